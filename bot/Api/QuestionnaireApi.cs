@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Regin.Core;
+using Regin.Core.Localisation;
+using Regin.Core.Normalisation;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Bot.Api;
+
+public static class QuestionnaireApi
+{
+    public static IEndpointRouteBuilder MapQuestionnaireApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/questionnaire", (QuestionnaireDefinition questionnaire) =>
+            TypedResults.Json(questionnaire, QuestionnaireLoader.JsonOptions));
+        api.MapPost("/answers/check", Check);
+        return app;
+    }
+
+    /// <summary>Body of POST /api/answers/check (api.md).</summary>
+    public sealed record CheckRequest(string? Question, string? Text, string? Lang, Dictionary<string, string?>? Context);
+
+    public sealed record CheckResponse
+    {
+        public required bool Ok { get; init; }
+        public JsonNode? Value { get; init; }
+        public required string Original { get; init; }
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Message { get; init; }
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<string>? Warnings { get; init; }
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Other { get; init; }
+    }
+
+    internal static Results<Ok<CheckResponse>, ProblemHttpResult> Check(CheckRequest? request, AnswerNormaliser normaliser)
+    {
+        if (request is null || string.IsNullOrWhiteSpace(request.Question))
+        {
+            return BadRequest("The body needs a \"question\" (a question id such as \"region\") and a \"text\".");
+        }
+        if (request.Text is null)
+        {
+            return BadRequest("The body needs a \"text\": the answer to check.");
+        }
+        var language = request.Lang is null ? Languages.Default : Languages.FromLocale(request.Lang);
+        if (language is null)
+        {
+            return BadRequest($"\"lang\" must be one of {string.Join(", ", Languages.All)}.");
+        }
+        if (!normaliser.TryGetQuestion(request.Question, out _))
+        {
+            return BadRequest(normaliser.Message(MessageKeys.UnknownQuestion, language, ("question", request.Question)));
+        }
+        var result = normaliser.Normalise(request.Question, request.Text, language, ContextFrom(request.Context, normaliser, language));
+        return TypedResults.Ok(new CheckResponse
+        {
+            Ok = result.Ok,
+            Value = result.Value,
+            Original = result.Original,
+            Message = result.Error,
+            Warnings = result.Warnings.Count > 0 ? result.Warnings : null,
+            Other = result.OtherText,
+        });
+    }
+
+    /// <summary>The context's answers may be written as a person would ("Sverige", "March 2019"): normalise them first.</summary>
+    private static NormalisationContext ContextFrom(Dictionary<string, string?>? context, AnswerNormaliser normaliser, string language)
+    {
+        if (context is null)
+        {
+            return NormalisationContext.Empty;
+        }
+        string? Get(string id) =>
+            context.TryGetValue(id, out var text) && !string.IsNullOrWhiteSpace(text)
+            && normaliser.Normalise(id, text, language) is { Ok: true, Value: JsonValue value } && value.TryGetValue<string>(out var s) ? s : null;
+        return new NormalisationContext { Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date") };
+    }
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid.");
+}

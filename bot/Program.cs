@@ -1,0 +1,23 @@
+using Regin.Bot.Extensions;
+using Regin.Core.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddReginCore();
+builder.AddReginApi();
+
+var app = builder.Build();
+await app.Services.InitialiseReginAsync();
+
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapReginApi();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the functional tests.</summary>
+public partial class Program;

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Regin.Core.Intake;
+using Regin.Core.Localisation;
+using Regin.Core.Normalisation;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Sqlite;
+using Regin.Core.Questionnaire;
+using Regin.Core.ReferenceData;
+
+namespace Regin.Core.Hosting;
+
+public static class ReginCoreExtensions
+{
+    public const string ConnectionStringName = "Regin";
+    public const string DefaultConnectionString = "Data Source=data/regin.db";
+
+    /// <summary>
+    /// Reads the repo's one appsettings.json (copied beside each host's binaries) under the host's own sources, so
+    /// appsettings.{Environment}.json, environment variables and the command line still override it.
+    /// </summary>
+    public static IHostApplicationBuilder AddReginConfiguration(this IHostApplicationBuilder builder)
+    {
+        var shared = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (File.Exists(shared)
+            && !Path.GetFullPath(shared).Equals(Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")), StringComparison.Ordinal))
+        {
+            // ConfigurationManager re-reads its sources when one is inserted.
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = "appsettings.json",
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+                Optional = true,
+                ReloadOnChange = false,
+            });
+        }
+        return builder;
+    }
+
+    /// <summary>The questionnaire (validated now: a broken file stops the start with the list of problems), normalisation, the store and intake.</summary>
+    public static IHostApplicationBuilder AddReginCore(this IHostApplicationBuilder builder)
+    {
+        builder.AddReginConfiguration();
+        var services = builder.Services;
+        var questionnairePath = builder.Configuration["Questionnaire:Path"];
+        services.AddSingleton(_ => string.IsNullOrEmpty(questionnairePath) ? QuestionnaireLoader.LoadEmbedded() : QuestionnaireLoader.LoadFile(questionnairePath));
+        services.AddSingleton(_ => GeoCatalog.LoadEmbedded());
+        services.AddSingleton<Texts>();
+        services.AddSingleton<AnswerNormaliser>();
+        services.AddSingleton(TimeProvider.System);
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
+        services.AddDbContext<ReginDbContext>(options => options.UseReginSqlite(connectionString));
+        services.AddScoped<IntakeService>();
+        return builder;
+    }
+
+    /// <summary>Loads the questionnaire and reference data, and applies pending migrations; call once at start.</summary>
+    public static async Task InitialiseReginAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        services.GetRequiredService<AnswerNormaliser>();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        await SqliteProvider.ConfigureAsync(db, cancellationToken);
+        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.Core")
+            .LogInformation("Database ready: {DataSource}", db.Database.GetDbConnection().DataSource);
+    }
+}

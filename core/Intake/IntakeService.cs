@@ -1,0 +1,332 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Regin.Core.Normalisation;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Intake;
+
+/// <summary>
+/// What both channels do with a contributor's answers: find or start their draft, record answers (normalised,
+/// validated, logged), list what is missing, submit. Nothing is stored half way: an answer is either refused with a
+/// localised message, or stored with its original words, its flags and an event in the log, in one transaction.
+/// </summary>
+public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser, TimeProvider clock, ILogger<IntakeService> logger)
+{
+    private const int ConflictRetries = 3;
+
+    private QuestionnaireDefinition Questionnaire => normaliser.Questionnaire;
+
+    /// <summary>The open draft of this contributor (draft or needs_changes), or a new one.</summary>
+    public async Task<Practice> FindOrStartDraftAsync(ContributorKey contributor, string language, string channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        var existing = await FindOpenDraftAsync(contributor, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+        return await StartDraftAsync(contributor, language, channel, cancellationToken);
+    }
+
+    public async Task<Practice?> FindOpenDraftAsync(ContributorKey contributor, CancellationToken cancellationToken = default)
+    {
+        var ids = db.ContributorIdentities
+            .Where(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
+            .Select(i => i.PracticeId);
+        var practice = await db.Practices
+            .Where(p => ids.Contains(p.Id) && (p.Status == PracticeStatus.Draft || p.Status == PracticeStatus.NeedsChanges))
+            .OrderByDescending(p => p.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+        return practice is null ? null : await LoadAsync(practice.Id, cancellationToken);
+    }
+
+    /// <summary>A new draft, always (the contributor asked to start another practice, or a mail carries no reference).</summary>
+    public async Task<Practice> StartDraftAsync(ContributorKey contributor, string language, string channel, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            var practice = new Practice
+            {
+                Id = Guid.NewGuid(),
+                Number = (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1,
+                Language = Languages.IsSupported(language) ? language : Languages.Default,
+                Channels = channel,
+                CreatedAt = now,
+                UpdatedAt = now,
+                ContributorEmail = contributor.Channel == Channels.Email ? contributor.ExternalId : null,
+            };
+            practice.Identities.Add(new ContributorIdentity { Channel = contributor.Channel, ExternalId = contributor.ExternalId });
+            practice.Events.Add(new PracticeEvent { At = now, Actor = contributor.ToString(), Kind = "created", NewValue = practice.Reference });
+            db.Practices.Add(practice);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, contributor, channel);
+                return practice;
+            }
+            catch (DbUpdateException) when (attempt < ConflictRetries)
+            {
+                // Another writer took the same number; take the next one.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public async Task<Practice> LoadAsync(Guid practiceId, CancellationToken cancellationToken = default) =>
+        await db.Practices
+            .Include(p => p.Answers)
+            .Include(p => p.Flags)
+            .Include(p => p.Identities)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Id == practiceId, cancellationToken)
+        ?? throw new PracticeNotFoundException(practiceId);
+
+    public async Task<Practice?> FindByReferenceAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var number = Practice.ParseReference(reference);
+        if (number is null)
+        {
+            return null;
+        }
+        var id = await db.Practices.Where(p => p.Number == number).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is null ? null : await LoadAsync(id.Value, cancellationToken);
+    }
+
+    /// <summary>Normalises and checks one answer against the others, and stores it when it is valid.</summary>
+    public async Task<AnswerOutcome> RecordAnswerAsync(Guid practiceId, string questionId, string text, string language, string actor, CancellationToken cancellationToken = default)
+    {
+        var outcomes = await RecordAnswersAsync(practiceId, [new KeyValuePair<string, string>(questionId, text)], language, actor, cancellationToken);
+        return outcomes[0];
+    }
+
+    /// <summary>
+    /// Records several answers at once (an e-mail), in the order given; country and start date come first so the
+    /// region and the end date are checked against them. Valid ones are stored together; invalid ones are reported.
+    /// </summary>
+    public async Task<IReadOnlyList<AnswerOutcome>> RecordAnswersAsync(Guid practiceId, IReadOnlyList<KeyValuePair<string, string>> answers, string language, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        for (var attempt = 1; ; attempt++)
+        {
+            var practice = await LoadAsync(practiceId, cancellationToken);
+            var outcomes = new List<AnswerOutcome>();
+            var now = clock.GetUtcNow();
+            foreach (var (questionId, text) in answers.OrderBy(a => DependencyOrder(a.Key)))
+            {
+                var result = normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId));
+                if (!result.Ok)
+                {
+                    outcomes.Add(new AnswerOutcome(result, Stored: false));
+                    continue;
+                }
+                Apply(practice, result, actor, now);
+                outcomes.Add(new AnswerOutcome(result, Stored: true));
+            }
+            if (outcomes.Any(o => o.Stored))
+            {
+                Touch(practice, now);
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                // Report in the order the caller gave.
+                return answers.Select(a => outcomes.First(o => o.Answer.QuestionId == a.Key && o.Answer.Original == a.Value)).ToList();
+            }
+            catch (DbUpdateConcurrencyException e)
+            {
+                db.ChangeTracker.Clear();
+                if (attempt >= ConflictRetries)
+                {
+                    throw new PracticeConflictException(practiceId, e);
+                }
+                logger.LogInformation("Practice {PracticeId} changed while recording answers; retrying ({Attempt})", practiceId, attempt);
+            }
+        }
+    }
+
+    /// <summary>Removes an answer (the contributor skipped an optional question after all, or asked to clear it).</summary>
+    public async Task ClearAnswerAsync(Guid practiceId, string questionId, string actor, CancellationToken cancellationToken = default)
+    {
+        var practice = await LoadAsync(practiceId, cancellationToken);
+        var answer = practice.Answers.FirstOrDefault(a => a.QuestionId == questionId);
+        if (answer is null)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        practice.Answers.Remove(answer);
+        practice.Flags.RemoveAll(f => f.QuestionId == questionId && !f.Resolved);
+        db.PracticeEvents.Add(new PracticeEvent { PracticeId = practiceId, At = now, Actor = actor, Kind = "answer_cleared", QuestionId = questionId, OldValue = answer.ValueJson ?? answer.Original });
+        Touch(practice, now);
+        await SaveAsync(practiceId, cancellationToken);
+    }
+
+    /// <summary>The required questions without an answer, in questionnaire order.</summary>
+    public IReadOnlyList<Question> Missing(Practice practice)
+    {
+        var answered = practice.Answers.Select(a => a.QuestionId).ToHashSet();
+        return Questionnaire.Questions.Where(q => q.Required && !answered.Contains(q.Id)).ToList();
+    }
+
+    public async Task<SubmitOutcome> SubmitAsync(Guid practiceId, string actor, CancellationToken cancellationToken = default)
+    {
+        var practice = await LoadAsync(practiceId, cancellationToken);
+        var missing = Missing(practice).Select(q => q.Id).ToList();
+        if (missing.Count > 0)
+        {
+            return new SubmitOutcome(false, practice.Reference, missing);
+        }
+        if (PracticeStatus.IsOpenForContributor(practice.Status))
+        {
+            var now = clock.GetUtcNow();
+            db.PracticeEvents.Add(new PracticeEvent { PracticeId = practiceId, At = now, Actor = actor, Kind = "status_changed", OldValue = practice.Status, NewValue = PracticeStatus.Submitted });
+            practice.Status = PracticeStatus.Submitted;
+            practice.SubmittedAt = now;
+            Touch(practice, now);
+            await SaveAsync(practiceId, cancellationToken);
+            logger.LogInformation("Practice {Reference} submitted by {Actor}", practice.Reference, actor);
+        }
+        return new SubmitOutcome(true, practice.Reference, []);
+    }
+
+    /// <summary>Lets another identity (the same person in Teams and by e-mail) continue this draft.</summary>
+    public async Task LinkIdentityAsync(Guid practiceId, ContributorKey contributor, string channel, CancellationToken cancellationToken = default)
+    {
+        var practice = await LoadAsync(practiceId, cancellationToken);
+        var changed = false;
+        if (!practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId))
+        {
+            practice.Identities.Add(new ContributorIdentity { Channel = contributor.Channel, ExternalId = contributor.ExternalId });
+            changed = true;
+        }
+        if (!practice.ChannelList.Contains(channel))
+        {
+            practice.AddChannel(channel);
+            changed = true;
+        }
+        if (changed)
+        {
+            Touch(practice, clock.GetUtcNow());
+            await SaveAsync(practiceId, cancellationToken);
+        }
+    }
+
+    public async Task SetLanguageAsync(Guid practiceId, string language, CancellationToken cancellationToken = default)
+    {
+        var practice = await LoadAsync(practiceId, cancellationToken);
+        if (Languages.IsSupported(language) && practice.Language != language)
+        {
+            practice.Language = language;
+            Touch(practice, clock.GetUtcNow());
+            await SaveAsync(practiceId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Stores an input exactly as received, before it is processed. Returns false when the same input (same key)
+    /// was stored before: the caller must not process it twice.
+    /// </summary>
+    public async Task<(RawInput Input, bool IsNew)> StoreRawInputAsync(RawInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var existing = await db.RawInputs.FirstOrDefaultAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken);
+        if (existing is not null)
+        {
+            return (existing, false);
+        }
+        input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
+        db.RawInputs.Add(input);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (input, true);
+        }
+        catch (DbUpdateException)
+        {
+            // The same input arrived twice at once; the other writer stored it.
+            db.Entry(input).State = EntityState.Detached;
+            existing = await db.RawInputs.AsNoTracking().FirstAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken);
+            return (existing, false);
+        }
+    }
+
+    public static JsonNode? ValueOf(Answer answer) => answer.ValueJson is null ? null : JsonNode.Parse(answer.ValueJson);
+
+    /// <summary>The answers another answer is checked against (country for region, dates for each other).</summary>
+    public static NormalisationContext ContextOf(Practice practice, string? exceptQuestion = null)
+    {
+        string? Get(string id) => id == exceptQuestion ? null
+            : practice.Answers.FirstOrDefault(a => a.QuestionId == id)?.ValueJson is { } json && JsonNode.Parse(json) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        return new NormalisationContext { Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date") };
+    }
+
+    private void Apply(Practice practice, NormalisedAnswer result, string actor, DateTimeOffset now)
+    {
+        var valueJson = result.Value?.ToJsonString();
+        var existing = practice.Answers.FirstOrDefault(a => a.QuestionId == result.QuestionId);
+        var old = existing is null ? null : existing.ValueJson ?? JsonSerializer.Serialize(existing.Original);
+        if (existing is null)
+        {
+            practice.Answers.Add(new Answer { QuestionId = result.QuestionId, ValueJson = valueJson, Original = result.Original, OtherText = result.OtherText, UpdatedAt = now, UpdatedBy = actor });
+        }
+        else
+        {
+            existing.ValueJson = valueJson;
+            existing.Original = result.Original;
+            existing.OtherText = result.OtherText;
+            existing.UpdatedAt = now;
+            existing.UpdatedBy = actor;
+        }
+        // Flags describe the current answer: the old answer's open flags go, the new one's come.
+        practice.Flags.RemoveAll(f => f.QuestionId == result.QuestionId && !f.Resolved);
+        foreach (var flag in result.Flags)
+        {
+            practice.Flags.Add(new Flag { QuestionId = result.QuestionId, Reason = flag.Reason, Detail = flag.Detail, CreatedAt = now });
+        }
+        if (result.QuestionId == "contact_email" && valueJson is not null)
+        {
+            practice.ContributorEmail = result.Value!.GetValue<string>();
+        }
+        db.PracticeEvents.Add(new PracticeEvent
+        {
+            PracticeId = practice.Id,
+            At = now,
+            Actor = actor,
+            Kind = "answer_set",
+            QuestionId = result.QuestionId,
+            OldValue = old,
+            NewValue = valueJson ?? JsonSerializer.Serialize(result.Original),
+        });
+    }
+
+    private static void Touch(Practice practice, DateTimeOffset now)
+    {
+        practice.UpdatedAt = now;
+        practice.ConcurrencyStamp = Guid.NewGuid();
+    }
+
+    private async Task SaveAsync(Guid practiceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            db.ChangeTracker.Clear();
+            throw new PracticeConflictException(practiceId, e);
+        }
+    }
+
+    private static int DependencyOrder(string questionId) => questionId switch
+    {
+        "country" => 0,
+        "start_date" => 1,
+        _ => 2,
+    };
+}

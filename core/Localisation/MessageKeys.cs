@@ -1,0 +1,38 @@
+namespace Regin.Core.Localisation;
+
+/// <summary>
+/// The message keys the code uses. The texts live in questionnaire.json (never in C#); the validator
+/// refuses a file that lacks one of these, so a missing text is caught at start, not in a conversation.
+/// </summary>
+public static class MessageKeys
+{
+    public const string Required = "validation.required";
+    public const string Empty = "validation.empty";
+    public const string TooLong = "validation.too_long";
+    public const string SingleLine = "validation.single_line";
+    public const string Email = "validation.email";
+    public const string Phone = "validation.phone";
+    public const string Url = "validation.url";
+    public const string Date = "validation.date";
+    public const string DateNotExist = "validation.date_not_exist";
+    public const string DateOrOngoing = "validation.date_or_ongoing";
+    public const string EndBeforeStart = "validation.end_before_start";
+    public const string Integer = "validation.integer";
+    public const string Negative = "validation.negative";
+    public const string Money = "validation.money";
+    public const string MoneyCurrency = "validation.money_currency";
+    public const string Country = "validation.country";
+    public const string RegionCountry = "validation.region_country";
+    public const string RegionUnknown = "validation.region_unknown";
+    public const string Choice = "validation.choice";
+    public const string ChoiceOne = "validation.choice_one";
+    public const string ChoiceOther = "validation.choice_other";
+    public const string YesNo = "validation.yesno";
+    public const string UnknownQuestion = "validation.unknown_question";
+
+    public static IReadOnlyList<string> All { get; } = typeof(MessageKeys)
+        .GetFields()
+        .Where(field => field.IsLiteral)
+        .Select(field => (string)field.GetRawConstantValue()!)
+        .ToArray();
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Localisation;
+
+/// <summary>The questionnaire's messages in a language, with their {placeholders} filled in.</summary>
+public sealed class Texts(QuestionnaireDefinition questionnaire)
+{
+    public QuestionnaireDefinition Questionnaire { get; } = questionnaire;
+
+    /// <summary>The message <paramref name="key"/> in <paramref name="language"/> (English when missing there).</summary>
+    public string Get(string key, string language, params (string Name, object? Value)[] arguments)
+    {
+        if (!Questionnaire.Messages.TryGetValue(key, out var text))
+        {
+            throw new KeyNotFoundException($"The questionnaire has no message \"{key}\".");
+        }
+        var message = text.In(language);
+        foreach (var (name, value) in arguments)
+        {
+            message = message.Replace("{" + name + "}", Format(value, language), StringComparison.Ordinal);
+        }
+        return message;
+    }
+
+    public static CultureInfo Culture(string language) =>
+        CultureInfo.GetCultureInfo(Languages.IsSupported(language) ? language : Languages.Default);
+
+    private static string Format(object? value, string language) => value switch
+    {
+        null => "",
+        IFormattable formattable => formattable.ToString(null, Culture(language)),
+        _ => value.ToString() ?? "",
+    };
+}

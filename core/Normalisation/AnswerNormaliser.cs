@@ -1,0 +1,346 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MimeKit;
+using Regin.Core.Localisation;
+using Regin.Core.Questionnaire;
+using Regin.Core.ReferenceData;
+
+namespace Regin.Core.Normalisation;
+
+/// <summary>
+/// Turns what a contributor wrote for one question into a clean value, per the rules of questionnaire.md,
+/// whatever the channel. Refusals and notes are in the contributor's language and say what was expected.
+/// </summary>
+public sealed partial class AnswerNormaliser
+{
+    /// <summary>Answers longer than this are refused before any other work (a 1 MB paste costs nothing).</summary>
+    public const int HardLimit = 20_000;
+
+    private readonly QuestionnaireDefinition _questionnaire;
+    private readonly Texts _texts;
+    private readonly GeoCatalog _geo;
+    private readonly DateParser _dates;
+    private readonly Dictionary<string, Question> _questions;
+    private readonly Dictionary<string, ChoiceMatcher> _choices = new();
+    private readonly HashSet<string> _yes;
+    private readonly HashSet<string> _no;
+
+    public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
+    {
+        _questionnaire = questionnaire;
+        _texts = new Texts(questionnaire);
+        _geo = geo;
+        _dates = new DateParser(questionnaire.Vocabulary);
+        _questions = questionnaire.Questions.ToDictionary(q => q.Id);
+        foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
+        {
+            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary);
+        }
+        _yes = questionnaire.Vocabulary.Yes.All.Select(TextKey.Fold).ToHashSet();
+        _no = questionnaire.Vocabulary.No.All.Select(TextKey.Fold).ToHashSet();
+    }
+
+    public QuestionnaireDefinition Questionnaire => _questionnaire;
+    public GeoCatalog Geo => _geo;
+
+    public bool TryGetQuestion(string id, out Question question) => _questions.TryGetValue(id, out question!);
+
+    public NormalisedAnswer Normalise(string questionId, string? text, string language, NormalisationContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(questionId);
+        language = Languages.IsSupported(language) ? language.ToLowerInvariant() : Languages.Default;
+        var original = text ?? "";
+        if (!_questions.TryGetValue(questionId, out var question))
+        {
+            return NormalisedAnswer.Refuse(questionId, Truncate(original), Message(MessageKeys.UnknownQuestion, language, ("question", questionId)));
+        }
+        if (original.Length > HardLimit)
+        {
+            return NormalisedAnswer.Refuse(questionId, Truncate(original),
+                Message(MessageKeys.TooLong, language, ("length", original.Length), ("max", question.MaxLength)));
+        }
+        // Long texts keep their paragraphs; lists keep their lines, which separate the items.
+        var cleaned = Clean(original, keepLines: question.Type is QuestionType.Longtext or QuestionType.Multi);
+        if (cleaned.Length == 0)
+        {
+            return Refuse(MessageKeys.Empty);
+        }
+        if (cleaned.Length > question.MaxLength)
+        {
+            return Refuse(MessageKeys.TooLong, ("length", cleaned.Length), ("max", question.MaxLength));
+        }
+        var result = question.Type switch
+        {
+            QuestionType.Text or QuestionType.Longtext => Accept(JsonValue.Create(cleaned)),
+            QuestionType.Email => Email(cleaned),
+            QuestionType.Phone => Phone(cleaned),
+            QuestionType.Url => Url(cleaned),
+            QuestionType.Date or QuestionType.DateOrOngoing => Date(cleaned),
+            QuestionType.Integer => Integer(cleaned),
+            QuestionType.MoneyEur => Money(cleaned),
+            QuestionType.Country => CountryAnswer(cleaned),
+            QuestionType.Region => RegionAnswer(cleaned),
+            QuestionType.Choice or QuestionType.Multi => ChoiceAnswer(cleaned),
+            QuestionType.Yesno => YesNo(cleaned),
+            _ => throw new InvalidOperationException($"No normaliser for {question.Type}."),
+        };
+        return result.Ok ? CrossCheck(result) : result;
+
+        NormalisedAnswer Accept(JsonNode? value) => NormalisedAnswer.Accept(questionId, original, value);
+
+        NormalisedAnswer Refuse(string key, params (string, object?)[] args) =>
+            NormalisedAnswer.Refuse(questionId, original, Message(key, language, args));
+
+        NormalisedAnswer Email(string value)
+        {
+            if (value.Contains('\n') || !MailboxAddress.TryParse(value, out var mailbox) || !IsPlausibleAddress(mailbox.Address))
+            {
+                return Refuse(MessageKeys.Email);
+            }
+            return Accept(JsonValue.Create(mailbox.Address));
+        }
+
+        NormalisedAnswer Phone(string value)
+        {
+            var digits = value.Count(char.IsAsciiDigit);
+            if (!PhonePattern().IsMatch(value) || digits is < 6 or > 17)
+            {
+                return Refuse(MessageKeys.Phone);
+            }
+            var phone = WhitespaceRun().Replace(value.Trim(), " ");
+            if (phone.StartsWith("00", StringComparison.Ordinal))
+            {
+                phone = "+" + phone[2..];
+            }
+            return Accept(JsonValue.Create(phone));
+        }
+
+        NormalisedAnswer Url(string value)
+        {
+            var candidate = value.Trim().Trim('<', '>');
+            if (candidate.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+            {
+                candidate = "https://" + candidate;
+            }
+            if (candidate.Any(char.IsWhiteSpace)
+                || !Uri.TryCreate(candidate, UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https")
+                || !(uri.Host.Contains('.') || uri.IsLoopback))
+            {
+                return Refuse(MessageKeys.Url);
+            }
+            return Accept(JsonValue.Create(uri.AbsoluteUri));
+        }
+
+        NormalisedAnswer Date(string value)
+        {
+            var ongoingAllowed = question.Type == QuestionType.DateOrOngoing;
+            return _dates.Parse(value, ongoingAllowed, out var date) switch
+            {
+                DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),
+                DateParser.Outcome.Ongoing => Accept(JsonValue.Create(Ongoing)),
+                DateParser.Outcome.DoesNotExist => Refuse(MessageKeys.DateNotExist, ("date", value)),
+                _ => Refuse(ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
+            };
+        }
+
+        NormalisedAnswer Integer(string value)
+        {
+            if (NumberParser.TryRead(value, out var reading) != NumberParser.Outcome.Number || reading.Value != decimal.Truncate(reading.Value)
+                || reading.Value > long.MaxValue)
+            {
+                return Refuse(MessageKeys.Integer);
+            }
+            return reading.Value < 0 ? Refuse(MessageKeys.Negative) : Accept(JsonValue.Create((long)reading.Value));
+        }
+
+        NormalisedAnswer Money(string value)
+        {
+            if (NumberParser.TryRead(value, out var reading) != NumberParser.Outcome.Number)
+            {
+                return Refuse(MessageKeys.Money);
+            }
+            if (reading.Value < 0)
+            {
+                return Refuse(MessageKeys.Negative);
+            }
+            if (reading.Currency is { } currency and not "EUR")
+            {
+                // Kept as written for a researcher to convert; never silently taken as euro.
+                return Accept(null) with
+                {
+                    Warnings = [Message(MessageKeys.MoneyCurrency, language, ("currency", currency))],
+                    Flags = [new AnswerFlag(FlagReasons.CurrencyNotEuro, currency)],
+                };
+            }
+            return Accept(JsonValue.Create(decimal.Round(reading.Value, 2)));
+        }
+
+        NormalisedAnswer CountryAnswer(string value)
+        {
+            var country = _geo.FindCountry(value);
+            return country is null ? Refuse(MessageKeys.Country) : Accept(JsonValue.Create(country.Code));
+        }
+
+        NormalisedAnswer RegionAnswer(string value)
+        {
+            var candidates = _geo.FindRegions(value);
+            var country = context?.Country is { } code ? _geo.CountryByCode(code)?.Code ?? code.ToUpperInvariant() : null;
+            var inCountry = country is null ? candidates : candidates.Where(r => SameCountry(r.Country, country)).ToList();
+            if (inCountry.Count > 0 && (country is not null || inCountry.Select(r => r.Country).Distinct().Count() == 1))
+            {
+                return Accept(JsonValue.Create(inCountry[0].Code));
+            }
+            if (country is not null && candidates.Count > 0)
+            {
+                var region = candidates[0];
+                return Refuse(MessageKeys.RegionCountry,
+                    ("region", value), ("region_country", CountryName(region.Country, language)), ("country", CountryName(country, language)));
+            }
+            return Accept(null) with
+            {
+                Warnings = [Message(MessageKeys.RegionUnknown, language)],
+                Flags = [new AnswerFlag(FlagReasons.RegionUnknown, value)],
+            };
+        }
+
+        NormalisedAnswer ChoiceAnswer(string value)
+        {
+            var (codes, unrecognised) = _choices[questionId].Match(value);
+            var options = OptionList(question, language);
+            if (question.Type == QuestionType.Choice && codes.Count + (unrecognised.Count > 0 ? 1 : 0) > 1)
+            {
+                return Refuse(MessageKeys.ChoiceOne);
+            }
+            if (unrecognised.Count == 0)
+            {
+                return Accept(question.Type == QuestionType.Choice ? JsonValue.Create(codes[0]) : new JsonArray(codes.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()));
+            }
+            var other = string.Join(", ", unrecognised);
+            var withOther = codes.Contains("other") ? codes : [.. codes, "other"];
+            if (!question.ChoiceList.Any(c => c.Code == "other"))
+            {
+                return Refuse(MessageKeys.Choice, ("options", options));
+            }
+            JsonNode value2 = question.Type == QuestionType.Choice ? JsonValue.Create("other") : new JsonArray(withOther.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
+            return Accept(value2) with
+            {
+                OtherText = other,
+                Warnings = [Message(MessageKeys.ChoiceOther, language, ("text", other), ("options", options))],
+                Flags = [new AnswerFlag(FlagReasons.ChoiceUnrecognised, other)],
+            };
+        }
+
+        NormalisedAnswer YesNo(string value)
+        {
+            var key = TextKey.Fold(value);
+            // Single letters (y, n, ο) count only alone: inside a sentence they are other words.
+            var words = key.Split(' ').Where(word => word.Length > 1).ToList();
+            // "Yes, of course" and "ναι, συμφωνώ" count; "yes and no" says both and is asked again.
+            var yes = _yes.Contains(key) || words.Any(_yes.Contains);
+            var no = _no.Contains(key) || words.Any(_no.Contains);
+            if (yes == no)
+            {
+                return Refuse(MessageKeys.YesNo);
+            }
+            return Accept(JsonValue.Create(yes));
+        }
+
+        NormalisedAnswer CrossCheck(NormalisedAnswer answer)
+        {
+            var error = CrossFieldError(questionId, answer.Value, context ?? NormalisationContext.Empty, language);
+            return error is null ? answer : answer with { Error = error, Value = null, Warnings = [], Flags = [] };
+        }
+    }
+
+    /// <summary>The value written to mean "ongoing" in a date_or_ongoing answer.</summary>
+    public const string Ongoing = "ongoing";
+
+    /// <summary>The rules between answers: the region lies in the country, the end is not before the start.</summary>
+    public string? CrossFieldError(string questionId, JsonNode? value, NormalisationContext context, string language)
+    {
+        var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        switch (questionId)
+        {
+            case "country" when text is not null && _geo.RegionByCode(context.Region) is { } region && !SameCountry(region.Country, text):
+                return Message(MessageKeys.RegionCountry, language,
+                    ("region", region.Name), ("region_country", CountryName(region.Country, language)), ("country", CountryName(text, language)));
+            case "region" when text is not null && context.Country is { } country && _geo.RegionByCode(text) is { } r && !SameCountry(r.Country, country):
+                return Message(MessageKeys.RegionCountry, language,
+                    ("region", r.Name), ("region_country", CountryName(r.Country, language)), ("country", CountryName(country, language)));
+            case "end_date" when text is not null && text != Ongoing && IsBefore(text, context.StartDate):
+                return Message(MessageKeys.EndBeforeStart, language, ("end", text), ("start", context.StartDate));
+            case "start_date" when text is not null && context.EndDate is { } end && end != Ongoing && IsBefore(end, text):
+                return Message(MessageKeys.EndBeforeStart, language, ("end", end), ("start", text));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>"1. Regional authority, 2. Local authority, ..." in the language, as the options are shown.</summary>
+    public static string OptionList(Question question, string language) =>
+        string.Join(", ", question.ChoiceList.Select((c, i) => $"{i + 1}. {c.Label.In(language)}"));
+
+    public string Message(string key, string language, params (string, object?)[] args) => _texts.Get(key, language, args);
+
+    private string CountryName(string code, string language) => _geo.CountryByCode(code)?.NameIn(language) ?? code;
+
+    // NUTS writes Greece EL, ISO writes GR.
+    private bool SameCountry(string nutsCountry, string isoCountry) =>
+        string.Equals(_geo.CountryByCode(nutsCountry)?.Code ?? nutsCountry, _geo.CountryByCode(isoCountry)?.Code ?? isoCountry, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsBefore(string end, string? start) =>
+        start is not null && PartialDate.TryParseIso(end, out var e) && PartialDate.TryParseIso(start, out var s) && e.CompareTo(s) < 0;
+
+    private static bool IsPlausibleAddress(string address)
+    {
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || at == address.Length - 1 || address.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+        var domain = address[(at + 1)..];
+        return domain.Contains('.') && !domain.StartsWith('.') && !domain.EndsWith('.') && !domain.Contains("..", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// NFC, no control or invisible characters, single spaces; new lines kept (at most one blank line) only in long texts.
+    /// </summary>
+    public static string Clean(string text, bool keepLines)
+    {
+        var normalised = text.Normalize(NormalizationForm.FormC).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        var builder = new StringBuilder(normalised.Length);
+        foreach (var c in normalised)
+        {
+            if (c == '\n')
+            {
+                builder.Append(keepLines ? '\n' : ' ');
+            }
+            else if (char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                builder.Append(c == '\t' ? ' ' : '\0');
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        var withoutControls = builder.Replace("\0", "").ToString();
+        var lines = withoutControls.Split('\n').Select(line => WhitespaceRun().Replace(line, " ").Trim());
+        var joined = string.Join('\n', lines);
+        return BlankLines().Replace(joined, "\n\n").Trim();
+    }
+
+    private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
+
+    [GeneratedRegex(@"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")]
+    private static partial Regex WhitespaceRun();
+
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex BlankLines();
+
+    [GeneratedRegex(@"^\+?[\d\s().\-/]+$")]
+    private static partial Regex PhonePattern();
+}

@@ -1,0 +1,10 @@
+namespace Regin.Core.Normalisation;
+
+/// <summary>Why an answer or a practice is flagged for researchers (stable codes; shown in the review screens).</summary>
+public static class FlagReasons
+{
+    public const string RegionUnknown = "region_unknown";
+    public const string CurrencyNotEuro = "currency_not_euro";
+    public const string ChoiceUnrecognised = "choice_unrecognised";
+    public const string SenderNotAuthenticated = "sender_not_authenticated";
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace Regin.Core.Normalisation;
+
+/// <summary>A note for researchers attached to an answer (unknown region, other currency, unrecognised choice ...).</summary>
+public sealed record AnswerFlag(string Reason, string? Detail = null);
+
+/// <summary>
+/// What the core made of one answer: the clean value (a JSON string, number, boolean or array of codes), the
+/// contributor's words as written, and either an error (nothing is stored) or warnings (stored, with flags).
+/// </summary>
+public sealed record NormalisedAnswer
+{
+    public required string QuestionId { get; init; }
+    public required string Original { get; init; }
+    public bool Ok => Error is null;
+    public JsonNode? Value { get; init; }
+    /// <summary>Words kept under "other" when part of a choice answer was not recognised.</summary>
+    public string? OtherText { get; init; }
+    /// <summary>The localised reason the answer was refused; null when it is accepted.</summary>
+    public string? Error { get; init; }
+    /// <summary>Localised notes for the contributor about an accepted answer.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<AnswerFlag> Flags { get; init; } = [];
+
+    public static NormalisedAnswer Accept(string questionId, string original, JsonNode? value) =>
+        new() { QuestionId = questionId, Original = original, Value = value };
+
+    public static NormalisedAnswer Refuse(string questionId, string original, string error) =>
+        new() { QuestionId = questionId, Original = original, Error = error };
+}
+
+/// <summary>Answers already given that other answers are checked against (region in country, end after start).</summary>
+public sealed record NormalisationContext
+{
+    public static readonly NormalisationContext Empty = new();
+
+    /// <summary>ISO code of the practice's country, when known.</summary>
+    public string? Country { get; init; }
+    /// <summary>Normalised start date (YYYY, YYYY-MM or YYYY-MM-DD), when known.</summary>
+    public string? StartDate { get; init; }
+    /// <summary>Normalised end date or "ongoing", when known.</summary>
+    public string? EndDate { get; init; }
+    /// <summary>Normalised region code, when known.</summary>
+    public string? Region { get; init; }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+
+namespace Regin.Core.Normalisation;
+
+/// <summary>
+/// The comparison key of a typed word or label: lower case, no accents (é → e, ά → α, final ς → σ),
+/// punctuation as spaces, single spaces. "Región de Murcia", "REGION DE MURCIA" and "region-de-murcia" share a key.
+/// </summary>
+public static class TextKey
+{
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        var pendingSpace = false;
+        foreach (var c in decomposed)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                continue;
+            }
+            if (char.IsLetterOrDigit(c))
+            {
+                if (pendingSpace && builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+                pendingSpace = false;
+                if (c == 'ß')
+                {
+                    builder.Append("ss");
+                }
+                else
+                {
+                    builder.Append(Lower(c));
+                }
+            }
+            else if (c is '\'' or '\u2019' && builder.Length > 0 && !pendingSpace)
+            {
+                // l'Italia, d'accord: the apostrophe separates words.
+                pendingSpace = true;
+            }
+            else
+            {
+                pendingSpace = true;
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>The words of <see cref="Fold"/>'s key.</summary>
+    public static string[] Words(string? text) => Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static char Lower(char c) => c switch
+    {
+        'ς' => 'σ',
+        _ => char.ToLowerInvariant(c),
+    };
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Persistence.Configurations;
+
+internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
+{
+    public void Configure(EntityTypeBuilder<Practice> builder)
+    {
+        builder.ToTable("practices");
+        builder.HasKey(p => p.Id);
+        builder.HasIndex(p => p.Number).IsUnique();
+        builder.HasIndex(p => p.Status);
+        builder.Ignore(p => p.Reference);
+        builder.Ignore(p => p.ChannelList);
+        builder.Property(p => p.Status).HasMaxLength(20);
+        builder.Property(p => p.Language).HasMaxLength(5);
+        builder.Property(p => p.Channels).HasMaxLength(100);
+        builder.Property(p => p.ContributorEmail).HasMaxLength(320);
+        builder.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
+        builder.HasMany(p => p.Answers).WithOne().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Flags).WithOne().HasForeignKey(f => f.PracticeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Identities).WithOne().HasForeignKey(i => i.PracticeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Events).WithOne().HasForeignKey(e => e.PracticeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AnswerConfiguration : IEntityTypeConfiguration<Answer>
+{
+    public void Configure(EntityTypeBuilder<Answer> builder)
+    {
+        builder.ToTable("answers");
+        builder.HasKey(a => new { a.PracticeId, a.QuestionId });
+        builder.Property(a => a.QuestionId).HasMaxLength(64);
+        builder.Property(a => a.UpdatedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
+{
+    public void Configure(EntityTypeBuilder<Flag> builder)
+    {
+        builder.ToTable("flags");
+        builder.Property(f => f.Reason).HasMaxLength(64);
+        builder.Property(f => f.QuestionId).HasMaxLength(64);
+    }
+}
+
+internal sealed class ContributorIdentityConfiguration : IEntityTypeConfiguration<ContributorIdentity>
+{
+    public void Configure(EntityTypeBuilder<ContributorIdentity> builder)
+    {
+        builder.ToTable("contributor_identities");
+        builder.Property(i => i.Channel).HasMaxLength(32);
+        builder.Property(i => i.ExternalId).HasMaxLength(320);
+        builder.HasIndex(i => new { i.Channel, i.ExternalId });
+        builder.HasIndex(i => new { i.PracticeId, i.Channel, i.ExternalId }).IsUnique();
+    }
+}
+
+internal sealed class PracticeEventConfiguration : IEntityTypeConfiguration<PracticeEvent>
+{
+    public void Configure(EntityTypeBuilder<PracticeEvent> builder)
+    {
+        builder.ToTable("practice_events");
+        builder.HasIndex(e => new { e.PracticeId, e.Id });
+        builder.Property(e => e.Actor).HasMaxLength(200);
+        builder.Property(e => e.Kind).HasMaxLength(32);
+        builder.Property(e => e.QuestionId).HasMaxLength(64);
+    }
+}
+
+internal sealed class RawInputConfiguration : IEntityTypeConfiguration<RawInput>
+{
+    public void Configure(EntityTypeBuilder<RawInput> builder)
+    {
+        builder.ToTable("raw_inputs");
+        builder.HasIndex(r => new { r.Channel, r.DedupKey }).IsUnique();
+        builder.HasIndex(r => r.PracticeId);
+        builder.HasIndex(r => r.ConversationId);
+        builder.Property(r => r.Channel).HasMaxLength(32);
+        builder.Property(r => r.DedupKey).HasMaxLength(500);
+        builder.Property(r => r.ContentType).HasMaxLength(100);
+        builder.Property(r => r.Outcome).HasMaxLength(20);
+        builder.HasOne<Practice>().WithMany().HasForeignKey(r => r.PracticeId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,131 @@
+namespace Regin.Core.Persistence.Entities;
+
+/// <summary>The status of a practice: a contributor's draft, then the researchers' decision.</summary>
+public static class PracticeStatus
+{
+    public const string Draft = "draft";
+    public const string Submitted = "submitted";
+    public const string NeedsChanges = "needs_changes";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+
+    public static readonly IReadOnlyList<string> All = [Draft, Submitted, NeedsChanges, Approved, Rejected];
+
+    /// <summary>Statuses in which the contributor may still change the answers.</summary>
+    public static bool IsOpenForContributor(string status) => status is Draft or NeedsChanges;
+}
+
+/// <summary>The channels a practice came through.</summary>
+public static class Channels
+{
+    public const string Chat = "chat";
+    public const string Email = "email";
+    public const string Api = "api";
+}
+
+/// <summary>One practice (a draft until submitted), with everything the contributor and the researchers said of it.</summary>
+public sealed class Practice
+{
+    public Guid Id { get; set; }
+    /// <summary>The human reference is REGIN-{Number:0000}.</summary>
+    public int Number { get; set; }
+    public string Reference => FormatReference(Number);
+    public string Status { get; set; } = PracticeStatus.Draft;
+    public string Language { get; set; } = Languages.Default;
+    /// <summary>Comma-separated channels, in the order first used ("chat,email").</summary>
+    public string Channels { get; set; } = "";
+    public string? ContributorEmail { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
+    /// <summary>Changes on every save, so a second writer working from an old copy is refused, not silently lost.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public List<Answer> Answers { get; set; } = [];
+    public List<Flag> Flags { get; set; } = [];
+    public List<ContributorIdentity> Identities { get; set; } = [];
+    public List<PracticeEvent> Events { get; set; } = [];
+
+    public IReadOnlyList<string> ChannelList => Channels.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public void AddChannel(string channel)
+    {
+        if (!ChannelList.Contains(channel))
+        {
+            Channels = string.Join(',', ChannelList.Append(channel));
+        }
+    }
+
+    public static string FormatReference(int number) => $"REGIN-{number:D4}";
+
+    public static int? ParseReference(string? reference) =>
+        reference is not null && reference.StartsWith("REGIN-", StringComparison.OrdinalIgnoreCase)
+        && int.TryParse(reference.AsSpan(6), out var number) ? number : null;
+}
+
+/// <summary>A contributor's answer to one question: the clean value (JSON) and the words as written.</summary>
+public sealed class Answer
+{
+    public Guid PracticeId { get; set; }
+    public required string QuestionId { get; set; }
+    /// <summary>The normalised value as JSON (a string, number, boolean or array of codes); null when kept only as text.</summary>
+    public string? ValueJson { get; set; }
+    public required string Original { get; set; }
+    public string? OtherText { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public required string UpdatedBy { get; set; }
+}
+
+/// <summary>Something researchers should look at: an unknown region, a foreign currency, an unverified sender ...</summary>
+public sealed class Flag
+{
+    public long Id { get; set; }
+    public Guid PracticeId { get; set; }
+    public string? QuestionId { get; set; }
+    public required string Reason { get; set; }
+    public string? Detail { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public bool Resolved { get; set; }
+}
+
+/// <summary>Who may continue a draft: an e-mail address, or a chat user id on a channel (Teams and web chat ids differ).</summary>
+public sealed class ContributorIdentity
+{
+    public long Id { get; set; }
+    public Guid PracticeId { get; set; }
+    /// <summary>"email", "msteams", "webchat", ...</summary>
+    public required string Channel { get; set; }
+    public required string ExternalId { get; set; }
+}
+
+/// <summary>One line of the append-only log: who changed what, when, from what to what, and why.</summary>
+public sealed class PracticeEvent
+{
+    public long Id { get; set; }
+    public Guid PracticeId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Actor { get; set; }
+    /// <summary>created, answer_set, answer_cleared, status_changed, flagged, comment, ...</summary>
+    public required string Kind { get; set; }
+    public string? QuestionId { get; set; }
+    public string? OldValue { get; set; }
+    public string? NewValue { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>An input exactly as received (an e-mail's bytes, a chat message's activity JSON), stored before processing.</summary>
+public sealed class RawInput
+{
+    public long Id { get; set; }
+    public Guid? PracticeId { get; set; }
+    public required string Channel { get; set; }
+    /// <summary>Unique per input: the Message-ID, a hash of the bytes, or a chat activity id; a second copy is not stored twice.</summary>
+    public required string DedupKey { get; set; }
+    public string? ConversationId { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    /// <summary>received, processed, failed: what became of it.</summary>
+    public string Outcome { get; set; } = "received";
+    public string? OutcomeDetail { get; set; }
+}

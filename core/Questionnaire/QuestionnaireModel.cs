@@ -1,0 +1,106 @@
+namespace Regin.Core.Questionnaire;
+
+/// <summary>The answer types of questionnaire.md; the JSON file spells them in snake_case.</summary>
+public enum QuestionType
+{
+    Text,
+    Longtext,
+    Email,
+    Phone,
+    Url,
+    Date,
+    DateOrOngoing,
+    Integer,
+    MoneyEur,
+    Country,
+    Region,
+    Choice,
+    Multi,
+    Yesno,
+}
+
+/// <summary>A text in every language of the questionnaire, keyed by language code.</summary>
+public sealed class LocalizedText : Dictionary<string, string>
+{
+    public LocalizedText() : base(StringComparer.OrdinalIgnoreCase) { }
+
+    /// <summary>The text in <paramref name="language"/>, else English, else the first one there is.</summary>
+    public string In(string language) =>
+        TryGetValue(language, out var text) ? text
+        : TryGetValue(Languages.Default, out var english) ? english
+        : Values.FirstOrDefault() ?? "";
+}
+
+/// <summary>Lists of words in every language (command keywords, month names, ...).</summary>
+public sealed class LocalizedWords : Dictionary<string, string[]>
+{
+    public LocalizedWords() : base(StringComparer.OrdinalIgnoreCase) { }
+
+    public IReadOnlyList<string> In(string language) =>
+        TryGetValue(language, out var words) ? words : TryGetValue(Languages.Default, out var english) ? english : [];
+
+    public IEnumerable<string> All => Values.SelectMany(words => words);
+}
+
+public sealed record LanguageInfo(string Code, string Name);
+
+public sealed record Section(string Id, LocalizedText Label);
+
+public sealed record Choice(string Code, LocalizedText Label);
+
+public sealed record Question(
+    string Id,
+    string Section,
+    QuestionType Type,
+    bool Required,
+    LocalizedText Label,
+    LocalizedText Hint,
+    LocalizedText Help,
+    IReadOnlyList<Choice>? Choices)
+{
+    public IReadOnlyList<Choice> ChoiceList => Choices ?? [];
+
+    /// <summary>The maximum length of a text answer, from the type (questionnaire.md).</summary>
+    public int MaxLength => Type switch
+    {
+        QuestionType.Longtext => 5000,
+        QuestionType.Text => 200,
+        _ => 500,
+    };
+
+    public bool IsChoice => Type is QuestionType.Choice or QuestionType.Multi;
+}
+
+public sealed record GlossaryEntry(string Id, LocalizedText Term, LocalizedText Definition);
+
+public sealed record Guideline(string Id, LocalizedText Title, LocalizedText Text);
+
+public sealed record Labelled(string Id, LocalizedText Label);
+
+/// <summary>Words the normalisers need in every language: month names, "ongoing", yes/no, "and".</summary>
+public sealed class Vocabulary
+{
+    /// <summary>Per language, twelve entries; each entry lists the spellings of one month (full, genitive, abbreviations).</summary>
+    public Dictionary<string, string[][]> Months { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    public LocalizedWords Ongoing { get; init; } = new();
+    public LocalizedWords Yes { get; init; } = new();
+    public LocalizedWords No { get; init; } = new();
+    public LocalizedWords And { get; init; } = new();
+}
+
+/// <summary>The questionnaire file, as read.</summary>
+public sealed class QuestionnaireDefinition
+{
+    public required string Version { get; init; }
+    public string DefaultLanguage { get; init; } = Regin.Core.Languages.Default;
+    public required IReadOnlyList<LanguageInfo> Languages { get; init; }
+    public required IReadOnlyList<Section> Sections { get; init; }
+    public required IReadOnlyList<Question> Questions { get; init; }
+    public required Dictionary<string, LocalizedText> Messages { get; init; }
+    public required Dictionary<string, LocalizedWords> Commands { get; init; }
+    public required IReadOnlyList<GlossaryEntry> Glossary { get; init; }
+    public required IReadOnlyList<Guideline> Guidelines { get; init; }
+    public required IReadOnlyList<Labelled> AssessmentAspects { get; init; }
+    public required IReadOnlyList<Labelled> Statuses { get; init; }
+    public required Vocabulary Vocabulary { get; init; }
+}

@@ -1,0 +1,225 @@
+using System.Text.RegularExpressions;
+using Regin.Core.Localisation;
+using Regin.Core.Normalisation;
+
+namespace Regin.Core.Questionnaire;
+
+/// <summary>Checks a questionnaire for the mistakes an editor of the file makes; each problem names its place.</summary>
+public static partial class QuestionnaireValidator
+{
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"\{[a-z_]+\}")]
+    private static partial Regex PlaceholderPattern();
+
+    public static IReadOnlyList<string> Validate(QuestionnaireDefinition q, IEnumerable<string>? extraMessageKeys = null)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(q.Version))
+        {
+            problems.Add("version: missing.");
+        }
+        var languages = q.Languages.Select(l => l.Code).ToList();
+        foreach (var code in Languages.All.Except(languages, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"languages: the language \"{code}\" is missing.");
+        }
+        foreach (var code in languages.Except(Languages.All, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"languages: \"{code}\" is not one of the supported languages ({string.Join(", ", Languages.All)}).");
+        }
+
+        CheckIds(problems, "sections", q.Sections.Select(s => s.Id));
+        foreach (var section in q.Sections)
+        {
+            CheckText(problems, $"sections[{section.Id}].label", section.Label, languages);
+        }
+
+        CheckIds(problems, "questions", q.Questions.Select(x => x.Id));
+        var sectionIds = q.Sections.Select(s => s.Id).ToHashSet();
+        foreach (var question in q.Questions)
+        {
+            var at = $"questions[{question.Id}]";
+            if (!sectionIds.Contains(question.Section))
+            {
+                problems.Add($"{at}.section: unknown section \"{question.Section}\".");
+            }
+            CheckText(problems, $"{at}.label", question.Label, languages);
+            CheckText(problems, $"{at}.hint", question.Hint, languages);
+            CheckText(problems, $"{at}.help", question.Help, languages);
+            if (question.IsChoice)
+            {
+                if (question.ChoiceList.Count < 2)
+                {
+                    problems.Add($"{at}.choices: a {question.Type} question needs at least two choices.");
+                }
+                CheckIds(problems, $"{at}.choices", question.ChoiceList.Select(c => c.Code));
+                foreach (var choice in question.ChoiceList)
+                {
+                    CheckText(problems, $"{at}.choices[{choice.Code}].label", choice.Label, languages);
+                }
+                CheckChoiceLabelsAreDistinct(problems, at, question);
+            }
+            else if (question.Choices is not null)
+            {
+                problems.Add($"{at}.choices: only choice and multi questions have choices, this one is {question.Type}.");
+            }
+        }
+
+        foreach (var key in MessageKeys.All.Concat(extraMessageKeys ?? []))
+        {
+            if (!q.Messages.ContainsKey(key))
+            {
+                problems.Add($"messages.{key}: missing.");
+            }
+        }
+        foreach (var (key, text) in q.Messages)
+        {
+            CheckText(problems, $"messages.{key}", text, languages);
+            var expected = Placeholders(text.In(Languages.Default));
+            foreach (var (language, translation) in text)
+            {
+                var found = Placeholders(translation);
+                if (!found.SetEquals(expected))
+                {
+                    problems.Add($"messages.{key}.{language}: placeholders {Show(found)} differ from English {Show(expected)}.");
+                }
+            }
+        }
+
+        foreach (var (command, words) in q.Commands)
+        {
+            CheckWords(problems, $"commands.{command}", words, languages);
+        }
+        foreach (var language in languages)
+        {
+            var owners = new Dictionary<string, string>();
+            foreach (var (command, words) in q.Commands)
+            {
+                foreach (var word in words.In(language).Select(TextKey.Fold).Distinct())
+                {
+                    if (owners.TryGetValue(word, out var other) && other != command)
+                    {
+                        problems.Add($"commands.{command}.{language}: \"{word}\" is also a keyword of \"{other}\".");
+                    }
+                    owners[word] = command;
+                }
+            }
+        }
+
+        CheckIds(problems, "glossary", q.Glossary.Select(g => g.Id));
+        foreach (var entry in q.Glossary)
+        {
+            CheckText(problems, $"glossary[{entry.Id}].term", entry.Term, languages);
+            CheckText(problems, $"glossary[{entry.Id}].definition", entry.Definition, languages);
+        }
+        CheckIds(problems, "guidelines", q.Guidelines.Select(g => g.Id));
+        foreach (var guideline in q.Guidelines)
+        {
+            CheckText(problems, $"guidelines[{guideline.Id}].title", guideline.Title, languages);
+            CheckText(problems, $"guidelines[{guideline.Id}].text", guideline.Text, languages);
+        }
+        foreach (var (name, list) in new[] { ("assessment_aspects", q.AssessmentAspects), ("statuses", q.Statuses) })
+        {
+            CheckIds(problems, name, list.Select(l => l.Id));
+            foreach (var item in list)
+            {
+                CheckText(problems, $"{name}[{item.Id}].label", item.Label, languages);
+            }
+        }
+
+        var vocabulary = q.Vocabulary;
+        foreach (var language in languages)
+        {
+            if (!vocabulary.Months.TryGetValue(language, out var months))
+            {
+                problems.Add($"vocabulary.months.{language}: missing.");
+            }
+            else if (months.Length != 12 || months.Any(m => m.Length == 0 || m.Any(string.IsNullOrWhiteSpace)))
+            {
+                problems.Add($"vocabulary.months.{language}: needs 12 months, each with at least one name.");
+            }
+        }
+        CheckWords(problems, "vocabulary.ongoing", vocabulary.Ongoing, languages);
+        CheckWords(problems, "vocabulary.yes", vocabulary.Yes, languages);
+        CheckWords(problems, "vocabulary.no", vocabulary.No, languages);
+        CheckWords(problems, "vocabulary.and", vocabulary.And, languages);
+        return problems;
+    }
+
+    private static void CheckChoiceLabelsAreDistinct(List<string> problems, string at, Question question)
+    {
+        // A typed label must lead to one choice only, whatever the language it is written in.
+        var owners = new Dictionary<string, string>();
+        foreach (var choice in question.ChoiceList)
+        {
+            foreach (var (language, label) in choice.Label)
+            {
+                var key = TextKey.Fold(label);
+                if (owners.TryGetValue(key, out var other) && other != choice.Code)
+                {
+                    problems.Add($"{at}.choices[{choice.Code}].label.{language}: \"{label}\" is also the label of \"{other}\".");
+                }
+                owners[key] = choice.Code;
+            }
+        }
+    }
+
+    private static void CheckIds(List<string> problems, string at, IEnumerable<string> ids)
+    {
+        var seen = new HashSet<string>();
+        foreach (var id in ids)
+        {
+            if (string.IsNullOrEmpty(id) || !IdPattern().IsMatch(id))
+            {
+                problems.Add($"{at}: \"{id}\" is not a valid id (snake_case: lower-case letters, digits, underscores).");
+            }
+            else if (!seen.Add(id))
+            {
+                problems.Add($"{at}: the id \"{id}\" appears more than once.");
+            }
+        }
+    }
+
+    private static void CheckText(List<string> problems, string at, LocalizedText? text, IReadOnlyList<string> languages)
+    {
+        if (text is null)
+        {
+            problems.Add($"{at}: missing.");
+            return;
+        }
+        foreach (var language in languages)
+        {
+            if (!text.TryGetValue(language, out var value) || string.IsNullOrWhiteSpace(value))
+            {
+                problems.Add($"{at}.{language}: the translation is missing.");
+            }
+        }
+        foreach (var language in text.Keys.Except(languages, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"{at}.{language}: \"{language}\" is not a language of the questionnaire.");
+        }
+    }
+
+    private static void CheckWords(List<string> problems, string at, LocalizedWords? words, IReadOnlyList<string> languages)
+    {
+        if (words is null)
+        {
+            problems.Add($"{at}: missing.");
+            return;
+        }
+        foreach (var language in languages)
+        {
+            if (!words.TryGetValue(language, out var list) || list.Length == 0 || list.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add($"{at}.{language}: the words are missing.");
+            }
+        }
+    }
+
+    private static HashSet<string> Placeholders(string text) =>
+        PlaceholderPattern().Matches(text).Select(m => m.Value).ToHashSet();
+
+    private static string Show(HashSet<string> set) => set.Count == 0 ? "(none)" : string.Join(" ", set.Order());
+}

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Regin.Core.Normalisation;
+
+namespace Regin.Core.ReferenceData;
+
+public sealed record Country(string Code, IReadOnlyDictionary<string, string> Names, bool Eu)
+{
+    public string NameIn(string language) =>
+        Names.TryGetValue(language, out var name) ? name : Names.TryGetValue(Languages.Default, out var english) ? english : Code;
+}
+
+public sealed record Region(string Code, int Level, string Country, string Name, IReadOnlyList<string> Aliases);
+
+/// <summary>
+/// European countries and NUTS 2021 regions (ReferenceData/*.json), looked up by code or by any of their names,
+/// whatever the case, accents or a leading article ("l'Italia", "η Ελλάδα", "Región de Murcia").
+/// </summary>
+public sealed class GeoCatalog
+{
+    // Words that precede a name without being part of it; dropped when the exact name is not found.
+    private static readonly HashSet<string> GenericWords =
+    [
+        "the", "la", "le", "les", "l", "il", "lo", "el", "los", "las", "die", "der", "das", "o", "a", "os", "as", "η", "το", "τα", "οι",
+        "region", "regions", "regione", "regio", "regiao", "regional", "perifereia", "περιφερεια", "lan", "landskap",
+        "of", "de", "del", "della", "di", "da", "do", "dos", "das", "des", "du", "von", "της", "του",
+        "province", "provincia", "provincie", "provinz", "county", "comunidad", "comunitat", "autonoma", "autonomous", "community",
+        "land", "bundesland", "freistaat", "voivodeship", "wojewodztwo", "autonome", "autonomia", "autonoma",
+    ];
+
+    private readonly Dictionary<string, Country> _countriesByKey = new();
+    private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Region> _regionsByCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<Region>> _regionsByKey = new();
+
+    public GeoCatalog(IEnumerable<CountryRecord> countries, IEnumerable<RegionRecord> regions)
+    {
+        foreach (var record in countries)
+        {
+            var country = new Country(record.Code.ToUpperInvariant(), record.Names, record.Eu);
+            _countriesByCode[country.Code] = country;
+            foreach (var name in record.Names.Values.Concat(record.Native ?? []).Concat(record.Aliases ?? []).Append(record.Code))
+            {
+                _countriesByKey.TryAdd(TextKey.Fold(name), country);
+            }
+        }
+        // ISO says GR, Eurostat says EL; UK is the common short form of GB.
+        AddCountryCodeAlias("EL", "GR");
+        AddCountryCodeAlias("UK", "GB");
+
+        foreach (var record in regions)
+        {
+            var region = new Region(record.Code.ToUpperInvariant(), record.Level, record.Country.ToUpperInvariant(), record.Name, record.Aliases ?? []);
+            _regionsByCode[region.Code] = region;
+            foreach (var name in region.Aliases.Prepend(region.Name).SelectMany(NameVariants))
+            {
+                var key = TextKey.Fold(name);
+                if (key.Length == 0)
+                {
+                    continue;
+                }
+                if (!_regionsByKey.TryGetValue(key, out var list))
+                {
+                    _regionsByKey[key] = list = [];
+                }
+                if (!list.Contains(region))
+                {
+                    list.Add(region);
+                }
+            }
+        }
+    }
+
+    public IEnumerable<Country> Countries => _countriesByCode.Values.Distinct();
+    public IEnumerable<Region> Regions => _regionsByCode.Values;
+
+    public static GeoCatalog LoadEmbedded()
+    {
+        var assembly = typeof(GeoCatalog).Assembly;
+        using var countries = assembly.GetManifestResourceStream("Regin.Core.countries.json")!;
+        using var regions = assembly.GetManifestResourceStream("Regin.Core.nuts2021.json")!;
+        var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
+        var countryFile = JsonSerializer.Deserialize<CountryFile>(countries, options)
+            ?? throw new InvalidDataException("countries.json is empty.");
+        var regionFile = JsonSerializer.Deserialize<RegionFile>(regions, options)
+            ?? throw new InvalidDataException("nuts2021.json is empty.");
+        return new GeoCatalog(countryFile.Countries, regionFile.Regions);
+    }
+
+    public Country? CountryByCode(string? code) =>
+        code is not null && _countriesByCode.TryGetValue(code, out var country) ? country : null;
+
+    public Region? RegionByCode(string? code) =>
+        code is not null && _regionsByCode.TryGetValue(code, out var region) ? region : null;
+
+    /// <summary>The country a contributor means by <paramref name="text"/>, or null.</summary>
+    public Country? FindCountry(string text)
+    {
+        var key = TextKey.Fold(text);
+        if (_countriesByKey.TryGetValue(key, out var country))
+        {
+            return country;
+        }
+        var stripped = StripGenericWords(key);
+        return stripped.Length > 0 && _countriesByKey.TryGetValue(stripped, out country) ? country : null;
+    }
+
+    /// <summary>
+    /// The regions <paramref name="text"/> may name: a NUTS code (a level-3 code gives its level-2 region), or a name.
+    /// Level-2 regions come before level-1 ones.
+    /// </summary>
+    public IReadOnlyList<Region> FindRegions(string text)
+    {
+        var trimmed = text.Trim();
+        var compact = trimmed.Replace(" ", "", StringComparison.Ordinal);
+        if (compact.Length is >= 3 and <= 5 && char.IsAsciiLetter(compact[0]) && char.IsAsciiLetter(compact[1]))
+        {
+            if (_regionsByCode.TryGetValue(compact, out var byCode))
+            {
+                return [byCode];
+            }
+            if (compact.Length == 5 && _regionsByCode.TryGetValue(compact[..4], out var parent))
+            {
+                return [parent];
+            }
+        }
+        var key = TextKey.Fold(trimmed);
+        if (!_regionsByKey.TryGetValue(key, out var found))
+        {
+            var stripped = StripGenericWords(key);
+            if (stripped.Length == 0 || !_regionsByKey.TryGetValue(stripped, out found))
+            {
+                return [];
+            }
+        }
+        return found.OrderByDescending(r => r.Level).ToList();
+    }
+
+    private void AddCountryCodeAlias(string alias, string code)
+    {
+        if (_countriesByCode.TryGetValue(code, out var country))
+        {
+            _countriesByCode.TryAdd(alias, country);
+            _countriesByKey.TryAdd(TextKey.Fold(alias), country);
+        }
+    }
+
+    // "Valle d'Aosta/Vallée d'Aoste" is known by each of its halves.
+    private static IEnumerable<string> NameVariants(string name) =>
+        name.Contains('/') ? name.Split('/').Append(name) : [name];
+
+    private static string StripGenericWords(string key) =>
+        string.Join(' ', key.Split(' ').Where(word => !GenericWords.Contains(word)));
+
+    public sealed record CountryRecord(string Code, Dictionary<string, string> Names, string[]? Native, string[]? Aliases, bool Eu);
+
+    public sealed record RegionRecord(string Code, int Level, string Country, string Name, string[]? Aliases);
+
+    private sealed record CountryFile(string Source, List<CountryRecord> Countries);
+
+    private sealed record RegionFile(string Source, List<RegionRecord> Regions);
+}

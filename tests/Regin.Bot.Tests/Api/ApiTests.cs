@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Regin.Core.Intake;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Bot.Tests.Api;
+
+public class ApiTests : IClassFixture<ReginApplication>
+{
+    private readonly ReginApplication _app;
+
+    public ApiTests(ReginApplication app) => _app = app;
+
+    [Fact]
+    public async Task Health_is_ok_when_the_database_is_migrated()
+    {
+        var response = await _app.CreateClient().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(File.Exists(_app.DatabasePath));
+    }
+
+    [Fact]
+    public async Task The_questionnaire_is_served_with_every_language()
+    {
+        var json = await _app.CreateClient().GetFromJsonAsync<JsonObject>("/api/questionnaire");
+        Assert.NotNull(json!["version"]);
+        Assert.Equal(8, json["languages"]!.AsArray().Count);
+        var region = json["questions"]!.AsArray().Single(q => q!["id"]!.GetValue<string>() == "region")!;
+        Assert.Equal("region", region["type"]!.GetValue<string>());
+        Assert.True(region["required"]!.GetValue<bool>());
+        Assert.Equal(8, region["label"]!.AsObject().Count);
+        var areas = json["questions"]!.AsArray().Single(q => q!["id"]!.GetValue<string>() == "integration_areas")!;
+        Assert.Equal("labour_market", areas["choices"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal(8, areas["choices"]![0]!["label"]!.AsObject().Count);
+    }
+
+    [Theory]
+    [InlineData("region", "Scania", "en", "SE", "SE22")]
+    [InlineData("region", "Catalunya", "es", "ES", "ES51")]
+    [InlineData("start_date", "marzo 2021", "it", null, "2021-03")]
+    [InlineData("start_date", "Μάρτιος 2019", "el", null, "2019-03")]
+    [InlineData("country", "Sverige", "sv", null, "SE")]
+    [InlineData("end_date", "pågående", "sv", null, "ongoing")]
+    public async Task Check_normalises_an_answer(string question, string text, string lang, string? country, string expected)
+    {
+        var body = new JsonObject { ["question"] = question, ["text"] = text, ["lang"] = lang };
+        if (country is not null)
+        {
+            body["context"] = new JsonObject { ["country"] = country };
+        }
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/answers/check", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(json["ok"]!.GetValue<bool>());
+        Assert.Equal(expected, json["value"]!.GetValue<string>());
+        Assert.Equal(text, json["original"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Check_explains_a_refusal_in_the_language()
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/answers/check",
+            new { question = "region", text = "Puglia", lang = "sv", context = new { country = "Sverige" } });
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.False(json["ok"]!.GetValue<bool>());
+        Assert.Contains("Italien", json["message"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{\"text\": \"x\"}")]
+    [InlineData("{\"question\": \"favourite_colour\", \"text\": \"blue\"}")]
+    [InlineData("{\"question\": \"region\", \"text\": \"x\", \"lang\": \"zz\"}")]
+    [InlineData("{\"question\": \"region\"}")]
+    public async Task Malformed_check_requests_get_400_problem_json(string body)
+    {
+        var response = await _app.CreateClient().PostAsync("/api/answers/check", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_one_megabyte_answer_is_refused_cleanly()
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/answers/check", new { question = "description", text = new string('x', 1_000_000), lang = "fr" });
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.False(json["ok"]!.GetValue<bool>());
+        Assert.Contains("5", json["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Practices_need_a_valid_bearer_token()
+    {
+        var client = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/practices")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "wrong");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/practices")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Practices_are_exported_in_the_api_shape_and_filtered_by_status()
+    {
+        Guid id;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var intake = scope.ServiceProvider.GetRequiredService<IntakeService>();
+            var practice = await intake.StartDraftAsync(new ContributorKey("webchat", "export-test"), "it", Channels.Chat);
+            id = practice.Id;
+            await intake.RecordAnswersAsync(id, [new("country", "Italia"), new("region", "Puglia"), new("integration_areas", "istruzione e lingua"), new("start_date", "marzo 2021")], "it", "test");
+        }
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ReginApplication.ApiToken);
+        var all = (await client.GetFromJsonAsync<JsonArray>("/api/practices"))!;
+        var json = all.Single(p => p!["id"]!.GetValue<string>() == id.ToString())!;
+        Assert.Equal("draft", json["status"]!.GetValue<string>());
+        Assert.Equal("it", json["language"]!.GetValue<string>());
+        Assert.Equal("chat", json["channels"]![0]!.GetValue<string>());
+        Assert.Matches("^REGIN-\\d{4}$", json["reference"]!.GetValue<string>());
+        Assert.Equal("ITF4", json["answers"]!["region"]!["value"]!.GetValue<string>());
+        Assert.Equal("Puglia", json["answers"]!["region"]!["original"]!.GetValue<string>());
+        Assert.Equal(["education", "language"], json["answers"]!["integration_areas"]!["value"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal("2021-03", json["answers"]!["start_date"]!["value"]!.GetValue<string>());
+
+        var one = (await client.GetFromJsonAsync<JsonObject>($"/api/practices/{id}"))!;
+        Assert.Equal(id.ToString(), one["id"]!.GetValue<string>());
+        var byReference = (await client.GetFromJsonAsync<JsonObject>($"/api/practices/{json["reference"]}"))!;
+        Assert.Equal(id.ToString(), byReference["id"]!.GetValue<string>());
+
+        var approved = (await client.GetFromJsonAsync<JsonArray>("/api/practices?status=approved,rejected"))!;
+        Assert.DoesNotContain(approved, p => p!["id"]!.GetValue<string>() == id.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/practices?status=lost")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/practices/{Guid.NewGuid()}")).StatusCode);
+
+        var csv = await client.GetStringAsync("/api/practices?format=csv");
+        Assert.Contains("\"integration_areas\"", csv);
+        Assert.Contains("\"education; language\"", csv);
+    }
+}

@@ -1,0 +1,115 @@
+using Regin.Core.Intake;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Tests.Persistence;
+
+namespace Regin.Core.Tests.Intake;
+
+public class IntakeServiceTests
+{
+    private static readonly ContributorKey Anna = new("msteams", "29:anna");
+
+    [Fact]
+    public async Task A_returning_contributor_continues_the_same_draft()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        Guid first;
+        await using (var db = database.NewContext())
+        {
+            first = (await database.Intake(db).FindOrStartDraftAsync(Anna, "sv", Channels.Chat)).Id;
+        }
+        await using (var db = database.NewContext())
+        {
+            var again = await database.Intake(db).FindOrStartDraftAsync(Anna, "sv", Channels.Chat);
+            Assert.Equal(first, again.Id);
+            var other = await database.Intake(db).FindOrStartDraftAsync(new ContributorKey("msteams", "29:bo"), "sv", Channels.Chat);
+            Assert.NotEqual(first, other.Id);
+            Assert.Equal("REGIN-0002", other.Reference);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_answer_stores_nothing_and_says_why_in_the_language()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var intake = database.Intake(db);
+        var practice = await intake.FindOrStartDraftAsync(Anna, "sv", Channels.Chat);
+        await intake.RecordAnswerAsync(practice.Id, "country", "Sverige", "sv", "anna");
+        var outcome = await intake.RecordAnswerAsync(practice.Id, "region", "Puglia", "sv", "anna");
+        Assert.False(outcome.Stored);
+        Assert.Contains("Sverige", outcome.Answer.Error);
+        var reloaded = await intake.LoadAsync(practice.Id);
+        Assert.DoesNotContain(reloaded.Answers, a => a.QuestionId == "region");
+    }
+
+    [Fact]
+    public async Task Answers_of_one_mail_are_checked_against_each_other_whatever_their_order()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var intake = database.Intake(db);
+        var practice = await intake.StartDraftAsync(ContributorKey.ForEmail("Maria@Example.org"), "it", Channels.Email);
+        var outcomes = await intake.RecordAnswersAsync(practice.Id,
+        [
+            new("region", "Skåne"), new("end_date", "2018"), new("country", "Italia"), new("start_date", "marzo 2019"),
+        ], "it", "maria@example.org");
+        Assert.Equal(["region", "end_date", "country", "start_date"], outcomes.Select(o => o.Answer.QuestionId));
+        Assert.False(outcomes[0].Stored);
+        Assert.False(outcomes[1].Stored);
+        Assert.True(outcomes[2].Stored);
+        Assert.True(outcomes[3].Stored);
+        Assert.Equal("maria@example.org", practice.ContributorEmail);
+    }
+
+    [Fact]
+    public async Task Submit_is_refused_while_required_answers_are_missing_then_accepted()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var intake = database.Intake(db);
+        var practice = await intake.FindOrStartDraftAsync(Anna, "en", Channels.Chat);
+        var refused = await intake.SubmitAsync(practice.Id, "anna");
+        Assert.False(refused.Submitted);
+        Assert.Contains("title", refused.Missing);
+        Assert.DoesNotContain("contact_phone", refused.Missing);
+
+        foreach (var (question, answer) in CompleteAnswers)
+        {
+            var outcome = await intake.RecordAnswerAsync(practice.Id, question, answer, "en", "anna");
+            Assert.True(outcome.Stored, $"{question}: {outcome.Answer.Error}");
+        }
+        var submitted = await intake.SubmitAsync(practice.Id, "anna");
+        Assert.True(submitted.Submitted);
+        Assert.Equal("REGIN-0001", submitted.Reference);
+        var reloaded = await intake.LoadAsync(practice.Id);
+        Assert.Equal(PracticeStatus.Submitted, reloaded.Status);
+        Assert.NotNull(reloaded.SubmittedAt);
+        // A submitted practice is no longer the contributor's open draft: the next conversation starts a new one.
+        Assert.NotEqual(practice.Id, (await intake.FindOrStartDraftAsync(Anna, "en", Channels.Chat)).Id);
+    }
+
+    [Fact]
+    public async Task Clearing_an_answer_is_logged()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var intake = database.Intake(db);
+        var practice = await intake.FindOrStartDraftAsync(Anna, "en", Channels.Chat);
+        await intake.RecordAnswerAsync(practice.Id, "contact_phone", "+46 40 123 456", "en", "anna");
+        await intake.ClearAnswerAsync(practice.Id, "contact_phone", "anna");
+        Assert.Empty((await intake.LoadAsync(practice.Id)).Answers);
+        Assert.Contains(db.PracticeEvents, e => e.Kind == "answer_cleared" && e.QuestionId == "contact_phone");
+    }
+
+    internal static readonly (string, string)[] CompleteAnswers =
+    [
+        ("contact_name", "Anna Svensson"), ("contact_organisation", "Region Skåne"), ("contact_email", "anna.svensson@skane.se"),
+        ("title", "Health communicators"), ("country", "Sweden"), ("region", "Skåne"), ("lead_organisation", "Region Skåne"),
+        ("lead_organisation_type", "regional authority"), ("regional_authority_role", "direct leader"), ("start_date", "2019"),
+        ("end_date", "ongoing"), ("integration_areas", "health"), ("target_groups", "newly arrived migrants"),
+        ("description", "Newly arrived migrants lacked health information."), ("objectives", "Better health literacy."),
+        ("activities", "Peer groups led by trained communicators."), ("results", "2,000 participants."),
+        ("innovative_elements", "Peers from the communities."), ("challenges_solutions", "Recruitment; solved with NGOs."),
+        ("lessons_learned", "Involve communities early."), ("transferability", "Needs trained communicators."), ("consent_publish", "yes"),
+    ];
+}

@@ -1,0 +1,139 @@
+namespace Regin.Core.Tests.Normalisation;
+
+public class ChoiceNormalisationTests
+{
+    [Theory]
+    [InlineData("en", "ngo", "ngo")]
+    [InlineData("en", "regional_authority", "regional_authority")]
+    [InlineData("en", "1", "regional_authority")]
+    [InlineData("en", "4.", "ngo")]
+    [InlineData("en", "Regional authority", "regional_authority")]
+    [InlineData("en", "REGIONAL AUTHORITY", "regional_authority")]
+    [InlineData("en", "University or research centre", "university_research")]
+    [InlineData("fr", "Autorité régionale", "regional_authority")]
+    [InlineData("fr", "autorite regionale", "regional_authority")]
+    [InlineData("de", "Sonstiges", "other")]
+    [InlineData("it", "Autorità regionale", "regional_authority")]
+    [InlineData("es", "Autoridad regional", "regional_authority")]
+    [InlineData("pt", "Autoridade regional", "regional_authority")]
+    [InlineData("sv", "Regional myndighet", "regional_authority")]
+    // A label in another language than the conversation's is understood too.
+    [InlineData("en", "Autorità regionale", "regional_authority")]
+    [InlineData("sv", "ngo", "ngo")]
+    public void Choice_accepts_code_number_or_label_in_any_language(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
+    [InlineData("en", "education, language", "education,language")]
+    [InlineData("en", "education and language", "education,language")]
+    [InlineData("en", "Education; Health\nHousing", "education,health,housing")]
+    [InlineData("en", "2, 3", "education,language")]
+    [InlineData("en", "1 and 4", "labour_market,health")]
+    [InlineData("it", "istruzione e lingua", "education,language")]
+    [InlineData("it", "Istruzione, Salute", "education,health")]
+    [InlineData("fr", "éducation et santé", "education,health")]
+    [InlineData("fr", "logement et santé", "housing,health")]
+    [InlineData("de", "Bildung und Gesundheit", "education,health")]
+    [InlineData("es", "educación y salud", "education,health")]
+    [InlineData("pt", "educação e saúde", "education,health")]
+    [InlineData("el", "εκπαίδευση και υγεία", "education,health")]
+    [InlineData("sv", "utbildning och hälsa", "education,health")]
+    [InlineData("en", "health, health", "health")]
+    public void Multi_splits_on_commas_new_lines_and_the_word_and(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Empty(answer.Flags);
+    }
+
+    [Theory]
+    [InlineData("en", "AMIF", "amif")]
+    [InlineData("en", "Asylum, Migration and Integration Fund (AMIF)", "amif")]
+    [InlineData("en", "Asylum, Migration and Integration Fund", "amif")]
+    [InlineData("en", "Asylum, Migration and Integration Fund (AMIF), ERDF", "amif,erdf")]
+    [InlineData("en", "ESF+ and regional budget", "esf_plus,regional_budget")]
+    [InlineData("it", "FAMI e bilancio regionale", "amif,regional_budget")]
+    [InlineData("fr", "FAMI et FSE+", "amif,esf_plus")]
+    [InlineData("es", "FAMI y FEDER", "amif,erdf")]
+    [InlineData("el", "ΤΑΜΕ και ΕΚΤ+", "amif,esf_plus")]
+    public void Labels_that_contain_a_separator_are_found_whole(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Fact]
+    public void Unrecognised_parts_are_kept_under_other_and_flagged()
+    {
+        var answer = TestCore.Normalise("integration_areas", "education, sport for all", "en");
+        Assert.True(answer.Ok);
+        Assert.Equal("education,other", answer.Value());
+        Assert.Equal("sport for all", answer.OtherText);
+        Assert.Equal("choice_unrecognised", Assert.Single(answer.Flags).Reason);
+        Assert.Contains("sport for all", Assert.Single(answer.Warnings));
+    }
+
+    [Fact]
+    public void An_unrecognised_single_choice_becomes_other_with_the_words()
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", "Foundation", "en");
+        Assert.True(answer.Ok);
+        Assert.Equal("other", answer.Value());
+        Assert.Equal("Foundation", answer.OtherText);
+    }
+
+    [Fact]
+    public void A_single_choice_with_two_answers_is_refused()
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", "ngo and local authority", "en");
+        Assert.False(answer.Ok);
+    }
+
+    [Fact]
+    public void An_option_number_out_of_range_is_not_a_choice()
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", "42", "en");
+        Assert.Equal("other", answer.Value());
+    }
+
+    [Theory]
+    [InlineData("en", "yes", true)]
+    [InlineData("en", "Yes, of course", true)]
+    [InlineData("en", "no", false)]
+    [InlineData("fr", "oui", true)]
+    [InlineData("fr", "non", false)]
+    [InlineData("de", "ja", true)]
+    [InlineData("de", "nein", false)]
+    [InlineData("es", "sí", true)]
+    [InlineData("es", "si", true)]
+    [InlineData("es", "no", false)]
+    [InlineData("it", "sì", true)]
+    [InlineData("it", "no", false)]
+    [InlineData("el", "ναι", true)]
+    [InlineData("el", "όχι", false)]
+    [InlineData("el", "οχι", false)]
+    [InlineData("pt", "sim", true)]
+    [InlineData("pt", "não", false)]
+    [InlineData("pt", "nao", false)]
+    [InlineData("sv", "ja", true)]
+    [InlineData("sv", "nej", false)]
+    public void Yes_and_no_in_every_language(string language, string text, bool expected)
+    {
+        var answer = TestCore.Normalise("consent_publish", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("en", "maybe")]
+    [InlineData("en", "yes and no")]
+    [InlineData("de", "vielleicht")]
+    public void Neither_yes_nor_no_is_refused(string language, string text) =>
+        Assert.False(TestCore.Normalise("consent_publish", text, language).Ok);
+}

@@ -1,0 +1,174 @@
+namespace Regin.Core.Tests.Normalisation;
+
+public class DateNormalisationTests
+{
+    [Theory]
+    // Numeric forms, day first (European)
+    [InlineData("en", "2019", "2019")]
+    [InlineData("en", "03/2019", "2019-03")]
+    [InlineData("en", "3/2019", "2019-03")]
+    [InlineData("en", "15/03/2019", "2019-03-15")]
+    [InlineData("de", "15.03.2019", "2019-03-15")]
+    [InlineData("de", "1.3.2019", "2019-03-01")]
+    [InlineData("fr", "15-03-2019", "2019-03-15")]
+    [InlineData("en", "2019-03-15", "2019-03-15")]
+    [InlineData("en", "2019-03", "2019-03")]
+    [InlineData("sv", "2019/03/15", "2019-03-15")]
+    [InlineData("en", " 2019. ", "2019")]
+    // Month names in the 8 languages
+    [InlineData("en", "March 2019", "2019-03")]
+    [InlineData("en", "march 15, 2019", "2019-03-15")]
+    [InlineData("en", "15th of March 2019", "2019-03-15")]
+    [InlineData("en", "Sept 2020", "2020-09")]
+    [InlineData("fr", "mars 2019", "2019-03")]
+    [InlineData("fr", "1er mars 2019", "2019-03-01")]
+    [InlineData("fr", "février 2021", "2021-02")]
+    [InlineData("fr", "fevrier 2021", "2021-02")]
+    [InlineData("fr", "juillet 2018", "2018-07")]
+    [InlineData("fr", "juin 2018", "2018-06")]
+    [InlineData("fr", "15 août 2017", "2017-08-15")]
+    [InlineData("fr", "décembre 2022", "2022-12")]
+    [InlineData("de", "März 2019", "2019-03")]
+    [InlineData("de", "Maerz 2019", null)]
+    [InlineData("de", "15. März 2019", "2019-03-15")]
+    [InlineData("de", "Jänner 2020", "2020-01")]
+    [InlineData("de", "Dezember 2022", "2022-12")]
+    [InlineData("de", "Oktober 2016", "2016-10")]
+    [InlineData("es", "marzo 2019", "2019-03")]
+    [InlineData("es", "marzo de 2019", "2019-03")]
+    [InlineData("es", "15 de marzo de 2019", "2019-03-15")]
+    [InlineData("es", "setiembre 2019", "2019-09")]
+    [InlineData("es", "enero de 2020", "2020-01")]
+    [InlineData("it", "marzo 2019", "2019-03")]
+    [InlineData("it", "1° marzo 2019", "2019-03-01")]
+    [InlineData("it", "gennaio 2020", "2020-01")]
+    [InlineData("it", "giugno 2018", "2018-06")]
+    [InlineData("it", "luglio 2018", "2018-07")]
+    [InlineData("it", "dicembre 2022", "2022-12")]
+    [InlineData("el", "Μάρτιος 2019", "2019-03")]
+    [InlineData("el", "15 Μαρτίου 2019", "2019-03-15")]
+    [InlineData("el", "μαρτιος 2019", "2019-03")]
+    [InlineData("el", "Μάιος 2020", "2020-05")]
+    [InlineData("el", "Μαΐου 2020", "2020-05")]
+    [InlineData("el", "Δεκέμβριος 2022", "2022-12")]
+    [InlineData("el", "Αύγουστος 2017", "2017-08")]
+    [InlineData("pt", "março 2019", "2019-03")]
+    [InlineData("pt", "março de 2019", "2019-03")]
+    [InlineData("pt", "15 de março de 2019", "2019-03-15")]
+    [InlineData("pt", "outubro de 2020", "2020-10")]
+    [InlineData("pt", "fevereiro 2021", "2021-02")]
+    [InlineData("sv", "mars 2019", "2019-03")]
+    [InlineData("sv", "15 mars 2019", "2019-03-15")]
+    [InlineData("sv", "augusti 2018", "2018-08")]
+    [InlineData("sv", "maj 2020", "2020-05")]
+    [InlineData("sv", "oktober 2016", "2016-10")]
+    public void Reads_dates_as_contributors_write_them(string language, string text, string? expected)
+    {
+        var answer = TestCore.Normalise("start_date", text, language);
+        Assert.Equal(expected is not null, answer.Ok);
+        Assert.Equal(expected, answer.Value());
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    [InlineData("en", "ongoing")]
+    [InlineData("en", "Still running")]
+    [InlineData("fr", "en cours")]
+    [InlineData("fr", "En cours")]
+    [InlineData("de", "laufend")]
+    [InlineData("es", "en curso")]
+    [InlineData("it", "in corso")]
+    [InlineData("it", "In corso.")]
+    [InlineData("el", "σε εξέλιξη")]
+    [InlineData("el", "Σε εξελιξη")]
+    [InlineData("pt", "em curso")]
+    [InlineData("sv", "pågående")]
+    [InlineData("sv", "pagaende")]
+    public void End_date_accepts_ongoing_in_every_language(string language, string text)
+    {
+        var answer = TestCore.Normalise("end_date", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("ongoing", answer.Value());
+    }
+
+    [Fact]
+    public void Start_date_does_not_accept_ongoing()
+    {
+        var answer = TestCore.Normalise("start_date", "ongoing");
+        Assert.False(answer.Ok);
+    }
+
+    [Theory]
+    [InlineData("en", "31/02/2020", "does not exist")]
+    [InlineData("fr", "31/02/2020", "n'existe pas")]
+    [InlineData("it", "30.02.2021", "non esiste")]
+    [InlineData("en", "29/02/2019", "does not exist")]
+    [InlineData("en", "15/13/2019", "does not exist")]
+    public void A_day_that_does_not_exist_is_refused_with_a_clear_message(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("start_date", text, language);
+        Assert.False(answer.Ok);
+        Assert.Contains(expected, answer.Error);
+    }
+
+    [Fact]
+    public void The_29th_of_February_of_a_leap_year_exists() =>
+        Assert.Equal("2020-02-29", TestCore.Normalise("start_date", "29/02/2020").Value());
+
+    [Theory]
+    [InlineData("en", "last spring")]
+    [InlineData("en", "1850")]
+    [InlineData("en", "March")]
+    [InlineData("en", "March and April 2019")]
+    [InlineData("en", "2019 2020")]
+    [InlineData("de", "irgendwann")]
+    [InlineData("el", "πέρυσι")]
+    public void Unreadable_dates_are_refused_with_an_example(string language, string text)
+    {
+        var answer = TestCore.Normalise("start_date", text, language);
+        Assert.False(answer.Ok);
+        Assert.Contains("2019", answer.Error);
+    }
+
+    [Theory]
+    [InlineData("en", "2018", "2019", true)]
+    [InlineData("en", "2019-02", "2019-03", true)]
+    [InlineData("en", "2019-03-14", "2019-03-15", true)]
+    [InlineData("en", "2019", "2019-01", false)]
+    [InlineData("en", "2019-03", "2019-03-01", false)]
+    [InlineData("en", "2019-03-15", "2019-03-15", false)]
+    public void The_end_is_not_before_the_start(string language, string end, string start, bool refused)
+    {
+        var answer = TestCore.Normalise("end_date", end, language, new() { StartDate = start });
+        Assert.Equal(refused, !answer.Ok);
+        if (refused)
+        {
+            Assert.Contains(start, answer.Error);
+        }
+    }
+
+    [Theory]
+    [InlineData("en", "before the start date")]
+    [InlineData("fr", "date de début")]
+    [InlineData("de", "Beginn")]
+    [InlineData("el", "έναρξης")]
+    public void The_date_order_message_is_localised(string language, string expected)
+    {
+        var answer = TestCore.Normalise("end_date", "2018", language, new() { StartDate = "2019" });
+        Assert.False(answer.Ok);
+        Assert.Contains(expected, answer.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_start_after_the_recorded_end_is_refused_too()
+    {
+        var answer = TestCore.Normalise("start_date", "2021", "en", new() { EndDate = "2020" });
+        Assert.False(answer.Ok);
+    }
+
+    [Fact]
+    public void Ongoing_end_never_conflicts_with_the_start()
+    {
+        Assert.True(TestCore.Normalise("start_date", "2030", "en", new() { EndDate = "ongoing" }).Ok);
+    }
+}

@@ -1,0 +1,106 @@
+namespace Regin.Core.Tests.Normalisation;
+
+public class NumberNormalisationTests
+{
+    [Theory]
+    [InlineData("en", "120", "120")]
+    [InlineData("en", "1,200", "1200")]
+    [InlineData("en", "120,000", "120000")]
+    [InlineData("it", "120.000", "120000")]
+    [InlineData("fr", "120 000", "120000")]
+    [InlineData("fr", "120\u202f000", "120000")]
+    [InlineData("sv", "1 200", "1200")]
+    [InlineData("de", "1.200.000", "1200000")]
+    [InlineData("en", "1,200,000", "1200000")]
+    [InlineData("en", "about 1,200 people", "1200")]
+    [InlineData("it", "circa 1.200 persone", "1200")]
+    [InlineData("es", "unas 350 personas", "350")]
+    [InlineData("el", "περίπου 1.200 άτομα", "1200")]
+    [InlineData("pt", "cerca de 2.500 pessoas", "2500")]
+    [InlineData("de", "ca. 800 Personen", "800")]
+    [InlineData("sv", "cirka 42 elever", "42")]
+    [InlineData("fr", "42 élèves", "42")]
+    [InlineData("en", "2k", "2000")]
+    [InlineData("it", "1,2 milioni", "1200000")]
+    [InlineData("es", "3 mil", "3000")]
+    [InlineData("de", "1,5 Tsd.", "1500")]
+    public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("beneficiaries_count", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
+    [InlineData("en", "many")]
+    [InlineData("en", "between 100 and 200")]
+    [InlineData("en", "1.5")]
+    [InlineData("fr", "beaucoup")]
+    [InlineData("de", "viele")]
+    [InlineData("el", "πολλοί")]
+    public void Counts_that_are_not_one_whole_number_are_refused(string language, string text)
+    {
+        var answer = TestCore.Normalise("beneficiaries_count", text, language);
+        Assert.False(answer.Ok);
+        Assert.False(string.IsNullOrWhiteSpace(answer.Error));
+    }
+
+    [Fact]
+    public void A_negative_count_is_refused() => Assert.False(TestCore.Normalise("beneficiaries_count", "-5").Ok);
+
+    [Theory]
+    [InlineData("en", "120000", "120000")]
+    [InlineData("it", "120.000 €", "120000")]
+    [InlineData("en", "€120,000", "120000")]
+    [InlineData("en", "€120k", "120000")]
+    [InlineData("fr", "120 k€", "120000")]
+    [InlineData("fr", "120 000 euros", "120000")]
+    [InlineData("de", "120.000 Euro", "120000")]
+    [InlineData("de", "1,5 Mio. €", "1500000")]
+    [InlineData("it", "1,2 milioni di euro", "1200000")]
+    [InlineData("es", "1,2 millones de euros", "1200000")]
+    [InlineData("pt", "1,2 milhões de euros", "1200000")]
+    [InlineData("el", "1,2 εκατ. ευρώ", "1200000")]
+    [InlineData("sv", "1,2 miljoner euro", "1200000")]
+    [InlineData("en", "EUR 2.5 million", "2500000")]
+    [InlineData("en", "1,234.56", "1234.56")]
+    [InlineData("de", "1.234,56 €", "1234.56")]
+    [InlineData("sv", "120 000 euro", "120000")]
+    [InlineData("pt", "120.000,00 €", "120000")]
+    public void Amounts_are_read_in_euro(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("budget_eur", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), answer.Value!.GetValue<decimal>());
+        Assert.Empty(answer.Flags);
+    }
+
+    [Theory]
+    [InlineData("en", "$120,000", "USD")]
+    [InlineData("en", "£50,000", "GBP")]
+    [InlineData("sv", "500 000 kronor", "SEK")]
+    [InlineData("sv", "500 000 SEK", "SEK")]
+    [InlineData("de", "CHF 80.000", "CHF")]
+    public void Amounts_in_another_currency_are_kept_and_flagged(string language, string text, string currency)
+    {
+        var answer = TestCore.Normalise("budget_eur", text, language);
+        Assert.True(answer.Ok);
+        Assert.Null(answer.Value);
+        Assert.Equal(text, answer.Original);
+        var flag = Assert.Single(answer.Flags);
+        Assert.Equal("currency_not_euro", flag.Reason);
+        Assert.Equal(currency, flag.Detail);
+        Assert.Contains(currency, Assert.Single(answer.Warnings));
+    }
+
+    [Theory]
+    [InlineData("en", "a lot", "for example")]
+    [InlineData("fr", "beaucoup", "exemple")]
+    [InlineData("it", "tanti", "esempio")]
+    public void Unreadable_amounts_are_refused_with_an_example(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("budget_eur", text, language);
+        Assert.False(answer.Ok);
+        Assert.Contains(expected, answer.Error, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,133 @@
+namespace Regin.Core.Tests.Normalisation;
+
+public class PlaceNormalisationTests
+{
+    [Theory]
+    [InlineData("en", "Sweden", "SE")]
+    [InlineData("sv", "Sverige", "SE")]
+    [InlineData("el", "Ελλάδα", "GR")]
+    [InlineData("el", "ελλαδα", "GR")]
+    [InlineData("en", "Greece", "GR")]
+    [InlineData("fr", "Grèce", "GR")]
+    [InlineData("en", "IT", "IT")]
+    [InlineData("it", "it", "IT")]
+    [InlineData("it", "Italia", "IT")]
+    [InlineData("it", "l'Italia", "IT")]
+    [InlineData("fr", "la France", "FR")]
+    [InlineData("de", "Deutschland", "DE")]
+    [InlineData("de", "Spanien", "ES")]
+    [InlineData("es", "España", "ES")]
+    [InlineData("es", "espana", "ES")]
+    [InlineData("pt", "Portugal", "PT")]
+    [InlineData("pt", "Espanha", "ES")]
+    [InlineData("en", "the Netherlands", "NL")]
+    [InlineData("en", "Holland", "NL")]
+    [InlineData("de", "Österreich", "AT")]
+    [InlineData("fr", "Belgique", "BE")]
+    [InlineData("en", "België", "BE")]
+    [InlineData("en", "Czechia", "CZ")]
+    [InlineData("de", "Schweiz", "CH")]
+    [InlineData("en", "Norway", "NO")]
+    [InlineData("sv", "Norge", "NO")]
+    [InlineData("en", "UK", "GB")]
+    [InlineData("pl", "Polska", "PL")]
+    [InlineData("en", "Suomi", "FI")]
+    public void Countries_by_code_or_name_in_any_language_or_their_own(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("country", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
+    [InlineData("en", "Atlantis", "Italy")]
+    [InlineData("it", "Atlantide", "España")]
+    [InlineData("el", "Ατλαντίδα", "IT")]
+    public void Unknown_countries_are_refused_with_an_example(string language, string text, string example)
+    {
+        var answer = TestCore.Normalise("country", text, language);
+        Assert.False(answer.Ok);
+        Assert.Contains(example, answer.Error);
+    }
+
+    [Theory]
+    [InlineData("Scania", "SE", "SE22")]
+    [InlineData("Skåne", "SE", "SE22")]
+    [InlineData("skane", "SE", "SE22")]
+    [InlineData("SE22", "SE", "SE22")]
+    [InlineData("se224", "SE", "SE22")]
+    [InlineData("Región de Murcia", "ES", "ES62")]
+    [InlineData("Murcia", "ES", "ES62")]
+    [InlineData("Catalunya", "ES", "ES51")]
+    [InlineData("Cataluña", "ES", "ES51")]
+    [InlineData("Catalonia", "ES", "ES51")]
+    [InlineData("Catalogne", "ES", "ES51")]
+    [InlineData("Katalonien", "ES", "ES51")]
+    [InlineData("Navarra", "ES", "ES22")]
+    [InlineData("Açores", "PT", "PT20")]
+    [InlineData("Azores", "PT", "PT20")]
+    [InlineData("Região Autónoma dos Açores", "PT", "PT20")]
+    [InlineData("Puglia", "IT", "ITF4")]
+    [InlineData("Apulia", "IT", "ITF4")]
+    [InlineData("Pouilles", "IT", "ITF4")]
+    [InlineData("Regione Puglia", "IT", "ITF4")]
+    [InlineData("Campania", "IT", "ITF3")]
+    [InlineData("ITF3", "IT", "ITF3")]
+    [InlineData("Lombardia", "IT", "ITC4")]
+    [InlineData("Bayern", "DE", "DE2")]
+    [InlineData("Berlin", "DE", "DE30")]
+    [InlineData("Attiki", "GR", "EL30")]
+    [InlineData("Αττική", "GR", "EL30")]
+    public void Regions_by_NUTS_code_or_by_name_in_any_language(string text, string country, string expected)
+    {
+        var answer = TestCore.Normalise("region", text, "en", new() { Country = country });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Empty(answer.Flags);
+    }
+
+    [Fact]
+    public void A_region_is_recognised_without_a_country_when_its_name_is_unambiguous() =>
+        Assert.Equal("ES51", TestCore.Normalise("region", "Catalunya").Value());
+
+    [Theory]
+    [InlineData("en", "Skåne", "IT", "Sweden")]
+    [InlineData("it", "Skåne", "IT", "Svezia")]
+    [InlineData("de", "Puglia", "ES", "Spanien")]
+    [InlineData("el", "ES51", "GR", "Ισπαν")]
+    public void A_region_of_another_country_is_refused(string language, string text, string country, string expected)
+    {
+        var answer = TestCore.Normalise("region", text, language, new() { Country = country });
+        Assert.False(answer.Ok);
+        Assert.Contains(expected, answer.Error);
+    }
+
+    [Fact]
+    public void An_unknown_region_is_kept_and_flagged_not_refused()
+    {
+        var answer = TestCore.Normalise("region", "Comarca del Bierzo Alto", "es", new() { Country = "ES" });
+        Assert.True(answer.Ok);
+        Assert.Null(answer.Value);
+        Assert.Equal("Comarca del Bierzo Alto", answer.Original);
+        Assert.Equal("region_unknown", Assert.Single(answer.Flags).Reason);
+        Assert.Single(answer.Warnings);
+    }
+
+    [Fact]
+    public void Changing_the_country_away_from_the_region_is_refused()
+    {
+        var answer = TestCore.Normalise("country", "Italia", "it", new() { Region = "SE22" });
+        Assert.False(answer.Ok);
+    }
+
+    [Fact]
+    public void Every_EU_country_has_NUTS_2_regions()
+    {
+        var eu = TestCore.Geo.Countries.Where(c => c.Eu).Select(c => c.Code).ToList();
+        Assert.Equal(27, eu.Count);
+        foreach (var code in eu)
+        {
+            Assert.Contains(TestCore.Geo.Regions, r => r.Level == 2 && r.Country == code);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+namespace Regin.Core.Tests.Normalisation;
+
+public class TextNormalisationTests
+{
+    [Theory]
+    [InlineData("  Maria   Rossi  ", "Maria Rossi")]
+    [InlineData("Maria\tRossi", "Maria Rossi")]
+    [InlineData("Maria\nRossi", "Maria Rossi")]
+    [InlineData("Ma\u0000ria\u0007 Rossi", "Maria Rossi")]
+    [InlineData("Zoe\u0301", "Zoé")]
+    [InlineData("<b>Maria</b>", "<b>Maria</b>")]
+    public void Text_is_trimmed_collapsed_and_NFC(string text, string expected)
+    {
+        var answer = TestCore.Normalise("contact_name", text);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Fact]
+    public void Long_text_keeps_its_paragraphs()
+    {
+        var answer = TestCore.Normalise("description", "First  paragraph.\r\n\r\n\r\n\r\nSecond line.\nThird.");
+        Assert.Equal("First paragraph.\n\nSecond line.\nThird.", answer.Value!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("en", "title", 201, "200")]
+    [InlineData("fr", "title", 250, "200")]
+    [InlineData("el", "description", 5001, "5")]
+    [InlineData("de", "description", 1_000_000, "5")]
+    public void Too_long_answers_are_refused_never_cut(string language, string question, int length, string limit)
+    {
+        var answer = TestCore.Normalise(question, new string('a', length), language);
+        Assert.False(answer.Ok);
+        Assert.Contains(limit, answer.Error);
+        Assert.Null(answer.Value);
+    }
+
+    [Theory]
+    [InlineData("en", "")]
+    [InlineData("en", "   ")]
+    [InlineData("fr", "\u0000\u0001")]
+    public void Empty_answers_are_refused(string language, string text) =>
+        Assert.False(TestCore.Normalise("title", text, language).Ok);
+
+    [Theory]
+    [InlineData("maria.rossi@regione.puglia.it", "maria.rossi@regione.puglia.it")]
+    [InlineData(" Maria Rossi <maria.rossi@regione.puglia.it> ", "maria.rossi@regione.puglia.it")]
+    [InlineData("anna.svensson@skane.se", "anna.svensson@skane.se")]
+    [InlineData("αννα@example.gr", "αννα@example.gr")]
+    public void Valid_email_addresses_are_accepted(string text, string expected) =>
+        Assert.Equal(expected, TestCore.Normalise("contact_email", text).Value());
+
+    [Theory]
+    [InlineData("maria.rossi")]
+    [InlineData("maria@")]
+    [InlineData("maria@localhost")]
+    [InlineData("maria rossi@example.org")]
+    [InlineData("maria@example.org\nsecond@example.org\nthird@example.org")]
+    [InlineData("a@b.org, c@d.org")]
+    public void Invalid_email_addresses_are_refused_with_an_example(string text)
+    {
+        var answer = TestCore.Normalise("contact_email", text, "pt");
+        Assert.False(answer.Ok);
+        Assert.Contains("@", answer.Error);
+    }
+
+    [Theory]
+    [InlineData("www.regione.puglia.it", "https://www.regione.puglia.it/")]
+    [InlineData("https://www.skane.se/halsa", "https://www.skane.se/halsa")]
+    [InlineData("http://example.org/a?b=c", "http://example.org/a?b=c")]
+    public void Web_addresses_are_absolute_http_or_https(string text, string expected) =>
+        Assert.Equal(expected, TestCore.Normalise("website", text).Value());
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("ftp://example.org/file")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("not a url")]
+    [InlineData("https://")]
+    public void Other_addresses_are_refused(string text) => Assert.False(TestCore.Normalise("website", text).Ok);
+
+    [Theory]
+    [InlineData("+39 080 540 1111", "+39 080 540 1111")]
+    [InlineData("0039 080 5401111", "+39 080 5401111")]
+    [InlineData("+46 (0)40-675 30 00", "+46 (0)40-675 30 00")]
+    public void Phone_numbers_are_accepted(string text, string expected) =>
+        Assert.Equal(expected, TestCore.Normalise("contact_phone", text).Value());
+
+    [Theory]
+    [InlineData("call me")]
+    [InlineData("123")]
+    public void Non_phone_numbers_are_refused(string text) => Assert.False(TestCore.Normalise("contact_phone", text).Ok);
+
+    [Fact]
+    public void An_unknown_question_is_refused_in_the_language()
+    {
+        var answer = TestCore.Normalise("favourite_colour", "blue", "fr");
+        Assert.False(answer.Ok);
+        Assert.Contains("favourite_colour", answer.Error);
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Intake;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Tests.Persistence;
+
+public class PracticeStoreTests
+{
+    [Fact]
+    public async Task Migrations_create_every_table_on_an_empty_file()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await db.Practices.CountAsync());
+        Assert.True(File.Exists(database.Path));
+    }
+
+    [Fact]
+    public async Task A_practice_round_trips_with_answers_flags_identities_events_and_raw_inputs()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            var intake = database.Intake(db);
+            var practice = await intake.FindOrStartDraftAsync(new ContributorKey("msteams", "29:abc"), "it", Channels.Chat);
+            id = practice.Id;
+            await intake.RecordAnswerAsync(id, "country", "Italia", "it", "msteams:29:abc");
+            await intake.RecordAnswerAsync(id, "region", "Puglia", "it", "msteams:29:abc");
+            await intake.RecordAnswerAsync(id, "budget_eur", "$10,000", "it", "msteams:29:abc");
+            await intake.StoreRawInputAsync(new RawInput { Channel = "msteams", DedupKey = "activity-1", ContentType = "application/json", Content = "{\"text\":\"Italia\"}"u8.ToArray(), PracticeId = id });
+        }
+        await using (var db = database.NewContext())
+        {
+            var practice = await database.Intake(db).LoadAsync(id);
+            Assert.Equal("REGIN-0001", practice.Reference);
+            Assert.Equal("it", practice.Language);
+            Assert.Equal(["chat"], practice.ChannelList);
+            Assert.Equal("\"IT\"", practice.Answers.Single(a => a.QuestionId == "country").ValueJson);
+            Assert.Equal("Italia", practice.Answers.Single(a => a.QuestionId == "country").Original);
+            Assert.Equal("\"ITF4\"", practice.Answers.Single(a => a.QuestionId == "region").ValueJson);
+            Assert.Null(practice.Answers.Single(a => a.QuestionId == "budget_eur").ValueJson);
+            Assert.Equal("currency_not_euro", Assert.Single(practice.Flags).Reason);
+            Assert.Equal("29:abc", Assert.Single(practice.Identities).ExternalId);
+            var events = await db.PracticeEvents.Where(e => e.PracticeId == id).OrderBy(e => e.Id).ToListAsync();
+            Assert.Equal(["created", "answer_set", "answer_set", "answer_set"], events.Select(e => e.Kind));
+            var raw = await db.RawInputs.SingleAsync();
+            Assert.Equal("{\"text\":\"Italia\"}", System.Text.Encoding.UTF8.GetString(raw.Content));
+        }
+    }
+
+    [Fact]
+    public async Task Two_writers_of_one_practice_never_silently_overwrite_each_other()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            id = (await database.Intake(db).StartDraftAsync(new ContributorKey("webchat", "u1"), "en", Channels.Chat)).Id;
+        }
+        await using var first = database.NewContext();
+        await using var second = database.NewContext();
+        var a = await first.Practices.SingleAsync(p => p.Id == id);
+        var b = await second.Practices.SingleAsync(p => p.Id == id);
+        a.Status = PracticeStatus.Approved;
+        a.ConcurrencyStamp = Guid.NewGuid();
+        await first.SaveChangesAsync();
+        b.Status = PracticeStatus.Rejected;
+        b.ConcurrencyStamp = Guid.NewGuid();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+        await using var check = database.NewContext();
+        Assert.Equal(PracticeStatus.Approved, (await check.Practices.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Concurrent_answers_to_one_draft_are_all_kept()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            id = (await database.Intake(db).StartDraftAsync(new ContributorKey("webchat", "u1"), "en", Channels.Chat)).Id;
+        }
+        var questions = new[] { ("contact_name", "Maria Rossi"), ("contact_organisation", "Regione Puglia"), ("title", "Scuola e famiglie"), ("lead_organisation", "Regione Puglia") };
+        await Task.WhenAll(questions.Select(async q =>
+        {
+            await using var db = database.NewContext();
+            await database.Intake(db).RecordAnswerAsync(id, q.Item1, q.Item2, "it", "test");
+        }));
+        await using var check = database.NewContext();
+        Assert.Equal(4, await check.Answers.CountAsync(a => a.PracticeId == id));
+    }
+
+    [Fact]
+    public async Task The_event_log_is_append_only()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        await database.Intake(db).StartDraftAsync(new ContributorKey("webchat", "u1"), "en", Channels.Chat);
+        var created = await db.PracticeEvents.SingleAsync();
+        created.NewValue = "rewritten";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task The_same_raw_input_is_stored_once()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var intake = database.Intake(db);
+        var (_, firstIsNew) = await intake.StoreRawInputAsync(new RawInput { Channel = "email", DedupKey = "<a@b>", ContentType = "message/rfc822", Content = [1, 2, 3] });
+        var (again, secondIsNew) = await intake.StoreRawInputAsync(new RawInput { Channel = "email", DedupKey = "<a@b>", ContentType = "message/rfc822", Content = [1, 2, 3] });
+        Assert.True(firstIsNew);
+        Assert.False(secondIsNew);
+        Assert.Equal(1, await db.RawInputs.CountAsync());
+        Assert.Equal([1, 2, 3], again.Content);
+    }
+}

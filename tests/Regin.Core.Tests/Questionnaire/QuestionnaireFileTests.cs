@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Tests.Questionnaire;
+
+public class QuestionnaireFileTests
+{
+    // The contract of questionnaire.md: ids, types, required flags and codes that other parts rely on.
+    public static readonly TheoryData<string, string, bool> Contract = new()
+    {
+        { "contact_name", "text", true }, { "contact_organisation", "text", true }, { "contact_email", "email", true },
+        { "contact_phone", "phone", false }, { "title", "text", true }, { "country", "country", true }, { "region", "region", true },
+        { "lead_organisation", "text", true }, { "lead_organisation_type", "choice", true }, { "regional_authority_role", "multi", true },
+        { "regional_authority_role_details", "longtext", false }, { "partners", "longtext", false }, { "start_date", "date", true },
+        { "end_date", "date_or_ongoing", true }, { "integration_areas", "multi", true }, { "target_groups", "multi", true },
+        { "description", "longtext", true }, { "objectives", "longtext", true }, { "activities", "longtext", true },
+        { "results", "longtext", true }, { "beneficiaries_count", "integer", false }, { "funding_sources", "multi", false },
+        { "budget_eur", "money_eur", false }, { "innovative_elements", "longtext", true }, { "challenges_solutions", "longtext", true },
+        { "lessons_learned", "longtext", true }, { "transferability", "longtext", true }, { "sustainability", "longtext", false },
+        { "monitoring_evaluation", "longtext", false }, { "website", "url", false }, { "consent_publish", "yesno", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Contract))]
+    public void The_shipped_questionnaire_follows_the_contract(string id, string type, bool required)
+    {
+        var question = TestCore.Questionnaire.Questions.Single(q => q.Id == id);
+        Assert.Equal(type, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(question.Type.ToString()));
+        Assert.Equal(required, question.Required);
+    }
+
+    [Fact]
+    public void The_shipped_questionnaire_has_exactly_the_contract_questions_in_order() =>
+        Assert.Equal(Contract.Select(row => (string)row[0]), TestCore.Questionnaire.Questions.Select(q => q.Id));
+
+    [Theory]
+    [InlineData("lead_organisation_type", "regional_authority local_authority national_authority ngo migrant_organisation university_research private_sector international_organisation other")]
+    [InlineData("regional_authority_role", "direct_leader direct_partner direct_coordinator indirect_funding indirect_support indirect_advisory none")]
+    [InlineData("integration_areas", "labour_market education language health housing social_security culture_religion anti_discrimination political_participation other")]
+    [InlineData("target_groups", "third_country_nationals international_protection asylum_seekers women children_youth unaccompanied_minors newly_arrived receiving_society public_officials other")]
+    [InlineData("funding_sources", "regional_budget local_budget national_budget amif esf_plus erdf other_eu private other")]
+    public void Choice_codes_follow_the_contract(string id, string codes) =>
+        Assert.Equal(codes.Split(' '), TestCore.Questionnaire.Questions.Single(q => q.Id == id).ChoiceList.Select(c => c.Code));
+
+    [Fact]
+    public void The_shipped_questionnaire_is_valid_and_complete()
+    {
+        Assert.Empty(QuestionnaireValidator.Validate(TestCore.Questionnaire));
+        Assert.True(TestCore.Questionnaire.Glossary.Count >= 15);
+        Assert.Equal(7, TestCore.Questionnaire.AssessmentAspects.Count);
+        Assert.Equal(Languages.All.Order(), TestCore.Questionnaire.Languages.Select(l => l.Code).Order());
+    }
+
+    [Fact]
+    public void Translations_differ_from_English_where_they_should()
+    {
+        // A label copied from English into every language is a missing translation in disguise.
+        foreach (var question in TestCore.Questionnaire.Questions)
+        {
+            var english = question.Help["en"];
+            foreach (var language in Languages.All.Where(l => l != "en"))
+            {
+                Assert.NotEqual(english, question.Help[language]);
+            }
+        }
+    }
+
+    private static JsonObject ShippedJson()
+    {
+        using var stream = typeof(QuestionnaireLoader).Assembly.GetManifestResourceStream("Regin.Core.questionnaire.json")!;
+        return JsonNode.Parse(stream)!.AsObject();
+    }
+
+    private static QuestionnaireException LoadBroken(JsonObject json) =>
+        Assert.Throws<QuestionnaireException>(() => QuestionnaireLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(json.ToJsonString())), "test.json"));
+
+    [Fact]
+    public void A_missing_translation_is_named()
+    {
+        var json = ShippedJson();
+        json["questions"]![6]!["label"]!.AsObject().Remove("el");
+        var error = LoadBroken(json);
+        Assert.Contains("questions[region].label.el: the translation is missing.", error.Problems);
+    }
+
+    [Fact]
+    public void A_duplicate_question_id_is_named()
+    {
+        var json = ShippedJson();
+        json["questions"]![1]!["id"] = "contact_name";
+        var error = LoadBroken(json);
+        Assert.Contains(error.Problems, p => p.Contains("\"contact_name\" appears more than once"));
+    }
+
+    [Fact]
+    public void A_malformed_choice_code_is_named()
+    {
+        var json = ShippedJson();
+        json["questions"]![8]!["choices"]![0]!["code"] = "Regional Authority";
+        var error = LoadBroken(json);
+        Assert.Contains(error.Problems, p => p.StartsWith("questions[lead_organisation_type].choices: \"Regional Authority\" is not a valid id"));
+    }
+
+    [Fact]
+    public void An_unknown_type_is_named_with_its_path()
+    {
+        var json = ShippedJson();
+        json["questions"]![0]!["type"] = "colour";
+        var error = LoadBroken(json);
+        Assert.Contains(error.Problems, p => p.StartsWith("$.questions[0].type"));
+    }
+
+    [Fact]
+    public void An_unknown_section_and_a_missing_message_are_named()
+    {
+        var json = ShippedJson();
+        json["questions"]![0]!["section"] = "nowhere";
+        json["messages"]!.AsObject().Remove("validation.email");
+        var error = LoadBroken(json);
+        Assert.Contains("questions[contact_name].section: unknown section \"nowhere\".", error.Problems);
+        Assert.Contains("messages.validation.email: missing.", error.Problems);
+    }
+
+    [Fact]
+    public void A_translated_placeholder_is_named()
+    {
+        var json = ShippedJson();
+        json["messages"]!["validation.too_long"]!["fr"] = "Trop long : {longueur} caractères.";
+        var error = LoadBroken(json);
+        Assert.Contains(error.Problems, p => p.StartsWith("messages.validation.too_long.fr: placeholders"));
+    }
+
+    [Fact]
+    public void Choices_on_a_text_question_are_named()
+    {
+        var json = ShippedJson();
+        json["questions"]![0]!["choices"] = json["questions"]![8]!["choices"]!.DeepClone();
+        var error = LoadBroken(json);
+        Assert.Contains(error.Problems, p => p.StartsWith("questions[contact_name].choices: only choice and multi questions"));
+    }
+}
