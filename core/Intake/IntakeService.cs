@@ -114,18 +114,18 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         for (var attempt = 1; ; attempt++)
         {
             var practice = await LoadAsync(practiceId, cancellationToken);
-            var outcomes = new List<AnswerOutcome>();
+            // Reported in the order the caller gave, whatever order they are checked in.
+            var outcomes = new AnswerOutcome[answers.Count];
             var now = clock.GetUtcNow();
-            foreach (var (questionId, text) in answers.OrderBy(a => DependencyOrder(a.Key)))
+            foreach (var index in Enumerable.Range(0, answers.Count).OrderBy(i => DependencyOrder(answers[i].Key)))
             {
+                var (questionId, text) = answers[index];
                 var result = normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId));
-                if (!result.Ok)
+                if (result.Ok)
                 {
-                    outcomes.Add(new AnswerOutcome(result, Stored: false));
-                    continue;
+                    Apply(practice, result, actor, now);
                 }
-                Apply(practice, result, actor, now);
-                outcomes.Add(new AnswerOutcome(result, Stored: true));
+                outcomes[index] = new AnswerOutcome(result, Stored: result.Ok);
             }
             if (outcomes.Any(o => o.Stored))
             {
@@ -134,8 +134,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                // Report in the order the caller gave.
-                return answers.Select(a => outcomes.First(o => o.Answer.QuestionId == a.Key && o.Answer.Original == a.Value)).ToList();
+                return outcomes;
             }
             catch (DbUpdateConcurrencyException e)
             {

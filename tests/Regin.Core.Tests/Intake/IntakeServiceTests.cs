@@ -62,6 +62,20 @@ public class IntakeServiceTests
     }
 
     [Fact]
+    public async Task A_one_megabyte_answer_is_refused_beside_valid_ones()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var intake = database.Intake(db);
+        var practice = await intake.StartDraftAsync(ContributorKey.ForEmail("a@example.org"), "de", Channels.Email);
+        var outcomes = await intake.RecordAnswersAsync(practice.Id, [new("description", new string('x', 1_000_000)), new("title", "Gesundheitslotsen")], "de", "a@example.org");
+        Assert.False(outcomes[0].Stored);
+        Assert.Contains("5000", outcomes[0].Answer.Error);
+        Assert.True(outcomes[1].Stored);
+        Assert.Equal(["title"], (await intake.LoadAsync(practice.Id)).Answers.Select(a => a.QuestionId));
+    }
+
+    [Fact]
     public async Task Submit_is_refused_while_required_answers_are_missing_then_accepted()
     {
         await using var database = await SqliteDatabase.CreateAsync();
