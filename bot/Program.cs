@@ -4,6 +4,7 @@ using Regin.Core.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReginCore();
 builder.AddReginApi();
+builder.AddReginChat();
 
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();
@@ -16,6 +17,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapReginApi();
+app.MapReginChat();
 
 app.Run();
 
