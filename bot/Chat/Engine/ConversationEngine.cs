@@ -168,6 +168,13 @@ public sealed class ConversationEngine(
             await RunCommandAsync(turn, command, cancellationToken);
             return;
         }
+        if (text.StartsWith('/') && !text.Contains('\n') && text.Length <= 40)
+        {
+            // "/start", "/foo": meant as a command, not as an answer.
+            turn.Say(texts.Get(BotMessageKeys.UnknownCommand, turn.Language));
+            AskCurrent(turn);
+            return;
+        }
         if (TextKey.Fold(text).Length == 0)
         {
             // Only emoji or punctuation: not an answer to anything.
