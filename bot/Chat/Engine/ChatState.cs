@@ -17,6 +17,8 @@ public sealed class ConversationProgress : IStoreItem
     /// <summary>Optional questions the contributor skipped, not asked again until they go back to them.</summary>
     public List<string> Skipped { get; set; } = [];
     public bool Paused { get; set; }
+    /// <summary>After "change N", the question to come back to once N is answered.</summary>
+    public string? ReturnTo { get; set; }
     public DateTimeOffset? LastTurnAt { get; set; }
     /// <summary>The reference of the practice submitted in this conversation, if any.</summary>
     public string? SubmittedReference { get; set; }

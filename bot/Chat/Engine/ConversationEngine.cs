@@ -207,6 +207,13 @@ public sealed class ConversationEngine(
             noted += "\n\n" + warning;
         }
         turn.Say(noted);
+        if (turn.Progress.ReturnTo is { } returnTo && returnTo != question.Id && Find(returnTo) is { } back && !IsAnswered(turn, back))
+        {
+            turn.Progress.ReturnTo = null;
+            Ask(turn, back);
+            return;
+        }
+        turn.Progress.ReturnTo = null;
         AskNext(turn, IndexOf(question));
     }
 
@@ -463,6 +470,7 @@ public sealed class ConversationEngine(
             return;
         }
         var question = Questions[number - 1];
+        turn.Progress.ReturnTo ??= turn.Progress.QuestionId;
         turn.Progress.Skipped.Remove(question.Id);
         Ask(turn, question);
     }
