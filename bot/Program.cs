@@ -1,6 +1,11 @@
 using Regin.Bot.Extensions;
 using Regin.Core.Hosting;
 
+if (Regin.Bot.Chat.Teams.TeamsAppPackageCommand.TryRun(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReginCore();
 builder.AddReginApi();

@@ -47,7 +47,7 @@ public static class ChatExtensions
     public static WebApplication MapReginChat(this WebApplication app)
     {
         // The chat's messages must be in the questionnaire file too: a missing one stops the start, not a conversation.
-        var problems = QuestionnaireValidator.Validate(app.Services.GetRequiredService<QuestionnaireDefinition>(), BotMessageKeys.All);
+        var problems = QuestionnaireValidator.Validate(app.Services.GetRequiredService<QuestionnaireDefinition>(), BotMessageKeys.All.Concat(Regin.Bot.Chat.Teams.TeamsAppPackage.MessageKeys));
         if (problems.Count > 0)
         {
             throw new QuestionnaireException("questionnaire.json (chat messages)", problems);
