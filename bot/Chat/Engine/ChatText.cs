@@ -13,7 +13,8 @@ public static class ChatText
 
     /// <summary>
     /// Escapes what markdown or HTML would interpret, so "**bold**", "[link](x)" or "&lt;script&gt;" in an answer are
-    /// shown as typed, in Web Chat (markdown) and in Teams (markdown with some HTML).
+    /// shown as typed, in Web Chat (markdown) and in Teams (markdown with some HTML). Brackets, emphasis, code, tables
+    /// and HTML are neutralised; plain punctuation is left alone so ordinary text stays readable.
     /// </summary>
     public static string Escape(string text)
     {
@@ -33,10 +34,10 @@ public static class ChatText
                 case '&':
                     builder.Append("&amp;");
                     break;
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '~' or '|' or '#' or '!' or '{' or '}':
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '~' or '|':
                     builder.Append('\\').Append(c);
                     break;
-                case '-' or '+' or '=' when lineStart:
+                case '-' or '+' or '=' or '#' when lineStart:
                     builder.Append('\\').Append(c);
                     break;
                 case '\n':

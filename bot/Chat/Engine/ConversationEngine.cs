@@ -194,7 +194,8 @@ public sealed class ConversationEngine(
         var outcome = await intake.RecordAnswerAsync(practice.Id, question.Id, text, turn.Language, turn.Contributor.ToString(), cancellationToken);
         if (!outcome.Stored)
         {
-            turn.Say(outcome.Answer.Error ?? texts.Get(BotMessageKeys.Error, turn.Language));
+            // The core's explanations may quote the contributor's words: shown as text, never as markup.
+            turn.Say(ChatText.Escape(outcome.Answer.Error ?? texts.Get(BotMessageKeys.Error, turn.Language)));
             Ask(turn, question);
             return;
         }
@@ -204,7 +205,7 @@ public sealed class ConversationEngine(
         var noted = texts.Get(BotMessageKeys.Noted, turn.Language, ("value", Display(turn, question, stored)));
         foreach (var warning in outcome.Answer.Warnings)
         {
-            noted += "\n\n" + warning;
+            noted += "\n\n" + ChatText.Escape(warning);
         }
         turn.Say(noted);
         if (turn.Progress.ReturnTo is { } returnTo && returnTo != question.Id && Find(returnTo) is { } back && !IsAnswered(turn, back))

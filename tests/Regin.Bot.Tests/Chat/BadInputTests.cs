@@ -73,7 +73,7 @@ public sealed class BadInputTests : ChatTestBase
         var echo = replies[0].Text;
         Assert.DoesNotContain("<script>", echo);
         Assert.DoesNotContain("**ACME**", echo);
-        Assert.DoesNotContain("](", echo);
+        Assert.Contains(@"\[click\](", echo);
         Assert.Contains("&lt;script&gt;", echo);
         Assert.Contains(@"\*\*ACME\*\*", echo);
         var practice = await Host.PracticeOfAsync("webchat", "user-1");
