@@ -11,6 +11,6 @@ public sealed class ChatOptions
     /// <summary>The project mailbox the e-mail route sends to (from Mail:Mailbox).</summary>
     public string Mailbox { get; set; } = "";
 
-    /// <summary>Where the Teams app package is written at start (relative to the content root); empty: not written.</summary>
-    public string TeamsPackagePath { get; set; } = "";
+    /// <summary>After this long without a message, the contributor is welcomed back before going on (Teams keeps one conversation).</summary>
+    public TimeSpan WelcomeBackAfter { get; set; } = TimeSpan.FromHours(12);
 }

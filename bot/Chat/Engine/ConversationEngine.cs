@@ -68,7 +68,7 @@ public sealed class ConversationEngine(
             {
                 progress.AwaitingLanguage = false;
                 await SwitchLanguageAsync(turn, chosen, cancellationToken);
-                await ContinueAsync(turn, cancellationToken, greet: progress.QuestionId is null);
+                Continue(turn, greet: progress.QuestionId is null);
                 return;
             }
             if (language is null || command?.Kind == ChatCommandKind.Language)
@@ -95,7 +95,7 @@ public sealed class ConversationEngine(
         // 2. A new conversation, a practice already submitted here, a pause: greet before anything else.
         if (input.IsConversationStart)
         {
-            await ContinueAsync(turn, cancellationToken, greet: true);
+            Continue(turn, greet: true);
             return;
         }
         if (turn.Practice is null && progress.SubmittedReference is not null)
@@ -105,7 +105,7 @@ public sealed class ConversationEngine(
                 progress.SubmittedReference = null;
                 progress.Skipped.Clear();
                 progress.QuestionId = null;
-                await ContinueAsync(turn, cancellationToken, greet: true);
+                Continue(turn, greet: true);
                 return;
             }
             if (command?.Kind == ChatCommandKind.Language && CommandParser.ParseLanguage(command.Argument, Questionnaire) is { } switched)
@@ -115,15 +115,23 @@ public sealed class ConversationEngine(
             turn.Say(texts.Get(BotMessageKeys.AlreadySubmitted, turn.Language, ("reference", progress.SubmittedReference)));
             return;
         }
-        if (progress.QuestionId is null || turn.Practice is null || progress.Paused)
+        var idle = progress.LastTurnAt is { } lastTurn && turn.Now - lastTurn > options.Value.WelcomeBackAfter;
+        if (idle && command is not null && progress.QuestionId is not null && !progress.Paused && turn.Practice is { Answers.Count: > 0 })
         {
-            // Not started in this conversation (or the draft was submitted elsewhere): the text answers no question.
+            // Back after a long while (Teams keeps one conversation for ever) with a command: greet, then do it.
+            SayWelcomeBack(turn, Current(turn));
+            progress.Pending = null;
+            idle = false;
+        }
+        if (progress.QuestionId is null || progress.Paused || idle)
+        {
+            // Not started in this conversation, paused, or back after a long while: the text answers no question.
             if (command?.Kind == ChatCommandKind.Language && CommandParser.ParseLanguage(command.Argument, Questionnaire) is { } chosen)
             {
                 await SwitchLanguageAsync(turn, chosen, cancellationToken);
             }
             progress.Paused = false;
-            await ContinueAsync(turn, cancellationToken, greet: true);
+            Continue(turn, greet: true);
             return;
         }
 
@@ -268,8 +276,7 @@ public sealed class ConversationEngine(
                 AskPending(turn);
                 break;
             case ChatCommandKind.Submit:
-                var practice = await PracticeAsync(turn, cancellationToken);
-                var missing = intake.Missing(practice);
+                var missing = turn.Practice is null ? Questions.Where(q => q.Required).ToList() : intake.Missing(turn.Practice);
                 if (missing.Count > 0)
                 {
                     turn.Say(texts.Get(BotMessageKeys.SubmitMissing, language, ("list", NumberedLabels(missing, language))));
@@ -306,17 +313,21 @@ public sealed class ConversationEngine(
     {
         var pending = turn.Progress.Pending;
         turn.Progress.Pending = null;
-        var practice = await PracticeAsync(turn, cancellationToken);
+        var practice = turn.Practice;
         if (pending == PendingRestart)
         {
             if (yes)
             {
-                foreach (var answer in practice.Answers.ToList())
+                if (practice is not null)
                 {
-                    await intake.ClearAnswerAsync(practice.Id, answer.QuestionId, turn.Contributor.ToString(), cancellationToken);
+                    foreach (var answer in practice.Answers.ToList())
+                    {
+                        await intake.ClearAnswerAsync(practice.Id, answer.QuestionId, turn.Contributor.ToString(), cancellationToken);
+                    }
+                    turn.Practice = await intake.LoadAsync(practice.Id, cancellationToken);
                 }
-                turn.Practice = await intake.LoadAsync(practice.Id, cancellationToken);
                 turn.Progress.Skipped.Clear();
+                turn.Progress.ReturnTo = null;
                 turn.Say(texts.Get(BotMessageKeys.Restarted, turn.Language));
                 Ask(turn, Questions[0]);
                 return;
@@ -330,10 +341,10 @@ public sealed class ConversationEngine(
             AskCurrent(turn);
             return;
         }
-        var outcome = await intake.SubmitAsync(practice.Id, turn.Contributor.ToString(), cancellationToken);
-        if (!outcome.Submitted)
+        var outcome = practice is null ? null : await intake.SubmitAsync(practice.Id, turn.Contributor.ToString(), cancellationToken);
+        if (outcome is null || !outcome.Submitted)
         {
-            var missing = Questions.Where(q => outcome.Missing.Contains(q.Id)).ToList();
+            var missing = outcome is null ? Questions.Where(q => q.Required).ToList() : Questions.Where(q => outcome.Missing.Contains(q.Id)).ToList();
             turn.Say(texts.Get(BotMessageKeys.SubmitMissing, turn.Language, ("list", NumberedLabels(missing, turn.Language))));
             Ask(turn, missing[0]);
             return;
@@ -347,7 +358,7 @@ public sealed class ConversationEngine(
     }
 
     /// <summary>Greets (welcome, or welcome back with where they stopped) and asks the question they are at.</summary>
-    private async Task ContinueAsync(Turn turn, CancellationToken cancellationToken, bool greet)
+    private void Continue(Turn turn, bool greet)
     {
         var language = turn.Language;
         var practice = turn.Practice;
@@ -356,14 +367,7 @@ public sealed class ConversationEngine(
             var question = ResumeQuestion(turn);
             if (greet)
             {
-                var lastSeen = turn.Profile.LastSeenAt ?? practice.UpdatedAt;
-                var left = Remaining(turn);
-                var remaining = texts.Get(left == 1 ? BotMessageKeys.RemainingOne : BotMessageKeys.Remaining, language, ("count", left));
-                turn.Say(texts.Get(BotMessageKeys.WelcomeBack, language,
-                    ("ago", lastSeen.Humanize(turn.Now, Texts.Culture(language))),
-                    ("current", IndexOf(question) + 1),
-                    ("section", SectionLabel(question, language)),
-                    ("remaining", remaining)));
+                SayWelcomeBack(turn, question);
             }
             Ask(turn, question);
             return;
@@ -372,8 +376,22 @@ public sealed class ConversationEngine(
         {
             turn.Say($"{texts.Get(BotMessageKeys.Welcome, language)}\n\n{texts.Get(BotMessageKeys.Commands, language)}");
         }
-        turn.Practice = await PracticeAsync(turn, cancellationToken);
+        // The draft itself is started with the first answer, so a greeting alone leaves nothing in the database.
         Ask(turn, turn.Progress.QuestionId is { } id && Find(id) is { } current ? current : Questions[0]);
+    }
+
+    /// <summary>"Welcome back! You stopped 3 days ago at question 12 (section). 19 questions to go."</summary>
+    private void SayWelcomeBack(Turn turn, Question question)
+    {
+        var language = turn.Language;
+        var lastSeen = turn.Profile.LastSeenAt ?? turn.Practice?.UpdatedAt ?? turn.Now;
+        var left = Remaining(turn);
+        var remaining = texts.Get(left == 1 ? BotMessageKeys.RemainingOne : BotMessageKeys.Remaining, language, ("count", left));
+        turn.Say(texts.Get(BotMessageKeys.WelcomeBack, language,
+            ("ago", lastSeen.Humanize(turn.Now, Texts.Culture(language))),
+            ("current", IndexOf(question) + 1),
+            ("section", SectionLabel(question, language)),
+            ("remaining", remaining)));
     }
 
     private async Task SwitchLanguageAsync(Turn turn, string language, CancellationToken cancellationToken)

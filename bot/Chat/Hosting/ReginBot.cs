@@ -17,8 +17,21 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var input = InputOf((Activity)activity, activity.From?.Id ?? "", activity.Text, isStart: false);
+        // In Teams chats with several people the bot is @mentioned: the mention is not part of the answer.
+        var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? ((Activity)activity).RemoveRecipientMention() ?? activity.Text : activity.Text;
+        var input = InputOf((Activity)activity, activity.From?.Id ?? "", text, isStart: false);
         await RunAsync(turnContext, input, cancellationToken);
+    }
+
+    /// <summary>
+    /// Members added, on every channel alike: Teams' own dispatch would first look each member up through the Teams
+    /// API, which the greeting does not need (and which fails where there is no Teams service, as in tests).
+    /// </summary>
+    protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var added = turnContext.Activity.MembersAdded;
+        return added is { Count: > 0 } ? OnMembersAddedAsync(added, turnContext, cancellationToken) : Task.CompletedTask;
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)

@@ -141,7 +141,7 @@ public sealed class CommandTests : ChatTestBase
 
         Assert.Equal(Texts.Get(BotMessageKeys.UnknownCommand, "fr"), replies[0].Text);
         Assert.Equal("contact_name", replies.AskedQuestion());
-        Assert.Empty((await Host.PracticeOfAsync("webchat", "user-1"))!.Answers);
+        Assert.Null(await Host.PracticeOfAsync("webchat", "user-1"));
     }
 
     public static TheoryData<string> AllLanguages => new(Regin.Core.Languages.All);

@@ -66,6 +66,41 @@ public sealed class PersistenceTests : ChatTestBase
     }
 
     [Fact]
+    public async Task A_Teams_contributor_writing_again_days_later_in_the_same_chat_is_welcomed_back_first()
+    {
+        var chat = Driver("sv-SE", channel: "msteams", conversation: "a:personal-chat", user: "29:anna");
+        await chat.StartAsync();
+        var first = await chat.SendAsync("Anna Svensson");
+        Assert.True(first[0].Text.StartsWith("Noterat", StringComparison.Ordinal), first.AllText());
+        Clock.Advance(TimeSpan.FromDays(2));
+
+        var replies = await chat.SendAsync("hej igen");
+
+        Assert.Equal("Välkommen tillbaka! Du slutade för 2 dagar sedan vid fråga 2 (Om dig). 30 frågor kvar.", replies[0].Text);
+        Assert.Equal("contact_organisation", replies.AskedQuestion());
+        Assert.Single((await Host.PracticeOfAsync("msteams", "29:anna"))!.Answers);
+
+        Clock.Advance(TimeSpan.FromDays(1));
+        replies = await chat.SendAsync("sammanfattning");
+        Assert.StartsWith("Välkommen tillbaka! Du slutade igår", replies[0].Text);
+        Assert.StartsWith(Texts.Get(BotMessageKeys.SummaryTitle, "sv"), replies[1].Text);
+    }
+
+    [Fact]
+    public async Task A_greeting_alone_leaves_no_draft_behind()
+    {
+        var chat = Driver("en-US");
+        await chat.StartAsync();
+        await chat.SendAsync("help");
+        await chat.SendAsync("summary");
+
+        Assert.Null(await Host.PracticeOfAsync("webchat", "user-1"));
+
+        await chat.SendAsync("Jo Bloggs");
+        Assert.NotNull(await Host.PracticeOfAsync("webchat", "user-1"));
+    }
+
+    [Fact]
     public async Task Two_concurrent_turns_on_one_conversation_both_count()
     {
         var chat = Driver("en-US");
