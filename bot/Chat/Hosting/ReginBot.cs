@@ -75,6 +75,9 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
             replies = await engine.HandleAsync(input, progress, profile, cancellationToken);
         }
         changes[keys.Progress] = progress;
+        // The profile (language, last seen) may be written by two conversations of one person at once: the last one wins.
+        // The progress keeps its ETag: a turn working from an old copy of the conversation is refused.
+        profile.ETag = "*";
         changes[keys.Profile] = profile;
         await storage.WriteAsync(changes, cancellationToken);
         if (replies.Count > 0)

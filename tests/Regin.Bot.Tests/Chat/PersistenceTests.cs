@@ -122,6 +122,23 @@ public sealed class PersistenceTests : ChatTestBase
     }
 
     [Fact]
+    public async Task One_person_in_two_conversations_at_once_loses_nothing()
+    {
+        var tab1 = Driver("en-US", conversation: "tab-1");
+        var tab2 = Driver("en-US", conversation: "tab-2");
+        await tab1.StartAsync();
+        await tab2.StartAsync();
+
+        await Task.WhenAll(
+            Task.Run(() => tab1.SendAsync("Jo Bloggs")),
+            Task.Run(() => tab2.SendAsync("help")));
+
+        var replies = await tab1.SendAsync("ACME");
+        Assert.Equal("Noted: ACME", replies[0].Text);
+        Assert.Equal(2, (await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.Count);
+    }
+
+    [Fact]
     public async Task The_storage_refuses_a_write_from_an_old_copy()
     {
         var storage = Host.Services.GetRequiredService<IStorage>();
