@@ -19,7 +19,9 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         var activity = turnContext.Activity;
         // In Teams chats with several people the bot is @mentioned: the mention is not part of the answer.
         var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? ((Activity)activity).RemoveRecipientMention() ?? activity.Text : activity.Text;
-        var input = InputOf((Activity)activity, activity.From?.Id ?? "", text, isStart: false);
+        // A client that sends no user id gets a contributor of its own per conversation, never a shared anonymous one.
+        var user = string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id;
+        var input = InputOf((Activity)activity, user, text, isStart: false);
         await RunAsync(turnContext, input, cancellationToken);
     }
 

@@ -111,6 +111,25 @@ public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
     }
 
     [Fact]
+    public async Task Messages_without_a_user_id_do_not_share_a_draft()
+    {
+        var client = _app.CreateClient();
+        var first = Message("e2e-anon-1", "x", "hello", "en-US");
+        first["from"] = new JsonObject { ["role"] = "user" };
+        await PostAsync(client, first);
+        var answer = Message("e2e-anon-1", "x", "Anonymous One", "en-US");
+        answer["from"] = new JsonObject { ["role"] = "user" };
+        await PostAsync(client, answer);
+
+        var other = Message("e2e-anon-2", "x", "hello", "en-US");
+        other["from"] = new JsonObject { ["role"] = "user" };
+        var replies = await PostAsync(client, other);
+
+        Assert.StartsWith("Hello!", replies[0]!["text"]!.GetValue<string>());
+        Assert.Equal("contact_name", QuestionOf(replies));
+    }
+
+    [Fact]
     public async Task With_an_app_id_a_request_without_a_token_is_refused()
     {
         using var secured = _app.WithWebHostBuilder(builder => builder.UseSetting("MicrosoftAppId", "00000000-0000-0000-0000-000000000001"));
