@@ -1,9 +1,15 @@
 using Regin.Bot.Extensions;
 using Regin.Core.Hosting;
 
+if (Regin.Bot.Chat.Teams.TeamsAppPackageCommand.TryRun(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReginCore();
 builder.AddReginApi();
+builder.AddReginChat();
 
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();
@@ -16,6 +22,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapReginApi();
+app.MapReginChat();
 
 app.Run();
 

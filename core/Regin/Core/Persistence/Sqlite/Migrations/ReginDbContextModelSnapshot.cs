@@ -49,6 +49,30 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                     b.ToTable("answers", (string)null);
                 });
 
+            modelBuilder.Entity("Regin.Core.Persistence.Entities.ChatStateItem", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("chat_state", (string)null);
+                });
+
             modelBuilder.Entity("Regin.Core.Persistence.Entities.ContributorIdentity", b =>
                 {
                     b.Property<long>("Id")

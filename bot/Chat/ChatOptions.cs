@@ -1,0 +1,16 @@
+namespace Regin.Bot.Chat;
+
+/// <summary>Settings of the chat channel (section "Chat"), with the project mailbox from "Mail:Mailbox".</summary>
+public sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    /// <summary>The address contributors reach this host at, for the template links; empty: the first of "Urls".</summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>The project mailbox the e-mail route sends to (from Mail:Mailbox).</summary>
+    public string Mailbox { get; set; } = "";
+
+    /// <summary>After this long without a message, the contributor is welcomed back before going on (Teams keeps one conversation).</summary>
+    public TimeSpan WelcomeBackAfter { get; set; } = TimeSpan.FromHours(12);
+}

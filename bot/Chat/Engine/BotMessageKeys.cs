@@ -1,0 +1,49 @@
+namespace Regin.Bot.Chat.Engine;
+
+/// <summary>The questionnaire messages the chat uses; validated at start with the core's keys.</summary>
+public static class BotMessageKeys
+{
+    public const string Welcome = "bot.welcome";
+    public const string ChooseLanguage = "bot.choose_language";
+    public const string LanguageSet = "bot.language_set";
+    public const string Progress = "bot.progress";
+    public const string Optional = "bot.optional";
+    public const string Commands = "bot.commands";
+    public const string HelpTitle = "bot.help_title";
+    public const string Noted = "bot.noted";
+    public const string Skipped = "bot.skipped";
+    public const string CannotSkip = "bot.cannot_skip";
+    public const string BackAtStart = "bot.back_at_start";
+    public const string SummaryTitle = "bot.summary_title";
+    public const string SummaryEmpty = "bot.summary_empty";
+    public const string SummaryMissing = "bot.summary_missing";
+    public const string SubmitConfirm = "bot.submit_confirm";
+    public const string SubmitMissing = "bot.submit_missing";
+    public const string Submitted = "bot.submitted";
+    public const string SubmitCancelled = "bot.submit_cancelled";
+    public const string AllAnswered = "bot.all_answered";
+    public const string Paused = "bot.paused";
+    public const string WelcomeBack = "bot.welcome_back";
+    public const string Remaining = "bot.remaining";
+    public const string RemainingOne = "bot.remaining_one";
+    public const string RestartConfirm = "bot.restart_confirm";
+    public const string Restarted = "bot.restarted";
+    public const string UnknownCommand = "bot.unknown_command";
+    public const string GlossaryUsage = "bot.glossary_usage";
+    public const string GlossaryNotFound = "bot.glossary_not_found";
+    public const string ChangeUsage = "bot.change_usage";
+    public const string ChangeUnknown = "bot.change_unknown";
+    public const string EmailRoute = "bot.email_route";
+    public const string AttachmentIgnored = "bot.attachment_ignored";
+    public const string EmptyMessage = "bot.empty_message";
+    public const string OtherLanguage = "bot.other_language";
+    public const string Error = "bot.error";
+    public const string AlreadySubmitted = "bot.already_submitted";
+    public const string NotYourConversation = "bot.not_your_conversation";
+
+    public static IReadOnlyList<string> All { get; } = typeof(BotMessageKeys)
+        .GetFields()
+        .Where(field => field.IsLiteral)
+        .Select(field => (string)field.GetRawConstantValue()!)
+        .ToArray();
+}

@@ -1,0 +1,45 @@
+using Microsoft.Bot.Builder;
+
+namespace Regin.Bot.Chat.Engine;
+
+/// <summary>What the engine remembers of one contributor in one conversation: small, plain, saved once per turn.</summary>
+public sealed class ConversationProgress : IStoreItem
+{
+    public string? ETag { get; set; }
+    /// <summary>The language of the conversation, once known.</summary>
+    public string? Language { get; set; }
+    /// <summary>The bot asked which language to use and waits for the answer.</summary>
+    public bool AwaitingLanguage { get; set; }
+    /// <summary>The question on screen; null before the first one.</summary>
+    public string? QuestionId { get; set; }
+    /// <summary>A yes/no question of the bot waiting for its answer: "restart" or "submit".</summary>
+    public string? Pending { get; set; }
+    /// <summary>Optional questions the contributor skipped, not asked again until they go back to them.</summary>
+    public List<string> Skipped { get; set; } = [];
+    public bool Paused { get; set; }
+    /// <summary>After "change N", the question to come back to once N is answered.</summary>
+    public string? ReturnTo { get; set; }
+    public DateTimeOffset? LastTurnAt { get; set; }
+    /// <summary>The reference of the practice submitted in this conversation, if any.</summary>
+    public string? SubmittedReference { get; set; }
+    /// <summary>The contributor was told once that they write in another language.</summary>
+    public bool OtherLanguageHinted { get; set; }
+}
+
+/// <summary>What the engine remembers of a contributor across conversations.</summary>
+public sealed class ContributorProfile : IStoreItem
+{
+    public string? ETag { get; set; }
+    /// <summary>The language the contributor chose (or that was found for them).</summary>
+    public string? Language { get; set; }
+    public DateTimeOffset? LastSeenAt { get; set; }
+    /// <summary>The question on screen when they were last seen.</summary>
+    public string? QuestionId { get; set; }
+}
+
+/// <summary>Who first spoke in a conversation (web chat and personal Teams chats have one contributor).</summary>
+public sealed class ConversationOwner : IStoreItem
+{
+    public string? ETag { get; set; }
+    public string? UserId { get; set; }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+using Regin.Core.Intake;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Bot.Chat.Hosting;
+
+/// <summary>
+/// Keeps every chat message exactly as received (the activity's JSON) before it is processed, and drops a message
+/// that was processed before (same conversation, same activity id and text: a channel's retry).
+/// </summary>
+public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
+{
+    private static readonly JsonSerializerSettings SerializerSettings = new() { NullValueHandling = NullValueHandling.Ignore };
+
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(next);
+        var activity = turnContext.Activity;
+        if (activity.Type != ActivityTypes.Message)
+        {
+            await next(cancellationToken);
+            return;
+        }
+        var json = JsonConvert.SerializeObject(activity, SerializerSettings);
+        var input = new RawInput
+        {
+            Channel = Truncate(activity.ChannelId ?? "unknown", 32),
+            DedupKey = DedupKey(activity, json),
+            ConversationId = activity.Conversation?.Id,
+            ContentType = "application/json",
+            Content = Encoding.UTF8.GetBytes(json),
+        };
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var (_, isNew) = await scope.ServiceProvider.GetRequiredService<IntakeService>().StoreRawInputAsync(input, cancellationToken);
+            if (!isNew)
+            {
+                logger.LogInformation("Chat activity {ActivityId} of {Conversation} was received before; not processed again", activity.Id, activity.Conversation?.Id);
+                return;
+            }
+        }
+        await next(cancellationToken);
+    }
+
+    /// <summary>The conversation, the activity id and a hash of the text; with no id, a hash of the whole activity.</summary>
+    private static string DedupKey(Activity activity, string json)
+    {
+        if (string.IsNullOrEmpty(activity.Id))
+        {
+            return "sha256:" + Hash(json);
+        }
+        var key = $"{activity.Conversation?.Id}|{activity.Id}|{Hash((activity.Text ?? "") + "|" + activity.Attachments?.Count)[..16]}";
+        return key.Length <= 500 ? key : "sha256:" + Hash(key);
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}

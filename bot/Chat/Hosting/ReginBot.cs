@@ -1,0 +1,145 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+using Regin.Bot.Chat.Engine;
+
+namespace Regin.Bot.Chat.Hosting;
+
+/// <summary>
+/// The thin Bot Framework side of the chat: turns an activity into a <see cref="ChatInput"/>, loads and saves the
+/// engine's state through IStorage, and turns the engine's replies into activities (suggested actions, channelData).
+/// Teams' handler base gives conversationUpdate (members added) for Teams and every other channel alike.
+/// </summary>
+public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : TeamsActivityHandler
+{
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        // In Teams chats with several people the bot is @mentioned: the mention is not part of the answer.
+        var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? ((Activity)activity).RemoveRecipientMention() ?? activity.Text : activity.Text;
+        // A client that sends no user id gets a contributor of its own per conversation, never a shared anonymous one.
+        var user = string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id;
+        var input = InputOf((Activity)activity, user, text, isStart: false);
+        await RunAsync(turnContext, input, cancellationToken);
+    }
+
+    /// <summary>
+    /// Members added, on every channel alike: Teams' own dispatch would first look each member up through the Teams
+    /// API, which the greeting does not need (and which fails where there is no Teams service, as in tests).
+    /// </summary>
+    protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var added = turnContext.Activity.MembersAdded;
+        return added is { Count: > 0 } ? OnMembersAddedAsync(added, turnContext, cancellationToken) : Task.CompletedTask;
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var users = membersAdded.Where(m => m.Id != activity.Recipient?.Id && !string.IsNullOrEmpty(m.Id)).Select(m => m.Id).ToList();
+        if (users.Count == 0 && activity.Conversation?.ConversationType == "personal" && activity.From?.Id is { Length: > 0 } installer)
+        {
+            // Teams' personal install adds only the bot; the person who installed it is the sender.
+            users.Add(installer);
+        }
+        foreach (var user in users.Distinct())
+        {
+            await RunAsync(turnContext, InputOf((Activity)activity, user, null, isStart: true), cancellationToken);
+        }
+    }
+
+    /// <summary>Runs the engine for one contributor: state in, replies out, state saved before the replies go.</summary>
+    private async Task RunAsync(ITurnContext turnContext, ChatInput input, CancellationToken cancellationToken)
+    {
+        var keys = StateKeys.For(input);
+        var stored = await storage.ReadAsync([keys.Progress, keys.Profile, keys.Owner], cancellationToken);
+        var progress = stored.TryGetValue(keys.Progress, out var p) && p is ConversationProgress progressItem ? progressItem : new ConversationProgress();
+        var profile = stored.TryGetValue(keys.Profile, out var u) && u is ContributorProfile profileItem ? profileItem : new ContributorProfile();
+        var owner = stored.TryGetValue(keys.Owner, out var o) && o is ConversationOwner ownerItem ? ownerItem : null;
+        var changes = new Dictionary<string, object>();
+        if (owner is null)
+        {
+            changes[keys.Owner] = new ConversationOwner { UserId = input.UserId };
+        }
+        else if (owner.UserId != input.UserId)
+        {
+            input = input with { IsOtherContributorsConversation = true };
+        }
+        turnContext.TurnState.Add(progress);
+
+        IReadOnlyList<ChatReply> replies;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
+            replies = await engine.HandleAsync(input, progress, profile, cancellationToken);
+        }
+        changes[keys.Progress] = progress;
+        // The profile (language, last seen) may be written by two conversations of one person at once: the last one wins.
+        // The progress keeps its ETag: a turn working from an old copy of the conversation is refused.
+        profile.ETag = "*";
+        changes[keys.Profile] = profile;
+        await storage.WriteAsync(changes, cancellationToken);
+        if (replies.Count > 0)
+        {
+            await turnContext.SendActivitiesAsync(replies.Select(r => ToActivity(r, input)).ToArray(), cancellationToken);
+        }
+    }
+
+    internal static ChatInput InputOf(Activity activity, string userId, string? text, bool isStart)
+    {
+        var message = activity;
+        var conversation = activity.Conversation;
+        return new ChatInput(
+            Channel: activity.ChannelId ?? "unknown",
+            ConversationId: conversation?.Id ?? "",
+            UserId: userId,
+            Text: text,
+            Locale: activity.Locale,
+            ClientLocale: ClientInfoLocale(activity),
+            AttachmentCount: message?.Attachments?.Count ?? 0,
+            IsConversationStart: isStart,
+            IsGroup: conversation?.IsGroup == true || conversation?.ConversationType is "groupChat" or "channel");
+    }
+
+    /// <summary>The locale of Teams' clientInfo entity: {"type": "clientInfo", "locale": "el-GR", ...}.</summary>
+    private static string? ClientInfoLocale(Activity activity) =>
+        activity.Entities?
+            .Where(e => string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase))
+            .Select(e => e.Properties?["locale"]?.Type == JTokenType.String ? e.Properties["locale"]!.Value<string>() : null)
+            .FirstOrDefault(l => !string.IsNullOrEmpty(l));
+
+    private static Activity ToActivity(ChatReply reply, ChatInput input)
+    {
+        var activity = MessageFactory.Text(reply.Text);
+        activity.TextFormat = TextFormatTypes.Markdown;
+        if (reply.Choices is { Count: > 0 })
+        {
+            activity.SuggestedActions = new SuggestedActions
+            {
+                To = [input.UserId],
+                Actions = reply.Choices.Select(c => new CardAction(ActionTypes.ImBack, title: c, value: c)).ToList(),
+            };
+        }
+        if (reply.Question is { } question)
+        {
+            activity.ChannelData = new JObject
+            {
+                ["questionId"] = question.QuestionId,
+                ["progress"] = new JObject { ["current"] = question.Current, ["total"] = question.Total },
+            };
+        }
+        return activity;
+    }
+}
+
+/// <summary>Where a contributor's state lives in IStorage: per conversation and user, per user, and the conversation's owner.</summary>
+internal sealed record StateKeys(string Progress, string Profile, string Owner)
+{
+    public static StateKeys For(ChatInput input) => new(
+        $"{input.Channel}/conversations/{input.ConversationId}/users/{input.UserId}",
+        $"{input.Channel}/users/{input.UserId}",
+        $"{input.Channel}/conversations/{input.ConversationId}/owner");
+}

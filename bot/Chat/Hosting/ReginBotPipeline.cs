@@ -1,0 +1,41 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Regin.Bot.Chat.Engine;
+
+namespace Regin.Bot.Chat.Hosting;
+
+/// <summary>
+/// What every adapter of the bot has (the HTTP CloudAdapter and the tests' TestAdapter alike): turns of a conversation
+/// one at a time, raw inputs kept, and a turn error answered with an apology in the contributor's language.
+/// </summary>
+public static class ReginBotPipeline
+{
+    public static BotAdapter UseReginPipeline(this BotAdapter adapter, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(adapter);
+        ArgumentNullException.ThrowIfNull(services);
+        adapter.Use(services.GetRequiredService<ConversationLockMiddleware>());
+        adapter.Use(services.GetRequiredService<RawInputMiddleware>());
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.Bot.Chat");
+        adapter.OnTurnError = async (turnContext, exception) =>
+        {
+            logger.LogError(exception, "Chat turn failed in {Conversation} ({Channel})", turnContext.Activity.Conversation?.Id, turnContext.Activity.ChannelId);
+            // The answers already stored stay stored; the contributor gets an apology and can simply try again.
+            await using var scope = services.CreateAsyncScope();
+            var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
+            var progress = turnContext.TurnState.Get<ConversationProgress>();
+            var apology = MessageFactory.Text(engine.ErrorMessage(progress, turnContext.Activity.Locale));
+            try
+            {
+                await turnContext.SendActivityAsync(apology);
+            }
+            catch (Exception sendError) when (sendError is not OperationCanceledException)
+            {
+                logger.LogWarning(sendError, "Could not send the apology to {Conversation}", turnContext.Activity.Conversation?.Id);
+            }
+        };
+        return adapter;
+    }
+}

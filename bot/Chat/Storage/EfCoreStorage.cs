@@ -1,0 +1,139 @@
+using Microsoft.Bot.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Bot.Chat.Storage;
+
+/// <summary>
+/// The Bot Framework's IStorage over the Regin database (EF Core, table chat_state), so conversation and user state
+/// survive restarts and are shared by every instance of the bot. Optimistic concurrency as in the Bot Framework's own
+/// storages: a store item whose ETag is not the stored one (nor "*") is refused with <see cref="ChatStateConflictException"/>,
+/// and the database's concurrency token catches two writers that read the same version at once.
+/// </summary>
+public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider clock) : IStorage
+{
+    private static readonly JsonSerializerSettings Settings = new()
+    {
+        // Types are written so IStoreItem classes come back as themselves; only Regin's and plain collection types are read.
+        TypeNameHandling = TypeNameHandling.Objects,
+        SerializationBinder = new ChatStateTypeBinder(),
+        MaxDepth = 64,
+        NullValueHandling = NullValueHandling.Include,
+        DateParseHandling = DateParseHandling.DateTimeOffset,
+    };
+
+    public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var result = new Dictionary<string, object>();
+        if (keys.Length == 0)
+        {
+            return result;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var rows = await db.Set<ChatStateItem>().AsNoTracking().Where(s => keys.Contains(s.Key)).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            var item = JsonConvert.DeserializeObject(row.Document, Settings);
+            switch (item)
+            {
+                case IStoreItem storeItem:
+                    storeItem.ETag = row.ETag;
+                    break;
+                case JObject json:
+                    json["eTag"] = row.ETag;
+                    break;
+                case IDictionary<string, object> dictionary:
+                    dictionary["eTag"] = row.ETag;
+                    break;
+            }
+            if (item is not null)
+            {
+                result[row.Key] = item;
+            }
+        }
+        return result;
+    }
+
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var keys = changes.Keys.ToArray();
+        var existing = await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
+        var now = clock.GetUtcNow();
+        var newTags = new List<(IStoreItem Item, string ETag)>();
+        foreach (var (key, value) in changes)
+        {
+            ArgumentNullException.ThrowIfNull(value, key);
+            var expected = ExpectedETag(value);
+            var etag = Guid.NewGuid().ToString("N");
+            existing.TryGetValue(key, out var row);
+            if (row is not null && !string.IsNullOrEmpty(expected) && expected != "*" && expected != row.ETag)
+            {
+                throw new ChatStateConflictException(key);
+            }
+            var document = JsonConvert.SerializeObject(value, Settings);
+            if (row is null)
+            {
+                db.Set<ChatStateItem>().Add(new ChatStateItem { Key = key, Document = document, ETag = etag, UpdatedAt = now });
+            }
+            else
+            {
+                row.Document = document;
+                row.ETag = etag;
+                row.UpdatedAt = now;
+            }
+            if (value is IStoreItem storeItem)
+            {
+                newTags.Add((storeItem, etag));
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e)
+        {
+            // Another writer changed (or created) one of these items since it was read.
+            throw new ChatStateConflictException(string.Join(", ", keys), e);
+        }
+        foreach (var (item, etag) in newTags)
+        {
+            item.ETag = etag;
+        }
+    }
+
+    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static string? ExpectedETag(object value) => value switch
+    {
+        IStoreItem item => item.ETag,
+        JObject json => json.Value<string>("eTag"),
+        IDictionary<string, object> dictionary when dictionary.TryGetValue("eTag", out var etag) => etag as string,
+        _ => null,
+    };
+}
+
+/// <summary>Two turns changed the same chat state at once; the later one was refused so that nothing is silently overwritten.</summary>
+public sealed class ChatStateConflictException(string key, Exception? inner = null)
+    : Exception($"The chat state \"{key}\" was changed by another turn since it was read.", inner)
+{
+    public string Key { get; } = key;
+}

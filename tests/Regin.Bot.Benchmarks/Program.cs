@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Regin.Bot.Chat.Hosting;
+using Regin.Bot.Extensions;
+using Regin.Core.Hosting;
+
+// Turn cost of the intake bot (engine, intake service, EF Core state and answers in SQLite, raw input kept, turn lock)
+// against an echo bot on the same TestAdapter: once with the same pipeline (lock + raw inputs), once bare.
+var conversations = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 6;
+var folder = Directory.CreateTempSubdirectory("regin-bench-").FullName;
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    EnvironmentName = "Benchmark",
+    Args = [$"--ConnectionStrings:Regin=Data Source={Path.Combine(folder, "regin.db")}"],
+});
+builder.Logging.ClearProviders();
+builder.AddReginCore();
+builder.AddReginChat();
+await using var app = builder.Build();
+await app.Services.InitialiseReginAsync();
+var services = app.Services;
+var regin = services.GetRequiredService<IBot>();
+IBot echo = new EchoBot();
+
+TestAdapter Adapter(string conversation, bool pipeline)
+{
+    var adapter = new TestAdapter(new ConversationReference
+    {
+        ChannelId = "webchat",
+        ServiceUrl = "https://bench.invalid",
+        User = new ChannelAccount("user-" + conversation, "User", RoleTypes.User),
+        Bot = new ChannelAccount("bot", "Bot", RoleTypes.Bot),
+        Conversation = new ConversationAccount(id: conversation),
+        Locale = "it-IT",
+    }) { Locale = "it-IT" };
+    return pipeline ? (TestAdapter)adapter.UseReginPipeline(services) : adapter;
+}
+
+// One whole questionnaire: the greeting, 31 answers (the first suggested action for choices), "yes" to submit.
+async Task<List<double>> ReginConversationAsync(string id)
+{
+    var adapter = Adapter(id, pipeline: true);
+    var times = new List<double>();
+    IMessageActivity? last = null;
+    async Task TurnAsync(string text)
+    {
+        var watch = Stopwatch.StartNew();
+        await adapter.ProcessActivityAsync(adapter.MakeActivity(text), regin.OnTurnAsync, CancellationToken.None);
+        watch.Stop();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+        while (adapter.GetNextReply() is IMessageActivity reply)
+        {
+            last = reply;
+        }
+    }
+    await TurnAsync("buongiorno");
+    for (var i = 0; i < 40 && last?.ChannelData is Newtonsoft.Json.Linq.JObject data && data.Value<string>("questionId") is { } question; i++)
+    {
+        await TurnAsync(question switch
+        {
+            "contact_email" => "maria@regione.puglia.it",
+            "contact_phone" => "+39 080 540 1111",
+            "country" => "Italia",
+            "region" => "Puglia",
+            "start_date" => "03/2019",
+            "end_date" => "2023",
+            "beneficiaries_count" => "1200",
+            "budget_eur" => "120000",
+            "website" => "www.regione.puglia.it",
+            _ when last.SuggestedActions?.Actions is { Count: > 0 } actions => (string)actions[0].Value,
+            _ => "Una descrizione breve della pratica, scritta in italiano.",
+        });
+    }
+    await TurnAsync("sì");
+    return times;
+}
+
+async Task<List<double>> EchoConversationAsync(string id, bool pipeline, int turns)
+{
+    var adapter = Adapter(id, pipeline);
+    var times = new List<double>();
+    for (var i = 0; i < turns; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        await adapter.ProcessActivityAsync(adapter.MakeActivity("Una descrizione breve " + i), echo.OnTurnAsync, CancellationToken.None);
+        watch.Stop();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+        while (adapter.GetNextReply() is not null)
+        {
+        }
+    }
+    return times;
+}
+
+// Warm-up (JIT, EF Core model, SQLite pages), then the measured runs.
+await ReginConversationAsync("warm-regin");
+await EchoConversationAsync("warm-echo", pipeline: true, 33);
+await EchoConversationAsync("warm-bare", pipeline: false, 33);
+
+var reginTimes = new List<double>();
+var echoPipelineTimes = new List<double>();
+var echoBareTimes = new List<double>();
+for (var i = 0; i < conversations; i++)
+{
+    reginTimes.AddRange(await ReginConversationAsync($"regin-{i}"));
+    echoPipelineTimes.AddRange(await EchoConversationAsync($"echo-{i}", pipeline: true, 33));
+    echoBareTimes.AddRange(await EchoConversationAsync($"bare-{i}", pipeline: false, 33));
+}
+
+static string Line(string name, List<double> times)
+{
+    var sorted = times.Order().ToList();
+    double At(double q) => sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
+    return $"| {name} | {times.Count} | {times.Average():F3} | {At(0.5):F3} | {At(0.95):F3} |";
+}
+
+Console.WriteLine($"Turn cost, {conversations} conversations of {reginTimes.Count / conversations} turns each ({Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription})");
+Console.WriteLine("| bot | turns | mean ms | median ms | p95 ms |");
+Console.WriteLine("|---|---|---|---|---|");
+Console.WriteLine(Line("Regin intake bot (SQLite state + answers)", reginTimes));
+Console.WriteLine(Line("echo bot, same adapter and pipeline", echoPipelineTimes));
+Console.WriteLine(Line("echo bot, bare TestAdapter", echoBareTimes));
+Console.WriteLine($"ratio Regin / echo (same pipeline): mean {reginTimes.Average() / echoPipelineTimes.Average():F1}x, median {Median(reginTimes) / Median(echoPipelineTimes):F1}x");
+Console.WriteLine($"ratio Regin / echo (bare adapter):  mean {reginTimes.Average() / echoBareTimes.Average():F1}x, median {Median(reginTimes) / Median(echoBareTimes):F1}x");
+
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+try
+{
+    Directory.Delete(folder, recursive: true);
+}
+catch (IOException)
+{
+}
+
+static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
+
+internal sealed class EchoBot : ActivityHandler
+{
+    protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
+        turnContext.SendActivityAsync(MessageFactory.Text("Echo: " + turnContext.Activity.Text), cancellationToken);
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Regin.Core.Localisation;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Bot.Tests.Chat;
+
+/// <summary>A fresh SQLite file per test, and the questionnaire's texts to compare replies with.</summary>
+public abstract class ChatTestBase : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("regin-chat-test-").FullName;
+
+    protected ChatHost Host { get; private set; } = null!;
+
+    protected string DatabasePath => Path.Combine(_folder, "regin.db");
+
+    protected ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
+
+    protected Texts Texts => Host.Services.GetRequiredService<Texts>();
+
+    protected QuestionnaireDefinition Questionnaire => Host.Services.GetRequiredService<QuestionnaireDefinition>();
+
+    public async Task InitializeAsync() => Host = await ChatHost.StartAsync(DatabasePath, Clock);
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    protected async Task RestartHostAsync()
+    {
+        await Host.DisposeAsync();
+        Host = await ChatHost.StartAsync(DatabasePath, Clock);
+    }
+
+    protected ChatDriver Driver(string locale, string channel = "webchat", string conversation = "conv-1", string user = "user-1") =>
+        new(Host.Adapter(channel, conversation, user, locale), Host.Bot);
+
+    /// <summary>The message <paramref name="key"/> up to its first placeholder: what a reply must contain.</summary>
+    protected string Fixed(string key, string language)
+    {
+        var text = Texts.Get(key, language);
+        var brace = text.IndexOf('{');
+        return (brace < 0 ? text : text[..brace]).Trim();
+    }
+}

@@ -1,0 +1,28 @@
+using Regin.Bot.Chat.Engine;
+
+namespace Regin.Bot.Tests.Chat;
+
+public sealed class ChatTextTests
+{
+    [Theory]
+    [InlineData("Regione Puglia", "Regione Puglia")]
+    [InlineData("**bold** _it_ `code`", @"\*\*bold\*\* \_it\_ \`code\`")]
+    [InlineData("[x](javascript:alert(1))", @"\[x\](javascript:alert(1))")]
+    [InlineData("![img](http://x/y.png)", @"!\[img\](http://x/y.png)")]
+    [InlineData("<b>hi</b> & co", "&lt;b&gt;hi&lt;/b&gt; &amp; co")]
+    [InlineData("# Title", @"\# Title")]
+    [InlineData("- item\n+ item", "\\- item  \n\\+ item")]
+    [InlineData("a | b", @"a \| b")]
+    [InlineData("Budget: 120.000 € (2021-2023)", "Budget: 120.000 € (2021-2023)")]
+    public void Escapes_markup_but_keeps_ordinary_text_readable(string text, string expected) =>
+        Assert.Equal(expected, ChatText.Escape(text));
+
+    [Fact]
+    public void Long_answers_are_shortened_when_echoed()
+    {
+        var echoed = ChatText.Shorten(new string('x', 1000));
+
+        Assert.Equal(ChatText.EchoLength + 1, echoed.Length);
+        Assert.EndsWith("…", echoed);
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Bot.Schema;
+using Regin.Bot.Chat.Engine;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Bot.Tests.Chat;
+
+/// <summary>The whole questionnaire, answered in each of the 8 languages, through the bot's own pipeline.</summary>
+public sealed class FullQuestionnaireTests : ChatTestBase
+{
+    public static TheoryData<string, string, string, string> Languages => new()
+    {
+        { "en-GB", "Italy", "Welcome desks for newcomers in Apulia", "Newcomers did not know where to find help, so the region opened welcome desks." },
+        { "fr-FR", "Italie", "Guichets d'accueil pour les nouveaux arrivants", "Les nouveaux arrivants ne savaient pas où trouver de l'aide ; la région a ouvert des guichets." },
+        { "de-DE", "Italien", "Willkommensschalter für Neuankömmlinge", "Neuankömmlinge wussten nicht, wo sie Hilfe finden; die Region eröffnete Anlaufstellen." },
+        { "es-ES", "Italia", "Ventanillas de acogida para recién llegados", "Las personas recién llegadas no sabían dónde encontrar ayuda; la región abrió ventanillas." },
+        { "it-IT", "Italia", "Sportelli di accoglienza per i nuovi arrivati", "I nuovi arrivati non sapevano dove trovare aiuto; la regione ha aperto degli sportelli." },
+        { "el-GR", "Ιταλία", "Γραφεία υποδοχής για νεοαφιχθέντες", "Οι νεοαφιχθέντες δεν ήξεραν πού να βρουν βοήθεια· η περιφέρεια άνοιξε γραφεία." },
+        { "pt-BR", "Itália", "Balcões de acolhimento para recém-chegados", "Os recém-chegados não sabiam onde encontrar ajuda; a região abriu balcões." },
+        { "sv-SE", "Italien", "Välkomstdiskar för nyanlända", "Nyanlända visste inte var de kunde få hjälp, så regionen öppnade välkomstdiskar." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task Completes_and_submits_the_whole_questionnaire_in_the_contributors_language(string locale, string country, string title, string longText)
+    {
+        var language = Regin.Core.Languages.FromLocale(locale)!;
+        var chat = Driver(locale, user: "full-" + language);
+
+        var replies = await chat.StartAsync();
+        Assert.Contains(Fixed(BotMessageKeys.Welcome, language), replies.AllText());
+        Assert.Equal("contact_name", replies.AskedQuestion());
+        Assert.Contains(Fixed(BotMessageKeys.Progress, language), replies[^1].Text);
+
+        var asked = new List<string>();
+        var last = replies[^1];
+        for (var turn = 0; turn < 40 && last.QuestionId() is { } questionId; turn++)
+        {
+            asked.Add(questionId);
+            Assert.Equal(asked.Count, last.ProgressCurrent());
+            var answer = questionId switch
+            {
+                "contact_name" => "Maria Rossi",
+                "contact_organisation" => "Regione Puglia",
+                "contact_email" => "maria.rossi@regione.puglia.it",
+                "contact_phone" => "+39 080 540 1111",
+                "title" => title,
+                "country" => country,
+                "region" => "Puglia",
+                "start_date" => "03/2019",
+                "end_date" => "2023-12",
+                "beneficiaries_count" => "1.250",
+                "budget_eur" => "€120k",
+                "website" => "www.regione.puglia.it",
+                "lead_organisation" or "partners" => "Regione Puglia",
+                _ when last.SuggestedActions?.Actions is { Count: > 0 } actions => (string)actions[0].Value,
+                _ => longText,
+            };
+            replies = await chat.SendAsync(answer);
+            last = replies[^1];
+            Assert.True(replies.Count >= 2, $"{questionId}: {replies.AllText()}");
+            Assert.StartsWith(Fixed(BotMessageKeys.Noted, language), replies[0].Text);
+        }
+
+        Assert.Equal(Questionnaire.Questions.Select(q => q.Id), asked);
+        Assert.Contains(Fixed(BotMessageKeys.AllAnswered, language), replies.AllText());
+        Assert.Contains(Fixed(BotMessageKeys.SummaryTitle, language), replies.AllText());
+        Assert.Equal(Texts.Get(BotMessageKeys.SubmitConfirm, language), last.Text);
+        var yes = (string)last.SuggestedActions.Actions[0].Value;
+
+        replies = await chat.SendAsync(yes);
+        var practice = await Host.PracticeOfAsync("webchat", "full-" + language);
+        Assert.NotNull(practice);
+        Assert.Equal(PracticeStatus.Submitted, practice.Status);
+        Assert.Equal(language, practice.Language);
+        Assert.Equal(Questionnaire.Questions.Count, practice.Answers.Count);
+        Assert.Equal(Texts.Get(BotMessageKeys.Submitted, language, ("reference", practice.Reference)), replies.Single().Text);
+        Assert.Equal("ITF4", practice.Answers.Single(a => a.QuestionId == "region").ValueJson?.Trim('"'));
+        Assert.Equal(title, practice.Answers.Single(a => a.QuestionId == "title").Original);
+
+        // Afterwards, a message does not reopen anything: the contributor is told the practice is in.
+        replies = await chat.SendAsync("merci");
+        Assert.Equal(Texts.Get(BotMessageKeys.AlreadySubmitted, language, ("reference", practice.Reference)), replies.Single().Text);
+    }
+}

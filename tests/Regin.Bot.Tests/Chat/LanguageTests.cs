@@ -1,0 +1,128 @@
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using Regin.Bot.Chat.Engine;
+
+namespace Regin.Bot.Tests.Chat;
+
+/// <summary>Which language the bot speaks: stored preference, then locale, then Teams' clientInfo, else it asks.</summary>
+public sealed class LanguageTests : ChatTestBase
+{
+    [Theory]
+    [InlineData("el-GR", "el")]
+    [InlineData("pt-BR", "pt")]
+    [InlineData("pt-PT", "pt")]
+    [InlineData("sv-SE", "sv")]
+    [InlineData("fr-CA", "fr")]
+    public async Task Greets_in_the_language_of_the_activity_locale(string locale, string language)
+    {
+        var replies = await Driver(locale).StartAsync();
+
+        Assert.StartsWith(Texts.Get(BotMessageKeys.Welcome, language), replies[0].Text);
+        Assert.Contains(Fixed(BotMessageKeys.Progress, language), replies[^1].Text);
+    }
+
+    [Fact]
+    public async Task Asks_which_language_when_the_locale_is_not_one_of_the_eight_and_continues_in_the_chosen_one()
+    {
+        var chat = Driver("ja-JP");
+
+        var replies = await chat.StartAsync();
+        var ask = replies.Single();
+        Assert.Contains(Texts.Get(BotMessageKeys.ChooseLanguage, "en"), ask.Text);
+        Assert.Contains(Texts.Get(BotMessageKeys.ChooseLanguage, "el"), ask.Text);
+        Assert.Equal(Questionnaire.Languages.Select(l => l.Name), ask.SuggestedActions.Actions.Select(a => (string)a.Value));
+
+        replies = await chat.SendAsync("something else");
+        Assert.Contains(Texts.Get(BotMessageKeys.ChooseLanguage, "sv"), replies.Single().Text);
+
+        replies = await chat.SendAsync("Svenska");
+        Assert.Equal(Texts.Get(BotMessageKeys.LanguageSet, "sv"), replies[0].Text);
+        Assert.StartsWith(Texts.Get(BotMessageKeys.Welcome, "sv"), replies[1].Text);
+        Assert.Equal("contact_name", replies.AskedQuestion());
+    }
+
+    [Fact]
+    public async Task Uses_the_locale_of_Teams_clientInfo_when_the_activity_has_none()
+    {
+        var chat = Driver(locale: null!, channel: "msteams");
+        var activity = chat.Adapter.MakeActivity("hallo");
+        activity.Locale = null;
+        activity.Entities = [new Entity("clientInfo") { Properties = new JObject { ["locale"] = "de-DE", ["country"] = "DE", ["platform"] = "Web" } }];
+
+        var replies = await chat.SendAsync(activity);
+
+        Assert.StartsWith(Texts.Get(BotMessageKeys.Welcome, "de"), replies[0].Text);
+        Assert.Contains("Frage 1 von 31", replies[^1].Text);
+    }
+
+    [Fact]
+    public async Task Greets_a_Teams_user_on_install_in_personal_scope()
+    {
+        var chat = Driver("it-IT", channel: "msteams", conversation: "a:teams-personal", user: "29:teams-user");
+        var update = chat.Adapter.MakeActivity();
+        update.Type = ActivityTypes.ConversationUpdate;
+        update.Text = null;
+        update.MembersAdded = [chat.Adapter.Conversation.Bot];
+        update.Conversation.ConversationType = "personal";
+        await chat.Adapter.ProcessActivityAsync(update, Host.Bot.OnTurnAsync, CancellationToken.None);
+        var replies = new List<IMessageActivity>();
+        while (chat.Adapter.GetNextReply() is IMessageActivity reply)
+        {
+            replies.Add(reply);
+        }
+
+        Assert.StartsWith(Texts.Get(BotMessageKeys.Welcome, "it"), replies[0].Text);
+        Assert.Equal("contact_name", replies.AskedQuestion());
+    }
+
+    [Fact]
+    public async Task Switches_language_mid_way_and_goes_on_with_the_same_question_and_answers()
+    {
+        var chat = Driver("en-US");
+        await chat.StartAsync();
+        await chat.SendAsync("Anna Svensson");
+        await chat.SendAsync("Region Skåne");
+
+        var replies = await chat.SendAsync("språk svenska");
+        Assert.Equal(Texts.Get(BotMessageKeys.LanguageSet, "sv"), replies[0].Text);
+        Assert.Equal("contact_email", replies.AskedQuestion());
+        Assert.Contains("Fråga 3 av 31", replies[^1].Text);
+
+        replies = await chat.SendAsync("anna@skane.se");
+        Assert.StartsWith(Fixed(BotMessageKeys.Noted, "sv"), replies[0].Text);
+
+        replies = await chat.SendAsync("language fr");
+        Assert.Equal(Texts.Get(BotMessageKeys.LanguageSet, "fr"), replies[0].Text);
+        Assert.Contains("Question 4 sur 31", replies[^1].Text);
+
+        var practice = await Host.PracticeOfAsync("webchat", "user-1");
+        Assert.Equal("fr", practice!.Language);
+        Assert.Equal(3, practice.Answers.Count);
+    }
+
+    [Fact]
+    public async Task Understands_a_command_written_in_another_language_and_offers_to_switch()
+    {
+        var chat = Driver("en-US");
+        await chat.StartAsync();
+
+        var replies = await chat.SendAsync("aiuto");
+
+        Assert.Equal(Texts.Get(BotMessageKeys.OtherLanguage, "it", ("language", "Italiano"), ("code", "it")), replies[0].Text);
+        Assert.StartsWith(Texts.Get(BotMessageKeys.HelpTitle, "en"), replies[1].Text);
+    }
+
+    [Fact]
+    public async Task Keeps_the_chosen_language_when_a_later_activity_has_another_locale()
+    {
+        var chat = Driver("es-ES");
+        await chat.StartAsync();
+        var activity = chat.Adapter.MakeActivity("Lucía Pérez");
+        activity.Locale = "en-US";
+
+        var replies = await chat.SendAsync(activity);
+
+        Assert.StartsWith(Fixed(BotMessageKeys.Noted, "es"), replies[0].Text);
+        Assert.Contains("Pregunta 2 de 31", replies[^1].Text);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Regin.Bot.Tests.Chat;
+
+/// <summary>POST /api/messages on the real host, with deliveryMode expectReplies (the replies come back in the body).</summary>
+public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
+{
+    private readonly ReginApplication _app;
+
+    public MessagesEndpointTests(ReginApplication app) => _app = app;
+
+    private static JsonObject Message(string conversation, string user, string text, string locale, string? id = null) => new()
+    {
+        ["type"] = "message",
+        ["id"] = id ?? Guid.NewGuid().ToString("N"),
+        ["channelId"] = "webchat",
+        ["serviceUrl"] = "https://webchat.invalid/",
+        ["deliveryMode"] = "expectReplies",
+        ["locale"] = locale,
+        ["from"] = new JsonObject { ["id"] = user, ["role"] = "user" },
+        ["recipient"] = new JsonObject { ["id"] = "regin-bot" },
+        ["conversation"] = new JsonObject { ["id"] = conversation },
+        ["text"] = text,
+    };
+
+    private async Task<JsonArray> PostAsync(HttpClient client, JsonObject activity)
+    {
+        var response = await client.PostAsJsonAsync("/api/messages", activity);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body!["activities"]!.AsArray();
+    }
+
+    private static string? QuestionOf(JsonArray replies) =>
+        replies.LastOrDefault(r => r?["channelData"]?["questionId"] is not null)?["channelData"]!["questionId"]!.GetValue<string>();
+
+    [Fact]
+    public async Task A_whole_practice_in_Greek_with_mistakes_is_submitted_through_the_endpoint_and_exported()
+    {
+        var client = _app.CreateClient();
+        const string conversation = "e2e-el";
+        const string user = "e2e-user";
+
+        var replies = await PostAsync(client, Message(conversation, user, "Γεια σας", "el-GR"));
+        Assert.Equal("contact_name", QuestionOf(replies));
+        Assert.Equal(1, replies[^1]!["channelData"]!["progress"]!["current"]!.GetValue<int>());
+        Assert.Equal(31, replies[^1]!["channelData"]!["progress"]!["total"]!.GetValue<int>());
+
+        var answers = new Dictionary<string, string>
+        {
+            ["contact_name"] = "Ελένη Παπαδοπούλου",
+            ["contact_organisation"] = "Περιφέρεια Κρήτης",
+            ["contact_email"] = "eleni@crete.gov.gr",
+            ["contact_phone"] = "παράλειψη",
+            ["title"] = "Κέντρα υποδοχής μεταναστών",
+            ["country"] = "Ελλάδα",
+            ["region"] = "Κρήτη",
+            ["start_date"] = "Μάρτιος 2019",
+            ["end_date"] = "2023",
+            ["beneficiaries_count"] = "1.200",
+            ["budget_eur"] = "250.000",
+            ["website"] = "www.crete.gov.gr",
+        };
+        var mistakes = new Dictionary<string, string> { ["contact_email"] = "eleni at crete", ["start_date"] = "31/02/2020" };
+        var last = replies[^1]!;
+        for (var turn = 0; turn < 45 && QuestionOf(replies) is { } question; turn++)
+        {
+            if (mistakes.Remove(question, out var wrong))
+            {
+                replies = await PostAsync(client, Message(conversation, user, wrong, "el-GR"));
+                Assert.Equal(question, QuestionOf(replies));
+            }
+            var text = answers.TryGetValue(question, out var a) ? a
+                : last["suggestedActions"]?["actions"]?[0]?["value"]?.GetValue<string>() ?? "Μια σύντομη περιγραφή στα ελληνικά.";
+            replies = await PostAsync(client, Message(conversation, user, text, "el-GR"));
+            Assert.NotEqual(question, QuestionOf(replies));
+            last = replies[^1]!;
+        }
+        var yes = last["suggestedActions"]!["actions"]![0]!["value"]!.GetValue<string>();
+        replies = await PostAsync(client, Message(conversation, user, yes, "el-GR"));
+        var submitted = replies.Single()!["text"]!.GetValue<string>();
+        var reference = System.Text.RegularExpressions.Regex.Match(submitted, @"REGIN-\d{4}").Value;
+        Assert.NotEmpty(reference);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/practices/{reference}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ReginApplication.ApiToken);
+        var practice = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("submitted", practice!["status"]!.GetValue<string>());
+        Assert.Equal("el", practice["language"]!.GetValue<string>());
+        Assert.Equal("GR", practice["answers"]!["country"]!["value"]!.GetValue<string>());
+        Assert.Equal("2019-03", practice["answers"]!["start_date"]!["value"]!.GetValue<string>());
+        Assert.Null(practice["answers"]!["contact_phone"]);
+    }
+
+    [Fact]
+    public async Task The_same_activity_posted_twice_is_answered_once()
+    {
+        var client = _app.CreateClient();
+        await PostAsync(client, Message("e2e-dup", "dup-user", "hello", "en-US"));
+        var activity = Message("e2e-dup", "dup-user", "Jo Bloggs", "en-US", id: "same-id");
+
+        var first = await PostAsync(client, activity);
+        var second = await PostAsync(client, activity);
+
+        Assert.Equal("Noted: Jo Bloggs", first[0]!["text"]!.GetValue<string>());
+        Assert.Empty(second);
+    }
+
+    [Fact]
+    public async Task Messages_without_a_user_id_do_not_share_a_draft()
+    {
+        var client = _app.CreateClient();
+        var first = Message("e2e-anon-1", "x", "hello", "en-US");
+        first["from"] = new JsonObject { ["role"] = "user" };
+        await PostAsync(client, first);
+        var answer = Message("e2e-anon-1", "x", "Anonymous One", "en-US");
+        answer["from"] = new JsonObject { ["role"] = "user" };
+        await PostAsync(client, answer);
+
+        var other = Message("e2e-anon-2", "x", "hello", "en-US");
+        other["from"] = new JsonObject { ["role"] = "user" };
+        var replies = await PostAsync(client, other);
+
+        Assert.StartsWith("Hello!", replies[0]!["text"]!.GetValue<string>());
+        Assert.Equal("contact_name", QuestionOf(replies));
+    }
+
+    [Fact]
+    public async Task With_an_app_id_a_request_without_a_token_is_refused()
+    {
+        using var secured = _app.WithWebHostBuilder(builder => builder.UseSetting("MicrosoftAppId", "00000000-0000-0000-0000-000000000001"));
+        var response = await secured.CreateClient().PostAsJsonAsync("/api/messages", Message("e2e-auth", "u", "hello", "en-US"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
