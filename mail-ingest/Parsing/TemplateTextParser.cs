@@ -185,7 +185,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         {
             block = ChoiceLines(question, block);
         }
-        return Assemble(question, block);
+        return Assemble(question, block, inline.Length > 0);
     }
 
     /// <summary>
@@ -235,7 +235,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     }
 
     /// <summary>Long texts keep their paragraphs; other answers are their first paragraph, wrapped lines joined.</summary>
-    private static string Assemble(Question question, List<string> block)
+    private static string Assemble(Question question, List<string> block, bool inlineAnswer)
     {
         while (block.Count > 0 && block[0].Length == 0)
         {
@@ -250,6 +250,16 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             return BlankRuns().Replace(string.Join("\n", block), "\n\n").Trim();
         }
         var paragraph = block.TakeWhile(line => line.Length > 0).ToList();
+        if (inlineAnswer && question.Type is not (QuestionType.Text or QuestionType.Multi))
+        {
+            // "Start date: 2019" is the whole answer; the next line is something else.
+            paragraph = paragraph.Take(1).ToList();
+        }
+        else if (inlineAnswer && question.Type == QuestionType.Text && paragraph.Count > 1 && paragraph[0].Length < 60)
+        {
+            // Only a long first line can have been wrapped by a mail program.
+            paragraph = paragraph.Take(1).ToList();
+        }
         return question.Type == QuestionType.Multi ? string.Join("\n", paragraph).Trim() : string.Join(" ", paragraph).Trim();
     }
 

@@ -22,7 +22,7 @@ public sealed record ReplyContent(
 /// Writes the reply to a contributor's mail, in the template's language, from the questionnaire's mail messages:
 /// threaded under their mail (In-Reply-To, References) and marked as an automatic reply so no robot answers it.
 /// </summary>
-public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts)
+public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts, Regin.Core.ReferenceData.GeoCatalog geo)
 {
     public MimeMessage Compose(MimeMessage original, ReplyContent content, string mailbox)
     {
@@ -150,6 +150,8 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             JsonArray array => string.Join("; ", array.Select(n => Choice(n?.GetValue<string>() ?? ""))),
             JsonValue v when v.TryGetValue<bool>(out var flag) => (flag ? questionnaire.Vocabulary.Yes : questionnaire.Vocabulary.No).In(language).FirstOrDefault() ?? flag.ToString(),
             JsonValue v when v.TryGetValue<string>(out var s) && question?.IsChoice == true => Choice(s),
+            JsonValue v when v.TryGetValue<string>(out var s) && question?.Type == QuestionType.Country && geo.CountryByCode(s) is { } country => $"{country.NameIn(language)} ({s})",
+            JsonValue v when v.TryGetValue<string>(out var s) && question?.Type == QuestionType.Region && geo.RegionByCode(s) is { } region => $"{region.Name} ({s})",
             JsonValue v when v.TryGetValue<string>(out var s) => s,
             _ => value.ToJsonString(),
         };
