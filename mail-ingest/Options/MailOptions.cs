@@ -8,7 +8,7 @@ public sealed class MailboxOptions
     public string Mailbox { get; set; } = "reginproject@crpm.org";
 
     /// <summary>Whole messages larger than this are not downloaded: Failed, with the headers kept.</summary>
-    public long MaxMessageBytes { get; set; } = 40L * 1024 * 1024;
+    public long MaxMessageBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>Whether replies are sent at all (off: drafts are made, nothing is mailed).</summary>
     public bool SendReplies { get; set; } = true;

@@ -50,9 +50,8 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         reply.Headers.Add("Auto-Submitted", "auto-replied");
         reply.Headers.Add("X-Auto-Response-Suppress", "All");
         reply.Headers.Add(MailClassifierHeader, content.Reference ?? "none");
-        reply.Headers.Add(HeaderId.ContentLanguage, language);
-
         var body = new TextPart("plain") { Text = Body(content) };
+        body.Headers.Add(HeaderId.ContentLanguage, language);
         if (content.NoAnswers)
         {
             var multipart = new Multipart("mixed") { body };
