@@ -32,7 +32,7 @@ internal sealed class MailTestHost : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<MailTestHost> CreateAsync(Dictionary<string, string?>? settings = null, string? folder = null)
+    public static async Task<MailTestHost> CreateAsync(Dictionary<string, string?>? settings = null, string? folder = null, bool watch = false)
     {
         var dbFolder = folder ?? Directory.CreateTempSubdirectory("regin-mail-db-").FullName;
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
@@ -48,6 +48,10 @@ internal sealed class MailTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddMailIngest();
+        if (watch)
+        {
+            builder.Services.AddHostedService<Regin.MailIngest.Mailbox.MailboxWatcher>();
+        }
         var host = new MailTestHost(builder.Build(), dbFolder, ownsFolder: folder is null);
         await host.Services.InitialiseReginAsync();
         return host;
