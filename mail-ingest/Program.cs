@@ -38,5 +38,10 @@ if (command == "ingest")
     }
     return await IngestCommand.RunAsync(host.Services, rest, Console.Out);
 }
+if (string.IsNullOrWhiteSpace(host.Services.GetRequiredService<IOptions<ImapOptions>>().Value.Host))
+{
+    Console.Error.WriteLine("watch needs an IMAP server: set Mail:Imap:Host (and Username, Password) in appsettings.json or Mail__Imap__Host.");
+    return 2;
+}
 await host.RunAsync();
 return 0;
