@@ -26,7 +26,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         var end = lines.Count;
         for (var i = 0; i < lines.Count; i++)
         {
-            if (IsSignatureDelimiter(lines[i]))
+            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && IsSignOff(lines[i])))
             {
                 end = i;
                 break;
@@ -36,7 +36,11 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 markerLanguage = markerLang;
                 continue;
             }
-            if (TryHeader(lines, i, out var header))
+            // Inside a long answer, a line that merely starts with a label's words ("Main activities include ...")
+            // is text, unless it looks like a question: a separator after the label, or nothing after it.
+            var insideLongText = headers.Count > 0 && headers[^1].Question.Type == QuestionType.Longtext
+                && lines.Skip(headers[^1].Line + headers[^1].LinesTaken).Take(i - headers[^1].Line - headers[^1].LinesTaken).Any(l => l.Trim().Length > 0);
+            if (TryHeader(lines, i, insideLongText, out var header))
             {
                 headers.Add(header);
                 foreach (var voted in header.Languages)
@@ -80,7 +84,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return (best.Key, mixed);
     }
 
-    private bool TryHeader(IReadOnlyList<string> lines, int index, out Header header)
+    private bool TryHeader(IReadOnlyList<string> lines, int index, bool strict, out Header header)
     {
         header = default!;
         var clean = StripMarkup(lines[index]);
@@ -135,7 +139,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         var remainder = text[SkipWords(text, match.WordCount)..];
         var trimmed = remainder.TrimStart();
         var separated = trimmed.Length == 0 || trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '(' or '=' or '>' or '.' || remainder.StartsWith('\t');
-        if (!separated && match.WordCount < 2)
+        if (!separated && (match.WordCount < 2 || strict))
         {
             return false;
         }
@@ -265,6 +269,16 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     internal static List<string> SplitLines(string text) =>
         (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\u00A0', ' ').Split('\n').ToList();
+
+    /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria"): the signature starts.</summary>
+    private static bool IsSignOff(string line)
+    {
+        var trimmed = StripMarkup(line);
+        return trimmed.Length is > 0 and <= 40 && SignOff().IsMatch(trimmed);
+    }
+
+    [GeneratedRegex(@"^(thanks|thank you|many thanks|best wishes|best regards|kind regards|regards|warm regards|cheers|sincerely|yours sincerely|cordialement|bien cordialement|bien à vous|merci|merci beaucoup|salutations|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|viele grüße|beste grüße|liebe grüße|danke|vielen dank|saludos|un saludo|saludos cordiales|atentamente|muchas gracias|gracias|cordiali saluti|distinti saluti|saluti|grazie|grazie mille|un cordiale saluto|με εκτίμηση|ευχαριστώ|ευχαριστώ πολύ|φιλικά|cumprimentos|melhores cumprimentos|atenciosamente|obrigado|obrigada|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|tack|tack så mycket)\s*([,.!]+\s*[\p{L}.\- ]{0,40})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SignOff();
 
     private static bool IsSignatureDelimiter(string line) => line is "-- " or "--" or "—" or "-- ";
 

@@ -56,6 +56,21 @@ await using (var warm = host.Services.CreateAsyncScope())
     await warm.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(Encoding.UTF8.GetBytes("From: warm@example.org\r\nMessage-ID: <warm@x>\r\n\r\n[Q05] warm\r\n"));
 }
 GC.Collect();
+var reader = host.Services.GetRequiredService<Regin.MailIngest.Parsing.MailContentReader>();
+var normaliser = host.Services.GetRequiredService<Regin.Core.Normalisation.AnswerNormaliser>();
+var read = Stopwatch.StartNew();
+foreach (var bytes in mails)
+{
+    var message = MimeMessage.Load(new ParserOptions { MaxMimeDepth = MailProcessor.MaxMimeDepth }, new MemoryStream(bytes, writable: false));
+    var parsed = reader.Read(message);
+    foreach (var answer in parsed.Answers)
+    {
+        normaliser.Normalise(answer.QuestionId, answer.Text, parsed.Language ?? "en");
+    }
+}
+read.Stop();
+var readPeak = Process.GetCurrentProcess().PeakWorkingSet64;
+GC.Collect();
 var outcomes = new Dictionary<string, int>();
 var ingest = Stopwatch.StartNew();
 foreach (var bytes in mails)
@@ -72,6 +87,7 @@ Console.WriteLine();
 Console.WriteLine("| phase                                   | messages | seconds | messages/s | peak working set |");
 Console.WriteLine("|-----------------------------------------|---------:|--------:|-----------:|-----------------:|");
 Console.WriteLine($"| MimeKit parse alone                     | {mails.Count,8} | {parse.Elapsed.TotalSeconds,7:F2} | {Rate(parse),10:F0} | {parsePeak / (1024 * 1024),13} MB |");
+Console.WriteLine($"| parse + find answers + normalise (no DB) | {mails.Count,8} | {read.Elapsed.TotalSeconds,7:F2} | {Rate(read),10:F0} | {readPeak / (1024 * 1024),13} MB |");
 Console.WriteLine($"| ingest (parse + normalise + store)      | {mails.Count,8} | {ingest.Elapsed.TotalSeconds,7:F2} | {Rate(ingest),10:F0} | {ingestPeak / (1024 * 1024),13} MB |");
 Console.WriteLine();
 Console.WriteLine($"ingest / parse throughput ratio: 1 : {Rate(parse) / Rate(ingest):F1} (ingest runs at {100 * Rate(ingest) / Rate(parse):F1}% of MimeKit's parse rate)");

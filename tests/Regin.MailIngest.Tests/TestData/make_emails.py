@@ -16,7 +16,8 @@ KEY = {q['id']: f"Q{i + 1:02d}" for i, q in enumerate(QS)}
 OUT = os.path.join(ROOT, 'Emails')
 os.makedirs(OUT, exist_ok=True)
 for f in os.listdir(OUT):
-    os.remove(os.path.join(OUT, f))
+    if f[:2].isdigit():  # hand-written mails (h*.eml) stay
+        os.remove(os.path.join(OUT, f))
 
 def label(qid, lang): return BYID[qid]['label'][lang]
 def choice(qid, code, lang): return next(c['label'][lang] for c in BYID[qid]['choices'] if c['code'] == code)
