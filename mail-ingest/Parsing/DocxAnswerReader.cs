@@ -45,7 +45,12 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
                 {
                     continue;
                 }
-                var text = TextOf(sdt).Trim();
+                // Word paragraphs are paragraphs of a long answer, and items (lines) of any other.
+                var question = catalog.Questionnaire.Questions.First(q => q.Id == tag);
+                var paragraphs = sdt.Descendants<Paragraph>().Select(p => TextOf(p).Trim()).Where(p => p.Length > 0).ToList();
+                var text = (paragraphs.Count > 0
+                    ? string.Join(question.Type == Regin.Core.Questionnaire.QuestionType.Longtext ? "\n\n" : "\n", paragraphs)
+                    : TextOf(sdt)).Trim();
                 if (text.Length > 0 && text != DocxTemplate.Placeholder)
                 {
                     controls.RemoveAll(a => a.QuestionId == tag);
