@@ -102,9 +102,23 @@ public sealed partial class MailProcessor(
             return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "unreadable_content: " + e.Message, RawInputId = input.Id }, cancellationToken);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await RecordAsync(input.Id, message, sender, parsed, allowReply, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        MailResult result;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                result = await RecordAsync(input.Id, message, sender, parsed, allowReply, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !IsTransient(e))
+            {
+                // A mail that breaks processing must not stop the mailbox: it is failed, with the reason, and kept.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                logger.LogError(e, "Processing {MessageId} failed", message.MessageId);
+                return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "processing_error: " + e.Message, RawInputId = input.Id }, cancellationToken);
+            }
+        }
         logger.LogInformation("Mail {MessageId} from {Sender}: {Outcome} {Reference} {Detail}", message.MessageId, sender, result.Outcome, result.Reference, result.Detail);
         return result;
     }
@@ -168,7 +182,9 @@ public sealed partial class MailProcessor(
         {
             await intake.LinkIdentityAsync(practice.Id, contributor, Channels.Email, cancellationToken);
         }
-        var answers = parsed.Answers.Select(a => new KeyValuePair<string, string>(a.QuestionId, a.Text)).ToList();
+        // Beyond the normaliser's hard limit an answer is refused anyway; capping keeps the words it reports equal to ours.
+        var answers = parsed.Answers.Select(a => new KeyValuePair<string, string>(a.QuestionId,
+            a.Text.Length > AnswerNormaliser.HardLimit ? a.Text[..AnswerNormaliser.HardLimit] : a.Text)).ToList();
         if (!answers.Any(a => a.Key == "contact_email") && !practice.Answers.Any(a => a.QuestionId == "contact_email"))
         {
             answers.Add(new KeyValuePair<string, string>("contact_email", sender));
@@ -257,6 +273,12 @@ public sealed partial class MailProcessor(
             : $"limit:{sender.ToLowerInvariant()}:{Hash(errorKey)}:{clock.GetUtcNow():yyyy-MM-dd}";
         return await outbox.QueueAsync(reply, key, practiceId, cancellationToken);
     }
+
+    /// <summary>Errors worth a retry (the database is busy, the connection dropped): the mail stays unprocessed.</summary>
+    public static bool IsTransient(Exception e) =>
+        e is TimeoutException or IOException or DbUpdateConcurrencyException or Regin.Core.Intake.PracticeConflictException
+        || (e is Microsoft.Data.Sqlite.SqliteException sqlite && sqlite.SqliteErrorCode is 5 or 6)
+        || (e.InnerException is { } inner && IsTransient(inner));
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 

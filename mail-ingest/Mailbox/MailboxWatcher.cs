@@ -54,7 +54,7 @@ public sealed class MailboxWatcher(
     public static bool IsTransient(Exception e) =>
         e is IOException or SocketException or ImapProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
             or TimeoutException or ImapCommandException or FolderNotOpenException
-        || (e is Microsoft.Data.Sqlite.SqliteException sqlite && sqlite.SqliteErrorCode is 5 or 6);
+        || MailProcessor.IsTransient(e);
 
     private async Task RunSessionAsync(CancellationToken cancellationToken)
     {
@@ -79,7 +79,9 @@ public sealed class MailboxWatcher(
                 // First start (or the folder was recreated): what is there now is the backlog, not answered in bulk.
                 var existing = await inbox.SearchAsync(SearchQuery.All, cancellationToken);
                 var backlog = Imap.ReplyToBacklog || existing.Count == 0 ? 0u : existing.Max(u => u.Id);
-                state = new MailboxCursor.State(inbox.UidValidity, 0, saved is null ? backlog : Math.Max(backlog, 0));
+                // After a UIDVALIDITY change the mail left in the inbox was never handled (handled mail is moved out);
+                // any that was is recognised by its Message-ID, so it is answered normally.
+                state = new MailboxCursor.State(inbox.UidValidity, 0, saved is null ? backlog : 0);
                 await cursor.SaveAsync(cursorKey, state, cancellationToken);
                 logger.LogInformation("First start on {Mailbox}: {Count} messages already there are ingested without replies", cursorKey, existing.Count);
             }

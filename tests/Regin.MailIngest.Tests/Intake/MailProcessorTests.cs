@@ -162,4 +162,15 @@ public sealed class MailProcessorTests
         Assert.Contains("Η ομάδα του REGIN", reply.TextBody, StringComparison.Ordinal);
         Assert.Contains(result.Reference!, reply.Subject, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_huge_answer_is_refused_without_stopping_the_mail()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var result = await host.IngestAsync(Mail("long@example.org", "long", "Title of the practice: Long one\nObjectives:\n" + new string('x', 30_000)));
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Equal(1, result.Invalid);
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Contains("[Q18]", reply.TextBody, StringComparison.Ordinal);
+    }
 }
