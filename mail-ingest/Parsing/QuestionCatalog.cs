@@ -82,6 +82,49 @@ public sealed class QuestionCatalog
         return new LabelMatch(best.Question, best.Index, best.Words.Length, languages);
     }
 
+    /// <summary>
+    /// A short form of a label written before a colon ("Start:", "Budget:", "Inizio:"), or a question id
+    /// ("start_date:"): the question whose label, in some language, holds all these words in this order, when only
+    /// one question's labels do.
+    /// </summary>
+    public LabelMatch? MatchShortForm(string text)
+    {
+        var trimmed = text.Trim();
+        var byId = Questionnaire.Questions.Select((q, i) => (q, i)).FirstOrDefault(x => string.Equals(x.q.Id, trimmed, StringComparison.OrdinalIgnoreCase));
+        if (byId.q is not null)
+        {
+            return new LabelMatch(byId.q, byId.i, 0, []);
+        }
+        var words = TextKey.Words(trimmed);
+        if (words.Length is 0 or > 5)
+        {
+            return null;
+        }
+        var found = _byFirstWord.Values.SelectMany(list => list)
+            .Where(entry => IsSubsequence(words, entry.Words))
+            .ToList();
+        var questions = found.Select(e => e.Question.Id).Distinct().ToList();
+        if (questions.Count != 1)
+        {
+            return null;
+        }
+        var first = found[0];
+        return new LabelMatch(first.Question, first.Index, 0, found.Select(e => e.Language).Distinct().ToList());
+    }
+
+    private static bool IsSubsequence(string[] words, string[] label)
+    {
+        var at = 0;
+        foreach (var word in label)
+        {
+            if (at < words.Length && string.Equals(words[at], word, StringComparison.Ordinal))
+            {
+                at++;
+            }
+        }
+        return at == words.Length;
+    }
+
     /// <summary>Whether the words are the start (at least two words, not all) of some label: a label wrapped onto the next line.</summary>
     public bool IsStartOfLongerLabel(string[] words)
     {

@@ -134,12 +134,21 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         if (match is null)
         {
-            return false;
+            // A short form before a colon: "Start: 2019", "Budget: 120 000", "start_date: 2019".
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            var paragraphStart = index == 0 || lines[index - 1].Trim().Length == 0;
+            if ((strict && !paragraphStart) || colon <= 0 || catalog.MatchShortForm(text[..colon]) is not { } shortForm)
+            {
+                return false;
+            }
+            header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), "short_label", shortForm.Languages.Count == 1 ? shortForm.Languages : []);
+            return true;
         }
         var remainder = text[SkipWords(text, match.WordCount)..];
         var trimmed = remainder.TrimStart();
         var separated = trimmed.Length == 0 || trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '(' or '=' or '>' or '.' || remainder.StartsWith('\t');
-        if (!separated && (match.WordCount < 2 || strict))
+        // Without a separator only a label of several words: "Regione Puglia" is an organisation, not the region.
+        if (!separated && (strict || match.WordCount < 2))
         {
             return false;
         }
