@@ -28,6 +28,9 @@ public sealed class MailboxWatcher(
 {
     private ImapOptions Imap => imapOptions.Value;
 
+    /// <summary>Without an SMTP server, replies wait in the outbox until one is configured.</summary>
+    private bool CanSend => replySender is not SmtpReplySender { IsConfigured: false };
+
     /// <summary>Messages handled since start (tests and logs).</summary>
     public int Handled { get; private set; }
 
@@ -89,7 +92,10 @@ public sealed class MailboxWatcher(
             {
                 state = saved;
             }
-            await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(replySender, cancellationToken);
+            if (CanSend)
+            {
+                await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(replySender, cancellationToken);
+            }
         }
 
         while (!cancellationToken.IsCancellationRequested)
@@ -135,7 +141,7 @@ public sealed class MailboxWatcher(
                 bytes = copy.ToArray();
                 result = await processor.ProcessAsync(bytes, allowReply: uid.Id > state.BacklogUid, cancellationToken);
             }
-            if (result.ReplyId is not null || uid.Id > state.BacklogUid)
+            if (CanSend && (result.ReplyId is not null || uid.Id > state.BacklogUid))
             {
                 await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(replySender, cancellationToken);
             }
