@@ -234,24 +234,29 @@ public sealed partial class MailProcessor(
         return await FinishAsync(inputId, practice.Id, result, cancellationToken);
     }
 
-    /// <summary>The draft the mail refers to: the reference in the subject, or our reply it answers; only the sender's own.</summary>
+    /// <summary>
+    /// The draft the mail refers to: one of our replies it answers (In-Reply-To, References: their Message-IDs are
+    /// known only to those who received them), or a reference in the subject, which counts only for the draft's own
+    /// contributor (anyone can type a reference).
+    /// </summary>
     private async Task<Practice?> FindReferencedAsync(MimeMessage message, ContributorKey contributor, CancellationToken cancellationToken)
     {
-        var candidates = new List<string>();
-        candidates.AddRange(ReferencePattern().Matches(message.Subject ?? "").Select(m => m.Value));
+        var candidates = new List<(string Reference, bool Threaded)>();
         foreach (var id in message.References.Append(message.InReplyTo ?? "").Reverse())
         {
             var match = OurMessageId().Match(id ?? "");
             if (match.Success)
             {
-                candidates.Add(match.Groups["reference"].Value);
+                candidates.Add((match.Groups["reference"].Value, true));
             }
         }
-        foreach (var reference in candidates.Distinct(StringComparer.OrdinalIgnoreCase))
+        candidates.AddRange(ReferencePattern().Matches(message.Subject ?? "").Select(m => (m.Value, false)));
+        foreach (var (reference, threaded) in candidates)
         {
             var practice = await intake.FindByReferenceAsync(reference.ToUpperInvariant(), cancellationToken);
             if (practice is not null && PracticeStatus.IsOpenForContributor(practice.Status)
-                && (practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
+                && (threaded
+                    || practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
                     || string.Equals(practice.ContributorEmail, contributor.ExternalId, StringComparison.OrdinalIgnoreCase)))
             {
                 return practice;

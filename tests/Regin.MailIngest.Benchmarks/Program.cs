@@ -23,7 +23,8 @@ for (var copy = 0; copy < copies; copy++)
     {
         // A fresh Message-ID per copy, so every copy is a new message, not a duplicate.
         var text = Encoding.UTF8.GetString(bytes);
-        mails.Add(Encoding.UTF8.GetBytes($"X-Bench: {copy}\r\n" + text.Replace("Message-ID: <", $"Message-ID: <c{copy}.", StringComparison.Ordinal)));
+        mails.Add(Encoding.UTF8.GetBytes($"X-Bench: {copy}\r\n" + System.Text.RegularExpressions.Regex.Replace(text, "^(Message-ID: *<)", $"$1c{copy}.",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Multiline)));
     }
 }
 var megabytes = mails.Sum(m => (long)m.Length) / (1024.0 * 1024.0);

@@ -173,4 +173,19 @@ public sealed class MailProcessorTests
         var reply = Assert.Single(await host.OutboxAsync());
         Assert.Contains("[Q18]", reply.TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_colleague_answering_our_reply_in_the_thread_continues_the_same_draft()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var first = await host.IngestAsync(Mail("lucia@murcia.example", "Plantilla", "Título de la práctica: Aulas de acogida"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var colleague = Mail("pedro@murcia.example", "RE: REGIN", "País: España\nRegión: Región de Murcia");
+        colleague.InReplyTo = ourReply.MessageId;
+        var second = await host.IngestAsync(colleague);
+        Assert.Equal(first.Reference, second.Reference);
+        var practice = await host.PracticeAsync(first.Reference);
+        Assert.Contains(practice!.Identities, i => i.ExternalId == "pedro@murcia.example");
+        Assert.Equal("\"ES62\"", practice.Answers.Single(a => a.QuestionId == "region").ValueJson);
+    }
 }
