@@ -1,12 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Regin.Core.Hosting;
+using Regin.Core.Questionnaire;
+using Regin.MailIngest.Commands;
+using Regin.MailIngest.Hosting;
+using Regin.MailIngest.Mailbox;
+using Regin.MailIngest.Options;
 
-// The mail ingester's commands (api.md) arrive with the mail issue; until then it only checks that the shared
-// configuration, questionnaire and database are usable, so a broken set-up shows up here first.
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddReginCore();
+// mail-ingest ingest PATH... | watch | template --lang LANG --format txt|docx -o FILE  (see api.md)
+var command = args.FirstOrDefault();
+var rest = args.Skip(1).ToArray();
+if (command is not ("ingest" or "watch" or "template"))
+{
+    Console.Error.WriteLine("usage: mail-ingest ingest PATH... | watch | template --lang LANG --format txt|docx -o FILE");
+    return 2;
+}
+var builder = Host.CreateApplicationBuilder(command == "watch" ? rest : []);
+builder.AddMailIngest();
+if (command == "watch")
+{
+    builder.Services.AddHostedService<MailboxWatcher>();
+}
 using var host = builder.Build();
+if (command == "template")
+{
+    return await TemplateCommand.RunAsync(host.Services.GetRequiredService<QuestionnaireDefinition>(),
+        host.Services.GetRequiredService<IOptions<MailboxOptions>>().Value.Mailbox, rest, Console.Out);
+}
 await host.Services.InitialiseReginAsync();
-Console.Error.WriteLine("usage: mail-ingest ingest PATH... | watch | template --lang LANG --format txt|docx -o FILE");
-Console.Error.WriteLine("The commands are not available in this version yet; the database and questionnaire are ready.");
-return 2;
+if (command == "ingest")
+{
+    if (rest.Length == 0)
+    {
+        Console.Error.WriteLine("usage: mail-ingest ingest PATH...");
+        return 2;
+    }
+    return await IngestCommand.RunAsync(host.Services, rest, Console.Out);
+}
+if (string.IsNullOrWhiteSpace(host.Services.GetRequiredService<IOptions<ImapOptions>>().Value.Host))
+{
+    Console.Error.WriteLine("watch needs an IMAP server: set Mail:Imap:Host (and Username, Password) in appsettings.json or Mail__Imap__Host.");
+    return 2;
+}
+await host.RunAsync();
+return 0;

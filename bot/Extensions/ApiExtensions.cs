@@ -34,6 +34,7 @@ public static class ApiExtensions
         app.MapHealthApi();
         app.MapQuestionnaireApi();
         app.MapPracticesApi().RequireAuthorization(ApiTokenPolicy);
+        app.MapTemplatesApi();
         return app;
     }
 }

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Regin.Core.Hosting;
+using Regin.MailIngest.Intake;
+using Regin.MailIngest.Mailbox;
+using Regin.MailIngest.Options;
+using Regin.MailIngest.Parsing;
+using Regin.MailIngest.Replies;
+
+namespace Regin.MailIngest.Hosting;
+
+public static class MailIngestExtensions
+{
+    /// <summary>Core, the mail options, the parser, the processor, the outbox and the SMTP sender.</summary>
+    public static IHostApplicationBuilder AddMailIngest(this IHostApplicationBuilder builder)
+    {
+        builder.AddReginCore();
+        var services = builder.Services;
+        services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.SectionName);
+        services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.SectionName);
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName);
+        services.AddSingleton<QuestionCatalog>();
+        services.AddSingleton<TemplateTextParser>();
+        services.AddSingleton<DocxAnswerReader>();
+        services.AddSingleton<MailContentReader>();
+        services.AddSingleton<ReplyComposer>();
+        services.AddSingleton<SmtpReplySender>();
+        services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<SmtpReplySender>());
+        services.AddScoped<Outbox>();
+        services.AddScoped<MailboxCursor>();
+        services.AddScoped<MailProcessor>();
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Regin.MailIngest.Intake;
+
+/// <summary>The outcomes a mail can have (printed by `ingest`, stored on the raw message).</summary>
+public static class MailOutcomes
+{
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Submitted = "submitted";
+    /// <summary>No answers found: the sender is asked for the template; nothing else happens.</summary>
+    public const string NeedsInfo = "needs_info";
+    /// <summary>A bounce, an auto-reply, list mail or our own reply: kept, never answered.</summary>
+    public const string Ignored = "ignored";
+    /// <summary>The same message (Message-ID, or the same bytes) was processed before.</summary>
+    public const string Duplicate = "duplicate";
+    /// <summary>The mail could not be read; the reason is recorded and the raw message kept.</summary>
+    public const string Failed = "failed";
+}
+
+/// <summary>What became of one mail.</summary>
+public sealed record MailResult
+{
+    public required string Outcome { get; init; }
+    public string? Reference { get; init; }
+    public string Detail { get; init; } = "";
+    public long RawInputId { get; init; }
+    /// <summary>The reply stored in the outbox for this mail (sent after the commit), if any.</summary>
+    public long? ReplyId { get; init; }
+    public string? Language { get; init; }
+    public int Answers { get; init; }
+    public int Invalid { get; init; }
+    public int Missing { get; init; }
+
+    /// <summary>Whether the mailbox copy goes to the Failed folder rather than Processed.</summary>
+    public bool IsFailure => Outcome == MailOutcomes.Failed;
+}

@@ -1,0 +1,194 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Regin.MailIngest.Intake;
+using Regin.MailIngest.Options;
+using Regin.MailIngest.Replies;
+
+namespace Regin.MailIngest.Mailbox;
+
+/// <summary>
+/// Watches the project mailbox: every message in the inbox is downloaded (after its size is checked), processed and
+/// committed, its reply sent, and only then moved to Processed or Failed. Network and server errors leave the
+/// message in the inbox for the next round. IDLE waits for new mail where the server has it; otherwise it polls.
+/// The first start on a full mailbox ingests what is there without answering it.
+/// </summary>
+public sealed class MailboxWatcher(
+    IServiceScopeFactory scopes,
+    IOptions<ImapOptions> imapOptions,
+    IOptions<MailboxOptions> mailOptions,
+    IReplySender replySender,
+    ILogger<MailboxWatcher> logger) : BackgroundService
+{
+    private ImapOptions Imap => imapOptions.Value;
+
+    /// <summary>Without an SMTP server, replies wait in the outbox until one is configured.</summary>
+    private bool CanSend => replySender is not SmtpReplySender { IsConfigured: false };
+
+    /// <summary>Messages handled since start (tests and logs).</summary>
+    public int Handled { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunSessionAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (IsTransient(e))
+            {
+                logger.LogWarning(e, "Mailbox connection lost; retrying in {Seconds} s", Imap.RetrySeconds);
+                await Task.Delay(TimeSpan.FromSeconds(Imap.RetrySeconds), stoppingToken);
+            }
+        }
+    }
+
+    public static bool IsTransient(Exception e) =>
+        e is IOException or SocketException or ImapProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
+            or TimeoutException or ImapCommandException or FolderNotOpenException
+        || MailProcessor.IsTransient(e);
+
+    private async Task RunSessionAsync(CancellationToken cancellationToken)
+    {
+        using var client = new ImapClient();
+        await client.ConnectAsync(Imap.Host, Imap.Port, Enum.Parse<SecureSocketOptions>(Imap.Security, ignoreCase: true), cancellationToken);
+        await client.AuthenticateAsync(Imap.Username, Imap.Password, cancellationToken);
+        var inbox = await client.GetFolderAsync(Imap.Inbox, cancellationToken);
+        var processed = await EnsureFolderAsync(client, Imap.ProcessedFolder, cancellationToken);
+        var failed = await EnsureFolderAsync(client, Imap.FailedFolder, cancellationToken);
+        await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        var cursorKey = $"{Imap.Username}@{Imap.Host}/{Imap.Inbox}";
+        logger.LogInformation("Watching {Mailbox} (UIDVALIDITY {UidValidity}, IDLE {Idle}, MOVE {Move})", cursorKey, inbox.UidValidity,
+            client.Capabilities.HasFlag(ImapCapabilities.Idle), client.Capabilities.HasFlag(ImapCapabilities.Move));
+
+        MailboxCursor.State state;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var cursor = scope.ServiceProvider.GetRequiredService<MailboxCursor>();
+            var saved = await cursor.LoadAsync(cursorKey, cancellationToken);
+            if (saved is null || saved.UidValidity != inbox.UidValidity)
+            {
+                // First start (or the folder was recreated): what is there now is the backlog, not answered in bulk.
+                var existing = await inbox.SearchAsync(SearchQuery.All, cancellationToken);
+                var backlog = Imap.ReplyToBacklog || existing.Count == 0 ? 0u : existing.Max(u => u.Id);
+                // After a UIDVALIDITY change the mail left in the inbox was never handled (handled mail is moved out);
+                // any that was is recognised by its Message-ID, so it is answered normally.
+                state = new MailboxCursor.State(inbox.UidValidity, 0, saved is null ? backlog : 0);
+                await cursor.SaveAsync(cursorKey, state, cancellationToken);
+                logger.LogInformation("First start on {Mailbox}: {Count} messages already there are ingested without replies", cursorKey, existing.Count);
+            }
+            else
+            {
+                state = saved;
+            }
+            if (CanSend)
+            {
+                await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(replySender, cancellationToken);
+            }
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var uids = await inbox.SearchAsync(SearchQuery.All, cancellationToken);
+            if (uids.Count > 0)
+            {
+                var summaries = await inbox.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken);
+                foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    state = await HandleAsync(inbox, summary, processed, failed, state, cursorKey, cancellationToken);
+                }
+                continue;
+            }
+            await WaitForMailAsync(client, inbox, cancellationToken);
+        }
+    }
+
+    private async Task<MailboxCursor.State> HandleAsync(IMailFolder inbox, IMessageSummary summary, IMailFolder processed, IMailFolder failed,
+        MailboxCursor.State state, string cursorKey, CancellationToken cancellationToken)
+    {
+        var uid = summary.UniqueId;
+        MailResult result;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var processor = scope.ServiceProvider.GetRequiredService<MailProcessor>();
+            byte[] bytes;
+            if (summary.Size is { } size && size > mailOptions.Value.MaxMessageBytes)
+            {
+                // Too large to download: keep the headers, record the reason, move it to Failed.
+                var headers = await inbox.GetHeadersAsync(uid, cancellationToken);
+                using var headerBytes = new MemoryStream();
+                await headers.WriteToAsync(headerBytes, cancellationToken);
+                bytes = headerBytes.ToArray();
+                result = await processor.RecordTooLargeAsync(bytes, size, cancellationToken);
+            }
+            else
+            {
+                using var stream = await inbox.GetStreamAsync(uid, cancellationToken);
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, cancellationToken);
+                bytes = copy.ToArray();
+                result = await processor.ProcessAsync(bytes, allowReply: uid.Id > state.BacklogUid, cancellationToken);
+            }
+            if (CanSend && (result.ReplyId is not null || uid.Id > state.BacklogUid))
+            {
+                await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(replySender, cancellationToken);
+            }
+            logger.LogInformation("UID {Uid}: {Outcome} {Reference} {Detail}", uid, result.Outcome, result.Reference, result.Detail);
+            state = state with { LastUid = Math.Max(state.LastUid, uid.Id) };
+            await scope.ServiceProvider.GetRequiredService<MailboxCursor>().SaveAsync(cursorKey, state, cancellationToken);
+        }
+        // Only now, with the database committed: out of the inbox.
+        await inbox.MoveToAsync(uid, result.IsFailure ? failed : processed, cancellationToken);
+        Handled++;
+        return state;
+    }
+
+    private async Task WaitForMailAsync(ImapClient client, IMailFolder inbox, CancellationToken cancellationToken)
+    {
+        if (client.Capabilities.HasFlag(ImapCapabilities.Idle))
+        {
+            using var done = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(5, Imap.PollSeconds)));
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, done.Token);
+            void OnCountChanged(object? sender, EventArgs e) => done.Cancel();
+            inbox.CountChanged += OnCountChanged;
+            try
+            {
+                await client.IdleAsync(linked.Token, cancellationToken);
+            }
+            finally
+            {
+                inbox.CountChanged -= OnCountChanged;
+            }
+        }
+        else
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, Imap.PollSeconds)), cancellationToken);
+            await client.NoOpAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<IMailFolder> EnsureFolderAsync(ImapClient client, string name, CancellationToken cancellationToken)
+    {
+        var root = client.GetFolder(client.PersonalNamespaces[0]);
+        try
+        {
+            return await root.GetSubfolderAsync(name, cancellationToken) ?? throw new FolderNotFoundException(name);
+        }
+        catch (FolderNotFoundException)
+        {
+            return await root.CreateAsync(name, true, cancellationToken) ?? throw new FolderNotFoundException(name);
+        }
+    }
+}

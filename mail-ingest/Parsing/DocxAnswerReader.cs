@@ -1,0 +1,174 @@
+using System.IO.Compression;
+using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Regin.Core.Templates;
+
+namespace Regin.MailIngest.Parsing;
+
+/// <summary>A Word file that is not read, and why (a stable code for the raw message's outcome and the reply).</summary>
+public sealed class UnreadableAttachmentException(string reason, string message) : Exception(message)
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// Reads a filled-in .docx: the content controls tagged with question ids first, then a question/answer table, then
+/// the paragraphs as "label: answer" text. Refuses, before opening it, a file that is encrypted (password protected),
+/// macro-enabled, or that would expand beyond a fixed size (a zip bomb).
+/// </summary>
+public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCatalog catalog)
+{
+    public const long MaxExpandedBytes = 50L * 1024 * 1024;
+    public const int MaxEntries = 2000;
+    public const int MaxCompressionRatio = 200;
+
+    public ParsedMail Read(byte[] bytes, string source)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Check(bytes);
+        try
+        {
+            using var document = WordprocessingDocument.Open(new MemoryStream(bytes, writable: false), false,
+                new OpenSettings { MaxCharactersInPart = MaxExpandedBytes / 2 });
+            var body = document.MainDocumentPart?.Document?.Body
+                ?? throw new UnreadableAttachmentException("docx_no_body", "The Word file has no document body.");
+            var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e)));
+            var languageHint = textParser.Parse(paragraphsText, source);
+
+            var controls = new List<ParsedAnswer>();
+            foreach (var sdt in body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>().Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow))
+            {
+                var properties = sdt.GetFirstChild<SdtProperties>();
+                var tag = properties?.GetFirstChild<Tag>()?.Val?.Value;
+                if (tag is null || !catalog.Questionnaire.Questions.Any(q => q.Id == tag) || properties!.GetFirstChild<ShowingPlaceholder>() is not null)
+                {
+                    continue;
+                }
+                // Word paragraphs are paragraphs of a long answer, and items (lines) of any other.
+                var question = catalog.Questionnaire.Questions.First(q => q.Id == tag);
+                var paragraphs = sdt.Descendants<Paragraph>().Select(p => TextOf(p).Trim()).Where(p => p.Length > 0).ToList();
+                var text = (paragraphs.Count > 0
+                    ? string.Join(question.Type == Regin.Core.Questionnaire.QuestionType.Longtext ? "\n\n" : "\n", paragraphs)
+                    : TextOf(sdt)).Trim();
+                if (text.Length > 0 && text != DocxTemplate.Placeholder)
+                {
+                    controls.RemoveAll(a => a.QuestionId == tag);
+                    controls.Add(new ParsedAnswer(tag, text.Replace(DocxTemplate.Placeholder, "", StringComparison.Ordinal).Trim(), "content_control"));
+                }
+            }
+            if (controls.Count > 0)
+            {
+                return languageHint with { Answers = controls, Source = source + "#controls" };
+            }
+
+            var tableLines = new StringBuilder();
+            foreach (var row in body.Descendants<TableRow>())
+            {
+                var cells = row.Elements<TableCell>().Select(c => TextOf(c).Trim()).ToList();
+                if (cells.Count >= 2)
+                {
+                    // A question cell, then its answer cell (the answer may take several lines).
+                    tableLines.Append(cells[0].Replace('\n', ' ')).Append('\n').Append(cells[^1]).Append("\n\n");
+                }
+            }
+            if (tableLines.Length > 0)
+            {
+                var fromTable = textParser.Parse(tableLines.ToString(), source + "#table");
+                if (fromTable.Answers.Count > 0)
+                {
+                    return fromTable;
+                }
+            }
+            return textParser.Parse(string.Join("\n", body.Elements<Paragraph>().Select(TextOf)), source + "#text") is var parsed && parsed.Answers.Count > 0
+                ? parsed
+                : textParser.Parse(TextOf(body), source + "#text");
+        }
+        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException)
+        {
+            throw new UnreadableAttachmentException("docx_invalid", $"The Word file could not be read: {e.Message}");
+        }
+    }
+
+    /// <summary>Looks at the package before opening it: encryption, macros, expansion.</summary>
+    public static void Check(byte[] bytes)
+    {
+        if (bytes.Length >= 8 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
+        {
+            // A compound file: an encrypted (password-protected) .docx, or an old .doc.
+            throw new UnreadableAttachmentException("docx_encrypted", "The Word file is password protected (or in the old .doc format) and cannot be read.");
+        }
+        if (bytes.Length < 4 || bytes[0] != (byte)'P' || bytes[1] != (byte)'K')
+        {
+            throw new UnreadableAttachmentException("docx_invalid", "The file is not a Word (.docx) document.");
+        }
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            if (zip.Entries.Count > MaxEntries)
+            {
+                throw new UnreadableAttachmentException("docx_too_large", $"The Word file has {zip.Entries.Count} parts; at most {MaxEntries} are read.");
+            }
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                if (entry.FullName.Contains("vbaProject", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new UnreadableAttachmentException("docx_macro", "The Word file contains macros (.docm); macro-enabled files are not opened.");
+                }
+                if (entry.Length > 1024 * 1024 && entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxCompressionRatio)
+                {
+                    throw new UnreadableAttachmentException("docx_zip_bomb", $"The part {entry.FullName} of the Word file expands {entry.Length / entry.CompressedLength} times; it is not opened.");
+                }
+            }
+            if (total > MaxExpandedBytes)
+            {
+                throw new UnreadableAttachmentException("docx_too_large", $"The Word file expands to {total / (1024 * 1024)} MB; at most {MaxExpandedBytes / (1024 * 1024)} MB are read.");
+            }
+            var contentTypes = zip.GetEntry("[Content_Types].xml");
+            if (contentTypes is not null)
+            {
+                using var reader = new StreamReader(contentTypes.Open());
+                var xml = reader.ReadToEnd();
+                if (xml.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new UnreadableAttachmentException("docx_macro", "The Word file is macro-enabled (.docm); macro-enabled files are not opened.");
+                }
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UnreadableAttachmentException("docx_invalid", $"The Word file is damaged: {e.Message}");
+        }
+    }
+
+    /// <summary>The text of an element, a new line per paragraph and line break.</summary>
+    private static string TextOf(DocumentFormat.OpenXml.OpenXmlElement element)
+    {
+        var text = new StringBuilder();
+        foreach (var node in element.Descendants())
+        {
+            switch (node)
+            {
+                case Text t:
+                    text.Append(t.Text);
+                    break;
+                case TabChar:
+                    text.Append('\t');
+                    break;
+                case Break or CarriageReturn:
+                    text.Append('\n');
+                    break;
+                case Paragraph when text.Length > 0:
+                    text.Append('\n');
+                    break;
+            }
+        }
+        if (element is Paragraph)
+        {
+            return text.ToString();
+        }
+        return text.ToString();
+    }
+}

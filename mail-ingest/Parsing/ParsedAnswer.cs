@@ -1,0 +1,21 @@
+namespace Regin.MailIngest.Parsing;
+
+/// <summary>One answer found in a mail: the question, the words as written, and how the question was recognised.</summary>
+public sealed record ParsedAnswer(string QuestionId, string Text, string RecognisedBy);
+
+/// <summary>
+/// What a mail held: the answers (in the order found; a later answer to the same question replaces an earlier one),
+/// the template's language as recognised from its labels, and notes on what was found or refused.
+/// </summary>
+public sealed record ParsedMail
+{
+    public IReadOnlyList<ParsedAnswer> Answers { get; init; } = [];
+    /// <summary>The language most labels were written in; null when no label was recognised.</summary>
+    public string? Language { get; init; }
+    /// <summary>More than one language's labels were found (a template half in Italian, half in English).</summary>
+    public bool MixedLanguages { get; init; }
+    /// <summary>Where the answers came from: body, forwarded, attachment:name.docx ...</summary>
+    public string Source { get; init; } = "";
+    /// <summary>Attachments or parts that could not be read, with the reason (macro_enabled, encrypted, too_large ...).</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+}

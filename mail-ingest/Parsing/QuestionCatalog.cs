@@ -1,0 +1,177 @@
+using Regin.Core.Normalisation;
+using Regin.Core.Questionnaire;
+using Regin.Core.Templates;
+using Regin.Core.Localisation;
+
+namespace Regin.MailIngest.Parsing;
+
+/// <summary>
+/// The questionnaire seen from the parser: every label in the 8 languages as comparison words, and the lines the
+/// template itself prints (hints, options, headings, instructions) so they are never taken for an answer.
+/// </summary>
+public sealed class QuestionCatalog
+{
+    private readonly Dictionary<string, List<LabelEntry>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _templateLines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _choiceLines = new(StringComparer.Ordinal);
+
+    public QuestionCatalog(QuestionnaireDefinition questionnaire)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        Questionnaire = questionnaire;
+        var texts = new Texts(questionnaire);
+        foreach (var language in questionnaire.Languages.Select(l => l.Code))
+        {
+            for (var i = 0; i < questionnaire.Questions.Count; i++)
+            {
+                var question = questionnaire.Questions[i];
+                AddLabel(question, language, question.Label.In(language), i);
+                AddTemplateLine(question.Hint.In(language));
+                var choices = _choiceLines.TryGetValue(question.Id, out var set) ? set : _choiceLines[question.Id] = new HashSet<string>(StringComparer.Ordinal);
+                for (var c = 0; c < question.ChoiceList.Count; c++)
+                {
+                    choices.Add(TextKey.Fold(TextTemplate.ChoiceLine(c, question.ChoiceList[c], language)));
+                }
+            }
+            foreach (var section in questionnaire.Sections)
+            {
+                AddTemplateLine(section.Label.In(language));
+            }
+            AddTemplateLine(texts.Get("mail.template_title", language));
+            AddTemplateLine(texts.Get("mail.template_instructions", language));
+            var instructions = TextKey.Fold(texts.Get("mail.template_instructions", language));
+            InstructionPrefixes.Add(instructions[..Math.Min(40, instructions.Length)]);
+        }
+        AddTemplateLine(DocxTemplate.Placeholder);
+    }
+
+    public QuestionnaireDefinition Questionnaire { get; }
+
+    /// <summary>The first words of the instructions in each language (the rest holds the mailbox, which varies).</summary>
+    public List<string> InstructionPrefixes { get; } = [];
+
+    public bool IsTemplateLine(string folded) =>
+        _templateLines.Contains(folded) || (folded.Length >= 40 && InstructionPrefixes.Any(folded.StartsWith));
+
+    public bool IsChoiceLine(string questionId, string folded) =>
+        _choiceLines.TryGetValue(questionId, out var set) && set.Contains(folded);
+
+    public int ChoiceCount(string questionId) => _choiceLines.TryGetValue(questionId, out var set) ? set.Count / Math.Max(1, Questionnaire.Languages.Count) : 0;
+
+    /// <summary>The longest label the words start with, and every language whose label is those same words.</summary>
+    public LabelMatch? MatchLabelPrefix(string[] words, Func<Question, bool>? only = null)
+    {
+        if (words.Length == 0 || !_byFirstWord.TryGetValue(words[0], out var candidates))
+        {
+            return null;
+        }
+        LabelEntry? best = null;
+        foreach (var entry in candidates)
+        {
+            if (entry.Words.Length <= words.Length && (best is null || entry.Words.Length > best.Words.Length)
+                && (only is null || only(entry.Question)) && StartsWith(words, entry.Words))
+            {
+                best = entry;
+            }
+        }
+        if (best is null)
+        {
+            return null;
+        }
+        var languages = candidates.Where(e => e.Question == best.Question && e.Words.SequenceEqual(best.Words)).Select(e => e.Language).Distinct().ToList();
+        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages);
+    }
+
+    /// <summary>
+    /// A short form of a label written before a colon ("Start:", "Budget:", "Inizio:"), or a question id
+    /// ("start_date:"): the question whose label, in some language, holds all these words in this order, when only
+    /// one question's labels do.
+    /// </summary>
+    public LabelMatch? MatchShortForm(string text)
+    {
+        var trimmed = text.Trim();
+        var byId = Questionnaire.Questions.Select((q, i) => (q, i)).FirstOrDefault(x => string.Equals(x.q.Id, trimmed, StringComparison.OrdinalIgnoreCase));
+        if (byId.q is not null)
+        {
+            return new LabelMatch(byId.q, byId.i, 0, []);
+        }
+        var words = TextKey.Words(trimmed);
+        if (words.Length is 0 or > 5)
+        {
+            return null;
+        }
+        var found = _byFirstWord.Values.SelectMany(list => list)
+            .Where(entry => IsSubsequence(words, entry.Words))
+            .ToList();
+        var questions = found.Select(e => e.Question.Id).Distinct().ToList();
+        if (questions.Count != 1)
+        {
+            return null;
+        }
+        var first = found[0];
+        return new LabelMatch(first.Question, first.Index, 0, found.Select(e => e.Language).Distinct().ToList());
+    }
+
+    private static bool IsSubsequence(string[] words, string[] label)
+    {
+        var at = 0;
+        foreach (var word in label)
+        {
+            if (at < words.Length && string.Equals(words[at], word, StringComparison.Ordinal))
+            {
+                at++;
+            }
+        }
+        return at == words.Length;
+    }
+
+    /// <summary>Whether the words are the start (at least two words, not all) of some label: a label wrapped onto the next line.</summary>
+    public bool IsStartOfLongerLabel(string[] words)
+    {
+        if (words.Length < 2 || !_byFirstWord.TryGetValue(words[0], out var candidates))
+        {
+            return false;
+        }
+        return candidates.Any(e => e.Words.Length > words.Length && StartsWith(e.Words, words));
+    }
+
+    private void AddLabel(Question question, string language, string label, int index)
+    {
+        var words = TextKey.Words(label);
+        if (words.Length == 0)
+        {
+            return;
+        }
+        if (!_byFirstWord.TryGetValue(words[0], out var list))
+        {
+            _byFirstWord[words[0]] = list = [];
+        }
+        list.Add(new LabelEntry(question, index, language, words));
+    }
+
+    private void AddTemplateLine(string text)
+    {
+        var folded = TextKey.Fold(text);
+        if (folded.Length > 0)
+        {
+            _templateLines.Add(folded);
+        }
+    }
+
+    private static bool StartsWith(string[] words, string[] prefix)
+    {
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            if (!string.Equals(words[i], prefix[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words);
+}
+
+/// <summary>A label found at the start of a line: its question, how many words it took, and the languages it is written in.</summary>
+public sealed record LabelMatch(Question Question, int Index, int WordCount, IReadOnlyList<string> Languages);

@@ -1,0 +1,349 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Regin.Core;
+using Regin.Core.Normalisation;
+using Regin.Core.Questionnaire;
+using Regin.Core.Templates;
+
+namespace Regin.MailIngest.Parsing;
+
+/// <summary>
+/// Finds the answers in the text of a filled-in template, however it was typed: a question is recognised by its key
+/// ([Q07], Q7), by its number and label (7. Start date) or by its label alone in any of the 8 languages (case,
+/// accents, bold markers and a missing colon do not matter; a label wrapped over two lines is joined). The answer is
+/// what follows on the same line and the lines up to the next question, without the template's own lines.
+/// </summary>
+public sealed partial class TemplateTextParser(QuestionCatalog catalog)
+{
+    private QuestionnaireDefinition Questionnaire => catalog.Questionnaire;
+
+    public ParsedMail Parse(string text, string source)
+    {
+        var lines = SplitLines(text);
+        var headers = new List<Header>();
+        var votes = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? markerLanguage = null;
+        var end = lines.Count;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && IsSignOff(lines[i])))
+            {
+                end = i;
+                break;
+            }
+            if (TemplateKeys.TryParseMarker(lines[i], out _, out var markerLang))
+            {
+                markerLanguage = markerLang;
+                continue;
+            }
+            // Inside a long answer, a line that merely starts with a label's words ("Main activities include ...")
+            // is text, unless it looks like a question: a separator after the label, or nothing after it.
+            var insideLongText = headers.Count > 0 && headers[^1].Question.Type == QuestionType.Longtext
+                && lines.Skip(headers[^1].Line + headers[^1].LinesTaken).Take(i - headers[^1].Line - headers[^1].LinesTaken).Any(l => l.Trim().Length > 0);
+            if (TryHeader(lines, i, insideLongText, out var header))
+            {
+                headers.Add(header);
+                foreach (var voted in header.Languages)
+                {
+                    votes[voted] = votes.GetValueOrDefault(voted) + (header.Languages.Count == 1 ? 2 : 1);
+                }
+                i += header.LinesTaken - 1;
+            }
+        }
+        var answers = new List<ParsedAnswer>();
+        for (var h = 0; h < headers.Count; h++)
+        {
+            var header = headers[h];
+            var from = header.Line + header.LinesTaken;
+            var to = h + 1 < headers.Count ? headers[h + 1].Line : end;
+            var answer = AnswerText(header.Question, header.Inline, lines, from, to);
+            if (answer.Length > 0)
+            {
+                answers.RemoveAll(a => a.QuestionId == header.Question.Id);
+                answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How));
+            }
+        }
+        var (language, mixed) = Decide(votes, markerLanguage);
+        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source };
+    }
+
+    /// <summary>The language with most label votes (a label only one language has counts double); the marker breaks ties.</summary>
+    private static (string? Language, bool Mixed) Decide(Dictionary<string, int> votes, string? markerLanguage)
+    {
+        if (votes.Count == 0)
+        {
+            return (markerLanguage, false);
+        }
+        var ranked = votes.OrderByDescending(v => v.Value)
+            .ThenByDescending(v => v.Key == markerLanguage)
+            .ThenBy(v => Languages.All.ToList().IndexOf(v.Key))
+            .ToList();
+        var best = ranked[0];
+        var second = ranked.Skip(1).FirstOrDefault(v => v.Value < best.Value || v.Key != best.Key);
+        var mixed = ranked.Count > 1 && second.Value >= 6 && second.Value * 4 >= best.Value && second.Value < best.Value;
+        return (best.Key, mixed);
+    }
+
+    private bool TryHeader(IReadOnlyList<string> lines, int index, bool strict, out Header header)
+    {
+        header = default!;
+        var clean = StripMarkup(lines[index]);
+        if (clean.Length == 0)
+        {
+            return false;
+        }
+        var next = index + 1 < lines.Count ? StripMarkup(lines[index + 1]) : "";
+
+        // 1. By key: [Q07], [ q7 ], Q07:, Q7)
+        var key = KeyPattern().Match(clean);
+        if (key.Success && TemplateKeys.QuestionOf(Questionnaire, int.Parse(key.Groups["n"].Value)) is { } keyed)
+        {
+            var rest = key.Groups["rest"].Value;
+            var (label, inline, taken) = StripLabel(rest, next, keyed);
+            header = new Header(index, taken, keyed, inline, "key", label?.Languages ?? []);
+            return true;
+        }
+
+        // 2. By number and label: "7. Start date", "7) Data di inizio: 2019"
+        var numbered = NumberPattern().Match(clean);
+        if (numbered.Success && TemplateKeys.QuestionOf(Questionnaire, int.Parse(numbered.Groups["n"].Value)) is { } byNumber)
+        {
+            var (label, inline, taken) = StripLabel(numbered.Groups["rest"].Value, next, byNumber);
+            if (label is not null)
+            {
+                header = new Header(index, taken, byNumber, inline, "number", label.Languages);
+                return true;
+            }
+        }
+
+        // 3. By label alone, in any language.
+        var text = numbered.Success ? numbered.Groups["rest"].Value : clean;
+        var words = TextKey.Words(text);
+        var match = catalog.MatchLabelPrefix(words);
+        var lineCount = 1;
+        if ((match is null || match.WordCount == words.Length) && catalog.IsStartOfLongerLabel(words) && next.Length > 0)
+        {
+            var joined = text + " " + next;
+            var longer = catalog.MatchLabelPrefix(TextKey.Words(joined));
+            if (longer is not null && longer.WordCount > words.Length)
+            {
+                match = longer;
+                text = joined;
+                lineCount = 2;
+            }
+        }
+        if (match is null)
+        {
+            // A short form before a colon: "Start: 2019", "Budget: 120 000", "start_date: 2019".
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            var paragraphStart = index == 0 || lines[index - 1].Trim().Length == 0;
+            if ((strict && !paragraphStart) || colon <= 0 || catalog.MatchShortForm(text[..colon]) is not { } shortForm)
+            {
+                return false;
+            }
+            header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), "short_label", shortForm.Languages.Count == 1 ? shortForm.Languages : []);
+            return true;
+        }
+        var remainder = text[SkipWords(text, match.WordCount)..];
+        var trimmed = remainder.TrimStart();
+        var separated = trimmed.Length == 0 || trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '(' or '=' or '>' or '.' || remainder.StartsWith('\t');
+        // Without a separator only a label of several words: "Regione Puglia" is an organisation, not the region.
+        if (!separated && (strict || match.WordCount < 2))
+        {
+            return false;
+        }
+        header = new Header(index, lineCount, match.Question, TrimSeparators(remainder), "label", match.Languages);
+        return true;
+    }
+
+    /// <summary>Takes the question's label off the start of the text after a key (it may wrap onto the next line).</summary>
+    private (LabelMatch? Label, string Inline, int Lines) StripLabel(string rest, string next, Question question)
+    {
+        var words = TextKey.Words(rest);
+        var match = catalog.MatchLabelPrefix(words, q => q.Id == question.Id);
+        if ((match is null || match.WordCount == words.Length) && words.Length >= 2 && next.Length > 0)
+        {
+            var joined = rest + " " + next;
+            var longer = catalog.MatchLabelPrefix(TextKey.Words(joined), q => q.Id == question.Id);
+            if (longer is not null && longer.WordCount > words.Length)
+            {
+                return (longer, TrimSeparators(joined[SkipWords(joined, longer.WordCount)..]), 2);
+            }
+        }
+        if (match is null)
+        {
+            return (null, TrimSeparators(rest), 1);
+        }
+        return (match, TrimSeparators(rest[SkipWords(rest, match.WordCount)..]), 1);
+    }
+
+    private string AnswerText(Question question, string inline, IReadOnlyList<string> lines, int from, int to)
+    {
+        var block = new List<string>();
+        if (inline.Length > 0)
+        {
+            block.Add(inline);
+        }
+        for (var i = from; i < to; i++)
+        {
+            var line = lines[i].TrimEnd();
+            var folded = TextKey.Fold(line);
+            if (TemplateKeys.TryParseMarker(line, out _, out _) || (folded.Length > 0 && catalog.IsTemplateLine(folded)))
+            {
+                continue;
+            }
+            block.Add(folded.Length == 0 && !line.Any(char.IsLetterOrDigit) ? "" : line.Trim());
+        }
+        if (question.IsChoice)
+        {
+            block = ChoiceLines(question, block);
+        }
+        return Assemble(question, block, inline.Length > 0);
+    }
+
+    /// <summary>
+    /// The options of a choice question as the template prints them ("[ ] 3. NGO"): ticked ones are the answer, unticked
+    /// ones are dropped; when nothing is ticked and only some options are left, the ones left are the answer.
+    /// </summary>
+    private List<string> ChoiceLines(Question question, List<string> block)
+    {
+        var result = new List<string>();
+        var ticked = new List<string>();
+        var untouched = new List<string>();
+        foreach (var line in block)
+        {
+            var box = CheckboxPattern().Match(line);
+            if (box.Success)
+            {
+                var mark = box.Groups["mark"].Value.Trim();
+                var item = box.Groups["item"].Value.Trim();
+                if (mark.Length > 0 && mark is not "☐")
+                {
+                    ticked.Add(item);
+                }
+                continue;
+            }
+            if (catalog.IsChoiceLine(question.Id, TextKey.Fold(line)))
+            {
+                untouched.Add(line);
+                continue;
+            }
+            result.Add(line);
+        }
+        if (ticked.Count > 0)
+        {
+            result.InsertRange(0, ticked);
+        }
+        else if (untouched.Count > 0 && untouched.Count < question.ChoiceList.Count)
+        {
+            result.InsertRange(0, untouched.Select(u => u.Trim()));
+        }
+        return result.Select(StripOptionNumber).ToList();
+    }
+
+    private static string StripOptionNumber(string line)
+    {
+        var match = OptionNumberPattern().Match(line);
+        return match.Success ? match.Groups["label"].Value : line;
+    }
+
+    /// <summary>Long texts keep their paragraphs; other answers are their first paragraph, wrapped lines joined.</summary>
+    private static string Assemble(Question question, List<string> block, bool inlineAnswer)
+    {
+        while (block.Count > 0 && block[0].Length == 0)
+        {
+            block.RemoveAt(0);
+        }
+        if (question.Type == QuestionType.Longtext)
+        {
+            while (block.Count > 0 && block[^1].Length == 0)
+            {
+                block.RemoveAt(block.Count - 1);
+            }
+            return BlankRuns().Replace(string.Join("\n", block), "\n\n").Trim();
+        }
+        var paragraph = block.TakeWhile(line => line.Length > 0).ToList();
+        if (inlineAnswer && question.Type is not (QuestionType.Text or QuestionType.Multi))
+        {
+            // "Start date: 2019" is the whole answer; the next line is something else.
+            paragraph = paragraph.Take(1).ToList();
+        }
+        else if (inlineAnswer && question.Type == QuestionType.Text && paragraph.Count > 1 && paragraph[0].Length < 60)
+        {
+            // Only a long first line can have been wrapped by a mail program.
+            paragraph = paragraph.Take(1).ToList();
+        }
+        return question.Type == QuestionType.Multi ? string.Join("\n", paragraph).Trim() : string.Join(" ", paragraph).Trim();
+    }
+
+    internal static List<string> SplitLines(string text) =>
+        (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\u00A0', ' ').Split('\n').ToList();
+
+    /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria"): the signature starts.</summary>
+    private static bool IsSignOff(string line)
+    {
+        var trimmed = StripMarkup(line);
+        return trimmed.Length is > 0 and <= 40 && SignOff().IsMatch(trimmed);
+    }
+
+    [GeneratedRegex(@"^(thanks|thank you|many thanks|best wishes|best regards|kind regards|regards|warm regards|cheers|sincerely|yours sincerely|cordialement|bien cordialement|bien à vous|merci|merci beaucoup|salutations|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|viele grüße|beste grüße|liebe grüße|danke|vielen dank|saludos|un saludo|saludos cordiales|atentamente|muchas gracias|gracias|cordiali saluti|distinti saluti|saluti|grazie|grazie mille|un cordiale saluto|με εκτίμηση|ευχαριστώ|ευχαριστώ πολύ|φιλικά|cumprimentos|melhores cumprimentos|atenciosamente|obrigado|obrigada|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|tack|tack så mycket)\s*([,.!]+\s*[\p{L}.\- ]{0,40})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SignOff();
+
+    private static bool IsSignatureDelimiter(string line) => line is "-- " or "--" or "—" or "-- ";
+
+    /// <summary>Bold and italic markers, bullets and list dashes around a line; the words stay.</summary>
+    internal static string StripMarkup(string line)
+    {
+        var text = line.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal).Trim();
+        text = text.TrimStart('•', '·', '#', '-', '*', '_', ' ', '\t', '>').TrimEnd('*', '_', ' ', '\t');
+        return text;
+    }
+
+    private static string TrimSeparators(string text)
+    {
+        var trimmed = text.Trim();
+        while (trimmed.Length > 0 && trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '=' or '>' or '.' or '\t' or ' ')
+        {
+            trimmed = trimmed[1..].TrimStart();
+        }
+        return trimmed.Trim();
+    }
+
+    /// <summary>The position in <paramref name="text"/> just after its first <paramref name="count"/> words (as <see cref="TextKey"/> counts them).</summary>
+    internal static int SkipWords(string text, int count)
+    {
+        var i = 0;
+        for (var word = 0; word < count && i < text.Length; word++)
+        {
+            while (i < text.Length && !IsWordChar(text[i]))
+            {
+                i++;
+            }
+            while (i < text.Length && IsWordChar(text[i]))
+            {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
+
+    [GeneratedRegex(@"^(?:\[\s*[Qq]\s*(?<n>\d{1,2})\s*\]|[Qq](?<n>\d{1,2})(?=$|[\s:.)\-]))\s*[:.)\-]?(?<rest>.*)$")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^(?<n>\d{1,2})\s*[.)]\s*(?<rest>\S.*)$")]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"^\s*(?:\[(?<mark>[^\]]?)\]|\((?<mark>[^)]?)\)|(?<mark>[☐☒☑✓✔✗✘]))\s*(?<item>.+)$")]
+    private static partial Regex CheckboxPattern();
+
+    [GeneratedRegex(@"^\s*\d{1,2}\s*[.)]\s+(?<label>\S.*)$")]
+    private static partial Regex OptionNumberPattern();
+
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex BlankRuns();
+
+    private sealed record Header(int Line, int LinesTaken, Question Question, string Inline, string How, IReadOnlyList<string> Languages);
+}

@@ -1,0 +1,171 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MimeKit;
+using Regin.Core.Intake;
+using Regin.Core.Localisation;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
+using Regin.Core.Templates;
+
+namespace Regin.MailIngest.Replies;
+
+/// <summary>What a reply says: the answers understood, the ones refused with why, the required ones missing.</summary>
+public sealed record ReplyContent(
+    string Language,
+    string? Reference,
+    IReadOnlyList<AnswerOutcome> Outcomes,
+    IReadOnlyList<Question> Missing,
+    bool Submitted,
+    bool NoAnswers);
+
+/// <summary>
+/// Writes the reply to a contributor's mail, in the template's language, from the questionnaire's mail messages:
+/// threaded under their mail (In-Reply-To, References) and marked as an automatic reply so no robot answers it.
+/// </summary>
+public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts, Regin.Core.ReferenceData.GeoCatalog geo)
+{
+    public MimeMessage Compose(MimeMessage original, ReplyContent content, string mailbox)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(content);
+        var language = content.Language;
+        var reply = new MimeMessage();
+        reply.From.Add(new MailboxAddress("REGIN", mailbox));
+        var to = original.ReplyTo.Mailboxes.FirstOrDefault() ?? original.From.Mailboxes.First();
+        reply.To.Add(to);
+        reply.Subject = content.Reference is not null
+            ? texts.Get("mail.reply_subject", language, ("reference", content.Reference))
+            : "Re: " + (original.Subject ?? "REGIN");
+        var domain = mailbox.Contains('@') ? mailbox[(mailbox.IndexOf('@') + 1)..] : "regin.local";
+        reply.MessageId = $"regin.{content.Reference ?? "none"}.{Guid.NewGuid():N}@{domain}";
+        if (!string.IsNullOrEmpty(original.MessageId))
+        {
+            reply.InReplyTo = original.MessageId;
+            foreach (var reference in original.References)
+            {
+                reply.References.Add(reference);
+            }
+            reply.References.Add(original.MessageId);
+        }
+        reply.Headers.Add("Auto-Submitted", "auto-replied");
+        reply.Headers.Add("X-Auto-Response-Suppress", "All");
+        reply.Headers.Add(MailClassifierHeader, content.Reference ?? "none");
+        var body = new TextPart("plain") { Text = Body(content) };
+        body.Headers.Add(HeaderId.ContentLanguage, language);
+        if (content.NoAnswers)
+        {
+            var multipart = new Multipart("mixed") { body };
+            var template = new TextTemplate(questionnaire).Generate(language, mailbox);
+            multipart.Add(new TextPart("plain")
+            {
+                Text = template,
+                FileName = $"regin-template-{language}.txt",
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = $"regin-template-{language}.txt" },
+            });
+            reply.Body = multipart;
+        }
+        else
+        {
+            reply.Body = body;
+        }
+        return reply;
+    }
+
+    private const string MailClassifierHeader = Intake.MailClassifier.OwnReplyHeader;
+
+    public string Body(ReplyContent content)
+    {
+        var language = content.Language;
+        var text = new StringBuilder();
+        text.AppendLine(texts.Get("mail.reply_greeting", language));
+        if (content.Reference is not null)
+        {
+            text.AppendLine(texts.Get("mail.reply_subject", language, ("reference", content.Reference)));
+        }
+        text.AppendLine();
+        if (content.NoAnswers)
+        {
+            text.AppendLine(texts.Get("mail.reply_no_answers", language));
+            text.AppendLine();
+        }
+        var understood = content.Outcomes.Where(o => o.Stored).ToList();
+        if (understood.Count > 0)
+        {
+            text.AppendLine(texts.Get("mail.reply_understood", language));
+            foreach (var outcome in understood)
+            {
+                text.AppendLine($"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}: {Readable(outcome, language)}");
+            }
+            text.AppendLine();
+        }
+        var invalid = content.Outcomes.Where(o => !o.Stored).ToList();
+        if (invalid.Count > 0)
+        {
+            text.AppendLine(texts.Get("mail.reply_invalid", language));
+            foreach (var outcome in invalid)
+            {
+                text.AppendLine($"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}: \"{Shorten(outcome.Answer.Original)}\"");
+                text.AppendLine($"      {outcome.Answer.Error}");
+            }
+            text.AppendLine();
+        }
+        if (content.Missing.Count > 0)
+        {
+            text.AppendLine(texts.Get("mail.reply_missing", language));
+            foreach (var question in content.Missing)
+            {
+                text.AppendLine($"  {Key(question.Id)} {question.Label.In(language)}");
+            }
+            text.AppendLine();
+        }
+        if (content.Submitted)
+        {
+            text.AppendLine(texts.Get("mail.reply_complete", language));
+        }
+        else if (invalid.Count > 0 || content.Missing.Count > 0)
+        {
+            text.AppendLine(texts.Get("mail.reply_how_to_fix", language));
+        }
+        text.AppendLine();
+        text.AppendLine("-- ");
+        text.AppendLine(texts.Get("mail.reply_signature", language));
+        return text.ToString();
+    }
+
+    private string Key(string questionId) => $"[{TemplateKeys.KeyOf(questionnaire, questionId)}]";
+
+    private string Label(string questionId, string language) =>
+        questionnaire.Questions.FirstOrDefault(q => q.Id == questionId)?.Label.In(language) ?? questionId;
+
+    /// <summary>The normalised value as a person reads it: option labels in their language, yes/no in words.</summary>
+    private string Readable(AnswerOutcome outcome, string language)
+    {
+        var question = questionnaire.Questions.FirstOrDefault(q => q.Id == outcome.Answer.QuestionId);
+        var value = outcome.Answer.Value;
+        string Choice(string code) => question?.ChoiceList.FirstOrDefault(c => c.Code == code)?.Label.In(language) ?? code;
+        var readable = value switch
+        {
+            null => outcome.Answer.Original,
+            JsonArray array => string.Join("; ", array.Select(n => Choice(n?.GetValue<string>() ?? ""))),
+            JsonValue v when v.TryGetValue<bool>(out var flag) => (flag ? questionnaire.Vocabulary.Yes : questionnaire.Vocabulary.No).In(language).FirstOrDefault() ?? flag.ToString(),
+            JsonValue v when v.TryGetValue<string>(out var s) && question?.IsChoice == true => Choice(s),
+            JsonValue v when v.TryGetValue<string>(out var s) && question?.Type == QuestionType.Country && geo.CountryByCode(s) is { } country => $"{country.NameIn(language)} ({s})",
+            JsonValue v when v.TryGetValue<string>(out var s) && question?.Type == QuestionType.Region && geo.RegionByCode(s) is { } region => $"{region.Name} ({s})",
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => value.ToJsonString(),
+        };
+        if (!string.IsNullOrEmpty(outcome.Answer.OtherText))
+        {
+            readable += $" (+ \"{outcome.Answer.OtherText}\")";
+        }
+        return Shorten(readable);
+    }
+
+    private static string Shorten(string text)
+    {
+        var single = string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return single.Length <= 160 ? single : single[..157] + "...";
+    }
+
+    internal static bool IsPracticeOpen(Practice practice) => PracticeStatus.IsOpenForContributor(practice.Status);
+}

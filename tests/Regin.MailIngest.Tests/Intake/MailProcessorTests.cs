@@ -1,0 +1,191 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Regin.Core.Persistence;
+using Regin.MailIngest.Intake;
+
+namespace Regin.MailIngest.Tests.Intake;
+
+public sealed class MailProcessorTests
+{
+    private static MimeMessage Mail(string from, string subject, string body, string? messageId = null)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
+        message.Subject = subject;
+        message.MessageId = messageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId("example.org");
+        message.Body = new TextPart("plain") { Text = body };
+        return message;
+    }
+
+    private static byte[] Bytes(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public async Task The_same_message_twice_makes_one_draft()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var bytes = Bytes(Mail("anna@example.se", "Mall", "[Q05] Insatsens titel\nKulturtolkar\n[Q06] Land\nSverige"));
+        var first = await host.IngestAsync(bytes);
+        var second = await host.IngestAsync(bytes);
+        Assert.Equal(MailOutcomes.Created, first.Outcome);
+        Assert.Equal(MailOutcomes.Duplicate, second.Outcome);
+        Assert.Equal(1, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Single(await host.OutboxAsync());
+    }
+
+    [Fact]
+    public async Task The_same_bytes_without_a_message_id_make_one_draft()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var text = "From: anna@example.se\r\nTo: reginproject@crpm.org\r\nSubject: x\r\n\r\n[Q05] Kulturtolkar\r\n";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        Assert.Equal(MailOutcomes.Created, (await host.IngestAsync(bytes)).Outcome);
+        Assert.Equal(MailOutcomes.Duplicate, (await host.IngestAsync(bytes)).Outcome);
+        Assert.Equal(1, await host.CountAsync(db => db.Practices.Count()));
+    }
+
+    [Fact]
+    public async Task A_reply_to_our_reply_updates_the_same_draft_and_the_sender_is_the_contact_email()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var first = await host.IngestAsync(Mail("Maria Rossi <maria@example.it>", "Scheda", "Titolo della pratica: Mediatori di salute\nPaese: Italia"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        Assert.Equal("auto-replied", ourReply.Headers["Auto-Submitted"]);
+        Assert.Equal(first.Reference is null ? "" : $"REGIN: la sua pratica {first.Reference}", ourReply.Subject);
+        Assert.Contains("Mediatori di salute", ourReply.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Italia (IT)", ourReply.TextBody, StringComparison.Ordinal);
+
+        // The contributor answers in their mail program: no reference in the subject, only the thread headers.
+        var answer = Mail("maria@example.it", "Re: scheda", "[Q07] Puglia\n\n> quoted text of our reply\n> [Q05] Titolo della pratica: Mediatori di salute");
+        answer.InReplyTo = ourReply.MessageId;
+        answer.References.Add(ourReply.MessageId!);
+        var second = await host.IngestAsync(answer);
+
+        Assert.Equal(MailOutcomes.Updated, second.Outcome);
+        Assert.Equal(first.Reference, second.Reference);
+        var practice = await host.PracticeAsync(first.Reference);
+        Assert.Equal("\"ITF4\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.Equal("\"maria@example.it\"", practice.Answers.Single(a => a.QuestionId == "contact_email").ValueJson);
+        var replies = await host.OutboxAsync();
+        Assert.Equal(answer.MessageId, replies[^1].InReplyTo);
+        Assert.Contains(answer.MessageId, replies[^1].References);
+    }
+
+    [Fact]
+    public async Task The_reference_in_the_subject_updates_the_draft_only_for_its_own_contributor()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var first = await host.IngestAsync(Mail("jurgen@example.de", "Vorlage", "Titel des Praxisbeispiels: Sprachpaten"));
+        var same = await host.IngestAsync(Mail("jurgen@example.de", $"Nachtrag {first.Reference}", "Land: Deutschland"));
+        var stranger = await host.IngestAsync(Mail("someone@else.example", $"Hijack {first.Reference}", "Land: Frankreich"));
+        Assert.Equal(first.Reference, same.Reference);
+        Assert.Equal(MailOutcomes.Updated, same.Outcome);
+        Assert.NotEqual(first.Reference, stranger.Reference);
+        Assert.Equal(MailOutcomes.Created, stranger.Outcome);
+    }
+
+    [Fact]
+    public async Task At_most_one_error_reply_per_sender_and_error_per_day()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var result = await host.IngestAsync(Mail("loop@example.org", "hello", "nothing useful here"));
+            Assert.Equal(MailOutcomes.NeedsInfo, result.Outcome);
+        }
+        var replies = await host.OutboxAsync();
+        var reply = Assert.Single(replies);
+        Assert.NotNull(reply.Attachments.Single());
+    }
+
+    [Fact]
+    public async Task Auto_replies_bounces_and_lists_are_never_answered()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var auto = Mail("away@example.org", "Out of office", "[Q05] Title of the practice: x");
+        auto.Headers.Add("Auto-Submitted", "auto-replied");
+        var list = Mail("list@example.org", "news", "[Q05] Title of the practice: x");
+        list.Headers.Add("List-Id", "<news.example.org>");
+        var own = Mail("reginproject@crpm.org", "REGIN", "[Q05] Title of the practice: x");
+        foreach (var message in new[] { auto, list, own })
+        {
+            Assert.Equal(MailOutcomes.Ignored, (await host.IngestAsync(message)).Outcome);
+        }
+        Assert.Empty(await host.OutboxAsync());
+        Assert.Equal(0, await host.CountAsync(db => db.Practices.Count()));
+    }
+
+    [Fact]
+    public async Task Backlog_mail_is_ingested_without_a_reply()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var result = await host.IngestAsync(Mail("old@example.org", "old", "Title of the practice: Old practice"), allowReply: false);
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Empty(await host.OutboxAsync());
+    }
+
+    [Fact]
+    public async Task A_30_MB_attachment_is_refused_but_the_body_answers_count_and_the_raw_mail_is_kept()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var message = Mail("big@example.org", "big", "");
+        var body = new TextPart("plain") { Text = "Title of the practice: Big file practice\nCountry: Malta" };
+        var attachment = new MimePart("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+        {
+            FileName = "huge.docx",
+            Content = new MimeContent(new MemoryStream(new byte[30 * 1024 * 1024])),
+            ContentTransferEncoding = ContentEncoding.Base64,
+        };
+        message.Body = new Multipart("mixed") { body, attachment };
+        var result = await host.IngestAsync(message);
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Contains("attachment_too_large", result.Detail, StringComparison.Ordinal);
+        var size = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.Where(r => r.Id == result.RawInputId).Select(r => r.Content.Length).SingleAsync());
+        Assert.True(size > 30 * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task A_complete_mail_is_submitted_and_the_reply_says_so_in_its_language()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var file = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "TestData", "Emails"), "*-el-keys-complete.eml").Single();
+        var result = await host.IngestAsync(await File.ReadAllBytesAsync(file));
+        Assert.Equal(MailOutcomes.Submitted, result.Outcome);
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Equal("el", reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]);
+        Assert.Contains("Η ομάδα του REGIN", reply.TextBody, StringComparison.Ordinal);
+        Assert.Contains(result.Reference!, reply.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_huge_answer_is_refused_without_stopping_the_mail()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var result = await host.IngestAsync(Mail("long@example.org", "long", "Title of the practice: Long one\nObjectives:\n" + new string('x', 30_000)));
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Equal(1, result.Invalid);
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Contains("[Q18]", reply.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_colleague_answering_our_reply_in_the_thread_continues_the_same_draft()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var first = await host.IngestAsync(Mail("lucia@murcia.example", "Plantilla", "Título de la práctica: Aulas de acogida"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var colleague = Mail("pedro@murcia.example", "RE: REGIN", "País: España\nRegión: Región de Murcia");
+        colleague.InReplyTo = ourReply.MessageId;
+        var second = await host.IngestAsync(colleague);
+        Assert.Equal(first.Reference, second.Reference);
+        var practice = await host.PracticeAsync(first.Reference);
+        Assert.Contains(practice!.Identities, i => i.ExternalId == "pedro@murcia.example");
+        Assert.Equal("\"ES62\"", practice.Answers.Single(a => a.QuestionId == "region").ValueJson);
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using Regin.Core.Hosting;
+using Regin.Core.Intake;
+using Regin.Core.Persistence;
+using Regin.MailIngest.Hosting;
+using Regin.MailIngest.Intake;
+using Regin.MailIngest.Replies;
+
+namespace Regin.MailIngest.Tests;
+
+/// <summary>The mail ingester's services on a fresh SQLite file in a temporary folder, deleted at the end.</summary>
+internal sealed class MailTestHost : IAsyncDisposable
+{
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
+
+    private MailTestHost(IHost host, string folder, bool ownsFolder)
+    {
+        Host = host;
+        _folder = folder;
+        _ownsFolder = ownsFolder;
+    }
+
+    public string Folder => _folder;
+
+    public IHost Host { get; }
+
+    public IServiceProvider Services => Host.Services;
+
+    public static async Task<MailTestHost> CreateAsync(Dictionary<string, string?>? settings = null, string? folder = null, bool watch = false)
+    {
+        var dbFolder = folder ?? Directory.CreateTempSubdirectory("regin-mail-db-").FullName;
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Regin"] = $"Data Source={Path.Combine(dbFolder, "regin.db")}",
+            ["Mail:Mailbox"] = "reginproject@crpm.org",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddMailIngest();
+        if (watch)
+        {
+            builder.Services.AddHostedService<Regin.MailIngest.Mailbox.MailboxWatcher>();
+        }
+        var host = new MailTestHost(builder.Build(), dbFolder, ownsFolder: folder is null);
+        await host.Services.InitialiseReginAsync();
+        return host;
+    }
+
+    public async Task<MailResult> IngestAsync(byte[] raw, bool allowReply = true)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(raw, allowReply);
+    }
+
+    public Task<MailResult> IngestAsync(MimeMessage message, bool allowReply = true)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return IngestAsync(stream.ToArray(), allowReply);
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<Regin.Core.Persistence.Entities.Practice?> PracticeAsync(string? reference) =>
+        WithScopeAsync(sp => reference is null ? Task.FromResult<Regin.Core.Persistence.Entities.Practice?>(null) : sp.GetRequiredService<IntakeService>().FindByReferenceAsync(reference));
+
+    public Task<List<MimeMessage>> OutboxAsync() => WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<ReginDbContext>();
+        var rows = db.RawInputs.Where(r => r.Channel == Outbox.Channel).OrderBy(r => r.Id).Select(r => r.Content).ToList();
+        var messages = new List<MimeMessage>();
+        foreach (var bytes in rows)
+        {
+            messages.Add(await MimeMessage.LoadAsync(new MemoryStream(bytes)));
+        }
+        return messages;
+    });
+
+    public Task<int> CountAsync(Func<ReginDbContext, int> count) => WithScopeAsync(sp => Task.FromResult(count(sp.GetRequiredService<ReginDbContext>())));
+
+    public async ValueTask DisposeAsync()
+    {
+        Host.Dispose();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            if (_ownsFolder)
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // The OS cleans the temp folder.
+        }
+        await Task.CompletedTask;
+    }
+}

@@ -1,0 +1,79 @@
+using Regin.Core.Questionnaire;
+using Regin.MailIngest.Parsing;
+
+namespace Regin.MailIngest.Tests.Parsing;
+
+public sealed class TemplateTextParserTests
+{
+    private static readonly TemplateTextParser Parser = new(new QuestionCatalog(QuestionnaireLoader.LoadEmbedded()));
+
+    private static Dictionary<string, string> Answers(string text) => Parser.Parse(text, "body").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+
+    [Theory]
+    [InlineData("[Q13] 2019", "start_date", "2019")]
+    [InlineData("q13: 2019", "start_date", "2019")]
+    [InlineData("Q13) 2019", "start_date", "2019")]
+    [InlineData("13. Start date: 2019", "start_date", "2019")]
+    [InlineData("13) Data di inizio\n2019", "start_date", "2019")]
+    [InlineData("**START DATE** 2019", "start_date", "2019")]
+    [InlineData("Start date\n\n2019", "start_date", "2019")]
+    [InlineData("start_date: 2019", "start_date", "2019")]
+    [InlineData("Inicio: 2019", "start_date", "2019")]
+    [InlineData("Budget: 120 000 €", "budget_eur", "120 000 €")]
+    [InlineData("ημερομηνία έναρξης: 2019", "start_date", "2019")]
+    [InlineData("STARTDATUM\n2019", "start_date", "2019")]
+    [InlineData("Regione\nPuglia", "region", "Puglia")]
+    public void A_question_is_recognised_however_it_is_written(string text, string question, string answer)
+    {
+        var answers = Answers(text);
+        Assert.True(answers.TryGetValue(question, out var found), $"{question} not found in \"{text}\": {string.Join(", ", answers.Keys)}");
+        Assert.Equal(answer, found);
+    }
+
+    [Fact]
+    public void A_one_word_label_needs_a_separator_or_a_line_of_its_own()
+    {
+        // "Regione Puglia" is an organisation's name, not the answer to Regione.
+        var answers = Answers("Il suo nome: Maria\nLa sua organizzazione\nRegione Puglia");
+        Assert.Equal("Regione Puglia", answers["contact_organisation"]);
+        Assert.False(answers.ContainsKey("region"));
+    }
+
+    [Fact]
+    public void An_ambiguous_short_form_is_not_guessed()
+    {
+        Assert.Empty(Answers("Organisation: Regione Puglia"));
+    }
+
+    [Fact]
+    public void A_label_wrapped_over_two_lines_is_joined()
+    {
+        var answers = Answers("Context: the needs or problem it\nanswers:\nNewcomers did not find the services.");
+        Assert.Equal("Newcomers did not find the services.", answers["description"]);
+    }
+
+    [Fact]
+    public void Words_of_a_label_inside_a_long_answer_stay_in_the_answer()
+    {
+        var answers = Answers("Objectives:\nTo help newcomers.\nMain activities include weekly meetings.\n\nResults: more jobs");
+        Assert.Equal("To help newcomers.\nMain activities include weekly meetings.", answers["objectives"]);
+        Assert.Equal("more jobs", answers["results"]);
+        Assert.False(answers.ContainsKey("activities"));
+    }
+
+    [Fact]
+    public void The_signature_after_the_answers_is_not_an_answer()
+    {
+        var answers = Answers("Lessons learnt:\nListen first.\n\nKind regards,\nSiobhan Kelly\nCork County Council");
+        Assert.Equal("Listen first.", answers["lessons_learned"]);
+    }
+
+    [Theory]
+    [InlineData("Il suo nome: Maria\nPaese: Italia\nRegione: Puglia\nTitolo della pratica: Salute", "it")]
+    [InlineData("Ditt namn: Anna\nLand: Sverige\nInsatsens titel: Kulturtolkar", "sv")]
+    [InlineData("Το όνομά σας: Ελένη\nΧώρα: Ελλάδα", "el")]
+    public void The_language_is_the_one_of_the_labels(string text, string language)
+    {
+        Assert.Equal(language, Parser.Parse(text, "body").Language);
+    }
+}
