@@ -4,6 +4,7 @@ using Regin.Core.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReginCore();
 builder.AddReginApi();
+builder.AddReginReview();
 
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();
@@ -16,6 +17,8 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapReginApi();
+app.MapReginReview();
+if (await app.RunReginReviewCommandAsync(args)) return;
 
 app.Run();
 

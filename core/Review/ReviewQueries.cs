@@ -41,7 +41,7 @@ public sealed record PracticeListRow(
     public string? Region => Text(RegionJson);
     public IReadOnlyList<string> Areas => Codes(AreasJson);
 
-    internal static string? Text(string? json)
+    public static string? Text(string? json)
     {
         if (json is null)
         {
@@ -57,7 +57,7 @@ public sealed record PracticeListRow(
         }
     }
 
-    internal static IReadOnlyList<string> Codes(string? json)
+    public static IReadOnlyList<string> Codes(string? json)
     {
         if (json is null)
         {
@@ -110,6 +110,17 @@ public sealed class ReviewQueries(ReginDbContext db)
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
         var answers = db.Answers.AsNoTracking();
+        if (query.Sort == "updated")
+        {
+            // SQLite cannot order by a DateTimeOffset: sort the (small) keys here, then read only the page.
+            var keys = await practices.Select(p => new { p.Id, p.Number, p.UpdatedAt }).ToListAsync(cancellationToken);
+            var ordered = query.Descending ? keys.OrderByDescending(k => k.UpdatedAt).ThenByDescending(k => k.Number) : keys.OrderBy(k => k.UpdatedAt).ThenBy(k => k.Number);
+            var pageIds = ordered.Skip((page - 1) * pageSize).Take(pageSize).Select(k => k.Id).ToList();
+            practices = db.Practices.AsNoTracking().Where(p => pageIds.Contains(p.Id));
+            var position = pageIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+            var unordered = await Project(practices).ToListAsync(cancellationToken);
+            return new PracticeListPage(unordered.OrderBy(r => position[r.Id]).ToList(), total, page, pageSize);
+        }
         var rows = practices.Select(p => new
         {
             p.Id,
@@ -127,7 +138,6 @@ public sealed class ReviewQueries(ReginDbContext db)
         });
         rows = (query.Sort ?? "reference") switch
         {
-            "updated" => query.Descending ? rows.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Number) : rows.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Number),
             "status" => query.Descending ? rows.OrderByDescending(r => r.Status).ThenBy(r => r.Number) : rows.OrderBy(r => r.Status).ThenBy(r => r.Number),
             "title" => query.Descending ? rows.OrderByDescending(r => r.Title).ThenBy(r => r.Number) : rows.OrderBy(r => r.Title).ThenBy(r => r.Number),
             "country" => query.Descending ? rows.OrderByDescending(r => r.Country).ThenBy(r => r.Number) : rows.OrderBy(r => r.Country).ThenBy(r => r.Number),
@@ -137,6 +147,19 @@ public sealed class ReviewQueries(ReginDbContext db)
         return new PracticeListPage(
             list.Select(r => new PracticeListRow(r.Id, r.Number, r.Status, r.Language, r.Channels, r.UpdatedAt, r.Title, r.Country, r.Region, r.Areas, r.OpenFlags)).ToList(),
             total, page, pageSize);
+    }
+
+    private IQueryable<PracticeListRow> Project(IQueryable<Practice> practices)
+    {
+        var answers = db.Answers.AsNoTracking();
+        return practices.Select(p => new PracticeListRow(
+            p.Id, p.Number, p.Status, p.Language, p.Channels, p.UpdatedAt,
+            answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "title").Select(a => a.Original).FirstOrDefault(),
+            answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "country").Select(a => a.ValueJson).FirstOrDefault(),
+            answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "region").Select(a => a.ValueJson).FirstOrDefault(),
+            db.PracticeReviews.Where(r => r.PracticeId == p.Id).Select(r => r.IntegrationAreasJson).FirstOrDefault()
+                ?? answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "integration_areas").Select(a => a.ValueJson).FirstOrDefault(),
+            db.Flags.Count(f => f.PracticeId == p.Id && !f.Resolved)));
     }
 
     /// <summary>The practices the list shows for <paramref name="query"/> (ids only: for bulk actions on a whole selection).</summary>
@@ -231,7 +254,7 @@ public sealed class ReviewQueries(ReginDbContext db)
             return null;
         }
         var events = await db.PracticeEvents.AsNoTracking().Where(e => e.PracticeId == practiceId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var raw = await db.RawInputs.AsNoTracking().Where(r => r.PracticeId == practiceId).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        var raw = await db.RawInputs.AsNoTracking().Where(r => r.PracticeId == practiceId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.PracticeId == practiceId, cancellationToken);
         var assessments = await db.PracticeAssessments.AsNoTracking().Where(a => a.PracticeId == practiceId).ToListAsync(cancellationToken);
         var notifications = await db.ContributorNotifications.AsNoTracking().Where(n => n.PracticeId == practiceId).OrderBy(n => n.Id).ToListAsync(cancellationToken);

@@ -350,7 +350,7 @@ public sealed class ReviewService(ReginDbContext db, AnswerNormaliser normaliser
     private async Task<(string Channel, string Recipient, string? ConversationId)?> RouteAsync(Practice practice, CancellationToken cancellationToken)
     {
         var last = await db.RawInputs.AsNoTracking().Where(r => r.PracticeId == practice.Id)
-            .OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id)
+            .OrderByDescending(r => r.Id)
             .Select(r => new { r.Channel, r.ConversationId }).FirstOrDefaultAsync(cancellationToken);
         var email = practice.ContributorEmail ?? practice.Identities.FirstOrDefault(i => i.Channel == Channels.Email)?.ExternalId;
         var chat = practice.Identities.Where(i => i.Channel != Channels.Email)
