@@ -32,7 +32,20 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
     public async Task<int> SeedAsync(int count, int? randomSeed = null, CancellationToken cancellationToken = default)
     {
         var random = randomSeed is null ? new Random() : new Random(randomSeed.Value);
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await InsertAsync(count, random, cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task<int> InsertAsync(int count, Random random, CancellationToken cancellationToken)
+    {
         var next = (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;
         var regionsByCountry = Countries.ToDictionary(c => c, c => geo.Regions.Where(r => r.Country == c && r.Level == 2).ToList());
         var now = clock.GetUtcNow();
