@@ -26,6 +26,19 @@ public sealed partial class ReviewApplication : WebApplicationFactory<Program>
     private readonly SemaphoreSlim _ready = new(1, 1);
     private bool _seeded;
 
+    public ReviewApplication()
+    {
+    }
+
+    /// <summary>With <paramref name="kestrel"/>, the host listens on a free port of 127.0.0.1 (for a real browser).</summary>
+    public ReviewApplication(bool kestrel)
+    {
+        if (kestrel)
+        {
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Regin", $"Data Source={Path.Combine(_folder, "regin.db")}");
@@ -41,7 +54,7 @@ public sealed partial class ReviewApplication : WebApplicationFactory<Program>
         await _ready.WaitAsync();
         try
         {
-            _ = Server;
+            StartServer();
             if (_seeded)
             {
                 return;
