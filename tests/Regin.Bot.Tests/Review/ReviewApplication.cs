@@ -30,8 +30,10 @@ public sealed partial class ReviewApplication : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>With <paramref name="kestrel"/>, the host listens on a free port of 127.0.0.1 (for a real browser).</summary>
-    public ReviewApplication(bool kestrel)
+    /// <summary>The host listening on a free port of 127.0.0.1 (Kestrel), for a real browser.</summary>
+    public static ReviewApplication OnKestrel() => new(kestrel: true);
+
+    private ReviewApplication(bool kestrel)
     {
         if (kestrel)
         {

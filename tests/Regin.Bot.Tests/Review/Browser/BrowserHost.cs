@@ -18,7 +18,7 @@ public sealed class BrowserHost : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public ReviewApplication App { get; } = new(kestrel: true);
+    public ReviewApplication App { get; } = ReviewApplication.OnKestrel();
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
