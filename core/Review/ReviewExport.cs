@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
-using Regin.Core.Practices;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
 
@@ -28,7 +27,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
         {
             foreach (var practice in batch)
             {
-                PracticeExport.ToJson(practice).WriteTo(writer);
+                PracticeJsonWriter.Write(writer, practice);
             }
             await writer.FlushAsync(cancellationToken);
         }
@@ -94,13 +93,19 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
         {
             practices = practices.Where(p => statuses.Contains(p.Status));
         }
-        var rows = await practices.Select(p => new
+        var ids = practices.Select(p => p.Id);
+        // Three index-driven reads joined here, rather than three subqueries per practice.
+        var regionOf = await db.Answers.AsNoTracking().Where(a => a.QuestionId == "region" && ids.Contains(a.PracticeId))
+            .Select(a => new { a.PracticeId, a.ValueJson }).ToDictionaryAsync(a => a.PracticeId, a => a.ValueJson, cancellationToken);
+        var areasOf = await db.Answers.AsNoTracking().Where(a => a.QuestionId == "integration_areas" && ids.Contains(a.PracticeId))
+            .Select(a => new { a.PracticeId, a.ValueJson }).ToDictionaryAsync(a => a.PracticeId, a => a.ValueJson, cancellationToken);
+        var researchersAreas = await db.PracticeReviews.AsNoTracking().Where(r => r.IntegrationAreasJson != null && ids.Contains(r.PracticeId))
+            .Select(r => new { r.PracticeId, r.IntegrationAreasJson }).ToDictionaryAsync(r => r.PracticeId, r => r.IntegrationAreasJson, cancellationToken);
+        var rows = regionOf.Select(r => new
         {
-            Region = db.Answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "region").Select(a => a.ValueJson).FirstOrDefault(),
-            Country = db.Answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "country").Select(a => a.ValueJson).FirstOrDefault(),
-            Areas = db.PracticeReviews.Where(r => r.PracticeId == p.Id).Select(r => r.IntegrationAreasJson).FirstOrDefault()
-                ?? db.Answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "integration_areas").Select(a => a.ValueJson).FirstOrDefault(),
-        }).ToListAsync(cancellationToken);
+            Region = r.Value,
+            Areas = researchersAreas.GetValueOrDefault(r.Key) ?? areasOf.GetValueOrDefault(r.Key),
+        }).ToList();
         var areaCodes = questionnaire.Questions.First(q => q.Id == "integration_areas").ChoiceList.Select(c => c.Code).ToList();
         var summaries = new Dictionary<string, (int Count, Dictionary<string, int> Areas, string? Country)>(StringComparer.Ordinal);
         foreach (var row in rows)
@@ -112,7 +117,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
             }
             if (!summaries.TryGetValue(code, out var summary))
             {
-                summary = (0, areaCodes.ToDictionary(c => c, _ => 0), PracticeListRow.Text(row.Country));
+                summary = (0, areaCodes.ToDictionary(c => c, _ => 0), geo.RegionByCode(code)!.Country);
             }
             summary.Count++;
             foreach (var area in PracticeListRow.Codes(row.Areas).Distinct())

@@ -105,48 +105,44 @@ public sealed class ReviewQueries(ReginDbContext db)
     public async Task<PracticeListPage> ListAsync(PracticeListQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var practices = Filter(query);
+        var practices = await FilterAsync(query, cancellationToken);
         var total = await practices.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var skip = (page - 1) * pageSize;
         var answers = db.Answers.AsNoTracking();
-        if (query.Sort == "updated")
+        // Two steps: the ordered ids of one page (only the sort key is computed for every practice), then the page's rows.
+        List<Guid> pageIds;
+        switch (query.Sort ?? "reference")
         {
-            // SQLite cannot order by a DateTimeOffset: sort the (small) keys here, then read only the page.
-            var keys = await practices.Select(p => new { p.Id, p.Number, p.UpdatedAt }).ToListAsync(cancellationToken);
-            var ordered = query.Descending ? keys.OrderByDescending(k => k.UpdatedAt).ThenByDescending(k => k.Number) : keys.OrderBy(k => k.UpdatedAt).ThenBy(k => k.Number);
-            var pageIds = ordered.Skip((page - 1) * pageSize).Take(pageSize).Select(k => k.Id).ToList();
-            practices = db.Practices.AsNoTracking().Where(p => pageIds.Contains(p.Id));
-            var position = pageIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
-            var unordered = await Project(practices).ToListAsync(cancellationToken);
-            return new PracticeListPage(unordered.OrderBy(r => position[r.Id]).ToList(), total, page, pageSize);
+            case "updated":
+                // SQLite cannot order by a DateTimeOffset: sort the (small) keys here.
+                var keys = await practices.Select(p => new { p.Id, p.Number, p.UpdatedAt }).ToListAsync(cancellationToken);
+                var ordered = query.Descending ? keys.OrderByDescending(k => k.UpdatedAt).ThenByDescending(k => k.Number) : keys.OrderBy(k => k.UpdatedAt).ThenBy(k => k.Number);
+                pageIds = ordered.Skip(skip).Take(pageSize).Select(k => k.Id).ToList();
+                break;
+            case "status":
+                pageIds = await Page(query.Descending ? practices.OrderByDescending(p => p.Status).ThenBy(p => p.Number) : practices.OrderBy(p => p.Status).ThenBy(p => p.Number));
+                break;
+            case "title":
+            case "country":
+                var questionId = query.Sort;
+                var keyed = from p in practices
+                            join a in answers.Where(a => a.QuestionId == questionId) on p.Id equals a.PracticeId into matched
+                            from a in matched.DefaultIfEmpty()
+                            select new { p.Id, p.Number, Key = questionId == "title" ? a!.Original : a!.ValueJson };
+                var sorted = query.Descending ? keyed.OrderByDescending(k => k.Key).ThenBy(k => k.Number) : keyed.OrderBy(k => k.Key).ThenBy(k => k.Number);
+                pageIds = await sorted.Skip(skip).Take(pageSize).Select(k => k.Id).ToListAsync(cancellationToken);
+                break;
+            default:
+                pageIds = await Page(query.Descending ? practices.OrderByDescending(p => p.Number) : practices.OrderBy(p => p.Number));
+                break;
         }
-        var rows = practices.Select(p => new
-        {
-            p.Id,
-            p.Number,
-            p.Status,
-            p.Language,
-            p.Channels,
-            p.UpdatedAt,
-            Title = answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "title").Select(a => a.Original).FirstOrDefault(),
-            Country = answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "country").Select(a => a.ValueJson).FirstOrDefault(),
-            Region = answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "region").Select(a => a.ValueJson).FirstOrDefault(),
-            Areas = db.PracticeReviews.Where(r => r.PracticeId == p.Id).Select(r => r.IntegrationAreasJson).FirstOrDefault()
-                ?? answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "integration_areas").Select(a => a.ValueJson).FirstOrDefault(),
-            OpenFlags = db.Flags.Count(f => f.PracticeId == p.Id && !f.Resolved),
-        });
-        rows = (query.Sort ?? "reference") switch
-        {
-            "status" => query.Descending ? rows.OrderByDescending(r => r.Status).ThenBy(r => r.Number) : rows.OrderBy(r => r.Status).ThenBy(r => r.Number),
-            "title" => query.Descending ? rows.OrderByDescending(r => r.Title).ThenBy(r => r.Number) : rows.OrderBy(r => r.Title).ThenBy(r => r.Number),
-            "country" => query.Descending ? rows.OrderByDescending(r => r.Country).ThenBy(r => r.Number) : rows.OrderBy(r => r.Country).ThenBy(r => r.Number),
-            _ => query.Descending ? rows.OrderByDescending(r => r.Number) : rows.OrderBy(r => r.Number),
-        };
-        var list = await rows.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new PracticeListPage(
-            list.Select(r => new PracticeListRow(r.Id, r.Number, r.Status, r.Language, r.Channels, r.UpdatedAt, r.Title, r.Country, r.Region, r.Areas, r.OpenFlags)).ToList(),
-            total, page, pageSize);
+        var position = pageIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        var rows = await Project(db.Practices.AsNoTracking().Where(p => pageIds.Contains(p.Id))).ToListAsync(cancellationToken);
+        return new PracticeListPage(rows.OrderBy(r => position[r.Id]).ToList(), total, page, pageSize);
+
+        Task<List<Guid>> Page(IQueryable<Practice> ordered) => ordered.Skip(skip).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
     }
 
     private IQueryable<PracticeListRow> Project(IQueryable<Practice> practices)
@@ -163,10 +159,11 @@ public sealed class ReviewQueries(ReginDbContext db)
     }
 
     /// <summary>The practices the list shows for <paramref name="query"/> (ids only: for bulk actions on a whole selection).</summary>
-    public Task<List<Guid>> IdsAsync(PracticeListQuery query, CancellationToken cancellationToken = default) =>
-        Filter(query).OrderBy(p => p.Number).Select(p => p.Id).ToListAsync(cancellationToken);
+    public async Task<List<Guid>> IdsAsync(PracticeListQuery query, CancellationToken cancellationToken = default) =>
+        await (await FilterAsync(query, cancellationToken)).OrderBy(p => p.Number).Select(p => p.Id).ToListAsync(cancellationToken);
 
-    private IQueryable<Practice> Filter(PracticeListQuery query)
+    // Filters on answers go through the index on (question, value): "the practices whose country answer is IT".
+    private Task<IQueryable<Practice>> FilterAsync(PracticeListQuery query, CancellationToken cancellationToken)
     {
         var practices = db.Practices.AsNoTracking();
         var answers = db.Answers.AsNoTracking();
@@ -191,30 +188,32 @@ public sealed class ReviewQueries(ReginDbContext db)
         if (!string.IsNullOrWhiteSpace(query.Country))
         {
             var json = JsonSerializer.Serialize(query.Country.Trim().ToUpperInvariant());
-            practices = practices.Where(p => answers.Any(a => a.PracticeId == p.Id && a.QuestionId == "country" && a.ValueJson == json));
+            var ids = answers.Where(a => a.QuestionId == "country" && a.ValueJson == json).Select(a => a.PracticeId);
+            practices = practices.Where(p => ids.Contains(p.Id));
         }
         if (!string.IsNullOrWhiteSpace(query.Region))
         {
             var code = query.Region.Trim().ToUpperInvariant();
             var exact = JsonSerializer.Serialize(code);
             var prefix = "\"" + code;
-            practices = practices.Where(p => answers.Any(a => a.PracticeId == p.Id && a.QuestionId == "region" && (a.ValueJson == exact || a.ValueJson!.StartsWith(prefix))));
+            var ids = answers.Where(a => a.QuestionId == "region" && (a.ValueJson == exact || a.ValueJson!.StartsWith(prefix))).Select(a => a.PracticeId);
+            practices = practices.Where(p => ids.Contains(p.Id));
         }
         if (!string.IsNullOrWhiteSpace(query.Area))
         {
             var quoted = JsonSerializer.Serialize(query.Area.Trim());
             // The contributor's answer or the researchers' own categorisation.
-            practices = practices.Where(p =>
-                answers.Any(a => a.PracticeId == p.Id && a.QuestionId == "integration_areas" && a.ValueJson!.Contains(quoted))
-                || db.PracticeReviews.Any(r => r.PracticeId == p.Id && r.IntegrationAreasJson!.Contains(quoted)));
+            var contributors = answers.Where(a => a.QuestionId == "integration_areas" && a.ValueJson!.Contains(quoted)).Select(a => a.PracticeId);
+            var researchers = db.PracticeReviews.Where(r => r.IntegrationAreasJson!.Contains(quoted)).Select(r => r.PracticeId);
+            practices = practices.Where(p => contributors.Contains(p.Id) || researchers.Contains(p.Id));
         }
         if (!string.IsNullOrWhiteSpace(query.TargetGroup))
         {
             var quoted = JsonSerializer.Serialize(query.TargetGroup.Trim());
             // The contributor's answer or the researchers' own categorisation.
-            practices = practices.Where(p =>
-                answers.Any(a => a.PracticeId == p.Id && a.QuestionId == "target_groups" && a.ValueJson!.Contains(quoted))
-                || db.PracticeReviews.Any(r => r.PracticeId == p.Id && r.TargetGroupsJson!.Contains(quoted)));
+            var contributors = answers.Where(a => a.QuestionId == "target_groups" && a.ValueJson!.Contains(quoted)).Select(a => a.PracticeId);
+            var researchers = db.PracticeReviews.Where(r => r.TargetGroupsJson!.Contains(quoted)).Select(r => r.PracticeId);
+            practices = practices.Where(p => contributors.Contains(p.Id) || researchers.Contains(p.Id));
         }
         switch (query.Flag?.Trim())
         {
@@ -235,10 +234,11 @@ public sealed class ReviewQueries(ReginDbContext db)
             var term = query.Search.Trim();
             var number = Practice.ParseReference(term) ?? (int.TryParse(term, out var n) ? n : -1);
             var pattern = "%" + EscapeLike(term) + "%";
-            practices = practices.Where(p => p.Number == number
-                || answers.Any(a => a.PracticeId == p.Id && EF.Functions.Like(a.Original, pattern, "\\")));
+            // "Id IN (answers whose words match)": one pass over the answers per query, not one lookup per practice.
+            var matching = answers.Where(a => EF.Functions.Like(a.Original, pattern, "\\")).Select(a => a.PracticeId);
+            practices = practices.Where(p => p.Number == number || matching.Contains(p.Id));
         }
-        return practices;
+        return Task.FromResult(practices);
     }
 
     public async Task<PracticeDetails?> GetAsync(Guid practiceId, CancellationToken cancellationToken = default)

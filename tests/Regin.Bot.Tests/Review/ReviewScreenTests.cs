@@ -390,3 +390,25 @@ public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewAppl
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/practices?format=xml")).StatusCode);
     }
 }
+
+public class ReviewExportShapeTests(ReviewApplication app) : IClassFixture<ReviewApplication>
+{
+    [Fact]
+    public async Task The_streamed_json_is_the_same_as_the_api_shape()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Approved, language: "el", change: p =>
+        {
+            ReviewApplication.Set(p, "title", "\"Ελληνικά <b>και</b> \\\"quotes\\\"\"", "Ελληνικά <b>και</b> \"quotes\"");
+            p.Flags.Add(new Flag { QuestionId = "region", Reason = "region_unknown", Detail = "Χ" });
+        });
+        var stored = await app.WithDbAsync(db => db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Flags).FirstAsync(p => p.Id == practice.Id));
+        using var buffer = new MemoryStream();
+        await using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            PracticeJsonWriter.Write(writer, stored);
+        }
+        var streamed = JsonNode.Parse(buffer.ToArray());
+        var expected = Regin.Core.Practices.PracticeExport.ToJson(stored);
+        Assert.True(JsonNode.DeepEquals(expected, streamed), $"{expected.ToJsonString()}\n{streamed!.ToJsonString()}");
+    }
+}
