@@ -121,7 +121,7 @@ public static class ReviewPracticeScreen
             h.Add($"<h3>Messages to the contributor</h3><table id=\"notifications\"><thead><tr><th>When</th><th>By</th><th>Channel</th><th>To</th><th>Language</th><th>Message</th><th>State</th></tr></thead><tbody>");
             foreach (var n in details.Notifications)
             {
-                h.Add($"<tr><td>{Time(n.CreatedAt)}</td><td>{n.CreatedBy}</td><td>{n.Channel}</td><td>{n.Recipient}</td><td>{n.Language}</td><td class=\"value\">{n.Message}</td><td>{n.State}{(n.SentAt is { } sent ? " " + Time(sent) : "")}</td></tr>");
+                h.Add($"<tr><td>{Time(n.CreatedAt)}</td><td>{n.CreatedBy}</td><td>{n.Channel}</td><td>{n.Recipient}</td><td>{n.Language}</td><td class=\"value\"><strong>{n.Subject}</strong>\n{n.Text}</td><td>{n.State}{(n.SentAt is { } sent ? " " + Time(sent) : "")}</td></tr>");
             }
             h.Add($"</tbody></table>");
         }

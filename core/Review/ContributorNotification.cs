@@ -21,6 +21,10 @@ public sealed class ContributorNotification
     public required string PracticeReference { get; set; }
     /// <summary>The researcher's words, as written.</summary>
     public required string Message { get; set; }
+    /// <summary>The subject of the reply e-mail, in <see cref="Language"/> (messages.review.changes_requested_subject).</summary>
+    public string Subject { get; set; } = "";
+    /// <summary>What the contributor receives: the researcher's words framed in <see cref="Language"/> (messages.review.changes_requested).</summary>
+    public string Text { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
     /// <summary>pending, sent, failed.</summary>
@@ -28,6 +32,15 @@ public sealed class ContributorNotification
     public DateTimeOffset? SentAt { get; set; }
     public string? Error { get; set; }
     public int Attempts { get; set; }
+}
+
+/// <summary>The questionnaire messages the review uses (texts in questionnaire.json, 8 languages).</summary>
+public static class ReviewMessageKeys
+{
+    public const string ChangesRequestedSubject = "review.changes_requested_subject";
+    public const string ChangesRequested = "review.changes_requested";
+
+    public static IReadOnlyList<string> All { get; } = [ChangesRequestedSubject, ChangesRequested];
 }
 
 public static class ContributorNotificationStates

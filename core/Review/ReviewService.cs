@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
@@ -15,7 +16,7 @@ namespace Regin.Core.Review;
 /// duplicates. Every change is one event in the log; a change made from an old copy of the practice is refused with
 /// an explanation (<see cref="ReviewConflictException"/>), never silently applied over someone else's.
 /// </summary>
-public sealed class ReviewService(ReginDbContext db, AnswerNormaliser normaliser, IContributorNotifier notifier, TimeProvider clock, ILogger<ReviewService> logger)
+public sealed class ReviewService(ReginDbContext db, AnswerNormaliser normaliser, Texts texts, IContributorNotifier notifier, TimeProvider clock, ILogger<ReviewService> logger)
 {
     public const int MaxReasonLength = 1000;
     public const int MaxTextLength = 5000;
@@ -163,6 +164,8 @@ public sealed class ReviewService(ReginDbContext db, AnswerNormaliser normaliser
             Language = practice.Language,
             PracticeReference = practice.Reference,
             Message = message,
+            Subject = texts.Get(ReviewMessageKeys.ChangesRequestedSubject, practice.Language, ("reference", practice.Reference)),
+            Text = texts.Get(ReviewMessageKeys.ChangesRequested, practice.Language, ("reference", practice.Reference), ("message", message)),
             CreatedAt = now,
             CreatedBy = actor,
         };

@@ -46,6 +46,7 @@ internal sealed class ContributorNotificationConfiguration : IEntityTypeConfigur
         builder.Property(n => n.PracticeReference).HasMaxLength(20);
         builder.Property(n => n.CreatedBy).HasMaxLength(200);
         builder.Property(n => n.State).HasMaxLength(20);
+        builder.Property(n => n.Subject).HasMaxLength(300);
     }
 }
 

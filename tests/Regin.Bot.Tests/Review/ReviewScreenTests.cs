@@ -173,6 +173,9 @@ public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewAppl
         Assert.Equal("changes_requested", notification.Kind);
         Assert.Equal(ContributorNotificationStates.Pending, notification.State);
         Assert.Equal("Please add the budget and the results so far.", notification.Message);
+        Assert.Contains("Please add the budget and the results so far.", notification.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Η ομάδα του REGIN", notification.Text, StringComparison.Ordinal);
+        Assert.Contains(practice.Reference, notification.Subject, StringComparison.Ordinal);
         if (channel == Channels.Email)
         {
             Assert.Equal(practice.ContributorEmail, notification.Recipient);
@@ -393,6 +396,17 @@ public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewAppl
 
 public class ReviewExportShapeTests(ReviewApplication app) : IClassFixture<ReviewApplication>
 {
+    [Fact]
+    public void The_review_messages_are_in_the_questionnaire_in_every_language()
+    {
+        var questionnaire = app.Services.GetRequiredService<Regin.Core.Questionnaire.QuestionnaireDefinition>();
+        Assert.Empty(Regin.Core.Questionnaire.QuestionnaireValidator.Validate(questionnaire, ReviewMessageKeys.All));
+        foreach (var key in ReviewMessageKeys.All)
+        {
+            Assert.Equal(8, questionnaire.Messages[key].Count);
+        }
+    }
+
     [Fact]
     public async Task The_streamed_json_is_the_same_as_the_api_shape()
     {

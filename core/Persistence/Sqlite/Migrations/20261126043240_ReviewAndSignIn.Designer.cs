@@ -11,7 +11,7 @@ using Regin.Core.Persistence;
 namespace Regin.Core.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(ReginDbContext))]
-    [Migration("20261126040232_ReviewAndSignIn")]
+    [Migration("20261126043240_ReviewAndSignIn")]
     partial class ReviewAndSignIn
     {
         /// <inheritdoc />
@@ -457,6 +457,15 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -65,6 +65,8 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                     Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
                     PracticeReference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Message = table.Column<string>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
