@@ -213,10 +213,52 @@ public static class ReviewPracticeScreen
         if (details.RawInputs.Count == 0)
         {
             h.Add($"<p class=\"muted\">No raw e-mail or chat message is stored for this practice.</p>");
+            return;
         }
+        // Chat messages read as a transcript (one line per activity that carries text); every input stays available as received.
+        var chat = details.RawInputs.Select(r => (Raw: r, Line: ChatLine(r))).Where(x => x.Line is not null).ToList();
+        if (chat.Count > 0)
+        {
+            h.Add($"<h3>Chat transcript</h3><table id=\"transcript\"><thead><tr><th>When</th><th>Channel</th><th>From</th><th>Message</th></tr></thead><tbody>");
+            foreach (var (raw, line) in chat)
+            {
+                h.Add($"<tr><td>{line!.Value.At ?? Time(raw.ReceivedAt)}</td><td>{raw.Channel}</td><td>{line.Value.From}</td><td class=\"value\">{line.Value.Text}</td></tr>");
+            }
+            h.Add($"</tbody></table>");
+        }
+        h.Add($"<h3>As received</h3>");
         foreach (var raw in details.RawInputs)
         {
             h.Add($"<details class=\"raw\"><summary>{raw.Channel} · {Time(raw.ReceivedAt)} · {raw.ContentType} · {raw.Outcome} {raw.OutcomeDetail}{(raw.ConversationId is null ? "" : " · conversation " + raw.ConversationId)}</summary><pre class=\"raw\">{raw.Text}</pre></details>");
+        }
+    }
+
+    /// <summary>A chat activity (Bot Framework JSON) as one transcript line; null for e-mails and activities without text.</summary>
+    private static (string? At, string From, string Text)? ChatLine(RawInputView raw)
+    {
+        if (!raw.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(raw.Text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+            var from = root.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.Object
+                ? (f.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null)
+                    ?? (f.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
+                : null;
+            var at = root.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+                ? Time(time) : null;
+            return (at, from ?? "", text.GetString() ?? "");
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -225,11 +225,17 @@ public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewAppl
         await app.WithDbAsync(async db =>
         {
             db.RawInputs.Add(new RawInput { PracticeId = practice.Id, Channel = "email", DedupKey = Guid.NewGuid().ToString(), ContentType = "message/rfc822", Content = System.Text.Encoding.UTF8.GetBytes("Subject: x\r\n\r\n" + payload) });
+            var activity = new JsonObject { ["type"] = "message", ["text"] = payload, ["from"] = new JsonObject { ["id"] = "u1", ["name"] = "<b>Maria</b>" }, ["timestamp"] = "2026-11-26T10:00:00Z" };
+            db.RawInputs.Add(new RawInput { PracticeId = practice.Id, Channel = "webchat", DedupKey = Guid.NewGuid().ToString(), ConversationId = "conv-1", ContentType = "application/json", Content = System.Text.Encoding.UTF8.GetBytes(activity.ToJsonString()) });
             return await db.SaveChangesAsync();
         });
         var client = await app.SignedInAsync();
         var list = await client.GetAsync("/review?q=" + Uri.EscapeDataString("<script>"));
         var page = await client.GetAsync($"/review/practices/{practice.Reference}");
+        var pageHtml = await page.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"transcript\"", pageHtml, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;Maria&lt;/b&gt;", pageHtml, StringComparison.Ordinal);
+        Assert.Contains("Subject: x", pageHtml, StringComparison.Ordinal);
         foreach (var response in new[] { list, page })
         {
             var html = await response.Content.ReadAsStringAsync();
