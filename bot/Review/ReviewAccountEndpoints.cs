@@ -53,6 +53,10 @@ public static class ReviewAccountEndpoints
             return SignInPage(page, returnUrl, email, "The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
         }
         logger.LogInformation("{Email} signed in to the review screens", email);
+        if (Regin.Core.Languages.IsSupported(user.PreferredLanguage))
+        {
+            context.Response.Cookies.Append(ReviewPage.LanguageCookie, user.PreferredLanguage, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromDays(365), Path = "/review" });
+        }
         return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/review", preserveMethod: false);
     }
 

@@ -15,7 +15,7 @@ public static class ReviewExportEndpoints
 
     public static void MapReviewExports(this WebApplication app)
     {
-        var group = app.MapGroup("/review/export").RequireAuthorization(ReviewExtensions.ReviewPolicy);
+        var group = app.MapGroup("/review/export").RequireAuthorization(ReviewExtensions.ReviewPolicy).AddEndpointFilter(ReviewScreenEndpoints.RememberLanguageAsync);
         group.MapGet("/", Form);
         group.MapGet("/download", DownloadAsync);
     }

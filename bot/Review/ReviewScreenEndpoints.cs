@@ -10,7 +10,7 @@ public static class ReviewScreenEndpoints
 {
     public static void MapReviewScreens(this WebApplication app)
     {
-        var group = app.MapGroup("/review").RequireAuthorization(ReviewExtensions.ReviewPolicy);
+        var group = app.MapGroup("/review").RequireAuthorization(ReviewExtensions.ReviewPolicy).AddEndpointFilter(RememberLanguageAsync);
         group.MapGet("/", (HttpContext context, ReviewQueries queries, GeoCatalog geo, string? done, CancellationToken cancellationToken) =>
             ReviewListScreen.RenderAsync(context, queries, geo, done, cancellationToken));
         group.MapPost("/bulk-status", BulkStatusAsync);
@@ -22,6 +22,25 @@ public static class ReviewScreenEndpoints
         group.MapPost("/practices/{reference}/request-changes", RequestChangesAsync);
         group.MapPost("/practices/{reference}/assessment", AssessmentAsync);
         group.MapPost("/practices/{reference}/duplicate", DuplicateAsync);
+    }
+
+    /// <summary>The label language a researcher picks (?ui=fr) is kept on their account and restored at their next sign-in.</summary>
+    public static async ValueTask<object?> RememberLanguageAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var http = context.HttpContext;
+        var language = http.Request.Query["ui"].ToString();
+        if (Regin.Core.Languages.IsSupported(language) && http.User.Identity?.IsAuthenticated == true)
+        {
+            var users = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ReviewerUser>>();
+            if (await users.GetUserAsync(http.User) is { } user && user.PreferredLanguage != language)
+            {
+                user.PreferredLanguage = language;
+                await users.UpdateAsync(user);
+            }
+        }
+        return await next(context);
     }
 
     private static async Task<IResult> EditAnswerAsync(HttpContext context, string reference, string questionId, [FromForm] string? text, [FromForm] string? reason, [FromForm] string? version,

@@ -52,6 +52,19 @@ public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewAppl
     }
 
     [Fact]
+    public async Task The_label_language_follows_the_researcher_to_the_next_sign_in()
+    {
+        var first = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var german = await first.GetStringAsync("/review?ui=de");
+        Assert.Contains("<html lang=\"de\"", german, StringComparison.Ordinal);
+        var second = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var again = await second.GetStringAsync("/review");
+        Assert.Contains("<html lang=\"de\"", again, StringComparison.Ordinal);
+        Assert.Contains("Eingereicht", again, StringComparison.Ordinal);
+        await first.GetStringAsync("/review?ui=en");
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused()
     {
         await app.EnsureReadyAsync();
