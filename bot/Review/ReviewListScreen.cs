@@ -14,7 +14,12 @@ public static class ReviewListScreen
     public static PracticeListQuery QueryFrom(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var q = request.Query;
+        return QueryFrom(request.Query);
+    }
+
+    public static PracticeListQuery QueryFrom(IQueryCollection q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
         string? Get(string key) => string.IsNullOrWhiteSpace(q[key]) ? null : q[key].ToString().Trim();
         return new PracticeListQuery
         {
@@ -87,7 +92,7 @@ public static class ReviewListScreen
             {
                 h.Add($"<option value=\"{status}\">{page.StatusLabel(status)}</option>");
             }
-            h.Add($"</select></label> <label>reason <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label> <button type=\"submit\" id=\"bulk-apply\">Apply</button></div></form>");
+            h.Add($"</select></label> <label>reason <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label> <label><input type=\"checkbox\" name=\"scope\" value=\"all\" id=\"bulk-all\"> all {list.Total} practices matching the filters, not only the ticked ones</label> <button type=\"submit\" id=\"bulk-apply\">Apply</button></div></form>");
         });
         return page.Render("Practices", body);
     }

@@ -109,12 +109,15 @@ public static class ReviewScreenEndpoints
             message => new ReviewPracticeScreen.Problem(message, "duplicate", of), cancellationToken);
     }
 
-    private static async Task<IResult> BulkStatusAsync(HttpContext context, IFormCollection form, ReviewService review, CancellationToken cancellationToken)
+    private static async Task<IResult> BulkStatusAsync(HttpContext context, IFormCollection form, ReviewService review, ReviewQueries queries, CancellationToken cancellationToken)
     {
         string? status = form["status"];
         string? reason = form["reason"];
         string? back = form["back"];
-        var practiceIds = form["ids"].Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+        var practiceIds = form["scope"] == "all"
+            // Every practice the list's filters select (the "back" query string is the list's own).
+            ? await queries.IdsAsync(ReviewListScreen.QueryFrom(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(back ?? ""))), cancellationToken)
+            : form["ids"].Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
         string summary;
         if (practiceIds.Count == 0)
         {

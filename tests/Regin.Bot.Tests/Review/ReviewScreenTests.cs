@@ -300,6 +300,22 @@ public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewAppl
     }
 
     [Fact]
+    public async Task Bulk_status_change_can_take_every_practice_the_filters_select()
+    {
+        var marker = "Bulk-" + Guid.NewGuid().ToString("N")[..8];
+        var a = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p => ReviewApplication.Set(p, "title", null, marker + " one"));
+        var b = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p => ReviewApplication.Set(p, "title", null, marker + " two"));
+        var client = await app.SignedInAsync();
+        var token = await ReviewApplication.TokenAsync(client, "/review");
+        var response = await ReviewApplication.PostFormAsync(client, "/review/bulk-status", token,
+            ("scope", "all"), ("status", PracticeStatus.Rejected), ("reason", "test data"), ("back", "?q=" + marker + "&status=submitted"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var statuses = await app.WithDbAsync(db => db.Practices.Where(p => p.Id == a.Id || p.Id == b.Id).Select(p => p.Status).ToListAsync());
+        Assert.All(statuses, s => Assert.Equal(PracticeStatus.Rejected, s));
+        Assert.Equal(2, await app.WithDbAsync(db => db.PracticeEvents.CountAsync(e => e.Kind == "status_changed" && e.Reason == "test data")));
+    }
+
+    [Fact]
     public async Task The_assessment_and_the_researchers_categorisation_are_saved()
     {
         var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
