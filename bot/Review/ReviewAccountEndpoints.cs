@@ -81,7 +81,17 @@ public static class ReviewAccountEndpoints
     }
 
     private static async Task<IResult> UsersAsync(HttpContext context, UserManager<ReviewerUser> users, string? done, CancellationToken cancellationToken) =>
-        UsersPage(ReviewPage.For(context), await users.Users.OrderBy(u => u.Email).ToListAsync(cancellationToken), users, done, null);
+        UsersPage(ReviewPage.For(context), await ListUsersAsync(users, cancellationToken), done, null);
+
+    private static async Task<IReadOnlyList<(ReviewerUser User, IList<string> Roles)>> ListUsersAsync(UserManager<ReviewerUser> users, CancellationToken cancellationToken)
+    {
+        var list = new List<(ReviewerUser, IList<string>)>();
+        foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync(cancellationToken))
+        {
+            list.Add((user, await users.GetRolesAsync(user)));
+        }
+        return list;
+    }
 
     private static async Task<IResult> AddUserAsync(HttpContext context, [FromForm] string? email, [FromForm] string? password, [FromForm] string? role, UserManager<ReviewerUser> users, CancellationToken cancellationToken)
     {
@@ -100,10 +110,10 @@ public static class ReviewAccountEndpoints
             }
             error = string.Join(" ", result.Errors.Select(e => e.Description));
         }
-        return UsersPage(page, await users.Users.OrderBy(u => u.Email).ToListAsync(cancellationToken), users, null, error);
+        return UsersPage(page, await ListUsersAsync(users, cancellationToken), null, error);
     }
 
-    private static IResult UsersPage(ReviewPage page, IReadOnlyList<ReviewerUser> list, UserManager<ReviewerUser> users, string? done, string? error)
+    private static IResult UsersPage(ReviewPage page, IReadOnlyList<(ReviewerUser User, IList<string> Roles)> list, string? done, string? error)
     {
         var body = Html.Build(h =>
         {
@@ -117,9 +127,8 @@ public static class ReviewAccountEndpoints
                 h.Add($"<p class=\"error\">{error}</p>");
             }
             h.Add($"<table><thead><tr><th>E-mail</th><th>Roles</th><th>Locked until</th><th>Failed attempts</th></tr></thead><tbody>");
-            foreach (var user in list)
+            foreach (var (user, roles) in list)
             {
-                var roles = users.GetRolesAsync(user).GetAwaiter().GetResult();
                 h.Add($"<tr><td>{user.Email}</td><td>{string.Join(", ", roles)}</td><td>{(user.LockoutEnd > DateTimeOffset.UtcNow ? user.LockoutEnd.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm") + " UTC" : "")}</td><td>{user.AccessFailedCount}</td></tr>");
             }
             h.Add($"</tbody></table>");

@@ -29,14 +29,15 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
         "Participants gained confidence, and several found work or training within a year.",
     ];
 
-    public async Task<int> SeedAsync(int count, int? randomSeed = null, CancellationToken cancellationToken = default)
+    /// <summary>Adds <paramref name="count"/> practices; with <paramref name="status"/> they all get it (else a realistic mix, drafts with gaps).</summary>
+    public async Task<int> SeedAsync(int count, int? randomSeed = null, string? status = null, CancellationToken cancellationToken = default)
     {
         var random = randomSeed is null ? new Random() : new Random(randomSeed.Value);
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return await InsertAsync(count, random, cancellationToken);
+            return await InsertAsync(count, random, status, cancellationToken);
         }
         finally
         {
@@ -44,7 +45,7 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
         }
     }
 
-    private async Task<int> InsertAsync(int count, Random random, CancellationToken cancellationToken)
+    private async Task<int> InsertAsync(int count, Random random, string? status, CancellationToken cancellationToken)
     {
         var next = (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;
         var regionsByCountry = Countries.ToDictionary(c => c, c => geo.Regions.Where(r => r.Country == c && r.Level == 2).ToList());
@@ -55,7 +56,7 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
             var batch = Math.Min(250, count - made);
             for (var i = 0; i < batch; i++)
             {
-                db.Practices.Add(Make(next++, random, regionsByCountry, now));
+                db.Practices.Add(Make(next++, random, regionsByCountry, now, status));
             }
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
@@ -64,11 +65,11 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
         return made;
     }
 
-    private Practice Make(int number, Random random, Dictionary<string, List<Region>> regionsByCountry, DateTimeOffset now)
+    private Practice Make(int number, Random random, Dictionary<string, List<Region>> regionsByCountry, DateTimeOffset now, string? fixedStatus)
     {
         var language = Languages.All[random.Next(Languages.All.Count)];
         var roll = random.Next(100);
-        var status = roll < 15 ? PracticeStatus.Draft : roll < 55 ? PracticeStatus.Submitted : roll < 65 ? PracticeStatus.NeedsChanges : roll < 90 ? PracticeStatus.Approved : PracticeStatus.Rejected;
+        var status = fixedStatus ?? (roll < 15 ? PracticeStatus.Draft : roll < 55 ? PracticeStatus.Submitted : roll < 65 ? PracticeStatus.NeedsChanges : roll < 90 ? PracticeStatus.Approved : PracticeStatus.Rejected);
         var channel = random.Next(3) == 0 ? Channels.Email : Channels.Chat;
         var created = now.AddMinutes(-random.Next(60 * 24 * 365));
         var updated = created.AddMinutes(random.Next(60 * 24 * 30));

@@ -83,7 +83,7 @@ public sealed partial class ReviewApplication : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
-        await scope.ServiceProvider.GetRequiredService<PracticeSeeder>().SeedAsync(1, Random.Shared.Next());
+        await scope.ServiceProvider.GetRequiredService<PracticeSeeder>().SeedAsync(1, Random.Shared.Next(), status);
         var practice = await db.Practices.Include(p => p.Answers).Include(p => p.Identities).OrderByDescending(p => p.Number).FirstAsync();
         practice.Status = status;
         practice.Language = language;

@@ -105,6 +105,18 @@ public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewAppl
     }
 
     [Fact]
+    public async Task An_admin_adds_a_researcher_who_can_then_sign_in()
+    {
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var token = await ReviewApplication.TokenAsync(admin, "/review/users");
+        var added = await ReviewApplication.PostFormAsync(admin, "/review/users", token, ("email", "new.researcher@regin.test"), ("password", "New-Researcher-1"), ("role", "researcher"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("new.researcher@regin.test", await admin.GetStringAsync("/review/users"), StringComparison.Ordinal);
+        var researcher = await app.SignedInAsync("new.researcher@regin.test", "New-Researcher-1");
+        Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync("/review")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_form_post_without_the_antiforgery_token_is_rejected()
     {
         var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
@@ -343,7 +355,8 @@ public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewAppl
     public async Task A_duplicate_is_merged_into_the_original()
     {
         var original = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p => p.Answers.RemoveAll(a => a.QuestionId == "website"));
-        var duplicate = await app.NewPracticeAsync(PracticeStatus.Submitted, channel: Channels.Chat);
+        var duplicate = await app.NewPracticeAsync(PracticeStatus.Submitted, channel: Channels.Chat,
+            change: p => ReviewApplication.Set(p, "website", "\"https://example.org/guide\"", "example.org/guide"));
         var client = await app.SignedInAsync();
         var path = $"/review/practices/{duplicate.Reference}";
         var response = await ReviewApplication.PostFormAsync(client, path + "/duplicate", await ReviewApplication.TokenAsync(client, path), ("of", original.Reference), ("merge", "true"));
