@@ -42,6 +42,7 @@ public static class ReviewAssets
         .actions form { background: #fff; border: 1px solid var(--line); padding: .7rem; margin: 0; }
         .actions label, form.stack label { display: block; margin: .3rem 0; }
         details.edit { margin-top: .3rem; }
+        form.resolve { margin: .2rem 0; } form.resolve input { width: 9rem; }
         details.edit form { margin-top: .3rem; }
         dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
         dl.meta dt { color: var(--muted); }

@@ -22,6 +22,7 @@ public static class ReviewPracticeScreen
         ["assessed"] = "The assessment was saved.",
         ["duplicate"] = "The practice was marked as a duplicate.",
         ["merged"] = "The practices were merged.",
+        ["resolved"] = "The flag was closed; the reason is in the log.",
     };
 
     public static async Task<IResult> RenderAsync(HttpContext context, string reference, ReviewService review, ReviewQueries queries, GeoCatalog geo, Problem? problem, CancellationToken cancellationToken)
@@ -154,7 +155,8 @@ public static class ReviewPracticeScreen
                 h.Add($"</td><td class=\"original\">{answer?.Original}</td><td>");
                 foreach (var flag in questionFlags)
                 {
-                    h.Add($"<span class=\"flag\">{flag.Reason} {flag.Detail}</span>");
+                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<span class=\"flag\">{flag.Reason} {flag.Detail}</span> ");
+                    h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
                 }
                 var open = problem?.QuestionId == question.Id;
                 h.Add($"<details class=\"edit\"{new RawHtml(open ? " open" : "")}><summary>Edit</summary><form method=\"post\" action=\"/review/practices/{practice.Reference}/answers/{question.Id}\">{page.Antiforgery}");

@@ -22,6 +22,7 @@ public static class ReviewScreenEndpoints
         group.MapPost("/practices/{reference}/request-changes", RequestChangesAsync);
         group.MapPost("/practices/{reference}/assessment", AssessmentAsync);
         group.MapPost("/practices/{reference}/duplicate", DuplicateAsync);
+        group.MapPost("/practices/{reference}/flags/{flagId:long}/resolve", ResolveFlagAsync);
     }
 
     /// <summary>The label language a researcher picks (?ui=fr) is kept on their account and restored at their next sign-in.</summary>
@@ -56,6 +57,11 @@ public static class ReviewScreenEndpoints
         RunAsync(context, reference, review, queries, geo, "commented", "log",
             id => review.CommentAsync(id, text, ReviewPage.For(context).Actor, cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "comment", text), cancellationToken);
+
+    private static Task<IResult> ResolveFlagAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, review, queries, geo, "resolved", "flags",
+            id => review.ResolveFlagAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
+            message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
 
     private static Task<IResult> StatusAsync(HttpContext context, string reference, [FromForm] string? status, [FromForm] string? reason, [FromForm] string? version,
         ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>

@@ -111,6 +111,18 @@ public sealed class ReviewService(ReginDbContext db, AnswerNormaliser normaliser
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>A researcher checked a flag (an unknown region, a foreign currency ...) and closes it; the reason is logged.</summary>
+    public async Task ResolveFlagAsync(Guid practiceId, long flagId, string? reason, string actor, CancellationToken cancellationToken = default)
+    {
+        var practice = await LoadForUpdateAsync(practiceId, null, cancellationToken);
+        var flag = practice.Flags.FirstOrDefault(f => f.Id == flagId && !f.Resolved)
+            ?? throw new ReviewRefusedException("This flag is closed already, or belongs to another practice.");
+        var now = clock.GetUtcNow();
+        flag.Resolved = true;
+        AddEvent(practice, now, actor, "flag_resolved", flag.QuestionId, $"{flag.Reason} {flag.Detail}".Trim(), null, TrimOrNull(reason));
+        await SaveAsync(practice, null, now, cancellationToken);
+    }
+
     /// <summary>Moves a practice along submitted → needs_changes → approved / rejected (and back).</summary>
     public async Task ChangeStatusAsync(Guid practiceId, string status, string? reason, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
     {

@@ -352,6 +352,20 @@ public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewAppl
     }
 
     [Fact]
+    public async Task A_researcher_closes_a_flag_with_a_reason()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p =>
+            p.Flags.Add(new Flag { QuestionId = "region", Reason = "region_unknown", Detail = "Bari" }));
+        var flagId = await app.WithDbAsync(db => db.Flags.Where(f => f.PracticeId == practice.Id && f.Reason == "region_unknown").Select(f => f.Id).FirstAsync());
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var response = await ReviewApplication.PostFormAsync(client, $"{path}/flags/{flagId}/resolve", await ReviewApplication.TokenAsync(client, path), ("reason", "Bari is in Puglia, ITF4"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Flags.Where(f => f.Id == flagId).Select(f => f.Resolved).FirstAsync()));
+        Assert.True(await app.WithDbAsync(db => db.PracticeEvents.AnyAsync(e => e.PracticeId == practice.Id && e.Kind == "flag_resolved" && e.Reason == "Bari is in Puglia, ITF4")));
+    }
+
+    [Fact]
     public async Task A_duplicate_is_merged_into_the_original()
     {
         var original = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p => p.Answers.RemoveAll(a => a.QuestionId == "website"));
