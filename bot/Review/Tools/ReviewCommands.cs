@@ -12,6 +12,7 @@ namespace Regin.Bot.Review.Tools;
 /// <summary>
 /// Commands of the bot host for the review screens:
 /// <c>seed N</c> adds N generated practices to the configured database;
+/// <c>add-user EMAIL PASSWORD [researcher|admin]</c> adds a review account;
 /// <c>measure [N]</c> starts the host, signs in as a temporary administrator and times the list page, the practice page
 /// and the exports against /healthz (the baseline), N requests each, and prints a table.
 /// </summary>
@@ -34,6 +35,17 @@ public static partial class ReviewCommands
                     var watch = Stopwatch.StartNew();
                     var made = await scope.ServiceProvider.GetRequiredService<PracticeSeeder>().SeedAsync(count, 42);
                     Console.WriteLine($"Seeded {made} practices in {watch.Elapsed.TotalSeconds:F1} s.");
+                }
+                return true;
+            case "add-user" when args.Length >= 3:
+                // dotnet run --project bot -- add-user someone@example.org 'Password-1' [researcher|admin]
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    await ReviewAdminSeeder.EnsureRolesAsync(scope.ServiceProvider);
+                    var role = args.Length > 3 && args[3] == ReviewRoles.Admin ? ReviewRoles.Admin : ReviewRoles.Researcher;
+                    var result = await ReviewAdminSeeder.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>(), args[1], args[2], role);
+                    Console.WriteLine(result.Succeeded ? $"Added {args[1]} ({role})." : "Not added: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+                    Environment.ExitCode = result.Succeeded ? 0 : 1;
                 }
                 return true;
             case "measure":
