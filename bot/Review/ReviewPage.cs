@@ -82,8 +82,11 @@ public sealed class ReviewPage
             {
                 html.Add($" <a href=\"/review/users\">Researchers</a>");
             }
-            html.Add($"</nav><form class=\"lang\" method=\"get\" action=\"{Context.Request.Path}\">");
-            foreach (var (key, value) in Context.Request.Query.Where(q => q.Key != "ui"))
+            // On a page rendered after a refused form post, the language switch goes back to the practice page (a GET).
+            var get = HttpMethods.IsGet(Context.Request.Method);
+            var path = get ? Context.Request.Path.Value : ReturnPath(Context.Request.Path.Value);
+            html.Add($"</nav><form class=\"lang\" method=\"get\" action=\"{path}\">");
+            foreach (var (key, value) in Context.Request.Query.Where(q => q.Key != "ui" && get))
             {
                 html.Add($"<input type=\"hidden\" name=\"{key}\" value=\"{value.ToString()}\">");
             }
@@ -99,6 +102,12 @@ public sealed class ReviewPage
         html.Add(body);
         html.Add($"</main></body></html>");
         return Results.Text(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, statusCode);
+    }
+
+    private static string ReturnPath(string? path)
+    {
+        var parts = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 && parts[0] == "review" && parts[1] == "practices" ? $"/review/practices/{parts[2]}" : "/review";
     }
 
     public static RawHtml Selected(bool selected) => new(selected ? " selected" : "");
