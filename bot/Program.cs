@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddReginCore();
 builder.AddReginApi();
 builder.AddReginChat();
+builder.AddReginReview();
 
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();
@@ -23,6 +24,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapReginApi();
 app.MapReginChat();
+app.MapReginReview();
+if (await app.RunReginReviewCommandAsync(args)) return;
 
 app.Run();
 

@@ -7,6 +7,7 @@ using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Practices;
 using Regin.Core.Questionnaire;
+using Regin.Core.Review;
 
 namespace Regin.Bot.Api;
 
@@ -22,7 +23,7 @@ public static class PracticesApi
     }
 
     internal static async Task<Results<JsonHttpResult<JsonArray>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
-        ReginDbContext db, QuestionnaireDefinition questionnaire, string? status, string? format, CancellationToken cancellationToken)
+        ReginDbContext db, QuestionnaireDefinition questionnaire, ReviewExport export, string? status, string? format, CancellationToken cancellationToken)
     {
         var statuses = (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var unknown = statuses.Except(PracticeStatus.All).ToList();
@@ -31,9 +32,20 @@ public static class PracticesApi
             return Problem($"Unknown status {string.Join(", ", unknown)}; use {string.Join(", ", PracticeStatus.All)}.");
         }
         format = (format ?? "json").ToLowerInvariant();
-        if (format is not ("json" or "csv"))
+        if (format is not ("json" or "csv" or "geojson"))
         {
-            return Problem("format must be json or csv.");
+            return Problem("format must be json, csv or geojson.");
+        }
+        if (format == "geojson")
+        {
+            // The per-region summary for the map: a FeatureCollection, one feature per NUTS region, counts by integration area.
+            var regions = await export.RegionSummaryAsync(statuses, cancellationToken);
+            using var buffer = new MemoryStream();
+            await using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                ReviewExport.WriteRegionGeoJson(writer, regions);
+            }
+            return TypedResults.File(buffer.ToArray(), "application/geo+json; charset=utf-8", "regin-regions.geojson");
         }
         var query = db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Flags).AsSplitQuery();
         if (statuses.Count > 0)

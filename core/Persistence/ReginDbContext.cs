@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Regin.Core.Review;
 
 namespace Regin.Core.Persistence;
 
-public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : DbContext(options)
+public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : IdentityDbContext<ReviewerUser, IdentityRole, string>(options)
 {
     public DbSet<Practice> Practices => Set<Practice>();
     public DbSet<Answer> Answers => Set<Answer>();
@@ -11,8 +14,18 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : D
     public DbSet<ContributorIdentity> ContributorIdentities => Set<ContributorIdentity>();
     public DbSet<PracticeEvent> PracticeEvents => Set<PracticeEvent>();
     public DbSet<RawInput> RawInputs => Set<RawInput>();
+    public DbSet<PracticeReview> PracticeReviews => Set<PracticeReview>();
+    public DbSet<PracticeAssessment> PracticeAssessments => Set<PracticeAssessment>();
+    public DbSet<ContributorNotification> ContributorNotifications => Set<ContributorNotification>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // The researchers' sign-in (ASP.NET Core Identity) lives in the same database.
+        base.OnModelCreating(modelBuilder);
+        ApplyReginConfigurations(modelBuilder);
+    }
+
+    private static void ApplyReginConfigurations(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReginDbContext).Assembly, type => type.Namespace == typeof(Configurations.PracticeConfiguration).Namespace);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

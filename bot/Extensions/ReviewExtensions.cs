@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Identity;
+using Regin.Bot.Review;
+using Regin.Bot.Review.Tools;
+using Regin.Core.Persistence;
+using Regin.Core.Review;
+
+namespace Regin.Bot.Extensions;
+
+/// <summary>The researchers' review screens under /review: sign-in (ASP.NET Core Identity on the Regin database), screens, exports.</summary>
+public static class ReviewExtensions
+{
+    public const string ReviewPolicy = "Review";
+    public const string AdminPolicy = "ReviewAdmin";
+
+    public static WebApplicationBuilder AddReginReview(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddReginReviewServices();
+        services.AddOptions<ReviewAdminOptions>().BindConfiguration(ReviewAdminOptions.SectionName);
+        services.AddIdentityCore<ReviewerUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ReginDbContext>()
+            .AddSignInManager();
+        services.AddAuthentication().AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "regin.review";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.LoginPath = "/review/sign-in";
+            options.LogoutPath = "/review/sign-out";
+            options.AccessDeniedPath = "/review/denied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "regin.review.af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.FormFieldName = ReviewPage.AntiforgeryField;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ReviewPolicy, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser().RequireRole(ReviewRoles.Researcher, ReviewRoles.Admin))
+            .AddPolicy(AdminPolicy, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser().RequireRole(ReviewRoles.Admin));
+        services.AddHostedService<ReviewAdminSeeder>();
+        services.AddScoped<Review.Tools.PracticeSeeder>();
+        return builder;
+    }
+
+    /// <summary>Runs `seed N` or `measure [N]` when the command line asks for it (see ReviewCommands); true when it did.</summary>
+    public static Task<bool> RunReginReviewCommandAsync(this WebApplication app, string[] args) => ReviewCommands.RunAsync(app, args);
+
+    public static WebApplication MapReginReview(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapReviewAccount();
+        app.MapReviewScreens();
+        app.MapReviewExports();
+        return app;
+    }
+}

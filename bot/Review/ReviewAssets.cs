@@ -1,0 +1,67 @@
+namespace Regin.Bot.Review;
+
+/// <summary>The review screens' stylesheet and one small script (select all), served from the host: nothing from the internet.</summary>
+public static class ReviewAssets
+{
+    public const string Css = """
+        :root { --ink: #1d2430; --muted: #5b6574; --line: #d6dbe3; --accent: #0b5cad; --flag: #fff3cd; --flag-line: #e0a800; --bad: #b00020; --ok: #1e7b34; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: #f6f7f9; }
+        header.top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; padding: .6rem 1.2rem; background: #fff; border-bottom: 1px solid var(--line); }
+        header.top .brand { font-weight: 700; color: var(--ink); text-decoration: none; }
+        header.top nav a { margin-right: .8rem; }
+        header.top form { margin: 0; }
+        header.top .signout { margin-left: auto; }
+        .who { color: var(--muted); }
+        main { padding: 1rem 1.2rem 3rem; max-width: 1400px; }
+        a { color: var(--accent); }
+        h1 { font-size: 1.4rem; margin: .4rem 0 1rem; }
+        h2 { font-size: 1.15rem; margin: 1.6rem 0 .6rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
+        h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
+        table { border-collapse: collapse; width: 100%; background: #fff; }
+        th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+        th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
+        tr.flagged td, td.flagged { background: var(--flag); }
+        .flag { display: inline-block; background: var(--flag); border: 1px solid var(--flag-line); border-radius: 3px; padding: 0 .3rem; font-size: .85em; margin: .1rem .2rem .1rem 0; }
+        .status { display: inline-block; border-radius: 3px; padding: 0 .35rem; font-size: .85em; background: #e7ebf0; }
+        .status-approved { background: #d4edda; } .status-rejected { background: #f8d7da; } .status-needs_changes { background: #fff3cd; } .status-submitted { background: #d6e9f8; }
+        .original { color: var(--muted); white-space: pre-wrap; }
+        .value { white-space: pre-wrap; }
+        .code { font-family: ui-monospace, monospace; font-size: .85em; color: var(--muted); }
+        form.filters { display: flex; flex-wrap: wrap; gap: .5rem .8rem; align-items: end; background: #fff; padding: .7rem; border: 1px solid var(--line); margin-bottom: .8rem; }
+        form.filters label { display: flex; flex-direction: column; font-size: .85em; color: var(--muted); }
+        input, select, textarea, button { font: inherit; }
+        input[type=text], input[type=search], input[type=email], input[type=password], textarea, select { border: 1px solid #b9c1cc; border-radius: 3px; padding: .25rem .4rem; background: #fff; }
+        textarea { width: 100%; min-height: 4.5rem; }
+        button { border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 3px; padding: .25rem .8rem; cursor: pointer; }
+        button.secondary { background: #fff; color: var(--accent); }
+        .notice { background: #d4edda; border: 1px solid #9fd3ad; padding: .5rem .8rem; margin-bottom: 1rem; }
+        .error { background: #f8d7da; border: 1px solid #e3a3aa; padding: .5rem .8rem; margin-bottom: 1rem; color: #6b0010; white-space: pre-wrap; }
+        .panel { background: #fff; border: 1px solid var(--line); padding: .8rem; margin-bottom: 1rem; }
+        .actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 1rem; }
+        .actions form { background: #fff; border: 1px solid var(--line); padding: .7rem; margin: 0; }
+        .actions label, form.stack label { display: block; margin: .3rem 0; }
+        details.edit { margin-top: .3rem; }
+        form.resolve { margin: .2rem 0; } form.resolve input { width: 9rem; }
+        details.edit form { margin-top: .3rem; }
+        dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
+        dl.meta dt { color: var(--muted); }
+        pre.raw { white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); padding: .6rem; max-height: 30rem; overflow: auto; }
+        .pager { margin: .8rem 0; display: flex; gap: .8rem; align-items: center; }
+        .aspect { display: grid; grid-template-columns: 1fr 1fr; gap: .6rem; }
+        .muted { color: var(--muted); }
+        .signin { max-width: 24rem; margin: 3rem auto; background: #fff; border: 1px solid var(--line); padding: 1.2rem; }
+        .signin label { display: block; margin: .6rem 0; } .signin input { width: 100%; }
+        """;
+
+    public const string Script = """
+        document.addEventListener('DOMContentLoaded', function () {
+          var all = document.getElementById('select-all');
+          if (all) {
+            all.addEventListener('change', function () {
+              document.querySelectorAll('input[name="ids"]').forEach(function (box) { box.checked = all.checked; });
+            });
+          }
+        });
+        """;
+}

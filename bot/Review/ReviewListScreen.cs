@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Regin.Core.Normalisation;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.ReferenceData;
+using Regin.Core.Review;
+
+namespace Regin.Bot.Review;
+
+/// <summary>GET /review: every practice, with filters, full-text search, sorting, paging and bulk status changes.</summary>
+public static class ReviewListScreen
+{
+    public static readonly string[] FlagReasons = [Regin.Core.Normalisation.FlagReasons.RegionUnknown, Regin.Core.Normalisation.FlagReasons.CurrencyNotEuro, Regin.Core.Normalisation.FlagReasons.ChoiceUnrecognised, Regin.Core.Normalisation.FlagReasons.SenderNotAuthenticated];
+
+    public static PracticeListQuery QueryFrom(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return QueryFrom(request.Query);
+    }
+
+    public static PracticeListQuery QueryFrom(IQueryCollection q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        string? Get(string key) => string.IsNullOrWhiteSpace(q[key]) ? null : q[key].ToString().Trim();
+        return new PracticeListQuery
+        {
+            Status = Get("status"),
+            Country = Get("country"),
+            Region = Get("region"),
+            Area = Get("area"),
+            TargetGroup = Get("group"),
+            Language = Get("language"),
+            Channel = Get("channel"),
+            Flag = Get("flag"),
+            Search = Get("q"),
+            Sort = Get("sort"),
+            Descending = Get("dir") == "desc",
+            Page = int.TryParse(Get("page"), out var page) ? page : 1,
+            PageSize = int.TryParse(Get("size"), out var size) ? size : 50,
+        };
+    }
+
+    public static async Task<IResult> RenderAsync(HttpContext context, ReviewQueries queries, GeoCatalog geo, string? done, CancellationToken cancellationToken)
+    {
+        var page = ReviewPage.For(context);
+        var query = QueryFrom(context.Request);
+        var list = await queries.ListAsync(query, cancellationToken);
+        var countries = await queries.CountriesAsync(cancellationToken);
+        var body = Html.Build(h =>
+        {
+            h.Add($"<h1>Practices <span class=\"muted\" id=\"total\">{list.Total} found</span></h1>");
+            if (!string.IsNullOrEmpty(done))
+            {
+                h.Add($"<p class=\"notice\" role=\"status\">{done}</p>");
+            }
+            Filters(h, page, query, countries, geo);
+            h.Add($"<form method=\"post\" action=\"/review/bulk-status\" id=\"bulk\">{page.Antiforgery}");
+            h.Add($"<input type=\"hidden\" name=\"back\" value=\"{context.Request.QueryString.Value}\">");
+            h.Add($"<table id=\"practices\"><thead><tr><th><input type=\"checkbox\" id=\"select-all\" aria-label=\"Select all\"></th>");
+            SortHeader(h, context.Request, query, "reference", "Reference");
+            SortHeader(h, context.Request, query, "title", page.Question("title").Label.In(page.Language));
+            SortHeader(h, context.Request, query, "country", page.Question("country").Label.In(page.Language));
+            h.Add($"<th>{page.Question("region").Label.In(page.Language)}</th><th>{page.Question("integration_areas").Label.In(page.Language)}</th>");
+            SortHeader(h, context.Request, query, "status", "Status");
+            h.Add($"<th>Language</th><th>Channels</th><th>Flags</th>");
+            SortHeader(h, context.Request, query, "updated", "Updated");
+            h.Add($"</tr></thead><tbody>");
+            foreach (var row in list.Rows)
+            {
+                var region = row.Region is null ? null : geo.RegionByCode(row.Region);
+                h.Add($"<tr class=\"{(row.OpenFlags > 0 ? "flagged" : "")}\" data-reference=\"{row.Reference}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{row.Id}\" aria-label=\"Select {row.Reference}\"></td>");
+                h.Add($"<td><a href=\"/review/practices/{row.Reference}\">{row.Reference}</a></td><td>{row.Title}</td>");
+                h.Add($"<td>{(row.Country is null ? "" : geo.CountryByCode(row.Country)?.NameIn(page.Language) ?? row.Country)}</td>");
+                h.Add($"<td>{region?.Name ?? row.Region} <span class=\"code\">{(region is null ? "" : row.Region)}</span></td>");
+                h.Add($"<td>{string.Join(", ", row.Areas.Select(a => page.ChoiceLabel("integration_areas", a)))}</td>");
+                h.Add($"<td><span class=\"status status-{row.Status}\">{page.StatusLabel(row.Status)}</span></td><td>{row.Language}</td><td>{row.Channels.Replace(",", ", ", StringComparison.Ordinal)}</td>");
+                h.Add($"<td>{(row.OpenFlags > 0 ? row.OpenFlags.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}</td><td>{row.UpdatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td></tr>");
+            }
+            h.Add($"</tbody></table>");
+            h.Add($"<div class=\"pager\">");
+            if (list.Page > 1)
+            {
+                h.Add($"<a href=\"{With(context.Request, ("page", (list.Page - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))}\" rel=\"prev\">← Previous</a>");
+            }
+            h.Add($"<span>Page {list.Page} of {list.Pages}</span>");
+            if (list.Page < list.Pages)
+            {
+                h.Add($"<a href=\"{With(context.Request, ("page", (list.Page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))}\" rel=\"next\">Next →</a>");
+            }
+            h.Add($"</div>");
+            h.Add($"<div class=\"panel\"><strong>Selected practices:</strong> <label>set status <select name=\"status\" id=\"bulk-status\">");
+            foreach (var status in PracticeStatus.All)
+            {
+                h.Add($"<option value=\"{status}\">{page.StatusLabel(status)}</option>");
+            }
+            h.Add($"</select></label> <label>reason <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label> <label><input type=\"checkbox\" name=\"scope\" value=\"all\" id=\"bulk-all\"> all {list.Total} practices matching the filters, not only the ticked ones</label> <button type=\"submit\" id=\"bulk-apply\">Apply</button></div></form>");
+        });
+        return page.Render("Practices", body);
+    }
+
+    private static void Filters(Html h, ReviewPage page, PracticeListQuery query, IReadOnlyList<string> countries, GeoCatalog geo)
+    {
+        h.Add($"<form class=\"filters\" method=\"get\" action=\"/review\" id=\"filters\">");
+        h.Add($"<label>Search <input type=\"search\" name=\"q\" id=\"q\" value=\"{query.Search}\" placeholder=\"words or REGIN-0042\"></label>");
+        h.Add($"<label>Status <select name=\"status\" id=\"f-status\"><option value=\"\">any</option>");
+        foreach (var status in PracticeStatus.All)
+        {
+            h.Add($"<option value=\"{status}\"{ReviewPage.Selected(query.Status == status)}>{page.StatusLabel(status)}</option>");
+        }
+        h.Add($"</select></label><label>{page.Question("country").Label.In(page.Language)} <select name=\"country\" id=\"f-country\"><option value=\"\">any</option>");
+        foreach (var country in countries)
+        {
+            h.Add($"<option value=\"{country}\"{ReviewPage.Selected(string.Equals(query.Country, country, StringComparison.OrdinalIgnoreCase))}>{geo.CountryByCode(country)?.NameIn(page.Language) ?? country}</option>");
+        }
+        h.Add($"</select></label><label>{page.Question("region").Label.In(page.Language)} (NUTS) <input type=\"text\" name=\"region\" id=\"f-region\" size=\"6\" value=\"{query.Region}\"></label>");
+        Choices(h, page, "area", "integration_areas", query.Area);
+        Choices(h, page, "group", "target_groups", query.TargetGroup);
+        h.Add($"<label>Language <select name=\"language\" id=\"f-language\"><option value=\"\">any</option>");
+        foreach (var language in page.Questionnaire.Languages)
+        {
+            h.Add($"<option value=\"{language.Code}\"{ReviewPage.Selected(query.Language == language.Code)}>{language.Name}</option>");
+        }
+        h.Add($"</select></label><label>Channel <select name=\"channel\" id=\"f-channel\"><option value=\"\">any</option>");
+        foreach (var channel in new[] { Channels.Chat, Channels.Email, Channels.Api })
+        {
+            h.Add($"<option value=\"{channel}\"{ReviewPage.Selected(query.Channel == channel)}>{channel}</option>");
+        }
+        h.Add($"</select></label><label>Flags <select name=\"flag\" id=\"f-flag\"><option value=\"\">any or none</option><option value=\"any\"{ReviewPage.Selected(query.Flag == "any")}>flagged</option><option value=\"none\"{ReviewPage.Selected(query.Flag == "none")}>not flagged</option>");
+        foreach (var reason in FlagReasons)
+        {
+            h.Add($"<option value=\"{reason}\"{ReviewPage.Selected(query.Flag == reason)}>{reason}</option>");
+        }
+        h.Add($"</select></label><label>Per page <select name=\"size\">");
+        foreach (var size in new[] { 25, 50, 100, 200 })
+        {
+            h.Add($"<option{ReviewPage.Selected(query.PageSize == size)}>{size}</option>");
+        }
+        h.Add($"</select></label><input type=\"hidden\" name=\"sort\" value=\"{query.Sort}\"><input type=\"hidden\" name=\"dir\" value=\"{(query.Descending ? "desc" : "")}\">");
+        h.Add($"<button type=\"submit\" id=\"apply-filters\">Filter</button> <a href=\"/review\">Clear</a></form>");
+    }
+
+    private static void Choices(Html h, ReviewPage page, string name, string questionId, string? selected)
+    {
+        h.Add($"<label>{page.Question(questionId).Label.In(page.Language)} <select name=\"{name}\" id=\"f-{name}\"><option value=\"\">any</option>");
+        foreach (var choice in page.Question(questionId).ChoiceList)
+        {
+            h.Add($"<option value=\"{choice.Code}\"{ReviewPage.Selected(selected == choice.Code)}>{choice.Label.In(page.Language)}</option>");
+        }
+        h.Add($"</select></label>");
+    }
+
+    private static void SortHeader(Html h, HttpRequest request, PracticeListQuery query, string key, string label)
+    {
+        var current = (query.Sort ?? "reference") == key;
+        var descending = current && !query.Descending;
+        var arrow = current ? (query.Descending ? " ↓" : " ↑") : "";
+        h.Add($"<th><a href=\"{With(request, ("sort", key), ("dir", descending ? "desc" : ""), ("page", "1"))}\">{label}{arrow}</a></th>");
+    }
+
+    private static string With(HttpRequest request, params (string Key, string Value)[] changes)
+    {
+        var values = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
+        foreach (var (key, value) in changes)
+        {
+            values[key] = value;
+        }
+        return QueryHelpers.AddQueryString("/review", values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
+    }
+}

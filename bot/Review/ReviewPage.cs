@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Regin.Core;
+using Regin.Core.Questionnaire;
+using Regin.Core.Review;
+
+namespace Regin.Bot.Review;
+
+/// <summary>The frame of every review screen: the researcher, their label language, the antiforgery field, the layout.</summary>
+public sealed class ReviewPage
+{
+    public const string AntiforgeryField = "__RequestVerificationToken";
+    public const string LanguageCookie = "regin.review.lang";
+
+    private ReviewPage(HttpContext context, QuestionnaireDefinition questionnaire, string language, RawHtml antiforgery)
+    {
+        Context = context;
+        Questionnaire = questionnaire;
+        Language = language;
+        Antiforgery = antiforgery;
+    }
+
+    public HttpContext Context { get; }
+    public QuestionnaireDefinition Questionnaire { get; }
+    /// <summary>The language the questionnaire's labels are shown in (the researcher's choice, kept in a cookie).</summary>
+    public string Language { get; }
+    /// <summary>The hidden antiforgery input every form carries.</summary>
+    public RawHtml Antiforgery { get; }
+    public string UserName => Context.User.Identity?.Name ?? "";
+    public bool IsAdmin => Context.User.IsInRole(ReviewRoles.Admin);
+    public bool SignedIn => Context.User.Identity?.IsAuthenticated == true;
+
+    /// <summary>The actor written in the event log.</summary>
+    public string Actor => "researcher:" + UserName;
+
+    public static ReviewPage For(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var questionnaire = context.RequestServices.GetRequiredService<QuestionnaireDefinition>();
+        var language = context.Request.Query["ui"].ToString();
+        if (Languages.IsSupported(language))
+        {
+            context.Response.Cookies.Append(LanguageCookie, language, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromDays(365), Path = "/review" });
+        }
+        else
+        {
+            language = context.Request.Cookies[LanguageCookie] ?? "";
+            language = Languages.IsSupported(language) ? language : Languages.Default;
+        }
+        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        var field = Html.Build(h => h.Add($"<input type=\"hidden\" name=\"{tokens.FormFieldName}\" value=\"{tokens.RequestToken}\">"));
+        return new ReviewPage(context, questionnaire, language, field);
+    }
+
+    public string StatusLabel(string status) => Questionnaire.Statuses.FirstOrDefault(s => s.Id == status)?.Label.In(Language) ?? status;
+
+    public string LanguageName(string code) => Questionnaire.Languages.FirstOrDefault(l => l.Code == code)?.Name ?? code;
+
+    public Question Question(string id) => Questionnaire.Questions.First(q => q.Id == id);
+
+    public string ChoiceLabel(string questionId, string code) =>
+        Question(questionId).ChoiceList.FirstOrDefault(c => c.Code == code)?.Label.In(Language) ?? code;
+
+    /// <summary>A whole page, with security headers that keep any script out even if something slipped through encoding.</summary>
+    public IResult Render(string title, RawHtml body, int statusCode = StatusCodes.Status200OK)
+    {
+        var headers = Context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        headers.CacheControl = "no-store";
+        var html = new Html();
+        html.Add($"<!DOCTYPE html>\n<html lang=\"{Language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Add($"<title>{title} · REGIN review</title><link rel=\"stylesheet\" href=\"/review/assets/review.css\"><script src=\"/review/assets/review.js\" defer></script></head><body>");
+        html.Add($"<header class=\"top\"><a class=\"brand\" href=\"/review\">REGIN review</a>");
+        if (SignedIn)
+        {
+            html.Add($"<nav><a href=\"/review\">Practices</a> <a href=\"/review/export\">Export</a>");
+            if (IsAdmin)
+            {
+                html.Add($" <a href=\"/review/users\">Researchers</a>");
+            }
+            // On a page rendered after a refused form post, the language switch goes back to the practice page (a GET).
+            var get = HttpMethods.IsGet(Context.Request.Method);
+            var path = get ? Context.Request.Path.Value : ReturnPath(Context.Request.Path.Value);
+            html.Add($"</nav><form class=\"lang\" method=\"get\" action=\"{path}\">");
+            foreach (var (key, value) in Context.Request.Query.Where(q => q.Key != "ui" && get))
+            {
+                html.Add($"<input type=\"hidden\" name=\"{key}\" value=\"{value.ToString()}\">");
+            }
+            html.Add($"<label>Labels in <select name=\"ui\" id=\"ui-language\">");
+            foreach (var language in Questionnaire.Languages)
+            {
+                html.Add($"<option value=\"{language.Code}\"{Selected(language.Code == Language)}>{language.Name}</option>");
+            }
+            html.Add($"</select></label> <button type=\"submit\">Show</button></form>");
+            html.Add($"<form class=\"signout\" method=\"post\" action=\"/review/sign-out\">{Antiforgery}<span class=\"who\">{UserName}</span> <button type=\"submit\">Sign out</button></form>");
+        }
+        html.Add($"</header><main>");
+        html.Add(body);
+        html.Add($"</main></body></html>");
+        return Results.Text(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, statusCode);
+    }
+
+    private static string ReturnPath(string? path)
+    {
+        var parts = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 && parts[0] == "review" && parts[1] == "practices" ? $"/review/practices/{parts[2]}" : "/review";
+    }
+
+    public static RawHtml Selected(bool selected) => new(selected ? " selected" : "");
+
+    public static RawHtml Checked(bool isChecked) => new(isChecked ? " checked" : "");
+
+    public static string UserOf(ClaimsPrincipal user) => user.Identity?.Name ?? "";
+}

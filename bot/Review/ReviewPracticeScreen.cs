@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text.Json;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
+using Regin.Core.ReferenceData;
+using Regin.Core.Review;
+
+namespace Regin.Bot.Review;
+
+/// <summary>GET /review/practices/{reference}: the answers in questionnaire order, flags, the actions, the assessment, the log and the raw inputs.</summary>
+public static class ReviewPracticeScreen
+{
+    /// <summary>What went wrong with a change, shown on the page instead of losing the researcher's input.</summary>
+    public sealed record Problem(string Message, string? QuestionId = null, string? Text = null, string? Reason = null, bool Conflict = false);
+
+    public static readonly Dictionary<string, string> Notices = new()
+    {
+        ["edited"] = "The answer was changed; the reason is in the log.",
+        ["commented"] = "Your comment is in the log.",
+        ["status"] = "The status was changed.",
+        ["requested"] = "The request for changes was recorded and queued for the contributor's channel.",
+        ["assessed"] = "The assessment was saved.",
+        ["duplicate"] = "The practice was marked as a duplicate.",
+        ["merged"] = "The practices were merged.",
+        ["resolved"] = "The flag was closed; the reason is in the log.",
+    };
+
+    public static async Task<IResult> RenderAsync(HttpContext context, string reference, ReviewService review, ReviewQueries queries, GeoCatalog geo, Problem? problem, CancellationToken cancellationToken)
+    {
+        var page = ReviewPage.For(context);
+        var id = await review.FindIdAsync(reference, cancellationToken);
+        var details = id is null ? null : await queries.GetAsync(id.Value, cancellationToken);
+        if (details is null)
+        {
+            return page.Render("Not found", Html.Build(h => h.Add($"<h1>Not found</h1><p>There is no practice {reference}. <a href=\"/review\">Back to the list</a></p>")), StatusCodes.Status404NotFound);
+        }
+        var practice = details.Practice;
+        var done = context.Request.Query["done"].ToString();
+        var status = problem is null ? StatusCodes.Status200OK : problem.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        var version = details.Version.ToString();
+        var title = practice.Answers.FirstOrDefault(a => a.QuestionId == "title")?.Original;
+        var body = Html.Build(h =>
+        {
+            h.Add($"<p><a href=\"/review\">← Practices</a></p>");
+            h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> {title} <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\">{page.StatusLabel(practice.Status)}</span></h1>");
+            if (Notices.TryGetValue(done, out var notice))
+            {
+                h.Add($"<p class=\"notice\" role=\"status\">{notice}</p>");
+            }
+            if (problem is not null)
+            {
+                h.Add($"<div class=\"error\" role=\"alert\" id=\"problem\">{problem.Message}");
+                if (problem.Conflict && problem.Text is not null)
+                {
+                    h.Add($"\nWhat you wrote (not saved): {problem.Text}");
+                }
+                h.Add($"</div>");
+            }
+            Meta(h, page, details);
+            Actions(h, page, details, version, problem);
+            Answers(h, page, details, geo, version, problem);
+            Assessment(h, page, details, version);
+            Log(h, page, details);
+            Raw(h, details);
+        });
+        return page.Render(practice.Reference, body, status);
+    }
+
+    private static void Meta(Html h, ReviewPage page, PracticeDetails details)
+    {
+        var practice = details.Practice;
+        h.Add($"<div class=\"panel\"><dl class=\"meta\">");
+        h.Add($"<dt>Language of the practice</dt><dd id=\"practice-language\">{page.LanguageName(practice.Language)} ({practice.Language})</dd>");
+        h.Add($"<dt>Channels</dt><dd>{practice.Channels.Replace(",", ", ", StringComparison.Ordinal)}</dd>");
+        h.Add($"<dt>Contributor</dt><dd>{practice.ContributorEmail} {string.Join(", ", practice.Identities.Select(i => i.Channel + ":" + i.ExternalId))}</dd>");
+        h.Add($"<dt>Created</dt><dd>{Time(practice.CreatedAt)}</dd><dt>Updated</dt><dd>{Time(practice.UpdatedAt)}</dd>");
+        h.Add($"<dt>Submitted</dt><dd>{(practice.SubmittedAt is { } s ? Time(s) : "")}</dd>");
+        if (details.DuplicateOfReference is not null)
+        {
+            h.Add($"<dt>Duplicate of</dt><dd><a href=\"/review/practices/{details.DuplicateOfReference}\">{details.DuplicateOfReference}</a>{(details.MergedIntoReference is null ? "" : " (merged)")}</dd>");
+        }
+        if (details.DuplicatedBy.Count > 0)
+        {
+            h.Add($"<dt>Duplicated by</dt><dd>");
+            foreach (var other in details.DuplicatedBy)
+            {
+                h.Add($"<a href=\"/review/practices/{other}\">{other}</a> ");
+            }
+            h.Add($"</dd>");
+        }
+        var flags = practice.Flags.Where(f => !f.Resolved).ToList();
+        h.Add($"<dt>Flags</dt><dd id=\"flags\">");
+        foreach (var flag in flags)
+        {
+            h.Add($"<span class=\"flag\">{flag.QuestionId}: {flag.Reason} {flag.Detail}</span>");
+        }
+        h.Add($"{(flags.Count == 0 ? "none" : "")}</dd></dl></div>");
+    }
+
+    private static void Actions(Html h, ReviewPage page, PracticeDetails details, string version, Problem? problem)
+    {
+        var practice = details.Practice;
+        var action = "/review/practices/" + practice.Reference;
+        h.Add($"<h2>Actions</h2><div class=\"actions\">");
+        var next = ReviewService.NextStatuses(practice.Status);
+        h.Add($"<form method=\"post\" action=\"{action}/status\" id=\"status-form\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><h3>Status</h3>");
+        h.Add($"<label>New status <select name=\"status\" id=\"new-status\">");
+        foreach (var status in next)
+        {
+            h.Add($"<option value=\"{status}\">{page.StatusLabel(status)}</option>");
+        }
+        h.Add($"</select></label><label>Reason (optional) <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label><button type=\"submit\" id=\"change-status\">Change status</button></form>");
+        h.Add($"<form method=\"post\" action=\"{action}/request-changes\" id=\"request-form\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><h3>Request changes</h3>");
+        h.Add($"<p class=\"muted\">Sent to the contributor on the channel they used last, framed in {page.LanguageName(practice.Language)}.</p>");
+        h.Add($"<label>Message to the contributor <textarea name=\"message\" id=\"request-message\" required maxlength=\"5000\">{(problem?.QuestionId == "request" ? problem.Text : "")}</textarea></label><button type=\"submit\" id=\"request-changes\">Request changes</button></form>");
+        h.Add($"<form method=\"post\" action=\"{action}/comment\" id=\"comment-form\">{page.Antiforgery}<h3>Comment</h3><label>For the team <textarea name=\"text\" id=\"comment-text\" required maxlength=\"5000\"></textarea></label><button type=\"submit\" id=\"add-comment\">Add comment</button></form>");
+        h.Add($"<form method=\"post\" action=\"{action}/duplicate\" id=\"duplicate-form\">{page.Antiforgery}<h3>Duplicate</h3><label>Duplicate of (reference) <input type=\"text\" name=\"of\" id=\"duplicate-of\" placeholder=\"REGIN-0042\" required></label>");
+        h.Add($"<label><input type=\"checkbox\" name=\"merge\" value=\"true\"> merge it into that practice now (missing answers, contacts and raw inputs move over; this one is rejected)</label><button type=\"submit\">Save</button></form>");
+        h.Add($"</div>");
+        if (details.Notifications.Count > 0)
+        {
+            h.Add($"<h3>Messages to the contributor</h3><table id=\"notifications\"><thead><tr><th>When</th><th>By</th><th>Channel</th><th>To</th><th>Language</th><th>Message</th><th>State</th></tr></thead><tbody>");
+            foreach (var n in details.Notifications)
+            {
+                h.Add($"<tr><td>{Time(n.CreatedAt)}</td><td>{n.CreatedBy}</td><td>{n.Channel}</td><td>{n.Recipient}</td><td>{n.Language}</td><td class=\"value\"><strong>{n.Subject}</strong>\n{n.Text}</td><td>{n.State}{(n.SentAt is { } sent ? " " + Time(sent) : "")}</td></tr>");
+            }
+            h.Add($"</tbody></table>");
+        }
+    }
+
+    private static void Answers(Html h, ReviewPage page, PracticeDetails details, GeoCatalog geo, string version, Problem? problem)
+    {
+        var practice = details.Practice;
+        var answers = practice.Answers.ToDictionary(a => a.QuestionId);
+        var flags = practice.Flags.Where(f => !f.Resolved).ToLookup(f => f.QuestionId ?? "");
+        h.Add($"<h2>Answers</h2>");
+        foreach (var section in page.Questionnaire.Sections)
+        {
+            var questions = page.Questionnaire.Questions.Where(q => q.Section == section.Id).ToList();
+            if (questions.Count == 0)
+            {
+                continue;
+            }
+            h.Add($"<h3>{section.Label.In(page.Language)}</h3><table class=\"answers\"><thead><tr><th>Question</th><th>Value</th><th>Contributor's words</th><th>Flags</th></tr></thead><tbody>");
+            foreach (var question in questions)
+            {
+                answers.TryGetValue(question.Id, out var answer);
+                var questionFlags = flags[question.Id].ToList();
+                h.Add($"<tr id=\"q-{question.Id}\" class=\"{(questionFlags.Count > 0 ? "flagged" : "")}\"><td>{question.Label.In(page.Language)}{(question.Required ? " *" : "")}<br><span class=\"code\">{question.Id}</span></td>");
+                h.Add($"<td class=\"value\">{(answer is null ? "" : Display(page, geo, question, answer))}");
+                if (answer?.OtherText is { } other)
+                {
+                    h.Add($"<br><span class=\"muted\">other: {other}</span>");
+                }
+                h.Add($"</td><td class=\"original\">{answer?.Original}</td><td>");
+                foreach (var flag in questionFlags)
+                {
+                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<span class=\"flag\">{flag.Reason} {flag.Detail}</span> ");
+                    h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
+                }
+                var open = problem?.QuestionId == question.Id;
+                h.Add($"<details class=\"edit\"{new RawHtml(open ? " open" : "")}><summary>Edit</summary><form method=\"post\" action=\"/review/practices/{practice.Reference}/answers/{question.Id}\">{page.Antiforgery}");
+                h.Add($"<input type=\"hidden\" name=\"version\" value=\"{version}\">");
+                h.Add($"<label>New answer (checked like the contributor's) <textarea name=\"text\" maxlength=\"{question.MaxLength}\">{(open ? problem!.Text : answer?.Original)}</textarea></label>");
+                h.Add($"<label>Reason (required, kept in the log) <input type=\"text\" name=\"reason\" required maxlength=\"1000\" value=\"{(open ? problem!.Reason : "")}\"></label>");
+                h.Add($"<button type=\"submit\">Save the answer</button></form></details></td></tr>");
+            }
+            h.Add($"</tbody></table>");
+        }
+    }
+
+    private static void Assessment(Html h, ReviewPage page, PracticeDetails details, string version)
+    {
+        var practice = details.Practice;
+        var stored = details.Assessments.ToDictionary(a => a.Aspect);
+        h.Add($"<h2>Assessment</h2><form method=\"post\" action=\"/review/practices/{practice.Reference}/assessment\" id=\"assessment-form\" class=\"panel\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\">");
+        foreach (var aspect in page.Questionnaire.AssessmentAspects)
+        {
+            stored.TryGetValue(aspect.Id, out var row);
+            h.Add($"<h3>{aspect.Label.In(page.Language)}</h3><div class=\"aspect\">");
+            h.Add($"<label>Inspiring elements <textarea name=\"inspiring_{aspect.Id}\" maxlength=\"5000\">{row?.InspiringElements}</textarea></label>");
+            h.Add($"<label>Room for improvement <textarea name=\"improvement_{aspect.Id}\" maxlength=\"5000\">{row?.RoomForImprovement}</textarea></label></div>");
+        }
+        CategoryBoxes(h, page, details, "integration_areas", "area", details.Review?.IntegrationAreasJson);
+        CategoryBoxes(h, page, details, "target_groups", "group", details.Review?.TargetGroupsJson);
+        h.Add($"<input type=\"hidden\" name=\"categorised\" value=\"true\"><p><button type=\"submit\" id=\"save-assessment\">Save the assessment</button></p></form>");
+    }
+
+    private static void CategoryBoxes(Html h, ReviewPage page, PracticeDetails details, string questionId, string name, string? researchersJson)
+    {
+        var question = page.Question(questionId);
+        var contributor = details.Practice.Answers.FirstOrDefault(a => a.QuestionId == questionId)?.ValueJson;
+        var chosen = PracticeListRow.Codes(researchersJson ?? contributor).ToHashSet();
+        h.Add($"<h3>Researchers' categorisation: {question.Label.In(page.Language)}</h3><p class=\"muted\">{(researchersJson is null ? "Not categorised yet: the contributor's choice is preselected." : "")}</p>");
+        foreach (var choice in question.ChoiceList)
+        {
+            h.Add($"<label class=\"inline\"><input type=\"checkbox\" name=\"{name}\" value=\"{choice.Code}\"{ReviewPage.Checked(chosen.Contains(choice.Code))}> {choice.Label.In(page.Language)}</label> ");
+        }
+    }
+
+    private static void Log(Html h, ReviewPage page, PracticeDetails details)
+    {
+        h.Add($"<h2>Log</h2><table id=\"log\"><thead><tr><th>When</th><th>Who</th><th>What</th><th>Question</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>");
+        foreach (var e in details.Events.AsEnumerable().Reverse())
+        {
+            h.Add($"<tr data-kind=\"{e.Kind}\"><td>{Time(e.At)}</td><td>{e.Actor}</td><td>{e.Kind.Replace('_', ' ')}</td><td>{(e.QuestionId is null ? "" : page.Questionnaire.Questions.FirstOrDefault(q => q.Id == e.QuestionId)?.Label.In(page.Language) ?? e.QuestionId)}</td>");
+            h.Add($"<td class=\"value\">{e.OldValue}</td><td class=\"value\">{e.NewValue}</td><td class=\"value\">{e.Reason}</td></tr>");
+        }
+        h.Add($"</tbody></table>");
+    }
+
+    private static void Raw(Html h, PracticeDetails details)
+    {
+        h.Add($"<h2>What the contributor sent</h2>");
+        if (details.RawInputs.Count == 0)
+        {
+            h.Add($"<p class=\"muted\">No raw e-mail or chat message is stored for this practice.</p>");
+            return;
+        }
+        // Chat messages read as a transcript (one line per activity that carries text); every input stays available as received.
+        var chat = details.RawInputs.Select(r => (Raw: r, Line: ChatLine(r))).Where(x => x.Line is not null).ToList();
+        if (chat.Count > 0)
+        {
+            h.Add($"<h3>Chat transcript</h3><table id=\"transcript\"><thead><tr><th>When</th><th>Channel</th><th>From</th><th>Message</th></tr></thead><tbody>");
+            foreach (var (raw, line) in chat)
+            {
+                h.Add($"<tr><td>{line!.Value.At ?? Time(raw.ReceivedAt)}</td><td>{raw.Channel}</td><td>{line.Value.From}</td><td class=\"value\">{line.Value.Text}</td></tr>");
+            }
+            h.Add($"</tbody></table>");
+        }
+        h.Add($"<h3>As received</h3>");
+        foreach (var raw in details.RawInputs)
+        {
+            h.Add($"<details class=\"raw\"><summary>{raw.Channel} · {Time(raw.ReceivedAt)} · {raw.ContentType} · {raw.Outcome} {raw.OutcomeDetail}{(raw.ConversationId is null ? "" : " · conversation " + raw.ConversationId)}</summary><pre class=\"raw\">{raw.Text}</pre></details>");
+        }
+    }
+
+    /// <summary>A chat activity (Bot Framework JSON) as one transcript line; null for e-mails and activities without text.</summary>
+    private static (string? At, string From, string Text)? ChatLine(RawInputView raw)
+    {
+        if (!raw.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(raw.Text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+            var from = root.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.Object
+                ? (f.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null)
+                    ?? (f.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
+                : null;
+            var at = root.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+                ? Time(time) : null;
+            return (at, from ?? "", text.GetString() ?? "");
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The normalised value in the researcher's language: labels for choices, names for places, the raw value otherwise.</summary>
+    public static string Display(ReviewPage page, GeoCatalog geo, Question question, Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(geo);
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(answer);
+        if (answer.ValueJson is null)
+        {
+            return "";
+        }
+        using var document = JsonDocument.Parse(answer.ValueJson);
+        var value = document.RootElement;
+        string One(JsonElement e)
+        {
+            var text = e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+            return question.Type switch
+            {
+                QuestionType.Choice or QuestionType.Multi => $"{question.ChoiceList.FirstOrDefault(c => c.Code == text)?.Label.In(page.Language) ?? text} [{text}]",
+                QuestionType.Country => $"{geo.CountryByCode(text)?.NameIn(page.Language) ?? text} [{text}]",
+                QuestionType.Region => $"{geo.RegionByCode(text)?.Name ?? text} [{text}]",
+                QuestionType.Yesno => e.ValueKind == JsonValueKind.True ? page.Questionnaire.Vocabulary.Yes.In(page.Language).FirstOrDefault() ?? "yes"
+                    : e.ValueKind == JsonValueKind.False ? page.Questionnaire.Vocabulary.No.In(page.Language).FirstOrDefault() ?? "no" : text,
+                QuestionType.MoneyEur => e.ValueKind == JsonValueKind.Number ? e.GetDecimal().ToString("N0", CultureInfo.GetCultureInfo(page.Language)) + " €" : text,
+                _ => text,
+            };
+        }
+        return value.ValueKind == JsonValueKind.Array ? string.Join("\n", value.EnumerateArray().Select(One)) : One(value);
+    }
+
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+}

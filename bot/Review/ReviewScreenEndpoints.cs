@@ -1,0 +1,170 @@
+using Microsoft.AspNetCore.Mvc;
+using Regin.Bot.Extensions;
+using Regin.Core.ReferenceData;
+using Regin.Core.Review;
+
+namespace Regin.Bot.Review;
+
+/// <summary>The list, the practice page and its actions. Every action is a form post with an antiforgery token, by a signed-in researcher.</summary>
+public static class ReviewScreenEndpoints
+{
+    public static void MapReviewScreens(this WebApplication app)
+    {
+        var group = app.MapGroup("/review").RequireAuthorization(ReviewExtensions.ReviewPolicy).AddEndpointFilter(RememberLanguageAsync);
+        group.MapGet("/", (HttpContext context, ReviewQueries queries, GeoCatalog geo, string? done, CancellationToken cancellationToken) =>
+            ReviewListScreen.RenderAsync(context, queries, geo, done, cancellationToken));
+        group.MapPost("/bulk-status", BulkStatusAsync);
+        group.MapGet("/practices/{reference}", (HttpContext context, string reference, ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+            ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, null, cancellationToken));
+        group.MapPost("/practices/{reference}/answers/{questionId}", EditAnswerAsync);
+        group.MapPost("/practices/{reference}/comment", CommentAsync);
+        group.MapPost("/practices/{reference}/status", StatusAsync);
+        group.MapPost("/practices/{reference}/request-changes", RequestChangesAsync);
+        group.MapPost("/practices/{reference}/assessment", AssessmentAsync);
+        group.MapPost("/practices/{reference}/duplicate", DuplicateAsync);
+        group.MapPost("/practices/{reference}/flags/{flagId:long}/resolve", ResolveFlagAsync);
+    }
+
+    /// <summary>The label language a researcher picks (?ui=fr) is kept on their account and restored at their next sign-in.</summary>
+    public static async ValueTask<object?> RememberLanguageAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var http = context.HttpContext;
+        var language = http.Request.Query["ui"].ToString();
+        if (Regin.Core.Languages.IsSupported(language) && http.User.Identity?.IsAuthenticated == true)
+        {
+            var users = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ReviewerUser>>();
+            if (await users.GetUserAsync(http.User) is { } user && user.PreferredLanguage != language)
+            {
+                user.PreferredLanguage = language;
+                await users.UpdateAsync(user);
+            }
+        }
+        return await next(context);
+    }
+
+    private static async Task<IResult> EditAnswerAsync(HttpContext context, string reference, string questionId, [FromForm] string? text, [FromForm] string? reason, [FromForm] string? version,
+        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+    {
+        var page = ReviewPage.For(context);
+        return await RunAsync(context, reference, review, queries, geo, "edited", "q-" + questionId,
+            id => review.EditAnswerAsync(id, questionId, text, reason, page.Language, page.Actor, PracticeVersion.Parse(version), cancellationToken),
+            message => new ReviewPracticeScreen.Problem(message, questionId, text, reason), cancellationToken);
+    }
+
+    private static Task<IResult> CommentAsync(HttpContext context, string reference, [FromForm] string? text, ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, review, queries, geo, "commented", "log",
+            id => review.CommentAsync(id, text, ReviewPage.For(context).Actor, cancellationToken),
+            message => new ReviewPracticeScreen.Problem(message, "comment", text), cancellationToken);
+
+    private static Task<IResult> ResolveFlagAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, review, queries, geo, "resolved", "flags",
+            id => review.ResolveFlagAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
+            message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
+
+    private static Task<IResult> StatusAsync(HttpContext context, string reference, [FromForm] string? status, [FromForm] string? reason, [FromForm] string? version,
+        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, review, queries, geo, "status", "reference",
+            id => review.ChangeStatusAsync(id, status ?? "", reason, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken),
+            message => new ReviewPracticeScreen.Problem(message, "status", reason), cancellationToken);
+
+    private static Task<IResult> RequestChangesAsync(HttpContext context, string reference, [FromForm] string? message, [FromForm] string? version,
+        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, review, queries, geo, "requested", "notifications",
+            id => review.RequestChangesAsync(id, message, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken),
+            error => new ReviewPracticeScreen.Problem(error, "request", message), cancellationToken);
+
+    private static Task<IResult> AssessmentAsync(HttpContext context, string reference, IFormCollection form,
+        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+    {
+        var page = ReviewPage.For(context);
+        var aspects = page.Questionnaire.AssessmentAspects
+            .Select(a => new AspectAssessment(a.Id, form["inspiring_" + a.Id].ToString(), form["improvement_" + a.Id].ToString()))
+            .ToList();
+        var categorised = form["categorised"] == "true";
+        IReadOnlyList<string>? areas = categorised ? form["area"].Where(v => v is not null).Select(v => v!).ToList() : null;
+        IReadOnlyList<string>? groups = categorised ? form["group"].Where(v => v is not null).Select(v => v!).ToList() : null;
+        return RunAsync(context, reference, review, queries, geo, "assessed", "assessment-form",
+            id => review.SaveAssessmentAsync(id, aspects, areas, groups, page.Actor, PracticeVersion.Parse(form["version"]), cancellationToken),
+            message => new ReviewPracticeScreen.Problem(message, "assessment"), cancellationToken);
+    }
+
+    private static async Task<IResult> DuplicateAsync(HttpContext context, string reference, [FromForm] string? of, [FromForm] string? merge,
+        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+    {
+        var actor = ReviewPage.For(context).Actor;
+        var target = string.IsNullOrWhiteSpace(of) ? null : await review.FindIdAsync(of, cancellationToken);
+        var merging = merge == "true";
+        return await RunAsync(context, reference, review, queries, geo, merging ? "merged" : "duplicate", "reference",
+            async id =>
+            {
+                if (target is null)
+                {
+                    throw new ReviewRefusedException($"There is no practice {of}.");
+                }
+                if (merging)
+                {
+                    await review.MergeAsync(id, target.Value, actor, cancellationToken);
+                }
+                else
+                {
+                    await review.MarkDuplicateAsync(id, target.Value, actor, cancellationToken);
+                }
+            },
+            message => new ReviewPracticeScreen.Problem(message, "duplicate", of), cancellationToken);
+    }
+
+    private static async Task<IResult> BulkStatusAsync(HttpContext context, IFormCollection form, ReviewService review, ReviewQueries queries, CancellationToken cancellationToken)
+    {
+        string? status = form["status"];
+        string? reason = form["reason"];
+        string? back = form["back"];
+        var practiceIds = form["scope"] == "all"
+            // Every practice the list's filters select (the "back" query string is the list's own).
+            ? await queries.IdsAsync(ReviewListScreen.QueryFrom(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(back ?? ""))), cancellationToken)
+            : form["ids"].Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+        string summary;
+        if (practiceIds.Count == 0)
+        {
+            summary = "Select at least one practice.";
+        }
+        else
+        {
+            var results = await review.ChangeStatusesAsync(practiceIds, status ?? "", reason, ReviewPage.For(context).Actor, cancellationToken);
+            var changed = results.Where(r => r.Changed).Select(r => r.Reference).ToList();
+            var refused = results.Where(r => !r.Changed).Select(r => r.Why).ToList();
+            summary = $"{changed.Count} of {results.Count} moved to {status}." + (refused.Count == 0 ? "" : " Not moved: " + string.Join(" ", refused));
+        }
+        var query = back is { Length: > 1 } && back.StartsWith('?') ? back : "?";
+        var parsed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)
+            .Where(q => q.Key != "done")
+            .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
+            .Append(new KeyValuePair<string, string?>("done", summary));
+        return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/review", parsed), preserveMethod: false);
+    }
+
+    /// <summary>Runs one action; on success back to the page (post-redirect-get), else the page again with the explanation and the researcher's input.</summary>
+    private static async Task<IResult> RunAsync(HttpContext context, string reference, ReviewService review, ReviewQueries queries, GeoCatalog geo, string done, string anchor,
+        Func<Guid, Task> action, Func<string, ReviewPracticeScreen.Problem> problem, CancellationToken cancellationToken)
+    {
+        var id = await review.FindIdAsync(reference, cancellationToken);
+        if (id is null)
+        {
+            return await ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, null, cancellationToken);
+        }
+        try
+        {
+            await action(id.Value);
+            return Results.Redirect($"/review/practices/{Uri.EscapeDataString(reference)}?done={done}#{anchor}", preserveMethod: false);
+        }
+        catch (ReviewRefusedException e)
+        {
+            return await ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, problem(e.Message), cancellationToken);
+        }
+        catch (ReviewConflictException e)
+        {
+            return await ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, problem(e.Message) with { Conflict = true }, cancellationToken);
+        }
+    }
+}

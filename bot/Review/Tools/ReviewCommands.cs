@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Regin.Core.Review;
+
+namespace Regin.Bot.Review.Tools;
+
+/// <summary>
+/// Commands of the bot host for the review screens:
+/// <c>seed N</c> adds N generated practices to the configured database;
+/// <c>add-user EMAIL PASSWORD [researcher|admin]</c> adds a review account;
+/// <c>measure [N]</c> starts the host, signs in as a temporary administrator and times the list page, the practice page
+/// and the exports against /healthz (the baseline), N requests each, and prints a table.
+/// </summary>
+public static partial class ReviewCommands
+{
+    public static async Task<bool> RunAsync(WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0)
+        {
+            return false;
+        }
+        switch (args[0])
+        {
+            case "seed":
+                var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 10_000;
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var watch = Stopwatch.StartNew();
+                    var made = await scope.ServiceProvider.GetRequiredService<PracticeSeeder>().SeedAsync(count, 42);
+                    Console.WriteLine($"Seeded {made} practices in {watch.Elapsed.TotalSeconds:F1} s.");
+                }
+                return true;
+            case "add-user" when args.Length >= 3:
+                // dotnet run --project bot -- add-user someone@example.org 'Password-1' [researcher|admin]
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    await ReviewAdminSeeder.EnsureRolesAsync(scope.ServiceProvider);
+                    var role = args.Length > 3 && args[3] == ReviewRoles.Admin ? ReviewRoles.Admin : ReviewRoles.Researcher;
+                    var result = await ReviewAdminSeeder.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>(), args[1], args[2], role);
+                    Console.WriteLine(result.Succeeded ? $"Added {args[1]} ({role})." : "Not added: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+                    Environment.ExitCode = result.Succeeded ? 0 : 1;
+                }
+                return true;
+            case "measure":
+                var repetitions = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 20;
+                await MeasureAsync(app, repetitions);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static async Task MeasureAsync(WebApplication app, int repetitions)
+    {
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        var email = $"measure-{Guid.NewGuid():N}@example.org";
+        var password = "Measure-" + Guid.NewGuid().ToString("N");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await ReviewAdminSeeder.EnsureRolesAsync(scope.ServiceProvider);
+            var created = await ReviewAdminSeeder.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>(), email, password, ReviewRoles.Admin);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+        }
+        try
+        {
+            using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+            using var client = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
+            await SignInAsync(client, email, password);
+            var list = await client.GetStringAsync("/review?size=50");
+            var total = TotalRegex().Match(list).Groups[1].Value;
+            var reference = ReferenceRegex().Match(list).Groups[1].Value;
+            var targets = new (string Name, string Path)[]
+            {
+                ("baseline: GET /healthz", "/healthz"),
+                ("list, first page (50)", "/review?size=50"),
+                ("list, page 100, sorted by update", "/review?size=50&page=100&sort=updated&dir=desc"),
+                ("list, sorted by title", "/review?size=50&sort=title"),
+                ("list, filter country+area+status", "/review?country=IT&area=education&status=submitted"),
+                ("list, filter flagged + language", "/review?flag=any&language=el"),
+                ("list, full-text search", "/review?q=peer%20communicators"),
+                ("practice page", "/review/practices/" + reference),
+                ("export JSON, approved", "/review/export/download?format=json&status=approved"),
+                ("export JSON, all (admin)", "/review/export/download?format=json"),
+                ("export CSV + labels (fr), all", "/review/export/download?format=csv&lang=fr"),
+                ("export regions (map), all", "/review/export/download?format=regions"),
+            };
+            Console.WriteLine($"{total} practices in the list; {repetitions} requests each (after one warm-up), one client, sequential.");
+            Console.WriteLine();
+            Console.WriteLine($"| {"what",-36} | {"median ms",9} | {"p95 ms",8} | {"bytes",11} | {"× baseline",10} |");
+            Console.WriteLine($"|{new string('-', 38)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 13)}|{new string('-', 12)}|");
+            double? baseline = null;
+            foreach (var (name, path) in targets)
+            {
+                var heavy = path.Contains("export", StringComparison.Ordinal);
+                var runs = heavy ? Math.Max(3, repetitions / 4) : repetitions;
+                var (median, p95, bytes) = await TimeAsync(client, path, runs);
+                baseline ??= median;
+                Console.WriteLine($"| {name,-36} | {median,9:F1} | {p95,8:F1} | {bytes,11:N0} | {median / baseline.Value,10:F1} |");
+            }
+        }
+        finally
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>();
+            if (await users.FindByEmailAsync(email) is { } user)
+            {
+                await users.DeleteAsync(user);
+            }
+            await app.StopAsync();
+        }
+    }
+
+    private static async Task<(double Median, double P95, long Bytes)> TimeAsync(HttpClient client, string path, int runs)
+    {
+        long bytes = 0;
+        var times = new List<double>();
+        for (var i = 0; i <= runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            watch.Stop();
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}.");
+            }
+            bytes = body.Length;
+            if (i > 0)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        times.Sort();
+        return (times[times.Count / 2], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)], bytes);
+    }
+
+    private static async Task SignInAsync(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync("/review/sign-in");
+        var token = TokenRegex().Match(form).Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [ReviewPage.AntiforgeryField] = WebUtility.HtmlDecode(token),
+            ["email"] = email,
+            ["password"] = password,
+            ["returnUrl"] = "/review",
+        });
+        using var response = await client.PostAsync("/review/sign-in", content);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in answered {(int)response.StatusCode}.");
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenRegex();
+
+    [GeneratedRegex("id=\"total\">([0-9]+) found")]
+    private static partial Regex TotalRegex();
+
+    [GeneratedRegex("href=\"/review/practices/(REGIN-[0-9]+)\"")]
+    private static partial Regex ReferenceRegex();
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Review;
+
+namespace Regin.Core.Persistence.Configurations;
+
+internal sealed class PracticeReviewConfiguration : IEntityTypeConfiguration<PracticeReview>
+{
+    public void Configure(EntityTypeBuilder<PracticeReview> builder)
+    {
+        builder.ToTable("practice_reviews");
+        builder.HasKey(r => r.PracticeId);
+        builder.HasOne<Practice>().WithOne().HasForeignKey<PracticeReview>(r => r.PracticeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.DuplicateOfId);
+        builder.Property(r => r.IntegrationAreasJson).HasMaxLength(1000);
+        builder.Property(r => r.TargetGroupsJson).HasMaxLength(1000);
+        builder.Property(r => r.UpdatedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class PracticeAssessmentConfiguration : IEntityTypeConfiguration<PracticeAssessment>
+{
+    public void Configure(EntityTypeBuilder<PracticeAssessment> builder)
+    {
+        builder.ToTable("practice_assessments");
+        builder.HasKey(a => new { a.PracticeId, a.Aspect });
+        builder.HasOne<Practice>().WithMany().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(a => a.Aspect).HasMaxLength(64);
+        builder.Property(a => a.UpdatedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class ContributorNotificationConfiguration : IEntityTypeConfiguration<ContributorNotification>
+{
+    public void Configure(EntityTypeBuilder<ContributorNotification> builder)
+    {
+        builder.ToTable("contributor_notifications");
+        builder.HasOne<Practice>().WithMany().HasForeignKey(n => n.PracticeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(n => new { n.State, n.Channel });
+        builder.HasIndex(n => n.PracticeId);
+        builder.Property(n => n.Kind).HasMaxLength(32);
+        builder.Property(n => n.Channel).HasMaxLength(32);
+        builder.Property(n => n.Recipient).HasMaxLength(320);
+        builder.Property(n => n.Language).HasMaxLength(5);
+        builder.Property(n => n.PracticeReference).HasMaxLength(20);
+        builder.Property(n => n.CreatedBy).HasMaxLength(200);
+        builder.Property(n => n.State).HasMaxLength(20);
+        builder.Property(n => n.Subject).HasMaxLength(300);
+    }
+}
+
+/// <summary>Indexes the review list filters and sorts on (with 10,000 practices).</summary>
+internal sealed class ReviewIndexesConfiguration : IEntityTypeConfiguration<Practice>
+{
+    public void Configure(EntityTypeBuilder<Practice> builder)
+    {
+        builder.HasIndex(p => p.UpdatedAt);
+        builder.HasIndex(p => p.Language);
+    }
+}
+
+internal sealed class ReviewAnswerIndexesConfiguration : IEntityTypeConfiguration<Answer>
+{
+    public void Configure(EntityTypeBuilder<Answer> builder) =>
+        // Filters such as "country = SE" look answers up by question and value.
+        builder.HasIndex(a => new { a.QuestionId, a.ValueJson });
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Review;
+
+/// <summary>
+/// Writes a practice in the JSON shape of api.md (the same as <see cref="Practices.PracticeExport.ToJson"/>) straight to
+/// a writer, copying each stored value as it is, so a 10,000-practice export builds no document tree.
+/// </summary>
+public static class PracticeJsonWriter
+{
+    public static void Write(Utf8JsonWriter writer, Practice practice)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(practice);
+        writer.WriteStartObject();
+        writer.WriteString("id", practice.Id.ToString());
+        writer.WriteString("reference", practice.Reference);
+        writer.WriteString("status", practice.Status);
+        writer.WriteString("language", practice.Language);
+        writer.WriteStartArray("channels");
+        foreach (var channel in practice.ChannelList)
+        {
+            writer.WriteStringValue(channel);
+        }
+        writer.WriteEndArray();
+        writer.WriteString("created", Iso(practice.CreatedAt));
+        writer.WriteString("updated", Iso(practice.UpdatedAt));
+        if (practice.SubmittedAt is { } submitted)
+        {
+            writer.WriteString("submitted", Iso(submitted));
+        }
+        else
+        {
+            writer.WriteNull("submitted");
+        }
+        writer.WriteStartObject("answers");
+        foreach (var answer in practice.Answers.OrderBy(a => a.QuestionId, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject(answer.QuestionId);
+            writer.WritePropertyName("value");
+            if (answer.ValueJson is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteRawValue(answer.ValueJson);
+            }
+            writer.WriteString("original", answer.Original);
+            if (answer.OtherText is not null)
+            {
+                writer.WriteString("other", answer.OtherText);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+        writer.WriteStartArray("flags");
+        foreach (var flag in practice.Flags.Where(f => !f.Resolved))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("question", flag.QuestionId);
+            writer.WriteString("reason", flag.Reason);
+            writer.WriteString("detail", flag.Detail);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

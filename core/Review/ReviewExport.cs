@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
+using Regin.Core.ReferenceData;
+
+namespace Regin.Core.Review;
+
+/// <summary>
+/// The exports: JSON in the shape of api.md, CSV with one column per question (codes, and labels in a chosen
+/// language), and a per-region summary for the map (JSON keyed by NUTS code, or GeoJSON). Practices are read in
+/// batches, so 10,000 of them are written without holding them all in memory.
+/// </summary>
+public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition questionnaire, GeoCatalog geo)
+{
+    private const int BatchSize = 500;
+
+    /// <summary>Writes the practices in <paramref name="statuses"/> (all when empty) as a JSON array.</summary>
+    public async Task WriteJsonAsync(Stream output, IReadOnlyCollection<string> statuses, CancellationToken cancellationToken = default)
+    {
+        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        writer.WriteStartArray();
+        await foreach (var batch in BatchesAsync(statuses, cancellationToken))
+        {
+            foreach (var practice in batch)
+            {
+                PracticeJsonWriter.Write(writer, practice);
+            }
+            await writer.FlushAsync(cancellationToken);
+        }
+        writer.WriteEndArray();
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// CSV (UTF-8 with BOM, every cell quoted, formulas defused): practice columns, then per question one column of
+    /// values (codes for choices); with a <paramref name="language"/>, choice, country and region questions get a
+    /// second column "{id}_label" with the labels in that language; then the contributor's words ("{id}_original").
+    /// </summary>
+    public async Task WriteCsvAsync(Stream output, IReadOnlyCollection<string> statuses, string? language, CancellationToken cancellationToken = default)
+    {
+        var labelled = Languages.IsSupported(language);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 65536, leaveOpen: true);
+        var questions = questionnaire.Questions;
+        var header = new List<string> { "id", "reference", "status", "language", "channels", "created", "updated", "submitted" };
+        foreach (var question in questions)
+        {
+            header.Add(question.Id);
+            if (labelled && HasLabel(question))
+            {
+                header.Add(question.Id + "_label");
+            }
+        }
+        header.AddRange(questions.Select(q => q.Id + "_original"));
+        header.Add("flags");
+        await WriteRowAsync(writer, header);
+        await foreach (var batch in BatchesAsync(statuses, cancellationToken))
+        {
+            foreach (var practice in batch)
+            {
+                var answers = practice.Answers.ToDictionary(a => a.QuestionId);
+                var cells = new List<string>
+                {
+                    practice.Id.ToString(), practice.Reference, practice.Status, practice.Language, string.Join(';', practice.ChannelList),
+                    Iso(practice.CreatedAt), Iso(practice.UpdatedAt), practice.SubmittedAt is { } s ? Iso(s) : "",
+                };
+                foreach (var question in questions)
+                {
+                    answers.TryGetValue(question.Id, out var answer);
+                    var codes = answer is null ? [] : Values(answer);
+                    cells.Add(string.Join("; ", codes));
+                    if (labelled && HasLabel(question))
+                    {
+                        cells.Add(string.Join("; ", codes.Select(c => Label(question, c, language!))));
+                    }
+                }
+                cells.AddRange(questions.Select(q => answers.TryGetValue(q.Id, out var a) ? a.Original : ""));
+                cells.Add(string.Join("; ", practice.Flags.Where(f => !f.Resolved).Select(f => $"{f.QuestionId}: {f.Reason}{(f.Detail is null ? "" : " (" + f.Detail + ")")}")));
+                await WriteRowAsync(writer, cells);
+            }
+        }
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Per NUTS region: the practices and their counts by integration area (the researchers' categorisation where they made one).</summary>
+    public async Task<IReadOnlyList<RegionSummary>> RegionSummaryAsync(IReadOnlyCollection<string> statuses, CancellationToken cancellationToken = default)
+    {
+        var practices = db.Practices.AsNoTracking();
+        if (statuses.Count > 0)
+        {
+            practices = practices.Where(p => statuses.Contains(p.Status));
+        }
+        var ids = practices.Select(p => p.Id);
+        // Three index-driven reads joined here, rather than three subqueries per practice.
+        var regionOf = await db.Answers.AsNoTracking().Where(a => a.QuestionId == "region" && ids.Contains(a.PracticeId))
+            .Select(a => new { a.PracticeId, a.ValueJson }).ToDictionaryAsync(a => a.PracticeId, a => a.ValueJson, cancellationToken);
+        var areasOf = await db.Answers.AsNoTracking().Where(a => a.QuestionId == "integration_areas" && ids.Contains(a.PracticeId))
+            .Select(a => new { a.PracticeId, a.ValueJson }).ToDictionaryAsync(a => a.PracticeId, a => a.ValueJson, cancellationToken);
+        var researchersAreas = await db.PracticeReviews.AsNoTracking().Where(r => r.IntegrationAreasJson != null && ids.Contains(r.PracticeId))
+            .Select(r => new { r.PracticeId, r.IntegrationAreasJson }).ToDictionaryAsync(r => r.PracticeId, r => r.IntegrationAreasJson, cancellationToken);
+        var rows = regionOf.Select(r => new
+        {
+            Region = r.Value,
+            Areas = researchersAreas.GetValueOrDefault(r.Key) ?? areasOf.GetValueOrDefault(r.Key),
+        }).ToList();
+        var areaCodes = questionnaire.Questions.First(q => q.Id == "integration_areas").ChoiceList.Select(c => c.Code).ToList();
+        var summaries = new Dictionary<string, (int Count, Dictionary<string, int> Areas, string? Country)>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var code = PracticeListRow.Text(row.Region);
+            if (code is null || geo.RegionByCode(code) is null)
+            {
+                continue;
+            }
+            if (!summaries.TryGetValue(code, out var summary))
+            {
+                summary = (0, areaCodes.ToDictionary(c => c, _ => 0), geo.RegionByCode(code)!.Country);
+            }
+            summary.Count++;
+            foreach (var area in PracticeListRow.Codes(row.Areas).Distinct())
+            {
+                summary.Areas[area] = summary.Areas.GetValueOrDefault(area) + 1;
+            }
+            summaries[code] = summary;
+        }
+        return summaries.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s =>
+        {
+            var region = geo.RegionByCode(s.Key)!;
+            return new RegionSummary(s.Key, region.Name, region.Country, region.Level, s.Value.Count, s.Value.Areas);
+        }).ToList();
+    }
+
+    /// <summary>{"generated": ..., "statuses": [...], "regions": {"ITF4": {"name", "country", "level", "practices", "integration_areas": {...}}}}</summary>
+    public static void WriteRegionJson(Utf8JsonWriter writer, IReadOnlyList<RegionSummary> regions, IReadOnlyCollection<string> statuses, DateTimeOffset generated)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("generated", Iso(generated));
+        writer.WriteStartArray("statuses");
+        foreach (var status in statuses)
+        {
+            writer.WriteStringValue(status);
+        }
+        writer.WriteEndArray();
+        writer.WriteStartObject("regions");
+        foreach (var region in regions)
+        {
+            writer.WritePropertyName(region.Nuts);
+            WriteRegionProperties(writer, region);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A GeoJSON FeatureCollection, one feature per region with its NUTS code as id; the geometry is null (the map joins on the NUTS code with its own boundaries).</summary>
+    public static void WriteRegionGeoJson(Utf8JsonWriter writer, IReadOnlyList<RegionSummary> regions)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("type", "FeatureCollection");
+        writer.WriteStartArray("features");
+        foreach (var region in regions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "Feature");
+            writer.WriteString("id", region.Nuts);
+            writer.WriteNull("geometry");
+            writer.WritePropertyName("properties");
+            WriteRegionProperties(writer, region, withCode: true);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRegionProperties(Utf8JsonWriter writer, RegionSummary region, bool withCode = false)
+    {
+        writer.WriteStartObject();
+        if (withCode)
+        {
+            writer.WriteString("nuts", region.Nuts);
+        }
+        writer.WriteString("name", region.Name);
+        writer.WriteString("country", region.Country);
+        writer.WriteNumber("level", region.Level);
+        writer.WriteNumber("practices", region.Practices);
+        writer.WriteStartObject("integration_areas");
+        foreach (var (area, count) in region.IntegrationAreas)
+        {
+            writer.WriteNumber(area, count);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private async IAsyncEnumerable<List<Practice>> BatchesAsync(IReadOnlyCollection<string> statuses, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = 0;
+        while (true)
+        {
+            var query = db.Practices.AsNoTracking().Where(p => p.Number > after);
+            if (statuses.Count > 0)
+            {
+                query = query.Where(p => statuses.Contains(p.Status));
+            }
+            var batch = await query.OrderBy(p => p.Number).Take(BatchSize)
+                .Include(p => p.Answers).Include(p => p.Flags).AsSplitQuery().ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
+            yield return batch;
+            after = batch[^1].Number;
+        }
+    }
+
+    private static bool HasLabel(Question question) => question.IsChoice || question.Type is QuestionType.Yesno or QuestionType.Country or QuestionType.Region;
+
+    private string Label(Question question, string code, string language) => question.Type switch
+    {
+        QuestionType.Country => geo.CountryByCode(code)?.NameIn(language) ?? code,
+        QuestionType.Region => geo.RegionByCode(code)?.Name ?? code,
+        QuestionType.Yesno => code,
+        _ => question.ChoiceList.FirstOrDefault(c => c.Code == code)?.Label.In(language) ?? code,
+    };
+
+    private static IReadOnlyList<string> Values(Answer answer)
+    {
+        if (answer.ValueJson is null)
+        {
+            return [];
+        }
+        using var document = JsonDocument.Parse(answer.ValueJson);
+        var root = document.RootElement;
+        return root.ValueKind switch
+        {
+            JsonValueKind.Array => root.EnumerateArray().Select(Scalar).ToList(),
+            _ => [Scalar(root)],
+        };
+    }
+
+    private static string Scalar(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "",
+        _ => element.GetRawText(),
+    };
+
+    private static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static async Task WriteRowAsync(StreamWriter writer, IEnumerable<string> cells)
+    {
+        await writer.WriteAsync(string.Join(',', cells.Select(Quote)));
+        await writer.WriteAsync("\r\n");
+    }
+
+    // Quotes every cell and defuses spreadsheet formulas (a cell starting with = + - @ is prefixed with ').
+    private static string Quote(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            value = "'" + value;
+        }
+        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}
+
+/// <summary>What the map shows for one region.</summary>
+public sealed record RegionSummary(string Nuts, string Name, string Country, int Level, int Practices, IReadOnlyDictionary<string, int> IntegrationAreas);

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Regin.Core.Review;
+
+public static class ReviewServiceCollectionExtensions
+{
+    /// <summary>The review service, its queries and exports, and the outbox notifier unless a channel registered its own.</summary>
+    public static IServiceCollection AddReginReviewServices(this IServiceCollection services)
+    {
+        services.TryAddScoped<IContributorNotifier, OutboxContributorNotifier>();
+        services.AddScoped<ReviewService>();
+        services.AddScoped<ReviewQueries>();
+        services.AddScoped<ReviewExport>();
+        return services;
+    }
+}

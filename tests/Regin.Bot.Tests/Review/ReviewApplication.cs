@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Regin.Bot.Review;
+using Regin.Bot.Review.Tools;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Review;
+
+namespace Regin.Bot.Tests.Review;
+
+/// <summary>The real bot host on a fresh SQLite file, with a configured first administrator and a researcher.</summary>
+public sealed partial class ReviewApplication : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@regin.test";
+    public const string AdminPassword = "Admin-Password-1";
+    public const string ResearcherEmail = "researcher@regin.test";
+    public const string ResearcherPassword = "Researcher-Password-1";
+    public const string ApiToken = "review-test-token";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("regin-review-test-").FullName;
+    private readonly SemaphoreSlim _ready = new(1, 1);
+    private bool _seeded;
+
+    public ReviewApplication()
+    {
+    }
+
+    /// <summary>The host listening on a free port of 127.0.0.1 (Kestrel), for a real browser.</summary>
+    public static ReviewApplication OnKestrel() => new(kestrel: true);
+
+    private ReviewApplication(bool kestrel)
+    {
+        if (kestrel)
+        {
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Regin", $"Data Source={Path.Combine(_folder, "regin.db")}");
+        builder.UseSetting("Review:ApiTokens:0", ApiToken);
+        builder.UseSetting("Review:Admin:Email", AdminEmail);
+        builder.UseSetting("Review:Admin:Password", AdminPassword);
+        builder.UseEnvironment("Testing");
+    }
+
+    /// <summary>Makes sure the host runs, the researcher exists and 60 generated practices are there.</summary>
+    public async Task EnsureReadyAsync()
+    {
+        await _ready.WaitAsync();
+        try
+        {
+            StartServer();
+            if (_seeded)
+            {
+                return;
+            }
+            await using var scope = Services.CreateAsyncScope();
+            await ReviewAdminSeeder.EnsureRolesAsync(scope.ServiceProvider);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>();
+            if (await users.FindByEmailAsync(ResearcherEmail) is null)
+            {
+                var result = await ReviewAdminSeeder.CreateUserAsync(users, ResearcherEmail, ResearcherPassword, ReviewRoles.Researcher);
+                Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+            await scope.ServiceProvider.GetRequiredService<PracticeSeeder>().SeedAsync(60, 7);
+            _seeded = true;
+        }
+        finally
+        {
+            _ready.Release();
+        }
+    }
+
+    /// <summary>A fresh practice of its own for one test, in <paramref name="status"/>, every question answered.</summary>
+    public async Task<Practice> NewPracticeAsync(string status, string language = "it", string channel = Channels.Email, Action<Practice>? change = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        await scope.ServiceProvider.GetRequiredService<PracticeSeeder>().SeedAsync(1, Random.Shared.Next(), status);
+        var practice = await db.Practices.Include(p => p.Answers).Include(p => p.Identities).OrderByDescending(p => p.Number).FirstAsync();
+        practice.Status = status;
+        practice.Language = language;
+        practice.Channels = channel;
+        if (channel == Channels.Email)
+        {
+            practice.Identities.Clear();
+            practice.Identities.Add(new ContributorIdentity { Channel = Channels.Email, ExternalId = practice.ContributorEmail! });
+        }
+        else
+        {
+            practice.Identities.Clear();
+            practice.Identities.Add(new ContributorIdentity { Channel = "webchat", ExternalId = "webchat-user-" + practice.Number });
+        }
+        change?.Invoke(practice);
+        practice.ConcurrencyStamp = Guid.NewGuid();
+        await db.SaveChangesAsync();
+        return practice;
+    }
+
+    /// <summary>Sets (or adds) an answer of a practice being prepared; a null value keeps the stored one.</summary>
+    public static void Set(Practice practice, string questionId, string? valueJson, string? original = null)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        var answer = practice.Answers.FirstOrDefault(a => a.QuestionId == questionId);
+        if (answer is null)
+        {
+            answer = new Answer { QuestionId = questionId, Original = original ?? valueJson ?? "", UpdatedBy = "test", ValueJson = valueJson };
+            practice.Answers.Add(answer);
+        }
+        answer.ValueJson = valueJson ?? answer.ValueJson;
+        answer.Original = original ?? answer.Original;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<ReginDbContext, Task<T>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<ReginDbContext>());
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
+    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<HttpClient> SignedInAsync(string email = ResearcherEmail, string password = ResearcherPassword)
+    {
+        await EnsureReadyAsync();
+        var client = Client();
+        var response = await SignInAsync(client, email, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var token = await TokenAsync(client, "/review/sign-in");
+        return await client.PostAsync("/review/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [ReviewPage.AntiforgeryField] = token, ["email"] = email, ["password"] = password, ["returnUrl"] = "/review",
+        }));
+    }
+
+    /// <summary>The antiforgery token of the form on <paramref name="path"/>.</summary>
+    public static async Task<string> TokenAsync(HttpClient client, string path)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var html = await client.GetStringAsync(path);
+        return WebUtility.HtmlDecode(TokenRegex().Match(html).Groups[1].Value);
+    }
+
+    public static string Version(string html) => WebUtility.HtmlDecode(VersionRegex().Match(html).Groups[1].Value);
+
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string token, params (string Key, string Value)[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var values = fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).ToList();
+        if (token.Length > 0)
+        {
+            values.Add(new KeyValuePair<string, string>(ReviewPage.AntiforgeryField, token));
+        }
+        return await client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _ready.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenRegex();
+
+    [GeneratedRegex("name=\"version\" value=\"([^\"]+)\"")]
+    private static partial Regex VersionRegex();
+}

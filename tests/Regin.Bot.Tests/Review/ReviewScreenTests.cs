@@ -1,0 +1,490 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Regin.Bot.Review;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Review;
+
+namespace Regin.Bot.Tests.Review;
+
+public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewApplication>
+{
+    [Theory]
+    [InlineData("/review")]
+    [InlineData("/review/practices/REGIN-0001")]
+    [InlineData("/review/export")]
+    [InlineData("/review/export/download?format=json")]
+    [InlineData("/review/users")]
+    public async Task Every_review_screen_and_export_requires_sign_in(string path)
+    {
+        await app.EnsureReadyAsync();
+        var response = await app.Client().GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/review/sign-in", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_action_without_sign_in_is_refused_and_changes_nothing()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var client = app.Client();
+        var token = await ReviewApplication.TokenAsync(client, "/review/sign-in");
+        var response = await ReviewApplication.PostFormAsync(client, $"/review/practices/{practice.Reference}/status", token, ("status", "approved"));
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(PracticeStatus.Submitted, await app.WithDbAsync(db => db.Practices.Where(p => p.Id == practice.Id).Select(p => p.Status).FirstAsync()));
+    }
+
+    [Fact]
+    public async Task The_configured_admin_signs_in_and_out()
+    {
+        var client = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var list = await client.GetAsync("/review");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var html = await list.Content.ReadAsStringAsync();
+        Assert.Contains("Sign out", html, StringComparison.Ordinal);
+        Assert.Contains("/review/users", html, StringComparison.Ordinal);
+        var token = await ReviewApplication.TokenAsync(client, "/review");
+        var signOut = await ReviewApplication.PostFormAsync(client, "/review/sign-out", token);
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/review")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_label_language_follows_the_researcher_to_the_next_sign_in()
+    {
+        var first = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var german = await first.GetStringAsync("/review?ui=de");
+        Assert.Contains("<html lang=\"de\"", german, StringComparison.Ordinal);
+        var second = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var again = await second.GetStringAsync("/review");
+        Assert.Contains("<html lang=\"de\"", again, StringComparison.Ordinal);
+        Assert.Contains("Eingereicht", again, StringComparison.Ordinal);
+        await first.GetStringAsync("/review?ui=en");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused()
+    {
+        await app.EnsureReadyAsync();
+        var response = await ReviewApplication.SignInAsync(app.Client(), ReviewApplication.ResearcherEmail, "not-the-password");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("wrong", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Five_failed_attempts_lock_the_account_even_for_the_right_password()
+    {
+        await app.EnsureReadyAsync();
+        const string email = "lockout@regin.test";
+        const string password = "Lockout-Password-1";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>();
+            Assert.True((await ReviewAdminSeeder.CreateUserAsync(users, email, password, ReviewRoles.Researcher)).Succeeded);
+        }
+        var client = app.Client();
+        for (var i = 0; i < 5; i++)
+        {
+            await ReviewApplication.SignInAsync(client, email, "wrong-" + i);
+        }
+        var response = await ReviewApplication.SignInAsync(client, email, password);
+        Assert.Equal((HttpStatusCode)423, response.StatusCode);
+        Assert.Contains("locked", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/review")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_researcher_cannot_open_the_administrators_page()
+    {
+        var client = await app.SignedInAsync();
+        var response = await client.GetAsync("/review/users");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/review/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_researcher_who_can_then_sign_in()
+    {
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var token = await ReviewApplication.TokenAsync(admin, "/review/users");
+        var added = await ReviewApplication.PostFormAsync(admin, "/review/users", token, ("email", "new.researcher@regin.test"), ("password", "New-Researcher-1"), ("role", "researcher"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("new.researcher@regin.test", await admin.GetStringAsync("/review/users"), StringComparison.Ordinal);
+        var researcher = await app.SignedInAsync("new.researcher@regin.test", "New-Researcher-1");
+        Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync("/review")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_form_post_without_the_antiforgery_token_is_rejected()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var client = await app.SignedInAsync();
+        var response = await ReviewApplication.PostFormAsync(client, $"/review/practices/{practice.Reference}/comment", "", ("text", "forged"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var forged = await ReviewApplication.PostFormAsync(client, $"/review/practices/{practice.Reference}/comment", "CfDJ8-forged-token", ("text", "forged"));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.PracticeEvents.AnyAsync(e => e.PracticeId == practice.Id && e.Kind == "comment")));
+    }
+
+    [Fact]
+    public async Task Editing_an_answer_goes_through_normalisation_needs_a_reason_and_is_logged()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await client.GetStringAsync(path);
+        var token = await ReviewApplication.TokenAsync(client, path);
+
+        var noReason = await ReviewApplication.PostFormAsync(client, path + "/answers/start_date", token, ("text", "marzo 2021"), ("reason", " "), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("Say why", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var invalid = await ReviewApplication.PostFormAsync(client, path + "/answers/start_date", token, ("text", "31/02/2020"), ("reason", "typo"), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+
+        var ok = await ReviewApplication.PostFormAsync(client, path + "/answers/start_date", token, ("text", "marzo 2021"), ("reason", "The contributor wrote the date in the mail body"), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var answer = await app.WithDbAsync(db => db.Answers.FirstAsync(a => a.PracticeId == practice.Id && a.QuestionId == "start_date"));
+        Assert.Equal("\"2021-03\"", answer.ValueJson);
+        Assert.Equal("marzo 2021", answer.Original);
+        var logged = await app.WithDbAsync(db => db.PracticeEvents.SingleAsync(e => e.PracticeId == practice.Id && e.Kind == "answer_edited"));
+        Assert.Equal("The contributor wrote the date in the mail body", logged.Reason);
+        Assert.Equal("researcher:" + ReviewApplication.ResearcherEmail, logged.Actor);
+        Assert.Equal("start_date", logged.QuestionId);
+        var after = await client.GetStringAsync(path);
+        Assert.Contains("The contributor wrote the date in the mail body", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_status_moves_submitted_needs_changes_approved_and_back()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        foreach (var status in new[] { PracticeStatus.NeedsChanges, PracticeStatus.Approved, PracticeStatus.Submitted, PracticeStatus.Rejected, PracticeStatus.Submitted })
+        {
+            var page = await client.GetStringAsync(path);
+            var response = await ReviewApplication.PostFormAsync(client, path + "/status", await ReviewApplication.TokenAsync(client, path), ("status", status), ("reason", "step " + status), ("version", ReviewApplication.Version(page)));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(status, await app.WithDbAsync(db => db.Practices.Where(p => p.Id == practice.Id).Select(p => p.Status).FirstAsync()));
+        }
+        var draft = await app.NewPracticeAsync(PracticeStatus.Draft);
+        var draftPath = $"/review/practices/{draft.Reference}";
+        var draftPage = await client.GetStringAsync(draftPath);
+        var refused = await ReviewApplication.PostFormAsync(client, draftPath + "/status", await ReviewApplication.TokenAsync(client, draftPath), ("status", PracticeStatus.Approved), ("version", ReviewApplication.Version(draftPage)));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("can go to", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var events = await app.WithDbAsync(db => db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.Kind == "status_changed").CountAsync());
+        Assert.Equal(5, events);
+    }
+
+    [Theory]
+    [InlineData(Channels.Email, "email")]
+    [InlineData(Channels.Chat, "webchat")]
+    public async Task Requesting_changes_queues_the_message_for_the_contributors_channel_in_their_language(string channel, string expectedChannel)
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el", channel: channel);
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await client.GetStringAsync(path);
+        var response = await ReviewApplication.PostFormAsync(client, path + "/request-changes", await ReviewApplication.TokenAsync(client, path),
+            ("message", "Please add the budget and the results so far."), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var notification = await app.WithDbAsync(db => db.ContributorNotifications.SingleAsync(n => n.PracticeId == practice.Id));
+        Assert.Equal(expectedChannel, notification.Channel);
+        Assert.Equal("el", notification.Language);
+        Assert.Equal("changes_requested", notification.Kind);
+        Assert.Equal(ContributorNotificationStates.Pending, notification.State);
+        Assert.Equal("Please add the budget and the results so far.", notification.Message);
+        Assert.Contains("Please add the budget and the results so far.", notification.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Η ομάδα του REGIN", notification.Text, StringComparison.Ordinal);
+        Assert.Contains(practice.Reference, notification.Subject, StringComparison.Ordinal);
+        if (channel == Channels.Email)
+        {
+            Assert.Equal(practice.ContributorEmail, notification.Recipient);
+        }
+        Assert.Equal(PracticeStatus.NeedsChanges, await app.WithDbAsync(db => db.Practices.Where(p => p.Id == practice.Id).Select(p => p.Status).FirstAsync()));
+        Assert.True(await app.WithDbAsync(db => db.PracticeEvents.AnyAsync(e => e.PracticeId == practice.Id && e.Kind == "changes_requested")));
+    }
+
+    [Fact]
+    public async Task A_concurrent_edit_is_refused_and_explained_not_lost()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var alice = await app.SignedInAsync();
+        var bob = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var path = $"/review/practices/{practice.Reference}";
+        var alicePage = await alice.GetStringAsync(path);
+        var bobPage = await bob.GetStringAsync(path);
+
+        var first = await ReviewApplication.PostFormAsync(bob, path + "/answers/beneficiaries_count", await ReviewApplication.TokenAsync(bob, path),
+            ("text", "120"), ("reason", "Figure from the annual report"), ("version", ReviewApplication.Version(bobPage)));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        var stale = await ReviewApplication.PostFormAsync(alice, path + "/answers/beneficiaries_count", await ReviewApplication.TokenAsync(alice, path),
+            ("text", "300"), ("reason", "Phone call"), ("version", ReviewApplication.Version(alicePage)));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var html = await stale.Content.ReadAsStringAsync();
+        Assert.Contains("was changed after you opened it", html, StringComparison.Ordinal);
+        Assert.Contains(ReviewApplication.AdminEmail, html, StringComparison.Ordinal);
+        Assert.Contains("not saved", html, StringComparison.Ordinal);
+        Assert.Equal("120", await app.WithDbAsync(db => db.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == "beneficiaries_count").Select(a => a.ValueJson).FirstAsync()));
+
+        // With the fresh version the same change goes through.
+        var retry = await ReviewApplication.PostFormAsync(alice, path + "/answers/beneficiaries_count", await ReviewApplication.TokenAsync(alice, path),
+            ("text", "300"), ("reason", "Phone call"), ("version", ReviewApplication.Version(html)));
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+    }
+
+    [Fact]
+    public async Task Contributor_html_is_encoded_on_the_list_and_the_practice_page()
+    {
+        const string payload = "<script>alert('xss')</script><img src=x onerror=alert(1)>";
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p =>
+        {
+            ReviewApplication.Set(p, "title", System.Text.Json.JsonSerializer.Serialize(payload), payload);
+            ReviewApplication.Set(p, "description", null, payload);
+        });
+        await app.WithDbAsync(async db =>
+        {
+            db.RawInputs.Add(new RawInput { PracticeId = practice.Id, Channel = "email", DedupKey = Guid.NewGuid().ToString(), ContentType = "message/rfc822", Content = System.Text.Encoding.UTF8.GetBytes("Subject: x\r\n\r\n" + payload) });
+            var activity = new JsonObject { ["type"] = "message", ["text"] = payload, ["from"] = new JsonObject { ["id"] = "u1", ["name"] = "<b>Maria</b>" }, ["timestamp"] = "2026-11-26T10:00:00Z" };
+            db.RawInputs.Add(new RawInput { PracticeId = practice.Id, Channel = "webchat", DedupKey = Guid.NewGuid().ToString(), ConversationId = "conv-1", ContentType = "application/json", Content = System.Text.Encoding.UTF8.GetBytes(activity.ToJsonString()) });
+            return await db.SaveChangesAsync();
+        });
+        var client = await app.SignedInAsync();
+        var list = await client.GetAsync("/review?q=" + Uri.EscapeDataString("<script>"));
+        var page = await client.GetAsync($"/review/practices/{practice.Reference}");
+        var pageHtml = await page.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"transcript\"", pageHtml, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;Maria&lt;/b&gt;", pageHtml, StringComparison.Ordinal);
+        Assert.Contains("Subject: x", pageHtml, StringComparison.Ordinal);
+        foreach (var response in new[] { list, page })
+        {
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+            Assert.Contains("&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;", html, StringComparison.Ordinal);
+            Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_list_filters_searches_sorts_and_pages()
+    {
+        var client = await app.SignedInAsync();
+        var practice = await app.NewPracticeAsync(PracticeStatus.Approved, language: "sv", change: p =>
+        {
+            ReviewApplication.Set(p, "title", "\"Hälsokommunikatörer i Skåne\"", "Hälsokommunikatörer i Skåne");
+            ReviewApplication.Set(p, "country", "\"SE\"");
+            ReviewApplication.Set(p, "region", "\"SE22\"");
+            ReviewApplication.Set(p, "integration_areas", "[\"health\",\"language\"]");
+        });
+        var found = await client.GetStringAsync("/review?q=" + Uri.EscapeDataString("hälsokommunikatörer"));
+        Assert.Contains(practice.Reference, found, StringComparison.Ordinal);
+        var filtered = await client.GetStringAsync("/review?status=approved&country=SE&region=SE22&area=health&language=sv&channel=email&size=200");
+        Assert.Contains(practice.Reference, filtered, StringComparison.Ordinal);
+        var other = await client.GetStringAsync("/review?status=approved&country=SE&area=housing&language=sv&q=" + Uri.EscapeDataString("Hälsokommunikatörer"));
+        Assert.DoesNotContain(practice.Reference, other, StringComparison.Ordinal);
+        var paged = await client.GetStringAsync("/review?size=25&page=2&sort=title&dir=desc");
+        Assert.Contains("Page 2 of", paged, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/review?sort=updated&dir=desc&flag=any")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/review?sort=country&group=women&flag=currency_not_euro")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bulk_status_change_moves_the_selected_practices_and_reports_the_others()
+    {
+        var a = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var b = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var c = await app.NewPracticeAsync(PracticeStatus.Draft);
+        var client = await app.SignedInAsync();
+        var token = await ReviewApplication.TokenAsync(client, "/review");
+        var response = await ReviewApplication.PostFormAsync(client, "/review/bulk-status", token,
+            ("ids", a.Id.ToString()), ("ids", b.Id.ToString()), ("ids", c.Id.ToString()), ("status", PracticeStatus.Approved), ("back", "?status=submitted"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("2%20of%203", response.Headers.Location!.OriginalString.Replace("+", "%20", StringComparison.Ordinal), StringComparison.Ordinal);
+        var statuses = await app.WithDbAsync(db => db.Practices.Where(p => p.Id == a.Id || p.Id == b.Id || p.Id == c.Id).Select(p => p.Status).ToListAsync());
+        Assert.Equal(2, statuses.Count(s => s == PracticeStatus.Approved));
+        Assert.Single(statuses, PracticeStatus.Draft);
+    }
+
+    [Fact]
+    public async Task Bulk_status_change_can_take_every_practice_the_filters_select()
+    {
+        var marker = "Bulk-" + Guid.NewGuid().ToString("N")[..8];
+        var a = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p => ReviewApplication.Set(p, "title", null, marker + " one"));
+        var b = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p => ReviewApplication.Set(p, "title", null, marker + " two"));
+        var client = await app.SignedInAsync();
+        var token = await ReviewApplication.TokenAsync(client, "/review");
+        var response = await ReviewApplication.PostFormAsync(client, "/review/bulk-status", token,
+            ("scope", "all"), ("status", PracticeStatus.Rejected), ("reason", "test data"), ("back", "?q=" + marker + "&status=submitted"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var statuses = await app.WithDbAsync(db => db.Practices.Where(p => p.Id == a.Id || p.Id == b.Id).Select(p => p.Status).ToListAsync());
+        Assert.All(statuses, s => Assert.Equal(PracticeStatus.Rejected, s));
+        Assert.Equal(2, await app.WithDbAsync(db => db.PracticeEvents.CountAsync(e => e.Kind == "status_changed" && e.Reason == "test data")));
+    }
+
+    [Fact]
+    public async Task The_assessment_and_the_researchers_categorisation_are_saved()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await client.GetStringAsync(path);
+        var response = await ReviewApplication.PostFormAsync(client, path + "/assessment", await ReviewApplication.TokenAsync(client, path),
+            ("version", ReviewApplication.Version(page)), ("categorised", "true"),
+            ("inspiring_communication", "Peer communicators speak the participants' languages."), ("improvement_communication", "No written material."),
+            ("inspiring_sustainability", "Now in the regional budget."),
+            ("area", "health"), ("area", "language"), ("group", "women"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var rows = await app.WithDbAsync(db => db.PracticeAssessments.Where(x => x.PracticeId == practice.Id).OrderBy(x => x.Aspect).ToListAsync());
+        Assert.Equal(["communication", "sustainability"], rows.Select(r => r.Aspect));
+        Assert.Equal("No written material.", rows[0].RoomForImprovement);
+        var review = await app.WithDbAsync(db => db.PracticeReviews.SingleAsync(r => r.PracticeId == practice.Id));
+        Assert.Equal("[\"language\",\"health\"]", review.IntegrationAreasJson);
+        Assert.Equal("[\"women\"]", review.TargetGroupsJson);
+        var unknown = await ReviewApplication.PostFormAsync(client, path + "/assessment", await ReviewApplication.TokenAsync(client, path),
+            ("version", ReviewApplication.Version(await client.GetStringAsync(path))), ("categorised", "true"), ("area", "astrology"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_researcher_closes_a_flag_with_a_reason()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p =>
+            p.Flags.Add(new Flag { QuestionId = "region", Reason = "region_unknown", Detail = "Bari" }));
+        var flagId = await app.WithDbAsync(db => db.Flags.Where(f => f.PracticeId == practice.Id && f.Reason == "region_unknown").Select(f => f.Id).FirstAsync());
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var response = await ReviewApplication.PostFormAsync(client, $"{path}/flags/{flagId}/resolve", await ReviewApplication.TokenAsync(client, path), ("reason", "Bari is in Puglia, ITF4"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Flags.Where(f => f.Id == flagId).Select(f => f.Resolved).FirstAsync()));
+        Assert.True(await app.WithDbAsync(db => db.PracticeEvents.AnyAsync(e => e.PracticeId == practice.Id && e.Kind == "flag_resolved" && e.Reason == "Bari is in Puglia, ITF4")));
+    }
+
+    [Fact]
+    public async Task A_duplicate_is_merged_into_the_original()
+    {
+        var original = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p => p.Answers.RemoveAll(a => a.QuestionId == "website"));
+        var duplicate = await app.NewPracticeAsync(PracticeStatus.Submitted, channel: Channels.Chat,
+            change: p => ReviewApplication.Set(p, "website", "\"https://example.org/guide\"", "example.org/guide"));
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{duplicate.Reference}";
+        var response = await ReviewApplication.PostFormAsync(client, path + "/duplicate", await ReviewApplication.TokenAsync(client, path), ("of", original.Reference), ("merge", "true"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(PracticeStatus.Rejected, await app.WithDbAsync(db => db.Practices.Where(p => p.Id == duplicate.Id).Select(p => p.Status).FirstAsync()));
+        Assert.True(await app.WithDbAsync(db => db.Answers.AnyAsync(a => a.PracticeId == original.Id && a.QuestionId == "website")));
+        Assert.True(await app.WithDbAsync(db => db.ContributorIdentities.AnyAsync(i => i.PracticeId == original.Id && i.Channel == "webchat")));
+        var page = await client.GetStringAsync($"/review/practices/{original.Reference}");
+        Assert.Contains(duplicate.Reference, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Researchers_export_approved_practices_in_the_api_shape()
+    {
+        var approved = await app.NewPracticeAsync(PracticeStatus.Approved);
+        var submitted = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var client = await app.SignedInAsync();
+        var json = JsonNode.Parse(await client.GetStringAsync("/review/export/download?format=json"))!.AsArray();
+        Assert.All(json, p => Assert.Equal("approved", p!["status"]!.GetValue<string>()));
+        var mine = json.Single(p => p!["reference"]!.GetValue<string>() == approved.Reference)!;
+        foreach (var key in new[] { "id", "reference", "status", "language", "channels", "created", "updated", "answers", "flags" })
+        {
+            Assert.NotNull(mine[key]);
+        }
+        Assert.NotNull(mine["answers"]!["region"]!["value"]);
+        Assert.NotNull(mine["answers"]!["region"]!["original"]);
+        Assert.DoesNotContain(json, p => p!["reference"]!.GetValue<string>() == submitted.Reference);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/review/export/download?format=json&status=submitted")).StatusCode);
+
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var all = JsonNode.Parse(await admin.GetStringAsync("/review/export/download?format=json"))!.AsArray();
+        Assert.Contains(all, p => p!["reference"]!.GetValue<string>() == submitted.Reference);
+    }
+
+    [Fact]
+    public async Task The_csv_has_one_column_per_question_with_labels_in_the_chosen_language()
+    {
+        var approved = await app.NewPracticeAsync(PracticeStatus.Approved, change: p =>
+            ReviewApplication.Set(p, "integration_areas", "[\"education\",\"language\"]"));
+        var client = await app.SignedInAsync();
+        var response = await client.GetAsync("/review/export/download?format=csv&lang=fr");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var csv = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',').Select(h => h.Trim('"')).ToList();
+        foreach (var question in new[] { "title", "country", "region", "integration_areas", "start_date", "consent_publish" })
+        {
+            Assert.Contains(question, header);
+            Assert.Contains(question + "_original", header);
+        }
+        Assert.Contains("integration_areas_label", header);
+        var row = lines.Single(l => l.Contains(approved.Reference, StringComparison.Ordinal));
+        Assert.Contains("\"education; language\"", row, StringComparison.Ordinal);
+        Assert.Contains("Éducation", row, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_region_summary_is_keyed_by_nuts_code_with_counts_by_integration_area()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Approved, change: p =>
+        {
+            ReviewApplication.Set(p, "country", "\"IT\"");
+            ReviewApplication.Set(p, "region", "\"ITF4\"");
+            ReviewApplication.Set(p, "integration_areas", "[\"education\"]");
+        });
+        var client = await app.SignedInAsync();
+        var summary = JsonNode.Parse(await client.GetStringAsync("/review/export/download?format=regions"))!;
+        var puglia = summary["regions"]!["ITF4"]!;
+        Assert.Equal("IT", puglia["country"]!.GetValue<string>());
+        Assert.True(puglia["practices"]!.GetValue<int>() >= 1);
+        Assert.True(puglia["integration_areas"]!["education"]!.GetValue<int>() >= 1);
+
+        var api = app.Client();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ReviewApplication.ApiToken);
+        var geo = await api.GetAsync("/api/practices?format=geojson&status=approved");
+        Assert.Equal(HttpStatusCode.OK, geo.StatusCode);
+        Assert.Equal("application/geo+json", geo.Content.Headers.ContentType!.MediaType);
+        var collection = JsonNode.Parse(await geo.Content.ReadAsStringAsync())!;
+        Assert.Equal("FeatureCollection", collection["type"]!.GetValue<string>());
+        Assert.Contains(collection["features"]!.AsArray(), f => f!["id"]!.GetValue<string>() == "ITF4" && f["properties"]!["integration_areas"]!["education"]!.GetValue<int>() >= 1);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/practices?format=csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/practices?format=xml")).StatusCode);
+    }
+}
+
+public class ReviewExportShapeTests(ReviewApplication app) : IClassFixture<ReviewApplication>
+{
+    [Fact]
+    public void The_review_messages_are_in_the_questionnaire_in_every_language()
+    {
+        var questionnaire = app.Services.GetRequiredService<Regin.Core.Questionnaire.QuestionnaireDefinition>();
+        Assert.Empty(Regin.Core.Questionnaire.QuestionnaireValidator.Validate(questionnaire, ReviewMessageKeys.All));
+        foreach (var key in ReviewMessageKeys.All)
+        {
+            Assert.Equal(8, questionnaire.Messages[key].Count);
+        }
+    }
+
+    [Fact]
+    public async Task The_streamed_json_is_the_same_as_the_api_shape()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Approved, language: "el", change: p =>
+        {
+            ReviewApplication.Set(p, "title", "\"Ελληνικά <b>και</b> \\\"quotes\\\"\"", "Ελληνικά <b>και</b> \"quotes\"");
+            p.Flags.Add(new Flag { QuestionId = "region", Reason = "region_unknown", Detail = "Χ" });
+        });
+        var stored = await app.WithDbAsync(db => db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Flags).FirstAsync(p => p.Id == practice.Id));
+        using var buffer = new MemoryStream();
+        await using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            PracticeJsonWriter.Write(writer, stored);
+        }
+        var streamed = JsonNode.Parse(buffer.ToArray());
+        var expected = Regin.Core.Practices.PracticeExport.ToJson(stored);
+        Assert.True(JsonNode.DeepEquals(expected, streamed), $"{expected.ToJsonString()}\n{streamed!.ToJsonString()}");
+    }
+}
