@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddReginCore();
 builder.AddReginApi();
 builder.AddReginChat();
+builder.AddReginWebChat();
 
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();
@@ -23,6 +24,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapReginApi();
 app.MapReginChat();
+app.MapReginWebChat();
 
 app.Run();
 
