@@ -50,7 +50,7 @@ public static partial class WebChatPage
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(E(t.Title)).Append("</title>\n")
-            .Append("<link rel=\"stylesheet\" href=\"/webchat/page.css\">\n")
+            .Append("<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/webchat/page.css\">\n")
             .Append("<script id=\"regin-config\" type=\"application/json\">").Append(JsonSerializer.Serialize(config, JsonOptions)).Append("</script>\n")
             .Append("<script src=\"/webchat/lib/webchat.js\" defer></script>\n<script src=\"/webchat/page.js\" defer></script>\n")
             .Append("</head>\n<body>\n<header class=\"top\">\n")
@@ -84,7 +84,7 @@ public static partial class WebChatPage
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(E(t.GlossaryLink)).Append(" · ").Append(E(t.Title)).Append("</title>\n")
-            .Append("<link rel=\"stylesheet\" href=\"/webchat/page.css\">\n</head>\n<body class=\"reading\">\n<main>\n")
+            .Append("<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/webchat/page.css\">\n</head>\n<body class=\"reading\">\n<main>\n")
             .Append("<p><a href=\"/?lang=").Append(lang).Append("\">").Append(E(t.Title)).Append("</a></p>\n")
             .Append("<h1 id=\"glossary\">").Append(E(t.GlossaryLink)).Append("</h1>\n<dl>\n");
         foreach (var entry in questionnaire.Glossary.OrderBy(g => g.Term.In(lang), StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo(lang), true)))
