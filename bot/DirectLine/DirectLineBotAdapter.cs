@@ -41,38 +41,56 @@ public sealed class DirectLineBotAdapter : BotAdapter
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(activities);
-        var responses = new List<ResourceResponse>(activities.Length);
-        foreach (var activity in activities)
+        var responses = new ResourceResponse[activities.Length];
+        var batch = new List<int>();
+        for (var i = 0; i < activities.Length; i++)
         {
+            var activity = activities[i];
+            responses[i] = new ResourceResponse();
             if (activity.Type == ActivityTypesEx.Delay)
             {
+                // What was sent before the pause is shown before it.
+                await AppendAsync(turnContext, activities, batch, responses, cancellationToken);
                 await Task.Delay(activity.Value is int ms ? ms : 1000, cancellationToken);
-                responses.Add(new ResourceResponse());
-                continue;
             }
-            // Trace activities are for the emulator only; invoke responses have no place in a transcript.
-            if (activity.Type is ActivityTypes.Trace or ActivityTypesEx.InvokeResponse)
+            else if (activity.Type is not (ActivityTypes.Trace or ActivityTypesEx.InvokeResponse))
             {
-                responses.Add(new ResourceResponse());
-                continue;
+                // Trace activities are for the emulator only; invoke responses have no place in a transcript.
+                batch.Add(i);
             }
-            var incoming = turnContext.Activity;
-            var conversationId = activity.Conversation?.Id ?? incoming.Conversation?.Id
-                ?? throw new InvalidOperationException("The activity has no conversation.");
+        }
+        await AppendAsync(turnContext, activities, batch, responses, cancellationToken);
+        return responses;
+    }
+
+    /// <summary>Appends the batched activities of a turn to the transcript in one write, in order.</summary>
+    private async Task AppendAsync(ITurnContext turnContext, Activity[] activities, List<int> batch, ResourceResponse[] responses, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        var incoming = turnContext.Activity;
+        var conversationId = activities[batch[0]].Conversation?.Id ?? incoming.Conversation?.Id
+            ?? throw new InvalidOperationException("The activity has no conversation.");
+        var now = _clock.GetUtcNow();
+        var added = await _store.AppendManyAsync(conversationId, batch.Count, (index, _, newId) =>
+        {
+            var activity = activities[batch[index]];
+            activity.Id = newId;
             activity.ChannelId = ChannelId;
             activity.ServiceUrl = ServiceUrl;
-            activity.Conversation ??= new ConversationAccount(id: conversationId);
+            activity.Conversation = new ConversationAccount(id: conversationId);
             activity.From = BotAccount;
             activity.Recipient ??= incoming.From;
-            activity.Timestamp = _clock.GetUtcNow();
-            var (_, id) = await _store.AppendAsync(conversationId, (_, newId) =>
-            {
-                activity.Id = newId;
-                return JsonConvert.SerializeObject(activity, JsonSettings);
-            }, cancellationToken);
-            responses.Add(new ResourceResponse(id));
+            activity.Timestamp = now;
+            return JsonConvert.SerializeObject(activity, JsonSettings);
+        }, cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            responses[batch[i]] = new ResourceResponse(added[i].ActivityId);
         }
-        return responses.ToArray();
+        batch.Clear();
     }
 
     public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>

@@ -48,9 +48,17 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, TimeProvider cl
     }
 
     /// <summary>Appends one activity; <paramref name="toJson"/> gets the watermark and the activity id and returns the JSON.</summary>
-    public async Task<(long Watermark, string ActivityId)> AppendAsync(string conversationId, Func<long, string, string> toJson, CancellationToken cancellationToken = default)
+    public async Task<(long Watermark, string ActivityId)> AppendAsync(string conversationId, Func<long, string, string> toJson, CancellationToken cancellationToken = default) =>
+        (await AppendManyAsync(conversationId, 1, (_, watermark, id) => toJson(watermark, id), cancellationToken))[0];
+
+    /// <summary>
+    /// Appends <paramref name="count"/> activities in one transaction (a turn's replies); <paramref name="toJson"/> gets
+    /// the index, the watermark and the activity id and returns the JSON.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Watermark, string ActivityId)>> AppendManyAsync(string conversationId, int count, Func<int, long, string, string> toJson, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(toJson);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % Stripes)];
         await gate.WaitAsync(cancellationToken);
         try
@@ -61,24 +69,23 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, TimeProvider cl
                 var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
                 var last = await db.Set<DirectLineActivity>().Where(a => a.ConversationId == conversationId)
                     .MaxAsync(a => (long?)a.Watermark, cancellationToken) ?? 0;
-                var watermark = last + 1;
-                var id = $"{conversationId}|{watermark:D7}";
-                db.Add(new DirectLineActivity
+                var added = new List<(long, string)>(count);
+                var now = clock.GetUtcNow();
+                for (var i = 0; i < count; i++)
                 {
-                    ConversationId = conversationId,
-                    Watermark = watermark,
-                    ActivityId = id,
-                    Json = toJson(watermark, id),
-                    CreatedAt = clock.GetUtcNow(),
-                });
+                    var watermark = last + 1 + i;
+                    var id = $"{conversationId}|{watermark:D7}";
+                    db.Add(new DirectLineActivity { ConversationId = conversationId, Watermark = watermark, ActivityId = id, Json = toJson(i, watermark, id), CreatedAt = now });
+                    added.Add((watermark, id));
+                }
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
-                    return (watermark, id);
+                    return added;
                 }
                 catch (DbUpdateException) when (attempt < 5)
                 {
-                    // Another instance took this position: take the next one.
+                    // Another instance took these positions: take the next ones.
                 }
             }
         }
