@@ -36,7 +36,7 @@ public static class DirectLineApi
         ArgumentNullException.ThrowIfNull(limits);
         if (!limits.TryStart(context))
         {
-            return TooMany();
+            return TooMany(context);
         }
         var conversationId = NewConversationId();
         return Results.Json(new ConversationResponse(conversationId, tokens.Issue(conversationId), (int)tokens.Lifetime.TotalSeconds));
@@ -83,7 +83,7 @@ public static class DirectLineApi
         var existing = await store.FindAsync(conversationId, cancellationToken);
         if (existing is null && !limits.TryStart(context))
         {
-            return TooMany();
+            return TooMany(context);
         }
         var userId = Clip(start?["user"]?["id"]?.Type == JTokenType.String ? start["user"]!["id"]!.Value<string>() : null, 200);
         var locale = Clip(start?["locale"]?.Type == JTokenType.String ? start["locale"]!.Value<string>() : null, 20);
@@ -150,7 +150,7 @@ public static class DirectLineApi
         }
         if (!limits.TryPost(conversationId))
         {
-            return TooMany();
+            return TooMany(context);
         }
         Activity? activity;
         try
@@ -287,5 +287,10 @@ public static class DirectLineApi
 
     private static IResult TooLarge(int maxBytes) => Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
 
-    private static IResult TooMany() => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: "Too many requests: wait a minute and try again.");
+    private static IResult TooMany(HttpContext context)
+    {
+        // The limits are windows of one minute.
+        context.Response.Headers.RetryAfter = "60";
+        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: "Too many requests: wait a minute and try again.");
+    }
 }

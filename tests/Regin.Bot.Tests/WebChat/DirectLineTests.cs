@@ -215,10 +215,13 @@ public sealed class DirectLineTests : IClassFixture<ReginApplication>
         var http = host.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
         for (var i = 0; i < 3; i++)
         {
-            statuses.Add((await http.PostAsync("/webchat/token", null)).StatusCode);
+            last = await http.PostAsync("/webchat/token", null);
+            statuses.Add(last.StatusCode);
         }
+        Assert.Equal("60", last!.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
