@@ -36,6 +36,7 @@ var languages = new[] { "en-US", "fr-FR", "de-DE", "es-ES", "it-IT", "el-GR", "p
 var turns = new Measure();
 var starts = new Measure();
 var failures = new Dictionary<string, int>();
+var stoppedEarly = 0;
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, options.Conversations).Select(i => Task.Run(async () =>
 {
@@ -50,6 +51,11 @@ await Task.WhenAll(Enumerable.Range(0, options.Conversations).Select(i => Task.R
             var begun = Stopwatch.GetTimestamp();
             question = await conversation.AnswerAsync(question, deadline.Token);
             turns.Add(Stopwatch.GetElapsedTime(begun));
+        }
+        if (question is null && !deadline.IsCancellationRequested)
+        {
+            // The bot answered without a next question (an apology after a failed turn, or the end of the questionnaire).
+            Interlocked.Increment(ref stoppedEarly);
         }
     }
     catch (Exception error) when (error is HttpRequestException or InvalidOperationException or TaskCanceledException)
@@ -67,6 +73,7 @@ starts.Print("conversation start (POST /conversations + first GET)");
 turns.Print("turn (POST activity + GET activities with the reply)");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"turns: {turns.Count} in {clock.Elapsed.TotalSeconds:F1} s = {turns.Count / clock.Elapsed.TotalSeconds:F1} turns/s with {options.Conversations} concurrent conversations"));
+Console.WriteLine($"conversations that stopped early (a reply without a next question): {stoppedEarly}");
 foreach (var (failure, count) in failures)
 {
     Console.WriteLine($"failed conversations: {count} x {failure}");
