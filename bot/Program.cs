@@ -11,6 +11,7 @@ builder.AddReginCore();
 builder.AddReginApi();
 builder.AddReginChat();
 builder.AddReginReview();
+builder.AddReginWebChat();
 
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();
@@ -25,6 +26,7 @@ app.UseAuthorization();
 app.MapReginApi();
 app.MapReginChat();
 app.MapReginReview();
+app.MapReginWebChat();
 if (await app.RunReginReviewCommandAsync(args)) return;
 
 app.Run();

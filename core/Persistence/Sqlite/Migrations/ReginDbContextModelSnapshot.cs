@@ -232,6 +232,59 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                     b.ToTable("contributor_identities", (string)null);
                 });
 
+            modelBuilder.Entity("Regin.Core.Persistence.Entities.DirectLineActivity", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Watermark")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Watermark");
+
+                    b.ToTable("directline_activities", (string)null);
+                });
+
+            modelBuilder.Entity("Regin.Core.Persistence.Entities.DirectLineConversation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("directline_conversations", (string)null);
+                });
+
             modelBuilder.Entity("Regin.Core.Persistence.Entities.Flag", b =>
                 {
                     b.Property<long>("Id")
@@ -693,6 +746,15 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                     b.HasOne("Regin.Core.Persistence.Entities.Practice", null)
                         .WithMany("Identities")
                         .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Regin.Core.Persistence.Entities.DirectLineActivity", b =>
+                {
+                    b.HasOne("Regin.Core.Persistence.Entities.DirectLineConversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Regin.Bot.DirectLine;
+
+/// <summary>
+/// The subset of Direct Line 3.0 that Web Chat's stock client uses in polling mode, under /v3/directline:
+/// start (or resume) a conversation, post an activity, get the activities after a watermark, refresh a token.
+/// </summary>
+public static class DirectLineApi
+{
+    public const string BasePath = "/v3/directline";
+
+    public static IEndpointRouteBuilder MapDirectLineApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup(BasePath);
+        api.MapPost("/conversations", StartAsync);
+        api.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        api.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        api.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        api.MapPost("/tokens/refresh", Refresh);
+        return app;
+    }
+
+    /// <summary>A token for a new conversation, for the web chat page (which has no secret); the conversation starts at POST /conversations.</summary>
+    public static IResult IssuePageToken(HttpContext context, DirectLineTokens tokens, DirectLineRateLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!limits.TryStart(context))
+        {
+            return TooMany(context);
+        }
+        var conversationId = NewConversationId();
+        return Results.Json(new ConversationResponse(conversationId, tokens.Issue(conversationId), (int)tokens.Lifetime.TotalSeconds));
+    }
+
+    private sealed record ConversationResponse(
+        [property: System.Text.Json.Serialization.JsonPropertyName("conversationId")] string ConversationId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("token")] string Token,
+        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
+
+    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineRateLimits limits, DirectLineStore store,
+        DirectLineBotAdapter adapter, IBot bot, IOptions<DirectLineOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var credential = tokens.Read(context.Request);
+        string conversationId;
+        switch (credential.Kind)
+        {
+            case CredentialKind.Secret:
+            case CredentialKind.None when !tokens.HasSecret:
+                conversationId = NewConversationId();
+                break;
+            case CredentialKind.Token:
+                conversationId = credential.ConversationId!;
+                break;
+            case CredentialKind.None:
+                return Problem(StatusCodes.Status401Unauthorized, "A Direct Line secret or token is required.");
+            default:
+                return Problem(StatusCodes.Status403Forbidden, "The token is not valid or has expired.");
+        }
+        var (body, tooLarge) = await ReadBodyAsync(context.Request, options.Value.MaxRequestBytes, cancellationToken);
+        if (tooLarge)
+        {
+            return TooLarge(options.Value.MaxRequestBytes);
+        }
+        JObject? start = null;
+        if (!string.IsNullOrWhiteSpace(body))
+        {
+            start = ParseObject(body);
+            if (start is null)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "The body is not a JSON object.");
+            }
+        }
+        var existing = await store.FindAsync(conversationId, cancellationToken);
+        if (existing is null && !limits.TryStart(context))
+        {
+            return TooMany(context);
+        }
+        var userId = Clip(start?["user"]?["id"]?.Type == JTokenType.String ? start["user"]!["id"]!.Value<string>() : null, 200);
+        var locale = Clip(start?["locale"]?.Type == JTokenType.String ? start["locale"]!.Value<string>() : null, 20);
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            userId = "dl_" + Guid.NewGuid().ToString("N");
+        }
+        var (conversation, created) = await store.CreateAsync(conversationId, userId, locale ?? "", cancellationToken);
+        if (created)
+        {
+            // Web Chat does not announce itself: the service tells the bot that the bot and the user joined.
+            var user = new ChannelAccount(conversation.UserId, role: RoleTypes.User);
+            var update = new Activity(ActivityTypes.ConversationUpdate)
+            {
+                Id = Guid.NewGuid().ToString("N"),
+                ChannelId = DirectLineBotAdapter.ChannelId,
+                ServiceUrl = DirectLineBotAdapter.ServiceUrl,
+                Conversation = new ConversationAccount(id: conversation.Id),
+                From = user,
+                Recipient = DirectLineBotAdapter.BotAccount,
+                MembersAdded = [DirectLineBotAdapter.BotAccount, user],
+                Locale = string.IsNullOrEmpty(conversation.Locale) ? null : conversation.Locale,
+                Timestamp = clock.GetUtcNow(),
+            };
+            await adapter.ProcessAsync(update, bot, cancellationToken);
+        }
+        var response = new ConversationResponse(conversation.Id, tokens.Issue(conversation.Id), (int)tokens.Lifetime.TotalSeconds);
+        return created ? Results.Json(response, statusCode: StatusCodes.Status201Created) : Results.Json(response);
+    }
+
+    private static async Task<IResult> ReconnectAsync(string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineStore store, CancellationToken cancellationToken)
+    {
+        if (Authorize(tokens.Read(context.Request), conversationId) is { } refused)
+        {
+            return refused;
+        }
+        if (!TryWatermark(context.Request, out _))
+        {
+            return BadWatermark();
+        }
+        if (await store.FindAsync(conversationId, cancellationToken) is null)
+        {
+            return UnknownConversation();
+        }
+        return Results.Json(new ConversationResponse(conversationId, tokens.Issue(conversationId), (int)tokens.Lifetime.TotalSeconds));
+    }
+
+    private static async Task<IResult> PostActivityAsync(string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineRateLimits limits,
+        DirectLineStore store, DirectLineBotAdapter adapter, IBot bot, IOptions<DirectLineOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Authorize(tokens.Read(context.Request), conversationId) is { } refused)
+        {
+            return refused;
+        }
+        var (body, tooLarge) = await ReadBodyAsync(context.Request, options.Value.MaxRequestBytes, cancellationToken);
+        if (tooLarge)
+        {
+            return TooLarge(options.Value.MaxRequestBytes);
+        }
+        var conversation = await store.FindAsync(conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return UnknownConversation();
+        }
+        if (!limits.TryPost(conversationId))
+        {
+            return TooMany(context);
+        }
+        Activity? activity;
+        try
+        {
+            activity = ParseObject(body)?.ToObject<Activity>(JsonSerializer.Create(DirectLineBotAdapter.JsonSettings));
+        }
+        catch (JsonException)
+        {
+            activity = null;
+        }
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The body is not an activity (a JSON object with a type).");
+        }
+        // The service decides who is speaking where: the conversation's own user, in this conversation, on channel webchat.
+        activity.ChannelId = DirectLineBotAdapter.ChannelId;
+        activity.ServiceUrl = DirectLineBotAdapter.ServiceUrl;
+        activity.Conversation = new ConversationAccount(id: conversationId);
+        activity.From = new ChannelAccount(conversation.UserId, activity.From?.Name, RoleTypes.User);
+        activity.Recipient = DirectLineBotAdapter.BotAccount;
+        activity.Timestamp = clock.GetUtcNow();
+        activity.ReplyToId = null;
+        var (_, id) = await store.AppendAsync(conversationId, (_, newId) =>
+        {
+            activity.Id = newId;
+            return JsonConvert.SerializeObject(activity, DirectLineBotAdapter.JsonSettings);
+        }, cancellationToken);
+        await adapter.ProcessAsync(activity, bot, cancellationToken);
+        return Results.Json(new IdResponse(id));
+    }
+
+    private sealed record IdResponse([property: System.Text.Json.Serialization.JsonPropertyName("id")] string Id);
+
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineStore store,
+        IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+    {
+        if (Authorize(tokens.Read(context.Request), conversationId) is { } refused)
+        {
+            return refused;
+        }
+        if (!TryWatermark(context.Request, out var watermark))
+        {
+            return BadWatermark();
+        }
+        if (await store.FindAsync(conversationId, cancellationToken) is null)
+        {
+            return UnknownConversation();
+        }
+        var rows = await store.ReadAfterAsync(conversationId, watermark, options.Value.MaxActivitiesPerGet, cancellationToken);
+        var last = rows.Count > 0 ? rows[^1].Watermark : watermark;
+        var json = new StringBuilder("{\"activities\":[");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            json.Append(i == 0 ? "" : ",").Append(rows[i].Json);
+        }
+        json.Append("],\"watermark\":\"").Append(last.ToString(CultureInfo.InvariantCulture)).Append("\"}");
+        return Results.Content(json.ToString(), "application/json", Encoding.UTF8);
+    }
+
+    private static IResult Refresh(HttpContext context, DirectLineTokens tokens)
+    {
+        var credential = tokens.Read(context.Request);
+        return credential.Kind switch
+        {
+            CredentialKind.Token => Results.Json(new ConversationResponse(credential.ConversationId!, tokens.Issue(credential.ConversationId!), (int)tokens.Lifetime.TotalSeconds)),
+            CredentialKind.None => Problem(StatusCodes.Status401Unauthorized, "A Direct Line token is required."),
+            CredentialKind.Secret => Problem(StatusCodes.Status400BadRequest, "A secret is not refreshed: refresh a token."),
+            _ => Problem(StatusCodes.Status403Forbidden, "The token is not valid or has expired."),
+        };
+    }
+
+    /// <summary>The secret opens every conversation; a token only its own; an expired token gets 403, as Direct Line does.</summary>
+    private static IResult? Authorize(Credential credential, string conversationId) => credential.Kind switch
+    {
+        CredentialKind.Secret => null,
+        CredentialKind.Token when string.Equals(credential.ConversationId, conversationId, StringComparison.Ordinal) => null,
+        CredentialKind.None => Problem(StatusCodes.Status401Unauthorized, "A Direct Line secret or token is required."),
+        CredentialKind.ExpiredToken => Problem(StatusCodes.Status403Forbidden, "The token has expired."),
+        _ => Problem(StatusCodes.Status403Forbidden, "The token does not open this conversation."),
+    };
+
+    /// <summary>Empty or absent is the start; otherwise a whole number, as this service hands out.</summary>
+    private static bool TryWatermark(HttpRequest request, out long watermark)
+    {
+        watermark = 0;
+        var values = request.Query["watermark"];
+        if (values.Count > 1)
+        {
+            return false;
+        }
+        var text = values.ToString();
+        return text.Length == 0
+            || (text.Length <= 18 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out watermark));
+    }
+
+    private static async Task<(string Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return ("", true);
+        }
+        var buffer = new byte[maxBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+        return total > maxBytes ? ("", true) : (Encoding.UTF8.GetString(buffer, 0, total), false);
+    }
+
+    private static JObject? ParseObject(string body)
+    {
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = 64, DateParseHandling = DateParseHandling.DateTimeOffset };
+            return JToken.ReadFrom(reader) as JObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string NewConversationId() => Guid.NewGuid().ToString("N");
+
+    private static string? Clip(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..length];
+
+    private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, detail: detail);
+
+    private static IResult UnknownConversation() => Problem(StatusCodes.Status404NotFound, "There is no such conversation.");
+
+    private static IResult BadWatermark() => Problem(StatusCodes.Status400BadRequest, "The watermark is not one this service gave.");
+
+    private static IResult TooLarge(int maxBytes) => Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
+
+    private static IResult TooMany(HttpContext context)
+    {
+        // The limits are windows of one minute.
+        context.Response.Headers.RetryAfter = "60";
+        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: "Too many requests: wait a minute and try again.");
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+using Regin.Bot.Chat.Hosting;
+
+namespace Regin.Bot.DirectLine;
+
+/// <summary>
+/// Runs the bot in process for the local Direct Line: the same pipeline as POST /api/messages (turn lock per
+/// conversation, raw-input log, apology on errors), and every activity the bot sends, in a turn or proactively
+/// (ContinueConversationAsync), is appended to the conversation's transcript for the client to poll.
+/// </summary>
+public sealed class DirectLineBotAdapter : BotAdapter
+{
+    public const string ChannelId = "webchat";
+    public const string ServiceUrl = "urn:regin:directline";
+    public static readonly ChannelAccount BotAccount = new("regin-bot", "REGIN", RoleTypes.Bot);
+
+    internal static readonly JsonSerializerSettings JsonSettings = new() { NullValueHandling = NullValueHandling.Ignore, MaxDepth = 64 };
+
+    private readonly DirectLineStore _store;
+    private readonly TimeProvider _clock;
+
+    public DirectLineBotAdapter(IServiceProvider services, DirectLineStore store, TimeProvider clock)
+    {
+        _store = store;
+        _clock = clock;
+        this.UseReginPipeline(services);
+    }
+
+    /// <summary>Processes one incoming activity with <paramref name="bot"/>.</summary>
+    public async Task ProcessAsync(Activity activity, IBot bot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(bot);
+        using var context = new TurnContext(this, activity);
+        await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
+    }
+
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(activities);
+        var responses = new ResourceResponse[activities.Length];
+        var batch = new List<int>();
+        for (var i = 0; i < activities.Length; i++)
+        {
+            var activity = activities[i];
+            responses[i] = new ResourceResponse();
+            if (activity.Type == ActivityTypesEx.Delay)
+            {
+                // What was sent before the pause is shown before it.
+                await AppendAsync(turnContext, activities, batch, responses, cancellationToken);
+                await Task.Delay(activity.Value is int ms ? ms : 1000, cancellationToken);
+            }
+            else if (activity.Type is not (ActivityTypes.Trace or ActivityTypesEx.InvokeResponse))
+            {
+                // Trace activities are for the emulator only; invoke responses have no place in a transcript.
+                batch.Add(i);
+            }
+        }
+        await AppendAsync(turnContext, activities, batch, responses, cancellationToken);
+        return responses;
+    }
+
+    /// <summary>Appends the batched activities of a turn to the transcript in one write, in order.</summary>
+    private async Task AppendAsync(ITurnContext turnContext, Activity[] activities, List<int> batch, ResourceResponse[] responses, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        var incoming = turnContext.Activity;
+        var conversationId = activities[batch[0]].Conversation?.Id ?? incoming.Conversation?.Id
+            ?? throw new InvalidOperationException("The activity has no conversation.");
+        var now = _clock.GetUtcNow();
+        var added = await _store.AppendManyAsync(conversationId, batch.Count, (index, _, newId) =>
+        {
+            var activity = activities[batch[index]];
+            activity.Id = newId;
+            activity.ChannelId = ChannelId;
+            activity.ServiceUrl = ServiceUrl;
+            activity.Conversation = new ConversationAccount(id: conversationId);
+            activity.From = BotAccount;
+            activity.Recipient ??= incoming.From;
+            activity.Timestamp = now;
+            return JsonConvert.SerializeObject(activity, JsonSettings);
+        }, cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            responses[batch[i]] = new ResourceResponse(added[i].ActivityId);
+        }
+        batch.Clear();
+    }
+
+    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The local Direct Line does not update activities.");
+
+    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The local Direct Line does not delete activities.");
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Bot.DirectLine;
+
+/// <summary>
+/// The transcripts of the local Direct Line in the database (tables directline_conversations and directline_activities):
+/// each activity gets the next watermark of its conversation. Appends to one conversation are serialised in this process;
+/// the table's key refuses a second instance that picked the same position, and the append is retried.
+/// </summary>
+public sealed class DirectLineStore(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    private const int Stripes = 64;
+    private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public async Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        return await db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+    }
+
+    /// <summary>Creates the conversation, or returns it when it exists (a second start with the same token).</summary>
+    public async Task<(DirectLineConversation Conversation, bool Created)> CreateAsync(string conversationId, string userId, string locale, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var existing = await db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        if (existing is not null)
+        {
+            return (existing, false);
+        }
+        var now = clock.GetUtcNow();
+        var conversation = new DirectLineConversation { Id = conversationId, UserId = userId, Locale = locale, CreatedAt = now, UpdatedAt = now };
+        db.Add(conversation);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (conversation, true);
+        }
+        catch (DbUpdateException)
+        {
+            // Started at the same moment by another request: that one's conversation stands.
+            var other = await FindAsync(conversationId, cancellationToken);
+            return other is not null ? (other, false) : throw new InvalidOperationException($"Direct Line conversation {conversationId} could not be created.");
+        }
+    }
+
+    /// <summary>Appends one activity; <paramref name="toJson"/> gets the watermark and the activity id and returns the JSON.</summary>
+    public async Task<(long Watermark, string ActivityId)> AppendAsync(string conversationId, Func<long, string, string> toJson, CancellationToken cancellationToken = default) =>
+        (await AppendManyAsync(conversationId, 1, (_, watermark, id) => toJson(watermark, id), cancellationToken))[0];
+
+    /// <summary>
+    /// Appends <paramref name="count"/> activities in one transaction (a turn's replies); <paramref name="toJson"/> gets
+    /// the index, the watermark and the activity id and returns the JSON.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Watermark, string ActivityId)>> AppendManyAsync(string conversationId, int count, Func<int, long, string, string> toJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(toJson);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % Stripes)];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+                var last = await db.Set<DirectLineActivity>().Where(a => a.ConversationId == conversationId)
+                    .MaxAsync(a => (long?)a.Watermark, cancellationToken) ?? 0;
+                var added = new List<(long, string)>(count);
+                var now = clock.GetUtcNow();
+                for (var i = 0; i < count; i++)
+                {
+                    var watermark = last + 1 + i;
+                    var id = $"{conversationId}|{watermark:D7}";
+                    db.Add(new DirectLineActivity { ConversationId = conversationId, Watermark = watermark, ActivityId = id, Json = toJson(i, watermark, id), CreatedAt = now });
+                    added.Add((watermark, id));
+                }
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return added;
+                }
+                catch (DbUpdateException) when (attempt < 5)
+                {
+                    // Another instance took these positions: take the next ones.
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The activities after <paramref name="watermark"/>, oldest first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<DirectLineActivity>> ReadAfterAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        return await db.Set<DirectLineActivity>().AsNoTracking()
+            .Where(a => a.ConversationId == conversationId && a.Watermark > watermark)
+            .OrderBy(a => a.Watermark)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+    }
+}

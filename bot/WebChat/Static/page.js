@@ -1,0 +1,126 @@
+// The web chat page: the official Web Chat over the local Direct Line (/v3/directline), polling, no web socket.
+// The conversation id, its token and the user id are kept in localStorage, so a reload resumes the conversation.
+// Every text comes from the server (the questionnaire's web.* messages in the 8 languages, in #regin-config).
+(function () {
+  'use strict';
+  var config = JSON.parse(document.getElementById('regin-config').textContent);
+  var KEY = 'regin.webchat.v1';
+  var chat = document.getElementById('chat');
+  var picker = document.getElementById('language');
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
+  }
+  function save() {
+    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode: no resume */ }
+  }
+  function randomId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return 'u-' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  var state = load();
+  if (!state.userId) { state.userId = randomId(); save(); }
+  var query = new URLSearchParams(window.location.search).get('lang');
+  var lang = config.texts[query] ? query : (config.texts[state.lang] ? state.lang : config.lang);
+  var directLine = null;
+  var store = null;
+  var generation = 0;
+
+  function setText(id, text) { document.getElementById(id).textContent = text; }
+
+  function applyTexts() {
+    var t = config.texts[lang];
+    document.documentElement.lang = lang;
+    document.title = t.title;
+    setText('title', t.title);
+    var purpose = document.getElementById('purpose').children;
+    purpose[0].textContent = t.purpose[0];
+    purpose[2].textContent = t.purpose[1];
+    setText('language-label', t.languageLabel);
+    setText('template-text', t.templateLink);
+    setText('glossary', t.glossaryLink);
+    setText('guidelines', t.guidelinesLink);
+    document.getElementById('template-docx').href = '/templates/' + lang + '.docx';
+    document.getElementById('template-txt').href = '/templates/' + lang + '.txt';
+    document.getElementById('glossary').href = '/glossary?lang=' + lang;
+    document.getElementById('guidelines').href = '/glossary?lang=' + lang + '#guidelines';
+    picker.value = lang;
+  }
+
+  function render() {
+    window.WebChat.renderWebChat({
+      directLine: directLine,
+      store: store,
+      locale: config.locales[lang],
+      userID: state.userId,
+      styleOptions: { hideUploadButton: true, rootHeight: '100%', bubbleMaxWidth: 640 }
+    }, chat);
+  }
+
+  async function connect(fresh) {
+    var mine = ++generation;
+    if (directLine) { directLine.end(); }
+    var options = { domain: config.directLine, webSocket: false };
+    if (!fresh && state.conversationId && state.token && state.expires > Date.now() + 60000) {
+      // A reload: reconnect to the kept conversation; Web Chat gets its whole transcript again.
+      options.token = state.token;
+      options.conversationId = state.conversationId;
+    } else {
+      var response = await window.fetch(config.tokenUrl, { method: 'POST', credentials: 'same-origin' });
+      if (!response.ok) { throw new Error('token ' + response.status); }
+      var session = await response.json();
+      state.conversationId = session.conversationId;
+      state.token = session.token;
+      state.lifetime = session.expires_in * 1000;
+      state.expires = Date.now() + state.lifetime;
+      save();
+      options.token = session.token;
+      // The bot greets in this language: the start request carries it (conversationStartProperties.locale).
+      options.conversationStartProperties = { locale: config.locales[lang] };
+    }
+    if (mine !== generation) { return; }
+    directLine = window.WebChat.createDirectLine(options);
+    var retried = !!fresh;
+    directLine.connectionStatus$.subscribe(function (status) {
+      // 2 online, 3 expired token, 4 failed to connect, 5 ended (the conversation is gone).
+      if (status === 2) {
+        state.conversationId = directLine.conversationId;
+        save();
+      } else if ((status === 3 || status === 4 || status === 5) && !retried && mine === generation) {
+        retried = true;
+        connect(true);
+      }
+    });
+    store = window.WebChat.createStore();
+    render();
+  }
+
+  // Web Chat refreshes its token every 15 minutes while the page is open; keep the newest for the next reload.
+  window.setInterval(function () {
+    if (directLine && directLine.token && directLine.token !== state.token) {
+      state.token = directLine.token;
+      state.expires = Date.now() + (state.lifetime || 3600000);
+      save();
+    }
+  }, 30000);
+
+  picker.addEventListener('change', function () {
+    if (!config.texts[picker.value] || picker.value === lang) { return; }
+    lang = picker.value;
+    state.lang = lang;
+    save();
+    applyTexts();
+    window.history.replaceState(null, '', '?lang=' + lang);
+    if (!store) { return; }
+    render();
+    // The bot's own language command, in the new language: "sprache de", "γλώσσα el".
+    store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: config.languageCommand[lang] + ' ' + lang } });
+  });
+
+  applyTexts();
+  state.lang = lang;
+  save();
+  connect(false).catch(function (error) { window.console.error('web chat could not start', error); });
+})();

@@ -1,0 +1,207 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Regin.Bot.Tests.WebChat.Browser;
+
+/// <summary>
+/// The real page in headless chromium: Web Chat from this host, over the local Direct Line. What is on screen is checked
+/// in the page; which question the bot asked is read from the same conversation's transcript (its channelData).
+/// </summary>
+[Collection(WebChatBrowserCollection.Name)]
+public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
+{
+    private const string SendBox = "[data-id='webchat-sendbox-input']";
+
+    private static readonly Dictionary<string, string> Answers = new()
+    {
+        ["contact_name"] = "Giulia Bianchi",
+        ["contact_organisation"] = "Regione Puglia",
+        ["contact_email"] = "giulia.bianchi@regione.puglia.it",
+        ["contact_phone"] = "+39 080 540 1111",
+        ["title"] = "Sportelli per l'integrazione",
+        ["country"] = "IT",
+        ["region"] = "ITF4",
+        ["lead_organisation"] = "Regione Puglia",
+        ["start_date"] = "2019-03",
+        ["end_date"] = "2023",
+        ["beneficiaries_count"] = "1200",
+        ["budget_eur"] = "250000",
+        ["website"] = "www.regione.puglia.it",
+    };
+
+    [Fact]
+    public async Task A_conversation_started_in_Italian_and_finished_in_German_reaches_the_summary_and_is_submitted()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "it-IT" });
+        var page = await context.NewPageAsync();
+        var requests = new List<string>();
+        var problems = new List<string>();
+        page.Request += (_, request) => requests.Add(request.Url);
+        page.Console += (_, message) => { if (message.Type == "error") { problems.Add(message.Text); } };
+        page.PageError += (_, error) => problems.Add(error);
+
+        await page.GotoAsync(fixture.BaseUrl + "/?lang=it");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "it");
+        var transcript = await TranscriptAsync(page);
+        var question = await transcript.WaitForQuestionAsync(null);
+        Assert.Equal("contact_name", question);
+        await Assertions.Expect(page.GetByText("Salve!", new() { Exact = false }).First).ToBeVisibleAsync();
+
+        var switched = false;
+        for (var turn = 0; turn < 60 && question is not null && question != "consent_publish"; turn++)
+        {
+            if (question == "country" && !switched)
+            {
+                // The picker: the page's texts change at once, and the bot goes on in German.
+                await page.Locator("#language").SelectOptionAsync("de");
+                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
+                await Assertions.Expect(page.Locator("#language-label")).ToHaveTextAsync("Sprache");
+                await Assertions.Expect(page.GetByText("Wir machen auf Deutsch weiter.").First).ToBeVisibleAsync();
+                question = await transcript.WaitForQuestionAsync(null);
+                Assert.Equal("country", question);
+                switched = true;
+            }
+            var answer = Answers.TryGetValue(question, out var known) ? known
+                : transcript.LastSuggestion() ?? "Uno sportello unico in ogni provincia orienta i nuovi arrivati verso i servizi.";
+            await SendAsync(page, answer);
+            question = await transcript.WaitForQuestionAsync(question);
+        }
+        Assert.Equal("consent_publish", question);
+        await SendAsync(page, transcript.LastSuggestion()!);
+
+        // The summary, in German, then the confirmation with the reference.
+        await transcript.WaitForAsync(a => a.Any(x => (x["text"]?.GetValue<string>() ?? "").StartsWith("Hier ist eine Übersicht Ihrer Antworten", StringComparison.Ordinal))
+            && a[^1]["suggestedActions"] is not null);
+        await Assertions.Expect(page.GetByText("Hier ist eine Übersicht Ihrer Antworten", new() { Exact = false }).First).ToBeVisibleAsync();
+        var confirm = transcript.LastSuggestion()!;
+        await SendAsync(page, confirm);
+        var reference = ReferencePattern();
+        await transcript.WaitForAsync(a => a.Any(x => reference.IsMatch(x["text"]?.GetValue<string>() ?? "")));
+        await Assertions.Expect(page.GetByText(reference).First).ToBeVisibleAsync();
+
+        await page.WaitForTimeoutAsync(500);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserFixture.ArtifactsFolder, "webchat-it-de-submitted.png"), FullPage = true });
+        Assert.All(requests, url => Assert.True(url.StartsWith(fixture.BaseUrl + "/", StringComparison.Ordinal) || url.StartsWith("blob:" + fixture.BaseUrl + "/", StringComparison.Ordinal), url));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task A_page_reload_resumes_the_conversation_where_it_was()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/?lang=en");
+        var transcript = await TranscriptAsync(page);
+        Assert.Equal("contact_name", await transcript.WaitForQuestionAsync(null));
+        await SendAsync(page, "Jo Reload");
+        Assert.Equal("contact_organisation", await transcript.WaitForQuestionAsync("contact_name"));
+        var conversation = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('regin.webchat.v1')).conversationId");
+
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.GetByText("Noted: Jo Reload").First).ToBeVisibleAsync();
+        Assert.Equal(conversation, await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('regin.webchat.v1')).conversationId"));
+        await SendAsync(page, "Reload County Council");
+        Assert.Equal("contact_email", await transcript.WaitForQuestionAsync("contact_organisation"));
+        await Assertions.Expect(page.GetByText("Noted: Reload County Council").First).ToBeVisibleAsync();
+        // No second greeting: the conversation went on.
+        await transcript.RefreshAsync();
+        Assert.Equal(1, transcript.Count(a => (a["text"]?.GetValue<string>() ?? "").StartsWith("Hello!", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_page_fits_the_screen_and_the_picker_is_reachable_by_keyboard()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true, Locale = "el-GR",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "el");
+        await Assertions.Expect(page.Locator(SendBox)).ToBeVisibleAsync();
+
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 375, $"the page is {width}px wide on a 375px screen");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("language", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        Assert.Equal("Γλώσσα", await page.Locator("label[for='language']").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserFixture.ArtifactsFolder, "webchat-phone-el.png") });
+    }
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        var box = page.Locator(SendBox);
+        await box.FillAsync(text);
+        await box.PressAsync("Enter");
+    }
+
+    private async Task<Transcript> TranscriptAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => { const s = JSON.parse(localStorage.getItem('regin.webchat.v1') || '{}'); return !!s.token && !!s.conversationId; }");
+        var session = JsonNode.Parse(await page.EvaluateAsync<string>("() => localStorage.getItem('regin.webchat.v1')"))!;
+        return new Transcript(fixture.BaseUrl, session["conversationId"]!.GetValue<string>(), session["token"]!.GetValue<string>());
+    }
+
+    /// <summary>The conversation as the service holds it, read with the page's own token.</summary>
+    private sealed class Transcript(string baseUrl, string conversationId, string token)
+    {
+        private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl) };
+        private List<JsonObject> _activities = [];
+
+        public async Task RefreshAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities?watermark=");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await _http.SendAsync(request);
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // The page keeps its token before Web Chat has started the conversation with it.
+                _activities = [];
+                return;
+            }
+            Assert.True(response.IsSuccessStatusCode, $"GET activities: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+            _activities = body!["activities"]!.AsArray().Select(a => a!.AsObject()).ToList();
+        }
+
+        public async Task WaitForAsync(Func<List<JsonObject>, bool> condition)
+        {
+            var until = DateTime.UtcNow.AddSeconds(20);
+            while (true)
+            {
+                await RefreshAsync();
+                if (condition(_activities))
+                {
+                    return;
+                }
+                Assert.True(DateTime.UtcNow < until, "timed out; last activity: " + _activities.LastOrDefault()?.ToJsonString());
+                await Task.Delay(100);
+            }
+        }
+
+        /// <summary>Waits for the bot's latest question to be another than <paramref name="previous"/> (any, when null).</summary>
+        public async Task<string> WaitForQuestionAsync(string? previous)
+        {
+            string? current = null;
+            await WaitForAsync(a =>
+            {
+                var last = a.LastOrDefault(x => x["from"]?["role"]?.GetValue<string>() == "bot");
+                current = last?["channelData"]?["questionId"]?.GetValue<string>();
+                return current is not null && current != previous && a[^1]["from"]?["role"]?.GetValue<string>() == "bot";
+            });
+            return current!;
+        }
+
+        public int Count(Func<JsonObject, bool> predicate) => _activities.Count(predicate);
+
+        public string? LastSuggestion() =>
+            _activities.LastOrDefault(x => x["from"]?["role"]?.GetValue<string>() == "bot")?["suggestedActions"]?["actions"]?[0]?["value"]?.GetValue<string>();
+    }
+
+    [GeneratedRegex(@"REGIN-\d{4}")]
+    private static partial Regex ReferencePattern();
+}

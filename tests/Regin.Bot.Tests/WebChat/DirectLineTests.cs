@@ -1,0 +1,296 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Options;
+using Regin.Bot.DirectLine;
+
+namespace Regin.Bot.Tests.WebChat;
+
+/// <summary>The local Direct Line subset (/v3/directline) through HTTP on the real host, as Web Chat's polling client uses it.</summary>
+public sealed class DirectLineTests : IClassFixture<ReginApplication>
+{
+    private const string Secret = "dl-test-secret-5c1e";
+    private readonly WebApplicationFactory<Program> _host;
+
+    public DirectLineTests(ReginApplication app) =>
+        _host = app.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Secret", Secret));
+
+    [Fact]
+    public async Task Starting_a_conversation_greets_the_user_in_the_locale_of_the_start_request()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-fr", "fr-FR");
+
+        var activities = await client.PollAsync();
+
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(activities));
+        Assert.StartsWith("Bonjour", DirectLineClient.BotTexts(activities).First());
+        Assert.All(activities, a =>
+        {
+            Assert.Equal("webchat", a!["channelId"]!.GetValue<string>());
+            Assert.Equal(client.ConversationId, a["conversation"]!["id"]!.GetValue<string>());
+            Assert.StartsWith(client.ConversationId + "|", a["id"]!.GetValue<string>());
+        });
+        Assert.Equal(activities.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), client.Watermark);
+    }
+
+    [Fact]
+    public async Task A_posted_message_comes_back_with_the_service_id_a_timestamp_and_the_clientActivityID()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-echo", "en-US");
+        await client.PollAsync();
+
+        var id = await client.PostAsync(DirectLineClient.Message("Jo Bloggs", "user-echo", clientActivityId: "client-42"));
+        var activities = await client.PollAsync();
+
+        var echo = activities[0]!;
+        Assert.Equal(id, echo["id"]!.GetValue<string>());
+        Assert.Equal("user", echo["from"]!["role"]!.GetValue<string>());
+        Assert.Equal("user-echo", echo["from"]!["id"]!.GetValue<string>());
+        Assert.Equal("client-42", echo["channelData"]!["clientActivityID"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.TryParse(echo["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out _));
+        Assert.Equal("Noted: Jo Bloggs", DirectLineClient.BotTexts(activities).First());
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(activities));
+    }
+
+    [Fact]
+    public async Task The_watermark_gives_only_what_came_after_it_and_an_empty_poll_keeps_it()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-wm", "en-US");
+        var first = await client.PollAsync();
+        var watermark = client.Watermark;
+
+        Assert.Empty(await client.PollAsync());
+        Assert.Equal(watermark, client.Watermark);
+
+        await client.PostAsync(DirectLineClient.Message("Ann Example", "user-wm"));
+        var next = await client.PollAsync();
+        Assert.DoesNotContain(next, a => first.Any(f => f!["id"]!.GetValue<string>() == a!["id"]!.GetValue<string>()));
+        Assert.Equal("Ann Example", next[0]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Two_conversations_at_once_each_see_only_their_own_messages()
+    {
+        var http = _host.CreateClient();
+        var clients = await Task.WhenAll(
+            DirectLineClient.StartAsync(http, Secret, "user-a", "de-DE"),
+            DirectLineClient.StartAsync(http, Secret, "user-b", "it-IT"));
+        var (a, b) = (clients[0], clients[1]);
+
+        await Task.WhenAll(
+            Task.Run(async () => { for (var i = 0; i < 4; i++) { await a.PostAsync(DirectLineClient.Message(i == 0 ? "Anna Schmidt" : "Land Brandenburg " + i, "user-a", locale: "de-DE")); } }),
+            Task.Run(async () => { for (var i = 0; i < 4; i++) { await b.PostAsync(DirectLineClient.Message(i == 0 ? "Bruno Rossi" : "Regione Puglia " + i, "user-b", locale: "it-IT")); } }));
+        var seenByA = await a.PollAsync();
+        var seenByB = await b.PollAsync();
+
+        Assert.All(seenByA, x => Assert.Equal(a.ConversationId, x!["conversation"]!["id"]!.GetValue<string>()));
+        Assert.All(seenByB, x => Assert.Equal(b.ConversationId, x!["conversation"]!["id"]!.GetValue<string>()));
+        Assert.DoesNotContain(seenByA, x => (x!["text"]?.GetValue<string>() ?? "").Contains("Rossi", StringComparison.Ordinal) || (x["text"]?.GetValue<string>() ?? "").Contains("Puglia", StringComparison.Ordinal));
+        Assert.DoesNotContain(seenByB, x => (x!["text"]?.GetValue<string>() ?? "").Contains("Schmidt", StringComparison.Ordinal) || (x["text"]?.GetValue<string>() ?? "").Contains("Brandenburg", StringComparison.Ordinal));
+        Assert.Contains(DirectLineClient.BotTexts(seenByA), t => t.Contains("Anna Schmidt", StringComparison.Ordinal));
+        Assert.Contains(DirectLineClient.BotTexts(seenByB), t => t.Contains("Bruno Rossi", StringComparison.Ordinal));
+        // In order, without gaps, whatever the interleaving.
+        var marks = seenByA.Select(x => long.Parse(x!["id"]!.GetValue<string>().Split('|')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(1, marks.Count).Select(i => (long)i), marks);
+    }
+
+    [Fact]
+    public async Task A_token_opens_its_own_conversation_only()
+    {
+        var http = _host.CreateClient();
+        var a = await DirectLineClient.StartAsync(http, Secret, "user-own-a", "en-US");
+        var b = await DirectLineClient.StartAsync(http, Secret, "user-own-b", "en-US");
+
+        var read = await a.SendAsync(HttpMethod.Get, $"/conversations/{b.ConversationId}/activities", a.Token);
+        var post = await a.SendAsync(HttpMethod.Post, $"/conversations/{b.ConversationId}/activities", a.Token, DirectLineClient.Message("intruder", "user-own-a"));
+        var reconnect = await a.SendAsync(HttpMethod.Get, $"/conversations/{b.ConversationId}", a.Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, reconnect.StatusCode);
+        Assert.DoesNotContain(await b.PollAsync(), x => x!["text"]?.GetValue<string>() == "intruder");
+    }
+
+    [Fact]
+    public async Task An_unknown_conversation_is_404()
+    {
+        var http = _host.CreateClient();
+        var client = new DirectLineClient(http);
+
+        var get = await client.SendAsync(HttpMethod.Get, "/conversations/no-such-conversation/activities?watermark=", Secret);
+        var post = await client.SendAsync(HttpMethod.Post, "/conversations/no-such-conversation/activities", Secret, DirectLineClient.Message("hello", "u"));
+        var reconnect = await client.SendAsync(HttpMethod.Get, "/conversations/no-such-conversation?watermark=", Secret);
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, reconnect.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_403_and_a_forged_one_too()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-exp", "en-US");
+        var yesterday = new DirectLineTokens(Options.Create(new DirectLineOptions { Secret = Secret }), new ShiftedClock(TimeSpan.FromDays(-1)));
+        var expired = yesterday.Issue(client.ConversationId);
+        var forged = client.Token[..^4] + (client.Token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Get, $"/conversations/{client.ConversationId}/activities", expired)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Post, "/tokens/refresh", expired)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Get, $"/conversations/{client.ConversationId}/activities", forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(HttpMethod.Get, $"/conversations/{client.ConversationId}/activities", null)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    [InlineData("99999999999999999999999")]
+    public async Task A_bad_watermark_is_400(string watermark)
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-badwm-" + watermark, "en-US");
+
+        var response = await client.SendAsync(HttpMethod.Get, $"/conversations/{client.ConversationId}/activities?watermark={Uri.EscapeDataString(watermark)}", client.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_post_is_413_and_nothing_is_kept()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-big", "en-US");
+        await client.PollAsync();
+
+        var response = await client.SendAsync(HttpMethod.Post, $"/conversations/{client.ConversationId}/activities", client.Token,
+            DirectLineClient.Message(new string('x', 70 * 1024), "user-big"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task Not_an_activity_is_400()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-junk", "en-US");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{DirectLineClient.Base}/conversations/{client.ConversationId}/activities")
+        {
+            Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", client.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(HttpMethod.Post, $"/conversations/{client.ConversationId}/activities", client.Token, new JsonObject { ["text"] = "no type" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_flood_of_posts_from_one_conversation_gets_429()
+    {
+        using var host = _host.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:PostsPerMinute", "3"));
+        var http = host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-flood", "en-US");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await client.SendAsync(HttpMethod.Post, $"/conversations/{client.ConversationId}/activities", client.Token, DirectLineClient.Message("flood " + i, "user-flood"))).StatusCode);
+        }
+        var other = await DirectLineClient.StartAsync(http, Secret, "user-calm", "en-US");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, (await other.SendAsync(HttpMethod.Post, $"/conversations/{other.ConversationId}/activities", other.Token, DirectLineClient.Message("calm", "user-calm"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Too_many_starts_from_one_address_get_429()
+    {
+        using var host = _host.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:StartsPerMinute", "2"));
+        var http = host.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 3; i++)
+        {
+            last = await http.PostAsync("/webchat/token", null);
+            statuses.Add(last.StatusCode);
+        }
+        Assert.Equal("60", last!.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task After_a_reload_the_conversation_is_resumed_with_its_whole_transcript()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-reload", "el-GR");
+        await client.PostAsync(DirectLineClient.Message("Ελένη Παπαδοπούλου", "user-reload", locale: "el-GR"));
+        var before = await client.PollAsync();
+
+        // The page keeps the conversation id and the token; Web Chat reconnects with GET /conversations/{id}.
+        var reconnect = await client.SendAsync(HttpMethod.Get, $"/conversations/{client.ConversationId}?watermark=", client.Token);
+        Assert.Equal(HttpStatusCode.OK, reconnect.StatusCode);
+        var resumed = (await reconnect.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(client.ConversationId, resumed["conversationId"]!.GetValue<string>());
+        var again = DirectLineClient.Resume(http, client.ConversationId, resumed["token"]!.GetValue<string>());
+        var transcript = await again.PollAsync();
+
+        Assert.Equal(before.Select(a => a!["id"]!.GetValue<string>()), transcript.Select(a => a!["id"]!.GetValue<string>()));
+        await again.PostAsync(DirectLineClient.Message("Περιφέρεια Κρήτης", "user-reload", locale: "el-GR"));
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(await again.PollAsync()));
+    }
+
+    [Fact]
+    public async Task The_page_token_starts_its_own_conversation_and_can_be_refreshed()
+    {
+        var http = _host.CreateClient();
+        var issued = (await (await http.PostAsync("/webchat/token", null)).Content.ReadFromJsonAsync<JsonObject>())!;
+        var token = issued["token"]!.GetValue<string>();
+        var client = new DirectLineClient(http);
+
+        var start = await client.SendAsync(HttpMethod.Post, "/conversations", token, new JsonObject { ["user"] = new JsonObject { ["id"] = "page-user" }, ["locale"] = "sv-SE" });
+        var again = await client.SendAsync(HttpMethod.Post, "/conversations", token, new JsonObject { ["user"] = new JsonObject { ["id"] = "page-user" } });
+        var refreshed = await client.SendAsync(HttpMethod.Post, "/tokens/refresh", token);
+
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        Assert.Equal(issued["conversationId"]!.GetValue<string>(), (await start.Content.ReadFromJsonAsync<JsonObject>())!["conversationId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var fresh = DirectLineClient.Resume(http, issued["conversationId"]!.GetValue<string>(), (await refreshed.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>());
+        var activities = await fresh.PollAsync();
+        Assert.StartsWith("Hej", DirectLineClient.BotTexts(activities).First());
+        Assert.Single(activities, a => a!["channelData"]?["questionId"] is not null);
+    }
+
+    [Fact]
+    public async Task With_a_secret_configured_a_start_without_it_is_refused()
+    {
+        var http = _host.CreateClient();
+        var client = new DirectLineClient(http);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(HttpMethod.Post, "/conversations", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Post, "/conversations", "wrong-secret")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Switched_off_there_is_no_Direct_Line_and_no_page()
+    {
+        using var host = _host.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Enabled", "false"));
+        var http = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync(DirectLineClient.Base + "/conversations", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/")).StatusCode);
+    }
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow().Add(shift);
+    }
+}
