@@ -50,6 +50,9 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
+            // The next number is read and taken in one transaction: on SQLite it begins IMMEDIATE, so concurrent
+            // writers queue instead of taking the same number. A caller's own transaction serves the same purpose.
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             var practice = new Practice
             {
                 Id = Guid.NewGuid(),
@@ -66,12 +69,16 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
                 logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, contributor, channel);
                 return practice;
             }
             catch (DbUpdateException) when (attempt < ConflictRetries)
             {
-                // Another writer took the same number; take the next one.
+                // A provider without serialised writers (PostgreSQL) let another writer take the number: take the next.
                 db.ChangeTracker.Clear();
             }
         }

@@ -28,6 +28,19 @@ public class IntakeServiceTests
     }
 
     [Fact]
+    public async Task Many_contributors_starting_at_once_each_get_their_own_number()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        var references = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            await using var db = database.NewContext();
+            return (await database.Intake(db).StartDraftAsync(new ContributorKey("webchat", $"u{i}"), "en", Channels.Chat)).Reference;
+        }));
+        Assert.Equal(100, references.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 100).Select(Practice.FormatReference).Order(), references.Order());
+    }
+
+    [Fact]
     public async Task A_refused_answer_stores_nothing_and_says_why_in_the_language()
     {
         await using var database = await SqliteDatabase.CreateAsync();
