@@ -273,31 +273,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
 
     private void Apply(Practice practice, NormalisedAnswer result, string actor, DateTimeOffset now)
     {
-        var valueJson = result.Value?.ToJsonString();
-        var existing = practice.Answers.FirstOrDefault(a => a.QuestionId == result.QuestionId);
-        var old = existing is null ? null : existing.ValueJson ?? JsonSerializer.Serialize(existing.Original);
-        if (existing is null)
-        {
-            practice.Answers.Add(new Answer { QuestionId = result.QuestionId, ValueJson = valueJson, Original = result.Original, OtherText = result.OtherText, UpdatedAt = now, UpdatedBy = actor });
-        }
-        else
-        {
-            existing.ValueJson = valueJson;
-            existing.Original = result.Original;
-            existing.OtherText = result.OtherText;
-            existing.UpdatedAt = now;
-            existing.UpdatedBy = actor;
-        }
-        // Flags describe the current answer: the old answer's open flags go, the new one's come.
-        practice.Flags.RemoveAll(f => f.QuestionId == result.QuestionId && !f.Resolved);
-        foreach (var flag in result.Flags)
-        {
-            practice.Flags.Add(new Flag { QuestionId = result.QuestionId, Reason = flag.Reason, Detail = flag.Detail, CreatedAt = now });
-        }
-        if (result.QuestionId == "contact_email" && valueJson is not null)
-        {
-            practice.ContributorEmail = result.Value!.GetValue<string>();
-        }
+        var old = PracticeAnswers.Set(practice, result, actor, now);
         db.PracticeEvents.Add(new PracticeEvent
         {
             PracticeId = practice.Id,
@@ -306,7 +282,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             Kind = "answer_set",
             QuestionId = result.QuestionId,
             OldValue = old,
-            NewValue = valueJson ?? JsonSerializer.Serialize(result.Original),
+            NewValue = PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original),
         });
     }
 

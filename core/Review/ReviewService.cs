@@ -8,6 +8,8 @@ using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
 
+using Regin.Core.Intake;
+
 namespace Regin.Core.Review;
 
 /// <summary>
@@ -55,7 +57,7 @@ public sealed class ReviewService(ReginDbContext db, AnswerNormaliser normaliser
         var practice = await LoadForUpdateAsync(practiceId, expected, cancellationToken);
         var now = clock.GetUtcNow();
         var existing = practice.Answers.FirstOrDefault(a => a.QuestionId == questionId);
-        var old = existing is null ? null : existing.ValueJson ?? JsonSerializer.Serialize(existing.Original);
+        var old = existing is null ? null : PracticeAnswers.LoggedValue(existing.ValueJson, existing.Original);
         if (string.IsNullOrWhiteSpace(text))
         {
             if (existing is null)
@@ -73,29 +75,8 @@ public sealed class ReviewService(ReginDbContext db, AnswerNormaliser normaliser
         {
             throw new ReviewRefusedException(result.Error!);
         }
-        var valueJson = result.Value?.ToJsonString();
-        if (existing is null)
-        {
-            practice.Answers.Add(new Answer { QuestionId = questionId, ValueJson = valueJson, Original = result.Original, OtherText = result.OtherText, UpdatedAt = now, UpdatedBy = actor });
-        }
-        else
-        {
-            existing.ValueJson = valueJson;
-            existing.Original = result.Original;
-            existing.OtherText = result.OtherText;
-            existing.UpdatedAt = now;
-            existing.UpdatedBy = actor;
-        }
-        practice.Flags.RemoveAll(f => f.QuestionId == questionId && !f.Resolved);
-        foreach (var flag in result.Flags)
-        {
-            practice.Flags.Add(new Flag { QuestionId = questionId, Reason = flag.Reason, Detail = flag.Detail, CreatedAt = now });
-        }
-        if (questionId == "contact_email" && result.Value is JsonValue email)
-        {
-            practice.ContributorEmail = email.GetValue<string>();
-        }
-        AddEvent(practice, now, actor, "answer_edited", questionId, old, valueJson ?? JsonSerializer.Serialize(result.Original), reason);
+        PracticeAnswers.Set(practice, result, actor, now);
+        AddEvent(practice, now, actor, "answer_edited", questionId, old, PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original), reason);
         await SaveAsync(practice, expected, now, cancellationToken);
         logger.LogInformation("{Actor} edited {Question} of {Reference}", actor, questionId, practice.Reference);
         return result;
