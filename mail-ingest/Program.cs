@@ -8,12 +8,12 @@ using Regin.MailIngest.Hosting;
 using Regin.MailIngest.Mailbox;
 using Regin.MailIngest.Options;
 
-// mail-ingest ingest PATH... | watch | template --lang LANG --format txt|docx -o FILE  (see api.md)
+// mail-ingest ingest PATH... | watch | send-notifications | template --lang LANG --format txt|docx -o FILE  (see api.md)
 var command = args.FirstOrDefault();
 var rest = args.Skip(1).ToArray();
-if (command is not ("ingest" or "watch" or "template"))
+if (command is not ("ingest" or "watch" or "send-notifications" or "template"))
 {
-    Console.Error.WriteLine("usage: mail-ingest ingest PATH... | watch | template --lang LANG --format txt|docx -o FILE");
+    Console.Error.WriteLine("usage: mail-ingest ingest PATH... | watch | send-notifications | template --lang LANG --format txt|docx -o FILE");
     return 2;
 }
 var builder = Host.CreateApplicationBuilder(command == "watch" ? rest : []);
@@ -37,6 +37,10 @@ if (command == "ingest")
         return 2;
     }
     return await IngestCommand.RunAsync(host.Services, rest, Console.Out);
+}
+if (command == "send-notifications")
+{
+    return await SendNotificationsCommand.RunAsync(host.Services, Console.Out);
 }
 if (string.IsNullOrWhiteSpace(host.Services.GetRequiredService<IOptions<ImapOptions>>().Value.Host))
 {

@@ -121,23 +121,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         for (var attempt = 1; ; attempt++)
         {
             var practice = await LoadAsync(practiceId, cancellationToken);
-            // Reported in the order the caller gave, whatever order they are checked in.
-            var outcomes = new AnswerOutcome[answers.Count];
-            var now = clock.GetUtcNow();
-            foreach (var index in Enumerable.Range(0, answers.Count).OrderBy(i => DependencyOrder(answers[i].Key)))
-            {
-                var (questionId, text) = answers[index];
-                var result = normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId));
-                if (result.Ok)
-                {
-                    Apply(practice, result, actor, now);
-                }
-                outcomes[index] = new AnswerOutcome(result, Stored: result.Ok);
-            }
-            if (outcomes.Any(o => o.Stored))
-            {
-                Touch(practice, now);
-            }
+            var outcomes = RecordAnswers(practice, answers, language, actor);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -153,6 +137,36 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 logger.LogInformation("Practice {PracticeId} changed while recording answers; retrying ({Attempt})", practiceId, attempt);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="RecordAnswersAsync"/> on a practice already loaded and tracked by this unit of work, without saving:
+    /// the caller saves once (<see cref="SaveAsync(Practice, CancellationToken)"/>) with whatever else it changed.
+    /// </summary>
+    public IReadOnlyList<AnswerOutcome> RecordAnswers(Practice practice, IReadOnlyList<KeyValuePair<string, string>> answers, string language, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        ArgumentNullException.ThrowIfNull(answers);
+        // Reported in the order the caller gave, whatever order they are checked in.
+        var outcomes = new AnswerOutcome[answers.Count];
+        var now = clock.GetUtcNow();
+        var stored = false;
+        foreach (var index in Enumerable.Range(0, answers.Count).OrderBy(i => DependencyOrder(answers[i].Key)))
+        {
+            var (questionId, text) = answers[index];
+            var result = normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId));
+            if (result.Ok)
+            {
+                Apply(practice, result, actor, now);
+                stored = true;
+            }
+            outcomes[index] = new AnswerOutcome(result, Stored: result.Ok);
+        }
+        if (stored)
+        {
+            Touch(practice, now);
+        }
+        return outcomes;
     }
 
     /// <summary>Removes an answer (the contributor skipped an optional question after all, or asked to clear it).</summary>
@@ -182,6 +196,20 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     public async Task<SubmitOutcome> SubmitAsync(Guid practiceId, string actor, CancellationToken cancellationToken = default)
     {
         var practice = await LoadAsync(practiceId, cancellationToken);
+        var wasOpen = PracticeStatus.IsOpenForContributor(practice.Status);
+        var outcome = Submit(practice, actor);
+        if (outcome.Submitted && wasOpen)
+        {
+            await SaveAsync(practiceId, cancellationToken);
+            logger.LogInformation("Practice {Reference} submitted by {Actor}", practice.Reference, actor);
+        }
+        return outcome;
+    }
+
+    /// <summary><see cref="SubmitAsync"/> on a practice already loaded and tracked by this unit of work, without saving.</summary>
+    public SubmitOutcome Submit(Practice practice, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
         var missing = Missing(practice).Select(q => q.Id).ToList();
         if (missing.Count > 0)
         {
@@ -190,12 +218,10 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         if (PracticeStatus.IsOpenForContributor(practice.Status))
         {
             var now = clock.GetUtcNow();
-            db.PracticeEvents.Add(new PracticeEvent { PracticeId = practiceId, At = now, Actor = actor, Kind = "status_changed", OldValue = practice.Status, NewValue = PracticeStatus.Submitted });
+            db.PracticeEvents.Add(new PracticeEvent { PracticeId = practice.Id, At = now, Actor = actor, Kind = "status_changed", OldValue = practice.Status, NewValue = PracticeStatus.Submitted });
             practice.Status = PracticeStatus.Submitted;
             practice.SubmittedAt = now;
             Touch(practice, now);
-            await SaveAsync(practiceId, cancellationToken);
-            logger.LogInformation("Practice {Reference} submitted by {Actor}", practice.Reference, actor);
         }
         return new SubmitOutcome(true, practice.Reference, []);
     }
@@ -204,6 +230,17 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     public async Task LinkIdentityAsync(Guid practiceId, ContributorKey contributor, string channel, CancellationToken cancellationToken = default)
     {
         var practice = await LoadAsync(practiceId, cancellationToken);
+        if (LinkIdentity(practice, contributor, channel))
+        {
+            await SaveAsync(practiceId, cancellationToken);
+        }
+    }
+
+    /// <summary><see cref="LinkIdentityAsync"/> on a tracked practice, without saving; true when something changed.</summary>
+    public bool LinkIdentity(Practice practice, ContributorKey contributor, string channel)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        ArgumentNullException.ThrowIfNull(contributor);
         var changed = false;
         if (!practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId))
         {
@@ -218,19 +255,37 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         if (changed)
         {
             Touch(practice, clock.GetUtcNow());
-            await SaveAsync(practiceId, cancellationToken);
         }
+        return changed;
     }
 
     public async Task SetLanguageAsync(Guid practiceId, string language, CancellationToken cancellationToken = default)
     {
         var practice = await LoadAsync(practiceId, cancellationToken);
+        if (SetLanguage(practice, language))
+        {
+            await SaveAsync(practiceId, cancellationToken);
+        }
+    }
+
+    /// <summary><see cref="SetLanguageAsync"/> on a tracked practice, without saving; true when it changed.</summary>
+    public bool SetLanguage(Practice practice, string language)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
         if (Languages.IsSupported(language) && practice.Language != language)
         {
             practice.Language = language;
             Touch(practice, clock.GetUtcNow());
-            await SaveAsync(practiceId, cancellationToken);
+            return true;
         }
+        return false;
+    }
+
+    /// <summary>Saves what a unit of work changed on <paramref name="practice"/> (and anything else tracked) at once.</summary>
+    public Task SaveAsync(Practice practice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return SaveAsync(practice.Id, cancellationToken);
     }
 
     /// <summary>

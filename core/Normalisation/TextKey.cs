@@ -15,7 +15,8 @@ public static class TextKey
         {
             return "";
         }
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // ASCII is its own canonical decomposition: skip the (ICU) normalisation for it.
+        var decomposed = System.Text.Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
         foreach (var c in decomposed)

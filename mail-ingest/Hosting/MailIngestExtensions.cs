@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Regin.Core.Hosting;
 using Regin.MailIngest.Intake;
 using Regin.MailIngest.Mailbox;
+using Regin.MailIngest.Notifications;
 using Regin.MailIngest.Options;
 using Regin.MailIngest.Parsing;
 using Regin.MailIngest.Replies;
@@ -29,6 +30,7 @@ public static class MailIngestExtensions
         services.AddScoped<Outbox>();
         services.AddScoped<MailboxCursor>();
         services.AddScoped<MailProcessor>();
+        services.AddScoped<NotificationMailSender>();
         return builder;
     }
 }

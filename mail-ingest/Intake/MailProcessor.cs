@@ -107,7 +107,7 @@ public sealed partial class MailProcessor(
         {
             try
             {
-                result = await RecordAsync(input.Id, message, sender, parsed, allowReply, cancellationToken);
+                result = await RecordAsync(input, message, sender, parsed, allowReply, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && !IsTransient(e))
@@ -152,8 +152,13 @@ public sealed partial class MailProcessor(
         return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = $"too_large: {size} bytes (headers kept)", RawInputId = input.Id }, cancellationToken);
     }
 
-    private async Task<MailResult> RecordAsync(long inputId, MimeMessage message, string sender, ParsedMail parsed, bool allowReply, CancellationToken cancellationToken)
+    /// <summary>
+    /// The mail's one unit of work: the draft is loaded (or started) once, changed in memory (identity, answers, flags,
+    /// language, submission), and saved once together with the reply in the outbox and the outcome on the raw message.
+    /// </summary>
+    private async Task<MailResult> RecordAsync(RawInput input, MimeMessage message, string sender, ParsedMail parsed, bool allowReply, CancellationToken cancellationToken)
     {
+        var inputId = input.Id;
         var contributor = ContributorKey.ForEmail(sender);
         var referenced = await FindReferencedAsync(message, contributor, cancellationToken);
         var language = parsed.Language ?? referenced?.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? Languages.Default;
@@ -170,17 +175,18 @@ public sealed partial class MailProcessor(
                 Detail = (parsed.Problems.Count > 0 ? "unreadable_attachment" : "no_answers") + problems,
                 RawInputId = inputId,
             };
-            var replyId = allowReply
+            var noAnswersReply = allowReply
                 ? await QueueReplyAsync(message, sender, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true), referenced?.Id, "no_answers", cancellationToken)
                 : null;
-            return await FinishAsync(inputId, referenced?.Id, noAnswers with { ReplyId = replyId }, cancellationToken);
+            return await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken);
         }
 
         var created = referenced is null;
+        // A new draft is saved at once (its number is taken with a retry); everything after is saved together.
         var practice = referenced ?? await intake.StartDraftAsync(contributor, language, Channels.Email, cancellationToken);
         if (!created)
         {
-            await intake.LinkIdentityAsync(practice.Id, contributor, Channels.Email, cancellationToken);
+            intake.LinkIdentity(practice, contributor, Channels.Email);
         }
         // Beyond the normaliser's hard limit an answer is refused anyway; capping keeps the words it reports equal to ours.
         var answers = parsed.Answers.Select(a => new KeyValuePair<string, string>(a.QuestionId,
@@ -189,31 +195,29 @@ public sealed partial class MailProcessor(
         {
             answers.Add(new KeyValuePair<string, string>("contact_email", sender));
         }
-        var outcomes = await intake.RecordAnswersAsync(practice.Id, answers, language, contributor.ToString(), cancellationToken);
+        var outcomes = intake.RecordAnswers(practice, answers, language, contributor.ToString());
 
         var authentication = MailClassifier.AuthenticationProblem(message);
         if (authentication is not null)
         {
-            db.Flags.Add(new Flag { PracticeId = practice.Id, QuestionId = null, Reason = FlagReasons.SenderNotAuthenticated, Detail = $"{sender}: {authentication}", CreatedAt = clock.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken);
+            practice.Flags.Add(new Flag { PracticeId = practice.Id, QuestionId = null, Reason = FlagReasons.SenderNotAuthenticated, Detail = $"{sender}: {authentication}", CreatedAt = clock.GetUtcNow() });
         }
         if (created && practice.Language != language)
         {
-            await intake.SetLanguageAsync(practice.Id, language, cancellationToken);
+            intake.SetLanguage(practice, language);
         }
-        practice = await intake.LoadAsync(practice.Id, cancellationToken);
         var missing = intake.Missing(practice);
         var invalid = outcomes.Count(o => !o.Stored);
         var submitted = false;
         if (missing.Count == 0 && invalid == 0)
         {
-            submitted = (await intake.SubmitAsync(practice.Id, contributor.ToString(), cancellationToken)).Submitted;
+            submitted = intake.Submit(practice, contributor.ToString()).Submitted;
         }
         var outcome = submitted ? MailOutcomes.Submitted : created ? MailOutcomes.Created : MailOutcomes.Updated;
         var errorKey = invalid > 0 || missing.Count > 0
             ? "incomplete:" + string.Join(",", outcomes.Where(o => !o.Stored).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
             : null;
-        long? reply = null;
+        RawInput? reply = null;
         if (allowReply)
         {
             reply = await QueueReplyAsync(message, sender, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false), practice.Id, errorKey, cancellationToken);
@@ -227,11 +231,35 @@ public sealed partial class MailProcessor(
             Invalid = invalid,
             Missing = missing.Count,
             RawInputId = inputId,
-            ReplyId = reply,
             Detail = $"lang={language} answers={outcomes.Count(o => o.Stored)} invalid={invalid} missing={missing.Count} from={parsed.Source}{mixed}{problems}"
                 + (authentication is null ? "" : " sender_not_authenticated"),
         };
-        return await FinishAsync(inputId, practice.Id, result, cancellationToken);
+        if (submitted)
+        {
+            logger.LogInformation("Practice {Reference} submitted by {Actor}", practice.Reference, contributor);
+        }
+        return await CompleteAsync(input, practice, result, reply, cancellationToken);
+    }
+
+    /// <summary>The outcome on the raw message, saved with the practice's changes and the reply: one SaveChanges per mail.</summary>
+    private async Task<MailResult> CompleteAsync(RawInput input, Practice? practice, MailResult result, RawInput? reply, CancellationToken cancellationToken)
+    {
+        if (db.Entry(input).State == EntityState.Detached)
+        {
+            db.RawInputs.Attach(input);
+        }
+        input.Outcome = RawOutcome(result);
+        input.OutcomeDetail = Detail(result);
+        input.PracticeId = practice?.Id;
+        if (practice is not null)
+        {
+            await intake.SaveAsync(practice, cancellationToken);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return result with { ReplyId = reply?.Id };
     }
 
     /// <summary>
@@ -265,7 +293,7 @@ public sealed partial class MailProcessor(
         return null;
     }
 
-    private async Task<long?> QueueReplyAsync(MimeMessage original, string sender, ReplyContent content, Guid? practiceId, string? errorKey, CancellationToken cancellationToken)
+    private async Task<RawInput?> QueueReplyAsync(MimeMessage original, string sender, ReplyContent content, Guid? practiceId, string? errorKey, CancellationToken cancellationToken)
     {
         if (!Options.SendReplies)
         {
@@ -276,7 +304,7 @@ public sealed partial class MailProcessor(
         var key = errorKey is null
             ? $"reply:{original.MessageId ?? reply.MessageId}"
             : $"limit:{sender.ToLowerInvariant()}:{Hash(errorKey)}:{clock.GetUtcNow():yyyy-MM-dd}";
-        return await outbox.QueueAsync(reply, key, practiceId, cancellationToken);
+        return await outbox.AddAsync(reply, key, practiceId, cancellationToken);
     }
 
     /// <summary>Errors worth a retry (the database is busy, the connection dropped): the mail stays unprocessed.</summary>
@@ -289,18 +317,26 @@ public sealed partial class MailProcessor(
 
     private async Task<MailResult> FinishAsync(long inputId, Guid? practiceId, MailResult result, CancellationToken cancellationToken)
     {
-        var rawOutcome = result.Outcome switch
-        {
-            MailOutcomes.Failed => RawFailed,
-            MailOutcomes.Ignored => RawIgnored,
-            _ => RawProcessed,
-        };
-        var detail = $"{result.Outcome} {result.Reference} {result.Detail}".Trim();
+        var rawOutcome = RawOutcome(result);
+        var detail = Detail(result);
         await db.RawInputs.Where(r => r.Id == inputId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Outcome, rawOutcome)
-            .SetProperty(r => r.OutcomeDetail, detail.Length > 2000 ? detail[..2000] : detail)
+            .SetProperty(r => r.OutcomeDetail, detail)
             .SetProperty(r => r.PracticeId, practiceId), cancellationToken);
         return result;
+    }
+
+    private static string RawOutcome(MailResult result) => result.Outcome switch
+    {
+        MailOutcomes.Failed => RawFailed,
+        MailOutcomes.Ignored => RawIgnored,
+        _ => RawProcessed,
+    };
+
+    private static string Detail(MailResult result)
+    {
+        var detail = $"{result.Outcome} {result.Reference} {result.Detail}".Trim();
+        return detail.Length > 2000 ? detail[..2000] : detail;
     }
 
     [GeneratedRegex(@"REGIN-\d{4,}", RegexOptions.IgnoreCase)]

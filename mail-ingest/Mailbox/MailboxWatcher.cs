@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regin.MailIngest.Intake;
+using Regin.MailIngest.Notifications;
 using Regin.MailIngest.Options;
 using Regin.MailIngest.Replies;
 
@@ -111,7 +112,34 @@ public sealed class MailboxWatcher(
                 }
                 continue;
             }
+            // The inbox is empty: the researchers' messages to contributors go out, then we wait for mail.
+            await SendNotificationsAsync(cancellationToken);
             await WaitForMailAsync(client, inbox, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The pending e-mail notifications of the review screens ("request changes"). A failure here is logged and counted
+    /// on the notification; it never stops the mailbox.
+    /// </summary>
+    private async Task SendNotificationsAsync(CancellationToken cancellationToken)
+    {
+        if (!CanSend || !mailOptions.Value.SendReplies)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var sent = await scope.ServiceProvider.GetRequiredService<NotificationMailSender>().SendPendingAsync(replySender, cancellationToken);
+            if (sent > 0)
+            {
+                logger.LogInformation("Sent {Count} notifications to contributors", sent);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !MailProcessor.IsTransient(e))
+        {
+            logger.LogError(e, "Sending the notifications to contributors failed");
         }
     }
 

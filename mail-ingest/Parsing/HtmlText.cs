@@ -15,10 +15,12 @@ public static class HtmlText
         "p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "pre", "hr", "dl", "dt", "dd", "address",
     };
 
+    // One parser per thread, made once (creating its browsing context costs more than parsing a mail).
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions { IsScripting = false }));
+
     public static string Convert(string html)
     {
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        var document = parser.ParseDocument(html ?? "");
+        using var document = Parser.Value!.ParseDocument(html ?? "");
         var output = new StringBuilder();
         Walk(document.Body ?? (INode)document, output, quoteDepth: 0);
         var lines = TemplateTextParser.SplitLines(output.ToString()).Select(l => l.TrimEnd());

@@ -14,6 +14,8 @@ public sealed class QuestionCatalog
     private readonly Dictionary<string, List<LabelEntry>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly HashSet<string> _templateLines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _choiceLines = new(StringComparer.Ordinal);
+    private readonly List<LabelEntry> _allLabels = [];
+    private readonly Dictionary<string, (Question Question, int Index)> _byId = new(StringComparer.OrdinalIgnoreCase);
 
     public QuestionCatalog(QuestionnaireDefinition questionnaire)
     {
@@ -43,6 +45,12 @@ public sealed class QuestionCatalog
             InstructionPrefixes.Add(instructions[..Math.Min(40, instructions.Length)]);
         }
         AddTemplateLine(DocxTemplate.Placeholder);
+        // Built once: the short forms are looked up among all labels, in the order they were added.
+        for (var i = 0; i < questionnaire.Questions.Count; i++)
+        {
+            _byId.TryAdd(questionnaire.Questions[i].Id, (questionnaire.Questions[i], i));
+        }
+        _allLabels.AddRange(_byFirstWord.Values.SelectMany(list => list));
     }
 
     public QuestionnaireDefinition Questionnaire { get; }
@@ -90,19 +98,23 @@ public sealed class QuestionCatalog
     public LabelMatch? MatchShortForm(string text)
     {
         var trimmed = text.Trim();
-        var byId = Questionnaire.Questions.Select((q, i) => (q, i)).FirstOrDefault(x => string.Equals(x.q.Id, trimmed, StringComparison.OrdinalIgnoreCase));
-        if (byId.q is not null)
+        if (_byId.TryGetValue(trimmed, out var byId))
         {
-            return new LabelMatch(byId.q, byId.i, 0, []);
+            return new LabelMatch(byId.Question, byId.Index, 0, []);
         }
         var words = TextKey.Words(trimmed);
         if (words.Length is 0 or > 5)
         {
             return null;
         }
-        var found = _byFirstWord.Values.SelectMany(list => list)
-            .Where(entry => IsSubsequence(words, entry.Words))
-            .ToList();
+        var found = new List<LabelEntry>();
+        foreach (var entry in _allLabels)
+        {
+            if (IsSubsequence(words, entry.Words))
+            {
+                found.Add(entry);
+            }
+        }
         var questions = found.Select(e => e.Question.Id).Distinct().ToList();
         if (questions.Count != 1)
         {

@@ -39,7 +39,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             // Inside a long answer, a line that merely starts with a label's words ("Main activities include ...")
             // is text, unless it looks like a question: a separator after the label, or nothing after it.
             var insideLongText = headers.Count > 0 && headers[^1].Question.Type == QuestionType.Longtext
-                && lines.Skip(headers[^1].Line + headers[^1].LinesTaken).Take(i - headers[^1].Line - headers[^1].LinesTaken).Any(l => l.Trim().Length > 0);
+                && HasText(lines, headers[^1].Line + headers[^1].LinesTaken, i);
             if (TryHeader(lines, i, insideLongText, out var header))
             {
                 headers.Add(header);
@@ -67,6 +67,18 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source };
     }
 
+    private static bool HasText(List<string> lines, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(lines[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The language with most label votes (a label only one language has counts double); the marker breaks ties.</summary>
     private static (string? Language, bool Mixed) Decide(Dictionary<string, int> votes, string? markerLanguage)
     {
@@ -76,12 +88,26 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         var ranked = votes.OrderByDescending(v => v.Value)
             .ThenByDescending(v => v.Key == markerLanguage)
-            .ThenBy(v => Languages.All.ToList().IndexOf(v.Key))
+            .ThenBy(v => LanguageOrder(v.Key))
             .ToList();
         var best = ranked[0];
         var second = ranked.Skip(1).FirstOrDefault(v => v.Value < best.Value || v.Key != best.Key);
         var mixed = ranked.Count > 1 && second.Value >= 6 && second.Value * 4 >= best.Value && second.Value < best.Value;
         return (best.Key, mixed);
+    }
+
+    private static int LanguageOrder(string language)
+    {
+        var index = 0;
+        foreach (var code in Languages.All)
+        {
+            if (code == language)
+            {
+                return index;
+            }
+            index++;
+        }
+        return -1;
     }
 
     private bool TryHeader(IReadOnlyList<string> lines, int index, bool strict, out Header header)
@@ -291,11 +317,14 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     private static bool IsSignatureDelimiter(string line) => line is "-- " or "--" or "—" or "-- ";
 
+    private static readonly char[] MarkupStart = ['•', '·', '#', '-', '*', '_', ' ', '\t', '>'];
+    private static readonly char[] MarkupEnd = ['*', '_', ' ', '\t'];
+
     /// <summary>Bold and italic markers, bullets and list dashes around a line; the words stay.</summary>
     internal static string StripMarkup(string line)
     {
         var text = line.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal).Trim();
-        text = text.TrimStart('•', '·', '#', '-', '*', '_', ' ', '\t', '>').TrimEnd('*', '_', ' ', '\t');
+        text = text.TrimStart(MarkupStart).TrimEnd(MarkupEnd);
         return text;
     }
 

@@ -21,8 +21,24 @@ public sealed class Outbox(ReginDbContext db, TimeProvider clock, ILogger<Outbox
     /// <summary>Stores the reply unless one with the same key exists; returns its id, or null when it is held back.</summary>
     public async Task<long?> QueueAsync(MimeMessage reply, string key, Guid? practiceId, CancellationToken cancellationToken = default)
     {
+        var row = await AddAsync(reply, key, practiceId, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return row.Id;
+    }
+
+    /// <summary>
+    /// <see cref="QueueAsync"/> without saving: the row is added to the unit of work (its id is known once the caller
+    /// saves), or null when a reply with the same key exists.
+    /// </summary>
+    public async Task<RawInput?> AddAsync(MimeMessage reply, string key, Guid? practiceId, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(reply);
-        if (await db.RawInputs.AnyAsync(r => r.Channel == Channel && r.DedupKey == key, cancellationToken))
+        if (db.RawInputs.Local.Any(r => r.Channel == Channel && r.DedupKey == key)
+            || await db.RawInputs.AnyAsync(r => r.Channel == Channel && r.DedupKey == key, cancellationToken))
         {
             logger.LogInformation("Reply {Key} held back: the same reply went out today", key);
             return null;
@@ -41,8 +57,7 @@ public sealed class Outbox(ReginDbContext db, TimeProvider clock, ILogger<Outbox
             Outcome = Pending,
         };
         db.RawInputs.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        return row.Id;
+        return row;
     }
 
     /// <summary>Sends every reply still waiting (after a commit, and at start for replies a crash left behind).</summary>

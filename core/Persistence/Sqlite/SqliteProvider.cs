@@ -6,6 +6,8 @@ namespace Regin.Core.Persistence.Sqlite;
 /// <summary>Everything SQLite-specific lives in this folder (with its migrations), so another provider can sit beside it.</summary>
 public static class SqliteProvider
 {
+    private static readonly SqliteSynchronousInterceptor SynchronousNormal = new();
+
     /// <summary>
     /// Uses SQLite with <paramref name="connectionString"/>; a relative file path is taken from the current directory
     /// and its folder is created, so `dotnet run` from the repo root and the mail ingester share data/regin.db.
@@ -20,7 +22,8 @@ public static class SqliteProvider
         }
         // Readers never wait for a writer, and a busy writer is waited for rather than failed.
         builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
-        return options.UseSqlite(builder.ToString(), sqlite => sqlite.MigrationsAssembly(typeof(SqliteProvider).Assembly.FullName));
+        return options.UseSqlite(builder.ToString(), sqlite => sqlite.MigrationsAssembly(typeof(SqliteProvider).Assembly.FullName))
+            .AddInterceptors(SynchronousNormal);
     }
 
     /// <summary>WAL lets the bot host and the mail ingester use one file at once.</summary>

@@ -1,0 +1,30 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Regin.Core.Persistence.Sqlite;
+
+/// <summary>
+/// Sets <c>PRAGMA synchronous=NORMAL</c> on every connection EF Core opens (the pragma is per connection). With WAL
+/// (set at start) this cannot corrupt the database; a commit is made durable at the next checkpoint instead of by an
+/// fsync of its own, so a power cut (not a process crash) may undo the last transactions.
+/// </summary>
+public sealed class SqliteSynchronousInterceptor : DbConnectionInterceptor
+{
+    private const string Pragma = "PRAGMA synchronous=NORMAL;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Persistence;
+using Regin.Core.Review;
+using Regin.MailIngest.Intake;
+using Regin.MailIngest.Options;
+using Regin.MailIngest.Replies;
+
+namespace Regin.MailIngest.Notifications;
+
+/// <summary>
+/// Delivers the researchers' messages to e-mail contributors (the <c>email</c> rows of contributor_notifications,
+/// written by the review screens' "request changes"): from the project mailbox, threaded under the contributor's last
+/// mail and our reply to it, with the practice's reference in the subject so the answer updates the same draft.
+/// Each row is claimed before it is sent (its attempt counted in a conditional update, so two workers never send the
+/// same one) and marked sent or failed after; a transient failure leaves it pending for the next round, until
+/// <see cref="MaxAttempts"/>. Chat rows are left to the chat.
+/// </summary>
+public sealed class NotificationMailSender(ReginDbContext db, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<NotificationMailSender> logger)
+{
+    /// <summary>After this many failed attempts a notification is <c>failed</c> and no longer tried.</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>Sends every pending e-mail notification once; returns how many went out.</summary>
+    public async Task<int> SendPendingAsync(IReplySender sender, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        var pending = await db.ContributorNotifications.AsNoTracking()
+            .Where(n => n.Channel == Channels.Email && n.State == ContributorNotificationStates.Pending)
+            .OrderBy(n => n.Id)
+            .Select(n => n.Id)
+            .ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var id in pending)
+        {
+            if (await SendOneAsync(sender, id, cancellationToken))
+            {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /// <summary>The e-mail notifications still waiting (after failed attempts, or without an SMTP server).</summary>
+    public Task<int> CountPendingAsync(CancellationToken cancellationToken = default) =>
+        db.ContributorNotifications.CountAsync(n => n.Channel == Channels.Email && n.State == ContributorNotificationStates.Pending, cancellationToken);
+
+    private async Task<bool> SendOneAsync(IReplySender sender, long id, CancellationToken cancellationToken)
+    {
+        var notification = await db.ContributorNotifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        if (notification is null || notification.State != ContributorNotificationStates.Pending)
+        {
+            return false;
+        }
+        // Claim it: only the worker whose update counts this attempt sends it.
+        var attempt = notification.Attempts + 1;
+        var claimed = await db.ContributorNotifications
+            .Where(n => n.Id == id && n.State == ContributorNotificationStates.Pending && n.Attempts == notification.Attempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Attempts, attempt), cancellationToken);
+        if (claimed == 0)
+        {
+            return false;
+        }
+        MimeMessage message;
+        try
+        {
+            message = await ComposeAsync(notification, cancellationToken);
+        }
+        catch (Exception e) when (e is ParseException or FormatException or ArgumentException)
+        {
+            await MarkAsync(id, ContributorNotificationStates.Failed, null, "unsendable: " + e.Message, cancellationToken);
+            logger.LogWarning(e, "Notification {Id} to {Recipient} cannot be written as a mail", id, notification.Recipient);
+            return false;
+        }
+        try
+        {
+            await sender.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var permanent = sender.IsPermanent(e);
+            var state = permanent || attempt >= MaxAttempts ? ContributorNotificationStates.Failed : ContributorNotificationStates.Pending;
+            await MarkAsync(id, state, null, e.Message, cancellationToken);
+            logger.LogWarning(e, "Notification {Id} to {Recipient} not sent (attempt {Attempt}, {State})", id, notification.Recipient, attempt, state);
+            return false;
+        }
+        await MarkAsync(id, ContributorNotificationStates.Sent, clock.GetUtcNow(), null, cancellationToken);
+        logger.LogInformation("Notification {Id} ({Kind}) for {Reference} sent to {Recipient}", id, notification.Kind, notification.PracticeReference, notification.Recipient);
+        return true;
+    }
+
+    private Task MarkAsync(long id, string state, DateTimeOffset? sentAt, string? error, CancellationToken cancellationToken) =>
+        db.ContributorNotifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.State, state)
+            .SetProperty(n => n.SentAt, sentAt)
+            .SetProperty(n => n.Error, error is null ? null : error.Length > 1000 ? error[..1000] : error), cancellationToken);
+
+    /// <summary>The mail for one notification: its subject and text (already in the contributor's language), threaded.</summary>
+    public async Task<MimeMessage> ComposeAsync(ContributorNotification notification, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var mailbox = options.Value.Mailbox;
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("REGIN", mailbox));
+        message.To.Add(MailboxAddress.Parse(notification.Recipient));
+        var subject = notification.Subject.Length > 0 ? notification.Subject : notification.PracticeReference;
+        message.Subject = subject.Contains(notification.PracticeReference, StringComparison.OrdinalIgnoreCase)
+            ? subject
+            : $"{subject} [{notification.PracticeReference}]";
+        var domain = mailbox.Contains('@') ? mailbox[(mailbox.IndexOf('@') + 1)..] : "regin.local";
+        // Our Message-IDs name the reference: an answer in this thread goes to the same draft (MailProcessor).
+        message.MessageId = $"regin.{notification.PracticeReference}.notification-{notification.Id}@{domain}";
+        var thread = await ThreadAsync(notification, cancellationToken);
+        if (thread.Count > 0)
+        {
+            message.InReplyTo = thread[^1];
+            foreach (var reference in thread)
+            {
+                message.References.Add(reference);
+            }
+        }
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-Auto-Response-Suppress", "All");
+        message.Headers.Add(MailClassifier.OwnReplyHeader, notification.PracticeReference);
+        var body = new TextPart("plain") { Text = notification.Text.Length > 0 ? notification.Text : notification.Message };
+        body.Headers.Add(HeaderId.ContentLanguage, notification.Language);
+        message.Body = body;
+        return message;
+    }
+
+    /// <summary>
+    /// The Message-IDs to answer under: the References of our last reply to this contributor on this practice and that
+    /// reply itself; without one, the contributor's last mail on it; none when neither is known.
+    /// </summary>
+    private async Task<List<string>> ThreadAsync(ContributorNotification notification, CancellationToken cancellationToken)
+    {
+        var recipient = notification.Recipient.Trim().ToLowerInvariant();
+        var ourReply = await db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == Outbox.Channel && r.PracticeId == notification.PracticeId && r.ConversationId != null && r.ConversationId.ToLower() == recipient)
+            .OrderByDescending(r => r.Id)
+            .Select(r => r.Content)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (ourReply is not null && await HeadersAsync(ourReply, cancellationToken) is { } replyHeaders && replyHeaders.MessageId is { } replyId)
+        {
+            return [.. replyHeaders.References, replyId];
+        }
+        var theirMail = await db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == MailProcessor.Channel && r.PracticeId == notification.PracticeId && r.ConversationId == recipient)
+            .OrderByDescending(r => r.Id)
+            .Select(r => r.Content)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (theirMail is not null && await HeadersAsync(theirMail, cancellationToken) is { } mailHeaders && mailHeaders.MessageId is { } mailId)
+        {
+            return [.. mailHeaders.References, mailId];
+        }
+        return [];
+    }
+
+    private static async Task<(string? MessageId, IReadOnlyList<string> References)?> HeadersAsync(byte[] raw, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var headers = await HeaderList.LoadAsync(new MemoryStream(raw, writable: false), cancellationToken);
+            var messageId = headers[HeaderId.MessageId] is { } id ? MimeKit.Utils.MimeUtils.ParseMessageId(id) : null;
+            var references = headers[HeaderId.References] is { } refs ? MimeKit.Utils.MimeUtils.EnumerateReferences(refs).ToList() : [];
+            return string.IsNullOrWhiteSpace(messageId) ? null : (messageId, references);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
