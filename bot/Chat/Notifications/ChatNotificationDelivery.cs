@@ -101,16 +101,34 @@ public sealed class ChatNotificationDelivery(
 
     private async Task SendAsync(ConversationReference reference, ContributorNotification notification, CancellationToken cancellationToken)
     {
-        Task Callback(ITurnContext turn, CancellationToken token) =>
-            bot.SendContributorMessageAsync(turn, notification.Recipient, notification.Text, notification.PracticeId, token);
+        // The pipeline's error handler logs a turn's exception and ends the turn quietly: keep it to count the attempt.
+        Exception? failure = null;
+        async Task Callback(ITurnContext turn, CancellationToken token)
+        {
+            try
+            {
+                await bot.SendContributorMessageAsync(turn, notification.Recipient, notification.Text, notification.PracticeId, token);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+                throw;
+            }
+        }
         if (reference.ServiceUrl == DirectLineBotAdapter.ServiceUrl)
         {
             var local = services.GetService<DirectLineBotAdapter>()
                 ?? throw new InvalidOperationException("The conversation is on the local Direct Line, which is not running here (DirectLine:Enabled).");
             await local.ContinueConversationAsync(DirectLineBotAdapter.BotAccount.Id, reference, Callback, cancellationToken);
-            return;
         }
-        await services.GetRequiredService<ReginBotAdapter>().ContinueConversationAsync(options.Value.BotAppId, reference, Callback, cancellationToken);
+        else
+        {
+            await services.GetRequiredService<ReginBotAdapter>().ContinueConversationAsync(options.Value.BotAppId, reference, Callback, cancellationToken);
+        }
+        if (failure is not null)
+        {
+            throw new InvalidOperationException($"The message could not be sent to {reference.ChannelId} conversation {reference.Conversation?.Id}: {failure.Message}", failure);
+        }
     }
 
     private static async Task MarkFailedAsync(ReginDbContext db, ContributorNotification notification, bool final, string error)
