@@ -13,4 +13,13 @@ public sealed class ChatOptions
 
     /// <summary>After this long without a message, the contributor is welcomed back before going on (Teams keeps one conversation).</summary>
     public TimeSpan WelcomeBackAfter { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How often the chat's notification worker looks for researchers' messages to deliver; 0 or less: never.</summary>
+    public int NotificationPollSeconds { get; set; } = 10;
+
+    /// <summary>After this many failed deliveries a message is marked failed.</summary>
+    public int NotificationMaxAttempts { get; set; } = 5;
+
+    /// <summary>The bot's app id for proactive messages through the Bot Framework (from MicrosoftAppId; empty: anonymous).</summary>
+    public string BotAppId { get; set; } = "";
 }

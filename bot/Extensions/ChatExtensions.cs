@@ -4,6 +4,7 @@ using Microsoft.Bot.Connector.Authentication;
 using Regin.Bot.Chat;
 using Regin.Bot.Chat.Engine;
 using Regin.Bot.Chat.Hosting;
+using Regin.Bot.Chat.Notifications;
 using Regin.Bot.Chat.Storage;
 using Regin.Core.Questionnaire;
 
@@ -25,6 +26,10 @@ public static class ChatExtensions
                 {
                     options.Mailbox = configuration["Mail:Mailbox"] ?? "";
                 }
+                if (string.IsNullOrWhiteSpace(options.BotAppId))
+                {
+                    options.BotAppId = configuration["MicrosoftAppId"] ?? "";
+                }
                 if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
                 {
                     var urls = configuration["Urls"] ?? DefaultBaseUrl;
@@ -38,9 +43,13 @@ public static class ChatExtensions
         services.AddSingleton<IStorage, EfCoreStorage>();
         services.AddSingleton<ReginBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ReginBotAdapter>());
-        services.AddSingleton<IBot, ReginBot>();
+        services.AddSingleton<ReginBot>();
+        services.AddSingleton<IBot>(sp => sp.GetRequiredService<ReginBot>());
         services.AddSingleton<CommandParser>();
         services.AddScoped<ConversationEngine>();
+        // Researchers' messages for chat contributors (the outbox rows of other channels than e-mail), sent proactively.
+        services.AddSingleton<ChatNotificationDelivery>();
+        services.AddHostedService<ChatNotificationSender>();
         return builder;
     }
 

@@ -27,7 +27,7 @@ public sealed class ContributorNotification
     public string Text { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
-    /// <summary>pending, sent, failed.</summary>
+    /// <summary>pending, sending (claimed by a channel worker), sent, failed.</summary>
     public string State { get; set; } = ContributorNotificationStates.Pending;
     public DateTimeOffset? SentAt { get; set; }
     public string? Error { get; set; }
@@ -46,6 +46,8 @@ public static class ReviewMessageKeys
 public static class ContributorNotificationStates
 {
     public const string Pending = "pending";
+    /// <summary>Claimed by a channel worker (set only where the row is still pending), so no message goes out twice.</summary>
+    public const string Sending = "sending";
     public const string Sent = "sent";
     public const string Failed = "failed";
 }

@@ -16,6 +16,8 @@ public sealed class ReginApplication : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Regin", $"Data Source={DatabasePath}");
         builder.UseSetting("Review:ApiTokens:0", ApiToken);
+        // The chat notification worker stays off unless a test turns it on (tests deliver by hand).
+        builder.UseSetting("Chat:NotificationPollSeconds", "0");
         builder.UseEnvironment("Testing");
     }
 

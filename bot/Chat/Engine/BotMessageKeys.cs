@@ -40,6 +40,7 @@ public static class BotMessageKeys
     public const string Error = "bot.error";
     public const string AlreadySubmitted = "bot.already_submitted";
     public const string NotYourConversation = "bot.not_your_conversation";
+    public const string ChangesRequestedNext = "bot.changes_requested_next";
 
     public static IReadOnlyList<string> All { get; } = typeof(BotMessageKeys)
         .GetFields()

@@ -27,6 +27,8 @@ public sealed class ConversationEngine(
 {
     private const string PendingRestart = "restart";
     private const string PendingSubmit = "submit";
+    /// <summary>A researcher asked for changes: free text is not an answer until the contributor picks a question ("change N").</summary>
+    private const string PendingChanges = "changes";
 
     private QuestionnaireDefinition Questionnaire => normaliser.Questionnaire;
 
@@ -45,6 +47,37 @@ public sealed class ConversationEngine(
         profile.LastSeenAt = turn.Now;
         logger.LogDebug("Chat turn of {Contributor} in {Conversation}: {Replies} replies, question {Question} (last seen {SeenBefore})",
             turn.Contributor, input.ConversationId, turn.Replies.Count, progress.QuestionId, seenBefore);
+        return turn.Replies;
+    }
+
+    /// <summary>
+    /// A researcher asked for changes to <paramref name="practiceId"/> (the caller sends their message). When it is the
+    /// contributor's open practice, this conversation goes on from it: "change N", "summary" and "submit" work as usual, and
+    /// the reply says so. Otherwise nothing changes and there is no reply.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatReply>> ReopenForChangesAsync(ChatInput input, ConversationProgress progress, ContributorProfile profile, Guid practiceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(profile);
+        var turn = new Turn(input, progress, profile, new ContributorKey(input.Channel, input.UserId), clock.GetUtcNow());
+        turn.Practice = await intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
+        if (turn.Practice is null || turn.Practice.Id != practiceId)
+        {
+            return [];
+        }
+        // The researcher's message is in the practice's language: so is what follows it.
+        turn.Language = turn.Practice.Language;
+        progress.Language ??= turn.Language;
+        progress.SubmittedReference = null;
+        progress.AwaitingLanguage = false;
+        progress.Paused = false;
+        progress.ReturnTo = null;
+        progress.QuestionId = ResumeQuestion(turn).Id;
+        progress.Pending = PendingChanges;
+        progress.LastTurnAt = turn.Now;
+        turn.Say(texts.Get(BotMessageKeys.ChangesRequestedNext, turn.Language));
+        logger.LogInformation("Chat conversation {Conversation} reopened for changes to {Reference}", input.ConversationId, turn.Practice.Reference);
         return turn.Replies;
     }
 
@@ -131,6 +164,11 @@ public sealed class ConversationEngine(
                 await SwitchLanguageAsync(turn, chosen, cancellationToken);
             }
             progress.Paused = false;
+            if (progress.Pending == PendingChanges)
+            {
+                // Welcomed back at a question: the next message answers it.
+                progress.Pending = null;
+            }
             Continue(turn, greet: true);
             return;
         }
@@ -153,6 +191,12 @@ public sealed class ConversationEngine(
         }
 
         // 4. A yes/no question of ours waits for its answer.
+        if (progress.Pending == PendingChanges && command is null)
+        {
+            // After a researcher's request, a text answers no question yet: say again how to change an answer.
+            turn.Say(texts.Get(BotMessageKeys.ChangesRequestedNext, turn.Language));
+            return;
+        }
         if (progress.Pending is not null)
         {
             var yes = YesNo(text);

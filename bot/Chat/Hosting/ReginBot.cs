@@ -51,6 +51,36 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         }
     }
 
+    /// <summary>
+    /// A proactive turn (ContinueConversationAsync) with a researcher's message for <paramref name="userId"/>: the message as
+    /// given, then, when <paramref name="practiceId"/> is the contributor's open practice, the engine's guidance, with the
+    /// conversation's state set so that they can change answers and submit again.
+    /// </summary>
+    public async Task SendContributorMessageAsync(ITurnContext turnContext, string userId, string text, Guid practiceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        var input = InputOf(turnContext.Activity, userId, null, isStart: false);
+        var keys = StateKeys.For(input);
+        var stored = await storage.ReadAsync([keys.Progress, keys.Profile], cancellationToken);
+        var progress = stored.TryGetValue(keys.Progress, out var p) && p is ConversationProgress progressItem ? progressItem : new ConversationProgress();
+        var profile = stored.TryGetValue(keys.Profile, out var u) && u is ContributorProfile profileItem ? profileItem : new ContributorProfile();
+        IReadOnlyList<ChatReply> replies;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            replies = await scope.ServiceProvider.GetRequiredService<ConversationEngine>().ReopenForChangesAsync(input, progress, profile, practiceId, cancellationToken);
+        }
+        if (replies.Count > 0)
+        {
+            profile.ETag = "*";
+            await storage.WriteAsync(new Dictionary<string, object> { [keys.Progress] = progress, [keys.Profile] = profile }, cancellationToken);
+        }
+        var message = MessageFactory.Text(text);
+        message.TextFormat = TextFormatTypes.Plain;
+        await turnContext.SendActivitiesAsync([message, .. replies.Select(r => ToActivity(r, input))], cancellationToken);
+    }
+
     /// <summary>Runs the engine for one contributor: state in, replies out, state saved before the replies go.</summary>
     private async Task RunAsync(ITurnContext turnContext, ChatInput input, CancellationToken cancellationToken)
     {

@@ -22,6 +22,11 @@ public static class ReginBotPipeline
         adapter.OnTurnError = async (turnContext, exception) =>
         {
             logger.LogError(exception, "Chat turn failed in {Conversation} ({Channel})", turnContext.Activity.Conversation?.Id, turnContext.Activity.ChannelId);
+            if (turnContext.Activity.Type == ActivityTypes.Event && turnContext.Activity.Name == ActivityEventNames.ContinueConversation)
+            {
+                // A proactive turn (a researcher's message): nobody waits for an answer; its sender counts the failure.
+                return;
+            }
             // The answers already stored stay stored; the contributor gets an apology and can simply try again.
             await using var scope = services.CreateAsyncScope();
             var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();

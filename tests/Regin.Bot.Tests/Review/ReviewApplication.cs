@@ -45,6 +45,8 @@ public sealed partial class ReviewApplication : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Regin", $"Data Source={Path.Combine(_folder, "regin.db")}");
         builder.UseSetting("Review:ApiTokens:0", ApiToken);
+        // The chat notification worker stays off unless a test turns it on (tests deliver by hand).
+        builder.UseSetting("Chat:NotificationPollSeconds", "0");
         builder.UseSetting("Review:Admin:Email", AdminEmail);
         builder.UseSetting("Review:Admin:Password", AdminPassword);
         builder.UseEnvironment("Testing");
