@@ -316,6 +316,11 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
     }
 
+    /// <summary>Files a stored raw input with the practice it turned out to be about (its bytes stay as received).</summary>
+    public async Task FileRawInputAsync(long rawInputId, Guid practiceId, CancellationToken cancellationToken = default) =>
+        await db.RawInputs.Where(r => r.Id == rawInputId && r.PracticeId == null)
+            .ExecuteUpdateAsync(update => update.SetProperty(r => r.PracticeId, practiceId), cancellationToken);
+
     public static JsonNode? ValueOf(Answer answer) => answer.ValueJson is null ? null : JsonNode.Parse(answer.ValueJson);
 
     /// <summary>The answers another answer is checked against (country for region, dates for each other).</summary>

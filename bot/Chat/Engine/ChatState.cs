@@ -24,6 +24,8 @@ public sealed class ConversationProgress : IStoreItem
     public string? SubmittedReference { get; set; }
     /// <summary>The contributor was told once that they write in another language.</summary>
     public bool OtherLanguageHinted { get; set; }
+    /// <summary>The practice the last turn worked on, so the conversation's messages can be filed with it.</summary>
+    public Guid? PracticeId { get; set; }
 }
 
 /// <summary>What the engine remembers of a contributor across conversations.</summary>

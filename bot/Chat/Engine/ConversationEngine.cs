@@ -42,6 +42,7 @@ public sealed class ConversationEngine(
         var turn = new Turn(input, progress, profile, new ContributorKey(input.Channel, input.UserId), clock.GetUtcNow());
         turn.Practice = await intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
         await HandleTurnAsync(turn, cancellationToken);
+        progress.PracticeId = turn.Practice?.Id ?? progress.PracticeId;
         var seenBefore = profile.LastSeenAt;
         progress.LastTurnAt = turn.Now;
         profile.LastSeenAt = turn.Now;

@@ -16,6 +16,9 @@ namespace Regin.Bot.Chat.Hosting;
 /// </summary>
 public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
+    /// <summary>Turn state key under which the bot leaves the practice the turn worked on.</summary>
+    public const string PracticeIdKey = "Regin.PracticeId";
+
     private static readonly JsonSerializerSettings SerializerSettings = new() { NullValueHandling = NullValueHandling.Ignore };
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
@@ -37,16 +40,24 @@ public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawI
             ContentType = "application/json",
             Content = Encoding.UTF8.GetBytes(json),
         };
+        long inputId;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var (_, isNew) = await scope.ServiceProvider.GetRequiredService<IntakeService>().StoreRawInputAsync(input, cancellationToken);
+            var (stored, isNew) = await scope.ServiceProvider.GetRequiredService<IntakeService>().StoreRawInputAsync(input, cancellationToken);
             if (!isNew)
             {
                 logger.LogInformation("Chat activity {ActivityId} of {Conversation} was received before; not processed again", activity.Id, activity.Conversation?.Id);
                 return;
             }
+            inputId = stored.Id;
         }
         await next(cancellationToken);
+        // Filed with its practice once the turn knows it, so researchers see the transcript behind each practice.
+        if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IntakeService>().FileRawInputAsync(inputId, practiceId, cancellationToken);
+        }
     }
 
     /// <summary>The conversation, the activity id and a hash of the text; with no id, a hash of the whole activity.</summary>

@@ -107,6 +107,10 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
             replies = await engine.HandleAsync(input, progress, profile, cancellationToken);
         }
         changes[keys.Progress] = progress;
+        if (progress.PracticeId is { } practiceId)
+        {
+            turnContext.TurnState[RawInputMiddleware.PracticeIdKey] = practiceId;
+        }
         // The profile (language, last seen) may be written by two conversations of one person at once: the last one wins.
         // The progress keeps its ETag: a turn working from an old copy of the conversation is refused.
         profile.ETag = "*";

@@ -28,6 +28,22 @@ public sealed class PersistenceTests : ChatTestBase
     }
 
     [Fact]
+    public async Task Every_message_is_kept_as_received_and_filed_with_its_practice()
+    {
+        var chat = Driver("it-IT");
+        await chat.StartAsync();
+        await chat.SendAsync("Maria Rossi");
+        await chat.SendAsync("<b>Regione</b> Puglia");
+        var practice = await Host.PracticeOfAsync("webchat", "user-1");
+
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+        var filed = db.RawInputs.Where(r => r.PracticeId == practice!.Id).OrderBy(r => r.Id).ToList();
+        Assert.Equal(2, filed.Count);
+        Assert.Contains("\"text\":\"<b>Regione</b> Puglia\"", System.Text.Encoding.UTF8.GetString(filed[1].Content));
+    }
+
+    [Fact]
     public async Task A_contributor_back_days_later_in_a_new_conversation_continues_the_same_draft()
     {
         var first = Driver("de-DE", conversation: "monday");
