@@ -50,17 +50,8 @@ public sealed class NotificationMailSender(ReginDbContext db, IOptions<MailboxOp
 
     private async Task<bool> SendOneAsync(IReplySender sender, long id, CancellationToken cancellationToken)
     {
-        var notification = await db.ContributorNotifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
-        if (notification is null || notification.State != ContributorNotificationStates.Pending)
-        {
-            return false;
-        }
-        // Claim it: only the worker whose update counts this attempt sends it.
-        var attempt = notification.Attempts + 1;
-        var claimed = await db.ContributorNotifications
-            .Where(n => n.Id == id && n.State == ContributorNotificationStates.Pending && n.Attempts == notification.Attempts)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Attempts, attempt), cancellationToken);
-        if (claimed == 0)
+        var notification = await NotificationOutbox.ClaimAsync(db, id, cancellationToken);
+        if (notification is null)
         {
             return false;
         }
@@ -71,9 +62,14 @@ public sealed class NotificationMailSender(ReginDbContext db, IOptions<MailboxOp
         }
         catch (Exception e) when (e is ParseException or FormatException or ArgumentException)
         {
-            await MarkAsync(id, ContributorNotificationStates.Failed, null, "unsendable: " + e.Message, cancellationToken);
+            await NotificationOutbox.MarkFailedAsync(db, id, "unsendable: " + e.Message, final: true);
             logger.LogWarning(e, "Notification {Id} to {Recipient} cannot be written as a mail", id, notification.Recipient);
             return false;
+        }
+        catch (OperationCanceledException)
+        {
+            await NotificationOutbox.ReleaseAsync(db, id);
+            throw;
         }
         try
         {
@@ -81,22 +77,15 @@ public sealed class NotificationMailSender(ReginDbContext db, IOptions<MailboxOp
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var permanent = sender.IsPermanent(e);
-            var state = permanent || attempt >= MaxAttempts ? ContributorNotificationStates.Failed : ContributorNotificationStates.Pending;
-            await MarkAsync(id, state, null, e.Message, cancellationToken);
-            logger.LogWarning(e, "Notification {Id} to {Recipient} not sent (attempt {Attempt}, {State})", id, notification.Recipient, attempt, state);
+            var final = sender.IsPermanent(e) || notification.Attempts >= MaxAttempts;
+            await NotificationOutbox.MarkFailedAsync(db, id, e.Message, final);
+            logger.LogWarning(e, "Notification {Id} to {Recipient} not sent (attempt {Attempt}, final: {Final})", id, notification.Recipient, notification.Attempts, final);
             return false;
         }
-        await MarkAsync(id, ContributorNotificationStates.Sent, clock.GetUtcNow(), null, cancellationToken);
+        await NotificationOutbox.MarkSentAsync(db, id, clock.GetUtcNow());
         logger.LogInformation("Notification {Id} ({Kind}) for {Reference} sent to {Recipient}", id, notification.Kind, notification.PracticeReference, notification.Recipient);
         return true;
     }
-
-    private Task MarkAsync(long id, string state, DateTimeOffset? sentAt, string? error, CancellationToken cancellationToken) =>
-        db.ContributorNotifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(n => n.State, state)
-            .SetProperty(n => n.SentAt, sentAt)
-            .SetProperty(n => n.Error, error is null ? null : error.Length > 1000 ? error[..1000] : error), cancellationToken);
 
     /// <summary>The mail for one notification: its subject and text (already in the contributor's language), threaded.</summary>
     public async Task<MimeMessage> ComposeAsync(ContributorNotification notification, CancellationToken cancellationToken = default)

@@ -25,7 +25,6 @@ public sealed class ChatNotificationDelivery(
     ILogger<ChatNotificationDelivery> logger)
 {
     private const int BatchSize = 20;
-    private const int MaxErrorLength = 1000;
 
     /// <summary>Sends the pending chat notifications, oldest first; returns how many were sent.</summary>
     public async Task<int> DeliverPendingAsync(CancellationToken cancellationToken = default)
@@ -53,22 +52,25 @@ public sealed class ChatNotificationDelivery(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
-        var claimed = await db.ContributorNotifications
-            .Where(n => n.Id == id && n.State == ContributorNotificationStates.Pending && n.Channel != Channels.Email)
-            .ExecuteUpdateAsync(u => u.SetProperty(n => n.State, ContributorNotificationStates.Sending).SetProperty(n => n.Attempts, n => n.Attempts + 1), cancellationToken);
-        if (claimed != 1)
+        var notification = await NotificationOutbox.ClaimAsync(db, id, cancellationToken);
+        if (notification is null)
         {
             return false;
         }
-        var notification = await db.ContributorNotifications.SingleAsync(n => n.Id == id, cancellationToken);
+        if (notification.Channel == Channels.Email)
+        {
+            // E-mail rows belong to the mail ingester.
+            await NotificationOutbox.ReleaseAsync(db, id);
+            return false;
+        }
         var sending = false;
         try
         {
             var reference = await ChatConversationReferences.FindAsync(db, notification, cancellationToken);
             if (reference is null)
             {
-                await MarkFailedAsync(db, notification, final: true,
-                    $"No conversation of {notification.Recipient} on {notification.Channel} is known to send to: the contributor's messages in the raw-input log name none.");
+                await NotificationOutbox.MarkFailedAsync(db, id,
+                    $"No conversation of {notification.Recipient} on {notification.Channel} is known to send to: the contributor's messages in the raw-input log name none.", final: true);
                 return false;
             }
             sending = true;
@@ -79,22 +81,17 @@ public sealed class ChatNotificationDelivery(
             if (!sending)
             {
                 // Stopped before anything was sent: the next start tries again.
-                notification.State = ContributorNotificationStates.Pending;
-                notification.Attempts--;
-                await db.SaveChangesAsync(CancellationToken.None);
+                await NotificationOutbox.ReleaseAsync(db, id);
             }
             throw;
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Could not send notification {Id} for {Reference} to {Channel} (attempt {Attempt})", notification.Id, notification.PracticeReference, notification.Channel, notification.Attempts);
-            await MarkFailedAsync(db, notification, final: notification.Attempts >= options.Value.NotificationMaxAttempts, $"{e.GetType().Name}: {e.Message}");
+            await NotificationOutbox.MarkFailedAsync(db, id, $"{e.GetType().Name}: {e.Message}", final: notification.Attempts >= options.Value.NotificationMaxAttempts);
             return false;
         }
-        notification.State = ContributorNotificationStates.Sent;
-        notification.SentAt = clock.GetUtcNow();
-        notification.Error = null;
-        await db.SaveChangesAsync(CancellationToken.None);
+        await NotificationOutbox.MarkSentAsync(db, id, clock.GetUtcNow());
         logger.LogInformation("Sent notification {Id} for {Reference} to {Channel} conversation {Conversation}", notification.Id, notification.PracticeReference, notification.Channel, notification.ConversationId);
         return true;
     }
@@ -129,12 +126,5 @@ public sealed class ChatNotificationDelivery(
         {
             throw new InvalidOperationException($"The message could not be sent to {reference.ChannelId} conversation {reference.Conversation?.Id}: {failure.Message}", failure);
         }
-    }
-
-    private static async Task MarkFailedAsync(ReginDbContext db, ContributorNotification notification, bool final, string error)
-    {
-        notification.State = final ? ContributorNotificationStates.Failed : ContributorNotificationStates.Pending;
-        notification.Error = error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
-        await db.SaveChangesAsync(CancellationToken.None);
     }
 }
