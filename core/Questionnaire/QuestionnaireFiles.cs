@@ -51,6 +51,8 @@ internal sealed class LocaleLanguage
 {
     public required string Code { get; init; }
     public required string Name { get; init; }
+    /// <summary>The culture whose conventions show values in this language ("pt-PT": "240 000,00 €", "março de 2019").</summary>
+    public required string Culture { get; init; }
 }
 
 internal sealed class LocaleQuestion
@@ -88,4 +90,27 @@ internal sealed class LocaleVocabulary
     public string[]? Yes { get; init; }
     public string[]? No { get; init; }
     public string[]? And { get; init; }
+    /// <summary>Words between or after a date's parts: "15 de marzo", "the 15th of", "since", "από", "15:e".</summary>
+    public string[]? DateFillers { get; init; }
+    public string[]? Thousands { get; init; }
+    public string[]? Millions { get; init; }
+    public string[]? Billions { get; init; }
+    /// <summary>Words that make a number negative ("minus").</summary>
+    public string[]? Negative { get; init; }
+    /// <summary>Names of currencies by ISO code ("USD": ["dollar", "dollars"]); symbols and ISO codes are not words and stay in code.</summary>
+    public Dictionary<string, string[]>? Currencies { get; init; }
+    /// <summary>The first word of a mail program's quote header: "On" (… wrote:), "Le" (… a écrit :).</summary>
+    public string[]? ReplyIntro { get; init; }
+    /// <summary>The verb of a quote header: "wrote", "a écrit", "ha scritto".</summary>
+    public string[]? ReplyWrote { get; init; }
+    /// <summary>"----- Original Message -----" in the mail programs of this language.</summary>
+    public string[]? OriginalMessage { get; init; }
+    /// <summary>The line above a forwarded mail: "Forwarded message", "Message transféré".</summary>
+    public string[]? ForwardMarkers { get; init; }
+    /// <summary>Header names of a quoted or forwarded mail (Outlook's block): sender, date, and the others.</summary>
+    public string[]? MailHeaderFrom { get; init; }
+    public string[]? MailHeaderSent { get; init; }
+    public string[]? MailHeaderOther { get; init; }
+    /// <summary>Closing lines after the answers ("Kind regards", "Cordiali saluti"): the signature starts there.</summary>
+    public string[]? SignOffs { get; init; }
 }

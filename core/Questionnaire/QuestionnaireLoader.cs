@@ -254,7 +254,7 @@ public static class QuestionnaireLoader
         {
             Version = structure.Version,
             DefaultLanguage = structure.DefaultLanguage,
-            Languages = locales.Select(l => new LanguageInfo(l.Language.Code, l.Language.Name)).ToList(),
+            Languages = locales.Select(l => new LanguageInfo(l.Language.Code, l.Language.Name) { Culture = l.Language.Culture }).ToList(),
             Sections = structure.Sections.Select(id => new Section(id, Text(l => l.Sections.GetValueOrDefault(id)))).ToList(),
             Questions = structure.Questions.Select(q => new Question(
                 q.Id,
@@ -280,6 +280,21 @@ public static class QuestionnaireLoader
                 Yes = Words(l => l.Vocabulary.Yes),
                 No = Words(l => l.Vocabulary.No),
                 And = Words(l => l.Vocabulary.And),
+                DateFillers = Words(l => l.Vocabulary.DateFillers),
+                Thousands = Words(l => l.Vocabulary.Thousands),
+                Millions = Words(l => l.Vocabulary.Millions),
+                Billions = Words(l => l.Vocabulary.Billions),
+                Negative = Words(l => l.Vocabulary.Negative),
+                Currencies = locales.SelectMany(l => l.Vocabulary.Currencies?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(code => code, code => Words(l => l.Vocabulary.Currencies?.GetValueOrDefault(code)), StringComparer.OrdinalIgnoreCase),
+                ReplyIntro = Words(l => l.Vocabulary.ReplyIntro),
+                ReplyWrote = Words(l => l.Vocabulary.ReplyWrote),
+                OriginalMessage = Words(l => l.Vocabulary.OriginalMessage),
+                ForwardMarkers = Words(l => l.Vocabulary.ForwardMarkers),
+                MailHeaderFrom = Words(l => l.Vocabulary.MailHeaderFrom),
+                MailHeaderSent = Words(l => l.Vocabulary.MailHeaderSent),
+                MailHeaderOther = Words(l => l.Vocabulary.MailHeaderOther),
+                SignOffs = Words(l => l.Vocabulary.SignOffs),
             },
         };
     }
