@@ -12,6 +12,8 @@ internal sealed class StructureFile
     /// <summary>Display order of the languages; a locale file not listed here comes after them, by code.</summary>
     public IReadOnlyList<string> LanguageOrder { get; init; } = [];
     public required IReadOnlyList<string> Sections { get; init; }
+    /// <summary>Template keys of questions that were removed: never given to a new question, so an old template cannot misfile.</summary>
+    public IReadOnlyList<int> RetiredKeys { get; init; } = [];
     public required IReadOnlyList<StructureQuestion> Questions { get; init; }
     public required IReadOnlyList<string> Commands { get; init; }
     public required IReadOnlyList<string> Glossary { get; init; }
@@ -23,6 +25,8 @@ internal sealed class StructureFile
 internal sealed class StructureQuestion
 {
     public required string Id { get; init; }
+    /// <summary>The question's fixed template key ([Q07] is key 7): it never changes when questions are added, moved or removed.</summary>
+    public required int Key { get; init; }
     public required string Section { get; init; }
     public required QuestionType Type { get; init; }
     public bool Required { get; init; }

@@ -61,7 +61,8 @@ public sealed record Question(
     LocalizedText Label,
     LocalizedText Hint,
     LocalizedText Help,
-    IReadOnlyList<Choice>? Choices)
+    IReadOnlyList<Choice>? Choices,
+    int Key = 0)
 {
     public IReadOnlyList<Choice> ChoiceList => Choices ?? [];
 
@@ -116,6 +117,8 @@ public sealed class QuestionnaireDefinition
     public required IReadOnlyList<LanguageInfo> Languages { get; init; }
     public required IReadOnlyList<Section> Sections { get; init; }
     public required IReadOnlyList<Question> Questions { get; init; }
+    /// <summary>Template keys of removed questions, never reused.</summary>
+    public IReadOnlyList<int> RetiredKeys { get; init; } = [];
     public required Dictionary<string, LocalizedText> Messages { get; init; }
     public required Dictionary<string, LocalizedWords> Commands { get; init; }
     public required IReadOnlyList<GlossaryEntry> Glossary { get; init; }

@@ -33,6 +33,7 @@ public static partial class QuestionnaireValidator
         }
 
         CheckIds(problems, "questions", q.Questions.Select(x => x.Id));
+        CheckTemplateKeys(problems, q);
         var sectionIds = q.Sections.Select(s => s.Id).ToHashSet();
         foreach (var question in q.Questions)
         {
@@ -267,6 +268,29 @@ public static partial class QuestionnaireValidator
                 }
                 owners[key] = choice.Code;
             }
+        }
+    }
+
+    private static void CheckTemplateKeys(List<string> problems, QuestionnaireDefinition q)
+    {
+        // Filled-in templates name questions by key for years: a key is never shared, reused or changed.
+        var owners = new Dictionary<int, string>();
+        var retired = q.RetiredKeys.ToHashSet();
+        foreach (var question in q.Questions)
+        {
+            if (question.Key is < 1 or > 999)
+            {
+                problems.Add($"questions[{question.Id}].key: {question.Key} is not a template key (1 to 999).");
+            }
+            else if (owners.TryGetValue(question.Key, out var other))
+            {
+                problems.Add($"questions[{question.Id}].key: {question.Key} is also the key of \"{other}\".");
+            }
+            else if (retired.Contains(question.Key))
+            {
+                problems.Add($"questions[{question.Id}].key: {question.Key} belonged to a removed question (retired_keys); give it a new one.");
+            }
+            owners.TryAdd(question.Key, question.Id);
         }
     }
 
