@@ -84,4 +84,14 @@ internal sealed class LocaleVocabulary
     public string[]? Yes { get; init; }
     public string[]? No { get; init; }
     public string[]? And { get; init; }
+    // Matching: the words that turn a yes into a no, the answers that say "not sure", the words around a date,
+    // the marks of an ordinal day, the words of an answer that name nothing, the administrative prefixes of place
+    // names, and how people spell a letter their keyboard lacks (ä as ae, Greek in Latin letters).
+    public string[]? Negations { get; init; }
+    public string[]? Unsure { get; init; }
+    public string[]? DateFillers { get; init; }
+    public string[]? Ordinals { get; init; }
+    public string[]? Fillers { get; init; }
+    public string[]? PlacePrefixes { get; init; }
+    public string[][]? Spellings { get; init; }
 }

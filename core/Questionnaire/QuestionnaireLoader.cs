@@ -250,6 +250,11 @@ public static class QuestionnaireLoader
                 months[locale.Language.Code] = list;
             }
         }
+        var spellings = new Dictionary<string, string[][]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var locale in locales)
+        {
+            spellings[locale.Language.Code] = locale.Vocabulary.Spellings ?? [];
+        }
         return new QuestionnaireDefinition
         {
             Version = structure.Version,
@@ -278,6 +283,13 @@ public static class QuestionnaireLoader
                 Yes = Words(l => l.Vocabulary.Yes),
                 No = Words(l => l.Vocabulary.No),
                 And = Words(l => l.Vocabulary.And),
+                Negations = Words(l => l.Vocabulary.Negations),
+                Unsure = Words(l => l.Vocabulary.Unsure),
+                DateFillers = Words(l => l.Vocabulary.DateFillers),
+                Ordinals = Words(l => l.Vocabulary.Ordinals),
+                Fillers = Words(l => l.Vocabulary.Fillers),
+                PlacePrefixes = Words(l => l.Vocabulary.PlacePrefixes),
+                Spellings = spellings,
             },
         };
     }
