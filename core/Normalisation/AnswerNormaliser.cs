@@ -23,6 +23,7 @@ public sealed partial class AnswerNormaliser
     private readonly Texts _texts;
     private readonly GeoCatalog _geo;
     private readonly DateParser _dates;
+    private readonly NumberParser _numbers;
     private readonly Dictionary<string, Question> _questions;
     private readonly Dictionary<string, ChoiceMatcher> _choices = new();
     private readonly MatchingVocabulary _words;
@@ -37,6 +38,7 @@ public sealed partial class AnswerNormaliser
         // Every index (spellings, stems, typo lists) is built here, once: the normaliser is a singleton.
         _words = new MatchingVocabulary(questionnaire);
         _dates = new DateParser(questionnaire.Vocabulary, _words);
+        _numbers = new NumberParser(questionnaire.Vocabulary);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
@@ -155,7 +157,7 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Integer(string value)
         {
-            if (NumberParser.TryRead(value, out var reading) != NumberParser.Outcome.Number || reading.Value != decimal.Truncate(reading.Value)
+            if (_numbers.TryRead(value, out var reading) != NumberParser.Outcome.Number || reading.Value != decimal.Truncate(reading.Value)
                 || reading.Value > long.MaxValue)
             {
                 return Refuse(MessageKeys.Integer);
@@ -165,7 +167,7 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Money(string value)
         {
-            if (NumberParser.TryRead(value, out var reading) != NumberParser.Outcome.Number)
+            if (_numbers.TryRead(value, out var reading) != NumberParser.Outcome.Number)
             {
                 return Refuse(MessageKeys.Money);
             }

@@ -17,7 +17,7 @@ public sealed record ChoiceMatch(IReadOnlyList<string> Codes, IReadOnlyList<stri
 /// </summary>
 public sealed partial class ChoiceMatcher
 {
-    private sealed record Entry(string Code, string Language, HashSet<string> Stems, int Size);
+    private sealed record Entry(string Code, string Language, HashSet<string> Stems, int Size, string[] Words);
 
     private readonly Question _question;
     private readonly MatchingVocabulary _words;
@@ -196,6 +196,22 @@ public sealed partial class ChoiceMatcher
                 only = entry.Code;
             }
         }
+        if (only is not null)
+        {
+            return only;
+        }
+        // The first part of a compound: "språk" in "Språkinlärning", "Sprache" in "Spracherwerb".
+        foreach (var entry in _entries[words.Language])
+        {
+            if (content.All(w => w.Length >= 4 && entry.Words.Any(x => x.Length > w.Length && x.StartsWith(w, StringComparison.Ordinal))))
+            {
+                if (only is not null && only != entry.Code)
+                {
+                    return null;
+                }
+                only = entry.Code;
+            }
+        }
         return only;
     }
 
@@ -289,7 +305,7 @@ public sealed partial class ChoiceMatcher
             var set = stems.Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
             if (set.Count > 0 && !_entries[words.Language].Any(e => e.Code == code && e.Stems.SetEquals(set)))
             {
-                _entries[words.Language].Add(new Entry(code, words.Language, set, set.Count));
+                _entries[words.Language].Add(new Entry(code, words.Language, set, set.Count, content.ToArray()));
             }
             _typos[words.Language].Add(string.Join(' ', content), code);
         }
