@@ -98,6 +98,11 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             foreach (var outcome in understood)
             {
                 text.AppendLine($"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}: {Readable(outcome, language)}");
+                if (outcome.Answer is { NeedsConfirmation: true, Candidates: [var taken, ..] })
+                {
+                    // A slip of typing was corrected: the mail takes the one candidate and says so.
+                    text.AppendLine($"      {texts.Get("mail.reply_assumed", language, ("candidate", taken.Display))}");
+                }
             }
             text.AppendLine();
         }
