@@ -38,7 +38,7 @@ public sealed class WatcherTests(MailServers servers)
         message.Subject = $"Practice {i}";
         message.MessageId = $"watch-{Guid.NewGuid():N}@example.org";
         message.Body = new TextPart("plain") { Text = $"[Q05] Title of the practice\nPractice number {i}\n\n[Q06] Country\nMalta\n" };
-        return message;
+        return MailTestHost.Authenticated(message);
     }
 
     private async Task<ImapClient> ConnectAsync(string user)
@@ -100,7 +100,7 @@ public sealed class WatcherTests(MailServers servers)
         await using var host = await MailTestHost.CreateAsync(Settings(user), watch: true);
         await host.Host.StartAsync();
         // The watcher has made its folders and its cursor: the mailbox is no longer new to it.
-        await UntilAsync(async () => (await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "imap-cursor"))) == 1);
+        await UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
 
         var senders = Enumerable.Range(1, 3).Select(i => $"{user}.sender{i}@example.org").ToList();
         var mails = senders.Select(Contribution).ToList();
@@ -109,6 +109,7 @@ public sealed class WatcherTests(MailServers servers)
         broken.Subject = "macro";
         broken.MessageId = $"watch-macro-{Guid.NewGuid():N}@example.org";
         broken.Body = new Multipart("mixed") { new TextPart("plain") { Text = "attached" }, new MimePart("application", "vnd.ms-word.document.macroEnabled.12") { FileName = "t.docm", Content = new MimeContent(new MemoryStream(new byte[10])) } };
+        MailTestHost.Authenticated(broken);
         await AppendAsync(user, mails.Append(broken));
 
         await UntilAsync(async () => await CountsAsync(user) is (0, 3, 1));
@@ -123,7 +124,7 @@ public sealed class WatcherTests(MailServers servers)
             Assert.Equal("auto-replied", reply.Headers["Auto-Submitted"]);
             Assert.Contains("REGIN-", reply.Subject, StringComparison.Ordinal);
         }
-        Assert.Equal(0, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == Outbox.Channel && r.Outcome == Outbox.Pending)));
+        Assert.Equal(0, await host.CountAsync(db => db.MailOutbox.Count(r => r.State == Regin.Core.Persistence.Entities.MailOutboxStates.Pending)));
     }
 
     [Fact]
@@ -197,7 +198,7 @@ public sealed class WatcherTests(MailServers servers)
         var first = StartWatcher();
         try
         {
-            await UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where Channel = 'imap-cursor'") == 1));
+            await UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1));
             const int total = 40;
             await AppendAsync(user, Enumerable.Range(1, total).Select(i => Contribution($"{user}.k{i}@example.org", i)));
             await UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where Channel = 'email'") >= 8));
@@ -219,7 +220,7 @@ public sealed class WatcherTests(MailServers servers)
             Assert.Equal(total, Count("select count(*) from raw_inputs where Channel = 'email'"));
             Assert.Equal(total, Count("select count(*) from raw_inputs where Channel = 'email' and Outcome = 'processed'"));
             Assert.Equal(total, Count("select count(*) from practices"));
-            Assert.Equal(total, Count("select count(*) from raw_inputs where Channel = 'email-out'"));
+            Assert.Equal(total, Count("select count(*) from mail_outbox"));
         }
         finally
         {
