@@ -10,7 +10,7 @@ namespace Regin.Bot.WebChat;
 
 /// <summary>
 /// The web chat page (GET /) and the glossary page (GET /glossary?lang=xx), rendered from the questionnaire: every
-/// text on them is a <c>web.*</c> message, a glossary entry or a guideline of questionnaire.json, in the page's language.
+/// text on them is a <c>web.*</c> message, a glossary entry or a guideline of the locale files, in the page's language.
 /// The page loads the official Web Chat from this host and talks to the local Direct Line.
 /// </summary>
 public static partial class WebChatPage

@@ -46,7 +46,8 @@ public sealed record LanguageInfo(string Code, string Name);
 
 public sealed record Section(string Id, LocalizedText Label);
 
-public sealed record Choice(string Code, LocalizedText Label);
+/// <summary>A choice: its code, its label and the other words people use for it, in every language.</summary>
+public sealed record Choice(string Code, LocalizedText Label, LocalizedWords Synonyms);
 
 public sealed record Question(
     string Id,
@@ -88,7 +89,7 @@ public sealed class Vocabulary
     public LocalizedWords And { get; init; } = new();
 }
 
-/// <summary>The questionnaire file, as read.</summary>
+/// <summary>The questionnaire as read: the structure file joined with every locale file.</summary>
 public sealed class QuestionnaireDefinition
 {
     public required string Version { get; init; }

@@ -23,11 +23,7 @@ public static partial class QuestionnaireValidator
         var languages = q.Languages.Select(l => l.Code).ToList();
         foreach (var code in Languages.All.Except(languages, StringComparer.OrdinalIgnoreCase))
         {
-            problems.Add($"languages: the language \"{code}\" is missing.");
-        }
-        foreach (var code in languages.Except(Languages.All, StringComparer.OrdinalIgnoreCase))
-        {
-            problems.Add($"languages: \"{code}\" is not one of the supported languages ({string.Join(", ", Languages.All)}).");
+            problems.Add($"languages: the locale file of \"{code}\" (locales/{code}.json) is missing.");
         }
 
         CheckIds(problems, "sections", q.Sections.Select(s => s.Id));

@@ -1,0 +1,87 @@
+using System.Text.Json.Serialization;
+
+namespace Regin.Core.Questionnaire;
+
+// The two shapes on disk: questionnaire.json holds the structure (ids, sections, types, required flags, choice codes),
+// locales/{lang}.json holds every word of one language. QuestionnaireLoader joins them into QuestionnaireDefinition.
+
+internal sealed class StructureFile
+{
+    public required string Version { get; init; }
+    public string DefaultLanguage { get; init; } = Languages.Default;
+    /// <summary>Display order of the languages; a locale file not listed here comes after them, by code.</summary>
+    public IReadOnlyList<string> LanguageOrder { get; init; } = [];
+    public required IReadOnlyList<string> Sections { get; init; }
+    public required IReadOnlyList<StructureQuestion> Questions { get; init; }
+    public required IReadOnlyList<string> Commands { get; init; }
+    public required IReadOnlyList<string> Glossary { get; init; }
+    public required IReadOnlyList<string> Guidelines { get; init; }
+    public required IReadOnlyList<string> AssessmentAspects { get; init; }
+    public required IReadOnlyList<string> Statuses { get; init; }
+}
+
+internal sealed class StructureQuestion
+{
+    public required string Id { get; init; }
+    public required string Section { get; init; }
+    public required QuestionType Type { get; init; }
+    public bool Required { get; init; }
+    public IReadOnlyList<string>? Choices { get; init; }
+}
+
+internal sealed class LocaleFile
+{
+    public required LocaleLanguage Language { get; init; }
+    public Dictionary<string, string> Sections { get; init; } = [];
+    public Dictionary<string, LocaleQuestion> Questions { get; init; } = [];
+    public Dictionary<string, string> Messages { get; init; } = [];
+    public Dictionary<string, string[]> Commands { get; init; } = [];
+    public Dictionary<string, LocaleGlossaryEntry> Glossary { get; init; } = [];
+    public Dictionary<string, LocaleGuideline> Guidelines { get; init; } = [];
+    public Dictionary<string, string> AssessmentAspects { get; init; } = [];
+    public Dictionary<string, string> Statuses { get; init; } = [];
+    public LocaleVocabulary Vocabulary { get; init; } = new();
+}
+
+internal sealed class LocaleLanguage
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+}
+
+internal sealed class LocaleQuestion
+{
+    public string? Label { get; init; }
+    public string? Hint { get; init; }
+    public string? Help { get; init; }
+    public Dictionary<string, LocaleChoice>? Choices { get; init; }
+}
+
+internal sealed class LocaleChoice
+{
+    public string? Label { get; init; }
+    /// <summary>The everyday words, abbreviations and national names people use for this choice.</summary>
+    public string[] Synonyms { get; init; } = [];
+}
+
+internal sealed class LocaleGlossaryEntry
+{
+    public string? Term { get; init; }
+    public string? Definition { get; init; }
+}
+
+internal sealed class LocaleGuideline
+{
+    public string? Title { get; init; }
+    public string? Text { get; init; }
+}
+
+internal sealed class LocaleVocabulary
+{
+    [JsonPropertyName("months")]
+    public string[][]? Months { get; init; }
+    public string[]? Ongoing { get; init; }
+    public string[]? Yes { get; init; }
+    public string[]? No { get; init; }
+    public string[]? And { get; init; }
+}
