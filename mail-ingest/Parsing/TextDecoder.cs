@@ -62,9 +62,43 @@ public static class TextDecoder
             return utf8;
         }
         var text = declared.GetString(bytes);
-        var score = Score(text);
+        if (!LooksWrong(text))
+        {
+            return text;
+        }
         var best = Best(bytes, declared.CodePage);
-        return Score(best) > score + Math.Max(3, text.Length / 50) ? best : text;
+        return Score(best) > Score(text) ? best : text;
+    }
+
+    /// <summary>
+    /// Signs that a declared single-byte charset is not the one used: control characters (C1) or unknown bytes, Latin
+    /// text made mostly of accented letters (Greek read as Latin-1), or words switching between Latin and Greek letters.
+    /// </summary>
+    internal static bool LooksWrong(string text)
+    {
+        int ascii = 0, accented = 0, switches = 0, previous = 0;
+        foreach (var c in text)
+        {
+            if (c is >= '\u0080' and <= '\u009F' or '\uFFFD')
+            {
+                return true;
+            }
+            var script = char.IsAsciiLetter(c) ? 1 : IsEuropeanLatin(c) ? 1 : c is >= '\u0386' and <= '\u03CE' ? 2 : 0;
+            if (char.IsAsciiLetter(c))
+            {
+                ascii++;
+            }
+            else if (script == 1)
+            {
+                accented++;
+            }
+            if (script != 0 && previous != 0 && script != previous)
+            {
+                switches++;
+            }
+            previous = script;
+        }
+        return (accented >= 3 && accented * 3 > ascii + accented) || switches >= 2;
     }
 
     private static byte[] ContentBytes(MimePart part, int maxBytes)
@@ -196,6 +230,10 @@ public static class TextDecoder
             {
                 accented++;
                 script = 1;
+            }
+            else if (c is >= '\u0400' and <= '\u04FF')
+            {
+                // Cyrillic: a name, perhaps; neither for nor against.
             }
             else if (char.IsLetter(c))
             {
