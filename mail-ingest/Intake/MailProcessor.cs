@@ -102,8 +102,8 @@ public sealed partial class MailProcessor(
         foreach (var id in ids)
         {
             var raw = await db.RawInputs.AsNoTracking().Where(r => r.Id == id).Select(r => r.Content).SingleAsync(cancellationToken);
-            // A mail that was interrupted is not answered now: the sender may have had its answer already.
-            results.Add(await ProcessStoredAsync(id, raw, allowReply: false, cancellationToken));
+            // An unfinished mail never committed its reply (the reply is written in the mail's transaction).
+            results.Add(await ProcessStoredAsync(id, raw, allowReply: true, cancellationToken));
         }
         return results;
     }
@@ -151,7 +151,7 @@ public sealed partial class MailProcessor(
         {
             // A mail that breaks processing must not stop the mailbox: the attempt is counted, with the reason.
             logger.LogError(e, "Processing mail #{Id} failed (attempt {Attempt})", inputId, claim.Attempts);
-            failure = "processing_error: " + e.Message;
+            failure = "processing_error: " + (e.GetBaseException() is var root && root != e ? $"{e.Message} ({root.Message})" : e.Message);
         }
         db.ChangeTracker.Clear();
         logger.LogWarning("Mail #{Id}: attempt {Attempt} of {Max} failed: {Failure}", inputId, claim.Attempts, Options.MaxAttemptsPerMessage, failure);
@@ -176,7 +176,7 @@ public sealed partial class MailProcessor(
     {
         var now = Now;
         // The claim outlasts the budget: the attempt is cancelled before another worker may take it over.
-        var until = now + budget * 3 + TimeSpan.FromSeconds(30);
+        var until = now + budget * 2 + TimeSpan.FromSeconds(10);
         var claimed = await db.RawInputs
             .Where(r => r.Id == inputId && (r.Outcome == RawReceived || (r.Outcome == RawProcessing && r.LeaseExpiresAt < now)))
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Outcome, RawProcessing)

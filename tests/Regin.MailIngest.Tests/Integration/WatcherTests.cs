@@ -25,6 +25,8 @@ public sealed class WatcherTests(MailServers servers)
         ["Mail:Imap:Password"] = MailServers.Password,
         ["Mail:Imap:PollSeconds"] = "5",
         ["Mail:Imap:RetrySeconds"] = "1",
+        // A watcher killed by a test holds the mailbox until its lease ends.
+        ["Mail:Imap:LeaseSeconds"] = "10",
         ["Mail:Smtp:Host"] = "127.0.0.1",
         ["Mail:Smtp:Port"] = servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Mail:Smtp:Security"] = "None",

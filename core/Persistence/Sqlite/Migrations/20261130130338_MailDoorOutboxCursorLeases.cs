@@ -131,7 +131,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                        CASE Outcome WHEN 'pending' THEN 0 ELSE 1 END,
                        substr(ReceivedAt, 1, 19), OutcomeDetail, substr(ReceivedAt, 1, 19), NULL,
                        CASE Outcome WHEN 'sent' THEN substr(ReceivedAt, 1, 19) ELSE NULL END
-                FROM raw_inputs WHERE Channel = 'email-out';
+                FROM raw_inputs WHERE Channel = 'email-out' ORDER BY Id;
                 """);
             migrationBuilder.Sql("""
                 INSERT INTO imap_cursors (Mailbox, UidValidity, LastUid, BacklogUid, UpdatedAt)
