@@ -286,13 +286,14 @@ public sealed class MailboxWatcher(
             state = state with { LastUid = Math.Max(state.LastUid, uid.Id) };
             await scope.ServiceProvider.GetRequiredService<MailboxCursor>().SaveAsync(cursorKey, state, cancellationToken);
         }
+        if (result.ReplyId is not null)
+        {
+            // Never throws, and after a failure the server is left alone for a while: ingest does not wait on SMTP.
+            await SendRepliesAsync(cancellationToken);
+        }
         // Only now, with the database committed: out of the inbox.
         await inbox.MoveToAsync(uid, result.IsFailure ? failed : processed, cancellationToken);
         Handled++;
-        if (result.ReplyId is not null)
-        {
-            await SendRepliesAsync(cancellationToken);
-        }
         return (state, result);
     }
 
