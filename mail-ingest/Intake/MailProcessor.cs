@@ -328,7 +328,7 @@ public sealed partial class MailProcessor(
                 Outcome = parsed.Problems.Count > 0 ? MailOutcomes.Failed : MailOutcomes.NeedsInfo,
                 Reference = referenced?.Reference,
                 Language = language,
-                Detail = (parsed.Problems.Count > 0 ? "unreadable_attachment" : "no_answers") + problems + authentication,
+                Detail = (parsed.Problems.Count > 0 ? "nothing_readable" : "no_answers") + problems + authentication,
                 RawInputId = inputId,
             };
             var noAnswersReply = allowReply
