@@ -78,7 +78,7 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         }
         if (!string.IsNullOrWhiteSpace(body))
         {
-            var parts = ReplySplitter.Split(Bound(body, reading), reading.Token);
+            var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token);
             if (parts.Forwarded is not null)
             {
                 reading.Found.Add(textParser.Parse(parts.Forwarded, depth == 0 ? "forwarded" : $"nested{depth}:forwarded", reading.Token));
