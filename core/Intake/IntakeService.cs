@@ -45,7 +45,14 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     }
 
     /// <summary>A new draft, always (the contributor asked to start another practice, or a mail carries no reference).</summary>
-    public async Task<Practice> StartDraftAsync(ContributorKey contributor, string language, string channel, CancellationToken cancellationToken = default)
+    public Task<Practice> StartDraftAsync(ContributorKey contributor, string language, string channel, CancellationToken cancellationToken = default) =>
+        StartDraftAsync(contributor, language, channel, recordContributor: true, cancellationToken);
+
+    /// <summary>
+    /// A new draft; with <paramref name="recordContributor"/> false the sender is named in the log only: no identity
+    /// that could continue it, no contact e-mail (a sender nobody authenticated may be someone else).
+    /// </summary>
+    public async Task<Practice> StartDraftAsync(ContributorKey contributor, string language, string channel, bool recordContributor, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
@@ -61,9 +68,12 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 Channels = channel,
                 CreatedAt = now,
                 UpdatedAt = now,
-                ContributorEmail = contributor.Channel == Channels.Email ? contributor.ExternalId : null,
+                ContributorEmail = recordContributor && contributor.Channel == Channels.Email ? contributor.ExternalId : null,
             };
-            practice.Identities.Add(new ContributorIdentity { Channel = contributor.Channel, ExternalId = contributor.ExternalId });
+            if (recordContributor)
+            {
+                practice.Identities.Add(new ContributorIdentity { Channel = contributor.Channel, ExternalId = contributor.ExternalId });
+            }
             practice.Events.Add(new PracticeEvent { At = now, Actor = contributor.ToString(), Kind = "created", NewValue = practice.Reference });
             db.Practices.Add(practice);
             try

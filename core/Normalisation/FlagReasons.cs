@@ -7,4 +7,6 @@ public static class FlagReasons
     public const string CurrencyNotEuro = "currency_not_euro";
     public const string ChoiceUnrecognised = "choice_unrecognised";
     public const string SenderNotAuthenticated = "sender_not_authenticated";
+    /// <summary>A mail from a sender nobody authenticated named this practice: kept for researchers, nothing changed.</summary>
+    public const string UnverifiedUpdate = "unverified_update";
 }

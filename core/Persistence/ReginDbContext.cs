@@ -17,6 +17,10 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
     public DbSet<PracticeReview> PracticeReviews => Set<PracticeReview>();
     public DbSet<PracticeAssessment> PracticeAssessments => Set<PracticeAssessment>();
     public DbSet<ContributorNotification> ContributorNotifications => Set<ContributorNotification>();
+    public DbSet<MailOutboxMessage> MailOutbox => Set<MailOutboxMessage>();
+    public DbSet<ImapCursor> ImapCursors => Set<ImapCursor>();
+    public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

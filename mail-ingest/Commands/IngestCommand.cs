@@ -53,6 +53,7 @@ public static class IngestCommand
             var result = await processor.ProcessAsync(await File.ReadAllBytesAsync(file, cancellationToken), allowReply: true, cancellationToken);
             if (result.ReplyId is not null && smtp.IsConfigured)
             {
+                // Failures are kept on the reply (retried later by watch); the command goes on with the next mail.
                 await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(smtp, cancellationToken);
             }
             results.Add((file, result));

@@ -17,9 +17,12 @@ public static class MailIngestExtensions
     {
         builder.AddReginCore();
         var services = builder.Services;
-        services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.SectionName);
-        services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.SectionName);
-        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName);
+        TextDecoder.Register();
+        services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.LeaseSeconds > o.PollSeconds, "Mail:Imap:LeaseSeconds must be longer than Mail:Imap:PollSeconds (the watcher renews its lease between waits).")
+            .ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuestionCatalog>();
         services.AddSingleton<TemplateTextParser>();
         services.AddSingleton<DocxAnswerReader>();
@@ -27,6 +30,8 @@ public static class MailIngestExtensions
         services.AddSingleton<ReplyComposer>();
         services.AddSingleton<SmtpReplySender>();
         services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<SmtpReplySender>());
+        services.AddSingleton<ThreadTokens>();
+        services.AddSingleton<OutboxSendGate>();
         services.AddScoped<Outbox>();
         services.AddScoped<MailboxCursor>();
         services.AddScoped<MailProcessor>();

@@ -46,30 +46,27 @@ public static class MailClassifier
     }
 
     /// <summary>
-    /// The receiving server's verdict on the sender (Authentication-Results): null when DKIM/DMARC passed or no verdict
-    /// was recorded, else the failing results, kept as a flag for researchers.
+    /// Null when a person may be answered, else why no automatic reply goes out although the mail is read: the sender
+    /// asks for none (X-Auto-Response-Suppress), the mail has looped through a robot (X-Loop), or the address takes no mail.
     /// </summary>
-    public static string? AuthenticationProblem(MimeMessage message)
+    public static string? ReplySuppressed(MimeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var failures = new List<string>();
-        foreach (var header in message.Headers.Where(h => h.Field.Equals("Authentication-Results", StringComparison.OrdinalIgnoreCase)))
+        var suppress = message.Headers["X-Auto-Response-Suppress"];
+        if (suppress is not null && suppress.Split(',', StringSplitOptions.TrimEntries).Any(v => v.Equals("All", StringComparison.OrdinalIgnoreCase)
+            || v.Equals("AutoReply", StringComparison.OrdinalIgnoreCase) || v.Equals("OOF", StringComparison.OrdinalIgnoreCase)))
         {
-            foreach (var part in header.Value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                var result = part.Split(' ', 2)[0].ToLowerInvariant();
-                var pieces = result.Split('=', 2);
-                if (pieces.Length != 2)
-                {
-                    continue;
-                }
-                var (method, verdict) = (pieces[0], pieces[1]);
-                if ((method is "dkim" or "dmarc" && verdict is not "pass") || (method == "spf" && verdict is "fail" or "softfail"))
-                {
-                    failures.Add(result);
-                }
-            }
+            return "auto_response_suppressed";
         }
-        return failures.Count == 0 ? null : string.Join(", ", failures.Distinct());
+        if (message.Headers.Contains("X-Loop"))
+        {
+            return "loop";
+        }
+        var local = (message.From.Mailboxes.FirstOrDefault()?.Address ?? "").Split('@')[0].ToLowerInvariant();
+        if (local is "noreply" or "no-reply" or "no_reply" or "donotreply" or "do-not-reply" or "do_not_reply" || local.StartsWith("noreply", StringComparison.Ordinal) || local.StartsWith("no-reply", StringComparison.Ordinal))
+        {
+            return "noreply_sender";
+        }
+        return null;
     }
 }

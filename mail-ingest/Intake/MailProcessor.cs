@@ -16,9 +16,11 @@ using Regin.MailIngest.Replies;
 namespace Regin.MailIngest.Intake;
 
 /// <summary>
-/// One mail, start to end: stored exactly as received (before anything else), classified, read, recorded as a draft
-/// (new, or the one it refers to) in one transaction together with its outcome and its reply in the outbox. A mail
-/// stored before but never finished (the process died) is processed again; one that was finished is a duplicate.
+/// One mail, start to end, as one unit of work: stored exactly as received (before anything else), claimed (so two
+/// workers never process it at once), then classified, read and recorded within <c>Mail:MaxSecondsPerMessage</c>:
+/// the draft (new, or the one it provably belongs to), its outcome and its reply in the outbox in one transaction.
+/// A mail that fails or runs out of time is tried again up to <c>Mail:MaxAttemptsPerMessage</c> times, then failed
+/// with the reason. Every sender is a stranger until our own server's Authentication-Results vouches for them.
 /// </summary>
 public sealed partial class MailProcessor(
     ReginDbContext db,
@@ -26,12 +28,14 @@ public sealed partial class MailProcessor(
     MailContentReader reader,
     ReplyComposer composer,
     Outbox outbox,
+    ThreadTokens tokens,
     IOptions<MailboxOptions> options,
     TimeProvider clock,
     ILogger<MailProcessor> logger)
 {
     public const string Channel = Channels.Email;
     public const string RawReceived = "received";
+    public const string RawProcessing = "processing";
     public const string RawProcessed = "processed";
     public const string RawIgnored = "ignored";
     public const string RawFailed = "failed";
@@ -39,46 +43,169 @@ public sealed partial class MailProcessor(
     /// <summary>MIME nesting deeper than this is not parsed into parts (MimeKit's default is 1024).</summary>
     public const int MaxMimeDepth = 24;
 
+    /// <summary>Headers kept of a message too large to read.</summary>
+    public const int MaxHeaderBytes = 256 * 1024;
+
     private MailboxOptions Options => options.Value;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<MailResult> ProcessAsync(byte[] raw, bool allowReply = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        MimeMessage? message = null;
-        string? parseError = null;
+        if (raw.LongLength > Options.MaxMessageBytes)
+        {
+            // Not parsed at all: its headers are kept with the reason.
+            return await RecordTooLargeAsync(HeaderBytes(raw), (ulong)raw.LongLength, cancellationToken);
+        }
+        HeaderList? headers = null;
         try
         {
-            message = await MimeMessage.LoadAsync(new ParserOptions { MaxMimeDepth = MaxMimeDepth }, new MemoryStream(raw, writable: false), cancellationToken);
-            if (message.Headers.Count == 0)
-            {
-                parseError = "no_headers";
-            }
+            headers = await HeaderList.LoadAsync(new ParserOptions { MaxMimeDepth = MaxMimeDepth }, new MemoryStream(raw, writable: false), cancellationToken);
         }
-        catch (FormatException e)
+        catch (FormatException)
         {
-            parseError = "malformed_mime: " + e.Message;
+            // Broken headers: the hash of the bytes keys it, and the full parse below says what is wrong.
         }
-        var dedupKey = !string.IsNullOrWhiteSpace(message?.MessageId) ? "mid:" + message!.MessageId.Trim() : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
+        var messageId = headers?[HeaderId.MessageId] is { } id ? MimeKit.Utils.MimeUtils.ParseMessageId(id) : null;
+        var from = headers?[HeaderId.From] is { } fromHeader && InternetAddressList.TryParse(fromHeader, out var fromList)
+            ? fromList.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() : null;
+        var dedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId.Trim() : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
         var (input, isNew) = await intake.StoreRawInputAsync(new RawInput
         {
             Channel = Channel,
-            DedupKey = dedupKey.Length > 400 ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw)) : dedupKey,
+            DedupKey = dedupKey,
             ContentType = "message/rfc822",
             Content = raw,
-            ConversationId = message?.From.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant(),
+            ConversationId = from is { Length: <= 320 } ? from : null,
             Outcome = RawReceived,
         }, cancellationToken);
-        if (!isNew && input.Outcome != RawReceived)
+        if (!isNew && input.Outcome is not (RawReceived or RawProcessing))
         {
-            return new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = input.Id, Detail = $"already {input.Outcome}: {input.OutcomeDetail}" };
+            return new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = input.Id, Detail = $"already {input.Outcome}: {input.OutcomeDetail}", PreviouslyFailed = input.Outcome == RawFailed };
         }
-        if (message is null || parseError is not null)
+        db.ChangeTracker.Clear();
+        return await ProcessStoredAsync(input.Id, raw, allowReply, cancellationToken);
+    }
+
+    /// <summary>
+    /// The mails stored but never finished (the process died, or an attempt failed): each is taken up again from its
+    /// stored bytes, oldest first. Called when a watcher starts, so no mail is lost between the mailbox and the database.
+    /// </summary>
+    public async Task<IReadOnlyList<MailResult>> ResumeUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var ids = await db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == Channel && (r.Outcome == RawReceived || (r.Outcome == RawProcessing && r.LeaseExpiresAt < now)))
+            .OrderBy(r => r.Id).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
+        var results = new List<MailResult>();
+        foreach (var id in ids)
         {
-            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = parseError ?? "unreadable", RawInputId = input.Id }, cancellationToken);
+            var raw = await db.RawInputs.AsNoTracking().Where(r => r.Id == id).Select(r => r.Content).SingleAsync(cancellationToken);
+            // An unfinished mail never committed its reply (the reply is written in the mail's transaction).
+            results.Add(await ProcessStoredAsync(id, raw, allowReply: true, cancellationToken));
         }
-        if (raw.LongLength > Options.MaxMessageBytes)
+        return results;
+    }
+
+    /// <summary>Claims the stored mail and runs one attempt under the time budget.</summary>
+    private async Task<MailResult> ProcessStoredAsync(long inputId, byte[] raw, bool allowReply, CancellationToken cancellationToken)
+    {
+        var budget = TimeSpan.FromSeconds(Options.MaxSecondsPerMessage);
+        var claim = await ClaimAsync(inputId, budget, cancellationToken);
+        if (claim is null)
         {
-            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = $"too_large: {raw.LongLength} bytes", RawInputId = input.Id }, cancellationToken);
+            return new MailResult { Outcome = MailOutcomes.InProgress, RawInputId = inputId, Detail = "another worker is processing it" };
+        }
+        if (claim.Attempts > Options.MaxAttemptsPerMessage)
+        {
+            return await FinishAsync(inputId, null, new MailResult
+            {
+                Outcome = MailOutcomes.Failed,
+                RawInputId = inputId,
+                Detail = $"gave_up: {claim.Attempts - 1} attempts; last: {claim.OutcomeDetail}",
+            }, cancellationToken);
+        }
+        using var timeout = new CancellationTokenSource(budget, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        string failure;
+        try
+        {
+            return await ProcessClaimedAsync(claim, raw, allowReply, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            failure = $"timeout: not done in {budget.TotalSeconds:0} s";
+        }
+        catch (OperationCanceledException)
+        {
+            await ReleaseAsync(inputId, countAttempt: false, claim.OutcomeDetail);
+            throw;
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            await ReleaseAsync(inputId, countAttempt: false, claim.OutcomeDetail);
+            throw;
+        }
+        catch (Exception e)
+        {
+            // A mail that breaks processing must not stop the mailbox: the attempt is counted, with the reason.
+            logger.LogError(e, "Processing mail #{Id} failed (attempt {Attempt})", inputId, claim.Attempts);
+            failure = "processing_error: " + (e.GetBaseException() is var root && root != e ? $"{e.Message} ({root.Message})" : e.Message);
+        }
+        db.ChangeTracker.Clear();
+        logger.LogWarning("Mail #{Id}: attempt {Attempt} of {Max} failed: {Failure}", inputId, claim.Attempts, Options.MaxAttemptsPerMessage, failure);
+        if (claim.Attempts >= Options.MaxAttemptsPerMessage)
+        {
+            return await FinishAsync(inputId, null, new MailResult
+            {
+                Outcome = MailOutcomes.Failed,
+                RawInputId = inputId,
+                Detail = $"gave_up: {claim.Attempts} attempts; last: {failure}",
+            }, CancellationToken.None);
+        }
+        await ReleaseAsync(inputId, countAttempt: true, $"attempt {claim.Attempts}: {failure}");
+        return new MailResult { Outcome = MailOutcomes.Retry, RawInputId = inputId, Detail = $"attempt {claim.Attempts}: {failure}" };
+    }
+
+    /// <summary>
+    /// received (or an expired claim) → processing, one more attempt, in one conditional update: of two workers that
+    /// fetched the same mail, only one goes on.
+    /// </summary>
+    private async Task<RawInput?> ClaimAsync(long inputId, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        // The claim outlasts the budget: the attempt is cancelled before another worker may take it over.
+        var until = now + budget * 2 + TimeSpan.FromSeconds(10);
+        var claimed = await db.RawInputs
+            .Where(r => r.Id == inputId && (r.Outcome == RawReceived || (r.Outcome == RawProcessing && r.LeaseExpiresAt < now)))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Outcome, RawProcessing)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                .SetProperty(r => r.LeaseExpiresAt, until), cancellationToken);
+        return claimed == 0 ? null : await db.RawInputs.AsNoTracking().SingleAsync(r => r.Id == inputId, cancellationToken);
+    }
+
+    private Task ReleaseAsync(long inputId, bool countAttempt, string? detail) =>
+        db.RawInputs.Where(r => r.Id == inputId && r.Outcome == RawProcessing).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Outcome, RawReceived)
+            .SetProperty(r => r.OutcomeDetail, detail)
+            .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null)
+            .SetProperty(r => r.Attempts, r => countAttempt ? r.Attempts : r.Attempts - 1), CancellationToken.None);
+
+    private async Task<MailResult> ProcessClaimedAsync(RawInput input, byte[] raw, bool allowReply, CancellationToken cancellationToken)
+    {
+        MimeMessage message;
+        try
+        {
+            message = await MimeMessage.LoadAsync(new ParserOptions { MaxMimeDepth = MaxMimeDepth }, new MemoryStream(raw, writable: false), cancellationToken);
+        }
+        catch (FormatException e)
+        {
+            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "malformed_mime: " + e.Message, RawInputId = input.Id }, cancellationToken);
+        }
+        if (message.Headers.Count == 0)
+        {
+            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "no_headers", RawInputId = input.Id }, cancellationToken);
         }
         var ignored = MailClassifier.Classify(message, Options.Mailbox);
         if (ignored is not null)
@@ -86,40 +213,29 @@ public sealed partial class MailProcessor(
             return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Ignored, Detail = ignored, RawInputId = input.Id }, cancellationToken);
         }
         var sender = message.From.Mailboxes.FirstOrDefault()?.Address;
-        if (string.IsNullOrWhiteSpace(sender) || !sender.Contains('@'))
+        if (string.IsNullOrWhiteSpace(sender) || !sender.Contains('@') || sender.Length > 320)
         {
             return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "no_sender", RawInputId = input.Id }, cancellationToken);
         }
+        sender = sender.ToLowerInvariant();
+        var verdict = SenderAuthentication.Evaluate(message, Options.AuthServId);
 
         ParsedMail parsed;
         try
         {
-            parsed = reader.Read(message);
+            parsed = reader.Read(message, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not UnreadableAttachmentException)
         {
-            logger.LogWarning(e, "Could not read the content of {MessageId}", message.MessageId);
+            logger.LogWarning(e, "Could not read the content of mail #{Id}", input.Id);
             return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "unreadable_content: " + e.Message, RawInputId = input.Id }, cancellationToken);
         }
 
-        MailResult result;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            try
-            {
-                result = await RecordAsync(input, message, sender, parsed, allowReply, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && !IsTransient(e))
-            {
-                // A mail that breaks processing must not stop the mailbox: it is failed, with the reason, and kept.
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                logger.LogError(e, "Processing {MessageId} failed", message.MessageId);
-                return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "processing_error: " + e.Message, RawInputId = input.Id }, cancellationToken);
-            }
-        }
-        logger.LogInformation("Mail {MessageId} from {Sender}: {Outcome} {Reference} {Detail}", message.MessageId, sender, result.Outcome, result.Reference, result.Detail);
+        var key = await tokens.KeyAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await RecordAsync(input, message, sender, verdict, parsed, key, allowReply, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Mail #{Id}: {Outcome} {Reference} {Detail}", input.Id, result.Outcome, result.Reference, result.Detail);
         return result;
     }
 
@@ -136,34 +252,74 @@ public sealed partial class MailProcessor(
         {
             // The headers themselves are broken: the hash of the bytes keys it.
         }
-        var messageId = list?[HeaderId.MessageId];
+        var messageId = list?[HeaderId.MessageId] is { } id ? MimeKit.Utils.MimeUtils.ParseMessageId(id) : null;
         var (input, isNew) = await intake.StoreRawInputAsync(new RawInput
         {
             Channel = Channel,
-            DedupKey = !string.IsNullOrWhiteSpace(messageId) ? "mid:" + MimeKit.Utils.MimeUtils.ParseMessageId(messageId) : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(headers)),
+            DedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(headers)),
             ContentType = "text/rfc822-headers",
             Content = headers,
             Outcome = RawReceived,
         }, cancellationToken);
         if (!isNew && input.Outcome != RawReceived)
         {
-            return new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = input.Id, Detail = $"already {input.Outcome}" };
+            return new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = input.Id, Detail = $"already {input.Outcome}", PreviouslyFailed = input.Outcome == RawFailed };
         }
         return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = $"too_large: {size} bytes (headers kept)", RawInputId = input.Id }, cancellationToken);
     }
 
+    /// <summary>The header block of a raw message (up to the first empty line), bounded.</summary>
+    private static byte[] HeaderBytes(byte[] raw)
+    {
+        var limit = (int)Math.Min(raw.LongLength, MaxHeaderBytes);
+        var span = raw.AsSpan(0, limit);
+        var end = span.IndexOf("\r\n\r\n"u8);
+        if (end < 0)
+        {
+            end = span.IndexOf("\n\n"u8);
+        }
+        return span[..(end < 0 ? limit : end + 2)].ToArray();
+    }
+
+    /// <summary>What the mail may do to the practice it names.</summary>
+    private sealed record Target(Practice? Practice, Practice? Unverified);
+
     /// <summary>
     /// The mail's one unit of work: the draft is loaded (or started) once, changed in memory (identity, answers, flags,
     /// language, submission), and saved once together with the reply in the outbox and the outcome on the raw message.
+    /// An unauthenticated sender changes no contact e-mail, links no identity and submits nothing.
     /// </summary>
-    private async Task<MailResult> RecordAsync(RawInput input, MimeMessage message, string sender, ParsedMail parsed, bool allowReply, CancellationToken cancellationToken)
+    private async Task<MailResult> RecordAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, ParsedMail parsed, byte[] key,
+        bool allowReply, CancellationToken cancellationToken)
     {
         var inputId = input.Id;
         var contributor = ContributorKey.ForEmail(sender);
-        var referenced = await FindReferencedAsync(message, contributor, cancellationToken);
+        var target = await FindTargetAsync(message, contributor, verdict, key, cancellationToken);
+        var referenced = target.Practice;
         var language = parsed.Language ?? referenced?.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? Languages.Default;
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
+        var authentication = verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})";
+
+        if (target.Unverified is { } named)
+        {
+            // Kept for researchers: the practice's answers, contact and identities stay as they are, nobody is answered.
+            named.Flags.Add(new Flag
+            {
+                PracticeId = named.Id,
+                Reason = FlagReasons.UnverifiedUpdate,
+                Detail = Truncate($"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied", 1000),
+                CreatedAt = clock.GetUtcNow(),
+            });
+            var unverified = new MailResult
+            {
+                Outcome = MailOutcomes.UnverifiedUpdate,
+                Language = language,
+                Detail = $"names {named.Reference}: answers={parsed.Answers.Count} not applied{authentication}{problems}",
+                RawInputId = inputId,
+            };
+            return await CompleteAsync(input, null, unverified, null, cancellationToken);
+        }
 
         if (parsed.Answers.Count == 0)
         {
@@ -172,35 +328,42 @@ public sealed partial class MailProcessor(
                 Outcome = parsed.Problems.Count > 0 ? MailOutcomes.Failed : MailOutcomes.NeedsInfo,
                 Reference = referenced?.Reference,
                 Language = language,
-                Detail = (parsed.Problems.Count > 0 ? "unreadable_attachment" : "no_answers") + problems,
+                Detail = (parsed.Problems.Count > 0 ? "nothing_readable" : "no_answers") + problems + authentication,
                 RawInputId = inputId,
             };
             var noAnswersReply = allowReply
-                ? await QueueReplyAsync(message, sender, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true), referenced?.Id, "no_answers", cancellationToken)
+                ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, verdict.Authenticated), referenced?.Id, inputId, "no_answers", cancellationToken)
                 : null;
             return await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken);
         }
 
         var created = referenced is null;
         // A new draft is saved at once (its number is taken with a retry); everything after is saved together.
-        var practice = referenced ?? await intake.StartDraftAsync(contributor, language, Channels.Email, cancellationToken);
-        if (!created)
+        var practice = referenced ?? await intake.StartDraftAsync(contributor, language, Channels.Email, recordContributor: verdict.Authenticated, cancellationToken);
+        if (!created && verdict.Authenticated)
         {
             intake.LinkIdentity(practice, contributor, Channels.Email);
         }
         // Beyond the normaliser's hard limit an answer is refused anyway; capping keeps the words it reports equal to ours.
-        var answers = parsed.Answers.Select(a => new KeyValuePair<string, string>(a.QuestionId,
-            a.Text.Length > AnswerNormaliser.HardLimit ? a.Text[..AnswerNormaliser.HardLimit] : a.Text)).ToList();
-        if (!answers.Any(a => a.Key == "contact_email") && !practice.Answers.Any(a => a.QuestionId == "contact_email"))
+        var answers = parsed.Answers
+            .Where(a => verdict.Authenticated || a.QuestionId != "contact_email")
+            .Select(a => new KeyValuePair<string, string>(a.QuestionId, a.Text.Length > AnswerNormaliser.HardLimit ? a.Text[..AnswerNormaliser.HardLimit] : a.Text)).ToList();
+        if (verdict.Authenticated && !answers.Any(a => a.Key == "contact_email") && !practice.Answers.Any(a => a.QuestionId == "contact_email"))
         {
             answers.Add(new KeyValuePair<string, string>("contact_email", sender));
         }
         var outcomes = intake.RecordAnswers(practice, answers, language, contributor.ToString());
 
-        var authentication = MailClassifier.AuthenticationProblem(message);
-        if (authentication is not null)
+        if (!verdict.Authenticated)
         {
-            practice.Flags.Add(new Flag { PracticeId = practice.Id, QuestionId = null, Reason = FlagReasons.SenderNotAuthenticated, Detail = $"{sender}: {authentication}", CreatedAt = clock.GetUtcNow() });
+            practice.Flags.Add(new Flag
+            {
+                PracticeId = practice.Id,
+                QuestionId = null,
+                Reason = FlagReasons.SenderNotAuthenticated,
+                Detail = Truncate($"{sender}: {verdict.Summary}", 1000),
+                CreatedAt = clock.GetUtcNow(),
+            });
         }
         if (created && practice.Language != language)
         {
@@ -209,7 +372,7 @@ public sealed partial class MailProcessor(
         var missing = intake.Missing(practice);
         var invalid = outcomes.Count(o => !o.Stored);
         var submitted = false;
-        if (missing.Count == 0 && invalid == 0)
+        if (missing.Count == 0 && invalid == 0 && verdict.Authenticated)
         {
             submitted = intake.Submit(practice, contributor.ToString()).Submitted;
         }
@@ -217,10 +380,11 @@ public sealed partial class MailProcessor(
         var errorKey = invalid > 0 || missing.Count > 0
             ? "incomplete:" + string.Join(",", outcomes.Where(o => !o.Stored).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
             : null;
-        RawInput? reply = null;
+        MailOutboxMessage? reply = null;
         if (allowReply)
         {
-            reply = await QueueReplyAsync(message, sender, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false), practice.Id, errorKey, cancellationToken);
+            reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, verdict.Authenticated),
+                practice.Id, inputId, errorKey, cancellationToken);
         }
         var result = new MailResult
         {
@@ -231,8 +395,7 @@ public sealed partial class MailProcessor(
             Invalid = invalid,
             Missing = missing.Count,
             RawInputId = inputId,
-            Detail = $"lang={language} answers={outcomes.Count(o => o.Stored)} invalid={invalid} missing={missing.Count} from={parsed.Source}{mixed}{problems}"
-                + (authentication is null ? "" : " sender_not_authenticated"),
+            Detail = $"lang={language} answers={outcomes.Count(o => o.Stored)} invalid={invalid} missing={missing.Count} from={parsed.Source}{mixed}{problems}{authentication}",
         };
         if (submitted)
         {
@@ -241,16 +404,9 @@ public sealed partial class MailProcessor(
         return await CompleteAsync(input, practice, result, reply, cancellationToken);
     }
 
-    /// <summary>The outcome on the raw message, saved with the practice's changes and the reply: one SaveChanges per mail.</summary>
-    private async Task<MailResult> CompleteAsync(RawInput input, Practice? practice, MailResult result, RawInput? reply, CancellationToken cancellationToken)
+    /// <summary>The practice's changes and the reply saved at once, then the outcome on the raw message, in the mail's transaction.</summary>
+    private async Task<MailResult> CompleteAsync(RawInput input, Practice? practice, MailResult result, MailOutboxMessage? reply, CancellationToken cancellationToken)
     {
-        if (db.Entry(input).State == EntityState.Detached)
-        {
-            db.RawInputs.Attach(input);
-        }
-        input.Outcome = RawOutcome(result);
-        input.OutcomeDetail = Detail(result);
-        input.PracticeId = practice?.Id;
         if (practice is not null)
         {
             await intake.SaveAsync(practice, cancellationToken);
@@ -259,52 +415,83 @@ public sealed partial class MailProcessor(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        await FinishAsync(input.Id, practice?.Id, result, cancellationToken);
         return result with { ReplyId = reply?.Id };
     }
 
     /// <summary>
-    /// The draft the mail refers to: one of our replies it answers (In-Reply-To, References: their Message-IDs are
-    /// known only to those who received them), or a reference in the subject, which counts only for the draft's own
-    /// contributor (anyone can type a reference).
+    /// The practice the mail may change: one named by a Message-ID we signed (In-Reply-To, References: proof the sender
+    /// got our mail about it), or, for an authenticated sender only, their own practice named in the subject or in an
+    /// unsigned id. A sender nobody authenticated who names an existing practice any other way gets it as
+    /// <see cref="Target.Unverified"/>: kept for researchers, nothing applied.
     /// </summary>
-    private async Task<Practice?> FindReferencedAsync(MimeMessage message, ContributorKey contributor, CancellationToken cancellationToken)
+    private async Task<Target> FindTargetAsync(MimeMessage message, ContributorKey contributor, SenderVerdict verdict, byte[] key, CancellationToken cancellationToken)
     {
-        var candidates = new List<(string Reference, bool Threaded)>();
-        foreach (var id in message.References.Append(message.InReplyTo ?? "").Reverse())
+        var claimed = new List<string>();
+        foreach (var id in message.References.Reverse().Prepend(message.InReplyTo ?? "").Where(i => !string.IsNullOrEmpty(i)).Take(50))
         {
-            var match = OurMessageId().Match(id ?? "");
-            if (match.Success)
+            if (ThreadTokens.TryVerify(key, id, out var reference))
             {
-                candidates.Add((match.Groups["reference"].Value, true));
+                if (reference is not null && await intake.FindByReferenceAsync(reference, cancellationToken) is { } threaded
+                    && PracticeStatus.IsOpenForContributor(threaded.Status))
+                {
+                    return new Target(threaded, null);
+                }
+            }
+            else if (ThreadTokens.ClaimedReference(id) is { } unproven)
+            {
+                claimed.Add(unproven);
             }
         }
-        candidates.AddRange(ReferencePattern().Matches(message.Subject ?? "").Select(m => (m.Value, false)));
-        foreach (var (reference, threaded) in candidates)
+        claimed.AddRange(ReferencePattern().Matches(Truncate(message.Subject ?? "", 1000)).Select(m => m.Value.ToUpperInvariant()).Take(10));
+        Practice? named = null;
+        foreach (var reference in claimed.Distinct())
         {
-            var practice = await intake.FindByReferenceAsync(reference.ToUpperInvariant(), cancellationToken);
-            if (practice is not null && PracticeStatus.IsOpenForContributor(practice.Status)
-                && (threaded
-                    || practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
+            var practice = await intake.FindByReferenceAsync(reference, cancellationToken);
+            if (practice is null)
+            {
+                continue;
+            }
+            named ??= practice;
+            if (verdict.Authenticated && PracticeStatus.IsOpenForContributor(practice.Status)
+                && (practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
                     || string.Equals(practice.ContributorEmail, contributor.ExternalId, StringComparison.OrdinalIgnoreCase)))
             {
-                return practice;
+                return new Target(practice, null);
             }
         }
-        return null;
+        return new Target(null, verdict.Authenticated ? null : named);
     }
 
-    private async Task<RawInput?> QueueReplyAsync(MimeMessage original, string sender, ReplyContent content, Guid? practiceId, string? errorKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reply, when one may go out: to the sender's From address only, only when our server authenticated them
+    /// (unless <c>Mail:ReplyToUnauthenticated</c>), not when they asked for no automatic replies, and within the caps.
+    /// </summary>
+    private async Task<MailOutboxMessage?> QueueReplyAsync(MimeMessage original, string sender, SenderVerdict verdict, ReplyContent content, Guid? practiceId, long rawInputId,
+        string? errorKey, CancellationToken cancellationToken)
     {
         if (!Options.SendReplies)
         {
             return null;
         }
-        var reply = composer.Compose(original, content, Options.Mailbox);
-        // At most one error reply per sender and error per day; confirmations are keyed by the mail they answer.
+        if (!verdict.Authenticated && !Options.ReplyToUnauthenticated)
+        {
+            logger.LogInformation("Mail #{Id} not answered: the sender is not authenticated ({Summary})", rawInputId, verdict.Summary);
+            return null;
+        }
+        if (MailClassifier.ReplySuppressed(original) is { } suppressed)
+        {
+            logger.LogInformation("Mail #{Id} not answered: {Reason}", rawInputId, suppressed);
+            return null;
+        }
+        var domain = Options.Mailbox.Contains('@') ? Options.Mailbox[(Options.Mailbox.IndexOf('@') + 1)..] : "regin.local";
+        var reply = composer.Compose(original, content, Options.Mailbox, sender,
+            ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), content.Reference, domain));
+        // At most one error reply per recipient and error per day; confirmations are keyed by the mail they answer.
         var key = errorKey is null
-            ? $"reply:{original.MessageId ?? reply.MessageId}"
-            : $"limit:{sender.ToLowerInvariant()}:{Hash(errorKey)}:{clock.GetUtcNow():yyyy-MM-dd}";
-        return await outbox.AddAsync(reply, key, practiceId, cancellationToken);
+            ? $"reply:{Truncate(original.MessageId ?? reply.MessageId ?? "", 400)}"
+            : $"limit:{sender}:{Hash(errorKey)}:{clock.GetUtcNow():yyyy-MM-dd}";
+        return await outbox.AddAsync(reply, key, practiceId, rawInputId, cancellationToken);
     }
 
     /// <summary>Errors worth a retry (the database is busy, the connection dropped): the mail stays unprocessed.</summary>
@@ -315,6 +502,8 @@ public sealed partial class MailProcessor(
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
     private async Task<MailResult> FinishAsync(long inputId, Guid? practiceId, MailResult result, CancellationToken cancellationToken)
     {
         var rawOutcome = RawOutcome(result);
@@ -322,6 +511,7 @@ public sealed partial class MailProcessor(
         await db.RawInputs.Where(r => r.Id == inputId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Outcome, rawOutcome)
             .SetProperty(r => r.OutcomeDetail, detail)
+            .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null)
             .SetProperty(r => r.PracticeId, practiceId), cancellationToken);
         return result;
     }
@@ -339,9 +529,6 @@ public sealed partial class MailProcessor(
         return detail.Length > 2000 ? detail[..2000] : detail;
     }
 
-    [GeneratedRegex(@"REGIN-\d{4,}", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"REGIN-\d{4,9}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ReferencePattern();
-
-    [GeneratedRegex(@"^<?regin\.(?<reference>REGIN-\d{4,})\.", RegexOptions.IgnoreCase)]
-    private static partial Regex OurMessageId();
 }

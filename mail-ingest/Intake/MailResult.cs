@@ -14,6 +14,15 @@ public static class MailOutcomes
     public const string Duplicate = "duplicate";
     /// <summary>The mail could not be read; the reason is recorded and the raw message kept.</summary>
     public const string Failed = "failed";
+    /// <summary>
+    /// A sender nobody authenticated named an existing practice (in the subject, or with a thread id we did not sign):
+    /// the mail is kept for researchers with a flag on that practice, which is not changed.
+    /// </summary>
+    public const string UnverifiedUpdate = "unverified_update";
+    /// <summary>This attempt failed or ran out of time; the mail stays where it is and is tried again (up to a limit).</summary>
+    public const string Retry = "retry";
+    /// <summary>Another worker is processing this very mail now.</summary>
+    public const string InProgress = "in_progress";
 }
 
 /// <summary>What became of one mail.</summary>
@@ -30,6 +39,12 @@ public sealed record MailResult
     public int Invalid { get; init; }
     public int Missing { get; init; }
 
+    /// <summary>A duplicate of a mail that failed before: its copy goes to Failed too.</summary>
+    public bool PreviouslyFailed { get; init; }
+
     /// <summary>Whether the mailbox copy goes to the Failed folder rather than Processed.</summary>
-    public bool IsFailure => Outcome == MailOutcomes.Failed;
+    public bool IsFailure => Outcome == MailOutcomes.Failed || PreviouslyFailed;
+
+    /// <summary>Whether the mailbox copy stays in the inbox (to be tried again, or finished by the other worker).</summary>
+    public bool StaysInInbox => Outcome is MailOutcomes.Retry or MailOutcomes.InProgress;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
@@ -7,35 +6,34 @@ namespace Regin.MailIngest.Mailbox;
 
 /// <summary>
 /// Where the watcher is in an IMAP folder: its UIDVALIDITY, the highest UID handled, and the highest UID that was
-/// already there at the first start (the backlog, ingested without replies). Kept in the database beside the raw
-/// mail (channel "imap-cursor"), so several restarts, or another machine, continue from the same point.
+/// already there at the first start (the backlog, ingested without replies). Kept in its own table (imap_cursors),
+/// so a restart, or the next watcher to hold the mailbox, continues from the same point.
 /// </summary>
 public sealed class MailboxCursor(ReginDbContext db, TimeProvider clock)
 {
-    public const string Channel = "imap-cursor";
-
     public sealed record State(uint UidValidity, uint LastUid, uint BacklogUid);
 
     public async Task<State?> LoadAsync(string mailbox, CancellationToken cancellationToken = default)
     {
-        var row = await db.RawInputs.AsNoTracking().FirstOrDefaultAsync(r => r.Channel == Channel && r.DedupKey == mailbox, cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
-        var parts = System.Text.Encoding.UTF8.GetString(row.Content).Split(' ');
-        return new State(uint.Parse(parts[0], CultureInfo.InvariantCulture), uint.Parse(parts[1], CultureInfo.InvariantCulture), uint.Parse(parts[2], CultureInfo.InvariantCulture));
+        var row = await db.ImapCursors.AsNoTracking().FirstOrDefaultAsync(c => c.Mailbox == mailbox, cancellationToken);
+        return row is null ? null : new State((uint)row.UidValidity, (uint)row.LastUid, (uint)row.BacklogUid);
     }
 
     public async Task SaveAsync(string mailbox, State state, CancellationToken cancellationToken = default)
     {
-        var content = System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{state.UidValidity} {state.LastUid} {state.BacklogUid}"));
-        var updated = await db.RawInputs.Where(r => r.Channel == Channel && r.DedupKey == mailbox)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Content, content).SetProperty(r => r.ReceivedAt, clock.GetUtcNow()), cancellationToken);
+        ArgumentNullException.ThrowIfNull(state);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = await db.ImapCursors.Where(c => c.Mailbox == mailbox).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.UidValidity, (long)state.UidValidity)
+            .SetProperty(c => c.LastUid, (long)state.LastUid)
+            .SetProperty(c => c.BacklogUid, (long)state.BacklogUid)
+            .SetProperty(c => c.UpdatedAt, now), cancellationToken);
         if (updated == 0)
         {
-            db.RawInputs.Add(new RawInput { Channel = Channel, DedupKey = mailbox, ContentType = "text/plain", Content = content, ReceivedAt = clock.GetUtcNow(), Outcome = "cursor" });
+            var row = new ImapCursor { Mailbox = mailbox, UidValidity = state.UidValidity, LastUid = state.LastUid, BacklogUid = state.BacklogUid, UpdatedAt = now };
+            db.ImapCursors.Add(row);
             await db.SaveChangesAsync(cancellationToken);
+            db.Entry(row).State = EntityState.Detached;
         }
     }
 }

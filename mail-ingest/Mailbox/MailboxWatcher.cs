@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Regin.Core.Persistence;
 using Regin.MailIngest.Intake;
 using Regin.MailIngest.Notifications;
 using Regin.MailIngest.Options;
@@ -16,18 +17,24 @@ namespace Regin.MailIngest.Mailbox;
 
 /// <summary>
 /// Watches the project mailbox: every message in the inbox is downloaded (after its size is checked), processed and
-/// committed, its reply sent, and only then moved to Processed or Failed. Network and server errors leave the
+/// committed, and only then moved to Processed or Failed; its reply goes out after. Network and server errors leave the
 /// message in the inbox for the next round. IDLE waits for new mail where the server has it; otherwise it polls.
-/// The first start on a full mailbox ingests what is there without answering it.
+/// The first start on a full mailbox ingests what is there without answering it. Only one watcher reads a mailbox at
+/// a time: it holds a lease in the database (worker_leases), renews it between mails and waits, and another watcher
+/// takes over once it expires. SMTP problems never stop it: replies wait in the outbox.
 /// </summary>
 public sealed class MailboxWatcher(
     IServiceScopeFactory scopes,
     IOptions<ImapOptions> imapOptions,
     IOptions<MailboxOptions> mailOptions,
     IReplySender replySender,
+    TimeProvider clock,
     ILogger<MailboxWatcher> logger) : BackgroundService
 {
     private ImapOptions Imap => imapOptions.Value;
+
+    /// <summary>This process's name in the lease table.</summary>
+    private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>Without an SMTP server, replies wait in the outbox until one is configured.</summary>
     private bool CanSend => replySender is not SmtpReplySender { IsConfigured: false };
@@ -35,30 +42,99 @@ public sealed class MailboxWatcher(
     /// <summary>Messages handled since start (tests and logs).</summary>
     public int Handled { get; private set; }
 
+    private string CursorKey => $"{Imap.Username}@{Imap.Host}/{Imap.Inbox}";
+
+    private string LeaseName => "imap:" + CursorKey;
+
+    private TimeSpan LeaseDuration => TimeSpan.FromSeconds(Imap.LeaseSeconds);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await RunSessionAsync(stoppingToken);
+                try
+                {
+                    await AcquireLeaseAsync(stoppingToken);
+                    await RunSessionAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (LeaseLostException)
+                {
+                    logger.LogWarning("Another watcher took over {Mailbox}; this one waits", CursorKey);
+                }
+                catch (Exception e) when (IsTransient(e))
+                {
+                    logger.LogWarning(e, "Mailbox connection lost; retrying in {Seconds} s", Imap.RetrySeconds);
+                    await Task.Delay(TimeSpan.FromSeconds(Imap.RetrySeconds), clock, stoppingToken);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) when (IsTransient(e))
-            {
-                logger.LogWarning(e, "Mailbox connection lost; retrying in {Seconds} s", Imap.RetrySeconds);
-                await Task.Delay(TimeSpan.FromSeconds(Imap.RetrySeconds), stoppingToken);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            await ReleaseLeaseAsync();
         }
     }
 
     public static bool IsTransient(Exception e) =>
         e is IOException or SocketException or ImapProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
-            or TimeoutException or ImapCommandException or FolderNotOpenException
+            or TimeoutException or ImapCommandException or FolderNotOpenException or AuthenticationException or SslHandshakeException
         || MailProcessor.IsTransient(e);
+
+    private sealed class LeaseLostException() : Exception("The mailbox lease was taken by another watcher.");
+
+    /// <summary>Waits until this process holds the mailbox's lease.</summary>
+    private async Task AcquireLeaseAsync(CancellationToken cancellationToken)
+    {
+        var logged = false;
+        while (!await TryLeaseAsync(cancellationToken))
+        {
+            if (!logged)
+            {
+                logger.LogInformation("Another watcher holds {Mailbox}; waiting for its lease to end", CursorKey);
+                logged = true;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(Imap.LeaseSeconds / 4, 1, 15)), clock, cancellationToken);
+        }
+        logger.LogInformation("Holding {Mailbox} as {Holder}", CursorKey, _holder);
+    }
+
+    private async Task<bool> TryLeaseAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        return await WorkerLeases.TryAcquireAsync(db, LeaseName, _holder, LeaseDuration, clock.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    /// <summary>Renews the lease; when another watcher has it (this one was stalled past its end), this session stops.</summary>
+    private async Task RenewLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (!await TryLeaseAsync(cancellationToken))
+        {
+            throw new LeaseLostException();
+        }
+    }
+
+    private async Task ReleaseLeaseAsync()
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await WorkerLeases.ReleaseAsync(scope.ServiceProvider.GetRequiredService<ReginDbContext>(), LeaseName, _holder);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not give up the lease on {Mailbox}; it ends by itself", CursorKey);
+        }
+    }
 
     private async Task RunSessionAsync(CancellationToken cancellationToken)
     {
@@ -69,9 +145,10 @@ public sealed class MailboxWatcher(
         var processed = await EnsureFolderAsync(client, Imap.ProcessedFolder, cancellationToken);
         var failed = await EnsureFolderAsync(client, Imap.FailedFolder, cancellationToken);
         await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
-        var cursorKey = $"{Imap.Username}@{Imap.Host}/{Imap.Inbox}";
+        var cursorKey = CursorKey;
         logger.LogInformation("Watching {Mailbox} (UIDVALIDITY {UidValidity}, IDLE {Idle}, MOVE {Move})", cursorKey, inbox.UidValidity,
             client.Capabilities.HasFlag(ImapCapabilities.Idle), client.Capabilities.HasFlag(ImapCapabilities.Move));
+        await RenewLeaseAsync(cancellationToken);
 
         MailboxCursor.State state;
         await using (var scope = scopes.CreateAsyncScope())
@@ -93,28 +170,60 @@ public sealed class MailboxWatcher(
             {
                 state = saved;
             }
-            if (CanSend)
+            // Mail stored by a worker that died before finishing it is finished from the stored bytes.
+            foreach (var resumed in await scope.ServiceProvider.GetRequiredService<MailProcessor>().ResumeUnfinishedAsync(cancellationToken))
             {
-                await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(replySender, cancellationToken);
+                logger.LogInformation("Resumed mail #{Id}: {Outcome} {Detail}", resumed.RawInputId, resumed.Outcome, resumed.Detail);
             }
         }
+        await SendRepliesAsync(cancellationToken);
 
+        // Mail another worker is busy with, left for after the next wait.
+        var deferred = new HashSet<uint>();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var uids = await inbox.SearchAsync(SearchQuery.All, cancellationToken);
+            var uids = (await inbox.SearchAsync(SearchQuery.All, cancellationToken)).Where(u => !deferred.Contains(u.Id)).ToList();
             if (uids.Count > 0)
             {
                 var summaries = await inbox.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken);
                 foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    state = await HandleAsync(inbox, summary, processed, failed, state, cursorKey, cancellationToken);
+                    await RenewLeaseAsync(cancellationToken);
+                    var (next, result) = await HandleAsync(inbox, summary, processed, failed, state, cursorKey, cancellationToken);
+                    state = next;
+                    if (result.Outcome == MailOutcomes.InProgress)
+                    {
+                        deferred.Add(summary.UniqueId.Id);
+                    }
                 }
                 continue;
             }
-            // The inbox is empty: the researchers' messages to contributors go out, then we wait for mail.
+            // The inbox is empty: replies due again and the researchers' messages to contributors go out, then we wait for mail.
+            await SendRepliesAsync(cancellationToken);
             await SendNotificationsAsync(cancellationToken);
+            await RenewLeaseAsync(cancellationToken);
             await WaitForMailAsync(client, inbox, cancellationToken);
+            await RenewLeaseAsync(cancellationToken);
+            deferred.Clear();
+        }
+    }
+
+    /// <summary>The replies that are due. SMTP trouble is counted on the replies (with backoff) and logged; it never stops the mailbox.</summary>
+    private async Task SendRepliesAsync(CancellationToken cancellationToken)
+    {
+        if (!CanSend)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(replySender, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Sending the replies failed; they stay in the outbox");
         }
     }
 
@@ -137,13 +246,13 @@ public sealed class MailboxWatcher(
                 logger.LogInformation("Sent {Count} notifications to contributors", sent);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException && !MailProcessor.IsTransient(e))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Sending the notifications to contributors failed");
         }
     }
 
-    private async Task<MailboxCursor.State> HandleAsync(IMailFolder inbox, IMessageSummary summary, IMailFolder processed, IMailFolder failed,
+    private async Task<(MailboxCursor.State State, MailResult Result)> HandleAsync(IMailFolder inbox, IMessageSummary summary, IMailFolder processed, IMailFolder failed,
         MailboxCursor.State state, string cursorKey, CancellationToken cancellationToken)
     {
         var uid = summary.UniqueId;
@@ -169,18 +278,23 @@ public sealed class MailboxWatcher(
                 bytes = copy.ToArray();
                 result = await processor.ProcessAsync(bytes, allowReply: uid.Id > state.BacklogUid, cancellationToken);
             }
-            if (CanSend && (result.ReplyId is not null || uid.Id > state.BacklogUid))
-            {
-                await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(replySender, cancellationToken);
-            }
             logger.LogInformation("UID {Uid}: {Outcome} {Reference} {Detail}", uid, result.Outcome, result.Reference, result.Detail);
+            if (result.StaysInInbox)
+            {
+                return (state, result);
+            }
             state = state with { LastUid = Math.Max(state.LastUid, uid.Id) };
             await scope.ServiceProvider.GetRequiredService<MailboxCursor>().SaveAsync(cursorKey, state, cancellationToken);
+        }
+        if (result.ReplyId is not null)
+        {
+            // Never throws, and after a failure the server is left alone for a while: ingest does not wait on SMTP.
+            await SendRepliesAsync(cancellationToken);
         }
         // Only now, with the database committed: out of the inbox.
         await inbox.MoveToAsync(uid, result.IsFailure ? failed : processed, cancellationToken);
         Handled++;
-        return state;
+        return (state, result);
     }
 
     private async Task WaitForMailAsync(ImapClient client, IMailFolder inbox, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ namespace Regin.MailIngest.Notifications;
 /// same one) and marked sent or failed after; a transient failure leaves it pending for the next round, until
 /// <see cref="MaxAttempts"/>. Chat rows are left to the chat.
 /// </summary>
-public sealed class NotificationMailSender(ReginDbContext db, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<NotificationMailSender> logger)
+public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens tokens, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<NotificationMailSender> logger)
 {
     /// <summary>After this many failed attempts a notification is <c>failed</c> and no longer tried.</summary>
     public const int MaxAttempts = 5;
@@ -100,8 +100,8 @@ public sealed class NotificationMailSender(ReginDbContext db, IOptions<MailboxOp
             ? subject
             : $"{subject} [{notification.PracticeReference}]";
         var domain = mailbox.Contains('@') ? mailbox[(mailbox.IndexOf('@') + 1)..] : "regin.local";
-        // Our Message-IDs name the reference: an answer in this thread goes to the same draft (MailProcessor).
-        message.MessageId = $"regin.{notification.PracticeReference}.notification-{notification.Id}@{domain}";
+        // Our Message-IDs name the reference, signed: an answer in this thread goes to the same draft (MailProcessor).
+        message.MessageId = ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), notification.PracticeReference, domain, $"n{notification.Id}");
         var thread = await ThreadAsync(notification, cancellationToken);
         if (thread.Count > 0)
         {
@@ -127,8 +127,8 @@ public sealed class NotificationMailSender(ReginDbContext db, IOptions<MailboxOp
     private async Task<List<string>> ThreadAsync(ContributorNotification notification, CancellationToken cancellationToken)
     {
         var recipient = notification.Recipient.Trim().ToLowerInvariant();
-        var ourReply = await db.RawInputs.AsNoTracking()
-            .Where(r => r.Channel == Outbox.Channel && r.PracticeId == notification.PracticeId && r.ConversationId != null && r.ConversationId.ToLower() == recipient)
+        var ourReply = await db.MailOutbox.AsNoTracking()
+            .Where(r => r.PracticeId == notification.PracticeId && r.Recipient == recipient)
             .OrderByDescending(r => r.Id)
             .Select(r => r.Content)
             .FirstOrDefaultAsync(cancellationToken);

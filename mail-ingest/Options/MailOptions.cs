@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Regin.MailIngest.Options;
 
 /// <summary>The project mailbox (section "Mail"): the address contributors write to and replies come from.</summary>
@@ -8,10 +10,36 @@ public sealed class MailboxOptions
     public string Mailbox { get; set; } = "reginproject@crpm.org";
 
     /// <summary>Whole messages larger than this are not downloaded: Failed, with the headers kept.</summary>
+    [Range(1024, long.MaxValue)]
     public long MaxMessageBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>Whether replies are sent at all (off: drafts are made, nothing is mailed).</summary>
     public bool SendReplies { get; set; } = true;
+
+    /// <summary>
+    /// The authserv-id our own receiving server writes in its Authentication-Results header (e.g. "mx.crpm.org").
+    /// Only that header is believed; empty: no sender counts as authenticated.
+    /// </summary>
+    public string AuthServId { get; set; } = "";
+
+    /// <summary>Answer senders our server did not authenticate (a laptop setting: it makes the mailbox a backscatter source).</summary>
+    public bool ReplyToUnauthenticated { get; set; }
+
+    /// <summary>The time one mail may take (parse, read, record); beyond it the attempt is cancelled and counted.</summary>
+    [Range(1, 3600)]
+    public int MaxSecondsPerMessage { get; set; } = 10;
+
+    /// <summary>After this many failed or timed-out attempts a mail is given up: Failed, with the reason.</summary>
+    [Range(1, 100)]
+    public int MaxAttemptsPerMessage { get; set; } = 3;
+
+    /// <summary>Replies to one address per UTC day, whatever they say.</summary>
+    [Range(0, 1000)]
+    public int MaxRepliesPerRecipientPerDay { get; set; } = 3;
+
+    /// <summary>Replies to everyone in any hour.</summary>
+    [Range(0, 100000)]
+    public int MaxRepliesPerHour { get; set; } = 100;
 }
 
 /// <summary>The IMAP mailbox the watcher reads (section "Mail:Imap").</summary>
@@ -29,11 +57,19 @@ public sealed class ImapOptions
     public string ProcessedFolder { get; set; } = "Processed";
     public string FailedFolder { get; set; } = "Failed";
     /// <summary>How often to look for mail when the server has no IDLE, and the longest IDLE before it is renewed.</summary>
+    [Range(1, 3600)]
     public int PollSeconds { get; set; } = 30;
     /// <summary>Wait before reconnecting after a network or server error.</summary>
+    [Range(0, 3600)]
     public int RetrySeconds { get; set; } = 10;
     /// <summary>Answer the mail already in the mailbox at the first start (off: it is ingested without replies).</summary>
     public bool ReplyToBacklog { get; set; }
+    /// <summary>
+    /// How long a watcher's hold on the mailbox lasts without renewal; another watcher takes over after it. It must
+    /// outlast one wait for mail and one mail's processing, as the holder renews it between them.
+    /// </summary>
+    [Range(10, 86400)]
+    public int LeaseSeconds { get; set; } = 120;
 }
 
 /// <summary>The SMTP server replies go through (section "Mail:Smtp").</summary>
@@ -46,4 +82,7 @@ public sealed class SmtpOptions
     public string Security { get; set; } = "Auto";
     public string Username { get; set; } = "";
     public string Password { get; set; } = "";
+    /// <summary>How long one SMTP command may take before the attempt is given up (and retried later).</summary>
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 30;
 }

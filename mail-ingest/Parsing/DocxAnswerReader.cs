@@ -23,10 +23,10 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
     public const int MaxEntries = 2000;
     public const int MaxCompressionRatio = 200;
 
-    public ParsedMail Read(byte[] bytes, string source)
+    public ParsedMail Read(byte[] bytes, string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        Check(bytes);
+        Check(bytes, cancellationToken);
         try
         {
             using var document = WordprocessingDocument.Open(new MemoryStream(bytes, writable: false), false,
@@ -34,7 +34,8 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             var body = document.MainDocumentPart?.Document?.Body
                 ?? throw new UnreadableAttachmentException("docx_no_body", "The Word file has no document body.");
             var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e)));
-            var languageHint = textParser.Parse(paragraphsText, source);
+            cancellationToken.ThrowIfCancellationRequested();
+            var languageHint = textParser.Parse(MailContentReader.Bound(paragraphsText, null), source, cancellationToken);
 
             var controls = new List<ParsedAnswer>();
             foreach (var sdt in body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>().Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow))
@@ -74,15 +75,15 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             }
             if (tableLines.Length > 0)
             {
-                var fromTable = textParser.Parse(tableLines.ToString(), source + "#table");
+                var fromTable = textParser.Parse(MailContentReader.Bound(tableLines.ToString(), null), source + "#table", cancellationToken);
                 if (fromTable.Answers.Count > 0)
                 {
                     return fromTable;
                 }
             }
-            return textParser.Parse(string.Join("\n", body.Elements<Paragraph>().Select(TextOf)), source + "#text") is var parsed && parsed.Answers.Count > 0
+            return textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements<Paragraph>().Select(TextOf)), null), source + "#text", cancellationToken) is var parsed && parsed.Answers.Count > 0
                 ? parsed
-                : textParser.Parse(TextOf(body), source + "#text");
+                : textParser.Parse(MailContentReader.Bound(TextOf(body), null), source + "#text", cancellationToken);
         }
         catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException)
         {
@@ -90,8 +91,11 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         }
     }
 
-    /// <summary>Looks at the package before opening it: encryption, macros, expansion.</summary>
-    public static void Check(byte[] bytes)
+    /// <summary>
+    /// Looks at the package before opening it: encryption, macros, expansion, and how deep its XML nests (the Open XML
+    /// SDK builds its tree recursively, so a document of thousands of nested content controls would overflow the stack).
+    /// </summary>
+    public static void Check(byte[] bytes, CancellationToken cancellationToken = default)
     {
         if (bytes.Length >= 8 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
         {
@@ -126,6 +130,14 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             {
                 throw new UnreadableAttachmentException("docx_too_large", $"The Word file expands to {total / (1024 * 1024)} MB; at most {MaxExpandedBytes / (1024 * 1024)} MB are read.");
             }
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (XmlDepth(entry, cancellationToken) > MailLimits.MaxXmlDepth)
+                {
+                    throw new UnreadableAttachmentException("docx_too_deep", $"The part {entry.FullName} of the Word file nests deeper than {MailLimits.MaxXmlDepth} levels; it is not opened.");
+                }
+            }
             var contentTypes = zip.GetEntry("[Content_Types].xml");
             if (contentTypes is not null)
             {
@@ -141,6 +153,39 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         {
             throw new UnreadableAttachmentException("docx_invalid", $"The Word file is damaged: {e.Message}");
         }
+    }
+
+    /// <summary>The deepest element nesting of one XML part, read as a stream (stops as soon as it is too deep).</summary>
+    private static int XmlDepth(ZipArchiveEntry entry, CancellationToken cancellationToken)
+    {
+        var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true };
+        var deepest = 0;
+        var count = 0;
+        try
+        {
+            using var stream = entry.Open();
+            using var reader = System.Xml.XmlReader.Create(stream, settings);
+            while (reader.Read())
+            {
+                if (reader.NodeType == System.Xml.XmlNodeType.Element)
+                {
+                    deepest = Math.Max(deepest, reader.Depth + 1);
+                    if (deepest > MailLimits.MaxXmlDepth)
+                    {
+                        return deepest;
+                    }
+                    if ((++count & 4095) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                }
+            }
+        }
+        catch (System.Xml.XmlException e)
+        {
+            throw new UnreadableAttachmentException("docx_invalid", $"The part {entry.FullName} of the Word file is not well-formed XML: {e.Message}");
+        }
+        return deepest;
     }
 
     /// <summary>The text of an element, a new line per paragraph and line break.</summary>

@@ -18,19 +18,111 @@ public static class HtmlText
     // One parser per thread, made once (creating its browsing context costs more than parsing a mail).
     private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions { IsScripting = false }));
 
-    public static string Convert(string html)
+    /// <summary>Elements that never hold others (void), or that the parser closes by itself when the next one opens.</summary>
+    private static readonly HashSet<string> NotNesting = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rtc", "rp",
+    };
+
+    /// <summary>The text of an HTML body. Refuses (null) HTML nested deeper than <see cref="MailLimits.MaxHtmlDepth"/> or too long.</summary>
+    public static string? TryConvert(string html, CancellationToken cancellationToken = default)
+    {
+        html ??= "";
+        if (html.Length > MailLimits.MaxHtmlChars || NestingDepth(html, MailLimits.MaxHtmlDepth + 1) > MailLimits.MaxHtmlDepth)
+        {
+            return null;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return Convert(html, cancellationToken);
+    }
+
+    public static string Convert(string html, CancellationToken cancellationToken = default)
     {
         using var document = Parser.Value!.ParseDocument(html ?? "");
+        cancellationToken.ThrowIfCancellationRequested();
         var output = new StringBuilder();
-        Walk(document.Body ?? (INode)document, output, quoteDepth: 0);
+        Walk(document.Body ?? (INode)document, output, cancellationToken);
         var lines = TemplateTextParser.SplitLines(output.ToString()).Select(l => l.TrimEnd());
         return string.Join("\n", lines).Trim();
     }
 
-    private static void Walk(INode node, StringBuilder output, int quoteDepth)
+    /// <summary>
+    /// How deep the start tags nest, read in one pass without parsing (the HTML parser's own checks walk its stack of
+    /// open elements for every tag, so very deep input costs it quadratic time): stops counting at <paramref name="stopAt"/>.
+    /// </summary>
+    internal static int NestingDepth(string html, int stopAt)
     {
-        foreach (var child in node.ChildNodes)
+        var depth = 0;
+        var deepest = 0;
+        var i = 0;
+        while (i < html.Length)
         {
+            var open = html.IndexOf('<', i);
+            if (open < 0 || open + 1 >= html.Length)
+            {
+                break;
+            }
+            var next = html[open + 1];
+            if (next == '!' || next == '?')
+            {
+                // A comment, doctype or processing instruction: skipped whole.
+                var close = next == '!' && html.AsSpan(open).StartsWith("<!--") ? html.IndexOf("-->", open + 4, StringComparison.Ordinal) : html.IndexOf('>', open + 1);
+                i = close < 0 ? html.Length : close + 1;
+                continue;
+            }
+            var closing = next == '/';
+            var nameStart = open + (closing ? 2 : 1);
+            var nameEnd = nameStart;
+            while (nameEnd < html.Length && char.IsAsciiLetterOrDigit(html[nameEnd]))
+            {
+                nameEnd++;
+            }
+            if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart]))
+            {
+                i = open + 1;
+                continue;
+            }
+            var end = html.IndexOf('>', nameEnd);
+            var selfClosing = end > 0 && html[end - 1] == '/';
+            var name = html.AsSpan(nameStart, nameEnd - nameStart);
+            if (!NotNesting.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name) && !selfClosing)
+            {
+                depth = closing ? Math.Max(0, depth - 1) : depth + 1;
+                deepest = Math.Max(deepest, depth);
+                if (deepest >= stopAt)
+                {
+                    return deepest;
+                }
+            }
+            i = end < 0 ? html.Length : end + 1;
+        }
+        return deepest;
+    }
+
+    /// <summary>Depth first, with a stack of our own (no recursion, however deep the document).</summary>
+    private static void Walk(INode root, StringBuilder output, CancellationToken cancellationToken)
+    {
+        // Each frame: the node whose children are being walked, the next child, its quote depth, and whether it was a block.
+        var stack = new Stack<(INode Node, INode? Next, int QuoteDepth, bool Block)>();
+        stack.Push((root, root.FirstChild, 0, false));
+        var steps = 0;
+        while (stack.Count > 0)
+        {
+            if (++steps % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var (node, child, quoteDepth, block) = stack.Pop();
+            if (child is null)
+            {
+                if (block)
+                {
+                    NewLine(output);
+                }
+                continue;
+            }
+            stack.Push((node, child.NextSibling, quoteDepth, block));
             switch (child)
             {
                 case IText text:
@@ -44,24 +136,20 @@ public static class HtmlText
                     }
                     if (name == "br")
                     {
-                        NewLine(output, quoteDepth);
+                        NewLine(output);
                         break;
                     }
                     var quote = name == "blockquote" ? 1 : 0;
-                    var block = Blocks.Contains(name) || quote == 1;
-                    if (block)
+                    var isBlock = Blocks.Contains(name) || quote == 1;
+                    if (isBlock)
                     {
-                        NewLine(output, quoteDepth + quote);
+                        NewLine(output);
                     }
                     if (name is "td" or "th" && element.PreviousElementSibling is not null)
                     {
                         output.Append('\t');
                     }
-                    Walk(element, output, quoteDepth + quote);
-                    if (block)
-                    {
-                        NewLine(output, quoteDepth);
-                    }
+                    stack.Push((element, element.FirstChild, quoteDepth + quote, isBlock));
                     break;
             }
         }
@@ -109,9 +197,5 @@ public static class HtmlText
         output.Append(collapsed);
     }
 
-    private static void NewLine(StringBuilder output, int quoteDepth)
-    {
-        output.Append('\n');
-        _ = quoteDepth;
-    }
+    private static void NewLine(StringBuilder output) => output.Append('\n');
 }

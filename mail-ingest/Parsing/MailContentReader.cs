@@ -1,3 +1,4 @@
+using System.Text;
 using MimeKit;
 
 namespace Regin.MailIngest.Parsing;
@@ -5,69 +6,175 @@ namespace Regin.MailIngest.Parsing;
 /// <summary>
 /// Finds the filled-in template in a whole mail: the newest text of the body (plain, or HTML converted), a forwarded
 /// mail, .txt and .docx attachments, and attached messages (to a bounded depth). Attachments come first and the
-/// body's own words last, so what the sender typed now wins over an older copy.
+/// body's own words last, so what the sender typed now wins over an older copy. Everything it reads is bounded
+/// (<see cref="MailLimits"/>) and it stops when <c>cancellationToken</c> says the mail's time is up.
 /// </summary>
 public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader)
 {
     public const int MaxNestedMessages = 3;
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
 
-    public ParsedMail Read(MimeMessage message)
+    public ParsedMail Read(MimeMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var found = new List<ParsedMail>();
-        var problems = new List<string>();
-        Collect(message, found, problems, depth: 0);
-        return Merge(found, problems);
+        var reading = new Reading(cancellationToken);
+        Collect(message, reading, depth: 0);
+        return Merge(reading.Found, reading.Problems);
     }
 
-    private void Collect(MimeMessage message, List<ParsedMail> found, List<string> problems, int depth)
+    private sealed class Reading(CancellationToken cancellationToken)
+    {
+        public List<ParsedMail> Found { get; } = [];
+        public List<string> Problems { get; } = [];
+        public int Attachments { get; set; }
+        public CancellationToken Token { get; } = cancellationToken;
+
+        public void Problem(string problem)
+        {
+            if (!Problems.Contains(problem) && Problems.Count < 20)
+            {
+                Problems.Add(problem);
+            }
+        }
+    }
+
+    private void Collect(MimeMessage message, Reading reading, int depth)
     {
         foreach (var part in message.BodyParts)
         {
+            reading.Token.ThrowIfCancellationRequested();
             if (part is MessagePart { Message: { } inner })
             {
                 if (depth + 1 > MaxNestedMessages)
                 {
-                    problems.Add("nested_too_deep");
+                    reading.Problem("nested_too_deep");
                     continue;
                 }
-                Collect(inner, found, problems, depth + 1);
+                Collect(inner, reading, depth + 1);
             }
             else if (part is MimePart attachment && IsAttachment(attachment))
             {
-                ReadAttachment(attachment, found, problems);
+                if (++reading.Attachments > MailLimits.MaxAttachments)
+                {
+                    reading.Problem("too_many_attachments");
+                    continue;
+                }
+                ReadAttachment(attachment, reading);
             }
         }
-        var body = message.TextBody;
-        if (string.IsNullOrWhiteSpace(body) && message.HtmlBody is { } html)
+        string? body = null;
+        if (BodyPart(message.Body, "plain") is { } plain)
         {
-            body = HtmlText.Convert(html);
+            body = TextDecoder.Decode(plain, MailLimits.MaxTextChars * 4);
+        }
+        if (string.IsNullOrWhiteSpace(body) && BodyPart(message.Body, "html") is { } htmlPart)
+        {
+            var html = TextDecoder.Decode(htmlPart, MailLimits.MaxHtmlChars * 4);
+            body = HtmlText.TryConvert(html, reading.Token);
+            if (body is null)
+            {
+                reading.Problem("html_too_deep_or_large");
+            }
         }
         if (!string.IsNullOrWhiteSpace(body))
         {
-            var parts = ReplySplitter.Split(body, textParser.Markers);
+            var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token);
             if (parts.Forwarded is not null)
             {
-                found.Add(textParser.Parse(parts.Forwarded, depth == 0 ? "forwarded" : $"nested{depth}:forwarded"));
+                reading.Found.Add(textParser.Parse(parts.Forwarded, depth == 0 ? "forwarded" : $"nested{depth}:forwarded", reading.Token));
             }
-            found.Add(textParser.Parse(parts.Newest, depth == 0 ? "body" : $"nested{depth}:body"));
+            reading.Found.Add(textParser.Parse(parts.Newest, depth == 0 ? "body" : $"nested{depth}:body", reading.Token));
         }
+    }
+
+    /// <summary>The body text part of <paramref name="subtype"/> the way mail programs show it (the last alternative, the first of a mix).</summary>
+    private static TextPart? BodyPart(MimeEntity? entity, string subtype, int depth = 0)
+    {
+        switch (entity)
+        {
+            case TextPart text when !text.IsAttachment && text.FileName is null && text.ContentType.IsMimeType("text", subtype):
+                return text;
+            case MultipartAlternative alternative when depth < 24:
+                for (var i = alternative.Count - 1; i >= 0; i--)
+                {
+                    if (BodyPart(alternative[i], subtype, depth + 1) is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            case Multipart multipart when depth < 24:
+                foreach (var child in multipart)
+                {
+                    if (child is MimePart { IsAttachment: true } || child is MessagePart)
+                    {
+                        continue;
+                    }
+                    if (BodyPart(child, subtype, depth + 1) is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Text cut to the limits on characters, lines and line length (each cut is recorded as a problem).</summary>
+    private static string Bound(string text, Reading reading) => Bound(text, reading.Problem);
+
+    internal static string Bound(string text, Action<string>? problem)
+    {
+        if (text.Length > MailLimits.MaxTextChars)
+        {
+            text = text[..MailLimits.MaxTextChars];
+            problem?.Invoke("text_too_long");
+        }
+        var result = new StringBuilder(Math.Min(text.Length, 64 * 1024));
+        var lines = 0;
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            var line = end < 0 ? text.AsSpan(start) : text.AsSpan(start, end - start);
+            if (++lines > MailLimits.MaxLines)
+            {
+                problem?.Invoke("too_many_lines");
+                break;
+            }
+            if (line.Length > MailLimits.MaxLineLength)
+            {
+                line = line[..MailLimits.MaxLineLength];
+                problem?.Invoke("line_too_long");
+            }
+            result.Append(line).Append('\n');
+            if (end < 0)
+            {
+                break;
+            }
+            start = end + 1;
+        }
+        return result.ToString();
     }
 
     private static bool IsAttachment(MimePart part) =>
         part.IsAttachment || part.FileName is not null
         || part.ContentType.IsMimeType("application", "vnd.openxmlformats-officedocument.wordprocessingml.document");
 
-    private void ReadAttachment(MimePart attachment, List<ParsedMail> found, List<string> problems)
+    private void ReadAttachment(MimePart attachment, Reading reading)
     {
         var name = attachment.FileName ?? "";
+        if (name.Length > 200)
+        {
+            name = name[..200];
+        }
         var extension = Path.GetExtension(name).ToLowerInvariant();
         var isDocx = extension == ".docx" || attachment.ContentType.IsMimeType("application", "vnd.openxmlformats-officedocument.wordprocessingml.document");
         var isText = extension == ".txt" || (extension.Length == 0 && attachment.ContentType.IsMimeType("text", "plain"));
         if (extension is ".docm" or ".dotm" || attachment.ContentType.MimeType.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add($"docx_macro:{name}");
+            reading.Problem($"docx_macro:{name}");
             return;
         }
         if (!isDocx && !isText)
@@ -81,24 +188,24 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         }
         catch (UnreadableAttachmentException e)
         {
-            problems.Add($"{e.Reason}:{name}");
+            reading.Problem($"{e.Reason}:{name}");
             return;
         }
         if (isDocx)
         {
             try
             {
-                found.Add(docxReader.Read(bytes, $"attachment:{name}"));
+                reading.Found.Add(docxReader.Read(bytes, $"attachment:{name}", reading.Token));
             }
             catch (UnreadableAttachmentException e)
             {
-                problems.Add($"{e.Reason}:{name}");
+                reading.Problem($"{e.Reason}:{name}");
             }
         }
         else
         {
-            var text = attachment is TextPart textPart ? textPart.GetText(out _) : System.Text.Encoding.UTF8.GetString(bytes);
-            found.Add(textParser.Parse(text, $"attachment:{name}"));
+            var text = TextDecoder.Decode(bytes, attachment.ContentType.Charset);
+            reading.Found.Add(textParser.Parse(Bound(text, reading), $"attachment:{name}", reading.Token));
         }
     }
 

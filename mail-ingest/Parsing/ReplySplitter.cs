@@ -9,7 +9,7 @@ public static class ReplySplitter
 {
     public sealed record Parts(string Newest, string? Forwarded);
 
-    public static Parts Split(string text, MailMarkers markers)
+    public static Parts Split(string text, MailMarkers markers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(markers);
         var lines = TemplateTextParser.SplitLines(text);
@@ -17,7 +17,17 @@ public static class ReplySplitter
         string? forwarded = null;
         for (var i = 0; i < lines.Count; i++)
         {
+            if ((i & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             var line = lines[i].Trim();
+            if (line.Length > MailLimits.MaxMarkerLineLength)
+            {
+                // No quote header is that long; the patterns below are not tried on it.
+                newest.Add(lines[i]);
+                continue;
+            }
             if (markers.Forward.IsMatch(line))
             {
                 forwarded = string.Join("\n", SkipHeaderBlock(markers, lines.Skip(i + 1).Select(Unquote).ToList()));
@@ -25,7 +35,7 @@ public static class ReplySplitter
             }
             if (markers.Reply.IsMatch(line) || markers.OriginalMessage.IsMatch(line)
                 || (i + 1 < lines.Count && WroteOnNextLine(markers, line, lines[i + 1].Trim()))
-                || (markers.OutlookFrom.IsMatch(line) && lines.Skip(i + 1).Take(3).Any(l => markers.OutlookSent.IsMatch(l.Trim()))))
+                || (markers.OutlookFrom.IsMatch(line) && lines.Skip(i + 1).Take(3).Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OutlookSent.IsMatch(l.Trim()))))
             {
                 break;
             }
@@ -39,7 +49,7 @@ public static class ReplySplitter
     }
 
     private static bool WroteOnNextLine(MailMarkers markers, string line, string next) =>
-        markers.WroteStart.IsMatch(line) && !line.EndsWith(':') && markers.WroteEnd.IsMatch(next);
+        next.Length <= MailLimits.MaxMarkerLineLength && markers.WroteStart.IsMatch(line) && !line.EndsWith(':') && markers.WroteEnd.IsMatch(next);
 
     private static string Unquote(string line)
     {
@@ -59,7 +69,7 @@ public static class ReplySplitter
     private static IEnumerable<string> SkipHeaderBlock(MailMarkers markers, List<string> lines)
     {
         var i = 0;
-        while (i < lines.Count && (lines[i].Trim().Length == 0 || markers.HeaderLine.IsMatch(lines[i].Trim())))
+        while (i < lines.Count && (lines[i].Trim().Length == 0 || (lines[i].Length <= MailLimits.MaxMarkerLineLength && markers.HeaderLine.IsMatch(lines[i].Trim()))))
         {
             i++;
         }

@@ -20,15 +20,21 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     /// <summary>The reply, forward and sign-off lines of every language's mail programs.</summary>
     public MailMarkers Markers => catalog.Markers;
 
-    public ParsedMail Parse(string text, string source)
+    public ParsedMail Parse(string text, string source, CancellationToken cancellationToken = default)
     {
         var lines = SplitLines(text);
+        // The last line with text before the one being read: whether a long answer has begun is known at once.
+        var lastWithText = -1;
         var headers = new List<Header>();
         var votes = new Dictionary<string, int>(StringComparer.Ordinal);
         string? markerLanguage = null;
         var end = lines.Count;
         for (var i = 0; i < lines.Count; i++)
         {
+            if ((i & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && IsSignOff(lines[i])))
             {
                 end = i;
@@ -37,12 +43,13 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             if (TemplateKeys.TryParseMarker(lines[i], out _, out var markerLang))
             {
                 markerLanguage = markerLang;
+                lastWithText = i;
                 continue;
             }
             // Inside a long answer, a line that merely starts with a label's words ("Main activities include ...")
             // is text, unless it looks like a question: a separator after the label, or nothing after it.
             var insideLongText = headers.Count > 0 && headers[^1].Question.Type == QuestionType.Longtext
-                && HasText(lines, headers[^1].Line + headers[^1].LinesTaken, i);
+                && lastWithText >= headers[^1].Line + headers[^1].LinesTaken;
             if (TryHeader(lines, i, insideLongText, out var header))
             {
                 headers.Add(header);
@@ -51,6 +58,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                     votes[voted] = votes.GetValueOrDefault(voted) + (header.Languages.Count == 1 ? 2 : 1);
                 }
                 i += header.LinesTaken - 1;
+            }
+            if (!string.IsNullOrWhiteSpace(lines[i]))
+            {
+                lastWithText = i;
             }
         }
         var answers = new List<ParsedAnswer>();
@@ -68,18 +79,6 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         var (language, mixed) = Decide(votes, markerLanguage);
         return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source };
-    }
-
-    private static bool HasText(List<string> lines, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            if (!string.IsNullOrWhiteSpace(lines[i]))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /// <summary>The language with most label votes (a label only one language has counts double); the marker breaks ties.</summary>
@@ -358,19 +357,19 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     private static bool IsWordChar(char c) =>
         char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
 
-    [GeneratedRegex(@"^(?:\[\s*[Qq]\s*(?<n>\d{1,2})\s*\]|[Qq](?<n>\d{1,2})(?=$|[\s:.)\-]))\s*[:.)\-]?(?<rest>.*)$")]
+    [GeneratedRegex(@"^(?:\[\s*[Qq]\s*(?<n>\d{1,2})\s*\]|[Qq](?<n>\d{1,2})(?=$|[\s:.)\-]))\s*[:.)\-]?(?<rest>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex(@"^(?<n>\d{1,2})\s*[.)]\s*(?<rest>\S.*)$")]
+    [GeneratedRegex(@"^(?<n>\d{1,2})\s*[.)]\s*(?<rest>\S.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NumberPattern();
 
-    [GeneratedRegex(@"^\s*(?:\[(?<mark>[^\]]?)\]|\((?<mark>[^)]?)\)|(?<mark>[☐☒☑✓✔✗✘]))\s*(?<item>.+)$")]
+    [GeneratedRegex(@"^\s*(?:\[(?<mark>[^\]]?)\]|\((?<mark>[^)]?)\)|(?<mark>[☐☒☑✓✔✗✘]))\s*(?<item>.+)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CheckboxPattern();
 
-    [GeneratedRegex(@"^\s*\d{1,2}\s*[.)]\s+(?<label>\S.*)$")]
+    [GeneratedRegex(@"^\s*\d{1,2}\s*[.)]\s+(?<label>\S.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex OptionNumberPattern();
 
-    [GeneratedRegex(@"\n{3,}")]
+    [GeneratedRegex(@"\n{3,}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BlankRuns();
 
     private sealed record Header(int Line, int LinesTaken, Question Question, string Inline, string How, IReadOnlyList<string> Languages);

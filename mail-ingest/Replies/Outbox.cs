@@ -1,92 +1,235 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.MailIngest.Options;
 
 namespace Regin.MailIngest.Replies;
 
 /// <summary>
-/// Replies are written to the database in the same transaction as the answers they report (as raw messages of the
-/// channel "email-out", unique by key), then sent. A reply whose key exists was sent, or is waiting: this is how
-/// the one-error-reply-per-sender-and-day limit survives restarts, and how a reply is never lost or sent twice.
+/// Replies are written to the outbox table (mail_outbox) in the same transaction as the answers they report, then
+/// sent. Each row is claimed before sending (pending → sending, a conditional update: two workers never send one row),
+/// then marked sent; a failure puts it back with an exponential backoff, a refusal (5xx) or too many attempts fails
+/// it for good. A row left "sending" by a crash becomes "unknown" (never sent twice). Sending never throws: an SMTP
+/// server that is down, refuses our login or times out only delays the replies, never the reading of mail.
 /// </summary>
-public sealed class Outbox(ReginDbContext db, TimeProvider clock, ILogger<Outbox> logger)
+public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<Outbox> logger)
 {
-    public const string Channel = "email-out";
-    public const string Pending = "pending";
-    public const string Sent = "sent";
-    public const string SendFailed = "send_failed";
+    public const int MaxAttempts = 8;
+    public const int BatchSize = 50;
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
+    /// <summary>A claim older than this was interrupted (the process died while sending).</summary>
+    public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(15);
 
-    /// <summary>Stores the reply unless one with the same key exists; returns its id, or null when it is held back.</summary>
-    public async Task<long?> QueueAsync(MimeMessage reply, string key, Guid? practiceId, CancellationToken cancellationToken = default)
-    {
-        var row = await AddAsync(reply, key, practiceId, cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return row.Id;
-    }
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// <see cref="QueueAsync"/> without saving: the row is added to the unit of work (its id is known once the caller
-    /// saves), or null when a reply with the same key exists.
+    /// Adds the reply to the unit of work (saved by the caller) unless one with the same key exists, or the caps are
+    /// reached: at most <c>Mail:MaxRepliesPerRecipientPerDay</c> to one address per UTC day, <c>Mail:MaxRepliesPerHour</c>
+    /// in all. Returns the row, or null when it is held back (with the reason in the log).
     /// </summary>
-    public async Task<RawInput?> AddAsync(MimeMessage reply, string key, Guid? practiceId, CancellationToken cancellationToken = default)
+    public async Task<MailOutboxMessage?> AddAsync(MimeMessage reply, string key, Guid? practiceId, long? rawInputId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (db.RawInputs.Local.Any(r => r.Channel == Channel && r.DedupKey == key)
-            || await db.RawInputs.AnyAsync(r => r.Channel == Channel && r.DedupKey == key, cancellationToken))
+        var recipient = (reply.To.Mailboxes.FirstOrDefault()?.Address ?? "").ToLowerInvariant();
+        if (db.MailOutbox.Local.Any(r => r.DedupKey == key) || await db.MailOutbox.AnyAsync(r => r.DedupKey == key, cancellationToken))
         {
-            logger.LogInformation("Reply {Key} held back: the same reply went out today", key);
+            logger.LogInformation("Reply {Key} held back: the same reply went out already", key);
+            return null;
+        }
+        var now = Now;
+        var dayStart = now.Date;
+        var toRecipient = await db.MailOutbox.CountAsync(r => r.Recipient == recipient && r.CreatedAt >= dayStart, cancellationToken)
+            + db.MailOutbox.Local.Count(r => r.Recipient == recipient && r.Id == 0);
+        if (toRecipient >= options.Value.MaxRepliesPerRecipientPerDay)
+        {
+            logger.LogWarning("Reply to {Recipient} held back: {Count} replies today already", recipient, toRecipient);
+            return null;
+        }
+        var hourStart = now.AddHours(-1);
+        var lastHour = await db.MailOutbox.CountAsync(r => r.CreatedAt >= hourStart, cancellationToken);
+        if (lastHour >= options.Value.MaxRepliesPerHour)
+        {
+            logger.LogWarning("Reply to {Recipient} held back: {Count} replies in the last hour (Mail:MaxRepliesPerHour)", recipient, lastHour);
             return null;
         }
         using var bytes = new MemoryStream();
         await reply.WriteToAsync(bytes, cancellationToken);
-        var row = new RawInput
+        var row = new MailOutboxMessage
         {
-            Channel = Channel,
             DedupKey = key,
-            ContentType = "message/rfc822",
-            Content = bytes.ToArray(),
+            Recipient = recipient,
             PracticeId = practiceId,
-            ConversationId = reply.To.Mailboxes.FirstOrDefault()?.Address,
-            ReceivedAt = clock.GetUtcNow(),
-            Outcome = Pending,
+            RawInputId = rawInputId,
+            MessageId = reply.MessageId,
+            Content = bytes.ToArray(),
+            State = MailOutboxStates.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
         };
-        db.RawInputs.Add(row);
+        db.MailOutbox.Add(row);
         return row;
     }
 
-    /// <summary>Sends every reply still waiting (after a commit, and at start for replies a crash left behind).</summary>
+    /// <summary>
+    /// Sends the replies that are due (after a commit, and at start for replies a crash or an SMTP failure left
+    /// behind); returns how many went out. Stops the round at the first sign that the server is unreachable.
+    /// </summary>
     public async Task<int> SendPendingAsync(IReplySender sender, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sender);
-        var pending = await db.RawInputs.AsNoTracking().Where(r => r.Channel == Channel && r.Outcome == Pending).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
-        var sent = 0;
-        foreach (var id in pending)
+        if (!gate.IsOpen(Now))
         {
-            var row = await db.RawInputs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken);
-            var message = await MimeMessage.LoadAsync(new MemoryStream(row.Content), cancellationToken);
-            string outcome;
-            string? detail = null;
-            try
+            return 0;
+        }
+        await MarkInterruptedAsync(cancellationToken);
+        var now = Now;
+        var due = await db.MailOutbox.AsNoTracking()
+            .Where(r => r.State == MailOutboxStates.Pending && r.NextAttemptAt <= now)
+            .OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var id in due)
+        {
+            var outcome = await SendOneAsync(sender, id, cancellationToken);
+            if (outcome == SendOutcome.Sent)
             {
-                await sender.SendAsync(message, cancellationToken);
-                outcome = Sent;
                 sent++;
             }
-            catch (Exception e) when (e is not OperationCanceledException && sender.IsPermanent(e))
+            else if (outcome == SendOutcome.ServerUnavailable)
             {
-                outcome = SendFailed;
-                detail = e.Message;
-                logger.LogWarning(e, "Reply {Id} to {To} refused by the SMTP server", id, row.ConversationId);
+                break;
             }
-            await db.RawInputs.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, outcome).SetProperty(r => r.OutcomeDetail, detail), cancellationToken);
         }
         return sent;
+    }
+
+    private enum SendOutcome { Sent, Skipped, Failed, ServerUnavailable }
+
+    private async Task<SendOutcome> SendOneAsync(IReplySender sender, long id, CancellationToken cancellationToken)
+    {
+        var claimedAt = Now;
+        var claimed = await db.MailOutbox.Where(r => r.Id == id && r.State == MailOutboxStates.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, MailOutboxStates.Sending)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                .SetProperty(r => r.ClaimedAt, claimedAt), cancellationToken);
+        if (claimed == 0)
+        {
+            return SendOutcome.Skipped;
+        }
+        var row = await db.MailOutbox.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
+        MimeMessage message;
+        try
+        {
+            message = await MimeMessage.LoadAsync(new MemoryStream(row.Content, writable: false), cancellationToken);
+        }
+        catch (FormatException e)
+        {
+            await FinishAsync(id, MailOutboxStates.Failed, "unreadable: " + e.Message, null, null);
+            return SendOutcome.Failed;
+        }
+        try
+        {
+            await sender.SendAsync(message, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: whether the server took it is unknown; a resend would risk a double, so it is left to the reaper.
+            throw;
+        }
+        catch (Exception e)
+        {
+            var unavailable = sender.IsServerUnavailable(e);
+            var final = sender.IsPermanent(e) || row.Attempts >= MaxAttempts;
+            var retryAt = Now + Backoff(row.Attempts);
+            await FinishAsync(id, final ? MailOutboxStates.Failed : MailOutboxStates.Pending, e.Message, null, final ? null : retryAt);
+            if (final)
+            {
+                logger.LogError(e, "Reply {Id} to {Recipient} failed for good after {Attempts} attempts", id, row.Recipient, row.Attempts);
+            }
+            else
+            {
+                logger.LogWarning(e, "Reply {Id} to {Recipient} not sent (attempt {Attempts}); next try at {RetryAt:u}", id, row.Recipient, row.Attempts, retryAt);
+            }
+            if (unavailable)
+            {
+                gate.Pause(Now + Backoff(Math.Max(1, gate.ConsecutiveFailures + 1)));
+                return SendOutcome.ServerUnavailable;
+            }
+            return SendOutcome.Failed;
+        }
+        await FinishAsync(id, MailOutboxStates.Sent, null, Now, null);
+        gate.Succeeded();
+        return SendOutcome.Sent;
+    }
+
+    /// <summary>30 s, 1 min, 2 min ... up to an hour.</summary>
+    public static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
+
+    /// <summary>Rows claimed long ago and never finished: the worker died mid-send. They are not sent again.</summary>
+    private async Task MarkInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var before = Now - StaleClaim;
+        var stale = await db.MailOutbox.Where(r => r.State == MailOutboxStates.Sending && r.ClaimedAt < before)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, MailOutboxStates.Unknown)
+                .SetProperty(r => r.LastError, "interrupted while sending: it may or may not have gone out"), cancellationToken);
+        if (stale > 0)
+        {
+            logger.LogError("{Count} replies were interrupted while being sent and are marked unknown (not sent again)", stale);
+        }
+    }
+
+    // Outcomes are written even when the worker is stopping: the message went out (or not) whatever comes next.
+    private Task FinishAsync(long id, string state, string? error, DateTime? sentAt, DateTime? nextAttempt)
+    {
+        var shortError = error is null ? null : error.Length > 1000 ? error[..1000] : error;
+        return nextAttempt is { } next
+            ? db.MailOutbox.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, state).SetProperty(r => r.LastError, shortError).SetProperty(r => r.NextAttemptAt, next), CancellationToken.None)
+            : db.MailOutbox.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, state).SetProperty(r => r.LastError, shortError).SetProperty(r => r.SentAt, sentAt), CancellationToken.None);
+    }
+}
+
+/// <summary>
+/// Shared by every outbox of the process: after the SMTP server was unreachable, nobody tries it again before the
+/// pause ends, so ingest does not wait on a dead server mail after mail.
+/// </summary>
+public sealed class OutboxSendGate
+{
+    private readonly Lock _lock = new();
+    private DateTime _pausedUntil = DateTime.MinValue;
+
+    public int ConsecutiveFailures { get; private set; }
+
+    public bool IsOpen(DateTime utcNow)
+    {
+        lock (_lock)
+        {
+            return utcNow >= _pausedUntil;
+        }
+    }
+
+    public void Pause(DateTime until)
+    {
+        lock (_lock)
+        {
+            ConsecutiveFailures++;
+            _pausedUntil = until;
+        }
+    }
+
+    public void Succeeded()
+    {
+        lock (_lock)
+        {
+            ConsecutiveFailures = 0;
+        }
     }
 }
 
@@ -95,6 +238,12 @@ public interface IReplySender
 {
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default);
 
-    /// <summary>True when retrying will not help (the server refused the recipient); transient errors are rethrown.</summary>
+    /// <summary>True when retrying will not help (the server refused the recipient or the message).</summary>
     bool IsPermanent(Exception error);
+
+    /// <summary>True when the server could not be reached or refused us as a client: no point trying the next mail now.</summary>
+    bool IsServerUnavailable(Exception error) =>
+        error is IOException or SocketException or TimeoutException or ServiceNotConnectedException or ServiceNotAuthenticatedException
+            or AuthenticationException or SslHandshakeException or SmtpProtocolException
+        || error is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable };
 }

@@ -17,30 +17,35 @@ public sealed record ReplyContent(
     IReadOnlyList<AnswerOutcome> Outcomes,
     IReadOnlyList<Question> Missing,
     bool Submitted,
-    bool NoAnswers);
+    bool NoAnswers,
+    bool QuoteAnswers = true);
 
 /// <summary>
 /// Writes the reply to a contributor's mail, in the template's language, from the questionnaire's mail messages:
 /// threaded under their mail (In-Reply-To, References) and marked as an automatic reply so no robot answers it.
+/// It goes to the sender's From address only (never to a Reply-To somewhere else), under a fixed subject (never theirs).
 /// </summary>
 public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts, Regin.Core.ReferenceData.GeoCatalog geo)
 {
     private readonly ValueFormatter formatter = new(questionnaire, geo);
 
-    public MimeMessage Compose(MimeMessage original, ReplyContent content, string mailbox)
+    /// <param name="original">The contributor's mail.</param>
+    /// <param name="content">What the reply says.</param>
+    /// <param name="mailbox">Our address.</param>
+    /// <param name="recipient">The sender's (authenticated) From address.</param>
+    /// <param name="messageId">Our signed Message-ID (<see cref="Intake.ThreadTokens"/>).</param>
+    public MimeMessage Compose(MimeMessage original, ReplyContent content, string mailbox, string recipient, string messageId)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(content);
         var language = content.Language;
         var reply = new MimeMessage();
         reply.From.Add(new MailboxAddress("REGIN", mailbox));
-        var to = original.ReplyTo.Mailboxes.FirstOrDefault() ?? original.From.Mailboxes.First();
-        reply.To.Add(to);
+        reply.To.Add(new MailboxAddress("", recipient));
         reply.Subject = content.Reference is not null
             ? texts.Get("mail.reply_subject", language, ("reference", content.Reference))
-            : "Re: " + (original.Subject ?? "REGIN");
-        var domain = mailbox.Contains('@') ? mailbox[(mailbox.IndexOf('@') + 1)..] : "regin.local";
-        reply.MessageId = $"regin.{content.Reference ?? "none"}.{Guid.NewGuid():N}@{domain}";
+            : texts.Get("mail.template_title", language);
+        reply.MessageId = messageId;
         if (!string.IsNullOrEmpty(original.MessageId))
         {
             reply.InReplyTo = original.MessageId;
@@ -97,8 +102,10 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             text.AppendLine(texts.Get("mail.reply_understood", language));
             foreach (var outcome in understood)
             {
-                text.AppendLine($"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}: {Readable(outcome, language)}");
-                if (outcome.Answer is { NeedsConfirmation: true, Candidates: [var taken, ..] })
+                text.AppendLine(content.QuoteAnswers
+                    ? $"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}: {Readable(outcome, language)}"
+                    : $"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}");
+                if (content.QuoteAnswers && outcome.Answer is { NeedsConfirmation: true, Candidates: [var taken, ..] })
                 {
                     // A slip of typing was corrected: the mail takes the one candidate and says so.
                     text.AppendLine($"      {texts.Get("mail.reply_assumed", language, ("candidate", taken.Display))}");
@@ -112,8 +119,12 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             text.AppendLine(texts.Get("mail.reply_invalid", language));
             foreach (var outcome in invalid)
             {
-                text.AppendLine($"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}: \"{Shorten(outcome.Answer.Original)}\"");
-                text.AppendLine($"      {outcome.Answer.Error}");
+                // The sender's words are not quoted back: the label and why it was refused say enough.
+                text.AppendLine($"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}");
+                if (content.QuoteAnswers)
+                {
+                    text.AppendLine($"      {outcome.Answer.Error}");
+                }
             }
             text.AppendLine();
         }

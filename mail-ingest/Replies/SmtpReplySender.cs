@@ -19,7 +19,7 @@ public sealed class SmtpReplySender(IOptions<SmtpOptions> options) : IReplySende
         {
             throw new InvalidOperationException("No SMTP server is configured (Mail:Smtp:Host).");
         }
-        using var client = new SmtpClient();
+        using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
         await client.ConnectAsync(settings.Host, settings.Port, Enum.Parse<SecureSocketOptions>(settings.Security, ignoreCase: true), cancellationToken);
         if (!string.IsNullOrEmpty(settings.Username))
         {
@@ -29,6 +29,7 @@ public sealed class SmtpReplySender(IOptions<SmtpOptions> options) : IReplySende
         await client.DisconnectAsync(true, cancellationToken);
     }
 
+    /// <summary>5xx (the recipient or the message refused), and mail that cannot be written; 4xx and network errors are retried.</summary>
     public bool IsPermanent(Exception error) =>
         error is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 } or ParseException or InvalidOperationException;
 }

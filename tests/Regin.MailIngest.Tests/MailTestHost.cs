@@ -26,7 +26,19 @@ internal sealed class MailTestHost : IAsyncDisposable
         _ownsFolder = ownsFolder;
     }
 
+    public const string AuthServId = "mx.crpm.org";
+
     public string Folder => _folder;
+
+    /// <summary>The header our receiving server adds to mail from <paramref name="address"/> whose DMARC check passed.</summary>
+    public static string PassHeader(string address) => $"{AuthServId}; spf=pass smtp.mailfrom={address.Split('@')[^1]}; dkim=pass header.d={address.Split('@')[^1]}; dmarc=pass header.from={address.Split('@')[^1]}";
+
+    /// <summary>Marks <paramref name="message"/> as authenticated by our server (its From passed DMARC).</summary>
+    public static MimeMessage Authenticated(MimeMessage message)
+    {
+        message.Headers.Insert(0, new Header("Authentication-Results", PassHeader(message.From.Mailboxes.First().Address)));
+        return message;
+    }
 
     public IHost Host { get; }
 
@@ -40,6 +52,8 @@ internal sealed class MailTestHost : IAsyncDisposable
         {
             ["ConnectionStrings:Regin"] = $"Data Source={Path.Combine(dbFolder, "regin.db")}",
             ["Mail:Mailbox"] = "reginproject@crpm.org",
+            // Our receiving server, as the fixtures' Authentication-Results headers name it.
+            ["Mail:AuthServId"] = AuthServId,
         });
         if (settings is not null)
         {
@@ -82,7 +96,7 @@ internal sealed class MailTestHost : IAsyncDisposable
     public Task<List<MimeMessage>> OutboxAsync() => WithScopeAsync(async sp =>
     {
         var db = sp.GetRequiredService<ReginDbContext>();
-        var rows = db.RawInputs.Where(r => r.Channel == Outbox.Channel).OrderBy(r => r.Id).Select(r => r.Content).ToList();
+        var rows = db.MailOutbox.OrderBy(r => r.Id).Select(r => r.Content).ToList();
         var messages = new List<MimeMessage>();
         foreach (var bytes in rows)
         {

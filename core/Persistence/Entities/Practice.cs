@@ -125,7 +125,11 @@ public sealed class RawInput
     public required string ContentType { get; set; }
     public required byte[] Content { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
-    /// <summary>received, processed, failed: what became of it.</summary>
+    /// <summary>received, processing (claimed by a worker), processed, ignored, failed: what became of it.</summary>
     public string Outcome { get; set; } = "received";
     public string? OutcomeDetail { get; set; }
+    /// <summary>How many times a worker took it up (a mail that keeps failing is given up after a few).</summary>
+    public int Attempts { get; set; }
+    /// <summary>While "processing": the worker's claim runs out at this time (UTC), then another may take it.</summary>
+    public DateTime? LeaseExpiresAt { get; set; }
 }

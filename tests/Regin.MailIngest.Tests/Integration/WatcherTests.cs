@@ -25,6 +25,12 @@ public sealed class WatcherTests(MailServers servers)
         ["Mail:Imap:Password"] = MailServers.Password,
         ["Mail:Imap:PollSeconds"] = "5",
         ["Mail:Imap:RetrySeconds"] = "1",
+        // A watcher killed by a test holds the mailbox until its lease ends.
+        ["Mail:Imap:LeaseSeconds"] = "10",
+        // The contributions carry our receiving server's verdict (MailTestHost.Authenticated).
+        ["Mail:AuthServId"] = MailTestHost.AuthServId,
+        // These tests are about the mailbox, not the time budget: a busy test machine must not turn mails into retries.
+        ["Mail:MaxSecondsPerMessage"] = "60",
         ["Mail:Smtp:Host"] = "127.0.0.1",
         ["Mail:Smtp:Port"] = servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Mail:Smtp:Security"] = "None",
@@ -38,7 +44,7 @@ public sealed class WatcherTests(MailServers servers)
         message.Subject = $"Practice {i}";
         message.MessageId = $"watch-{Guid.NewGuid():N}@example.org";
         message.Body = new TextPart("plain") { Text = $"[Q05] Title of the practice\nPractice number {i}\n\n[Q06] Country\nMalta\n" };
-        return message;
+        return MailTestHost.Authenticated(message);
     }
 
     private async Task<ImapClient> ConnectAsync(string user)
@@ -100,7 +106,7 @@ public sealed class WatcherTests(MailServers servers)
         await using var host = await MailTestHost.CreateAsync(Settings(user), watch: true);
         await host.Host.StartAsync();
         // The watcher has made its folders and its cursor: the mailbox is no longer new to it.
-        await UntilAsync(async () => (await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "imap-cursor"))) == 1);
+        await UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
 
         var senders = Enumerable.Range(1, 3).Select(i => $"{user}.sender{i}@example.org").ToList();
         var mails = senders.Select(Contribution).ToList();
@@ -109,6 +115,7 @@ public sealed class WatcherTests(MailServers servers)
         broken.Subject = "macro";
         broken.MessageId = $"watch-macro-{Guid.NewGuid():N}@example.org";
         broken.Body = new Multipart("mixed") { new TextPart("plain") { Text = "attached" }, new MimePart("application", "vnd.ms-word.document.macroEnabled.12") { FileName = "t.docm", Content = new MimeContent(new MemoryStream(new byte[10])) } };
+        MailTestHost.Authenticated(broken);
         await AppendAsync(user, mails.Append(broken));
 
         await UntilAsync(async () => await CountsAsync(user) is (0, 3, 1));
@@ -123,7 +130,7 @@ public sealed class WatcherTests(MailServers servers)
             Assert.Equal("auto-replied", reply.Headers["Auto-Submitted"]);
             Assert.Contains("REGIN-", reply.Subject, StringComparison.Ordinal);
         }
-        Assert.Equal(0, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == Outbox.Channel && r.Outcome == Outbox.Pending)));
+        Assert.Equal(0, await host.CountAsync(db => db.MailOutbox.Count(r => r.State == Regin.Core.Persistence.Entities.MailOutboxStates.Pending)));
     }
 
     [Fact]
@@ -153,51 +160,13 @@ public sealed class WatcherTests(MailServers servers)
         var user = servers.NewUser();
         var folder = Directory.CreateTempSubdirectory("regin-kill-test-").FullName;
         var database = Path.Combine(folder, "regin.db");
-        // The watcher runs as its own process, as in production, so it can really be killed.
-        Process StartWatcher()
-        {
-            var repo = MailServers.RepoRoot();
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            var dll = Path.Combine(repo, "mail-ingest", "bin", configuration, "net10.0", "Regin.MailIngest.dll");
-            var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            info.ArgumentList.Add(dll);
-            info.ArgumentList.Add("watch");
-            info.Environment["ConnectionStrings__Regin"] = $"Data Source={database}";
-            foreach (var (key, value) in Settings(user))
-            {
-                info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-            }
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return process;
-        }
-        int Count(string sql)
-        {
-            if (!File.Exists(database))
-            {
-                return 0;
-            }
-            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            try
-            {
-                return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (SqliteException)
-            {
-                return 0;
-            }
-        }
+        Process StartWatcher() => StartWatcherProcess(folder, database, user);
+        int Count(string sql) => CountRows(database, sql);
 
         var first = StartWatcher();
         try
         {
-            await UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where Channel = 'imap-cursor'") == 1));
+            await UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1), seconds: 180);
             const int total = 40;
             await AppendAsync(user, Enumerable.Range(1, total).Select(i => Contribution($"{user}.k{i}@example.org", i)));
             await UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where Channel = 'email'") >= 8));
@@ -219,13 +188,108 @@ public sealed class WatcherTests(MailServers servers)
             Assert.Equal(total, Count("select count(*) from raw_inputs where Channel = 'email'"));
             Assert.Equal(total, Count("select count(*) from raw_inputs where Channel = 'email' and Outcome = 'processed'"));
             Assert.Equal(total, Count("select count(*) from practices"));
-            Assert.Equal(total, Count("select count(*) from raw_inputs where Channel = 'email-out'"));
+            Assert.Equal(total, Count("select count(*) from mail_outbox"));
         }
         finally
         {
             if (!first.HasExited)
             {
                 first.Kill(entireProcessTree: true);
+            }
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A watcher as its own process, as in production, so it can really be killed.</summary>
+    private Process StartWatcherProcess(string folder, string database, string user, Action<string>? log = null)
+    {
+        var repo = MailServers.RepoRoot();
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(repo, "mail-ingest", "bin", configuration, "net10.0", "Regin.MailIngest.dll");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("watch");
+        info.Environment["ConnectionStrings__Regin"] = $"Data Source={database}";
+        foreach (var (key, value) in Settings(user))
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log?.Invoke(e.Data); } };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int CountRows(string database, string sql) => Convert.ToInt32(Scalar(database, sql) ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static object? Scalar(string database, string sql)
+    {
+        if (!File.Exists(database))
+        {
+            return null;
+        }
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            return command.ExecuteScalar();
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
+    public async Task Two_watchers_on_one_mailbox_never_process_a_mail_twice_and_the_second_takes_over_when_the_first_dies()
+    {
+        var user = servers.NewUser();
+        var folder = Directory.CreateTempSubdirectory("regin-two-watchers-").FullName;
+        var database = Path.Combine(folder, "regin.db");
+        var watchers = new List<Process> { StartWatcherProcess(folder, database, user) };
+        try
+        {
+            // The second starts once the first has made the database (as a second instance would, later).
+            // A process start (and the first migration) is slow on a busy machine.
+            await UntilAsync(() => Task.FromResult(CountRows(database, "select count(*) from imap_cursors") == 1), seconds: 180);
+            var secondLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            watchers.Add(StartWatcherProcess(folder, database, user, secondLog.Enqueue));
+            await UntilAsync(() => Task.FromResult(secondLog.Any(l => l.Contains("Another watcher holds", StringComparison.Ordinal))), seconds: 180);
+            const int first = 30;
+            await AppendAsync(user, Enumerable.Range(1, first).Select(i => Contribution($"{user}.w{i}@example.org", i)));
+            await UntilAsync(async () => await CountsAsync(user) is (0, first, 0), seconds: 180);
+
+            // The holder dies; the other waits for its lease to end, then reads the mail that came meanwhile.
+            var holder = (string)Scalar(database, "select Holder from worker_leases")!;
+            var dead = watchers.Single(p => holder.Contains($"/{p.Id}/", StringComparison.Ordinal));
+            dead.Kill(entireProcessTree: true);
+            await dead.WaitForExitAsync();
+            const int second = 10;
+            await AppendAsync(user, Enumerable.Range(first + 1, second).Select(i => Contribution($"{user}.w{i}@example.org", i)));
+            await UntilAsync(async () => await CountsAsync(user) is (0, first + second, 0), seconds: 180);
+            await UntilAsync(() => Task.FromResult(CountRows(database, "select count(*) from mail_outbox where State = 'sent'") == first + second), seconds: 60);
+            Assert.DoesNotContain(holder, (string)Scalar(database, "select Holder from worker_leases")!, StringComparison.Ordinal);
+
+            const int total = first + second;
+            Assert.Equal(total, CountRows(database, "select count(*) from raw_inputs where Channel = 'email'"));
+            Assert.Equal(total, CountRows(database, "select count(*) from raw_inputs where Channel = 'email' and Outcome = 'processed'"));
+            Assert.Equal(total, CountRows(database, "select count(*) from practices"));
+            Assert.Equal(total, CountRows(database, "select count(*) from mail_outbox"));
+            var replies = (await servers.SentRepliesAsync()).Where(r => r.To.Mailboxes.Any(m => m.Address.StartsWith(user + ".", StringComparison.Ordinal))).ToList();
+            Assert.Equal(total, replies.Count);
+            Assert.Equal(total, replies.Select(r => r.InReplyTo).Distinct().Count());
+        }
+        finally
+        {
+            foreach (var watcher in watchers.Where(w => !w.HasExited))
+            {
+                watcher.Kill(entireProcessTree: true);
+                await watcher.WaitForExitAsync();
             }
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);

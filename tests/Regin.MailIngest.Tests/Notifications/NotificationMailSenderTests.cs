@@ -40,7 +40,7 @@ public sealed class NotificationMailSenderTests
         message.Subject = "Scheda";
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("example.it");
         message.Body = new TextPart("plain") { Text = body };
-        return message;
+        return MailTestHost.Authenticated(message);
     }
 
     /// <summary>A draft made by mail, and a pending notification for it as the review screens write it.</summary>

@@ -40,7 +40,7 @@ public sealed class RoundTripTests
         message.Subject = "REGIN";
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("example.org");
         message.Body = body;
-        return message;
+        return MailTestHost.Authenticated(message);
     }
 
     private static async Task AssertCompleteAsync(MailTestHost host, MailResult result, string language)

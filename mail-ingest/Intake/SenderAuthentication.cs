@@ -1,0 +1,111 @@
+using MimeKit;
+using MimeKit.Cryptography;
+
+namespace Regin.MailIngest.Intake;
+
+/// <summary>What our receiving server said of the sender.</summary>
+/// <param name="Authenticated">DMARC passed, or a DKIM signature of the From domain (or its parent or child) verified.</param>
+/// <param name="Failed">The server saw a failing SPF, DKIM or DMARC result (not merely none): worth a flag for researchers.</param>
+/// <param name="Summary">The results read, or why there were none ("no_authentication_results"), for logs and flags.</param>
+public sealed record SenderVerdict(bool Authenticated, bool Failed, string Summary)
+{
+    public static SenderVerdict Unknown(string why) => new(false, false, why);
+}
+
+/// <summary>
+/// Reads the Authentication-Results header our own receiving server added (RFC 8601): only the topmost header whose
+/// authserv-id is <c>Mail:AuthServId</c> counts, since anyone can write such a header into the mail they send
+/// (ours is added on top when the mail arrives). "none", "neutral" and temporary errors are unknown, not failures.
+/// </summary>
+public static class SenderAuthentication
+{
+    public const string NotConfigured = "auth_serv_id_not_configured";
+    public const string NoResults = "no_authentication_results";
+
+    public static SenderVerdict Evaluate(MimeMessage message, string authServId)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (string.IsNullOrWhiteSpace(authServId))
+        {
+            return SenderVerdict.Unknown(NotConfigured);
+        }
+        var results = OurResults(message, authServId.Trim());
+        if (results is null)
+        {
+            return SenderVerdict.Unknown(NoResults);
+        }
+        var fromDomain = Domain(message.From.Mailboxes.FirstOrDefault()?.Address);
+        var authenticated = false;
+        var failed = false;
+        var seen = new List<string>();
+        foreach (var result in results.Results)
+        {
+            var method = result.Method?.ToLowerInvariant() ?? "";
+            var verdict = result.Result?.ToLowerInvariant() ?? "";
+            if (method is not ("dmarc" or "dkim" or "spf"))
+            {
+                continue;
+            }
+            seen.Add($"{method}={verdict}");
+            if ((method is "dmarc" or "dkim" && verdict is "fail" or "permerror") || (method == "spf" && verdict is "fail" or "softfail"))
+            {
+                failed = true;
+            }
+            if (verdict != "pass" || fromDomain is null)
+            {
+                continue;
+            }
+            if (method == "dmarc")
+            {
+                // DMARC passes only for the From domain (header.from names it).
+                var headerFrom = Property(result, "header", "from");
+                authenticated |= headerFrom is null || Aligned(Domain(headerFrom), fromDomain);
+            }
+            else if (method == "dkim")
+            {
+                var signer = Property(result, "header", "d") ?? Domain(Property(result, "header", "i"));
+                authenticated |= signer is not null && Aligned(signer.ToLowerInvariant(), fromDomain);
+            }
+        }
+        var summary = seen.Count == 0 ? NoResults : string.Join(", ", seen.Distinct());
+        // A failing DMARC outweighs a DKIM pass of some other signature.
+        return new SenderVerdict(authenticated && !seen.Contains("dmarc=fail"), failed, summary);
+    }
+
+    private static AuthenticationResults? OurResults(MimeMessage message, string authServId)
+    {
+        foreach (var header in message.Headers)
+        {
+            if (header.Id != HeaderId.AuthenticationResults)
+            {
+                continue;
+            }
+            if (AuthenticationResults.TryParse(header.RawValue, out var parsed)
+                && string.Equals(parsed.AuthenticationServiceIdentifier, authServId, StringComparison.OrdinalIgnoreCase))
+            {
+                // The topmost one of ours: the one our server added on arrival.
+                return parsed;
+            }
+        }
+        return null;
+    }
+
+    private static string? Property(AuthenticationMethodResult result, string type, string name) =>
+        result.Properties.FirstOrDefault(p => string.Equals(p.PropertyType, type, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(p.Property, name, StringComparison.OrdinalIgnoreCase))?.Value?.Trim().Trim('"');
+
+    private static string? Domain(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return null;
+        }
+        var at = address.LastIndexOf('@');
+        var domain = (at >= 0 ? address[(at + 1)..] : address).Trim().TrimEnd('>').ToLowerInvariant();
+        return domain.Length == 0 ? null : domain;
+    }
+
+    /// <summary>Relaxed alignment: the same domain, or one a subdomain of the other.</summary>
+    private static bool Aligned(string? signer, string fromDomain) =>
+        signer is not null && (signer == fromDomain || fromDomain.EndsWith("." + signer, StringComparison.Ordinal) || signer.EndsWith("." + fromDomain, StringComparison.Ordinal));
+}

@@ -1,0 +1,25 @@
+namespace Regin.MailIngest.Parsing;
+
+/// <summary>
+/// What one mail may make the reader do, so every mail is read in time linear in its size: a filled-in template is
+/// about 30 kB of text in a few hundred lines, nesting a few levels deep, so these are generous for people and
+/// short for poison.
+/// </summary>
+public static class MailLimits
+{
+    /// <summary>Characters of one text (body, attachment) that are read; the rest is dropped and said so.</summary>
+    public const int MaxTextChars = 1_000_000;
+    public const int MaxLines = 20_000;
+    /// <summary>A longer line is cut (an answer is at most 5,000 characters anyway).</summary>
+    public const int MaxLineLength = 20_000;
+    /// <summary>HTML read at all; beyond it the HTML part is skipped.</summary>
+    public const int MaxHtmlChars = 4_000_000;
+    /// <summary>Open HTML elements inside each other; deeper HTML is not parsed (its plain-text part is used, if any).</summary>
+    public const int MaxHtmlDepth = 256;
+    /// <summary>XML elements inside each other in a Word file's document part.</summary>
+    public const int MaxXmlDepth = 256;
+    /// <summary>Attachments looked at in one mail (nested mails included).</summary>
+    public const int MaxAttachments = 20;
+    /// <summary>The longest a quote header line can be ("On Mon, 3 Mar 2025 at 10:00, Name &lt;address&gt; wrote:").</summary>
+    public const int MaxMarkerLineLength = 1_000;
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text;
+using MimeKit;
+
+namespace Regin.MailIngest.Parsing;
+
+/// <summary>
+/// The text of a text part, whatever charset the mail program used or claimed: every legacy charset .NET knows
+/// (ISO-8859-x, windows-125x, KOI8, mac encodings, through the code-pages provider), UTF-16 with or without a byte order
+/// mark, and mislabelled parts: when the bytes are not valid in the declared charset (or decode to control
+/// characters and unlikely letters) the candidate that reads best as one of the 8 languages wins.
+/// </summary>
+public static class TextDecoder
+{
+    static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>Registers the code-pages provider (idempotent); call once at start.</summary>
+    public static void Register() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Legacy charsets tried, in order, when the declared one does not fit (European mail programs' usual ones).</summary>
+    private static readonly int[] Candidates = [1252, 28597, 1253, 1250, 28592, 28605, 10000, 10006, 10029, 20866];
+
+    public static string Decode(TextPart part, int maxBytes = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var bytes = ContentBytes(part, maxBytes);
+        return Decode(bytes, part.ContentType.Charset);
+    }
+
+    public static string Decode(byte[] bytes, string? declaredCharset)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Register();
+        if (bytes.Length == 0)
+        {
+            return "";
+        }
+        if (Bom(bytes) is { } bom)
+        {
+            return bom.GetString(bytes, bom.Preamble.Length, bytes.Length - bom.Preamble.Length);
+        }
+        var declared = Lookup(declaredCharset);
+        if (declared is UnicodeEncoding or UTF32Encoding)
+        {
+            return declared.GetString(bytes);
+        }
+        if (IsAscii(bytes))
+        {
+            return Encoding.ASCII.GetString(bytes);
+        }
+        var utf8 = TryUtf8(bytes);
+        if (declared is null or UTF8Encoding || declared.CodePage == 20127)
+        {
+            // Declared UTF-8 (or nothing): valid UTF-8 is taken; otherwise the legacy charset that reads best.
+            return utf8 ?? Best(bytes, null);
+        }
+        // Text that is valid UTF-8 with non-ASCII letters is almost never meant as a legacy charset: mislabelled.
+        if (utf8 is not null)
+        {
+            return utf8;
+        }
+        var text = declared.GetString(bytes);
+        if (!LooksWrong(text))
+        {
+            return text;
+        }
+        var best = Best(bytes, declared.CodePage);
+        return Score(best) > Score(text) ? best : text;
+    }
+
+    /// <summary>
+    /// Signs that a declared single-byte charset is not the one used: control characters (C1) or unknown bytes, Latin
+    /// text made mostly of accented letters (Greek read as Latin-1), or words switching between Latin and Greek letters.
+    /// </summary>
+    internal static bool LooksWrong(string text)
+    {
+        int ascii = 0, accented = 0, switches = 0, previous = 0;
+        foreach (var c in text)
+        {
+            if (c is >= '\u0080' and <= '\u009F' or '\uFFFD')
+            {
+                return true;
+            }
+            var script = char.IsAsciiLetter(c) ? 1 : IsEuropeanLatin(c) ? 1 : c is >= '\u0386' and <= '\u03CE' ? 2 : 0;
+            if (char.IsAsciiLetter(c))
+            {
+                ascii++;
+            }
+            else if (script == 1)
+            {
+                accented++;
+            }
+            if (script != 0 && previous != 0 && script != previous)
+            {
+                switches++;
+            }
+            previous = script;
+        }
+        return (accented >= 3 && accented * 3 > ascii + accented) || switches >= 2;
+    }
+
+    private static byte[] ContentBytes(MimePart part, int maxBytes)
+    {
+        if (part.Content is null)
+        {
+            return [];
+        }
+        using var output = new MemoryStream();
+        using var input = part.Content.Open();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer, 0, buffer.Length)) > 0 && output.Length < maxBytes)
+        {
+            output.Write(buffer, 0, (int)Math.Min(read, maxBytes - output.Length));
+        }
+        return output.ToArray();
+    }
+
+    private static Encoding? Lookup(string? charset)
+    {
+        if (string.IsNullOrWhiteSpace(charset))
+        {
+            return null;
+        }
+        var name = charset.Trim().Trim('"').ToLowerInvariant();
+        // Names mail programs write that .NET does not know by that name.
+        name = name switch
+        {
+            "utf8" => "utf-8",
+            "latin1" or "latin-1" => "iso-8859-1",
+            "greek" or "iso-8859-7-i" => "iso-8859-7",
+            "cp1252" or "x-cp1252" => "windows-1252",
+            "cp1250" or "x-cp1250" => "windows-1250",
+            "cp1253" or "x-cp1253" => "windows-1253",
+            "mac" or "macroman" or "mac-roman" => "macintosh",
+            "x-mac-ce" or "mac-ce" => "x-mac-ce",
+            "koi8" => "koi8-r",
+            _ => name,
+        };
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static Encoding? Bom(byte[] bytes) => bytes switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => new UTF8Encoding(true),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => new UTF32Encoding(false, true),
+        [0xFF, 0xFE, ..] => new UnicodeEncoding(false, true),
+        [0xFE, 0xFF, ..] => new UnicodeEncoding(true, true),
+        _ => null,
+    };
+
+    private static bool IsAscii(byte[] bytes) => System.Text.Ascii.IsValid(bytes);
+
+    private static string? TryUtf8(byte[] bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static string Best(byte[] bytes, int? except)
+    {
+        string? best = null;
+        var bestScore = int.MinValue;
+        foreach (var codePage in Candidates)
+        {
+            if (codePage == except)
+            {
+                continue;
+            }
+            var text = Encoding.GetEncoding(codePage).GetString(bytes);
+            var score = Score(text);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (text, score);
+            }
+        }
+        return best!;
+    }
+
+    /// <summary>
+    /// How much a text looks like one of the 8 languages: letters of their alphabets count, control characters,
+    /// replacement characters and stray symbols count against, and so does Latin text made mostly of accented letters
+    /// (what Greek bytes read as Latin-1 look like).
+    /// </summary>
+    internal static int Score(string text)
+    {
+        int ascii = 0, accented = 0, greek = 0, bad = 0;
+        // 1: a Latin letter, 2: a Greek one; a word switching between them is a wrong guess (French read as Greek).
+        var previous = 0;
+        foreach (var c in text)
+        {
+            var script = 0;
+            if (c < 0x80)
+            {
+                if (char.IsAsciiLetter(c))
+                {
+                    ascii++;
+                    script = 1;
+                }
+                else if (c < 0x20 && c is not ('\n' or '\r' or '\t'))
+                {
+                    bad += 2;
+                }
+            }
+            else if (c is >= '\u0080' and <= '\u009F' or '\uFFFD')
+            {
+                bad += 5;
+            }
+            else if (c is >= '\u0386' and <= '\u03CE')
+            {
+                greek++;
+                script = 2;
+            }
+            else if (IsEuropeanLatin(c))
+            {
+                accented++;
+                script = 1;
+            }
+            else if (c is >= '\u0400' and <= '\u04FF')
+            {
+                // Cyrillic: a name, perhaps; neither for nor against.
+            }
+            else if (char.IsLetter(c))
+            {
+                bad += 2;
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol or UnicodeCategory.CurrencySymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.OtherNotAssigned)
+            {
+                bad += 1;
+            }
+            if (script != 0 && previous != 0 && script != previous)
+            {
+                bad += 4;
+            }
+            previous = script;
+        }
+        var latin = ascii + accented;
+        // In French, German, Spanish, Italian, Portuguese and Swedish text few letters carry accents.
+        var implausible = latin > 0 && accented * 3 > latin ? accented : 0;
+        return greek * 2 + accented - implausible * 2 - bad;
+    }
+
+    private const string EuropeanLetters = "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸŒ";
+
+    private static bool IsEuropeanLatin(char c) => EuropeanLetters.Contains(c, StringComparison.Ordinal);
+}

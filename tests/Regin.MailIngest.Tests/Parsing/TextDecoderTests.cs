@@ -1,0 +1,44 @@
+using System.Text;
+using Regin.MailIngest.Parsing;
+
+namespace Regin.MailIngest.Tests.Parsing;
+
+public sealed class TextDecoderTests
+{
+    static TextDecoderTests() => TextDecoder.Register();
+
+    [Theory]
+    [InlineData("Łukasz Dvořák, für Geflüchtete", "iso-8859-2")]
+    [InlineData("Tomáš Dvořák, März", "windows-1250")]
+    [InlineData("Иван Петров, Sverige", "koi8-r")]
+    [InlineData("Ελένη Παπαδοπούλου, Κέντρο υποδοχής", "iso-8859-7")]
+    [InlineData("Ελένη Παπαδοπούλου, Κέντρο υποδοχής", "windows-1253")]
+    [InlineData("Cœur d'accueil, 100 €", "iso-8859-15")]
+    [InlineData("Niccolò Rossi, comunità", "macintosh")]
+    [InlineData("Lucía Fernández – “acogida”", "windows-1252")]
+    public void A_correctly_declared_legacy_charset_is_read_as_declared(string text, string charset)
+    {
+        var bytes = Encoding.GetEncoding(charset).GetBytes(text);
+        Assert.Equal(text, TextDecoder.Decode(bytes, charset));
+    }
+
+    [Theory]
+    [InlineData("Ελένη Παπαδοπούλου, Κέντρο υποδοχής και ένταξης μεταναστών", "iso-8859-7", "iso-8859-1")]
+    [InlineData("Ελένη Παπαδοπούλου, Κέντρο υποδοχής και ένταξης μεταναστών", "windows-1253", "windows-1252")]
+    [InlineData("Accueil des primo-arrivants à l'école, février", "iso-8859-1", "utf-8")]
+    [InlineData("Sprachpatenschaften für Geflüchtete, März", "utf-8", "iso-8859-1")]
+    [InlineData("Aulas de acogida lingüística, España", "windows-1252", null)]
+    public void A_mislabelled_or_unlabelled_text_is_read_by_detection(string text, string actual, string? declared)
+    {
+        var bytes = Encoding.GetEncoding(actual).GetBytes(text);
+        Assert.Equal(text, TextDecoder.Decode(bytes, declared));
+    }
+
+    [Fact]
+    public void Utf16_with_a_byte_order_mark_is_read_whatever_the_label()
+    {
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("Siobhán – Ireland")).ToArray();
+        Assert.Equal("Siobhán – Ireland", TextDecoder.Decode(bytes, "utf-16"));
+        Assert.Equal("Siobhán – Ireland", TextDecoder.Decode(bytes, null));
+    }
+}

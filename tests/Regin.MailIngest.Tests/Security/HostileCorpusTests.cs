@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Regin.Core.Persistence;
+using Regin.MailIngest.Intake;
+using Xunit.Abstractions;
+
+namespace Regin.MailIngest.Tests.Security;
+
+/// <summary>
+/// The hostile corpus (TestData/Hostile, written by make_hostile.py): each mail against a mailbox where REGIN-0001 is
+/// Alice's draft must give the outcome written beside it: no forged thread or spoofed sender touches Alice's draft, no
+/// reply goes to a sender our server did not authenticate, poison finishes in its time budget with the reason
+/// recorded, and text in any charset is read right.
+/// </summary>
+public sealed class HostileCorpusTests(ITestOutputHelper output)
+{
+    public static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "Hostile");
+    private const string VictimTitle = "Alice's practice";
+    private const string Alice = "alice@example.org";
+
+    public static TheoryData<string> Mails()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Folder, "*.eml").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    internal static MimeMessage Mail(string from, string subject, string body)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
+        message.Subject = subject;
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("example.org");
+        message.Body = new TextPart("plain") { Text = body };
+        return message;
+    }
+
+    /// <summary>Alice's draft, REGIN-0001, made by her authenticated mail.</summary>
+    internal static async Task<MailResult> VictimAsync(MailTestHost host)
+    {
+        var result = await host.IngestAsync(MailTestHost.Authenticated(Mail(Alice, "REGIN", $"[Q05] {VictimTitle}\n[Q06] Malta\n")));
+        Assert.Equal("REGIN-0001", result.Reference);
+        return result;
+    }
+
+    internal static async Task AssertVictimUnchangedAsync(MailTestHost host, string because)
+    {
+        var victim = await host.PracticeAsync("REGIN-0001");
+        Assert.NotNull(victim);
+        Assert.True(victim!.Answers.Single(a => a.QuestionId == "title").Original == VictimTitle, $"{because}: the title changed");
+        Assert.True(victim.ContributorEmail == Alice, $"{because}: the contact e-mail is {victim.ContributorEmail}");
+        Assert.Equal("\"alice@example.org\"", victim.Answers.Single(a => a.QuestionId == "contact_email").ValueJson);
+        Assert.True(victim.Identities.All(i => i.ExternalId == Alice), $"{because}: identities {string.Join(", ", victim.Identities.Select(i => i.ExternalId))}");
+        Assert.Equal("draft", victim.Status);
+    }
+
+    private static Task<int> RepliesToAsync(MailTestHost host, long rawInputId) =>
+        host.CountAsync(db => db.MailOutbox.Count(m => m.RawInputId == rawInputId));
+
+    [Fact]
+    public void The_corpus_has_at_least_thirty_hostile_mails_each_with_its_expected_outcome()
+    {
+        var mails = Directory.GetFiles(Folder, "*.eml");
+        Assert.True(mails.Length >= 30, $"{mails.Length} mails");
+        Assert.All(mails, m => Assert.True(File.Exists(Path.ChangeExtension(m, ".expected.json")), m));
+    }
+
+    [Theory]
+    [MemberData(nameof(Mails))]
+    public async Task Hostile_mail_gives_its_expected_outcome(string name)
+    {
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, Path.ChangeExtension(name, ".expected.json"))))!;
+        await using var host = await MailTestHost.CreateAsync();
+        await VictimAsync(host);
+        var watch = Stopwatch.StartNew();
+        var result = await host.IngestAsync(await File.ReadAllBytesAsync(Path.Combine(Folder, name)));
+        output.WriteLine($"{name}: {result.Outcome} {result.Reference} {result.Detail} ({watch.ElapsedMilliseconds} ms)");
+        await AssertExpectedAsync(host, name, expected, result);
+    }
+
+    private static async Task AssertExpectedAsync(MailTestHost host, string name, JsonNode expected, MailResult result)
+    {
+        Assert.True(expected["outcome"]!.GetValue<string>() == result.Outcome, $"{name}: {result.Outcome} {result.Detail}");
+        if (expected["detail"] is { } detail)
+        {
+            Assert.Contains(detail.GetValue<string>(), result.Detail, StringComparison.Ordinal);
+        }
+        if (expected["reply"] is { } reply)
+        {
+            Assert.True((await RepliesToAsync(host, result.RawInputId) > 0) == reply.GetValue<bool>(), $"{name}: reply expected {reply}");
+        }
+        if (expected["victim"]?.GetValue<string>() == "unchanged")
+        {
+            await AssertVictimUnchangedAsync(host, name);
+            Assert.NotEqual("REGIN-0001", result.Reference);
+        }
+        if (expected["victim_flag"] is { } flag)
+        {
+            var victim = await host.PracticeAsync("REGIN-0001");
+            Assert.Contains(victim!.Flags, f => f.Reason == flag.GetValue<string>() && f.Detail!.Contains($"mail #{result.RawInputId} ", StringComparison.Ordinal));
+        }
+        if (expected["language"] is { } language)
+        {
+            Assert.Equal(language.GetValue<string>(), result.Language);
+        }
+        if (expected["new_practice"] is { } created)
+        {
+            var practice = await host.PracticeAsync(result.Reference);
+            Assert.NotNull(practice);
+            Assert.Null(practice!.ContributorEmail);
+            Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "contact_email");
+            Assert.Equal(created["identities"]!.GetValue<int>(), practice.Identities.Count);
+            foreach (var reason in created["flags"]!.AsArray())
+            {
+                Assert.Contains(practice.Flags, f => f.Reason == reason!.GetValue<string>());
+            }
+        }
+        if (expected["answers"] is JsonObject answers)
+        {
+            var practice = await host.PracticeAsync(result.Reference);
+            Assert.NotNull(practice);
+            foreach (var (question, value) in answers)
+            {
+                var stored = practice!.Answers.FirstOrDefault(a => a.QuestionId == question);
+                Assert.True(stored is not null, $"{name}: no answer to {question}");
+                Assert.True(JsonNode.DeepEquals(value, JsonNode.Parse(stored!.ValueJson!)), $"{name}: {question} is {stored.ValueJson}, expected {value!.ToJsonString()}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The whole corpus in one batch with two legitimate mails among it: Alice's own authenticated update and a
+    /// colleague answering in our (signed) thread. Every mail is read within its budget (Mail:MaxSecondsPerMessage,
+    /// 10 s: an attempt beyond it is cancelled and would come back as a retry), so the batch takes at most
+    /// mails × budget, and the legitimate mails are read and answered.
+    /// </summary>
+    [Fact]
+    public async Task The_whole_corpus_ingests_within_its_budget_and_the_legitimate_mails_in_the_batch_are_read()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        await VictimAsync(host);
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var files = Directory.GetFiles(Folder, "*.eml").Order(StringComparer.Ordinal).ToList();
+        var aliceUpdate = MailTestHost.Authenticated(Mail(Alice, "Re: REGIN-0001", "[Q08] Alice's organisation\n"));
+        var colleague = Mail("pat@example.org", "Re: REGIN", "[Q07] Malta\n");
+        colleague.InReplyTo = ourReply.MessageId;
+        MailTestHost.Authenticated(colleague);
+
+        var budget = TimeSpan.FromSeconds(10);
+        var batch = Stopwatch.StartNew();
+        var results = new List<(string Name, MailResult Result, TimeSpan Took)>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (i == files.Count / 3)
+            {
+                results.Add(("alice-update", await host.IngestAsync(aliceUpdate), TimeSpan.Zero));
+            }
+            if (i == 2 * files.Count / 3)
+            {
+                results.Add(("colleague-in-our-thread", await host.IngestAsync(colleague), TimeSpan.Zero));
+            }
+            var one = Stopwatch.StartNew();
+            var result = await host.IngestAsync(await File.ReadAllBytesAsync(files[i]));
+            results.Add((Path.GetFileName(files[i]), result, one.Elapsed));
+        }
+        batch.Stop();
+        foreach (var (name, result, took) in results)
+        {
+            output.WriteLine($"{took.TotalMilliseconds,8:0} ms  {name}: {result.Outcome} {result.Reference}");
+        }
+        output.WriteLine($"{results.Count} mails in {batch.Elapsed.TotalSeconds:0.0} s");
+
+        // An attempt over its budget is cancelled and comes back as a retry: none did, so each mail was read within it.
+        Assert.DoesNotContain(results, r => r.Result.Outcome is MailOutcomes.Retry or MailOutcomes.InProgress);
+        Assert.True(batch.Elapsed < budget * results.Count, $"the batch took {batch.Elapsed}");
+
+        var update = results.Single(r => r.Name == "alice-update").Result;
+        Assert.Equal((MailOutcomes.Updated, "REGIN-0001"), (update.Outcome, update.Reference));
+        var thread = results.Single(r => r.Name == "colleague-in-our-thread").Result;
+        Assert.Equal((MailOutcomes.Updated, "REGIN-0001"), (thread.Outcome, thread.Reference));
+        var victim = await host.PracticeAsync("REGIN-0001");
+        Assert.Equal("Alice's organisation", victim!.Answers.Single(a => a.QuestionId == "lead_organisation").Original);
+        Assert.Equal("\"MT00\"", victim.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.Equal(VictimTitle, victim.Answers.Single(a => a.QuestionId == "title").Original);
+        Assert.Equal(Alice, victim.ContributorEmail);
+        Assert.True(await RepliesToAsync(host, update.RawInputId) == 1 && await RepliesToAsync(host, thread.RawInputId) == 1);
+        foreach (var (name, result, _) in results.Where(r => r.Name.StartsWith('h')))
+        {
+            var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, Path.ChangeExtension(name, ".expected.json"))))!;
+            Assert.True(expected["outcome"]!.GetValue<string>() == result.Outcome, $"{name}: {result.Outcome} {result.Detail}");
+        }
+        var raw = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().Where(r => r.Channel == MailProcessor.Channel).Select(r => r.Outcome).ToListAsync());
+        Assert.Equal(results.Count + 1, raw.Count);
+        Assert.DoesNotContain(raw, o => o is MailProcessor.RawReceived or MailProcessor.RawProcessing);
+    }
+}

@@ -1,0 +1,339 @@
+using System.Net.Sockets;
+using MailKit.Net.Smtp;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Regin.Core.Intake;
+using Regin.Core.Normalisation;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Persistence.Sqlite;
+using Regin.Core.Review;
+using Regin.MailIngest.Intake;
+using Regin.MailIngest.Replies;
+using Regin.MailIngest.Tests.Notifications;
+
+namespace Regin.MailIngest.Tests.Security;
+
+/// <summary>The mailbox as a door: who may change a draft, who gets a reply, what SMTP and poison can do to ingest.</summary>
+public sealed class MailDoorTests
+{
+    private static MimeMessage Mail(string from, string subject, string body) => HostileCorpusTests.Mail(from, subject, body);
+
+    private static byte[] Bytes(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public async Task Our_reply_carries_a_signed_thread_id_that_verifies_only_unchanged_and_the_key_is_kept_in_the_database()
+    {
+        var folder = Directory.CreateTempSubdirectory("regin-door-").FullName;
+        string messageId;
+        await using (var host = await MailTestHost.CreateAsync(folder: folder))
+        {
+            await HostileCorpusTests.VictimAsync(host);
+            messageId = Assert.Single(await host.OutboxAsync()).MessageId!;
+        }
+        Assert.StartsWith("regin.REGIN-0001.", messageId, StringComparison.Ordinal);
+        await using (var again = await MailTestHost.CreateAsync(folder: folder))
+        {
+            var key = await again.WithScopeAsync(sp => sp.GetRequiredService<ThreadTokens>().KeyAsync(sp.GetRequiredService<ReginDbContext>()));
+            Assert.True(ThreadTokens.TryVerify(key, messageId, out var reference));
+            Assert.Equal("REGIN-0001", reference);
+            Assert.False(ThreadTokens.TryVerify(key, messageId.Replace("REGIN-0001", "REGIN-0002", StringComparison.Ordinal), out _));
+            var mac = messageId[(messageId.LastIndexOf('.', messageId.IndexOf('@')) + 1)..messageId.IndexOf('@')];
+            Assert.False(ThreadTokens.TryVerify(key, messageId.Replace(mac, new string('0', mac.Length), StringComparison.Ordinal), out _));
+            Assert.Equal(1, await again.CountAsync(db => db.AppSecrets.Count()));
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_unauthenticated_sender_in_our_signed_thread_adds_answers_but_changes_no_contact_links_no_identity_submits_nothing_and_gets_no_reply()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        await HostileCorpusTests.VictimAsync(host);
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var colleague = Mail("pat@elsewhere.example", "Re: REGIN", "[Q03] pat@elsewhere.example\n[Q07] Malta\n");
+        colleague.InReplyTo = ourReply.MessageId;
+        var result = await host.IngestAsync(colleague);
+
+        Assert.Equal((MailOutcomes.Updated, "REGIN-0001"), (result.Outcome, result.Reference));
+        var practice = await host.PracticeAsync("REGIN-0001");
+        Assert.Equal("\"MT00\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.Equal("alice@example.org", practice.ContributorEmail);
+        Assert.DoesNotContain(practice.Identities, i => i.ExternalId == "pat@elsewhere.example");
+        Assert.Contains(practice.Flags, f => f.Reason == FlagReasons.SenderNotAuthenticated);
+        Assert.Single(await host.OutboxAsync());
+    }
+
+    [Fact]
+    public async Task With_ReplyToUnauthenticated_the_reply_goes_to_the_From_address_under_a_fixed_subject_and_quotes_nothing()
+    {
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:ReplyToUnauthenticated"] = "true" });
+        var mail = Mail("r1@attacker.example", "Your account is locked - verify at https://evil.example/login", "[Q05] Visit https://evil.example/login now\n[Q13] visit https://evil.example\n");
+        mail.ReplyTo.Add(MailboxAddress.Parse("victim@example.net"));
+        var result = await host.IngestAsync(mail);
+
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Equal("r1@attacker.example", reply.To.Mailboxes.Single().Address);
+        Assert.Equal($"REGIN: your practice {result.Reference}", reply.Subject);
+        Assert.DoesNotContain("evil.example", reply.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("locked", reply.TextBody, StringComparison.Ordinal);
+        Assert.Contains("[Q13]", reply.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mail_without_answers_is_answered_under_the_fixed_localised_subject_never_its_own()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        await host.IngestAsync(MailTestHost.Authenticated(Mail("anna@example.se", "Buy cheap watches at https://spam.example", "Hej")));
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Equal("REGIN Integration Lab: practice template", reply.Subject);
+    }
+
+    [Fact]
+    public async Task Replies_are_capped_per_recipient_per_day_and_in_all_per_hour()
+    {
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:MaxRepliesPerHour"] = "5" });
+        // Each mail leaves other questions missing: five different error replies, of which three go out.
+        string[] extra = ["[Q01] Anna", "[Q02] Org", "[Q08] Lead", "[Q06] Malta", "[Q12] Partners"];
+        for (var i = 0; i < 5; i++)
+        {
+            await host.IngestAsync(MailTestHost.Authenticated(Mail("busy@example.org", $"Practice {i}", $"[Q05] Practice number {i}\n{extra[i]}\n")));
+        }
+        Assert.Equal(3, (await host.OutboxAsync()).Count);
+        for (var i = 0; i < 4; i++)
+        {
+            await host.IngestAsync(MailTestHost.Authenticated(Mail($"other{i}@example.org", "Practice", "[Q05] Another practice\n")));
+        }
+        Assert.Equal(5, (await host.OutboxAsync()).Count);
+        Assert.Equal(9, await host.CountAsync(db => db.Practices.Count()));
+    }
+
+    /// <summary>Fails in a chosen way; counts what it sends.</summary>
+    private sealed class FlakySender(Func<MimeMessage, Exception?> failure) : IReplySender
+    {
+        public List<MimeMessage> Sent { get; } = [];
+
+        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+        {
+            if (failure(message) is { } error)
+            {
+                throw error;
+            }
+            lock (Sent)
+            {
+                Sent.Add(message);
+            }
+            return Task.CompletedTask;
+        }
+
+        public bool IsPermanent(Exception error) => error is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
+    }
+
+    private static Task<int> SendAsync(MailTestHost host, IReplySender sender) =>
+        host.WithScopeAsync(sp => sp.GetRequiredService<Outbox>().SendPendingAsync(sender));
+
+    private static Task<List<MailOutboxMessage>> RowsAsync(MailTestHost host) =>
+        host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().MailOutbox.AsNoTracking().OrderBy(r => r.Id).ToListAsync());
+
+    [Fact]
+    public async Task A_4xx_is_retried_later_with_backoff_a_5xx_fails_for_good_and_neither_stops_the_other_replies()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        foreach (var who in new[] { "busy@no-such-domain.example", "refused@example.org", "fine@example.org" })
+        {
+            await host.IngestAsync(MailTestHost.Authenticated(Mail(who, "Practice", "[Q05] A practice\n")));
+        }
+        var sender = new FlakySender(m => m.To.Mailboxes.Single().Address switch
+        {
+            "busy@no-such-domain.example" => new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxBusy, "450 4.1.2 Domain not found"),
+            "refused@example.org" => new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, "550 5.1.1 No such user"),
+            _ => null,
+        });
+
+        Assert.Equal(1, await SendAsync(host, sender));
+        var rows = await RowsAsync(host);
+        Assert.Equal((MailOutboxStates.Pending, 1), (rows[0].State, rows[0].Attempts));
+        Assert.True(rows[0].NextAttemptAt > DateTime.UtcNow.AddSeconds(20), "the retry waits");
+        Assert.Contains("450", rows[0].LastError, StringComparison.Ordinal);
+        Assert.Equal(MailOutboxStates.Failed, rows[1].State);
+        Assert.Equal(MailOutboxStates.Sent, rows[2].State);
+        // Not due yet: nothing is tried again now.
+        Assert.Equal(0, await SendAsync(host, sender));
+        Assert.Equal(1, (await RowsAsync(host))[0].Attempts);
+    }
+
+    [Fact]
+    public async Task An_unreachable_smtp_server_pauses_sending_without_an_error_and_the_replies_wait()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await host.IngestAsync(MailTestHost.Authenticated(Mail($"c{i}@example.org", "Practice", "[Q05] A practice\n")));
+        }
+        var down = new FlakySender(_ => new SocketException((int)SocketError.ConnectionRefused));
+        Assert.Equal(0, await SendAsync(host, down));
+        var rows = await RowsAsync(host);
+        Assert.Equal(1, rows.Sum(r => r.Attempts));
+        Assert.All(rows, r => Assert.Equal(MailOutboxStates.Pending, r.State));
+        // Ingest goes on meanwhile.
+        Assert.Equal(MailOutcomes.Created, (await host.IngestAsync(MailTestHost.Authenticated(Mail("late@example.org", "Practice", "[Q05] Late\n")))).Outcome);
+    }
+
+    [Fact]
+    public async Task Two_workers_sending_the_outbox_at_once_send_each_reply_once()
+    {
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:MaxRepliesPerHour"] = "1000" });
+        for (var i = 0; i < 30; i++)
+        {
+            await host.IngestAsync(MailTestHost.Authenticated(Mail($"p{i}@example.org", "Practice", "[Q05] A practice\n")));
+        }
+        var sender = new FlakySender(_ => null);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => SendAsync(host, sender))));
+        Assert.Equal(30, sender.Sent.Count);
+        Assert.Equal(30, sender.Sent.Select(m => m.MessageId).Distinct().Count());
+        Assert.All(await RowsAsync(host), r => Assert.Equal((MailOutboxStates.Sent, 1), (r.State, r.Attempts)));
+    }
+
+    [Fact]
+    public async Task A_reply_left_sending_by_a_crash_becomes_unknown_and_is_not_sent_again()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        await host.IngestAsync(MailTestHost.Authenticated(Mail("c@example.org", "Practice", "[Q05] A practice\n")));
+        await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().MailOutbox.ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.State, MailOutboxStates.Sending).SetProperty(r => r.ClaimedAt, DateTime.UtcNow.AddHours(-1))));
+        var sender = new FlakySender(_ => null);
+        Assert.Equal(0, await SendAsync(host, sender));
+        Assert.Equal(MailOutboxStates.Unknown, Assert.Single(await RowsAsync(host)).State);
+        Assert.Empty(sender.Sent);
+    }
+
+    [Fact]
+    public async Task A_mail_that_fails_three_times_is_failed_with_its_reason_and_the_mail_behind_it_is_read()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER poison BEFORE INSERT ON answers WHEN NEW.Original = 'Poisoned practice' BEGIN SELECT RAISE(ABORT, 'poison answer'); END;"));
+        var poison = Bytes(MailTestHost.Authenticated(Mail("p@example.org", "Practice", "[Q05] Poisoned practice\n")));
+        var outcomes = new List<MailResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            outcomes.Add(await host.IngestAsync(poison));
+        }
+        Assert.Equal([MailOutcomes.Retry, MailOutcomes.Retry, MailOutcomes.Failed], outcomes.Select(o => o.Outcome));
+        Assert.Contains("gave_up: 3 attempts", outcomes[2].Detail, StringComparison.Ordinal);
+        Assert.Contains("poison answer", outcomes[2].Detail, StringComparison.Ordinal);
+        var again = await host.IngestAsync(poison);
+        Assert.True(again is { Outcome: MailOutcomes.Duplicate, IsFailure: true });
+        Assert.Equal(MailOutcomes.Created, (await host.IngestAsync(MailTestHost.Authenticated(Mail("q@example.org", "Practice", "[Q05] Healthy practice\n")))).Outcome);
+        Assert.Equal(0, await host.CountAsync(db => db.Practices.Count(p => p.Answers.Any(a => a.Original == "Poisoned practice"))));
+    }
+
+    [Fact]
+    public async Task Two_workers_processing_the_same_mail_at_once_make_one_draft_and_one_reply()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            var bytes = Bytes(MailTestHost.Authenticated(Mail($"twice{round}@example.org", "Practice", "[Q05] Twice\n[Q06] Malta\n")));
+            var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => host.IngestAsync(bytes))));
+            Assert.Single(results, r => r.Outcome == MailOutcomes.Created);
+            Assert.Single(results, r => r.Outcome is MailOutcomes.Duplicate or MailOutcomes.InProgress);
+        }
+        Assert.Equal(5, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Equal(5, (await host.OutboxAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_lease_has_one_holder_is_renewed_by_it_and_taken_over_after_it_expires()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            var now = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
+            var minute = TimeSpan.FromMinutes(1);
+            Assert.True(await WorkerLeases.TryAcquireAsync(db, "imap:x", "first", minute, now));
+            Assert.False(await WorkerLeases.TryAcquireAsync(db, "imap:x", "second", minute, now.AddSeconds(30)));
+            Assert.True(await WorkerLeases.TryAcquireAsync(db, "imap:x", "first", minute, now.AddSeconds(50)));
+            Assert.False(await WorkerLeases.TryAcquireAsync(db, "imap:x", "second", minute, now.AddSeconds(100)));
+            Assert.True(await WorkerLeases.TryAcquireAsync(db, "imap:x", "second", minute, now.AddSeconds(111)));
+            Assert.False(await WorkerLeases.TryAcquireAsync(db, "imap:x", "first", minute, now.AddSeconds(112)));
+            Assert.Equal("second", (await WorkerLeases.FindAsync(db, "imap:x"))!.Holder);
+            await WorkerLeases.ReleaseAsync(db, "imap:x", "second");
+            Assert.True(await WorkerLeases.TryAcquireAsync(db, "imap:x", "first", minute, now.AddSeconds(113)));
+            return true;
+        });
+    }
+
+    [Fact]
+    public async Task A_request_for_changes_follows_the_contributors_own_channel_not_a_strangers_mail_nor_our_reply()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        // A chat contributor's practice, as the bot leaves it: identity, and their message in the raw-input log.
+        var practiceId = await host.WithScopeAsync(async sp =>
+        {
+            var intake = sp.GetRequiredService<IntakeService>();
+            var practice = await intake.StartDraftAsync(new ContributorKey("webchat", "u-42"), "en", Channels.Chat);
+            var db = sp.GetRequiredService<ReginDbContext>();
+            db.RawInputs.Add(new RawInput { Channel = "webchat", DedupKey = "activity-1", ConversationId = "conv-1", ContentType = "application/json", Content = [1], PracticeId = practice.Id, Outcome = "processed" });
+            await db.SaveChangesAsync();
+            await db.Practices.Where(p => p.Id == practice.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PracticeStatus.Submitted));
+            return practice.Id;
+        });
+        // A stranger names it by mail (unauthenticated), then an authenticated stranger does.
+        Assert.Equal(MailOutcomes.UnverifiedUpdate, (await host.IngestAsync(Mail("mallory@attacker.example", "REGIN-0001", "[Q03] mallory@attacker.example\n"))).Outcome);
+        Assert.Equal(MailOutcomes.Created, (await host.IngestAsync(MailTestHost.Authenticated(Mail("bob@example.net", "REGIN-0001", "[Q05] Bob's\n")))).Outcome);
+
+        var notification = await host.WithScopeAsync(sp => ReviewAsync(sp).RequestChangesAsync(practiceId, "Please add the budget.", "researcher@regin.eu", null));
+        Assert.Equal(("webchat", "u-42", "conv-1"), (notification.Channel, notification.Recipient, notification.ConversationId));
+
+        // An e-mail contributor: our reply sits in the outbox, not in the raw inputs, so their own mail decides.
+        var alice = await host.IngestAsync(MailTestHost.Authenticated(Mail("alice@example.org", "REGIN", "[Q05] Alice's practice\n")));
+        var alicePractice = (await host.PracticeAsync(alice.Reference))!.Id;
+        await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Practices.Where(p => p.Id == alicePractice).ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PracticeStatus.Submitted)));
+        var toAlice = await host.WithScopeAsync(sp => ReviewAsync(sp).RequestChangesAsync(alicePractice, "Please add the budget.", "researcher@regin.eu", null));
+        Assert.Equal(("email", "alice@example.org"), (toAlice.Channel, toAlice.Recipient));
+        Assert.Equal(0, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel != "email" && r.Channel != "webchat")));
+    }
+
+    private static ReviewService ReviewAsync(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<ReviewService>(services, (IContributorNotifier)new OutboxContributorNotifier(services.GetRequiredService<ReginDbContext>()));
+
+    [Fact]
+    public async Task The_migration_moves_old_replies_and_the_imap_cursor_out_of_the_raw_inputs()
+    {
+        var folder = Directory.CreateTempSubdirectory("regin-migrate-").FullName;
+        var builder = new DbContextOptionsBuilder<ReginDbContext>();
+        builder.UseReginSqlite($"Data Source={Path.Combine(folder, "regin.db")}");
+        var options = builder.Options;
+        await using (var db = new ReginDbContext(options))
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261126051507_AddDirectLine");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO raw_inputs (Channel, DedupKey, ConversationId, ContentType, Content, ReceivedAt, Outcome, OutcomeDetail) VALUES
+                ('email', 'mid:a@example.org', 'a@example.org', 'message/rfc822', X'41', '2026-11-29 10:00:00+00:00', 'processed', NULL),
+                ('email-out', 'reply:a@example.org', 'A@example.org', 'message/rfc822', X'42', '2026-11-29 10:00:01+00:00', 'sent', NULL),
+                ('email-out', 'limit:b@example.org:x:2026-11-29', 'b@example.org', 'message/rfc822', X'43', '2026-11-29 10:00:02+00:00', 'pending', NULL),
+                ('imap-cursor', 'regin@imap.example/INBOX', NULL, 'text/plain', CAST('1700000000 42 17' AS BLOB), '2026-11-29 10:00:03+00:00', 'cursor', NULL);
+                """);
+            await db.Database.MigrateAsync();
+            Assert.Equal(["email"], await db.RawInputs.Select(r => r.Channel).ToListAsync());
+            var outbox = await db.MailOutbox.OrderBy(r => r.Id).ToListAsync();
+            Assert.Equal([("a@example.org", MailOutboxStates.Sent), ("b@example.org", MailOutboxStates.Pending)], outbox.Select(r => (r.Recipient, r.State)));
+            var cursor = await db.ImapCursors.SingleAsync();
+            Assert.Equal(("regin@imap.example/INBOX", 1700000000L, 42L, 17L), (cursor.Mailbox, cursor.UidValidity, cursor.LastUid, cursor.BacklogUid));
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}

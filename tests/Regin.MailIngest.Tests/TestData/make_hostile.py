@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Writes the hostile corpus TestData/Hostile/*.eml and the outcome expected of each (*.expected.json).
+
+Every mail is what an attacker (or a broken mail program) sends the project mailbox: forged threads, spoofed senders,
+Authentication-Results from strangers, poison (deep HTML and Word, floods of lines, a huge line, many attachments) and
+text in every legacy charset of the 8 languages, some of it mislabelled. The tests run them against a mailbox where
+REGIN-0001 is Alice's draft (alice@example.org) and our receiving server is mx.crpm.org (Mail:AuthServId).
+    python3 tests/Regin.MailIngest.Tests/TestData/make_hostile.py
+"""
+import base64, io, json, os, quopri, random, zipfile
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(ROOT, 'Hostile')
+os.makedirs(OUT, exist_ok=True)
+for f in os.listdir(OUT):
+    os.remove(os.path.join(OUT, f))
+LOCALES = {lang: json.load(open(os.path.join(ROOT, f'../../../core/Questionnaire/locales/{lang}.json'), encoding='utf-8')) for lang in ['en', 'fr', 'de', 'es', 'it', 'el', 'pt', 'sv']}
+ORDER = [q['id'] for q in json.load(open(os.path.join(ROOT, '../../../core/Questionnaire/questionnaire.json'), encoding='utf-8'))['questions']]
+def key(qid): return f"[Q{ORDER.index(qid) + 1:02d}]"
+def label(qid, lang): return LOCALES[lang]['questions'][qid]['label']
+
+OURS = 'mx.crpm.org'
+def passed(domain): return f"Authentication-Results: {OURS}; spf=pass smtp.mailfrom={domain}; dkim=pass header.d={domain}; dmarc=pass header.from={domain}"
+
+n = 0
+def write(name, head, body, expected):
+    """head: header lines; body: bytes after the blank line (or str, written as UTF-8)."""
+    global n
+    n += 1
+    stem = f"h{n:02d}-{name}"
+    if isinstance(body, str):
+        body = body.encode('utf-8')
+    data = ('\n'.join(head) + '\n\n').encode('utf-8') + body
+    open(os.path.join(OUT, stem + '.eml'), 'wb').write(data)
+    json.dump(expected, open(os.path.join(OUT, stem + '.expected.json'), 'w', encoding='utf-8'), ensure_ascii=False, indent=2)
+
+def headers(sender, subject='REGIN', extra=(), mid=None):
+    return list(extra) + [f"From: {sender}", "To: reginproject@crpm.org", f"Subject: {subject}",
+                          "Date: Mon, 30 Nov 2026 10:00:00 +0000", f"Message-ID: <{mid or f'hostile-{n + 1:02d}@attacker.example'}>", "MIME-Version: 1.0"]
+
+PLAIN = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit"]
+HIJACK = f"{key('contact_email')} mallory@attacker.example\n{key('title')} Overwritten by Mallory\n"
+UNVERIFIED = dict(outcome='unverified_update', reply=False, victim='unchanged', victim_flag='unverified_update')
+
+# --- Forged threads: ids shaped like ours that we never signed.
+write('forged-thread-old-format', headers('Mallory <mallory@attacker.example>', 'Re: REGIN', [
+    "In-Reply-To: <regin.REGIN-0001.00000000000000000000000000000000@crpm.org>",
+    "References: <regin.REGIN-0001.00000000000000000000000000000000@crpm.org>"]) + PLAIN, HIJACK, UNVERIFIED)
+write('forged-thread-bad-mac', headers('Mallory <mallory@attacker.example>', 'Re: REGIN', [
+    "In-Reply-To: <regin.REGIN-0001.0123456789abcdef01234567.00000000000000000000000000000000@crpm.org>"]) + PLAIN, HIJACK, UNVERIFIED)
+write('forged-thread-references-only', headers('mallory@attacker.example', 'Re: your practice', [
+    "References: <first@attacker.example> <regin.REGIN-0001.notification-1@crpm.org>"]) + PLAIN, HIJACK, UNVERIFIED)
+write('forged-thread-authenticated-stranger', headers('mallory@attacker.example', 'Re: REGIN', [
+    passed('attacker.example'), "In-Reply-To: <regin.REGIN-0001.0123456789abcdef01234567.ffffffffffffffffffffffffffffffff@crpm.org>"]) + PLAIN, HIJACK,
+    dict(outcome='created', reply=True, victim='unchanged'))
+
+# --- Spoofed senders and Authentication-Results we must not believe.
+write('spoofed-from-reply-to-subject-reference', headers('Alice <alice@example.org>', 'REGIN-0001', ["Reply-To: mallory@attacker.example"]) + PLAIN, HIJACK, UNVERIFIED)
+write('auth-results-added-by-a-stranger', headers('alice@example.org', 'Update REGIN-0001', [
+    "Authentication-Results: mx.attacker.example; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=pass header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
+write('our-auth-results-dmarc-fail', headers('alice@example.org', 'REGIN-0001', [
+    f"Authentication-Results: {OURS}; spf=fail smtp.mailfrom=example.org; dkim=fail header.d=example.org; dmarc=fail header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
+write('forged-pass-below-our-fail', headers('alice@example.org', 'REGIN-0001', [
+    f"Authentication-Results: {OURS}; spf=softfail smtp.mailfrom=example.org; dkim=none; dmarc=fail header.from=example.org",
+    f"Authentication-Results: {OURS}; dkim=pass header.d=example.org; dmarc=pass header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
+write('dkim-pass-not-aligned', headers('alice@example.org', 'REGIN-0001', [
+    f"Authentication-Results: {OURS}; spf=none; dkim=pass header.d=attacker.example; dmarc=none"]) + PLAIN, HIJACK, UNVERIFIED)
+write('authenticated-stranger-names-a-reference', headers('bob@example.net', 'Changes to REGIN-0001', [passed('example.net')]) + PLAIN, HIJACK,
+      dict(outcome='created', reply=True, victim='unchanged'))
+write('backscatter-probe', headers('r1@attacker.example', 'Your account is locked - verify at https://evil.example/login', [
+    "Reply-To: victim@example.net", f"Authentication-Results: {OURS}; spf=fail smtp.mailfrom=attacker.example; dkim=none; dmarc=fail"]) + PLAIN,
+      f"{key('title')} Spoofed practice\n{key('website')} visit https://evil.example/login now\n",
+      dict(outcome='created', reply=False, victim='unchanged', new_practice=dict(contact_email=None, identities=0, flags=['sender_not_authenticated'])))
+write('spoofed-no-answers-reply-to', headers('ceo@example.org', 'Urgent: send the form to my assistant', ["Reply-To: victim@example.net"]) + PLAIN,
+      "Please send the template to my assistant.\n", dict(outcome='needs_info', reply=False, victim='unchanged'))
+write('no-auth-results-at-all', headers('carol@example.com', 'Our practice') + PLAIN,
+      f"{key('contact_name')} Carol\n{key('title')} A practice nobody vouched for\n{key('country')} Malta\n",
+      dict(outcome='created', reply=False, victim='unchanged', new_practice=dict(contact_email=None, identities=0, flags=['sender_not_authenticated'])))
+write('auth-results-none', headers('dave@example.com', 'Our practice', [f"Authentication-Results: {OURS}; spf=none smtp.mailfrom=example.com; dkim=none; dmarc=none"]) + PLAIN,
+      f"{key('title')} Unsigned practice\n", dict(outcome='created', reply=False, victim='unchanged'))
+write('no-reply-sender-suppresses-replies', headers('no-reply@vendor.example', 'REGIN', [passed('vendor.example'), "X-Auto-Response-Suppress: All"]) + PLAIN,
+      f"{key('title')} Vendor practice\n", dict(outcome='created', reply=False, victim='unchanged'))
+write('x-loop', headers('helpdesk@example.org', 'REGIN', [passed('example.org'), "X-Loop: helpdesk@example.org"]) + PLAIN,
+      f"{key('title')} Looping practice\n", dict(outcome='created', reply=False, victim='unchanged'))
+
+# --- Poison: every one must finish quickly, with the reason recorded.
+write('blank-line-flood', headers('e@attacker.example') + ["Content-Type: text/plain"],
+      f"{key('title')} Poison blank lines\n{key('description')}\n" + "\n" * 200_000, dict(outcome='created', detail='too_many_lines', reply=False))
+write('huge-single-line', headers('f@attacker.example') + ["Content-Type: text/plain"],
+      f"{key('title')} Poison huge line\n\nOn " + "wrote " * 170_000 + "\n", dict(outcome='created', detail='line_too_long', reply=False))
+write('key-line-flood', headers('g@attacker.example') + ["Content-Type: text/plain"],
+      "".join(f"{key('title')} Title {i}\n" for i in range(30_000)), dict(outcome='created', detail='too_many_lines', reply=False))
+write('deep-html', headers('h@attacker.example') + ["Content-Type: text/html"],
+      "<html><body>" + "<div>" * 100_000 + "x</body></html>", dict(outcome='failed', detail='html_too_deep', reply=False))
+W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+def docx(document):
+    b = io.BytesIO(); z = zipfile.ZipFile(b, 'w', zipfile.ZIP_DEFLATED)
+    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    z.writestr('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    z.writestr('word/document.xml', document); z.close()
+    return base64.encodebytes(b.getvalue()).decode()
+random.seed(7)
+depth = 20_000
+deep = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>'
+        + ''.join(f'<w:sdt><w:sdtPr><w:id w:val="{random.randrange(10**9)}"/><w:tag w:val="title"/></w:sdtPr><w:sdtContent>' for _ in range(depth))
+        + '<w:p><w:r><w:t>x</w:t></w:r></w:p>' + '</w:sdtContent></w:sdt>' * depth + '</w:body></w:document>')
+DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+write('deep-word-content-controls', headers('i@attacker.example') + ["Content-Type: multipart/mixed; boundary=B"],
+      f"--B\nContent-Type: text/plain\n\nsee attachment\n--B\nContent-Type: {DOCX}; name=t.docx\nContent-Disposition: attachment; filename=t.docx\nContent-Transfer-Encoding: base64\n\n{docx(deep)}\n--B--\n",
+      dict(outcome='failed', detail='docx_too_deep', reply=False))
+parts = "".join(f"--B\nContent-Type: text/plain; charset=utf-8\nContent-Disposition: attachment; filename=part{i}.txt\n\n{key('title')} Attachment {i}\n" for i in range(200))
+write('many-attachments', headers('j@attacker.example') + ["Content-Type: multipart/mixed; boundary=B"],
+      "--B\nContent-Type: text/plain\n\nsee the attachments\n" + parts + "--B--\n", dict(outcome='created', detail='too_many_attachments', reply=False))
+nested = "".join(f"Content-Type: multipart/mixed; boundary=b{i}\n\n--b{i}\n" for i in range(2000)) + "Content-Type: text/plain\n\nx\n"
+write('deep-multipart-nesting', headers('k@attacker.example') + ["Content-Type: multipart/mixed; boundary=top"],
+      "--top\n" + nested + "--top--\n", dict(outcome='needs_info', reply=False))
+
+# --- Every charset a mail program sends, and mislabelled ones. From an authenticated sender: the answers must be read right.
+PEOPLE = {
+    'en': ('Siobhán Kelly', 'Welcome Network – mentors for new arrivals', 'Ireland', 'IE', 'March 2019', '2019-03'),
+    'fr': ('Élodie Marchand', "Cœur d'accueil pour les primo-arrivants", 'France', 'FR', 'février 2020', '2020-02'),
+    'de': ('Jürgen Weiß', 'Sprachpatenschaften für Geflüchtete', 'Deutschland', 'DE', 'März 2018', '2018-03'),
+    'es': ('Lucía Fernández', 'Aulas de acogida lingüística', 'España', 'ES', 'septiembre de 2017', '2017-09'),
+    'it': ('Niccolò Rossi', 'Mediatori di salute per comunità migranti', 'Italia', 'IT', 'marzo 2021', '2021-03'),
+    'el': ('Ελένη Παπαδοπούλου', 'Κέντρο υποδοχής και ένταξης μεταναστών', 'Ελλάδα', 'GR', 'Μάιος 2019', '2019-05'),
+    'pt': ('João Carvalho', 'Gabinete de apoio ao imigrante e refugiado', 'Portugal', 'PT', 'janeiro de 2016', '2016-01'),
+    'sv': ('Anna Lindqvist', 'Samhällsorientering på modersmål', 'Sverige', 'SE', 'april 2015', '2015-04'),
+}
+def form(lang, name=None, title=None):
+    p = PEOPLE[lang]
+    return (f"{key('contact_name')} {label('contact_name', lang)}\n{name or p[0]}\n\n{key('title')} {label('title', lang)}\n{title or p[1]}\n\n"
+            f"{key('country')} {label('country', lang)}\n{p[2]}\n\n{key('start_date')} {label('start_date', lang)}\n{p[4]}\n")
+def expect(lang, name=None, title=None, language=True):
+    p = PEOPLE[lang]
+    e = dict(outcome='created', reply=True, answers=dict(contact_name=name or p[0], title=title or p[1], country=p[3], start_date=p[5]))
+    if language:
+        e['language'] = lang
+    return e
+def charset_mail(name, lang, charset, label_as=None, encoding='8bit', text=None, expected=None, no_charset=False, sender=None):
+    sender = sender or f"contributor.{lang}@example.org"
+    text = text or form(lang)
+    data = text.encode(charset)
+    if encoding == 'quoted-printable':
+        data = quopri.encodestring(data)
+    elif encoding == 'base64':
+        data = base64.encodebytes(data)
+    ctype = "Content-Type: text/plain" + ("" if no_charset else f"; charset={label_as or charset}")
+    write(name, headers(sender, 'REGIN', [passed(sender.split('@')[1])]) + [ctype, f"Content-Transfer-Encoding: {encoding}"], data, expected or expect(lang))
+
+charset_mail('el-iso-8859-7-8bit', 'el', 'iso-8859-7')
+charset_mail('el-windows-1253-quoted-printable', 'el', 'windows-1253', encoding='quoted-printable')
+charset_mail('el-mac-greek', 'el', 'mac_greek', label_as='x-mac-greek', encoding='base64')
+charset_mail('fr-iso-8859-15', 'fr', 'iso-8859-15')
+charset_mail('de-iso-8859-1-quoted-printable', 'de', 'iso-8859-1', encoding='quoted-printable')
+charset_mail('es-windows-1252', 'es', 'windows-1252')
+charset_mail('it-macintosh', 'it', 'mac_roman', label_as='macintosh', encoding='base64')
+charset_mail('pt-iso-8859-1', 'pt', 'iso-8859-1')
+charset_mail('sv-iso-8859-1', 'sv', 'iso-8859-1')
+charset_mail('en-windows-1252', 'en', 'windows-1252')
+charset_mail('en-utf-16-bom', 'en', 'utf-16', encoding='base64')
+charset_mail('de-windows-1250', 'de', 'windows-1250', text=form('de', name='Tomáš Dvořák'), expected=expect('de', name='Tomáš Dvořák'))
+charset_mail('de-iso-8859-2', 'de', 'iso-8859-2', text=form('de', name='Łukasz Dvořák'), expected=expect('de', name='Łukasz Dvořák'))
+koi = f"{key('contact_name')}\nИван Петров\n\n{key('title')}\nSamhallsorientering for nyanlanda\n\n{key('country')}\nSverige\n\n{key('start_date')}\n2015-04\n"
+charset_mail('koi8-r-name', 'sv', 'koi8-r', text=koi, expected=dict(outcome='created', reply=True, answers=dict(contact_name='Иван Петров', title='Samhallsorientering for nyanlanda', country='SE', start_date='2015-04')))
+charset_mail('mislabelled-el-as-iso-8859-1', 'el', 'iso-8859-7', label_as='iso-8859-1')
+charset_mail('mislabelled-fr-latin1-as-utf-8', 'fr', 'iso-8859-1', label_as='utf-8', text=form('fr', title="Accueil des primo-arrivants à l'école"),
+             expected=expect('fr', title="Accueil des primo-arrivants à l'école"))
+charset_mail('mislabelled-de-utf-8-as-iso-8859-1', 'de', 'utf-8', label_as='iso-8859-1')
+charset_mail('unlabelled-es-windows-1252', 'es', 'windows-1252', no_charset=True)
+print(n, 'hostile mails written to', OUT)
