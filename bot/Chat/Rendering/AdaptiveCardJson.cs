@@ -87,7 +87,8 @@ public static class AdaptiveCardJson
                     ["width"] = "stretch",
                     ["items"] = new JArray
                     {
-                        Text($"{item.Number}. {item.Label}", weight: "Bolder", size: "Small"),
+                        // "30\." so that Markdown does not turn the line into a list renumbered from 1.
+                        new JObject { ["type"] = "TextBlock", ["text"] = $"{item.Number}\\. {Escape(item.Label)}", ["wrap"] = true, ["weight"] = "Bolder", ["size"] = "Small" },
                         item.Value is { } value ? Text(value) : Text(summary.NotAnsweredText, subtle: true),
                     },
                 };

@@ -76,8 +76,8 @@ public sealed class CommandTests : ChatTestBase
         replies = await chat.SendAsync("summary");
         Assert.StartsWith(Texts.Get(ConversationMessageKeys.SummaryTitle, "en"), replies[0].Shown());
         // A card on Web Chat: each answer under its number and label, each with its change button.
-        Assert.Contains("1. Your name\n\nJo Bloggs", replies[0].Shown());
-        Assert.Contains("2. Your organisation\n\n(not answered)", replies[0].Shown());
+        Assert.Contains(@"1\. Your name" + "\n\nJo Bloggs", replies[0].Shown());
+        Assert.Contains(@"2\. Your organisation" + "\n\n(not answered)", replies[0].Shown());
         Assert.Equal(Enumerable.Repeat("Change", 31), replies[0].Buttons());
         Assert.Contains(Fixed(ConversationMessageKeys.SummaryMissing, "en"), replies[0].Shown());
         Assert.Equal("contact_organisation", replies.AskedQuestion());
