@@ -4,7 +4,7 @@ using Regin.Core.Questionnaire;
 namespace Regin.Core.Conversation;
 
 /// <summary>A value the contributor may have meant: what is recorded when they say yes, and how it is shown ("Puglia (ITF4)").</summary>
-public sealed record AnswerCandidate(string Answer, string Display);
+public sealed record SuggestedAnswer(string Answer, string Display);
 
 /// <summary>
 /// Where "Did you mean …?" comes from: for an answer the normaliser did not take as written (a typo in a region, a
@@ -12,5 +12,5 @@ public sealed record AnswerCandidate(string Answer, string Display);
 /// </summary>
 public interface IAnswerCandidateFinder
 {
-    IReadOnlyList<AnswerCandidate> Find(Question question, NormalisedAnswer answer, string language);
+    IReadOnlyList<SuggestedAnswer> Find(Question question, NormalisedAnswer answer, string language);
 }

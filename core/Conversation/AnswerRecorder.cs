@@ -92,5 +92,5 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 /// <summary>No "did you mean …?" (the normaliser offers no candidates).</summary>
 public sealed class NoAnswerCandidates : IAnswerCandidateFinder
 {
-    public IReadOnlyList<AnswerCandidate> Find(Question question, NormalisedAnswer answer, string language) => [];
+    public IReadOnlyList<SuggestedAnswer> Find(Question question, NormalisedAnswer answer, string language) => [];
 }

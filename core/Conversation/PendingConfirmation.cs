@@ -16,4 +16,4 @@ public sealed record SubmitConfirmation : PendingConfirmation;
 public sealed record OtherConfirmation(string QuestionId) : PendingConfirmation;
 
 /// <summary>"Did you mean Puglia (ITF4)?": yes records <see cref="Candidates"/>[0]; with several, the contributor picks one.</summary>
-public sealed record CandidateConfirmation(string QuestionId, string Original, IReadOnlyList<AnswerCandidate> Candidates) : PendingConfirmation;
+public sealed record CandidateConfirmation(string QuestionId, string Original, IReadOnlyList<SuggestedAnswer> Candidates) : PendingConfirmation;

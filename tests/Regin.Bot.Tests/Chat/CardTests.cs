@@ -104,3 +104,42 @@ public sealed class CardTests : ChatTestBase
         Assert.Null(await Host.PracticeOfAsync("webchat", "user-1"));
     }
 }
+
+/// <summary>"Did you mean Puglia (ITF4)?" with Yes/No buttons on a card channel (the candidates come from a stand-in finder).</summary>
+public sealed class DidYouMeanCardTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("regin-chat-test-").FullName;
+    private ChatHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await ChatHost.StartAsync(Path.Combine(_folder, "regin.db"), configure: services =>
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Regin.Core.Conversation.IAnswerCandidateFinder, PugliaTypo>(services));
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Yes_on_the_card_stores_the_candidate()
+    {
+        var chat = new ChatDriver(_host.Adapter("msteams", "conv-1", "user-1", "en-GB"), _host.Bot);
+        await chat.StartAsync();
+        await chat.SendAsync("change 7");
+
+        var replies = await chat.SendAsync("Pugila");
+        Assert.Equal("Did you mean Puglia (ITF4)?", replies.Single().Shown());
+        Assert.Equal(["Yes", "No"], replies.Single().Buttons());
+        await chat.SendAsync(replies.Single().Press(chat.Adapter));
+
+        var practice = await _host.PracticeOfAsync("msteams", "user-1");
+        Assert.Equal("\"ITF4\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+    }
+
+    private sealed class PugliaTypo : Regin.Core.Conversation.IAnswerCandidateFinder
+    {
+        public IReadOnlyList<Regin.Core.Conversation.SuggestedAnswer> Find(Regin.Core.Questionnaire.Question question, Regin.Core.Normalisation.NormalisedAnswer answer, string language) =>
+            answer.Original == "Pugila" ? [new("ITF4", "Puglia (ITF4)")] : [];
+    }
+}
