@@ -2,10 +2,11 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Regin.Bot.Chat;
-using Regin.Bot.Chat.Engine;
 using Regin.Bot.Chat.Hosting;
 using Regin.Bot.Chat.Notifications;
 using Regin.Bot.Chat.Storage;
+using Regin.Core.Conversation;
+using Regin.Core.Conversation.Commands;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Bot.Extensions;
@@ -45,8 +46,14 @@ public static class ChatExtensions
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ReginBotAdapter>());
         services.AddSingleton<ReginBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<ReginBot>());
-        services.AddSingleton<CommandParser>();
-        services.AddScoped<ConversationEngine>();
+        // The channel-neutral engine of core, with the chat's settings (mailbox, base URL, welcome back).
+        services.AddReginConversation();
+        services.AddOptions<ConversationOptions>().Configure<Microsoft.Extensions.Options.IOptions<ChatOptions>>((conversation, chat) =>
+        {
+            conversation.Mailbox = chat.Value.Mailbox;
+            conversation.PublicBaseUrl = chat.Value.PublicBaseUrl;
+            conversation.WelcomeBackAfter = chat.Value.WelcomeBackAfter;
+        });
         // Researchers' messages for chat contributors (the outbox rows of other channels than e-mail), sent proactively.
         services.AddSingleton<ChatNotificationDelivery>();
         services.AddHostedService<ChatNotificationSender>();
@@ -56,7 +63,13 @@ public static class ChatExtensions
     public static WebApplication MapReginChat(this WebApplication app)
     {
         // The chat's messages must be in the questionnaire file too: a missing one stops the start, not a conversation.
-        var problems = QuestionnaireValidator.Validate(app.Services.GetRequiredService<QuestionnaireDefinition>(), BotMessageKeys.All.Concat(Regin.Bot.Chat.Teams.TeamsAppPackage.MessageKeys));
+        var questionnaire = app.Services.GetRequiredService<QuestionnaireDefinition>();
+        var problems = QuestionnaireValidator.Validate(questionnaire, ConversationMessageKeys.All.Concat(Regin.Bot.Chat.Teams.TeamsAppPackage.MessageKeys)).ToList();
+        using (var scope = app.Services.CreateScope())
+        {
+            // Every command of the questionnaire has its handler, and every handler its words.
+            problems.AddRange(CommandRegistry.Problems(scope.ServiceProvider.GetServices<IConversationCommand>().Select(c => c.Name), questionnaire));
+        }
         if (problems.Count > 0)
         {
             throw new QuestionnaireException("questionnaire.json (chat messages)", problems);

@@ -3,26 +3,26 @@ using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
-using Regin.Bot.Chat.Engine;
+using Regin.Bot.Chat.Rendering;
+using Regin.Core.Conversation;
 
 namespace Regin.Bot.Chat.Hosting;
 
 /// <summary>
-/// The thin Bot Framework side of the chat: turns an activity into a <see cref="ChatInput"/>, loads and saves the
-/// engine's state through IStorage, and turns the engine's replies into activities (suggested actions, channelData).
-/// Teams' handler base gives conversationUpdate (members added) for Teams and every other channel alike.
+/// The Bot Framework adapter of the core's conversation engine: an activity becomes a <see cref="ConversationInput"/>
+/// (text, or the value of a card's button), the engine's state is loaded and saved through IStorage, and its replies
+/// are rendered as activities by <see cref="ActivityRenderer"/>. Teams' handler base gives conversationUpdate for every channel.
 /// </summary>
 public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        var activity = turnContext.Activity;
+        var activity = (Activity)turnContext.Activity;
         // In Teams chats with several people the bot is @mentioned: the mention is not part of the answer.
-        var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? ((Activity)activity).RemoveRecipientMention() ?? activity.Text : activity.Text;
+        var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? activity.RemoveRecipientMention() ?? activity.Text : activity.Text;
         // A client that sends no user id gets a contributor of its own per conversation, never a shared anonymous one.
         var user = string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id;
-        var input = InputOf((Activity)activity, user, text, isStart: false);
-        await RunAsync(turnContext, input, cancellationToken);
+        await RunAsync(turnContext, InputOf(activity, user, text, isStart: false) with { Value = SubmittedValues.Read(activity.Value) }, cancellationToken);
     }
 
     /// <summary>
@@ -62,14 +62,14 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(text);
         var input = InputOf(turnContext.Activity, userId, null, isStart: false);
-        var keys = StateKeys.For(input);
+        var keys = StateKeys.For(input.Channel, input.ConversationId, input.UserId);
         var stored = await storage.ReadAsync([keys.Progress, keys.Profile], cancellationToken);
-        var progress = stored.TryGetValue(keys.Progress, out var p) && p is ConversationProgress progressItem ? progressItem : new ConversationProgress();
-        var profile = stored.TryGetValue(keys.Profile, out var u) && u is ContributorProfile profileItem ? profileItem : new ContributorProfile();
-        IReadOnlyList<ChatReply> replies;
+        var progress = StoredState<ConversationProgress>.From(stored, keys.Progress);
+        var profile = StoredState<ContributorProfile>.From(stored, keys.Profile);
+        IReadOnlyList<ConversationReply> replies;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            replies = await scope.ServiceProvider.GetRequiredService<ConversationEngine>().ReopenForChangesAsync(input, progress, profile, practiceId, cancellationToken);
+            replies = await scope.ServiceProvider.GetRequiredService<ConversationEngine>().ReopenForChangesAsync(input, progress.State, profile.State, practiceId, cancellationToken);
         }
         if (replies.Count > 0)
         {
@@ -78,36 +78,34 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         }
         var message = MessageFactory.Text(text);
         message.TextFormat = TextFormatTypes.Plain;
-        await turnContext.SendActivitiesAsync([message, .. replies.Select(r => ToActivity(r, input))], cancellationToken);
+        await turnContext.SendActivitiesAsync([message, .. replies.Select(r => ActivityRenderer.Render(r, input.Channel, input.UserId))], cancellationToken);
     }
 
     /// <summary>Runs the engine for one contributor: state in, replies out, state saved before the replies go.</summary>
-    private async Task RunAsync(ITurnContext turnContext, ChatInput input, CancellationToken cancellationToken)
+    private async Task RunAsync(ITurnContext turnContext, ConversationInput input, CancellationToken cancellationToken)
     {
-        var keys = StateKeys.For(input);
+        var keys = StateKeys.For(input.Channel, input.ConversationId, input.UserId);
         var stored = await storage.ReadAsync([keys.Progress, keys.Profile, keys.Owner], cancellationToken);
-        var progress = stored.TryGetValue(keys.Progress, out var p) && p is ConversationProgress progressItem ? progressItem : new ConversationProgress();
-        var profile = stored.TryGetValue(keys.Profile, out var u) && u is ContributorProfile profileItem ? profileItem : new ContributorProfile();
-        var owner = stored.TryGetValue(keys.Owner, out var o) && o is ConversationOwner ownerItem ? ownerItem : null;
+        var progress = StoredState<ConversationProgress>.From(stored, keys.Progress);
+        var profile = StoredState<ContributorProfile>.From(stored, keys.Profile);
         var changes = new Dictionary<string, object>();
-        if (owner is null)
+        if (!stored.ContainsKey(keys.Owner))
         {
-            changes[keys.Owner] = new ConversationOwner { UserId = input.UserId };
+            changes[keys.Owner] = new StoredState<ConversationOwner> { State = { UserId = input.UserId } };
         }
-        else if (owner.UserId != input.UserId)
+        else if (StoredState<ConversationOwner>.From(stored, keys.Owner).State.UserId != input.UserId)
         {
             input = input with { IsOtherContributorsConversation = true };
         }
-        turnContext.TurnState.Add(progress);
+        turnContext.TurnState.Add(progress.State);
 
-        IReadOnlyList<ChatReply> replies;
+        IReadOnlyList<ConversationReply> replies;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
-            replies = await engine.HandleAsync(input, progress, profile, cancellationToken);
+            replies = await scope.ServiceProvider.GetRequiredService<ConversationEngine>().HandleAsync(input, progress.State, profile.State, cancellationToken);
         }
         changes[keys.Progress] = progress;
-        if (progress.PracticeId is { } practiceId)
+        if (progress.State.PracticeId is { } practiceId)
         {
             turnContext.TurnState[RawInputMiddleware.PracticeIdKey] = practiceId;
         }
@@ -118,22 +116,21 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         await storage.WriteAsync(changes, cancellationToken);
         if (replies.Count > 0)
         {
-            await turnContext.SendActivitiesAsync(replies.Select(r => ToActivity(r, input)).ToArray(), cancellationToken);
+            await turnContext.SendActivitiesAsync(replies.Select(r => ActivityRenderer.Render(r, input.Channel, input.UserId)).ToArray(), cancellationToken);
         }
     }
 
-    internal static ChatInput InputOf(Activity activity, string userId, string? text, bool isStart)
+    internal static ConversationInput InputOf(Activity activity, string userId, string? text, bool isStart)
     {
-        var message = activity;
         var conversation = activity.Conversation;
-        return new ChatInput(
+        return new ConversationInput(
             Channel: activity.ChannelId ?? "unknown",
             ConversationId: conversation?.Id ?? "",
             UserId: userId,
             Text: text,
             Locale: activity.Locale,
             ClientLocale: ClientInfoLocale(activity),
-            AttachmentCount: message?.Attachments?.Count ?? 0,
+            AttachmentCount: activity.Attachments?.Count ?? 0,
             IsConversationStart: isStart,
             IsGroup: conversation?.IsGroup == true || conversation?.ConversationType is "groupChat" or "channel");
     }
@@ -144,36 +141,4 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
             .Where(e => string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase))
             .Select(e => e.Properties?["locale"]?.Type == JTokenType.String ? e.Properties["locale"]!.Value<string>() : null)
             .FirstOrDefault(l => !string.IsNullOrEmpty(l));
-
-    private static Activity ToActivity(ChatReply reply, ChatInput input)
-    {
-        var activity = MessageFactory.Text(reply.Text);
-        activity.TextFormat = TextFormatTypes.Markdown;
-        if (reply.Choices is { Count: > 0 })
-        {
-            activity.SuggestedActions = new SuggestedActions
-            {
-                To = [input.UserId],
-                Actions = reply.Choices.Select(c => new CardAction(ActionTypes.ImBack, title: c, value: c)).ToList(),
-            };
-        }
-        if (reply.Question is { } question)
-        {
-            activity.ChannelData = new JObject
-            {
-                ["questionId"] = question.QuestionId,
-                ["progress"] = new JObject { ["current"] = question.Current, ["total"] = question.Total },
-            };
-        }
-        return activity;
-    }
-}
-
-/// <summary>Where a contributor's state lives in IStorage: per conversation and user, per user, and the conversation's owner.</summary>
-internal sealed record StateKeys(string Progress, string Profile, string Owner)
-{
-    public static StateKeys For(ChatInput input) => new(
-        $"{input.Channel}/conversations/{input.ConversationId}/users/{input.UserId}",
-        $"{input.Channel}/users/{input.UserId}",
-        $"{input.Channel}/conversations/{input.ConversationId}/owner");
 }

@@ -2,7 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Regin.Bot.Chat.Engine;
+using Regin.Core.Conversation;
 
 namespace Regin.Bot.Chat.Hosting;
 

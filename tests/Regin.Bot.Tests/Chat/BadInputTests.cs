@@ -1,5 +1,5 @@
 using Microsoft.Bot.Schema;
-using Regin.Bot.Chat.Engine;
+using Regin.Core.Conversation;
 
 namespace Regin.Bot.Tests.Chat;
 
@@ -21,7 +21,7 @@ public sealed class BadInputTests : ChatTestBase
 
         var replies = await chat.SendAsync("   ");
 
-        Assert.Equal(Texts.Get(BotMessageKeys.EmptyMessage, "en"), replies[0].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.EmptyMessage, "en"), replies[0].Shown());
         Assert.Equal("contact_organisation", replies.AskedQuestion());
     }
 
@@ -34,7 +34,7 @@ public sealed class BadInputTests : ChatTestBase
 
         var replies = await chat.SendAsync(activity);
 
-        Assert.Equal(Texts.Get(BotMessageKeys.AttachmentIgnored, "it"), replies[0].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.AttachmentIgnored, "it"), replies[0].Shown());
         Assert.Equal("contact_organisation", replies.AskedQuestion());
     }
 
@@ -45,7 +45,7 @@ public sealed class BadInputTests : ChatTestBase
 
         var replies = await chat.SendAsync("👍🎉");
 
-        Assert.Equal(Texts.Get(BotMessageKeys.EmptyMessage, "en"), replies[0].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.EmptyMessage, "en"), replies[0].Shown());
         Assert.Single((await Host.PracticeOfAsync("webchat", "user-1"))!.Answers);
     }
 
@@ -56,7 +56,7 @@ public sealed class BadInputTests : ChatTestBase
 
         var replies = await chat.SendAsync(new string('α', 20_000));
 
-        Assert.Contains("200", replies[0].Text);
+        Assert.Contains("200", replies[0].Shown());
         Assert.Equal("contact_organisation", replies.AskedQuestion());
         var practice = await Host.PracticeOfAsync("webchat", "user-1");
         Assert.Equal("Jo Bloggs", practice!.Answers.Single().Original);
@@ -70,7 +70,7 @@ public sealed class BadInputTests : ChatTestBase
 
         var replies = await chat.SendAsync(attack);
 
-        var echo = replies[0].Text;
+        var echo = replies[0].Shown();
         Assert.DoesNotContain("<script>", echo);
         Assert.DoesNotContain("**ACME**", echo);
         Assert.Contains(@"\[click\](", echo);
@@ -88,10 +88,10 @@ public sealed class BadInputTests : ChatTestBase
 
         var replies = await chat.SendAsync("maria at lisboa");
 
-        Assert.Equal(Texts.Get("validation.email", "pt"), replies[0].Text);
+        Assert.Equal(Texts.Get("validation.email", "pt"), replies[0].Shown());
         Assert.Equal("contact_email", replies.AskedQuestion());
         replies = await chat.SendAsync("maria@cm-lisboa.pt");
-        Assert.StartsWith(Fixed(BotMessageKeys.Noted, "pt"), replies[0].Text);
+        Assert.StartsWith(Fixed(ConversationMessageKeys.Noted, "pt"), replies[0].Shown());
         Assert.Equal(3, (await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.Count);
     }
 
@@ -107,7 +107,7 @@ public sealed class BadInputTests : ChatTestBase
 
         var replies = await chat.SendAsync("Puglia");
 
-        Assert.Contains("Sweden", replies[0].Text);
+        Assert.Contains("Sweden", replies[0].Shown());
         Assert.Equal("region", replies.AskedQuestion());
     }
 
@@ -119,11 +119,11 @@ public sealed class BadInputTests : ChatTestBase
 
         var replies = await intruder.SendAsync("I overwrite you");
 
-        Assert.Equal(Texts.Get(BotMessageKeys.NotYourConversation, "en"), replies[0].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.NotYourConversation, "en"), replies[0].Shown());
         Assert.Equal("contact_name", replies.AskedQuestion());
         var ownerPractice = await Host.PracticeOfAsync("webchat", "user-1");
         Assert.Equal("Jo Bloggs", ownerPractice!.Answers.Single().Original);
         replies = await owner.SendAsync("ACME");
-        Assert.Equal("Noted: ACME", replies[0].Text);
+        Assert.Equal("Noted: ACME", replies[0].Shown());
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
 using Regin.Bot.Chat.Hosting;
 using Regin.Bot.Extensions;
 using Regin.Core.Hosting;
@@ -43,7 +44,7 @@ public sealed class ChatHost : IAsyncDisposable
 
     public IBot Bot => Services.GetRequiredService<IBot>();
 
-    public static async Task<ChatHost> StartAsync(string databasePath, TimeProvider? clock = null)
+    public static async Task<ChatHost> StartAsync(string databasePath, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -57,6 +58,7 @@ public sealed class ChatHost : IAsyncDisposable
         {
             builder.Services.Replace(ServiceDescriptor.Singleton(clock));
         }
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
         await app.Services.InitialiseReginAsync();
         return new ChatHost(app, databasePath);
@@ -147,5 +149,69 @@ public static class ActivityAssertions
     public static string? AskedQuestion(this IReadOnlyList<IMessageActivity> replies) =>
         replies.LastOrDefault(r => r.QuestionId() is not null)?.QuestionId();
 
-    public static string AllText(this IReadOnlyList<IMessageActivity> replies) => string.Join("\n---\n", replies.Select(r => r.Text));
+    public static string AllText(this IReadOnlyList<IMessageActivity> replies) => string.Join("\n---\n", replies.Select(r => r.Shown()));
+
+    /// <summary>What the contributor reads: the text, or the texts of an Adaptive Card (joined by blank lines).</summary>
+    public static string Shown(this IActivity activity)
+    {
+        var message = activity.AsMessageActivity();
+        if (Card(message) is not { } card)
+        {
+            return message.Text ?? "";
+        }
+        return string.Join("\n\n", card.SelectTokens("$..[?(@.type == 'TextBlock')].text").Select(t => (string?)t).Where(t => !string.IsNullOrEmpty(t)));
+    }
+
+    /// <summary>The Adaptive Card of a reply, if it is one.</summary>
+    public static JObject? Card(this IActivity activity)
+    {
+        var attachment = activity.AsMessageActivity()?.Attachments?.FirstOrDefault(a => a.ContentType == "application/vnd.microsoft.card.adaptive");
+        return attachment?.Content switch
+        {
+            JObject json => json,
+            null => null,
+            var other => JObject.FromObject(other),
+        };
+    }
+
+    /// <summary>The buttons a reply offers: suggested actions, or the card's Action.Submit titles.</summary>
+    public static IReadOnlyList<string> Buttons(this IActivity activity)
+    {
+        var message = activity.AsMessageActivity();
+        if (message.SuggestedActions?.Actions is { Count: > 0 } actions)
+        {
+            return actions.Select(a => a.Title).ToList();
+        }
+        return Card(message)?.SelectTokens("$..[?(@.type == 'Action.Submit')].title").Select(t => (string)t!).ToList() ?? [];
+    }
+
+    /// <summary>
+    /// What pressing a button sends: the suggested action's text, or the card's Action.Submit data (with the first
+    /// option ticked when the card is a form).
+    /// </summary>
+    public static Activity Press(this IActivity activity, TestAdapter adapter, int button = 0)
+    {
+        var message = activity.AsMessageActivity();
+        if (message.SuggestedActions?.Actions is { Count: > 0 } actions)
+        {
+            return adapter.MakeActivity((string)actions[button].Value);
+        }
+        var card = Card(message) ?? throw new InvalidOperationException("The reply has no buttons: " + message.Text);
+        var submit = card.SelectTokens("$..[?(@.type == 'Action.Submit')]").ElementAt(button);
+        var data = (JObject)submit["data"]!.DeepClone();
+        if (card.SelectToken("$..[?(@.type == 'Input.ChoiceSet')]") is JObject choices && data["codes"] is null)
+        {
+            data[(string)choices["id"]!] = (string)choices["choices"]![0]!["value"]!;
+        }
+        return Submit(adapter, data);
+    }
+
+    /// <summary>A card submit as the channels send it: a message with no text and the data as its value.</summary>
+    public static Activity Submit(TestAdapter adapter, JObject data)
+    {
+        var submitted = adapter.MakeActivity(null);
+        submitted.Text = null;
+        submitted.Value = data;
+        return submitted;
+    }
 }

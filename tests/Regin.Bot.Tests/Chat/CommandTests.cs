@@ -1,6 +1,6 @@
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Schema;
-using Regin.Bot.Chat.Engine;
+using Regin.Core.Conversation;
 using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.Tests.Chat;
@@ -15,27 +15,27 @@ public sealed class CommandTests : ChatTestBase
         var en = (string key) => Texts.Get(key, "en");
         await new TestFlow(adapter, Host.Bot)
             .Send("hello")
-            .AssertReply(a => Assert.StartsWith(en(BotMessageKeys.Welcome), a.AsMessageActivity().Text))
+            .AssertReply(a => Assert.StartsWith(en(ConversationMessageKeys.Welcome), a.AsMessageActivity().Shown()))
             .AssertReply(a => Assert.Equal("contact_name", a.QuestionId()))
             .Send("back")
-            .AssertReply(en(BotMessageKeys.BackAtStart))
+            .AssertReply(en(ConversationMessageKeys.BackAtStart))
             .AssertReply(a => Assert.Equal("contact_name", a.QuestionId()))
             .Send("skip")
-            .AssertReply(en(BotMessageKeys.CannotSkip))
+            .AssertReply(en(ConversationMessageKeys.CannotSkip))
             .AssertReply(a => Assert.Equal("contact_name", a.QuestionId()))
             .Send("help")
-            .AssertReply(a => Assert.Contains("Your name", a.AsMessageActivity().Text))
+            .AssertReply(a => Assert.Contains("Your name", a.AsMessageActivity().Shown()))
             .Send("Jo Bloggs")
-            .AssertReply(a => Assert.Equal("Noted: Jo Bloggs", a.AsMessageActivity().Text))
+            .AssertReply(a => Assert.Equal("Noted: Jo Bloggs", a.AsMessageActivity().Shown()))
             .AssertReply(a => Assert.Equal("contact_organisation", a.QuestionId()))
             .Send("City of Malmö")
-            .AssertReply(a => Assert.StartsWith("Noted", a.AsMessageActivity().Text))
+            .AssertReply(a => Assert.StartsWith("Noted", a.AsMessageActivity().Shown()))
             .AssertReply(a => Assert.Equal("contact_email", a.QuestionId()))
             .Send("jo@malmo.se")
-            .AssertReply(a => Assert.StartsWith("Noted", a.AsMessageActivity().Text))
+            .AssertReply(a => Assert.StartsWith("Noted", a.AsMessageActivity().Shown()))
             .AssertReply(a => Assert.Equal("contact_phone", a.QuestionId()))
             .Send("skip")
-            .AssertReply(en(BotMessageKeys.Skipped))
+            .AssertReply(en(ConversationMessageKeys.Skipped))
             .AssertReply(a => Assert.Equal("title", a.QuestionId()))
             .Send("back")
             .AssertReply(a => Assert.Equal("contact_phone", a.QuestionId()))
@@ -45,9 +45,9 @@ public sealed class CommandTests : ChatTestBase
             .AssertReply("Noted: Joanna Bloggs")
             .AssertReply(a => Assert.Equal("contact_phone", a.QuestionId()))
             .Send("change 99")
-            .AssertReply(Texts.Get(BotMessageKeys.ChangeUnknown, "en", ("number", 99), ("total", 31)))
+            .AssertReply(Texts.Get(ConversationMessageKeys.ChangeUnknown, "en", ("number", 99), ("total", 31)))
             .Send("change")
-            .AssertReply(en(BotMessageKeys.ChangeUsage))
+            .AssertReply(en(ConversationMessageKeys.ChangeUsage))
             .StartTestAsync();
 
         var practice = await Host.PracticeOfAsync("webchat", "flow-user");
@@ -62,34 +62,36 @@ public sealed class CommandTests : ChatTestBase
         await chat.SendAsync("Jo Bloggs");
 
         var replies = await chat.SendAsync("glossary NUTS");
-        Assert.StartsWith("**NUTS", replies.Single().Text);
+        Assert.StartsWith("**NUTS", replies.Single().Shown());
 
         replies = await chat.SendAsync("what is a third-country national?");
-        Assert.StartsWith("**Third-country national**", replies.Single().Text);
+        Assert.StartsWith("**Third-country national**", replies.Single().Shown());
 
         replies = await chat.SendAsync("glossary blockchain");
-        Assert.StartsWith("\"blockchain\" is not in the glossary", replies.Single().Text);
+        Assert.StartsWith("\"blockchain\" is not in the glossary", replies.Single().Shown());
 
         replies = await chat.SendAsync("glossary");
-        Assert.StartsWith(Fixed(BotMessageKeys.GlossaryUsage, "en"), replies.Single().Text);
+        Assert.StartsWith(Fixed(ConversationMessageKeys.GlossaryUsage, "en"), replies.Single().Shown());
 
         replies = await chat.SendAsync("summary");
-        Assert.StartsWith(Texts.Get(BotMessageKeys.SummaryTitle, "en"), replies[0].Text);
-        Assert.Contains("1. **Your name**: Jo Bloggs", replies[0].Text);
-        Assert.Contains("2. **Your organisation**: _(not answered)_", replies[0].Text);
-        Assert.Contains(Fixed(BotMessageKeys.SummaryMissing, "en"), replies[0].Text);
+        Assert.StartsWith(Texts.Get(ConversationMessageKeys.SummaryTitle, "en"), replies[0].Shown());
+        // A card on Web Chat: each answer under its number and label, each with its change button.
+        Assert.Contains(@"1\. Your name" + "\n\nJo Bloggs", replies[0].Shown());
+        Assert.Contains(@"2\. Your organisation" + "\n\n(not answered)", replies[0].Shown());
+        Assert.Equal(Enumerable.Repeat("Change", 31), replies[0].Buttons());
+        Assert.Contains(Fixed(ConversationMessageKeys.SummaryMissing, "en"), replies[0].Shown());
         Assert.Equal("contact_organisation", replies.AskedQuestion());
 
         replies = await chat.SendAsync("e-mail");
-        Assert.Equal(Texts.Get(BotMessageKeys.EmailRoute, "en", ("mailbox", "reginproject@crpm.org"),
-            ("txt_url", "https://regin.test/templates/en.txt"), ("docx_url", "https://regin.test/templates/en.docx")), replies.Single().Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.EmailRoute, "en", ("mailbox", "reginproject@crpm.org"),
+            ("txt_url", "https://regin.test/templates/en.txt"), ("docx_url", "https://regin.test/templates/en.docx")), replies.Single().Shown());
 
         replies = await chat.SendAsync("pause");
-        Assert.Equal(Texts.Get(BotMessageKeys.Paused, "en", ("current", 2)), replies.Single().Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.Paused, "en", ("current", 2)), replies.Single().Shown());
 
         Clock.Advance(TimeSpan.FromHours(5));
         replies = await chat.SendAsync("continue");
-        Assert.Equal("Welcome back! You stopped 5 hours ago at question 2 (About you). 30 questions to go.", replies[0].Text);
+        Assert.Equal("Welcome back! You stopped 5 hours ago at question 2 (About you). 30 questions to go.", replies[0].Shown());
         Assert.Equal("contact_organisation", replies.AskedQuestion());
     }
 
@@ -102,16 +104,16 @@ public sealed class CommandTests : ChatTestBase
         await chat.SendAsync("Land Berlin");
 
         var replies = await chat.SendAsync("neustart");
-        Assert.Equal(Texts.Get(BotMessageKeys.RestartConfirm, "de"), replies.Single().Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.RestartConfirm, "de"), replies.Single().Shown());
         replies = await chat.SendAsync("vielleicht");
-        Assert.Equal(Texts.Get(BotMessageKeys.RestartConfirm, "de"), replies.Single().Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.RestartConfirm, "de"), replies.Single().Shown());
         replies = await chat.SendAsync("nein");
         Assert.Equal("contact_email", replies.AskedQuestion());
         Assert.Equal(2, (await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.Count);
 
         await chat.SendAsync("neustart");
         replies = await chat.SendAsync("ja");
-        Assert.Equal(Texts.Get(BotMessageKeys.Restarted, "de"), replies[0].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.Restarted, "de"), replies[0].Shown());
         Assert.Equal("contact_name", replies.AskedQuestion());
         Assert.Empty((await Host.PracticeOfAsync("webchat", "user-1"))!.Answers);
     }
@@ -124,9 +126,9 @@ public sealed class CommandTests : ChatTestBase
         await chat.SendAsync("Lucía Pérez");
 
         var replies = await chat.SendAsync("enviar");
-        Assert.StartsWith(Fixed(BotMessageKeys.SubmitMissing, "es"), replies[0].Text);
-        Assert.Contains("2. ", replies[0].Text);
-        Assert.DoesNotContain("4. ", replies[0].Text.Split(':', 2)[1].Split(", ")[2]);
+        Assert.StartsWith(Fixed(ConversationMessageKeys.SubmitMissing, "es"), replies[0].Shown());
+        Assert.Contains("2. ", replies[0].Shown());
+        Assert.DoesNotContain("4. ", replies[0].Shown().Split(':', 2)[1].Split(", ")[2]);
         Assert.Equal("contact_organisation", replies.AskedQuestion());
         Assert.Equal(PracticeStatus.Draft, (await Host.PracticeOfAsync("webchat", "user-1"))!.Status);
     }
@@ -139,7 +141,7 @@ public sealed class CommandTests : ChatTestBase
 
         var replies = await chat.SendAsync("/start");
 
-        Assert.Equal(Texts.Get(BotMessageKeys.UnknownCommand, "fr"), replies[0].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.UnknownCommand, "fr"), replies[0].Shown());
         Assert.Equal("contact_name", replies.AskedQuestion());
         Assert.Null(await Host.PracticeOfAsync("webchat", "user-1"));
     }
@@ -158,18 +160,18 @@ public sealed class CommandTests : ChatTestBase
 
         var expectations = new (string Command, string Expected)[]
         {
-            ("help", Fixed(BotMessageKeys.HelpTitle, language)),
-            ("glossary", Fixed(BotMessageKeys.GlossaryUsage, language)),
-            ("skip", Texts.Get(BotMessageKeys.CannotSkip, language)),
-            ("summary", Texts.Get(BotMessageKeys.SummaryTitle, language)),
-            ("submit", Fixed(BotMessageKeys.SubmitMissing, language)),
-            ("email", Fixed(BotMessageKeys.EmailRoute, language)),
-            ("language", Texts.Get(BotMessageKeys.ChooseLanguage, "en")),
+            ("help", Fixed(ConversationMessageKeys.HelpTitle, language)),
+            ("glossary", Fixed(ConversationMessageKeys.GlossaryUsage, language)),
+            ("skip", Texts.Get(ConversationMessageKeys.CannotSkip, language)),
+            ("summary", Texts.Get(ConversationMessageKeys.SummaryTitle, language)),
+            ("submit", Fixed(ConversationMessageKeys.SubmitMissing, language)),
+            ("email", Fixed(ConversationMessageKeys.EmailRoute, language)),
+            ("language", Texts.Get(ConversationMessageKeys.ChooseLanguage, "en")),
             ("back", "contact_name"),
-            ("change", Texts.Get(BotMessageKeys.ChangeUsage, language)),
+            ("change", Texts.Get(ConversationMessageKeys.ChangeUsage, language)),
             ("continue", "contact_name"),
-            ("restart", Texts.Get(BotMessageKeys.RestartConfirm, language)),
-            ("pause", Fixed(BotMessageKeys.Paused, language)),
+            ("restart", Texts.Get(ConversationMessageKeys.RestartConfirm, language)),
+            ("pause", Fixed(ConversationMessageKeys.Paused, language)),
         };
         foreach (var (command, expected) in expectations)
         {

@@ -1,5 +1,5 @@
 using Microsoft.Bot.Schema;
-using Regin.Bot.Chat.Engine;
+using Regin.Core.Conversation;
 using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.Tests.Chat;
@@ -27,9 +27,9 @@ public sealed class FullQuestionnaireTests : ChatTestBase
         var chat = Driver(locale, user: "full-" + language);
 
         var replies = await chat.StartAsync();
-        Assert.Contains(Fixed(BotMessageKeys.Welcome, language), replies.AllText());
+        Assert.Contains(Fixed(ConversationMessageKeys.Welcome, language), replies.AllText());
         Assert.Equal("contact_name", replies.AskedQuestion());
-        Assert.Contains(Fixed(BotMessageKeys.Progress, language), replies[^1].Text);
+        Assert.Contains(Fixed(ConversationMessageKeys.Progress, language), replies[^1].Shown());
 
         var asked = new List<string>();
         var last = replies[^1];
@@ -37,7 +37,7 @@ public sealed class FullQuestionnaireTests : ChatTestBase
         {
             asked.Add(questionId);
             Assert.Equal(asked.Count, last.ProgressCurrent());
-            var answer = questionId switch
+            var typed = questionId switch
             {
                 "contact_name" => "Maria Rossi",
                 "contact_organisation" => "Regione Puglia",
@@ -52,33 +52,32 @@ public sealed class FullQuestionnaireTests : ChatTestBase
                 "budget_eur" => "€120k",
                 "website" => "www.regione.puglia.it",
                 "lead_organisation" or "partners" => "Regione Puglia",
-                _ when last.SuggestedActions?.Actions is { Count: > 0 } actions => (string)actions[0].Value,
+                _ when last.Buttons().Count > 0 => null,
                 _ => longText,
             };
-            replies = await chat.SendAsync(answer);
+            // Choices and yes/no are answered with the first button (a card's button or form on this channel).
+            replies = await chat.SendAsync(typed is null ? last.Press(chat.Adapter) : chat.Adapter.MakeActivity(typed));
             last = replies[^1];
             Assert.True(replies.Count >= 2, $"{questionId}: {replies.AllText()}");
-            Assert.StartsWith(Fixed(BotMessageKeys.Noted, language), replies[0].Text);
+            Assert.StartsWith(Fixed(ConversationMessageKeys.Noted, language), replies[0].Shown());
         }
 
         Assert.Equal(Questionnaire.Questions.Select(q => q.Id), asked);
-        Assert.Contains(Fixed(BotMessageKeys.AllAnswered, language), replies.AllText());
-        Assert.Contains(Fixed(BotMessageKeys.SummaryTitle, language), replies.AllText());
-        Assert.Equal(Texts.Get(BotMessageKeys.SubmitConfirm, language), last.Text);
-        var yes = (string)last.SuggestedActions.Actions[0].Value;
-
-        replies = await chat.SendAsync(yes);
+        Assert.Contains(Fixed(ConversationMessageKeys.AllAnswered, language), replies.AllText());
+        Assert.Contains(Fixed(ConversationMessageKeys.SummaryTitle, language), replies.AllText());
+        Assert.Equal(Texts.Get(ConversationMessageKeys.SubmitConfirm, language), last.Shown());
+        replies = await chat.SendAsync(last.Press(chat.Adapter));
         var practice = await Host.PracticeOfAsync("webchat", "full-" + language);
         Assert.NotNull(practice);
         Assert.Equal(PracticeStatus.Submitted, practice.Status);
         Assert.Equal(language, practice.Language);
         Assert.Equal(Questionnaire.Questions.Count, practice.Answers.Count);
-        Assert.Equal(Texts.Get(BotMessageKeys.Submitted, language, ("reference", practice.Reference)), replies.Single().Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.Submitted, language, ("reference", practice.Reference)), replies.Single().Shown());
         Assert.Equal("ITF4", practice.Answers.Single(a => a.QuestionId == "region").ValueJson?.Trim('"'));
         Assert.Equal(title, practice.Answers.Single(a => a.QuestionId == "title").Original);
 
         // Afterwards, a message does not reopen anything: the contributor is told the practice is in.
         replies = await chat.SendAsync("merci");
-        Assert.Equal(Texts.Get(BotMessageKeys.AlreadySubmitted, language, ("reference", practice.Reference)), replies.Single().Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.AlreadySubmitted, language, ("reference", practice.Reference)), replies.Single().Shown());
     }
 }

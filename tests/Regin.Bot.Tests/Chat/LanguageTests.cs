@@ -1,6 +1,6 @@
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
-using Regin.Bot.Chat.Engine;
+using Regin.Core.Conversation;
 
 namespace Regin.Bot.Tests.Chat;
 
@@ -17,8 +17,8 @@ public sealed class LanguageTests : ChatTestBase
     {
         var replies = await Driver(locale).StartAsync();
 
-        Assert.StartsWith(Texts.Get(BotMessageKeys.Welcome, language), replies[0].Text);
-        Assert.Contains(Fixed(BotMessageKeys.Progress, language), replies[^1].Text);
+        Assert.StartsWith(Texts.Get(ConversationMessageKeys.Welcome, language), replies[0].Shown());
+        Assert.Contains(Fixed(ConversationMessageKeys.Progress, language), replies[^1].Shown());
     }
 
     [Fact]
@@ -28,16 +28,16 @@ public sealed class LanguageTests : ChatTestBase
 
         var replies = await chat.StartAsync();
         var ask = replies.Single();
-        Assert.Contains(Texts.Get(BotMessageKeys.ChooseLanguage, "en"), ask.Text);
-        Assert.Contains(Texts.Get(BotMessageKeys.ChooseLanguage, "el"), ask.Text);
-        Assert.Equal(Questionnaire.Languages.Select(l => l.Name), ask.SuggestedActions.Actions.Select(a => (string)a.Value));
+        Assert.Contains(Texts.Get(ConversationMessageKeys.ChooseLanguage, "en"), ask.Shown());
+        Assert.Contains(Texts.Get(ConversationMessageKeys.ChooseLanguage, "el"), ask.Shown());
+        Assert.Equal(Questionnaire.Languages.Select(l => l.Name), ask.Buttons());
 
         replies = await chat.SendAsync("something else");
-        Assert.Contains(Texts.Get(BotMessageKeys.ChooseLanguage, "sv"), replies.Single().Text);
+        Assert.Contains(Texts.Get(ConversationMessageKeys.ChooseLanguage, "sv"), replies.Single().Shown());
 
         replies = await chat.SendAsync("Svenska");
-        Assert.Equal(Texts.Get(BotMessageKeys.LanguageSet, "sv"), replies[0].Text);
-        Assert.StartsWith(Texts.Get(BotMessageKeys.Welcome, "sv"), replies[1].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.LanguageSet, "sv"), replies[0].Shown());
+        Assert.StartsWith(Texts.Get(ConversationMessageKeys.Welcome, "sv"), replies[1].Shown());
         Assert.Equal("contact_name", replies.AskedQuestion());
     }
 
@@ -51,8 +51,8 @@ public sealed class LanguageTests : ChatTestBase
 
         var replies = await chat.SendAsync(activity);
 
-        Assert.StartsWith(Texts.Get(BotMessageKeys.Welcome, "de"), replies[0].Text);
-        Assert.Contains("Frage 1 von 31", replies[^1].Text);
+        Assert.StartsWith(Texts.Get(ConversationMessageKeys.Welcome, "de"), replies[0].Shown());
+        Assert.Contains("Frage 1 von 31", replies[^1].Shown());
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class LanguageTests : ChatTestBase
             replies.Add(reply);
         }
 
-        Assert.StartsWith(Texts.Get(BotMessageKeys.Welcome, "it"), replies[0].Text);
+        Assert.StartsWith(Texts.Get(ConversationMessageKeys.Welcome, "it"), replies[0].Shown());
         Assert.Equal("contact_name", replies.AskedQuestion());
     }
 
@@ -84,16 +84,16 @@ public sealed class LanguageTests : ChatTestBase
         await chat.SendAsync("Region Skåne");
 
         var replies = await chat.SendAsync("språk svenska");
-        Assert.Equal(Texts.Get(BotMessageKeys.LanguageSet, "sv"), replies[0].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.LanguageSet, "sv"), replies[0].Shown());
         Assert.Equal("contact_email", replies.AskedQuestion());
-        Assert.Contains("Fråga 3 av 31", replies[^1].Text);
+        Assert.Contains("Fråga 3 av 31", replies[^1].Shown());
 
         replies = await chat.SendAsync("anna@skane.se");
-        Assert.StartsWith(Fixed(BotMessageKeys.Noted, "sv"), replies[0].Text);
+        Assert.StartsWith(Fixed(ConversationMessageKeys.Noted, "sv"), replies[0].Shown());
 
         replies = await chat.SendAsync("language fr");
-        Assert.Equal(Texts.Get(BotMessageKeys.LanguageSet, "fr"), replies[0].Text);
-        Assert.Contains("Question 4 sur 31", replies[^1].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.LanguageSet, "fr"), replies[0].Shown());
+        Assert.Contains("Question 4 sur 31", replies[^1].Shown());
 
         var practice = await Host.PracticeOfAsync("webchat", "user-1");
         Assert.Equal("fr", practice!.Language);
@@ -108,8 +108,8 @@ public sealed class LanguageTests : ChatTestBase
 
         var replies = await chat.SendAsync("aiuto");
 
-        Assert.Equal(Texts.Get(BotMessageKeys.OtherLanguage, "it", ("language", "Italiano"), ("code", "it")), replies[0].Text);
-        Assert.StartsWith(Texts.Get(BotMessageKeys.HelpTitle, "en"), replies[1].Text);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.OtherLanguage, "it", ("language", "Italiano"), ("code", "it")), replies[0].Shown());
+        Assert.StartsWith(Texts.Get(ConversationMessageKeys.HelpTitle, "en"), replies[1].Shown());
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class LanguageTests : ChatTestBase
 
         var replies = await chat.SendAsync(activity);
 
-        Assert.StartsWith(Fixed(BotMessageKeys.Noted, "es"), replies[0].Text);
-        Assert.Contains("Pregunta 2 de 31", replies[^1].Text);
+        Assert.StartsWith(Fixed(ConversationMessageKeys.Noted, "es"), replies[0].Shown());
+        Assert.Contains("Pregunta 2 de 31", replies[^1].Shown());
     }
 }

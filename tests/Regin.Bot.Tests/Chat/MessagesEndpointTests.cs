@@ -13,7 +13,23 @@ public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
 
     public MessagesEndpointTests(ReginApplication app) => _app = app;
 
-    private static JsonObject Message(string conversation, string user, string text, string locale, string? id = null) => new()
+    /// <summary>The data of the first Action.Submit of a reply's Adaptive Card (with the first option of a form ticked), or null.</summary>
+    private static JsonObject? Pressed(JsonNode reply)
+    {
+        var card = reply["attachments"]?[0]?["content"];
+        if (card?["actions"] is not JsonArray { Count: > 0 } actions)
+        {
+            return null;
+        }
+        var data = actions[0]!["data"]!.DeepClone().AsObject();
+        if (card["body"]!.AsArray().FirstOrDefault(b => b?["type"]?.GetValue<string>() == "Input.ChoiceSet") is { } choices && data["codes"] is null)
+        {
+            data["codes"] = choices["choices"]![0]!["value"]!.GetValue<string>();
+        }
+        return data;
+    }
+
+    private static JsonObject Message(string conversation, string user, string? text, string locale, string? id = null, JsonObject? value = null) => new()
     {
         ["type"] = "message",
         ["id"] = id ?? Guid.NewGuid().ToString("N"),
@@ -25,6 +41,7 @@ public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
         ["recipient"] = new JsonObject { ["id"] = "regin-bot" },
         ["conversation"] = new JsonObject { ["id"] = conversation },
         ["text"] = text,
+        ["value"] = value,
     };
 
     private async Task<JsonArray> PostAsync(HttpClient client, JsonObject activity)
@@ -74,14 +91,15 @@ public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
                 replies = await PostAsync(client, Message(conversation, user, wrong, "el-GR"));
                 Assert.Equal(question, QuestionOf(replies));
             }
-            var text = answers.TryGetValue(question, out var a) ? a
-                : last["suggestedActions"]?["actions"]?[0]?["value"]?.GetValue<string>() ?? "Μια σύντομη περιγραφή στα ελληνικά.";
-            replies = await PostAsync(client, Message(conversation, user, text, "el-GR"));
+            // Choices and yes/no: the first button of the card (its Action.Submit data, with the first option ticked on a form).
+            var message = answers.TryGetValue(question, out var a) ? Message(conversation, user, a, "el-GR")
+                : Pressed(last) is { } value ? Message(conversation, user, null, "el-GR", value: value)
+                : Message(conversation, user, "Μια σύντομη περιγραφή στα ελληνικά.", "el-GR");
+            replies = await PostAsync(client, message);
             Assert.NotEqual(question, QuestionOf(replies));
             last = replies[^1]!;
         }
-        var yes = last["suggestedActions"]!["actions"]![0]!["value"]!.GetValue<string>();
-        replies = await PostAsync(client, Message(conversation, user, yes, "el-GR"));
+        replies = await PostAsync(client, Message(conversation, user, null, "el-GR", value: Pressed(last)));
         var submitted = replies.Single()!["text"]!.GetValue<string>();
         var reference = System.Text.RegularExpressions.Regex.Match(submitted, @"REGIN-\d{4}").Value;
         Assert.NotEmpty(reference);

@@ -1,7 +1,8 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
-using Regin.Bot.Chat.Engine;
+using Regin.Core.Conversation;
+using Regin.Bot.Chat.Hosting;
 using Regin.Bot.Chat.Storage;
 
 namespace Regin.Bot.Tests.Chat;
@@ -21,7 +22,7 @@ public sealed class PersistenceTests : ChatTestBase
         chat = Driver("it-IT");
         var replies = await chat.SendAsync("maria.rossi@regione.puglia.it");
 
-        Assert.Equal("Registrato: maria.rossi@regione.puglia.it", replies[0].Text);
+        Assert.Equal("Registrato: maria.rossi@regione.puglia.it", replies[0].Shown());
         Assert.Equal("contact_phone", replies.AskedQuestion());
         var practice = await Host.PracticeOfAsync("webchat", "user-1");
         Assert.Equal(["contact_email", "contact_name", "contact_organisation"], practice!.Answers.Select(a => a.QuestionId).Order());
@@ -57,10 +58,10 @@ public sealed class PersistenceTests : ChatTestBase
         var later = Driver("de-DE", conversation: "thursday");
         var replies = await later.StartAsync();
 
-        Assert.Equal("Willkommen zurück! Sie haben vor 3 Tagen bei Frage 3 (Über Sie) aufgehört. Noch offen: 29 Fragen.", replies[0].Text);
+        Assert.Equal("Willkommen zurück! Sie haben vor 3 Tagen bei Frage 3 (Über Sie) aufgehört. Noch offen: 29 Fragen.", replies[0].Shown());
         Assert.Equal("contact_email", replies.AskedQuestion());
         replies = await later.SendAsync("jana@berlin.de");
-        Assert.StartsWith("Notiert", replies[0].Text);
+        Assert.StartsWith("Notiert", replies[0].Shown());
         var practice = await Host.PracticeOfAsync("webchat", "user-1");
         Assert.Equal(draft!.Id, practice!.Id);
         Assert.Equal(3, practice.Answers.Count);
@@ -76,8 +77,8 @@ public sealed class PersistenceTests : ChatTestBase
 
         var replies = await Driver("fr-FR", conversation: "two").SendAsync("bonjour");
 
-        Assert.Contains("(hier)", replies[0].Text);
-        Assert.Contains("Il reste 30 questions.", replies[0].Text);
+        Assert.Contains("(hier)", replies[0].Shown());
+        Assert.Contains("Il reste 30 questions.", replies[0].Shown());
         Assert.Equal("contact_organisation", replies.AskedQuestion());
     }
 
@@ -87,19 +88,19 @@ public sealed class PersistenceTests : ChatTestBase
         var chat = Driver("sv-SE", channel: "msteams", conversation: "a:personal-chat", user: "29:anna");
         await chat.StartAsync();
         var first = await chat.SendAsync("Anna Svensson");
-        Assert.True(first[0].Text.StartsWith("Noterat", StringComparison.Ordinal), first.AllText());
+        Assert.True(first[0].Shown().StartsWith("Noterat", StringComparison.Ordinal), first.AllText());
         Clock.Advance(TimeSpan.FromDays(2));
 
         var replies = await chat.SendAsync("hej igen");
 
-        Assert.Equal("Välkommen tillbaka! Du pausade för 2 dagar sedan vid fråga 2 (Om dig). 30 frågor kvar.", replies[0].Text);
+        Assert.Equal("Välkommen tillbaka! Du pausade för 2 dagar sedan vid fråga 2 (Om dig). 30 frågor kvar.", replies[0].Shown());
         Assert.Equal("contact_organisation", replies.AskedQuestion());
         Assert.Single((await Host.PracticeOfAsync("msteams", "29:anna"))!.Answers);
 
         Clock.Advance(TimeSpan.FromDays(1));
         replies = await chat.SendAsync("sammanfattning");
-        Assert.StartsWith("Välkommen tillbaka! Du pausade igår", replies[0].Text);
-        Assert.StartsWith(Texts.Get(BotMessageKeys.SummaryTitle, "sv"), replies[1].Text);
+        Assert.StartsWith("Välkommen tillbaka! Du pausade igår", replies[0].Shown());
+        Assert.StartsWith(Texts.Get(ConversationMessageKeys.SummaryTitle, "sv"), replies[1].Shown());
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed class PersistenceTests : ChatTestBase
             Task.Run(() => tab2.SendAsync("help")));
 
         var replies = await tab1.SendAsync("ACME");
-        Assert.Equal("Noted: ACME", replies[0].Text);
+        Assert.Equal("Noted: ACME", replies[0].Shown());
         Assert.Equal(2, (await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.Count);
     }
 
@@ -158,19 +159,19 @@ public sealed class PersistenceTests : ChatTestBase
     public async Task The_storage_refuses_a_write_from_an_old_copy()
     {
         var storage = Host.Services.GetRequiredService<IStorage>();
-        await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new ContributorProfile { Language = "en" } });
-        var a = (ContributorProfile)(await storage.ReadAsync(["k"]))["k"];
-        var b = (ContributorProfile)(await storage.ReadAsync(["k"]))["k"];
+        await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new StoredState<ContributorProfile> { State = { Language = "en" } } });
+        var a = (StoredState<ContributorProfile>)(await storage.ReadAsync(["k"]))["k"];
+        var b = (StoredState<ContributorProfile>)(await storage.ReadAsync(["k"]))["k"];
         Assert.NotNull(a.ETag);
 
-        a.Language = "fr";
+        a.State.Language = "fr";
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = a });
-        b.Language = "de";
+        b.State.Language = "de";
         await Assert.ThrowsAsync<ChatStateConflictException>(() => storage.WriteAsync(new Dictionary<string, object> { ["k"] = b }));
 
         b.ETag = "*";
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = b });
-        Assert.Equal("de", ((ContributorProfile)(await storage.ReadAsync(["k"]))["k"]).Language);
+        Assert.Equal("de", ((StoredState<ContributorProfile>)(await storage.ReadAsync(["k"]))["k"]).State.Language);
         await storage.DeleteAsync(["k"]);
         Assert.Empty(await storage.ReadAsync(["k"]));
     }

@@ -22,6 +22,9 @@ public sealed class WebChatBrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The host's services (to read what the conversation stored).</summary>
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The host is not started.");
+
     /// <summary>Where screenshots go: $REGIN_TEST_ARTIFACTS, else TestResults/webchat beside the test binaries.</summary>
     public static string ArtifactsFolder =>
         Directory.CreateDirectory(Environment.GetEnvironmentVariable("REGIN_TEST_ARTIFACTS") is { Length: > 0 } folder

@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Regin.Core.Persistence;
 
 namespace Regin.Bot.Tests.WebChat.Browser;
 
@@ -64,20 +66,25 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
                 Assert.Equal("country", question);
                 switched = true;
             }
-            var answer = Answers.TryGetValue(question, out var known) ? known
-                : transcript.LastSuggestion() ?? "Uno sportello unico in ogni provincia orienta i nuovi arrivati verso i servizi.";
-            await SendAsync(page, answer);
+            if (Answers.TryGetValue(question, out var known))
+            {
+                await SendAsync(page, known);
+            }
+            else if (!await PressFirstOptionAsync(page, transcript))
+            {
+                await SendAsync(page, "Uno sportello unico in ogni provincia orienta i nuovi arrivati verso i servizi.");
+            }
             question = await transcript.WaitForQuestionAsync(question);
         }
         Assert.Equal("consent_publish", question);
-        await SendAsync(page, transcript.LastSuggestion()!);
+        Assert.True(await PressFirstOptionAsync(page, transcript));
 
-        // The summary, in German, then the confirmation with the reference.
-        await transcript.WaitForAsync(a => a.Any(x => (x["text"]?.GetValue<string>() ?? "").StartsWith("Hier ist eine Übersicht Ihrer Antworten", StringComparison.Ordinal))
-            && a[^1]["suggestedActions"] is not null);
-        await Assertions.Expect(page.GetByText("Hier ist eine Übersicht Ihrer Antworten", new() { Exact = false }).First).ToBeVisibleAsync();
-        var confirm = transcript.LastSuggestion()!;
-        await SendAsync(page, confirm);
+        // The summary card, in German, then the confirmation card, whose "Ja" gives the reference.
+        await transcript.WaitForAsync(a => a.Any(x => Shown(x).StartsWith("Hier ist eine Übersicht Ihrer Antworten", StringComparison.Ordinal))
+            && a[^1]["attachments"] is not null && a[^1]["from"]?["role"]?.GetValue<string>() == "bot");
+        // A long card: Web Chat may take a while to draw it on a busy machine.
+        await Assertions.Expect(page.GetByText("Hier ist eine Übersicht Ihrer Antworten", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja", Exact = true }).Last.ClickAsync();
         var reference = ReferencePattern();
         await transcript.WaitForAsync(a => a.Any(x => reference.IsMatch(x["text"]?.GetValue<string>() ?? "")));
         await Assertions.Expect(page.GetByText(reference).First).ToBeVisibleAsync();
@@ -131,6 +138,60 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
         Assert.Equal("Γλώσσα", await page.Locator("label[for='language']").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserFixture.ArtifactsFolder, "webchat-phone-el.png") });
     }
+
+    [Fact]
+    public async Task A_multi_choice_answered_by_ticking_three_boxes_is_stored_with_three_codes()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/?lang=en");
+        var transcript = await TranscriptAsync(page);
+        Assert.Equal("contact_name", await transcript.WaitForQuestionAsync(null));
+        await SendAsync(page, "Jo Ticks");
+        Assert.Equal("contact_organisation", await transcript.WaitForQuestionAsync("contact_name"));
+        await SendAsync(page, "change 15");
+        Assert.Equal("integration_areas", await transcript.WaitForQuestionAsync("contact_organisation"));
+        await Assertions.Expect(page.GetByText("Question 15 of 31", new() { Exact = false }).Last).ToBeVisibleAsync();
+
+        foreach (var area in new[] { "Education", "Language learning", "Health" })
+        {
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = area, Exact = true }).Last.CheckAsync();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send answer", Exact = true }).Last.ClickAsync();
+
+        Assert.Equal("contact_organisation", await transcript.WaitForQuestionAsync("integration_areas"));
+        await Assertions.Expect(page.GetByText("Noted: Education, Language learning, Health").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserFixture.ArtifactsFolder, "webchat-multi-choice.png"), FullPage = true });
+        var conversation = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('regin.webchat.v1')).conversationId");
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var practiceId = db.RawInputs.Where(r => r.ConversationId == conversation && r.PracticeId != null).Select(r => r.PracticeId).First();
+        var stored = db.Answers.Single(a => a.PracticeId == practiceId && a.QuestionId == "integration_areas");
+        Assert.Equal("""["education","language","health"]""", stored.ValueJson);
+    }
+
+    /// <summary>Clicks the first button of the bot's last card (ticking the first option of a form first); false when it has none.</summary>
+    private static async Task<bool> PressFirstOptionAsync(IPage page, Transcript transcript)
+    {
+        var card = transcript.LastBotCard();
+        if (card?["actions"] is not JsonArray { Count: > 0 } actions)
+        {
+            return false;
+        }
+        if (card["body"]!.AsArray().FirstOrDefault(b => b?["type"]?.GetValue<string>() == "Input.ChoiceSet") is { } choices)
+        {
+            var first = choices["choices"]![0]!["title"]!.GetValue<string>();
+            var role = choices["isMultiSelect"]?.GetValue<bool>() == true ? AriaRole.Checkbox : AriaRole.Radio;
+            await page.GetByRole(role, new() { Name = first, Exact = true }).Last.CheckAsync();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = actions[0]!["title"]!.GetValue<string>(), Exact = true }).Last.ClickAsync();
+        return true;
+    }
+
+    /// <summary>What an activity shows: its text, or its card's texts.</summary>
+    private static string Shown(JsonObject activity) =>
+        activity["text"]?.GetValue<string>()
+        ?? string.Join("\n\n", (activity["attachments"] as JsonArray)?.FirstOrDefault()?["content"]?["body"]?.AsArray().Select(b => b?["text"]?.GetValue<string>()).Where(t => t is not null) ?? []);
 
     private static async Task SendAsync(IPage page, string text)
     {
@@ -198,8 +259,8 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
 
         public int Count(Func<JsonObject, bool> predicate) => _activities.Count(predicate);
 
-        public string? LastSuggestion() =>
-            _activities.LastOrDefault(x => x["from"]?["role"]?.GetValue<string>() == "bot")?["suggestedActions"]?["actions"]?[0]?["value"]?.GetValue<string>();
+        public JsonObject? LastBotCard() =>
+            (_activities.LastOrDefault(x => x["from"]?["role"]?.GetValue<string>() == "bot")?["attachments"] as JsonArray)?.FirstOrDefault()?["content"]?.AsObject();
     }
 
     [GeneratedRegex(@"REGIN-\d{4}")]

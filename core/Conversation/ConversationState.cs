@@ -1,19 +1,18 @@
-using Microsoft.Bot.Builder;
+namespace Regin.Core.Conversation;
 
-namespace Regin.Bot.Chat.Engine;
-
-/// <summary>What the engine remembers of one contributor in one conversation: small, plain, saved once per turn.</summary>
-public sealed class ConversationProgress : IStoreItem
+/// <summary>What the engine remembers of one contributor in one conversation: small, plain, saved once per turn by the channel.</summary>
+public sealed class ConversationProgress
 {
-    public string? ETag { get; set; }
     /// <summary>The language of the conversation, once known.</summary>
     public string? Language { get; set; }
-    /// <summary>The bot asked which language to use and waits for the answer.</summary>
+    /// <summary>The engine asked which language to use and waits for the answer.</summary>
     public bool AwaitingLanguage { get; set; }
     /// <summary>The question on screen; null before the first one.</summary>
     public string? QuestionId { get; set; }
-    /// <summary>A yes/no question of the bot waiting for its answer: "restart" or "submit".</summary>
-    public string? Pending { get; set; }
+    /// <summary>A yes/no question of the engine waiting for its answer (submit? restart? did you mean ...?).</summary>
+    public PendingConfirmation? Pending { get; set; }
+    /// <summary>A researcher asked for changes: free text is not an answer until the contributor picks a question ("change N").</summary>
+    public bool ChangesRequested { get; set; }
     /// <summary>Optional questions the contributor skipped, not asked again until they go back to them.</summary>
     public List<string> Skipped { get; set; } = [];
     public bool Paused { get; set; }
@@ -29,9 +28,8 @@ public sealed class ConversationProgress : IStoreItem
 }
 
 /// <summary>What the engine remembers of a contributor across conversations.</summary>
-public sealed class ContributorProfile : IStoreItem
+public sealed class ContributorProfile
 {
-    public string? ETag { get; set; }
     /// <summary>The language the contributor chose (or that was found for them).</summary>
     public string? Language { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
@@ -40,8 +38,7 @@ public sealed class ContributorProfile : IStoreItem
 }
 
 /// <summary>Who first spoke in a conversation (web chat and personal Teams chats have one contributor).</summary>
-public sealed class ConversationOwner : IStoreItem
+public sealed class ConversationOwner
 {
-    public string? ETag { get; set; }
     public string? UserId { get; set; }
 }

@@ -1,8 +1,9 @@
-using Regin.Bot.Chat.Engine;
+using Regin.Bot.Chat.Rendering;
+using Regin.Core.Conversation;
 
 namespace Regin.Bot.Tests.Chat;
 
-public sealed class ChatTextTests
+public sealed class MarkdownTextTests
 {
     [Theory]
     [InlineData("Regione Puglia", "Regione Puglia")]
@@ -15,14 +16,14 @@ public sealed class ChatTextTests
     [InlineData("a | b", @"a \| b")]
     [InlineData("Budget: 120.000 € (2021-2023)", "Budget: 120.000 € (2021-2023)")]
     public void Escapes_markup_but_keeps_ordinary_text_readable(string text, string expected) =>
-        Assert.Equal(expected, ChatText.Escape(text));
+        Assert.Equal(expected, MarkdownText.Escape(text));
 
     [Fact]
     public void Long_answers_are_shortened_when_echoed()
     {
-        var echoed = ChatText.Shorten(new string('x', 1000));
+        var echoed = AnswerText.Shorten(new string('x', 1000));
 
-        Assert.Equal(ChatText.EchoLength + 1, echoed.Length);
+        Assert.Equal(AnswerText.EchoLength + 1, echoed.Length);
         Assert.EndsWith("…", echoed);
     }
 }

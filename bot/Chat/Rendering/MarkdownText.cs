@@ -1,13 +1,10 @@
 using System.Text;
 
-namespace Regin.Bot.Chat.Engine;
+namespace Regin.Bot.Chat.Rendering;
 
-/// <summary>How answers are shown back in the chat: as data, never as markup.</summary>
-public static class ChatText
+/// <summary>Text shown as data, never as markup, where the channel reads Markdown (Web Chat, Teams, Adaptive Card text).</summary>
+public static class MarkdownText
 {
-    /// <summary>Echoed answers longer than this are shortened (the stored answer is not).</summary>
-    public const int EchoLength = 300;
-
     /// <summary>
     /// Escapes what markdown or HTML would interpret, so "**bold**", "[link](x)" or "&lt;script&gt;" in an answer are
     /// shown as typed, in Web Chat (markdown) and in Teams (markdown with some HTML). Brackets, emphasis, code, tables
@@ -48,7 +45,4 @@ public static class ChatText
         }
         return builder.ToString();
     }
-
-    public static string Shorten(string text) =>
-        text.Length <= EchoLength ? text : string.Concat(text.AsSpan(0, EchoLength).TrimEnd(), "…");
 }

@@ -1,7 +1,7 @@
-namespace Regin.Bot.Chat.Engine;
+namespace Regin.Core.Conversation;
 
-/// <summary>The questionnaire messages the chat uses; validated at start with the core's keys.</summary>
-public static class BotMessageKeys
+/// <summary>The messages the conversation engine says (keys of the locale files); the host validates them at start.</summary>
+public static class ConversationMessageKeys
 {
     public const string Welcome = "bot.welcome";
     public const string ChooseLanguage = "bot.choose_language";
@@ -41,8 +41,11 @@ public static class BotMessageKeys
     public const string AlreadySubmitted = "bot.already_submitted";
     public const string NotYourConversation = "bot.not_your_conversation";
     public const string ChangesRequestedNext = "bot.changes_requested_next";
+    public const string DidYouMean = "bot.did_you_mean";
+    public const string DidYouMeanSeveral = "bot.did_you_mean_several";
+    public const string SendAnswer = "bot.send_answer";
 
-    public static IReadOnlyList<string> All { get; } = typeof(BotMessageKeys)
+    public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()
         .Where(field => field.IsLiteral)
         .Select(field => (string)field.GetRawConstantValue()!)

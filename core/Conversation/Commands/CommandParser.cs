@@ -1,57 +1,33 @@
-using Regin.Core;
 using Regin.Core.Normalisation;
 using Regin.Core.Questionnaire;
 
-namespace Regin.Bot.Chat.Engine;
-
-/// <summary>The chat commands; their words, in every language, are in the locale files (core/Questionnaire/locales/{lang}.json) under "commands".</summary>
-public enum ChatCommandKind
-{
-    Help,
-    Glossary,
-    Skip,
-    Back,
-    Change,
-    Summary,
-    Pause,
-    Continue,
-    Restart,
-    Submit,
-    Language,
-    Email,
-}
-
-/// <summary>A recognised command, its argument ("change 7" → "7"), and the languages whose word was used.</summary>
-public sealed record ChatCommand(ChatCommandKind Kind, string Argument, IReadOnlyList<string> KeywordLanguages);
+namespace Regin.Core.Conversation.Commands;
 
 /// <summary>
-/// Recognises commands in any of the 8 languages. A message is a command when it is exactly a command word, or a
-/// command word that takes an argument (glossary, change, language) followed by a short argument; anything else is an
-/// answer, so a long text that begins with "what is" stays an answer.
+/// Finds command words in a message, in any of the languages: the message is exactly a command word, or a command word
+/// followed by a short argument (the command then decides whether that argument is one of its own). Anything else
+/// is an answer.
 /// </summary>
 public sealed class CommandParser
 {
     private const int MaxArgumentWords = 6;
+    private const int MaxLength = 300;
 
-    private readonly List<(string Key, ChatCommandKind Kind, string Language)> _words = [];
+    private readonly List<(string Key, string Command, string Language, bool Main)> _words = [];
 
     public CommandParser(QuestionnaireDefinition questionnaire)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         foreach (var (name, words) in questionnaire.Commands)
         {
-            if (!Enum.TryParse<ChatCommandKind>(name, ignoreCase: true, out var kind))
-            {
-                continue;
-            }
             foreach (var (language, list) in words)
             {
-                foreach (var word in list)
+                for (var i = 0; i < list.Length; i++)
                 {
-                    var key = word.Trim() == "?" ? "?" : TextKey.Fold(word);
+                    var key = Key(list[i]);
                     if (key.Length > 0)
                     {
-                        _words.Add((key, kind, language));
+                        _words.Add((key, name, language, i == 0));
                     }
                 }
             }
@@ -60,40 +36,49 @@ public sealed class CommandParser
         _words.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
     }
 
-    public ChatCommand? Parse(string? text)
+    /// <summary>Every reading of the message as a command, the longest keyword first (none: it is not a command).</summary>
+    public IReadOnlyList<CommandMatch> Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 300)
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
         {
-            return null;
+            return [];
         }
         var trimmed = text.Trim();
-        var folded = trimmed == "?" ? "?" : TextKey.Fold(trimmed);
+        var folded = Key(trimmed);
         if (folded.Length == 0)
         {
-            return null;
+            return [];
         }
-        foreach (var (key, kind, _) in _words)
+        var matches = new List<CommandMatch>();
+        foreach (var (key, command, _, _) in _words)
         {
+            if (matches.Any(m => m.Keyword == key && m.Name == command))
+            {
+                continue;
+            }
             if (folded == key)
             {
-                return new ChatCommand(kind, "", LanguagesOf(key, kind));
+                matches.Add(Match(command, "", key));
             }
-            if (TakesArgument(kind) && folded.StartsWith(key + " ", StringComparison.Ordinal))
+            else if (folded.StartsWith(key + " ", StringComparison.Ordinal))
             {
                 var argument = ArgumentAfter(trimmed, key);
                 if (argument.Length > 0 && TextKey.Words(argument).Length <= MaxArgumentWords)
                 {
-                    return new ChatCommand(kind, argument, LanguagesOf(key, kind));
+                    matches.Add(Match(command, argument, key));
                 }
             }
         }
-        return null;
+        return matches;
     }
 
-    private IReadOnlyList<string> LanguagesOf(string key, ChatCommandKind kind) =>
-        _words.Where(w => w.Key == key && w.Kind == kind).Select(w => w.Language).Distinct().ToList();
+    private CommandMatch Match(string command, string argument, string key)
+    {
+        var owners = _words.Where(w => w.Key == key && w.Command == command).ToList();
+        return new CommandMatch(command, argument, key, owners.Select(w => w.Language).Distinct().ToList()) { IsMainWord = owners.Any(w => w.Main) };
+    }
 
-    private static bool TakesArgument(ChatCommandKind kind) => kind is ChatCommandKind.Glossary or ChatCommandKind.Change or ChatCommandKind.Language;
+    private static string Key(string word) => word.Trim() == "?" ? "?" : TextKey.Fold(word);
 
     /// <summary>The argument as written (accents kept): the words after as many words as the keyword has.</summary>
     private static string ArgumentAfter(string text, string key)
@@ -121,6 +106,7 @@ public sealed class CommandParser
     /// <summary>A language named by its code, its own name, or its number in the list (1-8).</summary>
     public static string? ParseLanguage(string? text, QuestionnaireDefinition questionnaire)
     {
+        ArgumentNullException.ThrowIfNull(questionnaire);
         var folded = TextKey.Fold(text);
         if (folded.Length == 0)
         {

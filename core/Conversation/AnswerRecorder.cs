@@ -1,0 +1,96 @@
+using Regin.Core.Intake;
+using Regin.Core.Normalisation;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Conversation;
+
+/// <summary>
+/// An answer to a question: checked first for a "did you mean …?", then stored through the intake service (normalised
+/// exactly as by e-mail), echoed back, and the conversation moves on, unless the answer needs a confirmation.
+/// </summary>
+public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder candidates)
+{
+    /// <summary>Text typed as the answer to <paramref name="question"/>.</summary>
+    public async Task RecordAsync(Turn turn, Question question, string text, CancellationToken cancellationToken)
+    {
+        var context = turn.Practice is null ? NormalisationContext.Empty : IntakeService.ContextOf(turn.Practice, question.Id);
+        var check = flow.Normaliser.Normalise(question.Id, text, turn.Language, context);
+        var found = candidates.Find(question, check, turn.Language);
+        if (found.Count > 0)
+        {
+            turn.Progress.QuestionId = question.Id;
+            flow.Confirm(turn, new CandidateConfirmation(question.Id, text, found));
+            return;
+        }
+        await StoreAsync(turn, question, text, cancellationToken);
+    }
+
+    /// <summary>Options ticked or pressed on a card: codes (yes/no as the language's words), for a question that may not be the one on screen.</summary>
+    public Task RecordSubmittedAsync(Turn turn, AnswerSubmitted submitted, CancellationToken cancellationToken)
+    {
+        if (flow.Find(submitted.QuestionId) is not { } question || submitted.Codes.Count == 0)
+        {
+            flow.AskCurrent(turn);
+            return Task.CompletedTask;
+        }
+        if (turn.Progress.QuestionId is { } current && current != question.Id)
+        {
+            // A card further up the conversation: that answer changes, then back to the question on screen.
+            turn.Progress.ReturnTo ??= current;
+        }
+        var text = question.Type == QuestionType.Yesno
+            ? submitted.Codes[0] == "yes" ? flow.YesWord(turn.Language) : flow.NoWord(turn.Language)
+            : string.Join(", ", submitted.Codes);
+        return StoreAsync(turn, question, text, cancellationToken);
+    }
+
+    /// <summary>Stores the answer as it is (no "did you mean"): refused answers are explained and asked again.</summary>
+    public async Task StoreAsync(Turn turn, Question question, string text, CancellationToken cancellationToken)
+    {
+        var practice = await PracticeAsync(turn, cancellationToken);
+        var outcome = await flow.Intake.RecordAnswerAsync(practice.Id, question.Id, text, turn.Language, turn.Actor, cancellationToken);
+        if (!outcome.Stored)
+        {
+            turn.Say(outcome.Answer.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language));
+            flow.Ask(turn, question);
+            return;
+        }
+        turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
+        turn.Progress.Skipped.Remove(question.Id);
+        var stored = turn.Practice.Answers.First(a => a.QuestionId == question.Id);
+        var noted = new TextPart(flow.Text(ConversationMessageKeys.Noted, turn.Language, ("value", flow.AnswerText.Show(question, stored, turn.Language))));
+        if (outcome.Answer.OtherText is not null)
+        {
+            // Words kept under "Other": the contributor confirms them or answers again, before any other question.
+            turn.Say(new MessageReply([noted], []));
+            turn.Progress.QuestionId = question.Id;
+            flow.Confirm(turn, new OtherConfirmation(question.Id));
+            return;
+        }
+        turn.Say(new MessageReply([noted, .. outcome.Answer.Warnings.Select(w => new TextPart(w))], []));
+        MoveOn(turn, question);
+    }
+
+    /// <summary>After an answer: back to where "change N" was typed, else the next open question.</summary>
+    public void MoveOn(Turn turn, Question answered)
+    {
+        if (turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back))
+        {
+            turn.Progress.ReturnTo = null;
+            flow.Ask(turn, back);
+            return;
+        }
+        turn.Progress.ReturnTo = null;
+        flow.AskNext(turn, flow.IndexOf(answered));
+    }
+
+    private async Task<Practice> PracticeAsync(Turn turn, CancellationToken cancellationToken) =>
+        turn.Practice ??= await flow.Intake.FindOrStartDraftAsync(turn.Contributor, turn.Language, Channels.Chat, cancellationToken);
+}
+
+/// <summary>No "did you mean …?" (the normaliser offers no candidates).</summary>
+public sealed class NoAnswerCandidates : IAnswerCandidateFinder
+{
+    public IReadOnlyList<SuggestedAnswer> Find(Question question, NormalisedAnswer answer, string language) => [];
+}

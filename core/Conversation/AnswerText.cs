@@ -1,0 +1,32 @@
+using System.Globalization;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
+using Regin.Core.Presentation;
+
+namespace Regin.Core.Conversation;
+
+/// <summary>
+/// How the conversation shows a stored answer: the core value formatter (months by name, ongoing in words, labels for
+/// codes, names for places, amounts as the language writes them), shortened for an echo.
+/// </summary>
+public sealed class AnswerText(ValueFormatter formatter)
+{
+    /// <summary>Echoed answers longer than this are shortened (the stored answer is not).</summary>
+    public const int EchoLength = 300;
+
+    public string Show(Question question, Answer answer, string language)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(answer);
+        return Shorten(answer.ValueJson is null ? answer.Original : formatter.Format(question, answer.ValueJson, language));
+    }
+
+    public static string Shorten(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= EchoLength ? text : string.Concat(text.AsSpan(0, EchoLength).TrimEnd(), "…");
+    }
+
+    public static string Capitalise(string word) =>
+        string.IsNullOrEmpty(word) ? word : char.ToUpper(word[0], CultureInfo.InvariantCulture) + word[1..];
+}

@@ -1,0 +1,47 @@
+using Regin.Core.Normalisation;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Conversation.Commands;
+
+/// <summary>"glossary NUTS", "what is a third-country national?": a term of the glossary.</summary>
+public sealed class GlossaryCommand(ConversationFlow flow) : IConversationCommand
+{
+    /// <summary>"glossary blockchain" is still a question about the glossary; "what is …" followed by more than this is an answer.</summary>
+    private const int MaxUnknownTermWords = 3;
+
+    public string Name => CommandNames.Glossary;
+
+    /// <summary>A glossary term after any of its words; an unknown term only after the main word, and short.</summary>
+    public bool Accepts(CommandMatch match) =>
+        Entry(match.Argument) is not null || (match.IsMainWord && TextKey.Words(match.Argument).Length <= MaxUnknownTermWords);
+
+    public Task RunAsync(Turn turn, CommandMatch command, CancellationToken cancellationToken)
+    {
+        var language = turn.Language;
+        var terms = string.Join(", ", flow.Questionnaire.Glossary.Select(g => g.Term.In(language)));
+        if (TextKey.Fold(command.Argument).Length == 0)
+        {
+            turn.Say(flow.Text(ConversationMessageKeys.GlossaryUsage, language, ("terms", terms)));
+            return Task.CompletedTask;
+        }
+        if (Entry(command.Argument) is not { } entry)
+        {
+            turn.Say(flow.Text(ConversationMessageKeys.GlossaryNotFound, language, ("term", AnswerText.Shorten(command.Argument)), ("terms", terms)));
+            return Task.CompletedTask;
+        }
+        turn.Say(new MessageReply([new TextPart(entry.Term.In(language), TextStyle.Strong), new TextPart(entry.Definition.In(language))], []));
+        return Task.CompletedTask;
+    }
+
+    private GlossaryEntry? Entry(string term)
+    {
+        var key = TextKey.Fold(term);
+        if (key.Length == 0)
+        {
+            return null;
+        }
+        var glossary = flow.Questionnaire.Glossary;
+        return glossary.FirstOrDefault(g => g.Term.Values.Any(t => TextKey.Fold(t) == key) || TextKey.Fold(g.Id) == key)
+            ?? glossary.FirstOrDefault(g => g.Term.Values.Any(t => TextKey.Fold(t).Contains(key, StringComparison.Ordinal) || key.Contains(TextKey.Fold(t), StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,14 @@
+namespace Regin.Core.Conversation.Commands;
+
+/// <summary>"summary": every answer, with a way to change each, then the question on screen again.</summary>
+public sealed class SummaryCommand(ConversationFlow flow) : IConversationCommand
+{
+    public string Name => CommandNames.Summary;
+
+    public Task RunAsync(Turn turn, CommandMatch command, CancellationToken cancellationToken)
+    {
+        turn.Say(flow.Summary(turn));
+        flow.AskCurrent(turn);
+        return Task.CompletedTask;
+    }
+}

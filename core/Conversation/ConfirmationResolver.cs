@@ -1,0 +1,84 @@
+namespace Regin.Core.Conversation;
+
+/// <summary>What a yes, a no or a picked option does to each of the engine's own questions.</summary>
+public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder answers)
+{
+    /// <summary>Resolves <paramref name="pending"/>; <paramref name="option"/> is the number of a candidate picked among several.</summary>
+    public async Task ResolveAsync(Turn turn, PendingConfirmation pending, bool yes, int? option, CancellationToken cancellationToken)
+    {
+        turn.Progress.Pending = null;
+        switch (pending)
+        {
+            case RestartConfirmation when yes:
+                await RestartAsync(turn, cancellationToken);
+                break;
+            case RestartConfirmation:
+                flow.AskCurrent(turn);
+                break;
+            case SubmitConfirmation when yes:
+                await SubmitAsync(turn, cancellationToken);
+                break;
+            case SubmitConfirmation:
+                turn.Say(flow.Text(ConversationMessageKeys.SubmitCancelled, turn.Language));
+                flow.AskCurrent(turn);
+                break;
+            case OtherConfirmation other when flow.Find(other.QuestionId) is { } question:
+                if (yes)
+                {
+                    answers.MoveOn(turn, question);
+                }
+                else
+                {
+                    flow.Ask(turn, question);
+                }
+                break;
+            case CandidateConfirmation candidate when flow.Find(candidate.QuestionId) is { } question:
+                var picked = option is { } n && n >= 1 && n <= candidate.Candidates.Count ? candidate.Candidates[n - 1]
+                    : yes && candidate.Candidates.Count == 1 ? candidate.Candidates[0] : null;
+                if (picked is null)
+                {
+                    flow.Ask(turn, question);
+                    break;
+                }
+                await answers.StoreAsync(turn, question, picked.Answer, cancellationToken);
+                break;
+            default:
+                flow.AskCurrent(turn);
+                break;
+        }
+    }
+
+    private async Task RestartAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        if (turn.Practice is { } practice)
+        {
+            foreach (var answer in practice.Answers.ToList())
+            {
+                await flow.Intake.ClearAnswerAsync(practice.Id, answer.QuestionId, turn.Actor, cancellationToken);
+            }
+            turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
+        }
+        turn.Progress.Skipped.Clear();
+        turn.Progress.ReturnTo = null;
+        turn.Say(flow.Text(ConversationMessageKeys.Restarted, turn.Language));
+        flow.Ask(turn, flow.Questions[0]);
+    }
+
+    private async Task SubmitAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var outcome = turn.Practice is null ? null : await flow.Intake.SubmitAsync(turn.Practice.Id, turn.Actor, cancellationToken);
+        if (outcome is null || !outcome.Submitted)
+        {
+            var missing = outcome is null ? flow.Questions.Where(q => q.Required).ToList() : flow.Questions.Where(q => outcome.Missing.Contains(q.Id)).ToList();
+            turn.Say(flow.Text(ConversationMessageKeys.SubmitMissing, turn.Language, ("list", flow.NumberedLabels(missing, turn.Language))));
+            flow.Ask(turn, missing[0]);
+            return;
+        }
+        turn.Practice = null;
+        turn.Progress.SubmittedReference = outcome.Reference;
+        turn.Progress.QuestionId = null;
+        turn.Progress.Skipped.Clear();
+        turn.Profile.QuestionId = null;
+        turn.Say(flow.Text(ConversationMessageKeys.Submitted, turn.Language, ("reference", outcome.Reference)));
+    }
+}

@@ -1,0 +1,312 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Regin.Core.Conversation.Commands;
+using Regin.Core.Normalisation;
+
+namespace Regin.Core.Conversation;
+
+/// <summary>
+/// The questionnaire as a conversation, for any channel: a message (text or a structured value) in, structured
+/// replies out. It routes a turn (language, greeting, pending yes/no, command, answer); commands are handlers of
+/// their own, answers go through <see cref="AnswerRecorder"/>, and what it says comes from the locale files. It knows
+/// no channel: the host loads and saves the two state objects around each turn and renders the replies.
+/// </summary>
+public sealed class ConversationEngine(
+    ConversationFlow flow,
+    CommandRegistry commands,
+    LanguageSwitch languages,
+    AnswerRecorder answers,
+    ConfirmationResolver confirmations,
+    IOptions<ConversationOptions> options,
+    TimeProvider clock,
+    ILogger<ConversationEngine> logger)
+{
+    public async Task<IReadOnlyList<ConversationReply>> HandleAsync(ConversationInput input, ConversationProgress progress, ContributorProfile profile, CancellationToken cancellationToken = default)
+    {
+        var turn = await StartTurnAsync(input, progress, profile, cancellationToken);
+        await RouteAsync(turn, cancellationToken);
+        progress.PracticeId = turn.Practice?.Id ?? progress.PracticeId;
+        var seenBefore = profile.LastSeenAt;
+        progress.LastTurnAt = turn.Now;
+        profile.LastSeenAt = turn.Now;
+        logger.LogDebug("Chat turn of {Contributor} in {Conversation}: {Replies} replies, question {Question} (last seen {SeenBefore})",
+            turn.Contributor, input.ConversationId, turn.Replies.Count, progress.QuestionId, seenBefore);
+        return turn.Replies;
+    }
+
+    /// <summary>
+    /// A researcher asked for changes to <paramref name="practiceId"/> (the caller sends their message). When it is the
+    /// contributor's open practice, this conversation goes on from it: "change N", "summary" and "submit" work as usual, and
+    /// the reply says so. Otherwise nothing changes and there is no reply.
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationReply>> ReopenForChangesAsync(ConversationInput input, ConversationProgress progress, ContributorProfile profile, Guid practiceId, CancellationToken cancellationToken = default)
+    {
+        var turn = await StartTurnAsync(input, progress, profile, cancellationToken);
+        if (turn.Practice is null || turn.Practice.Id != practiceId)
+        {
+            return [];
+        }
+        // The researcher's message is in the practice's language: so is what follows it.
+        turn.Language = turn.Practice.Language;
+        progress.Language ??= turn.Language;
+        progress.SubmittedReference = null;
+        progress.AwaitingLanguage = false;
+        progress.Paused = false;
+        progress.ReturnTo = null;
+        progress.Pending = null;
+        progress.QuestionId = flow.ResumeQuestion(turn).Id;
+        progress.ChangesRequested = true;
+        progress.LastTurnAt = turn.Now;
+        turn.Say(flow.Text(ConversationMessageKeys.ChangesRequestedNext, turn.Language));
+        logger.LogInformation("Chat conversation {Conversation} reopened for changes to {Reference}", input.ConversationId, turn.Practice.Reference);
+        return turn.Replies;
+    }
+
+    /// <summary>The apology of a failed turn, in the conversation's language.</summary>
+    public string ErrorMessage(ConversationProgress? progress, string? locale) =>
+        flow.Text(ConversationMessageKeys.Error, progress?.Language ?? Languages.FromLocale(locale) ?? Languages.Default);
+
+    private async Task<Turn> StartTurnAsync(ConversationInput input, ConversationProgress progress, ContributorProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(profile);
+        var turn = new Turn(input, progress, profile, clock.GetUtcNow());
+        turn.Practice = await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
+        return turn;
+    }
+
+    private async Task RouteAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var (input, progress, profile) = (turn.Input, turn.Progress, turn.Profile);
+        var text = input.Text?.Trim() ?? "";
+        var command = CommandOf(turn, text);
+        var match = command?.Match;
+
+        // 1. The language: stored preference, then the client's locale, then its second guess, else ask.
+        var language = progress.Language ?? profile.Language ?? turn.Practice?.Language
+            ?? Languages.FromLocale(input.Locale) ?? Languages.FromLocale(input.ClientLocale);
+        if (progress.AwaitingLanguage && !input.IsConversationStart)
+        {
+            if (languages.Named(text, match) is { } chosen)
+            {
+                progress.AwaitingLanguage = false;
+                await languages.SwitchAsync(turn, chosen, cancellationToken);
+                flow.Continue(turn, greet: progress.QuestionId is null);
+                return;
+            }
+            if (language is null || match?.Name == CommandNames.Language)
+            {
+                languages.Ask(turn);
+                return;
+            }
+            progress.AwaitingLanguage = false;
+        }
+        if (language is null)
+        {
+            languages.Ask(turn);
+            return;
+        }
+        turn.Language = language;
+        progress.Language ??= language;
+        profile.Language ??= language;
+        if (!input.IsGroup && input.IsOtherContributorsConversation && progress.LastTurnAt is null)
+        {
+            turn.Say(flow.Text(ConversationMessageKeys.NotYourConversation, language));
+        }
+
+        // 2. A new conversation, a practice already submitted here, a pause, a long absence: greet before anything else.
+        if (input.IsConversationStart)
+        {
+            flow.Continue(turn, greet: true);
+            return;
+        }
+        if (turn.Practice is null && progress.SubmittedReference is not null)
+        {
+            await AfterSubmissionAsync(turn, match, text, cancellationToken);
+            return;
+        }
+        var idle = progress.LastTurnAt is { } lastTurn && turn.Now - lastTurn > options.Value.WelcomeBackAfter;
+        if (idle && command is not null && progress.QuestionId is not null && !progress.Paused && turn.Practice is { Answers.Count: > 0 })
+        {
+            // Back after a long while (Teams keeps one conversation for ever) with a command: greet, then do it.
+            flow.SayWelcomeBack(turn, flow.Current(turn));
+            progress.Pending = null;
+            idle = false;
+        }
+        if (progress.QuestionId is null || progress.Paused || idle)
+        {
+            // Not started in this conversation, paused, or back after a long while: the message answers no question.
+            if (match?.Name == CommandNames.Language && languages.Named(text, match) is { } chosen)
+            {
+                await languages.SwitchAsync(turn, chosen, cancellationToken);
+            }
+            progress.Paused = false;
+            progress.ChangesRequested = false;
+            flow.Continue(turn, greet: true);
+            return;
+        }
+
+        // 3. What cannot be an answer.
+        if (input.AttachmentCount > 0)
+        {
+            turn.Say(flow.Text(ConversationMessageKeys.AttachmentIgnored, turn.Language));
+            if (text.Length == 0 && input.Value is null)
+            {
+                flow.AskCurrent(turn);
+                return;
+            }
+        }
+        if (text.Length == 0 && input.Value is null)
+        {
+            turn.Say(flow.Text(ConversationMessageKeys.EmptyMessage, turn.Language));
+            flow.AskCurrent(turn);
+            return;
+        }
+
+        // 4. After a researcher's request, a text answers no question yet; a yes/no question of ours waits for its answer.
+        if (progress.ChangesRequested && command is null && input.Value is not AnswerSubmitted)
+        {
+            turn.Say(flow.Text(ConversationMessageKeys.ChangesRequestedNext, turn.Language));
+            return;
+        }
+        if (progress.Pending is { } pending)
+        {
+            if (await ResolvePendingAsync(turn, pending, text, match, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        // 5. A command, in any of the languages.
+        if (command is { } found)
+        {
+            progress.ChangesRequested = false;
+            HintOtherLanguage(turn, found.Match);
+            await found.Handler.RunAsync(turn, found.Match, cancellationToken);
+            return;
+        }
+        if (input.Value is AnswerSubmitted submitted)
+        {
+            await answers.RecordSubmittedAsync(turn, submitted, cancellationToken);
+            return;
+        }
+        if (text.StartsWith('/') && !text.Contains('\n') && text.Length <= 40)
+        {
+            // "/start", "/foo": meant as a command, not as an answer.
+            turn.Say(flow.Text(ConversationMessageKeys.UnknownCommand, turn.Language));
+            flow.AskCurrent(turn);
+            return;
+        }
+        if (TextKey.Fold(text).Length == 0)
+        {
+            // Only emoji or punctuation: not an answer to anything.
+            turn.Say(flow.Text(ConversationMessageKeys.EmptyMessage, turn.Language));
+            flow.AskCurrent(turn);
+            return;
+        }
+
+        // 6. An answer to the question on screen.
+        await answers.RecordAsync(turn, flow.Current(turn), text, cancellationToken);
+    }
+
+    /// <summary>The command a message is, if any. At a choice question, a bare command word that is one of its options is an answer.</summary>
+    private (IConversationCommand Handler, CommandMatch Match)? CommandOf(Turn turn, string text)
+    {
+        var input = turn.Input;
+        if (input.Value is CommandSubmitted submitted)
+        {
+            return commands.TryGet(submitted.Command, out var handler) ? (handler, new CommandMatch(submitted.Command, submitted.Argument, "", [])) : null;
+        }
+        if (input.Value is not null || input.IsConversationStart || commands.Find(text) is not { } found)
+        {
+            return null;
+        }
+        // "Lingua" is the Italian language command and an integration area: where it is an option, it is the answer.
+        if (found.Match.Argument.Length == 0 && turn.Progress.Pending is null && turn.Progress.QuestionId is { } id
+            && flow.Find(id) is { IsChoice: true } question && IsOption(question, TextKey.Fold(text)))
+        {
+            return null;
+        }
+        return found;
+    }
+
+    private static bool IsOption(Questionnaire.Question question, string folded) =>
+        question.ChoiceList.Any(c => TextKey.Fold(c.Code) == folded || c.Label.Values.Concat(c.Synonyms.All).Any(word => TextKey.Fold(word) == folded));
+
+    /// <summary>True when the message answered the pending question (yes, no, an option, or the submit words at "submit now?").</summary>
+    private async Task<bool> ResolvePendingAsync(Turn turn, PendingConfirmation pending, string text, CommandMatch? match, CancellationToken cancellationToken)
+    {
+        var yes = turn.Input.Value is ConfirmationSubmitted confirmation ? confirmation.Yes : flow.YesNo(text);
+        if (pending is SubmitConfirmation && match?.Name == CommandNames.Submit)
+        {
+            yes = true;
+        }
+        int? option = null;
+        if (pending is CandidateConfirmation { Candidates.Count: > 1 } several)
+        {
+            option = turn.Input.Value is OptionPicked picked ? picked.Number : ParseOption(text);
+            option ??= several.Candidates.Select((c, i) => (c, i)).Where(x => TextKey.Fold(x.c.Display) == TextKey.Fold(text)).Select(x => (int?)x.i + 1).FirstOrDefault();
+            if (option is not null)
+            {
+                yes = true;
+            }
+        }
+        if (yes is not null)
+        {
+            await confirmations.ResolveAsync(turn, pending, yes.Value, option, cancellationToken);
+            return true;
+        }
+        if (match is not null || turn.Input.Value is not null)
+        {
+            // Another command or a card: the question is dropped.
+            turn.Progress.Pending = null;
+            return false;
+        }
+        if (pending is OtherConfirmation or CandidateConfirmation)
+        {
+            // Neither yes nor no: a new answer to the same question (never to the next one).
+            turn.Progress.Pending = null;
+            return false;
+        }
+        flow.Confirm(turn, pending);
+        return true;
+    }
+
+    private async Task AfterSubmissionAsync(Turn turn, CommandMatch? match, string text, CancellationToken cancellationToken)
+    {
+        if (match?.Name == CommandNames.Restart)
+        {
+            turn.Progress.SubmittedReference = null;
+            turn.Progress.Skipped.Clear();
+            turn.Progress.QuestionId = null;
+            flow.Continue(turn, greet: true);
+            return;
+        }
+        if (match?.Name == CommandNames.Language && languages.Named(text, match) is { } switched)
+        {
+            await languages.SwitchAsync(turn, switched, cancellationToken);
+        }
+        turn.Say(flow.Text(ConversationMessageKeys.AlreadySubmitted, turn.Language, ("reference", turn.Progress.SubmittedReference)));
+    }
+
+    private void HintOtherLanguage(Turn turn, CommandMatch command)
+    {
+        if (turn.Progress.OtherLanguageHinted || command.Name == CommandNames.Language
+            || command.KeywordLanguages.Count == 0 || command.KeywordLanguages.Contains(turn.Language, StringComparer.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var other = flow.Questionnaire.Languages.FirstOrDefault(l => command.KeywordLanguages.Contains(l.Code, StringComparer.OrdinalIgnoreCase));
+        if (other is null)
+        {
+            return;
+        }
+        turn.Progress.OtherLanguageHinted = true;
+        turn.Say(flow.Text(ConversationMessageKeys.OtherLanguage, other.Code, ("language", other.Name), ("code", other.Code)));
+    }
+
+    private static int? ParseOption(string text) =>
+        int.TryParse(text.Trim().TrimEnd('.', ')'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+}

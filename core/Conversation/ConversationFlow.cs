@@ -1,0 +1,215 @@
+using Humanizer;
+using Regin.Core.Conversation.Commands;
+using Regin.Core.Intake;
+using Regin.Core.Localisation;
+using Regin.Core.Normalisation;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Conversation;
+
+/// <summary>
+/// Where the conversation goes and what it says about it: the question on screen, the next open one, greetings,
+/// the summary, the engine's own yes/no questions. Shared by the engine and the command handlers.
+/// </summary>
+public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser normaliser, Texts texts, AnswerText answerText)
+{
+    private readonly Dictionary<string, int> _index = normaliser.Questionnaire.Questions.Select((q, i) => (q.Id, i)).ToDictionary(x => x.Id, x => x.i);
+
+    public QuestionnaireDefinition Questionnaire => normaliser.Questionnaire;
+
+    public IReadOnlyList<Question> Questions => Questionnaire.Questions;
+
+    public IntakeService Intake => intake;
+
+    public AnswerNormaliser Normaliser => normaliser;
+
+    public AnswerText AnswerText => answerText;
+
+    public string Text(string key, string language, params (string Name, object? Value)[] arguments) => texts.Get(key, language, arguments);
+
+    public Question Current(Turn turn) => (turn.Progress.QuestionId is { } id ? Find(id) : null) ?? Questions[0];
+
+    public Question? Find(string id) => _index.TryGetValue(id, out var i) ? Questions[i] : null;
+
+    public int IndexOf(Question question) => _index[question.Id];
+
+    public bool IsAnswered(Turn turn, Question question) => turn.Practice?.Answers.Any(a => a.QuestionId == question.Id) ?? false;
+
+    public bool IsOpen(Turn turn, Question question) => !IsAnswered(turn, question) && !turn.Progress.Skipped.Contains(question.Id);
+
+    public IReadOnlyList<Question> Missing(Turn turn) =>
+        turn.Practice is null ? Questions.Where(q => q.Required).ToList() : intake.Missing(turn.Practice);
+
+    /// <summary>Where a returning contributor goes on: the question they were at, unless answered since; else the first open one.</summary>
+    public Question ResumeQuestion(Turn turn)
+    {
+        var at = Find(turn.Progress.QuestionId ?? turn.Profile.QuestionId ?? "");
+        if (at is not null && (turn.Progress.QuestionId is not null || IsOpen(turn, at)))
+        {
+            return at;
+        }
+        return Questions.FirstOrDefault(q => IsOpen(turn, q)) ?? Questions.FirstOrDefault(q => !IsAnswered(turn, q)) ?? Questions[^1];
+    }
+
+    public void AskCurrent(Turn turn) => Ask(turn, Current(turn));
+
+    /// <summary>One question: progress and section, the label, the hint, "optional", the options.</summary>
+    public void Ask(Turn turn, Question question)
+    {
+        var language = turn.Language;
+        var number = IndexOf(question) + 1;
+        var progress = texts.Get(ConversationMessageKeys.Progress, language, ("current", number), ("total", Questions.Count), ("section", SectionLabel(question, language)));
+        var (kind, choices) = question.Type switch
+        {
+            QuestionType.Choice => (AnswerKind.SingleChoice, Options(question, language)),
+            QuestionType.Multi => (AnswerKind.MultiChoice, Options(question, language)),
+            QuestionType.Yesno => (AnswerKind.YesNo, (IReadOnlyList<ChoiceOption>)[new ChoiceOption("yes", YesWord(language), 1), new ChoiceOption("no", NoWord(language), 2)]),
+            _ => (AnswerKind.Text, (IReadOnlyList<ChoiceOption>)[]),
+        };
+        turn.Progress.QuestionId = question.Id;
+        turn.Profile.QuestionId = question.Id;
+        turn.Say(new QuestionReply(question.Id, number, Questions.Count, progress, question.Label.In(language), question.Hint.In(language),
+            question.Required ? null : texts.Get(ConversationMessageKeys.Optional, language), kind, choices,
+            texts.Get(ConversationMessageKeys.SendAnswer, language)));
+    }
+
+    /// <summary>The next question without an answer after <paramref name="index"/> (then from the start); all answered: the summary and submit.</summary>
+    public void AskNext(Turn turn, int index)
+    {
+        var next = Questions.Skip(index + 1).FirstOrDefault(q => IsOpen(turn, q)) ?? Questions.FirstOrDefault(q => IsOpen(turn, q));
+        if (next is not null)
+        {
+            Ask(turn, next);
+            return;
+        }
+        turn.Say(texts.Get(ConversationMessageKeys.AllAnswered, turn.Language));
+        var missing = turn.Practice is null ? [] : intake.Missing(turn.Practice);
+        if (missing.Count > 0)
+        {
+            turn.Say(texts.Get(ConversationMessageKeys.SubmitMissing, turn.Language, ("list", NumberedLabels(missing, turn.Language))));
+            Ask(turn, missing[0]);
+            return;
+        }
+        turn.Say(Summary(turn));
+        Confirm(turn, new SubmitConfirmation());
+    }
+
+    /// <summary>Greets (welcome, or welcome back with where they stopped) and asks the question they are at.</summary>
+    public void Continue(Turn turn, bool greet)
+    {
+        var language = turn.Language;
+        if (turn.Practice is { Answers.Count: > 0 })
+        {
+            var question = ResumeQuestion(turn);
+            if (greet)
+            {
+                SayWelcomeBack(turn, question);
+            }
+            Ask(turn, question);
+            return;
+        }
+        if (greet)
+        {
+            turn.Say(new MessageReply([new TextPart(texts.Get(ConversationMessageKeys.Welcome, language)), new TextPart(texts.Get(ConversationMessageKeys.Commands, language))], []));
+        }
+        // The draft itself is started with the first answer, so a greeting alone leaves nothing in the database.
+        Ask(turn, turn.Progress.QuestionId is { } id && Find(id) is { } current ? current : Questions[0]);
+    }
+
+    /// <summary>"Welcome back! You stopped 3 days ago at question 12 (section). 19 questions to go."</summary>
+    public void SayWelcomeBack(Turn turn, Question question)
+    {
+        var language = turn.Language;
+        var lastSeen = turn.Profile.LastSeenAt ?? turn.Practice?.UpdatedAt ?? turn.Now;
+        var left = Questions.Count(q => IsOpen(turn, q));
+        var remaining = texts.Get(left == 1 ? ConversationMessageKeys.RemainingOne : ConversationMessageKeys.Remaining, language, ("count", left));
+        turn.Say(texts.Get(ConversationMessageKeys.WelcomeBack, language,
+            ("ago", lastSeen.Humanize(turn.Now, Texts.Culture(language))),
+            ("current", IndexOf(question) + 1),
+            ("section", SectionLabel(question, language)),
+            ("remaining", remaining)));
+    }
+
+    /// <summary>Asks one of the engine's yes/no questions and remembers it for the next message.</summary>
+    public void Confirm(Turn turn, PendingConfirmation pending)
+    {
+        turn.Progress.Pending = pending;
+        var language = turn.Language;
+        var (yes, no) = (YesWord(language), NoWord(language));
+        turn.Say(pending switch
+        {
+            RestartConfirmation => new ConfirmationReply(texts.Get(ConversationMessageKeys.RestartConfirm, language), yes, no),
+            SubmitConfirmation => new ConfirmationReply(texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
+            OtherConfirmation other => new ConfirmationReply(OtherWarning(turn, other) ?? texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
+            CandidateConfirmation { Candidates.Count: 1 } one =>
+                new ConfirmationReply(texts.Get(ConversationMessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
+            CandidateConfirmation several =>
+                new ConfirmationReply(texts.Get(ConversationMessageKeys.DidYouMeanSeveral, language), yes, no,
+                    several.Candidates.Select((c, i) => new ChoiceOption((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), c.Display, i + 1)).ToList()),
+            _ => throw new ArgumentOutOfRangeException(nameof(pending), pending, "A confirmation the flow cannot ask."),
+        });
+    }
+
+    /// <summary>The summary: every answer by section, what is still missing.</summary>
+    public SummaryReply Summary(Turn turn)
+    {
+        var language = turn.Language;
+        var answers = turn.Practice?.Answers.ToDictionary(a => a.QuestionId) ?? [];
+        var sections = Questionnaire.Sections
+            .Select(section => new SummarySection(section.Label.In(language), Questions
+                .Where(q => q.Section == section.Id)
+                .Select(q => new SummaryItem(IndexOf(q) + 1, q.Id, q.Label.In(language), answers.TryGetValue(q.Id, out var a) ? answerText.Show(q, a, language) : null))
+                .ToList()))
+            .Where(section => section.Items.Count > 0)
+            .ToList();
+        var missing = Missing(turn);
+        return new SummaryReply(
+            texts.Get(ConversationMessageKeys.SummaryTitle, language),
+            sections,
+            texts.Get(ConversationMessageKeys.SummaryEmpty, language),
+            AnswerText.Capitalise(CommandWord(CommandNames.Change, language)),
+            CommandNames.Change,
+            missing.Count > 0 ? texts.Get(ConversationMessageKeys.SummaryMissing, language, ("list", NumberedLabels(missing, language))) : null);
+    }
+
+    public string NumberedLabels(IEnumerable<Question> questions, string language) =>
+        string.Join(", ", questions.Select(q => $"{IndexOf(q) + 1}. {q.Label.In(language)}"));
+
+    public string SectionLabel(Question question, string language) =>
+        Questionnaire.Sections.FirstOrDefault(s => s.Id == question.Section)?.Label.In(language) ?? question.Section;
+
+    public string YesWord(string language) => AnswerText.Capitalise(Questionnaire.Vocabulary.Yes.In(language)[0]);
+
+    public string NoWord(string language) => AnswerText.Capitalise(Questionnaire.Vocabulary.No.In(language)[0]);
+
+    /// <summary>The first word of a command in a language ("change", "modifier"...).</summary>
+    public string CommandWord(string command, string language) =>
+        Questionnaire.Commands.TryGetValue(command, out var words) ? words.In(language).FirstOrDefault() ?? command : command;
+
+    /// <summary>Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words.</summary>
+    public bool? YesNo(string text)
+    {
+        var key = TextKey.Fold(text);
+        if (key.Length == 0)
+        {
+            return null;
+        }
+        if (Questionnaire.Vocabulary.Yes.All.Any(w => TextKey.Fold(w) == key))
+        {
+            return true;
+        }
+        return Questionnaire.Vocabulary.No.All.Any(w => TextKey.Fold(w) == key) ? false : null;
+    }
+
+    private string? OtherWarning(Turn turn, OtherConfirmation other)
+    {
+        var question = Find(other.QuestionId);
+        var answer = turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == other.QuestionId);
+        var kept = turn.Practice?.Flags.FirstOrDefault(f => f.QuestionId == other.QuestionId && f.Reason == FlagReasons.ChoiceUnrecognised)?.Detail ?? answer?.Original;
+        return question is null || kept is null ? null
+            : texts.Get(Localisation.MessageKeys.ChoiceOther, turn.Language, ("text", AnswerText.Shorten(kept)), ("options", AnswerNormaliser.OptionList(question, turn.Language)));
+    }
+
+    private static IReadOnlyList<ChoiceOption> Options(Question question, string language) =>
+        question.ChoiceList.Select((c, i) => new ChoiceOption(c.Code, c.Label.In(language), i + 1)).ToList();
+}

@@ -1,0 +1,30 @@
+using Regin.Core.Conversation.Commands;
+
+namespace Regin.Core.Conversation;
+
+/// <summary>The conversation's language: asking for it (in every language at once) and switching to another.</summary>
+public sealed class LanguageSwitch(ConversationFlow flow)
+{
+    public void Ask(Turn turn)
+    {
+        turn.Progress.AwaitingLanguage = true;
+        var lines = flow.Questionnaire.Languages.Select(l => flow.Text(ConversationMessageKeys.ChooseLanguage, l.Code)).Distinct();
+        turn.Say(new MessageReply(lines.Select(line => new TextPart(line)).ToList(), flow.Questionnaire.Languages.Select(l => l.Name).ToList()));
+    }
+
+    public async Task SwitchAsync(Turn turn, string language, CancellationToken cancellationToken)
+    {
+        turn.Language = language;
+        turn.Progress.Language = language;
+        turn.Profile.Language = language;
+        if (turn.Practice is not null)
+        {
+            await flow.Intake.SetLanguageAsync(turn.Practice.Id, language, cancellationToken);
+        }
+        turn.Say(flow.Text(ConversationMessageKeys.LanguageSet, language));
+    }
+
+    /// <summary>A language named in a message ("Svenska", "fr", "3", "language fr"), if any.</summary>
+    public string? Named(string text, CommandMatch? command) =>
+        CommandParser.ParseLanguage(command?.Name == CommandNames.Language ? command.Argument : text, flow.Questionnaire);
+}

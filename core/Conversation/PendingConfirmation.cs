@@ -1,0 +1,19 @@
+namespace Regin.Core.Conversation;
+
+/// <summary>A yes/no question the engine asked and waits for: one type per kind, so nothing is keyed by a string.</summary>
+public abstract record PendingConfirmation;
+
+/// <summary>"Do you really want to start again?"</summary>
+public sealed record RestartConfirmation : PendingConfirmation;
+
+/// <summary>"Do you want to submit the practice now?" (the submit words count as yes).</summary>
+public sealed record SubmitConfirmation : PendingConfirmation;
+
+/// <summary>
+/// An answer with words kept under "Other" was stored: yes keeps it, no asks the question again, anything else is a new
+/// answer to the same question (never to the next one).
+/// </summary>
+public sealed record OtherConfirmation(string QuestionId) : PendingConfirmation;
+
+/// <summary>"Did you mean Puglia (ITF4)?": yes records <see cref="Candidates"/>[0]; with several, the contributor picks one.</summary>
+public sealed record CandidateConfirmation(string QuestionId, string Original, IReadOnlyList<SuggestedAnswer> Candidates) : PendingConfirmation;

@@ -1,0 +1,23 @@
+using Regin.Core.Intake;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Conversation;
+
+/// <summary>Everything one turn works with: the input, the two state objects, the practice, and the replies so far.</summary>
+public sealed class Turn(ConversationInput input, ConversationProgress progress, ContributorProfile profile, DateTimeOffset now)
+{
+    public ConversationInput Input { get; } = input;
+    public ConversationProgress Progress { get; } = progress;
+    public ContributorProfile Profile { get; } = profile;
+    public ContributorKey Contributor { get; } = new(input.Channel, input.UserId);
+    public DateTimeOffset Now { get; } = now;
+    public string Language { get; set; } = Languages.Default;
+    public Practice? Practice { get; set; }
+    public List<ConversationReply> Replies { get; } = [];
+
+    public string Actor => Contributor.ToString();
+
+    public void Say(string text) => Replies.Add(new MessageReply(text));
+
+    public void Say(ConversationReply reply) => Replies.Add(reply);
+}

@@ -1,0 +1,46 @@
+using Regin.Core.Persistence.Entities;
+using Regin.Tests.Shared.Conversation;
+
+namespace Regin.Bot.Tests.Chat;
+
+/// <summary>
+/// The same everyday chats as the engine's tests (tests/Shared/Conversation), typed through the Bot Framework on two
+/// channels: Web Chat (cards) and a plain one (Markdown text). Typed answers work on both.
+/// </summary>
+public sealed class EverydayChatTests : ChatTestBase
+{
+    public static TheoryData<string, string> Chats()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var language in EverydayChats.All.Keys)
+        {
+            data.Add(language, language is "en" or "it" or "el" or "sv" ? "webchat" : "msteams");
+        }
+        data.Add("de", "sms");
+        data.Add("pt", "sms");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Chats))]
+    public async Task An_everyday_chat_ends_in_a_submitted_practice_with_the_expected_values(string language, string channel)
+    {
+        var script = EverydayChats.All[language];
+        var chat = Driver(script.Locale, channel: channel, user: "everyday-" + language);
+        await chat.StartAsync();
+        var transcript = new List<string>();
+        foreach (var message in script.Messages)
+        {
+            var replies = await chat.SendAsync(message);
+            transcript.Add("> " + message);
+            transcript.Add(replies.AllText());
+        }
+
+        var practice = await Host.PracticeOfAsync(channel, "everyday-" + language);
+        Assert.True(practice?.Status == PracticeStatus.Submitted, string.Join("\n", transcript.TakeLast(8)));
+        foreach (var (question, value) in script.Expected)
+        {
+            Assert.Equal((question, value), (question, practice.Answers.SingleOrDefault(a => a.QuestionId == question)?.ValueJson));
+        }
+    }
+}

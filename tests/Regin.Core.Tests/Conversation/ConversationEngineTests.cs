@@ -1,0 +1,235 @@
+using Microsoft.Extensions.DependencyInjection;
+using Regin.Core.Conversation;
+using Regin.Core.Conversation.Commands;
+using Regin.Core.Intake;
+using Regin.Core.Localisation;
+using Regin.Core.Normalisation;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Tests.Conversation;
+
+/// <summary>The engine on its own: text or a structured value in, structured replies out, no channel in sight.</summary>
+public sealed class ConversationEngineTests : IAsyncLifetime
+{
+    private ConversationHost _host = null!;
+
+    private Texts Texts => _host.Services.GetRequiredService<Texts>();
+
+    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Takes_text_and_returns_a_question_with_its_progress()
+    {
+        var chat = _host.Chat("it-IT");
+
+        var replies = await chat.StartAsync();
+        var question = Assert.IsType<QuestionReply>(replies[^1]);
+        Assert.Equal(("contact_name", 1, 31), (question.QuestionId, question.Number, question.Total));
+        Assert.Equal("it", chat.Progress.Language);
+
+        replies = await chat.SendAsync("Maria Rossi");
+        Assert.Equal("Registrato: Maria Rossi", Assert.IsType<MessageReply>(replies[0]).Text);
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+        Assert.Equal(_host.Clock.Now, chat.Profile.LastSeenAt);
+    }
+
+    [Fact]
+    public async Task Offers_the_options_of_a_choice_with_their_codes_in_the_language()
+    {
+        var chat = _host.Chat("es-ES");
+        await chat.StartAsync();
+
+        var replies = await chat.SendAsync("cambiar 9");
+
+        var question = Assert.IsType<QuestionReply>(replies[^1]);
+        Assert.Equal(AnswerKind.SingleChoice, question.Kind);
+        var expected = TestCore.Questionnaire.Questions.Single(q => q.Id == "lead_organisation_type").ChoiceList;
+        Assert.Equal(expected.Select(c => (c.Code, c.Label.In("es"))), question.Choices.Select(c => (c.Code, c.Label)));
+    }
+
+    [Fact]
+    public async Task Three_ticked_options_are_stored_as_three_codes()
+    {
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        await chat.SendAsync("change 15");
+        Assert.Equal(AnswerKind.MultiChoice, Assert.IsType<QuestionReply>(chat.Last[^1]).Kind);
+
+        await chat.SendAsync(new AnswerSubmitted("integration_areas", ["education", "language", "health"]));
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("""["education","language","health"]""", practice!.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson);
+        Assert.Equal("Noted: Education, Language learning, Health", Assert.IsType<MessageReply>(chat.Last[0]).Text);
+    }
+
+    [Theory]
+    [InlineData("it-IT", "modifica 15", "lingua e istruzione", """["language","education"]""")]
+    [InlineData("en-GB", "change 15", "language learning and education", """["language","education"]""")]
+    [InlineData("pt-PT", "alterar 15", "língua e educação", """["language","education"]""")]
+    public async Task An_answer_that_starts_with_a_command_word_is_an_answer(string locale, string change, string answer, string codes)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync(change);
+        Assert.Equal("integration_areas", chat.AskedQuestion);
+
+        await chat.SendAsync(answer);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(codes, practice!.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson);
+        Assert.Null(chat.Progress.Pending);
+    }
+
+    [Fact]
+    public async Task A_bare_command_word_that_is_an_option_of_the_question_is_the_answer()
+    {
+        var chat = _host.Chat("it-IT");
+        await chat.StartAsync();
+        await chat.SendAsync("modifica 15");
+
+        await chat.SendAsync("Istruzione");
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("""["education"]""", practice!.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson);
+    }
+
+    [Fact]
+    public async Task Change_takes_a_number_and_otherwise_the_message_is_an_answer()
+    {
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+
+        await chat.SendAsync("change of heart Ltd");
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+        await chat.SendAsync("change 1");
+        Assert.Equal("contact_name", chat.AskedQuestion);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("change of heart Ltd", practice!.Answers.Single().Original);
+    }
+
+    [Fact]
+    public async Task After_an_unrecognised_choice_the_next_message_answers_the_same_question()
+    {
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        await chat.SendAsync("change 9");
+
+        var replies = await chat.SendAsync("a foundation for blockchain");
+        Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
+        Assert.IsType<ConfirmationReply>(replies[^1]);
+        Assert.Equal("lead_organisation_type", chat.Progress.QuestionId);
+
+        // Not "yes", not "no": a new answer to the same question, never to the next one.
+        await chat.SendAsync("4");
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("\"ngo\"", practice!.Answers.Single(a => a.QuestionId == "lead_organisation_type").ValueJson);
+        Assert.Null(practice.Answers.FirstOrDefault(a => a.QuestionId == "regional_authority_role"));
+        // Then back to where "change 9" was typed.
+        Assert.Equal("contact_name", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task No_to_the_unrecognised_choice_asks_the_question_again_and_yes_keeps_it()
+    {
+        var chat = _host.Chat("de-DE");
+        await chat.StartAsync();
+        await chat.SendAsync("ändern 9");
+
+        await chat.SendAsync("eine Stiftung für Blockchain");
+        await chat.SendAsync("nein");
+        Assert.Equal("lead_organisation_type", chat.AskedQuestion);
+
+        await chat.SendAsync("eine Stiftung für Blockchain");
+        await chat.SendAsync(new ConfirmationSubmitted(true));
+        Assert.Equal("contact_name", chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("\"other\"", practice!.Answers.Single(a => a.QuestionId == "lead_organisation_type").ValueJson);
+    }
+
+    [Theory]
+    [InlineData("en-GB", "submit")]
+    [InlineData("it-IT", "invia")]
+    [InlineData("de-DE", "einreichen")]
+    [InlineData("fr-FR", "oui")]
+    public async Task At_submit_now_the_submit_word_and_yes_both_submit(string locale, string reply)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await AnswerEverythingRequiredAsync(chat);
+        var submit = TestCore.Questionnaire.Commands["submit"].In(Languages.FromLocale(locale)!)[0];
+
+        await chat.SendAsync(submit);
+        Assert.IsType<SummaryReply>(chat.Last[0]);
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+        await chat.SendAsync(reply);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(PracticeStatus.Submitted, practice!.Status);
+        Assert.Equal(Texts.Get(ConversationMessageKeys.Submitted, Languages.FromLocale(locale)!, ("reference", practice.Reference)), Assert.IsType<MessageReply>(chat.Last.Single()).Text);
+    }
+
+    [Fact]
+    public async Task The_summary_has_every_answer_by_section_with_its_number_for_change()
+    {
+        var chat = _host.Chat("fr-FR");
+        await chat.StartAsync();
+        await chat.SendAsync("Claire Martin");
+
+        var replies = await chat.SendAsync("résumé");
+
+        var summary = Assert.IsType<SummaryReply>(replies[0]);
+        Assert.Equal(TestCore.Questionnaire.Questions.Count, summary.Sections.Sum(s => s.Items.Count));
+        Assert.Equal(new SummaryItem(1, "contact_name", "Votre nom", "Claire Martin"), summary.Sections[0].Items[0]);
+        Assert.Null(summary.Sections[0].Items[1].Value);
+        Assert.Equal(("Modifier", CommandNames.Change), (summary.ChangeLabel, summary.ChangeCommand));
+
+        await chat.SendAsync(new CommandSubmitted(summary.ChangeCommand, "1"));
+        Assert.Equal("contact_name", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task Every_command_of_the_questionnaire_has_a_handler_and_a_missing_one_is_named()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var handlers = scope.ServiceProvider.GetServices<IConversationCommand>().Select(c => c.Name).ToList();
+
+        Assert.Empty(CommandRegistry.Problems(handlers, TestCore.Questionnaire));
+        Assert.Equal(["commands.email: no handler for this command."], CommandRegistry.Problems(handlers.Where(h => h != "email"), TestCore.Questionnaire));
+        Assert.Contains("commands: the handler \"no_reminders\" has no words in the questionnaire.", CommandRegistry.Problems([.. handlers, "no_reminders"], TestCore.Questionnaire));
+    }
+
+    /// <summary>Every required question answered through the intake service, as if typed earlier.</summary>
+    internal static async Task AnswerEverythingRequiredAsync(EngineChat chat)
+    {
+        var answers = new Dictionary<string, string>
+        {
+            ["contact_name"] = "Maria Rossi",
+            ["contact_organisation"] = "Regione Puglia",
+            ["contact_email"] = "maria.rossi@regione.puglia.it",
+            ["title"] = "Sportelli di accoglienza",
+            ["country"] = "IT",
+            ["region"] = "ITF4",
+            ["lead_organisation"] = "Regione Puglia",
+            ["start_date"] = "2019",
+            ["end_date"] = "ongoing",
+        };
+        foreach (var question in TestCore.Questionnaire.Questions.Where(q => q.Required))
+        {
+            var text = answers.TryGetValue(question.Id, out var known) ? known
+                : question.IsChoice ? question.ChoiceList[0].Code
+                : question.Type == QuestionType.Yesno ? "yes"
+                : question.Type == QuestionType.Integer ? "10"
+                : "Uno sportello in ogni provincia.";
+            var number = TestCore.Questionnaire.Questions.ToList().IndexOf(question) + 1;
+            await chat.SendAsync(TestCore.Questionnaire.Commands["change"].In(chat.Progress.Language ?? "en")[0] + " " + number);
+            await chat.SendAsync(text);
+            Assert.True(chat.Last.OfType<MessageReply>().Any(m => m.Text.Contains(':', StringComparison.Ordinal)), $"{question.Id}: {string.Join(" | ", chat.Shown)}");
+        }
+        chat.Progress.ReturnTo = null;
+        _ = TextKey.Fold("");
+    }
+}

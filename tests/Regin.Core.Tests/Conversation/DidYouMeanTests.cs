@@ -1,0 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using Regin.Core.Conversation;
+using Regin.Core.Normalisation;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Tests.Conversation;
+
+/// <summary>
+/// "Did you mean …?": the engine asks before it stores a guessed answer. The candidates come from the normaliser
+/// through <see cref="IAnswerCandidateFinder"/>; here a finder with two fixed typos stands in for it.
+/// </summary>
+public sealed class DidYouMeanTests : IAsyncLifetime
+{
+    private ConversationHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await ConversationHost.StartAsync(services => services.AddSingleton<IAnswerCandidateFinder, TypoFinder>());
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task One_candidate_is_asked_about_no_asks_the_question_again_and_yes_stores_it()
+    {
+        var chat = _host.Chat("it-IT");
+        await chat.StartAsync();
+        await chat.SendAsync("modifica 6");
+        await chat.SendAsync("Italia");
+        await chat.SendAsync("modifica 7");
+
+        var replies = await chat.SendAsync("Pugila");
+        var ask = Assert.IsType<ConfirmationReply>(replies.Single());
+        Assert.Equal("Intendeva Puglia (ITF4)?", ask.Text);
+        Assert.Equal(("Sì", "No"), (ask.YesLabel, ask.NoLabel));
+        Assert.Null((await _host.PracticeOfAsync("sms", "user-1"))!.Answers.FirstOrDefault(a => a.QuestionId == "region"));
+        Assert.Equal(["Intendeva Puglia (ITF4)?\n\nSì / No"], chat.Shown);
+
+        await chat.SendAsync("no");
+        Assert.Equal("region", chat.AskedQuestion);
+        await chat.SendAsync("Pugila");
+        await chat.SendAsync("sì");
+
+        var region = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region");
+        Assert.Equal("\"ITF4\"", region.ValueJson);
+        Assert.StartsWith("Registrato: Puglia (ITF4)", ((MessageReply)chat.Last[0]).Text);
+    }
+
+    [Fact]
+    public async Task Several_candidates_are_offered_by_number_and_another_answer_is_read_as_the_answer()
+    {
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        await chat.SendAsync("change 7");
+
+        var replies = await chat.SendAsync("Galizia");
+        var ask = Assert.IsType<ConfirmationReply>(replies.Single());
+        Assert.Equal(["Galicia (ES11)", "Galicia region (PL21)"], ask.Options.Select(o => o.Label));
+        await chat.SendAsync(new OptionPicked(2));
+        Assert.Equal("\"PL21\"", (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+
+        await chat.SendAsync("change 7");
+        await chat.SendAsync("Galizia");
+        await chat.SendAsync("Skåne");
+        Assert.Equal("\"SE22\"", (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+    }
+
+    /// <summary>Two typos of regions, as the normaliser's typo matching would offer them.</summary>
+    private sealed class TypoFinder : IAnswerCandidateFinder
+    {
+        public IReadOnlyList<SuggestedAnswer> Find(Question question, NormalisedAnswer answer, string language) =>
+            question.Id != "region" ? []
+            : answer.Original == "Pugila" ? [new SuggestedAnswer("ITF4", "Puglia (ITF4)")]
+            : answer.Original == "Galizia" ? [new SuggestedAnswer("ES11", "Galicia (ES11)"), new SuggestedAnswer("PL21", "Galicia region (PL21)")]
+            : [];
+    }
+}

@@ -1,0 +1,39 @@
+using Regin.Core.Persistence.Entities;
+using Regin.Tests.Shared.Conversation;
+
+namespace Regin.Core.Tests.Conversation;
+
+/// <summary>A whole practice per language, typed in everyday style, through the engine and the plain-text renderer (an SMS channel).</summary>
+public sealed class EverydayChatTests
+{
+    public static TheoryData<string> Languages => new(EverydayChats.All.Keys);
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task An_everyday_chat_ends_in_a_submitted_practice_with_the_expected_values(string language)
+    {
+        var script = EverydayChats.All[language];
+        await using var host = await ConversationHost.StartAsync();
+        var chat = host.Chat(script.Locale);
+        await chat.StartAsync();
+        var transcript = new List<string>();
+        foreach (var message in script.Messages)
+        {
+            await chat.SendAsync(message);
+            transcript.Add("> " + message);
+            transcript.AddRange(chat.Shown);
+            // Plain text: no Markdown reaches an SMS.
+            Assert.All(chat.Shown, text => Assert.DoesNotContain("**", text));
+        }
+
+        var practice = await host.PracticeOfAsync("sms", "user-1");
+        Assert.True(practice?.Status == PracticeStatus.Submitted, string.Join("\n", transcript.TakeLast(12)));
+        Assert.Equal(language, practice.Language);
+        foreach (var (question, value) in script.Expected)
+        {
+            Assert.True(value == practice.Answers.SingleOrDefault(a => a.QuestionId == question)?.ValueJson,
+                $"{question}: expected {value}, stored {practice.Answers.SingleOrDefault(a => a.QuestionId == question)?.ValueJson}\n{string.Join("\n", transcript)}");
+        }
+        Assert.Null(practice.Answers.SingleOrDefault(a => a.QuestionId == "contact_phone"));
+    }
+}

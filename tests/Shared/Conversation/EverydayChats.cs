@@ -1,0 +1,171 @@
+namespace Regin.Tests.Shared.Conversation;
+
+/// <summary>
+/// One whole practice per language, typed the way a regional official in a hurry writes: lower case, everyday words
+/// for the options, a wrong e-mail address first, "skip", "help" and "summary" on the way, a negation to the restart
+/// question, and the submit word (not "yes") at "submit now?". The same messages run against the engine with the
+/// plain-text renderer (Regin.Core.Tests) and through the Bot Framework with cards (Regin.Bot.Tests).
+/// </summary>
+public static class EverydayChats
+{
+    /// <param name="Locale">The client's locale.</param>
+    /// <param name="Messages">What the contributor sends, in order, after the greeting.</param>
+    /// <param name="Expected">Stored values (as JSON) that must come out of it.</param>
+    public sealed record Chat(string Locale, IReadOnlyList<string> Messages, IReadOnlyDictionary<string, string> Expected);
+
+    public static IReadOnlyDictionary<string, Chat> All { get; } = new Dictionary<string, Chat>
+    {
+        ["en"] = new("en-IE",
+        [
+            "Sarah O'Neill", "Dublin City Council - social inclusion unit", "sarah.oneill at dublincity", "sarah.oneill@dublincity.ie", "skip",
+            "help", "Welcome desks for newcomers", "ireland", "IE06", "Dublin City Council", "local authority", "funding",
+            "we co-fund the desks from the social inclusion budget", "two NGOs and the city library", "march 2019", "still running",
+            "education, health and housing", "asylum seekers and women", "One desk in every library, open four days a week.",
+            "Help newcomers find services in their first months.", "Advice sessions, language cafés, referrals to services.",
+            "About 1,200 people advised so far.", "1,200", "restart", "no", "AMIF and regional budget", "€120k",
+            "Volunteers who speak the main languages of the newcomers.", "Few rooms at first; libraries offered theirs.",
+            "Work with the libraries from the start.", "Any city with a library network could do it.", "Funded until 2027.",
+            "Quarterly counts and a yearly survey.", "www.dublincity.ie", "summary", "yes of course", "send",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_email"] = "\"sarah.oneill@dublincity.ie\"", ["country"] = "\"IE\"", ["region"] = "\"IE06\"", ["start_date"] = "\"2019-03\"",
+            ["end_date"] = "\"ongoing\"", ["lead_organisation_type"] = "\"local_authority\"", ["integration_areas"] = """["education","health","housing"]""",
+            ["target_groups"] = """["asylum_seekers","women"]""", ["beneficiaries_count"] = "1200", ["funding_sources"] = """["amif","regional_budget"]""",
+            ["budget_eur"] = "120000", ["consent_publish"] = "true",
+        }),
+        ["fr"] = new("fr-FR",
+        [
+            "Claire Martin", "Région Bretagne, service inclusion", "claire.martin arobase bretagne", "claire.martin@bretagne.bzh", "passer",
+            "aide", "Guichets d'accueil pour les primo-arrivants", "france", "Bretagne", "Région Bretagne", "autorité régionale", "1",
+            "la région pilote et finance le dispositif", "les départements et deux associations", "mars 2019", "en cours",
+            "santé et logement", "demandeurs d'asile et femmes", "Un guichet par département, ouvert quatre jours par semaine.",
+            "Orienter les nouveaux arrivants vers les services.", "Permanences, cafés linguistiques, orientation.",
+            "Environ 1 200 personnes accueillies.", "1 200", "recommencer", "non", "FAMI et budget régional", "120 000 €",
+            "Des bénévoles qui parlent les langues des arrivants.", "Peu de locaux au début ; les mairies ont prêté des salles.",
+            "Associer les communes dès le départ.", "Toute région disposant d'un réseau de mairies.", "Financé jusqu'en 2027.",
+            "Comptages trimestriels et enquête annuelle.", "www.bretagne.bzh", "résumé", "oui bien sûr", "envoyer",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_email"] = "\"claire.martin@bretagne.bzh\"", ["country"] = "\"FR\"", ["region"] = "\"FRH0\"", ["start_date"] = "\"2019-03\"",
+            ["end_date"] = "\"ongoing\"", ["lead_organisation_type"] = "\"regional_authority\"", ["integration_areas"] = """["health","housing"]""",
+            ["target_groups"] = """["asylum_seekers","women"]""", ["beneficiaries_count"] = "1200", ["funding_sources"] = """["amif","regional_budget"]""",
+            ["budget_eur"] = "120000", ["consent_publish"] = "true",
+        }),
+        ["de"] = new("de-DE",
+        [
+            "Jana Schmidt", "Land Brandenburg, Integrationsbeauftragte", "jana.schmidt(at)brandenburg", "jana.schmidt@brandenburg.de", "überspringen",
+            "hilfe", "Willkommenslotsen für Neuzugewanderte", "deutschland", "Brandenburg", "Ministerium für Soziales", "regionalbehörde", "finanzierung",
+            "das Land finanziert die Lotsen", "Landkreise und Wohlfahrtsverbände", "märz 2019", "läuft noch",
+            "bildung und gesundheit", "asylsuchende und frauen", "Lotsen in jedem Landkreis, vier Tage die Woche.",
+            "Neuzugewanderte finden schneller zu Ämtern.", "Sprechstunden, Begleitung zu Ämtern, Sprachcafés.",
+            "Rund 1.200 Beratungen bisher.", "1.200", "neustart", "nein", "AMIF und regionaler Haushalt", "120.000 €",
+            "Lotsen, die die Sprachen der Neuzugewanderten sprechen.", "Anfangs wenige Räume; Gemeinden halfen aus.",
+            "Die Kommunen von Anfang an beteiligen.", "Jedes Flächenland mit Landkreisen.", "Bis 2027 finanziert.",
+            "Vierteljährliche Zahlen und jährliche Befragung.", "www.brandenburg.de", "übersicht", "ja natürlich", "einreichen",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_email"] = "\"jana.schmidt@brandenburg.de\"", ["country"] = "\"DE\"", ["region"] = "\"DE40\"", ["start_date"] = "\"2019-03\"",
+            ["end_date"] = "\"ongoing\"", ["lead_organisation_type"] = "\"regional_authority\"", ["integration_areas"] = """["education","health"]""",
+            ["target_groups"] = """["asylum_seekers","women"]""", ["beneficiaries_count"] = "1200", ["funding_sources"] = """["amif","regional_budget"]""",
+            ["budget_eur"] = "120000", ["consent_publish"] = "true",
+        }),
+        ["es"] = new("es-ES",
+        [
+            "Lucía Pérez", "Región de Murcia, Dirección General de Servicios Sociales", "lucia.perez en carm", "lucia.perez@carm.es", "saltar",
+            "ayuda", "Ventanillas de acogida para recién llegados", "españa", "Región de Murcia", "Comunidad Autónoma de la Región de Murcia", "autoridad regional", "liderazgo",
+            "la región dirige y financia el programa", "ayuntamientos y dos ONG", "marzo de 2019", "en curso",
+            "salud y vivienda", "solicitantes de asilo y mujeres", "Una ventanilla por comarca, cuatro días a la semana.",
+            "Orientar a los recién llegados hacia los servicios.", "Atención, cafés de idiomas, derivación a servicios.",
+            "Unas 1.200 personas atendidas.", "1.200", "reiniciar", "no", "FAMI y presupuesto regional", "120.000 €",
+            "Voluntarios que hablan los idiomas de los recién llegados.", "Pocos locales al principio; los ayuntamientos cedieron salas.",
+            "Contar con los ayuntamientos desde el inicio.", "Cualquier región con red municipal.", "Financiado hasta 2027.",
+            "Recuentos trimestrales y encuesta anual.", "www.carm.es", "resumen", "sí claro", "enviar",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_email"] = "\"lucia.perez@carm.es\"", ["country"] = "\"ES\"", ["region"] = "\"ES62\"", ["start_date"] = "\"2019-03\"",
+            ["end_date"] = "\"ongoing\"", ["lead_organisation_type"] = "\"regional_authority\"", ["integration_areas"] = """["health","housing"]""",
+            ["target_groups"] = """["asylum_seekers","women"]""", ["beneficiaries_count"] = "1200", ["funding_sources"] = """["amif","regional_budget"]""",
+            ["budget_eur"] = "120000", ["consent_publish"] = "true",
+        }),
+        ["it"] = new("it-IT",
+        [
+            "Maria Rossi", "Regione Puglia - sezione inclusione", "maria.rossi chiocciola regione", "maria.rossi@regione.puglia.it", "salta",
+            "aiuto", "Sportelli di accoglienza per i nuovi arrivati", "italia", "puglia", "Regione Puglia", "autorità regionale", "capofila",
+            "la regione coordina e finanzia gli sportelli", "comuni e due associazioni", "marzo 2019", "in corso",
+            "lingua e istruzione", "richiedenti asilo e donne", "Uno sportello per provincia, aperto quattro giorni a settimana.",
+            "Orientare i nuovi arrivati verso i servizi.", "Colloqui, caffè linguistici, invio ai servizi.",
+            "Circa 1.200 persone accolte.", "1.200", "ricomincia", "no", "FAMI e bilancio regionale", "120.000 €",
+            "Mediatori che parlano le lingue dei nuovi arrivati.", "Pochi locali all'inizio; i comuni hanno messo a disposizione sale.",
+            "Coinvolgere i comuni fin dall'inizio.", "Qualsiasi regione con una rete di comuni.", "Finanziato fino al 2027.",
+            "Conteggi trimestrali e indagine annuale.", "www.regione.puglia.it", "riepilogo", "sì certo", "invia",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_email"] = "\"maria.rossi@regione.puglia.it\"", ["country"] = "\"IT\"", ["region"] = "\"ITF4\"", ["start_date"] = "\"2019-03\"",
+            ["end_date"] = "\"ongoing\"", ["lead_organisation_type"] = "\"regional_authority\"", ["integration_areas"] = """["language","education"]""",
+            ["target_groups"] = """["asylum_seekers","women"]""", ["beneficiaries_count"] = "1200", ["funding_sources"] = """["amif","regional_budget"]""",
+            ["budget_eur"] = "120000", ["consent_publish"] = "true",
+        }),
+        ["el"] = new("el-GR",
+        [
+            "Ελένη Παπαδοπούλου", "Περιφέρεια Κρήτης, Διεύθυνση Κοινωνικής Πολιτικής", "eleni στο crete", "eleni@crete.gov.gr", "παράλειψη",
+            "βοήθεια", "Κέντρα υποδοχής για νεοαφιχθέντες", "ελλάδα", "Κρήτη", "Περιφέρεια Κρήτης", "περιφερειακή αρχή", "επικεφαλής",
+            "η περιφέρεια συντονίζει και χρηματοδοτεί", "δήμοι και δύο ΜΚΟ", "Μάρτιος 2019", "σε εξέλιξη",
+            "υγεία και στέγαση", "αιτούντες άσυλο και γυναίκες", "Ένα κέντρο σε κάθε νομό, τέσσερις ημέρες την εβδομάδα.",
+            "Να βρίσκουν οι νεοαφιχθέντες τις υπηρεσίες.", "Συναντήσεις, γλωσσικά καφενεία, παραπομπές.",
+            "Περίπου 1.200 άτομα.", "1.200", "επανεκκίνηση", "όχι", "ΤΑΜΕ και περιφερειακός προϋπολογισμός", "120.000 €",
+            "Διερμηνείς που μιλούν τις γλώσσες των νεοαφιχθέντων.", "Λίγοι χώροι στην αρχή· οι δήμοι διέθεσαν αίθουσες.",
+            "Συνεργασία με τους δήμους από την αρχή.", "Κάθε περιφέρεια με δίκτυο δήμων.", "Χρηματοδοτείται έως το 2027.",
+            "Τριμηνιαίες μετρήσεις και ετήσια έρευνα.", "www.crete.gov.gr", "σύνοψη", "ναι βεβαίως", "υποβολή",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_email"] = "\"eleni@crete.gov.gr\"", ["country"] = "\"GR\"", ["region"] = "\"EL43\"", ["start_date"] = "\"2019-03\"",
+            ["end_date"] = "\"ongoing\"", ["lead_organisation_type"] = "\"regional_authority\"", ["integration_areas"] = """["health","housing"]""",
+            ["target_groups"] = """["asylum_seekers","women"]""", ["beneficiaries_count"] = "1200", ["funding_sources"] = """["amif","regional_budget"]""",
+            ["budget_eur"] = "120000", ["consent_publish"] = "true",
+        }),
+        ["pt"] = new("pt-PT",
+        [
+            "Ana Costa", "Câmara Municipal de Lisboa", "ana.costa arroba cm-lisboa", "ana.costa@cm-lisboa.pt", "saltar",
+            "ajuda", "Balcões de acolhimento para recém-chegados", "portugal", "Área Metropolitana de Lisboa", "Câmara Municipal de Lisboa", "autarquia local", "parceiro ativo",
+            "o município cede espaços e pessoal", "juntas de freguesia e duas ONG", "março de 2019", "em curso",
+            "saúde e habitação", "requerentes de asilo e mulheres", "Um balcão por freguesia, quatro dias por semana.",
+            "Orientar os recém-chegados para os serviços.", "Atendimento, cafés de línguas, encaminhamento.",
+            "Cerca de 1.200 pessoas atendidas.", "1.200", "recomeçar", "não", "FAMI e orçamento regional", "120.000 €",
+            "Mediadores que falam as línguas dos recém-chegados.", "Poucos espaços no início; as juntas cederam salas.",
+            "Envolver as juntas desde o início.", "Qualquer cidade com juntas de freguesia.", "Financiado até 2027.",
+            "Contagens trimestrais e inquérito anual.", "www.lisboa.pt", "resumo", "sim claro", "submeter",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_email"] = "\"ana.costa@cm-lisboa.pt\"", ["country"] = "\"PT\"", ["region"] = "\"PT17\"", ["start_date"] = "\"2019-03\"",
+            ["end_date"] = "\"ongoing\"", ["lead_organisation_type"] = "\"local_authority\"", ["integration_areas"] = """["health","housing"]""",
+            ["target_groups"] = """["asylum_seekers","women"]""", ["beneficiaries_count"] = "1200", ["funding_sources"] = """["amif","regional_budget"]""",
+            ["budget_eur"] = "120000", ["consent_publish"] = "true",
+        }),
+        ["sv"] = new("sv-SE",
+        [
+            "Anna Svensson", "Region Skåne, enheten för integration", "anna.svensson snabel-a skane", "anna.svensson@skane.se", "hoppa över",
+            "hjälp", "Välkomstdiskar för nyanlända", "sverige", "Skåne", "Region Skåne", "regional myndighet", "ledande",
+            "regionen leder och finansierar insatsen", "kommuner och två föreningar", "mars 2019", "pågår",
+            "hälsa och boende", "asylsökande och kvinnor", "En disk i varje kommun, fyra dagar i veckan.",
+            "Hjälpa nyanlända att hitta rätt.", "Rådgivning, språkkaféer, hänvisning.",
+            "Omkring 1 200 personer.", "1 200", "börja om", "nej", "AMIF och regional budget", "120 000 €",
+            "Volontärer som talar nyanländas språk.", "Få lokaler i början; kommunerna lånade ut rum.",
+            "Ta med kommunerna från början.", "Varje region med kommuner.", "Finansierat till 2027.",
+            "Kvartalsvisa siffror och en årlig enkät.", "www.skane.se", "sammanfattning", "ja absolut", "skicka in",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_email"] = "\"anna.svensson@skane.se\"", ["country"] = "\"SE\"", ["region"] = "\"SE22\"", ["start_date"] = "\"2019-03\"",
+            ["end_date"] = "\"ongoing\"", ["lead_organisation_type"] = "\"regional_authority\"", ["integration_areas"] = """["health","housing"]""",
+            ["target_groups"] = """["asylum_seekers","women"]""", ["beneficiaries_count"] = "1200", ["funding_sources"] = """["amif","regional_budget"]""",
+            ["budget_eur"] = "120000", ["consent_publish"] = "true",
+        }),
+    };
+}
