@@ -7,9 +7,10 @@ namespace Regin.Bot.DirectLine;
 /// <summary>
 /// The transcripts of the local Direct Line in the database (tables directline_conversations and directline_activities):
 /// each activity gets the next watermark of its conversation. Appends to one conversation are serialised in this process;
-/// the table's key refuses a second instance that picked the same position, and the append is retried.
+/// the table's key refuses a second instance that picked the same position, and the append is retried. Each commit is
+/// published on <see cref="IActivityAppendedSignal"/> for the WebSocket streams.
 /// </summary>
-public sealed class DirectLineStore(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppendedSignal signal, TimeProvider clock)
 {
     private const int Stripes = 64;
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -81,6 +82,8 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, TimeProvider cl
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                    // Committed: the conversation's open streams may read it now. Not cancelled: it is stored, so it is told.
+                    await signal.PublishAsync(conversationId, added[^1].Item1, CancellationToken.None);
                     return added;
                 }
                 catch (DbUpdateException) when (attempt < 5)
