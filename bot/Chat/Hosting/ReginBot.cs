@@ -67,9 +67,9 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         var progress = stored.TryGetValue(keys.Progress, out var p) && p is ConversationProgress progressItem ? progressItem : new ConversationProgress();
         var profile = stored.TryGetValue(keys.Profile, out var u) && u is ContributorProfile profileItem ? profileItem : new ContributorProfile();
         IReadOnlyList<ChatReply> replies;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var services = TurnServices.Open(scopes))
         {
-            replies = await scope.ServiceProvider.GetRequiredService<ConversationEngine>().ReopenForChangesAsync(input, progress, profile, practiceId, cancellationToken);
+            replies = await services.Provider.GetRequiredService<ConversationEngine>().ReopenForChangesAsync(input, progress, profile, practiceId, cancellationToken);
         }
         if (replies.Count > 0)
         {
@@ -101,9 +101,9 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         turnContext.TurnState.Add(progress);
 
         IReadOnlyList<ChatReply> replies;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var services = TurnServices.Open(scopes))
         {
-            var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
+            var engine = services.Provider.GetRequiredService<ConversationEngine>();
             replies = await engine.HandleAsync(input, progress, profile, cancellationToken);
         }
         changes[keys.Progress] = progress;

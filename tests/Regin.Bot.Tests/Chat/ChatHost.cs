@@ -43,7 +43,7 @@ public sealed class ChatHost : IAsyncDisposable
 
     public IBot Bot => Services.GetRequiredService<IBot>();
 
-    public static async Task<ChatHost> StartAsync(string databasePath, TimeProvider? clock = null)
+    public static async Task<ChatHost> StartAsync(string databasePath, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -57,6 +57,7 @@ public sealed class ChatHost : IAsyncDisposable
         {
             builder.Services.Replace(ServiceDescriptor.Singleton(clock));
         }
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
         await app.Services.InitialiseReginAsync();
         return new ChatHost(app, databasePath);
