@@ -2,10 +2,13 @@
 # Speed harness: builds Release, starts the bot host on a free port with a fresh SQLite file, and prints each scenario's
 # table with its baseline from the same run (tests/Regin.DirectLine.Load):
 #   turn     whole questionnaires over POST /api/messages (expectReplies) vs POST /api/answers/check of the same answers
-#   webchat  100 concurrent web chats on the Direct Line WebSocket stream vs GET /livez under the same load
-#   poll     the same 100 web chats polling GET activities (for comparison)
+#   webchat  100 concurrent web chats on the Direct Line WebSocket stream, each answering after a pause (3 s on average,
+#            as a person reads and types) vs GET /livez under the same load
+#   burst    the same without pauses: every chat answers at once, the host saturated (throughput, queueing)
+#   poll     the same 100 web chats (with pauses) polling GET activities, as before the stream (for comparison)
 #   review   the review list, search and exports at 100,000 practices (seed) vs GET /livez (bot -- measure)
-# Usage: tests/speed.sh [turn] [webchat] [poll] [review]   (no argument: turn and webchat)
+# Usage: tests/speed.sh [turn] [webchat] [burst] [poll] [review]   (no argument: turn and webchat)
+# SPEED_REVIEW_DB=path: measure the review on that (already seeded) database instead of seeding a fresh one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenarios=("$@")
@@ -49,11 +52,16 @@ load=(dotnet tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Lo
 for scenario in "${scenarios[@]}"; do
   case "$scenario" in
     turn) start_host; "${load[@]}" --scenario turn --questionnaires "${SPEED_QUESTIONNAIRES:-10}"; stop_host ;;
-    webchat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12; stop_host ;;
-    poll) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --poll; stop_host ;;
+    webchat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000; stop_host ;;
+    burst) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12; stop_host ;;
+    poll) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --poll; stop_host ;;
     review)
-      [ -f "$folder/seeded" ] || { dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"; touch "$folder/seeded"; }
-      dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0" ;;
+      if [ -n "${SPEED_REVIEW_DB:-}" ]; then
+        ConnectionStrings__Regin="Data Source=$SPEED_REVIEW_DB" dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+      else
+        dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"
+        dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+      fi ;;
     *) echo "unknown scenario: $scenario"; exit 2 ;;
   esac
 done

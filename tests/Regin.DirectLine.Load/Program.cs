@@ -13,6 +13,7 @@ using Regin.DirectLine.Load;
 //
 //   dotnet run -c Release --project tests/Regin.DirectLine.Load -- --url http://127.0.0.1:3978 --secret S \
 //       [--scenario webchat|turn] [--conversations 100] [--turns 12] [--questionnaires 10] [--probes 4] [--poll] [--max-seconds 300]
+//       [--think-ms 0]   (webchat: a pause of 0.5x to 1.5x this before each answer, as a person reads and types; 0: answer at once)
 // The host must allow the burst: DirectLine__StartsPerMinute and DirectLine__PostsPerMinute high enough (tests/speed.sh does it).
 
 var options = Options.Parse(args);
@@ -32,7 +33,7 @@ return options.Scenario switch
 
 namespace Regin.DirectLine.Load
 {
-    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds)
+    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds)
     {
         public static Options Parse(string[] args)
         {
@@ -51,7 +52,8 @@ namespace Regin.DirectLine.Load
                 Int("questionnaires", 10, 1000),
                 Int("probes", 4, 100),
                 args.Contains("--poll"),
-                Int("max-seconds", 300, 3600));
+                Int("max-seconds", 300, 3600),
+                int.Parse(Get("think-ms", "0"), CultureInfo.InvariantCulture));
         }
     }
 

@@ -48,8 +48,13 @@ internal static class WebChatScenario
                 await using var chat = new WebChatClient(http, options.Secret, $"load-{Guid.NewGuid():N}", Locales[i % Locales.Length], options.Poll);
                 var question = await Measure.TimeAsync(starts, () => chat.StartAsync(cancellationToken));
                 var turns = 0;
+                var random = new Random(i);
                 for (; turns < options.Turns && question is not null && !cancellationToken.IsCancellationRequested; turns++)
                 {
+                    if (options.ThinkMilliseconds > 0)
+                    {
+                        await Task.Delay(options.ThinkMilliseconds / 2 + random.Next(options.ThinkMilliseconds), cancellationToken);
+                    }
                     question = await Measure.TimeAsync(replies, () => chat.AnswerAsync(question, cancellationToken));
                 }
                 if (turns == options.Turns)
@@ -77,7 +82,7 @@ internal static class WebChatScenario
 
         var mode = options.Poll ? "polling GET activities" : "WebSocket stream";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{options.Conversations} concurrent web chats x {options.Turns} turns ({mode}); {replies.Count} turns in {clock.Elapsed.TotalSeconds:F1} s = {replies.Count / clock.Elapsed.TotalSeconds:F1} turns/s; GET /livez from {options.Probes} clients meanwhile."));
+            $"{options.Conversations} concurrent web chats x {options.Turns} turns ({mode}, think time {options.ThinkMilliseconds} ms); {replies.Count} turns in {clock.Elapsed.TotalSeconds:F1} s = {replies.Count / clock.Elapsed.TotalSeconds:F1} turns/s; GET /livez from {options.Probes} clients meanwhile."));
         Measure.Table(
             ($"baseline: GET /livez under the same load", livez),
             ($"reply: POST activity until the reply arrives ({mode})", replies),
