@@ -16,9 +16,9 @@ scenarios=("$@")
 conversations="${SPEED_CONVERSATIONS:-100}"
 practices="${SPEED_PRACTICES:-100000}"
 
-dotnet build -c Release -v q -nologo -p:GenerateTeamsPackage=false bot >/dev/null
-dotnet build -c Release -v q -nologo tests/Regin.DirectLine.Load >/dev/null
 folder="$(mktemp -d /tmp/regin-speed-XXXXXX)"
+dotnet build -c Release -v q -nologo -p:GenerateTeamsPackage=false bot >"$folder/build.log" 2>&1 || { cat "$folder/build.log"; exit 1; }
+dotnet build -c Release -v q -nologo tests/Regin.DirectLine.Load >"$folder/build.log" 2>&1 || { cat "$folder/build.log"; exit 1; }
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
 secret="speed-$RANDOM$RANDOM"

@@ -16,9 +16,9 @@ public static class HealthApi
 
     /// <summary>200 when the last probe found the database reachable and migrated; 503 with the reason otherwise.</summary>
     internal static Results<Ok<HealthReport>, ProblemHttpResult> Check(DatabaseReadiness readiness) =>
-        readiness.Current is { Ready: true }
-            ? TypedResults.Ok(Ok)
-            : TypedResults.Problem(readiness.Current.Problem, statusCode: StatusCodes.Status503ServiceUnavailable);
+        readiness.Current is { Ready: false } notReady
+            ? TypedResults.Problem(notReady.Problem, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(Ok);
 
     public sealed record HealthReport(string Status);
 }
