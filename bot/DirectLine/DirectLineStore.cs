@@ -62,8 +62,14 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     {
         ArgumentNullException.ThrowIfNull(toJson);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % Stripes)];
-        await gate.WaitAsync(cancellationToken);
+        // Outside a turn, appends to one conversation queue here before they write. Within a turn they must not: the turn may
+        // hold the database's write lock already, and waiting here for an append that waits for that lock would deadlock;
+        // there the key's uniqueness and the retry below keep the order.
+        var gate = TurnUnitOfWork.Current is null ? _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % Stripes)] : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -107,7 +113,7 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         }
         finally
         {
-            gate.Release();
+            gate?.Release();
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             catch (DbUpdateException) when (attempt < ConflictRetries)
             {
                 // A provider without serialised writers (PostgreSQL) let another writer take the number: take the next.
-                db.ChangeTracker.Clear();
+                ForgetPractices();
             }
         }
     }
@@ -142,7 +142,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             }
             catch (DbUpdateConcurrencyException e)
             {
-                db.ChangeTracker.Clear();
+                ForgetPractices();
                 if (attempt >= ConflictRetries)
                 {
                     throw new PracticeConflictException(practiceId, e);
@@ -389,8 +389,20 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
         catch (DbUpdateConcurrencyException e)
         {
-            db.ChangeTracker.Clear();
+            ForgetPractices();
             throw new PracticeConflictException(practiceId, e);
+        }
+    }
+
+    /// <summary>
+    /// After a conflict, forgets the practices this unit of work loaded (so a retry reads them afresh), and only them:
+    /// whatever else the caller's unit of work tracks (a raw input, chat state) stays as it was.
+    /// </summary>
+    private void ForgetPractices()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Practice or Answer or Flag or ContributorIdentity or PracticeEvent).ToList())
+        {
+            entry.State = EntityState.Detached;
         }
     }
 

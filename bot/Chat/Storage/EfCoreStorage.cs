@@ -102,6 +102,15 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var expected = ExpectedETag(value);
             var etag = Guid.NewGuid().ToString("N");
             existing.TryGetValue(key, out var row);
+            if (row is not null && services.Unit is not null && (string.IsNullOrEmpty(expected) || expected == "*"))
+            {
+                // "Last writer wins": against the stored version now, not the one this turn read at its start.
+                await db.Entry(row).ReloadAsync(cancellationToken);
+                if (db.Entry(row).State == EntityState.Detached)
+                {
+                    row = null;
+                }
+            }
             if (row is not null && !string.IsNullOrEmpty(expected) && expected != "*" && expected != row.ETag)
             {
                 throw new ChatStateConflictException(key);
