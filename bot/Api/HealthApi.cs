@@ -1,35 +1,24 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Regin.Core.Persistence;
 
 namespace Regin.Bot.Api;
 
+/// <summary>GET /livez: the process answers (no I/O). GET /healthz: ready for work, from <see cref="DatabaseReadiness"/>'s last probe.</summary>
 public static class HealthApi
 {
+    private static readonly HealthReport Ok = new("ok");
+
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", CheckAsync);
+        app.MapGet("/livez", () => TypedResults.Ok(Ok));
+        app.MapGet("/healthz", Check);
         return app;
     }
 
-    /// <summary>200 when the database answers and has no pending migration; 503 otherwise.</summary>
-    internal static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> CheckAsync(ReginDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                return TypedResults.Problem($"The database is not migrated: {string.Join(", ", pending)} pending.", statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-            await db.Practices.AnyAsync(cancellationToken);
-            return TypedResults.Ok(new HealthReport("ok"));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return TypedResults.Problem($"The database is not reachable: {e.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-    }
+    /// <summary>200 when the last probe found the database reachable and migrated; 503 with the reason otherwise.</summary>
+    internal static Results<Ok<HealthReport>, ProblemHttpResult> Check(DatabaseReadiness readiness) =>
+        readiness.Current is { Ready: false } notReady
+            ? TypedResults.Problem(notReady.Problem, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(Ok);
 
     public sealed record HealthReport(string Status);
 }

@@ -9,8 +9,9 @@ using Newtonsoft.Json.Linq;
 namespace Regin.Bot.DirectLine;
 
 /// <summary>
-/// The subset of Direct Line 3.0 that Web Chat's stock client uses in polling mode, under /v3/directline:
-/// start (or resume) a conversation, post an activity, get the activities after a watermark, refresh a token.
+/// The subset of Direct Line 3.0 that Web Chat's stock client uses, under /v3/directline: start (or resume) a conversation,
+/// post an activity, get the activities after a watermark (polling) or receive them on the WebSocket stream
+/// (<see cref="DirectLineStream"/>, the streamUrl of start and resume), refresh a token.
 /// </summary>
 public static class DirectLineApi
 {
@@ -24,6 +25,7 @@ public static class DirectLineApi
         api.MapGet("/conversations/{conversationId}", ReconnectAsync);
         api.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
         api.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        api.MapGet("/conversations/{conversationId}/stream", DirectLineStream.OpenAsync);
         api.MapPost("/tokens/refresh", Refresh);
         return app;
     }
@@ -45,7 +47,10 @@ public static class DirectLineApi
     private sealed record ConversationResponse(
         [property: System.Text.Json.Serialization.JsonPropertyName("conversationId")] string ConversationId,
         [property: System.Text.Json.Serialization.JsonPropertyName("token")] string Token,
-        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
+        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: System.Text.Json.Serialization.JsonPropertyName("streamUrl")]
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        string? StreamUrl = null);
 
     private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineRateLimits limits, DirectLineStore store,
         DirectLineBotAdapter adapter, IBot bot, IOptions<DirectLineOptions> options, TimeProvider clock, CancellationToken cancellationToken)
@@ -110,7 +115,8 @@ public static class DirectLineApi
             };
             await adapter.ProcessAsync(update, bot, cancellationToken);
         }
-        var response = new ConversationResponse(conversation.Id, tokens.Issue(conversation.Id), (int)tokens.Lifetime.TotalSeconds);
+        var token = tokens.Issue(conversation.Id);
+        var response = new ConversationResponse(conversation.Id, token, (int)tokens.Lifetime.TotalSeconds, DirectLineStream.UrlFor(context.Request, conversation.Id, token, null));
         return created ? Results.Json(response, statusCode: StatusCodes.Status201Created) : Results.Json(response);
     }
 
@@ -120,7 +126,7 @@ public static class DirectLineApi
         {
             return refused;
         }
-        if (!TryWatermark(context.Request, out _))
+        if (!TryWatermark(context.Request, out var watermark))
         {
             return BadWatermark();
         }
@@ -128,7 +134,10 @@ public static class DirectLineApi
         {
             return UnknownConversation();
         }
-        return Results.Json(new ConversationResponse(conversationId, tokens.Issue(conversationId), (int)tokens.Lifetime.TotalSeconds));
+        // The stream resumes after the client's watermark: nothing it has is sent again, nothing after it is missed.
+        var token = tokens.Issue(conversationId);
+        var resumeAt = string.IsNullOrEmpty(context.Request.Query["watermark"]) ? (long?)null : watermark;
+        return Results.Json(new ConversationResponse(conversationId, token, (int)tokens.Lifetime.TotalSeconds, DirectLineStream.UrlFor(context.Request, conversationId, token, resumeAt)));
     }
 
     private static async Task<IResult> PostActivityAsync(string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineRateLimits limits,
@@ -201,13 +210,19 @@ public static class DirectLineApi
         }
         var rows = await store.ReadAfterAsync(conversationId, watermark, options.Value.MaxActivitiesPerGet, cancellationToken);
         var last = rows.Count > 0 ? rows[^1].Watermark : watermark;
+        return Results.Content(ActivitySet(rows, last), "application/json", Encoding.UTF8);
+    }
+
+    /// <summary>{"activities": [...], "watermark": "N"}: the answer of GET activities and each frame of the stream.</summary>
+    internal static string ActivitySet(IReadOnlyList<Regin.Core.Persistence.Entities.DirectLineActivity> rows, long watermark)
+    {
         var json = new StringBuilder("{\"activities\":[");
         for (var i = 0; i < rows.Count; i++)
         {
             json.Append(i == 0 ? "" : ",").Append(rows[i].Json);
         }
-        json.Append("],\"watermark\":\"").Append(last.ToString(CultureInfo.InvariantCulture)).Append("\"}");
-        return Results.Content(json.ToString(), "application/json", Encoding.UTF8);
+        json.Append("],\"watermark\":\"").Append(watermark.ToString(CultureInfo.InvariantCulture)).Append("\"}");
+        return json.ToString();
     }
 
     private static IResult Refresh(HttpContext context, DirectLineTokens tokens)
@@ -223,7 +238,7 @@ public static class DirectLineApi
     }
 
     /// <summary>The secret opens every conversation; a token only its own; an expired token gets 403, as Direct Line does.</summary>
-    private static IResult? Authorize(Credential credential, string conversationId) => credential.Kind switch
+    internal static IResult? Authorize(Credential credential, string conversationId) => credential.Kind switch
     {
         CredentialKind.Secret => null,
         CredentialKind.Token when string.Equals(credential.ConversationId, conversationId, StringComparison.Ordinal) => null,
@@ -233,7 +248,7 @@ public static class DirectLineApi
     };
 
     /// <summary>Empty or absent is the start; otherwise a whole number, as this service hands out.</summary>
-    private static bool TryWatermark(HttpRequest request, out long watermark)
+    internal static bool TryWatermark(HttpRequest request, out long watermark)
     {
         watermark = 0;
         var values = request.Query["watermark"];
@@ -281,9 +296,9 @@ public static class DirectLineApi
 
     private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, detail: detail);
 
-    private static IResult UnknownConversation() => Problem(StatusCodes.Status404NotFound, "There is no such conversation.");
+    internal static IResult UnknownConversation() => Problem(StatusCodes.Status404NotFound, "There is no such conversation.");
 
-    private static IResult BadWatermark() => Problem(StatusCodes.Status400BadRequest, "The watermark is not one this service gave.");
+    internal static IResult BadWatermark() => Problem(StatusCodes.Status400BadRequest, "The watermark is not one this service gave.");
 
     private static IResult TooLarge(int maxBytes) => Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
 

@@ -35,4 +35,8 @@ public sealed class DirectLineOptions
     /// <summary>The most activities one GET returns; the client comes back for the rest with the new watermark.</summary>
     [Range(1, 10_000)]
     public int MaxActivitiesPerGet { get; set; } = 500;
+
+    /// <summary>After this long with nothing to send, the WebSocket stream sends an empty frame (as Azure's does), so proxies keep the line open.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan StreamKeepAlive { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Regin.Bot.Chat.Hosting;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 
@@ -7,9 +8,11 @@ namespace Regin.Bot.DirectLine;
 /// <summary>
 /// The transcripts of the local Direct Line in the database (tables directline_conversations and directline_activities):
 /// each activity gets the next watermark of its conversation. Appends to one conversation are serialised in this process;
-/// the table's key refuses a second instance that picked the same position, and the append is retried.
+/// the table's key refuses a second instance that picked the same position, and the append is retried. Each commit is
+/// published on <see cref="IActivityAppendedSignal"/> for the WebSocket streams. Within a chat turn (the bot's replies) the
+/// rows go into the turn's <see cref="TurnUnitOfWork"/>, and are published when it commits.
 /// </summary>
-public sealed class DirectLineStore(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppendedSignal signal, TimeProvider clock)
 {
     private const int Stripes = 64;
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -59,39 +62,58 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, TimeProvider cl
     {
         ArgumentNullException.ThrowIfNull(toJson);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % Stripes)];
-        await gate.WaitAsync(cancellationToken);
+        // Outside a turn, appends to one conversation queue here before they write. Within a turn they must not: the turn may
+        // hold the database's write lock already, and waiting here for an append that waits for that lock would deadlock;
+        // there the key's uniqueness and the retry below keep the order.
+        var gate = TurnUnitOfWork.Current is null ? _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % Stripes)] : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+                // Within a chat turn, in the turn's unit of work: stored and told with the rest of the turn.
+                await using var services = TurnServices.Open(scopes);
+                var db = services.Provider.GetRequiredService<ReginDbContext>();
                 var last = await db.Set<DirectLineActivity>().Where(a => a.ConversationId == conversationId)
                     .MaxAsync(a => (long?)a.Watermark, cancellationToken) ?? 0;
-                var added = new List<(long, string)>(count);
+                var rows = new List<DirectLineActivity>(count);
                 var now = clock.GetUtcNow();
                 for (var i = 0; i < count; i++)
                 {
                     var watermark = last + 1 + i;
                     var id = $"{conversationId}|{watermark:D7}";
-                    db.Add(new DirectLineActivity { ConversationId = conversationId, Watermark = watermark, ActivityId = id, Json = toJson(i, watermark, id), CreatedAt = now });
-                    added.Add((watermark, id));
+                    rows.Add(new DirectLineActivity { ConversationId = conversationId, Watermark = watermark, ActivityId = id, Json = toJson(i, watermark, id), CreatedAt = now });
                 }
+                db.AddRange(rows);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
-                    return added;
                 }
                 catch (DbUpdateException) when (attempt < 5)
                 {
                     // Another instance took these positions: take the next ones.
+                    rows.ForEach(row => db.Entry(row).State = EntityState.Detached);
+                    continue;
                 }
+                var reached = rows[^1].Watermark;
+                if (services.Unit is { } unit)
+                {
+                    unit.AfterCommit(token => signal.PublishAsync(conversationId, reached, token).AsTask());
+                }
+                else
+                {
+                    // Committed: the conversation's open streams may read it now. Not cancelled: it is stored, so it is told.
+                    await signal.PublishAsync(conversationId, reached, CancellationToken.None);
+                }
+                return rows.Select(row => (row.Watermark, row.ActivityId)).ToList();
             }
         }
         finally
         {
-            gate.Release();
+            gate?.Release();
         }
     }
 

@@ -65,6 +65,17 @@ public sealed class DirectLineTokens
             return new Credential(CredentialKind.Invalid);
         }
         var value = header["Bearer ".Length..].Trim();
+        return value.Length == 0 ? new Credential(CredentialKind.Invalid) : ReadValue(value);
+    }
+
+    /// <summary>Reads a presented secret or token (the Bearer value, or the stream URL's "t" parameter, since browsers cannot set headers on a WebSocket).</summary>
+    public Credential ReadValue(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length == 0)
+        {
+            return new Credential(CredentialKind.None);
+        }
         if (HasSecret && FixedTimeEquals(value, _secret))
         {
             return new Credential(CredentialKind.Secret);

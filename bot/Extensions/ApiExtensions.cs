@@ -21,6 +21,9 @@ public static class ApiExtensions
         });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName);
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DatabaseReadiness>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseReadiness>());
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Regin.Bot.DirectLine;
 using Regin.Bot.WebChat;
@@ -21,6 +22,8 @@ public static class WebChatExtensions
         var services = builder.Services;
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DirectLineTokens>();
+        // Within one host; several hosts register one that crosses them (see IActivityAppendedSignal).
+        services.TryAddSingleton<IActivityAppendedSignal, InProcessActivityAppendedSignal>();
         services.AddSingleton<DirectLineStore>();
         services.AddSingleton<DirectLineRateLimits>();
         services.AddSingleton<DirectLineBotAdapter>();
@@ -59,6 +62,7 @@ public static class WebChatExtensions
         {
             logger.LogError("The web chat page's files are missing ({Folder}): build the bot project to copy them", folder);
         }
+        app.UseWebSockets();
         app.MapDirectLineApi();
         app.MapPost("/webchat/token", DirectLineApi.IssuePageToken);
         app.MapGet("/", WebChatPage.Index);

@@ -89,19 +89,32 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             catch (DbUpdateException) when (attempt < ConflictRetries)
             {
                 // A provider without serialised writers (PostgreSQL) let another writer take the number: take the next.
-                db.ChangeTracker.Clear();
+                ForgetPractices();
             }
         }
     }
 
     public async Task<Practice> LoadAsync(Guid practiceId, CancellationToken cancellationToken = default) =>
-        await db.Practices
+        Tracked(practiceId) ?? await db.Practices
             .Include(p => p.Answers)
             .Include(p => p.Flags)
             .Include(p => p.Identities)
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == practiceId, cancellationToken)
         ?? throw new PracticeNotFoundException(practiceId);
+
+    /// <summary>
+    /// The practice when this unit of work has it loaded whole already (answers, flags, identities): a tracking query would
+    /// give the same instance back, without its rows read again. A conflict clears the tracker, so a retry reads afresh.
+    /// </summary>
+    private Practice? Tracked(Guid practiceId)
+    {
+        var entry = db.Practices.Local.FindEntry(practiceId);
+        return entry is { State: EntityState.Unchanged or EntityState.Modified }
+            && entry.Collection(p => p.Answers).IsLoaded && entry.Collection(p => p.Flags).IsLoaded && entry.Collection(p => p.Identities).IsLoaded
+            ? entry.Entity
+            : null;
+    }
 
     public async Task<Practice?> FindByReferenceAsync(string reference, CancellationToken cancellationToken = default)
     {
@@ -139,7 +152,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             }
             catch (DbUpdateConcurrencyException e)
             {
-                db.ChangeTracker.Clear();
+                ForgetPractices();
                 if (attempt >= ConflictRetries)
                 {
                     throw new PracticeConflictException(practiceId, e);
@@ -326,6 +339,22 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
     }
 
+    /// <summary>
+    /// <see cref="StoreRawInputAsync"/> within the caller's unit of work: false when the same input was stored before;
+    /// otherwise the input is added, to be saved with whatever else the unit saves.
+    /// </summary>
+    public async Task<bool> AddRawInputAsync(RawInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (await db.RawInputs.AnyAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken))
+        {
+            return false;
+        }
+        input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
+        db.RawInputs.Add(input);
+        return true;
+    }
+
     /// <summary>Files a stored raw input with the practice it turned out to be about (its bytes stay as received).</summary>
     public async Task FileRawInputAsync(long rawInputId, Guid practiceId, CancellationToken cancellationToken = default) =>
         await db.RawInputs.Where(r => r.Id == rawInputId && r.PracticeId == null)
@@ -370,8 +399,20 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
         catch (DbUpdateConcurrencyException e)
         {
-            db.ChangeTracker.Clear();
+            ForgetPractices();
             throw new PracticeConflictException(practiceId, e);
+        }
+    }
+
+    /// <summary>
+    /// After a conflict, forgets the practices this unit of work loaded (so a retry reads them afresh), and only them:
+    /// whatever else the caller's unit of work tracks (a raw input, chat state) stays as it was.
+    /// </summary>
+    private void ForgetPractices()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Practice or Answer or Flag or ContributorIdentity or PracticeEvent).ToList())
+        {
+            entry.State = EntityState.Detached;
         }
     }
 

@@ -11,8 +11,10 @@ using Regin.Core.Persistence.Entities;
 namespace Regin.Bot.Chat.Hosting;
 
 /// <summary>
-/// Keeps every chat message exactly as received (the activity's JSON) before it is processed, and drops a message
-/// that was processed before (same conversation, same activity id and text: a channel's retry).
+/// Keeps every chat message exactly as received (the activity's JSON), and drops a message that was processed before
+/// (same conversation, same activity id and text: a channel's retry). Within a turn's <see cref="TurnUnitOfWork"/> the
+/// message is stored with everything else the turn stores, in its transaction; should the turn fail, it is stored on its
+/// own after the rollback, so nothing a contributor sent is lost.
 /// </summary>
 public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
@@ -40,13 +42,18 @@ public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawI
             ContentType = "application/json",
             Content = Encoding.UTF8.GetBytes(json),
         };
+        if (TurnUnitOfWork.Current is { } unit)
+        {
+            await InTurnAsync(unit, turnContext, input, next, cancellationToken);
+            return;
+        }
         long inputId;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var (stored, isNew) = await scope.ServiceProvider.GetRequiredService<IntakeService>().StoreRawInputAsync(input, cancellationToken);
             if (!isNew)
             {
-                logger.LogInformation("Chat activity {ActivityId} of {Conversation} was received before; not processed again", activity.Id, activity.Conversation?.Id);
+                LogDuplicate(activity);
                 return;
             }
             inputId = stored.Id;
@@ -59,6 +66,36 @@ public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawI
             await scope.ServiceProvider.GetRequiredService<IntakeService>().FileRawInputAsync(inputId, practiceId, cancellationToken);
         }
     }
+
+    private async Task InTurnAsync(TurnUnitOfWork unit, ITurnContext turnContext, RawInput input, NextDelegate next, CancellationToken cancellationToken)
+    {
+        if (!await unit.Services.GetRequiredService<IntakeService>().AddRawInputAsync(input, cancellationToken))
+        {
+            LogDuplicate(turnContext.Activity);
+            return;
+        }
+        unit.AfterRollback(async (services, token) =>
+        {
+            var copy = new RawInput
+            {
+                Channel = input.Channel,
+                DedupKey = input.DedupKey,
+                ConversationId = input.ConversationId,
+                ContentType = input.ContentType,
+                Content = input.Content,
+                ReceivedAt = input.ReceivedAt,
+            };
+            await services.GetRequiredService<IntakeService>().StoreRawInputAsync(copy, token);
+        });
+        await next(cancellationToken);
+        if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
+        {
+            input.PracticeId ??= practiceId;
+        }
+    }
+
+    private void LogDuplicate(IActivity activity) =>
+        logger.LogInformation("Chat activity {ActivityId} of {Conversation} was received before; not processed again", activity.Id, activity.Conversation?.Id);
 
     /// <summary>The conversation, the activity id and a hash of the text; with no id, a hash of the whole activity.</summary>
     private static string DedupKey(Activity activity, string json)

@@ -67,9 +67,9 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         var progress = StoredState<ConversationProgress>.From(stored, keys.Progress);
         var profile = StoredState<ContributorProfile>.From(stored, keys.Profile);
         IReadOnlyList<ConversationReply> replies;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var services = TurnServices.Open(scopes))
         {
-            replies = await scope.ServiceProvider.GetRequiredService<ConversationEngine>().ReopenForChangesAsync(input, progress.State, profile.State, practiceId, cancellationToken);
+            replies = await services.Provider.GetRequiredService<ConversationEngine>().ReopenForChangesAsync(input, progress.State, profile.State, practiceId, cancellationToken);
         }
         if (replies.Count > 0)
         {
@@ -100,9 +100,9 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         turnContext.TurnState.Add(progress.State);
 
         IReadOnlyList<ConversationReply> replies;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var services = TurnServices.Open(scopes))
         {
-            replies = await scope.ServiceProvider.GetRequiredService<ConversationEngine>().HandleAsync(input, progress.State, profile.State, cancellationToken);
+            replies = await services.Provider.GetRequiredService<ConversationEngine>().HandleAsync(input, progress.State, profile.State, cancellationToken);
         }
         changes[keys.Progress] = progress;
         if (progress.State.PracticeId is { } practiceId)

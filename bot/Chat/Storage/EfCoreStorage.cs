@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Regin.Core.Persistence;
+using Regin.Bot.Chat.Hosting;
 using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.Chat.Storage;
@@ -12,7 +13,9 @@ namespace Regin.Bot.Chat.Storage;
 /// The Bot Framework's IStorage over the Regin database (EF Core, table chat_state), so conversation and user state
 /// survive restarts and are shared by every instance of the bot. Optimistic concurrency as in the Bot Framework's own
 /// storages: a store item whose ETag is not the stored one (nor "*") is refused with <see cref="ChatStateConflictException"/>,
-/// and the database's concurrency token catches two writers that read the same version at once.
+/// and the database's concurrency token catches two writers that read the same version at once. Within a turn's
+/// <see cref="TurnUnitOfWork"/> it uses the turn's DbContext: rows read are tracked, so the write at the end of the turn
+/// does not read them again, and the write is committed with the rest of the turn.
 /// </summary>
 public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider clock) : IStorage
 {
@@ -34,9 +37,19 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         {
             return result;
         }
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
-        var rows = await db.Set<ChatStateItem>().AsNoTracking().Where(s => keys.Contains(s.Key)).ToListAsync(cancellationToken);
+        await using var services = TurnServices.Open(scopes);
+        var db = services.Provider.GetRequiredService<ReginDbContext>();
+        IEnumerable<ChatStateItem> rows;
+        if (services.Unit is { } unit)
+        {
+            await TrackAsync(unit, db, keys, cancellationToken);
+            rows = keys.Distinct(StringComparer.Ordinal).Select(key => db.Set<ChatStateItem>().Local.FindEntry(key)?.Entity)
+                .Where(row => row is not null && db.Entry(row).State != EntityState.Deleted)!;
+        }
+        else
+        {
+            rows = await db.Set<ChatStateItem>().AsNoTracking().Where(s => keys.Contains(s.Key)).ToListAsync(cancellationToken);
+        }
         foreach (var row in rows)
         {
             var item = JsonConvert.DeserializeObject(row.Document, Settings);
@@ -67,10 +80,20 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         {
             return;
         }
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        await using var services = TurnServices.Open(scopes);
+        var db = services.Provider.GetRequiredService<ReginDbContext>();
         var keys = changes.Keys.ToArray();
-        var existing = await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
+        Dictionary<string, ChatStateItem> existing;
+        if (services.Unit is { } unit)
+        {
+            await TrackAsync(unit, db, keys, cancellationToken);
+            existing = keys.Select(key => db.Set<ChatStateItem>().Local.FindEntry(key)?.Entity).OfType<ChatStateItem>()
+                .Where(row => db.Entry(row).State != EntityState.Deleted).ToDictionary(row => row.Key, StringComparer.Ordinal);
+        }
+        else
+        {
+            existing = await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
+        }
         var now = clock.GetUtcNow();
         var newTags = new List<(IStoreItem Item, string ETag)>();
         foreach (var (key, value) in changes)
@@ -79,6 +102,15 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var expected = ExpectedETag(value);
             var etag = Guid.NewGuid().ToString("N");
             existing.TryGetValue(key, out var row);
+            if (row is not null && services.Unit is not null && (string.IsNullOrEmpty(expected) || expected == "*"))
+            {
+                // "Last writer wins": against the stored version now, not the one this turn read at its start.
+                await db.Entry(row).ReloadAsync(cancellationToken);
+                if (db.Entry(row).State == EntityState.Detached)
+                {
+                    row = null;
+                }
+            }
             if (row is not null && !string.IsNullOrEmpty(expected) && expected != "*" && expected != row.ETag)
             {
                 throw new ChatStateConflictException(key);
@@ -117,9 +149,32 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        await using var services = TurnServices.Open(scopes);
+        var db = services.Provider.GetRequiredService<ReginDbContext>();
+        if (services.Unit is { } unit)
+        {
+            // Through the tracker, so the turn's later reads and writes of these keys see them gone.
+            await TrackAsync(unit, db, keys, cancellationToken);
+            foreach (var row in keys.Select(key => db.Set<ChatStateItem>().Local.FindEntry(key)?.Entity).OfType<ChatStateItem>())
+            {
+                db.Remove(row);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
         await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Reads (tracked) the rows of the keys this turn has not read yet; the others are in the tracker, or known absent.</summary>
+    private static async Task TrackAsync(TurnUnitOfWork unit, ReginDbContext db, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var unread = keys.Where(key => !unit.ChatStateKeysRead.Contains(key)).Distinct(StringComparer.Ordinal).ToArray();
+        if (unread.Length == 0)
+        {
+            return;
+        }
+        await db.Set<ChatStateItem>().Where(s => unread.Contains(s.Key)).LoadAsync(cancellationToken);
+        unit.ChatStateKeysRead.UnionWith(unread);
     }
 
     private static string? ExpectedETag(object value) => value switch

@@ -14,7 +14,7 @@ namespace Regin.Bot.Review.Tools;
 /// <c>seed N</c> adds N generated practices to the configured database;
 /// <c>add-user EMAIL PASSWORD [researcher|admin]</c> adds a review account;
 /// <c>measure [N]</c> starts the host, signs in as a temporary administrator and times the list page, the practice page
-/// and the exports against /healthz (the baseline), N requests each, and prints a table.
+/// and the exports against /livez (the baseline: the host answering, no I/O), N requests each, and prints a table.
 /// </summary>
 public static partial class ReviewCommands
 {
@@ -82,7 +82,8 @@ public static partial class ReviewCommands
             var reference = ReferenceRegex().Match(list).Groups[1].Value;
             var targets = new (string Name, string Path)[]
             {
-                ("baseline: GET /healthz", "/healthz"),
+                ("baseline: GET /livez", "/livez"),
+                ("GET /healthz (cached readiness)", "/healthz"),
                 ("list, first page (50)", "/review?size=50"),
                 ("list, page 100, sorted by update", "/review?size=50&page=100&sort=updated&dir=desc"),
                 ("list, sorted by title", "/review?size=50&sort=title"),

@@ -1,4 +1,4 @@
-// The web chat page: the official Web Chat over the local Direct Line (/v3/directline), polling, no web socket.
+// The web chat page: the official Web Chat over the local Direct Line (/v3/directline); replies come on its WebSocket stream.
 // The conversation id, its token and the user id are kept in localStorage, so a reload resumes the conversation.
 // Every text comes from the server (the questionnaire's web.* messages in the 8 languages, in #regin-config).
 (function () {
@@ -62,7 +62,8 @@
   async function connect(fresh) {
     var mine = ++generation;
     if (directLine) { directLine.end(); }
-    var options = { domain: config.directLine, webSocket: false };
+    // webSocket: the client opens the streamUrl that starting (or resuming) the conversation returns, and polls no more.
+    var options = { domain: config.directLine, webSocket: true };
     if (!fresh && state.conversationId && state.token && state.expires > Date.now() + 60000) {
       // A reload: reconnect to the kept conversation; Web Chat gets its whole transcript again.
       options.token = state.token;

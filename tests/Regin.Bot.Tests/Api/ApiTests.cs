@@ -24,6 +24,39 @@ public class ApiTests : IClassFixture<ReginApplication>
     }
 
     [Fact]
+    public async Task Liveness_answers_without_the_database()
+    {
+        var response = await _app.CreateClient().GetAsync("/livez");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Health_answers_from_the_last_probe_and_a_probe_sees_a_database_that_went_away()
+    {
+        using var host = new ReginApplication();
+        var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        var readiness = host.Services.GetRequiredService<Regin.Bot.Api.DatabaseReadiness>();
+
+        // The database file becomes a folder: the next probe cannot open it, and /healthz says so until a probe succeeds.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var moved = host.DatabasePath + ".away";
+        File.Move(host.DatabasePath, moved);
+        Directory.CreateDirectory(host.DatabasePath);
+        Assert.False((await readiness.ProbeAsync()).Ready);
+        var down = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Contains("not reachable", await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/livez")).StatusCode);
+
+        Directory.Delete(host.DatabasePath);
+        File.Move(moved, host.DatabasePath);
+        Assert.True((await readiness.ProbeAsync()).Ready);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_questionnaire_is_served_with_every_language()
     {
         var json = await _app.CreateClient().GetFromJsonAsync<JsonObject>("/api/questionnaire");

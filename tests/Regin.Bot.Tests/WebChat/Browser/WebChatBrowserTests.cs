@@ -41,7 +41,17 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
         var page = await context.NewPageAsync();
         var requests = new List<string>();
         var problems = new List<string>();
-        page.Request += (_, request) => requests.Add(request.Url);
+        var polls = new List<string>();
+        var streams = new List<string>();
+        page.Request += (_, request) =>
+        {
+            requests.Add(request.Url);
+            if (request.Method == "GET" && request.Url.Contains("/activities", StringComparison.Ordinal))
+            {
+                polls.Add(request.Url);
+            }
+        };
+        page.WebSocket += (_, socket) => streams.Add(socket.Url);
         page.Console += (_, message) => { if (message.Type == "error") { problems.Add(message.Text); } };
         page.PageError += (_, error) => problems.Add(error);
 
@@ -93,6 +103,11 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserFixture.ArtifactsFolder, "webchat-it-de-submitted.png"), FullPage = true });
         Assert.All(requests, url => Assert.True(url.StartsWith(fixture.BaseUrl + "/", StringComparison.Ordinal) || url.StartsWith("blob:" + fixture.BaseUrl + "/", StringComparison.Ordinal), url));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+        // Every reply came on the Direct Line WebSocket stream: Web Chat never polled.
+        var conversation = (await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('regin.webchat.v1')).conversationId"));
+        var stream = $"ws://{new Uri(fixture.BaseUrl).Authority}/v3/directline/conversations/{conversation}/stream?";
+        Assert.Contains(streams, url => url.StartsWith(stream, StringComparison.Ordinal));
+        Assert.Empty(polls);
     }
 
     [Fact]

@@ -1,0 +1,172 @@
+using System.Data.Common;
+using Microsoft.Bot.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Regin.Bot.Chat.Storage;
+using Regin.Core.Persistence;
+
+namespace Regin.Bot.Tests.Chat;
+
+/// <summary>One chat turn is one unit of work: one transaction for the raw input, the answer, its events and the state.</summary>
+public sealed class TurnUnitOfWorkTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("regin-turn-uow-").FullName;
+    private readonly WriteLog _writes = new();
+    private readonly FailingStorage.Switch _failWrites = new();
+    private ChatHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await ChatHost.StartAsync(Path.Combine(_folder, "regin.db"), configure: services =>
+        {
+            services.ConfigureDbContext<ReginDbContext>(options => options.AddInterceptors(_writes));
+            services.Replace(ServiceDescriptor.Singleton<IStorage>(sp => new FailingStorage(ActivatorUtilities.CreateInstance<EfCoreStorage>(sp), _failWrites)));
+        });
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task An_answer_is_stored_with_its_raw_input_events_and_state_in_one_commit()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-1", "user-uow", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        await chat.SendAsync("Jo Bloggs");
+
+        _writes.Clear();
+        var replies = await chat.SendAsync("Bloggs County Council");
+
+        Assert.Equal("contact_email", replies.AskedQuestion());
+        Assert.Equal(1, _writes.Commits);
+        Assert.Empty(_writes.OutsideTransaction);
+        Assert.Contains(_writes.InTransaction, sql => sql.Contains("INSERT INTO \"raw_inputs\"", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(_writes.InTransaction, sql => sql.Contains("INSERT INTO \"answers\"", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(_writes.InTransaction, sql => sql.Contains("\"chat_state\"", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_turn_that_fails_stores_nothing_of_itself_but_the_message_and_the_answer_can_be_given_again()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-2", "user-uow-2", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        await chat.SendAsync("Ann Example");
+
+        _failWrites.On = true;
+        var apology = await chat.SendAsync("Example Borough");
+        _failWrites.On = false;
+
+        Assert.Single(apology);
+        var practice = await _host.PracticeOfAsync("webchat", "user-uow-2");
+        Assert.DoesNotContain(practice!.Answers, a => a.QuestionId == "contact_organisation");
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            var kept = db.RawInputs.Where(r => r.ConversationId == "uow-2").AsEnumerable()
+                .Select(r => System.Text.Encoding.UTF8.GetString(r.Content)).ToList();
+            Assert.Contains(kept, json => json.Contains("\"text\":\"Example Borough\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(db.PracticeEvents.Where(e => e.PracticeId == practice.Id).AsEnumerable(), e => e.QuestionId == "contact_organisation");
+        }
+
+        var replies = await chat.SendAsync("Example Borough");
+        Assert.Equal("contact_email", replies.AskedQuestion());
+        practice = await _host.PracticeOfAsync("webchat", "user-uow-2");
+        Assert.Contains(practice!.Answers, a => a.QuestionId == "contact_organisation");
+    }
+
+    /// <summary>The SQL that changed something, inside a transaction or not, and the commits.</summary>
+    private sealed class WriteLog : DbCommandInterceptor, IDbTransactionInterceptor
+    {
+        private readonly List<string> _inTransaction = [];
+        private readonly List<string> _outside = [];
+        private int _commits;
+
+        public int Commits => Volatile.Read(ref _commits);
+
+        public IReadOnlyList<string> InTransaction { get { lock (_inTransaction) { return [.. _inTransaction]; } } }
+
+        public IReadOnlyList<string> OutsideTransaction { get { lock (_inTransaction) { return [.. _outside]; } } }
+
+        public void Clear()
+        {
+            lock (_inTransaction)
+            {
+                _inTransaction.Clear();
+                _outside.Clear();
+                _commits = 0;
+            }
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Record(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Record(command);
+            return base.ReaderExecuting(command, eventData, result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Record(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        {
+            Record(command);
+            return base.NonQueryExecuting(command, eventData, result);
+        }
+
+        public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Interlocked.Increment(ref _commits);
+
+        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _commits);
+            return Task.CompletedTask;
+        }
+
+        private void Record(DbCommand command)
+        {
+            var sql = command.CommandText;
+            var writes = sql.Contains("INSERT ", StringComparison.OrdinalIgnoreCase) || sql.Contains("UPDATE ", StringComparison.OrdinalIgnoreCase)
+                || sql.Contains("DELETE ", StringComparison.OrdinalIgnoreCase);
+            if (!writes || sql.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+            lock (_inTransaction)
+            {
+                (command.Transaction is null ? _outside : _inTransaction).Add(sql);
+            }
+        }
+    }
+
+    /// <summary>The real storage, whose writes fail while the switch is on (a turn that breaks after its answer was recorded).</summary>
+    private sealed class FailingStorage(IStorage inner, FailingStorage.Switch failWrites) : IStorage
+    {
+        public sealed class Switch
+        {
+            public volatile bool On;
+        }
+
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) => inner.ReadAsync(keys, cancellationToken);
+
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) =>
+            failWrites.On ? throw new InvalidOperationException("The storage failed (test).") : inner.WriteAsync(changes, cancellationToken);
+
+        public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => inner.DeleteAsync(keys, cancellationToken);
+    }
+}

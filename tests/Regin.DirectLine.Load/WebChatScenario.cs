@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace Regin.DirectLine.Load;
+
+/// <summary>
+/// N web chats at once, each a scripted Web Chat client: start, open the streamUrl (or poll with --poll), then turn after
+/// turn post an answer and wait for the bot's reply. The reply latency runs from the post to the reply's arrival. GET /livez
+/// is timed from a few clients during the whole run: the host's own answer time under the same load, the baseline.
+/// </summary>
+internal static class WebChatScenario
+{
+    private static readonly string[] Locales = ["en-US", "fr-FR", "de-DE", "es-ES", "it-IT", "el-GR", "pt-PT", "sv-SE"];
+
+    public static async Task<int> RunAsync(HttpClient http, Options options, CancellationToken cancellationToken)
+    {
+        var replies = new Measure();
+        var starts = new Measure();
+        var livez = new Measure();
+        var failures = new Dictionary<string, int>();
+        var completed = 0;
+        var stoppedEarly = 0;
+        using var chatsDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var probes = Enumerable.Range(0, options.Probes).Select(_ => Task.Run(async () =>
+        {
+            while (!chatsDone.IsCancellationRequested)
+            {
+                await Measure.TimeAsync(livez, async () =>
+                {
+                    using var response = await http.GetAsync("/livez", CancellationToken.None);
+                    Http.Expect(response, HttpStatusCode.OK);
+                    return true;
+                });
+            }
+        }, CancellationToken.None)).ToList();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, options.Conversations).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await using var chat = new WebChatClient(http, options.Secret, $"load-{Guid.NewGuid():N}", Locales[i % Locales.Length], options.Poll);
+                var question = await Measure.TimeAsync(starts, () => chat.StartAsync(cancellationToken));
+                var turns = 0;
+                var random = new Random(i);
+                for (; turns < options.Turns && question is not null && !cancellationToken.IsCancellationRequested; turns++)
+                {
+                    if (options.ThinkMilliseconds > 0)
+                    {
+                        await Task.Delay(options.ThinkMilliseconds / 2 + random.Next(options.ThinkMilliseconds), cancellationToken);
+                    }
+                    question = await Measure.TimeAsync(replies, () => chat.AnswerAsync(question, cancellationToken));
+                }
+                if (turns == options.Turns)
+                {
+                    Interlocked.Increment(ref completed);
+                }
+                else if (question is null && !cancellationToken.IsCancellationRequested)
+                {
+                    // The bot answered without a next question (an apology after a failed turn, or the end of the questionnaire).
+                    Interlocked.Increment(ref stoppedEarly);
+                }
+            }
+            catch (Exception error) when (error is HttpRequestException or InvalidOperationException or OperationCanceledException or WebSocketException)
+            {
+                lock (failures)
+                {
+                    var key = error.GetType().Name + ": " + error.Message.Split('\n')[0];
+                    failures[key] = failures.GetValueOrDefault(key) + 1;
+                }
+            }
+        }, CancellationToken.None)));
+        clock.Stop();
+        await chatsDone.CancelAsync();
+        await Task.WhenAll(probes);
+
+        var mode = options.Poll ? "polling GET activities" : "WebSocket stream";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.Conversations} concurrent web chats x {options.Turns} turns ({mode}, think time {options.ThinkMilliseconds} ms); {replies.Count} turns in {clock.Elapsed.TotalSeconds:F1} s = {replies.Count / clock.Elapsed.TotalSeconds:F1} turns/s; GET /livez from {options.Probes} clients meanwhile."));
+        Measure.Table(
+            ($"baseline: GET /livez under the same load", livez),
+            ($"reply: POST activity until the reply arrives ({mode})", replies),
+            ("conversation start: POST /conversations until the greeting", starts));
+        Console.WriteLine($"conversations completed: {completed} of {options.Conversations}; stopped early: {stoppedEarly}; failed: {failures.Values.Sum()}");
+        foreach (var (failure, count) in failures)
+        {
+            Console.WriteLine($"  {count} x {failure}");
+        }
+        return completed == options.Conversations ? 0 : 1;
+    }
+}
+
+/// <summary>One scripted Web Chat client: the calls DirectLineJS makes, on the WebSocket stream or polling.</summary>
+internal sealed class WebChatClient(HttpClient http, string secret, string userId, string locale, bool poll) : IAsyncDisposable
+{
+    private readonly Channel<JsonArray> _sets = Channel.CreateUnbounded<JsonArray>();
+    private string _conversationId = "";
+    private string _token = "";
+    private string _watermark = "";
+    private ClientWebSocket? _socket;
+    private Task? _receiving;
+    private JsonObject? _last;
+
+    public async Task<string?> StartAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations")
+        {
+            Content = JsonContent.Create(new JsonObject { ["user"] = new JsonObject { ["id"] = userId }, ["locale"] = locale }),
+        };
+        if (secret.Length > 0)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        }
+        using var response = await http.SendAsync(request, cancellationToken);
+        Http.Expect(response, HttpStatusCode.Created);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
+        _conversationId = body["conversationId"]!.GetValue<string>();
+        _token = body["token"]!.GetValue<string>();
+        if (!poll)
+        {
+            _socket = new ClientWebSocket();
+            await _socket.ConnectAsync(new Uri(body["streamUrl"]!.GetValue<string>()), cancellationToken);
+            _receiving = ReceiveAsync(_socket);
+        }
+        return await NextQuestionAsync(cancellationToken);
+    }
+
+    public async Task<string?> AnswerAsync(string question, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{_conversationId}/activities")
+        {
+            Content = JsonContent.Create(new JsonObject
+            {
+                ["type"] = "message",
+                ["text"] = Answers.For(question, _last),
+                ["locale"] = locale,
+                ["from"] = new JsonObject { ["id"] = userId, ["role"] = "user" },
+                ["channelData"] = new JsonObject { ["clientActivityID"] = Guid.NewGuid().ToString("N") },
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        Http.Expect(response, HttpStatusCode.OK);
+        return await NextQuestionAsync(cancellationToken);
+    }
+
+    /// <summary>Waits for the bot's reply (from the stream, or polling every 50 ms with the watermark); the question it asks now.</summary>
+    private async Task<string?> NextQuestionAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var activities = poll ? await PollAsync(timeout.Token) : await _sets.Reader.ReadAsync(timeout.Token);
+            var fromBot = activities.Where(a => a?["from"]?["role"]?.GetValue<string>() == "bot").Select(a => a!.AsObject()).ToList();
+            if (fromBot.Count > 0)
+            {
+                _last = fromBot[^1];
+                return _last["channelData"]?["questionId"]?.GetValue<string>();
+            }
+            if (poll)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+    }
+
+    private async Task<JsonArray> PollAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{_conversationId}/activities?watermark={_watermark}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        Http.Expect(response, HttpStatusCode.OK);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
+        _watermark = body["watermark"]!.GetValue<string>();
+        return body["activities"]!.AsArray();
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+                if (message.Length > 0)
+                {
+                    var set = JsonNode.Parse(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length))!.AsObject();
+                    _watermark = set["watermark"]!.GetValue<string>();
+                    _sets.Writer.TryWrite(set["activities"]!.AsArray());
+                }
+                message.SetLength(0);
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+        finally
+        {
+            _sets.Writer.TryComplete(new InvalidOperationException("the stream closed"));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket is { State: WebSocketState.Open })
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            {
+            }
+        }
+        if (_receiving is not null)
+        {
+            await Task.WhenAny(_receiving, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
+        _socket?.Dispose();
+    }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Speed harness: builds Release, starts the bot host on a free port with a fresh SQLite file, and prints each scenario's
+# table with its baseline from the same run (tests/Regin.DirectLine.Load):
+#   turn     whole questionnaires over POST /api/messages (expectReplies) vs POST /api/answers/check of the same answers
+#   webchat  100 concurrent web chats on the Direct Line WebSocket stream, each answering after a pause (3 s on average,
+#            as a person reads and types) vs GET /livez under the same load
+#   burst    the same without pauses: every chat answers at once, the host saturated (throughput, queueing)
+#   poll     the same 100 web chats (with pauses) polling GET activities, as before the stream (for comparison)
+#   review   the review list, search and exports at 100,000 practices (seed) vs GET /livez (bot -- measure)
+# Usage: tests/speed.sh [turn] [webchat] [burst] [poll] [review]   (no argument: turn and webchat)
+# SPEED_REVIEW_DB=path: measure the review on that (already seeded) database instead of seeding a fresh one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scenarios=("$@")
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(turn webchat)
+conversations="${SPEED_CONVERSATIONS:-100}"
+practices="${SPEED_PRACTICES:-100000}"
+
+folder="$(mktemp -d /tmp/regin-speed-XXXXXX)"
+dotnet build -c Release -v q -nologo -p:GenerateTeamsPackage=false bot >"$folder/build.log" 2>&1 || { cat "$folder/build.log"; exit 1; }
+dotnet build -c Release -v q -nologo tests/Regin.DirectLine.Load >"$folder/build.log" 2>&1 || { cat "$folder/build.log"; exit 1; }
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+url="http://127.0.0.1:$port"
+secret="speed-$RANDOM$RANDOM"
+host_pid=""
+cleanup() {
+  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
+  rm -rf "$folder"
+}
+trap cleanup EXIT
+
+export ConnectionStrings__Regin="Data Source=$folder/regin.db"
+export DirectLine__Secret="$secret" DirectLine__PostsPerMinute=1000000 DirectLine__StartsPerMinute=1000000
+export Logging__LogLevel__Default=Warning Chat__NotificationPollSeconds=0
+
+start_host() {
+  dotnet bot/bin/Release/net10.0/Regin.Bot.dll --urls "$url" >"$folder/host.log" 2>&1 &
+  host_pid=$!
+  for _ in $(seq 1 600); do
+    curl -fsS "$url/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$host_pid" 2>/dev/null || { cat "$folder/host.log"; exit 1; }
+    sleep 0.1
+  done
+  echo "the host did not become ready"; exit 1
+}
+stop_host() {
+  kill "$host_pid" && wait "$host_pid" 2>/dev/null || true
+  host_pid=""
+}
+
+load=(dotnet tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll --url "$url" --secret "$secret")
+for scenario in "${scenarios[@]}"; do
+  case "$scenario" in
+    turn) start_host; "${load[@]}" --scenario turn --questionnaires "${SPEED_QUESTIONNAIRES:-10}"; stop_host ;;
+    webchat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000; stop_host ;;
+    burst) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12; stop_host ;;
+    poll) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --poll; stop_host ;;
+    review)
+      if [ -n "${SPEED_REVIEW_DB:-}" ]; then
+        ConnectionStrings__Regin="Data Source=$SPEED_REVIEW_DB" dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+      else
+        dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"
+        dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+      fi ;;
+    *) echo "unknown scenario: $scenario"; exit 2 ;;
+  esac
+done
