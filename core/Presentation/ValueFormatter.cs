@@ -136,17 +136,22 @@ public sealed partial class ValueFormatter
                     ? style == ValueStyle.WithCodes ? $"{region.Name} [{text}]" : $"{region.Name} ({text})"
                     : text;
             case QuestionType.Yesno when node.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
-                return YesNo(node.GetValue<bool>(), language);
+                return YesNo(node.GetValueKind() == JsonValueKind.True, language);
             case QuestionType.Date or QuestionType.DateOrOngoing when text is not null:
                 return Date(text, language);
-            case QuestionType.Integer when node.GetValueKind() == JsonValueKind.Number:
-                return Number(node.GetValue<decimal>(), language);
-            case QuestionType.MoneyEur when node.GetValueKind() == JsonValueKind.Number:
-                return Euros(node.GetValue<decimal>(), language);
+            case QuestionType.Integer when DecimalOf(node) is { } count:
+                return Number(count, language);
+            case QuestionType.MoneyEur when DecimalOf(node) is { } amount:
+                return Euros(amount, language);
             default:
                 return text ?? node.ToJsonString();
         }
     }
+
+    /// <summary>A JSON number, whether parsed (JsonElement) or built from an int, a long or a decimal.</summary>
+    private static decimal? DecimalOf(JsonNode node) =>
+        node.GetValueKind() == JsonValueKind.Number
+        && decimal.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private Conventions ConventionsOf(string language) => _conventions.GetOrAdd(language, code =>
     {

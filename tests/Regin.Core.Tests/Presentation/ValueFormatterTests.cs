@@ -85,4 +85,14 @@ public class ValueFormatterTests
     [Fact]
     public void A_language_the_questionnaire_does_not_have_is_shown_in_the_default_one() =>
         Assert.Equal("March 2019", Formatter.Format("start_date", "\"2019-03\"", "xx"));
+
+    [Fact]
+    public void Values_built_in_code_are_shown_like_values_read_from_the_store()
+    {
+        var questions = TestCore.Questionnaire.Questions.ToDictionary(q => q.Id);
+        Assert.Equal("1.200", Formatter.Format(questions["beneficiaries_count"], System.Text.Json.Nodes.JsonValue.Create(1200), "it"));
+        Assert.Equal("120.000,50 €", Seen(Formatter.Format(questions["budget_eur"], System.Text.Json.Nodes.JsonValue.Create(120000.50m), "de")));
+        Assert.Equal("Ja", Formatter.Format(questions["consent_publish"], System.Text.Json.Nodes.JsonValue.Create(true), "sv"));
+        Assert.Equal("en cours", Formatter.Format(questions["end_date"], System.Text.Json.Nodes.JsonValue.Create("ongoing"), "fr"));
+    }
 }
