@@ -140,9 +140,9 @@ public sealed partial class ValueFormatter
             case QuestionType.Date or QuestionType.DateOrOngoing when text is not null:
                 return Date(text, language);
             case QuestionType.Integer when node.GetValueKind() == JsonValueKind.Number:
-                return Number(node.GetValue<decimal>(), language);
+                return Number(decimal.Parse(node.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), language);
             case QuestionType.MoneyEur when node.GetValueKind() == JsonValueKind.Number:
-                return Euros(node.GetValue<decimal>(), language);
+                return Euros(decimal.Parse(node.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), language);
             default:
                 return text ?? node.ToJsonString();
         }
