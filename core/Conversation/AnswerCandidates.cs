@@ -14,3 +14,22 @@ public interface IAnswerCandidateFinder
 {
     IReadOnlyList<SuggestedAnswer> Find(Question question, NormalisedAnswer answer, string language);
 }
+
+/// <summary>The normaliser's own typo candidates (<see cref="NormalisedAnswer.NeedsConfirmation"/>), as answers to record.</summary>
+public sealed class NormaliserCandidates : IAnswerCandidateFinder
+{
+    public IReadOnlyList<SuggestedAnswer> Find(Question question, NormalisedAnswer answer, string language)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return !answer.NeedsConfirmation ? []
+            : answer.Candidates.Select(c => new SuggestedAnswer(AsText(c.Value), c.Display)).ToList();
+    }
+
+    /// <summary>A code as the normaliser reads it back: "ITF4", or "education, health" for several.</summary>
+    private static string AsText(System.Text.Json.Nodes.JsonNode value) => value switch
+    {
+        System.Text.Json.Nodes.JsonArray codes => string.Join(", ", codes.Select(code => code?.GetValue<string>())),
+        System.Text.Json.Nodes.JsonValue single when single.TryGetValue<string>(out var text) => text,
+        _ => value.ToJsonString(),
+    };
+}

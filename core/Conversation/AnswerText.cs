@@ -1,13 +1,13 @@
 using System.Globalization;
 using Regin.Core.Persistence.Entities;
-using Regin.Core.Questionnaire;
 using Regin.Core.Presentation;
+using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Conversation;
 
 /// <summary>
-/// How the conversation shows a stored answer: the core value formatter (months by name, ongoing in words, labels for
-/// codes, names for places, amounts as the language writes them), shortened for an echo.
+/// How the conversation shows a stored answer: through core's one <see cref="ValueFormatter"/> (labels for codes, names
+/// for places, dates, amounts and yes/no as the contributor's language writes them), shortened for an echo.
 /// </summary>
 public sealed class AnswerText(ValueFormatter formatter)
 {
@@ -20,6 +20,8 @@ public sealed class AnswerText(ValueFormatter formatter)
         ArgumentNullException.ThrowIfNull(answer);
         return Shorten(answer.ValueJson is null ? answer.Original : formatter.Format(question, answer.ValueJson, language));
     }
+
+    public string YesNo(bool value, string language) => formatter.YesNo(value, language);
 
     public static string Shorten(string text)
     {

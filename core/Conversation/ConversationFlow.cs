@@ -178,9 +178,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     public string SectionLabel(Question question, string language) =>
         Questionnaire.Sections.FirstOrDefault(s => s.Id == question.Section)?.Label.In(language) ?? question.Section;
 
-    public string YesWord(string language) => AnswerText.Capitalise(Questionnaire.Vocabulary.Yes.In(language)[0]);
+    public string YesWord(string language) => answerText.YesNo(true, language);
 
-    public string NoWord(string language) => AnswerText.Capitalise(Questionnaire.Vocabulary.No.In(language)[0]);
+    public string NoWord(string language) => answerText.YesNo(false, language);
 
     /// <summary>The first word of a command in a language ("change", "modifier"...).</summary>
     public string CommandWord(string command, string language) =>

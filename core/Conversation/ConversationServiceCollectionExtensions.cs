@@ -12,7 +12,7 @@ public static class ConversationServiceCollectionExtensions
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
         services.AddSingleton<CommandParser>();
         services.AddSingleton<AnswerText>();
-        services.TryAddSingleton<IAnswerCandidateFinder, NoAnswerCandidates>();
+        services.TryAddSingleton<IAnswerCandidateFinder, NormaliserCandidates>();
         services.AddScoped<ConversationFlow>();
         services.AddScoped<LanguageSwitch>();
         services.AddScoped<AnswerRecorder>();

@@ -62,7 +62,7 @@ public sealed class ConversationEngineTests : IAsyncLifetime
 
         var practice = await _host.PracticeOfAsync("sms", "user-1");
         Assert.Equal("""["education","language","health"]""", practice!.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson);
-        Assert.Equal("Noted: Education, Language learning, Health", Assert.IsType<MessageReply>(chat.Last[0]).Text);
+        Assert.Equal("Noted: Education; Language learning; Health", Assert.IsType<MessageReply>(chat.Last[0]).Text);
     }
 
     [Theory]
@@ -139,11 +139,11 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         await chat.StartAsync();
         await chat.SendAsync("ändern 9");
 
-        await chat.SendAsync("eine Stiftung für Blockchain");
+        await chat.SendAsync("Zauberwald");
         await chat.SendAsync("nein");
         Assert.Equal("lead_organisation_type", chat.AskedQuestion);
 
-        await chat.SendAsync("eine Stiftung für Blockchain");
+        await chat.SendAsync("Zauberwald");
         await chat.SendAsync(new ConfirmationSubmitted(true));
         Assert.Equal("contact_name", chat.AskedQuestion);
         var practice = await _host.PracticeOfAsync("sms", "user-1");

@@ -175,7 +175,7 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send answer", Exact = true }).Last.ClickAsync();
 
         Assert.Equal("contact_organisation", await transcript.WaitForQuestionAsync("integration_areas"));
-        await Assertions.Expect(page.GetByText("Noted: Education, Language learning, Health").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Noted: Education; Language learning; Health").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserFixture.ArtifactsFolder, "webchat-multi-choice.png"), FullPage = true });
         var conversation = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('regin.webchat.v1')).conversationId");
         await using var scope = fixture.Services.CreateAsyncScope();
