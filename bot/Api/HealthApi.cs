@@ -13,7 +13,7 @@ public static class HealthApi
     }
 
     /// <summary>200 when the database answers and has no pending migration; 503 otherwise.</summary>
-    internal static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> CheckAsync(ReginDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> CheckAsync(ReginDbContext db, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         try
         {
@@ -23,13 +23,16 @@ public static class HealthApi
                 return TypedResults.Problem($"The database is not migrated: {string.Join(", ", pending)} pending.", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             await db.Practices.AnyAsync(cancellationToken);
-            return TypedResults.Ok(new HealthReport("ok"));
+            return TypedResults.Ok(new HealthReport("ok", db.Provider().Name));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return TypedResults.Problem($"The database is not reachable: {e.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
+            // The reason goes to the log only: an anonymous caller learns nothing of paths or servers.
+            loggers.CreateLogger(typeof(HealthApi)).LogWarning(e, "Health check: the database is not reachable");
+            return TypedResults.Problem("The database is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 
-    public sealed record HealthReport(string Status);
+    /// <summary>"ok" and the database provider in use ("Sqlite" or "PostgreSQL").</summary>
+    public sealed record HealthReport(string Status, string Provider);
 }
