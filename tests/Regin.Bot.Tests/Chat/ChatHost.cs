@@ -43,12 +43,16 @@ public sealed class ChatHost : IAsyncDisposable
 
     public IBot Bot => Services.GetRequiredService<IBot>();
 
-    public static async Task<ChatHost> StartAsync(string databasePath, TimeProvider? clock = null)
+    public static Task<ChatHost> StartAsync(string databasePath, TimeProvider? clock = null) =>
+        StartAsync(databasePath, [$"--ConnectionStrings:Regin=Data Source={databasePath}"], clock);
+
+    /// <summary>The same on any database: <paramref name="databaseArguments"/> are Database:Provider and ConnectionStrings:Regin.</summary>
+    public static async Task<ChatHost> StartAsync(string databasePath, string[] databaseArguments, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
-            Args = [$"--ConnectionStrings:Regin=Data Source={databasePath}", "--Chat:PublicBaseUrl=https://regin.test"],
+            Args = [.. databaseArguments, "--Chat:PublicBaseUrl=https://regin.test"],
         });
         builder.Logging.ClearProviders();
         builder.AddReginCore();

@@ -9,7 +9,9 @@ using Regin.Core.Review;
 
 namespace Regin.Bot.Tests.Review;
 
-public class ReviewScreenTests(ReviewApplication app) : IClassFixture<ReviewApplication>
+/// <summary>Run on both providers: <see cref="ReviewScreenTestsOnSqlite"/>, <see cref="ReviewScreenTestsOnPostgreSql"/>.</summary>
+public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClassFixture<TApplication>
+    where TApplication : ReviewApplication
 {
     [Theory]
     [InlineData("/review")]
@@ -488,3 +490,7 @@ public class ReviewExportShapeTests(ReviewApplication app) : IClassFixture<Revie
         Assert.True(JsonNode.DeepEquals(expected, streamed), $"{expected.ToJsonString()}\n{streamed!.ToJsonString()}");
     }
 }
+
+public sealed class ReviewScreenTestsOnSqlite(ReviewApplication app) : ReviewScreenTests<ReviewApplication>(app);
+
+public sealed class ReviewScreenTestsOnPostgreSql(PostgreSqlReviewApplication app) : ReviewScreenTests<PostgreSqlReviewApplication>(app);
