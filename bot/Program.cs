@@ -8,6 +8,7 @@ if (Regin.Bot.Chat.Teams.TeamsAppPackageCommand.TryRun(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReginCore();
+builder.AddReginHosting();
 builder.AddReginApi();
 builder.AddReginChat();
 builder.AddReginReview();
