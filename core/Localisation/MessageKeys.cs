@@ -1,7 +1,7 @@
 namespace Regin.Core.Localisation;
 
 /// <summary>
-/// The message keys the code uses. The texts live in questionnaire.json (never in C#); the validator
+/// The message keys the code uses. The texts live in the locale files, core/Questionnaire/locales/{lang}.json (never in C#); the validator
 /// refuses a file that lacks one of these, so a missing text is caught at start, not in a conversation.
 /// </summary>
 public static class MessageKeys

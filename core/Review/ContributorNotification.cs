@@ -34,7 +34,7 @@ public sealed class ContributorNotification
     public int Attempts { get; set; }
 }
 
-/// <summary>The questionnaire messages the review uses (texts in questionnaire.json, 8 languages).</summary>
+/// <summary>The questionnaire messages the review uses (texts in the locale files).</summary>
 public static class ReviewMessageKeys
 {
     public const string ChangesRequestedSubject = "review.changes_requested_subject";

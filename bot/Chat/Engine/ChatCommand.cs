@@ -4,7 +4,7 @@ using Regin.Core.Questionnaire;
 
 namespace Regin.Bot.Chat.Engine;
 
-/// <summary>The chat commands; their words, in every language, are in questionnaire.json under "commands".</summary>
+/// <summary>The chat commands; their words, in every language, are in the locale files (core/Questionnaire/locales/{lang}.json) under "commands".</summary>
 public enum ChatCommandKind
 {
     Help,

@@ -12,7 +12,7 @@ using Regin.Core.Questionnaire;
 namespace Regin.Bot.Chat.Engine;
 
 /// <summary>
-/// The questionnaire as a conversation: text in, replies out. Everything it says comes from questionnaire.json; the
+/// The questionnaire as a conversation: text in, replies out. Everything it says comes from the questionnaire and its locale files; the
 /// answers go through the core's intake service, so they are normalised and stored the same way as by e-mail. It knows
 /// nothing of the Bot Framework: the hosting layer loads and saves the two small state objects around each turn.
 /// </summary>

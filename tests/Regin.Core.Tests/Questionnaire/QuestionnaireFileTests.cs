@@ -66,58 +66,127 @@ public class QuestionnaireFileTests
         }
     }
 
-    private static JsonObject ShippedJson()
+    /// <summary>The shipped files as JSON, to be broken by a test and loaded again.</summary>
+    private sealed class ShippedFiles
     {
-        using var stream = typeof(QuestionnaireLoader).Assembly.GetManifestResourceStream("Regin.Core.questionnaire.json")!;
-        return JsonNode.Parse(stream)!.AsObject();
+        public JsonObject Structure { get; }
+        public Dictionary<string, JsonObject> Locales { get; }
+
+        public ShippedFiles()
+        {
+            var (structure, locales) = QuestionnaireLoader.EmbeddedFiles();
+            Structure = JsonNode.Parse(structure.Content)!.AsObject();
+            Locales = locales.ToDictionary(l => Path.GetFileNameWithoutExtension(l.Name), l => JsonNode.Parse(l.Content)!.AsObject());
+        }
+
+        public JsonObject Question(string id) => Structure["questions"]!.AsArray().Single(q => (string)q!["id"]! == id)!.AsObject();
+
+        public QuestionnaireException LoadBroken() => Assert.Throws<QuestionnaireException>(Load);
+
+        public QuestionnaireDefinition Load() => QuestionnaireLoader.Load(
+            new QuestionnaireFile(QuestionnaireLoader.StructureFileName, Encoding.UTF8.GetBytes(Structure.ToJsonString())),
+            Locales.Select(l => new QuestionnaireFile($"locales/{l.Key}.json", Encoding.UTF8.GetBytes(l.Value.ToJsonString()))).ToList(),
+            "test");
     }
 
-    private static QuestionnaireException LoadBroken(JsonObject json) =>
-        Assert.Throws<QuestionnaireException>(() => QuestionnaireLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(json.ToJsonString())), "test.json"));
+    [Fact]
+    public void A_missing_translation_is_named_with_its_file_and_path()
+    {
+        var files = new ShippedFiles();
+        files.Locales["el"]["questions"]!["region"]!.AsObject().Remove("label");
+        var error = files.LoadBroken();
+        Assert.Contains("locales/el.json: $.questions.region.label: missing (it is in locales/en.json).", error.Problems);
+        Assert.Contains("questions[region].label.el: the translation is missing.", error.Problems);
+    }
 
     [Fact]
-    public void A_missing_translation_is_named()
+    public void An_extra_key_in_a_locale_file_is_named_with_its_file_and_path()
     {
-        var json = ShippedJson();
-        json["questions"]![6]!["label"]!.AsObject().Remove("el");
-        var error = LoadBroken(json);
-        Assert.Contains("questions[region].label.el: the translation is missing.", error.Problems);
+        var files = new ShippedFiles();
+        files.Locales["sv"]["messages"]!["chat.welcom"] = "Välkommen";
+        files.Locales["en"]["questions"]!["nickname"] = new JsonObject { ["label"] = "Nickname", ["hint"] = "", ["help"] = "" };
+        var error = files.LoadBroken();
+        Assert.Contains("locales/sv.json: $.messages.chat.welcom: not a key of locales/en.json.", error.Problems);
+        Assert.Contains("locales/en.json: $.questions.nickname: not in questionnaire.json.", error.Problems);
+    }
+
+    [Fact]
+    public void A_locale_file_whose_language_code_differs_from_its_name_is_named()
+    {
+        var files = new ShippedFiles();
+        files.Locales["pt"]["language"]!["code"] = "pt-BR";
+        var error = files.LoadBroken();
+        Assert.Contains("locales/pt.json: $.language.code: \"pt-BR\" does not match the file name (\"pt\").", error.Problems);
+    }
+
+    [Fact]
+    public void A_ninth_language_is_one_more_locale_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("regin-questionnaire-");
+        try
+        {
+            var (structure, locales) = QuestionnaireLoader.EmbeddedFiles();
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "locales"));
+            File.WriteAllBytes(Path.Combine(folder.FullName, "questionnaire.json"), structure.Content);
+            foreach (var locale in locales)
+            {
+                File.WriteAllBytes(Path.Combine(folder.FullName, locale.Name), locale.Content);
+            }
+            // Polish: a copy of en.json with its language named; a translator then replaces the texts.
+            var polish = JsonNode.Parse(locales.Single(l => l.Name == "locales/en.json").Content)!.AsObject();
+            polish["language"] = new JsonObject { ["code"] = "pl", ["name"] = "Polski", ["culture"] = "pl-PL" };
+            polish["questions"]!["region"]!["label"] = "Region";
+            File.WriteAllText(Path.Combine(folder.FullName, "locales", "pl.json"), polish.ToJsonString());
+
+            var questionnaire = QuestionnaireLoader.LoadFile(Path.Combine(folder.FullName, "questionnaire.json"));
+
+            Assert.Equal("Polski", questionnaire.Languages.Single(l => l.Code == "pl").Name);
+            Assert.Equal("pl", questionnaire.Languages[^1].Code);
+            Assert.Equal("Region", questionnaire.Questions.Single(q => q.Id == "region").Label.In("pl"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
     public void A_duplicate_question_id_is_named()
     {
-        var json = ShippedJson();
-        json["questions"]![1]!["id"] = "contact_name";
-        var error = LoadBroken(json);
+        var files = new ShippedFiles();
+        files.Structure["questions"]![1]!["id"] = "contact_name";
+        var error = files.LoadBroken();
         Assert.Contains(error.Problems, p => p.Contains("\"contact_name\" appears more than once"));
     }
 
     [Fact]
     public void A_malformed_choice_code_is_named()
     {
-        var json = ShippedJson();
-        json["questions"]![8]!["choices"]![0]!["code"] = "Regional Authority";
-        var error = LoadBroken(json);
+        var files = new ShippedFiles();
+        files.Question("lead_organisation_type")["choices"]![0] = "Regional Authority";
+        var error = files.LoadBroken();
         Assert.Contains(error.Problems, p => p.StartsWith("questions[lead_organisation_type].choices: \"Regional Authority\" is not a valid id"));
     }
 
     [Fact]
-    public void An_unknown_type_is_named_with_its_path()
+    public void An_unknown_type_is_named_with_its_file_and_path()
     {
-        var json = ShippedJson();
-        json["questions"]![0]!["type"] = "colour";
-        var error = LoadBroken(json);
-        Assert.Contains(error.Problems, p => p.StartsWith("$.questions[0].type"));
+        var files = new ShippedFiles();
+        files.Structure["questions"]![0]!["type"] = "colour";
+        var error = files.LoadBroken();
+        Assert.Contains(error.Problems, p => p.StartsWith("questionnaire.json: $.questions[0].type: unknown question type"));
     }
 
     [Fact]
     public void An_unknown_section_and_a_missing_message_are_named()
     {
-        var json = ShippedJson();
-        json["questions"]![0]!["section"] = "nowhere";
-        json["messages"]!.AsObject().Remove("validation.email");
-        var error = LoadBroken(json);
+        var files = new ShippedFiles();
+        files.Question("contact_name")["section"] = "nowhere";
+        foreach (var locale in files.Locales.Values)
+        {
+            locale["messages"]!.AsObject().Remove("validation.email");
+        }
+        var error = files.LoadBroken();
         Assert.Contains("questions[contact_name].section: unknown section \"nowhere\".", error.Problems);
         Assert.Contains("messages.validation.email: missing.", error.Problems);
     }
@@ -125,18 +194,75 @@ public class QuestionnaireFileTests
     [Fact]
     public void A_translated_placeholder_is_named()
     {
-        var json = ShippedJson();
-        json["messages"]!["validation.too_long"]!["fr"] = "Trop long : {longueur} caractères.";
-        var error = LoadBroken(json);
+        var files = new ShippedFiles();
+        files.Locales["fr"]["messages"]!["validation.too_long"] = "Trop long : {longueur} caractères.";
+        var error = files.LoadBroken();
         Assert.Contains(error.Problems, p => p.StartsWith("messages.validation.too_long.fr: placeholders"));
     }
 
     [Fact]
     public void Choices_on_a_text_question_are_named()
     {
-        var json = ShippedJson();
-        json["questions"]![0]!["choices"] = json["questions"]![8]!["choices"]!.DeepClone();
-        var error = LoadBroken(json);
+        var files = new ShippedFiles();
+        files.Question("contact_name")["choices"] = files.Question("lead_organisation_type")["choices"]!.DeepClone();
+        var error = files.LoadBroken();
         Assert.Contains(error.Problems, p => p.StartsWith("questions[contact_name].choices: only choice and multi questions"));
+    }
+
+    [Fact]
+    public void A_command_word_of_another_command_in_the_same_language_is_named()
+    {
+        var files = new ShippedFiles();
+        files.Locales["fr"]["commands"]!["summary"]!.AsArray().Add("Passer");
+        var error = files.LoadBroken();
+        Assert.Contains("locales/fr.json: $.commands.summary: \"Passer\" is also a word of the command \"skip\".", error.Problems);
+    }
+
+    [Fact]
+    public void A_command_word_of_another_command_in_another_language_is_named()
+    {
+        // "resume" (en, continue) and "résumé" (fr, summary) fold to the same word, and commands work in every language.
+        var files = new ShippedFiles();
+        files.Locales["en"]["commands"]!["continue"]!.AsArray().Add("resume");
+        var error = files.LoadBroken();
+        Assert.Contains("locales/fr.json: $.commands.summary: \"résumé\" is also a word of the command \"continue\" in locales/en.json.", error.Problems);
+    }
+
+    [Fact]
+    public void A_command_word_that_is_also_a_yes_word_or_a_choice_is_named()
+    {
+        var files = new ShippedFiles();
+        files.Locales["it"]["commands"]!["submit"]!.AsArray().Add("Va bene");
+        var label = files.Locales["it"]["questions"]!["integration_areas"]!["choices"]!["education"]!["label"]!.GetValue<string>();
+        files.Locales["it"]["commands"]!["language"]!.AsArray().Add(label.ToUpperInvariant());
+        var error = files.LoadBroken();
+        Assert.Contains("locales/it.json: $.commands.submit: \"Va bene\" is also an answer: $.vocabulary.yes.", error.Problems);
+        Assert.Contains($"locales/it.json: $.commands.language: \"{label.ToUpperInvariant()}\" is also an answer: $.questions.integration_areas.choices.education.label.", error.Problems);
+    }
+
+    [Fact]
+    public void A_culture_that_does_not_exist_is_named()
+    {
+        var files = new ShippedFiles();
+        files.Locales["sv"]["language"]!["culture"] = "sv-XX-nowhere";
+        var error = files.LoadBroken();
+        Assert.Contains("language.culture.sv: \"sv-XX-nowhere\" is not a culture name (such as fr-FR).", error.Problems);
+    }
+
+    [Fact]
+    public void The_mail_and_number_words_are_read_from_every_locale_file()
+    {
+        var vocabulary = TestCore.Questionnaire.Vocabulary;
+        foreach (var language in TestCore.Questionnaire.Languages.Select(l => l.Code))
+        {
+            Assert.NotEmpty(vocabulary.ReplyWrote.In(language));
+            Assert.NotEmpty(vocabulary.ForwardMarkers.In(language));
+            Assert.NotEmpty(vocabulary.SignOffs.In(language));
+            Assert.NotEmpty(vocabulary.DateFillers.In(language));
+            Assert.NotEmpty(vocabulary.Millions.In(language));
+            Assert.NotEmpty(vocabulary.Currencies["EUR"].In(language));
+        }
+        Assert.Contains("ha scritto", vocabulary.ReplyWrote.In("it"));
+        Assert.Equal("el-GR", TestCore.Questionnaire.Languages.Single(l => l.Code == "el").Culture);
     }
 }

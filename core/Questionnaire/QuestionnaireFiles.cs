@@ -1,0 +1,116 @@
+using System.Text.Json.Serialization;
+
+namespace Regin.Core.Questionnaire;
+
+// The two shapes on disk: questionnaire.json holds the structure (ids, sections, types, required flags, choice codes),
+// locales/{lang}.json holds every word of one language. QuestionnaireLoader joins them into QuestionnaireDefinition.
+
+internal sealed class StructureFile
+{
+    public required string Version { get; init; }
+    public string DefaultLanguage { get; init; } = Languages.Default;
+    /// <summary>Display order of the languages; a locale file not listed here comes after them, by code.</summary>
+    public IReadOnlyList<string> LanguageOrder { get; init; } = [];
+    public required IReadOnlyList<string> Sections { get; init; }
+    /// <summary>Template keys of questions that were removed: never given to a new question, so an old template cannot misfile.</summary>
+    public IReadOnlyList<int> RetiredKeys { get; init; } = [];
+    public required IReadOnlyList<StructureQuestion> Questions { get; init; }
+    public required IReadOnlyList<string> Commands { get; init; }
+    public required IReadOnlyList<string> Glossary { get; init; }
+    public required IReadOnlyList<string> Guidelines { get; init; }
+    public required IReadOnlyList<string> AssessmentAspects { get; init; }
+    public required IReadOnlyList<string> Statuses { get; init; }
+}
+
+internal sealed class StructureQuestion
+{
+    public required string Id { get; init; }
+    /// <summary>The question's fixed template key ([Q07] is key 7): it never changes when questions are added, moved or removed.</summary>
+    public required int Key { get; init; }
+    public required string Section { get; init; }
+    public required QuestionType Type { get; init; }
+    public bool Required { get; init; }
+    public IReadOnlyList<string>? Choices { get; init; }
+}
+
+internal sealed class LocaleFile
+{
+    public required LocaleLanguage Language { get; init; }
+    public Dictionary<string, string> Sections { get; init; } = [];
+    public Dictionary<string, LocaleQuestion> Questions { get; init; } = [];
+    public Dictionary<string, string> Messages { get; init; } = [];
+    public Dictionary<string, string[]> Commands { get; init; } = [];
+    public Dictionary<string, LocaleGlossaryEntry> Glossary { get; init; } = [];
+    public Dictionary<string, LocaleGuideline> Guidelines { get; init; } = [];
+    public Dictionary<string, string> AssessmentAspects { get; init; } = [];
+    public Dictionary<string, string> Statuses { get; init; } = [];
+    public LocaleVocabulary Vocabulary { get; init; } = new();
+}
+
+internal sealed class LocaleLanguage
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    /// <summary>The culture whose conventions show values in this language ("pt-PT": "240 000,00 €", "março de 2019").</summary>
+    public required string Culture { get; init; }
+}
+
+internal sealed class LocaleQuestion
+{
+    public string? Label { get; init; }
+    public string? Hint { get; init; }
+    public string? Help { get; init; }
+    public Dictionary<string, LocaleChoice>? Choices { get; init; }
+}
+
+internal sealed class LocaleChoice
+{
+    public string? Label { get; init; }
+    /// <summary>The everyday words, abbreviations and national names people use for this choice.</summary>
+    public string[] Synonyms { get; init; } = [];
+}
+
+internal sealed class LocaleGlossaryEntry
+{
+    public string? Term { get; init; }
+    public string? Definition { get; init; }
+}
+
+internal sealed class LocaleGuideline
+{
+    public string? Title { get; init; }
+    public string? Text { get; init; }
+}
+
+internal sealed class LocaleVocabulary
+{
+    [JsonPropertyName("months")]
+    public string[][]? Months { get; init; }
+    public string[]? Ongoing { get; init; }
+    public string[]? Yes { get; init; }
+    public string[]? No { get; init; }
+    public string[]? And { get; init; }
+    /// <summary>Words between or after a date's parts: "15 de marzo", "the 15th of", "since", "από", "15:e".</summary>
+    public string[]? DateFillers { get; init; }
+    public string[]? Thousands { get; init; }
+    public string[]? Millions { get; init; }
+    public string[]? Billions { get; init; }
+    /// <summary>Words that make a number negative ("minus").</summary>
+    public string[]? Negative { get; init; }
+    /// <summary>Names of currencies by ISO code ("USD": ["dollar", "dollars"]); symbols and ISO codes are not words and stay in code.</summary>
+    public Dictionary<string, string[]>? Currencies { get; init; }
+    /// <summary>The first word of a mail program's quote header: "On" (… wrote:), "Le" (… a écrit :).</summary>
+    public string[]? ReplyIntro { get; init; }
+    /// <summary>The verb of a quote header: "wrote", "a écrit", "ha scritto".</summary>
+    public string[]? ReplyWrote { get; init; }
+    /// <summary>"----- Original Message -----" in the mail programs of this language.</summary>
+    public string[]? OriginalMessage { get; init; }
+    /// <summary>The line above a forwarded mail: "Forwarded message", "Message transféré".</summary>
+    public string[]? ForwardMarkers { get; init; }
+    /// <summary>Header names of a quoted or forwarded mail (Outlook's block): sender, date, and the others.</summary>
+    public string[]? MailHeaderFrom { get; init; }
+    public string[]? MailHeaderSent { get; init; }
+    public string[]? MailHeaderOther { get; init; }
+    /// <summary>Closing lines after the answers ("Kind regards", "Cordiali saluti"): the signature starts there.</summary>
+    public string[]? SignOffs { get; init; }
+}
