@@ -17,6 +17,7 @@ builder.AddReginWebChat();
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();
 
+app.UseReginHosting();
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,

@@ -31,6 +31,8 @@ public class ReginApplication : WebApplicationFactory<Program>
             }
         }
         builder.UseSetting("Review:ApiTokens:0", ApiToken);
+        // The anonymous /api/messages calls back only allow-listed service URLs: the tests' own.
+        builder.UseSetting("Chat:AllowedServiceUrls:0", "https://webchat.invalid/");
         // The chat notification worker stays off unless a test turns it on (tests deliver by hand).
         builder.UseSetting("Chat:NotificationPollSeconds", "0");
         builder.UseEnvironment("Testing");
