@@ -58,4 +58,24 @@ public sealed class HostHardeningTests(ReginApplication app) : IClassFixture<Reg
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("60", refused.Headers.RetryAfter?.ToString());
     }
+
+    [Theory]
+    [InlineData("conversationUpdate")]
+    [InlineData("invoke")]
+    [InlineData("endOfConversation")]
+    public async Task A_web_chat_client_may_post_messages_but_not_service_activities(string type)
+    {
+        var http = app.CreateClient();
+        var page = (await (await http.PostAsync("/webchat/token", null)).Content.ReadFromJsonAsync<JsonObject>())!;
+        var chat = await Regin.Bot.Tests.WebChat.DirectLineClient.StartAsync(http, page["token"]!.GetValue<string>(), "hardening-dl", "en-GB");
+        var forged = new JsonObject
+        {
+            ["type"] = type,
+            ["from"] = new JsonObject { ["id"] = "hardening-dl", ["role"] = "user" },
+            ["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "someone-else" }),
+        };
+        var response = await chat.SendAsync(HttpMethod.Post, $"/conversations/{chat.ConversationId}/activities", chat.Token, forged);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await chat.PostAsync(Regin.Bot.Tests.WebChat.DirectLineClient.Message("hello", "hardening-dl", locale: "en-GB"));
+    }
 }
