@@ -9,16 +9,19 @@ using System.Text.Json.Nodes;
 // answer and get the bot's reply with the watermark, turn after turn). Reports turns per second and latency
 // percentiles, with a baseline from the same run: GET /healthz at the same concurrency.
 //
-//   dotnet run --project tests/Regin.DirectLine.Load -c Release -- --url http://127.0.0.1:3978 --secret S \
+//   dotnet run --project tests/Regin.DirectLine.Load -c Release -- --url http://127.0.0.1:3978[,http://127.0.0.1:3979] --secret S \
 //       [--conversations 100] [--turns 12] [--max-seconds 180] [--baseline-requests 2000]
 // The host must allow the burst: DirectLine__StartsPerMinute and DirectLine__PostsPerMinute high enough.
 
 var options = Options.Parse(args);
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-{
-    BaseAddress = new Uri(options.Url),
-    Timeout = TimeSpan.FromSeconds(60),
-};
+// --url may name several hosts of one database (comma-separated): conversation i talks to host i mod n.
+var hosts = options.Url.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    .Select(url => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    {
+        BaseAddress = new Uri(url),
+        Timeout = TimeSpan.FromSeconds(60),
+    }).ToArray();
+var http = hosts[0];
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds));
 
 Console.WriteLine($"Regin Direct Line load: {options.Conversations} conversations x {options.Turns} turns against {options.Url} (at most {options.MaxSeconds} s)");
@@ -42,7 +45,7 @@ await Task.WhenAll(Enumerable.Range(0, options.Conversations).Select(i => Task.R
 {
     try
     {
-        var conversation = new Conversation(http, options.Secret, $"load-{Guid.NewGuid():N}", languages[i % languages.Length]);
+        var conversation = new Conversation(hosts[i % hosts.Length], options.Secret, $"load-{Guid.NewGuid():N}", languages[i % languages.Length]);
         var started = Stopwatch.GetTimestamp();
         var question = await conversation.StartAsync(deadline.Token);
         starts.Add(Stopwatch.GetElapsedTime(started));
