@@ -134,7 +134,7 @@ public sealed class TestPostgres
                 try
                 {
                     Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot);
-                    Directory.Delete(folder, recursive: true);
+                    DeleteFolder(folder);
                 }
                 catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
                 {
@@ -142,6 +142,23 @@ public sealed class TestPostgres
                 }
             };
             return new TestPostgres($"Host=127.0.0.1;Port={port};Username=regin;Database=postgres;Pooling=false");
+        }
+    }
+
+    // The server may still be removing its last files when pg_ctl returns: a few tries.
+    private static void DeleteFolder(string folder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 
