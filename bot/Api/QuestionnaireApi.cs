@@ -33,7 +33,18 @@ public static class QuestionnaireApi
         public IReadOnlyList<string>? Warnings { get; init; }
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? Other { get; init; }
+        /// <summary>True when the value is a guess (a slip of typing) to confirm with the contributor.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        public bool Confirm { get; init; }
+        /// <summary>The localised question that confirms the guess ("Did you mean Puglia (ITF4)?").</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Question { get; init; }
+        /// <summary>The values the contributor may have meant, nearest first (one when <see cref="Confirm"/> with ok, several with ok false).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<CheckCandidate>? Candidates { get; init; }
     }
+
+    public sealed record CheckCandidate(JsonNode Value, string Label);
 
     internal static Results<Ok<CheckResponse>, ProblemHttpResult> Check(CheckRequest? request, AnswerNormaliser normaliser)
     {
@@ -63,6 +74,9 @@ public static class QuestionnaireApi
             Message = result.Error,
             Warnings = result.Warnings.Count > 0 ? result.Warnings : null,
             Other = result.OtherText,
+            Confirm = result.NeedsConfirmation,
+            Question = result.Confirmation,
+            Candidates = result.Candidates.Count > 0 ? result.Candidates.Select(c => new CheckCandidate(c.Value, c.Display)).ToList() : null,
         });
     }
 

@@ -29,6 +29,8 @@ public static class MessageKeys
     public const string ChoiceOther = "validation.choice_other";
     public const string YesNo = "validation.yesno";
     public const string UnknownQuestion = "validation.unknown_question";
+    public const string DidYouMean = "validation.did_you_mean";
+    public const string DidYouMeanOneOf = "validation.did_you_mean_one_of";
 
     public static IReadOnlyList<string> All { get; } = typeof(MessageKeys)
         .GetFields()

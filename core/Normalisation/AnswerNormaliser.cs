@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MimeKit;
 using Regin.Core.Localisation;
+using Regin.Core.Normalisation.Matching;
+using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
 
@@ -23,26 +25,34 @@ public sealed partial class AnswerNormaliser
     private readonly GeoCatalog _geo;
     private readonly DateParser _dates;
     private readonly NumberParser _numbers;
+    private readonly ValueFormatter _formatter;
     private readonly Dictionary<string, Question> _questions;
     private readonly Dictionary<string, ChoiceMatcher> _choices = new();
-    private readonly HashSet<string> _yes;
-    private readonly HashSet<string> _no;
+    private readonly MatchingVocabulary _words;
+    private readonly YesNoReader _yesNo;
+    private readonly PlaceMatcher _places;
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
     {
         _questionnaire = questionnaire;
         _texts = new Texts(questionnaire);
         _geo = geo;
-        _dates = new DateParser(questionnaire.Vocabulary);
+        // Every index (spellings, stems, typo lists) is built here, once: the normaliser is a singleton.
+        _words = new MatchingVocabulary(questionnaire);
+        _dates = new DateParser(questionnaire.Vocabulary, _words);
         _numbers = new NumberParser(questionnaire.Vocabulary);
+        _formatter = new ValueFormatter(questionnaire, geo);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
-            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary);
+            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words);
         }
-        _yes = questionnaire.Vocabulary.Yes.All.Select(TextKey.Fold).ToHashSet();
-        _no = questionnaire.Vocabulary.No.All.Select(TextKey.Fold).ToHashSet();
+        _yesNo = new YesNoReader(_words);
+        _places = new PlaceMatcher(geo, _words);
     }
+
+    /// <summary>The vocabulary of every language as the matchers read it (spellings, negations, fillers ...).</summary>
+    public MatchingVocabulary Words => _words;
 
     public QuestionnaireDefinition Questionnaire => _questionnaire;
     public GeoCatalog Geo => _geo;
@@ -139,7 +149,7 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer Date(string value)
         {
             var ongoingAllowed = question.Type == QuestionType.DateOrOngoing;
-            return _dates.Parse(value, ongoingAllowed, out var date) switch
+            return _dates.Parse(value, ongoingAllowed, language, out var date) switch
             {
                 DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),
                 DateParser.Outcome.Ongoing => Accept(JsonValue.Create(Ongoing)),
@@ -182,15 +192,51 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer CountryAnswer(string value)
         {
-            var country = _geo.FindCountry(value);
-            return country is null ? Refuse(MessageKeys.Country) : Accept(JsonValue.Create(country.Code));
+            var country = _places.FindCountry(value, language);
+            if (country is not null)
+            {
+                return Accept(JsonValue.Create(country.Code));
+            }
+            var near = _places.CountryTypos(value);
+            return near.Count == 0
+                ? Refuse(MessageKeys.Country)
+                : Guess(near.Select(c => new AnswerCandidate(JsonValue.Create(c.Code), $"{c.NameIn(language)} ({c.Code})")).ToList(), MessageKeys.Country);
+        }
+
+        // A slip of typing: one candidate is taken, to be confirmed; several are asked about.
+        NormalisedAnswer Guess(IReadOnlyList<AnswerCandidate> candidates, string refusal)
+        {
+            if (candidates.Count == 1)
+            {
+                return Accept(candidates[0].Value.DeepClone()) with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = candidates,
+                    Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", candidates[0].Display)),
+                };
+            }
+            var shown = candidates.Take(5).ToList();
+            return NormalisedAnswer.Refuse(questionId, original,
+                Message(MessageKeys.DidYouMeanOneOf, language, ("candidates", string.Join(", ", shown.Select(c => c.Display))))) with
+            {
+                NeedsConfirmation = true,
+                Candidates = shown,
+            };
         }
 
         NormalisedAnswer RegionAnswer(string value)
         {
-            var candidates = _geo.FindRegions(value);
+            var candidates = _places.FindRegions(value, language);
             var country = context?.Country is { } code ? _geo.CountryByCode(code)?.Code ?? code.ToUpperInvariant() : null;
             var inCountry = country is null ? candidates : candidates.Where(r => SameCountry(r.Country, country)).ToList();
+            if (candidates.Count == 0)
+            {
+                var near = _places.RegionTypos(value, r => country is null || SameCountry(r.Country, country));
+                if (near.Count > 0)
+                {
+                    return Guess(near.Select(r => new AnswerCandidate(JsonValue.Create(r.Code), $"{r.Name} ({r.Code})")).ToList(), MessageKeys.RegionUnknown);
+                }
+            }
             if (inCountry.Count > 0 && (country is not null || inCountry.Select(r => r.Country).Distinct().Count() == 1))
             {
                 return Accept(JsonValue.Create(inCountry[0].Code));
@@ -210,44 +256,55 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer ChoiceAnswer(string value)
         {
-            var (codes, unrecognised) = _choices[questionId].Match(value);
+            var match = _choices[questionId].Match(value, language);
+            var codes = match.Codes;
+            var unrecognised = match.Unrecognised;
             var options = OptionList(question, language);
-            if (question.Type == QuestionType.Choice && codes.Count + (unrecognised.Count > 0 ? 1 : 0) > 1)
+            var single = question.Type == QuestionType.Choice;
+            if (single && codes.Count > 1)
             {
                 return Refuse(MessageKeys.ChoiceOne);
             }
-            if (unrecognised.Count == 0)
+            JsonNode Codes(IEnumerable<string> list) =>
+                single ? JsonValue.Create(list.First())! : new JsonArray(list.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
+            NormalisedAnswer Checked(NormalisedAnswer answer) => match.Guessed.Count == 0 ? answer : answer with
             {
-                return Accept(question.Type == QuestionType.Choice ? JsonValue.Create(codes[0]) : new JsonArray(codes.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()));
+                NeedsConfirmation = true,
+                Candidates = [new AnswerCandidate(answer.Value!.DeepClone(), ChoiceLabels(question, answer.Value!, language))],
+                Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", ChoiceLabels(question, answer.Value!, language))),
+            };
+            if (unrecognised.Count == 0 && codes.Count > 0)
+            {
+                return Checked(Accept(Codes(codes)));
             }
             var other = string.Join(", ", unrecognised);
-            var withOther = codes.Contains("other") ? codes : [.. codes, "other"];
-            if (!question.ChoiceList.Any(c => c.Code == "other"))
+            if (single && codes.Count == 1)
+            {
+                // "il Comune di Bari": the choice is clear; the name that came with it is kept beside it.
+                return Checked(Accept(Codes(codes)) with { OtherText = other });
+            }
+            if (!question.ChoiceList.Any(c => c.Code == "other") || unrecognised.Count == 0)
             {
                 return Refuse(MessageKeys.Choice, ("options", options));
             }
-            JsonNode value2 = question.Type == QuestionType.Choice ? JsonValue.Create("other") : new JsonArray(withOther.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
-            return Accept(value2) with
+            var withOther = codes.Contains("other") ? codes : [.. codes, "other"];
+            return Checked(Accept(Codes(single ? ["other"] : withOther)) with
             {
                 OtherText = other,
                 Warnings = [Message(MessageKeys.ChoiceOther, language, ("text", other), ("options", options))],
                 Flags = [new AnswerFlag(FlagReasons.ChoiceUnrecognised, other)],
-            };
+            });
         }
 
         NormalisedAnswer YesNo(string value)
         {
-            var key = TextKey.Fold(value);
-            // Single letters (y, n, ο) count only alone: inside a sentence they are other words.
-            var words = key.Split(' ').Where(word => word.Length > 1).ToList();
-            // "Yes, of course" and "ναι, συμφωνώ" count; "yes and no" says both and is asked again.
-            var yes = _yes.Contains(key) || words.Any(_yes.Contains);
-            var no = _no.Contains(key) || words.Any(_no.Contains);
-            if (yes == no)
+            // Never a guess: "maybe", "yes and no" or an unknown word is asked again, so consent is never assumed.
+            return _yesNo.Read(value, language) switch
             {
-                return Refuse(MessageKeys.YesNo);
-            }
-            return Accept(JsonValue.Create(yes));
+                YesNoVerdict.Yes => Accept(JsonValue.Create(true)),
+                YesNoVerdict.No => Accept(JsonValue.Create(false)),
+                _ => Refuse(MessageKeys.YesNo),
+            };
         }
 
         NormalisedAnswer CrossCheck(NormalisedAnswer answer)
@@ -273,12 +330,18 @@ public sealed partial class AnswerNormaliser
                 return Message(MessageKeys.RegionCountry, language,
                     ("region", r.Name), ("region_country", CountryName(r.Country, language)), ("country", CountryName(country, language)));
             case "end_date" when text is not null && text != Ongoing && IsBefore(text, context.StartDate):
-                return Message(MessageKeys.EndBeforeStart, language, ("end", text), ("start", context.StartDate));
+                return Message(MessageKeys.EndBeforeStart, language, ("end", _formatter.Date(text, language)), ("start", _formatter.Date(context.StartDate!, language)));
             case "start_date" when text is not null && context.EndDate is { } end && end != Ongoing && IsBefore(end, text):
-                return Message(MessageKeys.EndBeforeStart, language, ("end", end), ("start", text));
+                return Message(MessageKeys.EndBeforeStart, language, ("end", _formatter.Date(end, language)), ("start", _formatter.Date(text, language)));
             default:
                 return null;
         }
+    }
+
+    private static string ChoiceLabels(Question question, JsonNode value, string language)
+    {
+        string Label(string? code) => question.ChoiceList.FirstOrDefault(c => c.Code == code)?.Label.In(language) ?? code ?? "";
+        return value is JsonArray array ? string.Join(", ", array.Select(n => Label(n?.GetValue<string>()))) : Label(value.GetValue<string>());
     }
 
     /// <summary>"1. Regional authority, 2. Local authority, ..." in the language, as the options are shown.</summary>

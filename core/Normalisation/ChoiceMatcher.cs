@@ -1,41 +1,72 @@
 using System.Text.RegularExpressions;
+using Regin.Core.Normalisation.Matching;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Normalisation;
 
+/// <summary>What a choice answer named: the codes in the order written, the words that named nothing, and the
+/// codes only guessed through a typing slip (to be confirmed).</summary>
+public sealed record ChoiceMatch(IReadOnlyList<string> Codes, IReadOnlyList<string> Unrecognised, IReadOnlyList<string> Guessed);
+
 /// <summary>
-/// Finds the choices a contributor means: by code, by the number shown, or by the label in any of the 8 languages,
-/// whatever the case, accents and punctuation. Lists are split on commas, semicolons, new lines and "and"
-/// (and, et, und, y, e, και, och ...); a label that itself contains "and" or a comma is still found whole.
+/// Finds the choices a contributor means: by code, by the number shown, by the label or a synonym in any of the
+/// 8 languages (case, accents, punctuation and the other spellings of letters ignored), by the stems of the
+/// answer's language ("coordinating" ~ "coordination", "refugees" ~ "refugee"), by a label's distinctive word, or
+/// inside a sentence ("mostly healthcare"); one slip of typing is forgiven but reported as a guess.
+/// Lists are split on commas, semicolons, new lines and the language's "and" (and, et, und, y, e, και, och ...).
 /// </summary>
 public sealed partial class ChoiceMatcher
 {
+    private sealed record Entry(string Code, string Language, HashSet<string> Stems, int Size, string[] Words);
+
     private readonly Question _question;
-    private readonly Dictionary<string, string> _byKey = new();
-    private readonly List<(string Code, HashSet<string> Words)> _labelWords = [];
-    private readonly HashSet<string> _andWords;
+    private readonly MatchingVocabulary _words;
+    private readonly Dictionary<string, string?> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string?>> _byStems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<Entry>> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, TypoIndex<string>> _typos = new(StringComparer.OrdinalIgnoreCase);
     private readonly Regex _separators;
 
-    public ChoiceMatcher(Question question, Vocabulary vocabulary)
+    public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
     {
         _question = question;
-        _andWords = vocabulary.And.All.Select(TextKey.Fold).ToHashSet();
+        _words = words;
         var andPattern = string.Join('|', vocabulary.And.All.OrderByDescending(w => w.Length).Select(Regex.Escape));
-        _separators = new Regex($@"[,;\n\r/+&]|\s(?:{andPattern})\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        _separators = new Regex($@"[,;\n\r/&]|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        foreach (var language in _words.All)
+        {
+            _entries[language.Language] = [];
+            _byStems[language.Language] = new(StringComparer.Ordinal);
+            _typos[language.Language] = new TypoIndex<string>();
+        }
         foreach (var choice in question.ChoiceList)
         {
-            Add(choice.Code, choice.Code.Replace('_', ' '));
-            foreach (var label in choice.Label.Values)
+            foreach (var language in _words.All)
             {
-                Add(choice.Code, label);
+                Add(choice.Code, choice.Code.Replace('_', ' '), language);
+            }
+            foreach (var (language, label) in choice.Label)
+            {
+                var labelWords = _words.For(language);
+                Add(choice.Code, label, labelWords);
                 var parenthesis = Parenthesis().Match(label);
                 if (parenthesis.Success)
                 {
-                    Add(choice.Code, parenthesis.Groups["inner"].Value);
-                    Add(choice.Code, Parenthesis().Replace(label, " "));
+                    Add(choice.Code, parenthesis.Groups["inner"].Value, labelWords);
+                    Add(choice.Code, Parenthesis().Replace(label, " "), labelWords);
                 }
-                _labelWords.Add((choice.Code, Key(label).Split(' ').ToHashSet()));
             }
+            foreach (var (language, synonyms) in choice.Synonyms)
+            {
+                foreach (var synonym in synonyms)
+                {
+                    Add(choice.Code, synonym, _words.For(language));
+                }
+            }
+        }
+        foreach (var list in _entries.Values)
+        {
+            list.Sort((a, b) => b.Size.CompareTo(a.Size)); // the longest name inside a sentence wins
         }
     }
 
@@ -45,45 +76,78 @@ public sealed partial class ChoiceMatcher
     [GeneratedRegex(@"^\s*(?<n>\d{1,2})\s*[.)]?\s*$")]
     private static partial Regex OptionNumber();
 
-    /// <summary>The codes found, in the order written, and the parts that matched nothing.</summary>
+    /// <summary>The codes found, in the order written, and the parts that matched nothing (English rules).</summary>
     public (IReadOnlyList<string> Codes, IReadOnlyList<string> Unrecognised) Match(string text)
     {
-        var whole = MatchOne(text);
+        var match = Match(text, Languages.Default);
+        return (match.Codes, match.Unrecognised);
+    }
+
+    public ChoiceMatch Match(string text, string language)
+    {
+        var words = _words.For(language);
+        var whole = MatchOne(text, words);
         if (whole is not null)
         {
-            return ([whole], []);
+            return new ChoiceMatch([whole], [], []);
         }
         var parts = _separators.Split(text).Select(p => p.Trim()).Where(p => TextKey.Fold(p).Length > 0).ToList();
         var codes = new List<string>();
         var unrecognised = new List<string>();
+        var guessed = new List<string>();
+        void Found(string code)
+        {
+            if (!codes.Contains(code))
+            {
+                codes.Add(code);
+            }
+        }
         // Greedy, longest run of parts first: "Asylum, Migration and Integration Fund (AMIF), ERDF" → amif, erdf.
         for (var start = 0; start < parts.Count;)
         {
             var matched = false;
             for (var end = parts.Count; end > start; end--)
             {
-                var code = MatchOne(string.Join(' ', parts.Skip(start).Take(end - start)));
+                var code = MatchOne(string.Join(' ', parts.Skip(start).Take(end - start)), words);
                 if (code is not null)
                 {
-                    if (!codes.Contains(code))
-                    {
-                        codes.Add(code);
-                    }
+                    Found(code);
                     start = end;
                     matched = true;
                     break;
                 }
             }
-            if (!matched)
+            if (matched)
             {
-                unrecognised.Add(parts[start]);
-                start++;
+                continue;
+            }
+            var part = parts[start++];
+            var inside = FindInside(part, words, out var rest);
+            if (inside.Count > 0)
+            {
+                inside.ForEach(Found);
+                if (rest.Length > 0)
+                {
+                    unrecognised.Add(rest);
+                }
+                continue;
+            }
+            var typo = Typo(part, words);
+            if (typo is not null)
+            {
+                Found(typo);
+                guessed.Add(typo);
+                continue;
+            }
+            if (!IsFiller(part, words))
+            {
+                unrecognised.Add(part);
             }
         }
-        return (codes, unrecognised);
+        return new ChoiceMatch(codes, unrecognised, guessed);
     }
 
-    private string? MatchOne(string part)
+    private string? MatchOne(string part, LanguageWords words)
     {
         var number = OptionNumber().Match(part);
         if (number.Success)
@@ -91,33 +155,169 @@ public sealed partial class ChoiceMatcher
             var n = int.Parse(number.Groups["n"].Value);
             return n >= 1 && n <= _question.ChoiceList.Count ? _question.ChoiceList[n - 1].Code : null;
         }
-        var key = Key(part);
-        if (key.Length == 0)
+        var folded = TextKey.Fold(part);
+        if (folded.Length == 0)
         {
             return null;
         }
-        if (_byKey.TryGetValue(key, out var code))
+        if ((_byKey.TryGetValue(folded, out var code) || _byKey.TryGetValue(folded.Replace(" ", "", StringComparison.Ordinal), out code)) && code is not null)
         {
             return code;
         }
-        // A distinctive word or two of one label: "lingua" → language, "labour" → labour_market.
-        var words = key.Split(' ');
-        if (words.Any(w => w.Length < 4))
+        var content = Content(folded, words);
+        if (content.Count == 0)
         {
             return null;
         }
-        var candidates = _labelWords.Where(l => words.All(l.Words.Contains)).Select(l => l.Code).Distinct().ToList();
+        var key = string.Join(' ', content);
+        if (_byKey.TryGetValue(key, out code) && code is not null)
+        {
+            return code;
+        }
+        var stems = content.Select(w => WordStemmer.Stem(w, words.Language)).ToList();
+        if (_byStems[words.Language].TryGetValue(StemKey(stems), out code) && code is not null)
+        {
+            return code;
+        }
+        // A distinctive word or two of one label or synonym: "lingua" → language, "labour" → labour_market.
+        if (stems.Any(s => s.Length < 3))
+        {
+            return null;
+        }
+        string? only = null;
+        foreach (var entry in _entries[words.Language])
+        {
+            if (stems.All(entry.Stems.Contains))
+            {
+                if (only is not null && only != entry.Code)
+                {
+                    return null;
+                }
+                only = entry.Code;
+            }
+        }
+        if (only is not null)
+        {
+            return only;
+        }
+        // The first part of a compound: "språk" in "Språkinlärning", "Sprache" in "Spracherwerb".
+        foreach (var entry in _entries[words.Language])
+        {
+            if (content.All(w => w.Length >= 4 && entry.Words.Any(x => x.Length > w.Length && x.StartsWith(w, StringComparison.Ordinal))))
+            {
+                if (only is not null && only != entry.Code)
+                {
+                    return null;
+                }
+                only = entry.Code;
+            }
+        }
+        return only;
+    }
+
+    /// <summary>The choices named inside a sentence ("mostly healthcare and some housing"), longest name first;
+    /// <paramref name="rest"/> is what is left once the fillers are dropped.</summary>
+    private List<string> FindInside(string part, LanguageWords words, out string rest)
+    {
+        rest = "";
+        var folded = TextKey.Words(part);
+        var stems = folded.Select(w => WordStemmer.Stem(w, words.Language)).ToArray();
+        var used = new bool[folded.Length];
+        var found = new List<string>();
+        foreach (var entry in _entries[words.Language])
+        {
+            var positions = new List<int>();
+            foreach (var stem in entry.Stems)
+            {
+                var at = Array.FindIndex(stems, 0, s => s == stem);
+                while (at >= 0 && used[at])
+                {
+                    at = at + 1 < stems.Length ? Array.FindIndex(stems, at + 1, s => s == stem) : -1;
+                }
+                if (at < 0)
+                {
+                    positions.Clear();
+                    break;
+                }
+                positions.Add(at);
+            }
+            if (positions.Count == 0)
+            {
+                continue;
+            }
+            positions.ForEach(p => used[p] = true);
+            if (!found.Contains(entry.Code))
+            {
+                found.Add(entry.Code);
+            }
+        }
+        if (found.Count > 0)
+        {
+            var left = new List<string>();
+            for (var i = 0; i < folded.Length; i++)
+            {
+                if (!used[i] && !words.Fillers.Contains(folded[i]) && !words.And.Contains(folded[i]) && !words.Negations.Contains(folded[i]))
+                {
+                    left.Add(folded[i]);
+                }
+            }
+            rest = string.Join(' ', left);
+        }
+        return found;
+    }
+
+    private string? Typo(string part, LanguageWords words)
+    {
+        var content = Content(TextKey.Fold(part), words);
+        if (content.Count == 0)
+        {
+            return null;
+        }
+        var candidates = _typos[words.Language].Nearest(string.Join(' ', content));
         return candidates.Count == 1 ? candidates[0] : null;
     }
 
-    private void Add(string code, string label)
+    private static bool IsFiller(string part, LanguageWords words) =>
+        TextKey.Words(part).All(w => words.Fillers.Contains(w) || words.And.Contains(w));
+
+    // The words that say something: no "the", "our", "mainly", no "and".
+    private static List<string> Content(string folded, LanguageWords words) =>
+        folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !words.Fillers.Contains(w) && !words.And.Contains(w)).ToList();
+
+    private static string StemKey(IEnumerable<string> stems) => string.Join(' ', stems.Order(StringComparer.Ordinal));
+
+    private void Add(string code, string text, LanguageWords words)
     {
-        var key = Key(label);
-        if (key.Length > 0)
+        foreach (var key in words.Keys(text))
         {
-            _byKey.TryAdd(key, code);
+            AddKey(key, code);
+            AddKey(key.Replace(" ", "", StringComparison.Ordinal), code);
+            var content = Content(key, words);
+            if (content.Count == 0)
+            {
+                continue;
+            }
+            AddKey(string.Join(' ', content), code);
+            var stems = content.Select(w => WordStemmer.Stem(w, words.Language)).ToList();
+            var byStems = _byStems[words.Language];
+            var stemKey = StemKey(stems);
+            byStems[stemKey] = byStems.TryGetValue(stemKey, out var owner) && owner != code ? null : code;
+            var set = stems.Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+            if (set.Count > 0 && !_entries[words.Language].Any(e => e.Code == code && e.Stems.SetEquals(set)))
+            {
+                _entries[words.Language].Add(new Entry(code, words.Language, set, set.Count, content.ToArray()));
+            }
+            _typos[words.Language].Add(string.Join(' ', content), code);
         }
     }
 
-    private string Key(string text) => string.Join(' ', TextKey.Words(text).Where(w => !_andWords.Contains(w)));
+    // A key two choices share names neither of them.
+    private void AddKey(string key, string code)
+    {
+        if (key.Length == 0)
+        {
+            return;
+        }
+        _byKey[key] = _byKey.TryGetValue(key, out var owner) && owner != code ? null : code;
+    }
 }

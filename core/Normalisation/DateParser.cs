@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Regin.Core.Normalisation.Matching;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Normalisation;
@@ -13,31 +14,40 @@ public sealed partial class DateParser
     public const int MaxYear = 2100;
 
     private readonly Dictionary<string, int> _months = new();
-    private readonly HashSet<string> _ongoing = new();
-    // Words that join a date's parts or follow its digits, in every language ("15 de marzo de 2019", "the 15th of
-    // March", "1er mars", "since", "15:e"): the locale files' date_fillers, folded, one word each.
     private readonly HashSet<string> _fillers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
+    private readonly MatchingVocabulary _words;
 
-    public DateParser(Vocabulary vocabulary)
+    public DateParser(Vocabulary vocabulary, MatchingVocabulary words)
     {
-        foreach (var months in vocabulary.Months.Values)
+        _words = words;
+        foreach (var (language, months) in vocabulary.Months)
         {
+            var spellings = words.For(language).Spellings;
             for (var i = 0; i < months.Length; i++)
             {
                 foreach (var name in months[i])
                 {
-                    _months.TryAdd(TextKey.Fold(name), i + 1);
+                    foreach (var key in Spellings.Keys(name, spellings))
+                    {
+                        _months.TryAdd(key, i + 1);
+                    }
                 }
             }
         }
-        foreach (var phrase in vocabulary.Ongoing.All)
-        {
-            _ongoing.Add(TextKey.Fold(phrase));
-        }
+        // Fillers and ordinal marks of every language: a date is read the same whichever language it is typed in.
         foreach (var filler in vocabulary.DateFillers.All)
         {
-            _fillers.UnionWith(TextKey.Words(filler));
+            foreach (var word in TextKey.Words(filler))
+            {
+                _fillers.Add(word);
+            }
         }
+        foreach (var mark in vocabulary.Ordinals.All)
+        {
+            _ordinals.Add(TextKey.Fold(mark));
+        }
+        _ordinals.Remove("");
     }
 
     public enum Outcome
@@ -55,11 +65,13 @@ public sealed partial class DateParser
     [GeneratedRegex(@"^(?:(?<d>\d{1,2})[-/.]\s?)?(?<m>\d{1,2})[-/.]\s?(?<y>\d{4})$")]
     private static partial Regex DayFirst();
 
-    public Outcome Parse(string text, bool allowOngoing, out PartialDate date)
+    public Outcome Parse(string text, bool allowOngoing, out PartialDate date) => Parse(text, allowOngoing, Languages.Default, out date);
+
+    public Outcome Parse(string text, bool allowOngoing, string language, out PartialDate date)
     {
         date = default;
         var trimmed = text.Trim().TrimEnd('.');
-        if (allowOngoing && IsOngoing(trimmed))
+        if (allowOngoing && IsOngoing(trimmed, language))
         {
             return Outcome.Ongoing;
         }
@@ -75,10 +87,47 @@ public sealed partial class DateParser
         return ParseWords(trimmed, out date);
     }
 
-    public bool IsOngoing(string text)
+    public bool IsOngoing(string text) => IsOngoing(text, Languages.Default);
+
+    /// <summary>
+    /// "ongoing", "ancora attiva", "pas encore terminé", "läuft noch": a phrase of the language (or of any language,
+    /// written whole), inflections included; never when a negation outside the phrase turns it round
+    /// ("n'est plus en cours", "not still running"), nor when the answer holds a number.
+    /// </summary>
+    public bool IsOngoing(string text, string language)
     {
         var key = TextKey.Fold(text);
-        return _ongoing.Contains(key) || (!key.Any(char.IsDigit) && _ongoing.Any(phrase => phrase.Contains(' ') && key.Contains(phrase)));
+        if (key.Length == 0)
+        {
+            return false;
+        }
+        var words = _words.For(language);
+        if (words.Ongoing.Contains(key) || words.OngoingStems.Contains(words.Stem(key)) || _words.All.Any(w => w.Ongoing.Contains(key)))
+        {
+            return true;
+        }
+        if (key.Any(char.IsDigit))
+        {
+            return false;
+        }
+        var folded = key.Split(' ');
+        var stems = folded.Select(w => WordStemmer.Stem(w, language)).ToArray();
+        for (var start = 0; start < folded.Length; start++)
+        {
+            for (var length = folded.Length - start; length > 0; length--)
+            {
+                var phrase = string.Join(' ', folded.Skip(start).Take(length));
+                var stemmed = string.Join(' ', stems.Skip(start).Take(length));
+                if (!words.Ongoing.Contains(phrase) && !words.OngoingStems.Contains(stemmed))
+                {
+                    continue;
+                }
+                // The rest of the answer may not negate it.
+                var rest = folded.Take(start).Concat(folded.Skip(start + length)).ToList();
+                return !words.Negations.OccursIn(rest) && !words.No.OccursIn(rest);
+            }
+        }
+        return false;
     }
 
     private Outcome ParseWords(string text, out PartialDate date)
@@ -93,7 +142,7 @@ public sealed partial class DateParser
             if (digits.Length > 0)
             {
                 var rest = word[digits.Length..];
-                if (rest.Length > 0 && !_fillers.Contains(rest))
+                if (rest.Length > 0 && !_ordinals.Contains(rest) && !_fillers.Contains(rest))
                 {
                     return Outcome.Unreadable;
                 }
@@ -107,13 +156,17 @@ public sealed partial class DateParser
                 }
                 month = m;
             }
-            else if (!_fillers.Contains(word))
+            else if (!_fillers.Contains(word) && !_ordinals.Contains(word))
             {
                 return Outcome.Unreadable;
             }
         }
         var year = numbers.FirstOrDefault(n => n.Length == 4);
         var day = numbers.Where(n => n.Length <= 2).ToList();
+        if (month is null && year is not null && numbers.Count == 1)
+        {
+            return Build(year, "", "", out date); // "nel 2017", "το 2017", "en 2017"
+        }
         if (month is null || year is null || day.Count > 1 || numbers.Count != day.Count + 1)
         {
             return Outcome.Unreadable;

@@ -23,12 +23,26 @@ public sealed record NormalisedAnswer
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public IReadOnlyList<AnswerFlag> Flags { get; init; } = [];
 
+    /// <summary>
+    /// The answer was not read as written but guessed (a slip of typing: "Pugila", "Sweeden"). With one candidate the
+    /// answer is accepted with it as <see cref="Value"/> and <see cref="Confirmation"/> is the question to ask
+    /// ("Did you mean Puglia (ITF4)?"); with several, nothing is accepted and <see cref="Error"/> asks which one.
+    /// </summary>
+    public bool NeedsConfirmation { get; init; }
+    /// <summary>What the contributor may have meant, nearest first: each one's value and how to show it.</summary>
+    public IReadOnlyList<AnswerCandidate> Candidates { get; init; } = [];
+    /// <summary>The localised question that confirms a single candidate; null otherwise.</summary>
+    public string? Confirmation { get; init; }
+
     public static NormalisedAnswer Accept(string questionId, string original, JsonNode? value) =>
         new() { QuestionId = questionId, Original = original, Value = value };
 
     public static NormalisedAnswer Refuse(string questionId, string original, string error) =>
         new() { QuestionId = questionId, Original = original, Error = error };
 }
+
+/// <summary>A value the contributor may have meant, and how it reads in their language ("Puglia (ITF4)").</summary>
+public sealed record AnswerCandidate(JsonNode Value, string Display);
 
 /// <summary>Answers already given that other answers are checked against (region in country, end after start).</summary>
 public sealed record NormalisationContext

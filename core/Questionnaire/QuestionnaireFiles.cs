@@ -113,4 +113,13 @@ internal sealed class LocaleVocabulary
     public string[]? MailHeaderOther { get; init; }
     /// <summary>Closing lines after the answers ("Kind regards", "Cordiali saluti"): the signature starts there.</summary>
     public string[]? SignOffs { get; init; }
+    // Matching: the words that turn a yes into a no, the answers that say "not sure", the words around a date,
+    // the marks of an ordinal day, the words of an answer that name nothing, the administrative prefixes of place
+    // names, and how people spell a letter their keyboard lacks (ä as ae, Greek in Latin letters).
+    public string[]? Negations { get; init; }
+    public string[]? Unsure { get; init; }
+    public string[]? Ordinals { get; init; }
+    public string[]? Fillers { get; init; }
+    public string[]? PlacePrefixes { get; init; }
+    public string[][]? Spellings { get; init; }
 }

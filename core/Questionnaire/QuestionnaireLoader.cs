@@ -250,6 +250,11 @@ public static class QuestionnaireLoader
                 months[locale.Language.Code] = list;
             }
         }
+        var spellings = new Dictionary<string, string[][]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var locale in locales)
+        {
+            spellings[locale.Language.Code] = locale.Vocabulary.Spellings ?? [];
+        }
         return new QuestionnaireDefinition
         {
             Version = structure.Version,
@@ -295,6 +300,12 @@ public static class QuestionnaireLoader
                 MailHeaderSent = Words(l => l.Vocabulary.MailHeaderSent),
                 MailHeaderOther = Words(l => l.Vocabulary.MailHeaderOther),
                 SignOffs = Words(l => l.Vocabulary.SignOffs),
+                Negations = Words(l => l.Vocabulary.Negations),
+                Unsure = Words(l => l.Vocabulary.Unsure),
+                Ordinals = Words(l => l.Vocabulary.Ordinals),
+                Fillers = Words(l => l.Vocabulary.Fillers),
+                PlacePrefixes = Words(l => l.Vocabulary.PlacePrefixes),
+                Spellings = spellings,
             },
         };
     }

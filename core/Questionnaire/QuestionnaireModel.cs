@@ -107,6 +107,18 @@ public sealed class Vocabulary
     public LocalizedWords MailHeaderSent { get; init; } = new();
     public LocalizedWords MailHeaderOther { get; init; } = new();
     public LocalizedWords SignOffs { get; init; } = new();
+    /// <summary>Words that negate what follows or precedes them ("not", "pas", "nicht", "δεν", "inte").</summary>
+    public LocalizedWords Negations { get; init; } = new();
+    /// <summary>Answers that say "I do not know yet" ("maybe", "not sure", "forse"): never read as yes or no.</summary>
+    public LocalizedWords Unsure { get; init; } = new();
+    /// <summary>Marks of an ordinal day, written after the digits or alone ("th", "er", "º", "e").</summary>
+    public LocalizedWords Ordinals { get; init; } = new();
+    /// <summary>Words of an answer that name nothing ("mainly", "our", "the"): never kept under "other".</summary>
+    public LocalizedWords Fillers { get; init; } = new();
+    /// <summary>Administrative prefixes and articles of place names ("Región de", "Regione", "Land", "Περιφέρεια").</summary>
+    public LocalizedWords PlacePrefixes { get; init; } = new();
+    /// <summary>Per language, pairs [letters, other spelling, ...] for letters a keyboard may lack (ä → ae, χ → ch, x).</summary>
+    public Dictionary<string, string[][]> Spellings { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>The questionnaire as read: the structure file joined with every locale file.</summary>

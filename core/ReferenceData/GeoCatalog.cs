@@ -17,16 +17,6 @@ public sealed record Region(string Code, int Level, string Country, string Name,
 /// </summary>
 public sealed class GeoCatalog
 {
-    // Words that precede a name without being part of it; dropped when the exact name is not found.
-    private static readonly HashSet<string> GenericWords =
-    [
-        "the", "la", "le", "les", "l", "il", "lo", "el", "los", "las", "die", "der", "das", "o", "a", "os", "as", "η", "το", "τα", "οι",
-        "region", "regions", "regione", "regio", "regiao", "regional", "perifereia", "περιφερεια", "lan", "landskap",
-        "of", "de", "del", "della", "di", "da", "do", "dos", "das", "des", "du", "von", "της", "του",
-        "province", "provincia", "provincie", "provinz", "county", "comunidad", "comunitat", "autonoma", "autonomous", "community",
-        "land", "bundesland", "freistaat", "voivodeship", "wojewodztwo", "autonome", "autonomia", "autonoma",
-    ];
-
     private readonly Dictionary<string, Country> _countriesByKey = new();
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Region> _regionsByCode = new(StringComparer.OrdinalIgnoreCase);
@@ -93,22 +83,25 @@ public sealed class GeoCatalog
         code is not null && _regionsByCode.TryGetValue(code, out var region) ? region : null;
 
     /// <summary>The country a contributor means by <paramref name="text"/>, or null.</summary>
-    public Country? FindCountry(string text)
+    /// <param name="text">What the contributor wrote.</param>
+    /// <param name="prefixes">Folded words that may precede a name without being part of it (articles,
+    /// "Region", "Regione", "Περιφέρεια": the place_prefixes of the vocabulary); dropped when the exact name is not found.</param>
+    public Country? FindCountry(string text, IReadOnlySet<string>? prefixes = null)
     {
         var key = TextKey.Fold(text);
         if (_countriesByKey.TryGetValue(key, out var country))
         {
             return country;
         }
-        var stripped = StripGenericWords(key);
-        return stripped.Length > 0 && _countriesByKey.TryGetValue(stripped, out country) ? country : null;
+        var stripped = Strip(key, prefixes);
+        return stripped.Length > 0 && stripped != key && _countriesByKey.TryGetValue(stripped, out country) ? country : null;
     }
 
     /// <summary>
     /// The regions <paramref name="text"/> may name: a NUTS code (a level-3 code gives its level-2 region), or a name.
     /// Level-2 regions come before level-1 ones.
     /// </summary>
-    public IReadOnlyList<Region> FindRegions(string text)
+    public IReadOnlyList<Region> FindRegions(string text, IReadOnlySet<string>? prefixes = null)
     {
         var trimmed = text.Trim();
         var compact = trimmed.Replace(" ", "", StringComparison.Ordinal);
@@ -126,7 +119,7 @@ public sealed class GeoCatalog
         var key = TextKey.Fold(trimmed);
         if (!_regionsByKey.TryGetValue(key, out var found))
         {
-            var stripped = StripGenericWords(key);
+            var stripped = Strip(key, prefixes);
             if (stripped.Length == 0 || !_regionsByKey.TryGetValue(stripped, out found))
             {
                 return [];
@@ -148,8 +141,14 @@ public sealed class GeoCatalog
     private static IEnumerable<string> NameVariants(string name) =>
         name.Contains('/') ? name.Split('/').Append(name) : [name];
 
-    private static string StripGenericWords(string key) =>
-        string.Join(' ', key.Split(' ').Where(word => !GenericWords.Contains(word)));
+    /// <summary>The folded names of every region (its name and aliases), each with its regions.</summary>
+    public IEnumerable<KeyValuePair<string, List<Region>>> RegionKeys => _regionsByKey;
+
+    /// <summary>The folded names of every country (names in the 8 languages, native names, aliases, codes).</summary>
+    public IEnumerable<KeyValuePair<string, Country>> CountryKeys => _countriesByKey;
+
+    public static string Strip(string key, IReadOnlySet<string>? prefixes) =>
+        prefixes is null || prefixes.Count == 0 ? key : string.Join(' ', key.Split(' ').Where(word => !prefixes.Contains(word)));
 
     public sealed record CountryRecord(string Code, Dictionary<string, string> Names, string[]? Native, string[]? Aliases, bool Eu);
 

@@ -70,6 +70,44 @@ public class ApiTests : IClassFixture<ReginApplication>
         Assert.Contains("Italien", json["message"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Check_takes_a_typo_as_a_candidate_to_confirm_with_the_question_to_ask()
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/answers/check",
+            new { question = "region", text = "Pugila", lang = "it", context = new { country = "IT" } });
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(json["ok"]!.GetValue<bool>());
+        Assert.Equal("ITF4", json["value"]!.GetValue<string>());
+        Assert.True(json["confirm"]!.GetValue<bool>());
+        Assert.Equal("Intendeva Puglia (ITF4)?", json["question"]!.GetValue<string>());
+        Assert.Equal("ITF4", json["candidates"]![0]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Check_asks_which_one_when_a_typo_is_near_several_names()
+    {
+        // "Lmburg" is one letter from Limburg, a province of Belgium and one of the Netherlands.
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/answers/check",
+            new { question = "region", text = "Lmburg", lang = "en" });
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.False(json["ok"]!.GetValue<bool>());
+        Assert.True(json["confirm"]!.GetValue<bool>());
+        var values = json["candidates"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()).ToList();
+        Assert.Contains("BE22", values);
+        Assert.Contains("NL42", values);
+        Assert.StartsWith("I could not find exactly that.", json["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Check_answers_without_confirm_when_the_answer_is_read_as_written()
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/answers/check", new { question = "consent_publish", text = "Ich bin nicht einverstanden", lang = "de" });
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(json["ok"]!.GetValue<bool>());
+        Assert.False(json["value"]!.GetValue<bool>());
+        Assert.Null(json["confirm"]);
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("{\"text\": \"x\"}")]

@@ -82,10 +82,10 @@ public class ChoiceNormalisationTests
     [Fact]
     public void An_unrecognised_single_choice_becomes_other_with_the_words()
     {
-        var answer = TestCore.Normalise("lead_organisation_type", "Foundation", "en");
+        var answer = TestCore.Normalise("lead_organisation_type", "Chamber of commerce", "en");
         Assert.True(answer.Ok);
         Assert.Equal("other", answer.Value());
-        Assert.Equal("Foundation", answer.OtherText);
+        Assert.Equal("Chamber of commerce", answer.OtherText);
     }
 
     [Fact]

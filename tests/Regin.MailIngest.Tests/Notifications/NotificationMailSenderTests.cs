@@ -62,7 +62,7 @@ public abstract class NotificationMailSenderTests(string provider)
                 PracticeReference = practice.Reference,
                 Message = "Manca il budget.",
                 Subject = $"{practice.Reference}: il team REGIN chiede alcune modifiche",
-                Text = $"Il team REGIN ha esaminato la sua pratica {practice.Reference} e le chiede di completarla o modificarla:\n\nManca il budget.",
+                Text = $"Il team di REGIN ha esaminato la sua pratica {practice.Reference} e le chiede di completarla o modificarla:\n\nManca il budget.",
                 CreatedAt = DateTimeOffset.UtcNow,
                 CreatedBy = "researcher@regin.eu",
             };

@@ -93,4 +93,15 @@ public sealed class FixtureCorpusTests
         Assert.Equal(files.Length, rows.Count);
         Assert.DoesNotContain(rows, r => r.Outcome == MailProcessor.RawReceived);
     }
+
+    [Fact]
+    public async Task An_everyday_mail_with_a_typo_takes_the_one_candidate_and_the_reply_says_so()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var result = await host.IngestAsync(await File.ReadAllBytesAsync(Path.Combine(Folder, "e05-it-everyday-style.eml")));
+        var practice = await host.PracticeAsync(result.Reference);
+        Assert.Equal("\"ITF4\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Contains("(inteso come Puglia (ITF4): se non è ciò che intendeva, risponda indicando la risposta corretta)", reply.TextBody, StringComparison.Ordinal);
+    }
 }

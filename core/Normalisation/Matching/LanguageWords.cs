@@ -1,0 +1,63 @@
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Normalisation.Matching;
+
+/// <summary>The vocabulary of one language as the matchers read it, built once.</summary>
+public sealed class LanguageWords
+{
+    public LanguageWords(string language, Vocabulary vocabulary)
+    {
+        Language = language;
+        Spellings = vocabulary.Spellings.TryGetValue(language, out var spellings) ? spellings.Where(s => s.Length >= 2).ToArray() : [];
+        PhraseSet Set(LocalizedWords words) => new(words.TryGetValue(language, out var list) ? list : [], Spellings);
+        Yes = Set(vocabulary.Yes);
+        No = Set(vocabulary.No);
+        Negations = Set(vocabulary.Negations);
+        Unsure = Set(vocabulary.Unsure);
+        Fillers = Set(vocabulary.Fillers);
+        And = Set(vocabulary.And);
+        PlacePrefixes = Set(vocabulary.PlacePrefixes);
+        Ongoing = Set(vocabulary.Ongoing);
+        OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
+    }
+
+    public string Language { get; }
+    public IReadOnlyList<string[]> Spellings { get; }
+    public PhraseSet Yes { get; }
+    public PhraseSet No { get; }
+    public PhraseSet Negations { get; }
+    public PhraseSet Unsure { get; }
+    public PhraseSet Fillers { get; }
+    public PhraseSet And { get; }
+    public PhraseSet PlacePrefixes { get; }
+    public PhraseSet Ongoing { get; }
+    /// <summary>The "ongoing" phrases as stems: "ancora attiva" and "ancora attivo" are one.</summary>
+    public IReadOnlySet<string> OngoingStems { get; }
+
+    /// <summary>The stems of a folded text in this language.</summary>
+    public string Stem(string foldedText) => WordStemmer.StemKey(foldedText, Language);
+
+    /// <summary>The comparison keys of a word or phrase of this language, with the other spellings of its letters.</summary>
+    public IReadOnlyList<string> Keys(string text) => Spellings.Count == 0 ? [TextKey.Fold(text)] : Matching.Spellings.Keys(text, Spellings);
+}
+
+/// <summary>Every language's <see cref="LanguageWords"/>, built once from the questionnaire's vocabulary.</summary>
+public sealed class MatchingVocabulary
+{
+    private readonly Dictionary<string, LanguageWords> _languages = new(StringComparer.OrdinalIgnoreCase);
+
+    public MatchingVocabulary(QuestionnaireDefinition questionnaire)
+    {
+        foreach (var language in questionnaire.Languages)
+        {
+            _languages[language.Code] = new LanguageWords(language.Code, questionnaire.Vocabulary);
+        }
+        Default = _languages.TryGetValue(questionnaire.DefaultLanguage, out var fallback) ? fallback : _languages.Values.First();
+    }
+
+    public LanguageWords Default { get; }
+
+    public IEnumerable<LanguageWords> All => _languages.Values;
+
+    public LanguageWords For(string language) => _languages.TryGetValue(language, out var words) ? words : Default;
+}

@@ -1,0 +1,58 @@
+namespace Regin.Core.Normalisation.Matching;
+
+/// <summary>
+/// A list of words and phrases of the vocabulary, as comparison keys (with the other spellings of their letters),
+/// found whole or inside the words of an answer, longest first.
+/// </summary>
+public sealed class PhraseSet
+{
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private int _maxWords;
+
+    public PhraseSet(IEnumerable<string> phrases, IReadOnlyList<string[]> spellings)
+    {
+        foreach (var phrase in phrases)
+        {
+            foreach (var key in Spellings.Keys(phrase, spellings))
+            {
+                if (key.Length > 0 && _keys.Add(key))
+                {
+                    _maxWords = Math.Max(_maxWords, key.Count(c => c == ' ') + 1);
+                }
+            }
+        }
+    }
+
+    public static readonly PhraseSet Empty = new([], []);
+
+    public bool Contains(string key) => _keys.Contains(key);
+
+    public IReadOnlyCollection<string> Keys => _keys;
+
+    /// <summary>How many words, from <paramref name="start"/>, make the longest phrase of the set; 0 when none does.</summary>
+    public int LongestAt(IReadOnlyList<string> words, int start)
+    {
+        for (var length = Math.Min(_maxWords, words.Count - start); length > 0; length--)
+        {
+            var candidate = length == 1 ? words[start] : string.Join(' ', words.Skip(start).Take(length));
+            if (_keys.Contains(candidate))
+            {
+                return length;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>True when one of the phrases occurs in <paramref name="words"/>.</summary>
+    public bool OccursIn(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (LongestAt(words, i) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+using Regin.Core.ReferenceData;
+
+namespace Regin.Core.Normalisation.Matching;
+
+/// <summary>
+/// Countries and regions as people write them: the exact name in any language (GeoCatalog), then without the
+/// administrative prefixes of the vocabulary ("Región de Murcia", "Regione Puglia", "Land Brandenburg"), then by
+/// the stems of the answer's language ("Περιφέρεια Κεντρικής Μακεδονίας" ~ "Κεντρική Μακεδονία"), then one or
+/// two slips of typing away ("Pugila", "Sweeden"), which are only candidates to confirm.
+/// The stem and typo indexes are built once, at start.
+/// </summary>
+public sealed class PlaceMatcher
+{
+    private readonly GeoCatalog _geo;
+    private readonly MatchingVocabulary _words;
+    private readonly HashSet<string> _allPrefixes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, List<Region>>> _regionStems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, Country>> _countryStems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TypoIndex<Region> _regionTypos = new();
+    private readonly TypoIndex<Country> _countryTypos = new();
+
+    public PlaceMatcher(GeoCatalog geo, MatchingVocabulary words)
+    {
+        _geo = geo;
+        _words = words;
+        foreach (var language in words.All)
+        {
+            foreach (var key in language.PlacePrefixes.Keys)
+            {
+                foreach (var word in key.Split(' '))
+                {
+                    _allPrefixes.Add(word);
+                }
+            }
+        }
+        foreach (var language in words.All)
+        {
+            var regionStems = _regionStems[language.Language] = new(StringComparer.Ordinal);
+            var countryStems = _countryStems[language.Language] = new(StringComparer.Ordinal);
+            foreach (var (key, regions) in geo.RegionKeys)
+            {
+                var stem = language.Stem(GeoCatalog.Strip(key, _allPrefixes));
+                if (stem.Length == 0)
+                {
+                    continue;
+                }
+                if (!regionStems.TryGetValue(stem, out var list))
+                {
+                    regionStems[stem] = list = [];
+                }
+                list.AddRange(regions.Where(r => !list.Contains(r)));
+            }
+            foreach (var (key, country) in geo.CountryKeys)
+            {
+                countryStems.TryAdd(language.Stem(key), country);
+            }
+        }
+        foreach (var (key, regions) in geo.RegionKeys)
+        {
+            var stripped = GeoCatalog.Strip(key, _allPrefixes);
+            foreach (var region in regions)
+            {
+                _regionTypos.Add(stripped, region);
+            }
+        }
+        foreach (var (key, country) in geo.CountryKeys)
+        {
+            _countryTypos.Add(key, country);
+        }
+    }
+
+    public IReadOnlySet<string> Prefixes => _allPrefixes;
+
+    public Country? FindCountry(string text, string language)
+    {
+        var country = _geo.FindCountry(text, _allPrefixes);
+        if (country is not null)
+        {
+            return country;
+        }
+        var key = GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes);
+        var words = _words.For(language);
+        return key.Length > 0 && _countryStems[words.Language].TryGetValue(words.Stem(key), out country) ? country : null;
+    }
+
+    /// <summary>The countries one or two slips of typing away, nearest first (several when they are as near).</summary>
+    public IReadOnlyList<Country> CountryTypos(string text) =>
+        _countryTypos.Nearest(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes)).Distinct().ToList();
+
+    /// <summary>The regions the text names, level 2 before level 1 (exact name, without prefixes, or by stems).</summary>
+    public IReadOnlyList<Region> FindRegions(string text, string language)
+    {
+        var found = _geo.FindRegions(text, _allPrefixes);
+        if (found.Count > 0)
+        {
+            return found;
+        }
+        var key = GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes);
+        var words = _words.For(language);
+        return key.Length > 0 && _regionStems[words.Language].TryGetValue(words.Stem(key), out var list)
+            ? list.OrderByDescending(r => r.Level).ToList()
+            : [];
+    }
+
+    /// <summary>The regions one or two slips of typing away (in <paramref name="country"/> when given), level 2 first.</summary>
+    public IReadOnlyList<Region> RegionTypos(string text, Func<Region, bool> inCountry)
+    {
+        var key = GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes);
+        var near = _regionTypos.Nearest(key, inCountry).ToList();
+        // A level-1 region with the same name as its level-2 region (Berlin DE3 and DE30) is one candidate.
+        var level2 = near.Where(r => r.Level == 2).ToList();
+        return (level2.Count > 0 ? level2 : near).Distinct().ToList();
+    }
+}
