@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. On a fresh machine it first installs what the tests need:
-# Debian's chromium (browser tests) and dovecot-imapd (IMAP tests), and the repo's local dotnet tools.
+# Debian's chromium (browser tests), dovecot-imapd (IMAP tests) and postgresql (the tests on PostgreSQL), and the
+# repo's local dotnet tools. Then it starts one throw-away PostgreSQL cluster for the whole run (see below).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_packages=()
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need_packages+=(dovecot-imapd)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_packages[*]} from Debian's packages"
   sudo_cmd=""
@@ -18,8 +20,22 @@ fi
 
 dotnet tool restore >/dev/null
 
+# One PostgreSQL cluster for the run (each test makes a database of its own on it): initdb and pg_ctl in a temporary
+# folder, on a free port of 127.0.0.1, as the postgres system user when this runs as root (PostgreSQL refuses root).
+# Without REGIN_TEST_POSTGRES each test process starts its own the same way (tests/Shared/TestPostgres.cs).
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+pg_dir=$(mktemp -d /tmp/regin-pg-XXXXXX)
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; as_pg=(runuser -u postgres --); fi
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+trap '"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$results" "$pg_dir"' EXIT
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U regin --auth=trust -E UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o \
+  "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  start >/dev/null
+export REGIN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=postgres;Pooling=false"
+
 status=0
 dotnet test Regin.Bot.sln --logger "trx" --results-directory "$results" "$@" || status=$?
 

@@ -8,6 +8,7 @@ if (Regin.Bot.Chat.Teams.TeamsAppPackageCommand.TryRun(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReginCore();
+builder.AddReginHosting();
 builder.AddReginApi();
 builder.AddReginChat();
 builder.AddReginReview();
@@ -16,6 +17,7 @@ builder.AddReginWebChat();
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();
 
+app.UseReginHosting();
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,

@@ -5,20 +5,25 @@ namespace Regin.Bot.Api;
 /// <summary>GET /livez: the process answers (no I/O). GET /healthz: ready for work, from <see cref="DatabaseReadiness"/>'s last probe.</summary>
 public static class HealthApi
 {
-    private static readonly HealthReport Ok = new("ok");
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/livez", () => TypedResults.Ok(Ok));
+        app.MapGet("/livez", () => TypedResults.Ok(new LiveReport("ok")));
         app.MapGet("/healthz", Check);
         return app;
     }
 
-    /// <summary>200 when the last probe found the database reachable and migrated; 503 with the reason otherwise.</summary>
-    internal static Results<Ok<HealthReport>, ProblemHttpResult> Check(DatabaseReadiness readiness) =>
-        readiness.Current is { Ready: false } notReady
-            ? TypedResults.Problem(notReady.Problem, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Ok(Ok);
+    /// <summary>
+    /// 200 with the provider when the last probe found the database reachable and migrated; 503 otherwise. The reason
+    /// goes to the log only (DatabaseReadiness logs each change): an anonymous caller learns nothing of paths or servers.
+    /// </summary>
+    internal static Results<Ok<HealthReport>, ProblemHttpResult> Check(DatabaseReadiness readiness, ReginDatabaseProvider provider) =>
+        readiness.Current is { Ready: false }
+            ? TypedResults.Problem("The database is not ready.", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(new HealthReport("ok", provider.Name));
 
-    public sealed record HealthReport(string Status);
+    /// <summary>"ok" and the database provider in use ("Sqlite" or "PostgreSQL").</summary>
+    public sealed record HealthReport(string Status, string Provider);
+
+    public sealed record LiveReport(string Status);
 }

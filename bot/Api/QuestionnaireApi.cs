@@ -15,7 +15,7 @@ public static class QuestionnaireApi
         var api = app.MapGroup("/api");
         api.MapGet("/questionnaire", (QuestionnaireDefinition questionnaire) =>
             TypedResults.Json(questionnaire, QuestionnaireLoader.JsonOptions));
-        api.MapPost("/answers/check", Check);
+        api.MapPost("/answers/check", Check).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Regin.Bot.Extensions.HostingExtensions.SmallBodyBytes));
         return app;
     }
 

@@ -20,6 +20,15 @@ public sealed class ChatOptions
     /// <summary>After this many failed deliveries a message is marked failed.</summary>
     public int NotificationMaxAttempts { get; set; } = 5;
 
+    /// <summary>POST /api/messages without MicrosoftAppId in the Production environment (otherwise 401): only on a private network.</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>
+    /// Without MicrosoftAppId, the serviceUrls an activity may name (the host calls them back): scheme, host and path
+    /// prefix, any port unless one is given. Default: this machine (the Bot Framework Emulator).
+    /// </summary>
+    public List<string> AllowedServiceUrls { get; set; } = [];
+
     /// <summary>The bot's app id for proactive messages through the Bot Framework (from MicrosoftAppId; empty: anonymous).</summary>
     public string BotAppId { get; set; } = "";
 }

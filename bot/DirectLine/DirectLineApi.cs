@@ -174,6 +174,13 @@ public static class DirectLineApi
         {
             return Problem(StatusCodes.Status400BadRequest, "The body is not an activity (a JSON object with a type).");
         }
+        // A client speaks (message), types or signals (event); joining, leaving and the rest are the service's to say.
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Typing or ActivityTypes.Event))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Clients may post message, typing and event activities only.");
+        }
+        activity.MembersAdded = null;
+        activity.MembersRemoved = null;
         // The service decides who is speaking where: the conversation's own user, in this conversation, on channel webchat.
         activity.ChannelId = DirectLineBotAdapter.ChannelId;
         activity.ServiceUrl = DirectLineBotAdapter.ServiceUrl;

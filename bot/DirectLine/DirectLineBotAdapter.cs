@@ -37,6 +37,18 @@ public sealed class DirectLineBotAdapter : BotAdapter
         await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
     }
 
+    /// <summary>
+    /// A proactive turn. BotAdapter's own version disposes the turn context when the pipeline first yields (it returns
+    /// the task from inside its using block), which a database with real asynchronous I/O (PostgreSQL) hits at once.
+    /// </summary>
+    public override async Task ContinueConversationAsync(string botAppId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(callback);
+        using var context = new TurnContext(this, reference.GetContinuationActivity());
+        await RunPipelineAsync(context, callback, cancellationToken);
+    }
+
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);

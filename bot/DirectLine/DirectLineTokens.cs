@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Regin.Bot.DirectLine;
@@ -17,26 +18,35 @@ public enum CredentialKind
 public readonly record struct Credential(CredentialKind Kind, string? ConversationId = null);
 
 /// <summary>
-/// Conversation tokens: "{conversation}.{expiry unix seconds}.{HMAC-SHA256}", signed with a key derived from
-/// DirectLine:Secret (tokens survive a restart) or, without a secret, a random key made at start.
-/// A token opens its own conversation only.
+/// Conversation tokens: "{conversation}.{expiry unix seconds}.{signature}". With DirectLine:Secret the signature is an
+/// HMAC-SHA256 with a key derived from the secret (HKDF); without one, it is the payload's hash protected with the
+/// Data Protection key ring, which lives in the database. Either way every host of one database accepts the tokens
+/// of every other, and they survive a restart. A token opens its own conversation only.
 /// </summary>
 public sealed class DirectLineTokens
 {
-    private readonly byte[] _key;
+    private static readonly byte[] KeySalt = "regin-directline-token-key"u8.ToArray();
+    private readonly byte[]? _key;
+    private readonly IDataProtector? _protector;
     private readonly string _secret;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _lifetime;
 
-    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider clock)
+    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider clock, IDataProtectionProvider dataProtection)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(dataProtection);
         _secret = options.Value.Secret ?? "";
         _lifetime = options.Value.TokenLifetime;
         _clock = clock;
-        _key = _secret.Length > 0
-            ? SHA256.HashData(Encoding.UTF8.GetBytes("regin-directline-token-key|" + _secret))
-            : RandomNumberGenerator.GetBytes(32);
+        if (_secret.Length > 0)
+        {
+            _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(_secret), 32, KeySalt, "token"u8.ToArray());
+        }
+        else
+        {
+            _protector = dataProtection.CreateProtector("Regin.DirectLine.Tokens");
+        }
     }
 
     public bool HasSecret => _secret.Length > 0;
@@ -85,7 +95,7 @@ public sealed class DirectLineTokens
         {
             return new Credential(CredentialKind.Invalid);
         }
-        if (!FixedTimeEquals(parts[2], Sign(parts[0] + "." + parts[1])))
+        if (!Verify(parts[0] + "." + parts[1], parts[2]))
         {
             return new Credential(CredentialKind.Invalid);
         }
@@ -94,10 +104,36 @@ public sealed class DirectLineTokens
             : new Credential(CredentialKind.Token, parts[0]);
     }
 
-    private string Sign(string payload) =>
-        Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(payload)));
+    private string Sign(string payload)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        return Base64Url(_key is not null ? HMACSHA256.HashData(_key, bytes) : _protector!.Protect(SHA256.HashData(bytes)));
+    }
+
+    private bool Verify(string payload, string signature)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        if (_key is not null)
+        {
+            return FixedTimeEquals(signature, Base64Url(HMACSHA256.HashData(_key, bytes)));
+        }
+        try
+        {
+            return CryptographicOperations.FixedTimeEquals(_protector!.Unprotect(FromBase64Url(signature)), SHA256.HashData(bytes));
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return false;
+        }
+    }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var base64 = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='));
+    }
 
     private static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));

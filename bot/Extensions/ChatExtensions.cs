@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -31,6 +32,10 @@ public static class ChatExtensions
                 {
                     options.BotAppId = configuration["MicrosoftAppId"] ?? "";
                 }
+                if (options.AllowedServiceUrls.Count == 0)
+                {
+                    options.AllowedServiceUrls.AddRange(["http://localhost/", "http://127.0.0.1/"]);
+                }
                 if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
                 {
                     var urls = configuration["Urls"] ?? DefaultBaseUrl;
@@ -39,6 +44,7 @@ public static class ChatExtensions
             });
         // Anonymous when MicrosoftAppId is empty (local use); with an app id, requests need a valid Bot Framework token.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<AnonymousEndpointGuard>();
         services.AddSingleton<ConversationLockMiddleware>();
         services.AddSingleton<TurnUnitOfWorkMiddleware>();
         services.AddSingleton<RawInputMiddleware>();
@@ -75,8 +81,20 @@ public static class ChatExtensions
         {
             throw new QuestionnaireException("questionnaire.json (chat messages)", problems);
         }
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        var guard = app.Services.GetRequiredService<AnonymousEndpointGuard>();
+        if (guard.RefusesAll)
+        {
+            app.Logger.LogWarning("POST /api/messages answers 401: MicrosoftAppId is empty in Production (Chat:AllowAnonymous=true opens it)");
+        }
+        app.MapPost("/api/messages", async (HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+        {
+            if (await guard.CheckAsync(context.Request, cancellationToken) is { } refused)
+            {
+                await refused.ExecuteAsync(context);
+                return;
+            }
+            await adapter.ProcessAsync(context.Request, context.Response, bot, cancellationToken);
+        }).WithMetadata(new RequestSizeLimitAttribute(HostingExtensions.SmallBodyBytes));
         return app;
     }
 }

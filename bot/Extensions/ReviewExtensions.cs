@@ -35,6 +35,7 @@ public static class ReviewExtensions
             options.Cookie.Name = "regin.review";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = HostingExtensions.CookiePolicy(builder.Environment);
             options.LoginPath = "/review/sign-in";
             options.LogoutPath = "/review/sign-out";
             options.AccessDeniedPath = "/review/denied";
@@ -45,6 +46,7 @@ public static class ReviewExtensions
         {
             options.Cookie.Name = "regin.review.af";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = HostingExtensions.CookiePolicy(builder.Environment);
             options.FormFieldName = ReviewPage.AntiforgeryField;
         });
         services.AddAuthorizationBuilder()
@@ -52,6 +54,7 @@ public static class ReviewExtensions
                 .RequireAuthenticatedUser().RequireRole(ReviewRoles.Researcher, ReviewRoles.Admin))
             .AddPolicy(AdminPolicy, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(ReviewRoles.Admin));
+        services.AddSingleton<SignInThrottle>();
         services.AddHostedService<ReviewAdminSeeder>();
         services.AddScoped<Review.Tools.PracticeSeeder>();
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -26,33 +27,51 @@ public static class ReviewAccountEndpoints
         app.MapPost("/review/users", AddUserAsync).RequireAuthorization(ReviewExtensions.AdminPolicy);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<ReviewerUser> signIn, ILoggerFactory loggers)
+    private const string WrongCredentials = "The e-mail address or the password is wrong.";
+
+    // A hash to check typed passwords against when the account does not exist: unknown and known accounts cost the same.
+    private static readonly Lazy<string> UnknownAccountHash = new(() =>
+        new PasswordHasher<ReviewerUser>().HashPassword(new ReviewerUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
+    /// <summary>
+    /// Unknown account, wrong password and a locked account get the same answer after the same work; failures are
+    /// throttled per client address, never by locking the account, so a stranger cannot shut a researcher out.
+    /// </summary>
+    private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
+        SignInManager<ReviewerUser> signIn, SignInThrottle throttle, ILoggerFactory loggers)
     {
         var page = ReviewPage.For(context);
+        var logger = loggers.CreateLogger("Regin.Review.SignIn");
+        var address = HostingExtensions.ClientAddress(context);
+        if (throttle.IsBlocked(address))
+        {
+            logger.LogWarning("Review sign-in refused for {Address}: too many failures", address);
+            return SignInPage(page, returnUrl, email, "Too many failed sign-ins from this address; try again in 15 minutes.", StatusCodes.Status429TooManyRequests);
+        }
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
             return SignInPage(page, returnUrl, email, "Enter your e-mail address and your password.", StatusCodes.Status400BadRequest);
         }
         var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
+        var succeeded = false;
         if (user is null)
         {
-            return SignInPage(page, returnUrl, email, "The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new ReviewerUser(), UnknownAccountHash.Value, password);
         }
-        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
-        var logger = loggers.CreateLogger("Regin.Review.SignIn");
-        if (result.IsLockedOut)
+        else
         {
-            logger.LogWarning("Review sign-in refused for {Email}: locked out", email);
-            var end = await signIn.UserManager.GetLockoutEndDateAsync(user);
-            return SignInPage(page, returnUrl, email,
-                $"This account is locked after too many failed attempts; try again after {end?.UtcDateTime:HH:mm} UTC, or ask an administrator.", StatusCodes.Status423Locked);
+            // Lockout is for administrators (a disabled account), not counted from failures.
+            var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
+            succeeded = result.Succeeded;
         }
-        if (!result.Succeeded)
+        if (!succeeded)
         {
-            logger.LogInformation("Review sign-in failed for {Email}", email);
-            return SignInPage(page, returnUrl, email, "The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
+            throttle.Fail(address);
+            // The typed address is not logged (it may be a password typed into the wrong field).
+            logger.LogInformation("Review sign-in failed from {Address}", address);
+            return SignInPage(page, returnUrl, email, WrongCredentials, StatusCodes.Status401Unauthorized);
         }
-        logger.LogInformation("{Email} signed in to the review screens", email);
+        logger.LogInformation("{Email} signed in to the review screens", user!.Email);
         if (Regin.Core.Languages.IsSupported(user.PreferredLanguage))
         {
             context.Response.Cookies.Append(ReviewPage.LanguageCookie, user.PreferredLanguage, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromDays(365), Path = "/review" });
@@ -60,8 +79,8 @@ public static class ReviewAccountEndpoints
         return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/review", preserveMethod: false);
     }
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    // The framework's own check also refuses control characters, which browsers drop ("/\t/evil.example" is "//evil.example").
+    private static bool IsLocal(string? url) => !string.IsNullOrEmpty(url) && RedirectHttpResult.IsLocalUrl(url);
 
     private static IResult SignInPage(ReviewPage page, string? returnUrl, string? email, string? error, int status = StatusCodes.Status200OK)
     {

@@ -7,7 +7,6 @@ using Regin.Core.Intake;
 using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
-using Regin.Core.Persistence.Sqlite;
 using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
@@ -18,6 +17,7 @@ public static class ReginCoreExtensions
 {
     public const string ConnectionStringName = "Regin";
     public const string DefaultConnectionString = "Data Source=data/regin.db";
+    public const string ProviderKey = "Database:Provider";
 
     /// <summary>
     /// Reads the repo's one appsettings.json (copied beside each host's binaries) under the host's own sources, so
@@ -54,7 +54,10 @@ public static class ReginCoreExtensions
         services.AddSingleton<ValueFormatter>();
         services.AddSingleton(TimeProvider.System);
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
-        services.AddDbContext<ReginDbContext>(options => options.UseReginSqlite(connectionString));
+        // Database:Provider = Sqlite (default) | PostgreSQL; a bad name stops the start here.
+        var provider = ReginDatabaseProvider.Create(builder.Configuration[ProviderKey], connectionString);
+        services.AddSingleton(provider);
+        services.AddDbContext<ReginDbContext>(options => provider.Configure(options));
         services.AddScoped<IntakeService>();
         return builder;
     }
@@ -65,9 +68,9 @@ public static class ReginCoreExtensions
         services.GetRequiredService<AnswerNormaliser>();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        await SqliteProvider.ConfigureAsync(db, cancellationToken);
-        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.Core")
-            .LogInformation("Database ready: {DataSource}", db.Database.GetDbConnection().DataSource);
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.Core");
+        var provider = db.Provider();
+        await provider.MigrateAsync(db, logger, cancellationToken);
+        logger.LogInformation("Database ready: {Provider} {DataSource}", provider.Name, provider.Describe());
     }
 }

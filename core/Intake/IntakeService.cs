@@ -57,9 +57,11 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
-            // The next number is read and taken in one transaction: on SQLite it begins IMMEDIATE, so concurrent
-            // writers queue instead of taking the same number. A caller's own transaction serves the same purpose.
+            // The next number is read and taken in one transaction that holds the provider's writer lock (SQLite's
+            // IMMEDIATE transaction, a PostgreSQL advisory lock), so concurrent writers, on any host, queue instead of
+            // taking the same number. A caller's own transaction serves the same purpose.
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            await db.Provider().SerialiseAsync(db, "regin:practice-number", cancellationToken);
             var practice = new Practice
             {
                 Id = Guid.NewGuid(),

@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Regin.Core.Review;
 
 namespace Regin.Core.Persistence;
 
-public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : IdentityDbContext<ReviewerUser, IdentityRole, string>(options)
+public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : IdentityDbContext<ReviewerUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The hosts' Data Protection key ring: every host of one database signs and reads the same cookies and tokens.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Practice> Practices => Set<Practice>();
     public DbSet<Answer> Answers => Set<Answer>();
     public DbSet<Flag> Flags => Set<Flag>();
@@ -26,6 +30,7 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
     {
         // The researchers' sign-in (ASP.NET Core Identity) lives in the same database.
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         ApplyReginConfigurations(modelBuilder);
     }
 

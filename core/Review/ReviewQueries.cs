@@ -233,9 +233,8 @@ public sealed class ReviewQueries(ReginDbContext db)
         {
             var term = query.Search.Trim();
             var number = Practice.ParseReference(term) ?? (int.TryParse(term, out var n) ? n : -1);
-            var pattern = "%" + EscapeLike(term) + "%";
             // "Id IN (answers whose words match)": one pass over the answers per query, not one lookup per practice.
-            var matching = answers.Where(a => EF.Functions.Like(a.Original, pattern, "\\")).Select(a => a.PracticeId);
+            var matching = db.Provider().PracticesWithWords(answers, term);
             practices = practices.Where(p => p.Number == number || matching.Contains(p.Id));
         }
         return Task.FromResult(practices);
@@ -287,7 +286,4 @@ public sealed class ReviewQueries(ReginDbContext db)
         var text = Encoding.UTF8.GetString(content.Length > MaxRawInputChars ? content.AsSpan(0, MaxRawInputChars) : content);
         return content.Length > MaxRawInputChars ? text + "\n[… cut for display]" : text;
     }
-
-    private static string EscapeLike(string term) =>
-        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -497,7 +497,7 @@ public sealed partial class MailProcessor(
     /// <summary>Errors worth a retry (the database is busy, the connection dropped): the mail stays unprocessed.</summary>
     public static bool IsTransient(Exception e) =>
         e is TimeoutException or IOException or DbUpdateConcurrencyException or Regin.Core.Intake.PracticeConflictException
-        || (e is Microsoft.Data.Sqlite.SqliteException sqlite && sqlite.SqliteErrorCode is 5 or 6)
+        || Regin.Core.Persistence.ReginDatabaseProvider.IsTransient(e)
         || (e.InnerException is { } inner && IsTransient(inner));
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];

@@ -10,6 +10,7 @@ using Regin.Core.Persistence;
 using Regin.MailIngest.Hosting;
 using Regin.MailIngest.Intake;
 using Regin.MailIngest.Replies;
+using Regin.Testing;
 
 namespace Regin.MailIngest.Tests;
 
@@ -18,12 +19,14 @@ internal sealed class MailTestHost : IAsyncDisposable
 {
     private readonly string _folder;
     private readonly bool _ownsFolder;
+    private readonly TestDatabase? _database;
 
-    private MailTestHost(IHost host, string folder, bool ownsFolder)
+    private MailTestHost(IHost host, string folder, bool ownsFolder, TestDatabase? database)
     {
         Host = host;
         _folder = folder;
         _ownsFolder = ownsFolder;
+        _database = database;
     }
 
     public const string AuthServId = "mx.crpm.org";
@@ -44,9 +47,14 @@ internal sealed class MailTestHost : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<MailTestHost> CreateAsync(Dictionary<string, string?>? settings = null, string? folder = null, bool watch = false)
+    /// <summary>
+    /// The ingester on a SQLite file in <paramref name="folder"/> (a new temporary one when null), or, with
+    /// <paramref name="provider"/> PostgreSQL, on a database of its own on the test run's PostgreSQL.
+    /// </summary>
+    public static async Task<MailTestHost> CreateAsync(Dictionary<string, string?>? settings = null, string? folder = null, bool watch = false, string provider = TestProviders.Sqlite)
     {
         var dbFolder = folder ?? Directory.CreateTempSubdirectory("regin-mail-db-").FullName;
+        var database = provider == TestProviders.Sqlite ? null : await TestDatabase.CreateAsync(provider);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -55,6 +63,10 @@ internal sealed class MailTestHost : IAsyncDisposable
             // Our receiving server, as the fixtures' Authentication-Results headers name it.
             ["Mail:AuthServId"] = AuthServId,
         });
+        if (database is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(database.Settings);
+        }
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -66,7 +78,7 @@ internal sealed class MailTestHost : IAsyncDisposable
         {
             builder.Services.AddHostedService<Regin.MailIngest.Mailbox.MailboxWatcher>();
         }
-        var host = new MailTestHost(builder.Build(), dbFolder, ownsFolder: folder is null);
+        var host = new MailTestHost(builder.Build(), dbFolder, ownsFolder: folder is null, database);
         await host.Services.InitialiseReginAsync();
         return host;
     }
@@ -111,6 +123,10 @@ internal sealed class MailTestHost : IAsyncDisposable
     {
         Host.Dispose();
         SqliteConnection.ClearAllPools();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
         try
         {
             if (_ownsFolder)

@@ -1,12 +1,15 @@
 using Microsoft.Bot.Builder;
+using Regin.Core.Persistence;
 
 namespace Regin.Bot.Chat.Hosting;
 
 /// <summary>
-/// Runs the turns of one conversation one at a time in this process (two quick messages, a Teams retry), so each turn
-/// reads the state the previous one saved. Across instances the storage's ETag refuses the later writer.
+/// Runs the turns of one conversation one at a time (two quick messages, a Teams retry), so each turn reads the state
+/// the previous one saved: in this process with a semaphore per conversation, and across the hosts of one PostgreSQL
+/// database with the provider's lock (an advisory lock), taken by the one turn of this process that holds the
+/// semaphore. The second of two turns at the same instant on two hosts waits; it is not refused.
 /// </summary>
-public sealed class ConversationLockMiddleware : Microsoft.Bot.Builder.IMiddleware
+public sealed class ConversationLockMiddleware(ReginDatabaseProvider database) : Microsoft.Bot.Builder.IMiddleware
 {
     private readonly Dictionary<string, (SemaphoreSlim Gate, int Users)> _gates = new(StringComparer.Ordinal);
 
@@ -21,6 +24,7 @@ public sealed class ConversationLockMiddleware : Microsoft.Bot.Builder.IMiddlewa
             await gate.WaitAsync(cancellationToken);
             try
             {
+                await using var acrossHosts = await database.LockAcrossHostsAsync("regin:turn:" + key, cancellationToken);
                 await next(cancellationToken);
             }
             finally

@@ -44,12 +44,16 @@ public sealed class ChatHost : IAsyncDisposable
 
     public IBot Bot => Services.GetRequiredService<IBot>();
 
-    public static async Task<ChatHost> StartAsync(string databasePath, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
+    public static Task<ChatHost> StartAsync(string databasePath, TimeProvider? clock = null, Action<IServiceCollection>? configure = null) =>
+        StartAsync(databasePath, [$"--ConnectionStrings:Regin=Data Source={databasePath}"], clock, configure);
+
+    /// <summary>The same on any database: <paramref name="databaseArguments"/> are Database:Provider and ConnectionStrings:Regin.</summary>
+    public static async Task<ChatHost> StartAsync(string databasePath, string[] databaseArguments, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
-            Args = [$"--ConnectionStrings:Regin=Data Source={databasePath}", "--Chat:PublicBaseUrl=https://regin.test"],
+            Args = [.. databaseArguments, "--Chat:PublicBaseUrl=https://regin.test"],
         });
         builder.Logging.ClearProviders();
         builder.AddReginCore();

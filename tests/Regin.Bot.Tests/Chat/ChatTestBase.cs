@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Regin.Core.Localisation;
 using Regin.Core.Questionnaire;
+using Regin.Testing;
 
 namespace Regin.Bot.Tests.Chat;
 
@@ -8,6 +9,10 @@ namespace Regin.Bot.Tests.Chat;
 public abstract class ChatTestBase : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("regin-chat-test-").FullName;
+    private TestDatabase? _database;
+
+    /// <summary>Database:Provider of the host (a test class runs on PostgreSQL by overriding it).</summary>
+    protected virtual string Provider => TestProviders.Sqlite;
 
     protected ChatHost Host { get; private set; } = null!;
 
@@ -19,11 +24,25 @@ public abstract class ChatTestBase : IAsyncLifetime
 
     protected QuestionnaireDefinition Questionnaire => Host.Services.GetRequiredService<QuestionnaireDefinition>();
 
-    public async Task InitializeAsync() => Host = await ChatHost.StartAsync(DatabasePath, Clock);
+    public async Task InitializeAsync()
+    {
+        if (Provider != TestProviders.Sqlite)
+        {
+            _database = await TestDatabase.CreateAsync(Provider);
+        }
+        Host = await StartHostAsync();
+    }
+
+    private Task<ChatHost> StartHostAsync() =>
+        _database is null ? ChatHost.StartAsync(DatabasePath, Clock) : ChatHost.StartAsync(DatabasePath, _database.Arguments, Clock);
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -36,7 +55,7 @@ public abstract class ChatTestBase : IAsyncLifetime
     protected async Task RestartHostAsync()
     {
         await Host.DisposeAsync();
-        Host = await ChatHost.StartAsync(DatabasePath, Clock);
+        Host = await StartHostAsync();
     }
 
     protected ChatDriver Driver(string locale, string channel = "webchat", string conversation = "conv-1", string user = "user-1") =>

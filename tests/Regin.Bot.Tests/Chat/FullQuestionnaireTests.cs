@@ -5,7 +5,8 @@ using Regin.Core.Persistence.Entities;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>The whole questionnaire, answered in each of the 8 languages, through the bot's own pipeline.</summary>
-public sealed class FullQuestionnaireTests : ChatTestBase
+/// <remarks>Also run on PostgreSQL: <see cref="FullQuestionnaireTestsOnPostgreSql"/>.</remarks>
+public class FullQuestionnaireTests : ChatTestBase
 {
     public static TheoryData<string, string, string, string> Languages => new()
     {
@@ -80,4 +81,9 @@ public sealed class FullQuestionnaireTests : ChatTestBase
         replies = await chat.SendAsync("merci");
         Assert.Equal(Texts.Get(ConversationMessageKeys.AlreadySubmitted, language, ("reference", practice.Reference)), replies.Single().Shown());
     }
+}
+
+public sealed class FullQuestionnaireTestsOnPostgreSql : FullQuestionnaireTests
+{
+    protected override string Provider => Regin.Testing.TestProviders.PostgreSql;
 }

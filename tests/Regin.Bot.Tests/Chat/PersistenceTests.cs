@@ -8,7 +8,8 @@ using Regin.Bot.Chat.Storage;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>State in SQLite: restarts, returning contributors, two turns at once, ETags.</summary>
-public sealed class PersistenceTests : ChatTestBase
+/// <remarks>Also run on PostgreSQL: <see cref="PersistenceTestsOnPostgreSql"/>.</remarks>
+public class PersistenceTests : ChatTestBase
 {
     [Fact]
     public async Task The_conversation_resumes_after_a_restart_of_the_host()
@@ -201,4 +202,9 @@ public sealed class PersistenceTests : ChatTestBase
             return activity;
         }
     }
+}
+
+public sealed class PersistenceTestsOnPostgreSql : PersistenceTests
+{
+    protected override string Provider => Regin.Testing.TestProviders.PostgreSql;
 }

@@ -10,11 +10,12 @@ using Regin.Bot.Review.Tools;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Review;
+using Regin.Testing;
 
 namespace Regin.Bot.Tests.Review;
 
 /// <summary>The real bot host on a fresh SQLite file, with a configured first administrator and a researcher.</summary>
-public sealed partial class ReviewApplication : WebApplicationFactory<Program>
+public partial class ReviewApplication : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@regin.test";
     public const string AdminPassword = "Admin-Password-1";
@@ -25,6 +26,10 @@ public sealed partial class ReviewApplication : WebApplicationFactory<Program>
     private readonly string _folder = Directory.CreateTempSubdirectory("regin-review-test-").FullName;
     private readonly SemaphoreSlim _ready = new(1, 1);
     private bool _seeded;
+    private TestDatabase? _database;
+
+    /// <summary>Database:Provider of this host.</summary>
+    public virtual string Provider => TestProviders.Sqlite;
 
     public ReviewApplication()
     {
@@ -43,7 +48,17 @@ public sealed partial class ReviewApplication : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("ConnectionStrings:Regin", $"Data Source={Path.Combine(_folder, "regin.db")}");
+        if (Provider != TestProviders.Sqlite)
+        {
+            // The host is built synchronously: the database is made here, once (WithWebHostBuilder's hosts share it).
+            _database ??= TestDatabase.CreateAsync(Provider).GetAwaiter().GetResult();
+            foreach (var (key, value) in _database.Settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
         builder.UseSetting("Review:ApiTokens:0", ApiToken);
         // The chat notification worker stays off unless a test turns it on (tests deliver by hand).
         builder.UseSetting("Chat:NotificationPollSeconds", "0");
@@ -170,6 +185,16 @@ public sealed partial class ReviewApplication : WebApplicationFactory<Program>
         return await client.PostAsync(path, new FormUrlEncodedContent(values));
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
@@ -189,4 +214,10 @@ public sealed partial class ReviewApplication : WebApplicationFactory<Program>
 
     [GeneratedRegex("name=\"version\" value=\"([^\"]+)\"")]
     private static partial Regex VersionRegex();
+}
+
+/// <summary>The same host on a PostgreSQL database of its own.</summary>
+public sealed class PostgreSqlReviewApplication : ReviewApplication
+{
+    public override string Provider => TestProviders.PostgreSql;
 }

@@ -136,7 +136,7 @@ public sealed class DirectLineTests : IClassFixture<ReginApplication>
     {
         var http = _host.CreateClient();
         var client = await DirectLineClient.StartAsync(http, Secret, "user-exp", "en-US");
-        var yesterday = new DirectLineTokens(Options.Create(new DirectLineOptions { Secret = Secret }), new ShiftedClock(TimeSpan.FromDays(-1)));
+        var yesterday = new DirectLineTokens(Options.Create(new DirectLineOptions { Secret = Secret }), new ShiftedClock(TimeSpan.FromDays(-1)), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         var expired = yesterday.Issue(client.ConversationId);
         var forged = client.Token[..^4] + (client.Token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
 

@@ -4,14 +4,15 @@ using Regin.Core.Tests.Persistence;
 
 namespace Regin.Core.Tests.Intake;
 
-public class IntakeServiceTests
+/// <summary>Run on both providers: <see cref="IntakeServiceTestsOnSqlite"/>, <see cref="IntakeServiceTestsOnPostgreSql"/>.</summary>
+public abstract class IntakeServiceTests(string provider)
 {
     private static readonly ContributorKey Anna = new("msteams", "29:anna");
 
     [Fact]
     public async Task A_returning_contributor_continues_the_same_draft()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         Guid first;
         await using (var db = database.NewContext())
         {
@@ -30,7 +31,7 @@ public class IntakeServiceTests
     [Fact]
     public async Task Many_contributors_starting_at_once_each_get_their_own_number()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         var references = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
         {
             await using var db = database.NewContext();
@@ -43,7 +44,7 @@ public class IntakeServiceTests
     [Fact]
     public async Task A_refused_answer_stores_nothing_and_says_why_in_the_language()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.FindOrStartDraftAsync(Anna, "sv", Channels.Chat);
@@ -58,7 +59,7 @@ public class IntakeServiceTests
     [Fact]
     public async Task Answers_of_one_mail_are_checked_against_each_other_whatever_their_order()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.StartDraftAsync(ContributorKey.ForEmail("Maria@Example.org"), "it", Channels.Email);
@@ -77,7 +78,7 @@ public class IntakeServiceTests
     [Fact]
     public async Task A_one_megabyte_answer_is_refused_beside_valid_ones()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.StartDraftAsync(ContributorKey.ForEmail("a@example.org"), "de", Channels.Email);
@@ -91,7 +92,7 @@ public class IntakeServiceTests
     [Fact]
     public async Task Submit_is_refused_while_required_answers_are_missing_then_accepted()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.FindOrStartDraftAsync(Anna, "en", Channels.Chat);
@@ -118,7 +119,7 @@ public class IntakeServiceTests
     [Fact]
     public async Task Clearing_an_answer_is_logged()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.FindOrStartDraftAsync(Anna, "en", Channels.Chat);
@@ -140,3 +141,7 @@ public class IntakeServiceTests
         ("lessons_learned", "Involve communities early."), ("transferability", "Needs trained communicators."), ("consent_publish", "yes"),
     ];
 }
+
+public sealed class IntakeServiceTestsOnSqlite() : IntakeServiceTests(Regin.Testing.TestProviders.Sqlite);
+
+public sealed class IntakeServiceTestsOnPostgreSql() : IntakeServiceTests(Regin.Testing.TestProviders.PostgreSql);

@@ -4,22 +4,23 @@ using Regin.Core.Persistence.Entities;
 
 namespace Regin.Core.Tests.Persistence;
 
-public class PracticeStoreTests
+/// <summary>Run on both providers: <see cref="PracticeStoreTestsOnSqlite"/>, <see cref="PracticeStoreTestsOnPostgreSql"/>.</summary>
+public abstract class PracticeStoreTests(string provider)
 {
     [Fact]
-    public async Task Migrations_create_every_table_on_an_empty_file()
+    public async Task Migrations_create_every_table_on_an_empty_database()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider, migrated: false);
         await using var db = database.NewContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(0, await db.Practices.CountAsync());
-        Assert.True(File.Exists(database.Path));
+        Assert.True(database.Database.FilePath is null || File.Exists(database.Database.FilePath));
     }
 
     [Fact]
     public async Task A_practice_round_trips_with_answers_flags_identities_events_and_raw_inputs()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         Guid id;
         await using (var db = database.NewContext())
         {
@@ -53,7 +54,7 @@ public class PracticeStoreTests
     [Fact]
     public async Task Two_writers_of_one_practice_never_silently_overwrite_each_other()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         Guid id;
         await using (var db = database.NewContext())
         {
@@ -76,7 +77,7 @@ public class PracticeStoreTests
     [Fact]
     public async Task Concurrent_answers_to_one_draft_are_all_kept()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         Guid id;
         await using (var db = database.NewContext())
         {
@@ -95,7 +96,7 @@ public class PracticeStoreTests
     [Fact]
     public async Task The_event_log_is_append_only()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         await database.Intake(db).StartDraftAsync(new ContributorKey("webchat", "u1"), "en", Channels.Chat);
         var created = await db.PracticeEvents.SingleAsync();
@@ -106,7 +107,7 @@ public class PracticeStoreTests
     [Fact]
     public async Task The_same_raw_input_is_stored_once()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await StoreDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var (_, firstIsNew) = await intake.StoreRawInputAsync(new RawInput { Channel = "email", DedupKey = "<a@b>", ContentType = "message/rfc822", Content = [1, 2, 3] });
@@ -117,3 +118,7 @@ public class PracticeStoreTests
         Assert.Equal([1, 2, 3], again.Content);
     }
 }
+
+public sealed class PracticeStoreTestsOnSqlite() : PracticeStoreTests(Regin.Testing.TestProviders.Sqlite);
+
+public sealed class PracticeStoreTestsOnPostgreSql() : PracticeStoreTests(Regin.Testing.TestProviders.PostgreSql);

@@ -6,7 +6,8 @@ using Regin.MailIngest.Intake;
 
 namespace Regin.MailIngest.Tests.Intake;
 
-public sealed class MailProcessorTests
+/// <summary>Run on both providers: <see cref="MailProcessorTestsOnSqlite"/>, <see cref="MailProcessorTestsOnPostgreSql"/>.</summary>
+public abstract class MailProcessorTests(string provider)
 {
     private static MimeMessage Mail(string from, string subject, string body, string? messageId = null)
     {
@@ -30,7 +31,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task The_same_message_twice_makes_one_draft()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var bytes = Bytes(Mail("anna@example.se", "Mall", "[Q05] Insatsens titel\nKulturtolkar\n[Q06] Land\nSverige"));
         var first = await host.IngestAsync(bytes);
         var second = await host.IngestAsync(bytes);
@@ -43,7 +44,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task The_same_bytes_without_a_message_id_make_one_draft()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var text = "From: anna@example.se\r\nTo: reginproject@crpm.org\r\nSubject: x\r\n\r\n[Q05] Kulturtolkar\r\n";
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         Assert.Equal(MailOutcomes.Created, (await host.IngestAsync(bytes)).Outcome);
@@ -54,7 +55,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task A_reply_to_our_reply_updates_the_same_draft_and_the_sender_is_the_contact_email()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var first = await host.IngestAsync(Mail("Maria Rossi <maria@example.it>", "Scheda", "Titolo della pratica: Mediatori di salute\nPaese: Italia"));
         var ourReply = Assert.Single(await host.OutboxAsync());
         Assert.Equal("auto-replied", ourReply.Headers["Auto-Submitted"]);
@@ -81,7 +82,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task The_reference_in_the_subject_updates_the_draft_only_for_its_own_contributor()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var first = await host.IngestAsync(Mail("jurgen@example.de", "Vorlage", "Titel des Praxisbeispiels: Sprachpaten"));
         var same = await host.IngestAsync(Mail("jurgen@example.de", $"Nachtrag {first.Reference}", "Land: Deutschland"));
         var stranger = await host.IngestAsync(Mail("someone@else.example", $"Hijack {first.Reference}", "Land: Frankreich"));
@@ -94,7 +95,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task At_most_one_error_reply_per_sender_and_error_per_day()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         for (var i = 0; i < 3; i++)
         {
             var result = await host.IngestAsync(Mail("loop@example.org", "hello", "nothing useful here"));
@@ -108,7 +109,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task Auto_replies_bounces_and_lists_are_never_answered()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var auto = Mail("away@example.org", "Out of office", "[Q05] Title of the practice: x");
         auto.Headers.Add("Auto-Submitted", "auto-replied");
         var list = Mail("list@example.org", "news", "[Q05] Title of the practice: x");
@@ -125,7 +126,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task Backlog_mail_is_ingested_without_a_reply()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var result = await host.IngestAsync(Mail("old@example.org", "old", "Title of the practice: Old practice"), allowReply: false);
         Assert.Equal(MailOutcomes.Created, result.Outcome);
         Assert.Empty(await host.OutboxAsync());
@@ -135,7 +136,7 @@ public sealed class MailProcessorTests
     public async Task A_30_MB_attachment_is_refused_but_the_body_answers_count_and_the_raw_mail_is_kept()
     {
         // Reading 40 MB of MIME can take longer than the default 10 s on a busy test machine; the budget is not the point here.
-        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:MaxSecondsPerMessage"] = "120" });
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:MaxSecondsPerMessage"] = "120" }, provider: provider);
         var message = Mail("big@example.org", "big", "");
         var body = new TextPart("plain") { Text = "Title of the practice: Big file practice\nCountry: Malta" };
         var attachment = new MimePart("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -155,7 +156,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task A_complete_mail_is_submitted_and_the_reply_says_so_in_its_language()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var file = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "TestData", "Emails"), "*-el-keys-complete.eml").Single();
         var result = await host.IngestAsync(await File.ReadAllBytesAsync(file));
         Assert.Equal(MailOutcomes.Submitted, result.Outcome);
@@ -168,7 +169,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task A_huge_answer_is_refused_without_stopping_the_mail()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var result = await host.IngestAsync(Mail("long@example.org", "long", "Title of the practice: Long one\nObjectives:\n" + new string('x', 30_000)));
         Assert.Equal(MailOutcomes.Created, result.Outcome);
         Assert.Equal(1, result.Invalid);
@@ -179,7 +180,7 @@ public sealed class MailProcessorTests
     [Fact]
     public async Task A_colleague_answering_our_reply_in_the_thread_continues_the_same_draft()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var first = await host.IngestAsync(Mail("lucia@murcia.example", "Plantilla", "Título de la práctica: Aulas de acogida"));
         var ourReply = Assert.Single(await host.OutboxAsync());
         var colleague = Mail("pedro@murcia.example", "RE: REGIN", "País: España\nRegión: Región de Murcia");
@@ -191,3 +192,7 @@ public sealed class MailProcessorTests
         Assert.Equal("\"ES62\"", practice.Answers.Single(a => a.QuestionId == "region").ValueJson);
     }
 }
+
+public sealed class MailProcessorTestsOnSqlite() : MailProcessorTests(Regin.Testing.TestProviders.Sqlite);
+
+public sealed class MailProcessorTestsOnPostgreSql() : MailProcessorTests(Regin.Testing.TestProviders.PostgreSql);

@@ -10,7 +10,8 @@ using Regin.MailIngest.Replies;
 namespace Regin.MailIngest.Tests.Notifications;
 
 /// <summary>The researchers' "request changes" by e-mail: state of the outbox rows, threading, no double sending.</summary>
-public sealed class NotificationMailSenderTests
+/// <summary>Run on both providers: <see cref="NotificationMailSenderTestsOnSqlite"/>, <see cref="NotificationMailSenderTestsOnPostgreSql"/>.</summary>
+public abstract class NotificationMailSenderTests(string provider)
 {
     /// <summary>Records what it is asked to send; fails while <see cref="Failure"/> is set.</summary>
     internal sealed class RecordingSender : IReplySender
@@ -81,7 +82,7 @@ public sealed class NotificationMailSenderTests
     [Fact]
     public async Task A_pending_email_notification_is_sent_once_and_marked_sent()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var (_, id) = await DraftWithNotificationAsync(host, "maria@example.it");
         var sender = new RecordingSender();
 
@@ -103,7 +104,7 @@ public sealed class NotificationMailSenderTests
     [Fact]
     public async Task The_notification_is_threaded_under_our_last_reply_to_the_contributor()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var (mail, _) = await DraftWithNotificationAsync(host, "maria@example.it");
         var ourReply = Assert.Single(await host.OutboxAsync());
         var sender = new RecordingSender();
@@ -119,7 +120,7 @@ public sealed class NotificationMailSenderTests
     [Fact]
     public async Task The_contributors_answer_to_the_notification_updates_the_same_draft()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var (mail, _) = await DraftWithNotificationAsync(host, "maria@example.it");
         var sender = new RecordingSender();
         await SendAsync(host, sender);
@@ -138,7 +139,7 @@ public sealed class NotificationMailSenderTests
     [Fact]
     public async Task A_failed_send_is_counted_and_retried_until_it_is_failed()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var (_, id) = await DraftWithNotificationAsync(host, "maria@example.it");
         var sender = new RecordingSender { Failure = new IOException("connection refused") };
 
@@ -165,7 +166,7 @@ public sealed class NotificationMailSenderTests
     [Fact]
     public async Task A_refused_recipient_is_failed_at_once()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var (_, id) = await DraftWithNotificationAsync(host, "maria@example.it");
         var sender = new RecordingSender { Failure = new InvalidOperationException("550 no such user"), Permanent = true };
 
@@ -180,7 +181,7 @@ public sealed class NotificationMailSenderTests
     [Fact]
     public async Task A_recovery_after_a_failure_sends_it_once()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var (_, id) = await DraftWithNotificationAsync(host, "maria@example.it");
         var sender = new RecordingSender { Failure = new IOException("timeout") };
         await SendAsync(host, sender);
@@ -199,7 +200,7 @@ public sealed class NotificationMailSenderTests
     [Fact]
     public async Task Chat_notifications_are_left_pending_for_the_chat()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
         var (_, id) = await DraftWithNotificationAsync(host, "maria@example.it", channel: "webchat");
         var sender = new RecordingSender();
 
@@ -211,3 +212,7 @@ public sealed class NotificationMailSenderTests
         Assert.Equal(0, row.Attempts);
     }
 }
+
+public sealed class NotificationMailSenderTestsOnSqlite() : NotificationMailSenderTests(Regin.Testing.TestProviders.Sqlite);
+
+public sealed class NotificationMailSenderTestsOnPostgreSql() : NotificationMailSenderTests(Regin.Testing.TestProviders.PostgreSql);

@@ -14,14 +14,16 @@ using Regin.Core.Review;
 namespace Regin.Bot.Tests.Chat.Notifications;
 
 /// <summary>A researcher's request for changes reaches the contributor's chat conversation as a proactive message.</summary>
-public sealed class ChatNotificationTests : IClassFixture<ReginApplication>
+/// <remarks>Run on both providers: <see cref="ChatNotificationTestsOnSqlite"/>, <see cref="ChatNotificationTestsOnPostgreSql"/>.</remarks>
+public abstract class ChatNotificationTests<TApplication> : IClassFixture<TApplication>
+    where TApplication : ReginApplication, new()
 {
     private const string Secret = "notify-secret";
     private const string Researcher = "researcher@regin.test";
     private const string Request = "Per favore aggiunga il budget.";
     private readonly ReginApplication _app;
 
-    public ChatNotificationTests(ReginApplication app) => _app = app;
+    protected ChatNotificationTests(TApplication app) => _app = app;
 
     private WebApplicationFactory<Program> Host(int pollSeconds, int maxAttempts = 5) => Host(_app, pollSeconds, maxAttempts);
 
@@ -36,7 +38,7 @@ public sealed class ChatNotificationTests : IClassFixture<ReginApplication>
     public async Task A_request_for_changes_reaches_the_web_chat_conversation_once_in_the_contributors_language()
     {
         // A database of its own: the worker would otherwise also take the other tests' messages.
-        await using var app = new ReginApplication();
+        await using var app = new TApplication();
         var host = Host(app, pollSeconds: 1);
         var (client, practiceId) = await SubmittedWebChatPracticeAsync(host, "user-notify-it", "it-IT", "Giulia Rossi");
 
@@ -180,3 +182,7 @@ public sealed class ChatNotificationTests : IClassFixture<ReginApplication>
         return await action(scope.ServiceProvider.GetRequiredService<ReginDbContext>());
     }
 }
+
+public sealed class ChatNotificationTestsOnSqlite(ReginApplication app) : ChatNotificationTests<ReginApplication>(app);
+
+public sealed class ChatNotificationTestsOnPostgreSql(PostgreSqlReginApplication app) : ChatNotificationTests<PostgreSqlReginApplication>(app);

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Regin.Bot.Chat.Hosting;
+
+/// <summary>
+/// POST /api/messages without MicrosoftAppId has no Bot Framework authentication: anyone could speak as any chat user
+/// and make the host call any URL back (the activity's serviceUrl). So: in Production it answers 401 unless
+/// Chat:AllowAnonymous=true, and whenever it is anonymous the serviceUrl must be on Chat:AllowedServiceUrls
+/// (by default this machine only, for the Bot Framework Emulator).
+/// </summary>
+public sealed class AnonymousEndpointGuard(IOptions<ChatOptions> options, IHostEnvironment environment)
+{
+    public bool IsAnonymous => string.IsNullOrWhiteSpace(options.Value.BotAppId);
+
+    /// <summary>Anonymous requests are refused outright (Production without Chat:AllowAnonymous).</summary>
+    public bool RefusesAll => IsAnonymous && environment.IsProduction() && !options.Value.AllowAnonymous;
+
+    /// <summary>Null when the request may go on; else the result to answer with. The body stays readable for the adapter.</summary>
+    public async Task<IResult?> CheckAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsAnonymous)
+        {
+            return null;
+        }
+        if (RefusesAll)
+        {
+            return Results.Problem("This endpoint needs Bot Framework authentication: set MicrosoftAppId (or Chat:AllowAnonymous=true on a private network).",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+        request.EnableBuffering();
+        string? serviceUrl = null;
+        try
+        {
+            using var json = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("serviceUrl", out var value) && value.ValueKind == JsonValueKind.String)
+            {
+                serviceUrl = value.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            return Results.Problem("The body is not an activity.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
+        return IsAllowed(serviceUrl) ? null
+            : Results.Problem("The activity's serviceUrl is not on Chat:AllowedServiceUrls.", statusCode: StatusCodes.Status403Forbidden);
+    }
+
+    internal bool IsAllowed(string? serviceUrl)
+    {
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url))
+        {
+            return false;
+        }
+        foreach (var allowed in options.Value.AllowedServiceUrls)
+        {
+            if (Uri.TryCreate(allowed, UriKind.Absolute, out var entry)
+                && string.Equals(entry.Scheme, url.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(entry.Host, url.Host, StringComparison.OrdinalIgnoreCase)
+                && (entry.IsDefaultPort || entry.Port == url.Port) // no port given: any port
+                && url.AbsolutePath.StartsWith(entry.AbsolutePath, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

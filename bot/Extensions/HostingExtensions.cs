@@ -1,0 +1,125 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Regin.Core.Persistence;
+
+namespace Regin.Bot.Extensions;
+
+/// <summary>Settings of the host on the internet (section "Hosting").</summary>
+public sealed class HostingOptions
+{
+    public const string SectionName = "Hosting";
+
+    /// <summary>Reverse proxies whose X-Forwarded-For/-Proto are believed (IP addresses); loopback is always believed.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>The same for whole networks (CIDR, e.g. 10.0.0.0/8).</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>Requests per minute from one client address to the anonymous endpoints (everything but the signed-in review screens and the token API).</summary>
+    public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>Largest request body anywhere (bytes); /api/messages and /api/answers/check take at most <see cref="HostingExtensions.SmallBodyBytes"/>.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>
+/// What makes the bot host fit for the internet and several hosts behind one address behave as one: a shared key
+/// ring, the real client address behind a proxy, HSTS and secure cookies, a rate limit per client on the anonymous
+/// endpoints, and request size limits.
+/// </summary>
+public static class HostingExtensions
+{
+    /// <summary>The application name in the key ring: every host of one database must use the same.</summary>
+    public const string DataProtectionApplicationName = "regin";
+
+    /// <summary>The body limit of the anonymous JSON endpoints (/api/messages, /api/answers/check).</summary>
+    public const long SmallBodyBytes = 256 * 1024;
+
+    public const string RateLimitedStatusText = "Too many requests from this address; try again in a minute.";
+
+    public static WebApplicationBuilder AddReginHosting(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(HostingOptions.SectionName);
+        var options = section.Get<HostingOptions>() ?? new HostingOptions();
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
+
+        // Sign-in cookies, antiforgery tokens and (without DirectLine:Secret) Direct Line tokens are protected with keys
+        // kept in the database, so any host reads what another wrote, and a restart signs nobody out.
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<ReginDbContext>();
+
+        // Behind a reverse proxy: the client's address (rate limits, logs) and scheme (secure cookies, links).
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            forwarded.ForwardLimit = 1;
+            foreach (var proxy in options.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+            foreach (var network in options.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsAnonymousEndpoint(context.Request.Path)
+                    ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = Math.Max(1, options.RequestsPerMinute),
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("signed-in"));
+        });
+        return builder;
+    }
+
+    /// <summary>Forwarded headers first, then HSTS (outside Development), then the rate limiter.</summary>
+    public static WebApplication UseReginHosting(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Cookies go over HTTPS only, except on a developer's machine and in the tests (plain http://localhost).</summary>
+    public static CookieSecurePolicy CookiePolicy(IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    }
+
+    /// <summary>The client's address (after forwarded headers), the partition of its limits.</summary>
+    public static string ClientAddress(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Connection.RemoteIpAddress?.ToString() ?? "local";
+    }
+
+    // The signed-in review screens (their own sign-in is throttled separately) and the bearer-token API are left out.
+    private static bool IsAnonymousEndpoint(PathString path) =>
+        !(path.StartsWithSegments("/review") && !path.StartsWithSegments("/review/sign-in"))
+        && !path.StartsWithSegments("/api/practices");
+}

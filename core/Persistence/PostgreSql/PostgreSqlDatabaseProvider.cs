@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Persistence.PostgreSql;
+
+/// <summary>
+/// PostgreSQL, for several bot hosts and mail watchers on one database. Whatever one process must not do while
+/// another does it (migrate, take the next practice number, run a turn of one conversation) is guarded by an
+/// advisory lock, which PostgreSQL releases when the session that holds it ends, a killed process included.
+/// </summary>
+public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDisposable
+{
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
+    private readonly Lazy<NpgsqlDataSource> _locks;
+
+    public PostgreSqlDatabaseProvider(string connectionString) : base(connectionString)
+    {
+        // Lock sessions come from a pool of their own, so a turn waiting for its lock never takes EF's connections.
+        _locks = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = "regin-locks",
+            CommandTimeout = (int)LockWait.TotalSeconds,
+        }.ConnectionString));
+    }
+
+    public override string Name => PostgreSqlName;
+
+    public override string MigrationsNamespace => typeof(PostgreSqlDatabaseProvider).Namespace + ".Migrations";
+
+    public override string Describe()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
+    protected override void ConfigureProvider(DbContextOptionsBuilder options) =>
+        options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName));
+
+    /// <summary>
+    /// Creates the database when it is missing, then migrates under a session advisory lock on a connection of its
+    /// own: a second host starting at the same moment waits, then finds nothing pending.
+    /// </summary>
+    protected override async Task MigrateExclusivelyAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+                logger.LogInformation("Created the database {Database}", Describe());
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+            {
+                // Another host created it at the same moment.
+            }
+        }
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            Pooling = false,
+            ApplicationName = "regin-migrate",
+            CommandTimeout = 0,
+        }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection))
+        {
+            take.Parameters.AddWithValue(LockKey("regin:migrate"));
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // Closing the session (below, or by the death of this process) releases the lock.
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    internal static bool IsTransientError(Exception exception) =>
+        exception switch
+        {
+            PostgresException e => e.IsTransient || e.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.CannotConnectNow,
+            NpgsqlException e => e.IsTransient,
+            _ => false,
+        };
+
+    // ILIKE: the same case-insensitive match as SQLite's LIKE (and beyond ASCII).
+    public override IQueryable<Guid> PracticesWithWords(IQueryable<Answer> answers, string term)
+    {
+        var pattern = "%" + EscapeLike(term) + "%";
+        return answers.Where(a => EF.Functions.ILike(a.Original, pattern, "\\")).Select(a => a.PracticeId);
+    }
+
+    public override async Task SerialiseAsync(ReginDbContext db, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("SerialiseAsync needs a transaction: the lock is released at its end.");
+        }
+        var key = LockKey(name);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+    }
+
+    /// <summary>A transaction-scoped advisory lock on a session of its own, held until disposed (or the process dies).</summary>
+    public override async Task<IAsyncDisposable?> LockAcrossHostsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var connection = await _locks.Value.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+            {
+                take.Parameters.AddWithValue(LockKey(name));
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new HeldLock(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_locks.IsValueCreated)
+        {
+            await _locks.Value.DisposeAsync();
+        }
+    }
+
+    private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            finally
+            {
+                await transaction.DisposeAsync();
+                await connection.DisposeAsync();
+            }
+        }
+    }
+}

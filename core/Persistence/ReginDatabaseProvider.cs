@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Persistence.PostgreSql;
+using Regin.Core.Persistence.Sqlite;
+
+namespace Regin.Core.Persistence;
+
+/// <summary>
+/// Everything that differs between the databases the store runs on (SQLite, the embedded default; PostgreSQL, for
+/// several hosts on one database). Each provider lives in its own folder with its own migrations; code outside those
+/// folders asks this class instead of testing which provider it has.
+/// </summary>
+public abstract class ReginDatabaseProvider
+{
+    public const string SqliteName = "Sqlite";
+    public const string PostgreSqlName = "PostgreSQL";
+
+    protected ReginDatabaseProvider(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>"Sqlite" or "PostgreSQL", as written in Database:Provider (and shown by GET /healthz).</summary>
+    public abstract string Name { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The namespace of this provider's migrations (and model snapshot) inside Regin.Core.</summary>
+    public abstract string MigrationsNamespace { get; }
+
+    /// <summary>Where the data lives, for a log line (never the password).</summary>
+    public abstract string Describe();
+
+    /// <summary>The provider for Database:Provider (case-insensitive; empty means SQLite).</summary>
+    public static ReginDatabaseProvider Create(string? provider, string connectionString) =>
+        (provider ?? "").Trim() switch
+        {
+            "" => new SqliteDatabaseProvider(connectionString),
+            var name when name.Equals(SqliteName, StringComparison.OrdinalIgnoreCase) => new SqliteDatabaseProvider(connectionString),
+            var name when name.Equals(PostgreSqlName, StringComparison.OrdinalIgnoreCase)
+                || name.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("Npgsql", StringComparison.OrdinalIgnoreCase) => new PostgreSqlDatabaseProvider(connectionString),
+            var name => throw new InvalidOperationException($"Database:Provider '{name}' is not known: use {SqliteName} or {PostgreSqlName}."),
+        };
+
+    /// <summary>Sets the EF Core provider, its migrations and this object on <paramref name="options"/>.</summary>
+    public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ConfigureProvider(options);
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ReginDatabaseOptionsExtension(this));
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
+        return options;
+    }
+
+    protected abstract void ConfigureProvider(DbContextOptionsBuilder options);
+
+    /// <summary>
+    /// Applies pending migrations, once even when several hosts start together. Nothing is locked when nothing is
+    /// pending, and a lock left by a killed process never makes a later start wait for ever.
+    /// </summary>
+    public async Task MigrateAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (await db.Database.CanConnectAsync(cancellationToken) && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await PrepareAsync(db, cancellationToken);
+            return;
+        }
+        await MigrateExclusivelyAsync(db, logger, cancellationToken);
+        await PrepareAsync(db, cancellationToken);
+    }
+
+    /// <summary>Runs EF Core's migration while holding a lock that dies with the process that holds it.</summary>
+    protected abstract Task MigrateExclusivelyAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken);
+
+    /// <summary>Per-database settings made at every start (SQLite's journal mode).</summary>
+    protected virtual Task PrepareAsync(ReginDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Errors of either provider worth trying again: the database was busy, a lock or serialisation conflict, a dropped
+    /// connection (static, so callers that only hold an exception can ask).
+    /// </summary>
+    public static bool IsTransient(Exception? exception) =>
+        exception is not null
+        && (SqliteDatabaseProvider.IsTransientError(exception) || PostgreSqlDatabaseProvider.IsTransientError(exception) || IsTransient(exception.InnerException));
+
+    /// <summary>The ids of the practices with an answer whose words contain <paramref name="term"/>, ignoring case.</summary>
+    public abstract IQueryable<Guid> PracticesWithWords(IQueryable<Answer> answers, string term);
+
+    /// <summary>
+    /// Inside the caller's transaction on <paramref name="db"/>, waits until no other writer holds <paramref name="name"/>
+    /// (released at commit or rollback): for read-then-write steps such as taking the next practice number.
+    /// </summary>
+    public abstract Task SerialiseAsync(ReginDbContext db, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A lock on <paramref name="name"/> held across processes until disposed (a chat turn of one conversation), or
+    /// null when the provider serves one host only and the caller's in-process lock is enough.
+    /// </summary>
+    public abstract Task<IAsyncDisposable?> LockAcrossHostsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>A stable 64-bit key for a lock name (the same in every process).</summary>
+    public static long LockKey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name), hash);
+        return BitConverter.ToInt64(hash);
+    }
+
+    protected static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
+
+/// <summary>The provider of a context: <c>db.Provider()</c>.</summary>
+public static class ReginDatabaseProviderExtensions
+{
+    public static ReginDatabaseProvider Provider(this ReginDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.GetService<IDbContextOptions>().FindExtension<ReginDatabaseOptionsExtension>()?.Provider
+            ?? throw new InvalidOperationException("The context was configured without ReginDatabaseProvider.Configure.");
+    }
+}

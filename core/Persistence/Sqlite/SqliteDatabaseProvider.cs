@@ -1,0 +1,114 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Persistence.Sqlite;
+
+/// <summary>
+/// SQLite, the embedded default: one file that the bot host and the mail ingester on the same machine share (WAL).
+/// Writers are serialised by the file itself (EF Core's transactions begin IMMEDIATE), so one host is the limit.
+/// </summary>
+public sealed class SqliteDatabaseProvider : ReginDatabaseProvider
+{
+    private static readonly SqliteSynchronousInterceptor SynchronousNormal = new();
+    private static readonly TimeSpan MigrationWait = TimeSpan.FromMinutes(10);
+    private readonly string _connectionString;
+
+    /// <summary>
+    /// A relative file path is taken from the current directory and its folder is created, so `dotnet run` from the
+    /// repo root and the mail ingester share data/regin.db.
+    /// </summary>
+    public SqliteDatabaseProvider(string connectionString) : base(connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource);
+            FilePath = builder.DataSource;
+        }
+        // Readers never wait for a writer, and a busy writer is waited for rather than failed.
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
+        _connectionString = builder.ToString();
+    }
+
+    public override string Name => SqliteName;
+
+    public override string MigrationsNamespace => typeof(SqliteDatabaseProvider).Namespace + ".Migrations";
+
+    /// <summary>The database file, or null for an in-memory database.</summary>
+    public string? FilePath { get; }
+
+    public override string Describe() => FilePath ?? ":memory:";
+
+    protected override void ConfigureProvider(DbContextOptionsBuilder options)
+    {
+        if (FilePath is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        }
+        options.UseSqlite(_connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabaseProvider).Assembly.FullName))
+            .AddInterceptors(SynchronousNormal);
+    }
+
+    /// <summary>
+    /// EF Core's SQLite migration lock is a row that outlives a killed process (and then every start waits for ever).
+    /// Here every migrating process first holds an OS lock on a file beside the database, which the OS releases when
+    /// the process dies; whoever holds it knows that a row left in EF's lock table is stale, and removes it.
+    /// </summary>
+    protected override async Task MigrateExclusivelyAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var fileLock = FilePath is null ? null : await AcquireFileLockAsync(FilePath + ".migrating", logger, cancellationToken);
+        if (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'")
+                .SingleAsync(cancellationToken) > 0
+            && await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", cancellationToken) > 0)
+        {
+            logger.LogWarning("Removed the migration lock left by a process that stopped during a migration");
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    private static async Task<FileStream> AcquireFileLockAsync(string path, ILogger logger, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + MigrationWait;
+        var logged = false;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive flock on Unix (a lock on Windows): the OS drops it with the process.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                if (!logged)
+                {
+                    logger.LogInformation("Waiting for another process to finish migrating {Database}", path);
+                    logged = true;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>WAL lets the bot host and the mail ingester use one file at once.</summary>
+    protected override async Task PrepareAsync(ReginDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+    internal static bool IsTransientError(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
+
+    // LIKE ignores the case of ASCII letters in SQLite.
+    public override IQueryable<Guid> PracticesWithWords(IQueryable<Answer> answers, string term)
+    {
+        var pattern = "%" + EscapeLike(term) + "%";
+        return answers.Where(a => EF.Functions.Like(a.Original, pattern, "\\")).Select(a => a.PracticeId);
+    }
+
+    // A transaction on SQLite begins IMMEDIATE: it already holds the only write lock.
+    public override Task SerialiseAsync(ReginDbContext db, string name, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    // One host per SQLite file: the caller's in-process lock is the lock.
+    public override Task<IAsyncDisposable?> LockAcrossHostsAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IAsyncDisposable?>(null);
+}

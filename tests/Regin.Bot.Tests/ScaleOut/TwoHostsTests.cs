@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Regin.Bot.Tests.Review;
+using Regin.Bot.Tests.WebChat;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Review;
+using Regin.Testing;
+
+namespace Regin.Bot.Tests.ScaleOut;
+
+/// <summary>
+/// Two bot host processes on one PostgreSQL database, started at the same moment on an empty database (they migrate it
+/// once), with the chat notification worker on in both. No DirectLine:Secret: tokens are signed with the key ring in the
+/// database, so a token one host issued is good on the other.
+/// </summary>
+public sealed class TwoBotHosts : IAsyncLifetime
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(3);
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public BotHostProcess A { get; private set; } = null!;
+
+    public BotHostProcess B { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(TestProviders.PostgreSql, migrated: false);
+        var settings = new Dictionary<string, string?>(Database.Settings)
+        {
+            ["Review:Admin:Email"] = ReviewApplication.AdminEmail,
+            ["Review:Admin:Password"] = ReviewApplication.AdminPassword,
+            ["Chat:NotificationPollSeconds"] = "1",
+            ["DirectLine:PostsPerMinute"] = "10000",
+            ["DirectLine:StartsPerMinute"] = "10000",
+        };
+        var hosts = await Task.WhenAll(BotHostProcess.StartAsync(settings, StartDeadline), BotHostProcess.StartAsync(settings, StartDeadline));
+        (A, B) = (hosts[0], hosts[1]);
+    }
+
+    public HttpClient Client(BotHostProcess host, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = host.Address };
+
+    public async Task<T> WithDbAsync<T>(Func<ReginDbContext, Task<T>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await using var db = new ReginDbContext(Database.ContextOptions());
+        return await read(db);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts>
+{
+    private const string Request = "Per favore aggiunga il budget.";
+
+    /// <summary>A page token from <paramref name="issuer"/>, used to start the conversation on <paramref name="starter"/>.</summary>
+    private async Task<(string ConversationId, string Token)> StartWebChatAsync(BotHostProcess issuer, BotHostProcess starter, string userId, string locale)
+    {
+        using var page = hosts.Client(issuer);
+        var issued = (await (await page.PostAsync(new Uri("/webchat/token", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonObject>())!;
+        using var other = hosts.Client(starter);
+        var client = await DirectLineClient.StartAsync(other, issued["token"]!.GetValue<string>(), userId, locale);
+        Assert.Equal(issued["conversationId"]!.GetValue<string>(), client.ConversationId);
+        return (client.ConversationId, client.Token);
+    }
+
+    [Fact]
+    public async Task Migrated_once_and_both_hosts_name_the_provider()
+    {
+        foreach (var host in new[] { hosts.A, hosts.B })
+        {
+            using var client = hosts.Client(host);
+            var health = (await client.GetFromJsonAsync<JsonObject>(new Uri("/healthz", UriKind.Relative)))!;
+            Assert.Equal("PostgreSQL", health["provider"]!.GetValue<string>());
+        }
+        var applied = await hosts.WithDbAsync(db => db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(applied.Distinct().Count(), applied.Count());
+        Assert.Empty(await hosts.WithDbAsync(db => db.Database.GetPendingMigrationsAsync()));
+    }
+
+    [Fact]
+    public async Task A_web_chat_conversation_alternating_between_hosts_completes_with_nothing_lost_or_doubled()
+    {
+        const string user = "two-hosts-full";
+        var (conversationId, token) = await StartWebChatAsync(hosts.A, hosts.B, user, "it-IT");
+        using var httpA = hosts.Client(hosts.A);
+        using var httpB = hosts.Client(hosts.B);
+        DirectLineClient[] clients = [DirectLineClient.Resume(httpA, conversationId, token), DirectLineClient.Resume(httpB, conversationId, token)];
+
+        var posted = 0;
+        JsonArray activities = await clients[0].PollAsync();
+        for (var turn = 0; turn < 40; turn++)
+        {
+            var last = activities.LastOrDefault(a => a?["from"]?["role"]?.GetValue<string>() == "bot");
+            var questionId = last?["channelData"]?["questionId"]?.GetValue<string>();
+            var actions = last?["suggestedActions"]?["actions"]?.AsArray();
+            string answer;
+            if (questionId is null)
+            {
+                if (actions is not { Count: > 0 } || posted == 0)
+                {
+                    break;
+                }
+                answer = actions[0]!["value"]!.GetValue<string>(); // the confirmation of the submission
+            }
+            else
+            {
+                answer = questionId switch
+                {
+                    "contact_name" => "Maria Rossi",
+                    "contact_organisation" or "lead_organisation" or "partners" => "Regione Puglia",
+                    "contact_email" => "maria.rossi@regione.puglia.it",
+                    "contact_phone" => "+39 080 540 1111",
+                    "title" => "Sportelli di accoglienza per i nuovi arrivati",
+                    "country" => "Italia",
+                    "region" => "Puglia",
+                    "start_date" => "03/2019",
+                    "end_date" => "2023-12",
+                    "beneficiaries_count" => "1.250",
+                    "budget_eur" => "€120k",
+                    "website" => "www.regione.puglia.it",
+                    _ when actions is { Count: > 0 } => actions[0]!["value"]!.GetValue<string>(),
+                    _ => "I nuovi arrivati non sapevano dove trovare aiuto; la regione ha aperto degli sportelli.",
+                };
+            }
+            // Turns alternate between the hosts; each host's poll starts where the other left off.
+            var client = clients[turn % 2];
+            var reader = clients[(turn + 1) % 2];
+            await client.PostAsync(DirectLineClient.Message(answer, user, locale: "it-IT"));
+            posted++;
+            activities = await client.PollAsync();
+            await reader.PollAsync();
+        }
+
+        var practice = await hosts.WithDbAsync(db => db.Practices.Include(p => p.Answers)
+            .SingleAsync(p => db.ContributorIdentities.Any(i => i.PracticeId == p.Id && i.Channel == "webchat" && i.ExternalId == user)));
+        Assert.Equal(PracticeStatus.Submitted, practice.Status);
+        Assert.Equal(31, practice.Answers.Count);
+        Assert.Equal("\"ITF4\"", practice.Answers.Single(a => a.QuestionId == "region").ValueJson);
+
+        // Every message once in the raw-input log and once in the transcript; every turn answered once, no apology.
+        var raw = await hosts.WithDbAsync(db => db.RawInputs.CountAsync(r => r.Channel == "webchat" && r.ConversationId == conversationId && r.PracticeId == practice.Id));
+        Assert.Equal(posted, raw);
+        var transcript = DirectLineClient.Resume(httpB, conversationId, token);
+        var all = await transcript.PollAsync();
+        Assert.Equal(posted, all.Count(a => a?["from"]?["role"]?.GetValue<string>() == "user"));
+        var watermarks = all.Select(a => a!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(watermarks.Count, watermarks.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Two_turns_of_one_conversation_at_the_same_instant_on_two_hosts_are_both_answered_in_turn()
+    {
+        const string user = "two-hosts-concurrent";
+        for (var round = 0; round < 3; round++)
+        {
+            var (conversationId, token) = await StartWebChatAsync(hosts.B, hosts.A, user + round, "en-GB");
+            using var httpA = hosts.Client(hosts.A);
+            using var httpB = hosts.Client(hosts.B);
+            var onA = DirectLineClient.Resume(httpA, conversationId, token);
+            var onB = DirectLineClient.Resume(httpB, conversationId, token);
+            await onA.PollAsync();
+
+            // The first two questions (name, organisation) take any text: both answers must be kept, one per question.
+            await Task.WhenAll(
+                onA.PostAsync(DirectLineClient.Message("Anna Berg", user + round, locale: "en-GB")),
+                onB.PostAsync(DirectLineClient.Message("Region Skane", user + round, locale: "en-GB")));
+
+            var answers = await hosts.WithDbAsync(db => db.Answers
+                .Where(a => db.ContributorIdentities.Any(i => i.PracticeId == a.PracticeId && i.Channel == "webchat" && i.ExternalId == user + round))
+                .ToDictionaryAsync(a => a.QuestionId, a => a.Original));
+            Assert.Equal(["contact_name", "contact_organisation"], answers.Keys.Order());
+            Assert.Equal(["Anna Berg", "Region Skane"], answers.Values.Order());
+            var activities = await onB.PollAsync();
+            Assert.Equal("contact_email", DirectLineClient.QuestionOf(activities));
+        }
+    }
+
+    [Fact]
+    public async Task A_researcher_signed_in_on_one_host_posts_a_form_on_the_other_and_the_message_is_sent_once()
+    {
+        const string user = "two-hosts-notified";
+        var (conversationId, token) = await StartWebChatAsync(hosts.A, hosts.A, user, "it-IT");
+        using var httpA = hosts.Client(hosts.A);
+        var chat = DirectLineClient.Resume(httpA, conversationId, token);
+        await chat.PostAsync(DirectLineClient.Message("Giulia Rossi", user, locale: "it-IT"));
+        var practiceId = await hosts.WithDbAsync(async db =>
+        {
+            var id = await db.ContributorIdentities.Where(i => i.Channel == "webchat" && i.ExternalId == user).Select(i => i.PracticeId).SingleAsync();
+            await db.Practices.Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PracticeStatus.Submitted));
+            return id;
+        });
+        var reference = Practice.FormatReference(await hosts.WithDbAsync(db => db.Practices.Where(p => p.Id == practiceId).Select(p => p.Number).SingleAsync()));
+
+        // Signed in on A (cookie and antiforgery protected with the shared key ring) ...
+        var cookies = new CookieContainer();
+        using var researcherOnA = hosts.Client(hosts.A, cookies);
+        using var researcherOnB = hosts.Client(hosts.B, cookies);
+        var signedIn = await ReviewApplication.SignInAsync(researcherOnA, ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        // ... the form comes from A, and is posted to B.
+        var path = $"/review/practices/{reference}";
+        var page = await researcherOnA.GetStringAsync(new Uri(path, UriKind.Relative));
+        var response = await ReviewApplication.PostFormAsync(researcherOnB, path + "/request-changes", await ReviewApplication.TokenAsync(researcherOnA, path),
+            ("message", Request), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await researcherOnB.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
+
+        // Both hosts' workers look every second: the message is claimed by one, sent once.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        ContributorNotification notification;
+        while (true)
+        {
+            notification = await hosts.WithDbAsync(db => db.ContributorNotifications.AsNoTracking().SingleAsync(n => n.PracticeId == practiceId));
+            if (notification.State == ContributorNotificationStates.Sent || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
+        Assert.True(notification.State == ContributorNotificationStates.Sent, $"{notification.State}: {notification.Error}\n{hosts.A.Output}\n{hosts.B.Output}");
+        Assert.Equal(1, notification.Attempts);
+        var texts = DirectLineClient.BotTexts(await DirectLineClient.Resume(hosts.Client(hosts.B), conversationId, token).PollAsync());
+        Assert.Single(texts, t => t.Contains(Request, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Regin.Core.Persistence;
+using Regin.Testing;
+
+namespace Regin.Core.Tests.Persistence;
+
+/// <summary>Starting hosts migrate the database once, and a migrator killed half-way never blocks the next start.</summary>
+public abstract class MigrationTests(string provider)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+
+    private static async Task MigrateAsync(TestDatabase database)
+    {
+        await using var db = new ReginDbContext(database.ContextOptions());
+        await db.Provider().MigrateAsync(db, NullLogger.Instance);
+    }
+
+    [Fact]
+    public async Task Hosts_starting_together_on_an_empty_database_migrate_it_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrated: false);
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => MigrateAsync(database)))).WaitAsync(Deadline);
+
+        await using var db = new ReginDbContext(database.ContextOptions());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(provider, db.Provider().Name);
+    }
+
+    [Fact]
+    public async Task A_migration_lock_left_by_a_killed_migrator_does_not_stop_the_next_start()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrated: false);
+        if (database.IsSqlite)
+        {
+            // What a kill -9 during EF Core's SQLite migration leaves: its lock row (security review M3).
+            await using var connection = new SqliteConnection(database.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL PRIMARY KEY, \"Timestamp\" TEXT NOT NULL); INSERT INTO \"__EFMigrationsLock\" VALUES (1, '2026-01-01 00:00:00');";
+            await command.ExecuteNonQueryAsync();
+            await MigrateAsync(database).WaitAsync(Deadline);
+        }
+        else
+        {
+            // A migrator holds the lock; its process dies (the session ends): the waiting start goes on.
+            var migrator = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+            await migrator.OpenAsync();
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", migrator))
+            {
+                take.Parameters.AddWithValue(ReginDatabaseProvider.LockKey("regin:migrate"));
+                await take.ExecuteNonQueryAsync();
+            }
+            var start = MigrateAsync(database);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            Assert.False(start.IsCompleted);
+            await migrator.DisposeAsync();
+            await start.WaitAsync(Deadline);
+        }
+        await using var db = new ReginDbContext(database.ContextOptions());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+}
+
+public sealed class MigrationTestsOnSqlite() : MigrationTests(TestProviders.Sqlite);
+
+public sealed class MigrationTestsOnPostgreSql() : MigrationTests(TestProviders.PostgreSql);

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Regin.Core.Intake;
+using Regin.Core.Persistence;
+using Regin.Testing;
+
+namespace Regin.Core.Tests.Persistence;
+
+/// <summary>A real database of one provider (a SQLite file, or a PostgreSQL database), migrated from empty, deleted at the end of the test.</summary>
+internal sealed class StoreDatabase : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+
+    private StoreDatabase(TestDatabase database) => _database = database;
+
+    public TestDatabase Database => _database;
+
+    public ReginDbContext NewContext() => new(_database.ContextOptions());
+
+    public static async Task<StoreDatabase> CreateAsync(string provider, bool migrated = true)
+    {
+        var database = new StoreDatabase(await TestDatabase.CreateAsync(provider, migrated));
+        await using var db = database.NewContext();
+        await db.Provider().MigrateAsync(db, NullLogger.Instance);
+        return database;
+    }
+
+    public IntakeService Intake(ReginDbContext db, TimeProvider? clock = null) =>
+        new(db, TestCore.Normaliser, clock ?? TimeProvider.System, NullLogger<IntakeService>.Instance);
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence;
+
+namespace Regin.Testing;
+
+/// <summary>The providers the store, intake, chat, mail and review tests run on.</summary>
+public static class TestProviders
+{
+    public const string Sqlite = ReginDatabaseProvider.SqliteName;
+    public const string PostgreSql = ReginDatabaseProvider.PostgreSqlName;
+}
+
+/// <summary>
+/// A fresh, empty database of one provider for one test or fixture: a SQLite file in a temporary folder, or a database
+/// of its own on the test run's PostgreSQL (<see cref="TestPostgres"/>). Deleted (dropped) when disposed.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _folder;
+    private readonly TestPostgres? _server;
+
+    private TestDatabase(string provider, string connectionString, string? folder, TestPostgres? server)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _folder = folder;
+        _server = server;
+    }
+
+    /// <summary>"Sqlite" or "PostgreSQL" (Database:Provider).</summary>
+    public string Provider { get; }
+
+    /// <summary>ConnectionStrings:Regin.</summary>
+    public string ConnectionString { get; }
+
+    public bool IsSqlite => Provider == TestProviders.Sqlite;
+
+    /// <summary>The SQLite file (null on PostgreSQL).</summary>
+    public string? FilePath => _folder is null ? null : Path.Combine(_folder, "regin.db");
+
+    /// <summary>The two settings a host needs to use this database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = Provider,
+        ["ConnectionStrings:Regin"] = ConnectionString,
+    };
+
+    /// <summary>The same as command-line arguments (for WebApplication.CreateBuilder).</summary>
+    public string[] Arguments => [$"--Database:Provider={Provider}", $"--ConnectionStrings:Regin={ConnectionString}"];
+
+    /// <summary>
+    /// An empty database (the host migrates it), or with <paramref name="migrated"/> one PostgreSQL copies from a
+    /// migrated template (SQLite files are migrated quickly enough by the host).
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrated = true)
+    {
+        if (provider == TestProviders.Sqlite)
+        {
+            var folder = Directory.CreateTempSubdirectory("regin-test-").FullName;
+            return new TestDatabase(provider, $"Data Source={Path.Combine(folder, "regin.db")}", folder, null);
+        }
+        if (provider == TestProviders.PostgreSql)
+        {
+            var server = await TestPostgres.GetAsync();
+            return new TestDatabase(provider, await server.CreateDatabaseAsync(migrated), null, server);
+        }
+        throw new ArgumentOutOfRangeException(nameof(provider), provider, "Sqlite or PostgreSQL");
+    }
+
+    public ReginDatabaseProvider NewProvider() => ReginDatabaseProvider.Create(Provider, ConnectionString);
+
+    public DbContextOptions<ReginDbContext> ContextOptions() =>
+        (DbContextOptions<ReginDbContext>)NewProvider().Configure(new DbContextOptionsBuilder<ReginDbContext>()).Options;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DropDatabaseAsync(ConnectionString);
+        }
+        if (_folder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on some platform: the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
