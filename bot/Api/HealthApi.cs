@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Regin.Core.Persistence;
 
 namespace Regin.Bot.Api;
 
