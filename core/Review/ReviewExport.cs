@@ -253,8 +253,11 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
 
     private static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private static async Task WriteRowAsync(StreamWriter writer, IEnumerable<string> cells)
+    /// <summary>Writes one CSV line (every cell quoted, formulas defused), ended by CRLF.</summary>
+    public static async Task WriteRowAsync(StreamWriter writer, IEnumerable<string> cells)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(cells);
         await writer.WriteAsync(string.Join(',', cells.Select(Quote)));
         await writer.WriteAsync("\r\n");
     }

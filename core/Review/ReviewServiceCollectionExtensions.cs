@@ -12,6 +12,7 @@ public static class ReviewServiceCollectionExtensions
         services.AddScoped<ReviewService>();
         services.AddScoped<ReviewQueries>();
         services.AddScoped<ReviewExport>();
+        services.AddScoped<DashboardQueries>();
         return services;
     }
 }
