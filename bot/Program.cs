@@ -1,4 +1,5 @@
 using Regin.Bot.Extensions;
+using Regin.Bot.Privacy;
 using Regin.Core.Hosting;
 
 if (Regin.Bot.Chat.Teams.TeamsAppPackageCommand.TryRun(args))
@@ -27,6 +28,7 @@ app.MapReginApi();
 app.MapReginChat();
 app.MapReginReview();
 app.MapReginWebChat();
+app.MapReginPrivacy();
 if (await app.RunReginReviewCommandAsync(args)) return;
 
 app.Run();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -35,7 +36,8 @@ public static class ChatExtensions
                     var urls = configuration["Urls"] ?? DefaultBaseUrl;
                     options.PublicBaseUrl = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? DefaultBaseUrl;
                 }
-            });
+            })
+            .PostConfigure<IOptions<Regin.Core.Privacy.PrivacyOptions>>((options, privacy) => options.PrivacyNoticeUrl = privacy.Value.NoticeUrl);
         // Anonymous when MicrosoftAppId is empty (local use); with an app id, requests need a valid Bot Framework token.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<ConversationLockMiddleware>();
@@ -56,7 +58,7 @@ public static class ChatExtensions
     public static WebApplication MapReginChat(this WebApplication app)
     {
         // The chat's messages must be in the questionnaire file too: a missing one stops the start, not a conversation.
-        var problems = QuestionnaireValidator.Validate(app.Services.GetRequiredService<QuestionnaireDefinition>(), BotMessageKeys.All.Concat(Regin.Bot.Chat.Teams.TeamsAppPackage.MessageKeys));
+        var problems = QuestionnaireValidator.Validate(app.Services.GetRequiredService<QuestionnaireDefinition>(), BotMessageKeys.All.Concat(Regin.Bot.Chat.Teams.TeamsAppPackage.MessageKeys).Concat(Regin.Bot.Privacy.PrivacyPages.MessageKeys));
         if (problems.Count > 0)
         {
             throw new QuestionnaireException("questionnaire.json (chat messages)", problems);

@@ -22,7 +22,7 @@ public sealed record ReplyContent(
 /// Writes the reply to a contributor's mail, in the template's language, from the questionnaire's mail messages:
 /// threaded under their mail (In-Reply-To, References) and marked as an automatic reply so no robot answers it.
 /// </summary>
-public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts, Regin.Core.ReferenceData.GeoCatalog geo)
+public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts, Regin.Core.ReferenceData.GeoCatalog geo, Microsoft.Extensions.Options.IOptions<Regin.Core.Privacy.PrivacyOptions> privacy)
 {
     public MimeMessage Compose(MimeMessage original, ReplyContent content, string mailbox)
     {
@@ -55,7 +55,7 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         if (content.NoAnswers)
         {
             var multipart = new Multipart("mixed") { body };
-            var template = new TextTemplate(questionnaire).Generate(language, mailbox);
+            var template = new TextTemplate(questionnaire).Generate(language, mailbox, privacy.Value.NoticeUrlIn(language));
             multipart.Add(new TextPart("plain")
             {
                 Text = template,
@@ -129,6 +129,7 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         text.AppendLine();
         text.AppendLine("-- ");
         text.AppendLine(texts.Get("mail.reply_signature", language));
+        text.AppendLine(texts.Get("mail.privacy_notice", language, ("privacy_url", privacy.Value.NoticeUrlIn(language))));
         return text.ToString();
     }
 

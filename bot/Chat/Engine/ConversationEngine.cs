@@ -278,7 +278,7 @@ public sealed class ConversationEngine(
         switch (command.Kind)
         {
             case ChatCommandKind.Help:
-                turn.Say($"{texts.Get(BotMessageKeys.HelpTitle, language)} **{question.Label.In(language)}**\n\n{question.Help.In(language)}\n\n{texts.Get(BotMessageKeys.Commands, language)}");
+                turn.Say($"{texts.Get(BotMessageKeys.HelpTitle, language)} **{question.Label.In(language)}**\n\n{WithLinks(question.Help.In(language), language)}\n\n{texts.Get(BotMessageKeys.Commands, language)}");
                 break;
             case ChatCommandKind.Glossary:
                 Glossary(turn, command.Argument);
@@ -643,6 +643,10 @@ public sealed class ConversationEngine(
         }
         return Questionnaire.Vocabulary.No.All.Any(w => TextKey.Fold(w) == key) ? false : null;
     }
+
+    /// <summary>A help text may link to the privacy notice ({privacy_url}, in the contributor's language).</summary>
+    private string WithLinks(string help, string language) =>
+        help.Replace("{privacy_url}", $"{options.Value.PrivacyNoticeUrl}?lang={language}", StringComparison.Ordinal);
 
     private string TemplateUrl(string language, string extension)
     {
