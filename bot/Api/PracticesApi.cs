@@ -39,7 +39,8 @@ public static class PracticesApi
         if (format == "geojson")
         {
             // The per-region summary for the map: a FeatureCollection, one feature per NUTS region, counts by integration area.
-            var regions = await export.RegionSummaryAsync(statuses, cancellationToken);
+            // The map is public: practices without a valid consent are left out.
+            var regions = await export.RegionSummaryAsync(statuses, cancellationToken, publicOnly: true);
             using var buffer = new MemoryStream();
             await using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
             {
