@@ -1,17 +1,14 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
-using Regin.Core.Practices;
-using Regin.Core.Questionnaire;
+using Regin.Core;
 using Regin.Core.Review;
 
 namespace Regin.Bot.Api;
 
-/// <summary>The researchers' export (api.md): every practice unless ?status= narrows it; JSON or CSV.</summary>
+/// <summary>The researchers' export (api.md): every practice unless ?status= narrows it; JSON, CSV (labels with ?lang=) or GeoJSON.</summary>
 public static class PracticesApi
 {
     public static RouteGroupBuilder MapPracticesApi(this IEndpointRouteBuilder app)
@@ -22,8 +19,8 @@ public static class PracticesApi
         return group;
     }
 
-    internal static async Task<Results<JsonHttpResult<JsonArray>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
-        ReginDbContext db, QuestionnaireDefinition questionnaire, ReviewExport export, string? status, string? format, CancellationToken cancellationToken)
+    internal static async Task<Results<PushStreamHttpResult, FileContentHttpResult, ProblemHttpResult>> ListAsync(
+        ReviewExport export, string? status, string? format, string? lang, CancellationToken cancellationToken)
     {
         var statuses = (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var unknown = statuses.Except(PracticeStatus.All).ToList();
@@ -36,82 +33,44 @@ public static class PracticesApi
         {
             return Problem("format must be json, csv or geojson.");
         }
+        if (lang is not null && !Languages.IsSupported(lang))
+        {
+            return Problem($"lang must be one of {string.Join(", ", Languages.All)}.");
+        }
         if (format == "geojson")
         {
             // The per-region summary for the map: a FeatureCollection, one feature per NUTS region, counts by integration area.
             // The map is public: practices without a valid consent are left out.
             var regions = await export.RegionSummaryAsync(statuses, cancellationToken, publicOnly: true);
             using var buffer = new MemoryStream();
-            await using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            await using (var writer = new Utf8JsonWriter(buffer))
             {
                 ReviewExport.WriteRegionGeoJson(writer, regions);
             }
             return TypedResults.File(buffer.ToArray(), "application/geo+json; charset=utf-8", "regin-regions.geojson");
         }
-        var query = db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Flags).AsSplitQuery();
-        if (statuses.Count > 0)
-        {
-            query = query.Where(p => statuses.Contains(p.Status));
-        }
-        var practices = await query.OrderBy(p => p.Number).ToListAsync(cancellationToken);
-        if (format == "csv")
-        {
-            return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(practices, questionnaire))).ToArray(),
-                "text/csv; charset=utf-8", "regin-practices.csv");
-        }
-        return TypedResults.Json(new JsonArray(practices.Select(p => (JsonNode?)PracticeExport.ToJson(p)).ToArray()));
+        // The same writers as the review screens' exports, streamed in batches: one JSON shape, one CSV with formulas defused.
+        return format == "csv"
+            ? TypedResults.Stream(stream => export.WriteCsvAsync(stream, statuses, lang, cancellationToken), "text/csv; charset=utf-8", "regin-practices.csv")
+            : TypedResults.Stream(stream => export.WriteJsonAsync(stream, statuses, cancellationToken), "application/json; charset=utf-8");
     }
 
-    internal static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> GetAsync(ReginDbContext db, string id, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(ReginDbContext db, string id, CancellationToken cancellationToken)
     {
         var number = Practice.ParseReference(id);
         Guid.TryParse(id, out var guid);
         var practice = await db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Flags).AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == guid || p.Number == number, cancellationToken);
-        return practice is null
-            ? TypedResults.Problem($"There is no practice {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
-            : TypedResults.Json(PracticeExport.ToJson(practice));
-    }
-
-    /// <summary>One row per practice, one column per question (the normalised value, codes joined with "; "), then the originals.</summary>
-    private static string ToCsv(IReadOnlyList<Practice> practices, QuestionnaireDefinition questionnaire)
-    {
-        var csv = new StringBuilder();
-        var questions = questionnaire.Questions;
-        var header = new[] { "id", "reference", "status", "language", "channels", "created", "updated" }
-            .Concat(questions.Select(q => q.Id))
-            .Concat(questions.Select(q => q.Id + "_original"));
-        csv.AppendLine(string.Join(',', header.Select(Quote)));
-        foreach (var practice in practices)
+        if (practice is null)
         {
-            var answers = practice.Answers.ToDictionary(a => a.QuestionId);
-            var cells = new List<string>
-            {
-                practice.Id.ToString(), practice.Reference, practice.Status, practice.Language, string.Join(';', practice.ChannelList),
-                practice.CreatedAt.ToString("O", CultureInfo.InvariantCulture), practice.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
-            };
-            cells.AddRange(questions.Select(q => answers.TryGetValue(q.Id, out var a) ? CsvValue(a) : ""));
-            cells.AddRange(questions.Select(q => answers.TryGetValue(q.Id, out var a) ? a.Original : ""));
-            csv.AppendLine(string.Join(',', cells.Select(Quote)));
+            return TypedResults.Problem($"There is no practice {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
-        return csv.ToString();
-    }
-
-    private static string CsvValue(Answer answer) => Core.Intake.IntakeService.ValueOf(answer) switch
-    {
-        null => "",
-        JsonArray array => string.Join("; ", array.Select(n => n?.ToString())),
-        var node => node.ToString(),
-    };
-
-    // Quotes every cell and defuses spreadsheet formulas (a cell starting with = + - @ is prefixed with ').
-    private static string Quote(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer, PracticeJsonWriter.WriterOptions))
         {
-            value = "'" + value;
+            PracticeJsonWriter.Write(writer, practice);
         }
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return TypedResults.File(buffer.ToArray(), "application/json; charset=utf-8");
     }
 
     private static ProblemHttpResult Problem(string detail) =>

@@ -20,12 +20,9 @@ public static partial class WebChatPage
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
         "connect-src 'self'; media-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    /// <summary>The locale Web Chat is given for each language (its own strings: send box, timestamps, screen reader texts).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Locales = new Dictionary<string, string>
-    {
-        ["en"] = "en-US", ["fr"] = "fr-FR", ["de"] = "de-DE", ["es"] = "es-ES",
-        ["it"] = "it-IT", ["el"] = "el-GR", ["pt"] = "pt-PT", ["sv"] = "sv-SE",
-    };
+    /// <summary>The locale Web Chat is given for each language (its own strings: send box, timestamps, screen reader texts): the locale file's culture.</summary>
+    public static IReadOnlyDictionary<string, string> Locales(QuestionnaireDefinition questionnaire) =>
+        questionnaire.Languages.ToDictionary(l => l.Code, l => l.Culture);
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -41,8 +38,8 @@ public static partial class WebChatPage
             lang,
             languages = questionnaire.Languages.Select(l => new { l.Code, l.Name }),
             texts,
-            locales = Locales,
-            languageCommand = questionnaire.Languages.ToDictionary(l => l.Code, l => questionnaire.Commands["language"].In(l.Code).FirstOrDefault() ?? "language"),
+            locales = Locales(questionnaire),
+            languageCommand = questionnaire.Languages.ToDictionary(l => l.Code, l => questionnaire.Commands["language"].In(l.Code)[0]),
             directLine = DirectLine.DirectLineApi.BasePath,
             tokenUrl = "/webchat/token",
         };

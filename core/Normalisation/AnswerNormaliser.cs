@@ -22,6 +22,7 @@ public sealed partial class AnswerNormaliser
     private readonly Texts _texts;
     private readonly GeoCatalog _geo;
     private readonly DateParser _dates;
+    private readonly NumberParser _numbers;
     private readonly Dictionary<string, Question> _questions;
     private readonly Dictionary<string, ChoiceMatcher> _choices = new();
     private readonly HashSet<string> _yes;
@@ -33,6 +34,7 @@ public sealed partial class AnswerNormaliser
         _texts = new Texts(questionnaire);
         _geo = geo;
         _dates = new DateParser(questionnaire.Vocabulary);
+        _numbers = new NumberParser(questionnaire.Vocabulary);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
@@ -148,7 +150,7 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Integer(string value)
         {
-            if (NumberParser.TryRead(value, out var reading) != NumberParser.Outcome.Number || reading.Value != decimal.Truncate(reading.Value)
+            if (_numbers.TryRead(value, out var reading) != NumberParser.Outcome.Number || reading.Value != decimal.Truncate(reading.Value)
                 || reading.Value > long.MaxValue)
             {
                 return Refuse(MessageKeys.Integer);
@@ -158,7 +160,7 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Money(string value)
         {
-            if (NumberParser.TryRead(value, out var reading) != NumberParser.Outcome.Number)
+            if (_numbers.TryRead(value, out var reading) != NumberParser.Outcome.Number)
             {
                 return Refuse(MessageKeys.Money);
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Normalisation;
 
@@ -7,7 +8,7 @@ namespace Regin.Core.Normalisation;
 /// Reads counts and amounts in European and English formats: 120.000, 120,000, 120 000, 1,2 milioni, €120k,
 /// 1.5 million, 120.000,50 €, "circa 1.200". Amounts in another currency are recognised so they can be flagged.
 /// </summary>
-public static partial class NumberParser
+public sealed partial class NumberParser
 {
     public enum Outcome
     {
@@ -22,30 +23,39 @@ public static partial class NumberParser
     [GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:(?:[ \u00a0\u202f'’]\d{3})+|(?:\.\d{3}){2,}|(?:,\d{3}){2,})(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?:[.,]\d+)?(?![\d])")]
     private static partial Regex NumberToken();
 
-    private static readonly (string[] Words, decimal Factor)[] Multipliers =
+    /// <summary>Currency symbols and ISO codes: marks, not words of a language. The currencies' names are in the locale files.</summary>
+    private static readonly (string Code, string[] Marks)[] CurrencyMarks =
     [
-        (["k", "thousand", "thousands", "mille", "mila", "mil", "tausend", "tsd", "χιλ", "χιλιαδες", "χιλιαδεσ", "tusen", "milliers"], 1_000m),
-        (["m", "mn", "mio", "million", "millions", "milione", "milioni", "millon", "millones", "milhao", "milhoes", "millionen", "εκατ", "εκατομμυριο", "εκατομμυρια", "miljon", "miljoner", "mln"], 1_000_000m),
-        (["bn", "billion", "billions", "mrd", "miliardo", "miliardi", "milliard", "milliarde", "milliarden", "milliards", "δισ", "δισεκατομμυρια", "miljard", "miljarder", "mil millones"], 1_000_000_000m),
+        ("EUR", ["€", "eur"]), ("USD", ["$", "usd"]), ("GBP", ["£", "gbp"]), ("SEK", ["sek"]), ("DKK", ["dkk"]), ("NOK", ["nok"]),
+        ("CHF", ["chf"]), ("PLN", ["pln", "zł"]), ("HUF", ["huf"]), ("CZK", ["czk", "kč"]), ("RON", ["ron"]), ("BGN", ["bgn"]),
     ];
 
-    private static readonly (string[] Marks, string? Code)[] Currencies =
-    [
-        (["€", "eur", "euro", "euros", "ευρω", "ευρώ"], null),
-        (["$", "usd", "dollar", "dollars", "dolares", "dollari"], "USD"),
-        (["£", "gbp", "pound", "pounds", "sterling"], "GBP"),
-        (["sek", "kronor", "kr"], "SEK"),
-        (["dkk"], "DKK"),
-        (["nok"], "NOK"),
-        (["chf", "franken", "francs suisses"], "CHF"),
-        (["pln", "zl", "zloty"], "PLN"),
-        (["huf", "forint"], "HUF"),
-        (["czk", "kc"], "CZK"),
-        (["ron", "lei"], "RON"),
-        (["bgn", "leva"], "BGN"),
-    ];
+    // Built once from the locale files (the words of every language, folded): "mila", "Mio.", "mil millones".
+    private readonly List<(string[] Words, decimal Factor)> _multipliers = [];
+    private readonly List<(string Code, string[] Words)> _currencies = [];
+    private readonly HashSet<string> _negative = new(StringComparer.Ordinal);
 
-    public static Outcome TryRead(string text, out Reading reading)
+    public NumberParser(Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        foreach (var (words, factor) in new[] { (vocabulary.Thousands, 1_000m), (vocabulary.Millions, 1_000_000m), (vocabulary.Billions, 1_000_000_000m) })
+        {
+            _multipliers.AddRange(words.All.Select(TextKey.Words).Where(w => w.Length > 0).Select(w => (w, factor)));
+        }
+        // The longest phrase first: "mil millones" is a billion, "mil" a thousand.
+        _multipliers.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        foreach (var (code, marks) in CurrencyMarks)
+        {
+            _currencies.AddRange(marks.Select(mark => (code, mark.Length == 1 && !char.IsLetter(mark[0]) ? [mark] : TextKey.Words(mark))));
+        }
+        foreach (var (code, names) in vocabulary.Currencies)
+        {
+            _currencies.AddRange(names.All.Select(TextKey.Words).Where(w => w.Length > 0).Select(w => (code.ToUpperInvariant(), w)));
+        }
+        _negative.UnionWith(vocabulary.Negative.All.Select(TextKey.Fold));
+    }
+
+    public Outcome TryRead(string text, out Reading reading)
     {
         reading = new Reading(0, null);
         var matches = NumberToken().Matches(text);
@@ -62,15 +72,13 @@ public static partial class NumberParser
         var before = TextKey.Words(text[..token.Index]);
         var factor = 1m;
         var hasMultiplier = false;
-        if (after.Length > 0)
+        foreach (var (words, f) in _multipliers)
         {
-            foreach (var (words, f) in Multipliers)
+            if (StartsWith(after, 0, words))
             {
-                if (words.Contains(after[0]))
-                {
-                    factor = f;
-                    hasMultiplier = true;
-                }
+                factor = f;
+                hasMultiplier = true;
+                break;
             }
         }
         if (!TryParseDigits(token.Value, hasMultiplier, out var value))
@@ -79,7 +87,7 @@ public static partial class NumberParser
         }
         var currency = FindCurrency(text, before, after);
         reading = new Reading(value * factor, currency);
-        if (text.TrimStart().StartsWith('-') || before.Contains("minus"))
+        if (text.TrimStart().StartsWith('-') || before.Any(_negative.Contains))
         {
             reading = reading with { Value = -reading.Value };
         }
@@ -114,21 +122,47 @@ public static partial class NumberParser
         return decimal.TryParse(normalised, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
-    private static string? FindCurrency(string text, string[] before, string[] after)
+    private string? FindCurrency(string text, string[] before, string[] after)
     {
-        foreach (var (marks, code) in Currencies)
+        var near = after.Take(3 + 2).ToArray();
+        foreach (var (code, words) in _currencies)
         {
-            foreach (var mark in marks)
+            var found = words is [var mark] && mark.Length == 1 && !char.IsLetter(mark[0])
+                ? text.Contains(mark, StringComparison.Ordinal)
+                : Contains(before, words) || Contains(near, words, maxStart: 2);
+            if (found)
             {
-                var found = mark.Length == 1 && !char.IsLetter(mark[0])
-                    ? text.Contains(mark, StringComparison.Ordinal)
-                    : before.Contains(mark) || after.Take(3).Contains(mark);
-                if (found)
-                {
-                    return code ?? "EUR";
-                }
+                return code;
             }
         }
         return null;
+    }
+
+    private static bool Contains(string[] words, string[] phrase, int maxStart = int.MaxValue)
+    {
+        for (var i = 0; i <= Math.Min(words.Length - phrase.Length, maxStart); i++)
+        {
+            if (StartsWith(words, i, phrase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool StartsWith(string[] words, int at, string[] phrase)
+    {
+        if (at + phrase.Length > words.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < phrase.Length; i++)
+        {
+            if (!string.Equals(words[at + i], phrase[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -12,6 +12,8 @@ internal sealed class StructureFile
     /// <summary>Display order of the languages; a locale file not listed here comes after them, by code.</summary>
     public IReadOnlyList<string> LanguageOrder { get; init; } = [];
     public required IReadOnlyList<string> Sections { get; init; }
+    /// <summary>Template keys of questions that were removed: never given to a new question, so an old template cannot misfile.</summary>
+    public IReadOnlyList<int> RetiredKeys { get; init; } = [];
     public required IReadOnlyList<StructureQuestion> Questions { get; init; }
     public required IReadOnlyList<string> Commands { get; init; }
     public required IReadOnlyList<string> Glossary { get; init; }
@@ -23,6 +25,8 @@ internal sealed class StructureFile
 internal sealed class StructureQuestion
 {
     public required string Id { get; init; }
+    /// <summary>The question's fixed template key ([Q07] is key 7): it never changes when questions are added, moved or removed.</summary>
+    public required int Key { get; init; }
     public required string Section { get; init; }
     public required QuestionType Type { get; init; }
     public bool Required { get; init; }
@@ -47,6 +51,8 @@ internal sealed class LocaleLanguage
 {
     public required string Code { get; init; }
     public required string Name { get; init; }
+    /// <summary>The culture whose conventions show values in this language ("pt-PT": "240 000,00 €", "março de 2019").</summary>
+    public required string Culture { get; init; }
 }
 
 internal sealed class LocaleQuestion
@@ -84,4 +90,27 @@ internal sealed class LocaleVocabulary
     public string[]? Yes { get; init; }
     public string[]? No { get; init; }
     public string[]? And { get; init; }
+    /// <summary>Words between or after a date's parts: "15 de marzo", "the 15th of", "since", "από", "15:e".</summary>
+    public string[]? DateFillers { get; init; }
+    public string[]? Thousands { get; init; }
+    public string[]? Millions { get; init; }
+    public string[]? Billions { get; init; }
+    /// <summary>Words that make a number negative ("minus").</summary>
+    public string[]? Negative { get; init; }
+    /// <summary>Names of currencies by ISO code ("USD": ["dollar", "dollars"]); symbols and ISO codes are not words and stay in code.</summary>
+    public Dictionary<string, string[]>? Currencies { get; init; }
+    /// <summary>The first word of a mail program's quote header: "On" (… wrote:), "Le" (… a écrit :).</summary>
+    public string[]? ReplyIntro { get; init; }
+    /// <summary>The verb of a quote header: "wrote", "a écrit", "ha scritto".</summary>
+    public string[]? ReplyWrote { get; init; }
+    /// <summary>"----- Original Message -----" in the mail programs of this language.</summary>
+    public string[]? OriginalMessage { get; init; }
+    /// <summary>The line above a forwarded mail: "Forwarded message", "Message transféré".</summary>
+    public string[]? ForwardMarkers { get; init; }
+    /// <summary>Header names of a quoted or forwarded mail (Outlook's block): sender, date, and the others.</summary>
+    public string[]? MailHeaderFrom { get; init; }
+    public string[]? MailHeaderSent { get; init; }
+    public string[]? MailHeaderOther { get; init; }
+    /// <summary>Closing lines after the answers ("Kind regards", "Cordiali saluti"): the signature starts there.</summary>
+    public string[]? SignOffs { get; init; }
 }

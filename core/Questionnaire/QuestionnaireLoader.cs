@@ -254,7 +254,7 @@ public static class QuestionnaireLoader
         {
             Version = structure.Version,
             DefaultLanguage = structure.DefaultLanguage,
-            Languages = locales.Select(l => new LanguageInfo(l.Language.Code, l.Language.Name)).ToList(),
+            Languages = locales.Select(l => new LanguageInfo(l.Language.Code, l.Language.Name) { Culture = l.Language.Culture }).ToList(),
             Sections = structure.Sections.Select(id => new Section(id, Text(l => l.Sections.GetValueOrDefault(id)))).ToList(),
             Questions = structure.Questions.Select(q => new Question(
                 q.Id,
@@ -264,7 +264,9 @@ public static class QuestionnaireLoader
                 Text(l => Q(l, q.Id)?.Label),
                 Text(l => Q(l, q.Id)?.Hint),
                 Text(l => Q(l, q.Id)?.Help),
-                q.Choices?.Select(code => new Choice(code, Text(l => C(l, q.Id, code)?.Label), Words(l => C(l, q.Id, code)?.Synonyms))).ToList())).ToList(),
+                q.Choices?.Select(code => new Choice(code, Text(l => C(l, q.Id, code)?.Label), Words(l => C(l, q.Id, code)?.Synonyms))).ToList(),
+                q.Key)).ToList(),
+            RetiredKeys = structure.RetiredKeys,
             Messages = messageKeys.ToDictionary(key => key, key => Text(l => l.Messages.GetValueOrDefault(key))),
             Commands = structure.Commands.ToDictionary(key => key, key => Words(l => l.Commands.GetValueOrDefault(key))),
             Glossary = structure.Glossary.Select(id => new GlossaryEntry(id, Text(l => l.Glossary.GetValueOrDefault(id)?.Term), Text(l => l.Glossary.GetValueOrDefault(id)?.Definition))).ToList(),
@@ -278,6 +280,21 @@ public static class QuestionnaireLoader
                 Yes = Words(l => l.Vocabulary.Yes),
                 No = Words(l => l.Vocabulary.No),
                 And = Words(l => l.Vocabulary.And),
+                DateFillers = Words(l => l.Vocabulary.DateFillers),
+                Thousands = Words(l => l.Vocabulary.Thousands),
+                Millions = Words(l => l.Vocabulary.Millions),
+                Billions = Words(l => l.Vocabulary.Billions),
+                Negative = Words(l => l.Vocabulary.Negative),
+                Currencies = locales.SelectMany(l => l.Vocabulary.Currencies?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(code => code, code => Words(l => l.Vocabulary.Currencies?.GetValueOrDefault(code)), StringComparer.OrdinalIgnoreCase),
+                ReplyIntro = Words(l => l.Vocabulary.ReplyIntro),
+                ReplyWrote = Words(l => l.Vocabulary.ReplyWrote),
+                OriginalMessage = Words(l => l.Vocabulary.OriginalMessage),
+                ForwardMarkers = Words(l => l.Vocabulary.ForwardMarkers),
+                MailHeaderFrom = Words(l => l.Vocabulary.MailHeaderFrom),
+                MailHeaderSent = Words(l => l.Vocabulary.MailHeaderSent),
+                MailHeaderOther = Words(l => l.Vocabulary.MailHeaderOther),
+                SignOffs = Words(l => l.Vocabulary.SignOffs),
             },
         };
     }

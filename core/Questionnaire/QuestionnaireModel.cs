@@ -42,7 +42,11 @@ public sealed class LocalizedWords : Dictionary<string, string[]>
     public IEnumerable<string> All => Values.SelectMany(words => words);
 }
 
-public sealed record LanguageInfo(string Code, string Name);
+public sealed record LanguageInfo(string Code, string Name)
+{
+    /// <summary>The culture whose conventions show values in this language (numbers, months, currency).</summary>
+    public string Culture { get; init; } = Code;
+}
 
 public sealed record Section(string Id, LocalizedText Label);
 
@@ -57,7 +61,8 @@ public sealed record Question(
     LocalizedText Label,
     LocalizedText Hint,
     LocalizedText Help,
-    IReadOnlyList<Choice>? Choices)
+    IReadOnlyList<Choice>? Choices,
+    int Key = 0)
 {
     public IReadOnlyList<Choice> ChoiceList => Choices ?? [];
 
@@ -78,7 +83,7 @@ public sealed record Guideline(string Id, LocalizedText Title, LocalizedText Tex
 
 public sealed record Labelled(string Id, LocalizedText Label);
 
-/// <summary>Words the normalisers need in every language: month names, "ongoing", yes/no, "and".</summary>
+/// <summary>Words the parsers need in every language: month names, "ongoing", yes/no, "and", date fillers, number words, mail markers.</summary>
 public sealed class Vocabulary
 {
     /// <summary>Per language, twelve entries; each entry lists the spellings of one month (full, genitive, abbreviations).</summary>
@@ -87,6 +92,21 @@ public sealed class Vocabulary
     public LocalizedWords Yes { get; init; } = new();
     public LocalizedWords No { get; init; } = new();
     public LocalizedWords And { get; init; } = new();
+    public LocalizedWords DateFillers { get; init; } = new();
+    public LocalizedWords Thousands { get; init; } = new();
+    public LocalizedWords Millions { get; init; } = new();
+    public LocalizedWords Billions { get; init; } = new();
+    public LocalizedWords Negative { get; init; } = new();
+    /// <summary>Per ISO code, the names of the currency in every language.</summary>
+    public Dictionary<string, LocalizedWords> Currencies { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    public LocalizedWords ReplyIntro { get; init; } = new();
+    public LocalizedWords ReplyWrote { get; init; } = new();
+    public LocalizedWords OriginalMessage { get; init; } = new();
+    public LocalizedWords ForwardMarkers { get; init; } = new();
+    public LocalizedWords MailHeaderFrom { get; init; } = new();
+    public LocalizedWords MailHeaderSent { get; init; } = new();
+    public LocalizedWords MailHeaderOther { get; init; } = new();
+    public LocalizedWords SignOffs { get; init; } = new();
 }
 
 /// <summary>The questionnaire as read: the structure file joined with every locale file.</summary>
@@ -97,6 +117,8 @@ public sealed class QuestionnaireDefinition
     public required IReadOnlyList<LanguageInfo> Languages { get; init; }
     public required IReadOnlyList<Section> Sections { get; init; }
     public required IReadOnlyList<Question> Questions { get; init; }
+    /// <summary>Template keys of removed questions, never reused.</summary>
+    public IReadOnlyList<int> RetiredKeys { get; init; } = [];
     public required Dictionary<string, LocalizedText> Messages { get; init; }
     public required Dictionary<string, LocalizedWords> Commands { get; init; }
     public required IReadOnlyList<GlossaryEntry> Glossary { get; init; }

@@ -33,6 +33,7 @@ public static partial class QuestionnaireValidator
         }
 
         CheckIds(problems, "questions", q.Questions.Select(x => x.Id));
+        CheckTemplateKeys(problems, q);
         var sectionIds = q.Sections.Select(s => s.Id).ToHashSet();
         foreach (var question in q.Questions)
         {
@@ -88,21 +89,7 @@ public static partial class QuestionnaireValidator
         {
             CheckWords(problems, $"commands.{command}", words, languages);
         }
-        foreach (var language in languages)
-        {
-            var owners = new Dictionary<string, string>();
-            foreach (var (command, words) in q.Commands)
-            {
-                foreach (var word in words.In(language).Select(TextKey.Fold).Distinct())
-                {
-                    if (owners.TryGetValue(word, out var other) && other != command)
-                    {
-                        problems.Add($"commands.{command}.{language}: \"{word}\" is also a keyword of \"{other}\".");
-                    }
-                    owners[word] = command;
-                }
-            }
-        }
+        CheckCommandClashes(problems, q, languages);
 
         CheckIds(problems, "glossary", q.Glossary.Select(g => g.Id));
         foreach (var entry in q.Glossary)
@@ -141,7 +128,129 @@ public static partial class QuestionnaireValidator
         CheckWords(problems, "vocabulary.yes", vocabulary.Yes, languages);
         CheckWords(problems, "vocabulary.no", vocabulary.No, languages);
         CheckWords(problems, "vocabulary.and", vocabulary.And, languages);
+        foreach (var (name, words) in new[]
+        {
+            ("date_fillers", vocabulary.DateFillers), ("thousands", vocabulary.Thousands), ("millions", vocabulary.Millions),
+            ("billions", vocabulary.Billions), ("negative", vocabulary.Negative), ("reply_intro", vocabulary.ReplyIntro),
+            ("reply_wrote", vocabulary.ReplyWrote), ("original_message", vocabulary.OriginalMessage),
+            ("forward_markers", vocabulary.ForwardMarkers), ("mail_header_from", vocabulary.MailHeaderFrom),
+            ("mail_header_sent", vocabulary.MailHeaderSent), ("mail_header_other", vocabulary.MailHeaderOther),
+            ("sign_offs", vocabulary.SignOffs),
+        })
+        {
+            CheckWords(problems, $"vocabulary.{name}", words, languages);
+        }
+        foreach (var (code, names) in vocabulary.Currencies)
+        {
+            if (code.Length != 3 || !code.All(char.IsAsciiLetterUpper))
+            {
+                problems.Add($"vocabulary.currencies.{code}: not an ISO 4217 code (three capital letters).");
+            }
+            foreach (var (language, list) in names)
+            {
+                if (list.Any(string.IsNullOrWhiteSpace))
+                {
+                    problems.Add($"vocabulary.currencies.{code}.{language}: an empty word.");
+                }
+            }
+        }
+        foreach (var language in q.Languages)
+        {
+            if (!IsCulture(language.Culture))
+            {
+                problems.Add($"language.culture.{language.Code}: \"{language.Culture}\" is not a culture name (such as fr-FR).");
+            }
+        }
         return problems;
+    }
+
+    /// <summary>
+    /// A command word must lead to one thing only: within a language (after folding) it may not be another command's
+    /// word, a yes or no word, or a choice's label or synonym, or typing that answer would run the command (or the
+    /// command would be taken for the answer). Across languages two commands may not share a word either, because
+    /// a command is recognised in every language.
+    /// </summary>
+    private static void CheckCommandClashes(List<string> problems, QuestionnaireDefinition q, IReadOnlyList<string> languages)
+    {
+        var commandOwners = new Dictionary<string, (string Command, string Language)>(StringComparer.Ordinal);
+        foreach (var language in languages)
+        {
+            var file = $"locales/{language}.json";
+            // Every other word of the language that an answer may be, with the path it comes from.
+            var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+            void Answer(string word, string path)
+            {
+                var key = TextKey.Fold(word);
+                if (key.Length > 0)
+                {
+                    answers.TryAdd(key, path);
+                }
+            }
+            foreach (var word in q.Vocabulary.Yes.In(language))
+            {
+                Answer(word, "$.vocabulary.yes");
+            }
+            foreach (var word in q.Vocabulary.No.In(language))
+            {
+                Answer(word, "$.vocabulary.no");
+            }
+            foreach (var question in q.Questions.Where(x => x.IsChoice))
+            {
+                foreach (var choice in question.ChoiceList)
+                {
+                    if (choice.Label.TryGetValue(language, out var label))
+                    {
+                        Answer(label, $"$.questions.{question.Id}.choices.{choice.Code}.label");
+                    }
+                    foreach (var synonym in choice.Synonyms.TryGetValue(language, out var list) ? list : [])
+                    {
+                        Answer(synonym, $"$.questions.{question.Id}.choices.{choice.Code}.synonyms");
+                    }
+                }
+            }
+            foreach (var (command, words) in q.Commands)
+            {
+                if (!words.TryGetValue(language, out var list))
+                {
+                    continue;
+                }
+                foreach (var word in list)
+                {
+                    var key = TextKey.Fold(word);
+                    if (key.Length == 0)
+                    {
+                        continue; // "?" folds to nothing; it is compared as typed by the command parser
+                    }
+                    var at = $"{file}: $.commands.{command}: \"{word}\"";
+                    if (commandOwners.TryGetValue(key, out var owner) && owner.Command != command)
+                    {
+                        problems.Add(owner.Language == language
+                            ? $"{at} is also a word of the command \"{owner.Command}\"."
+                            : $"{at} is also a word of the command \"{owner.Command}\" in locales/{owner.Language}.json.");
+                    }
+                    else
+                    {
+                        commandOwners.TryAdd(key, (command, language));
+                    }
+                    if (answers.TryGetValue(key, out var path))
+                    {
+                        problems.Add($"{at} is also an answer: {path}.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool IsCulture(string name)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(name) && System.Globalization.CultureInfo.GetCultureInfo(name, predefinedOnly: true).Name.Length > 0;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static void CheckChoiceLabelsAreDistinct(List<string> problems, string at, Question question)
@@ -159,6 +268,29 @@ public static partial class QuestionnaireValidator
                 }
                 owners[key] = choice.Code;
             }
+        }
+    }
+
+    private static void CheckTemplateKeys(List<string> problems, QuestionnaireDefinition q)
+    {
+        // Filled-in templates name questions by key for years: a key is never shared, reused or changed.
+        var owners = new Dictionary<int, string>();
+        var retired = q.RetiredKeys.ToHashSet();
+        foreach (var question in q.Questions)
+        {
+            if (question.Key is < 1 or > 999)
+            {
+                problems.Add($"questions[{question.Id}].key: {question.Key} is not a template key (1 to 999).");
+            }
+            else if (owners.TryGetValue(question.Key, out var other))
+            {
+                problems.Add($"questions[{question.Id}].key: {question.Key} is also the key of \"{other}\".");
+            }
+            else if (retired.Contains(question.Key))
+            {
+                problems.Add($"questions[{question.Id}].key: {question.Key} belonged to a removed question (retired_keys); give it a new one.");
+            }
+            owners.TryAdd(question.Key, question.Id);
         }
     }
 

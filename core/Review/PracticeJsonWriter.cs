@@ -5,11 +5,14 @@ using Regin.Core.Persistence.Entities;
 namespace Regin.Core.Review;
 
 /// <summary>
-/// Writes a practice in the JSON shape of api.md (the same as <see cref="Practices.PracticeExport.ToJson"/>) straight to
-/// a writer, copying each stored value as it is, so a 10,000-practice export builds no document tree.
+/// Writes a practice in the JSON shape of api.md straight to a writer, copying each stored value as it is, so a
+/// 10,000-practice export builds no document tree. The one writer of that shape: the API, the exports and the tests use it.
 /// </summary>
 public static class PracticeJsonWriter
 {
+    /// <summary>Letters of every language written as they are (no \u escapes); HTML-sensitive characters are still escaped.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     public static void Write(Utf8JsonWriter writer, Practice practice)
     {
         ArgumentNullException.ThrowIfNull(writer);

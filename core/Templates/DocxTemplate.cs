@@ -55,7 +55,7 @@ public sealed class DocxTemplate(QuestionnaireDefinition questionnaire)
                 var label = questionnaire.Sections.FirstOrDefault(s => s.Id == section)?.Label.In(language) ?? section;
                 body.Append(Para(label, bold: true, size: 28));
             }
-            body.Append(Para(TextTemplate.QuestionLine(i, question, language), bold: true));
+            body.Append(Para(TextTemplate.QuestionLine(question, language), bold: true));
             var hint = question.Hint.In(language);
             if (!string.IsNullOrWhiteSpace(hint))
             {
@@ -65,7 +65,7 @@ public sealed class DocxTemplate(QuestionnaireDefinition questionnaire)
             {
                 body.Append(Para(TextTemplate.ChoiceLine(c, question.ChoiceList[c], language).Trim(), size: 20));
             }
-            body.Append(AnswerBox(question.Id, TemplateKeys.KeyOf(i), id++));
+            body.Append(AnswerBox(question.Id, TemplateKeys.KeyOf(question), id++));
         }
         body.Append(new SectionProperties(new PageSize { Width = 11906U, Height = 16838U }, new PageMargin { Top = 1134, Bottom = 1134, Left = 1134U, Right = 1134U }));
         main.Document.Save();

@@ -4,31 +4,34 @@ using Regin.Core.Questionnaire;
 namespace Regin.Core.Templates;
 
 /// <summary>
-/// The short visible keys of the e-mail templates ([Q01], [Q02] ...), one per question in questionnaire order, and the
-/// version marker line that says which questionnaire version and language a filled-in template came from.
+/// The short visible keys of the e-mail templates ([Q01], [Q02] ...): each question's fixed key from questionnaire.json,
+/// so a template filled in under an older version still files every answer under its question after questions were
+/// added, moved or removed; and the version marker line that says which questionnaire version and language a filled-in
+/// template came from.
 /// </summary>
 public static partial class TemplateKeys
 {
     public const string MarkerPrefix = "REGIN-TEMPLATE";
 
-    public static string KeyOf(int index) => $"Q{index + 1:D2}";
+    public static string KeyOf(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return $"Q{question.Key:D2}";
+    }
 
     public static string KeyOf(QuestionnaireDefinition questionnaire, string questionId)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
-        for (var i = 0; i < questionnaire.Questions.Count; i++)
-        {
-            if (questionnaire.Questions[i].Id == questionId)
-            {
-                return KeyOf(i);
-            }
-        }
-        throw new KeyNotFoundException($"The questionnaire has no question \"{questionId}\".");
+        return KeyOf(questionnaire.Questions.FirstOrDefault(q => q.Id == questionId)
+            ?? throw new KeyNotFoundException($"The questionnaire has no question \"{questionId}\"."));
     }
 
-    /// <summary>The question of a key such as "Q07", "q7" or "Q 07"; null when the number is out of range.</summary>
-    public static Question? QuestionOf(QuestionnaireDefinition questionnaire, int number) =>
-        number >= 1 && number <= questionnaire.Questions.Count ? questionnaire.Questions[number - 1] : null;
+    /// <summary>The question whose key is <paramref name="number"/> ("Q07", "q7", "Q 07" → 7); null for no question or a retired key.</summary>
+    public static Question? QuestionOf(QuestionnaireDefinition questionnaire, int number)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        return questionnaire.Questions.FirstOrDefault(q => q.Key == number);
+    }
 
     public static string Marker(QuestionnaireDefinition questionnaire, string language) =>
         $"{MarkerPrefix} v{questionnaire.Version} lang={language}";

@@ -43,7 +43,7 @@ public sealed class TextTemplate(QuestionnaireDefinition questionnaire)
                 text.AppendLine($"== {SectionLabel(section, language)} ==");
             }
             text.AppendLine();
-            text.AppendLine(QuestionLine(i, question, language));
+            text.AppendLine(QuestionLine(question, language));
             var hint = question.Hint.In(language);
             if (!string.IsNullOrWhiteSpace(hint))
             {
@@ -58,8 +58,8 @@ public sealed class TextTemplate(QuestionnaireDefinition questionnaire)
         return text.ToString();
     }
 
-    public static string QuestionLine(int index, Question question, string language) =>
-        $"[{TemplateKeys.KeyOf(index)}] {question.Label.In(language)}{(question.Required ? RequiredMark : "")}";
+    public static string QuestionLine(Question question, string language) =>
+        $"[{TemplateKeys.KeyOf(question)}] {question.Label.In(language)}{(question.Required ? RequiredMark : "")}";
 
     public static string ChoiceLine(int index, Choice choice, string language) =>
         $"  {UncheckedBox} {index + 1}. {choice.Label.In(language)}";

@@ -46,7 +46,7 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         }
         if (!string.IsNullOrWhiteSpace(body))
         {
-            var parts = ReplySplitter.Split(body);
+            var parts = ReplySplitter.Split(body, textParser.Markers);
             if (parts.Forwarded is not null)
             {
                 found.Add(textParser.Parse(parts.Forwarded, depth == 0 ? "forwarded" : $"nested{depth}:forwarded"));

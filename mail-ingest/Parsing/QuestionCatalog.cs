@@ -21,6 +21,7 @@ public sealed class QuestionCatalog
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         Questionnaire = questionnaire;
+        Markers = new MailMarkers(questionnaire.Vocabulary);
         var texts = new Texts(questionnaire);
         foreach (var language in questionnaire.Languages.Select(l => l.Code))
         {
@@ -54,6 +55,9 @@ public sealed class QuestionCatalog
     }
 
     public QuestionnaireDefinition Questionnaire { get; }
+
+    /// <summary>The reply, forward and sign-off lines of every language's mail programs, built once.</summary>
+    public MailMarkers Markers { get; }
 
     /// <summary>The first words of the instructions in each language (the rest holds the mailbox, which varies).</summary>
     public List<string> InstructionPrefixes { get; } = [];

@@ -17,6 +17,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 {
     private QuestionnaireDefinition Questionnaire => catalog.Questionnaire;
 
+    /// <summary>The reply, forward and sign-off lines of every language's mail programs.</summary>
+    public MailMarkers Markers => catalog.Markers;
+
     public ParsedMail Parse(string text, string source)
     {
         var lines = SplitLines(text);
@@ -80,7 +83,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     }
 
     /// <summary>The language with most label votes (a label only one language has counts double); the marker breaks ties.</summary>
-    private static (string? Language, bool Mixed) Decide(Dictionary<string, int> votes, string? markerLanguage)
+    private (string? Language, bool Mixed) Decide(Dictionary<string, int> votes, string? markerLanguage)
     {
         if (votes.Count == 0)
         {
@@ -96,16 +99,15 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return (best.Key, mixed);
     }
 
-    private static int LanguageOrder(string language)
+    /// <summary>The position of the language in the questionnaire's order (its locale files).</summary>
+    private int LanguageOrder(string language)
     {
-        var index = 0;
-        foreach (var code in Languages.All)
+        for (var index = 0; index < Questionnaire.Languages.Count; index++)
         {
-            if (code == language)
+            if (Questionnaire.Languages[index].Code == language)
             {
                 return index;
             }
-            index++;
         }
         return -1;
     }
@@ -306,14 +308,11 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\u00A0', ' ').Split('\n').ToList();
 
     /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria"): the signature starts.</summary>
-    private static bool IsSignOff(string line)
+    private bool IsSignOff(string line)
     {
         var trimmed = StripMarkup(line);
-        return trimmed.Length is > 0 and <= 40 && SignOff().IsMatch(trimmed);
+        return trimmed.Length is > 0 and <= 40 && catalog.Markers.SignOff.IsMatch(trimmed);
     }
-
-    [GeneratedRegex(@"^(thanks|thank you|many thanks|best wishes|best regards|kind regards|regards|warm regards|cheers|sincerely|yours sincerely|cordialement|bien cordialement|bien à vous|merci|merci beaucoup|salutations|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|viele grüße|beste grüße|liebe grüße|danke|vielen dank|saludos|un saludo|saludos cordiales|atentamente|muchas gracias|gracias|cordiali saluti|distinti saluti|saluti|grazie|grazie mille|un cordiale saluto|με εκτίμηση|ευχαριστώ|ευχαριστώ πολύ|φιλικά|cumprimentos|melhores cumprimentos|atenciosamente|obrigado|obrigada|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|tack|tack så mycket)\s*([,.!]+\s*[\p{L}.\- ]{0,40})?$", RegexOptions.IgnoreCase)]
-    private static partial Regex SignOff();
 
     private static bool IsSignatureDelimiter(string line) => line is "-- " or "--" or "—" or "-- ";
 

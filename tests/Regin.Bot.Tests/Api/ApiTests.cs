@@ -139,4 +139,27 @@ public class ApiTests : IClassFixture<ReginApplication>
         Assert.Contains("\"integration_areas\"", csv);
         Assert.Contains("\"education; language\"", csv);
     }
+
+    [Fact]
+    public async Task The_csv_export_defuses_formulas_and_labels_choices_in_the_asked_language()
+    {
+        Guid id;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var intake = scope.ServiceProvider.GetRequiredService<IntakeService>();
+            var practice = await intake.StartDraftAsync(new ContributorKey("webchat", "csv-test"), "fr", Channels.Chat);
+            id = practice.Id;
+            await intake.RecordAnswersAsync(id, [new("title", "=HYPERLINK(\"http://evil.example\")"), new("partners", "\t@SUM(A1)"), new("integration_areas", "logement")], "fr", "test");
+        }
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ReginApplication.ApiToken);
+
+        var csv = await client.GetStringAsync("/api/practices?format=csv&lang=fr");
+
+        var row = csv.Split("\r\n").Single(line => line.Contains(id.ToString(), StringComparison.Ordinal));
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", row);
+        Assert.Contains("\"'\t@SUM(A1)\"", row);
+        Assert.Contains("\"housing\",\"Logement\"", row);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/practices?format=csv&lang=xx")).StatusCode);
+    }
 }

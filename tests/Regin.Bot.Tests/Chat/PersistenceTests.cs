@@ -57,7 +57,7 @@ public sealed class PersistenceTests : ChatTestBase
         var later = Driver("de-DE", conversation: "thursday");
         var replies = await later.StartAsync();
 
-        Assert.Equal("Willkommen zurück! Sie haben vor 3 Tagen bei Frage 3 (Über Sie) aufgehört. Es fehlen noch 29 Fragen.", replies[0].Text);
+        Assert.Equal("Willkommen zurück! Sie haben vor 3 Tagen bei Frage 3 (Über Sie) aufgehört. Noch offen: 29 Fragen.", replies[0].Text);
         Assert.Equal("contact_email", replies.AskedQuestion());
         replies = await later.SendAsync("jana@berlin.de");
         Assert.StartsWith("Notiert", replies[0].Text);

@@ -29,7 +29,7 @@ public class DateNormalisationTests
     [InlineData("fr", "15 août 2017", "2017-08-15")]
     [InlineData("fr", "décembre 2022", "2022-12")]
     [InlineData("de", "März 2019", "2019-03")]
-    [InlineData("de", "Maerz 2019", null)]
+    [InlineData("de", "Maerz 2019", "2019-03")]
     [InlineData("de", "15. März 2019", "2019-03-15")]
     [InlineData("de", "Jänner 2020", "2020-01")]
     [InlineData("de", "Dezember 2022", "2022-12")]

@@ -134,7 +134,7 @@ public class QuestionnaireFileTests
             }
             // Polish: a copy of en.json with its language named; a translator then replaces the texts.
             var polish = JsonNode.Parse(locales.Single(l => l.Name == "locales/en.json").Content)!.AsObject();
-            polish["language"] = new JsonObject { ["code"] = "pl", ["name"] = "Polski" };
+            polish["language"] = new JsonObject { ["code"] = "pl", ["name"] = "Polski", ["culture"] = "pl-PL" };
             polish["questions"]!["region"]!["label"] = "Region";
             File.WriteAllText(Path.Combine(folder.FullName, "locales", "pl.json"), polish.ToJsonString());
 
@@ -207,5 +207,62 @@ public class QuestionnaireFileTests
         files.Question("contact_name")["choices"] = files.Question("lead_organisation_type")["choices"]!.DeepClone();
         var error = files.LoadBroken();
         Assert.Contains(error.Problems, p => p.StartsWith("questions[contact_name].choices: only choice and multi questions"));
+    }
+
+    [Fact]
+    public void A_command_word_of_another_command_in_the_same_language_is_named()
+    {
+        var files = new ShippedFiles();
+        files.Locales["fr"]["commands"]!["summary"]!.AsArray().Add("Passer");
+        var error = files.LoadBroken();
+        Assert.Contains("locales/fr.json: $.commands.summary: \"Passer\" is also a word of the command \"skip\".", error.Problems);
+    }
+
+    [Fact]
+    public void A_command_word_of_another_command_in_another_language_is_named()
+    {
+        // "resume" (en, continue) and "résumé" (fr, summary) fold to the same word, and commands work in every language.
+        var files = new ShippedFiles();
+        files.Locales["en"]["commands"]!["continue"]!.AsArray().Add("resume");
+        var error = files.LoadBroken();
+        Assert.Contains("locales/fr.json: $.commands.summary: \"résumé\" is also a word of the command \"continue\" in locales/en.json.", error.Problems);
+    }
+
+    [Fact]
+    public void A_command_word_that_is_also_a_yes_word_or_a_choice_is_named()
+    {
+        var files = new ShippedFiles();
+        files.Locales["it"]["commands"]!["submit"]!.AsArray().Add("Va bene");
+        var label = files.Locales["it"]["questions"]!["integration_areas"]!["choices"]!["education"]!["label"]!.GetValue<string>();
+        files.Locales["it"]["commands"]!["language"]!.AsArray().Add(label.ToUpperInvariant());
+        var error = files.LoadBroken();
+        Assert.Contains("locales/it.json: $.commands.submit: \"Va bene\" is also an answer: $.vocabulary.yes.", error.Problems);
+        Assert.Contains($"locales/it.json: $.commands.language: \"{label.ToUpperInvariant()}\" is also an answer: $.questions.integration_areas.choices.education.label.", error.Problems);
+    }
+
+    [Fact]
+    public void A_culture_that_does_not_exist_is_named()
+    {
+        var files = new ShippedFiles();
+        files.Locales["sv"]["language"]!["culture"] = "sv-XX-nowhere";
+        var error = files.LoadBroken();
+        Assert.Contains("language.culture.sv: \"sv-XX-nowhere\" is not a culture name (such as fr-FR).", error.Problems);
+    }
+
+    [Fact]
+    public void The_mail_and_number_words_are_read_from_every_locale_file()
+    {
+        var vocabulary = TestCore.Questionnaire.Vocabulary;
+        foreach (var language in TestCore.Questionnaire.Languages.Select(l => l.Code))
+        {
+            Assert.NotEmpty(vocabulary.ReplyWrote.In(language));
+            Assert.NotEmpty(vocabulary.ForwardMarkers.In(language));
+            Assert.NotEmpty(vocabulary.SignOffs.In(language));
+            Assert.NotEmpty(vocabulary.DateFillers.In(language));
+            Assert.NotEmpty(vocabulary.Millions.In(language));
+            Assert.NotEmpty(vocabulary.Currencies["EUR"].In(language));
+        }
+        Assert.Contains("ha scritto", vocabulary.ReplyWrote.In("it"));
+        Assert.Equal("el-GR", TestCore.Questionnaire.Languages.Single(l => l.Code == "el").Culture);
     }
 }

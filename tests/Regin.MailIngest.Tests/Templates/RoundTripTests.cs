@@ -64,7 +64,7 @@ public sealed class RoundTripTests
         for (var i = 0; i < template.Length; i++)
         {
             filled.Add(template[i]);
-            var index = Enumerable.Range(0, Questionnaire.Questions.Count).FirstOrDefault(q => template[i].StartsWith($"[{TemplateKeys.KeyOf(q)}]", StringComparison.Ordinal), -1);
+            var index = Enumerable.Range(0, Questionnaire.Questions.Count).FirstOrDefault(q => template[i].StartsWith($"[{TemplateKeys.KeyOf(Questionnaire.Questions[q])}]", StringComparison.Ordinal), -1);
             if (index < 0)
             {
                 continue;

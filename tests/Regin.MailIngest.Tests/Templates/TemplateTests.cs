@@ -43,7 +43,7 @@ public sealed class TemplateTests
         Assert.Contains("box@example.org", text, StringComparison.Ordinal);
         for (var i = 0; i < Questionnaire.Questions.Count; i++)
         {
-            Assert.Contains($"[{TemplateKeys.KeyOf(i)}] {Questionnaire.Questions[i].Label.In(language)}", text, StringComparison.Ordinal);
+            Assert.Contains($"[{TemplateKeys.KeyOf(Questionnaire.Questions[i])}] {Questionnaire.Questions[i].Label.In(language)}", text, StringComparison.Ordinal);
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class TemplateTests
         for (var i = 0; i < template.Length; i++)
         {
             lines.Add(template[i]);
-            var question = Questionnaire.Questions.Select((q, index) => (q, index)).FirstOrDefault(x => template[i].StartsWith($"[{TemplateKeys.KeyOf(x.index)}]", StringComparison.Ordinal)).q;
+            var question = Questionnaire.Questions.Select((q, index) => (q, index)).FirstOrDefault(x => template[i].StartsWith($"[{TemplateKeys.KeyOf(x.q)}]", StringComparison.Ordinal)).q;
             if (question is null)
             {
                 continue;
@@ -104,7 +104,7 @@ public sealed class TemplateTests
         using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
         var controls = document.MainDocumentPart!.Document!.Body!.Descendants<SdtBlock>().ToList();
         Assert.Equal(Questionnaire.Questions.Select(q => q.Id), controls.Select(c => c.SdtProperties!.GetFirstChild<Tag>()!.Val!.Value));
-        Assert.Equal(Questionnaire.Questions.Select((_, i) => TemplateKeys.KeyOf(i)), controls.Select(c => c.SdtProperties!.GetFirstChild<SdtAlias>()!.Val!.Value));
+        Assert.Equal(Questionnaire.Questions.Select(TemplateKeys.KeyOf), controls.Select(c => c.SdtProperties!.GetFirstChild<SdtAlias>()!.Val!.Value));
         Assert.Contains($"[Q01] {Questionnaire.Questions[0].Label.In(language)}", document.MainDocumentPart.Document.Body.InnerText, StringComparison.Ordinal);
     }
 

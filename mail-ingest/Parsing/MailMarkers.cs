@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using Regin.Core.Questionnaire;
+
+namespace Regin.MailIngest.Parsing;
+
+/// <summary>
+/// The lines mail programs write around a reply or a forward ("On ... wrote:", "Il giorno ... ha scritto:", Outlook's
+/// From/Sent block, "Forwarded message") and the closing lines of a mail ("Kind regards"), as patterns built once from
+/// the words of every locale file (vocabulary: reply_intro, reply_wrote, original_message, forward_markers,
+/// mail_header_*, sign_offs). A new locale file brings its mail programs' words with it.
+/// </summary>
+public sealed class MailMarkers
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
+    public MailMarkers(Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var intro = Alternatives(vocabulary.ReplyIntro);
+        var wrote = Alternatives(vocabulary.ReplyWrote);
+        var from = Alternatives(vocabulary.MailHeaderFrom);
+        var sent = Alternatives(vocabulary.MailHeaderSent);
+        var headers = Alternatives(new[] { vocabulary.MailHeaderFrom, vocabulary.MailHeaderSent, vocabulary.MailHeaderOther }.SelectMany(w => w.All));
+        Forward = Build($@"^-*\s*(?:{Alternatives(vocabulary.ForwardMarkers)})\s*:?\s*-*\s*$");
+        OriginalMessage = Build($@"^-{{2,}}\s*(?:{Alternatives(vocabulary.OriginalMessage)})\s*-{{2,}}\s*$");
+        Reply = Build($@"^(?:{intro})\b.*\b(?:{wrote})\b.*:\s*$");
+        WroteStart = Build($@"^(?:{intro})\b.*\d");
+        WroteEnd = Build($@"\b(?:{wrote})\b.*:\s*$");
+        OutlookFrom = Build($@"^\*?(?:{from})\s*:\*?\s*.+");
+        OutlookSent = Build($@"^\*?(?:{sent})\b[^:]{{0,12}}:");
+        HeaderLine = Build($@"^\*?(?:{headers})\b[^:]{{0,12}}:");
+        SignOff = Build($@"^(?:{Alternatives(vocabulary.SignOffs)})\s*(?:[,.!]+\s*[\p{{L}}.\- ]{{0,40}})?$");
+    }
+
+    /// <summary>"---------- Forwarded message ---------", "Début du message réexpédié :".</summary>
+    public Regex Forward { get; }
+
+    /// <summary>"-----Original Message-----", "-----Ursprüngliche Nachricht-----".</summary>
+    public Regex OriginalMessage { get; }
+
+    /// <summary>"On Mon, 3 Mar 2025 at 10:00, Maria wrote:" on one line.</summary>
+    public Regex Reply { get; }
+
+    /// <summary>The first line of a quote header wrapped over two lines ("Le lun. 3 mars 2025 à 10:00, Maria").</summary>
+    public Regex WroteStart { get; }
+
+    /// <summary>The second line of a wrapped quote header ("<maria@example.org> a écrit :").</summary>
+    public Regex WroteEnd { get; }
+
+    /// <summary>Outlook's "From: ..." line that opens a quoted mail.</summary>
+    public Regex OutlookFrom { get; }
+
+    /// <summary>Outlook's "Sent: ..." line, a few lines under "From:".</summary>
+    public Regex OutlookSent { get; }
+
+    /// <summary>Any header line of a quoted or forwarded mail (From, Sent, Subject, To, Cc...).</summary>
+    public Regex HeaderLine { get; }
+
+    /// <summary>A short closing line ("Kind regards", "Cordiali saluti, Maria").</summary>
+    public Regex SignOff { get; }
+
+    private static Regex Build(string pattern) =>
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout);
+
+    private static string Alternatives(LocalizedWords words) => Alternatives(words.All);
+
+    /// <summary>The phrases as one alternation, longest first, any run of spaces matching any whitespace.</summary>
+    private static string Alternatives(IEnumerable<string> phrases)
+    {
+        var list = phrases.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(p => p.Length).Select(p => string.Join(@"\s+", p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape)))
+            .ToList();
+        // No words at all (a questionnaire without mail vocabulary): a pattern that matches nothing.
+        return list.Count == 0 ? "(?!)" : string.Join("|", list);
+    }
+}
