@@ -13,6 +13,7 @@ builder.AddReginApi();
 builder.AddReginChat();
 builder.AddReginReview();
 builder.AddReginWebChat();
+builder.AddReginPrivacy();
 
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();

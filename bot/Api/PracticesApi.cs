@@ -59,7 +59,7 @@ public static class PracticesApi
     {
         var number = Practice.ParseReference(id);
         Guid.TryParse(id, out var guid);
-        var practice = await db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Flags).AsSplitQuery()
+        var practice = await db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Flags).Include(p => p.Events.Where(e => e.Kind == Regin.Core.Privacy.Consent.EventKind)).AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == guid || p.Number == number, cancellationToken);
         if (practice is null)
         {

@@ -25,6 +25,15 @@ public static class PrivacyPages
             .Concat(PrivacySections.SelectMany(s => new[] { $"privacy.{s}_title", $"privacy.{s}" }))
             .Concat(TermsSections.SelectMany(s => new[] { $"terms.{s}_title", $"terms.{s}" }));
 
+    /// <summary>The raw-input retention purge (Privacy:RawInputRetentionDays, Privacy:RetentionCheckHours).</summary>
+    public static WebApplicationBuilder AddReginPrivacy(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<RawInputRetention>();
+        builder.Services.AddHostedService<RawInputRetentionService>();
+        return builder;
+    }
+
     public static WebApplication MapReginPrivacy(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -17,6 +17,10 @@ public sealed class PrivacyOptions
     [Range(1, 36500)]
     public int RawInputRetentionDays { get; set; } = 730;
 
+    /// <summary>How often the bot host purges raw inputs that are due (at start, then every so many hours); 0: never.</summary>
+    [Range(0, 8760)]
+    public double RetentionCheckHours { get; set; } = 24;
+
     /// <summary>The notice in one language.</summary>
     public string NoticeUrlIn(string language) => NoticeUrl + (NoticeUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language;
 
