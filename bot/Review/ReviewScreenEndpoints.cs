@@ -14,6 +14,7 @@ public static class ReviewScreenEndpoints
         group.MapGet("/", (HttpContext context, ReviewQueries queries, GeoCatalog geo, string? done, CancellationToken cancellationToken) =>
             ReviewListScreen.RenderAsync(context, queries, geo, done, cancellationToken));
         group.MapReviewDashboard();
+        group.MapReviewContributors();
         group.MapPost("/bulk-status", BulkStatusAsync);
         group.MapGet("/practices/{reference}", (HttpContext context, string reference, ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
             ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, null, cancellationToken));

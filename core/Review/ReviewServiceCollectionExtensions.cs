@@ -13,6 +13,7 @@ public static class ReviewServiceCollectionExtensions
         services.AddScoped<ReviewQueries>();
         services.AddScoped<ReviewExport>();
         services.AddScoped<DashboardQueries>();
+        services.AddScoped<Privacy.ContributorData>();
         return services;
     }
 }
