@@ -1,4 +1,5 @@
 using Regin.Bot.Extensions;
+using Regin.Bot.Privacy;
 using Regin.Core.Hosting;
 
 if (Regin.Bot.Chat.Teams.TeamsAppPackageCommand.TryRun(args))
@@ -13,6 +14,7 @@ builder.AddReginApi();
 builder.AddReginChat();
 builder.AddReginReview();
 builder.AddReginWebChat();
+builder.AddReginPrivacy();
 
 var app = builder.Build();
 await app.Services.InitialiseReginAsync();
@@ -29,6 +31,7 @@ app.MapReginApi();
 app.MapReginChat();
 app.MapReginReview();
 app.MapReginWebChat();
+app.MapReginPrivacy();
 if (await app.RunReginReviewCommandAsync(args)) return;
 
 app.Run();

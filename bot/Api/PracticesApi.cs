@@ -40,7 +40,8 @@ public static class PracticesApi
         if (format == "geojson")
         {
             // The per-region summary for the map: a FeatureCollection, one feature per NUTS region, counts by integration area.
-            var regions = await export.RegionSummaryAsync(statuses, cancellationToken);
+            // The map is public: practices without a valid consent are left out.
+            var regions = await export.RegionSummaryAsync(statuses, cancellationToken, publicOnly: true);
             using var buffer = new MemoryStream();
             await using (var writer = new Utf8JsonWriter(buffer))
             {
@@ -58,7 +59,7 @@ public static class PracticesApi
     {
         var number = Practice.ParseReference(id);
         Guid.TryParse(id, out var guid);
-        var practice = await db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Flags).AsSplitQuery()
+        var practice = await db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Flags).Include(p => p.Events.Where(e => e.Kind == Regin.Core.Privacy.Consent.EventKind)).AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == guid || p.Number == number, cancellationToken);
         if (practice is null)
         {

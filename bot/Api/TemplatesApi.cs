@@ -22,7 +22,7 @@ public static class TemplatesApi
         return app;
     }
 
-    internal static Results<FileContentHttpResult, NotFound> Get(string file, QuestionnaireDefinition questionnaire, IConfiguration configuration)
+    internal static Results<FileContentHttpResult, NotFound> Get(string file, QuestionnaireDefinition questionnaire, IConfiguration configuration, Microsoft.Extensions.Options.IOptions<Regin.Core.Privacy.PrivacyOptions> privacy)
     {
         var options = configuration.GetSection(MailboxOptions.SectionName).Get<MailboxOptions>() ?? new MailboxOptions();
         var dot = file.LastIndexOf('.');
@@ -34,9 +34,9 @@ public static class TemplatesApi
         }
         return format switch
         {
-            "txt" => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(new TextTemplate(questionnaire).Generate(language, options.Mailbox)),
+            "txt" => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(new TextTemplate(questionnaire).Generate(language, options.Mailbox, privacy.Value.NoticeUrlIn(language))),
                 "text/plain; charset=utf-8", $"regin-template-{language}.txt"),
-            "docx" => TypedResults.File(new DocxTemplate(questionnaire).Generate(language, options.Mailbox),
+            "docx" => TypedResults.File(new DocxTemplate(questionnaire).Generate(language, options.Mailbox, privacy.Value.NoticeUrlIn(language)),
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"regin-template-{language}.docx"),
             _ => TypedResults.NotFound(),
         };

@@ -8,6 +8,7 @@ public sealed class ChatOptions
     /// <summary>The address contributors reach this host at, for the template links; empty: the first of "Urls".</summary>
     public string PublicBaseUrl { get; set; } = "";
 
+
     /// <summary>The project mailbox the e-mail route sends to (from Mail:Mailbox).</summary>
     public string Mailbox { get; set; } = "";
 

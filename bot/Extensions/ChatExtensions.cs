@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -71,7 +72,7 @@ public static class ChatExtensions
     {
         // The chat's messages must be in the questionnaire file too: a missing one stops the start, not a conversation.
         var questionnaire = app.Services.GetRequiredService<QuestionnaireDefinition>();
-        var problems = QuestionnaireValidator.Validate(questionnaire, ConversationMessageKeys.All.Concat(Regin.Bot.Chat.Teams.TeamsAppPackage.MessageKeys)).ToList();
+        var problems = QuestionnaireValidator.Validate(questionnaire, ConversationMessageKeys.All.Concat(Regin.Bot.Chat.Teams.TeamsAppPackage.MessageKeys).Concat(Regin.Bot.Privacy.PrivacyPages.MessageKeys)).ToList();
         using (var scope = app.Services.CreateScope())
         {
             // Every command of the questionnaire has its handler, and every handler its words.

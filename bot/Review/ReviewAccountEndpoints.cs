@@ -76,7 +76,7 @@ public static class ReviewAccountEndpoints
         {
             context.Response.Cookies.Append(ReviewPage.LanguageCookie, user.PreferredLanguage, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromDays(365), Path = "/review" });
         }
-        return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/review", preserveMethod: false);
+        return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/review/dashboard", preserveMethod: false);
     }
 
     // The framework's own check also refuses control characters, which browsers drop ("/\t/evil.example" is "//evil.example").
@@ -91,7 +91,7 @@ public static class ReviewAccountEndpoints
             {
                 h.Add($"<p class=\"error\" role=\"alert\">{error}</p>");
             }
-            h.Add($"<input type=\"hidden\" name=\"returnUrl\" value=\"{(IsLocal(returnUrl) ? returnUrl : "/review")}\">");
+            h.Add($"<input type=\"hidden\" name=\"returnUrl\" value=\"{(IsLocal(returnUrl) ? returnUrl : "/review/dashboard")}\">");
             h.Add($"<label>E-mail address <input type=\"email\" name=\"email\" id=\"email\" autocomplete=\"username\" required value=\"{email}\"></label>");
             h.Add($"<label>Password <input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\" required></label>");
             h.Add($"<button type=\"submit\" id=\"sign-in\">Sign in</button></form>");

@@ -52,6 +52,18 @@ public static class ReviewAssets
         .muted { color: var(--muted); }
         .signin { max-width: 24rem; margin: 3rem auto; background: #fff; border: 1px solid var(--line); padding: 1.2rem; }
         .signin label { display: block; margin: .6rem 0; } .signin input { width: 100%; }
+        nav.toc { margin: 0 0 1rem; } nav.toc a { margin-right: .8rem; white-space: nowrap; }
+        section.dash { background: #fff; border: 1px solid var(--line); padding: .2rem 1rem 1rem; margin-bottom: 1.2rem; }
+        .chart-pair { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
+        .chart-pair figure { margin: 0; max-width: 100%; overflow-x: auto; }
+        svg.chart { max-width: 100%; height: auto; }
+        .table-wrap { flex: 1 1 320px; max-height: 32rem; overflow: auto; }
+        .table-wrap.wide { max-height: none; overflow-x: auto; }
+        caption { text-align: left; font-weight: 600; padding: .2rem 0; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.has-stops { background: #fdebd8; }
+        #table-funnel-matrix th[scope=row] { white-space: normal; min-width: 16rem; font-weight: 400; background: #fff; }
+        #table-funnel-matrix td { white-space: nowrap; }
         """;
 
     public const string Script = """

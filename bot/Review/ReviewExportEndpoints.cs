@@ -44,7 +44,7 @@ public static class ReviewExportEndpoints
             }
             else
             {
-                h.Add($"<p class=\"muted\">Approved practices only (administrators can export every status).</p>");
+                h.Add($"<p class=\"muted\">Approved practices with a valid consent only (administrators can export every status).</p>");
             }
             h.Add($"<button type=\"submit\" id=\"export\">Download</button></form>");
         });
@@ -69,11 +69,12 @@ public static class ReviewExportEndpoints
         {
             return Results.Problem("Researchers export approved practices only; ask an administrator for the others.", statusCode: StatusCodes.Status403Forbidden);
         }
-        return await WriteAsync(context, export, clock, format, lang, statuses, cancellationToken);
+        // Researchers' exports are the public ones (approved practices for the database and the map): a valid consent is required.
+        return await WriteAsync(context, export, clock, format, lang, statuses, cancellationToken, publicOnly: !isAdmin);
     }
 
     /// <summary>Writes one export to the response (shared with /api/practices?format=geojson).</summary>
-    public static async Task<IResult> WriteAsync(HttpContext context, ReviewExport export, TimeProvider clock, string format, string? lang, IReadOnlyCollection<string> statuses, CancellationToken cancellationToken)
+    public static async Task<IResult> WriteAsync(HttpContext context, ReviewExport export, TimeProvider clock, string format, string? lang, IReadOnlyCollection<string> statuses, CancellationToken cancellationToken, bool publicOnly = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(export);
@@ -85,11 +86,11 @@ public static class ReviewExportEndpoints
             case "csv":
                 response.ContentType = "text/csv; charset=utf-8";
                 response.Headers.ContentDisposition = $"attachment; filename=\"regin-practices-{stamp}.csv\"";
-                await export.WriteCsvAsync(response.Body, statuses, lang, cancellationToken);
+                await export.WriteCsvAsync(response.Body, statuses, lang, cancellationToken, publicOnly);
                 break;
             case "regions":
             case "geojson":
-                var regions = await export.RegionSummaryAsync(statuses, cancellationToken);
+                var regions = await export.RegionSummaryAsync(statuses, cancellationToken, publicOnly);
                 response.ContentType = format == "geojson" ? "application/geo+json; charset=utf-8" : "application/json; charset=utf-8";
                 response.Headers.ContentDisposition = $"attachment; filename=\"regin-regions-{stamp}.{(format == "geojson" ? "geojson" : "json")}\"";
                 await using (var writer = new Utf8JsonWriter(response.Body))
@@ -107,7 +108,7 @@ public static class ReviewExportEndpoints
             default:
                 response.ContentType = "application/json; charset=utf-8";
                 response.Headers.ContentDisposition = $"attachment; filename=\"regin-practices-{stamp}.json\"";
-                await export.WriteJsonAsync(response.Body, statuses, cancellationToken);
+                await export.WriteJsonAsync(response.Body, statuses, cancellationToken, publicOnly);
                 break;
         }
         return Results.Empty;

@@ -74,10 +74,10 @@ public sealed class ReviewPage
         var html = new Html();
         html.Add($"<!DOCTYPE html>\n<html lang=\"{Language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Add($"<title>{title} · REGIN review</title><link rel=\"stylesheet\" href=\"/review/assets/review.css\"><script src=\"/review/assets/review.js\" defer></script></head><body>");
-        html.Add($"<header class=\"top\"><a class=\"brand\" href=\"/review\">REGIN review</a>");
+        html.Add($"<header class=\"top\"><a class=\"brand\" href=\"/review/dashboard\">REGIN review</a>");
         if (SignedIn)
         {
-            html.Add($"<nav><a href=\"/review\">Practices</a> <a href=\"/review/export\">Export</a>");
+            html.Add($"<nav><a href=\"/review/dashboard\">Dashboard</a> <a href=\"/review\">Practices</a> <a href=\"/review/export\">Export</a> <a href=\"/review/contributors\">Contributors' data</a>");
             if (IsAdmin)
             {
                 html.Add($" <a href=\"/review/users\">Researchers</a>");

@@ -89,6 +89,19 @@ public static class ReviewPracticeScreen
             }
             h.Add($"</dd>");
         }
+        // The consent on record: what the contributor answered, to which wording (version), in which language, channel, when.
+        var consent = Regin.Core.Privacy.Consent.Latest(details.Events);
+        var currentVersion = Regin.Core.Privacy.Consent.Version(page.Questionnaire);
+        h.Add($"<dt>Consent</dt><dd id=\"consent\" data-consent=\"{(consent is null ? "none" : consent.Given ? "given" : "refused")}\">");
+        if (consent is null)
+        {
+            h.Add($"none on record: not in the public exports");
+        }
+        else
+        {
+            h.Add($"{(consent.Given ? "given" : "refused")}, wording <span class=\"code\" id=\"consent-version\">{consent.Version}</span>{(consent.Version == currentVersion ? " (current)" : $" (the wording has changed since; current {currentVersion})")}, in {page.LanguageName(consent.Language)}, {consent.Channel}, {Time(consent.At)}");
+        }
+        h.Add($"</dd>");
         var flags = practice.Flags.Where(f => !f.Resolved).ToList();
         h.Add($"<dt>Flags</dt><dd id=\"flags\">");
         foreach (var flag in flags)

@@ -13,6 +13,8 @@ public static class ReviewScreenEndpoints
         var group = app.MapGroup("/review").RequireAuthorization(ReviewExtensions.ReviewPolicy).AddEndpointFilter(RememberLanguageAsync);
         group.MapGet("/", (HttpContext context, ReviewQueries queries, GeoCatalog geo, string? done, CancellationToken cancellationToken) =>
             ReviewListScreen.RenderAsync(context, queries, geo, done, cancellationToken));
+        group.MapReviewDashboard();
+        group.MapReviewContributors();
         group.MapPost("/bulk-status", BulkStatusAsync);
         group.MapGet("/practices/{reference}", (HttpContext context, string reference, ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
             ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, null, cancellationToken));

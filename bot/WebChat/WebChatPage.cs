@@ -66,6 +66,8 @@ public static partial class WebChatPage
             .Append("<a id=\"template-txt\" href=\"/templates/").Append(lang).Append(".txt\" download>.txt</a></span>\n")
             .Append("<a id=\"glossary\" href=\"/glossary?lang=").Append(lang).Append("\">").Append(E(t.GlossaryLink)).Append("</a>\n")
             .Append("<a id=\"guidelines\" href=\"/glossary?lang=").Append(lang).Append("#guidelines\">").Append(E(t.GuidelinesLink)).Append("</a>\n")
+            .Append("<a id=\"privacy\" href=\"/privacy?lang=").Append(lang).Append("\">").Append(E(t.PrivacyLink)).Append("</a>\n")
+            .Append("<a id=\"terms\" href=\"/terms?lang=").Append(lang).Append("\">").Append(E(t.TermsLink)).Append("</a>\n")
             .Append("</div>\n</header>\n")
             .Append("<main id=\"chat\" class=\"chat\" aria-labelledby=\"title\"></main>\n</body>\n</html>\n");
         return Page(context, html.ToString());
@@ -97,13 +99,13 @@ public static partial class WebChatPage
         return Page(context, html.ToString());
     }
 
-    public sealed record PageTexts(string Title, string[] Purpose, string LanguageLabel, string TemplateLink, string GlossaryLink, string GuidelinesLink);
+    public sealed record PageTexts(string Title, string[] Purpose, string LanguageLabel, string TemplateLink, string GlossaryLink, string GuidelinesLink, string PrivacyLink, string TermsLink);
 
     public static PageTexts Texts(QuestionnaireDefinition questionnaire, string lang)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         string M(string key) => questionnaire.Messages[key].In(lang);
-        return new PageTexts(M("web.title"), TwoLines(M("web.purpose")), M("web.language_label"), M("web.template_link"), M("web.glossary_link"), M("web.guidelines_link"));
+        return new PageTexts(M("web.title"), TwoLines(M("web.purpose")), M("web.language_label"), M("web.template_link"), M("web.glossary_link"), M("web.guidelines_link"), M("web.privacy_link"), M("web.terms_link"));
     }
 
     /// <summary>The purpose in two lines: its first sentence, then the rest.</summary>

@@ -8,6 +8,7 @@ using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Presentation;
+using Regin.Core.Privacy;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
 
@@ -18,6 +19,8 @@ public static class ReginCoreExtensions
     public const string ConnectionStringName = "Regin";
     public const string DefaultConnectionString = "Data Source=data/regin.db";
     public const string ProviderKey = "Database:Provider";
+    /// <summary>Where the bot host listens when "Urls" is not set.</summary>
+    public const string DefaultBaseUrl = "http://localhost:3978";
 
     /// <summary>
     /// Reads the repo's one appsettings.json (copied beside each host's binaries) under the host's own sources, so
@@ -59,6 +62,17 @@ public static class ReginCoreExtensions
         services.AddSingleton(provider);
         services.AddDbContext<ReginDbContext>(options => provider.Configure(options));
         services.AddScoped<IntakeService>();
+        var configuration = builder.Configuration;
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.NoticeUrl))
+                {
+                    var baseUrl = configuration["Chat:PublicBaseUrl"] is { Length: > 0 } configured ? configured
+                        : (configuration["Urls"] ?? DefaultBaseUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? DefaultBaseUrl;
+                    options.NoticeUrl = baseUrl.TrimEnd('/') + "/privacy";
+                }
+            });
         return builder;
     }
 

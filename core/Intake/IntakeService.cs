@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Privacy;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Intake;
@@ -182,7 +183,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             var result = normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId));
             if (result.Ok)
             {
-                Apply(practice, result, actor, now);
+                Apply(practice, result, language, actor, now);
                 stored = true;
             }
             outcomes[index] = new AnswerOutcome(result, Stored: result.Ok);
@@ -372,7 +373,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return new NormalisationContext { Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date") };
     }
 
-    private void Apply(Practice practice, NormalisedAnswer result, string actor, DateTimeOffset now)
+    private void Apply(Practice practice, NormalisedAnswer result, string language, string actor, DateTimeOffset now)
     {
         var old = PracticeAnswers.Set(practice, result, actor, now);
         db.PracticeEvents.Add(new PracticeEvent
@@ -385,6 +386,11 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             OldValue = old,
             NewValue = PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original),
         });
+        if (result.QuestionId == Consent.QuestionId && result.Value is JsonValue consent && consent.TryGetValue<bool>(out var given))
+        {
+            // The consent is kept with the wording version and the language the contributor was shown, the channel and the time.
+            db.PracticeEvents.Add(Consent.Record(practice.Id, given, Consent.Version(Questionnaire), language, actor, now));
+        }
     }
 
     private static void Touch(Practice practice, DateTimeOffset now)

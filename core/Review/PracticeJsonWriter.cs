@@ -38,6 +38,21 @@ public static class PracticeJsonWriter
         {
             writer.WriteNull("submitted");
         }
+        // The consent on record (loaded with the practice's consent events; null when there is none).
+        if (Regin.Core.Privacy.Consent.Latest(practice.Events) is { } consent)
+        {
+            writer.WriteStartObject("consent");
+            writer.WriteBoolean("value", consent.Given);
+            writer.WriteString("version", consent.Version);
+            writer.WriteString("language", consent.Language);
+            writer.WriteString("channel", consent.Channel);
+            writer.WriteString("at", Iso(consent.At));
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("consent");
+        }
         writer.WriteStartObject("answers");
         foreach (var answer in practice.Answers.OrderBy(a => a.QuestionId, StringComparer.Ordinal))
         {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Presentation;
+using Regin.Core.Privacy;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
 
@@ -20,11 +21,12 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
     private const int BatchSize = 500;
 
     /// <summary>Writes the practices in <paramref name="statuses"/> (all when empty) as a JSON array.</summary>
-    public async Task WriteJsonAsync(Stream output, IReadOnlyCollection<string> statuses, CancellationToken cancellationToken = default)
+    /// <remarks>With <paramref name="publicOnly"/>, only practices with a valid consent (see <see cref="Privacy.Consent"/>).</remarks>
+    public async Task WriteJsonAsync(Stream output, IReadOnlyCollection<string> statuses, CancellationToken cancellationToken = default, bool publicOnly = false)
     {
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartArray();
-        await foreach (var batch in BatchesAsync(statuses, cancellationToken))
+        await foreach (var batch in BatchesAsync(statuses, publicOnly, cancellationToken))
         {
             foreach (var practice in batch)
             {
@@ -41,7 +43,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
     /// values (codes for choices); with a <paramref name="language"/>, choice, country and region questions get a
     /// second column "{id}_label" with the labels in that language; then the contributor's words ("{id}_original").
     /// </summary>
-    public async Task WriteCsvAsync(Stream output, IReadOnlyCollection<string> statuses, string? language, CancellationToken cancellationToken = default)
+    public async Task WriteCsvAsync(Stream output, IReadOnlyCollection<string> statuses, string? language, CancellationToken cancellationToken = default, bool publicOnly = false)
     {
         var labelled = Languages.IsSupported(language);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 65536, leaveOpen: true);
@@ -57,8 +59,9 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
         }
         header.AddRange(questions.Select(q => q.Id + "_original"));
         header.Add("flags");
+        header.AddRange(["consent", "consent_version", "consent_language", "consent_channel", "consent_at"]);
         await WriteRowAsync(writer, header);
-        await foreach (var batch in BatchesAsync(statuses, cancellationToken))
+        await foreach (var batch in BatchesAsync(statuses, publicOnly, cancellationToken))
         {
             foreach (var practice in batch)
             {
@@ -80,6 +83,8 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
                 }
                 cells.AddRange(questions.Select(q => answers.TryGetValue(q.Id, out var a) ? a.Original : ""));
                 cells.Add(string.Join("; ", practice.Flags.Where(f => !f.Resolved).Select(f => $"{f.QuestionId}: {f.Reason}{(f.Detail is null ? "" : " (" + f.Detail + ")")}")));
+                var consent = Privacy.Consent.Latest(practice.Events);
+                cells.AddRange(consent is null ? ["", "", "", "", ""] : [consent.Given ? "true" : "false", consent.Version, consent.Language, consent.Channel, Iso(consent.At)]);
                 await WriteRowAsync(writer, cells);
             }
         }
@@ -87,9 +92,13 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
     }
 
     /// <summary>Per NUTS region: the practices and their counts by integration area (the researchers' categorisation where they made one).</summary>
-    public async Task<IReadOnlyList<RegionSummary>> RegionSummaryAsync(IReadOnlyCollection<string> statuses, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RegionSummary>> RegionSummaryAsync(IReadOnlyCollection<string> statuses, CancellationToken cancellationToken = default, bool publicOnly = false)
     {
         var practices = db.Practices.AsNoTracking();
+        if (publicOnly)
+        {
+            practices = practices.WithValidConsent(db);
+        }
         if (statuses.Count > 0)
         {
             practices = practices.Where(p => statuses.Contains(p.Status));
@@ -197,7 +206,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
         writer.WriteEndObject();
     }
 
-    private async IAsyncEnumerable<List<Practice>> BatchesAsync(IReadOnlyCollection<string> statuses, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<List<Practice>> BatchesAsync(IReadOnlyCollection<string> statuses, bool publicOnly, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = 0;
         while (true)
@@ -207,8 +216,13 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
             {
                 query = query.Where(p => statuses.Contains(p.Status));
             }
+            if (publicOnly)
+            {
+                query = query.WithValidConsent(db);
+            }
             var batch = await query.OrderBy(p => p.Number).Take(BatchSize)
-                .Include(p => p.Answers).Include(p => p.Flags).AsSplitQuery().ToListAsync(cancellationToken);
+                .Include(p => p.Answers).Include(p => p.Flags).Include(p => p.Events.Where(e => e.Kind == Privacy.Consent.EventKind))
+                .AsSplitQuery().ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 yield break;
@@ -246,8 +260,11 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
 
     private static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private static async Task WriteRowAsync(StreamWriter writer, IEnumerable<string> cells)
+    /// <summary>Writes one CSV line (every cell quoted, formulas defused), ended by CRLF.</summary>
+    public static async Task WriteRowAsync(StreamWriter writer, IEnumerable<string> cells)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(cells);
         await writer.WriteAsync(string.Join(',', cells.Select(Quote)));
         await writer.WriteAsync("\r\n");
     }

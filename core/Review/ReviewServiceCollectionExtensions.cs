@@ -12,6 +12,8 @@ public static class ReviewServiceCollectionExtensions
         services.AddScoped<ReviewService>();
         services.AddScoped<ReviewQueries>();
         services.AddScoped<ReviewExport>();
+        services.AddScoped<DashboardQueries>();
+        services.AddScoped<Privacy.ContributorData>();
         return services;
     }
 }

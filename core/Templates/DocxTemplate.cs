@@ -17,14 +17,14 @@ public sealed class DocxTemplate(QuestionnaireDefinition questionnaire)
 
     private readonly Texts _texts = new(questionnaire);
 
-    public byte[] Generate(string language, string mailbox)
+    public byte[] Generate(string language, string mailbox, string? privacyUrl = null)
     {
         using var stream = new MemoryStream();
-        Write(stream, language, mailbox);
+        Write(stream, language, mailbox, privacyUrl);
         return stream.ToArray();
     }
 
-    public void Write(Stream stream, string language, string mailbox)
+    public void Write(Stream stream, string language, string mailbox, string? privacyUrl = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(mailbox);
@@ -40,6 +40,10 @@ public sealed class DocxTemplate(QuestionnaireDefinition questionnaire)
         body.Append(Para(_texts.Get("mail.template_title", language), bold: true, size: 32));
         body.Append(Para(TemplateKeys.Marker(questionnaire, language), size: 16));
         body.Append(Para(_texts.Get("mail.template_instructions", language, ("mailbox", mailbox))));
+        if (privacyUrl is not null)
+        {
+            body.Append(Para(_texts.Get("mail.privacy_notice", language, ("privacy_url", privacyUrl))));
+        }
         string? section = null;
         uint id = 1;
         for (var i = 0; i < questionnaire.Questions.Count; i++)

@@ -16,7 +16,8 @@ public sealed class TextTemplate(QuestionnaireDefinition questionnaire)
 
     private readonly Texts _texts = new(questionnaire);
 
-    public string Generate(string language, string mailbox)
+    /// <summary>The template in <paramref name="language"/>; with <paramref name="privacyUrl"/>, a line linking to the privacy notice.</summary>
+    public string Generate(string language, string mailbox, string? privacyUrl = null)
     {
         ArgumentNullException.ThrowIfNull(mailbox);
         language = Languages.IsSupported(language) ? language.ToLowerInvariant() : Languages.Default;
@@ -27,6 +28,10 @@ public sealed class TextTemplate(QuestionnaireDefinition questionnaire)
         text.AppendLine(TemplateKeys.Marker(questionnaire, language));
         text.AppendLine();
         text.AppendLine(_texts.Get("mail.template_instructions", language, ("mailbox", mailbox)));
+        if (privacyUrl is not null)
+        {
+            text.AppendLine(_texts.Get("mail.privacy_notice", language, ("privacy_url", privacyUrl)));
+        }
         string? section = null;
         for (var i = 0; i < questionnaire.Questions.Count; i++)
         {

@@ -25,7 +25,7 @@ public sealed record ReplyContent(
 /// threaded under their mail (In-Reply-To, References) and marked as an automatic reply so no robot answers it.
 /// It goes to the sender's From address only (never to a Reply-To somewhere else), under a fixed subject (never theirs).
 /// </summary>
-public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts, Regin.Core.ReferenceData.GeoCatalog geo)
+public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts, Regin.Core.ReferenceData.GeoCatalog geo, Microsoft.Extensions.Options.IOptions<Regin.Core.Privacy.PrivacyOptions> privacy)
 {
     private readonly ValueFormatter formatter = new(questionnaire, geo);
 
@@ -63,7 +63,7 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         if (content.NoAnswers)
         {
             var multipart = new Multipart("mixed") { body };
-            var template = new TextTemplate(questionnaire).Generate(language, mailbox);
+            var template = new TextTemplate(questionnaire).Generate(language, mailbox, privacy.Value.NoticeUrlIn(language));
             multipart.Add(new TextPart("plain")
             {
                 Text = template,
@@ -148,6 +148,7 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         text.AppendLine();
         text.AppendLine("-- ");
         text.AppendLine(texts.Get("mail.reply_signature", language));
+        text.AppendLine(texts.Get("mail.privacy_notice", language, ("privacy_url", privacy.Value.NoticeUrlIn(language))));
         return text.ToString();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Regin.Core;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Privacy;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
 
@@ -102,6 +103,11 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
             }
             var (value, original) = Answer(question, random, language, number, country, region, theme);
             practice.Answers.Add(new Answer { QuestionId = question.Id, ValueJson = value, Original = original, UpdatedAt = updated, UpdatedBy = "seed" });
+            if (question.Id == Consent.QuestionId)
+            {
+                var identity = practice.Identities[0];
+                practice.Events.Add(Consent.Record(practice.Id, value == "true", Consent.Version(questionnaire), language, $"{identity.Channel}:{identity.ExternalId}", updated));
+            }
         }
         if (random.Next(10) == 0)
         {

@@ -42,10 +42,14 @@
     setText('template-text', t.templateLink);
     setText('glossary', t.glossaryLink);
     setText('guidelines', t.guidelinesLink);
+    setText('privacy', t.privacyLink);
+    setText('terms', t.termsLink);
     document.getElementById('template-docx').href = '/templates/' + lang + '.docx';
     document.getElementById('template-txt').href = '/templates/' + lang + '.txt';
     document.getElementById('glossary').href = '/glossary?lang=' + lang;
     document.getElementById('guidelines').href = '/glossary?lang=' + lang + '#guidelines';
+    document.getElementById('privacy').href = '/privacy?lang=' + lang;
+    document.getElementById('terms').href = '/terms?lang=' + lang;
     picker.value = lang;
   }
 

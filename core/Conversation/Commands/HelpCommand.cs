@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Options;
+using Regin.Core.Privacy;
+
 namespace Regin.Core.Conversation.Commands;
 
-/// <summary>"help": the help text of the question on screen and the list of commands.</summary>
-public sealed class HelpCommand(ConversationFlow flow) : IConversationCommand
+/// <summary>"help": the help text of the question on screen (its {privacy_url} is the privacy notice in the contributor's language) and the list of commands.</summary>
+public sealed class HelpCommand(ConversationFlow flow, IOptions<PrivacyOptions> privacy) : IConversationCommand
 {
     public string Name => CommandNames.Help;
 
@@ -13,7 +16,7 @@ public sealed class HelpCommand(ConversationFlow flow) : IConversationCommand
         [
             new TextPart(flow.Text(ConversationMessageKeys.HelpTitle, language)),
             new TextPart(question.Label.In(language), TextStyle.Strong),
-            new TextPart(question.Help.In(language)),
+            new TextPart(question.Help.In(language).Replace("{privacy_url}", privacy.Value.NoticeUrlIn(language), StringComparison.Ordinal)),
             new TextPart(flow.Text(ConversationMessageKeys.Commands, language)),
         ], []));
         return Task.CompletedTask;
