@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
 using Regin.Core.Review;
@@ -147,7 +148,7 @@ public static class ReviewPracticeScreen
                 answers.TryGetValue(question.Id, out var answer);
                 var questionFlags = flags[question.Id].ToList();
                 h.Add($"<tr id=\"q-{question.Id}\" class=\"{(questionFlags.Count > 0 ? "flagged" : "")}\"><td>{question.Label.In(page.Language)}{(question.Required ? " *" : "")}<br><span class=\"code\">{question.Id}</span></td>");
-                h.Add($"<td class=\"value\">{(answer is null ? "" : Display(page, geo, question, answer))}");
+                h.Add($"<td class=\"value\">{(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer))}");
                 if (answer?.OtherText is { } other)
                 {
                     h.Add($"<br><span class=\"muted\">other: {other}</span>");
@@ -264,34 +265,13 @@ public static class ReviewPracticeScreen
         }
     }
 
-    /// <summary>The normalised value in the researcher's language: labels for choices, names for places, the raw value otherwise.</summary>
-    public static string Display(ReviewPage page, GeoCatalog geo, Question question, Answer answer)
+    /// <summary>The normalised value in the researcher's language, each item on its line with its code (<see cref="ValueFormatter"/>).</summary>
+    public static string Display(ReviewPage page, ValueFormatter formatter, Question question, Answer answer)
     {
         ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(geo);
-        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(formatter);
         ArgumentNullException.ThrowIfNull(answer);
-        if (answer.ValueJson is null)
-        {
-            return "";
-        }
-        using var document = JsonDocument.Parse(answer.ValueJson);
-        var value = document.RootElement;
-        string One(JsonElement e)
-        {
-            var text = e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
-            return question.Type switch
-            {
-                QuestionType.Choice or QuestionType.Multi => $"{question.ChoiceList.FirstOrDefault(c => c.Code == text)?.Label.In(page.Language) ?? text} [{text}]",
-                QuestionType.Country => $"{geo.CountryByCode(text)?.NameIn(page.Language) ?? text} [{text}]",
-                QuestionType.Region => $"{geo.RegionByCode(text)?.Name ?? text} [{text}]",
-                QuestionType.Yesno => e.ValueKind == JsonValueKind.True ? page.Questionnaire.Vocabulary.Yes.In(page.Language).FirstOrDefault() ?? "yes"
-                    : e.ValueKind == JsonValueKind.False ? page.Questionnaire.Vocabulary.No.In(page.Language).FirstOrDefault() ?? "no" : text,
-                QuestionType.MoneyEur => e.ValueKind == JsonValueKind.Number ? e.GetDecimal().ToString("N0", CultureInfo.GetCultureInfo(page.Language)) + " €" : text,
-                _ => text,
-            };
-        }
-        return value.ValueKind == JsonValueKind.Array ? string.Join("\n", value.EnumerateArray().Select(One)) : One(value);
+        return string.Join("\n", formatter.Items(question, answer.ValueJson, page.Language, ValueStyle.WithCodes));
     }
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";

@@ -8,6 +8,7 @@ using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Sqlite;
+using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
 
@@ -50,6 +51,7 @@ public static class ReginCoreExtensions
         services.AddSingleton(_ => GeoCatalog.LoadEmbedded());
         services.AddSingleton<Texts>();
         services.AddSingleton<AnswerNormaliser>();
+        services.AddSingleton<ValueFormatter>();
         services.AddSingleton(TimeProvider.System);
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
         services.AddDbContext<ReginDbContext>(options => options.UseReginSqlite(connectionString));

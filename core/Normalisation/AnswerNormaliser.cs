@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using MimeKit;
 using Regin.Core.Localisation;
 using Regin.Core.Normalisation.Matching;
+using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
 
@@ -24,6 +25,7 @@ public sealed partial class AnswerNormaliser
     private readonly GeoCatalog _geo;
     private readonly DateParser _dates;
     private readonly NumberParser _numbers;
+    private readonly ValueFormatter _formatter;
     private readonly Dictionary<string, Question> _questions;
     private readonly Dictionary<string, ChoiceMatcher> _choices = new();
     private readonly MatchingVocabulary _words;
@@ -39,6 +41,7 @@ public sealed partial class AnswerNormaliser
         _words = new MatchingVocabulary(questionnaire);
         _dates = new DateParser(questionnaire.Vocabulary, _words);
         _numbers = new NumberParser(questionnaire.Vocabulary);
+        _formatter = new ValueFormatter(questionnaire, geo);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
@@ -327,9 +330,9 @@ public sealed partial class AnswerNormaliser
                 return Message(MessageKeys.RegionCountry, language,
                     ("region", r.Name), ("region_country", CountryName(r.Country, language)), ("country", CountryName(country, language)));
             case "end_date" when text is not null && text != Ongoing && IsBefore(text, context.StartDate):
-                return Message(MessageKeys.EndBeforeStart, language, ("end", text), ("start", context.StartDate));
+                return Message(MessageKeys.EndBeforeStart, language, ("end", _formatter.Date(text, language)), ("start", _formatter.Date(context.StartDate!, language)));
             case "start_date" when text is not null && context.EndDate is { } end && end != Ongoing && IsBefore(end, text):
-                return Message(MessageKeys.EndBeforeStart, language, ("end", end), ("start", text));
+                return Message(MessageKeys.EndBeforeStart, language, ("end", _formatter.Date(end, language)), ("start", _formatter.Date(text, language)));
             default:
                 return null;
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
 
@@ -14,7 +15,7 @@ namespace Regin.Core.Review;
 /// language), and a per-region summary for the map (JSON keyed by NUTS code, or GeoJSON). Practices are read in
 /// batches, so 10,000 of them are written without holding them all in memory.
 /// </summary>
-public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition questionnaire, GeoCatalog geo)
+public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition questionnaire, GeoCatalog geo, ValueFormatter formatter)
 {
     private const int BatchSize = 500;
 
@@ -74,7 +75,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
                     cells.Add(string.Join("; ", codes));
                     if (labelled && HasLabel(question))
                     {
-                        cells.Add(string.Join("; ", codes.Select(c => Label(question, c, language!))));
+                        cells.Add(formatter.Format(question, answer?.ValueJson, language!));
                     }
                 }
                 cells.AddRange(questions.Select(q => answers.TryGetValue(q.Id, out var a) ? a.Original : ""));
@@ -218,14 +219,6 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
     }
 
     private static bool HasLabel(Question question) => question.IsChoice || question.Type is QuestionType.Yesno or QuestionType.Country or QuestionType.Region;
-
-    private string Label(Question question, string code, string language) => question.Type switch
-    {
-        QuestionType.Country => geo.CountryByCode(code)?.NameIn(language) ?? code,
-        QuestionType.Region => geo.RegionByCode(code)?.Name ?? code,
-        QuestionType.Yesno => code,
-        _ => question.ChoiceList.FirstOrDefault(c => c.Code == code)?.Label.In(language) ?? code,
-    };
 
     private static IReadOnlyList<string> Values(Answer answer)
     {

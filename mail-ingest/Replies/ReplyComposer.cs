@@ -4,6 +4,7 @@ using MimeKit;
 using Regin.Core.Intake;
 using Regin.Core.Localisation;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
 using Regin.Core.Templates;
 
@@ -24,6 +25,8 @@ public sealed record ReplyContent(
 /// </summary>
 public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts, Regin.Core.ReferenceData.GeoCatalog geo)
 {
+    private readonly ValueFormatter formatter = new(questionnaire, geo);
+
     public MimeMessage Compose(MimeMessage original, ReplyContent content, string mailbox)
     {
         ArgumentNullException.ThrowIfNull(original);
@@ -142,23 +145,12 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
     private string Label(string questionId, string language) =>
         questionnaire.Questions.FirstOrDefault(q => q.Id == questionId)?.Label.In(language) ?? questionId;
 
-    /// <summary>The normalised value as a person reads it: option labels in their language, yes/no in words.</summary>
+    /// <summary>The normalised value as the contributor's language writes it (<see cref="ValueFormatter"/>).</summary>
     private string Readable(AnswerOutcome outcome, string language)
     {
         var question = questionnaire.Questions.FirstOrDefault(q => q.Id == outcome.Answer.QuestionId);
         var value = outcome.Answer.Value;
-        string Choice(string code) => question?.ChoiceList.FirstOrDefault(c => c.Code == code)?.Label.In(language) ?? code;
-        var readable = value switch
-        {
-            null => outcome.Answer.Original,
-            JsonArray array => string.Join("; ", array.Select(n => Choice(n?.GetValue<string>() ?? ""))),
-            JsonValue v when v.TryGetValue<bool>(out var flag) => (flag ? questionnaire.Vocabulary.Yes : questionnaire.Vocabulary.No).In(language).FirstOrDefault() ?? flag.ToString(),
-            JsonValue v when v.TryGetValue<string>(out var s) && question?.IsChoice == true => Choice(s),
-            JsonValue v when v.TryGetValue<string>(out var s) && question?.Type == QuestionType.Country && geo.CountryByCode(s) is { } country => $"{country.NameIn(language)} ({s})",
-            JsonValue v when v.TryGetValue<string>(out var s) && question?.Type == QuestionType.Region && geo.RegionByCode(s) is { } region => $"{region.Name} ({s})",
-            JsonValue v when v.TryGetValue<string>(out var s) => s,
-            _ => value.ToJsonString(),
-        };
+        var readable = value is null || question is null ? outcome.Answer.Original : formatter.Format(question, value, language);
         if (!string.IsNullOrEmpty(outcome.Answer.OtherText))
         {
             readable += $" (+ \"{outcome.Answer.OtherText}\")";

@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
-using Regin.Core.Questionnaire;
-using Regin.Core.ReferenceData;
 
 namespace Regin.Bot.Chat.Engine;
 
@@ -52,41 +49,6 @@ public static class ChatText
         return builder.ToString();
     }
 
-    /// <summary>A short, escaped rendering of a stored answer: labels for codes, names for places.</summary>
-    public static string Display(Question question, string? valueJson, string original, string language, GeoCatalog geo)
-    {
-        ArgumentNullException.ThrowIfNull(question);
-        ArgumentNullException.ThrowIfNull(geo);
-        var value = valueJson is null ? null : JsonNode.Parse(valueJson);
-        var text = question.Type switch
-        {
-            QuestionType.Choice or QuestionType.Multi when value is not null => string.Join(", ", Codes(value).Select(code => LabelOf(question, code, language))),
-            QuestionType.Country when StringOf(value) is { } code => geo.CountryByCode(code)?.NameIn(language) ?? code,
-            QuestionType.Region when StringOf(value) is { } code => geo.RegionByCode(code) is { } region ? $"{region.Name} ({region.Code})" : original,
-            QuestionType.Yesno => original,
-            _ when value is JsonValue v && v.TryGetValue<string>(out var s) => s,
-            _ when value is JsonValue n => n.ToJsonString(),
-            _ => original,
-        };
-        if (question.IsChoice && !string.IsNullOrEmpty(original) && value is null)
-        {
-            text = original;
-        }
-        return Escape(Shorten(text));
-    }
-
     public static string Shorten(string text) =>
         text.Length <= EchoLength ? text : string.Concat(text.AsSpan(0, EchoLength).TrimEnd(), "…");
-
-    private static IEnumerable<string> Codes(JsonNode value) => value switch
-    {
-        JsonArray array => array.Select(item => item?.GetValue<string>() ?? "").Where(code => code.Length > 0),
-        JsonValue single when single.TryGetValue<string>(out var code) => [code],
-        _ => [],
-    };
-
-    private static string? StringOf(JsonNode? value) => value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static string LabelOf(Question question, string code, string language) =>
-        question.ChoiceList.FirstOrDefault(c => c.Code == code)?.Label.In(language) ?? code;
 }

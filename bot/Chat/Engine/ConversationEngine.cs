@@ -7,6 +7,7 @@ using Regin.Core.Intake;
 using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Bot.Chat.Engine;
@@ -19,6 +20,7 @@ namespace Regin.Bot.Chat.Engine;
 public sealed class ConversationEngine(
     IntakeService intake,
     AnswerNormaliser normaliser,
+    ValueFormatter formatter,
     Texts texts,
     CommandParser commands,
     IOptions<ChatOptions> options,
@@ -623,12 +625,10 @@ public sealed class ConversationEngine(
         string.Join(", ", questions.Select(q => $"{IndexOf(q) + 1}. {q.Label.In(language)}"));
 
     private string Display(Turn turn, Question question, Answer answer) =>
-        question.Type == QuestionType.Yesno && answer.ValueJson is "true" or "false"
-            ? Capitalise((answer.ValueJson == "true" ? Questionnaire.Vocabulary.Yes : Questionnaire.Vocabulary.No).In(turn.Language).FirstOrDefault() ?? answer.Original)
-            : ChatText.Display(question, answer.ValueJson, answer.Original, turn.Language, normaliser.Geo);
+        ChatText.Escape(ChatText.Shorten(answer.ValueJson is null ? answer.Original : formatter.Format(question, answer.ValueJson, turn.Language)));
 
     private IReadOnlyList<string> YesNoChoices(string language) =>
-        [Capitalise(Questionnaire.Vocabulary.Yes.In(language)[0]), Capitalise(Questionnaire.Vocabulary.No.In(language)[0])];
+        [formatter.YesNo(true, language), formatter.YesNo(false, language)];
 
     private bool? YesNo(string text)
     {
@@ -650,7 +650,6 @@ public sealed class ConversationEngine(
         return $"{baseUrl}/templates/{language}.{extension}";
     }
 
-    private static string Capitalise(string word) => word.Length == 0 ? word : char.ToUpper(word[0], CultureInfo.InvariantCulture) + word[1..];
 
     /// <summary>Everything one turn works with.</summary>
     private sealed class Turn(ChatInput input, ConversationProgress progress, ContributorProfile profile, ContributorKey contributor, DateTimeOffset now)

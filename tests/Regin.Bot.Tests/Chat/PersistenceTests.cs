@@ -92,13 +92,13 @@ public sealed class PersistenceTests : ChatTestBase
 
         var replies = await chat.SendAsync("hej igen");
 
-        Assert.Equal("Välkommen tillbaka! Du slutade för 2 dagar sedan vid fråga 2 (Om dig). 30 frågor kvar.", replies[0].Text);
+        Assert.Equal("Välkommen tillbaka! Du pausade för 2 dagar sedan vid fråga 2 (Om dig). 30 frågor kvar.", replies[0].Text);
         Assert.Equal("contact_organisation", replies.AskedQuestion());
         Assert.Single((await Host.PracticeOfAsync("msteams", "29:anna"))!.Answers);
 
         Clock.Advance(TimeSpan.FromDays(1));
         replies = await chat.SendAsync("sammanfattning");
-        Assert.StartsWith("Välkommen tillbaka! Du slutade igår", replies[0].Text);
+        Assert.StartsWith("Välkommen tillbaka! Du pausade igår", replies[0].Text);
         Assert.StartsWith(Texts.Get(BotMessageKeys.SummaryTitle, "sv"), replies[1].Text);
     }
 

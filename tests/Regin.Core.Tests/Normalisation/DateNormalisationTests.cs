@@ -143,8 +143,21 @@ public class DateNormalisationTests
         Assert.Equal(refused, !answer.Ok);
         if (refused)
         {
-            Assert.Contains(start, answer.Error);
+            // Both dates as the language writes them, not as stored: "March 2019", "15 March 2019".
+            Assert.Contains(new Regin.Core.Presentation.ValueFormatter(TestCore.Questionnaire, TestCore.Geo).Date(start, language), answer.Error);
+            if (start.Contains('-'))
+            {
+                Assert.DoesNotContain(start, answer.Error);
+            }
         }
+    }
+
+    [Fact]
+    public void The_dates_of_the_end_before_start_message_are_written_in_the_contributor_s_language()
+    {
+        var answer = TestCore.Normalise("end_date", "febbraio 2019", "it", new() { StartDate = "2019-03" });
+        Assert.Contains("febbraio 2019", answer.Error);
+        Assert.Contains("marzo 2019", answer.Error);
     }
 
     [Theory]

@@ -35,7 +35,7 @@ public sealed class NotificationDeliveryTests(MailServers servers)
         Assert.Equal(ourReply.MessageId, message.InReplyTo);
         Assert.Contains(ourReply.MessageId, message.References);
         Assert.Equal("it", message.TextBody is null ? null : message.BodyParts.OfType<MimeKit.TextPart>().Single().Headers[MimeKit.HeaderId.ContentLanguage]);
-        Assert.Contains("Il team REGIN ha esaminato la sua pratica", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Il team di REGIN ha esaminato la sua pratica", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Manca il budget.", message.TextBody, StringComparison.Ordinal);
     }
 }

@@ -61,7 +61,7 @@ public sealed class NotificationMailSenderTests
                 PracticeReference = practice.Reference,
                 Message = "Manca il budget.",
                 Subject = $"{practice.Reference}: il team REGIN chiede alcune modifiche",
-                Text = $"Il team REGIN ha esaminato la sua pratica {practice.Reference} e le chiede di completarla o modificarla:\n\nManca il budget.",
+                Text = $"Il team di REGIN ha esaminato la sua pratica {practice.Reference} e le chiede di completarla o modificarla:\n\nManca il budget.",
                 CreatedAt = DateTimeOffset.UtcNow,
                 CreatedBy = "researcher@regin.eu",
             };

@@ -10,7 +10,12 @@ from email.header import Header
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 Q = json.load(open(os.path.join(ROOT, '../../../core/Questionnaire/questionnaire.json'), encoding='utf-8'))
-QS = Q['questions']
+# The words are in locales/{lang}.json: join them onto the structure (label and choice labels in every language).
+LOCALES_DIR = os.path.join(ROOT, '../../../core/Questionnaire/locales')
+LOC = {f[:-5]: json.load(open(os.path.join(LOCALES_DIR, f), encoding='utf-8')) for f in sorted(os.listdir(LOCALES_DIR)) if f.endswith('.json')}
+QS = [dict(q, label={l: LOC[l]['questions'][q['id']]['label'] for l in LOC},
+           choices=[{'code': c, 'label': {l: LOC[l]['questions'][q['id']]['choices'][c]['label'] for l in LOC}} for c in q.get('choices') or []])
+      for q in Q['questions']]
 BYID = {q['id']: q for q in QS}
 KEY = {q['id']: f"Q{i + 1:02d}" for i, q in enumerate(QS)}
 OUT = os.path.join(ROOT, 'Emails')

@@ -53,7 +53,7 @@ public sealed class ChatNotificationTests : IClassFixture<ReginApplication>
 
         var texts = DirectLineClient.BotTexts(await client.PollAsync()).ToList();
         var message = Assert.Single(texts, t => t.Contains(Request, StringComparison.Ordinal));
-        Assert.StartsWith("Il team REGIN ha esaminato la sua pratica", message, StringComparison.Ordinal);
+        Assert.StartsWith("Il team di REGIN ha esaminato la sua pratica", message, StringComparison.Ordinal);
         Assert.Contains(texts, t => t.StartsWith("Per modificare una risposta", StringComparison.Ordinal));
 
         // The contributor goes on in the same conversation: free text gets the guidance, "modifica 1" asks question 1.

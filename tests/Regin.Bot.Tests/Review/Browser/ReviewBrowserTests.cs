@@ -44,7 +44,7 @@ public class ReviewBrowserTests(BrowserHost host)
         await row.Locator("input[name=reason]").FillAsync("Date confirmed by phone");
         await row.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("The answer was changed");
-        await Assertions.Expect(page.Locator("#q-start_date .value")).ToContainTextAsync("2021-03");
+        await Assertions.Expect(page.Locator("#q-start_date .value")).ToContainTextAsync("March 2021");
         await Assertions.Expect(page.Locator("#q-start_date .original")).ToHaveTextAsync("marzo 2021");
         await Assertions.Expect(page.Locator("#log tr[data-kind=answer_edited]").First).ToContainTextAsync("Date confirmed by phone");
         await page.Context.CloseAsync();

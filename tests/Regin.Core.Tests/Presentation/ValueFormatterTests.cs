@@ -1,0 +1,88 @@
+using Regin.Core.Presentation;
+
+namespace Regin.Core.Tests.Presentation;
+
+/// <summary>Values are shown as each language writes them, never as stored ("2019-03", "ongoing", 240000).</summary>
+public class ValueFormatterTests
+{
+    private static readonly ValueFormatter Formatter = new(TestCore.Questionnaire, TestCore.Geo);
+
+    // Spaces: ICU writes a no-break space (U+00A0) or a narrow no-break space (U+202F) inside numbers; the test
+    // compares with ordinary spaces so it says what a reader sees.
+    private static string Seen(string text) => text.Replace('\u00a0', ' ').Replace('\u202f', ' ');
+
+    [Theory]
+    [InlineData("en", "\"2019-03\"", "March 2019")]
+    [InlineData("fr", "\"2019-03\"", "mars 2019")]
+    [InlineData("de", "\"2019-03\"", "März 2019")]
+    [InlineData("es", "\"2019-03\"", "marzo de 2019")]
+    [InlineData("it", "\"2019-03\"", "marzo 2019")]
+    [InlineData("el", "\"2019-03\"", "Μάρτιος 2019")]
+    [InlineData("pt", "\"2019-03\"", "março de 2019")]
+    [InlineData("sv", "\"2019-03\"", "mars 2019")]
+    [InlineData("en", "\"2019-03-15\"", "15 March 2019")]
+    [InlineData("de", "\"2019-03-15\"", "15. März 2019")]
+    [InlineData("es", "\"2019-03-15\"", "15 de marzo de 2019")]
+    [InlineData("el", "\"2019-03-15\"", "15 Μαρτίου 2019")]
+    [InlineData("it", "\"2019\"", "2019")]
+    public void Dates_are_written_with_the_month_by_name(string language, string stored, string expected) =>
+        Assert.Equal(expected, Seen(Formatter.Format("start_date", stored, language)));
+
+    [Theory]
+    [InlineData("en", "ongoing")]
+    [InlineData("fr", "en cours")]
+    [InlineData("de", "laufend")]
+    [InlineData("es", "en curso")]
+    [InlineData("it", "in corso")]
+    [InlineData("el", "σε εξέλιξη")]
+    [InlineData("pt", "em curso")]
+    [InlineData("sv", "pågående")]
+    public void Ongoing_is_written_in_the_language(string language, string expected) =>
+        Assert.Equal(expected, Formatter.Format("end_date", "\"ongoing\"", language));
+
+    [Theory]
+    [InlineData("en", "€240,000")]
+    [InlineData("fr", "240 000 €")]
+    [InlineData("de", "240.000 €")]
+    [InlineData("es", "240.000 €")]
+    [InlineData("it", "240.000 €")]
+    [InlineData("el", "240.000 €")]
+    [InlineData("pt", "240 000 €")]
+    [InlineData("sv", "240 000 €")]
+    public void Euros_are_written_as_the_language_writes_them(string language, string expected) =>
+        Assert.Equal(expected, Seen(Formatter.Format("budget_eur", "240000", language)));
+
+    [Theory]
+    [InlineData("en", "1,250")]
+    [InlineData("fr", "1 250")]
+    [InlineData("de", "1.250")]
+    [InlineData("it", "1.250")]
+    [InlineData("sv", "1 250")]
+    public void Counts_have_the_language_s_group_separator(string language, string expected) =>
+        Assert.Equal(expected, Seen(Formatter.Format("beneficiaries_count", "1250", language)));
+
+    [Theory]
+    [InlineData("en", "true", "Yes")]
+    [InlineData("it", "true", "Sì")]
+    [InlineData("de", "false", "Nein")]
+    [InlineData("el", "true", "Ναι")]
+    public void Yes_and_no_are_words(string language, string stored, string expected) =>
+        Assert.Equal(expected, Formatter.Format("consent_publish", stored, language));
+
+    [Fact]
+    public void Codes_become_names_and_labels_and_researchers_also_see_the_codes()
+    {
+        Assert.Equal("Italia", Formatter.Format("country", "\"IT\"", "it"));
+        Assert.Equal("Italien [IT]", Formatter.Format("country", "\"IT\"", "de", ValueStyle.WithCodes));
+        Assert.Equal("Puglia (ITF4)", Formatter.Format("region", "\"ITF4\"", "fr"));
+        var areas = TestCore.Questionnaire.Questions.Single(q => q.Id == "integration_areas");
+        var education = areas.ChoiceList.Single(c => c.Code == "education").Label.In("es");
+        var health = areas.ChoiceList.Single(c => c.Code == "health").Label.In("es");
+        Assert.Equal($"{education}; {health}", Formatter.Format("integration_areas", "[\"education\",\"health\"]", "es"));
+        Assert.Equal([$"{education} [education]", $"{health} [health]"], Formatter.Items(areas, "[\"education\",\"health\"]", "es", ValueStyle.WithCodes));
+    }
+
+    [Fact]
+    public void A_language_the_questionnaire_does_not_have_is_shown_in_the_default_one() =>
+        Assert.Equal("March 2019", Formatter.Format("start_date", "\"2019-03\"", "xx"));
+}
