@@ -187,7 +187,7 @@ public sealed partial class ChoiceMatcher
         string? only = null;
         foreach (var entry in _entries[words.Language])
         {
-            if (stems.All(entry.Stems.Contains))
+            if (ContainsAll(entry.Stems, stems))
             {
                 if (only is not null && only != entry.Code)
                 {
@@ -203,7 +203,7 @@ public sealed partial class ChoiceMatcher
         // The first part of a compound: "språk" in "Språkinlärning", "Sprache" in "Spracherwerb".
         foreach (var entry in _entries[words.Language])
         {
-            if (content.All(w => w.Length >= 4 && entry.Words.Any(x => x.Length > w.Length && x.StartsWith(w, StringComparison.Ordinal))))
+            if (StartsCompounds(entry.Words, content))
             {
                 if (only is not null && only != entry.Code)
                 {
@@ -264,6 +264,44 @@ public sealed partial class ChoiceMatcher
             rest = string.Join(' ', left);
         }
         return found;
+    }
+
+    // Loops rather than LINQ: these run for every entry of the language on each part of an answer.
+    private static bool ContainsAll(HashSet<string> set, List<string> items)
+    {
+        foreach (var item in items)
+        {
+            if (!set.Contains(item))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool StartsCompounds(string[] entryWords, List<string> content)
+    {
+        foreach (var word in content)
+        {
+            if (word.Length < 4)
+            {
+                return false;
+            }
+            var found = false;
+            foreach (var candidate in entryWords)
+            {
+                if (candidate.Length > word.Length && candidate.StartsWith(word, StringComparison.Ordinal))
+                {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private string? Typo(string part, LanguageWords words)
