@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Regin.Core.Persistence;
 using Regin.Core.Review;
 
 namespace Regin.Bot.Review;
@@ -9,6 +10,8 @@ public sealed class ReviewAdminSeeder(IServiceProvider services, IOptions<Review
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Hosts started together on one database seed one after the other, so neither creates a role or the admin twice.
+        await using var hostLock = await services.GetRequiredService<ReginDatabaseProvider>().LockAcrossHostsAsync("review-admin-seed", cancellationToken);
         await using var scope = services.CreateAsyncScope();
         await EnsureRolesAsync(scope.ServiceProvider);
         var admin = options.Value;
