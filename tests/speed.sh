@@ -32,6 +32,8 @@ trap cleanup EXIT
 export ConnectionStrings__Regin="Data Source=$folder/regin.db"
 export DirectLine__Secret="$secret" DirectLine__PostsPerMinute=1000000 DirectLine__StartsPerMinute=1000000
 export Logging__LogLevel__Default=Warning Chat__NotificationPollSeconds=0
+# The load driver is an anonymous Bot Framework client on loopback: allow it, its call-back address and its burst.
+export Chat__AllowAnonymous=true Chat__AllowedServiceUrls__0=https://load.invalid/ Hosting__RequestsPerMinute=1000000
 
 start_host() {
   dotnet bot/bin/Release/net10.0/Regin.Bot.dll --urls "$url" >"$folder/host.log" 2>&1 &
