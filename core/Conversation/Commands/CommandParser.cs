@@ -1,4 +1,5 @@
 using Regin.Core.Normalisation;
+using Regin.Core.Normalisation.Matching;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Conversation.Commands;
@@ -22,10 +23,13 @@ public sealed class CommandParser
         {
             foreach (var (language, list) in words)
             {
+                // Each word as written and as typed on a keyboard without the language's letters (Greek in Latin letters:
+                // "πίσω" as "piso"; German "zurück" as "zurueck"), from the language's "spellings".
+                var spellings = questionnaire.Vocabulary.Spellings.TryGetValue(language, out var rules) ? rules : [];
                 for (var i = 0; i < list.Length; i++)
                 {
-                    var key = Key(list[i]);
-                    if (key.Length > 0)
+                    var keys = list[i].Trim() == "?" ? ["?"] : Spellings.Keys(list[i], spellings);
+                    foreach (var key in keys.Where(k => k.Length > 0).Distinct())
                     {
                         _words.Add((key, name, language, i == 0));
                     }
