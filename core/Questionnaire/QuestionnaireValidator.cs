@@ -57,6 +57,7 @@ public static partial class QuestionnaireValidator
                     CheckText(problems, $"{at}.choices[{choice.Code}].label", choice.Label, languages);
                 }
                 CheckChoiceLabelsAreDistinct(problems, at, question);
+                CheckChoiceSynonymsAreDistinct(problems, question);
             }
             else if (question.Choices is not null)
             {
@@ -250,6 +251,32 @@ public static partial class QuestionnaireValidator
         catch (System.Globalization.CultureNotFoundException)
         {
             return false;
+        }
+    }
+
+    private static void CheckChoiceSynonymsAreDistinct(List<string> problems, Question question)
+    {
+        // In one language a word leads to one choice only: a synonym shared by two choices would be ignored by the matcher.
+        foreach (var language in question.ChoiceList.SelectMany(c => c.Label.Keys.Concat(c.Synonyms.Keys)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var owners = new Dictionary<string, string>();
+            foreach (var choice in question.ChoiceList)
+            {
+                var words = choice.Synonyms.TryGetValue(language, out var synonyms) ? synonyms : [];
+                foreach (var word in (choice.Label.TryGetValue(language, out var label) ? [label] : Array.Empty<string>()).Concat(words))
+                {
+                    var key = TextKey.Fold(word);
+                    if (key.Length == 0)
+                    {
+                        continue;
+                    }
+                    if (owners.TryGetValue(key, out var other) && other != choice.Code)
+                    {
+                        problems.Add($"locales/{language}.json: $.questions.{question.Id}.choices.{choice.Code}.synonyms: \"{word}\" is also a word of \"{other}\".");
+                    }
+                    owners.TryAdd(key, choice.Code);
+                }
+            }
         }
     }
 

@@ -265,4 +265,13 @@ public class QuestionnaireFileTests
         Assert.Contains("ha scritto", vocabulary.ReplyWrote.In("it"));
         Assert.Equal("el-GR", TestCore.Questionnaire.Languages.Single(l => l.Code == "el").Culture);
     }
+
+    [Fact]
+    public void A_word_shared_by_two_choices_of_one_question_is_named()
+    {
+        var files = new ShippedFiles();
+        files.Locales["it"]["questions"]!["funding_sources"]!["choices"]!["esf_plus"]!["synonyms"]!.AsArray().Add("FAMI");
+        var error = files.LoadBroken();
+        Assert.Contains(error.Problems, p => p.StartsWith("locales/it.json: $.questions.funding_sources.choices.", StringComparison.Ordinal) && p.Contains("\"FAMI\" is also a word of", StringComparison.Ordinal));
+    }
 }
