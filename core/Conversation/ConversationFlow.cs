@@ -142,7 +142,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             SubmitConfirmation => new ConfirmationReply(texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
             OtherConfirmation other => new ConfirmationReply(OtherWarning(turn, other) ?? texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
             CandidateConfirmation { Candidates.Count: 1 } one =>
-                new ConfirmationReply(texts.Get(ConversationMessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
+                new ConfirmationReply(texts.Get(Localisation.MessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
             CandidateConfirmation several =>
                 new ConfirmationReply(texts.Get(ConversationMessageKeys.DidYouMeanSeveral, language), yes, no,
                     several.Candidates.Select((c, i) => new ChoiceOption((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), c.Display, i + 1)).ToList()),

@@ -41,7 +41,6 @@ public static class ConversationMessageKeys
     public const string AlreadySubmitted = "bot.already_submitted";
     public const string NotYourConversation = "bot.not_your_conversation";
     public const string ChangesRequestedNext = "bot.changes_requested_next";
-    public const string DidYouMean = "bot.did_you_mean";
     public const string DidYouMeanSeveral = "bot.did_you_mean_several";
     public const string SendAnswer = "bot.send_answer";
 

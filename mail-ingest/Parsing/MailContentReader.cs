@@ -211,23 +211,13 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
 
     private static byte[] Decode(MimePart part)
     {
-        if (part.Content is null)
+        // One byte past the limit tells a too-large attachment from one exactly at it.
+        var bytes = TextDecoder.ContentBytes(part, (int)(MaxAttachmentBytes + 1));
+        if (bytes.Length > MaxAttachmentBytes)
         {
-            return [];
+            throw new UnreadableAttachmentException("attachment_too_large", $"The attachment is larger than {MaxAttachmentBytes / (1024 * 1024)} MB.");
         }
-        using var output = new MemoryStream();
-        using var input = part.Content.Open();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            output.Write(buffer, 0, read);
-            if (output.Length > MaxAttachmentBytes)
-            {
-                throw new UnreadableAttachmentException("attachment_too_large", $"The attachment is larger than {MaxAttachmentBytes / (1024 * 1024)} MB.");
-            }
-        }
-        return output.ToArray();
+        return bytes;
     }
 
     private static ParsedMail Merge(List<ParsedMail> found, List<string> problems)

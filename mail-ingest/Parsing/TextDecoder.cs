@@ -101,8 +101,10 @@ public static class TextDecoder
         return (accented >= 3 && accented * 3 > ascii + accented) || switches >= 2;
     }
 
-    private static byte[] ContentBytes(MimePart part, int maxBytes)
+    /// <summary>The decoded content of a part (base64, quoted-printable undone), at most <paramref name="maxBytes"/> bytes of it.</summary>
+    public static byte[] ContentBytes(MimePart part, int maxBytes)
     {
+        ArgumentNullException.ThrowIfNull(part);
         if (part.Content is null)
         {
             return [];
