@@ -62,6 +62,7 @@ public static class ReginCoreExtensions
         services.AddSingleton(provider);
         services.AddDbContext<ReginDbContext>(options => provider.Configure(options));
         services.AddScoped<IntakeService>();
+        services.AddScoped<RawInputStore>();
         var configuration = builder.Configuration;
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(options =>

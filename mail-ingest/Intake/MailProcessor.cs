@@ -25,6 +25,7 @@ namespace Regin.MailIngest.Intake;
 public sealed partial class MailProcessor(
     ReginDbContext db,
     IntakeService intake,
+    RawInputStore rawInputs,
     MailContentReader reader,
     ReplyComposer composer,
     Outbox outbox,
@@ -71,7 +72,7 @@ public sealed partial class MailProcessor(
         var from = headers?[HeaderId.From] is { } fromHeader && InternetAddressList.TryParse(fromHeader, out var fromList)
             ? fromList.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() : null;
         var dedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId.Trim() : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
-        var (input, isNew) = await intake.StoreRawInputAsync(new RawInput
+        var (input, isNew) = await rawInputs.StoreAsync(new RawInput
         {
             Channel = Channel,
             DedupKey = dedupKey,
@@ -253,7 +254,7 @@ public sealed partial class MailProcessor(
             // The headers themselves are broken: the hash of the bytes keys it.
         }
         var messageId = list?[HeaderId.MessageId] is { } id ? MimeKit.Utils.MimeUtils.ParseMessageId(id) : null;
-        var (input, isNew) = await intake.StoreRawInputAsync(new RawInput
+        var (input, isNew) = await rawInputs.StoreAsync(new RawInput
         {
             Channel = Channel,
             DedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(headers)),
