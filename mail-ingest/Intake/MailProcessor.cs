@@ -31,6 +31,7 @@ public sealed partial class MailProcessor(
     Outbox outbox,
     ThreadTokens tokens,
     IOptions<MailboxOptions> options,
+    IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox,
     TimeProvider clock,
     ILogger<MailProcessor> logger)
 {
@@ -208,7 +209,7 @@ public sealed partial class MailProcessor(
         {
             return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "no_headers", RawInputId = input.Id }, cancellationToken);
         }
-        var ignored = MailClassifier.Classify(message, Options.Mailbox);
+        var ignored = MailClassifier.Classify(message, mailbox.Value.Mailbox);
         if (ignored is not null)
         {
             return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Ignored, Detail = ignored, RawInputId = input.Id }, cancellationToken);
@@ -485,8 +486,8 @@ public sealed partial class MailProcessor(
             logger.LogInformation("Mail #{Id} not answered: {Reason}", rawInputId, suppressed);
             return null;
         }
-        var domain = Options.Mailbox.Contains('@') ? Options.Mailbox[(Options.Mailbox.IndexOf('@') + 1)..] : "regin.local";
-        var reply = composer.Compose(original, content, Options.Mailbox, sender,
+        var domain = mailbox.Value.Domain;
+        var reply = composer.Compose(original, content, mailbox.Value.Mailbox, sender,
             ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), content.Reference, domain));
         // At most one error reply per recipient and error per day; confirmations are keyed by the mail they answer.
         var key = errorKey is null
