@@ -161,17 +161,21 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
             var marker = texts.Get(MarkerMessageKey, practice.Language);
             foreach (var answer in practice.Answers)
             {
+                // Who last changed it is an actor ("webchat:{user id}", "email:{address}").
+                var updatedBy = needles.Redact(answer.UpdatedBy)!;
                 if (ContactQuestions.Contains(answer.QuestionId))
                 {
                     await db.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == answer.QuestionId).ExecuteUpdateAsync(u => u
-                        .SetProperty(a => a.ValueJson, (string?)null).SetProperty(a => a.Original, marker).SetProperty(a => a.OtherText, (string?)null), cancellationToken);
+                        .SetProperty(a => a.ValueJson, (string?)null).SetProperty(a => a.Original, marker).SetProperty(a => a.OtherText, (string?)null)
+                        .SetProperty(a => a.UpdatedBy, updatedBy), cancellationToken);
                     continue;
                 }
                 var (valueJson, original, other) = (needles.RedactJson(answer.ValueJson, marker), needles.Redact(answer.Original, marker)!, needles.Redact(answer.OtherText, marker));
-                if (valueJson != answer.ValueJson || original != answer.Original || other != answer.OtherText)
+                if (valueJson != answer.ValueJson || original != answer.Original || other != answer.OtherText || updatedBy != answer.UpdatedBy)
                 {
                     await db.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == answer.QuestionId).ExecuteUpdateAsync(u => u
-                        .SetProperty(a => a.ValueJson, valueJson).SetProperty(a => a.Original, original).SetProperty(a => a.OtherText, other), cancellationToken);
+                        .SetProperty(a => a.ValueJson, valueJson).SetProperty(a => a.Original, original).SetProperty(a => a.OtherText, other)
+                        .SetProperty(a => a.UpdatedBy, updatedBy), cancellationToken);
                 }
             }
             var flags = await db.Flags.AsNoTracking().Where(f => f.PracticeId == practice.Id && f.Detail != null).Select(f => new { f.Id, f.QuestionId, f.Detail }).ToListAsync(cancellationToken);
