@@ -58,7 +58,29 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
     /// <summary>The local Direct Line's channel id (the web chat on the bot host).</summary>
     private const string DirectLineChannel = "webchat";
 
+    /// <summary>
+    /// The outbox key of the confirmation of an erasure asked by mail ("erasure-confirmation:{raw input id}"): the
+    /// confirmation must reach the address that was just erased, so its row holds it until it is sent or given up,
+    /// then <see cref="ForgetConfirmationAsync"/> blanks it.
+    /// </summary>
+    public const string ConfirmationOutboxKeyPrefix = "erasure-confirmation:";
+
     private const int BatchSize = 200;
+
+    /// <summary>
+    /// The confirmation of an erasure has gone (or will never go): its outbox row keeps its state and dates, and loses
+    /// the address and the mail itself; the database's own files are scrubbed again.
+    /// </summary>
+    public async Task ForgetConfirmationAsync(long outboxId, CancellationToken cancellationToken = default)
+    {
+        var content = Encoding.UTF8.GetBytes(Marker);
+        var forgotten = await db.MailOutbox.Where(m => m.Id == outboxId && m.DedupKey.StartsWith(ConfirmationOutboxKeyPrefix)).ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.Recipient, Marker).SetProperty(m => m.Content, content).SetProperty(m => m.LastError, (string?)null), cancellationToken);
+        if (forgotten > 0)
+        {
+            await db.Provider().ScrubAfterErasureAsync(db, logger, cancellationToken);
+        }
+    }
 
     /// <summary>Erases everything held about <paramref name="email"/> (a researcher's request, or an authenticated sender's).</summary>
     public async Task<ErasureOutcome> EraseEmailAsync(string email, string actor, string requestedBy, CancellationToken cancellationToken = default)
