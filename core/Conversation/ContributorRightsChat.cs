@@ -16,7 +16,7 @@ namespace Regin.Core.Conversation;
 /// (a mail with the "my data" subject from that address, which the mail door answers only when our server
 /// authenticated the sender).
 /// </summary>
-public sealed class ContributorRightsChat(ConversationFlow flow, ContributorData data, IOptions<ConversationOptions> options, ILogger<ContributorRightsChat> logger)
+public sealed class ContributorRightsChat(ConversationFlow flow, ContributorData data, IOptions<Hosting.ProjectMailboxOptions> mailbox, ILogger<ContributorRightsChat> logger)
 {
     /// <summary>True when the message was a data-rights request, or the answer to "erase your data?".</summary>
     public async Task<bool> TryHandleAsync(Turn turn, (IConversationCommand Handler, CommandMatch Match)? command, string text, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public sealed class ContributorRightsChat(ConversationFlow flow, ContributorData
         ArgumentNullException.ThrowIfNull(turn);
         var language = turn.Language;
         var practices = await data.FindByIdentityAsync(turn.Input.Channel, turn.Input.UserId, cancellationToken);
-        var how = flow.Text(RightsMessageKeys.CopyByMail, language, ("mailbox", options.Value.Mailbox), ("subject", flow.CommandWord(CommandNames.MyData, language)));
+        var how = flow.Text(RightsMessageKeys.CopyByMail, language, ("mailbox", mailbox.Value.Mailbox), ("subject", flow.CommandWord(CommandNames.MyData, language)));
         if (practices.Count == 0)
         {
             turn.Say(new MessageReply([new TextPart(flow.Text(RightsMessageKeys.CopyNone, language)), new TextPart(how)], []));

@@ -63,6 +63,8 @@ public static class ReginCoreExtensions
         services.AddSingleton(provider);
         services.AddDbContext<ReginDbContext>(options => provider.Configure(options));
         services.AddScoped<IntakeService>();
+        services.AddScoped<RawInputStore>();
+        services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A contributor's copy and erasure are asked for through every door (chat, mail, review screens).
         services.TryAddScoped<ContributorData>();
         services.AddScoped<ContributorErasure>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Regin.Core;
 using Regin.Core.Conversation.Commands;
+using Regin.Core.Hosting;
 using Regin.Core.Localisation;
 using Regin.Core.Persistence;
 using Regin.Core.Privacy;
@@ -40,6 +41,7 @@ public sealed class DataRightsMail(
     Outbox outbox,
     ThreadTokens tokens,
     IOptions<MailboxOptions> options,
+    IOptions<ProjectMailboxOptions> project,
     TimeProvider clock,
     ILogger<DataRightsMail> logger)
 {
@@ -125,8 +127,8 @@ public sealed class DataRightsMail(
     private async Task<MimeMessage> ComposeAsync(MimeMessage original, string recipient, string subject, string text, string language, (string Name, byte[] Content)? file,
         CancellationToken cancellationToken)
     {
-        var mailbox = options.Value.Mailbox;
-        var domain = mailbox.Contains('@', StringComparison.Ordinal) ? mailbox[(mailbox.IndexOf('@', StringComparison.Ordinal) + 1)..] : "regin.local";
+        var mailbox = project.Value.Mailbox;
+        var domain = project.Value.Domain;
         var reply = new MimeMessage();
         reply.From.Add(new MailboxAddress("REGIN", mailbox));
         reply.To.Add(new MailboxAddress("", recipient));
