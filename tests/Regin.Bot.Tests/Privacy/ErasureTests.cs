@@ -152,7 +152,8 @@ public abstract class ErasureTests<TApplication>(TApplication app) : IClassFixtu
                 }
                 var needle = Encoding.UTF8.GetBytes(secret.ToLowerInvariant());
                 var lowered = Lower(bytes);
-                Assert.True(lowered.AsSpan().IndexOf(needle) < 0, $"\"{secret}\" is still in {Path.GetFileName(path)}");
+                var at = lowered.AsSpan().IndexOf(needle);
+                Assert.True(at < 0, $"\"{secret}\" is still in {Path.GetFileName(path)} at byte {at} (page {at / 4096}): {(at < 0 ? "" : Encoding.UTF8.GetString(bytes, Math.Max(0, at - 120), Math.Min(300, bytes.Length - Math.Max(0, at - 120))))}");
             }
             return;
         }
