@@ -18,6 +18,7 @@ public sealed class ConversationEngine(
     LanguageSwitch languages,
     AnswerRecorder answers,
     ConfirmationResolver confirmations,
+    ContributorRightsChat rights,
     IOptions<ConversationOptions> options,
     TimeProvider clock,
     ILogger<ConversationEngine> logger)
@@ -114,6 +115,11 @@ public sealed class ConversationEngine(
         if (!input.IsGroup && input.IsOtherContributorsConversation && progress.LastTurnAt is null)
         {
             turn.Say(flow.Text(ConversationMessageKeys.NotYourConversation, language));
+        }
+        if (!input.IsConversationStart && await rights.TryHandleAsync(turn, command, text, cancellationToken))
+        {
+            // A copy or an erasure is answered whatever the state of the questionnaire (before a first answer, after a submission).
+            return;
         }
 
         // 2. A new conversation, a practice already submitted here, a pause, a long absence: greet before anything else.

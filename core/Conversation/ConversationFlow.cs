@@ -140,6 +140,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             RestartConfirmation => new ConfirmationReply(texts.Get(ConversationMessageKeys.RestartConfirm, language), yes, no),
             SubmitConfirmation => new ConfirmationReply(texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
+            EraseDataConfirmation => new ConfirmationReply(texts.Get(Privacy.RightsMessageKeys.EraseConfirm, language), yes, no),
             OtherConfirmation other => new ConfirmationReply(OtherWarning(turn, other) ?? texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
             CandidateConfirmation { Candidates.Count: 1 } one =>
                 new ConfirmationReply(texts.Get(Localisation.MessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),

@@ -26,6 +26,9 @@ public sealed record MessageReply(IReadOnlyList<TextPart> Parts, IReadOnlyList<s
     public string Text => string.Join("\n\n", Parts.Select(p => p.Text));
 }
 
+/// <summary>A message with a file (a contributor's copy of their data as JSON): the text, then the file to save.</summary>
+public sealed record FileReply(string Text, string FileName, string ContentType, byte[] Content) : ConversationReply;
+
 public enum AnswerKind
 {
     Text,

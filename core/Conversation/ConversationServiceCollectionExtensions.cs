@@ -33,6 +33,10 @@ public static class ConversationServiceCollectionExtensions
         services.AddConversationCommand<SubmitCommand>();
         services.AddConversationCommand<LanguageCommand>();
         services.AddConversationCommand<EmailCommand>();
+        services.AddConversationCommand<MyDataCommand>();
+        services.AddConversationCommand<EraseMyDataCommand>();
+        services.TryAddScoped<Privacy.ContributorData>();
+        services.AddScoped<ContributorRightsChat>();
         return services;
     }
 

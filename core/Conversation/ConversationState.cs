@@ -25,6 +25,11 @@ public sealed class ConversationProgress
     public bool OtherLanguageHinted { get; set; }
     /// <summary>The practice the last turn worked on, so the conversation's messages can be filed with it.</summary>
     public Guid? PracticeId { get; set; }
+    /// <summary>
+    /// The contributor confirmed "erase my data" in this turn: the channel host erases (ContributorErasure) once the
+    /// turn, its messages and its replies are stored, so that they are erased too.
+    /// </summary>
+    public bool ErasureRequested { get; set; }
 }
 
 /// <summary>What the engine remembers of a contributor across conversations.</summary>

@@ -6,6 +6,9 @@ public abstract record PendingConfirmation;
 /// <summary>"Do you really want to start again?"</summary>
 public sealed record RestartConfirmation : PendingConfirmation;
 
+/// <summary>"Do you really want us to erase your personal data?" (see ContributorRightsChat).</summary>
+public sealed record EraseDataConfirmation : PendingConfirmation;
+
 /// <summary>"Do you want to submit the practice now?" (the submit words count as yes).</summary>
 public sealed record SubmitConfirmation : PendingConfirmation;
 

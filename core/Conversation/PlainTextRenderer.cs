@@ -20,6 +20,8 @@ public sealed class PlainTextRenderer
         QuestionReply question => Question(question),
         ConfirmationReply confirmation => Confirmation(confirmation),
         SummaryReply summary => Summary(summary),
+        // Without attachments the text goes alone; the file is offered where the channel can carry it.
+        FileReply file => file.Text,
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply, "A reply this renderer does not know."),
     };
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Regin.Core.Intake;
@@ -64,6 +65,9 @@ public static class ReginCoreExtensions
         services.AddScoped<IntakeService>();
         services.AddScoped<RawInputStore>();
         services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // A contributor's copy and erasure are asked for through every door (chat, mail, review screens).
+        services.TryAddScoped<ContributorData>();
+        services.AddScoped<ContributorErasure>();
         var configuration = builder.Configuration;
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(options =>

@@ -104,6 +104,12 @@ public abstract class ReginDatabaseProvider
     /// </summary>
     public abstract Task<IAsyncDisposable?> LockAcrossHostsAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Called after a contributor's data was erased (outside any transaction), so that the erased bytes leave the files
+    /// the database keeps besides its tables (SQLite's write-ahead log); nothing by default.
+    /// </summary>
+    public virtual Task ScrubAfterErasureAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     /// <summary>A stable 64-bit key for a lock name (the same in every process).</summary>
     public static long LockKey(string name)
     {

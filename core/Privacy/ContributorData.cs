@@ -26,6 +26,25 @@ public sealed class ContributorData(ReginDbContext db, QuestionnaireDefinition q
             .AsSplitQuery().OrderBy(p => p.Number).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The practices of a chat contributor (their identity on the channel), as <see cref="FindAsync"/> loads them.</summary>
+    public async Task<IReadOnlyList<Practice>> FindByIdentityAsync(string channel, string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return await db.Practices.AsNoTracking()
+            .Where(p => p.Identities.Any(i => i.Channel == channel && i.ExternalId == userId))
+            .Include(p => p.Answers).Include(p => p.Flags).Include(p => p.Identities).Include(p => p.Events)
+            .AsSplitQuery().OrderBy(p => p.Number).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The copy as JSON bytes (see <see cref="WriteJsonAsync"/>).</summary>
+    public async Task<byte[]> JsonAsync(string contributor, IReadOnlyList<Practice> practices, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        using var output = new MemoryStream();
+        await WriteJsonAsync(output, contributor, practices, now, cancellationToken);
+        return output.ToArray();
+    }
+
     /// <summary>Logs on each practice that its contributor's data was exported, and by whom.</summary>
     public async Task LogExportAsync(IReadOnlyList<Practice> practices, string format, string actor, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -34,14 +53,15 @@ public sealed class ContributorData(ReginDbContext db, QuestionnaireDefinition q
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task WriteJsonAsync(Stream output, string email, IReadOnlyList<Practice> practices, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>The copy: <paramref name="contributor"/> (an e-mail address, or a chat identity "webchat:dl_…"), then every practice with its identities, log and raw inputs.</summary>
+    public async Task WriteJsonAsync(Stream output, string contributor, IReadOnlyList<Practice> practices, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(practices);
         var ids = practices.Select(p => p.Id).ToList();
         var raw = await db.RawInputs.AsNoTracking().Where(r => r.PracticeId != null && ids.Contains(r.PracticeId.Value)).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
-        writer.WriteString("email", email.Trim());
+        writer.WriteString(contributor.Contains('@', StringComparison.Ordinal) ? "email" : "chat_user", contributor.Trim());
         writer.WriteString("exported", now.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteStartArray("practices");
         foreach (var practice in practices)

@@ -18,7 +18,7 @@ public static class ReviewServiceCollectionExtensions
         services.AddScoped<ReviewQueries>();
         services.AddScoped<ReviewExport>();
         services.AddScoped<DashboardQueries>();
-        services.AddScoped<Privacy.ContributorData>();
+        services.TryAddScoped<Privacy.ContributorData>();
         return services;
     }
 }

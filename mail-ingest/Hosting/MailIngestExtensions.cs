@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Regin.Core.Hosting;
 using Regin.MailIngest.Intake;
@@ -35,6 +36,8 @@ public static class MailIngestExtensions
         services.AddScoped<Outbox>();
         services.AddScoped<MailboxCursor>();
         services.AddScoped<MailProcessor>();
+        services.TryAddSingleton<Regin.Core.Conversation.Commands.CommandParser>();
+        services.AddScoped<DataRightsMail>();
         services.AddScoped<NotificationMailSender>();
         return builder;
     }

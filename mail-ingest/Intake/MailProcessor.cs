@@ -31,6 +31,7 @@ public sealed partial class MailProcessor(
     ReplyComposer composer,
     Outbox outbox,
     ThreadTokens tokens,
+    DataRightsMail rights,
     IOptions<MailboxOptions> options,
     IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox,
     TimeProvider clock,
@@ -222,6 +223,13 @@ public sealed partial class MailProcessor(
         }
         sender = sender.ToLowerInvariant();
         var verdict = SenderAuthentication.Evaluate(message, Options.AuthServId);
+        if (rights.Read(message) is { } request)
+        {
+            // "my data" / "erase my data" in the subject: a data-rights request, not a contribution.
+            var answered = await rights.AnswerAsync(input.Id, message, sender, verdict, request, allowReply, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return await FinishAsync(input.Id, null, answered, cancellationToken);
+        }
 
         ParsedMail parsed;
         try

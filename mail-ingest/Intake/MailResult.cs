@@ -4,6 +4,12 @@ namespace Regin.MailIngest.Intake;
 public static class MailOutcomes
 {
     public const string Created = "created";
+    /// <summary>A contributor's "my data" mail, from an authenticated sender: the copy is in the outbox.</summary>
+    public const string DataCopy = "data_copy";
+    /// <summary>A contributor's "erase my data" mail, from an authenticated sender: erased, the confirmation in the outbox.</summary>
+    public const string DataErased = "data_erased";
+    /// <summary>A copy or an erasure asked by a sender nobody authenticated: nothing given, nothing changed, no reply.</summary>
+    public const string DataRequestRefused = "data_request_refused";
     public const string Updated = "updated";
     public const string Submitted = "submitted";
     /// <summary>No answers found: the sender is asked for the template; nothing else happens.</summary>

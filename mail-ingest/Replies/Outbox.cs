@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Privacy;
 using Regin.MailIngest.Options;
 
 namespace Regin.MailIngest.Replies;
@@ -19,7 +20,7 @@ namespace Regin.MailIngest.Replies;
 /// it for good. A row left "sending" by a crash becomes "unknown" (never sent twice). Sending never throws: an SMTP
 /// server that is down, refuses our login or times out only delays the replies, never the reading of mail.
 /// </summary>
-public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<Outbox> logger)
+public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorErasure erasure, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<Outbox> logger)
 {
     public const int MaxAttempts = 8;
     public const int BatchSize = 50;
@@ -151,11 +152,12 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, IOptions<Mail
             await FinishAsync(id, final ? MailOutboxStates.Failed : MailOutboxStates.Pending, e.Message, null, final ? null : retryAt);
             if (final)
             {
-                logger.LogError(e, "Reply {Id} to {Recipient} failed for good after {Attempts} attempts", id, row.Recipient, row.Attempts);
+                logger.LogError(e, "Reply {Id} to {Recipient} failed for good after {Attempts} attempts", id, Shown(row), row.Attempts);
+                await ForgetIfErasedAsync(row);
             }
             else
             {
-                logger.LogWarning(e, "Reply {Id} to {Recipient} not sent (attempt {Attempts}); next try at {RetryAt:u}", id, row.Recipient, row.Attempts, retryAt);
+                logger.LogWarning(e, "Reply {Id} to {Recipient} not sent (attempt {Attempts}); next try at {RetryAt:u}", id, Shown(row), row.Attempts, retryAt);
             }
             if (unavailable)
             {
@@ -166,8 +168,22 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, IOptions<Mail
         }
         await FinishAsync(id, MailOutboxStates.Sent, null, Now, null);
         gate.Succeeded();
+        await ForgetIfErasedAsync(row);
         return SendOutcome.Sent;
     }
+
+    /// <summary>The confirmation of an erasure keeps the erased address only until it is sent or given up.</summary>
+    private async Task ForgetIfErasedAsync(MailOutboxMessage row)
+    {
+        if (row.DedupKey.StartsWith(ContributorErasure.ConfirmationOutboxKeyPrefix, StringComparison.Ordinal))
+        {
+            await erasure.ForgetConfirmationAsync(row.Id, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The recipient as logged: not an erased contributor's address (a log file is not scrubbed).</summary>
+    private static string Shown(MailOutboxMessage row) =>
+        row.DedupKey.StartsWith(ContributorErasure.ConfirmationOutboxKeyPrefix, StringComparison.Ordinal) ? ContributorErasure.Marker : row.Recipient;
 
     /// <summary>30 s, 1 min, 2 min ... up to an hour.</summary>
     public static TimeSpan Backoff(int attempts) =>

@@ -104,6 +104,8 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         {
             replies = await services.Provider.GetRequiredService<ConversationEngine>().HandleAsync(input, progress.State, profile.State, cancellationToken);
         }
+        var erase = progress.State.ErasureRequested;
+        progress.State.ErasureRequested = false;
         changes[keys.Progress] = progress;
         if (progress.State.PracticeId is { } practiceId)
         {
@@ -118,6 +120,26 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         {
             await turnContext.SendActivitiesAsync(replies.Select(r => ActivityRenderer.Render(r, input.Channel, input.UserId)).ToArray(), cancellationToken);
         }
+        if (erase)
+        {
+            // After this turn's message, state and replies are stored (committed), so that they are erased with the rest.
+            if (TurnUnitOfWork.Current is { } unit)
+            {
+                unit.AfterCommit(token => EraseAsync(input, token));
+            }
+            else
+            {
+                await EraseAsync(input, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The contributor's own erasure request, confirmed in the chat; the log names the channel, not the erased id.</summary>
+    private async Task EraseAsync(ConversationInput input, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Regin.Core.Privacy.ContributorErasure>()
+            .EraseChatContributorAsync(input.Channel, input.UserId, $"{input.Channel}:contributor", cancellationToken);
     }
 
     internal static ConversationInput InputOf(Activity activity, string userId, string? text, bool isStart)

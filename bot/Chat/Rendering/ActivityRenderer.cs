@@ -30,6 +30,7 @@ public static class ActivityRenderer
                 confirmation.Options.Count > 0 ? [.. confirmation.Options.Select(o => o.Label), confirmation.NoLabel] : [confirmation.YesLabel, confirmation.NoLabel], userId),
             SummaryReply summary when cards => Card(AdaptiveCardJson.Summary(summary)),
             SummaryReply summary => Markdown(SummaryText(summary), [], userId),
+            FileReply file => File(file),
             _ => throw new ArgumentOutOfRangeException(nameof(reply), reply, "A reply this renderer does not know."),
         };
         if (reply is QuestionReply asked)
@@ -47,6 +48,15 @@ public static class ActivityRenderer
     {
         var activity = (Activity)MessageFactory.Attachment(new Attachment(AdaptiveCardJson.ContentType, content: card));
         activity.Text = null;
+        return activity;
+    }
+
+    /// <summary>The text as plain text, the file as an attachment carried inline (a data: URL), so no link to a stored copy is needed.</summary>
+    private static Activity File(FileReply file)
+    {
+        var activity = MessageFactory.Text(file.Text);
+        activity.TextFormat = TextFormatTypes.Plain;
+        activity.Attachments = [new Attachment(file.ContentType, $"data:{file.ContentType};base64,{Convert.ToBase64String(file.Content)}", name: file.FileName)];
         return activity;
     }
 

@@ -41,4 +41,6 @@ public static class CommandNames
     public const string Submit = "submit";
     public const string Language = "language";
     public const string Email = "email";
+    public const string MyData = "my_data";
+    public const string EraseMyData = "erase_my_data";
 }

@@ -95,6 +95,48 @@ public sealed class SqliteDatabaseProvider : ReginDatabaseProvider
     protected override async Task PrepareAsync(ReginDbContext db, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
+    /// <summary>
+    /// Every connection runs with <c>secure_delete</c> (see <see cref="SqliteSynchronousInterceptor"/>): the erased rows'
+    /// bytes are overwritten with zeros in the pages written. Those pages go to the write-ahead log first, and older
+    /// frames of the log still hold the old bytes, so the log is checkpointed into the file and truncated to zero bytes
+    /// (TRUNCATE waits for readers; a reader of another process holding an old snapshot makes it report busy, so it is
+    /// tried again for a while).
+    /// </summary>
+    public override async Task ScrubAfterErasureAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(logger);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            // (busy, log frames, frames checkpointed): busy = 0 means the log was copied into the file and truncated.
+            // A pragma with side effects has no table-valued form: it is run as a statement and its row read.
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            long busy;
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                busy = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            if (busy == 0)
+            {
+                return;
+            }
+            if (DateTime.UtcNow >= deadline)
+            {
+                logger.LogWarning("The write-ahead log of {Database} could not be truncated after an erasure (a reader held it); it is at the next checkpoint", Describe());
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
     internal static bool IsTransientError(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 

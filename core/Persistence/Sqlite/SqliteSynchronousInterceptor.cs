@@ -6,11 +6,13 @@ namespace Regin.Core.Persistence.Sqlite;
 /// <summary>
 /// Sets <c>PRAGMA synchronous=NORMAL</c> on every connection EF Core opens (the pragma is per connection). With WAL
 /// (set at start) this cannot corrupt the database; a commit is made durable at the next checkpoint instead of by an
-/// fsync of its own, so a power cut (not a process crash) may undo the last transactions.
+/// fsync of its own, so a power cut (not a process crash) may undo the last transactions. It also sets
+/// <c>PRAGMA secure_delete=ON</c>: deleted and overwritten content is zeroed in the file instead of left in free space,
+/// so an erased contributor's address is really gone (see ContributorErasure).
 /// </summary>
 public sealed class SqliteSynchronousInterceptor : DbConnectionInterceptor
 {
-    private const string Pragma = "PRAGMA synchronous=NORMAL;";
+    private const string Pragma = "PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
