@@ -19,11 +19,15 @@ internal sealed class MailTestHost : IAsyncDisposable
 {
     private readonly TestDatabase? _ownDatabase;
 
-    private MailTestHost(IHost host, TestDatabase? ownDatabase)
+    private MailTestHost(IHost host, TestDatabase database, TestDatabase? ownDatabase)
     {
         Host = host;
+        Database = database;
         _ownDatabase = ownDatabase;
     }
+
+    /// <summary>The host's database (its SQLite file is Database.FilePath).</summary>
+    public TestDatabase Database { get; }
 
     public const string AuthServId = "mx.crpm.org";
 
@@ -70,7 +74,7 @@ internal sealed class MailTestHost : IAsyncDisposable
         {
             builder.Services.AddHostedService<Regin.MailIngest.Mailbox.MailboxWatcher>();
         }
-        var host = new MailTestHost(builder.Build(), ownDatabase);
+        var host = new MailTestHost(builder.Build(), database, ownDatabase);
         await host.Services.InitialiseReginAsync();
         return host;
     }

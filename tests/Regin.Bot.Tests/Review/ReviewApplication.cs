@@ -74,7 +74,7 @@ public partial class ReviewApplication : BotTestHost
     }
 
     /// <summary>The SQLite database file of this host (null on PostgreSQL).</summary>
-    public string? DatabaseFile => Provider == TestProviders.Sqlite ? Path.Combine(_folder, "regin.db") : null;
+    public string? DatabaseFile => Database.FilePath;
 
     /// <summary>A fresh practice of its own for one test, in <paramref name="status"/>, every question answered.</summary>
     public async Task<Practice> NewPracticeAsync(string status, string language = "it", string channel = Channels.Email, Action<Practice>? change = null)

@@ -95,7 +95,7 @@ public sealed class DataRightsMailTests(MailServers servers)
         foreach (var secret in new[] { address, name })
         {
             var needle = Encoding.UTF8.GetBytes(secret.ToLowerInvariant());
-            var database = Path.Combine(host.Folder, "regin.db");
+            var database = host.Database.FilePath!;
             foreach (var path in new[] { database, database + "-wal" }.Where(File.Exists))
             {
                 var bytes = Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(await File.ReadAllBytesAsync(path)).ToLowerInvariant());
