@@ -31,6 +31,8 @@ public static class ConversationServiceCollectionExtensions
         services.AddConversationCommand<SubmitCommand>();
         services.AddConversationCommand<LanguageCommand>();
         services.AddConversationCommand<EmailCommand>();
+        services.TryAddScoped<Regin.Core.Reminders.DraftReminderStops>();
+        services.AddConversationCommand<NoRemindersCommand>();
         return services;
     }
 

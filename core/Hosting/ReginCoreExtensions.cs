@@ -11,6 +11,7 @@ using Regin.Core.Presentation;
 using Regin.Core.Privacy;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
+using Regin.Core.Reminders;
 
 namespace Regin.Core.Hosting;
 
@@ -62,6 +63,7 @@ public static class ReginCoreExtensions
         services.AddSingleton(provider);
         services.AddDbContext<ReginDbContext>(options => provider.Configure(options));
         services.AddScoped<IntakeService>();
+        services.AddDraftReminders();
         var configuration = builder.Configuration;
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(options =>

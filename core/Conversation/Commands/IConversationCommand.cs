@@ -41,4 +41,5 @@ public static class CommandNames
     public const string Submit = "submit";
     public const string Language = "language";
     public const string Email = "email";
+    public const string NoReminders = "no_reminders";
 }
