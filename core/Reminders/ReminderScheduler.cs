@@ -90,8 +90,10 @@ public sealed class ReminderScheduler(
         var settings = options.Value;
         var reference = Practice.FormatReference(candidate.Number);
         var route = await ContributorRoute.FindAsync(db, candidate.Id, cancellationToken);
-        if (route is null)
+        if (route is null || (route.Channel != Channels.Email && route.ConversationId is null))
         {
+            // A chat draft is reminded in the conversation of the contributor's last message: none is saved yet (the
+            // turn that started the draft may still be running).
             logger.LogDebug("No reminder for {Reference}: no e-mail address or chat conversation is known", reference);
             return false;
         }

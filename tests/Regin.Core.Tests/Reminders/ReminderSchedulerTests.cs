@@ -319,6 +319,17 @@ public abstract class ReminderSchedulerTests(string provider)
         }
     }
 
+    [Fact]
+    public void Every_language_has_the_reminders_texts_and_the_stop_words()
+    {
+        Assert.Empty(Regin.Core.Questionnaire.QuestionnaireValidator.Validate(TestCore.Questionnaire, ReminderMessageKeys.All));
+        foreach (var language in TestCore.Questionnaire.Languages.Select(l => l.Code))
+        {
+            Assert.NotEmpty(TestCore.Questionnaire.Vocabulary.Stop.In(language));
+            Assert.NotEmpty(TestCore.Questionnaire.Commands[Regin.Core.Conversation.Commands.CommandNames.NoReminders].In(language));
+        }
+    }
+
     [Theory]
     [InlineData("21:00-08:00", 20, 59, false)]
     [InlineData("21:00-08:00", 21, 0, true)]
