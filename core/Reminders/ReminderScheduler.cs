@@ -89,7 +89,8 @@ public sealed class ReminderScheduler(
     {
         var settings = options.Value;
         var reference = Practice.FormatReference(candidate.Number);
-        var route = await ContributorRoute.FindAsync(db, candidate.Id, cancellationToken);
+        var practice = await db.Practices.AsNoTracking().Include(p => p.Identities).SingleAsync(p => p.Id == candidate.Id, cancellationToken);
+        var route = await new ContributorRouter(db).RouteAsync(practice, cancellationToken);
         if (route is null || (route.Channel != Channels.Email && route.ConversationId is null))
         {
             // A chat draft is reminded in the conversation of the contributor's last message: none is saved yet (the
