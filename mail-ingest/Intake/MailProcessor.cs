@@ -1,3 +1,4 @@
+// Over 400 lines because one mail is one unit of work (store, claim, classify, read, record, reply, finish): its transaction and retry boundaries read best in one file.
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
