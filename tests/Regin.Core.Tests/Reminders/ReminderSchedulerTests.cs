@@ -8,18 +8,9 @@ using Regin.Core.Persistence.Entities;
 using Regin.Core.Reminders;
 using Regin.Core.Review;
 using Regin.Core.Tests.Persistence;
+using Regin.Testing;
 
 namespace Regin.Core.Tests.Reminders;
-
-/// <summary>The clock of a test: it moves only when the test moves it.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public void Advance(TimeSpan by) => Now += by;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
 
 /// <summary>
 /// The reminder scheduler on a real database: when reminders are due, in which words, how many, never at night, never
