@@ -65,6 +65,7 @@ public static class ChatExtensions
         // Researchers' messages for chat contributors (the outbox rows of other channels than e-mail), sent proactively.
         services.AddSingleton<ChatNotificationDelivery>();
         services.AddHostedService<ChatNotificationSender>();
+        services.AddHostedService<Regin.Bot.Reminders.ReminderWorker>();
         return builder;
     }
 
@@ -72,7 +73,7 @@ public static class ChatExtensions
     {
         // The chat's messages must be in the questionnaire file too: a missing one stops the start, not a conversation.
         var questionnaire = app.Services.GetRequiredService<QuestionnaireDefinition>();
-        var problems = QuestionnaireValidator.Validate(questionnaire, ConversationMessageKeys.All.Concat(Regin.Bot.Chat.Teams.TeamsAppPackage.MessageKeys).Concat(Regin.Bot.Privacy.PrivacyPages.MessageKeys).Concat(Regin.Core.Privacy.RightsMessageKeys.All)).ToList();
+        var problems = QuestionnaireValidator.Validate(questionnaire, ConversationMessageKeys.All.Concat(Regin.Bot.Chat.Teams.TeamsAppPackage.MessageKeys).Concat(Regin.Bot.Privacy.PrivacyPages.MessageKeys).Concat(Regin.Core.Privacy.RightsMessageKeys.All).Concat(Regin.Core.Reminders.ReminderMessageKeys.All)).ToList();
         using (var scope = app.Services.CreateScope())
         {
             // Every command of the questionnaire has its handler, and every handler its words.

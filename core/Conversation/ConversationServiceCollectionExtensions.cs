@@ -37,6 +37,8 @@ public static class ConversationServiceCollectionExtensions
         services.AddConversationCommand<EraseMyDataCommand>();
         services.TryAddScoped<Privacy.ContributorData>();
         services.AddScoped<ContributorRightsChat>();
+        services.TryAddScoped<Regin.Core.Reminders.DraftReminderStops>();
+        services.AddConversationCommand<NoRemindersCommand>();
         return services;
     }
 

@@ -12,6 +12,7 @@ using Regin.Core.Presentation;
 using Regin.Core.Privacy;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
+using Regin.Core.Reminders;
 
 namespace Regin.Core.Hosting;
 
@@ -68,6 +69,7 @@ public static class ReginCoreExtensions
         // A contributor's copy and erasure are asked for through every door (chat, mail, review screens).
         services.TryAddScoped<ContributorData>();
         services.AddScoped<ContributorErasure>();
+        services.AddDraftReminders();
         var configuration = builder.Configuration;
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(options =>

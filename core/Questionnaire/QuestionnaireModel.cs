@@ -111,6 +111,8 @@ public sealed class Vocabulary
     public LocalizedWords Negations { get; init; } = new();
     /// <summary>Answers that say "I do not know yet" ("maybe", "not sure", "forse"): never read as yes or no.</summary>
     public LocalizedWords Unsure { get; init; } = new();
+    /// <summary>A mail reply made of one of these words alone stops the draft's reminders ("STOP", "STOPP", "basta").</summary>
+    public LocalizedWords Stop { get; init; } = new();
     /// <summary>Marks of an ordinal day, written after the digits or alone ("th", "er", "º", "e").</summary>
     public LocalizedWords Ordinals { get; init; } = new();
     /// <summary>Words of an answer that name nothing ("mainly", "our", "the"): never kept under "other".</summary>

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Regin.Core;
 using Regin.Core.Intake;
+using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Reminders;
 using Regin.MailIngest.Options;
 using Regin.MailIngest.Parsing;
 using Regin.MailIngest.Replies;
@@ -32,6 +34,8 @@ public sealed partial class MailProcessor(
     Outbox outbox,
     ThreadTokens tokens,
     DataRightsMail rights,
+    DraftReminderStops reminderStops,
+    Texts texts,
     IOptions<MailboxOptions> options,
     IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox,
     TimeProvider clock,
@@ -332,6 +336,11 @@ public sealed partial class MailProcessor(
             return await CompleteAsync(input, null, unverified, null, cancellationToken);
         }
 
+        if (parsed.Answers.Count == 0 && referenced is not null && SaysStop(parsed.NewestText))
+        {
+            return await StopRemindersAsync(input, message, sender, verdict, referenced, allowReply, authentication, cancellationToken);
+        }
+
         if (parsed.Answers.Count == 0)
         {
             var noAnswers = new MailResult
@@ -413,6 +422,50 @@ public sealed partial class MailProcessor(
             logger.LogInformation("Practice {Reference} submitted by {Actor}", practice.Reference, contributor);
         }
         return await CompleteAsync(input, practice, result, reply, cancellationToken);
+    }
+
+    /// <summary>
+    /// A reply to our mail about a draft whose first line is "STOP" (or the word of another language, or the chat's "no
+    /// reminders"): the draft gets no more reminders, and the sender is told so in the draft's language.
+    /// </summary>
+    private async Task<MailResult> StopRemindersAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, Practice practice, bool allowReply,
+        string authentication, CancellationToken cancellationToken)
+    {
+        var contributor = ContributorKey.ForEmail(sender);
+        var stopped = await reminderStops.StopAsync(practice.Id, contributor.ToString(), Channel, cancellationToken);
+        var language = practice.Language;
+        var acknowledgement = allowReply
+            ? await QueueReplyAsync(message, sender, verdict,
+                new ReplyContent(language, practice.Reference, [], [], false, NoAnswers: false, verdict.Authenticated,
+                    Notice: texts.Get(ReminderMessageKeys.Stopped, language, ("reference", practice.Reference))),
+                practice.Id, input.Id, "reminders_stopped", cancellationToken)
+            : null;
+        await db.SaveChangesAsync(cancellationToken);
+        var result = new MailResult
+        {
+            Outcome = MailOutcomes.RemindersStopped,
+            Reference = practice.Reference,
+            Language = language,
+            Detail = (stopped ? "stopped" : "already stopped") + authentication,
+            RawInputId = input.Id,
+        };
+        await FinishAsync(input.Id, practice.Id, result, cancellationToken);
+        return result with { ReplyId = acknowledgement?.Id };
+    }
+
+    /// <summary>Whether the first line of the mail's own text is a stop word of any language (trailing punctuation aside).</summary>
+    private bool SaysStop(string newest)
+    {
+        var first = newest.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (first is null)
+        {
+            return false;
+        }
+        first = first.TrimEnd('.', '!', ';', ',', '\u3002').Trim();
+        var questionnaire = texts.Questionnaire;
+        return questionnaire.Vocabulary.Stop.All
+            .Concat(questionnaire.Commands.TryGetValue(Regin.Core.Conversation.Commands.CommandNames.NoReminders, out var words) ? words.All : [])
+            .Any(word => string.Equals(word, first, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The practice's changes and the reply saved at once, then the outcome on the raw message, in the mail's transaction.</summary>

@@ -29,6 +29,8 @@ public static class MailOutcomes
     public const string Retry = "retry";
     /// <summary>Another worker is processing this very mail now.</summary>
     public const string InProgress = "in_progress";
+    /// <summary>The reply to a reminder said STOP (or its word in another language): no more reminders for that draft.</summary>
+    public const string RemindersStopped = "reminders_stopped";
 }
 
 /// <summary>What became of one mail.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regin.Core.Persistence;
+using Regin.Core.Reminders;
 using Regin.MailIngest.Intake;
 using Regin.MailIngest.Notifications;
 using Regin.MailIngest.Options;
@@ -28,6 +29,7 @@ public sealed class MailboxWatcher(
     IOptions<ImapOptions> imapOptions,
     IOptions<MailboxOptions> mailOptions,
     IReplySender replySender,
+    IOptions<ReminderOptions> reminderOptions,
     TimeProvider clock,
     ILogger<MailboxWatcher> logger) : BackgroundService
 {
@@ -41,6 +43,9 @@ public sealed class MailboxWatcher(
 
     /// <summary>Messages handled since start (tests and logs).</summary>
     public int Handled { get; private set; }
+
+    /// <summary>When the reminders were last looked for (at most once every Reminders:PollSeconds).</summary>
+    private DateTimeOffset _remindersCheckedAt = DateTimeOffset.MinValue;
 
     private string CursorKey => $"{Imap.Username}@{Imap.Host}/{Imap.Inbox}";
 
@@ -201,6 +206,7 @@ public sealed class MailboxWatcher(
             }
             // The inbox is empty: replies due again and the researchers' messages to contributors go out, then we wait for mail.
             await SendRepliesAsync(cancellationToken);
+            await ScheduleRemindersAsync(cancellationToken);
             await SendNotificationsAsync(cancellationToken);
             await RenewLeaseAsync(cancellationToken);
             await WaitForMailAsync(client, inbox, cancellationToken);
@@ -224,6 +230,30 @@ public sealed class MailboxWatcher(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Sending the replies failed; they stay in the outbox");
+        }
+    }
+
+    /// <summary>
+    /// Queues the reminders that are due (as the bot host does: each is claimed in the database, so two hosts never
+    /// queue one twice), so a mail-only installation reminds its contributors too; the e-mail ones go out just after.
+    /// </summary>
+    private async Task ScheduleRemindersAsync(CancellationToken cancellationToken)
+    {
+        var settings = reminderOptions.Value;
+        var now = clock.GetUtcNow();
+        if (settings.PollSeconds <= 0 || settings.Max <= 0 || now - _remindersCheckedAt < TimeSpan.FromSeconds(settings.PollSeconds))
+        {
+            return;
+        }
+        _remindersCheckedAt = now;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ReminderScheduler>().RunOnceAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Reminders could not be scheduled");
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
         Collect(message, reading, depth: 0);
-        return Merge(reading.Found, reading.Problems);
+        return Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest };
     }
 
     private sealed class Reading(CancellationToken cancellationToken)
@@ -27,6 +27,7 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         public List<ParsedMail> Found { get; } = [];
         public List<string> Problems { get; } = [];
         public int Attachments { get; set; }
+        public string Newest { get; set; } = "";
         public CancellationToken Token { get; } = cancellationToken;
 
         public void Problem(string problem)
@@ -82,6 +83,10 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
             if (parts.Forwarded is not null)
             {
                 reading.Found.Add(textParser.Parse(parts.Forwarded, depth == 0 ? "forwarded" : $"nested{depth}:forwarded", reading.Token));
+            }
+            if (depth == 0)
+            {
+                reading.Newest = parts.Newest.Length > ParsedMail.MaxNewestText ? parts.Newest[..ParsedMail.MaxNewestText] : parts.Newest;
             }
             reading.Found.Add(textParser.Parse(parts.Newest, depth == 0 ? "body" : $"nested{depth}:body", reading.Token));
         }

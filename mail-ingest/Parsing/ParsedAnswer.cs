@@ -18,4 +18,8 @@ public sealed record ParsedMail
     public string Source { get; init; } = "";
     /// <summary>Attachments or parts that could not be read, with the reason (macro_enabled, encrypted, too_large ...).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
+    /// <summary>The newest text of the mail's own body (quotes cut), at most <see cref="MaxNewestText"/> characters: "STOP" is read from it.</summary>
+    public string NewestText { get; init; } = "";
+
+    public const int MaxNewestText = 500;
 }

@@ -18,7 +18,8 @@ public sealed record ReplyContent(
     IReadOnlyList<Question> Missing,
     bool Submitted,
     bool NoAnswers,
-    bool QuoteAnswers = true);
+    bool QuoteAnswers = true,
+    string? Notice = null);
 
 /// <summary>
 /// Writes the reply to a contributor's mail, in the template's language, from the questionnaire's mail messages:
@@ -91,6 +92,11 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             text.AppendLine(texts.Get("mail.reply_subject", language, ("reference", content.Reference)));
         }
         text.AppendLine();
+        if (content.Notice is not null)
+        {
+            text.AppendLine(content.Notice);
+            text.AppendLine();
+        }
         if (content.NoAnswers)
         {
             text.AppendLine(texts.Get("mail.reply_no_answers", language));

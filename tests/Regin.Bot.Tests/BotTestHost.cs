@@ -53,6 +53,8 @@ public class BotTestHost : WebApplicationFactory<Program>
         }
         // The chat notification worker stays off unless a test turns it on (tests deliver by hand).
         builder.UseSetting("Chat:NotificationPollSeconds", "0");
+        // Nor are reminders scheduled unless a test asks for them.
+        builder.UseSetting("Reminders:PollSeconds", "0");
         builder.UseEnvironment("Testing");
         ConfigureSettings(builder);
     }

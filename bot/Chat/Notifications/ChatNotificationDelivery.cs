@@ -6,6 +6,7 @@ using Regin.Bot.Chat.Hosting;
 using Regin.Bot.DirectLine;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Reminders;
 using Regin.Core.Review;
 
 namespace Regin.Bot.Chat.Notifications;
@@ -104,7 +105,17 @@ public sealed class ChatNotificationDelivery(
         {
             try
             {
-                await bot.SendContributorMessageAsync(turn, notification.Recipient, notification.Text, notification.PracticeId, token);
+                if (notification.Kind == ReminderScheduler.Kind)
+                {
+                    // A reminder only reminds: the conversation's state stays as the contributor left it.
+                    var message = MessageFactory.Text(notification.Text);
+                    message.TextFormat = TextFormatTypes.Plain;
+                    await turn.SendActivityAsync(message, token);
+                }
+                else
+                {
+                    await bot.SendContributorMessageAsync(turn, notification.Recipient, notification.Text, notification.PracticeId, token);
+                }
             }
             catch (Exception e)
             {

@@ -43,4 +43,5 @@ public static class CommandNames
     public const string Email = "email";
     public const string MyData = "my_data";
     public const string EraseMyData = "erase_my_data";
+    public const string NoReminders = "no_reminders";
 }

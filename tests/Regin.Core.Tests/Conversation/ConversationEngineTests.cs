@@ -199,7 +199,7 @@ public sealed class ConversationEngineTests : IAsyncLifetime
 
         Assert.Empty(CommandRegistry.Problems(handlers, TestCore.Questionnaire));
         Assert.Equal(["commands.email: no handler for this command."], CommandRegistry.Problems(handlers.Where(h => h != "email"), TestCore.Questionnaire));
-        Assert.Contains("commands: the handler \"no_reminders\" has no words in the questionnaire.", CommandRegistry.Problems([.. handlers, "no_reminders"], TestCore.Questionnaire));
+        Assert.Contains("commands: the handler \"snooze\" has no words in the questionnaire.", CommandRegistry.Problems([.. handlers, "snooze"], TestCore.Questionnaire));
     }
 
     /// <summary>Every required question answered through the intake service, as if typed earlier.</summary>

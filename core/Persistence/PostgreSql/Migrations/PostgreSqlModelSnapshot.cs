@@ -647,6 +647,31 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("worker_leases", (string)null);
                 });
 
+            modelBuilder.Entity("Regin.Core.Reminders.DraftReminder", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PracticeId");
+
+                    b.ToTable("draft_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Regin.Core.Review.ContributorNotification", b =>
                 {
                     b.Property<long>("Id")
@@ -970,6 +995,15 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("PracticeId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Regin.Core.Reminders.DraftReminder", b =>
+                {
+                    b.HasOne("Regin.Core.Persistence.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Regin.Core.Review.ContributorNotification", b =>

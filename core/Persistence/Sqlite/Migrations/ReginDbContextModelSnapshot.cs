@@ -626,6 +626,31 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                     b.ToTable("worker_leases", (string)null);
                 });
 
+            modelBuilder.Entity("Regin.Core.Reminders.DraftReminder", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LastSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("StoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PracticeId");
+
+                    b.ToTable("draft_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Regin.Core.Review.ContributorNotification", b =>
                 {
                     b.Property<long>("Id")
@@ -947,6 +972,15 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PracticeId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Regin.Core.Reminders.DraftReminder", b =>
+                {
+                    b.HasOne("Regin.Core.Persistence.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Regin.Core.Review.ContributorNotification", b =>
