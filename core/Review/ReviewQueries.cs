@@ -233,9 +233,14 @@ public sealed class ReviewQueries(ReginDbContext db)
         {
             var term = query.Search.Trim();
             var number = Practice.ParseReference(term) ?? (int.TryParse(term, out var n) ? n : -1);
-            // "Id IN (answers whose words match)": one pass over the answers per query, not one lookup per practice.
-            var matching = db.Provider().PracticesWithWords(answers, term);
-            practices = practices.Where(p => p.Number == number || matching.Contains(p.Id));
+            // The provider's full-text index of every practice's answers; a practice merged into another is found
+            // through the one it was merged into (which has its answers), or by its own reference.
+            var matching = db.Provider().PracticesWithWords(db, term);
+            var merged = db.PracticeReviews.Where(r => r.MergedIntoId != null).Select(r => r.PracticeId);
+            if (matching is not null)
+            {
+                practices = practices.Where(p => p.Number == number || (matching.Contains(p.Id) && !merged.Contains(p.Id)));
+            }
         }
         return Task.FromResult(practices);
     }

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Regin.Core.Persistence.Entities;
 
 namespace Regin.Core.Persistence.Sqlite;
 
@@ -98,11 +97,28 @@ public sealed class SqliteDatabaseProvider : ReginDatabaseProvider
     internal static bool IsTransientError(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 
-    // LIKE ignores the case of ASCII letters in SQLite.
-    public override IQueryable<Guid> PracticesWithWords(IQueryable<Answer> answers, string term)
+    // FTS5 table practice_search (migration PracticeSearch): one row per practice, rowid = its number; each word a
+    // quoted prefix ("peer"* "commun"*), all of them required. The index holds the words without their diacritics
+    // (the tokenizer's remove_diacritics for Latin letters, the triggers' folding for Greek ones): so do the words.
+    protected override IQueryable<Guid> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words)
     {
-        var pattern = "%" + EscapeLike(term) + "%";
-        return answers.Where(a => EF.Functions.Like(a.Original, pattern, "\\")).Select(a => a.PracticeId);
+        var match = string.Join(" ", words.Select(w => "\"" + WithoutDiacritics(w).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+        var numbers = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM practice_search WHERE practice_search MATCH {match}");
+        return db.Practices.Where(p => numbers.Contains(p.Number)).Select(p => p.Id);
+    }
+
+    private static string WithoutDiacritics(string word)
+    {
+        var decomposed = word.Normalize(System.Text.NormalizationForm.FormD);
+        var kept = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                kept.Append(c);
+            }
+        }
+        return kept.ToString().Normalize(System.Text.NormalizationForm.FormC);
     }
 
     // A transaction on SQLite begins IMMEDIATE: it already holds the only write lock.
