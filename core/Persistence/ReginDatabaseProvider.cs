@@ -89,6 +89,13 @@ public abstract partial class ReginDatabaseProvider
         exception is not null
         && (SqliteDatabaseProvider.IsTransientError(exception) || PostgreSqlDatabaseProvider.IsTransientError(exception) || IsTransient(exception.InnerException));
 
+    /// <summary>What the provider adds to the model: the translations of <see cref="ReginDbFunctions"/>.</summary>
+    public virtual void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Chronological))!).HasTranslation(arguments => arguments[0]);
+    }
+
     /// <summary>The most words of one search that are looked up (the rest are ignored).</summary>
     public const int MaxSearchWords = 16;
 
@@ -105,6 +112,15 @@ public abstract partial class ReginDatabaseProvider
         var words = SearchWords().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSearchWords).ToList();
         return words.Count == 0 ? null : PracticesWithAllWords(db, words);
     }
+
+    /// <summary>
+    /// For a bulk load, inside the caller's transaction: the search index stops following the answers row by row;
+    /// <see cref="ResumeSearchIndexAsync"/> (in the same transaction) indexes the loaded practices once each.
+    /// </summary>
+    public virtual Task PauseSearchIndexAsync(ReginDbContext db, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>Indexes the practices numbered <paramref name="firstNumber"/> to <paramref name="lastNumber"/> and follows the answers again.</summary>
+    public virtual Task ResumeSearchIndexAsync(ReginDbContext db, int firstNumber, int lastNumber, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <summary>The practices whose index holds every one of <paramref name="words"/> (letters and digits only), as prefixes.</summary>
     protected abstract IQueryable<Guid> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words);

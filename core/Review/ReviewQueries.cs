@@ -116,10 +116,9 @@ public sealed class ReviewQueries(ReginDbContext db)
         switch (query.Sort ?? "reference")
         {
             case "updated":
-                // SQLite cannot order by a DateTimeOffset: sort the (small) keys here.
-                var keys = await practices.Select(p => new { p.Id, p.Number, p.UpdatedAt }).ToListAsync(cancellationToken);
-                var ordered = query.Descending ? keys.OrderByDescending(k => k.UpdatedAt).ThenByDescending(k => k.Number) : keys.OrderBy(k => k.UpdatedAt).ThenBy(k => k.Number);
-                pageIds = ordered.Skip(skip).Take(pageSize).Select(k => k.Id).ToList();
+                pageIds = await Page(query.Descending
+                    ? practices.OrderByDescending(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenByDescending(p => p.Number)
+                    : practices.OrderBy(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenBy(p => p.Number));
                 break;
             case "status":
                 pageIds = await Page(query.Descending ? practices.OrderByDescending(p => p.Status).ThenBy(p => p.Number) : practices.OrderBy(p => p.Status).ThenBy(p => p.Number));

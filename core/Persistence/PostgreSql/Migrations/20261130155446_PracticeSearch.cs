@@ -14,6 +14,13 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
     /// </summary>
     public partial class PracticeSearch : Migration
     {
+        // A practice's document: its answers' words. Punctuation becomes space first, so that a word reads the same in
+        // the document as alone in a search (PostgreSQL's parser reads "x-123" as x and -123, "a@b.org" as one token).
+        private const string Document = """
+            to_tsvector(regin_search_config(p."Language"),
+                regexp_replace(coalesce(string_agg(a."Original", ' '), ''), '[[:punct:]«»‹›–—‐“”‘’‚„…·¿¡]', ' ', 'g'))
+            """;
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -53,9 +60,9 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                 CREATE INDEX practice_search_document ON practice_search USING gin (document);
                 CREATE TABLE practice_search_stale (practice_id uuid PRIMARY KEY);
                 """);
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql($"""
                 INSERT INTO practice_search (practice_id, document)
-                SELECT p."Id", to_tsvector(regin_search_config(p."Language"), coalesce(string_agg(a."Original", ' '), ''))
+                SELECT p."Id", {Document}
                 FROM "practices" AS p LEFT JOIN "answers" AS a ON a."PracticeId" = p."Id"
                 GROUP BY p."Id", p."Language";
                 """);
@@ -75,12 +82,12 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                     RETURN NULL;
                 END $$;
                 """);
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql($"""
                 CREATE FUNCTION regin_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     DELETE FROM practice_search_stale WHERE practice_id = NEW.practice_id;
                     INSERT INTO practice_search (practice_id, document)
-                    SELECT p."Id", to_tsvector(regin_search_config(p."Language"), coalesce(string_agg(a."Original", ' '), ''))
+                    SELECT p."Id", {Document}
                     FROM "practices" AS p LEFT JOIN "answers" AS a ON a."PracticeId" = p."Id"
                     WHERE p."Id" = NEW.practice_id
                     GROUP BY p."Id", p."Language"

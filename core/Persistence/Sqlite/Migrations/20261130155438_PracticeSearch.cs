@@ -7,9 +7,11 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
     /// <summary>
     /// The review list's search: an FTS5 table with one row per practice (rowid = the practice's number), the words of
     /// all its answers, case and diacritics folded (unicode61, remove_diacritics 2), with prefix indexes for words typed
-    /// in part. unicode61 folds the diacritics of Latin letters only, so the Greek accents (tonos, dialytika) are
-    /// folded by the triggers before the words reach it (and by the provider in the words searched). Contentless (the words are in <c>answers</c> already). Kept in step by triggers, so every writer (the
-    /// intake, the review edits, a merge, a raw <c>ExecuteDelete</c>) keeps it right.
+    /// in part. unicode61 folds the diacritics of Latin letters only, so the Greek accents (tonos, dialytika) are folded
+    /// by the view <c>practice_search_documents</c> before the words reach it (and by the provider in the words
+    /// searched). Contentless (the words are in <c>answers</c> already). Kept in step by triggers, so every writer (the
+    /// intake, the review edits, a merge, a raw <c>ExecuteDelete</c>) keeps it right; a bulk load pauses them inside
+    /// its transaction (a row in <c>practice_search_paused</c>) and indexes its practices once at the end.
     /// </summary>
     public partial class PracticeSearch : Migration
     {
@@ -29,36 +31,38 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            var document = FoldGreek("(SELECT group_concat(a.\"Original\", ' ') FROM \"answers\" AS a WHERE a.\"PracticeId\" = p.\"Id\")");
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE practice_search USING fts5(
                     document, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
                 """);
             migrationBuilder.Sql($"""
-                INSERT INTO practice_search (rowid, document)
-                SELECT p."Number", {document}
+                CREATE VIEW practice_search_documents AS
+                SELECT p."Id" AS practice_id, p."Number" AS number,
+                    {FoldGreek("(SELECT group_concat(a.\"Original\", ' ') FROM \"answers\" AS a WHERE a.\"PracticeId\" = p.\"Id\")")} AS document
                 FROM "practices" AS p;
                 """);
+            migrationBuilder.Sql("CREATE TABLE practice_search_paused (paused INTEGER NOT NULL);");
+            migrationBuilder.Sql("INSERT INTO practice_search (rowid, document) SELECT number, document FROM practice_search_documents;");
             // One practice's row, written again from its answers (none when the practice is gone).
-            string Refresh(string practiceId) => $"""
+            static string Refresh(string practiceId) => $"""
                     DELETE FROM practice_search WHERE rowid = (SELECT "Number" FROM "practices" WHERE "Id" = {practiceId});
                     INSERT INTO practice_search (rowid, document)
-                    SELECT p."Number", {document}
-                    FROM "practices" AS p WHERE p."Id" = {practiceId};
+                    SELECT number, document FROM practice_search_documents WHERE practice_id = {practiceId};
                 """;
+            const string Unpaused = "WHEN NOT EXISTS (SELECT 1 FROM practice_search_paused)";
             migrationBuilder.Sql($"""
-                CREATE TRIGGER practice_search_answer_added AFTER INSERT ON "answers" BEGIN
+                CREATE TRIGGER practice_search_answer_added AFTER INSERT ON "answers" {Unpaused} BEGIN
                 {Refresh("NEW.\"PracticeId\"")}
                 END;
                 """);
             migrationBuilder.Sql($"""
-                CREATE TRIGGER practice_search_answer_changed AFTER UPDATE OF "Original", "PracticeId" ON "answers" BEGIN
+                CREATE TRIGGER practice_search_answer_changed AFTER UPDATE OF "Original", "PracticeId" ON "answers" {Unpaused} BEGIN
                 {Refresh("OLD.\"PracticeId\"")}
                 {Refresh("NEW.\"PracticeId\"")}
                 END;
                 """);
             migrationBuilder.Sql($"""
-                CREATE TRIGGER practice_search_answer_removed AFTER DELETE ON "answers" BEGIN
+                CREATE TRIGGER practice_search_answer_removed AFTER DELETE ON "answers" {Unpaused} BEGIN
                 {Refresh("OLD.\"PracticeId\"")}
                 END;
                 """);
@@ -76,6 +80,8 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS practice_search_answer_removed;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS practice_search_answer_changed;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS practice_search_answer_added;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS practice_search_paused;");
+            migrationBuilder.Sql("DROP VIEW IF EXISTS practice_search_documents;");
             migrationBuilder.Sql("DROP TABLE IF EXISTS practice_search;");
         }
     }

@@ -7,11 +7,11 @@ using Regin.Core.Tests.Persistence;
 namespace Regin.Core.Tests.Review;
 
 /// <summary>
-/// The review list's search through each provider's full-text index (SQLite FTS5, PostgreSQL tsvector), kept in step
-/// with the answers by the migrations' triggers. Run on both: <see cref="PracticeSearchTestsOnSqlite"/>,
-/// <see cref="PracticeSearchTestsOnPostgreSql"/>.
+/// The review list's sorts in the database, and its search through each provider's full-text index (SQLite FTS5, PostgreSQL tsvector), kept in step
+/// with the answers by the migrations' triggers. Run on both: <see cref="ReviewListQueryTestsOnSqlite"/>,
+/// <see cref="ReviewListQueryTestsOnPostgreSql"/>.
 /// </summary>
-public abstract class PracticeSearchTests(string provider)
+public abstract class ReviewListQueryTests(string provider)
 {
     private static readonly DateTimeOffset At = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
@@ -40,6 +40,30 @@ public abstract class PracticeSearchTests(string provider)
             Assert.Empty(await SearchAsync(db, "nowhere"));
             Assert.Equal([3], await SearchAsync(db, "REGIN-0003"));
             Assert.Equal(4, (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = "  ,;  " })).Total);
+        }
+    }
+
+    [Fact]
+    public async Task Words_with_digits_and_punctuation_read_the_same_in_the_answers_and_in_the_search()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            Add(db, 1, "en", ("title", "Bulk-55476335 one"), ("contact_email", "maria.rossi@example.org"));
+            Add(db, 2, "en", ("title", "Bulk-3e9308f1 two"), ("description", "<script>alert('x')</script>"));
+            Add(db, 3, "fr", ("title", "«Bienvenue» – l'intégration"), ("website", "https://example.org/accueil?id=7"));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal([1], await SearchAsync(db, "Bulk-55476335"));
+            Assert.Equal([2], await SearchAsync(db, "Bulk-3e9308f1"));
+            Assert.Equal([2], await SearchAsync(db, "3e9308f1"));
+            Assert.Equal([1], await SearchAsync(db, "maria.rossi@example.org"));
+            Assert.Equal([1], await SearchAsync(db, "rossi"));
+            Assert.Equal([2], await SearchAsync(db, "<script>"));
+            Assert.Equal([3], await SearchAsync(db, "bienvenue integration"));
+            Assert.Equal([3], await SearchAsync(db, "accueil"));
         }
     }
 
@@ -130,6 +154,36 @@ public abstract class PracticeSearchTests(string provider)
         }
     }
 
+    [Fact]
+    public async Task Sorts_by_update_status_and_reference_in_the_database()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            // Numbers in another order than the updates; fractions of a second matter.
+            var updates = new (int Number, double Seconds, string Status)[] { (1, 30, "submitted"), (2, 10.5, "approved"), (3, 10.25, "submitted"), (4, 10, "draft"), (5, 45, "approved") };
+            foreach (var (number, seconds, status) in updates)
+            {
+                var id = Add(db, number, "en", ("title", "T" + number));
+                var practice = db.Practices.Local.Single(p => p.Id == id);
+                practice.UpdatedAt = At.AddSeconds(seconds);
+                practice.Status = status;
+            }
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            var queries = new ReviewQueries(db);
+            async Task<List<int>> Sorted(string sort, bool descending, int page = 1, int size = 50) =>
+                (await queries.ListAsync(new PracticeListQuery { Sort = sort, Descending = descending, Page = page, PageSize = size })).Rows.Select(r => r.Number).ToList();
+            Assert.Equal([4, 3, 2, 1, 5], await Sorted("updated", false));
+            Assert.Equal([5, 1, 2, 3, 4], await Sorted("updated", true));
+            Assert.Equal([2, 3], await Sorted("updated", true, page: 2, size: 2));
+            Assert.Equal([2, 5, 4, 1, 3], await Sorted("status", false));
+            Assert.Equal([5, 4, 3, 2, 1], await Sorted("reference", true));
+        }
+    }
+
     private static async Task<List<int>> SearchAsync(ReginDbContext db, string words) =>
         (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = words, PageSize = 200 })).Rows.Select(r => r.Number).Order().ToList();
 
@@ -149,6 +203,6 @@ public abstract class PracticeSearchTests(string provider)
     }
 }
 
-public sealed class PracticeSearchTestsOnSqlite() : PracticeSearchTests(Regin.Testing.TestProviders.Sqlite);
+public sealed class ReviewListQueryTestsOnSqlite() : ReviewListQueryTests(Regin.Testing.TestProviders.Sqlite);
 
-public sealed class PracticeSearchTestsOnPostgreSql() : PracticeSearchTests(Regin.Testing.TestProviders.PostgreSql);
+public sealed class ReviewListQueryTestsOnPostgreSql() : ReviewListQueryTests(Regin.Testing.TestProviders.PostgreSql);
