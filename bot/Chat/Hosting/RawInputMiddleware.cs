@@ -16,7 +16,7 @@ namespace Regin.Bot.Chat.Hosting;
 /// message is stored with everything else the turn stores, in its transaction; should the turn fail, it is stored on its
 /// own after the rollback, so nothing a contributor sent is lost.
 /// </summary>
-public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
+public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
     /// <summary>Turn state key under which the bot leaves the practice the turn worked on.</summary>
     public const string PracticeIdKey = "Regin.PracticeId";
@@ -42,34 +42,14 @@ public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawI
             ContentType = "application/json",
             Content = Encoding.UTF8.GetBytes(json),
         };
-        if (TurnUnitOfWork.Current is { } unit)
-        {
-            await InTurnAsync(unit, turnContext, input, next, cancellationToken);
-            return;
-        }
-        long inputId;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var (stored, isNew) = await scope.ServiceProvider.GetRequiredService<IntakeService>().StoreRawInputAsync(input, cancellationToken);
-            if (!isNew)
-            {
-                LogDuplicate(activity);
-                return;
-            }
-            inputId = stored.Id;
-        }
-        await next(cancellationToken);
-        // Filed with its practice once the turn knows it, so researchers see the transcript behind each practice.
-        if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IntakeService>().FileRawInputAsync(inputId, practiceId, cancellationToken);
-        }
+        // Every turn runs in a TurnUnitOfWork (TurnUnitOfWorkMiddleware comes first in the pipeline).
+        var unit = TurnUnitOfWork.Current ?? throw new InvalidOperationException($"{nameof(RawInputMiddleware)} runs inside {nameof(TurnUnitOfWorkMiddleware)}.");
+        await InTurnAsync(unit, turnContext, input, next, cancellationToken);
     }
 
     private async Task InTurnAsync(TurnUnitOfWork unit, ITurnContext turnContext, RawInput input, NextDelegate next, CancellationToken cancellationToken)
     {
-        if (!await unit.Services.GetRequiredService<IntakeService>().AddRawInputAsync(input, cancellationToken))
+        if (!await unit.Services.GetRequiredService<RawInputStore>().AddToUnitAsync(input, cancellationToken))
         {
             LogDuplicate(turnContext.Activity);
             return;
@@ -85,7 +65,7 @@ public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawI
                 Content = input.Content,
                 ReceivedAt = input.ReceivedAt,
             };
-            await services.GetRequiredService<IntakeService>().StoreRawInputAsync(copy, token);
+            await services.GetRequiredService<RawInputStore>().StoreAsync(copy, token);
         });
         await next(cancellationToken);
         if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
