@@ -76,11 +76,12 @@ for scenario in "${scenarios[@]}"; do
     burst) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12; stop_host ;;
     poll) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --poll; stop_host ;;
     review)
+      # measure signs in over plain http on loopback: Development, where the review cookies need no https.
       if [ -n "${SPEED_REVIEW_DB:-}" ]; then
-        ConnectionStrings__Regin="Data Source=$SPEED_REVIEW_DB" dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+        ConnectionStrings__Regin="Data Source=$SPEED_REVIEW_DB" ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
       else
         dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"
-        dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+        ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
       fi ;;
     review-pg)
       pg="${SPEED_REVIEW_PG:-}"
@@ -88,7 +89,7 @@ for scenario in "${scenarios[@]}"; do
         pg="$(start_postgres)"
         Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"
       fi
-      Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0" ;;
+      Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0" ;;
     *) echo "unknown scenario: $scenario"; exit 2 ;;
   esac
 done
