@@ -6,9 +6,11 @@
 #            as a person reads and types) vs GET /livez under the same load
 #   burst    the same without pauses: every chat answers at once, the host saturated (throughput, queueing)
 #   poll     the same 100 web chats (with pauses) polling GET activities, as before the stream (for comparison)
-#   review   the review list, search and exports at 100,000 practices (seed) vs GET /livez (bot -- measure)
-# Usage: tests/speed.sh [turn] [webchat] [burst] [poll] [review]   (no argument: turn and webchat)
-# SPEED_REVIEW_DB=path: measure the review on that (already seeded) database instead of seeding a fresh one.
+#   review   the review list, sorts, search and exports at 100,000 practices (seed) vs GET /livez (bot -- measure), SQLite
+#   review-pg  the same on PostgreSQL: a throw-away cluster (initdb, pg_ctl, as test.sh starts it) in a temporary folder
+# Usage: tests/speed.sh [turn] [webchat] [burst] [poll] [review] [review-pg]   (no argument: turn and webchat)
+# SPEED_REVIEW_DB=path: measure the review on that (already seeded) SQLite file instead of seeding a fresh one;
+# SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenarios=("$@")
@@ -23,8 +25,10 @@ port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 url="http://127.0.0.1:$port"
 secret="speed-$RANDOM$RANDOM"
 host_pid=""
+pg_stop=()
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
+  [ ${#pg_stop[@]} -gt 0 ] && "${pg_stop[@]}" >/dev/null 2>&1 || true
   rm -rf "$folder"
 }
 trap cleanup EXIT
@@ -50,6 +54,20 @@ stop_host() {
   host_pid=""
 }
 
+# A throw-away PostgreSQL cluster on a free port (as the postgres system user when run as root); prints its connection string.
+start_postgres() {
+  local pg_bin pg_dir pg_port as_pg=()
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pg_dir="$folder/pg"
+  mkdir -p "$pg_dir"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; chmod 755 "$folder"; as_pg=(runuser -u postgres --); fi
+  pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U regin --auth=trust -E UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1" start >/dev/null
+  pg_stop=("${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop)
+  echo "Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin"
+}
+
 load=(dotnet tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll --url "$url" --secret "$secret")
 for scenario in "${scenarios[@]}"; do
   case "$scenario" in
@@ -58,12 +76,20 @@ for scenario in "${scenarios[@]}"; do
     burst) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12; stop_host ;;
     poll) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --poll; stop_host ;;
     review)
+      # measure signs in over plain http on loopback: Development, where the review cookies need no https.
       if [ -n "${SPEED_REVIEW_DB:-}" ]; then
-        ConnectionStrings__Regin="Data Source=$SPEED_REVIEW_DB" dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+        ConnectionStrings__Regin="Data Source=$SPEED_REVIEW_DB" ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
       else
         dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"
-        dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+        ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
       fi ;;
+    review-pg)
+      pg="${SPEED_REVIEW_PG:-}"
+      if [ -z "$pg" ]; then
+        pg="$(start_postgres)"
+        Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"
+      fi
+      Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0" ;;
     *) echo "unknown scenario: $scenario"; exit 2 ;;
   esac
 done

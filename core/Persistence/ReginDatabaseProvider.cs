@@ -12,7 +12,7 @@ namespace Regin.Core.Persistence;
 /// several hosts on one database). Each provider lives in its own folder with its own migrations; code outside those
 /// folders asks this class instead of testing which provider it has.
 /// </summary>
-public abstract class ReginDatabaseProvider
+public abstract partial class ReginDatabaseProvider
 {
     public const string SqliteName = "Sqlite";
     public const string PostgreSqlName = "PostgreSQL";
@@ -89,8 +89,44 @@ public abstract class ReginDatabaseProvider
         exception is not null
         && (SqliteDatabaseProvider.IsTransientError(exception) || PostgreSqlDatabaseProvider.IsTransientError(exception) || IsTransient(exception.InnerException));
 
-    /// <summary>The ids of the practices with an answer whose words contain <paramref name="term"/>, ignoring case.</summary>
-    public abstract IQueryable<Guid> PracticesWithWords(IQueryable<Answer> answers, string term);
+    /// <summary>What the provider adds to the model: the translations of <see cref="ReginDbFunctions"/>.</summary>
+    public virtual void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Chronological))!).HasTranslation(arguments => arguments[0]);
+    }
+
+    /// <summary>The most words of one search that are looked up (the rest are ignored).</summary>
+    public const int MaxSearchWords = 16;
+
+    /// <summary>
+    /// The ids of the practices whose answers, all together, hold every word of <paramref name="text"/> (a word typed in
+    /// part matches the words it begins; case and accents ignored; inflected forms too where the provider stems), through
+    /// the provider's full-text index (kept in step with the answers by the migrations' triggers); null when
+    /// <paramref name="text"/> has no word (only spaces or punctuation): nothing to look for.
+    /// </summary>
+    public IQueryable<Guid>? PracticesWithWords(ReginDbContext db, string text)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(text);
+        var words = SearchWords().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSearchWords).ToList();
+        return words.Count == 0 ? null : PracticesWithAllWords(db, words);
+    }
+
+    /// <summary>
+    /// For a bulk load, inside the caller's transaction: the search index stops following the answers row by row;
+    /// <see cref="ResumeSearchIndexAsync"/> (in the same transaction) indexes the loaded practices once each.
+    /// </summary>
+    public virtual Task PauseSearchIndexAsync(ReginDbContext db, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>Indexes the practices numbered <paramref name="firstNumber"/> to <paramref name="lastNumber"/> and follows the answers again.</summary>
+    public virtual Task ResumeSearchIndexAsync(ReginDbContext db, int firstNumber, int lastNumber, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>The practices whose index holds every one of <paramref name="words"/> (letters and digits only), as prefixes.</summary>
+    protected abstract IQueryable<Guid> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
+    private static partial System.Text.RegularExpressions.Regex SearchWords();
 
     /// <summary>
     /// Inside the caller's transaction on <paramref name="db"/>, waits until no other writer holds <paramref name="name"/>
@@ -118,9 +154,6 @@ public abstract class ReginDatabaseProvider
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name), hash);
         return BitConverter.ToInt64(hash);
     }
-
-    protected static string EscapeLike(string term) =>
-        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
 
 /// <summary>The provider of a context: <c>db.Provider()</c>.</summary>

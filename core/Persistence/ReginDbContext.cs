@@ -32,6 +32,7 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         ApplyReginConfigurations(modelBuilder);
+        this.Provider().ConfigureModel(modelBuilder);
     }
 
     private static void ApplyReginConfigurations(ModelBuilder modelBuilder) =>

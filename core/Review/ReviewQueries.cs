@@ -116,10 +116,9 @@ public sealed class ReviewQueries(ReginDbContext db)
         switch (query.Sort ?? "reference")
         {
             case "updated":
-                // SQLite cannot order by a DateTimeOffset: sort the (small) keys here.
-                var keys = await practices.Select(p => new { p.Id, p.Number, p.UpdatedAt }).ToListAsync(cancellationToken);
-                var ordered = query.Descending ? keys.OrderByDescending(k => k.UpdatedAt).ThenByDescending(k => k.Number) : keys.OrderBy(k => k.UpdatedAt).ThenBy(k => k.Number);
-                pageIds = ordered.Skip(skip).Take(pageSize).Select(k => k.Id).ToList();
+                pageIds = await Page(query.Descending
+                    ? practices.OrderByDescending(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenByDescending(p => p.Number)
+                    : practices.OrderBy(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenBy(p => p.Number));
                 break;
             case "status":
                 pageIds = await Page(query.Descending ? practices.OrderByDescending(p => p.Status).ThenBy(p => p.Number) : practices.OrderBy(p => p.Status).ThenBy(p => p.Number));
@@ -233,9 +232,14 @@ public sealed class ReviewQueries(ReginDbContext db)
         {
             var term = query.Search.Trim();
             var number = Practice.ParseReference(term) ?? (int.TryParse(term, out var n) ? n : -1);
-            // "Id IN (answers whose words match)": one pass over the answers per query, not one lookup per practice.
-            var matching = db.Provider().PracticesWithWords(answers, term);
-            practices = practices.Where(p => p.Number == number || matching.Contains(p.Id));
+            // The provider's full-text index of every practice's answers; a practice merged into another is found
+            // through the one it was merged into (which has its answers), or by its own reference.
+            var matching = db.Provider().PracticesWithWords(db, term);
+            var merged = db.PracticeReviews.Where(r => r.MergedIntoId != null).Select(r => r.PracticeId);
+            if (matching is not null)
+            {
+                practices = practices.Where(p => p.Number == number || (matching.Contains(p.Id) && !merged.Contains(p.Id)));
+            }
         }
         return Task.FromResult(practices);
     }

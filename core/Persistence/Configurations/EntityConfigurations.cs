@@ -11,7 +11,6 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         builder.ToTable("practices");
         builder.HasKey(p => p.Id);
         builder.HasIndex(p => p.Number).IsUnique();
-        builder.HasIndex(p => p.Status);
         builder.Ignore(p => p.Reference);
         builder.Ignore(p => p.ChannelList);
         builder.Property(p => p.Status).HasMaxLength(20);

@@ -50,12 +50,16 @@ internal sealed class ContributorNotificationConfiguration : IEntityTypeConfigur
     }
 }
 
-/// <summary>Indexes the review list filters and sorts on (with 10,000 practices).</summary>
+/// <summary>
+/// Indexes the review list filters and sorts on (measured at 100,000 practices): each sort reads its page from an
+/// index in order (the number breaks ties), a filter by status or language finds its rows without a scan.
+/// </summary>
 internal sealed class ReviewIndexesConfiguration : IEntityTypeConfiguration<Practice>
 {
     public void Configure(EntityTypeBuilder<Practice> builder)
     {
-        builder.HasIndex(p => p.UpdatedAt);
+        builder.HasIndex(p => new { p.UpdatedAt, p.Number });
+        builder.HasIndex(p => new { p.Status, p.Number });
         builder.HasIndex(p => p.Language);
     }
 }

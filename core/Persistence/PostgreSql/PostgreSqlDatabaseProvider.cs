@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Regin.Core.Persistence.Entities;
 
 namespace Regin.Core.Persistence.PostgreSql;
 
@@ -83,11 +82,18 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
             _ => false,
         };
 
-    // ILIKE: the same case-insensitive match as SQLite's LIKE (and beyond ASCII).
-    public override IQueryable<Guid> PracticesWithWords(IQueryable<Answer> answers, string term)
+    // Table practice_search (migration PracticeSearch): one tsvector per practice, built with its language's
+    // configuration. The researcher's words may be in any language, so the query is the union of the words as every
+    // configuration reads them (stemmed, unaccented), each a prefix, all of them required.
+    protected override IQueryable<Guid> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words)
     {
-        var pattern = "%" + EscapeLike(term) + "%";
-        return answers.Where(a => EF.Functions.ILike(a.Original, pattern, "\\")).Select(a => a.PracticeId);
+        var q = string.Join(" & ", words.Select(w => w + ":*"));
+        return db.Database.SqlQuery<Guid>($"""
+            SELECT practice_id AS "Value" FROM practice_search
+            WHERE document @@ (to_tsquery('regin_en', {q}) || to_tsquery('regin_fr', {q}) || to_tsquery('regin_de', {q})
+                || to_tsquery('regin_es', {q}) || to_tsquery('regin_it', {q}) || to_tsquery('regin_pt', {q})
+                || to_tsquery('regin_sv', {q}) || to_tsquery('regin_el', {q}) || to_tsquery('regin_simple', {q}))
+            """);
     }
 
     public override async Task SerialiseAsync(ReginDbContext db, string name, CancellationToken cancellationToken = default)

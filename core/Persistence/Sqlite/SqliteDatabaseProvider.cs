@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Regin.Core.Persistence.Entities;
 
 namespace Regin.Core.Persistence.Sqlite;
 
@@ -140,11 +139,62 @@ public sealed class SqliteDatabaseProvider : ReginDatabaseProvider
     internal static bool IsTransientError(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 
-    // LIKE ignores the case of ASCII letters in SQLite.
-    public override IQueryable<Guid> PracticesWithWords(IQueryable<Answer> answers, string term)
+    /// <summary>
+    /// SQLite cannot order by a DateTimeOffset (EF Core refuses it: the column is text with an offset). The application
+    /// writes UTC only, so the text sorts chronologically: <see cref="ReginDbFunctions.Chronological"/> is the column
+    /// read as text, which SQLite orders with the column's index.
+    /// </summary>
+    public override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        var pattern = "%" + EscapeLike(term) + "%";
-        return answers.Where(a => EF.Functions.Like(a.Original, pattern, "\\")).Select(a => a.PracticeId);
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        var text = new Microsoft.EntityFrameworkCore.Storage.StringTypeMapping("TEXT", System.Data.DbType.String);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Chronological))!)
+            .HasTranslation(arguments => arguments[0] is Microsoft.EntityFrameworkCore.Query.SqlExpressions.ColumnExpression column
+                ? column.ApplyTypeMapping(text)
+                : throw new InvalidOperationException("ReginDbFunctions.Chronological takes a column."));
+    }
+
+    // FTS5 table practice_search (migration PracticeSearch): one row per practice, rowid = its number; each word a
+    // quoted prefix ("peer"* "commun"*), all of them required. The index holds the words without their diacritics
+    // (the tokenizer's remove_diacritics for Latin letters, the triggers' folding for Greek ones): so do the words.
+    protected override IQueryable<Guid> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words)
+    {
+        var match = string.Join(" ", words.Select(w => "\"" + WithoutDiacritics(w).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+        var numbers = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM practice_search WHERE practice_search MATCH {match}");
+        return db.Practices.Where(p => numbers.Contains(p.Number)).Select(p => p.Id);
+    }
+
+    // The triggers of the migration PracticeSearch rebuild a practice's row after each answer written; a bulk load
+    // pauses them (a row in practice_search_paused, seen by its own transaction only) and indexes its practices once.
+    public override async Task PauseSearchIndexAsync(ReginDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO practice_search_paused (paused) VALUES (1)", cancellationToken);
+    }
+
+    public override async Task ResumeSearchIndexAsync(ReginDbContext db, int firstNumber, int lastNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM practice_search WHERE rowid BETWEEN {firstNumber} AND {lastNumber};
+            INSERT INTO practice_search (rowid, document)
+            SELECT number, document FROM practice_search_documents WHERE number BETWEEN {firstNumber} AND {lastNumber};
+            DELETE FROM practice_search_paused;
+            """, cancellationToken);
+    }
+
+    private static string WithoutDiacritics(string word)
+    {
+        var decomposed = word.Normalize(System.Text.NormalizationForm.FormD);
+        var kept = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                kept.Append(c);
+            }
+        }
+        return kept.ToString().Normalize(System.Text.NormalizationForm.FormC);
     }
 
     // A transaction on SQLite begins IMMEDIATE: it already holds the only write lock.

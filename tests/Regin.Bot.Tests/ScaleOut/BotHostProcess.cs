@@ -6,9 +6,16 @@ using Regin.Testing;
 
 namespace Regin.Bot.Tests.ScaleOut;
 
-/// <summary>The real bot host as a process of its own (`dotnet Regin.Bot.dll`), on a free port of 127.0.0.1.</summary>
+/// <summary>
+/// The real bot host as a process of its own (`dotnet Regin.Bot.dll`), on a free port of 127.0.0.1. Killed when
+/// disposed, and in any case when the test process exits (a failed or aborted run leaves no host behind).
+/// </summary>
 public sealed class BotHostProcess : IAsyncDisposable
 {
+    private static readonly HashSet<Process> Running = [];
+
+    static BotHostProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -54,6 +61,10 @@ public sealed class BotHostProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        lock (Running)
+        {
+            Running.Add(process);
+        }
         var host = new BotHostProcess(process, address);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
@@ -102,11 +113,40 @@ public sealed class BotHostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        try
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
         }
-        _process.Dispose();
+        finally
+        {
+            lock (Running)
+            {
+                Running.Remove(_process);
+            }
+            _process.Dispose();
+        }
+    }
+
+    private static void KillAll()
+    {
+        lock (Running)
+        {
+            foreach (var process in Running)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already gone.
+                }
+            }
+            Running.Clear();
+        }
     }
 }

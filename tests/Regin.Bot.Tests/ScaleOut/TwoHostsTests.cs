@@ -37,8 +37,22 @@ public sealed class TwoBotHosts : IAsyncLifetime
             ["DirectLine:PostsPerMinute"] = "10000",
             ["DirectLine:StartsPerMinute"] = "10000",
         };
-        var hosts = await Task.WhenAll(BotHostProcess.StartAsync(settings, StartDeadline), BotHostProcess.StartAsync(settings, StartDeadline));
-        (A, B) = (hosts[0], hosts[1]);
+        var starting = new[] { BotHostProcess.StartAsync(settings, StartDeadline), BotHostProcess.StartAsync(settings, StartDeadline) };
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // The host that did start must not outlive the failed fixture.
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+            await Database.DisposeAsync();
+            throw;
+        }
+        (A, B) = (starting[0].Result, starting[1].Result);
     }
 
     public HttpClient Client(BotHostProcess host, CookieContainer? cookies = null) =>
@@ -53,9 +67,30 @@ public sealed class TwoBotHosts : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await A.DisposeAsync();
-        await B.DisposeAsync();
-        await Database.DisposeAsync();
+        try
+        {
+            if (A is not null)
+            {
+                await A.DisposeAsync();
+            }
+        }
+        finally
+        {
+            try
+            {
+                if (B is not null)
+                {
+                    await B.DisposeAsync();
+                }
+            }
+            finally
+            {
+                if (Database is not null)
+                {
+                    await Database.DisposeAsync();
+                }
+            }
+        }
     }
 }
 

@@ -495,9 +495,9 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status", "Number");
 
-                    b.HasIndex("UpdatedAt");
+                    b.HasIndex("UpdatedAt", "Number");
 
                     b.ToTable("practices", (string)null);
                 });
