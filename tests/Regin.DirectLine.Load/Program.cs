@@ -13,6 +13,7 @@ using Regin.DirectLine.Load;
 //
 //   dotnet run -c Release --project tests/Regin.DirectLine.Load -- --url http://127.0.0.1:3978 --secret S \
 //       [--scenario webchat|turn] [--conversations 100] [--turns 12] [--questionnaires 10] [--probes 4] [--poll] [--max-seconds 300]
+//       [--host-pid P]  (turn: the host's CPU time per call, read from /proc/P/stat around each call: robust to a busy machine)
 //       [--api-token T]  (turn: each submitted practice is read back from GET /api/practices/{reference}; --verbose prints the chat)
 //       [--think-ms 0]   (webchat: a pause of 0.5x to 1.5x this before each answer, as a person reads and types; 0: answer at once)
 // The host must allow the burst: DirectLine__StartsPerMinute and DirectLine__PostsPerMinute high enough (tests/speed.sh does it).
@@ -34,7 +35,7 @@ return options.Scenario switch
 
 namespace Regin.DirectLine.Load
 {
-    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false)
+    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0)
     {
         public static Options Parse(string[] args)
         {
@@ -56,7 +57,8 @@ namespace Regin.DirectLine.Load
                 Int("max-seconds", 300, 3600),
                 int.Parse(Get("think-ms", "0"), CultureInfo.InvariantCulture),
                 Get("api-token", Environment.GetEnvironmentVariable("REGIN_API_TOKEN") ?? ""),
-                args.Contains("--verbose"));
+                args.Contains("--verbose"),
+                int.Parse(Get("host-pid", "0"), CultureInfo.InvariantCulture));
         }
     }
 
@@ -126,6 +128,40 @@ namespace Regin.DirectLine.Load
             var result = await call();
             measure.Add(Stopwatch.GetElapsedTime(begun));
             return result;
+        }
+    }
+
+    /// <summary>
+    /// The host's CPU time (user + system, /proc/PID/stat, in clock ticks of 10 ms) spent during calls: summed over many
+    /// calls it is the CPU a call costs, which other processes on a shared machine change far less than they change latency.
+    /// </summary>
+    internal sealed class HostCpu(int pid)
+    {
+        private long _ticks;
+
+        public int Calls { get; private set; }
+
+        public double MillisecondsPerCall => Calls == 0 ? double.NaN : _ticks * 10.0 / Calls;
+
+        public async Task<T> TimeAsync<T>(Func<Task<T>> call)
+        {
+            var before = Ticks();
+            var result = await call();
+            _ticks += Ticks() - before;
+            Calls++;
+            return result;
+        }
+
+        private long Ticks()
+        {
+            if (pid <= 0)
+            {
+                return 0;
+            }
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th, stime the 15th.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         }
     }
 

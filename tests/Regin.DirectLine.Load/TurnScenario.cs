@@ -22,12 +22,13 @@ internal static partial class TurnScenario
         var check = new Measure();
         var turn = new Measure();
         var confirmation = new Measure();
+        var cpu = (Check: new HostCpu(options.HostPid), Turn: new HostCpu(options.HostPid));
         var references = new List<string>();
         // A warm-up questionnaire (JIT, EF Core's model, SQLite's pages), not counted.
-        await QuestionnaireAsync(http, options, new Measure(), new Measure(), new Measure(), cancellationToken);
+        await QuestionnaireAsync(http, options, new Measure(), new Measure(), new Measure(), (new HostCpu(0), new HostCpu(0)), cancellationToken);
         for (var i = 0; i < options.Questionnaires && !cancellationToken.IsCancellationRequested; i++)
         {
-            if (await QuestionnaireAsync(http, options, check, turn, confirmation, cancellationToken) is { } reference)
+            if (await QuestionnaireAsync(http, options, check, turn, confirmation, cpu, cancellationToken) is { } reference)
             {
                 references.Add(reference);
             }
@@ -44,6 +45,12 @@ internal static partial class TurnScenario
             ("chat turn answering a question (expectReplies)", turn),
             ("chat turn answering yes to the engine's question", confirmation),
             ("every chat turn", Measure.Union(turn, confirmation)));
+        if (options.HostPid > 0)
+        {
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Host CPU per call (/proc/{options.HostPid}/stat): answer check {cpu.Check.MillisecondsPerCall:F2} ms ({cpu.Check.Calls} calls), chat turn {cpu.Turn.MillisecondsPerCall:F2} ms ({cpu.Turn.Calls} calls): {cpu.Turn.MillisecondsPerCall / cpu.Check.MillisecondsPerCall:F1}×"));
+            Console.WriteLine();
+        }
         var complete = references.Count == options.Questionnaires && (options.ApiToken.Length == 0 || submitted == options.Questionnaires);
         if (!complete)
         {
@@ -53,7 +60,7 @@ internal static partial class TurnScenario
     }
 
     /// <summary>The greeting, every question, the summary and the confirmation; the practice's reference once submitted.</summary>
-    private static async Task<string?> QuestionnaireAsync(HttpClient http, Options options, Measure check, Measure turn, Measure confirmation, CancellationToken cancellationToken)
+    private static async Task<string?> QuestionnaireAsync(HttpClient http, Options options, Measure check, Measure turn, Measure confirmation, (HostCpu Check, HostCpu Turn) cpu, CancellationToken cancellationToken)
     {
         var conversation = "turn-" + Guid.NewGuid().ToString("N");
         var user = "turn-user-" + Guid.NewGuid().ToString("N");
@@ -63,9 +70,9 @@ internal static partial class TurnScenario
             var (question, text) = NextAnswer(replies);
             if (question is not null)
             {
-                await Measure.TimeAsync(check, () => CheckAsync(http, question, text, cancellationToken));
+                await cpu.Check.TimeAsync(() => Measure.TimeAsync(check, () => CheckAsync(http, question, text, cancellationToken)));
             }
-            replies = await Measure.TimeAsync(question is null ? confirmation : turn, () => SendAsync(http, conversation, user, text, options.Verbose, cancellationToken));
+            replies = await cpu.Turn.TimeAsync(() => Measure.TimeAsync(question is null ? confirmation : turn, () => SendAsync(http, conversation, user, text, options.Verbose, cancellationToken)));
             foreach (var reply in replies)
             {
                 if (Reference().Match(reply?["text"]?.GetValue<string>() ?? "") is { Success: true } found)

@@ -5,7 +5,9 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
+using Microsoft.EntityFrameworkCore;
 using Regin.Core.Intake;
+using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.Chat.Hosting;
@@ -13,11 +15,16 @@ namespace Regin.Bot.Chat.Hosting;
 /// <summary>
 /// Keeps every chat message exactly as received (the activity's JSON), and drops a message that was processed before
 /// (same conversation, same activity id and text: a channel's retry). Within a turn's <see cref="TurnUnitOfWork"/> the
-/// message is stored with everything else the turn stores, in its transaction; should the turn fail, it is stored on its
-/// own after the rollback, so nothing a contributor sent is lost.
+/// message is stored with everything else the turn stores, in its transaction, filed with the turn's practice (added
+/// when the turn has run, so it is inserted once with its practice rather than inserted and then updated); should the
+/// turn fail, it is stored on its own after the rollback, so nothing a contributor sent is lost.
 /// </summary>
-public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
+public sealed class RawInputMiddleware(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
+    private static readonly Func<ReginDbContext, string, string, CancellationToken, Task<bool>> Received =
+        EF.CompileAsyncQuery((ReginDbContext db, string channel, string key, CancellationToken cancellationToken) =>
+            db.RawInputs.Any(r => r.Channel == channel && r.DedupKey == key));
+
     /// <summary>Turn state key under which the bot leaves the practice the turn worked on.</summary>
     public const string PracticeIdKey = "Regin.PracticeId";
 
@@ -69,11 +76,12 @@ public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawI
 
     private async Task InTurnAsync(TurnUnitOfWork unit, ITurnContext turnContext, RawInput input, NextDelegate next, CancellationToken cancellationToken)
     {
-        if (!await unit.Services.GetRequiredService<IntakeService>().AddRawInputAsync(input, cancellationToken))
+        if (await Received(unit.Db, input.Channel, input.DedupKey, cancellationToken))
         {
             LogDuplicate(turnContext.Activity);
             return;
         }
+        input.ReceivedAt = clock.GetUtcNow();
         unit.AfterRollback(async (services, token) =>
         {
             var copy = new RawInput
@@ -92,6 +100,7 @@ public sealed class RawInputMiddleware(IServiceScopeFactory scopes, ILogger<RawI
         {
             input.PracticeId ??= practiceId;
         }
+        unit.Db.RawInputs.Add(input);
     }
 
     private void LogDuplicate(IActivity activity) =>
