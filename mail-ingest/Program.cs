@@ -23,10 +23,21 @@ if (command == "watch")
     builder.Services.AddHostedService<MailboxWatcher>();
 }
 using var host = builder.Build();
+try
+{
+    // The commands use the services without starting the host: its start-up checks (every ValidateOnStart) run here,
+    // so a wrong setting stops every command, with the setting's name.
+    host.Services.GetService<IStartupValidator>()?.Validate();
+}
+catch (OptionsValidationException e)
+{
+    Console.Error.WriteLine($"mail-ingest: wrong setting: {e.Message}");
+    return 2;
+}
 if (command == "template")
 {
     return await TemplateCommand.RunAsync(host.Services.GetRequiredService<QuestionnaireDefinition>(),
-        host.Services.GetRequiredService<IOptions<MailboxOptions>>().Value.Mailbox, rest, Console.Out);
+        host.Services.GetRequiredService<IOptions<ProjectMailboxOptions>>().Value.Mailbox, rest, Console.Out);
 }
 await host.Services.InitialiseReginAsync();
 if (command == "ingest")

@@ -8,23 +8,15 @@ namespace Regin.Bot.Api;
 /// <summary>GET /templates/{lang}.txt and /templates/{lang}.docx: the e-mail template, generated from the questionnaire.</summary>
 public static class TemplatesApi
 {
-    public sealed class MailboxOptions
-    {
-        public const string SectionName = "Mail";
-
-        /// <summary>The project mailbox the template tells contributors to write to.</summary>
-        public string Mailbox { get; set; } = "";
-    }
-
     public static IEndpointRouteBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/templates/{file}", Get);
         return app;
     }
 
-    internal static Results<FileContentHttpResult, NotFound> Get(string file, QuestionnaireDefinition questionnaire, IConfiguration configuration, Microsoft.Extensions.Options.IOptions<Regin.Core.Privacy.PrivacyOptions> privacy)
+    internal static Results<FileContentHttpResult, NotFound> Get(string file, QuestionnaireDefinition questionnaire, Microsoft.Extensions.Options.IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox, Microsoft.Extensions.Options.IOptions<Regin.Core.Privacy.PrivacyOptions> privacy)
     {
-        var options = configuration.GetSection(MailboxOptions.SectionName).Get<MailboxOptions>() ?? new MailboxOptions();
+        var options = mailbox.Value;
         var dot = file.LastIndexOf('.');
         var language = dot > 0 ? file[..dot].ToLowerInvariant() : "";
         var format = dot > 0 ? file[(dot + 1)..].ToLowerInvariant() : "";

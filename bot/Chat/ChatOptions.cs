@@ -1,16 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Regin.Bot.Chat;
 
-/// <summary>Settings of the chat channel (section "Chat"), with the project mailbox from "Mail:Mailbox".</summary>
+/// <summary>Settings of the chat channel (section "Chat").</summary>
 public sealed class ChatOptions
 {
     public const string SectionName = "Chat";
 
     /// <summary>The address contributors reach this host at, for the template links; empty: the first of "Urls".</summary>
     public string PublicBaseUrl { get; set; } = "";
-
-
-    /// <summary>The project mailbox the e-mail route sends to (from Mail:Mailbox).</summary>
-    public string Mailbox { get; set; } = "";
 
     /// <summary>After this long without a message, the contributor is welcomed back before going on (Teams keeps one conversation).</summary>
     public TimeSpan WelcomeBackAfter { get; set; } = TimeSpan.FromHours(12);
@@ -19,6 +17,7 @@ public sealed class ChatOptions
     public int NotificationPollSeconds { get; set; } = 10;
 
     /// <summary>After this many failed deliveries a message is marked failed.</summary>
+    [Range(1, 1000)]
     public int NotificationMaxAttempts { get; set; } = 5;
 
     /// <summary>POST /api/messages without MicrosoftAppId in the Production environment (otherwise 401): only on a private network.</summary>

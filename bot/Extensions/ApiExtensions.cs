@@ -20,7 +20,10 @@ public static class ApiExtensions
             }
         });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName);
+        builder.Services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName)
+            .Validate(o => o.ApiTokens.All(t => string.IsNullOrEmpty(t) || t.Length >= ReviewOptions.MinTokenLength),
+                $"Review:ApiTokens: each token needs at least {ReviewOptions.MinTokenLength} characters (a random one, e.g. openssl rand -hex 32).")
+            .ValidateOnStart();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseReadiness>());

@@ -12,6 +12,9 @@ public sealed class ReviewOptions
 {
     public const string SectionName = "Review";
 
+    /// <summary>A shorter token could be guessed.</summary>
+    public const int MinTokenLength = 16;
+
     public List<string> ApiTokens { get; set; } = [];
 }
 

@@ -25,10 +25,6 @@ public static class ChatExtensions
             .BindConfiguration(ChatOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
             {
-                if (string.IsNullOrWhiteSpace(options.Mailbox))
-                {
-                    options.Mailbox = configuration["Mail:Mailbox"] ?? "";
-                }
                 if (string.IsNullOrWhiteSpace(options.BotAppId))
                 {
                     options.BotAppId = configuration["MicrosoftAppId"] ?? "";
@@ -42,7 +38,12 @@ public static class ChatExtensions
                     var urls = configuration["Urls"] ?? DefaultBaseUrl;
                     options.PublicBaseUrl = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? DefaultBaseUrl;
                 }
-            });
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "Chat:PublicBaseUrl must be an absolute http(s) address.")
+            .Validate(o => o.AllowedServiceUrls.All(u => Uri.TryCreate(u, UriKind.Absolute, out _)), "Chat:AllowedServiceUrls: each entry must be an absolute address.")
+            .Validate(o => o.WelcomeBackAfter > TimeSpan.Zero, "Chat:WelcomeBackAfter must be longer than zero.")
+            .ValidateOnStart();
         // Anonymous when MicrosoftAppId is empty (local use); with an app id, requests need a valid Bot Framework token.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<AnonymousEndpointGuard>();
@@ -54,11 +55,10 @@ public static class ChatExtensions
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ReginBotAdapter>());
         services.AddSingleton<ReginBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<ReginBot>());
-        // The channel-neutral engine of core, with the chat's settings (mailbox, base URL, welcome back).
+        // The channel-neutral engine of core, with the chat's settings (base URL, welcome back).
         services.AddReginConversation();
         services.AddOptions<ConversationOptions>().Configure<Microsoft.Extensions.Options.IOptions<ChatOptions>>((conversation, chat) =>
         {
-            conversation.Mailbox = chat.Value.Mailbox;
             conversation.PublicBaseUrl = chat.Value.PublicBaseUrl;
             conversation.WelcomeBackAfter = chat.Value.WelcomeBackAfter;
         });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
@@ -18,10 +19,14 @@ public sealed class HostingOptions
     public List<string> KnownNetworks { get; set; } = [];
 
     /// <summary>Requests per minute from one client address to the anonymous endpoints (everything but the signed-in review screens and the token API).</summary>
+    [Range(1, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 600;
 
     /// <summary>Largest request body anywhere (bytes); /api/messages and /api/answers/check take at most <see cref="HostingExtensions.SmallBodyBytes"/>.</summary>
+    [Range(SmallestBody, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    internal const long SmallestBody = 1024;
 }
 
 /// <summary>
@@ -45,7 +50,10 @@ public static class HostingExtensions
         var services = builder.Services;
         var section = builder.Configuration.GetSection(HostingOptions.SectionName);
         var options = section.Get<HostingOptions>() ?? new HostingOptions();
-        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), "Hosting:KnownProxies: each entry must be an IP address.")
+            .Validate(o => o.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Hosting:KnownNetworks: each entry must be a network in CIDR form, e.g. 10.0.0.0/8.")
+            .ValidateOnStart();
 
         // Sign-in cookies, antiforgery tokens and (without DirectLine:Secret) Direct Line tokens are protected with keys
         // kept in the database, so any host reads what another wrote, and a restart signs nobody out.

@@ -16,7 +16,10 @@ public static class ReviewExtensions
     {
         var services = builder.Services;
         services.AddReginReviewServices();
-        services.AddOptions<ReviewAdminOptions>().BindConfiguration(ReviewAdminOptions.SectionName);
+        services.AddOptions<ReviewAdminOptions>().BindConfiguration(ReviewAdminOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.IsComplete || o.IsEmpty, "Review:Admin: set both Email and Password, or neither.")
+            .Validate(o => o.Email.Length == 0 || System.Net.Mail.MailAddress.TryCreate(o.Email, out _), "Review:Admin:Email must be an e-mail address.")
+            .ValidateOnStart();
         services.AddIdentityCore<ReviewerUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;

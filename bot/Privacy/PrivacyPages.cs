@@ -1,3 +1,4 @@
+using Regin.Core.Hosting;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -37,17 +38,16 @@ public static class PrivacyPages
     public static WebApplication MapReginPrivacy(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/privacy", (HttpContext context, Texts texts, IOptions<PrivacyOptions> privacy, IConfiguration configuration) =>
-            Render(context, texts, privacy.Value, configuration, "privacy", PrivacySections));
-        app.MapGet("/terms", (HttpContext context, Texts texts, IOptions<PrivacyOptions> privacy, IConfiguration configuration) =>
-            Render(context, texts, privacy.Value, configuration, "terms", TermsSections));
+        app.MapGet("/privacy", (HttpContext context, Texts texts, IOptions<PrivacyOptions> privacy, IOptions<ProjectMailboxOptions> mailbox) =>
+            Render(context, texts, privacy.Value, mailbox.Value.Mailbox, "privacy", PrivacySections));
+        app.MapGet("/terms", (HttpContext context, Texts texts, IOptions<PrivacyOptions> privacy, IOptions<ProjectMailboxOptions> mailbox) =>
+            Render(context, texts, privacy.Value, mailbox.Value.Mailbox, "terms", TermsSections));
         return app;
     }
 
-    private static IResult Render(HttpContext context, Texts texts, PrivacyOptions privacy, IConfiguration configuration, string name, IReadOnlyList<string> sections)
+    private static IResult Render(HttpContext context, Texts texts, PrivacyOptions privacy, string mailbox, string name, IReadOnlyList<string> sections)
     {
         var lang = WebChatPage.LanguageOf(context.Request);
-        var mailbox = configuration["Mail:Mailbox"] is { Length: > 0 } configured ? configured : "reginproject@crpm.org";
         string T(string key) => texts.Get(key, lang, ("mailbox", mailbox), ("raw_days", privacy.RawInputRetentionDays));
         var title = T($"{name}.title");
         var html = new StringBuilder();

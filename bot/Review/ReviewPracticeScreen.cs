@@ -26,10 +26,10 @@ public static class ReviewPracticeScreen
         ["resolved"] = "The flag was closed; the reason is in the log.",
     };
 
-    public static async Task<IResult> RenderAsync(HttpContext context, string reference, ReviewService review, ReviewQueries queries, GeoCatalog geo, Problem? problem, CancellationToken cancellationToken)
+    public static async Task<IResult> RenderAsync(HttpContext context, string reference, ReviewQueries queries, GeoCatalog geo, Problem? problem, CancellationToken cancellationToken)
     {
         var page = ReviewPage.For(context);
-        var id = await review.FindIdAsync(reference, cancellationToken);
+        var id = await queries.FindIdAsync(reference, cancellationToken);
         var details = id is null ? null : await queries.GetAsync(id.Value, cancellationToken);
         if (details is null)
         {
@@ -116,7 +116,7 @@ public static class ReviewPracticeScreen
         var practice = details.Practice;
         var action = "/review/practices/" + practice.Reference;
         h.Add($"<h2>Actions</h2><div class=\"actions\">");
-        var next = ReviewService.NextStatuses(practice.Status);
+        var next = PracticeWorkflow.NextStatuses(practice.Status);
         h.Add($"<form method=\"post\" action=\"{action}/status\" id=\"status-form\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><h3>Status</h3>");
         h.Add($"<label>New status <select name=\"status\" id=\"new-status\">");
         foreach (var status in next)

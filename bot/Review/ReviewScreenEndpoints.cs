@@ -16,8 +16,8 @@ public static class ReviewScreenEndpoints
         group.MapReviewDashboard();
         group.MapReviewContributors();
         group.MapPost("/bulk-status", BulkStatusAsync);
-        group.MapGet("/practices/{reference}", (HttpContext context, string reference, ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
-            ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, null, cancellationToken));
+        group.MapGet("/practices/{reference}", (HttpContext context, string reference, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+            ReviewPracticeScreen.RenderAsync(context, reference, queries, geo, null, cancellationToken));
         group.MapPost("/practices/{reference}/answers/{questionId}", EditAnswerAsync);
         group.MapPost("/practices/{reference}/comment", CommentAsync);
         group.MapPost("/practices/{reference}/status", StatusAsync);
@@ -47,38 +47,38 @@ public static class ReviewScreenEndpoints
     }
 
     private static async Task<IResult> EditAnswerAsync(HttpContext context, string reference, string questionId, [FromForm] string? text, [FromForm] string? reason, [FromForm] string? version,
-        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+        PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
     {
         var page = ReviewPage.For(context);
-        return await RunAsync(context, reference, review, queries, geo, "edited", "q-" + questionId,
-            id => review.EditAnswerAsync(id, questionId, text, reason, page.Language, page.Actor, PracticeVersion.Parse(version), cancellationToken),
+        return await RunAsync(context, reference, queries, geo, "edited", "q-" + questionId,
+            id => editor.EditAnswerAsync(id, questionId, text, reason, page.Language, page.Actor, PracticeVersion.Parse(version), cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, questionId, text, reason), cancellationToken);
     }
 
-    private static Task<IResult> CommentAsync(HttpContext context, string reference, [FromForm] string? text, ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
-        RunAsync(context, reference, review, queries, geo, "commented", "log",
-            id => review.CommentAsync(id, text, ReviewPage.For(context).Actor, cancellationToken),
+    private static Task<IResult> CommentAsync(HttpContext context, string reference, [FromForm] string? text, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, queries, geo, "commented", "log",
+            id => editor.CommentAsync(id, text, ReviewPage.For(context).Actor, cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "comment", text), cancellationToken);
 
-    private static Task<IResult> ResolveFlagAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
-        RunAsync(context, reference, review, queries, geo, "resolved", "flags",
-            id => review.ResolveFlagAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
+    private static Task<IResult> ResolveFlagAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, queries, geo, "resolved", "flags",
+            id => editor.ResolveFlagAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
 
     private static Task<IResult> StatusAsync(HttpContext context, string reference, [FromForm] string? status, [FromForm] string? reason, [FromForm] string? version,
-        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
-        RunAsync(context, reference, review, queries, geo, "status", "reference",
-            id => review.ChangeStatusAsync(id, status ?? "", reason, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken),
+        PracticeWorkflow workflow, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, queries, geo, "status", "reference",
+            id => workflow.ChangeStatusAsync(id, status ?? "", reason, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "status", reason), cancellationToken);
 
     private static Task<IResult> RequestChangesAsync(HttpContext context, string reference, [FromForm] string? message, [FromForm] string? version,
-        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
-        RunAsync(context, reference, review, queries, geo, "requested", "notifications",
-            id => review.RequestChangesAsync(id, message, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken),
+        PracticeWorkflow workflow, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, queries, geo, "requested", "notifications",
+            id => workflow.RequestChangesAsync(id, message, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken),
             error => new ReviewPracticeScreen.Problem(error, "request", message), cancellationToken);
 
     private static Task<IResult> AssessmentAsync(HttpContext context, string reference, IFormCollection form,
-        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+        PracticeAssessor assessor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
     {
         var page = ReviewPage.For(context);
         var aspects = page.Questionnaire.AssessmentAspects
@@ -87,18 +87,18 @@ public static class ReviewScreenEndpoints
         var categorised = form["categorised"] == "true";
         IReadOnlyList<string>? areas = categorised ? form["area"].Where(v => v is not null).Select(v => v!).ToList() : null;
         IReadOnlyList<string>? groups = categorised ? form["group"].Where(v => v is not null).Select(v => v!).ToList() : null;
-        return RunAsync(context, reference, review, queries, geo, "assessed", "assessment-form",
-            id => review.SaveAssessmentAsync(id, aspects, areas, groups, page.Actor, PracticeVersion.Parse(form["version"]), cancellationToken),
+        return RunAsync(context, reference, queries, geo, "assessed", "assessment-form",
+            id => assessor.SaveAssessmentAsync(id, aspects, areas, groups, page.Actor, PracticeVersion.Parse(form["version"]), cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "assessment"), cancellationToken);
     }
 
     private static async Task<IResult> DuplicateAsync(HttpContext context, string reference, [FromForm] string? of, [FromForm] string? merge,
-        ReviewService review, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+        DuplicateMerger duplicates, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
     {
         var actor = ReviewPage.For(context).Actor;
-        var target = string.IsNullOrWhiteSpace(of) ? null : await review.FindIdAsync(of, cancellationToken);
+        var target = string.IsNullOrWhiteSpace(of) ? null : await queries.FindIdAsync(of, cancellationToken);
         var merging = merge == "true";
-        return await RunAsync(context, reference, review, queries, geo, merging ? "merged" : "duplicate", "reference",
+        return await RunAsync(context, reference, queries, geo, merging ? "merged" : "duplicate", "reference",
             async id =>
             {
                 if (target is null)
@@ -107,17 +107,17 @@ public static class ReviewScreenEndpoints
                 }
                 if (merging)
                 {
-                    await review.MergeAsync(id, target.Value, actor, cancellationToken);
+                    await duplicates.MergeAsync(id, target.Value, actor, cancellationToken);
                 }
                 else
                 {
-                    await review.MarkDuplicateAsync(id, target.Value, actor, cancellationToken);
+                    await duplicates.MarkDuplicateAsync(id, target.Value, actor, cancellationToken);
                 }
             },
             message => new ReviewPracticeScreen.Problem(message, "duplicate", of), cancellationToken);
     }
 
-    private static async Task<IResult> BulkStatusAsync(HttpContext context, IFormCollection form, ReviewService review, ReviewQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> BulkStatusAsync(HttpContext context, IFormCollection form, PracticeWorkflow workflow, ReviewQueries queries, CancellationToken cancellationToken)
     {
         string? status = form["status"];
         string? reason = form["reason"];
@@ -133,7 +133,7 @@ public static class ReviewScreenEndpoints
         }
         else
         {
-            var results = await review.ChangeStatusesAsync(practiceIds, status ?? "", reason, ReviewPage.For(context).Actor, cancellationToken);
+            var results = await workflow.ChangeStatusesAsync(practiceIds, status ?? "", reason, ReviewPage.For(context).Actor, cancellationToken);
             var changed = results.Where(r => r.Changed).Select(r => r.Reference).ToList();
             var refused = results.Where(r => !r.Changed).Select(r => r.Why).ToList();
             summary = $"{changed.Count} of {results.Count} moved to {status}." + (refused.Count == 0 ? "" : " Not moved: " + string.Join(" ", refused));
@@ -147,13 +147,13 @@ public static class ReviewScreenEndpoints
     }
 
     /// <summary>Runs one action; on success back to the page (post-redirect-get), else the page again with the explanation and the researcher's input.</summary>
-    private static async Task<IResult> RunAsync(HttpContext context, string reference, ReviewService review, ReviewQueries queries, GeoCatalog geo, string done, string anchor,
+    private static async Task<IResult> RunAsync(HttpContext context, string reference, ReviewQueries queries, GeoCatalog geo, string done, string anchor,
         Func<Guid, Task> action, Func<string, ReviewPracticeScreen.Problem> problem, CancellationToken cancellationToken)
     {
-        var id = await review.FindIdAsync(reference, cancellationToken);
+        var id = await queries.FindIdAsync(reference, cancellationToken);
         if (id is null)
         {
-            return await ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, null, cancellationToken);
+            return await ReviewPracticeScreen.RenderAsync(context, reference, queries, geo, null, cancellationToken);
         }
         try
         {
@@ -162,11 +162,11 @@ public static class ReviewScreenEndpoints
         }
         catch (ReviewRefusedException e)
         {
-            return await ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, problem(e.Message), cancellationToken);
+            return await ReviewPracticeScreen.RenderAsync(context, reference, queries, geo, problem(e.Message), cancellationToken);
         }
         catch (ReviewConflictException e)
         {
-            return await ReviewPracticeScreen.RenderAsync(context, reference, review, queries, geo, problem(e.Message) with { Conflict = true }, cancellationToken);
+            return await ReviewPracticeScreen.RenderAsync(context, reference, queries, geo, problem(e.Message) with { Conflict = true }, cancellationToken);
         }
     }
 }

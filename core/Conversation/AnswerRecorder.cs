@@ -49,7 +49,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     public async Task StoreAsync(Turn turn, Question question, string text, CancellationToken cancellationToken)
     {
         var practice = await PracticeAsync(turn, cancellationToken);
-        var outcome = await flow.Intake.RecordAnswerAsync(practice.Id, question.Id, text, turn.Language, turn.Actor, cancellationToken);
+        var outcome = await flow.Intake.UpdateAsync(practice.Id, p => flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor), cancellationToken);
         if (!outcome.Stored)
         {
             turn.Say(outcome.Answer.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language));

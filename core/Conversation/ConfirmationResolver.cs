@@ -52,10 +52,14 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
     {
         if (turn.Practice is { } practice)
         {
-            foreach (var answer in practice.Answers.ToList())
+            await flow.Intake.UpdateAsync(practice.Id, p =>
             {
-                await flow.Intake.ClearAnswerAsync(practice.Id, answer.QuestionId, turn.Actor, cancellationToken);
-            }
+                foreach (var questionId in p.Answers.Select(a => a.QuestionId).ToList())
+                {
+                    flow.Intake.ClearAnswer(p, questionId, turn.Actor);
+                }
+                return p;
+            }, cancellationToken);
             turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
         }
         turn.Progress.Skipped.Clear();
@@ -66,7 +70,7 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
 
     private async Task SubmitAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var outcome = turn.Practice is null ? null : await flow.Intake.SubmitAsync(turn.Practice.Id, turn.Actor, cancellationToken);
+        var outcome = turn.Practice is null ? null : await flow.Intake.UpdateAsync(turn.Practice.Id, p => flow.Intake.Submit(p, turn.Actor), cancellationToken);
         if (outcome is null || !outcome.Submitted)
         {
             var missing = outcome is null ? flow.Questions.Where(q => q.Required).ToList() : flow.Questions.Where(q => outcome.Missing.Contains(q.Id)).ToList();

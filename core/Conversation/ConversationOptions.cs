@@ -1,15 +1,12 @@
 namespace Regin.Core.Conversation;
 
-/// <summary>Settings of the conversation engine (section "Chat"; the host fills the mailbox and the base URL when empty).</summary>
+/// <summary>Settings of the conversation engine (section "Chat"; the host fills the base URL when empty).</summary>
 public sealed class ConversationOptions
 {
     public const string SectionName = "Chat";
 
     /// <summary>The address contributors reach the host at, for the template links.</summary>
     public string PublicBaseUrl { get; set; } = "";
-
-    /// <summary>The project mailbox the e-mail route sends to.</summary>
-    public string Mailbox { get; set; } = "";
 
     /// <summary>After this long without a message, the contributor is welcomed back before going on (Teams keeps one conversation).</summary>
     public TimeSpan WelcomeBackAfter { get; set; } = TimeSpan.FromHours(12);

@@ -9,7 +9,9 @@ public static class ConversationServiceCollectionExtensions
     /// <summary>The conversation engine, its commands and its options (section "Chat"); channels add a renderer and an adapter.</summary>
     public static IServiceCollection AddReginConversation(this IServiceCollection services)
     {
-        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName)
+            .Validate(o => o.WelcomeBackAfter > TimeSpan.Zero, "Chat:WelcomeBackAfter must be longer than zero.")
+            .ValidateOnStart();
         services.AddSingleton<CommandParser>();
         services.AddSingleton<AnswerText>();
         services.TryAddSingleton<IAnswerCandidateFinder, NormaliserCandidates>();

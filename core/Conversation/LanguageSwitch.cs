@@ -19,7 +19,7 @@ public sealed class LanguageSwitch(ConversationFlow flow)
         turn.Profile.Language = language;
         if (turn.Practice is not null)
         {
-            await flow.Intake.SetLanguageAsync(turn.Practice.Id, language, cancellationToken);
+            await flow.Intake.UpdateAsync(turn.Practice.Id, p => flow.Intake.SetLanguage(p, language), cancellationToken);
         }
         turn.Say(flow.Text(ConversationMessageKeys.LanguageSet, language));
     }

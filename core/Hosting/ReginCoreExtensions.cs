@@ -62,6 +62,8 @@ public static class ReginCoreExtensions
         services.AddSingleton(provider);
         services.AddDbContext<ReginDbContext>(options => provider.Configure(options));
         services.AddScoped<IntakeService>();
+        services.AddScoped<RawInputStore>();
+        services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var configuration = builder.Configuration;
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(options =>

@@ -30,7 +30,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         {
             return existing;
         }
-        return await StartDraftAsync(contributor, language, channel, cancellationToken);
+        return await StartDraftAsync(contributor, language, channel, cancellationToken: cancellationToken);
     }
 
     public async Task<Practice?> FindOpenDraftAsync(ContributorKey contributor, CancellationToken cancellationToken = default)
@@ -49,15 +49,12 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>A new draft, always (the contributor asked to start another practice, or a mail carries no reference).</summary>
-    public Task<Practice> StartDraftAsync(ContributorKey contributor, string language, string channel, CancellationToken cancellationToken = default) =>
-        StartDraftAsync(contributor, language, channel, recordContributor: true, cancellationToken);
-
     /// <summary>
-    /// A new draft; with <paramref name="recordContributor"/> false the sender is named in the log only: no identity
-    /// that could continue it, no contact e-mail (a sender nobody authenticated may be someone else).
+    /// A new draft, always (the contributor asked to start another practice, or a mail carries no reference); with
+    /// <paramref name="recordContributor"/> false the sender is named in the log only: no identity that could continue
+    /// it, no contact e-mail (a sender nobody authenticated may be someone else).
     /// </summary>
-    public async Task<Practice> StartDraftAsync(ContributorKey contributor, string language, string channel, bool recordContributor, CancellationToken cancellationToken = default)
+    public async Task<Practice> StartDraftAsync(ContributorKey contributor, string language, string channel, bool recordContributor = true, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
@@ -131,28 +128,23 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return id is null ? null : await LoadAsync(id.Value, cancellationToken);
     }
 
-    /// <summary>Normalises and checks one answer against the others, and stores it when it is valid.</summary>
-    public async Task<AnswerOutcome> RecordAnswerAsync(Guid practiceId, string questionId, string text, string language, string actor, CancellationToken cancellationToken = default)
-    {
-        var outcomes = await RecordAnswersAsync(practiceId, [new KeyValuePair<string, string>(questionId, text)], language, actor, cancellationToken);
-        return outcomes[0];
-    }
-
     /// <summary>
-    /// Records several answers at once (an e-mail), in the order given; country and start date come first so the
-    /// region and the end date are checked against them. Valid ones are stored together; invalid ones are reported.
+    /// Runs <paramref name="change"/> on the practice as its own unit of work: loaded (or taken from this unit when it is
+    /// loaded already), changed, saved. When someone else changed the practice in between (a researcher's edit), it is
+    /// read afresh and the change made again, up to three times, then refused with <see cref="PracticeConflictException"/>.
+    /// A caller that changes more than the practice in one transaction calls the changes and <see cref="SaveAsync"/> itself.
     /// </summary>
-    public async Task<IReadOnlyList<AnswerOutcome>> RecordAnswersAsync(Guid practiceId, IReadOnlyList<KeyValuePair<string, string>> answers, string language, string actor, CancellationToken cancellationToken = default)
+    public async Task<T> UpdateAsync<T>(Guid practiceId, Func<Practice, T> change, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 1; ; attempt++)
         {
             var practice = await LoadAsync(practiceId, cancellationToken);
-            var outcomes = RecordAnswers(practice, answers, language, actor);
+            var result = change(practice);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return outcomes;
+                return result;
             }
             catch (DbUpdateConcurrencyException e)
             {
@@ -161,14 +153,20 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 {
                     throw new PracticeConflictException(practiceId, e);
                 }
-                logger.LogInformation("Practice {PracticeId} changed while recording answers; retrying ({Attempt})", practiceId, attempt);
+                logger.LogInformation("Practice {PracticeId} changed by someone else meanwhile; changing it again ({Attempt})", practiceId, attempt);
             }
         }
     }
 
+    /// <summary>Normalises and checks one answer against the others, and records it when it is valid (saved by the caller).</summary>
+    public AnswerOutcome RecordAnswer(Practice practice, string questionId, string text, string language, string actor) =>
+        RecordAnswers(practice, [new KeyValuePair<string, string>(questionId, text)], language, actor)[0];
+
     /// <summary>
-    /// <see cref="RecordAnswersAsync"/> on a practice already loaded and tracked by this unit of work, without saving:
-    /// the caller saves once (<see cref="SaveAsync(Practice, CancellationToken)"/>) with whatever else it changed.
+    /// Records several answers at once (an e-mail), in the order given; country and start date come first so the
+    /// region and the end date are checked against them. Valid ones are recorded; invalid ones are reported. Like every
+    /// change here it works on a practice this unit of work loaded, and is stored by <see cref="SaveAsync"/> (or
+    /// <see cref="UpdateAsync"/>) together with whatever else the unit changed.
     /// </summary>
     public IReadOnlyList<AnswerOutcome> RecordAnswers(Practice practice, IReadOnlyList<KeyValuePair<string, string>> answers, string language, string actor)
     {
@@ -196,21 +194,21 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return outcomes;
     }
 
-    /// <summary>Removes an answer (the contributor skipped an optional question after all, or asked to clear it).</summary>
-    public async Task ClearAnswerAsync(Guid practiceId, string questionId, string actor, CancellationToken cancellationToken = default)
+    /// <summary>Removes an answer (the contributor skipped an optional question after all, or asked to clear it); true when there was one.</summary>
+    public bool ClearAnswer(Practice practice, string questionId, string actor)
     {
-        var practice = await LoadAsync(practiceId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(practice);
         var answer = practice.Answers.FirstOrDefault(a => a.QuestionId == questionId);
         if (answer is null)
         {
-            return;
+            return false;
         }
         var now = clock.GetUtcNow();
         practice.Answers.Remove(answer);
         practice.Flags.RemoveAll(f => f.QuestionId == questionId && !f.Resolved);
-        db.PracticeEvents.Add(new PracticeEvent { PracticeId = practiceId, At = now, Actor = actor, Kind = "answer_cleared", QuestionId = questionId, OldValue = answer.ValueJson ?? answer.Original });
+        db.PracticeEvents.Add(new PracticeEvent { PracticeId = practice.Id, At = now, Actor = actor, Kind = "answer_cleared", QuestionId = questionId, OldValue = answer.ValueJson ?? answer.Original });
         Touch(practice, now);
-        await SaveAsync(practiceId, cancellationToken);
+        return true;
     }
 
     /// <summary>The required questions without an answer, in questionnaire order.</summary>
@@ -220,20 +218,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return Questionnaire.Questions.Where(q => q.Required && !answered.Contains(q.Id)).ToList();
     }
 
-    public async Task<SubmitOutcome> SubmitAsync(Guid practiceId, string actor, CancellationToken cancellationToken = default)
-    {
-        var practice = await LoadAsync(practiceId, cancellationToken);
-        var wasOpen = PracticeStatus.IsOpenForContributor(practice.Status);
-        var outcome = Submit(practice, actor);
-        if (outcome.Submitted && wasOpen)
-        {
-            await SaveAsync(practiceId, cancellationToken);
-            logger.LogInformation("Practice {Reference} submitted by {Actor}", practice.Reference, actor);
-        }
-        return outcome;
-    }
-
-    /// <summary><see cref="SubmitAsync"/> on a practice already loaded and tracked by this unit of work, without saving.</summary>
+    /// <summary>Submits the draft for review when no required answer is missing; otherwise says which are.</summary>
     public SubmitOutcome Submit(Practice practice, string actor)
     {
         ArgumentNullException.ThrowIfNull(practice);
@@ -249,21 +234,12 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             practice.Status = PracticeStatus.Submitted;
             practice.SubmittedAt = now;
             Touch(practice, now);
+            logger.LogInformation("Practice {Reference} submitted by {Actor}", practice.Reference, actor);
         }
         return new SubmitOutcome(true, practice.Reference, []);
     }
 
-    /// <summary>Lets another identity (the same person in Teams and by e-mail) continue this draft.</summary>
-    public async Task LinkIdentityAsync(Guid practiceId, ContributorKey contributor, string channel, CancellationToken cancellationToken = default)
-    {
-        var practice = await LoadAsync(practiceId, cancellationToken);
-        if (LinkIdentity(practice, contributor, channel))
-        {
-            await SaveAsync(practiceId, cancellationToken);
-        }
-    }
-
-    /// <summary><see cref="LinkIdentityAsync"/> on a tracked practice, without saving; true when something changed.</summary>
+    /// <summary>Lets another identity (the same person in Teams and by e-mail) continue this draft; true when something changed.</summary>
     public bool LinkIdentity(Practice practice, ContributorKey contributor, string channel)
     {
         ArgumentNullException.ThrowIfNull(practice);
@@ -286,16 +262,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return changed;
     }
 
-    public async Task SetLanguageAsync(Guid practiceId, string language, CancellationToken cancellationToken = default)
-    {
-        var practice = await LoadAsync(practiceId, cancellationToken);
-        if (SetLanguage(practice, language))
-        {
-            await SaveAsync(practiceId, cancellationToken);
-        }
-    }
-
-    /// <summary><see cref="SetLanguageAsync"/> on a tracked practice, without saving; true when it changed.</summary>
+    /// <summary>The language the practice is continued in; true when it changed.</summary>
     public bool SetLanguage(Practice practice, string language)
     {
         ArgumentNullException.ThrowIfNull(practice);
@@ -308,61 +275,23 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return false;
     }
 
-    /// <summary>Saves what a unit of work changed on <paramref name="practice"/> (and anything else tracked) at once.</summary>
-    public Task SaveAsync(Practice practice, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves what a unit of work changed on <paramref name="practice"/> (and anything else tracked) at once; someone
+    /// else's change in between is refused with <see cref="PracticeConflictException"/>.
+    /// </summary>
+    public async Task SaveAsync(Practice practice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(practice);
-        return SaveAsync(practice.Id, cancellationToken);
-    }
-
-    /// <summary>
-    /// Stores an input exactly as received, before it is processed. Returns false when the same input (same key)
-    /// was stored before: the caller must not process it twice.
-    /// </summary>
-    public async Task<(RawInput Input, bool IsNew)> StoreRawInputAsync(RawInput input, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var existing = await db.RawInputs.FirstOrDefaultAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken);
-        if (existing is not null)
-        {
-            return (existing, false);
-        }
-        input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
-        db.RawInputs.Add(input);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return (input, true);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateConcurrencyException e)
         {
-            // The same input arrived twice at once; the other writer stored it.
-            db.Entry(input).State = EntityState.Detached;
-            existing = await db.RawInputs.AsNoTracking().FirstAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken);
-            return (existing, false);
+            ForgetPractices();
+            throw new PracticeConflictException(practice.Id, e);
         }
     }
-
-    /// <summary>
-    /// <see cref="StoreRawInputAsync"/> within the caller's unit of work: false when the same input was stored before;
-    /// otherwise the input is added, to be saved with whatever else the unit saves.
-    /// </summary>
-    public async Task<bool> AddRawInputAsync(RawInput input, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        if (await db.RawInputs.AnyAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken))
-        {
-            return false;
-        }
-        input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
-        db.RawInputs.Add(input);
-        return true;
-    }
-
-    /// <summary>Files a stored raw input with the practice it turned out to be about (its bytes stay as received).</summary>
-    public async Task FileRawInputAsync(long rawInputId, Guid practiceId, CancellationToken cancellationToken = default) =>
-        await db.RawInputs.Where(r => r.Id == rawInputId && r.PracticeId == null)
-            .ExecuteUpdateAsync(update => update.SetProperty(r => r.PracticeId, practiceId), cancellationToken);
 
     public static JsonNode? ValueOf(Answer answer) => answer.ValueJson is null ? null : JsonNode.Parse(answer.ValueJson);
 
@@ -398,19 +327,6 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     {
         practice.UpdatedAt = now;
         practice.ConcurrencyStamp = Guid.NewGuid();
-    }
-
-    private async Task SaveAsync(Guid practiceId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException e)
-        {
-            ForgetPractices();
-            throw new PracticeConflictException(practiceId, e);
-        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+// Over 400 lines because it is the one entry point for every question type (text, choice, yes/no, date, number, money, country, region, e-mail, phone): each branch is short and they share the checks.
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;

@@ -286,4 +286,16 @@ public sealed class ReviewQueries(ReginDbContext db)
         var text = Encoding.UTF8.GetString(content.Length > MaxRawInputChars ? content.AsSpan(0, MaxRawInputChars) : content);
         return content.Length > MaxRawInputChars ? text + "\n[… cut for display]" : text;
     }
+
+    /// <summary>The practice named by its reference ("REGIN-0042"), its number or its id.</summary>
+    public async Task<Guid?> FindIdAsync(string idOrReference, CancellationToken cancellationToken = default)
+    {
+        var number = Practice.ParseReference(idOrReference?.Trim());
+        if (number is null && int.TryParse(idOrReference, out var n))
+        {
+            number = n;
+        }
+        Guid.TryParse(idOrReference, out var guid);
+        return await db.Practices.Where(p => p.Id == guid || p.Number == number).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+    }
 }

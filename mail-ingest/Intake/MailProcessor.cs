@@ -1,3 +1,4 @@
+// Over 400 lines because one mail is one unit of work (store, claim, classify, read, record, reply, finish): its transaction and retry boundaries read best in one file.
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -25,11 +26,13 @@ namespace Regin.MailIngest.Intake;
 public sealed partial class MailProcessor(
     ReginDbContext db,
     IntakeService intake,
+    RawInputStore rawInputs,
     MailContentReader reader,
     ReplyComposer composer,
     Outbox outbox,
     ThreadTokens tokens,
     IOptions<MailboxOptions> options,
+    IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox,
     TimeProvider clock,
     ILogger<MailProcessor> logger)
 {
@@ -71,7 +74,7 @@ public sealed partial class MailProcessor(
         var from = headers?[HeaderId.From] is { } fromHeader && InternetAddressList.TryParse(fromHeader, out var fromList)
             ? fromList.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() : null;
         var dedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId.Trim() : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
-        var (input, isNew) = await intake.StoreRawInputAsync(new RawInput
+        var (input, isNew) = await rawInputs.StoreAsync(new RawInput
         {
             Channel = Channel,
             DedupKey = dedupKey,
@@ -207,7 +210,7 @@ public sealed partial class MailProcessor(
         {
             return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "no_headers", RawInputId = input.Id }, cancellationToken);
         }
-        var ignored = MailClassifier.Classify(message, Options.Mailbox);
+        var ignored = MailClassifier.Classify(message, mailbox.Value.Mailbox);
         if (ignored is not null)
         {
             return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Ignored, Detail = ignored, RawInputId = input.Id }, cancellationToken);
@@ -253,7 +256,7 @@ public sealed partial class MailProcessor(
             // The headers themselves are broken: the hash of the bytes keys it.
         }
         var messageId = list?[HeaderId.MessageId] is { } id ? MimeKit.Utils.MimeUtils.ParseMessageId(id) : null;
-        var (input, isNew) = await intake.StoreRawInputAsync(new RawInput
+        var (input, isNew) = await rawInputs.StoreAsync(new RawInput
         {
             Channel = Channel,
             DedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(headers)),
@@ -484,8 +487,8 @@ public sealed partial class MailProcessor(
             logger.LogInformation("Mail #{Id} not answered: {Reason}", rawInputId, suppressed);
             return null;
         }
-        var domain = Options.Mailbox.Contains('@') ? Options.Mailbox[(Options.Mailbox.IndexOf('@') + 1)..] : "regin.local";
-        var reply = composer.Compose(original, content, Options.Mailbox, sender,
+        var domain = mailbox.Value.Domain;
+        var reply = composer.Compose(original, content, mailbox.Value.Mailbox, sender,
             ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), content.Reference, domain));
         // At most one error reply per recipient and error per day; confirmations are keyed by the mail they answer.
         var key = errorKey is null

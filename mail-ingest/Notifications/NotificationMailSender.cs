@@ -19,7 +19,7 @@ namespace Regin.MailIngest.Notifications;
 /// same one) and marked sent or failed after; a transient failure leaves it pending for the next round, until
 /// <see cref="MaxAttempts"/>. Chat rows are left to the chat.
 /// </summary>
-public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens tokens, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<NotificationMailSender> logger)
+public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens tokens, IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox, TimeProvider clock, ILogger<NotificationMailSender> logger)
 {
     /// <summary>After this many failed attempts a notification is <c>failed</c> and no longer tried.</summary>
     public const int MaxAttempts = 5;
@@ -91,15 +91,14 @@ public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens token
     public async Task<MimeMessage> ComposeAsync(ContributorNotification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var mailbox = options.Value.Mailbox;
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress("REGIN", mailbox));
+        message.From.Add(new MailboxAddress("REGIN", mailbox.Value.Mailbox));
         message.To.Add(MailboxAddress.Parse(notification.Recipient));
         var subject = notification.Subject.Length > 0 ? notification.Subject : notification.PracticeReference;
         message.Subject = subject.Contains(notification.PracticeReference, StringComparison.OrdinalIgnoreCase)
             ? subject
             : $"{subject} [{notification.PracticeReference}]";
-        var domain = mailbox.Contains('@') ? mailbox[(mailbox.IndexOf('@') + 1)..] : "regin.local";
+        var domain = mailbox.Value.Domain;
         // Our Message-IDs name the reference, signed: an answer in this thread goes to the same draft (MailProcessor).
         message.MessageId = ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), notification.PracticeReference, domain, $"n{notification.Id}");
         var thread = await ThreadAsync(notification, cancellationToken);

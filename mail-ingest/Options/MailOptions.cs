@@ -2,12 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Regin.MailIngest.Options;
 
-/// <summary>The project mailbox (section "Mail"): the address contributors write to and replies come from.</summary>
+/// <summary>How the ingester treats the project mailbox's mail (section "Mail"; its address, Mail:Mailbox, is core's ProjectMailboxOptions).</summary>
 public sealed class MailboxOptions
 {
     public const string SectionName = "Mail";
-
-    public string Mailbox { get; set; } = "reginproject@crpm.org";
 
     /// <summary>Whole messages larger than this are not downloaded: Failed, with the headers kept.</summary>
     [Range(1024, long.MaxValue)]

@@ -7,7 +7,7 @@ namespace Regin.Bot.Tests;
 /// <summary>The real bot host on a fresh SQLite file of its own, with a known API token.</summary>
 public class ReginApplication : WebApplicationFactory<Program>
 {
-    public const string ApiToken = "test-token-7f3a";
+    public const string ApiToken = "test-token-7f3a-9c21";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("regin-bot-test-").FullName;
     private TestDatabase? _database;

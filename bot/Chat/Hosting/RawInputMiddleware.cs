@@ -5,9 +5,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
-using Microsoft.EntityFrameworkCore;
 using Regin.Core.Intake;
-using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.Chat.Hosting;
@@ -19,12 +17,8 @@ namespace Regin.Bot.Chat.Hosting;
 /// when the turn has run, so it is inserted once with its practice rather than inserted and then updated); should the
 /// turn fail, it is stored on its own after the rollback, so nothing a contributor sent is lost.
 /// </summary>
-public sealed class RawInputMiddleware(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
+public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
-    private static readonly Func<ReginDbContext, string, string, CancellationToken, Task<bool>> Received =
-        EF.CompileAsyncQuery((ReginDbContext db, string channel, string key, CancellationToken cancellationToken) =>
-            db.RawInputs.Any(r => r.Channel == channel && r.DedupKey == key));
-
     /// <summary>Turn state key under which the bot leaves the practice the turn worked on.</summary>
     public const string PracticeIdKey = "Regin.PracticeId";
 
@@ -49,39 +43,19 @@ public sealed class RawInputMiddleware(IServiceScopeFactory scopes, TimeProvider
             ContentType = "application/json",
             Content = Encoding.UTF8.GetBytes(json),
         };
-        if (TurnUnitOfWork.Current is { } unit)
-        {
-            await InTurnAsync(unit, turnContext, input, next, cancellationToken);
-            return;
-        }
-        long inputId;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var (stored, isNew) = await scope.ServiceProvider.GetRequiredService<IntakeService>().StoreRawInputAsync(input, cancellationToken);
-            if (!isNew)
-            {
-                LogDuplicate(activity);
-                return;
-            }
-            inputId = stored.Id;
-        }
-        await next(cancellationToken);
-        // Filed with its practice once the turn knows it, so researchers see the transcript behind each practice.
-        if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IntakeService>().FileRawInputAsync(inputId, practiceId, cancellationToken);
-        }
+        // Every turn runs in a TurnUnitOfWork (TurnUnitOfWorkMiddleware comes first in the pipeline).
+        var unit = TurnUnitOfWork.Current ?? throw new InvalidOperationException($"{nameof(RawInputMiddleware)} runs inside {nameof(TurnUnitOfWorkMiddleware)}.");
+        await InTurnAsync(unit, turnContext, input, next, cancellationToken);
     }
 
     private async Task InTurnAsync(TurnUnitOfWork unit, ITurnContext turnContext, RawInput input, NextDelegate next, CancellationToken cancellationToken)
     {
-        if (await Received(unit.Db, input.Channel, input.DedupKey, cancellationToken))
+        var store = unit.Services.GetRequiredService<RawInputStore>();
+        if (!await store.IsNewAsync(input, cancellationToken))
         {
             LogDuplicate(turnContext.Activity);
             return;
         }
-        input.ReceivedAt = clock.GetUtcNow();
         unit.AfterRollback(async (services, token) =>
         {
             var copy = new RawInput
@@ -93,14 +67,14 @@ public sealed class RawInputMiddleware(IServiceScopeFactory scopes, TimeProvider
                 Content = input.Content,
                 ReceivedAt = input.ReceivedAt,
             };
-            await services.GetRequiredService<IntakeService>().StoreRawInputAsync(copy, token);
+            await services.GetRequiredService<RawInputStore>().StoreAsync(copy, token);
         });
         await next(cancellationToken);
         if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
         {
             input.PracticeId ??= practiceId;
         }
-        unit.Db.RawInputs.Add(input);
+        store.AddToUnit(input);
     }
 
     private void LogDuplicate(IActivity activity) =>

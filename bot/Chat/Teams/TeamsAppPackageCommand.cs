@@ -30,6 +30,8 @@ public static class TeamsAppPackageCommand
         var questionnairePath = configuration["Questionnaire:Path"];
         var questionnaire = string.IsNullOrEmpty(questionnairePath) ? QuestionnaireLoader.LoadEmbedded() : QuestionnaireLoader.LoadFile(questionnairePath);
         var options = configuration.GetSection(TeamsAppOptions.SectionName).Get<TeamsAppOptions>() ?? new TeamsAppOptions();
+        // The package is built once at build time: a wrong setting stops here with its name, not in Teams' upload.
+        System.ComponentModel.DataAnnotations.Validator.ValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), validateAllProperties: true);
         var baseUrl = configuration["Chat:PublicBaseUrl"] is { Length: > 0 } configured ? configured
             : (configuration["Urls"] ?? ChatExtensions.DefaultBaseUrl).Split(';')[0];
         var package = TeamsAppPackage.Build(questionnaire, options, configuration["MicrosoftAppId"] ?? "", baseUrl);

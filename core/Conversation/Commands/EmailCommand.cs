@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using Regin.Core.Hosting;
 
 namespace Regin.Core.Conversation.Commands;
 
 /// <summary>"e-mail": the mailbox and the links to the templates in the conversation's language.</summary>
-public sealed class EmailCommand(ConversationFlow flow, IOptions<ConversationOptions> options) : IConversationCommand
+public sealed class EmailCommand(ConversationFlow flow, IOptions<ConversationOptions> options, IOptions<ProjectMailboxOptions> mailbox) : IConversationCommand
 {
     public string Name => CommandNames.Email;
 
@@ -12,7 +13,7 @@ public sealed class EmailCommand(ConversationFlow flow, IOptions<ConversationOpt
         var language = turn.Language;
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
         turn.Say(flow.Text(ConversationMessageKeys.EmailRoute, language,
-            ("mailbox", options.Value.Mailbox),
+            ("mailbox", mailbox.Value.Mailbox),
             ("txt_url", $"{baseUrl}/templates/{language}.txt"),
             ("docx_url", $"{baseUrl}/templates/{language}.docx")));
         return Task.CompletedTask;

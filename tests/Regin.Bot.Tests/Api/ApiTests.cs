@@ -183,7 +183,7 @@ public class ApiTests : IClassFixture<ReginApplication>
             var intake = scope.ServiceProvider.GetRequiredService<IntakeService>();
             var practice = await intake.StartDraftAsync(new ContributorKey("webchat", "export-test"), "it", Channels.Chat);
             id = practice.Id;
-            await intake.RecordAnswersAsync(id, [new("country", "Italia"), new("region", "Puglia"), new("integration_areas", "istruzione e lingua"), new("start_date", "marzo 2021")], "it", "test");
+            await intake.UpdateAsync(id, p => intake.RecordAnswers(p, [new("country", "Italia"), new("region", "Puglia"), new("integration_areas", "istruzione e lingua"), new("start_date", "marzo 2021")], "it", "test"));
         }
         var client = _app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ReginApplication.ApiToken);
@@ -222,7 +222,7 @@ public class ApiTests : IClassFixture<ReginApplication>
             var intake = scope.ServiceProvider.GetRequiredService<IntakeService>();
             var practice = await intake.StartDraftAsync(new ContributorKey("webchat", "csv-test"), "fr", Channels.Chat);
             id = practice.Id;
-            await intake.RecordAnswersAsync(id, [new("title", "=HYPERLINK(\"http://evil.example\")"), new("partners", "\t@SUM(A1)"), new("integration_areas", "logement")], "fr", "test");
+            await intake.UpdateAsync(id, p => intake.RecordAnswers(p, [new("title", "=HYPERLINK(\"http://evil.example\")"), new("partners", "\t@SUM(A1)"), new("integration_areas", "logement")], "fr", "test"));
         }
         var client = _app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ReginApplication.ApiToken);

@@ -45,7 +45,7 @@ public sealed class ConversationHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             EnvironmentName = "Testing",
-            Args = [$"--ConnectionStrings:Regin=Data Source={Path.Combine(folder, "regin.db")}", "--Chat:PublicBaseUrl=https://regin.test", "--Chat:Mailbox=reginproject@crpm.org"],
+            Args = [$"--ConnectionStrings:Regin=Data Source={Path.Combine(folder, "regin.db")}", "--Chat:PublicBaseUrl=https://regin.test", "--Mail:Mailbox=reginproject@crpm.org"],
         });
         builder.Logging.ClearProviders();
         builder.AddReginCore();

@@ -48,8 +48,8 @@ public abstract class IntakeServiceTests(string provider)
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.FindOrStartDraftAsync(Anna, "sv", Channels.Chat);
-        await intake.RecordAnswerAsync(practice.Id, "country", "Sverige", "sv", "anna");
-        var outcome = await intake.RecordAnswerAsync(practice.Id, "region", "Puglia", "sv", "anna");
+        await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "country", "Sverige", "sv", "anna"));
+        var outcome = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "region", "Puglia", "sv", "anna"));
         Assert.False(outcome.Stored);
         Assert.Contains("Sverige", outcome.Answer.Error);
         var reloaded = await intake.LoadAsync(practice.Id);
@@ -63,10 +63,8 @@ public abstract class IntakeServiceTests(string provider)
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.StartDraftAsync(ContributorKey.ForEmail("Maria@Example.org"), "it", Channels.Email);
-        var outcomes = await intake.RecordAnswersAsync(practice.Id,
-        [
-            new("region", "Skåne"), new("end_date", "2018"), new("country", "Italia"), new("start_date", "marzo 2019"),
-        ], "it", "maria@example.org");
+        KeyValuePair<string, string>[] answers = [new("region", "Skåne"), new("end_date", "2018"), new("country", "Italia"), new("start_date", "marzo 2019")];
+        var outcomes = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswers(p, answers, "it", "maria@example.org"));
         Assert.Equal(["region", "end_date", "country", "start_date"], outcomes.Select(o => o.Answer.QuestionId));
         Assert.False(outcomes[0].Stored);
         Assert.False(outcomes[1].Stored);
@@ -82,7 +80,7 @@ public abstract class IntakeServiceTests(string provider)
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.StartDraftAsync(ContributorKey.ForEmail("a@example.org"), "de", Channels.Email);
-        var outcomes = await intake.RecordAnswersAsync(practice.Id, [new("description", new string('x', 1_000_000)), new("title", "Gesundheitslotsen")], "de", "a@example.org");
+        var outcomes = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswers(p, [new("description", new string('x', 1_000_000)), new("title", "Gesundheitslotsen")], "de", "a@example.org"));
         Assert.False(outcomes[0].Stored);
         Assert.Contains("5000", outcomes[0].Answer.Error);
         Assert.True(outcomes[1].Stored);
@@ -96,17 +94,17 @@ public abstract class IntakeServiceTests(string provider)
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.FindOrStartDraftAsync(Anna, "en", Channels.Chat);
-        var refused = await intake.SubmitAsync(practice.Id, "anna");
+        var refused = await intake.UpdateAsync(practice.Id, p => intake.Submit(p, "anna"));
         Assert.False(refused.Submitted);
         Assert.Contains("title", refused.Missing);
         Assert.DoesNotContain("contact_phone", refused.Missing);
 
         foreach (var (question, answer) in CompleteAnswers)
         {
-            var outcome = await intake.RecordAnswerAsync(practice.Id, question, answer, "en", "anna");
+            var outcome = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, question, answer, "en", "anna"));
             Assert.True(outcome.Stored, $"{question}: {outcome.Answer.Error}");
         }
-        var submitted = await intake.SubmitAsync(practice.Id, "anna");
+        var submitted = await intake.UpdateAsync(practice.Id, p => intake.Submit(p, "anna"));
         Assert.True(submitted.Submitted);
         Assert.Equal("REGIN-0001", submitted.Reference);
         var reloaded = await intake.LoadAsync(practice.Id);
@@ -123,8 +121,8 @@ public abstract class IntakeServiceTests(string provider)
         await using var db = database.NewContext();
         var intake = database.Intake(db);
         var practice = await intake.FindOrStartDraftAsync(Anna, "en", Channels.Chat);
-        await intake.RecordAnswerAsync(practice.Id, "contact_phone", "+46 40 123 456", "en", "anna");
-        await intake.ClearAnswerAsync(practice.Id, "contact_phone", "anna");
+        await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "contact_phone", "+46 40 123 456", "en", "anna"));
+        await intake.UpdateAsync(practice.Id, p => intake.ClearAnswer(p, "contact_phone", "anna"));
         Assert.Empty((await intake.LoadAsync(practice.Id)).Answers);
         Assert.Contains(db.PracticeEvents, e => e.Kind == "answer_cleared" && e.QuestionId == "contact_phone");
     }

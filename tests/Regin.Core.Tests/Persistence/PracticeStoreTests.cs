@@ -27,10 +27,10 @@ public abstract class PracticeStoreTests(string provider)
             var intake = database.Intake(db);
             var practice = await intake.FindOrStartDraftAsync(new ContributorKey("msteams", "29:abc"), "it", Channels.Chat);
             id = practice.Id;
-            await intake.RecordAnswerAsync(id, "country", "Italia", "it", "msteams:29:abc");
-            await intake.RecordAnswerAsync(id, "region", "Puglia", "it", "msteams:29:abc");
-            await intake.RecordAnswerAsync(id, "budget_eur", "$10,000", "it", "msteams:29:abc");
-            await intake.StoreRawInputAsync(new RawInput { Channel = "msteams", DedupKey = "activity-1", ContentType = "application/json", Content = "{\"text\":\"Italia\"}"u8.ToArray(), PracticeId = id });
+            await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "country", "Italia", "it", "msteams:29:abc"));
+            await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Puglia", "it", "msteams:29:abc"));
+            await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "budget_eur", "$10,000", "it", "msteams:29:abc"));
+            await new RawInputStore(db, TimeProvider.System).StoreAsync(new RawInput { Channel = "msteams", DedupKey = "activity-1", ContentType = "application/json", Content = "{\"text\":\"Italia\"}"u8.ToArray(), PracticeId = id });
         }
         await using (var db = database.NewContext())
         {
@@ -87,7 +87,8 @@ public abstract class PracticeStoreTests(string provider)
         await Task.WhenAll(questions.Select(async q =>
         {
             await using var db = database.NewContext();
-            await database.Intake(db).RecordAnswerAsync(id, q.Item1, q.Item2, "it", "test");
+            var intake = database.Intake(db);
+            await intake.UpdateAsync(id, p => intake.RecordAnswer(p, q.Item1, q.Item2, "it", "test"));
         }));
         await using var check = database.NewContext();
         Assert.Equal(4, await check.Answers.CountAsync(a => a.PracticeId == id));
@@ -110,8 +111,8 @@ public abstract class PracticeStoreTests(string provider)
         await using var database = await StoreDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         var intake = database.Intake(db);
-        var (_, firstIsNew) = await intake.StoreRawInputAsync(new RawInput { Channel = "email", DedupKey = "<a@b>", ContentType = "message/rfc822", Content = [1, 2, 3] });
-        var (again, secondIsNew) = await intake.StoreRawInputAsync(new RawInput { Channel = "email", DedupKey = "<a@b>", ContentType = "message/rfc822", Content = [1, 2, 3] });
+        var (_, firstIsNew) = await new RawInputStore(db, TimeProvider.System).StoreAsync(new RawInput { Channel = "email", DedupKey = "<a@b>", ContentType = "message/rfc822", Content = [1, 2, 3] });
+        var (again, secondIsNew) = await new RawInputStore(db, TimeProvider.System).StoreAsync(new RawInput { Channel = "email", DedupKey = "<a@b>", ContentType = "message/rfc822", Content = [1, 2, 3] });
         Assert.True(firstIsNew);
         Assert.False(secondIsNew);
         Assert.Equal(1, await db.RawInputs.CountAsync());

@@ -294,20 +294,25 @@ public sealed class MailDoorTests
         Assert.Equal(MailOutcomes.UnverifiedUpdate, (await host.IngestAsync(Mail("mallory@attacker.example", "REGIN-0001", "[Q03] mallory@attacker.example\n"))).Outcome);
         Assert.Equal(MailOutcomes.Created, (await host.IngestAsync(MailTestHost.Authenticated(Mail("bob@example.net", "REGIN-0001", "[Q05] Bob's\n")))).Outcome);
 
-        var notification = await host.WithScopeAsync(sp => ReviewAsync(sp).RequestChangesAsync(practiceId, "Please add the budget.", "researcher@regin.eu", null));
+        var notification = await host.WithScopeAsync(sp => Workflow(sp).RequestChangesAsync(practiceId, "Please add the budget.", "researcher@regin.eu", null));
         Assert.Equal(("webchat", "u-42", "conv-1"), (notification.Channel, notification.Recipient, notification.ConversationId));
 
         // An e-mail contributor: our reply sits in the outbox, not in the raw inputs, so their own mail decides.
         var alice = await host.IngestAsync(MailTestHost.Authenticated(Mail("alice@example.org", "REGIN", "[Q05] Alice's practice\n")));
         var alicePractice = (await host.PracticeAsync(alice.Reference))!.Id;
         await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Practices.Where(p => p.Id == alicePractice).ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PracticeStatus.Submitted)));
-        var toAlice = await host.WithScopeAsync(sp => ReviewAsync(sp).RequestChangesAsync(alicePractice, "Please add the budget.", "researcher@regin.eu", null));
+        var toAlice = await host.WithScopeAsync(sp => Workflow(sp).RequestChangesAsync(alicePractice, "Please add the budget.", "researcher@regin.eu", null));
         Assert.Equal(("email", "alice@example.org"), (toAlice.Channel, toAlice.Recipient));
         Assert.Equal(0, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel != "email" && r.Channel != "webchat")));
     }
 
-    private static ReviewService ReviewAsync(IServiceProvider services) =>
-        ActivatorUtilities.CreateInstance<ReviewService>(services, (IContributorNotifier)new OutboxContributorNotifier(services.GetRequiredService<ReginDbContext>()));
+    /// <summary>The researchers' workflow as the review host builds it, on the mail host's services.</summary>
+    private static PracticeWorkflow Workflow(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<ReginDbContext>();
+        return ActivatorUtilities.CreateInstance<PracticeWorkflow>(services,
+            ActivatorUtilities.CreateInstance<ReviewChanges>(services), new ContributorRouter(db), (IContributorNotifier)new OutboxContributorNotifier(db));
+    }
 
     [Fact]
     public async Task The_migration_moves_old_replies_and_the_imap_cursor_out_of_the_raw_inputs()

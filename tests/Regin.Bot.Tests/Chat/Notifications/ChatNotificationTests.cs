@@ -144,7 +144,7 @@ public abstract class ChatNotificationTests<TApplication> : IClassFixture<TAppli
     private static async Task<ContributorNotification> RequestChangesAsync(WebApplicationFactory<Program> host, Guid practiceId)
     {
         await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ReviewService>().RequestChangesAsync(practiceId, Request, Researcher, null);
+        return await scope.ServiceProvider.GetRequiredService<PracticeWorkflow>().RequestChangesAsync(practiceId, Request, Researcher, null);
     }
 
     private static Task<long> AddNotificationAsync(WebApplicationFactory<Program> host, Guid practiceId, string channel, string recipient, string conversationId) =>

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Intake;
+
+/// <summary>
+/// Every input exactly as received (a mail's bytes, a chat activity's JSON), kept before anything reads it, and each
+/// one once: the same input (same channel and key) arriving again is recognised, so the caller never processes it twice.
+/// </summary>
+public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
+{
+    /// <summary>
+    /// Stores the input now, on its own, before it is processed (a mail: whatever happens next, its bytes are kept).
+    /// IsNew is false when the same input was stored before; Input is then the stored one.
+    /// </summary>
+    public async Task<(RawInput Input, bool IsNew)> StoreAsync(RawInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var existing = await db.RawInputs.FirstOrDefaultAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken);
+        if (existing is not null)
+        {
+            return (existing, false);
+        }
+        input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
+        db.RawInputs.Add(input);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (input, true);
+        }
+        catch (DbUpdateException)
+        {
+            // The same input arrived twice at once; the other writer stored it.
+            db.Entry(input).State = EntityState.Detached;
+            existing = await db.RawInputs.AsNoTracking().FirstAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken);
+            return (existing, false);
+        }
+    }
+
+    private static readonly Func<ReginDbContext, string, string, CancellationToken, Task<bool>> Received =
+        EF.CompileAsyncQuery((ReginDbContext db, string channel, string key, CancellationToken cancellationToken) =>
+            db.RawInputs.Any(r => r.Channel == channel && r.DedupKey == key));
+
+    /// <summary>
+    /// False when the same input was stored before (the caller must not process it again); otherwise its time of receipt
+    /// is set. With <see cref="AddToUnit"/>, the two steps of storing it in the caller's unit of work (a chat turn).
+    /// </summary>
+    public async Task<bool> IsNewAsync(RawInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (await Received(db, input.Channel, input.DedupKey, cancellationToken))
+        {
+            return false;
+        }
+        input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
+        return true;
+    }
+
+    /// <summary>
+    /// Adds the input (known new by <see cref="IsNewAsync"/>) to the caller's unit of work, to be stored when it saves:
+    /// a chat turn adds it once it knows the practice, so it is inserted once, filed, in the turn's transaction.
+    /// </summary>
+    public void AddToUnit(RawInput input) => db.RawInputs.Add(input);
+}

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Review;
+
+/// <summary>
+/// The steps every researcher's change shares: the practice loaded as the screen saw it, an event in the log, and a save
+/// that refuses a change made from an old copy with an explanation (<see cref="ReviewConflictException"/>), never silently
+/// applied over someone else's. The researchers' tasks (<see cref="PracticeEditor"/>, <see cref="PracticeWorkflow"/>,
+/// <see cref="PracticeAssessor"/>, <see cref="DuplicateMerger"/>) share one instance per unit of work.
+/// </summary>
+public sealed class ReviewChanges(ReginDbContext db, TimeProvider clock, ILogger<ReviewChanges> logger)
+{
+    public const int MaxReasonLength = 1000;
+    public const int MaxTextLength = 5000;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The practice with its answers, flags and identities; refused when it changed since <paramref name="expected"/>.</summary>
+    public async Task<Practice> LoadForUpdateAsync(Guid practiceId, PracticeVersion? expected, CancellationToken cancellationToken)
+    {
+        var practice = await db.Practices
+            .Include(p => p.Answers)
+            .Include(p => p.Flags)
+            .Include(p => p.Identities)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Id == practiceId, cancellationToken)
+            ?? throw new ReviewRefusedException("There is no such practice.");
+        if (expected is not null && practice.ConcurrencyStamp != expected.Stamp)
+        {
+            var reference = practice.Reference;
+            db.ChangeTracker.Clear();
+            throw await ConflictAsync(practiceId, reference, expected, cancellationToken);
+        }
+        return practice;
+    }
+
+    /// <summary>Saves the change; a concurrent change by someone else turns into a <see cref="ReviewConflictException"/> naming it.</summary>
+    public async Task SaveAsync(Practice practice, PracticeVersion? expected, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Touch(practice, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var reference = practice.Reference;
+            db.ChangeTracker.Clear();
+            throw await ConflictAsync(practice.Id, reference, expected, cancellationToken);
+        }
+    }
+
+    public void AddEvent(Practice practice, DateTimeOffset now, string actor, string kind, string? questionId, string? oldValue, string? newValue, string? reason) =>
+        db.PracticeEvents.Add(new PracticeEvent { PracticeId = practice.Id, At = now, Actor = actor, Kind = kind, QuestionId = questionId, OldValue = oldValue, NewValue = newValue, Reason = reason });
+
+    /// <summary>The researchers' row of a practice (categories, duplicates), created on first use.</summary>
+    public async Task<PracticeReview> ReviewRowAsync(Guid practiceId, CancellationToken cancellationToken)
+    {
+        var review = db.PracticeReviews.Local.FirstOrDefault(r => r.PracticeId == practiceId)
+            ?? await db.PracticeReviews.FirstOrDefaultAsync(r => r.PracticeId == practiceId, cancellationToken);
+        if (review is null)
+        {
+            review = new PracticeReview { PracticeId = practiceId };
+            db.PracticeReviews.Add(review);
+        }
+        return review;
+    }
+
+    public async Task<string> ReferenceAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Practices.Where(p => p.Id == id).Select(p => (int?)p.Number).FirstOrDefaultAsync(cancellationToken) is { } number
+            ? Practice.FormatReference(number) : id.ToString();
+
+    /// <summary>Marks a practice changed: a new concurrency stamp, so a screen showing the old one is refused.</summary>
+    public static void Touch(Practice practice, DateTimeOffset now)
+    {
+        practice.UpdatedAt = now;
+        practice.ConcurrencyStamp = Guid.NewGuid();
+    }
+
+    public static string RequireReason(string? reason)
+    {
+        var text = TrimOrNull(reason) ?? throw new ReviewRefusedException("Say why you change the contributor's answer: the reason is kept in the log.");
+        return text.Length > MaxReasonLength ? throw new ReviewRefusedException($"The reason is longer than {MaxReasonLength} characters.") : text;
+    }
+
+    public static string CleanText(string? text, string whenEmpty)
+    {
+        var clean = TrimOrNull(text) ?? throw new ReviewRefusedException(whenEmpty);
+        return clean.Length > MaxTextLength ? throw new ReviewRefusedException($"The text is longer than {MaxTextLength} characters.") : clean;
+    }
+
+    public static string? TrimOrNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().Normalize();
+
+    private async Task<ReviewConflictException> ConflictAsync(Guid practiceId, string reference, PracticeVersion? expected, CancellationToken cancellationToken)
+    {
+        var since = expected?.LastEventId ?? long.MaxValue;
+        var changes = await db.PracticeEvents.AsNoTracking().Where(e => e.PracticeId == practiceId && e.Id > since).OrderBy(e => e.Id).Take(20).ToListAsync(cancellationToken);
+        logger.LogInformation("Refused a stale change to {Reference}: {Count} changes since it was opened", reference, changes.Count);
+        return new ReviewConflictException(reference, changes);
+    }
+}
+
+/// <summary>What became of one practice in a bulk status change.</summary>
+public sealed record BulkStatusResult(Guid PracticeId, string Reference, bool Changed, string? Why);
