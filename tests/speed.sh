@@ -21,8 +21,8 @@ dotnet build -c Release -v q -nologo -p:GenerateTeamsPackage=false bot >"$folder
 dotnet build -c Release -v q -nologo tests/Regin.DirectLine.Load >"$folder/build.log" 2>&1 || { cat "$folder/build.log"; exit 1; }
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
-secret="speed-$RANDOM$RANDOM"
-api_token="speed-api-$RANDOM$RANDOM"
+secret="speed-$(python3 -c "import secrets; print(secrets.token_hex(16))")"
+api_token="speed-api-$(python3 -c "import secrets; print(secrets.token_hex(16))")"
 host_pid=""
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true

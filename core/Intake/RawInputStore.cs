@@ -38,9 +38,9 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
         }
     }
 
-    private static readonly Func<ReginDbContext, string, string, CancellationToken, Task<bool>> Received =
+    private static readonly CompiledPerModel<Func<ReginDbContext, string, string, CancellationToken, Task<bool>>> Received = new(() =>
         EF.CompileAsyncQuery((ReginDbContext db, string channel, string key, CancellationToken cancellationToken) =>
-            db.RawInputs.Any(r => r.Channel == channel && r.DedupKey == key));
+            db.RawInputs.Any(r => r.Channel == channel && r.DedupKey == key)));
 
     /// <summary>
     /// False when the same input was stored before (the caller must not process it again); otherwise its time of receipt
@@ -49,7 +49,7 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
     public async Task<bool> IsNewAsync(RawInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (await Received(db, input.Channel, input.DedupKey, cancellationToken))
+        if (await Received.For(db)(db, input.Channel, input.DedupKey, cancellationToken))
         {
             return false;
         }

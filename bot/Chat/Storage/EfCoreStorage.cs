@@ -29,9 +29,9 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         DateParseHandling = DateParseHandling.DateTimeOffset,
     };
 
-    private static readonly Func<ReginDbContext, string, CancellationToken, Task<string?>> StoredETag =
+    private static readonly CompiledPerModel<Func<ReginDbContext, string, CancellationToken, Task<string?>>> StoredETag = new(() =>
         EF.CompileAsyncQuery((ReginDbContext db, string key, CancellationToken cancellationToken) =>
-            db.Set<ChatStateItem>().Where(s => s.Key == key).Select(s => (string?)s.ETag).FirstOrDefault());
+            db.Set<ChatStateItem>().Where(s => s.Key == key).Select(s => (string?)s.ETag).FirstOrDefault()));
 
     private static bool NotDeleted(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<ChatStateItem> entry) => entry.State != EntityState.Deleted;
 
@@ -110,7 +110,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             {
                 // "Last writer wins": against the stored version now, not the one this turn read at its start (its ETag,
                 // read by a compiled query: a reload compiled a query of its own on every turn).
-                if (await StoredETag(db, key, cancellationToken) is { } stored)
+                if (await StoredETag.For(db)(db, key, cancellationToken) is { } stored)
                 {
                     db.Entry(row).Property(r => r.ETag).OriginalValue = stored;
                 }
