@@ -118,7 +118,7 @@ public sealed class TestPostgres
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "regin", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], asRoot);
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             try
             {
                 Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
@@ -172,12 +172,6 @@ public sealed class TestPostgres
             : throw new InvalidOperationException("PostgreSQL is not installed: ./test.sh installs Debian's postgresql package (apt-get install postgresql).");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Run(string program, string[] arguments, bool asPostgres)
     {

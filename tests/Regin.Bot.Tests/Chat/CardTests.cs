@@ -108,17 +108,17 @@ public sealed class CardTests : ChatTestBase
 /// <summary>"Did you mean Puglia (ITF4)?" with Yes/No buttons on a card channel (the candidates come from a stand-in finder).</summary>
 public sealed class DidYouMeanCardTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("regin-chat-test-").FullName;
+    private TestDatabase _database = null!;
     private ChatHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await ChatHost.StartAsync(Path.Combine(_folder, "regin.db"), configure: services =>
+        _host = await ChatHost.StartAsync(_database = await TestDatabase.CreateAsync(TestProviders.Sqlite), configure: services =>
             Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Regin.Core.Conversation.IAnswerCandidateFinder, PugliaTypo>(services));
 
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        await _database.DisposeAsync();
     }
 
     [Fact]

@@ -14,16 +14,6 @@ using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.Tests.Chat;
 
-/// <summary>A clock the tests move forward (a contributor coming back three days later).</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
-
 /// <summary>
 /// The bot's services as the host wires them (core, chat, SQLite storage), without the HTTP server, so TestAdapter
 /// conversations run in-process. Disposing it and starting another on the same file is a restart of the host.
@@ -32,28 +22,20 @@ public sealed class ChatHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ChatHost(WebApplication app, string databasePath)
-    {
-        _app = app;
-        DatabasePath = databasePath;
-    }
-
-    public string DatabasePath { get; }
+    private ChatHost(WebApplication app) => _app = app;
 
     public IServiceProvider Services => _app.Services;
 
     public IBot Bot => Services.GetRequiredService<IBot>();
 
-    public static Task<ChatHost> StartAsync(string databasePath, TimeProvider? clock = null, Action<IServiceCollection>? configure = null) =>
-        StartAsync(databasePath, [$"--ConnectionStrings:Regin=Data Source={databasePath}"], clock, configure);
-
-    /// <summary>The same on any database: <paramref name="databaseArguments"/> are Database:Provider and ConnectionStrings:Regin.</summary>
-    public static async Task<ChatHost> StartAsync(string databasePath, string[] databaseArguments, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
+    /// <summary>The host on <paramref name="database"/> (the caller keeps it, so a second host on it is a restart).</summary>
+    public static async Task<ChatHost> StartAsync(TestDatabase database, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
+        ArgumentNullException.ThrowIfNull(database);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
-            Args = [.. databaseArguments, "--Chat:PublicBaseUrl=https://regin.test"],
+            Args = [.. database.Arguments, "--Chat:PublicBaseUrl=https://regin.test"],
         });
         builder.Logging.ClearProviders();
         builder.AddReginCore();
@@ -65,7 +47,7 @@ public sealed class ChatHost : IAsyncDisposable
         configure?.Invoke(builder.Services);
         var app = builder.Build();
         await app.Services.InitialiseReginAsync();
-        return new ChatHost(app, databasePath);
+        return new ChatHost(app);
     }
 
     /// <summary>A TestAdapter with the bot's own pipeline, on an explicit channel, conversation, user and locale.</summary>

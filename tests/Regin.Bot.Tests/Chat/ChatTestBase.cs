@@ -5,18 +5,17 @@ using Regin.Testing;
 
 namespace Regin.Bot.Tests.Chat;
 
-/// <summary>A fresh SQLite file per test, and the questionnaire's texts to compare replies with.</summary>
+/// <summary>A fresh database per test (SQLite unless a class says otherwise), and the questionnaire's texts to compare replies with.</summary>
 public abstract class ChatTestBase : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("regin-chat-test-").FullName;
-    private TestDatabase? _database;
+    private TestDatabase _database = null!;
 
     /// <summary>Database:Provider of the host (a test class runs on PostgreSQL by overriding it).</summary>
     protected virtual string Provider => TestProviders.Sqlite;
 
     protected ChatHost Host { get; private set; } = null!;
 
-    protected string DatabasePath => Path.Combine(_folder, "regin.db");
+    protected string DatabasePath => _database.FilePath ?? throw new InvalidOperationException("A PostgreSQL database has no file.");
 
     protected ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
@@ -26,30 +25,16 @@ public abstract class ChatTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Provider != TestProviders.Sqlite)
-        {
-            _database = await TestDatabase.CreateAsync(Provider);
-        }
+        _database = await TestDatabase.CreateAsync(Provider);
         Host = await StartHostAsync();
     }
 
-    private Task<ChatHost> StartHostAsync() =>
-        _database is null ? ChatHost.StartAsync(DatabasePath, Clock) : ChatHost.StartAsync(DatabasePath, _database.Arguments, Clock);
+    private Task<ChatHost> StartHostAsync() => ChatHost.StartAsync(_database, Clock);
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _database.DisposeAsync();
     }
 
     protected async Task RestartHostAsync()

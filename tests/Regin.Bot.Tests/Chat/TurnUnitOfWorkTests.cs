@@ -12,13 +12,13 @@ namespace Regin.Bot.Tests.Chat;
 /// <summary>One chat turn is one unit of work: one transaction for the raw input, the answer, its events and the state.</summary>
 public sealed class TurnUnitOfWorkTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("regin-turn-uow-").FullName;
+    private TestDatabase _database = null!;
     private readonly WriteLog _writes = new();
     private readonly FailingStorage.Switch _failWrites = new();
     private ChatHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await ChatHost.StartAsync(Path.Combine(_folder, "regin.db"), configure: services =>
+        _host = await ChatHost.StartAsync(_database = await TestDatabase.CreateAsync(TestProviders.Sqlite), configure: services =>
         {
             services.ConfigureDbContext<ReginDbContext>(options => options.AddInterceptors(_writes));
             services.Replace(ServiceDescriptor.Singleton<IStorage>(sp => new FailingStorage(ActivatorUtilities.CreateInstance<EfCoreStorage>(sp), _failWrites)));
@@ -27,13 +27,7 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _database.DisposeAsync();
     }
 
     [Fact]

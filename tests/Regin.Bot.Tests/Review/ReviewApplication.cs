@@ -15,21 +15,16 @@ using Regin.Testing;
 namespace Regin.Bot.Tests.Review;
 
 /// <summary>The real bot host on a fresh SQLite file, with a configured first administrator and a researcher.</summary>
-public partial class ReviewApplication : WebApplicationFactory<Program>
+public partial class ReviewApplication : BotTestHost
 {
     public const string AdminEmail = "admin@regin.test";
     public const string AdminPassword = "Admin-Password-1";
     public const string ResearcherEmail = "researcher@regin.test";
     public const string ResearcherPassword = "Researcher-Password-1";
-    public const string ApiToken = "review-test-token";
+    public const string ApiToken = "review-test-token-5e81";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("regin-review-test-").FullName;
     private readonly SemaphoreSlim _ready = new(1, 1);
     private bool _seeded;
-    private TestDatabase? _database;
-
-    /// <summary>Database:Provider of this host.</summary>
-    public virtual string Provider => TestProviders.Sqlite;
 
     public ReviewApplication()
     {
@@ -39,32 +34,15 @@ public partial class ReviewApplication : WebApplicationFactory<Program>
     public static ReviewApplication OnKestrel() => new(kestrel: true);
 
     private ReviewApplication(bool kestrel)
+        : base(kestrel)
     {
-        if (kestrel)
-        {
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        }
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureSettings(IWebHostBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.UseSetting("ConnectionStrings:Regin", $"Data Source={Path.Combine(_folder, "regin.db")}");
-        if (Provider != TestProviders.Sqlite)
-        {
-            // The host is built synchronously: the database is made here, once (WithWebHostBuilder's hosts share it).
-            _database ??= TestDatabase.CreateAsync(Provider).GetAwaiter().GetResult();
-            foreach (var (key, value) in _database.Settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
         builder.UseSetting("Review:ApiTokens:0", ApiToken);
-        // The chat notification worker stays off unless a test turns it on (tests deliver by hand).
-        builder.UseSetting("Chat:NotificationPollSeconds", "0");
         builder.UseSetting("Review:Admin:Email", AdminEmail);
         builder.UseSetting("Review:Admin:Password", AdminPassword);
-        builder.UseEnvironment("Testing");
     }
 
     /// <summary>Makes sure the host runs, the researcher exists and 60 generated practices are there.</summary>
@@ -185,27 +163,12 @@ public partial class ReviewApplication : WebApplicationFactory<Program>
         return await client.PostAsync(path, new FormUrlEncodedContent(values));
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-        GC.SuppressFinalize(this);
-    }
-
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        _ready.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
+        if (disposing)
         {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
+            _ready.Dispose();
         }
     }
 

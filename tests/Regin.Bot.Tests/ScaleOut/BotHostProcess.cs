@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Regin.Testing;
 
 namespace Regin.Bot.Tests.ScaleOut;
 
@@ -35,7 +36,7 @@ public sealed class BotHostProcess : IAsyncDisposable
     public static async Task<BotHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan deadline)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var port = FreePort();
+        var port = FreePort.Next();
         var address = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -98,12 +99,6 @@ public sealed class BotHostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

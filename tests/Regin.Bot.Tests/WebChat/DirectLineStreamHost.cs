@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Regin.Testing;
 
 namespace Regin.Bot.Tests.WebChat;
 
@@ -13,51 +14,21 @@ namespace Regin.Bot.Tests.WebChat;
 /// The real bot host on Kestrel (a free 127.0.0.1 port, a fresh SQLite file), so the tests reach the Direct Line stream
 /// with a real ClientWebSocket, as a browser does. Idle streams send a keep-alive frame every 300 ms here.
 /// </summary>
-public sealed class DirectLineStreamHost : WebApplicationFactory<Program>
+public sealed class DirectLineStreamHost : BotTestHost
 {
     public const string Secret = "dl-stream-secret-9d2b";
     public static readonly TimeSpan KeepAlive = TimeSpan.FromMilliseconds(300);
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("regin-dl-stream-").FullName;
-    private readonly int _port = FreePort();
-
     public DirectLineStreamHost()
+        : base(kestrel: true)
     {
-        UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
         StartServer();
     }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
-
-    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureSettings(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Regin", $"Data Source={Path.Combine(_folder, "regin.db")}");
         builder.UseSetting("DirectLine:Secret", Secret);
         builder.UseSetting("DirectLine:StreamKeepAlive", KeepAlive.ToString());
-        builder.UseSetting("Chat:NotificationPollSeconds", "0");
-        builder.UseEnvironment("Testing");
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -9,29 +9,19 @@ using Regin.Core.Persistence.Entities;
 
 namespace Regin.Core.Tests.Conversation;
 
-/// <summary>A clock the tests move forward (a contributor coming back three days later).</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
-
 /// <summary>
-/// Core with the conversation engine, as a host without any channel, on a fresh SQLite file: the engine's services
+/// Core with the conversation engine, as a host without any channel, on a fresh database: the engine's services
 /// exactly as the bot wires them, minus the Bot Framework.
 /// </summary>
 public sealed class ConversationHost : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly string _folder;
+    private readonly TestDatabase _database;
 
-    private ConversationHost(IHost host, string folder, ManualClock clock)
+    private ConversationHost(IHost host, TestDatabase database, ManualClock clock)
     {
         _host = host;
-        _folder = folder;
+        _database = database;
         Clock = clock;
     }
 
@@ -41,11 +31,11 @@ public sealed class ConversationHost : IAsyncDisposable
 
     public static async Task<ConversationHost> StartAsync(Action<IServiceCollection>? configure = null)
     {
-        var folder = Directory.CreateTempSubdirectory("regin-conversation-test-").FullName;
+        var database = await TestDatabase.CreateAsync(TestProviders.Sqlite);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             EnvironmentName = "Testing",
-            Args = [$"--ConnectionStrings:Regin=Data Source={Path.Combine(folder, "regin.db")}", "--Chat:PublicBaseUrl=https://regin.test", "--Mail:Mailbox=reginproject@crpm.org"],
+            Args = [.. database.Arguments, "--Chat:PublicBaseUrl=https://regin.test", "--Mail:Mailbox=reginproject@crpm.org"],
         });
         builder.Logging.ClearProviders();
         builder.AddReginCore();
@@ -55,7 +45,7 @@ public sealed class ConversationHost : IAsyncDisposable
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.Services.InitialiseReginAsync();
-        return new ConversationHost(host, folder, clock);
+        return new ConversationHost(host, database, clock);
     }
 
     /// <summary>A contributor on a channel, with the state a channel would keep for them between turns.</summary>
@@ -78,15 +68,7 @@ public sealed class ConversationHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _host.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        await Task.CompletedTask;
+        await _database.DisposeAsync();
     }
 }
 

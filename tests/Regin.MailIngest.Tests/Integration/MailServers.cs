@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Regin.Testing;
 
 namespace Regin.MailIngest.Tests.Integration;
 
@@ -27,9 +28,9 @@ public sealed class MailServers : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ImapPort = FreePort();
-        SmtpPort = FreePort();
-        Smtp4devWebPort = FreePort();
+        ImapPort = FreePort.Next();
+        SmtpPort = FreePort.Next();
+        Smtp4devWebPort = FreePort.Next();
         await StartDovecotAsync();
         await StartSmtp4devAsync();
     }
@@ -187,12 +188,6 @@ public sealed class MailServers : IAsyncLifetime
         throw new TimeoutException($"Nothing listens on port {port} after 90 s: {log()}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -86,7 +86,7 @@ public sealed class WatcherTests(MailServers servers)
         return counts;
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, int seconds = 60)
+    private static async Task UntilAsync(Func<Task<bool>> condition, int seconds = 300)
     {
         var watch = Stopwatch.StartNew();
         while (!await condition())
@@ -178,7 +178,7 @@ public sealed class WatcherTests(MailServers servers)
             var second = StartWatcher();
             try
             {
-                await UntilAsync(async () => await CountsAsync(user) is (0, total, 0), seconds: 120);
+                await UntilAsync(async () => await CountsAsync(user) is (0, total, 0), seconds: 300);
             }
             finally
             {

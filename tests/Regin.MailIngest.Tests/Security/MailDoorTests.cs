@@ -33,15 +33,15 @@ public sealed class MailDoorTests
     [Fact]
     public async Task Our_reply_carries_a_signed_thread_id_that_verifies_only_unchanged_and_the_key_is_kept_in_the_database()
     {
-        var folder = Directory.CreateTempSubdirectory("regin-door-").FullName;
+        await using var database = await TestDatabase.CreateAsync(TestProviders.Sqlite);
         string messageId;
-        await using (var host = await MailTestHost.CreateAsync(folder: folder))
+        await using (var host = await MailTestHost.CreateAsync(database: database))
         {
             await HostileCorpusTests.VictimAsync(host);
             messageId = Assert.Single(await host.OutboxAsync()).MessageId!;
         }
         Assert.StartsWith("regin.REGIN-0001.", messageId, StringComparison.Ordinal);
-        await using (var again = await MailTestHost.CreateAsync(folder: folder))
+        await using (var again = await MailTestHost.CreateAsync(database: database))
         {
             var key = await again.WithScopeAsync(sp => sp.GetRequiredService<ThreadTokens>().KeyAsync(sp.GetRequiredService<ReginDbContext>()));
             Assert.True(ThreadTokens.TryVerify(key, messageId, out var reference));
@@ -51,8 +51,6 @@ public sealed class MailDoorTests
             Assert.False(ThreadTokens.TryVerify(key, messageId.Replace(mac, new string('0', mac.Length), StringComparison.Ordinal), out _));
             Assert.Equal(1, await again.CountAsync(db => db.AppSecrets.Count()));
         }
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]

@@ -1,23 +1,14 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Regin.Bot.Tests.Browser;
 
 namespace Regin.Bot.Tests.Review.Browser;
 
 /// <summary>
-/// One real host on a free localhost port (Kestrel) and one headless Debian chromium, shared by every browser test of
-/// the run. Nothing is downloaded: the browser is /usr/bin/chromium (./test.sh installs it when missing).
+/// One real review host on a free localhost port (Kestrel) and the run's one headless chromium
+/// (<see cref="Regin.Bot.Tests.Browser.SharedChromium"/>), shared by every review browser test.
 /// </summary>
 public sealed class BrowserHost : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
-    private IPlaywright? _playwright;
-
     public ReviewApplication App { get; } = ReviewApplication.OnKestrel();
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -26,21 +17,14 @@ public sealed class BrowserHost : IAsyncLifetime
     {
         App.StartServer();
         await App.EnsureReadyAsync();
-        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().TrimEnd('/');
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        BaseUrl = App.BaseAddress.ToString().TrimEnd('/');
+        Browser = await Regin.Bot.Tests.Browser.SharedChromium.GetAsync();
     }
 
     /// <summary>A fresh browser context (its own cookies) signed in as <paramref name="email"/>.</summary>
     public async Task<IPage> SignedInPageAsync(string email = ReviewApplication.ResearcherEmail, string password = ReviewApplication.ResearcherPassword)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, AcceptDownloads = true });
+        var context = await Browser.NewTestContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, AcceptDownloads = true });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/review");
         await page.FillAsync("#email", email);
@@ -50,15 +34,7 @@ public sealed class BrowserHost : IAsyncLifetime
         return page;
     }
 
-    public async Task DisposeAsync()
-    {
-        if (Browser is not null)
-        {
-            await Browser.CloseAsync();
-        }
-        _playwright?.Dispose();
-        await App.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Regin.Bot.Tests.Browser;
 using Regin.Bot.Tests.WebChat.Browser;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
@@ -20,7 +21,7 @@ public class DashboardBrowserTests(BrowserHost host)
             ReviewApplication.Set(p, "country", "\"LU\"", "Luxemburg");
             ReviewApplication.Set(p, "region", "\"LU00\"", "Luxemburg");
         });
-        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseUrl, AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var context = await host.Browser.NewTestContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseUrl, AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/review/sign-in");
         await page.FillAsync("#email", ReviewApplication.ResearcherEmail);

@@ -1,29 +1,23 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using Regin.Bot.Tests.Browser;
+using Regin.Testing;
 
 namespace Regin.Bot.Tests.WebChat.Browser;
 
 /// <summary>
-/// The real bot host on Kestrel (a free 127.0.0.1 port, a fresh SQLite file) and one headless Debian chromium for the
-/// whole collection, driven by Playwright. Browsers are never downloaded: chromium is /usr/bin/chromium (test.sh installs it).
+/// The real bot host on Kestrel (a free 127.0.0.1 port, a fresh database) and the run's one headless chromium
+/// (<see cref="SharedChromium"/>), for the whole collection.
 /// </summary>
 public sealed class WebChatBrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("regin-webchat-browser-").FullName;
-    private HostFactory? _host;
-    private IPlaywright? _playwright;
+    private readonly BotTestHost _host = new(kestrel: true);
 
     public IBrowser Browser { get; private set; } = null!;
 
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>The host's services (to read what the conversation stored).</summary>
-    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The host is not started.");
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>Where screenshots go: $REGIN_TEST_ARTIFACTS, else TestResults/webchat beside the test binaries.</summary>
     public static string ArtifactsFolder =>
@@ -33,56 +27,12 @@ public sealed class WebChatBrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _host = new HostFactory(Path.Combine(_folder, "regin.db"));
-        _host.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         _host.StartServer();
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        BaseUrl = _host.BaseAddress.ToString().TrimEnd('/');
+        Browser = await SharedChromium.GetAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        if (Browser is not null)
-        {
-            await Browser.CloseAsync();
-        }
-        _playwright?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class HostFactory(string databasePath) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Regin", $"Data Source={databasePath}");
-            builder.UseEnvironment("Testing");
-        }
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Regin.Bot.Tests.Browser;
 using Regin.Core.Persistence;
 
 namespace Regin.Bot.Tests.WebChat.Browser;
@@ -37,7 +38,7 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
     [Fact]
     public async Task A_conversation_started_in_Italian_and_finished_in_German_reaches_the_summary_and_is_submitted()
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "it-IT" });
+        await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions { Locale = "it-IT" });
         var page = await context.NewPageAsync();
         var requests = new List<string>();
         var problems = new List<string>();
@@ -113,7 +114,7 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
     [Fact]
     public async Task A_page_reload_resumes_the_conversation_where_it_was()
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.BaseUrl + "/?lang=en");
         var transcript = await TranscriptAsync(page);
@@ -137,7 +138,7 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
     [Fact]
     public async Task On_a_phone_the_page_fits_the_screen_and_the_picker_is_reachable_by_keyboard()
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true, Locale = "el-GR",
         });
@@ -157,7 +158,7 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
     [Fact]
     public async Task A_multi_choice_answered_by_ticking_three_boxes_is_stored_with_three_codes()
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.BaseUrl + "/?lang=en");
         var transcript = await TranscriptAsync(page);

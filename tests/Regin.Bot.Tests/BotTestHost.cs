@@ -1,0 +1,83 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Regin.Bot.Tests;
+
+/// <summary>
+/// The real bot host (Program), as every bot test starts it: on a fresh database of its provider (<see cref="TestDatabase"/>:
+/// a SQLite file, or a PostgreSQL database of its own), in the Testing environment, with the chat notification worker
+/// off unless a test turns it on; in memory (TestServer), or on Kestrel at a free 127.0.0.1 port for a real browser or
+/// WebSocket. Hosts for one kind of test add their settings in <see cref="ConfigureSettings"/>.
+/// </summary>
+public class BotTestHost : WebApplicationFactory<Program>
+{
+    private readonly bool _kestrel;
+    private TestDatabase? _database;
+
+    public BotTestHost(bool kestrel = false)
+    {
+        _kestrel = kestrel;
+        if (kestrel)
+        {
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    /// <summary>Database:Provider of this host.</summary>
+    public virtual string Provider => TestProviders.Sqlite;
+
+    /// <summary>The host's database, made when the host is first built (WithWebHostBuilder's hosts share it).</summary>
+    public TestDatabase Database => _database ??= TestDatabase.CreateAsync(Provider).GetAwaiter().GetResult();
+
+    /// <summary>The SQLite file.</summary>
+    public string DatabasePath => Database.FilePath ?? throw new InvalidOperationException("A PostgreSQL database has no file.");
+
+    /// <summary>Where the Kestrel host listens ("http://127.0.0.1:port"), once started.</summary>
+    public Uri BaseAddress => _kestrel
+        ? new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First())
+        : Server.BaseAddress;
+
+    /// <summary>A client of the Kestrel host (a real socket), or of the in-memory server.</summary>
+    public HttpClient CreateHttpClient() => _kestrel ? new HttpClient { BaseAddress = BaseAddress } : CreateClient();
+
+    protected sealed override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        // The chat notification worker stays off unless a test turns it on (tests deliver by hand).
+        builder.UseSetting("Chat:NotificationPollSeconds", "0");
+        builder.UseEnvironment("Testing");
+        ConfigureSettings(builder);
+    }
+
+    /// <summary>The settings of one kind of test host (API tokens, an administrator, a Direct Line secret ...).</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DropDatabaseAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            DropDatabaseAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Once, whichever of the two disposals comes first: the database goes after the host.</summary>
+    private ValueTask DropDatabaseAsync() => Interlocked.Exchange(ref _database, null) is { } database ? database.DisposeAsync() : ValueTask.CompletedTask;
+}
