@@ -23,7 +23,8 @@ dotnet build -c Release -v q -nologo -p:GenerateTeamsPackage=false bot >"$folder
 dotnet build -c Release -v q -nologo tests/Regin.DirectLine.Load >"$folder/build.log" 2>&1 || { cat "$folder/build.log"; exit 1; }
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
-secret="speed-$RANDOM$RANDOM"
+secret="speed-$(python3 -c "import secrets; print(secrets.token_hex(16))")"
+api_token="speed-api-$(python3 -c "import secrets; print(secrets.token_hex(16))")"
 host_pid=""
 pg_stop=()
 cleanup() {
@@ -35,6 +36,7 @@ trap cleanup EXIT
 
 export ConnectionStrings__Regin="Data Source=$folder/regin.db"
 export DirectLine__Secret="$secret" DirectLine__PostsPerMinute=1000000 DirectLine__StartsPerMinute=1000000
+export Review__ApiTokens__0="$api_token"
 export Logging__LogLevel__Default=Warning Chat__NotificationPollSeconds=0
 # The load driver is an anonymous Bot Framework client on loopback: allow it, its call-back address and its burst.
 export Chat__AllowAnonymous=true Chat__AllowedServiceUrls__0=https://load.invalid/ Hosting__RequestsPerMinute=1000000
@@ -71,7 +73,7 @@ start_postgres() {
 load=(dotnet tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll --url "$url" --secret "$secret")
 for scenario in "${scenarios[@]}"; do
   case "$scenario" in
-    turn) start_host; "${load[@]}" --scenario turn --questionnaires "${SPEED_QUESTIONNAIRES:-10}"; stop_host ;;
+    turn) start_host; "${load[@]}" --scenario turn --questionnaires "${SPEED_QUESTIONNAIRES:-10}" --api-token "$api_token" --host-pid "$host_pid"; stop_host ;;
     webchat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000; stop_host ;;
     burst) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12; stop_host ;;
     poll) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --poll; stop_host ;;

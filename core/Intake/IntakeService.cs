@@ -38,11 +38,15 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         var ids = db.ContributorIdentities
             .Where(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
             .Select(i => i.PracticeId);
-        var practice = await db.Practices
+        // Found and loaded whole in one query (split by collection): no second look-up by id.
+        return await db.Practices
             .Where(p => ids.Contains(p.Id) && (p.Status == PracticeStatus.Draft || p.Status == PracticeStatus.NeedsChanges))
             .OrderByDescending(p => p.Number)
+            .Include(p => p.Answers)
+            .Include(p => p.Flags)
+            .Include(p => p.Identities)
+            .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
-        return practice is null ? null : await LoadAsync(practice.Id, cancellationToken);
     }
 
     /// <summary>
@@ -109,11 +113,8 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// </summary>
     private Practice? Tracked(Guid practiceId)
     {
-        var entry = db.Practices.Local.FindEntry(practiceId);
-        return entry is { State: EntityState.Unchanged or EntityState.Modified }
-            && entry.Collection(p => p.Answers).IsLoaded && entry.Collection(p => p.Flags).IsLoaded && entry.Collection(p => p.Identities).IsLoaded
-            ? entry.Entity
-            : null;
+        return db.FindTracked<Practice, Guid>(practiceId, entry => entry is { State: EntityState.Unchanged or EntityState.Modified }
+            && entry.Collection(p => p.Answers).IsLoaded && entry.Collection(p => p.Flags).IsLoaded && entry.Collection(p => p.Identities).IsLoaded);
     }
 
     public async Task<Practice?> FindByReferenceAsync(string reference, CancellationToken cancellationToken = default)

@@ -38,19 +38,28 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
         }
     }
 
+    private static readonly CompiledPerModel<Func<ReginDbContext, string, string, CancellationToken, Task<bool>>> Received = new(() =>
+        EF.CompileAsyncQuery((ReginDbContext db, string channel, string key, CancellationToken cancellationToken) =>
+            db.RawInputs.Any(r => r.Channel == channel && r.DedupKey == key)));
+
     /// <summary>
-    /// Adds the input to the caller's unit of work (a chat turn: stored in the turn's transaction, with its answers);
-    /// false when the same input was stored before.
+    /// False when the same input was stored before (the caller must not process it again); otherwise its time of receipt
+    /// is set. With <see cref="AddToUnit"/>, the two steps of storing it in the caller's unit of work (a chat turn).
     /// </summary>
-    public async Task<bool> AddToUnitAsync(RawInput input, CancellationToken cancellationToken = default)
+    public async Task<bool> IsNewAsync(RawInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (await db.RawInputs.AnyAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken))
+        if (await Received.For(db)(db, input.Channel, input.DedupKey, cancellationToken))
         {
             return false;
         }
         input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
-        db.RawInputs.Add(input);
         return true;
     }
+
+    /// <summary>
+    /// Adds the input (known new by <see cref="IsNewAsync"/>) to the caller's unit of work, to be stored when it saves:
+    /// a chat turn adds it once it knows the practice, so it is inserted once, filed, in the turn's transaction.
+    /// </summary>
+    public void AddToUnit(RawInput input) => db.RawInputs.Add(input);
 }

@@ -86,12 +86,22 @@ public sealed partial class ChoiceMatcher
     public ChoiceMatch Match(string text, string language)
     {
         var words = _words.For(language);
-        var whole = MatchOne(text, words);
+        var whole = MatchOne(Read(text, words), words);
         if (whole is not null)
         {
             return new ChoiceMatch([whole], [], []);
         }
-        var parts = _separators.Split(text).Select(p => p.Trim()).Where(p => TextKey.Fold(p).Length > 0).ToList();
+        // Each part is folded, split and stemmed once; a run of parts is their concatenation (folding "a b" is folding
+        // "a", a space, and folding "b").
+        var parts = new List<Part>();
+        foreach (var raw in _separators.Split(text))
+        {
+            var part = Read(raw.Trim(), words);
+            if (part.Folded.Length > 0)
+            {
+                parts.Add(part);
+            }
+        }
         var codes = new List<string>();
         var unrecognised = new List<string>();
         var guessed = new List<string>();
@@ -108,7 +118,7 @@ public sealed partial class ChoiceMatcher
             var matched = false;
             for (var end = parts.Count; end > start; end--)
             {
-                var code = MatchOne(string.Join(' ', parts.Skip(start).Take(end - start)), words);
+                var code = MatchOne(end - start == 1 ? parts[start] : Run(parts, start, end), words);
                 if (code is not null)
                 {
                     Found(code);
@@ -141,21 +151,55 @@ public sealed partial class ChoiceMatcher
             }
             if (!IsFiller(part, words))
             {
-                unrecognised.Add(part);
+                unrecognised.Add(part.Raw);
             }
         }
         return new ChoiceMatch(codes, unrecognised, guessed);
     }
 
-    private string? MatchOne(string part, LanguageWords words)
+    /// <summary>A part of an answer (or a run of parts), read once: its fold, its words and their stems, its content words and theirs.</summary>
+    private sealed record Part(string Raw, string Folded, string[] Words, string[] Stems, List<string> Content, List<string> ContentStems);
+
+    private static Part Read(string raw, LanguageWords words)
     {
-        var number = OptionNumber().Match(part);
+        var folded = TextKey.Fold(raw);
+        var all = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var stems = new string[all.Length];
+        var content = new List<string>(all.Length);
+        var contentStems = new List<string>(all.Length);
+        for (var i = 0; i < all.Length; i++)
+        {
+            stems[i] = WordStemmer.Stem(all[i], words.Language);
+            if (!words.Fillers.Contains(all[i]) && !words.And.Contains(all[i]))
+            {
+                content.Add(all[i]);
+                contentStems.Add(stems[i]);
+            }
+        }
+        return new Part(raw, folded, all, stems, content, contentStems);
+    }
+
+    private static Part Run(List<Part> parts, int start, int end)
+    {
+        var run = parts.GetRange(start, end - start);
+        return new Part(
+            string.Join(' ', run.Select(p => p.Raw)),
+            string.Join(' ', run.Select(p => p.Folded)),
+            [.. run.SelectMany(p => p.Words)],
+            [.. run.SelectMany(p => p.Stems)],
+            [.. run.SelectMany(p => p.Content)],
+            [.. run.SelectMany(p => p.ContentStems)]);
+    }
+
+    private string? MatchOne(Part part, LanguageWords words)
+    {
+        var number = OptionNumber().Match(part.Raw);
         if (number.Success)
         {
             var n = int.Parse(number.Groups["n"].Value);
             return n >= 1 && n <= _question.ChoiceList.Count ? _question.ChoiceList[n - 1].Code : null;
         }
-        var folded = TextKey.Fold(part);
+        var folded = part.Folded;
         if (folded.Length == 0)
         {
             return null;
@@ -164,7 +208,7 @@ public sealed partial class ChoiceMatcher
         {
             return code;
         }
-        var content = Content(folded, words);
+        var content = part.Content;
         if (content.Count == 0)
         {
             return null;
@@ -174,7 +218,7 @@ public sealed partial class ChoiceMatcher
         {
             return code;
         }
-        var stems = content.Select(w => WordStemmer.Stem(w, words.Language)).ToList();
+        var stems = part.ContentStems;
         if (_byStems[words.Language].TryGetValue(StemKey(stems), out code) && code is not null)
         {
             return code;
@@ -217,23 +261,24 @@ public sealed partial class ChoiceMatcher
 
     /// <summary>The choices named inside a sentence ("mostly healthcare and some housing"), longest name first;
     /// <paramref name="rest"/> is what is left once the fillers are dropped.</summary>
-    private List<string> FindInside(string part, LanguageWords words, out string rest)
+    private List<string> FindInside(Part part, LanguageWords words, out string rest)
     {
         rest = "";
-        var folded = TextKey.Words(part);
-        var stems = folded.Select(w => WordStemmer.Stem(w, words.Language)).ToArray();
+        var folded = part.Words;
+        var stems = part.Stems;
         var used = new bool[folded.Length];
         var found = new List<string>();
+        var positions = new List<int>();
         foreach (var entry in _entries[words.Language])
         {
-            var positions = new List<int>();
+            if (entry.Size > stems.Length)
+            {
+                continue;
+            }
+            positions.Clear();
             foreach (var stem in entry.Stems)
             {
-                var at = Array.FindIndex(stems, 0, s => s == stem);
-                while (at >= 0 && used[at])
-                {
-                    at = at + 1 < stems.Length ? Array.FindIndex(stems, at + 1, s => s == stem) : -1;
-                }
+                var at = UnusedIndexOf(stems, used, stem);
                 if (at < 0)
                 {
                     positions.Clear();
@@ -245,7 +290,10 @@ public sealed partial class ChoiceMatcher
             {
                 continue;
             }
-            positions.ForEach(p => used[p] = true);
+            foreach (var position in positions)
+            {
+                used[position] = true;
+            }
             if (!found.Contains(entry.Code))
             {
                 found.Add(entry.Code);
@@ -267,6 +315,18 @@ public sealed partial class ChoiceMatcher
     }
 
     // Loops rather than LINQ: these run for every entry of the language on each part of an answer.
+    private static int UnusedIndexOf(string[] stems, bool[] used, string stem)
+    {
+        for (var i = 0; i < stems.Length; i++)
+        {
+            if (!used[i] && string.Equals(stems[i], stem, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static bool ContainsAll(HashSet<string> set, List<string> items)
     {
         foreach (var item in items)
@@ -304,9 +364,9 @@ public sealed partial class ChoiceMatcher
         return true;
     }
 
-    private string? Typo(string part, LanguageWords words)
+    private string? Typo(Part part, LanguageWords words)
     {
-        var content = Content(TextKey.Fold(part), words);
+        var content = part.Content;
         if (content.Count == 0)
         {
             return null;
@@ -315,8 +375,8 @@ public sealed partial class ChoiceMatcher
         return candidates.Count == 1 ? candidates[0] : null;
     }
 
-    private static bool IsFiller(string part, LanguageWords words) =>
-        TextKey.Words(part).All(w => words.Fillers.Contains(w) || words.And.Contains(w));
+    private static bool IsFiller(Part part, LanguageWords words) =>
+        part.Words.All(w => words.Fillers.Contains(w) || words.And.Contains(w));
 
     // The words that say something: no "the", "our", "mainly", no "and".
     private static List<string> Content(string folded, LanguageWords words) =>

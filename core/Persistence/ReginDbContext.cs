@@ -40,14 +40,53 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        using var detected = DetectChangesOnce();
         GuardAppendOnly();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var detected = DetectChangesOnce();
         GuardAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// The tracked entity with this key, if any, without a scan of every tracked entity for changes (DbSet.Local and
+    /// EntityEntry.Collection detect changes on each call, which a chat turn did a dozen times).
+    /// </summary>
+    public TEntity? FindTracked<TEntity, TKey>(TKey key, Func<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<TEntity>, bool>? where = null)
+        where TEntity : class
+    {
+        using var detected = WithoutAutoDetect();
+        var entry = Set<TEntity>().Local.FindEntry(key);
+        return entry is not null && (where is null || where(entry)) ? entry.Entity : null;
+    }
+
+    /// <summary>
+    /// Changes are detected once for a save: the append-only guard, the save itself and whoever listens to SavingChanges
+    /// (the chat turn's unit of work) see the same detected state instead of each scanning every tracked entity again.
+    /// </summary>
+    private AutoDetectScope DetectChangesOnce()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+        return WithoutAutoDetect();
+    }
+
+    private AutoDetectScope WithoutAutoDetect()
+    {
+        var scope = new AutoDetectScope(ChangeTracker, ChangeTracker.AutoDetectChangesEnabled);
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        return scope;
+    }
+
+    private readonly struct AutoDetectScope(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker, bool enabled) : IDisposable
+    {
+        public void Dispose() => tracker.AutoDetectChangesEnabled = enabled;
     }
 
     // The event log and the raw inputs' bytes are history: they are added, never rewritten.

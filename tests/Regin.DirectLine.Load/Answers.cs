@@ -5,7 +5,7 @@ namespace Regin.DirectLine.Load;
 /// <summary>What the scripted contributor answers: known answers by question, else the bot's first suggestion, else a description.</summary>
 internal static class Answers
 {
-    private static readonly Dictionary<string, string> Known = new()
+    private static readonly Dictionary<string, string> KnownAnswers = new()
     {
         ["contact_name"] = "Load Tester",
         ["contact_organisation"] = "Region of Load",
@@ -24,7 +24,10 @@ internal static class Answers
 
     public const string Description = "A one-stop shop in every province guides newcomers to the services they need.";
 
+    public static string? Known(string question) => KnownAnswers.GetValueOrDefault(question);
+
+    /// <summary>The answer typed for a question (the web chat scenario): known answer, else the bot's first suggestion, else a description.</summary>
     public static string For(string? question, JsonObject? lastReply) =>
-        question is not null && Known.TryGetValue(question, out var answer) ? answer
+        question is not null && KnownAnswers.TryGetValue(question, out var answer) ? answer
             : lastReply?["suggestedActions"]?["actions"]?[0]?["value"]?.GetValue<string>() ?? Description;
 }

@@ -13,6 +13,8 @@ using Regin.DirectLine.Load;
 //
 //   dotnet run -c Release --project tests/Regin.DirectLine.Load -- --url http://127.0.0.1:3978 --secret S \
 //       [--scenario webchat|turn] [--conversations 100] [--turns 12] [--questionnaires 10] [--probes 4] [--poll] [--max-seconds 300]
+//       [--host-pid P]  (turn: the host's CPU time per call, read from /proc/P/stat around each call: robust to a busy machine)
+//       [--api-token T]  (turn: each submitted practice is read back from GET /api/practices/{reference}; --verbose prints the chat)
 //       [--think-ms 0]   (webchat: a pause of 0.5x to 1.5x this before each answer, as a person reads and types; 0: answer at once)
 // The host must allow the burst: DirectLine__StartsPerMinute and DirectLine__PostsPerMinute high enough (tests/speed.sh does it).
 
@@ -33,7 +35,7 @@ return options.Scenario switch
 
 namespace Regin.DirectLine.Load
 {
-    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds)
+    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0)
     {
         public static Options Parse(string[] args)
         {
@@ -53,7 +55,10 @@ namespace Regin.DirectLine.Load
                 Int("probes", 4, 100),
                 args.Contains("--poll"),
                 Int("max-seconds", 300, 3600),
-                int.Parse(Get("think-ms", "0"), CultureInfo.InvariantCulture));
+                int.Parse(Get("think-ms", "0"), CultureInfo.InvariantCulture),
+                Get("api-token", Environment.GetEnvironmentVariable("REGIN_API_TOKEN") ?? ""),
+                args.Contains("--verbose"),
+                int.Parse(Get("host-pid", "0"), CultureInfo.InvariantCulture));
         }
     }
 
@@ -93,14 +98,28 @@ namespace Regin.DirectLine.Load
         {
             var baseline = rows[0].Measure;
             Console.WriteLine();
-            Console.WriteLine($"| {"what",-58} | {"n",6} | {"p50 ms",8} | {"p99 ms",8} | {"p50 ×",6} | {"p99 ×",6} |");
-            Console.WriteLine($"|{new string('-', 60)}|{new string('-', 8)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 8)}|{new string('-', 8)}|");
+            Console.WriteLine($"| {"what",-64} | {"n",6} | {"p50 ms",8} | {"p99 ms",8} | {"p50 ×",6} | {"p99 ×",6} |");
+            Console.WriteLine($"|{new string('-', 66)}|{new string('-', 8)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 8)}|{new string('-', 8)}|");
             foreach (var (name, measure) in rows)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name,-58} | {measure.Count,6} | {measure.Percentile(50),8:F2} | {measure.Percentile(99),8:F2} | {measure.Percentile(50) / baseline.Percentile(50),6:F1} | {measure.Percentile(99) / baseline.Percentile(99),6:F1} |"));
+                    $"| {name,-64} | {measure.Count,6} | {measure.Percentile(50),8:F2} | {measure.Percentile(99),8:F2} | {measure.Percentile(50) / baseline.Percentile(50),6:F1} | {measure.Percentile(99) / baseline.Percentile(99),6:F1} |"));
             }
             Console.WriteLine();
+        }
+
+        /// <summary>Every latency of several measures together.</summary>
+        public static Measure Union(params Measure[] measures)
+        {
+            var union = new Measure();
+            foreach (var measure in measures)
+            {
+                lock (measure._milliseconds)
+                {
+                    union._milliseconds.AddRange(measure._milliseconds);
+                }
+            }
+            return union;
         }
 
         public static async Task<T> TimeAsync<T>(Measure measure, Func<Task<T>> call)
@@ -109,6 +128,40 @@ namespace Regin.DirectLine.Load
             var result = await call();
             measure.Add(Stopwatch.GetElapsedTime(begun));
             return result;
+        }
+    }
+
+    /// <summary>
+    /// The host's CPU time (user + system, /proc/PID/stat, in clock ticks of 10 ms) spent during calls: summed over many
+    /// calls it is the CPU a call costs, which other processes on a shared machine change far less than they change latency.
+    /// </summary>
+    internal sealed class HostCpu(int pid)
+    {
+        private long _ticks;
+
+        public int Calls { get; private set; }
+
+        public double MillisecondsPerCall => Calls == 0 ? double.NaN : _ticks * 10.0 / Calls;
+
+        public async Task<T> TimeAsync<T>(Func<Task<T>> call)
+        {
+            var before = Ticks();
+            var result = await call();
+            _ticks += Ticks() - before;
+            Calls++;
+            return result;
+        }
+
+        private long Ticks()
+        {
+            if (pid <= 0)
+            {
+                return 0;
+            }
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th, stime the 15th.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         }
     }
 

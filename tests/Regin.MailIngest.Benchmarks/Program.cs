@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,59 +12,88 @@ using Regin.Core.Hosting;
 using Regin.MailIngest.Hosting;
 using Regin.MailIngest.Intake;
 
-// Messages per second for ingest from .eml (parse + normalise + store, with the reply queued) against MimeKit's parse
-// alone, on the fixture corpus repeated with fresh Message-IDs; peak memory after each phase.
-//   dotnet run -c Release --project tests/Regin.MailIngest.Benchmarks -- [copies=10]
-var copies = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
-var folder = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Regin.MailIngest.Tests", "TestData", "Emails");
-var corpus = Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
-var mails = new List<byte[]>();
-for (var copy = 0; copy < copies; copy++)
+// Ingest of templated mails (the text templates in 8 languages and the .docx templates of the test fixtures), each a new
+// message from a new sender, written to files first and read back from them in every phase, against MimeKit's bare parse
+// of the same files in the same process. Phases, one after the other:
+//   1. MimeKit parse alone (the baseline);
+//   2. parse + find the answers + normalise them (no database);
+//   3. ingest: MailProcessor.ProcessAsync per mail (store the raw mail, claim, parse, read, normalise, record the draft,
+//      queue the reply, all committed), sequential, one unit of work per mail.
+// The difference between 3 and 2 is the storage; between 2 and 1 the reading and the normalisation.
+// --big puts one mail with a 30 MB attachment in the middle of the batch: compare the peak working set with a run without.
+//   dotnet run -c Release --project tests/Regin.MailIngest.Benchmarks -- [mails=5000] [--big]
+var count = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5000;
+var big = args.Contains("--big");
+var fixtures = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Regin.MailIngest.Tests", "TestData", "Emails");
+// The templates as sent back: keys and labels in the 8 languages (01–16) and the three .docx templates (36–38).
+var templates = Directory.GetFiles(fixtures, "*.eml")
+    .Where(f => Regex.IsMatch(Path.GetFileName(f), @"^(0[1-9]|1[0-6]|3[6-8])-"))
+    .Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+var folder = Directory.CreateTempSubdirectory("regin-ingest-bench-").FullName;
+var files = new List<string>();
+for (var i = 0; i < count; i++)
 {
-    foreach (var bytes in corpus)
-    {
-        // A fresh Message-ID per copy, so every copy is a new message, not a duplicate.
-        var text = Encoding.UTF8.GetString(bytes);
-        mails.Add(Encoding.UTF8.GetBytes($"X-Bench: {copy}\r\n" + System.Text.RegularExpressions.Regex.Replace(text, "^(Message-ID: *<)", $"$1c{copy}.",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Multiline)));
-    }
+    // Latin-1 keeps every byte as it is (8-bit bodies, base64 attachments): only two header lines change.
+    var text = Encoding.Latin1.GetString(templates[i % templates.Count]);
+    text = Regex.Replace(text, "^(Message-ID: *<)", $"${{1}}b{i}.", RegexOptions.IgnoreCase | RegexOptions.Multiline);
+    text = Regex.Replace(text, "^(From:[^<\r\n]*<)", $"${{1}}b{i}.", RegexOptions.IgnoreCase | RegexOptions.Multiline);
+    var path = Path.Combine(folder, $"{i:D5}.eml");
+    File.WriteAllBytes(path, Encoding.Latin1.GetBytes(text));
+    files.Add(path);
 }
-var megabytes = mails.Sum(m => (long)m.Length) / (1024.0 * 1024.0);
-Console.WriteLine($"{mails.Count} messages ({corpus.Count} fixtures x {copies}), {megabytes:F1} MB");
-
-// Warm-up of both paths (JIT, questionnaire, regex), not measured.
-foreach (var bytes in corpus.Take(5))
+if (big)
 {
-    MimeMessage.Load(new MemoryStream(bytes));
+    files.Insert(files.Count / 2, WriteBigMail(folder, Encoding.Latin1.GetString(templates[0]), 30 * 1024 * 1024));
+}
+var megabytes = files.Sum(f => new FileInfo(f).Length) / (1024.0 * 1024.0);
+Console.WriteLine($"{files.Count} mails ({templates.Count} templates, text and .docx{(big ? ", one with a 30 MB attachment" : "")}), {megabytes:F1} MB in files; "
+    + $"{Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+
+var parserOptions = new ParserOptions { MaxMimeDepth = MailProcessor.MaxMimeDepth };
+// Warm-up of every path (JIT, questionnaire, regexes), not measured.
+foreach (var path in files.Take(templates.Count))
+{
+    await using var stream = File.OpenRead(path);
+    MimeMessage.Load(parserOptions, stream);
 }
 
 GC.Collect();
 var parse = Stopwatch.StartNew();
-foreach (var bytes in mails)
+foreach (var path in files)
 {
-    MimeMessage.Load(new ParserOptions { MaxMimeDepth = MailProcessor.MaxMimeDepth }, new MemoryStream(bytes, writable: false));
+    await using var stream = File.OpenRead(path);
+    MimeMessage.Load(parserOptions, stream);
 }
 parse.Stop();
 var parsePeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
 var dbFolder = Directory.CreateTempSubdirectory("regin-bench-").FullName;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Regin"] = $"Data Source={Path.Combine(dbFolder, "regin.db")}" });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:Regin"] = $"Data Source={Path.Combine(dbFolder, "regin.db")}",
+    // The fixtures carry our server's Authentication-Results: senders are authenticated, replies are composed and queued.
+    ["Mail:AuthServId"] = "mx.crpm.org",
+});
 builder.Logging.ClearProviders();
 builder.AddMailIngest();
 using var host = builder.Build();
 await host.Services.InitialiseReginAsync();
-await using (var warm = host.Services.CreateAsyncScope())
+foreach (var bytes in templates)
 {
-    await warm.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(Encoding.UTF8.GetBytes("From: warm@example.org\r\nMessage-ID: <warm@x>\r\n\r\n[Q05] warm\r\n"));
+    // Warm-up of the ingest path (each template once, under Message-IDs of their own).
+    await using var warm = host.Services.CreateAsyncScope();
+    var text = Regex.Replace(Encoding.Latin1.GetString(bytes), "^(Message-ID: *<)", "${1}warm.", RegexOptions.IgnoreCase | RegexOptions.Multiline);
+    await warm.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(Encoding.Latin1.GetBytes(text));
 }
 GC.Collect();
 var reader = host.Services.GetRequiredService<Regin.MailIngest.Parsing.MailContentReader>();
 var normaliser = host.Services.GetRequiredService<Regin.Core.Normalisation.AnswerNormaliser>();
 var read = Stopwatch.StartNew();
-foreach (var bytes in mails)
+foreach (var path in files)
 {
-    var message = MimeMessage.Load(new ParserOptions { MaxMimeDepth = MailProcessor.MaxMimeDepth }, new MemoryStream(bytes, writable: false));
+    await using var stream = File.OpenRead(path);
+    var message = MimeMessage.Load(parserOptions, stream);
     var parsed = reader.Read(message);
     foreach (var answer in parsed.Answers)
     {
@@ -74,24 +105,47 @@ var readPeak = Process.GetCurrentProcess().PeakWorkingSet64;
 GC.Collect();
 var outcomes = new Dictionary<string, int>();
 var ingest = Stopwatch.StartNew();
-foreach (var bytes in mails)
+foreach (var path in files)
 {
     await using var scope = host.Services.CreateAsyncScope();
-    var result = await scope.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(bytes);
+    var result = await scope.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(await File.ReadAllBytesAsync(path));
     outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
 }
 ingest.Stop();
 var ingestPeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
-double Rate(Stopwatch s) => mails.Count / s.Elapsed.TotalSeconds;
+double Rate(Stopwatch s) => files.Count / s.Elapsed.TotalSeconds;
+string Row(string phase, Stopwatch s, long peak) => string.Create(CultureInfo.InvariantCulture,
+    $"| {phase,-46} | {files.Count,6} | {s.Elapsed.TotalSeconds,7:F2} | {Rate(s),7:F0} | {Rate(s) / Rate(parse),8:F3} | {peak / (1024 * 1024),9} MB |");
 Console.WriteLine();
-Console.WriteLine("| phase                                   | messages | seconds | messages/s | peak working set |");
-Console.WriteLine("|-----------------------------------------|---------:|--------:|-----------:|-----------------:|");
-Console.WriteLine($"| MimeKit parse alone                     | {mails.Count,8} | {parse.Elapsed.TotalSeconds,7:F2} | {Rate(parse),10:F0} | {parsePeak / (1024 * 1024),13} MB |");
-Console.WriteLine($"| parse + find answers + normalise (no DB) | {mails.Count,8} | {read.Elapsed.TotalSeconds,7:F2} | {Rate(read),10:F0} | {readPeak / (1024 * 1024),13} MB |");
-Console.WriteLine($"| ingest (parse + normalise + store)      | {mails.Count,8} | {ingest.Elapsed.TotalSeconds,7:F2} | {Rate(ingest),10:F0} | {ingestPeak / (1024 * 1024),13} MB |");
+Console.WriteLine($"| {"phase",-46} | {"mails",6} | {"seconds",7} | {"mails/s",7} | {"× parse",8} | {"peak WS",12} |");
+Console.WriteLine($"|{new string('-', 48)}|-------:|--------:|--------:|---------:|-------------:|");
+Console.WriteLine(Row("baseline: MimeKit parse alone", parse, parsePeak));
+Console.WriteLine(Row("parse + find answers + normalise (no database)", read, readPeak));
+Console.WriteLine(Row("ingest: MailProcessor.ProcessAsync, sequential", ingest, ingestPeak));
 Console.WriteLine();
-Console.WriteLine($"ingest / parse throughput ratio: 1 : {Rate(parse) / Rate(ingest):F1} (ingest runs at {100 * Rate(ingest) / Rate(parse):F1}% of MimeKit's parse rate)");
-Console.WriteLine("outcomes: " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Value} {o.Key}")));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Per mail: parse {1000 / Rate(parse):F2} ms, reading + normalising {1000 / Rate(read) - 1000 / Rate(parse):F2} ms, storing (claim, record, reply, commits) {1000 / Rate(ingest) - 1000 / Rate(read):F2} ms."));
+Console.WriteLine("Outcomes: " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Value} {o.Key}")));
 SqliteConnection.ClearAllPools();
 Directory.Delete(dbFolder, recursive: true);
+Directory.Delete(folder, recursive: true);
+
+// A template mail with a 30 MB attachment (random bytes, base64), as a large scan would come.
+static string WriteBigMail(string folder, string template, int attachmentBytes)
+{
+    var split = template.IndexOf("\r\n\r\n", StringComparison.Ordinal) is var crlf and >= 0 ? (crlf, 4) : (template.IndexOf("\n\n", StringComparison.Ordinal), 2);
+    var headers = Regex.Replace(template[..split.Item1], "^(Message-ID: *<)", "${1}big.", RegexOptions.IgnoreCase | RegexOptions.Multiline);
+    headers = Regex.Replace(headers, "^(Content-Type|Content-Transfer-Encoding):.*$\r?\n?", "", RegexOptions.IgnoreCase | RegexOptions.Multiline).TrimEnd();
+    var body = template[(split.Item1 + split.Item2)..];
+    var bytes = new byte[attachmentBytes];
+    new Random(30).NextBytes(bytes);
+    var path = Path.Combine(folder, "big.eml");
+    using var writer = new StreamWriter(path, false, Encoding.Latin1);
+    writer.Write(headers + "\r\nContent-Type: multipart/mixed; boundary=\"big-boundary\"\r\n\r\n");
+    writer.Write("--big-boundary\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n");
+    writer.Write("--big-boundary\r\nContent-Type: application/pdf; name=\"scan.pdf\"\r\nContent-Disposition: attachment; filename=\"scan.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+    writer.Write(Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks));
+    writer.Write("\r\n--big-boundary--\r\n");
+    return path;
+}

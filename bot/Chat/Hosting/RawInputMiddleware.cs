@@ -13,8 +13,9 @@ namespace Regin.Bot.Chat.Hosting;
 /// <summary>
 /// Keeps every chat message exactly as received (the activity's JSON), and drops a message that was processed before
 /// (same conversation, same activity id and text: a channel's retry). Within a turn's <see cref="TurnUnitOfWork"/> the
-/// message is stored with everything else the turn stores, in its transaction; should the turn fail, it is stored on its
-/// own after the rollback, so nothing a contributor sent is lost.
+/// message is stored with everything else the turn stores, in its transaction, filed with the turn's practice (added
+/// when the turn has run, so it is inserted once with its practice rather than inserted and then updated); should the
+/// turn fail, it is stored on its own after the rollback, so nothing a contributor sent is lost.
 /// </summary>
 public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
@@ -49,7 +50,8 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
 
     private async Task InTurnAsync(TurnUnitOfWork unit, ITurnContext turnContext, RawInput input, NextDelegate next, CancellationToken cancellationToken)
     {
-        if (!await unit.Services.GetRequiredService<RawInputStore>().AddToUnitAsync(input, cancellationToken))
+        var store = unit.Services.GetRequiredService<RawInputStore>();
+        if (!await store.IsNewAsync(input, cancellationToken))
         {
             LogDuplicate(turnContext.Activity);
             return;
@@ -72,6 +74,7 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         {
             input.PracticeId ??= practiceId;
         }
+        store.AddToUnit(input);
     }
 
     private void LogDuplicate(IActivity activity) =>

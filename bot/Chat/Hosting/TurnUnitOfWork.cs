@@ -57,10 +57,8 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
 
     internal async Task CommitAsync(CancellationToken cancellationToken)
     {
-        if (Db.ChangeTracker.HasChanges())
-        {
-            await Db.SaveChangesAsync(cancellationToken);
-        }
+        // Nothing to save costs nothing more than asking whether there is (both scan the tracked entities once).
+        await Db.SaveChangesAsync(cancellationToken);
         if (_transaction is not null)
         {
             await _transaction.CommitAsync(cancellationToken);
@@ -147,6 +145,9 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Micr
         var previous = TurnUnitOfWork.Enter(unit);
         try
         {
+            // One connection for the whole turn: a connection per statement paid the pool and the provider's per-connection
+            // setup (SQLite's synchronous pragma) a dozen times a turn.
+            await unit.Db.Database.OpenConnectionAsync(cancellationToken);
             await next(cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }

@@ -29,6 +29,12 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         DateParseHandling = DateParseHandling.DateTimeOffset,
     };
 
+    private static readonly CompiledPerModel<Func<ReginDbContext, string, CancellationToken, Task<string?>>> StoredETag = new(() =>
+        EF.CompileAsyncQuery((ReginDbContext db, string key, CancellationToken cancellationToken) =>
+            db.Set<ChatStateItem>().Where(s => s.Key == key).Select(s => (string?)s.ETag).FirstOrDefault()));
+
+    private static bool NotDeleted(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<ChatStateItem> entry) => entry.State != EntityState.Deleted;
+
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -43,8 +49,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         if (services.Unit is { } unit)
         {
             await TrackAsync(unit, db, keys, cancellationToken);
-            rows = keys.Distinct(StringComparer.Ordinal).Select(key => db.Set<ChatStateItem>().Local.FindEntry(key)?.Entity)
-                .Where(row => row is not null && db.Entry(row).State != EntityState.Deleted)!;
+            rows = keys.Distinct(StringComparer.Ordinal).Select(key => db.FindTracked<ChatStateItem, string>(key, NotDeleted)).OfType<ChatStateItem>().ToList();
         }
         else
         {
@@ -87,8 +92,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         if (services.Unit is { } unit)
         {
             await TrackAsync(unit, db, keys, cancellationToken);
-            existing = keys.Select(key => db.Set<ChatStateItem>().Local.FindEntry(key)?.Entity).OfType<ChatStateItem>()
-                .Where(row => db.Entry(row).State != EntityState.Deleted).ToDictionary(row => row.Key, StringComparer.Ordinal);
+            existing = keys.Select(key => db.FindTracked<ChatStateItem, string>(key, NotDeleted)).OfType<ChatStateItem>().ToDictionary(row => row.Key, StringComparer.Ordinal);
         }
         else
         {
@@ -104,10 +108,15 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             existing.TryGetValue(key, out var row);
             if (row is not null && services.Unit is not null && (string.IsNullOrEmpty(expected) || expected == "*"))
             {
-                // "Last writer wins": against the stored version now, not the one this turn read at its start.
-                await db.Entry(row).ReloadAsync(cancellationToken);
-                if (db.Entry(row).State == EntityState.Detached)
+                // "Last writer wins": against the stored version now, not the one this turn read at its start (its ETag,
+                // read by a compiled query: a reload compiled a query of its own on every turn).
+                if (await StoredETag.For(db)(db, key, cancellationToken) is { } stored)
                 {
+                    db.Entry(row).Property(r => r.ETag).OriginalValue = stored;
+                }
+                else
+                {
+                    db.Entry(row).State = EntityState.Detached;
                     row = null;
                 }
             }
@@ -131,15 +140,19 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
                 newTags.Add((storeItem, etag));
             }
         }
-        try
+        if (services.Unit is null)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e)
+            {
+                // Another writer changed (or created) one of these items since it was read.
+                throw new ChatStateConflictException(string.Join(", ", keys), e);
+            }
         }
-        catch (DbUpdateException e)
-        {
-            // Another writer changed (or created) one of these items since it was read.
-            throw new ChatStateConflictException(string.Join(", ", keys), e);
-        }
+        // Within a turn the rows are saved with the rest of the turn when it commits (a conflict fails the whole turn).
         foreach (var (item, etag) in newTags)
         {
             item.ETag = etag;
@@ -155,7 +168,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         {
             // Through the tracker, so the turn's later reads and writes of these keys see them gone.
             await TrackAsync(unit, db, keys, cancellationToken);
-            foreach (var row in keys.Select(key => db.Set<ChatStateItem>().Local.FindEntry(key)?.Entity).OfType<ChatStateItem>())
+            foreach (var row in keys.Select(key => db.FindTracked<ChatStateItem, string>(key)).OfType<ChatStateItem>())
             {
                 db.Remove(row);
             }

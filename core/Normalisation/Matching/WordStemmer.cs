@@ -12,8 +12,11 @@ namespace Regin.Core.Normalisation.Matching;
 /// </summary>
 public static class WordStemmer
 {
+    /// <summary>Stems remembered per thread and language: a matcher stems the same few hundred words over and over.</summary>
+    private const int MaxRemembered = 20_000;
+
     [ThreadStatic]
-    private static Dictionary<string, Func<string, string>?>? _stemmers;
+    private static Dictionary<string, (Func<string, string>? Stem, Dictionary<string, string> Remembered)>? _stemmers;
 
     public static bool Supports(string language) => Create(language) is not null;
 
@@ -23,12 +26,25 @@ public static class WordStemmer
         {
             return word;
         }
-        var stemmers = _stemmers ??= new Dictionary<string, Func<string, string>?>(StringComparer.OrdinalIgnoreCase);
-        if (!stemmers.TryGetValue(language, out var stem))
+        var stemmers = _stemmers ??= new(StringComparer.OrdinalIgnoreCase);
+        if (!stemmers.TryGetValue(language, out var stemmer))
         {
-            stemmers[language] = stem = Create(language);
+            stemmers[language] = stemmer = (Create(language), new Dictionary<string, string>(StringComparer.Ordinal));
         }
-        return stem is null ? word : stem(word);
+        if (stemmer.Stem is null)
+        {
+            return word;
+        }
+        if (stemmer.Remembered.TryGetValue(word, out var stem))
+        {
+            return stem;
+        }
+        if (stemmer.Remembered.Count >= MaxRemembered)
+        {
+            // Whatever people type is unbounded: start again rather than grow for ever.
+            stemmer.Remembered.Clear();
+        }
+        return stemmer.Remembered[word] = stemmer.Stem(word);
     }
 
     /// <summary>The stems of a folded text's words, in order, joined by spaces.</summary>
