@@ -1,3 +1,4 @@
+// Over 400 lines because each kind of choice answer (one, several, yes/no, with "other" words) is matched here against the same folded, stemmed choice index.
 using System.Text.RegularExpressions;
 using Regin.Core.Normalisation.Matching;
 using Regin.Core.Questionnaire;

@@ -1,3 +1,4 @@
+// Over 400 lines because erasure must reach every table that can hold a person's data in one transaction: each table's rewrite sits beside the others so none is missed.
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -115,7 +116,7 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
         {
             var practices = await db.Practices.AsNoTracking().Where(p => practiceIds.Contains(p.Id))
                 .Include(p => p.Answers).Include(p => p.Identities).AsSplitQuery().OrderBy(p => p.Number).ToListAsync(cancellationToken);
-            var needles = new Needles();
+            var needles = new ErasureNeedles();
             needles.AddEmails(emails);
             foreach (var practice in practices)
             {
@@ -175,7 +176,7 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
     }
 
     /// <summary>The contact answers become the marker, the other answers and the flags lose the needles, the identities go.</summary>
-    private async Task<int> ErasePracticesAsync(List<Practice> practices, Needles needles, CancellationToken cancellationToken)
+    private async Task<int> ErasePracticesAsync(List<Practice> practices, ErasureNeedles needles, CancellationToken cancellationToken)
     {
         var identities = 0;
         foreach (var practice in practices)
@@ -221,7 +222,7 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
     /// The log of the practices: the contact questions' values become the marker, the needles go from actor, values and
     /// reasons. For an address, also any other log entry that holds it (found by the database, case ignored).
     /// </summary>
-    private async Task<int> RedactEventsAsync(List<Guid> practiceIds, Needles needles, bool searchEverywhere, CancellationToken cancellationToken)
+    private async Task<int> RedactEventsAsync(List<Guid> practiceIds, ErasureNeedles needles, bool searchEverywhere, CancellationToken cancellationToken)
     {
         var candidates = new HashSet<long>();
         foreach (var chunk in practiceIds.Chunk(BatchSize))
@@ -261,7 +262,7 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
     /// The raw inputs of the practices and of the contributor's chat conversations, and for an address every stored input
     /// that holds it (looked for in the bytes, case ignored, also across quoted-printable line breaks).
     /// </summary>
-    private async Task<int> RedactRawInputsAsync(List<Guid> practiceIds, List<string> conversations, Needles needles, bool searchEverywhere, CancellationToken cancellationToken)
+    private async Task<int> RedactRawInputsAsync(List<Guid> practiceIds, List<string> conversations, ErasureNeedles needles, bool searchEverywhere, CancellationToken cancellationToken)
     {
         var candidates = new HashSet<long>();
         foreach (var chunk in practiceIds.Chunk(BatchSize))
@@ -314,7 +315,7 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
     }
 
     /// <summary>Replies and notifications about the practices or addressed to the contributor: deleted (pending ones are not sent any more).</summary>
-    private async Task<int> DeleteMessagesAsync(List<Guid> practiceIds, Needles needles, List<(string Channel, string Id)> chatIds, CancellationToken cancellationToken)
+    private async Task<int> DeleteMessagesAsync(List<Guid> practiceIds, ErasureNeedles needles, List<(string Channel, string Id)> chatIds, CancellationToken cancellationToken)
     {
         var deleted = 0;
         foreach (var chunk in practiceIds.Chunk(BatchSize))
@@ -335,7 +336,7 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
     }
 
     /// <summary>The chat state of the chat ids (keys "{channel}/users/{id}", "{channel}/conversations/{c}/users/{id}", owners), and for an address any state that holds it.</summary>
-    private async Task<int> EraseChatStateAsync(List<(string Channel, string Id)> chatIds, Needles needles, bool searchEverywhere, CancellationToken cancellationToken)
+    private async Task<int> EraseChatStateAsync(List<(string Channel, string Id)> chatIds, ErasureNeedles needles, bool searchEverywhere, CancellationToken cancellationToken)
     {
         var deleted = 0;
         foreach (var (channel, id) in chatIds)
@@ -356,7 +357,7 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
     }
 
     /// <summary>The local Direct Line: the contributor's conversations go on under a new random user id; stored activities lose the needles.</summary>
-    private async Task RedactDirectLineAsync(List<(string Channel, string Id)> chatIds, Needles needles, bool searchEverywhere, CancellationToken cancellationToken)
+    private async Task RedactDirectLineAsync(List<(string Channel, string Id)> chatIds, ErasureNeedles needles, bool searchEverywhere, CancellationToken cancellationToken)
     {
         var users = chatIds.Where(c => c.Channel == DirectLineChannel).Select(c => c.Id).ToList();
         var conversations = users.Count == 0 ? [] : await db.Set<DirectLineConversation>().AsNoTracking().Where(c => users.Contains(c.UserId)).Select(c => c.Id).ToListAsync(cancellationToken);
@@ -432,7 +433,7 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
     }
 
     /// <summary>The display names the chat channels gave (Teams sends the person's full name with every message).</summary>
-    private async Task CollectChatNamesAsync(Needles needles, List<(string Channel, string Id)> chatIds, List<string> conversations, List<Guid> practiceIds, CancellationToken cancellationToken)
+    private async Task CollectChatNamesAsync(ErasureNeedles needles, List<(string Channel, string Id)> chatIds, List<string> conversations, List<Guid> practiceIds, CancellationToken cancellationToken)
     {
         if (chatIds.Count == 0)
         {
@@ -481,148 +482,6 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    /// <summary>What is looked for and replaced by the marker: addresses, names, phone numbers, chat ids (case ignored).</summary>
-    private sealed class Needles
-    {
-        /// <summary>Shorter words (a first name "Al") would replace too much of the practice's text.</summary>
-        private const int MinLength = 4;
-
-        private readonly List<string> _all = [];
-        private readonly List<string> _emails = [];
-        private readonly List<string> _identifiers = [];
-
-        public IReadOnlyList<string> Emails => _emails;
-
-        /// <summary>Looked for in the whole database (not only in the practices' rows): the addresses and chat ids, lower case.</summary>
-        public IReadOnlyList<string> Searchable => [.. _emails, .. _identifiers.Select(i => i.ToLowerInvariant())];
-
-        public void AddEmails(IEnumerable<string> emails)
-        {
-            foreach (var email in emails)
-            {
-                AddEmail(email);
-            }
-        }
-
-        public void AddEmail(string? email)
-        {
-            var address = email?.Trim().ToLowerInvariant();
-            if (!string.IsNullOrEmpty(address) && address.Contains('@', StringComparison.Ordinal) && address != Marker && !_emails.Contains(address))
-            {
-                _emails.Add(address);
-                Add(address);
-            }
-        }
-
-        public void AddIdentifier(string id)
-        {
-            if (id.Length >= MinLength && !_identifiers.Contains(id, StringComparer.Ordinal))
-            {
-                _identifiers.Add(id);
-                Add(id);
-            }
-        }
-
-        /// <summary>A name or a phone number as written (and a phone number's digits with its +).</summary>
-        public void AddContact(string? text)
-        {
-            var value = text?.Trim();
-            if (string.IsNullOrEmpty(value) || value.StartsWith('[') || value.Length < MinLength)
-            {
-                return;
-            }
-            if (value.Contains('@', StringComparison.Ordinal))
-            {
-                AddEmail(value);
-                return;
-            }
-            Add(value);
-        }
-
-        private void Add(string value)
-        {
-            if (!_all.Contains(value, StringComparer.OrdinalIgnoreCase))
-            {
-                _all.Add(value);
-                // Longest first, so "maria@x.org" goes before a name that is part of it.
-                _all.Sort((a, b) => b.Length.CompareTo(a.Length));
-            }
-        }
-
-        public bool Contains(string? text) => text is not null && _all.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
-
-        /// <summary>The text with every needle replaced by <paramref name="marker"/> (the technical marker unless people read it).</summary>
-        public string? Redact(string? text, string marker = Marker)
-        {
-            if (text is null)
-            {
-                return null;
-            }
-            foreach (var needle in _all)
-            {
-                text = text.Replace(needle, marker, StringComparison.OrdinalIgnoreCase);
-            }
-            return text;
-        }
-
-        /// <summary>A JSON value with the needles replaced inside its strings (kept valid JSON).</summary>
-        public string? RedactJson(string? json, string marker)
-        {
-            if (json is null || !Contains(json))
-            {
-                return json;
-            }
-            try
-            {
-                var node = System.Text.Json.Nodes.JsonNode.Parse(json);
-                return Walk(node, marker)?.ToJsonString() ?? json;
-            }
-            catch (JsonException)
-            {
-                return Redact(json, marker);
-            }
-        }
-
-        private System.Text.Json.Nodes.JsonNode? Walk(System.Text.Json.Nodes.JsonNode? node, string marker)
-        {
-            switch (node)
-            {
-                case System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text):
-                    return System.Text.Json.Nodes.JsonValue.Create(Redact(text, marker));
-                case System.Text.Json.Nodes.JsonArray array:
-                    for (var i = 0; i < array.Count; i++)
-                    {
-                        var item = Walk(array[i], marker);
-                        if (!ReferenceEquals(item, array[i]))
-                        {
-                            array[i] = item;
-                        }
-                    }
-                    return array;
-                case System.Text.Json.Nodes.JsonObject obj:
-                    foreach (var key in obj.Select(p => p.Key).ToList())
-                    {
-                        var item = Walk(obj[key], marker);
-                        if (!ReferenceEquals(item, obj[key]))
-                        {
-                            obj[key] = item;
-                        }
-                    }
-                    return obj;
-                default:
-                    return node;
-            }
-        }
-
-        /// <summary>Whether the bytes hold an address or id: as UTF-8, case ignored, also with quoted-printable soft line breaks and "=40" undone.</summary>
-        public bool FoundIn(byte[] content)
-        {
-            var text = Encoding.Latin1.GetString(content);
-            var unfolded = text.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal).Replace("=40", "@", StringComparison.OrdinalIgnoreCase);
-            return Searchable.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase) || unfolded.Contains(n, StringComparison.OrdinalIgnoreCase));
         }
     }
 }

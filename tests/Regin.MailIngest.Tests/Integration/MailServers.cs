@@ -98,7 +98,9 @@ public sealed class MailServers : IAsyncLifetime
     {
         var repo = RepoRoot();
         _smtp4dev = Start("dotnet", ["tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{Smtp4devWebPort}", $"--smtpport={SmtpPort}", "--imapport=", "--pop3port=",
-            "--db=", "--nousersettings", "--tlsmode=None", "--hostname=localhost"], repo);
+            "--db=", "--nousersettings", "--tlsmode=None", "--hostname=localhost",
+            // One smtp4dev serves the whole run: it must not drop the older mails (100 by default) while a test reads them.
+            "--messagestokeep=100000", "--sessionstokeep=100000"], repo);
         await WaitForPortAsync(SmtpPort, _smtp4dev, () => "");
         await WaitForPortAsync(Smtp4devWebPort, _smtp4dev, () => "");
     }
@@ -112,8 +114,13 @@ public sealed class MailServers : IAsyncLifetime
         var messages = new List<MimeKit.MimeMessage>();
         foreach (var item in items)
         {
-            var raw = await http.GetByteArrayAsync($"/api/messages/{item!["id"]!.GetValue<string>()}/raw");
-            messages.Add(await MimeKit.MimeMessage.LoadAsync(new MemoryStream(raw)));
+            using var response = await http.GetAsync($"/api/messages/{item!["id"]!.GetValue<string>()}/raw");
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                continue; // gone between the list and the read (smtp4dev pruned it): not one of the messages a test waits for
+            }
+            response.EnsureSuccessStatusCode();
+            messages.Add(await MimeKit.MimeMessage.LoadAsync(await response.Content.ReadAsStreamAsync()));
         }
         return messages;
     }
