@@ -16,6 +16,9 @@ public sealed class DirectLineOptions
     /// </summary>
     public string Secret { get; set; } = "";
 
+    /// <summary>A shorter secret could be guessed, and it keys the tokens' signature.</summary>
+    public const int MinSecretLength = 32;
+
     /// <summary>How long a conversation token lasts; Web Chat refreshes it every 15 minutes while the page is open.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);

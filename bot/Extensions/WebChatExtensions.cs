@@ -20,7 +20,10 @@ public static class WebChatExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Secret.Length == 0 || o.Secret.Length >= DirectLineOptions.MinSecretLength,
+                $"DirectLine:Secret needs at least {DirectLineOptions.MinSecretLength} characters (a random one, e.g. openssl rand -hex 32), or none.")
+            .ValidateOnStart();
         services.AddSingleton<DirectLineTokens>();
         // Within one host; several hosts register one that crosses them (see IActivityAppendedSignal).
         services.TryAddSingleton<IActivityAppendedSignal, InProcessActivityAppendedSignal>();

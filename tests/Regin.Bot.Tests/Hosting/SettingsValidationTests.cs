@@ -13,6 +13,7 @@ public sealed class SettingsValidationTests
     [InlineData("Review:ApiTokens:1", "short", "Review:ApiTokens")]
     [InlineData("Review:Admin:Email", "admin@example.org", "Review:Admin")]
     [InlineData("Chat:PublicBaseUrl", "regin.example.org", "Chat:PublicBaseUrl")]
+    [InlineData("DirectLine:Secret", "s3cret", "DirectLine:Secret")]
     [InlineData("Chat:NotificationMaxAttempts", "0", "NotificationMaxAttempts")]
     [InlineData("Chat:WelcomeBackAfter", "-01:00:00", "Chat:WelcomeBackAfter")]
     [InlineData("Privacy:RawInputRetentionDays", "-1", "RawInputRetentionDays")]

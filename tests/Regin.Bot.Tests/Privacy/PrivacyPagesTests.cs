@@ -10,7 +10,7 @@ namespace Regin.Bot.Tests.Privacy;
 /// <summary>/privacy and /terms through HTTP on the real host in several languages, and the links to them from the chat page, the templates and the consent question's help.</summary>
 public sealed class PrivacyPagesTests : IClassFixture<ReginApplication>
 {
-    private const string Secret = "privacy-test-secret-7d21";
+    private const string Secret = "privacy-test-secret-7d21-a90c3e5f8b";
     private readonly WebApplicationFactory<Program> _host;
 
     public PrivacyPagesTests(ReginApplication app) =>

@@ -12,7 +12,7 @@ namespace Regin.Bot.Tests.WebChat;
 /// <summary>The in-process adapter: the bot's pipeline as on /api/messages, and proactive messages into the transcript.</summary>
 public sealed class DirectLineAdapterTests : IClassFixture<ReginApplication>
 {
-    private const string Secret = "dl-adapter-secret";
+    private const string Secret = "dl-adapter-secret-3f9a0d27c61e84b5";
     private readonly WebApplicationFactory<Program> _host;
 
     public DirectLineAdapterTests(ReginApplication app) =>

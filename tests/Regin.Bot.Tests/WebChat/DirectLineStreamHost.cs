@@ -16,7 +16,7 @@ namespace Regin.Bot.Tests.WebChat;
 /// </summary>
 public sealed class DirectLineStreamHost : BotTestHost
 {
-    public const string Secret = "dl-stream-secret-9d2b";
+    public const string Secret = "dl-stream-secret-9d2b-0c4f7a1e93b6";
     public static readonly TimeSpan KeepAlive = TimeSpan.FromMilliseconds(300);
 
     public DirectLineStreamHost()

@@ -11,7 +11,7 @@ namespace Regin.Bot.Tests.WebChat;
 /// <summary>The local Direct Line subset (/v3/directline) through HTTP on the real host, as Web Chat's polling client uses it.</summary>
 public sealed class DirectLineTests : IClassFixture<ReginApplication>
 {
-    private const string Secret = "dl-test-secret-5c1e";
+    private const string Secret = "dl-test-secret-5c1e-7b20e9d4a1f38c";
     private readonly WebApplicationFactory<Program> _host;
 
     public DirectLineTests(ReginApplication app) =>

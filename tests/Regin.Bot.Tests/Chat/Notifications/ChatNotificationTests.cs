@@ -18,7 +18,7 @@ namespace Regin.Bot.Tests.Chat.Notifications;
 public abstract class ChatNotificationTests<TApplication> : IClassFixture<TApplication>
     where TApplication : ReginApplication, new()
 {
-    private const string Secret = "notify-secret";
+    private const string Secret = "notify-secret-8e41c07b2d95fa6310";
     private const string Researcher = "researcher@regin.test";
     private const string Request = "Per favore aggiunga il budget.";
     private readonly ReginApplication _app;

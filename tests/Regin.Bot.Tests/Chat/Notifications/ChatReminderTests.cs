@@ -22,7 +22,7 @@ namespace Regin.Bot.Tests.Chat.Notifications;
 public abstract class ChatReminderTests<TApplication>
     where TApplication : ReginApplication, new()
 {
-    private const string Secret = "remind-secret";
+    private const string Secret = "remind-secret-62d0b9f4e17a3c8d55";
 
     private static WebApplicationFactory<Program> Host(ReginApplication app) => app.WithWebHostBuilder(builder =>
     {
