@@ -50,21 +50,21 @@ public sealed class DataRightsMailTests(MailServers servers)
         var name = "Nikos Rights" + new string(unique.Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))).ToArray());
         await using var host = await MailTestHost.CreateAsync(Settings(user), watch: true);
         await host.Host.StartAsync();
-        await UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
+        await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
         var texts = host.Services.GetRequiredService<Texts>();
 
         var contribution = Mail(address, $"Practice {unique}", $"[Q01] Your name\n{name}\n\n[Q05] Title of the practice\nHarbour school {unique}\n\n[Q06] Country\nGreece\n", authenticated: true);
-        await AppendAsync(user, contribution);
-        await UntilAsync(async () => (await RepliesAsync(contribution)).Count == 1);
+        await servers.AppendAsync(user, contribution);
+        await Eventually.UntilAsync(async () => (await RepliesAsync(contribution)).Count == 1);
 
         // Anyone can write any From: without our server's verdict the request gets nothing, and no reply.
         var forged = Mail(address, copySubject, "please", authenticated: false);
-        await AppendAsync(user, forged);
-        await UntilAsync(async () => await host.CountAsync(db => db.RawInputs.Count(r => r.Outcome == MailProcessor.RawProcessed && r.OutcomeDetail!.Contains("data_copy_refused"))) == 1);
+        await servers.AppendAsync(user, forged);
+        await Eventually.UntilAsync(async () => await host.CountAsync(db => db.RawInputs.Count(r => r.Outcome == MailProcessor.RawProcessed && r.OutcomeDetail!.Contains("data_copy_refused"))) == 1);
 
         var asked = Mail(address, copySubject, "", authenticated: true);
-        await AppendAsync(user, asked);
-        await UntilAsync(async () => (await RepliesAsync(asked)).Count == 1);
+        await servers.AppendAsync(user, asked);
+        await Eventually.UntilAsync(async () => (await RepliesAsync(asked)).Count == 1);
         Assert.Empty(await RepliesAsync(forged));
         var copy = (await RepliesAsync(asked)).Single();
         Assert.Equal(texts.Get(RightsMessageKeys.MailCopySubject, lang), copy.Subject);
@@ -79,13 +79,13 @@ public sealed class DataRightsMailTests(MailServers servers)
         Assert.Equal(name, (string)data["practices"]![0]!["practice"]!["answers"]!["contact_name"]!["original"]!);
 
         var erase = Mail(address, eraseSubject, "", authenticated: true);
-        await AppendAsync(user, erase);
-        await UntilAsync(async () => (await RepliesAsync(erase)).Count == 1);
+        await servers.AppendAsync(user, erase);
+        await Eventually.UntilAsync(async () => (await RepliesAsync(erase)).Count == 1);
         var confirmation = (await RepliesAsync(erase)).Single();
         Assert.Equal(texts.Get(RightsMessageKeys.MailErasedSubject, lang), confirmation.Subject);
         Assert.StartsWith(texts.Get(RightsMessageKeys.MailErased, lang, ("practices", 1)), confirmation.TextBody!, StringComparison.Ordinal);
         // Once sent, the confirmation's outbox row forgets the address.
-        await UntilAsync(async () => await host.CountAsync(db => db.MailOutbox.Count(m => m.DedupKey.StartsWith(ContributorErasure.ConfirmationOutboxKeyPrefix) && m.Recipient == ContributorErasure.Marker)) == 1);
+        await Eventually.UntilAsync(async () => await host.CountAsync(db => db.MailOutbox.Count(m => m.DedupKey.StartsWith(ContributorErasure.ConfirmationOutboxKeyPrefix) && m.Recipient == ContributorErasure.Marker)) == 1);
         // The contribution was written with the English labels: the practice is in English, and so is its marker.
         var marker = texts.Get(ContributorErasure.MarkerMessageKey, "en");
         Assert.Equal(1, await host.CountAsync(db => db.Practices.Count(p => p.ContributorEmail == null && p.Answers.Any(a => a.QuestionId == "contact_name" && a.Original == marker))));
@@ -118,25 +118,4 @@ public sealed class DataRightsMailTests(MailServers servers)
     private async Task<List<MimeMessage>> RepliesAsync(MimeMessage mail) =>
         (await servers.SentRepliesAsync()).Where(r => r.InReplyTo == mail.MessageId).ToList();
 
-    private async Task AppendAsync(string user, MimeMessage message)
-    {
-        using var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", servers.ImapPort, SecureSocketOptions.None);
-        await client.AuthenticateAsync(user, MailServers.Password);
-        await client.Inbox.AppendAsync(message);
-        await client.DisconnectAsync(true);
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, int seconds = 90)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(seconds))
-            {
-                throw new TimeoutException("The condition was not met in time.");
-            }
-            await Task.Delay(200);
-        }
-    }
 }

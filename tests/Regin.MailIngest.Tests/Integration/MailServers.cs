@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MailKit;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -103,6 +104,26 @@ public sealed class MailServers : IAsyncLifetime
             "--messagestokeep=100000", "--sessionstokeep=100000"], repo);
         await WaitForPortAsync(SmtpPort, _smtp4dev, () => "");
         await WaitForPortAsync(Smtp4devWebPort, _smtp4dev, () => "");
+    }
+
+    /// <summary>A signed-in IMAP client of <paramref name="user"/>'s mailbox on the run's Dovecot.</summary>
+    public async Task<MailKit.Net.Imap.ImapClient> ConnectAsync(string user)
+    {
+        var client = new MailKit.Net.Imap.ImapClient();
+        await client.ConnectAsync("127.0.0.1", ImapPort, MailKit.Security.SecureSocketOptions.None);
+        await client.AuthenticateAsync(user, Password);
+        return client;
+    }
+
+    /// <summary>Delivers <paramref name="messages"/> to <paramref name="user"/>'s inbox, as the mail server would.</summary>
+    public async Task AppendAsync(string user, params IEnumerable<MimeKit.MimeMessage> messages)
+    {
+        using var client = await ConnectAsync(user);
+        foreach (var message in messages)
+        {
+            await client.Inbox.AppendAsync(message);
+        }
+        await client.DisconnectAsync(true);
     }
 
     /// <summary>The raw messages smtp4dev received, oldest first.</summary>

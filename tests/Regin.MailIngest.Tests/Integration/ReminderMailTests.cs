@@ -59,10 +59,10 @@ public sealed partial class ReminderMailTests(MailServers servers)
         var address = $"{user}.{language}@example.org";
         await using var host = await MailTestHost.CreateAsync(Settings(user), watch: true);
         await host.Host.StartAsync();
-        await UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
+        await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
 
         var contribution = NotificationMailSenderTests.Contribution(address, answers);
-        await AppendAsync(user, contribution);
+        await servers.AppendAsync(user, contribution);
         var ourReply = await ReceivedAsync(address, m => m.InReplyTo == contribution.MessageId);
         var reference = Regex.Match(ourReply.Subject ?? "", @"REGIN-\d{4}").Value;
         Assert.False(string.IsNullOrEmpty(reference), ourReply.Subject);
@@ -93,7 +93,7 @@ public sealed partial class ReminderMailTests(MailServers servers)
             answer.References.Add(id);
         }
         answer.Body = new TextPart("plain") { Text = $"{stop}\n\n> {text.Split('\n')[0]}\n" };
-        await AppendAsync(user, MailTestHost.Authenticated(answer));
+        await servers.AppendAsync(user, MailTestHost.Authenticated(answer));
         var acknowledged = await ReceivedAsync(address, m => m.InReplyTo == answer.MessageId);
         Assert.Contains(acknowledgement, acknowledged.TextBody, StringComparison.Ordinal);
         Assert.Contains(reference, acknowledged.TextBody, StringComparison.Ordinal);
@@ -115,34 +115,12 @@ public sealed partial class ReminderMailTests(MailServers servers)
     private async Task<MimeMessage> ReceivedAsync(string address, Func<MimeMessage, bool> wanted)
     {
         MimeMessage? found = null;
-        await UntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             found = (await servers.SentRepliesAsync()).FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address == address) && wanted(m));
             return found is not null;
         });
         return found!;
-    }
-
-    private async Task AppendAsync(string user, MimeMessage message)
-    {
-        using var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", servers.ImapPort, SecureSocketOptions.None);
-        await client.AuthenticateAsync(user, MailServers.Password);
-        await client.Inbox.AppendAsync(message);
-        await client.DisconnectAsync(true);
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, int seconds = 90)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(seconds))
-            {
-                throw new TimeoutException("The condition was not met in time.");
-            }
-            await Task.Delay(250);
-        }
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -47,27 +47,9 @@ public sealed class WatcherTests(MailServers servers)
         return MailTestHost.Authenticated(message);
     }
 
-    private async Task<ImapClient> ConnectAsync(string user)
-    {
-        var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", servers.ImapPort, SecureSocketOptions.None);
-        await client.AuthenticateAsync(user, MailServers.Password);
-        return client;
-    }
-
-    private async Task AppendAsync(string user, IEnumerable<MimeMessage> messages)
-    {
-        using var client = await ConnectAsync(user);
-        foreach (var message in messages)
-        {
-            await client.Inbox.AppendAsync(message);
-        }
-        await client.DisconnectAsync(true);
-    }
-
     private async Task<(int Inbox, int Processed, int Failed)> CountsAsync(string user)
     {
-        using var client = await ConnectAsync(user);
+        using var client = await servers.ConnectAsync(user);
         async Task<int> Count(string name)
         {
             try
@@ -86,19 +68,6 @@ public sealed class WatcherTests(MailServers servers)
         return counts;
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, int seconds = 300)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(seconds))
-            {
-                throw new TimeoutException("The condition was not met in time.");
-            }
-            await Task.Delay(200);
-        }
-    }
-
     [Fact]
     public async Task New_mail_is_processed_answered_by_smtp_and_moved_to_Processed_after_the_commit()
     {
@@ -106,7 +75,7 @@ public sealed class WatcherTests(MailServers servers)
         await using var host = await MailTestHost.CreateAsync(Settings(user), watch: true);
         await host.Host.StartAsync();
         // The watcher has made its folders and its cursor: the mailbox is no longer new to it.
-        await UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
+        await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
 
         var senders = Enumerable.Range(1, 3).Select(i => $"{user}.sender{i}@example.org").ToList();
         var mails = senders.Select(Contribution).ToList();
@@ -116,9 +85,9 @@ public sealed class WatcherTests(MailServers servers)
         broken.MessageId = $"watch-macro-{Guid.NewGuid():N}@example.org";
         broken.Body = new Multipart("mixed") { new TextPart("plain") { Text = "attached" }, new MimePart("application", "vnd.ms-word.document.macroEnabled.12") { FileName = "t.docm", Content = new MimeContent(new MemoryStream(new byte[10])) } };
         MailTestHost.Authenticated(broken);
-        await AppendAsync(user, mails.Append(broken));
+        await servers.AppendAsync(user, mails.Append(broken));
 
-        await UntilAsync(async () => await CountsAsync(user) is (0, 3, 1));
+        await Eventually.UntilAsync(async () => await CountsAsync(user) is (0, 3, 1));
         await host.Host.StopAsync();
 
         Assert.Equal(3, await host.CountAsync(db => db.Practices.Count()));
@@ -137,16 +106,16 @@ public sealed class WatcherTests(MailServers servers)
     public async Task First_start_on_a_full_mailbox_ingests_the_old_mail_without_answering_it()
     {
         var user = servers.NewUser();
-        await AppendAsync(user, Enumerable.Range(1, 5).Select(i => Contribution($"{user}.old{i}@example.org", i)));
+        await servers.AppendAsync(user, Enumerable.Range(1, 5).Select(i => Contribution($"{user}.old{i}@example.org", i)));
         await using var host = await MailTestHost.CreateAsync(Settings(user), watch: true);
         await host.Host.StartAsync();
-        await UntilAsync(async () => await CountsAsync(user) is (0, 5, 0));
+        await Eventually.UntilAsync(async () => await CountsAsync(user) is (0, 5, 0));
 
         // New mail after the start is answered.
         var fresh = Contribution($"{user}.new@example.org", 6);
-        await AppendAsync(user, [fresh]);
-        await UntilAsync(async () => await CountsAsync(user) is (0, 6, 0));
-        await UntilAsync(async () => (await servers.SentRepliesAsync()).Any(r => r.InReplyTo == fresh.MessageId));
+        await servers.AppendAsync(user, [fresh]);
+        await Eventually.UntilAsync(async () => await CountsAsync(user) is (0, 6, 0));
+        await Eventually.UntilAsync(async () => (await servers.SentRepliesAsync()).Any(r => r.InReplyTo == fresh.MessageId));
         await host.Host.StopAsync();
 
         Assert.Equal(6, await host.CountAsync(db => db.Practices.Count()));
@@ -166,10 +135,10 @@ public sealed class WatcherTests(MailServers servers)
         var first = StartWatcher();
         try
         {
-            await UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1), seconds: 180);
+            await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1), seconds: 180);
             const int total = 40;
-            await AppendAsync(user, Enumerable.Range(1, total).Select(i => Contribution($"{user}.k{i}@example.org", i)));
-            await UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where Channel = 'email'") >= 8));
+            await servers.AppendAsync(user, Enumerable.Range(1, total).Select(i => Contribution($"{user}.k{i}@example.org", i)));
+            await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where Channel = 'email'") >= 8));
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
             var (inboxLeft, _, _) = await CountsAsync(user);
@@ -178,7 +147,7 @@ public sealed class WatcherTests(MailServers servers)
             var second = StartWatcher();
             try
             {
-                await UntilAsync(async () => await CountsAsync(user) is (0, total, 0), seconds: 300);
+                await Eventually.UntilAsync(async () => await CountsAsync(user) is (0, total, 0), seconds: 300);
             }
             finally
             {
@@ -256,13 +225,13 @@ public sealed class WatcherTests(MailServers servers)
         {
             // The second starts once the first has made the database (as a second instance would, later).
             // A process start (and the first migration) is slow on a busy machine.
-            await UntilAsync(() => Task.FromResult(CountRows(database, "select count(*) from imap_cursors") == 1), seconds: 180);
+            await Eventually.UntilAsync(() => Task.FromResult(CountRows(database, "select count(*) from imap_cursors") == 1), seconds: 180);
             var secondLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
             watchers.Add(StartWatcherProcess(folder, database, user, secondLog.Enqueue));
-            await UntilAsync(() => Task.FromResult(secondLog.Any(l => l.Contains("Another watcher holds", StringComparison.Ordinal))), seconds: 180);
+            await Eventually.UntilAsync(() => Task.FromResult(secondLog.Any(l => l.Contains("Another watcher holds", StringComparison.Ordinal))), seconds: 180);
             const int first = 30;
-            await AppendAsync(user, Enumerable.Range(1, first).Select(i => Contribution($"{user}.w{i}@example.org", i)));
-            await UntilAsync(async () => await CountsAsync(user) is (0, first, 0), seconds: 180);
+            await servers.AppendAsync(user, Enumerable.Range(1, first).Select(i => Contribution($"{user}.w{i}@example.org", i)));
+            await Eventually.UntilAsync(async () => await CountsAsync(user) is (0, first, 0), seconds: 180);
 
             // The holder dies; the other waits for its lease to end, then reads the mail that came meanwhile.
             var holder = (string)Scalar(database, "select Holder from worker_leases")!;
@@ -270,9 +239,9 @@ public sealed class WatcherTests(MailServers servers)
             dead.Kill(entireProcessTree: true);
             await dead.WaitForExitAsync();
             const int second = 10;
-            await AppendAsync(user, Enumerable.Range(first + 1, second).Select(i => Contribution($"{user}.w{i}@example.org", i)));
-            await UntilAsync(async () => await CountsAsync(user) is (0, first + second, 0), seconds: 180);
-            await UntilAsync(() => Task.FromResult(CountRows(database, "select count(*) from mail_outbox where State = 'sent'") == first + second), seconds: 60);
+            await servers.AppendAsync(user, Enumerable.Range(first + 1, second).Select(i => Contribution($"{user}.w{i}@example.org", i)));
+            await Eventually.UntilAsync(async () => await CountsAsync(user) is (0, first + second, 0), seconds: 180);
+            await Eventually.UntilAsync(() => Task.FromResult(CountRows(database, "select count(*) from mail_outbox where State = 'sent'") == first + second), seconds: 60);
             Assert.DoesNotContain(holder, (string)Scalar(database, "select Holder from worker_leases")!, StringComparison.Ordinal);
 
             const int total = first + second;
