@@ -47,7 +47,9 @@ public static class ReviewListScreen
         var countries = await queries.CountriesAsync(cancellationToken);
         var body = Html.Build(h =>
         {
-            h.Add($"<h1>Practices <span class=\"muted\" id=\"total\">{list.Total} found</span></h1>");
+            // Above ReviewQueries.CountCap the count stopped early: "10000+ found".
+            var total = list.TotalCapped ? $"{list.Total}+" : list.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            h.Add($"<h1>Practices <span class=\"muted\" id=\"total\">{total} found</span></h1>");
             if (!string.IsNullOrEmpty(done))
             {
                 h.Add($"<p class=\"notice\" role=\"status\">{done}</p>");
@@ -81,8 +83,8 @@ public static class ReviewListScreen
             {
                 h.Add($"<a href=\"{With(context.Request, ("page", (list.Page - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))}\" rel=\"prev\">← Previous</a>");
             }
-            h.Add($"<span>Page {list.Page} of {list.Pages}</span>");
-            if (list.Page < list.Pages)
+            h.Add(list.TotalCapped ? $"<span>Page {list.Page}</span>" : $"<span>Page {list.Page} of {list.Pages}</span>");
+            if (list.HasNext)
             {
                 h.Add($"<a href=\"{With(context.Request, ("page", (list.Page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))}\" rel=\"next\">Next →</a>");
             }
@@ -92,7 +94,7 @@ public static class ReviewListScreen
             {
                 h.Add($"<option value=\"{status}\">{page.StatusLabel(status)}</option>");
             }
-            h.Add($"</select></label> <label>reason <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label> <label><input type=\"checkbox\" name=\"scope\" value=\"all\" id=\"bulk-all\"> all {list.Total} practices matching the filters, not only the ticked ones</label> <button type=\"submit\" id=\"bulk-apply\">Apply</button></div></form>");
+            h.Add($"</select></label> <label>reason <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label> <label><input type=\"checkbox\" name=\"scope\" value=\"all\" id=\"bulk-all\"> all {total} practices matching the filters, not only the ticked ones</label> <button type=\"submit\" id=\"bulk-apply\">Apply</button></div></form>");
         });
         return page.Render("Practices", body);
     }

@@ -34,11 +34,11 @@ public sealed record PracticeListQuery
 
 public sealed record PracticeListRow(
     Guid Id, int Number, string Status, string Language, string Channels, DateTimeOffset UpdatedAt,
-    string? Title, string? CountryJson, string? RegionJson, string? AreasJson, int OpenFlags)
+    string? Title, string CountryCode, string RegionCode, string? AreasJson, int OpenFlags)
 {
     public string Reference => Practice.FormatReference(Number);
-    public string? Country => Text(CountryJson);
-    public string? Region => Text(RegionJson);
+    public string? Country => CountryCode.Length == 0 ? null : CountryCode;
+    public string? Region => RegionCode.Length == 0 ? null : RegionCode;
     public IReadOnlyList<string> Areas => Codes(AreasJson);
 
     public static string? Text(string? json)
@@ -75,9 +75,16 @@ public sealed record PracticeListRow(
     }
 }
 
-public sealed record PracticeListPage(IReadOnlyList<PracticeListRow> Rows, int Total, int Page, int PageSize)
+/// <summary>
+/// One page of the list. <paramref name="Total"/> is exact up to <see cref="ReviewQueries.CountCap"/>; above it the
+/// count stopped there (<paramref name="TotalCapped"/>: "10,000+"), and the pages go on as long as rows come.
+/// </summary>
+public sealed record PracticeListPage(IReadOnlyList<PracticeListRow> Rows, int Total, int Page, int PageSize, bool TotalCapped = false)
 {
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int Pages => TotalCapped ? Math.Max(Page, (Total + PageSize - 1) / PageSize) : Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>Whether a next page may have rows (always when the count stopped early and this page is full).</summary>
+    public bool HasNext => TotalCapped ? Rows.Count == PageSize : Page < Pages;
 }
 
 /// <summary>Everything the practice page shows.</summary>
@@ -102,44 +109,45 @@ public sealed class ReviewQueries(ReginDbContext db)
     public const int MaxPageSize = 200;
     public const int MaxRawInputChars = 200_000;
 
+    /// <summary>
+    /// The list counts the matching practices up to this many and then stops ("10,000+"): an exact count of a broad
+    /// selection reads every matching row, and nobody pages through ten thousand practices.
+    /// </summary>
+    public const int CountCap = 10_000;
+
+    /// <summary>Where this instance's count stops (<see cref="CountCap"/>; lower in tests).</summary>
+    public int CountLimit { get; init; } = CountCap;
+
     public async Task<PracticeListPage> ListAsync(PracticeListQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var practices = await FilterAsync(query, cancellationToken);
-        var total = await practices.CountAsync(cancellationToken);
+        var counted = await practices.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var capped = counted > CountLimit;
+        var total = Math.Min(counted, CountLimit);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var lastPage = capped ? int.MaxValue / pageSize : Math.Max(1, (total + pageSize - 1) / pageSize);
+        var page = Math.Clamp(query.Page, 1, lastPage);
         var skip = (page - 1) * pageSize;
-        var answers = db.Answers.AsNoTracking();
-        // Two steps: the ordered ids of one page (only the sort key is computed for every practice), then the page's rows.
-        List<Guid> pageIds;
-        switch (query.Sort ?? "reference")
+        // Two steps: the ordered ids of one page, read from an index on (sort key, number), then the page's rows.
+        // Ties are broken by the number in the sort's direction, so each sort is one index read forwards or backwards.
+        var pageIds = (query.Sort ?? "reference") switch
         {
-            case "updated":
-                pageIds = await Page(query.Descending
-                    ? practices.OrderByDescending(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenByDescending(p => p.Number)
-                    : practices.OrderBy(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenBy(p => p.Number));
-                break;
-            case "status":
-                pageIds = await Page(query.Descending ? practices.OrderByDescending(p => p.Status).ThenBy(p => p.Number) : practices.OrderBy(p => p.Status).ThenBy(p => p.Number));
-                break;
-            case "title":
-            case "country":
-                var questionId = query.Sort;
-                var keyed = from p in practices
-                            join a in answers.Where(a => a.QuestionId == questionId) on p.Id equals a.PracticeId into matched
-                            from a in matched.DefaultIfEmpty()
-                            select new { p.Id, p.Number, Key = questionId == "title" ? a!.Original : a!.ValueJson };
-                var sorted = query.Descending ? keyed.OrderByDescending(k => k.Key).ThenBy(k => k.Number) : keyed.OrderBy(k => k.Key).ThenBy(k => k.Number);
-                pageIds = await sorted.Skip(skip).Take(pageSize).Select(k => k.Id).ToListAsync(cancellationToken);
-                break;
-            default:
-                pageIds = await Page(query.Descending ? practices.OrderByDescending(p => p.Number) : practices.OrderBy(p => p.Number));
-                break;
-        }
+            "updated" => await Page(query.Descending
+                ? practices.OrderByDescending(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenByDescending(p => p.Number)
+                : practices.OrderBy(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenBy(p => p.Number)),
+            "status" => await Page(query.Descending ? practices.OrderByDescending(p => p.Status).ThenBy(p => p.Number) : practices.OrderBy(p => p.Status).ThenBy(p => p.Number)),
+            "title" => await Page(query.Descending
+                ? practices.OrderByDescending(p => p.TitleKey).ThenByDescending(p => p.Number)
+                : practices.OrderBy(p => p.TitleKey).ThenBy(p => p.Number)),
+            "country" => await Page(query.Descending
+                ? practices.OrderByDescending(p => p.CountryCode).ThenByDescending(p => p.Number)
+                : practices.OrderBy(p => p.CountryCode).ThenBy(p => p.Number)),
+            _ => await Page(query.Descending ? practices.OrderByDescending(p => p.Number) : practices.OrderBy(p => p.Number)),
+        };
         var position = pageIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
-        var rows = await Project(db.Practices.AsNoTracking().Where(p => pageIds.Contains(p.Id))).ToListAsync(cancellationToken);
-        return new PracticeListPage(rows.OrderBy(r => position[r.Id]).ToList(), total, page, pageSize);
+        var rows = pageIds.Count == 0 ? [] : await Project(db.Practices.AsNoTracking().Where(p => pageIds.Contains(p.Id))).ToListAsync(cancellationToken);
+        return new PracticeListPage(rows.OrderBy(r => position[r.Id]).ToList(), total, page, pageSize, capped);
 
         Task<List<Guid>> Page(IQueryable<Practice> ordered) => ordered.Skip(skip).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
     }
@@ -150,8 +158,8 @@ public sealed class ReviewQueries(ReginDbContext db)
         return practices.Select(p => new PracticeListRow(
             p.Id, p.Number, p.Status, p.Language, p.Channels, p.UpdatedAt,
             answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "title").Select(a => a.Original).FirstOrDefault(),
-            answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "country").Select(a => a.ValueJson).FirstOrDefault(),
-            answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "region").Select(a => a.ValueJson).FirstOrDefault(),
+            p.CountryCode,
+            p.RegionCode,
             db.PracticeReviews.Where(r => r.PracticeId == p.Id).Select(r => r.IntegrationAreasJson).FirstOrDefault()
                 ?? answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "integration_areas").Select(a => a.ValueJson).FirstOrDefault(),
             db.Flags.Count(f => f.PracticeId == p.Id && !f.Resolved)));
@@ -161,7 +169,8 @@ public sealed class ReviewQueries(ReginDbContext db)
     public async Task<List<Guid>> IdsAsync(PracticeListQuery query, CancellationToken cancellationToken = default) =>
         await (await FilterAsync(query, cancellationToken)).OrderBy(p => p.Number).Select(p => p.Id).ToListAsync(cancellationToken);
 
-    // Filters on answers go through the index on (question, value): "the practices whose country answer is IT".
+    // Country and region read the practices' own key columns (indexed); the other answers' filters go through the
+    // answers' primary key (practice, question), one row per practice looked at.
     private Task<IQueryable<Practice>> FilterAsync(PracticeListQuery query, CancellationToken cancellationToken)
     {
         var practices = db.Practices.AsNoTracking();
@@ -186,17 +195,16 @@ public sealed class ReviewQueries(ReginDbContext db)
         }
         if (!string.IsNullOrWhiteSpace(query.Country))
         {
-            var json = JsonSerializer.Serialize(query.Country.Trim().ToUpperInvariant());
-            var ids = answers.Where(a => a.QuestionId == "country" && a.ValueJson == json).Select(a => a.PracticeId);
-            practices = practices.Where(p => ids.Contains(p.Id));
+            var country = query.Country.Trim().ToUpperInvariant();
+            practices = practices.Where(p => p.CountryCode == country);
         }
         if (!string.IsNullOrWhiteSpace(query.Region))
         {
-            var code = query.Region.Trim().ToUpperInvariant();
-            var exact = JsonSerializer.Serialize(code);
-            var prefix = "\"" + code;
-            var ids = answers.Where(a => a.QuestionId == "region" && (a.ValueJson == exact || a.ValueJson!.StartsWith(prefix))).Select(a => a.PracticeId);
-            practices = practices.Where(p => ids.Contains(p.Id));
+            // The code and the codes it begins (a NUTS-1 code finds its NUTS-2 regions): a range of the index, as both
+            // providers compare these keys byte by byte (the codes are letters and digits, all below U+FFFD).
+            var from = query.Region.Trim().ToUpperInvariant();
+            var to = from + "\uFFFD";
+            practices = practices.Where(p => string.Compare(p.RegionCode, from) >= 0 && string.Compare(p.RegionCode, to) < 0);
         }
         if (!string.IsNullOrWhiteSpace(query.Area))
         {
@@ -276,10 +284,31 @@ public sealed class ReviewQueries(ReginDbContext db)
             duplicatedBy.Select(Practice.FormatReference).ToList());
     }
 
-    /// <summary>Distinct countries and languages present, for the filter menus.</summary>
-    public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken cancellationToken = default) =>
-        (await db.Answers.AsNoTracking().Where(a => a.QuestionId == "country" && a.ValueJson != null).Select(a => a.ValueJson!).Distinct().ToListAsync(cancellationToken))
-            .Select(PracticeListRow.Text).OfType<string>().Order(StringComparer.Ordinal).ToList();
+    /// <summary>The countries of the practices, for the filter menu.</summary>
+    /// <remarks>
+    /// One seek of the country index per country (the next code above the last one found), not a scan of every
+    /// practice: a dozen short reads at 100,000 practices.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken cancellationToken = default)
+    {
+        var countries = new List<string>();
+        var last = "";
+        for (var i = 0; i < MaxCountries; i++)
+        {
+            var after = last;
+            var next = await db.Practices.AsNoTracking().Where(p => string.Compare(p.CountryCode, after) > 0).MinAsync(p => (string?)p.CountryCode, cancellationToken);
+            if (next is null)
+            {
+                break;
+            }
+            countries.Add(next);
+            last = next;
+        }
+        return countries;
+    }
+
+    /// <summary>More than the world's countries: the menu's loop ends even on odd data.</summary>
+    private const int MaxCountries = 300;
 
     private async Task<string?> ReferenceOfAsync(Guid? id, CancellationToken cancellationToken) =>
         id is null ? null

@@ -173,7 +173,7 @@ public static partial class ReviewCommands
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenRegex();
 
-    [GeneratedRegex("id=\"total\">([0-9]+) found")]
+    [GeneratedRegex("id=\"total\">([0-9]+\\+?) found")]
     private static partial Regex TotalRegex();
 
     [GeneratedRegex("href=\"/review/practices/(REGIN-[0-9]+)\"")]

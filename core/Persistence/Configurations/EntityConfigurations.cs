@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Regin.Core.Persistence.Entities;
 
@@ -18,6 +19,14 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         builder.Property(p => p.Channels).HasMaxLength(100);
         builder.Property(p => p.ContributorEmail).HasMaxLength(320);
         builder.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
+        foreach (var (key, length) in new[] { (nameof(Practice.TitleKey), 100), (nameof(Practice.CountryCode), 16), (nameof(Practice.RegionCode), 16) })
+        {
+            // Kept by the triggers of the migration PracticeListKeys: EF Core never writes them.
+            var property = builder.Property<string>(key).HasMaxLength(length).HasDefaultValue("").ValueGeneratedNever();
+            property.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+            property.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+            builder.HasIndex(key, nameof(Practice.Number));
+        }
         builder.HasMany(p => p.Answers).WithOne().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Flags).WithOne().HasForeignKey(f => f.PracticeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Identities).WithOne().HasForeignKey(i => i.PracticeId).OnDelete(DeleteBehavior.Cascade);

@@ -41,6 +41,17 @@ public sealed class Practice
     /// <summary>Changes on every save, so a second writer working from an old copy is refused, not silently lost.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
+    // The review list's sort and filter keys, copied from the answers by the database's triggers (migration
+    // PracticeListKeys) whichever writer changed them, and never written by the application: EF Core leaves them out
+    // of its INSERTs and UPDATEs. Indexed with the number, so a sorted or filtered page is read from an index.
+
+    /// <summary>The title folded for sorting (lower case, no diacritics, Greek included, at most 100 characters); "" when none.</summary>
+    public string TitleKey { get; private set; } = "";
+    /// <summary>The country answer's ISO code; "" when none.</summary>
+    public string CountryCode { get; private set; } = "";
+    /// <summary>The region answer's NUTS code; "" when none.</summary>
+    public string RegionCode { get; private set; } = "";
+
     public List<Answer> Answers { get; set; } = [];
     public List<Flag> Flags { get; set; } = [];
     public List<ContributorIdentity> Identities { get; set; } = [];

@@ -74,6 +74,19 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
         await db.Database.MigrateAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The review list's keys compare byte by byte (collation "C"), as SQLite's do: the same order on both providers
+    /// whatever the database's locale, and their indexes serve prefix ranges.
+    /// </summary>
+    public override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        base.ConfigureModel(modelBuilder);
+        var practice = modelBuilder.Entity<Entities.Practice>();
+        practice.Property(p => p.TitleKey).UseCollation("C");
+        practice.Property(p => p.CountryCode).UseCollation("C");
+        practice.Property(p => p.RegionCode).UseCollation("C");
+    }
+
     internal static bool IsTransientError(Exception exception) =>
         exception switch
         {

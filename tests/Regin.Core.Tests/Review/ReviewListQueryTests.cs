@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Review;
@@ -184,8 +185,172 @@ public abstract class ReviewListQueryTests(string provider)
         }
     }
 
+    [Fact]
+    public async Task Sorts_by_title_with_case_accents_and_Greek_folded_and_by_country_code()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            AddCoded(db, 1, "Zebra crossings", "IT", "ITF4");
+            AddCoded(db, 2, "école des parents", "FR", "FR10");
+            AddCoded(db, 3, "Ábaco comunitario", "ES", "ES51");
+            AddCoded(db, 4, "Βοήθεια στο σπίτι", "GR", "EL30");
+            AddCoded(db, 5, "Άλφα ένταξη", "GR", "EL52");
+            AddCoded(db, 6, "  beta Straße", "DE", "DE30");
+            AddCoded(db, 7, "ECOLE ouverte", "SE", "SE22");
+            Add(db, 8, "en", ("description", "No title, no country yet."));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            var queries = new ReviewQueries(db);
+            async Task<List<int>> Sorted(string sort, bool descending, int page = 1, int size = 50) =>
+                (await queries.ListAsync(new PracticeListQuery { Sort = sort, Descending = descending, Page = page, PageSize = size })).Rows.Select(r => r.Number).ToList();
+            // "" (no title), abaco, beta, ecole des, ecole ouverte, zebra, then Greek: αλφα, βοηθεια.
+            Assert.Equal([8, 3, 6, 2, 7, 1, 5, 4], await Sorted("title", false));
+            Assert.Equal([4, 5, 1, 7, 2, 6, 3, 8], await Sorted("title", true));
+            Assert.Equal([6, 2], await Sorted("title", false, page: 2, size: 2));
+            // Ties (two in GR) by number, in the sort's direction.
+            Assert.Equal([8, 6, 3, 2, 4, 5, 1, 7], await Sorted("country", false));
+            Assert.Equal([7, 1, 5, 4, 2, 3, 6, 8], await Sorted("country", true));
+
+            var rows = (await queries.ListAsync(new PracticeListQuery { Sort = "title" })).Rows;
+            Assert.Equal(("Ábaco comunitario", "ES", "ES51"), (rows[1].Title, rows[1].Country, rows[1].Region));
+            Assert.Equal((null, null), (rows[0].Country, rows[0].Region));
+        }
+    }
+
+    [Fact]
+    public async Task Country_and_region_filters_and_the_country_menu_read_the_keys()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            AddCoded(db, 1, "One", "IT", "ITF4");
+            AddCoded(db, 2, "Two", "IT", "ITF47");
+            AddCoded(db, 3, "Three", "IT", "ITC1");
+            AddCoded(db, 4, "Four", "FR", "FR10");
+            AddCoded(db, 5, "Five", "GR", "EL30");
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            var queries = new ReviewQueries(db);
+            async Task<List<int>> Found(PracticeListQuery query) => (await queries.ListAsync(query)).Rows.Select(r => r.Number).ToList();
+            Assert.Equal([1, 2, 3], await Found(new PracticeListQuery { Country = "it" }));
+            Assert.Equal([1, 2], await Found(new PracticeListQuery { Region = "ITF" }));
+            Assert.Equal([1, 2], await Found(new PracticeListQuery { Region = "ITF4" }));
+            Assert.Equal([2], await Found(new PracticeListQuery { Region = "itf47" }));
+            Assert.Empty(await Found(new PracticeListQuery { Region = "ITF5" }));
+            Assert.Equal([3], await Found(new PracticeListQuery { Country = "IT", Region = "ITC" }));
+            Assert.Equal(["FR", "GR", "IT"], await queries.CountriesAsync());
+        }
+    }
+
+    [Fact]
+    public async Task The_keys_follow_every_writer_of_the_answers()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            id = AddCoded(db, 1, "Housing first", "IT", "ITF4");
+            await db.SaveChangesAsync();
+        }
+        async Task<(string Title, string Country, string Region)> KeysAsync()
+        {
+            await using var db = database.NewContext();
+            var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == id);
+            return (practice.TitleKey, practice.CountryCode, practice.RegionCode);
+        }
+        Assert.Equal(("housing first", "IT", "ITF4"), await KeysAsync());
+        await using (var db = database.NewContext())
+        {
+            // A tracked edit, a removal and a set-based update (as the erasure writes).
+            var practice = await db.Practices.Include(p => p.Answers).SingleAsync(p => p.Id == id);
+            practice.Answers.Single(a => a.QuestionId == "title").Original = "Ωραία Σπίτια";
+            practice.Answers.Single(a => a.QuestionId == "country").ValueJson = "\"ES\"";
+            practice.Answers.Remove(practice.Answers.Single(a => a.QuestionId == "region"));
+            practice.UpdatedAt = At.AddMinutes(1);
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(("ωραια σπιτια", "ES", ""), await KeysAsync());
+        await using (var db = database.NewContext())
+        {
+            await db.Answers.Where(a => a.PracticeId == id && a.QuestionId == "title").ExecuteUpdateAsync(u => u.SetProperty(a => a.Original, "[erased]"));
+            db.Answers.Add(new Answer { PracticeId = id, QuestionId = "region", ValueJson = "\"ES51\"", Original = "Cataluña", UpdatedAt = At, UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(("[erased]", "ES", "ES51"), await KeysAsync());
+    }
+
+    [Fact]
+    public async Task Practices_stored_before_the_keys_existed_get_theirs_from_the_migration_which_can_be_undone()
+    {
+        await using var database = await Regin.Testing.TestDatabase.CreateAsync(provider, migrated: false);
+        await using (var db = new ReginDbContext(database.ContextOptions()))
+        {
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            await migrator.MigrateAsync("ReviewSortIndexes");
+            AddCoded(db, 1, "Égalité des chances", "FR", "FR10");
+            Add(db, 2, "en", ("description", "No title."));
+            await db.SaveChangesAsync();
+            await db.Database.MigrateAsync();
+            // Down and up again: SQLite drops the columns without rebuilding the table (which its search view names).
+            await migrator.MigrateAsync("ReviewSortIndexes");
+            await db.Database.MigrateAsync();
+        }
+        await using (var db = new ReginDbContext(database.ContextOptions()))
+        {
+            var keys = await db.Practices.AsNoTracking().OrderBy(p => p.Number).Select(p => new { p.TitleKey, p.CountryCode, p.RegionCode }).ToListAsync();
+            Assert.Equal(("egalite des chances", "FR", "FR10"), (keys[0].TitleKey, keys[0].CountryCode, keys[0].RegionCode));
+            Assert.Equal(("", "", ""), (keys[1].TitleKey, keys[1].CountryCode, keys[1].RegionCode));
+            Assert.Equal([1], (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = "egalite" })).Rows.Select(r => r.Number));
+        }
+    }
+
+    [Fact]
+    public async Task The_count_stops_at_its_limit_and_the_pages_go_on()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            for (var number = 1; number <= 7; number++)
+            {
+                Add(db, number, "en", ("title", "Language cafés " + number));
+            }
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            var queries = new ReviewQueries(db) { CountLimit = 3 };
+            var first = await queries.ListAsync(new PracticeListQuery { PageSize = 2 });
+            Assert.Equal((3, true, true), (first.Total, first.TotalCapped, first.HasNext));
+            var last = await queries.ListAsync(new PracticeListQuery { PageSize = 2, Page = 4 });
+            Assert.Equal([7], last.Rows.Select(r => r.Number));
+            Assert.False(last.HasNext);
+            var found = await queries.ListAsync(new PracticeListQuery { Search = "cafe", PageSize = 2, Page = 3 });
+            Assert.Equal([5, 6], found.Rows.Select(r => r.Number));
+            Assert.True(found.TotalCapped);
+            var exact = await new ReviewQueries(db) { CountLimit = 7 }.ListAsync(new PracticeListQuery { PageSize = 2, Page = 9 });
+            Assert.Equal((7, false, 4, false), (exact.Total, exact.TotalCapped, exact.Page, exact.HasNext));
+            Assert.Equal([7], exact.Rows.Select(r => r.Number));
+        }
+    }
+
     private static async Task<List<int>> SearchAsync(ReginDbContext db, string words) =>
         (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = words, PageSize = 200 })).Rows.Select(r => r.Number).Order().ToList();
+
+    // A practice with a title and country and region answers as the intake stores them (codes as JSON strings).
+    private static Guid AddCoded(ReginDbContext db, int number, string title, string country, string region)
+    {
+        var id = Add(db, number, "en", ("title", title), ("country", country), ("region", region));
+        foreach (var answer in db.Practices.Local.Single(p => p.Id == id).Answers.Where(a => a.QuestionId is "country" or "region"))
+        {
+            answer.ValueJson = System.Text.Json.JsonSerializer.Serialize(answer.Original);
+        }
+        return id;
+    }
 
     private static Guid Add(ReginDbContext db, int number, string language, params (string Question, string Original)[] answers)
     {

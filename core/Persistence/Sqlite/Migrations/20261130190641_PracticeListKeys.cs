@@ -1,0 +1,154 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Regin.Core.Persistence.Sqlite.Migrations
+{
+    /// <summary>
+    /// The review list's sort and filter keys as columns of <c>practices</c>, each indexed with the number: the title
+    /// folded for sorting, the country and region codes. Copied from the answers by triggers, so every writer (the
+    /// intake, the review edits, a merge, an erasure's <c>ExecuteUpdate</c>, a bulk load) keeps them right; the
+    /// practices already stored get theirs here. SQLite's <c>lower()</c> folds ASCII only: the other letters of the
+    /// eight languages are folded by a chain of <c>replace()</c> (the same table as the PostgreSQL migration's).
+    /// </summary>
+    public partial class PracticeListKeys : Migration
+    {
+        // Each letter of the first string becomes the letter at the same place in the second (lower case, no diacritics).
+        private const string Accented = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïðñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľĿŀŁłŃńŅņŇňŉŊŋŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžΆΈΉΊΌΎΏΐΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩΪΫάέήίΰςϊϋόύώ";
+        private const string Plain = "aaaaaaceeeeiiiidnoooooouuuuyaaaaaaceeeeiiiidnoooooouuuuyyaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjkkllllllllllnnnnnnnnnoooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzαεηιουωιαβγδεζηθικλμνξοπρστυφχψωιυαεηιυσιυουω";
+        private static readonly (string Letter, string Folded)[] Ligatures = [("Æ", "ae"), ("Þ", "th"), ("ß", "ss"), ("æ", "ae"), ("þ", "th"), ("Ĳ", "ij"), ("ĳ", "ij"), ("Œ", "oe"), ("œ", "oe")];
+        private const string KeyQuestions = "('title', 'country', 'region')";
+
+        private static string Fold(string text)
+        {
+            var folded = $"lower(trim({text}))";
+            for (var i = 0; i < Accented.Length; i++)
+            {
+                folded = $"replace({folded}, '{Accented[i]}', '{Plain[i]}')";
+            }
+            foreach (var (letter, replacement) in Ligatures)
+            {
+                folded = $"replace({folded}, '{letter}', '{replacement}')";
+            }
+            return $"substr({folded}, 1, 100)";
+        }
+
+        // A code stored as a JSON string ("IT"); anything else (null, not a string, too long) gives "".
+        private static string Code(string json) =>
+            $"CASE WHEN {json} LIKE '\"%\"' AND length({json}) BETWEEN 3 AND 18 THEN substr({json}, 2, length({json}) - 2) ELSE '' END";
+
+        // Every key of one practice, from its answers.
+        private static string Keys(string practiceId) => $"""
+            "TitleKey" = coalesce((SELECT {Fold("a.\"Original\"")} FROM "answers" AS a WHERE a."PracticeId" = {practiceId} AND a."QuestionId" = 'title'), ''),
+            "CountryCode" = coalesce((SELECT {Code("a.\"ValueJson\"")} FROM "answers" AS a WHERE a."PracticeId" = {practiceId} AND a."QuestionId" = 'country'), ''),
+            "RegionCode" = coalesce((SELECT {Code("a.\"ValueJson\"")} FROM "answers" AS a WHERE a."PracticeId" = {practiceId} AND a."QuestionId" = 'region'), '')
+            """;
+
+        // The key of the answer row (NEW) written, or (Clear) the key of the answer row (OLD) gone.
+        private static string Set(string row) => $"""
+            UPDATE "practices" SET
+                "TitleKey" = CASE WHEN {row}."QuestionId" = 'title' THEN coalesce({Fold(row + ".\"Original\"")}, '') ELSE "TitleKey" END,
+                "CountryCode" = CASE WHEN {row}."QuestionId" = 'country' THEN {Code(row + ".\"ValueJson\"")} ELSE "CountryCode" END,
+                "RegionCode" = CASE WHEN {row}."QuestionId" = 'region' THEN {Code(row + ".\"ValueJson\"")} ELSE "RegionCode" END
+            WHERE "Id" = {row}."PracticeId";
+            """;
+
+        private static string Clear(string row) => $"""
+            UPDATE "practices" SET
+                "TitleKey" = CASE WHEN {row}."QuestionId" = 'title' THEN '' ELSE "TitleKey" END,
+                "CountryCode" = CASE WHEN {row}."QuestionId" = 'country' THEN '' ELSE "CountryCode" END,
+                "RegionCode" = CASE WHEN {row}."QuestionId" = 'region' THEN '' ELSE "RegionCode" END
+            WHERE "Id" = {row}."PracticeId";
+            """;
+
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CountryCode",
+                table: "practices",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegionCode",
+                table: "practices",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "TitleKey",
+                table: "practices",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.Sql($"UPDATE \"practices\" SET {Keys("\"practices\".\"Id\"")};");
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER practice_keys_answer_added AFTER INSERT ON "answers" WHEN NEW."QuestionId" IN {KeyQuestions} BEGIN
+                    {Set("NEW")}
+                END;
+                """);
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER practice_keys_answer_changed AFTER UPDATE OF "Original", "ValueJson", "PracticeId", "QuestionId" ON "answers"
+                WHEN OLD."QuestionId" IN {KeyQuestions} OR NEW."QuestionId" IN {KeyQuestions} BEGIN
+                    {Clear("OLD")}
+                    {Set("NEW")}
+                END;
+                """);
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER practice_keys_answer_removed AFTER DELETE ON "answers" WHEN OLD."QuestionId" IN {KeyQuestions} BEGIN
+                    {Clear("OLD")}
+                END;
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practices_CountryCode_Number",
+                table: "practices",
+                columns: new[] { "CountryCode", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practices_RegionCode_Number",
+                table: "practices",
+                columns: new[] { "RegionCode", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practices_TitleKey_Number",
+                table: "practices",
+                columns: new[] { "TitleKey", "Number" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS practice_keys_answer_removed;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS practice_keys_answer_changed;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS practice_keys_answer_added;");
+
+            migrationBuilder.DropIndex(
+                name: "IX_practices_CountryCode_Number",
+                table: "practices");
+
+            migrationBuilder.DropIndex(
+                name: "IX_practices_RegionCode_Number",
+                table: "practices");
+
+            migrationBuilder.DropIndex(
+                name: "IX_practices_TitleKey_Number",
+                table: "practices");
+
+            // EF Core's DropColumn rebuilds the table on SQLite, which the view practice_search_documents forbids; the
+            // columns are in no index, view or trigger any more, so SQLite drops them in place.
+            migrationBuilder.Sql("ALTER TABLE \"practices\" DROP COLUMN \"CountryCode\";");
+
+            migrationBuilder.Sql("ALTER TABLE \"practices\" DROP COLUMN \"RegionCode\";");
+
+            migrationBuilder.Sql("ALTER TABLE \"practices\" DROP COLUMN \"TitleKey\";");
+        }
+    }
+}
