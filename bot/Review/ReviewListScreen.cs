@@ -83,7 +83,14 @@ public static class ReviewListScreen
             {
                 h.Add($"<a href=\"{With(context.Request, ("page", (list.Page - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))}\" rel=\"prev\">← Previous</a>");
             }
-            h.Add(list.TotalCapped ? $"<span>Page {list.Page}</span>" : $"<span>Page {list.Page} of {list.Pages}</span>");
+            if (list.TotalCapped)
+            {
+                h.Add($"<span>Page {list.Page}</span>");
+            }
+            else
+            {
+                h.Add($"<span>Page {list.Page} of {list.Pages}</span>");
+            }
             if (list.HasNext)
             {
                 h.Add($"<a href=\"{With(context.Request, ("page", (list.Page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))}\" rel=\"next\">Next →</a>");
