@@ -47,9 +47,15 @@ public static class ReviewListScreen
         var countries = await queries.CountriesAsync(cancellationToken);
         var body = Html.Build(h =>
         {
-            // Above ReviewQueries.CountCap the count stopped early: "10000+ found".
-            var total = list.TotalCapped ? $"{list.Total}+" : list.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            h.Add($"<h1>Practices <span class=\"muted\" id=\"total\">{total} found</span></h1>");
+            // Above ReviewQueries.CountCap the count stopped early: "10000+ found" (the "+" in the template: values are encoded).
+            if (list.TotalCapped)
+            {
+                h.Add($"<h1>Practices <span class=\"muted\" id=\"total\">{list.Total}+ found</span></h1>");
+            }
+            else
+            {
+                h.Add($"<h1>Practices <span class=\"muted\" id=\"total\">{list.Total} found</span></h1>");
+            }
             if (!string.IsNullOrEmpty(done))
             {
                 h.Add($"<p class=\"notice\" role=\"status\">{done}</p>");
@@ -101,7 +107,7 @@ public static class ReviewListScreen
             {
                 h.Add($"<option value=\"{status}\">{page.StatusLabel(status)}</option>");
             }
-            h.Add($"</select></label> <label>reason <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label> <label><input type=\"checkbox\" name=\"scope\" value=\"all\" id=\"bulk-all\"> all {total} practices matching the filters, not only the ticked ones</label> <button type=\"submit\" id=\"bulk-apply\">Apply</button></div></form>");
+            h.Add($"</select></label> <label>reason <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label> <label><input type=\"checkbox\" name=\"scope\" value=\"all\" id=\"bulk-all\"> all {list.Total}{(list.TotalCapped ? " or more" : "")} practices matching the filters, not only the ticked ones</label> <button type=\"submit\" id=\"bulk-apply\">Apply</button></div></form>");
         });
         return page.Render("Practices", body);
     }

@@ -71,9 +71,23 @@ public abstract partial class ReginDatabaseProvider
             await PrepareAsync(db, cancellationToken);
             return;
         }
-        await MigrateExclusivelyAsync(db, logger, cancellationToken);
+        // A migration that fills a new column of every practice (PracticeListKeys at 100,000 practices) runs longer
+        // than the 30 s a query may take.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(MigrationCommandTimeout);
+        try
+        {
+            await MigrateExclusivelyAsync(db, logger, cancellationToken);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
         await PrepareAsync(db, cancellationToken);
     }
+
+    /// <summary>How long one statement of a migration may run.</summary>
+    public static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
 
     /// <summary>Runs EF Core's migration while holding a lock that dies with the process that holds it.</summary>
     protected abstract Task MigrateExclusivelyAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken);
@@ -105,7 +119,7 @@ public abstract partial class ReginDatabaseProvider
     /// the provider's full-text index (kept in step with the answers by the migrations' triggers); null when
     /// <paramref name="text"/> has no word (only spaces or punctuation): nothing to look for.
     /// </summary>
-    public IQueryable<Guid>? PracticesWithWords(ReginDbContext db, string text)
+    public IQueryable<int>? PracticesWithWords(ReginDbContext db, string text)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(text);
@@ -122,8 +136,11 @@ public abstract partial class ReginDatabaseProvider
     /// <summary>Indexes the practices numbered <paramref name="firstNumber"/> to <paramref name="lastNumber"/> and follows the answers again.</summary>
     public virtual Task ResumeSearchIndexAsync(ReginDbContext db, int firstNumber, int lastNumber, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    /// <summary>The practices whose index holds every one of <paramref name="words"/> (letters and digits only), as prefixes.</summary>
-    protected abstract IQueryable<Guid> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words);
+    /// <summary>
+    /// The numbers of the practices whose index holds every one of <paramref name="words"/> (letters and digits only),
+    /// as prefixes: numbers, so the list filters and pages on the number's index without a join.
+    /// </summary>
+    protected abstract IQueryable<int> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
     private static partial System.Text.RegularExpressions.Regex SearchWords();

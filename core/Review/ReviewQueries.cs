@@ -122,7 +122,7 @@ public sealed class ReviewQueries(ReginDbContext db)
     {
         ArgumentNullException.ThrowIfNull(query);
         var practices = await FilterAsync(query, cancellationToken);
-        var counted = await practices.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var counted = await practices.OrderBy(p => p.Number).Take(CountLimit + 1).CountAsync(cancellationToken);
         var capped = counted > CountLimit;
         var total = Math.Min(counted, CountLimit);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
@@ -169,8 +169,9 @@ public sealed class ReviewQueries(ReginDbContext db)
     public async Task<List<Guid>> IdsAsync(PracticeListQuery query, CancellationToken cancellationToken = default) =>
         await (await FilterAsync(query, cancellationToken)).OrderBy(p => p.Number).Select(p => p.Id).ToListAsync(cancellationToken);
 
-    // Country and region read the practices' own key columns (indexed); the other answers' filters go through the
-    // answers' primary key (practice, question), one row per practice looked at.
+    // Country and region read the practices' own key columns (indexed); the other answers' filters are correlated
+    // (EXISTS through the answers' primary key, practice and question): only the practices the page or the capped
+    // count reaches are looked at, never every answer of a question.
     private Task<IQueryable<Practice>> FilterAsync(PracticeListQuery query, CancellationToken cancellationToken)
     {
         var practices = db.Practices.AsNoTracking();
@@ -210,17 +211,15 @@ public sealed class ReviewQueries(ReginDbContext db)
         {
             var quoted = JsonSerializer.Serialize(query.Area.Trim());
             // The contributor's answer or the researchers' own categorisation.
-            var contributors = answers.Where(a => a.QuestionId == "integration_areas" && a.ValueJson!.Contains(quoted)).Select(a => a.PracticeId);
-            var researchers = db.PracticeReviews.Where(r => r.IntegrationAreasJson!.Contains(quoted)).Select(r => r.PracticeId);
-            practices = practices.Where(p => contributors.Contains(p.Id) || researchers.Contains(p.Id));
+            practices = practices.Where(p => answers.Any(a => a.PracticeId == p.Id && a.QuestionId == "integration_areas" && a.ValueJson!.Contains(quoted))
+                || db.PracticeReviews.Any(r => r.PracticeId == p.Id && r.IntegrationAreasJson!.Contains(quoted)));
         }
         if (!string.IsNullOrWhiteSpace(query.TargetGroup))
         {
             var quoted = JsonSerializer.Serialize(query.TargetGroup.Trim());
             // The contributor's answer or the researchers' own categorisation.
-            var contributors = answers.Where(a => a.QuestionId == "target_groups" && a.ValueJson!.Contains(quoted)).Select(a => a.PracticeId);
-            var researchers = db.PracticeReviews.Where(r => r.TargetGroupsJson!.Contains(quoted)).Select(r => r.PracticeId);
-            practices = practices.Where(p => contributors.Contains(p.Id) || researchers.Contains(p.Id));
+            practices = practices.Where(p => answers.Any(a => a.PracticeId == p.Id && a.QuestionId == "target_groups" && a.ValueJson!.Contains(quoted))
+                || db.PracticeReviews.Any(r => r.PracticeId == p.Id && r.TargetGroupsJson!.Contains(quoted)));
         }
         switch (query.Flag?.Trim())
         {
@@ -246,7 +245,7 @@ public sealed class ReviewQueries(ReginDbContext db)
             var merged = db.PracticeReviews.Where(r => r.MergedIntoId != null).Select(r => r.PracticeId);
             if (matching is not null)
             {
-                practices = practices.Where(p => p.Number == number || (matching.Contains(p.Id) && !merged.Contains(p.Id)));
+                practices = practices.Where(p => p.Number == number || (matching.Contains(p.Number) && !merged.Contains(p.Id)));
             }
         }
         return Task.FromResult(practices);

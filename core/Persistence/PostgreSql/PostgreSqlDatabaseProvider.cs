@@ -98,12 +98,12 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
     // Table practice_search (migration PracticeSearch): one tsvector per practice, built with its language's
     // configuration. The researcher's words may be in any language, so the query is the union of the words as every
     // configuration reads them (stemmed, unaccented), each a prefix, all of them required.
-    protected override IQueryable<Guid> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words)
+    protected override IQueryable<int> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words)
     {
         var q = string.Join(" & ", words.Select(w => w + ":*"));
-        return db.Database.SqlQuery<Guid>($"""
-            SELECT practice_id AS "Value" FROM practice_search
-            WHERE document @@ (to_tsquery('regin_en', {q}) || to_tsquery('regin_fr', {q}) || to_tsquery('regin_de', {q})
+        return db.Database.SqlQuery<int>($"""
+            SELECT p."Number" AS "Value" FROM practice_search AS s JOIN "practices" AS p ON p."Id" = s.practice_id
+            WHERE s.document @@ (to_tsquery('regin_en', {q}) || to_tsquery('regin_fr', {q}) || to_tsquery('regin_de', {q})
                 || to_tsquery('regin_es', {q}) || to_tsquery('regin_it', {q}) || to_tsquery('regin_pt', {q})
                 || to_tsquery('regin_sv', {q}) || to_tsquery('regin_el', {q}) || to_tsquery('regin_simple', {q}))
             """);

@@ -157,11 +157,10 @@ public sealed class SqliteDatabaseProvider : ReginDatabaseProvider
     // FTS5 table practice_search (migration PracticeSearch): one row per practice, rowid = its number; each word a
     // quoted prefix ("peer"* "commun"*), all of them required. The index holds the words without their diacritics
     // (the tokenizer's remove_diacritics for Latin letters, the triggers' folding for Greek ones): so do the words.
-    protected override IQueryable<Guid> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words)
+    protected override IQueryable<int> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words)
     {
         var match = string.Join(" ", words.Select(w => "\"" + WithoutDiacritics(w).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
-        var numbers = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM practice_search WHERE practice_search MATCH {match}");
-        return db.Practices.Where(p => numbers.Contains(p.Number)).Select(p => p.Id);
+        return db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM practice_search WHERE practice_search MATCH {match}");
     }
 
     // The triggers of the migration PracticeSearch rebuild a practice's row after each answer written; a bulk load

@@ -9,7 +9,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
     /// folded for sorting, the country and region codes. Copied from the answers by triggers, so every writer (the
     /// intake, the review edits, a merge, an erasure's <c>ExecuteUpdate</c>, a bulk load) keeps them right; the
     /// practices already stored get theirs here. SQLite's <c>lower()</c> folds ASCII only: the other letters of the
-    /// eight languages are folded by a chain of <c>replace()</c> (the same table as the PostgreSQL migration's).
+    /// eight languages are folded by <c>replace()</c>, a few letters per step (the same table as the PostgreSQL migration's).
     /// </summary>
     public partial class PracticeListKeys : Migration
     {
@@ -19,19 +19,30 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
         private static readonly (string Letter, string Folded)[] Ligatures = [("Æ", "ae"), ("Þ", "th"), ("ß", "ss"), ("æ", "ae"), ("þ", "th"), ("Ĳ", "ij"), ("ĳ", "ij"), ("Œ", "oe"), ("œ", "oe")];
         private const string KeyQuestions = "('title', 'country', 'region')";
 
-        private static string Fold(string text)
+        // The replacements go in steps of a few letters, each an UPDATE of the rows holding one of them: one expression
+        // of 233 nested replace() calls would overflow the parser stack of the sqlite3 shell (about 30 levels), which
+        // then could not open the database at all.
+        private const int LettersPerStep = 12;
+
+        private static IEnumerable<(string Letters, string Expression)> FoldSteps()
         {
-            var folded = $"lower(trim({text}))";
-            for (var i = 0; i < Accented.Length; i++)
+            var pairs = Accented.Select((letter, i) => (Letter: letter.ToString(), Folded: Plain[i].ToString())).Concat(Ligatures).ToList();
+            for (var start = 0; start < pairs.Count; start += LettersPerStep)
             {
-                folded = $"replace({folded}, '{Accented[i]}', '{Plain[i]}')";
+                var step = pairs.Skip(start).Take(LettersPerStep).ToList();
+                var expression = "\"TitleKey\"";
+                foreach (var (letter, folded) in step)
+                {
+                    expression = $"replace({expression}, '{letter}', '{folded}')";
+                }
+                yield return (string.Concat(step.Select(p => p.Letter)), expression);
             }
-            foreach (var (letter, replacement) in Ligatures)
-            {
-                folded = $"replace({folded}, '{letter}', '{replacement}')";
-            }
-            return $"substr({folded}, 1, 100)";
         }
+
+        // Folds the title keys of the practices that <paramref name="where"/> selects, once "TitleKey" holds lower(trim(title)).
+        private static string Fold(string where) => string.Join("\n", FoldSteps()
+            .Select(step => $"UPDATE \"practices\" SET \"TitleKey\" = {step.Expression} WHERE {where} AND \"TitleKey\" GLOB '*[{step.Letters}]*';")
+            .Append($"UPDATE \"practices\" SET \"TitleKey\" = substr(\"TitleKey\", 1, 100) WHERE {where} AND length(\"TitleKey\") > 100;"));
 
         // A code stored as a JSON string ("IT"); anything else (null, not a string, too long) gives "".
         private static string Code(string json) =>
@@ -39,7 +50,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
         // Every key of one practice, from its answers.
         private static string Keys(string practiceId) => $"""
-            "TitleKey" = coalesce((SELECT {Fold("a.\"Original\"")} FROM "answers" AS a WHERE a."PracticeId" = {practiceId} AND a."QuestionId" = 'title'), ''),
+            "TitleKey" = coalesce((SELECT lower(trim(a."Original")) FROM "answers" AS a WHERE a."PracticeId" = {practiceId} AND a."QuestionId" = 'title'), ''),
             "CountryCode" = coalesce((SELECT {Code("a.\"ValueJson\"")} FROM "answers" AS a WHERE a."PracticeId" = {practiceId} AND a."QuestionId" = 'country'), ''),
             "RegionCode" = coalesce((SELECT {Code("a.\"ValueJson\"")} FROM "answers" AS a WHERE a."PracticeId" = {practiceId} AND a."QuestionId" = 'region'), '')
             """;
@@ -47,10 +58,11 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
         // The key of the answer row (NEW) written, or (Clear) the key of the answer row (OLD) gone.
         private static string Set(string row) => $"""
             UPDATE "practices" SET
-                "TitleKey" = CASE WHEN {row}."QuestionId" = 'title' THEN coalesce({Fold(row + ".\"Original\"")}, '') ELSE "TitleKey" END,
+                "TitleKey" = CASE WHEN {row}."QuestionId" = 'title' THEN coalesce(lower(trim({row}."Original")), '') ELSE "TitleKey" END,
                 "CountryCode" = CASE WHEN {row}."QuestionId" = 'country' THEN {Code(row + ".\"ValueJson\"")} ELSE "CountryCode" END,
                 "RegionCode" = CASE WHEN {row}."QuestionId" = 'region' THEN {Code(row + ".\"ValueJson\"")} ELSE "RegionCode" END
             WHERE "Id" = {row}."PracticeId";
+            {Fold($"\"Id\" = {row}.\"PracticeId\" AND {row}.\"QuestionId\" = 'title'")}
             """;
 
         private static string Clear(string row) => $"""
@@ -89,6 +101,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                 defaultValue: "");
 
             migrationBuilder.Sql($"UPDATE \"practices\" SET {Keys("\"practices\".\"Id\"")};");
+            migrationBuilder.Sql(Fold("\"TitleKey\" <> ''"));
             migrationBuilder.Sql($"""
                 CREATE TRIGGER practice_keys_answer_added AFTER INSERT ON "answers" WHEN NEW."QuestionId" IN {KeyQuestions} BEGIN
                     {Set("NEW")}
