@@ -29,7 +29,8 @@ public static class TelemetryExtensions
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var interval = (int)TimeSpan.FromSeconds(options.MetricsIntervalSeconds).TotalMilliseconds;
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            // OTEL_SERVICE_NAME tells the hosts of one deployment apart; without it, the application's name.
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : builder.Environment.ApplicationName))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(ReginTelemetry.Name, "System.Runtime");
