@@ -37,6 +37,28 @@ public abstract class ReviewExportTests<TApplication>(TApplication app) : IClass
     }
 
     [Fact]
+    public async Task An_export_of_more_practices_than_one_batch_is_written_as_read_whole_and_in_order()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Regin.Bot.Review.Tools.PracticeSeeder>().SeedAsync(1_100, 11, PracticeStatus.Rejected);
+        }
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        using var response = await admin.GetAsync("/review/export/download?format=json&status=rejected", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Streamed: the length is not known when the headers go out (the export is not built in memory first).
+        Assert.Null(response.Content.Headers.ContentLength);
+        var exported = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(p => p!["reference"]!.GetValue<string>()).ToList();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+            var numbers = await db.Practices.Where(p => p.Status == PracticeStatus.Rejected).OrderBy(p => p.Number).Select(p => p.Number).ToListAsync();
+            Assert.Equal(numbers.Select(Practice.FormatReference), exported);
+        }
+        Assert.True(exported.Count >= 1_100);
+    }
+
+    [Fact]
     public async Task The_csv_has_one_column_per_question_with_labels_in_the_chosen_language()
     {
         var approved = await app.NewPracticeAsync(PracticeStatus.Approved, change: p =>
