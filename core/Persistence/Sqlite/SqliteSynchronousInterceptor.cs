@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Regin.Core.Persistence.Sqlite;
 
@@ -9,24 +12,51 @@ namespace Regin.Core.Persistence.Sqlite;
 /// fsync of its own, so a power cut (not a process crash) may undo the last transactions. It also sets
 /// <c>PRAGMA secure_delete=ON</c>: deleted and overwritten content is zeroed in the file instead of left in free space,
 /// so an erased contributor's address is really gone (see ContributorErasure).
+/// The pragmas belong to the database connection, which Microsoft.Data.Sqlite keeps in its pool across
+/// <see cref="SqliteConnection"/> objects: they are run once per pooled connection, not at every open (a statement
+/// on every chat turn).
 /// </summary>
 public sealed class SqliteSynchronousInterceptor : DbConnectionInterceptor
 {
     private const string Pragma = "PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;";
 
+    /// <summary>The pooled database connections that have the pragmas (forgotten when the pool closes one).</summary>
+    private static readonly ConditionalWeakTable<sqlite3, object> Prepared = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (IsPrepared(connection))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         command.ExecuteNonQuery();
+        MarkPrepared(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (IsPrepared(connection))
+        {
+            return;
+        }
         await using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        MarkPrepared(connection);
+    }
+
+    private static bool IsPrepared(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Prepared.TryGetValue(handle, out _);
+
+    private static void MarkPrepared(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            Prepared.AddOrUpdate(handle, Pragma);
+        }
     }
 }
