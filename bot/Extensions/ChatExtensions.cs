@@ -49,6 +49,7 @@ public static class ChatExtensions
         services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new DeferredConnectorAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         services.AddSingleton<AnonymousEndpointGuard>();
+        services.AddSingleton<TurnTelemetryMiddleware>();
         services.AddSingleton<ConversationLockMiddleware>();
         services.AddSingleton<TurnUnitOfWorkMiddleware>();
         services.AddSingleton<RawInputMiddleware>();
