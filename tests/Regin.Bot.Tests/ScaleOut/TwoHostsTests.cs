@@ -287,7 +287,9 @@ public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts
         var onA = DirectLineClient.Resume(httpA, conversationId, token);
         await onA.PollAsync();
         // Host B's stream, from the current watermark: it sends nothing until something is appended.
-        var resumed = (await httpB.GetFromJsonAsync<JsonObject>(new Uri($"{DirectLineClient.Base}/conversations/{conversationId}?watermark={onA.Watermark}", UriKind.Relative)))!;
+        var reconnect = await DirectLineClient.Resume(httpB, conversationId, token).SendAsync(HttpMethod.Get, $"/conversations/{conversationId}?watermark={onA.Watermark}", token);
+        Assert.Equal(HttpStatusCode.OK, reconnect.StatusCode);
+        var resumed = (await reconnect.Content.ReadFromJsonAsync<JsonObject>())!;
         await using var stream = await StreamClient.ConnectAsync(resumed["streamUrl"]!.GetValue<string>());
         // Whether the append commits before the stream has subscribed (its first read finds it) or after (the notice wakes it), nothing is missed.
 
