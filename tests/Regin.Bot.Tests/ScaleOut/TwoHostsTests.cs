@@ -100,7 +100,7 @@ public sealed class TwoBotHosts : IAsyncLifetime
     }
 }
 
-public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts>
+public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TwoBotHosts>
 {
     private const string Request = "Per favore aggiunga il budget.";
 
@@ -297,6 +297,7 @@ public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts
         var committed = Stopwatch.StartNew();
         var received = await stream.ReceiveUntilAsync(a => a["from"]?["role"]?.GetValue<string>() == "bot");
         var latency = committed.Elapsed;
+        output.WriteLine($"reply on host B {latency.TotalMilliseconds:F0} ms after the POST on host A returned (fallback: {TwoBotHosts.StreamFallback})");
 
         // The POST returned after the turn committed; host B heard of it by NOTIFY, not by rereading after its keep-alive.
         Assert.True(latency < TimeSpan.FromSeconds(15), $"{latency} after the commit (fallback {TwoBotHosts.StreamFallback})");
