@@ -47,6 +47,11 @@ public static class IngestCommand
             return 2;
         }
         var results = new List<(string File, MailResult Result)>();
+        await using (var resume = services.CreateAsyncScope())
+        {
+            // Mail a process stored but never finished (it died) is finished first, from its stored bytes, as the watcher does.
+            await resume.ServiceProvider.GetRequiredService<MailProcessor>().ResumeUnfinishedAsync(cancellationToken);
+        }
         var smtp = services.GetRequiredService<SmtpReplySender>();
         var maxBytes = services.GetRequiredService<IOptions<MailboxOptions>>().Value.MaxMessageBytes;
         // The files in order, through the same batches as the mailbox's mail: read in parallel, committed many at once.

@@ -39,6 +39,15 @@ public sealed class MailBatchIngester(
 
     private MailboxOptions Options => options.Value;
 
+    private long _writingTicks;
+    private long _waitingTicks;
+
+    /// <summary>Time the writer spent committing batches since start (the benchmark's profile: is the writer the limit?).</summary>
+    public TimeSpan WritingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _writingTicks));
+
+    /// <summary>Time the writer waited for the next mail to be read.</summary>
+    public TimeSpan WaitingForReadsTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _waitingTicks));
+
     /// <summary>
     /// Takes in every mail of <paramref name="sources"/>; after each commit, <paramref name="committed"/> gets the
     /// batch's mails in order (to acknowledge them to their source). Errors of the source or of the database (after
@@ -65,14 +74,23 @@ public sealed class MailBatchIngester(
                     try
                     {
                         var raw = await source.ReadAsync(stop.Token);
-                        read = Task.Run(() => Read(source, raw, stop.Token), CancellationToken.None);
+                        read = Task.Run(() =>
+                        {
+                            try
+                            {
+                                return Read(source, raw, stop.Token);
+                            }
+                            finally
+                            {
+                                readers.Release();
+                            }
+                        }, CancellationToken.None);
                     }
                     catch
                     {
                         readers.Release();
                         throw;
                     }
-                    _ = read.ContinueWith(_ => readers.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     try
                     {
                         await queue.Writer.WriteAsync((source, read), stop.Token);
@@ -154,7 +172,9 @@ public sealed class MailBatchIngester(
             {
                 if (queue.TryRead(out var next))
                 {
+                    var waiting = Stopwatch.GetTimestamp();
                     var mail = await next.Read;
+                    Interlocked.Add(ref _waitingTicks, Stopwatch.GetTimestamp() - waiting);
                     if (NeedsOwnTransaction(mail, rights))
                     {
                         // An erasure runs a transaction of its own: the batch so far is committed first, then this mail alone.
@@ -181,8 +201,9 @@ public sealed class MailBatchIngester(
                         break;
                     }
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {
+                    // The window ended, or the source failed: what was read is written first; the failure comes after.
                     break;
                 }
             }
@@ -212,7 +233,15 @@ public sealed class MailBatchIngester(
         {
             try
             {
-                results = await CommitAsync(batch, cancellationToken);
+                var writing = Stopwatch.GetTimestamp();
+                try
+                {
+                    results = await CommitAsync(batch, cancellationToken);
+                }
+                finally
+                {
+                    Interlocked.Add(ref _writingTicks, Stopwatch.GetTimestamp() - writing);
+                }
                 break;
             }
             catch (Exception e) when (MailProcessor.IsTransient(e) && attempt < TransientRetries && !cancellationToken.IsCancellationRequested)

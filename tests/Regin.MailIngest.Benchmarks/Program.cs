@@ -81,6 +81,8 @@ async Task<IHost> StartHostAsync(string database)
         // Every mail is answered (the default caps, 100 replies an hour, would hold back all but the first 100).
         ["Mail:MaxRepliesPerHour"] = "100000",
     });
+    // Mail__BatchSize=50, Mail__ReadWorkers=1 ... from the environment, to compare settings.
+    builder.Configuration.AddEnvironmentVariables();
     builder.Logging.ClearProviders();
     builder.AddMailIngest();
     var started = builder.Build();
@@ -95,19 +97,40 @@ async Task<IHost> StartHostAsync(string database)
     return started;
 }
 using var host = await StartHostAsync("regin.db");
+// EF Core's own counters (meter Microsoft.EntityFrameworkCore): queries run and SaveChanges calls, per phase.
+var efCounts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+using var meters = new System.Diagnostics.Metrics.MeterListener();
+meters.InstrumentPublished = (instrument, listener) =>
+{
+    if (instrument.Meter.Name == "Microsoft.EntityFrameworkCore" && instrument.Name is "microsoft.entityframeworkcore.queries" or "microsoft.entityframeworkcore.savechanges")
+    {
+        listener.EnableMeasurementEvents(instrument);
+    }
+};
+// Observable counters of running totals: the last value read is the total.
+meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => efCounts[instrument.Name] = value);
+meters.Start();
+(long Queries, long Saves) EfCounts()
+{
+    meters.RecordObservableInstruments();
+    return (efCounts.GetValueOrDefault("microsoft.entityframeworkcore.queries"), efCounts.GetValueOrDefault("microsoft.entityframeworkcore.savechanges"));
+}
 ResetPeak();
 var reader = host.Services.GetRequiredService<Regin.MailIngest.Parsing.MailContentReader>();
 var normaliser = host.Services.GetRequiredService<Regin.Core.Normalisation.AnswerNormaliser>();
+var normalising = new Stopwatch();
 var read = Stopwatch.StartNew();
 foreach (var path in files)
 {
     await using var stream = File.OpenRead(path);
     var message = MimeMessage.Load(parserOptions, stream);
     var parsed = reader.Read(message);
+    normalising.Start();
     foreach (var answer in parsed.Answers)
     {
         normaliser.Normalise(answer.QuestionId, answer.Text, parsed.Language ?? "en");
     }
+    normalising.Stop();
 }
 read.Stop();
 var readPeak = Process.GetCurrentProcess().PeakWorkingSet64;
@@ -115,6 +138,7 @@ ResetPeak();
 var outcomes = new Dictionary<string, int>();
 var maxBytes = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.MailIngest.Options.MailboxOptions>>().Value.MaxMessageBytes;
 var batches = 0;
+var efBefore = EfCounts();
 var batched = Stopwatch.StartNew();
 await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
     files.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, maxBytes)).ToAsyncEnumerable(), (batch, _) =>
@@ -127,11 +151,13 @@ await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
         return Task.CompletedTask;
     });
 batched.Stop();
+var efBatched = (Queries: EfCounts().Queries - efBefore.Queries, Saves: EfCounts().Saves - efBefore.Saves);
 var batchedPeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
 var oldFiles = files.Take(Math.Min(files.Count, 300)).ToList();
 using var oldHost = await StartHostAsync("old.db");
 ResetPeak();
+efBefore = EfCounts();
 var sequential = Stopwatch.StartNew();
 foreach (var path in oldFiles)
 {
@@ -139,6 +165,7 @@ foreach (var path in oldFiles)
     await scope.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(await File.ReadAllBytesAsync(path));
 }
 sequential.Stop();
+var efSequential = (Queries: EfCounts().Queries - efBefore.Queries, Saves: EfCounts().Saves - efBefore.Saves);
 var sequentialPeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
 double Rate(Stopwatch s, int mails) => mails / s.Elapsed.TotalSeconds;
@@ -154,7 +181,12 @@ Console.WriteLine(Row($"ingest in batches ({Environment.ProcessorCount} readers,
 Console.WriteLine(Row("before: ProcessAsync per mail, sequential", sequential, oldFiles.Count, sequentialPeak));
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Per mail: parse {1000 / parseRate:F2} ms, reading + normalising {1000 / Rate(read, files.Count) - 1000 / parseRate:F2} ms (one thread); batched ingest {1000 / Rate(batched, files.Count):F2} ms of wall time; per mail before {1000 / Rate(sequential, oldFiles.Count):F2} ms."));
+    $"Per mail: parse {1000 / parseRate:F2} ms, reading {1000 / Rate(read, files.Count) - 1000 / parseRate - normalising.Elapsed.TotalMilliseconds / files.Count:F2} ms, normalising {normalising.Elapsed.TotalMilliseconds / files.Count:F2} ms (one thread); batched ingest {1000 / Rate(batched, files.Count):F2} ms of wall time; per mail before {1000 / Rate(sequential, oldFiles.Count):F2} ms."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"EF Core per mail (queries / SaveChanges; ExecuteUpdate and raw SQL not counted): batches {(double)efBatched.Queries / files.Count:F1} / {(double)efBatched.Saves / files.Count:F1}, before {(double)efSequential.Queries / oldFiles.Count:F1} / {(double)efSequential.Saves / oldFiles.Count:F1}."));
+var ingester = host.Services.GetRequiredService<MailBatchIngester>();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Batched ingest's writer: committing {ingester.WritingTime.TotalSeconds:F2} s, waiting for mails to be read {ingester.WaitingForReadsTime.TotalSeconds:F2} s, of {batched.Elapsed.TotalSeconds:F2} s."));
 Console.WriteLine("Outcomes (batches): " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Value} {o.Key}")));
 SqliteConnection.ClearAllPools();
 Directory.Delete(dbFolder, recursive: true);
