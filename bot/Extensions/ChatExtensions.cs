@@ -47,6 +47,7 @@ public static class ChatExtensions
         // Anonymous when MicrosoftAppId is empty (local use); with an app id, requests need a valid Bot Framework token.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<AnonymousEndpointGuard>();
+        services.AddSingleton<TurnTelemetryMiddleware>();
         services.AddSingleton<ConversationLockMiddleware>();
         services.AddSingleton<TurnUnitOfWorkMiddleware>();
         services.AddSingleton<RawInputMiddleware>();

@@ -3,6 +3,8 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Regin.Core.Persistence;
 
 namespace Regin.Bot.Extensions;
@@ -76,6 +78,12 @@ public static class HostingExtensions
             }
         });
         services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
+
+        // OpenTelemetry (core's AddReginTelemetry) gets the HTTP side: request spans and ASP.NET Core's own meters,
+        // without the probes and static files that would drown the turns and mails.
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation(aspNet =>
+            aspNet.Filter = context => !IsProbeOrAsset(context.Request.Path)));
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddAspNetCoreInstrumentation());
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         services.AddRateLimiter(limiter =>
@@ -125,6 +133,9 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(context);
         return context.Connection.RemoteIpAddress?.ToString() ?? "local";
     }
+
+    private static bool IsProbeOrAsset(PathString path) =>
+        path.StartsWithSegments("/livez") || path.StartsWithSegments("/healthz") || Path.HasExtension(path.Value);
 
     // The signed-in review screens (their own sign-in is throttled separately) and the bearer-token API are left out.
     private static bool IsAnonymousEndpoint(PathString path) =>

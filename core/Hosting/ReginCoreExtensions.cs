@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Regin.Core.Diagnostics;
 using Regin.Core.Intake;
 using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
@@ -50,6 +51,7 @@ public static class ReginCoreExtensions
     public static IHostApplicationBuilder AddReginCore(this IHostApplicationBuilder builder)
     {
         builder.AddReginConfiguration();
+        builder.AddReginTelemetry();
         var services = builder.Services;
         var questionnairePath = builder.Configuration["Questionnaire:Path"];
         services.AddSingleton(_ => string.IsNullOrEmpty(questionnairePath) ? QuestionnaireLoader.LoadEmbedded() : QuestionnaireLoader.LoadFile(questionnairePath));

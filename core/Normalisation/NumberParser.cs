@@ -30,9 +30,13 @@ public sealed partial class NumberParser
         ("CHF", ["chf"]), ("PLN", ["pln", "zł"]), ("HUF", ["huf"]), ("CZK", ["czk", "kč"]), ("RON", ["ron"]), ("BGN", ["bgn"]),
     ];
 
-    // Built once from the locale files (the words of every language, folded): "mila", "Mio.", "mil millones".
-    private readonly List<(string[] Words, decimal Factor)> _multipliers = [];
-    private readonly List<(string Code, string[] Words)> _currencies = [];
+    // Built once from the locale files (the words of every language, folded): "mila", "Mio.", "mil millones". Indexed by
+    // their first word, so an answer is looked up in a few entries, not scanned against every language's words.
+    private readonly Dictionary<string, List<(string[] Words, decimal Factor)>> _multipliers = new(StringComparer.Ordinal);
+    // Currencies: symbols ("€") found anywhere; names and codes by their first word. Each keeps its place in the list
+    // (Order): when an answer names two, the first in the list wins, as it always has.
+    private readonly List<(int Order, string Code, string Symbol)> _currencySymbols = [];
+    private readonly Dictionary<string, List<(int Order, string Code, string[] Words)>> _currencyWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _negative = new(StringComparer.Ordinal);
 
     public NumberParser(Vocabulary vocabulary)
@@ -40,19 +44,48 @@ public sealed partial class NumberParser
         ArgumentNullException.ThrowIfNull(vocabulary);
         foreach (var (words, factor) in new[] { (vocabulary.Thousands, 1_000m), (vocabulary.Millions, 1_000_000m), (vocabulary.Billions, 1_000_000_000m) })
         {
-            _multipliers.AddRange(words.All.Select(TextKey.Words).Where(w => w.Length > 0).Select(w => (w, factor)));
+            foreach (var phrase in words.All.Select(TextKey.Words).Where(w => w.Length > 0))
+            {
+                Add(_multipliers, phrase[0], (phrase, factor));
+            }
         }
         // The longest phrase first: "mil millones" is a billion, "mil" a thousand.
-        _multipliers.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        foreach (var candidates in _multipliers.Values)
+        {
+            candidates.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        }
+        var order = 0;
         foreach (var (code, marks) in CurrencyMarks)
         {
-            _currencies.AddRange(marks.Select(mark => (code, mark.Length == 1 && !char.IsLetter(mark[0]) ? [mark] : TextKey.Words(mark))));
+            foreach (var mark in marks)
+            {
+                if (mark.Length == 1 && !char.IsLetter(mark[0]))
+                {
+                    _currencySymbols.Add((order++, code, mark));
+                }
+                else if (TextKey.Words(mark) is { Length: > 0 } phrase)
+                {
+                    Add(_currencyWords, phrase[0], (order++, code, phrase));
+                }
+            }
         }
         foreach (var (code, names) in vocabulary.Currencies)
         {
-            _currencies.AddRange(names.All.Select(TextKey.Words).Where(w => w.Length > 0).Select(w => (code.ToUpperInvariant(), w)));
+            foreach (var phrase in names.All.Select(TextKey.Words).Where(w => w.Length > 0))
+            {
+                Add(_currencyWords, phrase[0], (order++, code.ToUpperInvariant(), phrase));
+            }
         }
         _negative.UnionWith(vocabulary.Negative.All.Select(TextKey.Fold));
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> index, string firstWord, T entry)
+    {
+        if (!index.TryGetValue(firstWord, out var list))
+        {
+            index[firstWord] = list = [];
+        }
+        list.Add(entry);
     }
 
     public Outcome TryRead(string text, out Reading reading)
@@ -72,13 +105,16 @@ public sealed partial class NumberParser
         var before = TextKey.Words(text[..token.Index]);
         var factor = 1m;
         var hasMultiplier = false;
-        foreach (var (words, f) in _multipliers)
+        if (after.Length > 0 && _multipliers.TryGetValue(after[0], out var multipliers))
         {
-            if (StartsWith(after, 0, words))
+            foreach (var (words, f) in multipliers)
             {
-                factor = f;
-                hasMultiplier = true;
-                break;
+                if (StartsWith(after, 0, words))
+                {
+                    factor = f;
+                    hasMultiplier = true;
+                    break;
+                }
             }
         }
         if (!TryParseDigits(token.Value, hasMultiplier, out var value))
@@ -122,32 +158,39 @@ public sealed partial class NumberParser
         return decimal.TryParse(normalised, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>The currency a symbol anywhere, or a name before the number or just after it (within two words), names.</summary>
     private string? FindCurrency(string text, string[] before, string[] after)
     {
-        var near = after.Take(3 + 2).ToArray();
-        foreach (var (code, words) in _currencies)
+        var best = (Order: int.MaxValue, Code: (string?)null);
+        foreach (var (order, code, symbol) in _currencySymbols)
         {
-            var found = words is [var mark] && mark.Length == 1 && !char.IsLetter(mark[0])
-                ? text.Contains(mark, StringComparison.Ordinal)
-                : Contains(before, words) || Contains(near, words, maxStart: 2);
-            if (found)
+            if (order < best.Order && text.Contains(symbol, StringComparison.Ordinal))
             {
-                return code;
+                best = (order, code);
             }
         }
-        return null;
-    }
+        Look(before, before.Length, before.Length);
+        // After the number: starting within its first three words, ending within five.
+        Look(after, Math.Min(after.Length, 3), Math.Min(after.Length, 5));
+        return best.Code;
 
-    private static bool Contains(string[] words, string[] phrase, int maxStart = int.MaxValue)
-    {
-        for (var i = 0; i <= Math.Min(words.Length - phrase.Length, maxStart); i++)
+        void Look(string[] words, int starts, int end)
         {
-            if (StartsWith(words, i, phrase))
+            for (var i = 0; i < starts; i++)
             {
-                return true;
+                if (!_currencyWords.TryGetValue(words[i], out var candidates))
+                {
+                    continue;
+                }
+                foreach (var (order, code, phrase) in candidates)
+                {
+                    if (order < best.Order && i + phrase.Length <= end && StartsWith(words, i, phrase))
+                    {
+                        best = (order, code);
+                    }
+                }
             }
         }
-        return false;
     }
 
     private static bool StartsWith(string[] words, int at, string[] phrase)

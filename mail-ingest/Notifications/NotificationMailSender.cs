@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Regin.Core.Diagnostics;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Persistence;
 using Regin.Core.Review;
@@ -19,10 +20,11 @@ namespace Regin.MailIngest.Notifications;
 /// same one) and marked sent or failed after; a transient failure leaves it pending for the next round, until
 /// <see cref="MaxAttempts"/>. Chat rows are left to the chat.
 /// </summary>
-public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens tokens, IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox, TimeProvider clock, ILogger<NotificationMailSender> logger)
+public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens tokens, IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox, TimeProvider clock, ReginTelemetry telemetry, ILogger<NotificationMailSender> logger)
 {
     /// <summary>After this many failed attempts a notification is <c>failed</c> and no longer tried.</summary>
     public const int MaxAttempts = 5;
+    private const string Kind = "notification";
 
     /// <summary>Sends every pending e-mail notification once; returns how many went out.</summary>
     public async Task<int> SendPendingAsync(IReplySender sender, CancellationToken cancellationToken = default)
@@ -63,6 +65,7 @@ public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens token
         catch (Exception e) when (e is ParseException or FormatException or ArgumentException)
         {
             await NotificationOutbox.MarkFailedAsync(db, id, "unsendable: " + e.Message, final: true);
+            telemetry.MessageSent(Kind, Channels.Email, "failed");
             logger.LogWarning(e, "Notification {Id} to {Recipient} cannot be written as a mail", id, notification.Recipient);
             return false;
         }
@@ -79,10 +82,12 @@ public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens token
         {
             var final = sender.IsPermanent(e) || notification.Attempts >= MaxAttempts;
             await NotificationOutbox.MarkFailedAsync(db, id, e.Message, final);
+            telemetry.MessageSent(Kind, Channels.Email, final ? "failed" : "retry");
             logger.LogWarning(e, "Notification {Id} to {Recipient} not sent (attempt {Attempt}, final: {Final})", id, notification.Recipient, notification.Attempts, final);
             return false;
         }
         await NotificationOutbox.MarkSentAsync(db, id, clock.GetUtcNow());
+        telemetry.MessageSent(Kind, Channels.Email, "sent");
         logger.LogInformation("Notification {Id} ({Kind}) for {Reference} sent to {Recipient}", id, notification.Kind, notification.PracticeReference, notification.Recipient);
         return true;
     }

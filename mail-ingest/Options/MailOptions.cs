@@ -68,7 +68,7 @@ public sealed class ImapOptions
     public string FailedFolder { get; set; } = "Failed";
     /// <summary>How often to look for mail when the server has no IDLE, and the longest IDLE before it is renewed.</summary>
     [Range(1, 3600)]
-    public int PollSeconds { get; set; } = 30;
+    public int PollSeconds { get; set; } = 20;
     /// <summary>Wait before reconnecting after a network or server error.</summary>
     [Range(0, 3600)]
     public int RetrySeconds { get; set; } = 10;
@@ -76,10 +76,11 @@ public sealed class ImapOptions
     public bool ReplyToBacklog { get; set; }
     /// <summary>
     /// How long a watcher's hold on the mailbox lasts without renewal; another watcher takes over after it. It must
-    /// outlast one wait for mail and one mail's processing, as the holder renews it between them.
+    /// outlast one wait for mail and one mail's processing, as the holder renews it between them. The default lets a
+    /// second watcher take over within a minute of the first one's death (40 s plus its check every 10 s).
     /// </summary>
     [Range(10, 86400)]
-    public int LeaseSeconds { get; set; } = 120;
+    public int LeaseSeconds { get; set; } = 40;
 }
 
 /// <summary>The SMTP server replies go through (section "Mail:Smtp").</summary>

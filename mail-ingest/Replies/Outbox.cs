@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Regin.Core.Diagnostics;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Privacy;
@@ -20,9 +21,10 @@ namespace Regin.MailIngest.Replies;
 /// it for good. A row left "sending" by a crash becomes "unknown" (never sent twice). Sending never throws: an SMTP
 /// server that is down, refuses our login or times out only delays the replies, never the reading of mail.
 /// </summary>
-public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorErasure erasure, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<Outbox> logger)
+public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorErasure erasure, IOptions<MailboxOptions> options, TimeProvider clock, ReginTelemetry telemetry, ILogger<Outbox> logger)
 {
     public const int MaxAttempts = 8;
+    private const string Kind = "reply";
     public const int BatchSize = 50;
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
@@ -159,6 +161,7 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
         catch (FormatException e)
         {
             await FinishAsync(id, MailOutboxStates.Failed, "unreadable: " + e.Message, null, null);
+            telemetry.MessageSent(Kind, Channels.Email, "failed");
             return SendOutcome.Failed;
         }
         try
@@ -176,6 +179,7 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
             var final = sender.IsPermanent(e) || row.Attempts >= MaxAttempts;
             var retryAt = Now + Backoff(row.Attempts);
             await FinishAsync(id, final ? MailOutboxStates.Failed : MailOutboxStates.Pending, e.Message, null, final ? null : retryAt);
+            telemetry.MessageSent(Kind, Channels.Email, final ? "failed" : "retry");
             if (final)
             {
                 logger.LogError(e, "Reply {Id} to {Recipient} failed for good after {Attempts} attempts", id, Shown(row), row.Attempts);
@@ -193,6 +197,7 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
             return SendOutcome.Failed;
         }
         await FinishAsync(id, MailOutboxStates.Sent, null, Now, null);
+        telemetry.MessageSent(Kind, Channels.Email, "sent");
         gate.Succeeded();
         await ForgetIfErasedAsync(row);
         return SendOutcome.Sent;

@@ -61,6 +61,8 @@ internal sealed class MailTestHost : IAsyncDisposable
             ["Mail:AuthServId"] = AuthServId,
             // A mail's time budget (10 s in production) is for poison; a busy test machine must not fail a plain mail on it.
             ["Mail:MaxSecondsPerMessage"] = "60",
+            // Metrics and traces stay in the process (tests read them with a listener), not printed.
+            ["Telemetry:Exporter"] = "None",
         });
         builder.Configuration.AddInMemoryCollection(database.Settings);
         if (settings is not null)

@@ -7,7 +7,7 @@ using Regin.Core.Conversation;
 namespace Regin.Bot.Chat.Hosting;
 
 /// <summary>
-/// What every adapter of the bot has (the HTTP CloudAdapter and the tests' TestAdapter alike): turns of a conversation
+/// What every adapter of the bot has (the HTTP CloudAdapter and the tests' TestAdapter alike): each turn measured, turns of a conversation
 /// one at a time, each one unit of work (one transaction), raw inputs kept, and a turn error answered with an apology in the contributor's language.
 /// </summary>
 public static class ReginBotPipeline
@@ -16,6 +16,7 @@ public static class ReginBotPipeline
     {
         ArgumentNullException.ThrowIfNull(adapter);
         ArgumentNullException.ThrowIfNull(services);
+        adapter.Use(services.GetRequiredService<TurnTelemetryMiddleware>());
         adapter.Use(services.GetRequiredService<ConversationLockMiddleware>());
         adapter.Use(services.GetRequiredService<TurnUnitOfWorkMiddleware>());
         adapter.Use(services.GetRequiredService<RawInputMiddleware>());

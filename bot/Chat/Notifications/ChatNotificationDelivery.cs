@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Regin.Bot.Chat.Hosting;
 using Regin.Bot.DirectLine;
+using Regin.Core.Diagnostics;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Reminders;
@@ -23,9 +24,11 @@ public sealed class ChatNotificationDelivery(
     ReginBot bot,
     IOptions<ChatOptions> options,
     TimeProvider clock,
+    ReginTelemetry telemetry,
     ILogger<ChatNotificationDelivery> logger)
 {
     private const int BatchSize = 20;
+    private const string Kind = "notification";
 
     /// <summary>Sends the pending chat notifications, oldest first; returns how many were sent.</summary>
     public async Task<int> DeliverPendingAsync(CancellationToken cancellationToken = default)
@@ -72,6 +75,7 @@ public sealed class ChatNotificationDelivery(
             {
                 await NotificationOutbox.MarkFailedAsync(db, id,
                     $"No conversation of {notification.Recipient} on {notification.Channel} is known to send to: the contributor's messages in the raw-input log name none.", final: true);
+                telemetry.MessageSent(Kind, notification.Channel, "failed");
                 return false;
             }
             sending = true;
@@ -89,10 +93,13 @@ public sealed class ChatNotificationDelivery(
         catch (Exception e)
         {
             logger.LogWarning(e, "Could not send notification {Id} for {Reference} to {Channel} (attempt {Attempt})", notification.Id, notification.PracticeReference, notification.Channel, notification.Attempts);
-            await NotificationOutbox.MarkFailedAsync(db, id, $"{e.GetType().Name}: {e.Message}", final: notification.Attempts >= options.Value.NotificationMaxAttempts);
+            var final = notification.Attempts >= options.Value.NotificationMaxAttempts;
+            await NotificationOutbox.MarkFailedAsync(db, id, $"{e.GetType().Name}: {e.Message}", final);
+            telemetry.MessageSent(Kind, notification.Channel, final ? "failed" : "retry");
             return false;
         }
         await NotificationOutbox.MarkSentAsync(db, id, clock.GetUtcNow());
+        telemetry.MessageSent(Kind, notification.Channel, "sent");
         logger.LogInformation("Sent notification {Id} for {Reference} to {Channel} conversation {Conversation}", notification.Id, notification.PracticeReference, notification.Channel, notification.ConversationId);
         return true;
     }

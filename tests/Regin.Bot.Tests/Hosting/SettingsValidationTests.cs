@@ -11,6 +11,8 @@ public sealed class SettingsValidationTests
     [InlineData("Hosting:KnownProxies:0", "proxy.example", "Hosting:KnownProxies")]
     [InlineData("Hosting:KnownNetworks:0", "10.0.0.0", "Hosting:KnownNetworks")]
     [InlineData("Review:ApiTokens:1", "short", "Review:ApiTokens")]
+    [InlineData("Telemetry:OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint")]
+    [InlineData("Telemetry:MetricsIntervalSeconds", "0", "MetricsIntervalSeconds")]
     [InlineData("Review:Admin:Email", "admin@example.org", "Review:Admin")]
     [InlineData("Chat:PublicBaseUrl", "regin.example.org", "Chat:PublicBaseUrl")]
     [InlineData("DirectLine:Secret", "s3cret", "DirectLine:Secret")]

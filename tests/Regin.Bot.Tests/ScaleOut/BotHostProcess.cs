@@ -56,6 +56,7 @@ public sealed class BotHostProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         info.Environment["Urls"] = address.ToString().TrimEnd('/');
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Telemetry__Exporter"] = "None";
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Npgsql;
 using Regin.Core.Persistence;
 using Regin.MailIngest.Intake;
 using Regin.MailIngest.Replies;
@@ -173,7 +174,13 @@ public sealed class WatcherTests(MailServers servers)
     }
 
     /// <summary>A watcher as its own process, as in production, so it can really be killed.</summary>
-    private Process StartWatcherProcess(string folder, string database, string user, Action<string>? log = null)
+    private Process StartWatcherProcess(string folder, string database, string user, Action<string>? log = null) =>
+        StartWatcherProcess(folder, new Dictionary<string, string?> { ["ConnectionStrings:Regin"] = $"Data Source={database}" }, user, log);
+
+    private Process StartWatcherProcess(string folder, TestDatabase database, string user, Action<string>? log = null) =>
+        StartWatcherProcess(folder, database.Settings, user, log);
+
+    private Process StartWatcherProcess(string folder, IReadOnlyDictionary<string, string?> databaseSettings, string user, Action<string>? log)
     {
         var repo = MailServers.RepoRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -181,8 +188,8 @@ public sealed class WatcherTests(MailServers servers)
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("watch");
-        info.Environment["ConnectionStrings__Regin"] = $"Data Source={database}";
-        foreach (var (key, value) in Settings(user))
+        info.Environment["Telemetry__Exporter"] = "None";
+        foreach (var (key, value) in Settings(user).Concat(databaseSettings))
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
@@ -196,38 +203,51 @@ public sealed class WatcherTests(MailServers servers)
 
     private static int CountRows(string database, string sql) => Convert.ToInt32(Scalar(database, sql) ?? 0, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static object? Scalar(string database, string sql)
+    private static int CountRows(TestDatabase database, string sql) => Convert.ToInt32(Scalar(database, sql) ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static object? Scalar(string database, string sql) =>
+        File.Exists(database) ? Scalar(new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False"), sql) : null;
+
+    private static object? Scalar(TestDatabase database, string sql) => database.IsSqlite
+        ? Scalar(database.FilePath!, sql)
+        : Scalar(new NpgsqlConnection(database.ConnectionString), sql);
+
+    /// <summary>One value read by <paramref name="sql"/>, or null while the database or its tables are not made yet.</summary>
+    private static object? Scalar(System.Data.Common.DbConnection connection, string sql)
     {
-        if (!File.Exists(database))
+        using (connection)
         {
-            return null;
-        }
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        try
-        {
-            return command.ExecuteScalar();
-        }
-        catch (SqliteException)
-        {
-            return null;
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            try
+            {
+                return command.ExecuteScalar();
+            }
+            catch (System.Data.Common.DbException)
+            {
+                return null;
+            }
         }
     }
 
-    [Fact]
-    public async Task Two_watchers_on_one_mailbox_never_process_a_mail_twice_and_the_second_takes_over_when_the_first_dies()
+    [Theory]
+    [InlineData(TestProviders.Sqlite)]
+    [InlineData(TestProviders.PostgreSql)]
+    public async Task Two_watchers_on_one_mailbox_never_process_a_mail_twice_and_the_second_takes_over_when_the_first_dies(string provider)
     {
         var user = servers.NewUser();
         var folder = Directory.CreateTempSubdirectory("regin-two-watchers-").FullName;
-        var database = Path.Combine(folder, "regin.db");
+        // SQLite: a file the first watcher makes; PostgreSQL: a database of the test run's cluster (the one several
+        // hosts would share in production).
+        await using var database = await TestDatabase.CreateAsync(provider);
+        int Count(string sql) => CountRows(database, sql);
         var watchers = new List<Process> { StartWatcherProcess(folder, database, user) };
         try
         {
             // The second starts once the first has made the database (as a second instance would, later).
             // A process start (and the first migration) is slow on a busy machine.
-            await Eventually.UntilAsync(() => Task.FromResult(CountRows(database, "select count(*) from imap_cursors") == 1), seconds: 180);
+            await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1), seconds: 180);
             var secondLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
             watchers.Add(StartWatcherProcess(folder, database, user, secondLog.Enqueue));
             await Eventually.UntilAsync(() => Task.FromResult(secondLog.Any(l => l.Contains("Another watcher holds", StringComparison.Ordinal))), seconds: 180);
@@ -235,22 +255,25 @@ public sealed class WatcherTests(MailServers servers)
             await servers.AppendAsync(user, Enumerable.Range(1, first).Select(i => Contribution($"{user}.w{i}@example.org", i)));
             await Eventually.UntilAsync(async () => await CountsAsync(user) is (0, first, 0), seconds: 180);
 
-            // The holder dies; the other waits for its lease to end, then reads the mail that came meanwhile.
-            var holder = (string)Scalar(database, "select Holder from worker_leases")!;
+            // The holder dies; the other waits for its lease to end (10 s here), then reads the mail that came meanwhile.
+            var holder = (string)Scalar(database, "select \"Holder\" from worker_leases")!;
             var dead = watchers.Single(p => holder.Contains($"/{p.Id}/", StringComparison.Ordinal));
             dead.Kill(entireProcessTree: true);
             await dead.WaitForExitAsync();
+            var killedAt = Stopwatch.StartNew();
             const int second = 10;
             await servers.AppendAsync(user, Enumerable.Range(first + 1, second).Select(i => Contribution($"{user}.w{i}@example.org", i)));
+            await Eventually.UntilAsync(() => Task.FromResult(Scalar(database, "select \"Holder\" from worker_leases") is string now && now != holder), seconds: 180);
+            // Taken over within a minute of the death (the lease's 10 s plus a poll), however busy the machine.
+            Assert.InRange(killedAt.Elapsed, TimeSpan.Zero, TimeSpan.FromMinutes(1));
             await Eventually.UntilAsync(async () => await CountsAsync(user) is (0, first + second, 0), seconds: 180);
-            await Eventually.UntilAsync(() => Task.FromResult(CountRows(database, "select count(*) from mail_outbox where State = 'sent'") == first + second), seconds: 60);
-            Assert.DoesNotContain(holder, (string)Scalar(database, "select Holder from worker_leases")!, StringComparison.Ordinal);
+            await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from mail_outbox where \"State\" = 'sent'") == first + second), seconds: 60);
 
             const int total = first + second;
-            Assert.Equal(total, CountRows(database, "select count(*) from raw_inputs where Channel = 'email'"));
-            Assert.Equal(total, CountRows(database, "select count(*) from raw_inputs where Channel = 'email' and Outcome = 'processed'"));
-            Assert.Equal(total, CountRows(database, "select count(*) from practices"));
-            Assert.Equal(total, CountRows(database, "select count(*) from mail_outbox"));
+            Assert.Equal(total, Count("select count(*) from raw_inputs where \"Channel\" = 'email'"));
+            Assert.Equal(total, Count("select count(*) from raw_inputs where \"Channel\" = 'email' and \"Outcome\" = 'processed'"));
+            Assert.Equal(total, Count("select count(*) from practices"));
+            Assert.Equal(total, Count("select count(*) from mail_outbox"));
             var replies = (await servers.SentRepliesAsync()).Where(r => r.To.Mailboxes.Any(m => m.Address.StartsWith(user + ".", StringComparison.Ordinal))).ToList();
             Assert.Equal(total, replies.Count);
             Assert.Equal(total, replies.Select(r => r.InReplyTo).Distinct().Count());
@@ -263,6 +286,7 @@ public sealed class WatcherTests(MailServers servers)
                 await watcher.WaitForExitAsync();
             }
             SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }
