@@ -20,7 +20,7 @@ using Regin.MailIngest.Intake;
 //   3. ingest in batches: the `ingest` command's path (MailBatchIngester: read on one thread per CPU, one writer,
 //      Mail:BatchSize mails per transaction, a savepoint per mail, replies composed at the end of each batch);
 //   4. the old path for comparison: MailProcessor.ProcessAsync per mail (its own transactions), on the first
-//      min(mails, 300) files only (it is ~100× slower), into a database of its own.
+//      min(mails, 200) files only (it is ~100× slower), into a database of its own.
 // Each phase's peak working set is its own (the kernel's peak is reset before it, /proc/self/clear_refs).
 // --big puts one mail with a 30 MB attachment in the middle of the batch: compare the peak working set with a run without.
 //   dotnet run -c Release --project tests/Regin.MailIngest.Benchmarks -- [mails=5000] [--big]
@@ -154,7 +154,7 @@ batched.Stop();
 var efBatched = (Queries: EfCounts().Queries - efBefore.Queries, Saves: EfCounts().Saves - efBefore.Saves);
 var batchedPeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
-var oldFiles = files.Take(Math.Min(files.Count, 300)).ToList();
+var oldFiles = files.Take(Math.Min(files.Count, 200)).ToList();
 using var oldHost = await StartHostAsync("old.db");
 ResetPeak();
 efBefore = EfCounts();
