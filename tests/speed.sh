@@ -8,7 +8,9 @@
 #   poll     the same 100 web chats (with pauses) polling GET activities, as before the stream (for comparison)
 #   review   the review list, sorts, search and exports at 100,000 practices (seed) vs GET /livez (bot -- measure), SQLite
 #   review-pg  the same on PostgreSQL: a throw-away cluster (initdb, pg_ctl, as test.sh starts it) in a temporary folder
-# Usage: tests/speed.sh [turn] [webchat] [burst] [poll] [review] [review-pg]   (no argument: turn and webchat)
+#   hosts-pg   two bot hosts on one PostgreSQL database: turns/s of 8 clients typing whole questionnaires, all on one host,
+#            then each conversation's turns alternating between the two (SPEED_HOST_CLIENTS, SPEED_HOST_SECONDS)
+# Usage: tests/speed.sh [turn] [webchat] [burst] [poll] [review] [review-pg] [hosts-pg]   (no argument: turn and webchat)
 # SPEED_REVIEW_DB=path: measure the review on that (already seeded) SQLite file instead of seeding a fresh one;
 # SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database.
 set -euo pipefail
@@ -26,9 +28,11 @@ url="http://127.0.0.1:$port"
 secret="speed-$(python3 -c "import secrets; print(secrets.token_hex(16))")"
 api_token="speed-api-$(python3 -c "import secrets; print(secrets.token_hex(16))")"
 host_pid=""
+second_host_pid=""
 pg_stop=()
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
+  [ -n "$second_host_pid" ] && kill "$second_host_pid" 2>/dev/null && wait "$second_host_pid" 2>/dev/null || true
   [ ${#pg_stop[@]} -gt 0 ] && "${pg_stop[@]}" >/dev/null 2>&1 || true
   rm -rf "$folder"
 }
@@ -38,15 +42,19 @@ export ConnectionStrings__Regin="Data Source=$folder/regin.db"
 export DirectLine__Secret="$secret" DirectLine__PostsPerMinute=1000000 DirectLine__StartsPerMinute=1000000
 export Review__ApiTokens__0="$api_token"
 export Logging__LogLevel__Default=Warning Chat__NotificationPollSeconds=0
+# Metrics and spans are recorded as in production, but not printed per turn (production exports them in batches to a collector).
+export Telemetry__Exporter=None
 # The load driver is an anonymous Bot Framework client on loopback: allow it, its call-back address and its burst.
 export Chat__AllowAnonymous=true Chat__AllowedServiceUrls__0=https://load.invalid/ Hosting__RequestsPerMinute=1000000
 
+# start_host [url] [log]: the bot host on $url (or the given address); its pid in host_pid.
 start_host() {
-  dotnet bot/bin/Release/net10.0/Regin.Bot.dll --urls "$url" >"$folder/host.log" 2>&1 &
+  local at="${1:-$url}" log="$folder/${2:-host}.log"
+  dotnet bot/bin/Release/net10.0/Regin.Bot.dll --urls "$at" >"$log" 2>&1 &
   host_pid=$!
   for _ in $(seq 1 600); do
-    curl -fsS "$url/healthz" >/dev/null 2>&1 && return 0
-    kill -0 "$host_pid" 2>/dev/null || { cat "$folder/host.log"; exit 1; }
+    curl -fsS "$at/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$host_pid" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 0.1
   done
   echo "the host did not become ready"; exit 1
@@ -56,7 +64,8 @@ stop_host() {
   host_pid=""
 }
 
-# A throw-away PostgreSQL cluster on a free port (as the postgres system user when run as root); prints its connection string.
+# A throw-away PostgreSQL cluster on a free port (as the postgres system user when run as root); its connection string in pg,
+# its stop command in pg_stop (called here, not in a subshell, so the clean-up at exit can stop it).
 start_postgres() {
   local pg_bin pg_dir pg_port as_pg=()
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -67,7 +76,7 @@ start_postgres() {
   "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U regin --auth=trust -E UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1" start >/dev/null
   pg_stop=("${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop)
-  echo "Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin"
+  pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin"
 }
 
 load=(dotnet tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll --url "$url" --secret "$secret")
@@ -88,10 +97,23 @@ for scenario in "${scenarios[@]}"; do
     review-pg)
       pg="${SPEED_REVIEW_PG:-}"
       if [ -z "$pg" ]; then
-        pg="$(start_postgres)"
+        start_postgres
         Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"
       fi
       Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0" ;;
+    hosts-pg)
+      [ ${#pg_stop[@]} -eq 0 ] && start_postgres
+      second_url="http://127.0.0.1:$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+      export Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg"
+      start_host "$url" host-a
+      first_pid="$host_pid"
+      start_host "$second_url" host-b
+      second_host_pid="$host_pid"; host_pid="$first_pid"
+      "${load[@]}" --scenario hosts --urls "$url,$second_url" --conversations "${SPEED_HOST_CLIENTS:-8}" --seconds "${SPEED_HOST_SECONDS:-60}"
+      stop_host
+      kill "$second_host_pid" && wait "$second_host_pid" 2>/dev/null || true
+      second_host_pid=""
+      export Database__Provider=Sqlite ConnectionStrings__Regin="Data Source=$folder/regin.db" ;;
     *) echo "unknown scenario: $scenario"; exit 2 ;;
   esac
 done

@@ -16,6 +16,9 @@ using Regin.DirectLine.Load;
 //       [--host-pid P]  (turn: the host's CPU time per call, read from /proc/P/stat around each call: robust to a busy machine)
 //       [--api-token T]  (turn: each submitted practice is read back from GET /api/practices/{reference}; --verbose prints the chat)
 //       [--think-ms 0]   (webchat: a pause of 0.5x to 1.5x this before each answer, as a person reads and types; 0: answer at once)
+//   --scenario hosts --urls http://A,http://B [--conversations 8] [--seconds 60]
+//                       turns per second of whole questionnaires (expectReplies) from --conversations clients at once: first
+//                       all on host A, then each conversation's turns alternating between the hosts (one database); the ratio.
 // The host must allow the burst: DirectLine__StartsPerMinute and DirectLine__PostsPerMinute high enough (tests/speed.sh does it).
 
 var options = Options.Parse(args);
@@ -30,12 +33,13 @@ Console.WriteLine($"Regin load ({options.Scenario}) against {options.Url}: {Envi
 return options.Scenario switch
 {
     "turn" => await TurnScenario.RunAsync(http, options, deadline.Token),
+    "hosts" => await HostsScenario.RunAsync(options, deadline.Token),
     _ => await WebChatScenario.RunAsync(http, options, deadline.Token),
 };
 
 namespace Regin.DirectLine.Load
 {
-    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0)
+    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0, string Urls = "", int Seconds = 60)
     {
         public static Options Parse(string[] args)
         {
@@ -58,7 +62,9 @@ namespace Regin.DirectLine.Load
                 int.Parse(Get("think-ms", "0"), CultureInfo.InvariantCulture),
                 Get("api-token", Environment.GetEnvironmentVariable("REGIN_API_TOKEN") ?? ""),
                 args.Contains("--verbose"),
-                int.Parse(Get("host-pid", "0"), CultureInfo.InvariantCulture));
+                int.Parse(Get("host-pid", "0"), CultureInfo.InvariantCulture),
+                Get("urls", ""),
+                Int("seconds", 60, 3600));
         }
     }
 

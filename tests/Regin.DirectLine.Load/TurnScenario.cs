@@ -85,7 +85,7 @@ internal static partial class TurnScenario
     }
 
     /// <summary>What a person answers to the last reply: the question it asks (null for the engine's own yes/no) and the text typed.</summary>
-    private static (string? Question, string Text) NextAnswer(JsonArray replies)
+    internal static (string? Question, string Text) NextAnswer(JsonArray replies)
     {
         var last = replies.LastOrDefault()?.AsObject();
         var card = last?["attachments"]?[0]?["content"]?.AsObject();
@@ -119,7 +119,7 @@ internal static partial class TurnScenario
     private static string Unescape(string text) =>
         Regex.Replace(text, @"\\(.)", "$1").Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
-    private static async Task<JsonArray> SendAsync(HttpClient http, string conversation, string user, string text, bool verbose, CancellationToken cancellationToken)
+    internal static async Task<JsonArray> SendAsync(HttpClient http, string conversation, string user, string text, bool verbose, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/api/messages", new JsonObject
         {
@@ -176,5 +176,5 @@ internal static partial class TurnScenario
     }
 
     [GeneratedRegex(@"REGIN-\d+")]
-    private static partial Regex Reference();
+    internal static partial Regex Reference();
 }
