@@ -29,6 +29,13 @@ public sealed class ChatOptions
     /// </summary>
     public List<string> AllowedServiceUrls { get; set; } = [];
 
+    /// <summary>
+    /// How many days after their last visit the web chat page's browser still knows its user (an HttpOnly cookie that
+    /// holds the server-assigned user id), so the contributor resumes their draft; each visit starts the count again.
+    /// </summary>
+    [Range(1, 3650)]
+    public int WebChatUserDays { get; set; } = 30;
+
     /// <summary>The bot's app id for proactive messages through the Bot Framework (from MicrosoftAppId; empty: anonymous).</summary>
     public string BotAppId { get; set; } = "";
 }

@@ -30,21 +30,19 @@ public static class DirectLineApi
         return app;
     }
 
-    /// <summary>A token for a new conversation, for the web chat page (which has no secret); the conversation starts at POST /conversations.</summary>
-    public static IResult IssuePageToken(HttpContext context, DirectLineTokens tokens, DirectLineRateLimits limits)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(tokens);
-        ArgumentNullException.ThrowIfNull(limits);
-        if (!limits.TryStart(context))
-        {
-            return TooMany(context);
-        }
-        var conversationId = NewConversationId();
-        return Results.Json(new ConversationResponse(conversationId, tokens.Issue(conversationId), (int)tokens.Lifetime.TotalSeconds));
-    }
+    /// <summary>How the user ids this service assigns begin (as Azure's Direct Line's do).</summary>
+    public const string UserIdPrefix = "dl_";
 
-    private sealed record ConversationResponse(
+    /// <summary>
+    /// A new Direct Line user id: random, assigned by this service (as Azure's Direct Line assigns "dl_…"), never chosen
+    /// by a browser, since the id together with the channel is what finds a contributor's draft.
+    /// </summary>
+    public static string NewUserId() => UserIdPrefix + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>A conversation id (for a page token, or a start with the secret).</summary>
+    public static string NewConversationId() => Guid.NewGuid().ToString("N");
+
+    internal sealed record ConversationResponse(
         [property: System.Text.Json.Serialization.JsonPropertyName("conversationId")] string ConversationId,
         [property: System.Text.Json.Serialization.JsonPropertyName("token")] string Token,
         [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
@@ -57,6 +55,9 @@ public static class DirectLineApi
     {
         var credential = tokens.Read(context.Request);
         string conversationId;
+        // Who speaks: a token's own user (bound into its signature: the body cannot name another); the caller of the
+        // secret (a trusted server) may name one, as Azure allows; anyone else gets a new one.
+        string? userId = null;
         switch (credential.Kind)
         {
             case CredentialKind.Secret:
@@ -65,6 +66,7 @@ public static class DirectLineApi
                 break;
             case CredentialKind.Token:
                 conversationId = credential.ConversationId!;
+                userId = credential.UserId!;
                 break;
             case CredentialKind.None:
                 return Problem(StatusCodes.Status401Unauthorized, "A Direct Line secret or token is required.");
@@ -90,13 +92,20 @@ public static class DirectLineApi
         {
             return TooMany(context);
         }
-        var userId = Clip(start?["user"]?["id"]?.Type == JTokenType.String ? start["user"]!["id"]!.Value<string>() : null, 200);
-        var locale = Clip(start?["locale"]?.Type == JTokenType.String ? start["locale"]!.Value<string>() : null, 20);
+        if (credential.Kind == CredentialKind.Secret)
+        {
+            userId = Clip(start?["user"]?["id"]?.Type == JTokenType.String ? start["user"]!["id"]!.Value<string>() : null, 200);
+        }
         if (string.IsNullOrWhiteSpace(userId))
         {
-            userId = "dl_" + Guid.NewGuid().ToString("N");
+            userId = NewUserId();
         }
+        var locale = Clip(start?["locale"]?.Type == JTokenType.String ? start["locale"]!.Value<string>() : null, 20);
         var (conversation, created) = await store.CreateAsync(conversationId, userId, locale ?? "", cancellationToken);
+        if (credential.Kind == CredentialKind.Token && !string.Equals(conversation.UserId, userId, StringComparison.Ordinal))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "The token does not open this conversation.");
+        }
         if (created)
         {
             // Web Chat does not announce itself: the service tells the bot that the bot and the user joined.
@@ -115,7 +124,7 @@ public static class DirectLineApi
             };
             await adapter.ProcessAsync(update, bot, cancellationToken);
         }
-        var token = tokens.Issue(conversation.Id);
+        var token = tokens.Issue(conversation.Id, conversation.UserId);
         var response = new ConversationResponse(conversation.Id, token, (int)tokens.Lifetime.TotalSeconds, DirectLineStream.UrlFor(context.Request, conversation.Id, token, null));
         return created ? Results.Json(response, statusCode: StatusCodes.Status201Created) : Results.Json(response);
     }
@@ -130,12 +139,12 @@ public static class DirectLineApi
         {
             return BadWatermark();
         }
-        if (await store.FindAsync(conversationId, cancellationToken) is null)
+        if (await store.FindAsync(conversationId, cancellationToken) is not { } conversation)
         {
             return UnknownConversation();
         }
         // The stream resumes after the client's watermark: nothing it has is sent again, nothing after it is missed.
-        var token = tokens.Issue(conversationId);
+        var token = tokens.Issue(conversationId, conversation.UserId);
         var resumeAt = string.IsNullOrEmpty(context.Request.Query["watermark"]) ? (long?)null : watermark;
         return Results.Json(new ConversationResponse(conversationId, token, (int)tokens.Lifetime.TotalSeconds, DirectLineStream.UrlFor(context.Request, conversationId, token, resumeAt)));
     }
@@ -143,7 +152,8 @@ public static class DirectLineApi
     private static async Task<IResult> PostActivityAsync(string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineRateLimits limits,
         DirectLineStore store, DirectLineBotAdapter adapter, IBot bot, IOptions<DirectLineOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (Authorize(tokens.Read(context.Request), conversationId) is { } refused)
+        var credential = tokens.Read(context.Request);
+        if (Authorize(credential, conversationId) is { } refused)
         {
             return refused;
         }
@@ -156,6 +166,10 @@ public static class DirectLineApi
         if (conversation is null)
         {
             return UnknownConversation();
+        }
+        if (credential.Kind == CredentialKind.Token && !string.Equals(credential.UserId, conversation.UserId, StringComparison.Ordinal))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "The token does not open this conversation.");
         }
         if (!limits.TryPost(conversationId))
         {
@@ -237,7 +251,7 @@ public static class DirectLineApi
         var credential = tokens.Read(context.Request);
         return credential.Kind switch
         {
-            CredentialKind.Token => Results.Json(new ConversationResponse(credential.ConversationId!, tokens.Issue(credential.ConversationId!), (int)tokens.Lifetime.TotalSeconds)),
+            CredentialKind.Token => Results.Json(new ConversationResponse(credential.ConversationId!, tokens.Issue(credential.ConversationId!, credential.UserId!), (int)tokens.Lifetime.TotalSeconds)),
             CredentialKind.None => Problem(StatusCodes.Status401Unauthorized, "A Direct Line token is required."),
             CredentialKind.Secret => Problem(StatusCodes.Status400BadRequest, "A secret is not refreshed: refresh a token."),
             _ => Problem(StatusCodes.Status403Forbidden, "The token is not valid or has expired."),
@@ -297,8 +311,6 @@ public static class DirectLineApi
         }
     }
 
-    private static string NewConversationId() => Guid.NewGuid().ToString("N");
-
     private static string? Clip(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..length];
 
     private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, detail: detail);
@@ -309,7 +321,7 @@ public static class DirectLineApi
 
     private static IResult TooLarge(int maxBytes) => Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
 
-    private static IResult TooMany(HttpContext context)
+    internal static IResult TooMany(HttpContext context)
     {
         // The limits are windows of one minute.
         context.Response.Headers.RetryAfter = "60";

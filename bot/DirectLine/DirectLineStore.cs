@@ -9,7 +9,8 @@ namespace Regin.Bot.DirectLine;
 /// The transcripts of the local Direct Line in the database (tables directline_conversations and directline_activities):
 /// each activity gets the next watermark of its conversation. Appends to one conversation are serialised in this process;
 /// the table's key refuses a second instance that picked the same position, and the append is retried. Each commit is
-/// published on <see cref="IActivityAppendedSignal"/> for the WebSocket streams. Within a chat turn (the bot's replies) the
+/// published on <see cref="IActivityAppendedSignal"/> for the WebSocket streams (and, on PostgreSQL, notified to the other
+/// hosts from inside the appending transaction). Within a chat turn (the bot's replies) the
 /// rows go into the turn's <see cref="TurnUnitOfWork"/>, and are published when it commits.
 /// </summary>
 public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppendedSignal signal, TimeProvider clock)
@@ -77,6 +78,11 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
                 // Within a chat turn, in the turn's unit of work: stored and told with the rest of the turn.
                 await using var services = TurnServices.Open(scopes);
                 var db = services.Provider.GetRequiredService<ReginDbContext>();
+                // A signal that crosses hosts sends its notice inside the appending transaction (it goes out at commit);
+                // outside a turn that transaction is opened here (a turn has its own).
+                await using var transaction = services.Unit is null && signal.EnlistsInTransaction
+                    ? await db.Database.BeginTransactionAsync(cancellationToken)
+                    : null;
                 var last = await db.Set<DirectLineActivity>().Where(a => a.ConversationId == conversationId)
                     .MaxAsync(a => (long?)a.Watermark, cancellationToken) ?? 0;
                 var rows = new List<DirectLineActivity>(count);
@@ -99,6 +105,14 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
                     continue;
                 }
                 var reached = rows[^1].Watermark;
+                if (signal.EnlistsInTransaction)
+                {
+                    await signal.EnlistAsync(db, conversationId, reached, cancellationToken);
+                }
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
                 if (services.Unit is { } unit)
                 {
                     unit.AfterCommit(token => signal.PublishAsync(conversationId, reached, token).AsTask());

@@ -15,10 +15,12 @@ public enum CredentialKind
     ExpiredToken,
 }
 
-public readonly record struct Credential(CredentialKind Kind, string? ConversationId = null);
+/// <summary>A presented credential; a token names its conversation and the user it was issued to.</summary>
+public readonly record struct Credential(CredentialKind Kind, string? ConversationId = null, string? UserId = null);
 
 /// <summary>
-/// Conversation tokens: "{conversation}.{expiry unix seconds}.{signature}". With DirectLine:Secret the signature is an
+/// Conversation tokens: "{conversation}.{user id, base64url}.{expiry unix seconds}.{signature}": the user is bound into
+/// the signature, so a token holder speaks as that user and no other (security review M1). With DirectLine:Secret the signature is an
 /// HMAC-SHA256 with a key derived from the secret (HKDF); without one, it is the payload's hash protected with the
 /// Data Protection key ring, which lives in the database. Either way every host of one database accepts the tokens
 /// of every other, and they survive a restart. A token opens its own conversation only.
@@ -53,11 +55,13 @@ public sealed class DirectLineTokens
 
     public TimeSpan Lifetime => _lifetime;
 
-    public string Issue(string conversationId)
+    /// <summary>A token that opens <paramref name="conversationId"/> as <paramref name="userId"/>.</summary>
+    public string Issue(string conversationId, string userId)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
         var expires = _clock.GetUtcNow().Add(_lifetime).ToUnixTimeSeconds();
-        var payload = $"{conversationId}.{expires}";
+        var payload = $"{conversationId}.{Base64Url(Encoding.UTF8.GetBytes(userId))}.{expires}";
         return payload + "." + Sign(payload);
     }
 
@@ -91,17 +95,17 @@ public sealed class DirectLineTokens
             return new Credential(CredentialKind.Secret);
         }
         var parts = value.Split('.');
-        if (parts.Length != 3 || !long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires))
+        if (parts.Length != 4 || !long.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires))
         {
             return new Credential(CredentialKind.Invalid);
         }
-        if (!Verify(parts[0] + "." + parts[1], parts[2]))
+        if (!Verify($"{parts[0]}.{parts[1]}.{parts[2]}", parts[3]) || UserOf(parts[1]) is not { } userId)
         {
             return new Credential(CredentialKind.Invalid);
         }
         return expires <= _clock.GetUtcNow().ToUnixTimeSeconds()
-            ? new Credential(CredentialKind.ExpiredToken, parts[0])
-            : new Credential(CredentialKind.Token, parts[0]);
+            ? new Credential(CredentialKind.ExpiredToken, parts[0], userId)
+            : new Credential(CredentialKind.Token, parts[0], userId);
     }
 
     private string Sign(string payload)
@@ -124,6 +128,19 @@ public sealed class DirectLineTokens
         catch (Exception e) when (e is CryptographicException or FormatException)
         {
             return false;
+        }
+    }
+
+    private static string? UserOf(string encoded)
+    {
+        try
+        {
+            var userId = Encoding.UTF8.GetString(FromBase64Url(encoded));
+            return userId.Length > 0 ? userId : null;
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

@@ -23,6 +23,18 @@ public sealed class InProcessActivityAppendedSignal : IActivityAppendedSignal
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Wakes every listener of every conversation (with watermark 0: unknown), after appends may have gone unheard.</summary>
+    public void WakeAll()
+    {
+        foreach (var listeners in _conversations.Values)
+        {
+            foreach (var listener in listeners.Snapshot())
+            {
+                listener(0);
+            }
+        }
+    }
+
     public IDisposable Subscribe(string conversationId, Action<long> onAppended)
     {
         ArgumentNullException.ThrowIfNull(conversationId);

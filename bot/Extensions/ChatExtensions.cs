@@ -45,7 +45,9 @@ public static class ChatExtensions
             .Validate(o => o.WelcomeBackAfter > TimeSpan.Zero, "Chat:WelcomeBackAfter must be longer than zero.")
             .ValidateOnStart();
         // Anonymous when MicrosoftAppId is empty (local use); with an app id, requests need a valid Bot Framework token.
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        // The clients for outbound calls are made when a turn calls out, not for every turn (expectReplies never does).
+        services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new DeferredConnectorAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         services.AddSingleton<AnonymousEndpointGuard>();
         services.AddSingleton<TurnTelemetryMiddleware>();
         services.AddSingleton<ConversationLockMiddleware>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Regin.Bot.DirectLine;
 using Regin.Bot.WebChat;
+using Regin.Core.Persistence;
 
 namespace Regin.Bot.Extensions;
 
@@ -25,11 +26,16 @@ public static class WebChatExtensions
                 $"DirectLine:Secret needs at least {DirectLineOptions.MinSecretLength} characters (a random one, e.g. openssl rand -hex 32), or none.")
             .ValidateOnStart();
         services.AddSingleton<DirectLineTokens>();
-        // Within one host; several hosts register one that crosses them (see IActivityAppendedSignal).
-        services.TryAddSingleton<IActivityAppendedSignal, InProcessActivityAppendedSignal>();
+        // SQLite is one host: the signal stays in process. PostgreSQL may have several: LISTEN/NOTIFY crosses them.
+        services.TryAddSingleton<IActivityAppendedSignal>(provider =>
+            provider.GetRequiredService<ReginDatabaseProvider>().Name == ReginDatabaseProvider.PostgreSqlName
+                ? ActivatorUtilities.CreateInstance<PostgreSqlActivityAppendedSignal>(provider)
+                : new InProcessActivityAppendedSignal());
+        services.AddHostedService<ActivityAppendedListener>();
         services.AddSingleton<DirectLineStore>();
         services.AddSingleton<DirectLineRateLimits>();
         services.AddSingleton<DirectLineBotAdapter>();
+        services.AddSingleton<WebChatUsers>();
         return builder;
     }
 
@@ -67,7 +73,7 @@ public static class WebChatExtensions
         }
         app.UseWebSockets();
         app.MapDirectLineApi();
-        app.MapPost("/webchat/token", DirectLineApi.IssuePageToken);
+        app.MapWebChatSession();
         app.MapGet("/", WebChatPage.Index);
         app.MapGet("/glossary", WebChatPage.Glossary);
         return app;

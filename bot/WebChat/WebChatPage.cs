@@ -41,7 +41,8 @@ public static partial class WebChatPage
             locales = Locales(questionnaire),
             languageCommand = questionnaire.Languages.ToDictionary(l => l.Code, l => questionnaire.Commands["language"].In(l.Code)[0]),
             directLine = DirectLine.DirectLineApi.BasePath,
-            tokenUrl = "/webchat/token",
+            tokenUrl = WebChatSessionEndpoints.TokenPath,
+            forgetUrl = WebChatSessionEndpoints.ForgetPath,
         };
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -68,6 +69,7 @@ public static partial class WebChatPage
             .Append("<a id=\"guidelines\" href=\"/glossary?lang=").Append(lang).Append("#guidelines\">").Append(E(t.GuidelinesLink)).Append("</a>\n")
             .Append("<a id=\"privacy\" href=\"/privacy?lang=").Append(lang).Append("\">").Append(E(t.PrivacyLink)).Append("</a>\n")
             .Append("<a id=\"terms\" href=\"/terms?lang=").Append(lang).Append("\">").Append(E(t.TermsLink)).Append("</a>\n")
+            .Append("<button type=\"button\" id=\"forget\" class=\"forget\" title=\"").Append(E(t.ForgetHint)).Append("\">").Append(E(t.ForgetLink)).Append("</button>\n")
             .Append("</div>\n</header>\n")
             .Append("<main id=\"chat\" class=\"chat\" aria-labelledby=\"title\"></main>\n</body>\n</html>\n");
         return Page(context, html.ToString());
@@ -99,13 +101,13 @@ public static partial class WebChatPage
         return Page(context, html.ToString());
     }
 
-    public sealed record PageTexts(string Title, string[] Purpose, string LanguageLabel, string TemplateLink, string GlossaryLink, string GuidelinesLink, string PrivacyLink, string TermsLink);
+    public sealed record PageTexts(string Title, string[] Purpose, string LanguageLabel, string TemplateLink, string GlossaryLink, string GuidelinesLink, string PrivacyLink, string TermsLink, string ForgetLink, string ForgetHint);
 
     public static PageTexts Texts(QuestionnaireDefinition questionnaire, string lang)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         string M(string key) => questionnaire.Messages[key].In(lang);
-        return new PageTexts(M("web.title"), TwoLines(M("web.purpose")), M("web.language_label"), M("web.template_link"), M("web.glossary_link"), M("web.guidelines_link"), M("web.privacy_link"), M("web.terms_link"));
+        return new PageTexts(M("web.title"), TwoLines(M("web.purpose")), M("web.language_label"), M("web.template_link"), M("web.glossary_link"), M("web.guidelines_link"), M("web.privacy_link"), M("web.terms_link"), M("web.forget_link"), M("web.forget_hint"));
     }
 
     /// <summary>The purpose in two lines: its first sentence, then the rest.</summary>

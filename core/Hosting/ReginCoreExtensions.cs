@@ -64,7 +64,8 @@ public static class ReginCoreExtensions
         // Database:Provider = Sqlite (default) | PostgreSQL; a bad name stops the start here.
         var provider = ReginDatabaseProvider.Create(builder.Configuration[ProviderKey], connectionString);
         services.AddSingleton(provider);
-        services.AddDbContext<ReginDbContext>(options => provider.Configure(options));
+        // The options (provider, interceptors, migrations) are the same for every context: built once, not for every scope.
+        services.AddDbContext<ReginDbContext>(options => provider.Configure(options), optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<IntakeService>();
         services.AddScoped<RawInputStore>();
         services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Regin.Core.Questionnaire;
 
@@ -23,8 +24,12 @@ public sealed class Texts(QuestionnaireDefinition questionnaire)
         return message;
     }
 
+    /// <summary>The culture of each language, looked up once (GetCultureInfo takes a process-wide lock on every call).</summary>
+    private static readonly FrozenDictionary<string, CultureInfo> Cultures =
+        Languages.All.ToFrozenDictionary(code => code, CultureInfo.GetCultureInfo, StringComparer.OrdinalIgnoreCase);
+
     public static CultureInfo Culture(string language) =>
-        CultureInfo.GetCultureInfo(Languages.IsSupported(language) ? language : Languages.Default);
+        language is not null && Cultures.TryGetValue(language, out var culture) ? culture : Cultures[Languages.Default];
 
     private static string Format(object? value, string language) => value switch
     {

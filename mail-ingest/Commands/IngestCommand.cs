@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Regin.MailIngest.Intake;
+using Regin.MailIngest.Options;
 using Regin.MailIngest.Replies;
 using Spectre.Console;
 
@@ -45,37 +47,40 @@ public static class IngestCommand
             return 2;
         }
         var results = new List<(string File, MailResult Result)>();
-        var smtp = services.GetRequiredService<SmtpReplySender>();
-        async Task One(string file)
+        await using (var resume = services.CreateAsyncScope())
         {
-            await using var scope = services.CreateAsyncScope();
-            var processor = scope.ServiceProvider.GetRequiredService<MailProcessor>();
-            var result = await processor.ProcessAsync(await File.ReadAllBytesAsync(file, cancellationToken), allowReply: true, cancellationToken);
-            if (result.ReplyId is not null && smtp.IsConfigured)
+            // Mail a process stored but never finished (it died) is finished first, from its stored bytes, as the watcher does.
+            await resume.ServiceProvider.GetRequiredService<MailProcessor>().ResumeUnfinishedAsync(cancellationToken);
+        }
+        var smtp = services.GetRequiredService<SmtpReplySender>();
+        var maxBytes = services.GetRequiredService<IOptions<MailboxOptions>>().Value.MaxMessageBytes;
+        // The files in order, through the same batches as the mailbox's mail: read in parallel, committed many at once.
+        var sources = files.Select(file => FileSource(file, maxBytes)).ToAsyncEnumerable();
+        async Task Ingest(Action<int> progress)
+        {
+            await services.GetRequiredService<MailBatchIngester>().IngestAsync(sources, async (batch, token) =>
             {
-                // Failures are kept on the reply (retried later by watch); the command goes on with the next mail.
-                await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(smtp, cancellationToken);
-            }
-            results.Add((file, result));
+                results.AddRange(batch.Select(m => (m.Source.Name, m.Result)));
+                if (batch.Any(m => m.Result.ReplyId is not null) && smtp.IsConfigured)
+                {
+                    // Failures are kept on the reply (retried later by watch); the command goes on with the next batch.
+                    await using var scope = services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(smtp, token);
+                }
+                progress(batch.Count);
+            }, cancellationToken);
         }
         if (files.Count > ProgressThreshold && !Console.IsOutputRedirected)
         {
             await AnsiConsole.Progress().StartAsync(async context =>
             {
                 var task = context.AddTask("ingest", maxValue: files.Count);
-                foreach (var file in files)
-                {
-                    await One(file);
-                    task.Increment(1);
-                }
+                await Ingest(count => task.Increment(count));
             });
         }
         else
         {
-            foreach (var file in files)
-            {
-                await One(file);
-            }
+            await Ingest(_ => { });
         }
         foreach (var (file, result) in results)
         {
@@ -90,5 +95,22 @@ public static class IngestCommand
         services.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.MailIngest").LogInformation("Ingested {Count} messages: {Summary}", results.Count, summary);
         // A failed mail is a defined outcome (recorded, raw kept), not an error of the command.
         return 0;
+    }
+
+    /// <summary>A file as a mail; one larger than Mail:MaxMessageBytes gives its headers only (it is never read whole).</summary>
+    public static MailSource FileSource(string file, long maxBytes)
+    {
+        var size = new FileInfo(file).Length;
+        if (size <= maxBytes)
+        {
+            return new MailSource(file, token => File.ReadAllBytesAsync(file, token));
+        }
+        return new MailSource(file, async token =>
+        {
+            await using var stream = File.OpenRead(file);
+            var head = new byte[(int)Math.Min(size, MailProcessor.MaxHeaderBytes)];
+            await stream.ReadExactlyAsync(head, token);
+            return MailProcessor.HeaderBytes(head);
+        }, TooLargeSize: (ulong)size);
     }
 }

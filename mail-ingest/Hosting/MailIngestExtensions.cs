@@ -28,6 +28,8 @@ public static class MailIngestExtensions
         services.AddSingleton<TemplateTextParser>();
         services.AddSingleton<DocxAnswerReader>();
         services.AddSingleton<MailContentReader>();
+        services.AddSingleton<MailReader>();
+        services.AddSingleton<MailBatchIngester>();
         services.AddSingleton<ReplyComposer>();
         services.AddSingleton<SmtpReplySender>();
         services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<SmtpReplySender>());

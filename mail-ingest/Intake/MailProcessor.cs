@@ -29,7 +29,7 @@ public sealed partial class MailProcessor(
     ReginDbContext db,
     IntakeService intake,
     RawInputStore rawInputs,
-    MailContentReader reader,
+    MailReader mailReader,
     ReplyComposer composer,
     Outbox outbox,
     ThreadTokens tokens,
@@ -66,19 +66,7 @@ public sealed partial class MailProcessor(
             // Not parsed at all: its headers are kept with the reason.
             return await RecordTooLargeAsync(HeaderBytes(raw), (ulong)raw.LongLength, cancellationToken);
         }
-        HeaderList? headers = null;
-        try
-        {
-            headers = await HeaderList.LoadAsync(new ParserOptions { MaxMimeDepth = MaxMimeDepth }, new MemoryStream(raw, writable: false), cancellationToken);
-        }
-        catch (FormatException)
-        {
-            // Broken headers: the hash of the bytes keys it, and the full parse below says what is wrong.
-        }
-        var messageId = headers?[HeaderId.MessageId] is { } id ? MimeKit.Utils.MimeUtils.ParseMessageId(id) : null;
-        var from = headers?[HeaderId.From] is { } fromHeader && InternetAddressList.TryParse(fromHeader, out var fromList)
-            ? fromList.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() : null;
-        var dedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId.Trim() : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
+        var (dedupKey, from) = MailReader.Identify(raw);
         var (input, isNew) = await rawInputs.StoreAsync(new RawInput
         {
             Channel = Channel,
@@ -202,55 +190,43 @@ public sealed partial class MailProcessor(
 
     private async Task<MailResult> ProcessClaimedAsync(RawInput input, byte[] raw, bool allowReply, CancellationToken cancellationToken)
     {
-        MimeMessage message;
-        try
-        {
-            message = await MimeMessage.LoadAsync(new ParserOptions { MaxMimeDepth = MaxMimeDepth }, new MemoryStream(raw, writable: false), cancellationToken);
-        }
-        catch (FormatException e)
-        {
-            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "malformed_mime: " + e.Message, RawInputId = input.Id }, cancellationToken);
-        }
-        if (message.Headers.Count == 0)
-        {
-            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "no_headers", RawInputId = input.Id }, cancellationToken);
-        }
-        var ignored = MailClassifier.Classify(message, mailbox.Value.Mailbox);
-        if (ignored is not null)
-        {
-            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Ignored, Detail = ignored, RawInputId = input.Id }, cancellationToken);
-        }
-        var sender = message.From.Mailboxes.FirstOrDefault()?.Address;
-        if (string.IsNullOrWhiteSpace(sender) || !sender.Contains('@') || sender.Length > 320)
-        {
-            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "no_sender", RawInputId = input.Id }, cancellationToken);
-        }
-        sender = sender.ToLowerInvariant();
-        var verdict = SenderAuthentication.Evaluate(message, Options.AuthServId);
-        if (rights.Read(message) is { } request)
+        var reading = mailReader.Read(raw, cancellationToken);
+        var result = await RecordReadingAsync(input, reading, allowReply, cancellationToken);
+        logger.LogInformation("Mail #{Id}: {Outcome} {Reference} {Detail}", input.Id, result.Outcome, result.Reference, result.Detail);
+        return result;
+    }
+
+    /// <summary>
+    /// Records what the mail said, on its stored row: its outcome when it was decided by reading it, a data-rights request,
+    /// or the answers (in a transaction of its own, or the caller's).
+    /// </summary>
+    private async Task<MailResult> RecordReadingAsync(RawInput input, MailReading reading, bool allowReply, CancellationToken cancellationToken)
+    {
+        if (reading is { Message: { } mail, Sender: { } from, Verdict: { } checkedSender } && rights.Read(mail) is { } request)
         {
             // "my data" / "erase my data" in the subject: a data-rights request, not a contribution.
-            var answered = await rights.AnswerAsync(input.Id, message, sender, verdict, request, allowReply, cancellationToken);
+            var answered = await rights.AnswerAsync(input.Id, mail, from, checkedSender, request, allowReply, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return await FinishAsync(input.Id, null, answered, cancellationToken);
         }
-
-        ParsedMail parsed;
-        try
+        if (reading.Early is var (outcome, detail))
         {
-            parsed = reader.Read(message, cancellationToken);
+            if (detail.StartsWith("unreadable_content", StringComparison.Ordinal))
+            {
+                logger.LogWarning("Could not read the content of mail #{Id}: {Detail}", input.Id, detail);
+            }
+            return await FinishAsync(input.Id, null, new MailResult { Outcome = outcome, Detail = detail, RawInputId = input.Id }, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not UnreadableAttachmentException)
-        {
-            logger.LogWarning(e, "Could not read the content of mail #{Id}", input.Id);
-            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, Detail = "unreadable_content: " + e.Message, RawInputId = input.Id }, cancellationToken);
-        }
-
+        var message = reading.Message!;
+        var sender = reading.Sender!;
+        var verdict = reading.Verdict!;
         var key = await tokens.KeyAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await RecordAsync(input, message, sender, verdict, parsed, key, allowReply, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Mail #{Id}: {Outcome} {Reference} {Detail}", input.Id, result.Outcome, result.Reference, result.Detail);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var result = await RecordAsync(input, message, sender, verdict, reading.Parsed!, key, allowReply, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return result;
     }
 
@@ -284,7 +260,7 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>The header block of a raw message (up to the first empty line), bounded.</summary>
-    private static byte[] HeaderBytes(byte[] raw)
+    public static byte[] HeaderBytes(byte[] raw)
     {
         var limit = (int)Math.Min(raw.LongLength, MaxHeaderBytes);
         var span = raw.AsSpan(0, limit);
@@ -548,13 +524,23 @@ public sealed partial class MailProcessor(
             logger.LogInformation("Mail #{Id} not answered: {Reason}", rawInputId, suppressed);
             return null;
         }
-        var domain = mailbox.Value.Domain;
-        var reply = composer.Compose(original, content, mailbox.Value.Mailbox, sender,
-            ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), content.Reference, domain));
+        var messageId = ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), content.Reference, mailbox.Value.Domain);
         // At most one error reply per recipient and error per day; confirmations are keyed by the mail they answer.
         var key = errorKey is null
-            ? $"reply:{Truncate(original.MessageId ?? reply.MessageId ?? "", 400)}"
+            ? $"reply:{Truncate(original.MessageId ?? messageId, 400)}"
             : $"limit:{sender}:{Hash(errorKey)}:{clock.GetUtcNow():yyyy-MM-dd}";
+        if (_batchReplies is { } later)
+        {
+            // In a batch the text is composed once every mail of it is recorded, in parallel, off the writer's path.
+            var row = await outbox.ReserveAsync(sender, messageId, key, practiceId, rawInputId, later.Rows, cancellationToken);
+            if (row is not null)
+            {
+                var from = mailbox.Value.Mailbox;
+                later.Add(row, () => composer.Compose(original, content, from, sender, messageId));
+            }
+            return row;
+        }
+        var reply = composer.Compose(original, content, mailbox.Value.Mailbox, sender, messageId);
         return await outbox.AddAsync(reply, key, practiceId, rawInputId, cancellationToken);
     }
 

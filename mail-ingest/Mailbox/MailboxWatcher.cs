@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Imap;
@@ -26,6 +27,7 @@ namespace Regin.MailIngest.Mailbox;
 /// </summary>
 public sealed class MailboxWatcher(
     IServiceScopeFactory scopes,
+    MailBatchIngester ingester,
     IOptions<ImapOptions> imapOptions,
     IOptions<MailboxOptions> mailOptions,
     IReplySender replySender,
@@ -191,17 +193,8 @@ public sealed class MailboxWatcher(
             if (uids.Count > 0)
             {
                 var summaries = await inbox.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken);
-                foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await RenewLeaseAsync(cancellationToken);
-                    var (next, result) = await HandleAsync(inbox, summary, processed, failed, state, cursorKey, cancellationToken);
-                    state = next;
-                    if (result.Outcome == MailOutcomes.InProgress)
-                    {
-                        deferred.Add(summary.UniqueId.Id);
-                    }
-                }
+                await RenewLeaseAsync(cancellationToken);
+                state = await IngestAsync(inbox, summaries.OrderBy(s => s.UniqueId.Id).ToList(), processed, failed, state, cursorKey, deferred, cancellationToken);
                 continue;
             }
             // The inbox is empty: replies due again and the researchers' messages to contributors go out, then we wait for mail.
@@ -282,49 +275,94 @@ public sealed class MailboxWatcher(
         }
     }
 
-    private async Task<(MailboxCursor.State State, MailResult Result)> HandleAsync(IMailFolder inbox, IMessageSummary summary, IMailFolder processed, IMailFolder failed,
-        MailboxCursor.State state, string cursorKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The listed messages through the batches (<see cref="MailBatchIngester"/>): downloaded one by one (after their size
+    /// is checked), read in parallel, committed many at once; after each commit the cursor is saved, the replies go out and
+    /// only then are the batch's messages moved to Processed or Failed (one MOVE each way). The IMAP connection does one
+    /// thing at a time: downloads and moves take turns.
+    /// </summary>
+    private async Task<MailboxCursor.State> IngestAsync(IMailFolder inbox, IReadOnlyList<IMessageSummary> summaries, IMailFolder processed, IMailFolder failed,
+        MailboxCursor.State state, string cursorKey, HashSet<uint> deferred, CancellationToken cancellationToken)
     {
-        var uid = summary.UniqueId;
-        MailResult result;
-        await using (var scope = scopes.CreateAsyncScope())
+        using var connection = new SemaphoreSlim(1);
+        var maxBytes = mailOptions.Value.MaxMessageBytes;
+        var backlogUid = state.BacklogUid;
+        var sources = summaries.Select(summary =>
         {
-            var processor = scope.ServiceProvider.GetRequiredService<MailProcessor>();
-            byte[] bytes;
-            if (summary.Size is { } size && size > mailOptions.Value.MaxMessageBytes)
+            var uid = summary.UniqueId;
+            var tooLarge = summary.Size is { } size && size > maxBytes ? summary.Size : null;
+            return new MailSource(uid.Id.ToString(CultureInfo.InvariantCulture), async token =>
             {
-                // Too large to download: keep the headers, record the reason, move it to Failed.
-                var headers = await inbox.GetHeadersAsync(uid, cancellationToken);
-                using var headerBytes = new MemoryStream();
-                await headers.WriteToAsync(headerBytes, cancellationToken);
-                bytes = headerBytes.ToArray();
-                result = await processor.RecordTooLargeAsync(bytes, size, cancellationToken);
-            }
-            else
-            {
-                using var stream = await inbox.GetStreamAsync(uid, cancellationToken);
-                using var copy = new MemoryStream();
-                await stream.CopyToAsync(copy, cancellationToken);
-                bytes = copy.ToArray();
-                result = await processor.ProcessAsync(bytes, allowReply: uid.Id > state.BacklogUid, cancellationToken);
-            }
-            logger.LogInformation("UID {Uid}: {Outcome} {Reference} {Detail}", uid, result.Outcome, result.Reference, result.Detail);
-            if (result.StaysInInbox)
-            {
-                return (state, result);
-            }
-            state = state with { LastUid = Math.Max(state.LastUid, uid.Id) };
-            await scope.ServiceProvider.GetRequiredService<MailboxCursor>().SaveAsync(cursorKey, state, cancellationToken);
-        }
-        if (result.ReplyId is not null)
+                await connection.WaitAsync(token);
+                try
+                {
+                    if (tooLarge is not null)
+                    {
+                        // Too large to download: the headers are kept, with the reason, and it goes to Failed.
+                        var headers = await inbox.GetHeadersAsync(uid, token);
+                        using var headerBytes = new MemoryStream();
+                        await headers.WriteToAsync(headerBytes, token);
+                        return headerBytes.ToArray();
+                    }
+                    using var stream = await inbox.GetStreamAsync(uid, token);
+                    using var copy = new MemoryStream();
+                    await stream.CopyToAsync(copy, token);
+                    return copy.ToArray();
+                }
+                finally
+                {
+                    connection.Release();
+                }
+            }, AllowReply: uid.Id > backlogUid, TooLargeSize: tooLarge);
+        }).ToAsyncEnumerable();
+        await ingester.IngestAsync(sources, async (batch, token) =>
         {
-            // Never throws, and after a failure the server is left alone for a while: ingest does not wait on SMTP.
-            await SendRepliesAsync(cancellationToken);
-        }
-        // Only now, with the database committed: out of the inbox.
-        await inbox.MoveToAsync(uid, result.IsFailure ? failed : processed, cancellationToken);
-        Handled++;
-        return (state, result);
+            var done = new List<(UniqueId Uid, MailResult Result)>();
+            foreach (var (source, result) in batch)
+            {
+                var uid = new UniqueId(inbox.UidValidity, uint.Parse(source.Name, CultureInfo.InvariantCulture));
+                logger.LogInformation("UID {Uid}: {Outcome} {Reference} {Detail}", uid, result.Outcome, result.Reference, result.Detail);
+                if (result.StaysInInbox)
+                {
+                    deferred.Add(uid.Id);
+                    continue;
+                }
+                done.Add((uid, result));
+            }
+            if (done.Count > 0)
+            {
+                state = state with { LastUid = Math.Max(state.LastUid, done.Max(d => d.Uid.Id)) };
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<MailboxCursor>().SaveAsync(cursorKey, state, token);
+                }
+            }
+            if (done.Any(d => d.Result.ReplyId is not null))
+            {
+                // Never throws, and after a failure the server is left alone for a while: ingest does not wait on SMTP.
+                await SendRepliesAsync(token);
+            }
+            // Only now, with the database committed: out of the inbox.
+            await connection.WaitAsync(token);
+            try
+            {
+                foreach (var (folder, uids) in new[] { (failed, done.Where(d => d.Result.IsFailure)), (processed, done.Where(d => !d.Result.IsFailure)) })
+                {
+                    var set = uids.Select(d => d.Uid).ToList();
+                    if (set.Count > 0)
+                    {
+                        await inbox.MoveToAsync(set, folder, token);
+                    }
+                }
+            }
+            finally
+            {
+                connection.Release();
+            }
+            Handled += done.Count;
+            await RenewLeaseAsync(token);
+        }, cancellationToken);
+        return state;
     }
 
     private async Task WaitForMailAsync(ImapClient client, IMailFolder inbox, CancellationToken cancellationToken)

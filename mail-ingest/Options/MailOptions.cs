@@ -31,6 +31,18 @@ public sealed class MailboxOptions
     [Range(1, 100)]
     public int MaxAttemptsPerMessage { get; set; } = 3;
 
+    /// <summary>Mails committed in one transaction (each its own savepoint): the per-commit cost is shared by them.</summary>
+    [Range(1, 10000)]
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>The longest a batch waits for more mail before it is committed (mail arriving slowly is not held back).</summary>
+    [Range(1, 60000)]
+    public int BatchMilliseconds { get; set; } = 200;
+
+    /// <summary>Mails parsed and read at once (0: one per CPU).</summary>
+    [Range(0, 256)]
+    public int ReadWorkers { get; set; }
+
     /// <summary>Replies to one address per UTC day, whatever they say.</summary>
     [Range(0, 1000)]
     public int MaxRepliesPerRecipientPerDay { get; set; } = 3;

@@ -42,7 +42,28 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
     {
         ArgumentNullException.ThrowIfNull(reply);
         var recipient = (reply.To.Mailboxes.FirstOrDefault()?.Address ?? "").ToLowerInvariant();
-        if (db.MailOutbox.Local.Any(r => r.DedupKey == key) || await db.MailOutbox.AnyAsync(r => r.DedupKey == key, cancellationToken))
+        var row = await ReserveAsync(recipient, reply.MessageId, key, practiceId, rawInputId, [], cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        row.Content = await ContentAsync(reply, cancellationToken);
+        db.MailOutbox.Add(row);
+        return row;
+    }
+
+    /// <summary>
+    /// The checks of <see cref="AddAsync"/> (same key, caps) and the row, without its content and not added: a batch of
+    /// mails composes its replies after the mails are recorded (<paramref name="pending"/>: its rows not saved yet) and
+    /// saves them together.
+    /// </summary>
+    public async Task<MailOutboxMessage?> ReserveAsync(string recipient, string? messageId, string key, Guid? practiceId, long? rawInputId,
+        IReadOnlyCollection<MailOutboxMessage> pending, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(pending);
+        recipient = recipient.ToLowerInvariant();
+        if (pending.Any(r => r.DedupKey == key) || db.MailOutbox.Local.Any(r => r.DedupKey == key) || await db.MailOutbox.AnyAsync(r => r.DedupKey == key, cancellationToken))
         {
             logger.LogInformation("Reply {Key} held back: the same reply went out already", key);
             return null;
@@ -50,35 +71,40 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
         var now = Now;
         var dayStart = now.Date;
         var toRecipient = await db.MailOutbox.CountAsync(r => r.Recipient == recipient && r.CreatedAt >= dayStart, cancellationToken)
-            + db.MailOutbox.Local.Count(r => r.Recipient == recipient && r.Id == 0);
+            + db.MailOutbox.Local.Count(r => r.Recipient == recipient && r.Id == 0) + pending.Count(r => r.Recipient == recipient);
         if (toRecipient >= options.Value.MaxRepliesPerRecipientPerDay)
         {
             logger.LogWarning("Reply to {Recipient} held back: {Count} replies today already", recipient, toRecipient);
             return null;
         }
         var hourStart = now.AddHours(-1);
-        var lastHour = await db.MailOutbox.CountAsync(r => r.CreatedAt >= hourStart, cancellationToken);
+        var lastHour = await db.MailOutbox.CountAsync(r => r.CreatedAt >= hourStart, cancellationToken) + pending.Count;
         if (lastHour >= options.Value.MaxRepliesPerHour)
         {
             logger.LogWarning("Reply to {Recipient} held back: {Count} replies in the last hour (Mail:MaxRepliesPerHour)", recipient, lastHour);
             return null;
         }
-        using var bytes = new MemoryStream();
-        await reply.WriteToAsync(bytes, cancellationToken);
-        var row = new MailOutboxMessage
+        return new MailOutboxMessage
         {
             DedupKey = key,
             Recipient = recipient,
             PracticeId = practiceId,
             RawInputId = rawInputId,
-            MessageId = reply.MessageId,
-            Content = bytes.ToArray(),
+            MessageId = messageId,
+            Content = [],
             State = MailOutboxStates.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
         };
-        db.MailOutbox.Add(row);
-        return row;
+    }
+
+    /// <summary>The bytes of a reply as the outbox keeps them.</summary>
+    public static async Task<byte[]> ContentAsync(MimeMessage reply, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        using var bytes = new MemoryStream();
+        await reply.WriteToAsync(bytes, cancellationToken);
+        return bytes.ToArray();
     }
 
     /// <summary>

@@ -16,10 +16,12 @@ using Regin.MailIngest.Intake;
 // message from a new sender, written to files first and read back from them in every phase, against MimeKit's bare parse
 // of the same files in the same process. Phases, one after the other:
 //   1. MimeKit parse alone (the baseline);
-//   2. parse + find the answers + normalise them (no database);
-//   3. ingest: MailProcessor.ProcessAsync per mail (store the raw mail, claim, parse, read, normalise, record the draft,
-//      queue the reply, all committed), sequential, one unit of work per mail.
-// The difference between 3 and 2 is the storage; between 2 and 1 the reading and the normalisation.
+//   2. parse + find the answers + normalise them (no database), one thread;
+//   3. ingest in batches: the `ingest` command's path (MailBatchIngester: read on one thread per CPU, one writer,
+//      Mail:BatchSize mails per transaction, a savepoint per mail, replies composed at the end of each batch);
+//   4. the old path for comparison: MailProcessor.ProcessAsync per mail (its own transactions), on the first
+//      min(mails, 200) files only (it is ~100× slower), into a database of its own.
+// Each phase's peak working set is its own (the kernel's peak is reset before it, /proc/self/clear_refs).
 // --big puts one mail with a 30 MB attachment in the middle of the batch: compare the peak working set with a run without.
 //   dotnet run -c Release --project tests/Regin.MailIngest.Benchmarks -- [mails=5000] [--big]
 var count = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5000;
@@ -57,7 +59,7 @@ foreach (var path in files.Take(templates.Count))
     MimeMessage.Load(parserOptions, stream);
 }
 
-GC.Collect();
+ResetPeak();
 var parse = Stopwatch.StartNew();
 foreach (var path in files)
 {
@@ -68,68 +70,173 @@ parse.Stop();
 var parsePeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
 var dbFolder = Directory.CreateTempSubdirectory("regin-bench-").FullName;
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+async Task<IHost> StartHostAsync(string database)
 {
-    ["ConnectionStrings:Regin"] = $"Data Source={Path.Combine(dbFolder, "regin.db")}",
-    // The fixtures carry our server's Authentication-Results: senders are authenticated, replies are composed and queued.
-    ["Mail:AuthServId"] = "mx.crpm.org",
-});
-builder.Logging.ClearProviders();
-builder.AddMailIngest();
-using var host = builder.Build();
-await host.Services.InitialiseReginAsync();
-foreach (var bytes in templates)
-{
-    // Warm-up of the ingest path (each template once, under Message-IDs of their own).
-    await using var warm = host.Services.CreateAsyncScope();
-    var text = Regex.Replace(Encoding.Latin1.GetString(bytes), "^(Message-ID: *<)", "${1}warm.", RegexOptions.IgnoreCase | RegexOptions.Multiline);
-    await warm.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(Encoding.Latin1.GetBytes(text));
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Regin"] = $"Data Source={Path.Combine(dbFolder, database)}",
+        // The fixtures carry our server's Authentication-Results: senders are authenticated, replies are composed and queued.
+        ["Mail:AuthServId"] = "mx.crpm.org",
+        // Every mail is answered (the default caps, 100 replies an hour, would hold back all but the first 100).
+        ["Mail:MaxRepliesPerHour"] = "100000",
+    });
+    // Mail__BatchSize=50, Mail__ReadWorkers=1 ... from the environment, to compare settings.
+    builder.Configuration.AddEnvironmentVariables();
+    builder.Logging.ClearProviders();
+    builder.AddMailIngest();
+    var started = builder.Build();
+    await started.Services.InitialiseReginAsync();
+    foreach (var bytes in templates)
+    {
+        // Warm-up of the ingest path (each template once, under Message-IDs of their own).
+        await using var warm = started.Services.CreateAsyncScope();
+        var text = Regex.Replace(Encoding.Latin1.GetString(bytes), "^(Message-ID: *<)", "${1}warm.", RegexOptions.IgnoreCase | RegexOptions.Multiline);
+        await warm.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(Encoding.Latin1.GetBytes(text));
+    }
+    // And the batch path (each template once more, under other Message-IDs), so neither phase pays for the JIT.
+    var warmBatch = templates.Select((bytes, i) => Encoding.Latin1.GetBytes(Regex.Replace(Encoding.Latin1.GetString(bytes), "^(Message-ID: *<)", "${1}warmb.",
+        RegexOptions.IgnoreCase | RegexOptions.Multiline))).ToList();
+    await started.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
+        warmBatch.Select((bytes, i) => new MailSource($"warm{i}", _ => Task.FromResult(bytes))).ToAsyncEnumerable(), (_, _) => Task.CompletedTask);
+    return started;
 }
-GC.Collect();
+using var host = await StartHostAsync("regin.db");
+// EF Core's own counters (meter Microsoft.EntityFrameworkCore): queries run and SaveChanges calls, per phase.
+var efCounts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+using var meters = new System.Diagnostics.Metrics.MeterListener();
+meters.InstrumentPublished = (instrument, listener) =>
+{
+    if (instrument.Meter.Name == "Microsoft.EntityFrameworkCore" && instrument.Name is "microsoft.entityframeworkcore.queries" or "microsoft.entityframeworkcore.savechanges")
+    {
+        listener.EnableMeasurementEvents(instrument);
+    }
+};
+// Observable counters of running totals: the last value read is the total.
+meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => efCounts[instrument.Name] = value);
+meters.Start();
+(long Queries, long Saves) EfCounts()
+{
+    meters.RecordObservableInstruments();
+    return (efCounts.GetValueOrDefault("microsoft.entityframeworkcore.queries"), efCounts.GetValueOrDefault("microsoft.entityframeworkcore.savechanges"));
+}
+ResetPeak();
 var reader = host.Services.GetRequiredService<Regin.MailIngest.Parsing.MailContentReader>();
 var normaliser = host.Services.GetRequiredService<Regin.Core.Normalisation.AnswerNormaliser>();
+var normalising = new Stopwatch();
 var read = Stopwatch.StartNew();
 foreach (var path in files)
 {
     await using var stream = File.OpenRead(path);
     var message = MimeMessage.Load(parserOptions, stream);
     var parsed = reader.Read(message);
+    normalising.Start();
     foreach (var answer in parsed.Answers)
     {
         normaliser.Normalise(answer.QuestionId, answer.Text, parsed.Language ?? "en");
     }
+    normalising.Stop();
 }
 read.Stop();
 var readPeak = Process.GetCurrentProcess().PeakWorkingSet64;
-GC.Collect();
+ResetPeak();
 var outcomes = new Dictionary<string, int>();
-var ingest = Stopwatch.StartNew();
-foreach (var path in files)
-{
-    await using var scope = host.Services.CreateAsyncScope();
-    var result = await scope.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(await File.ReadAllBytesAsync(path));
-    outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
-}
-ingest.Stop();
-var ingestPeak = Process.GetCurrentProcess().PeakWorkingSet64;
+var maxBytes = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.MailIngest.Options.MailboxOptions>>().Value.MaxMessageBytes;
+var batches = 0;
+var efBefore = EfCounts();
+var batched = Stopwatch.StartNew();
+await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
+    files.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, maxBytes)).ToAsyncEnumerable(), (batch, _) =>
+    {
+        batches++;
+        foreach (var mail in batch)
+        {
+            outcomes[mail.Result.Outcome] = outcomes.GetValueOrDefault(mail.Result.Outcome) + 1;
+        }
+        return Task.CompletedTask;
+    });
+batched.Stop();
+var efBatched = (Queries: EfCounts().Queries - efBefore.Queries, Saves: EfCounts().Saves - efBefore.Saves);
+var batchedPeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
-double Rate(Stopwatch s) => files.Count / s.Elapsed.TotalSeconds;
-string Row(string phase, Stopwatch s, long peak) => string.Create(CultureInfo.InvariantCulture,
-    $"| {phase,-46} | {files.Count,6} | {s.Elapsed.TotalSeconds,7:F2} | {Rate(s),7:F0} | {Rate(s) / Rate(parse),8:F3} | {peak / (1024 * 1024),9} MB |");
+var oldFiles = files.Take(Math.Min(files.Count, 200)).ToList();
+using var oldHost = await StartHostAsync("old.db");
+ResetPeak();
+efBefore = EfCounts();
+var sequential = Stopwatch.StartNew();
+foreach (var path in oldFiles)
+{
+    await using var scope = oldHost.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(await File.ReadAllBytesAsync(path));
+}
+sequential.Stop();
+var efSequential = (Queries: EfCounts().Queries - efBefore.Queries, Saves: EfCounts().Saves - efBefore.Saves);
+var sequentialPeak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+// The two paths under the same load: rounds of 50 mails, each round in batches (a database of its own), then one by one
+// (another); on a shared machine, phases minutes apart do not see the same load.
+using var abBatchedHost = await StartHostAsync("ab-batched.db");
+using var abOneHost = await StartHostAsync("ab-one.db");
+var abBatched = new Stopwatch();
+var abOne = new Stopwatch();
+var abMails = 0;
+foreach (var round in files.Take(200).Chunk(50))
+{
+    abBatched.Start();
+    await abBatchedHost.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
+        round.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, maxBytes)).ToAsyncEnumerable(), (_, _) => Task.CompletedTask);
+    abBatched.Stop();
+    abOne.Start();
+    foreach (var path in round)
+    {
+        await using var scope = abOneHost.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MailProcessor>().ProcessAsync(await File.ReadAllBytesAsync(path));
+    }
+    abOne.Stop();
+    abMails += round.Length;
+}
+
+double Rate(Stopwatch s, int mails) => mails / s.Elapsed.TotalSeconds;
+var parseRate = Rate(parse, files.Count);
+string Row(string phase, Stopwatch s, int mails, long peak) => string.Create(CultureInfo.InvariantCulture,
+    $"| {phase,-58} | {mails,6} | {s.Elapsed.TotalSeconds,7:F2} | {Rate(s, mails),7:F0} | {Rate(s, mails) / parseRate,8:F3} | {peak / (1024 * 1024),9} MB |");
 Console.WriteLine();
-Console.WriteLine($"| {"phase",-46} | {"mails",6} | {"seconds",7} | {"mails/s",7} | {"× parse",8} | {"peak WS",12} |");
-Console.WriteLine($"|{new string('-', 48)}|-------:|--------:|--------:|---------:|-------------:|");
-Console.WriteLine(Row("baseline: MimeKit parse alone", parse, parsePeak));
-Console.WriteLine(Row("parse + find answers + normalise (no database)", read, readPeak));
-Console.WriteLine(Row("ingest: MailProcessor.ProcessAsync, sequential", ingest, ingestPeak));
+Console.WriteLine($"| {"phase",-58} | {"mails",6} | {"seconds",7} | {"mails/s",7} | {"× parse",8} | {"peak WS",12} |");
+Console.WriteLine($"|{new string('-', 60)}|-------:|--------:|--------:|---------:|-------------:|");
+Console.WriteLine(Row("baseline: MimeKit parse alone", parse, files.Count, parsePeak));
+Console.WriteLine(Row("parse + find answers + normalise (no database), 1 thread", read, files.Count, readPeak));
+Console.WriteLine(Row($"ingest in batches ({Environment.ProcessorCount} readers, 1 writer, {batches} commits)", batched, files.Count, batchedPeak));
+Console.WriteLine(Row("before: ProcessAsync per mail, sequential", sequential, oldFiles.Count, sequentialPeak));
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Per mail: parse {1000 / Rate(parse):F2} ms, reading + normalising {1000 / Rate(read) - 1000 / Rate(parse):F2} ms, storing (claim, record, reply, commits) {1000 / Rate(ingest) - 1000 / Rate(read):F2} ms."));
-Console.WriteLine("Outcomes: " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Value} {o.Key}")));
+    $"Per mail: parse {1000 / parseRate:F2} ms, reading {1000 / Rate(read, files.Count) - 1000 / parseRate - normalising.Elapsed.TotalMilliseconds / files.Count:F2} ms, normalising {normalising.Elapsed.TotalMilliseconds / files.Count:F2} ms (one thread); batched ingest {1000 / Rate(batched, files.Count):F2} ms of wall time; per mail before {1000 / Rate(sequential, oldFiles.Count):F2} ms."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"EF Core per mail (queries / SaveChanges; ExecuteUpdate and raw SQL not counted): batches {(double)efBatched.Queries / files.Count:F1} / {(double)efBatched.Saves / files.Count:F1}, before {(double)efSequential.Queries / oldFiles.Count:F1} / {(double)efSequential.Saves / oldFiles.Count:F1}."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Same load, interleaved ({abMails} mails in rounds of 50): in batches {abBatched.Elapsed.TotalMilliseconds / abMails:F2} ms a mail, one by one {abOne.Elapsed.TotalMilliseconds / abMails:F2} ms a mail: batches {abOne.Elapsed / abBatched.Elapsed:F2}× faster."));
+var ingester = host.Services.GetRequiredService<MailBatchIngester>();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Batched ingest's writer: committing {ingester.WritingTime.TotalSeconds:F2} s, waiting for mails to be read {ingester.WaitingForReadsTime.TotalSeconds:F2} s, of {batched.Elapsed.TotalSeconds:F2} s."));
+Console.WriteLine("Outcomes (batches): " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Value} {o.Key}")));
 SqliteConnection.ClearAllPools();
 Directory.Delete(dbFolder, recursive: true);
 Directory.Delete(folder, recursive: true);
+
+// The peak working set (VmHWM) starts again from the current one: each phase reports its own peak.
+static void ResetPeak()
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    try
+    {
+        File.WriteAllText("/proc/self/clear_refs", "5");
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.WriteLine("(the peak working set could not be reset: each figure is the process's peak so far)");
+    }
+}
 
 // A template mail with a 30 MB attachment (random bytes, base64), as a large scan would come.
 static string WriteBigMail(string folder, string template, int attachmentBytes)

@@ -1,5 +1,6 @@
 // The web chat page: the official Web Chat over the local Direct Line (/v3/directline); replies come on its WebSocket stream.
-// The conversation id, its token and the user id are kept in localStorage, so a reload resumes the conversation.
+// The conversation id and its token are kept in localStorage, so a reload resumes the conversation. The user id is the
+// server's: it comes with the token (bound into it) and lives in an HttpOnly cookie; the page never chooses one.
 // Every text comes from the server (the questionnaire's web.* messages in the 8 languages, in #regin-config).
 (function () {
   'use strict';
@@ -14,14 +15,17 @@
   function save() {
     try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode: no resume */ }
   }
-  function randomId() {
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return 'u-' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  // The user a token was issued to: its second part, base64url (Web Chat draws that user's messages on the right).
+  function userOf(token) {
+    try {
+      var part = (token || '').split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      return new TextDecoder().decode(Uint8Array.from(window.atob(part), function (c) { return c.charCodeAt(0); }));
+    } catch (e) { return undefined; }
   }
 
   var state = load();
-  if (!state.userId) { state.userId = randomId(); save(); }
+  // Pages of an earlier version chose their own user id: it opens nothing any more.
+  if (state.userId) { delete state.userId; save(); }
   var query = new URLSearchParams(window.location.search).get('lang');
   var lang = config.texts[query] ? query : (config.texts[state.lang] ? state.lang : config.lang);
   var directLine = null;
@@ -44,6 +48,8 @@
     setText('guidelines', t.guidelinesLink);
     setText('privacy', t.privacyLink);
     setText('terms', t.termsLink);
+    setText('forget', t.forgetLink);
+    document.getElementById('forget').title = t.forgetHint;
     document.getElementById('template-docx').href = '/templates/' + lang + '.docx';
     document.getElementById('template-txt').href = '/templates/' + lang + '.txt';
     document.getElementById('glossary').href = '/glossary?lang=' + lang;
@@ -58,7 +64,7 @@
       directLine: directLine,
       store: store,
       locale: config.locales[lang],
-      userID: state.userId,
+      userID: userOf(state.token),
       styleOptions: { hideUploadButton: true, rootHeight: '100%', bubbleMaxWidth: 640 }
     }, chat);
   }
@@ -122,6 +128,20 @@
     render();
     // The bot's own language command, in the new language: "sprache de", "γλώσσα el".
     store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: config.languageCommand[lang] + ' ' + lang } });
+  });
+
+  // "Not you? Start afresh": the server forgets this browser's user (its cookie), the page its conversation; a new one begins.
+  document.getElementById('forget').addEventListener('click', async function () {
+    try {
+      var response = await window.fetch(config.forgetUrl, { method: 'POST', credentials: 'same-origin' });
+      if (!response.ok) { throw new Error('forget ' + response.status); }
+    } catch (error) {
+      window.console.error('web chat could not forget this browser', error);
+      return;
+    }
+    state = { lang: lang };
+    save();
+    connect(true).catch(function (error) { window.console.error('web chat could not start', error); });
   });
 
   applyTexts();

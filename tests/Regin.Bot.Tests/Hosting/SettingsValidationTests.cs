@@ -18,6 +18,7 @@ public sealed class SettingsValidationTests
     [InlineData("DirectLine:Secret", "s3cret", "DirectLine:Secret")]
     [InlineData("Chat:NotificationMaxAttempts", "0", "NotificationMaxAttempts")]
     [InlineData("Chat:WelcomeBackAfter", "-01:00:00", "Chat:WelcomeBackAfter")]
+    [InlineData("Chat:WebChatUserDays", "0", "WebChatUserDays")]
     [InlineData("Privacy:RawInputRetentionDays", "-1", "RawInputRetentionDays")]
     public void A_wrong_setting_stops_the_start_and_names_itself(string key, string value, string named)
     {

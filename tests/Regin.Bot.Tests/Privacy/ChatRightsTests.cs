@@ -23,12 +23,12 @@ public sealed class ChatRightsTests(ReginApplication app) : IClassFixture<ReginA
     public async Task A_contributor_gets_a_copy_and_erases_their_data_in_the_chat(string lang, string locale, string copyWords, string eraseWords, string no, string yes)
     {
         var unique = Guid.NewGuid().ToString("N")[..10];
-        var user = $"dl_chat_rights_{unique}";
         var name = $"Eleni Qwxz{unique}";
         var address = $"eleni.{unique}@example.org";
         var texts = app.Services.GetRequiredService<Texts>();
         var http = app.CreateClient();
-        var client = await DirectLineClient.StartAsync(http, null!, user, locale);
+        var client = await DirectLineClient.StartFromPageAsync(http, locale);
+        var user = client.UserId;
         Assert.Equal("contact_name", DirectLineClient.QuestionOf(await client.PollAsync()));
         await client.PostAsync(DirectLineClient.Message(name, user, locale: locale));
         await client.PostAsync(DirectLineClient.Message("Regione Test " + unique, user, locale: locale));

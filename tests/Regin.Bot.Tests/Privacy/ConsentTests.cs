@@ -22,8 +22,8 @@ public sealed class ConsentTests(ReviewApplication app) : IClassFixture<ReviewAp
     {
         await app.EnsureReadyAsync();
         var http = app.CreateClient();
-        var user = "consent-user-" + lang;
-        var chat = await DirectLineClient.StartAsync(http, null!, user, locale);
+        var chat = await DirectLineClient.StartFromPageAsync(http, locale);
+        var user = chat.UserId;
         await chat.PollAsync();
         var change = Questionnaire.Commands["change"].In(lang).First();
         await chat.PostAsync(DirectLineClient.Message($"{change} {Questionnaire.Questions.Count}", user, locale: locale));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +15,13 @@ namespace Regin.Bot.Tests.ScaleOut;
 /// <summary>
 /// Two bot host processes on one PostgreSQL database, started at the same moment on an empty database (they migrate it
 /// once), with the chat notification worker on in both. No DirectLine:Secret: tokens are signed with the key ring in the
-/// database, so a token one host issued is good on the other.
+/// database, so a token one host issued is good on the other; and so is the web chat user's cookie.
 /// </summary>
 public sealed class TwoBotHosts : IAsyncLifetime
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(3);
+
+    public static readonly TimeSpan StreamFallback = TimeSpan.FromMinutes(10);
 
     public TestDatabase Database { get; private set; } = null!;
 
@@ -36,6 +39,9 @@ public sealed class TwoBotHosts : IAsyncLifetime
             ["Chat:NotificationPollSeconds"] = "1",
             ["DirectLine:PostsPerMinute"] = "10000",
             ["DirectLine:StartsPerMinute"] = "10000",
+            // A stream rereads the database after this much silence (its only fallback): the longest allowed, so that
+            // within a test only the LISTEN/NOTIFY signal can bring another host's append in time.
+            ["DirectLine:StreamKeepAlive"] = StreamFallback.ToString(),
         };
         var starting = new[] { BotHostProcess.StartAsync(settings, StartDeadline), BotHostProcess.StartAsync(settings, StartDeadline) };
         try
@@ -94,19 +100,23 @@ public sealed class TwoBotHosts : IAsyncLifetime
     }
 }
 
-public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts>
+public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TwoBotHosts>
 {
     private const string Request = "Per favore aggiunga il budget.";
 
-    /// <summary>A page token from <paramref name="issuer"/>, used to start the conversation on <paramref name="starter"/>.</summary>
-    private async Task<(string ConversationId, string Token)> StartWebChatAsync(BotHostProcess issuer, BotHostProcess starter, string userId, string locale)
+    /// <summary>
+    /// A page token from <paramref name="issuer"/>, used to start the conversation on <paramref name="starter"/>; the user
+    /// is the one <paramref name="issuer"/> assigned (bound into the token), whatever the start request's body says.
+    /// </summary>
+    private async Task<(string ConversationId, string Token, string UserId)> StartWebChatAsync(BotHostProcess issuer, BotHostProcess starter, string locale)
     {
         using var page = hosts.Client(issuer);
         var issued = (await (await page.PostAsync(new Uri("/webchat/token", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonObject>())!;
+        var userId = issued["userId"]!.GetValue<string>();
         using var other = hosts.Client(starter);
-        var client = await DirectLineClient.StartAsync(other, issued["token"]!.GetValue<string>(), userId, locale);
+        var client = await DirectLineClient.StartAsync(other, issued["token"]!.GetValue<string>(), "someone-else", locale);
         Assert.Equal(issued["conversationId"]!.GetValue<string>(), client.ConversationId);
-        return (client.ConversationId, client.Token);
+        return (client.ConversationId, client.Token, userId);
     }
 
     [Fact]
@@ -126,8 +136,7 @@ public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts
     [Fact]
     public async Task A_web_chat_conversation_alternating_between_hosts_completes_with_nothing_lost_or_doubled()
     {
-        const string user = "two-hosts-full";
-        var (conversationId, token) = await StartWebChatAsync(hosts.A, hosts.B, user, "it-IT");
+        var (conversationId, token, user) = await StartWebChatAsync(hosts.A, hosts.B, "it-IT");
         using var httpA = hosts.Client(hosts.A);
         using var httpB = hosts.Client(hosts.B);
         DirectLineClient[] clients = [DirectLineClient.Resume(httpA, conversationId, token), DirectLineClient.Resume(httpB, conversationId, token)];
@@ -198,10 +207,9 @@ public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts
     [Fact]
     public async Task Two_turns_of_one_conversation_at_the_same_instant_on_two_hosts_are_both_answered_in_turn()
     {
-        const string user = "two-hosts-concurrent";
         for (var round = 0; round < 3; round++)
         {
-            var (conversationId, token) = await StartWebChatAsync(hosts.B, hosts.A, user + round, "en-GB");
+            var (conversationId, token, user) = await StartWebChatAsync(hosts.B, hosts.A, "en-GB");
             using var httpA = hosts.Client(hosts.A);
             using var httpB = hosts.Client(hosts.B);
             var onA = DirectLineClient.Resume(httpA, conversationId, token);
@@ -210,11 +218,11 @@ public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts
 
             // The first two questions (name, organisation) take any text: both answers must be kept, one per question.
             await Task.WhenAll(
-                onA.PostAsync(DirectLineClient.Message("Anna Berg", user + round, locale: "en-GB")),
-                onB.PostAsync(DirectLineClient.Message("Region Skane", user + round, locale: "en-GB")));
+                onA.PostAsync(DirectLineClient.Message("Anna Berg", user, locale: "en-GB")),
+                onB.PostAsync(DirectLineClient.Message("Region Skane", user, locale: "en-GB")));
 
             var answers = await hosts.WithDbAsync(db => db.Answers
-                .Where(a => db.ContributorIdentities.Any(i => i.PracticeId == a.PracticeId && i.Channel == "webchat" && i.ExternalId == user + round))
+                .Where(a => db.ContributorIdentities.Any(i => i.PracticeId == a.PracticeId && i.Channel == "webchat" && i.ExternalId == user))
                 .ToDictionaryAsync(a => a.QuestionId, a => a.Original));
             Assert.Equal(["contact_name", "contact_organisation"], answers.Keys.Order());
             Assert.Equal(["Anna Berg", "Region Skane"], answers.Values.Order());
@@ -226,8 +234,7 @@ public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts
     [Fact]
     public async Task A_researcher_signed_in_on_one_host_posts_a_form_on_the_other_and_the_message_is_sent_once()
     {
-        const string user = "two-hosts-notified";
-        var (conversationId, token) = await StartWebChatAsync(hosts.A, hosts.A, user, "it-IT");
+        var (conversationId, token, user) = await StartWebChatAsync(hosts.A, hosts.A, "it-IT");
         using var httpA = hosts.Client(hosts.A);
         var chat = DirectLineClient.Resume(httpA, conversationId, token);
         await chat.PostAsync(DirectLineClient.Message("Giulia Rossi", user, locale: "it-IT"));
@@ -269,5 +276,45 @@ public sealed class TwoHostsTests(TwoBotHosts hosts) : IClassFixture<TwoBotHosts
         Assert.Equal(1, notification.Attempts);
         var texts = DirectLineClient.BotTexts(await DirectLineClient.Resume(hosts.Client(hosts.B), conversationId, token).PollAsync());
         Assert.Single(texts, t => t.Contains(Request, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stream_on_host_B_receives_the_reply_to_a_message_posted_on_host_A_by_notification()
+    {
+        var (conversationId, token, user) = await StartWebChatAsync(hosts.A, hosts.A, "en-GB");
+        using var httpA = hosts.Client(hosts.A);
+        using var httpB = hosts.Client(hosts.B);
+        var onA = DirectLineClient.Resume(httpA, conversationId, token);
+        await onA.PollAsync();
+        // Host B's stream, from the current watermark: it sends nothing until something is appended.
+        var reconnect = await DirectLineClient.Resume(httpB, conversationId, token).SendAsync(HttpMethod.Get, $"/conversations/{conversationId}?watermark={onA.Watermark}", token);
+        Assert.Equal(HttpStatusCode.OK, reconnect.StatusCode);
+        var resumed = (await reconnect.Content.ReadFromJsonAsync<JsonObject>())!;
+        await using var stream = await StreamClient.ConnectAsync(resumed["streamUrl"]!.GetValue<string>());
+        // Whether the append commits before the stream has subscribed (its first read finds it) or after (the notice wakes it), nothing is missed.
+
+        await onA.PostAsync(DirectLineClient.Message("Nora Notified", user, locale: "en-GB"));
+        var committed = Stopwatch.StartNew();
+        var received = await stream.ReceiveUntilAsync(a => a["from"]?["role"]?.GetValue<string>() == "bot");
+        var latency = committed.Elapsed;
+        output.WriteLine($"reply on host B {latency.TotalMilliseconds:F0} ms after the POST on host A returned (fallback: {TwoBotHosts.StreamFallback})");
+
+        // The POST returned after the turn committed; host B heard of it by NOTIFY, not by rereading after its keep-alive.
+        Assert.True(latency < TimeSpan.FromSeconds(15), $"{latency} after the commit (fallback {TwoBotHosts.StreamFallback})");
+        Assert.Equal("contact_organisation", received.Select(a => a["channelData"]?["questionId"]?.GetValue<string>()).Last(q => q is not null));
+        Assert.Contains(received, a => a["text"]?.GetValue<string>() == "Nora Notified");
+    }
+
+    [Fact]
+    public async Task A_web_chat_user_cookie_set_by_host_A_is_read_by_host_B()
+    {
+        var cookies = new CookieContainer();
+        using var onA = hosts.Client(hosts.A, cookies);
+        using var onB = hosts.Client(hosts.B, cookies);
+        var first = (await (await onA.PostAsync(new Uri("/webchat/token", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonObject>())!;
+        var second = (await (await onB.PostAsync(new Uri("/webchat/token", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(first["userId"]!.GetValue<string>(), second["userId"]!.GetValue<string>());
+        Assert.NotEqual(first["conversationId"]!.GetValue<string>(), second["conversationId"]!.GetValue<string>());
     }
 }

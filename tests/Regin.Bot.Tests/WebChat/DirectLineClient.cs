@@ -31,6 +31,24 @@ internal sealed class DirectLineClient(HttpClient http)
         return client;
     }
 
+    /// <summary>The user this client speaks as, when the server told it (<see cref="StartFromPageAsync"/>).</summary>
+    public string UserId { get; private set; } = "";
+
+    /// <summary>
+    /// As the web chat page starts: a token from POST /webchat/token, where the server assigns the user and binds it into
+    /// the token, then the start with that token (whatever user the body names is ignored).
+    /// </summary>
+    public static async Task<DirectLineClient> StartFromPageAsync(HttpClient http, string? locale)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var response = await http.PostAsync(new Uri("/webchat/token", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var issued = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var client = await StartAsync(http, issued["token"]!.GetValue<string>(), "chosen-by-the-client", locale);
+        client.UserId = issued["userId"]!.GetValue<string>();
+        return client;
+    }
+
     public static DirectLineClient Resume(HttpClient http, string conversationId, string token) =>
         new(http) { ConversationId = conversationId, Token = token };
 

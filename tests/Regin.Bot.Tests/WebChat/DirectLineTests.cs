@@ -137,7 +137,7 @@ public sealed class DirectLineTests : IClassFixture<ReginApplication>
         var http = _host.CreateClient();
         var client = await DirectLineClient.StartAsync(http, Secret, "user-exp", "en-US");
         var yesterday = new DirectLineTokens(Options.Create(new DirectLineOptions { Secret = Secret }), new ShiftedClock(TimeSpan.FromDays(-1)), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
-        var expired = yesterday.Issue(client.ConversationId);
+        var expired = yesterday.Issue(client.ConversationId, "user-exp");
         var forged = client.Token[..^4] + (client.Token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Get, $"/conversations/{client.ConversationId}/activities", expired)).StatusCode);

@@ -32,6 +32,8 @@ public sealed class WatcherTests(MailServers servers)
         ["Mail:AuthServId"] = MailTestHost.AuthServId,
         // These tests are about the mailbox, not the time budget: a busy test machine must not turn mails into retries.
         ["Mail:MaxSecondsPerMessage"] = "60",
+        // Small batches: a kill lands between commits (some mails committed, some not), and the lease is renewed after each.
+        ["Mail:BatchSize"] = "4",
         ["Mail:Smtp:Host"] = "127.0.0.1",
         ["Mail:Smtp:Port"] = servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Mail:Smtp:Security"] = "None",

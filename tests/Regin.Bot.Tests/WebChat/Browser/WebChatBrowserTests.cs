@@ -136,6 +136,33 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Not_you_start_afresh_forgets_this_browser_and_the_next_visit_begins_a_new_contributor()
+    {
+        await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/?lang=en");
+        var transcript = await TranscriptAsync(page);
+        Assert.Equal("contact_name", await transcript.WaitForQuestionAsync(null));
+        await SendAsync(page, "Sam Shared");
+        Assert.Equal("contact_organisation", await transcript.WaitForQuestionAsync("contact_name"));
+        var conversation = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('regin.webchat.v1')).conversationId");
+        // The page keeps no user id of its own: the server's comes with the token.
+        Assert.True(await page.EvaluateAsync<bool>("() => JSON.parse(localStorage.getItem('regin.webchat.v1')).userId === undefined"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Not you? Start afresh" }).ClickAsync();
+        await page.WaitForFunctionAsync("c => { const s = JSON.parse(localStorage.getItem('regin.webchat.v1') || '{}'); return !!s.conversationId && s.conversationId !== c; }", conversation);
+        var fresh = await TranscriptAsync(page);
+        Assert.Equal("contact_name", await fresh.WaitForQuestionAsync(null));
+        await Assertions.Expect(page.GetByText("Noted: Sam Shared")).ToHaveCountAsync(0);
+
+        // The next visitor of this browser, even with the page's storage gone, is not offered Sam's draft.
+        await page.EvaluateAsync("() => localStorage.clear()");
+        await page.ReloadAsync();
+        var next = await TranscriptAsync(page);
+        Assert.Equal("contact_name", await next.WaitForQuestionAsync(null));
+    }
+
+    [Fact]
     public async Task On_a_phone_the_page_fits_the_screen_and_the_picker_is_reachable_by_keyboard()
     {
         await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions

@@ -1,0 +1,321 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Regin.Core.Persistence;
+using Regin.MailIngest.Options;
+
+namespace Regin.MailIngest.Intake;
+
+/// <summary>
+/// One mail to take in: a name (a file, an IMAP UID), how to get its bytes (called one mail at a time, in order: an
+/// IMAP connection does one thing at once), whether it may be answered. A mail known too large to download gives its
+/// headers and its size.
+/// </summary>
+public sealed record MailSource(string Name, Func<CancellationToken, Task<byte[]>> ReadAsync, bool AllowReply = true, ulong? TooLargeSize = null)
+{
+    /// <summary>When its fetch began (Stopwatch ticks), for the ingest duration metric.</summary>
+    internal long FetchedAt { get; set; }
+}
+
+/// <summary>A mail and what became of it, committed.</summary>
+public sealed record IngestedMail(MailSource Source, MailResult Result);
+
+/// <summary>
+/// The one way mail comes in (the `ingest` command's files and the mailbox watcher's UIDs): mails are fetched in order,
+/// read on <c>Mail:ReadWorkers</c> threads at once (parse, classify, find the answers: no database), and recorded in
+/// their order by one writer, <c>Mail:BatchSize</c> mails (or what came within <c>Mail:BatchMilliseconds</c>) per
+/// transaction. In order: a mail from the same sender or thread sees what the mails before it recorded, as it would
+/// one by one. Each mail is its own savepoint: one that throws is rolled back alone and kept as failed (raw bytes, the
+/// reason, a reply saying so); the others commit. Its source learns of a mail (file listed, IMAP message moved) only
+/// after the commit, so a crash loses nothing and a replay finds duplicates. The queue between reading and writing is
+/// bounded: memory holds a few mails, whatever the size of the batch (a 30 MB attachment is held once).
+/// </summary>
+public sealed class MailBatchIngester(
+    IServiceScopeFactory scopes,
+    MailReader reader,
+    IOptions<MailboxOptions> options,
+    Regin.Core.Diagnostics.ReginTelemetry telemetry,
+    ILogger<MailBatchIngester> logger)
+{
+    private const int TransientRetries = 3;
+
+    private MailboxOptions Options => options.Value;
+
+    private long _writingTicks;
+    private long _waitingTicks;
+
+    /// <summary>Time the writer spent committing batches since start (the benchmark's profile: is the writer the limit?).</summary>
+    public TimeSpan WritingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _writingTicks));
+
+    /// <summary>Time the writer waited for the next mail to be read.</summary>
+    public TimeSpan WaitingForReadsTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _waitingTicks));
+
+    /// <summary>
+    /// Takes in every mail of <paramref name="sources"/>; after each commit, <paramref name="committed"/> gets the
+    /// batch's mails in order (to acknowledge them to their source). Errors of the source or of the database (after
+    /// retries) end it; what was committed before stays committed.
+    /// </summary>
+    public async Task IngestAsync(IAsyncEnumerable<MailSource> sources, Func<IReadOnlyList<IngestedMail>, CancellationToken, Task> committed,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(committed);
+        var workers = Options.ReadWorkers > 0 ? Options.ReadWorkers : Environment.ProcessorCount;
+        // Mails waiting to be recorded, read or being read: the queue's bound is what memory holds.
+        var queue = Channel.CreateBounded<(MailSource Source, Task<ReadMail> Read)>(new BoundedChannelOptions(workers * 2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var readers = new SemaphoreSlim(workers);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var source in sources.WithCancellation(stop.Token))
+                {
+                    await readers.WaitAsync(stop.Token);
+                    Task<ReadMail> read;
+                    try
+                    {
+                        source.FetchedAt = Stopwatch.GetTimestamp();
+                        var raw = await source.ReadAsync(stop.Token);
+                        read = Task.Run(() =>
+                        {
+                            try
+                            {
+                                return Read(source, raw, stop.Token);
+                            }
+                            finally
+                            {
+                                readers.Release();
+                            }
+                        }, CancellationToken.None);
+                    }
+                    catch
+                    {
+                        readers.Release();
+                        throw;
+                    }
+                    try
+                    {
+                        await queue.Writer.WriteAsync((source, read), stop.Token);
+                    }
+                    catch
+                    {
+                        await Settled(read);
+                        throw;
+                    }
+                }
+                queue.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                queue.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await WriteAllAsync(queue.Reader, committed, cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+            // Mails read but not recorded (the writer stopped): their reading is waited for, never left running.
+            while (queue.Reader.TryRead(out var left))
+            {
+                await Settled(left.Read);
+            }
+        }
+    }
+
+    private static Task Settled(Task task) => task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>The CPU part, on a worker thread: never throws (a failure of reading is the mail's outcome).</summary>
+    private ReadMail Read(MailSource source, byte[] raw, CancellationToken cancellationToken)
+    {
+        if (source.TooLargeSize is { } announced)
+        {
+            return new ReadMail { Raw = raw, Identity = MailReader.Identify(raw), TooLargeSize = announced, AllowReply = source.AllowReply };
+        }
+        if (raw.LongLength > Options.MaxMessageBytes)
+        {
+            var headers = MailProcessor.HeaderBytes(raw);
+            return new ReadMail { Raw = headers, Identity = MailReader.Identify(headers), TooLargeSize = (ulong)raw.LongLength, AllowReply = source.AllowReply };
+        }
+        var identity = MailReader.Identify(raw);
+        var budget = TimeSpan.FromSeconds(Options.MaxSecondsPerMessage);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(budget);
+        try
+        {
+            return new ReadMail { Raw = raw, Identity = identity, Reading = reader.Read(raw, timeout.Token), AllowReply = source.AllowReply };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ReadMail { Raw = raw, Identity = identity, Failure = $"timeout: not read in {budget.TotalSeconds:0} s", AllowReply = source.AllowReply };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Reading mail {Name} failed", source.Name);
+            return new ReadMail { Raw = raw, Identity = identity, Failure = "processing_error: " + e.Message, AllowReply = source.AllowReply };
+        }
+    }
+
+    /// <summary>The writer: batches in order, each committed, then acknowledged.</summary>
+    private async Task WriteAllAsync(ChannelReader<(MailSource Source, Task<ReadMail> Read)> queue, Func<IReadOnlyList<IngestedMail>, CancellationToken, Task> committed,
+        CancellationToken cancellationToken)
+    {
+        var batch = new List<(MailSource Source, ReadMail Mail)>();
+        await using var lookups = scopes.CreateAsyncScope();
+        var rights = lookups.ServiceProvider.GetRequiredService<DataRightsMail>();
+        var window = TimeSpan.FromMilliseconds(Options.BatchMilliseconds);
+        while (await queue.WaitToReadAsync(cancellationToken))
+        {
+            var started = Stopwatch.GetTimestamp();
+            while (batch.Count < Options.BatchSize)
+            {
+                if (queue.TryRead(out var next))
+                {
+                    var waiting = Stopwatch.GetTimestamp();
+                    var mail = await next.Read;
+                    Interlocked.Add(ref _waitingTicks, Stopwatch.GetTimestamp() - waiting);
+                    if (NeedsOwnTransaction(mail, rights))
+                    {
+                        // An erasure runs a transaction of its own: the batch so far is committed first, then this mail alone.
+                        await WriteBatchAsync(batch, committed, cancellationToken);
+                        batch.Clear();
+                        await committed([new IngestedMail(next.Source, await RecordAloneAsync(mail, cancellationToken))], cancellationToken);
+                        started = Stopwatch.GetTimestamp();
+                        continue;
+                    }
+                    batch.Add((next.Source, mail));
+                    continue;
+                }
+                var left = window - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                wait.CancelAfter(left);
+                try
+                {
+                    if (!await queue.WaitToReadAsync(wait.Token))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The window ended, or the source failed: what was read is written first; the failure comes after.
+                    break;
+                }
+            }
+            await WriteBatchAsync(batch, committed, cancellationToken);
+            batch.Clear();
+        }
+    }
+
+    private static bool NeedsOwnTransaction(ReadMail mail, DataRightsMail rights) =>
+        mail.Reading is { Message: { } message, Sender: not null, Verdict: not null } && rights.Read(message) is not null;
+
+    private async Task<MailResult> RecordAloneAsync(ReadMail mail, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MailProcessor>().RecordReadAsync(mail, cancellationToken);
+    }
+
+    private async Task WriteBatchAsync(List<(MailSource Source, ReadMail Mail)> batch, Func<IReadOnlyList<IngestedMail>, CancellationToken, Task> committed,
+        CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        IReadOnlyList<IngestedMail> results;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var writing = Stopwatch.GetTimestamp();
+                try
+                {
+                    results = await CommitAsync(batch, cancellationToken);
+                }
+                finally
+                {
+                    Interlocked.Add(ref _writingTicks, Stopwatch.GetTimestamp() - writing);
+                }
+                break;
+            }
+            catch (Exception e) when (MailProcessor.IsTransient(e) && attempt < TransientRetries && !cancellationToken.IsCancellationRequested)
+            {
+                // The database was busy or the connection dropped: nothing of the batch is committed; it is written again.
+                logger.LogWarning(e, "Batch of {Count} mails rolled back (attempt {Attempt}); writing it again", batch.Count, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+        foreach (var mail in results)
+        {
+            // From its fetch to its commit: what a mail waits for and costs in a batch.
+            telemetry.MailIngested(mail.Result.Outcome, Stopwatch.GetElapsedTime(mail.Source.FetchedAt));
+        }
+        // Only now may the source forget the mails (a file listed, an IMAP message moved); if that fails the run ends,
+        // the mails stay with their source, and taking them again finds them stored.
+        await committed(results, cancellationToken);
+    }
+
+    /// <summary>One transaction for the batch, a savepoint per mail; the replies composed last, in parallel, and saved with the rest.</summary>
+    private async Task<IReadOnlyList<IngestedMail>> CommitAsync(List<(MailSource Source, ReadMail Mail)> batch, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var processor = scope.ServiceProvider.GetRequiredService<MailProcessor>();
+        var replies = new BatchReplies();
+        processor.ComposeRepliesLater(replies);
+        var results = new List<MailResult>(batch.Count);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var mail = batch[i].Mail;
+            var savepoint = $"mail_{i}";
+            var reserved = replies.Count;
+            await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+            MailResult result;
+            try
+            {
+                result = await processor.RecordReadAsync(mail, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !MailProcessor.IsTransient(e))
+            {
+                await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+                db.ChangeTracker.Clear();
+                replies.TruncateTo(reserved);
+                try
+                {
+                    result = await processor.RecordFailedAsync(mail, e, cancellationToken);
+                }
+                catch (Exception again) when (again is not OperationCanceledException && !MailProcessor.IsTransient(again))
+                {
+                    // Not even its failure could be stored: nothing of it is committed and its source keeps it for the next round.
+                    logger.LogError(again, "Mail {Name} could not be recorded as failed; it stays with its source", batch[i].Source.Name);
+                    await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+                    replies.TruncateTo(reserved);
+                    result = new MailResult { Outcome = MailOutcomes.Retry, Detail = "not recorded: " + again.Message };
+                }
+            }
+            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+            // Each mail starts from the database, not from what the one before left tracked.
+            db.ChangeTracker.Clear();
+            results.Add(result);
+        }
+        var rows = await replies.ComposeAsync(cancellationToken);
+        db.MailOutbox.AddRange(rows);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var replyOf = rows.Where(r => r.RawInputId is not null).GroupBy(r => r.RawInputId!.Value).ToDictionary(g => g.Key, g => (long?)g.First().Id);
+        return batch.Select((m, i) => new IngestedMail(m.Source, results[i] with { ReplyId = replyOf.GetValueOrDefault(results[i].RawInputId) })).ToList();
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using Regin.Core;
+using Regin.Core.Persistence.Entities;
+using Regin.MailIngest.Replies;
+
+namespace Regin.MailIngest.Intake;
+
+/// <summary>A mail read by <see cref="MailReader"/> and waiting for its turn to be recorded in a batch.</summary>
+public sealed record ReadMail
+{
+    /// <summary>The bytes as received, or the headers of a mail too large to download (<see cref="TooLargeSize"/>).</summary>
+    public required byte[] Raw { get; init; }
+    public required MailIdentity Identity { get; init; }
+    /// <summary>Null for a mail too large to read (its headers are kept) and when reading failed (<see cref="Failure"/>).</summary>
+    public MailReading? Reading { get; init; }
+    public ulong? TooLargeSize { get; init; }
+    /// <summary>Reading threw or ran out of time: the mail is recorded failed with this reason (raw kept, sender told).</summary>
+    public string? Failure { get; init; }
+    public bool AllowReply { get; init; } = true;
+}
+
+/// <summary>The replies of a batch: reserved while its mails are recorded, composed together before it commits.</summary>
+public sealed class BatchReplies
+{
+    private readonly List<(MailOutboxMessage Row, Func<MimeMessage> Compose)> _replies = [];
+
+    public IReadOnlyCollection<MailOutboxMessage> Rows => _replies.Select(r => r.Row).ToList();
+
+    public int Count => _replies.Count;
+
+    public void Add(MailOutboxMessage row, Func<MimeMessage> compose) => _replies.Add((row, compose));
+
+    /// <summary>Drops the replies reserved after <paramref name="count"/> (a mail rolled back to its savepoint).</summary>
+    public void TruncateTo(int count) => _replies.RemoveRange(count, _replies.Count - count);
+
+    /// <summary>Composes every reply (in parallel: pure CPU, no database) and returns the rows, content filled.</summary>
+    public async Task<IReadOnlyList<MailOutboxMessage>> ComposeAsync(CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(_replies, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (reply, token) => reply.Row.Content = await Outbox.ContentAsync(reply.Compose(), token));
+        return _replies.Select(r => r.Row).ToList();
+    }
+
+    public void Clear() => _replies.Clear();
+}
+
+public sealed partial class MailProcessor
+{
+    private BatchReplies? _batchReplies;
+
+    /// <summary>From now on this processor reserves its replies in <paramref name="replies"/> rather than composing them at once.</summary>
+    public void ComposeRepliesLater(BatchReplies replies) => _batchReplies = replies;
+
+    /// <summary>
+    /// Stores and records one mail of a batch, in the caller's transaction (the caller holds a savepoint for it). A mail
+    /// stored before is a duplicate; one another worker left unfinished stays for <see cref="ResumeUnfinishedAsync"/>.
+    /// </summary>
+    public async Task<MailResult> RecordReadAsync(ReadMail mail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        if (mail.TooLargeSize is { } size)
+        {
+            return await RecordTooLargeAsync(mail.Raw, size, cancellationToken);
+        }
+        var (input, isNew) = await rawInputs.StoreAsync(NewRawInput(mail, RawReceived, null), cancellationToken);
+        if (!isNew)
+        {
+            return input.Outcome is RawReceived or RawProcessing
+                ? new MailResult { Outcome = MailOutcomes.InProgress, RawInputId = input.Id, Detail = "stored before, not finished: resumed when a watcher starts" }
+                : new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = input.Id, Detail = $"already {input.Outcome}: {input.OutcomeDetail}", PreviouslyFailed = input.Outcome == RawFailed };
+        }
+        if (mail.Failure is { } failure)
+        {
+            return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, RawInputId = input.Id, Detail = failure }, cancellationToken);
+        }
+        return await RecordReadingAsync(input, mail.Reading!, mail.AllowReply, cancellationToken);
+    }
+
+    /// <summary>
+    /// A mail whose recording threw (a constraint, a bug in its normalisation), after its savepoint was rolled back: its
+    /// raw bytes are stored failed with the reason, and the sender is told in their language that it is kept for the team.
+    /// </summary>
+    public async Task<MailResult> RecordFailedAsync(ReadMail mail, Exception error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(error);
+        var reason = "processing_error: " + (error.GetBaseException() is var root && root != error ? $"{error.Message} ({root.Message})" : error.Message);
+        logger.LogError(error, "Recording mail {Key} failed; it is kept as failed", mail.Identity.DedupKey);
+        var input = NewRawInput(mail, RawFailed, Truncate($"{MailOutcomes.Failed} {reason}", 2000));
+        var (stored, isNew) = await rawInputs.StoreAsync(input, cancellationToken);
+        if (!isNew)
+        {
+            return new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = stored.Id, Detail = $"already {stored.Outcome}: {stored.OutcomeDetail}", PreviouslyFailed = stored.Outcome == RawFailed };
+        }
+        MailOutboxMessage? reply = null;
+        if (mail is { AllowReply: true, Reading: { Message: { } message, Sender: { } sender, Verdict: { } verdict } reading })
+        {
+            var language = reading.Parsed?.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? Languages.Default;
+            reply = await QueueReplyAsync(message, sender, verdict,
+                new ReplyContent(language, null, [], [], false, NoAnswers: false, QuoteAnswers: false, Notice: texts.Get(ProcessingFailedKey, language)),
+                null, stored.Id, "processing_error", cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return new MailResult { Outcome = MailOutcomes.Failed, RawInputId = stored.Id, Detail = reason, ReplyId = reply?.Id };
+    }
+
+    /// <summary>The reply to a mail kept as failed after an error on our side.</summary>
+    public const string ProcessingFailedKey = "mail.reply_processing_failed";
+
+    private static RawInput NewRawInput(ReadMail mail, string outcome, string? detail) => new()
+    {
+        Channel = Channel,
+        DedupKey = mail.Identity.DedupKey,
+        ContentType = "message/rfc822",
+        Content = mail.Raw,
+        ConversationId = mail.Identity.From is { Length: <= 320 } from ? from : null,
+        Outcome = outcome,
+        OutcomeDetail = detail,
+        Attempts = 1,
+    };
+}

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Regin.Core.Hosting;
+using Regin.MailIngest.Options;
+using Regin.MailIngest.Parsing;
+
+namespace Regin.MailIngest.Intake;
+
+/// <summary>How a mail is known before it is stored: the key that makes a replay harmless, and the sender named in From.</summary>
+public sealed record MailIdentity(string DedupKey, string? From);
+
+/// <summary>
+/// What a mail says, read without the database: parsed, classified, its sender and our server's verdict on them, its
+/// answers. <see cref="Early"/> is set when the mail's outcome is known already (ignored, or failed with the reason).
+/// </summary>
+public sealed record MailReading
+{
+    public MimeMessage? Message { get; init; }
+    public string? Sender { get; init; }
+    public SenderVerdict? Verdict { get; init; }
+    public ParsedMail? Parsed { get; init; }
+    /// <summary>Outcome and detail of a mail that needs nothing of the database beyond its own row.</summary>
+    public (string Outcome, string Detail)? Early { get; init; }
+
+    public static MailReading Decided(string outcome, string detail, MimeMessage? message = null, string? sender = null, SenderVerdict? verdict = null) =>
+        new() { Early = (outcome, detail), Message = message, Sender = sender, Verdict = verdict };
+}
+
+/// <summary>
+/// The CPU part of taking in a mail (identify, parse, classify, read the answers): no database, no state, safe to run
+/// on many mails at once. The parse keeps the parts' content as slices of the raw bytes (MimeKit's persistent mode), so
+/// a large attachment is held once, not copied.
+/// </summary>
+public sealed class MailReader(MailContentReader reader, IOptions<MailboxOptions> options, IOptions<ProjectMailboxOptions> mailbox)
+{
+    private static readonly ParserOptions Parser = new() { MaxMimeDepth = MailProcessor.MaxMimeDepth };
+
+    public static MailIdentity Identify(byte[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        HeaderList? headers = null;
+        try
+        {
+            headers = HeaderList.Load(Parser, new MemoryStream(raw, writable: false));
+        }
+        catch (FormatException)
+        {
+            // Broken headers: the hash of the bytes keys it, and the full parse says what is wrong.
+        }
+        var messageId = headers?[HeaderId.MessageId] is { } id ? MimeKit.Utils.MimeUtils.ParseMessageId(id) : null;
+        var from = headers?[HeaderId.From] is { } fromHeader && InternetAddressList.TryParse(fromHeader, out var fromList)
+            ? fromList.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() : null;
+        var dedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId.Trim() : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
+        return new MailIdentity(dedupKey, from);
+    }
+
+    /// <summary>
+    /// Reads the mail. Throws <see cref="OperationCanceledException"/> when its time is up and
+    /// <see cref="UnreadableAttachmentException"/> for an attachment that breaks reading (the caller counts an attempt).
+    /// </summary>
+    public MailReading Read(byte[] raw, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        MimeMessage message;
+        try
+        {
+            message = MimeMessage.Load(Parser, new MemoryStream(raw, 0, raw.Length, writable: false, publiclyVisible: true), persistent: true, cancellationToken);
+        }
+        catch (FormatException e)
+        {
+            return MailReading.Decided(MailOutcomes.Failed, "malformed_mime: " + e.Message);
+        }
+        if (message.Headers.Count == 0)
+        {
+            return MailReading.Decided(MailOutcomes.Failed, "no_headers", message);
+        }
+        if (MailClassifier.Classify(message, mailbox.Value.Mailbox) is { } ignored)
+        {
+            return MailReading.Decided(MailOutcomes.Ignored, ignored, message);
+        }
+        var sender = message.From.Mailboxes.FirstOrDefault()?.Address;
+        if (string.IsNullOrWhiteSpace(sender) || !sender.Contains('@') || sender.Length > 320)
+        {
+            return MailReading.Decided(MailOutcomes.Failed, "no_sender", message);
+        }
+        sender = sender.ToLowerInvariant();
+        var verdict = SenderAuthentication.Evaluate(message, options.Value.AuthServId);
+        ParsedMail parsed;
+        try
+        {
+            parsed = reader.Read(message, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not UnreadableAttachmentException)
+        {
+            return MailReading.Decided(MailOutcomes.Failed, "unreadable_content: " + e.Message, message, sender, verdict);
+        }
+        return new MailReading { Message = message, Sender = sender, Verdict = verdict, Parsed = parsed };
+    }
+}

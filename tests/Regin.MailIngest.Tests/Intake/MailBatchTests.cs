@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Regin.Core.Localisation;
+using Regin.Core.Persistence;
+using Regin.MailIngest.Intake;
+using Regin.Testing;
+
+namespace Regin.MailIngest.Tests.Intake;
+
+/// <summary>
+/// The batch path of the `ingest` command and the watcher (<see cref="MailBatchIngester"/>): many mails per transaction,
+/// each its own unit. Run on both providers: <see cref="MailBatchTestsOnSqlite"/>, <see cref="MailBatchTestsOnPostgreSql"/>.
+/// </summary>
+public abstract class MailBatchTests(string provider)
+{
+    /// <summary>Everything in one batch: the window outlasts any test, the batch ends with its source.</summary>
+    private static Dictionary<string, string?> OneBatch(int size = 200) => new() { ["Mail:BatchMilliseconds"] = "60000", ["Mail:BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private static byte[] Mail(string from, string subject, string body, string? language = null)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
+        message.Subject = subject;
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("example.org");
+        message.Body = new TextPart("plain") { Text = body };
+        if (language is not null)
+        {
+            message.Headers.Add(HeaderId.ContentLanguage, language);
+        }
+        MailTestHost.Authenticated(message);
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    private static IAsyncEnumerable<MailSource> Sources(IEnumerable<byte[]> mails) =>
+        mails.Select((bytes, i) => new MailSource($"mail{i}", _ => Task.FromResult(bytes))).ToAsyncEnumerable();
+
+    /// <summary>Ingests the mails; returns what each commit handed back, batch by batch.</summary>
+    private static async Task<List<IReadOnlyList<IngestedMail>>> IngestAsync(MailTestHost host, IEnumerable<byte[]> mails, Func<int, Task>? afterCommit = null)
+    {
+        var batches = new List<IReadOnlyList<IngestedMail>>();
+        await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(Sources(mails), async (batch, _) =>
+        {
+            batches.Add(batch);
+            if (afterCommit is not null)
+            {
+                await afterCommit(batches.Count);
+            }
+        });
+        return batches;
+    }
+
+    private async Task PoisonAsync(MailTestHost host) => await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Database.ExecuteSqlRawAsync(provider == TestProviders.Sqlite
+        ? "CREATE TRIGGER poison BEFORE INSERT ON answers WHEN NEW.Original = 'Poisoned practice' BEGIN SELECT RAISE(ABORT, 'poison answer'); END;"
+        : """
+          CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN IF NEW."Original" = 'Poisoned practice' THEN RAISE EXCEPTION 'poison answer'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+          CREATE TRIGGER poison BEFORE INSERT ON answers FOR EACH ROW EXECUTE FUNCTION poison();
+          """));
+
+    [Fact]
+    public async Task A_batch_with_one_poisoned_mail_commits_the_others_and_keeps_the_bad_one_failed_with_its_raw_bytes_and_a_reply_in_its_language()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        await PoisonAsync(host);
+        // In French (its labels say so): the reply is in French.
+        var poison = Mail("p@example.fr", "Pratique", "[Q05] Titre de la pratique *\nPoisoned practice\n\n[Q06] Pays *\nFrance\n", language: "fr");
+        var mails = new[]
+        {
+            Mail("a@example.org", "Practice", "[Q05] First practice\n[Q06] Malta\n"),
+            Mail("b@example.org", "Practice", "[Q05] Second practice\n"),
+            poison,
+            Mail("c@example.org", "Practice", "[Q05] Third practice\n[Q06] Italy\n"),
+            Mail("d@example.org", "Practice", "[Q05] Fourth practice\n"),
+        };
+
+        var batch = Assert.Single(await IngestAsync(host, mails));
+
+        Assert.Equal([MailOutcomes.Created, MailOutcomes.Created, MailOutcomes.Failed, MailOutcomes.Created, MailOutcomes.Created], batch.Select(m => m.Result.Outcome));
+        var failed = batch[2].Result;
+        Assert.Contains("processing_error", failed.Detail, StringComparison.Ordinal);
+        Assert.Contains("poison answer", failed.Detail, StringComparison.Ordinal);
+        Assert.True(failed.IsFailure);
+        Assert.Equal(4, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Equal(0, await host.CountAsync(db => db.Answers.Count(a => a.Original == "Poisoned practice")));
+        // Its bytes are kept as received, failed with the reason.
+        var raw = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Id == failed.RawInputId));
+        Assert.Equal(poison, raw.Content);
+        Assert.Equal(MailProcessor.RawFailed, raw.Outcome);
+        Assert.Contains("poison answer", raw.OutcomeDetail, StringComparison.Ordinal);
+        // Every mail answered, the bad one in French, saying it is kept.
+        var outbox = await host.OutboxAsync();
+        Assert.Equal(5, outbox.Count);
+        Assert.All(batch, m => Assert.NotNull(m.Result.ReplyId));
+        var toPoison = Assert.Single(outbox, m => m.To.Mailboxes.Single().Address == "p@example.fr");
+        var expected = host.Services.GetRequiredService<Texts>().Get(MailProcessor.ProcessingFailedKey, "fr");
+        Assert.Contains(expected, toPoison.TextBody, StringComparison.Ordinal);
+        Assert.Equal(5, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email")));
+
+        // The same batch again: nothing is doubled, the failed one stays failed.
+        var again = Assert.Single(await IngestAsync(host, mails));
+        Assert.All(again, m => Assert.Equal(MailOutcomes.Duplicate, m.Result.Outcome));
+        Assert.True(again[2].Result.IsFailure);
+        Assert.Equal(4, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Equal(5, (await host.OutboxAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_replay_after_a_crash_between_commit_and_acknowledgement_doubles_nothing_and_finishes_the_rest()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(size: 3), provider: provider);
+        var mails = Enumerable.Range(1, 8).Select(i => Mail($"crash{i}@example.org", "Practice", $"[Q05] Practice {i}\n[Q06] Malta\n")).ToList();
+        // The same mail twice in one batch (a mailbox delivering it twice) is one mail.
+        mails.Insert(1, mails[0]);
+
+        // The process "dies" after the second commit, before its mails were acknowledged: the third batch never runs.
+        var crash = await Assert.ThrowsAsync<IOException>(() => IngestAsync(host, mails, committed => committed == 2 ? throw new IOException("killed") : Task.CompletedTask));
+        Assert.Equal("killed", crash.Message);
+        Assert.Equal(5, await host.CountAsync(db => db.Practices.Count()));
+
+        // The source gives every mail again (none was acknowledged after the second commit): each one is recorded once.
+        var replay = (await IngestAsync(host, mails)).SelectMany(b => b).ToList();
+        Assert.Equal(9, replay.Count);
+        Assert.Equal(6, replay.Count(m => m.Result.Outcome == MailOutcomes.Duplicate));
+        Assert.Equal(3, replay.Count(m => m.Result.Outcome == MailOutcomes.Created));
+        Assert.Equal(8, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Equal(8, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email")));
+        Assert.Equal(8, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email" && r.Outcome == MailProcessor.RawProcessed)));
+        Assert.Equal(8, (await host.OutboxAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Mails_of_one_sender_read_in_parallel_end_as_they_would_one_by_one()
+    {
+        // Four senders, each a first mail then two more naming their practice (REGIN-000k: the first mails come first),
+        // interleaved, all in one batch read on several threads.
+        var senders = Enumerable.Range(1, 4).Select(k => $"order{k}@example.org").ToList();
+        var mails = new List<byte[]>();
+        mails.AddRange(senders.Select((s, k) => Mail(s, "Practice", $"[Q05] Practice of {s}\n")));
+        for (var round = 0; round < 2; round++)
+        {
+            mails.AddRange(senders.Select((s, k) => Mail(s, $"More for REGIN-{k + 1:D4}", round == 0 ? "[Q06] Malta\n" : "[Q07] 2019\n")));
+        }
+        var settings = OneBatch();
+        settings["Mail:ReadWorkers"] = "4";
+
+        await using var batched = await MailTestHost.CreateAsync(settings, provider: provider);
+        var inBatch = Assert.Single(await IngestAsync(batched, mails)).Select(m => (m.Result.Outcome, m.Result.Reference)).ToList();
+
+        await using var oneByOne = await MailTestHost.CreateAsync(provider: provider);
+        var sequential = new List<(string, string?)>();
+        foreach (var mail in mails)
+        {
+            var result = await oneByOne.IngestAsync(mail);
+            sequential.Add((result.Outcome, result.Reference));
+        }
+
+        Assert.Equal(sequential, inBatch);
+        Assert.Equal(4, await batched.CountAsync(db => db.Practices.Count()));
+        Assert.Equal(8, inBatch.Count(r => r.Outcome == MailOutcomes.Updated));
+        Assert.All(senders.Select((s, k) => k), k => Assert.Equal($"REGIN-{k + 1:D4}", inBatch[k].Reference));
+    }
+
+    [Fact]
+    public async Task A_file_larger_than_the_limit_is_never_read_whole_its_headers_are_kept_and_the_others_go_on()
+    {
+        var settings = OneBatch();
+        settings["Mail:MaxMessageBytes"] = "4096";
+        await using var host = await MailTestHost.CreateAsync(settings, provider: provider);
+        var folder = Directory.CreateTempSubdirectory("regin-batch-large-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(folder, "1.eml"), Mail("small@example.org", "Practice", "[Q05] Small practice\n"));
+            File.WriteAllBytes(Path.Combine(folder, "2.eml"), Mail("large@example.org", "Practice", "[Q05] Large practice\n" + new string('x', 20_000)));
+            using var output = new StringWriter();
+            Assert.Equal(0, await Regin.MailIngest.Commands.IngestCommand.RunAsync(host.Services, [folder], output));
+            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Contains("\tcreated\t", lines[0], StringComparison.Ordinal);
+            Assert.Contains("\tfailed\t", lines[1], StringComparison.Ordinal);
+            Assert.Contains("too_large", lines[1], StringComparison.Ordinal);
+            var kept = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Outcome == MailProcessor.RawFailed));
+            Assert.Equal("text/rfc822-headers", kept.ContentType);
+            Assert.True(kept.Content.Length < 4096);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
+
+public sealed class MailBatchTestsOnSqlite() : MailBatchTests(TestProviders.Sqlite);
+
+public sealed class MailBatchTestsOnPostgreSql() : MailBatchTests(TestProviders.PostgreSql);
