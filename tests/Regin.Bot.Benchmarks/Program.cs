@@ -41,43 +41,78 @@ TestAdapter Adapter(string conversation, bool pipeline)
     return pipeline ? (TestAdapter)adapter.UseReginPipeline(services) : adapter;
 }
 
-// One whole questionnaire: the greeting, 31 answers (the first suggested action for choices), "yes" to submit.
+// One whole questionnaire, typed as a person types it: the greeting, every question (the known answer, else the first
+// label of the question's card), "sì" to the engine's own questions ("did you mean …?", "send it now?"), until the
+// reply names the practice's reference (submitted).
 async Task<List<double>> ReginConversationAsync(string id)
 {
     var adapter = Adapter(id, pipeline: true);
     var times = new List<double>();
-    IMessageActivity? last = null;
+    var replies = new List<System.Text.Json.Nodes.JsonObject>();
     async Task TurnAsync(string text)
     {
         var watch = Stopwatch.StartNew();
         await adapter.ProcessActivityAsync(adapter.MakeActivity(text), regin.OnTurnAsync, CancellationToken.None);
         watch.Stop();
         times.Add(watch.Elapsed.TotalMilliseconds);
-        while (adapter.GetNextReply() is IMessageActivity reply)
+        replies.Clear();
+        while (adapter.GetNextReply() is IActivity reply)
         {
-            last = reply;
+            replies.Add(System.Text.Json.Nodes.JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(reply))!.AsObject());
         }
     }
     await TurnAsync("buongiorno");
-    for (var i = 0; i < 40 && last?.ChannelData is Newtonsoft.Json.Linq.JObject data && data.Value<string>("questionId") is { } question; i++)
+    for (var i = 0; i < 80; i++)
     {
-        await TurnAsync(question switch
+        if (replies.Any(r => System.Text.RegularExpressions.Regex.IsMatch(r["text"]?.GetValue<string>() ?? "", @"REGIN-\d+")))
         {
-            "contact_email" => "maria@regione.puglia.it",
-            "contact_phone" => "+39 080 540 1111",
-            "country" => "Italia",
-            "region" => "Puglia",
-            "start_date" => "03/2019",
-            "end_date" => "2023",
-            "beneficiaries_count" => "1200",
-            "budget_eur" => "120000",
-            "website" => "www.regione.puglia.it",
-            _ when last.SuggestedActions?.Actions is { Count: > 0 } actions => (string)actions[0].Value,
-            _ => "Una descrizione breve della pratica, scritta in italiano.",
-        });
+            return times;
+        }
+        await TurnAsync(NextAnswer(replies.LastOrDefault()));
     }
-    await TurnAsync("sì");
-    return times;
+    throw new InvalidOperationException($"The questionnaire of {id} did not end submitted.");
+}
+
+static string NextAnswer(System.Text.Json.Nodes.JsonObject? last)
+{
+    var card = last?["attachments"]?[0]?["content"]?.AsObject();
+    var actions = card?["actions"]?.AsArray().Select(a => a?["data"]).Where(d => d is not null).ToList() ?? [];
+    if (actions.Any(d => d!["regin"]?.GetValue<string>() == "pick"))
+    {
+        return "1";
+    }
+    if (actions.Any(d => d!["regin"]?.GetValue<string>() == "confirm"))
+    {
+        return "sì";
+    }
+    if (last?["channelData"]?["questionId"]?.GetValue<string>() is not { } question)
+    {
+        return "invia";
+    }
+    var known = question switch
+    {
+        "contact_email" => "maria@regione.puglia.it",
+        "contact_phone" => "+39 080 540 1111",
+        "country" => "Italia",
+        "region" => "Puglia",
+        "start_date" => "03/2019",
+        "end_date" => "2023",
+        "beneficiaries_count" => "1200",
+        "budget_eur" => "120000",
+        "website" => "www.regione.puglia.it",
+        _ => null,
+    };
+    if (known is not null)
+    {
+        return known;
+    }
+    var choices = card?["body"]?.AsArray().FirstOrDefault(b => b?["type"]?.GetValue<string>() == "Input.ChoiceSet")?["choices"]?.AsArray();
+    if (choices is { Count: > 0 })
+    {
+        return System.Text.RegularExpressions.Regex.Replace(choices[0]!["title"]!.GetValue<string>(), @"\\(.)", "$1");
+    }
+    var button = card?["actions"]?.AsArray().FirstOrDefault(a => a?["data"]?["regin"]?.GetValue<string>() == "answer")?["title"]?.GetValue<string>();
+    return button ?? "Una descrizione breve della pratica, scritta in italiano.";
 }
 
 async Task<List<double>> EchoConversationAsync(string id, bool pipeline, int turns)
