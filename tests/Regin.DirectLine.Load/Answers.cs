@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
-
 namespace Regin.DirectLine.Load;
 
-/// <summary>What the scripted contributor answers: known answers by question, else the bot's first suggestion, else a description.</summary>
+/// <summary>What the scripted contributor answers to the questions it knows; a description where a free text is asked.</summary>
 internal static class Answers
 {
     private static readonly Dictionary<string, string> KnownAnswers = new()
@@ -25,9 +23,4 @@ internal static class Answers
     public const string Description = "A one-stop shop in every province guides newcomers to the services they need.";
 
     public static string? Known(string question) => KnownAnswers.GetValueOrDefault(question);
-
-    /// <summary>The answer typed for a question (the web chat scenario): known answer, else the bot's first suggestion, else a description.</summary>
-    public static string For(string? question, JsonObject? lastReply) =>
-        question is not null && KnownAnswers.TryGetValue(question, out var answer) ? answer
-            : lastReply?["suggestedActions"]?["actions"]?[0]?["value"]?.GetValue<string>() ?? Description;
 }

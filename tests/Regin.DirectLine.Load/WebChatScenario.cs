@@ -46,24 +46,25 @@ internal static class WebChatScenario
             try
             {
                 await using var chat = new WebChatClient(http, options.Secret, $"load-{Guid.NewGuid():N}", Locales[i % Locales.Length], options.Poll);
-                var question = await Measure.TimeAsync(starts, () => chat.StartAsync(cancellationToken));
+                var next = await Measure.TimeAsync(starts, () => chat.StartAsync(cancellationToken));
                 var turns = 0;
                 var random = new Random(i);
-                for (; turns < options.Turns && question is not null && !cancellationToken.IsCancellationRequested; turns++)
+                for (; turns < options.Turns && next is not null && !cancellationToken.IsCancellationRequested; turns++)
                 {
                     if (options.ThinkMilliseconds > 0)
                     {
                         await Task.Delay(options.ThinkMilliseconds / 2 + random.Next(options.ThinkMilliseconds), cancellationToken);
                     }
-                    question = await Measure.TimeAsync(replies, () => chat.AnswerAsync(question, cancellationToken));
+                    var text = next;
+                    next = await Measure.TimeAsync(replies, () => chat.AnswerAsync(text, cancellationToken));
                 }
                 if (turns == options.Turns)
                 {
                     Interlocked.Increment(ref completed);
                 }
-                else if (question is null && !cancellationToken.IsCancellationRequested)
+                else if (next is null && !cancellationToken.IsCancellationRequested)
                 {
-                    // The bot answered without a next question (an apology after a failed turn, or the end of the questionnaire).
+                    // Nothing left to type (the bot's reply asked nothing).
                     Interlocked.Increment(ref stoppedEarly);
                 }
             }
@@ -105,7 +106,6 @@ internal sealed class WebChatClient(HttpClient http, string secret, string userI
     private string _watermark = "";
     private ClientWebSocket? _socket;
     private Task? _receiving;
-    private JsonObject? _last;
 
     public async Task<string?> StartAsync(CancellationToken cancellationToken)
     {
@@ -131,14 +131,15 @@ internal sealed class WebChatClient(HttpClient http, string secret, string userI
         return await NextQuestionAsync(cancellationToken);
     }
 
-    public async Task<string?> AnswerAsync(string question, CancellationToken cancellationToken)
+    /// <summary>Types <paramref name="text"/>; what a person would type next, read off the bot's reply.</summary>
+    public async Task<string?> AnswerAsync(string text, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{_conversationId}/activities")
         {
             Content = JsonContent.Create(new JsonObject
             {
                 ["type"] = "message",
-                ["text"] = Answers.For(question, _last),
+                ["text"] = text,
                 ["locale"] = locale,
                 ["from"] = new JsonObject { ["id"] = userId, ["role"] = "user" },
                 ["channelData"] = new JsonObject { ["clientActivityID"] = Guid.NewGuid().ToString("N") },
@@ -150,7 +151,10 @@ internal sealed class WebChatClient(HttpClient http, string secret, string userI
         return await NextQuestionAsync(cancellationToken);
     }
 
-    /// <summary>Waits for the bot's reply (from the stream, or polling every 50 ms with the watermark); the question it asks now.</summary>
+    /// <summary>
+    /// Waits for the bot's reply (from the stream, or polling every 50 ms with the watermark); what a person types to it, as
+    /// the turn scenario answers (the known answer, a label off the question's card, "yes" to the engine's own question).
+    /// </summary>
     private async Task<string?> NextQuestionAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -161,8 +165,7 @@ internal sealed class WebChatClient(HttpClient http, string secret, string userI
             var fromBot = activities.Where(a => a?["from"]?["role"]?.GetValue<string>() == "bot").Select(a => a!.AsObject()).ToList();
             if (fromBot.Count > 0)
             {
-                _last = fromBot[^1];
-                return _last["channelData"]?["questionId"]?.GetValue<string>();
+                return TurnScenario.NextAnswer(new JsonArray(fromBot.Select(a => (JsonNode)a.DeepClone()).ToArray())).Text;
             }
             if (poll)
             {
