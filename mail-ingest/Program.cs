@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,11 @@ if (command is not ("ingest" or "watch" or "send-notifications" or "template"))
     return 2;
 }
 var builder = Host.CreateApplicationBuilder(command == "watch" ? rest : []);
+if (command != "watch")
+{
+    // A one-shot command's output is its result (a line per mail): metrics and traces are for the watcher, which runs.
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Telemetry:Exporter"] = "None" });
+}
 builder.AddMailIngest();
 if (command == "watch")
 {

@@ -142,6 +142,11 @@ public sealed class QuestionCatalog
     }
 
     /// <summary>Whether the words are the start (at least two words, not all) of some label: a label wrapped onto the next line.</summary>
+    /// <summary>Whether <paramref name="words"/> are the first words of <paramref name="question"/>'s label in a language ("Titel" of "Titel des Praxisbeispiels").</summary>
+    public bool IsStartOfLabelOf(string[] words, Question question) =>
+        words.Length > 0 && _byFirstWord.TryGetValue(words[0], out var candidates)
+        && candidates.Any(e => e.Question.Id == question.Id && e.Words.Length >= words.Length && StartsWith(e.Words, words));
+
     public bool IsStartOfLongerLabel(string[] words)
     {
         if (words.Length < 2 || !_byFirstWord.TryGetValue(words[0], out var candidates))

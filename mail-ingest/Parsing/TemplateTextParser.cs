@@ -199,7 +199,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         if (match is null)
         {
-            return (null, TrimSeparators(rest), 1);
+            // After the question's key, its label shortened ("[Q05] Titel") is still the label: the answer is on the lines below.
+            return next.Length > 0 && catalog.IsStartOfLabelOf(words, question) ? (null, "", 1) : (null, TrimSeparators(rest), 1);
         }
         return (match, TrimSeparators(rest[SkipWords(rest, match.WordCount)..]), 1);
     }

@@ -1,6 +1,6 @@
 namespace Regin.Core.Conversation.Commands;
 
-/// <summary>"continue": the question on screen again.</summary>
+/// <summary>"continue", or a greeting typed on its own ("hallo", "buongiorno"): the question on screen again, never taken as an answer.</summary>
 public sealed class ContinueCommand(ConversationFlow flow) : IConversationCommand
 {
     public string Name => CommandNames.Continue;

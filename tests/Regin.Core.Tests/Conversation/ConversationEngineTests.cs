@@ -36,6 +36,28 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal(_host.Clock.Now, chat.Profile.LastSeenAt);
     }
 
+    [Theory]
+    [InlineData("de-DE", "hallo")]
+    [InlineData("de-DE", "Guten Morgen!")]
+    [InlineData("it-IT", "Buongiorno")]
+    [InlineData("el-GR", "Γειά σας")]
+    [InlineData("el-GR", "geia sas")]
+    [InlineData("sv-SE", "hej")]
+    public async Task A_greeting_after_the_welcome_is_answered_with_the_question_again_not_taken_as_the_name(string locale, string greeting)
+    {
+        // The web chat greets first and shows question 1; people still say hello before they answer.
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        var replies = await chat.SendAsync(greeting);
+        Assert.Equal("contact_name", Assert.IsType<QuestionReply>(replies[^1]).QuestionId);
+        Assert.DoesNotContain(replies, r => r is MessageReply m && m.Text.Contains(greeting, StringComparison.OrdinalIgnoreCase));
+
+        // A name that starts like a greeting is still a name.
+        replies = await chat.SendAsync(greeting + " Schneider");
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+    }
+
     [Fact]
     public async Task Offers_the_options_of_a_choice_with_their_codes_in_the_language()
     {

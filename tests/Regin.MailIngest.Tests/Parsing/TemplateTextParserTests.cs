@@ -31,6 +31,16 @@ public sealed class TemplateTextParserTests
     }
 
     [Fact]
+    public void A_shortened_label_after_the_key_leaves_the_answer_to_the_lines_below()
+    {
+        // People shorten the template's labels; the key says which question it is.
+        var answers = Answers("[Q05] Titel\nSprachcafé für Geflüchtete\n\n[Q07] Περιφέρεια\nΚεντρική Μακεδονία\n\n[Q08] Organizzazione capofila: Regione Puglia");
+        Assert.Equal("Sprachcafé für Geflüchtete", answers["title"]);
+        Assert.Equal("Κεντρική Μακεδονία", answers["region"]);
+        Assert.Equal("Regione Puglia", answers["lead_organisation"]);
+    }
+
+    [Fact]
     public void A_one_word_label_needs_a_separator_or_a_line_of_its_own()
     {
         // "Regione Puglia" is an organisation's name, not the answer to Regione.
