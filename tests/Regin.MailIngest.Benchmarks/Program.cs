@@ -166,13 +166,6 @@ var outcomes = new Dictionary<string, int>();
 var maxBytes = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.MailIngest.Options.MailboxOptions>>().Value.MaxMessageBytes;
 var batches = 0;
 var efBefore = EfCounts();
-if (Environment.GetEnvironmentVariable("BENCH_PAUSE_SEARCH") == "1")
-{
-    // Experiment only: the search index's triggers paused for the whole run (what the writer costs without them).
-    await using var pause = host.Services.CreateAsyncScope();
-    await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(
-        pause.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>().Database, "INSERT INTO practice_search_paused (paused) VALUES (1)");
-}
 sqlTimes.Recording = true;
 var batched = Stopwatch.StartNew();
 await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
