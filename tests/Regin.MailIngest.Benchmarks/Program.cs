@@ -159,7 +159,7 @@ var heapSampler = Task.Run(async () =>
         var status = File.ReadAllLines("/proc/self/status");
         rssFilePeak = Math.Max(rssFilePeak, StatusKb(status, "RssFile:") * 1024);
         rssAnonPeak = Math.Max(rssAnonPeak, StatusKb(status, "RssAnon:") * 1024);
-        await Task.Delay(2);
+        await Task.Delay(20);
     }
 });
 var outcomes = new Dictionary<string, int>();
@@ -244,10 +244,10 @@ var ingester = host.Services.GetRequiredService<MailBatchIngester>();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's writer: committing {ingester.WritingTime.TotalSeconds:F2} s, waiting for mails to be read {ingester.WaitingForReadsTime.TotalSeconds:F2} s, of {batched.Elapsed.TotalSeconds:F2} s."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Batched ingest's working set: {batchedStartWs / (1024 * 1024)} MB at its start, peak {batchedPeak / (1024 * 1024)} MB; managed heap at most {heapPeak / (1024 * 1024)} MB, anonymous memory {rssAnonPeak / (1024 * 1024)} MB, file pages {rssFilePeak / (1024 * 1024)} MB (each sampled, at most)."));
+    $"Batched ingest's working set: {batchedStartWs / (1024 * 1024)} MB at its start, peak {batchedPeak / (1024 * 1024)} MB; managed heap at most {heapPeak / (1024 * 1024)} MB, anonymous memory {rssAnonPeak / (1024 * 1024)} MB, file pages {rssFilePeak / (1024 * 1024)} MB (each sampled every 20 ms, at most)."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's SQL through EF Core: {sqlTimes.Total.TotalSeconds:F2} s in {sqlTimes.Count} commands; the most costly:"));
-foreach (var (statement, time, commands) in sqlTimes.Top(6))
+foreach (var (statement, time, commands) in sqlTimes.Top(8))
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {time.TotalSeconds,6:F2} s {commands,7} × {statement}"));
 }
