@@ -70,6 +70,7 @@ public static class ReginCoreExtensions
         // timeout, SavingChanges handlers) when its scope ends. ReginDbContext keeps no state of its own.
         services.AddDbContextPool<ReginDbContext>(options => provider.Configure(options));
         services.AddScoped<IntakeService>();
+        services.AddSingleton<OpenDraftCache>();
         services.AddScoped<RawInputStore>();
         services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A contributor's copy and erasure are asked for through every door (chat, mail, review screens).
