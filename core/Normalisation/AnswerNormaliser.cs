@@ -31,6 +31,7 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<string, ChoiceMatcher> _choices = new();
     private readonly MatchingVocabulary _words;
     private readonly YesNoReader _yesNo;
+    private readonly DeclineReader _declines;
     private readonly PlaceMatcher _places;
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
@@ -49,6 +50,7 @@ public sealed partial class AnswerNormaliser
             _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words);
         }
         _yesNo = new YesNoReader(_words);
+        _declines = new DeclineReader(_words);
         _places = new PlaceMatcher(geo, _words);
     }
 
@@ -99,6 +101,14 @@ public sealed partial class AnswerNormaliser
             QuestionType.Yesno => YesNo(cleaned),
             _ => throw new InvalidOperationException($"No normaliser for {question.Type}."),
         };
+        if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null))
+        {
+            // "no", "n/a", "je préfère ne pas le donner": no answer. An optional question stays blank (the chat skips it);
+            // a required one says it needs an answer rather than what a phone number looks like.
+            return question.Required
+                ? Refuse(MessageKeys.Required)
+                : NormalisedAnswer.Decline(questionId, original, Message(MessageKeys.Declined, language));
+        }
         return result.Ok ? CrossCheck(result) : result;
 
         NormalisedAnswer Accept(JsonNode? value) => NormalisedAnswer.Accept(questionId, original, value);
@@ -133,8 +143,9 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer Url(string value)
         {
             var candidate = value.Trim().Trim('<', '>');
-            if (candidate.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+            if (candidate.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || BareDomain().IsMatch(candidate))
             {
+                // "www.x.eu" and "juntadeandalucia.es/acoge" as people write them: the secure address.
                 candidate = "https://" + candidate;
             }
             if (candidate.Any(char.IsWhiteSpace)
@@ -409,4 +420,8 @@ public sealed partial class AnswerNormaliser
 
     [GeneratedRegex(@"^\+?[\d\s().\-/]+$")]
     private static partial Regex PhonePattern();
+
+    /// <summary>A host name without a scheme ("regione.puglia.it", "skane.se/integration"): labels, then a top-level domain of letters.</summary>
+    [GeneratedRegex(@"^(?:[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?\.)+\p{L}{2,24}(?:[/?#]\S*)?$")]
+    private static partial Regex BareDomain();
 }
