@@ -31,6 +31,9 @@ host_pid=""
 second_host_pid=""
 pg_stop=()
 cleanup() {
+  local status=$?
+  # A failed run shows why: the end of the host's log (a host that stopped mid-run leaves its exception there).
+  if [ "$status" -ne 0 ]; then for log in "$folder"/host*.log "$folder"/second*.log; do [ -f "$log" ] && { echo "--- $log"; tail -40 "$log"; }; done; fi
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
   [ -n "$second_host_pid" ] && kill "$second_host_pid" 2>/dev/null && wait "$second_host_pid" 2>/dev/null || true
   [ ${#pg_stop[@]} -gt 0 ] && "${pg_stop[@]}" >/dev/null 2>&1 || true
