@@ -33,6 +33,9 @@ public static class QuestionnaireApi
         public IReadOnlyList<string>? Warnings { get; init; }
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? Other { get; init; }
+        /// <summary>True when the text gives no answer to an optional question ("n/a", "I'd rather not say"): leave it blank.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        public bool Declined { get; init; }
         /// <summary>True when the value is a guess (a slip of typing) to confirm with the contributor.</summary>
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
         public bool Confirm { get; init; }
@@ -74,6 +77,7 @@ public static class QuestionnaireApi
             Message = result.Error,
             Warnings = result.Warnings.Count > 0 ? result.Warnings : null,
             Other = result.OtherText,
+            Declined = result.Declined,
             Confirm = result.NeedsConfirmation,
             Question = result.Confirmation,
             Candidates = result.Candidates.Count > 0 ? result.Candidates.Select(c => new CheckCandidate(c.Value, c.Display)).ToList() : null,

@@ -16,6 +16,12 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     {
         var context = turn.Practice is null ? NormalisationContext.Empty : IntakeService.ContextOf(turn.Practice, question.Id);
         var check = flow.Normaliser.Normalise(question.Id, text, turn.Language, context);
+        if (check.Declined)
+        {
+            // "no", "n/a", "je préfère ne pas le donner" to an optional question: skipped, as if "skip" had been typed.
+            flow.Skip(turn, question);
+            return;
+        }
         var found = candidates.Find(question, check, turn.Language);
         if (found.Count > 0)
         {

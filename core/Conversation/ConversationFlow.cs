@@ -73,6 +73,17 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             texts.Get(ConversationMessageKeys.SendAnswer, language)));
     }
 
+    /// <summary>An optional question left without an answer: remembered as skipped, said, and the next one asked.</summary>
+    public void Skip(Turn turn, Question question)
+    {
+        if (!turn.Progress.Skipped.Contains(question.Id))
+        {
+            turn.Progress.Skipped.Add(question.Id);
+        }
+        turn.Say(Text(ConversationMessageKeys.Skipped, turn.Language));
+        AskNext(turn, IndexOf(question));
+    }
+
     /// <summary>The next question without an answer after <paramref name="index"/> (then from the start); all answered: the summary and submit.</summary>
     public void AskNext(Turn turn, int index)
     {

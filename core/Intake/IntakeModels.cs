@@ -12,7 +12,11 @@ public sealed record ContributorKey(string Channel, string ExternalId)
 }
 
 /// <summary>What became of one answer: the normalisation result and whether it is now stored.</summary>
-public sealed record AnswerOutcome(NormalisedAnswer Answer, bool Stored);
+public sealed record AnswerOutcome(NormalisedAnswer Answer, bool Stored)
+{
+    /// <summary>Refused: not stored, and not an optional question the contributor chose to leave blank ("n/a").</summary>
+    public bool Invalid => !Stored && !Answer.Declined;
+}
 
 /// <summary>The result of asking to submit: the reference, or the required questions still without an answer.</summary>
 public sealed record SubmitOutcome(bool Submitted, string Reference, IReadOnlyList<string> Missing);

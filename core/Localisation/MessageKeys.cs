@@ -7,6 +7,7 @@ namespace Regin.Core.Localisation;
 public static class MessageKeys
 {
     public const string Required = "validation.required";
+    public const string Declined = "validation.declined";
     public const string Empty = "validation.empty";
     public const string TooLong = "validation.too_long";
     public const string SingleLine = "validation.single_line";

@@ -31,6 +31,7 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<string, ChoiceMatcher> _choices = new();
     private readonly MatchingVocabulary _words;
     private readonly YesNoReader _yesNo;
+    private readonly DeclineReader _declines;
     private readonly PlaceMatcher _places;
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
@@ -49,6 +50,7 @@ public sealed partial class AnswerNormaliser
             _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words);
         }
         _yesNo = new YesNoReader(_words);
+        _declines = new DeclineReader(_words);
         _places = new PlaceMatcher(geo, _words);
     }
 
@@ -99,6 +101,14 @@ public sealed partial class AnswerNormaliser
             QuestionType.Yesno => YesNo(cleaned),
             _ => throw new InvalidOperationException($"No normaliser for {question.Type}."),
         };
+        if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null))
+        {
+            // "no", "n/a", "je préfère ne pas le donner": no answer. An optional question stays blank (the chat skips it);
+            // a required one says it needs an answer rather than what a phone number looks like.
+            return question.Required
+                ? Refuse(MessageKeys.Required)
+                : NormalisedAnswer.Decline(questionId, original, Message(MessageKeys.Declined, language));
+        }
         return result.Ok ? CrossCheck(result) : result;
 
         NormalisedAnswer Accept(JsonNode? value) => NormalisedAnswer.Accept(questionId, original, value);

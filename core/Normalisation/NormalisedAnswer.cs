@@ -37,6 +37,15 @@ public sealed record NormalisedAnswer
     public static NormalisedAnswer Accept(string questionId, string original, JsonNode? value) =>
         new() { QuestionId = questionId, Original = original, Value = value };
 
+    /// <summary>
+    /// The contributor gave no answer to an optional question ("no", "n/a", "I'd rather not say"): nothing is recorded,
+    /// the chat skips the question, a mail's reply does not list it as a problem. <see cref="Error"/> says so.
+    /// </summary>
+    public bool Declined { get; init; }
+
+    public static NormalisedAnswer Decline(string questionId, string original, string message) =>
+        new() { QuestionId = questionId, Original = original, Error = message, Declined = true };
+
     public static NormalisedAnswer Refuse(string questionId, string original, string error) =>
         new() { QuestionId = questionId, Original = original, Error = error };
 }

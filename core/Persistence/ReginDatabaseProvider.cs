@@ -128,13 +128,11 @@ public abstract partial class ReginDatabaseProvider
     }
 
     /// <summary>
-    /// For a bulk load, inside the caller's transaction: the search index stops following the answers row by row;
-    /// <see cref="ResumeSearchIndexAsync"/> (in the same transaction) indexes the loaded practices once each.
+    /// Before a search reads the index: brings it up to date where the provider indexes a transaction's practices at
+    /// its commit and a writer may have bypassed that (SQLite); nothing by default (PostgreSQL indexes in the commit
+    /// itself, by a deferred trigger).
     /// </summary>
-    public virtual Task PauseSearchIndexAsync(ReginDbContext db, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-    /// <summary>Indexes the practices numbered <paramref name="firstNumber"/> to <paramref name="lastNumber"/> and follows the answers again.</summary>
-    public virtual Task ResumeSearchIndexAsync(ReginDbContext db, int firstNumber, int lastNumber, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public virtual Task CatchUpSearchIndexAsync(ReginDbContext db, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <summary>
     /// The numbers of the practices whose index holds every one of <paramref name="words"/> (letters and digits only),

@@ -118,6 +118,7 @@ internal sealed class LocaleVocabulary
     // names, and how people spell a letter their keyboard lacks (ä as ae, Greek in Latin letters).
     public string[]? Negations { get; init; }
     public string[]? Unsure { get; init; }
+    public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }
     public string[]? Ordinals { get; init; }
     public string[]? Fillers { get; init; }

@@ -302,6 +302,7 @@ public static class QuestionnaireLoader
                 SignOffs = Words(l => l.Vocabulary.SignOffs),
                 Negations = Words(l => l.Vocabulary.Negations),
                 Unsure = Words(l => l.Vocabulary.Unsure),
+                Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),
                 Fillers = Words(l => l.Vocabulary.Fillers),

@@ -111,6 +111,12 @@ public sealed class Vocabulary
     public LocalizedWords Negations { get; init; } = new();
     /// <summary>Answers that say "I do not know yet" ("maybe", "not sure", "forse"): never read as yes or no.</summary>
     public LocalizedWords Unsure { get; init; } = new();
+    /// <summary>
+    /// Answers that give none ("no", "n/a", "I'd rather not say", "no tengo"): on an optional question the question is
+    /// skipped, on a required one the contributor is told it needs an answer. Read whole, or at the start of an answer
+    /// that is not valid otherwise ("je préfère ne pas le donner" for a phone number).
+    /// </summary>
+    public LocalizedWords Declines { get; init; } = new();
     /// <summary>A mail reply made of one of these words alone stops the draft's reminders ("STOP", "STOPP", "basta").</summary>
     public LocalizedWords Stop { get; init; } = new();
     /// <summary>Marks of an ordinal day, written after the digits or alone ("th", "er", "º", "e").</summary>

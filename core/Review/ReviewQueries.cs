@@ -172,7 +172,7 @@ public sealed class ReviewQueries(ReginDbContext db)
     // Country and region read the practices' own key columns (indexed); the other answers' filters are correlated
     // (EXISTS through the answers' primary key, practice and question): only the practices the page or the capped
     // count reaches are looked at, never every answer of a question.
-    private Task<IQueryable<Practice>> FilterAsync(PracticeListQuery query, CancellationToken cancellationToken)
+    private async Task<IQueryable<Practice>> FilterAsync(PracticeListQuery query, CancellationToken cancellationToken)
     {
         var practices = db.Practices.AsNoTracking();
         var answers = db.Answers.AsNoTracking();
@@ -241,6 +241,7 @@ public sealed class ReviewQueries(ReginDbContext db)
             var number = Practice.ParseReference(term) ?? (int.TryParse(term, out var n) ? n : -1);
             // The provider's full-text index of every practice's answers; a practice merged into another is found
             // through the one it was merged into (which has its answers), or by its own reference.
+            await db.Provider().CatchUpSearchIndexAsync(db, cancellationToken);
             var matching = db.Provider().PracticesWithWords(db, term);
             var merged = db.PracticeReviews.Where(r => r.MergedIntoId != null).Select(r => r.PracticeId);
             if (matching is not null)
@@ -248,7 +249,7 @@ public sealed class ReviewQueries(ReginDbContext db)
                 practices = practices.Where(p => p.Number == number || (matching.Contains(p.Number) && !merged.Contains(p.Id)));
             }
         }
-        return Task.FromResult(practices);
+        return practices;
     }
 
     public async Task<PracticeDetails?> GetAsync(Guid practiceId, CancellationToken cancellationToken = default)

@@ -366,7 +366,7 @@ public sealed partial class MailProcessor(
             intake.SetLanguage(practice, language);
         }
         var missing = intake.Missing(practice);
-        var invalid = outcomes.Count(o => !o.Stored);
+        var invalid = outcomes.Count(o => o.Invalid);
         var submitted = false;
         if (missing.Count == 0 && invalid == 0 && verdict.Authenticated)
         {
@@ -374,7 +374,7 @@ public sealed partial class MailProcessor(
         }
         var outcome = submitted ? MailOutcomes.Submitted : created ? MailOutcomes.Created : MailOutcomes.Updated;
         var errorKey = invalid > 0 || missing.Count > 0
-            ? "incomplete:" + string.Join(",", outcomes.Where(o => !o.Stored).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
+            ? "incomplete:" + string.Join(",", outcomes.Where(o => o.Invalid).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
             : null;
         MailOutboxMessage? reply = null;
         if (allowReply)

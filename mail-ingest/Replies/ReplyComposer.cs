@@ -119,7 +119,7 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             }
             text.AppendLine();
         }
-        var invalid = content.Outcomes.Where(o => !o.Stored).ToList();
+        var invalid = content.Outcomes.Where(o => o.Invalid).ToList();
         if (invalid.Count > 0)
         {
             text.AppendLine(texts.Get("mail.reply_invalid", language));

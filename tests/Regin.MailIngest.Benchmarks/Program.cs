@@ -120,6 +120,9 @@ meters.Start();
     meters.RecordObservableInstruments();
     return (efCounts.GetValueOrDefault("microsoft.entityframeworkcore.queries"), efCounts.GetValueOrDefault("microsoft.entityframeworkcore.savechanges"));
 }
+// EF Core's commands (through its DiagnosticListener): time spent in the database per statement, summed per phase.
+var sqlTimes = new SqlTimes();
+using var sqlListener = DiagnosticListener.AllListeners.Subscribe(sqlTimes);
 ResetPeak();
 var reader = host.Services.GetRequiredService<Regin.MailIngest.Parsing.MailContentReader>();
 var normaliser = host.Services.GetRequiredService<Regin.Core.Normalisation.AnswerNormaliser>();
@@ -144,6 +147,14 @@ var outcomes = new Dictionary<string, int>();
 var maxBytes = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.MailIngest.Options.MailboxOptions>>().Value.MaxMessageBytes;
 var batches = 0;
 var efBefore = EfCounts();
+if (Environment.GetEnvironmentVariable("BENCH_PAUSE_SEARCH") == "1")
+{
+    // Experiment only: the search index's triggers paused for the whole run (what the writer costs without them).
+    await using var pause = host.Services.CreateAsyncScope();
+    await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(
+        pause.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>().Database, "INSERT INTO practice_search_paused (paused) VALUES (1)");
+}
+sqlTimes.Recording = true;
 var batched = Stopwatch.StartNew();
 await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
     files.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, maxBytes)).ToAsyncEnumerable(), (batch, _) =>
@@ -156,6 +167,7 @@ await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
         return Task.CompletedTask;
     });
 batched.Stop();
+sqlTimes.Recording = false;
 var efBatched = (Queries: EfCounts().Queries - efBefore.Queries, Saves: EfCounts().Saves - efBefore.Saves);
 var batchedPeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
@@ -217,9 +229,22 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 var ingester = host.Services.GetRequiredService<MailBatchIngester>();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's writer: committing {ingester.WritingTime.TotalSeconds:F2} s, waiting for mails to be read {ingester.WaitingForReadsTime.TotalSeconds:F2} s, of {batched.Elapsed.TotalSeconds:F2} s."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Batched ingest's SQL through EF Core: {sqlTimes.Total.TotalSeconds:F2} s in {sqlTimes.Count} commands; the most costly:"));
+foreach (var (statement, time, commands) in sqlTimes.Top(6))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {time.TotalSeconds,6:F2} s {commands,7} × {statement}"));
+}
 Console.WriteLine("Outcomes (batches): " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Value} {o.Key}")));
 SqliteConnection.ClearAllPools();
-Directory.Delete(dbFolder, recursive: true);
+if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
+{
+    Console.WriteLine("Databases kept in " + dbFolder);
+}
+else
+{
+    Directory.Delete(dbFolder, recursive: true);
+}
 Directory.Delete(folder, recursive: true);
 
 // The peak working set (VmHWM) starts again from the current one: each phase reports its own peak.
@@ -255,4 +280,46 @@ static string WriteBigMail(string folder, string template, int attachmentBytes)
     writer.Write(Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks));
     writer.Write("\r\n--big-boundary--\r\n");
     return path;
+}
+
+/// <summary>EF Core's executed commands, their time summed by statement (its first 70 characters).</summary>
+sealed class SqlTimes : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Ticks, int Count)> _times = new();
+
+    public volatile bool Recording;
+
+    public TimeSpan Total => TimeSpan.FromTicks(_times.Values.Sum(t => t.Ticks));
+
+    public int Count => _times.Values.Sum(t => t.Count);
+
+    public IEnumerable<(string Statement, TimeSpan Time, int Count)> Top(int count) =>
+        _times.OrderByDescending(t => t.Value.Ticks).Take(count).Select(t => (t.Key, TimeSpan.FromTicks(t.Value.Ticks), t.Value.Count));
+
+    public void OnNext(DiagnosticListener value)
+    {
+        if (value.Name == Microsoft.EntityFrameworkCore.DbLoggerCategory.Name)
+        {
+            value.Subscribe(this);
+        }
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value)
+    {
+        if (Recording && value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData executed)
+        {
+            var text = Regex.Replace(executed.Command.CommandText, @"\s+", " ").Trim();
+            text = text.StartsWith("SAVEPOINT", StringComparison.Ordinal) || text.StartsWith("RELEASE", StringComparison.Ordinal) ? text.Split(' ')[0] : text;
+            var key = text.Length > 70 ? text[..70] : text;
+            _times.AddOrUpdate(key, (executed.Duration.Ticks, 1), (_, t) => (t.Ticks + executed.Duration.Ticks, t.Count + 1));
+        }
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
 }

@@ -14,12 +14,7 @@ public sealed class SkipCommand(ConversationFlow flow) : IConversationCommand
             flow.Ask(turn, question);
             return Task.CompletedTask;
         }
-        if (!turn.Progress.Skipped.Contains(question.Id))
-        {
-            turn.Progress.Skipped.Add(question.Id);
-        }
-        turn.Say(flow.Text(ConversationMessageKeys.Skipped, turn.Language));
-        flow.AskNext(turn, flow.IndexOf(question));
+        flow.Skip(turn, question);
         return Task.CompletedTask;
     }
 }

@@ -14,6 +14,7 @@ public sealed class LanguageWords
         No = Set(vocabulary.No);
         Negations = Set(vocabulary.Negations);
         Unsure = Set(vocabulary.Unsure);
+        Declines = Set(vocabulary.Declines);
         Fillers = Set(vocabulary.Fillers);
         And = Set(vocabulary.And);
         PlacePrefixes = Set(vocabulary.PlacePrefixes);
@@ -27,6 +28,7 @@ public sealed class LanguageWords
     public PhraseSet No { get; }
     public PhraseSet Negations { get; }
     public PhraseSet Unsure { get; }
+    public PhraseSet Declines { get; }
     public PhraseSet Fillers { get; }
     public PhraseSet And { get; }
     public PhraseSet PlacePrefixes { get; }

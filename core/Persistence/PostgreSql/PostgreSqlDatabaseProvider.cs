@@ -109,6 +109,18 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
             """);
     }
 
+    // The deferred trigger of the migration PracticeSearch indexes a transaction's practices once each, at its commit:
+    // committed data is always indexed. A search inside a writing transaction fires it now, to see its own writes.
+    public override async Task CatchUpSearchIndexAsync(ReginDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "SET CONSTRAINTS practice_search_refresh IMMEDIATE; SET CONSTRAINTS practice_search_refresh DEFERRED", cancellationToken);
+        }
+    }
+
     public override async Task SerialiseAsync(ReginDbContext db, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);

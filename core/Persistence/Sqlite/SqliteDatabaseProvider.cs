@@ -12,6 +12,7 @@ public sealed class SqliteDatabaseProvider : ReginDatabaseProvider
 {
     private static readonly SqliteSynchronousInterceptor SynchronousNormal = new();
     private static readonly SqliteWriteGate.TransactionInterceptor WriteQueue = new();
+    private static readonly SqliteSearchIndex SearchIndex = new();
     private static readonly TimeSpan MigrationWait = TimeSpan.FromMinutes(10);
     private readonly string _connectionString;
 
@@ -48,7 +49,7 @@ public sealed class SqliteDatabaseProvider : ReginDatabaseProvider
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         }
         options.UseSqlite(_connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabaseProvider).Assembly.FullName))
-            .AddInterceptors(SynchronousNormal, WriteQueue)
+            .AddInterceptors(SynchronousNormal, WriteQueue, SearchIndex)
             .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
     }
 
@@ -165,24 +166,10 @@ public sealed class SqliteDatabaseProvider : ReginDatabaseProvider
         return db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM practice_search WHERE practice_search MATCH {match}");
     }
 
-    // The triggers of the migration PracticeSearch rebuild a practice's row after each answer written; a bulk load
-    // pauses them (a row in practice_search_paused, seen by its own transaction only) and indexes its practices once.
-    public override async Task PauseSearchIndexAsync(ReginDbContext db, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO practice_search_paused (paused) VALUES (1)", cancellationToken);
-    }
-
-    public override async Task ResumeSearchIndexAsync(ReginDbContext db, int firstNumber, int lastNumber, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        await db.Database.ExecuteSqlAsync($"""
-            DELETE FROM practice_search WHERE rowid BETWEEN {firstNumber} AND {lastNumber};
-            INSERT INTO practice_search (rowid, document)
-            SELECT number, document FROM practice_search_documents WHERE number BETWEEN {firstNumber} AND {lastNumber};
-            DELETE FROM practice_search_paused;
-            """, cancellationToken);
-    }
+    // The triggers of the migration SearchOncePerCommit mark the practices whose answers changed; SearchIndex indexes
+    // them at EF Core's commit, and here what a writer without EF Core left marked.
+    public override Task CatchUpSearchIndexAsync(ReginDbContext db, CancellationToken cancellationToken = default) =>
+        SqliteSearchIndex.CatchUpAsync(db, cancellationToken);
 
     private static string WithoutDiacritics(string word)
     {

@@ -58,6 +58,31 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal("contact_organisation", chat.AskedQuestion);
     }
 
+    [Theory]
+    [InlineData("fr-FR", "je préfère ne pas le donner", "je ne sais pas", "Cette question nécessite une réponse.")]
+    [InlineData("es-ES", "no", "no lo sé", "Esta pregunta requiere una respuesta.")]
+    [InlineData("pt-PT", "não tenho", "não sei", "Esta pergunta é de resposta obrigatória.")]
+    public async Task No_answer_skips_an_optional_question_and_is_refused_with_the_reason_on_a_required_one(string locale, string refusal, string unknown, string required)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("change 4");
+        Assert.Equal("contact_phone", chat.AskedQuestion);
+
+        // The phone is optional: a refusal is a skip, not "this does not look like a phone number".
+        await chat.SendAsync(refusal);
+        Assert.NotEqual("contact_phone", chat.AskedQuestion);
+
+        // The start date is required: told so, asked again, nothing stored.
+        await chat.SendAsync("change 13");
+        var replies = await chat.SendAsync(unknown);
+        Assert.Contains(replies, r => r is MessageReply m && m.Text.Contains(required, StringComparison.Ordinal));
+        Assert.Equal("start_date", chat.AskedQuestion);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.DoesNotContain(practice?.Answers ?? [], a => a.QuestionId is "contact_phone" or "start_date");
+    }
+
     [Fact]
     public async Task Offers_the_options_of_a_choice_with_their_codes_in_the_language()
     {

@@ -178,6 +178,31 @@ public abstract class MailProcessorTests(string provider)
     }
 
     [Fact]
+    public async Task No_answer_to_an_optional_question_is_left_blank_and_not_reported_as_a_mistake()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        // As a hurried official fills in the template: "keine Angabe" for the phone, a dash for the web page, "k.A." for
+        // the funding and the budget; and "weiß ich nicht" for the start date, which is required.
+        var result = await host.IngestAsync(Mail("jana@brandenburg.example", "Vorlage",
+            "REGIN-TEMPLATE v2026.1 lang=de\n\n[Q04] Eine Telefonnummer\nkeine Angabe\n\n[Q05] Titel des Praxisbeispiels *\nSprachcafés im Landkreis\n\n" +
+            "[Q13] Beginn *\nweiß ich nicht\n\n[Q22] Finanzierungsquellen\nk.A.\n\n[Q23] Gesamtbudget in Euro\nk.A.\n\n[Q30] Eine Webseite zum Praxisbeispiel\n-\n"));
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Equal(1, result.Invalid);
+        var practice = await host.PracticeAsync(result.Reference!);
+        Assert.Equal(["contact_email", "title"], practice!.Answers.Select(a => a.QuestionId).Order());
+        var reply = Assert.Single(await host.OutboxAsync());
+        var body = reply.TextBody!;
+        var start = body.IndexOf("Diese Antworten müssen korrigiert werden:", StringComparison.Ordinal);
+        var invalidPart = body[start..body.IndexOf("Diese Pflichtangaben fehlen:", start, StringComparison.Ordinal)];
+        Assert.Contains("[Q13]", invalidPart, StringComparison.Ordinal);
+        Assert.Contains("Diese Frage muss beantwortet werden.", invalidPart, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Q04]", invalidPart, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Q22]", invalidPart, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Q23]", invalidPart, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Q30]", invalidPart, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_colleague_answering_our_reply_in_the_thread_continues_the_same_draft()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);

@@ -2,8 +2,9 @@ namespace Regin.Tests.Shared.Conversation;
 
 /// <summary>
 /// One whole practice per language, typed the way a regional official in a hurry writes: lower case, everyday words
-/// for the options, a wrong e-mail address first, "skip", "help" and "summary" on the way, a negation to the restart
-/// question, and the submit word (not "yes") at "submit now?". The same messages run against the engine with the
+/// for the options, a wrong e-mail address first, "skip" or a refusal ("no tengo", "nej tack") at the phone, "help"
+/// and "summary" on the way, a negation to the restart question, and the submit word (not "yes") at "submit now?".
+/// The same messages run against the engine with the
 /// plain-text renderer (Regin.Core.Tests) and through the Bot Framework with cards (Regin.Bot.Tests).
 /// </summary>
 public static class EverydayChats
@@ -36,7 +37,7 @@ public static class EverydayChats
         }),
         ["fr"] = new("fr-FR",
         [
-            "Claire Martin", "Région Bretagne, service inclusion", "claire.martin arobase bretagne", "claire.martin@bretagne.bzh", "passer",
+            "Claire Martin", "Région Bretagne, service inclusion", "claire.martin arobase bretagne", "claire.martin@bretagne.bzh", "je préfère ne pas le donner",
             "aide", "Guichets d'accueil pour les primo-arrivants", "france", "Bretagne", "Région Bretagne", "autorité régionale", "1",
             "la région pilote et finance le dispositif", "les départements et deux associations", "mars 2019", "en cours",
             "santé et logement", "demandeurs d'asile et femmes", "Un guichet par département, ouvert quatre jours par semaine.",
@@ -74,7 +75,7 @@ public static class EverydayChats
         }),
         ["es"] = new("es-ES",
         [
-            "Lucía Pérez", "Región de Murcia, Dirección General de Servicios Sociales", "lucia.perez en carm", "lucia.perez@carm.es", "saltar",
+            "Lucía Pérez", "Región de Murcia, Dirección General de Servicios Sociales", "lucia.perez en carm", "lucia.perez@carm.es", "no tengo",
             "ayuda", "Ventanillas de acogida para recién llegados", "españa", "Región de Murcia", "Comunidad Autónoma de la Región de Murcia", "autoridad regional", "liderazgo",
             "la región dirige y financia el programa", "ayuntamientos y dos ONG", "marzo de 2019", "en curso",
             "salud y vivienda", "solicitantes de asilo y mujeres", "Una ventanilla por comarca, cuatro días a la semana.",
@@ -112,7 +113,7 @@ public static class EverydayChats
         }),
         ["el"] = new("el-GR",
         [
-            "Ελένη Παπαδοπούλου", "Περιφέρεια Κρήτης, Διεύθυνση Κοινωνικής Πολιτικής", "eleni στο crete", "eleni@crete.gov.gr", "παράλειψη",
+            "Ελένη Παπαδοπούλου", "Περιφέρεια Κρήτης, Διεύθυνση Κοινωνικής Πολιτικής", "eleni στο crete", "eleni@crete.gov.gr", "δεν έχω τηλέφωνο",
             "βοήθεια", "Κέντρα υποδοχής για νεοαφιχθέντες", "ελλάδα", "Κρήτη", "Περιφέρεια Κρήτης", "περιφερειακή αρχή", "επικεφαλής",
             "η περιφέρεια συντονίζει και χρηματοδοτεί", "δήμοι και δύο ΜΚΟ", "Μάρτιος 2019", "σε εξέλιξη",
             "υγεία και στέγαση", "αιτούντες άσυλο και γυναίκες", "Ένα κέντρο σε κάθε νομό, τέσσερις ημέρες την εβδομάδα.",
@@ -150,7 +151,7 @@ public static class EverydayChats
         }),
         ["sv"] = new("sv-SE",
         [
-            "Anna Svensson", "Region Skåne, enheten för integration", "anna.svensson snabel-a skane", "anna.svensson@skane.se", "hoppa över",
+            "Anna Svensson", "Region Skåne, enheten för integration", "anna.svensson snabel-a skane", "anna.svensson@skane.se", "nej tack",
             "hjälp", "Välkomstdiskar för nyanlända", "sverige", "Skåne", "Region Skåne", "regional myndighet", "ledande",
             "regionen leder och finansierar insatsen", "kommuner och två föreningar", "mars 2019", "pågår",
             "hälsa och boende", "asylsökande och kvinnor", "En disk i varje kommun, fyra dagar i veckan.",

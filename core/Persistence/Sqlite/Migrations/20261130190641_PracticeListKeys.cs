@@ -17,7 +17,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
         private const string Accented = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïðñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľĿŀŁłŃńŅņŇňŉŊŋŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžΆΈΉΊΌΎΏΐΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩΪΫάέήίΰςϊϋόύώ";
         private const string Plain = "aaaaaaceeeeiiiidnoooooouuuuyaaaaaaceeeeiiiidnoooooouuuuyyaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjkkllllllllllnnnnnnnnnoooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzαεηιουωιαβγδεζηθικλμνξοπρστυφχψωιυαεηιυσιυουω";
         private static readonly (string Letter, string Folded)[] Ligatures = [("Æ", "ae"), ("Þ", "th"), ("ß", "ss"), ("æ", "ae"), ("þ", "th"), ("Ĳ", "ij"), ("ĳ", "ij"), ("Œ", "oe"), ("œ", "oe")];
-        private const string KeyQuestions = "('title', 'country', 'region')";
+        internal const string KeyQuestions = "('title', 'country', 'region')";
 
         // The replacements go in steps of a few letters, each an UPDATE of the rows holding one of them: one expression
         // of 233 nested replace() calls would overflow the parser stack of the sqlite3 shell (about 30 levels), which
@@ -40,12 +40,12 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
         }
 
         // Folds the title keys of the practices that <paramref name="where"/> selects, once "TitleKey" holds lower(trim(title)).
-        private static string Fold(string where) => string.Join("\n", FoldSteps()
+        internal static string Fold(string where) => string.Join("\n", FoldSteps()
             .Select(step => $"UPDATE \"practices\" SET \"TitleKey\" = {step.Expression} WHERE {where} AND \"TitleKey\" GLOB '*[{step.Letters}]*';")
             .Append($"UPDATE \"practices\" SET \"TitleKey\" = substr(\"TitleKey\", 1, 100) WHERE {where} AND length(\"TitleKey\") > 100;"));
 
         // A code stored as a JSON string ("IT"); anything else (null, not a string, too long) gives "".
-        private static string Code(string json) =>
+        internal static string Code(string json) =>
             $"CASE WHEN {json} LIKE '\"%\"' AND length({json}) BETWEEN 3 AND 18 THEN substr({json}, 2, length({json}) - 2) ELSE '' END";
 
         // Every key of one practice, from its answers.
@@ -56,22 +56,45 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
             """;
 
         // The key of the answer row (NEW) written, or (Clear) the key of the answer row (OLD) gone.
-        private static string Set(string row) => $"""
+        private static string SetKeys(string row) => $"""
             UPDATE "practices" SET
                 "TitleKey" = CASE WHEN {row}."QuestionId" = 'title' THEN coalesce(lower(trim({row}."Original")), '') ELSE "TitleKey" END,
                 "CountryCode" = CASE WHEN {row}."QuestionId" = 'country' THEN {Code(row + ".\"ValueJson\"")} ELSE "CountryCode" END,
                 "RegionCode" = CASE WHEN {row}."QuestionId" = 'region' THEN {Code(row + ".\"ValueJson\"")} ELSE "RegionCode" END
             WHERE "Id" = {row}."PracticeId";
-            {Fold($"\"Id\" = {row}.\"PracticeId\" AND {row}.\"QuestionId\" = 'title'")}
             """;
 
-        private static string Clear(string row) => $"""
+        private static string Set(string row) => SetKeys(row) + "\n" + Fold($"\"Id\" = {row}.\"PracticeId\" AND {row}.\"QuestionId\" = 'title'");
+
+        internal static string Clear(string row) => $"""
             UPDATE "practices" SET
                 "TitleKey" = CASE WHEN {row}."QuestionId" = 'title' THEN '' ELSE "TitleKey" END,
                 "CountryCode" = CASE WHEN {row}."QuestionId" = 'country' THEN '' ELSE "CountryCode" END,
                 "RegionCode" = CASE WHEN {row}."QuestionId" = 'region' THEN '' ELSE "RegionCode" END
             WHERE "Id" = {row}."PracticeId";
             """;
+
+        // The triggers as this migration made them (LeanPracticeKeyTriggers made them lighter; its Down makes them again).
+        internal static void CreateTriggers(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER practice_keys_answer_added AFTER INSERT ON "answers" WHEN NEW."QuestionId" IN {KeyQuestions} BEGIN
+                    {Set("NEW")}
+                END;
+                """);
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER practice_keys_answer_changed AFTER UPDATE OF "Original", "ValueJson", "PracticeId", "QuestionId" ON "answers"
+                WHEN OLD."QuestionId" IN {KeyQuestions} OR NEW."QuestionId" IN {KeyQuestions} BEGIN
+                    {Clear("OLD")}
+                    {Set("NEW")}
+                END;
+                """);
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER practice_keys_answer_removed AFTER DELETE ON "answers" WHEN OLD."QuestionId" IN {KeyQuestions} BEGIN
+                    {Clear("OLD")}
+                END;
+                """);
+        }
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -102,23 +125,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
             migrationBuilder.Sql($"UPDATE \"practices\" SET {Keys("\"practices\".\"Id\"")};");
             migrationBuilder.Sql(Fold("\"TitleKey\" <> ''"));
-            migrationBuilder.Sql($"""
-                CREATE TRIGGER practice_keys_answer_added AFTER INSERT ON "answers" WHEN NEW."QuestionId" IN {KeyQuestions} BEGIN
-                    {Set("NEW")}
-                END;
-                """);
-            migrationBuilder.Sql($"""
-                CREATE TRIGGER practice_keys_answer_changed AFTER UPDATE OF "Original", "ValueJson", "PracticeId", "QuestionId" ON "answers"
-                WHEN OLD."QuestionId" IN {KeyQuestions} OR NEW."QuestionId" IN {KeyQuestions} BEGIN
-                    {Clear("OLD")}
-                    {Set("NEW")}
-                END;
-                """);
-            migrationBuilder.Sql($"""
-                CREATE TRIGGER practice_keys_answer_removed AFTER DELETE ON "answers" WHEN OLD."QuestionId" IN {KeyQuestions} BEGIN
-                    {Clear("OLD")}
-                END;
-                """);
+            CreateTriggers(migrationBuilder);
 
             migrationBuilder.CreateIndex(
                 name: "IX_practices_CountryCode_Number",

@@ -1,0 +1,75 @@
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Normalisation.Matching;
+
+/// <summary>
+/// Reads an answer that gives none, as people write it when a question does not apply to them: "no", "none", "n/a",
+/// "-", "keine Angabe", "nej tack", "no tengo", "δεν έχω", or a sentence that starts so ("je préfère ne pas le donner",
+/// "I'd rather not say") where a number, a date, an address or a link was asked.
+/// </summary>
+public sealed class DeclineReader(MatchingVocabulary vocabulary)
+{
+    /// <summary>
+    /// True when <paramref name="text"/> gives no answer to <paramref name="question"/>. <paramref name="valid"/> says
+    /// whether the text is a valid answer otherwise: a valid one is only a decline when it is wholly one and the question
+    /// is optional free text ("none" for the partners). "NO" is Norway and "none" a choice of some questions; "None" to
+    /// a required text (the challenges faced) is that contributor's answer, kept for the researchers.
+    /// </summary>
+    public bool Declines(string text, string language, Question question, bool valid)
+    {
+        var type = question.Type;
+        if (type == QuestionType.Yesno)
+        {
+            // "No" answers a yes/no question.
+            return false;
+        }
+        if (valid && (question.Required || type is not (QuestionType.Text or QuestionType.Longtext)))
+        {
+            return false;
+        }
+        if (IsOnlyDashes(text))
+        {
+            return true;
+        }
+        var words = vocabulary.For(language);
+        var key = TextKey.Fold(text);
+        if (key.Length == 0)
+        {
+            return false;
+        }
+        if (words.Declines.Contains(key) || words.No.Contains(key) || words.Unsure.Contains(key))
+        {
+            return true;
+        }
+        if (valid || !IsFormatted(type) || text.Any(c => char.IsDigit(c) || c == '@'))
+        {
+            // Names (countries, regions, choices) are only declined whole ("Pas-de-Calais" is a place); an answer with
+            // digits or an address in it is an attempt at one, told what is wrong with it.
+            return false;
+        }
+        var split = key.Split(' ');
+        return words.Declines.LongestAt(split, 0) > 0 || words.No.LongestAt(split, 0) > 0 || words.Unsure.LongestAt(split, 0) > 0;
+    }
+
+    private static bool IsFormatted(QuestionType type) => type is QuestionType.Phone or QuestionType.Email or QuestionType.Url
+        or QuestionType.Integer or QuestionType.MoneyEur or QuestionType.Date or QuestionType.DateOrOngoing;
+
+    /// <summary>"-", "—", "/", "..." : a field struck out.</summary>
+    private static bool IsOnlyDashes(string text)
+    {
+        var any = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+            if (c is not ('-' or '–' or '—' or '/' or '.' or '_' or '\u2026'))
+            {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+}

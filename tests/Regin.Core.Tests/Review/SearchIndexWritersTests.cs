@@ -1,0 +1,209 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Review;
+using Regin.Core.Tests.Persistence;
+
+namespace Regin.Core.Tests.Review;
+
+/// <summary>
+/// The search index follows every kind of writer of the answers, and writes a practice's document once per
+/// transaction, not once per answer row (SQLite: the triggers mark, the commit indexes; PostgreSQL: a deferred
+/// trigger at commit). Run on both providers.
+/// </summary>
+public abstract class SearchIndexWritersTests(string provider)
+{
+    protected static readonly DateTimeOffset At = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Finds_what_ef_writes_in_a_transaction_without_one_and_with_set_based_updates()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            // Many answers in one transaction and two SaveChanges (as the mail writer does).
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            id = Add(db, 1, ("title", "Orchard cooperative"));
+            await db.SaveChangesAsync();
+            var practice = await db.Practices.Include(p => p.Answers).SingleAsync(p => p.Id == id);
+            for (var i = 0; i < 30; i++)
+            {
+                practice.Answers.Add(new Answer { QuestionId = "q" + i, Original = "apricot" + i, UpdatedAt = At, UpdatedBy = "test" });
+            }
+            await db.SaveChangesAsync();
+            // The transaction's own search sees its writes.
+            Assert.Equal([1], await SearchAsync(db, "apricot29 orchard"));
+            await transaction.CommitAsync();
+        }
+        Assert.Equal([1], await SearchInNewContextAsync(database, "apricot7 orchard"));
+
+        await using (var db = database.NewContext())
+        {
+            // SaveChanges without a transaction of the caller's.
+            Add(db, 2, ("title", "Beekeeping school"), ("description", "Hives on the roofs."));
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal([2], await SearchInNewContextAsync(database, "beekeeping hives"));
+
+        await using (var db = database.NewContext())
+        {
+            // A set-based update and delete, outside any transaction (as the erasure writes).
+            await db.Answers.Where(a => a.PracticeId == id && a.QuestionId == "title").ExecuteUpdateAsync(u => u.SetProperty(a => a.Original, "[erased]"));
+            await db.Answers.Where(a => a.PracticeId == id && a.QuestionId == "q7").ExecuteDeleteAsync();
+        }
+        Assert.Empty(await SearchInNewContextAsync(database, "orchard"));
+        Assert.Empty(await SearchInNewContextAsync(database, "apricot7"));
+        Assert.Equal([1], await SearchInNewContextAsync(database, "erased apricot8"));
+
+        await using (var db = database.NewContext())
+        {
+            // Raw SQL on EF Core's connection, inside its transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var updatedAt = At;
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "answers" ("PracticeId", "QuestionId", "Original", "UpdatedAt", "UpdatedBy") VALUES ({id}, 'website', 'quince-jam.example.org', {updatedAt}, 'raw')
+                """);
+            await transaction.CommitAsync();
+        }
+        Assert.Equal([1], await SearchInNewContextAsync(database, "quince"));
+
+        await using (var db = database.NewContext())
+        {
+            // The practice removed: its answers go with it.
+            await db.Practices.Where(p => p.Id == id).ExecuteDeleteAsync();
+        }
+        Assert.Empty(await SearchInNewContextAsync(database, "quince"));
+        Assert.Equal([2], await SearchInNewContextAsync(database, "roofs"));
+    }
+
+    [Fact]
+    public async Task Finds_what_a_bulk_load_and_a_writer_without_ef_core_wrote()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            var practices = Enumerable.Range(1, 300).Select(n => new Practice
+            {
+                Id = Guid.NewGuid(), Number = n, Language = "en", Channels = Channels.Chat, Status = PracticeStatus.Submitted, CreatedAt = At, UpdatedAt = At,
+            }).ToList();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await BulkInsert.InsertAsync(db, practices);
+            await BulkInsert.InsertAsync(db, practices.SelectMany(p => new[]
+            {
+                new Answer { PracticeId = p.Id, QuestionId = "title", Original = $"Walnut grove {p.Number}", UpdatedAt = At, UpdatedBy = "seed" },
+                new Answer { PracticeId = p.Id, QuestionId = "description", Original = p.Number % 3 == 0 ? "chestnut" : "hazel", UpdatedAt = At, UpdatedBy = "seed" },
+            }).ToList());
+            await transaction.CommitAsync();
+        }
+        Assert.Equal(100, (await SearchInNewContextAsync(database, "walnut chestnut")).Count);
+        Assert.Equal([150], await SearchInNewContextAsync(database, "150 grove"));
+
+        // A writer on a connection of its own, EF Core nowhere (a maintenance script): the search still finds it.
+        await using (var db = database.NewContext())
+        {
+            var id = await db.Practices.Where(p => p.Number == 42).Select(p => p.Id).SingleAsync();
+            await using var connection = db.Provider().Name == ReginDatabaseProvider.SqliteName
+                ? (DbConnection)new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetConnectionString())
+                : new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """UPDATE "answers" SET "Original" = 'Almond terraces' WHERE "QuestionId" = 'title' AND "PracticeId" = @id""";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "id";
+            parameter.Value = db.Provider().Name == ReginDatabaseProvider.SqliteName ? id.ToString().ToUpperInvariant() : id;
+            command.Parameters.Add(parameter);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        Assert.Equal([42], await SearchInNewContextAsync(database, "almond"));
+        Assert.Empty(await SearchInNewContextAsync(database, "grove 42"));
+    }
+
+    private static async Task<List<int>> SearchInNewContextAsync(StoreDatabase database, string words)
+    {
+        await using var db = database.NewContext();
+        return await SearchAsync(db, words);
+    }
+
+    private static async Task<List<int>> SearchAsync(ReginDbContext db, string words) =>
+        (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = words, PageSize = 500 })).Rows.Select(r => r.Number).Order().ToList();
+
+    private static Guid Add(ReginDbContext db, int number, params (string Question, string Original)[] answers)
+    {
+        var practice = new Practice
+        {
+            Id = Guid.NewGuid(), Number = number, Language = "en", Channels = Channels.Chat, Status = PracticeStatus.Submitted, CreatedAt = At, UpdatedAt = At,
+        };
+        foreach (var (question, original) in answers)
+        {
+            practice.Answers.Add(new Answer { QuestionId = question, Original = original, UpdatedAt = At, UpdatedBy = "test" });
+        }
+        db.Practices.Add(practice);
+        return practice.Id;
+    }
+}
+
+public sealed class SearchIndexWritersTestsOnSqlite() : SearchIndexWritersTests(Regin.Testing.TestProviders.Sqlite)
+{
+    /// <summary>
+    /// Inside a transaction the triggers only mark the practice (once, whatever the number of answer rows); the
+    /// document is written at the commit and the mark removed.
+    /// </summary>
+    [Fact]
+    public async Task Answer_rows_mark_their_practice_once_and_the_commit_indexes_it()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.Sqlite);
+        await using var db = database.NewContext();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var practice = new Practice { Id = Guid.NewGuid(), Number = 1, Language = "en", Channels = Channels.Email, CreatedAt = At, UpdatedAt = At };
+            for (var i = 0; i < 30; i++)
+            {
+                practice.Answers.Add(new Answer { QuestionId = "q" + i, Original = "plum" + i, UpdatedAt = At, UpdatedBy = "test" });
+            }
+            db.Practices.Add(practice);
+            await db.SaveChangesAsync();
+            Assert.Equal(1, await CountAsync(db, "SELECT COUNT(*) AS \"Value\" FROM practice_search_pending"));
+            Assert.Equal(0, await CountAsync(db, "SELECT COUNT(*) AS \"Value\" FROM practice_search WHERE practice_search MATCH 'plum3'"));
+            await transaction.CommitAsync();
+        }
+        Assert.Equal(0, await CountAsync(db, "SELECT COUNT(*) AS \"Value\" FROM practice_search_pending"));
+        Assert.Equal(1, await CountAsync(db, "SELECT COUNT(*) AS \"Value\" FROM practice_search WHERE practice_search MATCH 'plum3 plum29'"));
+    }
+
+    private static Task<int> CountAsync(ReginDbContext db, string sql) =>
+        db.Database.SqlQueryRaw<int>(sql).SingleAsync();
+}
+
+public sealed class SearchIndexWritersTestsOnPostgreSql() : SearchIndexWritersTests(Regin.Testing.TestProviders.PostgreSql)
+{
+    /// <summary>
+    /// The answer rows only mark the practice; the deferred trigger writes its document once, at the commit (fired
+    /// here just before it, to count the rows written in this transaction).
+    /// </summary>
+    [Fact]
+    public async Task Answer_rows_mark_their_practice_once_and_the_commit_indexes_it()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        await using var db = database.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var practice = new Practice { Id = Guid.NewGuid(), Number = 1, Language = "en", Channels = Channels.Email, CreatedAt = At, UpdatedAt = At };
+        db.Practices.Add(practice);
+        await db.SaveChangesAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            practice.Answers.Add(new Answer { QuestionId = "q" + i, Original = "plum" + i, UpdatedAt = At, UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(0L, await WrittenAsync(db));
+        await db.Database.ExecuteSqlRawAsync("SET CONSTRAINTS practice_search_refresh IMMEDIATE");
+        Assert.Equal(1L, await WrittenAsync(db));
+        await transaction.CommitAsync();
+        Assert.Equal([1], (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = "plum3 plum29" })).Rows.Select(r => r.Number));
+    }
+
+    // Rows inserted or updated in practice_search by this transaction.
+    private static Task<long> WrittenAsync(ReginDbContext db) =>
+        db.Database.SqlQueryRaw<long>("""SELECT n_tup_ins + n_tup_upd AS "Value" FROM pg_stat_xact_user_tables WHERE relname = 'practice_search'""").SingleAsync();
+}
