@@ -15,8 +15,9 @@ scenarios=("$@")
 for round in $(seq 1 "$rounds"); do
   for scenario in "${scenarios[@]}"; do
     echo "=== round $round, $scenario, OLD host ($old); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-    SPEED_HOST_DLL="$old/Regin.Bot.dll" tests/speed.sh "$scenario"
+    # A run that loses conversations says so in its table and exits 1: the next runs still go.
+    SPEED_HOST_DLL="$old/Regin.Bot.dll" tests/speed.sh "$scenario" || echo "(exit $?)"
     echo "=== round $round, $scenario, NEW host (this checkout); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-    tests/speed.sh "$scenario"
+    tests/speed.sh "$scenario" || echo "(exit $?)"
   done
 done

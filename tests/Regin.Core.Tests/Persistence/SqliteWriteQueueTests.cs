@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Testing;
 
@@ -12,6 +13,12 @@ public sealed class SqliteWriteQueueTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
+    // Contexts whose connections wait 10 minutes before they go on without their place (30 s by default): a place never
+    // given up would make the test fail at its deadline instead of passing late.
+    private static ReginDbContext Context(StoreDatabase database) =>
+        new((DbContextOptions<ReginDbContext>)ReginDatabaseProvider.Create(TestProviders.Sqlite, database.Database.ConnectionString + ";Default Timeout=600")
+            .Configure(new DbContextOptionsBuilder<ReginDbContext>()).Options);
+
     private static RawInput Input(string key) =>
         new() { Channel = "test", DedupKey = key, ContentType = "text/plain", Content = [1], ReceivedAt = DateTimeOffset.UtcNow };
 
@@ -19,8 +26,8 @@ public sealed class SqliteWriteQueueTests
     public async Task A_second_writer_waits_for_the_first_to_commit_without_holding_a_thread()
     {
         await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
-        await using var first = database.NewContext();
-        await using var second = database.NewContext();
+        await using var first = Context(database);
+        await using var second = Context(database);
         await using (var transaction = await first.Database.BeginTransactionAsync())
         {
             first.RawInputs.Add(Input("first"));
@@ -43,8 +50,8 @@ public sealed class SqliteWriteQueueTests
     public async Task A_transaction_disposed_without_commit_gives_up_its_place()
     {
         await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
-        await using var first = database.NewContext();
-        await using var second = database.NewContext();
+        await using var first = Context(database);
+        await using var second = Context(database);
         Task<int> saving;
         await using (var transaction = await first.Database.BeginTransactionAsync())
         {
@@ -65,7 +72,7 @@ public sealed class SqliteWriteQueueTests
         const int writers = 40;
         await Task.WhenAll(Enumerable.Range(0, writers).Select(i => Task.Run(async () =>
         {
-            await using var db = database.NewContext();
+            await using var db = Context(database);
             if (i % 2 == 0)
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
@@ -87,7 +94,7 @@ public sealed class SqliteWriteQueueTests
                 await db.SaveChangesAsync();
             }
         })).ToArray()).WaitAsync(Deadline);
-        await using var check = database.NewContext();
+        await using var check = Context(database);
         Assert.Equal(writers / 2 * 2 + writers / 2, await check.RawInputs.CountAsync());
     }
 }
