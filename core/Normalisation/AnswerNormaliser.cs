@@ -143,8 +143,9 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer Url(string value)
         {
             var candidate = value.Trim().Trim('<', '>');
-            if (candidate.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+            if (candidate.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || BareDomain().IsMatch(candidate))
             {
+                // "www.x.eu" and "juntadeandalucia.es/acoge" as people write them: the secure address.
                 candidate = "https://" + candidate;
             }
             if (candidate.Any(char.IsWhiteSpace)
@@ -419,4 +420,8 @@ public sealed partial class AnswerNormaliser
 
     [GeneratedRegex(@"^\+?[\d\s().\-/]+$")]
     private static partial Regex PhonePattern();
+
+    /// <summary>A host name without a scheme ("regione.puglia.it", "skane.se/integration"): labels, then a top-level domain of letters.</summary>
+    [GeneratedRegex(@"^(?:[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?\.)+\p{L}{2,24}(?:[/?#]\S*)?$")]
+    private static partial Regex BareDomain();
 }
