@@ -3,14 +3,19 @@
 # table with its baseline from the same run (tests/Regin.DirectLine.Load):
 #   turn     whole questionnaires over POST /api/messages (expectReplies) vs POST /api/answers/check of the same answers
 #   webchat  100 concurrent web chats on the Direct Line WebSocket stream, each answering after a pause (3 s on average,
-#            as a person reads and types) vs GET /livez under the same load
+#            as a person reads and types) vs GET /livez under the same load, probed by one client every 10 ms (a trivial
+#            request arriving at any moment of the chat load)
+#   webchat-flat  the same with GET /livez from 4 clients flat out, as measured until session 5 (the probes are then a
+#            large part of the load themselves)
 #   burst    the same without pauses: every chat answers at once, the host saturated (throughput, queueing)
 #   poll     the same 100 web chats (with pauses) polling GET activities, as before the stream (for comparison)
 #   review   the review list, sorts, search and exports at 100,000 practices (seed) vs GET /livez (bot -- measure), SQLite
 #   review-pg  the same on PostgreSQL: a throw-away cluster (initdb, pg_ctl, as test.sh starts it) in a temporary folder
 #   hosts-pg   two bot hosts on one PostgreSQL database: turns/s of 8 clients typing whole questionnaires, all on one host,
 #            then each conversation's turns alternating between the two (SPEED_HOST_CLIENTS, SPEED_HOST_SECONDS)
-# Usage: tests/speed.sh [turn] [webchat] [burst] [poll] [review] [review-pg] [hosts-pg]   (no argument: turn and webchat)
+# Usage: tests/speed.sh [turn] [webchat] [webchat-flat] [burst] [poll] [review] [review-pg] [hosts-pg]   (no argument: turn and webchat)
+# SPEED_HOST_DLL=path: the bot host to measure instead of this checkout's Release build (e.g. a copy of an older build's
+# bin/Release/net10.0, for an A/B comparison in the same session: tests/speed-ab.sh);
 # SPEED_REVIEW_DB=path: measure the review on that (already seeded) SQLite file instead of seeding a fresh one;
 # SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database.
 set -euo pipefail
@@ -18,6 +23,7 @@ cd "$(dirname "$0")/.."
 scenarios=("$@")
 [ ${#scenarios[@]} -eq 0 ] && scenarios=(turn webchat)
 conversations="${SPEED_CONVERSATIONS:-100}"
+host_dll="${SPEED_HOST_DLL:-bot/bin/Release/net10.0/Regin.Bot.dll}"
 practices="${SPEED_PRACTICES:-100000}"
 
 folder="$(mktemp -d /tmp/regin-speed-XXXXXX)"
@@ -53,7 +59,7 @@ export Chat__AllowAnonymous=true Chat__AllowedServiceUrls__0=https://load.invali
 # start_host [url] [log]: the bot host on $url (or the given address); its pid in host_pid.
 start_host() {
   local at="${1:-$url}" log="$folder/${2:-host}.log"
-  dotnet bot/bin/Release/net10.0/Regin.Bot.dll --urls "$at" >"$log" 2>&1 &
+  dotnet "$host_dll" --urls "$at" >"$log" 2>&1 &
   host_pid=$!
   for _ in $(seq 1 600); do
     curl -fsS "$at/healthz" >/dev/null 2>&1 && return 0
@@ -86,7 +92,8 @@ load=(dotnet tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Lo
 for scenario in "${scenarios[@]}"; do
   case "$scenario" in
     turn) start_host; "${load[@]}" --scenario turn --questionnaires "${SPEED_QUESTIONNAIRES:-10}" --api-token "$api_token" --host-pid "$host_pid"; stop_host ;;
-    webchat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000; stop_host ;;
+    webchat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --probes 1 --probe-every-ms 10; stop_host ;;
+    webchat-flat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --probes 4; stop_host ;;
     burst) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12; stop_host ;;
     poll) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --poll; stop_host ;;
     review)

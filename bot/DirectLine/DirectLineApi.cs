@@ -203,12 +203,12 @@ public static class DirectLineApi
         activity.Recipient = DirectLineBotAdapter.BotAccount;
         activity.Timestamp = clock.GetUtcNow();
         activity.ReplyToId = null;
-        var (_, id) = await store.AppendAsync(conversationId, (_, newId) =>
+        // The activity joins the transcript within its turn (stored with the turn's writes, told to the streams with its replies).
+        var id = await adapter.ProcessPostedAsync(activity, bot, (_, newId) =>
         {
             activity.Id = newId;
             return JsonConvert.SerializeObject(activity, DirectLineBotAdapter.JsonSettings);
         }, cancellationToken);
-        await adapter.ProcessAsync(activity, bot, cancellationToken);
         return Results.Json(new IdResponse(id));
     }
 

@@ -25,7 +25,7 @@ public sealed class DirectLineBotAdapter : BotAdapter
     {
         _store = store;
         _clock = clock;
-        this.UseReginPipeline(services);
+        this.UseReginPipeline(services, new PostedActivityMiddleware(store));
     }
 
     /// <summary>Processes one incoming activity with <paramref name="bot"/>.</summary>
@@ -35,6 +35,28 @@ public sealed class DirectLineBotAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(bot);
         using var context = new TurnContext(this, activity);
         await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// Processes an activity a client posted: it joins the transcript within the turn (<see cref="PostedActivityMiddleware"/>),
+    /// <paramref name="toJson"/> giving its JSON for a watermark and an id. Returns the id it got.
+    /// </summary>
+    public async Task<string> ProcessPostedAsync(Activity activity, IBot bot, Func<long, string, string> toJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(bot);
+        var posted = new PostedActivity(toJson);
+        using (var context = new TurnContext(this, activity))
+        {
+            context.TurnState.Add(PostedActivityMiddleware.TurnStateKey, posted);
+            await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
+        }
+        if (posted.Id is null)
+        {
+            // The turn stopped before its unit of work began (its wait for the conversation's lock was cancelled).
+            (_, posted.Id) = await _store.AppendAsync(activity.Conversation.Id, toJson, cancellationToken);
+        }
+        return posted.Id;
     }
 
     /// <summary>

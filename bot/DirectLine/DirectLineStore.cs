@@ -83,8 +83,7 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
                 await using var transaction = services.Unit is null && signal.EnlistsInTransaction
                     ? await db.Database.BeginTransactionAsync(cancellationToken)
                     : null;
-                var last = await db.Set<DirectLineActivity>().Where(a => a.ConversationId == conversationId)
-                    .MaxAsync(a => (long?)a.Watermark, cancellationToken) ?? 0;
+                var last = await LastWatermarkAsync(db, conversationId, cancellationToken);
                 var rows = new List<DirectLineActivity>(count);
                 var now = clock.GetUtcNow();
                 for (var i = 0; i < count; i++)
@@ -129,6 +128,53 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         {
             gate?.Release();
         }
+    }
+
+    /// <summary>
+    /// Adds a posted activity to the transcript within the current chat turn, without a write of its own: it is stored
+    /// with the turn's first write (or at its commit) and told to the streams when the turn commits. So the turn takes
+    /// its place in the database's writer queue once, and its first write comes after its reads, as before.
+    /// </summary>
+    public async Task<(long Watermark, string ActivityId)> AddToTurnAsync(string conversationId, Func<long, string, string> toJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(toJson);
+        var unit = TurnUnitOfWork.Current ?? throw new InvalidOperationException($"{nameof(AddToTurnAsync)} runs within a chat turn.");
+        if (signal.EnlistsInTransaction)
+        {
+            // A signal across hosts notifies from inside the writing transaction (PostgreSQL, where writers do not queue):
+            // written at once, in the turn's transaction.
+            return await AppendAsync(conversationId, toJson, cancellationToken);
+        }
+        var watermark = await LastWatermarkAsync(unit.Db, conversationId, cancellationToken) + 1;
+        var id = $"{conversationId}|{watermark:D7}";
+        unit.Db.Add(new DirectLineActivity { ConversationId = conversationId, Watermark = watermark, ActivityId = id, Json = toJson(watermark, id), CreatedAt = clock.GetUtcNow() });
+        unit.AfterCommit(token => signal.PublishAsync(conversationId, watermark, token).AsTask());
+        return (watermark, id);
+    }
+
+    /// <summary>Whether the transcript holds <paramref name="json"/> at <paramref name="watermark"/> (committed).</summary>
+    public async Task<bool> HoldsAsync(string conversationId, long watermark, string json, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var stored = await db.Set<DirectLineActivity>().AsNoTracking()
+            .Where(a => a.ConversationId == conversationId && a.Watermark == watermark).Select(a => a.Json).FirstOrDefaultAsync(cancellationToken);
+        return string.Equals(stored, json, StringComparison.Ordinal);
+    }
+
+    /// <summary>Tells the conversation's streams that the transcript reached <paramref name="watermark"/>.</summary>
+    public ValueTask TellAsync(string conversationId, long watermark, CancellationToken cancellationToken = default) =>
+        signal.PublishAsync(conversationId, watermark, cancellationToken);
+
+    /// <summary>The conversation's last watermark: stored, or added to this context and not yet saved (a turn's).</summary>
+    private static async Task<long> LastWatermarkAsync(ReginDbContext db, string conversationId, CancellationToken cancellationToken)
+    {
+        var stored = await db.Set<DirectLineActivity>().Where(a => a.ConversationId == conversationId)
+            .MaxAsync(a => (long?)a.Watermark, cancellationToken) ?? 0;
+        var added = db.ChangeTracker.Entries<DirectLineActivity>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ConversationId == conversationId)
+            .Select(e => e.Entity.Watermark).DefaultIfEmpty(0).Max();
+        return Math.Max(stored, added);
     }
 
     /// <summary>The activities after <paramref name="watermark"/>, oldest first, at most <paramref name="max"/>.</summary>

@@ -159,6 +159,16 @@ public abstract partial class ReginDatabaseProvider
     /// Called after a contributor's data was erased (outside any transaction), so that the erased bytes leave the files
     /// the database keeps besides its tables (SQLite's write-ahead log); nothing by default.
     /// </summary>
+    /// <summary>
+    /// Waits for this process's turn to write to the database before a save with changes (SQLite has one writer at a
+    /// time: see <see cref="SqliteWriteGate"/>); disposing the result gives the turn up. Nothing to wait for on PostgreSQL.
+    /// </summary>
+    public virtual ValueTask<IAsyncDisposable?> EnterWriteAsync(ReginDbContext db, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IAsyncDisposable?>(null);
+
+    /// <summary>The same for a synchronous save (its thread waits).</summary>
+    public virtual IDisposable? EnterWrite(ReginDbContext db) => null;
+
     public virtual Task ScrubAfterErasureAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <summary>A stable 64-bit key for a lock name (the same in every process).</summary>

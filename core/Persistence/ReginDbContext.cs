@@ -42,6 +42,7 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
     {
         using var detected = DetectChangesOnce();
         GuardAppendOnly();
+        using var write = ChangeTracker.HasChanges() ? this.Provider().EnterWrite(this) : null;
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -49,6 +50,8 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
     {
         using var detected = DetectChangesOnce();
         GuardAppendOnly();
+        // This process's writers queue here (without a thread each) rather than in the database's busy retries.
+        await using var write = ChangeTracker.HasChanges() ? await this.Provider().EnterWriteAsync(this, cancellationToken) : null;
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -38,6 +38,16 @@ internal static class WebChatScenario
                     Http.Expect(response, HttpStatusCode.OK);
                     return true;
                 });
+                if (options.ProbeEveryMilliseconds > 0)
+                {
+                    try
+                    {
+                        await Task.Delay(options.ProbeEveryMilliseconds, chatsDone.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
             }
         }, CancellationToken.None)).ToList();
         var clock = Stopwatch.StartNew();
@@ -82,10 +92,13 @@ internal static class WebChatScenario
         await Task.WhenAll(probes);
 
         var mode = options.Poll ? "polling GET activities" : "WebSocket stream";
+        var probing = options.ProbeEveryMilliseconds > 0
+            ? $"{options.Probes} clients, each one call then {options.ProbeEveryMilliseconds} ms pause"
+            : $"{options.Probes} clients flat out";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{options.Conversations} concurrent web chats x {options.Turns} turns ({mode}, think time {options.ThinkMilliseconds} ms); {replies.Count} turns in {clock.Elapsed.TotalSeconds:F1} s = {replies.Count / clock.Elapsed.TotalSeconds:F1} turns/s; GET /livez from {options.Probes} clients meanwhile."));
+            $"{options.Conversations} concurrent web chats x {options.Turns} turns ({mode}, think time {options.ThinkMilliseconds} ms); {replies.Count} turns in {clock.Elapsed.TotalSeconds:F1} s = {replies.Count / clock.Elapsed.TotalSeconds:F1} turns/s; GET /livez from {probing} meanwhile."));
         Measure.Table(
-            ($"baseline: GET /livez under the same load", livez),
+            (options.ProbeEveryMilliseconds > 0 ? "baseline: GET /livez under the same load (paced probes)" : "baseline: GET /livez under the same load (flat out)", livez),
             ($"reply: POST activity until the reply arrives ({mode})", replies),
             ("conversation start: POST /conversations until the greeting", starts));
         Console.WriteLine($"conversations completed: {completed} of {options.Conversations}; stopped early: {stoppedEarly}; failed: {failures.Values.Sum()}");

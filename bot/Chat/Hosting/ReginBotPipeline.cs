@@ -12,13 +12,18 @@ namespace Regin.Bot.Chat.Hosting;
 /// </summary>
 public static class ReginBotPipeline
 {
-    public static BotAdapter UseReginPipeline(this BotAdapter adapter, IServiceProvider services)
+    /// <param name="inUnitOfWork">An adapter's own step inside the turn's unit of work, before the raw-input log (the local Direct Line's transcript).</param>
+    public static BotAdapter UseReginPipeline(this BotAdapter adapter, IServiceProvider services, Microsoft.Bot.Builder.IMiddleware? inUnitOfWork = null)
     {
         ArgumentNullException.ThrowIfNull(adapter);
         ArgumentNullException.ThrowIfNull(services);
         adapter.Use(services.GetRequiredService<TurnTelemetryMiddleware>());
         adapter.Use(services.GetRequiredService<ConversationLockMiddleware>());
         adapter.Use(services.GetRequiredService<TurnUnitOfWorkMiddleware>());
+        if (inUnitOfWork is not null)
+        {
+            adapter.Use(inUnitOfWork);
+        }
         adapter.Use(services.GetRequiredService<RawInputMiddleware>());
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.Bot.Chat");
         adapter.OnTurnError = async (turnContext, exception) =>

@@ -11,6 +11,7 @@ namespace Regin.Core.Persistence.Sqlite;
 public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
 {
     private static readonly SqliteSynchronousInterceptor SynchronousNormal = new();
+    private static readonly SqliteWriteGate.TransactionInterceptor WriteQueue = new();
     private static readonly SqliteSearchIndex SearchIndex = new();
     private static readonly TimeSpan MigrationWait = TimeSpan.FromMinutes(10);
     private readonly string _connectionString;
@@ -48,7 +49,8 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         }
         options.UseSqlite(_connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabaseProvider).Assembly.FullName))
-            .AddInterceptors(SynchronousNormal, SearchIndex);
+            .AddInterceptors(SynchronousNormal, WriteQueue, SearchIndex)
+            .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
     }
 
     /// <summary>
@@ -181,6 +183,20 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
             }
         }
         return kept.ToString().Normalize(System.Text.NormalizationForm.FormC);
+    }
+
+    public override async ValueTask<IAsyncDisposable?> EnterWriteAsync(ReginDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var hold = await SqliteWriteGate.EnterAsync(db.Database.GetDbConnection(), cancellationToken);
+        return hold.IsHeld ? hold : null;
+    }
+
+    public override IDisposable? EnterWrite(ReginDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var hold = SqliteWriteGate.Enter(db.Database.GetDbConnection());
+        return hold.IsHeld ? hold : null;
     }
 
     // A transaction on SQLite begins IMMEDIATE: it already holds the only write lock.

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Regin.Bot.Chat.Hosting;
 using Regin.Bot.DirectLine;
 using Regin.Core.Persistence;
 
@@ -55,5 +58,45 @@ public sealed class DirectLineAdapterTests : IClassFixture<ReginApplication>
         var input = Assert.Single(raw);
         Assert.Equal("webchat", input.Channel);
         Assert.Contains("Raw Input Person", System.Text.Encoding.UTF8.GetString(input.Content), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_whose_turn_fails_stays_in_the_transcript_before_the_apology()
+    {
+        // The posted message joins the transcript inside its turn's unit of work: a failed turn rolls that back, and the
+        // message is stored again on its own, before the apology, with the id the post answered.
+        var host = _host.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.Replace(ServiceDescriptor.Singleton<IBot>(sp => new FailingOn("Break this turn", sp.GetRequiredService<ReginBot>())))));
+        var client = await DirectLineClient.StartAsync(host.CreateClient(), Secret, "user-failing-turn", "en-US");
+        var greeting = await client.PollAsync();
+
+        var id = await client.PostAsync(DirectLineClient.Message("Break this turn", "user-failing-turn"));
+
+        var after = await client.PollAsync();
+        Assert.Equal(2, after.Count);
+        Assert.Equal(id, after[0]!["id"]!.GetValue<string>());
+        Assert.Equal("Break this turn", after[0]!["text"]!.GetValue<string>());
+        Assert.Equal("user", after[0]!["from"]!["role"]!.GetValue<string>());
+        Assert.Equal("bot", after[1]!["from"]!["role"]!.GetValue<string>());
+        Assert.Equal($"{client.ConversationId}|{greeting.Count + 1:D7}", id);
+
+        // The next message is answered as usual, after the failed one.
+        var next = await client.PostAsync(DirectLineClient.Message("Ann Other", "user-failing-turn"));
+        var answered = await client.PollAsync();
+        Assert.Equal(next, answered[0]!["id"]!.GetValue<string>());
+        Assert.Contains(answered, a => a!["from"]!["role"]!.GetValue<string>() == "bot" && (a["text"]?.GetValue<string>() ?? "").Contains("Ann Other", StringComparison.Ordinal));
+    }
+
+    /// <summary>The bot, except that one text makes its turn throw after the bot has done its work.</summary>
+    private sealed class FailingOn(string text, IBot bot) : IBot
+    {
+        public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+        {
+            await bot.OnTurnAsync(turnContext, cancellationToken);
+            if (turnContext.Activity.Text == text)
+            {
+                throw new InvalidOperationException("The turn failed (test).");
+            }
+        }
     }
 }

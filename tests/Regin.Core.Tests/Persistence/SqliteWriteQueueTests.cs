@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Testing;
+
+namespace Regin.Core.Tests.Persistence;
+
+/// <summary>
+/// SQLite has one writer at a time: this process's writers queue for it without a thread each (Microsoft.Data.Sqlite
+/// would otherwise block a thread in 150 ms sleeps per retry), and each gets it the moment the one before it ends.
+/// </summary>
+public sealed class SqliteWriteQueueTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // Contexts whose connections wait 10 minutes before they go on without their place (30 s by default): a place never
+    // given up would make the test fail at its deadline instead of passing late.
+    private static ReginDbContext Context(StoreDatabase database) =>
+        new((DbContextOptions<ReginDbContext>)ReginDatabaseProvider.Create(TestProviders.Sqlite, database.Database.ConnectionString + ";Default Timeout=600")
+            .Configure(new DbContextOptionsBuilder<ReginDbContext>()).Options);
+
+    private static RawInput Input(string key) =>
+        new() { Channel = "test", DedupKey = key, ContentType = "text/plain", Content = [1], ReceivedAt = DateTimeOffset.UtcNow };
+
+    [Fact]
+    public async Task A_second_writer_waits_for_the_first_to_commit_without_holding_a_thread()
+    {
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        await using var first = Context(database);
+        await using var second = Context(database);
+        await using (var transaction = await first.Database.BeginTransactionAsync())
+        {
+            first.RawInputs.Add(Input("first"));
+            await first.SaveChangesAsync();
+            // A save inside the writer's own transaction goes on (it holds the place already).
+            first.RawInputs.Add(Input("first, again"));
+            await first.SaveChangesAsync();
+
+            second.RawInputs.Add(Input("second"));
+            var saving = second.SaveChangesAsync();
+            // The call came back at once: the save waits in the queue, not in a sleeping thread.
+            Assert.False(saving.IsCompleted);
+            await transaction.CommitAsync();
+            Assert.Equal(1, await saving.WaitAsync(Deadline));
+        }
+        Assert.Equal(["first", "first, again", "second"], await second.RawInputs.OrderBy(r => r.Id).Select(r => r.DedupKey).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_transaction_disposed_without_commit_gives_up_its_place()
+    {
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        await using var first = Context(database);
+        await using var second = Context(database);
+        Task<int> saving;
+        await using (var transaction = await first.Database.BeginTransactionAsync())
+        {
+            first.RawInputs.Add(Input("rolled back"));
+            await first.SaveChangesAsync();
+            second.RawInputs.Add(Input("second"));
+            saving = second.SaveChangesAsync();
+            Assert.False(saving.IsCompleted);
+        }
+        Assert.Equal(1, await saving.WaitAsync(Deadline));
+        Assert.Equal(["second"], await second.RawInputs.Select(r => r.DedupKey).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Many_writers_at_once_all_commit_transactions_and_plain_saves_alike()
+    {
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        const int writers = 40;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(i => Task.Run(async () =>
+        {
+            await using var db = Context(database);
+            if (i % 2 == 0)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                db.RawInputs.Add(Input($"transaction {i}"));
+                await db.SaveChangesAsync();
+                db.RawInputs.Add(Input($"transaction {i}, second row"));
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            }
+            else if (i % 3 == 0)
+            {
+                // A synchronous caller (the Data Protection key ring saves so) queues too.
+                db.RawInputs.Add(Input($"synchronous {i}"));
+                db.SaveChanges();
+            }
+            else
+            {
+                db.RawInputs.Add(Input($"save {i}"));
+                await db.SaveChangesAsync();
+            }
+        })).ToArray()).WaitAsync(Deadline);
+        await using var check = Context(database);
+        Assert.Equal(writers / 2 * 2 + writers / 2, await check.RawInputs.CountAsync());
+    }
+}
