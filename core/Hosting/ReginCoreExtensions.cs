@@ -65,8 +65,12 @@ public static class ReginCoreExtensions
         var provider = ReginDatabaseProvider.Create(builder.Configuration[ProviderKey], connectionString);
         services.AddSingleton(provider);
         // The options (provider, interceptors, migrations) are the same for every context: built once, not for every scope.
-        services.AddDbContext<ReginDbContext>(options => provider.Configure(options), optionsLifetime: ServiceLifetime.Singleton);
+        // Contexts are pooled: a chat turn's scope took a context whose EF services (state manager, query and update
+        // pipelines) were built again for every scope; a pooled one is reset (tracker, transaction, connection, command
+        // timeout, SavingChanges handlers) when its scope ends. ReginDbContext keeps no state of its own.
+        services.AddDbContextPool<ReginDbContext>(options => provider.Configure(options));
         services.AddScoped<IntakeService>();
+        services.AddSingleton<OpenDraftCache>();
         services.AddScoped<RawInputStore>();
         services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A contributor's copy and erasure are asked for through every door (chat, mail, review screens).

@@ -15,7 +15,7 @@ namespace Regin.Core.Intake;
 /// validated, logged), list what is missing, submit. Nothing is stored half way: an answer is either refused with a
 /// localised message, or stored with its original words, its flags and an event in the log, in one transaction.
 /// </summary>
-public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser, TimeProvider clock, ILogger<IntakeService> logger)
+public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser, TimeProvider clock, ILogger<IntakeService> logger, OpenDraftCache? drafts = null)
 {
     private const int ConflictRetries = 3;
 
@@ -35,6 +35,27 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
 
     public async Task<Practice?> FindOpenDraftAsync(ContributorKey contributor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(contributor);
+        if (drafts is not null)
+        {
+            // Which draft, at which stamp (one query); then the copy kept at that stamp, or the draft loaded whole.
+            var version = await OpenDraftVersion.For(db)(db, contributor.Channel, contributor.ExternalId, cancellationToken);
+            if (version is null)
+            {
+                return null;
+            }
+            if (Tracked(version.Id) is { } tracked)
+            {
+                return tracked;
+            }
+            if (drafts.Attach(db, version.Id, version.Stamp) is { } kept)
+            {
+                return kept;
+            }
+            var loaded = await LoadAsync(version.Id, cancellationToken);
+            drafts.Remember(loaded);
+            return loaded;
+        }
         var ids = db.ContributorIdentities
             .Where(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
             .Select(i => i.PracticeId);
@@ -98,6 +119,15 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
     }
 
+    private static readonly CompiledPerModel<Func<ReginDbContext, string, string, CancellationToken, Task<PracticeVersionKey?>>> OpenDraftVersion = new(() =>
+        EF.CompileAsyncQuery((ReginDbContext db, string channel, string externalId, CancellationToken cancellationToken) =>
+            db.Practices
+                .Where(p => db.ContributorIdentities.Where(i => i.Channel == channel && i.ExternalId == externalId).Select(i => i.PracticeId).Contains(p.Id)
+                    && (p.Status == PracticeStatus.Draft || p.Status == PracticeStatus.NeedsChanges))
+                .OrderByDescending(p => p.Number)
+                .Select(p => new PracticeVersionKey { Id = p.Id, Stamp = p.ConcurrencyStamp })
+                .FirstOrDefault()));
+
     public async Task<Practice> LoadAsync(Guid practiceId, CancellationToken cancellationToken = default) =>
         Tracked(practiceId) ?? await db.Practices
             .Include(p => p.Answers)
@@ -144,6 +174,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                drafts?.Remember(practice);
                 return result;
             }
             catch (DbUpdateConcurrencyException e)
@@ -291,6 +322,10 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             ForgetPractices();
             throw new PracticeConflictException(practice.Id, e);
         }
+        if (drafts is not null && Tracked(practice.Id) == practice)
+        {
+            drafts.Remember(practice);
+        }
     }
 
     public static JsonNode? ValueOf(Answer answer) => answer.ValueJson is null ? null : JsonNode.Parse(answer.ValueJson);
@@ -347,4 +382,11 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         "start_date" => 1,
         _ => 2,
     };
+}
+
+/// <summary>A practice's id and concurrency stamp: which version of it the database holds.</summary>
+internal sealed class PracticeVersionKey
+{
+    public Guid Id { get; init; }
+    public Guid Stamp { get; init; }
 }

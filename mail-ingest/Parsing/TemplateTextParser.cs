@@ -161,8 +161,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         if (match is null)
         {
-            // A short form before a colon: "Start: 2019", "Budget: 120 000", "start_date: 2019".
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            // A short form before a colon: "Start: 2019", "Budget: 120 000", "start_date: 2019"; or before the next cell of
+            // a table's row (a tab, as HtmlText writes it): "Presupuesto total | unos 80.000 €".
+            var colon = text.IndexOfAny(ShortFormEnd);
             var paragraphStart = index == 0 || lines[index - 1].Trim().Length == 0;
             if ((strict && !paragraphStart) || colon <= 0 || catalog.MatchShortForm(text[..colon]) is not { } shortForm)
             {
@@ -316,6 +317,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     private static bool IsSignatureDelimiter(string line) => line is "-- " or "--" or "—" or "-- ";
 
+    private static readonly char[] ShortFormEnd = [':', '\t'];
     private static readonly char[] MarkupStart = ['•', '·', '#', '-', '*', '_', ' ', '\t', '>'];
     private static readonly char[] MarkupEnd = ['*', '_', ' ', '\t'];
 

@@ -39,8 +39,20 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
 
     public ReginDbContext Db { get; }
 
-    /// <summary>The chat state keys this turn has read (tracked, or known to be absent), so a write does not read them again.</summary>
-    internal HashSet<string> ChatStateKeysRead { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The chat state this turn has read or written: each key's stored ETag, or null when no row exists, so a write knows
+    /// the version it replaces without reading it again (and without EF's change tracker).
+    /// </summary>
+    internal Dictionary<string, string?> ChatStateETags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Begins the turn's transaction now, for a write that does not go through SaveChanges.</summary>
+    internal async Task BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        if (Db.Database.CurrentTransaction is null)
+        {
+            _transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Runs <paramref name="action"/> once the turn's changes are committed (not at all if the turn fails).</summary>
     public void AfterCommit(Func<CancellationToken, Task> action) => _afterCommit.Add(action);

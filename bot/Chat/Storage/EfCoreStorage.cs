@@ -12,10 +12,11 @@ namespace Regin.Bot.Chat.Storage;
 /// <summary>
 /// The Bot Framework's IStorage over the Regin database (EF Core, table chat_state), so conversation and user state
 /// survive restarts and are shared by every instance of the bot. Optimistic concurrency as in the Bot Framework's own
-/// storages: a store item whose ETag is not the stored one (nor "*") is refused with <see cref="ChatStateConflictException"/>,
-/// and the database's concurrency token catches two writers that read the same version at once. Within a turn's
-/// <see cref="TurnUnitOfWork"/> it uses the turn's DbContext: rows read are tracked, so the write at the end of the turn
-/// does not read them again, and the write is committed with the rest of the turn.
+/// storages: a store item whose ETag is not the stored one (nor "*") is refused with <see cref="ChatStateConflictException"/>.
+/// Within a turn's <see cref="TurnUnitOfWork"/> the rows are read without tracking (the unit remembers each key's ETag)
+/// and written at once in the turn's transaction by one UPDATE whose WHERE holds the ETag the turn read, so a writer that
+/// changed the row meanwhile (another turn, another host) makes it touch no row and the turn is refused; "*" (last writer
+/// wins) updates whatever is stored, with no read of its version first. Outside a turn it goes through EF's tracker.
 /// </summary>
 public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider clock) : IStorage
 {
@@ -29,11 +30,12 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         DateParseHandling = DateParseHandling.DateTimeOffset,
     };
 
-    private static readonly CompiledPerModel<Func<ReginDbContext, string, CancellationToken, Task<string?>>> StoredETag = new(() =>
-        EF.CompileAsyncQuery((ReginDbContext db, string key, CancellationToken cancellationToken) =>
-            db.Set<ChatStateItem>().Where(s => s.Key == key).Select(s => (string?)s.ETag).FirstOrDefault()));
+    /// <summary>Up to three keys (a turn reads progress, profile and owner) by one compiled query, untracked.</summary>
+    private static readonly CompiledPerModel<Func<ReginDbContext, string, string, string, IAsyncEnumerable<ChatStateItem>>> RowsOf = new(() =>
+        EF.CompileAsyncQuery((ReginDbContext db, string first, string second, string third) =>
+            db.Set<ChatStateItem>().AsNoTracking().Where(s => s.Key == first || s.Key == second || s.Key == third)));
 
-    private static bool NotDeleted(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<ChatStateItem> entry) => entry.State != EntityState.Deleted;
+    private const int KeysPerQuery = 3;
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
@@ -48,8 +50,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         IEnumerable<ChatStateItem> rows;
         if (services.Unit is { } unit)
         {
-            await TrackAsync(unit, db, keys, cancellationToken);
-            rows = keys.Distinct(StringComparer.Ordinal).Select(key => db.FindTracked<ChatStateItem, string>(key, NotDeleted)).OfType<ChatStateItem>().ToList();
+            rows = await ReadUntrackedAsync(unit, db, keys, cancellationToken);
         }
         else
         {
@@ -87,17 +88,13 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         }
         await using var services = TurnServices.Open(scopes);
         var db = services.Provider.GetRequiredService<ReginDbContext>();
-        var keys = changes.Keys.ToArray();
-        Dictionary<string, ChatStateItem> existing;
         if (services.Unit is { } unit)
         {
-            await TrackAsync(unit, db, keys, cancellationToken);
-            existing = keys.Select(key => db.FindTracked<ChatStateItem, string>(key, NotDeleted)).OfType<ChatStateItem>().ToDictionary(row => row.Key, StringComparer.Ordinal);
+            await WriteInTurnAsync(unit, db, changes, cancellationToken);
+            return;
         }
-        else
-        {
-            existing = await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
-        }
+        var keys = changes.Keys.ToArray();
+        var existing = await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
         var now = clock.GetUtcNow();
         var newTags = new List<(IStoreItem Item, string ETag)>();
         foreach (var (key, value) in changes)
@@ -106,20 +103,6 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var expected = ExpectedETag(value);
             var etag = Guid.NewGuid().ToString("N");
             existing.TryGetValue(key, out var row);
-            if (row is not null && services.Unit is not null && (string.IsNullOrEmpty(expected) || expected == "*"))
-            {
-                // "Last writer wins": against the stored version now, not the one this turn read at its start (its ETag,
-                // read by a compiled query: a reload compiled a query of its own on every turn).
-                if (await StoredETag.For(db)(db, key, cancellationToken) is { } stored)
-                {
-                    db.Entry(row).Property(r => r.ETag).OriginalValue = stored;
-                }
-                else
-                {
-                    db.Entry(row).State = EntityState.Detached;
-                    row = null;
-                }
-            }
             if (row is not null && !string.IsNullOrEmpty(expected) && expected != "*" && expected != row.ETag)
             {
                 throw new ChatStateConflictException(key);
@@ -140,19 +123,15 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
                 newTags.Add((storeItem, etag));
             }
         }
-        if (services.Unit is null)
+        try
         {
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException e)
-            {
-                // Another writer changed (or created) one of these items since it was read.
-                throw new ChatStateConflictException(string.Join(", ", keys), e);
-            }
+            await db.SaveChangesAsync(cancellationToken);
         }
-        // Within a turn the rows are saved with the rest of the turn when it commits (a conflict fails the whole turn).
+        catch (DbUpdateException e)
+        {
+            // Another writer changed (or created) one of these items since it was read.
+            throw new ChatStateConflictException(string.Join(", ", keys), e);
+        }
         foreach (var (item, etag) in newTags)
         {
             item.ETag = etag;
@@ -166,28 +145,114 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         var db = services.Provider.GetRequiredService<ReginDbContext>();
         if (services.Unit is { } unit)
         {
-            // Through the tracker, so the turn's later reads and writes of these keys see them gone.
-            await TrackAsync(unit, db, keys, cancellationToken);
-            foreach (var row in keys.Select(key => db.FindTracked<ChatStateItem, string>(key)).OfType<ChatStateItem>())
+            // In the turn's transaction; the turn's later reads and writes of these keys know them gone.
+            await unit.BeginWriteAsync(cancellationToken);
+            await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ExecuteDeleteAsync(cancellationToken);
+            foreach (var key in keys)
             {
-                db.Remove(row);
+                unit.ChatStateETags[key] = null;
             }
-            await db.SaveChangesAsync(cancellationToken);
             return;
         }
         await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>Reads (tracked) the rows of the keys this turn has not read yet; the others are in the tracker, or known absent.</summary>
-    private static async Task TrackAsync(TurnUnitOfWork unit, ReginDbContext db, IEnumerable<string> keys, CancellationToken cancellationToken)
+    /// <summary>The rows of <paramref name="keys"/>, untracked; their ETags (or their absence) remembered by the turn.</summary>
+    private static async Task<List<ChatStateItem>> ReadUntrackedAsync(TurnUnitOfWork unit, ReginDbContext db, string[] keys, CancellationToken cancellationToken)
     {
-        var unread = keys.Where(key => !unit.ChatStateKeysRead.Contains(key)).Distinct(StringComparer.Ordinal).ToArray();
-        if (unread.Length == 0)
+        var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
+        var rows = new List<ChatStateItem>(distinct.Length);
+        for (var start = 0; start < distinct.Length; start += KeysPerQuery)
         {
-            return;
+            var part = distinct.AsSpan(start, Math.Min(KeysPerQuery, distinct.Length - start));
+            // Fewer than three keys: the first one stands in for the missing ones (the same row, read once).
+            await foreach (var row in RowsOf.For(db)(db, part[0], part.Length > 1 ? part[1] : part[0], part.Length > 2 ? part[2] : part[0]).WithCancellation(cancellationToken))
+            {
+                rows.Add(row);
+            }
         }
-        await db.Set<ChatStateItem>().Where(s => unread.Contains(s.Key)).LoadAsync(cancellationToken);
-        unit.ChatStateKeysRead.UnionWith(unread);
+        foreach (var key in distinct)
+        {
+            unit.ChatStateETags[key] = null;
+        }
+        foreach (var row in rows)
+        {
+            unit.ChatStateETags[row.Key] = row.ETag;
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes the changes now, in the turn's transaction: an UPDATE with the ETag this turn read in its WHERE (none for "*"),
+    /// or an INSERT for a key that has no row. No row touched where one was expected: another writer got there first.
+    /// </summary>
+    private async Task WriteInTurnAsync(TurnUnitOfWork unit, ReginDbContext db, IDictionary<string, object> changes, CancellationToken cancellationToken)
+    {
+        var unknown = changes.Keys.Where(key => !unit.ChatStateETags.ContainsKey(key)).ToArray();
+        if (unknown.Length > 0)
+        {
+            await ReadUntrackedAsync(unit, db, unknown, cancellationToken);
+        }
+        await unit.BeginWriteAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var newTags = new List<(IStoreItem Item, string ETag)>();
+        foreach (var (key, value) in changes)
+        {
+            ArgumentNullException.ThrowIfNull(value, key);
+            var expected = ExpectedETag(value);
+            var lastWriterWins = string.IsNullOrEmpty(expected) || expected == "*";
+            var stored = unit.ChatStateETags[key];
+            if (stored is not null && !lastWriterWins && expected != stored)
+            {
+                throw new ChatStateConflictException(key);
+            }
+            var etag = Guid.NewGuid().ToString("N");
+            var document = JsonConvert.SerializeObject(value, Settings);
+            var updated = 0;
+            if (stored is not null)
+            {
+                var rows = db.Set<ChatStateItem>().Where(s => s.Key == key);
+                if (!lastWriterWins)
+                {
+                    rows = rows.Where(s => s.ETag == stored);
+                }
+                updated = await rows.ExecuteUpdateAsync(set => set
+                    .SetProperty(s => s.Document, document)
+                    .SetProperty(s => s.ETag, etag)
+                    .SetProperty(s => s.UpdatedAt, now), cancellationToken);
+                if (updated == 0 && !lastWriterWins)
+                {
+                    throw new ChatStateConflictException(key);
+                }
+            }
+            if (updated == 0)
+            {
+                // No row (or, for "*", deleted meanwhile): inserted; a row created by another writer meanwhile fails the turn.
+                var row = new ChatStateItem { Key = key, Document = document, ETag = etag, UpdatedAt = now };
+                db.Set<ChatStateItem>().Add(row);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException e)
+                {
+                    throw new ChatStateConflictException(key, e);
+                }
+                finally
+                {
+                    db.Entry(row).State = EntityState.Detached;
+                }
+            }
+            unit.ChatStateETags[key] = etag;
+            if (value is IStoreItem storeItem)
+            {
+                newTags.Add((storeItem, etag));
+            }
+        }
+        foreach (var (item, etag) in newTags)
+        {
+            item.ETag = etag;
+        }
     }
 
     private static string? ExpectedETag(object value) => value switch

@@ -69,6 +69,17 @@ public sealed class Practice
 
     public static string FormatReference(int number) => $"REGIN-{number:D4}";
 
+    /// <summary>A detached copy with copies of its answers, flags and identities (not its events): a value to keep between units of work.</summary>
+    internal Practice CopyWithAnswers()
+    {
+        var copy = (Practice)MemberwiseClone();
+        copy.Answers = Answers.ConvertAll(a => a.Copy());
+        copy.Flags = Flags.ConvertAll(f => f.Copy());
+        copy.Identities = Identities.ConvertAll(i => i.Copy());
+        copy.Events = [];
+        return copy;
+    }
+
     public static int? ParseReference(string? reference) =>
         reference is not null && reference.StartsWith("REGIN-", StringComparison.OrdinalIgnoreCase)
         && int.TryParse(reference.AsSpan(6), out var number) ? number : null;
@@ -77,6 +88,8 @@ public sealed class Practice
 /// <summary>A contributor's answer to one question: the clean value (JSON) and the words as written.</summary>
 public sealed class Answer
 {
+    internal Answer Copy() => (Answer)MemberwiseClone();
+
     public Guid PracticeId { get; set; }
     public required string QuestionId { get; set; }
     /// <summary>The normalised value as JSON (a string, number, boolean or array of codes); null when kept only as text.</summary>
@@ -90,6 +103,8 @@ public sealed class Answer
 /// <summary>Something researchers should look at: an unknown region, a foreign currency, an unverified sender ...</summary>
 public sealed class Flag
 {
+    internal Flag Copy() => (Flag)MemberwiseClone();
+
     public long Id { get; set; }
     public Guid PracticeId { get; set; }
     public string? QuestionId { get; set; }
@@ -102,6 +117,8 @@ public sealed class Flag
 /// <summary>Who may continue a draft: an e-mail address, or a chat user id on a channel (Teams and web chat ids differ).</summary>
 public sealed class ContributorIdentity
 {
+    internal ContributorIdentity Copy() => (ContributorIdentity)MemberwiseClone();
+
     public long Id { get; set; }
     public Guid PracticeId { get; set; }
     /// <summary>"email", "msteams", "webchat", ...</summary>

@@ -127,6 +127,70 @@ public abstract class IntakeServiceTests(string provider)
         Assert.Contains(db.PracticeEvents, e => e.Kind == "answer_cleared" && e.QuestionId == "contact_phone");
     }
 
+    [Fact]
+    public async Task A_kept_draft_is_used_only_while_the_database_holds_its_version()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        static string? Original(Practice practice, string questionId) => practice.Answers.FirstOrDefault(a => a.QuestionId == questionId)?.Original;
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            var intake = database.Intake(db, drafts: drafts);
+            id = (await intake.FindOrStartDraftAsync(Anna, "en", Channels.Chat)).Id;
+            await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "country", "Sweden", "en", "anna"));
+        }
+        await using (var db = database.NewContext())
+        {
+            // Kept from the last save: the same answers as in the database, and a change made on it is saved.
+            var intake = database.Intake(db, drafts: drafts);
+            var kept = await intake.FindOpenDraftAsync(Anna);
+            Assert.Equal("Sweden", Original(kept!, "country"));
+            await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "title", "Health communicators", "en", "anna"));
+        }
+        await using (var db = database.NewContext())
+        {
+            // Someone without this process's copy (a researcher, a mail, another host) changes the practice.
+            var other = database.Intake(db);
+            await other.UpdateAsync(id, p => other.RecordAnswer(p, "country", "Italy", "en", "reviewer"));
+        }
+        await using (var db = database.NewContext())
+        {
+            var practice = await database.Intake(db, drafts: drafts).FindOpenDraftAsync(Anna);
+            Assert.Equal("Italy", Original(practice!, "country"));
+            Assert.Equal("Health communicators", Original(practice!, "title"));
+        }
+        await using (var db = database.NewContext())
+        {
+            // A change kept while its transaction was open, then rolled back: the database's version is used.
+            var intake = database.Intake(db, drafts: drafts);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Lazio", "en", "anna"));
+            await transaction.RollbackAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            var practice = await database.Intake(db, drafts: drafts).FindOpenDraftAsync(Anna);
+            Assert.Null(Original(practice!, "region"));
+            Assert.Equal("Italy", Original(practice!, "country"));
+            Assert.Equal(2, practice!.Answers.Count);
+        }
+        await using (var db = database.NewContext())
+        {
+            // Submitted: no longer an open draft, whatever was kept.
+            var intake = database.Intake(db, drafts: drafts);
+            foreach (var (question, text) in CompleteAnswers)
+            {
+                await intake.UpdateAsync(id, p => intake.RecordAnswer(p, question, text, "en", "anna"));
+            }
+            Assert.True((await intake.UpdateAsync(id, p => intake.Submit(p, "anna"))).Submitted);
+        }
+        await using (var db = database.NewContext())
+        {
+            Assert.Null(await database.Intake(db, drafts: drafts).FindOpenDraftAsync(Anna));
+        }
+    }
+
     internal static readonly (string, string)[] CompleteAnswers =
     [
         ("contact_name", "Anna Svensson"), ("contact_organisation", "Region Skåne"), ("contact_email", "anna.svensson@skane.se"),

@@ -25,8 +25,8 @@ internal sealed class StoreDatabase : IAsyncDisposable
         return database;
     }
 
-    public IntakeService Intake(ReginDbContext db, TimeProvider? clock = null) =>
-        new(db, TestCore.Normaliser, clock ?? TimeProvider.System, NullLogger<IntakeService>.Instance);
+    public IntakeService Intake(ReginDbContext db, TimeProvider? clock = null, OpenDraftCache? drafts = null) =>
+        new(db, TestCore.Normaliser, clock ?? TimeProvider.System, NullLogger<IntakeService>.Instance, drafts);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -41,6 +41,23 @@ public sealed class TemplateTextParserTests
     }
 
     [Fact]
+    public void Shortened_labels_in_the_cells_of_an_html_table_are_read()
+    {
+        // A form pasted from Outlook: the label in one cell, shortened, the answer in the next.
+        var html = "<p>Buenos días:</p><table>"
+            + "<tr><td><b>Título de la práctica</b></td><td>Aulas de acogida</td></tr>"
+            + "<tr><td><b>Teléfono</b></td><td>+34 968 36 20 00</td></tr>"
+            + "<tr><td><b>Presupuesto total</b></td><td>unos 80.000 €</td></tr>"
+            + "<tr><td><b>Inicio</b></td><td>otoño de 2018</td></tr>"
+            + "</table><p>Un saludo,<br>Lucía</p>";
+        var answers = Answers(HtmlText.Convert(html));
+        Assert.Equal("Aulas de acogida", answers["title"]);
+        Assert.Equal("+34 968 36 20 00", answers["contact_phone"]);
+        Assert.Equal("unos 80.000 €", answers["budget_eur"]);
+        Assert.Equal("otoño de 2018", answers["start_date"]);
+    }
+
+    [Fact]
     public void A_one_word_label_needs_a_separator_or_a_line_of_its_own()
     {
         // "Regione Puglia" is an organisation's name, not the answer to Regione.

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Intake;
+
+/// <summary>
+/// The open drafts this process last read or wrote (the practice with its answers, flags and identities), each under
+/// the concurrency stamp it had then, so the next chat turn of a conversation asks the database for the stamp alone
+/// instead of loading the draft again (four queries). Every change of a practice gives it a new stamp, whoever makes it
+/// (a chat turn, a mail, the review screens, an erasure, another host), and the stamp is always read from the database:
+/// a copy is only used while the database still holds the stamp it was taken with. A copy taken in a transaction that
+/// then rolls back has a stamp the database never committed, so it is never used. Copies are detached values, copied
+/// again into fresh entities for each unit of work: no entity is shared between two DbContexts or two threads.
+/// </summary>
+public sealed class OpenDraftCache
+{
+    /// <summary>Enough for the conversations of a busy host; beyond it the cache starts again (a miss costs one load).</summary>
+    private const int Capacity = 4096;
+
+    private readonly ConcurrentDictionary<Guid, Practice> _drafts = new();
+
+    /// <summary>The copy of <paramref name="practiceId"/> taken at <paramref name="stamp"/>, as entities attached (unchanged) to <paramref name="db"/>.</summary>
+    internal Practice? Attach(ReginDbContext db, Guid practiceId, Guid stamp)
+    {
+        if (!_drafts.TryGetValue(practiceId, out var kept) || kept.ConcurrencyStamp != stamp)
+        {
+            return null;
+        }
+        var practice = kept.CopyWithAnswers();
+        var entry = db.Practices.Attach(practice);
+        // As a query with these includes would have left them: a later LoadAsync in this unit takes the tracked practice.
+        entry.Collection(p => p.Answers).IsLoaded = true;
+        entry.Collection(p => p.Flags).IsLoaded = true;
+        entry.Collection(p => p.Identities).IsLoaded = true;
+        return practice;
+    }
+
+    /// <summary>
+    /// Keeps a copy of <paramref name="practice"/> as its unit of work has just read or saved it (answers, flags and
+    /// identities loaded, nothing pending), or forgets it when it is no longer open for its contributor.
+    /// </summary>
+    internal void Remember(Practice practice)
+    {
+        if (!PracticeStatus.IsOpenForContributor(practice.Status))
+        {
+            _drafts.TryRemove(practice.Id, out _);
+            return;
+        }
+        if (_drafts.Count >= Capacity)
+        {
+            _drafts.Clear();
+        }
+        _drafts[practice.Id] = practice.CopyWithAnswers();
+    }
+}
