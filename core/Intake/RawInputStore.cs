@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 
@@ -23,6 +24,10 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
             return (existing, false);
         }
         input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
+        if (db.Provider().WriteInPiecesFrom is { } large && input.Content.Length >= large)
+        {
+            return await StoreLargeAsync(input, cancellationToken);
+        }
         db.RawInputs.Add(input);
         try
         {
@@ -36,6 +41,44 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
             existing = await db.RawInputs.AsNoTracking().FirstAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken);
             return (existing, false);
         }
+    }
+
+    /// <summary>
+    /// A large input (a mail with a 30 MB scan): its row is inserted without the bytes, which are then written into it
+    /// in pieces, in one transaction (the caller's, or one of its own: the row never exists without its bytes). EF Core
+    /// neither binds nor snapshots the bytes (each would be a copy of the whole): the input comes back untracked.
+    /// </summary>
+    private async Task<(RawInput Input, bool IsNew)> StoreLargeAsync(RawInput input, CancellationToken cancellationToken)
+    {
+        var content = input.Content;
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        input.Content = [];
+        db.RawInputs.Add(input);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            var entity = db.Model.FindEntityType(typeof(RawInput))!;
+            var table = entity.GetTableName()!;
+            var column = entity.FindProperty(nameof(RawInput.Content))!.GetColumnName(StoreObjectIdentifier.Table(table, entity.GetSchema()))!;
+            await db.Provider().WriteInPiecesAsync(db, table, column, input.Id, content, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (DbUpdateException)
+        {
+            // The same input arrived twice at once; the other writer stored it.
+            db.Entry(input).State = EntityState.Detached;
+            input.Content = content;
+            return (await db.RawInputs.AsNoTracking().FirstAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken), false);
+        }
+        finally
+        {
+            db.Entry(input).State = EntityState.Detached;
+            input.Content = content;
+        }
+        return (input, true);
     }
 
     private static readonly CompiledPerModel<Func<ReginDbContext, string, string, CancellationToken, Task<bool>>> Received = new(() =>

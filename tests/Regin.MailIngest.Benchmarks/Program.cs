@@ -148,17 +148,29 @@ foreach (var path in files)
 read.Stop();
 var readPeak = Process.GetCurrentProcess().PeakWorkingSet64;
 ResetPeak();
+// The batched phase's working set apart: the managed heap's largest size (sampled), and the working set it started from.
+var batchedStartWs = Process.GetCurrentProcess().WorkingSet64;
+var heapPeak = 0L;
+var rssFilePeak = 0L;
+var rssAnonPeak = 0L;
+static long StatusKb(string[] status, string key) =>
+    status.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal)) is { } line ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) : 0;
+using var heapSampling = new CancellationTokenSource();
+var heapSampler = Task.Run(async () =>
+{
+    while (!heapSampling.IsCancellationRequested)
+    {
+        heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(false));
+        var status = File.ReadAllLines("/proc/self/status");
+        rssFilePeak = Math.Max(rssFilePeak, StatusKb(status, "RssFile:") * 1024);
+        rssAnonPeak = Math.Max(rssAnonPeak, StatusKb(status, "RssAnon:") * 1024);
+        await Task.Delay(20);
+    }
+});
 var outcomes = new Dictionary<string, int>();
 var maxBytes = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.MailIngest.Options.MailboxOptions>>().Value.MaxMessageBytes;
 var batches = 0;
 var efBefore = EfCounts();
-if (Environment.GetEnvironmentVariable("BENCH_PAUSE_SEARCH") == "1")
-{
-    // Experiment only: the search index's triggers paused for the whole run (what the writer costs without them).
-    await using var pause = host.Services.CreateAsyncScope();
-    await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(
-        pause.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>().Database, "INSERT INTO practice_search_paused (paused) VALUES (1)");
-}
 sqlTimes.Recording = true;
 var batched = Stopwatch.StartNew();
 await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
@@ -175,6 +187,8 @@ batched.Stop();
 sqlTimes.Recording = false;
 var efBatched = (Queries: EfCounts().Queries - efBefore.Queries, Saves: EfCounts().Saves - efBefore.Saves);
 var batchedPeak = Process.GetCurrentProcess().PeakWorkingSet64;
+await heapSampling.CancelAsync();
+await heapSampler;
 
 var oldFiles = files.Take(Math.Min(files.Count, 200)).ToList();
 using var oldHost = await StartHostAsync("old.db");
@@ -235,8 +249,10 @@ var ingester = host.Services.GetRequiredService<MailBatchIngester>();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's writer: committing {ingester.WritingTime.TotalSeconds:F2} s, waiting for mails to be read {ingester.WaitingForReadsTime.TotalSeconds:F2} s, of {batched.Elapsed.TotalSeconds:F2} s."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Batched ingest's working set: {batchedStartWs / (1024 * 1024)} MB at its start, peak {batchedPeak / (1024 * 1024)} MB; managed heap at most {heapPeak / (1024 * 1024)} MB, anonymous memory {rssAnonPeak / (1024 * 1024)} MB, file pages {rssFilePeak / (1024 * 1024)} MB (each sampled every 20 ms, at most)."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's SQL through EF Core: {sqlTimes.Total.TotalSeconds:F2} s in {sqlTimes.Count} commands; the most costly:"));
-foreach (var (statement, time, commands) in sqlTimes.Top(6))
+foreach (var (statement, time, commands) in sqlTimes.Top(8))
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {time.TotalSeconds,6:F2} s {commands,7} × {statement}"));
 }

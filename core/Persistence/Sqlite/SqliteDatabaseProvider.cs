@@ -8,7 +8,7 @@ namespace Regin.Core.Persistence.Sqlite;
 /// SQLite, the embedded default: one file that the bot host and the mail ingester on the same machine share (WAL).
 /// Writers are serialised by the file itself (EF Core's transactions begin IMMEDIATE), so one host is the limit.
 /// </summary>
-public sealed class SqliteDatabaseProvider : ReginDatabaseProvider
+public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
 {
     private static readonly SqliteSynchronousInterceptor SynchronousNormal = new();
     private static readonly SqliteSearchIndex SearchIndex = new();
