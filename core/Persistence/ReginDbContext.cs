@@ -14,6 +14,7 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
 
     public DbSet<Practice> Practices => Set<Practice>();
     public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<PracticeCode> PracticeCodes => Set<PracticeCode>();
     public DbSet<Flag> Flags => Set<Flag>();
     public DbSet<ContributorIdentity> ContributorIdentities => Set<ContributorIdentity>();
     public DbSet<PracticeEvent> PracticeEvents => Set<PracticeEvent>();

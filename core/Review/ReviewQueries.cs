@@ -209,17 +209,14 @@ public sealed class ReviewQueries(ReginDbContext db)
         }
         if (!string.IsNullOrWhiteSpace(query.Area))
         {
-            var quoted = JsonSerializer.Serialize(query.Area.Trim());
-            // The contributor's answer or the researchers' own categorisation.
-            practices = practices.Where(p => answers.Any(a => a.PracticeId == p.Id && a.QuestionId == "integration_areas" && a.ValueJson!.Contains(quoted))
-                || db.PracticeReviews.Any(r => r.PracticeId == p.Id && r.IntegrationAreasJson!.Contains(quoted)));
+            // The contributor's answer or the researchers' own categorisation (practice_codes, kept by triggers).
+            var area = query.Area.Trim();
+            practices = practices.Where(p => db.PracticeCodes.Any(c => c.PracticeId == p.Id && c.Kind == PracticeCodeKinds.Area && c.Code == area));
         }
         if (!string.IsNullOrWhiteSpace(query.TargetGroup))
         {
-            var quoted = JsonSerializer.Serialize(query.TargetGroup.Trim());
-            // The contributor's answer or the researchers' own categorisation.
-            practices = practices.Where(p => answers.Any(a => a.PracticeId == p.Id && a.QuestionId == "target_groups" && a.ValueJson!.Contains(quoted))
-                || db.PracticeReviews.Any(r => r.PracticeId == p.Id && r.TargetGroupsJson!.Contains(quoted)));
+            var group = query.TargetGroup.Trim();
+            practices = practices.Where(p => db.PracticeCodes.Any(c => c.PracticeId == p.Id && c.Kind == PracticeCodeKinds.TargetGroup && c.Code == group));
         }
         switch (query.Flag?.Trim())
         {

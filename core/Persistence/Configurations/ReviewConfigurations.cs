@@ -70,3 +70,19 @@ internal sealed class ReviewAnswerIndexesConfiguration : IEntityTypeConfiguratio
         // Filters such as "country = SE" look answers up by question and value.
         builder.HasIndex(a => new { a.QuestionId, a.ValueJson });
 }
+
+/// <summary>
+/// The review list's multi-value filters (area, target group): one row per practice, kind and code, kept by triggers
+/// (migration PracticeCodes). No foreign key: the triggers remove a deleted practice's codes themselves (a key would
+/// refuse the rows the answers' triggers write while the practice's cascade runs).
+/// </summary>
+internal sealed class PracticeCodeConfiguration : IEntityTypeConfiguration<PracticeCode>
+{
+    public void Configure(EntityTypeBuilder<PracticeCode> builder)
+    {
+        builder.ToTable("practice_codes");
+        builder.HasKey(c => new { c.PracticeId, c.Kind, c.Code });
+        builder.Property(c => c.Kind).HasMaxLength(16);
+        builder.HasIndex(c => new { c.Kind, c.Code, c.PracticeId });
+    }
+}

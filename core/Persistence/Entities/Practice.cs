@@ -161,3 +161,26 @@ public sealed class RawInput
     /// <summary>While "processing": the worker's claim runs out at this time (UTC), then another may take it.</summary>
     public DateTime? LeaseExpiresAt { get; set; }
 }
+
+/// <summary>
+/// One code of a practice's multi-value answers (the contributor's integration areas and target groups, and the
+/// researchers' own categorisation of them), one row per practice, kind and code: the review list filters on these
+/// through an index instead of reading JSON arrays. Kept by the database's triggers (migration PracticeCodes) from the
+/// answers and the reviews whichever writer changed them; never written by the application.
+/// </summary>
+public sealed class PracticeCode
+{
+    public Guid PracticeId { get; set; }
+    /// <summary><see cref="PracticeCodeKinds"/>.</summary>
+    public string Kind { get; set; } = "";
+    public string Code { get; set; } = "";
+}
+
+/// <summary>The kinds of <see cref="PracticeCode"/>.</summary>
+public static class PracticeCodeKinds
+{
+    /// <summary>Areas of integration: the answer integration_areas or the review's IntegrationAreasJson.</summary>
+    public const string Area = "area";
+    /// <summary>Target groups: the answer target_groups or the review's TargetGroupsJson.</summary>
+    public const string TargetGroup = "group";
+}

@@ -310,6 +310,87 @@ public abstract class ReviewListQueryTests(string provider)
     }
 
     [Fact]
+    public async Task Area_and_target_group_filters_read_the_codes_of_the_answers_and_of_the_review_kept_by_every_writer()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        Guid first, second, third;
+        await using (var db = database.NewContext())
+        {
+            first = Add(db, 1, "en", ("title", "Health mediators"), ("integration_areas", "health, language"), ("target_groups", "women"));
+            second = Add(db, 2, "en", ("title", "Housing first"), ("integration_areas", "housing"));
+            third = Add(db, 3, "en", ("title", "Not coded"), ("integration_areas", "whatever the contributor wrote"));
+            foreach (var answer in db.Practices.Local.SelectMany(p => p.Answers).Where(a => a.QuestionId is "integration_areas" or "target_groups"))
+            {
+                answer.ValueJson = answer.PracticeId == third ? "not json [\"health\"" // text that is not JSON gives no code
+                    : System.Text.Json.JsonSerializer.Serialize(answer.Original.Split(", "));
+            }
+            db.PracticeReviews.Add(new PracticeReview { PracticeId = second, IntegrationAreasJson = "[\"health\"]", UpdatedAt = At, UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+        async Task<List<int>> ListAsync(string? area = null, string? group = null, string? status = null)
+        {
+            await using var db = database.NewContext();
+            return (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Area = area, TargetGroup = group, Status = status, PageSize = 200 }))
+                .Rows.Select(r => r.Number).Order().ToList();
+        }
+        Assert.Equal([1, 2], await ListAsync(area: "health"));
+        Assert.Equal([2], await ListAsync(area: "housing"));
+        Assert.Equal([1], await ListAsync(area: "language", group: "women"));
+        Assert.Equal([1], await ListAsync(area: " health ", group: "women", status: PracticeStatus.Submitted));
+        Assert.Empty(await ListAsync(area: "health", status: PracticeStatus.Draft));
+        Assert.Empty(await ListAsync(area: "heal"));
+
+        await using (var db = database.NewContext())
+        {
+            // A tracked edit of the answer, a set-based edit of the review, a removed answer.
+            var practice = await db.Practices.Include(p => p.Answers).SingleAsync(p => p.Id == first);
+            practice.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson = "[\"housing\"]";
+            practice.Answers.Remove(practice.Answers.Single(a => a.QuestionId == "target_groups"));
+            await db.SaveChangesAsync();
+            await db.PracticeReviews.Where(r => r.PracticeId == second).ExecuteUpdateAsync(u => u.SetProperty(r => r.IntegrationAreasJson, (string?)null).SetProperty(r => r.TargetGroupsJson, "[\"youth\"]"));
+        }
+        Assert.Empty(await ListAsync(area: "health"));
+        Assert.Equal([1, 2], await ListAsync(area: "housing"));
+        Assert.Empty(await ListAsync(group: "women"));
+        Assert.Equal([2], await ListAsync(group: "youth"));
+
+        await using (var db = database.NewContext())
+        {
+            // The practice removed: its answers, its review and its codes go.
+            await db.PracticeReviews.Where(r => r.PracticeId == second).ExecuteDeleteAsync();
+            await db.Practices.Where(p => p.Id == second).ExecuteDeleteAsync();
+            Assert.Equal(0, await db.PracticeCodes.CountAsync(c => c.PracticeId == second));
+        }
+        Assert.Equal([1], await ListAsync(area: "housing"));
+    }
+
+    [Fact]
+    public async Task Practices_stored_before_the_codes_existed_get_theirs_from_the_migration_which_can_be_undone()
+    {
+        await using var database = await Regin.Testing.TestDatabase.CreateAsync(provider, migrated: false);
+        await using (var db = new ReginDbContext(database.ContextOptions()))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_PracticeCodes", StringComparison.Ordinal)) - 1];
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            await migrator.MigrateAsync(before);
+            var id = Add(db, 1, "en", ("title", "Coded before"), ("integration_areas", "[\"health\",\"work\"]"));
+            db.Practices.Local.Single().Answers.Single(a => a.QuestionId == "integration_areas").ValueJson = "[\"health\",\"work\"]";
+            db.PracticeReviews.Add(new PracticeReview { PracticeId = id, TargetGroupsJson = "[\"women\"]", UpdatedAt = At, UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+            await db.Database.MigrateAsync();
+            await migrator.MigrateAsync(before);
+            await db.Database.MigrateAsync();
+        }
+        await using (var db = new ReginDbContext(database.ContextOptions()))
+        {
+            Assert.Equal(["area:health", "area:work", "group:women"],
+                (await db.PracticeCodes.AsNoTracking().ToListAsync()).Select(c => c.Kind + ":" + c.Code).Order(StringComparer.Ordinal));
+            Assert.Equal([1], (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Area = "work", TargetGroup = "women" })).Rows.Select(r => r.Number));
+        }
+    }
+
+    [Fact]
     public async Task The_count_stops_at_its_limit_and_the_pages_go_on()
     {
         await using var database = await StoreDatabase.CreateAsync(provider);

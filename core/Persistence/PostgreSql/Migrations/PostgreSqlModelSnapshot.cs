@@ -546,6 +546,25 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                     b.ToTable("practices", (string)null);
                 });
 
+            modelBuilder.Entity("Regin.Core.Persistence.Entities.PracticeCode", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Code")
+                        .HasColumnType("text");
+
+                    b.HasKey("PracticeId", "Kind", "Code");
+
+                    b.HasIndex("Kind", "Code", "PracticeId");
+
+                    b.ToTable("practice_codes", (string)null);
+                });
+
             modelBuilder.Entity("Regin.Core.Persistence.Entities.PracticeEvent", b =>
                 {
                     b.Property<long>("Id")

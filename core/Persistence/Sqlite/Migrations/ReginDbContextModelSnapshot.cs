@@ -526,6 +526,25 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                     b.ToTable("practices", (string)null);
                 });
 
+            modelBuilder.Entity("Regin.Core.Persistence.Entities.PracticeCode", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PracticeId", "Kind", "Code");
+
+                    b.HasIndex("Kind", "Code", "PracticeId");
+
+                    b.ToTable("practice_codes", (string)null);
+                });
+
             modelBuilder.Entity("Regin.Core.Persistence.Entities.PracticeEvent", b =>
                 {
                     b.Property<long>("Id")
