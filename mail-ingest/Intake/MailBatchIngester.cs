@@ -36,6 +36,7 @@ public sealed record IngestedMail(MailSource Source, MailResult Result);
 public sealed class MailBatchIngester(
     IServiceScopeFactory scopes,
     MailReader reader,
+    Regin.Core.Normalisation.AnswerNormaliser normaliser,
     IOptions<MailboxOptions> options,
     Regin.Core.Diagnostics.ReginTelemetry telemetry,
     ILogger<MailBatchIngester> logger)
@@ -150,7 +151,8 @@ public sealed class MailBatchIngester(
         timeout.CancelAfter(budget);
         try
         {
-            return new ReadMail { Raw = raw, Identity = identity, Reading = reader.Read(raw, timeout.Token), AllowReply = source.AllowReply };
+            var reading = reader.Read(raw, timeout.Token);
+            return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser) };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -267,7 +269,10 @@ public sealed class MailBatchIngester(
         await committed(results, cancellationToken);
     }
 
-    /// <summary>One transaction for the batch, a savepoint per mail; the replies composed last, in parallel, and saved with the rest.</summary>
+    /// <summary>
+    /// One transaction for the batch, a savepoint per mail, the rows written by statements prepared once for the batch;
+    /// the replies composed last, in parallel, and saved with the rest.
+    /// </summary>
     private async Task<IReadOnlyList<IngestedMail>> CommitAsync(List<(MailSource Source, ReadMail Mail)> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -277,6 +282,8 @@ public sealed class MailBatchIngester(
         processor.ComposeRepliesLater(replies);
         var results = new List<MailResult>(batch.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var statements = new MailBatchStatements(db);
+        processor.WriteWith(statements);
         for (var i = 0; i < batch.Count; i++)
         {
             var mail = batch[i].Mail;
@@ -312,7 +319,10 @@ public sealed class MailBatchIngester(
             results.Add(result);
         }
         var rows = await replies.ComposeAsync(cancellationToken);
-        db.MailOutbox.AddRange(rows);
+        foreach (var row in rows)
+        {
+            await statements.InsertReplyAsync(row, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var replyOf = rows.Where(r => r.RawInputId is not null).GroupBy(r => r.RawInputId!.Value).ToDictionary(g => g.Key, g => (long?)g.First().Id);
