@@ -61,6 +61,9 @@ internal sealed class LocaleQuestion
     public string? Hint { get; init; }
     public string? Help { get; init; }
     public Dictionary<string, LocaleChoice>? Choices { get; init; }
+    /// <summary>Words a contributor repeats from the question itself around a choice ("the Region funds the project"):
+    /// they name the question's subject, not another choice.</summary>
+    public string[]? Restated { get; init; }
 }
 
 internal sealed class LocaleChoice
@@ -123,5 +126,6 @@ internal sealed class LocaleVocabulary
     public string[]? Ordinals { get; init; }
     public string[]? Fillers { get; init; }
     public string[]? PlacePrefixes { get; init; }
+    public string[]? PhonePrefixes { get; init; }
     public string[][]? Spellings { get; init; }
 }

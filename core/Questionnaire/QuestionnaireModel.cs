@@ -66,6 +66,10 @@ public sealed record Question(
 {
     public IReadOnlyList<Choice> ChoiceList => Choices ?? [];
 
+    /// <summary>Words that restate the question's own subject in an answer ("the Region", "the project"), per language:
+    /// left over around a recognised choice, they are not an unrecognised choice.</summary>
+    public LocalizedWords Restated { get; init; } = new();
+
     /// <summary>The maximum length of a text answer, from the type (questionnaire.md).</summary>
     public int MaxLength => Type switch
     {
@@ -125,6 +129,8 @@ public sealed class Vocabulary
     public LocalizedWords Fillers { get; init; } = new();
     /// <summary>Administrative prefixes and articles of place names ("Región de", "Regione", "Land", "Περιφέρεια").</summary>
     public LocalizedWords PlacePrefixes { get; init; } = new();
+    /// <summary>What people write before a phone number ("Tel.", "τηλ.", "tfn", "móvil").</summary>
+    public LocalizedWords PhonePrefixes { get; init; } = new();
     /// <summary>Per language, pairs [letters, other spelling, ...] for letters a keyboard may lack (ä → ae, χ → ch, x).</summary>
     public Dictionary<string, string[][]> Spellings { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }
