@@ -127,12 +127,17 @@ public sealed class ModelStatements(ReginDbContext db)
     /// The INSERT of one row of <typeparamref name="T"/>; <paramref name="onConflictDoNothing"/> names the properties of a
     /// unique key whose duplicate inserts nothing (then RETURNING gives no row); <paramref name="returning"/> the property given back.
     /// </summary>
-    public RowInsert<T> Insert<T>(string[]? onConflictDoNothing = null, string? returning = null) where T : class
+    public RowInsert<T> Insert<T>(string[]? onConflictDoNothing = null, string? returning = null) where T : class =>
+        Insert<T>(1, onConflictDoNothing, returning);
+
+    /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>
+    public RowInsert<T> Insert<T>(int rows, string[]? onConflictDoNothing = null, string? returning = null) where T : class
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         var entity = Entity<T>();
         var columns = BulkInsert.WrittenColumns(entity);
-        var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
-            + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+        var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => "@p" + (r * columns.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
+        var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES " + string.Join(", ", values);
         if (onConflictDoNothing is { Length: > 0 })
         {
             text += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
@@ -141,7 +146,8 @@ public sealed class ModelStatements(ReginDbContext db)
         {
             text += " RETURNING " + Column<T>(returning);
         }
-        return new RowInsert<T>(PreparedStatement.Create(db, text, columns.Select(c => c.Property).ToList()), columns.Select(c => c.Getter).ToList());
+        return new RowInsert<T>(PreparedStatement.Create(db, text, Enumerable.Repeat(columns.Select(c => c.Property), rows).SelectMany(c => c).ToList()),
+            columns.Select(c => c.Getter).ToList());
     }
 }
 
@@ -151,6 +157,10 @@ public sealed class RowInsert<T>(PreparedStatement statement, IReadOnlyList<IClr
     private object?[] Values(T row) => getters.Select(g => g.GetClrValue(row)).ToArray();
 
     public Task<int> InsertAsync(T row, CancellationToken cancellationToken = default) => statement.ExecuteAsync(cancellationToken, Values(row));
+
+    /// <summary>Inserts as many rows as the statement was made for (<see cref="ModelStatements.Insert{T}(int, string[], string)"/>), in one run.</summary>
+    public Task<int> InsertAsync(IReadOnlyList<T> rows, CancellationToken cancellationToken = default) =>
+        statement.ExecuteAsync(cancellationToken, rows.SelectMany(Values).ToArray());
 
     /// <summary>Inserts the row and gives back the value RETURNING names (null when a conflict inserted nothing).</summary>
     public Task<object?> InsertReturningAsync(T row, CancellationToken cancellationToken = default) => statement.ScalarAsync(cancellationToken, Values(row));

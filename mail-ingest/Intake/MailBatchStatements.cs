@@ -22,9 +22,9 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     private PreparedStatement? _maxNumber;
     private RowInsert<Practice>? _practice;
     private RowInsert<ContributorIdentity>? _identity;
-    private RowInsert<Answer>? _answer;
+    private readonly Dictionary<int, RowInsert<Answer>> _answers = [];
     private RowInsert<Flag>? _flag;
-    private RowInsert<PracticeEvent>? _event;
+    private readonly Dictionary<int, RowInsert<PracticeEvent>> _events = [];
     private RowInsert<MailOutboxMessage>? _reply;
     private PreparedStatement? _replyKeyTaken;
     private PreparedStatement? _repliesToSince;
@@ -88,17 +88,37 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
         foreach (var logged in practice.Events)
         {
             logged.PracticeId = practice.Id;
-            await Made(ref _event, () => _model.Insert<PracticeEvent>()).InsertAsync(logged, cancellationToken);
         }
+        await InsertManyAsync(_events, practice.Events, cancellationToken);
         foreach (var answer in practice.Answers)
         {
             answer.PracticeId = practice.Id;
-            await Made(ref _answer, () => _model.Insert<Answer>()).InsertAsync(answer, cancellationToken);
         }
+        await InsertManyAsync(_answers, practice.Answers, cancellationToken);
         foreach (var flag in practice.Flags)
         {
             flag.PracticeId = practice.Id;
             await Made(ref _flag, () => _model.Insert<Flag>()).InsertAsync(flag, cancellationToken);
+        }
+    }
+
+    /// <summary>The most rows one INSERT writes (a mail's answers and log lines fit: the questionnaire has 31 questions).</summary>
+    private const int RowsPerInsert = 40;
+
+    // A draft's answers (or log lines) in as few statements as fit, one prepared statement per number of rows: a batch
+    // holds a few of them (mails answer similar numbers of questions). Each row still fires its own triggers.
+    private async Task InsertManyAsync<T>(Dictionary<int, RowInsert<T>> byCount, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class
+    {
+        for (var start = 0; start < rows.Count; start += RowsPerInsert)
+        {
+            var count = Math.Min(RowsPerInsert, rows.Count - start);
+            if (!byCount.TryGetValue(count, out var insert))
+            {
+                insert = _model.Insert<T>(count);
+                byCount[count] = insert;
+                _made.Add(insert);
+            }
+            await insert.InsertAsync(start == 0 && count == rows.Count ? rows : rows.Skip(start).Take(count).ToList(), cancellationToken);
         }
     }
 
