@@ -87,6 +87,20 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
         practice.Property(p => p.RegionCode).UseCollation("C");
     }
 
+    // get_byte() counts from 0.
+    protected override Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlExpression TranslateByteAt(
+        IReadOnlyList<Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlExpression> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var position = arguments[1];
+        var offset = new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlBinaryExpression(
+            System.Linq.Expressions.ExpressionType.Subtract, position,
+            new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression(1, typeof(int), position.TypeMapping),
+            typeof(int), position.TypeMapping);
+        return new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression(
+            "get_byte", [arguments[0], offset], nullable: true, argumentsPropagateNullability: [true, true], typeof(int), position.TypeMapping);
+    }
+
     internal static bool IsTransientError(Exception exception) =>
         exception switch
         {
@@ -107,6 +121,20 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
                 || to_tsquery('regin_es', {q}) || to_tsquery('regin_it', {q}) || to_tsquery('regin_pt', {q})
                 || to_tsquery('regin_sv', {q}) || to_tsquery('regin_el', {q}) || to_tsquery('regin_simple', {q}))
             """);
+    }
+
+    // One evaluation of the match, the numbers found as one int[].
+    protected override async Task<SearchMatches> MatchAllWordsAsync(ReginDbContext db, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        var q = string.Join(" & ", words.Select(w => w + ":*"));
+        var found = await db.Database.SqlQuery<SearchMatchArray>($"""
+            SELECT coalesce(array_agg(p."Number" ORDER BY p."Number"), ARRAY[]::int[]) AS "Numbers"
+            FROM practice_search AS s JOIN "practices" AS p ON p."Id" = s.practice_id
+            WHERE s.document @@ (to_tsquery('regin_en', {q}) || to_tsquery('regin_fr', {q}) || to_tsquery('regin_de', {q})
+                || to_tsquery('regin_es', {q}) || to_tsquery('regin_it', {q}) || to_tsquery('regin_pt', {q})
+                || to_tsquery('regin_sv', {q}) || to_tsquery('regin_el', {q}) || to_tsquery('regin_simple', {q}))
+            """).SingleAsync(cancellationToken);
+        return new SearchMatches(found.Numbers);
     }
 
     // The deferred trigger of the migration PracticeSearch indexes a transaction's practices once each, at its commit:
