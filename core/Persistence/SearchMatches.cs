@@ -1,7 +1,7 @@
 namespace Regin.Core.Persistence;
 
 /// <summary>
-/// The numbers of the practices a search found, looked up in the full-text index once (ascending, no duplicates): the
+/// The numbers of the practices a search found, looked up in the full-text index once (sorted here; no duplicates): the
 /// list's statements (its capped count, its page) read them from parameters instead of evaluating the search again.
 /// </summary>
 public sealed class SearchMatches
@@ -9,6 +9,7 @@ public sealed class SearchMatches
     public SearchMatches(int[] numbers)
     {
         ArgumentNullException.ThrowIfNull(numbers);
+        Array.Sort(numbers); // PostgreSQL's array comes in the heap's order (SQLite's in the index's: already sorted)
         Numbers = numbers;
     }
 

@@ -144,10 +144,14 @@ public abstract class ReviewListQueryTests(string provider)
             Add(db, 2, "fr", ("title", "Intégration des réfugiées"));
             Add(db, 3, "de", ("title", "Sprachkurse für Geflüchtete"));
             Add(db, 4, "es", ("title", "Mediadores interculturales"));
+            Add(db, 5, "en", ("title", "People first"));
             await db.SaveChangesAsync();
         }
         await using (var db = database.NewContext())
         {
+            // Read with the practice's own language only: "peer" is 'pe' to the French stemmer, a prefix of "people".
+            Assert.Empty(await SearchAsync(db, "peer"));
+            Assert.Equal([5], await SearchAsync(db, "people"));
             Assert.Equal([1], await SearchAsync(db, "volunteer teaches language"));
             Assert.Equal([2], await SearchAsync(db, "refugiee integrations"));
             Assert.Equal([3], await SearchAsync(db, "Sprachkurs Geflüchteten"));
