@@ -17,7 +17,9 @@ namespace Regin.Core.Intake;
 /// </summary>
 public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser, TimeProvider clock, ILogger<IntakeService> logger, OpenDraftCache? drafts = null)
 {
-    private const int ConflictRetries = 3;
+    // Each other writer that wins a race has committed and is gone, so a change retried once per concurrent writer
+    // always lands: eight covers a draft that chat, mail, a researcher and a few more touch at the same instant.
+    private const int ConflictRetries = 8;
 
     private QuestionnaireDefinition Questionnaire => normaliser.Questionnaire;
 
@@ -161,7 +163,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// <summary>
     /// Runs <paramref name="change"/> on the practice as its own unit of work: loaded (or taken from this unit when it is
     /// loaded already), changed, saved. When someone else changed the practice in between (a researcher's edit), it is
-    /// read afresh and the change made again, up to three times, then refused with <see cref="PracticeConflictException"/>.
+    /// read afresh and the change made again, up to eight times, then refused with <see cref="PracticeConflictException"/>.
     /// A caller that changes more than the practice in one transaction calls the changes and <see cref="SaveAsync"/> itself.
     /// </summary>
     public async Task<T> UpdateAsync<T>(Guid practiceId, Func<Practice, T> change, CancellationToken cancellationToken = default)

@@ -28,6 +28,7 @@ public static class MessageKeys
     public const string Choice = "validation.choice";
     public const string ChoiceOne = "validation.choice_one";
     public const string ChoiceOther = "validation.choice_other";
+    public const string ChoiceNoneAlone = "validation.choice_none_alone";
     public const string YesNo = "validation.yesno";
     public const string UnknownQuestion = "validation.unknown_question";
     public const string DidYouMean = "validation.did_you_mean";

@@ -277,6 +277,11 @@ public sealed partial class AnswerNormaliser
             {
                 return Refuse(MessageKeys.ChoiceOne);
             }
+            if (!single && codes.Count > 1 && codes.Contains(NoneCode))
+            {
+                // "No role" and a role at once ("la Regione non finanzia il progetto" reads both): ask, never store a contradiction.
+                return Refuse(MessageKeys.ChoiceNoneAlone, ("none", ChoiceLabels(question, JsonValue.Create(NoneCode)!, language)));
+            }
             JsonNode Codes(IEnumerable<string> list) =>
                 single ? JsonValue.Create(list.First())! : new JsonArray(list.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
             NormalisedAnswer Checked(NormalisedAnswer answer) => match.Guessed.Count == 0 ? answer : answer with
@@ -325,6 +330,9 @@ public sealed partial class AnswerNormaliser
             return error is null ? answer : answer with { Error = error, Value = null, Warnings = [], Flags = [] };
         }
     }
+
+    /// <summary>The choice that excludes every other one of its question ("No role").</summary>
+    public const string NoneCode = "none";
 
     /// <summary>The value written to mean "ongoing" in a date_or_ongoing answer.</summary>
     public const string Ongoing = "ongoing";

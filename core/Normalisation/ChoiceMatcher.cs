@@ -26,6 +26,7 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, Dictionary<string, string?>> _byStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Entry>> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TypoIndex<string>> _typos = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Regex _separators;
 
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
@@ -63,6 +64,14 @@ public sealed partial class ChoiceMatcher
                 {
                     Add(choice.Code, synonym, _words.For(language));
                 }
+            }
+        }
+        foreach (var (language, phrases) in question.Restated)
+        {
+            var stems = _restatedStems[language] = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var word in phrases.SelectMany(phrase => TextKey.Fold(phrase).Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            {
+                stems.Add(WordStemmer.Stem(word, language));
             }
         }
         foreach (var list in _entries.Values)
@@ -261,7 +270,8 @@ public sealed partial class ChoiceMatcher
     }
 
     /// <summary>The choices named inside a sentence ("mostly healthcare and some housing"), longest name first;
-    /// <paramref name="rest"/> is what is left once the fillers are dropped.</summary>
+    /// <paramref name="rest"/> is what is left once the fillers and the words restating the question's subject ("the
+    /// Region funds the project") are dropped.</summary>
     private List<string> FindInside(Part part, LanguageWords words, out string rest)
     {
         rest = "";
@@ -303,9 +313,21 @@ public sealed partial class ChoiceMatcher
         if (found.Count > 0)
         {
             var left = new List<string>();
+            var restated = _restatedStems.GetValueOrDefault(words.Language);
             for (var i = 0; i < folded.Length; i++)
             {
-                if (!used[i] && !words.Fillers.Contains(folded[i]) && !words.And.Contains(folded[i]) && !words.Negations.Contains(folded[i]))
+                if (used[i])
+                {
+                    continue;
+                }
+                if (words.Negations.Contains(folded[i]))
+                {
+                    // "la Regione non finanzia il progetto", "not housing": a choice named to be denied is not chosen
+                    // (a negation inside a choice's own name, "no acompañados", is part of the name and used).
+                    found.Clear();
+                    return found;
+                }
+                if (!words.Fillers.Contains(folded[i]) && !words.And.Contains(folded[i]) && restated?.Contains(stems[i]) != true)
                 {
                     left.Add(folded[i]);
                 }

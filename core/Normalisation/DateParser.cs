@@ -65,12 +65,23 @@ public sealed partial class DateParser
     [GeneratedRegex(@"^(?:(?<d>\d{1,2})[-/.]\s?)?(?<m>\d{1,2})[-/.]\s?(?<y>\d{4})$")]
     private static partial Regex DayFirst();
 
+    // "settembre '19", "Sept ’19": a year of two digits after an apostrophe, as people abbreviate it in a hurry.
+    [GeneratedRegex(@"(?<![\p{L}\d])['’‘´`]\s?(?<yy>\d{2})(?!\d)")]
+    private static partial Regex ApostropheYear();
+
+    /// <summary>'19 → 2019, '98 → 1998: 20xx up to '50, else 19xx (the years practices run).</summary>
+    private static string FullYear(Match match)
+    {
+        var yy = int.Parse(match.Groups["yy"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return " " + (yy <= 50 ? 2000 + yy : 1900 + yy).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public Outcome Parse(string text, bool allowOngoing, out PartialDate date) => Parse(text, allowOngoing, Languages.Default, out date);
 
     public Outcome Parse(string text, bool allowOngoing, string language, out PartialDate date)
     {
         date = default;
-        var trimmed = text.Trim().TrimEnd('.');
+        var trimmed = ApostropheYear().Replace(text, FullYear).Trim().TrimEnd('.');
         if (allowOngoing && IsOngoing(trimmed, language))
         {
             return Outcome.Ongoing;

@@ -61,6 +61,9 @@ internal sealed class LocaleQuestion
     public string? Hint { get; init; }
     public string? Help { get; init; }
     public Dictionary<string, LocaleChoice>? Choices { get; init; }
+    /// <summary>Words a contributor repeats from the question itself around a choice ("the Region funds the project"):
+    /// they name the question's subject, not another choice.</summary>
+    public string[]? Restated { get; init; }
 }
 
 internal sealed class LocaleChoice

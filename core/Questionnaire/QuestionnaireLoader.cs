@@ -270,7 +270,10 @@ public static class QuestionnaireLoader
                 Text(l => Q(l, q.Id)?.Hint),
                 Text(l => Q(l, q.Id)?.Help),
                 q.Choices?.Select(code => new Choice(code, Text(l => C(l, q.Id, code)?.Label), Words(l => C(l, q.Id, code)?.Synonyms))).ToList(),
-                q.Key)).ToList(),
+                q.Key)
+            {
+                Restated = Words(l => Q(l, q.Id)?.Restated),
+            }).ToList(),
             RetiredKeys = structure.RetiredKeys,
             Messages = messageKeys.ToDictionary(key => key, key => Text(l => l.Messages.GetValueOrDefault(key))),
             Commands = structure.Commands.ToDictionary(key => key, key => Words(l => l.Commands.GetValueOrDefault(key))),

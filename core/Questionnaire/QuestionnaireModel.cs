@@ -66,6 +66,10 @@ public sealed record Question(
 {
     public IReadOnlyList<Choice> ChoiceList => Choices ?? [];
 
+    /// <summary>Words that restate the question's own subject in an answer ("the Region", "the project"), per language:
+    /// left over around a recognised choice, they are not an unrecognised choice.</summary>
+    public LocalizedWords Restated { get; init; } = new();
+
     /// <summary>The maximum length of a text answer, from the type (questionnaire.md).</summary>
     public int MaxLength => Type switch
     {

@@ -138,7 +138,7 @@ public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens token
             .FirstOrDefaultAsync(cancellationToken);
         if (ourReply is not null && await HeadersAsync(ourReply, cancellationToken) is { } replyHeaders && replyHeaders.MessageId is { } replyId)
         {
-            return [.. replyHeaders.References, replyId];
+            return ReplyComposer.ThreadReferences(replyHeaders.References, replyId);
         }
         var theirMail = await db.RawInputs.AsNoTracking()
             .Where(r => r.Channel == MailProcessor.Channel && r.PracticeId == notification.PracticeId && r.ConversationId == recipient)
@@ -147,7 +147,7 @@ public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens token
             .FirstOrDefaultAsync(cancellationToken);
         if (theirMail is not null && await HeadersAsync(theirMail, cancellationToken) is { } mailHeaders && mailHeaders.MessageId is { } mailId)
         {
-            return [.. mailHeaders.References, mailId];
+            return ReplyComposer.ThreadReferences(mailHeaders.References, mailId);
         }
         return [];
     }

@@ -28,6 +28,28 @@ public sealed record ReplyContent(
 /// </summary>
 public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts texts, Regin.Core.ReferenceData.GeoCatalog geo, Microsoft.Extensions.Options.IOptions<Regin.Core.Privacy.PrivacyOptions> privacy)
 {
+    /// <summary>Message-IDs a reply's References carry at most: the thread's first, its latest, the mail answered.</summary>
+    public const int MaxReferences = 20;
+
+    /// <summary>
+    /// The References of a mail answering <paramref name="answered"/>: the thread's root, its latest mails and the mail
+    /// answered. Enough to thread it (RFC 5322 3.6.4 allows trimming), and a mail with thousands of References never
+    /// makes our answer that long.
+    /// </summary>
+    public static List<string> ThreadReferences(IReadOnlyList<string> references, string answered)
+    {
+        var thread = new List<string>(Math.Min(references.Count + 1, MaxReferences));
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (i == 0 || i >= references.Count - (MaxReferences - 2))
+            {
+                thread.Add(references[i]);
+            }
+        }
+        thread.Add(answered);
+        return thread;
+    }
+
     private readonly ValueFormatter formatter = new(questionnaire, geo);
 
     /// <param name="original">The contributor's mail.</param>
@@ -50,11 +72,10 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         if (!string.IsNullOrEmpty(original.MessageId))
         {
             reply.InReplyTo = original.MessageId;
-            foreach (var reference in original.References)
+            foreach (var reference in ThreadReferences([.. original.References], original.MessageId))
             {
                 reply.References.Add(reference);
             }
-            reply.References.Add(original.MessageId);
         }
         reply.Headers.Add("Auto-Submitted", "auto-replied");
         reply.Headers.Add("X-Auto-Response-Suppress", "All");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,15 +17,22 @@ namespace Regin.Core.Persistence.Sqlite;
 /// Here every transaction (IMMEDIATE on SQLite: it takes the write lock) and every save outside one first waits its turn
 /// asynchronously, first come first served, and holds its place until it ends: no thread waits, the next writer starts
 /// the moment the previous one commits. Held per connection, so a save inside the connection's own transaction (a chat
-/// turn's) goes on. Another process on the same file (the mail ingester) still meets SQLite's own busy handling; a
-/// writer that waited longer than the connection's timeout goes on without its place, as before this queue.
+/// turn's) goes on. Another process on the same file (the mail ingester) still meets SQLite's own busy handling.
+/// A writer keeps its place for as long as the queue moves, however long the line ahead of it: only when the writer
+/// holding the place has held it for longer than the connection's timeout (a writer that hangs) do the waiting ones go on
+/// without their place, as before this queue. (Until session 6 each waiter gave up after the timeout of its own wait: on
+/// an overloaded machine a line longer than 30 s then sent every writer at once into SQLite's busy sleeps, which slowed
+/// the line further, so that nothing finished.)
 /// </summary>
 internal sealed class SqliteWriteGate
 {
     private static readonly ConcurrentDictionary<string, SqliteWriteGate?> ByConnectionString = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<DbConnection, Holder> Holders = [];
 
-    private readonly SemaphoreSlim _queue = new(1, 1);
+    private readonly Lock _lock = new();
+    private readonly LinkedList<TaskCompletionSource<bool>> _waiting = [];
+    private bool _held;
+    private long _heldSince;
 
     /// <summary>
     /// The gate of the database <paramref name="connection"/> opens, by its connection string (the provider makes the file's
@@ -54,7 +62,7 @@ internal sealed class SqliteWriteGate
         {
             return default;
         }
-        var entered = await gate._queue.WaitAsync(Timeout(connection), cancellationToken).ConfigureAwait(false);
+        var entered = await gate.WaitAsync(Timeout(connection), cancellationToken).ConfigureAwait(false);
         return entered ? holder.Entered(gate) : default;
     }
 
@@ -66,7 +74,125 @@ internal sealed class SqliteWriteGate
         {
             return new Hold(holder);
         }
-        return For(connection) is { } gate && gate._queue.Wait(Timeout(connection)) ? holder.Entered(gate) : default;
+        return For(connection) is { } gate && gate.Wait(Timeout(connection)) ? holder.Entered(gate) : default;
+    }
+
+    /// <summary>True with the place; false when the writer holding it has held it longer than <paramref name="timeout"/>.</summary>
+    private async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (Queue() is not { } waiter)
+        {
+            return true;
+        }
+        try
+        {
+            while (true)
+            {
+                var left = HolderTimeLeft(timeout);
+                if (left <= TimeSpan.Zero && GiveUp(waiter))
+                {
+                    return false;
+                }
+                try
+                {
+                    return await waiter.Task.WaitAsync(left > TimeSpan.Zero ? left : timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // The writer ahead may have moved on meanwhile: its successor's time starts afresh.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Abandon(waiter);
+            throw;
+        }
+    }
+
+    private bool Wait(TimeSpan timeout)
+    {
+        if (Queue() is not { } waiter)
+        {
+            return true;
+        }
+        while (true)
+        {
+            var left = HolderTimeLeft(timeout);
+            if (left <= TimeSpan.Zero && GiveUp(waiter))
+            {
+                return false;
+            }
+            if (waiter.Task.Wait(left > TimeSpan.Zero ? left : timeout))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Takes the place when it is free (null), or joins the line.</summary>
+    private TaskCompletionSource<bool>? Queue()
+    {
+        lock (_lock)
+        {
+            if (!_held)
+            {
+                _held = true;
+                _heldSince = Stopwatch.GetTimestamp();
+                return null;
+            }
+            // Its continuation runs on the pool, not inside the commit of the writer that hands the place on.
+            var waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.AddLast(waiter);
+            return waiter;
+        }
+    }
+
+    /// <summary>How long the writer holding the place may still hold it before the waiting ones stop waiting for it.</summary>
+    private TimeSpan HolderTimeLeft(TimeSpan timeout)
+    {
+        lock (_lock)
+        {
+            return _held ? timeout - Stopwatch.GetElapsedTime(_heldSince) : timeout;
+        }
+    }
+
+    /// <summary>Leaves the line to go on without a place; false when the place was handed to this waiter meanwhile.</summary>
+    private bool GiveUp(TaskCompletionSource<bool> waiter)
+    {
+        lock (_lock)
+        {
+            return _waiting.Remove(waiter);
+        }
+    }
+
+    /// <summary>A cancelled waiter leaves the line, or passes on the place it was handed meanwhile.</summary>
+    private void Abandon(TaskCompletionSource<bool> waiter)
+    {
+        if (!GiveUp(waiter))
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Hands the place to the first in line, or frees it.</summary>
+    private void Release()
+    {
+        TaskCompletionSource<bool>? next = null;
+        lock (_lock)
+        {
+            if (_waiting.First is { } first)
+            {
+                next = first.Value;
+                _waiting.RemoveFirst();
+                _heldSince = Stopwatch.GetTimestamp();
+            }
+            else
+            {
+                _held = false;
+            }
+        }
+        next?.SetResult(true);
     }
 
     /// <summary>A place in the queue (or a nested hold of it); disposing it more than once gives it up once.</summary>
@@ -149,7 +275,7 @@ internal sealed class SqliteWriteGate
                     _gate = null;
                 }
             }
-            released?._queue.Release();
+            released?.Release();
         }
     }
 

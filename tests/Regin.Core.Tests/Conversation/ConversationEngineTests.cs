@@ -83,6 +83,29 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.DoesNotContain(practice?.Answers ?? [], a => a.QuestionId is "contact_phone" or "start_date");
     }
 
+    [Theory]
+    [InlineData("it-IT", "lo salto")]
+    [InlineData("fr-FR", "je passe")]
+    [InlineData("de-DE", "das überspringe ich")]
+    [InlineData("es-ES", "me la salto")]
+    [InlineData("pt-PT", "vou saltar")]
+    [InlineData("sv-SE", "jag hoppar över den")]
+    [InlineData("el-GR", "την παραλείπω")]
+    [InlineData("en-GB", "I'll skip this")]
+    public async Task Skipping_said_in_everyday_words_skips_and_is_never_stored_as_the_answer(string locale, string words)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("change 11");
+        Assert.Equal("regional_authority_role_details", chat.AskedQuestion);
+
+        await chat.SendAsync(words);
+
+        Assert.Equal("partners", chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.DoesNotContain(practice?.Answers ?? [], a => a.QuestionId == "regional_authority_role_details");
+    }
+
     [Fact]
     public async Task Offers_the_options_of_a_choice_with_their_codes_in_the_language()
     {

@@ -95,6 +95,50 @@ public class ChoiceNormalisationTests
         Assert.False(answer.Ok);
     }
 
+    [Theory]
+    // The region named as the subject and the project as the object of a role's verb add nothing to the answer.
+    [InlineData("it", "la Regione finanzia il progetto", "indirect_funding")]
+    [InlineData("de", "Das Land fördert das Projekt", "indirect_funding")]
+    [InlineData("fr", "la Région coordonne", "direct_coordinator")]
+    [InlineData("es", "la Junta financia el proyecto", "indirect_funding")]
+    [InlineData("pt", "a região financia o projeto", "indirect_funding")]
+    [InlineData("el", "η Περιφέρεια χρηματοδοτεί το έργο", "indirect_funding")]
+    [InlineData("sv", "regionen finansierar projektet", "indirect_funding")]
+    [InlineData("en", "the Region funds the project", "indirect_funding")]
+    public void A_role_written_as_a_sentence_about_the_region_is_understood(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
+    [InlineData("it", "la Regione non finanzia il progetto", "Nessun ruolo")]
+    [InlineData("fr", "la Région ne finance pas le projet", null)]
+    [InlineData("de", "das Land finanziert das Projekt nicht", null)]
+    [InlineData("en", "the region does not fund it", null)]
+    [InlineData("en", "none, we fund it", "No role")]
+    public void A_role_denied_is_never_stored_as_that_role(string language, string text, string? noneLabel)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.False(answer.Ok);
+        Assert.Null(answer.Value);
+        if (noneLabel is not null)
+        {
+            // Read as "no role" and a role at once: the contributor is told the two cannot go together.
+            Assert.Contains(noneLabel, answer.Error);
+        }
+    }
+
+    [Fact]
+    public void A_choice_named_after_a_negation_is_not_chosen_but_kept_as_the_contributors_words()
+    {
+        var answer = TestCore.Normalise("integration_areas", "mostly housing, not health", "en");
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("housing,other", answer.Value());
+        Assert.Equal("not health", answer.OtherText);
+    }
+
     [Fact]
     public void An_option_number_out_of_range_is_not_a_choice()
     {

@@ -20,6 +20,11 @@ public class DateNormalisationTests
     [InlineData("en", "march 15, 2019", "2019-03-15")]
     [InlineData("en", "15th of March 2019", "2019-03-15")]
     [InlineData("en", "Sept 2020", "2020-09")]
+    // A year of two digits after an apostrophe, as people abbreviate it.
+    [InlineData("it", "settembre '19", "2019-09")]
+    [InlineData("en", "Sept ’19", "2019-09")]
+    [InlineData("fr", "mars '98", "1998-03")]
+    [InlineData("en", "'21", "2021")]
     [InlineData("fr", "mars 2019", "2019-03")]
     [InlineData("fr", "1er mars 2019", "2019-03-01")]
     [InlineData("fr", "février 2021", "2021-02")]

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
@@ -96,5 +97,79 @@ public sealed class SqliteWriteQueueTests
         })).ToArray()).WaitAsync(Deadline);
         await using var check = Context(database);
         Assert.Equal(writers / 2 * 2 + writers / 2, await check.RawInputs.CountAsync());
+    }
+    [Fact]
+    public async Task A_writer_keeps_its_place_for_as_long_as_the_line_moves_however_long_it_waits()
+    {
+        // Regression (session 6): each waiter gave up after the connection's timeout of its own wait, so on an overloaded
+        // host a line longer than the timeout sent every writer in it at once into SQLite's busy retries, out of order,
+        // and the last ones failed with "database is locked". Here the connections give up after 2 s (30 s in production)
+        // and twelve writers of 0.4 s each make a line of about 5 s: each one still commits, in the order it came.
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        const int writers = 12;
+        var holdFor = TimeSpan.FromMilliseconds(400);
+        var contexts = new List<ReginDbContext>();
+        var writes = new List<Task>();
+        try
+        {
+            for (var i = 0; i < writers; i++)
+            {
+                var db = Context(database);
+                contexts.Add(db);
+                ((SqliteConnection)db.Database.GetDbConnection()).DefaultTimeout = 2;
+                await db.Database.OpenConnectionAsync();
+                // Joins the line at once (the call comes back waiting), so the writers queue in this order.
+                var begin = db.Database.BeginTransactionAsync();
+                writes.Add(WriteSlowlyAsync(db, begin, $"writer {i:D2}", holdFor));
+            }
+            await Task.WhenAll(writes).WaitAsync(Deadline);
+        }
+        finally
+        {
+            foreach (var db in contexts)
+            {
+                await db.DisposeAsync();
+            }
+        }
+        await using var check = Context(database);
+        Assert.Equal(Enumerable.Range(0, writers).Select(i => $"writer {i:D2}"),
+            await check.RawInputs.OrderBy(r => r.Id).Select(r => r.DedupKey).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Waiting_writers_go_on_without_their_place_when_the_writer_holding_it_hangs()
+    {
+        // A writer that holds its place far longer than the connection's timeout (a hung request) does not stop every
+        // other writer of the process for ever: after the timeout they go on to SQLite's own busy handling, as before the
+        // queue, which then refuses them while the hung writer holds SQLite's lock too.
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        await using var hung = Context(database);
+        await using var waiting = Context(database);
+        ((SqliteConnection)waiting.Database.GetDbConnection()).DefaultTimeout = 1;
+        await using var transaction = await hung.Database.BeginTransactionAsync();
+        hung.RawInputs.Add(Input("hung"));
+        await hung.SaveChangesAsync();
+        waiting.RawInputs.Add(Input("waiting"));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => waiting.SaveChangesAsync().WaitAsync(Deadline));
+        Assert.Contains(Causes(error), e => e is SqliteException { SqliteErrorCode: 5 }); // SQLITE_BUSY
+
+    }
+
+    private static IEnumerable<Exception> Causes(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            yield return error;
+        }
+    }
+
+    /// <summary>Begins (in the line), writes one row, holds the transaction open for <paramref name="holdFor"/> (a slow writer), commits.</summary>
+    private static async Task WriteSlowlyAsync(ReginDbContext db, Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> begin, string key, TimeSpan holdFor)
+    {
+        await using var transaction = await begin;
+        db.RawInputs.Add(Input(key));
+        await db.SaveChangesAsync();
+        await Task.Delay(holdFor);
+        await transaction.CommitAsync();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Regin.Core.Persistence;
 using Regin.MailIngest.Intake;
+using Regin.MailIngest.Replies;
 
 namespace Regin.MailIngest.Tests.Intake;
 
@@ -77,6 +78,25 @@ public abstract class MailProcessorTests(string provider)
         var replies = await host.OutboxAsync();
         Assert.Equal(answer.MessageId, replies[^1].InReplyTo);
         Assert.Contains(answer.MessageId, replies[^1].References);
+    }
+
+    [Fact]
+    public async Task A_mail_with_thousands_of_references_gets_a_reply_threaded_with_a_few()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var mail = Mail("maria@example.it", "Scheda", "Titolo della pratica: Mediatori di salute");
+        for (var i = 0; i < 5000; i++)
+        {
+            mail.References.Add($"thread-{i}@mail.example.it");
+        }
+        await host.IngestAsync(mail);
+
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Equal(mail.MessageId, reply.InReplyTo);
+        Assert.Equal(ReplyComposer.MaxReferences, reply.References.Count);
+        Assert.Equal("thread-0@mail.example.it", reply.References[0]);
+        Assert.Equal("thread-4999@mail.example.it", reply.References[^2]);
+        Assert.Equal(mail.MessageId, reply.References[^1]);
     }
 
     [Fact]
