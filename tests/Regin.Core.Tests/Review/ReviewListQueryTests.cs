@@ -369,6 +369,29 @@ public abstract class ReviewListQueryTests(string provider)
     }
 
     [Fact]
+    public async Task An_answer_added_after_the_review_adds_its_codes_beside_the_reviews()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            id = Add(db, 1, "en", ("title", "Coded by the researchers first"));
+            db.PracticeReviews.Add(new PracticeReview { PracticeId = id, TargetGroupsJson = "[\"women\"]", UpdatedAt = At, UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            // The same code from both sources is stored once; a value that is not JSON adds nothing.
+            db.Answers.Add(new Answer { PracticeId = id, QuestionId = "target_groups", ValueJson = "[\"women\",\"youth\",\"women\"]", Original = "women, youth", UpdatedAt = At, UpdatedBy = "test" });
+            db.Answers.Add(new Answer { PracticeId = id, QuestionId = "integration_areas", ValueJson = "not json", Original = "whatever", UpdatedAt = At, UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+            Assert.Equal(["group:women", "group:youth"],
+                (await db.PracticeCodes.AsNoTracking().Where(c => c.PracticeId == id).ToListAsync()).Select(c => c.Kind + ":" + c.Code).Order(StringComparer.Ordinal));
+            Assert.Equal([1], (await new ReviewQueries(db).ListAsync(new PracticeListQuery { TargetGroup = "youth" })).Rows.Select(r => r.Number));
+        }
+    }
+
+    [Fact]
     public async Task Practices_stored_before_the_codes_existed_get_theirs_from_the_migration_which_can_be_undone()
     {
         await using var database = await Regin.Testing.TestDatabase.CreateAsync(provider, migrated: false);
