@@ -51,6 +51,9 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(options);
         ConfigureProvider(options);
+        // The review list counts its rows up to a cap with Take and no OrderBy on purpose (any rows do for a count):
+        // EF Core's warning about a row limit without an order is kept for debugging, not logged as a warning.
+        options.ConfigureWarnings(warnings => warnings.Log((Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning, Microsoft.Extensions.Logging.LogLevel.Debug)));
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ReginDatabaseOptionsExtension(this));
         options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
         return options;

@@ -6,11 +6,12 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 {
     /// <summary>
     /// An answer to <c>integration_areas</c> or <c>target_groups</c> written for the first time adds its codes to
-    /// <c>practice_codes</c> instead of rebuilding the practice's codes from every source: measured at 100,000
-    /// practices, the rebuild (a delete, a union of the answers and the review, a JSON read of each, a check that the
-    /// practice exists) cost about 0.8 ms per such row, two per mail, ten times the rest of a mail's 30 answer rows;
-    /// the addition is one JSON read. Exact: a new answer row held no codes before, and the codes already stored (from
-    /// the review) stay. Edits and removals still rebuild (<see cref="PracticeCodes"/>), as they may take codes away.
+    /// <c>practice_codes</c> instead of rebuilding the practice's codes from every source (a delete, a union of the
+    /// answers and the review, a JSON read of each, a check that the practice exists). Measured at 100,000 practices
+    /// (INSERT of 400 such rows in a transaction, rolled back): about 0.10 ms a row with the rebuild, 0.08 ms with the
+    /// addition, 0.035 ms without the trigger; two such rows a mail. Exact: a new answer row held no codes before, and
+    /// the codes already stored (from the review) stay. Edits and removals still rebuild (<see cref="PracticeCodes"/>),
+    /// as they may take codes away (an edit of such a row costs about 1 ms: two rebuilds).
     /// </summary>
     public partial class CodesAddedOnInsert : Migration
     {
