@@ -86,22 +86,8 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             // IMMEDIATE transaction, a PostgreSQL advisory lock), so concurrent writers, on any host, queue instead of
             // taking the same number. A caller's own transaction serves the same purpose.
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            await db.Provider().SerialiseAsync(db, "regin:practice-number", cancellationToken);
-            var practice = new Practice
-            {
-                Id = Guid.NewGuid(),
-                Number = (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1,
-                Language = Languages.IsSupported(language) ? language : Languages.Default,
-                Channels = channel,
-                CreatedAt = now,
-                UpdatedAt = now,
-                ContributorEmail = recordContributor && contributor.Channel == Channels.Email ? contributor.ExternalId : null,
-            };
-            if (recordContributor)
-            {
-                practice.Identities.Add(new ContributorIdentity { Channel = contributor.Channel, ExternalId = contributor.ExternalId });
-            }
-            practice.Events.Add(new PracticeEvent { At = now, Actor = contributor.ToString(), Kind = "created", NewValue = practice.Reference });
+            await db.Provider().SerialiseAsync(db, PracticeNumberLock, cancellationToken);
+            var practice = NewDraft(contributor, language, channel, recordContributor, (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1, now);
             db.Practices.Add(practice);
             try
             {
@@ -119,6 +105,35 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 ForgetPractices();
             }
         }
+    }
+
+    /// <summary>The name of the provider's lock held while a practice's number is read and taken.</summary>
+    public const string PracticeNumberLock = "regin:practice-number";
+
+    /// <summary>
+    /// A new draft in memory, numbered <paramref name="number"/>, with its identity (when <paramref name="recordContributor"/>)
+    /// and its "created" event in <see cref="Practice.Events"/>: what <see cref="StartDraftAsync"/> saves, for a writer
+    /// that stores the rows itself (the mail batch).
+    /// </summary>
+    public static Practice NewDraft(ContributorKey contributor, string language, string channel, bool recordContributor, int number, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        var practice = new Practice
+        {
+            Id = Guid.NewGuid(),
+            Number = number,
+            Language = Languages.IsSupported(language) ? language : Languages.Default,
+            Channels = channel,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ContributorEmail = recordContributor && contributor.Channel == Channels.Email ? contributor.ExternalId : null,
+        };
+        if (recordContributor)
+        {
+            practice.Identities.Add(new ContributorIdentity { Channel = contributor.Channel, ExternalId = contributor.ExternalId });
+        }
+        practice.Events.Add(new PracticeEvent { At = now, Actor = contributor.ToString(), Kind = "created", NewValue = practice.Reference });
+        return practice;
     }
 
     private static readonly CompiledPerModel<Func<ReginDbContext, string, string, CancellationToken, Task<PracticeVersionKey?>>> OpenDraftVersion = new(() =>
@@ -201,7 +216,52 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// change here it works on a practice this unit of work loaded, and is stored by <see cref="SaveAsync"/> (or
     /// <see cref="UpdateAsync"/>) together with whatever else the unit changed.
     /// </summary>
-    public IReadOnlyList<AnswerOutcome> RecordAnswers(Practice practice, IReadOnlyList<KeyValuePair<string, string>> answers, string language, string actor)
+    public IReadOnlyList<AnswerOutcome> RecordAnswers(Practice practice, IReadOnlyList<KeyValuePair<string, string>> answers, string language, string actor) =>
+        RecordAnswers(practice, answers, language, actor, e => db.PracticeEvents.Add(e), normalised: null);
+
+    /// <summary>
+    /// <see cref="RecordAnswers(Practice, IReadOnlyList{KeyValuePair{string, string}}, string, string)"/> on a practice
+    /// nobody tracks (<see cref="NewDraft"/>): its events go to <see cref="Practice.Events"/>; <paramref name="normalised"/>,
+    /// when given, are the answers normalised before by <see cref="NormaliseForNewDraft"/> (valid only for a practice
+    /// without answers, in the same language).
+    /// </summary>
+    public IReadOnlyList<AnswerOutcome> RecordAnswersUntracked(Practice practice, IReadOnlyList<KeyValuePair<string, string>> answers, string language, string actor,
+        IReadOnlyList<NormalisedAnswer>? normalised = null)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        if (normalised is not null && (practice.Answers.Count > 0 || normalised.Count != answers.Count))
+        {
+            throw new ArgumentException("Answers normalised before fit a practice without answers only, one for each answer.", nameof(normalised));
+        }
+        return RecordAnswers(practice, answers, language, actor, practice.Events.Add, normalised);
+    }
+
+    /// <summary>
+    /// The answers normalised as <see cref="RecordAnswers(Practice, IReadOnlyList{KeyValuePair{string, string}}, string, string)"/>
+    /// normalises them on a draft without answers (each checked against the ones valid before it, in the same order), in
+    /// the order given; no database, no state: a mail's reader runs it in parallel, off the writer's path.
+    /// </summary>
+    public static IReadOnlyList<NormalisedAnswer> NormaliseForNewDraft(AnswerNormaliser normaliser, IReadOnlyList<KeyValuePair<string, string>> answers, string language)
+    {
+        ArgumentNullException.ThrowIfNull(normaliser);
+        ArgumentNullException.ThrowIfNull(answers);
+        var scratch = new Practice();
+        var results = new NormalisedAnswer[answers.Count];
+        foreach (var index in Enumerable.Range(0, answers.Count).OrderBy(i => DependencyOrder(answers[i].Key)))
+        {
+            var (questionId, text) = answers[index];
+            var result = normaliser.Normalise(questionId, text, language, ContextOf(scratch, questionId));
+            if (result.Ok)
+            {
+                PracticeAnswers.Set(scratch, result, "", default);
+            }
+            results[index] = result;
+        }
+        return results;
+    }
+
+    private IReadOnlyList<AnswerOutcome> RecordAnswers(Practice practice, IReadOnlyList<KeyValuePair<string, string>> answers, string language, string actor,
+        Action<PracticeEvent> log, IReadOnlyList<NormalisedAnswer>? normalised)
     {
         ArgumentNullException.ThrowIfNull(practice);
         ArgumentNullException.ThrowIfNull(answers);
@@ -212,10 +272,10 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         foreach (var index in Enumerable.Range(0, answers.Count).OrderBy(i => DependencyOrder(answers[i].Key)))
         {
             var (questionId, text) = answers[index];
-            var result = normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId));
+            var result = normalised?[index] ?? normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId));
             if (result.Ok)
             {
-                Apply(practice, result, language, actor, now);
+                Apply(practice, result, language, actor, now, log);
                 stored = true;
             }
             outcomes[index] = new AnswerOutcome(result, Stored: result.Ok);
@@ -252,7 +312,16 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     }
 
     /// <summary>Submits the draft for review when no required answer is missing; otherwise says which are.</summary>
-    public SubmitOutcome Submit(Practice practice, string actor)
+    public SubmitOutcome Submit(Practice practice, string actor) => Submit(practice, actor, e => db.PracticeEvents.Add(e));
+
+    /// <summary><see cref="Submit(Practice, string)"/> on a practice nobody tracks (<see cref="NewDraft"/>): the event goes to <see cref="Practice.Events"/>.</summary>
+    public SubmitOutcome SubmitUntracked(Practice practice, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return Submit(practice, actor, practice.Events.Add);
+    }
+
+    private SubmitOutcome Submit(Practice practice, string actor, Action<PracticeEvent> log)
     {
         ArgumentNullException.ThrowIfNull(practice);
         var missing = Missing(practice).Select(q => q.Id).ToList();
@@ -263,7 +332,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         if (PracticeStatus.IsOpenForContributor(practice.Status))
         {
             var now = clock.GetUtcNow();
-            db.PracticeEvents.Add(new PracticeEvent { PracticeId = practice.Id, At = now, Actor = actor, Kind = "status_changed", OldValue = practice.Status, NewValue = PracticeStatus.Submitted });
+            log(new PracticeEvent { PracticeId = practice.Id, At = now, Actor = actor, Kind = "status_changed", OldValue = practice.Status, NewValue = PracticeStatus.Submitted });
             practice.Status = PracticeStatus.Submitted;
             practice.SubmittedAt = now;
             Touch(practice, now);
@@ -340,10 +409,10 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return new NormalisationContext { Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date") };
     }
 
-    private void Apply(Practice practice, NormalisedAnswer result, string language, string actor, DateTimeOffset now)
+    private void Apply(Practice practice, NormalisedAnswer result, string language, string actor, DateTimeOffset now, Action<PracticeEvent> log)
     {
         var old = PracticeAnswers.Set(practice, result, actor, now);
-        db.PracticeEvents.Add(new PracticeEvent
+        log(new PracticeEvent
         {
             PracticeId = practice.Id,
             At = now,
@@ -356,7 +425,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         if (result.QuestionId == Consent.QuestionId && result.Value is JsonValue consent && consent.TryGetValue<bool>(out var given))
         {
             // The consent is kept with the wording version and the language the contributor was shown, the channel and the time.
-            db.PracticeEvents.Add(Consent.Record(practice.Id, given, Consent.Version(Questionnaire), language, actor, now));
+            log(Consent.Record(practice.Id, given, Consent.Version(Questionnaire), language, actor, now));
         }
     }
 

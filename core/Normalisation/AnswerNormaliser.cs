@@ -86,21 +86,15 @@ public sealed partial class AnswerNormaliser
         {
             return Refuse(MessageKeys.TooLong, ("length", cleaned.Length), ("max", question.MaxLength));
         }
-        var result = question.Type switch
+        var result = Read(cleaned);
+        if (!result.Ok && question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
+            && Remark().Replace(cleaned, " ").Trim() is { Length: > 0 } withoutRemarks && withoutRemarks != cleaned
+            && Read(withoutRemarks) is { Ok: true } read)
         {
-            QuestionType.Text or QuestionType.Longtext => Accept(JsonValue.Create(cleaned)),
-            QuestionType.Email => Email(cleaned),
-            QuestionType.Phone => Phone(cleaned),
-            QuestionType.Url => Url(cleaned),
-            QuestionType.Date or QuestionType.DateOrOngoing => Date(cleaned),
-            QuestionType.Integer => Integer(cleaned),
-            QuestionType.MoneyEur => Money(cleaned),
-            QuestionType.Country => CountryAnswer(cleaned),
-            QuestionType.Region => RegionAnswer(cleaned),
-            QuestionType.Choice or QuestionType.Multi => ChoiceAnswer(cleaned),
-            QuestionType.Yesno => YesNo(cleaned),
-            _ => throw new InvalidOperationException($"No normaliser for {question.Type}."),
-        };
+            // "300.000 € (di cui 50% FAMI)", "ongoing (funded until 2025)": the value, and a remark beside it that the
+            // original words keep.
+            result = read;
+        }
         if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null))
         {
             // "no", "n/a", "je préfère ne pas le donner": no answer. An optional question stays blank (the chat skips it);
@@ -111,6 +105,22 @@ public sealed partial class AnswerNormaliser
         }
         return result.Ok ? CrossCheck(result) : result;
 
+        NormalisedAnswer Read(string value) => question.Type switch
+        {
+            QuestionType.Text or QuestionType.Longtext => Accept(JsonValue.Create(value)),
+            QuestionType.Email => Email(value),
+            QuestionType.Phone => Phone(value),
+            QuestionType.Url => Url(value),
+            QuestionType.Date or QuestionType.DateOrOngoing => Date(value),
+            QuestionType.Integer => Integer(value),
+            QuestionType.MoneyEur => Money(value),
+            QuestionType.Country => CountryAnswer(value),
+            QuestionType.Region => RegionAnswer(value),
+            QuestionType.Choice or QuestionType.Multi => ChoiceAnswer(value),
+            QuestionType.Yesno => YesNo(value),
+            _ => throw new InvalidOperationException($"No normaliser for {question.Type}."),
+        };
+
         NormalisedAnswer Accept(JsonNode? value) => NormalisedAnswer.Accept(questionId, original, value);
 
         NormalisedAnswer Refuse(string key, params (string, object?)[] args) =>
@@ -118,6 +128,10 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Email(string value)
         {
+            if (value.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+            {
+                value = value["mailto:".Length..]; // copied from a link
+            }
             if (value.Contains('\n') || !MailboxAddress.TryParse(value, out var mailbox) || !IsPlausibleAddress(mailbox.Address))
             {
                 return Refuse(MessageKeys.Email);
@@ -127,6 +141,11 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Phone(string value)
         {
+            var start = value.IndexOfAny(PhoneStart);
+            if (start > 0 && IsPhonePrefix(value[..start], language))
+            {
+                value = value[start..]; // "Tel. 06 1234 5678", "τηλ.: 210 1234567", "tfn 040-12 34 56"
+            }
             var digits = value.Count(char.IsAsciiDigit);
             if (!PhonePattern().IsMatch(value) || digits is < 6 or > 17)
             {
@@ -142,7 +161,8 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Url(string value)
         {
-            var candidate = value.Trim().Trim('<', '>');
+            // "http//x.eu", "https:/x.eu", "http;//x.eu": a slip in the scheme's punctuation.
+            var candidate = SchemeSlip().Replace(value.Trim().Trim('<', '>'), "${scheme}://");
             if (candidate.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || BareDomain().IsMatch(candidate))
             {
                 // "www.x.eu" and "juntadeandalucia.es/acoge" as people write them: the secure address.
@@ -428,6 +448,22 @@ public sealed partial class AnswerNormaliser
 
     [GeneratedRegex(@"^\+?[\d\s().\-/]+$")]
     private static partial Regex PhonePattern();
+
+    private static readonly char[] PhoneStart = ['+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+    /// <summary>"Tel.", "Tel:", "mobile" before the number, in the answer's language or any other.</summary>
+    private bool IsPhonePrefix(string prefix, string language)
+    {
+        var key = TextKey.Fold(prefix);
+        return key.Length > 0 && (_words.For(language).PhonePrefixes.Contains(key) || _words.All.Any(w => w.PhonePrefixes.Contains(key)));
+    }
+
+    /// <summary>A remark in brackets beside a value: "(di cui 50% FAMI)", "[approx.]".</summary>
+    [GeneratedRegex(@"\([^()]*\)|\[[^\[\]]*\]")]
+    private static partial Regex Remark();
+
+    [GeneratedRegex(@"^(?<scheme>https?)(?::/(?!/)|;//|//)", RegexOptions.IgnoreCase)]
+    private static partial Regex SchemeSlip();
 
     /// <summary>A host name without a scheme ("regione.puglia.it", "skane.se/integration"): labels, then a top-level domain of letters.</summary>
     [GeneratedRegex(@"^(?:[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?\.)+\p{L}{2,24}(?:[/?#]\S*)?$")]

@@ -17,6 +17,17 @@ public static class BulkInsert
     // as parameters: SQLite binds parameters by name with a linear search, so a statement of n parameters costs n².
     private const int RowsPerStatement = 500;
 
+    /// <summary>The columns an INSERT of <paramref name="entity"/> writes: all but keys the database generates and columns only it writes.</summary>
+    internal static IReadOnlyList<(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)> WrittenColumns(IEntityType entity)
+    {
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        return entity.GetProperties()
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType is var t && (t == typeof(long) || t == typeof(int))))
+            .Where(p => p.GetBeforeSaveBehavior() != PropertySaveBehavior.Ignore)
+            .Select(p => (Property: p, Name: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping(), Getter: p.GetGetter()))
+            .ToList();
+    }
+
     public static async Task InsertAsync<T>(ReginDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken = default) where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -27,11 +38,7 @@ public static class BulkInsert
         }
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType is var t && (t == typeof(long) || t == typeof(int))))
-            .Where(p => p.GetBeforeSaveBehavior() != PropertySaveBehavior.Ignore)
-            .Select(p => (Property: p, Name: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping(), Getter: p.GetGetter()))
-            .ToList();
+        var columns = WrittenColumns(entity);
         var sql = db.GetService<ISqlGenerationHelper>();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
         var connection = db.Database.GetDbConnection();

@@ -126,5 +126,6 @@ internal sealed class LocaleVocabulary
     public string[]? Ordinals { get; init; }
     public string[]? Fillers { get; init; }
     public string[]? PlacePrefixes { get; init; }
+    public string[]? PhonePrefixes { get; init; }
     public string[][]? Spellings { get; init; }
 }

@@ -310,6 +310,7 @@ public static class QuestionnaireLoader
                 Ordinals = Words(l => l.Vocabulary.Ordinals),
                 Fillers = Words(l => l.Vocabulary.Fillers),
                 PlacePrefixes = Words(l => l.Vocabulary.PlacePrefixes),
+                PhonePrefixes = Words(l => l.Vocabulary.PhonePrefixes),
                 Spellings = spellings,
             },
         };

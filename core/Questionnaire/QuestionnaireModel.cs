@@ -129,6 +129,8 @@ public sealed class Vocabulary
     public LocalizedWords Fillers { get; init; } = new();
     /// <summary>Administrative prefixes and articles of place names ("Región de", "Regione", "Land", "Περιφέρεια").</summary>
     public LocalizedWords PlacePrefixes { get; init; } = new();
+    /// <summary>What people write before a phone number ("Tel.", "τηλ.", "tfn", "móvil").</summary>
+    public LocalizedWords PhonePrefixes { get; init; } = new();
     /// <summary>Per language, pairs [letters, other spelling, ...] for letters a keyboard may lack (ä → ae, χ → ch, x).</summary>
     public Dictionary<string, string[][]> Spellings { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }

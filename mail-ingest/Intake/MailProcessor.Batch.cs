@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using Regin.Core;
+using Regin.Core.Intake;
+using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.MailIngest.Replies;
 
@@ -18,6 +21,18 @@ public sealed record ReadMail
     /// <summary>Reading threw or ran out of time: the mail is recorded failed with this reason (raw kept, sender told).</summary>
     public string? Failure { get; init; }
     public bool AllowReply { get; init; } = true;
+    /// <summary>Its answers normalised by the reader as a new draft would take them (used when the mail starts one).</summary>
+    public NewDraftAnswers? NewDraft { get; init; }
+}
+
+/// <summary>
+/// A mail's answers as a new draft records them (the sender's contact address added when authenticated), in the
+/// language a new draft takes, normalised off the writer's path: for a new draft its own answers are the whole context.
+/// </summary>
+public sealed record NewDraftAnswers(string Language, IReadOnlyList<KeyValuePair<string, string>> Answers, IReadOnlyList<Regin.Core.Normalisation.NormalisedAnswer> Normalised)
+{
+    /// <summary>Whether these were normalised from the same answers in the same language (else the writer normalises them itself).</summary>
+    public bool Fits(string language, IReadOnlyList<KeyValuePair<string, string>> answers) => Language == language && Answers.SequenceEqual(answers);
 }
 
 /// <summary>The replies of a batch: reserved while its mails are recorded, composed together before it commits.</summary>
@@ -48,9 +63,52 @@ public sealed class BatchReplies
 public sealed partial class MailProcessor
 {
     private BatchReplies? _batchReplies;
+    private MailBatchStatements? _statements;
 
     /// <summary>From now on this processor reserves its replies in <paramref name="replies"/> rather than composing them at once.</summary>
     public void ComposeRepliesLater(BatchReplies replies) => _batchReplies = replies;
+
+    /// <summary>
+    /// From now on this processor writes through the batch's prepared statements (its transaction's): the raw mail, a new
+    /// draft whole, the outcome and the replies' checks; a mail that changes an existing practice still goes through EF Core.
+    /// </summary>
+    public void WriteWith(MailBatchStatements statements) => _statements = statements;
+
+    /// <summary>
+    /// The answers a mail read by <see cref="MailReader"/> would record on a new draft, normalised now (no database): the
+    /// reader's threads run it so the writer does not. Null when the mail records no answers.
+    /// </summary>
+    public static NewDraftAnswers? NormaliseForNewDraft(MailReading reading, Regin.Core.Normalisation.AnswerNormaliser normaliser)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentNullException.ThrowIfNull(normaliser);
+        if (reading is not { Early: null, Message: { } message, Sender: { } sender, Verdict: { } verdict, Parsed: { Answers.Count: > 0 } parsed })
+        {
+            return null;
+        }
+        var language = NewDraftLanguage(parsed, message);
+        var answers = AnswersToRecord(parsed, verdict, sender, null);
+        return new NewDraftAnswers(language, answers, IntakeService.NormaliseForNewDraft(normaliser, answers, language));
+    }
+
+    /// <summary>
+    /// Stores the raw mail: through the batch's prepared INSERT when there is one (a large mail is written in pieces by the
+    /// store), else by <see cref="RawInputStore"/>. IsNew is false when the same mail was stored before.
+    /// </summary>
+    private async Task<(RawInput Input, bool IsNew)> StoreRawAsync(RawInput input, CancellationToken cancellationToken)
+    {
+        if (_statements is null || (db.Provider().WriteInPiecesFrom is { } large && input.Content.Length >= large))
+        {
+            return await rawInputs.StoreAsync(input, cancellationToken);
+        }
+        input.ReceivedAt = clock.GetUtcNow();
+        if (await _statements.InsertRawInputAsync(input, cancellationToken) is { } id)
+        {
+            input.Id = id;
+            return (input, true);
+        }
+        return (await db.RawInputs.AsNoTracking().FirstAsync(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey, cancellationToken), false);
+    }
 
     /// <summary>
     /// Stores and records one mail of a batch, in the caller's transaction (the caller holds a savepoint for it). A mail
@@ -63,7 +121,7 @@ public sealed partial class MailProcessor
         {
             return await RecordTooLargeAsync(mail.Raw, size, cancellationToken);
         }
-        var (input, isNew) = await rawInputs.StoreAsync(NewRawInput(mail, RawReceived, null), cancellationToken);
+        var (input, isNew) = await StoreRawAsync(NewRawInput(mail, RawReceived, null), cancellationToken);
         if (!isNew)
         {
             return input.Outcome is RawReceived or RawProcessing
@@ -74,7 +132,7 @@ public sealed partial class MailProcessor
         {
             return await FinishAsync(input.Id, null, new MailResult { Outcome = MailOutcomes.Failed, RawInputId = input.Id, Detail = failure }, cancellationToken);
         }
-        return await RecordReadingAsync(input, mail.Reading!, mail.AllowReply, cancellationToken);
+        return await RecordReadingAsync(input, mail.Reading!, mail.AllowReply, cancellationToken, mail.NewDraft);
     }
 
     /// <summary>

@@ -200,7 +200,8 @@ public sealed partial class MailProcessor(
     /// Records what the mail said, on its stored row: its outcome when it was decided by reading it, a data-rights request,
     /// or the answers (in a transaction of its own, or the caller's).
     /// </summary>
-    private async Task<MailResult> RecordReadingAsync(RawInput input, MailReading reading, bool allowReply, CancellationToken cancellationToken)
+    private async Task<MailResult> RecordReadingAsync(RawInput input, MailReading reading, bool allowReply, CancellationToken cancellationToken,
+        NewDraftAnswers? newDraft = null)
     {
         if (reading is { Message: { } mail, Sender: { } from, Verdict: { } checkedSender } && rights.Read(mail) is { } request)
         {
@@ -222,7 +223,7 @@ public sealed partial class MailProcessor(
         var verdict = reading.Verdict!;
         var key = await tokens.KeyAsync(db, cancellationToken);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var result = await RecordAsync(input, message, sender, verdict, reading.Parsed!, key, allowReply, cancellationToken);
+        var result = await RecordAsync(input, message, sender, verdict, reading.Parsed!, key, allowReply, newDraft, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -281,13 +282,13 @@ public sealed partial class MailProcessor(
     /// An unauthenticated sender changes no contact e-mail, links no identity and submits nothing.
     /// </summary>
     private async Task<MailResult> RecordAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, ParsedMail parsed, byte[] key,
-        bool allowReply, CancellationToken cancellationToken)
+        bool allowReply, NewDraftAnswers? newDraft, CancellationToken cancellationToken)
     {
         var inputId = input.Id;
         var contributor = ContributorKey.ForEmail(sender);
         var target = await FindTargetAsync(message, contributor, verdict, key, cancellationToken);
         var referenced = target.Practice;
-        var language = parsed.Language ?? referenced?.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? Languages.Default;
+        var language = referenced is null ? NewDraftLanguage(parsed, message) : parsed.Language ?? referenced.Language;
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
         var authentication = verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})";
@@ -334,21 +335,20 @@ public sealed partial class MailProcessor(
         }
 
         var created = referenced is null;
-        // A new draft is saved at once (its number is taken with a retry); everything after is saved together.
-        var practice = referenced ?? await intake.StartDraftAsync(contributor, language, Channels.Email, recordContributor: verdict.Authenticated, cancellationToken);
+        // In a batch a new draft is built in memory and written whole with the batch's prepared statements at the end;
+        // otherwise it is saved at once (its number is taken with a retry) and everything after is saved together.
+        var untracked = created && _statements is not null;
+        var practice = referenced ?? (untracked
+            ? IntakeService.NewDraft(contributor, language, Channels.Email, verdict.Authenticated, await _statements!.NextPracticeNumberAsync(cancellationToken), clock.GetUtcNow())
+            : await intake.StartDraftAsync(contributor, language, Channels.Email, recordContributor: verdict.Authenticated, cancellationToken));
         if (!created && verdict.Authenticated)
         {
             intake.LinkIdentity(practice, contributor, Channels.Email);
         }
-        // Beyond the normaliser's hard limit an answer is refused anyway; capping keeps the words it reports equal to ours.
-        var answers = parsed.Answers
-            .Where(a => verdict.Authenticated || a.QuestionId != "contact_email")
-            .Select(a => new KeyValuePair<string, string>(a.QuestionId, a.Text.Length > AnswerNormaliser.HardLimit ? a.Text[..AnswerNormaliser.HardLimit] : a.Text)).ToList();
-        if (verdict.Authenticated && !answers.Any(a => a.Key == "contact_email") && !practice.Answers.Any(a => a.QuestionId == "contact_email"))
-        {
-            answers.Add(new KeyValuePair<string, string>("contact_email", sender));
-        }
-        var outcomes = intake.RecordAnswers(practice, answers, language, contributor.ToString());
+        var answers = AnswersToRecord(parsed, verdict, sender, practice);
+        var outcomes = untracked
+            ? intake.RecordAnswersUntracked(practice, answers, language, contributor.ToString(), newDraft is not null && newDraft.Fits(language, answers) ? newDraft.Normalised : null)
+            : intake.RecordAnswers(practice, answers, language, contributor.ToString());
 
         if (!verdict.Authenticated)
         {
@@ -370,7 +370,7 @@ public sealed partial class MailProcessor(
         var submitted = false;
         if (missing.Count == 0 && invalid == 0 && verdict.Authenticated)
         {
-            submitted = intake.Submit(practice, contributor.ToString()).Submitted;
+            submitted = (untracked ? intake.SubmitUntracked(practice, contributor.ToString()) : intake.Submit(practice, contributor.ToString())).Submitted;
         }
         var outcome = submitted ? MailOutcomes.Submitted : created ? MailOutcomes.Created : MailOutcomes.Updated;
         var errorKey = invalid > 0 || missing.Count > 0
@@ -397,7 +397,34 @@ public sealed partial class MailProcessor(
         {
             logger.LogInformation("Practice {Reference} submitted by {Actor}", practice.Reference, contributor);
         }
+        if (untracked)
+        {
+            await _statements!.InsertDraftAsync(practice, cancellationToken);
+            await FinishAsync(input.Id, practice.Id, result, cancellationToken);
+            return result with { ReplyId = reply?.Id };
+        }
         return await CompleteAsync(input, practice, result, reply, cancellationToken);
+    }
+
+    /// <summary>The language of a new draft started by a mail: its template's, else its Content-Language, else the default.</summary>
+    private static string NewDraftLanguage(ParsedMail parsed, MimeMessage message) =>
+        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? Languages.Default;
+
+    /// <summary>
+    /// The answers a mail records: a contact address only from an authenticated sender, who is the contact address when
+    /// the mail and the practice name none. Beyond the normaliser's hard limit an answer is refused anyway; capping keeps
+    /// the words it reports equal to ours.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> AnswersToRecord(ParsedMail parsed, SenderVerdict verdict, string sender, Practice? practice)
+    {
+        var answers = parsed.Answers
+            .Where(a => verdict.Authenticated || a.QuestionId != "contact_email")
+            .Select(a => new KeyValuePair<string, string>(a.QuestionId, a.Text.Length > AnswerNormaliser.HardLimit ? a.Text[..AnswerNormaliser.HardLimit] : a.Text)).ToList();
+        if (verdict.Authenticated && !answers.Any(a => a.Key == "contact_email") && !(practice?.Answers.Any(a => a.QuestionId == "contact_email") ?? false))
+        {
+            answers.Add(new KeyValuePair<string, string>("contact_email", sender));
+        }
+        return answers;
     }
 
     /// <summary>
@@ -532,7 +559,7 @@ public sealed partial class MailProcessor(
         if (_batchReplies is { } later)
         {
             // In a batch the text is composed once every mail of it is recorded, in parallel, off the writer's path.
-            var row = await outbox.ReserveAsync(sender, messageId, key, practiceId, rawInputId, later.Rows, cancellationToken);
+            var row = await outbox.ReserveAsync(sender, messageId, key, practiceId, rawInputId, later.Rows, cancellationToken, _statements);
             if (row is not null)
             {
                 var from = mailbox.Value.Mailbox;
@@ -558,6 +585,11 @@ public sealed partial class MailProcessor(
     {
         var rawOutcome = RawOutcome(result);
         var detail = Detail(result);
+        if (_statements is not null)
+        {
+            await _statements.FinishAsync(inputId, rawOutcome, detail, practiceId, cancellationToken);
+            return result;
+        }
         await db.RawInputs.Where(r => r.Id == inputId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Outcome, rawOutcome)
             .SetProperty(r => r.OutcomeDetail, detail)

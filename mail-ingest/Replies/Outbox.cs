@@ -55,22 +55,26 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
     /// <summary>
     /// The checks of <see cref="AddAsync"/> (same key, caps) and the row, without its content and not added: a batch of
     /// mails composes its replies after the mails are recorded (<paramref name="pending"/>: its rows not saved yet) and
-    /// saves them together.
+    /// saves them together; <paramref name="statements"/>, the batch's prepared statements, make its checks (the last
+    /// hour's replies counted once per batch).
     /// </summary>
     public async Task<MailOutboxMessage?> ReserveAsync(string recipient, string? messageId, string key, Guid? practiceId, long? rawInputId,
-        IReadOnlyCollection<MailOutboxMessage> pending, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<MailOutboxMessage> pending, CancellationToken cancellationToken = default, Intake.MailBatchStatements? statements = null)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(pending);
         recipient = recipient.ToLowerInvariant();
-        if (pending.Any(r => r.DedupKey == key) || db.MailOutbox.Local.Any(r => r.DedupKey == key) || await db.MailOutbox.AnyAsync(r => r.DedupKey == key, cancellationToken))
+        if (pending.Any(r => r.DedupKey == key) || db.MailOutbox.Local.Any(r => r.DedupKey == key)
+            || (statements is null ? await db.MailOutbox.AnyAsync(r => r.DedupKey == key, cancellationToken) : await statements.ReplyKeyTakenAsync(key, cancellationToken)))
         {
             logger.LogInformation("Reply {Key} held back: the same reply went out already", key);
             return null;
         }
         var now = Now;
         var dayStart = now.Date;
-        var toRecipient = await db.MailOutbox.CountAsync(r => r.Recipient == recipient && r.CreatedAt >= dayStart, cancellationToken)
+        var toRecipient = (statements is null
+                ? await db.MailOutbox.CountAsync(r => r.Recipient == recipient && r.CreatedAt >= dayStart, cancellationToken)
+                : await statements.RepliesToSinceAsync(recipient, dayStart, cancellationToken))
             + db.MailOutbox.Local.Count(r => r.Recipient == recipient && r.Id == 0) + pending.Count(r => r.Recipient == recipient);
         if (toRecipient >= options.Value.MaxRepliesPerRecipientPerDay)
         {
@@ -78,7 +82,10 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
             return null;
         }
         var hourStart = now.AddHours(-1);
-        var lastHour = await db.MailOutbox.CountAsync(r => r.CreatedAt >= hourStart, cancellationToken) + pending.Count;
+        var lastHour = (statements is null
+                ? await db.MailOutbox.CountAsync(r => r.CreatedAt >= hourStart, cancellationToken)
+                : await statements.RepliesBeforeBatchSinceAsync(hourStart, cancellationToken))
+            + pending.Count;
         if (lastHour >= options.Value.MaxRepliesPerHour)
         {
             logger.LogWarning("Reply to {Recipient} held back: {Count} replies in the last hour (Mail:MaxRepliesPerHour)", recipient, lastHour);

@@ -18,6 +18,7 @@ public sealed class LanguageWords
         Fillers = Set(vocabulary.Fillers);
         And = Set(vocabulary.And);
         PlacePrefixes = Set(vocabulary.PlacePrefixes);
+        PhonePrefixes = Set(vocabulary.PhonePrefixes);
         Ongoing = Set(vocabulary.Ongoing);
         OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
     }
@@ -32,6 +33,7 @@ public sealed class LanguageWords
     public PhraseSet Fillers { get; }
     public PhraseSet And { get; }
     public PhraseSet PlacePrefixes { get; }
+    public PhraseSet PhonePrefixes { get; }
     public PhraseSet Ongoing { get; }
     /// <summary>The "ongoing" phrases as stems: "ancora attiva" and "ancora attivo" are one.</summary>
     public IReadOnlySet<string> OngoingStems { get; }

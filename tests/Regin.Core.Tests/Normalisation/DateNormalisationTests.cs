@@ -25,6 +25,8 @@ public class DateNormalisationTests
     [InlineData("en", "Sept ’19", "2019-09")]
     [InlineData("fr", "mars '98", "1998-03")]
     [InlineData("en", "'21", "2021")]
+    // A remark in brackets beside the date.
+    [InlineData("de", "01.09.2018 (Pilotphase)", "2018-09-01")]
     [InlineData("fr", "mars 2019", "2019-03")]
     [InlineData("fr", "1er mars 2019", "2019-03-01")]
     [InlineData("fr", "février 2021", "2021-02")]
@@ -89,6 +91,7 @@ public class DateNormalisationTests
     [InlineData("pt", "em curso")]
     [InlineData("sv", "pågående")]
     [InlineData("sv", "pagaende")]
+    [InlineData("en", "ongoing (funded until 2025)")]
     public void End_date_accepts_ongoing_in_every_language(string language, string text)
     {
         var answer = TestCore.Normalise("end_date", text, language);

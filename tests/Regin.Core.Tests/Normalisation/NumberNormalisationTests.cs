@@ -67,6 +67,9 @@ public class NumberNormalisationTests
     [InlineData("de", "1.234,56 €", "1234.56")]
     [InlineData("sv", "120 000 euro", "120000")]
     [InlineData("pt", "120.000,00 €", "120000")]
+    // A remark in brackets beside the amount.
+    [InlineData("it", "300.000 € (di cui 50% FAMI)", "300000")]
+    [InlineData("en", "EUR 80,000 [approx.]", "80000")]
     public void Amounts_are_read_in_euro(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);

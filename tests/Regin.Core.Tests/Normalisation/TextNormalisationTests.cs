@@ -49,6 +49,7 @@ public class TextNormalisationTests
     [InlineData(" Maria Rossi <maria.rossi@regione.puglia.it> ", "maria.rossi@regione.puglia.it")]
     [InlineData("anna.svensson@skane.se", "anna.svensson@skane.se")]
     [InlineData("αννα@example.gr", "αννα@example.gr")]
+    [InlineData("mailto:anna.svensson@skane.se", "anna.svensson@skane.se")]
     public void Valid_email_addresses_are_accepted(string text, string expected) =>
         Assert.Equal(expected, TestCore.Normalise("contact_email", text).Value());
 
@@ -70,6 +71,9 @@ public class TextNormalisationTests
     [InlineData("www.regione.puglia.it", "https://www.regione.puglia.it/")]
     [InlineData("https://www.skane.se/halsa", "https://www.skane.se/halsa")]
     [InlineData("http://example.org/a?b=c", "http://example.org/a?b=c")]
+    // A slip in the scheme's punctuation, as typed in a hurry.
+    [InlineData("http//www.skane.se", "http://www.skane.se/")]
+    [InlineData("https:/www.skane.se/halsa", "https://www.skane.se/halsa")]
     public void Web_addresses_are_absolute_http_or_https(string text, string expected) =>
         Assert.Equal(expected, TestCore.Normalise("website", text).Value());
 
@@ -89,8 +93,19 @@ public class TextNormalisationTests
         Assert.Equal(expected, TestCore.Normalise("contact_phone", text).Value());
 
     [Theory]
+    [InlineData("it", "tel. 06 1234 5678", "06 1234 5678")]
+    [InlineData("el", "τηλ.: 210 1234567", "210 1234567")]
+    [InlineData("sv", "tfn 040-12 34 56", "040-12 34 56")]
+    [InlineData("de", "Tel: +49 30 1234567", "+49 30 1234567")]
+    [InlineData("es", "móvil 612 345 678", "612 345 678")]
+    [InlineData("en", "Mobile: 0044 7700 900123", "+44 7700 900123")]
+    public void The_word_before_a_phone_number_is_dropped(string language, string text, string expected) =>
+        Assert.Equal(expected, TestCore.Normalise("contact_phone", text, language).Value());
+
+    [Theory]
     [InlineData("call me")]
     [InlineData("123")]
+    [InlineData("room 0612345678")]
     public void Non_phone_numbers_are_refused(string text) => Assert.False(TestCore.Normalise("contact_phone", text).Ok);
 
     [Fact]

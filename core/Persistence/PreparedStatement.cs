@@ -1,0 +1,159 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Regin.Core.Persistence;
+
+/// <summary>
+/// One SQL statement kept on the context's connection and transaction and run again and again with new values: for a
+/// writer of many small rows in one transaction (the mail batch), where EF Core builds a new command for every
+/// <c>SaveChanges</c> and SQLite compiles it again (with every trigger it fires) each time. A command run again keeps
+/// its compiled statement (Microsoft.Data.Sqlite keeps it until the text changes; on PostgreSQL it is prepared on the
+/// server). Its parameters <c>@p0</c>, <c>@p1</c>... are made by the type mappings of the EF Core properties they
+/// stand for (each column's own conversion, either provider), exactly as EF Core makes them. Nothing is tracked.
+/// </summary>
+public sealed class PreparedStatement : IAsyncDisposable
+{
+    private readonly DbCommand _command;
+    private readonly RelationalTypeMapping[] _mappings;
+    private bool _prepared;
+
+    private PreparedStatement(DbCommand command, RelationalTypeMapping[] mappings)
+    {
+        _command = command;
+        _mappings = mappings;
+    }
+
+    /// <summary>The text run (for logs and tests).</summary>
+    public string Sql => _command.CommandText;
+
+    /// <summary>
+    /// A statement on the context's open connection, in its current transaction (the caller keeps both for as long as it
+    /// uses the statement); parameter <c>@p{i}</c> takes the type mapping of <paramref name="parameters"/>[i].
+    /// </summary>
+    public static PreparedStatement Create(ReginDbContext db, string sql, params IReadOnlyList<IProperty> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            throw new InvalidOperationException("A prepared statement needs the context's connection open (a transaction begun).");
+        }
+        var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        if (db.Database.GetCommandTimeout() is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+        return new PreparedStatement(command, parameters.Select(p => p.GetRelationalTypeMapping()).ToArray());
+    }
+
+    /// <summary>Runs it with <paramref name="values"/> (in parameter order); the number of rows changed.</summary>
+    public async Task<int> ExecuteAsync(CancellationToken cancellationToken, params IReadOnlyList<object?> values)
+    {
+        Bind(values);
+        return await _command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Runs it and reads the first column of the first row (a count, a maximum, a key RETURNING gives back); null when no row.</summary>
+    public async Task<object?> ScalarAsync(CancellationToken cancellationToken, params IReadOnlyList<object?> values)
+    {
+        Bind(values);
+        var value = await _command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    private void Bind(IReadOnlyList<object?> values)
+    {
+        if (values.Count != _mappings.Length)
+        {
+            throw new ArgumentException($"The statement has {_mappings.Length} parameters; {values.Count} values were given.", nameof(values));
+        }
+        if (_prepared)
+        {
+            // The same parameter objects take the new values (Npgsql's prepared statement keeps the ones it was prepared
+            // with), converted as the type mapping converts them.
+            for (var i = 0; i < _mappings.Length; i++)
+            {
+                var value = values[i] is { } given && _mappings[i].Converter is { } converter ? converter.ConvertToProvider(given) : values[i];
+                _command.Parameters[i].Value = value ?? DBNull.Value;
+            }
+            return;
+        }
+        // Made by the column's type mapping, with the first values, exactly as EF Core makes them.
+        for (var i = 0; i < _mappings.Length; i++)
+        {
+            _command.Parameters.Add(_mappings[i].CreateParameter(_command, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
+        }
+        // PostgreSQL prepares it on the server once its parameters' types are known; SQLite compiles it now (once).
+        _command.Prepare();
+        _prepared = true;
+    }
+
+    public ValueTask DisposeAsync() => _command.DisposeAsync();
+}
+
+/// <summary>
+/// Statements written from the EF Core model: the names of an entity's table and columns, delimited for the provider,
+/// and the INSERT of a whole row as EF Core would write it (the columns EF Core writes; keys the database generates
+/// left to it, and given back with RETURNING when asked).
+/// </summary>
+public sealed class ModelStatements(ReginDbContext db)
+{
+    private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
+
+    public IEntityType Entity<T>() => db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+
+    public string Table<T>()
+    {
+        var entity = Entity<T>();
+        return _sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+    }
+
+    public IProperty Property<T>(string name) => Entity<T>().FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name}.{name} is not in the model.");
+
+    public string Column<T>(string name)
+    {
+        var entity = Entity<T>();
+        return _sql.DelimitIdentifier(Property<T>(name).GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!);
+    }
+
+    /// <summary>
+    /// The INSERT of one row of <typeparamref name="T"/>; <paramref name="onConflictDoNothing"/> names the properties of a
+    /// unique key whose duplicate inserts nothing (then RETURNING gives no row); <paramref name="returning"/> the property given back.
+    /// </summary>
+    public RowInsert<T> Insert<T>(string[]? onConflictDoNothing = null, string? returning = null) where T : class
+    {
+        var entity = Entity<T>();
+        var columns = BulkInsert.WrittenColumns(entity);
+        var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
+            + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+        if (onConflictDoNothing is { Length: > 0 })
+        {
+            text += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+        }
+        if (returning is not null)
+        {
+            text += " RETURNING " + Column<T>(returning);
+        }
+        return new RowInsert<T>(PreparedStatement.Create(db, text, columns.Select(c => c.Property).ToList()), columns.Select(c => c.Getter).ToList());
+    }
+}
+
+/// <summary>A prepared INSERT of whole rows of one entity type (see <see cref="ModelStatements.Insert{T}"/>).</summary>
+public sealed class RowInsert<T>(PreparedStatement statement, IReadOnlyList<IClrPropertyGetter> getters) : IAsyncDisposable where T : class
+{
+    private object?[] Values(T row) => getters.Select(g => g.GetClrValue(row)).ToArray();
+
+    public Task<int> InsertAsync(T row, CancellationToken cancellationToken = default) => statement.ExecuteAsync(cancellationToken, Values(row));
+
+    /// <summary>Inserts the row and gives back the value RETURNING names (null when a conflict inserted nothing).</summary>
+    public Task<object?> InsertReturningAsync(T row, CancellationToken cancellationToken = default) => statement.ScalarAsync(cancellationToken, Values(row));
+
+    public ValueTask DisposeAsync() => statement.DisposeAsync();
+}

@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Intake;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.MailIngest.Intake;
+
+/// <summary>
+/// The statements a batch of mails runs for every mail, each made once per batch on its transaction and run again for
+/// every row (see <see cref="PreparedStatement"/>): the raw mail stored, a new draft with its identity, answers, flags
+/// and log, the mail's outcome, the replies' checks and rows. EF Core's SaveChanges made and SQLite compiled a new
+/// statement (with its triggers) for every row, which was most of a mail's cost; nothing here is tracked. Made on first
+/// use: a batch of ignored mails makes none of the practices' statements.
+/// </summary>
+public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
+{
+    private readonly ModelStatements _model = new(db);
+    private readonly List<IAsyncDisposable> _made = [];
+
+    private RowInsert<RawInput>? _rawInput;
+    private PreparedStatement? _outcome;
+    private PreparedStatement? _maxNumber;
+    private RowInsert<Practice>? _practice;
+    private RowInsert<ContributorIdentity>? _identity;
+    private RowInsert<Answer>? _answer;
+    private RowInsert<Flag>? _flag;
+    private RowInsert<PracticeEvent>? _event;
+    private RowInsert<MailOutboxMessage>? _reply;
+    private PreparedStatement? _replyKeyTaken;
+    private PreparedStatement? _repliesToSince;
+    private int? _repliesBeforeBatch;
+
+    private T Made<T>(ref T? field, Func<T> make) where T : class, IAsyncDisposable
+    {
+        if (field is null)
+        {
+            field = make();
+            _made.Add(field);
+        }
+        return field;
+    }
+
+    /// <summary>
+    /// Stores the raw mail unless one with its key is stored already: its new id, or null when the key was taken (the
+    /// caller then reads the stored one). The caller keeps large mails for the provider's write in pieces.
+    /// </summary>
+    public async Task<long?> InsertRawInputAsync(RawInput input, CancellationToken cancellationToken)
+    {
+        var insert = Made(ref _rawInput, () => _model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id)));
+        var id = await insert.InsertReturningAsync(input, cancellationToken);
+        return id is null ? null : Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The mail's outcome on its raw row (its claim ended, the practice it went to).</summary>
+    public Task<int> FinishAsync(long inputId, string outcome, string detail, Guid? practiceId, CancellationToken cancellationToken)
+    {
+        var update = Made(ref _outcome, () => PreparedStatement.Create(db,
+            $"UPDATE {_model.Table<RawInput>()} SET {_model.Column<RawInput>(nameof(RawInput.Outcome))} = @p0, {_model.Column<RawInput>(nameof(RawInput.OutcomeDetail))} = @p1, "
+            + $"{_model.Column<RawInput>(nameof(RawInput.LeaseExpiresAt))} = NULL, {_model.Column<RawInput>(nameof(RawInput.PracticeId))} = @p2 WHERE {_model.Column<RawInput>(nameof(RawInput.Id))} = @p3",
+            _model.Property<RawInput>(nameof(RawInput.Outcome)), _model.Property<RawInput>(nameof(RawInput.OutcomeDetail)),
+            _model.Property<RawInput>(nameof(RawInput.PracticeId)), _model.Property<RawInput>(nameof(RawInput.Id))));
+        return update.ExecuteAsync(cancellationToken, outcome, detail, practiceId, inputId);
+    }
+
+    /// <summary>The number a new practice takes (the caller holds the provider's practice-number lock: the batch's transaction on SQLite).</summary>
+    public async Task<int> NextPracticeNumberAsync(CancellationToken cancellationToken)
+    {
+        await db.Provider().SerialiseAsync(db, IntakeService.PracticeNumberLock, cancellationToken);
+        var max = Made(ref _maxNumber, () => PreparedStatement.Create(db,
+            $"SELECT MAX({_model.Column<Practice>(nameof(Practice.Number))}) FROM {_model.Table<Practice>()}"));
+        var number = await max.ScalarAsync(cancellationToken);
+        return (number is null ? 0 : Convert.ToInt32(number, System.Globalization.CultureInfo.InvariantCulture)) + 1;
+    }
+
+    /// <summary>
+    /// A new draft built in memory (<see cref="IntakeService.NewDraft"/>) with everything it holds: the practice row, then
+    /// its identities, its log, its answers (whose triggers copy the list keys and codes onto the row) and its flags.
+    /// </summary>
+    public async Task InsertDraftAsync(Practice practice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        await Made(ref _practice, () => _model.Insert<Practice>()).InsertAsync(practice, cancellationToken);
+        foreach (var identity in practice.Identities)
+        {
+            identity.PracticeId = practice.Id;
+            await Made(ref _identity, () => _model.Insert<ContributorIdentity>()).InsertAsync(identity, cancellationToken);
+        }
+        foreach (var logged in practice.Events)
+        {
+            logged.PracticeId = practice.Id;
+            await Made(ref _event, () => _model.Insert<PracticeEvent>()).InsertAsync(logged, cancellationToken);
+        }
+        foreach (var answer in practice.Answers)
+        {
+            answer.PracticeId = practice.Id;
+            await Made(ref _answer, () => _model.Insert<Answer>()).InsertAsync(answer, cancellationToken);
+        }
+        foreach (var flag in practice.Flags)
+        {
+            flag.PracticeId = practice.Id;
+            await Made(ref _flag, () => _model.Insert<Flag>()).InsertAsync(flag, cancellationToken);
+        }
+    }
+
+    /// <summary>Whether a reply with this key is stored already.</summary>
+    public async Task<bool> ReplyKeyTakenAsync(string key, CancellationToken cancellationToken)
+    {
+        var taken = Made(ref _replyKeyTaken, () => PreparedStatement.Create(db,
+            $"SELECT 1 FROM {_model.Table<MailOutboxMessage>()} WHERE {_model.Column<MailOutboxMessage>(nameof(MailOutboxMessage.DedupKey))} = @p0 LIMIT 1",
+            _model.Property<MailOutboxMessage>(nameof(MailOutboxMessage.DedupKey))));
+        return await taken.ScalarAsync(cancellationToken, key) is not null;
+    }
+
+    /// <summary>The replies stored to <paramref name="recipient"/> since <paramref name="since"/>.</summary>
+    public async Task<int> RepliesToSinceAsync(string recipient, DateTime since, CancellationToken cancellationToken)
+    {
+        var count = Made(ref _repliesToSince, () => PreparedStatement.Create(db,
+            $"SELECT COUNT(*) FROM {_model.Table<MailOutboxMessage>()} WHERE {_model.Column<MailOutboxMessage>(nameof(MailOutboxMessage.Recipient))} = @p0 "
+            + $"AND {_model.Column<MailOutboxMessage>(nameof(MailOutboxMessage.CreatedAt))} >= @p1",
+            _model.Property<MailOutboxMessage>(nameof(MailOutboxMessage.Recipient)), _model.Property<MailOutboxMessage>(nameof(MailOutboxMessage.CreatedAt))));
+        return Convert.ToInt32(await count.ScalarAsync(cancellationToken, recipient, since), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The replies stored since <paramref name="since"/>, counted once per batch (the batch's own are not stored before
+    /// its end: the caller adds them). Counting them for every mail read the whole last hour of the outbox each time, a
+    /// cost that grew with the run.
+    /// </summary>
+    public async Task<int> RepliesBeforeBatchSinceAsync(DateTime since, CancellationToken cancellationToken) =>
+        _repliesBeforeBatch ??= await db.MailOutbox.CountAsync(r => r.CreatedAt >= since, cancellationToken);
+
+    /// <summary>Stores a reply row; its id is set.</summary>
+    public async Task InsertReplyAsync(MailOutboxMessage row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var insert = Made(ref _reply, () => _model.Insert<MailOutboxMessage>(returning: nameof(MailOutboxMessage.Id)));
+        row.Id = Convert.ToInt64(await insert.InsertReturningAsync(row, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var made in _made)
+        {
+            await made.DisposeAsync();
+        }
+        _made.Clear();
+    }
+}
