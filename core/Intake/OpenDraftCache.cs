@@ -28,11 +28,23 @@ public sealed class OpenDraftCache
             return null;
         }
         var practice = kept.CopyWithAnswers();
-        var entry = db.Practices.Attach(practice);
-        // As a query with these includes would have left them: a later LoadAsync in this unit takes the tracked practice.
-        entry.Collection(p => p.Answers).IsLoaded = true;
-        entry.Collection(p => p.Flags).IsLoaded = true;
-        entry.Collection(p => p.Identities).IsLoaded = true;
+        // Nothing to detect in entities just attached unchanged: a collection's entry scans the whole graph for changes
+        // when asked for with automatic detection on (that was 4 in 10 of this method's CPU, a tenth of a chat turn's).
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var entry = db.Practices.Attach(practice);
+            // As a query with these includes would have left them: a later LoadAsync in this unit takes the tracked practice.
+            entry.Collection(p => p.Answers).IsLoaded = true;
+            entry.Collection(p => p.Flags).IsLoaded = true;
+            entry.Collection(p => p.Identities).IsLoaded = true;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
         return practice;
     }
 

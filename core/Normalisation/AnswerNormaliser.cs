@@ -87,7 +87,8 @@ public sealed partial class AnswerNormaliser
             return Refuse(MessageKeys.TooLong, ("length", cleaned.Length), ("max", question.MaxLength));
         }
         var result = Read(cleaned);
-        if (!result.Ok && question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
+        // Not for counts: "300 famiglie (circa 900 persone)" has the figure asked for in its remark, so it is asked again.
+        if (!result.Ok && question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.MoneyEur
             && Remark().Replace(cleaned, " ").Trim() is { Length: > 0 } withoutRemarks && withoutRemarks != cleaned
             && Read(withoutRemarks) is { Ok: true } read)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -211,15 +212,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var updated = 0;
             if (stored is not null)
             {
-                var rows = db.Set<ChatStateItem>().Where(s => s.Key == key);
-                if (!lastWriterWins)
-                {
-                    rows = rows.Where(s => s.ETag == stored);
-                }
-                updated = await rows.ExecuteUpdateAsync(set => set
-                    .SetProperty(s => s.Document, document)
-                    .SetProperty(s => s.ETag, etag)
-                    .SetProperty(s => s.UpdatedAt, now), cancellationToken);
+                updated = await UpdateRowAsync(db, key, lastWriterWins ? null : stored, document, etag, now, cancellationToken);
                 if (updated == 0 && !lastWriterWins)
                 {
                     throw new ChatStateConflictException(key);
@@ -252,6 +245,36 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         foreach (var (item, etag) in newTags)
         {
             item.ETag = etag;
+        }
+    }
+
+    /// <summary>
+    /// One UPDATE of a row by its key (and the ETag the turn read, unless null), in the turn's transaction; the number of
+    /// rows it changed. Raw SQL through EF (its connection, transaction, type mappings, interceptors and log): EF's
+    /// ExecuteUpdate looked its query up in the query cache (the expression tree hashed and compared) on every call.
+    /// </summary>
+    private static Task<int> UpdateRowAsync(ReginDbContext db, string key, string? expectedETag, string document, string etag, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var sql = UpdateStatements.GetOrAdd(db.Model, _ => ChatStateUpdates.For(db));
+        return expectedETag is null
+            ? db.Database.ExecuteSqlRawAsync(sql.ByKey, [document, etag, now, key], cancellationToken)
+            : db.Database.ExecuteSqlRawAsync(sql.ByKeyAndETag, [document, etag, now, key, expectedETag], cancellationToken);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, ChatStateUpdates> UpdateStatements = new();
+
+    /// <summary>The UPDATE statements of table chat_state, with the names and quoting of the context's model and provider.</summary>
+    private sealed record ChatStateUpdates(string ByKey, string ByKeyAndETag)
+    {
+        public static ChatStateUpdates For(ReginDbContext db)
+        {
+            var entity = db.Model.FindEntityType(typeof(ChatStateItem)) ?? throw new InvalidOperationException("The model has no chat state.");
+            var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+            string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+            var update = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {Column(nameof(ChatStateItem.Document))} = {{0}}, "
+                + $"{Column(nameof(ChatStateItem.ETag))} = {{1}}, {Column(nameof(ChatStateItem.UpdatedAt))} = {{2}} WHERE {Column(nameof(ChatStateItem.Key))} = {{3}}";
+            return new ChatStateUpdates(update, update + $" AND {Column(nameof(ChatStateItem.ETag))} = {{4}}");
         }
     }
 

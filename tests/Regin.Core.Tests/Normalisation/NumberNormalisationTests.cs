@@ -46,6 +46,14 @@ public class NumberNormalisationTests
     }
 
     [Fact]
+    public void A_count_with_another_count_in_brackets_is_asked_again()
+    {
+        var answer = TestCore.Normalise("beneficiaries_count", "300 famiglie (circa 900 persone)", "it");
+        Assert.False(answer.Ok);
+        Assert.Null(answer.Value);
+    }
+
+    [Fact]
     public void A_negative_count_is_refused() => Assert.False(TestCore.Normalise("beneficiaries_count", "-5").Ok);
 
     [Theory]
