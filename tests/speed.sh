@@ -17,7 +17,9 @@
 # SPEED_HOST_DLL=path: the bot host to measure instead of this checkout's Release build (e.g. a copy of an older build's
 # bin/Release/net10.0, for an A/B comparison in the same session: tests/speed-ab.sh);
 # SPEED_REVIEW_DB=path: measure the review on that (already seeded) SQLite file instead of seeding a fresh one;
-# SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database.
+# SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database;
+# SPEED_REVIEW_ONLY=list,search: only the rows of bot -- measure whose name holds one of these words (no exports: minutes less);
+# SPEED_REVIEW_RUNS: requests per row (20). review and review-pg measure SPEED_HOST_DLL's build too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenarios=("$@")
@@ -88,6 +90,8 @@ start_postgres() {
   pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin"
 }
 
+measure=(measure "${SPEED_REVIEW_RUNS:-20}")
+[ -n "${SPEED_REVIEW_ONLY:-}" ] && measure+=(--only "$SPEED_REVIEW_ONLY")
 load=(dotnet tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll --url "$url" --secret "$secret")
 for scenario in "${scenarios[@]}"; do
   case "$scenario" in
@@ -99,18 +103,18 @@ for scenario in "${scenarios[@]}"; do
     review)
       # measure signs in over plain http on loopback: Development, where the review cookies need no https.
       if [ -n "${SPEED_REVIEW_DB:-}" ]; then
-        ConnectionStrings__Regin="Data Source=$SPEED_REVIEW_DB" ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+        ConnectionStrings__Regin="Data Source=$SPEED_REVIEW_DB" ASPNETCORE_ENVIRONMENT=Development dotnet "$host_dll" "${measure[@]}" --urls "http://127.0.0.1:0"
       else
-        dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"
-        ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0"
+        dotnet "$host_dll" seed "$practices"
+        ASPNETCORE_ENVIRONMENT=Development dotnet "$host_dll" "${measure[@]}" --urls "http://127.0.0.1:0"
       fi ;;
     review-pg)
       pg="${SPEED_REVIEW_PG:-}"
       if [ -z "$pg" ]; then
         start_postgres
-        Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" dotnet bot/bin/Release/net10.0/Regin.Bot.dll seed "$practices"
+        Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" dotnet "$host_dll" seed "$practices"
       fi
-      Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" ASPNETCORE_ENVIRONMENT=Development dotnet bot/bin/Release/net10.0/Regin.Bot.dll measure 20 --urls "http://127.0.0.1:0" ;;
+      Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg" ASPNETCORE_ENVIRONMENT=Development dotnet "$host_dll" "${measure[@]}" --urls "http://127.0.0.1:0" ;;
     hosts-pg)
       [ ${#pg_stop[@]} -eq 0 ] && start_postgres
       second_url="http://127.0.0.1:$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -51,6 +51,9 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(options);
         ConfigureProvider(options);
+        // The review list counts its rows up to a cap with Take and no OrderBy on purpose (any rows do for a count):
+        // EF Core's warning about a row limit without an order is kept for debugging, not logged as a warning.
+        options.ConfigureWarnings(warnings => warnings.Log((Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning, Microsoft.Extensions.Logging.LogLevel.Debug)));
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ReginDatabaseOptionsExtension(this));
         options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
         return options;
@@ -108,7 +111,18 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Chronological))!).HasTranslation(arguments => arguments[0]);
+        ConfigureByteAt(modelBuilder);
     }
+
+    /// <summary>The translation of <see cref="ReginDbFunctions.ByteAt"/>: a call that reads one byte of a binary value.</summary>
+    protected void ConfigureByteAt(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.ByteAt))!).HasTranslation(TranslateByteAt);
+    }
+
+    protected abstract Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlExpression TranslateByteAt(
+        IReadOnlyList<Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlExpression> arguments);
 
     /// <summary>The most words of one search that are looked up (the rest are ignored).</summary>
     public const int MaxSearchWords = 16;
@@ -126,6 +140,23 @@ public abstract partial class ReginDatabaseProvider
         var words = SearchWords().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSearchWords).ToList();
         return words.Count == 0 ? null : PracticesWithAllWords(db, words);
     }
+
+    /// <summary>
+    /// The practices whose answers hold every word of <paramref name="text"/>, as <see cref="PracticesWithWords"/>, but
+    /// looked up in the index once: their count, and their numbers kept as one parameter that the list's statements (its
+    /// capped count, its page) read again without evaluating the search a second time. Null when <paramref name="text"/>
+    /// has no word.
+    /// </summary>
+    public async Task<SearchMatches?> MatchWordsAsync(ReginDbContext db, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(text);
+        var words = SearchWords().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSearchWords).ToList();
+        return words.Count == 0 ? null : await MatchAllWordsAsync(db, words, cancellationToken);
+    }
+
+    /// <summary>The matches of <paramref name="words"/> (letters and digits only), as <see cref="PracticesWithAllWords"/> finds them.</summary>
+    protected abstract Task<SearchMatches> MatchAllWordsAsync(ReginDbContext db, IReadOnlyList<string> words, CancellationToken cancellationToken);
 
     /// <summary>
     /// Before a search reads the index: brings it up to date where the provider indexes a transaction's practices at

@@ -9,4 +9,11 @@ public static class ReginDbFunctions
     /// </summary>
     public static DateTimeOffset Chronological(DateTimeOffset at) =>
         throw new InvalidOperationException("ReginDbFunctions.Chronological is for database queries only.");
+
+    /// <summary>
+    /// The byte of <paramref name="marks"/> at <paramref name="position"/> (counted from 1) as a number, read without
+    /// scanning what comes before it (SQLite: <c>unicode(substr(blob, n, 1))</c>; PostgreSQL: <c>get_byte(bytea, n - 1)</c>).
+    /// </summary>
+    public static int ByteAt(byte[] marks, int position) =>
+        throw new InvalidOperationException("ReginDbFunctions.ByteAt is for database queries only.");
 }

@@ -121,14 +121,22 @@ public sealed class ReviewQueries(ReginDbContext db)
     public async Task<PracticeListPage> ListAsync(PracticeListQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var practices = await FilterAsync(query, cancellationToken);
-        var counted = await practices.OrderBy(p => p.Number).Take(CountLimit + 1).CountAsync(cancellationToken);
+        var filtered = await FilterAsync(query, cancellationToken);
+        // A search found its practices once (Matches); the statements below read that list. Up to CountLimit matches the
+        // count reads them one by one (a seek per match, in number order); beyond, it walks the practices by number
+        // (or the index of another filter) and looks each up in the list, stopping at the cap. The page reads the list
+        // when it is short and walks the sort's index otherwise, so a broad search takes only the rows of its page.
+        var practices = filtered.Matches > CountLimit ? filtered.Walked : filtered.Listed;
+        // Any CountLimit + 1 rows do for the count, so it asks for no order: the database picks its cheapest read (an
+        // index holding only the ids, rather than every practice's row in number order: 6× faster for an area filter).
+        var counted = await practices.Take(CountLimit + 1).CountAsync(cancellationToken);
         var capped = counted > CountLimit;
         var total = Math.Min(counted, CountLimit);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var lastPage = capped ? int.MaxValue / pageSize : Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(query.Page, 1, lastPage);
         var skip = (page - 1) * pageSize;
+        practices = filtered.Matches > WalkAbove ? filtered.Walked : filtered.Listed;
         // Two steps: the ordered ids of one page, read from an index on (sort key, number), then the page's rows.
         // Ties are broken by the number in the sort's direction, so each sort is one index read forwards or backwards.
         var pageIds = (query.Sort ?? "reference") switch
@@ -167,12 +175,29 @@ public sealed class ReviewQueries(ReginDbContext db)
 
     /// <summary>The practices the list shows for <paramref name="query"/> (ids only: for bulk actions on a whole selection).</summary>
     public async Task<List<Guid>> IdsAsync(PracticeListQuery query, CancellationToken cancellationToken = default) =>
-        await (await FilterAsync(query, cancellationToken)).OrderBy(p => p.Number).Select(p => p.Id).ToListAsync(cancellationToken);
+        await (await FilterAsync(query, cancellationToken)).Listed.OrderBy(p => p.Number).Select(p => p.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Above this many matches a search's page walks the sort's index instead of reading the matches: a page of 50 then
+    /// reads about 50 × 100,000 / matches rows, fewer than the matches themselves (measured at 100,000 practices).
+    /// </summary>
+    public const int DefaultWalkAbove = 2_000;
+
+    /// <summary>Where this instance's search pages start walking (<see cref="DefaultWalkAbove"/>; 0 in tests: always).</summary>
+    public int WalkAbove { get; init; } = DefaultWalkAbove;
+
+    /// <summary>
+    /// The filtered practices in two shapes that select the same rows: <see cref="Listed"/> seeks each practice a search
+    /// matched (the database reads the match list), <see cref="Walked"/> looks each practice it walks up in that list
+    /// (the number is hidden from the index: <c>Number + 0</c>). <see cref="Matches"/>: how many a search matched (null
+    /// without a search; both shapes are then the same).
+    /// </summary>
+    private sealed record Filtered(IQueryable<Practice> Listed, IQueryable<Practice> Walked, int? Matches);
 
     // Country and region read the practices' own key columns (indexed); the other answers' filters are correlated
     // (EXISTS through the answers' primary key, practice and question): only the practices the page or the capped
     // count reaches are looked at, never every answer of a question.
-    private async Task<IQueryable<Practice>> FilterAsync(PracticeListQuery query, CancellationToken cancellationToken)
+    private async Task<Filtered> FilterAsync(PracticeListQuery query, CancellationToken cancellationToken)
     {
         var practices = db.Practices.AsNoTracking();
         var answers = db.Answers.AsNoTracking();
@@ -239,14 +264,28 @@ public sealed class ReviewQueries(ReginDbContext db)
             // The provider's full-text index of every practice's answers; a practice merged into another is found
             // through the one it was merged into (which has its answers), or by its own reference.
             await db.Provider().CatchUpSearchIndexAsync(db, cancellationToken);
-            var matching = db.Provider().PracticesWithWords(db, term);
+            var matches = await db.Provider().MatchWordsAsync(db, term, cancellationToken);
             var merged = db.PracticeReviews.Where(r => r.MergedIntoId != null).Select(r => r.PracticeId);
-            if (matching is not null)
+            if (matches is not null)
             {
-                practices = practices.Where(p => p.Number == number || (matching.Contains(p.Number) && !merged.Contains(p.Id)));
+                // The matches as a list of numbers (one parameter; a seek each), and as marks: a practice met while walking
+                // an index is looked up by reading one byte of a parameter (practice n at byte n).
+                var numbers = matches.Numbers;
+                var marks = matches.Marks();
+                // No "Number = reference" branch when the words name no practice: an OR beside the list makes SQLite
+                // read every match and sort them.
+                var listed = number > 0
+                    ? practices.Where(p => p.Number == number || (EF.Parameter(numbers).Contains(p.Number) && !merged.Contains(p.Id)))
+                    : practices.Where(p => EF.Parameter(numbers).Contains(p.Number) && !merged.Contains(p.Id));
+                var walked = marks is null ? listed
+                    : number > 0
+                    ? practices.Where(p => p.Number == number
+                        || (p.Number <= marks.Length && ReginDbFunctions.ByteAt(marks, p.Number) == SearchMatches.Marked && !merged.Contains(p.Id)))
+                    : practices.Where(p => p.Number <= marks.Length && ReginDbFunctions.ByteAt(marks, p.Number) == SearchMatches.Marked && !merged.Contains(p.Id));
+                return new Filtered(listed, walked, matches.Count);
             }
         }
-        return practices;
+        return new Filtered(practices, practices, null);
     }
 
     public async Task<PracticeDetails?> GetAsync(Guid practiceId, CancellationToken cancellationToken = default)

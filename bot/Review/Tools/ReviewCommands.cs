@@ -13,8 +13,9 @@ namespace Regin.Bot.Review.Tools;
 /// Commands of the bot host for the review screens:
 /// <c>seed N</c> adds N generated practices to the configured database;
 /// <c>add-user EMAIL PASSWORD [researcher|admin]</c> adds a review account;
-/// <c>measure [N]</c> starts the host, signs in as a temporary administrator and times the list page, the practice page
-/// and the exports against /livez (the baseline: the host answering, no I/O), N requests each, and prints a table.
+/// <c>measure [N] [--only WORDS]</c> starts the host, signs in as a temporary administrator and times the list page, the
+/// practice page and the exports against /livez (the baseline: the host answering, no I/O), N requests each, and prints a
+/// table; <c>--only list,search</c> keeps the rows whose name holds one of the comma-separated words (the baseline always).
 /// </summary>
 public static partial class ReviewCommands
 {
@@ -50,14 +51,16 @@ public static partial class ReviewCommands
                 return true;
             case "measure":
                 var repetitions = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 20;
-                await MeasureAsync(app, repetitions);
+                var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length
+                    ? args[at + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+                await MeasureAsync(app, repetitions, only);
                 return true;
             default:
                 return false;
         }
     }
 
-    private static async Task MeasureAsync(WebApplication app, int repetitions)
+    private static async Task MeasureAsync(WebApplication app, int repetitions, IReadOnlyList<string> only)
     {
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
@@ -91,6 +94,8 @@ public static partial class ReviewCommands
                 ("list, sorted by country", "/review?size=50&sort=country&dir=desc"),
                 ("list, filter country+area+status", "/review?country=IT&area=education&status=submitted"),
                 ("list, filter flagged + language", "/review?flag=any&language=el"),
+                ("list, filter area (codes)", "/review?area=health"),
+                ("list, filter target group + language", "/review?group=women&language=sv"),
                 ("search, two words (most practices)", "/review?q=peer%20communicators"),
                 ("search, a word of one title in ten", "/review?q=robotics"),
                 ("search, a reference", "/review?q=REGIN-4242"),
@@ -102,19 +107,24 @@ public static partial class ReviewCommands
                 ("export CSV + labels (fr), all", "/review/export/download?format=csv&lang=fr"),
                 ("export regions (map), all", "/review/export/download?format=regions"),
             };
-            Console.WriteLine($"{total} practices in the list; {repetitions} requests each (after one warm-up), one client, sequential.");
+            Console.WriteLine($"{total} practices in the list; {repetitions} requests each (after one warm-up), one client, sequential; load average {LoadAverage()}.");
             Console.WriteLine();
             Console.WriteLine($"| {"what",-36} | {"median ms",9} | {"p95 ms",8} | {"bytes",11} | {"× baseline",10} |");
             Console.WriteLine($"|{new string('-', 38)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 13)}|{new string('-', 12)}|");
             double? baseline = null;
             foreach (var (name, path) in targets)
             {
+                if (baseline is not null && only.Count > 0 && !only.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
                 var heavy = path.Contains("export", StringComparison.Ordinal);
                 var runs = heavy ? Math.Max(3, repetitions / 4) : repetitions;
                 var (median, p95, bytes) = await TimeAsync(client, path, runs);
                 baseline ??= median;
                 Console.WriteLine($"| {name,-36} | {median,9:F1} | {p95,8:F1} | {bytes,11:N0} | {median / baseline.Value,10:F1} |");
             }
+            Console.WriteLine($"load average at the end: {LoadAverage()}");
         }
         finally
         {
@@ -127,6 +137,10 @@ public static partial class ReviewCommands
             await app.StopAsync();
         }
     }
+
+    // The machine's load (1, 5, 15 minutes) where Linux shows it: figures on a shared machine are read with it.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static async Task<(double Median, double P95, long Bytes)> TimeAsync(HttpClient client, string path, int runs)
     {

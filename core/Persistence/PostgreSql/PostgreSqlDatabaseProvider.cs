@@ -87,6 +87,20 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
         practice.Property(p => p.RegionCode).UseCollation("C");
     }
 
+    // get_byte() counts from 0.
+    protected override Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlExpression TranslateByteAt(
+        IReadOnlyList<Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlExpression> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var position = arguments[1];
+        var offset = new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlBinaryExpression(
+            System.Linq.Expressions.ExpressionType.Subtract, position,
+            new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression(1, typeof(int), position.TypeMapping),
+            typeof(int), position.TypeMapping);
+        return new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression(
+            "get_byte", [arguments[0], offset], nullable: true, argumentsPropagateNullability: [true, true], typeof(int), position.TypeMapping);
+    }
+
     internal static bool IsTransientError(Exception exception) =>
         exception switch
         {
@@ -95,19 +109,24 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
             _ => false,
         };
 
-    // Table practice_search (migration PracticeSearch): one tsvector per practice, built with its language's
-    // configuration. The researcher's words may be in any language, so the query is the union of the words as every
-    // configuration reads them (stemmed, unaccented), each a prefix, all of them required.
+    // Table practice_search (migrations PracticeSearch, SearchByLanguage): one tsvector per practice, built with its
+    // language's configuration; regin_search_numbers reads the words with each practice's own configuration (each a
+    // prefix, all of them required) through one GIN index per configuration.
     protected override IQueryable<int> PracticesWithAllWords(ReginDbContext db, IReadOnlyList<string> words)
     {
-        var q = string.Join(" & ", words.Select(w => w + ":*"));
-        return db.Database.SqlQuery<int>($"""
-            SELECT p."Number" AS "Value" FROM practice_search AS s JOIN "practices" AS p ON p."Id" = s.practice_id
-            WHERE s.document @@ (to_tsquery('regin_en', {q}) || to_tsquery('regin_fr', {q}) || to_tsquery('regin_de', {q})
-                || to_tsquery('regin_es', {q}) || to_tsquery('regin_it', {q}) || to_tsquery('regin_pt', {q})
-                || to_tsquery('regin_sv', {q}) || to_tsquery('regin_el', {q}) || to_tsquery('regin_simple', {q}))
-            """);
+        var q = TsQuery(words);
+        return db.Database.SqlQuery<int>($"SELECT unnest(regin_search_numbers({q})) AS \"Value\"");
     }
+
+    // One evaluation of the match, the numbers found as one int[].
+    protected override async Task<SearchMatches> MatchAllWordsAsync(ReginDbContext db, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        var q = TsQuery(words);
+        var found = await db.Database.SqlQuery<SearchMatchArray>($"SELECT regin_search_numbers({q}) AS \"Numbers\"").SingleAsync(cancellationToken);
+        return new SearchMatches(found.Numbers);
+    }
+
+    private static string TsQuery(IReadOnlyList<string> words) => string.Join(" & ", words.Select(w => w + ":*"));
 
     // The deferred trigger of the migration PracticeSearch indexes a transaction's practices once each, at its commit:
     // committed data is always indexed. A search inside a writing transaction fires it now, to see its own writes.

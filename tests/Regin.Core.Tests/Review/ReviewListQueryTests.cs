@@ -144,10 +144,14 @@ public abstract class ReviewListQueryTests(string provider)
             Add(db, 2, "fr", ("title", "Intégration des réfugiées"));
             Add(db, 3, "de", ("title", "Sprachkurse für Geflüchtete"));
             Add(db, 4, "es", ("title", "Mediadores interculturales"));
+            Add(db, 5, "en", ("title", "People first"));
             await db.SaveChangesAsync();
         }
         await using (var db = database.NewContext())
         {
+            // Read with the practice's own language only: "peer" is 'pe' to the French stemmer, a prefix of "people".
+            Assert.Empty(await SearchAsync(db, "peer"));
+            Assert.Equal([5], await SearchAsync(db, "people"));
             Assert.Equal([1], await SearchAsync(db, "volunteer teaches language"));
             Assert.Equal([2], await SearchAsync(db, "refugiee integrations"));
             Assert.Equal([3], await SearchAsync(db, "Sprachkurs Geflüchteten"));
@@ -365,6 +369,29 @@ public abstract class ReviewListQueryTests(string provider)
     }
 
     [Fact]
+    public async Task An_answer_added_after_the_review_adds_its_codes_beside_the_reviews()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            id = Add(db, 1, "en", ("title", "Coded by the researchers first"));
+            db.PracticeReviews.Add(new PracticeReview { PracticeId = id, TargetGroupsJson = "[\"women\"]", UpdatedAt = At, UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            // The same code from both sources is stored once; a value that is not JSON adds nothing.
+            db.Answers.Add(new Answer { PracticeId = id, QuestionId = "target_groups", ValueJson = "[\"women\",\"youth\",\"women\"]", Original = "women, youth", UpdatedAt = At, UpdatedBy = "test" });
+            db.Answers.Add(new Answer { PracticeId = id, QuestionId = "integration_areas", ValueJson = "not json", Original = "whatever", UpdatedAt = At, UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+            Assert.Equal(["group:women", "group:youth"],
+                (await db.PracticeCodes.AsNoTracking().Where(c => c.PracticeId == id).ToListAsync()).Select(c => c.Kind + ":" + c.Code).Order(StringComparer.Ordinal));
+            Assert.Equal([1], (await new ReviewQueries(db).ListAsync(new PracticeListQuery { TargetGroup = "youth" })).Rows.Select(r => r.Number));
+        }
+    }
+
+    [Fact]
     public async Task Practices_stored_before_the_codes_existed_get_theirs_from_the_migration_which_can_be_undone()
     {
         await using var database = await Regin.Testing.TestDatabase.CreateAsync(provider, migrated: false);
@@ -416,6 +443,55 @@ public abstract class ReviewListQueryTests(string provider)
             var exact = await new ReviewQueries(db) { CountLimit = 7 }.ListAsync(new PracticeListQuery { PageSize = 2, Page = 9 });
             Assert.Equal((7, false, 4, false), (exact.Total, exact.TotalCapped, exact.Page, exact.HasNext));
             Assert.Equal([7], exact.Rows.Select(r => r.Number));
+        }
+    }
+
+    [Fact]
+    public async Task A_search_read_from_its_match_list_or_walked_along_an_index_finds_the_same_rows_in_the_same_order()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            for (var number = 1; number <= 12; number++)
+            {
+                var id = AddCoded(db, number, (number % 3 == 0 ? "Robotics classes " : "Language cafés ") + number, number % 2 == 0 ? "IT" : "FR", number % 2 == 0 ? "ITF4" : "FR10");
+                var practice = db.Practices.Local.Single(p => p.Id == id);
+                practice.UpdatedAt = At.AddMinutes(13 - number);
+                practice.Status = number % 4 == 0 ? PracticeStatus.Approved : PracticeStatus.Submitted;
+            }
+            Add(db, 42, "en", ("title", "Peer mentors"));
+            await db.SaveChangesAsync();
+            var merged = db.Practices.Local.Single(p => p.Number == 5).Id;
+            db.PracticeReviews.Add(new PracticeReview { PracticeId = merged, DuplicateOfId = db.Practices.Local.Single(p => p.Number == 4).Id, MergedIntoId = db.Practices.Local.Single(p => p.Number == 4).Id, UpdatedAt = At, UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            var queries = new PracticeListQuery[]
+            {
+                new() { Search = "cafe" },
+                new() { Search = "cafe", Sort = "updated", Descending = true },
+                new() { Search = "cafe", Sort = "updated", PageSize = 2, Page = 2 },
+                new() { Search = "cafe", Sort = "title", Descending = true, PageSize = 3, Page = 2 },
+                new() { Search = "cafe", Sort = "country" },
+                new() { Search = "cafe", Sort = "status", Status = PracticeStatus.Submitted },
+                new() { Search = "robot", Country = "IT" },
+                new() { Search = "language 7" },
+                new() { Search = "42" }, // a number: the practice and the answers holding it
+                new() { Search = "REGIN-0005" }, // merged: found by its reference only
+                new() { Search = "nowhere" },
+            };
+            foreach (var query in queries)
+            {
+                var listed = await new ReviewQueries(db) { CountLimit = 4 }.ListAsync(query);
+                var walked = await new ReviewQueries(db) { CountLimit = 4, WalkAbove = 0 }.ListAsync(query);
+                Assert.Equal(listed.Rows.Select(r => r.Number), walked.Rows.Select(r => r.Number));
+                Assert.Equal((listed.Total, listed.TotalCapped), (walked.Total, walked.TotalCapped));
+            }
+            var found = await new ReviewQueries(db) { WalkAbove = 0 }.ListAsync(new PracticeListQuery { Search = "cafe", Sort = "updated" });
+            Assert.Equal([11, 10, 8, 7, 4, 2, 1], found.Rows.Select(r => r.Number)); // 5 merged into 4
+            Assert.Equal([42], (await new ReviewQueries(db) { WalkAbove = 0 }.ListAsync(new PracticeListQuery { Search = "REGIN-0042" })).Rows.Select(r => r.Number));
+            Assert.Equal([5], (await new ReviewQueries(db) { WalkAbove = 0 }.ListAsync(new PracticeListQuery { Search = "REGIN-0005" })).Rows.Select(r => r.Number));
         }
     }
 

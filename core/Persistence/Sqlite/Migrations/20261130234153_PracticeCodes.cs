@@ -13,7 +13,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
     /// </summary>
     public partial class PracticeCodes : Migration
     {
-        private const string Questions = "('integration_areas', 'target_groups')";
+        internal const string Questions = "('integration_areas', 'target_groups')";
 
         // The codes of one practice (or of every practice when practiceId is null), from both sources.
         private static string Codes(string practiceId) => $"""
@@ -27,7 +27,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
             WHERE j.type = 'text' AND EXISTS (SELECT 1 FROM "practices" AS p WHERE p."Id" = s.practice_id)
             """;
 
-        private static string Refresh(string practiceId) => $"""
+        internal static string Refresh(string practiceId) => $"""
                 DELETE FROM "practice_codes" WHERE "PracticeId" = {practiceId};
                 INSERT INTO "practice_codes" ("PracticeId", "Kind", "Code") {Codes(practiceId)};
             """;
