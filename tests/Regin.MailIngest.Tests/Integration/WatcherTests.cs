@@ -139,9 +139,17 @@ public sealed class WatcherTests(MailServers servers)
         try
         {
             await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1), seconds: 180);
-            const int total = 40;
+            // Enough mail, and a kill the moment two batches are in, that the watcher is stopped mid-mailbox however fast it
+            // ingests (the batch writer takes 40 mails in well under the 200 ms of Eventually's polling); fewer than
+            // Mail:MaxRepliesPerHour (100), so that every mail is answered.
+            const int total = 96;
             await servers.AppendAsync(user, Enumerable.Range(1, total).Select(i => Contribution($"{user}.k{i}@example.org", i)));
-            await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where Channel = 'email'") >= 8));
+            var deadline = DateTime.UtcNow.AddSeconds(300);
+            while (Count("select count(*) from raw_inputs where Channel = 'email'") < 8)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the watcher read no mail within 300 s");
+                await Task.Delay(5);
+            }
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
             var (inboxLeft, _, _) = await CountsAsync(user);
