@@ -143,7 +143,7 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer Phone(string value)
         {
             var start = value.IndexOfAny(PhoneStart);
-            if (start > 0 && IsPhonePrefix(value[..start], language))
+            if (start > 0 && IsPhonePrefix(value[..start]))
             {
                 value = value[start..]; // "Tel. 06 1234 5678", "τηλ.: 210 1234567", "tfn 040-12 34 56"
             }
@@ -452,11 +452,11 @@ public sealed partial class AnswerNormaliser
 
     private static readonly char[] PhoneStart = ['+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-    /// <summary>"Tel.", "Tel:", "mobile" before the number, in the answer's language or any other.</summary>
-    private bool IsPhonePrefix(string prefix, string language)
+    /// <summary>"Tel.", "Tel:", "mobile" before the number, in any of the languages (a number is no language's).</summary>
+    private bool IsPhonePrefix(string prefix)
     {
         var key = TextKey.Fold(prefix);
-        return key.Length > 0 && (_words.For(language).PhonePrefixes.Contains(key) || _words.All.Any(w => w.PhonePrefixes.Contains(key)));
+        return key.Length > 0 && _words.All.Any(w => w.PhonePrefixes.Contains(key));
     }
 
     /// <summary>A remark in brackets beside a value: "(di cui 50% FAMI)", "[approx.]".</summary>
