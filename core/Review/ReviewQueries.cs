@@ -232,16 +232,21 @@ public sealed class ReviewQueries(ReginDbContext db)
             var to = from + "\uFFFD";
             practices = practices.Where(p => string.Compare(p.RegionCode, from) >= 0 && string.Compare(p.RegionCode, to) < 0);
         }
+        // The contributor's answer or the researchers' own categorisation (practice_codes, kept by triggers), as
+        // "Id IN (the code's practices)": SQLite reads the code's practices once from the (kind, code) index into a list
+        // and looks each practice it walks up there, instead of one seek per practice into the table's key (at 100,000
+        // practices: target group + language 210 → 10 ms for the count); PostgreSQL plans both as the same semi-join.
         if (!string.IsNullOrWhiteSpace(query.Area))
         {
-            // The contributor's answer or the researchers' own categorisation (practice_codes, kept by triggers).
             var area = query.Area.Trim();
-            practices = practices.Where(p => db.PracticeCodes.Any(c => c.PracticeId == p.Id && c.Kind == PracticeCodeKinds.Area && c.Code == area));
+            var coded = db.PracticeCodes.Where(c => c.Kind == PracticeCodeKinds.Area && c.Code == area).Select(c => c.PracticeId);
+            practices = practices.Where(p => coded.Contains(p.Id));
         }
         if (!string.IsNullOrWhiteSpace(query.TargetGroup))
         {
             var group = query.TargetGroup.Trim();
-            practices = practices.Where(p => db.PracticeCodes.Any(c => c.PracticeId == p.Id && c.Kind == PracticeCodeKinds.TargetGroup && c.Code == group));
+            var coded = db.PracticeCodes.Where(c => c.Kind == PracticeCodeKinds.TargetGroup && c.Code == group).Select(c => c.PracticeId);
+            practices = practices.Where(p => coded.Contains(p.Id));
         }
         switch (query.Flag?.Trim())
         {
@@ -323,25 +328,18 @@ public sealed class ReviewQueries(ReginDbContext db)
     /// <summary>The countries of the practices, for the filter menu.</summary>
     /// <remarks>
     /// One seek of the country index per country (the next code above the last one found), not a scan of every
-    /// practice: a dozen short reads at 100,000 practices.
+    /// practice: a dozen short reads at 100,000 practices, in one statement (a recursive query), so one round trip
+    /// (PostgreSQL: a dozen round trips were about 10 ms of every list page).
     /// </remarks>
-    public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken cancellationToken = default)
-    {
-        var countries = new List<string>();
-        var last = "";
-        for (var i = 0; i < MaxCountries; i++)
-        {
-            var after = last;
-            var next = await db.Practices.AsNoTracking().Where(p => string.Compare(p.CountryCode, after) > 0).MinAsync(p => (string?)p.CountryCode, cancellationToken);
-            if (next is null)
-            {
-                break;
-            }
-            countries.Add(next);
-            last = next;
-        }
-        return countries;
-    }
+    public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken cancellationToken = default) =>
+        await db.Database.SqlQuery<string>($"""
+            WITH RECURSIVE countries (code, n) AS (
+                SELECT (SELECT min("CountryCode") FROM "practices" WHERE "CountryCode" > ''), 1
+                UNION ALL
+                SELECT (SELECT min(p."CountryCode") FROM "practices" AS p WHERE p."CountryCode" > countries.code), countries.n + 1
+                FROM countries WHERE countries.code IS NOT NULL AND countries.n < {MaxCountries})
+            SELECT code AS "Value" FROM countries WHERE code IS NOT NULL ORDER BY n
+            """).ToListAsync(cancellationToken);
 
     /// <summary>More than the world's countries: the menu's loop ends even on odd data.</summary>
     private const int MaxCountries = 300;

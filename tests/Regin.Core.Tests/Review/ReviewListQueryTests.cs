@@ -495,6 +495,110 @@ public abstract class ReviewListQueryTests(string provider)
         }
     }
 
+    [Fact]
+    public async Task Language_flag_and_code_filters_find_every_matching_practice_in_each_sorts_order()
+    {
+        // Each filter shape the list reads from an index (the language's with the number and id, a code's practices
+        // as a list, a flag looked up per practice) against the same selection made here from the data itself.
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var languages = new[] { "en", "sv", "el" };
+        var areas = new[] { "health", "work", "housing" };
+        var groups = new[] { "women", "youth" };
+        var statuses = new[] { PracticeStatus.Submitted, PracticeStatus.Approved, PracticeStatus.Draft };
+        var expected = new List<(int Number, string Language, string Status, string Country, DateTimeOffset Updated, HashSet<string> Areas, HashSet<string> Groups, List<(string Reason, bool Resolved)> Flags)>();
+        await using (var db = database.NewContext())
+        {
+            for (var number = 1; number <= 36; number++)
+            {
+                var country = number % 4 == 0 ? "FR" : "IT";
+                var id = AddCoded(db, number, $"practice {(number * 7) % 36:D2}", country, country == "FR" ? "FR10" : "ITF4");
+                var practice = db.Practices.Local.Single(p => p.Id == id);
+                practice.Language = languages[number % 3];
+                practice.Status = statuses[number / 3 % 3];
+                practice.UpdatedAt = At.AddMinutes((number * 11) % 36);
+                var answered = new HashSet<string> { areas[number % 3] };
+                if (number % 5 == 0)
+                {
+                    answered.Add(areas[(number + 1) % 3]);
+                }
+                practice.Answers.Add(new Answer { QuestionId = "integration_areas", ValueJson = System.Text.Json.JsonSerializer.Serialize(answered), Original = string.Join(", ", answered), UpdatedAt = At, UpdatedBy = "test" });
+                var practiceGroups = new HashSet<string>();
+                if (number % 2 == 0)
+                {
+                    practiceGroups.Add(groups[number / 2 % 2]);
+                    practice.Answers.Add(new Answer { QuestionId = "target_groups", ValueJson = System.Text.Json.JsonSerializer.Serialize(practiceGroups), Original = "x", UpdatedAt = At, UpdatedBy = "test" });
+                }
+                var practiceAreas = new HashSet<string>(answered);
+                if (number % 7 == 0)
+                {
+                    // The researchers' categorisation adds codes of its own.
+                    db.PracticeReviews.Add(new PracticeReview { PracticeId = id, IntegrationAreasJson = "[\"work\"]", TargetGroupsJson = "[\"youth\"]", UpdatedAt = At, UpdatedBy = "test" });
+                    practiceAreas.Add("work");
+                    practiceGroups.Add("youth");
+                }
+                var flags = new List<(string Reason, bool Resolved)>();
+                if (number % 3 != 1)
+                {
+                    flags.Add((number % 2 == 0 ? "region_unknown" : "currency_not_euro", number % 4 == 3));
+                }
+                foreach (var (reason, resolved) in flags)
+                {
+                    practice.Flags.Add(new Flag { Reason = reason, Resolved = resolved, CreatedAt = At });
+                }
+                expected.Add((number, practice.Language, practice.Status, country, practice.UpdatedAt, practiceAreas, practiceGroups, flags));
+            }
+            await db.SaveChangesAsync();
+        }
+        var filters = new (PracticeListQuery Query, Func<int, bool> Matches)[]
+        {
+            (new() { Language = "sv", TargetGroup = "women" }, n => Of(n).Language == "sv" && Of(n).Groups.Contains("women")),
+            (new() { Language = "el", TargetGroup = "youth" }, n => Of(n).Language == "el" && Of(n).Groups.Contains("youth")),
+            (new() { Language = "el", Flag = "any" }, n => Of(n).Language == "el" && Of(n).Flags.Any(f => !f.Resolved)),
+            (new() { Language = "en", Flag = "none" }, n => Of(n).Language == "en" && !Of(n).Flags.Any(f => !f.Resolved)),
+            (new() { Language = "sv", Flag = "region_unknown" }, n => Of(n).Language == "sv" && Of(n).Flags.Any(f => !f.Resolved && f.Reason == "region_unknown")),
+            (new() { Country = "IT", Area = "health", Status = PracticeStatus.Approved }, n => Of(n).Country == "IT" && Of(n).Areas.Contains("health") && Of(n).Status == PracticeStatus.Approved),
+            (new() { Area = "work", TargetGroup = "youth" }, n => Of(n).Areas.Contains("work") && Of(n).Groups.Contains("youth")),
+            (new() { Area = "work", Language = "en", Flag = "any" }, n => Of(n).Areas.Contains("work") && Of(n).Language == "en" && Of(n).Flags.Any(f => !f.Resolved)),
+            (new() { Area = "nowhere" }, _ => false),
+        };
+        var sorts = new (string Sort, bool Descending, Func<IEnumerable<int>, IEnumerable<int>> Order)[]
+        {
+            ("reference", false, ns => ns.Order()),
+            ("reference", true, ns => ns.OrderDescending()),
+            ("updated", true, ns => ns.OrderByDescending(n => Of(n).Updated).ThenByDescending(n => n)),
+            ("status", false, ns => ns.OrderBy(n => Of(n).Status, StringComparer.Ordinal).ThenBy(n => n)),
+            ("status", true, ns => ns.OrderByDescending(n => Of(n).Status, StringComparer.Ordinal).ThenBy(n => n)),
+            ("title", false, ns => ns.OrderBy(n => (n * 7) % 36).ThenBy(n => n)),
+            ("country", true, ns => ns.OrderByDescending(n => Of(n).Country, StringComparer.Ordinal).ThenByDescending(n => n)),
+        };
+        await using (var db = database.NewContext())
+        {
+            foreach (var (query, matches) in filters)
+            {
+                var selected = expected.Select(e => e.Number).Where(matches).ToList();
+                foreach (var (sort, descending, order) in sorts)
+                {
+                    var all = await new ReviewQueries(db).ListAsync(query with { Sort = sort, Descending = descending, PageSize = 200 });
+                    Assert.Equal(order(selected), all.Rows.Select(r => r.Number));
+                    Assert.Equal((selected.Count, false), (all.Total, all.TotalCapped));
+                    var second = await new ReviewQueries(db) { CountLimit = 2 }.ListAsync(query with { Sort = sort, Descending = descending, PageSize = 2, Page = 2 });
+                    // Beyond the count's limit the pages go on; within it, page 2 of one page is page 1.
+                    Assert.Equal(order(selected).Skip(selected.Count > 2 ? 2 : 0).Take(2), second.Rows.Select(r => r.Number));
+                    Assert.Equal((Math.Min(selected.Count, 2), selected.Count > 2), (second.Total, second.TotalCapped));
+                }
+            }
+            Assert.Equal(["FR", "IT"], await new ReviewQueries(db).CountriesAsync());
+        }
+        await using (var empty = await StoreDatabase.CreateAsync(provider))
+        await using (var db = empty.NewContext())
+        {
+            Assert.Empty(await new ReviewQueries(db).CountriesAsync());
+        }
+
+        (int Number, string Language, string Status, string Country, DateTimeOffset Updated, HashSet<string> Areas, HashSet<string> Groups, List<(string Reason, bool Resolved)> Flags) Of(int number) =>
+            expected[number - 1];
+    }
+
     private static async Task<List<int>> SearchAsync(ReginDbContext db, string words) =>
         (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = words, PageSize = 200 })).Rows.Select(r => r.Number).Order().ToList();
 

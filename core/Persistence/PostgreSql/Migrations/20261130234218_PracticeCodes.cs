@@ -14,9 +14,9 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
     /// </summary>
     public partial class PracticeCodes : Migration
     {
-        private const string Questions = "('integration_areas', 'target_groups')";
+        internal const string Questions = "('integration_areas', 'target_groups')";
 
-        private static string Codes(string practiceId) => $"""
+        internal static string Codes(string practiceId) => $"""
             SELECT DISTINCT s.practice_id, s.kind, c.code
             FROM (
                 SELECT a."PracticeId" AS practice_id, CASE a."QuestionId" WHEN 'integration_areas' THEN 'area' ELSE 'group' END AS kind, a."ValueJson" AS json

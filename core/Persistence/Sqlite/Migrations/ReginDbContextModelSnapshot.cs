@@ -508,8 +508,6 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Language");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -522,6 +520,8 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                     b.HasIndex("TitleKey", "Number");
 
                     b.HasIndex("UpdatedAt", "Number");
+
+                    b.HasIndex("Language", "Number", "Id");
 
                     b.ToTable("practices", (string)null);
                 });
