@@ -111,6 +111,7 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Chronological))!).HasTranslation(arguments => arguments[0]);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed))!).HasTranslation(arguments => arguments[0]);
         ConfigureByteAt(modelBuilder);
     }
 

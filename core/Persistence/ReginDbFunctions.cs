@@ -16,4 +16,12 @@ public static class ReginDbFunctions
     /// </summary>
     public static int ByteAt(byte[] marks, int position) =>
         throw new InvalidOperationException("ReginDbFunctions.ByteAt is for database queries only.");
+
+    /// <summary>
+    /// <paramref name="id"/> itself, hidden from its column's indexes where the provider would otherwise read one to
+    /// find the rows (SQLite: <c>trim(id, '')</c>, which removes nothing): a filter on it is then tested row by row while
+    /// the query reads another index (the sort's). PostgreSQL chooses by its statistics: the column as it is.
+    /// </summary>
+    public static Guid Unindexed(Guid id) =>
+        throw new InvalidOperationException("ReginDbFunctions.Unindexed is for database queries only.");
 }

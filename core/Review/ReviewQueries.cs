@@ -122,11 +122,9 @@ public sealed class ReviewQueries(ReginDbContext db)
     {
         ArgumentNullException.ThrowIfNull(query);
         var filtered = await FilterAsync(query, cancellationToken);
-        // A search found its practices once (Matches); the statements below read that list. Up to CountLimit matches the
-        // count reads them one by one (a seek per match, in number order); beyond, it walks the practices by number
-        // (or the index of another filter) and looks each up in the list, stopping at the cap. The page reads the list
-        // when it is short and walks the sort's index otherwise, so a broad search takes only the rows of its page.
-        var practices = filtered.Matches > CountLimit ? filtered.Walked : filtered.Listed;
+        // A search found its practices once, a code's practices are one list: the statements below read those lists,
+        // each in the shape that suits it (FilterAsync).
+        var practices = filtered.Counted;
         // Any CountLimit + 1 rows do for the count, so it asks for no order: the database picks its cheapest read (an
         // index holding only the ids, rather than every practice's row in number order: 6× faster for an area filter).
         var counted = await practices.Take(CountLimit + 1).CountAsync(cancellationToken);
@@ -136,7 +134,7 @@ public sealed class ReviewQueries(ReginDbContext db)
         var lastPage = capped ? int.MaxValue / pageSize : Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(query.Page, 1, lastPage);
         var skip = (page - 1) * pageSize;
-        practices = filtered.Matches > WalkAbove ? filtered.Walked : filtered.Listed;
+        practices = filtered.Paged;
         // Two steps: the ordered ids of one page, read from an index on (sort key, number), then the page's rows.
         // Ties are broken by the number in the sort's direction, so each sort is one index read forwards or backwards.
         var pageIds = (query.Sort ?? "reference") switch
@@ -187,12 +185,12 @@ public sealed class ReviewQueries(ReginDbContext db)
     public int WalkAbove { get; init; } = DefaultWalkAbove;
 
     /// <summary>
-    /// The filtered practices in two shapes that select the same rows: <see cref="Listed"/> seeks each practice a search
-    /// matched (the database reads the match list), <see cref="Walked"/> looks each practice it walks up in that list
-    /// (the number is hidden from the index: <c>Number + 0</c>). <see cref="Matches"/>: how many a search matched (null
-    /// without a search; both shapes are then the same).
+    /// The filtered practices in shapes that select the same rows: <see cref="Listed"/> reads the lists of what a search
+    /// or a code matched and seeks each practice on it; <see cref="Counted"/> and <see cref="Paged"/> (the capped count,
+    /// the page) instead walk another index (the sort's, another filter's) and look each practice up in a list that is
+    /// long (a search's matches by a byte of a parameter, a code's practices with the id hidden from its index).
     /// </summary>
-    private sealed record Filtered(IQueryable<Practice> Listed, IQueryable<Practice> Walked, int? Matches);
+    private sealed record Filtered(IQueryable<Practice> Listed, IQueryable<Practice> Counted, IQueryable<Practice> Paged);
 
     // Country and region read the practices' own key columns (indexed); the other answers' filters are correlated
     // (EXISTS through the answers' primary key, practice and question): only the practices the page or the capped
@@ -236,32 +234,25 @@ public sealed class ReviewQueries(ReginDbContext db)
         // "Id IN (the code's practices)": SQLite reads the code's practices once from the (kind, code) index into a list
         // and looks each practice it walks up there, instead of one seek per practice into the table's key (at 100,000
         // practices: target group + language 210 → 10 ms for the count); PostgreSQL plans both as the same semi-join.
-        if (!string.IsNullOrWhiteSpace(query.Area))
+        // A code held by many practices would make SQLite read the list and seek each of its practices for a page (area
+        // alone: 19,000 practices sorted for 50); the page then walks the sort's index and looks each practice up in the
+        // list (the id hidden from its own index). The count seeks (any 10,001 do) and a rare code's page too.
+        var pagedPractices = practices;
+        foreach (var (kind, text) in new[] { (PracticeCodeKinds.Area, query.Area), (PracticeCodeKinds.TargetGroup, query.TargetGroup) })
         {
-            var area = query.Area.Trim();
-            var coded = db.PracticeCodes.Where(c => c.Kind == PracticeCodeKinds.Area && c.Code == area).Select(c => c.PracticeId);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            var code = text.Trim();
+            var coded = db.PracticeCodes.Where(c => c.Kind == kind && c.Code == code).Select(c => c.PracticeId);
             practices = practices.Where(p => coded.Contains(p.Id));
+            pagedPractices = await coded.Take(WalkAbove + 1).CountAsync(cancellationToken) > WalkAbove
+                ? pagedPractices.Where(p => coded.Contains(ReginDbFunctions.Unindexed(p.Id)))
+                : pagedPractices.Where(p => coded.Contains(p.Id));
         }
-        if (!string.IsNullOrWhiteSpace(query.TargetGroup))
-        {
-            var group = query.TargetGroup.Trim();
-            var coded = db.PracticeCodes.Where(c => c.Kind == PracticeCodeKinds.TargetGroup && c.Code == group).Select(c => c.PracticeId);
-            practices = practices.Where(p => coded.Contains(p.Id));
-        }
-        switch (query.Flag?.Trim())
-        {
-            case null or "":
-                break;
-            case "any":
-                practices = practices.Where(p => db.Flags.Any(f => f.PracticeId == p.Id && !f.Resolved));
-                break;
-            case "none":
-                practices = practices.Where(p => !db.Flags.Any(f => f.PracticeId == p.Id && !f.Resolved));
-                break;
-            case var reason:
-                practices = practices.Where(p => db.Flags.Any(f => f.PracticeId == p.Id && !f.Resolved && f.Reason == reason));
-                break;
-        }
+        practices = Flagged(practices);
+        pagedPractices = Flagged(pagedPractices);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();
@@ -277,20 +268,37 @@ public sealed class ReviewQueries(ReginDbContext db)
                 // an index is looked up by reading one byte of a parameter (practice n at byte n).
                 var numbers = matches.Numbers;
                 var marks = matches.Marks();
+                // Up to CountLimit matches the count reads them one by one (a seek per match, in number order); beyond, it
+                // walks the practices by number (or the index of another filter) and looks each up in the list, stopping
+                // at the cap. The page reads the list when it is short and walks the sort's index otherwise, so a broad
+                // search takes only the rows of its page.
+                return new Filtered(
+                    Searched(practices, walk: false),
+                    Searched(practices, walk: matches.Count > CountLimit),
+                    Searched(pagedPractices, walk: matches.Count > WalkAbove));
+
                 // No "Number = reference" branch when the words name no practice: an OR beside the list makes SQLite
-                // read every match and sort them.
-                var listed = number > 0
-                    ? practices.Where(p => p.Number == number || (EF.Parameter(numbers).Contains(p.Number) && !merged.Contains(p.Id)))
-                    : practices.Where(p => EF.Parameter(numbers).Contains(p.Number) && !merged.Contains(p.Id));
-                var walked = marks is null ? listed
-                    : number > 0
-                    ? practices.Where(p => p.Number == number
-                        || (p.Number <= marks.Length && ReginDbFunctions.ByteAt(marks, p.Number) == SearchMatches.Marked && !merged.Contains(p.Id)))
-                    : practices.Where(p => p.Number <= marks.Length && ReginDbFunctions.ByteAt(marks, p.Number) == SearchMatches.Marked && !merged.Contains(p.Id));
-                return new Filtered(listed, walked, matches.Count);
+                // read every match and sort them. Walking, the number is hidden from its index (ByteAt).
+                IQueryable<Practice> Searched(IQueryable<Practice> filtered, bool walk) =>
+                    walk && marks is not null
+                        ? number > 0
+                            ? filtered.Where(p => p.Number == number
+                                || (p.Number <= marks.Length && ReginDbFunctions.ByteAt(marks, p.Number) == SearchMatches.Marked && !merged.Contains(p.Id)))
+                            : filtered.Where(p => p.Number <= marks.Length && ReginDbFunctions.ByteAt(marks, p.Number) == SearchMatches.Marked && !merged.Contains(p.Id))
+                        : number > 0
+                            ? filtered.Where(p => p.Number == number || (EF.Parameter(numbers).Contains(p.Number) && !merged.Contains(p.Id)))
+                            : filtered.Where(p => EF.Parameter(numbers).Contains(p.Number) && !merged.Contains(p.Id));
             }
         }
-        return new Filtered(practices, practices, null);
+        return new Filtered(practices, practices, pagedPractices);
+
+        IQueryable<Practice> Flagged(IQueryable<Practice> filtered) => query.Flag?.Trim() switch
+        {
+            null or "" => filtered,
+            "any" => filtered.Where(p => db.Flags.Any(f => f.PracticeId == p.Id && !f.Resolved)),
+            "none" => filtered.Where(p => !db.Flags.Any(f => f.PracticeId == p.Id && !f.Resolved)),
+            var reason => filtered.Where(p => db.Flags.Any(f => f.PracticeId == p.Id && !f.Resolved && f.Reason == reason)),
+        };
     }
 
     public async Task<PracticeDetails?> GetAsync(Guid practiceId, CancellationToken cancellationToken = default)

@@ -155,6 +155,11 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
             .HasTranslation(arguments => arguments[0] is Microsoft.EntityFrameworkCore.Query.SqlExpressions.ColumnExpression column
                 ? column.ApplyTypeMapping(text)
                 : throw new InvalidOperationException("ReginDbFunctions.Chronological takes a column."));
+        // trim(x, '') removes nothing: the value unchanged, but no longer the indexed column for SQLite's planner.
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed))!)
+            .HasTranslation(arguments => new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression(
+                "trim", [arguments[0], new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression("", typeof(string), text)],
+                nullable: true, argumentsPropagateNullability: [true, false], typeof(Guid), arguments[0].TypeMapping));
         ConfigureByteAt(modelBuilder);
     }
 

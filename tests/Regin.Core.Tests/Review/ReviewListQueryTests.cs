@@ -560,6 +560,8 @@ public abstract class ReviewListQueryTests(string provider)
             (new() { Area = "work", TargetGroup = "youth" }, n => Of(n).Areas.Contains("work") && Of(n).Groups.Contains("youth")),
             (new() { Area = "work", Language = "en", Flag = "any" }, n => Of(n).Areas.Contains("work") && Of(n).Language == "en" && Of(n).Flags.Any(f => !f.Resolved)),
             (new() { Area = "nowhere" }, _ => false),
+            (new() { Area = "health", Search = "practice" }, n => Of(n).Areas.Contains("health")), // with a search's list or marks
+            (new() { TargetGroup = "women", Language = "sv", Search = "practice" }, n => Of(n).Language == "sv" && Of(n).Groups.Contains("women")),
         };
         var sorts = new (string Sort, bool Descending, Func<IEnumerable<int>, IEnumerable<int>> Order)[]
         {
@@ -576,12 +578,14 @@ public abstract class ReviewListQueryTests(string provider)
             foreach (var (query, matches) in filters)
             {
                 var selected = expected.Select(e => e.Number).Where(matches).ToList();
-                foreach (var (sort, descending, order) in sorts)
+                // A code's page seeks the practices on its list (a rare code) or walks the sort's index and looks each
+                // practice up in the list (WalkAbove 0: every code counts as common).
+                foreach (var ((sort, descending, order), walkAbove) in sorts.SelectMany(s => new[] { (s, ReviewQueries.DefaultWalkAbove), (s, 0) }))
                 {
-                    var all = await new ReviewQueries(db).ListAsync(query with { Sort = sort, Descending = descending, PageSize = 200 });
+                    var all = await new ReviewQueries(db) { WalkAbove = walkAbove }.ListAsync(query with { Sort = sort, Descending = descending, PageSize = 200 });
                     Assert.Equal(order(selected), all.Rows.Select(r => r.Number));
                     Assert.Equal((selected.Count, false), (all.Total, all.TotalCapped));
-                    var second = await new ReviewQueries(db) { CountLimit = 2 }.ListAsync(query with { Sort = sort, Descending = descending, PageSize = 2, Page = 2 });
+                    var second = await new ReviewQueries(db) { CountLimit = 2, WalkAbove = walkAbove }.ListAsync(query with { Sort = sort, Descending = descending, PageSize = 2, Page = 2 });
                     // Beyond the count's limit the pages go on; within it, page 2 of one page is page 1.
                     Assert.Equal(order(selected).Skip(selected.Count > 2 ? 2 : 0).Take(2), second.Rows.Select(r => r.Number));
                     Assert.Equal((Math.Min(selected.Count, 2), selected.Count > 2), (second.Total, second.TotalCapped));
