@@ -528,6 +528,8 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Language");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -540,8 +542,6 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                     b.HasIndex("TitleKey", "Number");
 
                     b.HasIndex("UpdatedAt", "Number");
-
-                    b.HasIndex("Language", "Number", "Id");
 
                     b.ToTable("practices", (string)null);
                 });

@@ -12,8 +12,8 @@ using Regin.Core.Persistence;
 namespace Regin.Core.Persistence.PostgreSql.Migrations
 {
     [DbContext(typeof(ReginDbContext))]
-    [Migration("20261201060529_LanguageNumberIndex")]
-    partial class LanguageNumberIndex
+    [Migration("20261201071149_LeanCodeTriggers")]
+    partial class LeanCodeTriggers
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -531,6 +531,8 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Language");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -543,8 +545,6 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                     b.HasIndex("TitleKey", "Number");
 
                     b.HasIndex("UpdatedAt", "Number");
-
-                    b.HasIndex("Language", "Number", "Id");
 
                     b.ToTable("practices", (string)null);
                 });
