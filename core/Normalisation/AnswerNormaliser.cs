@@ -182,7 +182,9 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer Date(string value)
         {
             var ongoingAllowed = question.Type == QuestionType.DateOrOngoing;
-            return _dates.Parse(value, ongoingAllowed, language, out var date) switch
+            // A date that may be "ongoing" is when something ended: of a period ("2018/19", "Q3 2019") it takes the end.
+            var end = ongoingAllowed ? DateParser.PeriodEnd.End : DateParser.PeriodEnd.Start;
+            return _dates.Parse(value, ongoingAllowed, language, end, out var date) switch
             {
                 DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),
                 DateParser.Outcome.Ongoing => Accept(JsonValue.Create(Ongoing)),
