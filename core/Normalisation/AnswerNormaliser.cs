@@ -323,6 +323,19 @@ public sealed partial class AnswerNormaliser
                 // "il Comune di Bari": the choice is clear; the name that came with it is kept beside it.
                 return Checked(Accept(Codes(codes)) with { OtherText = other });
             }
+            if (!question.ChoiceList.Any(c => c.Code == "other") && !single && codes.Count > 0)
+            {
+                // "Land NRW: Förderung und Beratung": the options named are taken, to be confirmed, since the words around
+                // them named nothing the options know and there is no "other" to keep them under (the words are kept as written).
+                var named = Accept(Codes(codes));
+                var labels = ChoiceLabels(question, named.Value!, language);
+                return named with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = [new AnswerCandidate(named.Value!.DeepClone(), labels)],
+                    Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", labels)),
+                };
+            }
             if (!question.ChoiceList.Any(c => c.Code == "other") || unrecognised.Count == 0)
             {
                 return Refuse(MessageKeys.Choice, ("options", options));
