@@ -76,7 +76,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         foreach (var logged in current.Events)
         {
             logged.PracticeId = current.Id;
-            logged.Id = await InsertAsync(logged, returning: true, cancellationToken);
+            await InsertAsync(logged, returning: false, cancellationToken);
         }
         current.Events.Clear();
         if (own is not null)
