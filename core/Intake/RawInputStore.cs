@@ -135,6 +135,12 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
             return false;
         }
         input.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+        // The bytes in their own row (see RawInputConfiguration), in the same transaction.
+        var model = new ModelStatements(db);
+        await using (var content = model.InsertInto<RawInput>(model.StoreOf<RawInput>(nameof(RawInput.Content))))
+        {
+            await content.InsertAsync(input, cancellationToken);
+        }
         if (own is not null)
         {
             await own.CommitAsync(cancellationToken);
