@@ -57,10 +57,12 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            var entity = db.Model.FindEntityType(typeof(RawInput))!;
-            var table = entity.GetTableName()!;
-            var column = entity.FindProperty(nameof(RawInput.Content))!.GetColumnName(StoreObjectIdentifier.Table(table, entity.GetSchema()))!;
-            await db.Provider().WriteInPiecesAsync(db, table, column, input.Id, content, cancellationToken);
+            // Into the bytes' own row (its key is the input's id), which nothing updates afterwards: SQLite keeps the zeroed
+            // blob, the last column of that row, virtual, and writes the pieces straight to its pages.
+            var property = db.Model.FindEntityType(typeof(RawInput))!.FindProperty(nameof(RawInput.Content))!;
+            var table = property.GetTableColumnMappings().Single().TableMapping.Table;
+            var column = property.GetColumnName(StoreObjectIdentifier.Table(table.Name, table.Schema))!;
+            await db.Provider().WriteInPiecesAsync(db, table.Name, column, input.Id, content, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);

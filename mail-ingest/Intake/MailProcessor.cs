@@ -274,7 +274,8 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>What the mail may do to the practice it names.</summary>
-    private sealed record Target(Practice? Practice, Practice? Unverified);
+    /// <summary>The practice the mail changes, one a stranger named (<c>Unverified</c>), or the sender's own, no longer open (<c>Closed</c>).</summary>
+    private sealed record Target(Practice? Practice, Practice? Unverified, Practice? Closed = null);
 
     /// <summary>
     /// The mail's one unit of work: the draft is loaded (or started) once, changed in memory (identity, answers, flags,
@@ -311,6 +312,11 @@ public sealed partial class MailProcessor(
                 RawInputId = inputId,
             };
             return await CompleteAsync(input, null, unverified, null, cancellationToken);
+        }
+
+        if (target.Closed is { } closed)
+        {
+            return await KeepForReviewAsync(input, message, sender, verdict, parsed, closed, allowReply, authentication, cancellationToken);
         }
 
         if (parsed.Answers.Count == 0 && referenced is not null && SaysStop(parsed.NewestText))
@@ -406,6 +412,39 @@ public sealed partial class MailProcessor(
         return await CompleteAsync(input, practice, result, reply, cancellationToken);
     }
 
+    /// <summary>
+    /// The contributor's mail about their practice after it was submitted: its answers are not applied (researchers are
+    /// reviewing it, and a new draft of a few corrections would be a stray practice); the mail is kept with the practice
+    /// and flagged for them, and a sender who sent answers is told so in the practice's language.
+    /// </summary>
+    private async Task<MailResult> KeepForReviewAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, ParsedMail parsed, Practice practice,
+        bool allowReply, string authentication, CancellationToken cancellationToken)
+    {
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.MailAfterSubmission,
+            Detail = Truncate($"mail #{input.Id} from {sender} after the practice was {practice.Status}; {parsed.Answers.Count} answers not applied", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        var language = parsed.Language ?? practice.Language;
+        var reply = allowReply && parsed.Answers.Count > 0
+            ? await QueueReplyAsync(message, sender, verdict,
+                new ReplyContent(language, practice.Reference, [], [], false, NoAnswers: false, verdict.Authenticated,
+                    Notice: texts.Get("mail.reply_after_submission", language, ("reference", practice.Reference))),
+                practice.Id, input.Id, "after_submission", cancellationToken)
+            : null;
+        var result = new MailResult
+        {
+            Outcome = MailOutcomes.AfterSubmission,
+            Reference = practice.Reference,
+            Language = language,
+            Detail = $"{practice.Status}: answers={parsed.Answers.Count} not applied{authentication}",
+            RawInputId = input.Id,
+        };
+        return await CompleteAsync(input, practice, result, reply, cancellationToken);
+    }
+
     /// <summary>The language of a new draft started by a mail: its template's, else its Content-Language, else the default.</summary>
     private static string NewDraftLanguage(ParsedMail parsed, MimeMessage message) =>
         parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? Languages.Default;
@@ -490,7 +529,8 @@ public sealed partial class MailProcessor(
     /// The practice the mail may change: one named by a Message-ID we signed (In-Reply-To, References: proof the sender
     /// got our mail about it), or, for an authenticated sender only, their own practice named in the subject or in an
     /// unsigned id. A sender nobody authenticated who names an existing practice any other way gets it as
-    /// <see cref="Target.Unverified"/>: kept for researchers, nothing applied.
+    /// <see cref="Target.Unverified"/>: kept for researchers, nothing applied. Either way, a practice no longer open to
+    /// its contributor (submitted, approved, rejected) comes back as <see cref="Target.Closed"/>.
     /// </summary>
     private async Task<Target> FindTargetAsync(MimeMessage message, ContributorKey contributor, SenderVerdict verdict, byte[] key, CancellationToken cancellationToken)
     {
@@ -499,10 +539,10 @@ public sealed partial class MailProcessor(
         {
             if (ThreadTokens.TryVerify(key, id, out var reference))
             {
-                if (reference is not null && await intake.FindByReferenceAsync(reference, cancellationToken) is { } threaded
-                    && PracticeStatus.IsOpenForContributor(threaded.Status))
+                if (reference is not null && await intake.FindByReferenceAsync(reference, cancellationToken) is { } threaded)
                 {
-                    return new Target(threaded, null);
+                    // A reply in our thread about a practice already submitted (a correction, a thank-you) stays with it.
+                    return PracticeStatus.IsOpenForContributor(threaded.Status) ? new Target(threaded, null) : new Target(null, null, threaded);
                 }
             }
             else if (ThreadTokens.ClaimedReference(id) is { } unproven)
@@ -520,11 +560,11 @@ public sealed partial class MailProcessor(
                 continue;
             }
             named ??= practice;
-            if (verdict.Authenticated && PracticeStatus.IsOpenForContributor(practice.Status)
+            if (verdict.Authenticated
                 && (practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
                     || string.Equals(practice.ContributorEmail, contributor.ExternalId, StringComparison.OrdinalIgnoreCase)))
             {
-                return new Target(practice, null);
+                return PracticeStatus.IsOpenForContributor(practice.Status) ? new Target(practice, null) : new Target(null, null, practice);
             }
         }
         return new Target(null, verdict.Authenticated ? null : named);

@@ -156,6 +156,9 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
                 ? column.ApplyTypeMapping(text)
                 : throw new InvalidOperationException("ReginDbFunctions.Chronological takes a column."));
         ConfigureByteAt(modelBuilder);
+        // A raw input's id is never given again after a delete (retention): its bytes' row, split off to a table of its
+        // own, shares the key, and the convention then no longer makes it AUTOINCREMENT by itself.
+        modelBuilder.Entity<Entities.RawInput>().Property(r => r.Id).UseAutoincrement();
     }
 
     // substr() of a blob counts bytes (of text it would count characters from the start); unicode() of that one byte

@@ -17,11 +17,15 @@ internal sealed class StoreDatabase : IAsyncDisposable
 
     public ReginDbContext NewContext() => new(_database.ContextOptions());
 
-    public static async Task<StoreDatabase> CreateAsync(string provider, bool migrated = true)
+    /// <summary>A fresh database, migrated unless <paramref name="migrate"/> is false (a migration test takes it from empty).</summary>
+    public static async Task<StoreDatabase> CreateAsync(string provider, bool migrated = true, bool migrate = true)
     {
         var database = new StoreDatabase(await TestDatabase.CreateAsync(provider, migrated));
-        await using var db = database.NewContext();
-        await db.Provider().MigrateAsync(db, NullLogger.Instance);
+        if (migrate)
+        {
+            await using var db = database.NewContext();
+            await db.Provider().MigrateAsync(db, NullLogger.Instance);
+        }
         return database;
     }
 
