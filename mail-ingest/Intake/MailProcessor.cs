@@ -335,7 +335,8 @@ public sealed partial class MailProcessor(
                 RawInputId = inputId,
             };
             var noAnswersReply = allowReply
-                ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, verdict.Authenticated), referenced?.Id, inputId, "no_answers", cancellationToken)
+                ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, verdict.Authenticated,
+                    Notice: AttachmentNotice(parsed, language)), referenced?.Id, inputId, "no_answers", cancellationToken)
                 : null;
             return await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken);
         }
@@ -385,7 +386,8 @@ public sealed partial class MailProcessor(
         MailOutboxMessage? reply = null;
         if (allowReply)
         {
-            reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, verdict.Authenticated),
+            reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, verdict.Authenticated,
+                    Notice: AttachmentNotice(parsed, language)),
                 practice.Id, inputId, errorKey, cancellationToken);
         }
         var result = new MailResult
@@ -443,6 +445,36 @@ public sealed partial class MailProcessor(
             RawInputId = input.Id,
         };
         return await CompleteAsync(input, practice, result, reply, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the sender is told of each attachment that was not read ("docx_encrypted:Vorlage.docx"): a damaged, protected,
+    /// macro-enabled or oversized file is named with what to do, instead of leaving them to wonder where their answers went.
+    /// </summary>
+    private string? AttachmentNotice(ParsedMail parsed, string language)
+    {
+        var lines = new List<string>();
+        foreach (var problem in parsed.Problems)
+        {
+            var colon = problem.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                continue;
+            }
+            var key = problem[..colon] switch
+            {
+                "docx_encrypted" => "mail.attachment_encrypted",
+                "docx_macro" => "mail.attachment_macro",
+                "docx_zip_bomb" or "docx_too_large" or "docx_too_deep" or "attachment_too_large" => "mail.attachment_too_large",
+                var reason when reason.StartsWith("docx_", StringComparison.Ordinal) => "mail.attachment_unreadable",
+                _ => null,
+            };
+            if (key is not null)
+            {
+                lines.Add(texts.Get(key, language, ("file", problem[(colon + 1)..])));
+            }
+        }
+        return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 
     /// <summary>The language of a new draft started by a mail: its template's, else its Content-Language, else the default.</summary>

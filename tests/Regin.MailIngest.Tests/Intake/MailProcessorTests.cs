@@ -229,6 +229,23 @@ public abstract class MailProcessorTests(string provider)
         Assert.Equal(1, await host.CountAsync(db => db.Practices.Count()));
     }
 
+    [Theory]
+    [InlineData("49-docm-macro-attachment", "template.docm", "contains macros")]
+    [InlineData("50-password-protected-docx", "modele.docx", "protected by a password")]
+    [InlineData("51-zip-bomb-docx", "template.docx", "too large or too complex")]
+    public async Task An_attachment_not_opened_is_named_in_the_reply_with_what_to_do(string fixture, string file, string reason)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var path = Path.Combine(AppContext.BaseDirectory, "TestData", "Emails", fixture + ".eml");
+        var result = await host.IngestAsync(await File.ReadAllBytesAsync(path));
+        Assert.Equal(MailOutcomes.Failed, result.Outcome);
+
+        // Not only "we found no answers": which file, why, and what to send instead (these senders write in English).
+        var reply = Assert.Single(await host.OutboxAsync());
+        var notice = (reply.TextBody ?? "").Split('\n').Single(l => l.Contains(file, StringComparison.Ordinal));
+        Assert.Contains(reason, notice, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_huge_answer_is_refused_without_stopping_the_mail()
     {
