@@ -289,7 +289,7 @@ public sealed partial class MailProcessor(
         var contributor = ContributorKey.ForEmail(sender);
         var target = await FindTargetAsync(message, contributor, verdict, key, cancellationToken);
         var referenced = target.Practice;
-        var language = referenced is null ? NewDraftLanguage(parsed, message) : parsed.Language ?? referenced.Language;
+        var language = referenced is null ? NewDraftLanguage(parsed, message, texts) : parsed.Language ?? referenced.Language;
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
         var authentication = verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})";
@@ -477,9 +477,12 @@ public sealed partial class MailProcessor(
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 
-    /// <summary>The language of a new draft started by a mail: its template's, else its Content-Language, else the default.</summary>
-    private static string NewDraftLanguage(ParsedMail parsed, MimeMessage message) =>
-        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? Languages.Default;
+    /// <summary>
+    /// The language of a new draft started by a mail: its template's, else its Content-Language, else the one its own
+    /// words are written in ("Anbei die Vorlage."), else the default.
+    /// </summary>
+    private static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts) =>
+        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessLanguage(parsed.NewestText) ?? Languages.Default;
 
     /// <summary>
     /// The answers a mail records: a contact address only from an authenticated sender, who is the contact address when

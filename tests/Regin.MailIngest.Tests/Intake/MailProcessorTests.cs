@@ -247,6 +247,26 @@ public abstract class MailProcessorTests(string provider)
     }
 
     [Fact]
+    public async Task A_mail_without_a_template_language_is_answered_in_the_language_of_its_own_words()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var mail = Mail("jens.weber@example.de", "Vorlage", "");
+        mail.Body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = "Anbei die ausgefüllte Vorlage.\n\nMit freundlichen Grüßen\nJens Weber" },
+            new MimePart("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+            {
+                FileName = "Vorlage.docx", Content = new MimeContent(new MemoryStream("not a zip"u8.ToArray())),
+            },
+        };
+        await host.IngestAsync(mail);
+
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Equal("de", reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]);
+        Assert.Contains("Wir konnten die angehängte Datei Vorlage.docx nicht lesen", reply.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_huge_answer_is_refused_without_stopping_the_mail()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);
