@@ -107,4 +107,42 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
     /// a chat turn adds it once it knows the practice, so it is inserted once, filed, in the turn's transaction.
     /// </summary>
     public void AddToUnit(RawInput input) => db.RawInputs.Add(input);
+
+    /// <summary>
+    /// Stores the input in the caller's unit of work (<see cref="UnitTransaction"/>: a chat turn's one transaction), now,
+    /// unless an input with its channel and key is stored already: false then, and nothing is written. Statements
+    /// prepared from the model (<c>INSERT ... ON CONFLICT DO NOTHING RETURNING</c>, then the bytes' own row), nothing
+    /// tracked: the way a chat turn stores its message, once it knows the practice.
+    /// </summary>
+    public async Task<bool> StoreInUnitAsync(RawInput input, UnitTransaction unit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(unit);
+        input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
+        await using var own = await unit.BeginUnlessOpenAsync(cancellationToken);
+        if (db.Provider().WriteInPiecesFrom is { } large && input.Content.Length >= large)
+        {
+            var (_, isNew) = await StoreAsync(input, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            return isNew;
+        }
+        var model = new ModelStatements(db);
+        await using var insert = model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id));
+        if (await insert.InsertReturningAsync(input, cancellationToken) is not { } id)
+        {
+            return false;
+        }
+        input.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+        // The bytes in their own row (see RawInputConfiguration), in the same transaction.
+        await using var content = model.InsertInto<RawInput>(model.StoreOf<RawInput>(nameof(RawInput.Content)));
+        await content.InsertAsync(input, cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+        return true;
+    }
 }

@@ -32,5 +32,13 @@ internal sealed class StoreDatabase : IAsyncDisposable
     public IntakeService Intake(ReginDbContext db, TimeProvider? clock = null, OpenDraftCache? drafts = null) =>
         new(db, TestCore.Normaliser, clock ?? TimeProvider.System, NullLogger<IntakeService>.Instance, drafts);
 
+    /// <summary>The intake of a chat turn: drafts held untracked and written by <see cref="PracticeRowWriter"/> (dispose the writer with the context).</summary>
+    public IntakeService UntrackedIntake(ReginDbContext db, OpenDraftCache drafts, out PracticeRowWriter rows, TimeProvider? clock = null)
+    {
+        var unit = new UnitTransaction(db);
+        rows = new PracticeRowWriter(db, unit);
+        return new(db, TestCore.Normaliser, clock ?? TimeProvider.System, NullLogger<IntakeService>.Instance, drafts, rows, unit);
+    }
+
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }
