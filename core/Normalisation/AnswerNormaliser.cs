@@ -431,7 +431,10 @@ public sealed partial class AnswerNormaliser
     /// </summary>
     public static string Clean(string text, bool keepLines)
     {
-        var normalised = text.Normalize(NormalizationForm.FormC).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        // Text below U+0300 (ASCII, Latin-1, Latin Extended) is in NFC already, alone or in any sequence: ICU's
+        // normalisation, most of cleaning an answer, is asked only when a character might change.
+        var composed = text.AsSpan().ContainsAnyInRange('\u0300', '\uffff') ? text.Normalize(NormalizationForm.FormC) : text;
+        var normalised = composed.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         var builder = new StringBuilder(normalised.Length);
         foreach (var c in normalised)
         {
