@@ -70,6 +70,8 @@ public static class ReginCoreExtensions
         // timeout, SavingChanges handlers) when its scope ends. ReginDbContext keeps no state of its own.
         services.AddDbContextPool<ReginDbContext>(options => provider.Configure(options));
         services.AddScoped<IntakeService>();
+        services.AddScoped<UnitTransaction>();
+        services.AddScoped<PracticeRowWriter>();
         services.AddSingleton<OpenDraftCache>();
         services.AddScoped<RawInputStore>();
         services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -15,8 +15,15 @@ namespace Regin.Core.Intake;
 /// validated, logged), list what is missing, submit. Nothing is stored half way: an answer is either refused with a
 /// localised message, or stored with its original words, its flags and an event in the log, in one transaction.
 /// </summary>
-public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser, TimeProvider clock, ILogger<IntakeService> logger, OpenDraftCache? drafts = null)
+public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser, TimeProvider clock, ILogger<IntakeService> logger, OpenDraftCache? drafts = null,
+    PracticeRowWriter? rows = null, UnitTransaction? unit = null)
 {
+    /// <summary>
+    /// The open drafts this unit of work holds untracked (with <see cref="OpenDraftCache"/> and <see cref="PracticeRowWriter"/>:
+    /// a chat turn): each as changed here and as the database holds it, so a change writes only what differs.
+    /// </summary>
+    private readonly Dictionary<Guid, HeldDraft> _held = [];
+
     // Each other writer that wins a race has committed and is gone, so a change retried once per concurrent writer
     // always lands: eight covers a draft that chat, mail, a researcher and a few more touch at the same instant.
     private const int ConflictRetries = 8;
@@ -49,6 +56,15 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             if (Tracked(version.Id) is { } tracked)
             {
                 return tracked;
+            }
+            if (rows is not null)
+            {
+                // Untracked: no entity attached, no change detection; UpdateAsync writes what a change made differ.
+                if (_held.TryGetValue(version.Id, out var held) && held.Written.ConcurrencyStamp == version.Stamp)
+                {
+                    return held.Current;
+                }
+                return Hold(drafts.Kept(version.Id, version.Stamp) ?? await LoadWrittenAsync(version.Id, cancellationToken)).Current;
             }
             if (drafts.Attach(db, version.Id, version.Stamp) is { } kept)
             {
@@ -84,8 +100,10 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         {
             // The next number is read and taken in one transaction that holds the provider's writer lock (SQLite's
             // IMMEDIATE transaction, a PostgreSQL advisory lock), so concurrent writers, on any host, queue instead of
-            // taking the same number. A caller's own transaction serves the same purpose.
-            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            // taking the same number. A caller's own transaction serves the same purpose, and so does its unit of work's
+            // (a chat turn's: the new draft is stored with the rest of the turn, or not at all).
+            await using var transaction = unit is not null ? await unit.BeginUnlessOpenAsync(cancellationToken)
+                : db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             await db.Provider().SerialiseAsync(db, PracticeNumberLock, cancellationToken);
             var practice = NewDraft(contributor, language, channel, recordContributor, (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1, now);
             db.Practices.Add(practice);
@@ -146,13 +164,62 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 .FirstOrDefault()));
 
     public async Task<Practice> LoadAsync(Guid practiceId, CancellationToken cancellationToken = default) =>
-        Tracked(practiceId) ?? await db.Practices
+        Tracked(practiceId) ?? Held(practiceId) ?? await db.Practices
             .Include(p => p.Answers)
             .Include(p => p.Flags)
             .Include(p => p.Identities)
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == practiceId, cancellationToken)
         ?? throw new PracticeNotFoundException(practiceId);
+
+    /// <summary>The practice as the database holds it, read untracked, and kept for the next units of work while it is open.</summary>
+    private async Task<Practice> LoadWrittenAsync(Guid practiceId, CancellationToken cancellationToken)
+    {
+        var written = await db.Practices.AsNoTracking()
+            .Include(p => p.Answers)
+            .Include(p => p.Flags)
+            .Include(p => p.Identities)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Id == practiceId, cancellationToken)
+            ?? throw new PracticeNotFoundException(practiceId);
+        drafts?.Keep(written);
+        return written;
+    }
+
+    /// <summary>Holds a practice for changes in this unit of work: a copy to change, beside <paramref name="written"/> (never changed).</summary>
+    private HeldDraft Hold(Practice written)
+    {
+        var held = new HeldDraft(written.CopyWithAnswers(), written);
+        _held[written.Id] = held;
+        return held;
+    }
+
+    private Practice? Held(Guid practiceId) => _held.TryGetValue(practiceId, out var held) ? held.Current : null;
+
+    private bool IsHeld(Practice practice) => _held.TryGetValue(practice.Id, out var held) && ReferenceEquals(held.Current, practice);
+
+    /// <summary>Where a change's log lines go: with a held practice (written by <see cref="PracticeRowWriter"/>), or to the tracker.</summary>
+    private Action<PracticeEvent> LogFor(Practice practice) => IsHeld(practice) ? practice.Events.Add : e => db.PracticeEvents.Add(e);
+
+    /// <summary>
+    /// Writes a held practice's changes (see <see cref="PracticeRowWriter"/>); false when someone else changed it since it
+    /// was read (nothing written, the practice no longer held: the next look-up reads it afresh).
+    /// </summary>
+    private async Task<bool> WriteHeldAsync(HeldDraft held, CancellationToken cancellationToken)
+    {
+        if (!await rows!.WriteAsync(held.Written, held.Current, cancellationToken))
+        {
+            _held.Remove(held.Current.Id);
+            return false;
+        }
+        held.Written = held.Current.CopyWithAnswers();
+        // The copy now as the database holds it (in this transaction: a stamp it never commits is never asked for).
+        drafts?.Keep(held.Written);
+        return true;
+    }
+
+    private static PracticeConflictException Conflict(Guid practiceId) =>
+        new(practiceId, new DbUpdateConcurrencyException("The practice's concurrency stamp is no longer the one read."));
 
     /// <summary>
     /// The practice when this unit of work has it loaded whole already (answers, flags, identities): a tracking query would
@@ -186,6 +253,21 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 1; ; attempt++)
         {
+            if (rows is not null && Tracked(practiceId) is null)
+            {
+                var held = _held.TryGetValue(practiceId, out var kept) ? kept : Hold(await LoadWrittenAsync(practiceId, cancellationToken));
+                var changed = change(held.Current);
+                if (await WriteHeldAsync(held, cancellationToken))
+                {
+                    return changed;
+                }
+                if (attempt >= ConflictRetries)
+                {
+                    throw Conflict(practiceId);
+                }
+                logger.LogInformation("Practice {PracticeId} changed by someone else meanwhile; changing it again ({Attempt})", practiceId, attempt);
+                continue;
+            }
             var practice = await LoadAsync(practiceId, cancellationToken);
             var result = change(practice);
             try
@@ -217,7 +299,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// <see cref="UpdateAsync"/>) together with whatever else the unit changed.
     /// </summary>
     public IReadOnlyList<AnswerOutcome> RecordAnswers(Practice practice, IReadOnlyList<KeyValuePair<string, string>> answers, string language, string actor) =>
-        RecordAnswers(practice, answers, language, actor, e => db.PracticeEvents.Add(e), normalised: null);
+        RecordAnswers(practice, answers, language, actor, LogFor(practice), normalised: null);
 
     /// <summary>
     /// <see cref="RecordAnswers(Practice, IReadOnlyList{KeyValuePair{string, string}}, string, string)"/> on a practice
@@ -299,7 +381,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         var now = clock.GetUtcNow();
         practice.Answers.Remove(answer);
         practice.Flags.RemoveAll(f => f.QuestionId == questionId && !f.Resolved);
-        db.PracticeEvents.Add(new PracticeEvent { PracticeId = practice.Id, At = now, Actor = actor, Kind = "answer_cleared", QuestionId = questionId, OldValue = answer.ValueJson ?? answer.Original });
+        LogFor(practice)(new PracticeEvent { PracticeId = practice.Id, At = now, Actor = actor, Kind = "answer_cleared", QuestionId = questionId, OldValue = answer.ValueJson ?? answer.Original });
         Touch(practice, now);
         return true;
     }
@@ -312,7 +394,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     }
 
     /// <summary>Submits the draft for review when no required answer is missing; otherwise says which are.</summary>
-    public SubmitOutcome Submit(Practice practice, string actor) => Submit(practice, actor, e => db.PracticeEvents.Add(e));
+    public SubmitOutcome Submit(Practice practice, string actor) => Submit(practice, actor, LogFor(practice));
 
     /// <summary><see cref="Submit(Practice, string)"/> on a practice nobody tracks (<see cref="NewDraft"/>): the event goes to <see cref="Practice.Events"/>.</summary>
     public SubmitOutcome SubmitUntracked(Practice practice, string actor)
@@ -384,6 +466,16 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     public async Task SaveAsync(Practice practice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(practice);
+        if (IsHeld(practice))
+        {
+            if (!await WriteHeldAsync(_held[practice.Id], cancellationToken))
+            {
+                throw Conflict(practice.Id);
+            }
+            // Anything else the unit of work tracks is saved with it, as SaveChanges would.
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -441,6 +533,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// </summary>
     private void ForgetPractices()
     {
+        _held.Clear();
         foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Practice or Answer or Flag or ContributorIdentity or PracticeEvent).ToList())
         {
             entry.State = EntityState.Detached;
@@ -453,6 +546,13 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         "start_date" => 1,
         _ => 2,
     };
+}
+
+/// <summary>A practice held untracked by a unit of work: as changed there, and as the database holds it (never changed).</summary>
+internal sealed class HeldDraft(Practice current, Practice written)
+{
+    public Practice Current { get; } = current;
+    public Practice Written { get; set; } = written;
 }
 
 /// <summary>A practice's id and concurrency stamp: which version of it the database holds.</summary>

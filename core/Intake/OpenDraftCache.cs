@@ -49,6 +49,31 @@ public sealed class OpenDraftCache
     }
 
     /// <summary>
+    /// The copy of <paramref name="practiceId"/> taken at <paramref name="stamp"/>, itself (shared: never to be changed;
+    /// a unit of work changes a copy of it), or null.
+    /// </summary>
+    internal Practice? Kept(Guid practiceId, Guid stamp) =>
+        _drafts.TryGetValue(practiceId, out var kept) && kept.ConcurrencyStamp == stamp ? kept : null;
+
+    /// <summary>
+    /// Keeps <paramref name="copy"/> itself (a copy nobody changes any more, as the database holds it), or forgets the
+    /// practice when it is no longer open for its contributor.
+    /// </summary>
+    internal void Keep(Practice copy)
+    {
+        if (!PracticeStatus.IsOpenForContributor(copy.Status))
+        {
+            _drafts.TryRemove(copy.Id, out _);
+            return;
+        }
+        if (_drafts.Count >= Capacity)
+        {
+            _drafts.Clear();
+        }
+        _drafts[copy.Id] = copy;
+    }
+
+    /// <summary>
     /// Keeps a copy of <paramref name="practice"/> as its unit of work has just read or saved it (answers, flags and
     /// identities loaded, nothing pending), or forgets it when it is no longer open for its contributor.
     /// </summary>

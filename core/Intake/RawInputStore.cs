@@ -57,10 +57,12 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            var entity = db.Model.FindEntityType(typeof(RawInput))!;
-            var table = entity.GetTableName()!;
-            var column = entity.FindProperty(nameof(RawInput.Content))!.GetColumnName(StoreObjectIdentifier.Table(table, entity.GetSchema()))!;
-            await db.Provider().WriteInPiecesAsync(db, table, column, input.Id, content, cancellationToken);
+            // Into the bytes' own row (its key is the input's id), which nothing updates afterwards: SQLite keeps the zeroed
+            // blob, the last column of that row, virtual, and writes the pieces straight to its pages.
+            var property = db.Model.FindEntityType(typeof(RawInput))!.FindProperty(nameof(RawInput.Content))!;
+            var table = property.GetTableColumnMappings().Single().TableMapping.Table;
+            var column = property.GetColumnName(StoreObjectIdentifier.Table(table.Name, table.Schema))!;
+            await db.Provider().WriteInPiecesAsync(db, table.Name, column, input.Id, content, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -105,4 +107,42 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
     /// a chat turn adds it once it knows the practice, so it is inserted once, filed, in the turn's transaction.
     /// </summary>
     public void AddToUnit(RawInput input) => db.RawInputs.Add(input);
+
+    /// <summary>
+    /// Stores the input in the caller's unit of work (<see cref="UnitTransaction"/>: a chat turn's one transaction), now,
+    /// unless an input with its channel and key is stored already: false then, and nothing is written. Statements
+    /// prepared from the model (<c>INSERT ... ON CONFLICT DO NOTHING RETURNING</c>, then the bytes' own row), nothing
+    /// tracked: the way a chat turn stores its message, once it knows the practice.
+    /// </summary>
+    public async Task<bool> StoreInUnitAsync(RawInput input, UnitTransaction unit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(unit);
+        input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
+        await using var own = await unit.BeginUnlessOpenAsync(cancellationToken);
+        if (db.Provider().WriteInPiecesFrom is { } large && input.Content.Length >= large)
+        {
+            var (_, isNew) = await StoreAsync(input, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            return isNew;
+        }
+        var model = new ModelStatements(db);
+        await using var insert = model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id));
+        if (await insert.InsertReturningAsync(input, cancellationToken) is not { } id)
+        {
+            return false;
+        }
+        input.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+        // The bytes in their own row (see RawInputConfiguration), in the same transaction.
+        await using var content = model.InsertInto<RawInput>(model.StoreOf<RawInput>(nameof(RawInput.Content)));
+        await content.InsertAsync(input, cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+        return true;
+    }
 }

@@ -9,6 +9,11 @@ public sealed class Texts(QuestionnaireDefinition questionnaire)
 {
     public QuestionnaireDefinition Questionnaire { get; } = questionnaire;
 
+    private readonly Lazy<TextLanguage> _languages = new(() => new TextLanguage(questionnaire));
+
+    /// <summary>The language a free text is written in, from the locale files' own words (<see cref="TextLanguage"/>); null when unclear.</summary>
+    public string? GuessLanguage(string? text) => _languages.Value.Guess(text);
+
     /// <summary>The message <paramref name="key"/> in <paramref name="language"/> (English when missing there).</summary>
     public string Get(string key, string language, params (string Name, object? Value)[] arguments)
     {

@@ -182,7 +182,9 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer Date(string value)
         {
             var ongoingAllowed = question.Type == QuestionType.DateOrOngoing;
-            return _dates.Parse(value, ongoingAllowed, language, out var date) switch
+            // A date that may be "ongoing" is when something ended: of a period ("2018/19", "Q3 2019") it takes the end.
+            var end = ongoingAllowed ? DateParser.PeriodEnd.End : DateParser.PeriodEnd.Start;
+            return _dates.Parse(value, ongoingAllowed, language, end, out var date) switch
             {
                 DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),
                 DateParser.Outcome.Ongoing => Accept(JsonValue.Create(Ongoing)),
@@ -321,6 +323,19 @@ public sealed partial class AnswerNormaliser
                 // "il Comune di Bari": the choice is clear; the name that came with it is kept beside it.
                 return Checked(Accept(Codes(codes)) with { OtherText = other });
             }
+            if (!question.ChoiceList.Any(c => c.Code == "other") && !single && codes.Count > 0)
+            {
+                // "Land NRW: Förderung und Beratung": the options named are taken, to be confirmed, since the words around
+                // them named nothing the options know and there is no "other" to keep them under (the words are kept as written).
+                var named = Accept(Codes(codes));
+                var labels = ChoiceLabels(question, named.Value!, language);
+                return named with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = [new AnswerCandidate(named.Value!.DeepClone(), labels)],
+                    Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", labels)),
+                };
+            }
             if (!question.ChoiceList.Any(c => c.Code == "other") || unrecognised.Count == 0)
             {
                 return Refuse(MessageKeys.Choice, ("options", options));
@@ -416,7 +431,10 @@ public sealed partial class AnswerNormaliser
     /// </summary>
     public static string Clean(string text, bool keepLines)
     {
-        var normalised = text.Normalize(NormalizationForm.FormC).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        // Text below U+0300 (ASCII, Latin-1, Latin Extended) is in NFC already, alone or in any sequence: ICU's
+        // normalisation, most of cleaning an answer, is asked only when a character might change.
+        var composed = text.AsSpan().ContainsAnyInRange('\u0300', '\uffff') ? text.Normalize(NormalizationForm.FormC) : text;
+        var normalised = composed.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         var builder = new StringBuilder(normalised.Length);
         foreach (var c in normalised)
         {

@@ -34,7 +34,8 @@ public sealed partial class ChoiceMatcher
         _question = question;
         _words = words;
         var andPattern = string.Join('|', vocabulary.And.All.OrderByDescending(w => w.Length).Select(Regex.Escape));
-        _separators = new Regex($@"[,;\n\r/&]|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        // Compiled: it splits every choice answer (the interpreter was half of matching one); built once per normaliser.
+        _separators = new Regex($@"[,;\n\r/&]|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
         foreach (var language in _words.All)
         {
             _entries[language.Language] = [];

@@ -6,7 +6,9 @@ namespace Regin.Core.Normalisation;
 
 /// <summary>
 /// Reads dates as contributors write them in the 8 languages: 2019, 03/2019, 15/03/2019, 15.03.2019 (day first),
-/// 2019-03-15, "marzo 2019", "15 de marzo de 2019", "Μάρτιος 2019", "15. März 2019", "March 15th, 2019".
+/// 2019-03-15, "marzo 2019", "15 de marzo de 2019", "Μάρτιος 2019", "15. März 2019", "March 15th, 2019"; and where one date
+/// is asked, a period as people give it ("2018/19", "2018-2021", "dal 2018 al 2020", "Q3 2019", "3. Quartal 2019"):
+/// the start of it for a start, its end for an end.
 /// </summary>
 public sealed partial class DateParser
 {
@@ -16,6 +18,7 @@ public sealed partial class DateParser
     private readonly Dictionary<string, int> _months = new();
     private readonly HashSet<string> _fillers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly MatchingVocabulary _words;
 
     public DateParser(Vocabulary vocabulary, MatchingVocabulary words)
@@ -48,6 +51,18 @@ public sealed partial class DateParser
             _ordinals.Add(TextKey.Fold(mark));
         }
         _ordinals.Remove("");
+        foreach (var quarter in vocabulary.Quarters.All)
+        {
+            _quarters.Add(TextKey.Fold(quarter));
+        }
+        _quarters.Remove("");
+    }
+
+    /// <summary>Which end of a period the question asks for, when the answer gives a period.</summary>
+    public enum PeriodEnd
+    {
+        Start,
+        End,
     }
 
     public enum Outcome
@@ -76,9 +91,20 @@ public sealed partial class DateParser
         return " " + (yy <= 50 ? 2000 + yy : 1900 + yy).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    // "2018/19", "2018-19": a school or budget year, the second year in two digits (a month reads first: "2018/12").
+    [GeneratedRegex(@"^(?<y>\d{4})\s?[-/–—]\s?(?<yy>\d{2})$")]
+    private static partial Regex YearSpan();
+
+    // "2019 2020": two years with nothing between them is a slip, not a period.
+    [GeneratedRegex(@"\d{4}\s+\d{4}")]
+    private static partial Regex BareYears();
+
     public Outcome Parse(string text, bool allowOngoing, out PartialDate date) => Parse(text, allowOngoing, Languages.Default, out date);
 
-    public Outcome Parse(string text, bool allowOngoing, string language, out PartialDate date)
+    public Outcome Parse(string text, bool allowOngoing, string language, out PartialDate date) =>
+        Parse(text, allowOngoing, language, PeriodEnd.Start, out date);
+
+    public Outcome Parse(string text, bool allowOngoing, string language, PeriodEnd end, out PartialDate date)
     {
         date = default;
         var trimmed = ApostropheYear().Replace(text, FullYear).Trim().TrimEnd('.');
@@ -93,9 +119,16 @@ public sealed partial class DateParser
         }
         if (match.Success)
         {
-            return Build(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value, out date);
+            var outcome = Build(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value, out date);
+            if (outcome != Outcome.Unreadable || YearSpan().Match(trimmed) is not { Success: true } span)
+            {
+                return outcome;
+            }
+            var first = int.Parse(span.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var last = first / 100 * 100 + int.Parse(span.Groups["yy"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return last > first ? Build((end == PeriodEnd.Start ? first : last).ToString(System.Globalization.CultureInfo.InvariantCulture), "", "", out date) : outcome;
         }
-        return ParseWords(trimmed, out date);
+        return ParseWords(trimmed, end, out date);
     }
 
     public bool IsOngoing(string text) => IsOngoing(text, Languages.Default);
@@ -141,10 +174,11 @@ public sealed partial class DateParser
         return false;
     }
 
-    private Outcome ParseWords(string text, out PartialDate date)
+    private Outcome ParseWords(string text, PeriodEnd end, out PartialDate date)
     {
         date = default;
         int? month = null;
+        var quarter = false;
         var numbers = new List<string>();
         foreach (var word in TextKey.Words(text))
         {
@@ -153,11 +187,24 @@ public sealed partial class DateParser
             if (digits.Length > 0)
             {
                 var rest = word[digits.Length..];
-                if (rest.Length > 0 && !_ordinals.Contains(rest) && !_fillers.Contains(rest))
+                if (rest.Length > 0 && _quarters.Contains(rest))
+                {
+                    quarter = true; // "3Q 2019"
+                }
+                else if (rest.Length > 0 && !_ordinals.Contains(rest) && !_fillers.Contains(rest))
                 {
                     return Outcome.Unreadable;
                 }
                 numbers.Add(digits);
+            }
+            else if (QuarterNumber(word) is { } number)
+            {
+                quarter = true; // "Q3", "T3", "kv3"
+                numbers.Add(number);
+            }
+            else if (_quarters.Contains(word))
+            {
+                quarter = true; // "3. Quartal", "3° trimestre", "3ο τρίμηνο"
             }
             else if (_months.TryGetValue(word, out var m))
             {
@@ -174,15 +221,38 @@ public sealed partial class DateParser
         }
         var year = numbers.FirstOrDefault(n => n.Length == 4);
         var day = numbers.Where(n => n.Length <= 2).ToList();
+        if (quarter)
+        {
+            // A quarter of a year: its first month for a start, its last for an end.
+            if (month is not null || year is null || numbers.Count != 2 || day.Count != 1 || day[0] is not ("1" or "2" or "3" or "4"))
+            {
+                return Outcome.Unreadable;
+            }
+            var q = int.Parse(day[0], System.Globalization.CultureInfo.InvariantCulture);
+            return Build(year, (end == PeriodEnd.Start ? q * 3 - 2 : q * 3).ToString(System.Globalization.CultureInfo.InvariantCulture), "", out date);
+        }
         if (month is null && year is not null && numbers.Count == 1)
         {
             return Build(year, "", "", out date); // "nel 2017", "το 2017", "en 2017"
+        }
+        if (month is null && numbers.Count == 2 && numbers.All(n => n.Length == 4) && string.CompareOrdinal(numbers[0], numbers[1]) < 0
+            && !BareYears().IsMatch(text))
+        {
+            // "2018-2021", "dal 2018 al 2020", "2018 bis 2021": the period's first year for a start, its last for an end.
+            return Build(end == PeriodEnd.Start ? numbers[0] : numbers[1], "", "", out date);
         }
         if (month is null || year is null || day.Count > 1 || numbers.Count != day.Count + 1)
         {
             return Outcome.Unreadable;
         }
         return Build(year, month.Value.ToString(), day.FirstOrDefault() ?? "", out date);
+    }
+
+    /// <summary>"q3" → "3" when "q" is a word for a quarter ("Q3", "T3", "kv3"); otherwise null.</summary>
+    private string? QuarterNumber(string word)
+    {
+        var letters = word.TrimEnd('1', '2', '3', '4');
+        return letters.Length > 0 && letters.Length == word.Length - 1 && _quarters.Contains(letters) ? word[^1..] : null;
     }
 
     private static Outcome Build(string yearText, string monthText, string dayText, out PartialDate date)

@@ -9,4 +9,6 @@ public static class FlagReasons
     public const string SenderNotAuthenticated = "sender_not_authenticated";
     /// <summary>A mail from a sender nobody authenticated named this practice: kept for researchers, nothing changed.</summary>
     public const string UnverifiedUpdate = "unverified_update";
+    /// <summary>The contributor wrote again about this practice after it was submitted: kept for researchers, nothing changed.</summary>
+    public const string MailAfterSubmission = "mail_after_submission";
 }

@@ -18,11 +18,19 @@ public static class BulkInsert
     private const int RowsPerStatement = 500;
 
     /// <summary>The columns an INSERT of <paramref name="entity"/> writes: all but keys the database generates and columns only it writes.</summary>
-    internal static IReadOnlyList<(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)> WrittenColumns(IEntityType entity)
+    internal static IReadOnlyList<(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)> WrittenColumns(IEntityType entity) =>
+        WrittenColumns(entity, StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()));
+
+    /// <summary>
+    /// The columns an INSERT into <paramref name="table"/> writes: the entity's main table, or a table it is split into
+    /// (<c>SplitToTable</c>), whose key is the main row's and is written like any other column.
+    /// </summary>
+    internal static IReadOnlyList<(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)> WrittenColumns(IEntityType entity, StoreObjectIdentifier table)
     {
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var main = table.Name == entity.GetTableName() && table.Schema == entity.GetSchema();
         return entity.GetProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType is var t && (t == typeof(long) || t == typeof(int))))
+            .Where(p => p.GetColumnName(table) is not null)
+            .Where(p => !(main && p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType is var t && (t == typeof(long) || t == typeof(int))))
             .Where(p => p.GetBeforeSaveBehavior() != PropertySaveBehavior.Ignore)
             .Select(p => (Property: p, Name: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping(), Getter: p.GetGetter()))
             .ToList();
@@ -37,6 +45,10 @@ public static class BulkInsert
             return;
         }
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        if (entity.GetMappingFragments().Any())
+        {
+            throw new NotSupportedException($"{typeof(T).Name} is split over several tables; a bulk insert writes one.");
+        }
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = WrittenColumns(entity);
         var sql = db.GetService<ISqlGenerationHelper>();

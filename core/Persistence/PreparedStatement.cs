@@ -130,6 +130,35 @@ public sealed class ModelStatements(ReginDbContext db)
     public RowInsert<T> Insert<T>(string[]? onConflictDoNothing = null, string? returning = null) where T : class =>
         Insert<T>(1, onConflictDoNothing, returning);
 
+    /// <summary>
+    /// The table <paramref name="name"/> (a property of <typeparamref name="T"/>) is stored in: the entity's own, or the
+    /// table a property split off lives in (<c>SplitToTable</c>).
+    /// </summary>
+    public StoreObjectIdentifier StoreOf<T>(string name)
+    {
+        var table = Property<T>(name).GetTableColumnMappings().Single().TableMapping.Table;
+        return StoreObjectIdentifier.Table(table.Name, table.Schema);
+    }
+
+    /// <summary>The name of <paramref name="store"/>, delimited.</summary>
+    public string Table(StoreObjectIdentifier store) => _sql.DelimitIdentifier(store.Name, store.Schema);
+
+    /// <summary>The column of property <paramref name="name"/> in <paramref name="store"/>, delimited.</summary>
+    public string Column<T>(string name, StoreObjectIdentifier store) =>
+        _sql.DelimitIdentifier(Property<T>(name).GetColumnName(store) ?? throw new InvalidOperationException($"{typeof(T).Name}.{name} is not in {store.Name}."));
+
+    /// <summary>
+    /// The INSERT of one row of <typeparamref name="T"/> into <paramref name="store"/>, a table the entity is split into
+    /// (its key and the properties stored there; the key is the main row's, so the main row is inserted first).
+    /// </summary>
+    public RowInsert<T> InsertInto<T>(StoreObjectIdentifier store) where T : class
+    {
+        var columns = BulkInsert.WrittenColumns(Entity<T>(), store);
+        var text = $"INSERT INTO {Table(store)} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
+            + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+        return new RowInsert<T>(PreparedStatement.Create(db, text, columns.Select(c => c.Property).ToList()), columns.Select(c => c.Getter).ToList());
+    }
+
     /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>
     public RowInsert<T> Insert<T>(int rows, string[]? onConflictDoNothing = null, string? returning = null) where T : class
     {

@@ -305,8 +305,10 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
                 {
                     continue;
                 }
+                // Two statements: the bytes live in a table of their own (one UPDATE changes one table).
+                await RawInputRows.SetContentAsync(db, input.Id, content, cancellationToken);
                 await db.RawInputs.Where(r => r.Id == input.Id).ExecuteUpdateAsync(u => u
-                    .SetProperty(r => r.Content, content).SetProperty(r => r.ContentType, contentType).SetProperty(r => r.DedupKey, dedupKey)
+                    .SetProperty(r => r.ContentType, contentType).SetProperty(r => r.DedupKey, dedupKey)
                     .SetProperty(r => r.ConversationId, conversation).SetProperty(r => r.OutcomeDetail, detail), cancellationToken);
                 changed++;
             }

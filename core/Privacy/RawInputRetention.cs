@@ -35,7 +35,8 @@ public sealed class RawInputRetention(ReginDbContext db, IOptions<PrivacyOptions
         {
             var counts = await db.RawInputs.Where(r => r.PracticeId != null && chunk.Contains(r.PracticeId.Value))
                 .GroupBy(r => r.PracticeId!.Value).Select(g => new { PracticeId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-            purged += await db.RawInputs.Where(r => r.PracticeId != null && chunk.Contains(r.PracticeId.Value)).ExecuteDeleteAsync(cancellationToken);
+            var ids = await db.RawInputs.Where(r => r.PracticeId != null && chunk.Contains(r.PracticeId.Value)).Select(r => r.Id).ToListAsync(cancellationToken);
+            purged += await RawInputRows.DeleteAsync(db, ids, cancellationToken);
             db.PracticeEvents.AddRange(counts.Select(c => new PracticeEvent
             {
                 PracticeId = c.PracticeId, At = now, Actor = "system:retention", Kind = EventKind,

@@ -308,6 +308,7 @@ public static class QuestionnaireLoader
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),
+                Quarters = Words(l => l.Vocabulary.Quarters),
                 Fillers = Words(l => l.Vocabulary.Fillers),
                 PlacePrefixes = Words(l => l.Vocabulary.PlacePrefixes),
                 PhonePrefixes = Words(l => l.Vocabulary.PhonePrefixes),

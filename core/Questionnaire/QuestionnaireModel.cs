@@ -125,6 +125,8 @@ public sealed class Vocabulary
     public LocalizedWords Stop { get; init; } = new();
     /// <summary>Marks of an ordinal day, written after the digits or alone ("th", "er", "º", "e").</summary>
     public LocalizedWords Ordinals { get; init; } = new();
+    /// <summary>Words for a quarter of a year, written alone or before its number ("quarter", "Quartal", "trimestre", "Q", "T").</summary>
+    public LocalizedWords Quarters { get; init; } = new();
     /// <summary>Words of an answer that name nothing ("mainly", "our", "the"): never kept under "other".</summary>
     public LocalizedWords Fillers { get; init; } = new();
     /// <summary>Administrative prefixes and articles of place names ("Región de", "Regione", "Land", "Περιφέρεια").</summary>

@@ -66,7 +66,13 @@ public sealed class DuplicateMerger(ReviewChanges changes, ReginDbContext db, IL
             target.AddChannel(channel);
         }
         target.ContributorEmail ??= duplicate.ContributorEmail;
-        await db.RawInputs.Where(r => r.PracticeId == duplicateId).ForEachAsync(r => r.PracticeId = targetId, cancellationToken);
+        // The duplicate's raw inputs move with it, saved with the merge. Only their ids are read: the bytes (a mail's
+        // 30 MB scan) would be loaded and snapshotted for nothing; each row's PracticeId alone is written.
+        foreach (var id in await db.RawInputs.Where(r => r.PracticeId == duplicateId).Select(r => r.Id).ToListAsync(cancellationToken))
+        {
+            var moved = db.RawInputs.Attach(new RawInput { Id = id, PracticeId = duplicateId, Channel = "", DedupKey = "", ContentType = "", Content = [] });
+            moved.Entity.PracticeId = targetId;
+        }
         changes.AddEvent(target, now, actor, "merged", null, duplicate.Reference, target.Reference, copied.Count == 0 ? "no answer copied" : "copied " + string.Join(", ", copied));
         if (duplicate.Status != PracticeStatus.Rejected)
         {

@@ -39,7 +39,8 @@ public static partial class TemplateKeys
     /// <summary>Reads a marker line: the questionnaire version and the language it names.</summary>
     public static bool TryParseMarker(string line, out string version, out string language)
     {
-        var match = MarkerPattern().Match(line ?? "");
+        // Every line of a mail is asked: most do not hold the prefix, which an ordinal search says without the pattern.
+        var match = line is not null && line.Contains(MarkerPrefix, StringComparison.Ordinal) ? MarkerPattern().Match(line) : Match.Empty;
         version = match.Success ? match.Groups["version"].Value : "";
         language = match.Success ? match.Groups["lang"].Value.ToLowerInvariant() : "";
         return match.Success && Languages.IsSupported(language);

@@ -37,6 +37,7 @@ public sealed class MailBatchIngester(
     IServiceScopeFactory scopes,
     MailReader reader,
     Regin.Core.Normalisation.AnswerNormaliser normaliser,
+    Regin.Core.Localisation.Texts texts,
     IOptions<MailboxOptions> options,
     Regin.Core.Diagnostics.ReginTelemetry telemetry,
     ILogger<MailBatchIngester> logger)
@@ -161,7 +162,7 @@ public sealed class MailBatchIngester(
         try
         {
             var reading = reader.Read(raw, timeout.Token);
-            return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser) };
+            return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser, texts) };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -18,6 +18,7 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     private readonly List<IAsyncDisposable> _made = [];
 
     private RowInsert<RawInput>? _rawInput;
+    private RowInsert<RawInput>? _rawContent;
     private PreparedStatement? _outcome;
     private PreparedStatement? _maxNumber;
     private RowInsert<Practice>? _practice;
@@ -46,9 +47,16 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     /// </summary>
     public async Task<long?> InsertRawInputAsync(RawInput input, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var insert = Made(ref _rawInput, () => _model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id)));
-        var id = await insert.InsertReturningAsync(input, cancellationToken);
-        return id is null ? null : Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+        if (await insert.InsertReturningAsync(input, cancellationToken) is not { } id)
+        {
+            return null;
+        }
+        input.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+        // The bytes in their own row (see RawInputConfiguration), in the same savepoint.
+        await Made(ref _rawContent, () => _model.InsertInto<RawInput>(_model.StoreOf<RawInput>(nameof(RawInput.Content)))).InsertAsync(input, cancellationToken);
+        return input.Id;
     }
 
     /// <summary>The mail's outcome on its raw row (its claim ended, the practice it went to).</summary>

@@ -1,3 +1,4 @@
+using Regin.Core.Localisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -78,15 +79,16 @@ public sealed partial class MailProcessor
     /// The answers a mail read by <see cref="MailReader"/> would record on a new draft, normalised now (no database): the
     /// reader's threads run it so the writer does not. Null when the mail records no answers.
     /// </summary>
-    public static NewDraftAnswers? NormaliseForNewDraft(MailReading reading, Regin.Core.Normalisation.AnswerNormaliser normaliser)
+    public static NewDraftAnswers? NormaliseForNewDraft(MailReading reading, Regin.Core.Normalisation.AnswerNormaliser normaliser, Texts texts)
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(normaliser);
+        ArgumentNullException.ThrowIfNull(texts);
         if (reading is not { Early: null, Message: { } message, Sender: { } sender, Verdict: { } verdict, Parsed: { Answers.Count: > 0 } parsed })
         {
             return null;
         }
-        var language = NewDraftLanguage(parsed, message);
+        var language = NewDraftLanguage(parsed, message, texts);
         var answers = AnswersToRecord(parsed, verdict, sender, null);
         return new NewDraftAnswers(language, answers, IntakeService.NormaliseForNewDraft(normaliser, answers, language));
     }

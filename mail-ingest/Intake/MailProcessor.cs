@@ -274,7 +274,8 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>What the mail may do to the practice it names.</summary>
-    private sealed record Target(Practice? Practice, Practice? Unverified);
+    /// <summary>The practice the mail changes, one a stranger named (<c>Unverified</c>), or the sender's own, no longer open (<c>Closed</c>).</summary>
+    private sealed record Target(Practice? Practice, Practice? Unverified, Practice? Closed = null);
 
     /// <summary>
     /// The mail's one unit of work: the draft is loaded (or started) once, changed in memory (identity, answers, flags,
@@ -288,7 +289,7 @@ public sealed partial class MailProcessor(
         var contributor = ContributorKey.ForEmail(sender);
         var target = await FindTargetAsync(message, contributor, verdict, key, cancellationToken);
         var referenced = target.Practice;
-        var language = referenced is null ? NewDraftLanguage(parsed, message) : parsed.Language ?? referenced.Language;
+        var language = referenced is null ? NewDraftLanguage(parsed, message, texts) : parsed.Language ?? referenced.Language;
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
         var authentication = verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})";
@@ -313,6 +314,11 @@ public sealed partial class MailProcessor(
             return await CompleteAsync(input, null, unverified, null, cancellationToken);
         }
 
+        if (target.Closed is { } closed)
+        {
+            return await KeepForReviewAsync(input, message, sender, verdict, parsed, closed, allowReply, authentication, cancellationToken);
+        }
+
         if (parsed.Answers.Count == 0 && referenced is not null && SaysStop(parsed.NewestText))
         {
             return await StopRemindersAsync(input, message, sender, verdict, referenced, allowReply, authentication, cancellationToken);
@@ -329,7 +335,8 @@ public sealed partial class MailProcessor(
                 RawInputId = inputId,
             };
             var noAnswersReply = allowReply
-                ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, verdict.Authenticated), referenced?.Id, inputId, "no_answers", cancellationToken)
+                ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, verdict.Authenticated,
+                    Notice: AttachmentNotice(parsed, language)), referenced?.Id, inputId, "no_answers", cancellationToken)
                 : null;
             return await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken);
         }
@@ -379,7 +386,8 @@ public sealed partial class MailProcessor(
         MailOutboxMessage? reply = null;
         if (allowReply)
         {
-            reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, verdict.Authenticated),
+            reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, verdict.Authenticated,
+                    Notice: AttachmentNotice(parsed, language)),
                 practice.Id, inputId, errorKey, cancellationToken);
         }
         var result = new MailResult
@@ -406,9 +414,75 @@ public sealed partial class MailProcessor(
         return await CompleteAsync(input, practice, result, reply, cancellationToken);
     }
 
-    /// <summary>The language of a new draft started by a mail: its template's, else its Content-Language, else the default.</summary>
-    private static string NewDraftLanguage(ParsedMail parsed, MimeMessage message) =>
-        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? Languages.Default;
+    /// <summary>
+    /// The contributor's mail about their practice after it was submitted: its answers are not applied (researchers are
+    /// reviewing it, and a new draft of a few corrections would be a stray practice); the mail is kept with the practice
+    /// and flagged for them, and a sender who sent answers is told so in the practice's language.
+    /// </summary>
+    private async Task<MailResult> KeepForReviewAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, ParsedMail parsed, Practice practice,
+        bool allowReply, string authentication, CancellationToken cancellationToken)
+    {
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.MailAfterSubmission,
+            Detail = Truncate($"mail #{input.Id} from {sender} after the practice was {practice.Status}; {parsed.Answers.Count} answers not applied", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        var language = parsed.Language ?? practice.Language;
+        var reply = allowReply && parsed.Answers.Count > 0
+            ? await QueueReplyAsync(message, sender, verdict,
+                new ReplyContent(language, practice.Reference, [], [], false, NoAnswers: false, verdict.Authenticated,
+                    Notice: texts.Get("mail.reply_after_submission", language, ("reference", practice.Reference))),
+                practice.Id, input.Id, "after_submission", cancellationToken)
+            : null;
+        var result = new MailResult
+        {
+            Outcome = MailOutcomes.AfterSubmission,
+            Reference = practice.Reference,
+            Language = language,
+            Detail = $"{practice.Status}: answers={parsed.Answers.Count} not applied{authentication}",
+            RawInputId = input.Id,
+        };
+        return await CompleteAsync(input, practice, result, reply, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the sender is told of each attachment that was not read ("docx_encrypted:Vorlage.docx"): a damaged, protected,
+    /// macro-enabled or oversized file is named with what to do, instead of leaving them to wonder where their answers went.
+    /// </summary>
+    private string? AttachmentNotice(ParsedMail parsed, string language)
+    {
+        var lines = new List<string>();
+        foreach (var problem in parsed.Problems)
+        {
+            var colon = problem.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                continue;
+            }
+            var key = problem[..colon] switch
+            {
+                "docx_encrypted" => "mail.attachment_encrypted",
+                "docx_macro" => "mail.attachment_macro",
+                "docx_zip_bomb" or "docx_too_large" or "docx_too_deep" or "attachment_too_large" => "mail.attachment_too_large",
+                var reason when reason.StartsWith("docx_", StringComparison.Ordinal) => "mail.attachment_unreadable",
+                _ => null,
+            };
+            if (key is not null)
+            {
+                lines.Add(texts.Get(key, language, ("file", problem[(colon + 1)..])));
+            }
+        }
+        return lines.Count == 0 ? null : string.Join("\n", lines);
+    }
+
+    /// <summary>
+    /// The language of a new draft started by a mail: its template's, else its Content-Language, else the one its own
+    /// words are written in ("Anbei die Vorlage."), else the default.
+    /// </summary>
+    private static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts) =>
+        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessLanguage(parsed.NewestText) ?? Languages.Default;
 
     /// <summary>
     /// The answers a mail records: a contact address only from an authenticated sender, who is the contact address when
@@ -490,7 +564,8 @@ public sealed partial class MailProcessor(
     /// The practice the mail may change: one named by a Message-ID we signed (In-Reply-To, References: proof the sender
     /// got our mail about it), or, for an authenticated sender only, their own practice named in the subject or in an
     /// unsigned id. A sender nobody authenticated who names an existing practice any other way gets it as
-    /// <see cref="Target.Unverified"/>: kept for researchers, nothing applied.
+    /// <see cref="Target.Unverified"/>: kept for researchers, nothing applied. Either way, a practice no longer open to
+    /// its contributor (submitted, approved, rejected) comes back as <see cref="Target.Closed"/>.
     /// </summary>
     private async Task<Target> FindTargetAsync(MimeMessage message, ContributorKey contributor, SenderVerdict verdict, byte[] key, CancellationToken cancellationToken)
     {
@@ -499,10 +574,10 @@ public sealed partial class MailProcessor(
         {
             if (ThreadTokens.TryVerify(key, id, out var reference))
             {
-                if (reference is not null && await intake.FindByReferenceAsync(reference, cancellationToken) is { } threaded
-                    && PracticeStatus.IsOpenForContributor(threaded.Status))
+                if (reference is not null && await intake.FindByReferenceAsync(reference, cancellationToken) is { } threaded)
                 {
-                    return new Target(threaded, null);
+                    // A reply in our thread about a practice already submitted (a correction, a thank-you) stays with it.
+                    return PracticeStatus.IsOpenForContributor(threaded.Status) ? new Target(threaded, null) : new Target(null, null, threaded);
                 }
             }
             else if (ThreadTokens.ClaimedReference(id) is { } unproven)
@@ -520,11 +595,11 @@ public sealed partial class MailProcessor(
                 continue;
             }
             named ??= practice;
-            if (verdict.Authenticated && PracticeStatus.IsOpenForContributor(practice.Status)
+            if (verdict.Authenticated
                 && (practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
                     || string.Equals(practice.ContributorEmail, contributor.ExternalId, StringComparison.OrdinalIgnoreCase)))
             {
-                return new Target(practice, null);
+                return PracticeStatus.IsOpenForContributor(practice.Status) ? new Target(practice, null) : new Target(null, null, practice);
             }
         }
         return new Target(null, verdict.Authenticated ? null : named);

@@ -25,6 +25,11 @@ public static class MailOutcomes
     /// the mail is kept for researchers with a flag on that practice, which is not changed.
     /// </summary>
     public const string UnverifiedUpdate = "unverified_update";
+    /// <summary>
+    /// The contributor's mail about their own practice after it was submitted (a correction, a thank-you): kept with
+    /// the practice and flagged for the researchers reviewing it; the answers are not changed.
+    /// </summary>
+    public const string AfterSubmission = "after_submission";
     /// <summary>This attempt failed or ran out of time; the mail stays where it is and is tried again (up to a limit).</summary>
     public const string Retry = "retry";
     /// <summary>Another worker is processing this very mail now.</summary>

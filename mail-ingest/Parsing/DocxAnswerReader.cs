@@ -29,66 +29,85 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         Check(bytes, cancellationToken);
         try
         {
-            using var document = WordprocessingDocument.Open(new MemoryStream(bytes, writable: false), false,
-                new OpenSettings { MaxCharactersInPart = MaxExpandedBytes / 2 });
-            var body = document.MainDocumentPart?.Document?.Body
-                ?? throw new UnreadableAttachmentException("docx_no_body", "The Word file has no document body.");
-            var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e)));
-            cancellationToken.ThrowIfCancellationRequested();
-            var languageHint = textParser.Parse(MailContentReader.Bound(paragraphsText, null), source, cancellationToken);
-
-            var controls = new List<ParsedAnswer>();
-            foreach (var sdt in body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>().Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow))
+            try
             {
-                var properties = sdt.GetFirstChild<SdtProperties>();
-                var tag = properties?.GetFirstChild<Tag>()?.Val?.Value;
-                if (tag is null || !catalog.Questionnaire.Questions.Any(q => q.Id == tag) || properties!.GetFirstChild<ShowingPlaceholder>() is not null)
-                {
-                    continue;
-                }
-                // Word paragraphs are paragraphs of a long answer, and items (lines) of any other.
-                var question = catalog.Questionnaire.Questions.First(q => q.Id == tag);
-                var paragraphs = sdt.Descendants<Paragraph>().Select(p => TextOf(p).Trim()).Where(p => p.Length > 0).ToList();
-                var text = (paragraphs.Count > 0
-                    ? string.Join(question.Type == Regin.Core.Questionnaire.QuestionType.Longtext ? "\n\n" : "\n", paragraphs)
-                    : TextOf(sdt)).Trim();
-                if (text.Length > 0 && text != DocxTemplate.Placeholder)
-                {
-                    controls.RemoveAll(a => a.QuestionId == tag);
-                    controls.Add(new ParsedAnswer(tag, text.Replace(DocxTemplate.Placeholder, "", StringComparison.Ordinal).Trim(), "content_control"));
-                }
+                // Opened from a stream, the Open XML SDK copies every package into a temporary file first (so that it can
+                // rewrite an external link's malformed address, which System.IO.Packaging refuses): a file created, written
+                // and deleted for each attachment was most of reading one. Opened from a package made here it reads the
+                // bytes where they are; a file that does need the rewriting fails here and is opened again the SDK's way.
+                using var package = System.IO.Packaging.Package.Open(new MemoryStream(bytes, writable: false), FileMode.Open, FileAccess.Read);
+                using var document = WordprocessingDocument.Open(package, Settings);
+                return Read(document, source, cancellationToken);
             }
-            if (controls.Count > 0)
+            catch (Exception e) when (e is not UnreadableAttachmentException and not OperationCanceledException)
             {
-                return languageHint with { Answers = controls, Source = source + "#controls" };
+                using var document = WordprocessingDocument.Open(new MemoryStream(bytes, writable: false), false, Settings);
+                return Read(document, source, cancellationToken);
             }
-
-            var tableLines = new StringBuilder();
-            foreach (var row in body.Descendants<TableRow>())
-            {
-                var cells = row.Elements<TableCell>().Select(c => TextOf(c).Trim()).ToList();
-                if (cells.Count >= 2)
-                {
-                    // A question cell, then its answer cell (the answer may take several lines).
-                    tableLines.Append(cells[0].Replace('\n', ' ')).Append('\n').Append(cells[^1]).Append("\n\n");
-                }
-            }
-            if (tableLines.Length > 0)
-            {
-                var fromTable = textParser.Parse(MailContentReader.Bound(tableLines.ToString(), null), source + "#table", cancellationToken);
-                if (fromTable.Answers.Count > 0)
-                {
-                    return fromTable;
-                }
-            }
-            return textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements<Paragraph>().Select(TextOf)), null), source + "#text", cancellationToken) is var parsed && parsed.Answers.Count > 0
-                ? parsed
-                : textParser.Parse(MailContentReader.Bound(TextOf(body), null), source + "#text", cancellationToken);
         }
         catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException)
         {
             throw new UnreadableAttachmentException("docx_invalid", $"The Word file could not be read: {e.Message}");
         }
+    }
+
+    private static readonly OpenSettings Settings = new() { MaxCharactersInPart = MaxExpandedBytes / 2 };
+
+    private ParsedMail Read(WordprocessingDocument document, string source, CancellationToken cancellationToken)
+    {
+        var body = document.MainDocumentPart?.Document?.Body
+            ?? throw new UnreadableAttachmentException("docx_no_body", "The Word file has no document body.");
+        var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var languageHint = textParser.Parse(MailContentReader.Bound(paragraphsText, null), source, cancellationToken);
+
+        var controls = new List<ParsedAnswer>();
+        foreach (var sdt in body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>().Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow))
+        {
+            var properties = sdt.GetFirstChild<SdtProperties>();
+            var tag = properties?.GetFirstChild<Tag>()?.Val?.Value;
+            if (tag is null || !catalog.Questionnaire.Questions.Any(q => q.Id == tag) || properties!.GetFirstChild<ShowingPlaceholder>() is not null)
+            {
+                continue;
+            }
+            // Word paragraphs are paragraphs of a long answer, and items (lines) of any other.
+            var question = catalog.Questionnaire.Questions.First(q => q.Id == tag);
+            var paragraphs = sdt.Descendants<Paragraph>().Select(p => TextOf(p).Trim()).Where(p => p.Length > 0).ToList();
+            var text = (paragraphs.Count > 0
+                ? string.Join(question.Type == Regin.Core.Questionnaire.QuestionType.Longtext ? "\n\n" : "\n", paragraphs)
+                : TextOf(sdt)).Trim();
+            if (text.Length > 0 && text != DocxTemplate.Placeholder)
+            {
+                controls.RemoveAll(a => a.QuestionId == tag);
+                controls.Add(new ParsedAnswer(tag, text.Replace(DocxTemplate.Placeholder, "", StringComparison.Ordinal).Trim(), "content_control"));
+            }
+        }
+        if (controls.Count > 0)
+        {
+            return languageHint with { Answers = controls, Source = source + "#controls" };
+        }
+
+        var tableLines = new StringBuilder();
+        foreach (var row in body.Descendants<TableRow>())
+        {
+            var cells = row.Elements<TableCell>().Select(c => TextOf(c).Trim()).ToList();
+            if (cells.Count >= 2)
+            {
+                // A question cell, then its answer cell (the answer may take several lines).
+                tableLines.Append(cells[0].Replace('\n', ' ')).Append('\n').Append(cells[^1]).Append("\n\n");
+            }
+        }
+        if (tableLines.Length > 0)
+        {
+            var fromTable = textParser.Parse(MailContentReader.Bound(tableLines.ToString(), null), source + "#table", cancellationToken);
+            if (fromTable.Answers.Count > 0)
+            {
+                return fromTable;
+            }
+        }
+        return textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements<Paragraph>().Select(TextOf)), null), source + "#text", cancellationToken) is var parsed && parsed.Answers.Count > 0
+            ? parsed
+            : textParser.Parse(MailContentReader.Bound(TextOf(body), null), source + "#text", cancellationToken);
     }
 
     /// <summary>

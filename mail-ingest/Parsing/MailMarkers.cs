@@ -59,8 +59,10 @@ public sealed class MailMarkers
     /// <summary>A short closing line ("Kind regards", "Cordiali saluti, Maria").</summary>
     public Regex SignOff { get; }
 
+    // Compiled: every line of every mail meets these alternations of all the languages' words, which the interpreter
+    // walked word by word (most of splitting a reply off); built once per host, at the cost of a few milliseconds each.
     private static Regex Build(string pattern) =>
-        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout);
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, Timeout);
 
     private static string Alternatives(LocalizedWords words) => Alternatives(words.All);
 

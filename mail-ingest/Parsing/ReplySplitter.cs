@@ -1,11 +1,15 @@
+using System.Text.RegularExpressions;
+
 namespace Regin.MailIngest.Parsing;
 
 /// <summary>
 /// Splits a mail's text into what the sender wrote now and what it quotes or forwards. The newest text counts; a
 /// forwarded mail's text is used when the sender wrote nothing themselves ("see below"). Quote headers of the common
-/// mail programs are recognised in every language of the locale files (<see cref="MailMarkers"/>).
+/// mail programs are recognised in every language of the locale files (<see cref="MailMarkers"/>). Answers typed
+/// inline, under a quoted question key of our reply ("> [Q05] Title of the practice", then the answer unquoted), are
+/// the sender's too: they are added to the newest text under that key.
 /// </summary>
-public static class ReplySplitter
+public static partial class ReplySplitter
 {
     public sealed record Parts(string Newest, string? Forwarded);
 
@@ -15,7 +19,9 @@ public static class ReplySplitter
         var lines = TemplateTextParser.SplitLines(text);
         var newest = new List<string>();
         string? forwarded = null;
-        for (var i = 0; i < lines.Count; i++)
+        var quotedKey = (string?)null;
+        var i = 0;
+        for (; i < lines.Count; i++)
         {
             if ((i & 255) == 0)
             {
@@ -37,15 +43,76 @@ public static class ReplySplitter
                 || (i + 1 < lines.Count && WroteOnNextLine(markers, line, lines[i + 1].Trim()))
                 || (markers.OutlookFrom.IsMatch(line) && lines.Skip(i + 1).Take(3).Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OutlookSent.IsMatch(l.Trim()))))
             {
+                AddInlineAnswers(lines, i + 1, newest, cancellationToken);
                 break;
             }
             if (line.StartsWith('>'))
             {
+                quotedKey = QuotedKey(line);
                 continue;
+            }
+            if (quotedKey is not null && line.Length > 0)
+            {
+                newest.Add(quotedKey); // an answer typed under a quoted key, before any quote header
+            }
+            if (line.Length > 0)
+            {
+                quotedKey = null;
             }
             newest.Add(lines[i]);
         }
         return new Parts(string.Join("\n", newest), forwarded);
+    }
+
+    // "> [Q05] Title of the practice", ">>   [Q13] Start date: 2019": a key of ours at the start of a quoted line.
+    [GeneratedRegex(@"^\[Q\d{1,3}\]", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex KeyAtStart();
+
+    /// <summary>The key of a quoted line that starts with one ("[Q05]"), else null.</summary>
+    private static string? QuotedKey(string line)
+    {
+        var content = Unquote(line).TrimStart();
+        var match = KeyAtStart().Match(content);
+        return match.Success ? match.Value : null;
+    }
+
+    /// <summary>
+    /// Below a quote header, the lines typed unquoted right under a quoted key (up to the next quoted line) are the answer to
+    /// that key; anything else unquoted there (a signature after the quote) answers nothing and is left out.
+    /// </summary>
+    private static void AddInlineAnswers(List<string> lines, int start, List<string> newest, CancellationToken cancellationToken)
+    {
+        string? key = null;
+        var answer = new List<string>();
+        void Flush()
+        {
+            if (key is not null && answer.Any(l => l.Trim().Length > 0))
+            {
+                newest.Add("");
+                newest.Add(key);
+                newest.AddRange(answer);
+            }
+            answer.Clear();
+        }
+        for (var i = start; i < lines.Count; i++)
+        {
+            if ((i & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var line = lines[i].Trim();
+            if (line.StartsWith('>'))
+            {
+                Flush();
+                key = line.Length <= MailLimits.MaxMarkerLineLength ? QuotedKey(line) : null;
+                continue;
+            }
+            if (key is not null && (answer.Count > 0 || line.Length > 0))
+            {
+                answer.Add(lines[i]);
+            }
+        }
+        Flush();
     }
 
     private static bool WroteOnNextLine(MailMarkers markers, string line, string next) =>

@@ -122,7 +122,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         var next = index + 1 < lines.Count ? StripMarkup(lines[index + 1]) : "";
 
         // 1. By key: [Q07], [ q7 ], Q07:, Q7)
-        var key = KeyPattern().Match(clean);
+        // Most lines start with neither a key nor a number: the first character says so without running the patterns.
+        var key = clean[0] is '[' or 'Q' or 'q' ? KeyPattern().Match(clean) : Match.Empty;
         if (key.Success && TemplateKeys.QuestionOf(Questionnaire, int.Parse(key.Groups["n"].Value)) is { } keyed)
         {
             var rest = key.Groups["rest"].Value;
@@ -132,7 +133,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
 
         // 2. By number and label: "7. Start date", "7) Data di inizio: 2019"
-        var numbered = NumberPattern().Match(clean);
+        var numbered = char.IsDigit(clean[0]) ? NumberPattern().Match(clean) : Match.Empty;
         if (numbered.Success && TemplateKeys.QuestionOf(Questionnaire, int.Parse(numbered.Groups["n"].Value)) is { } byNumber)
         {
             var (label, inline, taken) = StripLabel(numbered.Groups["rest"].Value, next, byNumber);

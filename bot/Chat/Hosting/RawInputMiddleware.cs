@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using Regin.Core.Intake;
+using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.Chat.Hosting;
@@ -13,9 +14,11 @@ namespace Regin.Bot.Chat.Hosting;
 /// <summary>
 /// Keeps every chat message exactly as received (the activity's JSON), and drops a message that was processed before
 /// (same conversation, same activity id and text: a channel's retry). Within a turn's <see cref="TurnUnitOfWork"/> the
-/// message is stored with everything else the turn stores, in its transaction, filed with the turn's practice (added
-/// when the turn has run, so it is inserted once with its practice rather than inserted and then updated); should the
-/// turn fail, it is stored on its own after the rollback, so nothing a contributor sent is lost.
+/// message is stored with everything else the turn stores, in its transaction, filed with the turn's practice (inserted
+/// once the turn knows the practice, before its first reply is sent, rather than inserted and then updated). Its
+/// INSERT recognises a repeat (a row with its key exists): the turn is then rolled back whole, silently
+/// (<see cref="RepeatedInputException"/>), so a repeat changes nothing and gets no reply, without a read on every turn.
+/// Should the turn fail, the message is stored on its own after the rollback, so nothing a contributor sent is lost.
 /// </summary>
 public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
@@ -51,11 +54,7 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
     private async Task InTurnAsync(TurnUnitOfWork unit, ITurnContext turnContext, RawInput input, NextDelegate next, CancellationToken cancellationToken)
     {
         var store = unit.Services.GetRequiredService<RawInputStore>();
-        if (!await store.IsNewAsync(input, cancellationToken))
-        {
-            LogDuplicate(turnContext.Activity);
-            return;
-        }
+        var transaction = unit.Services.GetRequiredService<UnitTransaction>();
         unit.AfterRollback(async (services, token) =>
         {
             var copy = new RawInput
@@ -69,12 +68,46 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
             };
             await services.GetRequiredService<RawInputStore>().StoreAsync(copy, token);
         });
-        await next(cancellationToken);
-        if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
+        // The message is stored, filed with the turn's practice, before the first reply leaves (or when the turn ends
+        // without one): its INSERT is the check that it was not processed before (ON CONFLICT DO NOTHING, no read first).
+        // A repeat (a channel's retry) is recognised there: the turn is undone whole and nothing is sent.
+        var stored = false;
+        async Task StoreAsync(CancellationToken token)
         {
-            input.PracticeId ??= practiceId;
+            if (stored)
+            {
+                return;
+            }
+            stored = true;
+            if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
+            {
+                input.PracticeId ??= practiceId;
+            }
+            if (!await store.StoreInUnitAsync(input, transaction, token))
+            {
+                LogDuplicate(turnContext.Activity);
+                throw new RepeatedInputException();
+            }
         }
-        store.AddToUnit(input);
+        var turnEnded = false;
+        turnContext.OnSendActivities(async (_, activities, nextSend) =>
+        {
+            // After a failed turn (its apology), the message is stored by the unit's rollback steps instead.
+            if (!turnEnded)
+            {
+                await StoreAsync(cancellationToken);
+            }
+            return await nextSend();
+        });
+        try
+        {
+            await next(cancellationToken);
+            await StoreAsync(cancellationToken);
+        }
+        finally
+        {
+            turnEnded = true;
+        }
     }
 
     private void LogDuplicate(IActivity activity) =>
@@ -95,3 +128,9 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }
+
+/// <summary>
+/// The message of this turn was processed before (a channel's retry): the turn's unit of work is rolled back without
+/// the steps of a failed turn (no apology; the message is stored already).
+/// </summary>
+public sealed class RepeatedInputException() : Exception("This message was received and processed before.");

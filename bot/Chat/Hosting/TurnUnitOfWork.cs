@@ -29,6 +29,8 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         _scope = scopes.CreateAsyncScope();
         Db = _scope.ServiceProvider.GetRequiredService<ReginDbContext>();
         Db.SavingChanges += BeginOnFirstWrite;
+        // Writes that bypass SaveChanges (the draft's rows, the raw input) join the turn's transaction the same way.
+        _scope.ServiceProvider.GetRequiredService<UnitTransaction>().Join = BeginWriteAsync;
     }
 
     /// <summary>The unit of the turn running in this async flow, if any.</summary>
@@ -83,7 +85,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         }
     }
 
-    internal async Task RollbackAsync(IServiceScopeFactory scopes)
+    internal async Task RollbackAsync(IServiceScopeFactory scopes, bool afterRollback = true)
     {
         if (_transaction is not null)
         {
@@ -91,6 +93,10 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             _transaction = null;
         }
         Db.ChangeTracker.Clear();
+        if (!afterRollback)
+        {
+            return;
+        }
         foreach (var action in _afterRollback)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -162,6 +168,11 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Micr
             await unit.Db.Database.OpenConnectionAsync(cancellationToken);
             await next(cancellationToken);
             await unit.CommitAsync(cancellationToken);
+        }
+        catch (RepeatedInputException)
+        {
+            // A channel's retry of a message processed before: undone whole, nothing stored again, nothing sent.
+            await unit.RollbackAsync(scopes, afterRollback: false);
         }
         catch
         {

@@ -81,9 +81,16 @@ internal sealed class PracticeEventConfiguration : IEntityTypeConfiguration<Prac
 
 internal sealed class RawInputConfiguration : IEntityTypeConfiguration<RawInput>
 {
+    /// <summary>The table of the raw inputs' bytes (<see cref="RawInput.Content"/>): the row's id and its bytes.</summary>
+    public const string RawInputContentTable = "raw_input_contents";
+
     public void Configure(EntityTypeBuilder<RawInput> builder)
     {
         builder.ToTable("raw_inputs");
+        // The bytes in a table of their own, written once and never updated: every later change of the input's row (its
+        // outcome, a claim, its practice) rewrites that row's record, and SQLite would rebuild a 40 MB mail in memory with
+        // it. Alone and last in their row, they are written in pieces (RawInputStore) without SQLite ever holding them whole.
+        builder.SplitToTable(RawInputContentTable, t => t.Property(r => r.Content));
         builder.HasIndex(r => new { r.Channel, r.DedupKey }).IsUnique();
         builder.HasIndex(r => r.PracticeId);
         builder.HasIndex(r => r.ConversationId);

@@ -161,6 +161,9 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
                 "trim", [arguments[0], new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression("", typeof(string), text)],
                 nullable: true, argumentsPropagateNullability: [true, false], typeof(Guid), arguments[0].TypeMapping));
         ConfigureByteAt(modelBuilder);
+        // A raw input's id is never given again after a delete (retention): its bytes' row, split off to a table of its
+        // own, shares the key, and the convention then no longer makes it AUTOINCREMENT by itself.
+        modelBuilder.Entity<Entities.RawInput>().Property(r => r.Id).UseAutoincrement();
         // The language with the number and the id: a language's practices in number order (its page) and their ids (a
         // flag's or a code's lookup) without reading the table (12,500 row reads for one language at 100,000). Not on
         // PostgreSQL, which reads the table's pages cheaply and would plan a count of a broad search (a walk of any

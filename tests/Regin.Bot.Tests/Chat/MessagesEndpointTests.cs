@@ -126,6 +126,11 @@ public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
 
         Assert.Equal("Noted: Jo Bloggs", first[0]!["text"]!.GetValue<string>());
         Assert.Empty(second);
+        // The repeat was run and then undone whole (its INSERT is the check): the next answer is the organisation's,
+        // as if the repeat had never come.
+        var next = await PostAsync(client, Message("e2e-dup", "dup-user", "Bloggs County Council", "en-US"));
+        Assert.Equal("Noted: Bloggs County Council", next[0]!["text"]!.GetValue<string>());
+        Assert.Equal("contact_email", QuestionOf(next));
     }
 
     [Fact]

@@ -62,6 +62,11 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("fr-FR", "je préfère ne pas le donner", "je ne sais pas", "Cette question nécessite une réponse.")]
     [InlineData("es-ES", "no", "no lo sé", "Esta pregunta requiere una respuesta.")]
     [InlineData("pt-PT", "não tenho", "não sei", "Esta pergunta é de resposta obrigatória.")]
+    [InlineData("el-GR", "δεν θέλω να το δώσω", "δεν ξέρω", "Αυτή η ερώτηση χρειάζεται απάντηση.")]
+    [InlineData("sv-SE", "vill inte lämna ut det", "vet inte", "Den här frågan måste besvaras.")]
+    [InlineData("it-IT", "non voglio darlo", "non lo so", "Questa domanda richiede una risposta.")]
+    [InlineData("en-GB", "I don't want to give it", "no idea", "This question needs an answer.")]
+    [InlineData("de-DE", "möchte ich nicht", "weiß nicht", "Diese Frage muss beantwortet werden.")]
     public async Task No_answer_skips_an_optional_question_and_is_refused_with_the_reason_on_a_required_one(string locale, string refusal, string unknown, string required)
     {
         var chat = _host.Chat(locale);

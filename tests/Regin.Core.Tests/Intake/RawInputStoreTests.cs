@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Regin.Core.Intake;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
@@ -80,6 +81,88 @@ public abstract class RawInputStoreTests(string provider)
         {
             Assert.Equal(["mid:committed"], await db.RawInputs.Select(r => r.DedupKey).ToListAsync());
             Assert.Equal(large, await db.RawInputs.Select(r => r.Content).SingleAsync());
+        }
+    }
+
+    /// <summary>The bytes' table and column, as the model names them (with the provider's delimiters).</summary>
+    private static (string Table, string Id, string Content) BytesTable(ReginDbContext db)
+    {
+        var model = new ModelStatements(db);
+        var store = model.StoreOf<RawInput>(nameof(RawInput.Content));
+        return (model.Table(store), model.Column<RawInput>(nameof(RawInput.Id), store), model.Column<RawInput>(nameof(RawInput.Content), store));
+    }
+
+    private static async Task<List<(long Id, int Length)>> StoredBytesAsync(ReginDbContext db)
+    {
+        var (table, id, content) = BytesTable(db);
+        var sql = "SELECT " + id + " AS \"Id\", LENGTH(" + content + ") AS \"Length\" FROM " + table + " ORDER BY " + id;
+        return (await db.Database.SqlQueryRaw<StoredBytes>(sql).ToListAsync()).Select(b => (b.Id, b.Length)).ToList();
+    }
+
+    private sealed class StoredBytes
+    {
+        public long Id { get; set; }
+        public int Length { get; set; }
+    }
+
+    [Fact]
+    public async Task The_bytes_are_kept_last_in_a_row_of_their_own_which_the_outcome_and_a_claim_leave_alone()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var large = Bytes(2 * 1024 * 1024 + 7, 4);
+        var small = Bytes(300, 5);
+        long largeId, smallId;
+        await using (var db = database.NewContext())
+        {
+            var store = new RawInputStore(db, TimeProvider.System);
+            largeId = (await store.StoreAsync(Input("mid:large", large))).Input.Id;
+            smallId = (await store.StoreAsync(Input("mid:small", small))).Input.Id;
+            // What a mail's writer does to the input's row afterwards: a claim, then the outcome and the practice.
+            await db.RawInputs.Where(r => r.Id == largeId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Outcome, "processing").SetProperty(r => r.Attempts, 2));
+            await db.RawInputs.Where(r => r.Id == largeId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Outcome, "processed").SetProperty(r => r.OutcomeDetail, "created"));
+        }
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal([(largeId, large.Length), (smallId, small.Length)], await StoredBytesAsync(db));
+            Assert.Equal(large, await db.RawInputs.Where(r => r.Id == largeId).Select(r => r.Content).SingleAsync());
+            var row = await db.RawInputs.Where(r => r.Id == largeId).Select(r => new { r.Outcome, r.Attempts }).SingleAsync();
+            Assert.Equal(("processed", 2), (row.Outcome, row.Attempts));
+            var model = db.Model.FindEntityType(typeof(RawInput))!;
+            var main = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(model.GetTableName()!, model.GetSchema());
+            Assert.Null(model.FindProperty(nameof(RawInput.Content))!.GetColumnName(main));
+            if (database.Database.IsSqlite)
+            {
+                // SQLite keeps a zeroed blob virtual (and writes the pieces to its pages) only in a row's last column.
+                var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM pragma_table_info('raw_input_contents') ORDER BY cid").ToListAsync();
+                Assert.Equal(["Id", "Content"], columns);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_migration_moves_the_bytes_of_every_stored_input_to_their_own_table()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider, migrated: false, migrate: false);
+        var first = Bytes(1000, 6);
+        var second = Bytes(3 * 1024 * 1024, 7);
+        await using (var db = database.NewContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_RawInputBytesOwnTable", StringComparison.Ordinal)) - 1];
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            const string insert = "INSERT INTO raw_inputs (\"Channel\", \"DedupKey\", \"ContentType\", \"Content\", \"ReceivedAt\", \"Outcome\", \"Attempts\") "
+                + "VALUES ('email', {0}, 'message/rfc822', {1}, {2}, 'processed', 1)";
+            await db.Database.ExecuteSqlRawAsync(insert, "mid:first", first, DateTimeOffset.UtcNow);
+            await db.Database.ExecuteSqlRawAsync(insert, "mid:second", second, DateTimeOffset.UtcNow);
+            await db.Provider().MigrateAsync(db, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        }
+        await using (var db = database.NewContext())
+        {
+            var stored = await db.RawInputs.OrderBy(r => r.Id).Select(r => new { r.DedupKey, r.Content }).ToListAsync();
+            Assert.Equal(["mid:first", "mid:second"], stored.Select(r => r.DedupKey));
+            Assert.Equal(first, stored[0].Content);
+            Assert.Equal(second, stored[1].Content);
+            Assert.Equal(2, (await StoredBytesAsync(db)).Count);
         }
     }
 }

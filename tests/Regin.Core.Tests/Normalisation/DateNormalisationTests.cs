@@ -124,6 +124,50 @@ public class DateNormalisationTests
         Assert.Equal("2020-02-29", TestCore.Normalise("start_date", "29/02/2020").Value());
 
     [Theory]
+    // A period where one date is asked: a school or budget year, a span of years, a quarter.
+    [InlineData("it", "2018/19", "2018", "2019")]
+    [InlineData("en", "2018-19", "2018", "2019")]
+    [InlineData("fr", "2018/2019", "2018", "2019")]
+    [InlineData("de", "2018–2021", "2018", "2021")]
+    [InlineData("it", "dal 2018 al 2020", "2018", "2020")]
+    [InlineData("es", "de 2019 a 2022", "2019", "2022")]
+    [InlineData("de", "von 2017 bis 2019", "2017", "2019")]
+    [InlineData("sv", "2019 till 2021", "2019", "2021")]
+    [InlineData("el", "από το 2016 έως το 2018", "2016", "2018")]
+    [InlineData("en", "Q3 2019", "2019-07", "2019-09")]
+    [InlineData("en", "3rd quarter of 2019", "2019-07", "2019-09")]
+    [InlineData("fr", "T1 2020", "2020-01", "2020-03")]
+    [InlineData("fr", "2e trimestre 2020", "2020-04", "2020-06")]
+    [InlineData("de", "3. Quartal 2019", "2019-07", "2019-09")]
+    [InlineData("es", "4º trimestre de 2021", "2021-10", "2021-12")]
+    [InlineData("it", "2° trimestre 2018", "2018-04", "2018-06")]
+    [InlineData("pt", "1.º trimestre de 2020", "2020-01", "2020-03")]
+    [InlineData("el", "3ο τρίμηνο 2019", "2019-07", "2019-09")]
+    [InlineData("sv", "kvartal 2 2022", "2022-04", "2022-06")]
+    [InlineData("sv", "Q4/2022", "2022-10", "2022-12")]
+    public void A_period_gives_its_start_to_the_start_and_its_end_to_the_end(string language, string text, string start, string end)
+    {
+        Assert.Equal(start, TestCore.Normalise("start_date", text, language).Value());
+        Assert.Equal(end, TestCore.Normalise("end_date", text, language).Value());
+    }
+
+    [Theory]
+    // A month is read first; backwards years, a fifth quarter and a quarter with a month are not periods.
+    [InlineData("2018/12", "2018-12")]
+    [InlineData("2019-2018", null)]
+    [InlineData("Q5 2019", null)]
+    [InlineData("Q3 March 2019", null)]
+    [InlineData("2019/18", null)]
+    public void What_only_looks_like_a_period_is_not_read_as_one(string text, string? expected) =>
+        Assert.Equal(expected, TestCore.Normalise("start_date", text, "en").Value());
+
+    [Theory]
+    [InlineData("pt", "até ao final de 2025", "2025")]
+    [InlineData("fr", "rentrée 2019", "2019")]
+    public void Everyday_words_around_a_year_are_read_past(string language, string text, string expected) =>
+        Assert.Equal(expected, TestCore.Normalise("end_date", text, language).Value());
+
+    [Theory]
     [InlineData("en", "last spring")]
     [InlineData("en", "1850")]
     [InlineData("en", "March")]

@@ -42,7 +42,7 @@ public sealed class SqliteWriteQueueTests
             // The call came back at once: the save waits in the queue, not in a sleeping thread.
             Assert.False(saving.IsCompleted);
             await transaction.CommitAsync();
-            Assert.Equal(1, await saving.WaitAsync(Deadline));
+            Assert.Equal(2, await saving.WaitAsync(Deadline)); // the input's row and its bytes' row
         }
         Assert.Equal(["first", "first, again", "second"], await second.RawInputs.OrderBy(r => r.Id).Select(r => r.DedupKey).ToListAsync());
     }
@@ -62,7 +62,7 @@ public sealed class SqliteWriteQueueTests
             saving = second.SaveChangesAsync();
             Assert.False(saving.IsCompleted);
         }
-        Assert.Equal(1, await saving.WaitAsync(Deadline));
+        Assert.Equal(2, await saving.WaitAsync(Deadline)); // the input's row and its bytes' row
         Assert.Equal(["second"], await second.RawInputs.Select(r => r.DedupKey).ToListAsync());
     }
 

@@ -17,16 +17,28 @@ internal sealed class StoreDatabase : IAsyncDisposable
 
     public ReginDbContext NewContext() => new(_database.ContextOptions());
 
-    public static async Task<StoreDatabase> CreateAsync(string provider, bool migrated = true)
+    /// <summary>A fresh database, migrated unless <paramref name="migrate"/> is false (a migration test takes it from empty).</summary>
+    public static async Task<StoreDatabase> CreateAsync(string provider, bool migrated = true, bool migrate = true)
     {
         var database = new StoreDatabase(await TestDatabase.CreateAsync(provider, migrated));
-        await using var db = database.NewContext();
-        await db.Provider().MigrateAsync(db, NullLogger.Instance);
+        if (migrate)
+        {
+            await using var db = database.NewContext();
+            await db.Provider().MigrateAsync(db, NullLogger.Instance);
+        }
         return database;
     }
 
     public IntakeService Intake(ReginDbContext db, TimeProvider? clock = null, OpenDraftCache? drafts = null) =>
         new(db, TestCore.Normaliser, clock ?? TimeProvider.System, NullLogger<IntakeService>.Instance, drafts);
+
+    /// <summary>The intake of a chat turn: drafts held untracked and written by <see cref="PracticeRowWriter"/> (dispose the writer with the context).</summary>
+    public IntakeService UntrackedIntake(ReginDbContext db, OpenDraftCache drafts, out PracticeRowWriter rows, TimeProvider? clock = null)
+    {
+        var unit = new UnitTransaction(db);
+        rows = new PracticeRowWriter(db, unit);
+        return new(db, TestCore.Normaliser, clock ?? TimeProvider.System, NullLogger<IntakeService>.Instance, drafts, rows, unit);
+    }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -124,6 +124,11 @@ public abstract class ReviewTaskTests(string provider)
         await using var database = await StoreDatabase.CreateAsync(provider);
         var original = await DraftAsync(database, ("title", "Scuola e famiglie"), contributor: "u-a");
         var duplicate = await DraftAsync(database, ("title", "Scuola & famiglie"), contributor: "u-b", more: ("country", "Italia"));
+        await using (var db = database.NewContext())
+        {
+            db.RawInputs.Add(new RawInput { Channel = "webchat", DedupKey = "b1", ContentType = "application/json", Content = "{\"text\":\"Scuola\"}"u8.ToArray(), PracticeId = duplicate, ReceivedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
         await using var services = Services(database);
         await using (var scope = services.CreateAsyncScope())
         {
@@ -135,6 +140,9 @@ public abstract class ReviewTaskTests(string provider)
         Assert.Contains(target.Answers, a => a.QuestionId == "country");
         Assert.Equal(["u-a", "u-b"], target.Identities.Select(i => i.ExternalId).Order());
         Assert.Equal(PracticeStatus.Rejected, (await check.Practices.SingleAsync(p => p.Id == duplicate)).Status);
+        // The duplicate's raw input now files under the target, its bytes as received.
+        var moved = await check.RawInputs.SingleAsync(r => r.DedupKey == "b1");
+        Assert.Equal((original, "{\"text\":\"Scuola\"}"), (moved.PracticeId!.Value, System.Text.Encoding.UTF8.GetString(moved.Content)));
     }
 
     /// <summary>A chat draft with the given answers, stored through the intake service as the chat stores it.</summary>

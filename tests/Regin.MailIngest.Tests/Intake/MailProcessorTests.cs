@@ -187,6 +187,86 @@ public abstract class MailProcessorTests(string provider)
     }
 
     [Fact]
+    public async Task A_reply_after_the_practice_was_submitted_stays_with_it_for_the_researchers_and_starts_no_new_draft()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var file = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "TestData", "Emails"), "*-el-keys-complete.eml").Single();
+        var first = await host.IngestAsync(await File.ReadAllBytesAsync(file));
+        Assert.Equal(MailOutcomes.Submitted, first.Outcome);
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var before = await host.PracticeAsync(first.Reference);
+        var title = before!.Answers.Single(a => a.QuestionId == "title").ValueJson;
+
+        // As Outlook replies: the correction on top, our whole reply below its header block, no ">" and no template.
+        var correction = Mail("sender6@example.org", "ΑΠ: " + ourReply.Subject,
+            "Καλημέρα,\n\n[Q05] Νέος τίτλος της πρακτικής\n[Q21] 950\n\nΕλένη\n\n________________________________\n"
+            + "Από: REGIN <reginproject@crpm.org>\nΣτάλθηκε: Τρίτη, 1 Δεκεμβρίου 2026 8:01 πμ\nΘέμα: " + ourReply.Subject + "\n\n" + ourReply.TextBody);
+        correction.InReplyTo = ourReply.MessageId;
+        correction.References.Add(ourReply.MessageId!);
+        var second = await host.IngestAsync(correction);
+
+        Assert.Equal(MailOutcomes.AfterSubmission, second.Outcome);
+        Assert.Equal(first.Reference, second.Reference);
+        Assert.Equal(1, await host.CountAsync(db => db.Practices.Count()));
+        var after = await host.PracticeAsync(first.Reference);
+        Assert.Equal("submitted", after!.Status);
+        Assert.Equal(title, after.Answers.Single(a => a.QuestionId == "title").ValueJson);
+        var flag = Assert.Single(after.Flags, f => f.Reason == "mail_after_submission");
+        Assert.Contains($"mail #{second.RawInputId}", flag.Detail, StringComparison.Ordinal);
+        Assert.Equal(after.Id, await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs
+            .Where(r => r.Id == second.RawInputId).Select(r => r.PracticeId).SingleAsync()));
+        var told = (await host.OutboxAsync())[^1];
+        Assert.Equal(correction.MessageId, told.InReplyTo);
+        Assert.Contains("έχει ήδη υποβληθεί", told.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Q05]", told.TextBody, StringComparison.Ordinal);
+
+        // A thank-you (no answers) is kept with the practice too, and not answered.
+        var thanks = Mail("sender6@example.org", "ΑΠ: " + ourReply.Subject, "Ευχαριστώ πολύ!");
+        thanks.InReplyTo = ourReply.MessageId;
+        var third = await host.IngestAsync(thanks);
+        Assert.Equal(MailOutcomes.AfterSubmission, third.Outcome);
+        Assert.Equal(2, (await host.OutboxAsync()).Count);
+        Assert.Equal(1, await host.CountAsync(db => db.Practices.Count()));
+    }
+
+    [Theory]
+    [InlineData("49-docm-macro-attachment", "template.docm", "contains macros")]
+    [InlineData("50-password-protected-docx", "modele.docx", "protected by a password")]
+    [InlineData("51-zip-bomb-docx", "template.docx", "too large or too complex")]
+    public async Task An_attachment_not_opened_is_named_in_the_reply_with_what_to_do(string fixture, string file, string reason)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var path = Path.Combine(AppContext.BaseDirectory, "TestData", "Emails", fixture + ".eml");
+        var result = await host.IngestAsync(await File.ReadAllBytesAsync(path));
+        Assert.Equal(MailOutcomes.Failed, result.Outcome);
+
+        // Not only "we found no answers": which file, why, and what to send instead (these senders write in English).
+        var reply = Assert.Single(await host.OutboxAsync());
+        var notice = (reply.TextBody ?? "").Split('\n').Single(l => l.Contains(file, StringComparison.Ordinal));
+        Assert.Contains(reason, notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mail_without_a_template_language_is_answered_in_the_language_of_its_own_words()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var mail = Mail("jens.weber@example.de", "Vorlage", "");
+        mail.Body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = "Anbei die ausgefüllte Vorlage.\n\nMit freundlichen Grüßen\nJens Weber" },
+            new MimePart("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+            {
+                FileName = "Vorlage.docx", Content = new MimeContent(new MemoryStream("not a zip"u8.ToArray())),
+            },
+        };
+        await host.IngestAsync(mail);
+
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Equal("de", reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]);
+        Assert.Contains("Wir konnten die angehängte Datei Vorlage.docx nicht lesen", reply.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_huge_answer_is_refused_without_stopping_the_mail()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);

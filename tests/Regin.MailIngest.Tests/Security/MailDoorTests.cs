@@ -94,7 +94,8 @@ public sealed class MailDoorTests
         await using var host = await MailTestHost.CreateAsync();
         await host.IngestAsync(MailTestHost.Authenticated(Mail("anna@example.se", "Buy cheap watches at https://spam.example", "Hej")));
         var reply = Assert.Single(await host.OutboxAsync());
-        Assert.Equal("REGIN Integration Lab: practice template", reply.Subject);
+        // In the language of the sender's own words ("Hej"), never their subject.
+        Assert.Equal("REGIN Integration Lab: mall för insatser", reply.Subject);
     }
 
     [Fact]

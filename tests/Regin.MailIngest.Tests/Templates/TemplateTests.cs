@@ -140,6 +140,55 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void A_docx_with_a_malformed_link_address_is_read_like_any_other()
+    {
+        // Word keeps a hyperlink's address as typed; System.IO.Packaging refuses such an address, and the Open XML SDK
+        // rewrites it (in a copy of the file) to open the package.
+        const string target = "http://exa mple.org/";
+        Assert.False(Uri.TryCreate(target, UriKind.RelativeOrAbsolute, out _));
+        var bytes = new DocxTemplate(Questionnaire).Generate("de", "box@example.org");
+        using var stream = new MemoryStream();
+        stream.Write(bytes);
+        using (var document = WordprocessingDocument.Open(stream, true))
+        {
+            var control = document.MainDocumentPart!.Document!.Body!.Descendants<SdtBlock>().First(c => c.SdtProperties!.GetFirstChild<Tag>()!.Val!.Value == "title");
+            control.SdtProperties!.GetFirstChild<ShowingPlaceholder>()?.Remove();
+            control.SdtContentBlock!.RemoveAllChildren();
+            control.SdtContentBlock.Append(new Paragraph(new Run(new Text("Gesundheitslotsen"))));
+            document.MainDocumentPart.Document.Save();
+        }
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"></Relationships>";
+            if (zip.GetEntry("word/_rels/document.xml.rels") is { } entry)
+            {
+                using (var reader = new StreamReader(entry.Open()))
+                {
+                    rels = reader.ReadToEnd();
+                }
+                entry.Delete();
+            }
+            rels = rels.Replace("</Relationships>", "<Relationship Id=\"rIdBroken\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" "
+                + $"Target=\"{target}\" TargetMode=\"External\"/></Relationships>", StringComparison.Ordinal);
+            using var writer = new StreamWriter(zip.CreateEntry("word/_rels/document.xml.rels").Open());
+            writer.Write(rels);
+        }
+        var broken = stream.ToArray();
+        var received = broken.ToArray();
+        // A package opened as it is does not open (the reader's first way), so the reader takes the SDK's way.
+        Assert.ThrowsAny<Exception>(() =>
+        {
+            using var package = System.IO.Packaging.Package.Open(new MemoryStream(broken, writable: false), FileMode.Open, FileAccess.Read);
+            using var document = WordprocessingDocument.Open(package);
+            _ = document.MainDocumentPart!.Document;
+        });
+        var parsed = new DocxAnswerReader(Parser, Catalog).Read(broken, "attachment:link.docx");
+        Assert.Equal("Gesundheitslotsen", Assert.Single(parsed.Answers).Text);
+        // The SDK rewrote the address in its own copy: the attachment's bytes are as received.
+        Assert.Equal(received, broken);
+    }
+
+    [Fact]
     public void An_unfilled_docx_template_has_no_answers()
     {
         var bytes = new DocxTemplate(Questionnaire).Generate("sv", "box@example.org");

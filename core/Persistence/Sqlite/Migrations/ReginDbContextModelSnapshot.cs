@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Regin.Core.Persistence;
 
@@ -593,6 +594,8 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -645,6 +648,11 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("raw_inputs", (string)null);
+
+                    b.SplitToTable("raw_input_contents", null, t =>
+                        {
+                            t.Property("Content");
+                        });
                 });
 
             modelBuilder.Entity("Regin.Core.Persistence.Entities.WorkerLease", b =>
@@ -1011,6 +1019,12 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
             modelBuilder.Entity("Regin.Core.Persistence.Entities.RawInput", b =>
                 {
+                    b.HasOne("Regin.Core.Persistence.Entities.RawInput", null)
+                        .WithOne()
+                        .HasForeignKey("Regin.Core.Persistence.Entities.RawInput", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Regin.Core.Persistence.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")

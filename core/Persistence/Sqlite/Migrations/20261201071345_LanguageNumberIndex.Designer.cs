@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Regin.Core.Persistence;
@@ -11,7 +12,7 @@ using Regin.Core.Persistence;
 namespace Regin.Core.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(ReginDbContext))]
-    [Migration("20261201060406_LanguageNumberIndex")]
+    [Migration("20261201071345_LanguageNumberIndex")]
     partial class LanguageNumberIndex
     {
         /// <inheritdoc />
@@ -596,6 +597,8 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -648,6 +651,11 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("raw_inputs", (string)null);
+
+                    b.SplitToTable("raw_input_contents", null, t =>
+                        {
+                            t.Property("Content");
+                        });
                 });
 
             modelBuilder.Entity("Regin.Core.Persistence.Entities.WorkerLease", b =>
@@ -1014,6 +1022,12 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
             modelBuilder.Entity("Regin.Core.Persistence.Entities.RawInput", b =>
                 {
+                    b.HasOne("Regin.Core.Persistence.Entities.RawInput", null)
+                        .WithOne()
+                        .HasForeignKey("Regin.Core.Persistence.Entities.RawInput", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Regin.Core.Persistence.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")

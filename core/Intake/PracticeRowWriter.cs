@@ -1,0 +1,313 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Intake;
+
+/// <summary>
+/// Writes what a unit of work changed on a practice it holds untracked (a chat turn's draft), without EF Core's change
+/// tracker: the practice compared with the copy of it the database holds, column by column as EF Core compares them
+/// (each property's value comparer), and only what differs written: the practice's changed columns (checked against
+/// its concurrency stamp, as SaveChanges checks it), its answers, flags and identities inserted, updated or deleted,
+/// its new log lines inserted. Each statement is written from the EF Core model and prepared once per unit of work and
+/// connection (<see cref="PreparedStatement"/>; on PostgreSQL the server keeps it for the physical connection), in the
+/// unit's transaction (<see cref="UnitTransaction"/>). The database's triggers (list keys, practice codes, the search
+/// index's marks) fire as for SaveChanges' statements. Attaching the draft and SaveChanges' change detection and batch
+/// preparation were half of a chat turn's CPU.
+/// </summary>
+public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) : IDisposable, IAsyncDisposable
+{
+    private readonly ModelStatements _model = new(db);
+    private readonly Dictionary<(Type, char, long), PreparedStatement> _statements = [];
+    private readonly Dictionary<Type, object> _inserts = [];
+    private readonly Dictionary<Type, Columns> _columns = [];
+    private DbTransaction? _transaction;
+
+    /// <summary>
+    /// Writes the difference between <paramref name="written"/> (the practice as the database holds it, not changed
+    /// here) and <paramref name="current"/> (the same practice changed in memory), and clears <paramref name="current"/>'s
+    /// new log lines once written. False when the database no longer holds <paramref name="written"/>'s concurrency stamp
+    /// (someone else changed the practice): then nothing is written.
+    /// </summary>
+    public async Task<bool> WriteAsync(Practice written, Practice current, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        ArgumentNullException.ThrowIfNull(current);
+        if (written.Id != current.Id)
+        {
+            throw new ArgumentException("Two different practices.", nameof(current));
+        }
+        var practice = Of<Practice>();
+        var changed = practice.Changed(written, current);
+        if (changed == 0 && current.Events.Count == 0 && SameChildren(written, current))
+        {
+            return true;
+        }
+        await using var own = await unit.BeginUnlessOpenAsync(cancellationToken);
+        if (changed != 0)
+        {
+            // The stamp of the copy read: a writer that changed the practice since gave it a new one, and no row matches.
+            var update = Statement<Practice>('U', changed, () => UpdateText<Practice>(practice, changed, stamp: true),
+                () => [.. practice.Set(changed), .. practice.Key, practice.Stamp!]);
+            if (await update.ExecuteAsync(cancellationToken, [.. practice.Values(current, changed), current.Id, written.ConcurrencyStamp]) == 0)
+            {
+                return false;
+            }
+        }
+        foreach (var child in current.Answers)
+        {
+            child.PracticeId = current.Id;
+        }
+        foreach (var child in current.Flags)
+        {
+            child.PracticeId = current.Id;
+        }
+        foreach (var child in current.Identities)
+        {
+            child.PracticeId = current.Id;
+        }
+        await WriteChildrenAsync(written.Answers, current.Answers, a => a.QuestionId, isNew: _ => false, setId: null, cancellationToken);
+        await WriteChildrenAsync(written.Flags, current.Flags, f => f.Id, isNew: f => f.Id == 0, setId: (f, id) => f.Id = id, cancellationToken);
+        await WriteChildrenAsync(written.Identities, current.Identities, i => i.Id, isNew: i => i.Id == 0, setId: (i, id) => i.Id = id, cancellationToken);
+        foreach (var logged in current.Events)
+        {
+            logged.PracticeId = current.Id;
+            await InsertAsync(logged, returning: false, cancellationToken);
+        }
+        current.Events.Clear();
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+        return true;
+    }
+
+    private bool SameChildren(Practice written, Practice current) =>
+        written.Answers.Count == current.Answers.Count && written.Flags.Count == current.Flags.Count && written.Identities.Count == current.Identities.Count
+        && Unchanged(written.Answers, current.Answers, a => a.QuestionId)
+        && Unchanged(written.Flags, current.Flags, f => f.Id)
+        && Unchanged(written.Identities, current.Identities, i => i.Id);
+
+    // The same rows in the same order, none changed, is the usual case; anything else goes through the full comparison.
+    private bool Unchanged<T, TKey>(List<T> written, List<T> current, Func<T, TKey> key) where TKey : notnull where T : class
+    {
+        var columns = Of<T>();
+        for (var i = 0; i < current.Count; i++)
+        {
+            if (!EqualityComparer<TKey>.Default.Equals(key(written[i]), key(current[i])) || columns.Changed(written[i], current[i]) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private async Task WriteChildrenAsync<T, TKey>(List<T> written, List<T> current, Func<T, TKey> key, Func<T, bool> isNew, Action<T, long>? setId,
+        CancellationToken cancellationToken) where T : class where TKey : notnull
+    {
+        var columns = Of<T>();
+        var before = new Dictionary<TKey, T>(written.Count);
+        foreach (var row in written)
+        {
+            before[key(row)] = row;
+        }
+        var kept = new HashSet<TKey>();
+        foreach (var row in current)
+        {
+            if (!isNew(row) && before.TryGetValue(key(row), out var old))
+            {
+                kept.Add(key(row));
+                var changed = columns.Changed(old, row);
+                if (changed != 0)
+                {
+                    var update = Statement<T>('U', changed, () => UpdateText<T>(columns, changed, stamp: false), () => [.. columns.Set(changed), .. columns.Key]);
+                    await update.ExecuteAsync(cancellationToken, [.. columns.Values(row, changed), .. columns.KeyValues(row)]);
+                }
+            }
+        }
+        // Removed rows go first, as SaveChanges orders them.
+        foreach (var row in written)
+        {
+            if (!kept.Contains(key(row)))
+            {
+                var delete = Statement<T>('D', 0, () => $"DELETE FROM {_model.Table<T>()} WHERE " + KeyCondition(columns, 0), () => columns.Key);
+                await delete.ExecuteAsync(cancellationToken, columns.KeyValues(row));
+            }
+        }
+        foreach (var row in current)
+        {
+            if (isNew(row) || !before.ContainsKey(key(row)))
+            {
+                var id = await InsertAsync(row, returning: setId is not null, cancellationToken);
+                setId?.Invoke(row, id);
+            }
+        }
+    }
+
+    private async Task<long> InsertAsync<T>(T row, bool returning, CancellationToken cancellationToken) where T : class
+    {
+        Current();
+        if (!_inserts.TryGetValue(typeof(T), out var made))
+        {
+            made = _model.Insert<T>(returning: returning ? "Id" : null);
+            _inserts[typeof(T)] = made;
+        }
+        var insert = (RowInsert<T>)made;
+        if (!returning)
+        {
+            await insert.InsertAsync(row, cancellationToken);
+            return 0;
+        }
+        return Convert.ToInt64(await insert.InsertReturningAsync(row, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private PreparedStatement Statement<T>(char kind, long columns, Func<string> text, Func<IReadOnlyList<IProperty>> parameters)
+    {
+        Current();
+        if (!_statements.TryGetValue((typeof(T), kind, columns), out var statement))
+        {
+            statement = PreparedStatement.Create(db, text(), parameters());
+            _statements[(typeof(T), kind, columns)] = statement;
+        }
+        return statement;
+    }
+
+    /// <summary>Statements belong to one transaction: a new one (a unit of work that committed and began again) makes them again.</summary>
+    private void Current()
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (ReferenceEquals(transaction, _transaction))
+        {
+            return;
+        }
+        DisposeStatements();
+        _transaction = transaction;
+    }
+
+    /// <summary>UPDATE of the changed columns by key; with <paramref name="stamp"/>, only while the concurrency token holds the value read.</summary>
+    private string UpdateText<T>(Columns columns, long changed, bool stamp)
+    {
+        var set = columns.Set(changed);
+        var assignments = string.Join(", ", set.Select((p, i) => $"{columns.Name(p)} = @p{i}"));
+        var where = KeyCondition(columns, set.Count);
+        if (stamp)
+        {
+            where += $" AND {columns.Name(columns.Stamp!)} = @p{set.Count + columns.Key.Count}";
+        }
+        return $"UPDATE {_model.Table<T>()} SET {assignments} WHERE {where}";
+    }
+
+    private static string KeyCondition(Columns columns, int first) =>
+        string.Join(" AND ", columns.Key.Select((p, i) => $"{columns.Name(p)} = @p{first + i}"));
+
+    private Columns Of<T>() where T : class
+    {
+        if (!_columns.TryGetValue(typeof(T), out var columns))
+        {
+            columns = new Columns(_model.Entity<T>(), db.GetService<ISqlGenerationHelper>());
+            _columns[typeof(T)] = columns;
+        }
+        return columns;
+    }
+
+    private void DisposeStatements()
+    {
+        foreach (var statement in _statements.Values)
+        {
+            statement.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        _statements.Clear();
+        foreach (var insert in _inserts.Values)
+        {
+            ((IAsyncDisposable)insert).DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        _inserts.Clear();
+    }
+
+    // A scope disposed synchronously (a host's start-up scope) disposes it too: the commands' disposal is synchronous anyway.
+    public void Dispose() => DisposeStatements();
+
+    public ValueTask DisposeAsync()
+    {
+        DisposeStatements();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>An entity's columns as SaveChanges writes them: the key, and the columns an UPDATE may set (at most 63).</summary>
+    private sealed class Columns
+    {
+        private readonly IProperty[] _updatable;
+        private readonly IClrPropertyGetter[] _getters;
+        private readonly IClrPropertyGetter[] _keyGetters;
+        private readonly ISqlGenerationHelper _sql;
+        private readonly StoreObjectIdentifier _table;
+
+        public Columns(IEntityType entity, ISqlGenerationHelper sql)
+        {
+            _sql = sql;
+            _table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            Key = entity.FindPrimaryKey()!.Properties;
+            _keyGetters = Key.Select(p => p.GetGetter()).ToArray();
+            // Columns only the database writes (the list keys) are left out, as SaveChanges leaves them out.
+            _updatable = entity.GetProperties().Where(p => !p.IsPrimaryKey() && p.GetAfterSaveBehavior() == PropertySaveBehavior.Save).ToArray();
+            if (_updatable.Length > 63)
+            {
+                throw new InvalidOperationException($"{entity.DisplayName()} has more columns than a change mask holds.");
+            }
+            _getters = _updatable.Select(p => p.GetGetter()).ToArray();
+            Stamp = _updatable.FirstOrDefault(p => p.IsConcurrencyToken);
+        }
+
+        public IReadOnlyList<IProperty> Key { get; }
+
+        public IProperty? Stamp { get; }
+
+        public string Name(IProperty property) => _sql.DelimitIdentifier(property.GetColumnName(_table)!);
+
+        /// <summary>The columns whose values differ, as a mask of <see cref="_updatable"/>'s positions.</summary>
+        public long Changed(object written, object current)
+        {
+            var mask = 0L;
+            for (var i = 0; i < _updatable.Length; i++)
+            {
+                if (!_updatable[i].GetValueComparer().Equals(_getters[i].GetClrValue(written), _getters[i].GetClrValue(current)))
+                {
+                    mask |= 1L << i;
+                }
+            }
+            return mask;
+        }
+
+        public List<IProperty> Set(long mask)
+        {
+            var set = new List<IProperty>();
+            for (var i = 0; i < _updatable.Length; i++)
+            {
+                if ((mask & (1L << i)) != 0)
+                {
+                    set.Add(_updatable[i]);
+                }
+            }
+            return set;
+        }
+
+        public List<object?> Values(object row, long mask)
+        {
+            var values = new List<object?>();
+            for (var i = 0; i < _updatable.Length; i++)
+            {
+                if ((mask & (1L << i)) != 0)
+                {
+                    values.Add(_getters[i].GetClrValue(row));
+                }
+            }
+            return values;
+        }
+
+        public object?[] KeyValues(object row) => _keyGetters.Select(g => g.GetClrValue(row)).ToArray();
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Regin.Core.Persistence;
+
+/// <summary>
+/// Where a scope's writes that bypass SaveChanges (statements prepared from the model) find their transaction. A
+/// scope whose owner commits everything at once (a chat turn: one transaction for state, answer, raw input and events)
+/// sets <see cref="Join"/>, which begins that transaction; elsewhere a writer begins one of its own and commits it.
+/// </summary>
+public sealed class UnitTransaction(ReginDbContext db)
+{
+    /// <summary>Begins the owner's transaction (when none is open yet); null when the scope has no such owner.</summary>
+    public Func<CancellationToken, Task>? Join { get; set; }
+
+    /// <summary>
+    /// Makes sure the context's connection is in a transaction before a write: the owner's (null is returned: the owner
+    /// commits it), one already open (null), or a new one the caller commits (returned).
+    /// </summary>
+    public async Task<IDbContextTransaction?> BeginUnlessOpenAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+        if (Join is { } join)
+        {
+            await join(cancellationToken);
+            if (db.Database.CurrentTransaction is not null)
+            {
+                return null;
+            }
+        }
+        return await db.Database.BeginTransactionAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,188 @@
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Intake;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Tests.Persistence;
+
+namespace Regin.Core.Tests.Intake;
+
+/// <summary>
+/// A chat turn's draft held untracked and written by <see cref="PracticeRowWriter"/> (statements prepared from the
+/// model, only what differs) leaves the same rows as EF Core's SaveChanges, and keeps the practice's optimistic
+/// concurrency. Both providers: <see cref="PracticeRowWriterTestsOnSqlite"/>, <see cref="PracticeRowWriterTestsOnPostgreSql"/>.
+/// </summary>
+public abstract class PracticeRowWriterTests(string provider)
+{
+    /// <summary>Answers, a flag kept then removed by a new answer, an answer cleared, the contact e-mail, a language, a submission.</summary>
+    private static readonly Func<IntakeService, Practice, object>[] Changes =
+    [
+        (intake, p) => intake.RecordAnswer(p, "country", "España", "es", "webchat:u"),
+        (intake, p) => intake.RecordAnswer(p, "region", "Comarca del Bierzo Alto", "es", "webchat:u"),
+        (intake, p) => intake.RecordAnswer(p, "budget_eur", "$10,000", "es", "webchat:u"),
+        (intake, p) => intake.RecordAnswer(p, "region", "Galicia", "es", "webchat:u"),
+        (intake, p) => intake.RecordAnswer(p, "contact_phone", "+34 981 123 456", "es", "webchat:u"),
+        (intake, p) => intake.ClearAnswer(p, "contact_phone", "webchat:u"),
+        (intake, p) => intake.SetLanguage(p, "en"),
+        (intake, p) => intake.LinkIdentity(p, new ContributorKey("msteams", "29:u"), Channels.Chat),
+    ];
+
+    [Fact]
+    public async Task Changes_written_untracked_leave_the_same_rows_as_SaveChanges()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        var tracked = new ContributorKey("webchat", "tracked");
+        var untracked = new ContributorKey("webchat", "untracked");
+        Guid trackedId, untrackedId;
+        await using (var db = database.NewContext())
+        {
+            trackedId = (await database.Intake(db).StartDraftAsync(tracked, "es", Channels.Chat)).Id;
+            untrackedId = (await database.Intake(db).StartDraftAsync(untracked, "es", Channels.Chat)).Id;
+        }
+        var answers = IntakeServiceTests.CompleteAnswers;
+        var changes = Changes.Concat(answers.Select(a => (Func<IntakeService, Practice, object>)((intake, p) => intake.RecordAnswer(p, a.Item1, a.Item2, "en", "webchat:u"))))
+            .Append((intake, p) => intake.Submit(p, "webchat:u"));
+        foreach (var change in changes)
+        {
+            // One unit of work per change, as one chat turn per answer.
+            await using (var db = database.NewContext())
+            {
+                var intake = database.Intake(db);
+                await intake.UpdateAsync(trackedId, p => change(intake, p));
+            }
+            await using (var db = database.NewContext())
+            {
+                var intake = database.UntrackedIntake(db, drafts, out var rows);
+                await using (rows)
+                {
+                    var draft = await intake.FindOpenDraftAsync(untracked);
+                    Assert.Equal(untrackedId, draft!.Id);
+                    await intake.UpdateAsync(untrackedId, p => change(intake, p));
+                    Assert.Empty(db.ChangeTracker.Entries());
+                }
+            }
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var expected = await Rows(db, trackedId);
+            var actual = await Rows(db, untrackedId);
+            Assert.Equal(expected.Practice, actual.Practice);
+            Assert.Equal(expected.Answers, actual.Answers);
+            Assert.Equal(expected.Flags, actual.Flags);
+            Assert.Equal(expected.Identities, actual.Identities);
+            Assert.Equal(expected.Events, actual.Events);
+            Assert.Equal(expected.Codes, actual.Codes);
+            // What the sequence was meant to cover did happen: a flag kept, an answer cleared, a second identity, a submission.
+            Assert.Contains(expected.Flags, f => f.Contains("currency_not_euro", StringComparison.Ordinal));
+            Assert.Contains(expected.Events, e => e.StartsWith("answer_cleared", StringComparison.Ordinal));
+            Assert.Equal(2, expected.Identities.Count);
+            Assert.StartsWith("submitted|en|", expected.Practice, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_held_draft_changed_by_someone_else_meanwhile_is_read_again_and_both_changes_kept()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        var anna = new ContributorKey("webchat", "anna");
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                id = (await intake.FindOrStartDraftAsync(anna, "en", Channels.Chat)).Id;
+                await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "country", "Sweden", "en", "anna"));
+            }
+        }
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                // Held (from the kept copy) before a researcher changes the practice in a unit of work of their own.
+                var held = await intake.FindOpenDraftAsync(anna);
+                await using (var other = database.NewContext())
+                {
+                    var researcher = database.Intake(other);
+                    await researcher.UpdateAsync(id, p => researcher.RecordAnswer(p, "title", "Health communicators", "en", "reviewer"));
+                }
+                var outcome = await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne", "en", "anna"));
+                Assert.True(outcome.Stored);
+                var after = await intake.LoadAsync(id);
+                Assert.Equal(["country", "region", "title"], after.Answers.Select(a => a.QuestionId).Order());
+                Assert.NotSame(held, after);
+            }
+        }
+        await using (var db = database.NewContext())
+        {
+            var practice = await database.Intake(db).LoadAsync(id);
+            Assert.Equal(["country", "region", "title"], practice.Answers.Select(a => a.QuestionId).Order());
+            Assert.Equal(4, await db.PracticeEvents.CountAsync(e => e.PracticeId == id));
+        }
+    }
+
+    [Fact]
+    public async Task A_change_written_in_a_transaction_that_rolls_back_leaves_nothing_and_is_not_used_again()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        var anna = new ContributorKey("webchat", "anna");
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                id = (await intake.FindOrStartDraftAsync(anna, "en", Channels.Chat)).Id;
+                await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "country", "Sweden", "en", "anna"));
+            }
+        }
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await intake.FindOpenDraftAsync(anna);
+                await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne", "en", "anna"));
+                await transaction.RollbackAsync();
+            }
+        }
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                var practice = await intake.FindOpenDraftAsync(anna);
+                Assert.Equal(["country"], practice!.Answers.Select(a => a.QuestionId));
+                Assert.Equal(2, await db.PracticeEvents.CountAsync(e => e.PracticeId == id));
+            }
+        }
+    }
+
+    private sealed record PracticeRows(string Practice, List<string> Answers, List<string> Flags, List<string> Identities, List<string> Events, List<string> Codes);
+
+    /// <summary>Every row of the practice as text, without what differs by nature between two practices (ids, numbers, times).</summary>
+    private static async Task<PracticeRows> Rows(ReginDbContext db, Guid id)
+    {
+        var p = await db.Practices.AsNoTracking().SingleAsync(x => x.Id == id);
+        var practice = string.Join('|', p.Status, p.Language, p.Channels, p.ContributorEmail, p.SubmittedAt is null, p.TitleKey, p.CountryCode, p.RegionCode, p.UpdatedAt > p.CreatedAt);
+        var answers = (await db.Answers.AsNoTracking().Where(a => a.PracticeId == id).ToListAsync())
+            .Select(a => string.Join('|', a.QuestionId, a.ValueJson, a.Original, a.OtherText, a.UpdatedBy)).Order().ToList();
+        var flags = (await db.Flags.AsNoTracking().Where(f => f.PracticeId == id).ToListAsync())
+            .Select(f => string.Join('|', f.QuestionId, f.Reason, f.Detail, f.Resolved)).Order().ToList();
+        var identities = (await db.ContributorIdentities.AsNoTracking().Where(i => i.PracticeId == id).ToListAsync())
+            .Select(i => i.Channel + "|" + (i.ExternalId.StartsWith("29:", StringComparison.Ordinal) ? i.ExternalId : "contributor")).Order().ToList();
+        var events = (await db.PracticeEvents.AsNoTracking().Where(e => e.PracticeId == id).OrderBy(e => e.Id).ToListAsync())
+            .Select(e => string.Join('|', e.Kind, e.QuestionId, e.Actor == "webchat:u" || e.Kind == "created" ? "" : e.Actor, e.Kind == "created" ? "" : e.OldValue, e.Kind == "created" ? "" : e.NewValue, e.Reason)).ToList();
+        var codes = (await db.Set<PracticeCode>().AsNoTracking().Where(c => c.PracticeId == id).ToListAsync()).Select(c => c.Kind + "|" + c.Code).Order().ToList();
+        return new PracticeRows(practice, answers, flags, identities, events, codes);
+    }
+}
+
+public sealed class PracticeRowWriterTestsOnSqlite() : PracticeRowWriterTests(Regin.Testing.TestProviders.Sqlite);
+
+public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTests(Regin.Testing.TestProviders.PostgreSql);

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Intake;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Tests.Persistence;
+
+namespace Regin.Core.Tests.Intake;
+
+/// <summary>
+/// <see cref="RawInputStore.StoreInUnitAsync"/>, the way a chat turn stores its message: its row and its bytes' row,
+/// in the caller's transaction, and a second input with the same key stores nothing and says so. Both providers.
+/// </summary>
+public abstract class RawInputInUnitTests(string provider)
+{
+    [Fact]
+    public async Task An_input_is_stored_with_its_bytes_once_and_a_repeat_is_recognised_by_its_insert()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var bytes = "{\"type\":\"message\",\"text\":\"Grüße, Αθήνα\"}"u8.ToArray();
+        RawInput Input() => new() { Channel = "webchat", DedupKey = "conv|act-1|hash", ConversationId = "conv", ContentType = "application/json", Content = bytes };
+        await using (var db = database.NewContext())
+        {
+            var unit = new UnitTransaction(db);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var input = Input();
+            Assert.True(await new RawInputStore(db, TimeProvider.System).StoreInUnitAsync(input, unit));
+            Assert.NotEqual(0, input.Id);
+            await transaction.CommitAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            // No transaction open: the store makes one of its own for its two rows, and writes nothing for a repeat.
+            Assert.False(await new RawInputStore(db, TimeProvider.System).StoreInUnitAsync(Input(), new UnitTransaction(db)));
+        }
+        await using (var db = database.NewContext())
+        {
+            var stored = await db.RawInputs.AsNoTracking().SingleAsync();
+            Assert.Equal(bytes, stored.Content);
+            Assert.Equal("conv", stored.ConversationId);
+        }
+    }
+}
+
+public sealed class RawInputInUnitTestsOnSqlite() : RawInputInUnitTests(Regin.Testing.TestProviders.Sqlite);
+
+public sealed class RawInputInUnitTestsOnPostgreSql() : RawInputInUnitTests(Regin.Testing.TestProviders.PostgreSql);
