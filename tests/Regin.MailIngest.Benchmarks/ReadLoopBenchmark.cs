@@ -44,6 +44,7 @@ internal static class ReadLoopBenchmark
         var reader = host.Services.GetRequiredService<MailReader>();
         var contentReader = host.Services.GetRequiredService<Regin.MailIngest.Parsing.MailContentReader>();
         var normaliser = host.Services.GetRequiredService<AnswerNormaliser>();
+        var texts = host.Services.GetRequiredService<Regin.Core.Localisation.Texts>();
         var parser = new ParserOptions { MaxMimeDepth = MailProcessor.MaxMimeDepth };
 
         var created = 0;
@@ -52,7 +53,7 @@ internal static class ReadLoopBenchmark
         {
             MailReader.Identify(raw);
             var reading = reader.Read(raw);
-            if (MailProcessor.NormaliseForNewDraft(reading, normaliser) is not null)
+            if (MailProcessor.NormaliseForNewDraft(reading, normaliser, texts) is not null)
             {
                 created++;
             }
