@@ -97,6 +97,12 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("sv-SE", "jag hoppar över den")]
     [InlineData("el-GR", "την παραλείπω")]
     [InlineData("en-GB", "I'll skip this")]
+    // Imperatives, as typed to a bot: "skip it", "move on".
+    [InlineData("es-ES", "sáltala")]
+    [InlineData("it-IT", "vai avanti")]
+    [InlineData("pt-PT", "passa à frente")]
+    [InlineData("el-GR", "προσπέρασε")]
+    [InlineData("en-GB", "move on")]
     public async Task Skipping_said_in_everyday_words_skips_and_is_never_stored_as_the_answer(string locale, string words)
     {
         var chat = _host.Chat(locale);
