@@ -117,6 +117,28 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.DoesNotContain(practice?.Answers ?? [], a => a.QuestionId == "regional_authority_role_details");
     }
 
+    [Theory]
+    // Typed as shown, picked by its button, or another number altogether ("55" is not option 55).
+    [InlineData("40", "40")]
+    [InlineData("2", "40")]
+    [InlineData("55", "55")]
+    public async Task A_count_given_as_a_range_offers_its_numbers_and_the_one_typed_is_stored(string typed, string stored)
+    {
+        var chat = _host.Chat("es-ES");
+        await chat.StartAsync();
+        await chat.SendAsync("cambiar 21");
+
+        var ask = Assert.IsType<ConfirmationReply>((await chat.SendAsync("entre 30 y 40 familias")).Last());
+        Assert.Equal(["30", "40"], ask.Options.Select(o => o.Label));
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == "beneficiaries_count");
+
+        await chat.SendAsync(typed);
+
+        var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "beneficiaries_count");
+        Assert.Equal(stored, answer.ValueJson);
+        Assert.NotEqual("beneficiaries_count", chat.AskedQuestion);
+    }
+
     [Fact]
     public async Task Offers_the_options_of_a_choice_with_their_codes_in_the_language()
     {
