@@ -330,30 +330,44 @@ public sealed partial class ChoiceMatcher
         }
         if (found.Count > 0)
         {
-            var left = new List<string>();
             var restated = _restatedStems.GetValueOrDefault(words.Language);
-            // What is left is kept and shown back in the contributor's own spelling ("PON Inclusione", not "pon inclusione").
-            var spans = TextKey.WordSpans(part.Raw);
-            var raw = spans.Count == folded.Length ? spans.Select(span => part.Raw[span]).ToArray() : folded;
+            bool Dropped(int i) => words.Fillers.Contains(folded[i]) || words.And.Contains(folded[i]) || restated?.Contains(stems[i]) == true;
             for (var i = 0; i < folded.Length; i++)
             {
-                if (used[i])
-                {
-                    continue;
-                }
-                if (words.Negations.Contains(folded[i]))
+                if (!used[i] && words.Negations.Contains(folded[i]))
                 {
                     // "la Regione non finanzia il progetto", "not housing": a choice named to be denied is not chosen
                     // (a negation inside a choice's own name, "no acompañados", is part of the name and used).
                     found.Clear();
                     return found;
                 }
-                if (!words.Fillers.Contains(folded[i]) && !words.And.Contains(folded[i]) && restated?.Contains(stems[i]) != true)
-                {
-                    left.Add(raw[i]);
-                }
             }
-            rest = string.Join(' ', left);
+            // What is left between the choices named is kept as typed: each run of words, its fillers trimmed at its ends
+            // only ("victimes de la traite", not "victimes traite"; "PON Inclusione", not "pon inclusione").
+            var spans = TextKey.WordSpans(part.Raw);
+            var pieces = new List<string>();
+            for (var start = 0; start < folded.Length;)
+            {
+                if (used[start] || Dropped(start))
+                {
+                    start++;
+                    continue;
+                }
+                var end = start;
+                while (end + 1 < folded.Length && !used[end + 1])
+                {
+                    end++;
+                }
+                while (Dropped(end))
+                {
+                    end--;
+                }
+                pieces.Add(spans.Count == folded.Length
+                    ? part.Raw[spans[start].Start..spans[end].End].Trim()
+                    : string.Join(' ', folded[start..(end + 1)]));
+                start = end + 1;
+            }
+            rest = string.Join(", ", pieces);
         }
         return found;
     }

@@ -83,7 +83,10 @@ public class ChoiceNormalisationTests
     // What is left over is kept and said back as typed, not as the matching key ("pon inclusione", "αθηναιων").
     [InlineData("funding_sources", "it", "PON Inclusione (FSE)", "PON Inclusione")]
     [InlineData("lead_organisation_type", "el", "Δήμος Αθηναίων", "Αθηναίων")]
-    [InlineData("lead_organisation_type", "de", "Caritasverband für die Diözese Würzburg e.V.", "Caritasverband Diözese Würzburg")]
+    [InlineData("lead_organisation_type", "de", "Caritasverband für die Diözese Würzburg e.V.", "Caritasverband für die Diözese Würzburg")]
+    // The small words inside what is left stay: "victimes de la traite", "vittime di tratta" (not "vittime").
+    [InlineData("target_groups", "fr", "femmes victimes de la traite", "victimes de la traite")]
+    [InlineData("target_groups", "it", "MSNA e donne vittime di tratta", "vittime di tratta")]
     public void Words_left_over_beside_a_choice_keep_the_contributors_spelling(string question, string language, string text, string kept)
     {
         var answer = TestCore.Normalise(question, text, language);
