@@ -135,8 +135,8 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
 
     public override bool TestsPracticesForWords => true;
 
-    // regin_search_numbers_below (migration SearchCountedByLanguage) reads one configuration's matches after another, each
-    // through its own index, and stops once it has enough: a search found in most practices reads one language's part.
+    // regin_search_numbers_below (migration SearchCountedByLanguage) reads the English configuration's matches, then the
+    // others', and stops once it has enough: a search found in most practices reads one language's part of the index.
     protected override async Task<SearchMatches> MatchAllWordsBelowAsync(ReginDbContext db, IReadOnlyList<string> words, int enough, CancellationToken cancellationToken)
     {
         var q = TsQuery(words);

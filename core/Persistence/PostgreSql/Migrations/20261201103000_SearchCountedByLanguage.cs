@@ -6,9 +6,9 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
 {
     /// <summary>
     /// A search found in most practices is paged without reading all its matches (<c>ReviewQueries</c>: a search with no
-    /// other filter). <c>regin_search_numbers_below(words, enough)</c> reads the matches of one configuration after
-    /// another, each through its own partial GIN index (as <c>regin_search_numbers</c> reads all nine at once), and
-    /// returns their numbers, or NULL as soon as there are <c>enough</c>: the count of a search found in 98% of 100,000
+    /// other filter). <c>regin_search_numbers_below(words, enough)</c> reads the English configuration's matches through
+    /// its partial GIN index, then the other eight's at once (as <c>regin_search_numbers</c> reads all nine), and returns
+    /// their numbers, or NULL as soon as there are <c>enough</c>: the count of a search found in 98% of 100,000
     /// practices then reads one language's part of the index (12,000 matches) instead of all of it (98,000 matches and
     /// the heap row of each: 60–100 ms), and a narrower search reads its matches once, as before.
     /// <c>regin_search_matches(practice, words)</c> tests one practice on its own row with its own configuration, for a
@@ -21,21 +21,22 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // One static statement per configuration (its partial index's predicate written out), each plan kept by PL/pgSQL.
-            var reads = string.Join("\n", Configurations.Select(c => $"""
-                        SELECT coalesce(array_agg(number), ARRAY[]::integer[]) INTO part FROM practice_search
-                        WHERE config = 'regin_{c}'::regconfig AND document @@ to_tsquery('regin_{c}', words);
-                        numbers := numbers || part;
-                        IF cardinality(numbers) >= enough THEN RETURN NULL; END IF;
-                """));
+            // Two static statements, each plan kept by PL/pgSQL: English first (its partial index's predicate written out), then
+            // the other eight at once (a BitmapOr, as in regin_search_numbers). One statement per configuration would visit the
+            // heap once each: every configuration's rows are spread over all of the table's pages (9 × 3,000 at 100,000).
+            var others = string.Join("\n            OR ", Configurations.Skip(1).Select(c => $"(config = 'regin_{c}'::regconfig AND document @@ to_tsquery('regin_{c}', words))"));
             migrationBuilder.Sql($"""
                 CREATE FUNCTION regin_search_numbers_below(words text, enough integer) RETURNS integer[] LANGUAGE plpgsql STABLE
                 SET enable_seqscan = off SET jit = off AS $$
                 DECLARE
-                    numbers integer[] := ARRAY[]::integer[];
-                    part integer[];
+                    numbers integer[];
                 BEGIN
-                {reads}
+                    SELECT coalesce(array_agg(number), ARRAY[]::integer[]) INTO numbers FROM practice_search
+                    WHERE config = 'regin_{Configurations[0]}'::regconfig AND document @@ to_tsquery('regin_{Configurations[0]}', words);
+                    IF cardinality(numbers) >= enough THEN RETURN NULL; END IF;
+                    SELECT numbers || coalesce(array_agg(number), ARRAY[]::integer[]) INTO numbers FROM practice_search
+                    WHERE {others};
+                    IF cardinality(numbers) >= enough THEN RETURN NULL; END IF;
                     RETURN numbers;
                 END $$;
                 """);
