@@ -27,6 +27,7 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, List<Entry>> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TypoIndex<string>> _typos = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
     private readonly Regex _separators;
 
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
@@ -74,6 +75,10 @@ public sealed partial class ChoiceMatcher
             {
                 stems.Add(WordStemmer.Stem(word, language));
             }
+        }
+        foreach (var (language, phrases) in question.Others)
+        {
+            _others[language] = [.. phrases.Select(TextKey.Words).Where(words => words.Length > 0)];
         }
         foreach (var list in _entries.Values)
         {
@@ -279,6 +284,18 @@ public sealed partial class ChoiceMatcher
         var folded = part.Words;
         var stems = part.Stems;
         var used = new bool[folded.Length];
+        // "les porteurs de projet" in "la Région conseille les porteurs de projet" names whom the region advises, not a
+        // role of its own: those words are taken out before any choice is looked for (and are not left over either).
+        foreach (var phrase in _others.GetValueOrDefault(words.Language) ?? [])
+        {
+            for (var at = 0; at + phrase.Length <= folded.Length; at++)
+            {
+                if (folded.AsSpan(at, phrase.Length).SequenceEqual(phrase))
+                {
+                    used.AsSpan(at, phrase.Length).Fill(true);
+                }
+            }
+        }
         var found = new List<string>();
         var positions = new List<int>();
         foreach (var entry in _entries[words.Language])
@@ -315,6 +332,9 @@ public sealed partial class ChoiceMatcher
         {
             var left = new List<string>();
             var restated = _restatedStems.GetValueOrDefault(words.Language);
+            // What is left is kept and shown back in the contributor's own spelling ("PON Inclusione", not "pon inclusione").
+            var spans = TextKey.WordSpans(part.Raw);
+            var raw = spans.Count == folded.Length ? spans.Select(span => part.Raw[span]).ToArray() : folded;
             for (var i = 0; i < folded.Length; i++)
             {
                 if (used[i])
@@ -330,7 +350,7 @@ public sealed partial class ChoiceMatcher
                 }
                 if (!words.Fillers.Contains(folded[i]) && !words.And.Contains(folded[i]) && restated?.Contains(stems[i]) != true)
                 {
-                    left.Add(folded[i]);
+                    left.Add(raw[i]);
                 }
             }
             rest = string.Join(' ', left);
