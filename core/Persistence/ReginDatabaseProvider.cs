@@ -138,7 +138,7 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(text);
-        var words = SearchWords().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSearchWords).ToList();
+        var words = SearchTerms(text);
         return words.Count == 0 ? null : PracticesWithAllWords(db, words);
     }
 
@@ -152,7 +152,7 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(text);
-        var words = SearchWords().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSearchWords).ToList();
+        var words = SearchTerms(text);
         return words.Count == 0 ? null : await MatchAllWordsAsync(db, words, cancellationToken);
     }
 
@@ -173,7 +173,7 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(text);
-        var words = SearchWords().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSearchWords).ToList();
+        var words = SearchTerms(text);
         return words.Count == 0 ? null : await MatchAllWordsBelowAsync(db, words, enough, cancellationToken);
     }
 
@@ -181,11 +181,15 @@ public abstract partial class ReginDatabaseProvider
     protected virtual Task<SearchMatches> MatchAllWordsBelowAsync(ReginDbContext db, IReadOnlyList<string> words, int enough, CancellationToken cancellationToken) =>
         MatchAllWordsAsync(db, words, cancellationToken);
 
+    /// <summary>The distinct words of a search (letters and digits), at most <see cref="MaxSearchWords"/>.</summary>
+    private static List<string> SearchTerms(string text) =>
+        SearchWords().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSearchWords).ToList();
+
     /// <summary>The words of <paramref name="text"/> as the provider's query text (for <see cref="ReginDbFunctions.HasWords"/>); null when it has none.</summary>
     public string? SearchQueryText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var words = SearchWords().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSearchWords).ToList();
+        var words = SearchTerms(text);
         return words.Count == 0 ? null : QueryText(words);
     }
 
