@@ -387,7 +387,15 @@ public sealed partial class AnswerNormaliser
             var single = question.Type == QuestionType.Choice;
             if (single && codes.Count > 1)
             {
-                return Refuse(MessageKeys.ChoiceOne);
+                // "kommunalt bolag", "κοινωφελής επιχείρηση του δήμου": the words fit two options; they are offered to pick
+                // from (buttons in the chat), never one taken silently.
+                var offered = codes.Select(code => new AnswerCandidate(JsonValue.Create(code), ChoiceLabels(question, JsonValue.Create(code)!, language))).ToList();
+                return NormalisedAnswer.Refuse(questionId, original,
+                    Message(MessageKeys.ChoiceWhich, language, ("candidates", string.Join(", ", offered.Select(c => c.Display))))) with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = offered,
+                };
             }
             if (!single && codes.Count > 1 && codes.Contains(NoneCode))
             {
