@@ -242,7 +242,7 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         await chat.StartAsync();
         await chat.SendAsync("change 9");
 
-        var replies = await chat.SendAsync("a foundation for blockchain");
+        var replies = await chat.SendAsync("a blockchain consortium");
         Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
         Assert.IsType<ConfirmationReply>(replies[^1]);
         Assert.Equal("lead_organisation_type", chat.Progress.QuestionId);
