@@ -203,7 +203,7 @@ public sealed partial class MailProcessor(
     private async Task<MailResult> RecordReadingAsync(RawInput input, MailReading reading, bool allowReply, CancellationToken cancellationToken,
         NewDraftAnswers? newDraft = null)
     {
-        if (reading is { Message: { } mail, Sender: { } from, Verdict: { } checkedSender } && rights.Read(mail) is { } request)
+        if (reading is { Message: { } mail, Sender: { } from, Verdict: { } checkedSender, DataRequest: { } request })
         {
             // "my data" / "erase my data" in the subject: a data-rights request, not a contribution.
             var answered = await rights.AnswerAsync(input.Id, mail, from, checkedSender, request, allowReply, cancellationToken);

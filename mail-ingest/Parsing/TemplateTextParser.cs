@@ -23,6 +23,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     public ParsedMail Parse(string text, string source, CancellationToken cancellationToken = default)
     {
         var lines = SplitLines(text);
+        // Each line's text without markup and its words, made once: a line is looked at as itself, as the line after
+        // another, and as a sign-off.
+        var cleaned = new CleanLines(lines);
         // The last line with text before the one being read: whether a long answer has begun is known at once.
         var lastWithText = -1;
         var headers = new List<Header>();
@@ -35,7 +38,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && IsSignOff(lines[i])))
+            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && IsSignOff(cleaned.Clean(i))))
             {
                 end = i;
                 break;
@@ -52,7 +55,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 && lastWithText >= headers[^1].Line + headers[^1].LinesTaken;
             // Right below a question's own line, its everyday name again ("[Q17] Context: …" then "Description: …") begins the
             // answer; its key or number is a question's line, always.
-            if (TryHeader(lines, i, insideLongText, out var header)
+            if (TryHeader(lines, cleaned, i, insideLongText, out var header)
                 && !(header.How is not ("key" or "number") && headers.Count > 0 && headers[^1].Question.Id == header.Question.Id && headers[^1].Inline.Length == 0
                     && NothingWritten(lines, headers[^1].Line + headers[^1].LinesTaken, i)))
             {
@@ -134,15 +137,15 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return -1;
     }
 
-    private bool TryHeader(IReadOnlyList<string> lines, int index, bool strict, out Header header)
+    private bool TryHeader(IReadOnlyList<string> lines, CleanLines cleaned, int index, bool strict, out Header header)
     {
         header = default!;
-        var clean = StripMarkup(lines[index]);
+        var clean = cleaned.Clean(index);
         if (clean.Length == 0)
         {
             return false;
         }
-        var next = index + 1 < lines.Count ? StripMarkup(lines[index + 1]) : "";
+        var next = index + 1 < lines.Count ? cleaned.Clean(index + 1) : "";
 
         // 1. By key: [Q07], [ q7 ], Q07:, Q7)
         // Most lines start with neither a key nor a number: the first character says so without running the patterns.
@@ -169,7 +172,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
         // 3. By label alone, in any language.
         var text = numbered.Success ? numbered.Groups["rest"].Value : clean;
-        var words = TextKey.Words(text);
+        var words = numbered.Success ? TextKey.Words(text) : cleaned.Words(index);
         var match = catalog.MatchLabelPrefix(words);
         var lineCount = 1;
         if ((match is null || match.WordCount == words.Length) && catalog.IsStartOfLongerLabel(words) && next.Length > 0)
@@ -347,10 +350,17 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\u00A0', ' ').Split('\n').ToList();
 
     /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria"): the signature starts.</summary>
-    private bool IsSignOff(string line)
+    private bool IsSignOff(string trimmed) => trimmed.Length is > 0 and <= 40 && catalog.Markers.SignOff.IsMatch(trimmed);
+
+    /// <summary>The lines without their markup (<see cref="StripMarkup"/>) and the words of that, each made on first use.</summary>
+    private sealed class CleanLines(List<string> lines)
     {
-        var trimmed = StripMarkup(line);
-        return trimmed.Length is > 0 and <= 40 && catalog.Markers.SignOff.IsMatch(trimmed);
+        private readonly string?[] _clean = new string?[lines.Count];
+        private readonly string[]?[] _words = new string[]?[lines.Count];
+
+        public string Clean(int index) => _clean[index] ??= StripMarkup(lines[index]);
+
+        public string[] Words(int index) => _words[index] ??= TextKey.Words(Clean(index));
     }
 
     private static bool IsSignatureDelimiter(string line) => line is "-- " or "--" or "—" or "-- ";
