@@ -22,12 +22,24 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     private readonly AsyncServiceScope _scope;
     private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
     private readonly List<Func<IServiceProvider, CancellationToken, Task>> _afterRollback = [];
+    private readonly KeptConnections? _keptConnections;
+    private readonly System.Data.Common.DbConnection? _kept;
+    private readonly string? _ownConnectionString;
     private IDbContextTransaction? _transaction;
 
     internal TurnUnitOfWork(IServiceScopeFactory scopes)
     {
         _scope = scopes.CreateAsyncScope();
         Db = _scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        // On SQLite the turn runs on a connection kept open across turns, whose statements stay compiled (KeptConnections);
+        // the context takes its own connection back before it returns to the pool.
+        _keptConnections = _scope.ServiceProvider.GetService<KeptConnections>();
+        _kept = _keptConnections?.Rent();
+        if (_kept is not null)
+        {
+            _ownConnectionString = Db.Database.GetConnectionString();
+            Db.Database.SetDbConnection(_kept, contextOwnsConnection: false);
+        }
         Db.SavingChanges += BeginOnFirstWrite;
         // Writes that bypass SaveChanges (the draft's rows, the raw input) join the turn's transaction the same way.
         _scope.ServiceProvider.GetRequiredService<UnitTransaction>().Join = BeginWriteAsync;
@@ -111,7 +123,23 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         {
             await _transaction.DisposeAsync();
         }
-        await _scope.DisposeAsync();
+        if (_kept is null)
+        {
+            await _scope.DisposeAsync();
+            return;
+        }
+        try
+        {
+            // The pooled context gets its own connection back (made afresh from its connection string when next used) ...
+            Db.Database.SetDbConnection(null, contextOwnsConnection: true);
+            Db.Database.SetConnectionString(_ownConnectionString);
+            // ... and the scope's services give back the statements they hold, before another turn may borrow the connection.
+            await _scope.DisposeAsync();
+        }
+        finally
+        {
+            _keptConnections!.Return(_kept);
+        }
     }
 
     private void BeginOnFirstWrite(object? sender, SavingChangesEventArgs e)

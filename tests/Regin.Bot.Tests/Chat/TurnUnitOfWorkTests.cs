@@ -36,16 +36,18 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
         var chat = new ChatDriver(_host.Adapter("webchat", "uow-1", "user-uow", "en-US"), _host.Bot);
         await chat.StartAsync();
         await chat.SendAsync("Jo Bloggs");
+        var stateBefore = await ChatStateETagAsync("webchat/conversations/uow-1/users/user-uow");
 
         _writes.Clear();
         var replies = await chat.SendAsync("Bloggs County Council");
 
         Assert.Equal("contact_email", replies.AskedQuestion());
-        // One commit, and no write outside it; the draft's rows and the raw input are written by statements prepared
-        // from the model on the turn's transaction, which EF Core's command log does not see: their rows are looked at.
+        // One commit, and no write outside it; the draft's rows, the raw input and the chat state are written by
+        // statements prepared from the model on the turn's transaction, which EF Core's command log does not see: their
+        // rows are looked at.
         Assert.Equal(1, _writes.Commits);
         Assert.Empty(_writes.OutsideTransaction);
-        Assert.Contains(_writes.InTransaction, sql => sql.Contains("\"chat_state\"", StringComparison.OrdinalIgnoreCase));
+        Assert.NotEqual(stateBefore, await ChatStateETagAsync("webchat/conversations/uow-1/users/user-uow"));
         var practice = await _host.PracticeOfAsync("webchat", "user-uow");
         Assert.Equal("Bloggs County Council", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").Original);
         await using var scope = _host.Services.CreateAsyncScope();
@@ -83,6 +85,56 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
         Assert.Equal("contact_email", replies.AskedQuestion());
         practice = await _host.PracticeOfAsync("webchat", "user-uow-2");
         Assert.Contains(practice!.Answers, a => a.QuestionId == "contact_organisation");
+    }
+
+    [Fact]
+    public async Task Turns_run_on_a_kept_connection_whose_statements_stay_compiled_and_a_failed_turn_leaves_it_clean()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-3", "user-uow-3", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        await chat.SendAsync("Kim Example");
+        var (connection, reusedBefore) = KeptStatements();
+
+        // A turn that fails after its answer's rows were written on the kept connection, in the turn's transaction.
+        _failWrites.On = true;
+        Assert.Single(await chat.SendAsync("Example Parish"));
+        _failWrites.On = false;
+        var replies = await chat.SendAsync("Example Parish");
+        replies = await chat.SendAsync("kim@example.org");
+
+        // Turns one after the other borrow the one connection kept open, and run its statements compiled before.
+        var (after, reusedAfter) = KeptStatements();
+        Assert.Same(connection, after);
+        Assert.True(reusedAfter >= reusedBefore + 10, $"statements compiled again: {reusedAfter - reusedBefore} reused in three turns");
+        Assert.NotEqual("contact_email", replies.AskedQuestion());
+        var practice = await _host.PracticeOfAsync("webchat", "user-uow-3");
+        Assert.Equal("Example Parish", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").Original);
+        Assert.Contains(practice.Answers, a => a.QuestionId == "contact_email");
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        Assert.Single(db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.QuestionId == "contact_organisation"));
+    }
+
+    /// <summary>The kept connection (turns here run one at a time: one is enough) and how many statements it took from its cache.</summary>
+    private (System.Data.Common.DbConnection Connection, long Reused) KeptStatements()
+    {
+        var kept = _host.Services.GetRequiredService<KeptConnections>();
+        var connection = kept.Rent()!;
+        try
+        {
+            return (connection, StatementCache.Of(connection)!.Reused);
+        }
+        finally
+        {
+            kept.Return(connection);
+        }
+    }
+
+    private async Task<string?> ChatStateETagAsync(string key)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        return await db.Set<Regin.Core.Persistence.Entities.ChatStateItem>().Where(s => s.Key == key).Select(s => s.ETag).SingleOrDefaultAsync();
     }
 
     /// <summary>The SQL that changed something, inside a transaction or not, and the commits.</summary>

@@ -1,0 +1,63 @@
+using Newtonsoft.Json;
+using Regin.Bot.Chat.Hosting;
+using Regin.Bot.Chat.Storage;
+using Regin.Core.Conversation;
+
+namespace Regin.Bot.Tests.Chat;
+
+/// <summary>
+/// The chat state's documents name their own type at the root and inside only where a value's type is not the declared
+/// one (session 8); documents written before, with a type on every object, are still read.
+/// </summary>
+public sealed class ChatStateDocumentTests
+{
+    private static StoredState<ConversationProgress> Progress() => new()
+    {
+        State = new ConversationProgress
+        {
+            Language = "el",
+            QuestionId = "region",
+            Pending = new RestartConfirmation(),
+            Skipped = ["website"],
+            LastTurnAt = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero),
+            PracticeId = Guid.Parse("6f1c2a8e-0d4b-4c55-9a51-2b7c1f0e9d11"),
+        },
+        ETag = "ignored",
+    };
+
+    [Fact]
+    public void A_document_names_its_type_at_its_root_and_where_a_value_is_of_a_derived_type_only()
+    {
+        var document = EfCoreStorage.Serialize(Progress());
+
+        Assert.StartsWith("{\"$type\":\"Regin.Bot.Chat.Hosting.StoredState`1[[Regin.Core.Conversation.ConversationProgress, Regin.Core]], Regin.Bot\"", document, StringComparison.Ordinal);
+        Assert.Equal(2, document.Split("\"$type\"").Length - 1); // the root and the pending confirmation
+        var read = Assert.IsType<StoredState<ConversationProgress>>(EfCoreStorage.Deserialize(document));
+        Assert.Equal("el", read.State.Language);
+        Assert.Equal("region", read.State.QuestionId);
+        Assert.IsType<RestartConfirmation>(read.State.Pending);
+        Assert.Equal(["website"], read.State.Skipped);
+        Assert.Equal(Progress().State.LastTurnAt, read.State.LastTurnAt);
+        Assert.Equal(Progress().State.PracticeId, read.State.PracticeId);
+    }
+
+    [Fact]
+    public void A_document_written_before_with_a_type_on_every_object_is_read()
+    {
+        // As EfCoreStorage wrote them until session 7.
+        var old = JsonConvert.SerializeObject(Progress(), new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.Objects });
+        Assert.Contains("\"State\":{\"$type\":\"Regin.Core.Conversation.ConversationProgress, Regin.Core\"", old, StringComparison.Ordinal);
+
+        var read = Assert.IsType<StoredState<ConversationProgress>>(EfCoreStorage.Deserialize(old));
+        Assert.Equal("el", read.State.Language);
+        Assert.IsType<RestartConfirmation>(read.State.Pending);
+        Assert.Equal(Progress().State.PracticeId, read.State.PracticeId);
+    }
+
+    [Fact]
+    public void A_document_naming_a_type_outside_regin_is_refused()
+    {
+        const string hostile = "{\"$type\":\"System.IO.FileInfo, System.IO.FileSystem\",\"fileName\":\"/etc/passwd\"}";
+        Assert.Throws<JsonSerializationException>(() => EfCoreStorage.Deserialize(hostile));
+    }
+}
