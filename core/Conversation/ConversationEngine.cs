@@ -252,8 +252,11 @@ public sealed class ConversationEngine(
         int? option = null;
         if (pending is CandidateConfirmation { Candidates.Count: > 1 } several)
         {
-            option = turn.Input.Value is OptionPicked picked ? picked.Number : ParseOption(text);
-            option ??= several.Candidates.Select((c, i) => (c, i)).Where(x => TextKey.Fold(x.c.Display) == TextKey.Fold(text)).Select(x => (int?)x.i + 1).FirstOrDefault();
+            // A candidate typed as shown ("40" of "30, 40") first, then its number; a number past the list ("55") is no
+            // option: it is a new answer to the same question.
+            option = turn.Input.Value is OptionPicked picked ? picked.Number
+                : several.Candidates.Select((c, i) => (c, i)).Where(x => TextKey.Fold(x.c.Display) == TextKey.Fold(text)).Select(x => (int?)x.i + 1).FirstOrDefault()
+                ?? (ParseOption(text) is int n && n >= 1 && n <= several.Candidates.Count ? n : null);
             if (option is not null)
             {
                 yes = true;

@@ -133,12 +133,30 @@ public sealed partial class AnswerNormaliser
             {
                 value = value["mailto:".Length..]; // copied from a link
             }
-            if (value.Contains('\n') || !MailboxAddress.TryParse(value, out var mailbox) || !IsPlausibleAddress(mailbox.Address))
+            if (ReadAddress(value) is { } address)
             {
-                return Refuse(MessageKeys.Email);
+                return Accept(JsonValue.Create(address));
             }
-            return Accept(JsonValue.Create(mailbox.Address));
+            // "maria.rossi(at)regione.lombardia.it", as signatures hide it from robots.
+            if (!value.Contains('@') && ObfuscatedAt().IsMatch(value)
+                && ReadAddress(ObfuscatedDot().Replace(ObfuscatedAt().Replace(value, "@"), ".")) is { } revealed)
+            {
+                return Accept(JsonValue.Create(revealed));
+            }
+            // "jan.svensson@skane.se / 040-123456": one address among other words is the answer (the words are kept).
+            // The address must stand apart ("maria rossi@example.org" is not "rossi@example.org").
+            var found = AddressLike().Matches(value)
+                .Where(m => StandsApart(value[..m.Index].TrimEnd(), atEnd: true) && StandsApart(value[(m.Index + m.Length)..].TrimStart(), atEnd: false))
+                .Select(m => ReadAddress(m.Value)).OfType<string>()
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return found.Count == 1 ? Accept(JsonValue.Create(found[0])) : Refuse(MessageKeys.Email);
         }
+
+        static bool StandsApart(string beside, bool atEnd) =>
+            beside.Length == 0 || AddressSeparators.Contains(atEnd ? beside[^1] : beside[0]);
+
+        static string? ReadAddress(string value) =>
+            !value.Contains('\n') && MailboxAddress.TryParse(value, out var mailbox) && IsPlausibleAddress(mailbox.Address) ? mailbox.Address : null;
 
         NormalisedAnswer Phone(string value)
         {
@@ -162,6 +180,20 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Url(string value)
         {
+            if (ReadUrl(value) is { } uri)
+            {
+                return Accept(JsonValue.Create(uri.AbsoluteUri));
+            }
+            // "www.skane.se/integration, ver también facebook": one address among other words is the answer (the words are kept).
+            var found = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+                .Select(word => word.Trim(',', ';', '.', ':', '!', '?', '(', ')', '"', '\'', '\u00ab', '\u00bb', '\u201c', '\u201d'))
+                .Where(word => word.Contains('.') && !word.Contains('@'))
+                .Select(ReadUrl).OfType<Uri>().Select(u => u.AbsoluteUri).Distinct(StringComparer.Ordinal).ToList();
+            return found.Count == 1 ? Accept(JsonValue.Create(found[0])) : Refuse(MessageKeys.Url);
+        }
+
+        static Uri? ReadUrl(string value)
+        {
             // "http//x.eu", "https:/x.eu", "http;//x.eu": a slip in the scheme's punctuation.
             var candidate = SchemeSlip().Replace(value.Trim().Trim('<', '>'), "${scheme}://");
             if (candidate.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || BareDomain().IsMatch(candidate))
@@ -169,14 +201,12 @@ public sealed partial class AnswerNormaliser
                 // "www.x.eu" and "juntadeandalucia.es/acoge" as people write them: the secure address.
                 candidate = "https://" + candidate;
             }
-            if (candidate.Any(char.IsWhiteSpace)
+            return candidate.Any(char.IsWhiteSpace)
                 || !Uri.TryCreate(candidate, UriKind.Absolute, out var uri)
                 || uri.Scheme is not ("http" or "https")
-                || !(uri.Host.Contains('.') || uri.IsLoopback))
-            {
-                return Refuse(MessageKeys.Url);
-            }
-            return Accept(JsonValue.Create(uri.AbsoluteUri));
+                || !(uri.Host.Contains('.') || uri.IsLoopback)
+                ? null
+                : uri;
         }
 
         NormalisedAnswer Date(string value)
@@ -193,9 +223,40 @@ public sealed partial class AnswerNormaliser
             };
         }
 
+        // "50-60", "300 famiglie (circa 900 persone)": one number is asked for and several were given; they are offered
+        // to choose from (or another number may be typed), never one taken silently.
+        NormalisedAnswer? WhichNumber(string value, Func<NumberParser.Reading, JsonNode?> valueOf, Func<decimal, string> display)
+        {
+            var candidates = new List<AnswerCandidate>();
+            foreach (var (reading, _) in _numbers.ReadEach(value))
+            {
+                if (valueOf(reading) is not { } node)
+                {
+                    return null;
+                }
+                if (!candidates.Any(c => JsonNode.DeepEquals(c.Value, node)))
+                {
+                    candidates.Add(new AnswerCandidate(node, display(reading.Value)));
+                }
+            }
+            return candidates.Count < 2 ? null : NormalisedAnswer.Refuse(questionId, original,
+                Message(MessageKeys.NumberWhich, language, ("candidates", string.Join(", ", candidates.Select(c => c.Display))))) with
+            {
+                NeedsConfirmation = true,
+                Candidates = candidates,
+            };
+        }
+
         NormalisedAnswer Integer(string value)
         {
-            if (_numbers.TryRead(value, out var reading) != NumberParser.Outcome.Number || reading.Value != decimal.Truncate(reading.Value)
+            var outcome = _numbers.TryRead(value, out var reading);
+            if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
+                    r.Value >= 0 && r.Value == decimal.Truncate(r.Value) && r.Value <= long.MaxValue ? JsonValue.Create((long)r.Value) : null,
+                    n => _formatter.Number(n, language)) is { } which)
+            {
+                return which;
+            }
+            if (outcome != NumberParser.Outcome.Number || reading.Value != decimal.Truncate(reading.Value)
                 || reading.Value > long.MaxValue)
             {
                 return Refuse(MessageKeys.Integer);
@@ -205,7 +266,14 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Money(string value)
         {
-            if (_numbers.TryRead(value, out var reading) != NumberParser.Outcome.Number)
+            var outcome = _numbers.TryRead(value, out var reading);
+            if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
+                    r.Value >= 0 && r.Currency is null or "EUR" ? JsonValue.Create(decimal.Round(r.Value, 2)) : null,
+                    n => _formatter.Euros(decimal.Round(n, 2), language)) is { } which)
+            {
+                return which;
+            }
+            if (outcome != NumberParser.Outcome.Number)
             {
                 return Refuse(MessageKeys.Money);
             }
@@ -352,11 +420,17 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer YesNo(string value)
         {
             // Never a guess: "maybe", "yes and no" or an unknown word is asked again, so consent is never assumed.
-            return _yesNo.Read(value, language) switch
+            var verdict = _yesNo.Read(value, language, out var condition);
+            if (verdict == YesNoVerdict.Unsure)
             {
-                YesNoVerdict.Yes => Accept(JsonValue.Create(true)),
-                YesNoVerdict.No => Accept(JsonValue.Create(false)),
-                _ => Refuse(MessageKeys.YesNo),
+                return Refuse(MessageKeys.YesNo);
+            }
+            var answer = Accept(JsonValue.Create(verdict == YesNoVerdict.Yes));
+            // "yes, but not my phone number": the reservation is said back and flagged, for a researcher to honour.
+            return condition is null ? answer : answer with
+            {
+                Warnings = [Message(verdict == YesNoVerdict.Yes ? MessageKeys.YesWithCondition : MessageKeys.NoWithCondition, language, ("condition", condition))],
+                Flags = [new AnswerFlag(FlagReasons.AnswerWithCondition, condition)],
             };
         }
 
@@ -480,6 +554,19 @@ public sealed partial class AnswerNormaliser
     /// <summary>A remark in brackets beside a value: "(di cui 50% FAMI)", "[approx.]".</summary>
     [GeneratedRegex(@"\([^()]*\)|\[[^\[\]]*\]")]
     private static partial Regex Remark();
+
+    /// <summary>"(at)", "[at]", "{at}", " at ", "[AT]" for the @ of an address hidden from robots.</summary>
+    [GeneratedRegex(@"\s*[\(\[\{]\s*at\s*[\)\]\}]\s*|\s+at\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex ObfuscatedAt();
+
+    [GeneratedRegex(@"\s*[\(\[\{]\s*dot\s*[\)\]\}]\s*|\s+dot\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex ObfuscatedDot();
+
+    private const string AddressSeparators = ":;,/|()<>[]-\u2013\u2014";
+
+    /// <summary>Something shaped like an address inside other words.</summary>
+    [GeneratedRegex(@"[^\s<>(),;:""'/\[\]]+@[^\s<>(),;:""'/\[\]]+")]
+    private static partial Regex AddressLike();
 
     [GeneratedRegex(@"^(?<scheme>https?)(?::/(?!/)|;//|//)", RegexOptions.IgnoreCase)]
     private static partial Regex SchemeSlip();

@@ -27,6 +27,7 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, List<Entry>> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TypoIndex<string>> _typos = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
     private readonly Regex _separators;
 
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
@@ -74,6 +75,10 @@ public sealed partial class ChoiceMatcher
             {
                 stems.Add(WordStemmer.Stem(word, language));
             }
+        }
+        foreach (var (language, phrases) in question.Others)
+        {
+            _others[language] = [.. phrases.Select(TextKey.Words).Where(words => words.Length > 0)];
         }
         foreach (var list in _entries.Values)
         {
@@ -279,6 +284,18 @@ public sealed partial class ChoiceMatcher
         var folded = part.Words;
         var stems = part.Stems;
         var used = new bool[folded.Length];
+        // "les porteurs de projet" in "la Région conseille les porteurs de projet" names whom the region advises, not a
+        // role of its own: those words are taken out before any choice is looked for (and are not left over either).
+        foreach (var phrase in _others.GetValueOrDefault(words.Language) ?? [])
+        {
+            for (var at = 0; at + phrase.Length <= folded.Length; at++)
+            {
+                if (folded.AsSpan(at, phrase.Length).SequenceEqual(phrase))
+                {
+                    used.AsSpan(at, phrase.Length).Fill(true);
+                }
+            }
+        }
         var found = new List<string>();
         var positions = new List<int>();
         foreach (var entry in _entries[words.Language])
@@ -313,27 +330,44 @@ public sealed partial class ChoiceMatcher
         }
         if (found.Count > 0)
         {
-            var left = new List<string>();
             var restated = _restatedStems.GetValueOrDefault(words.Language);
+            bool Dropped(int i) => words.Fillers.Contains(folded[i]) || words.And.Contains(folded[i]) || restated?.Contains(stems[i]) == true;
             for (var i = 0; i < folded.Length; i++)
             {
-                if (used[i])
-                {
-                    continue;
-                }
-                if (words.Negations.Contains(folded[i]))
+                if (!used[i] && words.Negations.Contains(folded[i]))
                 {
                     // "la Regione non finanzia il progetto", "not housing": a choice named to be denied is not chosen
                     // (a negation inside a choice's own name, "no acompañados", is part of the name and used).
                     found.Clear();
                     return found;
                 }
-                if (!words.Fillers.Contains(folded[i]) && !words.And.Contains(folded[i]) && restated?.Contains(stems[i]) != true)
-                {
-                    left.Add(folded[i]);
-                }
             }
-            rest = string.Join(' ', left);
+            // What is left between the choices named is kept as typed: each run of words, its fillers trimmed at its ends
+            // only ("victimes de la traite", not "victimes traite"; "PON Inclusione", not "pon inclusione").
+            var spans = TextKey.WordSpans(part.Raw);
+            var pieces = new List<string>();
+            for (var start = 0; start < folded.Length;)
+            {
+                if (used[start] || Dropped(start))
+                {
+                    start++;
+                    continue;
+                }
+                var end = start;
+                while (end + 1 < folded.Length && !used[end + 1])
+                {
+                    end++;
+                }
+                while (Dropped(end))
+                {
+                    end--;
+                }
+                pieces.Add(spans.Count == folded.Length
+                    ? part.Raw[spans[start].Start..spans[end].End].Trim()
+                    : string.Join(' ', folded[start..(end + 1)]));
+                start = end + 1;
+            }
+            rest = string.Join(", ", pieces);
         }
         return found;
     }

@@ -80,6 +80,10 @@ public sealed partial class DateParser
     [GeneratedRegex(@"^(?:(?<d>\d{1,2})[-/.]\s?)?(?<m>\d{1,2})[-/.]\s?(?<y>\d{4})$")]
     private static partial Regex DayFirst();
 
+    // "01.09.20", "1/9/20": a full date with the year in two digits, as forms and e-mails abbreviate it (day first).
+    [GeneratedRegex(@"^(?<d>\d{1,2})([-/.])\s?(?<m>\d{1,2})\1\s?(?<yy>\d{2})$")]
+    private static partial Regex DayFirstShortYear();
+
     // "settembre '19", "Sept ’19": a year of two digits after an apostrophe, as people abbreviate it in a hurry.
     [GeneratedRegex(@"(?<![\p{L}\d])['’‘´`]\s?(?<yy>\d{2})(?!\d)")]
     private static partial Regex ApostropheYear();
@@ -94,6 +98,9 @@ public sealed partial class DateParser
     // "2018/19", "2018-19": a school or budget year, the second year in two digits (a month reads first: "2018/12").
     [GeneratedRegex(@"^(?<y>\d{4})\s?[-/–—]\s?(?<yy>\d{2})$")]
     private static partial Regex YearSpan();
+
+    [GeneratedRegex(@"(?<!\d)(?<y>\d{4})\s?[-/–—]\s?(?<yy>\d{2})(?!\d)")]
+    private static partial Regex YearSpanInside();
 
     // "2019 2020": two years with nothing between them is a slip, not a period.
     [GeneratedRegex(@"\d{4}\s+\d{4}")]
@@ -116,6 +123,10 @@ public sealed partial class DateParser
         if (!match.Success)
         {
             match = DayFirst().Match(trimmed);
+        }
+        if (!match.Success && DayFirstShortYear().Match(trimmed) is { Success: true } shortYear)
+        {
+            return Build(FullYear(shortYear).Trim(), shortYear.Groups["m"].Value, shortYear.Groups["d"].Value, out date);
         }
         if (match.Success)
         {
@@ -234,6 +245,14 @@ public sealed partial class DateParser
         if (month is null && year is not null && numbers.Count == 1)
         {
             return Build(year, "", "", out date); // "nel 2017", "το 2017", "en 2017"
+        }
+        if (month is null && numbers.Count == 2 && numbers[0].Length == 4 && numbers[1].Length == 2
+            && YearSpanInside().Match(text) is { Success: true } span)
+        {
+            // "school year 2018/19", "curso 2019-20": a span of years among words, as alone (see Parse).
+            var first = int.Parse(span.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var last = first / 100 * 100 + int.Parse(span.Groups["yy"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return last > first ? Build((end == PeriodEnd.Start ? first : last).ToString(System.Globalization.CultureInfo.InvariantCulture), "", "", out date) : Outcome.Unreadable;
         }
         if (month is null && numbers.Count == 2 && numbers.All(n => n.Length == 4) && string.CompareOrdinal(numbers[0], numbers[1]) < 0
             && !BareYears().IsMatch(text))

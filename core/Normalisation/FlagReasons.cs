@@ -6,6 +6,8 @@ public static class FlagReasons
     public const string RegionUnknown = "region_unknown";
     public const string CurrencyNotEuro = "currency_not_euro";
     public const string ChoiceUnrecognised = "choice_unrecognised";
+    /// <summary>A yes or a no with a reservation ("yes, but not my phone number"): a researcher reads and honours it.</summary>
+    public const string AnswerWithCondition = "answer_with_condition";
     public const string SenderNotAuthenticated = "sender_not_authenticated";
     /// <summary>A mail from a sender nobody authenticated named this practice: kept for researchers, nothing changed.</summary>
     public const string UnverifiedUpdate = "unverified_update";

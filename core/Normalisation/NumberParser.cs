@@ -130,6 +130,34 @@ public sealed partial class NumberParser
         return Outcome.Number;
     }
 
+    /// <summary>
+    /// Each number of an answer that holds two to four ("50-60", "zwischen 80 und 100", "300 famiglie (circa 900
+    /// persone)"), read with the words around it up to the next number, with its digits as typed: the candidates to
+    /// offer when one number is asked for. Empty when any of them cannot be read.
+    /// </summary>
+    public IReadOnlyList<(Reading Reading, string Typed)> ReadEach(string text)
+    {
+        var matches = NumberToken().Matches(text);
+        if (matches.Count is < 2 or > 4)
+        {
+            return [];
+        }
+        var readings = new List<(Reading, string)>(matches.Count);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var start = i == 0 ? 0 : matches[i - 1].Index + matches[i - 1].Length;
+            var end = i + 1 < matches.Count ? matches[i + 1].Index : text.Length;
+            // The dash of "50-60" joins the two: it is not the second one's minus sign.
+            var segment = i == 0 ? text[start..end] : text[start..end].TrimStart(' ', '\u00a0', '-', '\u2013', '\u2014', '/');
+            if (TryRead(segment, out var reading) != Outcome.Number)
+            {
+                return [];
+            }
+            readings.Add((reading, matches[i].Value));
+        }
+        return readings;
+    }
+
     /// <summary>"120.000" and "120,000" are thousands; "1,2" and "1.5" are decimals; both marks: the last is the decimal one.</summary>
     internal static bool TryParseDigits(string token, bool hasMultiplier, out decimal value)
     {

@@ -58,6 +58,45 @@ public static class TextKey
     /// <summary>The words of <see cref="Fold"/>'s key.</summary>
     public static string[] Words(string? text) => Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>
+    /// Where each word of <see cref="Words"/> stands in <paramref name="text"/> as typed (same count, same order), so
+    /// what is shown back or kept can be the contributor's own spelling ("PON Inclusione", "Αθηναίων"), not the key.
+    /// </summary>
+    public static List<Range> WordSpans(string? text)
+    {
+        var spans = new List<Range>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return spans;
+        }
+        // A word is a run of letters, digits and their marks, as Fold reads it (marks neither start nor end a word).
+        var start = -1;
+        var hasLetter = false;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            var inWord = char.IsLetterOrDigit(c)
+                || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+            if (inWord)
+            {
+                if (start < 0)
+                {
+                    start = i;
+                }
+                hasLetter |= char.IsLetterOrDigit(c);
+                continue;
+            }
+            if (start >= 0 && hasLetter)
+            {
+                spans.Add(start..i);
+            }
+            start = -1;
+            hasLetter = false;
+        }
+        return spans;
+    }
+
     private static char Lower(char c) => c switch
     {
         'ς' => 'σ',

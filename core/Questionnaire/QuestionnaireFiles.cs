@@ -58,12 +58,17 @@ internal sealed class LocaleLanguage
 internal sealed class LocaleQuestion
 {
     public string? Label { get; init; }
+    /// <summary>The everyday names people write before a colon instead of the label ("Sitio web", "Consentimiento").</summary>
+    public string[]? Aliases { get; init; }
     public string? Hint { get; init; }
     public string? Help { get; init; }
     public Dictionary<string, LocaleChoice>? Choices { get; init; }
     /// <summary>Words a contributor repeats from the question itself around a choice ("the Region funds the project"):
     /// they name the question's subject, not another choice.</summary>
     public string[]? Restated { get; init; }
+    /// <summary>Words naming the others a choice is done for or with ("la Région conseille les porteurs de projet"):
+    /// matched as written (a plural stays a plural), never read as a choice.</summary>
+    public string[]? Others { get; init; }
 }
 
 internal sealed class LocaleChoice
@@ -120,6 +125,8 @@ internal sealed class LocaleVocabulary
     // the marks of an ordinal day, the words of an answer that name nothing, the administrative prefixes of place
     // names, and how people spell a letter their keyboard lacks (ä as ae, Greek in Latin letters).
     public string[]? Negations { get; init; }
+    /// <summary>Words that open a condition or a reservation: "yes, but not my phone number" ("but", "aber", "purché").</summary>
+    public string[]? But { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }

@@ -273,6 +273,8 @@ public static class QuestionnaireLoader
                 q.Key)
             {
                 Restated = Words(l => Q(l, q.Id)?.Restated),
+                Aliases = Words(l => Q(l, q.Id)?.Aliases),
+                Others = Words(l => Q(l, q.Id)?.Others),
             }).ToList(),
             RetiredKeys = structure.RetiredKeys,
             Messages = messageKeys.ToDictionary(key => key, key => Text(l => l.Messages.GetValueOrDefault(key))),
@@ -304,6 +306,7 @@ public static class QuestionnaireLoader
                 MailHeaderOther = Words(l => l.Vocabulary.MailHeaderOther),
                 SignOffs = Words(l => l.Vocabulary.SignOffs),
                 Negations = Words(l => l.Vocabulary.Negations),
+                But = Words(l => l.Vocabulary.But),
                 Unsure = Words(l => l.Vocabulary.Unsure),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),

@@ -70,6 +70,14 @@ public sealed record Question(
     /// left over around a recognised choice, they are not an unrecognised choice.</summary>
     public LocalizedWords Restated { get; init; } = new();
 
+    /// <summary>The everyday names people write before a colon instead of the label ("Website", "Consent",
+    /// "Número de beneficiarios"), per language: read as the label in a mail, never shown.</summary>
+    public LocalizedWords Aliases { get; init; } = new();
+
+    /// <summary>Words naming the others a choice is done for or with ("les porteurs de projet", "project promoters"),
+    /// per language: matched word for word (a plural stays a plural), never read as a choice.</summary>
+    public LocalizedWords Others { get; init; } = new();
+
     /// <summary>The maximum length of a text answer, from the type (questionnaire.md).</summary>
     public int MaxLength => Type switch
     {
@@ -113,6 +121,8 @@ public sealed class Vocabulary
     public LocalizedWords SignOffs { get; init; } = new();
     /// <summary>Words that negate what follows or precedes them ("not", "pas", "nicht", "δεν", "inte").</summary>
     public LocalizedWords Negations { get; init; } = new();
+    /// <summary>Words that open a condition or a reservation after a yes or a no ("but", "mais", "aber", "purché").</summary>
+    public LocalizedWords But { get; init; } = new();
     /// <summary>Answers that say "I do not know yet" ("maybe", "not sure", "forse"): never read as yes or no.</summary>
     public LocalizedWords Unsure { get; init; } = new();
     /// <summary>

@@ -336,7 +336,7 @@ public sealed partial class MailProcessor(
             };
             var noAnswersReply = allowReply
                 ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, verdict.Authenticated,
-                    Notice: AttachmentNotice(parsed, language)), referenced?.Id, inputId, "no_answers", cancellationToken)
+                    Notice: ReadingNotice(parsed, language)), referenced?.Id, inputId, "no_answers", cancellationToken)
                 : null;
             return await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken);
         }
@@ -387,7 +387,7 @@ public sealed partial class MailProcessor(
         if (allowReply)
         {
             reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, verdict.Authenticated,
-                    Notice: AttachmentNotice(parsed, language)),
+                    Notice: ReadingNotice(parsed, language)),
                 practice.Id, inputId, errorKey, cancellationToken);
         }
         var result = new MailResult
@@ -449,11 +449,16 @@ public sealed partial class MailProcessor(
 
     /// <summary>
     /// What the sender is told of each attachment that was not read ("docx_encrypted:Vorlage.docx"): a damaged, protected,
-    /// macro-enabled or oversized file is named with what to do, instead of leaving them to wonder where their answers went.
+    /// macro-enabled or oversized file is named with what to do, instead of leaving them to wonder where their answers went;
+    /// and the lines no question took, quoted, with how to send them again.
     /// </summary>
-    private string? AttachmentNotice(ParsedMail parsed, string language)
+    private string? ReadingNotice(ParsedMail parsed, string language)
     {
         var lines = new List<string>();
+        if (parsed.Unplaced.Count > 0)
+        {
+            lines.Add(texts.Get("mail.lines_unplaced", language, ("lines", string.Join("\n", parsed.Unplaced.Select(line => "  > " + line)))));
+        }
         foreach (var problem in parsed.Problems)
         {
             var colon = problem.IndexOf(':', StringComparison.Ordinal);

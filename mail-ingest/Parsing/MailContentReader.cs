@@ -225,6 +225,9 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         return bytes;
     }
 
+    private const int MaxUnplacedLines = 10;
+    private const int MaxUnplacedLength = 200;
+
     private static ParsedMail Merge(List<ParsedMail> found, List<string> problems)
     {
         var answers = new List<ParsedAnswer>();
@@ -241,6 +244,13 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         var withLanguage = found.Where(f => f.Language is not null).OrderByDescending(f => f.Answers.Count).ToList();
         var language = withLanguage.FirstOrDefault()?.Language;
         var mixed = withLanguage.Any(f => f.MixedLanguages) || withLanguage.Where(f => f.Answers.Count > 0).Select(f => f.Language).Distinct().Count() > 1;
-        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = string.Join(",", sources), Problems = problems };
+        // Named back in the reply, so a few, each cut short: the sender chose their length.
+        var unplaced = found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Unplaced)
+            .Select(line => line.Length <= MaxUnplacedLength ? line : line[..MaxUnplacedLength] + "…")
+            .Distinct(StringComparer.Ordinal).Take(MaxUnplacedLines).ToList();
+        return new ParsedMail
+        {
+            Answers = answers, Language = language, MixedLanguages = mixed, Source = string.Join(",", sources), Problems = problems, Unplaced = unplaced,
+        };
     }
 }

@@ -18,6 +18,9 @@ public sealed record ParsedMail
     public string Source { get; init; } = "";
     /// <summary>Attachments or parts that could not be read, with the reason (macro_enabled, encrypted, too_large ...).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
+    /// <summary>Lines just below a one-line answer that no question took ("Web site: www.x.eu" under an unknown name): not
+    /// recorded, and named in the reply so the sender can send them again under the right key.</summary>
+    public IReadOnlyList<string> Unplaced { get; init; } = [];
     /// <summary>The newest text of the mail's own body (quotes cut), at most <see cref="MaxNewestText"/> characters: "STOP" is read from it.</summary>
     public string NewestText { get; init; } = "";
 

@@ -29,6 +29,11 @@ public sealed class QuestionCatalog
             {
                 var question = questionnaire.Questions[i];
                 AddLabel(question, language, question.Label.In(language), i);
+                foreach (var alias in question.Aliases.In(language))
+                {
+                    // An everyday name ("Website", "Consent") names the question, not the mail's language: no vote.
+                    AddLabel(question, NoLanguage, alias, i);
+                }
                 AddTemplateLine(question.Hint.In(language));
                 var choices = _choiceLines.TryGetValue(question.Id, out var set) ? set : _choiceLines[question.Id] = new HashSet<string>(StringComparer.Ordinal);
                 for (var c = 0; c < question.ChoiceList.Count; c++)
@@ -90,7 +95,8 @@ public sealed class QuestionCatalog
         {
             return null;
         }
-        var languages = candidates.Where(e => e.Question == best.Question && e.Words.SequenceEqual(best.Words)).Select(e => e.Language).Distinct().ToList();
+        var languages = candidates.Where(e => e.Question == best.Question && e.Words.SequenceEqual(best.Words) && e.Language != NoLanguage)
+            .Select(e => e.Language).Distinct().ToList();
         return new LabelMatch(best.Question, best.Index, best.Words.Length, languages);
     }
 
@@ -125,7 +131,7 @@ public sealed class QuestionCatalog
             return null;
         }
         var first = found[0];
-        return new LabelMatch(first.Question, first.Index, 0, found.Select(e => e.Language).Distinct().ToList());
+        return new LabelMatch(first.Question, first.Index, 0, found.Select(e => e.Language).Where(l => l != NoLanguage).Distinct().ToList());
     }
 
     private static bool IsSubsequence(string[] words, string[] label)
@@ -190,6 +196,9 @@ public sealed class QuestionCatalog
         }
         return true;
     }
+
+    /// <summary>The language of an alias: none (it casts no vote for the mail's language).</summary>
+    private const string NoLanguage = "";
 
     private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words);
 }

@@ -65,12 +65,13 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             }
         }
         var answers = new List<ParsedAnswer>();
+        var unplaced = new List<string>();
         for (var h = 0; h < headers.Count; h++)
         {
             var header = headers[h];
             var from = header.Line + header.LinesTaken;
             var to = h + 1 < headers.Count ? headers[h + 1].Line : end;
-            var answer = AnswerText(header.Question, header.Inline, lines, from, to);
+            var answer = AnswerText(header.Question, header.Inline, lines, from, to, unplaced);
             if (answer.Length > 0)
             {
                 answers.RemoveAll(a => a.QuestionId == header.Question.Id);
@@ -78,7 +79,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             }
         }
         var (language, mixed) = Decide(votes, markerLanguage);
-        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source };
+        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced };
     }
 
     /// <summary>The language with most label votes (a label only one language has counts double); the marker breaks ties.</summary>
@@ -160,28 +161,28 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 lineCount = 2;
             }
         }
-        if (match is null)
+        if (match is not null)
         {
-            // A short form before a colon: "Start: 2019", "Budget: 120 000", "start_date: 2019"; or before the next cell of
-            // a table's row (a tab, as HtmlText writes it): "Presupuesto total | unos 80.000 €".
-            var colon = text.IndexOfAny(ShortFormEnd);
-            var paragraphStart = index == 0 || lines[index - 1].Trim().Length == 0;
-            if ((strict && !paragraphStart) || colon <= 0 || catalog.MatchShortForm(text[..colon]) is not { } shortForm)
+            var remainder = text[SkipWords(text, match.WordCount)..];
+            var trimmed = remainder.TrimStart();
+            var separated = trimmed.Length == 0 || trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '(' or '=' or '>' or '.' || remainder.StartsWith('\t');
+            // Without a separator only a label of several words: "Regione Puglia" is an organisation, not the region.
+            if (separated || (!strict && match.WordCount >= 2))
             {
-                return false;
+                header = new Header(index, lineCount, match.Question, TrimSeparators(remainder), "label", match.Languages);
+                return true;
             }
-            header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), "short_label", shortForm.Languages.Count == 1 ? shortForm.Languages : []);
-            return true;
+            // "Presupuesto total<tab>unos 80.000 €": a one-word name ("Presupuesto") that goes on is perhaps a short form.
         }
-        var remainder = text[SkipWords(text, match.WordCount)..];
-        var trimmed = remainder.TrimStart();
-        var separated = trimmed.Length == 0 || trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '(' or '=' or '>' or '.' || remainder.StartsWith('\t');
-        // Without a separator only a label of several words: "Regione Puglia" is an organisation, not the region.
-        if (!separated && (strict || match.WordCount < 2))
+        // A short form before a colon: "Start: 2019", "Budget: 120 000", "start_date: 2019"; or before the next cell of
+        // a table's row (a tab, as HtmlText writes it): "Presupuesto total | unos 80.000 €".
+        var colon = text.IndexOfAny(ShortFormEnd);
+        var paragraphStart = index == 0 || lines[index - 1].Trim().Length == 0;
+        if ((strict && !paragraphStart) || colon <= 0 || catalog.MatchShortForm(text[..colon]) is not { } shortForm)
         {
             return false;
         }
-        header = new Header(index, lineCount, match.Question, TrimSeparators(remainder), "label", match.Languages);
+        header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), "short_label", shortForm.Languages.Count == 1 ? shortForm.Languages : []);
         return true;
     }
 
@@ -207,7 +208,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return (match, TrimSeparators(rest[SkipWords(rest, match.WordCount)..]), 1);
     }
 
-    private string AnswerText(Question question, string inline, IReadOnlyList<string> lines, int from, int to)
+    private string AnswerText(Question question, string inline, IReadOnlyList<string> lines, int from, int to, List<string> unplaced)
     {
         var block = new List<string>();
         if (inline.Length > 0)
@@ -228,7 +229,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         {
             block = ChoiceLines(question, block);
         }
-        return Assemble(question, block, inline.Length > 0);
+        return Assemble(question, block, inline.Length > 0, unplaced);
     }
 
     /// <summary>
@@ -278,7 +279,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     }
 
     /// <summary>Long texts keep their paragraphs; other answers are their first paragraph, wrapped lines joined.</summary>
-    private static string Assemble(Question question, List<string> block, bool inlineAnswer)
+    /// <summary>The answer in <paramref name="block"/>; lines of its paragraph that cannot belong to it go to <paramref name="unplaced"/>.</summary>
+    private static string Assemble(Question question, List<string> block, bool inlineAnswer, List<string> unplaced)
     {
         while (block.Count > 0 && block[0].Length == 0)
         {
@@ -293,14 +295,13 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             return BlankRuns().Replace(string.Join("\n", block), "\n\n").Trim();
         }
         var paragraph = block.TakeWhile(line => line.Length > 0).ToList();
-        if (inlineAnswer && question.Type is not (QuestionType.Text or QuestionType.Multi))
-        {
-            // "Start date: 2019" is the whole answer; the next line is something else.
-            paragraph = paragraph.Take(1).ToList();
-        }
-        else if (inlineAnswer && question.Type == QuestionType.Text && paragraph.Count > 1 && paragraph[0].Length < 60)
-        {
+        if ((inlineAnswer && question.Type is not (QuestionType.Text or QuestionType.Multi))
             // Only a long first line can have been wrapped by a mail program.
+            || (inlineAnswer && question.Type == QuestionType.Text && paragraph.Count > 1 && paragraph[0].Length < 60))
+        {
+            // "Start date: 2019" is the whole answer; the lines right below it are something else, and the sender is
+            // told they were not read ("Web site: ..." under a label nobody knows), rather than losing them unsaid.
+            unplaced.AddRange(paragraph.Skip(1));
             paragraph = paragraph.Take(1).ToList();
         }
         return question.Type == QuestionType.Multi ? string.Join("\n", paragraph).Trim() : string.Join(" ", paragraph).Trim();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MimeKit;
 using Regin.Core.Intake;
 using Regin.Core.Localisation;
+using Regin.Core.Normalisation;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
@@ -190,9 +191,13 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         var question = questionnaire.Questions.FirstOrDefault(q => q.Id == outcome.Answer.QuestionId);
         var value = outcome.Answer.Value;
         var readable = value is null || question is null ? outcome.Answer.Original : formatter.Format(question, value, language);
-        if (!string.IsNullOrEmpty(outcome.Answer.OtherText))
+        // Words kept beside the value: those under "other", or a reservation ("Sí (+ "sin mi teléfono")").
+        var beside = !string.IsNullOrEmpty(outcome.Answer.OtherText)
+            ? outcome.Answer.OtherText
+            : outcome.Answer.Flags.FirstOrDefault(f => f.Reason == FlagReasons.AnswerWithCondition)?.Detail;
+        if (!string.IsNullOrEmpty(beside))
         {
-            readable += $" (+ \"{outcome.Answer.OtherText}\")";
+            readable += $" (+ \"{beside}\")";
         }
         return Shorten(readable);
     }

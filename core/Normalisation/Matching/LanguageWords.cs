@@ -13,6 +13,7 @@ public sealed class LanguageWords
         Yes = Set(vocabulary.Yes);
         No = Set(vocabulary.No);
         Negations = Set(vocabulary.Negations);
+        But = Set(vocabulary.But);
         Unsure = Set(vocabulary.Unsure);
         Declines = Set(vocabulary.Declines);
         Fillers = Set(vocabulary.Fillers);
@@ -28,6 +29,7 @@ public sealed class LanguageWords
     public PhraseSet Yes { get; }
     public PhraseSet No { get; }
     public PhraseSet Negations { get; }
+    public PhraseSet But { get; }
     public PhraseSet Unsure { get; }
     public PhraseSet Declines { get; }
     public PhraseSet Fillers { get; }

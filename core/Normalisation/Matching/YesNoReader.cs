@@ -22,9 +22,32 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
     [GeneratedRegex(@"[,;.!?\n:()]+")]
     private static partial Regex ClauseBreak();
 
-    public YesNoVerdict Read(string text, string language)
+    public YesNoVerdict Read(string text, string language) => Read(text, language, out _);
+
+    /// <summary>
+    /// As <see cref="Read(string, string)"/>; an answer with a reservation ("yes, but please don't publish my phone
+    /// number", "ja, aber ohne meinen Namen", "sì, purché anonimo") is read from the words before it, and
+    /// <paramref name="condition"/> is the reservation as typed: it qualifies the answer, it does not turn it round.
+    /// </summary>
+    public YesNoVerdict Read(string text, string language, out string? condition)
     {
+        condition = null;
         var words = vocabulary.For(language);
+        // "yes but not sure" is unsure; "sí pero no" says both (the reservation is a bare yes or no): asked again.
+        if (Reservation(text, words) is { } split && !words.Unsure.OccursIn(TextKey.Words(text)))
+        {
+            var head = Read(split.Head, words, out var readable);
+            var tail = TextKey.Fold(split.Condition);
+            if (readable && head != YesNoVerdict.Unsure)
+            {
+                if (words.Yes.Contains(tail) || words.No.Contains(tail))
+                {
+                    return YesNoVerdict.Unsure;
+                }
+                condition = split.Condition;
+                return head;
+            }
+        }
         var verdict = Read(text, words, out var anything);
         if (anything)
         {
@@ -111,6 +134,27 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
         }
         anything = sawYes || sawNo;
         return YesNoVerdict.Unsure;
+    }
+
+    /// <summary>The answer split at its first reservation word ("but", "aber", "purché"), when words stand on both sides.</summary>
+    private static (string Head, string Condition)? Reservation(string text, LanguageWords words)
+    {
+        var folded = TextKey.Words(text);
+        for (var i = 1; i < folded.Length; i++)
+        {
+            var length = words.But.LongestAt(folded, i);
+            if (length == 0)
+            {
+                continue;
+            }
+            if (i + length >= folded.Length)
+            {
+                return null;
+            }
+            var spans = TextKey.WordSpans(text);
+            return (text[..spans[i].Start], text[spans[i + length].Start..].Trim().TrimEnd('.', '!'));
+        }
+        return null;
     }
 
     private static IEnumerable<IReadOnlyList<string>> Clauses(string text, LanguageWords words)

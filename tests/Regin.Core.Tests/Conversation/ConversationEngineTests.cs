@@ -97,6 +97,12 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("sv-SE", "jag hoppar över den")]
     [InlineData("el-GR", "την παραλείπω")]
     [InlineData("en-GB", "I'll skip this")]
+    // Imperatives, as typed to a bot: "skip it", "move on".
+    [InlineData("es-ES", "sáltala")]
+    [InlineData("it-IT", "vai avanti")]
+    [InlineData("pt-PT", "passa à frente")]
+    [InlineData("el-GR", "προσπέρασε")]
+    [InlineData("en-GB", "move on")]
     public async Task Skipping_said_in_everyday_words_skips_and_is_never_stored_as_the_answer(string locale, string words)
     {
         var chat = _host.Chat(locale);
@@ -109,6 +115,28 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal("partners", chat.AskedQuestion);
         var practice = await _host.PracticeOfAsync("sms", "user-1");
         Assert.DoesNotContain(practice?.Answers ?? [], a => a.QuestionId == "regional_authority_role_details");
+    }
+
+    [Theory]
+    // Typed as shown, picked by its button, or another number altogether ("55" is not option 55).
+    [InlineData("40", "40")]
+    [InlineData("2", "40")]
+    [InlineData("55", "55")]
+    public async Task A_count_given_as_a_range_offers_its_numbers_and_the_one_typed_is_stored(string typed, string stored)
+    {
+        var chat = _host.Chat("es-ES");
+        await chat.StartAsync();
+        await chat.SendAsync("cambiar 21");
+
+        var ask = Assert.IsType<ConfirmationReply>((await chat.SendAsync("entre 30 y 40 familias")).Last());
+        Assert.Equal(["30", "40"], ask.Options.Select(o => o.Label));
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == "beneficiaries_count");
+
+        await chat.SendAsync(typed);
+
+        var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "beneficiaries_count");
+        Assert.Equal(stored, answer.ValueJson);
+        Assert.NotEqual("beneficiaries_count", chat.AskedQuestion);
     }
 
     [Fact]

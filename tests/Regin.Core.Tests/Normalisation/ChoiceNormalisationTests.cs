@@ -79,6 +79,38 @@ public class ChoiceNormalisationTests
         Assert.Contains("sport for all", Assert.Single(answer.Warnings));
     }
 
+    [Theory]
+    // What is left over is kept and said back as typed, not as the matching key ("pon inclusione", "αθηναιων").
+    [InlineData("funding_sources", "it", "PON Inclusione (FSE)", "PON Inclusione")]
+    [InlineData("lead_organisation_type", "el", "Δήμος Αθηναίων", "Αθηναίων")]
+    [InlineData("lead_organisation_type", "de", "Caritasverband für die Diözese Würzburg e.V.", "Caritasverband für die Diözese Würzburg")]
+    // The small words inside what is left stay: "victimes de la traite", "vittime di tratta" (not "vittime").
+    [InlineData("target_groups", "fr", "femmes victimes de la traite", "victimes de la traite")]
+    [InlineData("target_groups", "it", "MSNA e donne vittime di tratta", "vittime di tratta")]
+    public void Words_left_over_beside_a_choice_keep_the_contributors_spelling(string question, string language, string text, string kept)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(kept, answer.OtherText);
+        Assert.All(answer.Warnings, warning => Assert.Contains(kept, warning));
+    }
+
+    [Theory]
+    // The people the region works for are not a role of its own: "porteurs de projet" is not "porteur du projet".
+    [InlineData("fr", "la Région conseille les porteurs de projet", "indirect_advisory")]
+    [InlineData("fr", "la Région accompagne les porteurs de projets et cofinance", "indirect_support,indirect_funding")]
+    [InlineData("fr", "la Région est porteuse du projet", "direct_leader")]
+    [InlineData("en", "we advise the project promoters", "indirect_advisory")]
+    [InlineData("it", "la Regione finanzia i soggetti attuatori", "indirect_funding")]
+    [InlineData("sv", "regionen är projektägare", "direct_leader")]
+    public void The_others_a_region_works_for_are_not_read_as_its_role(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+    }
+
     [Fact]
     public void An_unrecognised_single_choice_becomes_other_with_the_words()
     {

@@ -145,6 +145,10 @@ public class DateNormalisationTests
     [InlineData("el", "3ο τρίμηνο 2019", "2019-07", "2019-09")]
     [InlineData("sv", "kvartal 2 2022", "2022-04", "2022-06")]
     [InlineData("sv", "Q4/2022", "2022-10", "2022-12")]
+    // A school or budget year among words.
+    [InlineData("es", "desde el curso 2019-2020", "2019", "2020")]
+    [InlineData("en", "school year 2018/19", "2018", "2019")]
+    [InlineData("it", "anno scolastico 2021/22", "2021", "2022")]
     public void A_period_gives_its_start_to_the_start_and_its_end_to_the_end(string language, string text, string start, string end)
     {
         Assert.Equal(start, TestCore.Normalise("start_date", text, language).Value());
@@ -164,6 +168,17 @@ public class DateNormalisationTests
     [Theory]
     [InlineData("pt", "até ao final de 2025", "2025")]
     [InlineData("fr", "rentrée 2019", "2019")]
+    [InlineData("de", "läuft bis Ende 2025", "2025")]
+    [InlineData("es", "termina en junio de 2024", "2024-06")]
+    [InlineData("sv", "pågår till 2026", "2026")]
+    // A full date with the year in two digits, day first.
+    [InlineData("de", "01.09.20", "2020-09-01")]
+    [InlineData("fr", "1/9/20", "2020-09-01")]
+    [InlineData("it", "31-12-23", "2023-12-31")]
+    // Until the money runs out: open-ended.
+    [InlineData("it", "fino a esaurimento fondi", "ongoing")]
+    [InlineData("fr", "jusqu'à épuisement des fonds", "ongoing")]
+    [InlineData("es", "hasta agotar fondos", "ongoing")]
     public void Everyday_words_around_a_year_are_read_past(string language, string text, string expected) =>
         Assert.Equal(expected, TestCore.Normalise("end_date", text, language).Value());
 

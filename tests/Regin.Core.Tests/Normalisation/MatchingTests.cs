@@ -45,6 +45,53 @@ public class MatchingTests
         Assert.False(TestCore.Normalise("consent_publish", text, language).Ok);
     }
 
+    // A reservation qualifies the answer, it does not turn it round: "yes but please don't publish my phone number" was
+    // stored as no (the negation in the reservation read as the answer's own).
+    [Theory]
+    [InlineData("en", "yes but please don't publish my phone number", "true", "please don't publish my phone number")]
+    [InlineData("en", "no, but you can contact me", "false", "you can contact me")]
+    [InlineData("de", "ja, aber bitte nicht meinen Namen", "true", "bitte nicht meinen Namen")]
+    [InlineData("fr", "oui, mais sans mon numéro de téléphone", "true", "sans mon numéro de téléphone")]
+    [InlineData("it", "sì, purché non compaia il mio nome", "true", "non compaia il mio nome")]
+    [InlineData("es", "sí, pero sin mi teléfono", "true", "sin mi teléfono")]
+    [InlineData("pt", "sim, mas não publiquem o meu telefone", "true", "não publiquem o meu telefone")]
+    [InlineData("el", "ναι, αλλά όχι το τηλέφωνό μου", "true", "όχι το τηλέφωνό μου")]
+    [InlineData("sv", "ja, men inte mitt telefonnummer", "true", "inte mitt telefonnummer")]
+    public void A_yes_or_no_with_a_reservation_is_read_before_it_and_the_reservation_is_kept_for_researchers(
+        string language, string text, string expected, string reservation)
+    {
+        var answer = TestCore.Normalise("consent_publish", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        var flag = Assert.Single(answer.Flags);
+        Assert.Equal("answer_with_condition", flag.Reason);
+        Assert.Equal(reservation, flag.Detail);
+        Assert.Contains(reservation, Assert.Single(answer.Warnings));
+    }
+
+    [Theory]
+    [InlineData("es", "sí pero no")]
+    [InlineData("de", "ja, aber nein")]
+    [InlineData("en", "yes but not sure")]
+    [InlineData("fr", "oui mais je ne sais pas")]
+    public void A_reservation_that_says_the_opposite_or_doubts_is_asked_again(string language, string text) =>
+        Assert.False(TestCore.Normalise("consent_publish", text, language).Ok);
+
+    [Theory]
+    [InlineData("en", "I don't mind")]
+    [InlineData("de", "ich habe nichts dagegen")]
+    [InlineData("it", "nessun problema")]
+    [InlineData("es", "no tengo inconveniente")]
+    [InlineData("el", "δεν έχω αντίρρηση")]
+    [InlineData("sv", "inga invändningar")]
+    public void No_objection_is_a_yes(string language, string text)
+    {
+        var answer = TestCore.Normalise("consent_publish", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("true", answer.Value());
+        Assert.Empty(answer.Flags);
+    }
+
     [Theory]
     [InlineData("sv", "samordnande", "direct_coordinator")]
     [InlineData("en", "coordinating", "direct_coordinator")]

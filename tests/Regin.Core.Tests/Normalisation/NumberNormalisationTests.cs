@@ -45,12 +45,30 @@ public class NumberNormalisationTests
         Assert.False(string.IsNullOrWhiteSpace(answer.Error));
     }
 
-    [Fact]
-    public void A_count_with_another_count_in_brackets_is_asked_again()
+    [Theory]
+    [InlineData("it", "300 famiglie (circa 900 persone)", "300", "900")]
+    [InlineData("en", "50-60", "50", "60")]
+    [InlineData("de", "zwischen 80 und 100", "80", "100")]
+    [InlineData("es", "entre 30 y 40 jóvenes", "30", "40")]
+    [InlineData("fr", "12 familles, soit 45 personnes", "12", "45")]
+    public void A_count_given_as_several_numbers_offers_them_to_choose_from(string language, string text, string first, string second)
     {
-        var answer = TestCore.Normalise("beneficiaries_count", "300 famiglie (circa 900 persone)", "it");
+        var answer = TestCore.Normalise("beneficiaries_count", text, language);
         Assert.False(answer.Ok);
         Assert.Null(answer.Value);
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal([first, second], answer.Candidates.Select(c => c.Value!.ToJsonString()));
+        Assert.Contains(first, answer.Error);
+        Assert.Contains(second, answer.Error);
+    }
+
+    [Fact]
+    public void An_amount_given_as_a_range_offers_both_ends_in_euro()
+    {
+        var answer = TestCore.Normalise("budget_eur", "between 100k and 200k €", "en");
+        Assert.False(answer.Ok);
+        Assert.Equal(["100000", "200000"], answer.Candidates.Select(c => c.Value!.ToJsonString()));
+        Assert.All(answer.Candidates, c => Assert.Contains("€", c.Display));
     }
 
     [Fact]

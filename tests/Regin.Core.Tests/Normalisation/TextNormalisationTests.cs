@@ -54,6 +54,41 @@ public class TextNormalisationTests
         Assert.Equal(expected, TestCore.Normalise("contact_email", text).Value());
 
     [Theory]
+    // Hidden from robots, as signatures write it.
+    [InlineData("maria.rossi(at)regione.lombardia.it", "maria.rossi@regione.lombardia.it")]
+    [InlineData("maria.rossi [at] regione [dot] lombardia [dot] it", "maria.rossi@regione.lombardia.it")]
+    [InlineData("anna.svensson {AT} skane.se", "anna.svensson@skane.se")]
+    // One address among other words: the address is the answer (the words stay in the original).
+    [InlineData("jan.svensson@skane.se / 040-123456", "jan.svensson@skane.se")]
+    [InlineData("e-mail: m.papadopoulou@pkm.gov.gr (γραφείο)", "m.papadopoulou@pkm.gov.gr")]
+    public void Addresses_as_people_write_them_in_a_hurry_are_read(string text, string expected)
+    {
+        var answer = TestCore.Normalise("contact_email", text);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
+    [InlineData("a@b.se or c@d.se")]
+    [InlineData("contact at the office")]
+    [InlineData("maria rossi@example.org / 040-123456")]
+    public void Two_addresses_or_an_address_run_into_a_word_are_refused(string text) =>
+        Assert.False(TestCore.Normalise("contact_email", text).Ok);
+
+    [Theory]
+    [InlineData("www.skane.se/integration, ver también facebook", "https://www.skane.se/integration")]
+    [InlineData("see https://www.regione.puglia.it/immigrazione (in Italian)", "https://www.regione.puglia.it/immigrazione")]
+    public void One_web_address_among_other_words_is_the_answer(string text, string expected)
+    {
+        var answer = TestCore.Normalise("website", text);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Fact]
+    public void Two_web_addresses_are_refused() => Assert.False(TestCore.Normalise("website", "www.a.eu and www.b.eu").Ok);
+
+    [Theory]
     [InlineData("maria.rossi")]
     [InlineData("maria@")]
     [InlineData("maria@localhost")]

@@ -267,6 +267,19 @@ public abstract class MailProcessorTests(string provider)
     }
 
     [Fact]
+    public async Task Lines_no_question_took_are_quoted_back_in_the_reply_and_a_reservation_is_shown_beside_its_answer()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        await host.IngestAsync(Mail("lucia@example.es", "Práctica",
+            "Título de la práctica: Aulas de acogida\nPresupuesto: 150.000 €\nWeb oficial del programa: www.juntadeandalucia.es/acoge\n\nConsentimiento: sí, pero sin mi teléfono"));
+
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Contains("Estas líneas no se han leído como respuesta a ninguna pregunta", reply.TextBody, StringComparison.Ordinal);
+        Assert.Contains("  > Web oficial del programa: www.juntadeandalucia.es/acoge", reply.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Sí (+ \"sin mi teléfono\")", reply.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_huge_answer_is_refused_without_stopping_the_mail()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);

@@ -96,6 +96,48 @@ public sealed class TemplateTextParserTests
     }
 
     [Theory]
+    // The everyday names people type before a colon instead of the template's label (the locale files' aliases).
+    [InlineData("Sitio web: www.juntadeandalucia.es/acoge", "website", "www.juntadeandalucia.es/acoge")]
+    [InlineData("Consentimiento: sí, pero sin mi teléfono", "consent_publish", "sí, pero sin mi teléfono")]
+    [InlineData("Número de beneficiarios: entre 30 y 40", "beneficiaries_count", "entre 30 y 40")]
+    [InlineData("Webseite: www.integration.nrw.de", "website", "www.integration.nrw.de")]
+    [InlineData("Einwilligung: ja", "consent_publish", "ja")]
+    [InlineData("Consentement : oui", "consent_publish", "oui")]
+    [InlineData("Public cible : femmes migrantes", "target_groups", "femmes migrantes")]
+    [InlineData("Consenso: sì", "consent_publish", "sì")]
+    [InlineData("Ente capofila: Comune di Bari", "lead_organisation", "Comune di Bari")]
+    [InlineData("Consentimento: sim", "consent_publish", "sim")]
+    [InlineData("Συναίνεση: ναι", "consent_publish", "ναι")]
+    [InlineData("Samtycke: ja", "consent_publish", "ja")]
+    [InlineData("Målgrupp: nyanlända", "target_groups", "nyanlända")]
+    [InlineData("Website: https://www.corkcoco.ie", "website", "https://www.corkcoco.ie")]
+    public void Everyday_names_for_a_question_are_read_as_its_label(string text, string question, string answer)
+    {
+        var answers = Answers(text);
+        Assert.True(answers.TryGetValue(question, out var found), $"{question} not found in \"{text}\": {string.Join(", ", answers.Keys)}");
+        Assert.Equal(answer, found);
+    }
+
+    [Fact]
+    public void Everyday_names_do_not_decide_the_language()
+    {
+        // "Website" and "E-mail" are written so in many languages: the template's own labels say Italian.
+        var parsed = Parser.Parse("Titolo della pratica: Salute per tutti\nWebsite: www.regione.puglia.it\nE-mail: m.rossi@regione.puglia.it\nBudget: 10.000", "body");
+        Assert.Equal("it", parsed.Language);
+        Assert.Equal(4, parsed.Answers.Count);
+    }
+
+    [Fact]
+    public void Lines_below_a_one_line_answer_that_no_question_takes_are_kept_aside_to_be_named()
+    {
+        var parsed = Parser.Parse("Presupuesto: 150.000 €\nWeb oficial del programa: www.x.es\n\nTítulo de la práctica: Aulas", "body");
+        var answers = parsed.Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+        Assert.Equal("150.000 €", answers["budget_eur"]);
+        Assert.Equal("Aulas", answers["title"]);
+        Assert.Equal(["Web oficial del programa: www.x.es"], parsed.Unplaced);
+    }
+
+    [Theory]
     [InlineData("Il suo nome: Maria\nPaese: Italia\nRegione: Puglia\nTitolo della pratica: Salute", "it")]
     [InlineData("Ditt namn: Anna\nLand: Sverige\nInsatsens titel: Kulturtolkar", "sv")]
     [InlineData("Το όνομά σας: Ελένη\nΧώρα: Ελλάδα", "el")]
