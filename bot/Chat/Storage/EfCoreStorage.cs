@@ -23,10 +23,10 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
 {
     private static readonly JsonSerializerSettings Settings = new()
     {
-        // The document's own type is written so IStoreItem classes come back as themselves, and inside it only where a
-        // value's type is not the one declared (a pending confirmation); only Regin's and plain collection types are
-        // read. Documents written before session 8 carry a type on every object, which this reads as well.
-        TypeNameHandling = TypeNameHandling.Auto,
+        // Types are written so IStoreItem classes come back as themselves; only Regin's and plain collection types are read.
+        // (TypeNameHandling.Auto was tried in session 8: it also names a collection's own type where the declared one is
+        // an interface, e.g. the compiler's type for a collection expression, which cannot be read back.)
+        TypeNameHandling = TypeNameHandling.Objects,
         SerializationBinder = new ChatStateTypeBinder(),
         MaxDepth = 64,
         NullValueHandling = NullValueHandling.Include,
@@ -42,8 +42,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         var text = new StringWriter(new System.Text.StringBuilder(512), System.Globalization.CultureInfo.InvariantCulture);
         using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
         {
-            // Declared as object: the document's type is written at its root (TypeNameHandling.Auto).
-            Serializer.Serialize(writer, value, typeof(object));
+            Serializer.Serialize(writer, value);
         }
         return text.ToString();
     }

@@ -6,8 +6,8 @@ using Regin.Core.Conversation;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>
-/// The chat state's documents name their own type at the root and inside only where a value's type is not the declared
-/// one (session 8); documents written before, with a type on every object, are still read.
+/// The chat state's documents name the type of every object (a state item comes back as itself, a pending confirmation
+/// as its own kind, a list of candidates made by a collection expression as a list), and only Regin's types are read.
 /// </summary>
 public sealed class ChatStateDocumentTests
 {
@@ -26,12 +26,11 @@ public sealed class ChatStateDocumentTests
     };
 
     [Fact]
-    public void A_document_names_its_type_at_its_root_and_where_a_value_is_of_a_derived_type_only()
+    public void A_document_is_read_back_as_the_state_item_it_was_written_from()
     {
         var document = EfCoreStorage.Serialize(Progress());
 
         Assert.StartsWith("{\"$type\":\"Regin.Bot.Chat.Hosting.StoredState`1[[Regin.Core.Conversation.ConversationProgress, Regin.Core]], Regin.Bot\"", document, StringComparison.Ordinal);
-        Assert.Equal(2, document.Split("\"$type\"").Length - 1); // the root and the pending confirmation
         var read = Assert.IsType<StoredState<ConversationProgress>>(EfCoreStorage.Deserialize(document));
         Assert.Equal("el", read.State.Language);
         Assert.Equal("region", read.State.QuestionId);
@@ -39,6 +38,18 @@ public sealed class ChatStateDocumentTests
         Assert.Equal(["website"], read.State.Skipped);
         Assert.Equal(Progress().State.LastTurnAt, read.State.LastTurnAt);
         Assert.Equal(Progress().State.PracticeId, read.State.PracticeId);
+    }
+
+    [Fact]
+    public void A_pending_choice_between_candidates_made_by_a_collection_expression_is_read_back()
+    {
+        IReadOnlyList<SuggestedAnswer> candidates = [new("ITF4", "Puglia (ITF4)")];
+        var stored = new StoredState<ConversationProgress> { State = { Pending = new CandidateConfirmation("region", "Pugila", candidates) } };
+
+        var read = Assert.IsType<StoredState<ConversationProgress>>(EfCoreStorage.Deserialize(EfCoreStorage.Serialize(stored)));
+
+        var pending = Assert.IsType<CandidateConfirmation>(read.State.Pending);
+        Assert.Equal("ITF4", Assert.Single(pending.Candidates).Answer);
     }
 
     [Fact]
