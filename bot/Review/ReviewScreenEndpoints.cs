@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Regin.Bot.Extensions;
 using Regin.Core.ReferenceData;
@@ -11,8 +12,8 @@ public static class ReviewScreenEndpoints
     public static void MapReviewScreens(this WebApplication app)
     {
         var group = app.MapGroup("/review").RequireAuthorization(ReviewExtensions.ReviewPolicy).AddEndpointFilter(RememberLanguageAsync);
-        group.MapGet("/", (HttpContext context, ReviewQueries queries, GeoCatalog geo, string? done, CancellationToken cancellationToken) =>
-            ReviewListScreen.RenderAsync(context, queries, geo, done, cancellationToken));
+        group.MapGet("/", (HttpContext context, ReviewQueries queries, GeoCatalog geo, IDataProtectionProvider protection, string? done, CancellationToken cancellationToken) =>
+            ReviewListScreen.RenderAsync(context, queries, geo, Notice(protection).Read(done), cancellationToken));
         group.MapReviewDashboard();
         group.MapReviewContributors();
         group.MapPost("/bulk-status", BulkStatusAsync);
@@ -117,7 +118,35 @@ public static class ReviewScreenEndpoints
             message => new ReviewPracticeScreen.Problem(message, "duplicate", of), cancellationToken);
     }
 
-    private static async Task<IResult> BulkStatusAsync(HttpContext context, IFormCollection form, PracticeWorkflow workflow, ReviewQueries queries, CancellationToken cancellationToken)
+    /// <summary>
+    /// The list's notice after a bulk change travels in the redirect's query string sealed by Data Protection (shared by
+    /// the hosts): "/review?done=Your account is locked, call …" shows nothing (security review L4).
+    /// </summary>
+    private static ReviewNotice Notice(IDataProtectionProvider protection) => new(protection.CreateProtector("Regin.Review.ListNotice"));
+
+    private sealed class ReviewNotice(IDataProtector protector)
+    {
+        public string Seal(string text) => protector.Protect(text);
+
+        public string? Read(string? sealedText)
+        {
+            if (string.IsNullOrEmpty(sealedText))
+            {
+                return null;
+            }
+            try
+            {
+                return protector.Unprotect(sealedText);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                return null; // not ours: typed or forged, never shown
+            }
+        }
+    }
+
+    private static async Task<IResult> BulkStatusAsync(HttpContext context, IFormCollection form, PracticeWorkflow workflow, ReviewQueries queries,
+        IDataProtectionProvider protection, CancellationToken cancellationToken)
     {
         string? status = form["status"];
         string? reason = form["reason"];
@@ -142,7 +171,7 @@ public static class ReviewScreenEndpoints
         var parsed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)
             .Where(q => q.Key != "done")
             .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
-            .Append(new KeyValuePair<string, string?>("done", summary));
+            .Append(new KeyValuePair<string, string?>("done", Notice(protection).Seal(summary)));
         return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/review", parsed), preserveMethod: false);
     }
 

@@ -31,8 +31,7 @@ public static class MessageKeys
     public const string ChoiceNoneAlone = "validation.choice_none_alone";
     public const string YesNo = "validation.yesno";
     public const string NumberWhich = "validation.number_which";
-    public const string YesWithCondition = "validation.yes_with_condition";
-    public const string NoWithCondition = "validation.no_with_condition";
+    public const string AnswerCondition = "validation.answer_condition";
     public const string UnknownQuestion = "validation.unknown_question";
     public const string DidYouMean = "validation.did_you_mean";
     public const string DidYouMeanOneOf = "validation.did_you_mean_one_of";

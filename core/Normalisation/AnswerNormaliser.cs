@@ -429,7 +429,7 @@ public sealed partial class AnswerNormaliser
             // "yes, but not my phone number": the reservation is said back and flagged, for a researcher to honour.
             return condition is null ? answer : answer with
             {
-                Warnings = [Message(verdict == YesNoVerdict.Yes ? MessageKeys.YesWithCondition : MessageKeys.NoWithCondition, language, ("condition", condition))],
+                Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", condition))],
                 Flags = [new AnswerFlag(FlagReasons.AnswerWithCondition, condition)],
             };
         }

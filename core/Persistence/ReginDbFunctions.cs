@@ -24,4 +24,13 @@ public static class ReginDbFunctions
     /// </summary>
     public static Guid Unindexed(Guid id) =>
         throw new InvalidOperationException("ReginDbFunctions.Unindexed is for database queries only.");
+
+    /// <summary>
+    /// Whether the practice <paramref name="practiceId"/> holds every word of <paramref name="words"/> (the provider's own
+    /// query text, <see cref="ReginDatabaseProvider.SearchQueryText"/>), tested on that practice's row of the full-text
+    /// index alone: for a page walked along a sort's index when a search is known to match many practices, so that its
+    /// matches need not all be read. PostgreSQL only (<c>regin_search_matches</c>, migration SearchCountedByLanguage).
+    /// </summary>
+    public static bool HasWords(Guid practiceId, string words) =>
+        throw new InvalidOperationException("ReginDbFunctions.HasWords is for database queries only.");
 }

@@ -11,11 +11,26 @@ public sealed class SearchMatches
         ArgumentNullException.ThrowIfNull(numbers);
         Array.Sort(numbers); // PostgreSQL's array comes in the heap's order (SQLite's in the index's: already sorted)
         Numbers = numbers;
+        Count = numbers.Length;
     }
+
+    private SearchMatches(int atLeast)
+    {
+        Numbers = [];
+        Count = atLeast;
+        IsComplete = false;
+    }
+
+    /// <summary>A search found in at least <paramref name="count"/> practices, which were not all read (no numbers).</summary>
+    public static SearchMatches AtLeast(int count) => new(count);
 
     public int[] Numbers { get; }
 
-    public int Count => Numbers.Length;
+    /// <summary>The number of matches; when not <see cref="IsComplete"/>, the least it may be.</summary>
+    public int Count { get; } = -1;
+
+    /// <summary>Whether <see cref="Numbers"/> holds every match (else only <see cref="Count"/> is known: at least that many).</summary>
+    public bool IsComplete { get; } = true;
 
     /// <summary>The most a practice's number may be for <see cref="Marks"/> (one byte per number).</summary>
     public const int MaxMarkedNumber = 10_000_000;
@@ -58,5 +73,6 @@ internal sealed class SearchMatchList
 /// <summary>The same on PostgreSQL (an int[]).</summary>
 internal sealed class SearchMatchArray
 {
-    public int[] Numbers { get; set; } = [];
+    /// <summary>Null from <c>regin_search_numbers_below</c>: at least as many matches as asked for, not read.</summary>
+    public int[]? Numbers { get; set; }
 }

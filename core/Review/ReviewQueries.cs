@@ -121,7 +121,17 @@ public sealed class ReviewQueries(ReginDbContext db)
     public async Task<PracticeListPage> ListAsync(PracticeListQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filtered = await FilterAsync(query, cancellationToken);
+        SearchMatches? known = null;
+        if (BroadSearchAllowed(query))
+        {
+            var (broad, matches) = await BroadSearchPageAsync(query, cancellationToken);
+            if (broad is not null)
+            {
+                return broad;
+            }
+            known = matches;
+        }
+        var filtered = await FilterAsync(query, cancellationToken, known);
         // A search found its practices once, a code's practices are one list: the statements below read those lists,
         // each in the shape that suits it (FilterAsync).
         var practices = filtered.Counted;
@@ -135,27 +145,91 @@ public sealed class ReviewQueries(ReginDbContext db)
         var page = Math.Clamp(query.Page, 1, lastPage);
         var skip = (page - 1) * pageSize;
         practices = filtered.Paged;
-        // Two steps: the ordered ids of one page, read from an index on (sort key, number), then the page's rows.
-        // Ties are broken by the number in the sort's direction, so each sort is one index read forwards or backwards.
-        var pageIds = (query.Sort ?? "reference") switch
-        {
-            "updated" => await Page(query.Descending
-                ? practices.OrderByDescending(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenByDescending(p => p.Number)
-                : practices.OrderBy(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenBy(p => p.Number)),
-            "status" => await Page(query.Descending ? practices.OrderByDescending(p => p.Status).ThenBy(p => p.Number) : practices.OrderBy(p => p.Status).ThenBy(p => p.Number)),
-            "title" => await Page(query.Descending
-                ? practices.OrderByDescending(p => p.TitleKey).ThenByDescending(p => p.Number)
-                : practices.OrderBy(p => p.TitleKey).ThenBy(p => p.Number)),
-            "country" => await Page(query.Descending
-                ? practices.OrderByDescending(p => p.CountryCode).ThenByDescending(p => p.Number)
-                : practices.OrderBy(p => p.CountryCode).ThenBy(p => p.Number)),
-            _ => await Page(query.Descending ? practices.OrderByDescending(p => p.Number) : practices.OrderBy(p => p.Number)),
-        };
+        var pageIds = await Ordered(practices, query).Skip(skip).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
+        return await PageAsync(pageIds, total, page, pageSize, capped, cancellationToken);
+    }
+
+    private async Task<PracticeListPage> PageAsync(List<Guid> pageIds, int total, int page, int pageSize, bool capped, CancellationToken cancellationToken)
+    {
         var position = pageIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
         var rows = pageIds.Count == 0 ? [] : await Project(db.Practices.AsNoTracking().Where(p => pageIds.Contains(p.Id))).ToListAsync(cancellationToken);
         return new PracticeListPage(rows.OrderBy(r => position[r.Id]).ToList(), total, page, pageSize, capped);
+    }
 
-        Task<List<Guid>> Page(IQueryable<Practice> ordered) => ordered.Skip(skip).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
+    // Two steps: the ordered ids of one page, read from an index on (sort key, number), then the page's rows. Ties are
+    // broken by the number in the sort's direction, so each sort is one index read forwards or backwards.
+    private static IOrderedQueryable<Practice> Ordered(IQueryable<Practice> practices, PracticeListQuery query) => (query.Sort ?? "reference") switch
+    {
+        "updated" => query.Descending
+            ? practices.OrderByDescending(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenByDescending(p => p.Number)
+            : practices.OrderBy(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenBy(p => p.Number),
+        "status" => query.Descending ? practices.OrderByDescending(p => p.Status).ThenBy(p => p.Number) : practices.OrderBy(p => p.Status).ThenBy(p => p.Number),
+        "title" => query.Descending
+            ? practices.OrderByDescending(p => p.TitleKey).ThenByDescending(p => p.Number)
+            : practices.OrderBy(p => p.TitleKey).ThenBy(p => p.Number),
+        "country" => query.Descending
+            ? practices.OrderByDescending(p => p.CountryCode).ThenByDescending(p => p.Number)
+            : practices.OrderBy(p => p.CountryCode).ThenBy(p => p.Number),
+        _ => query.Descending ? practices.OrderByDescending(p => p.Number) : practices.OrderBy(p => p.Number),
+    };
+
+    /// <summary>
+    /// Whether a search with nothing else to filter may be paged without reading all its matches, where the provider can
+    /// (PostgreSQL): its index is read one language after another only until more matches than the count's limit are
+    /// found, and the page walks the sort's index testing each practice it meets (<see cref="ReginDbFunctions.HasWords"/>).
+    /// Off: every search reads all its matches (tests compare both).
+    /// </summary>
+    public bool PageBroadSearchesByTest { get; init; } = true;
+
+    /// <summary>
+    /// How many practices a broad search's page may walk along the sort's index (each tested against the words) before
+    /// it gives up and reads all the matches instead: a page is taken this way only when it fills within this many.
+    /// </summary>
+    public int BroadSearchWindow { get; init; } = DefaultBroadSearchWindow;
+
+    /// <summary>The default <see cref="BroadSearchWindow"/>: about 10 ms of tests at most (5 µs each at 100,000 practices).</summary>
+    public const int DefaultBroadSearchWindow = 2_000;
+
+    private bool BroadSearchAllowed(PracticeListQuery query) =>
+        PageBroadSearchesByTest && db.Provider().TestsPracticesForWords && !string.IsNullOrWhiteSpace(query.Search)
+        && new[] { query.Status, query.Language, query.Channel, query.Country, query.Region, query.Area, query.TargetGroup, query.Flag }.All(string.IsNullOrWhiteSpace);
+
+    // A search with no other filter, on a provider that can stop reading its index early: the index is read until more
+    // matches are found than the count's limit (plus the merged practices, which the list leaves out), so the count is
+    // capped without reading every match; the page's rows are then the first practices along the sort's index that hold
+    // the words (or carry the reference), each tested on its own row of the index. Only the first BroadSearchWindow
+    // practices of the sort are walked: a page that fills there is the page (every practice before it in the sort's
+    // order was tested). Otherwise no page, and the matches if the index was read whole (a narrower search: the caller
+    // goes on with them, as for any search), or none (the caller reads them all).
+    private async Task<(PracticeListPage? Page, SearchMatches? Matches)> BroadSearchPageAsync(PracticeListQuery query, CancellationToken cancellationToken)
+    {
+        var term = query.Search!.Trim();
+        var provider = db.Provider();
+        var merged = db.PracticeReviews.Where(r => r.MergedIntoId != null).Select(r => r.PracticeId);
+        await provider.CatchUpSearchIndexAsync(db, cancellationToken);
+        var enough = CountLimit + 1 + await merged.CountAsync(cancellationToken);
+        var matches = await provider.MatchWordsBelowAsync(db, term, enough, cancellationToken);
+        if (matches is null || matches.IsComplete)
+        {
+            return (null, matches);
+        }
+        var words = provider.SearchQueryText(term)!;
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Clamp(query.Page, 1, int.MaxValue / pageSize);
+        var skip = (page - 1) * pageSize;
+        if (skip + pageSize > BroadSearchWindow)
+        {
+            return (null, null);
+        }
+        var number = Practice.ParseReference(term) ?? (int.TryParse(term, out var n) ? n : -1);
+        var window = Ordered(db.Practices.AsNoTracking(), query).Take(BroadSearchWindow);
+        var matching = number > 0
+            ? window.Where(p => p.Number == number || (ReginDbFunctions.HasWords(p.Id, words) && !merged.Contains(p.Id)))
+            : window.Where(p => ReginDbFunctions.HasWords(p.Id, words) && !merged.Contains(p.Id));
+        var pageIds = await Ordered(matching, query).Skip(skip).Take(pageSize).Select(p => p.Id).ToListAsync(cancellationToken);
+        return pageIds.Count < pageSize
+            ? (null, null)
+            : (await PageAsync(pageIds, CountLimit, page, pageSize, capped: true, cancellationToken), null);
     }
 
     private IQueryable<PracticeListRow> Project(IQueryable<Practice> practices)
@@ -195,7 +269,7 @@ public sealed class ReviewQueries(ReginDbContext db)
     // Country and region read the practices' own key columns (indexed); the other answers' filters are correlated
     // (EXISTS through the answers' primary key, practice and question): only the practices the page or the capped
     // count reaches are looked at, never every answer of a question.
-    private async Task<Filtered> FilterAsync(PracticeListQuery query, CancellationToken cancellationToken)
+    private async Task<Filtered> FilterAsync(PracticeListQuery query, CancellationToken cancellationToken, SearchMatches? known = null)
     {
         var practices = db.Practices.AsNoTracking();
         var answers = db.Answers.AsNoTracking();
@@ -260,7 +334,7 @@ public sealed class ReviewQueries(ReginDbContext db)
             // The provider's full-text index of every practice's answers; a practice merged into another is found
             // through the one it was merged into (which has its answers), or by its own reference.
             await db.Provider().CatchUpSearchIndexAsync(db, cancellationToken);
-            var matches = await db.Provider().MatchWordsAsync(db, term, cancellationToken);
+            var matches = known ?? await db.Provider().MatchWordsAsync(db, term, cancellationToken);
             var merged = db.PracticeReviews.Where(r => r.MergedIntoId != null).Select(r => r.PracticeId);
             if (matches is not null)
             {

@@ -246,6 +246,8 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         var mixed = withLanguage.Any(f => f.MixedLanguages) || withLanguage.Where(f => f.Answers.Count > 0).Select(f => f.Language).Distinct().Count() > 1;
         // Named back in the reply, so a few, each cut short: the sender chose their length.
         var unplaced = found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Unplaced)
+            // Quoted in our own reply: no bidi overrides or invisible characters ("\u202eKCILC" would show reversed).
+            .Select(line => new string(line.Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray()))
             .Select(line => line.Length <= MaxUnplacedLength ? line : line[..MaxUnplacedLength] + "…")
             .Distinct(StringComparer.Ordinal).Take(MaxUnplacedLines).ToList();
         return new ParsedMail

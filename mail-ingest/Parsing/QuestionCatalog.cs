@@ -97,7 +97,7 @@ public sealed class QuestionCatalog
         }
         var languages = candidates.Where(e => e.Question == best.Question && e.Words.SequenceEqual(best.Words) && e.Language != NoLanguage)
             .Select(e => e.Language).Distinct().ToList();
-        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages);
+        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages) { IsAlias = best.Language == NoLanguage };
     }
 
     /// <summary>
@@ -204,4 +204,9 @@ public sealed class QuestionCatalog
 }
 
 /// <summary>A label found at the start of a line: its question, how many words it took, and the languages it is written in.</summary>
-public sealed record LabelMatch(Question Question, int Index, int WordCount, IReadOnlyList<string> Languages);
+public sealed record LabelMatch(Question Question, int Index, int WordCount, IReadOnlyList<string> Languages)
+{
+    /// <summary>An everyday name ("Contact name"), not the template's label: it heads an answer only with a separator
+    /// or on a line of its own ("Contact name Maria" is not read as one).</summary>
+    public bool IsAlias { get; init; }
+}

@@ -167,7 +167,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             var trimmed = remainder.TrimStart();
             var separated = trimmed.Length == 0 || trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '(' or '=' or '>' or '.' || remainder.StartsWith('\t');
             // Without a separator only a label of several words: "Regione Puglia" is an organisation, not the region.
-            if (separated || (!strict && match.WordCount >= 2))
+            if (separated || (!strict && match.WordCount >= 2 && !match.IsAlias))
             {
                 header = new Header(index, lineCount, match.Question, TrimSeparators(remainder), "label", match.Languages);
                 return true;

@@ -105,6 +105,9 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
         practice.Property(p => p.TitleKey).UseCollation("C");
         practice.Property(p => p.CountryCode).UseCollation("C");
         practice.Property(p => p.RegionCode).UseCollation("C");
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.HasWords))!)
+            .HasTranslation(arguments => new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression(
+                "regin_search_matches", arguments, nullable: true, argumentsPropagateNullability: [true, true], typeof(bool), null));
     }
 
     // get_byte() counts from 0.
@@ -143,10 +146,23 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
     {
         var q = TsQuery(words);
         var found = await db.Database.SqlQuery<SearchMatchArray>($"SELECT regin_search_numbers({q}) AS \"Numbers\"").SingleAsync(cancellationToken);
-        return new SearchMatches(found.Numbers);
+        return new SearchMatches(found.Numbers ?? []);
     }
 
     private static string TsQuery(IReadOnlyList<string> words) => string.Join(" & ", words.Select(w => w + ":*"));
+
+    protected override string QueryText(IReadOnlyList<string> words) => TsQuery(words);
+
+    public override bool TestsPracticesForWords => true;
+
+    // regin_search_numbers_below (migration SearchCountedByLanguage) reads the English configuration's matches, then the
+    // others', and stops once it has enough: a search found in most practices reads one language's part of the index.
+    protected override async Task<SearchMatches> MatchAllWordsBelowAsync(ReginDbContext db, IReadOnlyList<string> words, int enough, CancellationToken cancellationToken)
+    {
+        var q = TsQuery(words);
+        var found = await db.Database.SqlQuery<SearchMatchArray>($"SELECT regin_search_numbers_below({q}, {enough}) AS \"Numbers\"").SingleAsync(cancellationToken);
+        return found.Numbers is null ? SearchMatches.AtLeast(enough) : new SearchMatches(found.Numbers);
+    }
 
     // The deferred trigger of the migration PracticeSearch indexes a transaction's practices once each, at its commit:
     // committed data is always indexed. A search inside a writing transaction fires it now, to see its own writes.

@@ -190,10 +190,22 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
         var response = await ReviewApplication.PostFormAsync(client, "/review/bulk-status", token,
             ("ids", a.Id.ToString()), ("ids", b.Id.ToString()), ("ids", c.Id.ToString()), ("status", PracticeStatus.Approved), ("back", "?status=submitted"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("2%20of%203", response.Headers.Location!.OriginalString.Replace("+", "%20", StringComparison.Ordinal), StringComparison.Ordinal);
+        // The notice travels sealed in the redirect and is shown on the list it leads to.
+        var location = response.Headers.Location!.OriginalString;
+        Assert.DoesNotContain("of%203", location.Replace("+", "%20", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"2 of 3 moved to {PracticeStatus.Approved}.", await client.GetStringAsync(location), StringComparison.Ordinal);
         var statuses = await app.WithDbAsync(db => db.Practices.Where(p => p.Id == a.Id || p.Id == b.Id || p.Id == c.Id).Select(p => p.Status).ToListAsync());
         Assert.Equal(2, statuses.Count(s => s == PracticeStatus.Approved));
         Assert.Single(statuses, PracticeStatus.Draft);
+    }
+
+    [Fact]
+    public async Task A_notice_typed_into_the_list_address_is_never_shown()
+    {
+        var client = await app.SignedInAsync();
+        var page = await client.GetStringAsync("/review?done=" + Uri.EscapeDataString("Your session expired: sign in again at https://regin-review.example \"><b>x</b>"));
+        Assert.DoesNotContain("class=\"notice\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>x</b>", page, StringComparison.Ordinal);
     }
 
     [Fact]

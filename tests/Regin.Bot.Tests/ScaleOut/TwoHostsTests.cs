@@ -160,24 +160,7 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
             }
             else
             {
-                answer = questionId switch
-                {
-                    "contact_name" => "Maria Rossi",
-                    "contact_organisation" or "lead_organisation" or "partners" => "Regione Puglia",
-                    "contact_email" => "maria.rossi@regione.puglia.it",
-                    "contact_phone" => "+39 080 540 1111",
-                    "title" => "Sportelli di accoglienza per i nuovi arrivati",
-                    "country" => "Italia",
-                    "region" => "Puglia",
-                    "start_date" => "03/2019",
-                    "end_date" => "2023-12",
-                    "beneficiaries_count" => "1.250",
-                    "budget_eur" => "€120k",
-                    "website" => "www.regione.puglia.it",
-                    "consent_publish" => "sì",
-                    "lead_organisation_type" or "regional_authority_role" or "integration_areas" or "target_groups" or "funding_sources" => "1",
-                    _ => "I nuovi arrivati non sapevano dove trovare aiuto; la regione ha aperto degli sportelli.",
-                };
+                answer = ItalianAnswer(questionId);
             }
             // Turns alternate between the hosts; each host's poll starts where the other left off.
             var client = clients[turn % 2];
@@ -202,6 +185,83 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
         Assert.Equal(posted, all.Count(a => a?["from"]?["role"]?.GetValue<string>() == "user"));
         var watermarks = all.Select(a => a!["id"]!.GetValue<string>()).ToList();
         Assert.Equal(watermarks.Count, watermarks.Distinct().Count());
+    }
+
+    // The answers an Italian contributor gives, by question (the first item of a choice).
+    private static string ItalianAnswer(string questionId) => questionId switch
+    {
+        "contact_name" => "Maria Rossi",
+        "contact_organisation" or "lead_organisation" or "partners" => "Regione Puglia",
+        "contact_email" => "maria.rossi@regione.puglia.it",
+        "contact_phone" => "+39 080 540 1111",
+        "title" => "Sportelli di accoglienza per i nuovi arrivati",
+        "country" => "Italia",
+        "region" => "Puglia",
+        "start_date" => "03/2019",
+        "end_date" => "2023-12",
+        "beneficiaries_count" => "1.250",
+        "budget_eur" => "€120k",
+        "website" => "www.regione.puglia.it",
+        "consent_publish" => "sì",
+        "lead_organisation_type" or "regional_authority_role" or "integration_areas" or "target_groups" or "funding_sources" => "1",
+        _ => "I nuovi arrivati non sapevano dove trovare aiuto; la regione ha aperto degli sportelli.",
+    };
+
+    [Fact]
+    public async Task A_Bot_Framework_conversation_alternating_between_hosts_over_api_messages_completes_with_nothing_lost_or_doubled()
+    {
+        var conversation = "bf-" + Guid.NewGuid().ToString("N");
+        var user = "bf-user-" + Guid.NewGuid().ToString("N");
+        using var httpA = hosts.Client(hosts.A);
+        using var httpB = hosts.Client(hosts.B);
+        HttpClient[] clients = [httpA, httpB];
+        var turns = 0;
+        async Task<JsonArray> SendAsync(string text)
+        {
+            // Each turn on the other host (Bot Framework's endpoint, replies in the response): the state the other wrote.
+            using var response = await clients[turns++ % 2].PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), new JsonObject
+            {
+                ["type"] = "message",
+                ["id"] = Guid.NewGuid().ToString("N"),
+                ["channelId"] = "webchat",
+                ["serviceUrl"] = "http://localhost/",
+                ["deliveryMode"] = "expectReplies",
+                ["locale"] = "it-IT",
+                ["from"] = new JsonObject { ["id"] = user, ["role"] = "user" },
+                ["recipient"] = new JsonObject { ["id"] = "regin-bot" },
+                ["conversation"] = new JsonObject { ["id"] = conversation },
+                ["text"] = text,
+            });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!["activities"]!.AsArray();
+        }
+
+        var replies = await SendAsync("Ciao");
+        var confirmed = false;
+        for (var turn = 0; turn < 60; turn++)
+        {
+            var questionId = replies.LastOrDefault(a => a?["channelData"]?["questionId"] is not null)?["channelData"]!["questionId"]!.GetValue<string>();
+            if (questionId is null)
+            {
+                if (confirmed)
+                {
+                    break;
+                }
+                confirmed = true;
+                replies = await SendAsync("sì"); // yes to "submit now?"
+                continue;
+            }
+            replies = await SendAsync(ItalianAnswer(questionId));
+        }
+
+        var practice = await hosts.WithDbAsync(db => db.Practices.Include(p => p.Answers)
+            .SingleAsync(p => db.ContributorIdentities.Any(i => i.PracticeId == p.Id && i.Channel == "webchat" && i.ExternalId == user)));
+        Assert.Equal(PracticeStatus.Submitted, practice.Status);
+        Assert.Equal(31, practice.Answers.Count);
+        Assert.Equal("\"ITF4\"", practice.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.True(turns > 30, $"{turns} turns");
+        // Every message once in the raw-input log, on whichever host took it.
+        Assert.Equal(turns, await hosts.WithDbAsync(db => db.RawInputs.CountAsync(r => r.ConversationId == conversation)));
     }
 
     [Fact]

@@ -496,6 +496,73 @@ public abstract class ReviewListQueryTests(string provider)
     }
 
     [Fact]
+    public async Task A_broad_search_paged_by_testing_each_practice_along_the_sort_finds_what_reading_all_its_matches_finds()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        string[] languages = ["en", "fr", "de", "it", "el", "sv"];
+        await using (var db = database.NewContext())
+        {
+            for (var number = 1; number <= 30; number++)
+            {
+                // Most practices hold "cafés" (a few in other words), in six languages (each tested with its own configuration).
+                var title = number % 7 == 0 ? $"Robotics classes {number}" : $"Language cafés {number} {(number % 3 == 0 ? "mentors" : "")}";
+                var id = AddCoded(db, number, title, number % 2 == 0 ? "IT" : "FR", number % 2 == 0 ? "ITF4" : "FR10");
+                var practice = db.Practices.Local.Single(p => p.Id == id);
+                practice.Language = languages[number % languages.Length];
+                practice.UpdatedAt = At.AddMinutes((number * 7) % 31);
+                practice.Status = number % 4 == 0 ? PracticeStatus.Approved : number % 5 == 0 ? PracticeStatus.Rejected : PracticeStatus.Submitted;
+                practice.Answers.Add(new Answer { QuestionId = "summary", Original = $"Met every week for {number * 3} months", UpdatedAt = At, UpdatedBy = "test" });
+            }
+            await db.SaveChangesAsync();
+            var practices = db.Practices.Local;
+            db.PracticeReviews.Add(new PracticeReview
+            {
+                PracticeId = practices.Single(p => p.Number == 5).Id, DuplicateOfId = practices.Single(p => p.Number == 4).Id,
+                MergedIntoId = practices.Single(p => p.Number == 4).Id, UpdatedAt = At, UpdatedBy = "test",
+            });
+            await db.SaveChangesAsync();
+        }
+        var commands = new List<string>();
+        var logged = new DbContextOptionsBuilder<ReginDbContext>(database.Database.ContextOptions())
+            .LogTo(message => { lock (commands) { commands.Add(message); } }, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted])
+            .Options;
+        await using (var db = database.NewContext())
+        await using (var tested = new ReginDbContext(logged))
+        {
+            var searches = new List<PracticeListQuery>();
+            foreach (var sort in new[] { "reference", "updated", "status", "title", "country" })
+            {
+                foreach (var descending in new[] { false, true })
+                {
+                    for (var page = 1; page <= 3; page++)
+                    {
+                        searches.Add(new() { Search = "cafe", Sort = sort, Descending = descending, PageSize = 4, Page = page });
+                    }
+                }
+            }
+            searches.Add(new() { Search = "Language cafés", PageSize = 5 });
+            searches.Add(new() { Search = "15", PageSize = 3 }); // practice 15, and the practices whose answers hold 15
+            searches.Add(new() { Search = "REGIN-0005", PageSize = 3 }); // merged: found by its reference only
+            searches.Add(new() { Search = "robotics", PageSize = 3 }); // fewer matches than the count's limit
+            searches.Add(new() { Search = "cafe mentors", PageSize = 3 });
+            foreach (var query in searches)
+            {
+                var all = await new ReviewQueries(db) { CountLimit = 3, PageBroadSearchesByTest = false }.ListAsync(query);
+                foreach (var window in new[] { ReviewQueries.DefaultBroadSearchWindow, 6 })
+                {
+                    var walked = await new ReviewQueries(tested) { CountLimit = 3, BroadSearchWindow = window }.ListAsync(query);
+                    Assert.Equal(all.Rows.Select(r => r.Number), walked.Rows.Select(r => r.Number));
+                    Assert.Equal((all.Total, all.TotalCapped, all.Page, all.HasNext), (walked.Total, walked.TotalCapped, walked.Page, walked.HasNext));
+                }
+            }
+            var cafes = await new ReviewQueries(db) { PageBroadSearchesByTest = false }.ListAsync(new PracticeListQuery { Search = "cafe", PageSize = 200 });
+            Assert.Equal(Enumerable.Range(1, 30).Where(n => n % 7 != 0 && n != 5), cafes.Rows.Select(r => r.Number));
+        }
+        // PostgreSQL pages a broad search by testing each practice (SQLite reads all its matches: nothing to test).
+        Assert.Equal(!database.Database.IsSqlite, commands.Any(c => c.Contains("regin_search_matches", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Language_flag_and_code_filters_find_every_matching_practice_in_each_sorts_order()
     {
         // Each filter shape the list reads from an index (the language's with the number and id, a code's practices

@@ -280,6 +280,21 @@ public abstract class MailProcessorTests(string provider)
     }
 
     [Fact]
+    public async Task Lines_quoted_back_are_few_short_and_carry_no_invisible_characters()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var flood = string.Join("\n", Enumerable.Range(0, 5000).Select(i => $"Nota {i}: visita http://phish.example/{i} \u202eKCILC\u200b" + new string('x', 300)));
+        await host.IngestAsync(Mail("maria@example.it", "Pratica", "Titolo della pratica: Sportelli\nBudget: 10.000 €\n" + flood));
+
+        var reply = Assert.Single(await host.OutboxAsync());
+        var quoted = (reply.TextBody ?? "").Split('\n').Where(l => l.StartsWith("  > ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(10, quoted.Count);
+        Assert.All(quoted, line => Assert.True(line.Length <= 4 + 200 + 1, line));
+        Assert.DoesNotContain("\u202e", reply.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u200b", reply.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_huge_answer_is_refused_without_stopping_the_mail()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);
