@@ -17,6 +17,7 @@ public sealed class KeptConnections(ReginDatabaseProvider provider) : IDisposabl
 {
     private readonly ConcurrentBag<DbConnection> _idle = [];
     private int _open;
+    private long _refused;
     private volatile bool _disposed;
 
     /// <summary>How many connections may be kept open at once (the rest of the units of work use the pool as before).</summary>
@@ -86,6 +87,19 @@ public sealed class KeptConnections(ReginDatabaseProvider provider) : IDisposabl
         }
         Close(connection);
     }
+
+    /// <summary>
+    /// Takes back a connection <see cref="Rent"/> gave that the unit of work could not use (its context's own connection
+    /// was counted open still, so EF Core would not swap it), and counts it in <see cref="Refused"/>.
+    /// </summary>
+    public void Refuse(DbConnection connection)
+    {
+        Interlocked.Increment(ref _refused);
+        Return(connection);
+    }
+
+    /// <summary>How many times a unit of work could not use the connection it borrowed (<see cref="Refuse"/>): none, unless a context came back to the pool with its connection counted open.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
 
     /// <summary>Closes the idle connections (the file is then free to be removed); those still lent are closed when given back.</summary>
     public void Dispose()

@@ -115,6 +115,65 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
         Assert.Single(db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.QuestionId == "contact_organisation"));
     }
 
+    [Fact]
+    public async Task A_turn_that_found_every_kept_connection_lent_leaves_its_context_fit_for_the_next_turn_on_a_kept_one()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-4", "user-uow-4", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        var keptConnections = _host.Services.GetRequiredService<KeptConnections>();
+
+        // Every kept connection lent elsewhere: the turn runs on its context's own connection.
+        var lent = new List<DbConnection>();
+        while (keptConnections.Rent() is { } connection)
+        {
+            lent.Add(connection);
+        }
+        try
+        {
+            Assert.Equal("contact_organisation", (await chat.SendAsync("Lee Example")).AskedQuestion());
+        }
+        finally
+        {
+            lent.ForEach(keptConnections.Return);
+        }
+        var (_, reusedBefore) = KeptStatements();
+
+        // The same pooled context (turns one at a time take the one the last gave back) borrows a kept connection again.
+        Assert.Equal("contact_email", (await chat.SendAsync("Example Ward")).AskedQuestion());
+        Assert.NotEqual("contact_email", (await chat.SendAsync("lee@example.org")).AskedQuestion());
+
+        var (_, reusedAfter) = KeptStatements();
+        Assert.True(reusedAfter > reusedBefore, "the turns after did not run on the kept connection");
+        Assert.Equal(0, keptConnections.Refused);
+        var practice = await _host.PracticeOfAsync("webchat", "user-uow-4");
+        Assert.Equal(["contact_email", "contact_name", "contact_organisation"], practice!.Answers.Select(a => a.QuestionId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_context_given_back_with_its_connection_counted_open_still_runs_the_turn_on_its_own_connection()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-5", "user-uow-5", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        var keptConnections = _host.Services.GetRequiredService<KeptConnections>();
+
+        // Some code outside a turn opens a context's connection and does not close it, in every context of the pool.
+        var scopes = Enumerable.Range(0, 8).Select(_ => _host.Services.CreateAsyncScope()).ToList();
+        foreach (var scope in scopes)
+        {
+            await scope.ServiceProvider.GetRequiredService<ReginDbContext>().Database.OpenConnectionAsync();
+        }
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+
+        // EF Core will not swap that context's connection for a kept one: the turn runs on the context's own, and says so.
+        Assert.Equal("contact_organisation", (await chat.SendAsync("Sam Example")).AskedQuestion());
+        Assert.True(keptConnections.Refused > 0, "the turn borrowed a kept connection for a context that could not take it");
+        var practice = await _host.PracticeOfAsync("webchat", "user-uow-5");
+        Assert.Contains(practice!.Answers, a => a.QuestionId == "contact_name" && a.Original == "Sam Example");
+    }
+
     /// <summary>The kept connection (turns here run one at a time: one is enough) and how many statements it took from its cache.</summary>
     private (System.Data.Common.DbConnection Connection, long Reused) KeptStatements()
     {

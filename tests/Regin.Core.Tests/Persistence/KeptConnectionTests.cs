@@ -96,6 +96,33 @@ public sealed class KeptConnectionTests
     }
 
     [Fact]
+    public async Task A_bulk_insert_leaves_its_context_free_to_take_a_kept_connection()
+    {
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        using var kept = Kept(database);
+        await using var db = database.NewContext();
+
+        // A bulk insert outside any unit of work opens the context's connection for itself (a pooled context keeps the
+        // count of opens across its reset: left above zero, EF Core refuses to give that context another connection).
+        var now = DateTimeOffset.UtcNow;
+        await BulkInsert.InsertAsync(db, Enumerable.Range(1, 2)
+            .Select(i => new DirectLineConversation { Id = $"bulk-{i}", UserId = "u", Locale = "", CreatedAt = now, UpdatedAt = now }).ToList());
+
+        Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+        var connection = kept.Rent()!;
+        try
+        {
+            db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+            Assert.Equal(2, await db.Set<DirectLineConversation>().CountAsync());
+            db.Database.SetDbConnection(null, contextOwnsConnection: true);
+        }
+        finally
+        {
+            kept.Return(connection);
+        }
+    }
+
+    [Fact]
     public async Task A_connection_given_back_inside_a_transaction_is_closed_not_kept()
     {
         await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
