@@ -120,11 +120,18 @@ public class ChoiceNormalisationTests
         Assert.Equal("Chamber of commerce", answer.OtherText);
     }
 
-    [Fact]
-    public void A_single_choice_with_two_answers_is_refused()
+    [Theory]
+    [InlineData("en", "ngo and local authority", "ngo,local_authority")]
+    [InlineData("de", "Universität und Stadt", "university_research,local_authority")]
+    [InlineData("el", "κοινωφελής επιχείρηση του δήμου", "local_authority,private_sector")]
+    public void A_single_choice_with_two_answers_offers_both_to_pick_from(string language, string text, string offered)
     {
-        var answer = TestCore.Normalise("lead_organisation_type", "ngo and local authority", "en");
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
         Assert.False(answer.Ok);
+        Assert.Null(answer.Value);
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal(offered.Split(',').Order(), answer.Candidates.Select(c => c.Value!.GetValue<string>()).Order());
+        Assert.All(answer.Candidates, c => Assert.Contains(c.Display, answer.Error));
     }
 
     [Theory]
