@@ -136,6 +136,7 @@ internal sealed class LocaleVocabulary
     public string[]? PlacePrefixes { get; init; }
     public string[]? PhonePrefixes { get; init; }
     public string[]? PhoneExtensions { get; init; }
+    public string[]? Qualifiers { get; init; }
     public Dictionary<string, string[]>? NumberWords { get; init; }
     public string[][]? Spellings { get; init; }
 }

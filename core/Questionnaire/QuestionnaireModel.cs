@@ -143,6 +143,11 @@ public sealed class Vocabulary
     public LocalizedWords PlacePrefixes { get; init; } = new();
     /// <summary>What people write before a phone number ("Tel.", "τηλ.", "tfn", "móvil").</summary>
     public LocalizedWords PhonePrefixes { get; init; } = new();
+    /// <summary>
+    /// Words that open a detail of the choice just named ("AMIF via the ministry", "education for children", "FAMI
+    /// tramite la Prefettura"): the detail stays in the contributor's words, it is not another option to put under "other".
+    /// </summary>
+    public LocalizedWords Qualifiers { get; init; } = new();
     /// <summary>What people write before a phone extension ("ext.", "poste", "Durchwahl", "εσωτ.", "ankn.").</summary>
     public LocalizedWords PhoneExtensions { get; init; } = new();
     /// <summary>

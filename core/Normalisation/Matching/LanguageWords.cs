@@ -21,6 +21,7 @@ public sealed class LanguageWords
         PlacePrefixes = Set(vocabulary.PlacePrefixes);
         PhonePrefixes = Set(vocabulary.PhonePrefixes);
         PhoneExtensions = Set(vocabulary.PhoneExtensions);
+        Qualifiers = Set(vocabulary.Qualifiers);
         Ongoing = Set(vocabulary.Ongoing);
         OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
     }
@@ -38,6 +39,7 @@ public sealed class LanguageWords
     public PhraseSet PlacePrefixes { get; }
     public PhraseSet PhonePrefixes { get; }
     public PhraseSet PhoneExtensions { get; }
+    public PhraseSet Qualifiers { get; }
     public PhraseSet Ongoing { get; }
     /// <summary>The "ongoing" phrases as stems: "ancora attiva" and "ancora attivo" are one.</summary>
     public IReadOnlySet<string> OngoingStems { get; }

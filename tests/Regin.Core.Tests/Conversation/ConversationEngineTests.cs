@@ -242,7 +242,7 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         await chat.StartAsync();
         await chat.SendAsync("change 9");
 
-        var replies = await chat.SendAsync("a foundation for blockchain");
+        var replies = await chat.SendAsync("a blockchain consortium");
         Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
         Assert.IsType<ConfirmationReply>(replies[^1]);
         Assert.Equal("lead_organisation_type", chat.Progress.QuestionId);
@@ -313,6 +313,24 @@ public sealed class ConversationEngineTests : IAsyncLifetime
 
         await chat.SendAsync(new CommandSubmitted(summary.ChangeCommand, "1"));
         Assert.Equal("contact_name", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task The_summary_shows_a_consent_given_with_a_condition_with_its_condition_and_an_other_with_its_words()
+    {
+        var chat = _host.Chat("es-ES");
+        await chat.StartAsync();
+        await chat.SendAsync("cambiar 31");
+        await chat.SendAsync("sí, pero sin mi teléfono");
+        await chat.SendAsync("cambiar 16");
+        await chat.SendAsync("mujeres y personas sin hogar");
+        await chat.SendAsync("sí");
+
+        var summary = Assert.IsType<SummaryReply>((await chat.SendAsync("resumen"))[0]);
+
+        var items = summary.Sections.SelectMany(s => s.Items).ToDictionary(i => i.QuestionId);
+        Assert.Equal("Sí (+ \"sin mi teléfono\")", items["consent_publish"].Value);
+        Assert.EndsWith("(+ \"personas sin hogar\")", items["target_groups"].Value);
     }
 
     [Fact]
