@@ -459,6 +459,10 @@ public sealed partial class MailProcessor(
         {
             lines.Add(texts.Get("mail.lines_unplaced", language, ("lines", string.Join("\n", parsed.Unplaced.Select(line => "  > " + line)))));
         }
+        if (parsed.Repeated.Count > 0)
+        {
+            lines.Add(texts.Get("mail.lines_repeated", language, ("lines", string.Join("\n", parsed.Repeated.Select(line => "  > " + line)))));
+        }
         foreach (var problem in parsed.Problems)
         {
             var colon = problem.IndexOf(':', StringComparison.Ordinal);

@@ -50,7 +50,11 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             // is text, unless it looks like a question: a separator after the label, or nothing after it.
             var insideLongText = headers.Count > 0 && headers[^1].Question.Type == QuestionType.Longtext
                 && lastWithText >= headers[^1].Line + headers[^1].LinesTaken;
-            if (TryHeader(lines, i, insideLongText, out var header))
+            // Right below a question's own line, its everyday name again ("[Q17] Context: …" then "Description: …") begins the
+            // answer; its key or number is a question's line, always.
+            if (TryHeader(lines, i, insideLongText, out var header)
+                && !(header.How is not ("key" or "number") && headers.Count > 0 && headers[^1].Question.Id == header.Question.Id && headers[^1].Inline.Length == 0
+                    && NothingWritten(lines, headers[^1].Line + headers[^1].LinesTaken, i)))
             {
                 headers.Add(header);
                 foreach (var voted in header.Languages)
@@ -66,20 +70,38 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         var answers = new List<ParsedAnswer>();
         var unplaced = new List<string>();
+        var repeated = new List<string>();
+        var answeredOn = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var h = 0; h < headers.Count; h++)
         {
             var header = headers[h];
             var from = header.Line + header.LinesTaken;
             var to = h + 1 < headers.Count ? headers[h + 1].Line : end;
             var answer = AnswerText(header.Question, header.Inline, lines, from, to, unplaced);
-            if (answer.Length > 0)
+            if (answer.Length == 0)
             {
-                answers.RemoveAll(a => a.QuestionId == header.Question.Id);
-                answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How));
+                continue;
             }
+            // Two answers to one question: most often a name that means two things ("Ωφελούμενοι: 50 οικογένειες" under
+            // the target groups). The first stays unless only the second was named by its key or number; the other is
+            // never dropped unsaid: it is quoted back with the question it was read for.
+            var earlier = answers.FindIndex(a => a.QuestionId == header.Question.Id);
+            if (earlier >= 0)
+            {
+                var laterWins = header.How is "key" or "number" && answers[earlier].RecognisedBy is not ("key" or "number");
+                var loser = laterWins ? answeredOn[header.Question.Id] : header.Line;
+                repeated.Add($"[{TemplateKeys.KeyOf(header.Question)}] {StripMarkup(lines[loser])}");
+                if (!laterWins)
+                {
+                    continue;
+                }
+                answers.RemoveAt(earlier);
+            }
+            answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How));
+            answeredOn[header.Question.Id] = header.Line;
         }
         var (language, mixed) = Decide(votes, markerLanguage);
-        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced };
+        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced, Repeated = repeated };
     }
 
     /// <summary>The language with most label votes (a label only one language has counts double); the marker breaks ties.</summary>
@@ -206,6 +228,20 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             return next.Length > 0 && catalog.IsStartOfLabelOf(words, question) ? (null, "", 1) : (null, TrimSeparators(rest), 1);
         }
         return (match, TrimSeparators(rest[SkipWords(rest, match.WordCount)..]), 1);
+    }
+
+    /// <summary>Only blank lines and the template's own lines (hints, options) between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    private bool NothingWritten(IReadOnlyList<string> lines, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var folded = TextKey.Fold(lines[i]);
+            if (folded.Length > 0 && !catalog.IsTemplateLine(folded) && !TemplateKeys.TryParseMarker(lines[i], out _, out _))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private string AnswerText(Question question, string inline, IReadOnlyList<string> lines, int from, int to, List<string> unplaced)
