@@ -92,11 +92,14 @@ start_postgres() {
 
 measure=(measure "${SPEED_REVIEW_RUNS:-20}")
 [ -n "${SPEED_REVIEW_ONLY:-}" ] && measure+=(--only "$SPEED_REVIEW_ONLY")
+# SPEED_TIMELINE=path: the web chat driver writes every start, reply and probe with its moment to path (CSV).
+timeline=()
+[ -n "${SPEED_TIMELINE:-}" ] && timeline=(--timeline "$SPEED_TIMELINE")
 load=(dotnet tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll --url "$url" --secret "$secret")
 for scenario in "${scenarios[@]}"; do
   case "$scenario" in
     turn) start_host; "${load[@]}" --scenario turn --questionnaires "${SPEED_QUESTIONNAIRES:-10}" --api-token "$api_token" --host-pid "$host_pid"; stop_host ;;
-    webchat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --probes 1 --probe-every-ms 10; stop_host ;;
+    webchat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --probes 1 --probe-every-ms 10 "${timeline[@]}"; stop_host ;;
     webchat-flat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --probes 4; stop_host ;;
     burst) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12; stop_host ;;
     poll) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --poll; stop_host ;;

@@ -5,6 +5,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.DirectLine;
 
@@ -87,7 +88,8 @@ public static class DirectLineApi
                 return Problem(StatusCodes.Status400BadRequest, "The body is not a JSON object.");
             }
         }
-        var existing = await store.FindAsync(conversationId, cancellationToken);
+        // A token's conversation may exist (a page starting again with its token); a new id from the secret cannot.
+        var existing = credential.Kind == CredentialKind.Token ? await store.FindAsync(conversationId, cancellationToken) : null;
         if (existing is null && !limits.TryStart(context))
         {
             return TooMany(context);
@@ -101,28 +103,13 @@ public static class DirectLineApi
             userId = NewUserId();
         }
         var locale = Clip(start?["locale"]?.Type == JTokenType.String ? start["locale"]!.Value<string>() : null, 20);
-        var (conversation, created) = await store.CreateAsync(conversationId, userId, locale ?? "", cancellationToken);
+        var now = clock.GetUtcNow();
+        // The conversation is stored with its welcome turn, in one unit of work (a start costs about one turn).
+        var (conversation, created) = existing is not null ? (existing, false)
+            : await adapter.StartAsync(new DirectLineConversation { Id = conversationId, UserId = userId, Locale = locale ?? "", CreatedAt = now, UpdatedAt = now }, bot, cancellationToken);
         if (credential.Kind == CredentialKind.Token && !string.Equals(conversation.UserId, userId, StringComparison.Ordinal))
         {
             return Problem(StatusCodes.Status403Forbidden, "The token does not open this conversation.");
-        }
-        if (created)
-        {
-            // Web Chat does not announce itself: the service tells the bot that the bot and the user joined.
-            var user = new ChannelAccount(conversation.UserId, role: RoleTypes.User);
-            var update = new Activity(ActivityTypes.ConversationUpdate)
-            {
-                Id = Guid.NewGuid().ToString("N"),
-                ChannelId = DirectLineBotAdapter.ChannelId,
-                ServiceUrl = DirectLineBotAdapter.ServiceUrl,
-                Conversation = new ConversationAccount(id: conversation.Id),
-                From = user,
-                Recipient = DirectLineBotAdapter.BotAccount,
-                MembersAdded = [DirectLineBotAdapter.BotAccount, user],
-                Locale = string.IsNullOrEmpty(conversation.Locale) ? null : conversation.Locale,
-                Timestamp = clock.GetUtcNow(),
-            };
-            await adapter.ProcessAsync(update, bot, cancellationToken);
         }
         var token = tokens.Issue(conversation.Id, conversation.UserId);
         var response = new ConversationResponse(conversation.Id, token, (int)tokens.Lifetime.TotalSeconds, DirectLineStream.UrlFor(context.Request, conversation.Id, token, null));

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Regin.Bot.Chat.Hosting;
+using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.DirectLine;
 
@@ -25,7 +26,7 @@ public sealed class DirectLineBotAdapter : BotAdapter
     {
         _store = store;
         _clock = clock;
-        this.UseReginPipeline(services, new PostedActivityMiddleware(store));
+        this.UseReginPipeline(services, new StartedConversationMiddleware(store), new PostedActivityMiddleware(store));
     }
 
     /// <summary>Processes one incoming activity with <paramref name="bot"/>.</summary>
@@ -35,6 +36,40 @@ public sealed class DirectLineBotAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(bot);
         using var context = new TurnContext(this, activity);
         await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="conversation"/> (not yet stored) with its welcome turn, as one unit of work: the conversation's
+    /// row, the bot's state and its greeting are stored in one transaction (one place in SQLite's writer queue, not two).
+    /// When a start with the same id got there first (two starts of one token at the same instant), that one's conversation
+    /// is returned and nothing is said again. The welcome is the bot's answer to a conversationUpdate that says the bot and
+    /// the user joined (Web Chat does not announce itself).
+    /// </summary>
+    public async Task<(DirectLineConversation Conversation, bool Created)> StartAsync(DirectLineConversation conversation, IBot bot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(bot);
+        var user = new ChannelAccount(conversation.UserId, role: RoleTypes.User);
+        var update = new Activity(ActivityTypes.ConversationUpdate)
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            ChannelId = ChannelId,
+            ServiceUrl = ServiceUrl,
+            Conversation = new ConversationAccount(id: conversation.Id),
+            From = user,
+            Recipient = BotAccount,
+            MembersAdded = [BotAccount, user],
+            Locale = string.IsNullOrEmpty(conversation.Locale) ? null : conversation.Locale,
+            Timestamp = conversation.CreatedAt,
+        };
+        var starting = new StartingConversation(conversation);
+        using (var context = new TurnContext(this, update))
+        {
+            context.TurnState.Add(StartedConversationMiddleware.TurnStateKey, starting);
+            await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
+        }
+        // The turn stopped before its unit of work began (its wait for the conversation's lock was cancelled): stored on its own.
+        return starting.Stored ?? await _store.CreateAsync(conversation.Id, conversation.UserId, conversation.Locale, cancellationToken);
     }
 
     /// <summary>

@@ -25,6 +25,24 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         return await db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
     }
 
+    /// <summary>
+    /// Adds <paramref name="conversation"/> within the current chat turn (stored with the turn's writes), unless the turn's
+    /// own read finds one with its id: then that one, not created (a start of the same token that got there first; the turns
+    /// of one conversation run one at a time, on every host, so the read after the lock sees it).
+    /// </summary>
+    public async Task<(DirectLineConversation Conversation, bool Created)> AddToTurnAsync(DirectLineConversation conversation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var unit = TurnUnitOfWork.Current ?? throw new InvalidOperationException($"{nameof(AddToTurnAsync)} runs within a chat turn.");
+        var existing = await unit.Db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversation.Id, cancellationToken);
+        if (existing is not null)
+        {
+            return (existing, false);
+        }
+        unit.Db.Add(conversation);
+        return (conversation, true);
+    }
+
     /// <summary>Creates the conversation, or returns it when it exists (a second start with the same token).</summary>
     public async Task<(DirectLineConversation Conversation, bool Created)> CreateAsync(string conversationId, string userId, string locale, CancellationToken cancellationToken = default)
     {

@@ -73,6 +73,8 @@ public static class ReginCoreExtensions
         services.AddScoped<UnitTransaction>();
         services.AddScoped<PracticeRowWriter>();
         services.AddSingleton<OpenDraftCache>();
+        // Connections a chat turn borrows with their compiled statements (SQLite); made by the container, so closed with it.
+        services.AddSingleton<KeptConnections>();
         services.AddScoped<RawInputStore>();
         services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A contributor's copy and erasure are asked for through every door (chat, mail, review screens).

@@ -48,7 +48,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         if (drafts is not null)
         {
             // Which draft, at which stamp (one query); then the copy kept at that stamp, or the draft loaded whole.
-            var version = await OpenDraftVersion.For(db)(db, contributor.Channel, contributor.ExternalId, cancellationToken);
+            var version = await OpenDraftVersionAsync(contributor, cancellationToken);
             if (version is null)
             {
                 return null;
@@ -154,6 +154,43 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return practice;
     }
 
+    /// <summary>
+    /// Which open draft of <paramref name="contributor"/>, at which stamp: one statement prepared from the model (on a
+    /// connection kept across chat turns, compiled once: <see cref="StatementCache"/>), with the connection open for the
+    /// unit of work (a chat turn's); EF Core's compiled query otherwise.
+    /// </summary>
+    private async Task<PracticeVersionKey?> OpenDraftVersionAsync(ContributorKey contributor, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
+            return await OpenDraftVersion.For(db)(db, contributor.Channel, contributor.ExternalId, cancellationToken);
+        }
+        var query = OpenDraftVersionQueries.GetOrAdd(db.Model, _ => VersionQuery.For(db));
+        await using var statement = PreparedStatement.Create(db, query.Sql, query.Parameters);
+        var found = await statement.ReadAsync(r => new PracticeVersionKey { Id = r.GetFieldValue<Guid>(0), Stamp = r.GetFieldValue<Guid>(1) },
+            cancellationToken, contributor.Channel, contributor.ExternalId);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, VersionQuery> OpenDraftVersionQueries = new();
+
+    /// <summary>The statement of <see cref="OpenDraftVersion"/>, written from the model (names and quoting of the provider).</summary>
+    private sealed record VersionQuery(string Sql, IReadOnlyList<Microsoft.EntityFrameworkCore.Metadata.IProperty> Parameters)
+    {
+        public static VersionQuery For(ReginDbContext db)
+        {
+            var model = new ModelStatements(db);
+            var status = model.Property<Practice>(nameof(Practice.Status)).GetRelationalTypeMapping();
+            var sql = $"SELECT p.{model.Column<Practice>(nameof(Practice.Id))}, p.{model.Column<Practice>(nameof(Practice.ConcurrencyStamp))} "
+                + $"FROM {model.Table<Practice>()} AS p WHERE p.{model.Column<Practice>(nameof(Practice.Id))} IN "
+                + $"(SELECT i.{model.Column<ContributorIdentity>(nameof(ContributorIdentity.PracticeId))} FROM {model.Table<ContributorIdentity>()} AS i "
+                + $"WHERE i.{model.Column<ContributorIdentity>(nameof(ContributorIdentity.Channel))} = @p0 AND i.{model.Column<ContributorIdentity>(nameof(ContributorIdentity.ExternalId))} = @p1) "
+                + $"AND p.{model.Column<Practice>(nameof(Practice.Status))} IN ({status.GenerateSqlLiteral(PracticeStatus.Draft)}, {status.GenerateSqlLiteral(PracticeStatus.NeedsChanges)}) "
+                + $"ORDER BY p.{model.Column<Practice>(nameof(Practice.Number))} DESC LIMIT 1";
+            return new VersionQuery(sql, [model.Property<ContributorIdentity>(nameof(ContributorIdentity.Channel)), model.Property<ContributorIdentity>(nameof(ContributorIdentity.ExternalId))]);
+        }
+    }
+
     private static readonly CompiledPerModel<Func<ReginDbContext, string, string, CancellationToken, Task<PracticeVersionKey?>>> OpenDraftVersion = new(() =>
         EF.CompileAsyncQuery((ReginDbContext db, string channel, string externalId, CancellationToken cancellationToken) =>
             db.Practices
@@ -164,27 +201,25 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 .FirstOrDefault()));
 
     public async Task<Practice> LoadAsync(Guid practiceId, CancellationToken cancellationToken = default) =>
-        Tracked(practiceId) ?? Held(practiceId) ?? await db.Practices
-            .Include(p => p.Answers)
-            .Include(p => p.Flags)
-            .Include(p => p.Identities)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(p => p.Id == practiceId, cancellationToken)
+        Tracked(practiceId) ?? Held(practiceId) ?? await LoadWholeAsync(db.Practices, practiceId, cancellationToken)
         ?? throw new PracticeNotFoundException(practiceId);
 
     /// <summary>The practice as the database holds it, read untracked, and kept for the next units of work while it is open.</summary>
     private async Task<Practice> LoadWrittenAsync(Guid practiceId, CancellationToken cancellationToken)
     {
-        var written = await db.Practices.AsNoTracking()
+        var written = await LoadWholeAsync(db.Practices.AsNoTracking(), practiceId, cancellationToken) ?? throw new PracticeNotFoundException(practiceId);
+        drafts?.Keep(written);
+        return written;
+    }
+
+    /// <summary>A practice with its answers, flags and identities (one split query), tracked or not as <paramref name="practices"/> is.</summary>
+    private static Task<Practice?> LoadWholeAsync(IQueryable<Practice> practices, Guid practiceId, CancellationToken cancellationToken) =>
+        practices
             .Include(p => p.Answers)
             .Include(p => p.Flags)
             .Include(p => p.Identities)
             .AsSplitQuery()
-            .FirstOrDefaultAsync(p => p.Id == practiceId, cancellationToken)
-            ?? throw new PracticeNotFoundException(practiceId);
-        drafts?.Keep(written);
-        return written;
-    }
+            .FirstOrDefaultAsync(p => p.Id == practiceId, cancellationToken);
 
     /// <summary>Holds a practice for changes in this unit of work: a copy to change, beside <paramref name="written"/> (never changed).</summary>
     private HeldDraft Hold(Practice written)

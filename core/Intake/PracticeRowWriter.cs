@@ -170,7 +170,9 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         Current();
         if (!_statements.TryGetValue((typeof(T), kind, columns), out var statement))
         {
-            statement = PreparedStatement.Create(db, text(), parameters());
+            // The text written once per model (the statement itself is compiled once per kept connection: StatementCache).
+            var (sql, properties) = Texts.GetOrAdd((db.Model, typeof(T), kind, columns), _ => (text(), parameters()));
+            statement = PreparedStatement.Create(db, sql, properties);
             _statements[(typeof(T), kind, columns)] = statement;
         }
         return statement;
@@ -208,11 +210,16 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     {
         if (!_columns.TryGetValue(typeof(T), out var columns))
         {
-            columns = new Columns(_model.Entity<T>(), db.GetService<ISqlGenerationHelper>());
+            // Made once per model (reading the model's properties, comparers and getters was a sixth of a write).
+            columns = AllColumns.GetOrAdd((db.Model, typeof(T)), _ => new Columns(_model.Entity<T>(), db.GetService<ISqlGenerationHelper>()));
             _columns[typeof(T)] = columns;
         }
         return columns;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity), Columns> AllColumns = new();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, char Kind, long Columns), (string Sql, IReadOnlyList<IProperty> Parameters)> Texts = new();
 
     private void DisposeStatements()
     {

@@ -54,29 +54,41 @@ public static class BulkInsert
         var sql = db.GetService<ISqlGenerationHelper>();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
         var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
+        // Opened here, closed here: a pooled context given back with its connection counted open keeps that count.
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
         }
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        try
         {
-            var count = Math.Min(RowsPerStatement, rows.Count - start);
-            var text = new System.Text.StringBuilder(head);
-            for (var r = 0; r < count; r++)
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            for (var start = 0; start < rows.Count; start += RowsPerStatement)
             {
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
+                var count = Math.Min(RowsPerStatement, rows.Count - start);
+                var text = new System.Text.StringBuilder(head);
+                for (var r = 0; r < count; r++)
                 {
-                    var column = columns[c];
-                    text.Append(c == 0 ? "" : ", ").Append(column.Mapping.GenerateSqlLiteral(column.Getter.GetClrValue(rows[start + r])));
+                    text.Append(r == 0 ? "(" : ", (");
+                    for (var c = 0; c < columns.Count; c++)
+                    {
+                        var column = columns[c];
+                        text.Append(c == 0 ? "" : ", ").Append(column.Mapping.GenerateSqlLiteral(column.Getter.GetClrValue(rows[start + r])));
+                    }
+                    text.Append(')');
                 }
-                text.Append(')');
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = text.ToString();
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
     }
 }

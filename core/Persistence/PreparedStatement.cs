@@ -18,12 +18,14 @@ public sealed class PreparedStatement : IAsyncDisposable
 {
     private readonly DbCommand _command;
     private readonly RelationalTypeMapping[] _mappings;
+    private readonly StatementCache? _cache;
     private bool _prepared;
 
-    private PreparedStatement(DbCommand command, RelationalTypeMapping[] mappings)
+    private PreparedStatement(DbCommand command, RelationalTypeMapping[] mappings, StatementCache? cache)
     {
         _command = command;
         _mappings = mappings;
+        _cache = cache;
     }
 
     /// <summary>The text run (for logs and tests).</summary>
@@ -31,7 +33,9 @@ public sealed class PreparedStatement : IAsyncDisposable
 
     /// <summary>
     /// A statement on the context's open connection, in its current transaction (the caller keeps both for as long as it
-    /// uses the statement); parameter <c>@p{i}</c> takes the type mapping of <paramref name="parameters"/>[i].
+    /// uses the statement); parameter <c>@p{i}</c> takes the type mapping of <paramref name="parameters"/>[i]. On a
+    /// connection kept open across units of work (<see cref="KeptConnections"/>) the statement compiled by an earlier
+    /// unit is used again (<see cref="StatementCache"/>), and disposing it gives it back.
     /// </summary>
     public static PreparedStatement Create(ReginDbContext db, string sql, params IReadOnlyList<IProperty> parameters)
     {
@@ -43,14 +47,35 @@ public sealed class PreparedStatement : IAsyncDisposable
         {
             throw new InvalidOperationException("A prepared statement needs the context's connection open (a transaction begun).");
         }
-        var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = sql;
-        if (db.Database.GetCommandTimeout() is { } timeout)
+        return Create(connection, db.Database.CurrentTransaction?.GetDbTransaction(), db.Database.GetCommandTimeout(), sql, parameters);
+    }
+
+    /// <summary>The same on a connection and transaction of one's own (an interceptor's).</summary>
+    internal static PreparedStatement Create(DbConnection connection, DbTransaction? transaction, int? timeout, string sql, IReadOnlyList<IProperty> parameters)
+    {
+        var cache = StatementCache.Of(connection);
+        if (cache?.Rent(sql) is { } kept)
         {
-            command.CommandTimeout = timeout;
+            // The same text names the same columns, so the same type mappings.
+            if (kept._mappings.Length != parameters.Count)
+            {
+                throw new InvalidOperationException($"The statement was made with {kept._mappings.Length} parameters; {parameters.Count} were given.");
+            }
+            kept._command.Transaction = transaction;
+            if (timeout is { } keptTimeout)
+            {
+                kept._command.CommandTimeout = keptTimeout;
+            }
+            return kept;
         }
-        return new PreparedStatement(command, parameters.Select(p => p.GetRelationalTypeMapping()).ToArray());
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        if (timeout is { } commandTimeout)
+        {
+            command.CommandTimeout = commandTimeout;
+        }
+        return new PreparedStatement(command, parameters.Count == 0 ? [] : parameters.Select(p => p.GetRelationalTypeMapping()).ToArray(), cache);
     }
 
     /// <summary>Runs it with <paramref name="values"/> (in parameter order); the number of rows changed.</summary>
@@ -66,6 +91,20 @@ public sealed class PreparedStatement : IAsyncDisposable
         Bind(values);
         var value = await _command.ExecuteScalarAsync(cancellationToken);
         return value is DBNull ? null : value;
+    }
+
+    /// <summary>Runs it and reads every row with <paramref name="read"/> (the reader is closed, and the statement reset, before this returns).</summary>
+    public async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> read, CancellationToken cancellationToken, params IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        Bind(values);
+        var rows = new List<T>();
+        await using var reader = await _command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
     }
 
     private void Bind(IReadOnlyList<object?> values)
@@ -95,7 +134,23 @@ public sealed class PreparedStatement : IAsyncDisposable
         _prepared = true;
     }
 
-    public ValueTask DisposeAsync() => _command.DisposeAsync();
+    /// <summary>Gives it back to its connection's <see cref="StatementCache"/> (compiled, for the next unit of work), or disposes it.</summary>
+    public ValueTask DisposeAsync()
+    {
+        // A statement never run (or whose first run failed before it was compiled) has nothing worth keeping.
+        if (_prepared && _cache is not null && _command.Connection is { State: System.Data.ConnectionState.Open })
+        {
+            _command.Transaction = null;
+            if (_cache.Return(this))
+            {
+                return ValueTask.CompletedTask;
+            }
+        }
+        DisposeCommand();
+        return ValueTask.CompletedTask;
+    }
+
+    internal void DisposeCommand() => _command.Dispose();
 }
 
 /// <summary>
@@ -105,7 +160,12 @@ public sealed class PreparedStatement : IAsyncDisposable
 /// </summary>
 public sealed class ModelStatements(ReginDbContext db)
 {
+    /// <summary>The INSERTs written so far, per model: writing one from the model cost a tenth of a chat turn.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Shape), InsertText> Inserts = new();
+
     private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
+
+    private sealed record InsertText(string Sql, IReadOnlyList<IProperty> Parameters, IReadOnlyList<IClrPropertyGetter> Getters);
 
     public IEntityType Entity<T>() => db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
 
@@ -153,30 +213,38 @@ public sealed class ModelStatements(ReginDbContext db)
     /// </summary>
     public RowInsert<T> InsertInto<T>(StoreObjectIdentifier store) where T : class
     {
-        var columns = BulkInsert.WrittenColumns(Entity<T>(), store);
-        var text = $"INSERT INTO {Table(store)} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
-            + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
-        return new RowInsert<T>(PreparedStatement.Create(db, text, columns.Select(c => c.Property).ToList()), columns.Select(c => c.Getter).ToList());
+        var insert = Inserts.GetOrAdd((db.Model, typeof(T), "into " + store.DisplayName()), _ =>
+        {
+            var columns = BulkInsert.WrittenColumns(Entity<T>(), store);
+            var text = $"INSERT INTO {Table(store)} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
+                + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+            return new InsertText(text, columns.Select(c => c.Property).ToList(), columns.Select(c => c.Getter).ToList());
+        });
+        return new RowInsert<T>(PreparedStatement.Create(db, insert.Sql, insert.Parameters), insert.Getters);
     }
 
     /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>
     public RowInsert<T> Insert<T>(int rows, string[]? onConflictDoNothing = null, string? returning = null) where T : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
-        var entity = Entity<T>();
-        var columns = BulkInsert.WrittenColumns(entity);
-        var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => "@p" + (r * columns.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
-        var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES " + string.Join(", ", values);
-        if (onConflictDoNothing is { Length: > 0 })
+        var shape = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rows} {string.Join(",", onConflictDoNothing ?? [])} {returning}");
+        var insert = Inserts.GetOrAdd((db.Model, typeof(T), shape), _ =>
         {
-            text += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
-        }
-        if (returning is not null)
-        {
-            text += " RETURNING " + Column<T>(returning);
-        }
-        return new RowInsert<T>(PreparedStatement.Create(db, text, Enumerable.Repeat(columns.Select(c => c.Property), rows).SelectMany(c => c).ToList()),
-            columns.Select(c => c.Getter).ToList());
+            var entity = Entity<T>();
+            var columns = BulkInsert.WrittenColumns(entity);
+            var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => "@p" + (r * columns.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
+            var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES " + string.Join(", ", values);
+            if (onConflictDoNothing is { Length: > 0 })
+            {
+                text += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+            }
+            if (returning is not null)
+            {
+                text += " RETURNING " + Column<T>(returning);
+            }
+            return new InsertText(text, Enumerable.Repeat(columns.Select(c => c.Property), rows).SelectMany(c => c).ToList(), columns.Select(c => c.Getter).ToList());
+        });
+        return new RowInsert<T>(PreparedStatement.Create(db, insert.Sql, insert.Parameters), insert.Getters);
     }
 }
 

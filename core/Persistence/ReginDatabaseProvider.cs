@@ -244,6 +244,27 @@ public abstract partial class ReginDatabaseProvider
 
     public virtual Task ScrubAfterErasureAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    /// <summary>
+    /// A new open connection to be kept open across units of work with its compiled statements (<see cref="KeptConnections"/>),
+    /// set up as the provider sets up the connections EF Core opens; null when this provider keeps none (PostgreSQL, whose
+    /// driver keeps prepared statements on its physical connections already; an in-memory SQLite database).
+    /// </summary>
+    public virtual System.Data.Common.DbConnection? OpenKeptConnection() => null;
+
+    /// <summary>Whether a kept connection given back may serve the next unit of work: open, and in no transaction.</summary>
+    public virtual bool IsReusable(System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.State == System.Data.ConnectionState.Open;
+    }
+
+    /// <summary>Closes a kept connection that may not serve again (<see cref="IsReusable"/> said no): its database connection is not pooled.</summary>
+    public virtual void Discard(System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        connection.Dispose();
+    }
+
     /// <summary>A stable 64-bit key for a lock name (the same in every process).</summary>
     public static long LockKey(string name)
     {

@@ -16,6 +16,8 @@ using Regin.DirectLine.Load;
 //       [--host-pid P]  (turn: the host's CPU time per call, read from /proc/P/stat around each call: robust to a busy machine)
 //       [--api-token T]  (turn: each submitted practice is read back from GET /api/practices/{reference}; --verbose prints the chat)
 //       [--think-ms 0]   (webchat: a pause of 0.5x to 1.5x this before each answer, as a person reads and types; 0: answer at once)
+//       [--slowest 10]   (webchat: the slowest replies, each with its moment and what else was in flight then)
+//       [--timeline FILE] (webchat: every start, reply and probe as CSV: kind, conversation, turn, begun and ended (Unix ms, UTC), ms)
 //       [--probe-every-ms 0]  (webchat: each of the --probes clients sends one GET /livez, then waits this long: the baseline is a
 //                       trivial request arriving at any moment of the chat load, not a load of its own; 0: flat out, as before)
 //   --scenario hosts --urls http://A,http://B [--conversations 8] [--seconds 60]
@@ -41,7 +43,7 @@ return options.Scenario switch
 
 namespace Regin.DirectLine.Load
 {
-    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0, string Urls = "", int Seconds = 60, int ProbeEveryMilliseconds = 0)
+    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0, string Urls = "", int Seconds = 60, int ProbeEveryMilliseconds = 0, int Slowest = 10, string TimelineFile = "")
     {
         public static Options Parse(string[] args)
         {
@@ -67,7 +69,9 @@ namespace Regin.DirectLine.Load
                 int.Parse(Get("host-pid", "0"), CultureInfo.InvariantCulture),
                 Get("urls", ""),
                 Int("seconds", 60, 3600),
-                int.Parse(Get("probe-every-ms", "0"), CultureInfo.InvariantCulture));
+                int.Parse(Get("probe-every-ms", "0"), CultureInfo.InvariantCulture),
+                int.Parse(Get("slowest", "10"), CultureInfo.InvariantCulture),
+                Get("timeline", ""));
         }
     }
 

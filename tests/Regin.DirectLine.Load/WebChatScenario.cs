@@ -25,6 +25,7 @@ internal static class WebChatScenario
         var starts = new Measure();
         var livez = new Measure();
         var failures = new Dictionary<string, int>();
+        var timeline = new Timeline();
         var completed = 0;
         var stoppedEarly = 0;
         using var chatsDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -32,7 +33,7 @@ internal static class WebChatScenario
         {
             while (!chatsDone.IsCancellationRequested)
             {
-                await Measure.TimeAsync(livez, async () =>
+                await timeline.TimeAsync(livez, "livez", -1, () => "", -1, async () =>
                 {
                     using var response = await http.GetAsync("/livez", CancellationToken.None);
                     Http.Expect(response, HttpStatusCode.OK);
@@ -56,7 +57,8 @@ internal static class WebChatScenario
             try
             {
                 await using var chat = new WebChatClient(http, options.Secret, $"load-{Guid.NewGuid():N}", Locales[i % Locales.Length], options.Poll);
-                var next = await Measure.TimeAsync(starts, () => chat.StartAsync(cancellationToken));
+                var conversation = i;
+                var next = await timeline.TimeAsync(starts, "start", conversation, () => chat.ConversationId, 0, () => chat.StartAsync(cancellationToken));
                 var turns = 0;
                 var random = new Random(i);
                 for (; turns < options.Turns && next is not null && !cancellationToken.IsCancellationRequested; turns++)
@@ -66,7 +68,7 @@ internal static class WebChatScenario
                         await Task.Delay(options.ThinkMilliseconds / 2 + random.Next(options.ThinkMilliseconds), cancellationToken);
                     }
                     var text = next;
-                    next = await Measure.TimeAsync(replies, () => chat.AnswerAsync(text, cancellationToken));
+                    next = await timeline.TimeAsync(replies, "reply", conversation, () => chat.ConversationId, turns + 1, () => chat.AnswerAsync(text, cancellationToken));
                 }
                 if (turns == options.Turns)
                 {
@@ -106,6 +108,11 @@ internal static class WebChatScenario
         {
             Console.WriteLine($"  {count} x {failure}");
         }
+        timeline.PrintSlowest("reply", options.Slowest);
+        if (options.TimelineFile.Length > 0)
+        {
+            timeline.Write(options.TimelineFile);
+        }
         return completed == options.Conversations ? 0 : 1;
     }
 }
@@ -119,6 +126,8 @@ internal sealed class WebChatClient(HttpClient http, string secret, string userI
     private string _watermark = "";
     private ClientWebSocket? _socket;
     private Task? _receiving;
+
+    public string ConversationId => _conversationId;
 
     public async Task<string?> StartAsync(CancellationToken cancellationToken)
     {

@@ -12,17 +12,17 @@ namespace Regin.Bot.Chat.Hosting;
 /// </summary>
 public static class ReginBotPipeline
 {
-    /// <param name="inUnitOfWork">An adapter's own step inside the turn's unit of work, before the raw-input log (the local Direct Line's transcript).</param>
-    public static BotAdapter UseReginPipeline(this BotAdapter adapter, IServiceProvider services, Microsoft.Bot.Builder.IMiddleware? inUnitOfWork = null)
+    /// <param name="inUnitOfWork">An adapter's own steps inside the turn's unit of work, before the raw-input log (the local Direct Line's conversation and transcript).</param>
+    public static BotAdapter UseReginPipeline(this BotAdapter adapter, IServiceProvider services, params Microsoft.Bot.Builder.IMiddleware[] inUnitOfWork)
     {
         ArgumentNullException.ThrowIfNull(adapter);
         ArgumentNullException.ThrowIfNull(services);
         adapter.Use(services.GetRequiredService<TurnTelemetryMiddleware>());
         adapter.Use(services.GetRequiredService<ConversationLockMiddleware>());
         adapter.Use(services.GetRequiredService<TurnUnitOfWorkMiddleware>());
-        if (inUnitOfWork is not null)
+        foreach (var step in inUnitOfWork)
         {
-            adapter.Use(inUnitOfWork);
+            adapter.Use(step);
         }
         adapter.Use(services.GetRequiredService<RawInputMiddleware>());
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.Bot.Chat");

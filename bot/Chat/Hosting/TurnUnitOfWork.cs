@@ -22,15 +22,84 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     private readonly AsyncServiceScope _scope;
     private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
     private readonly List<Func<IServiceProvider, CancellationToken, Task>> _afterRollback = [];
+    private KeptConnections? _keptConnections;
+    private System.Data.Common.DbConnection? _kept;
+    private string? _ownConnectionString;
+    private bool _opened;
     private IDbContextTransaction? _transaction;
 
-    internal TurnUnitOfWork(IServiceScopeFactory scopes)
+    private TurnUnitOfWork(AsyncServiceScope scope)
     {
-        _scope = scopes.CreateAsyncScope();
+        _scope = scope;
         Db = _scope.ServiceProvider.GetRequiredService<ReginDbContext>();
-        Db.SavingChanges += BeginOnFirstWrite;
-        // Writes that bypass SaveChanges (the draft's rows, the raw input) join the turn's transaction the same way.
-        _scope.ServiceProvider.GetRequiredService<UnitTransaction>().Join = BeginWriteAsync;
+    }
+
+    /// <summary>
+    /// The turn's unit of work with its connection open: one connection for the whole turn (a connection per statement
+    /// paid the pool and SQLite's per-connection pragmas a dozen times a turn). On SQLite it is a connection kept open
+    /// across turns, whose statements stay compiled (<see cref="KeptConnections"/>), when one is free; otherwise the
+    /// context's own. Whatever happens after this returns, <see cref="DisposeAsync"/> closes what this opened, gives the
+    /// context its own connection back and the kept one back to <see cref="KeptConnections"/>; if this throws, it has
+    /// done so already.
+    /// </summary>
+    internal static async Task<TurnUnitOfWork> OpenAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        var scope = scopes.CreateAsyncScope();
+        TurnUnitOfWork unit;
+        try
+        {
+            unit = new TurnUnitOfWork(scope);
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+        try
+        {
+            unit.BorrowKeptConnection();
+            unit.Db.SavingChanges += unit.BeginOnFirstWrite;
+            // Writes that bypass SaveChanges (the draft's rows, the raw input) join the turn's transaction the same way.
+            unit.Services.GetRequiredService<UnitTransaction>().Join = unit.BeginWriteAsync;
+            // Opened once for the turn and closed once at its end (DisposeAsync): EF Core counts the opens of a context's
+            // connection, and a pooled context whose count was left above zero keeps it (its reset closes the connection
+            // but not the count), so it could never take a kept connection again.
+            await unit.Db.Database.OpenConnectionAsync(cancellationToken);
+            unit._opened = true;
+            return unit;
+        }
+        catch
+        {
+            await unit.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>On SQLite, gives the context a kept connection for the turn, if one is free.</summary>
+    private void BorrowKeptConnection()
+    {
+        var keptConnections = Services.GetService<KeptConnections>();
+        if (keptConnections?.Rent() is not { } kept)
+        {
+            return;
+        }
+        var ownConnectionString = Db.Database.GetConnectionString();
+        try
+        {
+            Db.Database.SetDbConnection(kept, contextOwnsConnection: false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The context's own connection is counted open still (someone outside a turn opened it and did not close it;
+            // EF Core refuses to swap a connection in use): the turn runs on the context's own, and the refusal is counted
+            // (KeptConnections.Refused), for it is a bug elsewhere.
+            keptConnections.Refuse(kept);
+            return;
+        }
+        _keptConnections = keptConnections;
+        _kept = kept;
+        _ownConnectionString = ownConnectionString;
     }
 
     /// <summary>The unit of the turn running in this async flow, if any.</summary>
@@ -104,14 +173,74 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the unit, whether it committed, rolled back or never began: the open transaction (if any) is rolled back,
+    /// the connection opened for the turn is closed (a kept one stays open for the next turn), the context takes its own
+    /// connection back, the scope ends (the context goes back to the pool), and the kept connection goes back to
+    /// <see cref="KeptConnections"/>. Each step runs even when one before it throws.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        Db.SavingChanges -= BeginOnFirstWrite;
-        if (_transaction is not null)
+        try
         {
-            await _transaction.DisposeAsync();
+            Db.SavingChanges -= BeginOnFirstWrite;
+            if (_transaction is { } transaction)
+            {
+                _transaction = null;
+                await transaction.DisposeAsync();
+            }
         }
-        await _scope.DisposeAsync();
+        finally
+        {
+            try
+            {
+                if (_opened)
+                {
+                    _opened = false;
+                    await Db.Database.CloseConnectionAsync();
+                }
+            }
+            finally
+            {
+                await ReleaseAsync();
+            }
+        }
+    }
+
+    private async Task ReleaseAsync()
+    {
+        if (_kept is not { } kept)
+        {
+            await _scope.DisposeAsync();
+            return;
+        }
+        _kept = null;
+        var given = false;
+        try
+        {
+            try
+            {
+                // The pooled context gets its own connection back (made afresh from its connection string when next used) ...
+                Db.Database.SetDbConnection(null, contextOwnsConnection: true);
+                Db.Database.SetConnectionString(_ownConnectionString);
+                given = true;
+            }
+            finally
+            {
+                // ... and the scope's services give back the statements they hold, before another turn may borrow the connection.
+                await _scope.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (!given)
+            {
+                // The context may still hold it: closed here, it is not kept (Return discards a closed connection) and no
+                // other turn ever shares it.
+                await kept.CloseAsync();
+            }
+            _keptConnections!.Return(kept);
+        }
     }
 
     private void BeginOnFirstWrite(object? sender, SavingChangesEventArgs e)
@@ -159,13 +288,10 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Micr
     public async Task OnTurnAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(next);
-        await using var unit = new TurnUnitOfWork(scopes);
+        await using var unit = await TurnUnitOfWork.OpenAsync(scopes, cancellationToken);
         var previous = TurnUnitOfWork.Enter(unit);
         try
         {
-            // One connection for the whole turn: a connection per statement paid the pool and the provider's per-connection
-            // setup (SQLite's synchronous pragma) a dozen times a turn.
-            await unit.Db.Database.OpenConnectionAsync(cancellationToken);
             await next(cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }

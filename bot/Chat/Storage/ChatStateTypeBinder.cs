@@ -8,10 +8,13 @@ internal sealed class ChatStateTypeBinder : ISerializationBinder
 {
     private readonly DefaultSerializationBinder _inner = new();
 
+    /// <summary>Each type's answer, found once (the check reads the type's assembly name: a third of a chat state read).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> _allowed = new();
+
     public Type BindToType(string? assemblyName, string typeName)
     {
         var type = _inner.BindToType(assemblyName, typeName);
-        return IsAllowed(type) ? type : throw new JsonSerializationException($"The type {typeName} may not be read from the chat state.");
+        return _allowed.GetOrAdd(type, IsAllowed) ? type : throw new JsonSerializationException($"The type {typeName} may not be read from the chat state.");
     }
 
     public void BindToName(Type serializedType, out string? assemblyName, out string? typeName) =>

@@ -24,6 +24,8 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     private static readonly JsonSerializerSettings Settings = new()
     {
         // Types are written so IStoreItem classes come back as themselves; only Regin's and plain collection types are read.
+        // (TypeNameHandling.Auto was tried in session 8: it also names a collection's own type where the declared one is
+        // an interface, e.g. the compiler's type for a collection expression, which cannot be read back.)
         TypeNameHandling = TypeNameHandling.Objects,
         SerializationBinder = new ChatStateTypeBinder(),
         MaxDepth = 64,
@@ -31,10 +33,26 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         DateParseHandling = DateParseHandling.DateTimeOffset,
     };
 
-    /// <summary>Up to three keys (a turn reads progress, profile and owner) by one compiled query, untracked.</summary>
-    private static readonly CompiledPerModel<Func<ReginDbContext, string, string, string, IAsyncEnumerable<ChatStateItem>>> RowsOf = new(() =>
-        EF.CompileAsyncQuery((ReginDbContext db, string first, string second, string third) =>
-            db.Set<ChatStateItem>().AsNoTracking().Where(s => s.Key == first || s.Key == second || s.Key == third)));
+    /// <summary>One serializer for every document (JsonConvert made one per call).</summary>
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
+
+    /// <summary>A state item as the document stored for it.</summary>
+    public static string Serialize(object value)
+    {
+        var text = new StringWriter(new System.Text.StringBuilder(512), System.Globalization.CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+        {
+            Serializer.Serialize(writer, value);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A stored document as its state item (only Regin's and plain collection types: see <see cref="ChatStateTypeBinder"/>).</summary>
+    public static object? Deserialize(string document)
+    {
+        using var reader = new JsonTextReader(new StringReader(document));
+        return Serializer.Deserialize(reader);
+    }
 
     private const int KeysPerQuery = 3;
 
@@ -59,7 +77,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         }
         foreach (var row in rows)
         {
-            var item = JsonConvert.DeserializeObject(row.Document, Settings);
+            var item = Deserialize(row.Document);
             switch (item)
             {
                 case IStoreItem storeItem:
@@ -108,7 +126,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             {
                 throw new ChatStateConflictException(key);
             }
-            var document = JsonConvert.SerializeObject(value, Settings);
+            var document = Serialize(value);
             if (row is null)
             {
                 db.Set<ChatStateItem>().Add(new ChatStateItem { Key = key, Document = document, ETag = etag, UpdatedAt = now });
@@ -163,14 +181,15 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     {
         var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
         var rows = new List<ChatStateItem>(distinct.Length);
+        var sql = Statements.GetOrAdd(db.Model, _ => ChatStateStatements.For(db));
         for (var start = 0; start < distinct.Length; start += KeysPerQuery)
         {
             var part = distinct.AsSpan(start, Math.Min(KeysPerQuery, distinct.Length - start));
-            // Fewer than three keys: the first one stands in for the missing ones (the same row, read once).
-            await foreach (var row in RowsOf.For(db)(db, part[0], part.Length > 1 ? part[1] : part[0], part.Length > 2 ? part[2] : part[0]).WithCancellation(cancellationToken))
-            {
-                rows.Add(row);
-            }
+            // Fewer than three keys: the first one stands in for the missing ones (the same row, read once). The unit's
+            // connection is open: on SQLite one kept across turns, where the statement stays compiled (StatementCache).
+            await using var read = PreparedStatement.Create(db, sql.Read, sql.Key, sql.Key, sql.Key);
+            rows.AddRange(await read.ReadAsync(r => new ChatStateItem { Key = r.GetString(0), Document = r.GetString(1), ETag = r.GetString(2) },
+                cancellationToken, part[0], part.Length > 1 ? part[1] : part[0], part.Length > 2 ? part[2] : part[0]));
         }
         foreach (var key in distinct)
         {
@@ -208,7 +227,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
                 throw new ChatStateConflictException(key);
             }
             var etag = Guid.NewGuid().ToString("N");
-            var document = JsonConvert.SerializeObject(value, Settings);
+            var document = Serialize(value);
             var updated = 0;
             if (stored is not null)
             {
@@ -250,31 +269,40 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>
     /// One UPDATE of a row by its key (and the ETag the turn read, unless null), in the turn's transaction; the number of
-    /// rows it changed. Raw SQL through EF (its connection, transaction, type mappings, interceptors and log): EF's
-    /// ExecuteUpdate looked its query up in the query cache (the expression tree hashed and compared) on every call.
+    /// rows it changed. A statement prepared from the model (each column's type mapping, either provider), kept compiled
+    /// on SQLite's kept connections (<see cref="StatementCache"/>); EF's ExecuteUpdate looked its query up in the query
+    /// cache on every call, and its raw SQL compiled the statement again on every turn.
     /// </summary>
-    private static Task<int> UpdateRowAsync(ReginDbContext db, string key, string? expectedETag, string document, string etag, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<int> UpdateRowAsync(ReginDbContext db, string key, string? expectedETag, string document, string etag, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var sql = UpdateStatements.GetOrAdd(db.Model, _ => ChatStateUpdates.For(db));
-        return expectedETag is null
-            ? db.Database.ExecuteSqlRawAsync(sql.ByKey, [document, etag, now, key], cancellationToken)
-            : db.Database.ExecuteSqlRawAsync(sql.ByKeyAndETag, [document, etag, now, key, expectedETag], cancellationToken);
+        var sql = Statements.GetOrAdd(db.Model, _ => ChatStateStatements.For(db));
+        if (expectedETag is null)
+        {
+            await using var byKey = PreparedStatement.Create(db, sql.UpdateByKey, sql.Document, sql.ETag, sql.UpdatedAt, sql.Key);
+            return await byKey.ExecuteAsync(cancellationToken, document, etag, now, key);
+        }
+        await using var byKeyAndETag = PreparedStatement.Create(db, sql.UpdateByKeyAndETag, sql.Document, sql.ETag, sql.UpdatedAt, sql.Key, sql.ETag);
+        return await byKeyAndETag.ExecuteAsync(cancellationToken, document, etag, now, key, expectedETag);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, ChatStateUpdates> UpdateStatements = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, ChatStateStatements> Statements = new();
 
-    /// <summary>The UPDATE statements of table chat_state, with the names and quoting of the context's model and provider.</summary>
-    private sealed record ChatStateUpdates(string ByKey, string ByKeyAndETag)
+    /// <summary>The statements of table chat_state a turn runs, with the names and quoting of the context's model and provider.</summary>
+    private sealed record ChatStateStatements(string Read, string UpdateByKey, string UpdateByKeyAndETag, Microsoft.EntityFrameworkCore.Metadata.IProperty Key,
+        Microsoft.EntityFrameworkCore.Metadata.IProperty Document, Microsoft.EntityFrameworkCore.Metadata.IProperty ETag, Microsoft.EntityFrameworkCore.Metadata.IProperty UpdatedAt)
     {
-        public static ChatStateUpdates For(ReginDbContext db)
+        public static ChatStateStatements For(ReginDbContext db)
         {
-            var entity = db.Model.FindEntityType(typeof(ChatStateItem)) ?? throw new InvalidOperationException("The model has no chat state.");
-            var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var sql = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
-            string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
-            var update = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {Column(nameof(ChatStateItem.Document))} = {{0}}, "
-                + $"{Column(nameof(ChatStateItem.ETag))} = {{1}}, {Column(nameof(ChatStateItem.UpdatedAt))} = {{2}} WHERE {Column(nameof(ChatStateItem.Key))} = {{3}}";
-            return new ChatStateUpdates(update, update + $" AND {Column(nameof(ChatStateItem.ETag))} = {{4}}");
+            var model = new ModelStatements(db);
+            string Column(string property) => model.Column<ChatStateItem>(property);
+            var table = model.Table<ChatStateItem>();
+            var key = Column(nameof(ChatStateItem.Key));
+            var read = $"SELECT {key}, {Column(nameof(ChatStateItem.Document))}, {Column(nameof(ChatStateItem.ETag))} FROM {table} WHERE {key} IN (@p0, @p1, @p2)";
+            var update = $"UPDATE {table} SET {Column(nameof(ChatStateItem.Document))} = @p0, {Column(nameof(ChatStateItem.ETag))} = @p1, "
+                + $"{Column(nameof(ChatStateItem.UpdatedAt))} = @p2 WHERE {key} = @p3";
+            return new ChatStateStatements(read, update, update + $" AND {Column(nameof(ChatStateItem.ETag))} = @p4",
+                model.Property<ChatStateItem>(nameof(ChatStateItem.Key)), model.Property<ChatStateItem>(nameof(ChatStateItem.Document)),
+                model.Property<ChatStateItem>(nameof(ChatStateItem.ETag)), model.Property<ChatStateItem>(nameof(ChatStateItem.UpdatedAt)));
         }
     }
 

@@ -37,7 +37,27 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
     }
 
     protected override void ConfigureProvider(DbContextOptionsBuilder options) =>
-        options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName));
+        options.UseNpgsql(WithAutoPrepare(ConnectionString), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName));
+
+    /// <summary>How many statements Npgsql prepares by itself per physical connection unless the connection string says.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// EF Core's statements prepared on the server once they have run a few times (Npgsql's automatic preparation, off
+    /// by default: a chat turn's queries were parsed and planned again on every turn), unless the connection string
+    /// sets <c>Max Auto Prepare</c> itself (0 turns it off).
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var named = connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase);
+        if (named)
+        {
+            return connectionString;
+        }
+        builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        return builder.ConnectionString;
+    }
 
     /// <summary>
     /// Creates the database when it is missing, then migrates under a session advisory lock on a connection of its

@@ -139,6 +139,48 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
         }
     }
 
+    /// <summary>
+    /// A connection to the file, with the pragmas every connection has (<see cref="SqliteSynchronousInterceptor"/>:
+    /// <c>secure_delete</c> among them), kept open by <see cref="KeptConnections"/>; none for an in-memory database.
+    /// </summary>
+    public override System.Data.Common.DbConnection? OpenKeptConnection()
+    {
+        if (FilePath is null)
+        {
+            return null;
+        }
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            SqliteSynchronousInterceptor.Prepare(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        return connection;
+    }
+
+    /// <summary>Open, and not inside a transaction (SQLite's autocommit mode: a turn that left one open is not reused).</summary>
+    public override bool IsReusable(System.Data.Common.DbConnection connection) =>
+        connection is SqliteConnection { State: System.Data.ConnectionState.Open, Handle: { } handle } && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0;
+
+    /// <summary>
+    /// A database connection left inside a transaction would be handed to the next user by Microsoft.Data.Sqlite's pool
+    /// as it is: the pool is cleared first, so it is closed (which rolls the transaction back) instead of pooled.
+    /// </summary>
+    public override void Discard(System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is SqliteConnection sqlite)
+        {
+            SqliteConnection.ClearPool(sqlite);
+        }
+        connection.Dispose();
+    }
+
     internal static bool IsTransientError(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 

@@ -133,6 +133,13 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         {
             return;
         }
+        if (!sync && StatementCache.Of(connection) is not null)
+        {
+            // A connection kept across chat turns: the three statements stay compiled from one commit to the next.
+            await using var statement = PreparedStatement.Create(connection, transaction, null, IndexPending, []);
+            await statement.ExecuteAsync(cancellationToken);
+            return;
+        }
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = IndexPending;
@@ -151,6 +158,18 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         if (connection.State != System.Data.ConnectionState.Open)
         {
             return false;
+        }
+        if (!sync && StatementCache.Of(connection) is not null)
+        {
+            try
+            {
+                await using var statement = PreparedStatement.Create(connection, transaction, null, AnyPending, []);
+                return Convert.ToInt64(await statement.ScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != 0;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 1 && e.Message.Contains("practice_search_pending", StringComparison.Ordinal))
+            {
+                return false;
+            }
         }
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

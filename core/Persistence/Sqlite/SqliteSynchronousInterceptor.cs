@@ -51,6 +51,19 @@ public sealed class SqliteSynchronousInterceptor : DbConnectionInterceptor
         MarkPrepared(connection);
     }
 
+    /// <summary>Sets the pragmas on an open connection EF Core did not open (a kept one), unless its database connection has them.</summary>
+    internal static void Prepare(DbConnection connection)
+    {
+        if (IsPrepared(connection))
+        {
+            return;
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        command.ExecuteNonQuery();
+        MarkPrepared(connection);
+    }
+
     private static bool IsPrepared(DbConnection connection) =>
         connection is SqliteConnection { Handle: { } handle } && Prepared.TryGetValue(handle, out _);
 

@@ -36,16 +36,18 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
         var chat = new ChatDriver(_host.Adapter("webchat", "uow-1", "user-uow", "en-US"), _host.Bot);
         await chat.StartAsync();
         await chat.SendAsync("Jo Bloggs");
+        var stateBefore = await ChatStateETagAsync("webchat/conversations/uow-1/users/user-uow");
 
         _writes.Clear();
         var replies = await chat.SendAsync("Bloggs County Council");
 
         Assert.Equal("contact_email", replies.AskedQuestion());
-        // One commit, and no write outside it; the draft's rows and the raw input are written by statements prepared
-        // from the model on the turn's transaction, which EF Core's command log does not see: their rows are looked at.
+        // One commit, and no write outside it; the draft's rows, the raw input and the chat state are written by
+        // statements prepared from the model on the turn's transaction, which EF Core's command log does not see: their
+        // rows are looked at.
         Assert.Equal(1, _writes.Commits);
         Assert.Empty(_writes.OutsideTransaction);
-        Assert.Contains(_writes.InTransaction, sql => sql.Contains("\"chat_state\"", StringComparison.OrdinalIgnoreCase));
+        Assert.NotEqual(stateBefore, await ChatStateETagAsync("webchat/conversations/uow-1/users/user-uow"));
         var practice = await _host.PracticeOfAsync("webchat", "user-uow");
         Assert.Equal("Bloggs County Council", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").Original);
         await using var scope = _host.Services.CreateAsyncScope();
@@ -83,6 +85,115 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
         Assert.Equal("contact_email", replies.AskedQuestion());
         practice = await _host.PracticeOfAsync("webchat", "user-uow-2");
         Assert.Contains(practice!.Answers, a => a.QuestionId == "contact_organisation");
+    }
+
+    [Fact]
+    public async Task Turns_run_on_a_kept_connection_whose_statements_stay_compiled_and_a_failed_turn_leaves_it_clean()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-3", "user-uow-3", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        await chat.SendAsync("Kim Example");
+        var (connection, reusedBefore) = KeptStatements();
+
+        // A turn that fails after its answer's rows were written on the kept connection, in the turn's transaction.
+        _failWrites.On = true;
+        Assert.Single(await chat.SendAsync("Example Parish"));
+        _failWrites.On = false;
+        var replies = await chat.SendAsync("Example Parish");
+        replies = await chat.SendAsync("kim@example.org");
+
+        // Turns one after the other borrow the one connection kept open, and run its statements compiled before.
+        var (after, reusedAfter) = KeptStatements();
+        Assert.Same(connection, after);
+        Assert.True(reusedAfter >= reusedBefore + 10, $"statements compiled again: {reusedAfter - reusedBefore} reused in three turns");
+        Assert.NotEqual("contact_email", replies.AskedQuestion());
+        var practice = await _host.PracticeOfAsync("webchat", "user-uow-3");
+        Assert.Equal("Example Parish", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").Original);
+        Assert.Contains(practice.Answers, a => a.QuestionId == "contact_email");
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        Assert.Single(db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.QuestionId == "contact_organisation"));
+    }
+
+    [Fact]
+    public async Task A_turn_that_found_every_kept_connection_lent_leaves_its_context_fit_for_the_next_turn_on_a_kept_one()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-4", "user-uow-4", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        var keptConnections = _host.Services.GetRequiredService<KeptConnections>();
+
+        // Every kept connection lent elsewhere: the turn runs on its context's own connection.
+        var lent = new List<DbConnection>();
+        while (keptConnections.Rent() is { } connection)
+        {
+            lent.Add(connection);
+        }
+        try
+        {
+            Assert.Equal("contact_organisation", (await chat.SendAsync("Lee Example")).AskedQuestion());
+        }
+        finally
+        {
+            lent.ForEach(keptConnections.Return);
+        }
+        var (_, reusedBefore) = KeptStatements();
+
+        // The same pooled context (turns one at a time take the one the last gave back) borrows a kept connection again.
+        Assert.Equal("contact_email", (await chat.SendAsync("Example Ward")).AskedQuestion());
+        Assert.NotEqual("contact_email", (await chat.SendAsync("lee@example.org")).AskedQuestion());
+
+        var (_, reusedAfter) = KeptStatements();
+        Assert.True(reusedAfter > reusedBefore, "the turns after did not run on the kept connection");
+        Assert.Equal(0, keptConnections.Refused);
+        var practice = await _host.PracticeOfAsync("webchat", "user-uow-4");
+        Assert.Equal(["contact_email", "contact_name", "contact_organisation"], practice!.Answers.Select(a => a.QuestionId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_context_given_back_with_its_connection_counted_open_still_runs_the_turn_on_its_own_connection()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-5", "user-uow-5", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        var keptConnections = _host.Services.GetRequiredService<KeptConnections>();
+
+        // Some code outside a turn opens a context's connection and does not close it, in every context of the pool.
+        var scopes = Enumerable.Range(0, 8).Select(_ => _host.Services.CreateAsyncScope()).ToList();
+        foreach (var scope in scopes)
+        {
+            await scope.ServiceProvider.GetRequiredService<ReginDbContext>().Database.OpenConnectionAsync();
+        }
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+
+        // EF Core will not swap that context's connection for a kept one: the turn runs on the context's own, and says so.
+        Assert.Equal("contact_organisation", (await chat.SendAsync("Sam Example")).AskedQuestion());
+        Assert.True(keptConnections.Refused > 0, "the turn borrowed a kept connection for a context that could not take it");
+        var practice = await _host.PracticeOfAsync("webchat", "user-uow-5");
+        Assert.Contains(practice!.Answers, a => a.QuestionId == "contact_name" && a.Original == "Sam Example");
+    }
+
+    /// <summary>The kept connection (turns here run one at a time: one is enough) and how many statements it took from its cache.</summary>
+    private (System.Data.Common.DbConnection Connection, long Reused) KeptStatements()
+    {
+        var kept = _host.Services.GetRequiredService<KeptConnections>();
+        var connection = kept.Rent()!;
+        try
+        {
+            return (connection, StatementCache.Of(connection)!.Reused);
+        }
+        finally
+        {
+            kept.Return(connection);
+        }
+    }
+
+    private async Task<string?> ChatStateETagAsync(string key)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        return await db.Set<Regin.Core.Persistence.Entities.ChatStateItem>().Where(s => s.Key == key).Select(s => s.ETag).SingleOrDefaultAsync();
     }
 
     /// <summary>The SQL that changed something, inside a transaction or not, and the commits.</summary>

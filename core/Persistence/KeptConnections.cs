@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+
+namespace Regin.Core.Persistence;
+
+/// <summary>
+/// A few database connections kept open across units of work, each with the statements compiled on it
+/// (<see cref="StatementCache"/>), for a unit of work that runs the same dozen statements again and again (a chat turn):
+/// on SQLite a statement is compiled per connection object and finalized when that object closes, and a pooled
+/// connection closes at the end of every unit of work, so every turn compiled all its statements again. A unit of work
+/// borrows one (<see cref="Rent"/>: none when all are lent, or on a provider that keeps none), gives its context that
+/// connection for the unit's length, and returns it once nothing of the unit uses it any more (<see cref="Return"/>). A
+/// connection given back inside a transaction, or closed, is not kept. PostgreSQL keeps none: Npgsql already keeps a
+/// statement prepared on its physical connection across pooled opens.
+/// </summary>
+public sealed class KeptConnections(ReginDatabaseProvider provider) : IDisposable
+{
+    private readonly ConcurrentBag<DbConnection> _idle = [];
+    private int _open;
+    private long _refused;
+    private volatile bool _disposed;
+
+    /// <summary>How many connections may be kept open at once (the rest of the units of work use the pool as before).</summary>
+    public int Capacity { get; init; } = Math.Max(4, 2 * Environment.ProcessorCount);
+
+    /// <summary>An open connection of one's own until <see cref="Return"/>, or null (none kept by this provider, or all lent).</summary>
+    public DbConnection? Rent()
+    {
+        if (_disposed)
+        {
+            return null;
+        }
+        if (_idle.TryTake(out var idle))
+        {
+            return idle;
+        }
+        if (Interlocked.Increment(ref _open) > Capacity)
+        {
+            Interlocked.Decrement(ref _open);
+            return null;
+        }
+        try
+        {
+            var connection = provider.OpenKeptConnection();
+            if (connection is null)
+            {
+                Interlocked.Decrement(ref _open);
+                return null;
+            }
+            StatementCache.Attach(connection);
+            return connection;
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _open);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes back a connection <see cref="Rent"/> gave, once nothing uses it; one left in a transaction (or closed) is
+    /// closed rather than kept.
+    /// </summary>
+    public void Return(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!provider.IsReusable(connection))
+        {
+            StatementCache.Of(connection)?.Close();
+            provider.Discard(connection);
+            Interlocked.Decrement(ref _open);
+            return;
+        }
+        if (!_disposed)
+        {
+            _idle.Add(connection);
+            if (!_disposed)
+            {
+                return;
+            }
+            // Disposed meanwhile: whatever is idle now is closed here (or by Dispose).
+            if (!_idle.TryTake(out var taken))
+            {
+                return;
+            }
+            connection = taken;
+        }
+        Close(connection);
+    }
+
+    /// <summary>
+    /// Takes back a connection <see cref="Rent"/> gave that the unit of work could not use (its context's own connection
+    /// was counted open still, so EF Core would not swap it), and counts it in <see cref="Refused"/>.
+    /// </summary>
+    public void Refuse(DbConnection connection)
+    {
+        Interlocked.Increment(ref _refused);
+        Return(connection);
+    }
+
+    /// <summary>How many times a unit of work could not use the connection it borrowed (<see cref="Refuse"/>): none, unless a context came back to the pool with its connection counted open.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Closes the idle connections (the file is then free to be removed); those still lent are closed when given back.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var connection))
+        {
+            Close(connection);
+        }
+    }
+
+    private void Close(DbConnection connection)
+    {
+        StatementCache.Of(connection)?.Close();
+        connection.Dispose();
+        Interlocked.Decrement(ref _open);
+    }
+}

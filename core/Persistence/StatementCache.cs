@@ -1,0 +1,107 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+namespace Regin.Core.Persistence;
+
+/// <summary>
+/// The compiled statements of one connection that stays open across units of work (see <see cref="KeptConnections"/>),
+/// by their text: a <see cref="PreparedStatement"/> made on such a connection is taken from here when one with its text
+/// was made before, and given back here instead of being disposed, so SQLite compiles it once per connection rather than
+/// once per chat turn (Microsoft.Data.Sqlite finalizes a connection's statements when the connection closes, and a
+/// pooled connection closes at the end of every unit of work). A statement is lent to one user at a time: a second user
+/// of the same text while it is lent makes a statement of its own, which is disposed when given back. A kept connection
+/// serves one unit of work at a time, and its statements are given back before it is lent again.
+/// </summary>
+public sealed class StatementCache
+{
+    /// <summary>More distinct texts than a chat turn runs (about a dozen): beyond it the oldest is disposed.</summary>
+    internal const int Capacity = 64;
+
+    private static readonly ConditionalWeakTable<DbConnection, StatementCache> Caches = [];
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, LinkedListNode<PreparedStatement>> _idle = new(StringComparer.Ordinal);
+    private readonly LinkedList<PreparedStatement> _byUse = [];
+    private bool _closed;
+
+    private StatementCache()
+    {
+    }
+
+    /// <summary>The cache of <paramref name="connection"/>, or null when the connection is not a kept one.</summary>
+    public static StatementCache? Of(DbConnection connection) => Caches.TryGetValue(connection, out var cache) ? cache : null;
+
+    /// <summary>Gives <paramref name="connection"/> a cache (a connection kept open for many units of work).</summary>
+    internal static StatementCache Attach(DbConnection connection) => Caches.GetValue(connection, _ => new StatementCache());
+
+    /// <summary>Statements compiled and waiting to be used again (for tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _idle.Count;
+            }
+        }
+    }
+
+    /// <summary>How many statements were taken from the cache rather than made (for tests and measurements).</summary>
+    public long Reused => Interlocked.Read(ref _reused);
+
+    private long _reused;
+
+    /// <summary>The idle statement with <paramref name="sql"/>, now lent to the caller; null when there is none.</summary>
+    internal PreparedStatement? Rent(string sql)
+    {
+        lock (_lock)
+        {
+            if (!_idle.Remove(sql, out var node))
+            {
+                return null;
+            }
+            _byUse.Remove(node);
+            _reused++;
+            return node.Value;
+        }
+    }
+
+    /// <summary>Takes a lent (or new) statement back; false when the caller must dispose it (one with its text is idle already, or the cache is closed).</summary>
+    internal bool Return(PreparedStatement statement)
+    {
+        PreparedStatement? evicted = null;
+        lock (_lock)
+        {
+            if (_closed || _idle.ContainsKey(statement.Sql))
+            {
+                return false;
+            }
+            _idle[statement.Sql] = _byUse.AddFirst(statement);
+            if (_idle.Count > Capacity && _byUse.Last is { } oldest)
+            {
+                _byUse.RemoveLast();
+                _idle.Remove(oldest.Value.Sql);
+                evicted = oldest.Value;
+            }
+        }
+        evicted?.DisposeCommand();
+        return true;
+    }
+
+    /// <summary>Disposes every idle statement (before its connection closes) and takes none back afterwards.</summary>
+    internal void Close()
+    {
+        List<PreparedStatement> idle;
+        lock (_lock)
+        {
+            _closed = true;
+            idle = [.. _byUse];
+            _byUse.Clear();
+            _idle.Clear();
+        }
+        foreach (var statement in idle)
+        {
+            statement.DisposeCommand();
+        }
+    }
+}
