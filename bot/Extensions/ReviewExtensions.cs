@@ -44,6 +44,8 @@ public static class ReviewExtensions
             options.AccessDeniedPath = "/review/denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // A disabled account, or a password reset or changed, ends the account's other sessions at their next request.
+            options.Events.OnValidatePrincipal = ReviewSessionCheck.ValidateAsync;
         });
         services.AddAntiforgery(options =>
         {

@@ -136,6 +136,130 @@ public abstract class ReviewAccountTests<TApplication>(TApplication app) : IClas
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.PracticeEvents.AnyAsync(e => e.PracticeId == practice.Id && e.Kind == "comment")));
     }
+
+    // Off-boarding (security review M5): disable, enable, a new password, one's own password; sessions end at once.
+
+    private async Task<(string Id, string Email, string Password)> NewResearcherAsync(string name)
+    {
+        await app.EnsureReadyAsync();
+        var email = $"{name}-{Guid.NewGuid():N}@regin.test";
+        const string password = "First-Password-1";
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>();
+        Assert.True((await ReviewAdminSeeder.CreateUserAsync(users, email, password, ReviewRoles.Researcher)).Succeeded);
+        return ((await users.FindByEmailAsync(email))!.Id, email, password);
+    }
+
+    private static async Task<HttpStatusCode> ReviewListStatusAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/review");
+        return response.StatusCode;
+    }
+
+    private async Task<(HttpStatusCode Status, string Alert)> SignInAnswerAsync(string email, string password)
+    {
+        using var response = await ReviewApplication.SignInAsync(app.ClientFrom(), email, password);
+        return (response.StatusCode, Alert(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task A_disabled_researcher_is_signed_out_at_once_and_cannot_sign_in_with_an_answer_that_reveals_the_account()
+    {
+        var (id, email, password) = await NewResearcherAsync("leaver");
+        var session = await app.SignedInAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(session));
+
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var disabled = await ReviewApplication.PostFormAsync(admin, $"/review/users/{id}/disable", await ReviewApplication.TokenAsync(admin, "/review/users"));
+        Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+        var page = await admin.GetStringAsync("/review/users?done=disabled");
+        Assert.Contains("The account was disabled", page, StringComparison.Ordinal);
+        Assert.Matches($"data-user=\"{System.Text.RegularExpressions.Regex.Escape(email)}\"><td>[^<]*</td><td>[^<]*</td><td class=\"state\">disabled<", page);
+
+        // The cookie signed in a moment ago no longer opens anything.
+        var after = await session.GetAsync("/review");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/review/sign-in", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        // The right password of a disabled account is answered like a wrong one, and like an unknown account.
+        var right = await SignInAnswerAsync(email, password);
+        Assert.Equal(HttpStatusCode.Unauthorized, right.Status);
+        Assert.Equal(right, await SignInAnswerAsync(email, "Wrong-Password-9"));
+        Assert.Equal(right, await SignInAnswerAsync($"nobody-{Guid.NewGuid():N}@regin.test", password));
+
+        var enabled = await ReviewApplication.PostFormAsync(admin, $"/review/users/{id}/enable", await ReviewApplication.TokenAsync(admin, "/review/users"));
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        var back = await app.SignedInAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(back));
+    }
+
+    [Fact]
+    public async Task A_password_set_by_an_admin_ends_the_researchers_sessions_and_only_the_new_one_signs_in()
+    {
+        var (id, email, password) = await NewResearcherAsync("forgetful");
+        var session = await app.SignedInAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(session));
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+
+        var weak = await ReviewApplication.PostFormAsync(admin, $"/review/users/{id}/password", await ReviewApplication.TokenAsync(admin, "/review/users"), ("password", "short"));
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(session));
+
+        var reset = await ReviewApplication.PostFormAsync(admin, $"/review/users/{id}/password", await ReviewApplication.TokenAsync(admin, "/review/users"), ("password", "Second-Password-2"));
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, await ReviewListStatusAsync(session));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAnswerAsync(email, password)).Status);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(await app.SignedInAsync(email, "Second-Password-2")));
+    }
+
+    [Fact]
+    public async Task A_researcher_changes_their_own_password_stays_signed_in_here_and_is_signed_out_elsewhere()
+    {
+        var (_, email, password) = await NewResearcherAsync("mover");
+        var here = await app.SignedInAsync(email, password);
+        var elsewhere = await app.SignedInAsync(email, password);
+        Assert.Contains("/review/account", await here.GetStringAsync("/review"), StringComparison.Ordinal);
+
+        var wrong = await ReviewApplication.PostFormAsync(here, "/review/account/password", await ReviewApplication.TokenAsync(here, "/review/account"),
+            ("current", "Not-The-Password-1"), ("password", "Moved-Password-3"), ("confirm", "Moved-Password-3"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("The current password is wrong.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(elsewhere));
+
+        var changed = await ReviewApplication.PostFormAsync(here, "/review/account/password", await ReviewApplication.TokenAsync(here, "/review/account"),
+            ("current", password), ("password", "Moved-Password-3"), ("confirm", "Moved-Password-3"));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Contains("Your password was changed.", await here.GetStringAsync(changed.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(here));
+        Assert.Equal(HttpStatusCode.Redirect, await ReviewListStatusAsync(elsewhere));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAnswerAsync(email, password)).Status);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(await app.SignedInAsync(email, "Moved-Password-3")));
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_disable_their_own_account_and_the_account_forms_need_the_antiforgery_token()
+    {
+        var (id, _, _) = await NewResearcherAsync("kept");
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var self = await app.WithDbAsync(db => db.Users.Where(u => u.Email == ReviewApplication.AdminEmail).Select(u => u.Id).FirstAsync());
+        var refused = await ReviewApplication.PostFormAsync(admin, $"/review/users/{self}/disable", await ReviewApplication.TokenAsync(admin, "/review/users"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(admin));
+
+        foreach (var path in new[] { $"/review/users/{id}/disable", $"/review/users/{id}/password", "/review/account/password" })
+        {
+            var forged = await ReviewApplication.PostFormAsync(admin, path, "", ("password", "Forged-Password-4"), ("current", ReviewApplication.AdminPassword), ("confirm", "Forged-Password-4"));
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(admin));
+        Assert.Equal(HttpStatusCode.Redirect, (await ReviewApplication.SignInAsync(app.Client(), ReviewApplication.AdminEmail, ReviewApplication.AdminPassword)).StatusCode);
+
+        var researcher = await app.SignedInAsync();
+        var notAdmin = await ReviewApplication.PostFormAsync(researcher, $"/review/users/{id}/disable", await ReviewApplication.TokenAsync(researcher, "/review"));
+        Assert.Equal(HttpStatusCode.Redirect, notAdmin.StatusCode);
+        Assert.StartsWith("/review/denied", notAdmin.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == id && u.LockoutEnd != null)));
+    }
 }
 
 public sealed class ReviewAccountTestsOnSqlite(ReviewApplication app) : ReviewAccountTests<ReviewApplication>(app);
