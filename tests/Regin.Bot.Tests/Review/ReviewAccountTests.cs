@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Regin.Bot.Review;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Review;
@@ -259,6 +261,88 @@ public abstract class ReviewAccountTests<TApplication>(TApplication app) : IClas
         Assert.Equal(HttpStatusCode.Redirect, notAdmin.StatusCode);
         Assert.StartsWith("/review/denied", notAdmin.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == id && u.LockoutEnd != null)));
+    }
+
+    // How secrets are handled (security review L11).
+
+    private sealed class Recorded : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Text)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue((logLevel, formatter(state, exception)));
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task A_start_with_the_first_administrators_password_still_set_after_the_account_exists_warns_to_remove_it()
+    {
+        await app.EnsureReadyAsync();
+        var logs = new Recorded();
+        await using var again = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        using var client = again.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/livez")).StatusCode);
+        var warning = Assert.Single(logs.Entries, e => e.Text.Contains("Review:Admin:Password is still set", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(ReviewApplication.AdminPassword, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Add_user_takes_the_password_from_standard_input_and_the_account_signs_in()
+    {
+        await app.EnsureReadyAsync();
+        var email = $"piped-{Guid.NewGuid():N}@regin.test";
+        const string password = "Piped-Password-5";
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Regin.Bot.dll"), "add-user", email, "researcher" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["Telemetry__Exporter"] = "None";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in app.Database.Settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        using var process = System.Diagnostics.Process.Start(info)!;
+        try
+        {
+            await process.StandardInput.WriteLineAsync(password);
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(deadline.Token);
+            Assert.True(process.ExitCode == 0, $"add-user exited with {process.ExitCode}: {await output}{await errors}");
+            Assert.Contains($"Added {email} (researcher).", await output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Warning: a password on the command line", await errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        var researcher = await app.SignedInAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, await ReviewListStatusAsync(researcher));
     }
 }
 
