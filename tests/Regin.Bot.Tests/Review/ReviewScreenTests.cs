@@ -278,6 +278,43 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
     }
 
     [Fact]
+    public async Task A_bulk_change_of_more_practices_than_the_cap_changes_none()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var client = await app.SignedInAsync();
+        var token = await ReviewApplication.TokenAsync(client, "/review");
+        var ids = Enumerable.Range(0, ReviewScreenEndpoints.MaxBulkChange).Select(_ => ("ids", Guid.NewGuid().ToString())).Append(("ids", practice.Id.ToString()));
+        var response = await ReviewApplication.PostFormAsync(client, "/review/bulk-status", token,
+            [.. ids, ("status", PracticeStatus.Rejected), ("reason", "too many"), ("back", "?")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains($"at most {ReviewScreenEndpoints.MaxBulkChange} change at once", await client.GetStringAsync(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        Assert.Equal(PracticeStatus.Submitted, await app.WithDbAsync(db => db.Practices.Where(p => p.Id == practice.Id).Select(p => p.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_raw_input_larger_than_the_display_limit_is_cut_by_the_database_and_a_small_one_is_shown_whole()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var tail = "TAIL-" + Guid.NewGuid().ToString("N");
+        var large = "Subject: large\r\n\r\n" + new string('a', Regin.Core.Review.ReviewQueries.MaxRawInputChars) + tail;
+        var small = "Subject: small\r\n\r\nsmall body " + tail;
+        await app.WithDbAsync(db =>
+        {
+            db.RawInputs.Add(new RawInput { PracticeId = practice.Id, Channel = "email", DedupKey = Guid.NewGuid().ToString(), ContentType = "message/rfc822", Content = System.Text.Encoding.UTF8.GetBytes(large) });
+            db.RawInputs.Add(new RawInput { PracticeId = practice.Id, Channel = "email", DedupKey = Guid.NewGuid().ToString(), ContentType = "message/rfc822", Content = System.Text.Encoding.UTF8.GetBytes(small) });
+            return db.SaveChangesAsync();
+        });
+        var client = await app.SignedInAsync();
+        var page = await client.GetStringAsync($"/review/practices/{practice.Reference}");
+        Assert.Contains("small body " + tail, page, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, tail));
+        Assert.Contains(Html.Encode(new string('a', 1000) + "\n[… cut for display]"), page, StringComparison.Ordinal);
+        var details = await app.WithDbAsync(async db => await new Regin.Core.Review.ReviewQueries(db).GetAsync(practice.Id));
+        var cut = details!.RawInputs.Single(r => r.Text.StartsWith("Subject: large", StringComparison.Ordinal));
+        Assert.Equal(Regin.Core.Review.ReviewQueries.MaxRawInputChars + "\n[… cut for display]".Length, cut.Text.Length);
+    }
+
+    [Fact]
     public async Task The_assessment_and_the_researchers_categorisation_are_saved()
     {
         var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
