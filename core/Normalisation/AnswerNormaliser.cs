@@ -165,6 +165,23 @@ public sealed partial class AnswerNormaliser
             {
                 value = value[start..]; // "Tel. 06 1234 5678", "τηλ.: 210 1234567", "tfn 040-12 34 56"
             }
+            // A remark in words beside the number ("(mobil)", "(ore 9-13)") stays in the original words, not in the number;
+            // "(0)" and "(+39)" are part of it.
+            value = Remark().Replace(value, remark => remark.Value.Any(char.IsLetter) ? " " : remark.Value).Trim();
+            var extension = "";
+            if (PhoneTail().Match(value) is { Success: true } tail)
+            {
+                if (tail.Groups["digits"].Success && IsPhoneWord(tail.Groups["word"].Value, w => w.PhoneExtensions))
+                {
+                    // "ext. 125", "poste 42", "εσωτ. 125", "ankn. 12", "x12": the extension is kept as typed.
+                    extension = " " + WhitespaceRun().Replace(value[tail.Groups["word"].Index..].Trim(), " ");
+                    value = tail.Groups["number"].Value;
+                }
+                else if (!tail.Groups["digits"].Success && IsPhoneWord(tail.Groups["word"].Value, w => w.PhonePrefixes))
+                {
+                    value = tail.Groups["number"].Value; // "070-123 45 67 mobil"
+                }
+            }
             var digits = value.Count(char.IsAsciiDigit);
             if (!PhonePattern().IsMatch(value) || digits is < 6 or > 17)
             {
@@ -175,7 +192,7 @@ public sealed partial class AnswerNormaliser
             {
                 phone = "+" + phone[2..];
             }
-            return Accept(JsonValue.Create(phone));
+            return Accept(JsonValue.Create(phone + extension));
         }
 
         NormalisedAnswer Url(string value)
@@ -255,6 +272,10 @@ public sealed partial class AnswerNormaliser
                     n => _formatter.Number(n, language)) is { } which)
             {
                 return which;
+            }
+            if (outcome == NumberParser.Outcome.Unreadable && _numbers.ReadWords(value, language) is { } inWords)
+            {
+                return Accept(JsonValue.Create((long)inWords)); // "une centaine de familles": the words stay in the original
             }
             if (outcome != NumberParser.Outcome.Number || reading.Value != decimal.Truncate(reading.Value)
                 || reading.Value > long.MaxValue)
@@ -366,7 +387,15 @@ public sealed partial class AnswerNormaliser
             var single = question.Type == QuestionType.Choice;
             if (single && codes.Count > 1)
             {
-                return Refuse(MessageKeys.ChoiceOne);
+                // "kommunalt bolag", "κοινωφελής επιχείρηση του δήμου": the words fit two options; they are offered to pick
+                // from (buttons in the chat), never one taken silently.
+                var offered = codes.Select(code => new AnswerCandidate(JsonValue.Create(code), ChoiceLabels(question, JsonValue.Create(code)!, language))).ToList();
+                return NormalisedAnswer.Refuse(questionId, original,
+                    Message(MessageKeys.ChoiceWhich, language, ("candidates", string.Join(", ", offered.Select(c => c.Display))))) with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = offered,
+                };
             }
             if (!single && codes.Count > 1 && codes.Contains(NoneCode))
             {
@@ -545,11 +574,17 @@ public sealed partial class AnswerNormaliser
     private static readonly char[] PhoneStart = ['+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
     /// <summary>"Tel.", "Tel:", "mobile" before the number, in any of the languages (a number is no language's).</summary>
-    private bool IsPhonePrefix(string prefix)
+    private bool IsPhonePrefix(string prefix) => IsPhoneWord(prefix, w => w.PhonePrefixes);
+
+    private bool IsPhoneWord(string text, Func<LanguageWords, PhraseSet> words)
     {
-        var key = TextKey.Fold(prefix);
-        return key.Length > 0 && _words.All.Any(w => w.PhonePrefixes.Contains(key));
+        var key = TextKey.Fold(text);
+        return key.Length > 0 && _words.All.Any(w => words(w).Contains(key));
     }
+
+    /// <summary>A phone number then one word, with digits after it (an extension: "ext. 125") or without (a kind: "mobil").</summary>
+    [GeneratedRegex(@"^(?<number>\+?[\d\s().\-/]*\d[\s().\-/]*?)[\s,;]*(?<word>\p{L}+)\.?(?:\s*:?\s*(?<digits>\d{1,6}))?$")]
+    private static partial Regex PhoneTail();
 
     /// <summary>A remark in brackets beside a value: "(di cui 50% FAMI)", "[approx.]".</summary>
     [GeneratedRegex(@"\([^()]*\)|\[[^\[\]]*\]")]

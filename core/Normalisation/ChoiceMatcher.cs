@@ -331,7 +331,18 @@ public sealed partial class ChoiceMatcher
         if (found.Count > 0)
         {
             var restated = _restatedStems.GetValueOrDefault(words.Language);
-            bool Dropped(int i) => words.Fillers.Contains(folded[i]) || words.And.Contains(folded[i]) || restated?.Contains(stems[i]) == true;
+            // Words of another name of a choice named restate it ("μετανάστες τρίτων χωρών" names third-country nationals
+            // by "μετανάστες"; "τρίτων χωρών" is from its label): they are not left over.
+            var named = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in _entries[words.Language])
+            {
+                if (found.Contains(entry.Code))
+                {
+                    named.UnionWith(entry.Stems);
+                }
+            }
+            bool Dropped(int i) => words.Fillers.Contains(folded[i]) || words.And.Contains(folded[i]) || restated?.Contains(stems[i]) == true
+                || named.Contains(stems[i]);
             for (var i = 0; i < folded.Length; i++)
             {
                 if (!used[i] && words.Negations.Contains(folded[i]))
@@ -358,6 +369,11 @@ public sealed partial class ChoiceMatcher
                 {
                     end++;
                 }
+                if (OpensADetail(start))
+                {
+                    start = end + 1; // "AMIF via Migrationsverket": a detail of the choice, not another option
+                    continue;
+                }
                 while (Dropped(end))
                 {
                     end--;
@@ -368,6 +384,29 @@ public sealed partial class ChoiceMatcher
                 start = end + 1;
             }
             rest = string.Join(", ", pieces);
+
+            // A run of words that a qualifier ("via", "for", "tramite", "μέσω") opens, right after a choice named: walk back
+            // from the run's first word over the words dropped before it, to that choice.
+            bool OpensADetail(int runStart)
+            {
+                var qualified = false;
+                for (var i = runStart; i >= 0; i--)
+                {
+                    if (used[i])
+                    {
+                        return qualified;
+                    }
+                    if (words.Qualifiers.Contains(folded[i]))
+                    {
+                        qualified = true;
+                    }
+                    else if (i < runStart && !Dropped(i))
+                    {
+                        return false;
+                    }
+                }
+                return false;
+            }
         }
         return found;
     }

@@ -38,6 +38,10 @@ public sealed partial class NumberParser
     private readonly List<(int Order, string Code, string Symbol)> _currencySymbols = [];
     private readonly Dictionary<string, List<(int Order, string Code, string[] Words)>> _currencyWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _negative = new(StringComparer.Ordinal);
+    // Numbers in words, per language (folded word → value), and the words that join them ("and", "y", "och"). Per
+    // language, because one language's number is another's word: Italian "sei" is six, Portuguese "não sei" is "I don't know".
+    private readonly Dictionary<string, Dictionary<string, decimal>> _numberWords = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _joiners = new(StringComparer.OrdinalIgnoreCase);
 
     public NumberParser(Vocabulary vocabulary)
     {
@@ -77,6 +81,98 @@ public sealed partial class NumberParser
             }
         }
         _negative.UnionWith(vocabulary.Negative.All.Select(TextKey.Fold));
+        foreach (var (number, words) in vocabulary.NumberWords)
+        {
+            var value = decimal.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture);
+            foreach (var (language, list) in words)
+            {
+                if (!_numberWords.TryGetValue(language, out var index))
+                {
+                    _numberWords[language] = index = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                }
+                foreach (var word in list)
+                {
+                    index[TextKey.Fold(word)] = value;
+                }
+            }
+        }
+        foreach (var (language, list) in vocabulary.And)
+        {
+            _joiners[language] = new HashSet<string>(list.Select(TextKey.Fold), StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// A number written in words in the answer's language, when it has no digits: "une centaine de familles" (100),
+    /// "una quarantina" (40), "ett hundratal" (100), "zwanzig", "twenty five", "dos mil". The words must stand together
+    /// ("and" may join them); two numbers apart, or none, read nothing.
+    /// </summary>
+    public decimal? ReadWords(string text, string language)
+    {
+        if (!_numberWords.TryGetValue(language, out var index) || text.Any(char.IsAsciiDigit))
+        {
+            return null;
+        }
+        var joiners = _joiners.GetValueOrDefault(language);
+        var values = new List<decimal>();
+        var runEnded = false;
+        var pendingJoiner = false;
+        var words = TextKey.Words(text);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            // Numbers of several words ("quatre-vingt-dix", "quatre-vingts") before the words they are made of.
+            var value = 0m;
+            var found = false;
+            for (var length = Math.Min(3, words.Length - i); length >= 1 && !found; length--)
+            {
+                found = index.TryGetValue(length == 1 ? word : string.Join(' ', words, i, length), out value);
+                if (found)
+                {
+                    i += length - 1;
+                }
+            }
+            if (found)
+            {
+                if (runEnded)
+                {
+                    return null; // "20 adults and, separately, 30 children" in words: two numbers, not one
+                }
+                values.Add(value);
+                pendingJoiner = false;
+            }
+            else if (values.Count > 0 && !pendingJoiner && joiners?.Contains(word) == true)
+            {
+                pendingJoiner = true;
+            }
+            else if (values.Count > 0)
+            {
+                runEnded = true;
+            }
+        }
+        if (values.Count == 0)
+        {
+            return null;
+        }
+        // "deux mille cinq cents": hundreds and thousands multiply what stands before them, the rest adds up.
+        decimal total = 0, current = 0;
+        foreach (var value in values)
+        {
+            if (value is 100 or 1000)
+            {
+                current = Math.Max(current, 1) * value;
+                if (value == 1000)
+                {
+                    total += current;
+                    current = 0;
+                }
+            }
+            else
+            {
+                current += value;
+            }
+        }
+        return total + current;
     }
 
     private static void Add<T>(Dictionary<string, List<T>> index, string firstWord, T entry)
@@ -117,17 +213,47 @@ public sealed partial class NumberParser
                 }
             }
         }
+        string? unitCurrency = null;
+        if (!hasMultiplier && after.Length > 0 && SplitCompactUnit(after[0]) is { } unit)
+        {
+            (factor, unitCurrency) = unit;
+            hasMultiplier = true;
+        }
         if (!TryParseDigits(token.Value, hasMultiplier, out var value))
         {
             return Outcome.Unreadable;
         }
-        var currency = FindCurrency(text, before, after);
+        var currency = unitCurrency ?? FindCurrency(text, before, after);
         reading = new Reading(value * factor, currency);
         if (text.TrimStart().StartsWith('-') || before.Any(_negative.Contains))
         {
             reading = reading with { Value = -reading.Value };
         }
         return Outcome.Number;
+    }
+
+    /// <summary>
+    /// A multiplier written into a currency's code or name, as finance people write amounts: "2 MSEK", "300 KSEK",
+    /// "3 mkr" (miljoner kronor), "300 tkr" (tusen kronor), "1,5 MEUR". Read as the multiplier and the currency; without
+    /// this "2 MSEK" was read as 2 euro.
+    /// </summary>
+    private (decimal Factor, string Currency)? SplitCompactUnit(string word)
+    {
+        for (var split = 1; split < word.Length; split++)
+        {
+            if (!_multipliers.TryGetValue(word[..split], out var multipliers) ||
+                !_currencyWords.TryGetValue(word[split..], out var currencies))
+            {
+                continue;
+            }
+            var factor = multipliers.FirstOrDefault(m => m.Words.Length == 1).Factor;
+            var currency = currencies.Where(c => c.Words.Length == 1).MinBy(c => c.Order).Code;
+            if (factor != 0 && currency is not null)
+            {
+                return (factor, currency);
+            }
+        }
+        return null;
     }
 
     /// <summary>

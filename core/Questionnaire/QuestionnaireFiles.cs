@@ -135,5 +135,8 @@ internal sealed class LocaleVocabulary
     public string[]? Fillers { get; init; }
     public string[]? PlacePrefixes { get; init; }
     public string[]? PhonePrefixes { get; init; }
+    public string[]? PhoneExtensions { get; init; }
+    public string[]? Qualifiers { get; init; }
+    public Dictionary<string, string[]>? NumberWords { get; init; }
     public string[][]? Spellings { get; init; }
 }

@@ -315,6 +315,10 @@ public static class QuestionnaireLoader
                 Fillers = Words(l => l.Vocabulary.Fillers),
                 PlacePrefixes = Words(l => l.Vocabulary.PlacePrefixes),
                 PhonePrefixes = Words(l => l.Vocabulary.PhonePrefixes),
+                PhoneExtensions = Words(l => l.Vocabulary.PhoneExtensions),
+                Qualifiers = Words(l => l.Vocabulary.Qualifiers),
+                NumberWords = locales.SelectMany(l => l.Vocabulary.NumberWords?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal)
+                    .ToDictionary(value => value, value => Words(l => l.Vocabulary.NumberWords?.GetValueOrDefault(value)), StringComparer.Ordinal),
                 Spellings = spellings,
             },
         };

@@ -143,6 +143,18 @@ public sealed class Vocabulary
     public LocalizedWords PlacePrefixes { get; init; } = new();
     /// <summary>What people write before a phone number ("Tel.", "τηλ.", "tfn", "móvil").</summary>
     public LocalizedWords PhonePrefixes { get; init; } = new();
+    /// <summary>
+    /// Words that open a detail of the choice just named ("AMIF via the ministry", "education for children", "FAMI
+    /// tramite la Prefettura"): the detail stays in the contributor's words, it is not another option to put under "other".
+    /// </summary>
+    public LocalizedWords Qualifiers { get; init; } = new();
+    /// <summary>What people write before a phone extension ("ext.", "poste", "Durchwahl", "εσωτ.", "ankn.").</summary>
+    public LocalizedWords PhoneExtensions { get; init; } = new();
+    /// <summary>
+    /// Numbers written as words, by value: round cardinals and the approximate collectives officials write for a count
+    /// ("une centaine", "un centinaio", "ett hundratal", "a dozen"). Read when an answer has no digits.
+    /// </summary>
+    public Dictionary<string, LocalizedWords> NumberWords { get; init; } = new(StringComparer.Ordinal);
     /// <summary>Per language, pairs [letters, other spelling, ...] for letters a keyboard may lack (ä → ae, χ → ch, x).</summary>
     public Dictionary<string, string[][]> Spellings { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -20,6 +20,8 @@ public sealed class LanguageWords
         And = Set(vocabulary.And);
         PlacePrefixes = Set(vocabulary.PlacePrefixes);
         PhonePrefixes = Set(vocabulary.PhonePrefixes);
+        PhoneExtensions = Set(vocabulary.PhoneExtensions);
+        Qualifiers = Set(vocabulary.Qualifiers);
         Ongoing = Set(vocabulary.Ongoing);
         OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
     }
@@ -36,6 +38,8 @@ public sealed class LanguageWords
     public PhraseSet And { get; }
     public PhraseSet PlacePrefixes { get; }
     public PhraseSet PhonePrefixes { get; }
+    public PhraseSet PhoneExtensions { get; }
+    public PhraseSet Qualifiers { get; }
     public PhraseSet Ongoing { get; }
     /// <summary>The "ongoing" phrases as stems: "ancora attiva" and "ancora attivo" are one.</summary>
     public IReadOnlySet<string> OngoingStems { get; }

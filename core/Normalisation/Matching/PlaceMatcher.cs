@@ -9,7 +9,7 @@ namespace Regin.Core.Normalisation.Matching;
 /// two slips of typing away ("Pugila", "Sweeden"), which are only candidates to confirm.
 /// The stem and typo indexes are built once, at start.
 /// </summary>
-public sealed class PlaceMatcher
+public sealed partial class PlaceMatcher
 {
     private readonly GeoCatalog _geo;
     private readonly MatchingVocabulary _words;
@@ -18,6 +18,8 @@ public sealed class PlaceMatcher
     private readonly Dictionary<string, Dictionary<string, Country>> _countryStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly TypoIndex<Region> _regionTypos = new();
     private readonly TypoIndex<Country> _countryTypos = new();
+    // Every region name's words without prefixes, for names written with abbreviations ("Prov. Aut. di Trento").
+    private readonly List<(string[] Words, List<Region> Regions)> _regionWords = [];
 
     public PlaceMatcher(GeoCatalog geo, MatchingVocabulary words)
     {
@@ -62,6 +64,10 @@ public sealed class PlaceMatcher
             {
                 _regionTypos.Add(stripped, region);
             }
+            if (stripped.Length > 0)
+            {
+                _regionWords.Add((stripped.Split(' '), regions));
+            }
         }
         foreach (var (key, country) in geo.CountryKeys)
         {
@@ -99,8 +105,70 @@ public sealed class PlaceMatcher
         var words = _words.For(language);
         return key.Length > 0 && _regionStems[words.Language].TryGetValue(words.Stem(key), out var list)
             ? list.OrderByDescending(r => r.Level).ToList()
-            : [];
+            : FindAbbreviated(text);
     }
+
+    /// <summary>
+    /// A name written with abbreviated words, each ending in a dot: "Β. Αιγαίο", "Prov. Aut. di Trento", "Com. de
+    /// Madrid", "Mecklenburg-Vorp.", "N. Aegean". An abbreviation stands for a word it begins; one that begins an
+    /// administrative prefix ("Reg.", "Prov.") may stand for that prefix and be left out. One word at least must be
+    /// whole, so that "Sud." (a full stop) is not read as "Südtirol".
+    /// </summary>
+    private List<Region> FindAbbreviated(string text)
+    {
+        var typed = new List<(string Word, bool Abbreviated)>();
+        foreach (System.Text.RegularExpressions.Match match in AbbreviatedWord().Matches(text))
+        {
+            foreach (var word in TextKey.Words(match.Groups["word"].Value))
+            {
+                typed.Add((word, false));
+            }
+            if (typed.Count > 0 && match.Groups["dot"].Success)
+            {
+                typed[^1] = (typed[^1].Word, true);
+            }
+        }
+        if (!typed.Any(t => t.Abbreviated))
+        {
+            return [];
+        }
+        typed.RemoveAll(t => !t.Abbreviated && _allPrefixes.Contains(t.Word));
+        var found = new List<Region>();
+        foreach (var (name, regions) in _regionWords)
+        {
+            if (Matches(name))
+            {
+                found.AddRange(regions.Where(r => !found.Contains(r)));
+            }
+        }
+        return found.OrderByDescending(r => r.Level).ToList();
+
+        bool Matches(string[] name)
+        {
+            var at = 0;
+            var whole = 0;
+            foreach (var (word, abbreviated) in typed)
+            {
+                if (at < name.Length && name[at] == word)
+                {
+                    at++;
+                    whole++;
+                }
+                else if (at < name.Length && abbreviated && name[at].StartsWith(word, StringComparison.Ordinal))
+                {
+                    at++;
+                }
+                else if (!(abbreviated && _allPrefixes.Any(p => p.StartsWith(word, StringComparison.Ordinal))))
+                {
+                    return false;
+                }
+            }
+            return at == name.Length && whole > 0;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<word>[\p{L}\p{M}\p{Nd}]+)(?<dot>\.)?")]
+    private static partial System.Text.RegularExpressions.Regex AbbreviatedWord();
 
     /// <summary>The regions one or two slips of typing away (in <paramref name="country"/> when given), level 2 first.</summary>
     public IReadOnlyList<Region> RegionTypos(string text, Func<Region, bool> inCountry)

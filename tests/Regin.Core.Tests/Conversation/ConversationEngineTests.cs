@@ -139,6 +139,27 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.NotEqual("beneficiaries_count", chat.AskedQuestion);
     }
 
+    [Theory]
+    // "Universität und Stadt" fits two options of a single choice: both are offered, and the one picked is stored.
+    [InlineData("1", "\"university_research\"")]
+    [InlineData("Kommunalverwaltung", "\"local_authority\"")]
+    public async Task A_single_choice_answer_that_fits_two_options_offers_both_and_stores_the_one_picked(string typed, string stored)
+    {
+        var chat = _host.Chat("de-DE");
+        await chat.StartAsync();
+        await chat.SendAsync("ändern 9");
+
+        var ask = Assert.IsType<ConfirmationReply>((await chat.SendAsync("Universität und Stadt")).Last());
+        Assert.Equal(["Hochschule oder Forschungseinrichtung", "Kommunalverwaltung"], ask.Options.Select(o => o.Label));
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == "lead_organisation_type");
+
+        await chat.SendAsync(typed);
+
+        var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "lead_organisation_type");
+        Assert.Equal(stored, answer.ValueJson);
+        Assert.NotEqual("lead_organisation_type", chat.AskedQuestion);
+    }
+
     [Fact]
     public async Task Offers_the_options_of_a_choice_with_their_codes_in_the_language()
     {
@@ -221,7 +242,7 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         await chat.StartAsync();
         await chat.SendAsync("change 9");
 
-        var replies = await chat.SendAsync("a foundation for blockchain");
+        var replies = await chat.SendAsync("a blockchain consortium");
         Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
         Assert.IsType<ConfirmationReply>(replies[^1]);
         Assert.Equal("lead_organisation_type", chat.Progress.QuestionId);

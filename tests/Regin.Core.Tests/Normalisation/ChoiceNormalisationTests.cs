@@ -120,11 +120,49 @@ public class ChoiceNormalisationTests
         Assert.Equal("Chamber of commerce", answer.OtherText);
     }
 
-    [Fact]
-    public void A_single_choice_with_two_answers_is_refused()
+    [Theory]
+    // A detail of the choice named, opened by "via", "for", "tramite", "μέσω", or words of the choice's own label, is not
+    // another option to keep under "other" (it stays in the contributor's words).
+    [InlineData("funding_sources", "sv", "AMIF via Migrationsverket", "amif")]
+    [InlineData("funding_sources", "en", "AMIF via the ministry", "amif")]
+    [InlineData("funding_sources", "it", "FAMI tramite la Prefettura", "amif")]
+    [InlineData("integration_areas", "en", "education for children", "education")]
+    [InlineData("integration_areas", "el", "εκπαίδευση των παιδιών", "education")]
+    [InlineData("target_groups", "en", "migrants from third countries", "third_country_nationals")]
+    [InlineData("target_groups", "el", "μετανάστες τρίτων χωρών", "third_country_nationals")]
+    public void A_detail_of_the_choice_named_is_not_another_option(string question, string language, string text, string expected)
     {
-        var answer = TestCore.Normalise("lead_organisation_type", "ngo and local authority", "en");
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, string.Join(',', answer.Value!.AsArray().Select(v => v!.GetValue<string>())));
+        Assert.Null(answer.OtherText);
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    // Without a word that opens a detail, what is beside the choice is another option, kept under "other".
+    [InlineData("integration_areas", "en", "education, sport", "sport")]
+    [InlineData("integration_areas", "de", "Bildung für Kinder, Sport", "Sport")]
+    [InlineData("target_groups", "en", "women, Roma", "Roma")]
+    [InlineData("funding_sources", "it", "FSE PON Inclusione", "PON Inclusione")]
+    public void Another_option_beside_the_choice_named_is_kept_under_other(string question, string language, string text, string other)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.Equal(other, answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("en", "ngo and local authority", "ngo,local_authority")]
+    [InlineData("de", "Universität und Stadt", "university_research,local_authority")]
+    [InlineData("el", "κοινωφελής επιχείρηση του δήμου", "local_authority,private_sector")]
+    public void A_single_choice_with_two_answers_offers_both_to_pick_from(string language, string text, string offered)
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
         Assert.False(answer.Ok);
+        Assert.Null(answer.Value);
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal(offered.Split(',').Order(), answer.Candidates.Select(c => c.Value!.GetValue<string>()).Order());
+        Assert.All(answer.Candidates, c => Assert.Contains(c.Display, answer.Error));
     }
 
     [Theory]

@@ -24,6 +24,25 @@ public class NumberNormalisationTests
     [InlineData("it", "1,2 milioni", "1200000")]
     [InlineData("es", "3 mil", "3000")]
     [InlineData("de", "1,5 Tsd.", "1500")]
+    // In words, as officials write a rough count: the collectives and the round numbers of each language.
+    [InlineData("fr", "une centaine de familles", "100")]
+    [InlineData("fr", "une vingtaine", "20")]
+    [InlineData("fr", "quatre-vingts familles", "80")]
+    [InlineData("fr", "deux mille cinq cents", "2500")]
+    [InlineData("it", "un centinaio", "100")]
+    [InlineData("it", "una quarantina di ragazzi", "40")]
+    [InlineData("es", "un centenar de personas", "100")]
+    [InlineData("es", "unas cincuenta familias", "50")]
+    [InlineData("pt", "uma centena", "100")]
+    [InlineData("pt", "cerca de cem pessoas", "100")]
+    [InlineData("de", "zwanzig", "20")]
+    [InlineData("de", "ein Dutzend Familien", "12")]
+    [InlineData("el", "καμιά πενηνταριά", "50")]
+    [InlineData("el", "εκατό περίπου", "100")]
+    [InlineData("sv", "ett hundratal", "100")]
+    [InlineData("sv", "ett trettiotal deltagare", "30")]
+    [InlineData("en", "a hundred or so", "100")]
+    [InlineData("en", "two hundred and fifty", "250")]
     public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -38,6 +57,9 @@ public class NumberNormalisationTests
     [InlineData("fr", "beaucoup")]
     [InlineData("de", "viele")]
     [InlineData("el", "πολλοί")]
+    [InlineData("en", "dozens")]
+    [InlineData("it", "una cinquantina di famiglie e una ventina di bambini")]
+    [InlineData("pt", "sei lá")] // Italian "sei" is six; in Portuguese it is "I know": the answer's language decides
     public void Counts_that_are_not_one_whole_number_are_refused(string language, string text)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -110,6 +132,12 @@ public class NumberNormalisationTests
     [InlineData("sv", "500 000 kronor", "SEK")]
     [InlineData("sv", "500 000 SEK", "SEK")]
     [InlineData("de", "CHF 80.000", "CHF")]
+    // A multiplier written into the currency, as finance offices write it: never read as that many euro.
+    [InlineData("sv", "2 MSEK", "SEK")]
+    [InlineData("sv", "300 KSEK", "SEK")]
+    [InlineData("sv", "2,5 mkr", "SEK")]
+    [InlineData("sv", "ca 300 tkr", "SEK")]
+    [InlineData("en", "1.2 MGBP", "GBP")]
     public void Amounts_in_another_currency_are_kept_and_flagged(string language, string text, string currency)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);

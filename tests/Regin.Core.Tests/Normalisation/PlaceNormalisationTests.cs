@@ -78,6 +78,20 @@ public class PlaceNormalisationTests
     [InlineData("Berlin", "DE", "DE30")]
     [InlineData("Attiki", "GR", "EL30")]
     [InlineData("Αττική", "GR", "EL30")]
+    // Abbreviated as officials abbreviate them, and the acronyms they use.
+    [InlineData("Β. Αιγαίο", "GR", "EL41")]
+    [InlineData("Ανατ. Μακεδονία και Θράκη", "GR", "EL51")]
+    [InlineData("N. Aegean", "GR", "EL41")]
+    [InlineData("Prov. Aut. di Trento", "IT", "ITH2")]
+    [InlineData("Prov. autonoma di Bolzano", "IT", "ITH1")]
+    [InlineData("Reg. Lombardia", "IT", "ITC4")]
+    [InlineData("Com. de Madrid", "ES", "ES30")]
+    [InlineData("Mecklenburg-Vorp.", "DE", "DE80")]
+    [InlineData("Reg. Norte", "PT", "PT11")]
+    [InlineData("AURA", "FR", "FRK")]
+    [InlineData("IDF", "FR", "FR10")]
+    [InlineData("BW", "DE", "DE1")]
+    [InlineData("AML", "PT", "PT17")]
     public void Regions_by_NUTS_code_or_by_name_in_any_language(string text, string country, string expected)
     {
         var answer = TestCore.Normalise("region", text, "en", new() { Country = country });
@@ -111,6 +125,17 @@ public class PlaceNormalisationTests
         Assert.Equal("Comarca del Bierzo Alto", answer.Original);
         Assert.Equal("region_unknown", Assert.Single(answer.Flags).Reason);
         Assert.Single(answer.Warnings);
+    }
+
+    [Theory]
+    [InlineData("Lomb.", "IT")] // an abbreviation alone could begin many names: it names none
+    [InlineData("Prov. di Nowhere", "IT")]
+    public void A_name_made_only_of_abbreviations_or_unknown_words_is_kept_and_flagged(string text, string country)
+    {
+        var answer = TestCore.Normalise("region", text, "it", new() { Country = country });
+        Assert.True(answer.Ok);
+        Assert.Null(answer.Value);
+        Assert.Equal("region_unknown", Assert.Single(answer.Flags).Reason);
     }
 
     [Fact]

@@ -138,9 +138,33 @@ public class TextNormalisationTests
         Assert.Equal(expected, TestCore.Normalise("contact_phone", text, language).Value());
 
     [Theory]
+    [InlineData("sv", "040-123 45 67 ankn. 12", "040-123 45 67 ankn. 12")]
+    [InlineData("en", "+1 555 123 4567 ext. 12", "+1 555 123 4567 ext. 12")]
+    [InlineData("en", "+1 555 123 4567 x12", "+1 555 123 4567 x12")]
+    [InlineData("fr", "01 23 45 67 89 poste 42", "01 23 45 67 89 poste 42")]
+    [InlineData("el", "+30 2313-319000 εσωτ. 125", "+30 2313-319000 εσωτ. 125")]
+    [InlineData("it", "0039 080 540 1111 int. 7", "+39 080 540 1111 int. 7")]
+    public void An_extension_after_a_phone_number_is_kept(string language, string text, string expected) =>
+        Assert.Equal(expected, TestCore.Normalise("contact_phone", text, language).Value());
+
+    [Theory]
+    [InlineData("sv", "070-123 45 67 (mobil)", "070-123 45 67")]
+    [InlineData("sv", "070-123 45 67 mobil", "070-123 45 67")]
+    [InlineData("it", "0039 080 540 1111 (ufficio, ore 9-13)", "+39 080 540 1111")]
+    [InlineData("en", "+44 (0)20 7946 0000", "+44 (0)20 7946 0000")]
+    public void A_remark_beside_a_phone_number_stays_in_the_original_words_only(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("contact_phone", text, language);
+        Assert.Equal(expected, answer.Value());
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
     [InlineData("call me")]
     [InlineData("123")]
     [InlineData("room 0612345678")]
+    [InlineData("0612345678 room")]
+    [InlineData("06 12 34 56 78 or 07 98 76 54 32 whichever")]
     public void Non_phone_numbers_are_refused(string text) => Assert.False(TestCore.Normalise("contact_phone", text).Ok);
 
     [Fact]
