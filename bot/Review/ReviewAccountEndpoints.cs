@@ -23,10 +23,14 @@ public static class ReviewAccountEndpoints
         }).RequireAuthorization(ReviewExtensions.ReviewPolicy);
         app.MapGet("/review/denied", (HttpContext context) =>
             ReviewPage.For(context).Render("Not allowed", Html.Build(h => h.Add($"<h1>Not allowed</h1><p>Your account may not open this page.</p>")), StatusCodes.Status403Forbidden));
-        app.MapGet("/review/account", (HttpContext context, string? done) => AccountPage(ReviewPage.For(context), done == "changed", null, StatusCodes.Status200OK))
+        app.MapGet("/review/account", async (HttpContext context, string? done, UserManager<ReviewerUser> users) =>
+                await users.GetUserAsync(context.User) is { } user
+                    ? await AccountPageAsync(ReviewPage.For(context), users, user, done, null, StatusCodes.Status200OK)
+                    : Results.Redirect("/review/sign-in", preserveMethod: false))
             .RequireAuthorization(ReviewExtensions.ReviewPolicy);
         app.MapPost("/review/account/password", ChangePasswordAsync).RequireAuthorization(ReviewExtensions.ReviewPolicy);
         app.MapReviewUsers();
+        app.MapReviewTwoStep();
     }
 
     private const string WrongCredentials = "The e-mail address or the password is wrong.";
@@ -56,6 +60,7 @@ public static class ReviewAccountEndpoints
         }
         var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
         var succeeded = false;
+        var needsCode = false;
         if (user is null || await signIn.UserManager.IsLockedOutAsync(user))
         {
             // An unknown or a disabled account: the same work and the same answer as a wrong password.
@@ -66,6 +71,13 @@ public static class ReviewAccountEndpoints
             // Lockout is for administrators (a disabled account, above), not counted from failures.
             var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
             succeeded = result.Succeeded;
+            needsCode = result.RequiresTwoFactor;
+        }
+        if (needsCode)
+        {
+            // The password was right; the code of the authenticator app comes next (ReviewTwoStepEndpoints).
+            var next = IsLocal(returnUrl) ? returnUrl! : "/review/dashboard";
+            return Results.Redirect("/review/sign-in/code?returnUrl=" + Uri.EscapeDataString(next), preserveMethod: false);
         }
         if (!succeeded)
         {
@@ -118,31 +130,44 @@ public static class ReviewAccountEndpoints
         }
         if (string.IsNullOrEmpty(current) || string.IsNullOrEmpty(password))
         {
-            return AccountPage(page, false, "Enter your current password and the new one.", StatusCodes.Status400BadRequest);
+            return await AccountPageAsync(page, users, user, null, "Enter your current password and the new one.", StatusCodes.Status400BadRequest);
         }
         if (password != confirm)
         {
-            return AccountPage(page, false, "The new password and its repetition differ.", StatusCodes.Status400BadRequest);
+            return await AccountPageAsync(page, users, user, null, "The new password and its repetition differ.", StatusCodes.Status400BadRequest);
         }
         var result = await users.ChangePasswordAsync(user, current, password);
         if (!result.Succeeded)
         {
             var wrong = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
-            return AccountPage(page, false, wrong ? "The current password is wrong." : string.Join(" ", result.Errors.Select(e => e.Description)), StatusCodes.Status400BadRequest);
+            return await AccountPageAsync(page, users, user, null, wrong ? "The current password is wrong." : string.Join(" ", result.Errors.Select(e => e.Description)), StatusCodes.Status400BadRequest);
         }
         await signIn.RefreshSignInAsync(user);
         loggers.CreateLogger("Regin.Review.Accounts").LogInformation("{Email} changed their review password; their other sessions end", user.Email);
         return Results.Redirect("/review/account?done=changed", preserveMethod: false);
     }
 
-    private static IResult AccountPage(ReviewPage page, bool changed, string? error, int status)
+    private static readonly Dictionary<string, string> AccountNotices = new()
     {
+        ["changed"] = "Your password was changed. Your other sessions have ended.",
+        ["two-step-on"] = "Two-step sign-in is on: every sign-in now asks for a code of your app.",
+        ["two-step-off"] = "Two-step sign-in is off.",
+    };
+
+    /// <summary>The signed-in researcher's own account: their password, and two-step sign-in (<see cref="ReviewTwoStepEndpoints"/>).</summary>
+    public static async Task<IResult> AccountPageAsync(ReviewPage page, UserManager<ReviewerUser> users, ReviewerUser user, string? done, string? error, int status)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(user);
+        var twoStep = await users.GetTwoFactorEnabledAsync(user);
+        var key = twoStep ? null : await users.GetAuthenticatorKeyAsync(user);
         var body = Html.Build(h =>
         {
             h.Add($"<h1>Your account</h1><p>Signed in as <strong>{page.UserName}</strong>.</p>");
-            if (changed)
+            if (done is not null && AccountNotices.TryGetValue(done, out var notice))
             {
-                h.Add($"<p class=\"notice\" role=\"status\">Your password was changed. Your other sessions have ended.</p>");
+                h.Add($"<p class=\"notice\" role=\"status\">{notice}</p>");
             }
             if (error is not null)
             {
@@ -154,6 +179,24 @@ public static class ReviewAccountEndpoints
             h.Add($"<label>New password again <input type=\"password\" name=\"confirm\" autocomplete=\"new-password\" required></label>");
             h.Add($"<button type=\"submit\">Change the password</button></form>");
             h.Add($"<p class=\"muted\">Changing it signs you out everywhere else.</p>");
+            h.Add($"<h2 id=\"two-step\">Two-step sign-in</h2>");
+            if (twoStep)
+            {
+                h.Add($"<p id=\"two-step-state\" data-on=\"true\">On: every sign-in asks for the 6-digit code of your authenticator app.</p>");
+                h.Add($"<form class=\"panel stack\" method=\"post\" action=\"/review/account/two-step/disable\">{page.Antiforgery}<label>Current password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label><button type=\"submit\" class=\"secondary\">Turn it off</button></form>");
+            }
+            else if (key is null)
+            {
+                h.Add($"<p id=\"two-step-state\" data-on=\"false\">Off. With it on, a sign-in needs your password and a 6-digit code from an authenticator app on your phone (recommended for administrators).</p>");
+                h.Add($"<form method=\"post\" action=\"/review/account/two-step/start\">{page.Antiforgery}<button type=\"submit\">Set it up</button></form>");
+            }
+            else
+            {
+                var (shown, uri) = ReviewTwoStepEndpoints.Setup(user.Email ?? page.UserName, key);
+                h.Add($"<p id=\"two-step-state\" data-on=\"false\">Being set up. Add this key to your authenticator app (\"enter a setup key\", time-based), or open the address on the phone:</p>");
+                h.Add($"<p><span class=\"code\" id=\"two-step-key\">{shown}</span></p><p><span class=\"code\" id=\"two-step-uri\">{uri}</span></p>");
+                h.Add($"<form class=\"panel stack\" method=\"post\" action=\"/review/account/two-step/enable\">{page.Antiforgery}<label>The code the app shows now <input type=\"text\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required></label><button type=\"submit\">Turn it on</button></form>");
+            }
         });
         return page.Render("Your account", body, status);
     }

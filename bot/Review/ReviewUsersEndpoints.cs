@@ -20,7 +20,7 @@ public static class ReviewUsersEndpoints
         ["added"] = "The account was created.",
         ["disabled"] = "The account was disabled; its sessions have ended.",
         ["enabled"] = "The account was enabled again.",
-        ["reset"] = "The password was set; the account's sessions have ended. Give the new password to its owner.",
+        ["reset"] = "The password was set and two-step sign-in turned off; the account's sessions have ended. Give the new password to its owner.",
     };
 
     public static void MapReviewUsers(this WebApplication app)
@@ -124,6 +124,8 @@ public static class ReviewUsersEndpoints
         {
             return await ErrorAsync(context, users, string.Join(" ", errors.Select(e => e.Description)), StatusCodes.Status400BadRequest, cancellationToken);
         }
+        // A new password from an administrator is also the way back in after a lost phone: two-step sign-in is turned off.
+        await ReviewTwoStepEndpoints.TurnOffAsync(users, user);
         // The hash and the new stamp are saved together (UpdateSecurityStampAsync saves the user).
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
         var result = await users.UpdateSecurityStampAsync(user);
