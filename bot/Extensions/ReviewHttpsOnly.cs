@@ -19,6 +19,8 @@ public static class ReviewHttpsOnly
 {
     public const string Message = "The review screens are served over HTTPS only. Open this address with https:// (or ask the administrator to put the host behind an HTTPS proxy: docs/deploy.md).";
 
+    public const string UntrustedProxyMessage = "The review screens are served over HTTPS only. A proxy in front of this host says the request came over HTTPS, but the host does not trust that proxy: add its address to Hosting:KnownProxies (or its network to Hosting:KnownNetworks).";
+
     public static bool Applies(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -29,7 +31,10 @@ public static class ReviewHttpsOnly
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        if (HttpsPort(context) is { } port && request.Host.HasValue && request.Host.Host.Length > 0)
+        // A proxy said https, but it is not one the host believes (Hosting:KnownProxies): a redirect would come back here
+        // through the same proxy, for ever. Say what to set instead.
+        var untrustedHttps = request.Headers["X-Forwarded-Proto"].Any(p => string.Equals(p?.Trim(), "https", StringComparison.OrdinalIgnoreCase));
+        if (!untrustedHttps && HttpsPort(context) is { } port && request.Host.HasValue && request.Host.Host.Length > 0)
         {
             var host = port == 443 ? new HostString(request.Host.Host) : new HostString(request.Host.Host, port);
             context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
@@ -40,7 +45,8 @@ public static class ReviewHttpsOnly
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.ContentSecurityPolicy = "default-src 'none'";
-        var html = $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>HTTPS required · REGIN review</title></head><body><h1>HTTPS required</h1><p>{Message}</p></body></html>";
+        var message = untrustedHttps ? UntrustedProxyMessage : Message;
+        var html = $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>HTTPS required · REGIN review</title></head><body><h1>HTTPS required</h1><p>{message}</p></body></html>";
         return context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted);
     }
 

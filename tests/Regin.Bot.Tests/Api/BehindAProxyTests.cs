@@ -160,6 +160,14 @@ public sealed class BehindAProxyTests(ReginApplication app) : IClassFixture<Regi
         Assert.Equal(HttpStatusCode.TemporaryRedirect, post.StatusCode);
         Assert.Equal(origin + "/review/sign-in", post.Headers.Location!.OriginalString);
 
+        // An untrusted proxy saying https would be redirected back through itself for ever: a 400 says what to set instead.
+        using var untrustedHost = Production(Proxy, 1000, (key, port));
+        using var fromProxy = new HttpRequestMessage(HttpMethod.Get, "/review/sign-in");
+        fromProxy.Headers.Add("X-Forwarded-Proto", "https");
+        using var untrusted = await PlainHttpClient(untrustedHost).SendAsync(fromProxy);
+        Assert.Equal(HttpStatusCode.BadRequest, untrusted.StatusCode);
+        Assert.Contains("Hosting:KnownProxies", await untrusted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         // Where it leads, the sign-in page is served, with Secure cookies.
         using var https = await client.GetAsync(get.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, https.StatusCode);
