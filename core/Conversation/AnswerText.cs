@@ -14,11 +14,14 @@ public sealed class AnswerText(ValueFormatter formatter)
     /// <summary>Echoed answers longer than this are shortened (the stored answer is not).</summary>
     public const int EchoLength = 300;
 
-    public string Show(Question question, Answer answer, string language)
+    public string Show(Question question, Answer answer, string language, string? beside = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answer);
-        return Shorten(answer.ValueJson is null ? answer.Original : formatter.Format(question, answer.ValueJson, language));
+        var shown = answer.ValueJson is null ? answer.Original : formatter.Format(question, answer.ValueJson, language);
+        // Words kept beside the value, as the mail reply shows them: those under "other", or a reservation
+        // ("Sí (+ "sin mi teléfono")"), so that the summary never shows a consent given with a condition as a plain yes.
+        return Shorten(string.IsNullOrEmpty(beside) ? shown : $"{shown} (+ \"{beside}\")");
     }
 
     public string YesNo(bool value, string language) => formatter.YesNo(value, language);

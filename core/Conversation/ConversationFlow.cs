@@ -3,6 +3,7 @@ using Regin.Core.Conversation.Commands;
 using Regin.Core.Intake;
 using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
+using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Conversation;
@@ -170,7 +171,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         var sections = Questionnaire.Sections
             .Select(section => new SummarySection(section.Label.In(language), Questions
                 .Where(q => q.Section == section.Id)
-                .Select(q => new SummaryItem(IndexOf(q) + 1, q.Id, q.Label.In(language), answers.TryGetValue(q.Id, out var a) ? answerText.Show(q, a, language) : null))
+                .Select(q => new SummaryItem(IndexOf(q) + 1, q.Id, q.Label.In(language), answers.TryGetValue(q.Id, out var a) ? answerText.Show(q, a, language, Beside(turn.Practice!, a)) : null))
                 .ToList()))
             .Where(section => section.Items.Count > 0)
             .ToList();
@@ -183,6 +184,12 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             CommandNames.Change,
             missing.Count > 0 ? texts.Get(ConversationMessageKeys.SummaryMissing, language, ("list", NumberedLabels(missing, language))) : null);
     }
+
+    /// <summary>The words kept beside an answer's value: those under "other", or the reservation of a yes or a no.</summary>
+    private static string? Beside(Practice practice, Answer answer) =>
+        !string.IsNullOrEmpty(answer.OtherText)
+            ? answer.OtherText
+            : practice.Flags.FirstOrDefault(f => f.QuestionId == answer.QuestionId && f.Reason == FlagReasons.AnswerWithCondition && !f.Resolved)?.Detail;
 
     public string NumberedLabels(IEnumerable<Question> questions, string language) =>
         string.Join(", ", questions.Select(q => $"{IndexOf(q) + 1}. {q.Label.In(language)}"));

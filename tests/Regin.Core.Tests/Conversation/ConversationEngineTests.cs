@@ -316,6 +316,24 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_summary_shows_a_consent_given_with_a_condition_with_its_condition_and_an_other_with_its_words()
+    {
+        var chat = _host.Chat("es-ES");
+        await chat.StartAsync();
+        await chat.SendAsync("cambiar 31");
+        await chat.SendAsync("sí, pero sin mi teléfono");
+        await chat.SendAsync("cambiar 16");
+        await chat.SendAsync("mujeres y personas sin hogar");
+        await chat.SendAsync("sí");
+
+        var summary = Assert.IsType<SummaryReply>((await chat.SendAsync("resumen"))[0]);
+
+        var items = summary.Sections.SelectMany(s => s.Items).ToDictionary(i => i.QuestionId);
+        Assert.Equal("Sí (+ \"sin mi teléfono\")", items["consent_publish"].Value);
+        Assert.EndsWith("(+ \"personas sin hogar\")", items["target_groups"].Value);
+    }
+
+    [Fact]
     public async Task Every_command_of_the_questionnaire_has_a_handler_and_a_missing_one_is_named()
     {
         await using var scope = _host.Services.CreateAsyncScope();
