@@ -288,6 +288,11 @@ public sealed class ConversationEngine(
             await confirmations.ResolveAsync(turn, pending, yes.Value, option, cancellationToken);
             return true;
         }
+        if (match?.Name == CommandNames.Summary)
+        {
+            // "summary" at "send it now?" (or at any question the bot asked): read it, then the same question again.
+            return false;
+        }
         if (match is not null || turn.Input.Value is not null)
         {
             // Another command or a card: the question is dropped.

@@ -15,44 +15,119 @@ public static class TextKey
         {
             return "";
         }
-        // ASCII is its own canonical decomposition: skip the (ICU) normalisation for it.
-        var decomposed = System.Text.Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        // A lone surrogate makes the normalisation throw, as it always did: such text takes the whole-string path.
+        if (text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return FoldDecomposed(text.Normalize(NormalizationForm.FormD));
+        }
+        // The canonical decomposition of a text is its characters' decompositions one after the other, but for the
+        // order of the combining marks, which the key drops: each character is decomposed once per process, not every
+        // text by ICU (most of folding a line of a mail).
+        var builder = Builder();
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (c < 0x80)
+            {
+                Append(builder, c, ref pendingSpace);
+                continue;
+            }
+            foreach (var d in Decomposition(c))
+            {
+                Append(builder, d, ref pendingSpace);
+            }
+        }
+        return Result(builder);
+    }
+
+    /// <summary>The key of text already in its canonical decomposition.</summary>
+    private static string FoldDecomposed(string decomposed)
+    {
+        var builder = Builder();
         var pendingSpace = false;
         foreach (var c in decomposed)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
-            {
-                continue;
-            }
-            if (char.IsLetterOrDigit(c))
+            Append(builder, c, ref pendingSpace);
+        }
+        return Result(builder);
+    }
+
+    private static void Append(StringBuilder builder, char c, ref bool pendingSpace)
+    {
+        if (c < 0x80)
+        {
+            // ASCII: no marks; letters and digits are the word characters.
+            if (char.IsAsciiLetterOrDigit(c))
             {
                 if (pendingSpace && builder.Length > 0)
                 {
                     builder.Append(' ');
                 }
                 pendingSpace = false;
-                if (c == 'ß')
-                {
-                    builder.Append("ss");
-                }
-                else
-                {
-                    builder.Append(Lower(c));
-                }
-            }
-            else if (c is '\'' or '\u2019' && builder.Length > 0 && !pendingSpace)
-            {
-                // l'Italia, d'accord: the apostrophe separates words.
-                pendingSpace = true;
+                builder.Append(char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c);
             }
             else
             {
+                // Anything else separates words, the apostrophe too (l'Italia, d'accord).
                 pendingSpace = true;
             }
+            return;
         }
-        return builder.ToString();
+        var category = CharUnicodeInfo.GetUnicodeCategory(c);
+        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+        {
+            return;
+        }
+        if (char.IsLetterOrDigit(c))
+        {
+            if (pendingSpace && builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+            pendingSpace = false;
+            if (c == 'ß')
+            {
+                builder.Append("ss");
+            }
+            else
+            {
+                builder.Append(Lower(c));
+            }
+        }
+        else
+        {
+            // U+2019 separates words like the apostrophe.
+            pendingSpace = true;
+        }
+    }
+
+    // Each character's canonical decomposition (BMP, no surrogates), asked of ICU once: pages of 256 made on first use.
+    private static readonly string?[]?[] DecompositionPages = new string?[256][];
+
+    private static string Decomposition(char c)
+    {
+        var page = DecompositionPages[c >> 8] ??= new string?[256];
+        return page[c & 0xFF] ??= c.ToString().Normalize(NormalizationForm.FormD);
+    }
+
+    [ThreadStatic]
+    private static StringBuilder? _builder;
+
+    private static StringBuilder Builder()
+    {
+        var builder = _builder ??= new StringBuilder(256);
+        builder.Clear();
+        return builder;
+    }
+
+    private static string Result(StringBuilder builder)
+    {
+        var result = builder.ToString();
+        if (builder.Capacity > 16 * 1024)
+        {
+            _builder = null; // a huge text's buffer is not kept
+        }
+        return result;
     }
 
     /// <summary>The words of <see cref="Fold"/>'s key.</summary>

@@ -68,6 +68,11 @@ public sealed partial class ValueFormatter
     }
 
     /// <summary>Yes or no in words, with a capital: "Sì", "Nej".</summary>
+    private static string RegionName(Region region, string language) =>
+        language == "el" && !region.Name.Any(IsGreek) ? region.Aliases.FirstOrDefault(alias => alias.Any(IsGreek)) ?? region.Name : region.Name;
+
+    private static bool IsGreek(char c) => c is >= '\u0370' and <= '\u03ff' or >= '\u1f00' and <= '\u1fff';
+
     public string YesNo(bool value, string language)
     {
         var words = (value ? _questionnaire.Vocabulary.Yes : _questionnaire.Vocabulary.No).In(language);
@@ -131,9 +136,10 @@ public sealed partial class ValueFormatter
             case QuestionType.Country when text is not null:
                 return WithCode(_geo.CountryByCode(text)?.NameIn(language) ?? text, text);
             case QuestionType.Region when text is not null:
-                // Region names are the official ones, in no particular language: the code tells them apart.
+                // Region names are the official ones, in no particular language: the code tells them apart. A Greek reader
+                // is shown the Greek name ("Βόρειο Αιγαίο", not NUTS's transliteration "Voreio Aigaio") where there is one.
                 return _geo.RegionByCode(text) is { } region
-                    ? style == ValueStyle.WithCodes ? $"{region.Name} [{text}]" : $"{region.Name} ({text})"
+                    ? style == ValueStyle.WithCodes ? $"{RegionName(region, language)} [{text}]" : $"{RegionName(region, language)} ({text})"
                     : text;
             case QuestionType.Yesno when node.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
                 return YesNo(node.GetValueKind() == JsonValueKind.True, language);

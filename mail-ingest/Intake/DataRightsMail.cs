@@ -36,7 +36,6 @@ public sealed class DataRightsMail(
     ReginDbContext db,
     ContributorData data,
     ContributorErasure erasure,
-    CommandParser commands,
     Texts texts,
     Outbox outbox,
     ThreadTokens tokens,
@@ -45,9 +44,10 @@ public sealed class DataRightsMail(
     TimeProvider clock,
     ILogger<DataRightsMail> logger)
 {
-    /// <summary>The request the subject makes, or null.</summary>
-    public DataRequest? Read(MimeMessage message)
+    /// <summary>The request the subject makes, or null (no database: a mail's reader asks it, <see cref="MailReading.DataRequest"/>).</summary>
+    public static DataRequest? Read(CommandParser commands, MimeMessage message)
     {
+        ArgumentNullException.ThrowIfNull(commands);
         ArgumentNullException.ThrowIfNull(message);
         var subject = (message.Subject ?? "").Trim();
         if (subject.Length == 0 || subject.Length > 200)

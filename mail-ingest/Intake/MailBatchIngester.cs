@@ -180,8 +180,6 @@ public sealed class MailBatchIngester(
         CancellationToken cancellationToken)
     {
         var batch = new List<(MailSource Source, ReadMail Mail)>();
-        await using var lookups = scopes.CreateAsyncScope();
-        var rights = lookups.ServiceProvider.GetRequiredService<DataRightsMail>();
         var window = TimeSpan.FromMilliseconds(Options.BatchMilliseconds);
         while (await queue.WaitToReadAsync(cancellationToken))
         {
@@ -193,7 +191,7 @@ public sealed class MailBatchIngester(
                     var waiting = Stopwatch.GetTimestamp();
                     var mail = await next.Read;
                     Interlocked.Add(ref _waitingTicks, Stopwatch.GetTimestamp() - waiting);
-                    if (NeedsOwnTransaction(mail, rights))
+                    if (NeedsOwnTransaction(mail))
                     {
                         // An erasure runs a transaction of its own: the batch so far is committed first, then this mail alone.
                         await WriteBatchAsync(batch, committed, cancellationToken);
@@ -230,8 +228,9 @@ public sealed class MailBatchIngester(
         }
     }
 
-    private static bool NeedsOwnTransaction(ReadMail mail, DataRightsMail rights) =>
-        mail.Reading is { Message: { } message, Sender: not null, Verdict: not null } && rights.Read(message) is not null;
+    // The subject was read by the mail's reader (DataRightsMail.Read), not here on the one writer.
+    private static bool NeedsOwnTransaction(ReadMail mail) =>
+        mail.Reading is { Message: not null, Sender: not null, Verdict: not null, DataRequest: not null };
 
     private async Task<MailResult> RecordAloneAsync(ReadMail mail, CancellationToken cancellationToken)
     {

@@ -203,7 +203,7 @@ public sealed partial class MailProcessor(
     private async Task<MailResult> RecordReadingAsync(RawInput input, MailReading reading, bool allowReply, CancellationToken cancellationToken,
         NewDraftAnswers? newDraft = null)
     {
-        if (reading is { Message: { } mail, Sender: { } from, Verdict: { } checkedSender } && rights.Read(mail) is { } request)
+        if (reading is { Message: { } mail, Sender: { } from, Verdict: { } checkedSender, DataRequest: { } request })
         {
             // "my data" / "erase my data" in the subject: a data-rights request, not a contribution.
             var answered = await rights.AnswerAsync(input.Id, mail, from, checkedSender, request, allowReply, cancellationToken);
@@ -458,6 +458,10 @@ public sealed partial class MailProcessor(
         if (parsed.Unplaced.Count > 0)
         {
             lines.Add(texts.Get("mail.lines_unplaced", language, ("lines", string.Join("\n", parsed.Unplaced.Select(line => "  > " + line)))));
+        }
+        if (parsed.Repeated.Count > 0)
+        {
+            lines.Add(texts.Get("mail.lines_repeated", language, ("lines", string.Join("\n", parsed.Repeated.Select(line => "  > " + line)))));
         }
         foreach (var problem in parsed.Problems)
         {

@@ -20,6 +20,8 @@ public sealed record MailReading
     public string? Sender { get; init; }
     public SenderVerdict? Verdict { get; init; }
     public ParsedMail? Parsed { get; init; }
+    /// <summary>The data-rights request its subject makes ("my data", "erase my data"), read with its sender and verdict.</summary>
+    public DataRequest? DataRequest { get; init; }
     /// <summary>Outcome and detail of a mail that needs nothing of the database beyond its own row.</summary>
     public (string Outcome, string Detail)? Early { get; init; }
 
@@ -32,7 +34,8 @@ public sealed record MailReading
 /// on many mails at once. The parse keeps the parts' content as slices of the raw bytes (MimeKit's persistent mode), so
 /// a large attachment is held once, not copied.
 /// </summary>
-public sealed class MailReader(MailContentReader reader, IOptions<MailboxOptions> options, IOptions<ProjectMailboxOptions> mailbox)
+public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation.Commands.CommandParser commands, IOptions<MailboxOptions> options,
+    IOptions<ProjectMailboxOptions> mailbox)
 {
     private static readonly ParserOptions Parser = new() { MaxMimeDepth = MailProcessor.MaxMimeDepth };
 
@@ -86,6 +89,7 @@ public sealed class MailReader(MailContentReader reader, IOptions<MailboxOptions
         }
         sender = sender.ToLowerInvariant();
         var verdict = SenderAuthentication.Evaluate(message, options.Value.AuthServId);
+        var request = DataRightsMail.Read(commands, message);
         ParsedMail parsed;
         try
         {
@@ -93,8 +97,8 @@ public sealed class MailReader(MailContentReader reader, IOptions<MailboxOptions
         }
         catch (Exception e) when (e is not OperationCanceledException and not UnreadableAttachmentException)
         {
-            return MailReading.Decided(MailOutcomes.Failed, "unreadable_content: " + e.Message, message, sender, verdict);
+            return MailReading.Decided(MailOutcomes.Failed, "unreadable_content: " + e.Message, message, sender, verdict) with { DataRequest = request };
         }
-        return new MailReading { Message = message, Sender = sender, Verdict = verdict, Parsed = parsed };
+        return new MailReading { Message = message, Sender = sender, Verdict = verdict, Parsed = parsed, DataRequest = request };
     }
 }

@@ -245,14 +245,22 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         var language = withLanguage.FirstOrDefault()?.Language;
         var mixed = withLanguage.Any(f => f.MixedLanguages) || withLanguage.Where(f => f.Answers.Count > 0).Select(f => f.Language).Distinct().Count() > 1;
         // Named back in the reply, so a few, each cut short: the sender chose their length.
-        var unplaced = found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Unplaced)
+        var unplaced = Quotable(found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Unplaced));
+        var repeated = Quotable(found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Repeated));
+        return new ParsedMail
+        {
+            Answers = answers, Language = language, MixedLanguages = mixed, Source = string.Join(",", sources), Problems = problems,
+            Unplaced = unplaced, Repeated = repeated,
+        };
+    }
+
+    /// <summary>Lines to quote back in the reply: a few, each cut short (the sender chose their length).</summary>
+    private static List<string> Quotable(IEnumerable<string> lines)
+    {
+        return lines
             // Quoted in our own reply: no bidi overrides or invisible characters ("\u202eKCILC" would show reversed).
             .Select(line => new string(line.Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray()))
             .Select(line => line.Length <= MaxUnplacedLength ? line : line[..MaxUnplacedLength] + "…")
             .Distinct(StringComparer.Ordinal).Take(MaxUnplacedLines).ToList();
-        return new ParsedMail
-        {
-            Answers = answers, Language = language, MixedLanguages = mixed, Source = string.Join(",", sources), Problems = problems, Unplaced = unplaced,
-        };
     }
 }

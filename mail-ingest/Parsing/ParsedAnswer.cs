@@ -4,7 +4,8 @@ namespace Regin.MailIngest.Parsing;
 public sealed record ParsedAnswer(string QuestionId, string Text, string RecognisedBy);
 
 /// <summary>
-/// What a mail held: the answers (in the order found; a later answer to the same question replaces an earlier one),
+/// What a mail held: the answers (in the order found; of two answers to one question the first is kept, unless only the
+/// second was given by its key; the other is in <see cref="Repeated"/>),
 /// the template's language as recognised from its labels, and notes on what was found or refused.
 /// </summary>
 public sealed record ParsedMail
@@ -21,6 +22,9 @@ public sealed record ParsedMail
     /// <summary>Lines just below a one-line answer that no question took ("Web site: www.x.eu" under an unknown name): not
     /// recorded, and named in the reply so the sender can send them again under the right key.</summary>
     public IReadOnlyList<string> Unplaced { get; init; } = [];
+    /// <summary>The lines of a second answer to a question already answered, each after the question's key ("[Q16]
+    /// Ωφελούμενοι: 50 οικογένειες"): not recorded, and named in the reply.</summary>
+    public IReadOnlyList<string> Repeated { get; init; } = [];
     /// <summary>The newest text of the mail's own body (quotes cut), at most <see cref="MaxNewestText"/> characters: "STOP" is read from it.</summary>
     public string NewestText { get; init; } = "";
 

@@ -23,6 +23,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     public ParsedMail Parse(string text, string source, CancellationToken cancellationToken = default)
     {
         var lines = SplitLines(text);
+        // Each line's text without markup and its words, made once: a line is looked at as itself, as the line after
+        // another, and as a sign-off.
+        var cleaned = new CleanLines(lines);
         // The last line with text before the one being read: whether a long answer has begun is known at once.
         var lastWithText = -1;
         var headers = new List<Header>();
@@ -35,7 +38,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && IsSignOff(lines[i])))
+            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && IsSignOff(cleaned.Clean(i))))
             {
                 end = i;
                 break;
@@ -50,7 +53,11 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             // is text, unless it looks like a question: a separator after the label, or nothing after it.
             var insideLongText = headers.Count > 0 && headers[^1].Question.Type == QuestionType.Longtext
                 && lastWithText >= headers[^1].Line + headers[^1].LinesTaken;
-            if (TryHeader(lines, i, insideLongText, out var header))
+            // Right below a question's own line, its everyday name again ("[Q17] Context: …" then "Description: …") begins the
+            // answer; its key or number is a question's line, always.
+            if (TryHeader(lines, cleaned, i, insideLongText, out var header)
+                && !(header.How is not ("key" or "number") && headers.Count > 0 && headers[^1].Question.Id == header.Question.Id && headers[^1].Inline.Length == 0
+                    && NothingWritten(lines, headers[^1].Line + headers[^1].LinesTaken, i)))
             {
                 headers.Add(header);
                 foreach (var voted in header.Languages)
@@ -66,20 +73,38 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         var answers = new List<ParsedAnswer>();
         var unplaced = new List<string>();
+        var repeated = new List<string>();
+        var answeredOn = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var h = 0; h < headers.Count; h++)
         {
             var header = headers[h];
             var from = header.Line + header.LinesTaken;
             var to = h + 1 < headers.Count ? headers[h + 1].Line : end;
             var answer = AnswerText(header.Question, header.Inline, lines, from, to, unplaced);
-            if (answer.Length > 0)
+            if (answer.Length == 0)
             {
-                answers.RemoveAll(a => a.QuestionId == header.Question.Id);
-                answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How));
+                continue;
             }
+            // Two answers to one question: most often a name that means two things ("Ωφελούμενοι: 50 οικογένειες" under
+            // the target groups). The first stays unless only the second was named by its key or number; the other is
+            // never dropped unsaid: it is quoted back with the question it was read for.
+            var earlier = answers.FindIndex(a => a.QuestionId == header.Question.Id);
+            if (earlier >= 0)
+            {
+                var laterWins = header.How is "key" or "number" && answers[earlier].RecognisedBy is not ("key" or "number");
+                var loser = laterWins ? answeredOn[header.Question.Id] : header.Line;
+                repeated.Add($"[{TemplateKeys.KeyOf(header.Question)}] {StripMarkup(lines[loser])}");
+                if (!laterWins)
+                {
+                    continue;
+                }
+                answers.RemoveAt(earlier);
+            }
+            answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How));
+            answeredOn[header.Question.Id] = header.Line;
         }
         var (language, mixed) = Decide(votes, markerLanguage);
-        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced };
+        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced, Repeated = repeated };
     }
 
     /// <summary>The language with most label votes (a label only one language has counts double); the marker breaks ties.</summary>
@@ -112,15 +137,15 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return -1;
     }
 
-    private bool TryHeader(IReadOnlyList<string> lines, int index, bool strict, out Header header)
+    private bool TryHeader(IReadOnlyList<string> lines, CleanLines cleaned, int index, bool strict, out Header header)
     {
         header = default!;
-        var clean = StripMarkup(lines[index]);
+        var clean = cleaned.Clean(index);
         if (clean.Length == 0)
         {
             return false;
         }
-        var next = index + 1 < lines.Count ? StripMarkup(lines[index + 1]) : "";
+        var next = index + 1 < lines.Count ? cleaned.Clean(index + 1) : "";
 
         // 1. By key: [Q07], [ q7 ], Q07:, Q7)
         // Most lines start with neither a key nor a number: the first character says so without running the patterns.
@@ -147,7 +172,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
         // 3. By label alone, in any language.
         var text = numbered.Success ? numbered.Groups["rest"].Value : clean;
-        var words = TextKey.Words(text);
+        var words = numbered.Success ? TextKey.Words(text) : cleaned.Words(index);
         var match = catalog.MatchLabelPrefix(words);
         var lineCount = 1;
         if ((match is null || match.WordCount == words.Length) && catalog.IsStartOfLongerLabel(words) && next.Length > 0)
@@ -206,6 +231,20 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             return next.Length > 0 && catalog.IsStartOfLabelOf(words, question) ? (null, "", 1) : (null, TrimSeparators(rest), 1);
         }
         return (match, TrimSeparators(rest[SkipWords(rest, match.WordCount)..]), 1);
+    }
+
+    /// <summary>Only blank lines and the template's own lines (hints, options) between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    private bool NothingWritten(IReadOnlyList<string> lines, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var folded = TextKey.Fold(lines[i]);
+            if (folded.Length > 0 && !catalog.IsTemplateLine(folded) && !TemplateKeys.TryParseMarker(lines[i], out _, out _))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private string AnswerText(Question question, string inline, IReadOnlyList<string> lines, int from, int to, List<string> unplaced)
@@ -311,10 +350,17 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\u00A0', ' ').Split('\n').ToList();
 
     /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria"): the signature starts.</summary>
-    private bool IsSignOff(string line)
+    private bool IsSignOff(string trimmed) => trimmed.Length is > 0 and <= 40 && catalog.Markers.SignOff.IsMatch(trimmed);
+
+    /// <summary>The lines without their markup (<see cref="StripMarkup"/>) and the words of that, each made on first use.</summary>
+    private sealed class CleanLines(List<string> lines)
     {
-        var trimmed = StripMarkup(line);
-        return trimmed.Length is > 0 and <= 40 && catalog.Markers.SignOff.IsMatch(trimmed);
+        private readonly string?[] _clean = new string?[lines.Count];
+        private readonly string[]?[] _words = new string[]?[lines.Count];
+
+        public string Clean(int index) => _clean[index] ??= StripMarkup(lines[index]);
+
+        public string[] Words(int index) => _words[index] ??= TextKey.Words(Clean(index));
     }
 
     private static bool IsSignatureDelimiter(string line) => line is "-- " or "--" or "—" or "-- ";

@@ -141,15 +141,29 @@ public static class TextDecoder
             "koi8" => "koi8-r",
             _ => name,
         };
+        if (KnownEncodings.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+        Encoding? encoding;
         try
         {
-            return Encoding.GetEncoding(name);
+            encoding = Encoding.GetEncoding(name);
         }
         catch (ArgumentException)
         {
-            return null;
+            encoding = null;
         }
+        // Looked up once per name (the code pages provider takes a lock and builds its tables on every call); the names a
+        // sender invents are not kept beyond a bound.
+        if (KnownEncodings.Count < 256)
+        {
+            KnownEncodings.TryAdd(name, encoding);
+        }
+        return encoding;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Encoding?> KnownEncodings = new(StringComparer.Ordinal);
 
     private static Encoding? Bom(byte[] bytes) => bytes switch
     {

@@ -1,6 +1,7 @@
 namespace Regin.Core.Conversation.Commands;
 
-/// <summary>"summary": every answer, with a way to change each, then the question on screen again.</summary>
+/// <summary>"summary": every answer, with a way to change each, then the question on screen again (a question of the bot's
+/// own, "send it now?", included).</summary>
 public sealed class SummaryCommand(ConversationFlow flow) : IConversationCommand
 {
     public string Name => CommandNames.Summary;
@@ -8,7 +9,14 @@ public sealed class SummaryCommand(ConversationFlow flow) : IConversationCommand
     public Task RunAsync(Turn turn, CommandMatch command, CancellationToken cancellationToken)
     {
         turn.Say(flow.Summary(turn));
-        flow.AskCurrent(turn);
+        if (turn.Progress.Pending is { } pending)
+        {
+            flow.Confirm(turn, pending);
+        }
+        else
+        {
+            flow.AskCurrent(turn);
+        }
         return Task.CompletedTask;
     }
 }

@@ -297,6 +297,24 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_summary_asked_for_at_submit_now_is_shown_then_submit_now_is_asked_again_and_yes_submits()
+    {
+        var chat = _host.Chat("el-GR");
+        await chat.StartAsync();
+        await AnswerEverythingRequiredAsync(chat);
+        await chat.SendAsync(TestCore.Questionnaire.Commands["submit"].In("el")[0]);
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+
+        var replies = await chat.SendAsync("σύνοψη");
+
+        Assert.IsType<SummaryReply>(replies[0]);
+        Assert.IsType<ConfirmationReply>(replies[^1]);
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+        await chat.SendAsync("ναι");
+        Assert.Equal(PracticeStatus.Submitted, (await _host.PracticeOfAsync("sms", "user-1"))!.Status);
+    }
+
+    [Fact]
     public async Task The_summary_has_every_answer_by_section_with_its_number_for_change()
     {
         var chat = _host.Chat("fr-FR");

@@ -69,6 +69,15 @@ public class ValueFormatterTests
     public void Yes_and_no_are_words(string language, string stored, string expected) =>
         Assert.Equal(expected, Formatter.Format("consent_publish", stored, language));
 
+    [Theory]
+    // NUTS writes Greek regions in Latin letters; a Greek reader reads them in Greek, everyone else as NUTS writes them.
+    [InlineData("el", "EL41", "Βόρειο Αιγαίο (EL41)")]
+    [InlineData("el", "EL51", "Ανατολική Μακεδονία και Θράκη (EL51)")]
+    [InlineData("en", "EL41", "Voreio Aigaio (EL41)")]
+    [InlineData("el", "ITF4", "Απουλία (ITF4)")]
+    public void A_region_is_named_in_the_readers_script(string language, string code, string expected) =>
+        Assert.Equal(expected, Formatter.Format("region", $"\"{code}\"", language));
+
     [Fact]
     public void Codes_become_names_and_labels_and_researchers_also_see_the_codes()
     {

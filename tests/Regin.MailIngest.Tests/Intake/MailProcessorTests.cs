@@ -280,6 +280,47 @@ public abstract class MailProcessorTests(string provider)
     }
 
     [Fact]
+    public async Task A_hurried_Greek_mail_from_Outlook_in_windows_1253_is_read_whole_and_a_second_answer_to_a_question_is_quoted_back()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var message = Mail("m.papadopoulou@example.gr", "Καλή πρακτική - Λέσβος", "");
+        var part = new TextPart("plain") { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        part.SetText(System.Text.Encoding.GetEncoding(1253), string.Join("\n",
+            "Καλησπέρα σας,", "",
+            "Ονοματεπώνυμο: Μαρία Παπαδοπούλου",
+            "Τηλ.: +30 22510 35100 εσωτ. 214",
+            "Τίτλος: Κέντρο Ένταξης Μεταναστών Λέσβου",
+            "Χώρα: ελλαδα",
+            "Περιφέρεια: Β. Αιγαίο",
+            "Είδος φορέα: ΟΤΑ",
+            "Λήξη: ακόμα τρέχει",
+            "Ομάδες-στόχος: πρόσφυγες, ασυνόδευτα ανήλικα και γυναίκες",
+            "Περιγραφή: Πολλοί δικαιούχοι διεθνούς προστασίας έμεναν χωρίς εργασία.",
+            "Ωφελούμενοι: καμιά πενηνταριά οικογένειες",
+            "Χρηματοδότηση: ΤΑΜΕ μέσω του Υπουργείου Μετανάστευσης",
+            "Καινοτομία: Ενιαία θυρίδα για εργασία και στέγη.",
+            "Δυσκολίες: Έλλειψη κατοικιών.", "",
+            "Με εκτίμηση,", "Μαρία"));
+        message.Body = part;
+
+        var result = await host.IngestAsync(message);
+
+        var answers = (await host.PracticeAsync(result.Reference))!.Answers.ToDictionary(a => a.QuestionId, a => a.ValueJson);
+        Assert.Equal("\"EL41\"", answers["region"]);
+        Assert.Equal("\"local_authority\"", answers["lead_organisation_type"]);
+        Assert.Equal("\"ongoing\"", answers["end_date"]);
+        Assert.Equal("[\"international_protection\",\"unaccompanied_minors\",\"women\"]", answers["target_groups"]);
+        Assert.Equal("[\"amif\"]", answers["funding_sources"]);
+        Assert.Contains("description", answers.Keys);
+        Assert.Contains("innovative_elements", answers.Keys);
+        Assert.Contains("challenges_solutions", answers.Keys);
+        Assert.Contains("214", answers["contact_phone"], StringComparison.Ordinal);
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Contains("κρατήθηκε η πρώτη απάντηση", reply.TextBody, StringComparison.Ordinal);
+        Assert.Contains("  > [Q16] Ωφελούμενοι: καμιά πενηνταριά οικογένειες", reply.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lines_quoted_back_are_few_short_and_carry_no_invisible_characters()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);

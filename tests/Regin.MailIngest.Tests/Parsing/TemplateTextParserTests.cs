@@ -128,6 +128,41 @@ public sealed class TemplateTextParserTests
     }
 
     [Fact]
+    public void Of_two_answers_to_one_question_the_first_is_kept_and_the_second_is_named()
+    {
+        // "Ωφελούμενοι" (beneficiaries) names the target groups, and here a count: never lost unsaid.
+        var parsed = Parser.Parse("Ομάδες-στόχος: πρόσφυγες και γυναίκες\nΩφελούμενοι: καμιά πενηνταριά οικογένειες\nΣτόχοι: Εργασία", "body");
+        var answers = parsed.Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+        Assert.Equal("πρόσφυγες και γυναίκες", answers["target_groups"]);
+        Assert.Equal("Εργασία", answers["objectives"]);
+        Assert.Equal(["[Q16] Ωφελούμενοι: καμιά πενηνταριά οικογένειες"], parsed.Repeated);
+    }
+
+    [Fact]
+    public void A_second_answer_given_by_its_key_replaces_one_read_from_an_everyday_name()
+    {
+        var parsed = Parser.Parse("Ωφελούμενοι: πρόσφυγες\n[Q16] γυναίκες\nΣτόχοι: Εργασία", "body");
+        Assert.Equal("γυναίκες", parsed.Answers.Single(a => a.QuestionId == "target_groups").Text);
+        Assert.Equal(["[Q16] Ωφελούμενοι: πρόσφυγες"], parsed.Repeated);
+    }
+
+    [Theory]
+    [InlineData("Περιγραφή: Πολλές οικογένειες έμεναν χωρίς στέγη.", "description")]
+    [InlineData("Καινοτομία: Ενιαία θυρίδα.", "innovative_elements")]
+    [InlineData("Δυσκολίες: Έλλειψη κατοικιών.", "challenges_solutions")]
+    [InlineData("Difficultés : le manque de logements.", "challenges_solutions")]
+    [InlineData("Criticità: pochi alloggi.", "challenges_solutions")]
+    [InlineData("Descripción: muchas familias sin vivienda.", "description")]
+    [InlineData("Herausforderungen: wenig Wohnraum.", "challenges_solutions")]
+    [InlineData("Inovação: balcão único.", "innovative_elements")]
+    [InlineData("Utmaningar: bostadsbrist.", "challenges_solutions")]
+    public void Everyday_names_of_long_answers_are_read_as_their_question(string line, string question)
+    {
+        var parsed = Parser.Parse(line + "\n", "body");
+        Assert.Equal(question, Assert.Single(parsed.Answers).QuestionId);
+    }
+
+    [Fact]
     public void Lines_below_a_one_line_answer_that_no_question_takes_are_kept_aside_to_be_named()
     {
         var parsed = Parser.Parse("Presupuesto: 150.000 €\nWeb oficial del programa: www.x.es\n\nTítulo de la práctica: Aulas", "body");
