@@ -61,7 +61,7 @@ if (command == "send-notifications")
 }
 if (string.IsNullOrWhiteSpace(host.Services.GetRequiredService<IOptions<ImapOptions>>().Value.Host))
 {
-    Console.Error.WriteLine("watch needs an IMAP server: set Mail:Imap:Host (and Username, Password) in appsettings.json or Mail__Imap__Host.");
+    Console.Error.WriteLine("watch needs an IMAP server: set Mail__Imap__Host, Mail__Imap__Username and Mail__Imap__Password in the environment (keep the password out of the tracked appsettings.json).");
     return 2;
 }
 await host.RunAsync();

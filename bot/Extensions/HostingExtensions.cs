@@ -29,6 +29,14 @@ public sealed class HostingOptions
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     internal const long SmallestBody = 1024;
+
+    /// <summary>
+    /// The https port browsers reach this host on (443 behind a usual proxy): a plain http request to the review
+    /// screens outside Development is redirected there. Unset: ASP.NET Core's <c>https_port</c>, else an https address
+    /// the host listens on; with none of them such a request gets a 400 page (<see cref="ReviewHttpsOnly"/>).
+    /// </summary>
+    [Range(1, 65535)]
+    public int? HttpsPort { get; set; }
 }
 
 /// <summary>
@@ -107,7 +115,7 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Forwarded headers first, then HSTS (outside Development), then the rate limiter.</summary>
+    /// <summary>Forwarded headers first, then HSTS (outside Development), the review screens over https only (where their cookies are Secure), then the rate limiter.</summary>
     public static WebApplication UseReginHosting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -115,6 +123,10 @@ public static class HostingExtensions
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+        }
+        if (CookiePolicy(app.Environment) == CookieSecurePolicy.Always)
+        {
+            app.UseWhen(ReviewHttpsOnly.Applies, https => https.Run(ReviewHttpsOnly.AnswerAsync));
         }
         app.UseRateLimiter();
         return app;

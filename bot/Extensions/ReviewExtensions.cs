@@ -31,8 +31,20 @@ public static class ReviewExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ReginDbContext>()
-            .AddSignInManager();
+            .AddSignInManager()
+            // Two-step sign-in: 6-digit codes of an authenticator app (ReviewTwoStepEndpoints).
+            .AddTokenProvider<AuthenticatorTokenProvider<ReviewerUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddAuthentication().AddIdentityCookies();
+        // Between the password and the code: who passed the first step, for five minutes.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "regin.review.2fa";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = HostingExtensions.CookiePolicy(builder.Environment);
+            options.Cookie.Path = "/review";
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "regin.review";
@@ -44,6 +56,8 @@ public static class ReviewExtensions
             options.AccessDeniedPath = "/review/denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // A disabled account, or a password reset or changed, ends the account's other sessions at their next request.
+            options.Events.OnValidatePrincipal = ReviewSessionCheck.ValidateAsync;
         });
         services.AddAntiforgery(options =>
         {

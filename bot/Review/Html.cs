@@ -47,6 +47,42 @@ public sealed class Html
         return html.ToRaw();
     }
 
+    /// <summary>
+    /// Text that someone outside the team chose (a title, the contributor's words, a chat line, a raw mail), encoded,
+    /// isolated in <c>&lt;bdi&gt;</c> so its direction cannot reorder the page around it, and with every invisible
+    /// formatting character (Unicode category Cf: zero-width spaces and joiners U+200B–U+200D, direction marks
+    /// U+200E/U+200F, embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, U+FEFF, tag characters ...)
+    /// shown as a marked badge "&lt;U+202E&gt;" instead of taking effect (security review L4). The soft hyphen, common
+    /// in text pasted from word processors and harmless, stays as it is. Only the display changes: what is stored is
+    /// kept as it came.
+    /// </summary>
+    public static RawHtml Typed(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return RawHtml.Empty;
+        }
+        var html = new StringBuilder(text.Length + 16).Append("<bdi>");
+        var start = 0;
+        var index = 0;
+        while (index < text.Length)
+        {
+            Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var length);
+            if (IsInvisible(rune))
+            {
+                html.Append(Encode(text[start..index]));
+                html.Append(CultureInfo.InvariantCulture, $"<span class=\"invisible\" title=\"An invisible character was here\">&lt;U+{rune.Value:X4}&gt;</span>");
+                start = index + length;
+            }
+            index += Math.Max(1, length);
+        }
+        html.Append(Encode(text[start..])).Append("</bdi>");
+        return new RawHtml(html.ToString());
+    }
+
+    /// <summary>A formatting character that shows nothing but changes how text around it reads (not the soft hyphen).</summary>
+    public static bool IsInvisible(Rune rune) => rune.Value != 0xAD && Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format;
+
     public static RawHtml Join(IEnumerable<RawHtml> fragments) => new(string.Concat(fragments.Select(f => f.Value)));
 }
 

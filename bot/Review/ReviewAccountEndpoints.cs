@@ -23,8 +23,14 @@ public static class ReviewAccountEndpoints
         }).RequireAuthorization(ReviewExtensions.ReviewPolicy);
         app.MapGet("/review/denied", (HttpContext context) =>
             ReviewPage.For(context).Render("Not allowed", Html.Build(h => h.Add($"<h1>Not allowed</h1><p>Your account may not open this page.</p>")), StatusCodes.Status403Forbidden));
-        app.MapGet("/review/users", UsersAsync).RequireAuthorization(ReviewExtensions.AdminPolicy);
-        app.MapPost("/review/users", AddUserAsync).RequireAuthorization(ReviewExtensions.AdminPolicy);
+        app.MapGet("/review/account", async (HttpContext context, string? done, UserManager<ReviewerUser> users) =>
+                await users.GetUserAsync(context.User) is { } user
+                    ? await AccountPageAsync(ReviewPage.For(context), users, user, done, null, StatusCodes.Status200OK)
+                    : Results.Redirect("/review/sign-in", preserveMethod: false))
+            .RequireAuthorization(ReviewExtensions.ReviewPolicy);
+        app.MapPost("/review/account/password", ChangePasswordAsync).RequireAuthorization(ReviewExtensions.ReviewPolicy);
+        app.MapReviewUsers();
+        app.MapReviewTwoStep();
     }
 
     private const string WrongCredentials = "The e-mail address or the password is wrong.";
@@ -54,15 +60,24 @@ public static class ReviewAccountEndpoints
         }
         var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
         var succeeded = false;
-        if (user is null)
+        var needsCode = false;
+        if (user is null || await signIn.UserManager.IsLockedOutAsync(user))
         {
+            // An unknown or a disabled account: the same work and the same answer as a wrong password.
             signIn.UserManager.PasswordHasher.VerifyHashedPassword(new ReviewerUser(), UnknownAccountHash.Value, password);
         }
         else
         {
-            // Lockout is for administrators (a disabled account), not counted from failures.
+            // Lockout is for administrators (a disabled account, above), not counted from failures.
             var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
             succeeded = result.Succeeded;
+            needsCode = result.RequiresTwoFactor;
+        }
+        if (needsCode)
+        {
+            // The password was right; the code of the authenticator app comes next (ReviewTwoStepEndpoints).
+            var next = IsLocal(returnUrl) ? returnUrl! : "/review/dashboard";
+            return Results.Redirect("/review/sign-in/code?returnUrl=" + Uri.EscapeDataString(next), preserveMethod: false);
         }
         if (!succeeded)
         {
@@ -99,64 +114,90 @@ public static class ReviewAccountEndpoints
         return page.Render("Sign in", body, status);
     }
 
-    private static async Task<IResult> UsersAsync(HttpContext context, UserManager<ReviewerUser> users, string? done, CancellationToken cancellationToken) =>
-        UsersPage(ReviewPage.For(context), await ListUsersAsync(users, cancellationToken), done, null);
-
-    private static async Task<IReadOnlyList<(ReviewerUser User, IList<string> Roles)>> ListUsersAsync(UserManager<ReviewerUser> users, CancellationToken cancellationToken)
-    {
-        var list = new List<(ReviewerUser, IList<string>)>();
-        foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync(cancellationToken))
-        {
-            list.Add((user, await users.GetRolesAsync(user)));
-        }
-        return list;
-    }
-
-    private static async Task<IResult> AddUserAsync(HttpContext context, [FromForm] string? email, [FromForm] string? password, [FromForm] string? role, UserManager<ReviewerUser> users, CancellationToken cancellationToken)
+    /// <summary>
+    /// A researcher changes their own password: the current one first. The new security stamp ends every other session
+    /// of the account; this one is signed in again with it.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, [FromForm] string? current, [FromForm] string? password, [FromForm] string? confirm,
+        SignInManager<ReviewerUser> signIn, ILoggerFactory loggers)
     {
         var page = ReviewPage.For(context);
-        string? error = null;
-        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        var users = signIn.UserManager;
+        var user = await users.GetUserAsync(context.User);
+        if (user is null)
         {
-            error = "Give the new researcher's e-mail address and a first password.";
+            return Results.Redirect("/review/sign-in", preserveMethod: false);
         }
-        else
+        if (string.IsNullOrEmpty(current) || string.IsNullOrEmpty(password))
         {
-            var result = await ReviewAdminSeeder.CreateUserAsync(users, email, password, role == ReviewRoles.Admin ? ReviewRoles.Admin : ReviewRoles.Researcher);
-            if (result.Succeeded)
-            {
-                return Results.Redirect("/review/users?done=added");
-            }
-            error = string.Join(" ", result.Errors.Select(e => e.Description));
+            return await AccountPageAsync(page, users, user, null, "Enter your current password and the new one.", StatusCodes.Status400BadRequest);
         }
-        return UsersPage(page, await ListUsersAsync(users, cancellationToken), null, error);
+        if (password != confirm)
+        {
+            return await AccountPageAsync(page, users, user, null, "The new password and its repetition differ.", StatusCodes.Status400BadRequest);
+        }
+        var result = await users.ChangePasswordAsync(user, current, password);
+        if (!result.Succeeded)
+        {
+            var wrong = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
+            return await AccountPageAsync(page, users, user, null, wrong ? "The current password is wrong." : string.Join(" ", result.Errors.Select(e => e.Description)), StatusCodes.Status400BadRequest);
+        }
+        await signIn.RefreshSignInAsync(user);
+        loggers.CreateLogger("Regin.Review.Accounts").LogInformation("{Email} changed their review password; their other sessions end", user.Email);
+        return Results.Redirect("/review/account?done=changed", preserveMethod: false);
     }
 
-    private static IResult UsersPage(ReviewPage page, IReadOnlyList<(ReviewerUser User, IList<string> Roles)> list, string? done, string? error)
+    private static readonly Dictionary<string, string> AccountNotices = new()
     {
+        ["changed"] = "Your password was changed. Your other sessions have ended.",
+        ["two-step-on"] = "Two-step sign-in is on: every sign-in now asks for a code of your app.",
+        ["two-step-off"] = "Two-step sign-in is off.",
+    };
+
+    /// <summary>The signed-in researcher's own account: their password, and two-step sign-in (<see cref="ReviewTwoStepEndpoints"/>).</summary>
+    public static async Task<IResult> AccountPageAsync(ReviewPage page, UserManager<ReviewerUser> users, ReviewerUser user, string? done, string? error, int status)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(user);
+        var twoStep = await users.GetTwoFactorEnabledAsync(user);
+        var key = twoStep ? null : await users.GetAuthenticatorKeyAsync(user);
         var body = Html.Build(h =>
         {
-            h.Add($"<h1>Researchers</h1>");
-            if (done == "added")
+            h.Add($"<h1>Your account</h1><p>Signed in as <strong>{page.UserName}</strong>.</p>");
+            if (done is not null && AccountNotices.TryGetValue(done, out var notice))
             {
-                h.Add($"<p class=\"notice\">The account was created.</p>");
+                h.Add($"<p class=\"notice\" role=\"status\">{notice}</p>");
             }
             if (error is not null)
             {
-                h.Add($"<p class=\"error\">{error}</p>");
+                h.Add($"<p class=\"error\" role=\"alert\">{error}</p>");
             }
-            h.Add($"<table><thead><tr><th>E-mail</th><th>Roles</th><th>Locked until</th><th>Failed attempts</th></tr></thead><tbody>");
-            foreach (var (user, roles) in list)
+            h.Add($"<h2>Change your password</h2><form class=\"panel stack\" method=\"post\" action=\"/review/account/password\" id=\"password-form\">{page.Antiforgery}");
+            h.Add($"<label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>");
+            h.Add($"<label>New password ({ReviewUsersEndpoints.PasswordRule}) <input type=\"password\" name=\"password\" autocomplete=\"new-password\" required></label>");
+            h.Add($"<label>New password again <input type=\"password\" name=\"confirm\" autocomplete=\"new-password\" required></label>");
+            h.Add($"<button type=\"submit\">Change the password</button></form>");
+            h.Add($"<p class=\"muted\">Changing it signs you out everywhere else.</p>");
+            h.Add($"<h2 id=\"two-step\">Two-step sign-in</h2>");
+            if (twoStep)
             {
-                h.Add($"<tr><td>{user.Email}</td><td>{string.Join(", ", roles)}</td><td>{(user.LockoutEnd > DateTimeOffset.UtcNow ? user.LockoutEnd.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm") + " UTC" : "")}</td><td>{user.AccessFailedCount}</td></tr>");
+                h.Add($"<p id=\"two-step-state\" data-on=\"true\">On: every sign-in asks for the 6-digit code of your authenticator app.</p>");
+                h.Add($"<form class=\"panel stack\" method=\"post\" action=\"/review/account/two-step/disable\">{page.Antiforgery}<label>Current password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label><button type=\"submit\" class=\"secondary\">Turn it off</button></form>");
             }
-            h.Add($"</tbody></table>");
-            h.Add($"<h2>Add a researcher</h2><form class=\"panel stack\" method=\"post\" action=\"/review/users\">{page.Antiforgery}");
-            h.Add($"<label>E-mail address <input type=\"email\" name=\"email\" required></label>");
-            h.Add($"<label>First password (at least 10 characters, with a digit, a capital and a small letter) <input type=\"password\" name=\"password\" required></label>");
-            h.Add($"<label>Role <select name=\"role\"><option value=\"researcher\">researcher</option><option value=\"admin\">admin</option></select></label>");
-            h.Add($"<button type=\"submit\">Add</button></form>");
+            else if (key is null)
+            {
+                h.Add($"<p id=\"two-step-state\" data-on=\"false\">Off. With it on, a sign-in needs your password and a 6-digit code from an authenticator app on your phone (recommended for administrators).</p>");
+                h.Add($"<form method=\"post\" action=\"/review/account/two-step/start\">{page.Antiforgery}<button type=\"submit\">Set it up</button></form>");
+            }
+            else
+            {
+                var (shown, uri) = ReviewTwoStepEndpoints.Setup(user.Email ?? page.UserName, key);
+                h.Add($"<p id=\"two-step-state\" data-on=\"false\">Being set up. Add this key to your authenticator app (\"enter a setup key\", time-based), or open the address on the phone:</p>");
+                h.Add($"<p><span class=\"code\" id=\"two-step-key\">{shown}</span></p><p><span class=\"code\" id=\"two-step-uri\">{uri}</span></p>");
+                h.Add($"<form class=\"panel stack\" method=\"post\" action=\"/review/account/two-step/enable\">{page.Antiforgery}<label>The code the app shows now <input type=\"text\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required></label><button type=\"submit\">Turn it on</button></form>");
+            }
         });
-        return page.Render("Researchers", body);
+        return page.Render("Your account", body, status);
     }
 }

@@ -22,6 +22,8 @@ public sealed class ReviewAdminSeeder(IServiceProvider services, IOptions<Review
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>();
         if (await users.FindByEmailAsync(admin.Email) is not null)
         {
+            // Security review L11: the first password is only needed once; left in the settings it outlives its use.
+            logger.LogWarning("Review:Admin:Password is still set, but the administrator {Email} exists already: remove Review:Admin:Password (and Review__Admin__Password) from the settings and the environment; it is only read to create the first administrator", admin.Email);
             return;
         }
         var result = await CreateUserAsync(users, admin.Email, admin.Password, ReviewRoles.Admin);

@@ -28,6 +28,7 @@ public static class ReviewAssets
         .original { color: var(--muted); white-space: pre-wrap; }
         .value { white-space: pre-wrap; }
         .code { font-family: ui-monospace, monospace; font-size: .85em; color: var(--muted); }
+        .invisible { font-family: ui-monospace, monospace; font-size: .75em; color: var(--bad); border: 1px solid var(--bad); border-radius: 3px; padding: 0 .15rem; margin: 0 .1rem; }
         form.filters { display: flex; flex-wrap: wrap; gap: .5rem .8rem; align-items: end; background: #fff; padding: .7rem; border: 1px solid var(--line); margin-bottom: .8rem; }
         form.filters label { display: flex; flex-direction: column; font-size: .85em; color: var(--muted); }
         input, select, textarea, button { font: inherit; }

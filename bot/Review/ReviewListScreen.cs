@@ -76,7 +76,7 @@ public static class ReviewListScreen
             {
                 var region = row.Region is null ? null : geo.RegionByCode(row.Region);
                 h.Add($"<tr class=\"{(row.OpenFlags > 0 ? "flagged" : "")}\" data-reference=\"{row.Reference}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{row.Id}\" aria-label=\"Select {row.Reference}\"></td>");
-                h.Add($"<td><a href=\"/review/practices/{row.Reference}\">{row.Reference}</a></td><td>{row.Title}</td>");
+                h.Add($"<td><a href=\"/review/practices/{row.Reference}\">{row.Reference}</a></td><td class=\"title\">{Html.Typed(row.Title)}</td>");
                 h.Add($"<td>{(row.Country is null ? "" : geo.CountryByCode(row.Country)?.NameIn(page.Language) ?? row.Country)}</td>");
                 h.Add($"<td>{region?.Name ?? row.Region} <span class=\"code\">{(region is null ? "" : row.Region)}</span></td>");
                 h.Add($"<td>{string.Join(", ", row.Areas.Select(a => page.ChoiceLabel("integration_areas", a)))}</td>");

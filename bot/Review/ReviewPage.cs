@@ -77,7 +77,7 @@ public sealed class ReviewPage
         html.Add($"<header class=\"top\"><a class=\"brand\" href=\"/review/dashboard\">REGIN review</a>");
         if (SignedIn)
         {
-            html.Add($"<nav><a href=\"/review/dashboard\">Dashboard</a> <a href=\"/review\">Practices</a> <a href=\"/review/export\">Export</a> <a href=\"/review/contributors\">Contributors' data</a>");
+            html.Add($"<nav><a href=\"/review/dashboard\">Dashboard</a> <a href=\"/review\">Practices</a> <a href=\"/review/export\">Export</a> <a href=\"/review/contributors\">Contributors' data</a> <a href=\"/review/account\">Your account</a>");
             if (IsAdmin)
             {
                 html.Add($" <a href=\"/review/users\">Researchers</a>");

@@ -43,7 +43,7 @@ public static class ReviewPracticeScreen
         var body = Html.Build(h =>
         {
             h.Add($"<p><a href=\"/review\">← Practices</a></p>");
-            h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> {title} <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\">{page.StatusLabel(practice.Status)}</span></h1>");
+            h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> <span id=\"title\">{Html.Typed(title)}</span> <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\">{page.StatusLabel(practice.Status)}</span></h1>");
             if (Notices.TryGetValue(done, out var notice))
             {
                 h.Add($"<p class=\"notice\" role=\"status\">{notice}</p>");
@@ -73,7 +73,7 @@ public static class ReviewPracticeScreen
         h.Add($"<div class=\"panel\"><dl class=\"meta\">");
         h.Add($"<dt>Language of the practice</dt><dd id=\"practice-language\">{page.LanguageName(practice.Language)} ({practice.Language})</dd>");
         h.Add($"<dt>Channels</dt><dd>{practice.Channels.Replace(",", ", ", StringComparison.Ordinal)}</dd>");
-        h.Add($"<dt>Contributor</dt><dd>{practice.ContributorEmail} {string.Join(", ", practice.Identities.Select(i => i.Channel + ":" + i.ExternalId))}</dd>");
+        h.Add($"<dt>Contributor</dt><dd>{Html.Typed(practice.ContributorEmail)} {Html.Typed(string.Join(", ", practice.Identities.Select(i => i.Channel + ":" + i.ExternalId)))}</dd>");
         h.Add($"<dt>Created</dt><dd>{Time(practice.CreatedAt)}</dd><dt>Updated</dt><dd>{Time(practice.UpdatedAt)}</dd>");
         h.Add($"<dt>Submitted</dt><dd>{(practice.SubmittedAt is { } s ? Time(s) : "")}</dd>");
         if (details.DuplicateOfReference is not null)
@@ -106,7 +106,7 @@ public static class ReviewPracticeScreen
         h.Add($"<dt>Flags</dt><dd id=\"flags\">");
         foreach (var flag in flags)
         {
-            h.Add($"<span class=\"flag\">{flag.QuestionId}: {flag.Reason} {flag.Detail}</span>");
+            h.Add($"<span class=\"flag\">{flag.QuestionId}: {flag.Reason} {Html.Typed(flag.Detail)}</span>");
         }
         h.Add($"{(flags.Count == 0 ? "none" : "")}</dd></dl></div>");
     }
@@ -161,15 +161,15 @@ public static class ReviewPracticeScreen
                 answers.TryGetValue(question.Id, out var answer);
                 var questionFlags = flags[question.Id].ToList();
                 h.Add($"<tr id=\"q-{question.Id}\" class=\"{(questionFlags.Count > 0 ? "flagged" : "")}\"><td>{question.Label.In(page.Language)}{(question.Required ? " *" : "")}<br><span class=\"code\">{question.Id}</span></td>");
-                h.Add($"<td class=\"value\">{(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer))}");
+                h.Add($"<td class=\"value\">{Html.Typed(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer))}");
                 if (answer?.OtherText is { } other)
                 {
-                    h.Add($"<br><span class=\"muted\">other: {other}</span>");
+                    h.Add($"<br><span class=\"muted\">other: {Html.Typed(other)}</span>");
                 }
-                h.Add($"</td><td class=\"original\">{answer?.Original}</td><td>");
+                h.Add($"</td><td class=\"original\">{Html.Typed(answer?.Original)}</td><td>");
                 foreach (var flag in questionFlags)
                 {
-                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<span class=\"flag\">{flag.Reason} {flag.Detail}</span> ");
+                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<span class=\"flag\">{flag.Reason} {Html.Typed(flag.Detail)}</span> ");
                     h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
                 }
                 var open = problem?.QuestionId == question.Id;
@@ -218,7 +218,7 @@ public static class ReviewPracticeScreen
         foreach (var e in details.Events.AsEnumerable().Reverse())
         {
             h.Add($"<tr data-kind=\"{e.Kind}\"><td>{Time(e.At)}</td><td>{e.Actor}</td><td>{e.Kind.Replace('_', ' ')}</td><td>{(e.QuestionId is null ? "" : page.Questionnaire.Questions.FirstOrDefault(q => q.Id == e.QuestionId)?.Label.In(page.Language) ?? e.QuestionId)}</td>");
-            h.Add($"<td class=\"value\">{e.OldValue}</td><td class=\"value\">{e.NewValue}</td><td class=\"value\">{e.Reason}</td></tr>");
+            h.Add($"<td class=\"value\">{Html.Typed(e.OldValue)}</td><td class=\"value\">{Html.Typed(e.NewValue)}</td><td class=\"value\">{Html.Typed(e.Reason)}</td></tr>");
         }
         h.Add($"</tbody></table>");
     }
@@ -235,17 +235,18 @@ public static class ReviewPracticeScreen
         var chat = details.RawInputs.Select(r => (Raw: r, Line: ChatLine(r))).Where(x => x.Line is not null).ToList();
         if (chat.Count > 0)
         {
-            h.Add($"<h3>Chat transcript</h3><table id=\"transcript\"><thead><tr><th>When</th><th>Channel</th><th>From</th><th>Message</th></tr></thead><tbody>");
+            // The sender by channel and id: a display name is whatever the client chose ("REGIN researcher").
+            h.Add($"<h3>Chat transcript</h3><table id=\"transcript\"><thead><tr><th>When</th><th>Channel</th><th>Sender id</th><th>Message</th></tr></thead><tbody>");
             foreach (var (raw, line) in chat)
             {
-                h.Add($"<tr><td>{line!.Value.At ?? Time(raw.ReceivedAt)}</td><td>{raw.Channel}</td><td>{line.Value.From}</td><td class=\"value\">{line.Value.Text}</td></tr>");
+                h.Add($"<tr><td>{line!.Value.At ?? Time(raw.ReceivedAt)}</td><td>{raw.Channel}</td><td class=\"code\">{Html.Typed(line.Value.From)}</td><td class=\"value\">{Html.Typed(line.Value.Text)}</td></tr>");
             }
             h.Add($"</tbody></table>");
         }
         h.Add($"<h3>As received</h3>");
         foreach (var raw in details.RawInputs)
         {
-            h.Add($"<details class=\"raw\"><summary>{raw.Channel} · {Time(raw.ReceivedAt)} · {raw.ContentType} · {raw.Outcome} {raw.OutcomeDetail}{(raw.ConversationId is null ? "" : " · conversation " + raw.ConversationId)}</summary><pre class=\"raw\">{raw.Text}</pre></details>");
+            h.Add($"<details class=\"raw\"><summary>{raw.Channel} · {Time(raw.ReceivedAt)} · {raw.ContentType} · {raw.Outcome} {raw.OutcomeDetail}{(raw.ConversationId is null ? "" : " · conversation " + raw.ConversationId)}</summary><pre class=\"raw\">{Html.Typed(raw.Text)}</pre></details>");
         }
     }
 
@@ -265,9 +266,7 @@ public static class ReviewPracticeScreen
                 return null;
             }
             var from = root.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.Object
-                ? (f.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null)
-                    ?? (f.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
-                : null;
+                && f.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
             var at = root.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
                 ? Time(time) : null;
             return (at, from ?? "", text.GetString() ?? "");

@@ -145,6 +145,9 @@ public static class ReviewScreenEndpoints
         }
     }
 
+    /// <summary>The most practices one bulk status change may move.</summary>
+    public const int MaxBulkChange = 1_000;
+
     private static async Task<IResult> BulkStatusAsync(HttpContext context, IFormCollection form, PracticeWorkflow workflow, ReviewQueries queries,
         IDataProtectionProvider protection, CancellationToken cancellationToken)
     {
@@ -152,13 +155,18 @@ public static class ReviewScreenEndpoints
         string? reason = form["reason"];
         string? back = form["back"];
         var practiceIds = form["scope"] == "all"
-            // Every practice the list's filters select (the "back" query string is the list's own).
-            ? await queries.IdsAsync(ReviewListScreen.QueryFrom(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(back ?? ""))), cancellationToken)
-            : form["ids"].Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+            // Every practice the list's filters select (the "back" query string is the list's own), one past the cap to tell.
+            ? await queries.IdsAsync(ReviewListScreen.QueryFrom(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(back ?? ""))), MaxBulkChange + 1, cancellationToken)
+            : form["ids"].Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
         string summary;
         if (practiceIds.Count == 0)
         {
             summary = "Select at least one practice.";
+        }
+        else if (practiceIds.Count > MaxBulkChange)
+        {
+            // One request changes a bounded number (security review L2): each change is a transaction and a log entry.
+            summary = $"Nothing changed: more than {MaxBulkChange} practices were selected; at most {MaxBulkChange} change at once. Narrow the filters.";
         }
         else
         {

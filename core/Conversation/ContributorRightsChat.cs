@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Regin.Core.Conversation.Commands;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Privacy;
+using Regin.Core.Diagnostics;
 
 namespace Regin.Core.Conversation;
 
@@ -71,7 +72,7 @@ public sealed class ContributorRightsChat(ConversationFlow flow, ContributorData
         turn.Say(new FileReply(
             flow.Text(RightsMessageKeys.CopyIntro, language, ("practices", practices.Count)) + "\n\n" + data.Summary(practices).TrimEnd() + "\n\n" + how,
             $"regin-my-data-{turn.Now.UtcDateTime:yyyyMMdd-HHmm}.json", "application/json", json));
-        logger.LogInformation("Chat contributor {Contributor} received a copy of {Practices} practices", turn.Actor, practices.Count);
+        logger.LogInformation("Chat contributor {Contributor} received a copy of {Practices} practices", PersonalData.Masked(turn.Actor), practices.Count);
     }
 
     private async Task ConfirmErasureAsync(Turn turn, CancellationToken cancellationToken)

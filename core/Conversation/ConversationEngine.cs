@@ -25,6 +25,11 @@ public sealed class ConversationEngine(
 {
     public async Task<IReadOnlyList<ConversationReply>> HandleAsync(ConversationInput input, ConversationProgress progress, ContributorProfile profile, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.IsGroup)
+        {
+            return InGroup(input, progress, profile);
+        }
         var turn = await StartTurnAsync(input, progress, profile, cancellationToken);
         await RouteAsync(turn, cancellationToken);
         progress.PracticeId = turn.Practice?.Id ?? progress.PracticeId;
@@ -62,6 +67,22 @@ public sealed class ConversationEngine(
         turn.Say(flow.Text(ConversationMessageKeys.ChangesRequestedNext, turn.Language));
         logger.LogInformation("Chat conversation {Conversation} reopened for changes to {Reference}", input.ConversationId, turn.Practice.Reference);
         return turn.Replies;
+    }
+
+    /// <summary>
+    /// A group chat or a channel (security review L9): everyone present would see the questions, the answers and what is
+    /// said back (the contact e-mail and phone, the summary), so nothing is collected, read or echoed there: no draft is
+    /// even looked up. Every message gets one answer, in the person's language, pointing to a one-to-one chat. When
+    /// people join the group the bot says nothing (it would say it to all of them); the host greets once when the bot
+    /// itself is added.
+    /// </summary>
+    private List<ConversationReply> InGroup(ConversationInput input, ConversationProgress progress, ContributorProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(profile);
+        var language = progress.Language ?? profile.Language ?? Languages.FromLocale(input.Locale) ?? Languages.FromLocale(input.ClientLocale) ?? Languages.Default;
+        logger.LogDebug("Chat turn in the group conversation {Conversation}: pointed to a one-to-one chat", input.ConversationId);
+        return [new MessageReply(flow.Text(ConversationMessageKeys.GroupChatPrivate, language))];
     }
 
     /// <summary>The apology of a failed turn, in the conversation's language.</summary>

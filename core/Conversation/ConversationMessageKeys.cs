@@ -40,6 +40,7 @@ public static class ConversationMessageKeys
     public const string Error = "bot.error";
     public const string AlreadySubmitted = "bot.already_submitted";
     public const string NotYourConversation = "bot.not_your_conversation";
+    public const string GroupChatPrivate = "bot.group_chat_private";
     public const string ChangesRequestedNext = "bot.changes_requested_next";
     public const string DidYouMeanSeveral = "bot.did_you_mean_several";
     public const string SendAnswer = "bot.send_answer";

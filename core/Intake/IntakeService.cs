@@ -7,6 +7,7 @@ using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Privacy;
 using Regin.Core.Questionnaire;
+using Regin.Core.Diagnostics;
 
 namespace Regin.Core.Intake;
 
@@ -114,7 +115,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 {
                     await transaction.CommitAsync(cancellationToken);
                 }
-                logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, contributor, channel);
+                logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, PersonalData.Masked(contributor.ToString()), channel);
                 return practice;
             }
             catch (DbUpdateException) when (attempt < ConflictRetries)

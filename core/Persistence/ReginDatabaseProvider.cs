@@ -115,11 +115,19 @@ public abstract partial class ReginDatabaseProvider
         ConfigureByteAt(modelBuilder);
     }
 
-    /// <summary>The translation of <see cref="ReginDbFunctions.ByteAt"/>: a call that reads one byte of a binary value.</summary>
+    /// <summary>
+    /// The translations of <see cref="ReginDbFunctions.ByteAt"/> (a call that reads one byte of a binary value) and
+    /// <see cref="ReginDbFunctions.Prefix"/> (the same <c>substr(bytes, 1, count)</c> on both providers).
+    /// </summary>
     protected void ConfigureByteAt(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.ByteAt))!).HasTranslation(TranslateByteAt);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Prefix))!).HasTranslation(arguments =>
+            new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression(
+                "substr",
+                [arguments[0], new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression(1, typeof(int), arguments[1].TypeMapping), arguments[1]],
+                nullable: true, argumentsPropagateNullability: [true, false, true], typeof(byte[]), arguments[0].TypeMapping));
     }
 
     protected abstract Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlExpression TranslateByteAt(

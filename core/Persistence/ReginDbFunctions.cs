@@ -18,6 +18,14 @@ public static class ReginDbFunctions
         throw new InvalidOperationException("ReginDbFunctions.ByteAt is for database queries only.");
 
     /// <summary>
+    /// The first <paramref name="count"/> bytes of <paramref name="bytes"/>, cut by the database so that only they travel
+    /// (a mail's raw source shown on the practice page may be 50 MB). <c>substr(bytes, 1, count)</c> on both providers:
+    /// SQLite's substr counts bytes of a blob, PostgreSQL has substr(bytea, int, int).
+    /// </summary>
+    public static byte[] Prefix(byte[] bytes, int count) =>
+        throw new InvalidOperationException("ReginDbFunctions.Prefix is for database queries only.");
+
+    /// <summary>
     /// <paramref name="id"/> itself, hidden from its column's indexes where the provider would otherwise read one to
     /// find the rows (SQLite: <c>trim(id, '')</c>, which removes nothing): a filter on it is then tested row by row while
     /// the query reads another index (the sort's). PostgreSQL chooses by its statistics: the column as it is.

@@ -247,7 +247,11 @@ public sealed class ReviewQueries(ReginDbContext db)
 
     /// <summary>The practices the list shows for <paramref name="query"/> (ids only: for bulk actions on a whole selection).</summary>
     public async Task<List<Guid>> IdsAsync(PracticeListQuery query, CancellationToken cancellationToken = default) =>
-        await (await FilterAsync(query, cancellationToken)).Listed.OrderBy(p => p.Number).Select(p => p.Id).ToListAsync(cancellationToken);
+        await IdsAsync(query, int.MaxValue, cancellationToken);
+
+    /// <summary>The ids of the practices <paramref name="query"/> selects, in number order, at most <paramref name="limit"/>.</summary>
+    public async Task<List<Guid>> IdsAsync(PracticeListQuery query, int limit, CancellationToken cancellationToken = default) =>
+        await (await FilterAsync(query, cancellationToken)).Listed.OrderBy(p => p.Number).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Above this many matches a search's page walks the sort's index instead of reading the matches: a page of 50 then
@@ -388,7 +392,16 @@ public sealed class ReviewQueries(ReginDbContext db)
             return null;
         }
         var events = await db.PracticeEvents.AsNoTracking().Where(e => e.PracticeId == practiceId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var raw = await db.RawInputs.AsNoTracking().Where(r => r.PracticeId == practiceId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        // Only the bytes shown travel (security review L2: a practice may have several 50 MB mails): the database cuts
+        // each input to MaxRawInputChars bytes and says how long it was.
+        var raw = await db.RawInputs.AsNoTracking().Where(r => r.PracticeId == practiceId).OrderBy(r => r.Id)
+            .Select(r => new
+            {
+                r.Id, r.Channel, r.ContentType, r.ReceivedAt, r.Outcome, r.OutcomeDetail, r.ConversationId,
+                Length = r.Content.Length,
+                Head = ReginDbFunctions.Prefix(r.Content, MaxRawInputChars),
+            })
+            .ToListAsync(cancellationToken);
         var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.PracticeId == practiceId, cancellationToken);
         var assessments = await db.PracticeAssessments.AsNoTracking().Where(a => a.PracticeId == practiceId).ToListAsync(cancellationToken);
         var notifications = await db.ContributorNotifications.AsNoTracking().Where(n => n.PracticeId == practiceId).OrderBy(n => n.Id).ToListAsync(cancellationToken);
@@ -398,7 +411,7 @@ public sealed class ReviewQueries(ReginDbContext db)
             practice,
             new PracticeVersion(practice.ConcurrencyStamp, events.Count == 0 ? 0 : events[^1].Id),
             events,
-            raw.Select(r => new RawInputView(r.Id, r.Channel, r.ContentType, r.ReceivedAt, r.Outcome, r.OutcomeDetail, r.ConversationId, Decode(r.Content))).ToList(),
+            raw.Select(r => new RawInputView(r.Id, r.Channel, r.ContentType, r.ReceivedAt, r.Outcome, r.OutcomeDetail, r.ConversationId, Decode(r.Head, r.Length))).ToList(),
             review,
             assessments,
             notifications,
@@ -430,10 +443,10 @@ public sealed class ReviewQueries(ReginDbContext db)
         id is null ? null
         : await db.Practices.Where(p => p.Id == id).Select(p => (int?)p.Number).FirstOrDefaultAsync(cancellationToken) is { } number ? Practice.FormatReference(number) : null;
 
-    private static string Decode(byte[] content)
+    private static string Decode(byte[]? head, int length)
     {
-        var text = Encoding.UTF8.GetString(content.Length > MaxRawInputChars ? content.AsSpan(0, MaxRawInputChars) : content);
-        return content.Length > MaxRawInputChars ? text + "\n[… cut for display]" : text;
+        var text = Encoding.UTF8.GetString(head ?? []);
+        return length > MaxRawInputChars ? text + "\n[… cut for display]" : text;
     }
 
     /// <summary>The practice named by its reference ("REGIN-0042"), its number or its id.</summary>

@@ -66,7 +66,7 @@ public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens token
         {
             await NotificationOutbox.MarkFailedAsync(db, id, "unsendable: " + e.Message, final: true);
             telemetry.MessageSent(Kind, Channels.Email, "failed");
-            logger.LogWarning(e, "Notification {Id} to {Recipient} cannot be written as a mail", id, notification.Recipient);
+            logger.LogWarning(e, "Notification {Id} to {Recipient} cannot be written as a mail", id, PersonalData.Masked(notification.Recipient));
             return false;
         }
         catch (OperationCanceledException)
@@ -83,12 +83,12 @@ public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens token
             var final = sender.IsPermanent(e) || notification.Attempts >= MaxAttempts;
             await NotificationOutbox.MarkFailedAsync(db, id, e.Message, final);
             telemetry.MessageSent(Kind, Channels.Email, final ? "failed" : "retry");
-            logger.LogWarning(e, "Notification {Id} to {Recipient} not sent (attempt {Attempt}, final: {Final})", id, notification.Recipient, notification.Attempts, final);
+            logger.LogWarning(e, "Notification {Id} to {Recipient} not sent (attempt {Attempt}, final: {Final})", id, PersonalData.Masked(notification.Recipient), notification.Attempts, final);
             return false;
         }
         await NotificationOutbox.MarkSentAsync(db, id, clock.GetUtcNow());
         telemetry.MessageSent(Kind, Channels.Email, "sent");
-        logger.LogInformation("Notification {Id} ({Kind}) for {Reference} sent to {Recipient}", id, notification.Kind, notification.PracticeReference, notification.Recipient);
+        logger.LogInformation("Notification {Id} ({Kind}) for {Reference} sent to {Recipient}", id, notification.Kind, notification.PracticeReference, PersonalData.Masked(notification.Recipient));
         return true;
     }
 

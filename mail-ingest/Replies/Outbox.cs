@@ -78,7 +78,7 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
             + db.MailOutbox.Local.Count(r => r.Recipient == recipient && r.Id == 0) + pending.Count(r => r.Recipient == recipient);
         if (toRecipient >= options.Value.MaxRepliesPerRecipientPerDay)
         {
-            logger.LogWarning("Reply to {Recipient} held back: {Count} replies today already", recipient, toRecipient);
+            logger.LogWarning("Reply to {Recipient} held back: {Count} replies today already", PersonalData.Masked(recipient), toRecipient);
             return null;
         }
         var hourStart = now.AddHours(-1);
@@ -88,7 +88,7 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
             + pending.Count;
         if (lastHour >= options.Value.MaxRepliesPerHour)
         {
-            logger.LogWarning("Reply to {Recipient} held back: {Count} replies in the last hour (Mail:MaxRepliesPerHour)", recipient, lastHour);
+            logger.LogWarning("Reply to {Recipient} held back: {Count} replies in the last hour (Mail:MaxRepliesPerHour)", PersonalData.Masked(recipient), lastHour);
             return null;
         }
         return new MailOutboxMessage
@@ -189,12 +189,12 @@ public sealed class Outbox(ReginDbContext db, OutboxSendGate gate, ContributorEr
             telemetry.MessageSent(Kind, Channels.Email, final ? "failed" : "retry");
             if (final)
             {
-                logger.LogError(e, "Reply {Id} to {Recipient} failed for good after {Attempts} attempts", id, Shown(row), row.Attempts);
+                logger.LogError(e, "Reply {Id} to {Recipient} failed for good after {Attempts} attempts", id, PersonalData.Masked(Shown(row)), row.Attempts);
                 await ForgetIfErasedAsync(row);
             }
             else
             {
-                logger.LogWarning(e, "Reply {Id} to {Recipient} not sent (attempt {Attempts}); next try at {RetryAt:u}", id, Shown(row), row.Attempts, retryAt);
+                logger.LogWarning(e, "Reply {Id} to {Recipient} not sent (attempt {Attempts}); next try at {RetryAt:u}", id, PersonalData.Masked(Shown(row)), row.Attempts, retryAt);
             }
             if (unavailable)
             {

@@ -39,6 +39,16 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        if (IsGroup(activity.Conversation))
+        {
+            // A group chat or a channel takes no answers (ConversationEngine): the pointer to a one-to-one chat is said once,
+            // when the bot itself is added (to whoever added it), not to the whole group each time someone joins.
+            if (membersAdded.Any(m => m.Id == activity.Recipient?.Id) && activity.From?.Id is { Length: > 0 } adder)
+            {
+                await RunAsync(turnContext, InputOf((Activity)activity, adder, null, isStart: true), cancellationToken);
+            }
+            return;
+        }
         var users = membersAdded.Where(m => m.Id != activity.Recipient?.Id && !string.IsNullOrEmpty(m.Id)).Select(m => m.Id).ToList();
         if (users.Count == 0 && activity.Conversation?.ConversationType == "personal" && activity.From?.Id is { Length: > 0 } installer)
         {
@@ -154,8 +164,12 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
             ClientLocale: ClientInfoLocale(activity),
             AttachmentCount: activity.Attachments?.Count ?? 0,
             IsConversationStart: isStart,
-            IsGroup: conversation?.IsGroup == true || conversation?.ConversationType is "groupChat" or "channel");
+            IsGroup: IsGroup(conversation));
     }
+
+    /// <summary>A Teams group chat or channel (or any conversation a channel marks as a group): several people see it.</summary>
+    private static bool IsGroup(ConversationAccount? conversation) =>
+        conversation?.IsGroup == true || conversation?.ConversationType is "groupChat" or "channel";
 
     /// <summary>The locale of Teams' clientInfo entity: {"type": "clientInfo", "locale": "el-GR", ...}.</summary>
     private static string? ClientInfoLocale(Activity activity) =>

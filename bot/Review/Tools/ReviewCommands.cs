@@ -12,7 +12,7 @@ namespace Regin.Bot.Review.Tools;
 /// <summary>
 /// Commands of the bot host for the review screens:
 /// <c>seed N</c> adds N generated practices to the configured database;
-/// <c>add-user EMAIL PASSWORD [researcher|admin]</c> adds a review account;
+/// <c>add-user EMAIL [researcher|admin]</c> adds a review account, its password typed (not shown) or piped in;
 /// <c>measure [N] [--only WORDS]</c> starts the host, signs in as a temporary administrator and times the list page, the
 /// practice page and the exports against /livez (the baseline: the host answering, no I/O), N requests each, and prints a
 /// table; <c>--only list,search</c> keeps the rows whose name holds one of the comma-separated words (the baseline always).
@@ -38,13 +38,31 @@ public static partial class ReviewCommands
                     Console.WriteLine($"Seeded {made} practices in {watch.Elapsed.TotalSeconds:F1} s.");
                 }
                 return true;
-            case "add-user" when args.Length >= 3:
-                // dotnet run --project bot -- add-user someone@example.org 'Password-1' [researcher|admin]
+            case "add-user" when args.Length >= 2:
+                // dotnet run --project bot -- add-user someone@example.org [researcher|admin]   (the password is typed, or piped in)
+                // The older form with the password on the command line still works, with a warning (shell history, process list).
+                string? password;
+                string? roleName;
+                if (args.Length >= 3 && !ReviewRoles.All.Contains(args[2]))
+                {
+                    (password, roleName) = (args[2], args.Length > 3 ? args[3] : null);
+                    await Console.Error.WriteLineAsync("Warning: a password on the command line stays in the shell history and shows in the process list. Leave it out: add-user EMAIL [researcher|admin] asks for it (or reads it from a pipe).");
+                }
+                else
+                {
+                    (password, roleName) = (ReadPassword(), args.Length > 2 ? args[2] : null);
+                }
+                if (string.IsNullOrEmpty(password))
+                {
+                    await Console.Error.WriteLineAsync("Not added: no password given.");
+                    Environment.ExitCode = 1;
+                    return true;
+                }
                 await using (var scope = app.Services.CreateAsyncScope())
                 {
                     await ReviewAdminSeeder.EnsureRolesAsync(scope.ServiceProvider);
-                    var role = args.Length > 3 && args[3] == ReviewRoles.Admin ? ReviewRoles.Admin : ReviewRoles.Researcher;
-                    var result = await ReviewAdminSeeder.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>(), args[1], args[2], role);
+                    var role = roleName == ReviewRoles.Admin ? ReviewRoles.Admin : ReviewRoles.Researcher;
+                    var result = await ReviewAdminSeeder.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ReviewerUser>>(), args[1], password, role);
                     Console.WriteLine(result.Succeeded ? $"Added {args[1]} ({role})." : "Not added: " + string.Join(" ", result.Errors.Select(e => e.Description)));
                     Environment.ExitCode = result.Succeeded ? 0 : 1;
                 }
@@ -57,6 +75,34 @@ public static partial class ReviewCommands
                 return true;
             default:
                 return false;
+        }
+    }
+
+    /// <summary>The first line of standard input when it is a pipe or a file; else typed at a prompt, not shown.</summary>
+    private static string? ReadPassword()
+    {
+        if (Console.IsInputRedirected)
+        {
+            return Console.In.ReadLine();
+        }
+        Console.Error.Write("Password: ");
+        var typed = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                Console.Error.WriteLine();
+                return typed.ToString();
+            }
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                typed.Length = Math.Max(0, typed.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                typed.Append(key.KeyChar);
+            }
         }
     }
 

@@ -100,12 +100,77 @@ public sealed class BehindAProxyTests(ReginApplication app) : IClassFixture<Regi
         Assert.NotEmpty(cookies);
         Assert.All(cookies, cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
 
-        // Plain http at the proxy: no HSTS (a browser ignores it there). (The sign-in page itself is not served over plain
-        // http in Production: its antiforgery cookie must be Secure, and ASP.NET Core refuses to issue it, with a 500.)
+        // Plain http at the proxy: no HSTS (a browser ignores it there). (The review screens themselves are not served over
+        // plain http in Production: see the two tests below.)
         using var plain = new HttpRequestMessage(HttpMethod.Get, "/api/questionnaire");
         plain.Headers.Add("X-Forwarded-For", "203.0.113.7");
         using var insecure = await client.SendAsync(plain);
         Assert.Equal(HttpStatusCode.OK, insecure.StatusCode);
         Assert.False(insecure.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    private static HttpClient PlainHttpClient(WebApplicationFactory<Program> host) =>
+        host.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://regin.example.org"), AllowAutoRedirect = false });
+
+    private static FormUrlEncodedContent SignInForm() => new(new Dictionary<string, string> { ["email"] = "someone@regin.test", ["password"] = "Some-Password-1" });
+
+    [Fact]
+    public async Task Over_plain_http_in_Production_the_review_screens_answer_a_page_saying_they_need_https_and_the_chat_and_probes_are_untouched()
+    {
+        using var host = Production("127.0.0.1", 1000);
+        var client = PlainHttpClient(host);
+        foreach (var path in new[] { "/review/sign-in", "/review", "/review/users", "/review/assets/review.css" })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("served over HTTPS only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.False(response.Headers.Contains("Set-Cookie"));
+        }
+        using (var post = await client.PostAsync("/review/sign-in", SignInForm()))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/livez")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        var activity = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "message", ["id"] = Guid.NewGuid().ToString("N"), ["channelId"] = "webchat", ["serviceUrl"] = "https://webchat.invalid/",
+            ["deliveryMode"] = "expectReplies", ["locale"] = "en-GB", ["text"] = "hello",
+            ["from"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "plain-http-user", ["role"] = "user" },
+            ["recipient"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "regin-bot" },
+            ["conversation"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "plain-http-" + Guid.NewGuid().ToString("N") },
+        };
+        using var chat = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/messages", activity);
+        Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        Assert.Contains("\"activities\"", await chat.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Hosting:HttpsPort", "8443", "https://regin.example.org:8443")]
+    [InlineData("https_port", "443", "https://regin.example.org")]
+    public async Task Over_plain_http_in_Production_the_review_screens_redirect_to_https_when_the_host_knows_its_port(string key, string port, string origin)
+    {
+        using var host = Production("127.0.0.1", 1000, (key, port));
+        var client = PlainHttpClient(host);
+        using var get = await client.GetAsync("/review/sign-in?returnUrl=%2Freview");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, get.StatusCode);
+        Assert.Equal(origin + "/review/sign-in?returnUrl=%2Freview", get.Headers.Location!.OriginalString);
+        using var post = await client.PostAsync("/review/sign-in", SignInForm());
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, post.StatusCode);
+        Assert.Equal(origin + "/review/sign-in", post.Headers.Location!.OriginalString);
+
+        // An untrusted proxy saying https would be redirected back through itself for ever: a 400 says what to set instead.
+        using var untrustedHost = Production(Proxy, 1000, (key, port));
+        using var fromProxy = new HttpRequestMessage(HttpMethod.Get, "/review/sign-in");
+        fromProxy.Headers.Add("X-Forwarded-Proto", "https");
+        using var untrusted = await PlainHttpClient(untrustedHost).SendAsync(fromProxy);
+        Assert.Equal(HttpStatusCode.BadRequest, untrusted.StatusCode);
+        Assert.Contains("Hosting:KnownProxies", await untrusted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Where it leads, the sign-in page is served, with Secure cookies.
+        using var https = await client.GetAsync(get.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, https.StatusCode);
+        Assert.All(https.Headers.GetValues("Set-Cookie"), cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
     }
 }

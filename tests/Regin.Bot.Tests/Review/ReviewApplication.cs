@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -43,6 +44,38 @@ public partial class ReviewApplication : BotTestHost
         builder.UseSetting("Review:ApiTokens:0", ApiToken);
         builder.UseSetting("Review:Admin:Email", AdminEmail);
         builder.UseSetting("Review:Admin:Password", AdminPassword);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new PeerFromHeader()));
+    }
+
+    /// <summary>The header that sets the client address of a request (the test server has no socket): see <see cref="ClientFrom"/>.</summary>
+    public const string PeerHeader = "X-Test-Peer";
+
+    // Before the host's own middleware: a request with the header comes from that address (its own sign-in throttle).
+    private sealed class PeerFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => builder =>
+        {
+            builder.Use((context, following) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[PeerHeader].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+                return following(context);
+            });
+            next(builder);
+        };
+    }
+
+    /// <summary>
+    /// A browser-like client at an address of its own, so the sign-in failures a test makes on purpose are not counted
+    /// against the other tests of the class (<see cref="SignInThrottle"/> counts per address).
+    /// </summary>
+    public HttpClient ClientFrom(string? address = null)
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Add(PeerHeader, address ?? $"198.18.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}");
+        return client;
     }
 
     /// <summary>Makes sure the host runs, the researcher exists and 60 generated practices are there.</summary>

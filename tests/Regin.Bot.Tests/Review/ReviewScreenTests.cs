@@ -144,7 +144,10 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
         var page = await client.GetAsync($"/review/practices/{practice.Reference}");
         var pageHtml = await page.Content.ReadAsStringAsync();
         Assert.Contains("id=\"transcript\"", pageHtml, StringComparison.Ordinal);
-        Assert.Contains("&lt;b&gt;Maria&lt;/b&gt;", pageHtml, StringComparison.Ordinal);
+        // The transcript names the sender by id, not by the name the client chose (security review L4).
+        var transcript = System.Text.RegularExpressions.Regex.Match(pageHtml, "<table id=\"transcript\">.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.DoesNotContain("Maria", transcript, StringComparison.Ordinal);
+        Assert.Contains("<bdi>u1</bdi>", transcript, StringComparison.Ordinal);
         Assert.Contains("Subject: x", pageHtml, StringComparison.Ordinal);
         foreach (var response in new[] { list, page })
         {
@@ -154,6 +157,56 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
             Assert.Contains("&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;", html, StringComparison.Ordinal);
             Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Bidi_overrides_and_invisible_characters_in_what_a_contributor_sent_are_shown_as_marks_and_cannot_reorder_the_page()
+    {
+        // "\u202Eexe.txt" shows as "txt.exe"; a zero-width space hides inside a word; the soft hyphen is harmless and stays.
+        var title = "Report\u202Eexe.txt\u202C " + Guid.NewGuid().ToString("N")[..8];
+        const string words = "in\u200Bvisible \u2066isolated\u2069 \uFEFFmark Silben\u00ADtrennung";
+        var activity = new JsonObject
+        {
+            ["type"] = "message", ["text"] = "my title: \u202Eexe.txt", ["timestamp"] = "2026-11-26T10:00:00Z",
+            ["from"] = new JsonObject { ["id"] = "webchat-user-7f3a", ["name"] = "REGIN researcher" },
+        };
+        var activityBytes = System.Text.Encoding.UTF8.GetBytes(activity.ToJsonString());
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, channel: "webchat", change: p =>
+        {
+            ReviewApplication.Set(p, "title", System.Text.Json.JsonSerializer.Serialize(title), title);
+            ReviewApplication.Set(p, "description", null, words);
+        });
+        await app.WithDbAsync(db =>
+        {
+            db.RawInputs.Add(new RawInput { PracticeId = practice.Id, Channel = "webchat", DedupKey = Guid.NewGuid().ToString(), ConversationId = "conv-l4", ContentType = "application/json", Content = activityBytes });
+            return db.SaveChangesAsync();
+        });
+        var client = await app.SignedInAsync();
+        var page = await client.GetStringAsync($"/review/practices/{practice.Reference}");
+        var list = await client.GetStringAsync("/review?q=" + Uri.EscapeDataString(title[^8..]));
+        Assert.Contains(practice.Reference, list, StringComparison.Ordinal);
+        const string rlo = "<span class=\"invisible\" title=\"An invisible character was here\">&lt;U+202E&gt;</span>";
+        foreach (var html in new[] { page, list })
+        {
+            Assert.Contains($"<bdi>Report{rlo}exe.txt<span class=\"invisible\" title=\"An invisible character was here\">&lt;U+202C&gt;</span> ", html, StringComparison.Ordinal);
+            // Outside the edit boxes (which hold the words as stored, to be edited), no such character is sent, raw or as an entity.
+            var shown = System.Text.RegularExpressions.Regex.Replace(html, "<textarea[^>]*>[^<]*</textarea>", "");
+            foreach (var invisible in new[] { '\u202E', '\u202C', '\u200B', '\u2066', '\u2069', '\uFEFF' })
+            {
+                Assert.DoesNotContain(invisible.ToString(), shown, StringComparison.Ordinal);
+                Assert.DoesNotContain($"&#x{(int)invisible:X};", shown, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        Assert.Contains("in<span class=\"invisible\" title=\"An invisible character was here\">&lt;U+200B&gt;</span>visible", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;U+2066&gt;</span>isolated<span class=\"invisible\" title=\"An invisible character was here\">&lt;U+2069&gt;", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;U+FEFF&gt;</span>mark", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("U+00AD", page, StringComparison.Ordinal);
+        // The transcript: the line shows its marks, and its sender by channel and id, never the name the client chose.
+        Assert.Contains($"<td class=\"code\"><bdi>webchat-user-7f3a</bdi></td><td class=\"value\"><bdi>my title: {rlo}exe.txt</bdi></td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("REGIN researcher", System.Text.RegularExpressions.Regex.Match(page, "<table id=\"transcript\">.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value, StringComparison.Ordinal);
+        // What was stored is kept as it came.
+        Assert.Equal(activityBytes, await app.WithDbAsync(db => db.RawInputs.Where(r => r.ConversationId == "conv-l4" && r.PracticeId == practice.Id).Select(r => r.Content).SingleAsync()));
+        Assert.Equal(words, await app.WithDbAsync(db => db.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == "description").Select(a => a.Original).SingleAsync()));
     }
 
     [Fact]
@@ -222,6 +275,43 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
         var statuses = await app.WithDbAsync(db => db.Practices.Where(p => p.Id == a.Id || p.Id == b.Id).Select(p => p.Status).ToListAsync());
         Assert.All(statuses, s => Assert.Equal(PracticeStatus.Rejected, s));
         Assert.Equal(2, await app.WithDbAsync(db => db.PracticeEvents.CountAsync(e => e.Kind == "status_changed" && e.Reason == "test data")));
+    }
+
+    [Fact]
+    public async Task A_bulk_change_of_more_practices_than_the_cap_changes_none()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var client = await app.SignedInAsync();
+        var token = await ReviewApplication.TokenAsync(client, "/review");
+        var ids = Enumerable.Range(0, ReviewScreenEndpoints.MaxBulkChange).Select(_ => ("ids", Guid.NewGuid().ToString())).Append(("ids", practice.Id.ToString()));
+        var response = await ReviewApplication.PostFormAsync(client, "/review/bulk-status", token,
+            [.. ids, ("status", PracticeStatus.Rejected), ("reason", "too many"), ("back", "?")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains($"at most {ReviewScreenEndpoints.MaxBulkChange} change at once", await client.GetStringAsync(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        Assert.Equal(PracticeStatus.Submitted, await app.WithDbAsync(db => db.Practices.Where(p => p.Id == practice.Id).Select(p => p.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_raw_input_larger_than_the_display_limit_is_cut_by_the_database_and_a_small_one_is_shown_whole()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var tail = "TAIL-" + Guid.NewGuid().ToString("N");
+        var large = "Subject: large\r\n\r\n" + new string('a', Regin.Core.Review.ReviewQueries.MaxRawInputChars) + tail;
+        var small = "Subject: small\r\n\r\nsmall body " + tail;
+        await app.WithDbAsync(db =>
+        {
+            db.RawInputs.Add(new RawInput { PracticeId = practice.Id, Channel = "email", DedupKey = Guid.NewGuid().ToString(), ContentType = "message/rfc822", Content = System.Text.Encoding.UTF8.GetBytes(large) });
+            db.RawInputs.Add(new RawInput { PracticeId = practice.Id, Channel = "email", DedupKey = Guid.NewGuid().ToString(), ContentType = "message/rfc822", Content = System.Text.Encoding.UTF8.GetBytes(small) });
+            return db.SaveChangesAsync();
+        });
+        var client = await app.SignedInAsync();
+        var page = await client.GetStringAsync($"/review/practices/{practice.Reference}");
+        Assert.Contains("small body " + tail, page, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, tail));
+        Assert.Contains(Html.Encode(new string('a', 1000) + "\n[… cut for display]"), page, StringComparison.Ordinal);
+        var details = await app.WithDbAsync(async db => await new Regin.Core.Review.ReviewQueries(db).GetAsync(practice.Id));
+        var cut = details!.RawInputs.Single(r => r.Text.StartsWith("Subject: large", StringComparison.Ordinal));
+        Assert.Equal(Regin.Core.Review.ReviewQueries.MaxRawInputChars + "\n[… cut for display]".Length, cut.Text.Length);
     }
 
     [Fact]
