@@ -33,6 +33,20 @@ public sealed class Html
         return this;
     }
 
+    /// <summary>A page's notice after a change (role "status") and its error (role "alert"), each when there is one.</summary>
+    public Html Messages(string? notice, string? error = null)
+    {
+        if (!string.IsNullOrEmpty(notice))
+        {
+            Add($"<p class=\"notice\" role=\"status\">{notice}</p>");
+        }
+        if (!string.IsNullOrEmpty(error))
+        {
+            Add($"<p class=\"error\" role=\"alert\">{error}</p>");
+        }
+        return this;
+    }
+
     public RawHtml ToRaw() => new(Builder.ToString());
 
     public override string ToString() => Builder.ToString();

@@ -102,10 +102,7 @@ public static class ReviewAccountEndpoints
         var body = Html.Build(h =>
         {
             h.Add($"<form class=\"signin\" method=\"post\" action=\"/review/sign-in\">{page.Antiforgery}<h1>Sign in</h1>");
-            if (error is not null)
-            {
-                h.Add($"<p class=\"error\" role=\"alert\">{error}</p>");
-            }
+            h.Messages(null, error);
             h.Add($"<input type=\"hidden\" name=\"returnUrl\" value=\"{(IsLocal(returnUrl) ? returnUrl : "/review/dashboard")}\">");
             h.Add($"<label>E-mail address <input type=\"email\" name=\"email\" id=\"email\" autocomplete=\"username\" required value=\"{email}\"></label>");
             h.Add($"<label>Password <input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\" required></label>");
@@ -165,14 +162,7 @@ public static class ReviewAccountEndpoints
         var body = Html.Build(h =>
         {
             h.Add($"<h1>Your account</h1><p>Signed in as <strong>{page.UserName}</strong>.</p>");
-            if (done is not null && AccountNotices.TryGetValue(done, out var notice))
-            {
-                h.Add($"<p class=\"notice\" role=\"status\">{notice}</p>");
-            }
-            if (error is not null)
-            {
-                h.Add($"<p class=\"error\" role=\"alert\">{error}</p>");
-            }
+            h.Messages(done is not null && AccountNotices.TryGetValue(done, out var notice) ? notice : null, error);
             h.Add($"<h2>Change your password</h2><form class=\"panel stack\" method=\"post\" action=\"/review/account/password\" id=\"password-form\">{page.Antiforgery}");
             h.Add($"<label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>");
             h.Add($"<label>New password ({ReviewUsersEndpoints.PasswordRule}) <input type=\"password\" name=\"password\" autocomplete=\"new-password\" required></label>");

@@ -56,10 +56,7 @@ public static class ReviewListScreen
             {
                 h.Add($"<h1>Practices <span class=\"muted\" id=\"total\">{list.Total} found</span></h1>");
             }
-            if (!string.IsNullOrEmpty(done))
-            {
-                h.Add($"<p class=\"notice\" role=\"status\">{done}</p>");
-            }
+            h.Messages(done);
             Filters(h, page, query, countries, geo);
             h.Add($"<form method=\"post\" action=\"/review/bulk-status\" id=\"bulk\">{page.Antiforgery}");
             h.Add($"<input type=\"hidden\" name=\"back\" value=\"{context.Request.QueryString.Value}\">");

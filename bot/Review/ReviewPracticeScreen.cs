@@ -44,10 +44,7 @@ public static class ReviewPracticeScreen
         {
             h.Add($"<p><a href=\"/review\">← Practices</a></p>");
             h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> <span id=\"title\">{Html.Typed(title)}</span> <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\">{page.StatusLabel(practice.Status)}</span></h1>");
-            if (Notices.TryGetValue(done, out var notice))
-            {
-                h.Add($"<p class=\"notice\" role=\"status\">{notice}</p>");
-            }
+            h.Messages(Notices.GetValueOrDefault(done));
             if (problem is not null)
             {
                 h.Add($"<div class=\"error\" role=\"alert\" id=\"problem\">{problem.Message}");

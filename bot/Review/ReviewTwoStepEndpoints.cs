@@ -61,10 +61,7 @@ public static class ReviewTwoStepEndpoints
         var body = Html.Build(h =>
         {
             h.Add($"<form class=\"signin\" method=\"post\" action=\"/review/sign-in/code\">{page.Antiforgery}<h1>Sign in: code</h1>");
-            if (error is not null)
-            {
-                h.Add($"<p class=\"error\" role=\"alert\">{error}</p>");
-            }
+            h.Messages(null, error);
             h.Add($"<input type=\"hidden\" name=\"returnUrl\" value=\"{(returnUrl is { Length: > 0 } && RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/review/dashboard")}\">");
             h.Add($"<label>The 6-digit code of your authenticator app <input type=\"text\" name=\"code\" id=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9 ]{{6,7}}\" required></label>");
             h.Add($"<button type=\"submit\" id=\"sign-in-code\">Sign in</button></form>");

@@ -147,14 +147,7 @@ public static class ReviewUsersEndpoints
         var body = Html.Build(h =>
         {
             h.Add($"<h1>Researchers</h1>");
-            if (done is not null && Notices.TryGetValue(done, out var notice))
-            {
-                h.Add($"<p class=\"notice\" role=\"status\">{notice}</p>");
-            }
-            if (error is not null)
-            {
-                h.Add($"<p class=\"error\" role=\"alert\">{error}</p>");
-            }
+            h.Messages(done is not null && Notices.TryGetValue(done, out var notice) ? notice : null, error);
             h.Add($"<table id=\"users\"><thead><tr><th>E-mail</th><th>Roles</th><th>State</th><th>Access</th><th>New password</th></tr></thead><tbody>");
             foreach (var (user, roles) in list)
             {
