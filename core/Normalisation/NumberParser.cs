@@ -42,6 +42,7 @@ public sealed partial class NumberParser
     // language, because one language's number is another's word: Italian "sei" is six, Portuguese "não sei" is "I don't know".
     private readonly Dictionary<string, Dictionary<string, decimal>> _numberWords = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _joiners = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _few = new(StringComparer.OrdinalIgnoreCase);
 
     public NumberParser(Vocabulary vocabulary)
     {
@@ -100,6 +101,10 @@ public sealed partial class NumberParser
         {
             _joiners[language] = new HashSet<string>(list.Select(TextKey.Fold), StringComparer.Ordinal);
         }
+        foreach (var (language, list) in vocabulary.Few)
+        {
+            _few[language] = new HashSet<string>(list.Select(TextKey.Fold), StringComparer.Ordinal);
+        }
     }
 
     /// <summary>
@@ -115,12 +120,14 @@ public sealed partial class NumberParser
         }
         var joiners = _joiners.GetValueOrDefault(language);
         var values = new List<decimal>();
+        var before = "";
         var runEnded = false;
         var pendingJoiner = false;
         var words = TextKey.Words(text);
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i];
+            var start = i;
             // Numbers of several words ("quatre-vingt-dix", "quatre-vingts") before the words they are made of.
             var value = 0m;
             var found = false;
@@ -138,6 +145,10 @@ public sealed partial class NumberParser
                 {
                     return null; // "20 adults and, separately, 30 children" in words: two numbers, not one
                 }
+                if (values.Count == 0 && start > 0)
+                {
+                    before = words[start - 1];
+                }
                 values.Add(value);
                 pendingJoiner = false;
             }
@@ -151,6 +162,12 @@ public sealed partial class NumberParser
             }
         }
         if (values.Count == 0)
+        {
+            return null;
+        }
+        // "a hundred", "une centaine", "ett hundratal" are about a hundred; "a few hundred", "ett par hundra", "einige
+        // hundert" are not, and are not read.
+        if (values[0] is 100 or 1000 && _few.GetValueOrDefault(language)?.Contains(before) == true)
         {
             return null;
         }

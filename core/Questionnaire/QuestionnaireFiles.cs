@@ -137,6 +137,7 @@ internal sealed class LocaleVocabulary
     public string[]? PhonePrefixes { get; init; }
     public string[]? PhoneExtensions { get; init; }
     public string[]? Qualifiers { get; init; }
+    public string[]? Few { get; init; }
     public Dictionary<string, string[]>? NumberWords { get; init; }
     public string[][]? Spellings { get; init; }
 }

@@ -317,6 +317,7 @@ public static class QuestionnaireLoader
                 PhonePrefixes = Words(l => l.Vocabulary.PhonePrefixes),
                 PhoneExtensions = Words(l => l.Vocabulary.PhoneExtensions),
                 Qualifiers = Words(l => l.Vocabulary.Qualifiers),
+                Few = Words(l => l.Vocabulary.Few),
                 NumberWords = locales.SelectMany(l => l.Vocabulary.NumberWords?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal)
                     .ToDictionary(value => value, value => Words(l => l.Vocabulary.NumberWords?.GetValueOrDefault(value)), StringComparer.Ordinal),
                 Spellings = spellings,

@@ -148,6 +148,8 @@ public sealed class Vocabulary
     /// tramite la Prefettura"): the detail stays in the contributor's words, it is not another option to put under "other".
     /// </summary>
     public LocalizedWords Qualifiers { get; init; } = new();
+    /// <summary>Words that make a hundred or a thousand vague: "a few hundred", "ett par hundra", "einige hundert".</summary>
+    public LocalizedWords Few { get; init; } = new();
     /// <summary>What people write before a phone extension ("ext.", "poste", "Durchwahl", "εσωτ.", "ankn.").</summary>
     public LocalizedWords PhoneExtensions { get; init; } = new();
     /// <summary>

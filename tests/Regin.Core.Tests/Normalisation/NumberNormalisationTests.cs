@@ -59,6 +59,10 @@ public class NumberNormalisationTests
     [InlineData("el", "πολλοί")]
     [InlineData("en", "dozens")]
     [InlineData("it", "una cinquantina di famiglie e una ventina di bambini")]
+    [InlineData("en", "a few hundred")]
+    [InlineData("sv", "ett par hundra")]
+    [InlineData("de", "einige hundert")]
+    [InlineData("it", "alcune migliaia")]
     [InlineData("pt", "sei lá")] // Italian "sei" is six; in Portuguese it is "I know": the answer's language decides
     public void Counts_that_are_not_one_whole_number_are_refused(string language, string text)
     {
