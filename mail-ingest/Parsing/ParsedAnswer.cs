@@ -4,9 +4,10 @@ namespace Regin.MailIngest.Parsing;
 public sealed record ParsedAnswer(string QuestionId, string Text, string RecognisedBy);
 
 /// <summary>
-/// What a mail held: the answers (in the order found; of two answers to one question the first is kept, unless only the
-/// second was given by its key; the other is in <see cref="Repeated"/>),
-/// the template's language as recognised from its labels, and notes on what was found or refused.
+/// What a mail held: the answers (in the order found; within one text, of two answers to one question the first is kept,
+/// unless only the second was given by its key, and the other is in <see cref="Repeated"/>; across the body and an
+/// attachment, the later part's answer replaces the earlier's), the template's language as recognised from its labels,
+/// and notes on what was found or refused.
 /// </summary>
 public sealed record ParsedMail
 {
