@@ -28,6 +28,8 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, TypoIndex<string>> _typos = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
+    // Every stem of every name of a choice, per language: the words that restate a choice already named.
+    private readonly Dictionary<(string Language, string Code), HashSet<string>> _stemsOfCode = [];
     private readonly Regex _separators;
 
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
@@ -333,16 +335,8 @@ public sealed partial class ChoiceMatcher
             var restated = _restatedStems.GetValueOrDefault(words.Language);
             // Words of another name of a choice named restate it ("μετανάστες τρίτων χωρών" names third-country nationals
             // by "μετανάστες"; "τρίτων χωρών" is from its label): they are not left over.
-            var named = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var entry in _entries[words.Language])
-            {
-                if (found.Contains(entry.Code))
-                {
-                    named.UnionWith(entry.Stems);
-                }
-            }
             bool Dropped(int i) => words.Fillers.Contains(folded[i]) || words.And.Contains(folded[i]) || restated?.Contains(stems[i]) == true
-                || named.Contains(stems[i]);
+                || found.Any(code => _stemsOfCode.TryGetValue((words.Language, code), out var named) && named.Contains(stems[i]));
             for (var i = 0; i < folded.Length; i++)
             {
                 if (!used[i] && words.Negations.Contains(folded[i]))
@@ -501,6 +495,11 @@ public sealed partial class ChoiceMatcher
             if (set.Count > 0 && !_entries[words.Language].Any(e => e.Code == code && e.Stems.SetEquals(set)))
             {
                 _entries[words.Language].Add(new Entry(code, words.Language, set, set.Count, content.ToArray()));
+                if (!_stemsOfCode.TryGetValue((words.Language, code), out var codeStems))
+                {
+                    _stemsOfCode[(words.Language, code)] = codeStems = new HashSet<string>(StringComparer.Ordinal);
+                }
+                codeStems.UnionWith(set);
             }
             _typos[words.Language].Add(string.Join(' ', content), code);
         }

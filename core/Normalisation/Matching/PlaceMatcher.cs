@@ -133,6 +133,8 @@ public sealed partial class PlaceMatcher
             return [];
         }
         typed.RemoveAll(t => !t.Abbreviated && _allPrefixes.Contains(t.Word));
+        // Decided once per word, not once per region name: "Reg." may stand for "regione" and be left out.
+        var standsForPrefix = typed.Select(t => t.Abbreviated && _allPrefixes.Any(p => p.StartsWith(t.Word, StringComparison.Ordinal))).ToArray();
         var found = new List<Region>();
         foreach (var (name, regions) in _regionWords)
         {
@@ -147,8 +149,9 @@ public sealed partial class PlaceMatcher
         {
             var at = 0;
             var whole = 0;
-            foreach (var (word, abbreviated) in typed)
+            for (var t = 0; t < typed.Count; t++)
             {
+                var (word, abbreviated) = typed[t];
                 if (at < name.Length && name[at] == word)
                 {
                     at++;
@@ -158,7 +161,7 @@ public sealed partial class PlaceMatcher
                 {
                     at++;
                 }
-                else if (!(abbreviated && _allPrefixes.Any(p => p.StartsWith(word, StringComparison.Ordinal))))
+                else if (!standsForPrefix[t])
                 {
                     return false;
                 }
