@@ -57,4 +57,28 @@ public sealed class BotJsonTests : ChatTestBase
         Assert.False(BotJson.IsPlain(stream));
         Assert.False(BotJson.IsPlain(poco));
     }
+
+    [Fact]
+    public void A_message_is_kept_as_the_same_json_as_JsonConvert_writes_it()
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = "a1",
+            Timestamp = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.FromHours(1)),
+            ChannelId = "msteams",
+            ServiceUrl = "https://smba.invalid/",
+            From = new ChannelAccount("u1", "Ελένη", role: "user"),
+            Recipient = new ChannelAccount("bot"),
+            Conversation = new ConversationAccount(id: "c1", conversationType: "personal"),
+            Text = "Κρήτη \"quoted\" <b>",
+            Locale = "el-GR",
+            Value = new JObject { ["regin"] = "answer", ["codes"] = new JArray("a", "b") },
+            Entities = [new Entity("clientInfo") { Properties = new JObject { ["locale"] = "el-GR" } }],
+            Attachments = [new Attachment("text/plain", name: "a.txt", content: "text")],
+        };
+
+        var expected = JsonConvert.SerializeObject(activity, new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
+        Assert.Equal(expected, RawInputMiddleware.Serialize(activity));
+    }
 }
