@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using Regin.Bot.Chat.Rendering;
 using Regin.Core;
 using Regin.Core.Conversation;
+using Regin.Core.Intake;
 using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Bot.Chat.Hosting;
@@ -73,6 +75,8 @@ public sealed class ChatWarmUp(IServiceScopeFactory scopes, ReginDatabaseProvide
         {
             var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
             var questionnaire = scope.ServiceProvider.GetRequiredService<QuestionnaireDefinition>();
+            var rawInputs = scope.ServiceProvider.GetRequiredService<RawInputStore>();
+            var unit = scope.ServiceProvider.GetRequiredService<UnitTransaction>();
             var progress = new ConversationProgress();
             var profile = new ContributorProfile();
             var channel = Microsoft.Bot.Connector.Channels.Webchat;
@@ -89,6 +93,16 @@ public sealed class ChatWarmUp(IServiceScopeFactory scopes, ReginDatabaseProvide
                 }
                 Render(await engine.HandleAsync(input with { Text = text, IsConversationStart = false }, progress, profile, cancellationToken), channel, user);
                 turns++;
+                // The message's raw input, as a turn stores it (statements prepared from the model, in the unit's transaction).
+                await rawInputs.StoreInUnitAsync(new RawInput
+                {
+                    Channel = channel,
+                    DedupKey = $"{input.ConversationId}|{turns}",
+                    ConversationId = input.ConversationId,
+                    ContentType = "application/json",
+                    Content = System.Text.Encoding.UTF8.GetBytes(text),
+                    PracticeId = progress.PracticeId,
+                }, unit, cancellationToken);
             }
             return turns;
         }
@@ -105,7 +119,8 @@ public sealed class ChatWarmUp(IServiceScopeFactory scopes, ReginDatabaseProvide
     {
         foreach (var reply in replies)
         {
-            ActivityRenderer.Render(reply, channel, user);
+            // As the local Direct Line stores it in the transcript.
+            Newtonsoft.Json.JsonConvert.SerializeObject(ActivityRenderer.Render(reply, channel, user), Regin.Bot.DirectLine.DirectLineBotAdapter.JsonSettings);
         }
     }
 
