@@ -71,18 +71,45 @@ public sealed class ChatWarmUp(IServiceScopeFactory scopes, ReginDatabaseProvide
         // Opened (it is open already) and closed once, as a turn's unit of work does: the pooled context goes back with its
         // connection counted closed, and takes its own connection back.
         await db.Database.OpenConnectionAsync(cancellationToken);
+        // Each rehearsed turn is one transaction, begun by its first write, as TurnUnitOfWork begins a turn's: the writes
+        // that bypass SaveChanges join it through UnitTransaction, a save begins it, and it commits at the turn's end.
+        void BeginOnFirstWrite(object? sender, SavingChangesEventArgs e)
+        {
+            if (db.Database.CurrentTransaction is null && db.ChangeTracker.HasChanges())
+            {
+                db.Database.BeginTransaction();
+            }
+        }
+        db.SavingChanges += BeginOnFirstWrite;
         try
         {
             var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
             var questionnaire = scope.ServiceProvider.GetRequiredService<QuestionnaireDefinition>();
             var rawInputs = scope.ServiceProvider.GetRequiredService<RawInputStore>();
             var unit = scope.ServiceProvider.GetRequiredService<UnitTransaction>();
+            unit.Join = async token =>
+            {
+                if (db.Database.CurrentTransaction is null)
+                {
+                    await db.Database.BeginTransactionAsync(token);
+                }
+            };
+            async Task CommitAsync()
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                if (db.Database.CurrentTransaction is { } transaction)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                    await transaction.DisposeAsync();
+                }
+            }
             var progress = new ConversationProgress();
             var profile = new ContributorProfile();
             var channel = Microsoft.Bot.Connector.Channels.Webchat;
             var user = "warm-up:" + language;
             var input = new ConversationInput(channel, "warm-up:" + language, user, Text: null, Locale: language, IsConversationStart: true);
             Render(await engine.HandleAsync(input, progress, profile, cancellationToken), channel, user);
+            await CommitAsync();
             var turns = 1;
             for (var i = 0; i < Answers; i++)
             {
@@ -103,11 +130,17 @@ public sealed class ChatWarmUp(IServiceScopeFactory scopes, ReginDatabaseProvide
                     Content = System.Text.Encoding.UTF8.GetBytes(text),
                     PracticeId = progress.PracticeId,
                 }, unit, cancellationToken);
+                await CommitAsync();
             }
             return turns;
         }
         finally
         {
+            db.SavingChanges -= BeginOnFirstWrite;
+            if (db.Database.CurrentTransaction is { } open)
+            {
+                await open.DisposeAsync();
+            }
             db.ChangeTracker.Clear();
             await db.Database.CloseConnectionAsync();
             db.Database.SetDbConnection(null, contextOwnsConnection: true);
