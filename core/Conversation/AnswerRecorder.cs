@@ -26,7 +26,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         if (found.Count > 0)
         {
             turn.Progress.QuestionId = question.Id;
-            flow.Confirm(turn, new CandidateConfirmation(question.Id, text, found));
+            // A refused answer with options to pick from says why ("that fits two options", "“ΕΣΠΑ” can mean …").
+            flow.Confirm(turn, new CandidateConfirmation(question.Id, text, found, check.Ok ? null : check.Error));
             return;
         }
         await StoreAsync(turn, question, text, cancellationToken);

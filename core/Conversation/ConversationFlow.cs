@@ -157,7 +157,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             CandidateConfirmation { Candidates.Count: 1 } one =>
                 new ConfirmationReply(texts.Get(Localisation.MessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
             CandidateConfirmation several =>
-                new ConfirmationReply(texts.Get(ConversationMessageKeys.DidYouMeanSeveral, language), yes, no,
+                new ConfirmationReply(several.Prompt ?? texts.Get(ConversationMessageKeys.DidYouMeanSeveral, language), yes, no,
                     several.Candidates.Select((c, i) => new ChoiceOption((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), c.Display, i + 1)).ToList()),
             _ => throw new ArgumentOutOfRangeException(nameof(pending), pending, "A confirmation the flow cannot ask."),
         });

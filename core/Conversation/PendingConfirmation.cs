@@ -18,5 +18,8 @@ public sealed record SubmitConfirmation : PendingConfirmation;
 /// </summary>
 public sealed record OtherConfirmation(string QuestionId) : PendingConfirmation;
 
-/// <summary>"Did you mean Puglia (ITF4)?": yes records <see cref="Candidates"/>[0]; with several, the contributor picks one.</summary>
-public sealed record CandidateConfirmation(string QuestionId, string Original, IReadOnlyList<SuggestedAnswer> Candidates) : PendingConfirmation;
+/// <summary>
+/// "Did you mean Puglia (ITF4)?": yes records <see cref="Candidates"/>[0]; with several, the contributor picks one.
+/// <see cref="Prompt"/>, when set, says why several are offered ("“ΕΣΠΑ” can mean more than one option: …").
+/// </summary>
+public sealed record CandidateConfirmation(string QuestionId, string Original, IReadOnlyList<SuggestedAnswer> Candidates, string? Prompt = null) : PendingConfirmation;

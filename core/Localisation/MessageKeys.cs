@@ -27,6 +27,7 @@ public static class MessageKeys
     public const string RegionUnknown = "validation.region_unknown";
     public const string Choice = "validation.choice";
     public const string ChoiceWhich = "validation.choice_which";
+    public const string ChoiceShared = "validation.choice_shared";
     public const string ChoiceOther = "validation.choice_other";
     public const string ChoiceNoneAlone = "validation.choice_none_alone";
     public const string YesNo = "validation.yesno";

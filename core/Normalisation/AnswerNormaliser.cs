@@ -397,6 +397,28 @@ public sealed partial class AnswerNormaliser
                     Candidates = offered,
                 };
             }
+            if (match.Shared.FirstOrDefault(name => !name.Codes.Any(codes.Contains)) is { } shared)
+            {
+                // "ΕΣΠΑ", "fondi strutturali": a name for several options (ESF+ or ERDF) is never taken as one of them; the
+                // contributor picks (with the options named beside it; "both" too where several may be chosen).
+                AnswerCandidate Candidate(IEnumerable<string> list)
+                {
+                    var value = single ? JsonValue.Create(list.Last())! : (JsonNode)new JsonArray(list.Distinct().Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
+                    return new AnswerCandidate(value, ChoiceLabels(question, value, language));
+                }
+                var kept = single ? [] : codes.Where(code => code != "other").ToList();
+                List<AnswerCandidate> offered = [.. shared.Codes.Select(code => Candidate([.. kept, code]))];
+                if (!single)
+                {
+                    offered.Add(Candidate([.. kept, .. shared.Codes]));
+                }
+                return NormalisedAnswer.Refuse(questionId, original, Message(MessageKeys.ChoiceShared, language,
+                    ("name", shared.Name), ("candidates", string.Join(", ", shared.Codes.Select(code => ChoiceLabels(question, JsonValue.Create(code)!, language)))))) with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = offered,
+                };
+            }
             if (!single && codes.Count > 1 && codes.Contains(NoneCode))
             {
                 // "No role" and a role at once ("la Regione non finanzia il progetto" reads both): ask, never store a contradiction.

@@ -7,7 +7,11 @@ namespace Regin.Core.Normalisation;
 
 /// <summary>What a choice answer named: the codes in the order written, the words that named nothing, and the
 /// codes only guessed through a typing slip (to be confirmed).</summary>
-public sealed record ChoiceMatch(IReadOnlyList<string> Codes, IReadOnlyList<string> Unrecognised, IReadOnlyList<string> Guessed);
+public sealed record ChoiceMatch(IReadOnlyList<string> Codes, IReadOnlyList<string> Unrecognised, IReadOnlyList<string> Guessed)
+{
+    /// <summary>Names found that stand for several choices without saying which ("ΕΣΠΑ": ESF+ or ERDF): to be asked.</summary>
+    public IReadOnlyList<SharedName> Shared { get; init; } = [];
+}
 
 /// <summary>
 /// Finds the choices a contributor means: by code, by the number shown, by the label or a synonym in any of the
@@ -18,7 +22,8 @@ public sealed record ChoiceMatch(IReadOnlyList<string> Codes, IReadOnlyList<stri
 /// </summary>
 public sealed partial class ChoiceMatcher
 {
-    private sealed record Entry(string Code, string Language, HashSet<string> Stems, int Size, string[] Words);
+    // Shared is set on a name that stands for several choices (Code is then its first): found in a sentence, never taken.
+    private sealed record Entry(string Code, string Language, HashSet<string> Stems, int Size, string[] Words, SharedName? Shared = null);
 
     private readonly Question _question;
     private readonly MatchingVocabulary _words;
@@ -78,6 +83,19 @@ public sealed partial class ChoiceMatcher
                 stems.Add(WordStemmer.Stem(word, language));
             }
         }
+        foreach (var (language, names) in question.SharedNames)
+        {
+            var nameWords = _words.For(language);
+            foreach (var name in names)
+            {
+                var content = Content(TextKey.Fold(name.Name), nameWords);
+                var set = content.Select(w => WordStemmer.Stem(w, language)).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+                if (set.Count > 0)
+                {
+                    _entries[language].Add(new Entry(name.Codes[0], language, set, set.Count, [.. content], name));
+                }
+            }
+        }
         foreach (var (language, phrases) in question.Others)
         {
             _others[language] = [.. phrases.Select(TextKey.Words).Where(words => words.Length > 0)];
@@ -123,6 +141,7 @@ public sealed partial class ChoiceMatcher
         var codes = new List<string>();
         var unrecognised = new List<string>();
         var guessed = new List<string>();
+        var shared = new List<SharedName>();
         void Found(string code)
         {
             if (!codes.Contains(code))
@@ -150,8 +169,9 @@ public sealed partial class ChoiceMatcher
                 continue;
             }
             var part = parts[start++];
-            var inside = FindInside(part, words, out var rest);
-            if (inside.Count > 0)
+            var sharedBefore = shared.Count;
+            var inside = FindInside(part, words, out var rest, shared);
+            if (inside.Count > 0 || shared.Count > sharedBefore)
             {
                 inside.ForEach(Found);
                 if (rest.Length > 0)
@@ -172,7 +192,7 @@ public sealed partial class ChoiceMatcher
                 unrecognised.Add(part.Raw);
             }
         }
-        return new ChoiceMatch(codes, unrecognised, guessed);
+        return new ChoiceMatch(codes, unrecognised, guessed) { Shared = shared };
     }
 
     /// <summary>A part of an answer (or a run of parts), read once: its fold, its words and their stems, its content words and theirs.</summary>
@@ -249,7 +269,14 @@ public sealed partial class ChoiceMatcher
         string? only = null;
         foreach (var entry in _entries[words.Language])
         {
-            if (ContainsAll(entry.Stems, stems))
+            if (entry.Shared is not null && entry.Size == stems.Count && ContainsAll(entry.Stems, stems))
+            {
+                return null; // "ΕΣΠΑ" is a shared name, not the distinctive word of "ΕΣΠΑ ΕΤΠΑ"
+            }
+        }
+        foreach (var entry in _entries[words.Language])
+        {
+            if (entry.Shared is null && ContainsAll(entry.Stems, stems))
             {
                 if (only is not null && only != entry.Code)
                 {
@@ -265,7 +292,7 @@ public sealed partial class ChoiceMatcher
         // The first part of a compound: "språk" in "Språkinlärning", "Sprache" in "Spracherwerb".
         foreach (var entry in _entries[words.Language])
         {
-            if (StartsCompounds(entry.Words, content))
+            if (entry.Shared is null && StartsCompounds(entry.Words, content))
             {
                 if (only is not null && only != entry.Code)
                 {
@@ -279,8 +306,9 @@ public sealed partial class ChoiceMatcher
 
     /// <summary>The choices named inside a sentence ("mostly healthcare and some housing"), longest name first;
     /// <paramref name="rest"/> is what is left once the fillers and the words restating the question's subject ("the
-    /// Region funds the project") are dropped.</summary>
-    private List<string> FindInside(Part part, LanguageWords words, out string rest)
+    /// Region funds the project") are dropped. A name that stands for several choices is added to <paramref name="shared"/>,
+    /// not taken.</summary>
+    private List<string> FindInside(Part part, LanguageWords words, out string rest, List<SharedName> shared)
     {
         rest = "";
         var folded = part.Words;
@@ -299,6 +327,7 @@ public sealed partial class ChoiceMatcher
             }
         }
         var found = new List<string>();
+        var sharedHere = new List<SharedName>();
         var positions = new List<int>();
         foreach (var entry in _entries[words.Language])
         {
@@ -325,17 +354,23 @@ public sealed partial class ChoiceMatcher
             {
                 used[position] = true;
             }
-            if (!found.Contains(entry.Code))
+            if (entry.Shared is { } name)
+            {
+                sharedHere.Add(name);
+            }
+            else if (!found.Contains(entry.Code))
             {
                 found.Add(entry.Code);
             }
         }
-        if (found.Count > 0)
+        if (found.Count > 0 || sharedHere.Count > 0)
         {
             var restated = _restatedStems.GetValueOrDefault(words.Language);
             // Words of another name of a choice named restate it ("μετανάστες τρίτων χωρών" names third-country nationals
             // by "μετανάστες"; "τρίτων χωρών" is from its label): they are not left over.
+            // A number beside a choice ("ESF 2014-2020", "ΕΣΠΑ 2021-27") is a detail of it (a period, a share), not another option.
             bool Dropped(int i) => words.Fillers.Contains(folded[i]) || words.And.Contains(folded[i]) || restated?.Contains(stems[i]) == true
+                || folded[i].All(char.IsAsciiDigit)
                 || found.Any(code => _stemsOfCode.TryGetValue((words.Language, code), out var named) && named.Contains(stems[i]));
             for (var i = 0; i < folded.Length; i++)
             {
@@ -378,6 +413,7 @@ public sealed partial class ChoiceMatcher
                 start = end + 1;
             }
             rest = string.Join(", ", pieces);
+            shared.AddRange(sharedHere);
 
             // A run of words that a qualifier ("via", "for", "tramite", "μέσω") opens, right after a choice named: walk back
             // from the run's first word over the words dropped before it, to that choice.

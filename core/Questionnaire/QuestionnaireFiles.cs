@@ -31,6 +31,9 @@ internal sealed class StructureQuestion
     public required QuestionType Type { get; init; }
     public bool Required { get; init; }
     public IReadOnlyList<string>? Choices { get; init; }
+    /// <summary>Names that stand for several choices without saying which: an id ("structural_funds"), then the codes it
+    /// may mean (esf_plus, erdf); each locale gives the names under the same id.</summary>
+    public Dictionary<string, string[]>? SharedNames { get; init; }
 }
 
 internal sealed class LocaleFile
@@ -69,6 +72,9 @@ internal sealed class LocaleQuestion
     /// <summary>Words naming the others a choice is done for or with ("la Région conseille les porteurs de projet"):
     /// matched as written (a plural stays a plural), never read as a choice.</summary>
     public string[]? Others { get; init; }
+    /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "structural funds"), under the id of
+    /// the questionnaire's shared name that gives their codes. The contributor is asked which.</summary>
+    public Dictionary<string, string[]>? SharedNames { get; init; }
 }
 
 internal sealed class LocaleChoice

@@ -275,6 +275,11 @@ public static class QuestionnaireLoader
                 Restated = Words(l => Q(l, q.Id)?.Restated),
                 Aliases = Words(l => Q(l, q.Id)?.Aliases),
                 Others = Words(l => Q(l, q.Id)?.Others),
+                SharedNames = locales.Where(l => Q(l, q.Id)?.SharedNames is { Count: > 0 }).ToDictionary(
+                    l => l.Language.Code,
+                    l => (IReadOnlyList<SharedName>)[.. Q(l, q.Id)!.SharedNames!.SelectMany(pair => pair.Value.Select(name =>
+                        new SharedName(pair.Key, name, q.SharedNames?.GetValueOrDefault(pair.Key) ?? [])))],
+                    StringComparer.OrdinalIgnoreCase),
             }).ToList(),
             RetiredKeys = structure.RetiredKeys,
             Messages = messageKeys.ToDictionary(key => key, key => Text(l => l.Messages.GetValueOrDefault(key))),

@@ -50,6 +50,10 @@ public sealed record LanguageInfo(string Code, string Name)
 
 public sealed record Section(string Id, LocalizedText Label);
 
+/// <summary>A name that stands for several choices of a question ("ΕΣΠΑ": esf_plus or erdf), under the id of its kind
+/// ("structural_funds") in questionnaire.json, which gives the codes.</summary>
+public sealed record SharedName(string Id, string Name, IReadOnlyList<string> Codes);
+
 /// <summary>A choice: its code, its label and the other words people use for it, in every language.</summary>
 public sealed record Choice(string Code, LocalizedText Label, LocalizedWords Synonyms);
 
@@ -77,6 +81,10 @@ public sealed record Question(
     /// <summary>Words naming the others a choice is done for or with ("les porteurs de projet", "project promoters"),
     /// per language: matched word for word (a plural stays a plural), never read as a choice.</summary>
     public LocalizedWords Others { get; init; } = new();
+
+    /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "fondi strutturali": ESF+ or ERDF),
+    /// per language: never taken as one of them, the contributor is asked which.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SharedName>> SharedNames { get; init; } = new Dictionary<string, IReadOnlyList<SharedName>>();
 
     /// <summary>The maximum length of a text answer, from the type (questionnaire.md).</summary>
     public int MaxLength => Type switch

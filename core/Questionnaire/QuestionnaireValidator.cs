@@ -58,6 +58,7 @@ public static partial class QuestionnaireValidator
                 }
                 CheckChoiceLabelsAreDistinct(problems, at, question);
                 CheckChoiceSynonymsAreDistinct(problems, question);
+                CheckSharedNames(problems, question);
             }
             else if (question.Choices is not null)
             {
@@ -276,6 +277,34 @@ public static partial class QuestionnaireValidator
                     }
                     owners.TryAdd(key, choice.Code);
                 }
+            }
+        }
+    }
+
+    private static void CheckSharedNames(List<string> problems, Question question)
+    {
+        // A shared name is asked about: it must name real choices, at least two, and never be one choice's own word
+        // (the matcher would take that choice and never ask).
+        foreach (var kind in question.SharedNames.Values.SelectMany(names => names).DistinctBy(name => name.Id))
+        {
+            var at = $"questions[{question.Id}].shared_names.{kind.Id}";
+            if (kind.Codes.Distinct().Count() < 2)
+            {
+                problems.Add($"{at}: a shared name stands for two choices or more.");
+            }
+            foreach (var code in kind.Codes.Where(code => question.ChoiceList.All(c => c.Code != code)))
+            {
+                problems.Add($"{at}: unknown choice \"{code}\".");
+            }
+        }
+        foreach (var (language, names) in question.SharedNames)
+        {
+            var own = question.ChoiceList
+                .SelectMany(c => (c.Label.TryGetValue(language, out var label) ? [label] : Array.Empty<string>()).Concat(c.Synonyms.TryGetValue(language, out var s) ? s : []))
+                .Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in names.Where(name => own.Contains(TextKey.Fold(name.Name))))
+            {
+                problems.Add($"locales/{language}.json: $.questions.{question.Id}.shared_names.{name.Id}: \"{name.Name}\" is also a label or synonym of a choice.");
             }
         }
     }

@@ -161,6 +161,26 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fund_name_that_stands_for_two_funds_is_asked_about_and_the_pick_is_stored()
+    {
+        // "ΕΣΠΑ" funds through ESF+ and ERDF: the contributor picks one or both; nothing is stored before.
+        var chat = _host.Chat("el-GR");
+        await chat.StartAsync();
+        await chat.SendAsync("αλλαγή 22");
+
+        var replies = await chat.SendAsync("ΤΑΜΕ και ΕΣΠΑ");
+        var ask = Assert.IsType<ConfirmationReply>(replies.Last());
+        Assert.Equal(3, ask.Options.Count);
+        Assert.Contains("«ΕΣΠΑ»", ask.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == "funding_sources");
+
+        await chat.SendAsync("3");
+
+        var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "funding_sources");
+        Assert.Equal("[\"amif\",\"esf_plus\",\"erdf\"]", answer.ValueJson);
+    }
+
+    [Fact]
     public async Task Offers_the_options_of_a_choice_with_their_codes_in_the_language()
     {
         var chat = _host.Chat("es-ES");

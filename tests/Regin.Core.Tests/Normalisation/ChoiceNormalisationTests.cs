@@ -81,7 +81,7 @@ public class ChoiceNormalisationTests
 
     [Theory]
     // What is left over is kept and said back as typed, not as the matching key ("pon inclusione", "αθηναιων").
-    [InlineData("funding_sources", "it", "PON Inclusione (FSE)", "PON Inclusione")]
+    [InlineData("funding_sources", "it", "Lotteria Italia (FSE)", "Lotteria Italia")]
     [InlineData("lead_organisation_type", "el", "Δήμος Αθηναίων", "Αθηναίων")]
     [InlineData("lead_organisation_type", "de", "Caritasverband für die Diözese Würzburg e.V.", "Caritasverband für die Diözese Würzburg")]
     // The small words inside what is left stay: "victimes de la traite", "vittime di tratta" (not "vittime").
@@ -144,11 +144,60 @@ public class ChoiceNormalisationTests
     [InlineData("integration_areas", "en", "education, sport", "sport")]
     [InlineData("integration_areas", "de", "Bildung für Kinder, Sport", "Sport")]
     [InlineData("target_groups", "en", "women, Roma", "Roma")]
-    [InlineData("funding_sources", "it", "FSE PON Inclusione", "PON Inclusione")]
+    [InlineData("funding_sources", "en", "ESF, lottery grant", "lottery grant")]
     public void Another_option_beside_the_choice_named_is_kept_under_other(string question, string language, string text, string other)
     {
         var answer = TestCore.Normalise(question, text, language);
         Assert.Equal(other, answer.OtherText);
+    }
+
+    [Theory]
+    // A name that stands for several options ("ΕΣΠΑ" funds through ESF+ and ERDF) is never stored as one of them: the
+    // contributor picks, with the options named beside it kept, and both at once where several may be chosen.
+    [InlineData("funding_sources", "el", "ΕΣΠΑ", "ΕΣΠΑ", "esf_plus|erdf|esf_plus,erdf")]
+    [InlineData("funding_sources", "el", "εσπα", "ΕΣΠΑ", "esf_plus|erdf|esf_plus,erdf")]
+    [InlineData("funding_sources", "el", "ΤΑΜΕ και ΕΣΠΑ 2014-2020", "ΕΣΠΑ", "amif,esf_plus|amif,erdf|amif,esf_plus,erdf")]
+    [InlineData("funding_sources", "el", "ΠΕΠ Κρήτης", "ΠΕΠ", "esf_plus|erdf|esf_plus,erdf")]
+    [InlineData("funding_sources", "en", "regional budget and EU structural funds", "EU structural funds", "regional_budget,esf_plus|regional_budget,erdf|regional_budget,esf_plus,erdf")]
+    [InlineData("funding_sources", "it", "POR Puglia", "POR", "esf_plus|erdf|esf_plus,erdf")]
+    [InlineData("funding_sources", "it", "fondi strutturali", "fondi strutturali", "esf_plus|erdf|esf_plus,erdf")]
+    [InlineData("funding_sources", "pt", "Portugal 2030", "Portugal 2030", "esf_plus|erdf|esf_plus,erdf")]
+    [InlineData("funding_sources", "pt", "Norte 2020 e verbas da câmara", "Norte 2020", "local_budget,esf_plus|local_budget,erdf|local_budget,esf_plus,erdf")]
+    [InlineData("funding_sources", "de", "EU-Strukturfonds", "EU-Strukturfonds", "esf_plus|erdf|esf_plus,erdf")]
+    [InlineData("funding_sources", "sv", "strukturfonderna", "strukturfonderna", "esf_plus|erdf|esf_plus,erdf")]
+    [InlineData("lead_organisation_type", "sv", "ett kommunalt bolag", "kommunalt bolag", "local_authority|private_sector")]
+    [InlineData("lead_organisation_type", "de", "Stadtwerke München", "Stadtwerke", "local_authority|private_sector")]
+    public void A_name_for_several_options_is_asked_about_never_stored_as_one(string question, string language, string text, string name, string offered)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.False(answer.Ok);
+        Assert.Null(answer.Value);
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Contains(name, answer.Error);
+        static string Codes(System.Text.Json.Nodes.JsonNode? value) => value is System.Text.Json.Nodes.JsonArray list
+            ? string.Join(',', list.Select(v => v!.GetValue<string>())) : value!.GetValue<string>();
+        Assert.Equal(offered.Split('|'), answer.Candidates.Select(c => Codes(c.Value)));
+    }
+
+    [Theory]
+    // Beside one of the options it stands for, the shared name says nothing more: that option is taken.
+    [InlineData("el", "ΕΣΠΑ (ΕΚΤ)", "esf_plus")]
+    [InlineData("el", "ΕΣΠΑ ΕΤΠΑ", "erdf")]
+    [InlineData("it", "POR FSE", "esf_plus")]
+    [InlineData("it", "POR FESR", "erdf")]
+    [InlineData("pt", "Portugal 2030 FEDER", "erdf")]
+    [InlineData("it", "PON Inclusione", "esf_plus")]
+    // A period beside a fund is a detail of it, not another option.
+    [InlineData("en", "ESF 2014-2020", "esf_plus")]
+    [InlineData("it", "FSE 2021-2027", "esf_plus")]
+    [InlineData("el", "ΕΤΠΑ 2021-27", "erdf")]
+    public void A_fund_named_with_its_programme_or_period_is_that_fund(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, string.Join(',', answer.Value!.AsArray().Select(v => v!.GetValue<string>())));
+        Assert.Null(answer.OtherText);
+        Assert.Empty(answer.Warnings);
     }
 
     [Theory]

@@ -210,6 +210,19 @@ public class QuestionnaireFileTests
     }
 
     [Fact]
+    public void A_shared_name_of_unknown_choices_or_that_is_a_choice_s_own_word_is_named()
+    {
+        var files = new ShippedFiles();
+        files.Question("funding_sources")["shared_names"]!["structural_funds"] = new JsonArray("esf_plus", "cohesion_fund");
+        files.Question("lead_organisation_type")["shared_names"]!["municipal_company"] = new JsonArray("local_authority");
+        files.Locales["el"]["questions"]!["funding_sources"]!["shared_names"]!["structural_funds"]!.AsArray().Add("ΕΤΠΑ");
+        var error = files.LoadBroken();
+        Assert.Contains("questions[funding_sources].shared_names.structural_funds: unknown choice \"cohesion_fund\".", error.Problems);
+        Assert.Contains("questions[lead_organisation_type].shared_names.municipal_company: a shared name stands for two choices or more.", error.Problems);
+        Assert.Contains("locales/el.json: $.questions.funding_sources.shared_names.structural_funds: \"ΕΤΠΑ\" is also a label or synonym of a choice.", error.Problems);
+    }
+
+    [Fact]
     public void A_command_word_of_another_command_in_the_same_language_is_named()
     {
         var files = new ShippedFiles();
