@@ -93,8 +93,13 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             var cells = row.Elements<TableCell>().Select(c => TextOf(c).Trim()).ToList();
             if (cells.Count >= 2)
             {
-                // A question cell, then its answer cell (the answer may take several lines).
-                tableLines.Append(cells[0].Replace('\n', ' ')).Append('\n').Append(cells[^1]).Append("\n\n");
+                // A question cell, then its answer cell (the answer may take several lines). The cell's edge separates the
+                // two as a colon would: "Contexto | Muitas famílias …" is "Contexto: Muitas famílias …", so a short form of a
+                // label is read, and a row nobody knows is quoted back whole ("Organização: CCDR Norte").
+                var question = cells[0].Replace('\n', ' ').TrimEnd();
+                var separator = question.Length > 0 && question[^1] is ':' or '?' or '-' or '–' ? "" : ":";
+                var answer = cells[^1];
+                tableLines.Append(question).Append(separator).Append(answer.Contains('\n', StringComparison.Ordinal) ? "\n" : " ").Append(answer).Append("\n\n");
             }
         }
         if (tableLines.Length > 0)

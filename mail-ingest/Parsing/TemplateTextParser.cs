@@ -334,6 +334,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             return BlankRuns().Replace(string.Join("\n", block), "\n\n").Trim();
         }
         var paragraph = block.TakeWhile(line => line.Length > 0).ToList();
+        // A short answer is its first paragraph; the paragraphs after it, before the next question, are not part of it
+        // (a table's row under a name nobody knows, a line of prose): the sender is told they were not read.
+        unplaced.AddRange(block.Skip(paragraph.Count).Where(line => line.Length > 0));
         if ((inlineAnswer && question.Type is not (QuestionType.Text or QuestionType.Multi))
             // Only a long first line can have been wrapped by a mail program.
             || (inlineAnswer && question.Type == QuestionType.Text && paragraph.Count > 1 && paragraph[0].Length < 60))

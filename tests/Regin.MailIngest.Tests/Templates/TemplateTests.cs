@@ -189,6 +189,51 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void A_word_table_of_everyday_names_and_answers_is_read_row_by_row_and_a_row_nobody_knows_is_quoted_back()
+    {
+        // Not the template: a contributor's own Word table, names in the first column without colons, an answer cell of
+        // two paragraphs, and a row under a name that means two questions ("Organização": theirs or the leader's?).
+        var bytes = WordTable(
+            ("Nome", "Ana Sousa"),
+            ("Organização", "CCDR Norte"),
+            ("Título da prática", "Escola de Acolhimento"),
+            ("Público-alvo", "famílias refugiadas e menores não acompanhados"),
+            ("Contexto", "Muitas famílias chegam sem falar português.\nAs escolas não tinham apoio."),
+            ("Objetivos", "Ensinar português às famílias."),
+            ("Atividades", "Aulas ao sábado; mediadores."),
+            ("Início", "set. 2019"));
+        var parsed = new DocxAnswerReader(Parser, Catalog).Read(bytes, "attachment:ficha.docx");
+
+        Assert.Equal("pt", parsed.Language);
+        string Answer(string id) => Assert.Single(parsed.Answers, a => a.QuestionId == id).Text;
+        Assert.Equal("Ana Sousa", Answer("contact_name"));
+        Assert.Equal("Escola de Acolhimento", Answer("title"));
+        Assert.Equal("famílias refugiadas e menores não acompanhados", Answer("target_groups"));
+        Assert.Equal("Muitas famílias chegam sem falar português.\nAs escolas não tinham apoio.", Answer("description"));
+        Assert.Equal("Ensinar português às famílias.", Answer("objectives"));
+        Assert.Equal("Aulas ao sábado; mediadores.", Answer("activities"));
+        Assert.Equal("set. 2019", Answer("start_date"));
+        Assert.Equal(["Organização: CCDR Norte"], parsed.Unplaced);
+    }
+
+    private static byte[] WordTable(params (string Name, string Answer)[] rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var table = new Table();
+            foreach (var (name, answer) in rows)
+            {
+                table.Append(new TableRow(
+                    new TableCell(new Paragraph(new Run(new RunProperties(new Bold()), new Text(name)))),
+                    new TableCell(answer.Split('\n').Select(line => new Paragraph(new Run(new Text(line)))))));
+            }
+            document.AddMainDocumentPart().Document = new Document(new Body(new Paragraph(new Run(new Text("Boa prática REGIN"))), table));
+        }
+        return stream.ToArray();
+    }
+
+    [Fact]
     public void An_unfilled_docx_template_has_no_answers()
     {
         var bytes = new DocxTemplate(Questionnaire).Generate("sv", "box@example.org");
