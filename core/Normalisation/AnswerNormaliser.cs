@@ -457,7 +457,7 @@ public sealed partial class AnswerNormaliser
             }
             if (!question.ChoiceList.Any(c => c.Code == "other") || unrecognised.Count == 0)
             {
-                return Refuse(MessageKeys.Choice, ("options", options));
+                return Refuse(single ? MessageKeys.Choice : MessageKeys.ChoiceSeveral, ("options", options));
             }
             var withOther = codes.Contains("other") ? codes : [.. codes, "other"];
             return Checked(Accept(Codes(single ? ["other"] : withOther)) with
