@@ -282,6 +282,14 @@ public abstract partial class ReginDatabaseProvider
         connection.Dispose();
     }
 
+    /// <summary>
+    /// <paramref name="sql"/> compiled on <paramref name="connection"/> (open) to be run many times with its values bound by
+    /// position (parameter <c>@p{i}</c> a value of <paramref name="mappings"/>[i]'s column), or null when this provider
+    /// has no such way and the driver's command serves (PostgreSQL: Npgsql binds a prepared statement by position already).
+    /// </summary>
+    internal virtual IPositionalStatement? CompilePositional(System.Data.Common.DbConnection connection, string sql,
+        IReadOnlyList<Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping> mappings, int? timeoutSeconds) => null;
+
     /// <summary>A stable 64-bit key for a lock name (the same in every process).</summary>
     public static long LockKey(string name)
     {

@@ -53,6 +53,10 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
             .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
     }
 
+    internal override IPositionalStatement? CompilePositional(System.Data.Common.DbConnection connection, string sql,
+        IReadOnlyList<Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping> mappings, int? timeoutSeconds) =>
+        SqlitePositionalStatement.TryCreate(connection, sql, mappings, timeoutSeconds);
+
     /// <summary>
     /// EF Core's SQLite migration lock is a row that outlives a killed process (and then every start waits for ever).
     /// Here every migrating process first holds an OS lock on a file beside the database, which the OS releases when
