@@ -36,6 +36,12 @@ public sealed class ChatOptions
     [Range(1, 3650)]
     public int WebChatUserDays { get; set; } = 30;
 
+    /// <summary>
+    /// Rehearse the first turns of a chat (a start and the first answers, in each language) at start-up, before the host
+    /// listens, in a private in-memory database (SQLite; nothing is written to the real one): see <see cref="Hosting.ChatWarmUp"/>.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
     /// <summary>The bot's app id for proactive messages through the Bot Framework (from MicrosoftAppId; empty: anonymous).</summary>
     public string BotAppId { get; set; } = "";
 }

@@ -68,6 +68,9 @@ public static class ChatExtensions
         // Researchers' messages for chat contributors (the outbox rows of other channels than e-mail), sent proactively.
         services.AddSingleton<ChatNotificationDelivery>();
         services.AddHostedService<ChatNotificationSender>();
+        // Before the host listens (hosted services start before the server): the first answers find their code compiled.
+        services.AddSingleton<ChatWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChatWarmUp>());
         services.AddHostedService<Regin.Bot.Reminders.ReminderWorker>();
         return builder;
     }

@@ -26,6 +26,7 @@ public static class MessageKeys
     public const string RegionCountry = "validation.region_country";
     public const string RegionUnknown = "validation.region_unknown";
     public const string Choice = "validation.choice";
+    public const string ChoiceSeveral = "validation.choice_several";
     public const string ChoiceWhich = "validation.choice_which";
     public const string ChoiceShared = "validation.choice_shared";
     public const string ChoiceOther = "validation.choice_other";

@@ -20,12 +20,30 @@ public sealed class PreparedStatement : IAsyncDisposable
     private readonly RelationalTypeMapping[] _mappings;
     private readonly StatementCache? _cache;
     private bool _prepared;
+    private IPositionalStatement? _positional;
+    private ReginDatabaseProvider? _positionalBy;
 
     private PreparedStatement(DbCommand command, RelationalTypeMapping[] mappings, StatementCache? cache)
     {
         _command = command;
         _mappings = mappings;
         _cache = cache;
+    }
+
+    /// <summary>
+    /// The same as <see cref="Create(ReginDbContext, string, IReadOnlyList{IProperty})"/>, its values bound by position
+    /// where the provider can (<see cref="ReginDatabaseProvider.CompilePositional"/>: SQLite, compiled at its first run):
+    /// for a statement run hundreds of times in one transaction with many parameters (a multi-row INSERT). Only
+    /// <see cref="ExecuteAsync"/> and <see cref="ScalarAsync"/> run such a statement; never kept across units of work.
+    /// </summary>
+    public static PreparedStatement CreatePositional(ReginDbContext db, string sql, params IReadOnlyList<IProperty> parameters)
+    {
+        var statement = Create(db, sql, parameters);
+        if (statement._cache is null)
+        {
+            statement._positionalBy = db.Provider();
+        }
+        return statement;
     }
 
     /// <summary>The text run (for logs and tests).</summary>
@@ -81,6 +99,11 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <summary>Runs it with <paramref name="values"/> (in parameter order); the number of rows changed.</summary>
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken, params IReadOnlyList<object?> values)
     {
+        if (Positional() is { } positional)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return positional.Execute(ProviderValues(values));
+        }
         Bind(values);
         return await _command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -88,6 +111,11 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <summary>Runs it and reads the first column of the first row (a count, a maximum, a key RETURNING gives back); null when no row.</summary>
     public async Task<object?> ScalarAsync(CancellationToken cancellationToken, params IReadOnlyList<object?> values)
     {
+        if (Positional() is { } positional)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return positional.Scalar(ProviderValues(values));
+        }
         Bind(values);
         var value = await _command.ExecuteScalarAsync(cancellationToken);
         return value is DBNull ? null : value;
@@ -97,6 +125,10 @@ public sealed class PreparedStatement : IAsyncDisposable
     public async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> read, CancellationToken cancellationToken, params IReadOnlyList<object?> values)
     {
         ArgumentNullException.ThrowIfNull(read);
+        if (_positionalBy is not null)
+        {
+            throw new NotSupportedException("A statement bound by position runs with ExecuteAsync or ScalarAsync only.");
+        }
         Bind(values);
         var rows = new List<T>();
         await using var reader = await _command.ExecuteReaderAsync(cancellationToken);
@@ -105,6 +137,35 @@ public sealed class PreparedStatement : IAsyncDisposable
             rows.Add(read(reader));
         }
         return rows;
+    }
+
+    /// <summary>The statement bound by position, compiled at its first run; null when the provider has none (or it was not asked for).</summary>
+    private IPositionalStatement? Positional()
+    {
+        if (_positional is null && _positionalBy is { } provider)
+        {
+            _positional = provider.CompilePositional(_command.Connection!, _command.CommandText, _mappings, _command.CommandTimeout);
+            if (_positional is null)
+            {
+                _positionalBy = null;
+            }
+        }
+        return _positional;
+    }
+
+    /// <summary>The values converted as each column's type mapping converts them (its value converter).</summary>
+    private object?[] ProviderValues(IReadOnlyList<object?> values)
+    {
+        if (values.Count != _mappings.Length)
+        {
+            throw new ArgumentException($"The statement has {_mappings.Length} parameters; {values.Count} values were given.", nameof(values));
+        }
+        var converted = new object?[values.Count];
+        for (var i = 0; i < converted.Length; i++)
+        {
+            converted[i] = values[i] is { } given && _mappings[i].Converter is { } converter ? converter.ConvertToProvider(given) : values[i];
+        }
+        return converted;
     }
 
     private void Bind(IReadOnlyList<object?> values)
@@ -137,6 +198,8 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <summary>Gives it back to its connection's <see cref="StatementCache"/> (compiled, for the next unit of work), or disposes it.</summary>
     public ValueTask DisposeAsync()
     {
+        _positional?.Dispose();
+        _positional = null;
         // A statement never run (or whose first run failed before it was compiled) has nothing worth keeping.
         if (_prepared && _cache is not null && _command.Connection is { State: System.Data.ConnectionState.Open })
         {
@@ -164,6 +227,12 @@ public sealed class ModelStatements(ReginDbContext db)
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Shape), InsertText> Inserts = new();
 
     private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
+
+    /// <summary>Whether the INSERTs made here bind their values by position (<see cref="PreparedStatement.CreatePositional"/>).</summary>
+    public bool Positional { get; init; }
+
+    private PreparedStatement Statement(string sql, IReadOnlyList<IProperty> parameters) =>
+        Positional ? PreparedStatement.CreatePositional(db, sql, parameters) : PreparedStatement.Create(db, sql, parameters);
 
     private sealed record InsertText(string Sql, IReadOnlyList<IProperty> Parameters, IReadOnlyList<IClrPropertyGetter> Getters);
 
@@ -220,7 +289,7 @@ public sealed class ModelStatements(ReginDbContext db)
                 + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
             return new InsertText(text, columns.Select(c => c.Property).ToList(), columns.Select(c => c.Getter).ToList());
         });
-        return new RowInsert<T>(PreparedStatement.Create(db, insert.Sql, insert.Parameters), insert.Getters);
+        return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
     }
 
     /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>
@@ -244,7 +313,7 @@ public sealed class ModelStatements(ReginDbContext db)
             }
             return new InsertText(text, Enumerable.Repeat(columns.Select(c => c.Property), rows).SelectMany(c => c).ToList(), columns.Select(c => c.Getter).ToList());
         });
-        return new RowInsert<T>(PreparedStatement.Create(db, insert.Sql, insert.Parameters), insert.Getters);
+        return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
     }
 }
 

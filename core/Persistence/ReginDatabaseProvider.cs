@@ -259,6 +259,15 @@ public abstract partial class ReginDatabaseProvider
     /// </summary>
     public virtual System.Data.Common.DbConnection? OpenKeptConnection() => null;
 
+    /// <summary>
+    /// A private, empty database with this database's schema (its tables, indexes and triggers), open, in which a unit
+    /// of work can be rehearsed without touching the real one (the chat's warm-up at start-up); the caller disposes it.
+    /// No other process, host or connection sees it, and its writers never queue with the real database's. Null when the
+    /// provider has none (PostgreSQL; an in-memory SQLite database).
+    /// </summary>
+    public virtual Task<System.Data.Common.DbConnection?> OpenRehearsalDatabaseAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<System.Data.Common.DbConnection?>(null);
+
     /// <summary>Whether a kept connection given back may serve the next unit of work: open, and in no transaction.</summary>
     public virtual bool IsReusable(System.Data.Common.DbConnection connection)
     {
@@ -272,6 +281,14 @@ public abstract partial class ReginDatabaseProvider
         ArgumentNullException.ThrowIfNull(connection);
         connection.Dispose();
     }
+
+    /// <summary>
+    /// <paramref name="sql"/> compiled on <paramref name="connection"/> (open) to be run many times with its values bound by
+    /// position (parameter <c>@p{i}</c> a value of <paramref name="mappings"/>[i]'s column), or null when this provider
+    /// has no such way and the driver's command serves (PostgreSQL: Npgsql binds a prepared statement by position already).
+    /// </summary>
+    internal virtual IPositionalStatement? CompilePositional(System.Data.Common.DbConnection connection, string sql,
+        IReadOnlyList<Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping> mappings, int? timeoutSeconds) => null;
 
     /// <summary>A stable 64-bit key for a lock name (the same in every process).</summary>
     public static long LockKey(string name)

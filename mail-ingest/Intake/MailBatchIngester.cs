@@ -61,6 +61,11 @@ public sealed class MailBatchIngester(
     /// <summary>Of <see cref="WritingTime"/>: the batches' commits (the search index of their practices written first).</summary>
     public TimeSpan CommittingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _committingTicks));
 
+    private long _readingTicks;
+
+    /// <summary>Time the reading threads spent reading mails (parse, classify, find and normalise the answers), summed over the threads.</summary>
+    public TimeSpan ReadingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _readingTicks));
+
     /// <summary>Time the writer waited for the next mail to be read.</summary>
     public TimeSpan WaitingForReadsTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _waitingTicks));
 
@@ -93,12 +98,14 @@ public sealed class MailBatchIngester(
                         var raw = await source.ReadAsync(stop.Token);
                         read = Task.Run(() =>
                         {
+                            var reading = Stopwatch.GetTimestamp();
                             try
                             {
                                 return Read(source, raw, stop.Token);
                             }
                             finally
                             {
+                                Interlocked.Add(ref _readingTicks, Stopwatch.GetTimestamp() - reading);
                                 readers.Release();
                             }
                         }, CancellationToken.None);

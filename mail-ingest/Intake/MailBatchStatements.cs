@@ -14,7 +14,7 @@ namespace Regin.MailIngest.Intake;
 /// </summary>
 public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
 {
-    private readonly ModelStatements _model = new(db);
+    private readonly ModelStatements _model = new(db) { Positional = true };
     private readonly List<IAsyncDisposable> _made = [];
 
     private RowInsert<RawInput>? _rawInput;
@@ -62,7 +62,7 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     /// <summary>The mail's outcome on its raw row (its claim ended, the practice it went to).</summary>
     public Task<int> FinishAsync(long inputId, string outcome, string detail, Guid? practiceId, CancellationToken cancellationToken)
     {
-        var update = Made(ref _outcome, () => PreparedStatement.Create(db,
+        var update = Made(ref _outcome, () => PreparedStatement.CreatePositional(db,
             $"UPDATE {_model.Table<RawInput>()} SET {_model.Column<RawInput>(nameof(RawInput.Outcome))} = @p0, {_model.Column<RawInput>(nameof(RawInput.OutcomeDetail))} = @p1, "
             + $"{_model.Column<RawInput>(nameof(RawInput.LeaseExpiresAt))} = NULL, {_model.Column<RawInput>(nameof(RawInput.PracticeId))} = @p2 WHERE {_model.Column<RawInput>(nameof(RawInput.Id))} = @p3",
             _model.Property<RawInput>(nameof(RawInput.Outcome)), _model.Property<RawInput>(nameof(RawInput.OutcomeDetail)),
@@ -74,7 +74,7 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     public async Task<int> NextPracticeNumberAsync(CancellationToken cancellationToken)
     {
         await db.Provider().SerialiseAsync(db, IntakeService.PracticeNumberLock, cancellationToken);
-        var max = Made(ref _maxNumber, () => PreparedStatement.Create(db,
+        var max = Made(ref _maxNumber, () => PreparedStatement.CreatePositional(db,
             $"SELECT MAX({_model.Column<Practice>(nameof(Practice.Number))}) FROM {_model.Table<Practice>()}"));
         var number = await max.ScalarAsync(cancellationToken);
         return (number is null ? 0 : Convert.ToInt32(number, System.Globalization.CultureInfo.InvariantCulture)) + 1;
@@ -133,7 +133,7 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     /// <summary>Whether a reply with this key is stored already.</summary>
     public async Task<bool> ReplyKeyTakenAsync(string key, CancellationToken cancellationToken)
     {
-        var taken = Made(ref _replyKeyTaken, () => PreparedStatement.Create(db,
+        var taken = Made(ref _replyKeyTaken, () => PreparedStatement.CreatePositional(db,
             $"SELECT 1 FROM {_model.Table<MailOutboxMessage>()} WHERE {_model.Column<MailOutboxMessage>(nameof(MailOutboxMessage.DedupKey))} = @p0 LIMIT 1",
             _model.Property<MailOutboxMessage>(nameof(MailOutboxMessage.DedupKey))));
         return await taken.ScalarAsync(cancellationToken, key) is not null;
@@ -142,7 +142,7 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     /// <summary>The replies stored to <paramref name="recipient"/> since <paramref name="since"/>.</summary>
     public async Task<int> RepliesToSinceAsync(string recipient, DateTime since, CancellationToken cancellationToken)
     {
-        var count = Made(ref _repliesToSince, () => PreparedStatement.Create(db,
+        var count = Made(ref _repliesToSince, () => PreparedStatement.CreatePositional(db,
             $"SELECT COUNT(*) FROM {_model.Table<MailOutboxMessage>()} WHERE {_model.Column<MailOutboxMessage>(nameof(MailOutboxMessage.Recipient))} = @p0 "
             + $"AND {_model.Column<MailOutboxMessage>(nameof(MailOutboxMessage.CreatedAt))} >= @p1",
             _model.Property<MailOutboxMessage>(nameof(MailOutboxMessage.Recipient)), _model.Property<MailOutboxMessage>(nameof(MailOutboxMessage.CreatedAt))));

@@ -21,6 +21,7 @@ public static class SenderAuthentication
 {
     public const string NotConfigured = "auth_serv_id_not_configured";
     public const string NoResults = "no_authentication_results";
+    public const string SeveralSenders = "several_from_addresses";
 
     public static SenderVerdict Evaluate(MimeMessage message, string authServId)
     {
@@ -28,6 +29,12 @@ public static class SenderAuthentication
         if (string.IsNullOrWhiteSpace(authServId))
         {
             return SenderVerdict.Unknown(NotConfigured);
+        }
+        if (message.From.Mailboxes.Skip(1).Any() || message.Headers.Count(h => h.Id == HeaderId.From) > 1)
+        {
+            // "From: alice@example.org, mallory@attacker.example": a pass for one domain says nothing of which mailbox
+            // wrote (RFC 7489 §6.6.1), so no one of them is vouched for.
+            return SenderVerdict.Unknown(SeveralSenders);
         }
         var results = OurResults(message, authServId.Trim());
         if (results is null)

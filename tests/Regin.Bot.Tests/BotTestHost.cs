@@ -55,6 +55,8 @@ public class BotTestHost : WebApplicationFactory<Program>
         builder.UseSetting("Chat:NotificationPollSeconds", "0");
         // Nor are reminders scheduled unless a test asks for them.
         builder.UseSetting("Reminders:PollSeconds", "0");
+        // Nor is the chat warmed up at start (ChatWarmUpTests turn it on): hundreds of test hosts would each rehearse.
+        builder.UseSetting("Chat:WarmUp", "false");
         // Metrics and traces stay in the process (tests read them with a listener), not printed for every turn.
         builder.UseSetting("Telemetry:Exporter", "None");
         builder.UseEnvironment("Testing");

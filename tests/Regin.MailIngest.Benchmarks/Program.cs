@@ -193,6 +193,10 @@ var batches = 0;
 var commitTimes = new List<(TimeSpan At, int Mails)>();
 var efBefore = EfCounts();
 sqlTimes.Recording = true;
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var gcPauseBefore = GC.GetTotalPauseDuration();
+var gcCountBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+var contentionBefore = Monitor.LockContentionCount;
 var batched = Stopwatch.StartNew();
 await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
     files.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, maxBytes)).ToAsyncEnumerable(), (batch, _) =>
@@ -206,6 +210,10 @@ await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
         return Task.CompletedTask;
     });
 batched.Stop();
+var batchedCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+var batchedGcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
+var batchedGcs = (GC.CollectionCount(0) - gcCountBefore.Item1, GC.CollectionCount(1) - gcCountBefore.Item2, GC.CollectionCount(2) - gcCountBefore.Item3);
+var batchedContention = Monitor.LockContentionCount - contentionBefore;
 sqlTimes.Recording = false;
 var efBatched = (Queries: EfCounts().Queries - efBefore.Queries, Saves: EfCounts().Saves - efBefore.Saves);
 var batchedPeak = Process.GetCurrentProcess().PeakWorkingSet64;
@@ -270,6 +278,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 var ingester = host.Services.GetRequiredService<MailBatchIngester>();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's writer: committing {ingester.WritingTime.TotalSeconds:F2} s (of which composing and storing the replies {ingester.ComposingTime.TotalSeconds:F2} s, the commits with their search index {ingester.CommittingTime.TotalSeconds:F2} s), waiting for mails to be read {ingester.WaitingForReadsTime.TotalSeconds:F2} s, of {batched.Elapsed.TotalSeconds:F2} s."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Batched ingest's CPU: {batchedCpu.TotalSeconds:F2} s of CPU in {batched.Elapsed.TotalSeconds:F2} s = {batchedCpu / batched.Elapsed:F2} of {Environment.ProcessorCount} cores busy; the readers' threads spent {ingester.ReadingTime.TotalSeconds:F2} s reading ({ingester.ReadingTime.TotalMilliseconds / files.Count:F2} ms a mail, wall time of each read); the GC paused the process {batchedGcPause.TotalSeconds:F2} s ({batchedGcs.Item1}/{batchedGcs.Item2}/{batchedGcs.Item3} collections of generations 0/1/2); {batchedContention} contended locks."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's working set: {batchedStartWs / (1024 * 1024)} MB at its start, peak {batchedPeak / (1024 * 1024)} MB; managed heap at most {heapPeak / (1024 * 1024)} MB, anonymous memory {rssAnonPeak / (1024 * 1024)} MB, file pages {rssFilePeak / (1024 * 1024)} MB (each sampled every 20 ms, at most)."));
 if (peakWithoutBig is { } without)

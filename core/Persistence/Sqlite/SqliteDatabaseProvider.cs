@@ -53,6 +53,10 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
             .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
     }
 
+    internal override IPositionalStatement? CompilePositional(System.Data.Common.DbConnection connection, string sql,
+        IReadOnlyList<Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping> mappings, int? timeoutSeconds) =>
+        SqlitePositionalStatement.TryCreate(connection, sql, mappings, timeoutSeconds);
+
     /// <summary>
     /// EF Core's SQLite migration lock is a row that outlives a killed process (and then every start waits for ever).
     /// Here every migrating process first holds an OS lock on a file beside the database, which the OS releases when
@@ -161,6 +165,58 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
             throw;
         }
         return connection;
+    }
+
+    /// <summary>
+    /// A private in-memory database (its own, not shared: no write queue, no file) made from the file's schema as
+    /// sqlite_master holds it: FTS5 tables first (they make their own shadow tables), then the other tables, indexes,
+    /// views and triggers. The file is only read, on a connection of its own that is not pooled.
+    /// </summary>
+    public override async Task<System.Data.Common.DbConnection?> OpenRehearsalDatabaseAsync(CancellationToken cancellationToken = default)
+    {
+        if (FilePath is null)
+        {
+            return null;
+        }
+        var schema = new List<(string Name, string Sql)>();
+        var file = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        await using (var connection = new SqliteConnection(file.ToString()))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                + "ORDER BY CASE WHEN type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' THEN 0 WHEN type = 'table' THEN 1 WHEN type = 'index' THEN 2 WHEN type = 'view' THEN 3 ELSE 4 END, rowid";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                schema.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        var memory = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false }.ToString());
+        try
+        {
+            await memory.OpenAsync(cancellationToken);
+            foreach (var (name, sql) in schema)
+            {
+                await using var exists = memory.CreateCommand();
+                exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = $name";
+                exists.Parameters.AddWithValue("$name", name);
+                if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                {
+                    // A shadow table of an FTS5 table made above.
+                    continue;
+                }
+                await using var create = memory.CreateCommand();
+                create.CommandText = sql;
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return memory;
+        }
+        catch
+        {
+            await memory.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Open, and not inside a transaction (SQLite's autocommit mode: a turn that left one open is not reused).</summary>

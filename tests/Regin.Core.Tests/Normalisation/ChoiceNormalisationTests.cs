@@ -180,6 +180,18 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // Refused on a question where several options may be chosen, the message says so (it said "choose one").
+    [InlineData("en", "the usual", "one or more")]
+    [InlineData("sv", "Röda korset", "ett eller flera")]
+    [InlineData("el", "τα συνηθισμένα", "μία ή περισσότερες")]
+    public void A_refused_multiple_choice_asks_for_one_or_more_options(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.False(answer.Ok);
+        Assert.Contains(expected, answer.Error);
+    }
+
+    [Theory]
     // Beside one of the options it stands for, the shared name says nothing more: that option is taken.
     [InlineData("el", "ΕΣΠΑ (ΕΚΤ)", "esf_plus")]
     [InlineData("el", "ΕΣΠΑ ΕΤΠΑ", "erdf")]

@@ -1,3 +1,5 @@
+using Regin.Core.Normalisation;
+
 namespace Regin.Core.Tests.Normalisation;
 
 public class TextNormalisationTests
@@ -173,5 +175,26 @@ public class TextNormalisationTests
         var answer = TestCore.Normalise("favourite_colour", "blue", "fr");
         Assert.False(answer.Ok);
         Assert.Contains("favourite_colour", answer.Error);
+    }
+
+    [Fact]
+    public void Whitespace_runs_collapse_exactly_as_the_regular_expression_collapsed_them()
+    {
+        // The pattern AnswerNormaliser.Clean used on every line before CollapseWhitespace took its place.
+        var pattern = new System.Text.RegularExpressions.Regex(@"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+");
+        char[] alphabet = [' ', ' ', '\t', '\u00a0', '\u2000', '\u2005', '\u200a', '\u200b', '\u202f', '\u205f', '\u3000', '\u1680', 'a', 'b', 'é', '.', '\n', '中'];
+        var random = new Random(12);
+        var texts = new List<string> { "", " ", "  ", "a", "a b", "a  b", " a b ", "a\tb", "a \u00a0b", "\u3000", "plain words, one space each." };
+        for (var i = 0; i < 20_000; i++)
+        {
+            texts.Add(new string(Enumerable.Range(0, random.Next(0, 24)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()));
+        }
+        foreach (var text in texts)
+        {
+            Assert.Equal(pattern.Replace(text, " "), AnswerNormaliser.CollapseWhitespace(text));
+        }
+        // A line with nothing to change is the same string, not a copy.
+        const string unchanged = "nothing to change here";
+        Assert.Same(unchanged, AnswerNormaliser.CollapseWhitespace(unchanged));
     }
 }

@@ -167,4 +167,21 @@ charset_mail('mislabelled-fr-latin1-as-utf-8', 'fr', 'iso-8859-1', label_as='utf
              expected=expect('fr', title="Accueil des primo-arrivants à l'école"))
 charset_mail('mislabelled-de-utf-8-as-iso-8859-1', 'de', 'utf-8', label_as='iso-8859-1')
 charset_mail('unlabelled-es-windows-1252', 'es', 'windows-1252', no_charset=True)
+# --- More forged senders: a look-alike of our server's name, two senders in one mail, an address posing as a name.
+write('lookalike-authserv-id', headers('alice@example.org', 'REGIN-0001', [
+    "Authentication-Results: mx.crpm.org.attacker.example; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=pass header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
+write('our-name-in-a-strangers-comment', headers('alice@example.org', 'REGIN-0001', [
+    "Authentication-Results: mx.attacker.example (via mx.crpm.org); dkim=pass header.d=example.org; dmarc=pass header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
+write('two-from-headers', ["From: mallory@attacker.example"] + headers('alice@example.org', 'REGIN-0001', [passed('example.org')]) + PLAIN, HIJACK, UNVERIFIED)
+write('two-mailboxes-in-from', headers('alice@example.org, mallory@attacker.example', 'REGIN-0001', [passed('example.org')]) + PLAIN, HIJACK, UNVERIFIED)
+write('address-as-display-name', headers('"alice@example.org" <mallory@attacker.example>', 'REGIN-0001', [passed('attacker.example')]) + PLAIN, HIJACK,
+      dict(outcome='created', reply=True, victim='unchanged'))
+write('encoded-address-as-display-name', headers('=?utf-8?q?alice=40example=2Eorg?= <mallory@attacker.example>', 'REGIN-0001', [passed('attacker.example')]) + PLAIN, HIJACK,
+      dict(outcome='created', reply=True, victim='unchanged'))
+# --- A Word file that asks the reader to fetch a file of the server (an XML external entity): never read.
+xxe = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+       f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>{key("title")} &secret;</w:t></w:r></w:p></w:body></w:document>')
+write('word-external-entity', headers('l@attacker.example') + ["Content-Type: multipart/mixed; boundary=B"],
+      f"--B\nContent-Type: text/plain\n\n{key('contact_name')} Lee\n--B\nContent-Type: {DOCX}; name=t.docx\nContent-Disposition: attachment; filename=t.docx\nContent-Transfer-Encoding: base64\n\n{docx(xxe)}\n--B--\n",
+      dict(outcome='created', detail='docx_invalid', reply=False, victim='unchanged', answers=dict(contact_name='Lee')))
 print(n, 'hostile mails written to', OUT)

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Regin.Bot.Chat.Hosting;
+using Regin.Bot.Tests.WebChat;
+using Regin.Core;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Bot.Tests.Chat;
+
+/// <summary>
+/// The chat's warm-up (<see cref="ChatWarmUp"/>, Chat:WarmUp): before the host listens it rehearses a start and the first
+/// answers in every language in a private in-memory database, and writes nothing to the real one: no draft, number, event,
+/// state, raw input or transcript row, no search entry; the first real answer then makes draft number 1, stored once
+/// with its events. On PostgreSQL (no rehearsal database) it rehearses nothing and the host starts as before.
+/// </summary>
+public sealed class ChatWarmUpTests
+{
+    private const string Secret = "dl-warm-up-secret-5d1c0a9e7b3f24";
+
+    [Fact]
+    public async Task A_warmed_up_host_rehearsed_every_language_and_wrote_nothing_to_its_database()
+    {
+        await using var app = new ReginApplication();
+        var host = WarmedUp(app);
+
+        var warmUp = host.Services.GetRequiredService<ChatWarmUp>();
+
+        // A start and at least one answer (a new draft) in each language.
+        Assert.True(warmUp.TurnsRehearsed >= 2 * Languages.All.Count, $"{warmUp.TurnsRehearsed} turns rehearsed");
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        Assert.Equal(0, await db.Practices.CountAsync());
+        Assert.Equal(0, await db.Answers.CountAsync());
+        Assert.Equal(0, await db.PracticeEvents.CountAsync());
+        Assert.Equal(0, await db.ContributorIdentities.CountAsync());
+        Assert.Equal(0, await db.RawInputs.CountAsync());
+        Assert.Equal(0, await db.Set<ChatStateItem>().CountAsync());
+        Assert.Equal(0, await db.Set<DirectLineConversation>().CountAsync());
+        Assert.Equal(0, await db.Set<DirectLineActivity>().CountAsync());
+        // Nor did the search index or the practices' number sequence see a rehearsed draft.
+        await using var file = new SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await file.OpenAsync();
+        Assert.Equal(0L, await ScalarAsync(file, "SELECT COUNT(*) FROM practice_search"));
+        Assert.Equal(0L, await ScalarAsync(file, "SELECT COUNT(*) FROM sqlite_sequence WHERE seq > 0 AND name IN ('practice_events', 'raw_inputs', 'answers', 'contributor_identities')"));
+    }
+
+    [Fact]
+    public async Task The_first_answer_on_a_warmed_up_host_makes_draft_number_one_stored_once_with_its_events()
+    {
+        await using var app = new ReginApplication();
+        var host = WarmedUp(app);
+        var http = host.CreateClient();
+
+        var chat = await DirectLineClient.StartAsync(http, Secret, "user-after-warm-up", "el-GR");
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(await chat.PollAsync()));
+        await chat.PostAsync(DirectLineClient.Message("Ελένη Παπαδοπούλου", "user-after-warm-up", locale: "el-GR"));
+        var reply = await chat.PollAsync();
+
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(reply));
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var practice = await db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Identities).SingleAsync();
+        Assert.Equal(1, practice.Number);
+        Assert.Equal("el", practice.Language);
+        var answer = Assert.Single(practice.Answers);
+        Assert.Equal("contact_name", answer.QuestionId);
+        Assert.Equal("Ελένη Παπαδοπούλου", answer.Original);
+        Assert.Equal("user-after-warm-up", Assert.Single(practice.Identities).ExternalId);
+        var events = await db.PracticeEvents.AsNoTracking().Where(e => e.PracticeId == practice.Id).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync();
+        Assert.Equal("created", events[0]);
+        Assert.Single(events, kind => kind == "created");
+        Assert.Contains("answer_set", events);
+        // The message and the replies, once each, in the conversation's transcript and the raw-input log.
+        Assert.Equal(1, await db.RawInputs.CountAsync(r => r.ConversationId == chat.ConversationId && r.PracticeId == practice.Id));
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_nothing_is_rehearsed_and_the_host_starts()
+    {
+        await using var app = new PostgreSqlReginApplication();
+        var host = WarmedUp(app);
+
+        Assert.Equal(0, host.Services.GetRequiredService<ChatWarmUp>().TurnsRehearsed);
+        var chat = await DirectLineClient.StartAsync(host.CreateClient(), Secret, "user-pg", "en-US");
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(await chat.PollAsync()));
+    }
+
+    private static WebApplicationFactory<Program> WarmedUp(ReginApplication app) =>
+        app.WithWebHostBuilder(builder => builder.UseSetting("Chat:WarmUp", "true").UseSetting("DirectLine:Secret", Secret));
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
