@@ -94,15 +94,9 @@ public static class ChatExtensions
         {
             app.Logger.LogWarning("POST /api/messages answers 401: MicrosoftAppId is empty in Production (Chat:AllowAnonymous=true opens it)");
         }
-        app.MapPost("/api/messages", async (HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-        {
-            if (await guard.CheckAsync(context.Request, cancellationToken) is { } refused)
-            {
-                await refused.ExecuteAsync(context);
-                return;
-            }
-            await adapter.ProcessAsync(context.Request, context.Response, bot, cancellationToken);
-        }).WithMetadata(new RequestSizeLimitAttribute(HostingExtensions.SmallBodyBytes));
+        app.MapPost("/api/messages", (HttpContext context, ReginBotAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+            adapter.ProcessMessageAsync(context, bot, guard, cancellationToken)
+        ).WithMetadata(new RequestSizeLimitAttribute(HostingExtensions.SmallBodyBytes));
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace Regin.Bot.Chat.Hosting;
@@ -16,10 +15,13 @@ public sealed class AnonymousEndpointGuard(IOptions<ChatOptions> options, IHostE
     /// <summary>Anonymous requests are refused outright (Production without Chat:AllowAnonymous).</summary>
     public bool RefusesAll => IsAnonymous && environment.IsProduction() && !options.Value.AllowAnonymous;
 
-    /// <summary>Null when the request may go on; else the result to answer with. The body stays readable for the adapter.</summary>
-    public async Task<IResult?> CheckAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when the activity may go on; else the result to answer with. <paramref name="activity"/> is the body as the
+    /// adapter reads it (null: not an activity), so the serviceUrl checked is the one the adapter would call back, however
+    /// the body spells its key.
+    /// </summary>
+    public IResult? Check(Microsoft.Bot.Schema.Activity? activity)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (!IsAnonymous)
         {
             return null;
@@ -29,25 +31,11 @@ public sealed class AnonymousEndpointGuard(IOptions<ChatOptions> options, IHostE
             return Results.Problem("This endpoint needs Bot Framework authentication: set MicrosoftAppId (or Chat:AllowAnonymous=true on a private network).",
                 statusCode: StatusCodes.Status401Unauthorized);
         }
-        request.EnableBuffering();
-        string? serviceUrl = null;
-        try
-        {
-            using var json = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
-            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("serviceUrl", out var value) && value.ValueKind == JsonValueKind.String)
-            {
-                serviceUrl = value.GetString();
-            }
-        }
-        catch (JsonException)
+        if (activity is null)
         {
             return Results.Problem("The body is not an activity.", statusCode: StatusCodes.Status400BadRequest);
         }
-        finally
-        {
-            request.Body.Position = 0;
-        }
-        return IsAllowed(serviceUrl) ? null
+        return IsAllowed(activity.ServiceUrl) ? null
             : Results.Problem("The activity's serviceUrl is not on Chat:AllowedServiceUrls.", statusCode: StatusCodes.Status403Forbidden);
     }
 

@@ -25,7 +25,8 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
     /// <summary>Turn state key under which the bot leaves the practice the turn worked on.</summary>
     public const string PracticeIdKey = "Regin.PracticeId";
 
-    private static readonly JsonSerializerSettings SerializerSettings = new() { NullValueHandling = NullValueHandling.Ignore };
+    /// <summary>One serializer for every message (JsonConvert.SerializeObject made one per call; no JsonConvert.DefaultSettings are set).</summary>
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
@@ -37,7 +38,7 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
             await next(cancellationToken);
             return;
         }
-        var json = JsonConvert.SerializeObject(activity, SerializerSettings);
+        var json = Serialize(activity);
         var input = new RawInput
         {
             Channel = Truncate(activity.ChannelId ?? "unknown", 32),
@@ -108,6 +109,17 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         {
             turnEnded = true;
         }
+    }
+
+    /// <summary>The activity as JsonConvert.SerializeObject(activity, settings) writes it.</summary>
+    internal static string Serialize(Activity activity)
+    {
+        var text = new StringWriter(new StringBuilder(1024), System.Globalization.CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+        {
+            Serializer.Serialize(writer, activity);
+        }
+        return text.ToString();
     }
 
     private void LogDuplicate(IActivity activity) =>

@@ -1,14 +1,154 @@
+using System.Text;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
 
 namespace Regin.Bot.Chat.Hosting;
 
 /// <summary>The CloudAdapter of POST /api/messages (authentication from MicrosoftAppId/Password/Type/TenantId), with the bot's pipeline.</summary>
 public sealed class ReginBotAdapter : CloudAdapter
 {
+    /// <summary>Nesting deeper than this is no activity (a card's submitted values are a few levels deep).</summary>
+    public const int MaxDepth = 64;
+
     public ReginBotAdapter(BotFrameworkAuthentication authentication, IServiceProvider services, ILogger<ReginBotAdapter> logger)
         : base(authentication, logger)
     {
         this.UseReginPipeline(services);
+    }
+
+    /// <summary>
+    /// POST /api/messages, as <see cref="CloudAdapter.ProcessAsync(HttpRequest, HttpResponse, IBot, CancellationToken)"/>
+    /// does for a POST (the same reading of the body, the same authentication and turn, the same status codes), except that
+    /// the body is read once (the anonymous guard checks the activity the adapter runs, not a second parse of the body)
+    /// and an expectReplies answer is written by <see cref="BotJson"/> rather than the Bot Framework's indented writer.
+    /// </summary>
+    public async Task ProcessMessageAsync(HttpContext context, IBot bot, AnonymousEndpointGuard guard, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(bot);
+        ArgumentNullException.ThrowIfNull(guard);
+        if (guard.RefusesAll)
+        {
+            await guard.Check(null)!.ExecuteAsync(context);
+            return;
+        }
+        var activity = await BotJson.ReadActivityAsync(context.Request, cancellationToken);
+        if (guard.Check(activity) is { } refused)
+        {
+            await refused.ExecuteAsync(context);
+            return;
+        }
+        if (string.IsNullOrEmpty(activity?.Type))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        InvokeResponse? invokeResponse;
+        try
+        {
+            string? authHeader = context.Request.Headers.Authorization;
+            invokeResponse = await ProcessActivityAsync(authHeader, activity, bot.OnTurnAsync, cancellationToken);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+        await BotJson.WriteResponseAsync(context.Response, invokeResponse, cancellationToken);
+    }
+}
+
+/// <summary>
+/// The Bot Framework's JSON on POST /api/messages: activities read with its own serializer (<see cref="HttpHelper.BotMessageSerializer"/>),
+/// and the expectReplies answer written with the same settings, unindented, and without the attachment converter
+/// (<c>AttachmentMemoryStreamConverter</c>, which copies every card into a new JSON tree to look for streams before writing it):
+/// the bot's attachments are JSON (cards) or text, never streams. Any other answer is written by the Bot Framework as before.
+/// </summary>
+public static class BotJson
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    /// <summary>The Bot Framework's message settings, unindented, with attachments' content written as the JSON it is.</summary>
+    public static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        NullValueHandling = HttpHelper.BotMessageSerializerSettings.NullValueHandling,
+        Formatting = Formatting.None,
+        DateFormatHandling = HttpHelper.BotMessageSerializerSettings.DateFormatHandling,
+        DateTimeZoneHandling = HttpHelper.BotMessageSerializerSettings.DateTimeZoneHandling,
+        ReferenceLoopHandling = HttpHelper.BotMessageSerializerSettings.ReferenceLoopHandling,
+        ContractResolver = new PlainAttachmentContractResolver(),
+        Converters = [.. HttpHelper.BotMessageSerializerSettings.Converters],
+    });
+
+    /// <summary>The activity of the request's body, as <c>HttpHelper.ReadRequestAsync</c> reads it; null when the body is no JSON activity.</summary>
+    public static async Task<Activity?> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= int.MaxValue ? (int)request.ContentLength.Value : 0);
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        buffer.Position = 0;
+        try
+        {
+            using var reader = new JsonTextReader(new StreamReader(buffer, Encoding.UTF8)) { MaxDepth = ReginBotAdapter.MaxDepth };
+            return HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The turn's answer: 200 without one, else its status and body (as <c>HttpHelper.WriteResponseAsync</c> does).</summary>
+    public static async Task WriteResponseAsync(HttpResponse response, InvokeResponse? invokeResponse, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (invokeResponse?.Body is not ExpectedReplies replies || !IsPlain(replies))
+        {
+            await HttpHelper.WriteResponseAsync(response, invokeResponse);
+            return;
+        }
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, Utf8, bufferSize: 4096, leaveOpen: true))
+        using (var json = new JsonTextWriter(writer))
+        {
+            Serializer.Serialize(json, replies);
+        }
+        response.StatusCode = invokeResponse.Status;
+        response.ContentType = "application/json";
+        response.ContentLength = buffer.Length;
+        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+    }
+
+    /// <summary>Every attachment's content is JSON, text or nothing (what the converter would write unchanged).</summary>
+    internal static bool IsPlain(ExpectedReplies replies)
+    {
+        foreach (var activity in replies.Activities ?? [])
+        {
+            foreach (var attachment in activity?.Attachments ?? [])
+            {
+                if (attachment?.Content is not (null or Newtonsoft.Json.Linq.JToken or string))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The Bot Framework's contract resolver, with <see cref="Attachment.Content"/> written as its value (no converter).</summary>
+    private sealed class PlainAttachmentContractResolver : Microsoft.Rest.Serialization.ReadOnlyJsonContractResolver
+    {
+        protected override Newtonsoft.Json.Serialization.JsonProperty CreateProperty(System.Reflection.MemberInfo member, MemberSerialization memberSerialization)
+        {
+            var property = base.CreateProperty(member, memberSerialization);
+            if (member.DeclaringType == typeof(Attachment) && member.Name == nameof(Attachment.Content))
+            {
+                property.Converter = null;
+            }
+            return property;
+        }
     }
 }

@@ -53,27 +53,45 @@ public sealed class CommandParser
         {
             return [];
         }
-        var matches = new List<CommandMatch>();
+        // Most messages are answers: a keyword is compared in place (no string made per keyword), and the list of
+        // readings is made only when one is found.
+        List<CommandMatch>? matches = null;
         foreach (var (key, command, _, _) in _words)
         {
-            if (matches.Any(m => m.Keyword == key && m.Name == command))
+            if (folded.Length < key.Length || !folded.StartsWith(key, StringComparison.Ordinal) || Found(matches, key, command))
             {
                 continue;
             }
-            if (folded == key)
+            if (folded.Length == key.Length)
             {
-                matches.Add(Match(command, "", key));
+                (matches ??= []).Add(Match(command, "", key));
             }
-            else if (folded.StartsWith(key + " ", StringComparison.Ordinal))
+            else if (folded[key.Length] == ' ')
             {
                 var argument = ArgumentAfter(trimmed, key);
                 if (argument.Length > 0 && TextKey.Words(argument).Length <= MaxArgumentWords)
                 {
-                    matches.Add(Match(command, argument, key));
+                    (matches ??= []).Add(Match(command, argument, key));
                 }
             }
         }
-        return matches;
+        return matches ?? (IReadOnlyList<CommandMatch>)[];
+    }
+
+    private static bool Found(List<CommandMatch>? matches, string key, string command)
+    {
+        if (matches is null)
+        {
+            return false;
+        }
+        foreach (var match in matches)
+        {
+            if (match.Keyword == key && match.Name == command)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CommandMatch Match(string command, string argument, string key)

@@ -44,6 +44,19 @@ public sealed class HostHardeningTests(ReginApplication app) : IClassFixture<Reg
     }
 
     [Fact]
+    public async Task An_anonymous_activity_cannot_hide_its_service_url_behind_a_second_spelling_of_the_key()
+    {
+        // The Bot Framework reads "ServiceURL" as serviceUrl too (the last one wins): the address checked is the one it would call.
+        var activity = Activity("https://webchat.invalid/");
+        activity["ServiceURL"] = "http://10.0.0.5:9999/";
+        var response = await app.CreateClient().PostAsJsonAsync("/api/messages", activity);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+
+        var malformed = await app.CreateClient().PostAsync("/api/messages", new StringContent("{\"type\": \"message\", ", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+    }
+
+    [Fact]
     public async Task One_client_gets_429_with_retry_after_once_it_passes_its_requests_per_minute()
     {
         var limited = app.WithWebHostBuilder(b => b.UseSetting("Hosting:RequestsPerMinute", "5"));
