@@ -30,6 +30,7 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, string?> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string?>> _byStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Entry>> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<Entry>> _sharedEntries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TypoIndex<string>> _typos = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
@@ -92,7 +93,9 @@ public sealed partial class ChoiceMatcher
                 var set = content.Select(w => WordStemmer.Stem(w, language)).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
                 if (set.Count > 0)
                 {
-                    _entries[language].Add(new Entry(name.Codes[0], language, set, set.Count, [.. content], name));
+                    var entry = new Entry(name.Codes[0], language, set, set.Count, [.. content], name);
+                    _entries[language].Add(entry);
+                    (_sharedEntries.TryGetValue(language, out var list) ? list : _sharedEntries[language] = []).Add(entry);
                 }
             }
         }
@@ -267,9 +270,9 @@ public sealed partial class ChoiceMatcher
             return null;
         }
         string? only = null;
-        foreach (var entry in _entries[words.Language])
+        foreach (var entry in _sharedEntries.GetValueOrDefault(words.Language) ?? [])
         {
-            if (entry.Shared is not null && entry.Size == stems.Count && ContainsAll(entry.Stems, stems))
+            if (entry.Size == stems.Count && ContainsAll(entry.Stems, stems))
             {
                 return null; // "ΕΣΠΑ" is a shared name, not the distinctive word of "ΕΣΠΑ ΕΤΠΑ"
             }
