@@ -97,9 +97,14 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
                 // two as a colon would: "Contexto | Muitas famílias …" is "Contexto: Muitas famílias …", so a short form of a
                 // label is read, and a row nobody knows is quoted back whole ("Organização: CCDR Norte").
                 var question = cells[0].Replace('\n', ' ').TrimEnd();
-                var separator = question.Length > 0 && question[^1] is ':' or '?' or '-' or '–' ? "" : ":";
+                // A row without a name goes on the answer above it, as before.
                 var answer = cells[^1];
-                tableLines.Append(question).Append(separator).Append(answer.Contains('\n', StringComparison.Ordinal) ? "\n" : " ").Append(answer).Append("\n\n");
+                if (question.Length > 0)
+                {
+                    var separator = question[^1] is ':' or '?' or '-' or '–' ? "" : ":";
+                    tableLines.Append(question).Append(separator).Append(answer.Contains('\n', StringComparison.Ordinal) ? '\n' : ' ');
+                }
+                tableLines.Append(answer).Append("\n\n");
             }
         }
         if (tableLines.Length > 0)

@@ -192,13 +192,15 @@ public sealed class TemplateTests
     public void A_word_table_of_everyday_names_and_answers_is_read_row_by_row_and_a_row_nobody_knows_is_quoted_back()
     {
         // Not the template: a contributor's own Word table, names in the first column without colons, an answer cell of
-        // two paragraphs, and a row under a name that means two questions ("Organização": theirs or the leader's?).
+        // two paragraphs, a row without a name, and a row under a name that means two questions ("Organização": theirs or
+        // the leader's?).
         var bytes = WordTable(
             ("Nome", "Ana Sousa"),
             ("Organização", "CCDR Norte"),
             ("Título da prática", "Escola de Acolhimento"),
             ("Público-alvo", "famílias refugiadas e menores não acompanhados"),
             ("Contexto", "Muitas famílias chegam sem falar português.\nAs escolas não tinham apoio."),
+            ("", "Mais um parágrafo."),
             ("Objetivos", "Ensinar português às famílias."),
             ("Atividades", "Aulas ao sábado; mediadores."),
             ("Início", "set. 2019"));
@@ -209,7 +211,8 @@ public sealed class TemplateTests
         Assert.Equal("Ana Sousa", Answer("contact_name"));
         Assert.Equal("Escola de Acolhimento", Answer("title"));
         Assert.Equal("famílias refugiadas e menores não acompanhados", Answer("target_groups"));
-        Assert.Equal("Muitas famílias chegam sem falar português.\nAs escolas não tinham apoio.", Answer("description"));
+        // A row without a name goes on the answer above it.
+        Assert.Equal("Muitas famílias chegam sem falar português.\nAs escolas não tinham apoio.\n\nMais um parágrafo.", Answer("description"));
         Assert.Equal("Ensinar português às famílias.", Answer("objectives"));
         Assert.Equal("Aulas ao sábado; mediadores.", Answer("activities"));
         Assert.Equal("set. 2019", Answer("start_date"));
