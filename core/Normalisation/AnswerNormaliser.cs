@@ -385,11 +385,19 @@ public sealed partial class AnswerNormaliser
             var unrecognised = match.Unrecognised;
             var options = OptionList(question, language);
             var single = question.Type == QuestionType.Choice;
+            JsonNode Codes(IEnumerable<string> list) =>
+                single ? JsonValue.Create(list.First())! : new JsonArray(list.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
+            // An answer offered to pick from: the codes as they would be stored, shown by their labels.
+            AnswerCandidate Offer(IEnumerable<string> list)
+            {
+                var value = Codes(list.Distinct());
+                return new AnswerCandidate(value, ChoiceLabels(question, value, language));
+            }
             if (single && codes.Count > 1)
             {
                 // "kommunalt bolag", "κοινωφελής επιχείρηση του δήμου": the words fit two options; they are offered to pick
                 // from (buttons in the chat), never one taken silently.
-                var offered = codes.Select(code => new AnswerCandidate(JsonValue.Create(code), ChoiceLabels(question, JsonValue.Create(code)!, language))).ToList();
+                var offered = codes.Select(code => Offer([code])).ToList();
                 return NormalisedAnswer.Refuse(questionId, original,
                     Message(MessageKeys.ChoiceWhich, language, ("candidates", string.Join(", ", offered.Select(c => c.Display))))) with
                 {
@@ -401,16 +409,11 @@ public sealed partial class AnswerNormaliser
             {
                 // "ΕΣΠΑ", "fondi strutturali": a name for several options (ESF+ or ERDF) is never taken as one of them; the
                 // contributor picks (with the options named beside it; "both" too where several may be chosen).
-                AnswerCandidate Candidate(IEnumerable<string> list)
-                {
-                    var value = single ? JsonValue.Create(list.Last())! : (JsonNode)new JsonArray(list.Distinct().Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
-                    return new AnswerCandidate(value, ChoiceLabels(question, value, language));
-                }
                 var kept = single ? [] : codes.Where(code => code != "other").ToList();
-                List<AnswerCandidate> offered = [.. shared.Codes.Select(code => Candidate([.. kept, code]))];
+                List<AnswerCandidate> offered = [.. shared.Codes.Select(code => Offer([.. kept, code]))];
                 if (!single)
                 {
-                    offered.Add(Candidate([.. kept, .. shared.Codes]));
+                    offered.Add(Offer([.. kept, .. shared.Codes]));
                 }
                 return NormalisedAnswer.Refuse(questionId, original, Message(MessageKeys.ChoiceShared, language,
                     ("name", shared.Name), ("candidates", string.Join(", ", shared.Codes.Select(code => ChoiceLabels(question, JsonValue.Create(code)!, language)))))) with
@@ -424,8 +427,6 @@ public sealed partial class AnswerNormaliser
                 // "No role" and a role at once ("la Regione non finanzia il progetto" reads both): ask, never store a contradiction.
                 return Refuse(MessageKeys.ChoiceNoneAlone, ("none", ChoiceLabels(question, JsonValue.Create(NoneCode)!, language)));
             }
-            JsonNode Codes(IEnumerable<string> list) =>
-                single ? JsonValue.Create(list.First())! : new JsonArray(list.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
             NormalisedAnswer Checked(NormalisedAnswer answer) => match.Guessed.Count == 0 ? answer : answer with
             {
                 NeedsConfirmation = true,
