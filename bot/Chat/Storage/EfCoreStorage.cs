@@ -36,9 +36,17 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>One serializer for every document (JsonConvert made one per call).</summary>
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
 
-    /// <summary>A state item as the document stored for it.</summary>
+    /// <summary>
+    /// A state item as the document stored for it: the engine's state items in <see cref="ChatStateDocument"/>'s form,
+    /// anything else (Bot Framework state kept in this storage) by Newtonsoft with its types named.
+    /// </summary>
     public static string Serialize(object value)
     {
+        ArgumentNullException.ThrowIfNull(value);
+        if (ChatStateDocument.TryWrite(value, out var document))
+        {
+            return document;
+        }
         var text = new StringWriter(new System.Text.StringBuilder(512), System.Globalization.CultureInfo.InvariantCulture);
         using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
         {
@@ -47,9 +55,17 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         return text.ToString();
     }
 
-    /// <summary>A stored document as its state item (only Regin's and plain collection types: see <see cref="ChatStateTypeBinder"/>).</summary>
+    /// <summary>
+    /// A stored document as its state item: <see cref="ChatStateDocument"/>'s form, or a document Newtonsoft wrote (every
+    /// document before session 11; only Regin's and plain collection types: see <see cref="ChatStateTypeBinder"/>).
+    /// </summary>
     public static object? Deserialize(string document)
     {
+        ArgumentNullException.ThrowIfNull(document);
+        if (ChatStateDocument.IsOwn(document))
+        {
+            return ChatStateDocument.Read(document);
+        }
         using var reader = new JsonTextReader(new StringReader(document));
         return Serializer.Deserialize(reader);
     }

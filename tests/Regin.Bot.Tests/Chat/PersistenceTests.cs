@@ -30,6 +30,61 @@ public class PersistenceTests : ChatTestBase
     }
 
     [Fact]
+    public async Task A_chat_paused_with_its_state_stored_by_an_earlier_version_resumes()
+    {
+        // Paused at "«ΕΣΠΑ» can mean more than one option: which?" (a pending choice between candidates).
+        var chat = Driver("el-GR");
+        await chat.StartAsync();
+        await chat.SendAsync("Μαρία Παπαδοπούλου");
+        await chat.SendAsync("αλλαγή 22");
+        await chat.SendAsync("ΤΑΜΕ και ΕΣΠΑ");
+        await StoreAsAnEarlierVersionDidAsync();
+
+        Clock.Advance(TimeSpan.FromHours(2));
+        await RestartHostAsync();
+        await Driver("el-GR").SendAsync("3");
+
+        var answer = (await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.Single(a => a.QuestionId == "funding_sources");
+        Assert.Equal("[\"amif\",\"esf_plus\",\"erdf\"]", answer.ValueJson);
+        // The progress and the profile were saved again, in the new form; the owner row is not written again.
+        Assert.Equal(["webchat/conversations/conv-1/users/user-1", "webchat/users/user-1"], await KeysInTheNewFormAsync());
+
+        // Days later, from documents of the earlier version again: welcomed back in Greek, where they stopped.
+        await StoreAsAnEarlierVersionDidAsync();
+        Clock.Advance(TimeSpan.FromDays(5));
+        await RestartHostAsync();
+        var replies = await Driver("el-GR").SendAsync("γεια σας");
+
+        Assert.StartsWith(Fixed(ConversationMessageKeys.WelcomeBack, "el"), replies[0].Shown());
+        Assert.Equal(2, (await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.Count);
+
+        // Every state row as EfCoreStorage wrote it until session 10: Newtonsoft, a type named on every object.
+        async Task StoreAsAnEarlierVersionDidAsync()
+        {
+            await using var scope = Host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+            var rows = db.Set<Regin.Core.Persistence.Entities.ChatStateItem>().ToList();
+            Assert.Equal(3, rows.Count);
+            foreach (var row in rows)
+            {
+                row.Document = Newtonsoft.Json.JsonConvert.SerializeObject(EfCoreStorage.Deserialize(row.Document),
+                    new Newtonsoft.Json.JsonSerializerSettings { TypeNameHandling = Newtonsoft.Json.TypeNameHandling.Objects });
+                Assert.StartsWith("{\"$type\":\"Regin.Bot.Chat.Hosting.StoredState`1", row.Document, StringComparison.Ordinal);
+            }
+            await db.SaveChangesAsync();
+            Assert.Empty(await KeysInTheNewFormAsync());
+        }
+
+        async Task<List<string>> KeysInTheNewFormAsync()
+        {
+            await using var scope = Host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+            var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Set<Regin.Core.Persistence.Entities.ChatStateItem>()));
+            return rows.Where(r => r.Document.StartsWith(ChatStateDocument.Prefix, StringComparison.Ordinal)).Select(r => r.Key).Order(StringComparer.Ordinal).ToList();
+        }
+    }
+
+    [Fact]
     public async Task Every_message_is_kept_as_received_and_filed_with_its_practice()
     {
         var chat = Driver("it-IT");
