@@ -12,7 +12,8 @@ using Regin.Core.Persistence.Entities;
 namespace Regin.Bot.Chat.Hosting;
 
 /// <summary>
-/// Keeps every chat message exactly as received (the activity's JSON), and drops a message that was processed before
+/// Keeps every chat message exactly as received (the body POST /api/messages read it from, or the activity's JSON when
+/// that body cannot be kept as it came or the activity came another way, as from the local Direct Line), and drops a message that was processed before
 /// (same conversation, same activity id and text: a channel's retry). Within a turn's <see cref="TurnUnitOfWork"/> the
 /// message is stored with everything else the turn stores, in its transaction, filed with the turn's practice (inserted
 /// once the turn knows the practice, before its first reply is sent, rather than inserted and then updated). Its
@@ -38,14 +39,15 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
             await next(cancellationToken);
             return;
         }
-        var json = Serialize(activity);
+        // The body POST /api/messages received, as it came (BotJson.ReceivedBody); else the activity's JSON.
+        var content = BotJson.ReceivedBody(activity) ?? Encoding.UTF8.GetBytes(Serialize(activity));
         var input = new RawInput
         {
             Channel = Truncate(activity.ChannelId ?? "unknown", 32),
-            DedupKey = DedupKey(activity, json),
+            DedupKey = DedupKey(activity, content),
             ConversationId = activity.Conversation?.Id,
             ContentType = "application/json",
-            Content = Encoding.UTF8.GetBytes(json),
+            Content = content,
         };
         // Every turn runs in a TurnUnitOfWork (TurnUnitOfWorkMiddleware comes first in the pipeline).
         var unit = TurnUnitOfWork.Current ?? throw new InvalidOperationException($"{nameof(RawInputMiddleware)} runs inside {nameof(TurnUnitOfWorkMiddleware)}.");
@@ -126,11 +128,11 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         logger.LogInformation("Chat activity {ActivityId} of {Conversation} was received before; not processed again", activity.Id, activity.Conversation?.Id);
 
     /// <summary>The conversation, the activity id and a hash of the text; with no id, a hash of the whole activity.</summary>
-    private static string DedupKey(Activity activity, string json)
+    private static string DedupKey(Activity activity, byte[] content)
     {
         if (string.IsNullOrEmpty(activity.Id))
         {
-            return "sha256:" + Hash(json);
+            return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
         }
         var key = $"{activity.Conversation?.Id}|{activity.Id}|{Hash((activity.Text ?? "") + "|" + activity.Attachments?.Count)[..16]}";
         return key.Length <= 500 ? key : "sha256:" + Hash(key);

@@ -90,16 +90,36 @@ public static class BotJson
         using var buffer = new MemoryStream(request.ContentLength is > 0 and <= int.MaxValue ? (int)request.ContentLength.Value : 0);
         await request.Body.CopyToAsync(buffer, cancellationToken);
         buffer.Position = 0;
+        Activity? activity;
         try
         {
-            using var reader = new JsonTextReader(new StreamReader(buffer, Encoding.UTF8)) { MaxDepth = ReginBotAdapter.MaxDepth };
-            return HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
+            using var reader = new JsonTextReader(new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true)) { MaxDepth = ReginBotAdapter.MaxDepth };
+            activity = HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
         }
         catch (JsonException)
         {
             return null;
         }
+        if (activity is not null && IsKeptAsReceived(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            Received.AddOrUpdate(activity, buffer.ToArray());
+        }
+        return activity;
     }
+
+    /// <summary>The body each activity read by <see cref="ReadActivityAsync"/> came in, for the raw-input log (see <see cref="ReceivedBody"/>).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Activity, byte[]> Received = new();
+
+    /// <summary>
+    /// The bytes <paramref name="activity"/> was read from, when <see cref="ReadActivityAsync"/> read it from a body that
+    /// can be kept as it came: UTF-8 without a byte order mark and without \u escapes (a name written as "\u00c9lodie"
+    /// would not be found by the erasure's search of the stored text; such a body is kept as the activity's JSON instead).
+    /// </summary>
+    public static byte[]? ReceivedBody(Activity activity) =>
+        activity is not null && Received.TryGetValue(activity, out var body) ? body : null;
+
+    private static bool IsKeptAsReceived(ReadOnlySpan<byte> body) =>
+        !body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) && body.IndexOf("\\u"u8) < 0 && System.Text.Unicode.Utf8.IsValid(body);
 
     /// <summary>The turn's answer: 200 without one, else its status and body (as <c>HttpHelper.WriteResponseAsync</c> does).</summary>
     public static async Task WriteResponseAsync(HttpResponse response, InvokeResponse? invokeResponse, CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Regin.Bot.Tests.Chat;
 
@@ -131,6 +132,33 @@ public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
         var next = await PostAsync(client, Message("e2e-dup", "dup-user", "Bloggs County Council", "en-US"));
         Assert.Equal("Noted: Bloggs County Council", next[0]!["text"]!.GetValue<string>());
         Assert.Equal("contact_email", QuestionOf(next));
+    }
+
+    [Fact]
+    public async Task A_message_is_kept_as_the_bytes_received_unless_escapes_hide_its_letters()
+    {
+        var client = _app.CreateClient();
+        // Raw UTF-8, in an order and spacing of the client's own: kept byte for byte.
+        var asSent = "{ \"type\": \"message\", \"id\": \"raw-1\",\n  \"text\": \"Ελένη Παπαδοπούλου\", \"channelId\": \"webchat\", \"serviceUrl\": \"https://webchat.invalid/\","
+            + " \"deliveryMode\": \"expectReplies\", \"locale\": \"el-GR\", \"from\": {\"id\": \"raw-user\", \"name\": \"Ελένη\"}, \"recipient\": {\"id\": \"regin-bot\"},"
+            + " \"conversation\": {\"id\": \"raw-conv\"} }";
+        // The same letters behind \u escapes: kept as the activity's JSON, where the erasure's search finds the name.
+        var escaped = "{\"type\":\"message\",\"id\":\"raw-2\",\"text\":\"\\u00c9lodie Martin\",\"channelId\":\"webchat\",\"serviceUrl\":\"https://webchat.invalid/\","
+            + "\"deliveryMode\":\"expectReplies\",\"locale\":\"el-GR\",\"from\":{\"id\":\"raw-user\"},\"recipient\":{\"id\":\"regin-bot\"},\"conversation\":{\"id\":\"raw-conv\"}}";
+        foreach (var body in new[] { asSent, escaped })
+        {
+            using var response = await client.PostAsync("/api/messages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+        var kept = db.RawInputs.Where(r => r.ConversationId == "raw-conv").OrderBy(r => r.Id).Select(r => r.Content).ToList();
+        Assert.Equal(2, kept.Count);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(asSent), kept[0]);
+        var second = System.Text.Encoding.UTF8.GetString(kept[1]);
+        Assert.Contains("\"text\":\"Élodie Martin\"", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", second, StringComparison.Ordinal);
     }
 
     [Fact]
