@@ -19,6 +19,7 @@ public static class ConversationServiceCollectionExtensions
         services.AddScoped<LanguageSwitch>();
         services.AddScoped<AnswerRecorder>();
         services.AddScoped<ConfirmationResolver>();
+        services.AddSingleton<CommandCatalog>();
         services.AddScoped<CommandRegistry>();
         services.AddScoped<ConversationEngine>();
         services.AddConversationCommand<HelpCommand>();
@@ -46,7 +47,9 @@ public static class ConversationServiceCollectionExtensions
     public static IServiceCollection AddConversationCommand<T>(this IServiceCollection services)
         where T : class, IConversationCommand
     {
-        services.AddScoped<IConversationCommand, T>();
+        // Resolvable by its own type too, so a turn makes only the handler it needs (CommandCatalog).
+        services.AddScoped<T>();
+        services.AddScoped<IConversationCommand>(sp => sp.GetRequiredService<T>());
         return services;
     }
 }

@@ -1,41 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Conversation.Commands;
 
 /// <summary>
-/// The command handlers by id, checked against the questionnaire at start: every command of questionnaire.json has
-/// a handler and every handler has words (so a command misspelt in the data is an error, not silently dropped).
+/// The command handlers by id, checked against the questionnaire: every command of questionnaire.json has a handler and
+/// every handler has words (so a command misspelt in the data is an error, not silently dropped). A turn's registry
+/// resolves a handler only when the turn names its command (<see cref="CommandCatalog"/> knows which type is which id),
+/// not the whole set on every turn.
 /// </summary>
 public sealed class CommandRegistry
 {
-    private readonly Dictionary<string, IConversationCommand> _handlers;
+    private readonly IServiceProvider _services;
+    private readonly CommandCatalog _catalog;
+    private Dictionary<string, IConversationCommand>? _handlers;
 
-    public CommandRegistry(IEnumerable<IConversationCommand> handlers, QuestionnaireDefinition questionnaire, CommandParser parser)
+    public CommandRegistry(IServiceProvider services, CommandCatalog catalog, CommandParser parser)
     {
-        ArgumentNullException.ThrowIfNull(handlers);
-        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(catalog);
+        _services = services;
+        _catalog = catalog;
         Parser = parser;
-        _handlers = handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
-        var problems = Problems(_handlers.Keys, questionnaire);
-        if (problems.Count > 0)
+        if (!catalog.EnsureBuilt(services))
         {
-            throw new QuestionnaireException("questionnaire.json (chat commands)", problems);
+            // Handlers registered without their own type (not through AddConversationCommand): all of them, as made here.
+            _handlers = services.GetServices<IConversationCommand>().ToDictionary(h => h.Name, StringComparer.Ordinal);
         }
     }
 
     public CommandParser Parser { get; }
 
-    public IConversationCommand this[string name] => _handlers[name];
+    public IConversationCommand this[string name] => TryGet(name, out var handler) ? handler : throw new KeyNotFoundException($"No handler for the command \"{name}\".");
 
-    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out IConversationCommand handler) =>
-        _handlers.TryGetValue(name, out handler);
+    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out IConversationCommand handler)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_handlers is { } all && _catalog.Types is null)
+        {
+            return all.TryGetValue(name, out handler);
+        }
+        _handlers ??= new Dictionary<string, IConversationCommand>(StringComparer.Ordinal);
+        if (_handlers.TryGetValue(name, out handler))
+        {
+            return true;
+        }
+        if (_catalog.Types!.TryGetValue(name, out var type))
+        {
+            handler = (IConversationCommand)_services.GetRequiredService(type);
+            _handlers[name] = handler;
+            return true;
+        }
+        return false;
+    }
 
     /// <summary>The command this message is, if any: the first reading whose handler takes its argument.</summary>
     public (IConversationCommand Handler, CommandMatch Match)? Find(string? text)
     {
         foreach (var match in Parser.Parse(text))
         {
-            if (_handlers.TryGetValue(match.Name, out var handler) && (match.Argument.Length == 0 || handler.Accepts(match)))
+            if (TryGet(match.Name, out var handler) && (match.Argument.Length == 0 || handler.Accepts(match)))
             {
                 return (handler, match);
             }

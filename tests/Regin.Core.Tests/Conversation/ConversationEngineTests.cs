@@ -382,6 +382,42 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Contains("commands: the handler \"snooze\" has no words in the questionnaire.", CommandRegistry.Problems([.. handlers, "snooze"], TestCore.Questionnaire));
     }
 
+    [Fact]
+    public async Task A_turn_makes_only_the_command_handler_its_message_names()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var registry = scope.ServiceProvider.GetRequiredService<CommandRegistry>();
+
+        var found = registry.Find("help");
+
+        Assert.Equal("help", found!.Value.Handler.Name);
+        Assert.Same(scope.ServiceProvider.GetServices<IConversationCommand>().Single(h => h.Name == "help"), found.Value.Handler);
+        Assert.Null(registry.Find("Maria Rossi"));
+        Assert.True(registry.TryGet("change", out var change));
+        Assert.Equal("change", change.Name);
+        Assert.False(registry.TryGet("snooze", out _));
+    }
+
+    [Fact]
+    public async Task Command_handlers_registered_without_their_own_type_are_still_found()
+    {
+        await using var host = await ConversationHost.StartAsync(services =>
+        {
+            // AddConversationCommand<HelpCommand> added HelpCommand and then IConversationCommand made from it.
+            var own = services.IndexOf(services.Single(d => d.ServiceType == typeof(HelpCommand)));
+            Assert.Equal(typeof(IConversationCommand), services[own + 1].ServiceType);
+            services.RemoveAt(own + 1);
+            services.RemoveAt(own);
+            services.AddScoped<IConversationCommand, HelpCommand>();
+        });
+        await using var scope = host.Services.CreateAsyncScope();
+
+        var registry = scope.ServiceProvider.GetRequiredService<CommandRegistry>();
+
+        Assert.Equal("help", registry.Find("help")!.Value.Handler.Name);
+        Assert.Equal("change", registry.Find("change 7")!.Value.Handler.Name);
+    }
+
     /// <summary>Every required question answered through the intake service, as if typed earlier.</summary>
     internal static async Task AnswerEverythingRequiredAsync(EngineChat chat)
     {
