@@ -63,9 +63,11 @@ public sealed class ReginBotAdapter : CloudAdapter
 
 /// <summary>
 /// The Bot Framework's JSON on POST /api/messages: activities read with its own serializer (<see cref="HttpHelper.BotMessageSerializer"/>),
-/// and the expectReplies answer written with the same settings, unindented, and without the attachment converter
+/// and the expectReplies answer written as those settings write it, unindented, and without the attachment converter
 /// (<c>AttachmentMemoryStreamConverter</c>, which copies every card into a new JSON tree to look for streams before writing it):
-/// the bot's attachments are JSON (cards) or text, never streams. Any other answer is written by the Bot Framework as before.
+/// the bot's attachments are JSON (cards) or text, never streams. The bot's own activities are written by
+/// <see cref="ExpectedRepliesWriter"/>, others with those settings by Newtonsoft; any other answer is written by the Bot
+/// Framework as before.
 /// </summary>
 public static class BotJson
 {
@@ -130,16 +132,26 @@ public static class BotJson
             await HttpHelper.WriteResponseAsync(response, invokeResponse);
             return;
         }
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, Utf8, bufferSize: 4096, leaveOpen: true))
-        using (var json = new JsonTextWriter(writer))
+        ReadOnlyMemory<byte> body;
+        var written = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        if (ExpectedRepliesWriter.TryWrite(replies, written))
         {
-            Serializer.Serialize(json, replies);
+            body = written.WrittenMemory;
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new StreamWriter(buffer, Utf8, bufferSize: 4096, leaveOpen: true))
+            using (var json = new JsonTextWriter(writer))
+            {
+                Serializer.Serialize(json, replies);
+            }
+            body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         }
         response.StatusCode = invokeResponse.Status;
         response.ContentType = "application/json";
-        response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken);
     }
 
     /// <summary>Every attachment's content is JSON, text or nothing (what the converter would write unchanged).</summary>

@@ -41,7 +41,148 @@ public sealed class BotJsonTests : ChatTestBase
             var theirs = Written(HttpHelper.BotMessageSerializer, expected);
             var ours = Written(BotJson.Serializer, expected);
             Assert.True(JToken.DeepEquals(theirs, ours), $"differs from the Bot Framework's JSON:\n{theirs}\n---\n{ours}");
+            // The bot's own activities are written without Newtonsoft: the same text, byte for byte.
+            Assert.Equal(Text(BotJson.Serializer, expected), Direct(expected));
         }
+    }
+
+    private static string Text(JsonSerializer serializer, ExpectedReplies replies)
+    {
+        var text = new StringBuilder();
+        using (var writer = new JsonTextWriter(new StringWriter(text)))
+        {
+            serializer.Serialize(writer, replies);
+        }
+        return text.ToString();
+    }
+
+    private static string? Direct(ExpectedReplies replies)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        return ExpectedRepliesWriter.TryWrite(replies, output) ? Encoding.UTF8.GetString(output.WrittenSpan) : null;
+    }
+
+    /// <summary>A message as the bot sends it: a card, suggested actions, channel data, the conversation's reference applied.</summary>
+    private static Activity Sent() => new()
+    {
+        Type = ActivityTypes.Message,
+        ServiceUrl = "https://smba.invalid/",
+        ChannelId = "msteams",
+        From = new ChannelAccount("bot", "Regin"),
+        Recipient = new ChannelAccount("u1", "Ελένη \"Λ\" <b>", role: "user"),
+        Conversation = new ConversationAccount(isGroup: false, conversationType: "personal", id: "c1", tenantId: "t1"),
+        ReplyToId = "a1",
+        Locale = "el-GR",
+        InputHint = InputHints.AcceptingInput,
+        TextFormat = TextFormatTypes.Markdown,
+        Text = "Line\n\"two\"\t\u0001 \u2028 😀",
+        Attachments = [new Attachment("application/vnd.microsoft.card.adaptive", content: new JObject { ["type"] = "AdaptiveCard", ["n"] = 3, ["ok"] = true, ["none"] = null, ["list"] = new JArray("a", 1) })],
+        SuggestedActions = new SuggestedActions { To = ["u1"], Actions = [new CardAction(ActionTypes.ImBack, title: "Ναι", value: "Ναι")] },
+        ChannelData = new JObject { ["questionId"] = "q", ["progress"] = new JObject { ["current"] = 1, ["total"] = 31 } },
+    };
+
+    [Fact]
+    public void Each_property_of_an_activity_is_written_as_Newtonsoft_writes_it_or_left_to_Newtonsoft()
+    {
+        SameJson(Text(BotJson.Serializer, new ExpectedReplies([Sent()])), Direct(new ExpectedReplies([Sent()])));
+        Assert.Equal(Text(BotJson.Serializer, new ExpectedReplies()), Direct(new ExpectedReplies()));
+        var left = new List<string>();
+        // Every property the Bot Framework's Activity has (a new one in a later version is covered too), each set in turn.
+        foreach (var property in typeof(Activity).GetProperties().Where(p => p.CanWrite))
+        {
+            var activity = Sent();
+            property.SetValue(activity, Sample(property.PropertyType, property.GetValue(activity)));
+            var replies = new ExpectedReplies([activity]);
+            if (Direct(replies) is { } direct)
+            {
+                SameJson(Text(BotJson.Serializer, replies), direct);
+            }
+            else
+            {
+                left.Add(property.Name);
+            }
+        }
+        // What the bot's replies never carry is left to Newtonsoft.
+        Assert.Contains(nameof(Activity.Entities), left);
+        Assert.Contains(nameof(Activity.MembersAdded), left);
+        Assert.DoesNotContain(nameof(Activity.Text), left);
+        Assert.DoesNotContain(nameof(Activity.Attachments), left);
+    }
+
+    [Fact]
+    public void A_card_holding_values_other_than_text_whole_numbers_and_true_or_false_is_left_to_Newtonsoft()
+    {
+        var withFloat = Sent();
+        withFloat.Attachments[0].Content = new JObject { ["x"] = 1.5 };
+        var withDate = Sent();
+        withDate.ChannelData = new JObject { ["at"] = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc) };
+        var withStream = Sent();
+        withStream.Attachments[0].Content = new HeroCard("title");
+        var subclass = new ExpectedReplies([Sent()]);
+        subclass.Activities[0].From = new Microsoft.Bot.Schema.Teams.TeamsChannelAccount { Id = "u1" };
+
+        Assert.Null(Direct(new ExpectedReplies([withFloat])));
+        Assert.Null(Direct(new ExpectedReplies([withDate])));
+        Assert.Null(Direct(new ExpectedReplies([withStream])));
+        Assert.Null(Direct(subclass));
+    }
+
+    /// <summary>
+    /// The same JSON text, or text that differs only where one writer escapes a character the other writes as it is
+    /// (System.Text.Json writes an emoji as \\uD83D\\uDE00): the same values in the same order.
+    /// </summary>
+    private static void SameJson(string expected, string? actual)
+    {
+        Assert.NotNull(actual);
+        if (expected == actual)
+        {
+            return;
+        }
+        var theirs = JToken.Parse(expected);
+        var ours = JToken.Parse(actual);
+        Assert.True(JToken.DeepEquals(theirs, ours), $"differs from Newtonsoft's JSON:\n{expected}\n---\n{actual}");
+        Assert.Equal(Paths(theirs), Paths(ours));
+        static IEnumerable<string> Paths(JToken token) => token is JContainer container ? container.DescendantsAndSelf().Select(t => t.Path) : [token.Path];
+    }
+
+    private static object? Sample(Type type, object? current)
+    {
+        if (type == typeof(string))
+        {
+            return "sample «x»";
+        }
+        if (type == typeof(bool?) || type == typeof(bool))
+        {
+            return true;
+        }
+        if (type == typeof(DateTimeOffset?))
+        {
+            return new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.FromHours(1));
+        }
+        if (type == typeof(object) || type == typeof(JObject))
+        {
+            return new JObject { ["sample"] = "x" };
+        }
+        if (type == typeof(ChannelAccount))
+        {
+            return new ChannelAccount("s1", "Sample", role: "bot", aadObjectId: "aad");
+        }
+        if (type == typeof(ConversationAccount))
+        {
+            return new ConversationAccount(isGroup: true, conversationType: "groupChat", id: "s2", name: "N", aadObjectId: "aad", role: "user", tenantId: "t");
+        }
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IList<>))
+        {
+            var item = type.GetGenericArguments()[0];
+            var list = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(item))!;
+            list.Add(Sample(item, null));
+            return list;
+        }
+        if (type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null)
+        {
+            return Activator.CreateInstance(type);
+        }
+        return current;
     }
 
     [Fact]
