@@ -263,11 +263,14 @@ public sealed class ModelStatements(ReginDbContext db)
     /// The table <paramref name="name"/> (a property of <typeparamref name="T"/>) is stored in: the entity's own, or the
     /// table a property split off lives in (<c>SplitToTable</c>).
     /// </summary>
-    public StoreObjectIdentifier StoreOf<T>(string name)
+    public StoreObjectIdentifier StoreOf<T>(string name) => Stores.GetOrAdd((db.Model, typeof(T), name), _ =>
     {
         var table = Property<T>(name).GetTableColumnMappings().Single().TableMapping.Table;
         return StoreObjectIdentifier.Table(table.Name, table.Schema);
-    }
+    });
+
+    /// <summary>The tables found by <see cref="StoreOf{T}"/>, per model (looked up on every chat turn, for the raw input's bytes).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Property), StoreObjectIdentifier> Stores = new();
 
     /// <summary>The name of <paramref name="store"/>, delimited.</summary>
     public string Table(StoreObjectIdentifier store) => _sql.DelimitIdentifier(store.Name, store.Schema);

@@ -306,7 +306,7 @@ public static class ReginDatabaseProviderExtensions
     public static ReginDatabaseProvider Provider(this ReginDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.GetService<IDbContextOptions>().FindExtension<ReginDatabaseOptionsExtension>()?.Provider
+        return db.ConfiguredProvider ?? db.GetService<IDbContextOptions>().FindExtension<ReginDatabaseOptionsExtension>()?.Provider
             ?? throw new InvalidOperationException("The context was configured without ReginDatabaseProvider.Configure.");
     }
 }

@@ -9,6 +9,9 @@ namespace Regin.Core.Persistence;
 
 public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : IdentityDbContext<ReviewerUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The provider the options were made with (read once: <see cref="ReginDatabaseProviderExtensions.Provider"/> is asked for it on every turn).</summary>
+    internal ReginDatabaseProvider? ConfiguredProvider { get; } = options.FindExtension<ReginDatabaseOptionsExtension>()?.Provider;
+
     /// <summary>The hosts' Data Protection key ring: every host of one database signs and reads the same cookies and tokens.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
