@@ -38,7 +38,11 @@ public sealed class CommandParser
         }
         // Longest words first: "what is" before "what", "start again" before "start".
         _words.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
+        _byFirstLetter = _words.GroupBy(w => w.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
     }
+
+    /// <summary>The words by their first letter, each list in the order of <see cref="_words"/>: a message is compared with the few that can start it.</summary>
+    private readonly Dictionary<char, (string Key, string Command, string Language, bool Main)[]> _byFirstLetter;
 
     /// <summary>Every reading of the message as a command, the longest keyword first (none: it is not a command).</summary>
     public IReadOnlyList<CommandMatch> Parse(string? text)
@@ -55,8 +59,12 @@ public sealed class CommandParser
         }
         // Most messages are answers: a keyword is compared in place (no string made per keyword), and the list of
         // readings is made only when one is found.
+        if (!_byFirstLetter.TryGetValue(folded[0], out var words))
+        {
+            return [];
+        }
         List<CommandMatch>? matches = null;
-        foreach (var (key, command, _, _) in _words)
+        foreach (var (key, command, _, _) in words)
         {
             if (folded.Length < key.Length || !folded.StartsWith(key, StringComparison.Ordinal) || Found(matches, key, command))
             {
