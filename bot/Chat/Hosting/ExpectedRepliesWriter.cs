@@ -250,9 +250,11 @@ public static class ExpectedRepliesWriter
         switch (token)
         {
             case JObject obj:
+                // Its properties walked as the linked list they are (no enumerator per object).
                 json.WriteStartObject();
-                foreach (var property in obj.Properties())
+                for (var child = obj.First; child is not null; child = child.Next)
                 {
+                    var property = (JProperty)child;
                     json.WritePropertyName(property.Name);
                     if (!TryWriteToken(json, property.Value))
                     {
@@ -263,9 +265,9 @@ public static class ExpectedRepliesWriter
                 return true;
             case JArray array:
                 json.WriteStartArray();
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    if (!TryWriteToken(json, item))
+                    if (!TryWriteToken(json, array[i]))
                     {
                         return false;
                     }
