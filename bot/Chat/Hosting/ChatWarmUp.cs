@@ -45,11 +45,15 @@ public sealed class ChatWarmUp(IServiceScopeFactory scopes, ReginDatabaseProvide
             {
                 return;
             }
-            foreach (var language in Languages.All)
+            // The rehearsed turns log nothing below Warning (their drafts are never stored); this summary says what ran.
+            using (RehearsalLog.Quiet())
             {
-                TurnsRehearsed += await RehearseAsync(rehearsal, language, cancellationToken);
+                foreach (var language in Languages.All)
+                {
+                    TurnsRehearsed += await RehearseAsync(rehearsal, language, cancellationToken);
+                }
             }
-            logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in a private in-memory database in {Milliseconds} ms (the drafts its log lines name are not stored)",
+            logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in a private in-memory database in {Milliseconds} ms (nothing stored)",
                 TurnsRehearsed, clock.ElapsedMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
