@@ -72,7 +72,7 @@ public static class ChatExtensions
         services.AddSingleton<ChatWarmUp>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatWarmUp>());
         // ... and what it rehearses stays out of the log (no "Started draft" lines for drafts never stored).
-        services.AddRehearsalLog();
+        services.AddChatRehearsalLog();
         services.AddHostedService<Regin.Bot.Reminders.ReminderWorker>();
         return builder;
     }

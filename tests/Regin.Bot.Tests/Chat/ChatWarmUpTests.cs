@@ -91,6 +91,8 @@ public sealed class ChatWarmUpTests
         Assert.True(host.Services.GetRequiredService<ChatWarmUp>().TurnsRehearsed > 0);
         Assert.Single(log.Lines, line => line.Text.StartsWith("Chat warm-up: ", StringComparison.Ordinal) && line.Level == LogLevel.Information);
         Assert.DoesNotContain(log.Lines, line => line.Text.Contains("Started draft", StringComparison.Ordinal));
+        // Every rehearsed turn ran through (a failed one is a warning, and stops the rehearsal).
+        Assert.DoesNotContain(log.Lines, line => line.Level >= LogLevel.Warning && line.Text.Contains("warm-up", StringComparison.OrdinalIgnoreCase));
 
         // A real chat's draft is logged as before (only the rehearsal's flow is quiet).
         var chat = await DirectLineClient.StartAsync(http, Secret, "user-logged", "en-US");
