@@ -7,27 +7,33 @@ namespace Regin.Bot.Chat.Hosting;
 /// The chat warm-up's rehearsal (<see cref="ChatWarmUp"/>), as the parts of a turn see it: while <see cref="Begin"/> is in
 /// force in an async flow, every turn of that flow runs on the rehearsal's private database (<see cref="TurnUnitOfWork"/>
 /// takes <see cref="Database"/> instead of a kept connection of the real one), runs no after-rollback step (each would
-/// write to the real database in a fresh scope), answers no error (the warm-up reports it), counts no turn, and every
+/// write to the real database in a fresh scope) and no erasure after its commit, answers no error (the warm-up reports
+/// it), counts no turn, and every
 /// <see cref="ILogger{TCategoryName}"/> drops what is logged below Warning (the "Started draft REGIN-0001 …" of drafts
 /// that are never stored, which an operator would read as real ones). Every other flow (requests, workers) is untouched.
 /// </summary>
 public static class ChatRehearsal
 {
-    private static readonly AsyncLocal<DbConnection?> Rehearsing = new();
+    private static readonly AsyncLocal<Rehearsal?> Rehearsing = new();
 
-    /// <summary>True in an async flow that <see cref="Begin"/> made a rehearsal.</summary>
-    public static bool IsRunning => Rehearsing.Value is not null;
+    /// <summary>True in an async flow that <see cref="Begin"/> made a rehearsal, while the rehearsal runs.</summary>
+    public static bool IsRunning => Rehearsing.Value is { Ended: false };
 
-    /// <summary>The rehearsal's open connection to its private database, in a rehearsal's flow; otherwise null.</summary>
-    public static DbConnection? Database => Rehearsing.Value;
+    /// <summary>The rehearsal's open connection to its private database, in a rehearsal's flow while it runs; otherwise null.</summary>
+    public static DbConnection? Database => Rehearsing.Value is { Ended: false } rehearsal ? rehearsal.Database : null;
 
-    /// <summary>Makes the rest of this async flow (and the flows it starts) a rehearsal on <paramref name="database"/>, until the result is disposed.</summary>
+    /// <summary>
+    /// Makes the rest of this async flow (and the flows it starts) a rehearsal on <paramref name="database"/>, until the
+    /// result is disposed; from then on, a flow that began in it (a timer or loop a singleton started on first use, which
+    /// keeps the flow's values) is no rehearsal either.
+    /// </summary>
     public static IDisposable Begin(DbConnection database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        var rehearsal = new Rehearsal(database);
         var before = Rehearsing.Value;
-        Rehearsing.Value = database;
-        return new Restore(before);
+        Rehearsing.Value = rehearsal;
+        return new End(rehearsal, before);
     }
 
     /// <summary>Makes every <see cref="ILogger{TCategoryName}"/> the container gives out quiet in a rehearsal.</summary>
@@ -37,9 +43,26 @@ public static class ChatRehearsal
         return services;
     }
 
-    private sealed class Restore(DbConnection? before) : IDisposable
+    private sealed class Rehearsal(DbConnection database)
     {
-        public void Dispose() => Rehearsing.Value = before;
+        private volatile bool _ended;
+
+        public DbConnection Database { get; } = database;
+
+        public bool Ended
+        {
+            get => _ended;
+            set => _ended = value;
+        }
+    }
+
+    private sealed class End(Rehearsal rehearsal, Rehearsal? before) : IDisposable
+    {
+        public void Dispose()
+        {
+            rehearsal.Ended = true;
+            Rehearsing.Value = before;
+        }
     }
 
     /// <summary>The framework's <see cref="Logger{T}"/> (same category name), silent below Warning in a rehearsal.</summary>
