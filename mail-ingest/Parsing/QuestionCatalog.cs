@@ -103,9 +103,9 @@ public sealed class QuestionCatalog
     /// <summary>
     /// A short form of a label written before a colon ("Start:", "Budget:", "Inizio:"), or a question id
     /// ("start_date:"): the question whose label, in some language, holds all these words in this order, when only
-    /// one question's labels do.
+    /// one question's labels do, or, after <paramref name="previous"/>'s answer, the first of them that follows it.
     /// </summary>
-    public LabelMatch? MatchShortForm(string text)
+    public LabelMatch? MatchShortForm(string text, Question? previous = null)
     {
         var trimmed = text.Trim();
         if (_byId.TryGetValue(trimmed, out var byId))
@@ -126,6 +126,13 @@ public sealed class QuestionCatalog
             }
         }
         var questions = found.Select(e => e.Question.Id).Distinct().ToList();
+        if (questions.Count > 1 && previous is not null && _byId.TryGetValue(previous.Id, out var before))
+        {
+            // "Organisation:" fits several questions; right after "Name:" it is the contact's, after "Region:" the lead
+            // organisation's: the first of them in the questionnaire's order after the answer just before, a few on at most.
+            var next = found.Where(e => e.Index > before.Index && e.Index - before.Index <= 3).MinBy(e => e.Index);
+            return next is null ? null : new LabelMatch(next.Question, next.Index, 0, []);
+        }
         if (questions.Count != 1)
         {
             return null;
