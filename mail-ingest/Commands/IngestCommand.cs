@@ -127,7 +127,8 @@ public static class IngestCommand
         var size = new FileInfo(file).Length;
         if (size <= maxBytes)
         {
-            return new MailSource(file, token => File.ReadAllBytesAsync(file, token));
+            // Read at once (a mail file is small: the thread pool's round trip of an asynchronous read cost more than the read).
+            return new MailSource(file, _ => Task.FromResult(File.ReadAllBytes(file))) { ReadsInParallel = true };
         }
         return new MailSource(file, async token =>
         {
@@ -135,6 +136,6 @@ public static class IngestCommand
             var head = new byte[(int)Math.Min(size, MailProcessor.MaxHeaderBytes)];
             await stream.ReadExactlyAsync(head, token);
             return MailProcessor.HeaderBytes(head);
-        }, TooLargeSize: (ulong)size);
+        }, TooLargeSize: (ulong)size) { ReadsInParallel = true };
     }
 }

@@ -32,6 +32,26 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
 
     private MailboxOptions Options => options.Value;
 
+    private long _writingTicks;
+    private readonly long[] _partTicks = new long[4];
+
+    /// <summary>Of <see cref="WritingTime"/>: looking the keys up, inserting the rows, their bytes, committing (the benchmark's profile).</summary>
+    public IReadOnlyList<TimeSpan> WritingParts => _partTicks.Select(t => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref t))).ToList();
+
+    private void Part(int part, ref long started)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        Interlocked.Add(ref _partTicks[part], now - started);
+        started = now;
+    }
+    private long _waitingTicks;
+
+    /// <summary>Time the accepting writer spent in its transactions since start (the benchmark's profile).</summary>
+    public TimeSpan WritingTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _writingTicks));
+
+    /// <summary>Time the accepting writer waited for the next mail (fetched, its key found).</summary>
+    public TimeSpan WaitingTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _waitingTicks));
+
     private sealed record Incoming(MailSource Source, byte[] Content, MailIdentity Identity, ulong? TooLargeSize);
 
     /// <summary>
@@ -54,6 +74,13 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 await foreach (var source in sources.WithCancellation(stop.Token))
                 {
                     source.FetchedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                    if (source.ReadsInParallel)
+                    {
+                        // A file: read with its key on a worker thread, while the next ones are read and the writer stores.
+                        var token = stop.Token;
+                        await queue.Writer.WriteAsync(Task.Run(async () => Identify(source, await source.ReadAsync(token)), CancellationToken.None), stop.Token);
+                        continue;
+                    }
                     var raw = await source.ReadAsync(stop.Token);
                     // The key (a header parse, or a hash) off the writer's thread.
                     await queue.Writer.WriteAsync(Task.Run(() => Identify(source, raw), CancellationToken.None), stop.Token);
@@ -76,7 +103,9 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 {
                     if (queue.Reader.TryRead(out var next))
                     {
+                        var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
                         batch.Add(await next);
+                        Interlocked.Add(ref _waitingTicks, System.Diagnostics.Stopwatch.GetTimestamp() - waiting);
                         continue;
                     }
                     var left = window - System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -101,7 +130,9 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 }
                 if (batch.Count > 0)
                 {
+                    var writing = System.Diagnostics.Stopwatch.GetTimestamp();
                     var results = await CommitWithRetriesAsync(batch, cancellationToken);
+                    Interlocked.Add(ref _writingTicks, System.Diagnostics.Stopwatch.GetTimestamp() - writing);
                     batch.Clear();
                     // Only now may the source forget them.
                     await accepted(results, cancellationToken);
@@ -156,73 +187,78 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var keys = batch.Select(m => m.Identity.DedupKey).Distinct().ToList();
-        var known = await KnownAsync(db, keys, cancellationToken);
         var now = clock.GetUtcNow();
-        // The first copy of each key not stored before, in the order they came.
-        var fresh = new List<(Incoming Mail, RawInput Row)>();
-        var freshKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var mail in batch)
+        // Each new key's row inserted by one statement compiled once for the batch (ON CONFLICT DO NOTHING RETURNING the
+        // id): stored, or known stored before, at once. The first copy of a key in the batch is the one stored.
+        var fresh = new Dictionary<string, (Incoming Mail, RawInput Row)>(StringComparer.Ordinal);
+        var stored = new List<RawInput>();
+        var before = new HashSet<string>(StringComparer.Ordinal);
+        var model = new ModelStatements(db) { Positional = true };
+        await using (var insert = model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id)))
         {
-            if (known.ContainsKey(mail.Identity.DedupKey) || !freshKeys.Add(mail.Identity.DedupKey))
+            foreach (var mail in batch)
             {
-                continue;
+                var key = mail.Identity.DedupKey;
+                if (fresh.ContainsKey(key) || before.Contains(key))
+                {
+                    continue;
+                }
+                var row = new RawInput
+                {
+                    Channel = MailProcessor.Channel,
+                    DedupKey = key,
+                    ContentType = mail.TooLargeSize is null ? "message/rfc822" : "text/rfc822-headers",
+                    Content = mail.Content,
+                    ConversationId = mail.TooLargeSize is null && mail.Identity.From is { Length: <= 320 } from ? from : null,
+                    ReceivedAt = now,
+                    Outcome = mail.TooLargeSize is null ? MailProcessor.RawReceived : MailProcessor.RawFailed,
+                    OutcomeDetail = mail.TooLargeSize is { } size ? MailProcessor.StoredDetail(TooLarge(0, size)) : mail.Source.AllowReply ? null : NoReplyMark,
+                };
+                if (await insert.InsertReturningAsync(row, cancellationToken) is { } id)
+                {
+                    row.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+                    fresh[key] = (mail, row);
+                    stored.Add(row);
+                }
+                else
+                {
+                    before.Add(key);
+                }
             }
-            fresh.Add((mail, new RawInput
-            {
-                Channel = MailProcessor.Channel,
-                DedupKey = mail.Identity.DedupKey,
-                ContentType = mail.TooLargeSize is null ? "message/rfc822" : "text/rfc822-headers",
-                Content = mail.Content,
-                ConversationId = mail.TooLargeSize is null && mail.Identity.From is { Length: <= 320 } from ? from : null,
-                ReceivedAt = now,
-                Outcome = mail.TooLargeSize is null ? MailProcessor.RawReceived : MailProcessor.RawFailed,
-                OutcomeDetail = mail.TooLargeSize is { } size ? MailProcessor.StoredDetail(TooLarge(0, size)) : mail.Source.AllowReply ? null : NoReplyMark,
-            }));
         }
-        if (fresh.Count > 0)
-        {
-            await InsertAsync(db, fresh.Select(f => f.Row).ToList(), cancellationToken);
-            // The ids the database gave (and any row another writer stored meanwhile, PostgreSQL: its bytes are its own).
-            foreach (var row in await KnownAsync(db, fresh.Select(f => f.Row.DedupKey).ToList(), cancellationToken))
-            {
-                known[row.Key] = row.Value;
-            }
-            foreach (var (_, row) in fresh)
-            {
-                row.Id = known[row.DedupKey].Id;
-            }
-            await InsertContentsAsync(db, fresh.Select(f => f.Row).ToList(), cancellationToken);
-        }
+        Part(1, ref started);
+        // The keys stored before (a replay, a mail delivered twice): what became of them.
+        var known = before.Count == 0 ? [] : await KnownAsync(db, [.. before], cancellationToken);
+        Part(0, ref started);
+        await InsertContentsAsync(db, stored, cancellationToken);
+        Part(2, ref started);
         await transaction.CommitAsync(cancellationToken);
+        Part(3, ref started);
 
-        var firstOf = fresh.ToDictionary(f => f.Row.DedupKey, f => f.Mail, StringComparer.Ordinal);
         return batch.Select(mail =>
         {
+            if (fresh.TryGetValue(mail.Identity.DedupKey, out var first))
+            {
+                var isNew = ReferenceEquals(first.Mail, mail);
+                // A mail too large to read is decided here; a second copy in the batch waits for the first one's reading.
+                return new AcceptedMail(mail.Source, first.Row.Id, isNew, isNew && mail.TooLargeSize is { } size ? TooLarge(first.Row.Id, size) : null);
+            }
             var row = known[mail.Identity.DedupKey];
-            var isNew = firstOf.TryGetValue(mail.Identity.DedupKey, out var first) && ReferenceEquals(first, mail);
-            MailResult? decided = null;
-            if (isNew && mail.TooLargeSize is { } size)
+            MailResult? decided = row switch
             {
-                decided = TooLarge(row.Id, size);
-            }
-            else if (!isNew && !firstOf.ContainsKey(mail.Identity.DedupKey))
-            {
-                decided = row switch
+                // Accepted before and not read yet (the process stopped between the stages): the reader takes it.
+                { Outcome: MailProcessor.RawReceived, Attempts: 0 } => null,
+                { Outcome: MailProcessor.RawReceived or MailProcessor.RawProcessing } =>
+                    new MailResult { Outcome = MailOutcomes.InProgress, RawInputId = row.Id, Detail = "stored before, not finished: resumed when a watcher starts" },
+                _ => new MailResult
                 {
-                    // Accepted before and not read yet (the process stopped between the stages): the reader takes it.
-                    { Outcome: MailProcessor.RawReceived, Attempts: 0 } => null,
-                    { Outcome: MailProcessor.RawReceived or MailProcessor.RawProcessing } =>
-                        new MailResult { Outcome = MailOutcomes.InProgress, RawInputId = row.Id, Detail = "stored before, not finished: resumed when a watcher starts" },
-                    _ => new MailResult
-                    {
-                        Outcome = MailOutcomes.Duplicate, RawInputId = row.Id, Detail = $"already {row.Outcome}: {row.OutcomeDetail}",
-                        PreviouslyFailed = row.Outcome == MailProcessor.RawFailed,
-                    },
-                };
-            }
-            return new AcceptedMail(mail.Source, row.Id, isNew, decided);
+                    Outcome = MailOutcomes.Duplicate, RawInputId = row.Id, Detail = $"already {row.Outcome}: {row.OutcomeDetail}",
+                    PreviouslyFailed = row.Outcome == MailProcessor.RawFailed,
+                },
+            };
+            return new AcceptedMail(mail.Source, row.Id, false, decided);
         }).ToList();
     }
 
@@ -234,33 +270,6 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
             .Where(r => r.Channel == MailProcessor.Channel && keys.Contains(r.DedupKey))
             .Select(r => new Known(r.Id, r.DedupKey, r.Outcome, r.OutcomeDetail, r.Attempts))
             .ToDictionaryAsync(r => r.DedupKey, StringComparer.Ordinal, cancellationToken);
-
-    /// <summary>The rows (not their bytes), <see cref="RowsPerInsert"/> to a statement; a key another writer stored meanwhile inserts nothing.</summary>
-    private static async Task InsertAsync(ReginDbContext db, List<RawInput> rows, CancellationToken cancellationToken)
-    {
-        var model = new ModelStatements(db) { Positional = true };
-        var made = new Dictionary<int, RowInsert<RawInput>>();
-        try
-        {
-            for (var start = 0; start < rows.Count; start += RowsPerInsert)
-            {
-                var count = Math.Min(RowsPerInsert, rows.Count - start);
-                if (!made.TryGetValue(count, out var insert))
-                {
-                    insert = model.Insert<RawInput>(count, onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)]);
-                    made[count] = insert;
-                }
-                await insert.InsertAsync(rows.GetRange(start, count), cancellationToken);
-            }
-        }
-        finally
-        {
-            foreach (var insert in made.Values)
-            {
-                await insert.DisposeAsync();
-            }
-        }
-    }
 
     /// <summary>
     /// The bytes, each in its own row of the bytes' table (<c>raw_input_contents</c>), many to a statement; a large mail

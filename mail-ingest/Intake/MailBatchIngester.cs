@@ -19,6 +19,12 @@ public sealed record MailSource(string Name, Func<CancellationToken, Task<byte[]
     /// <summary>The accepted row this mail is read from (the reading stage's sources); null for a mail from its source.</summary>
     public long? StoredId { get; init; }
 
+    /// <summary>
+    /// <see cref="ReadAsync"/> may run for several mails at once, out of order (a file: accepting reads the next files
+    /// while it stores), not one at a time in order (an IMAP download).
+    /// </summary>
+    public bool ReadsInParallel { get; init; }
+
     /// <summary>When its fetch began (Stopwatch ticks), for the ingest duration metric.</summary>
     internal long FetchedAt { get; set; }
 }

@@ -197,6 +197,33 @@ public abstract class MailBatchTests(string provider)
     }
 
     [Fact]
+    public async Task A_mail_accepted_and_not_read_yet_breaks_neither_the_export_nor_the_erasure_and_once_erased_it_is_refused_when_read()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        const string who = "erase.me@example.org";
+        await host.Services.GetRequiredService<MailAcceptor>().AcceptAsync(Sources([Mail(who, "Practice", "[Q05] A practice to forget\n")]), (_, _) => Task.CompletedTask);
+
+        // "received, not read yet": a copy of their data has no practice of it yet, and says so without failing.
+        await host.WithScopeAsync(async sp =>
+        {
+            var data = sp.GetRequiredService<Regin.Core.Privacy.ContributorData>();
+            var practices = await data.FindAsync(who);
+            Assert.Empty(practices);
+            Assert.NotEmpty(await data.JsonAsync(who, practices, DateTimeOffset.UtcNow));
+            return 0;
+        });
+        // Erased before it is read: its bytes are replaced like any stored input of theirs.
+        var erased = await host.WithScopeAsync(sp => sp.GetRequiredService<Regin.Core.Privacy.ContributorErasure>().EraseEmailAsync(who, "test", "test"));
+        Assert.Equal(1, erased.RawInputs);
+
+        // Read afterwards: refused (nothing of the mail is left to read), nothing recorded, nobody answered.
+        var read = Assert.Single((await IngestAsync(host, [])).SelectMany(b => b));
+        Assert.Equal(MailOutcomes.Failed, read.Result.Outcome);
+        Assert.Equal(0, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Empty(await host.OutboxAsync());
+    }
+
+    [Fact]
     public async Task A_malformed_mail_is_accepted_and_then_refused_by_the_reader_with_its_bytes_kept()
     {
         await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
