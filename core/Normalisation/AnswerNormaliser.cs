@@ -294,6 +294,11 @@ public sealed partial class AnswerNormaliser
             {
                 return which;
             }
+            if (outcome == NumberParser.Outcome.Unreadable && _numbers.TryReadWords(value, language, out var inWords))
+            {
+                outcome = NumberParser.Outcome.Number; // "cent mille euros": the words stay in the original
+                reading = inWords;
+            }
             if (outcome != NumberParser.Outcome.Number)
             {
                 return Refuse(MessageKeys.Money);

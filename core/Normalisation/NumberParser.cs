@@ -43,6 +43,8 @@ public sealed partial class NumberParser
     private readonly Dictionary<string, Dictionary<string, decimal>> _numberWords = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _joiners = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _few = new(StringComparer.OrdinalIgnoreCase);
+    // Multipliers read only after a number: "two million" is a number, "thousands of people" and "millions" are not.
+    private readonly HashSet<(string Language, string Word)> _multiplierOnly = [];
 
     public NumberParser(Vocabulary vocabulary)
     {
@@ -97,6 +99,24 @@ public sealed partial class NumberParser
                 }
             }
         }
+        // "two million", "cent millions", "εκατό χιλιάδες" in words: the written-out multipliers (not "m", "mn", "Mio").
+        foreach (var (words, factor) in new[] { (vocabulary.Thousands, 1_000m), (vocabulary.Millions, 1_000_000m), (vocabulary.Billions, 1_000_000_000m) })
+        {
+            foreach (var (language, list) in words)
+            {
+                if (!_numberWords.TryGetValue(language, out var index))
+                {
+                    _numberWords[language] = index = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                }
+                foreach (var word in list.Select(TextKey.Fold).Where(w => w.Length >= 4 && !w.Contains(' ', StringComparison.Ordinal)))
+                {
+                    if (index.TryAdd(word, factor))
+                    {
+                        _multiplierOnly.Add((language, word));
+                    }
+                }
+            }
+        }
         foreach (var (language, list) in vocabulary.And)
         {
             _joiners[language] = new HashSet<string>(list.Select(TextKey.Fold), StringComparer.Ordinal);
@@ -112,8 +132,27 @@ public sealed partial class NumberParser
     /// "una quarantina" (40), "ett hundratal" (100), "zwanzig", "twenty five", "dos mil". The words must stand together
     /// ("and" may join them); two numbers apart, or none, read nothing.
     /// </summary>
-    public decimal? ReadWords(string text, string language)
+    public decimal? ReadWords(string text, string language) => ReadWordRun(text, language, out _, out _, out _);
+
+    /// <summary>
+    /// An amount written in words: "cent mille euros", "two million kronor", "dos millones de euros", with the currency
+    /// named before or after the words, as <see cref="TryRead"/> finds it beside digits.
+    /// </summary>
+    public bool TryReadWords(string text, string language, out Reading reading)
     {
+        reading = new Reading(0, null);
+        if (ReadWordRun(text, language, out var words, out var start, out var end) is not { } value)
+        {
+            return false;
+        }
+        reading = new Reading(value, FindCurrency(text, words[..start], words[end..]));
+        return true;
+    }
+
+    private decimal? ReadWordRun(string text, string language, out string[] words, out int runStart, out int runEnd)
+    {
+        words = [];
+        runStart = runEnd = 0;
         if (!_numberWords.TryGetValue(language, out var index) || text.Any(char.IsAsciiDigit))
         {
             return null;
@@ -123,7 +162,7 @@ public sealed partial class NumberParser
         var before = "";
         var runEnded = false;
         var pendingJoiner = false;
-        var words = TextKey.Words(text);
+        words = TextKey.Words(text);
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i];
@@ -139,17 +178,23 @@ public sealed partial class NumberParser
                     i += length - 1;
                 }
             }
+            if (found && values.Count == 0 && _multiplierOnly.Contains((language, words[start])))
+            {
+                found = false;
+            }
             if (found)
             {
                 if (runEnded)
                 {
                     return null; // "20 adults and, separately, 30 children" in words: two numbers, not one
                 }
-                if (values.Count == 0 && start > 0)
+                if (values.Count == 0)
                 {
-                    before = words[start - 1];
+                    before = start > 0 ? words[start - 1] : "";
+                    runStart = start;
                 }
                 values.Add(value);
+                runEnd = i + 1;
                 pendingJoiner = false;
             }
             else if (values.Count > 0 && !pendingJoiner && joiners?.Contains(word) == true)
@@ -171,25 +216,26 @@ public sealed partial class NumberParser
         {
             return null;
         }
-        // "deux mille cinq cents": hundreds and thousands multiply what stands before them, the rest adds up.
-        decimal total = 0, current = 0;
+        // "deux mille cinq cents", "two million five hundred thousand": a hundred multiplies the group before it; a
+        // thousand or more closes the group, multiplied; "mil millones" multiplies what stands before it.
+        decimal total = 0, group = 0;
         foreach (var value in values)
         {
-            if (value is 100 or 1000)
+            if (value == 100)
             {
-                current = Math.Max(current, 1) * value;
-                if (value == 1000)
-                {
-                    total += current;
-                    current = 0;
-                }
+                group = Math.Max(group, 1) * value;
+            }
+            else if (value >= 1000)
+            {
+                total = group == 0 && total > 0 && total < value ? total * value : total + Math.Max(group, 1) * value;
+                group = 0;
             }
             else
             {
-                current += value;
+                group += value;
             }
         }
-        return total + current;
+        return total + group;
     }
 
     private static void Add<T>(Dictionary<string, List<T>> index, string firstWord, T entry)

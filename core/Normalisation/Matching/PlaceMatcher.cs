@@ -79,6 +79,18 @@ public sealed partial class PlaceMatcher
 
     public Country? FindCountry(string text, string language)
     {
+        var country = FindCountryWhole(text, language);
+        if (country is not null || !HasDetail(text, out var parts))
+        {
+            return country;
+        }
+        // "Deutschland (Bayern)", "Sverige/Sweden": the parts that name a country must all name the same one.
+        var named = parts.Select(part => FindCountryWhole(part, language)).OfType<Country>().Distinct().ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    private Country? FindCountryWhole(string text, string language)
+    {
         var country = _geo.FindCountry(text, _allPrefixes);
         if (country is not null)
         {
@@ -95,6 +107,45 @@ public sealed partial class PlaceMatcher
 
     /// <summary>The regions the text names, level 2 before level 1 (exact name, without prefixes, or by stems).</summary>
     public IReadOnlyList<Region> FindRegions(string text, string language)
+    {
+        var found = FindRegionsWhole(text, language);
+        return found.Count > 0 || !HasDetail(text, out var parts) ? found : FindRegionsInParts(parts, language);
+    }
+
+    /// <summary>
+    /// A region written with a detail beside it: "Nouvelle-Aquitaine (Bordeaux)", "Bayern (Oberbayern)", "Attica -
+    /// Athens". The parts that name no region (a city, a district) are details; the parts that do must lie on one line
+    /// of NUTS levels, and the most precise is the answer. Two regions side by side ("Lombardia / Piemonte") name none:
+    /// the answer is kept as written for a researcher, never cut down to one of them.
+    /// </summary>
+    private IReadOnlyList<Region> FindRegionsInParts(IReadOnlyList<string> parts, string language)
+    {
+        var named = parts.Select(part => FindRegionsWhole(part, language)).Where(regions => regions.Count > 0).ToList();
+        if (named.Count == 0)
+        {
+            return [];
+        }
+        // Within or equal to a region of every naming part: "DE21" is within "DE2".
+        return named.SelectMany(regions => regions).Distinct()
+            .Where(candidate => named.All(regions => regions.Any(r => candidate.Code.StartsWith(r.Code, StringComparison.OrdinalIgnoreCase))))
+            .OrderByDescending(r => r.Level)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The parts of a place written with a detail: split at brackets, slashes, commas, semicolons and dashes between
+    /// spaces (a hyphen inside a name, "Baden-Württemberg", is not a split).
+    /// </summary>
+    private static bool HasDetail(string text, out IReadOnlyList<string> parts)
+    {
+        parts = DetailSeparator().Split(text).Select(part => part.Trim()).Where(part => part.Length > 0).ToList();
+        return parts.Count > 1;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[()\[\]/,;]|\s[-–—]\s|\s[–—]|[–—]\s")]
+    private static partial System.Text.RegularExpressions.Regex DetailSeparator();
+
+    private IReadOnlyList<Region> FindRegionsWhole(string text, string language)
     {
         var found = _geo.FindRegions(text, _allPrefixes);
         if (found.Count > 0)

@@ -43,6 +43,8 @@ public class NumberNormalisationTests
     [InlineData("sv", "ett trettiotal deltagare", "30")]
     [InlineData("en", "a hundred or so", "100")]
     [InlineData("en", "two hundred and fifty", "250")]
+    [InlineData("el", "εκατό χιλιάδες", "100000")] // the plural of a thousand multiplies, it does not end the number
+    [InlineData("de", "zwei Millionen", "2000000")]
     public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -63,6 +65,9 @@ public class NumberNormalisationTests
     [InlineData("sv", "ett par hundra")]
     [InlineData("de", "einige hundert")]
     [InlineData("it", "alcune migliaia")]
+    [InlineData("en", "thousands of people")] // a multiplier alone is no number
+    [InlineData("fr", "des milliers")]
+    [InlineData("el", "χιλιάδες άτομα")]
     [InlineData("pt", "sei lá")] // Italian "sei" is six; in Portuguese it is "I know": the answer's language decides
     public void Counts_that_are_not_one_whole_number_are_refused(string language, string text)
     {
@@ -122,6 +127,15 @@ public class NumberNormalisationTests
     // A remark in brackets beside the amount.
     [InlineData("it", "300.000 € (di cui 50% FAMI)", "300000")]
     [InlineData("en", "EUR 80,000 [approx.]", "80000")]
+    // Written out in words, as in a letter.
+    [InlineData("fr", "cent mille euros", "100000")]
+    [InlineData("en", "two million five hundred thousand euros", "2500000")]
+    [InlineData("es", "dos millones de euros", "2000000")]
+    [InlineData("it", "cento mila euro", "100000")]
+    [InlineData("pt", "cem mil euros", "100000")]
+    [InlineData("de", "zwei Millionen Euro", "2000000")]
+    [InlineData("el", "εκατό χιλιάδες ευρώ", "100000")]
+    [InlineData("es", "mil millones", "1000000000")]
     public void Amounts_are_read_in_euro(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
@@ -142,6 +156,7 @@ public class NumberNormalisationTests
     [InlineData("sv", "2,5 mkr", "SEK")]
     [InlineData("sv", "ca 300 tkr", "SEK")]
     [InlineData("en", "1.2 MGBP", "GBP")]
+    [InlineData("sv", "två miljoner kronor", "SEK")] // in words too
     public void Amounts_in_another_currency_are_kept_and_flagged(string language, string text, string currency)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
@@ -158,6 +173,7 @@ public class NumberNormalisationTests
     [InlineData("en", "a lot", "for example")]
     [InlineData("fr", "beaucoup", "exemple")]
     [InlineData("it", "tanti", "esempio")]
+    [InlineData("en", "millions", "for example")] // a multiplier alone is no amount
     public void Unreadable_amounts_are_refused_with_an_example(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);

@@ -138,6 +138,53 @@ public class PlaceNormalisationTests
         Assert.Equal("region_unknown", Assert.Single(answer.Flags).Reason);
     }
 
+    [Theory]
+    [InlineData("fr", "Nouvelle-Aquitaine (Bordeaux)", "FR", "FRI")] // a city beside the region is a detail
+    [InlineData("it", "Baviera (Monaco)", "DE", "DE2")]
+    [InlineData("de", "Bayern (Regierungsbezirk Oberbayern)", "DE", "DE21")] // the most precise of a line of levels
+    [InlineData("de", "Oberbayern / Bayern", "DE", "DE21")]
+    [InlineData("en", "Attica - Athens", "GR", "EL30")]
+    [InlineData("es", "Andalucía – Sevilla", "ES", "ES61")]
+    [InlineData("it", "Puglia, Bari", "IT", "ITF4")]
+    [InlineData("fr", "Bruxelles / Brussel", "BE", "BE10")] // one region in two languages
+    [InlineData("en", "Baden-Württemberg", "DE", "DE1")] // a hyphen inside a name is not a detail
+    public void A_region_written_with_a_detail_beside_it_is_that_region(string language, string text, string country, string expected)
+    {
+        var answer = TestCore.Normalise("region", text, language, new() { Country = country });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Equal(text, answer.Original);
+        Assert.Empty(answer.Flags);
+    }
+
+    [Theory]
+    [InlineData("it", "Lombardia / Piemonte", "IT")] // a practice in two regions: never cut down to one of them
+    [InlineData("de", "Bayern, Sachsen", "DE")]
+    public void Two_regions_side_by_side_are_kept_as_written_for_a_researcher(string language, string text, string country)
+    {
+        var answer = TestCore.Normalise("region", text, language, new() { Country = country });
+        Assert.True(answer.Ok);
+        Assert.Null(answer.Value);
+        Assert.Equal("region_unknown", Assert.Single(answer.Flags).Reason);
+    }
+
+    [Theory]
+    [InlineData("de", "Deutschland (Bayern)", "DE")]
+    [InlineData("sv", "Sverige/Sweden", "SE")]
+    [InlineData("fr", "France métropolitaine", "FR")]
+    [InlineData("pt", "Portugal continental", "PT")]
+    [InlineData("en", "mainland Greece", "GR")]
+    public void A_country_written_with_a_detail_or_as_its_mainland_is_that_country(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("country", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Fact]
+    public void Two_countries_side_by_side_are_refused_not_cut_down_to_one() =>
+        Assert.False(TestCore.Normalise("country", "Italia / Francia", "it").Ok);
+
     [Fact]
     public void Changing_the_country_away_from_the_region_is_refused()
     {
