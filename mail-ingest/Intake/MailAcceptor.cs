@@ -27,6 +27,9 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
     /// <summary>The detail of a row accepted from the mailbox's backlog (its first start): read, but never answered.</summary>
     public const string NoReplyMark = "received: backlog, not answered";
 
+    /// <summary>A batch that held a mail this large is followed by a full collection (its bytes given back at once).</summary>
+    private const int LargeMail = 8 * 1024 * 1024;
+
     /// <summary>The most rows one INSERT writes.</summary>
     private const int RowsPerInsert = 50;
 
@@ -133,7 +136,16 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                     var writing = System.Diagnostics.Stopwatch.GetTimestamp();
                     var results = await CommitWithRetriesAsync(batch, cancellationToken);
                     Interlocked.Add(ref _writingTicks, System.Diagnostics.Stopwatch.GetTimestamp() - writing);
+                    var large = batch.Any(m => m.Content.Length >= LargeMail);
                     batch.Clear();
+                    if (large)
+                    {
+                        // A large mail's bytes (a 30 MB scan) are garbage once stored, but an array that large lives until a
+                        // full collection, and its memory stays the process's after it: given back to the system now (an
+                        // aggressive collection decommits what it frees), before the reader loads them again, memory holds
+                        // them once.
+                        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    }
                     // Only now may the source forget them.
                     await accepted(results, cancellationToken);
                 }

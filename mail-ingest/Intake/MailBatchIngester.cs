@@ -25,6 +25,9 @@ public sealed record MailSource(string Name, Func<CancellationToken, Task<byte[]
     /// </summary>
     public bool ReadsInParallel { get; init; }
 
+    /// <summary>The key the accepted row (<see cref="StoredId"/>) is stored under.</summary>
+    public string? StoredKey { get; init; }
+
     /// <summary>When its fetch began (Stopwatch ticks), for the ingest duration metric.</summary>
     internal long FetchedAt { get; set; }
 }
@@ -156,7 +159,7 @@ public sealed class MailBatchIngester(
             var from = after;
             var rows = await db.RawInputs.AsNoTracking()
                 .Where(r => r.Channel == MailProcessor.Channel && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0 && r.Id > from)
-                .OrderBy(r => r.Id).Select(r => new { r.Id, r.OutcomeDetail }).Take(Math.Max(Options.BatchSize, 1)).ToListAsync(cancellationToken);
+                .OrderBy(r => r.Id).Select(r => new { r.Id, r.OutcomeDetail, r.DedupKey, r.Content.Length }).Take(Math.Max(Options.BatchSize, 1)).ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {
                 if (done && swept)
@@ -181,8 +184,9 @@ public sealed class MailBatchIngester(
                     continue;
                 }
                 var id = row.Id;
-                yield return new MailSource("#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), token => ContentAsync(db, id, token),
-                    AllowReply: row.OutcomeDetail != MailAcceptor.NoReplyMark) { StoredId = id };
+                var large = db.Provider().WriteInPiecesFrom is { } piecesFrom && row.Length >= piecesFrom;
+                yield return new MailSource("#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), token => ContentAsync(db, id, large, token),
+                    AllowReply: row.OutcomeDetail != MailAcceptor.NoReplyMark) { StoredId = id, StoredKey = row.DedupKey };
             }
         }
     }
@@ -190,7 +194,21 @@ public sealed class MailBatchIngester(
     private static readonly Regin.Core.Persistence.CompiledPerModel<Func<ReginDbContext, long, CancellationToken, Task<byte[]>>> Content = new(() =>
         EF.CompileAsyncQuery((ReginDbContext db, long id, CancellationToken cancellationToken) => db.RawInputs.AsNoTracking().Where(r => r.Id == id).Select(r => r.Content).Single()));
 
-    private static Task<byte[]> ContentAsync(ReginDbContext db, long id, CancellationToken cancellationToken) => Content.For(db)(db, id, cancellationToken);
+    /// <summary>An accepted mail's bytes; a large one read in pieces (the database holding no copy of its own).</summary>
+    private static async Task<byte[]> ContentAsync(ReginDbContext db, long id, bool large, CancellationToken cancellationToken)
+    {
+        if (large)
+        {
+            var property = db.Model.FindEntityType(typeof(Regin.Core.Persistence.Entities.RawInput))!.FindProperty(nameof(Regin.Core.Persistence.Entities.RawInput.Content))!;
+            var table = property.GetTableColumnMappings().Single().TableMapping.Table;
+            var column = property.GetColumnName(Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table.Name, table.Schema))!;
+            if (await db.Provider().ReadInPiecesAsync(db, table.Name, column, id, cancellationToken) is { } content)
+            {
+                return content;
+            }
+        }
+        return await Content.For(db)(db, id, cancellationToken);
+    }
 
     /// <summary>
     /// Reads and records <paramref name="sources"/> (the accepted rows): read on <c>Mail:ReadWorkers</c> threads at once,
@@ -282,7 +300,8 @@ public sealed class MailBatchIngester(
             var headers = MailProcessor.HeaderBytes(raw);
             return new ReadMail { Raw = headers, Identity = MailReader.Identify(headers), TooLargeSize = (ulong)raw.LongLength, AllowReply = source.AllowReply };
         }
-        var identity = MailReader.Identify(raw);
+        // An accepted row's key is known (its sender is taken from the parse when it is recorded).
+        var identity = source.StoredKey is { } key ? new MailIdentity(key, null) : MailReader.Identify(raw);
         var budget = TimeSpan.FromSeconds(Options.MaxSecondsPerMessage);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(budget);

@@ -237,6 +237,8 @@ var acceptedMails = 0;
 var acceptedNew = 0;
 var acceptCommits = 0;
 var acceptCpu = TimeSpan.Zero;
+var heapAfterAccepting = 0L;
+var peakAfterAccepting = 0L;
 var readRows = new HashSet<long>();
 var reported = 0;
 await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
@@ -263,6 +265,8 @@ await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
             {
                 accepting.Stop();
                 acceptCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                heapAfterAccepting = GC.GetTotalMemory(false);
+                peakAfterAccepting = Process.GetCurrentProcess().PeakWorkingSet64;
             }
             return Task.CompletedTask;
         },
@@ -369,7 +373,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's CPU: {batchedCpu.TotalSeconds:F2} s of CPU in {batched.Elapsed.TotalSeconds:F2} s = {batchedCpu / batched.Elapsed:F2} of {Environment.ProcessorCount} cores busy; the readers' threads spent {ingester.ReadingTime.TotalSeconds:F2} s reading ({ingester.ReadingTime.TotalMilliseconds / files.Count:F2} ms a mail, wall time of each read); the GC paused the process {batchedGcPause.TotalSeconds:F2} s ({batchedGcs.Item1}/{batchedGcs.Item2}/{batchedGcs.Item3} collections of generations 0/1/2); {batchedContention} contended locks."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Batched ingest's working set: {batchedStartWs / (1024 * 1024)} MB at its start, peak {batchedPeak / (1024 * 1024)} MB; managed heap at most {heapPeak / (1024 * 1024)} MB, anonymous memory {rssAnonPeak / (1024 * 1024)} MB, file pages {rssFilePeak / (1024 * 1024)} MB (each sampled every 20 ms, at most)."));
+    $"Batched ingest's working set: {batchedStartWs / (1024 * 1024)} MB at its start, peak {batchedPeak / (1024 * 1024)} MB (when all was accepted: peak {peakAfterAccepting / (1024 * 1024)} MB, managed heap {heapAfterAccepting / (1024 * 1024)} MB); managed heap at most {heapPeak / (1024 * 1024)} MB, anonymous memory {rssAnonPeak / (1024 * 1024)} MB, file pages {rssFilePeak / (1024 * 1024)} MB (each sampled every 20 ms, at most)."));
 if (peakWithoutBig is { } without)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -224,6 +224,26 @@ public abstract class MailBatchTests(string provider)
     }
 
     [Fact]
+    public async Task A_large_mail_is_stored_once_in_pieces_and_read_back_byte_for_byte()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        // Over the size written and read in pieces on SQLite (1 MB): a text of 2 MB after the answers.
+        var large = Mail("large@example.org", "Practice", "[Q05] A practice with a long annex\n\n" + string.Join("\n", Enumerable.Range(0, 80_000).Select(i => $"line {i} of the annex")));
+        Assert.True(large.Length > 1024 * 1024);
+        var mails = new[] { Mail("small@example.org", "Practice", "[Q05] A small practice\n"), large };
+
+        var results = (await IngestAsync(host, mails)).SelectMany(b => b).OrderBy(m => m.Source.Name, StringComparer.Ordinal).ToList();
+
+        Assert.All(results, m => Assert.Equal(MailOutcomes.Created, m.Result.Outcome));
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Id == results[1].Result.RawInputId));
+        Assert.Equal(large, stored.Content);
+        // The bytes once: one row of them for each mail.
+        var contents = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Database
+            .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM raw_input_contents").SingleAsync());
+        Assert.Equal(2, contents);
+    }
+
+    [Fact]
     public async Task A_malformed_mail_is_accepted_and_then_refused_by_the_reader_with_its_bytes_kept()
     {
         await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
