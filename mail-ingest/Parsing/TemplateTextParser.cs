@@ -55,7 +55,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 && lastWithText >= headers[^1].Line + headers[^1].LinesTaken;
             // Right below a question's own line, its everyday name again ("[Q17] Context: …" then "Description: …") begins the
             // answer; its key or number is a question's line, always.
-            if (TryHeader(lines, cleaned, i, insideLongText, out var header)
+            if (TryHeader(lines, cleaned, i, insideLongText, headers.Count > 0 ? headers[^1].Question : null, out var header)
                 && !(header.How is not ("key" or "number") && headers.Count > 0 && headers[^1].Question.Id == header.Question.Id && headers[^1].Inline.Length == 0
                     && NothingWritten(lines, headers[^1].Line + headers[^1].LinesTaken, i)))
             {
@@ -102,6 +102,11 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             }
             answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How));
             answeredOn[header.Question.Id] = header.Line;
+            if (header.How == "period" && !headers.Any(h => h.Question.Id == QuestionCatalog.EndDateId) && YearInPeriod().Count(answer) >= 2)
+            {
+                // "Periodo: da gennaio 2021 a dicembre 2023": the end date reads the period's end from the same words.
+                answers.Add(new ParsedAnswer(QuestionCatalog.EndDateId, answer, header.How));
+            }
         }
         var (language, mixed) = Decide(votes, markerLanguage);
         return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced, Repeated = repeated };
@@ -137,7 +142,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return -1;
     }
 
-    private bool TryHeader(IReadOnlyList<string> lines, CleanLines cleaned, int index, bool strict, out Header header)
+    private bool TryHeader(IReadOnlyList<string> lines, CleanLines cleaned, int index, bool strict, Question? previous, out Header header)
     {
         header = default!;
         var clean = cleaned.Clean(index);
@@ -175,7 +180,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         var words = numbered.Success ? TextKey.Words(text) : cleaned.Words(index);
         var match = catalog.MatchLabelPrefix(words);
         var lineCount = 1;
-        if ((match is null || match.WordCount == words.Length) && catalog.IsStartOfLongerLabel(words) && next.Length > 0)
+        // "Context: the needs or problem it" / "answers:": the template's label wrapped, not the everyday name "Context".
+        if ((match is null || match.WordCount == words.Length || match.IsAlias) && catalog.IsStartOfLongerLabel(words) && next.Length > 0)
         {
             var joined = text + " " + next;
             var longer = catalog.MatchLabelPrefix(TextKey.Words(joined));
@@ -194,7 +200,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             // Without a separator only a label of several words: "Regione Puglia" is an organisation, not the region.
             if (separated || (!strict && match.WordCount >= 2 && !match.IsAlias))
             {
-                header = new Header(index, lineCount, match.Question, TrimSeparators(remainder), "label", match.Languages);
+                header = new Header(index, lineCount, match.Question, TrimSeparators(remainder), match.IsPeriod ? "period" : "label", match.Languages);
                 return true;
             }
             // "Presupuesto total<tab>unos 80.000 €": a one-word name ("Presupuesto") that goes on is perhaps a short form.
@@ -203,11 +209,12 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         // a table's row (a tab, as HtmlText writes it): "Presupuesto total | unos 80.000 €".
         var colon = text.IndexOfAny(ShortFormEnd);
         var paragraphStart = index == 0 || lines[index - 1].Trim().Length == 0;
-        if ((strict && !paragraphStart) || colon <= 0 || catalog.MatchShortForm(text[..colon]) is not { } shortForm)
+        if ((strict && !paragraphStart) || colon <= 0 || catalog.MatchShortForm(text[..colon], previous) is not { } shortForm)
         {
             return false;
         }
-        header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), "short_label", shortForm.Languages.Count == 1 ? shortForm.Languages : []);
+        header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), shortForm.IsPeriod ? "period" : "short_label",
+            shortForm.Languages.Count == 1 ? shortForm.Languages : []);
         return true;
     }
 
@@ -337,6 +344,14 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         // A short answer is its first paragraph; the paragraphs after it, before the next question, are not part of it
         // (a table's row under a name nobody knows, a line of prose): the sender is told they were not read.
         unplaced.AddRange(block.Skip(paragraph.Count).Where(line => line.Length > 0));
+        // "Remarks: see the flyer" under "Target groups: women": a line named by a label nobody knows is another answer,
+        // not more of this one, and is told as not read (a long text keeps such lines: "Phase 1: …").
+        var named = paragraph.Count > 1 ? paragraph.FindIndex(1, line => UnknownLabelLine().IsMatch(line)) : -1;
+        if (named > 0)
+        {
+            unplaced.AddRange(paragraph.Skip(named));
+            paragraph = paragraph.Take(named).ToList();
+        }
         if ((inlineAnswer && question.Type is not (QuestionType.Text or QuestionType.Multi))
             // Only a long first line can have been wrapped by a mail program.
             || (inlineAnswer && question.Type == QuestionType.Text && paragraph.Count > 1 && paragraph[0].Length < 60))
@@ -410,6 +425,14 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     private static bool IsWordChar(char c) =>
         char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
+
+    /// <summary>A year (or a year's two last digits after a slash, "2018/19") in a period's words.</summary>
+    [GeneratedRegex(@"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<=(?:19|20)\d{2}/)\d{2}(?!\d)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex YearInPeriod();
+
+    /// <summary>"Kontext: …", "Lessons learned: …": one to four words, the first capitalised, no digits, then a colon and text.</summary>
+    [GeneratedRegex(@"^\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ \t]+[\p{L}\p{M}'’.\-]+){0,3}[ \t]*:[ \t]+\S", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex UnknownLabelLine();
 
     [GeneratedRegex(@"^(?:\[\s*[Qq]\s*(?<n>\d{1,2})\s*\]|[Qq](?<n>\d{1,2})(?=$|[\s:.)\-]))\s*[:.)\-]?(?<rest>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyPattern();

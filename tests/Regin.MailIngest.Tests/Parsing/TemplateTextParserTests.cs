@@ -9,6 +9,8 @@ public sealed class TemplateTextParserTests
 
     private static Dictionary<string, string> Answers(string text) => Parser.Parse(text, "body").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
 
+    private static ParsedMail Parse(string text) => Parser.Parse(text, "body");
+
     [Theory]
     [InlineData("[Q13] 2019", "start_date", "2019")]
     [InlineData("q13: 2019", "start_date", "2019")]
@@ -70,6 +72,76 @@ public sealed class TemplateTextParserTests
     public void An_ambiguous_short_form_is_not_guessed()
     {
         Assert.Empty(Answers("Organisation: Regione Puglia"));
+    }
+
+    [Theory]
+    [InlineData("Name: Maria Rossi\nOrganisation: Regione Puglia", "contact_organisation")] // in the contact's lines: theirs
+    [InlineData("Region: Puglia\nOrganisation: ARTI Puglia", "lead_organisation")] // after the region: the leader's
+    [InlineData("Nome e cognome: Giulia Bianchi\nEnte: Regione Emilia-Romagna", "contact_organisation")]
+    [InlineData("Regione: Emilia-Romagna\nEnte: ASL Bologna", "lead_organisation")]
+    public void An_ambiguous_short_form_is_the_next_question_after_the_answer_before_it(string text, string expected)
+    {
+        var answers = Answers(text);
+        Assert.Equal(text[(text.LastIndexOf(':') + 2)..], answers[expected]);
+    }
+
+    [Theory]
+    [InlineData("Periodo: da gennaio 2021 a dicembre 2023", true)]
+    [InlineData("Laufzeit: 03/2019 - 06/2021", true)]
+    [InlineData("Duration: 2018-2021", true)]
+    [InlineData("Período: desde 2019", false)] // one date: the start only; the end date is still asked
+    public void A_period_under_its_own_name_answers_the_start_and_when_it_has_two_dates_the_end(string text, bool end)
+    {
+        var answers = Answers(text);
+        var period = text[(text.IndexOf(':') + 2)..];
+        Assert.Equal(period, answers["start_date"]);
+        Assert.Equal(end, answers.TryGetValue("end_date", out var endText) && endText == period);
+    }
+
+    [Fact]
+    public void A_period_does_not_override_an_end_date_written_on_its_own()
+    {
+        var answers = Answers("Zeitraum: 2019 bis 2021\nEnde: läuft noch");
+        Assert.Equal("läuft noch", answers["end_date"]);
+    }
+
+    [Fact]
+    public void A_hurried_officials_own_names_for_the_questions_are_read_in_their_language()
+    {
+        // A German official's mail, every line named in their own words, none of them the template's label.
+        var answers = Answers(string.Join('\n',
+            "Zielgruppen: geflüchtete Frauen und ihre Kinder",
+            "Kontext: Viele Frauen hatten keinen Zugang zu Integrationskursen.",
+            "Ergebnisse: ca. 180 Teilnehmerinnen",
+            "Anzahl Teilnehmende: ca. 180",
+            "Herausforderungen: Fluktuation",
+            "Lessons learned: niedrigschwellig bleiben",
+            "Übertragbarkeit: gut übertragbar",
+            "Nachhaltigkeit: Verstetigung durch den Landkreis",
+            "Monitoring: Teilnehmendenlisten"));
+        Assert.Equal("geflüchtete Frauen und ihre Kinder", answers["target_groups"]);
+        Assert.Equal("Viele Frauen hatten keinen Zugang zu Integrationskursen.", answers["description"]);
+        Assert.Equal("ca. 180 Teilnehmerinnen", answers["results"]);
+        Assert.Equal("ca. 180", answers["beneficiaries_count"]);
+        Assert.Equal("Fluktuation", answers["challenges_solutions"]);
+        Assert.Equal("niedrigschwellig bleiben", answers["lessons_learned"]);
+        Assert.Equal("gut übertragbar", answers["transferability"]);
+        Assert.Equal("Verstetigung durch den Landkreis", answers["sustainability"]);
+        Assert.Equal("Teilnehmendenlisten", answers["monitoring_evaluation"]);
+    }
+
+    [Fact]
+    public void A_line_under_a_name_nobody_knows_is_not_added_to_a_short_answer_but_a_long_text_keeps_its_own()
+    {
+        var parsed = Parse(string.Join('\n',
+            "Target groups: refugee women",
+            "Remarks: see the flyer",
+            "Main activities: weekly language café",
+            "Phase two: job coaching"));
+        Assert.Equal("refugee women", parsed.Answers.Single(a => a.QuestionId == "target_groups").Text);
+        Assert.Equal(["Remarks: see the flyer"], parsed.Unplaced);
+        // "Phase two: …" in a long text is part of it.
+        Assert.Equal("weekly language café\nPhase two: job coaching", parsed.Answers.Single(a => a.QuestionId == "activities").Text);
     }
 
     [Fact]

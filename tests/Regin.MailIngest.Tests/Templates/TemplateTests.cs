@@ -192,8 +192,8 @@ public sealed class TemplateTests
     public void A_word_table_of_everyday_names_and_answers_is_read_row_by_row_and_a_row_nobody_knows_is_quoted_back()
     {
         // Not the template: a contributor's own Word table, names in the first column without colons, an answer cell of
-        // two paragraphs, a row without a name, and a row under a name that means two questions ("Organização": theirs or
-        // the leader's?).
+        // two paragraphs, a row without a name, a row under a name that means two questions ("Organização": theirs or
+        // the leader's? right under their name, theirs), and a row nobody knows.
         var bytes = WordTable(
             ("Nome", "Ana Sousa"),
             ("Organização", "CCDR Norte"),
@@ -203,7 +203,8 @@ public sealed class TemplateTests
             ("", "Mais um parágrafo."),
             ("Objetivos", "Ensinar português às famílias."),
             ("Atividades", "Aulas ao sábado; mediadores."),
-            ("Início", "set. 2019"));
+            ("Início", "set. 2019"),
+            ("Observações", "ver o folheto"));
         var parsed = new DocxAnswerReader(Parser, Catalog).Read(bytes, "attachment:ficha.docx");
 
         Assert.Equal("pt", parsed.Language);
@@ -216,7 +217,8 @@ public sealed class TemplateTests
         Assert.Equal("Ensinar português às famílias.", Answer("objectives"));
         Assert.Equal("Aulas ao sábado; mediadores.", Answer("activities"));
         Assert.Equal("set. 2019", Answer("start_date"));
-        Assert.Equal(["Organização: CCDR Norte"], parsed.Unplaced);
+        Assert.Equal("CCDR Norte", Answer("contact_organisation"));
+        Assert.Equal(["Observações: ver o folheto"], parsed.Unplaced);
     }
 
     private static byte[] WordTable(params (string Name, string Answer)[] rows)
