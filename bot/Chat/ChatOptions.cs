@@ -37,8 +37,9 @@ public sealed class ChatOptions
     public int WebChatUserDays { get; set; } = 30;
 
     /// <summary>
-    /// Rehearse the first turns of a chat (a start and the first answers, in each language) at start-up, before the host
-    /// listens, in a private in-memory database (SQLite; nothing is written to the real one): see <see cref="Hosting.ChatWarmUp"/>.
+    /// Rehearse the first turns of a web chat (a start and the first answers, in each language, through the Direct Line
+    /// adapter and the turn pipeline) at start-up, before the host listens, in a private in-memory database (SQLite; nothing
+    /// is written to the real one): see <see cref="Hosting.ChatWarmUp"/>.
     /// </summary>
     public bool WarmUp { get; set; } = true;
 

@@ -162,15 +162,7 @@ public static class DirectLineApi
         {
             return TooMany(context);
         }
-        Activity? activity;
-        try
-        {
-            activity = ParseObject(body)?.ToObject<Activity>(JsonSerializer.Create(DirectLineBotAdapter.JsonSettings));
-        }
-        catch (JsonException)
-        {
-            activity = null;
-        }
+        var activity = ReadActivity(body);
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
             return Problem(StatusCodes.Status400BadRequest, "The body is not an activity (a JSON object with a type).");
@@ -180,16 +172,7 @@ public static class DirectLineApi
         {
             return Problem(StatusCodes.Status400BadRequest, "Clients may post message, typing and event activities only.");
         }
-        activity.MembersAdded = null;
-        activity.MembersRemoved = null;
-        // The service decides who is speaking where: the conversation's own user, in this conversation, on channel webchat.
-        activity.ChannelId = DirectLineBotAdapter.ChannelId;
-        activity.ServiceUrl = DirectLineBotAdapter.ServiceUrl;
-        activity.Conversation = new ConversationAccount(id: conversationId);
-        activity.From = new ChannelAccount(conversation.UserId, activity.From?.Name, RoleTypes.User);
-        activity.Recipient = DirectLineBotAdapter.BotAccount;
-        activity.Timestamp = clock.GetUtcNow();
-        activity.ReplyToId = null;
+        Address(activity, conversation, clock.GetUtcNow());
         // The activity joins the transcript within its turn (stored with the turn's writes, told to the streams with its replies).
         var id = await adapter.ProcessPostedAsync(activity, bot, (_, newId) =>
         {
@@ -283,6 +266,36 @@ public static class DirectLineApi
             total += read;
         }
         return total > maxBytes ? ("", true) : (Encoding.UTF8.GetString(buffer, 0, total), false);
+    }
+
+    /// <summary>A posted body as an activity; null when it is not a JSON object of an activity.</summary>
+    internal static Activity? ReadActivity(string body)
+    {
+        try
+        {
+            return ParseObject(body)?.ToObject<Activity>(JsonSerializer.Create(DirectLineBotAdapter.JsonSettings));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The service decides who is speaking where: the conversation's own user, in <paramref name="conversation"/>, on channel
+    /// webchat, at <paramref name="now"/>; joining and leaving are the service's to say.
+    /// </summary>
+    internal static void Address(Activity activity, DirectLineConversation conversation, DateTimeOffset now)
+    {
+        activity.MembersAdded = null;
+        activity.MembersRemoved = null;
+        activity.ChannelId = DirectLineBotAdapter.ChannelId;
+        activity.ServiceUrl = DirectLineBotAdapter.ServiceUrl;
+        activity.Conversation = new ConversationAccount(id: conversation.Id);
+        activity.From = new ChannelAccount(conversation.UserId, activity.From?.Name, RoleTypes.User);
+        activity.Recipient = DirectLineBotAdapter.BotAccount;
+        activity.Timestamp = now;
+        activity.ReplyToId = null;
     }
 
     private static JObject? ParseObject(string body)

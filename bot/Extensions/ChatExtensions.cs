@@ -71,6 +71,8 @@ public static class ChatExtensions
         // Before the host listens (hosted services start before the server): the first answers find their code compiled.
         services.AddSingleton<ChatWarmUp>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatWarmUp>());
+        // ... and what it rehearses stays out of the log (no "Started draft" lines for drafts never stored).
+        services.AddChatRehearsalLog();
         services.AddHostedService<Regin.Bot.Reminders.ReminderWorker>();
         return builder;
     }

@@ -55,8 +55,17 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// <summary>Stores the answer as it is (no "did you mean"): refused answers are explained and asked again.</summary>
     public async Task StoreAsync(Turn turn, Question question, string text, CancellationToken cancellationToken)
     {
-        var practice = await PracticeAsync(turn, cancellationToken);
-        var outcome = await flow.Intake.UpdateAsync(practice.Id, p => flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor), cancellationToken);
+        var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
+        AnswerOutcome outcome;
+        if (practice is null)
+        {
+            // The first answer makes the draft, in one change (normalised first, then stored with the draft's rows).
+            (practice, outcome) = await flow.Intake.StartDraftWithAnswerAsync(turn.Contributor, turn.Language, Channels.Chat, question.Id, text, turn.Actor, cancellationToken);
+        }
+        else
+        {
+            outcome = await flow.Intake.UpdateAsync(practice.Id, p => flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor), cancellationToken);
+        }
         if (!outcome.Stored)
         {
             turn.Say(outcome.Answer.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language));
@@ -91,9 +100,6 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         turn.Progress.ReturnTo = null;
         flow.AskNext(turn, flow.IndexOf(answered));
     }
-
-    private async Task<Practice> PracticeAsync(Turn turn, CancellationToken cancellationToken) =>
-        turn.Practice ??= await flow.Intake.FindOrStartDraftAsync(turn.Contributor, turn.Language, Channels.Chat, cancellationToken);
 }
 
 /// <summary>No "did you mean …?" (the normaliser offers no candidates).</summary>

@@ -126,6 +126,47 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
     }
 
+    /// <summary>
+    /// A new draft of <paramref name="contributor"/> with its first answer, as one change: the answer normalised before
+    /// anything is written, then (in the unit's transaction, which the first write begins: a chat turn's, holding SQLite's
+    /// writer lock from there to its commit) the number taken and the practice, its identity, its log and the answer
+    /// inserted by <see cref="PracticeRowWriter"/>, untracked, and the draft held for the rest of the unit as a later
+    /// answer finds it. So a chat's first answer enters the writer queue as late and holds it as briefly as a later
+    /// answer does (it used to take it before the normalisation, with two saves of EF Core's change tracker). A refused
+    /// answer still leaves the new draft, without answers, as before. Without a row writer: <see cref="StartDraftAsync"/>,
+    /// then the answer through <see cref="UpdateAsync{T}"/>.
+    /// </summary>
+    public async Task<(Practice Practice, AnswerOutcome Outcome)> StartDraftWithAnswerAsync(ContributorKey contributor, string language, string channel,
+        string questionId, string text, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        if (rows is null)
+        {
+            var started = await StartDraftAsync(contributor, language, channel, cancellationToken: cancellationToken);
+            var recorded = await UpdateAsync(started.Id, p => RecordAnswer(p, questionId, text, language, actor), cancellationToken);
+            return (await LoadAsync(started.Id, cancellationToken), recorded);
+        }
+        KeyValuePair<string, string>[] answers = [new(questionId, text)];
+        var normalised = NormaliseForNewDraft(normaliser, answers, language);
+        await using var transaction = unit is not null ? await unit.BeginUnlessOpenAsync(cancellationToken)
+            : db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // The number is read and taken under the provider's lock, as StartDraftAsync takes it (held to the commit).
+        await db.Provider().SerialiseAsync(db, PracticeNumberLock, cancellationToken);
+        var number = (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;
+        var practice = NewDraft(contributor, language, channel, recordContributor: true, number, clock.GetUtcNow());
+        var outcome = RecordAnswersUntracked(practice, answers, language, actor, normalised)[0];
+        await rows.InsertAsync(practice, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        var written = practice.CopyWithAnswers();
+        _held[practice.Id] = new HeldDraft(practice, written);
+        drafts?.Keep(written);
+        logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, PersonalData.Masked(contributor.ToString()), channel);
+        return (practice, outcome);
+    }
+
     /// <summary>The name of the provider's lock held while a practice's number is read and taken.</summary>
     public const string PracticeNumberLock = "regin:practice-number";
 

@@ -86,6 +86,44 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         return true;
     }
 
+    /// <summary>
+    /// Inserts a practice built in memory (<see cref="IntakeService.NewDraft"/>) with everything it holds, in the unit's
+    /// transaction: the practice row, then its identities, its log, its answers (whose triggers copy the list keys and
+    /// codes onto the row) and its flags, as the mail batch and SaveChanges order them. The identities and flags get their
+    /// ids; the log lines are cleared once written, as <see cref="WriteAsync"/> clears them.
+    /// </summary>
+    public async Task InsertAsync(Practice practice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        await using var own = await unit.BeginUnlessOpenAsync(cancellationToken);
+        await InsertAsync(practice, returning: false, cancellationToken);
+        foreach (var identity in practice.Identities)
+        {
+            identity.PracticeId = practice.Id;
+            identity.Id = await InsertAsync(identity, returning: true, cancellationToken);
+        }
+        foreach (var logged in practice.Events)
+        {
+            logged.PracticeId = practice.Id;
+            await InsertAsync(logged, returning: false, cancellationToken);
+        }
+        practice.Events.Clear();
+        foreach (var answer in practice.Answers)
+        {
+            answer.PracticeId = practice.Id;
+            await InsertAsync(answer, returning: false, cancellationToken);
+        }
+        foreach (var flag in practice.Flags)
+        {
+            flag.PracticeId = practice.Id;
+            flag.Id = await InsertAsync(flag, returning: true, cancellationToken);
+        }
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+    }
+
     private bool SameChildren(Practice written, Practice current) =>
         written.Answers.Count == current.Answers.Count && written.Flags.Count == current.Flags.Count && written.Identities.Count == current.Identities.Count
         && Unchanged(written.Answers, current.Answers, a => a.QuestionId)

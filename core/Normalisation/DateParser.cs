@@ -119,6 +119,13 @@ public sealed partial class DateParser
         {
             return Outcome.Ongoing;
         }
+        var read = ParseOne(trimmed, end, out date);
+        return read == Outcome.Unreadable && ParsePeriod(trimmed, end, out var inPeriod) ? Found(inPeriod, out date) : read;
+    }
+
+    private Outcome ParseOne(string trimmed, PeriodEnd end, out PartialDate date)
+    {
+        date = default;
         var match = YearFirst().Match(trimmed);
         if (!match.Success)
         {
@@ -141,6 +148,46 @@ public sealed partial class DateParser
         }
         return ParseWords(trimmed, end, out date);
     }
+
+    private static Outcome Found(PartialDate found, out PartialDate date)
+    {
+        date = found;
+        return Outcome.Date;
+    }
+
+    /// <summary>
+    /// A period of two dates, each as it would be read alone: "da gennaio 2021 a dicembre 2023", "von März 2019 bis Juni
+    /// 2021", "03/2019 – 06/2021", "de março de 2019 a junho de 2021". Its first date for a start, its last for an end;
+    /// two dates the wrong way round are no period.
+    /// </summary>
+    private bool ParsePeriod(string text, PeriodEnd end, out PartialDate date)
+    {
+        date = default;
+        var words = PeriodDash().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 2 or > 16 || BareYears().IsMatch(text))
+        {
+            return false;
+        }
+        for (var split = 1; split < words.Length; split++)
+        {
+            if (ParseOne(string.Join(' ', words[..split]), PeriodEnd.Start, out var first) == Outcome.Date
+                && ParseOne(string.Join(' ', words[split..]), PeriodEnd.End, out var last) == Outcome.Date)
+            {
+                if (first.CompareTo(last) > 0)
+                {
+                    return false;
+                }
+                date = end == PeriodEnd.Start ? first : last;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // A dash between two dates: spaced, a long one, or between a year and what follows ("03/2019-06/2021"); not the
+    // dashes inside an ISO date.
+    [GeneratedRegex(@"\s+-\s+|[–—]|(?<=\d{4})-(?=\d{1,2}[./])|(?<=\p{L})-(?=\d)|(?<=\d)-(?=\p{L})")]
+    private static partial Regex PeriodDash();
 
     public bool IsOngoing(string text) => IsOngoing(text, Languages.Default);
 

@@ -18,4 +18,12 @@ public abstract partial class ReginDatabaseProvider
     public virtual Task WriteInPiecesAsync(ReginDbContext db, string table, string column, long rowId, ReadOnlyMemory<byte> content,
         CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"{Name} binds large values whole.");
+
+    /// <summary>
+    /// Reads a large value (of <see cref="WriteInPiecesFrom"/> bytes or more: a mail's raw bytes read back) a piece at a
+    /// time into one array, so the database holds no copy of the whole in memory while it is read; null when the provider
+    /// reads it the ordinary way (PostgreSQL's driver reads the value into the caller's array as it comes).
+    /// </summary>
+    public virtual Task<byte[]?> ReadInPiecesAsync(ReginDbContext db, string table, string column, long rowId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<byte[]?>(null);
 }

@@ -158,6 +158,11 @@ public sealed class Vocabulary
     public LocalizedWords Qualifiers { get; init; } = new();
     /// <summary>Words that make a hundred or a thousand vague: "a few hundred", "ett par hundra", "einige hundert".</summary>
     public LocalizedWords Few { get; init; } = new();
+    /// <summary>
+    /// Names of a practice's period in a mail ("Laufzeit", "Periodo", "Duration"): the start date's answer, and the end
+    /// date's too when it holds two dates ("Periodo: da gennaio 2021 a dicembre 2023").
+    /// </summary>
+    public LocalizedWords PeriodNames { get; init; } = new();
     /// <summary>What people write before a phone extension ("ext.", "poste", "Durchwahl", "εσωτ.", "ankn.").</summary>
     public LocalizedWords PhoneExtensions { get; init; } = new();
     /// <summary>

@@ -46,7 +46,7 @@ public static class IngestCommand
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
-        var results = new List<(string File, MailResult Result)>();
+        var results = new List<(MailSource Source, MailResult Result)>();
         await using (var resume = services.CreateAsyncScope())
         {
             // Mail a process stored but never finished (it died) is finished first, from its stored bytes, as the watcher does.
@@ -54,21 +54,39 @@ public static class IngestCommand
         }
         var smtp = services.GetRequiredService<SmtpReplySender>();
         var maxBytes = services.GetRequiredService<IOptions<MailboxOptions>>().Value.MaxMessageBytes;
-        // The files in order, through the same batches as the mailbox's mail: read in parallel, committed many at once.
-        var sources = files.Select(file => FileSource(file, maxBytes)).ToAsyncEnumerable();
+        // The files in order: first all accepted (raw bytes stored, many to a commit), then read from the stored rows in
+        // the order accepted, through the same batches as the mailbox's mail.
+        var sources = files.Select(file => FileSource(file, maxBytes)).ToList();
+        var order = new Dictionary<MailSource, int>(ReferenceEqualityComparer.Instance);
+        foreach (var (source, i) in sources.Select((source, i) => (source, i)))
+        {
+            order[source] = i;
+        }
+        var accepted = 0;
+        var acceptedNew = 0;
+        var stages = new IngestStages
+        {
+            ReadWhileAccepting = false,
+            Accepted = (batch, _) =>
+            {
+                accepted += batch.Count;
+                acceptedNew += batch.Count(m => m.IsNew);
+                return Task.CompletedTask;
+            },
+        };
         async Task Ingest(Action<int> progress)
         {
-            await services.GetRequiredService<MailBatchIngester>().IngestAsync(sources, async (batch, token) =>
+            await services.GetRequiredService<MailBatchIngester>().IngestAsync(sources.ToAsyncEnumerable(), async (batch, token) =>
             {
-                results.AddRange(batch.Select(m => (m.Source.Name, m.Result)));
+                results.AddRange(batch.Select(m => (m.Source, m.Result)));
                 if (batch.Any(m => m.Result.ReplyId is not null) && smtp.IsConfigured)
                 {
                     // Failures are kept on the reply (retried later by watch); the command goes on with the next batch.
                     await using var scope = services.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<Outbox>().SendPendingAsync(smtp, token);
                 }
-                progress(batch.Count);
-            }, cancellationToken);
+                progress(batch.Count(m => m.Source.StoredId is null));
+            }, stages, cancellationToken);
         }
         if (files.Count > ProgressThreshold && !Console.IsOutputRedirected)
         {
@@ -82,17 +100,23 @@ public static class IngestCommand
         {
             await Ingest(_ => { });
         }
-        foreach (var (file, result) in results)
+        // A line per file, in the order given; then the mails accepted by an earlier run and read by this one.
+        var lines = results.OrderBy(r => r.Source.StoredId is null ? 0 : 1).ThenBy(r => order.GetValueOrDefault(r.Source, int.MaxValue)).ThenBy(r => r.Source.StoredId).ToList();
+        foreach (var (source, result) in lines)
         {
-            await output.WriteLineAsync($"{Path.GetFileName(file)}\t{result.Outcome}\t{result.Reference ?? "-"}\t{result.Detail}");
+            var name = source.StoredId is { } id ? $"accepted before #{id}" : Path.GetFileName(source.Name);
+            await output.WriteLineAsync($"{name}\t{result.Outcome}\t{result.Reference ?? "-"}\t{result.Detail}");
         }
         var summary = string.Join(", ", results.GroupBy(r => r.Result.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
+        var read = results.Count(r => r.Result.Outcome is not (MailOutcomes.Duplicate or MailOutcomes.InProgress) && !(r.Result.Outcome == MailOutcomes.Failed && r.Result.Detail.StartsWith("too_large", StringComparison.Ordinal)));
         await output.WriteLineAsync($"{results.Count} messages: {summary}");
+        await output.WriteLineAsync($"accepted {accepted} ({acceptedNew} new), read {read}");
         if (!smtp.IsConfigured && results.Any(r => r.Result.ReplyId is not null))
         {
             await output.WriteLineAsync("Replies are kept in the outbox: no SMTP server is configured (Mail:Smtp:Host).");
         }
-        services.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.MailIngest").LogInformation("Ingested {Count} messages: {Summary}", results.Count, summary);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.MailIngest").LogInformation("Ingested {Count} messages ({Accepted} accepted, {Read} read): {Summary}",
+            results.Count, accepted, read, summary);
         // A failed mail is a defined outcome (recorded, raw kept), not an error of the command.
         return 0;
     }
@@ -103,7 +127,8 @@ public static class IngestCommand
         var size = new FileInfo(file).Length;
         if (size <= maxBytes)
         {
-            return new MailSource(file, token => File.ReadAllBytesAsync(file, token));
+            // Read at once (a mail file is small: the thread pool's round trip of an asynchronous read cost more than the read).
+            return new MailSource(file, _ => Task.FromResult(File.ReadAllBytes(file))) { ReadsInParallel = true };
         }
         return new MailSource(file, async token =>
         {
@@ -111,6 +136,6 @@ public static class IngestCommand
             var head = new byte[(int)Math.Min(size, MailProcessor.MaxHeaderBytes)];
             await stream.ReadExactlyAsync(head, token);
             return MailProcessor.HeaderBytes(head);
-        }, TooLargeSize: (ulong)size);
+        }, TooLargeSize: (ulong)size) { ReadsInParallel = true };
     }
 }

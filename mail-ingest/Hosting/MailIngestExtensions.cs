@@ -29,6 +29,7 @@ public static class MailIngestExtensions
         services.AddSingleton<DocxAnswerReader>();
         services.AddSingleton<MailContentReader>();
         services.AddSingleton<MailReader>();
+        services.AddSingleton<MailAcceptor>();
         services.AddSingleton<MailBatchIngester>();
         services.AddSingleton<ReplyComposer>();
         services.AddSingleton<SmtpReplySender>();

@@ -16,6 +16,18 @@ namespace Regin.MailIngest.Intake;
 /// </summary>
 public sealed record MailSource(string Name, Func<CancellationToken, Task<byte[]>> ReadAsync, bool AllowReply = true, ulong? TooLargeSize = null)
 {
+    /// <summary>The accepted row this mail is read from (the reading stage's sources); null for a mail from its source.</summary>
+    public long? StoredId { get; init; }
+
+    /// <summary>
+    /// <see cref="ReadAsync"/> may run for several mails at once, out of order (a file: accepting reads the next files
+    /// while it stores), not one at a time in order (an IMAP download).
+    /// </summary>
+    public bool ReadsInParallel { get; init; }
+
+    /// <summary>The key the accepted row (<see cref="StoredId"/>) is stored under.</summary>
+    public string? StoredKey { get; init; }
+
     /// <summary>When its fetch began (Stopwatch ticks), for the ingest duration metric.</summary>
     internal long FetchedAt { get; set; }
 }
@@ -35,6 +47,7 @@ public sealed record IngestedMail(MailSource Source, MailResult Result);
 /// </summary>
 public sealed class MailBatchIngester(
     IServiceScopeFactory scopes,
+    MailAcceptor acceptor,
     MailReader reader,
     Regin.Core.Normalisation.AnswerNormaliser normaliser,
     Regin.Core.Localisation.Texts texts,
@@ -70,15 +83,140 @@ public sealed class MailBatchIngester(
     public TimeSpan WaitingForReadsTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _waitingTicks));
 
     /// <summary>
-    /// Takes in every mail of <paramref name="sources"/>; after each commit, <paramref name="committed"/> gets the
-    /// batch's mails in order (to acknowledge them to their source). Errors of the source or of the database (after
-    /// retries) end it; what was committed before stays committed.
+    /// Takes in every mail of <paramref name="sources"/>: accepts them (<see cref="MailAcceptor"/>: raw bytes stored and
+    /// deduplicated, many to a transaction) and reads them from their stored rows, both at once; <paramref name="committed"/>
+    /// gets each mail once its outcome is committed (a duplicate or a mail too large once accepted, the others once read
+    /// and recorded), one call at a time. Rows accepted before and never read (the process stopped between the stages) are
+    /// read too, and handed back under a source of their own (<see cref="MailSource.StoredId"/>, named <c>#id</c>).
+    /// Errors of the source or of the database (after retries) end it; what was committed stays committed.
     /// </summary>
-    public async Task IngestAsync(IAsyncEnumerable<MailSource> sources, Func<IReadOnlyList<IngestedMail>, CancellationToken, Task> committed,
+    public Task IngestAsync(IAsyncEnumerable<MailSource> sources, Func<IReadOnlyList<IngestedMail>, CancellationToken, Task> committed,
+        CancellationToken cancellationToken = default) =>
+        IngestAsync(sources, committed, new IngestStages(), cancellationToken);
+
+    /// <summary>The same, with the stages as <paramref name="stages"/> says (the `ingest` command reads once all is accepted).</summary>
+    public async Task IngestAsync(IAsyncEnumerable<MailSource> sources, Func<IReadOnlyList<IngestedMail>, CancellationToken, Task> committed, IngestStages stages,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(committed);
+        ArgumentNullException.ThrowIfNull(stages);
+        var run = new IngestRun(committed);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                await acceptor.AcceptAsync(sources, async (batch, token) =>
+                {
+                    var decided = run.Accepted(batch);
+                    if (stages.Accepted is { } accepted)
+                    {
+                        await accepted(batch, token);
+                    }
+                    await run.ReportAsync(decided, token);
+                }, stop.Token);
+            }
+            finally
+            {
+                run.AcceptingDone();
+            }
+        }, CancellationToken.None);
+        if (!stages.ReadWhileAccepting)
+        {
+            await accepting;
+        }
+        try
+        {
+            await RecordAsync(StoredSourcesAsync(run, stop.Token), async (batch, token) => await run.ReportAsync(run.Read(batch), token), stop.Token);
+            await accepting;
+            // What was read before its source was accepted again, and what this run accepted but another worker read.
+            await run.ReportAsync(run.Leftovers(), cancellationToken);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await Settled(accepting);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The accepted rows not read yet (received, never taken), oldest first, as sources: by id from the last one taken,
+    /// waiting for the acceptor's next commit while it runs; once it is done, one more look from the start catches a row
+    /// committed out of id order (PostgreSQL, another writer). Each row is taken once in a run.
+    /// </summary>
+    private async IAsyncEnumerable<MailSource> StoredSourcesAsync(IngestRun run, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var taken = new HashSet<long>();
+        long after = 0;
+        var swept = false;
+        while (true)
+        {
+            var done = run.IsAcceptingDone;
+            var from = after;
+            var rows = await db.RawInputs.AsNoTracking()
+                .Where(r => r.Channel == MailProcessor.Channel && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0 && r.Id > from)
+                .OrderBy(r => r.Id).Select(r => new { r.Id, r.OutcomeDetail, r.DedupKey, r.Content.Length }).Take(Math.Max(Options.BatchSize, 1)).ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+            {
+                if (done && swept)
+                {
+                    yield break;
+                }
+                if (done)
+                {
+                    swept = true;
+                    after = 0;
+                    continue;
+                }
+                await run.WaitForAcceptedAsync(cancellationToken);
+                continue;
+            }
+            after = rows[^1].Id;
+            foreach (var row in rows)
+            {
+                if (!taken.Add(row.Id))
+                {
+                    // Taken already in this run (being read, or left received by a retry): not twice.
+                    continue;
+                }
+                var id = row.Id;
+                var large = db.Provider().WriteInPiecesFrom is { } piecesFrom && row.Length >= piecesFrom;
+                yield return new MailSource("#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), token => ContentAsync(db, id, large, token),
+                    AllowReply: row.OutcomeDetail != MailAcceptor.NoReplyMark) { StoredId = id, StoredKey = row.DedupKey };
+            }
+        }
+    }
+
+    private static readonly Regin.Core.Persistence.CompiledPerModel<Func<ReginDbContext, long, CancellationToken, Task<byte[]>>> Content = new(() =>
+        EF.CompileAsyncQuery((ReginDbContext db, long id, CancellationToken cancellationToken) => db.RawInputs.AsNoTracking().Where(r => r.Id == id).Select(r => r.Content).Single()));
+
+    /// <summary>An accepted mail's bytes; a large one read in pieces (the database holding no copy of its own).</summary>
+    private static async Task<byte[]> ContentAsync(ReginDbContext db, long id, bool large, CancellationToken cancellationToken)
+    {
+        if (large)
+        {
+            var property = db.Model.FindEntityType(typeof(Regin.Core.Persistence.Entities.RawInput))!.FindProperty(nameof(Regin.Core.Persistence.Entities.RawInput.Content))!;
+            var table = property.GetTableColumnMappings().Single().TableMapping.Table;
+            var column = property.GetColumnName(Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table.Name, table.Schema))!;
+            if (await db.Provider().ReadInPiecesAsync(db, table.Name, column, id, cancellationToken) is { } content)
+            {
+                return content;
+            }
+        }
+        return await Content.For(db)(db, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads and records <paramref name="sources"/> (the accepted rows): read on <c>Mail:ReadWorkers</c> threads at once,
+    /// recorded in their order by one writer, many to a transaction.
+    /// </summary>
+    private async Task RecordAsync(IAsyncEnumerable<MailSource> sources, Func<IReadOnlyList<IngestedMail>, CancellationToken, Task> committed,
+        CancellationToken cancellationToken)
+    {
         var workers = Options.ReadWorkers > 0 ? Options.ReadWorkers : Environment.ProcessorCount;
         // Mails waiting to be recorded, read or being read: the queue's bound is what memory holds.
         var queue = Channel.CreateBounded<(MailSource Source, Task<ReadMail> Read)>(new BoundedChannelOptions(workers * 2) { SingleReader = true, SingleWriter = true });
@@ -162,23 +300,24 @@ public sealed class MailBatchIngester(
             var headers = MailProcessor.HeaderBytes(raw);
             return new ReadMail { Raw = headers, Identity = MailReader.Identify(headers), TooLargeSize = (ulong)raw.LongLength, AllowReply = source.AllowReply };
         }
-        var identity = MailReader.Identify(raw);
+        // An accepted row's key is known (its sender is taken from the parse when it is recorded).
+        var identity = source.StoredKey is { } key ? new MailIdentity(key, null) : MailReader.Identify(raw);
         var budget = TimeSpan.FromSeconds(Options.MaxSecondsPerMessage);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(budget);
         try
         {
             var reading = reader.Read(raw, timeout.Token);
-            return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser, texts) };
+            return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser, texts), StoredId = source.StoredId };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new ReadMail { Raw = raw, Identity = identity, Failure = $"timeout: not read in {budget.TotalSeconds:0} s", AllowReply = source.AllowReply };
+            return new ReadMail { Raw = raw, Identity = identity, Failure = $"timeout: not read in {budget.TotalSeconds:0} s", AllowReply = source.AllowReply, StoredId = source.StoredId };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Reading mail {Name} failed", source.Name);
-            return new ReadMail { Raw = raw, Identity = identity, Failure = "processing_error: " + e.Message, AllowReply = source.AllowReply };
+            return new ReadMail { Raw = raw, Identity = identity, Failure = "processing_error: " + e.Message, AllowReply = source.AllowReply, StoredId = source.StoredId };
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     private RowInsert<RawInput>? _rawInput;
     private RowInsert<RawInput>? _rawContent;
     private PreparedStatement? _outcome;
+    private PreparedStatement? _take;
     private PreparedStatement? _maxNumber;
     private RowInsert<Practice>? _practice;
     private RowInsert<ContributorIdentity>? _identity;
@@ -57,6 +58,17 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
         // The bytes in their own row (see RawInputConfiguration), in the same savepoint.
         await Made(ref _rawContent, () => _model.InsertInto<RawInput>(_model.StoreOf<RawInput>(nameof(RawInput.Content)))).InsertAsync(input, cancellationToken);
         return input.Id;
+    }
+
+    /// <summary>An accepted mail's row taken for recording (received → processing, one attempt): 1, or 0 when it is not received any more.</summary>
+    public Task<int> TakeAcceptedAsync(long inputId, CancellationToken cancellationToken)
+    {
+        var outcome = _model.Column<RawInput>(nameof(RawInput.Outcome));
+        var attempts = _model.Column<RawInput>(nameof(RawInput.Attempts));
+        var update = Made(ref _take, () => PreparedStatement.CreatePositional(db,
+            $"UPDATE {_model.Table<RawInput>()} SET {outcome} = @p0, {attempts} = {attempts} + 1 WHERE {_model.Column<RawInput>(nameof(RawInput.Id))} = @p1 AND {outcome} = @p2",
+            _model.Property<RawInput>(nameof(RawInput.Outcome)), _model.Property<RawInput>(nameof(RawInput.Id)), _model.Property<RawInput>(nameof(RawInput.Outcome))));
+        return update.ExecuteAsync(cancellationToken, MailProcessor.RawProcessing, inputId, MailProcessor.RawReceived);
     }
 
     /// <summary>The mail's outcome on its raw row (its claim ended, the practice it went to).</summary>

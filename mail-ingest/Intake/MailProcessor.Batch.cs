@@ -24,6 +24,8 @@ public sealed record ReadMail
     public bool AllowReply { get; init; } = true;
     /// <summary>Its answers normalised by the reader as a new draft would take them (used when the mail starts one).</summary>
     public NewDraftAnswers? NewDraft { get; init; }
+    /// <summary>The accepted row (<see cref="MailAcceptor"/>) the mail was read from: recorded on it, not stored again.</summary>
+    public long? StoredId { get; init; }
 }
 
 /// <summary>
@@ -119,6 +121,10 @@ public sealed partial class MailProcessor
     public async Task<MailResult> RecordReadAsync(ReadMail mail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mail);
+        if (mail.StoredId is { } stored)
+        {
+            return await RecordAcceptedAsync(stored, mail, cancellationToken);
+        }
         if (mail.TooLargeSize is { } size)
         {
             return await RecordTooLargeAsync(mail.Raw, size, cancellationToken);
@@ -138,6 +144,37 @@ public sealed partial class MailProcessor
     }
 
     /// <summary>
+    /// Records a mail accepted before (<see cref="MailAcceptor"/>: its row and bytes stored, <c>received</c>) on its row:
+    /// taken first (received → processing, in the caller's transaction, so of two readers only one records it; a crash
+    /// rolls the taking back with the rest), then recorded as any mail, its outcome on the row.
+    /// </summary>
+    private async Task<MailResult> RecordAcceptedAsync(long id, ReadMail mail, CancellationToken cancellationToken)
+    {
+        if (!await TakeAcceptedAsync(id, cancellationToken))
+        {
+            return new MailResult { Outcome = MailOutcomes.InProgress, RawInputId = id, Detail = "read by another worker" };
+        }
+        if (mail.Failure is { } failure)
+        {
+            return await FinishAsync(id, null, new MailResult { Outcome = MailOutcomes.Failed, RawInputId = id, Detail = failure }, cancellationToken);
+        }
+        var input = NewRawInput(mail, RawProcessing, null);
+        input.Id = id;
+        return await RecordReadingAsync(input, mail.Reading!, mail.AllowReply, cancellationToken, mail.NewDraft);
+    }
+
+    /// <summary>received → processing, one attempt, when the row is still received: false when another reader has it (or had it).</summary>
+    private async Task<bool> TakeAcceptedAsync(long id, CancellationToken cancellationToken)
+    {
+        if (_statements is not null)
+        {
+            return await _statements.TakeAcceptedAsync(id, cancellationToken) == 1;
+        }
+        return await db.RawInputs.Where(r => r.Id == id && r.Outcome == RawReceived)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Outcome, RawProcessing).SetProperty(r => r.Attempts, r => r.Attempts + 1), cancellationToken) == 1;
+    }
+
+    /// <summary>
     /// A mail whose recording threw (a constraint, a bug in its normalisation), after its savepoint was rolled back: its
     /// raw bytes are stored failed with the reason, and the sender is told in their language that it is kept for the team.
     /// </summary>
@@ -147,11 +184,26 @@ public sealed partial class MailProcessor
         ArgumentNullException.ThrowIfNull(error);
         var reason = "processing_error: " + (error.GetBaseException() is var root && root != error ? $"{error.Message} ({root.Message})" : error.Message);
         logger.LogError(error, "Recording mail {Key} failed; it is kept as failed", mail.Identity.DedupKey);
-        var input = NewRawInput(mail, RawFailed, Truncate($"{MailOutcomes.Failed} {reason}", 2000));
-        var (stored, isNew) = await rawInputs.StoreAsync(input, cancellationToken);
-        if (!isNew)
+        RawInput stored;
+        if (mail.StoredId is { } id)
         {
-            return new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = stored.Id, Detail = $"already {stored.Outcome}: {stored.OutcomeDetail}", PreviouslyFailed = stored.Outcome == RawFailed };
+            // Accepted before: its row (back to received by the rollback) is taken again and kept failed.
+            if (!await TakeAcceptedAsync(id, cancellationToken))
+            {
+                return new MailResult { Outcome = MailOutcomes.InProgress, RawInputId = id, Detail = "read by another worker" };
+            }
+            await FinishAsync(id, null, new MailResult { Outcome = MailOutcomes.Failed, RawInputId = id, Detail = reason }, cancellationToken);
+            stored = NewRawInput(mail, RawFailed, null);
+            stored.Id = id;
+        }
+        else
+        {
+            var input = NewRawInput(mail, RawFailed, Truncate($"{MailOutcomes.Failed} {reason}", 2000));
+            (stored, var isNew) = await rawInputs.StoreAsync(input, cancellationToken);
+            if (!isNew)
+            {
+                return new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = stored.Id, Detail = $"already {stored.Outcome}: {stored.OutcomeDetail}", PreviouslyFailed = stored.Outcome == RawFailed };
+            }
         }
         MailOutboxMessage? reply = null;
         if (mail is { AllowReply: true, Reading: { Message: { } message, Sender: { } sender, Verdict: { } verdict } reading })

@@ -92,7 +92,8 @@ public sealed partial class MailProcessor(
     {
         var now = Now;
         var ids = await db.RawInputs.AsNoTracking()
-            .Where(r => r.Channel == Channel && (r.Outcome == RawReceived || (r.Outcome == RawProcessing && r.LeaseExpiresAt < now)))
+            // A mail accepted and never taken (received, no attempt) is the batch reader's (MailBatchIngester).
+            .Where(r => r.Channel == Channel && ((r.Outcome == RawReceived && r.Attempts > 0) || (r.Outcome == RawProcessing && r.LeaseExpiresAt < now)))
             .OrderBy(r => r.Id).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
         var results = new List<MailResult>();
         foreach (var id in ids)
@@ -688,6 +689,9 @@ public sealed partial class MailProcessor(
         MailOutcomes.Ignored => RawIgnored,
         _ => RawProcessed,
     };
+
+    /// <summary>The detail a mail's row keeps of its outcome.</summary>
+    internal static string StoredDetail(MailResult result) => Detail(result);
 
     private static string Detail(MailResult result)
     {

@@ -42,6 +42,13 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
     public static MailIdentity Identify(byte[] raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
+        return MailKeyScan.TryIdentify(raw, Parser) ?? IdentifyByParse(raw);
+    }
+
+    /// <summary>The key and sender as MimeKit's header parse finds them (every mail the plain scan leaves to it).</summary>
+    public static MailIdentity IdentifyByParse(byte[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
         HeaderList? headers = null;
         try
         {
@@ -54,6 +61,12 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         var messageId = headers?[HeaderId.MessageId] is { } id ? MimeKit.Utils.MimeUtils.ParseMessageId(id) : null;
         var from = headers?[HeaderId.From] is { } fromHeader && InternetAddressList.TryParse(fromHeader, out var fromList)
             ? fromList.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() : null;
+        return IdentityOf(raw, messageId, from);
+    }
+
+    /// <summary>The key of a mail with this Message-ID (parsed) and sender: the id, or the SHA-256 of its bytes.</summary>
+    internal static MailIdentity IdentityOf(byte[] raw, string? messageId, string? from)
+    {
         var dedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId.Trim() : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
         return new MailIdentity(dedupKey, from);
     }

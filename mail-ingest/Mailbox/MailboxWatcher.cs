@@ -276,10 +276,12 @@ public sealed class MailboxWatcher(
     }
 
     /// <summary>
-    /// The listed messages through the batches (<see cref="MailBatchIngester"/>): downloaded one by one (after their size
-    /// is checked), read in parallel, committed many at once; after each commit the cursor is saved, the replies go out and
-    /// only then are the batch's messages moved to Processed or Failed (one MOVE each way). The IMAP connection does one
-    /// thing at a time: downloads and moves take turns.
+    /// The listed messages through the two stages (<see cref="MailBatchIngester"/>): downloaded one by one (after their
+    /// size is checked) and accepted (raw bytes stored, many to a commit), while the accepted rows are read in parallel and
+    /// recorded many at once; once a mail's outcome is committed the cursor is saved, the replies go out and only then are
+    /// its messages moved to Processed or Failed (one MOVE each way per commit). So a message leaves the inbox once it is
+    /// accepted and read: the folders keep their meaning. The IMAP connection does one thing at a time: downloads and
+    /// moves take turns.
     /// </summary>
     private async Task<MailboxCursor.State> IngestAsync(IMailFolder inbox, IReadOnlyList<IMessageSummary> summaries, IMailFolder processed, IMailFolder failed,
         MailboxCursor.State state, string cursorKey, HashSet<uint> deferred, CancellationToken cancellationToken)
@@ -320,6 +322,13 @@ public sealed class MailboxWatcher(
             var done = new List<(UniqueId Uid, MailResult Result)>();
             foreach (var (source, result) in batch)
             {
+                if (source.StoredId is not null)
+                {
+                    // A mail accepted before (by a watcher that stopped before reading it), read now: its message, if still in
+                    // the inbox, is accepted again in this round and moved then.
+                    logger.LogInformation("Mail #{Id}, accepted before: {Outcome} {Reference} {Detail}", source.StoredId, result.Outcome, result.Reference, result.Detail);
+                    continue;
+                }
                 var uid = new UniqueId(inbox.UidValidity, uint.Parse(source.Name, CultureInfo.InvariantCulture));
                 logger.LogInformation("UID {Uid}: {Outcome} {Reference} {Detail}", uid, result.Outcome, result.Reference, result.Detail);
                 if (result.StaysInInbox)

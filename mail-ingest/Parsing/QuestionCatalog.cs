@@ -51,6 +51,15 @@ public sealed class QuestionCatalog
             InstructionPrefixes.Add(instructions[..Math.Min(40, instructions.Length)]);
         }
         AddTemplateLine(DocxTemplate.Placeholder);
+        // "Laufzeit:", "Periodo:", "Duration:": the start date's answer (and the end date's, see PeriodEnd).
+        var start = questionnaire.Questions.ToList().FindIndex(q => q.Id == StartDateId);
+        if (start >= 0 && questionnaire.Questions.Any(q => q.Id == EndDateId))
+        {
+            foreach (var name in questionnaire.Vocabulary.PeriodNames.All)
+            {
+                AddLabel(questionnaire.Questions[start], NoLanguage, name, start, period: true);
+            }
+        }
         // Built once: the short forms are looked up among all labels, in the order they were added.
         for (var i = 0; i < questionnaire.Questions.Count; i++)
         {
@@ -97,7 +106,7 @@ public sealed class QuestionCatalog
         }
         var languages = candidates.Where(e => e.Question == best.Question && e.Words.SequenceEqual(best.Words) && e.Language != NoLanguage)
             .Select(e => e.Language).Distinct().ToList();
-        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages) { IsAlias = best.Language == NoLanguage };
+        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages) { IsAlias = best.Language == NoLanguage, IsPeriod = best.Period };
     }
 
     /// <summary>
@@ -138,7 +147,10 @@ public sealed class QuestionCatalog
             return null;
         }
         var first = found[0];
-        return new LabelMatch(first.Question, first.Index, 0, found.Select(e => e.Language).Where(l => l != NoLanguage).Distinct().ToList());
+        return new LabelMatch(first.Question, first.Index, 0, found.Select(e => e.Language).Where(l => l != NoLanguage).Distinct().ToList())
+        {
+            IsPeriod = found.All(e => e.Period),
+        };
     }
 
     private static bool IsSubsequence(string[] words, string[] label)
@@ -169,7 +181,7 @@ public sealed class QuestionCatalog
         return candidates.Any(e => e.Words.Length > words.Length && StartsWith(e.Words, words));
     }
 
-    private void AddLabel(Question question, string language, string label, int index)
+    private void AddLabel(Question question, string language, string label, int index, bool period = false)
     {
         var words = TextKey.Words(label);
         if (words.Length == 0)
@@ -180,7 +192,7 @@ public sealed class QuestionCatalog
         {
             _byFirstWord[words[0]] = list = [];
         }
-        list.Add(new LabelEntry(question, index, language, words));
+        list.Add(new LabelEntry(question, index, language, words, period));
     }
 
     private void AddTemplateLine(string text)
@@ -207,7 +219,11 @@ public sealed class QuestionCatalog
     /// <summary>The language of an alias: none (it casts no vote for the mail's language).</summary>
     private const string NoLanguage = "";
 
-    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words);
+    /// <summary>The questions a period's name answers (questionnaire.md's ids).</summary>
+    public const string StartDateId = "start_date";
+    public const string EndDateId = "end_date";
+
+    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words, bool Period);
 }
 
 /// <summary>A label found at the start of a line: its question, how many words it took, and the languages it is written in.</summary>
@@ -216,4 +232,7 @@ public sealed record LabelMatch(Question Question, int Index, int WordCount, IRe
     /// <summary>An everyday name ("Contact name"), not the template's label: it heads an answer only with a separator
     /// or on a line of its own ("Contact name Maria" is not read as one).</summary>
     public bool IsAlias { get; init; }
+
+    /// <summary>A period's name ("Laufzeit"): the start date's answer, and the end date's when it holds two dates.</summary>
+    public bool IsPeriod { get; init; }
 }

@@ -102,6 +102,11 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             }
             answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How));
             answeredOn[header.Question.Id] = header.Line;
+            if (header.How == "period" && !headers.Any(h => h.Question.Id == QuestionCatalog.EndDateId) && YearInPeriod().Count(answer) >= 2)
+            {
+                // "Periodo: da gennaio 2021 a dicembre 2023": the end date reads the period's end from the same words.
+                answers.Add(new ParsedAnswer(QuestionCatalog.EndDateId, answer, header.How));
+            }
         }
         var (language, mixed) = Decide(votes, markerLanguage);
         return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced, Repeated = repeated };
@@ -195,7 +200,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             // Without a separator only a label of several words: "Regione Puglia" is an organisation, not the region.
             if (separated || (!strict && match.WordCount >= 2 && !match.IsAlias))
             {
-                header = new Header(index, lineCount, match.Question, TrimSeparators(remainder), "label", match.Languages);
+                header = new Header(index, lineCount, match.Question, TrimSeparators(remainder), match.IsPeriod ? "period" : "label", match.Languages);
                 return true;
             }
             // "Presupuesto total<tab>unos 80.000 €": a one-word name ("Presupuesto") that goes on is perhaps a short form.
@@ -208,7 +213,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         {
             return false;
         }
-        header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), "short_label", shortForm.Languages.Count == 1 ? shortForm.Languages : []);
+        header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), shortForm.IsPeriod ? "period" : "short_label",
+            shortForm.Languages.Count == 1 ? shortForm.Languages : []);
         return true;
     }
 
@@ -419,6 +425,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     private static bool IsWordChar(char c) =>
         char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
+
+    /// <summary>A year (or a year's two last digits after a slash, "2018/19") in a period's words.</summary>
+    [GeneratedRegex(@"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<=(?:19|20)\d{2}/)\d{2}(?!\d)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex YearInPeriod();
 
     /// <summary>"Kontext: …", "Lessons learned: …": one to four words, the first capitalised, no digits, then a colon and text.</summary>
     [GeneratedRegex(@"^\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ \t]+[\p{L}\p{M}'’.\-]+){0,3}[ \t]*:[ \t]+\S", RegexOptions.None, matchTimeoutMilliseconds: 1000)]

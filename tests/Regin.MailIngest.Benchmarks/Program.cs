@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using Regin.Core.Hosting;
@@ -17,8 +18,10 @@ using Regin.MailIngest.Intake;
 // of the same files in the same process. Phases, one after the other:
 //   1. MimeKit parse alone (the baseline);
 //   2. parse + find the answers + normalise them (no database), one thread;
-//   3. ingest in batches: the `ingest` command's path (MailBatchIngester: read on one thread per CPU, one writer,
-//      Mail:BatchSize mails per transaction, a savepoint per mail, replies composed at the end of each batch);
+//   3. ingest in batches: the `ingest` command's path, in its two stages: every mail accepted (MailAcceptor: raw bytes
+//      stored and deduplicated, Mail:BatchSize mails a transaction), then read from the stored rows (MailBatchIngester:
+//      read on one thread per CPU, one writer, Mail:BatchSize mails per transaction, a savepoint per mail, replies
+//      composed at the end of each batch); two rates: accepted, and read and answered (from the start);
 //   4. the old path for comparison: MailProcessor.ProcessAsync per mail (its own transactions), on the first
 //      min(mails, 200) files only (it is ~100× slower), into a database of its own.
 // Each phase's peak working set is its own (the kernel's peak is reset before it, /proc/self/clear_refs).
@@ -64,6 +67,32 @@ Console.WriteLine($"{files.Count} mails ({templates.Count} templates, text and .
     + $"{Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
 
 var parserOptions = new ParserOptions { MaxMimeDepth = MailProcessor.MaxMimeDepth };
+if (args.Contains("--accept-parts"))
+{
+    // Where accepting's time goes, each part alone on one thread, 3 rounds (the fastest kept): reading the files, finding
+    // their keys, MimeKit's parse of the same bytes.
+    for (var round = 0; round < 3; round++)
+    {
+        var fileRead = Stopwatch.StartNew();
+        var bytes = files.Select(File.ReadAllBytes).ToList();
+        fileRead.Stop();
+        var keying = Stopwatch.StartNew();
+        foreach (var raw in bytes)
+        {
+            MailReader.Identify(raw);
+        }
+        keying.Stop();
+        var parsing = Stopwatch.StartNew();
+        foreach (var raw in bytes)
+        {
+            MimeMessage.Load(parserOptions, new MemoryStream(raw, false));
+        }
+        parsing.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"round {round}: reading the files {fileRead.Elapsed.TotalMilliseconds * 1000 / files.Count:F1} µs a mail, their keys {keying.Elapsed.TotalMilliseconds * 1000 / files.Count:F1} µs, MimeKit's parse from memory {parsing.Elapsed.TotalMilliseconds * 1000 / files.Count:F1} µs"));
+    }
+    return;
+}
 // Warm-up of every path (JIT, questionnaire, regexes), not measured.
 foreach (var path in files.Take(templates.Count))
 {
@@ -72,6 +101,7 @@ foreach (var path in files.Take(templates.Count))
 }
 
 ResetPeak();
+var parseCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var parse = Stopwatch.StartNew();
 foreach (var path in files)
 {
@@ -79,6 +109,7 @@ foreach (var path in files)
     MimeMessage.Load(parserOptions, stream);
 }
 parse.Stop();
+var parseCpu = Process.GetCurrentProcess().TotalProcessorTime - parseCpuBefore;
 var parsePeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
 var dbFolder = Directory.CreateTempSubdirectory("regin-bench-").FullName;
@@ -163,7 +194,7 @@ if (big)
     ResetPeak();
     await withoutBigHost.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
         withoutBig.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.MailIngest.Options.MailboxOptions>>().Value.MaxMessageBytes)).ToAsyncEnumerable(),
-        (_, _) => Task.CompletedTask);
+        (_, _) => Task.CompletedTask, new IngestStages { ReadWhileAccepting = false });
     peakWithoutBig = Process.GetCurrentProcess().PeakWorkingSet64;
 }
 ResetPeak();
@@ -197,7 +228,19 @@ var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var gcPauseBefore = GC.GetTotalPauseDuration();
 var gcCountBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 var contentionBefore = Monitor.LockContentionCount;
+var acceptorBefore = (host.Services.GetRequiredService<MailAcceptor>().WritingTime, host.Services.GetRequiredService<MailAcceptor>().WaitingTime);
+var acceptorPartsBefore = host.Services.GetRequiredService<MailAcceptor>().WritingParts;
 var batched = Stopwatch.StartNew();
+// The `ingest` command's two stages: every mail accepted (raw bytes stored and deduplicated), then read from the rows.
+var accepting = Stopwatch.StartNew();
+var acceptedMails = 0;
+var acceptedNew = 0;
+var acceptCommits = 0;
+var acceptCpu = TimeSpan.Zero;
+var heapAfterAccepting = 0L;
+var peakAfterAccepting = 0L;
+var readRows = new HashSet<long>();
+var reported = 0;
 await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
     files.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, maxBytes)).ToAsyncEnumerable(), (batch, _) =>
     {
@@ -206,10 +249,50 @@ await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
         foreach (var mail in batch)
         {
             outcomes[mail.Result.Outcome] = outcomes.GetValueOrDefault(mail.Result.Outcome) + 1;
+            readRows.Add(mail.Result.RawInputId);
+            reported++;
         }
         return Task.CompletedTask;
+    }, new IngestStages
+    {
+        ReadWhileAccepting = false,
+        Accepted = (batch, _) =>
+        {
+            acceptedMails += batch.Count;
+            acceptedNew += batch.Count(m => m.IsNew);
+            acceptCommits++;
+            if (acceptedMails == files.Count)
+            {
+                accepting.Stop();
+                acceptCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                heapAfterAccepting = GC.GetTotalMemory(false);
+                peakAfterAccepting = Process.GetCurrentProcess().PeakWorkingSet64;
+            }
+            return Task.CompletedTask;
+        },
     });
 batched.Stop();
+var readStage = batched.Elapsed - accepting.Elapsed;
+// A benchmark that loses mails is worthless: every file accepted once, stored, read and given its outcome.
+var stillReceived = await host.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>().RawInputs
+    .CountAsync(r => r.Channel == "email" && (r.Outcome == MailProcessor.RawReceived || r.Outcome == MailProcessor.RawProcessing));
+var lost = new List<string>();
+if (acceptedMails != files.Count || acceptedNew != files.Count)
+{
+    lost.Add($"accepted {acceptedMails} ({acceptedNew} new) of {files.Count}");
+}
+if (reported != files.Count || readRows.Count != files.Count)
+{
+    lost.Add($"{reported} outcomes for {readRows.Count} rows, of {files.Count} mails");
+}
+if (stillReceived != 0)
+{
+    lost.Add($"{stillReceived} rows accepted and never read");
+}
+if (outcomes.Keys.Any(o => o is MailOutcomes.Duplicate or MailOutcomes.InProgress or MailOutcomes.Retry or MailOutcomes.Failed))
+{
+    lost.Add("outcomes other than a new mail's: " + string.Join(", ", outcomes.Select(o => $"{o.Value} {o.Key}")));
+}
 var batchedCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 var batchedGcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
 var batchedGcs = (GC.CollectionCount(0) - gcCountBefore.Item1, GC.CollectionCount(1) - gcCountBefore.Item2, GC.CollectionCount(2) - gcCountBefore.Item3);
@@ -266,7 +349,11 @@ Console.WriteLine($"| {"phase",-58} | {"mails",6} | {"seconds",7} | {"mails/s",7
 Console.WriteLine($"|{new string('-', 60)}|-------:|--------:|--------:|---------:|-------------:|");
 Console.WriteLine(Row("baseline: MimeKit parse alone", parse, files.Count, parsePeak));
 Console.WriteLine(Row("parse + find answers + normalise (no database), 1 thread", read, files.Count, readPeak));
-Console.WriteLine(Row($"ingest in batches ({Environment.ProcessorCount} readers, 1 writer, {batches} commits)", batched, files.Count, batchedPeak));
+string RowOf(string phase, TimeSpan elapsed, int mails, string peak) => string.Create(CultureInfo.InvariantCulture,
+    $"| {phase,-58} | {mails,6} | {elapsed.TotalSeconds,7:F2} | {mails / elapsed.TotalSeconds,7:F0} | {mails / elapsed.TotalSeconds / parseRate,8:F3} | {peak,12} |");
+Console.WriteLine(RowOf($"accepted: raw bytes stored, deduplicated ({acceptCommits} commits)", accepting.Elapsed, acceptedMails, ""));
+Console.WriteLine(RowOf($"read and answered, from the start ({batches} commits)", batched.Elapsed, files.Count, $"{batchedPeak / (1024 * 1024),9} MB"));
+Console.WriteLine(RowOf($"  of it reading the accepted rows ({Environment.ProcessorCount} readers, 1 writer)", readStage, files.Count, ""));
 Console.WriteLine(Row("before: ProcessAsync per mail, sequential", sequential, oldFiles.Count, sequentialPeak));
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -276,12 +363,17 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Same load, interleaved ({abMails} mails in rounds of 50): in batches {abBatched.Elapsed.TotalMilliseconds / abMails:F2} ms a mail, one by one {abOne.Elapsed.TotalMilliseconds / abMails:F2} ms a mail: batches {abOne.Elapsed / abBatched.Elapsed:F2}× faster."));
 var ingester = host.Services.GetRequiredService<MailBatchIngester>();
+var acceptor = host.Services.GetRequiredService<MailAcceptor>();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"CPU a mail (all threads, less sensitive to the machine's load than the wall time): MimeKit's parse {parseCpu.TotalMilliseconds * 1000 / files.Count:F0} µs, accepting {acceptCpu.TotalMilliseconds * 1000 / files.Count:F0} µs, reading {(batchedCpu - acceptCpu).TotalMilliseconds * 1000 / files.Count:F0} µs."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Accepting: {accepting.Elapsed.TotalMilliseconds / files.Count:F3} ms a mail; its writer spent {(acceptor.WritingTime - acceptorBefore.WritingTime).TotalSeconds:F2} s in its transactions and waited {(acceptor.WaitingTime - acceptorBefore.WaitingTime).TotalSeconds:F2} s for mails (fetched, keyed), of {accepting.Elapsed.TotalSeconds:F2} s; in µs a mail, the keys looked up {(acceptor.WritingParts[0] - acceptorPartsBefore[0]).TotalMilliseconds * 1000 / files.Count:F1}, the rows inserted {(acceptor.WritingParts[1] - acceptorPartsBefore[1]).TotalMilliseconds * 1000 / files.Count:F1}, their bytes {(acceptor.WritingParts[2] - acceptorPartsBefore[2]).TotalMilliseconds * 1000 / files.Count:F1}, the commits {(acceptor.WritingParts[3] - acceptorPartsBefore[3]).TotalMilliseconds * 1000 / files.Count:F1}."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's writer: committing {ingester.WritingTime.TotalSeconds:F2} s (of which composing and storing the replies {ingester.ComposingTime.TotalSeconds:F2} s, the commits with their search index {ingester.CommittingTime.TotalSeconds:F2} s), waiting for mails to be read {ingester.WaitingForReadsTime.TotalSeconds:F2} s, of {batched.Elapsed.TotalSeconds:F2} s."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's CPU: {batchedCpu.TotalSeconds:F2} s of CPU in {batched.Elapsed.TotalSeconds:F2} s = {batchedCpu / batched.Elapsed:F2} of {Environment.ProcessorCount} cores busy; the readers' threads spent {ingester.ReadingTime.TotalSeconds:F2} s reading ({ingester.ReadingTime.TotalMilliseconds / files.Count:F2} ms a mail, wall time of each read); the GC paused the process {batchedGcPause.TotalSeconds:F2} s ({batchedGcs.Item1}/{batchedGcs.Item2}/{batchedGcs.Item3} collections of generations 0/1/2); {batchedContention} contended locks."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Batched ingest's working set: {batchedStartWs / (1024 * 1024)} MB at its start, peak {batchedPeak / (1024 * 1024)} MB; managed heap at most {heapPeak / (1024 * 1024)} MB, anonymous memory {rssAnonPeak / (1024 * 1024)} MB, file pages {rssFilePeak / (1024 * 1024)} MB (each sampled every 20 ms, at most)."));
+    $"Batched ingest's working set: {batchedStartWs / (1024 * 1024)} MB at its start, peak {batchedPeak / (1024 * 1024)} MB (when all was accepted: peak {peakAfterAccepting / (1024 * 1024)} MB, managed heap {heapAfterAccepting / (1024 * 1024)} MB); managed heap at most {heapPeak / (1024 * 1024)} MB, anonymous memory {rssAnonPeak / (1024 * 1024)} MB, file pages {rssFilePeak / (1024 * 1024)} MB (each sampled every 20 ms, at most)."));
 if (peakWithoutBig is { } without)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -307,6 +399,13 @@ foreach (var (at, mails) in commitTimes)
 }
 Console.WriteLine("Batched ingest, ms a mail in each tenth of the run (a cost that grows with the database shows here): " + string.Join(" ", tenths));
 Console.WriteLine("Outcomes (batches): " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Value} {o.Key}")));
+Console.WriteLine(lost.Count == 0
+    ? $"Checked: all {files.Count} mails accepted once, stored, read and recorded (none left received)."
+    : "MAILS LOST OR DOUBLED, the figures above are worthless: " + string.Join("; ", lost));
+if (lost.Count > 0)
+{
+    Environment.ExitCode = 3;
+}
 SqliteConnection.ClearAllPools();
 if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
 {

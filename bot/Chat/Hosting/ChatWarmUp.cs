@@ -1,11 +1,8 @@
-using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
-using Regin.Bot.Chat.Rendering;
+using Regin.Bot.DirectLine;
 using Regin.Core;
-using Regin.Core.Conversation;
-using Regin.Core.Intake;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
@@ -13,17 +10,20 @@ using Regin.Core.Questionnaire;
 namespace Regin.Bot.Chat.Hosting;
 
 /// <summary>
-/// Rehearses the first turns of a chat once at start-up, before the host listens: in each language a start and the first
-/// answers (a new draft, its answers, their events), through the conversation engine, the intake and EF Core, rendered
-/// as the channel renders them, in the provider's rehearsal database (<see cref="ReginDatabaseProvider.OpenRehearsalDatabaseAsync"/>:
-/// on SQLite a private in-memory copy of the schema, thrown away afterwards). The real database is only read (its
-/// schema): nothing is written to it, no lock of it is taken, no number is used, no turn is counted.
-/// Without it the first answer after a start compiled the code of a new draft (EF Core's insert of a practice with its
-/// identity and event, the answer's save, the engine's echo) while it held SQLite's one write lock: about 300 ms on a
-/// shared 2-core machine, during which every other chat's turn queued behind it (the reply p99 of 100 chats at once was
-/// those first answers). A provider without a rehearsal database (PostgreSQL) is not warmed.
+/// Rehearses the first turns of a web chat once at start-up, before the host listens: in each language a start and the
+/// first answers, each turn through the local Direct Line's adapter and the whole turn pipeline (the turn lock, the unit
+/// of work, the posted message joining the transcript, the raw input, the chat state, the engine, the intake's new draft
+/// and its answers, the replies rendered, appended and told to the streams, the commit), in the provider's rehearsal
+/// database (<see cref="ReginDatabaseProvider.OpenRehearsalDatabaseAsync"/>: on SQLite a private in-memory copy of the
+/// schema, thrown away afterwards; <see cref="ChatRehearsal"/> makes each turn use it). The real database is only read
+/// (its schema, and the look-up of a conversation a post makes): nothing is written to it, no lock of it is taken, no
+/// number is used, no turn is counted, and nothing below Warning is logged.
+/// Without it the first answer after a start compiled the code of a new draft and of a posted message's turn while it
+/// held SQLite's one write lock (first about 300 ms, then, with the engine rehearsed alone, about 110 ms on a shared
+/// 2-core machine), during which every other chat's turn queued behind it (the reply p99 of 100 chats at once was those
+/// first answers). A provider without a rehearsal database (PostgreSQL) is not warmed.
 /// </summary>
-public sealed class ChatWarmUp(IServiceScopeFactory scopes, ReginDatabaseProvider database, IOptions<ChatOptions> options, ILogger<ChatWarmUp> logger) : IHostedService
+public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider database, IOptions<ChatOptions> options, ILogger<ChatWarmUp> logger) : IHostedService
 {
     /// <summary>The answers rehearsed after each start (the first questions, whatever they are).</summary>
     private const int Answers = 3;
@@ -45,11 +45,20 @@ public sealed class ChatWarmUp(IServiceScopeFactory scopes, ReginDatabaseProvide
             {
                 return;
             }
-            foreach (var language in Languages.All)
+            var adapter = services.GetRequiredService<DirectLineBotAdapter>();
+            var bot = services.GetRequiredService<IBot>();
+            var store = services.GetRequiredService<DirectLineStore>();
+            var questionnaire = services.GetRequiredService<QuestionnaireDefinition>();
+            // The rehearsed turns run on the rehearsal's database and log nothing below Warning (their drafts are never
+            // stored); this summary says what ran.
+            using (ChatRehearsal.Begin(rehearsal))
             {
-                TurnsRehearsed += await RehearseAsync(rehearsal, language, cancellationToken);
+                foreach (var language in Languages.All)
+                {
+                    TurnsRehearsed += await RehearseAsync(adapter, bot, store, questionnaire, language, cancellationToken);
+                }
             }
-            logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in a private in-memory database in {Milliseconds} ms (the drafts its log lines name are not stored)",
+            logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in a private in-memory database in {Milliseconds} ms (nothing stored)",
                 TurnsRehearsed, clock.ElapsedMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -61,100 +70,41 @@ public sealed class ChatWarmUp(IServiceScopeFactory scopes, ReginDatabaseProvide
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>One chat in <paramref name="language"/>: a start and the first answers; the number of turns it ran.</summary>
-    private async Task<int> RehearseAsync(DbConnection rehearsal, string language, CancellationToken cancellationToken)
+    /// <summary>One web chat in <paramref name="language"/>: a start and the first answers, as the Direct Line's API runs them; the number of turns it ran.</summary>
+    private static async Task<int> RehearseAsync(DirectLineBotAdapter adapter, IBot bot, DirectLineStore store, QuestionnaireDefinition questionnaire, string language,
+        CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
-        var own = db.Database.GetConnectionString();
-        db.Database.SetDbConnection(rehearsal, contextOwnsConnection: false);
-        // Opened (it is open already) and closed once, as a turn's unit of work does: the pooled context goes back with its
-        // connection counted closed, and takes its own connection back.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        // Each rehearsed turn is one transaction, begun by its first write, as TurnUnitOfWork begins a turn's: the writes
-        // that bypass SaveChanges join it through UnitTransaction, a save begins it, and it commits at the turn's end.
-        void BeginOnFirstWrite(object? sender, SavingChangesEventArgs e)
+        var now = DateTimeOffset.UtcNow;
+        var conversation = new DirectLineConversation { Id = "warm-up-" + language, UserId = "warm-up:" + language, Locale = language, CreatedAt = now, UpdatedAt = now };
+        await adapter.StartAsync(conversation, bot, cancellationToken);
+        var turns = 1;
+        foreach (var question in questionnaire.Questions.Take(Answers))
         {
-            if (db.Database.CurrentTransaction is null && db.ChangeTracker.HasChanges())
+            if (AnswerTo(question) is not { } text)
             {
-                db.Database.BeginTransaction();
+                break;
             }
-        }
-        db.SavingChanges += BeginOnFirstWrite;
-        try
-        {
-            var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
-            var questionnaire = scope.ServiceProvider.GetRequiredService<QuestionnaireDefinition>();
-            var rawInputs = scope.ServiceProvider.GetRequiredService<RawInputStore>();
-            var unit = scope.ServiceProvider.GetRequiredService<UnitTransaction>();
-            unit.Join = async token =>
+            // What the API does with a post: the conversation looked up (in the real database: none, it is only read), the
+            // body read as an activity, the activity posted into its turn.
+            await store.FindAsync(conversation.Id, cancellationToken);
+            var body = Newtonsoft.Json.JsonConvert.SerializeObject(new
             {
-                if (db.Database.CurrentTransaction is null)
-                {
-                    await db.Database.BeginTransactionAsync(token);
-                }
-            };
-            async Task CommitAsync()
+                type = "message",
+                text,
+                locale = language,
+                from = new { id = conversation.UserId },
+                channelData = new { clientActivityID = $"warm-up-{turns}" },
+            });
+            var activity = DirectLineApi.ReadActivity(body) ?? throw new InvalidOperationException("The rehearsal's message is not an activity.");
+            DirectLineApi.Address(activity, conversation, DateTimeOffset.UtcNow);
+            await adapter.ProcessPostedAsync(activity, bot, (_, newId) =>
             {
-                await db.SaveChangesAsync(cancellationToken);
-                if (db.Database.CurrentTransaction is { } transaction)
-                {
-                    await transaction.CommitAsync(cancellationToken);
-                    await transaction.DisposeAsync();
-                }
-            }
-            var progress = new ConversationProgress();
-            var profile = new ContributorProfile();
-            var channel = Microsoft.Bot.Connector.Channels.Webchat;
-            var user = "warm-up:" + language;
-            var input = new ConversationInput(channel, "warm-up:" + language, user, Text: null, Locale: language, IsConversationStart: true);
-            Render(await engine.HandleAsync(input, progress, profile, cancellationToken), channel, user);
-            await CommitAsync();
-            var turns = 1;
-            for (var i = 0; i < Answers; i++)
-            {
-                var question = questionnaire.Questions.FirstOrDefault(q => q.Id == progress.QuestionId);
-                if (question is null || AnswerTo(question) is not { } text)
-                {
-                    break;
-                }
-                Render(await engine.HandleAsync(input with { Text = text, IsConversationStart = false }, progress, profile, cancellationToken), channel, user);
-                turns++;
-                // The message's raw input, as a turn stores it (statements prepared from the model, in the unit's transaction).
-                await rawInputs.StoreInUnitAsync(new RawInput
-                {
-                    Channel = channel,
-                    DedupKey = $"{input.ConversationId}|{turns}",
-                    ConversationId = input.ConversationId,
-                    ContentType = "application/json",
-                    Content = System.Text.Encoding.UTF8.GetBytes(text),
-                    PracticeId = progress.PracticeId,
-                }, unit, cancellationToken);
-                await CommitAsync();
-            }
-            return turns;
+                activity.Id = newId;
+                return Newtonsoft.Json.JsonConvert.SerializeObject(activity, DirectLineBotAdapter.JsonSettings);
+            }, cancellationToken);
+            turns++;
         }
-        finally
-        {
-            db.SavingChanges -= BeginOnFirstWrite;
-            if (db.Database.CurrentTransaction is { } open)
-            {
-                await open.DisposeAsync();
-            }
-            db.ChangeTracker.Clear();
-            await db.Database.CloseConnectionAsync();
-            db.Database.SetDbConnection(null, contextOwnsConnection: true);
-            db.Database.SetConnectionString(own);
-        }
-    }
-
-    private static void Render(IReadOnlyList<ConversationReply> replies, string channel, string user)
-    {
-        foreach (var reply in replies)
-        {
-            // As the local Direct Line stores it in the transcript.
-            Newtonsoft.Json.JsonConvert.SerializeObject(ActivityRenderer.Render(reply, channel, user), Regin.Bot.DirectLine.DirectLineBotAdapter.JsonSettings);
-        }
+        return turns;
     }
 
     /// <summary>A valid answer of the question's type (what a contributor types first: a name, an organisation, an address).</summary>

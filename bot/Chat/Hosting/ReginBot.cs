@@ -130,7 +130,8 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         {
             await turnContext.SendActivitiesAsync(replies.Select(r => ActivityRenderer.Render(r, input.Channel, input.UserId)).ToArray(), cancellationToken);
         }
-        if (erase)
+        // (A rehearsed turn erases nothing: the erasure runs in a scope of the real database.)
+        if (erase && !ChatRehearsal.IsRunning)
         {
             // After this turn's message, state and replies are stored (committed), so that they are erased with the rest.
             if (TurnUnitOfWork.Current is { } unit)

@@ -28,6 +28,11 @@ public static class ReginBotPipeline
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.Bot.Chat");
         adapter.OnTurnError = async (turnContext, exception) =>
         {
+            if (ChatRehearsal.IsRunning)
+            {
+                // A rehearsed turn that fails is the warm-up's to report; its apology would go to the real transcript.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+            }
             logger.LogError(exception, "Chat turn failed in {Conversation} ({Channel})", turnContext.Activity.Conversation?.Id, turnContext.Activity.ChannelId);
             if (turnContext.Activity.Type == ActivityTypes.Event && turnContext.Activity.Name == ActivityEventNames.ContinueConversation)
             {

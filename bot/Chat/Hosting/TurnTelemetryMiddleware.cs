@@ -15,6 +15,12 @@ public sealed class TurnTelemetryMiddleware(ReginTelemetry telemetry) : Microsof
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
+        if (ChatRehearsal.IsRunning)
+        {
+            // The warm-up's rehearsed turns are no turns of the host: not counted, no span.
+            await next(cancellationToken);
+            return;
+        }
         var activity = turnContext.Activity;
         using var span = ReginTelemetry.Traces.StartActivity("chat turn", ActivityKind.Internal);
         span?.SetTag("regin.channel", activity.ChannelId);

@@ -76,9 +76,19 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         }
     }
 
-    /// <summary>On SQLite, gives the context a kept connection for the turn, if one is free.</summary>
+    /// <summary>
+    /// On SQLite, gives the context a kept connection for the turn, if one is free; in the chat warm-up's rehearsal, the
+    /// rehearsal's private database (<see cref="ChatRehearsal"/>), never a connection of the real one.
+    /// </summary>
     private void BorrowKeptConnection()
     {
+        if (ChatRehearsal.Database is { } rehearsal)
+        {
+            _ownConnectionString = Db.Database.GetConnectionString();
+            Db.Database.SetDbConnection(rehearsal, contextOwnsConnection: false);
+            _kept = rehearsal;
+            return;
+        }
         var keptConnections = Services.GetService<KeptConnections>();
         if (keptConnections?.Rent() is not { } kept)
         {
@@ -162,8 +172,9 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             _transaction = null;
         }
         Db.ChangeTracker.Clear();
-        if (!afterRollback)
+        if (!afterRollback || ChatRehearsal.IsRunning)
         {
+            // A rehearsed turn's steps after a rollback would write to the real database (each runs in a fresh scope).
             return;
         }
         foreach (var action in _afterRollback)
@@ -239,7 +250,8 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
                 // other turn ever shares it.
                 await kept.CloseAsync();
             }
-            _keptConnections!.Return(kept);
+            // (A rehearsal's connection is the rehearsal's: it is not kept.)
+            _keptConnections?.Return(kept);
         }
     }
 

@@ -20,6 +20,9 @@ namespace Regin.Core.Persistence.Sqlite;
 /// </summary>
 public sealed class SqliteSynchronousInterceptor : DbConnectionInterceptor
 {
+    /// <summary>The memory map of every connection (256 MiB).</summary>
+    internal const long MemoryMapBytes = 268435456;
+
     private const string Pragma = "PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON; PRAGMA mmap_size=268435456;";
 
     /// <summary>The pooled database connections that have the pragmas (forgotten when the pool closes one).</summary>

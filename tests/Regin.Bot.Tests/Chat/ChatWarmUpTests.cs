@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Regin.Bot.Chat.Hosting;
 using Regin.Bot.Tests.WebChat;
 using Regin.Core;
@@ -79,6 +80,31 @@ public sealed class ChatWarmUpTests
     }
 
     [Fact]
+    public async Task The_rehearsal_logs_no_draft_and_the_first_real_draft_is_logged()
+    {
+        await using var app = new ReginApplication();
+        var log = new RecordedLog();
+        var host = WarmedUp(app).WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(log)));
+        var http = host.CreateClient();
+
+        // The host has started (the warm-up ran before it listened): its one summary line, no line of a rehearsed draft.
+        Assert.True(host.Services.GetRequiredService<ChatWarmUp>().TurnsRehearsed > 0);
+        Assert.Single(log.Lines, line => line.Text.StartsWith("Chat warm-up: ", StringComparison.Ordinal) && line.Level == LogLevel.Information);
+        Assert.DoesNotContain(log.Lines, line => line.Text.Contains("Started draft", StringComparison.Ordinal));
+        // Every rehearsed turn ran through (a failed one is a warning, and stops the rehearsal).
+        Assert.DoesNotContain(log.Lines, line => line.Level >= LogLevel.Warning && line.Text.Contains("warm-up", StringComparison.OrdinalIgnoreCase));
+
+        // A real chat's draft is logged as before (only the rehearsal's flow is quiet).
+        var chat = await DirectLineClient.StartAsync(http, Secret, "user-logged", "en-US");
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(await chat.PollAsync()));
+        await chat.PostAsync(DirectLineClient.Message("Ann Example", "user-logged", locale: "en-US"));
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await chat.PollAsync()));
+        var started = Assert.Single(log.Lines, line => line.Text.Contains("Started draft", StringComparison.Ordinal));
+        Assert.Contains("REGIN-", started.Text, StringComparison.Ordinal);
+        Assert.Equal(LogLevel.Information, started.Level);
+    }
+
+    [Fact]
     public async Task On_PostgreSQL_nothing_is_rehearsed_and_the_host_starts()
     {
         await using var app = new PostgreSqlReginApplication();
@@ -91,6 +117,26 @@ public sealed class ChatWarmUpTests
 
     private static WebApplicationFactory<Program> WarmedUp(ReginApplication app) =>
         app.WithWebHostBuilder(builder => builder.UseSetting("Chat:WarmUp", "true").UseSetting("DirectLine:Secret", Secret));
+
+    private sealed class RecordedLog : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Text)> _lines = new();
+
+        public IReadOnlyList<(LogLevel Level, string Text)> Lines => [.. _lines];
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _lines.Enqueue((logLevel, formatter(state, exception)));
+
+        public void Dispose()
+        {
+        }
+    }
 
     private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
     {

@@ -82,6 +82,99 @@ public abstract class PracticeRowWriterTests(string provider)
     }
 
     [Fact]
+    public async Task A_draft_started_with_its_first_answer_leaves_the_same_rows_as_one_started_then_answered()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        var tracked = new ContributorKey("webchat", "tracked");
+        var untracked = new ContributorKey("webchat", "untracked");
+        // A first answer with a flag (a currency that is not the euro), another answer in the same unit of work, and one in
+        // the next that removes the flag: the draft made in one go is held and written on like any other.
+        Func<IntakeService, Practice, object>[] later =
+        [
+            (intake, p) => intake.RecordAnswer(p, "country", "España", "es", "webchat:u"),
+            (intake, p) => intake.RecordAnswer(p, "budget_eur", "10000", "es", "webchat:u"),
+        ];
+        Guid trackedId, untrackedId;
+        await using (var db = database.NewContext())
+        {
+            var intake = database.Intake(db);
+            trackedId = (await intake.StartDraftAsync(tracked, "es", Channels.Chat)).Id;
+            await intake.UpdateAsync(trackedId, p => intake.RecordAnswer(p, "budget_eur", "$10,000", "es", "webchat:u"));
+            await intake.UpdateAsync(trackedId, p => later[0](intake, p));
+        }
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                var (draft, outcome) = await intake.StartDraftWithAnswerAsync(untracked, "es", Channels.Chat, "budget_eur", "$10,000", "webchat:u");
+                untrackedId = draft.Id;
+                Assert.True(outcome.Stored);
+                Assert.Equal(2, draft.Number);
+                Assert.Empty(db.ChangeTracker.Entries());
+                Assert.Same(draft, await intake.FindOpenDraftAsync(untracked));
+                Assert.Same(draft, await intake.LoadAsync(untrackedId));
+                await intake.UpdateAsync(untrackedId, p => later[0](intake, p));
+                Assert.Empty(db.ChangeTracker.Entries());
+            }
+        }
+        await using (var db = database.NewContext())
+        {
+            // The first answer's flag was stored with the draft (the next answer removes it).
+            Assert.Equal(1, await db.Flags.CountAsync(f => f.PracticeId == untrackedId && f.Reason == "currency_not_euro"));
+            var intake = database.Intake(db);
+            await intake.UpdateAsync(trackedId, p => later[1](intake, p));
+        }
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                Assert.Equal(untrackedId, (await intake.FindOpenDraftAsync(untracked))!.Id);
+                await intake.UpdateAsync(untrackedId, p => later[1](intake, p));
+            }
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var expected = await Rows(db, trackedId);
+            var actual = await Rows(db, untrackedId);
+            Assert.Equal(expected.Practice, actual.Practice);
+            Assert.Equal(expected.Answers, actual.Answers);
+            Assert.Equal(expected.Flags, actual.Flags);
+            Assert.Equal(expected.Identities, actual.Identities);
+            Assert.Equal(expected.Events, actual.Events);
+            Assert.Equal(expected.Codes, actual.Codes);
+            Assert.Equal(["created", "answer_set", "answer_set", "answer_set"], expected.Events.Select(e => e.Split('|')[0]));
+            // The "created" line names the number the draft took.
+            Assert.Equal("REGIN-0002", await db.PracticeEvents.Where(e => e.PracticeId == untrackedId && e.Kind == "created").Select(e => e.NewValue).SingleAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Drafts_started_with_their_first_answers_at_the_same_instant_take_distinct_numbers()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            await using var db = database.NewContext();
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                var (draft, _) = await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", $"u{i}"), "en", Channels.Chat, "contact_name", $"Person {i}", $"webchat:u{i}");
+                return draft.Number;
+            }
+        }));
+
+        Assert.Equal(Enumerable.Range(1, 6), numbers.Order());
+        await using var check = database.NewContext();
+        Assert.Equal(Enumerable.Range(1, 6), (await check.Practices.Select(p => p.Number).ToListAsync()).Order());
+        Assert.Equal(6, await check.Answers.CountAsync(a => a.QuestionId == "contact_name"));
+    }
+
+    [Fact]
     public async Task A_held_draft_changed_by_someone_else_meanwhile_is_read_again_and_both_changes_kept()
     {
         await using var database = await StoreDatabase.CreateAsync(provider);

@@ -149,6 +149,18 @@ public class DateNormalisationTests
     [InlineData("es", "desde el curso 2019-2020", "2019", "2020")]
     [InlineData("en", "school year 2018/19", "2018", "2019")]
     [InlineData("it", "anno scolastico 2021/22", "2021", "2022")]
+    // Two dates, each as it would be written alone, joined as people join them.
+    [InlineData("it", "da gennaio 2021 a dicembre 2023", "2021-01", "2023-12")]
+    [InlineData("de", "von März 2019 bis Juni 2021", "2019-03", "2021-06")]
+    [InlineData("de", "März 2019–Juni 2021", "2019-03", "2021-06")]
+    [InlineData("fr", "03/2019 - 06/2021", "2019-03", "2021-06")]
+    [InlineData("fr", "03/2019-06/2021", "2019-03", "2021-06")]
+    [InlineData("fr", "1er septembre 2019 - 30 juin 2020", "2019-09-01", "2020-06-30")]
+    [InlineData("pt", "de março de 2019 a junho de 2021", "2019-03", "2021-06")]
+    [InlineData("es", "desde marzo de 2019 hasta junio de 2021", "2019-03", "2021-06")]
+    [InlineData("en", "from March 2019 to June 2021", "2019-03", "2021-06")]
+    [InlineData("el", "από τον Μάρτιο 2019 έως τον Ιούνιο 2021", "2019-03", "2021-06")]
+    [InlineData("sv", "från mars 2019 till juni 2021", "2019-03", "2021-06")]
     public void A_period_gives_its_start_to_the_start_and_its_end_to_the_end(string language, string text, string start, string end)
     {
         Assert.Equal(start, TestCore.Normalise("start_date", text, language).Value());
@@ -156,7 +168,8 @@ public class DateNormalisationTests
     }
 
     [Theory]
-    // A month is read first; backwards years, a fifth quarter and a quarter with a month are not periods.
+    // A month is read first; backwards years or dates, a fifth quarter and a quarter with a month are not periods.
+    [InlineData("juin 2021 - mars 2019", null)]
     [InlineData("2018/12", "2018-12")]
     [InlineData("2019-2018", null)]
     [InlineData("Q5 2019", null)]

@@ -115,20 +115,148 @@ public abstract class MailBatchTests(string provider)
         // The same mail twice in one batch (a mailbox delivering it twice) is one mail.
         mails.Insert(1, mails[0]);
 
-        // The process "dies" after the second commit, before its mails were acknowledged: the third batch never runs.
+        // The process "dies" after the second batch was read and committed, before its mails were acknowledged: the third
+        // batch is never read (every mail was accepted: 8 rows, read 3 to a batch, the second copy of the first mail with it).
         var crash = await Assert.ThrowsAsync<IOException>(() => IngestAsync(host, mails, committed => committed == 2 ? throw new IOException("killed") : Task.CompletedTask));
         Assert.Equal("killed", crash.Message);
-        Assert.Equal(5, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Equal(6, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Equal(2, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email" && r.Outcome == MailProcessor.RawReceived)));
 
         // The source gives every mail again (none was acknowledged after the second commit): each one is recorded once.
         var replay = (await IngestAsync(host, mails)).SelectMany(b => b).ToList();
         Assert.Equal(9, replay.Count);
-        Assert.Equal(6, replay.Count(m => m.Result.Outcome == MailOutcomes.Duplicate));
-        Assert.Equal(3, replay.Count(m => m.Result.Outcome == MailOutcomes.Created));
+        Assert.Equal(7, replay.Count(m => m.Result.Outcome == MailOutcomes.Duplicate));
+        Assert.Equal(2, replay.Count(m => m.Result.Outcome == MailOutcomes.Created));
         Assert.Equal(8, await host.CountAsync(db => db.Practices.Count()));
         Assert.Equal(8, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email")));
         Assert.Equal(8, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email" && r.Outcome == MailProcessor.RawProcessed)));
         Assert.Equal(8, (await host.OutboxAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_crash_after_accepting_and_before_reading_loses_nothing_the_next_run_reads_the_accepted_mails_once()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(size: 4), provider: provider);
+        var mails = Enumerable.Range(1, 10).Select(i => Mail($"stages{i}@example.org", "Practice", $"[Q05] Practice {i}\n[Q06] Malta\n")).ToList();
+        var acknowledged = new List<IngestedMail>();
+        var accepted = new List<AcceptedMail>();
+        var stages = new IngestStages
+        {
+            // As the `ingest` command: everything accepted first, then read.
+            ReadWhileAccepting = false,
+            Accepted = (batch, _) =>
+            {
+                accepted.AddRange(batch);
+                // The process "dies" after the second accepting commit, before anything is read.
+                return accepted.Count == 8 ? throw new IOException("killed between the stages") : Task.CompletedTask;
+            },
+        };
+        var ingester = host.Services.GetRequiredService<MailBatchIngester>();
+
+        var crash = await Assert.ThrowsAsync<IOException>(() => ingester.IngestAsync(Sources(mails), (batch, _) => { acknowledged.AddRange(batch); return Task.CompletedTask; }, stages));
+        Assert.Equal("killed between the stages", crash.Message);
+        Assert.Empty(acknowledged);
+        Assert.All(accepted, m => Assert.True(m.IsNew));
+        // Accepted: stored, byte for byte, received; nothing read, nothing answered.
+        Assert.Equal(8, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email" && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0)));
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Content).ToListAsync());
+        Assert.Equal(mails.Take(8), stored);
+        Assert.Equal(0, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Empty(await host.OutboxAsync());
+
+        // The next run is given every mail again: the 8 accepted are read (each once, in the order accepted), the other 2
+        // accepted and read; every mail its outcome, none doubled.
+        acknowledged.Clear();
+        accepted.Clear();
+        await ingester.IngestAsync(Sources(mails), (batch, _) => { acknowledged.AddRange(batch); return Task.CompletedTask; }, stages with { Accepted = null });
+        Assert.Equal(10, acknowledged.Count);
+        Assert.All(acknowledged, m => Assert.Equal(MailOutcomes.Created, m.Result.Outcome));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"mail{i}"), acknowledged.Select(m => m.Source.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"REGIN-{i:D4}"), acknowledged.OrderBy(m => m.Result.RawInputId).Select(m => m.Result.Reference));
+        Assert.Equal(10, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Equal(10, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email" && r.Outcome == MailProcessor.RawProcessed && r.Attempts == 1)));
+        Assert.Equal(10, (await host.OutboxAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Rows_accepted_by_a_run_that_stopped_are_read_by_the_next_run_even_when_their_source_forgot_them()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(size: 3), provider: provider);
+        var mails = Enumerable.Range(1, 5).Select(i => Mail($"forgot{i}@example.org", "Practice", $"[Q05] Practice {i}\n")).ToList();
+        // Stage 1 alone: the mails accepted (their source may forget them now), then the process stops.
+        await host.Services.GetRequiredService<MailAcceptor>().AcceptAsync(Sources(mails), (_, _) => Task.CompletedTask);
+        Assert.Equal(5, await host.CountAsync(db => db.RawInputs.Count(r => r.Outcome == MailProcessor.RawReceived)));
+
+        // The next run has nothing new: it reads what was accepted, each under a source naming its row.
+        var read = (await IngestAsync(host, [])).SelectMany(b => b).ToList();
+        Assert.Equal(5, read.Count);
+        Assert.All(read, m => Assert.Equal(MailOutcomes.Created, m.Result.Outcome));
+        Assert.All(read, m => Assert.Equal(m.Result.RawInputId, m.Source.StoredId));
+        Assert.Equal(5, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Empty((await IngestAsync(host, [])).SelectMany(b => b));
+    }
+
+    [Fact]
+    public async Task A_mail_accepted_and_not_read_yet_breaks_neither_the_export_nor_the_erasure_and_once_erased_it_is_refused_when_read()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        const string who = "erase.me@example.org";
+        await host.Services.GetRequiredService<MailAcceptor>().AcceptAsync(Sources([Mail(who, "Practice", "[Q05] A practice to forget\n")]), (_, _) => Task.CompletedTask);
+
+        // "received, not read yet": a copy of their data has no practice of it yet, and says so without failing.
+        await host.WithScopeAsync(async sp =>
+        {
+            var data = sp.GetRequiredService<Regin.Core.Privacy.ContributorData>();
+            var practices = await data.FindAsync(who);
+            Assert.Empty(practices);
+            Assert.NotEmpty(await data.JsonAsync(who, practices, DateTimeOffset.UtcNow));
+            return 0;
+        });
+        // Erased before it is read: its bytes are replaced like any stored input of theirs.
+        var erased = await host.WithScopeAsync(sp => sp.GetRequiredService<Regin.Core.Privacy.ContributorErasure>().EraseEmailAsync(who, "test", "test"));
+        Assert.Equal(1, erased.RawInputs);
+
+        // Read afterwards: refused (nothing of the mail is left to read), nothing recorded, nobody answered.
+        var read = Assert.Single((await IngestAsync(host, [])).SelectMany(b => b));
+        Assert.Equal(MailOutcomes.Failed, read.Result.Outcome);
+        Assert.Equal(0, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Empty(await host.OutboxAsync());
+    }
+
+    [Fact]
+    public async Task A_large_mail_is_stored_once_in_pieces_and_read_back_byte_for_byte()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        // Over the size written and read in pieces on SQLite (1 MB): a text of 2 MB after the answers.
+        var large = Mail("large@example.org", "Practice", "[Q05] A practice with a long annex\n\n" + string.Join("\n", Enumerable.Range(0, 80_000).Select(i => $"line {i} of the annex")));
+        Assert.True(large.Length > 1024 * 1024);
+        var mails = new[] { Mail("small@example.org", "Practice", "[Q05] A small practice\n"), large };
+
+        var results = (await IngestAsync(host, mails)).SelectMany(b => b).OrderBy(m => m.Source.Name, StringComparer.Ordinal).ToList();
+
+        Assert.All(results, m => Assert.Equal(MailOutcomes.Created, m.Result.Outcome));
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Id == results[1].Result.RawInputId));
+        Assert.Equal(large, stored.Content);
+        // The bytes once: one row of them for each mail.
+        var contents = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Database
+            .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM raw_input_contents").SingleAsync());
+        Assert.Equal(2, contents);
+    }
+
+    [Fact]
+    public async Task A_malformed_mail_is_accepted_and_then_refused_by_the_reader_with_its_bytes_kept()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        var broken = "From: \r\nSubject: nothing\r\n\r\nno sender at all\r\n"u8.ToArray();
+        var mails = new[] { Mail("fine@example.org", "Practice", "[Q05] A fine practice\n"), broken };
+
+        var results = (await IngestAsync(host, mails)).SelectMany(b => b).OrderBy(m => m.Source.Name, StringComparer.Ordinal).ToList();
+
+        Assert.Equal([MailOutcomes.Created, MailOutcomes.Failed], results.Select(m => m.Result.Outcome));
+        Assert.Contains("no_sender", results[1].Result.Detail, StringComparison.Ordinal);
+        var row = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Id == results[1].Result.RawInputId));
+        Assert.Equal(broken, row.Content);
+        Assert.Equal(MailProcessor.RawFailed, row.Outcome);
     }
 
     [Fact]

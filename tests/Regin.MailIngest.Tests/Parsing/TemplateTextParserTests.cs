@@ -77,10 +77,32 @@ public sealed class TemplateTextParserTests
     [Theory]
     [InlineData("Name: Maria Rossi\nOrganisation: Regione Puglia", "contact_organisation")] // in the contact's lines: theirs
     [InlineData("Region: Puglia\nOrganisation: ARTI Puglia", "lead_organisation")] // after the region: the leader's
+    [InlineData("Nome e cognome: Giulia Bianchi\nEnte: Regione Emilia-Romagna", "contact_organisation")]
+    [InlineData("Regione: Emilia-Romagna\nEnte: ASL Bologna", "lead_organisation")]
     public void An_ambiguous_short_form_is_the_next_question_after_the_answer_before_it(string text, string expected)
     {
         var answers = Answers(text);
         Assert.Equal(text[(text.LastIndexOf(':') + 2)..], answers[expected]);
+    }
+
+    [Theory]
+    [InlineData("Periodo: da gennaio 2021 a dicembre 2023", true)]
+    [InlineData("Laufzeit: 03/2019 - 06/2021", true)]
+    [InlineData("Duration: 2018-2021", true)]
+    [InlineData("Período: desde 2019", false)] // one date: the start only; the end date is still asked
+    public void A_period_under_its_own_name_answers_the_start_and_when_it_has_two_dates_the_end(string text, bool end)
+    {
+        var answers = Answers(text);
+        var period = text[(text.IndexOf(':') + 2)..];
+        Assert.Equal(period, answers["start_date"]);
+        Assert.Equal(end, answers.TryGetValue("end_date", out var endText) && endText == period);
+    }
+
+    [Fact]
+    public void A_period_does_not_override_an_end_date_written_on_its_own()
+    {
+        var answers = Answers("Zeitraum: 2019 bis 2021\nEnde: läuft noch");
+        Assert.Equal("läuft noch", answers["end_date"]);
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Regin.Bot.Chat.Hosting;
+
+/// <summary>
+/// The chat warm-up's rehearsal (<see cref="ChatWarmUp"/>), as the parts of a turn see it: while <see cref="Begin"/> is in
+/// force in an async flow, every turn of that flow runs on the rehearsal's private database (<see cref="TurnUnitOfWork"/>
+/// takes <see cref="Database"/> instead of a kept connection of the real one), runs no after-rollback step (each would
+/// write to the real database in a fresh scope) and no erasure after its commit, answers no error (the warm-up reports
+/// it), counts no turn, and every
+/// <see cref="ILogger{TCategoryName}"/> drops what is logged below Warning (the "Started draft REGIN-0001 …" of drafts
+/// that are never stored, which an operator would read as real ones). Every other flow (requests, workers) is untouched.
+/// </summary>
+public static class ChatRehearsal
+{
+    private static readonly AsyncLocal<Rehearsal?> Rehearsing = new();
+
+    /// <summary>True in an async flow that <see cref="Begin"/> made a rehearsal, while the rehearsal runs.</summary>
+    public static bool IsRunning => Rehearsing.Value is { Ended: false };
+
+    /// <summary>The rehearsal's open connection to its private database, in a rehearsal's flow while it runs; otherwise null.</summary>
+    public static DbConnection? Database => Rehearsing.Value is { Ended: false } rehearsal ? rehearsal.Database : null;
+
+    /// <summary>
+    /// Makes the rest of this async flow (and the flows it starts) a rehearsal on <paramref name="database"/>, until the
+    /// result is disposed; from then on, a flow that began in it (a timer or loop a singleton started on first use, which
+    /// keeps the flow's values) is no rehearsal either.
+    /// </summary>
+    public static IDisposable Begin(DbConnection database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var rehearsal = new Rehearsal(database);
+        var before = Rehearsing.Value;
+        Rehearsing.Value = rehearsal;
+        return new End(rehearsal, before);
+    }
+
+    /// <summary>Makes every <see cref="ILogger{TCategoryName}"/> the container gives out quiet in a rehearsal.</summary>
+    public static IServiceCollection AddChatRehearsalLog(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(QuietInRehearsal<>)));
+        return services;
+    }
+
+    private sealed class Rehearsal(DbConnection database)
+    {
+        private volatile bool _ended;
+
+        public DbConnection Database { get; } = database;
+
+        public bool Ended
+        {
+            get => _ended;
+            set => _ended = value;
+        }
+    }
+
+    private sealed class End(Rehearsal rehearsal, Rehearsal? before) : IDisposable
+    {
+        public void Dispose()
+        {
+            rehearsal.Ended = true;
+            Rehearsing.Value = before;
+        }
+    }
+
+    /// <summary>The framework's <see cref="Logger{T}"/> (same category name), silent below Warning in a rehearsal.</summary>
+    private sealed class QuietInRehearsal<T>(ILoggerFactory factory) : ILogger<T>
+    {
+        private readonly ILogger _logger = new Logger<T>(factory);
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => _logger.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => Heard(logLevel) && _logger.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (Heard(logLevel))
+            {
+                _logger.Log(logLevel, eventId, state, exception, formatter);
+            }
+        }
+
+        private static bool Heard(LogLevel logLevel) => logLevel >= LogLevel.Warning || !IsRunning;
+    }
+}

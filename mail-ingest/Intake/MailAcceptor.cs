@@ -1,0 +1,341 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.MailIngest.Options;
+
+namespace Regin.MailIngest.Intake;
+
+/// <summary>
+/// A mail accepted: its raw bytes are stored (or were stored before) under its key, row <see cref="RawInputId"/>.
+/// <see cref="Decided"/> is its outcome when accepting decided it (a duplicate of a mail read before, a mail too large to
+/// download, one another worker holds); null when it waits for the reader (<see cref="MailBatchIngester"/>).
+/// </summary>
+public sealed record AcceptedMail(MailSource Source, long RawInputId, bool IsNew, MailResult? Decided);
+
+/// <summary>
+/// The first stage of taking mail in: a mail is <em>accepted</em> once its raw bytes are stored and deduplicated (the same
+/// keys as ever: its Message-ID, or the SHA-256 of its bytes), many mails to a transaction, each batch's rows in one
+/// multi-row INSERT (and its bytes' rows in another). Only after the commit may its source forget it. Nothing is read
+/// here beyond the headers that give the key: the rows wait, <c>received</c>, for the reader, which takes them in id
+/// order (the order they were accepted in). A mail too large to download is decided here (its headers kept, failed).
+/// </summary>
+public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOptions> options, TimeProvider clock)
+{
+    /// <summary>The detail of a row accepted from the mailbox's backlog (its first start): read, but never answered.</summary>
+    public const string NoReplyMark = "received: backlog, not answered";
+
+    /// <summary>A batch that held a mail this large is followed by a full collection (its bytes given back at once).</summary>
+    private const int LargeMail = 8 * 1024 * 1024;
+
+    /// <summary>The most rows one INSERT writes.</summary>
+    private const int RowsPerInsert = 50;
+
+    private MailboxOptions Options => options.Value;
+
+    private long _writingTicks;
+    private readonly long[] _partTicks = new long[4];
+
+    /// <summary>Of <see cref="WritingTime"/>: looking the keys up, inserting the rows, their bytes, committing (the benchmark's profile).</summary>
+    public IReadOnlyList<TimeSpan> WritingParts => _partTicks.Select(t => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref t))).ToList();
+
+    private void Part(int part, ref long started)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        Interlocked.Add(ref _partTicks[part], now - started);
+        started = now;
+    }
+    private long _waitingTicks;
+
+    /// <summary>Time the accepting writer spent in its transactions since start (the benchmark's profile).</summary>
+    public TimeSpan WritingTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _writingTicks));
+
+    /// <summary>Time the accepting writer waited for the next mail (fetched, its key found).</summary>
+    public TimeSpan WaitingTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _waitingTicks));
+
+    private sealed record Incoming(MailSource Source, byte[] Content, MailIdentity Identity, ulong? TooLargeSize);
+
+    /// <summary>
+    /// Accepts every mail of <paramref name="sources"/> (fetched one at a time, in order; their keys found on
+    /// <c>Mail:ReadWorkers</c> threads); after each commit, <paramref name="accepted"/> gets the batch's mails in order.
+    /// Errors of the source or of the database end it; what was committed stays committed.
+    /// </summary>
+    public async Task AcceptAsync(IAsyncEnumerable<MailSource> sources, Func<IReadOnlyList<AcceptedMail>, CancellationToken, Task> accepted,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(accepted);
+        var workers = Options.ReadWorkers > 0 ? Options.ReadWorkers : Environment.ProcessorCount;
+        var queue = Channel.CreateBounded<Task<Incoming>>(new BoundedChannelOptions(Math.Max(workers * 2, 64)) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var source in sources.WithCancellation(stop.Token))
+                {
+                    source.FetchedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                    if (source.ReadsInParallel)
+                    {
+                        // A file: read with its key on a worker thread, while the next ones are read and the writer stores.
+                        var token = stop.Token;
+                        await queue.Writer.WriteAsync(Task.Run(async () => Identify(source, await source.ReadAsync(token)), CancellationToken.None), stop.Token);
+                        continue;
+                    }
+                    var raw = await source.ReadAsync(stop.Token);
+                    // The key (a header parse, or a hash) off the writer's thread.
+                    await queue.Writer.WriteAsync(Task.Run(() => Identify(source, raw), CancellationToken.None), stop.Token);
+                }
+                queue.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                queue.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            var window = TimeSpan.FromMilliseconds(Options.BatchMilliseconds);
+            var batch = new List<Incoming>();
+            while (await queue.Reader.WaitToReadAsync(cancellationToken))
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                while (batch.Count < Options.BatchSize)
+                {
+                    if (queue.Reader.TryRead(out var next))
+                    {
+                        var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
+                        batch.Add(await next);
+                        Interlocked.Add(ref _waitingTicks, System.Diagnostics.Stopwatch.GetTimestamp() - waiting);
+                        continue;
+                    }
+                    var left = window - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                    if (left <= TimeSpan.Zero)
+                    {
+                        break;
+                    }
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    wait.CancelAfter(left);
+                    try
+                    {
+                        if (!await queue.Reader.WaitToReadAsync(wait.Token))
+                        {
+                            break;
+                        }
+                    }
+                    catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // The window ended, or the source failed: what came is accepted first; the failure comes after.
+                        break;
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    var writing = System.Diagnostics.Stopwatch.GetTimestamp();
+                    var results = await CommitWithRetriesAsync(batch, cancellationToken);
+                    Interlocked.Add(ref _writingTicks, System.Diagnostics.Stopwatch.GetTimestamp() - writing);
+                    var large = batch.Any(m => m.Content.Length >= LargeMail);
+                    batch.Clear();
+                    if (large)
+                    {
+                        // A large mail's bytes (a 30 MB scan) are garbage once stored, but an array that large lives until a
+                        // full collection, and its memory stays the process's after it: given back to the system now (an
+                        // aggressive collection decommits what it frees), before the reader loads them again, memory holds
+                        // them once.
+                        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    }
+                    // Only now may the source forget them.
+                    await accepted(results, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+            while (queue.Reader.TryRead(out var left))
+            {
+                await left.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private Incoming Identify(MailSource source, byte[] raw)
+    {
+        if (source.TooLargeSize is { } announced)
+        {
+            return new Incoming(source, raw, MailReader.Identify(raw), announced);
+        }
+        if (raw.LongLength > Options.MaxMessageBytes)
+        {
+            var headers = MailProcessor.HeaderBytes(raw);
+            return new Incoming(source, headers, MailReader.Identify(headers), (ulong)raw.LongLength);
+        }
+        return new Incoming(source, raw, MailReader.Identify(raw), null);
+    }
+
+    private async Task<IReadOnlyList<AcceptedMail>> CommitWithRetriesAsync(List<Incoming> batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CommitAsync(batch, cancellationToken);
+            }
+            catch (Exception e) when (MailProcessor.IsTransient(e) && attempt < 3 && !cancellationToken.IsCancellationRequested)
+            {
+                // The database was busy or the connection dropped: nothing of the batch is committed; it is written again.
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private sealed record Known(long Id, string DedupKey, string Outcome, string? OutcomeDetail, int Attempts);
+
+    /// <summary>One transaction: the keys stored before looked up, the new rows and their bytes inserted, many to a statement.</summary>
+    private async Task<IReadOnlyList<AcceptedMail>> CommitAsync(List<Incoming> batch, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        // Each new key's row inserted by one statement compiled once for the batch (ON CONFLICT DO NOTHING RETURNING the
+        // id): stored, or known stored before, at once. The first copy of a key in the batch is the one stored.
+        var fresh = new Dictionary<string, (Incoming Mail, RawInput Row)>(StringComparer.Ordinal);
+        var stored = new List<RawInput>();
+        var before = new HashSet<string>(StringComparer.Ordinal);
+        var model = new ModelStatements(db) { Positional = true };
+        await using (var insert = model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id)))
+        {
+            foreach (var mail in batch)
+            {
+                var key = mail.Identity.DedupKey;
+                if (fresh.ContainsKey(key) || before.Contains(key))
+                {
+                    continue;
+                }
+                var row = new RawInput
+                {
+                    Channel = MailProcessor.Channel,
+                    DedupKey = key,
+                    ContentType = mail.TooLargeSize is null ? "message/rfc822" : "text/rfc822-headers",
+                    Content = mail.Content,
+                    ConversationId = mail.TooLargeSize is null && mail.Identity.From is { Length: <= 320 } from ? from : null,
+                    ReceivedAt = now,
+                    Outcome = mail.TooLargeSize is null ? MailProcessor.RawReceived : MailProcessor.RawFailed,
+                    OutcomeDetail = mail.TooLargeSize is { } size ? MailProcessor.StoredDetail(TooLarge(0, size)) : mail.Source.AllowReply ? null : NoReplyMark,
+                };
+                if (await insert.InsertReturningAsync(row, cancellationToken) is { } id)
+                {
+                    row.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+                    fresh[key] = (mail, row);
+                    stored.Add(row);
+                }
+                else
+                {
+                    before.Add(key);
+                }
+            }
+        }
+        Part(1, ref started);
+        // The keys stored before (a replay, a mail delivered twice): what became of them.
+        var known = before.Count == 0 ? [] : await KnownAsync(db, [.. before], cancellationToken);
+        Part(0, ref started);
+        await InsertContentsAsync(db, stored, cancellationToken);
+        Part(2, ref started);
+        await transaction.CommitAsync(cancellationToken);
+        Part(3, ref started);
+
+        return batch.Select(mail =>
+        {
+            if (fresh.TryGetValue(mail.Identity.DedupKey, out var first))
+            {
+                var isNew = ReferenceEquals(first.Mail, mail);
+                // A mail too large to read is decided here; a second copy in the batch waits for the first one's reading.
+                return new AcceptedMail(mail.Source, first.Row.Id, isNew, isNew && mail.TooLargeSize is { } size ? TooLarge(first.Row.Id, size) : null);
+            }
+            var row = known[mail.Identity.DedupKey];
+            MailResult? decided = row switch
+            {
+                // Accepted before and not read yet (the process stopped between the stages): the reader takes it.
+                { Outcome: MailProcessor.RawReceived, Attempts: 0 } => null,
+                { Outcome: MailProcessor.RawReceived or MailProcessor.RawProcessing } =>
+                    new MailResult { Outcome = MailOutcomes.InProgress, RawInputId = row.Id, Detail = "stored before, not finished: resumed when a watcher starts" },
+                _ => new MailResult
+                {
+                    Outcome = MailOutcomes.Duplicate, RawInputId = row.Id, Detail = $"already {row.Outcome}: {row.OutcomeDetail}",
+                    PreviouslyFailed = row.Outcome == MailProcessor.RawFailed,
+                },
+            };
+            return new AcceptedMail(mail.Source, row.Id, false, decided);
+        }).ToList();
+    }
+
+    private static MailResult TooLarge(long id, ulong size) =>
+        new() { Outcome = MailOutcomes.Failed, Detail = $"too_large: {size} bytes (headers kept)", RawInputId = id };
+
+    private static async Task<Dictionary<string, Known>> KnownAsync(ReginDbContext db, List<string> keys, CancellationToken cancellationToken) =>
+        await db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == MailProcessor.Channel && keys.Contains(r.DedupKey))
+            .Select(r => new Known(r.Id, r.DedupKey, r.Outcome, r.OutcomeDetail, r.Attempts))
+            .ToDictionaryAsync(r => r.DedupKey, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>
+    /// The bytes, each in its own row of the bytes' table (<c>raw_input_contents</c>), many to a statement; a large mail
+    /// (SQLite, 1 MB and more) gets an empty value there, then its bytes written in pieces (never a second copy in memory).
+    /// </summary>
+    private static async Task InsertContentsAsync(ReginDbContext db, List<RawInput> rows, CancellationToken cancellationToken)
+    {
+        var model = new ModelStatements(db) { Positional = true };
+        var store = model.StoreOf<RawInput>(nameof(RawInput.Content));
+        var table = model.Table(store);
+        var id = model.Column<RawInput>(nameof(RawInput.Id), store);
+        var content = model.Column<RawInput>(nameof(RawInput.Content), store);
+        var idProperty = model.Property<RawInput>(nameof(RawInput.Id));
+        var contentProperty = model.Property<RawInput>(nameof(RawInput.Content));
+        var large = db.Provider().WriteInPiecesFrom;
+        var made = new Dictionary<int, PreparedStatement>();
+        try
+        {
+            for (var start = 0; start < rows.Count; start += RowsPerInsert)
+            {
+                var count = Math.Min(RowsPerInsert, rows.Count - start);
+                if (!made.TryGetValue(count, out var insert))
+                {
+                    var values = string.Join(", ", Enumerable.Range(0, count).Select(r => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(@p{2 * r}, @p{2 * r + 1})")));
+                    insert = PreparedStatement.CreatePositional(db, $"INSERT INTO {table} ({id}, {content}) VALUES {values} ON CONFLICT ({id}) DO NOTHING",
+                        Enumerable.Range(0, count).SelectMany(_ => new[] { idProperty, contentProperty }).ToList());
+                    made[count] = insert;
+                }
+                var arguments = new object?[2 * count];
+                for (var r = 0; r < count; r++)
+                {
+                    var row = rows[start + r];
+                    arguments[2 * r] = row.Id;
+                    arguments[2 * r + 1] = large is { } from && row.Content.Length >= from ? Array.Empty<byte>() : row.Content;
+                }
+                await insert.ExecuteAsync(cancellationToken, arguments);
+            }
+        }
+        finally
+        {
+            foreach (var insert in made.Values)
+            {
+                await insert.DisposeAsync();
+            }
+        }
+        if (large is { } threshold)
+        {
+            var property = contentProperty;
+            var mapped = property.GetTableColumnMappings().Single().TableMapping.Table;
+            var column = property.GetColumnName(Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(mapped.Name, mapped.Schema))!;
+            foreach (var row in rows.Where(r => r.Content.Length >= threshold))
+            {
+                await db.Provider().WriteInPiecesAsync(db, mapped.Name, column, row.Id, row.Content, cancellationToken);
+            }
+        }
+    }
+}
