@@ -98,6 +98,13 @@ public sealed class TemplateTextParserTests
         Assert.Equal(end, answers.TryGetValue("end_date", out var endText) && endText == period);
     }
 
+    [Theory]
+    [InlineData("Län: Skåne län (Malmö)")]
+    [InlineData("Bundesland: Bayern")]
+    [InlineData("Comunidad autónoma: Andalucía")]
+    public void A_region_under_the_name_of_its_countrys_level_is_the_region(string text) =>
+        Assert.Equal(text[(text.IndexOf(':') + 2)..], Answers(text)["region"]);
+
     [Fact]
     public void A_period_does_not_override_an_end_date_written_on_its_own()
     {
