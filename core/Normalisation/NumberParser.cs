@@ -89,10 +89,7 @@ public sealed partial class NumberParser
             var value = decimal.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture);
             foreach (var (language, list) in words)
             {
-                if (!_numberWords.TryGetValue(language, out var index))
-                {
-                    _numberWords[language] = index = new Dictionary<string, decimal>(StringComparer.Ordinal);
-                }
+                var index = NumberWordsOf(language);
                 foreach (var word in list)
                 {
                     index[TextKey.Fold(word)] = value;
@@ -104,10 +101,7 @@ public sealed partial class NumberParser
         {
             foreach (var (language, list) in words)
             {
-                if (!_numberWords.TryGetValue(language, out var index))
-                {
-                    _numberWords[language] = index = new Dictionary<string, decimal>(StringComparer.Ordinal);
-                }
+                var index = NumberWordsOf(language);
                 foreach (var word in list.Select(TextKey.Fold).Where(w => w.Length >= 4 && !w.Contains(' ', StringComparison.Ordinal)))
                 {
                     if (index.TryAdd(word, factor))
@@ -236,6 +230,15 @@ public sealed partial class NumberParser
             }
         }
         return total + group;
+    }
+
+    private Dictionary<string, decimal> NumberWordsOf(string language)
+    {
+        if (!_numberWords.TryGetValue(language, out var index))
+        {
+            _numberWords[language] = index = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        }
+        return index;
     }
 
     private static void Add<T>(Dictionary<string, List<T>> index, string firstWord, T entry)
