@@ -110,6 +110,11 @@ public sealed class DirectLineBotAdapter : BotAdapter
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(activities);
+        if (ChatRehearsal.IsRunning)
+        {
+            // The warm-up answers what the rehearsed turn asked.
+            ChatRehearsal.Saw(activities);
+        }
         var responses = new ResourceResponse[activities.Length];
         var batch = new List<int>();
         for (var i = 0; i < activities.Length; i++)

@@ -36,6 +36,33 @@ public static class ChatRehearsal
         return new End(rehearsal, before);
     }
 
+    /// <summary>Keeps what the bot sends in a rehearsal's flow (the warm-up answers the question the last reply asks).</summary>
+    internal static void Saw(IEnumerable<Microsoft.Bot.Schema.Activity> activities)
+    {
+        if (Rehearsing.Value is { Ended: false } rehearsal)
+        {
+            lock (rehearsal.Sent)
+            {
+                rehearsal.Sent.AddRange(activities);
+            }
+        }
+    }
+
+    /// <summary>What the bot sent in this rehearsal's flow since the last call (nothing outside a rehearsal).</summary>
+    internal static IReadOnlyList<Microsoft.Bot.Schema.Activity> TakeSent()
+    {
+        if (Rehearsing.Value is not { Ended: false } rehearsal)
+        {
+            return [];
+        }
+        lock (rehearsal.Sent)
+        {
+            var sent = rehearsal.Sent.ToList();
+            rehearsal.Sent.Clear();
+            return sent;
+        }
+    }
+
     /// <summary>Makes every <see cref="ILogger{TCategoryName}"/> the container gives out quiet in a rehearsal.</summary>
     public static IServiceCollection AddChatRehearsalLog(this IServiceCollection services)
     {
@@ -48,6 +75,8 @@ public static class ChatRehearsal
         private volatile bool _ended;
 
         public DbConnection Database { get; } = database;
+
+        public List<Microsoft.Bot.Schema.Activity> Sent { get; } = [];
 
         public bool Ended
         {

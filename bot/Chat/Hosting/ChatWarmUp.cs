@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 using Microsoft.Extensions.Options;
 using Regin.Bot.DirectLine;
 using Regin.Core;
@@ -25,9 +27,6 @@ namespace Regin.Bot.Chat.Hosting;
 /// </summary>
 public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider database, IOptions<ChatOptions> options, ILogger<ChatWarmUp> logger) : IHostedService
 {
-    /// <summary>The answers rehearsed after each start (the first questions, whatever they are).</summary>
-    private const int Answers = 3;
-
     /// <summary>How many turns the last warm-up rehearsed (for tests and diagnostics).</summary>
     public int TurnsRehearsed { get; private set; }
 
@@ -70,31 +69,54 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>One web chat in <paramref name="language"/>: a start and the first answers, as the Direct Line's API runs them; the number of turns it ran.</summary>
+    /// <summary>
+    /// One web chat in <paramref name="language"/>: a start, then an answer to each question the bot asks, as the Direct
+    /// Line's API runs them, up to and including the questionnaire's last question (never the submission that follows):
+    /// every kind of question, the "did you mean …?" confirmations, the summary. Until session 11 only the first three
+    /// answers were rehearsed, and the first chat to reach a later kind of question (a phone number, a country, a choice,
+    /// several choices) compiled its code in its own turn, 13-30 ms more, one of the slowest replies of a run. Returns the
+    /// number of turns it ran.
+    /// </summary>
     private static async Task<int> RehearseAsync(DirectLineBotAdapter adapter, IBot bot, DirectLineStore store, QuestionnaireDefinition questionnaire, string language,
         CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var conversation = new DirectLineConversation { Id = "warm-up-" + language, UserId = "warm-up:" + language, Locale = language, CreatedAt = now, UpdatedAt = now };
+        ChatRehearsal.TakeSent();
         await adapter.StartAsync(conversation, bot, cancellationToken);
         var turns = 1;
-        foreach (var question in questionnaire.Questions.Take(Answers))
+        var last = questionnaire.Questions[^1].Id;
+        string? asked = null;
+        var askedAgain = 0;
+        // A bound in case an answer is refused again and again (the rehearsal then stops: it compiled what it reached).
+        for (var limit = questionnaire.Questions.Count * 3; limit > 0; limit--)
         {
-            if (AnswerTo(question) is not { } text)
+            var next = NextAnswer(ChatRehearsal.TakeSent(), questionnaire, language);
+            if (next is null || asked == last && next.Value.Question is not null)
             {
                 break;
+            }
+            if (next.Value.Question is { } question)
+            {
+                askedAgain = question == asked ? askedAgain + 1 : 0;
+                if (askedAgain > 1)
+                {
+                    break;
+                }
+                asked = question;
             }
             // What the API does with a post: the conversation looked up (in the real database: none, it is only read), the
             // body read as an activity, the activity posted into its turn.
             await store.FindAsync(conversation.Id, cancellationToken);
-            var body = Newtonsoft.Json.JsonConvert.SerializeObject(new
+            var body = Newtonsoft.Json.JsonConvert.SerializeObject(new Dictionary<string, object?>
             {
-                type = "message",
-                text,
-                locale = language,
-                from = new { id = conversation.UserId },
-                channelData = new { clientActivityID = $"warm-up-{turns}" },
-            });
+                ["type"] = "message",
+                ["text"] = next.Value.Text,
+                ["value"] = next.Value.Value,
+                ["locale"] = language,
+                ["from"] = new { id = conversation.UserId },
+                ["channelData"] = new { clientActivityID = $"warm-up-{turns}" },
+            }, DirectLineBotAdapter.JsonSettings);
             var activity = DirectLineApi.ReadActivity(body) ?? throw new InvalidOperationException("The rehearsal's message is not an activity.");
             DirectLineApi.Address(activity, conversation, DateTimeOffset.UtcNow);
             await adapter.ProcessPostedAsync(activity, bot, (_, newId) =>
@@ -107,15 +129,51 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
         return turns;
     }
 
-    /// <summary>A valid answer of the question's type (what a contributor types first: a name, an organisation, an address).</summary>
-    private static string? AnswerTo(Question question) => question.Type switch
+    /// <summary>
+    /// What a contributor answers to the bot's last reply: "yes" to a "did you mean …?" (the card's own button, so in every
+    /// language), the first candidate of a pick, and to a question a valid answer of its kind; null after the summary.
+    /// </summary>
+    internal static (string? Question, string? Text, JObject? Value)? NextAnswer(IReadOnlyList<Microsoft.Bot.Schema.Activity> replies, QuestionnaireDefinition questionnaire, string language)
     {
-        QuestionType.Text or QuestionType.Longtext => "Warm Up",
+        var reply = replies.LastOrDefault(a => a.Type == ActivityTypes.Message);
+        var card = reply?.Attachments?.Select(a => a.Content switch { JObject json => json, string text => JObject.Parse(text), _ => null }).FirstOrDefault(c => c is not null);
+        var buttons = (card?["actions"] as JArray)?.Select(a => a["data"] as JObject).OfType<JObject>().ToList() ?? [];
+        if (buttons.FirstOrDefault(d => d.Value<string>("regin") == "confirm" && d.Value<bool?>("yes") == true) is { } yes)
+        {
+            return (null, null, yes);
+        }
+        if (buttons.FirstOrDefault(d => d.Value<string>("regin") == "pick") is { } pick)
+        {
+            return (null, null, pick);
+        }
+        var id = (reply?.ChannelData as JObject)?.Value<string>("questionId");
+        if (id is null || questionnaire.Questions.FirstOrDefault(q => q.Id == id) is not { } question || AnswerTo(question, questionnaire, language) is not { } text)
+        {
+            return null;
+        }
+        return (id, text, null);
+    }
+
+    /// <summary>A valid answer of the question's kind, in <paramref name="language"/> where the kind has words.</summary>
+    private static string? AnswerTo(Question question, QuestionnaireDefinition questionnaire, string language) => question.Type switch
+    {
+        QuestionType.Text => "Warm Up",
+        QuestionType.Longtext => "A rehearsal of the chat before the host listens.",
         QuestionType.Email => "warm-up@example.org",
         QuestionType.Phone => "+32 2 555 0100",
         QuestionType.Url => "www.example.org",
         QuestionType.Integer => "10",
         QuestionType.MoneyEur => "1000",
+        QuestionType.Date => "2019-03",
+        QuestionType.DateOrOngoing => "2023",
+        QuestionType.Country => "BE",
+        QuestionType.Region => "BE10",
+        QuestionType.Choice when question.ChoiceList.Count > 0 => question.ChoiceList[0].Label.In(language),
+        // Two options in one sentence, as people write them.
+        QuestionType.Multi when question.ChoiceList.Count > 1 && questionnaire.Vocabulary.And.In(language) is [var and, ..] =>
+            $"{question.ChoiceList[0].Label.In(language)} {and} {question.ChoiceList[1].Label.In(language)}",
+        QuestionType.Multi when question.ChoiceList.Count > 0 => question.ChoiceList[0].Label.In(language),
+        QuestionType.Yesno when questionnaire.Vocabulary.Yes.In(language) is [var yes, ..] => yes,
         _ => null,
     };
 }
