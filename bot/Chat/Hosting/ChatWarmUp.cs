@@ -30,6 +30,9 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
     /// <summary>How many turns the last warm-up rehearsed (for tests and diagnostics).</summary>
     public int TurnsRehearsed { get; private set; }
 
+    /// <summary>In how many languages the last warm-up answered the questionnaire's last question (for tests and diagnostics).</summary>
+    public int LanguagesCompleted { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.WarmUp)
@@ -54,7 +57,26 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
             {
                 foreach (var language in Languages.All)
                 {
-                    TurnsRehearsed += await RehearseAsync(adapter, bot, store, questionnaire, language, cancellationToken);
+                    var (turns, completed) = await RehearseAsync(adapter, bot, store, questionnaire, language, cancellationToken);
+                    TurnsRehearsed += turns;
+                    LanguagesCompleted += completed ? 1 : 0;
+                }
+            }
+            // The real database's kept connections, opened now (their schema read, the search index attached) rather than
+            // by the first chats that borrow them; only read.
+            if (services.GetService<KeptConnections>() is { } kept)
+            {
+                var opened = new List<System.Data.Common.DbConnection>();
+                try
+                {
+                    while (opened.Count < kept.Capacity && kept.Rent() is { } connection)
+                    {
+                        opened.Add(connection);
+                    }
+                }
+                finally
+                {
+                    opened.ForEach(kept.Return);
                 }
             }
             logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in a private in-memory database in {Milliseconds} ms (nothing stored)",
@@ -75,9 +97,9 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
     /// every kind of question, the "did you mean …?" confirmations, the summary. Until session 11 only the first three
     /// answers were rehearsed, and the first chat to reach a later kind of question (a phone number, a country, a choice,
     /// several choices) compiled its code in its own turn, 13-30 ms more, one of the slowest replies of a run. Returns the
-    /// number of turns it ran.
+    /// number of turns it ran, and whether it answered the last question.
     /// </summary>
-    private static async Task<int> RehearseAsync(DirectLineBotAdapter adapter, IBot bot, DirectLineStore store, QuestionnaireDefinition questionnaire, string language,
+    private static async Task<(int Turns, bool Completed)> RehearseAsync(DirectLineBotAdapter adapter, IBot bot, DirectLineStore store, QuestionnaireDefinition questionnaire, string language,
         CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
@@ -92,7 +114,8 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
         for (var limit = questionnaire.Questions.Count * 3; limit > 0; limit--)
         {
             var next = NextAnswer(ChatRehearsal.TakeSent(), questionnaire, language);
-            if (next is null || asked == last && next.Value.Question is not null)
+            // After the last question comes the summary and "send it now?": never answered (nothing is submitted).
+            if (next is null || asked == last)
             {
                 break;
             }
@@ -126,7 +149,7 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
             }, cancellationToken);
             turns++;
         }
-        return turns;
+        return (turns, asked == last);
     }
 
     /// <summary>

@@ -158,6 +158,17 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
         {
             connection.Open();
             SqliteSynchronousInterceptor.Prepare(connection);
+            // Read the file's schema and attach its search index now, not in the first chat turn that borrows it.
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT rowid FROM practice_search WHERE rowid = 0;";
+                command.ExecuteScalar();
+            }
+            catch (SqliteException)
+            {
+                // A database not migrated yet: its first turn reads the schema as before.
+            }
         }
         catch
         {
