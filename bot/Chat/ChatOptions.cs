@@ -37,7 +37,7 @@ public sealed class ChatOptions
     public int WebChatUserDays { get; set; } = 30;
 
     /// <summary>
-    /// Rehearse the first turns of a web chat (a start and the first answers, in each language, through the Direct Line
+    /// Rehearse a web chat (a start and an answer to every question, in each language, through the Direct Line
     /// adapter and the turn pipeline) at start-up, before the host listens, in a private in-memory database (SQLite; nothing
     /// is written to the real one): see <see cref="Hosting.ChatWarmUp"/>.
     /// </summary>

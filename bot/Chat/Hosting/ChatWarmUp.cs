@@ -12,8 +12,8 @@ using Regin.Core.Questionnaire;
 namespace Regin.Bot.Chat.Hosting;
 
 /// <summary>
-/// Rehearses the first turns of a web chat once at start-up, before the host listens: in each language a start and the
-/// first answers, each turn through the local Direct Line's adapter and the whole turn pipeline (the turn lock, the unit
+/// Rehearses a web chat once at start-up, before the host listens: in each language a start and an answer to every
+/// question up to the last one (never the submission), each turn through the local Direct Line's adapter and the whole turn pipeline (the turn lock, the unit
 /// of work, the posted message joining the transcript, the raw input, the chat state, the engine, the intake's new draft
 /// and its answers, the replies rendered, appended and told to the streams, the commit), in the provider's rehearsal
 /// database (<see cref="ReginDatabaseProvider.OpenRehearsalDatabaseAsync"/>: on SQLite a private in-memory copy of the

@@ -13,8 +13,8 @@ using Regin.Core.Persistence.Entities;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>
-/// The chat's warm-up (<see cref="ChatWarmUp"/>, Chat:WarmUp): before the host listens it rehearses a start and the first
-/// answers in every language in a private in-memory database, and writes nothing to the real one: no draft, number, event,
+/// The chat's warm-up (<see cref="ChatWarmUp"/>, Chat:WarmUp): before the host listens it rehearses a start and an answer
+/// to every question in every language in a private in-memory database, and writes nothing to the real one: no draft, number, event,
 /// state, raw input or transcript row, no search entry; the first real answer then makes draft number 1, stored once
 /// with its events. On PostgreSQL (no rehearsal database) it rehearses nothing and the host starts as before.
 /// </summary>
