@@ -153,6 +153,31 @@ public sealed class QuestionCatalog
         };
     }
 
+    /// <summary>
+    /// The one question asking for a number (a count, an amount) whose labels or names, in some language, hold all these
+    /// words in order: "Beneficiari" heads the target groups, but "Beneficiari: circa 3000" answers "Numero di beneficiari".
+    /// </summary>
+    public LabelMatch? MatchNumberQuestion(string[] words)
+    {
+        if (words.Length == 0)
+        {
+            return null;
+        }
+        LabelEntry? only = null;
+        foreach (var entry in _allLabels)
+        {
+            if (entry.Question.Type is QuestionType.Integer or QuestionType.MoneyEur && IsSubsequence(words, entry.Words))
+            {
+                if (only is not null && only.Question.Id != entry.Question.Id)
+                {
+                    return null;
+                }
+                only ??= entry;
+            }
+        }
+        return only is null ? null : new LabelMatch(only.Question, only.Index, 0, []);
+    }
+
     private static bool IsSubsequence(string[] words, string[] label)
     {
         var at = 0;
@@ -166,12 +191,12 @@ public sealed class QuestionCatalog
         return at == words.Length;
     }
 
-    /// <summary>Whether the words are the start (at least two words, not all) of some label: a label wrapped onto the next line.</summary>
     /// <summary>Whether <paramref name="words"/> are the first words of <paramref name="question"/>'s label in a language ("Titel" of "Titel des Praxisbeispiels").</summary>
     public bool IsStartOfLabelOf(string[] words, Question question) =>
         words.Length > 0 && _byFirstWord.TryGetValue(words[0], out var candidates)
         && candidates.Any(e => e.Question.Id == question.Id && e.Words.Length >= words.Length && StartsWith(e.Words, words));
 
+    /// <summary>Whether the words are the start (at least two words, not all) of some label: a label wrapped onto the next line.</summary>
     public bool IsStartOfLongerLabel(string[] words)
     {
         if (words.Length < 2 || !_byFirstWord.TryGetValue(words[0], out var candidates))

@@ -200,7 +200,15 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             // Without a separator only a label of several words: "Regione Puglia" is an organisation, not the region.
             if (separated || (!strict && match.WordCount >= 2 && !match.IsAlias))
             {
-                header = new Header(index, lineCount, match.Question, TrimSeparators(remainder), match.IsPeriod ? "period" : "label", match.Languages);
+                var inline = TrimSeparators(remainder);
+                // An everyday name of a choice followed by a number names the count or amount of the same words instead
+                // ("Beneficiari: circa 3000" is the number of beneficiaries, "Beneficiari: donne migranti" the groups).
+                if (match.IsAlias && match.Question.Type is QuestionType.Choice or QuestionType.Multi && StartsWithNumber(inline)
+                    && match.WordCount <= words.Length && catalog.MatchNumberQuestion(words[..match.WordCount]) is { } counted)
+                {
+                    match = counted with { WordCount = match.WordCount, Languages = match.Languages, IsAlias = true };
+                }
+                header = new Header(index, lineCount, match.Question, inline, match.IsPeriod ? "period" : "label", match.Languages);
                 return true;
             }
             // "Presupuesto total<tab>unos 80.000 €": a one-word name ("Presupuesto") that goes on is perhaps a short form.
@@ -216,6 +224,13 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), shortForm.IsPeriod ? "period" : "short_label",
             shortForm.Languages.Count == 1 ? shortForm.Languages : []);
         return true;
+    }
+
+    /// <summary>A number in the first two words: "3000", "circa 3000", "ca. 3.000 persone"; not "donne (circa 300), minori".</summary>
+    private static bool StartsWithNumber(string text)
+    {
+        var words = text.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        return words.Take(2).Any(w => w.Length > 0 && char.IsAsciiDigit(w[0]));
     }
 
     /// <summary>Takes the question's label off the start of the text after a key (it may wrap onto the next line).</summary>

@@ -105,6 +105,19 @@ public sealed class TemplateTextParserTests
     public void A_region_under_the_name_of_its_countrys_level_is_the_region(string text) =>
         Assert.Equal(text[(text.IndexOf(':') + 2)..], Answers(text)["region"]);
 
+    /// <summary>
+    /// Italian officials write "Beneficiari" for whom a practice serves and for how many it reached: followed by a number
+    /// it is the count (found in a hurried Italian mail, where "Beneficiari: circa 3000" became a target group).
+    /// </summary>
+    [Theory]
+    [InlineData("Beneficiari: circa 3000", "beneficiaries_count")]
+    [InlineData("Beneficiari: 3.000 persone", "beneficiaries_count")]
+    [InlineData("Beneficiari: donne migranti e minori", "target_groups")]
+    [InlineData("Destinatari: donne (circa 300), minori", "target_groups")]
+    [InlineData("Destinatari: circa 200", "beneficiaries_count")]
+    public void An_everyday_name_of_the_groups_followed_by_a_number_is_the_count(string text, string question) =>
+        Assert.Equal(text[(text.IndexOf(':') + 2)..], Assert.Single(Answers(text), a => a.Key == question).Value);
+
     [Fact]
     public void A_period_does_not_override_an_end_date_written_on_its_own()
     {
