@@ -168,9 +168,7 @@ public sealed class MailBatchIngester(
         {
             var done = run.IsAcceptingDone;
             var from = after;
-            var rows = await db.RawInputs.AsNoTracking()
-                .Where(r => r.Channel == MailProcessor.Channel && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0 && r.Id > from)
-                .OrderBy(r => r.Id).Select(r => new { r.Id, r.OutcomeDetail, r.DedupKey, r.Content.Length }).Take(Math.Max(Options.BatchSize, 1)).ToListAsync(cancellationToken);
+            var rows = await UnreadRows(db, from, Math.Max(Options.BatchSize, 1)).ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {
                 if (done && swept)
@@ -206,6 +204,18 @@ public sealed class MailBatchIngester(
             }
         }
     }
+
+    /// <summary>An accepted row waiting to be read: its id, its detail (a backlog mark), its key and its size.</summary>
+    internal sealed record UnreadRow(long Id, string? OutcomeDetail, string DedupKey, int Length);
+
+    /// <summary>
+    /// The next accepted rows not read yet after id <paramref name="after"/>, oldest first: through the partial index of
+    /// received rows (<c>IX_raw_inputs_received</c>), never a scan of every mail kept.
+    /// </summary>
+    internal static IQueryable<UnreadRow> UnreadRows(ReginDbContext db, long after, int take) =>
+        db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == MailProcessor.Channel && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0 && r.Id > after)
+            .OrderBy(r => r.Id).Select(r => new UnreadRow(r.Id, r.OutcomeDetail, r.DedupKey, r.Content.Length)).Take(take);
 
     private static readonly Regin.Core.Persistence.CompiledPerModel<Func<ReginDbContext, long, CancellationToken, Task<byte[]>>> Content = new(() =>
         EF.CompileAsyncQuery((ReginDbContext db, long id, CancellationToken cancellationToken) => db.RawInputs.AsNoTracking().Where(r => r.Id == id).Select(r => r.Content).Single()));

@@ -303,6 +303,36 @@ public abstract class MailBatchTests(string provider)
         }
     }
 
+    [Fact]
+    public async Task Mail_waiting_to_be_read_is_found_through_the_partial_index_of_received_rows()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        var plan = await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            // Only received rows are in the index: it is partial, on the reader's filter.
+            var index = db.Model.FindEntityType(typeof(Regin.Core.Persistence.Entities.RawInput))!.GetIndexes().Single(i => i.Name == "IX_raw_inputs_received");
+            Assert.Equal("\"Outcome\" = 'received'", index.GetFilter());
+            await db.Database.OpenConnectionAsync();
+            if (provider == TestProviders.PostgreSql)
+            {
+                // A test table is tiny: the planner would read it whole whatever the indexes; asked not to, it shows what it can use.
+                await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+            }
+            await using var command = MailBatchIngester.UnreadRows(db, 0, 50).CreateDbCommand();
+            command.CommandText = (provider == TestProviders.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + command.CommandText;
+            await using var reader = await command.ExecuteReaderAsync();
+            var lines = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetValue(provider == TestProviders.Sqlite ? 3 : 0).ToString()!);
+            }
+            return string.Join("\n", lines);
+        });
+        Assert.Contains("IX_raw_inputs_received", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN r\n", plan + "\n", StringComparison.Ordinal);
+    }
+
     private static byte[] WithoutMessageId(byte[] mail)
     {
         var message = MimeMessage.Load(new MemoryStream(mail));
