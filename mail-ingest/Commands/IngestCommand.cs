@@ -128,7 +128,14 @@ public static class IngestCommand
         if (size <= maxBytes)
         {
             // Read at once (a mail file is small: the thread pool's round trip of an asynchronous read cost more than the read).
-            return new MailSource(file, _ => Task.FromResult(File.ReadAllBytes(file))) { ReadsInParallel = true };
+            return new MailSource(file, _ => Task.FromResult(File.ReadAllBytes(file)))
+            {
+                ReadsInParallel = true,
+                // A large file is stored from the file itself, a piece at a time (never whole in memory).
+                OpenAsync = size >= MailSource.StreamFrom
+                    ? _ => Task.FromResult<Stream>(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
+                    : null,
+            };
         }
         return new MailSource(file, async token =>
         {

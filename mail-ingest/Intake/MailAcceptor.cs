@@ -55,7 +55,8 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
     /// <summary>Time the accepting writer waited for the next mail (fetched, its key found).</summary>
     public TimeSpan WaitingTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _waitingTicks));
 
-    private sealed record Incoming(MailSource Source, byte[] Content, MailIdentity Identity, ulong? TooLargeSize);
+    /// <summary>A mail fetched and keyed: its bytes, or (a large one) <see cref="Body"/>, a stream stored in pieces as it is read.</summary>
+    private sealed record Incoming(MailSource Source, byte[] Content, MailIdentity Identity, ulong? TooLargeSize, Stream? Body = null);
 
     /// <summary>
     /// Accepts every mail of <paramref name="sources"/> (fetched one at a time, in order; their keys found on
@@ -81,7 +82,15 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                     {
                         // A file: read with its key on a worker thread, while the next ones are read and the writer stores.
                         var token = stop.Token;
-                        await queue.Writer.WriteAsync(Task.Run(async () => Identify(source, await source.ReadAsync(token)), CancellationToken.None), stop.Token);
+                        await queue.Writer.WriteAsync(Task.Run(async () => source.OpenAsync is { } open
+                            ? Identify(source, await open(token))
+                            : Identify(source, await source.ReadAsync(token)), CancellationToken.None), stop.Token);
+                        continue;
+                    }
+                    if (source.OpenAsync is { } openOne)
+                    {
+                        var body = await openOne(stop.Token);
+                        await queue.Writer.WriteAsync(Task.Run(() => Identify(source, body), CancellationToken.None), stop.Token);
                         continue;
                     }
                     var raw = await source.ReadAsync(stop.Token);
@@ -134,7 +143,19 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 if (batch.Count > 0)
                 {
                     var writing = System.Diagnostics.Stopwatch.GetTimestamp();
-                    var results = await CommitWithRetriesAsync(batch, cancellationToken);
+                    IReadOnlyList<AcceptedMail> results;
+                    try
+                    {
+                        results = await CommitWithRetriesAsync(batch, cancellationToken);
+                    }
+                    finally
+                    {
+                        // A large mail's stream is stored (or the batch failed): its file is let go.
+                        foreach (var mail in batch)
+                        {
+                            mail.Body?.Dispose();
+                        }
+                    }
                     Interlocked.Add(ref _writingTicks, System.Diagnostics.Stopwatch.GetTimestamp() - writing);
                     var large = batch.Any(m => m.Content.Length >= LargeMail);
                     batch.Clear();
@@ -158,7 +179,35 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
             while (queue.Reader.TryRead(out var left))
             {
                 await left.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                if (left.IsCompletedSuccessfully)
+                {
+                    left.Result.Body?.Dispose();
+                }
             }
+        }
+    }
+
+    /// <summary>A large mail given as a stream: keyed from it, and stored from it in pieces by the writer.</summary>
+    private Incoming Identify(MailSource source, Stream body)
+    {
+        try
+        {
+            if (body.Length > Options.MaxMessageBytes)
+            {
+                var head = new byte[(int)Math.Min(body.Length, MailProcessor.MaxHeaderBytes)];
+                body.Position = 0;
+                body.ReadExactly(head);
+                var headers = MailProcessor.HeaderBytes(head);
+                var size = (ulong)body.Length;
+                body.Dispose();
+                return new Incoming(source, headers, MailReader.Identify(headers), size);
+            }
+            return new Incoming(source, [], MailReader.Identify(body), null, body);
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
         }
     }
 
@@ -205,7 +254,7 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         // Each new key's row inserted by one statement compiled once for the batch (ON CONFLICT DO NOTHING RETURNING the
         // id): stored, or known stored before, at once. The first copy of a key in the batch is the one stored.
         var fresh = new Dictionary<string, (Incoming Mail, RawInput Row)>(StringComparer.Ordinal);
-        var stored = new List<RawInput>();
+        var stored = new List<(RawInput Row, Stream? Body)>();
         var before = new HashSet<string>(StringComparer.Ordinal);
         var model = new ModelStatements(db) { Positional = true };
         await using (var insert = model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id)))
@@ -232,7 +281,7 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 {
                     row.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
                     fresh[key] = (mail, row);
-                    stored.Add(row);
+                    stored.Add((row, mail.Body));
                 }
                 else
                 {
@@ -285,10 +334,12 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
 
     /// <summary>
     /// The bytes, each in its own row of the bytes' table (<c>raw_input_contents</c>), many to a statement; a large mail
-    /// (SQLite, 1 MB and more) gets an empty value there, then its bytes written in pieces (never a second copy in memory).
+    /// (SQLite, 1 MB and more) gets an empty value there, then its bytes written in pieces (never a second copy in memory);
+    /// a mail given as a stream (large) gets an empty value, then the stream written into it as it is read.
     /// </summary>
-    private static async Task InsertContentsAsync(ReginDbContext db, List<RawInput> rows, CancellationToken cancellationToken)
+    private static async Task InsertContentsAsync(ReginDbContext db, List<(RawInput Row, Stream? Body)> stored, CancellationToken cancellationToken)
     {
+        var rows = stored.Select(s => s.Row).ToList();
         var model = new ModelStatements(db) { Positional = true };
         var store = model.StoreOf<RawInput>(nameof(RawInput.Content));
         var table = model.Table(store);
@@ -327,14 +378,24 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 await insert.DisposeAsync();
             }
         }
+        var mapped = contentProperty.GetTableColumnMappings().Single().TableMapping.Table;
+        var where = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(mapped.Name, mapped.Schema);
+        var column = contentProperty.GetColumnName(where)!;
         if (large is { } threshold)
         {
-            var property = contentProperty;
-            var mapped = property.GetTableColumnMappings().Single().TableMapping.Table;
-            var column = property.GetColumnName(Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(mapped.Name, mapped.Schema))!;
             foreach (var row in rows.Where(r => r.Content.Length >= threshold))
             {
                 await db.Provider().WriteInPiecesAsync(db, mapped.Name, column, row.Id, row.Content, cancellationToken);
+            }
+        }
+        var key = idProperty.GetColumnName(where)!;
+        foreach (var (row, body) in stored)
+        {
+            if (body is not null)
+            {
+                // From its start again (a batch written a second time after a transient error reads it again).
+                body.Position = 0;
+                await db.Provider().WriteFromStreamAsync(db, mapped.Name, column, key, row.Id, body, body.Length, cancellationToken);
             }
         }
     }

@@ -28,6 +28,17 @@ public sealed record MailSource(string Name, Func<CancellationToken, Task<byte[]
     /// <summary>The key the accepted row (<see cref="StoredId"/>) is stored under.</summary>
     public string? StoredKey { get; init; }
 
+    /// <summary>
+    /// A large mail's bytes as a stream of known length (a file, a download spooled to a temporary file, a stored row
+    /// copied to one), so that it is accepted and read without ever being whole in memory: stored in pieces as it is read,
+    /// and parsed with its parts' contents left in the stream (MimeKit's persistent parse). Null: <see cref="ReadAsync"/>
+    /// gives the bytes. The caller disposes the stream once the mail is stored (accepting) or recorded (reading).
+    /// </summary>
+    public Func<CancellationToken, Task<Stream>>? OpenAsync { get; init; }
+
+    /// <summary>From this size on a mail is given as a stream (<see cref="OpenAsync"/>) where its source can.</summary>
+    public const long StreamFrom = 1024 * 1024;
+
     /// <summary>When its fetch began (Stopwatch ticks), for the ingest duration metric.</summary>
     internal long FetchedAt { get; set; }
 }
@@ -157,9 +168,7 @@ public sealed class MailBatchIngester(
         {
             var done = run.IsAcceptingDone;
             var from = after;
-            var rows = await db.RawInputs.AsNoTracking()
-                .Where(r => r.Channel == MailProcessor.Channel && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0 && r.Id > from)
-                .OrderBy(r => r.Id).Select(r => new { r.Id, r.OutcomeDetail, r.DedupKey, r.Content.Length }).Take(Math.Max(Options.BatchSize, 1)).ToListAsync(cancellationToken);
+            var rows = await UnreadRows(db, from, Math.Max(Options.BatchSize, 1)).ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {
                 if (done && swept)
@@ -184,30 +193,79 @@ public sealed class MailBatchIngester(
                     continue;
                 }
                 var id = row.Id;
-                var large = db.Provider().WriteInPiecesFrom is { } piecesFrom && row.Length >= piecesFrom;
-                yield return new MailSource("#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), token => ContentAsync(db, id, large, token),
-                    AllowReply: row.OutcomeDetail != MailAcceptor.NoReplyMark) { StoredId = id, StoredKey = row.DedupKey };
+                yield return new MailSource("#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), token => Content.For(db)(db, id, token),
+                    AllowReply: row.OutcomeDetail != MailAcceptor.NoReplyMark)
+                {
+                    StoredId = id,
+                    StoredKey = row.DedupKey,
+                    // A large mail is copied from its row into a temporary file a piece at a time, and parsed from there.
+                    OpenAsync = row.Length >= MailSource.StreamFrom ? token => SpoolAsync(db, id, token) : null,
+                };
             }
         }
     }
 
+    /// <summary>An accepted row waiting to be read: its id, its detail (a backlog mark), its key and its size.</summary>
+    internal sealed record UnreadRow(long Id, string? OutcomeDetail, string DedupKey, int Length);
+
+    /// <summary>
+    /// The next accepted rows not read yet after id <paramref name="after"/>, oldest first: through the partial index of
+    /// received rows (<c>IX_raw_inputs_received</c>), never a scan of every mail kept.
+    /// </summary>
+    internal static IQueryable<UnreadRow> UnreadRows(ReginDbContext db, long after, int take) =>
+        db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == MailProcessor.Channel && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0 && r.Id > after)
+            .OrderBy(r => r.Id).Select(r => new UnreadRow(r.Id, r.OutcomeDetail, r.DedupKey, r.Content.Length)).Take(take);
+
     private static readonly Regin.Core.Persistence.CompiledPerModel<Func<ReginDbContext, long, CancellationToken, Task<byte[]>>> Content = new(() =>
         EF.CompileAsyncQuery((ReginDbContext db, long id, CancellationToken cancellationToken) => db.RawInputs.AsNoTracking().Where(r => r.Id == id).Select(r => r.Content).Single()));
 
-    /// <summary>An accepted mail's bytes; a large one read in pieces (the database holding no copy of its own).</summary>
-    private static async Task<byte[]> ContentAsync(ReginDbContext db, long id, bool large, CancellationToken cancellationToken)
+    /// <summary>
+    /// A large accepted mail's bytes copied from its row into a temporary file (deleted when the stream is disposed), a
+    /// piece at a time: neither the database nor this process holds it whole.
+    /// </summary>
+    private static async Task<Stream> SpoolAsync(ReginDbContext db, long id, CancellationToken cancellationToken)
     {
-        if (large)
+        var entity = db.Model.FindEntityType(typeof(Regin.Core.Persistence.Entities.RawInput))!;
+        var property = entity.FindProperty(nameof(Regin.Core.Persistence.Entities.RawInput.Content))!;
+        var table = property.GetTableColumnMappings().Single().TableMapping.Table;
+        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table.Name, table.Schema);
+        var column = property.GetColumnName(store)!;
+        var key = entity.FindProperty(nameof(Regin.Core.Persistence.Entities.RawInput.Id))!.GetColumnName(store)!;
+        var file = TemporaryFile();
+        try
         {
-            var property = db.Model.FindEntityType(typeof(Regin.Core.Persistence.Entities.RawInput))!.FindProperty(nameof(Regin.Core.Persistence.Entities.RawInput.Content))!;
-            var table = property.GetTableColumnMappings().Single().TableMapping.Table;
-            var column = property.GetColumnName(Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table.Name, table.Schema))!;
-            if (await db.Provider().ReadInPiecesAsync(db, table.Name, column, id, cancellationToken) is { } content)
+            if (!await db.Provider().CopyToStreamAsync(db, table.Name, column, key, id, file, cancellationToken))
             {
-                return content;
+                throw new InvalidOperationException($"Raw input {id} has no bytes stored.");
             }
+            await file.FlushAsync(cancellationToken);
+            file.Position = 0;
+            return file;
         }
-        return await Content.For(db)(db, id, cancellationToken);
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A file of this process's own in the temporary folder, deleted when it is disposed.</summary>
+    internal static FileStream TemporaryFile()
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            Options = FileOptions.DeleteOnClose,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            // A contributor's mail: readable by this user only.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        return new FileStream(Path.Combine(Path.GetTempPath(), "regin-mail-" + Guid.NewGuid().ToString("N") + ".eml"), options);
     }
 
     /// <summary>
@@ -233,13 +291,14 @@ public sealed class MailBatchIngester(
                     try
                     {
                         source.FetchedAt = Stopwatch.GetTimestamp();
-                        var raw = await source.ReadAsync(stop.Token);
+                        var body = source.OpenAsync is { } open ? await open(stop.Token) : null;
+                        var raw = body is null ? await source.ReadAsync(stop.Token) : [];
                         read = Task.Run(() =>
                         {
                             var reading = Stopwatch.GetTimestamp();
                             try
                             {
-                                return Read(source, raw, stop.Token);
+                                return body is null ? Read(source, raw, stop.Token) : Read(source, body, stop.Token);
                             }
                             finally
                             {
@@ -260,6 +319,7 @@ public sealed class MailBatchIngester(
                     catch
                     {
                         await Settled(read);
+                        Release(read);
                         throw;
                     }
                 }
@@ -282,7 +342,17 @@ public sealed class MailBatchIngester(
             while (queue.Reader.TryRead(out var left))
             {
                 await Settled(left.Read);
+                Release(left.Read);
             }
+        }
+    }
+
+    /// <summary>A large mail's file given back once it is recorded (or will not be).</summary>
+    private static void Release(Task<ReadMail> read)
+    {
+        if (read.IsCompletedSuccessfully)
+        {
+            read.Result.RawStream?.Dispose();
         }
     }
 
@@ -297,17 +367,57 @@ public sealed class MailBatchIngester(
         }
         if (raw.LongLength > Options.MaxMessageBytes)
         {
-            var headers = MailProcessor.HeaderBytes(raw);
-            return new ReadMail { Raw = headers, Identity = MailReader.Identify(headers), TooLargeSize = (ulong)raw.LongLength, AllowReply = source.AllowReply };
+            return TooLarge(source, raw, (ulong)raw.LongLength);
         }
         // An accepted row's key is known (its sender is taken from the parse when it is recorded).
         var identity = source.StoredKey is { } key ? new MailIdentity(key, null) : MailReader.Identify(raw);
+        return ReadWithin(source, identity, raw, token => reader.Read(raw, token), cancellationToken);
+    }
+
+    /// <summary>
+    /// A large accepted mail, read from its temporary file (<paramref name="body"/>, kept open in the result until it is
+    /// recorded: the parse leaves the parts' contents there).
+    /// </summary>
+    private ReadMail Read(MailSource source, Stream body, CancellationToken cancellationToken)
+    {
+        MailIdentity identity;
+        try
+        {
+            if (body.Length > Options.MaxMessageBytes)
+            {
+                var head = new byte[(int)Math.Min(body.Length, MailProcessor.MaxHeaderBytes)];
+                body.Position = 0;
+                body.ReadExactly(head);
+                var size = (ulong)body.Length;
+                body.Dispose();
+                return TooLarge(source, head, size);
+            }
+            identity = source.StoredKey is { } key ? new MailIdentity(key, null) : MailReader.Identify(body);
+        }
+        catch (IOException e)
+        {
+            body.Dispose();
+            logger.LogWarning(e, "Reading mail {Name} failed", source.Name);
+            return new ReadMail { Raw = [], Identity = new MailIdentity(source.StoredKey ?? source.Name, null), Failure = "processing_error: " + e.Message, AllowReply = source.AllowReply, StoredId = source.StoredId };
+        }
+        return ReadWithin(source, identity, [], token => reader.Read(body, token), cancellationToken) with { RawStream = body };
+    }
+
+    private static ReadMail TooLarge(MailSource source, byte[] head, ulong size)
+    {
+        var headers = MailProcessor.HeaderBytes(head);
+        return new ReadMail { Raw = headers, Identity = MailReader.Identify(headers), TooLargeSize = size, AllowReply = source.AllowReply };
+    }
+
+    /// <summary>Reads the mail within its time budget; a failure or a timeout is its outcome.</summary>
+    private ReadMail ReadWithin(MailSource source, MailIdentity identity, byte[] raw, Func<CancellationToken, MailReading> read, CancellationToken cancellationToken)
+    {
         var budget = TimeSpan.FromSeconds(Options.MaxSecondsPerMessage);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(budget);
         try
         {
-            var reading = reader.Read(raw, timeout.Token);
+            var reading = read(timeout.Token);
             return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser, texts), StoredId = source.StoredId };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -342,7 +452,16 @@ public sealed class MailBatchIngester(
                         // An erasure runs a transaction of its own: the batch so far is committed first, then this mail alone.
                         await WriteBatchAsync(batch, committed, cancellationToken);
                         batch.Clear();
-                        await committed([new IngestedMail(next.Source, await RecordAloneAsync(mail, cancellationToken))], cancellationToken);
+                        MailResult alone;
+                        try
+                        {
+                            alone = await RecordAloneAsync(mail, cancellationToken);
+                        }
+                        finally
+                        {
+                            mail.RawStream?.Dispose();
+                        }
+                        await committed([new IngestedMail(next.Source, alone)], cancellationToken);
                         started = Stopwatch.GetTimestamp();
                         continue;
                     }
@@ -392,6 +511,31 @@ public sealed class MailBatchIngester(
             return;
         }
         IReadOnlyList<IngestedMail> results;
+        try
+        {
+            results = await CommitWithRetriesAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            // Large mails' files are let go once recorded (or when the batch could not be).
+            foreach (var (_, mail) in batch)
+            {
+                mail.RawStream?.Dispose();
+            }
+        }
+        foreach (var mail in results)
+        {
+            // From its fetch to its commit: what a mail waits for and costs in a batch.
+            telemetry.MailIngested(mail.Result.Outcome, Stopwatch.GetElapsedTime(mail.Source.FetchedAt));
+        }
+        // Only now may the source forget the mails (a file listed, an IMAP message moved); if that fails the run ends,
+        // the mails stay with their source, and taking them again finds them stored.
+        await committed(results, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<IngestedMail>> CommitWithRetriesAsync(List<(MailSource Source, ReadMail Mail)> batch, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<IngestedMail> results;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -414,14 +558,7 @@ public sealed class MailBatchIngester(
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
             }
         }
-        foreach (var mail in results)
-        {
-            // From its fetch to its commit: what a mail waits for and costs in a batch.
-            telemetry.MailIngested(mail.Result.Outcome, Stopwatch.GetElapsedTime(mail.Source.FetchedAt));
-        }
-        // Only now may the source forget the mails (a file listed, an IMAP message moved); if that fails the run ends,
-        // the mails stay with their source, and taking them again finds them stored.
-        await committed(results, cancellationToken);
+        return results;
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Regin.MailIngest.Intake;
 internal static class MailKeyScan
 {
     /// <summary>Header blocks longer than this are left to MimeKit.</summary>
-    private const int MaxHeaderBlock = 64 * 1024;
+    internal const int MaxHeaderBlock = 64 * 1024;
 
     public static MailIdentity? TryIdentify(byte[] raw, ParserOptions options)
     {

@@ -26,6 +26,11 @@ public sealed record ReadMail
     public NewDraftAnswers? NewDraft { get; init; }
     /// <summary>The accepted row (<see cref="MailAcceptor"/>) the mail was read from: recorded on it, not stored again.</summary>
     public long? StoredId { get; init; }
+    /// <summary>
+    /// A large accepted mail's bytes, in a temporary file its parse reads the parts' contents from (<see cref="Raw"/> is then
+    /// empty: it is stored already): disposed by the writer once the mail is recorded.
+    /// </summary>
+    public Stream? RawStream { get; init; }
 }
 
 /// <summary>

@@ -65,10 +65,49 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
     }
 
     /// <summary>The key of a mail with this Message-ID (parsed) and sender: the id, or the SHA-256 of its bytes.</summary>
-    internal static MailIdentity IdentityOf(byte[] raw, string? messageId, string? from)
+    internal static MailIdentity IdentityOf(byte[] raw, string? messageId, string? from) =>
+        new(KeyOf(messageId) ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw)), from);
+
+    private static string? KeyOf(string? messageId) => !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId.Trim() : null;
+
+    /// <summary>
+    /// The same key and sender as <see cref="Identify(byte[])"/> for a mail given as a seekable stream (a large one), read
+    /// from its start without holding it whole: the header block alone, and the whole stream hashed a piece at a time
+    /// when it has no Message-ID. The stream is left at its start.
+    /// </summary>
+    public static MailIdentity Identify(Stream stream)
     {
-        var dedupKey = !string.IsNullOrWhiteSpace(messageId) && messageId.Length < 400 ? "mid:" + messageId.Trim() : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
-        return new MailIdentity(dedupKey, from);
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Position = 0;
+        // The plain scan reads the first 64 KB at most; a longer header block is left to MimeKit's header parse either way.
+        var head = new byte[(int)Math.Min(stream.Length, MailKeyScan.MaxHeaderBlock)];
+        stream.ReadExactly(head);
+        var identity = MailKeyScan.TryIdentify(head, Parser);
+        if (identity is null)
+        {
+            stream.Position = 0;
+            HeaderList? headers = null;
+            try
+            {
+                headers = HeaderList.Load(Parser, stream);
+            }
+            catch (FormatException)
+            {
+                // Broken headers: the hash of the bytes keys it, and the full parse says what is wrong.
+            }
+            var messageId = headers?[HeaderId.MessageId] is { } id ? MimeKit.Utils.MimeUtils.ParseMessageId(id) : null;
+            var from = headers?[HeaderId.From] is { } fromHeader && InternetAddressList.TryParse(fromHeader, out var fromList)
+                ? fromList.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() : null;
+            identity = new MailIdentity(KeyOf(messageId) ?? "", from);
+        }
+        if (identity.DedupKey.StartsWith("sha256:", StringComparison.Ordinal) || identity.DedupKey.Length == 0)
+        {
+            // No Message-ID: the hash of all its bytes, read in pieces.
+            stream.Position = 0;
+            identity = identity with { DedupKey = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream)) };
+        }
+        stream.Position = 0;
+        return identity;
     }
 
     /// <summary>
@@ -78,10 +117,20 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
     public MailReading Read(byte[] raw, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(raw);
+        return Read(new MemoryStream(raw, 0, raw.Length, writable: false, publiclyVisible: true), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the mail from a seekable stream (a large one, in a temporary file): its parts' contents stay in the stream
+    /// (MimeKit's persistent parse), which must stay open while the reading is used.
+    /// </summary>
+    public MailReading Read(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         MimeMessage message;
         try
         {
-            message = MimeMessage.Load(Parser, new MemoryStream(raw, 0, raw.Length, writable: false, publiclyVisible: true), persistent: true, cancellationToken);
+            message = MimeMessage.Load(Parser, stream, persistent: true, cancellationToken);
         }
         catch (FormatException e)
         {

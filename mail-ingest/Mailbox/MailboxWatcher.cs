@@ -275,6 +275,46 @@ public sealed class MailboxWatcher(
         }
     }
 
+    /// <summary>The most bytes of a message one partial FETCH asks for.</summary>
+    private const int DownloadPiece = 1024 * 1024;
+
+    /// <summary>
+    /// A large message downloaded by partial FETCHes (<c>BODY.PEEK[]&lt;offset.count&gt;</c>) into a temporary file, deleted
+    /// when the stream is disposed; the connection is taken for the whole download (it does one thing at a time).
+    /// </summary>
+    private static async Task<Stream> DownloadInPiecesAsync(IMailFolder inbox, UniqueId uid, SemaphoreSlim connection, CancellationToken cancellationToken)
+    {
+        await connection.WaitAsync(cancellationToken);
+        var file = MailBatchIngester.TemporaryFile();
+        try
+        {
+            for (var offset = 0; ; )
+            {
+                await using var piece = await inbox.GetStreamAsync(uid, offset, DownloadPiece, cancellationToken);
+                var before = file.Position;
+                await piece.CopyToAsync(file, cancellationToken);
+                var read = (int)(file.Position - before);
+                offset += read;
+                if (read < DownloadPiece)
+                {
+                    break;
+                }
+            }
+            await file.FlushAsync(cancellationToken);
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+        finally
+        {
+            connection.Release();
+        }
+    }
+
     /// <summary>
     /// The listed messages through the two stages (<see cref="MailBatchIngester"/>): downloaded one by one (after their
     /// size is checked) and accepted (raw bytes stored, many to a commit), while the accepted rows are read in parallel and
@@ -315,7 +355,13 @@ public sealed class MailboxWatcher(
                 {
                     connection.Release();
                 }
-            }, AllowReply: uid.Id > backlogUid, TooLargeSize: tooLarge);
+            }, AllowReply: uid.Id > backlogUid, TooLargeSize: tooLarge)
+            {
+                // A large message is downloaded a piece at a time into a temporary file and stored from there: never whole in memory.
+                OpenAsync = tooLarge is null && summary.Size is { } announced && announced >= MailSource.StreamFrom
+                    ? token => DownloadInPiecesAsync(inbox, uid, connection, token)
+                    : null,
+            };
         }).ToAsyncEnumerable();
         await ingester.IngestAsync(sources, async (batch, token) =>
         {

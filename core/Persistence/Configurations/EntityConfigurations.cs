@@ -94,6 +94,9 @@ internal sealed class RawInputConfiguration : IEntityTypeConfiguration<RawInput>
         builder.HasIndex(r => new { r.Channel, r.DedupKey }).IsUnique();
         builder.HasIndex(r => r.PracticeId);
         builder.HasIndex(r => r.ConversationId);
+        // The mail accepted and not read yet (the reader's "next received rows after id N", and its last look from the
+        // start) found without a scan of every mail ever kept: only rows still received are in it, so it stays small.
+        builder.HasIndex(r => new { r.Channel, r.Id }, "IX_raw_inputs_received").HasFilter("\"Outcome\" = 'received'");
         builder.Property(r => r.Channel).HasMaxLength(32);
         builder.Property(r => r.DedupKey).HasMaxLength(500);
         builder.Property(r => r.ContentType).HasMaxLength(100);

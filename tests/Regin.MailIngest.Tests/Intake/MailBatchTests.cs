@@ -244,6 +244,107 @@ public abstract class MailBatchTests(string provider)
     }
 
     [Fact]
+    public async Task A_large_mail_file_is_stored_from_its_file_and_read_from_a_stream_and_a_replay_finds_it()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        var folder = Directory.CreateTempSubdirectory("regin-large-files-").FullName;
+        try
+        {
+            // Two mails over the size given as a stream (1 MB): one with a Message-ID, one without (its key is the hash of
+            // all its bytes, read in pieces), and a small one.
+            string Annex(string title) => $"[Q05] {title}\n\n" + string.Join("\n", Enumerable.Range(0, 80_000).Select(i => $"line {i} of the annex"));
+            var withId = Mail("large@example.org", "Practice", Annex("A practice with a long annex"));
+            var withoutId = WithoutMessageId(Mail("noid@example.org", "Practice", Annex("A practice with no Message-ID")));
+            var small = Mail("small@example.org", "Practice", "[Q05] A small practice\n");
+            var files = new[] { ("1-large.eml", withId), ("2-small.eml", small), ("3-noid.eml", withoutId) }.Select(f =>
+            {
+                var path = Path.Combine(folder, f.Item1);
+                File.WriteAllBytes(path, f.Item2);
+                return path;
+            }).ToList();
+            var sources = files.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, 50L * 1024 * 1024)).ToList();
+            Assert.Equal([true, false, true], sources.Select(s => s.OpenAsync is not null));
+
+            var results = new List<IngestedMail>();
+            await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(sources.ToAsyncEnumerable(), (batch, _) =>
+            {
+                results.AddRange(batch);
+                return Task.CompletedTask;
+            });
+
+            results = results.OrderBy(m => m.Source.Name, StringComparer.Ordinal).ToList();
+            Assert.All(results, m => Assert.Equal(MailOutcomes.Created, m.Result.Outcome));
+            foreach (var (mail, bytes) in results.Zip(new[] { withId, small, withoutId }))
+            {
+                var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Id == mail.Result.RawInputId));
+                Assert.Equal(bytes, stored.Content);
+                Assert.Equal(MailProcessor.RawProcessed, stored.Outcome);
+            }
+            var noIdKey = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().Where(r => r.Id == results[2].Result.RawInputId).Select(r => r.DedupKey).SingleAsync());
+            Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(withoutId)), noIdKey);
+            // The answers were read from the streamed mails.
+            Assert.Equal(1, await host.CountAsync(db => db.Answers.Count(a => a.Original == "A practice with a long annex")));
+            Assert.Equal(1, await host.CountAsync(db => db.Answers.Count(a => a.Original == "A practice with no Message-ID")));
+
+            // The same files again: each found by its key, stored once.
+            var replay = new List<IngestedMail>();
+            await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
+                files.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, 50L * 1024 * 1024)).ToAsyncEnumerable(), (batch, _) =>
+                {
+                    replay.AddRange(batch);
+                    return Task.CompletedTask;
+                });
+            Assert.All(replay, m => Assert.Equal(MailOutcomes.Duplicate, m.Result.Outcome));
+            Assert.Equal(3, await host.CountAsync(db => db.RawInputs.Count()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Mail_waiting_to_be_read_is_found_through_the_partial_index_of_received_rows()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        var plan = await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            // Only received rows are in the index: it is partial, on the reader's filter.
+            var index = db.Model.FindEntityType(typeof(Regin.Core.Persistence.Entities.RawInput))!.GetIndexes().Single(i => i.Name == "IX_raw_inputs_received");
+            Assert.Equal("\"Outcome\" = 'received'", index.GetFilter());
+            await db.Database.OpenConnectionAsync();
+            if (provider == TestProviders.PostgreSql)
+            {
+                // A test table is tiny: the planner would read it whole whatever the indexes; asked not to, it shows what it can use.
+                await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+            }
+            await using var command = MailBatchIngester.UnreadRows(db, 0, 50).CreateDbCommand();
+            command.CommandText = (provider == TestProviders.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + command.CommandText;
+            await using var reader = await command.ExecuteReaderAsync();
+            var lines = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetValue(provider == TestProviders.Sqlite ? 3 : 0).ToString()!);
+            }
+            return string.Join("\n", lines);
+        });
+        Assert.Contains("IX_raw_inputs_received", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN r\n", plan + "\n", StringComparison.Ordinal);
+    }
+
+    private static byte[] WithoutMessageId(byte[] mail)
+    {
+        var message = MimeMessage.Load(new MemoryStream(mail));
+        message.Headers.Remove(HeaderId.MessageId);
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        var bytes = stream.ToArray();
+        Assert.Null(MimeMessage.Load(new MemoryStream(bytes)).MessageId);
+        return bytes;
+    }
+
+    [Fact]
     public async Task A_malformed_mail_is_accepted_and_then_refused_by_the_reader_with_its_bytes_kept()
     {
         await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);

@@ -106,6 +106,43 @@ public sealed class WatcherTests(MailServers servers)
     }
 
     [Fact]
+    public async Task A_large_message_is_downloaded_in_pieces_stored_byte_for_byte_and_read()
+    {
+        var user = servers.NewUser();
+        await using var host = await MailTestHost.CreateAsync(Settings(user), watch: true);
+        await host.Host.StartAsync();
+        await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
+
+        // Over the size downloaded into a temporary file by partial fetches (1 MB a piece): 2.5 MB, so three pieces.
+        var large = Contribution($"{user}.large@example.org", 1);
+        var annex = new byte[2_500_000];
+        new Random(7).NextBytes(annex);
+        large.Body = new Multipart("mixed")
+        {
+            large.Body!,
+            new MimePart("application", "pdf") { FileName = "scan.pdf", Content = new MimeContent(new MemoryStream(annex)), ContentTransferEncoding = ContentEncoding.Base64 },
+        };
+        await servers.AppendAsync(user, [large]);
+
+        await Eventually.UntilAsync(async () => await CountsAsync(user) is (0, 1, 0));
+        await host.Host.StopAsync();
+
+        // The bytes stored are the server's, whole: the message as Processed holds it.
+        using var client = await servers.ConnectAsync(user);
+        var processed = await client.GetFolderAsync("Processed");
+        await processed.OpenAsync(FolderAccess.ReadOnly);
+        using var served = new MemoryStream();
+        await (await processed.GetStreamAsync(0)).CopyToAsync(served);
+        await client.DisconnectAsync(true);
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Channel == "email"));
+        Assert.True(stored.Content.Length > 3_000_000);
+        Assert.Equal(served.ToArray(), stored.Content);
+        // Read from its temporary file: the practice it starts.
+        Assert.Equal(1, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Equal(MailProcessor.RawProcessed, stored.Outcome);
+    }
+
+    [Fact]
     public async Task First_start_on_a_full_mailbox_ingests_the_old_mail_without_answering_it()
     {
         var user = servers.NewUser();

@@ -668,6 +668,9 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                     b.HasIndex("Channel", "DedupKey")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Channel", "Id" }, "IX_raw_inputs_received")
+                        .HasFilter("\"Outcome\" = 'received'");
+
                     b.ToTable("raw_inputs", (string)null);
 
                     b.SplitToTable("raw_input_contents", null, t =>
