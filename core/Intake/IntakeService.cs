@@ -353,7 +353,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 drafts?.Remember(practice);
                 return result;
             }
-            catch (DbUpdateConcurrencyException e)
+            catch (Exception e) when (db.Provider().IsWriteConflict(e))
             {
                 ForgetPractices();
                 if (attempt >= ConflictRetries)
@@ -557,7 +557,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException e)
+        catch (Exception e) when (db.Provider().IsWriteConflict(e))
         {
             ForgetPractices();
             throw new PracticeConflictException(practice.Id, e);

@@ -237,10 +237,6 @@ public abstract partial class ReginDatabaseProvider
     public abstract Task<IAsyncDisposable?> LockAcrossHostsAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Called after a contributor's data was erased (outside any transaction), so that the erased bytes leave the files
-    /// the database keeps besides its tables (SQLite's write-ahead log); nothing by default.
-    /// </summary>
-    /// <summary>
     /// Waits for this process's turn to write to the database before a save with changes (SQLite has one writer at a
     /// time: see <see cref="SqliteWriteGate"/>); disposing the result gives the turn up. Nothing to wait for on PostgreSQL.
     /// </summary>
@@ -250,6 +246,10 @@ public abstract partial class ReginDatabaseProvider
     /// <summary>The same for a synchronous save (its thread waits).</summary>
     public virtual IDisposable? EnterWrite(ReginDbContext db) => null;
 
+    /// <summary>
+    /// Called after a contributor's data was erased (outside any transaction), so that the erased bytes leave the files
+    /// the database keeps besides its tables (SQLite's write-ahead log); nothing by default.
+    /// </summary>
     public virtual Task ScrubAfterErasureAsync(ReginDbContext db, ILogger logger, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <summary>
@@ -267,6 +267,13 @@ public abstract partial class ReginDatabaseProvider
     /// </summary>
     public virtual Task<System.Data.Common.DbConnection?> OpenRehearsalDatabaseAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<System.Data.Common.DbConnection?>(null);
+
+    /// <summary>
+    /// Whether a failed save lost a race with another writer of the same rows rather than failing by itself, so that the
+    /// caller reads afresh and makes its change again, as after a stale concurrency stamp. SQLite has one writer at a time,
+    /// so only the stamp tells; PostgreSQL adds the races its row locks decide (<see cref="PostgreSql.PostgreSqlDatabaseProvider"/>).
+    /// </summary>
+    public virtual bool IsWriteConflict(Exception exception) => exception is DbUpdateConcurrencyException;
 
     /// <summary>Whether a kept connection given back may serve the next unit of work: open, and in no transaction.</summary>
     public virtual bool IsReusable(System.Data.Common.DbConnection connection)

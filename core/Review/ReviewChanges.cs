@@ -45,7 +45,7 @@ public sealed class ReviewChanges(ReginDbContext db, TimeProvider clock, ILogger
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (db.Provider().IsWriteConflict(e))
         {
             var reference = practice.Reference;
             db.ChangeTracker.Clear();

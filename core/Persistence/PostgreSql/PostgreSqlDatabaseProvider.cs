@@ -30,6 +30,26 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
 
     public override string MigrationsNamespace => typeof(PostgreSqlDatabaseProvider).Namespace + ".Migrations";
 
+    /// <summary>
+    /// Besides a stale stamp: a deadlock or serialisation failure (PostgreSQL chose this transaction to give way; its
+    /// documentation says to run it again), and a primary key another transaction inserted first while this one waited
+    /// for it (two first answers to one question at once: EF writes the answers before the practice's stamp, so the
+    /// loser meets the winner's answer row before the stamp could tell). A fresh read sees the winner's row.
+    /// </summary>
+    public override bool IsWriteConflict(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbUpdateConcurrencyException
+                || e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }
+                || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: { } name } && name.StartsWith("PK_", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public override string Describe()
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString);

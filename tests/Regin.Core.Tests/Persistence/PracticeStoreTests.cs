@@ -74,24 +74,65 @@ public abstract class PracticeStoreTests(string provider)
         Assert.Equal(PracticeStatus.Approved, (await check.Practices.SingleAsync()).Status);
     }
 
+    /// <summary>
+    /// Answers to one draft at once (a chat and a mail, two tabs) are all kept, each retried after the other's change.
+    /// The title, country and area answers fire the triggers that keep the list's keys and codes; on PostgreSQL two of
+    /// them at once once deadlocked (40P01) against the search document's mark. Several drafts in turn, so a race that
+    /// loses one run in ten shows here.
+    /// </summary>
     [Fact]
     public async Task Concurrent_answers_to_one_draft_are_all_kept()
     {
         await using var database = await StoreDatabase.CreateAsync(provider);
-        Guid id;
-        await using (var db = database.NewContext())
+        var questions = new[]
         {
-            id = (await database.Intake(db).StartDraftAsync(new ContributorKey("webchat", "u1"), "en", Channels.Chat)).Id;
+            ("contact_name", "Maria Rossi"), ("contact_organisation", "Regione Puglia"), ("title", "Scuola e famiglie"),
+            ("lead_organisation", "Regione Puglia"), ("country", "Italia"), ("integration_areas", "istruzione, lavoro"),
+        };
+        for (var draft = 1; draft <= 8; draft++)
+        {
+            Guid id;
+            await using (var db = database.NewContext())
+            {
+                id = (await database.Intake(db).StartDraftAsync(new ContributorKey("webchat", $"u{draft}"), "it", Channels.Chat)).Id;
+            }
+            await Task.WhenAll(questions.Select(async q =>
+            {
+                await using var db = database.NewContext();
+                var intake = database.Intake(db);
+                await intake.UpdateAsync(id, p => intake.RecordAnswer(p, q.Item1, q.Item2, "it", "test"));
+            }));
+            await using var check = database.NewContext();
+            Assert.Equal(questions.Select(q => q.Item1).Order(), (await check.Answers.Where(a => a.PracticeId == id).Select(a => a.QuestionId).ToListAsync()).Order());
         }
-        var questions = new[] { ("contact_name", "Maria Rossi"), ("contact_organisation", "Regione Puglia"), ("title", "Scuola e famiglie"), ("lead_organisation", "Regione Puglia") };
-        await Task.WhenAll(questions.Select(async q =>
+    }
+
+    /// <summary>
+    /// Two first answers to the same question at once (two tabs, a chat and a mail): the later is made again over the
+    /// earlier, never refused. On PostgreSQL the loser used to meet the winner's answer row (23505) before the stamp.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_first_answers_to_one_question_keep_one_of_them()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var titles = new[] { "Scuola e famiglie", "Lavoro per tutti", "Casa comune", "Lingua prima" };
+        for (var draft = 1; draft <= 4; draft++)
         {
-            await using var db = database.NewContext();
-            var intake = database.Intake(db);
-            await intake.UpdateAsync(id, p => intake.RecordAnswer(p, q.Item1, q.Item2, "it", "test"));
-        }));
-        await using var check = database.NewContext();
-        Assert.Equal(4, await check.Answers.CountAsync(a => a.PracticeId == id));
+            Guid id;
+            await using (var db = database.NewContext())
+            {
+                id = (await database.Intake(db).StartDraftAsync(new ContributorKey("webchat", $"u{draft}"), "it", Channels.Chat)).Id;
+            }
+            await Task.WhenAll(titles.Select(async title =>
+            {
+                await using var db = database.NewContext();
+                var intake = database.Intake(db);
+                Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "title", title, "it", "test"))).Stored);
+            }));
+            await using var check = database.NewContext();
+            var stored = await check.Answers.SingleAsync(a => a.PracticeId == id && a.QuestionId == "title");
+            Assert.Contains(stored.Original, titles);
+        }
     }
 
     [Fact]
