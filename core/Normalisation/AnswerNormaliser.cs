@@ -66,7 +66,7 @@ public sealed partial class AnswerNormaliser
     {
         ArgumentNullException.ThrowIfNull(questionId);
         language = Languages.IsSupported(language) ? language.ToLowerInvariant() : Languages.Default;
-        var original = text ?? "";
+        var original = Storable(text ?? "");
         if (!_questions.TryGetValue(questionId, out var question))
         {
             return NormalisedAnswer.Refuse(questionId, Truncate(original), Message(MessageKeys.UnknownQuestion, language, ("question", questionId)));
@@ -587,6 +587,63 @@ public sealed partial class AnswerNormaliser
         var joined = string.Join('\n', lines);
         return BlankLines().Replace(joined, "\n\n").Trim();
     }
+
+    /// <summary>
+    /// The contributor's words as they may be stored and shown: without the control characters no one types (NUL, which
+    /// PostgreSQL refuses in text and a mail of 2026 carried; ESC, which a terminal takes for a command), and with a lone
+    /// half of a surrogate pair (which no encoding can write) made U+FFFD. Tabs and line breaks stay, and so do the
+    /// invisible format characters, which the review screens reveal.
+    /// </summary>
+    internal static string Storable(string text)
+    {
+        var at = IndexOfUnstorable(text);
+        if (at < 0)
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text.Length);
+        builder.Append(text, 0, at);
+        for (var i = at; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (char.IsSurrogate(c))
+            {
+                builder.Append('\uFFFD');
+            }
+            else if (!IsUnstorableControl(c))
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static int IndexOfUnstorable(string text)
+    {
+        for (var i = text.AsSpan().IndexOfAny(MaybeUnstorable); i >= 0 && i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || IsUnstorableControl(c))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Controls and surrogates: most answers have none, and are given back as they are after one vectorised scan.</summary>
+    private static readonly System.Buffers.SearchValues<char> MaybeUnstorable = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(i => (char)i).Where(c => c is not ('\t' or '\n' or '\r')), .. Enumerable.Range(0x7F, 0x21).Select(i => (char)i), .. Enumerable.Range(0xD800, 0x800).Select(i => (char)i)]);
+
+    private static bool IsUnstorableControl(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
 
     private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
 

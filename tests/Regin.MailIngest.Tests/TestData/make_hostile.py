@@ -184,4 +184,47 @@ xxe = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY se
 write('word-external-entity', headers('l@attacker.example') + ["Content-Type: multipart/mixed; boundary=B"],
       f"--B\nContent-Type: text/plain\n\n{key('contact_name')} Lee\n--B\nContent-Type: {DOCX}; name=t.docx\nContent-Disposition: attachment; filename=t.docx\nContent-Transfer-Encoding: base64\n\n{docx(xxe)}\n--B--\n",
       dict(outcome='created', detail='docx_invalid', reply=False, victim='unchanged', answers=dict(contact_name='Lee')))
+# --- Session 12: characters that hide or break things, senders named by other headers, verdicts for another domain.
+# Control characters a terminal or a database takes for commands (NUL: PostgreSQL refuses it in text; ESC; a right-to-left
+# override that shows "fdp.exe" as "exe.pdf"), in the answers, the subject and the sender's name: stored without them.
+write('control-characters-everywhere', headers('"Ali\u202ece Ol\u0000sen" <nul.sender@example.org>', 'REGIN \u0000\u001b[2J practice',
+      [passed('example.org')]) + PLAIN,
+      f"{key('contact_name')} Olsen\u0000 Alice\n{key('title')} Welcome\u202e desk\u001b[31m for\u0007 newcomers\n{key('country')} Ire\u200bland\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Olsen Alice', title='Welcome desk[31m for newcomers', country='IE'),
+           reply_to=['nul.sender@example.org']))
+# A subject and a name that carry a line break once decoded (encoded words): a reply built from them by hand would grow a
+# Bcc header. The reply has its own subject and goes to the sender alone.
+write('line-breaks-in-encoded-subject-and-name', headers('=?utf-8?q?Eve=0D=0ABcc=3A_victim=40example=2Enet?= <eve@example.org>',
+      '=?utf-8?q?Practice=0D=0ABcc=3A_victim=40example=2Enet=0D=0A=0D=0Ainjected_body?=', [passed('example.org')]) + PLAIN,
+      f"{key('contact_name')} Eve Adams\n{key('title')} Evening classes\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='Evening classes'), reply_to=['eve@example.org']))
+# A stranger forwards a mail "from Alice" (message/rfc822) that names her practice: the inner headers prove nothing.
+inner = "\n".join(headers('alice@example.org', 'REGIN-0001', [passed('example.org')], mid='inner-forged@example.org')) + "\nContent-Type: text/plain\n\n" + HIJACK
+write('forwarded-mail-from-the-victim', headers('mallory@attacker.example', 'Fwd: REGIN-0001', [passed('attacker.example')]) + ["Content-Type: multipart/mixed; boundary=B"],
+      f"--B\nContent-Type: text/plain\n\nForwarding Alice's update.\n--B\nContent-Type: message/rfc822\nContent-Disposition: attachment\n\n{inner}\n--B--\n",
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+# A reply asked for thirty others (a reflection attack): the reply goes to the authenticated sender alone.
+write('reply-to-thirty-others', headers('frank@example.org', 'Our practice', [passed('example.org'),
+      "Reply-To: " + ", ".join(f"victim{i}@example.net" for i in range(30))]) + PLAIN,
+      f"{key('contact_name')} Frank\n{key('title')} Mentors at work\n",
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['frank@example.org']))
+# Look-alikes of Alice's address from a domain the attacker owns and signs: never Alice.
+write('homograph-domain-of-the-victim', headers('alice@ex\u0430mple.org', 'REGIN-0001', [passed('xn--exmple-4nf.org')]) + PLAIN, HIJACK, UNVERIFIED)
+write('fullwidth-local-part-of-the-victim', headers('\uff41\uff4c\uff49\uff43\uff45@example.org', 'REGIN-0001', [passed('example.org')]) + PLAIN, HIJACK,
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['\uff41\uff4c\uff49\uff43\uff45@example.org']))
+# A DKIM signature the attacker wrote, with no verdict from our server: a signature we did not check proves nothing.
+write('dkim-signature-without-our-verdict', headers('alice@example.org', 'REGIN-0001', [
+      "DKIM-Signature: v=1; a=rsa-sha256; d=example.org; s=sel; h=from:subject; bh=AAAA; b=AAAA"]) + PLAIN, HIJACK, UNVERIFIED)
+# Our server's DMARC pass for another From domain than this mail's (a verdict pasted from another mail, or a second From).
+write('our-dmarc-pass-for-another-domain', headers('alice@example.org', 'REGIN-0001', [
+      f"Authentication-Results: {OURS}; spf=pass smtp.mailfrom=attacker.example; dkim=pass header.d=attacker.example; dmarc=pass header.from=attacker.example"]) + PLAIN,
+      HIJACK, UNVERIFIED)
+# The victim named by Sender and Resent-From, the mail from (and signed by) the attacker: From alone names the sender.
+write('victim-in-sender-and-resent-from', headers('mallory@attacker.example', 'REGIN-0001', [passed('attacker.example'),
+      "Sender: alice@example.org", "Resent-From: alice@example.org", "Resent-Sender: alice@example.org"]) + PLAIN, HIJACK,
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+# Five thousand Received lines (a mail loop or a parser's poison): read within the budget, like any mail.
+write('received-header-flood', [f"Received: from relay{i}.attacker.example by relay{i + 1}.attacker.example; Mon, 30 Nov 2026 09:00:00 +0000" for i in range(5000)]
+      + headers('grace@example.org', 'Our practice', [passed('example.org')]) + PLAIN, f"{key('title')} Loops and all\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='Loops and all')))
 print(n, 'hostile mails written to', OUT)
