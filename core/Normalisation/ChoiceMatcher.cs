@@ -34,6 +34,8 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, TypoIndex<string>> _typos = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
+    // The stems that name a choice alone, per language: the halves a compound may be split into.
+    private readonly Dictionary<string, HashSet<string>> _singleStems = new(StringComparer.OrdinalIgnoreCase);
     // Every stem of every name of a choice, per language: the words that restate a choice already named.
     private readonly Dictionary<(string Language, string Code), HashSet<string>> _stemsOfCode = [];
     private readonly Regex _separators;
@@ -106,6 +108,10 @@ public sealed partial class ChoiceMatcher
         foreach (var list in _entries.Values)
         {
             list.Sort((a, b) => b.Size.CompareTo(a.Size)); // the longest name inside a sentence wins
+        }
+        foreach (var (language, list) in _entries)
+        {
+            _singleStems[language] = list.Where(e => e.Size == 1 && e.Shared is null).Select(e => e.Stems.First()).ToHashSet(StringComparer.Ordinal);
         }
     }
 
@@ -201,10 +207,10 @@ public sealed partial class ChoiceMatcher
     /// <summary>A part of an answer (or a run of parts), read once: its fold, its words and their stems, its content words and theirs.</summary>
     private sealed record Part(string Raw, string Folded, string[] Words, string[] Stems, List<string> Content, List<string> ContentStems);
 
-    private static Part Read(string raw, LanguageWords words)
+    private Part Read(string raw, LanguageWords words)
     {
         var folded = TextKey.Fold(raw);
-        var all = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var all = Decompound(folded.Split(' ', StringSplitOptions.RemoveEmptyEntries), words.Language);
         var stems = new string[all.Length];
         var content = new List<string>(all.Length);
         var contentStems = new List<string>(all.Length);
@@ -219,6 +225,59 @@ public sealed partial class ChoiceMatcher
         }
         return new Part(raw, folded, all, stems, content, contentStems);
     }
+
+    /// <summary>
+    /// German and Swedish write two names as one word: "Flüchtlingsfrauen" (refugee women), "flyktingkvinnor",
+    /// "Flüchtlingskinder". A word that names no choice itself but is made of two words that each name one, with the
+    /// language's linking letters between them ("Flüchtling-s-frauen"), is read as those two words.
+    /// </summary>
+    private string[] Decompound(string[] all, string language)
+    {
+        if (!LinkingLetters.TryGetValue(language, out var links) || !_singleStems.TryGetValue(language, out var named))
+        {
+            return all;
+        }
+        List<string>? split = null;
+        for (var i = 0; i < all.Length; i++)
+        {
+            var parts = all[i].Length >= 8 && !named.Contains(WordStemmer.Stem(all[i], language)) ? SplitInTwo(all[i]) : null;
+            if (parts is not null || split is not null)
+            {
+                split ??= [.. all[..i]];
+                split.AddRange(parts ?? [all[i]]);
+            }
+        }
+        return split is null ? all : [.. split];
+
+        string[]? SplitInTwo(string word)
+        {
+            for (var at = 4; at <= word.Length - 4; at++)
+            {
+                var tail = word[at..];
+                if (!named.Contains(WordStemmer.Stem(tail, language)))
+                {
+                    continue;
+                }
+                foreach (var link in links)
+                {
+                    var head = word[..at];
+                    if (head.EndsWith(link, StringComparison.Ordinal) && head.Length - link.Length >= 4
+                        && named.Contains(WordStemmer.Stem(head[..^link.Length], language)))
+                    {
+                        return [head[..^link.Length], tail];
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /// <summary>What may join the two words of a compound: nothing, or the linking letters ("Flüchtling-s-frauen").</summary>
+    private static readonly Dictionary<string, string[]> LinkingLetters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["de"] = ["", "s", "es", "n", "en"],
+        ["sv"] = ["", "s"],
+    };
 
     private static Part Run(List<Part> parts, int start, int end)
     {

@@ -43,6 +43,7 @@ public sealed partial class NumberParser
     private readonly Dictionary<string, Dictionary<string, decimal>> _numberWords = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _joiners = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _few = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _ones = new(StringComparer.OrdinalIgnoreCase);
     // Multipliers read only after a number: "two million" is a number, "thousands of people" and "millions" are not.
     private readonly HashSet<(string Language, string Word)> _multiplierOnly = [];
 
@@ -119,6 +120,10 @@ public sealed partial class NumberParser
         {
             _few[language] = new HashSet<string>(list.Select(TextKey.Fold), StringComparer.Ordinal);
         }
+        foreach (var (language, list) in vocabulary.Ones)
+        {
+            _ones[language] = new HashSet<string>(list.Select(TextKey.Fold), StringComparer.Ordinal);
+        }
     }
 
     /// <summary>
@@ -152,6 +157,7 @@ public sealed partial class NumberParser
             return null;
         }
         var joiners = _joiners.GetValueOrDefault(language);
+        var ones = _ones.GetValueOrDefault(language);
         var values = new List<decimal>();
         var before = "";
         var runEnded = false;
@@ -176,6 +182,14 @@ public sealed partial class NumberParser
             {
                 found = false;
             }
+            // Numbers written as one word ("dreihundertfünfzigtausend", "trecentomila", "tvåhundratusen").
+            var pieces = found ? null : Compound(word, index, ones, joiners);
+            found |= pieces is not null;
+            // "un million", "a hundred", "eine Million": the article is one before a hundred or more, nowhere else.
+            if (!found && ones?.Contains(word) == true && i + 1 < words.Length && index.TryGetValue(words[i + 1], out var next) && next >= 100)
+            {
+                (found, value) = (true, 1);
+            }
             if (found)
             {
                 if (runEnded)
@@ -187,7 +201,14 @@ public sealed partial class NumberParser
                     before = start > 0 ? words[start - 1] : "";
                     runStart = start;
                 }
-                values.Add(value);
+                if (pieces is not null)
+                {
+                    values.AddRange(pieces);
+                }
+                else
+                {
+                    values.Add(value);
+                }
                 runEnd = i + 1;
                 pendingJoiner = false;
             }
@@ -230,6 +251,58 @@ public sealed partial class NumberParser
             }
         }
         return total + group;
+    }
+
+    /// <summary>
+    /// The number words a word is made of, whole, in order ("dreihundertfünfzigtausend" = drei, hundert, fünfzig, tausend;
+    /// "einundzwanzig" = ein, und, zwanzig, the joiner dropped), when it is made of two or more; null otherwise. A word
+    /// for one ("ein", "ett") counts as a piece inside a compound. German, Swedish and Italian write numbers this way.
+    /// </summary>
+    private static List<decimal>? Compound(string word, Dictionary<string, decimal> index, HashSet<string>? ones, HashSet<string>? joiners)
+    {
+        if (word.Length < 5 || word.Length > 60)
+        {
+            return null;
+        }
+        var pieces = new List<decimal>();
+        return Split(0) && pieces.Count >= 2 ? pieces : null;
+
+        bool Split(int at)
+        {
+            if (at == word.Length)
+            {
+                return true;
+            }
+            // The longest piece first: "achtzehn" before "acht", "sechzig" before "sechs".
+            for (var end = word.Length; end > at; end--)
+            {
+                var piece = word[at..end];
+                var known = index.TryGetValue(piece, out var value);
+                if (!known && at > 0 && end < word.Length && joiners?.Contains(piece) == true)
+                {
+                    if (Split(end))
+                    {
+                        return true;
+                    }
+                    continue;
+                }
+                if (!known && ones?.Contains(piece) == true && end < word.Length)
+                {
+                    (known, value) = (true, 1);
+                }
+                if (!known)
+                {
+                    continue;
+                }
+                pieces.Add(value);
+                if (Split(end))
+                {
+                    return true;
+                }
+                pieces.RemoveAt(pieces.Count - 1);
+            }
+            return false;
+        }
     }
 
     private Dictionary<string, decimal> NumberWordsOf(string language)

@@ -159,6 +159,11 @@ public sealed class Vocabulary
     /// <summary>Words that make a hundred or a thousand vague: "a few hundred", "ett par hundra", "einige hundert".</summary>
     public LocalizedWords Few { get; init; } = new();
     /// <summary>
+    /// The words for one, which are articles too ("un", "a", "eine", "ett", "ένα"): a number only before a hundred, a
+    /// thousand or a million ("un million d'euros", "a hundred families", "eine Million Euro", "en miljon kronor").
+    /// </summary>
+    public LocalizedWords Ones { get; init; } = new();
+    /// <summary>
     /// Names of a practice's period in a mail ("Laufzeit", "Periodo", "Duration"): the start date's answer, and the end
     /// date's too when it holds two dates ("Periodo: da gennaio 2021 a dicembre 2023").
     /// </summary>

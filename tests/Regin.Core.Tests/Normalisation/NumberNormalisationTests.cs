@@ -45,6 +45,16 @@ public class NumberNormalisationTests
     [InlineData("en", "two hundred and fifty", "250")]
     [InlineData("el", "εκατό χιλιάδες", "100000")] // the plural of a thousand multiplies, it does not end the number
     [InlineData("de", "zwei Millionen", "2000000")]
+    [InlineData("de", "rund dreitausend", "3000")] // one word, as German writes numbers
+    [InlineData("de", "dreiundzwanzig Familien", "23")]
+    [InlineData("de", "eintausendfünfhundert Teilnehmende", "1500")]
+    [InlineData("sv", "tvåhundra elever", "200")]
+    [InlineData("sv", "ungefär tretusen", "3000")]
+    [InlineData("it", "circa duemila persone", "2000")]
+    [InlineData("it", "ventitré famiglie", "23")]
+    [InlineData("en", "a thousand people", "1000")] // "a" is one before a thousand
+    [InlineData("fr", "un millier de personnes", "1000")]
+    [InlineData("es", "un millar de personas", "1000")]
     public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -68,6 +78,9 @@ public class NumberNormalisationTests
     [InlineData("en", "thousands of people")] // a multiplier alone is no number
     [InlineData("fr", "des milliers")]
     [InlineData("el", "χιλιάδες άτομα")]
+    [InlineData("en", "a group of twenty and a class of thirty")] // "a" is no number before a group
+    [InlineData("sv", "en klass på tjugo och en på trettio")]
+    [InlineData("de", "eine Gruppe")]
     [InlineData("pt", "sei lá")] // Italian "sei" is six; in Portuguese it is "I know": the answer's language decides
     public void Counts_that_are_not_one_whole_number_are_refused(string language, string text)
     {
@@ -136,6 +149,21 @@ public class NumberNormalisationTests
     [InlineData("de", "zwei Millionen Euro", "2000000")]
     [InlineData("el", "εκατό χιλιάδες ευρώ", "100000")]
     [InlineData("es", "mil millones", "1000000000")]
+    // "One" is an article too: a number before a hundred, a thousand or a million.
+    [InlineData("fr", "un million d'euros", "1000000")]
+    [InlineData("en", "a million euros", "1000000")]
+    [InlineData("en", "one hundred thousand euros", "100000")]
+    [InlineData("de", "eine Million Euro", "1000000")]
+    [InlineData("it", "un milione di euro", "1000000")]
+    [InlineData("es", "un millón de euros", "1000000")]
+    [InlineData("pt", "um milhão de euros", "1000000")]
+    [InlineData("el", "ένα εκατομμύριο ευρώ", "1000000")]
+    // Numbers written as one word, as German, Swedish and Italian write them.
+    [InlineData("de", "hunderttausend Euro", "100000")]
+    [InlineData("de", "zweihunderttausend Euro", "200000")]
+    [InlineData("de", "dreihundertfünfzigtausend Euro", "350000")]
+    [InlineData("it", "trecentomila euro", "300000")]
+    [InlineData("it", "duemilacinquecento euro", "2500")]
     public void Amounts_are_read_in_euro(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
