@@ -68,6 +68,8 @@ public static class ChatExtensions
         // Researchers' messages for chat contributors (the outbox rows of other channels than e-mail), sent proactively.
         services.AddSingleton<ChatNotificationDelivery>();
         services.AddHostedService<ChatNotificationSender>();
+        // SQLite's write-ahead log copied into the file off the turns' path (a turn crossing SQLite's mark waited for it).
+        services.AddHostedService(sp => sp.GetRequiredService<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>());
         // Before the host listens (hosted services start before the server): the first answers find their code compiled.
         services.AddSingleton<ChatWarmUp>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatWarmUp>());

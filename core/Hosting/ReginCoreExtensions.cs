@@ -75,6 +75,8 @@ public static class ReginCoreExtensions
         services.AddSingleton<OpenDraftCache>();
         // Connections a chat turn borrows with their compiled statements (SQLite); made by the container, so closed with it.
         services.AddSingleton<KeptConnections>();
+        // SQLite's checkpoints off the chat turns' path, in a process that runs it as a hosted service (the bot host).
+        services.AddSingleton<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>();
         services.AddScoped<RawInputStore>();
         services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A contributor's copy and erasure are asked for through every door (chat, mail, review screens).

@@ -13,7 +13,7 @@ namespace Regin.Core.Persistence;
 /// connection given back inside a transaction, or closed, is not kept. PostgreSQL keeps none: Npgsql already keeps a
 /// statement prepared on its physical connection across pooled opens.
 /// </summary>
-public sealed class KeptConnections(ReginDatabaseProvider provider) : IDisposable
+public sealed class KeptConnections(ReginDatabaseProvider provider, Sqlite.SqliteCheckpointer? checkpointer = null) : IDisposable
 {
     private readonly ConcurrentBag<DbConnection> _idle = [];
     private int _open;
@@ -47,6 +47,8 @@ public sealed class KeptConnections(ReginDatabaseProvider provider) : IDisposabl
                 Interlocked.Decrement(ref _open);
                 return null;
             }
+            // The log's checkpoints are left to the checkpointer, if this process runs one (not in a chat turn's time).
+            checkpointer?.Defer(connection);
             StatementCache.Attach(connection);
             return connection;
         }

@@ -244,7 +244,10 @@ public static class ExpectedRepliesWriter
         }
     }
 
-    /// <summary>A JSON tree as Newtonsoft writes it (its nulls included); false for values other than text, whole numbers, true/false and null.</summary>
+    /// <summary>
+    /// A JSON tree as Newtonsoft writes it (its nulls included), raw JSON text as it is; false for values other than text,
+    /// whole numbers, true/false and null.
+    /// </summary>
     private static bool TryWriteToken(Utf8JsonWriter json, JToken token)
     {
         switch (token)
@@ -273,6 +276,10 @@ public static class ExpectedRepliesWriter
                     }
                 }
                 json.WriteEndArray();
+                return true;
+            case JRaw { Value: string raw }:
+                // A card written as its text (AdaptiveCardJson), copied as Newtonsoft copies it.
+                json.WriteRawValue(raw, skipInputValidation: true);
                 return true;
             case JValue value:
                 switch (value.Type)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Regin.Core.Persistence;
+using Regin.Core.Persistence.Sqlite;
 
 namespace Regin.Bot.Chat.Hosting;
 
@@ -157,6 +158,11 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             await _transaction.CommitAsync(cancellationToken);
             await _transaction.DisposeAsync();
             _transaction = null;
+            if (_keptConnections is not null)
+            {
+                // Its connection leaves the log's checkpoint to the checkpointer: the next one is due.
+                Services.GetService<SqliteCheckpointer>()?.Committed();
+            }
         }
         foreach (var action in _afterCommit)
         {

@@ -44,7 +44,7 @@ public static class ActivityRenderer
         return activity;
     }
 
-    private static Activity Card(JObject card)
+    private static Activity Card(JToken card)
     {
         var activity = (Activity)MessageFactory.Attachment(new Attachment(AdaptiveCardJson.ContentType, content: card));
         activity.Text = null;

@@ -1,11 +1,18 @@
+using System.Globalization;
+using System.Text;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Regin.Core.Conversation;
 
 namespace Regin.Bot.Chat.Rendering;
 
 /// <summary>
-/// The engine's replies as Adaptive Cards (JSON built here; the AdaptiveCards package is only a restore stand-in), for
-/// the channels that render them. Buttons and forms send an Action.Submit whose data <see cref="SubmittedValues"/> reads.
+/// The engine's replies as Adaptive Cards (the AdaptiveCards package is only a restore stand-in), for the channels that
+/// render them. Buttons and forms send an Action.Submit whose data <see cref="SubmittedValues"/> reads.
+/// Each card is written straight as its JSON text by one writer (Newtonsoft's, as every channel's serializer writes
+/// text: the same escapes) and carried as a <see cref="JRaw"/>, which every writer copies as it is: the expectReplies
+/// answer (<c>ExpectedRepliesWriter</c>), the Bot Framework's serializers (Teams, the Emulator) and the local Direct
+/// Line's transcript. No tree of JObjects is built per card; a reader of the activity's JSON sees the same card.
 /// </summary>
 public static class AdaptiveCardJson
 {
@@ -14,173 +21,333 @@ public static class AdaptiveCardJson
     /// <summary>Single choices with more options than this are a list of radio buttons with a send button (Teams shows at most 6 actions).</summary>
     public const int MaxButtons = 6;
 
-    public static JObject Question(QuestionReply question)
+    [ThreadStatic]
+    private static StringBuilder? t_buffer;
+
+    public static JRaw Question(QuestionReply question)
     {
-        var body = new JArray
-        {
-            Text(question.ProgressText, subtle: true, size: "Small"),
-            ProgressBar(question.Number, question.Total),
-            Text(question.Label, weight: "Bolder", size: "Medium"),
-        };
+        ArgumentNullException.ThrowIfNull(question);
+        using var card = new CardWriter();
+        var json = card.Json;
+        card.StartBody();
+        Text(json, question.ProgressText, subtle: true, size: "Small");
+        ProgressBar(json, question.Number, question.Total);
+        Text(json, question.Label, weight: "Bolder", size: "Medium");
         if (question.Hint.Length > 0)
         {
-            body.Add(Text(question.Hint));
+            Text(json, question.Hint);
         }
         if (question.OptionalText is { } optional)
         {
-            body.Add(Text(optional, subtle: true));
+            Text(json, optional, subtle: true);
         }
-        var actions = new JArray();
         switch (question.Kind)
         {
             case AnswerKind.MultiChoice:
             case AnswerKind.SingleChoice when question.Choices.Count > MaxButtons:
-                body.Add(new JObject
+                json.WriteStartObject();
+                json.WritePropertyName("type");
+                json.WriteValue("Input.ChoiceSet");
+                json.WritePropertyName("id");
+                json.WriteValue(SubmittedValues.CodesField);
+                json.WritePropertyName("isMultiSelect");
+                json.WriteValue(question.Kind == AnswerKind.MultiChoice);
+                json.WritePropertyName("style");
+                json.WriteValue("expanded");
+                json.WritePropertyName("wrap");
+                json.WriteValue(true);
+                json.WritePropertyName("choices");
+                json.WriteStartArray();
+                foreach (var choice in question.Choices)
                 {
-                    ["type"] = "Input.ChoiceSet",
-                    ["id"] = SubmittedValues.CodesField,
-                    ["isMultiSelect"] = question.Kind == AnswerKind.MultiChoice,
-                    ["style"] = "expanded",
-                    ["wrap"] = true,
-                    ["choices"] = new JArray(question.Choices.Select(c => new JObject { ["title"] = Escape(c.Label), ["value"] = c.Code })),
-                });
-                actions.Add(Submit(question.SendLabel, SubmittedValues.Answer(question.QuestionId, null), primary: true));
+                    json.WriteStartObject();
+                    json.WritePropertyName("title");
+                    json.WriteValue(Escape(choice.Label));
+                    json.WritePropertyName("value");
+                    json.WriteValue(choice.Code);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+                card.EndBody();
+                card.StartActions();
+                Submit(json, question.SendLabel, primary: true, data => SubmittedValues.WriteAnswer(data, question.QuestionId, null));
+                card.EndActions();
                 break;
             case AnswerKind.SingleChoice:
             case AnswerKind.YesNo:
-                foreach (var choice in question.Choices)
+                card.EndBody();
+                if (question.Choices.Count > 0)
                 {
-                    actions.Add(Submit(choice.Label, SubmittedValues.Answer(question.QuestionId, choice.Code)));
+                    card.StartActions();
+                    foreach (var choice in question.Choices)
+                    {
+                        Submit(json, choice.Label, primary: false, data => SubmittedValues.WriteAnswer(data, question.QuestionId, choice.Code));
+                    }
+                    card.EndActions();
                 }
                 break;
+            default:
+                card.EndBody();
+                break;
         }
-        return Card(body, actions);
+        return card.Finish();
     }
 
-    public static JObject Confirmation(ConfirmationReply confirmation)
+    public static JRaw Confirmation(ConfirmationReply confirmation)
     {
-        var actions = new JArray();
+        ArgumentNullException.ThrowIfNull(confirmation);
+        using var card = new CardWriter();
+        var json = card.Json;
+        card.StartBody();
+        Text(json, confirmation.Text);
+        card.EndBody();
+        card.StartActions();
         foreach (var option in confirmation.Options)
         {
-            actions.Add(Submit(option.Label, SubmittedValues.Pick(option.Number)));
+            Submit(json, option.Label, primary: false, data => SubmittedValues.WritePick(data, option.Number));
         }
         if (confirmation.Options.Count == 0)
         {
-            actions.Add(Submit(confirmation.YesLabel, SubmittedValues.Confirm(true), primary: true));
+            Submit(json, confirmation.YesLabel, primary: true, data => SubmittedValues.WriteConfirm(data, true));
         }
-        actions.Add(Submit(confirmation.NoLabel, SubmittedValues.Confirm(false)));
-        return Card(new JArray { Text(confirmation.Text) }, actions);
+        Submit(json, confirmation.NoLabel, primary: false, data => SubmittedValues.WriteConfirm(data, false));
+        card.EndActions();
+        return card.Finish();
     }
 
     /// <summary>The answers by section, each with its "change" button.</summary>
-    public static JObject Summary(SummaryReply summary)
+    public static JRaw Summary(SummaryReply summary)
     {
-        var body = new JArray { Text(summary.Title, weight: "Bolder") };
+        ArgumentNullException.ThrowIfNull(summary);
+        using var card = new CardWriter();
+        var json = card.Json;
+        card.StartBody();
+        Text(json, summary.Title, weight: "Bolder");
         foreach (var section in summary.Sections)
         {
-            body.Add(Text(section.Label, weight: "Bolder", size: "Medium", separator: true));
+            Text(json, section.Label, weight: "Bolder", size: "Medium", separator: true);
             foreach (var item in section.Items)
             {
-                var answer = new JObject
+                json.WriteStartObject();
+                json.WritePropertyName("type");
+                json.WriteValue("ColumnSet");
+                json.WritePropertyName("columns");
+                json.WriteStartArray();
+                // The answer.
+                json.WriteStartObject();
+                json.WritePropertyName("type");
+                json.WriteValue("Column");
+                json.WritePropertyName("width");
+                json.WriteValue("stretch");
+                json.WritePropertyName("items");
+                json.WriteStartArray();
+                // "30\." so that Markdown does not turn the line into a list renumbered from 1.
+                json.WriteStartObject();
+                json.WritePropertyName("type");
+                json.WriteValue("TextBlock");
+                json.WritePropertyName("text");
+                json.WriteValue($"{item.Number}\\. {Escape(item.Label)}");
+                json.WritePropertyName("wrap");
+                json.WriteValue(true);
+                json.WritePropertyName("weight");
+                json.WriteValue("Bolder");
+                json.WritePropertyName("size");
+                json.WriteValue("Small");
+                json.WriteEndObject();
+                if (item.Value is { } value)
                 {
-                    ["type"] = "Column",
-                    ["width"] = "stretch",
-                    ["items"] = new JArray
-                    {
-                        // "30\." so that Markdown does not turn the line into a list renumbered from 1.
-                        new JObject { ["type"] = "TextBlock", ["text"] = $"{item.Number}\\. {Escape(item.Label)}", ["wrap"] = true, ["weight"] = "Bolder", ["size"] = "Small" },
-                        item.Value is { } value ? Text(value) : Text(summary.NotAnsweredText, subtle: true),
-                    },
-                };
-                var change = new JObject
+                    Text(json, value);
+                }
+                else
                 {
-                    ["type"] = "Column",
-                    ["width"] = "auto",
-                    ["verticalContentAlignment"] = "Center",
-                    ["items"] = new JArray
-                    {
-                        new JObject
-                        {
-                            ["type"] = "ActionSet",
-                            ["actions"] = new JArray { Submit(summary.ChangeLabel, SubmittedValues.Command(summary.ChangeCommand, item.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))) },
-                        },
-                    },
-                };
-                body.Add(new JObject { ["type"] = "ColumnSet", ["columns"] = new JArray { answer, change } });
+                    Text(json, summary.NotAnsweredText, subtle: true);
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+                // Its "change" button.
+                json.WriteStartObject();
+                json.WritePropertyName("type");
+                json.WriteValue("Column");
+                json.WritePropertyName("width");
+                json.WriteValue("auto");
+                json.WritePropertyName("verticalContentAlignment");
+                json.WriteValue("Center");
+                json.WritePropertyName("items");
+                json.WriteStartArray();
+                json.WriteStartObject();
+                json.WritePropertyName("type");
+                json.WriteValue("ActionSet");
+                json.WritePropertyName("actions");
+                json.WriteStartArray();
+                var number = item.Number.ToString(CultureInfo.InvariantCulture);
+                Submit(json, summary.ChangeLabel, primary: false, data => SubmittedValues.WriteCommand(data, summary.ChangeCommand, number));
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteEndObject();
             }
         }
         if (summary.MissingText is { } missing)
         {
-            body.Add(Text(missing, color: "Attention", separator: true));
+            Text(json, missing, color: "Attention", separator: true);
         }
-        return Card(body, []);
-    }
-
-    private static JObject Card(JArray body, JArray actions)
-    {
-        var card = new JObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = "1.4",
-            ["body"] = body,
-        };
-        if (actions.Count > 0)
-        {
-            card["actions"] = actions;
-        }
-        return card;
+        card.EndBody();
+        return card.Finish();
     }
 
     /// <summary>"12 of 31" as a bar: two columns whose widths are the questions done and to go.</summary>
-    private static JObject ProgressBar(int current, int total) => new()
+    private static void ProgressBar(JsonWriter json, int current, int total)
     {
-        ["type"] = "ColumnSet",
-        ["spacing"] = "Small",
-        ["columns"] = new JArray
-        {
-            new JObject { ["type"] = "Column", ["width"] = $"{Math.Max(current, 1)}", ["style"] = "accent", ["minHeight"] = "6px", ["items"] = new JArray() },
-            new JObject { ["type"] = "Column", ["width"] = $"{Math.Max(total - current, 1)}", ["style"] = "emphasis", ["minHeight"] = "6px", ["items"] = new JArray() },
-        },
-    };
+        json.WriteStartObject();
+        json.WritePropertyName("type");
+        json.WriteValue("ColumnSet");
+        json.WritePropertyName("spacing");
+        json.WriteValue("Small");
+        json.WritePropertyName("columns");
+        json.WriteStartArray();
+        Bar(json, Math.Max(current, 1), "accent");
+        Bar(json, Math.Max(total - current, 1), "emphasis");
+        json.WriteEndArray();
+        json.WriteEndObject();
 
-    private static JObject Text(string text, bool subtle = false, string? weight = null, string? size = null, string? color = null, bool separator = false)
+        static void Bar(JsonWriter json, int width, string style)
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("type");
+            json.WriteValue("Column");
+            json.WritePropertyName("width");
+            json.WriteValue(width.ToString(CultureInfo.InvariantCulture));
+            json.WritePropertyName("style");
+            json.WriteValue(style);
+            json.WritePropertyName("minHeight");
+            json.WriteValue("6px");
+            json.WritePropertyName("items");
+            json.WriteStartArray();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+    }
+
+    private static void Text(JsonWriter json, string text, bool subtle = false, string? weight = null, string? size = null, string? color = null, bool separator = false)
     {
-        var block = new JObject { ["type"] = "TextBlock", ["text"] = Escape(text), ["wrap"] = true };
+        json.WriteStartObject();
+        json.WritePropertyName("type");
+        json.WriteValue("TextBlock");
+        json.WritePropertyName("text");
+        json.WriteValue(Escape(text));
+        json.WritePropertyName("wrap");
+        json.WriteValue(true);
         if (subtle)
         {
-            block["isSubtle"] = true;
+            json.WritePropertyName("isSubtle");
+            json.WriteValue(true);
         }
         if (weight is not null)
         {
-            block["weight"] = weight;
+            json.WritePropertyName("weight");
+            json.WriteValue(weight);
         }
         if (size is not null)
         {
-            block["size"] = size;
+            json.WritePropertyName("size");
+            json.WriteValue(size);
         }
         if (color is not null)
         {
-            block["color"] = color;
+            json.WritePropertyName("color");
+            json.WriteValue(color);
         }
         if (separator)
         {
-            block["separator"] = true;
-            block["spacing"] = "Medium";
+            json.WritePropertyName("separator");
+            json.WriteValue(true);
+            json.WritePropertyName("spacing");
+            json.WriteValue("Medium");
         }
-        return block;
+        json.WriteEndObject();
     }
 
-    private static JObject Submit(string title, JObject data, bool primary = false)
+    private static void Submit(JsonWriter json, string title, bool primary, Action<JsonWriter> data)
     {
-        var action = new JObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };
+        json.WriteStartObject();
+        json.WritePropertyName("type");
+        json.WriteValue("Action.Submit");
+        json.WritePropertyName("title");
+        json.WriteValue(title);
+        json.WritePropertyName("data");
+        data(json);
         if (primary)
         {
-            action["style"] = "positive";
+            json.WritePropertyName("style");
+            json.WriteValue("positive");
         }
-        return action;
+        json.WriteEndObject();
     }
 
     /// <summary>TextBlocks read a subset of Markdown: answers and names are shown as typed.</summary>
     private static string Escape(string text) => MarkdownText.Escape(text);
+
+    /// <summary>
+    /// One card's writer: {"type":"AdaptiveCard","$schema":…,"version":"1.4","body":[…],"actions":[…]} (no "actions" when
+    /// there are none), written unindented into a text buffer kept by the thread.
+    /// </summary>
+    private sealed class CardWriter : IDisposable
+    {
+        private readonly StringBuilder _buffer;
+        private readonly StringWriter _text;
+
+        public CardWriter()
+        {
+            _buffer = t_buffer ?? new StringBuilder(4096);
+            t_buffer = null;
+            _buffer.Clear();
+            _text = new StringWriter(_buffer, CultureInfo.InvariantCulture);
+            Json = new JsonTextWriter(_text) { Formatting = Formatting.None };
+            Json.WriteStartObject();
+            Json.WritePropertyName("type");
+            Json.WriteValue("AdaptiveCard");
+            Json.WritePropertyName("$schema");
+            Json.WriteValue("http://adaptivecards.io/schemas/adaptive-card.json");
+            Json.WritePropertyName("version");
+            Json.WriteValue("1.4");
+        }
+
+        public JsonTextWriter Json { get; }
+
+        public void StartBody()
+        {
+            Json.WritePropertyName("body");
+            Json.WriteStartArray();
+        }
+
+        public void EndBody() => Json.WriteEndArray();
+
+        public void StartActions()
+        {
+            Json.WritePropertyName("actions");
+            Json.WriteStartArray();
+        }
+
+        public void EndActions() => Json.WriteEndArray();
+
+        public JRaw Finish()
+        {
+            Json.WriteEndObject();
+            Json.Flush();
+            return new JRaw(_buffer.ToString());
+        }
+
+        public void Dispose()
+        {
+            Json.Close();
+            // A buffer grown by one very long summary is not kept.
+            if (_buffer.Capacity <= 64 * 1024)
+            {
+                t_buffer = _buffer;
+            }
+        }
+    }
 }

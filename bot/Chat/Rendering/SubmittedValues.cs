@@ -1,3 +1,4 @@
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Regin.Core.Conversation;
 
@@ -29,6 +30,57 @@ public static class SubmittedValues
     public static JObject Confirm(bool yes) => new() { [Kind] = "confirm", ["yes"] = yes };
 
     public static JObject Pick(int option) => new() { [Kind] = "pick", ["option"] = option };
+
+    /// <summary><see cref="Answer"/> written where a card's JSON is being written.</summary>
+    internal static void WriteAnswer(JsonWriter json, string questionId, string? code)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName(Kind);
+        json.WriteValue("answer");
+        json.WritePropertyName("question");
+        json.WriteValue(questionId);
+        if (code is not null)
+        {
+            json.WritePropertyName(CodesField);
+            json.WriteValue(code);
+        }
+        json.WriteEndObject();
+    }
+
+    /// <summary><see cref="Command"/> written where a card's JSON is being written.</summary>
+    internal static void WriteCommand(JsonWriter json, string command, string argument)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName(Kind);
+        json.WriteValue("command");
+        json.WritePropertyName("command");
+        json.WriteValue(command);
+        json.WritePropertyName("argument");
+        json.WriteValue(argument);
+        json.WriteEndObject();
+    }
+
+    /// <summary><see cref="Confirm"/> written where a card's JSON is being written.</summary>
+    internal static void WriteConfirm(JsonWriter json, bool yes)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName(Kind);
+        json.WriteValue("confirm");
+        json.WritePropertyName("yes");
+        json.WriteValue(yes);
+        json.WriteEndObject();
+    }
+
+    /// <summary><see cref="Pick"/> written where a card's JSON is being written.</summary>
+    internal static void WritePick(JsonWriter json, int option)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName(Kind);
+        json.WriteValue("pick");
+        json.WritePropertyName("option");
+        json.WriteValue(option);
+        json.WriteEndObject();
+    }
 
     public static SubmittedValue? Read(object? value)
     {

@@ -155,6 +155,7 @@ public static class ActivityAssertions
         return attachment?.Content switch
         {
             JObject json => json,
+            JRaw { Value: string text } => JObject.Parse(text),
             null => null,
             var other => JObject.FromObject(other),
         };

@@ -1,0 +1,150 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Regin.Core.Persistence.Sqlite;
+
+/// <summary>
+/// Copies SQLite's write-ahead log into the database file away from the chat turns. By itself SQLite checkpoints in the
+/// connection that commits once the log holds 1,000 pages (<c>wal_autocheckpoint</c>): the chat turn that crossed the
+/// mark copied the log and waited for its fsyncs (10–20 ms here, about one turn in 50: the turn's p99). While this
+/// service runs, the connections kept for the chat turns (<see cref="KeptConnections"/>) check the mark only at
+/// <see cref="FarPages"/> (a safety net, should this service fall behind), and this service checkpoints on its own
+/// connection shortly after a turn has committed (<see cref="Committed"/>), PASSIVE: it never waits for a reader or a
+/// writer, and copies what no reader still needs. Every other connection (EF Core's pool, the mail ingester's process)
+/// keeps SQLite's mark. A process that does not run this service (the mail ingester, a command) changes nothing.
+/// PostgreSQL and an in-memory database: nothing to do.
+/// </summary>
+public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<SqliteCheckpointer> logger) : BackgroundService
+{
+    /// <summary>The log's length in pages at which a kept connection still checkpoints by itself (about 40 MB).</summary>
+    public const int FarPages = 10_000;
+
+    /// <summary>How long after a commit the checkpoint waits, so that the commits of a busy moment are copied together.</summary>
+    public TimeSpan Pause { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    private readonly SemaphoreSlim _committed = new(0, 1);
+    private volatile bool _running;
+    private long _checkpoints;
+    private (long Log, long Copied) _last;
+
+    /// <summary>Whether the service is checkpointing (kept connections opened meanwhile leave it to the service).</summary>
+    public bool IsRunning => _running;
+
+    /// <summary>The checkpoints run so far.</summary>
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    /// <summary>The last checkpoint's result: the pages in the log, and how many of them are in the file now.</summary>
+    public (long Log, long Copied) Last
+    {
+        get
+        {
+            lock (_committed)
+            {
+                return _last;
+            }
+        }
+    }
+
+    /// <summary>A unit of work committed on a kept connection: a checkpoint follows after <see cref="Pause"/>. Costs nothing more when one is due already.</summary>
+    public void Committed()
+    {
+        if (!_running || _committed.CurrentCount > 0)
+        {
+            return;
+        }
+        try
+        {
+            _committed.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another commit signalled it meanwhile: one checkpoint for both.
+        }
+    }
+
+    /// <summary>A newly opened kept connection leaves its checkpoints to this service, while it runs.</summary>
+    public void Defer(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!_running || connection is not SqliteConnection)
+        {
+            return;
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint={FarPages};");
+        command.ExecuteNonQuery();
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Set before the host starts serving: the kept connections opened by the first turns leave checkpoints to it.
+        _running = provider is SqliteDatabaseProvider { FilePath: not null };
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_running)
+        {
+            return;
+        }
+        await Task.Yield();
+        DbConnection? connection = null;
+        try
+        {
+            while (true)
+            {
+                await _committed.WaitAsync(stoppingToken);
+                await Task.Delay(Pause, stoppingToken);
+                try
+                {
+                    connection ??= provider.OpenKeptConnection();
+                    if (connection is not null)
+                    {
+                        await CheckpointAsync(connection, stoppingToken);
+                    }
+                }
+                catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+                {
+                    // The kept connections' own mark still bounds the log; the next commit tries again on a new connection.
+                    logger.LogWarning(e, "A checkpoint of the write-ahead log failed; the next commit tries again");
+                    connection?.Dispose();
+                    connection = null;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _running = false;
+            connection?.Dispose();
+        }
+    }
+
+    private async Task CheckpointAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // (busy, log frames, frames checkpointed); a pragma with side effects is run as a statement and its row read.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            lock (_committed)
+            {
+                _last = (reader.GetInt64(1), reader.GetInt64(2));
+            }
+        }
+        Interlocked.Increment(ref _checkpoints);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _committed.Dispose();
+    }
+}
