@@ -58,9 +58,6 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        // SQLite's log is checkpointed in the background, not by the chat turn whose commit grew it past the limit.
-        services.AddSingleton<Regin.Core.Persistence.Sqlite.SqliteWalCheckpointer>();
-        services.AddHostedService(sp => sp.GetRequiredService<Regin.Core.Persistence.Sqlite.SqliteWalCheckpointer>());
         var section = builder.Configuration.GetSection(HostingOptions.SectionName);
         var options = section.Get<HostingOptions>() ?? new HostingOptions();
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName).ValidateDataAnnotations()

@@ -221,13 +221,19 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
         {
             return false;
         }
+        // That card as the page draws it: the n-th card of the page for the n-th card of the transcript. ".Last" over the
+        // whole page took an earlier card with the same option (the same question asked again) while the new one was
+        // not drawn yet, whose inputs no longer change: "Clicking the checkbox did not change its state", twice on a
+        // busy machine in session 12.
+        var drawn = page.Locator(".ac-adaptiveCard").Nth(transcript.BotCardCount() - 1);
+        await drawn.WaitForAsync();
         if (card["body"]!.AsArray().FirstOrDefault(b => b?["type"]?.GetValue<string>() == "Input.ChoiceSet") is { } choices)
         {
             var first = choices["choices"]![0]!["title"]!.GetValue<string>();
             var role = choices["isMultiSelect"]?.GetValue<bool>() == true ? AriaRole.Checkbox : AriaRole.Radio;
-            await page.GetByRole(role, new() { Name = first, Exact = true }).Last.CheckAsync();
+            await drawn.GetByRole(role, new() { Name = first, Exact = true }).CheckAsync();
         }
-        await page.GetByRole(AriaRole.Button, new() { Name = actions[0]!["title"]!.GetValue<string>(), Exact = true }).Last.ClickAsync();
+        await drawn.GetByRole(AriaRole.Button, new() { Name = actions[0]!["title"]!.GetValue<string>(), Exact = true }).ClickAsync();
         return true;
     }
 
@@ -301,6 +307,10 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
         }
 
         public int Count(Func<JsonObject, bool> predicate) => _activities.Count(predicate);
+
+        /// <summary>How many cards the bot has sent in this conversation (as many as the page draws once it is up to date).</summary>
+        public int BotCardCount() =>
+            _activities.Count(x => x["from"]?["role"]?.GetValue<string>() == "bot" && x["attachments"] is JsonArray { Count: > 0 });
 
         public JsonObject? LastBotCard() =>
             (_activities.LastOrDefault(x => x["from"]?["role"]?.GetValue<string>() == "bot")?["attachments"] as JsonArray)?.FirstOrDefault()?["content"]?.AsObject();
