@@ -79,7 +79,7 @@ public sealed class MailBatchIngester(
     private long _composingTicks;
     private long _committingTicks;
 
-    /// <summary>Of <see cref="WritingTime"/>: composing the batches' replies (in parallel) and storing them.</summary>
+    /// <summary>Of <see cref="WritingTime"/>: waiting for the batches' replies to be composed (on the thread pool, from their reservation) and storing them.</summary>
     public TimeSpan ComposingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _composingTicks));
 
     /// <summary>Of <see cref="WritingTime"/>: the batches' commits (the search index of their practices written first).</summary>
@@ -563,7 +563,7 @@ public sealed class MailBatchIngester(
 
     /// <summary>
     /// One transaction for the batch, a savepoint per mail, the rows written by statements prepared once for the batch;
-    /// the replies composed last, in parallel, and saved with the rest.
+    /// the replies composed on the thread pool as they are reserved, and saved with the rest.
     /// </summary>
     private async Task<IReadOnlyList<IngestedMail>> CommitAsync(List<(MailSource Source, ReadMail Mail)> batch, CancellationToken cancellationToken)
     {
@@ -573,6 +573,8 @@ public sealed class MailBatchIngester(
         var replies = new BatchReplies();
         processor.ComposeRepliesLater(replies);
         var results = new List<MailResult>(batch.Count);
+        // Savepoints' journals in memory, a page cache the size of a batch (SQLite; see the provider).
+        await db.Provider().PrepareBatchWritesAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var statements = new MailBatchStatements(db);
         processor.WriteWith(statements);
@@ -581,7 +583,9 @@ public sealed class MailBatchIngester(
             var mail = batch[i].Mail;
             var savepoint = $"mail_{i}";
             var reserved = replies.Count;
+            var lap = WriterProbe.Start();
             await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+            WriterProbe.Lap(WriterStage.Savepoint, ref lap);
             MailResult result;
             try
             {
@@ -605,22 +609,28 @@ public sealed class MailBatchIngester(
                     result = new MailResult { Outcome = MailOutcomes.Retry, Detail = "not recorded: " + again.Message };
                 }
             }
+            lap = WriterProbe.Start();
             await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
             // Each mail starts from the database, not from what the one before left tracked.
             db.ChangeTracker.Clear();
+            WriterProbe.Lap(WriterStage.Savepoint, ref lap);
             results.Add(result);
         }
         var composing = Stopwatch.GetTimestamp();
+        var step = composing;
         var rows = await replies.ComposeAsync(cancellationToken);
+        WriterProbe.Lap(WriterStage.Compose, ref step);
         foreach (var row in rows)
         {
             await statements.InsertReplyAsync(row, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
-        var committing = Stopwatch.GetTimestamp();
+        WriterProbe.Lap(WriterStage.ReplyRows, ref step);
+        var committing = step;
         Interlocked.Add(ref _composingTicks, committing - composing);
         await transaction.CommitAsync(cancellationToken);
-        Interlocked.Add(ref _committingTicks, Stopwatch.GetTimestamp() - committing);
+        WriterProbe.Lap(WriterStage.Commit, ref step);
+        Interlocked.Add(ref _committingTicks, step - committing);
         var replyOf = rows.Where(r => r.RawInputId is not null).GroupBy(r => r.RawInputId!.Value).ToDictionary(g => g.Key, g => (long?)g.First().Id);
         return batch.Select((m, i) => new IngestedMail(m.Source, results[i] with { ReplyId = replyOf.GetValueOrDefault(results[i].RawInputId) })).ToList();
     }

@@ -99,7 +99,9 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     public async Task InsertDraftAsync(Practice practice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(practice);
+        var lap = WriterProbe.Start();
         await Made(ref _practice, () => _model.Insert<Practice>()).InsertAsync(practice, cancellationToken);
+        WriterProbe.Lap(WriterStage.DraftPractice, ref lap);
         foreach (var identity in practice.Identities)
         {
             identity.PracticeId = practice.Id;
@@ -110,16 +112,19 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
             logged.PracticeId = practice.Id;
         }
         await InsertManyAsync(_events, practice.Events, cancellationToken);
+        WriterProbe.Lap(WriterStage.DraftLog, ref lap);
         foreach (var answer in practice.Answers)
         {
             answer.PracticeId = practice.Id;
         }
         await InsertManyAsync(_answers, practice.Answers, cancellationToken);
+        WriterProbe.Lap(WriterStage.DraftAnswers, ref lap);
         foreach (var flag in practice.Flags)
         {
             flag.PracticeId = practice.Id;
             await Made(ref _flag, () => _model.Insert<Flag>()).InsertAsync(flag, cancellationToken);
         }
+        WriterProbe.Lap(WriterStage.DraftFlags, ref lap);
     }
 
     /// <summary>The most rows one INSERT writes (a mail's answers and log lines fit: the questionnaire has 31 questions).</summary>

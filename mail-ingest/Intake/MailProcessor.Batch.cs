@@ -43,29 +43,48 @@ public sealed record NewDraftAnswers(string Language, IReadOnlyList<KeyValuePair
     public bool Fits(string language, IReadOnlyList<KeyValuePair<string, string>> answers) => Language == language && Answers.SequenceEqual(answers);
 }
 
-/// <summary>The replies of a batch: reserved while its mails are recorded, composed together before it commits.</summary>
+/// <summary>
+/// The replies of a batch: each composed on the thread pool from the moment it is reserved (pure CPU, no database: the
+/// writer records the next mails meanwhile), and all awaited before the batch commits.
+/// </summary>
 public sealed class BatchReplies
 {
-    private readonly List<(MailOutboxMessage Row, Func<MimeMessage> Compose)> _replies = [];
+    private readonly List<(MailOutboxMessage Row, Task<byte[]> Content)> _replies = [];
 
     public IReadOnlyCollection<MailOutboxMessage> Rows => _replies.Select(r => r.Row).ToList();
 
     public int Count => _replies.Count;
 
-    public void Add(MailOutboxMessage row, Func<MimeMessage> compose) => _replies.Add((row, compose));
+    /// <summary>Reserves <paramref name="row"/> and starts composing its content.</summary>
+    public void Add(MailOutboxMessage row, Func<MimeMessage> compose)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(compose);
+        _replies.Add((row, Task.Run(() => Outbox.ContentAsync(compose()))));
+    }
 
-    /// <summary>Drops the replies reserved after <paramref name="count"/> (a mail rolled back to its savepoint).</summary>
-    public void TruncateTo(int count) => _replies.RemoveRange(count, _replies.Count - count);
+    /// <summary>Drops the replies reserved after <paramref name="count"/> (a mail rolled back to its savepoint); their composing is let finish unseen.</summary>
+    public void TruncateTo(int count)
+    {
+        foreach (var (_, content) in _replies.Skip(count))
+        {
+            // Observed, so that a reply of a rolled-back mail that failed to compose is not reported as unobserved.
+            _ = content.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        _replies.RemoveRange(count, _replies.Count - count);
+    }
 
-    /// <summary>Composes every reply (in parallel: pure CPU, no database) and returns the rows, content filled.</summary>
+    /// <summary>Waits for every reply's content and returns the rows, content filled.</summary>
     public async Task<IReadOnlyList<MailOutboxMessage>> ComposeAsync(CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(_replies, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (reply, token) => reply.Row.Content = await Outbox.ContentAsync(reply.Compose(), token));
+        foreach (var (row, content) in _replies)
+        {
+            row.Content = await content.WaitAsync(cancellationToken);
+        }
         return _replies.Select(r => r.Row).ToList();
     }
 
-    public void Clear() => _replies.Clear();
+    public void Clear() => TruncateTo(0);
 }
 
 public sealed partial class MailProcessor
@@ -155,7 +174,10 @@ public sealed partial class MailProcessor
     /// </summary>
     private async Task<MailResult> RecordAcceptedAsync(long id, ReadMail mail, CancellationToken cancellationToken)
     {
-        if (!await TakeAcceptedAsync(id, cancellationToken))
+        var lap = WriterProbe.Start();
+        var taken = await TakeAcceptedAsync(id, cancellationToken);
+        WriterProbe.Lap(WriterStage.Take, ref lap);
+        if (!taken)
         {
             return new MailResult { Outcome = MailOutcomes.InProgress, RawInputId = id, Detail = "read by another worker" };
         }

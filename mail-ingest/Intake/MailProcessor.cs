@@ -288,7 +288,9 @@ public sealed partial class MailProcessor(
     {
         var inputId = input.Id;
         var contributor = ContributorKey.ForEmail(sender);
+        var lap = WriterProbe.Start();
         var target = await FindTargetAsync(message, contributor, verdict, key, cancellationToken);
+        WriterProbe.Lap(WriterStage.Target, ref lap);
         var referenced = target.Practice;
         var language = referenced is null ? NewDraftLanguage(parsed, message, texts) : parsed.Language ?? referenced.Language;
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
@@ -349,6 +351,7 @@ public sealed partial class MailProcessor(
         var practice = referenced ?? (untracked
             ? IntakeService.NewDraft(contributor, language, Channels.Email, verdict.Authenticated, await _statements!.NextPracticeNumberAsync(cancellationToken), clock.GetUtcNow())
             : await intake.StartDraftAsync(contributor, language, Channels.Email, recordContributor: verdict.Authenticated, cancellationToken));
+        WriterProbe.Lap(WriterStage.Number, ref lap);
         if (!created && verdict.Authenticated)
         {
             intake.LinkIdentity(practice, contributor, Channels.Email);
@@ -384,6 +387,7 @@ public sealed partial class MailProcessor(
         var errorKey = invalid > 0 || missing.Count > 0
             ? "incomplete:" + string.Join(",", outcomes.Where(o => o.Invalid).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
             : null;
+        WriterProbe.Lap(WriterStage.Record, ref lap);
         MailOutboxMessage? reply = null;
         if (allowReply)
         {
@@ -391,6 +395,7 @@ public sealed partial class MailProcessor(
                     Notice: ReadingNotice(parsed, language)),
                 practice.Id, inputId, errorKey, cancellationToken);
         }
+        WriterProbe.Lap(WriterStage.Reply, ref lap);
         var result = new MailResult
         {
             Outcome = outcome,
@@ -409,10 +414,14 @@ public sealed partial class MailProcessor(
         if (untracked)
         {
             await _statements!.InsertDraftAsync(practice, cancellationToken);
+            lap = WriterProbe.Start();
             await FinishAsync(input.Id, practice.Id, result, cancellationToken);
+            WriterProbe.Lap(WriterStage.Finish, ref lap);
             return result with { ReplyId = reply?.Id };
         }
-        return await CompleteAsync(input, practice, result, reply, cancellationToken);
+        var completed = await CompleteAsync(input, practice, result, reply, cancellationToken);
+        WriterProbe.Lap(WriterStage.Save, ref lap);
+        return completed;
     }
 
     /// <summary>
@@ -643,7 +652,7 @@ public sealed partial class MailProcessor(
             : $"limit:{sender}:{Hash(errorKey)}:{clock.GetUtcNow():yyyy-MM-dd}";
         if (_batchReplies is { } later)
         {
-            // In a batch the text is composed once every mail of it is recorded, in parallel, off the writer's path.
+            // In a batch the text is composed on the thread pool from here on (no database), while the writer records the next mails.
             var row = await outbox.ReserveAsync(sender, messageId, key, practiceId, rawInputId, later.Rows, cancellationToken, _statements);
             if (row is not null)
             {

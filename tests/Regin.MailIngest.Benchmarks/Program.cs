@@ -230,6 +230,8 @@ var gcCountBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.Collection
 var contentionBefore = Monitor.LockContentionCount;
 var acceptorBefore = (host.Services.GetRequiredService<MailAcceptor>().WritingTime, host.Services.GetRequiredService<MailAcceptor>().WaitingTime);
 var acceptorPartsBefore = host.Services.GetRequiredService<MailAcceptor>().WritingParts;
+var probeBefore = WriterProbe.Totals();
+var writingBefore = host.Services.GetRequiredService<MailBatchIngester>().WritingTime;
 var batched = Stopwatch.StartNew();
 // The `ingest` command's two stages: every mail accepted (raw bytes stored and deduplicated), then read from the rows.
 var accepting = Stopwatch.StartNew();
@@ -294,6 +296,7 @@ if (outcomes.Keys.Any(o => o is MailOutcomes.Duplicate or MailOutcomes.InProgres
     lost.Add("outcomes other than a new mail's: " + string.Join(", ", outcomes.Select(o => $"{o.Value} {o.Key}")));
 }
 var batchedCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+var probe = WriterProbe.Totals().ToDictionary(p => p.Key, p => p.Value - probeBefore[p.Key]);
 var batchedGcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
 var batchedGcs = (GC.CollectionCount(0) - gcCountBefore.Item1, GC.CollectionCount(1) - gcCountBefore.Item2, GC.CollectionCount(2) - gcCountBefore.Item3);
 var batchedContention = Monitor.LockContentionCount - contentionBefore;
@@ -370,6 +373,13 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Accepting: {accepting.Elapsed.TotalMilliseconds / files.Count:F3} ms a mail; its writer spent {(acceptor.WritingTime - acceptorBefore.WritingTime).TotalSeconds:F2} s in its transactions and waited {(acceptor.WaitingTime - acceptorBefore.WaitingTime).TotalSeconds:F2} s for mails (fetched, keyed), of {accepting.Elapsed.TotalSeconds:F2} s; in µs a mail, the keys looked up {(acceptor.WritingParts[0] - acceptorPartsBefore[0]).TotalMilliseconds * 1000 / files.Count:F1}, the rows inserted {(acceptor.WritingParts[1] - acceptorPartsBefore[1]).TotalMilliseconds * 1000 / files.Count:F1}, their bytes {(acceptor.WritingParts[2] - acceptorPartsBefore[2]).TotalMilliseconds * 1000 / files.Count:F1}, the commits {(acceptor.WritingParts[3] - acceptorPartsBefore[3]).TotalMilliseconds * 1000 / files.Count:F1}."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's writer: committing {ingester.WritingTime.TotalSeconds:F2} s (of which composing and storing the replies {ingester.ComposingTime.TotalSeconds:F2} s, the commits with their search index {ingester.CommittingTime.TotalSeconds:F2} s), waiting for mails to be read {ingester.WaitingForReadsTime.TotalSeconds:F2} s, of {batched.Elapsed.TotalSeconds:F2} s."));
+var writing = ingester.WritingTime - writingBefore;
+var probed = probe.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"The writer's {writing.TotalSeconds:F2} s by stage (µs a mail, share of the writer's time; WriterProbe): ")
+    + string.Join(", ", probe.Where(p => p.Value > TimeSpan.Zero).OrderByDescending(p => p.Value).Select(p => string.Create(CultureInfo.InvariantCulture,
+        $"{p.Key} {p.Value.TotalMilliseconds * 1000 / files.Count:F0} ({p.Value / writing:P0})")))
+    + string.Create(CultureInfo.InvariantCulture, $", the rest {(writing - probed).TotalMilliseconds * 1000 / files.Count:F0} ({(writing - probed) / writing:P0})."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's CPU: {batchedCpu.TotalSeconds:F2} s of CPU in {batched.Elapsed.TotalSeconds:F2} s = {batchedCpu / batched.Elapsed:F2} of {Environment.ProcessorCount} cores busy; the readers' threads spent {ingester.ReadingTime.TotalSeconds:F2} s reading ({ingester.ReadingTime.TotalMilliseconds / files.Count:F2} ms a mail, wall time of each read); the GC paused the process {batchedGcPause.TotalSeconds:F2} s ({batchedGcs.Item1}/{batchedGcs.Item2}/{batchedGcs.Item3} collections of generations 0/1/2); {batchedContention} contended locks."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
