@@ -27,6 +27,8 @@ builder.AddMailIngest();
 if (command == "watch")
 {
     builder.Services.AddHostedService<MailboxWatcher>();
+    // SQLite's log copied into the database file beside the batch writer, not in its commits (as in the bot host).
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>());
 }
 using var host = builder.Build();
 try

@@ -36,6 +36,26 @@ public static class IngestCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> paths, TextWriter output, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        // SQLite's log is copied into the database file beside the writer, not in its commits (see MailBatchIngester).
+        var checkpointer = services.GetService<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>();
+        if (checkpointer is null)
+        {
+            return await IngestFilesAsync(services, paths, output, cancellationToken);
+        }
+        await checkpointer.StartAsync(cancellationToken);
+        try
+        {
+            return await IngestFilesAsync(services, paths, output, cancellationToken);
+        }
+        finally
+        {
+            await checkpointer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> IngestFilesAsync(IServiceProvider services, IReadOnlyList<string> paths, TextWriter output, CancellationToken cancellationToken)
+    {
         IReadOnlyList<string> files;
         try
         {

@@ -145,6 +145,9 @@ async Task<IHost> StartHostAsync(string database)
     return started;
 }
 using var host = await StartHostAsync("regin.db");
+// As the `ingest` command and the watcher do: SQLite's log copied into the file beside the writer (SqliteCheckpointer).
+var checkpointer = host.Services.GetRequiredService<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>();
+await checkpointer.StartAsync(CancellationToken.None);
 // EF Core's own counters (meter Microsoft.EntityFrameworkCore): queries run and SaveChanges calls, per phase.
 var efCounts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
 using var meters = new System.Diagnostics.Metrics.MeterListener();
@@ -190,12 +193,15 @@ long? peakWithoutBig = null;
 if (big)
 {
     using var withoutBigHost = await StartHostAsync("without-big.db");
+    var withoutBigCheckpointer = withoutBigHost.Services.GetRequiredService<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>();
+    await withoutBigCheckpointer.StartAsync(CancellationToken.None);
     var withoutBig = files.Where(f => !f.EndsWith("big.eml", StringComparison.Ordinal)).ToList();
     ResetPeak();
     await withoutBigHost.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
         withoutBig.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.MailIngest.Options.MailboxOptions>>().Value.MaxMessageBytes)).ToAsyncEnumerable(),
         (_, _) => Task.CompletedTask, new IngestStages { ReadWhileAccepting = false });
     peakWithoutBig = Process.GetCurrentProcess().PeakWorkingSet64;
+    await withoutBigCheckpointer.StopAsync(CancellationToken.None);
 }
 ResetPeak();
 // The batched phase's working set apart: the managed heap's largest size (sampled), and the working set it started from.
@@ -416,6 +422,8 @@ if (lost.Count > 0)
 {
     Environment.ExitCode = 3;
 }
+await checkpointer.StopAsync(CancellationToken.None);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Checkpoints beside the writer: {checkpointer.Checkpoints}."));
 SqliteConnection.ClearAllPools();
 if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
 {
