@@ -123,6 +123,37 @@ public sealed class KeptConnectionTests
     }
 
     [Fact]
+    public async Task The_connection_given_back_last_is_lent_next_whichever_thread_gave_it_back()
+    {
+        // SQLite keeps a connection's page cache and memory map only while no other connection wrote since its last
+        // transaction: the connection that committed last is the one whose cache is warm for the next turn.
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        using var kept = new KeptConnections(ReginDatabaseProvider.Create(TestProviders.Sqlite, database.Database.ConnectionString)) { Capacity = 3 };
+        var first = kept.Rent()!;
+        var second = kept.Rent()!;
+        var third = kept.Rent()!;
+        Assert.Equal(3, new HashSet<System.Data.Common.DbConnection>([first, second, third]).Count);
+        foreach (var connection in new[] { first, third, second })
+        {
+            // Given back on other threads, as a turn's end runs on whichever thread its last await resumed on.
+            await Task.Factory.StartNew(() => kept.Return(connection), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        for (var turn = 0; turn < 3; turn++)
+        {
+            var lent = kept.Rent();
+            Assert.Same(second, lent);
+            await Task.Factory.StartNew(() => kept.Return(lent!), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        var a = kept.Rent();
+        var b = kept.Rent();
+        var c = kept.Rent();
+        Assert.Equal([second, third, first], [a!, b!, c!]);
+        kept.Return(c!);
+        kept.Return(b!);
+        kept.Return(a!);
+    }
+
+    [Fact]
     public async Task A_connection_given_back_inside_a_transaction_is_closed_not_kept()
     {
         await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
