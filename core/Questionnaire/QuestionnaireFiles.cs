@@ -145,6 +145,7 @@ internal sealed class LocaleVocabulary
     public string[]? Qualifiers { get; init; }
     public string[]? Few { get; init; }
     public string[]? Ones { get; init; }
+    public string[]? Halves { get; init; }
     public string[]? PeriodNames { get; init; }
     public Dictionary<string, string[]>? NumberWords { get; init; }
     public string[][]? Spellings { get; init; }

@@ -324,6 +324,7 @@ public static class QuestionnaireLoader
                 Qualifiers = Words(l => l.Vocabulary.Qualifiers),
                 Few = Words(l => l.Vocabulary.Few),
                 Ones = Words(l => l.Vocabulary.Ones),
+                Halves = Words(l => l.Vocabulary.Halves),
                 PeriodNames = Words(l => l.Vocabulary.PeriodNames),
                 NumberWords = locales.SelectMany(l => l.Vocabulary.NumberWords?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal)
                     .ToDictionary(value => value, value => Words(l => l.Vocabulary.NumberWords?.GetValueOrDefault(value)), StringComparer.Ordinal),

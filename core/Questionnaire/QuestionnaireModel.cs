@@ -164,6 +164,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords Ones { get; init; } = new();
     /// <summary>
+    /// The words for a half: after a number ("un million et demi", "two and a half million", "zweieinhalb") half of its
+    /// scale; just before a dozen, a hundred or more ("half a million", "medio millón", "eine halbe Million") half of it.
+    /// </summary>
+    public LocalizedWords Halves { get; init; } = new();
+    /// <summary>
     /// Names of a practice's period in a mail ("Laufzeit", "Periodo", "Duration"): the start date's answer, and the end
     /// date's too when it holds two dates ("Periodo: da gennaio 2021 a dicembre 2023").
     /// </summary>
