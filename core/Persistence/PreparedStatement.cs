@@ -51,6 +51,9 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <summary>The text run (for logs and tests).</summary>
     public string Sql => _command.CommandText;
 
+    /// <summary>Whether its runs bind their values by position (compiled so at its first run; for tests).</summary>
+    internal bool BoundByPosition => _positional is not null;
+
     /// <summary>
     /// A statement on the context's open connection, in its current transaction (the caller keeps both for as long as it
     /// uses the statement); parameter <c>@p{i}</c> takes the type mapping of <paramref name="parameters"/>[i]. On a
