@@ -147,6 +147,7 @@ internal sealed class LocaleVocabulary
     public string[]? Ones { get; init; }
     public string[]? Halves { get; init; }
     public string[]? PeriodNames { get; init; }
+    public string[]? ContactNames { get; init; }
     public Dictionary<string, string[]>? NumberWords { get; init; }
     public string[][]? Spellings { get; init; }
 }

@@ -326,6 +326,7 @@ public static class QuestionnaireLoader
                 Ones = Words(l => l.Vocabulary.Ones),
                 Halves = Words(l => l.Vocabulary.Halves),
                 PeriodNames = Words(l => l.Vocabulary.PeriodNames),
+                ContactNames = Words(l => l.Vocabulary.ContactNames),
                 NumberWords = locales.SelectMany(l => l.Vocabulary.NumberWords?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal)
                     .ToDictionary(value => value, value => Words(l => l.Vocabulary.NumberWords?.GetValueOrDefault(value)), StringComparer.Ordinal),
                 Spellings = spellings,

@@ -173,6 +173,11 @@ public sealed class Vocabulary
     /// date's too when it holds two dates ("Periodo: da gennaio 2021 a dicembre 2023").
     /// </summary>
     public LocalizedWords PeriodNames { get; init; } = new();
+    /// <summary>
+    /// Names of a contact block in a mail ("Kontakt", "Recapiti", "Επικοινωνία"): the contact's name, with the e-mail
+    /// address and the phone number written beside it answering their own questions.
+    /// </summary>
+    public LocalizedWords ContactNames { get; init; } = new();
     /// <summary>What people write before a phone extension ("ext.", "poste", "Durchwahl", "εσωτ.", "ankn.").</summary>
     public LocalizedWords PhoneExtensions { get; init; } = new();
     /// <summary>

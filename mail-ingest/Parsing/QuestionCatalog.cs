@@ -60,6 +60,16 @@ public sealed class QuestionCatalog
                 AddLabel(questionnaire.Questions[start], NoLanguage, name, start, period: true);
             }
         }
+        // "Kontakt:", "Contatti:", "Επικοινωνία:": the contact's name, with the e-mail address and phone number written
+        // beside it (see TemplateTextParser.SplitContact).
+        var contact = questionnaire.Questions.ToList().FindIndex(q => q.Id == ContactNameId);
+        if (contact >= 0)
+        {
+            foreach (var name in questionnaire.Vocabulary.ContactNames.All)
+            {
+                AddLabel(questionnaire.Questions[contact], NoLanguage, name, contact, isContact: true);
+            }
+        }
         // Built once: the short forms are looked up among all labels, in the order they were added.
         for (var i = 0; i < questionnaire.Questions.Count; i++)
         {
@@ -106,7 +116,7 @@ public sealed class QuestionCatalog
         }
         var languages = candidates.Where(e => e.Question == best.Question && e.Words.SequenceEqual(best.Words) && e.Language != NoLanguage)
             .Select(e => e.Language).Distinct().ToList();
-        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages) { IsAlias = best.Language == NoLanguage, IsPeriod = best.Period };
+        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages) { IsAlias = best.Language == NoLanguage, IsPeriod = best.Period, IsContact = best.Contact };
     }
 
     /// <summary>
@@ -150,6 +160,7 @@ public sealed class QuestionCatalog
         return new LabelMatch(first.Question, first.Index, 0, found.Select(e => e.Language).Where(l => l != NoLanguage).Distinct().ToList())
         {
             IsPeriod = found.All(e => e.Period),
+            IsContact = found.All(e => e.Contact),
         };
     }
 
@@ -206,7 +217,7 @@ public sealed class QuestionCatalog
         return candidates.Any(e => e.Words.Length > words.Length && StartsWith(e.Words, words));
     }
 
-    private void AddLabel(Question question, string language, string label, int index, bool period = false)
+    private void AddLabel(Question question, string language, string label, int index, bool period = false, bool isContact = false)
     {
         var words = TextKey.Words(label);
         if (words.Length == 0)
@@ -217,7 +228,7 @@ public sealed class QuestionCatalog
         {
             _byFirstWord[words[0]] = list = [];
         }
-        list.Add(new LabelEntry(question, index, language, words, period));
+        list.Add(new LabelEntry(question, index, language, words, period, isContact));
     }
 
     private void AddTemplateLine(string text)
@@ -248,7 +259,12 @@ public sealed class QuestionCatalog
     public const string StartDateId = "start_date";
     public const string EndDateId = "end_date";
 
-    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words, bool Period);
+    /// <summary>The questions a contact block answers ("Kontakt: Jürgen Weber, j.weber@…, Tel. 0551 …").</summary>
+    public const string ContactNameId = "contact_name";
+    public const string ContactEmailId = "contact_email";
+    public const string ContactPhoneId = "contact_phone";
+
+    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words, bool Period, bool Contact);
 }
 
 /// <summary>A label found at the start of a line: its question, how many words it took, and the languages it is written in.</summary>
@@ -260,4 +276,7 @@ public sealed record LabelMatch(Question Question, int Index, int WordCount, IRe
 
     /// <summary>A period's name ("Laufzeit"): the start date's answer, and the end date's when it holds two dates.</summary>
     public bool IsPeriod { get; init; }
+
+    /// <summary>A contact block's name ("Kontakt", "Recapiti"): the contact's name, e-mail address and phone number at once.</summary>
+    public bool IsContact { get; init; }
 }

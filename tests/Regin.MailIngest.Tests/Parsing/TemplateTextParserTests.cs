@@ -86,6 +86,31 @@ public sealed class TemplateTextParserTests
     }
 
     [Theory]
+    // A contact block, as officials sign a form: the name, the address and the number at once, in every language.
+    [InlineData("Kontakt: Jürgen Weber, j.weber@landkreis-goettingen.de, Tel. 0551 525-123", "Jürgen Weber", "j.weber@landkreis-goettingen.de", "Tel. 0551 525-123")]
+    [InlineData("Kontakt: Weber, Jürgen (Fachbereich Integration); j.weber@landkreis-goettingen.de", "Weber, Jürgen (Fachbereich Integration)", "j.weber@landkreis-goettingen.de", null)]
+    [InlineData("Recapiti:\nMaria Rossi\nmaria.rossi@regione.puglia.it\n+39 080 540 1111", "Maria Rossi", "maria.rossi@regione.puglia.it", "+39 080 540 1111")]
+    [InlineData("Coordonnées : Claire Martin – claire.martin@nouvelle-aquitaine.fr", "Claire Martin", "claire.martin@nouvelle-aquitaine.fr", null)]
+    [InlineData("Contact:\nJohn O'Brien <john.obrien@limerick.ie>\nMobile: +353 87 123 4567", "John O'Brien", "john.obrien@limerick.ie", "+353 87 123 4567")] // "Mobile:" heads its own answer
+    [InlineData("Στοιχεία επικοινωνίας: Ελένη Παπαδοπούλου, τηλ. 2310 123456", "Ελένη Παπαδοπούλου", null, "τηλ. 2310 123456")]
+    [InlineData("Contact: <a.smith@dublin.ie>", null, "a.smith@dublin.ie", null)]
+    public void A_contact_block_answers_the_name_the_address_and_the_phone(string text, string? name, string? address, string? phone)
+    {
+        var answers = Answers(text);
+        Assert.Equal(name, answers.GetValueOrDefault("contact_name"));
+        Assert.Equal(address, answers.GetValueOrDefault("contact_email"));
+        Assert.Equal(phone, answers.GetValueOrDefault("contact_phone"));
+    }
+
+    [Fact]
+    public void A_contact_block_leaves_an_address_the_mail_gives_under_its_own_label()
+    {
+        var answers = Answers("Kontakt: Jürgen Weber, info@landkreis-goettingen.de\nE-Mail: j.weber@landkreis-goettingen.de");
+        Assert.Equal("Jürgen Weber", answers["contact_name"]);
+        Assert.Equal("j.weber@landkreis-goettingen.de", answers["contact_email"]);
+    }
+
+    [Theory]
     [InlineData("Periodo: da gennaio 2021 a dicembre 2023", true)]
     [InlineData("Laufzeit: 03/2019 - 06/2021", true)]
     [InlineData("Duration: 2018-2021", true)]
