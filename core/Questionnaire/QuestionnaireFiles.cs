@@ -138,6 +138,7 @@ internal sealed class LocaleVocabulary
     public string[]? Stop { get; init; }
     public string[]? Ordinals { get; init; }
     public string[]? Quarters { get; init; }
+    public string[]? HalfYears { get; init; }
     public string[]? Fillers { get; init; }
     public string[]? PlacePrefixes { get; init; }
     public string[]? PhonePrefixes { get; init; }

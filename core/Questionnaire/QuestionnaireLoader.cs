@@ -317,6 +317,7 @@ public static class QuestionnaireLoader
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),
                 Quarters = Words(l => l.Vocabulary.Quarters),
+                HalfYears = Words(l => l.Vocabulary.HalfYears),
                 Fillers = Words(l => l.Vocabulary.Fillers),
                 PlacePrefixes = Words(l => l.Vocabulary.PlacePrefixes),
                 PhonePrefixes = Words(l => l.Vocabulary.PhonePrefixes),

@@ -145,6 +145,8 @@ public sealed class Vocabulary
     public LocalizedWords Ordinals { get; init; } = new();
     /// <summary>Words for a quarter of a year, written alone or before its number ("quarter", "Quartal", "trimestre", "Q", "T").</summary>
     public LocalizedWords Quarters { get; init; } = new();
+    /// <summary>Words for a half of a year, used like <see cref="Quarters"/>: "H2 2019", "2. Halbjahr 2019", "1er semestre 2020".</summary>
+    public LocalizedWords HalfYears { get; init; } = new();
     /// <summary>Words of an answer that name nothing ("mainly", "our", "the"): never kept under "other".</summary>
     public LocalizedWords Fillers { get; init; } = new();
     /// <summary>Administrative prefixes and articles of place names ("Región de", "Regione", "Land", "Περιφέρεια").</summary>

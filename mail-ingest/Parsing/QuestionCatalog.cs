@@ -1,4 +1,5 @@
 using Regin.Core.Normalisation;
+using Regin.Core.Normalisation.Matching;
 using Regin.Core.Questionnaire;
 using Regin.Core.Templates;
 using Regin.Core.Localisation;
@@ -177,7 +178,9 @@ public sealed class QuestionCatalog
         LabelEntry? only = null;
         foreach (var entry in _allLabels)
         {
-            if (entry.Question.Type is QuestionType.Integer or QuestionType.MoneyEur && IsSubsequence(words, entry.Words))
+            // The same words, or the same words inflected ("Ωφελούμενοι" heads "Αριθμός ωφελούμενων").
+            if (entry.Question.Type is QuestionType.Integer or QuestionType.MoneyEur
+                && (IsSubsequence(words, entry.Words) || Questionnaire.Languages.Any(l => IsSubsequence(Stems(words, l.Code), Stems(entry.Words, l.Code)))))
             {
                 if (only is not null && only.Question.Id != entry.Question.Id)
                 {
@@ -188,6 +191,8 @@ public sealed class QuestionCatalog
         }
         return only is null ? null : new LabelMatch(only.Question, only.Index, 0, []);
     }
+
+    private static string[] Stems(string[] words, string language) => Array.ConvertAll(words, w => WordStemmer.Stem(w, language));
 
     private static bool IsSubsequence(string[] words, string[] label)
     {

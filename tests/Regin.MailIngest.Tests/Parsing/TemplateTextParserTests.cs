@@ -140,6 +140,9 @@ public sealed class TemplateTextParserTests
     [InlineData("Beneficiari: donne migranti e minori", "target_groups")]
     [InlineData("Destinatari: donne (circa 300), minori", "target_groups")]
     [InlineData("Destinatari: circa 200", "beneficiaries_count")]
+    // The same in Greek, where the count's name holds the word inflected ("Αριθμός ωφελούμενων").
+    [InlineData("Ωφελούμενοι: περίπου 1.200 άτομα ετησίως", "beneficiaries_count")]
+    [InlineData("Ωφελούμενοι: γυναίκες πρόσφυγες", "target_groups")]
     public void An_everyday_name_of_the_groups_followed_by_a_number_is_the_count(string text, string question) =>
         Assert.Equal(text[(text.IndexOf(':') + 2)..], Assert.Single(Answers(text), a => a.Key == question).Value);
 
