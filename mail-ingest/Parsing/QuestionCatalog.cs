@@ -17,6 +17,8 @@ public sealed class QuestionCatalog
     private readonly Dictionary<string, HashSet<string>> _choiceLines = new(StringComparer.Ordinal);
     private readonly List<LabelEntry> _allLabels = [];
     private readonly Dictionary<string, (Question Question, int Index)> _byId = new(StringComparer.OrdinalIgnoreCase);
+    // The languages whose locale files name a question with these words (a label or an everyday name), keyed by the words.
+    private readonly Dictionary<string, HashSet<string>> _languagesOfWords = new(StringComparer.Ordinal);
 
     public QuestionCatalog(QuestionnaireDefinition questionnaire)
     {
@@ -32,8 +34,9 @@ public sealed class QuestionCatalog
                 AddLabel(question, language, question.Label.In(language), i);
                 foreach (var alias in question.Aliases.In(language))
                 {
-                    // An everyday name ("Website", "Consent") names the question, not the mail's language: no vote.
-                    AddLabel(question, NoLanguage, alias, i);
+                    // An everyday name ("Website", "Consent") names the question; it votes for the mail's language
+                    // only when one language alone uses it ("Målgrupp", "Ansvarig organisation"), and less than a label.
+                    AddLabel(question, NoLanguage, alias, i, aliasOf: language);
                 }
                 AddTemplateLine(question.Hint.In(language));
                 var choices = _choiceLines.TryGetValue(question.Id, out var set) ? set : _choiceLines[question.Id] = new HashSet<string>(StringComparer.Ordinal);
@@ -117,7 +120,10 @@ public sealed class QuestionCatalog
         }
         var languages = candidates.Where(e => e.Question == best.Question && e.Words.SequenceEqual(best.Words) && e.Language != NoLanguage)
             .Select(e => e.Language).Distinct().ToList();
-        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages) { IsAlias = best.Language == NoLanguage, IsPeriod = best.Period, IsContact = best.Contact };
+        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages)
+        {
+            IsAlias = best.Language == NoLanguage, IsPeriod = best.Period, IsContact = best.Contact, AliasLanguage = OnlyLanguageOf(best),
+        };
     }
 
     /// <summary>
@@ -162,6 +168,7 @@ public sealed class QuestionCatalog
         {
             IsPeriod = found.All(e => e.Period),
             IsContact = found.All(e => e.Contact),
+            AliasLanguage = found.Select(OnlyLanguageOf).OfType<string>().Distinct().Take(2).ToList() is [var only] ? only : null,
         };
     }
 
@@ -222,18 +229,27 @@ public sealed class QuestionCatalog
         return candidates.Any(e => e.Words.Length > words.Length && StartsWith(e.Words, words));
     }
 
-    private void AddLabel(Question question, string language, string label, int index, bool period = false, bool isContact = false)
+    private void AddLabel(Question question, string language, string label, int index, bool period = false, bool isContact = false, string? aliasOf = null)
     {
         var words = TextKey.Words(label);
         if (words.Length == 0)
         {
             return;
         }
+        if ((aliasOf ?? (language == NoLanguage ? null : language)) is { } named)
+        {
+            var key = string.Join(' ', words);
+            if (!_languagesOfWords.TryGetValue(key, out var languages))
+            {
+                _languagesOfWords[key] = languages = new HashSet<string>(StringComparer.Ordinal);
+            }
+            languages.Add(named);
+        }
         if (!_byFirstWord.TryGetValue(words[0], out var list))
         {
             _byFirstWord[words[0]] = list = [];
         }
-        list.Add(new LabelEntry(question, index, language, words, period, isContact));
+        list.Add(new LabelEntry(question, index, language, words, period, isContact, aliasOf));
     }
 
     private void AddTemplateLine(string text)
@@ -269,7 +285,11 @@ public sealed class QuestionCatalog
     public const string ContactEmailId = "contact_email";
     public const string ContactPhoneId = "contact_phone";
 
-    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words, bool Period, bool Contact);
+    /// <summary>The one language of an everyday name no other language's file uses; null for a label, or a name several share.</summary>
+    private string? OnlyLanguageOf(LabelEntry entry) =>
+        entry.AliasOf is { } language && _languagesOfWords.TryGetValue(string.Join(' ', entry.Words), out var languages) && languages.Count == 1 ? language : null;
+
+    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words, bool Period, bool Contact, string? AliasOf);
 }
 
 /// <summary>A label found at the start of a line: its question, how many words it took, and the languages it is written in.</summary>
@@ -281,6 +301,9 @@ public sealed record LabelMatch(Question Question, int Index, int WordCount, IRe
 
     /// <summary>A period's name ("Laufzeit"): the start date's answer, and the end date's when it holds two dates.</summary>
     public bool IsPeriod { get; init; }
+
+    /// <summary>The language of an everyday name only that language uses ("Målgrupp"): one vote for the mail's language.</summary>
+    public string? AliasLanguage { get; init; }
 
     /// <summary>A contact block's name ("Kontakt", "Recapiti"): the contact's name, e-mail address and phone number at once.</summary>
     public bool IsContact { get; init; }

@@ -64,6 +64,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 {
                     votes[voted] = votes.GetValueOrDefault(voted) + (header.Languages.Count == 1 ? 2 : 1);
                 }
+                if (header.AliasLanguage is { } aliasLanguage)
+                {
+                    votes[aliasLanguage] = votes.GetValueOrDefault(aliasLanguage) + 1;
+                }
                 i += header.LinesTaken - 1;
             }
             if (!string.IsNullOrWhiteSpace(lines[i]))
@@ -224,7 +228,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 {
                     match = counted with { WordCount = match.WordCount, Languages = match.Languages, IsAlias = true };
                 }
-                header = new Header(index, lineCount, match.Question, inline, match.IsPeriod ? "period" : match.IsContact ? "contact" : "label", match.Languages);
+                header = new Header(index, lineCount, match.Question, inline, match.IsPeriod ? "period" : match.IsContact ? "contact" : "label", match.Languages)
+                {
+                    AliasLanguage = match.AliasLanguage,
+                };
                 return true;
             }
             // "Presupuesto total<tab>unos 80.000 €": a one-word name ("Presupuesto") that goes on is perhaps a short form.
@@ -238,7 +245,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             return false;
         }
         header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), shortForm.IsPeriod ? "period" : shortForm.IsContact ? "contact" : "short_label",
-            shortForm.Languages.Count == 1 ? shortForm.Languages : []);
+            shortForm.Languages.Count == 1 ? shortForm.Languages : [])
+        {
+            AliasLanguage = shortForm.AliasLanguage,
+        };
         return true;
     }
 
@@ -527,5 +537,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     [GeneratedRegex(@"\n{3,}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BlankRuns();
 
-    private sealed record Header(int Line, int LinesTaken, Question Question, string Inline, string How, IReadOnlyList<string> Languages);
+    private sealed record Header(int Line, int LinesTaken, Question Question, string Inline, string How, IReadOnlyList<string> Languages)
+    {
+        /// <summary>The one language of the everyday name that headed the answer, if only one language uses it.</summary>
+        public string? AliasLanguage { get; init; }
+    }
 }

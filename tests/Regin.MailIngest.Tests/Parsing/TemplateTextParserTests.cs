@@ -296,6 +296,11 @@ public sealed class TemplateTextParserTests
     [InlineData("Il suo nome: Maria\nPaese: Italia\nRegione: Puglia\nTitolo della pratica: Salute", "it")]
     [InlineData("Ditt namn: Anna\nLand: Sverige\nInsatsens titel: Kulturtolkar", "sv")]
     [InlineData("Το όνομά σας: Ελένη\nΧώρα: Ελλάδα", "el")]
+    // Everyday names only one language uses count too: a Swedish mail whose other names German shares was read as German.
+    [InlineData("Titel: Samhällsorientering\nLand: Sverige\nRegion: Västra Götaland\nAnsvarig organisation: Länsstyrelsen\nSlut: pågår\nMålgrupp: nyanlända\nAntal deltagare: ungefär tretusen", "sv")]
+    [InlineData("Titel: Sprachpaten\nLand: Deutschland\nRegion: Niedersachsen\nTräger: Caritasverband\nZielgruppe: Geflüchtete", "de")]
+    // A template's labels still outweigh an English everyday name in an Italian mail.
+    [InlineData("Titolo della pratica: Salute\nPaese: Italia\nWebsite: www.x.it\nEmail: a@b.it", "it")]
     public void The_language_is_the_one_of_the_labels(string text, string language)
     {
         Assert.Equal(language, Parser.Parse(text, "body").Language);
