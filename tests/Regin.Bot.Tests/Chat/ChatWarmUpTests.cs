@@ -83,6 +83,53 @@ public sealed class ChatWarmUpTests
     }
 
     [Fact]
+    public async Task The_kept_connections_hold_the_rehearsed_statements_so_the_first_chats_compile_none()
+    {
+        await using var app = new ReginApplication();
+        var host = WarmedUp(app);
+        var http = host.CreateClient();
+        var kept = host.Services.GetRequiredService<KeptConnections>();
+
+        // Every kept connection of the real file holds the statements the rehearsal ran, compiled (not run).
+        var before = CompiledPerConnection(kept);
+        Assert.Equal(kept.Capacity, before.Count);
+        Assert.All(before, count => Assert.True(count > 0, $"{count} statements compiled"));
+        Assert.Equal(before.Sum(), host.Services.GetRequiredService<ChatWarmUp>().StatementsCompiled);
+
+        // Starts and first answers (a new draft, its answer, the search index, the chat state, the raw input, the
+        // transcript), each turn on a kept connection: every statement they prepare was compiled on it already.
+        for (var i = 0; i < kept.Capacity; i++)
+        {
+            var user = $"user-compiled-{i}";
+            var chat = await DirectLineClient.StartAsync(http, Secret, user, "en-US");
+            Assert.Equal("contact_name", DirectLineClient.QuestionOf(await chat.PollAsync()));
+            await chat.PostAsync(DirectLineClient.Message("Ann Example", user, locale: "en-US"));
+            Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await chat.PollAsync()));
+        }
+        Assert.Equal(before.Sum(), CompiledPerConnection(kept).Sum());
+        await using var scope = host.Services.CreateAsyncScope();
+        Assert.Equal(kept.Capacity, await scope.ServiceProvider.GetRequiredService<ReginDbContext>().Practices.CountAsync());
+    }
+
+    /// <summary>The number of statements compiled on each kept connection (all of them borrowed at once, then given back).</summary>
+    private static List<int> CompiledPerConnection(KeptConnections kept)
+    {
+        var connections = new List<System.Data.Common.DbConnection>();
+        try
+        {
+            while (connections.Count < kept.Capacity && kept.Rent() is { } connection)
+            {
+                connections.Add(connection);
+            }
+            return connections.Select(c => StatementCache.Of(c)!.Count).ToList();
+        }
+        finally
+        {
+            connections.ForEach(kept.Return);
+        }
+    }
+
+    [Fact]
     public async Task The_rehearsal_logs_no_draft_and_the_first_real_draft_is_logged()
     {
         await using var app = new ReginApplication();
