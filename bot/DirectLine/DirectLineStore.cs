@@ -20,6 +20,12 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
 
     public async Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
     {
+        if (ChatRehearsal.IsRunning)
+        {
+            // The chat warm-up's posts go through the API like a client's: their conversation is in the rehearsal's database.
+            await using var rehearsed = await TurnUnitOfWork.OpenAsync(scopes, cancellationToken);
+            return await rehearsed.Db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
         return await db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);

@@ -35,6 +35,8 @@ public sealed class ChatWarmUpTests
         Assert.Equal(Languages.All.Count, warmUp.LanguagesCompleted);
         var questions = host.Services.GetRequiredService<Regin.Core.Questionnaire.QuestionnaireDefinition>().Questions.Count;
         Assert.True(warmUp.TurnsRehearsed >= (1 + questions) * Languages.All.Count, $"{warmUp.TurnsRehearsed} turns rehearsed");
+        // Every answer was posted as a page posts it, through the API's endpoint (token, body, conversation, the id back).
+        Assert.Equal(warmUp.TurnsRehearsed - Languages.All.Count, warmUp.PostedThroughEndpoint);
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
         Assert.Equal(0, await db.Practices.CountAsync());
