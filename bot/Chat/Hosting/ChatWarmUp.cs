@@ -60,7 +60,10 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
             var bot = services.GetRequiredService<IBot>();
             var store = services.GetRequiredService<DirectLineStore>();
             var questionnaire = services.GetRequiredService<QuestionnaireDefinition>();
-            var post = PostEndpoint();
+            // Through the API's endpoint with a token signed by the Direct Line secret; without a secret a token is sealed
+            // by the Data Protection key ring, which lives in the database (its first key would be stored by the warm-up):
+            // then the posts go straight to the adapter, as before.
+            var post = services.GetRequiredService<DirectLineTokens>().HasSecret ? PostEndpoint() : null;
             // The rehearsed turns run on the rehearsal's database and log nothing below Warning (their drafts are never
             // stored); this summary says what ran.
             using (ChatRehearsal.Begin(rehearsal))
