@@ -30,7 +30,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(question.Id, text, found, check.Ok ? null : check.Error));
             return;
         }
-        await StoreAsync(turn, question, text, cancellationToken);
+        await StoreAsync(turn, question, text, typed: null, cancellationToken);
     }
 
     /// <summary>Options ticked or pressed on a card: codes (yes/no as the language's words), for a question that may not be the one on screen.</summary>
@@ -49,22 +49,25 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         var text = question.Type == QuestionType.Yesno
             ? submitted.Codes[0] == "yes" ? flow.YesWord(turn.Language) : flow.NoWord(turn.Language)
             : string.Join(", ", submitted.Codes);
-        return StoreAsync(turn, question, text, cancellationToken);
+        return StoreAsync(turn, question, text, typed: null, cancellationToken);
     }
 
-    /// <summary>Stores the answer as it is (no "did you mean"): refused answers are explained and asked again.</summary>
-    public async Task StoreAsync(Turn turn, Question question, string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the answer as it is (no "did you mean"): refused answers are explained and asked again. <paramref name="typed"/>
+    /// is what the contributor wrote when <paramref name="text"/> is the option they picked for it: kept as their words.
+    /// </summary>
+    public async Task StoreAsync(Turn turn, Question question, string text, string? typed, CancellationToken cancellationToken)
     {
         var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
         AnswerOutcome outcome;
         if (practice is null)
         {
             // The first answer makes the draft, in one change (normalised first, then stored with the draft's rows).
-            (practice, outcome) = await flow.Intake.StartDraftWithAnswerAsync(turn.Contributor, turn.Language, Channels.Chat, question.Id, text, turn.Actor, cancellationToken);
+            (practice, outcome) = await flow.Intake.StartDraftWithAnswerAsync(turn.Contributor, turn.Language, Channels.Chat, question.Id, text, turn.Actor, typed, cancellationToken);
         }
         else
         {
-            outcome = await flow.Intake.UpdateAsync(practice.Id, p => flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor), cancellationToken);
+            outcome = await flow.Intake.UpdateAsync(practice.Id, p => flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor, typed), cancellationToken);
         }
         if (!outcome.Stored)
         {

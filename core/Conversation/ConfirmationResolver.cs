@@ -40,7 +40,7 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                     flow.Ask(turn, question);
                     break;
                 }
-                await answers.StoreAsync(turn, question, picked.Answer, cancellationToken);
+                await answers.StoreAsync(turn, question, picked.Answer, candidate.Original, cancellationToken);
                 break;
             default:
                 flow.AskCurrent(turn);

@@ -137,17 +137,17 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// then the answer through <see cref="UpdateAsync{T}"/>.
     /// </summary>
     public async Task<(Practice Practice, AnswerOutcome Outcome)> StartDraftWithAnswerAsync(ContributorKey contributor, string language, string channel,
-        string questionId, string text, string actor, CancellationToken cancellationToken = default)
+        string questionId, string text, string actor, string? typed = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contributor);
         if (rows is null)
         {
             var started = await StartDraftAsync(contributor, language, channel, cancellationToken: cancellationToken);
-            var recorded = await UpdateAsync(started.Id, p => RecordAnswer(p, questionId, text, language, actor), cancellationToken);
+            var recorded = await UpdateAsync(started.Id, p => RecordAnswer(p, questionId, text, language, actor, typed), cancellationToken);
             return (await LoadAsync(started.Id, cancellationToken), recorded);
         }
         KeyValuePair<string, string>[] answers = [new(questionId, text)];
-        var normalised = NormaliseForNewDraft(normaliser, answers, language);
+        NormalisedAnswer[] normalised = [AsTyped(NormaliseForNewDraft(normaliser, answers, language)[0], typed)];
         await using var transaction = unit is not null ? await unit.BeginUnlessOpenAsync(cancellationToken)
             : db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         // The number is read and taken under the provider's lock, as StartDraftAsync takes it (held to the commit).
@@ -365,9 +365,26 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
     }
 
-    /// <summary>Normalises and checks one answer against the others, and records it when it is valid (saved by the caller).</summary>
-    public AnswerOutcome RecordAnswer(Practice practice, string questionId, string text, string language, string actor) =>
-        RecordAnswers(practice, [new KeyValuePair<string, string>(questionId, text)], language, actor)[0];
+    /// <summary>
+    /// Normalises and checks one answer against the others, and records it when it is valid (saved by the caller).
+    /// <paramref name="typed"/>, when given, is what the contributor wrote when <paramref name="text"/> is an option they
+    /// picked for it ("Pugila", then "Puglia (ITF4)" pressed): the value is the picked one, the words kept are theirs.
+    /// </summary>
+    public AnswerOutcome RecordAnswer(Practice practice, string questionId, string text, string language, string actor, string? typed = null)
+    {
+        KeyValuePair<string, string>[] answers = [new(questionId, text)];
+        if (typed is null)
+        {
+            return RecordAnswers(practice, answers, language, actor)[0];
+        }
+        ArgumentNullException.ThrowIfNull(practice);
+        var normalised = AsTyped(normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId)), typed);
+        return RecordAnswers(practice, answers, language, actor, LogFor(practice), [normalised])[0];
+    }
+
+    /// <summary>An answer normalised from an option the contributor picked, keeping the words they typed before picking it.</summary>
+    private static NormalisedAnswer AsTyped(NormalisedAnswer picked, string? typed) =>
+        typed is null || !picked.Ok ? picked : picked with { Original = AnswerNormaliser.Storable(typed) };
 
     /// <summary>
     /// Records several answers at once (an e-mail), in the order given; country and start date come first so the

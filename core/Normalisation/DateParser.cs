@@ -19,6 +19,7 @@ public sealed partial class DateParser
     private readonly HashSet<string> _fillers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
     private readonly MatchingVocabulary _words;
 
     public DateParser(Vocabulary vocabulary, MatchingVocabulary words)
@@ -56,6 +57,11 @@ public sealed partial class DateParser
             _quarters.Add(TextKey.Fold(quarter));
         }
         _quarters.Remove("");
+        foreach (var half in vocabulary.HalfYears.All)
+        {
+            _halfYears.Add(TextKey.Fold(half));
+        }
+        _halfYears.Remove("");
     }
 
     /// <summary>Which end of a period the question asks for, when the answer gives a period.</summary>
@@ -236,7 +242,8 @@ public sealed partial class DateParser
     {
         date = default;
         int? month = null;
-        var quarter = false;
+        // A part of the year: a quarter (4 parts) or a half (2).
+        var parts = 0;
         var numbers = new List<string>();
         foreach (var word in TextKey.Words(text))
         {
@@ -245,9 +252,9 @@ public sealed partial class DateParser
             if (digits.Length > 0)
             {
                 var rest = word[digits.Length..];
-                if (rest.Length > 0 && _quarters.Contains(rest))
+                if (rest.Length > 0 && PartsNamed(rest) is > 0 and var named)
                 {
-                    quarter = true; // "3Q 2019"
+                    parts = named; // "3Q 2019"
                 }
                 else if (rest.Length > 0 && !_ordinals.Contains(rest) && !_fillers.Contains(rest))
                 {
@@ -255,14 +262,14 @@ public sealed partial class DateParser
                 }
                 numbers.Add(digits);
             }
-            else if (QuarterNumber(word) is { } number)
+            else if (PartNumber(word, out var named) is { } number)
             {
-                quarter = true; // "Q3", "T3", "kv3"
+                parts = named; // "Q3", "T3", "kv3", "H2", "S1"
                 numbers.Add(number);
             }
-            else if (_quarters.Contains(word))
+            else if (PartsNamed(word) is > 0 and var partsOfYear)
             {
-                quarter = true; // "3. Quartal", "3° trimestre", "3ο τρίμηνο"
+                parts = partsOfYear; // "3. Quartal", "3° trimestre", "3ο τρίμηνο", "2. Halbjahr", "1er semestre"
             }
             else if (_months.TryGetValue(word, out var m))
             {
@@ -279,15 +286,16 @@ public sealed partial class DateParser
         }
         var year = numbers.FirstOrDefault(n => n.Length == 4);
         var day = numbers.Where(n => n.Length <= 2).ToList();
-        if (quarter)
+        if (parts > 0)
         {
-            // A quarter of a year: its first month for a start, its last for an end.
-            if (month is not null || year is null || numbers.Count != 2 || day.Count != 1 || day[0] is not ("1" or "2" or "3" or "4"))
+            // A quarter or a half of a year: its first month for a start, its last for an end.
+            if (month is not null || year is null || numbers.Count != 2 || day.Count != 1
+                || !int.TryParse(day[0], System.Globalization.CultureInfo.InvariantCulture, out var part) || part < 1 || part > parts)
             {
                 return Outcome.Unreadable;
             }
-            var q = int.Parse(day[0], System.Globalization.CultureInfo.InvariantCulture);
-            return Build(year, (end == PeriodEnd.Start ? q * 3 - 2 : q * 3).ToString(System.Globalization.CultureInfo.InvariantCulture), "", out date);
+            var months = 12 / parts;
+            return Build(year, (end == PeriodEnd.Start ? part * months - months + 1 : part * months).ToString(System.Globalization.CultureInfo.InvariantCulture), "", out date);
         }
         if (month is null && year is not null && numbers.Count == 1)
         {
@@ -314,11 +322,15 @@ public sealed partial class DateParser
         return Build(year, month.Value.ToString(), day.FirstOrDefault() ?? "", out date);
     }
 
-    /// <summary>"q3" → "3" when "q" is a word for a quarter ("Q3", "T3", "kv3"); otherwise null.</summary>
-    private string? QuarterNumber(string word)
+    /// <summary>4 for a word for a quarter, 2 for a word for a half of a year, 0 otherwise.</summary>
+    private int PartsNamed(string word) => _quarters.Contains(word) ? 4 : _halfYears.Contains(word) ? 2 : 0;
+
+    /// <summary>"q3" → "3" (of 4 parts), "h2" → "2" (of 2) when the letters are a word for a quarter or a half; otherwise null.</summary>
+    private string? PartNumber(string word, out int parts)
     {
         var letters = word.TrimEnd('1', '2', '3', '4');
-        return letters.Length > 0 && letters.Length == word.Length - 1 && _quarters.Contains(letters) ? word[^1..] : null;
+        parts = letters.Length > 0 && letters.Length == word.Length - 1 ? PartsNamed(letters) : 0;
+        return parts > 0 ? word[^1..] : null;
     }
 
     private static Outcome Build(string yearText, string monthText, string dayText, out PartialDate date)

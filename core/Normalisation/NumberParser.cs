@@ -44,6 +44,8 @@ public sealed partial class NumberParser
     private readonly Dictionary<string, HashSet<string>> _joiners = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _few = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _ones = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _halves = new(StringComparer.OrdinalIgnoreCase);
+    private const decimal Half = 0.5m;
     // Multipliers read only after a number: "two million" is a number, "thousands of people" and "millions" are not.
     private readonly HashSet<(string Language, string Word)> _multiplierOnly = [];
 
@@ -87,7 +89,7 @@ public sealed partial class NumberParser
         _negative.UnionWith(vocabulary.Negative.All.Select(TextKey.Fold));
         foreach (var (number, words) in vocabulary.NumberWords)
         {
-            var value = decimal.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture);
+            var value = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture); // "1.5": "anderthalb", "ενάμισι"
             foreach (var (language, list) in words)
             {
                 var index = NumberWordsOf(language);
@@ -124,6 +126,16 @@ public sealed partial class NumberParser
         {
             _ones[language] = new HashSet<string>(list.Select(TextKey.Fold), StringComparer.Ordinal);
         }
+        // A half is a number word too ("zweieinhalb" is zwei + einhalb), read by the rules of ReadWordRun.
+        foreach (var (language, list) in vocabulary.Halves)
+        {
+            _halves[language] = new HashSet<string>(list.Select(TextKey.Fold), StringComparer.Ordinal);
+            var index = NumberWordsOf(language);
+            foreach (var word in _halves[language])
+            {
+                index.TryAdd(word, Half);
+            }
+        }
     }
 
     /// <summary>
@@ -158,6 +170,7 @@ public sealed partial class NumberParser
         }
         var joiners = _joiners.GetValueOrDefault(language);
         var ones = _ones.GetValueOrDefault(language);
+        var halves = _halves.GetValueOrDefault(language);
         var values = new List<decimal>();
         var before = "";
         var runEnded = false;
@@ -167,10 +180,16 @@ public sealed partial class NumberParser
         {
             var word = words[i];
             var start = i;
-            // Numbers of several words ("quatre-vingt-dix", "quatre-vingts") before the words they are made of.
+            // "a" before or after a half is its article: "a million and a half", "half a million", "eine halbe Million".
+            if (ones?.Contains(word) == true && halves is not null
+                && (i + 1 < words.Length && halves.Contains(words[i + 1]) || i > 0 && halves.Contains(words[i - 1])))
+            {
+                continue;
+            }
+            // Numbers of several words ("quatre-vingt-dix", "en och en halv") before the words they are made of.
             var value = 0m;
             var found = false;
-            for (var length = Math.Min(3, words.Length - i); length >= 1 && !found; length--)
+            for (var length = Math.Min(4, words.Length - i); length >= 1 && !found; length--)
             {
                 found = index.TryGetValue(length == 1 ? word : string.Join(' ', words, i, length), out value);
                 if (found)
@@ -179,6 +198,12 @@ public sealed partial class NumberParser
                 }
             }
             if (found && values.Count == 0 && _multiplierOnly.Contains((language, words[start])))
+            {
+                found = false;
+            }
+            // A half opens a number only just before a dozen or more ("half a million", "meia dúzia", "medio centenar"),
+            // never alone ("la mitad", "mezza giornata", "una media de treinta" stay what they were).
+            if (found && value == Half && values.Count == 0 && NextNumber(words, i + 1, index, ones) is not >= 12)
             {
                 found = false;
             }
@@ -232,25 +257,48 @@ public sealed partial class NumberParser
             return null;
         }
         // "deux mille cinq cents", "two million five hundred thousand": a hundred multiplies the group before it; a
-        // thousand or more closes the group, multiplied; "mil millones" multiplies what stands before it.
-        decimal total = 0, group = 0;
-        foreach (var value in values)
+        // thousand or more closes the group, multiplied; "mil millones" multiplies what stands before it. A half first
+        // halves what follows ("half a million"); right after a thousand or more it adds half of it ("un million et
+        // demi"); elsewhere it adds a half to the group ("two and a half million", "zweieinhalb Millionen").
+        decimal total = 0, group = 0, previous = 0;
+        for (var n = 0; n < values.Count; n++)
         {
-            if (value == 100)
+            var value = values[n];
+            if (n == 1 && values[0] == Half)
             {
-                group = Math.Max(group, 1) * value;
+                value *= Half;
+                group = 0;
+            }
+            if (value == Half && n > 0 && previous >= 1000 && group == 0)
+            {
+                total += previous * Half;
+            }
+            else if (value == 100)
+            {
+                group = (group == 0 ? 1 : group) * value;
             }
             else if (value >= 1000)
             {
-                total = group == 0 && total > 0 && total < value ? total * value : total + Math.Max(group, 1) * value;
+                total = group == 0 && total > 0 && total < value ? total * value : total + (group == 0 ? 1 : group) * value;
                 group = 0;
             }
             else
             {
                 group += value;
             }
+            previous = values[n];
         }
         return total + group;
+    }
+
+    /// <summary>The value of the number word at <paramref name="at"/>, past one article ("half a million"); null when there is none.</summary>
+    private static decimal? NextNumber(string[] words, int at, Dictionary<string, decimal> index, HashSet<string>? ones)
+    {
+        if (at < words.Length && ones?.Contains(words[at]) == true)
+        {
+            at++;
+        }
+        return at < words.Length && index.TryGetValue(words[at], out var value) ? value : null;
     }
 
     /// <summary>

@@ -138,6 +138,7 @@ internal sealed class LocaleVocabulary
     public string[]? Stop { get; init; }
     public string[]? Ordinals { get; init; }
     public string[]? Quarters { get; init; }
+    public string[]? HalfYears { get; init; }
     public string[]? Fillers { get; init; }
     public string[]? PlacePrefixes { get; init; }
     public string[]? PhonePrefixes { get; init; }
@@ -145,7 +146,9 @@ internal sealed class LocaleVocabulary
     public string[]? Qualifiers { get; init; }
     public string[]? Few { get; init; }
     public string[]? Ones { get; init; }
+    public string[]? Halves { get; init; }
     public string[]? PeriodNames { get; init; }
+    public string[]? ContactNames { get; init; }
     public Dictionary<string, string[]>? NumberWords { get; init; }
     public string[][]? Spellings { get; init; }
 }

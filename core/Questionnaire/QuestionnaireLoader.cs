@@ -317,6 +317,7 @@ public static class QuestionnaireLoader
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),
                 Quarters = Words(l => l.Vocabulary.Quarters),
+                HalfYears = Words(l => l.Vocabulary.HalfYears),
                 Fillers = Words(l => l.Vocabulary.Fillers),
                 PlacePrefixes = Words(l => l.Vocabulary.PlacePrefixes),
                 PhonePrefixes = Words(l => l.Vocabulary.PhonePrefixes),
@@ -324,7 +325,9 @@ public static class QuestionnaireLoader
                 Qualifiers = Words(l => l.Vocabulary.Qualifiers),
                 Few = Words(l => l.Vocabulary.Few),
                 Ones = Words(l => l.Vocabulary.Ones),
+                Halves = Words(l => l.Vocabulary.Halves),
                 PeriodNames = Words(l => l.Vocabulary.PeriodNames),
+                ContactNames = Words(l => l.Vocabulary.ContactNames),
                 NumberWords = locales.SelectMany(l => l.Vocabulary.NumberWords?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal)
                     .ToDictionary(value => value, value => Words(l => l.Vocabulary.NumberWords?.GetValueOrDefault(value)), StringComparer.Ordinal),
                 Spellings = spellings,

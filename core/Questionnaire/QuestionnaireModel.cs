@@ -145,6 +145,8 @@ public sealed class Vocabulary
     public LocalizedWords Ordinals { get; init; } = new();
     /// <summary>Words for a quarter of a year, written alone or before its number ("quarter", "Quartal", "trimestre", "Q", "T").</summary>
     public LocalizedWords Quarters { get; init; } = new();
+    /// <summary>Words for a half of a year, used like <see cref="Quarters"/>: "H2 2019", "2. Halbjahr 2019", "1er semestre 2020".</summary>
+    public LocalizedWords HalfYears { get; init; } = new();
     /// <summary>Words of an answer that name nothing ("mainly", "our", "the"): never kept under "other".</summary>
     public LocalizedWords Fillers { get; init; } = new();
     /// <summary>Administrative prefixes and articles of place names ("Región de", "Regione", "Land", "Περιφέρεια").</summary>
@@ -164,10 +166,20 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords Ones { get; init; } = new();
     /// <summary>
+    /// The words for a half: after a number ("un million et demi", "two and a half million", "zweieinhalb") half of its
+    /// scale; just before a dozen, a hundred or more ("half a million", "medio millón", "eine halbe Million") half of it.
+    /// </summary>
+    public LocalizedWords Halves { get; init; } = new();
+    /// <summary>
     /// Names of a practice's period in a mail ("Laufzeit", "Periodo", "Duration"): the start date's answer, and the end
     /// date's too when it holds two dates ("Periodo: da gennaio 2021 a dicembre 2023").
     /// </summary>
     public LocalizedWords PeriodNames { get; init; } = new();
+    /// <summary>
+    /// Names of a contact block in a mail ("Kontakt", "Recapiti", "Επικοινωνία"): the contact's name, with the e-mail
+    /// address and the phone number written beside it answering their own questions.
+    /// </summary>
+    public LocalizedWords ContactNames { get; init; } = new();
     /// <summary>What people write before a phone extension ("ext.", "poste", "Durchwahl", "εσωτ.", "ankn.").</summary>
     public LocalizedWords PhoneExtensions { get; init; } = new();
     /// <summary>

@@ -137,7 +137,7 @@ public static partial class QuestionnaireValidator
             ("reply_wrote", vocabulary.ReplyWrote), ("original_message", vocabulary.OriginalMessage),
             ("forward_markers", vocabulary.ForwardMarkers), ("mail_header_from", vocabulary.MailHeaderFrom),
             ("mail_header_sent", vocabulary.MailHeaderSent), ("mail_header_other", vocabulary.MailHeaderOther),
-            ("sign_offs", vocabulary.SignOffs), ("quarters", vocabulary.Quarters),
+            ("sign_offs", vocabulary.SignOffs), ("quarters", vocabulary.Quarters), ("half_years", vocabulary.HalfYears), ("halves", vocabulary.Halves), ("contact_names", vocabulary.ContactNames),
         })
         {
             CheckWords(problems, $"vocabulary.{name}", words, languages);

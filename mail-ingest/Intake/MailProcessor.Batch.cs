@@ -96,7 +96,7 @@ public sealed partial class MailProcessor
             return null;
         }
         var language = NewDraftLanguage(parsed, message, texts);
-        var answers = AnswersToRecord(parsed, verdict, sender, null);
+        var answers = AnswersToRecord(parsed, verdict, sender, null, message);
         return new NewDraftAnswers(language, answers, IntakeService.NormaliseForNewDraft(normaliser, answers, language));
     }
 

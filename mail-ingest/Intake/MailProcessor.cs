@@ -353,7 +353,7 @@ public sealed partial class MailProcessor(
         {
             intake.LinkIdentity(practice, contributor, Channels.Email);
         }
-        var answers = AnswersToRecord(parsed, verdict, sender, practice);
+        var answers = AnswersToRecord(parsed, verdict, sender, practice, message);
         var outcomes = untracked
             ? intake.RecordAnswersUntracked(practice, answers, language, contributor.ToString(), newDraft is not null && newDraft.Fits(language, answers) ? newDraft.Normalised : null)
             : intake.RecordAnswers(practice, answers, language, contributor.ToString());
@@ -496,10 +496,11 @@ public sealed partial class MailProcessor(
 
     /// <summary>
     /// The answers a mail records: a contact address only from an authenticated sender, who is the contact address when
-    /// the mail and the practice name none. Beyond the normaliser's hard limit an answer is refused anyway; capping keeps
-    /// the words it reports equal to ours.
+    /// the mail and the practice name none, and whose name (as their mail program writes it: "Lucía Martínez") is the
+    /// contact's name when they name none either. Beyond the normaliser's hard limit an answer is refused anyway; capping
+    /// keeps the words it reports equal to ours.
     /// </summary>
-    private static List<KeyValuePair<string, string>> AnswersToRecord(ParsedMail parsed, SenderVerdict verdict, string sender, Practice? practice)
+    private static List<KeyValuePair<string, string>> AnswersToRecord(ParsedMail parsed, SenderVerdict verdict, string sender, Practice? practice, MimeMessage message)
     {
         var answers = parsed.Answers
             .Where(a => verdict.Authenticated || a.QuestionId != "contact_email")
@@ -507,6 +508,11 @@ public sealed partial class MailProcessor(
         if (verdict.Authenticated && !answers.Any(a => a.Key == "contact_email") && !(practice?.Answers.Any(a => a.QuestionId == "contact_email") ?? false))
         {
             answers.Add(new KeyValuePair<string, string>("contact_email", sender));
+        }
+        if (verdict.Authenticated && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
+            && message.From.Mailboxes.FirstOrDefault()?.Name?.Trim() is { Length: > 0 and <= 200 } name && name.Any(char.IsLetter) && !name.Contains('@'))
+        {
+            answers.Add(new KeyValuePair<string, string>("contact_name", name));
         }
         return answers;
     }

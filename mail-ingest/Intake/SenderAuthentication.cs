@@ -22,6 +22,7 @@ public static class SenderAuthentication
     public const string NotConfigured = "auth_serv_id_not_configured";
     public const string NoResults = "no_authentication_results";
     public const string SeveralSenders = "several_from_addresses";
+    public const string Unreadable = "authentication_results_unreadable";
 
     public static SenderVerdict Evaluate(MimeMessage message, string authServId)
     {
@@ -36,10 +37,10 @@ public static class SenderAuthentication
             // wrote (RFC 7489 §6.6.1), so no one of them is vouched for.
             return SenderVerdict.Unknown(SeveralSenders);
         }
-        var results = OurResults(message, authServId.Trim());
-        if (results is null)
+        var ours = OurResults(message, authServId.Trim(), out var found);
+        if (ours is not { } results)
         {
-            return SenderVerdict.Unknown(NoResults);
+            return SenderVerdict.Unknown(found ? Unreadable : NoResults);
         }
         var fromDomain = Domain(message.From.Mailboxes.FirstOrDefault()?.Address);
         var authenticated = false;
@@ -79,22 +80,80 @@ public static class SenderAuthentication
         return new SenderVerdict(authenticated && !seen.Contains("dmarc=fail"), failed, summary);
     }
 
-    private static AuthenticationResults? OurResults(MimeMessage message, string authServId)
+    /// <summary>
+    /// The topmost header whose authserv-id is ours: the one our server added on arrival. <paramref name="found"/> says
+    /// there was one; the result is null when it does not parse. Its id is read before the rest is parsed, because our
+    /// server copies what the sender chose (the envelope sender, the From domain) into it: if that makes our header
+    /// unreadable, a header of "ours" further down (written by the sender) must not be read in its place.
+    /// </summary>
+    private static AuthenticationResults? OurResults(MimeMessage message, string authServId, out bool found)
     {
+        found = false;
         foreach (var header in message.Headers)
         {
-            if (header.Id != HeaderId.AuthenticationResults)
+            if (header.Id != HeaderId.AuthenticationResults || !string.Equals(ServiceId(header.RawValue), authServId, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
-            if (AuthenticationResults.TryParse(header.RawValue, out var parsed)
-                && string.Equals(parsed.AuthenticationServiceIdentifier, authServId, StringComparison.OrdinalIgnoreCase))
-            {
-                // The topmost one of ours: the one our server added on arrival.
-                return parsed;
-            }
+            found = true;
+            return AuthenticationResults.TryParse(header.RawValue, out var parsed)
+                && string.Equals(parsed.AuthenticationServiceIdentifier, authServId, StringComparison.OrdinalIgnoreCase) ? parsed : null;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The authserv-id of an Authentication-Results value (RFC 8601 §2.2): the first token or quoted string after any
+    /// comments and folding, up to white space, a comment or the first ";". Null when there is none.
+    /// </summary>
+    internal static string? ServiceId(byte[] rawValue)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(rawValue);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+            else if (text[i] == '(')
+            {
+                // A comment, nested and with quoted pairs: "(via mx.crpm.org) mx.attacker.example" names the stranger.
+                var depth = 0;
+                for (; i < text.Length; i++)
+                {
+                    if (text[i] == '\\')
+                    {
+                        i++;
+                    }
+                    else if (text[i] == '(')
+                    {
+                        depth++;
+                    }
+                    else if (text[i] == ')' && --depth == 0)
+                    {
+                        i++;
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (i >= text.Length)
+        {
+            return null;
+        }
+        if (text[i] == '"')
+        {
+            var close = text.IndexOf('"', i + 1);
+            return close < 0 ? null : text[(i + 1)..close];
+        }
+        var end = text.AsSpan(i).IndexOfAny(" \t\r\n(;");
+        var id = end < 0 ? text[i..] : text.Substring(i, end);
+        return id.Length == 0 ? null : id;
     }
 
     private static string? Property(AuthenticationMethodResult result, string type, string name) =>

@@ -1,4 +1,5 @@
 using Regin.Core.Normalisation;
+using Regin.Core.Normalisation.Matching;
 using Regin.Core.Questionnaire;
 using Regin.Core.Templates;
 using Regin.Core.Localisation;
@@ -16,6 +17,8 @@ public sealed class QuestionCatalog
     private readonly Dictionary<string, HashSet<string>> _choiceLines = new(StringComparer.Ordinal);
     private readonly List<LabelEntry> _allLabels = [];
     private readonly Dictionary<string, (Question Question, int Index)> _byId = new(StringComparer.OrdinalIgnoreCase);
+    // The languages whose locale files name a question with these words (a label or an everyday name), keyed by the words.
+    private readonly Dictionary<string, HashSet<string>> _languagesOfWords = new(StringComparer.Ordinal);
 
     public QuestionCatalog(QuestionnaireDefinition questionnaire)
     {
@@ -31,8 +34,9 @@ public sealed class QuestionCatalog
                 AddLabel(question, language, question.Label.In(language), i);
                 foreach (var alias in question.Aliases.In(language))
                 {
-                    // An everyday name ("Website", "Consent") names the question, not the mail's language: no vote.
-                    AddLabel(question, NoLanguage, alias, i);
+                    // An everyday name ("Website", "Consent") names the question; it votes for the mail's language
+                    // only when one language alone uses it ("Målgrupp", "Ansvarig organisation"), and less than a label.
+                    AddLabel(question, NoLanguage, alias, i, aliasOf: language);
                 }
                 AddTemplateLine(question.Hint.In(language));
                 var choices = _choiceLines.TryGetValue(question.Id, out var set) ? set : _choiceLines[question.Id] = new HashSet<string>(StringComparer.Ordinal);
@@ -58,6 +62,16 @@ public sealed class QuestionCatalog
             foreach (var name in questionnaire.Vocabulary.PeriodNames.All)
             {
                 AddLabel(questionnaire.Questions[start], NoLanguage, name, start, period: true);
+            }
+        }
+        // "Kontakt:", "Contatti:", "Επικοινωνία:": the contact's name, with the e-mail address and phone number written
+        // beside it (see TemplateTextParser.SplitContact).
+        var contact = questionnaire.Questions.ToList().FindIndex(q => q.Id == ContactNameId);
+        if (contact >= 0)
+        {
+            foreach (var name in questionnaire.Vocabulary.ContactNames.All)
+            {
+                AddLabel(questionnaire.Questions[contact], NoLanguage, name, contact, isContact: true);
             }
         }
         // Built once: the short forms are looked up among all labels, in the order they were added.
@@ -106,7 +120,10 @@ public sealed class QuestionCatalog
         }
         var languages = candidates.Where(e => e.Question == best.Question && e.Words.SequenceEqual(best.Words) && e.Language != NoLanguage)
             .Select(e => e.Language).Distinct().ToList();
-        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages) { IsAlias = best.Language == NoLanguage, IsPeriod = best.Period };
+        return new LabelMatch(best.Question, best.Index, best.Words.Length, languages)
+        {
+            IsAlias = best.Language == NoLanguage, IsPeriod = best.Period, IsContact = best.Contact, AliasLanguage = OnlyLanguageOf(best),
+        };
     }
 
     /// <summary>
@@ -150,6 +167,8 @@ public sealed class QuestionCatalog
         return new LabelMatch(first.Question, first.Index, 0, found.Select(e => e.Language).Where(l => l != NoLanguage).Distinct().ToList())
         {
             IsPeriod = found.All(e => e.Period),
+            IsContact = found.All(e => e.Contact),
+            AliasLanguage = found.Select(OnlyLanguageOf).OfType<string>().Distinct().Take(2).ToList() is [var only] ? only : null,
         };
     }
 
@@ -166,7 +185,9 @@ public sealed class QuestionCatalog
         LabelEntry? only = null;
         foreach (var entry in _allLabels)
         {
-            if (entry.Question.Type is QuestionType.Integer or QuestionType.MoneyEur && IsSubsequence(words, entry.Words))
+            // The same words, or the same words inflected ("Ωφελούμενοι" heads "Αριθμός ωφελούμενων").
+            if (entry.Question.Type is QuestionType.Integer or QuestionType.MoneyEur
+                && (IsSubsequence(words, entry.Words) || Questionnaire.Languages.Any(l => IsSubsequence(Stems(words, l.Code), Stems(entry.Words, l.Code)))))
             {
                 if (only is not null && only.Question.Id != entry.Question.Id)
                 {
@@ -177,6 +198,8 @@ public sealed class QuestionCatalog
         }
         return only is null ? null : new LabelMatch(only.Question, only.Index, 0, []);
     }
+
+    private static string[] Stems(string[] words, string language) => Array.ConvertAll(words, w => WordStemmer.Stem(w, language));
 
     private static bool IsSubsequence(string[] words, string[] label)
     {
@@ -206,18 +229,27 @@ public sealed class QuestionCatalog
         return candidates.Any(e => e.Words.Length > words.Length && StartsWith(e.Words, words));
     }
 
-    private void AddLabel(Question question, string language, string label, int index, bool period = false)
+    private void AddLabel(Question question, string language, string label, int index, bool period = false, bool isContact = false, string? aliasOf = null)
     {
         var words = TextKey.Words(label);
         if (words.Length == 0)
         {
             return;
         }
+        if ((aliasOf ?? (language == NoLanguage ? null : language)) is { } named)
+        {
+            var key = string.Join(' ', words);
+            if (!_languagesOfWords.TryGetValue(key, out var languages))
+            {
+                _languagesOfWords[key] = languages = new HashSet<string>(StringComparer.Ordinal);
+            }
+            languages.Add(named);
+        }
         if (!_byFirstWord.TryGetValue(words[0], out var list))
         {
             _byFirstWord[words[0]] = list = [];
         }
-        list.Add(new LabelEntry(question, index, language, words, period));
+        list.Add(new LabelEntry(question, index, language, words, period, isContact, aliasOf));
     }
 
     private void AddTemplateLine(string text)
@@ -248,7 +280,16 @@ public sealed class QuestionCatalog
     public const string StartDateId = "start_date";
     public const string EndDateId = "end_date";
 
-    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words, bool Period);
+    /// <summary>The questions a contact block answers ("Kontakt: Jürgen Weber, j.weber@…, Tel. 0551 …").</summary>
+    public const string ContactNameId = "contact_name";
+    public const string ContactEmailId = "contact_email";
+    public const string ContactPhoneId = "contact_phone";
+
+    /// <summary>The one language of an everyday name no other language's file uses; null for a label, or a name several share.</summary>
+    private string? OnlyLanguageOf(LabelEntry entry) =>
+        entry.AliasOf is { } language && _languagesOfWords.TryGetValue(string.Join(' ', entry.Words), out var languages) && languages.Count == 1 ? language : null;
+
+    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words, bool Period, bool Contact, string? AliasOf);
 }
 
 /// <summary>A label found at the start of a line: its question, how many words it took, and the languages it is written in.</summary>
@@ -260,4 +301,10 @@ public sealed record LabelMatch(Question Question, int Index, int WordCount, IRe
 
     /// <summary>A period's name ("Laufzeit"): the start date's answer, and the end date's when it holds two dates.</summary>
     public bool IsPeriod { get; init; }
+
+    /// <summary>The language of an everyday name only that language uses ("Målgrupp"): one vote for the mail's language.</summary>
+    public string? AliasLanguage { get; init; }
+
+    /// <summary>A contact block's name ("Kontakt", "Recapiti"): the contact's name, e-mail address and phone number at once.</summary>
+    public bool IsContact { get; init; }
 }

@@ -64,6 +64,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 {
                     votes[voted] = votes.GetValueOrDefault(voted) + (header.Languages.Count == 1 ? 2 : 1);
                 }
+                if (header.AliasLanguage is { } aliasLanguage)
+                {
+                    votes[aliasLanguage] = votes.GetValueOrDefault(aliasLanguage) + 1;
+                }
                 i += header.LinesTaken - 1;
             }
             if (!string.IsNullOrWhiteSpace(lines[i]))
@@ -80,7 +84,21 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             var header = headers[h];
             var from = header.Line + header.LinesTaken;
             var to = h + 1 < headers.Count ? headers[h + 1].Line : end;
-            var answer = AnswerText(header.Question, header.Inline, lines, from, to, unplaced);
+            var answer = AnswerText(header.Question, header.Inline, lines, from, to, unplaced, keepLines: header.How == "contact");
+            if (header.How == "contact")
+            {
+                // "Kontakt: Jürgen Weber, j.weber@…, Tel. 0551 …": the address and the number answer their own questions
+                // (unless the mail names those too); the name is what is left.
+                var (name, address, phone) = SplitContact(answer);
+                foreach (var (questionId, part) in new[] { (QuestionCatalog.ContactEmailId, address), (QuestionCatalog.ContactPhoneId, phone) })
+                {
+                    if (part is not null && !headers.Any(h => h.Question.Id == questionId) && answers.All(a => a.QuestionId != questionId))
+                    {
+                        answers.Add(new ParsedAnswer(questionId, part, header.How));
+                    }
+                }
+                answer = name ?? "";
+            }
             if (answer.Length == 0)
             {
                 continue;
@@ -196,7 +214,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         {
             var remainder = text[SkipWords(text, match.WordCount)..];
             var trimmed = remainder.TrimStart();
-            var separated = trimmed.Length == 0 || trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '(' or '=' or '>' or '.' || remainder.StartsWith('\t');
+            // A full stop separates only before a space: "Tel. 0551" is a label, "contact.en@example.org" an address.
+            var separated = trimmed.Length == 0 || trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '(' or '=' or '>'
+                || (trimmed[0] == '.' && (trimmed.Length == 1 || char.IsWhiteSpace(trimmed[1]))) || remainder.StartsWith('\t');
             // Without a separator only a label of several words: "Regione Puglia" is an organisation, not the region.
             if (separated || (!strict && match.WordCount >= 2 && !match.IsAlias))
             {
@@ -208,7 +228,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 {
                     match = counted with { WordCount = match.WordCount, Languages = match.Languages, IsAlias = true };
                 }
-                header = new Header(index, lineCount, match.Question, inline, match.IsPeriod ? "period" : "label", match.Languages);
+                header = new Header(index, lineCount, match.Question, inline, match.IsPeriod ? "period" : match.IsContact ? "contact" : "label", match.Languages)
+                {
+                    AliasLanguage = match.AliasLanguage,
+                };
                 return true;
             }
             // "Presupuesto total<tab>unos 80.000 €": a one-word name ("Presupuesto") that goes on is perhaps a short form.
@@ -221,10 +244,59 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         {
             return false;
         }
-        header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), shortForm.IsPeriod ? "period" : "short_label",
-            shortForm.Languages.Count == 1 ? shortForm.Languages : []);
+        header = new Header(index, 1, shortForm.Question, TrimSeparators(text[(colon + 1)..]), shortForm.IsPeriod ? "period" : shortForm.IsContact ? "contact" : "short_label",
+            shortForm.Languages.Count == 1 ? shortForm.Languages : [])
+        {
+            AliasLanguage = shortForm.AliasLanguage,
+        };
         return true;
     }
+
+    /// <summary>
+    /// A contact block's parts, each on its own line or after a comma, semicolon or bar: the first with an "@" holds the
+    /// e-mail address, the first with six digits or more the phone number (its "Tel." kept: the phone question reads it),
+    /// and the other parts of the first line that has any are the name ("Weber, Jürgen", a comma and all). Null for a
+    /// part not found.
+    /// </summary>
+    internal static (string? Name, string? Address, string? Phone) SplitContact(string text)
+    {
+        string? name = null, address = null, phone = null;
+        foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var named = new List<string>();
+            foreach (var raw in line.Split([',', ';', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var part = TrimSeparators(raw);
+                if (part.Contains('@'))
+                {
+                    // "Claire Martin – claire.martin@…", "Jürgen Weber <j.weber@…>": the words beside the address are a name.
+                    var found = EmailInText().Match(part);
+                    address ??= found.Success ? found.Value : part;
+                    var beside = found.Success ? TrimSeparators(part.Remove(found.Index, found.Length).Trim(' ', '<', '>', '–', '—', '-', '(', ')')) : "";
+                    if (beside.Any(char.IsLetter) && !beside.Contains('@'))
+                    {
+                        named.Add(beside);
+                    }
+                }
+                else if (part.Count(char.IsAsciiDigit) >= 6)
+                {
+                    phone ??= part;
+                }
+                else if (part.Any(char.IsLetter))
+                {
+                    named.Add(part);
+                }
+            }
+            if (name is null && named.Count > 0)
+            {
+                name = string.Join(", ", named);
+            }
+        }
+        return (name, address, phone);
+    }
+
+    [GeneratedRegex(@"[^\s<>()\[\]""',;:]+@[^\s<>()\[\]""',;:]+\.[^\s<>()\[\]""',;:]+")]
+    private static partial Regex EmailInText();
 
     /// <summary>A number in the first two words: "3000", "circa 3000", "ca. 3.000 persone"; not "donne (circa 300), minori".</summary>
     private static bool StartsWithNumber(string text)
@@ -269,7 +341,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return true;
     }
 
-    private string AnswerText(Question question, string inline, IReadOnlyList<string> lines, int from, int to, List<string> unplaced)
+    private string AnswerText(Question question, string inline, IReadOnlyList<string> lines, int from, int to, List<string> unplaced, bool keepLines = false)
     {
         var block = new List<string>();
         if (inline.Length > 0)
@@ -290,7 +362,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         {
             block = ChoiceLines(question, block);
         }
-        return Assemble(question, block, inline.Length > 0, unplaced);
+        return Assemble(question, block, inline.Length > 0, unplaced, keepLines);
     }
 
     /// <summary>
@@ -341,7 +413,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     /// <summary>Long texts keep their paragraphs; other answers are their first paragraph, wrapped lines joined.</summary>
     /// <summary>The answer in <paramref name="block"/>; lines of its paragraph that cannot belong to it go to <paramref name="unplaced"/>.</summary>
-    private static string Assemble(Question question, List<string> block, bool inlineAnswer, List<string> unplaced)
+    /// <param name="keepLines">A contact block: its lines (name, address, phone under one another) stay lines.</param>
+    private static string Assemble(Question question, List<string> block, bool inlineAnswer, List<string> unplaced, bool keepLines = false)
     {
         while (block.Count > 0 && block[0].Length == 0)
         {
@@ -367,16 +440,16 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             unplaced.AddRange(paragraph.Skip(named));
             paragraph = paragraph.Take(named).ToList();
         }
-        if ((inlineAnswer && question.Type is not (QuestionType.Text or QuestionType.Multi))
+        if (!keepLines && ((inlineAnswer && question.Type is not (QuestionType.Text or QuestionType.Multi))
             // Only a long first line can have been wrapped by a mail program.
-            || (inlineAnswer && question.Type == QuestionType.Text && paragraph.Count > 1 && paragraph[0].Length < 60))
+            || (inlineAnswer && question.Type == QuestionType.Text && paragraph.Count > 1 && paragraph[0].Length < 60)))
         {
             // "Start date: 2019" is the whole answer; the lines right below it are something else, and the sender is
             // told they were not read ("Web site: ..." under a label nobody knows), rather than losing them unsaid.
             unplaced.AddRange(paragraph.Skip(1));
             paragraph = paragraph.Take(1).ToList();
         }
-        return question.Type == QuestionType.Multi ? string.Join("\n", paragraph).Trim() : string.Join(" ", paragraph).Trim();
+        return question.Type == QuestionType.Multi || keepLines ? string.Join("\n", paragraph).Trim() : string.Join(" ", paragraph).Trim();
     }
 
     internal static List<string> SplitLines(string text) =>
@@ -464,5 +537,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     [GeneratedRegex(@"\n{3,}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BlankRuns();
 
-    private sealed record Header(int Line, int LinesTaken, Question Question, string Inline, string How, IReadOnlyList<string> Languages);
+    private sealed record Header(int Line, int LinesTaken, Question Question, string Inline, string How, IReadOnlyList<string> Languages)
+    {
+        /// <summary>The one language of the everyday name that headed the answer, if only one language uses it.</summary>
+        public string? AliasLanguage { get; init; }
+    }
 }

@@ -41,6 +41,8 @@ public sealed class DidYouMeanTests : IAsyncLifetime
 
         var region = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region");
         Assert.Equal("\"ITF4\"", region.ValueJson);
+        // The researcher sees what the contributor typed before saying yes, as after an answer read as written.
+        Assert.Equal("Pugila", region.Original);
         Assert.StartsWith("Registrato: Puglia (ITF4)", ((MessageReply)chat.Last[0]).Text);
     }
 
@@ -55,12 +57,15 @@ public sealed class DidYouMeanTests : IAsyncLifetime
         var ask = Assert.IsType<ConfirmationReply>(replies.Single());
         Assert.Equal(["Galicia (ES11)", "Galicia region (PL21)"], ask.Options.Select(o => o.Label));
         await chat.SendAsync(new OptionPicked(2));
-        Assert.Equal("\"PL21\"", (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        // The first answer of the chat: the picked option starts the draft, with the contributor's words kept.
+        var picked = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region");
+        Assert.Equal(("\"PL21\"", "Galizia"), (picked.ValueJson, picked.Original));
 
         await chat.SendAsync("change 7");
         await chat.SendAsync("Galizia");
         await chat.SendAsync("Skåne");
-        Assert.Equal("\"SE22\"", (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        var typed = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region");
+        Assert.Equal(("\"SE22\"", "Skåne"), (typed.ValueJson, typed.Original));
     }
 
     /// <summary>Two typos of regions, as the normaliser's typo matching would offer them.</summary>

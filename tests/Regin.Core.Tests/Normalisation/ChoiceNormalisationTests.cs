@@ -83,7 +83,7 @@ public class ChoiceNormalisationTests
     // What is left over is kept and said back as typed, not as the matching key ("pon inclusione", "αθηναιων").
     [InlineData("funding_sources", "it", "Lotteria Italia (FSE)", "Lotteria Italia")]
     [InlineData("lead_organisation_type", "el", "Δήμος Αθηναίων", "Αθηναίων")]
-    [InlineData("lead_organisation_type", "de", "Caritasverband für die Diözese Würzburg e.V.", "Caritasverband für die Diözese Würzburg")]
+    [InlineData("lead_organisation_type", "de", "Internationaler Bund e.V.", "Internationaler Bund")]
     // The small words inside what is left stay: "victimes de la traite", "vittime di tratta" (not "vittime").
     [InlineData("target_groups", "fr", "femmes victimes de la traite", "victimes de la traite")]
     [InlineData("target_groups", "it", "MSNA e donne vittime di tratta", "vittime di tratta")]

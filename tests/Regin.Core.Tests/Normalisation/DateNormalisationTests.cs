@@ -92,6 +92,12 @@ public class DateNormalisationTests
     [InlineData("sv", "pågående")]
     [InlineData("sv", "pagaende")]
     [InlineData("en", "ongoing (funded until 2025)")]
+    // "Not finished yet", with its negation: ongoing, never a refusal.
+    [InlineData("it", "non è ancora finito")]
+    [InlineData("de", "noch nicht zu Ende")]
+    [InlineData("es", "aún no ha terminado")]
+    [InlineData("el", "δεν έχει τελειώσει ακόμα")]
+    [InlineData("it", "dura ancora")]
     public void End_date_accepts_ongoing_in_every_language(string language, string text)
     {
         var answer = TestCore.Normalise("end_date", text, language);
@@ -145,6 +151,13 @@ public class DateNormalisationTests
     [InlineData("el", "3ο τρίμηνο 2019", "2019-07", "2019-09")]
     [InlineData("sv", "kvartal 2 2022", "2022-04", "2022-06")]
     [InlineData("sv", "Q4/2022", "2022-10", "2022-12")]
+    // A half of a year, as budgets and school years are planned.
+    [InlineData("en", "H2 2019", "2019-07", "2019-12")]
+    [InlineData("de", "2. Halbjahr 2019", "2019-07", "2019-12")]
+    [InlineData("fr", "1er semestre 2020", "2020-01", "2020-06")]
+    [InlineData("it", "2° semestre 2018", "2018-07", "2018-12")]
+    [InlineData("es", "S1 2021", "2021-01", "2021-06")]
+    [InlineData("el", "2ο εξάμηνο 2019", "2019-07", "2019-12")]
     // A school or budget year among words.
     [InlineData("es", "desde el curso 2019-2020", "2019", "2020")]
     [InlineData("en", "school year 2018/19", "2018", "2019")]
@@ -203,6 +216,8 @@ public class DateNormalisationTests
     [InlineData("en", "2019 2020")]
     [InlineData("de", "irgendwann")]
     [InlineData("el", "πέρυσι")]
+    [InlineData("de", "3. Halbjahr 2019")] // a year has two halves
+    [InlineData("en", "H5 2019")]
     public void Unreadable_dates_are_refused_with_an_example(string language, string text)
     {
         var answer = TestCore.Normalise("start_date", text, language);

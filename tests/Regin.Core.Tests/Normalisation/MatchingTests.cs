@@ -84,6 +84,13 @@ public class MatchingTests
     [InlineData("es", "no tengo inconveniente")]
     [InlineData("el", "δεν έχω αντίρρηση")]
     [InlineData("sv", "inga invändningar")]
+    // "No problem" in every language's everyday words (a "no" inside was read as the answer no).
+    [InlineData("en", "no worries")]
+    [InlineData("fr", "aucun problème")]
+    [InlineData("it", "non ci sono problemi")]
+    [InlineData("el", "δεν υπάρχει πρόβλημα")]
+    [InlineData("el", "δεν έχω πρόβλημα")]
+    [InlineData("es", "no hay problema")]
     public void No_objection_is_a_yes(string language, string text)
     {
         var answer = TestCore.Normalise("consent_publish", text, language);

@@ -55,6 +55,9 @@ public class NumberNormalisationTests
     [InlineData("en", "a thousand people", "1000")] // "a" is one before a thousand
     [InlineData("fr", "un millier de personnes", "1000")]
     [InlineData("es", "un millar de personas", "1000")]
+    [InlineData("pt", "meia dúzia de famílias", "6")]
+    [InlineData("es", "medio centenar de jóvenes", "50")]
+    [InlineData("es", "una media de treinta personas", "30")] // "media" is an average here, not a half
     public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -81,6 +84,9 @@ public class NumberNormalisationTests
     [InlineData("en", "a group of twenty and a class of thirty")] // "a" is no number before a group
     [InlineData("sv", "en klass på tjugo och en på trettio")]
     [InlineData("de", "eine Gruppe")]
+    [InlineData("en", "half of the families")] // a half of nothing named is no number
+    [InlineData("it", "mezza giornata a settimana")]
+    [InlineData("sv", "halva klassen")]
     [InlineData("pt", "sei lá")] // Italian "sei" is six; in Portuguese it is "I know": the answer's language decides
     public void Counts_that_are_not_one_whole_number_are_refused(string language, string text)
     {
@@ -164,6 +170,31 @@ public class NumberNormalisationTests
     [InlineData("de", "dreihundertfünfzigtausend Euro", "350000")]
     [InlineData("it", "trecentomila euro", "300000")]
     [InlineData("it", "duemilacinquecento euro", "2500")]
+    // A half, after a number or before a million, as people say a budget.
+    [InlineData("fr", "un million et demi d'euros", "1500000")]
+    [InlineData("fr", "deux millions et demi", "2500000")]
+    [InlineData("fr", "un demi-million d'euros", "500000")]
+    [InlineData("en", "half a million euros", "500000")]
+    [InlineData("en", "a million and a half", "1500000")]
+    [InlineData("en", "one and a half million euros", "1500000")]
+    [InlineData("en", "two and a half million", "2500000")]
+    [InlineData("de", "eineinhalb Millionen Euro", "1500000")]
+    [InlineData("de", "anderthalb Millionen", "1500000")]
+    [InlineData("de", "zweieinhalb Millionen Euro", "2500000")]
+    [InlineData("de", "eine halbe Million Euro", "500000")]
+    [InlineData("de", "dreieinhalbtausend Euro", "3500")]
+    [InlineData("es", "un millón y medio de euros", "1500000")]
+    [InlineData("es", "medio millón de euros", "500000")]
+    [InlineData("it", "un milione e mezzo di euro", "1500000")]
+    [InlineData("it", "mezzo milione", "500000")]
+    [InlineData("pt", "um milhão e meio de euros", "1500000")]
+    [InlineData("pt", "meio milhão de euros", "500000")]
+    [InlineData("sv", "en halv miljon euro", "500000")]
+    [InlineData("sv", "en och en halv miljon", "1500000")]
+    [InlineData("sv", "två och en halv miljon", "2500000")]
+    [InlineData("el", "μισό εκατομμύριο ευρώ", "500000")]
+    [InlineData("el", "ενάμισι εκατομμύριο ευρώ", "1500000")]
+    [InlineData("el", "δυόμισι εκατομμύρια", "2500000")]
     public void Amounts_are_read_in_euro(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);

@@ -75,9 +75,27 @@ public abstract class MailProcessorTests(string provider)
         var practice = await host.PracticeAsync(first.Reference);
         Assert.Equal("\"ITF4\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
         Assert.Equal("\"maria@example.it\"", practice.Answers.Single(a => a.QuestionId == "contact_email").ValueJson);
+        Assert.Equal("\"Maria Rossi\"", practice.Answers.Single(a => a.QuestionId == "contact_name").ValueJson);
         var replies = await host.OutboxAsync();
         Assert.Equal(answer.MessageId, replies[^1].InReplyTo);
         Assert.Contains(answer.MessageId, replies[^1].References);
+    }
+
+    [Theory]
+    // A hurried official signs at the bottom and never fills in the name: their mail program's name for them is the contact's.
+    [InlineData("Lucía Martínez <lmartinez@carm.es>", "Título de la práctica: Aulas de acogida", "Lucía Martínez")]
+    // Named in the mail: that name, not the mail program's.
+    [InlineData("Lucía Martínez <lmartinez@carm.es>", "Título de la práctica: Aulas de acogida\nSu nombre: Lucía Martínez Ortega", "Lucía Martínez Ortega")]
+    // No name, or an address in its place: nothing made up.
+    [InlineData("lmartinez@carm.es", "Título de la práctica: Aulas de acogida", null)]
+    [InlineData("\"lmartinez@carm.es\" <lmartinez@carm.es>", "Título de la práctica: Aulas de acogida", null)]
+    public async Task The_senders_name_is_the_contacts_name_when_the_mail_names_none(string from, string body, string? expected)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var result = await host.IngestAsync(Mail(from, "Buena práctica", body));
+        var practice = await host.PracticeAsync(result.Reference!);
+        var name = practice!.Answers.SingleOrDefault(a => a.QuestionId == "contact_name");
+        Assert.Equal(expected is null ? null : System.Text.Json.JsonSerializer.Serialize(expected), name?.ValueJson);
     }
 
     [Fact]

@@ -86,6 +86,31 @@ public sealed class TemplateTextParserTests
     }
 
     [Theory]
+    // A contact block, as officials sign a form: the name, the address and the number at once, in every language.
+    [InlineData("Kontakt: Jürgen Weber, j.weber@landkreis-goettingen.de, Tel. 0551 525-123", "Jürgen Weber", "j.weber@landkreis-goettingen.de", "Tel. 0551 525-123")]
+    [InlineData("Kontakt: Weber, Jürgen (Fachbereich Integration); j.weber@landkreis-goettingen.de", "Weber, Jürgen (Fachbereich Integration)", "j.weber@landkreis-goettingen.de", null)]
+    [InlineData("Recapiti:\nMaria Rossi\nmaria.rossi@regione.puglia.it\n+39 080 540 1111", "Maria Rossi", "maria.rossi@regione.puglia.it", "+39 080 540 1111")]
+    [InlineData("Coordonnées : Claire Martin – claire.martin@nouvelle-aquitaine.fr", "Claire Martin", "claire.martin@nouvelle-aquitaine.fr", null)]
+    [InlineData("Contact:\nJohn O'Brien <john.obrien@limerick.ie>\nMobile: +353 87 123 4567", "John O'Brien", "john.obrien@limerick.ie", "+353 87 123 4567")] // "Mobile:" heads its own answer
+    [InlineData("Στοιχεία επικοινωνίας: Ελένη Παπαδοπούλου, τηλ. 2310 123456", "Ελένη Παπαδοπούλου", null, "τηλ. 2310 123456")]
+    [InlineData("Contact: <a.smith@dublin.ie>", null, "a.smith@dublin.ie", null)]
+    public void A_contact_block_answers_the_name_the_address_and_the_phone(string text, string? name, string? address, string? phone)
+    {
+        var answers = Answers(text);
+        Assert.Equal(name, answers.GetValueOrDefault("contact_name"));
+        Assert.Equal(address, answers.GetValueOrDefault("contact_email"));
+        Assert.Equal(phone, answers.GetValueOrDefault("contact_phone"));
+    }
+
+    [Fact]
+    public void A_contact_block_leaves_an_address_the_mail_gives_under_its_own_label()
+    {
+        var answers = Answers("Kontakt: Jürgen Weber, info@landkreis-goettingen.de\nE-Mail: j.weber@landkreis-goettingen.de");
+        Assert.Equal("Jürgen Weber", answers["contact_name"]);
+        Assert.Equal("j.weber@landkreis-goettingen.de", answers["contact_email"]);
+    }
+
+    [Theory]
     [InlineData("Periodo: da gennaio 2021 a dicembre 2023", true)]
     [InlineData("Laufzeit: 03/2019 - 06/2021", true)]
     [InlineData("Duration: 2018-2021", true)]
@@ -115,6 +140,9 @@ public sealed class TemplateTextParserTests
     [InlineData("Beneficiari: donne migranti e minori", "target_groups")]
     [InlineData("Destinatari: donne (circa 300), minori", "target_groups")]
     [InlineData("Destinatari: circa 200", "beneficiaries_count")]
+    // The same in Greek, where the count's name holds the word inflected ("Αριθμός ωφελούμενων").
+    [InlineData("Ωφελούμενοι: περίπου 1.200 άτομα ετησίως", "beneficiaries_count")]
+    [InlineData("Ωφελούμενοι: γυναίκες πρόσφυγες", "target_groups")]
     public void An_everyday_name_of_the_groups_followed_by_a_number_is_the_count(string text, string question) =>
         Assert.Equal(text[(text.IndexOf(':') + 2)..], Assert.Single(Answers(text), a => a.Key == question).Value);
 
@@ -268,6 +296,11 @@ public sealed class TemplateTextParserTests
     [InlineData("Il suo nome: Maria\nPaese: Italia\nRegione: Puglia\nTitolo della pratica: Salute", "it")]
     [InlineData("Ditt namn: Anna\nLand: Sverige\nInsatsens titel: Kulturtolkar", "sv")]
     [InlineData("Το όνομά σας: Ελένη\nΧώρα: Ελλάδα", "el")]
+    // Everyday names only one language uses count too: a Swedish mail whose other names German shares was read as German.
+    [InlineData("Titel: Samhällsorientering\nLand: Sverige\nRegion: Västra Götaland\nAnsvarig organisation: Länsstyrelsen\nSlut: pågår\nMålgrupp: nyanlända\nAntal deltagare: ungefär tretusen", "sv")]
+    [InlineData("Titel: Sprachpaten\nLand: Deutschland\nRegion: Niedersachsen\nTräger: Caritasverband\nZielgruppe: Geflüchtete", "de")]
+    // A template's labels still outweigh an English everyday name in an Italian mail.
+    [InlineData("Titolo della pratica: Salute\nPaese: Italia\nWebsite: www.x.it\nEmail: a@b.it", "it")]
     public void The_language_is_the_one_of_the_labels(string text, string language)
     {
         Assert.Equal(language, Parser.Parse(text, "body").Language);

@@ -227,4 +227,31 @@ write('victim-in-sender-and-resent-from', headers('mallory@attacker.example', 'R
 write('received-header-flood', [f"Received: from relay{i}.attacker.example by relay{i + 1}.attacker.example; Mon, 30 Nov 2026 09:00:00 +0000" for i in range(5000)]
       + headers('grace@example.org', 'Our practice', [passed('example.org')]) + PLAIN, f"{key('title')} Loops and all\n",
       dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='Loops and all')))
+# --- Session 13: our server's verdict made unreadable by what the attacker chose, then a forged pass below it.
+# Our server copies the envelope sender (the attacker's choice) into its header; an address it cannot parse must not let a
+# forged header further down, with our name, speak instead.
+write('our-verdict-unreadable-then-a-forged-pass', headers('alice@example.org', 'REGIN-0001', [
+      f"Authentication-Results: {OURS}; spf=pass smtp.mailfrom=\"x(;y\"@(attacker.example; dkim=none; dmarc=fail header.from=example.org",
+      passed('example.org')]) + PLAIN, HIJACK, UNVERIFIED)
+write('our-verdict-none-then-a-forged-pass', headers('alice@example.org', 'REGIN-0001', [
+      f"Authentication-Results: {OURS}; none", passed('example.org')]) + PLAIN, HIJACK, UNVERIFIED)
+# A pass inside a comment of our server's fail, and our name written as a comment before a stranger's.
+write('pass-inside-a-comment-of-our-fail', headers('alice@example.org', 'REGIN-0001', [
+      f"Authentication-Results: {OURS}; dmarc=fail (dmarc=pass header.from=example.org) header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
+write('our-name-as-a-comment-before-a-strangers', headers('alice@example.org', 'REGIN-0001', [
+      f"Authentication-Results: ({OURS}) mx.attacker.example; dmarc=pass header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
+# An address written so that a careless reader takes the first address for the sender: the mailbox in angle brackets is.
+write('bare-address-before-the-real-one', headers('alice@example.org <mallory@attacker.example>', 'REGIN-0001', [passed('attacker.example')]) + PLAIN, HIJACK,
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+write('route-address-of-the-victim', headers('<@example.org:mallory@attacker.example>', 'REGIN-0001', [passed('attacker.example')]) + PLAIN, HIJACK,
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+# The victim's reference in an attachment's name and in a second text part: only the sender's own words count, and a
+# stranger's mail never changes Alice's practice.
+write('reference-in-an-attachment-of-a-stranger', headers('mallory@attacker.example', 'Practice', [passed('attacker.example')])
+      + ["Content-Type: multipart/mixed; boundary=B"],
+      f"--B\nContent-Type: text/plain\n\n{key('contact_name')} Mallory\n--B\nContent-Type: text/plain; name=REGIN-0001.txt\nContent-Disposition: attachment; filename=REGIN-0001.txt\n\n{HIJACK}--B--\n",
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+# A mail from our own mailbox's address (forged): no reply to ourselves, nothing read as a contribution.
+write('from-our-own-mailbox', headers('reginproject@crpm.org', 'REGIN-0001') + PLAIN, HIJACK,
+      dict(outcome='ignored', reply=False, victim='unchanged'))
 print(n, 'hostile mails written to', OUT)
