@@ -239,6 +239,32 @@ public sealed class PreparedStatement : IAsyncDisposable
         _positional = null;
         _command.Dispose();
     }
+
+    /// <summary>
+    /// The same statement (text and parameters) compiled on <paramref name="connection"/>, for <paramref name="cache"/>
+    /// (the connection's), as if it had run there once; null when that connection cannot compile it (another schema).
+    /// </summary>
+    internal PreparedStatement? CompileOn(System.Data.Common.DbConnection connection, StatementCache cache)
+    {
+        var command = connection.CreateCommand();
+        try
+        {
+            command.CommandText = _command.CommandText;
+            command.CommandTimeout = _command.CommandTimeout;
+            for (var i = 0; i < _mappings.Length; i++)
+            {
+                // Made by the column's type mapping, as Bind makes them; each run sets the values.
+                command.Parameters.Add(_mappings[i].CreateParameter(command, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null, nullable: true));
+            }
+            command.Prepare();
+        }
+        catch (DbException)
+        {
+            command.Dispose();
+            return null;
+        }
+        return new PreparedStatement(command, _mappings, cache) { _prepared = true };
+    }
 }
 
 /// <summary>
