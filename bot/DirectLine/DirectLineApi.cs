@@ -28,6 +28,8 @@ public static class DirectLineApi
         api.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         api.MapGet("/conversations/{conversationId}/stream", DirectLineStream.OpenAsync);
         api.MapPost("/tokens/refresh", Refresh);
+        // The chat warm-up posts its rehearsed messages through these endpoints, as a page posts them.
+        app.ServiceProvider.GetService<Chat.Hosting.ChatWarmUp>()?.UseEndpoints(((IEndpointRouteBuilder)api).DataSources);
         return app;
     }
 
@@ -158,7 +160,8 @@ public static class DirectLineApi
         {
             return Problem(StatusCodes.Status403Forbidden, "The token does not open this conversation.");
         }
-        if (!limits.TryPost(conversationId))
+        // (The chat warm-up's rehearsed posts are not counted.)
+        if (!Chat.Hosting.ChatRehearsal.IsRunning && !limits.TryPost(conversationId))
         {
             return TooMany(context);
         }

@@ -20,6 +20,12 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
 
     public async Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
     {
+        if (ChatRehearsal.IsRunning)
+        {
+            // The chat warm-up's posts go through the API like a client's: their conversation is in the rehearsal's database.
+            await using var rehearsed = await TurnUnitOfWork.OpenAsync(scopes, cancellationToken);
+            return await rehearsed.Db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
         return await db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
@@ -81,9 +87,14 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     {
         ArgumentNullException.ThrowIfNull(toJson);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        // Outside a turn, appends to one conversation queue here before they write. Within a turn they must not: the turn may
-        // hold the database's write lock already, and waiting here for an append that waits for that lock would deadlock;
-        // there the key's uniqueness and the retry below keep the order.
+        if (TurnUnitOfWork.Current is { } turn && !signal.EnlistsInTransaction)
+        {
+            // Within a chat turn: gathered, written with the turn's other transcript rows just before it commits.
+            return await AddToTranscriptAsync(turn, conversationId, count, toJson, cancellationToken);
+        }
+        // Outside a turn, appends to one conversation queue here before they write. Within a turn (a signal across hosts,
+        // PostgreSQL) they must not: the turn may hold the database's write lock already, and waiting here for an append
+        // that waits for that lock would deadlock; there the key's uniqueness and the retry below keep the order.
         var gate = TurnUnitOfWork.Current is null ? _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % Stripes)] : null;
         if (gate is not null)
         {
@@ -149,9 +160,10 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     }
 
     /// <summary>
-    /// Adds a posted activity to the transcript within the current chat turn, without a write of its own: it is stored
-    /// with the turn's first write (or at its commit) and told to the streams when the turn commits. So the turn takes
-    /// its place in the database's writer queue once, and its first write comes after its reads, as before.
+    /// Adds a posted activity to the transcript within the current chat turn, without a write of its own: it is written
+    /// with the turn's replies, after the turn's work and just before it commits, and told to the streams when the turn
+    /// has committed. So the turn takes its place in the database's writer queue once, and while it holds the place its
+    /// transcript costs one prepared INSERT (no read of the last position, no change tracking).
     /// </summary>
     public async Task<(long Watermark, string ActivityId)> AddToTurnAsync(string conversationId, Func<long, string, string> toJson, CancellationToken cancellationToken = default)
     {
@@ -163,11 +175,72 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
             // written at once, in the turn's transaction.
             return await AppendAsync(conversationId, toJson, cancellationToken);
         }
-        var watermark = await LastWatermarkAsync(unit.Db, conversationId, cancellationToken) + 1;
-        var id = $"{conversationId}|{watermark:D7}";
-        unit.Db.Add(new DirectLineActivity { ConversationId = conversationId, Watermark = watermark, ActivityId = id, Json = toJson(watermark, id), CreatedAt = clock.GetUtcNow() });
-        unit.AfterCommit(token => signal.PublishAsync(conversationId, watermark, token).AsTask());
-        return (watermark, id);
+        return (await AddToTranscriptAsync(unit, conversationId, 1, (_, watermark, id) => toJson(watermark, id), cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> activities to the turn's transcript rows (<see cref="TurnTranscript"/>): their positions
+    /// follow the conversation's last, read once per turn (the turns of a conversation run one at a time), and they are
+    /// written in one INSERT after the turn's work, just before it commits, and told to the streams once it has.
+    /// </summary>
+    private async Task<IReadOnlyList<(long Watermark, string ActivityId)>> AddToTranscriptAsync(TurnUnitOfWork unit, string conversationId, int count,
+        Func<int, long, string, string> toJson, CancellationToken cancellationToken)
+    {
+        var transcript = unit.Part(() =>
+        {
+            var made = new TurnTranscript();
+            unit.BeforeCommit(token => WriteAsync(unit, made, token));
+            unit.AfterCommit(token => TellAllAsync(made, token));
+            return made;
+        });
+        if (!transcript.Last.TryGetValue(conversationId, out var last))
+        {
+            last = await LastWatermarkAsync(unit.Db, conversationId, cancellationToken);
+        }
+        var now = clock.GetUtcNow();
+        var added = new (long Watermark, string ActivityId)[count];
+        for (var i = 0; i < count; i++)
+        {
+            var watermark = last + 1 + i;
+            var id = $"{conversationId}|{watermark:D7}";
+            transcript.Rows.Add(new DirectLineActivity { ConversationId = conversationId, Watermark = watermark, ActivityId = id, Json = toJson(i, watermark, id), CreatedAt = now });
+            added[i] = (watermark, id);
+        }
+        transcript.Last[conversationId] = last + count;
+        return added;
+    }
+
+    /// <summary>The turn's transcript rows, in one statement, in the turn's transaction.</summary>
+    private static async Task WriteAsync(TurnUnitOfWork unit, TurnTranscript transcript, CancellationToken cancellationToken)
+    {
+        if (transcript.Rows.Count == 0)
+        {
+            return;
+        }
+        await unit.BeginWriteAsync(cancellationToken);
+        await using var insert = new ModelStatements(unit.Db).Insert<DirectLineActivity>(transcript.Rows.Count);
+        await insert.InsertAsync(transcript.Rows, cancellationToken);
+    }
+
+    /// <summary>Committed: each conversation's open streams may read up to its last position now.</summary>
+    private async Task TellAllAsync(TurnTranscript transcript, CancellationToken cancellationToken)
+    {
+        if (transcript.Rows.Count == 0)
+        {
+            return;
+        }
+        foreach (var (conversationId, last) in transcript.Last)
+        {
+            await signal.PublishAsync(conversationId, last, cancellationToken);
+        }
+    }
+
+    /// <summary>The transcript rows a chat turn adds (see <see cref="AddToTranscriptAsync"/>), with each conversation's last position.</summary>
+    private sealed class TurnTranscript
+    {
+        public Dictionary<string, long> Last { get; } = new(StringComparer.Ordinal);
+
+        public List<DirectLineActivity> Rows { get; } = [];
     }
 
     /// <summary>Whether the transcript holds <paramref name="json"/> at <paramref name="watermark"/> (committed).</summary>

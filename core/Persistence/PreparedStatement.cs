@@ -22,6 +22,7 @@ public sealed class PreparedStatement : IAsyncDisposable
     private bool _prepared;
     private IPositionalStatement? _positional;
     private ReginDatabaseProvider? _positionalBy;
+    private bool _positionalOnly;
 
     private PreparedStatement(DbCommand command, RelationalTypeMapping[] mappings, StatementCache? cache)
     {
@@ -42,12 +43,16 @@ public sealed class PreparedStatement : IAsyncDisposable
         if (statement._cache is null)
         {
             statement._positionalBy = db.Provider();
+            statement._positionalOnly = true;
         }
         return statement;
     }
 
     /// <summary>The text run (for logs and tests).</summary>
     public string Sql => _command.CommandText;
+
+    /// <summary>Whether its runs bind their values by position (compiled so at its first run; for tests).</summary>
+    internal bool BoundByPosition => _positional is not null;
 
     /// <summary>
     /// A statement on the context's open connection, in its current transaction (the caller keeps both for as long as it
@@ -65,7 +70,15 @@ public sealed class PreparedStatement : IAsyncDisposable
         {
             throw new InvalidOperationException("A prepared statement needs the context's connection open (a transaction begun).");
         }
-        return Create(connection, db.Database.CurrentTransaction?.GetDbTransaction(), db.Database.GetCommandTimeout(), sql, parameters);
+        var statement = Create(connection, db.Database.CurrentTransaction?.GetDbTransaction(), db.Database.GetCommandTimeout(), sql, parameters);
+        if (statement._cache is not null && statement._positional is null && !statement._prepared)
+        {
+            // On a kept connection (a chat turn's) a write runs bound by position too, and stays compiled that way in the
+            // cache: Microsoft.Data.Sqlite looked every parameter up by its name and read even an INSERT through a data
+            // reader, on every run (a twentieth of a turn). Reads still go through its data reader.
+            statement._positionalBy = db.Provider();
+        }
+        return statement;
     }
 
     /// <summary>The same on a connection and transaction of one's own (an interceptor's).</summary>
@@ -125,7 +138,7 @@ public sealed class PreparedStatement : IAsyncDisposable
     public async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> read, CancellationToken cancellationToken, params IReadOnlyList<object?> values)
     {
         ArgumentNullException.ThrowIfNull(read);
-        if (_positionalBy is not null)
+        if (_positionalOnly)
         {
             throw new NotSupportedException("A statement bound by position runs with ExecuteAsync or ScalarAsync only.");
         }
@@ -144,7 +157,15 @@ public sealed class PreparedStatement : IAsyncDisposable
     {
         if (_positional is null && _positionalBy is { } provider)
         {
-            _positional = provider.CompilePositional(_command.Connection!, _command.CommandText, _mappings, _command.CommandTimeout);
+            try
+            {
+                _positional = provider.CompilePositional(_command.Connection!, _command.CommandText, _mappings, _command.CommandTimeout);
+            }
+            catch (ArgumentException) when (!_positionalOnly)
+            {
+                // A text of several statements (or an unusual parameter): Microsoft.Data.Sqlite's command runs it.
+                _positional = null;
+            }
             if (_positional is null)
             {
                 _positionalBy = null;
@@ -198,10 +219,8 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <summary>Gives it back to its connection's <see cref="StatementCache"/> (compiled, for the next unit of work), or disposes it.</summary>
     public ValueTask DisposeAsync()
     {
-        _positional?.Dispose();
-        _positional = null;
         // A statement never run (or whose first run failed before it was compiled) has nothing worth keeping.
-        if (_prepared && _cache is not null && _command.Connection is { State: System.Data.ConnectionState.Open })
+        if ((_prepared || _positional is not null) && _cache is not null && _command.Connection is { State: System.Data.ConnectionState.Open })
         {
             _command.Transaction = null;
             if (_cache.Return(this))
@@ -213,7 +232,39 @@ public sealed class PreparedStatement : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    internal void DisposeCommand() => _command.Dispose();
+    /// <summary>Disposes the command and the statement compiled for binding by position, if any.</summary>
+    internal void DisposeCommand()
+    {
+        _positional?.Dispose();
+        _positional = null;
+        _command.Dispose();
+    }
+
+    /// <summary>
+    /// The same statement (text and parameters) compiled on <paramref name="connection"/>, for <paramref name="cache"/>
+    /// (the connection's), as if it had run there once; null when that connection cannot compile it (another schema).
+    /// </summary>
+    internal PreparedStatement? CompileOn(System.Data.Common.DbConnection connection, StatementCache cache)
+    {
+        var command = connection.CreateCommand();
+        try
+        {
+            command.CommandText = _command.CommandText;
+            command.CommandTimeout = _command.CommandTimeout;
+            for (var i = 0; i < _mappings.Length; i++)
+            {
+                // Made by the column's type mapping, as Bind makes them; each run sets the values.
+                command.Parameters.Add(_mappings[i].CreateParameter(command, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null, nullable: true));
+            }
+            command.Prepare();
+        }
+        catch (DbException)
+        {
+            command.Dispose();
+            return null;
+        }
+        return new PreparedStatement(command, _mappings, cache) { _prepared = true };
+    }
 }
 
 /// <summary>

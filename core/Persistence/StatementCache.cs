@@ -88,6 +88,50 @@ public sealed class StatementCache
         return true;
     }
 
+    /// <summary>
+    /// Compiles on <paramref name="target"/> (a kept connection) every statement idle on <paramref name="source"/> (a
+    /// connection to a database of the same schema: the chat warm-up's rehearsal) that the target does not hold yet, so
+    /// the first units of work that borrow the target do not compile them while they hold the database's one writer.
+    /// Returns how many it compiled; none when either connection has no cache.
+    /// </summary>
+    public static int CompileLike(DbConnection source, DbConnection target)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        if (Of(source) is not { } from || Of(target) is not { } to || ReferenceEquals(from, to))
+        {
+            return 0;
+        }
+        List<PreparedStatement> statements;
+        lock (from._lock)
+        {
+            // Least recently used first, so the target's order of use ends as the source's.
+            statements = [.. from._byUse.Reverse()];
+        }
+        var compiled = 0;
+        foreach (var statement in statements)
+        {
+            bool held;
+            lock (to._lock)
+            {
+                held = to._idle.ContainsKey(statement.Sql);
+            }
+            if (held || statement.CompileOn(target, to) is not { } copy)
+            {
+                continue;
+            }
+            if (to.Return(copy))
+            {
+                compiled++;
+            }
+            else
+            {
+                copy.DisposeCommand();
+            }
+        }
+        return compiled;
+    }
+
     /// <summary>Disposes every idle statement (before its connection closes) and takes none back afterwards.</summary>
     internal void Close()
     {

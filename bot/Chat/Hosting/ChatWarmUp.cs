@@ -19,7 +19,10 @@ namespace Regin.Bot.Chat.Hosting;
 /// database (<see cref="ReginDatabaseProvider.OpenRehearsalDatabaseAsync"/>: on SQLite a private in-memory copy of the
 /// schema, thrown away afterwards; <see cref="ChatRehearsal"/> makes each turn use it). The real database is only read
 /// (its schema, and the look-up of a conversation a post makes): nothing is written to it, no lock of it is taken, no
-/// number is used, no turn is counted, and nothing below Warning is logged.
+/// number is used, no turn is counted, and nothing below Warning is logged. Each answer is posted through the Direct Line
+/// API's own endpoint, called in process (the page's token, the body, the conversation looked up in the rehearsal's
+/// database, the id written back); the real database's kept connections get the rehearsal's statements compiled; and the
+/// warm-up ends once the runtime has stopped recompiling the code it made hot (at most 3 s).
 /// Without it the first answer after a start compiled the code of a new draft and of a posted message's turn while it
 /// held SQLite's one write lock (first about 300 ms, then, with the engine rehearsed alone, about 110 ms on a shared
 /// 2-core machine), during which every other chat's turn queued behind it (the reply p99 of 100 chats at once was those
@@ -29,6 +32,12 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
 {
     /// <summary>How many turns the last warm-up rehearsed (for tests and diagnostics).</summary>
     public int TurnsRehearsed { get; private set; }
+
+    /// <summary>How many of the last warm-up's messages were posted through the Direct Line API's own endpoint (for tests and diagnostics).</summary>
+    public int PostedThroughEndpoint { get; private set; }
+
+    /// <summary>How many of the rehearsal's statements the last warm-up compiled on the real database's kept connections (for tests and diagnostics).</summary>
+    public int StatementsCompiled { get; private set; }
 
     /// <summary>In how many languages the last warm-up answered the questionnaire's last question (for tests and diagnostics).</summary>
     public int LanguagesCompleted { get; private set; }
@@ -51,19 +60,26 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
             var bot = services.GetRequiredService<IBot>();
             var store = services.GetRequiredService<DirectLineStore>();
             var questionnaire = services.GetRequiredService<QuestionnaireDefinition>();
+            // Through the API's endpoint with a token signed by the Direct Line secret; without a secret a token is sealed
+            // by the Data Protection key ring, which lives in the database (its first key would be stored by the warm-up):
+            // then the posts go straight to the adapter, as before.
+            var post = services.GetRequiredService<DirectLineTokens>().HasSecret ? PostEndpoint() : null;
             // The rehearsed turns run on the rehearsal's database and log nothing below Warning (their drafts are never
             // stored); this summary says what ran.
             using (ChatRehearsal.Begin(rehearsal))
             {
                 foreach (var language in Languages.All)
                 {
-                    var (turns, completed) = await RehearseAsync(adapter, bot, store, questionnaire, language, cancellationToken);
+                    var (turns, completed) = await RehearseAsync(adapter, bot, store, post, questionnaire, language, cancellationToken);
                     TurnsRehearsed += turns;
                     LanguagesCompleted += completed ? 1 : 0;
                 }
             }
             // The real database's kept connections, opened now (their schema read, the search index attached) rather than
-            // by the first chats that borrow them; only read.
+            // by the first chats that borrow them, each with the statements the rehearsal ran compiled on it (compiled, not
+            // run: nothing is read or written). Until session 13 the first chats to borrow each one compiled a new draft's
+            // statements, their triggers and the search index's there, while holding the one writer (7-21 ms a turn).
+            var compiled = 0;
             if (services.GetService<KeptConnections>() is { } kept)
             {
                 var opened = new List<System.Data.Common.DbConnection>();
@@ -72,6 +88,7 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
                     while (opened.Count < kept.Capacity && kept.Rent() is { } connection)
                     {
                         opened.Add(connection);
+                        compiled += StatementCache.CompileLike(rehearsal, connection);
                     }
                 }
                 finally
@@ -79,8 +96,11 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
                     opened.ForEach(kept.Return);
                 }
             }
-            logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in a private in-memory database in {Milliseconds} ms (nothing stored)",
-                TurnsRehearsed, clock.ElapsedMilliseconds);
+            StatementsCompiled = compiled;
+            var (quietAfter, recompiled) = await JitQuietAsync(cancellationToken);
+            logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in a private in-memory database, {Statements} statements compiled on the kept connections, "
+                + "{Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
+                TurnsRehearsed, compiled, recompiled, quietAfter, clock.ElapsedMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -92,6 +112,34 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// Waits until the runtime has compiled no method for <see cref="JitQuiet"/> (at most <see cref="JitQuietLimit"/>): the
+    /// framework code the rehearsal made hot is compiled again, optimised, on a background thread of the runtime (tiered
+    /// compilation), and on 2 cores that work took the CPU from the first real chats when it ran after the host listened.
+    /// Returns how long it waited and how many methods were compiled meanwhile.
+    /// </summary>
+    private static async Task<(long Milliseconds, long Methods)> JitQuietAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        var first = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var last = first;
+        while (waited.Elapsed < JitQuietLimit)
+        {
+            await Task.Delay(JitQuiet, cancellationToken);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now == last)
+            {
+                break;
+            }
+            last = now;
+        }
+        return (waited.ElapsedMilliseconds, last - first);
+    }
+
+    private static readonly TimeSpan JitQuiet = TimeSpan.FromMilliseconds(200);
+
+    private static readonly TimeSpan JitQuietLimit = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// One web chat in <paramref name="language"/>: a start, then an answer to each question the bot asks, as the Direct
     /// Line's API runs them, up to and including the questionnaire's last question (never the submission that follows):
     /// every kind of question, the "did you mean …?" confirmations, the summary. Until session 11 only the first three
@@ -99,8 +147,8 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
     /// several choices) compiled its code in its own turn, 13-30 ms more, one of the slowest replies of a run. Returns the
     /// number of turns it ran, and whether it answered the last question.
     /// </summary>
-    private static async Task<(int Turns, bool Completed)> RehearseAsync(DirectLineBotAdapter adapter, IBot bot, DirectLineStore store, QuestionnaireDefinition questionnaire, string language,
-        CancellationToken cancellationToken)
+    private async Task<(int Turns, bool Completed)> RehearseAsync(DirectLineBotAdapter adapter, IBot bot, DirectLineStore store, RequestDelegate? post,
+        QuestionnaireDefinition questionnaire, string language, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var conversation = new DirectLineConversation { Id = "warm-up-" + language, UserId = "warm-up:" + language, Locale = language, CreatedAt = now, UpdatedAt = now };
@@ -128,9 +176,6 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
                 }
                 asked = question;
             }
-            // What the API does with a post: the conversation looked up (in the real database: none, it is only read), the
-            // body read as an activity, the activity posted into its turn.
-            await store.FindAsync(conversation.Id, cancellationToken);
             var body = Newtonsoft.Json.JsonConvert.SerializeObject(new Dictionary<string, object?>
             {
                 ["type"] = "message",
@@ -140,6 +185,16 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
                 ["from"] = new { id = conversation.UserId },
                 ["channelData"] = new { clientActivityID = $"warm-up-{turns}" },
             }, DirectLineBotAdapter.JsonSettings);
+            if (post is not null)
+            {
+                await PostAsync(post, conversation, body, cancellationToken);
+                PostedThroughEndpoint++;
+                turns++;
+                continue;
+            }
+            // What the API does with a post: the conversation looked up, the body read as an activity, the activity posted
+            // into its turn.
+            await store.FindAsync(conversation.Id, cancellationToken);
             var activity = DirectLineApi.ReadActivity(body) ?? throw new InvalidOperationException("The rehearsal's message is not an activity.");
             DirectLineApi.Address(activity, conversation, DateTimeOffset.UtcNow);
             await adapter.ProcessPostedAsync(activity, bot, (_, newId) =>
@@ -150,6 +205,49 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
             turns++;
         }
         return (turns, asked == last);
+    }
+
+    /// <summary>The Direct Line API's endpoints (<see cref="DirectLineApi.MapDirectLineApi"/> hands them over when it maps them).</summary>
+    internal void UseEndpoints(IEnumerable<EndpointDataSource> endpoints) => _endpoints = endpoints;
+
+    private IEnumerable<EndpointDataSource> _endpoints = [];
+
+    /// <summary>
+    /// The endpoint of POST /v3/directline/conversations/{id}/activities, built from the API's route group as routing builds
+    /// it (the host's routing does not have its endpoints yet before it listens), or null when the host maps no Direct Line.
+    /// </summary>
+    private RequestDelegate? PostEndpoint() =>
+        _endpoints.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>().FirstOrDefault(endpoint =>
+            endpoint.RoutePattern.RawText?.EndsWith("/conversations/{conversationId}/activities", StringComparison.Ordinal) == true
+            && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true)?.RequestDelegate;
+
+    /// <summary>
+    /// A rehearsed message posted as a page posts it: the API's own endpoint (its parameters bound, the page's token
+    /// checked, the body read, the conversation looked up in the rehearsal's database, the turn, the id written back as
+    /// JSON; not counted against any flood limit), called in process, without a socket:
+    /// until session 13 the first real posts compiled that part themselves (a process's first posts 5-35 ms later into
+    /// the endpoint than the others).
+    /// </summary>
+    private async Task PostAsync(RequestDelegate post, DirectLineConversation conversation, string body, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var content = System.Text.Encoding.UTF8.GetBytes(body);
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = cancellationToken };
+        context.Request.Method = HttpMethods.Post;
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("localhost");
+        context.Request.Path = $"{DirectLineApi.BasePath}/conversations/{conversation.Id}/activities";
+        context.Request.RouteValues["conversationId"] = conversation.Id;
+        context.Request.Headers.Authorization = "Bearer " + scope.ServiceProvider.GetRequiredService<DirectLineTokens>().Issue(conversation.Id, conversation.UserId);
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = content.Length;
+        context.Request.Body = new MemoryStream(content);
+        context.Response.Body = new MemoryStream();
+        await post(context);
+        if (context.Response.StatusCode != StatusCodes.Status200OK)
+        {
+            throw new InvalidOperationException($"The rehearsal's post was answered {context.Response.StatusCode}.");
+        }
     }
 
     /// <summary>

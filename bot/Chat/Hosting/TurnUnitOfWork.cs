@@ -21,7 +21,9 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     private static readonly AsyncLocal<TurnUnitOfWork?> Ambient = new();
 
     private readonly AsyncServiceScope _scope;
+    private readonly List<Func<CancellationToken, Task>> _beforeCommit = [];
     private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
+    private readonly Dictionary<Type, object> _parts = [];
     private readonly List<Func<IServiceProvider, CancellationToken, Task>> _afterRollback = [];
     private KeptConnections? _keptConnections;
     private System.Data.Common.DbConnection? _kept;
@@ -136,6 +138,27 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> when the turn has done its work, after its tracked changes are saved and just before
+    /// its transaction commits (not at all if the turn fails): a part that gathers rows during the turn writes them there,
+    /// in one statement, so the turn holds the database's one writer for its statements, not while it works out what they are.
+    /// </summary>
+    public void BeforeCommit(Func<CancellationToken, Task> action) => _beforeCommit.Add(action);
+
+    /// <summary>
+    /// The turn's one <typeparamref name="T"/>: made by <paramref name="create"/> on the first call, the same object after
+    /// (what a part gathers for the whole turn, such as the transcript rows written before the commit).
+    /// </summary>
+    internal T Part<T>(Func<T> create) where T : class
+    {
+        if (!_parts.TryGetValue(typeof(T), out var part))
+        {
+            part = create();
+            _parts[typeof(T)] = part;
+        }
+        return (T)part;
+    }
+
     /// <summary>Runs <paramref name="action"/> once the turn's changes are committed (not at all if the turn fails).</summary>
     public void AfterCommit(Func<CancellationToken, Task> action) => _afterCommit.Add(action);
 
@@ -153,6 +176,11 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     {
         // Nothing to save costs nothing more than asking whether there is (both scan the tracked entities once).
         await Db.SaveChangesAsync(cancellationToken);
+        // After the tracked rows (a new Direct Line conversation's row comes before its transcript's).
+        foreach (var action in _beforeCommit)
+        {
+            await action(cancellationToken);
+        }
         if (_transaction is not null)
         {
             await _transaction.CommitAsync(cancellationToken);

@@ -15,6 +15,8 @@ namespace Regin.Core.Persistence.Sqlite;
 /// connection shortly after a turn has committed (<see cref="Committed"/>), PASSIVE: it never waits for a reader or a
 /// writer, and copies what no reader still needs. Every other connection (EF Core's pool, the mail ingester's process)
 /// keeps SQLite's mark. A process that does not run this service (the mail ingester, a command) changes nothing.
+/// The kept connections' commits also leave the search index to it (<see cref="SqliteSearchIndex.LeaveToIndexer"/>):
+/// before each checkpoint it indexes the practices they marked, in one transaction in the writer queue.
 /// PostgreSQL and an in-memory database: nothing to do.
 /// </summary>
 public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<SqliteCheckpointer> logger) : BackgroundService
@@ -28,10 +30,14 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
     private readonly SemaphoreSlim _committed = new(0, 1);
     private volatile bool _running;
     private long _checkpoints;
+    private long _indexed;
     private (long Log, long Copied) _last;
 
     /// <summary>Whether the service is checkpointing (kept connections opened meanwhile leave it to the service).</summary>
     public bool IsRunning => _running;
+
+    /// <summary>How many times this service indexed practices the kept connections' commits left marked (see <see cref="SqliteSearchIndex.LeaveToIndexer"/>).</summary>
+    public long Indexings => Interlocked.Read(ref _indexed);
 
     /// <summary>The checkpoints run so far.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
@@ -76,6 +82,8 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
         using var command = connection.CreateCommand();
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint={FarPages};");
         command.ExecuteNonQuery();
+        // Its commits leave the search index to this service too (IndexMarked, before each checkpoint).
+        SqliteSearchIndex.LeaveToIndexer(connection);
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -104,6 +112,10 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
                     connection ??= provider.OpenKeptConnection();
                     if (connection is not null)
                     {
+                        if (await SqliteSearchIndex.IndexMarkedAsync(connection, stoppingToken))
+                        {
+                            Interlocked.Increment(ref _indexed);
+                        }
                         await CheckpointAsync(connection, stoppingToken);
                     }
                 }

@@ -221,6 +221,9 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
                 create.CommandText = sql;
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
+            // Its statements are kept compiled as a kept connection's are (the same code runs), and the warm-up compiles
+            // them on the real database's kept connections afterwards (StatementCache.CompileLike).
+            StatementCache.Attach(memory);
             return memory;
         }
         catch

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -13,6 +14,11 @@ namespace Regin.Core.Persistence.Sqlite;
 /// EF Core commits a transaction, and right after a write that EF Core ran without one (an autocommitted
 /// <c>SaveChanges</c>, <c>ExecuteUpdate</c>/<c>ExecuteDelete</c> or raw SQL). A writer that bypasses EF Core leaves
 /// its marks committed: <see cref="CatchUpAsync"/> indexes them before a search reads, so a search is never behind.
+/// The connections kept for chat turns leave their marks too, while this process runs a <see cref="SqliteCheckpointer"/>
+/// (<see cref="LeaveToIndexer"/>): rebuilding a practice's document and writing it into the index (a new segment, and
+/// the index's merges) on every answer was a large part of a turn's CPU and of the pages it wrote. The checkpointer
+/// indexes whatever is marked (<see cref="IndexMarkedAsync"/>) shortly after the turns commit, many practices at once,
+/// and a search still catches up first.
 /// </summary>
 public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesInterceptor, IDbCommandInterceptor
 {
@@ -26,9 +32,31 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         DELETE FROM practice_search_pending;
         """;
 
+    /// <summary>The connections whose commits leave their marks to <see cref="IndexMarkedAsync"/> (see <see cref="LeaveToIndexer"/>).</summary>
+    private static readonly ConditionalWeakTable<DbConnection, object> LeftToIndexer = [];
+
+    private static readonly object Left = new();
+
+    /// <summary>
+    /// The commits of <paramref name="connection"/> leave the practices they mark to <see cref="IndexMarkedAsync"/> (a
+    /// connection kept for chat turns, in a process whose <see cref="SqliteCheckpointer"/> runs it); a search still
+    /// catches up first (<see cref="CatchUpAsync"/>).
+    /// </summary>
+    internal static void LeaveToIndexer(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        LeftToIndexer.AddOrUpdate(connection, Left);
+    }
+
+    private static bool IsLeftToIndexer(DbConnection? connection) => connection is not null && LeftToIndexer.TryGetValue(connection, out _);
+
     public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
         ArgumentNullException.ThrowIfNull(transaction);
+        if (IsLeftToIndexer(transaction.Connection))
+        {
+            return result;
+        }
         IndexPendingAsync(transaction.Connection!, transaction, sync: true, CancellationToken.None).GetAwaiter().GetResult();
         return result;
     }
@@ -37,6 +65,10 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         InterceptionResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
+        if (IsLeftToIndexer(transaction.Connection))
+        {
+            return result;
+        }
         await IndexPendingAsync(transaction.Connection!, transaction, sync: false, cancellationToken);
         return result;
     }
@@ -46,7 +78,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         ArgumentNullException.ThrowIfNull(eventData);
         if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
         {
-            IndexPendingInTransactionAsync(context.Database.GetDbConnection(), sync: true, CancellationToken.None).GetAwaiter().GetResult();
+            IndexPendingInTransactionAsync(context.Database.GetDbConnection(), sync: true, queue: false, CancellationToken.None).GetAwaiter().GetResult();
         }
         return result;
     }
@@ -56,7 +88,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         ArgumentNullException.ThrowIfNull(eventData);
         if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
         {
-            await IndexPendingInTransactionAsync(context.Database.GetDbConnection(), sync: false, cancellationToken);
+            await IndexPendingInTransactionAsync(context.Database.GetDbConnection(), sync: false, queue: false, cancellationToken);
         }
         return result;
     }
@@ -66,7 +98,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         ArgumentNullException.ThrowIfNull(command);
         if (command.Transaction is null && command.Connection is { } connection)
         {
-            IndexPendingInTransactionAsync(connection, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+            IndexPendingInTransactionAsync(connection, sync: true, queue: false, CancellationToken.None).GetAwaiter().GetResult();
         }
         return result;
     }
@@ -76,7 +108,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         ArgumentNullException.ThrowIfNull(command);
         if (command.Transaction is null && command.Connection is { } connection)
         {
-            await IndexPendingInTransactionAsync(connection, sync: false, cancellationToken);
+            await IndexPendingInTransactionAsync(connection, sync: false, queue: false, cancellationToken);
         }
         return result;
     }
@@ -98,7 +130,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
             }
             else
             {
-                await IndexPendingInTransactionAsync(connection, sync: false, cancellationToken);
+                await IndexPendingInTransactionAsync(connection, sync: false, queue: true, cancellationToken);
             }
         }
         finally
@@ -107,14 +139,28 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         }
     }
 
+    /// <summary>
+    /// Indexes the practices marked (left by the chat turns' commits, see <see cref="LeaveToIndexer"/>) in one transaction
+    /// of <paramref name="connection"/>'s own, taking its place in the process's writer queue (<see cref="SqliteWriteGate"/>)
+    /// like any writer; true when something was marked. One short read when nothing is.
+    /// </summary>
+    public static async Task<bool> IndexMarkedAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await IndexPendingInTransactionAsync(connection, sync: false, queue: true, cancellationToken);
+    }
+
     // Outside any transaction: looks first (a read, no lock), and indexes in a transaction of its own only when
     // something is marked, so that the marks removed are the ones indexed.
-    private static async Task IndexPendingInTransactionAsync(DbConnection connection, bool sync, CancellationToken cancellationToken)
+    // With queue, the transaction first takes its place in the writer queue (a writer outside EF Core's interceptors, which
+    // would otherwise meet a turn's lock in SQLite's busy sleeps).
+    private static async Task<bool> IndexPendingInTransactionAsync(DbConnection connection, bool sync, bool queue, CancellationToken cancellationToken)
     {
         if (!await AnythingPendingAsync(connection, null, sync, cancellationToken))
         {
-            return;
+            return false;
         }
+        await using var place = queue && !sync ? await SqliteWriteGate.EnterAsync(connection, cancellationToken) : default;
         await using var transaction = sync ? connection.BeginTransaction() : await connection.BeginTransactionAsync(cancellationToken);
         await IndexPendingAsync(connection, transaction, sync, cancellationToken);
         if (sync)
@@ -125,6 +171,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         {
             await transaction.CommitAsync(cancellationToken);
         }
+        return true;
     }
 
     private static async Task IndexPendingAsync(DbConnection connection, DbTransaction transaction, bool sync, CancellationToken cancellationToken)

@@ -35,6 +35,8 @@ public sealed class ChatWarmUpTests
         Assert.Equal(Languages.All.Count, warmUp.LanguagesCompleted);
         var questions = host.Services.GetRequiredService<Regin.Core.Questionnaire.QuestionnaireDefinition>().Questions.Count;
         Assert.True(warmUp.TurnsRehearsed >= (1 + questions) * Languages.All.Count, $"{warmUp.TurnsRehearsed} turns rehearsed");
+        // Every answer was posted as a page posts it, through the API's endpoint (token, body, conversation, the id back).
+        Assert.Equal(warmUp.TurnsRehearsed - Languages.All.Count, warmUp.PostedThroughEndpoint);
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
         Assert.Equal(0, await db.Practices.CountAsync());
@@ -80,6 +82,53 @@ public sealed class ChatWarmUpTests
         Assert.Contains("answer_set", events);
         // The message and the replies, once each, in the conversation's transcript and the raw-input log.
         Assert.Equal(1, await db.RawInputs.CountAsync(r => r.ConversationId == chat.ConversationId && r.PracticeId == practice.Id));
+    }
+
+    [Fact]
+    public async Task The_kept_connections_hold_the_rehearsed_statements_so_the_first_chats_compile_none()
+    {
+        await using var app = new ReginApplication();
+        var host = WarmedUp(app);
+        var http = host.CreateClient();
+        var kept = host.Services.GetRequiredService<KeptConnections>();
+
+        // Every kept connection of the real file holds the statements the rehearsal ran, compiled (not run).
+        var before = CompiledPerConnection(kept);
+        Assert.Equal(kept.Capacity, before.Count);
+        Assert.All(before, count => Assert.True(count > 0, $"{count} statements compiled"));
+        Assert.Equal(before.Sum(), host.Services.GetRequiredService<ChatWarmUp>().StatementsCompiled);
+
+        // Starts and first answers (a new draft, its answer, the search index, the chat state, the raw input, the
+        // transcript), each turn on a kept connection: every statement they prepare was compiled on it already.
+        for (var i = 0; i < kept.Capacity; i++)
+        {
+            var user = $"user-compiled-{i}";
+            var chat = await DirectLineClient.StartAsync(http, Secret, user, "en-US");
+            Assert.Equal("contact_name", DirectLineClient.QuestionOf(await chat.PollAsync()));
+            await chat.PostAsync(DirectLineClient.Message("Ann Example", user, locale: "en-US"));
+            Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await chat.PollAsync()));
+        }
+        Assert.Equal(before.Sum(), CompiledPerConnection(kept).Sum());
+        await using var scope = host.Services.CreateAsyncScope();
+        Assert.Equal(kept.Capacity, await scope.ServiceProvider.GetRequiredService<ReginDbContext>().Practices.CountAsync());
+    }
+
+    /// <summary>The number of statements compiled on each kept connection (all of them borrowed at once, then given back).</summary>
+    private static List<int> CompiledPerConnection(KeptConnections kept)
+    {
+        var connections = new List<System.Data.Common.DbConnection>();
+        try
+        {
+            while (connections.Count < kept.Capacity && kept.Rent() is { } connection)
+            {
+                connections.Add(connection);
+            }
+            return connections.Select(c => StatementCache.Of(c)!.Count).ToList();
+        }
+        finally
+        {
+            connections.ForEach(kept.Return);
+        }
     }
 
     [Fact]

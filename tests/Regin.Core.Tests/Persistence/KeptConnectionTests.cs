@@ -67,6 +67,74 @@ public sealed class KeptConnectionTests
     }
 
     [Fact]
+    public async Task A_row_written_on_a_kept_connection_is_stored_as_EF_Core_stores_it()
+    {
+        // Writes on a kept connection are bound by position (SqlitePositionalStatement), kept compiled that way: every
+        // column holds the same value of the same SQLite type as when EF Core's SaveChanges writes the row.
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        using var kept = Kept(database);
+        var at = new DateTimeOffset(2026, 12, 2, 1, 2, 3, 456, TimeSpan.Zero).AddTicks(7);
+        var practiceId = Guid.NewGuid();
+        await using (var setup = database.NewContext())
+        {
+            setup.Practices.Add(new Practice { Id = practiceId, Number = 1, Channels = Channels.Chat, CreatedAt = at, UpdatedAt = at });
+            await setup.SaveChangesAsync();
+        }
+        RawInput Row(string key) => new()
+        {
+            Channel = "webchat", DedupKey = key, ConversationId = "conv-é", ContentType = "application/json", PracticeId = practiceId,
+            Content = [0, 1, 2, 255], ReceivedAt = at, Outcome = "processed", OutcomeDetail = null,
+        };
+        for (var run = 0; run < 2; run++)
+        {
+            // The second unit runs the statements the first compiled.
+            Assert.True(await InUnitAsync(database, kept, (db, unit) => new RawInputStore(db, TimeProvider.System).StoreInUnitAsync(Row("kept" + run), unit)));
+        }
+        await using (var db = database.NewContext())
+        {
+            db.RawInputs.Add(Row("ef"));
+            await db.SaveChangesAsync();
+        }
+        await using var connection = new SqliteConnection(database.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT r.\"DedupKey\", quote(r.\"Channel\"), quote(r.\"ConversationId\"), quote(r.\"ContentType\"), quote(r.\"PracticeId\"), "
+            + "quote(r.\"ReceivedAt\"), quote(r.\"Outcome\"), quote(r.\"OutcomeDetail\"), quote(r.\"Attempts\"), quote(r.\"LeaseExpiresAt\"), quote(c.\"Content\") "
+            + "FROM raw_inputs AS r JOIN raw_input_contents AS c ON c.\"Id\" = r.\"Id\" ORDER BY r.\"Id\"";
+        var rows = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add(string.Join("|", Enumerable.Range(1, reader.FieldCount - 1).Select(reader.GetString)));
+            }
+        }
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(rows[2], rows[0]);
+        Assert.Equal(rows[2], rows[1]);
+        Assert.Contains(practiceId.ToString().ToUpperInvariant(), rows[0], StringComparison.Ordinal);
+
+        // A write on a kept connection runs bound by position (a read goes through Microsoft.Data.Sqlite's reader).
+        var kept1 = kept.Rent()!;
+        try
+        {
+            await using var db = database.NewContext();
+            db.Database.SetDbConnection(kept1, contextOwnsConnection: false);
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using var touch = PreparedStatement.Create(db, "UPDATE raw_inputs SET \"Attempts\" = \"Attempts\" WHERE \"DedupKey\" = @p0",
+                new ModelStatements(db).Property<RawInput>(nameof(RawInput.DedupKey)));
+            Assert.Equal(1, await touch.ExecuteAsync(CancellationToken.None, "ef"));
+            Assert.True(touch.BoundByPosition);
+            await transaction.RollbackAsync();
+        }
+        finally
+        {
+            kept.Return(kept1);
+        }
+    }
+
+    [Fact]
     public async Task A_statement_that_failed_in_a_rolled_back_unit_works_in_the_next_one()
     {
         await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
@@ -120,6 +188,37 @@ public sealed class KeptConnectionTests
         {
             kept.Return(connection);
         }
+    }
+
+    [Fact]
+    public async Task The_connection_given_back_last_is_lent_next_whichever_thread_gave_it_back()
+    {
+        // SQLite keeps a connection's page cache and memory map only while no other connection wrote since its last
+        // transaction: the connection that committed last is the one whose cache is warm for the next turn.
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        using var kept = new KeptConnections(ReginDatabaseProvider.Create(TestProviders.Sqlite, database.Database.ConnectionString)) { Capacity = 3 };
+        var first = kept.Rent()!;
+        var second = kept.Rent()!;
+        var third = kept.Rent()!;
+        Assert.Equal(3, new HashSet<System.Data.Common.DbConnection>([first, second, third]).Count);
+        foreach (var connection in new[] { first, third, second })
+        {
+            // Given back on other threads, as a turn's end runs on whichever thread its last await resumed on.
+            await Task.Factory.StartNew(() => kept.Return(connection), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        for (var turn = 0; turn < 3; turn++)
+        {
+            var lent = kept.Rent();
+            Assert.Same(second, lent);
+            await Task.Factory.StartNew(() => kept.Return(lent!), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        var a = kept.Rent();
+        var b = kept.Rent();
+        var c = kept.Rent();
+        Assert.Equal([second, third, first], [a!, b!, c!]);
+        kept.Return(c!);
+        kept.Return(b!);
+        kept.Return(a!);
     }
 
     [Fact]

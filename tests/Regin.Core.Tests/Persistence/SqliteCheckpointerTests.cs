@@ -84,6 +84,85 @@ public sealed class SqliteCheckpointerTests
     }
 
     [Fact]
+    public async Task A_kept_connections_commit_leaves_the_search_index_to_the_checkpointer_and_a_search_catches_up_first()
+    {
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        var provider = ReginDatabaseProvider.Create(TestProviders.Sqlite, database.Database.ConnectionString);
+        using var checkpointer = new SqliteCheckpointer(provider, NullLogger<SqliteCheckpointer>.Instance) { Pause = TimeSpan.Zero };
+        using var stopped = new CancellationTokenSource();
+        await checkpointer.StartAsync(stopped.Token);
+        using var kept = new KeptConnections(provider, checkpointer) { Capacity = 1 };
+        var unique = Guid.NewGuid().ToString("N")[..10];
+        var now = DateTimeOffset.UtcNow;
+        var practice = new Practice { Id = Guid.NewGuid(), Number = 7, Channels = Channels.Chat, CreatedAt = now, UpdatedAt = now };
+        practice.Answers.Add(new Answer { QuestionId = "title", Original = $"Zebrawalk{unique} club", ValueJson = $"\"Zebrawalk{unique} club\"", UpdatedAt = now, UpdatedBy = "test" });
+        await using var reader = new Microsoft.Data.Sqlite.SqliteConnection(database.Database.ConnectionString);
+        await reader.OpenAsync();
+        long Marked() => Scalar(reader, "SELECT count(*) FROM practice_search_pending");
+        long Found(string word) => Scalar(reader, $"SELECT count(*) FROM practice_search WHERE practice_search MATCH '\"{word}\"*'");
+        try
+        {
+            // A turn's commit on a kept connection: the practice is marked, not indexed.
+            await InKeptUnitAsync(database, kept, db => db.Practices.Add(practice));
+            Assert.Equal(1, Marked());
+            Assert.Equal(0, Found("zebrawalk" + unique));
+
+            // The checkpointer indexes it after the commit (one transaction in the writer queue), before its checkpoint.
+            var before = checkpointer.Indexings;
+            checkpointer.Committed();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (checkpointer.Indexings == before)
+            {
+                Assert.True(waited.Elapsed < Deadline, "the checkpointer did not index the marked practice");
+                await Task.Delay(10);
+            }
+            Assert.Equal(0, Marked());
+            Assert.Equal(1, Found("zebrawalk" + unique));
+
+            // A later answer, committed and not yet indexed: a search catches up before it reads.
+            await InKeptUnitAsync(database, kept, db =>
+            {
+                var title = db.Answers.Single(a => a.PracticeId == practice.Id && a.QuestionId == "title");
+                title.Original = $"Quokkarun{unique} club";
+            });
+            Assert.Equal(1, Marked());
+            await using (var db = database.NewContext())
+            {
+                var page = await new Regin.Core.Review.ReviewQueries(db).ListAsync(new Regin.Core.Review.PracticeListQuery { Search = "quokkarun" + unique, PageSize = 20 });
+                Assert.Equal([7], page.Rows.Select(r => r.Number));
+            }
+            Assert.Equal(0, Marked());
+            Assert.Equal(0, Found("zebrawalk" + unique));
+        }
+        finally
+        {
+            await stopped.CancelAsync();
+            await checkpointer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A unit of work on a kept connection, committed as a chat turn commits (its transaction through EF Core).</summary>
+    private static async Task InKeptUnitAsync(StoreDatabase database, KeptConnections kept, Action<ReginDbContext> change)
+    {
+        var connection = kept.Rent()!;
+        try
+        {
+            await using var db = database.NewContext();
+            db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            change(db);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            await db.Database.CloseConnectionAsync();
+        }
+        finally
+        {
+            kept.Return(connection);
+        }
+    }
+
+    [Fact]
     public async Task A_kept_connection_keeps_SQLites_mark_where_no_checkpointer_runs()
     {
         await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);

@@ -25,6 +25,8 @@ public sealed class TemplateTextParserTests
     [InlineData("ημερομηνία έναρξης: 2019", "start_date", "2019")]
     [InlineData("STARTDATUM\n2019", "start_date", "2019")]
     [InlineData("Regione\nPuglia", "region", "Puglia")]
+    [InlineData("¿Podemos publicarla?: sí, sin problema", "consent_publish", "sí, sin problema")] // the question as people ask it
+    [InlineData("Dürfen wir es veröffentlichen? Ja", "consent_publish", "Ja")]
     public void A_question_is_recognised_however_it_is_written(string text, string question, string answer)
     {
         var answers = Answers(text);
