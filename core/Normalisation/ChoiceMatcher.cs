@@ -107,7 +107,11 @@ public sealed partial class ChoiceMatcher
         }
         foreach (var list in _entries.Values)
         {
-            list.Sort((a, b) => b.Size.CompareTo(a.Size)); // the longest name inside a sentence wins
+            // The longest name inside a sentence wins; among names of one length, the first listed (a stable sort: List.Sort
+            // is not, and a synonym added to a locale file changed which of two names "strukturfonderna" was shown as).
+            var longestFirst = list.OrderByDescending(e => e.Size).ToList();
+            list.Clear();
+            list.AddRange(longestFirst);
         }
         foreach (var (language, list) in _entries)
         {
@@ -407,6 +411,7 @@ public sealed partial class ChoiceMatcher
         var found = new List<string>();
         var sharedHere = new List<SharedName>();
         var positions = new List<int>();
+        var firstWord = new List<int>();
         foreach (var entry in _entries[words.Language])
         {
             if (entry.Size > stems.Length)
@@ -439,7 +444,15 @@ public sealed partial class ChoiceMatcher
             else if (!found.Contains(entry.Code))
             {
                 found.Add(entry.Code);
+                firstWord.Add(positions.Min());
             }
+        }
+        // In the order written ("nyanlända kvinnor": newly arrived, then women), not the order of the names' lengths.
+        if (found.Count > 1)
+        {
+            var written = found.Select((code, i) => (code, at: firstWord[i])).OrderBy(f => f.at).Select(f => f.code).ToList();
+            found.Clear();
+            found.AddRange(written);
         }
         if (found.Count > 0 || sharedHere.Count > 0)
         {
