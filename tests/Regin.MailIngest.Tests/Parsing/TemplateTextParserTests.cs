@@ -233,6 +233,13 @@ public sealed class TemplateTextParserTests
     [InlineData("Samtycke: ja", "consent_publish", "ja")]
     [InlineData("Målgrupp: nyanlända", "target_groups", "nyanlända")]
     [InlineData("Website: https://www.corkcoco.ie", "website", "https://www.corkcoco.ie")]
+    // Found in hand-written mails of session 14: quoted back as "not read" before.
+    [InlineData("Data di fine: in corso", "end_date", "in corso")]
+    [InlineData("Bénéficiaires : environ 350", "beneficiaries_count", "environ 350")]
+    [InlineData("Autoriza a publicação? Sim", "consent_publish", "Sim")]
+    [InlineData("¿Autoriza la publicación? Sí", "consent_publish", "Sí")]
+    [InlineData("Begünstigte: rund 120 Familien", "beneficiaries_count", "rund 120 Familien")]
+    [InlineData("Beneficiaries: about 80", "beneficiaries_count", "about 80")]
     public void Everyday_names_for_a_question_are_read_as_its_label(string text, string question, string answer)
     {
         var answers = Answers(text);
