@@ -218,6 +218,23 @@ public sealed class TemplateTextParserTests
     }
 
     [Theory]
+    // The sign-offs officials write, each on its line with their name below: not lines left unread.
+    [InlineData("Com os melhores cumprimentos,\nJoão Ferreira")]
+    [InlineData("Un cordial saludo,\nLucía Martínez")]
+    [InlineData("Saluti cordiali\nGiulia Bianchi")]
+    [InlineData("Sincères salutations,\nClaire Martin")]
+    [InlineData("Herzliche Grüße\nJürgen Weber")]
+    [InlineData("Με φιλικούς χαιρετισμούς,\nΜαρία Παπαδοπούλου")]
+    [InlineData("Bästa hälsningar,\nAnna Svensson")]
+    [InlineData("All the best,\nSiobhan")]
+    public void A_sign_off_and_the_name_below_it_are_not_lines_left_unread(string signature)
+    {
+        var parsed = Parser.Parse("Title of the practice: Welcome desk\n\n" + signature, "body");
+        Assert.Equal("Welcome desk", parsed.Answers.Single(a => a.QuestionId == "title").Text);
+        Assert.Empty(parsed.Unplaced);
+    }
+
+    [Theory]
     // The everyday names people type before a colon instead of the template's label (the locale files' aliases).
     [InlineData("Sitio web: www.juntadeandalucia.es/acoge", "website", "www.juntadeandalucia.es/acoge")]
     [InlineData("Consentimiento: sí, pero sin mi teléfono", "consent_publish", "sí, pero sin mi teléfono")]
