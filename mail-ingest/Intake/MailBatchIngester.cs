@@ -575,7 +575,7 @@ public sealed class MailBatchIngester(
         processor.ComposeRepliesLater(replies);
         var results = new List<MailResult>(batch.Count);
         // Savepoints' journals in memory, a page cache the size of a batch (SQLite; see the provider).
-        await db.Provider().PrepareBatchWritesAsync(db, cancellationToken);
+        await using var batchWrites = await db.Provider().PrepareBatchWritesAsync(db, cancellationToken);
         // While the checkpointer runs (`ingest`, `watch`: SQLite), the log is copied into the file on its own connection,
         // beside the next batch, not by this commit (which waited for the copy and its fsyncs: a fifth of the writer's time).
         checkpointer?.Defer(db.Database.GetDbConnection());

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Regin.Core.Persistence.Sqlite;
@@ -14,9 +16,9 @@ public sealed partial class SqliteDatabaseProvider
     /// (a fifth of the writer's time in <c>pwrite</c>). <c>temp_store=MEMORY</c> keeps it in memory; it is emptied when
     /// the mail's savepoint is released, so it holds one mail's pages at most. The larger page cache keeps a batch's
     /// pages (its practices, answers, indexes and search documents) from being spilled to the log before the commit
-    /// and read back. Both are per connection and stay with the pooled connection (the mail ingester's).
+    /// and read back. Both are per connection: given back to SQLite's defaults when the result is disposed.
     /// </summary>
-    public override async Task PrepareBatchWritesAsync(ReginDbContext db, CancellationToken cancellationToken = default)
+    public override async Task<IAsyncDisposable?> PrepareBatchWritesAsync(ReginDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -24,7 +26,36 @@ public sealed partial class SqliteDatabaseProvider
         {
             throw new InvalidOperationException("A connection is readied for batch writes before its transaction begins.");
         }
-        await db.Database.ExecuteSqlRawAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        var connection = db.Database.GetDbConnection();
+        await RunAsync(connection, string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{BatchWriterCacheKib};"), cancellationToken);
+        return new Restore(connection);
+    }
+
+    private static async Task RunAsync(DbConnection connection, string pragmas, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class Restore(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                return;
+            }
+            try
+            {
+                // SQLite's defaults (temp_store as compiled, a 2,000 KiB cache).
+                await RunAsync(connection, "PRAGMA temp_store=DEFAULT; PRAGMA cache_size=-2000;", CancellationToken.None);
+            }
+            catch (SqliteException)
+            {
+                // A connection that failed: the pool drops it, settings and all.
+            }
+        }
     }
 }
