@@ -151,6 +151,7 @@ public sealed partial class ChoiceMatcher
         var unrecognised = new List<string>();
         var guessed = new List<string>();
         var shared = new List<SharedName>();
+        var restating = new List<(int At, string Raw)>();
         void Found(string code)
         {
             if (!codes.Contains(code))
@@ -196,9 +197,24 @@ public sealed partial class ChoiceMatcher
                 guessed.Add(typo);
                 continue;
             }
-            if (!IsFiller(part, words))
+            if (IsFiller(part, words))
             {
-                unrecognised.Add(part.Raw);
+                continue;
+            }
+            if (Restates(part, words))
+            {
+                restating.Add((unrecognised.Count, part.Raw));
+                continue;
+            }
+            unrecognised.Add(part.Raw);
+        }
+        // "rifugiati ucraini e afghani": a part that only describes the group ("afghani", "families") is a detail of the
+        // choices named beside it; alone ("Ukrainians") it is kept under Other like any words not recognised.
+        if (codes.Count == 0 && shared.Count == 0)
+        {
+            for (var i = restating.Count - 1; i >= 0; i--)
+            {
+                unrecognised.Insert(restating[i].At, restating[i].Raw);
             }
         }
         return new ChoiceMatch(codes, unrecognised, guessed) { Shared = shared };
@@ -563,6 +579,10 @@ public sealed partial class ChoiceMatcher
         var candidates = _typos[words.Language].Nearest(string.Join(' ', content));
         return candidates.Count == 1 ? candidates[0] : null;
     }
+
+    /// <summary>Whether every content word of a part restates the question's subject ("families", "afghani").</summary>
+    private bool Restates(Part part, LanguageWords words) =>
+        part.ContentStems.Count > 0 && _restatedStems.TryGetValue(words.Language, out var restated) && part.ContentStems.All(restated.Contains);
 
     private static bool IsFiller(Part part, LanguageWords words) =>
         part.Words.All(w => words.Fillers.Contains(w) || words.And.Contains(w));
