@@ -575,7 +575,7 @@ public sealed class MailBatchIngester(
         processor.ComposeRepliesLater(replies);
         var results = new List<MailResult>(batch.Count);
         // Savepoints' journals in memory, a page cache the size of a batch (SQLite; see the provider).
-        await db.Provider().PrepareBatchWritesAsync(db, cancellationToken);
+        await using var batchWrites = await db.Provider().PrepareBatchWritesAsync(db, cancellationToken);
         // While the checkpointer runs (`ingest`, `watch`: SQLite), the log is copied into the file on its own connection,
         // beside the next batch, not by this commit (which waited for the copy and its fsyncs: a fifth of the writer's time).
         checkpointer?.Defer(db.Database.GetDbConnection());
@@ -585,10 +585,9 @@ public sealed class MailBatchIngester(
         for (var i = 0; i < batch.Count; i++)
         {
             var mail = batch[i].Mail;
-            var savepoint = $"mail_{i}";
             var reserved = replies.Count;
             var lap = WriterProbe.Start();
-            await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+            await statements.SavepointAsync(cancellationToken);
             WriterProbe.Lap(WriterStage.Savepoint, ref lap);
             MailResult result;
             try
@@ -597,7 +596,7 @@ public sealed class MailBatchIngester(
             }
             catch (Exception e) when (e is not OperationCanceledException && !MailProcessor.IsTransient(e))
             {
-                await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+                await statements.RollbackToSavepointAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 replies.TruncateTo(reserved);
                 try
@@ -608,13 +607,13 @@ public sealed class MailBatchIngester(
                 {
                     // Not even its failure could be stored: nothing of it is committed and its source keeps it for the next round.
                     logger.LogError(again, "Mail {Name} could not be recorded as failed; it stays with its source", batch[i].Source.Name);
-                    await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+                    await statements.RollbackToSavepointAsync(cancellationToken);
                     replies.TruncateTo(reserved);
                     result = new MailResult { Outcome = MailOutcomes.Retry, Detail = "not recorded: " + again.Message };
                 }
             }
             lap = WriterProbe.Start();
-            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+            await statements.ReleaseSavepointAsync(cancellationToken);
             // Each mail starts from the database, not from what the one before left tracked.
             db.ChangeTracker.Clear();
             WriterProbe.Lap(WriterStage.Savepoint, ref lap);

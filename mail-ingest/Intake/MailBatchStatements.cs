@@ -30,7 +30,13 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
     private RowInsert<MailOutboxMessage>? _reply;
     private PreparedStatement? _replyKeyTaken;
     private PreparedStatement? _repliesToSince;
+    private PreparedStatement? _savepoint;
+    private PreparedStatement? _release;
     private int? _repliesBeforeBatch;
+    private readonly bool _compiledSavepoints = db.Provider() is Regin.Core.Persistence.Sqlite.SqliteDatabaseProvider;
+
+    /// <summary>A mail's savepoint (one name serves: each mail's is released or rolled back to before the next is made).</summary>
+    private const string MailSavepoint = "mail";
 
     private T Made<T>(ref T? field, Func<T> make) where T : class, IAsyncDisposable
     {
@@ -146,6 +152,25 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
             await insert.InsertAsync(start == 0 && count == rows.Count ? rows : rows.Skip(start).Take(count).ToList(), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// A mail's savepoint made. On SQLite by a statement compiled once per batch: EF Core's transaction had
+    /// Microsoft.Data.Sqlite compile "SAVEPOINT" and "RELEASE" anew for every mail. Elsewhere through EF Core's transaction.
+    /// </summary>
+    public Task SavepointAsync(CancellationToken cancellationToken) => _compiledSavepoints
+        ? Made(ref _savepoint, () => PreparedStatement.CreatePositional(db, "SAVEPOINT " + MailSavepoint)).ExecuteAsync(cancellationToken)
+        : Transaction.CreateSavepointAsync(MailSavepoint, cancellationToken);
+
+    /// <summary>The mail's savepoint released (what it wrote stays in the batch's transaction).</summary>
+    public Task ReleaseSavepointAsync(CancellationToken cancellationToken) => _compiledSavepoints
+        ? Made(ref _release, () => PreparedStatement.CreatePositional(db, "RELEASE " + MailSavepoint)).ExecuteAsync(cancellationToken)
+        : Transaction.ReleaseSavepointAsync(MailSavepoint, cancellationToken);
+
+    /// <summary>Everything the mail wrote since its savepoint undone (the savepoint stays, to be rolled back to again or released).</summary>
+    public Task RollbackToSavepointAsync(CancellationToken cancellationToken) => Transaction.RollbackToSavepointAsync(MailSavepoint, cancellationToken);
+
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction Transaction =>
+        db.Database.CurrentTransaction ?? throw new InvalidOperationException("A mail's savepoint is made in the batch's transaction.");
 
     /// <summary>Whether a reply with this key is stored already.</summary>
     public async Task<bool> ReplyKeyTakenAsync(string key, CancellationToken cancellationToken)

@@ -15,9 +15,9 @@ namespace Regin.MailIngest.Tests.Intake;
 public abstract class MailBatchTests(string provider)
 {
     /// <summary>Everything in one batch: the window outlasts any test, the batch ends with its source.</summary>
-    private static Dictionary<string, string?> OneBatch(int size = 200) => new() { ["Mail:BatchMilliseconds"] = "60000", ["Mail:BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    private protected static Dictionary<string, string?> OneBatch(int size = 200) => new() { ["Mail:BatchMilliseconds"] = "60000", ["Mail:BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
-    private static byte[] Mail(string from, string subject, string body, string? language = null)
+    private protected static byte[] Mail(string from, string subject, string body, string? language = null)
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
@@ -39,7 +39,7 @@ public abstract class MailBatchTests(string provider)
         mails.Select((bytes, i) => new MailSource($"mail{i}", _ => Task.FromResult(bytes))).ToAsyncEnumerable();
 
     /// <summary>Ingests the mails; returns what each commit handed back, batch by batch.</summary>
-    private static async Task<List<IReadOnlyList<IngestedMail>>> IngestAsync(MailTestHost host, IEnumerable<byte[]> mails, Func<int, Task>? afterCommit = null)
+    private protected static async Task<List<IReadOnlyList<IngestedMail>>> IngestAsync(MailTestHost host, IEnumerable<byte[]> mails, Func<int, Task>? afterCommit = null)
     {
         var batches = new List<IReadOnlyList<IngestedMail>>();
         await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(Sources(mails), async (batch, _) =>
@@ -420,6 +420,58 @@ public abstract class MailBatchTests(string provider)
     }
 }
 
-public sealed class MailBatchTestsOnSqlite() : MailBatchTests(TestProviders.Sqlite);
+public sealed class MailBatchTestsOnSqlite() : MailBatchTests(TestProviders.Sqlite)
+{
+    /// <summary>A connection's temp_store and cache_size, as SQLite reports them.</summary>
+    private static async Task<(long TempStore, long CacheSize)> SettingsAsync(ReginDbContext db)
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA temp_store; PRAGMA cache_size;";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var tempStore = reader.GetInt64(0);
+        Assert.True(await reader.NextResultAsync());
+        Assert.True(await reader.ReadAsync());
+        return (tempStore, reader.GetInt64(0));
+    }
+
+    [Fact]
+    public async Task The_batch_writer_gives_its_pooled_connection_its_settings_back_for_whoever_borrows_it_next()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch());
+        var usual = await host.WithScopeAsync(sp => SettingsAsync(sp.GetRequiredService<ReginDbContext>()));
+        Assert.NotEqual(-Regin.Core.Persistence.Sqlite.SqliteDatabaseProvider.BatchWriterCacheKib, usual.CacheSize);
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            var batchWrites = await db.Provider().PrepareBatchWritesAsync(db);
+            Assert.NotNull(batchWrites);
+            // In memory (2), a batch's pages.
+            Assert.Equal((2L, (long)-Regin.Core.Persistence.Sqlite.SqliteDatabaseProvider.BatchWriterCacheKib), await SettingsAsync(db));
+            await batchWrites.DisposeAsync();
+            Assert.Equal(usual, await SettingsAsync(db));
+            return 0;
+        });
+        // A whole batch written (accepted and read on the pool's connections), then every connection the pool holds, borrowed at once.
+        var batches = await IngestAsync(host, [Mail("ana@example.org", "Practice", "Title: Settings back"), Mail("ben@example.org", "Practice", "Title: Settings back too")]);
+        Assert.Equal(2, batches.Sum(b => b.Count));
+        var scopes = Enumerable.Range(0, 6).Select(_ => host.Services.CreateAsyncScope()).ToList();
+        try
+        {
+            foreach (var scope in scopes)
+            {
+                Assert.Equal(usual, await SettingsAsync(scope.ServiceProvider.GetRequiredService<ReginDbContext>()));
+            }
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+            {
+                await scope.DisposeAsync();
+            }
+        }
+    }
+}
 
 public sealed class MailBatchTestsOnPostgreSql() : MailBatchTests(TestProviders.PostgreSql);
