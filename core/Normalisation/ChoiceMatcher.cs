@@ -107,7 +107,11 @@ public sealed partial class ChoiceMatcher
         }
         foreach (var list in _entries.Values)
         {
-            list.Sort((a, b) => b.Size.CompareTo(a.Size)); // the longest name inside a sentence wins
+            // The longest name inside a sentence wins; among names of one length, the first listed (a stable sort: List.Sort
+            // is not, and a synonym added to a locale file changed which of two names "strukturfonderna" was shown as).
+            var longestFirst = list.OrderByDescending(e => e.Size).ToList();
+            list.Clear();
+            list.AddRange(longestFirst);
         }
         foreach (var (language, list) in _entries)
         {
@@ -151,6 +155,7 @@ public sealed partial class ChoiceMatcher
         var unrecognised = new List<string>();
         var guessed = new List<string>();
         var shared = new List<SharedName>();
+        var restating = new List<(int At, string Raw)>();
         void Found(string code)
         {
             if (!codes.Contains(code))
@@ -196,9 +201,24 @@ public sealed partial class ChoiceMatcher
                 guessed.Add(typo);
                 continue;
             }
-            if (!IsFiller(part, words))
+            if (IsFiller(part, words))
             {
-                unrecognised.Add(part.Raw);
+                continue;
+            }
+            if (Restates(part, words))
+            {
+                restating.Add((unrecognised.Count, part.Raw));
+                continue;
+            }
+            unrecognised.Add(part.Raw);
+        }
+        // "rifugiati ucraini e afghani": a part that only describes the group ("afghani", "families") is a detail of the
+        // choices named beside it; alone ("Ukrainians") it is kept under Other like any words not recognised.
+        if (codes.Count == 0 && shared.Count == 0)
+        {
+            for (var i = restating.Count - 1; i >= 0; i--)
+            {
+                unrecognised.Insert(restating[i].At, restating[i].Raw);
             }
         }
         return new ChoiceMatch(codes, unrecognised, guessed) { Shared = shared };
@@ -391,6 +411,7 @@ public sealed partial class ChoiceMatcher
         var found = new List<string>();
         var sharedHere = new List<SharedName>();
         var positions = new List<int>();
+        var firstWord = new List<int>();
         foreach (var entry in _entries[words.Language])
         {
             if (entry.Size > stems.Length)
@@ -423,7 +444,15 @@ public sealed partial class ChoiceMatcher
             else if (!found.Contains(entry.Code))
             {
                 found.Add(entry.Code);
+                firstWord.Add(positions.Min());
             }
+        }
+        // In the order written ("nyanlända kvinnor": newly arrived, then women), not the order of the names' lengths.
+        if (found.Count > 1)
+        {
+            var written = found.Select((code, i) => (code, at: firstWord[i])).OrderBy(f => f.at).Select(f => f.code).ToList();
+            found.Clear();
+            found.AddRange(written);
         }
         if (found.Count > 0 || sharedHere.Count > 0)
         {
@@ -563,6 +592,10 @@ public sealed partial class ChoiceMatcher
         var candidates = _typos[words.Language].Nearest(string.Join(' ', content));
         return candidates.Count == 1 ? candidates[0] : null;
     }
+
+    /// <summary>Whether every content word of a part restates the question's subject ("families", "afghani").</summary>
+    private bool Restates(Part part, LanguageWords words) =>
+        part.ContentStems.Count > 0 && _restatedStems.TryGetValue(words.Language, out var restated) && part.ContentStems.All(restated.Contains);
 
     private static bool IsFiller(Part part, LanguageWords words) =>
         part.Words.All(w => words.Fillers.Contains(w) || words.And.Contains(w));

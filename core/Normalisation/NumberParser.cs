@@ -164,7 +164,7 @@ public sealed partial class NumberParser
     {
         words = [];
         runStart = runEnd = 0;
-        if (!_numberWords.TryGetValue(language, out var index) || text.Any(char.IsAsciiDigit))
+        if (!_numberWords.TryGetValue(language, out var index) || Numbers(text).Count > 0)
         {
             return null;
         }
@@ -371,10 +371,62 @@ public sealed partial class NumberParser
         list.Add(entry);
     }
 
+    /// <summary>
+    /// The numbers of an answer, without the digits that belong to a name: "COVID-19", "H2020", "alert(1)", "2nd" are
+    /// not amounts ("<script>alert(1)</script>" was read as 1 €). Digits glued to a currency or a multiplier stay
+    /// numbers: "EUR120.000", "120k", "1,5Mio", "2MSEK".
+    /// </summary>
+    private List<Match> Numbers(string text)
+    {
+        var numbers = new List<Match>();
+        foreach (Match token in NumberToken().Matches(text))
+        {
+            if (!GluedToName(text, token))
+            {
+                numbers.Add(token);
+            }
+        }
+        return numbers;
+    }
+
+    private bool GluedToName(string text, Match token)
+    {
+        var start = token.Index;
+        // "COVID-19", "alert(1)", "FSE_2": a word, a joining mark, the digits.
+        if (start >= 2 && text[start - 1] is '-' or '(' or '_' && char.IsLetter(text[start - 2]))
+        {
+            return true;
+        }
+        if (start >= 1 && char.IsLetter(text[start - 1]))
+        {
+            var wordStart = start - 1;
+            while (wordStart > 0 && char.IsLetter(text[wordStart - 1]))
+            {
+                wordStart--;
+            }
+            if (!_currencyWords.ContainsKey(TextKey.Fold(text[wordStart..start])))
+            {
+                return true; // "H2020"; not "EUR120.000"
+            }
+        }
+        var end = token.Index + token.Length;
+        if (end < text.Length && char.IsLetter(text[end]))
+        {
+            var wordEnd = end;
+            while (wordEnd < text.Length && char.IsLetter(text[wordEnd]))
+            {
+                wordEnd++;
+            }
+            var unit = TextKey.Fold(text[end..wordEnd]);
+            return !_multipliers.ContainsKey(unit) && !_currencyWords.ContainsKey(unit) && SplitCompactUnit(unit) is null; // "2nd"; not "120k", "2MSEK"
+        }
+        return false;
+    }
+
     public Outcome TryRead(string text, out Reading reading)
     {
         reading = new Reading(0, null);
-        var matches = NumberToken().Matches(text);
+        var matches = Numbers(text);
         if (matches.Count == 0)
         {
             return Outcome.Unreadable;
@@ -450,7 +502,7 @@ public sealed partial class NumberParser
     /// </summary>
     public IReadOnlyList<(Reading Reading, string Typed)> ReadEach(string text)
     {
-        var matches = NumberToken().Matches(text);
+        var matches = Numbers(text);
         if (matches.Count is < 2 or > 4)
         {
             return [];

@@ -27,6 +27,7 @@ public static class MailIngestExtensions
         services.AddSingleton<QuestionCatalog>();
         services.AddSingleton<TemplateTextParser>();
         services.AddSingleton<DocxAnswerReader>();
+        services.AddSingleton<OdtAnswerReader>();
         services.AddSingleton<MailContentReader>();
         services.AddSingleton<MailReader>();
         services.AddSingleton<MailAcceptor>();

@@ -485,6 +485,7 @@ public sealed partial class MailProcessor(
                 "docx_encrypted" => "mail.attachment_encrypted",
                 "docx_macro" => "mail.attachment_macro",
                 "docx_zip_bomb" or "docx_too_large" or "docx_too_deep" or "attachment_too_large" => "mail.attachment_too_large",
+                "attachment_not_read" => "mail.attachment_not_read",
                 var reason when reason.StartsWith("docx_", StringComparison.Ordinal) => "mail.attachment_unreadable",
                 _ => null,
             };

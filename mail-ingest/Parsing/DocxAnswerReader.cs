@@ -87,29 +87,10 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             return languageHint with { Answers = controls, Source = source + "#controls" };
         }
 
-        var tableLines = new StringBuilder();
-        foreach (var row in body.Descendants<TableRow>())
-        {
-            var cells = row.Elements<TableCell>().Select(c => TextOf(c).Trim()).ToList();
-            if (cells.Count >= 2)
-            {
-                // A question cell, then its answer cell (the answer may take several lines). The cell's edge separates the
-                // two as a colon would: "Contexto | Muitas famílias …" is "Contexto: Muitas famílias …", so a short form of a
-                // label is read, and a row nobody knows is quoted back whole ("Organização: CCDR Norte").
-                var question = cells[0].Replace('\n', ' ').TrimEnd();
-                // A row without a name goes on the answer above it, as before.
-                var answer = cells[^1];
-                if (question.Length > 0)
-                {
-                    var separator = question[^1] is ':' or '?' or '-' or '–' ? "" : ":";
-                    tableLines.Append(question).Append(separator).Append(answer.Contains('\n', StringComparison.Ordinal) ? '\n' : ' ');
-                }
-                tableLines.Append(answer).Append("\n\n");
-            }
-        }
+        var tableLines = TableLines(body.Descendants<TableRow>().Select(row => row.Elements<TableCell>().Select(c => TextOf(c)).ToList()));
         if (tableLines.Length > 0)
         {
-            var fromTable = textParser.Parse(MailContentReader.Bound(tableLines.ToString(), null), source + "#table", cancellationToken);
+            var fromTable = textParser.Parse(MailContentReader.Bound(tableLines, null), source + "#table", cancellationToken);
             if (fromTable.Answers.Count > 0)
             {
                 return fromTable;
@@ -118,6 +99,33 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         return textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements<Paragraph>().Select(TextOf)), null), source + "#text", cancellationToken) is var parsed && parsed.Answers.Count > 0
             ? parsed
             : textParser.Parse(MailContentReader.Bound(TextOf(body), null), source + "#text", cancellationToken);
+    }
+
+    /// <summary>
+    /// A table of questions and answers as "label: answer" text: each row of two or more cells is its first cell (the
+    /// question) and its last (the answer, which may take several lines). The cell's edge separates the two as a colon
+    /// would: "Contexto | Muitas famílias …" is "Contexto: Muitas famílias …", so a short form of a label is read, and a
+    /// row nobody knows is quoted back whole ("Organização: CCDR Norte"). A row without a name goes on the answer above it.
+    /// </summary>
+    internal static string TableLines(IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var lines = new StringBuilder();
+        foreach (var row in rows)
+        {
+            if (row.Count < 2)
+            {
+                continue;
+            }
+            var question = row[0].Trim().Replace('\n', ' ').TrimEnd();
+            var answer = row[^1].Trim();
+            if (question.Length > 0)
+            {
+                var separator = question[^1] is ':' or '?' or '-' or '–' ? "" : ":";
+                lines.Append(question).Append(separator).Append(answer.Contains('\n', StringComparison.Ordinal) ? '\n' : ' ');
+            }
+            lines.Append(answer).Append("\n\n");
+        }
+        return lines.ToString();
     }
 
     /// <summary>

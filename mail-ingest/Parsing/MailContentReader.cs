@@ -5,11 +5,11 @@ namespace Regin.MailIngest.Parsing;
 
 /// <summary>
 /// Finds the filled-in template in a whole mail: the newest text of the body (plain, or HTML converted), a forwarded
-/// mail, .txt and .docx attachments, and attached messages (to a bounded depth). Attachments come first and the
+/// mail, .txt, .docx and .odt attachments, and attached messages (to a bounded depth). Attachments come first and the
 /// body's own words last, so what the sender typed now wins over an older copy. Everything it reads is bounded
 /// (<see cref="MailLimits"/>) and it stops when <c>cancellationToken</c> says the mail's time is up.
 /// </summary>
-public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader)
+public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader, OdtAnswerReader odtReader)
 {
     public const int MaxNestedMessages = 3;
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
@@ -163,6 +163,12 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         return result.ToString();
     }
 
+    /// <summary>Document formats a contributor may save the template in that are not read: old Word, PDF, RTF, spreadsheets, Pages.</summary>
+    private static bool IsOtherDocument(string extension, ContentType type) =>
+        extension is ".doc" or ".dot" or ".dotx" or ".rtf" or ".pdf" or ".pages" or ".wpd" or ".wps" or ".xls" or ".xlsx" or ".ods" or ".ott" or ".fodt"
+        || type.IsMimeType("application", "msword") || type.IsMimeType("application", "pdf") || type.IsMimeType("application", "rtf")
+        || type.IsMimeType("text", "rtf");
+
     private static bool IsAttachment(MimePart part) =>
         part.IsAttachment || part.FileName is not null
         || part.ContentType.IsMimeType("application", "vnd.openxmlformats-officedocument.wordprocessingml.document");
@@ -182,8 +188,15 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
             reading.Problem($"docx_macro:{name}");
             return;
         }
-        if (!isDocx && !isText)
+        var isOdt = extension == ".odt" || attachment.ContentType.IsMimeType("application", "vnd.oasis.opendocument.text");
+        if (!isDocx && !isText && !isOdt)
         {
+            if (IsOtherDocument(extension, attachment.ContentType))
+            {
+                // The template saved as .doc, .pdf, .rtf ...: said in the reply, never silently dropped (a logo or a
+                // signature beside the mail is no document and is not mentioned).
+                reading.Problem($"attachment_not_read:{name}");
+            }
             return;
         }
         byte[] bytes;
@@ -196,7 +209,18 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
             reading.Problem($"{e.Reason}:{name}");
             return;
         }
-        if (isDocx)
+        if (isOdt && !isDocx)
+        {
+            try
+            {
+                reading.Found.Add(odtReader.Read(bytes, $"attachment:{name}", reading.Token));
+            }
+            catch (UnreadableAttachmentException e)
+            {
+                reading.Problem($"{e.Reason}:{name}");
+            }
+        }
+        else if (isDocx)
         {
             try
             {

@@ -130,6 +130,23 @@ public class ChoiceNormalisationTests
     [InlineData("integration_areas", "el", "εκπαίδευση των παιδιών", "education")]
     [InlineData("target_groups", "en", "migrants from third countries", "third_country_nationals")]
     [InlineData("target_groups", "el", "μετανάστες τρίτων χωρών", "third_country_nationals")]
+    // Where the people come from describes the group named; it was kept under "other" ("Ukrainian", "ucraini, afghani").
+    [InlineData("target_groups", "en", "Ukrainian refugees", "international_protection")]
+    [InlineData("target_groups", "en", "refugees from Syria and Afghanistan", "international_protection")]
+    [InlineData("target_groups", "it", "rifugiati ucraini e afghani", "international_protection")]
+    [InlineData("target_groups", "it", "donne siriane, minori stranieri non accompagnati", "women,unaccompanied_minors")]
+    [InlineData("target_groups", "fr", "réfugiés syriens et afghans", "international_protection")]
+    [InlineData("target_groups", "fr", "femmes d'origine africaine", "women")]
+    [InlineData("target_groups", "de", "ukrainische Geflüchtete", "international_protection")]
+    [InlineData("target_groups", "de", "Geflüchtete aus Syrien und Afghanistan, v.a. Frauen", "international_protection,women")]
+    [InlineData("target_groups", "es", "refugiados venezolanos y colombianos", "international_protection")]
+    [InlineData("target_groups", "es", "mujeres marroquíes", "women")]
+    [InlineData("target_groups", "pt", "refugiados ucranianos", "international_protection")]
+    [InlineData("target_groups", "pt", "mulheres brasileiras e cabo-verdianas", "women")]
+    [InlineData("target_groups", "el", "Ουκρανοί πρόσφυγες", "international_protection")]
+    [InlineData("target_groups", "el", "πρόσφυγες από τη Συρία και το Αφγανιστάν", "international_protection")]
+    [InlineData("target_groups", "sv", "ukrainska flyktingar", "international_protection")]
+    [InlineData("target_groups", "sv", "nyanlända kvinnor från Syrien och Afghanistan", "newly_arrived,women")]
     public void A_detail_of_the_choice_named_is_not_another_option(string question, string language, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
@@ -144,6 +161,9 @@ public class ChoiceNormalisationTests
     [InlineData("integration_areas", "en", "education, sport", "sport")]
     [InlineData("integration_areas", "de", "Bildung für Kinder, Sport", "Sport")]
     [InlineData("target_groups", "en", "women, Roma", "Roma")]
+    // Where people come from, alone, names no option: kept in the contributor's words to be confirmed.
+    [InlineData("target_groups", "en", "Ukrainians", "Ukrainians")]
+    [InlineData("target_groups", "pt", "brasileiras", "brasileiras")]
     [InlineData("funding_sources", "en", "ESF, lottery grant", "lottery grant")]
     public void Another_option_beside_the_choice_named_is_kept_under_other(string question, string language, string text, string other)
     {

@@ -87,6 +87,8 @@ public class NumberNormalisationTests
     [InlineData("en", "half of the families")] // a half of nothing named is no number
     [InlineData("it", "mezza giornata a settimana")]
     [InlineData("sv", "halva klassen")]
+    [InlineData("en", "alert(1)")] // a digit in a name is no count
+    [InlineData("de", "COVID-19-Geflüchtete")]
     [InlineData("pt", "sei lá")] // Italian "sei" is six; in Portuguese it is "I know": the answer's language decides
     public void Counts_that_are_not_one_whole_number_are_refused(string language, string text)
     {
@@ -195,6 +197,13 @@ public class NumberNormalisationTests
     [InlineData("el", "μισό εκατομμύριο ευρώ", "500000")]
     [InlineData("el", "ενάμισι εκατομμύριο ευρώ", "1500000")]
     [InlineData("el", "δυόμισι εκατομμύρια", "2500000")]
+    // Digits glued to a currency or a multiplier are the amount; digits in a name beside it are not.
+    [InlineData("en", "EUR120.000", "120000")]
+    [InlineData("de", "1,5Mio. Euro", "1500000")]
+    [InlineData("en", "H2020 grant, 250.000 €", "250000")]
+    [InlineData("it", "300.000 € dal fondo COVID-19 della Regione", "300000")]
+    [InlineData("fr", "45 000 € (FSE+, axe 2)", "45000")]
+    [InlineData("de", "H2020: zwei Millionen Euro", "2000000")]
     public void Amounts_are_read_in_euro(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
@@ -233,6 +242,11 @@ public class NumberNormalisationTests
     [InlineData("fr", "beaucoup", "exemple")]
     [InlineData("it", "tanti", "esempio")]
     [InlineData("en", "millions", "for example")] // a multiplier alone is no amount
+    // A digit in a name is no amount: these were read as 1 €, 19 € and 2 €.
+    [InlineData("en", "<script>alert(1)</script>", "for example")]
+    [InlineData("en", "COVID-19 emergency fund", "for example")]
+    [InlineData("en", "2nd phase not funded yet", "for example")]
+    [InlineData("de", "aus dem AMIF_2 Topf", "Beispiel")]
     public void Unreadable_amounts_are_refused_with_an_example(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
