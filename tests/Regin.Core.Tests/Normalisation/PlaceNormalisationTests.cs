@@ -92,6 +92,16 @@ public class PlaceNormalisationTests
     [InlineData("IDF", "FR", "FR10")]
     [InlineData("BW", "DE", "DE1")]
     [InlineData("AML", "PT", "PT17")]
+    [InlineData("VGR", "SE", "SE23")] // Västra Götalandsregionen
+    [InlineData("RLP", "DE", "DEB")]
+    [InlineData("CLM", "ES", "ES42")]
+    [InlineData("CyL", "ES", "ES41")]
+    [InlineData("FVG", "IT", "ITH4")]
+    [InlineData("BFC", "FR", "FRC")]
+    [InlineData("HdF", "FR", "FRE")]
+    [InlineData("ΠΑΜΘ", "GR", "EL51")]
+    [InlineData("ΠΚΜ", "GR", "EL52")]
+    [InlineData("RAA", "PT", "PT20")]
     public void Regions_by_NUTS_code_or_by_name_in_any_language(string text, string country, string expected)
     {
         var answer = TestCore.Normalise("region", text, "en", new() { Country = country });

@@ -167,6 +167,16 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
                 Assert.True(JsonNode.DeepEquals(value, JsonNode.Parse(stored!.ValueJson!)), $"{name}: {question} is {stored.ValueJson}, expected {value!.ToJsonString()}");
             }
         }
+        if (expected["no_value"] is JsonArray refused)
+        {
+            // Read, refused and kept as written, never stored as a value ("alert(1)" is not one person).
+            var practice = await host.PracticeAsync(result.Reference);
+            foreach (var question in refused.Select(q => q!.GetValue<string>()))
+            {
+                var stored = practice!.Answers.FirstOrDefault(a => a.QuestionId == question);
+                Assert.True(stored?.ValueJson is null or "null", $"{name}: {question} was stored as {stored?.ValueJson}");
+            }
+        }
     }
 
     /// <summary>

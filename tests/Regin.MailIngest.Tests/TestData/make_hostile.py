@@ -254,4 +254,35 @@ write('reference-in-an-attachment-of-a-stranger', headers('mallory@attacker.exam
 # A mail from our own mailbox's address (forged): no reply to ourselves, nothing read as a contribution.
 write('from-our-own-mailbox', headers('reginproject@crpm.org', 'REGIN-0001') + PLAIN, HIJACK,
       dict(outcome='ignored', reply=False, victim='unchanged'))
+# --- Session 14: the template saved by LibreOffice (.odt) is read, so it is a door too; and script where numbers go.
+ODT = 'application/vnd.oasis.opendocument.text'
+ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+def odt(paragraphs, doctype=''):
+    b = io.BytesIO(); z = zipfile.ZipFile(b, 'w', zipfile.ZIP_DEFLATED)
+    z.writestr(zipfile.ZipInfo('mimetype'), ODT)  # first and stored, as LibreOffice writes it
+    z.writestr('META-INF/manifest.xml', '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="' + ODT + '"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    z.writestr('content.xml', f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<office:document-content {ODT_NS}><office:body><office:text>'
+               + ''.join(f'<text:p>{p}</text:p>' for p in paragraphs) + '</office:text></office:body></office:document-content>')
+    z.close()
+    return base64.encodebytes(b.getvalue()).decode()
+def with_odt(sender, extra, body, attachment, name='scheda.odt'):
+    return (headers(sender, 'Practice', extra) + ["Content-Type: multipart/mixed; boundary=B"],
+            f"--B\nContent-Type: text/plain\n\n{body}\n--B\nContent-Type: {ODT}; name={name}\nContent-Disposition: attachment; filename={name}\nContent-Transfer-Encoding: base64\n\n{attachment}\n--B--\n")
+# An OpenDocument file that asks the reader to fetch a file of the server (an external entity), and one whose entities
+# expand a billion times: neither is expanded, the file is named as unreadable, the mail's own words are kept.
+head, body = with_odt('l@attacker.example', [], f"{key('contact_name')} Lee",
+    odt([f"{key('title')} &secret;"], '<!DOCTYPE office:document-content [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'))
+write('odt-external-entity', head, body, dict(outcome='created', detail='docx_invalid', reply=False, victim='unchanged', answers=dict(contact_name='Lee')))
+laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + ''.join(f'<!ENTITY lol{i} "' + f'&lol{i - 1};' * 10 + '">' for i in range(1, 10)).replace('&lol0;', '&lol;') + ']>'
+head, body = with_odt('m@example.org', [passed('example.org')], f"{key('contact_name')} Mia", odt([f"{key('title')} &lol9;"], laughs))
+write('odt-billion-laughs', head, body, dict(outcome='created', detail='docx_invalid', reply=True, victim='unchanged', answers=dict(contact_name='Mia')))
+# A stranger's .odt that names the victim's practice and carries her answers: a new draft of the stranger's, never hers.
+head, body = with_odt('mallory@attacker.example', [passed('attacker.example')], "Update for REGIN-0001 attached.",
+    odt(["REGIN-0001"] + HIJACK.strip().split('\n')), name='REGIN-0001.odt')
+write('odt-of-a-stranger-naming-the-victim', head, body, dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+# Script and names with digits where a count and an amount go: never read as 1 person or 19 euro; the title keeps the words.
+write('script-where-numbers-go', headers('nina@example.org', 'Practice', [passed('example.org')]) + PLAIN,
+      f"{key('title')} <script>alert(1)</script>\n{key('beneficiaries_count')} alert(1)\n{key('budget_eur')} COVID-19 <img src=x onerror=alert(2)>\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='<script>alert(1)</script>'), no_value=['beneficiaries_count', 'budget_eur']))
 print(n, 'hostile mails written to', OUT)
