@@ -30,7 +30,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(question.Id, text, found, check.Ok ? null : check.Error));
             return;
         }
-        await StoreAsync(turn, question, text, typed: null, cancellationToken);
+        await StoreAsync(turn, question, text, typed: null, (check, context), cancellationToken);
     }
 
     /// <summary>Options ticked or pressed on a card: codes (yes/no as the language's words), for a question that may not be the one on screen.</summary>
@@ -56,7 +56,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// Stores the answer as it is (no "did you mean"): refused answers are explained and asked again. <paramref name="typed"/>
     /// is what the contributor wrote when <paramref name="text"/> is the option they picked for it: kept as their words.
     /// </summary>
-    public async Task StoreAsync(Turn turn, Question question, string text, string? typed, CancellationToken cancellationToken)
+    public Task StoreAsync(Turn turn, Question question, string text, string? typed, CancellationToken cancellationToken) =>
+        StoreAsync(turn, question, text, typed, normalised: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="StoreAsync(Turn, Question, string, string?, CancellationToken)"/> with the answer normalised already (the
+    /// check of <see cref="RecordAsync"/>) and the context it was normalised in: the intake uses it while that context holds.
+    /// </summary>
+    private async Task StoreAsync(Turn turn, Question question, string text, string? typed, (NormalisedAnswer Answer, NormalisationContext Context)? normalised,
+        CancellationToken cancellationToken)
     {
         var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
         AnswerOutcome outcome;
@@ -67,7 +75,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         else
         {
-            outcome = await flow.Intake.UpdateAsync(practice.Id, p => flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor, typed), cancellationToken);
+            outcome = await flow.Intake.UpdateAsync(practice.Id, p => typed is null && normalised is { } done
+                ? flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor, done.Answer, done.Context)
+                : flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor, typed), cancellationToken);
         }
         if (!outcome.Stored)
         {

@@ -382,6 +382,23 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return RecordAnswers(practice, answers, language, actor, LogFor(practice), [normalised])[0];
     }
 
+    /// <summary>
+    /// <see cref="RecordAnswer(Practice, string, string, string, string, string?)"/> with the answer the caller normalised
+    /// already (the chat's "did you mean" check) against <paramref name="context"/> in <paramref name="language"/>: used as
+    /// it is while the practice's answers still give that context (normalisation depends on nothing else), else the text
+    /// is normalised again. A chat turn normalised every answer twice.
+    /// </summary>
+    public AnswerOutcome RecordAnswer(Practice practice, string questionId, string text, string language, string actor, NormalisedAnswer normalised, NormalisationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        ArgumentNullException.ThrowIfNull(normalised);
+        if (normalised.QuestionId != questionId || ContextOf(practice, questionId) != context)
+        {
+            return RecordAnswer(practice, questionId, text, language, actor);
+        }
+        return RecordAnswers(practice, [new(questionId, text)], language, actor, LogFor(practice), [normalised])[0];
+    }
+
     /// <summary>An answer normalised from an option the contributor picked, keeping the words they typed before picking it.</summary>
     private static NormalisedAnswer AsTyped(NormalisedAnswer picked, string? typed) =>
         typed is null || !picked.Ok ? picked : picked with { Original = AnswerNormaliser.Storable(typed) };

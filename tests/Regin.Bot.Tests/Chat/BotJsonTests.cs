@@ -222,4 +222,56 @@ public sealed class BotJsonTests : ChatTestBase
         var expected = JsonConvert.SerializeObject(activity, new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
         Assert.Equal(expected, RawInputMiddleware.Serialize(activity));
     }
+
+    private const string SentActivity = """
+        {"type":"message","id":"a1","timestamp":"2026-12-01T09:30:00.123+01:00","channelId":"webchat","serviceUrl":"https://load.invalid/",
+         "from":{"id":"u1","name":"Ελένη","role":"user"},"recipient":{"id":"bot"},"conversation":{"id":"c1"},"text":"Κρήτη \"quoted\" <b> 😀",
+         "locale":"el-GR","value":{"regin":"answer","codes":["a","b"]},"entities":[{"type":"clientInfo","locale":"el-GR"}],
+         "channelData":{"clientActivityID":"x1"},"deliveryMode":"expectReplies","somethingElse":[1,2.5,true,null]}
+        """;
+
+    /// <summary>The activity as the Bot Framework's own reading of a request (<c>HttpHelper.ReadRequestAsync</c>) makes it.</summary>
+    private static string ReadAsTheBotFrameworkReads(byte[] body)
+    {
+        using var reader = new JsonTextReader(new StreamReader(new MemoryStream(body), Encoding.UTF8)) { MaxDepth = ReginBotAdapter.MaxDepth };
+        return JsonConvert.SerializeObject(HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader), HttpHelper.BotMessageSerializerSettings);
+    }
+
+    public static TheoryData<string, byte[], bool, bool> Bodies() => new()
+    {
+        { "UTF-8", Encoding.UTF8.GetBytes(SentActivity), true, true },
+        { "UTF-8, chunked", Encoding.UTF8.GetBytes(SentActivity), false, true },
+        { "UTF-8 with a byte order mark", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(SentActivity)], true, false },
+        { "UTF-16 with a byte order mark", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(SentActivity)], true, false },
+        { "UTF-8 with \\u escapes", Encoding.UTF8.GetBytes(SentActivity.Replace("Ελένη", "\\u0395λένη")), true, false },
+        { "invalid UTF-8 in a text", [.. Encoding.UTF8.GetBytes(SentActivity[..SentActivity.IndexOf("Κρήτη", StringComparison.Ordinal)]), 0xC3, 0x28, .. Encoding.UTF8.GetBytes(SentActivity[SentActivity.IndexOf("Κρήτη", StringComparison.Ordinal)..])], true, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task An_activity_is_read_from_its_body_as_the_Bot_Framework_reads_it_and_its_body_kept_as_it_came(string kind, byte[] body, bool withLength, bool kept)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Body = new MemoryStream(body);
+        context.Request.ContentLength = withLength ? body.Length : null;
+
+        var activity = await BotJson.ReadActivityAsync(context.Request);
+
+        Assert.NotNull(activity);
+        Assert.Equal(ReadAsTheBotFrameworkReads(body), JsonConvert.SerializeObject(activity, HttpHelper.BotMessageSerializerSettings));
+        Assert.Equal(kept ? body : null, BotJson.ReceivedBody(activity));
+        Assert.False(string.IsNullOrEmpty(kind));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"type\":\"message\",")]
+    [InlineData("not json")]
+    public async Task A_body_that_is_no_json_activity_reads_as_none(string text)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+        Assert.Null(await BotJson.ReadActivityAsync(context.Request));
+    }
 }

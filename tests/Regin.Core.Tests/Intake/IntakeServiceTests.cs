@@ -1,4 +1,5 @@
 using Regin.Core.Intake;
+using Regin.Core.Normalisation;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Tests.Persistence;
 
@@ -54,6 +55,34 @@ public abstract class IntakeServiceTests(string provider)
         Assert.Contains("Sverige", outcome.Answer.Error);
         var reloaded = await intake.LoadAsync(practice.Id);
         Assert.DoesNotContain(reloaded.Answers, a => a.QuestionId == "region");
+    }
+
+    [Fact]
+    public async Task An_answer_normalised_before_is_recorded_as_it_is_while_its_context_holds_and_normalised_again_once_it_changed()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var intake = database.Intake(db);
+        var practice = await intake.FindOrStartDraftAsync(Anna, "sv", Channels.Chat);
+        await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "country", "Sverige", "sv", "anna"));
+
+        // Normalised in the practice's context (Sweden): recorded as it is (the chat's check), not normalised from the text again.
+        var inSweden = IntakeService.ContextOf(await intake.LoadAsync(practice.Id), "region");
+        Assert.Equal("SE", inSweden.Country);
+        var skane = TestCore.Normaliser.Normalise("region", "Skåne", "sv", inSweden);
+        Assert.True(skane.Ok);
+        var stored = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "region", "Skåne", "sv", "anna", skane, inSweden));
+        Assert.True(stored.Stored);
+        Assert.Same(skane, stored.Answer);
+        Assert.Equal(skane.Value!.ToJsonString(), (await intake.LoadAsync(practice.Id)).Answers.Single(a => a.QuestionId == "region").ValueJson);
+
+        // Normalised with no country known: the practice's answers say Sweden now, so the text is normalised again, and refused there.
+        var puglia = TestCore.Normaliser.Normalise("region", "Puglia", "sv", NormalisationContext.Empty);
+        Assert.True(puglia.Ok);
+        var refused = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "region", "Puglia", "sv", "anna", puglia, NormalisationContext.Empty));
+        Assert.False(refused.Stored);
+        Assert.Contains("Sverige", refused.Answer.Error);
+        Assert.Equal(skane.Value!.ToJsonString(), (await intake.LoadAsync(practice.Id)).Answers.Single(a => a.QuestionId == "region").ValueJson);
     }
 
     [Fact]
