@@ -408,10 +408,9 @@ public sealed partial class ChoiceMatcher
                 }
             }
         }
-        var found = new List<string>();
+        var named = new List<(string Code, int FirstWord)>();
         var sharedHere = new List<SharedName>();
         var positions = new List<int>();
-        var firstWord = new List<int>();
         foreach (var entry in _entries[words.Language])
         {
             if (entry.Size > stems.Length)
@@ -441,19 +440,13 @@ public sealed partial class ChoiceMatcher
             {
                 sharedHere.Add(name);
             }
-            else if (!found.Contains(entry.Code))
+            else if (!named.Exists(n => n.Code == entry.Code))
             {
-                found.Add(entry.Code);
-                firstWord.Add(positions.Min());
+                named.Add((entry.Code, positions.Min()));
             }
         }
         // In the order written ("nyanlända kvinnor": newly arrived, then women), not the order of the names' lengths.
-        if (found.Count > 1)
-        {
-            var written = found.Select((code, i) => (code, at: firstWord[i])).OrderBy(f => f.at).Select(f => f.code).ToList();
-            found.Clear();
-            found.AddRange(written);
-        }
+        var found = named.OrderBy(n => n.FirstWord).Select(n => n.Code).ToList();
         if (found.Count > 0 || sharedHere.Count > 0)
         {
             var restated = _restatedStems.GetValueOrDefault(words.Language);

@@ -209,22 +209,12 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
             reading.Problem($"{e.Reason}:{name}");
             return;
         }
-        if (isOdt && !isDocx)
+        if (isDocx || isOdt)
         {
             try
             {
-                reading.Found.Add(odtReader.Read(bytes, $"attachment:{name}", reading.Token));
-            }
-            catch (UnreadableAttachmentException e)
-            {
-                reading.Problem($"{e.Reason}:{name}");
-            }
-        }
-        else if (isDocx)
-        {
-            try
-            {
-                reading.Found.Add(docxReader.Read(bytes, $"attachment:{name}", reading.Token));
+                var source = $"attachment:{name}";
+                reading.Found.Add(isDocx ? docxReader.Read(bytes, source, reading.Token) : odtReader.Read(bytes, source, reading.Token));
             }
             catch (UnreadableAttachmentException e)
             {

@@ -53,8 +53,9 @@ public sealed class OdtAnswerReader(TemplateTextParser textParser)
 
     private static string ReadAll(ZipArchiveEntry entry)
     {
+        // The first 64 KB: all a mimetype or a manifest's encryption mark needs, however large the entry claims to be.
         using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-        var buffer = new char[Math.Min(64 * 1024, Math.Max(1, (int)Math.Min(entry.Length, int.MaxValue)))];
+        var buffer = new char[64 * 1024];
         var read = reader.ReadBlock(buffer, 0, buffer.Length);
         return new string(buffer, 0, read);
     }
