@@ -144,6 +144,14 @@ internal sealed class LocaleVocabulary
     public string[]? PhonePrefixes { get; init; }
     public string[]? PhoneExtensions { get; init; }
     public string[]? Qualifiers { get; init; }
+    public string[]? DateToday { get; init; }
+    public string[]? DateYear { get; init; }
+    public string[]? DateMonth { get; init; }
+    public string[]? DateLast { get; init; }
+    public string[]? DateThis { get; init; }
+    public string[]? DateNext { get; init; }
+    public string[]? DateStart { get; init; }
+    public string[]? DateEnd { get; init; }
     public string[]? Few { get; init; }
     public string[]? Ones { get; init; }
     public string[]? Halves { get; init; }
