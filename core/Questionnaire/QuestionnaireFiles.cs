@@ -133,6 +133,8 @@ internal sealed class LocaleVocabulary
     public string[]? Negations { get; init; }
     /// <summary>Words that open a condition or a reservation: "yes, but not my phone number" ("but", "aber", "purché").</summary>
     public string[]? But { get; init; }
+    /// <summary>Words that give a consent only in part, with no yes before them: "only anonymously" ("only", "nur", "solo").</summary>
+    public string[]? Only { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }

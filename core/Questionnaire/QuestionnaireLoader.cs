@@ -312,6 +312,7 @@ public static class QuestionnaireLoader
                 SignOffs = Words(l => l.Vocabulary.SignOffs),
                 Negations = Words(l => l.Vocabulary.Negations),
                 But = Words(l => l.Vocabulary.But),
+                Only = Words(l => l.Vocabulary.Only),
                 Unsure = Words(l => l.Vocabulary.Unsure),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),

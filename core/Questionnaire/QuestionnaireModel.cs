@@ -131,6 +131,11 @@ public sealed class Vocabulary
     public LocalizedWords Negations { get; init; } = new();
     /// <summary>Words that open a condition or a reservation after a yes or a no ("but", "mais", "aber", "purché").</summary>
     public LocalizedWords But { get; init; } = new();
+    /// <summary>
+    /// Words that open an answer giving a yes only in part, with no yes before them ("nur anonymisiert", "solo in forma
+    /// anonima", "only without my name"): read as a yes with that reservation, as "yes, but only anonymously" is.
+    /// </summary>
+    public LocalizedWords Only { get; init; } = new();
     /// <summary>Answers that say "I do not know yet" ("maybe", "not sure", "forse"): never read as yes or no.</summary>
     public LocalizedWords Unsure { get; init; } = new();
     /// <summary>
