@@ -586,7 +586,7 @@ public sealed class MailBatchIngester(
         var replies = new BatchReplies();
         processor.ComposeRepliesLater(replies);
         var results = new List<MailResult>(batch.Count);
-        IAsyncDisposable? batchWrites;
+        IAsyncDisposable? batchWrites = null;
         if (await writer.GetAsync(db, cancellationToken) is { } own)
         {
             // The writer's own connection, readied once for the run (SQLite on a file); the pooled context gets its own
