@@ -9,7 +9,6 @@ public abstract partial class ReginDatabaseProvider
     /// writes many rows with a savepoint for each of its units (the mail batch writer): what the database keeps to roll
     /// a savepoint back, and the pages it holds, sized for that. Disposing the result (after the transaction) gives the
     /// connection its usual settings back, for whoever borrows it from the pool next. Nothing on a provider that needs nothing.
-    /// The mail batch writer uses it only where it has no connection of its own (<see cref="OpenBatchWriterAsync"/> gave none).
     /// </summary>
     public virtual async Task<IAsyncDisposable?> PrepareBatchWritesAsync(ReginDbContext db, CancellationToken cancellationToken = default)
     {
