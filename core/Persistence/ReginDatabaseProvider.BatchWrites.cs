@@ -16,12 +16,4 @@ public abstract partial class ReginDatabaseProvider
         await db.Database.OpenConnectionAsync(cancellationToken);
         return null;
     }
-
-    /// <summary>
-    /// A connection of a batch writer's own for a run of batches, open and readied as <see cref="PrepareBatchWritesAsync"/>
-    /// readies a pooled one, but once, and kept out of the pool (see <see cref="BatchWriterConnection"/>); null when the
-    /// provider keeps none (PostgreSQL, an in-memory SQLite database): each batch then readies the connection its context opens.
-    /// </summary>
-    public virtual Task<BatchWriterConnection?> OpenBatchWriterAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<BatchWriterConnection?>(null);
 }

@@ -87,14 +87,6 @@ public sealed class MailBatchIngester(
     /// <summary>Of <see cref="WritingTime"/>: the batches' commits (the search index of their practices written first).</summary>
     public TimeSpan CommittingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _committingTicks));
 
-    private long _writerConnections;
-
-    /// <summary>
-    /// How many connections of its own the writer has opened (<see cref="BatchWriterConnection"/>): one a run on SQLite
-    /// (another only after a batch that left it unusable), none on PostgreSQL. For tests.
-    /// </summary>
-    internal long WriterConnectionsOpened => Interlocked.Read(ref _writerConnections);
-
     private long _readingTicks;
 
     /// <summary>Time the reading threads spent reading mails (parse, classify, find and normalise the answers), summed over the threads.</summary>
@@ -447,7 +439,6 @@ public sealed class MailBatchIngester(
     {
         var batch = new List<(MailSource Source, ReadMail Mail)>();
         var window = TimeSpan.FromMilliseconds(Options.BatchMilliseconds);
-        await using var writer = new WriterConnection(checkpointer, () => Interlocked.Increment(ref _writerConnections));
         while (await queue.WaitToReadAsync(cancellationToken))
         {
             var started = Stopwatch.GetTimestamp();
@@ -461,7 +452,7 @@ public sealed class MailBatchIngester(
                     if (NeedsOwnTransaction(mail))
                     {
                         // An erasure runs a transaction of its own: the batch so far is committed first, then this mail alone.
-                        await WriteBatchAsync(batch, writer, committed, cancellationToken);
+                        await WriteBatchAsync(batch, committed, cancellationToken);
                         batch.Clear();
                         MailResult alone;
                         try
@@ -499,7 +490,7 @@ public sealed class MailBatchIngester(
                     break;
                 }
             }
-            await WriteBatchAsync(batch, writer, committed, cancellationToken);
+            await WriteBatchAsync(batch, committed, cancellationToken);
             batch.Clear();
         }
     }
@@ -514,8 +505,8 @@ public sealed class MailBatchIngester(
         return await scope.ServiceProvider.GetRequiredService<MailProcessor>().RecordReadAsync(mail, cancellationToken);
     }
 
-    private async Task WriteBatchAsync(List<(MailSource Source, ReadMail Mail)> batch, WriterConnection writer,
-        Func<IReadOnlyList<IngestedMail>, CancellationToken, Task> committed, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(List<(MailSource Source, ReadMail Mail)> batch, Func<IReadOnlyList<IngestedMail>, CancellationToken, Task> committed,
+        CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -524,7 +515,7 @@ public sealed class MailBatchIngester(
         IReadOnlyList<IngestedMail> results;
         try
         {
-            results = await CommitWithRetriesAsync(batch, writer, cancellationToken);
+            results = await CommitWithRetriesAsync(batch, cancellationToken);
         }
         finally
         {
@@ -544,8 +535,7 @@ public sealed class MailBatchIngester(
         await committed(results, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<IngestedMail>> CommitWithRetriesAsync(List<(MailSource Source, ReadMail Mail)> batch, WriterConnection writer,
-        CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IngestedMail>> CommitWithRetriesAsync(List<(MailSource Source, ReadMail Mail)> batch, CancellationToken cancellationToken)
     {
         IReadOnlyList<IngestedMail> results;
         for (var attempt = 1; ; attempt++)
@@ -555,7 +545,7 @@ public sealed class MailBatchIngester(
                 var writing = Stopwatch.GetTimestamp();
                 try
                 {
-                    results = await CommitAsync(batch, writer, cancellationToken);
+                    results = await CommitAsync(batch, cancellationToken);
                 }
                 finally
                 {
@@ -577,8 +567,7 @@ public sealed class MailBatchIngester(
     /// One transaction for the batch, a savepoint per mail, the rows written by statements prepared once for the batch;
     /// the replies composed on the thread pool as they are reserved, and saved with the rest.
     /// </summary>
-    private async Task<IReadOnlyList<IngestedMail>> CommitAsync(List<(MailSource Source, ReadMail Mail)> batch, WriterConnection writer,
-        CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IngestedMail>> CommitAsync(List<(MailSource Source, ReadMail Mail)> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
@@ -586,22 +575,11 @@ public sealed class MailBatchIngester(
         var replies = new BatchReplies();
         processor.ComposeRepliesLater(replies);
         var results = new List<MailResult>(batch.Count);
-        IAsyncDisposable? batchWrites = null;
-        if (await writer.GetAsync(db, cancellationToken) is { } own)
-        {
-            // The writer's own connection, readied once for the run (SQLite on a file); the pooled context gets its own
-            // back once the batch's transaction and statements are disposed (below: disposed in the reverse order).
-            batchWrites = WriterConnection.Lend(db, own);
-        }
-        else
-        {
-            // Savepoints' journals in memory, a page cache the size of a batch (SQLite; see the provider).
-            batchWrites = await db.Provider().PrepareBatchWritesAsync(db, cancellationToken);
-            // While the checkpointer runs (`ingest`, `watch`: SQLite), the log is copied into the file on its own connection,
-            // beside the next batch, not by this commit (which waited for the copy and its fsyncs: a fifth of the writer's time).
-            checkpointer?.Defer(db.Database.GetDbConnection());
-        }
-        await using var restore = batchWrites;
+        // Savepoints' journals in memory, a page cache the size of a batch (SQLite; see the provider).
+        await using var batchWrites = await db.Provider().PrepareBatchWritesAsync(db, cancellationToken);
+        // While the checkpointer runs (`ingest`, `watch`: SQLite), the log is copied into the file on its own connection,
+        // beside the next batch, not by this commit (which waited for the copy and its fsyncs: a fifth of the writer's time).
+        checkpointer?.Defer(db.Database.GetDbConnection());
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var statements = new MailBatchStatements(db);
         processor.WriteWith(statements);
@@ -660,71 +638,5 @@ public sealed class MailBatchIngester(
         Interlocked.Add(ref _committingTicks, step - committing);
         var replyOf = rows.Where(r => r.RawInputId is not null).GroupBy(r => r.RawInputId!.Value).ToDictionary(g => g.Key, g => (long?)g.First().Id);
         return batch.Select((m, i) => new IngestedMail(m.Source, results[i] with { ReplyId = replyOf.GetValueOrDefault(results[i].RawInputId) })).ToList();
-    }
-
-    /// <summary>
-    /// The writer's own connection for a run of batches (<see cref="BatchWriterConnection"/>: its pages stay cached from one
-    /// batch to the next, and the pool the acceptor and the readers borrow from never holds its settings), opened at the
-    /// first batch; a new one when the last may not serve again (a batch that failed with it). None on a provider that
-    /// keeps none (PostgreSQL, an in-memory database): each batch then readies the pooled connection its context opens.
-    /// </summary>
-    private sealed class WriterConnection(Regin.Core.Persistence.Sqlite.SqliteCheckpointer? checkpointer, Action opened) : IAsyncDisposable
-    {
-        private BatchWriterConnection? _current;
-        private bool _none;
-
-        public async Task<System.Data.Common.DbConnection?> GetAsync(ReginDbContext db, CancellationToken cancellationToken)
-        {
-            if (_none)
-            {
-                return null;
-            }
-            if (_current is { IsReusable: false })
-            {
-                await _current.DisposeAsync();
-                _current = null;
-            }
-            if (_current is null)
-            {
-                _current = await db.Provider().OpenBatchWriterAsync(cancellationToken);
-                if (_current is null)
-                {
-                    _none = true;
-                    return null;
-                }
-                opened();
-                // Its checkpoints left to the checkpointer, if it runs (see CommitAsync).
-                checkpointer?.Defer(_current.Connection);
-            }
-            return _current.Connection;
-        }
-
-        /// <summary>Gives the context <paramref name="own"/> for a batch; disposing the result gives the (pooled) context its own connection back.</summary>
-        public static IAsyncDisposable Lend(ReginDbContext db, System.Data.Common.DbConnection own)
-        {
-            var ownConnectionString = db.Database.GetConnectionString();
-            db.Database.SetDbConnection(own, contextOwnsConnection: false);
-            return new GiveBack(db, ownConnectionString);
-        }
-
-        private sealed class GiveBack(ReginDbContext db, string? ownConnectionString) : IAsyncDisposable
-        {
-            public ValueTask DisposeAsync()
-            {
-                // Made afresh from its connection string when next used; the writer's connection stays open.
-                db.Database.SetDbConnection(null, contextOwnsConnection: true);
-                db.Database.SetConnectionString(ownConnectionString);
-                return ValueTask.CompletedTask;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_current is not null)
-            {
-                await _current.DisposeAsync();
-                _current = null;
-            }
-        }
     }
 }

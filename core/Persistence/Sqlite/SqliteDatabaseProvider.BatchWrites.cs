@@ -29,34 +29,6 @@ public sealed partial class SqliteDatabaseProvider
             throw new InvalidOperationException("A connection is readied for batch writes before its transaction begins.");
         }
         var connection = db.Database.GetDbConnection();
-        return new Restore(connection, await ReadyForBatchesAsync(connection, cancellationToken));
-    }
-
-    /// <summary>
-    /// The same settings on a connection of the writer's own, once for all its batches (the ingester's writer): its page
-    /// cache stays warm from one batch to the next (given back after every batch, each batch started from an empty cache
-    /// and read its pages again), and no unit of work borrowing from the pool ever gets it. Its checkpoints are the caller's to leave to the checkpointer.
-    /// </summary>
-    public override async Task<BatchWriterConnection?> OpenBatchWriterAsync(CancellationToken cancellationToken = default)
-    {
-        if (OpenKeptConnection() is not { } connection)
-        {
-            return null;
-        }
-        try
-        {
-            return new BatchWriterConnection(this, connection, await ReadyForBatchesAsync(connection, cancellationToken));
-        }
-        catch
-        {
-            Discard(connection);
-            throw;
-        }
-    }
-
-    /// <summary>Sets the batch writer's temp_store and page cache on <paramref name="connection"/>; the pragmas that give it back what it had.</summary>
-    private static async Task<string> ReadyForBatchesAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
         long tempStore;
         long cacheSize;
         await using (var command = connection.CreateCommand())
@@ -71,7 +43,8 @@ public sealed partial class SqliteDatabaseProvider
             await reader.ReadAsync(cancellationToken);
             cacheSize = reader.GetInt64(0);
         }
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA temp_store={tempStore}; PRAGMA cache_size={cacheSize};");
+        return new Restore(connection, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"PRAGMA temp_store={tempStore}; PRAGMA cache_size={cacheSize};"));
     }
 
     /// <summary>Gives a batch writer's connection its settings back (after its transaction has ended).</summary>

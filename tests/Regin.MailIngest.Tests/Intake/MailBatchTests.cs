@@ -53,22 +53,6 @@ public abstract class MailBatchTests(string provider)
         return batches;
     }
 
-    [Fact]
-    public async Task The_writer_writes_every_batch_of_a_run_on_one_connection_of_its_own_on_SQLite_and_on_the_pools_on_PostgreSQL()
-    {
-        await using var host = await MailTestHost.CreateAsync(OneBatch(size: 1), provider: provider);
-        var ingester = host.Services.GetRequiredService<MailBatchIngester>();
-        var before = ingester.WriterConnectionsOpened;
-        var batches = await IngestAsync(host,
-            [Mail("ana@example.org", "Practice", "Title: One connection"), Mail("ben@example.org", "Practice", "Title: One connection too"), Mail("cy@example.org", "Practice", "Title: And three")]);
-        Assert.Equal(3, batches.Count);
-        Assert.All(batches.SelectMany(b => b), m => Assert.Equal(MailOutcomes.Created, m.Result.Outcome));
-        Assert.Equal(provider == TestProviders.Sqlite ? 1 : 0, ingester.WriterConnectionsOpened - before);
-        // Another run opens its own.
-        await IngestAsync(host, [Mail("dora@example.org", "Practice", "Title: Next run")]);
-        Assert.Equal(provider == TestProviders.Sqlite ? 2 : 0, ingester.WriterConnectionsOpened - before);
-    }
-
     private async Task PoisonAsync(MailTestHost host) => await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Database.ExecuteSqlRawAsync(provider == TestProviders.Sqlite
         ? "CREATE TRIGGER poison BEFORE INSERT ON answers WHEN NEW.Original = 'Poisoned practice' BEGIN SELECT RAISE(ABORT, 'poison answer'); END;"
         : """
