@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -25,10 +26,11 @@ internal static partial class TurnScenario
         var cpu = (Check: new HostCpu(options.HostPid), Turn: new HostCpu(options.HostPid));
         var references = new List<string>();
         // A warm-up questionnaire (JIT, EF Core's model, SQLite's pages), not counted.
-        await QuestionnaireAsync(http, options, new Measure(), new Measure(), new Measure(), (new HostCpu(0), new HostCpu(0)), cancellationToken);
+        await QuestionnaireAsync(http, options, new Measure(), new Measure(), new Measure(), (new HostCpu(0), new HostCpu(0)), [], -1, cancellationToken);
+        var calls = new List<Call>();
         for (var i = 0; i < options.Questionnaires && !cancellationToken.IsCancellationRequested; i++)
         {
-            if (await QuestionnaireAsync(http, options, check, turn, confirmation, cpu, cancellationToken) is { } reference)
+            if (await QuestionnaireAsync(http, options, check, turn, confirmation, cpu, calls, i, cancellationToken) is { } reference)
             {
                 references.Add(reference);
             }
@@ -51,6 +53,7 @@ internal static partial class TurnScenario
                 $"Host CPU per call (/proc/{options.HostPid}/stat): answer check {cpu.Check.MillisecondsPerCall:F2} ms ({cpu.Check.Calls} calls), chat turn {cpu.Turn.MillisecondsPerCall:F2} ms ({cpu.Turn.Calls} calls): {cpu.Turn.MillisecondsPerCall / cpu.Check.MillisecondsPerCall:F1}×"));
             Console.WriteLine();
         }
+        PrintSlowest(calls, options.Slowest);
         var complete = references.Count == options.Questionnaires && (options.ApiToken.Length == 0 || submitted == options.Questionnaires);
         if (!complete)
         {
@@ -60,7 +63,7 @@ internal static partial class TurnScenario
     }
 
     /// <summary>The greeting, every question, the summary and the confirmation; the practice's reference once submitted.</summary>
-    private static async Task<string?> QuestionnaireAsync(HttpClient http, Options options, Measure check, Measure turn, Measure confirmation, (HostCpu Check, HostCpu Turn) cpu, CancellationToken cancellationToken)
+    private static async Task<string?> QuestionnaireAsync(HttpClient http, Options options, Measure check, Measure turn, Measure confirmation, (HostCpu Check, HostCpu Turn) cpu, List<Call> calls, int questionnaire, CancellationToken cancellationToken)
     {
         var conversation = "turn-" + Guid.NewGuid().ToString("N");
         var user = "turn-user-" + Guid.NewGuid().ToString("N");
@@ -68,11 +71,15 @@ internal static partial class TurnScenario
         for (var i = 0; i < 80; i++)
         {
             var (question, text) = NextAnswer(replies);
+            var checkBegun = Stopwatch.GetTimestamp();
             if (question is not null)
             {
                 await cpu.Check.TimeAsync(() => Measure.TimeAsync(check, () => CheckAsync(http, question, text, cancellationToken)));
             }
+            var checkMilliseconds = question is null ? double.NaN : Stopwatch.GetElapsedTime(checkBegun).TotalMilliseconds;
+            var begun = Stopwatch.GetTimestamp();
             replies = await cpu.Turn.TimeAsync(() => Measure.TimeAsync(question is null ? confirmation : turn, () => SendAsync(http, conversation, user, text, options.Verbose, cancellationToken)));
+            calls.Add(new Call(questionnaire, i, question ?? text, begun, Stopwatch.GetElapsedTime(begun).TotalMilliseconds, checkMilliseconds));
             foreach (var reply in replies)
             {
                 if (Reference().Match(reply?["text"]?.GetValue<string>() ?? "") is { Success: true } found)
@@ -82,6 +89,28 @@ internal static partial class TurnScenario
             }
         }
         return null;
+    }
+
+    /// <summary>One timed chat turn: which questionnaire and turn, the question answered (or the text of a confirmation), when it
+    /// began (<see cref="Stopwatch"/>'s clock: CLOCK_MONOTONIC on Linux, as <c>perf record -k CLOCK_MONOTONIC</c> stamps its
+    /// samples), how long it took, and the answer check just before it.</summary>
+    private sealed record Call(int Questionnaire, int Turn, string What, long Begun, double Milliseconds, double CheckMilliseconds);
+
+    /// <summary>The slowest turns, to find what makes the p99: each with its moment, so a profile of the host can be read at it.</summary>
+    private static void PrintSlowest(List<Call> calls, int count)
+    {
+        if (calls.Count == 0 || count <= 0)
+        {
+            return;
+        }
+        var first = calls[0].Begun;
+        Console.WriteLine($"The {Math.Min(count, calls.Count)} slowest chat turns (of {calls.Count}; begun: seconds into the run, and CLOCK_MONOTONIC seconds):");
+        foreach (var call in calls.OrderByDescending(c => c.Milliseconds).Take(count))
+        {
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"  {call.Milliseconds,7:F2} ms  begun {Stopwatch.GetElapsedTime(first, call.Begun).TotalSeconds,7:F3} s (monotonic {call.Begun / (double)Stopwatch.Frequency:F6})  questionnaire {call.Questionnaire + 1}, turn {call.Turn + 1}: {call.What}; its check {call.CheckMilliseconds:F2} ms"));
+        }
+        Console.WriteLine();
     }
 
     /// <summary>What a person answers to the last reply: the question it asks (null for the engine's own yes/no) and the text typed.</summary>

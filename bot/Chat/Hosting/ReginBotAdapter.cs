@@ -86,8 +86,16 @@ public static class BotJson
     });
 
     /// <summary>
+    /// The Bot Framework's reading serializer (<see cref="HttpHelper.BotMessageSerializer"/>'s settings) with
+    /// <see cref="ReginBotAdapter.MaxDepth"/> as its depth limit: a serializer sets its own limit on the reader it reads
+    /// (the Bot Framework's settings carry a larger one), so the reader's limit alone let a message 70 levels deep through.
+    /// </summary>
+    private static readonly JsonSerializer Reader = JsonSerializer.Create(new JsonSerializerSettings(HttpHelper.BotMessageSerializerSettings) { MaxDepth = ReginBotAdapter.MaxDepth });
+
+    /// <summary>
     /// The activity of the request's body, as <c>HttpHelper.ReadRequestAsync</c> reads it; null when the body is no JSON
-    /// activity. The body is read into one array of its length (it is kept as the raw input: <see cref="ReceivedBody"/>)
+    /// activity, or nested deeper than <see cref="ReginBotAdapter.MaxDepth"/> levels (POST /api/messages answers 400 and
+    /// stores nothing). The body is read into one array of its length (it is kept as the raw input: <see cref="ReceivedBody"/>)
     /// and, unless it starts with a byte order mark, decoded as UTF-8 once into the text the reader parses (a
     /// <see cref="StreamReader"/> allocated 12 KB of buffers per message, and the copy grew a stream); the reader's own
     /// buffers come from a pool.
@@ -100,7 +108,7 @@ public static class BotJson
         try
         {
             using var reader = new JsonTextReader(TextOf(body)) { MaxDepth = ReginBotAdapter.MaxDepth, ArrayPool = PooledChars.Instance };
-            activity = HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
+            activity = Reader.Deserialize<Activity>(reader);
         }
         catch (JsonException)
         {

@@ -12,8 +12,8 @@ namespace Regin.Core.Persistence.Sqlite;
 /// mark copied the log and waited for its fsyncs (10–20 ms here, about one turn in 50: the turn's p99). While this
 /// service runs, the connections kept for the chat turns (<see cref="KeptConnections"/>) check the mark only at
 /// <see cref="FarPages"/> (a safety net, should this service fall behind), and this service checkpoints on its own
-/// connection shortly after a turn has committed (<see cref="Committed"/>), PASSIVE: it never waits for a reader or a
-/// writer, and copies what no reader still needs. Every other connection (EF Core's pool, the mail ingester's process)
+/// connection in a quiet moment after a turn has committed (<see cref="Committed"/>, <see cref="Pause"/>), PASSIVE: it
+/// never waits for a reader or a writer, and copies what no reader still needs. Every other connection (EF Core's pool, the mail ingester's process)
 /// keeps SQLite's mark. A process that does not run this service (the mail ingester, a command) changes nothing.
 /// The kept connections' commits also leave the search index to it (<see cref="SqliteSearchIndex.LeaveToIndexer"/>):
 /// before each checkpoint it indexes the practices they marked, in one transaction in the writer queue.
@@ -24,8 +24,19 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
     /// <summary>The log's length in pages at which a kept connection still checkpoints by itself (about 40 MB).</summary>
     public const int FarPages = 10_000;
 
-    /// <summary>How long after a commit the checkpoint waits, so that the commits of a busy moment are copied together.</summary>
+    /// <summary>
+    /// How long without a commit the checkpoint waits for: it copies the log in a quiet moment, not while turns are
+    /// committing (a turn that overlapped a checkpoint took 10–20 ms: the checkpoint's index transaction, its copying and
+    /// fsyncs beside the turn on a machine of two cores), and the commits of a busy moment are copied together.
+    /// </summary>
     public TimeSpan Pause { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The longest a checkpoint waits for a quiet moment after the first commit it follows: commits that never pause for
+    /// <see cref="Pause"/> (a hundred chats at once) are copied once a second (about 20 pages a turn: a log of a few
+    /// thousand pages at most, far below <see cref="FarPages"/>).
+    /// </summary>
+    public TimeSpan LongestWait { get; init; } = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _committed = new(0, 1);
     private volatile bool _running;
@@ -54,7 +65,7 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
         }
     }
 
-    /// <summary>A unit of work committed on a kept connection: a checkpoint follows after <see cref="Pause"/>. Costs nothing more when one is due already.</summary>
+    /// <summary>A unit of work committed on a kept connection: a checkpoint follows in the next quiet moment (<see cref="Pause"/>). Costs nothing more when one is due already.</summary>
     public void Committed()
     {
         if (!_running || _committed.CurrentCount > 0)
@@ -106,7 +117,7 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
             while (true)
             {
                 await _committed.WaitAsync(stoppingToken);
-                await Task.Delay(Pause, stoppingToken);
+                await QuietAsync(stoppingToken);
                 try
                 {
                     connection ??= provider.OpenKeptConnection();
@@ -135,6 +146,31 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
         {
             _running = false;
             connection?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Returns once no commit came for <see cref="Pause"/>, or <see cref="LongestWait"/> after the commit that began the
+    /// wait (each commit meanwhile signals <see cref="_committed"/> again, which the wait takes).
+    /// </summary>
+    private async Task QuietAsync(CancellationToken cancellationToken)
+    {
+        if (Pause <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var since = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var left = LongestWait - System.Diagnostics.Stopwatch.GetElapsedTime(since);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+            if (!await _committed.WaitAsync(left < Pause ? left : Pause, cancellationToken))
+            {
+                return;
+            }
         }
     }
 

@@ -274,4 +274,37 @@ public sealed class BotJsonTests : ChatTestBase
 
         Assert.Null(await BotJson.ReadActivityAsync(context.Request));
     }
+    public static TheoryData<string, int> DeepBodies() => new()
+    {
+        { "arrays in channelData", 100_000 },
+        { "objects in value", 100_000 },
+        { "arrays in an entity", 65 },
+        { "arrays in an entity", 100_000 },
+        { "arrays in from", 100_000 },
+        { "arrays in an attachment", 100_000 },
+        { "arrays in an unknown property", 100_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(DeepBodies))]
+    public async Task A_body_nested_deeper_than_the_limit_reads_as_none(string where, int depth)
+    {
+        var nested = where.StartsWith("objects", StringComparison.Ordinal)
+            ? string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth)
+            : new string('[', depth) + new string(']', depth);
+        var property = where switch
+        {
+            "arrays in channelData" => "\"channelData\":" + nested,
+            "objects in value" => "\"value\":" + nested,
+            "arrays in an entity" => "\"entities\":[{\"type\":\"x\",\"deep\":" + nested + "}]",
+            "arrays in from" => "\"from\":{\"id\":\"u\",\"deep\":" + nested + "}",
+            "arrays in an attachment" => "\"attachments\":[{\"contentType\":\"x\",\"content\":" + nested + "}]",
+            _ => "\"somethingElse\":" + nested,
+        };
+        var body = Encoding.UTF8.GetBytes("{\"type\":\"message\",\"text\":\"hi\"," + property + "}");
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Body = new MemoryStream(body);
+
+        Assert.Null(await BotJson.ReadActivityAsync(context.Request));
+    }
 }

@@ -161,6 +161,34 @@ public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
         Assert.DoesNotContain("\\u", second, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("channelData", 100_000)]
+    [InlineData("value", 100_000)]
+    [InlineData("somethingElse", 100_000)]
+    [InlineData("channelData", 70)]
+    public async Task A_message_nested_deeper_than_64_levels_is_a_bad_request_and_nothing_of_it_is_stored(string property, int depth)
+    {
+        var client = _app.CreateClient();
+        var conversation = $"deep-{property}-{depth}";
+        // A real message whose one property holds arrays in arrays: the JSON reader's depth limit, not the stack, says no.
+        var body = "{\"type\":\"message\",\"id\":\"deep-1\",\"text\":\"hello\",\"channelId\":\"webchat\",\"serviceUrl\":\"https://webchat.invalid/\","
+            + "\"deliveryMode\":\"expectReplies\",\"locale\":\"en-US\",\"from\":{\"id\":\"deep-user\"},\"recipient\":{\"id\":\"regin-bot\"},"
+            + $"\"conversation\":{{\"id\":\"{conversation}\"}},\"{property}\":" + new string('[', depth) + new string(']', depth) + "}";
+
+        using var response = await client.PostAsync("/api/messages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+        Assert.Equal(0, db.RawInputs.Count(r => r.ConversationId == conversation));
+        Assert.Equal(0, db.Set<Regin.Core.Persistence.Entities.ChatStateItem>().Count(s => s.Key.Contains(conversation)));
+        // The same message a level less deep than the limit is a turn like any other.
+        var fits = body.Replace(new string('[', depth) + new string(']', depth), new string('[', 50) + new string(']', 50), StringComparison.Ordinal);
+        using var answered = await client.PostAsync("/api/messages", new StringContent(fits, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(1, db.RawInputs.Count(r => r.ConversationId == conversation));
+    }
+
     [Fact]
     public async Task Messages_without_a_user_id_do_not_share_a_draft()
     {

@@ -84,6 +84,45 @@ public sealed class SqliteCheckpointerTests
     }
 
     [Fact]
+    public async Task Commits_that_never_leave_a_quiet_moment_are_still_checkpointed_once_the_longest_wait_has_passed()
+    {
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        var provider = ReginDatabaseProvider.Create(TestProviders.Sqlite, database.Database.ConnectionString);
+        // A quiet moment of an hour never comes while the commits go on: the longest wait bounds the checkpoint's delay.
+        using var checkpointer = new SqliteCheckpointer(provider, NullLogger<SqliteCheckpointer>.Instance)
+        {
+            Pause = TimeSpan.FromHours(1),
+            LongestWait = TimeSpan.FromMilliseconds(100),
+        };
+        using var stopped = new CancellationTokenSource();
+        await checkpointer.StartAsync(stopped.Token);
+        try
+        {
+            await using (var db = database.NewContext())
+            {
+                var store = new RawInputStore(db, TimeProvider.System);
+                await store.StoreAsync(new RawInput { Channel = "test", DedupKey = "quiet", ContentType = "text/plain", Content = new byte[8192] });
+            }
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (checkpointer.Checkpoints == 0)
+            {
+                // A commit every 10 ms, as a hundred chats answering at once: never a quiet moment of Pause.
+                checkpointer.Committed();
+                Assert.True(waited.Elapsed < Deadline, "no checkpoint while the commits went on");
+                await Task.Delay(10);
+            }
+            // (The log may be empty by then: SQLite copies it when the last other connection to the file closes.)
+            var (log, copied) = checkpointer.Last;
+            Assert.Equal(log, copied);
+        }
+        finally
+        {
+            await stopped.CancelAsync();
+            await checkpointer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_kept_connections_commit_leaves_the_search_index_to_the_checkpointer_and_a_search_catches_up_first()
     {
         await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
