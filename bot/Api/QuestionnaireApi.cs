@@ -49,7 +49,7 @@ public static class QuestionnaireApi
 
     public sealed record CheckCandidate(JsonNode Value, string Label);
 
-    internal static Results<Ok<CheckResponse>, ProblemHttpResult> Check(CheckRequest? request, AnswerNormaliser normaliser)
+    internal static Results<Ok<CheckResponse>, ProblemHttpResult> Check(CheckRequest? request, AnswerNormaliser normaliser, TimeProvider clock)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Question))
         {
@@ -68,7 +68,7 @@ public static class QuestionnaireApi
         {
             return BadRequest(normaliser.Message(MessageKeys.UnknownQuestion, language, ("question", request.Question)));
         }
-        var result = normaliser.Normalise(request.Question, request.Text, language, ContextFrom(request.Context, normaliser, language));
+        var result = normaliser.Normalise(request.Question, request.Text, language, ContextFrom(request.Context, normaliser, language) with { Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) });
         return TypedResults.Ok(new CheckResponse
         {
             Ok = result.Ok,

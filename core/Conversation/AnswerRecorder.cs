@@ -14,7 +14,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// <summary>Text typed as the answer to <paramref name="question"/>.</summary>
     public async Task RecordAsync(Turn turn, Question question, string text, CancellationToken cancellationToken)
     {
-        var context = turn.Practice is null ? NormalisationContext.Empty : IntakeService.ContextOf(turn.Practice, question.Id);
+        var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);
+        var context = turn.Practice is null ? NormalisationContext.Empty with { Today = today } : IntakeService.ContextOf(turn.Practice, question.Id, today);
         var check = flow.Normaliser.Normalise(question.Id, text, turn.Language, context);
         if (check.Declined)
         {

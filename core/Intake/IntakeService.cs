@@ -147,7 +147,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             return (await LoadAsync(started.Id, cancellationToken), recorded);
         }
         KeyValuePair<string, string>[] answers = [new(questionId, text)];
-        NormalisedAnswer[] normalised = [AsTyped(NormaliseForNewDraft(normaliser, answers, language)[0], typed)];
+        NormalisedAnswer[] normalised = [AsTyped(NormaliseForNewDraft(normaliser, answers, language, Today)[0], typed)];
         await using var transaction = unit is not null ? await unit.BeginUnlessOpenAsync(cancellationToken)
             : db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         // The number is read and taken under the provider's lock, as StartDraftAsync takes it (held to the commit).
@@ -378,7 +378,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             return RecordAnswers(practice, answers, language, actor)[0];
         }
         ArgumentNullException.ThrowIfNull(practice);
-        var normalised = AsTyped(normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId)), typed);
+        var normalised = AsTyped(normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId, Today)), typed);
         return RecordAnswers(practice, answers, language, actor, LogFor(practice), [normalised])[0];
     }
 
@@ -392,7 +392,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     {
         ArgumentNullException.ThrowIfNull(practice);
         ArgumentNullException.ThrowIfNull(normalised);
-        if (normalised.QuestionId != questionId || ContextOf(practice, questionId) != context)
+        if (normalised.QuestionId != questionId || ContextOf(practice, questionId, Today) != context)
         {
             return RecordAnswer(practice, questionId, text, language, actor);
         }
@@ -434,7 +434,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// normalises them on a draft without answers (each checked against the ones valid before it, in the same order), in
     /// the order given; no database, no state: a mail's reader runs it in parallel, off the writer's path.
     /// </summary>
-    public static IReadOnlyList<NormalisedAnswer> NormaliseForNewDraft(AnswerNormaliser normaliser, IReadOnlyList<KeyValuePair<string, string>> answers, string language)
+    public static IReadOnlyList<NormalisedAnswer> NormaliseForNewDraft(AnswerNormaliser normaliser, IReadOnlyList<KeyValuePair<string, string>> answers, string language, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(normaliser);
         ArgumentNullException.ThrowIfNull(answers);
@@ -443,7 +443,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         foreach (var index in Enumerable.Range(0, answers.Count).OrderBy(i => DependencyOrder(answers[i].Key)))
         {
             var (questionId, text) = answers[index];
-            var result = normaliser.Normalise(questionId, text, language, ContextOf(scratch, questionId));
+            var result = normaliser.Normalise(questionId, text, language, ContextOf(scratch, questionId, today));
             if (result.Ok)
             {
                 PracticeAnswers.Set(scratch, result, "", default);
@@ -465,7 +465,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         foreach (var index in Enumerable.Range(0, answers.Count).OrderBy(i => DependencyOrder(answers[i].Key)))
         {
             var (questionId, text) = answers[index];
-            var result = normalised?[index] ?? normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId));
+            var result = normalised?[index] ?? normaliser.Normalise(questionId, text, language, ContextOf(practice, questionId, Today));
             if (result.Ok)
             {
                 Apply(practice, result, language, actor, now, log);
@@ -604,13 +604,19 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
 
     public static JsonNode? ValueOf(Answer answer) => answer.ValueJson is null ? null : JsonNode.Parse(answer.ValueJson);
 
-    /// <summary>The answers another answer is checked against (country for region, dates for each other).</summary>
-    public static NormalisationContext ContextOf(Practice practice, string? exceptQuestion = null)
+    /// <summary>
+    /// The answers another answer is checked against (country for region, dates for each other), and the day it is given
+    /// (<paramref name="today"/>: "next year" is read against it).
+    /// </summary>
+    public static NormalisationContext ContextOf(Practice practice, string? exceptQuestion = null, DateOnly? today = null)
     {
         string? Get(string id) => id == exceptQuestion ? null
             : practice.Answers.FirstOrDefault(a => a.QuestionId == id)?.ValueJson is { } json && JsonNode.Parse(json) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        return new NormalisationContext { Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date") };
+        return new NormalisationContext { Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date"), Today = today };
     }
+
+    /// <summary>The day an answer recorded now is given, in UTC (relative dates are read against it).</summary>
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private void Apply(Practice practice, NormalisedAnswer result, string language, string actor, DateTimeOffset now, Action<PracticeEvent> log)
     {

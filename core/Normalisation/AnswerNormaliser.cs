@@ -231,6 +231,13 @@ public sealed partial class AnswerNormaliser
             var ongoingAllowed = question.Type == QuestionType.DateOrOngoing;
             // A date that may be "ongoing" is when something ended: of a period ("2018/19", "Q3 2019") it takes the end.
             var end = ongoingAllowed ? DateParser.PeriodEnd.End : DateParser.PeriodEnd.Start;
+            // "next year", "bis Ende nächsten Jahres", "l'anno scorso": read against the day the answer is given and shown
+            // back to be confirmed ("Did you mean December 2027?"); "until today" for an end is still "ongoing".
+            if (context?.Today is { } today && _dates.TryReadRelative(value, language, today, end, out var relative, out var isToday)
+                && !(isToday && ongoingAllowed && _dates.IsOngoing(value, language)))
+            {
+                return Guess([new AnswerCandidate(JsonValue.Create(relative.Iso), _formatter.Date(relative.Iso, language))], MessageKeys.Date);
+            }
             return _dates.Parse(value, ongoingAllowed, language, end, out var date) switch
             {
                 DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),

@@ -21,6 +21,7 @@ public sealed partial class DateParser
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
     private readonly MatchingVocabulary _words;
+    private readonly RelativeDateReader _relative;
 
     public DateParser(Vocabulary vocabulary, MatchingVocabulary words)
     {
@@ -62,7 +63,12 @@ public sealed partial class DateParser
             _halfYears.Add(TextKey.Fold(half));
         }
         _halfYears.Remove("");
+        _relative = new RelativeDateReader(vocabulary, words, word => _months.TryGetValue(word, out var month) ? month : null, _fillers.Contains);
     }
+
+    /// <summary>A date said relative to <paramref name="today"/> ("next year", "Ende nächsten Jahres"): see <see cref="RelativeDateReader"/>.</summary>
+    public bool TryReadRelative(string text, string language, DateOnly today, PeriodEnd end, out PartialDate date, out bool isToday) =>
+        _relative.TryRead(text, language, today, end, out date, out isToday);
 
     /// <summary>Which end of a period the question asks for, when the answer gives a period.</summary>
     public enum PeriodEnd

@@ -133,6 +133,8 @@ internal sealed class LocaleVocabulary
     public string[]? Negations { get; init; }
     /// <summary>Words that open a condition or a reservation: "yes, but not my phone number" ("but", "aber", "purché").</summary>
     public string[]? But { get; init; }
+    /// <summary>Words that give a consent only in part, with no yes before them: "only anonymously" ("only", "nur", "solo").</summary>
+    public string[]? Only { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }
@@ -144,6 +146,14 @@ internal sealed class LocaleVocabulary
     public string[]? PhonePrefixes { get; init; }
     public string[]? PhoneExtensions { get; init; }
     public string[]? Qualifiers { get; init; }
+    public string[]? DateToday { get; init; }
+    public string[]? DateYear { get; init; }
+    public string[]? DateMonth { get; init; }
+    public string[]? DateLast { get; init; }
+    public string[]? DateThis { get; init; }
+    public string[]? DateNext { get; init; }
+    public string[]? DateStart { get; init; }
+    public string[]? DateEnd { get; init; }
     public string[]? Few { get; init; }
     public string[]? Ones { get; init; }
     public string[]? Halves { get; init; }

@@ -131,6 +131,11 @@ public sealed class Vocabulary
     public LocalizedWords Negations { get; init; } = new();
     /// <summary>Words that open a condition or a reservation after a yes or a no ("but", "mais", "aber", "purché").</summary>
     public LocalizedWords But { get; init; } = new();
+    /// <summary>
+    /// Words that open an answer giving a yes only in part, with no yes before them ("nur anonymisiert", "solo in forma
+    /// anonima", "only without my name"): read as a yes with that reservation, as "yes, but only anonymously" is.
+    /// </summary>
+    public LocalizedWords Only { get; init; } = new();
     /// <summary>Answers that say "I do not know yet" ("maybe", "not sure", "forse"): never read as yes or no.</summary>
     public LocalizedWords Unsure { get; init; } = new();
     /// <summary>
@@ -158,6 +163,22 @@ public sealed class Vocabulary
     /// tramite la Prefettura"): the detail stays in the contributor's words, it is not another option to put under "other".
     /// </summary>
     public LocalizedWords Qualifiers { get; init; } = new();
+    /// <summary>Words for today ("today", "heute", "σήμερα"): a date given as the day it is said.</summary>
+    public LocalizedWords DateToday { get; init; } = new();
+    /// <summary>Words for a year in a relative date ("year", "Jahres", "έτους"; "φέτος" is also this, "Jahresende" also end).</summary>
+    public LocalizedWords DateYear { get; init; } = new();
+    /// <summary>Words for a month in a relative date ("month", "mois", "Monats").</summary>
+    public LocalizedWords DateMonth { get; init; } = new();
+    /// <summary>Words that put a relative date one year or month back ("last", "dernier", "letzten", "scorso").</summary>
+    public LocalizedWords DateLast { get; init; } = new();
+    /// <summary>Words for the current year or month ("this", "cette", "dieses", "quest", "i år").</summary>
+    public LocalizedWords DateThis { get; init; } = new();
+    /// <summary>Words that put a relative date one year or month ahead ("next", "prochaine", "nächsten", "que viene").</summary>
+    public LocalizedWords DateNext { get; init; } = new();
+    /// <summary>Words for the start of a year or month in a relative date ("beginning of", "début", "Anfang").</summary>
+    public LocalizedWords DateStart { get; init; } = new();
+    /// <summary>Words for the end of a year or month in a relative date ("end of", "fin de", "Ende", "τέλος").</summary>
+    public LocalizedWords DateEnd { get; init; } = new();
     /// <summary>Words that make a hundred or a thousand vague: "a few hundred", "ett par hundra", "einige hundert".</summary>
     public LocalizedWords Few { get; init; } = new();
     /// <summary>

@@ -14,7 +14,7 @@ namespace Regin.Core.Review;
 /// A researcher's corrections: an answer changed through the same normalisation as the channels (the reason is required
 /// and logged), a comment in the log, a flag closed after checking.
 /// </summary>
-public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, AnswerNormaliser normaliser, ILogger<PracticeEditor> logger)
+public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, AnswerNormaliser normaliser, TimeProvider clock, ILogger<PracticeEditor> logger)
 {
     /// <summary>Changes one answer as a researcher: the text goes through core's normalisation; the reason is required and logged.</summary>
     public async Task<NormalisedAnswer> EditAnswerAsync(Guid practiceId, string questionId, string? text, string? reason, string language, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
@@ -40,7 +40,7 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
             await changes.SaveAsync(practice, expected, now, cancellationToken);
             return NormalisedAnswer.Accept(questionId, "", null);
         }
-        var result = normaliser.Normalise(questionId, text, language, IntakeService.ContextOf(practice, questionId));
+        var result = normaliser.Normalise(questionId, text, language, IntakeService.ContextOf(practice, questionId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
         if (!result.Ok)
         {
             throw new ReviewRefusedException(result.Error!);

@@ -65,6 +65,7 @@ public sealed class MailBatchIngester(
     IOptions<MailboxOptions> options,
     Regin.Core.Diagnostics.ReginTelemetry telemetry,
     ILogger<MailBatchIngester> logger,
+    TimeProvider clock,
     Regin.Core.Persistence.Sqlite.SqliteCheckpointer? checkpointer = null)
 {
     private const int TransientRetries = 3;
@@ -419,7 +420,7 @@ public sealed class MailBatchIngester(
         try
         {
             var reading = read(timeout.Token);
-            return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser, texts), StoredId = source.StoredId };
+            return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser, texts, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), StoredId = source.StoredId };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

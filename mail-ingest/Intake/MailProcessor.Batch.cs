@@ -103,9 +103,10 @@ public sealed partial class MailProcessor
 
     /// <summary>
     /// The answers a mail read by <see cref="MailReader"/> would record on a new draft, normalised now (no database): the
-    /// reader's threads run it so the writer does not. Null when the mail records no answers.
+    /// reader's threads run it so the writer does not. Null when the mail records no answers. <paramref name="today"/> is
+    /// the day it is read ("next year" is read against it).
     /// </summary>
-    public static NewDraftAnswers? NormaliseForNewDraft(MailReading reading, Regin.Core.Normalisation.AnswerNormaliser normaliser, Texts texts)
+    public static NewDraftAnswers? NormaliseForNewDraft(MailReading reading, Regin.Core.Normalisation.AnswerNormaliser normaliser, Texts texts, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(normaliser);
@@ -116,7 +117,7 @@ public sealed partial class MailProcessor
         }
         var language = NewDraftLanguage(parsed, message, texts);
         var answers = AnswersToRecord(parsed, verdict, sender, null, message);
-        return new NewDraftAnswers(language, answers, IntakeService.NormaliseForNewDraft(normaliser, answers, language));
+        return new NewDraftAnswers(language, answers, IntakeService.NormaliseForNewDraft(normaliser, answers, language, today));
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ internal static class ReadLoopBenchmark
         {
             MailReader.Identify(raw);
             var reading = reader.Read(raw);
-            if (MailProcessor.NormaliseForNewDraft(reading, normaliser, texts) is not null)
+            if (MailProcessor.NormaliseForNewDraft(reading, normaliser, texts, DateOnly.FromDateTime(DateTime.UtcNow)) is not null)
             {
                 created++;
             }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -49,7 +50,8 @@ internal sealed class MailTestHost : IAsyncDisposable
     /// The ingester on <paramref name="database"/> (the caller's: a second host on it is a restart), or on a fresh
     /// database of <paramref name="provider"/> of its own, dropped with the host.
     /// </summary>
-    public static async Task<MailTestHost> CreateAsync(Dictionary<string, string?>? settings = null, TestDatabase? database = null, bool watch = false, string provider = TestProviders.Sqlite)
+    public static async Task<MailTestHost> CreateAsync(Dictionary<string, string?>? settings = null, TestDatabase? database = null, bool watch = false, string provider = TestProviders.Sqlite,
+        TimeProvider? clock = null)
     {
         var ownDatabase = database is null ? await TestDatabase.CreateAsync(provider) : null;
         database ??= ownDatabase!;
@@ -72,6 +74,10 @@ internal sealed class MailTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddMailIngest();
+        if (clock is not null)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(clock));
+        }
         if (watch)
         {
             builder.Services.AddHostedService<Regin.MailIngest.Mailbox.MailboxWatcher>();

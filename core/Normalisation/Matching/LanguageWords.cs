@@ -14,6 +14,7 @@ public sealed class LanguageWords
         No = Set(vocabulary.No);
         Negations = Set(vocabulary.Negations);
         But = Set(vocabulary.But);
+        Only = Set(vocabulary.Only);
         Unsure = Set(vocabulary.Unsure);
         Declines = Set(vocabulary.Declines);
         Fillers = Set(vocabulary.Fillers);
@@ -32,6 +33,7 @@ public sealed class LanguageWords
     public PhraseSet No { get; }
     public PhraseSet Negations { get; }
     public PhraseSet But { get; }
+    public PhraseSet Only { get; }
     public PhraseSet Unsure { get; }
     public PhraseSet Declines { get; }
     public PhraseSet Fillers { get; }

@@ -15,7 +15,8 @@ public enum YesNoVerdict
 /// Reads yes or no as people write it, negations included: "Ich bin nicht einverstanden", "pas ok",
 /// "non acconsento", "δεν συμφωνώ", "jag godkänner inte" are no; "of course", "va bene", "javisst" are yes;
 /// "maybe", "not sure", "yes and no" are unsure. Each clause (between commas, or "and") is read on its own:
-/// a yes word with a negation in the same clause is a no; the clauses must agree.
+/// a yes word with a negation in the same clause is a no; the clauses must agree. A yes given in part with no yes
+/// word ("nur anonymisiert", "only without my name") is a yes with that reservation.
 /// </summary>
 public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
 {
@@ -64,7 +65,31 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
                 return yes ? YesNoVerdict.Yes : YesNoVerdict.No;
             }
         }
+        // "nur anonymisiert", "solo in forma anonima", "provided my name is not shown": no yes or no, but a reservation only
+        // a yes can have: a yes with that reservation, as "yes, but only anonymously" is.
+        if (PartialYes(text, words) is { } reservation)
+        {
+            condition = reservation;
+            return YesNoVerdict.Yes;
+        }
         return YesNoVerdict.Unsure;
+    }
+
+    /// <summary>
+    /// The answer as typed when it opens with a word that gives a yes only in part ("only", "nur", "μόνο") or with a
+    /// condition ("provided", "sofern", "purché") and says more after it; null otherwise. After "only" a negation makes it
+    /// no yes ("nur nicht öffentlich"); inside a condition it is part of it ("solo se non compare il mio nome").
+    /// </summary>
+    private static string? PartialYes(string text, LanguageWords words)
+    {
+        var folded = TextKey.Words(text);
+        var only = words.Only.LongestAt(folded, 0);
+        var opener = only > 0 ? only : words.But.LongestAt(folded, 0);
+        if (opener == 0 || opener >= folded.Length || (only > 0 && words.Negations.OccursIn(folded[opener..])))
+        {
+            return null;
+        }
+        return text.Trim().TrimEnd('.', '!');
     }
 
     private static YesNoVerdict Read(string text, LanguageWords words, out bool anything)

@@ -119,6 +119,20 @@ public class ApiTests : IClassFixture<ReginApplication>
     }
 
     [Fact]
+    public async Task Check_reads_a_relative_date_against_the_servers_day_and_asks_it_back()
+    {
+        var before = DateTime.UtcNow.Year + 1;
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/answers/check", new { question = "end_date", text = "bis Ende nächsten Jahres", lang = "de" });
+        var after = DateTime.UtcNow.Year + 1;
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(json["ok"]!.GetValue<bool>());
+        Assert.True(json["confirm"]!.GetValue<bool>());
+        // Read against the day of the request (a run across New Year's midnight may see either year).
+        Assert.Contains(json["value"]!.GetValue<string>(), new[] { $"{before}-12", $"{after}-12" });
+        Assert.StartsWith("Meinten Sie Dezember ", json["question"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Check_asks_which_one_when_a_typo_is_near_several_names()
     {
         // "Lmburg" is one letter from Limburg, a province of Belgium and one of the Netherlands.

@@ -62,12 +62,14 @@ public abstract class IntakeServiceTests(string provider)
     {
         await using var database = await StoreDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
-        var intake = database.Intake(db);
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        var today = new DateOnly(2026, 12, 2);
+        var intake = database.Intake(db, clock);
         var practice = await intake.FindOrStartDraftAsync(Anna, "sv", Channels.Chat);
         await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "country", "Sverige", "sv", "anna"));
 
         // Normalised in the practice's context (Sweden): recorded as it is (the chat's check), not normalised from the text again.
-        var inSweden = IntakeService.ContextOf(await intake.LoadAsync(practice.Id), "region");
+        var inSweden = IntakeService.ContextOf(await intake.LoadAsync(practice.Id), "region", today);
         Assert.Equal("SE", inSweden.Country);
         var skane = TestCore.Normaliser.Normalise("region", "Skåne", "sv", inSweden);
         Assert.True(skane.Ok);
@@ -77,12 +79,22 @@ public abstract class IntakeServiceTests(string provider)
         Assert.Equal(skane.Value!.ToJsonString(), (await intake.LoadAsync(practice.Id)).Answers.Single(a => a.QuestionId == "region").ValueJson);
 
         // Normalised with no country known: the practice's answers say Sweden now, so the text is normalised again, and refused there.
-        var puglia = TestCore.Normaliser.Normalise("region", "Puglia", "sv", NormalisationContext.Empty);
+        var nowhere = NormalisationContext.Empty with { Today = today };
+        var puglia = TestCore.Normaliser.Normalise("region", "Puglia", "sv", nowhere);
         Assert.True(puglia.Ok);
-        var refused = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "region", "Puglia", "sv", "anna", puglia, NormalisationContext.Empty));
+        var refused = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "region", "Puglia", "sv", "anna", puglia, nowhere));
         Assert.False(refused.Stored);
         Assert.Contains("Sverige", refused.Answer.Error);
         Assert.Equal(skane.Value!.ToJsonString(), (await intake.LoadAsync(practice.Id)).Answers.Single(a => a.QuestionId == "region").ValueJson);
+
+        // "next year" checked on the evening of 31 December and recorded after midnight means another year: read again.
+        clock.Now = new DateTimeOffset(2026, 12, 31, 23, 59, 0, TimeSpan.Zero);
+        var onNewYearsEve = IntakeService.ContextOf(await intake.LoadAsync(practice.Id), "end_date", new DateOnly(2026, 12, 31));
+        var nextYear = TestCore.Normaliser.Normalise("end_date", "nästa år", "sv", onNewYearsEve);
+        Assert.Equal("2027", nextYear.Value());
+        clock.Now = new DateTimeOffset(2027, 1, 1, 0, 0, 1, TimeSpan.Zero);
+        var afterMidnight = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "end_date", "nästa år", "sv", "anna", nextYear, onNewYearsEve));
+        Assert.Equal("2028", afterMidnight.Answer.Value());
     }
 
     [Fact]

@@ -70,6 +70,34 @@ public class MatchingTests
     }
 
     [Theory]
+    [InlineData("de", "nur anonymisiert", "nur anonymisiert")]
+    [InlineData("de", "Nur anonymisiert bitte.", "Nur anonymisiert bitte")]
+    [InlineData("de", "sofern anonymisiert", "sofern anonymisiert")]
+    [InlineData("en", "only without my name", "only without my name")]
+    [InlineData("fr", "uniquement sans mon nom", "uniquement sans mon nom")]
+    [InlineData("it", "solo in forma anonima", "solo in forma anonima")]
+    [InlineData("es", "sólo de forma anónima", "sólo de forma anónima")]
+    [InlineData("pt", "apenas de forma anónima", "apenas de forma anónima")]
+    [InlineData("el", "μόνο ανώνυμα", "μόνο ανώνυμα")]
+    [InlineData("sv", "endast anonymt", "endast anonymt")]
+    public void A_yes_given_only_in_part_with_no_yes_word_is_a_yes_with_that_reservation(string language, string text, string reservation)
+    {
+        var answer = TestCore.Normalise("consent_publish", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("true", answer.Value());
+        var flag = Assert.Single(answer.Flags);
+        Assert.Equal(("answer_with_condition", reservation), (flag.Reason, flag.Detail));
+    }
+
+    [Theory]
+    [InlineData("de", "nur nicht öffentlich", "false")]
+    [InlineData("de", "nein, nur intern", "false")]
+    [InlineData("de", "nur vielleicht", null)]
+    [InlineData("en", "only", null)]
+    public void Only_with_a_negation_a_no_or_nothing_after_it_is_no_partial_yes(string language, string text, string? expected) =>
+        Assert.Equal(expected, TestCore.Normalise("consent_publish", text, language).Value());
+
+    [Theory]
     [InlineData("es", "sí pero no")]
     [InlineData("de", "ja, aber nein")]
     [InlineData("en", "yes but not sure")]

@@ -1,0 +1,209 @@
+using Regin.Core.Normalisation.Matching;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Core.Normalisation;
+
+/// <summary>
+/// Reads a date given relative to today, as people answer "when did it start / when does it end" in a hurry: "next
+/// year", "l'année prochaine", "bis Ende nächsten Jahres", "el año pasado", "quest'anno", "φέτος", "i slutet av nästa år",
+/// "September letzten Jahres", "depuis septembre dernier", "le mois prochain", "today". Made of the language's words for
+/// today, a year, a month, last/this/next and the start/end of a period (vocabulary <c>date_*</c>), with the month names
+/// and the date fillers of every language around them; one word may play two parts ("φέτος" is this + year, "Jahresende"
+/// end + year). Nothing with a digit in it is read here: absolute dates are <see cref="DateParser"/>'s.
+/// </summary>
+public sealed class RelativeDateReader
+{
+    [Flags]
+    private enum Part
+    {
+        None = 0,
+        Today = 1,
+        Year = 2,
+        Month = 4,
+        Last = 8,
+        This = 16,
+        Next = 32,
+        Start = 64,
+        End = 128,
+    }
+
+    private const Part Shifts = Part.Last | Part.This | Part.Next;
+    private const Part Edges = Part.Start | Part.End;
+    private const int MaxWords = 12;
+
+    private sealed record LanguageParts(Dictionary<string, Part> Phrases, int MaxPhraseWords);
+
+    private readonly List<LanguageParts> _all = [];
+    private readonly Dictionary<string, LanguageParts> _byLanguage = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Func<string, int?> _month;
+    private readonly Func<string, bool> _filler;
+
+    public RelativeDateReader(Vocabulary vocabulary, MatchingVocabulary words, Func<string, int?> month, Func<string, bool> filler)
+    {
+        _month = month;
+        _filler = filler;
+        foreach (var language in words.All)
+        {
+            var phrases = new Dictionary<string, Part>(StringComparer.Ordinal);
+            var longest = 0;
+            void Add(LocalizedWords list, Part part)
+            {
+                foreach (var phrase in list.TryGetValue(language.Language, out var entries) ? entries : [])
+                {
+                    foreach (var key in language.Keys(phrase))
+                    {
+                        if (key.Length > 0)
+                        {
+                            phrases[key] = phrases.GetValueOrDefault(key) | part;
+                            longest = Math.Max(longest, key.Count(c => c == ' ') + 1);
+                        }
+                    }
+                }
+            }
+            Add(vocabulary.DateToday, Part.Today);
+            Add(vocabulary.DateYear, Part.Year);
+            Add(vocabulary.DateMonth, Part.Month);
+            Add(vocabulary.DateLast, Part.Last);
+            Add(vocabulary.DateThis, Part.This);
+            Add(vocabulary.DateNext, Part.Next);
+            Add(vocabulary.DateStart, Part.Start);
+            Add(vocabulary.DateEnd, Part.End);
+            var parts = new LanguageParts(phrases, longest);
+            _byLanguage[language.Language] = parts;
+            _all.Add(parts);
+        }
+    }
+
+    /// <summary>
+    /// The date <paramref name="text"/> names relative to <paramref name="today"/>, as precise as it is said: a year
+    /// ("next year" 2027), a month ("end of next year" 2027-12, "next month", "last September") or a day ("today"). The
+    /// answer's language is tried first, then the others (one language per answer). <paramref name="end"/> says which
+    /// side of an unnamed month is meant: "seit März" is the last March, "bis März" the next one.
+    /// </summary>
+    public bool TryRead(string text, string language, DateOnly today, DateParser.PeriodEnd end, out PartialDate date, out bool isToday)
+    {
+        date = default;
+        isToday = false;
+        var words = TextKey.Words(text);
+        if (words.Length is 0 or > MaxWords || words.Any(w => w.Any(char.IsDigit)))
+        {
+            return false;
+        }
+        var first = _byLanguage.GetValueOrDefault(language);
+        if (first is not null && TryRead(words, first, today, end, out date, out isToday))
+        {
+            return true;
+        }
+        foreach (var parts in _all)
+        {
+            if (parts != first && TryRead(words, parts, today, end, out date, out isToday))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private bool TryRead(string[] words, LanguageParts parts, DateOnly today, DateParser.PeriodEnd end, out PartialDate date, out bool isToday)
+    {
+        date = default;
+        isToday = false;
+        var said = Part.None;
+        int? month = null;
+        for (var i = 0; i < words.Length;)
+        {
+            var (length, part) = LongestAt(words, i, parts);
+            if (length > 0)
+            {
+                // Each part is said once: "next year next month" is no date.
+                if ((said & part) != 0 || ((said & Shifts) != 0 && (part & Shifts) != 0) || ((said & Edges) != 0 && (part & Edges) != 0))
+                {
+                    return false;
+                }
+                said |= part;
+                i += length;
+            }
+            else if (_month(words[i]) is { } named && month is null)
+            {
+                month = named;
+                i++;
+            }
+            else if (_filler(words[i]))
+            {
+                i++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        var shift = (said & Part.Last) != 0 ? -1 : (said & Part.Next) != 0 ? 1 : 0;
+        var hasShift = (said & Shifts) != 0;
+        var edge = said & Edges;
+        if ((said & Part.Today) != 0)
+        {
+            if ((said & ~(Part.Today | Edges)) != 0 || month is not null)
+            {
+                return false;
+            }
+            isToday = true;
+            return Valid(new PartialDate(today.Year, today.Month, today.Day), out date);
+        }
+        if ((said & Part.Year) != 0)
+        {
+            // "next year", "φέτος", "Ende des Jahres" (this year's end), "März nächsten Jahres"; a bare "Jahr" is nothing.
+            if ((said & Part.Month) != 0 || (!hasShift && edge == Part.None))
+            {
+                return false;
+            }
+            var year = today.Year + shift;
+            var inYear = month ?? (edge == Part.Start ? 1 : edge == Part.End ? 12 : null);
+            return Valid(new PartialDate(year, inYear), out date);
+        }
+        if ((said & Part.Month) != 0)
+        {
+            // "next month", "fin du mois" (this month), "le mois dernier": a named month is no "month" too.
+            if (month is not null || (!hasShift && edge == Part.None))
+            {
+                return false;
+            }
+            var shifted = new DateOnly(today.Year, today.Month, 1).AddMonths(shift);
+            return Valid(new PartialDate(shifted.Year, shifted.Month), out date);
+        }
+        if (month is { } m)
+        {
+            // "last September", "septembre prochain", "seit März", "bis Juni": the named month nearest today on the side said
+            // (or, unsaid, on the side the question looks: a start looks back, an end ahead).
+            var year = today.Year;
+            if ((said & Part.Last) != 0 || (!hasShift && end == DateParser.PeriodEnd.Start))
+            {
+                year -= (said & Part.Last) != 0 ? (m < today.Month ? 0 : 1) : (m <= today.Month ? 0 : 1);
+            }
+            else if ((said & Part.Next) != 0 || !hasShift)
+            {
+                year += (said & Part.Next) != 0 ? (m > today.Month ? 0 : 1) : (m >= today.Month ? 0 : 1);
+            }
+            return Valid(new PartialDate(year, m), out date);
+        }
+        return false;
+    }
+
+    private static (int Length, Part Part) LongestAt(string[] words, int start, LanguageParts parts)
+    {
+        for (var length = Math.Min(parts.MaxPhraseWords, words.Length - start); length > 0; length--)
+        {
+            var candidate = length == 1 ? words[start] : string.Join(' ', words, start, length);
+            if (parts.Phrases.TryGetValue(candidate, out var part))
+            {
+                return (length, part);
+            }
+        }
+        return (0, Part.None);
+    }
+
+    private static bool Valid(PartialDate found, out PartialDate date)
+    {
+        date = found;
+        return found.Year is >= DateParser.MinYear and <= DateParser.MaxYear;
+    }
+}
