@@ -26,7 +26,8 @@ namespace Regin.Bot.Chat.Hosting;
 /// Without it the first answer after a start compiled the code of a new draft and of a posted message's turn while it
 /// held SQLite's one write lock (first about 300 ms, then, with the engine rehearsed alone, about 110 ms on a shared
 /// 2-core machine), during which every other chat's turn queued behind it (the reply p99 of 100 chats at once was those
-/// first answers). A provider without a rehearsal database (PostgreSQL) is not warmed.
+/// first answers). A provider without a rehearsal database (PostgreSQL) is not warmed. Its last part runs once the host
+/// listens, before GET /healthz says ready: chats over a real loopback socket (ChatWarmUp.Socket.cs).
 /// </summary>
 public sealed partial class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider database, IOptions<ChatOptions> options, ILogger<ChatWarmUp> logger) : IHostedLifecycleService
 {
