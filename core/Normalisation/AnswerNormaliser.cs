@@ -86,6 +86,11 @@ public sealed partial class AnswerNormaliser
         {
             return Refuse(MessageKeys.TooLong, ("length", cleaned.Length), ("max", question.MaxLength));
         }
+        if (question.Type is not (QuestionType.Text or QuestionType.Longtext))
+        {
+            // "２０１９", "٢٠١٩", "４５．０００ €", "Ｄｅｕｔｓｃｈｌａｎｄ": read as typed on a Latin keyboard (the words are kept as written).
+            cleaned = Digits.ToAscii(cleaned);
+        }
         var result = Read(cleaned);
         // Not for counts: "300 famiglie (circa 900 persone)" has the figure asked for in its remark, so it is asked again.
         if (!result.Ok && question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.MoneyEur

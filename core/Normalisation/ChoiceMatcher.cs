@@ -316,7 +316,7 @@ public sealed partial class ChoiceMatcher
         var number = OptionNumber().Match(part.Raw);
         if (number.Success)
         {
-            var n = int.Parse(number.Groups["n"].Value);
+            var n = Digits.Parse(number.Groups["n"].ValueSpan);
             return n >= 1 && n <= _question.ChoiceList.Count ? _question.ChoiceList[n - 1].Code : null;
         }
         var folded = part.Folded;

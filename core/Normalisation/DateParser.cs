@@ -103,7 +103,7 @@ public sealed partial class DateParser
     /// <summary>'19 → 2019, '98 → 1998: 20xx up to '50, else 19xx (the years practices run).</summary>
     private static string FullYear(Match match)
     {
-        var yy = int.Parse(match.Groups["yy"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var yy = Digits.Parse(match.Groups["yy"].ValueSpan);
         return " " + (yy <= 50 ? 2000 + yy : 1900 + yy).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -154,8 +154,8 @@ public sealed partial class DateParser
             {
                 return outcome;
             }
-            var first = int.Parse(span.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var last = first / 100 * 100 + int.Parse(span.Groups["yy"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var first = Digits.Parse(span.Groups["y"].ValueSpan);
+            var last = first / 100 * 100 + Digits.Parse(span.Groups["yy"].ValueSpan);
             return last > first ? Build((end == PeriodEnd.Start ? first : last).ToString(System.Globalization.CultureInfo.InvariantCulture), "", "", out date) : outcome;
         }
         return ParseWords(trimmed, end, out date);
@@ -311,8 +311,8 @@ public sealed partial class DateParser
             && YearSpanInside().Match(text) is { Success: true } span)
         {
             // "school year 2018/19", "curso 2019-20": a span of years among words, as alone (see Parse).
-            var first = int.Parse(span.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var last = first / 100 * 100 + int.Parse(span.Groups["yy"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var first = Digits.Parse(span.Groups["y"].ValueSpan);
+            var last = first / 100 * 100 + Digits.Parse(span.Groups["yy"].ValueSpan);
             return last > first ? Build((end == PeriodEnd.Start ? first : last).ToString(System.Globalization.CultureInfo.InvariantCulture), "", "", out date) : Outcome.Unreadable;
         }
         if (month is null && numbers.Count == 2 && numbers.All(n => n.Length == 4) && string.CompareOrdinal(numbers[0], numbers[1]) < 0
@@ -342,7 +342,7 @@ public sealed partial class DateParser
     private static Outcome Build(string yearText, string monthText, string dayText, out PartialDate date)
     {
         date = default;
-        var year = int.Parse(yearText);
+        var year = Digits.Parse(yearText);
         if (year is < MinYear or > MaxYear)
         {
             return Outcome.Unreadable;
@@ -352,7 +352,7 @@ public sealed partial class DateParser
             date = new PartialDate(year);
             return Outcome.Date;
         }
-        var month = int.Parse(monthText);
+        var month = Digits.Parse(monthText);
         if (month is < 1 or > 12)
         {
             return dayText.Length > 0 ? Outcome.DoesNotExist : Outcome.Unreadable;
@@ -362,7 +362,7 @@ public sealed partial class DateParser
             date = new PartialDate(year, month);
             return Outcome.Date;
         }
-        var day = int.Parse(dayText);
+        var day = Digits.Parse(dayText);
         if (day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return Outcome.DoesNotExist;

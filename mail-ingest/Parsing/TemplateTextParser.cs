@@ -173,7 +173,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         // 1. By key: [Q07], [ q7 ], Q07:, Q7)
         // Most lines start with neither a key nor a number: the first character says so without running the patterns.
         var key = clean[0] is '[' or 'Q' or 'q' ? KeyPattern().Match(clean) : Match.Empty;
-        if (key.Success && TemplateKeys.QuestionOf(Questionnaire, int.Parse(key.Groups["n"].Value)) is { } keyed)
+        if (key.Success && TemplateKeys.QuestionOf(Questionnaire, Regin.Core.Normalisation.Digits.Parse(key.Groups["n"].ValueSpan)) is { } keyed)
         {
             var rest = key.Groups["rest"].Value;
             var (label, inline, taken) = StripLabel(rest, next, keyed);
@@ -183,7 +183,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
         // 2. By number and label: "7. Start date", "7) Data di inizio: 2019"
         var numbered = char.IsDigit(clean[0]) ? NumberPattern().Match(clean) : Match.Empty;
-        if (numbered.Success && TemplateKeys.QuestionOf(Questionnaire, int.Parse(numbered.Groups["n"].Value)) is { } byNumber)
+        if (numbered.Success && TemplateKeys.QuestionOf(Questionnaire, Regin.Core.Normalisation.Digits.Parse(numbered.Groups["n"].ValueSpan)) is { } byNumber)
         {
             var (label, inline, taken) = StripLabel(numbered.Groups["rest"].Value, next, byNumber);
             if (label is not null)

@@ -285,4 +285,11 @@ write('odt-of-a-stranger-naming-the-victim', head, body, dict(outcome='created',
 write('script-where-numbers-go', headers('nina@example.org', 'Practice', [passed('example.org')]) + PLAIN,
       f"{key('title')} <script>alert(1)</script>\n{key('beneficiaries_count')} alert(1)\n{key('budget_eur')} COVID-19 <img src=x onerror=alert(2)>\n",
       dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='<script>alert(1)</script>'), no_value=['beneficiaries_count', 'budget_eur']))
+# --- Session 15: digits of other scripts (Arabic-Indic, full-width, Devanagari) in keys and answers: one such line made
+# the whole mail fail (an unguarded int.Parse of "١٣"); they are read as the digits they are.
+write('digits-of-other-scripts', headers('karim@example.org', 'REGIN', [passed('example.org')]) + PLAIN,
+      f"[Q٠١] Karim Haddad\n[Q٠٥] Sprachcafé ２０２０\n[Q١٣] ٢٠١٩\n١٤. {label('end_date', 'de')}: ２０２１\n"
+      f"{key('beneficiaries_count')} १२०\n{key('budget_eur')} ４５．０００ €\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Karim Haddad', title='Sprachcafé ２０２０',
+           start_date='2019', end_date='2021', beneficiaries_count=120, budget_eur=45000)))
 print(n, 'hostile mails written to', OUT)
