@@ -248,6 +248,8 @@ public sealed partial class AnswerNormaliser
                 DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),
                 DateParser.Outcome.Ongoing => Accept(JsonValue.Create(Ongoing)),
                 DateParser.Outcome.DoesNotExist => Refuse(MessageKeys.DateNotExist, ("date", value)),
+                // "12/31/2025": no 31st month, but the 31st of December: offered to be confirmed.
+                DateParser.Outcome.MonthFirst => Guess([new AnswerCandidate(JsonValue.Create(date.Iso), _formatter.Date(date.Iso, language))], MessageKeys.DateNotExist),
                 _ => Refuse(ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
             };
         }

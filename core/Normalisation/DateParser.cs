@@ -84,6 +84,11 @@ public sealed partial class DateParser
         Unreadable,
         /// <summary>Readable, but no such day (31/02/2020).</summary>
         DoesNotExist,
+        /// <summary>
+        /// No such day as written, but a real one with its day and month the other way round ("12/31/2025", "2019-15-03":
+        /// month first, as some software and some countries write it): the date to offer, to be confirmed.
+        /// </summary>
+        MonthFirst,
     }
 
     [GeneratedRegex(@"^(?<y>\d{4})(?:[-/.](?<m>\d{1,2})(?:[-/.](?<d>\d{1,2}))?)?$")]
@@ -132,12 +137,43 @@ public sealed partial class DateParser
             return Outcome.Ongoing;
         }
         var read = ParseOne(trimmed, end, out date);
-        return read == Outcome.Unreadable && ParsePeriod(trimmed, end, out var inPeriod) ? Found(inPeriod, out date) : read;
+        if (read == Outcome.Unreadable && ParsePeriod(trimmed, end, out var inPeriod))
+        {
+            return Found(inPeriod, out date);
+        }
+        // "ongoing until 2027", "in corso fino al 2027", "en cours jusqu'en 2027": the end planned is the date asked for.
+        if (read == Outcome.Unreadable && allowOngoing && WithoutOngoing(trimmed, language) is { } planned)
+        {
+            return Parse(planned, allowOngoing: false, language, end, out date);
+        }
+        return read;
     }
 
-    private Outcome ParseOne(string trimmed, PeriodEnd end, out PartialDate date)
+    /// <summary>The answer without the "ongoing" phrase it holds beside a date, or null when it holds none.</summary>
+    private string? WithoutOngoing(string text, string language)
+    {
+        var words = TextKey.Words(text);
+        if (!words.Any(w => w.Any(char.IsAsciiDigit)))
+        {
+            return null;
+        }
+        var ongoing = _words.For(language).Ongoing;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (ongoing.LongestAt(words, i) is > 0 and var length)
+            {
+                var spans = TextKey.WordSpans(text);
+                return (text[..spans[i].Start] + " " + text[spans[i + length - 1].End..]).Trim();
+            }
+        }
+        return null;
+    }
+
+    private Outcome ParseOne(string text, PeriodEnd end, out PartialDate date)
     {
         date = default;
+        // "ab 01.09.2018", "since 01/09/2018", "dal 01/09/2018": the words around a numeric date are the fillers'.
+        var trimmed = WithoutFillersAround(text);
         var match = YearFirst().Match(trimmed);
         if (!match.Success)
         {
@@ -150,6 +186,12 @@ public sealed partial class DateParser
         if (match.Success)
         {
             var outcome = Build(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value, out date);
+            if (outcome == Outcome.DoesNotExist && Digits.Parse(match.Groups["m"].ValueSpan) > 12
+                && Build(match.Groups["y"].Value, match.Groups["d"].Value, match.Groups["m"].Value, out var swapped) == Outcome.Date)
+            {
+                date = swapped;
+                return Outcome.MonthFirst;
+            }
             if (outcome != Outcome.Unreadable || YearSpan().Match(trimmed) is not { Success: true } span)
             {
                 return outcome;
@@ -159,6 +201,28 @@ public sealed partial class DateParser
             return last > first ? Build((end == PeriodEnd.Start ? first : last).ToString(System.Globalization.CultureInfo.InvariantCulture), "", "", out date) : outcome;
         }
         return ParseWords(trimmed, end, out date);
+    }
+
+    /// <summary>The text without the date fillers that open or close it ("since", "bis", "dal"), as written otherwise.</summary>
+    private string WithoutFillersAround(string text)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (words.Length != spans.Count)
+        {
+            return text;
+        }
+        var first = 0;
+        var last = words.Length;
+        while (first < last && _fillers.Contains(words[first]))
+        {
+            first++;
+        }
+        while (last > first && _fillers.Contains(words[last - 1]))
+        {
+            last--;
+        }
+        return (first, last) == (0, words.Length) || first == last ? text : text[spans[first].Start..spans[last - 1].End];
     }
 
     private static Outcome Found(PartialDate found, out PartialDate date)

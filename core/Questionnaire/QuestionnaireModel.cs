@@ -136,6 +136,11 @@ public sealed class Vocabulary
     /// anonima", "only without my name"): read as a yes with that reservation, as "yes, but only anonymously" is.
     /// </summary>
     public LocalizedWords Only { get; init; } = new();
+    /// <summary>
+    /// The words of a request around a command word ("je voudrais modifier la question 7", "kan vi ta en paus?"): pronouns,
+    /// modal and light verbs, articles, "question", politeness. A message of a command word and only these is that command.
+    /// </summary>
+    public LocalizedWords CommandFillers { get; init; } = new();
     /// <summary>Answers that say "I do not know yet" ("maybe", "not sure", "forse"): never read as yes or no.</summary>
     public LocalizedWords Unsure { get; init; } = new();
     /// <summary>

@@ -39,6 +39,95 @@ public sealed class CommandParser
         // Longest words first: "what is" before "what", "start again" before "start".
         _words.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         _byFirstLetter = _words.GroupBy(w => w.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        foreach (var (key, command, _, _) in _words.Where(w => SentenceCommands.Contains(w.Command) && w.Key != "?"))
+        {
+            _inSentence.TryAdd(key, command);
+            _longestInSentence = Math.Max(_longestInSentence, key.Count(c => c == ' ') + 1);
+        }
+        foreach (var (language, fillers) in questionnaire.Vocabulary.CommandFillers)
+        {
+            var spellings = questionnaire.Vocabulary.Spellings.TryGetValue(language, out var rules) ? rules : [];
+            foreach (var key in fillers.SelectMany(f => Spellings.Keys(f, spellings)))
+            {
+                _requestWords.UnionWith(key.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            }
+        }
+    }
+
+    /// <summary>The commands a request in a sentence may be ("je voudrais modifier la question 7", "kan vi ta en paus?").</summary>
+    private static readonly HashSet<string> SentenceCommands =
+        [CommandNames.Help, CommandNames.Skip, CommandNames.Back, CommandNames.Change, CommandNames.Summary, CommandNames.Pause, CommandNames.Submit, CommandNames.NoReminders];
+
+    private const int MaxSentenceWords = 10;
+    private readonly Dictionary<string, string> _inSentence = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _requestWords = new(StringComparer.Ordinal);
+    private int _longestInSentence;
+
+    /// <summary>
+    /// A command asked for in a short sentence of the languages' request words around its word: "je voudrais modifier la
+    /// question 7", "revenir à la question précédente", "ich möchte eine Pause machen", "can I skip this one?", "θέλω να
+    /// αλλάξω την ερώτηση 7". Every other word must be a request word (vocabulary <c>command_fillers</c>: "I", "can",
+    /// "please", "the", "question", "take", "machen"), but for the number of a question to change; null otherwise, so an
+    /// answer that only mentions a pause ("Pause café solidaire") stays an answer.
+    /// </summary>
+    public CommandMatch? ParseRequest(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        if (words.Length is < 2 or > MaxSentenceWords)
+        {
+            return null;
+        }
+        string? command = null;
+        string? keyword = null;
+        string? number = null;
+        for (var i = 0; i < words.Length;)
+        {
+            var (length, found) = CommandAt(words, i);
+            if (length > 0)
+            {
+                if (command is not null && command != found)
+                {
+                    return null; // two commands: "skip and go back" is no request of one
+                }
+                command = found;
+                keyword ??= string.Join(' ', words, i, length);
+                i += length;
+            }
+            else if (words[i].All(char.IsAsciiDigit) && number is null)
+            {
+                number = words[i++];
+            }
+            else if (_requestWords.Contains(words[i]))
+            {
+                i++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+        if (command is null || (number is not null) != (command == CommandNames.Change))
+        {
+            return null;
+        }
+        var owners = _words.Where(w => w.Key == keyword && w.Command == command).Select(w => w.Language).Distinct().ToList();
+        return new CommandMatch(command, number ?? "", keyword!, owners);
+    }
+
+    private (int Length, string Command) CommandAt(string[] words, int start)
+    {
+        for (var length = Math.Min(_longestInSentence, words.Length - start); length > 0; length--)
+        {
+            if (_inSentence.TryGetValue(length == 1 ? words[start] : string.Join(' ', words, start, length), out var command))
+            {
+                return (length, command);
+            }
+        }
+        return (0, "");
     }
 
     /// <summary>The words by their first letter, each list in the order of <see cref="_words"/>: a message is compared with the few that can start it.</summary>

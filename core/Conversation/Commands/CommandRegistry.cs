@@ -64,7 +64,10 @@ public sealed class CommandRegistry
                 return (handler, match);
             }
         }
-        return null;
+        // Not a command word first: a command asked for in a sentence ("je voudrais modifier la question 7").
+        return Parser.ParseRequest(text) is { } request && TryGet(request.Name, out var asked) && (request.Argument.Length == 0 || asked.Accepts(request))
+            ? (asked, request)
+            : null;
     }
 
     public static IReadOnlyList<string> Problems(IEnumerable<string> handlers, QuestionnaireDefinition questionnaire)

@@ -50,4 +50,46 @@ public sealed class CommandParserTests
     [InlineData("pisos tutelados para familias")]
     public void An_answer_is_not_a_command(string text) =>
         Assert.Empty(Parser.Parse(text));
+
+    [Theory]
+    [InlineData("je voudrais modifier la question 1", "change", "1")]
+    [InlineData("revenir à la question précédente", "back", "")]
+    [InlineData("on peut faire une pause ?", "pause", "")]
+    [InlineData("Kann ich Frage 7 nochmal ändern?", "change", "7")]
+    [InlineData("zurück zur vorherigen Frage", "back", "")]
+    [InlineData("Ich möchte eine Pause machen", "pause", "")]
+    [InlineData("can I skip this one?", "skip", "")]
+    [InlineData("I want to change my answer to question 12", "change", "12")]
+    [InlineData("can we take a break?", "pause", "")]
+    [InlineData("go back to the previous question please", "back", "")]
+    [InlineData("vorrei modificare la domanda 9", "change", "9")]
+    [InlineData("possiamo fare una pausa?", "pause", "")]
+    [InlineData("quiero cambiar la pregunta 7", "change", "7")]
+    [InlineData("¿podemos hacer una pausa?", "pause", "")]
+    [InlineData("θέλω να αλλάξω την ερώτηση 7", "change", "7")]
+    [InlineData("μπορούμε να κάνουμε ένα διάλειμμα;", "pause", "")]
+    [InlineData("quero alterar a pergunta 7", "change", "7")]
+    [InlineData("podemos fazer uma pausa?", "pause", "")]
+    [InlineData("jag vill ändra fråga 7", "change", "7")]
+    [InlineData("kan vi ta en paus?", "pause", "")]
+    [InlineData("gå tillbaka till förra frågan", "back", "")]
+    public void A_command_asked_for_in_a_sentence_is_that_command(string text, string command, string argument)
+    {
+        var request = Parser.ParseRequest(text);
+        Assert.NotNull(request);
+        Assert.Equal((command, argument), (request.Name, request.Argument));
+    }
+
+    [Theory]
+    [InlineData("Pause café solidaire")]
+    [InlineData("Une pause pour les mères")]
+    [InlineData("Wir machen eine Pause im Sommer")]
+    [InlineData("skip and go back")]
+    [InlineData("change")]
+    [InlineData("skip question 7")]
+    [InlineData("I want to change the world")]
+    [InlineData("c'est quoi la question 7 ?")]
+    [InlineData("Sprachkurse, Arbeitsmarkt, Wohnen, Gesundheit, Pause")]
+    public void An_answer_that_only_mentions_a_command_word_is_no_request(string text) =>
+        Assert.Null(Parser.ParseRequest(text));
 }

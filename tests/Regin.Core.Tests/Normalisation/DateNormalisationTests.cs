@@ -279,4 +279,55 @@ public class DateNormalisationTests
     {
         Assert.True(TestCore.Normalise("start_date", "2030", "en", new() { EndDate = "ongoing" }).Ok);
     }
+
+    [Theory]
+    // A numeric date with words around it, as people write it after a label.
+    [InlineData("de", "start_date", "ab 01.09.2018", "2018-09-01")]
+    [InlineData("en", "start_date", "since 01/09/2018", "2018-09-01")]
+    [InlineData("it", "start_date", "dal 01/09/2018", "2018-09-01")]
+    [InlineData("es", "start_date", "desde el 15/03/2019", "2019-03-15")]
+    [InlineData("el", "start_date", "από τις 15/03/2019", "2019-03-15")]
+    [InlineData("fr", "start_date", "depuis le 01/09/2018", "2018-09-01")]
+    [InlineData("de", "end_date", "bis 31.12.2027", "2027-12-31")]
+    // The end as planned.
+    [InlineData("it", "end_date", "prevista fine nel 2026", "2026")]
+    [InlineData("de", "end_date", "voraussichtlich Ende 2026", "2026")]
+    [InlineData("en", "end_date", "expected to end in 2026", "2026")]
+    [InlineData("fr", "end_date", "prévue fin 2026", "2026")]
+    [InlineData("sv", "end_date", "planerat till 2026", "2026")]
+    // Ongoing, with the end planned: the end is the date asked for.
+    [InlineData("fr", "end_date", "en cours jusqu'en 2027", "2027")]
+    [InlineData("en", "end_date", "ongoing until 2027", "2027")]
+    [InlineData("it", "end_date", "in corso fino a dicembre 2027", "2027-12")]
+    [InlineData("de", "end_date", "laufend bis 31.12.2027", "2027-12-31")]
+    [InlineData("el", "end_date", "σε εξέλιξη έως το 2027", "2027")]
+    [InlineData("sv", "end_date", "pågår till 2027", "2027")]
+    public void Dates_with_the_words_people_put_around_them_are_read(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    [InlineData("12/31/2025", "2025-12-31", "Did you mean 31 December 2025?")]
+    [InlineData("03/15/2019", "2019-03-15", "Did you mean 15 March 2019?")]
+    [InlineData("2019-15-03", "2019-03-15", "Did you mean 15 March 2019?")]
+    public void A_date_written_month_first_is_offered_the_right_way_round_to_confirm(string text, string expected, string confirmation)
+    {
+        var answer = TestCore.Normalise("start_date", text, "en");
+        Assert.Equal((expected, true, confirmation), (answer.Value(), answer.NeedsConfirmation, answer.Confirmation));
+    }
+
+    [Theory]
+    [InlineData("31/02/2020")]
+    [InlineData("13/13/2020")]
+    [InlineData("02/31/2020")]
+    public void A_date_that_exists_neither_way_round_is_refused(string text)
+    {
+        var answer = TestCore.Normalise("start_date", text, "en");
+        Assert.False(answer.Ok);
+        Assert.False(answer.NeedsConfirmation);
+    }
 }
