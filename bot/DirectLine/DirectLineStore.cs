@@ -271,8 +271,18 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     /// <summary>The activities after <paramref name="watermark"/>, oldest first, at most <paramref name="max"/>.</summary>
     public async Task<IReadOnlyList<DirectLineActivity>> ReadAfterAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken = default)
     {
+        if (ChatRehearsal.IsRunning)
+        {
+            // The chat warm-up's stream over a loopback socket: its transcript is in the rehearsal's database.
+            await using var rehearsed = await TurnUnitOfWork.OpenAsync(scopes, cancellationToken);
+            return await ReadAfterAsync(rehearsed.Db, conversationId, watermark, max, cancellationToken);
+        }
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        return await ReadAfterAsync(scope.ServiceProvider.GetRequiredService<ReginDbContext>(), conversationId, watermark, max, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<DirectLineActivity>> ReadAfterAsync(ReginDbContext db, string conversationId, long watermark, int max, CancellationToken cancellationToken)
+    {
         return await db.Set<DirectLineActivity>().AsNoTracking()
             .Where(a => a.ConversationId == conversationId && a.Watermark > watermark)
             .OrderBy(a => a.Watermark)

@@ -103,7 +103,7 @@ public static class HostingExtensions
                 return ValueTask.CompletedTask;
             };
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsAnonymousEndpoint(context.Request.Path)
+                IsAnonymousEndpoint(context.Request.Path) && !Chat.Hosting.ChatRehearsal.IsRunning
                     ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = Math.Max(1, options.RequestsPerMinute),
@@ -115,11 +115,16 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Forwarded headers first, then HSTS (outside Development), the review screens over https only (where their cookies are Secure), then the rate limiter.</summary>
+    /// <summary>Forwarded headers first, then the chat warm-up's rehearsed requests (not rate limited), then HSTS (outside Development), the review screens over https only (where their cookies are Secure), then the rate limiter.</summary>
     public static WebApplication UseReginHosting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
+        // The chat warm-up's requests over a loopback socket, before the host says ready (only those with its key).
+        if (app.Services.GetService<Chat.Hosting.ChatWarmUp>() is { } warmUp)
+        {
+            app.Use(warmUp.AdmitAsync);
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -26,9 +26,10 @@ namespace Regin.Bot.Chat.Hosting;
 /// Without it the first answer after a start compiled the code of a new draft and of a posted message's turn while it
 /// held SQLite's one write lock (first about 300 ms, then, with the engine rehearsed alone, about 110 ms on a shared
 /// 2-core machine), during which every other chat's turn queued behind it (the reply p99 of 100 chats at once was those
-/// first answers). A provider without a rehearsal database (PostgreSQL) is not warmed.
+/// first answers). A provider without a rehearsal database (PostgreSQL) is not warmed. Its last part runs once the host
+/// listens, before GET /healthz says ready: chats over a real loopback socket (ChatWarmUp.Socket.cs).
 /// </summary>
-public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider database, IOptions<ChatOptions> options, ILogger<ChatWarmUp> logger) : IHostedService
+public sealed partial class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider database, IOptions<ChatOptions> options, ILogger<ChatWarmUp> logger) : IHostedLifecycleService
 {
     /// <summary>How many turns the last warm-up rehearsed (for tests and diagnostics).</summary>
     public int TurnsRehearsed { get; private set; }
@@ -48,10 +49,12 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
         {
             return;
         }
+        _rehearsing = true;
         var clock = Stopwatch.StartNew();
+        System.Data.Common.DbConnection? rehearsal = null;
         try
         {
-            await using var rehearsal = await database.OpenRehearsalDatabaseAsync(cancellationToken);
+            rehearsal = await database.OpenRehearsalDatabaseAsync(cancellationToken);
             if (rehearsal is null)
             {
                 return;
@@ -101,11 +104,25 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
             logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in a private in-memory database, {Statements} statements compiled on the kept connections, "
                 + "{Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
                 TurnsRehearsed, compiled, recompiled, quietAfter, clock.ElapsedMilliseconds);
+            if (post is not null)
+            {
+                // Once the host listens (StartedAsync), the same chat over a real socket, before /healthz says ready.
+                _loopback = new Loopback(rehearsal, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+                rehearsal = null;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A warm-up that fails costs the first chats their speed, not the host its start.
             logger.LogWarning(e, "Chat warm-up failed after {Milliseconds} ms; the first chats compile their code themselves", clock.ElapsedMilliseconds);
+        }
+        finally
+        {
+            if (rehearsal is not null)
+            {
+                await rehearsal.DisposeAsync();
+            }
+            _rehearsing = _loopback is not null;
         }
     }
 
@@ -176,15 +193,7 @@ public sealed class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider 
                 }
                 asked = question;
             }
-            var body = Newtonsoft.Json.JsonConvert.SerializeObject(new Dictionary<string, object?>
-            {
-                ["type"] = "message",
-                ["text"] = next.Value.Text,
-                ["value"] = next.Value.Value,
-                ["locale"] = language,
-                ["from"] = new { id = conversation.UserId },
-                ["channelData"] = new { clientActivityID = $"warm-up-{turns}" },
-            }, DirectLineBotAdapter.JsonSettings);
+            var body = Body(next.Value, language, conversation.UserId, $"warm-up-{turns}");
             if (post is not null)
             {
                 await PostAsync(post, conversation, body, cancellationToken);

@@ -16,7 +16,9 @@ namespace Regin.Core.Persistence.Sqlite;
 /// never waits for a reader or a writer, and copies what no reader still needs. Every other connection (EF Core's pool, the mail ingester's process)
 /// keeps SQLite's mark. A process that does not run this service (the mail ingester, a command) changes nothing.
 /// The kept connections' commits also leave the search index to it (<see cref="SqliteSearchIndex.LeaveToIndexer"/>):
-/// before each checkpoint it indexes the practices they marked, in one transaction in the writer queue.
+/// before each checkpoint it indexes the practices they marked, in one transaction in the writer queue; when another
+/// process holds SQLite's write lock it gives its place in the queue back at once and tries again after the pause
+/// (<see cref="IndexingsDeferred"/>), rather than sleep in SQLite's busy retries with the chat turns queued behind it.
 /// PostgreSQL and an in-memory database: nothing to do.
 /// </summary>
 public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<SqliteCheckpointer> logger) : BackgroundService
@@ -42,6 +44,7 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
     private volatile bool _running;
     private long _checkpoints;
     private long _indexed;
+    private long _busy;
     private (long Log, long Copied) _last;
 
     /// <summary>Whether the service is checkpointing (kept connections opened meanwhile leave it to the service).</summary>
@@ -49,6 +52,12 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
 
     /// <summary>How many times this service indexed practices the kept connections' commits left marked (see <see cref="SqliteSearchIndex.LeaveToIndexer"/>).</summary>
     public long Indexings => Interlocked.Read(ref _indexed);
+
+    /// <summary>
+    /// How many times the indexing found SQLite's write lock held by a writer outside this process's queue (another
+    /// process) and gave its place in the queue back at once, to try again after <see cref="Pause"/>.
+    /// </summary>
+    public long IndexingsDeferred => Interlocked.Read(ref _busy);
 
     /// <summary>The checkpoints run so far.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
@@ -123,11 +132,18 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
                     connection ??= provider.OpenKeptConnection();
                     if (connection is not null)
                     {
-                        if (await SqliteSearchIndex.IndexMarkedAsync(connection, stoppingToken))
+                        var indexing = await SqliteSearchIndex.IndexMarkedAsync(connection, stoppingToken);
+                        if (indexing == SqliteSearchIndex.MarkedIndexing.Indexed)
                         {
                             Interlocked.Increment(ref _indexed);
                         }
                         await CheckpointAsync(connection, stoppingToken);
+                        if (indexing == SqliteSearchIndex.MarkedIndexing.WriterBusy)
+                        {
+                            // Another process held the write lock: tried again after the pause, with no chat turn waiting on it.
+                            Interlocked.Increment(ref _busy);
+                            Committed();
+                        }
                     }
                 }
                 catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)

@@ -139,15 +139,65 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         }
     }
 
+    /// <summary>What <see cref="IndexMarkedAsync"/> did.</summary>
+    public enum MarkedIndexing
+    {
+        /// <summary>Nothing was marked: one short read, no lock taken.</summary>
+        NothingMarked,
+
+        /// <summary>The marked practices were indexed, and their marks removed, in one transaction.</summary>
+        Indexed,
+
+        /// <summary>
+        /// Another connection outside this process's writer queue (another process: the mail ingester) held SQLite's write
+        /// lock: nothing was done, and the queue's place was given back at once. Try again later.
+        /// </summary>
+        WriterBusy,
+    }
+
     /// <summary>
     /// Indexes the practices marked (left by the chat turns' commits, see <see cref="LeaveToIndexer"/>) in one transaction
     /// of <paramref name="connection"/>'s own, taking its place in the process's writer queue (<see cref="SqliteWriteGate"/>)
-    /// like any writer; true when something was marked. One short read when nothing is.
+    /// like any writer. One short read when nothing is marked. The transaction's BEGIN IMMEDIATE is tried once: when a
+    /// writer outside the queue (another process) holds SQLite's write lock, it gives its place back at once and answers
+    /// <see cref="MarkedIndexing.WriterBusy"/>, instead of sleeping in Microsoft.Data.Sqlite's busy retries (150 ms at a
+    /// time, on a blocked thread) while every chat turn of this process waits behind it in the queue.
     /// </summary>
-    public static async Task<bool> IndexMarkedAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    public static async Task<MarkedIndexing> IndexMarkedAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return await IndexPendingInTransactionAsync(connection, sync: false, queue: true, cancellationToken);
+        if (connection is not SqliteConnection { Handle: { } handle })
+        {
+            return await IndexPendingInTransactionAsync(connection, sync: false, queue: true, cancellationToken) ? MarkedIndexing.Indexed : MarkedIndexing.NothingMarked;
+        }
+        if (!await AnythingPendingAsync(connection, null, sync: false, cancellationToken))
+        {
+            return MarkedIndexing.NothingMarked;
+        }
+        await using var place = await SqliteWriteGate.EnterAsync(connection, cancellationToken);
+        // SQLite's own answer, without a busy handler (none on this connection) and without Microsoft.Data.Sqlite's retries.
+        SQLitePCL.raw.sqlite3_busy_timeout(handle, 0);
+        var begun = SQLitePCL.raw.sqlite3_exec(handle, "BEGIN IMMEDIATE;");
+        if (begun is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        {
+            return MarkedIndexing.WriterBusy;
+        }
+        SqliteException.ThrowExceptionForRC(begun, handle);
+        try
+        {
+            // The transaction is SQLite's, begun above (Microsoft.Data.Sqlite knows of none: its commands run with none).
+            await IndexPendingAsync(connection, null, sync: false, cancellationToken);
+            SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_exec(handle, "COMMIT;"), handle);
+        }
+        catch
+        {
+            if (SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
+            {
+                SQLitePCL.raw.sqlite3_exec(handle, "ROLLBACK;");
+            }
+            throw;
+        }
+        return MarkedIndexing.Indexed;
     }
 
     // Outside any transaction: looks first (a read, no lock), and indexes in a transaction of its own only when
@@ -174,7 +224,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         return true;
     }
 
-    private static async Task IndexPendingAsync(DbConnection connection, DbTransaction transaction, bool sync, CancellationToken cancellationToken)
+    private static async Task IndexPendingAsync(DbConnection connection, DbTransaction? transaction, bool sync, CancellationToken cancellationToken)
     {
         if (!await AnythingPendingAsync(connection, transaction, sync, cancellationToken))
         {

@@ -157,6 +157,65 @@ public sealed class ChatWarmUpTests
     }
 
     [Fact]
+    public async Task On_a_listening_host_the_warm_up_chats_over_a_loopback_socket_before_it_says_ready_stores_nothing_and_then_admits_no_rehearsal()
+    {
+        // StartServer returns once the host has started: Kestrel listening, and the warm-up's last part (over the socket) run.
+        await using var host = new SocketWarmedUpHost();
+
+        var warmUp = host.Services.GetRequiredService<ChatWarmUp>();
+        Assert.False(warmUp.Rehearsing);
+        Assert.DoesNotContain(host.Log.Lines, line => line.Level >= LogLevel.Warning && line.Text.Contains("warm-up", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(host.Log.Lines, line => line.Text.StartsWith("Chat warm-up over a loopback socket", StringComparison.Ordinal) && line.Level == LogLevel.Information);
+        // In every language a chat's stream opened over the socket and its first answers posted through Kestrel, each
+        // answer's replies read from the stream's frames (the greeting's frame, then one or more per answer).
+        Assert.True(warmUp.PostedOverSocket >= 5 * Languages.All.Count, $"{warmUp.PostedOverSocket} answers posted over the socket; "
+            + string.Join(" | ", host.Log.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text)));
+        Assert.True(warmUp.FramesOverSocket >= warmUp.PostedOverSocket + Languages.All.Count, $"{warmUp.FramesOverSocket} frames received");
+        using var http = host.CreateHttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            Assert.Equal(0, await db.Practices.CountAsync());
+            Assert.Equal(0, await db.RawInputs.CountAsync());
+            Assert.Equal(0, await db.Set<ChatStateItem>().CountAsync());
+            Assert.Equal(0, await db.Set<DirectLineConversation>().CountAsync());
+            Assert.Equal(0, await db.Set<DirectLineActivity>().CountAsync());
+        }
+
+        // Once ready, the rehearsal's header makes no request a rehearsal: a chat that sends it is stored as any other.
+        http.DefaultRequestHeaders.Add("X-Regin-Rehearsal", "anything");
+        var chat = await DirectLineClient.StartAsync(http, SocketWarmedUpHost.Secret, "user-after-warm-up", "en-US");
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(await chat.PollAsync()));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            Assert.Equal(1, await db.Set<DirectLineConversation>().CountAsync());
+        }
+    }
+
+    /// <summary>The real host on Kestrel (a loopback port) with the warm-up on and a Direct Line secret.</summary>
+    private sealed class SocketWarmedUpHost : BotTestHost
+    {
+        public const string Secret = "dl-socket-warm-up-secret-8c1e4b7a2d9f";
+
+        public SocketWarmedUpHost()
+            : base(kestrel: true)
+        {
+            StartServer();
+        }
+
+        public RecordedLog Log { get; } = new();
+
+        protected override void ConfigureSettings(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Chat:WarmUp", "true");
+            builder.UseSetting("DirectLine:Secret", Secret);
+            builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        }
+    }
+
+    [Fact]
     public async Task On_PostgreSQL_nothing_is_rehearsed_and_the_host_starts()
     {
         await using var app = new PostgreSqlReginApplication();
@@ -183,7 +242,7 @@ public sealed class ChatWarmUpTests
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _lines.Enqueue((logLevel, formatter(state, exception)));
+            _lines.Enqueue((logLevel, exception is null ? formatter(state, exception) : formatter(state, exception) + " " + exception.GetType().Name + ": " + exception.Message));
 
         public void Dispose()
         {

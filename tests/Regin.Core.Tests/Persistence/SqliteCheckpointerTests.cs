@@ -180,6 +180,82 @@ public sealed class SqliteCheckpointerTests
         }
     }
 
+    [Fact]
+    public async Task The_search_indexing_gives_the_writer_queue_back_at_once_while_another_process_holds_the_write_lock_and_indexes_once_it_is_free()
+    {
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
+        var provider = ReginDatabaseProvider.Create(TestProviders.Sqlite, database.Database.ConnectionString);
+        using var checkpointer = new SqliteCheckpointer(provider, NullLogger<SqliteCheckpointer>.Instance) { Pause = TimeSpan.Zero };
+        using var stopped = new CancellationTokenSource();
+        await checkpointer.StartAsync(stopped.Token);
+        using var kept = new KeptConnections(provider, checkpointer) { Capacity = 2 };
+        var unique = Guid.NewGuid().ToString("N")[..10];
+        var now = DateTimeOffset.UtcNow;
+        var practice = new Practice { Id = Guid.NewGuid(), Number = 9, Channels = Channels.Chat, CreatedAt = now, UpdatedAt = now };
+        practice.Answers.Add(new Answer { QuestionId = "title", Original = $"Ibexhike{unique} club", ValueJson = $"\"Ibexhike{unique} club\"", UpdatedAt = now, UpdatedBy = "test" });
+        await using var reader = new Microsoft.Data.Sqlite.SqliteConnection(database.Database.ConnectionString);
+        await reader.OpenAsync();
+        long Marked() => Scalar(reader, "SELECT count(*) FROM practice_search_pending");
+        long Found(string word) => Scalar(reader, $"SELECT count(*) FROM practice_search WHERE practice_search MATCH '\"{word}\"*'");
+        // Another process's writer (the mail ingester's): SQLite's write lock, taken outside this process's writer queue.
+        var otherProcess = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Database.ConnectionString) { Pooling = false }.ToString();
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection(otherProcess);
+        await other.OpenAsync();
+        try
+        {
+            await InKeptUnitAsync(database, kept, db => db.Practices.Add(practice));
+            Assert.Equal(1, Marked());
+            Scalar(other, "BEGIN IMMEDIATE; SELECT 0;");
+
+            // Called directly: no busy retries while it holds the queue; it answers at once and the queue is free again.
+            var indexer = provider.OpenKeptConnection()!;
+            try
+            {
+                Assert.Equal(SqliteSearchIndex.MarkedIndexing.WriterBusy, await SqliteSearchIndex.IndexMarkedAsync(indexer));
+                var turn = kept.Rent()!;
+                try
+                {
+                    var place = SqliteWriteGate.EnterAsync(turn, CancellationToken.None);
+                    Assert.True(place.IsCompleted, "the indexing left its place in the writer queue held");
+                    (await place).Dispose();
+                }
+                finally
+                {
+                    kept.Return(turn);
+                }
+            }
+            finally
+            {
+                await indexer.DisposeAsync();
+            }
+
+            // The checkpointer: deferred while the lock is held, then indexed by itself once it is free (no new commit).
+            checkpointer.Committed();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (checkpointer.IndexingsDeferred == 0)
+            {
+                Assert.True(waited.Elapsed < Deadline, "the checkpointer did not try to index");
+                await Task.Delay(10);
+            }
+            Assert.Equal(1, Marked());
+            Assert.Equal(0, checkpointer.Indexings);
+            Scalar(other, "ROLLBACK; SELECT 0;");
+            waited.Restart();
+            while (checkpointer.Indexings == 0)
+            {
+                Assert.True(waited.Elapsed < Deadline, "the checkpointer did not index once the other writer had finished");
+                await Task.Delay(10);
+            }
+            Assert.Equal(0, Marked());
+            Assert.Equal(1, Found("ibexhike" + unique));
+        }
+        finally
+        {
+            await stopped.CancelAsync();
+            await checkpointer.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>A unit of work on a kept connection, committed as a chat turn commits (its transaction through EF Core).</summary>
     private static async Task InKeptUnitAsync(StoreDatabase database, KeptConnections kept, Action<ReginDbContext> change)
     {

@@ -1,0 +1,261 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using Regin.Bot.DirectLine;
+using Regin.Core;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
+
+namespace Regin.Bot.Chat.Hosting;
+
+/// <summary>
+/// The warm-up's second part, once the host listens and before GET /healthz says ready (<see cref="Rehearsing"/>): in each
+/// language a chat started in the rehearsal's database, its WebSocket stream opened and its first answers posted over a
+/// real loopback socket, as a browser does (Kestrel's connection, request and upgrade code, the stream's frames, the post's
+/// HTTP path). Until session 15 the rehearsal called the post's endpoint in process, and the first real chats' posts still
+/// compiled 10-60 methods each (Kestrel's and the stream's code, tiered up by the runtime after 30 calls) 2-5 s into a
+/// run: the slowest replies. Only a request carrying this process's random key (<see cref="RehearsalHeader"/>), while
+/// this part runs, is a rehearsal (<see cref="AdmitAsync"/>: its turns use the rehearsal's database, nothing is stored);
+/// every other request is untouched. Skipped where the host has no plain-http address (an in-memory test server, https
+/// only), with no Direct Line secret, or on PostgreSQL (no rehearsal database).
+/// </summary>
+public sealed partial class ChatWarmUp
+{
+    /// <summary>The header that carries the key of a rehearsed request over the loopback socket.</summary>
+    internal const string RehearsalHeader = "X-Regin-Rehearsal";
+
+    /// <summary>How many answers each language's chat posts over the socket (8 languages: past the runtime's 30 calls before tiering up).</summary>
+    private const int AnswersOverSocket = 6;
+
+    private static readonly TimeSpan SocketLimit = TimeSpan.FromSeconds(30);
+
+    private static readonly Newtonsoft.Json.JsonSerializer Serializer = Newtonsoft.Json.JsonSerializer.Create(DirectLineBotAdapter.JsonSettings);
+
+    private volatile bool _rehearsing;
+    private Loopback? _loopback;
+    private volatile Loopback? _admitting;
+
+    /// <summary>True from the warm-up's start until its last part has run: GET /healthz answers "not ready" meanwhile.</summary>
+    public bool Rehearsing => _rehearsing;
+
+    /// <summary>How many answers the last warm-up posted over a real socket (for tests and diagnostics).</summary>
+    public int PostedOverSocket { get; private set; }
+
+    /// <summary>How many stream frames with activities the last warm-up received over a real socket (for tests and diagnostics).</summary>
+    public int FramesOverSocket { get; private set; }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The host listens now: the chats over a loopback socket, then the rehearsal's database is closed.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _loopback, null) is not { } loopback)
+        {
+            _rehearsing = false;
+            return;
+        }
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            if (ServerAddress() is not { } server)
+            {
+                return;
+            }
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(SocketLimit);
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = SocketLimit };
+            _admitting = loopback;
+            foreach (var language in Languages.All)
+            {
+                await RehearseOverSocketAsync(server, loopback, http, language, limit.Token);
+            }
+            _admitting = null;
+            var (quietAfter, recompiled) = await JitQuietAsync(cancellationToken);
+            logger.LogInformation("Chat warm-up over a loopback socket ({Server}): {Posts} answers posted and {Frames} stream frames received, "
+                + "{Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
+                server, PostedOverSocket, FramesOverSocket, recompiled, quietAfter, clock.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Chat warm-up over a loopback socket failed after {Milliseconds} ms; the first chats compile that code themselves", clock.ElapsedMilliseconds);
+        }
+        finally
+        {
+            _admitting = null;
+            await loopback.Database.DisposeAsync();
+            _rehearsing = false;
+        }
+    }
+
+    /// <summary>
+    /// The middleware: a request carrying the running rehearsal's key runs as a rehearsal (<see cref="ChatRehearsal"/>, on the
+    /// rehearsal's database); any other request, and every request once the warm-up has ended, goes on untouched.
+    /// </summary>
+    internal Task AdmitAsync(HttpContext context, RequestDelegate next)
+    {
+        if (_admitting is { } loopback && context.Request.Headers.TryGetValue(RehearsalHeader, out var key) && loopback.Admits(key.ToString()))
+        {
+            return RehearsedAsync(context, next, loopback);
+        }
+        return next(context);
+    }
+
+    private static async Task RehearsedAsync(HttpContext context, RequestDelegate next, Loopback loopback)
+    {
+        using (ChatRehearsal.Begin(loopback.Database))
+        {
+            await next(context);
+        }
+    }
+
+    /// <summary>
+    /// Kestrel's first plain-http address (bound: Kestrel lists what it listens on), its any-address host made the loopback
+    /// one; null when it has none, or when the server is not Kestrel (an in-memory test server lists the configured
+    /// addresses, which another process may hold).
+    /// </summary>
+    private Uri? ServerAddress()
+    {
+        var server = services.GetService<IServer>();
+        if (server?.GetType().FullName?.StartsWith("Microsoft.AspNetCore.Server.Kestrel.", StringComparison.Ordinal) != true)
+        {
+            return null;
+        }
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            var text = address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal);
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+            {
+                continue;
+            }
+            var host = uri.Host is "0.0.0.0" or "localhost" ? "127.0.0.1" : uri.Host is "[::]" ? "[::1]" : uri.Host;
+            return new UriBuilder(uri) { Host = host, Path = "/" }.Uri;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// One chat in <paramref name="language"/>: started in the rehearsal's database, then its stream opened over the socket
+    /// and <see cref="AnswersOverSocket"/> answers posted, each to the question the stream's last frame asked.
+    /// </summary>
+    private async Task RehearseOverSocketAsync(Uri server, Loopback loopback, HttpClient http, string language, CancellationToken cancellationToken)
+    {
+        var adapter = services.GetRequiredService<DirectLineBotAdapter>();
+        var bot = services.GetRequiredService<IBot>();
+        var questionnaire = services.GetRequiredService<QuestionnaireDefinition>();
+        var now = DateTimeOffset.UtcNow;
+        var conversation = new DirectLineConversation
+        {
+            // A user of its own: the first part's chat of this language (at its summary) is not resumed.
+            Id = "warm-up-socket-" + language, UserId = "warm-up-socket:" + language, Locale = language, CreatedAt = now, UpdatedAt = now,
+        };
+        using (ChatRehearsal.Begin(loopback.Database))
+        {
+            await adapter.StartAsync(conversation, bot, cancellationToken);
+        }
+        var token = services.GetRequiredService<DirectLineTokens>().Issue(conversation.Id, conversation.UserId);
+        var path = $"{DirectLineApi.BasePath}/conversations/{Uri.EscapeDataString(conversation.Id)}";
+        using var socket = new ClientWebSocket();
+        socket.Options.Proxy = null;
+        socket.Options.SetRequestHeader(RehearsalHeader, loopback.Key);
+        await socket.ConnectAsync(new UriBuilder(server) { Scheme = "ws", Path = path + "/stream", Query = "watermark=&t=" + Uri.EscapeDataString(token) }.Uri, cancellationToken);
+        var replies = await RepliesAsync(socket, conversation.UserId, cancellationToken);
+        for (var answered = 0; answered < AnswersOverSocket; answered++)
+        {
+            // Never past the last question (the summary's "send it now?" is never answered: nothing is submitted).
+            if (NextAnswer(replies, questionnaire, language) is not { } next || next.Question == questionnaire.Questions[^1].Id)
+            {
+                break;
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, path + "/activities"))
+            {
+                Content = new StringContent(Body(next, language, conversation.UserId, $"warm-up-socket-{answered}"), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add(RehearsalHeader, loopback.Key);
+            using (var response = await http.SendAsync(request, cancellationToken))
+            {
+                response.EnsureSuccessStatusCode();
+            }
+            PostedOverSocket++;
+            replies = await RepliesAsync(socket, conversation.UserId, cancellationToken);
+        }
+        // The close handshake: the host's side of the stream has stopped reading the rehearsal's database when it answers.
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+    }
+
+    /// <summary>The stream's frames until one holds a message from the bot; what the bot sent in them.</summary>
+    private async Task<IReadOnlyList<Activity>> RepliesAsync(ClientWebSocket socket, string userId, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        var replies = new List<Activity>();
+        while (true)
+        {
+            using var frame = new MemoryStream();
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                received = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    throw new InvalidOperationException("The rehearsal's stream closed before the bot replied.");
+                }
+                frame.Write(buffer, 0, received.Count);
+            }
+            while (!received.EndOfMessage);
+            if (frame.Length == 0)
+            {
+                // A keep-alive.
+                continue;
+            }
+            FramesOverSocket++;
+            var set = JObject.Parse(Encoding.UTF8.GetString(frame.GetBuffer(), 0, (int)frame.Length));
+            foreach (var item in set["activities"] as JArray ?? [])
+            {
+                if (item.ToObject<Activity>(Serializer) is { } activity && activity.From?.Id != userId)
+                {
+                    replies.Add(activity);
+                }
+            }
+            if (replies.Exists(a => a.Type == ActivityTypes.Message))
+            {
+                return replies;
+            }
+        }
+    }
+
+    /// <summary>A rehearsed message as the page posts it.</summary>
+    private static string Body((string? Question, string? Text, JObject? Value) answer, string language, string userId, string clientActivityId) =>
+        Newtonsoft.Json.JsonConvert.SerializeObject(new Dictionary<string, object?>
+        {
+            ["type"] = "message",
+            ["text"] = answer.Text,
+            ["value"] = answer.Value,
+            ["locale"] = language,
+            ["from"] = new { id = userId },
+            ["channelData"] = new { clientActivityID = clientActivityId },
+        }, DirectLineBotAdapter.JsonSettings);
+
+    /// <summary>The rehearsal's database, kept open for the socket's part, and the key its requests carry.</summary>
+    private sealed class Loopback(System.Data.Common.DbConnection database, string key)
+    {
+        private readonly byte[] _key = Encoding.ASCII.GetBytes(key);
+
+        public System.Data.Common.DbConnection Database { get; } = database;
+
+        public string Key { get; } = key;
+
+        public bool Admits(string given) =>
+            System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), _key);
+    }
+}
