@@ -47,6 +47,10 @@ public sealed class TestPostgres
             ConnectionIdleLifetime = 2,
             ConnectionPruningInterval = 1,
             MaxPoolSize = 30,
+            // A test of 100 contributors starting at once queues 70 of them for a pooled connection while the numbers are
+            // taken one at a time: on a loaded machine (load 25) that took more than Npgsql's 15 s and the pool said
+            // "exhausted". The deadline is for a real wait, so it is long.
+            Timeout = 120,
         }.ConnectionString;
     }
 
