@@ -34,6 +34,13 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
     {
         condition = null;
         var words = vocabulary.For(language);
+        if (OnlyIf(text, words))
+        {
+            // "solo se non compare il mio nome", "only if my name is not shown": the whole answer is the condition of a yes,
+            // its negation inside it (it was read as a no).
+            condition = text.Trim().TrimEnd('.', '!');
+            return YesNoVerdict.Yes;
+        }
         // "yes but not sure" is unsure; "sí pero no" says both (the reservation is a bare yes or no): asked again.
         if (Reservation(text, words) is { } split && !words.Unsure.OccursIn(TextKey.Words(text)))
         {
@@ -73,6 +80,18 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
             return YesNoVerdict.Yes;
         }
         return YesNoVerdict.Unsure;
+    }
+
+    /// <summary>
+    /// Whether the answer opens with a condition that begins with "only" ("only if", "solo se", "nur wenn", "μόνο αν":
+    /// reservation words that start with a word of <see cref="LanguageWords.Only"/>) and says more after it.
+    /// </summary>
+    private static bool OnlyIf(string text, LanguageWords words)
+    {
+        var folded = TextKey.Words(text);
+        var opener = words.But.LongestAt(folded, 0);
+        return opener > 1 && opener < folded.Length && words.Only.LongestAt(folded, 0) is > 0 and var only && only < opener
+            && !words.Unsure.OccursIn(folded);
     }
 
     /// <summary>

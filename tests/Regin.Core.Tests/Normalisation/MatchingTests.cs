@@ -80,6 +80,11 @@ public class MatchingTests
     [InlineData("pt", "apenas de forma anónima", "apenas de forma anónima")]
     [InlineData("el", "μόνο ανώνυμα", "μόνο ανώνυμα")]
     [InlineData("sv", "endast anonymt", "endast anonymt")]
+    // A condition that opens with "only", its negation inside it (read as a no before).
+    [InlineData("it", "solo se non compare il mio nome", "solo se non compare il mio nome")]
+    [InlineData("en", "only if my name is not shown", "only if my name is not shown")]
+    [InlineData("de", "nur wenn mein Name nicht erscheint", "nur wenn mein Name nicht erscheint")]
+    [InlineData("fr", "seulement si mon nom n'apparaît pas", "seulement si mon nom n'apparaît pas")]
     public void A_yes_given_only_in_part_with_no_yes_word_is_a_yes_with_that_reservation(string language, string text, string reservation)
     {
         var answer = TestCore.Normalise("consent_publish", text, language);
