@@ -241,7 +241,7 @@ public sealed partial class AnswerNormaliser
             if (context?.Today is { } today && _dates.TryReadRelative(value, language, today, end, out var relative, out var isToday)
                 && !(isToday && ongoingAllowed && _dates.IsOngoing(value, language)))
             {
-                return Guess([new AnswerCandidate(JsonValue.Create(relative.Iso), _formatter.Date(relative.Iso, language))], MessageKeys.Date);
+                return Guess([DateCandidate(relative)], MessageKeys.Date);
             }
             return _dates.Parse(value, ongoingAllowed, language, end, out var date) switch
             {
@@ -249,9 +249,11 @@ public sealed partial class AnswerNormaliser
                 DateParser.Outcome.Ongoing => Accept(JsonValue.Create(Ongoing)),
                 DateParser.Outcome.DoesNotExist => Refuse(MessageKeys.DateNotExist, ("date", value)),
                 // "12/31/2025": no 31st month, but the 31st of December: offered to be confirmed.
-                DateParser.Outcome.MonthFirst => Guess([new AnswerCandidate(JsonValue.Create(date.Iso), _formatter.Date(date.Iso, language))], MessageKeys.DateNotExist),
+                DateParser.Outcome.MonthFirst => Guess([DateCandidate(date)], MessageKeys.DateNotExist),
                 _ => Refuse(ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
             };
+
+            AnswerCandidate DateCandidate(PartialDate guessed) => new(JsonValue.Create(guessed.Iso), _formatter.Date(guessed.Iso, language));
         }
 
         // "50-60", "300 famiglie (circa 900 persone)": one number is asked for and several were given; they are offered

@@ -206,6 +206,10 @@ public sealed partial class DateParser
     /// <summary>The text without the date fillers that open or close it ("since", "bis", "dal"), as written otherwise.</summary>
     private string WithoutFillersAround(string text)
     {
+        if (!text.Any(char.IsLetter))
+        {
+            return text; // "15/03/2019": nothing to strip, nothing folded
+        }
         var words = TextKey.Words(text);
         var spans = TextKey.WordSpans(text);
         if (words.Length != spans.Count)

@@ -84,8 +84,12 @@ public sealed class RelativeDateReader
     {
         date = default;
         isToday = false;
+        if (text.Any(char.IsDigit))
+        {
+            return false; // "March 2019", "15/03/2019": absolute, and most dates are
+        }
         var words = TextKey.Words(text);
-        if (words.Length is 0 or > MaxWords || words.Any(w => w.Any(char.IsDigit)))
+        if (words.Length is 0 or > MaxWords)
         {
             return false;
         }
