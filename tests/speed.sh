@@ -20,6 +20,8 @@
 # SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database;
 # SPEED_REVIEW_ONLY=list,search: only the rows of bot -- measure whose name holds one of these words (no exports: minutes less);
 # SPEED_REVIEW_RUNS: requests per row (20). review and review-pg measure SPEED_HOST_DLL's build too.
+# SPEED_DATABASE=postgresql: turn, webchat, webchat-flat, burst and poll run on a throw-away PostgreSQL cluster (as
+# review-pg starts it) instead of the SQLite file: the same tables, the other provider (issue 12: the goals hold on both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenarios=("$@")
@@ -89,6 +91,15 @@ start_postgres() {
   pg_stop=("${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop)
   pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin"
 }
+
+case "${SPEED_DATABASE:-sqlite}" in
+  sqlite) ;;
+  postgresql)
+    start_postgres
+    export Database__Provider=PostgreSQL ConnectionStrings__Regin="$pg"
+    echo "database: PostgreSQL, a throw-away cluster ($pg)" ;;
+  *) echo "SPEED_DATABASE is sqlite or postgresql, not ${SPEED_DATABASE}"; exit 2 ;;
+esac
 
 measure=(measure "${SPEED_REVIEW_RUNS:-20}")
 [ -n "${SPEED_REVIEW_ONLY:-}" ] && measure+=(--only "$SPEED_REVIEW_ONLY")
