@@ -37,7 +37,19 @@ if (args.Contains("--search-writes"))
     await SearchWriteBenchmark.RunAsync(args);
     return;
 }
-var count = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5000;
+// --postgresql "Host=...;Username=..." (or BENCH_POSTGRESQL): every phase on PostgreSQL, a database of its own for each
+// (regin_bench_<process>_<phase>, made by the migrations, dropped at the end); without it SQLite files in a temporary folder.
+var postgresIndex = Array.IndexOf(args, "--postgresql");
+var postgres = postgresIndex >= 0 && postgresIndex + 1 < args.Length ? args[postgresIndex + 1]
+    : Environment.GetEnvironmentVariable("BENCH_POSTGRESQL") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+if (postgresIndex >= 0 && postgresIndex + 1 >= args.Length)
+{
+    Console.WriteLine("--postgresql needs a connection string (Host=...;Port=...;Username=...)");
+    Environment.ExitCode = 2;
+    return;
+}
+var count = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (postgresIndex < 0 || i != postgresIndex + 1)).FirstOrDefault() is { } n
+    ? int.Parse(n, CultureInfo.InvariantCulture) : 5000;
 var big = args.Contains("--big");
 // --batched-only: the baseline, reading and the batched ingest; not the per-mail path nor the interleaved rounds (a shorter run).
 var batchedOnly = args.Contains("--batched-only");
@@ -64,7 +76,8 @@ if (big)
 }
 var megabytes = files.Sum(f => new FileInfo(f).Length) / (1024.0 * 1024.0);
 Console.WriteLine($"{files.Count} mails ({templates.Count} templates, text and .docx{(big ? ", one with a 30 MB attachment" : "")}), {megabytes:F1} MB in files; "
-    + $"{Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+    + $"{Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; database: "
+    + (postgres is null ? "SQLite (files in a temporary folder)" : $"PostgreSQL ({new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Password = null }.ConnectionString}, a database for each phase)"));
 
 var parserOptions = new ParserOptions { MaxMimeDepth = MailProcessor.MaxMimeDepth };
 if (args.Contains("--accept-parts"))
@@ -113,12 +126,24 @@ var parseCpu = Process.GetCurrentProcess().TotalProcessorTime - parseCpuBefore;
 var parsePeak = Process.GetCurrentProcess().PeakWorkingSet64;
 
 var dbFolder = Directory.CreateTempSubdirectory("regin-bench-").FullName;
+var postgresDatabases = new List<string>();
+string ConnectionString(string database)
+{
+    if (postgres is null)
+    {
+        return $"Data Source={Path.Combine(dbFolder, database)}";
+    }
+    var name = $"regin_bench_{Environment.ProcessId}_{Regex.Replace(Path.GetFileNameWithoutExtension(database), "[^a-z0-9]", "_")}";
+    postgresDatabases.Add(name);
+    return new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString;
+}
 async Task<IHost> StartHostAsync(string database)
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["ConnectionStrings:Regin"] = $"Data Source={Path.Combine(dbFolder, database)}",
+        ["ConnectionStrings:Regin"] = ConnectionString(database),
+        [Regin.Core.Hosting.ReginCoreExtensions.ProviderKey] = postgres is null ? "Sqlite" : "PostgreSQL",
         // The fixtures carry our server's Authentication-Results: senders are authenticated, replies are composed and queued.
         ["Mail:AuthServId"] = "mx.crpm.org",
         // Every mail is answered (the default caps, 100 replies an hour, would hold back all but the first 100).
@@ -236,6 +261,7 @@ var gcCountBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.Collection
 var contentionBefore = Monitor.LockContentionCount;
 var acceptorBefore = (host.Services.GetRequiredService<MailAcceptor>().WritingTime, host.Services.GetRequiredService<MailAcceptor>().WaitingTime);
 var acceptorPartsBefore = host.Services.GetRequiredService<MailAcceptor>().WritingParts;
+host.Services.GetRequiredService<MailAcceptor>().ResetSlowestCommit();
 var probeBefore = WriterProbe.Totals();
 var writingBefore = host.Services.GetRequiredService<MailBatchIngester>().WritingTime;
 var batched = Stopwatch.StartNew();
@@ -376,7 +402,7 @@ var acceptor = host.Services.GetRequiredService<MailAcceptor>();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"CPU a mail (all threads, less sensitive to the machine's load than the wall time): MimeKit's parse {parseCpu.TotalMilliseconds * 1000 / files.Count:F0} µs, accepting {acceptCpu.TotalMilliseconds * 1000 / files.Count:F0} µs, reading {(batchedCpu - acceptCpu).TotalMilliseconds * 1000 / files.Count:F0} µs."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Accepting: {accepting.Elapsed.TotalMilliseconds / files.Count:F3} ms a mail; its writer spent {(acceptor.WritingTime - acceptorBefore.WritingTime).TotalSeconds:F2} s in its transactions and waited {(acceptor.WaitingTime - acceptorBefore.WaitingTime).TotalSeconds:F2} s for mails (fetched, keyed), of {accepting.Elapsed.TotalSeconds:F2} s; in µs a mail, the keys looked up {(acceptor.WritingParts[0] - acceptorPartsBefore[0]).TotalMilliseconds * 1000 / files.Count:F1}, the rows inserted {(acceptor.WritingParts[1] - acceptorPartsBefore[1]).TotalMilliseconds * 1000 / files.Count:F1}, their bytes {(acceptor.WritingParts[2] - acceptorPartsBefore[2]).TotalMilliseconds * 1000 / files.Count:F1}, the commits {(acceptor.WritingParts[3] - acceptorPartsBefore[3]).TotalMilliseconds * 1000 / files.Count:F1}."));
+    $"Accepting: {accepting.Elapsed.TotalMilliseconds / files.Count:F3} ms a mail; its writer spent {(acceptor.WritingTime - acceptorBefore.WritingTime).TotalSeconds:F2} s in its transactions and waited {(acceptor.WaitingTime - acceptorBefore.WaitingTime).TotalSeconds:F2} s for mails (fetched, keyed), of {accepting.Elapsed.TotalSeconds:F2} s; in µs a mail, the keys looked up {(acceptor.WritingParts[0] - acceptorPartsBefore[0]).TotalMilliseconds * 1000 / files.Count:F1}, the rows inserted {(acceptor.WritingParts[1] - acceptorPartsBefore[1]).TotalMilliseconds * 1000 / files.Count:F1}, their bytes {(acceptor.WritingParts[2] - acceptorPartsBefore[2]).TotalMilliseconds * 1000 / files.Count:F1}, the commits {(acceptor.WritingParts[3] - acceptorPartsBefore[3]).TotalMilliseconds * 1000 / files.Count:F1}; the slowest batch {acceptor.SlowestCommit.TotalMilliseconds:F1} ms."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batched ingest's writer: committing {ingester.WritingTime.TotalSeconds:F2} s (of which composing and storing the replies {ingester.ComposingTime.TotalSeconds:F2} s, the commits with their search index {ingester.CommittingTime.TotalSeconds:F2} s), waiting for mails to be read {ingester.WaitingForReadsTime.TotalSeconds:F2} s, of {batched.Elapsed.TotalSeconds:F2} s."));
 var writing = ingester.WritingTime - writingBefore;
@@ -425,13 +451,24 @@ if (lost.Count > 0)
 await checkpointer.StopAsync(CancellationToken.None);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Checkpoints beside the writer: {checkpointer.Checkpoints}."));
 SqliteConnection.ClearAllPools();
+Npgsql.NpgsqlConnection.ClearAllPools();
 if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
 {
-    Console.WriteLine("Databases kept in " + dbFolder);
+    Console.WriteLine("Databases kept in " + (postgres is null ? dbFolder : string.Join(", ", postgresDatabases)));
 }
 else
 {
     Directory.Delete(dbFolder, recursive: true);
+    if (postgres is not null)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        foreach (var name in postgresDatabases)
+        {
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
 }
 Directory.Delete(folder, recursive: true);
 
