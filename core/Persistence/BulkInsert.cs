@@ -18,7 +18,7 @@ public static class BulkInsert
     private const int RowsPerStatement = 500;
 
     /// <summary>The columns an INSERT of <paramref name="entity"/> writes: all but keys the database generates and columns only it writes.</summary>
-    internal static IReadOnlyList<(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)> WrittenColumns(IEntityType entity) =>
+    public static IReadOnlyList<(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)> WrittenColumns(IEntityType entity) =>
         WrittenColumns(entity, StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()));
 
     /// <summary>

@@ -265,50 +265,56 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         if (checkpointer is { IsRunning: true })
         {
             // While the checkpointer runs (`ingest`, `watch`: SQLite), the log is copied into the file on its own connection
-            // after the commits, as for the reading writer: SQLite's own checkpoint at 1,000 pages ran inside this commit
-            // (a batch of 200 mails writes a few hundred pages: every third or fourth commit copied the log and waited
-            // for its fsyncs, the rounds where accepting fell under half MimeKit's rate).
+            // after the commits, as for the reading writer. Before, SQLite's own checkpoint at 1,000 pages ran inside this
+            // commit: a batch of 200 of the benchmark's mails writes about 150 pages, so one commit in six or seven copied
+            // the log and waited for its fsyncs (the accepting commits 20–22 µs a mail, 8–9 without).
             await db.Database.OpenConnectionAsync(cancellationToken);
             checkpointer.Defer(db.Database.GetDbConnection());
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        // Each new key's row inserted by one statement compiled once for the batch (ON CONFLICT DO NOTHING RETURNING the
-        // id): stored, or known stored before, at once. The first copy of a key in the batch is the one stored.
+        // Each new key's row inserted with ON CONFLICT DO NOTHING RETURNING its id: stored, or known stored before, at
+        // once. SQLite: one statement compiled once for the batch, run for each row; PostgreSQL: many rows to a statement.
+        // The first copy of a key in the batch is the one stored.
         var fresh = new Dictionary<string, (Incoming Mail, RawInput Row)>(StringComparer.Ordinal);
         var stored = new List<(RawInput Row, Stream? Body)>();
         var before = new HashSet<string>(StringComparer.Ordinal);
-        var model = new ModelStatements(db) { Positional = true };
-        await using (var insert = model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id)))
+        // The first copy of each key in the batch, in order: the one stored (or found stored before).
+        var candidates = new List<(Incoming Mail, RawInput Row)>(batch.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var mail in batch)
         {
-            foreach (var mail in batch)
+            if (seen.Add(mail.Identity.DedupKey))
             {
-                var key = mail.Identity.DedupKey;
-                if (fresh.ContainsKey(key) || before.Contains(key))
-                {
-                    continue;
-                }
-                var row = new RawInput
-                {
-                    Channel = MailProcessor.Channel,
-                    DedupKey = key,
-                    ContentType = mail.TooLargeSize is null ? "message/rfc822" : "text/rfc822-headers",
-                    Content = mail.Content,
-                    ConversationId = mail.TooLargeSize is null && mail.Identity.From is { Length: <= 320 } from ? from : null,
-                    ReceivedAt = now,
-                    Outcome = mail.TooLargeSize is null ? MailProcessor.RawReceived : MailProcessor.RawFailed,
-                    OutcomeDetail = mail.TooLargeSize is { } size ? MailProcessor.StoredDetail(TooLarge(0, size)) : mail.Source.AllowReply ? null : NoReplyMark,
-                };
-                if (await insert.InsertReturningAsync(row, cancellationToken) is { } id)
-                {
-                    row.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
-                    fresh[key] = (mail, row);
-                    stored.Add((row, mail.Body));
-                }
-                else
-                {
-                    before.Add(key);
-                }
+                candidates.Add((mail, NewRow(mail, now)));
+            }
+        }
+        void Inserted((Incoming Mail, RawInput Row) candidate, long? id)
+        {
+            if (id is { } newId)
+            {
+                candidate.Row.Id = newId;
+                fresh[candidate.Row.DedupKey] = candidate;
+                stored.Add((candidate.Row, candidate.Mail.Body));
+            }
+            else
+            {
+                before.Add(candidate.Row.DedupKey);
+            }
+        }
+        if (db.Provider().RowsManyToAStatement)
+        {
+            // A round trip per statement (PostgreSQL): the rows many to an INSERT, each new one's id given back with its key.
+            await InsertManyAsync(db, candidates, Inserted, cancellationToken);
+        }
+        else
+        {
+            var model = new ModelStatements(db) { Positional = true };
+            await using var insert = model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id));
+            foreach (var candidate in candidates)
+            {
+                Inserted(candidate, await insert.InsertReturningAsync(candidate.Row, cancellationToken) is { } id
+                    ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null);
             }
         }
         Part(1, ref started);
@@ -344,6 +350,67 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
             };
             return new AcceptedMail(mail.Source, row.Id, false, decided);
         }).ToList();
+    }
+
+    /// <summary>A new row for <paramref name="mail"/>: its key, sender and bytes (its headers alone when too large), waiting to be read.</summary>
+    private static RawInput NewRow(Incoming mail, DateTimeOffset now) => new()
+    {
+        Channel = MailProcessor.Channel,
+        DedupKey = mail.Identity.DedupKey,
+        ContentType = mail.TooLargeSize is null ? "message/rfc822" : "text/rfc822-headers",
+        Content = mail.Content,
+        ConversationId = mail.TooLargeSize is null && mail.Identity.From is { Length: <= 320 } from ? from : null,
+        ReceivedAt = now,
+        Outcome = mail.TooLargeSize is null ? MailProcessor.RawReceived : MailProcessor.RawFailed,
+        OutcomeDetail = mail.TooLargeSize is { } size ? MailProcessor.StoredDetail(TooLarge(0, size)) : mail.Source.AllowReply ? null : NoReplyMark,
+    };
+
+    /// <summary>
+    /// The rows inserted <see cref="RowsPerInsert"/> to a statement (<c>INSERT ... VALUES (...), (...) ON CONFLICT DO
+    /// NOTHING RETURNING</c> the id and the key of each row it inserted: a key stored before gives no row back);
+    /// <paramref name="inserted"/> learns each row's id, or null for a key stored before, in the batch's order.
+    /// </summary>
+    private static async Task InsertManyAsync(ReginDbContext db, List<(Incoming Mail, RawInput Row)> candidates,
+        Action<(Incoming Mail, RawInput Row), long?> inserted, CancellationToken cancellationToken)
+    {
+        var model = new ModelStatements(db);
+        var entity = model.Entity<RawInput>();
+        var columns = BulkInsert.WrittenColumns(entity);
+        var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(db);
+        var head = $"INSERT INTO {model.Table<RawInput>()} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        var tail = $" ON CONFLICT ({model.Column<RawInput>(nameof(RawInput.Channel))}, {model.Column<RawInput>(nameof(RawInput.DedupKey))}) DO NOTHING"
+            + $" RETURNING {model.Column<RawInput>(nameof(RawInput.Id))}, {model.Column<RawInput>(nameof(RawInput.DedupKey))}";
+        var made = new Dictionary<int, PreparedStatement>();
+        try
+        {
+            for (var start = 0; start < candidates.Count; start += RowsPerInsert)
+            {
+                var count = Math.Min(RowsPerInsert, candidates.Count - start);
+                if (!made.TryGetValue(count, out var insert))
+                {
+                    var values = string.Join(", ", Enumerable.Range(0, count).Select(r => "(" + string.Join(", ",
+                        columns.Select((_, c) => "@p" + (r * columns.Count + c).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")"));
+                    insert = PreparedStatement.Create(db, head + values + tail,
+                        Enumerable.Range(0, count).SelectMany(_ => columns.Select(c => c.Property)).ToList());
+                    made[count] = insert;
+                }
+                var chunk = candidates.GetRange(start, count);
+                var arguments = chunk.SelectMany(c => columns.Select(column => column.Getter.GetClrValue(c.Row))).ToArray();
+                var ids = (await insert.ReadAsync(reader => (Id: reader.GetInt64(0), Key: reader.GetString(1)), cancellationToken, arguments))
+                    .ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal);
+                foreach (var candidate in chunk)
+                {
+                    inserted(candidate, ids.TryGetValue(candidate.Row.DedupKey, out var id) ? id : null);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var insert in made.Values)
+            {
+                await insert.DisposeAsync();
+            }
+        }
     }
 
     private static MailResult TooLarge(long id, ulong size) =>

@@ -28,6 +28,9 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
 
     public override string Name => PostgreSqlName;
 
+    /// <summary>A statement is a round trip to the server: a writer of many rows sends them many to a statement.</summary>
+    public override bool RowsManyToAStatement => true;
+
     public override string MigrationsNamespace => typeof(PostgreSqlDatabaseProvider).Namespace + ".Migrations";
 
     /// <summary>

@@ -178,6 +178,51 @@ public abstract class MailBatchTests(string provider)
         Assert.Equal(10, (await host.OutboxAsync()).Count);
     }
 
+    /// <summary>
+    /// Accepting stores each key once, in the order given, whether its rows go one to a statement (SQLite) or many
+    /// (PostgreSQL: 50 to an INSERT, each new row's id given back with its key): keys stored before and a second copy in
+    /// the same batch find the stored row.
+    /// </summary>
+    [Fact]
+    public async Task Accepting_stores_each_key_once_in_the_order_given_and_finds_keys_stored_before_and_copies_in_its_batch()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        var acceptor = host.Services.GetRequiredService<MailAcceptor>();
+        var mails = Enumerable.Range(0, 170).Select(i => Mail($"order{i}@example.org", "Practice", $"[Q05] Practice {i}\n")).ToList();
+        var first = new List<AcceptedMail>();
+        await acceptor.AcceptAsync(Sources(mails.Take(120)), (batch, _) => { first.AddRange(batch); return Task.CompletedTask; });
+        Assert.Equal(120, first.Count);
+        Assert.All(first, m => Assert.True(m.IsNew));
+        Assert.Equal(Enumerable.Range(0, 120).Select(i => $"mail{i}"), first.Select(m => m.Source.Name));
+        // Ids in the order accepted (the reader's order).
+        Assert.Equal(first.Select(m => m.RawInputId).Order(), first.Select(m => m.RawInputId));
+        Assert.Equal(120, first.Select(m => m.RawInputId).Distinct().Count());
+
+        // 100–119 again (stored before), 120–169 new, and a second copy of 150 at the end.
+        var second = new List<AcceptedMail>();
+        await acceptor.AcceptAsync(Sources(mails.Skip(100).Append(mails[150])), (batch, _) => { second.AddRange(batch); return Task.CompletedTask; });
+        Assert.Equal(71, second.Count);
+        Assert.Equal(first.Skip(100).Select(m => m.RawInputId), second.Take(20).Select(m => m.RawInputId));
+        Assert.All(second.Take(20), m => Assert.False(m.IsNew));
+        // Accepted before and not read yet: the reader takes them (nothing decided here).
+        Assert.All(second.Take(20), m => Assert.Null(m.Decided));
+        Assert.All(second.Skip(20).Take(50), m => Assert.True(m.IsNew));
+        Assert.Equal(second.Skip(20).Take(50).Select(m => m.RawInputId).Order(), second.Skip(20).Take(50).Select(m => m.RawInputId));
+        Assert.True(second[20].RawInputId > first.Max(m => m.RawInputId));
+        Assert.False(second[70].IsNew);
+        Assert.Equal(second[50].RawInputId, second[70].RawInputId);
+        Assert.Equal(170, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email" && r.Outcome == MailProcessor.RawReceived)));
+        // Each row's bytes are its own mail's.
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking()
+            .Where(r => r.Channel == "email").Select(r => new { r.Id, r.Content, r.ConversationId }).ToListAsync());
+        foreach (var (mail, i) in first.Concat(second.Skip(20).Take(50)).Select((m, i) => (m, i)))
+        {
+            var row = stored.Single(r => r.Id == mail.RawInputId);
+            Assert.Equal(mails[i], row.Content);
+            Assert.Equal($"order{i}@example.org", row.ConversationId);
+        }
+    }
+
     [Fact]
     public async Task Rows_accepted_by_a_run_that_stopped_are_read_by_the_next_run_even_when_their_source_forgot_them()
     {
