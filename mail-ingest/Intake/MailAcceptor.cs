@@ -77,7 +77,11 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(accepted);
         var workers = Options.ReadWorkers > 0 ? Options.ReadWorkers : Environment.ProcessorCount;
-        var queue = Channel.CreateBounded<Task<Incoming>>(new BoundedChannelOptions(Math.Max(workers * 2, 64)) { SingleReader = true, SingleWriter = true });
+        // The next batch is fetched and keyed while the writer stores this one: up to a batch of mails waits in the queue
+        // (it held 64, so the writer stored its 200 and then waited for the next mails to be read one by one: reading and
+        // writing took turns), and at most QueueBytes of their bytes (the reads in progress at most workers × 2 more mails).
+        var queue = Channel.CreateBounded<Task<Incoming>>(new BoundedChannelOptions(Math.Max(workers * 2, Options.BatchSize)) { SingleReader = true, SingleWriter = true });
+        var queued = new QueuedBytes(workers * 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
         {
@@ -85,25 +89,26 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
             {
                 await foreach (var source in sources.WithCancellation(stop.Token))
                 {
+                    await queued.RoomAsync(stop.Token);
                     source.FetchedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                     if (source.ReadsInParallel)
                     {
                         // A file: read with its key on a worker thread, while the next ones are read and the writer stores.
                         var token = stop.Token;
-                        await queue.Writer.WriteAsync(Task.Run(async () => source.OpenAsync is { } open
+                        await queue.Writer.WriteAsync(Task.Run(async () => queued.Read(source.OpenAsync is { } open
                             ? Identify(source, await open(token))
-                            : Identify(source, await source.ReadAsync(token)), CancellationToken.None), stop.Token);
+                            : Identify(source, await source.ReadAsync(token))), CancellationToken.None), stop.Token);
                         continue;
                     }
                     if (source.OpenAsync is { } openOne)
                     {
                         var body = await openOne(stop.Token);
-                        await queue.Writer.WriteAsync(Task.Run(() => Identify(source, body), CancellationToken.None), stop.Token);
+                        await queue.Writer.WriteAsync(Task.Run(() => queued.Read(Identify(source, body)), CancellationToken.None), stop.Token);
                         continue;
                     }
                     var raw = await source.ReadAsync(stop.Token);
                     // The key (a header parse, or a hash) off the writer's thread.
-                    await queue.Writer.WriteAsync(Task.Run(() => Identify(source, raw), CancellationToken.None), stop.Token);
+                    await queue.Writer.WriteAsync(Task.Run(() => queued.Read(Identify(source, raw)), CancellationToken.None), stop.Token);
                 }
                 queue.Writer.Complete();
             }
@@ -124,7 +129,16 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                     if (queue.Reader.TryRead(out var next))
                     {
                         var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
-                        batch.Add(await next);
+                        Incoming taken;
+                        try
+                        {
+                            taken = await next;
+                        }
+                        finally
+                        {
+                            queued.Taken(next);
+                        }
+                        batch.Add(taken);
                         Interlocked.Add(ref _waitingTicks, System.Diagnostics.Stopwatch.GetTimestamp() - waiting);
                         continue;
                     }
@@ -195,6 +209,62 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 if (left.IsCompletedSuccessfully)
                 {
                     left.Result.Body?.Dispose();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// What waits in the accepting queue: the mails being read (at most a few at once) and the bytes of those read and not
+    /// taken by the writer yet (at most <see cref="QueueBytes"/>, and one mail more); the producer waits for room.
+    /// </summary>
+    private sealed class QueuedBytes(int readsAtOnce)
+    {
+        /// <summary>The most bytes read and waiting for the writer (a batch of small mails; a few of 1 MB).</summary>
+        private const long QueueBytes = 16 * 1024 * 1024;
+
+        private readonly SemaphoreSlim _reads = new(readsAtOnce, readsAtOnce);
+        private readonly SemaphoreSlim _taken = new(0, 1);
+        private long _bytes;
+
+        /// <summary>Waits until the queue has room for one more mail, and counts its read as begun.</summary>
+        public async Task RoomAsync(CancellationToken cancellationToken)
+        {
+            while (Interlocked.Read(ref _bytes) > QueueBytes)
+            {
+                await _taken.WaitAsync(cancellationToken);
+            }
+            await _reads.WaitAsync(cancellationToken);
+        }
+
+        /// <summary>A mail read and keyed: its read is over, its bytes wait for the writer.</summary>
+        public Incoming Read(Incoming mail)
+        {
+            Interlocked.Add(ref _bytes, mail.Content.LongLength);
+            _reads.Release();
+            return mail;
+        }
+
+        /// <summary>The writer took the mail (or its read failed): its bytes are the batch's now.</summary>
+        public void Taken(Task<Incoming> mail)
+        {
+            if (mail.IsCompletedSuccessfully)
+            {
+                Interlocked.Add(ref _bytes, -mail.Result.Content.LongLength);
+            }
+            else
+            {
+                _reads.Release();
+            }
+            if (_taken.CurrentCount == 0)
+            {
+                try
+                {
+                    _taken.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Signalled already.
                 }
             }
         }
