@@ -237,6 +237,21 @@ public class MatchingTests
     [InlineData("it", "Regione Puglia", "IT", "ITF4")]
     [InlineData("es", "Comunidad de Madrid", "ES", "ES30")]
     [InlineData("es", "Región de Murcia", "ES", "ES62")]
+    // A city as a municipal official names it (were "not recognised", kept for a researcher): the city's NUTS 2 region.
+    [InlineData("de", "Landeshauptstadt München", "DE", "DE21")]
+    [InlineData("de", "Stadt Wien", "AT", "AT13")]
+    [InlineData("de", "Landkreis Göttingen", "DE", "DE91")]
+    [InlineData("it", "Comune di Bologna", "IT", "ITH5")]
+    [InlineData("it", "Città di Torino", "IT", "ITC1")]
+    [InlineData("fr", "Ville de Lyon", "FR", "FRK2")]
+    [InlineData("fr", "Métropole de Lyon", "FR", "FRK2")]
+    [InlineData("sv", "Malmö stad", "SE", "SE22")]
+    [InlineData("sv", "Göteborgs stad", "SE", "SE23")]
+    [InlineData("pt", "Município de Lisboa", "PT", "PT17")]
+    [InlineData("el", "Δήμος Θεσσαλονίκης", "GR", "EL52")]
+    [InlineData("es", "Ayuntamiento de Madrid", "ES", "ES30")]
+    [InlineData("es", "Sevilla", "ES", "ES61")]
+    [InlineData("en", "City of Frankfurt", "DE", "DE71")]
     public void Regions_with_administrative_prefixes_and_long_names(string language, string text, string country, string expected)
     {
         var answer = TestCore.Normalise("region", text, language, new Regin.Core.Normalisation.NormalisationContext { Country = country });
