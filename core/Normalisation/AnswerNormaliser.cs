@@ -100,6 +100,12 @@ public sealed partial class AnswerNormaliser
             // "300.000 € (di cui 50% FAMI)", "ongoing (funded until 2025)": the value, and a remark beside it that the
             // original words keep.
             result = read;
+            if (question.Type is QuestionType.Date or QuestionType.DateOrOngoing && DateBeyondInRemarks(cleaned, read) is { } beyond)
+            {
+                // "2025 (verlängert bis 2026)", "2019 (Pilotphase seit 2017)": a remark names a later end (an earlier start)
+                // than the value; read as a period, its end for an end: offered to be confirmed, never the first taken silently.
+                result = Guess([new AnswerCandidate(JsonValue.Create(beyond.Iso), _formatter.Date(beyond.Iso, language))], MessageKeys.Date);
+            }
         }
         if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null))
         {
@@ -110,6 +116,29 @@ public sealed partial class AnswerNormaliser
                 : NormalisedAnswer.Decline(questionId, original, Message(MessageKeys.Declined, language));
         }
         return result.Ok ? CrossCheck(result) : result;
+
+        // The date a remark names beyond the one read without remarks (later for an end, earlier for a start), or null.
+        PartialDate? DateBeyondInRemarks(string value, NormalisedAnswer read)
+        {
+            if (read.Value?.GetValue<string>() is not { } iso || !PartialDate.TryParseIso(iso, out var taken))
+            {
+                return null; // "ongoing (funded until 2025)": still ongoing
+            }
+            var end = question.Type == QuestionType.DateOrOngoing ? DateParser.PeriodEnd.End : DateParser.PeriodEnd.Start;
+            PartialDate? beyond = null;
+            foreach (Match remark in Remark().Matches(value))
+            {
+                foreach (var date in _dates.DatesIn(remark.Value[1..^1], language, end))
+                {
+                    var further = end == DateParser.PeriodEnd.End ? date.CompareTo(beyond ?? taken) > 0 : date.CompareTo(beyond ?? taken) < 0;
+                    if (further)
+                    {
+                        beyond = date;
+                    }
+                }
+            }
+            return beyond;
+        }
 
         NormalisedAnswer Read(string value) => question.Type switch
         {
