@@ -428,8 +428,76 @@ public sealed partial class AnswerNormaliser
             };
         }
 
+        // "Eigenmittel der Stadt", "kommunens egna medel", "fonds propres": an organisation's own money is the budget of the
+        // owner named in the same item (the city's: local), else the lead organisation's (a region's: regional; an NGO's:
+        // private); each such item is read as that option's code (the answer's words are kept as typed). Null: none, or
+        // nobody's money known (as before: the options' own words decide).
+        string? WithOwnFundsNamed(string value)
+        {
+            var words = _words.For(language);
+            var folded = TextKey.Words(value);
+            var spans = TextKey.WordSpans(value);
+            if (folded.Length != spans.Count || folded.Length == 0)
+            {
+                return null;
+            }
+            var text = new StringBuilder();
+            var copied = 0;
+            for (var i = 0; i < folded.Length;)
+            {
+                var length = words.OwnFunds.LongestAt(folded, i);
+                if (length == 0)
+                {
+                    i++;
+                    continue;
+                }
+                // The item the words stand in: between separators (",", "/", "+", "and") around them.
+                var first = i;
+                while (first > 0 && spans[first - 1].End.Value >= copied && !ItemBreak(spans[first - 1].End.Value, spans[first].Start.Value)
+                    && words.And.LongestAt(folded, first - 1) == 0)
+                {
+                    first--;
+                }
+                var last = i + length;
+                while (last < folded.Length && !ItemBreak(spans[last - 1].End.Value, spans[last].Start.Value) && words.And.LongestAt(folded, last) == 0)
+                {
+                    last++;
+                }
+                var itemStart = spans[first].Start.Value;
+                var itemEnd = spans[last - 1].End.Value;
+                var owner = value[itemStart..spans[i].Start.Value] + " " + value[spans[i + length - 1].End.Value..itemEnd];
+                var code = OwnerBudget(owner) ?? LeadBudget();
+                if (code is not null)
+                {
+                    text.Append(value, copied, itemStart - copied).Append(code);
+                    copied = itemEnd;
+                }
+                i = last;
+            }
+            return copied == 0 ? null : text.Append(value, copied, value.Length - copied).ToString();
+
+            bool ItemBreak(int from, int to) => value.AsSpan(from, to - from).IndexOfAny(",;\n/&+") >= 0;
+
+            string? OwnerBudget(string owner) => owner.Any(char.IsLetter)
+                ? _choices[questionId].Match(owner, language).Codes.FirstOrDefault(code => code is "regional_budget" or "local_budget" or "national_budget")
+                : null;
+
+            string? LeadBudget() => context?.LeadOrganisationType switch
+            {
+                "regional_authority" => "regional_budget",
+                "local_authority" => "local_budget",
+                "national_authority" => "national_budget",
+                "ngo" or "migrant_organisation" or "private_sector" => "private",
+                _ => null,
+            };
+        }
+
         NormalisedAnswer ChoiceAnswer(string value)
         {
+            if (questionId == FundingSources && WithOwnFundsNamed(value) is { } owned)
+            {
+                value = owned;
+            }
             var match = _choices[questionId].Match(value, language);
             var codes = match.Codes;
             var unrecognised = match.Unrecognised;
@@ -545,6 +613,7 @@ public sealed partial class AnswerNormaliser
 
     /// <summary>The choice that excludes every other one of its question ("No role").</summary>
     public const string NoneCode = "none";
+    private const string FundingSources = "funding_sources";
 
     /// <summary>The value written to mean "ongoing" in a date_or_ongoing answer.</summary>
     public const string Ongoing = "ongoing";

@@ -137,6 +137,8 @@ internal sealed class LocaleVocabulary
     public string[]? Only { get; init; }
     /// <summary>A question that agrees when it closes its clause: "why not", "pourquoi pas", "warum nicht", "γιατί όχι".</summary>
     public string[]? WhyNot { get; init; }
+    /// <summary>Words for an organisation's own money: "own funds", "Eigenmittel", "fonds propres", "egna medel".</summary>
+    public string[]? OwnFunds { get; init; }
     /// <summary>Words around a command asked for in a sentence: "I", "can", "please", "the", "question" ("can I skip this one?").</summary>
     public string[]? CommandFillers { get; init; }
     public string[]? Unsure { get; init; }

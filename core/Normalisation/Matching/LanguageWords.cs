@@ -16,6 +16,7 @@ public sealed class LanguageWords
         But = Set(vocabulary.But);
         Only = Set(vocabulary.Only);
         WhyNot = Set(vocabulary.WhyNot);
+        OwnFunds = Set(vocabulary.OwnFunds);
         Unsure = Set(vocabulary.Unsure);
         Declines = Set(vocabulary.Declines);
         Fillers = Set(vocabulary.Fillers);
@@ -36,6 +37,7 @@ public sealed class LanguageWords
     public PhraseSet But { get; }
     public PhraseSet Only { get; }
     public PhraseSet WhyNot { get; }
+    public PhraseSet OwnFunds { get; }
     public PhraseSet Unsure { get; }
     public PhraseSet Declines { get; }
     public PhraseSet Fillers { get; }
