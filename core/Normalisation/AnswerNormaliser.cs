@@ -233,14 +233,35 @@ public sealed partial class AnswerNormaliser
         {
             if (ReadUrl(value) is { } uri)
             {
-                return Accept(JsonValue.Create(uri.AbsoluteUri));
+                return Deceptive(uri) ? Refuse(MessageKeys.UrlDeceptive) : Accept(JsonValue.Create(uri.AbsoluteUri));
             }
             // "www.skane.se/integration, ver también facebook": one address among other words is the answer (the words are kept).
-            var found = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            var read = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
                 .Select(word => word.Trim(',', ';', '.', ':', '!', '?', '(', ')', '"', '\'', '\u00ab', '\u00bb', '\u201c', '\u201d'))
                 .Where(word => word.Contains('.') && !word.Contains('@'))
-                .Select(ReadUrl).OfType<Uri>().Select(u => u.AbsoluteUri).Distinct(StringComparer.Ordinal).ToList();
+                .Select(ReadUrl).OfType<Uri>().ToList();
+            if (read.Any(Deceptive))
+            {
+                return Refuse(MessageKeys.UrlDeceptive);
+            }
+            var found = read.Select(u => u.AbsoluteUri).Distinct(StringComparer.Ordinal).ToList();
             return found.Count == 1 ? Accept(JsonValue.Create(found[0])) : Refuse(MessageKeys.Url);
+        }
+
+        // A published link that shows one place and leads to another: "https://www.regione.puglia.it@evil.example" (a user
+        // name before the host), or a host name that mixes alphabets ("regiоne" with a Cyrillic о): never stored.
+        static bool Deceptive(Uri uri) => uri.UserInfo.Length > 0 || uri.Host.Split('.').Any(MixesAlphabets);
+
+        static bool MixesAlphabets(string label)
+        {
+            var (latin, greek, cyrillic) = (false, false, false);
+            foreach (var c in label)
+            {
+                latin |= c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '\u00c0' and <= '\u024f';
+                greek |= c is >= '\u0370' and <= '\u03ff' or >= '\u1f00' and <= '\u1fff';
+                cyrillic |= c is >= '\u0400' and <= '\u052f';
+            }
+            return (latin ? 1 : 0) + (greek ? 1 : 0) + (cyrillic ? 1 : 0) > 1;
         }
 
         static Uri? ReadUrl(string value)
