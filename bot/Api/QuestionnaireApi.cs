@@ -94,7 +94,11 @@ public static class QuestionnaireApi
         string? Get(string id) =>
             context.TryGetValue(id, out var text) && !string.IsNullOrWhiteSpace(text)
             && normaliser.Normalise(id, text, language) is { Ok: true, Value: JsonValue value } && value.TryGetValue<string>(out var s) ? s : null;
-        return new NormalisationContext { Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date") };
+        return new NormalisationContext
+        {
+            Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date"),
+            LeadOrganisationType = Get("lead_organisation_type"),
+        };
     }
 
     private static ProblemHttpResult BadRequest(string detail) =>

@@ -612,7 +612,11 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     {
         string? Get(string id) => id == exceptQuestion ? null
             : practice.Answers.FirstOrDefault(a => a.QuestionId == id)?.ValueJson is { } json && JsonNode.Parse(json) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        return new NormalisationContext { Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date"), Today = today };
+        return new NormalisationContext
+        {
+            Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date"),
+            LeadOrganisationType = Get("lead_organisation_type"), Today = today,
+        };
     }
 
     /// <summary>The day an answer recorded now is given, in UTC (relative dates are read against it).</summary>

@@ -14,6 +14,7 @@ public static class MessageKeys
     public const string Email = "validation.email";
     public const string Phone = "validation.phone";
     public const string Url = "validation.url";
+    public const string UrlDeceptive = "validation.url_deceptive";
     public const string Date = "validation.date";
     public const string DateNotExist = "validation.date_not_exist";
     public const string DateOrOngoing = "validation.date_or_ongoing";

@@ -100,6 +100,12 @@ public sealed partial class AnswerNormaliser
             // "300.000 € (di cui 50% FAMI)", "ongoing (funded until 2025)": the value, and a remark beside it that the
             // original words keep.
             result = read;
+            if (question.Type is QuestionType.Date or QuestionType.DateOrOngoing && DateBeyondInRemarks(cleaned, read) is { } beyond)
+            {
+                // "2025 (verlängert bis 2026)", "2019 (Pilotphase seit 2017)": a remark names a later end (an earlier start)
+                // than the value; read as a period, its end for an end: offered to be confirmed, never the first taken silently.
+                result = Guess([new AnswerCandidate(JsonValue.Create(beyond.Iso), _formatter.Date(beyond.Iso, language))], MessageKeys.Date);
+            }
         }
         if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null))
         {
@@ -110,6 +116,29 @@ public sealed partial class AnswerNormaliser
                 : NormalisedAnswer.Decline(questionId, original, Message(MessageKeys.Declined, language));
         }
         return result.Ok ? CrossCheck(result) : result;
+
+        // The date a remark names beyond the one read without remarks (later for an end, earlier for a start), or null.
+        PartialDate? DateBeyondInRemarks(string value, NormalisedAnswer read)
+        {
+            if (read.Value?.GetValue<string>() is not { } iso || !PartialDate.TryParseIso(iso, out var taken))
+            {
+                return null; // "ongoing (funded until 2025)": still ongoing
+            }
+            var end = question.Type == QuestionType.DateOrOngoing ? DateParser.PeriodEnd.End : DateParser.PeriodEnd.Start;
+            PartialDate? beyond = null;
+            foreach (Match remark in Remark().Matches(value))
+            {
+                foreach (var date in _dates.DatesIn(remark.Value[1..^1], language, end))
+                {
+                    var further = end == DateParser.PeriodEnd.End ? date.CompareTo(beyond ?? taken) > 0 : date.CompareTo(beyond ?? taken) < 0;
+                    if (further)
+                    {
+                        beyond = date;
+                    }
+                }
+            }
+            return beyond;
+        }
 
         NormalisedAnswer Read(string value) => question.Type switch
         {
@@ -204,14 +233,35 @@ public sealed partial class AnswerNormaliser
         {
             if (ReadUrl(value) is { } uri)
             {
-                return Accept(JsonValue.Create(uri.AbsoluteUri));
+                return Deceptive(uri) ? Refuse(MessageKeys.UrlDeceptive) : Accept(JsonValue.Create(uri.AbsoluteUri));
             }
             // "www.skane.se/integration, ver también facebook": one address among other words is the answer (the words are kept).
-            var found = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            var read = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
                 .Select(word => word.Trim(',', ';', '.', ':', '!', '?', '(', ')', '"', '\'', '\u00ab', '\u00bb', '\u201c', '\u201d'))
                 .Where(word => word.Contains('.') && !word.Contains('@'))
-                .Select(ReadUrl).OfType<Uri>().Select(u => u.AbsoluteUri).Distinct(StringComparer.Ordinal).ToList();
+                .Select(ReadUrl).OfType<Uri>().ToList();
+            if (read.Any(Deceptive))
+            {
+                return Refuse(MessageKeys.UrlDeceptive);
+            }
+            var found = read.Select(u => u.AbsoluteUri).Distinct(StringComparer.Ordinal).ToList();
             return found.Count == 1 ? Accept(JsonValue.Create(found[0])) : Refuse(MessageKeys.Url);
+        }
+
+        // A published link that shows one place and leads to another: "https://www.regione.puglia.it@evil.example" (a user
+        // name before the host), or a host name that mixes alphabets ("regiоne" with a Cyrillic о): never stored.
+        static bool Deceptive(Uri uri) => uri.UserInfo.Length > 0 || uri.Host.Split('.').Any(MixesAlphabets);
+
+        static bool MixesAlphabets(string label)
+        {
+            var (latin, greek, cyrillic) = (false, false, false);
+            foreach (var c in label)
+            {
+                latin |= c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '\u00c0' and <= '\u024f';
+                greek |= c is >= '\u0370' and <= '\u03ff' or >= '\u1f00' and <= '\u1fff';
+                cyrillic |= c is >= '\u0400' and <= '\u052f';
+            }
+            return (latin ? 1 : 0) + (greek ? 1 : 0) + (cyrillic ? 1 : 0) > 1;
         }
 
         static Uri? ReadUrl(string value)
@@ -399,8 +449,76 @@ public sealed partial class AnswerNormaliser
             };
         }
 
+        // "Eigenmittel der Stadt", "kommunens egna medel", "fonds propres": an organisation's own money is the budget of the
+        // owner named in the same item (the city's: local), else the lead organisation's (a region's: regional; an NGO's:
+        // private); each such item is read as that option's code (the answer's words are kept as typed). Null: none, or
+        // nobody's money known (as before: the options' own words decide).
+        string? WithOwnFundsNamed(string value)
+        {
+            var words = _words.For(language);
+            var folded = TextKey.Words(value);
+            var spans = TextKey.WordSpans(value);
+            if (folded.Length != spans.Count || folded.Length == 0)
+            {
+                return null;
+            }
+            var text = new StringBuilder();
+            var copied = 0;
+            for (var i = 0; i < folded.Length;)
+            {
+                var length = words.OwnFunds.LongestAt(folded, i);
+                if (length == 0)
+                {
+                    i++;
+                    continue;
+                }
+                // The item the words stand in: between separators (",", "/", "+", "and") around them.
+                var first = i;
+                while (first > 0 && spans[first - 1].End.Value >= copied && !ItemBreak(spans[first - 1].End.Value, spans[first].Start.Value)
+                    && words.And.LongestAt(folded, first - 1) == 0)
+                {
+                    first--;
+                }
+                var last = i + length;
+                while (last < folded.Length && !ItemBreak(spans[last - 1].End.Value, spans[last].Start.Value) && words.And.LongestAt(folded, last) == 0)
+                {
+                    last++;
+                }
+                var itemStart = spans[first].Start.Value;
+                var itemEnd = spans[last - 1].End.Value;
+                var owner = value[itemStart..spans[i].Start.Value] + " " + value[spans[i + length - 1].End.Value..itemEnd];
+                var code = OwnerBudget(owner) ?? LeadBudget();
+                if (code is not null)
+                {
+                    text.Append(value, copied, itemStart - copied).Append(code);
+                    copied = itemEnd;
+                }
+                i = last;
+            }
+            return copied == 0 ? null : text.Append(value, copied, value.Length - copied).ToString();
+
+            bool ItemBreak(int from, int to) => value.AsSpan(from, to - from).IndexOfAny(",;\n/&+") >= 0;
+
+            string? OwnerBudget(string owner) => owner.Any(char.IsLetter)
+                ? _choices[questionId].Match(owner, language).Codes.FirstOrDefault(code => code is "regional_budget" or "local_budget" or "national_budget")
+                : null;
+
+            string? LeadBudget() => context?.LeadOrganisationType switch
+            {
+                "regional_authority" => "regional_budget",
+                "local_authority" => "local_budget",
+                "national_authority" => "national_budget",
+                "ngo" or "migrant_organisation" or "private_sector" => "private",
+                _ => null,
+            };
+        }
+
         NormalisedAnswer ChoiceAnswer(string value)
         {
+            if (questionId == FundingSources && WithOwnFundsNamed(value) is { } owned)
+            {
+                value = owned;
+            }
             var match = _choices[questionId].Match(value, language);
             var codes = match.Codes;
             var unrecognised = match.Unrecognised;
@@ -516,6 +634,7 @@ public sealed partial class AnswerNormaliser
 
     /// <summary>The choice that excludes every other one of its question ("No role").</summary>
     public const string NoneCode = "none";
+    private const string FundingSources = "funding_sources";
 
     /// <summary>The value written to mean "ongoing" in a date_or_ongoing answer.</summary>
     public const string Ongoing = "ongoing";

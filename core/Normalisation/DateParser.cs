@@ -149,6 +149,35 @@ public sealed partial class DateParser
         return read;
     }
 
+    /// <summary>
+    /// The dates a remark names among its words ("verlängert bis Ende 2026" → 2026, "Pilotphase seit 03/2017" → 2017-03):
+    /// at each word, the longest run of up to six words with a digit that reads as a date alone.
+    /// </summary>
+    public List<PartialDate> DatesIn(string text, string language, PeriodEnd end)
+    {
+        var found = new List<PartialDate>();
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count > 32)
+        {
+            return found; // a remark, not a paragraph
+        }
+        for (var i = 0; i < spans.Count;)
+        {
+            var read = 0;
+            for (var length = Math.Min(6, spans.Count - i); length > 0 && read == 0; length--)
+            {
+                var words = text[spans[i].Start..spans[i + length - 1].End];
+                if (words.Any(char.IsAsciiDigit) && Parse(words, allowOngoing: false, language, end, out var date) == Outcome.Date)
+                {
+                    found.Add(date);
+                    read = length;
+                }
+            }
+            i += Math.Max(read, 1);
+        }
+        return found;
+    }
+
     /// <summary>The answer without the "ongoing" phrase it holds beside a date, or null when it holds none.</summary>
     private string? WithoutOngoing(string text, string language)
     {

@@ -66,6 +66,8 @@ public sealed record NormalisationContext
     public string? EndDate { get; init; }
     /// <summary>Normalised region code, when known.</summary>
     public string? Region { get; init; }
+    /// <summary>The lead organisation's type (a code of lead_organisation_type), when known: whose "own funds" they are.</summary>
+    public string? LeadOrganisationType { get; init; }
     /// <summary>
     /// The day the answer is given (the turn's or the mail's clock, UTC), against which "next year" or "le mois dernier"
     /// is read; null when there is none, and such answers are refused with an example, as before.

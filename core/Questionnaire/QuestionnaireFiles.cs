@@ -135,6 +135,10 @@ internal sealed class LocaleVocabulary
     public string[]? But { get; init; }
     /// <summary>Words that give a consent only in part, with no yes before them: "only anonymously" ("only", "nur", "solo").</summary>
     public string[]? Only { get; init; }
+    /// <summary>A question that agrees when it closes its clause: "why not", "pourquoi pas", "warum nicht", "γιατί όχι".</summary>
+    public string[]? WhyNot { get; init; }
+    /// <summary>Words for an organisation's own money: "own funds", "Eigenmittel", "fonds propres", "egna medel".</summary>
+    public string[]? OwnFunds { get; init; }
     /// <summary>Words around a command asked for in a sentence: "I", "can", "please", "the", "question" ("can I skip this one?").</summary>
     public string[]? CommandFillers { get; init; }
     public string[]? Unsure { get; init; }

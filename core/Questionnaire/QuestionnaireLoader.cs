@@ -313,6 +313,8 @@ public static class QuestionnaireLoader
                 Negations = Words(l => l.Vocabulary.Negations),
                 But = Words(l => l.Vocabulary.But),
                 Only = Words(l => l.Vocabulary.Only),
+                WhyNot = Words(l => l.Vocabulary.WhyNot),
+                OwnFunds = Words(l => l.Vocabulary.OwnFunds),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),
                 Unsure = Words(l => l.Vocabulary.Unsure),
                 Declines = Words(l => l.Vocabulary.Declines),

@@ -137,6 +137,16 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords Only { get; init; } = new();
     /// <summary>
+    /// A question that agrees ("why not?", "pourquoi pas ?", "warum nicht?", "perché no?", "γιατί όχι;"): a yes when it closes
+    /// its clause, though it holds a negation; not inside a longer clause ("porque no quiero" is "because I do not want to").
+    /// </summary>
+    public LocalizedWords WhyNot { get; init; } = new();
+    /// <summary>
+    /// An organisation's own money as a funding source ("own funds", "Eigenmittel", "fondi propri", "ίδιοι πόροι"): the budget
+    /// of the owner named beside it ("... der Stadt": local), else of the lead organisation (an NGO's: private).
+    /// </summary>
+    public LocalizedWords OwnFunds { get; init; } = new();
+    /// <summary>
     /// The words of a request around a command word ("je voudrais modifier la question 7", "kan vi ta en paus?"): pronouns,
     /// modal and light verbs, articles, "question", politeness. A message of a command word and only these is that command.
     /// </summary>

@@ -15,6 +15,8 @@ public sealed class LanguageWords
         Negations = Set(vocabulary.Negations);
         But = Set(vocabulary.But);
         Only = Set(vocabulary.Only);
+        WhyNot = Set(vocabulary.WhyNot);
+        OwnFunds = Set(vocabulary.OwnFunds);
         Unsure = Set(vocabulary.Unsure);
         Declines = Set(vocabulary.Declines);
         Fillers = Set(vocabulary.Fillers);
@@ -34,6 +36,8 @@ public sealed class LanguageWords
     public PhraseSet Negations { get; }
     public PhraseSet But { get; }
     public PhraseSet Only { get; }
+    public PhraseSet WhyNot { get; }
+    public PhraseSet OwnFunds { get; }
     public PhraseSet Unsure { get; }
     public PhraseSet Declines { get; }
     public PhraseSet Fillers { get; }

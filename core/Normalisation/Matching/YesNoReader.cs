@@ -13,7 +13,7 @@ public enum YesNoVerdict
 
 /// <summary>
 /// Reads yes or no as people write it, negations included: "Ich bin nicht einverstanden", "pas ok",
-/// "non acconsento", "δεν συμφωνώ", "jag godkänner inte" are no; "of course", "va bene", "javisst" are yes;
+/// "non acconsento", "δεν συμφωνώ", "jag godkänner inte" are no; "of course", "va bene", "javisst", "why not?" are yes;
 /// "maybe", "not sure", "yes and no" are unsure. Each clause (between commas, or "and") is read on its own:
 /// a yes word with a negation in the same clause is a no; the clauses must agree. A yes given in part with no yes
 /// word ("nur anonymisiert", "only without my name") is a yes with that reservation.
@@ -135,6 +135,13 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
             var hasNegation = false;
             for (var i = 0; i < clause.Count;)
             {
+                // "why not?", "sure, pourquoi pas": a question that agrees, when it closes the clause.
+                if (words.WhyNot.LongestAt(clause, i) is > 0 and var whyNot && i + whyNot == clause.Count)
+                {
+                    hasYes = true;
+                    i += whyNot;
+                    continue;
+                }
                 // Longest phrase first, so "no problem" (yes) beats "no", and "non acconsento" (no) beats "acconsento".
                 var yes = words.Yes.LongestAt(clause, i);
                 var no = words.No.LongestAt(clause, i);

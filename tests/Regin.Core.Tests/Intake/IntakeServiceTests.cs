@@ -67,10 +67,12 @@ public abstract class IntakeServiceTests(string provider)
         var intake = database.Intake(db, clock);
         var practice = await intake.FindOrStartDraftAsync(Anna, "sv", Channels.Chat);
         await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "country", "Sverige", "sv", "anna"));
+        await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "lead_organisation_type", "ideell förening", "sv", "anna"));
 
         // Normalised in the practice's context (Sweden): recorded as it is (the chat's check), not normalised from the text again.
         var inSweden = IntakeService.ContextOf(await intake.LoadAsync(practice.Id), "region", today);
         Assert.Equal("SE", inSweden.Country);
+        Assert.Equal("ngo", inSweden.LeadOrganisationType); // whose "own funds" they are
         var skane = TestCore.Normaliser.Normalise("region", "Skåne", "sv", inSweden);
         Assert.True(skane.Ok);
         var stored = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "region", "Skåne", "sv", "anna", skane, inSweden));

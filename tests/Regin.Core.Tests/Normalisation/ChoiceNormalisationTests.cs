@@ -331,4 +331,30 @@ public class ChoiceNormalisationTests
     [InlineData("de", "vielleicht")]
     public void Neither_yes_nor_no_is_refused(string language, string text) =>
         Assert.False(TestCore.Normalise("consent_publish", text, language).Ok);
+
+    // An organisation's own money ("Eigenmittel", "egna medel", "fonds propres") was the regional budget whoever wrote it, or
+    // "Other": it is the budget of the owner named beside it, else the lead organisation's (an NGO's own funds are private).
+    [Theory]
+    [InlineData("de", "Eigenmittel", "ngo", "private")]
+    [InlineData("de", "eigene Mittel des Vereins", "ngo", "private")]
+    [InlineData("de", "Eigenmittel der Stadt", "ngo", "local_budget")]
+    [InlineData("de", "Eigenmittel", "regional_authority", "regional_budget")]
+    [InlineData("sv", "AMIF och kommunens egna medel", "ngo", "amif,local_budget")]
+    [InlineData("sv", "egna medel", "local_authority", "local_budget")]
+    [InlineData("fr", "fonds propres", "migrant_organisation", "private")]
+    [InlineData("fr", "FAMI + fonds propres de la région", "ngo", "amif,regional_budget")]
+    [InlineData("it", "fondi propri del comune", "ngo", "local_budget")]
+    [InlineData("es", "fondos propios", "national_authority", "national_budget")]
+    [InlineData("pt", "recursos próprios da câmara", "ngo", "local_budget")]
+    [InlineData("el", "ίδιοι πόροι", "ngo", "private")]
+    [InlineData("el", "ΤΑΜΕ και ίδιοι πόροι του δήμου", "ngo", "amif,local_budget")]
+    [InlineData("en", "ESF+ and own funds", "regional_authority", "esf_plus,regional_budget")]
+    public void Own_funds_are_the_owners_budget_or_the_lead_organisations(string language, string text, string leadType, string expected)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language, new() { LeadOrganisationType = leadType });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected.Split(','), answer.Value!.AsArray().Select(code => (string)code!));
+        Assert.Empty(answer.Warnings);
+        Assert.Equal(text, answer.Original);
+    }
 }

@@ -330,4 +330,32 @@ public class DateNormalisationTests
         Assert.False(answer.Ok);
         Assert.False(answer.NeedsConfirmation);
     }
+
+    // A remark that names a later end (an earlier start) than the date before it: the answer read as a period, offered to be
+    // confirmed ("2025 (verlängert bis 2026)" was stored as 2025, the extension dropped).
+    [Theory]
+    [InlineData("de", "end_date", "2025 (verlängert bis 2026)", "2026", "Meinten Sie 2026?")]
+    [InlineData("it", "end_date", "dicembre 2025 (prorogato fino al 30/06/2026)", "2026-06-30", "Intendeva 30 giugno 2026?")]
+    [InlineData("en", "end_date", "12/2025 (extended to March 2026)", "2026-03", "Did you mean March 2026?")]
+    [InlineData("de", "start_date", "2019 (Pilotphase seit 2017)", "2017", "Meinten Sie 2017?")]
+    public void A_remark_naming_a_later_end_or_an_earlier_start_is_offered_to_confirm(
+        string language, string question, string text, string expected, string confirmation)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, true, confirmation), (answer.Value(), answer.NeedsConfirmation, answer.Confirmation));
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    [InlineData("en", "end_date", "2025 (pilot phase ended 2024)", "2025")]
+    [InlineData("fr", "start_date", "septembre 2019 (financement depuis 2020)", "2019-09")]
+    [InlineData("en", "end_date", "ongoing (funded until 2025)", "ongoing")]
+    [InlineData("de", "end_date", "31.12.2025 (Förderung durch AMIF)", "2025-12-31")]
+    public void A_remark_within_the_date_leaves_it_as_read(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, false), (answer.Value(), answer.NeedsConfirmation));
+    }
 }

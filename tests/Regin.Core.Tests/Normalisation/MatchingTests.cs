@@ -32,6 +32,32 @@ public class MatchingTests
         Assert.Equal(expected, answer.Value());
     }
 
+    // "Why not?" agrees, in every language, though it holds a negation (it was read as no: a consent lost); only when it
+    // closes its clause: "porque no quiero" is "because I do not want to".
+    [Theory]
+    [InlineData("en", "why not", "true")]
+    [InlineData("en", "Sure, why not?", "true")]
+    [InlineData("de", "Warum nicht?", "true")]
+    [InlineData("de", "ja, wieso nicht", "true")]
+    [InlineData("fr", "pourquoi pas ?", "true")]
+    [InlineData("it", "perché no?", "true")]
+    [InlineData("it", "perchè no", "true")]
+    [InlineData("es", "¿Por qué no?", "true")]
+    [InlineData("pt", "porque não?", "true")]
+    [InlineData("pt", "Sim, por que não", "true")]
+    [InlineData("sv", "varför inte", "true")]
+    [InlineData("el", "γιατί όχι;", "true")]
+    [InlineData("es", "porque no quiero", "false")]
+    [InlineData("pt", "porque não quero", "false")]
+    [InlineData("it", "no, perché non voglio", "false")]
+    [InlineData("de", "nein, warum nicht anonym?", "false")]
+    public void Why_not_agrees_when_it_closes_its_clause(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("consent_publish", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
     [Theory]
     [InlineData("en", "maybe")]
     [InlineData("en", "yes and no")]
@@ -124,6 +150,23 @@ public class MatchingTests
     [InlineData("el", "δεν υπάρχει πρόβλημα")]
     [InlineData("el", "δεν έχω πρόβλημα")]
     [InlineData("es", "no hay problema")]
+    // An objection denied: "non mi dispiace", "no me importa", "no hay inconveniente", "não tenho nada contra" were read
+    // as no (the negation), "I have nothing against it", "je n'ai rien contre", "δεν με πειράζει", "jag har inget emot
+    // det", "von mir aus" asked again.
+    [InlineData("it", "non mi dispiace")]
+    [InlineData("it", "Non mi dispiace affatto.")]
+    [InlineData("es", "no me importa")]
+    [InlineData("es", "No hay inconveniente")]
+    [InlineData("es", "me parece bien")]
+    [InlineData("pt", "não tenho nada contra")]
+    [InlineData("pt", "por mim tudo bem")]
+    [InlineData("en", "I have nothing against it")]
+    [InlineData("fr", "je n'ai rien contre")]
+    [InlineData("fr", "Ça ne me gêne pas")]
+    [InlineData("el", "δεν με πειράζει")]
+    [InlineData("sv", "jag har inget emot det")]
+    [InlineData("de", "von mir aus")]
+    [InlineData("de", "meinetwegen")]
     public void No_objection_is_a_yes(string language, string text)
     {
         var answer = TestCore.Normalise("consent_publish", text, language);
@@ -194,6 +237,21 @@ public class MatchingTests
     [InlineData("it", "Regione Puglia", "IT", "ITF4")]
     [InlineData("es", "Comunidad de Madrid", "ES", "ES30")]
     [InlineData("es", "Región de Murcia", "ES", "ES62")]
+    // A city as a municipal official names it (were "not recognised", kept for a researcher): the city's NUTS 2 region.
+    [InlineData("de", "Landeshauptstadt München", "DE", "DE21")]
+    [InlineData("de", "Stadt Wien", "AT", "AT13")]
+    [InlineData("de", "Landkreis Göttingen", "DE", "DE91")]
+    [InlineData("it", "Comune di Bologna", "IT", "ITH5")]
+    [InlineData("it", "Città di Torino", "IT", "ITC1")]
+    [InlineData("fr", "Ville de Lyon", "FR", "FRK2")]
+    [InlineData("fr", "Métropole de Lyon", "FR", "FRK2")]
+    [InlineData("sv", "Malmö stad", "SE", "SE22")]
+    [InlineData("sv", "Göteborgs stad", "SE", "SE23")]
+    [InlineData("pt", "Município de Lisboa", "PT", "PT17")]
+    [InlineData("el", "Δήμος Θεσσαλονίκης", "GR", "EL52")]
+    [InlineData("es", "Ayuntamiento de Madrid", "ES", "ES30")]
+    [InlineData("es", "Sevilla", "ES", "ES61")]
+    [InlineData("en", "City of Frankfurt", "DE", "DE71")]
     public void Regions_with_administrative_prefixes_and_long_names(string language, string text, string country, string expected)
     {
         var answer = TestCore.Normalise("region", text, language, new Regin.Core.Normalisation.NormalisationContext { Country = country });

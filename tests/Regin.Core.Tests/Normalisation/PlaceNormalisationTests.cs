@@ -149,7 +149,8 @@ public class PlaceNormalisationTests
     }
 
     [Theory]
-    [InlineData("fr", "Nouvelle-Aquitaine (Bordeaux)", "FR", "FRI")] // a city beside the region is a detail
+    [InlineData("fr", "Nouvelle-Aquitaine (Pessac)", "FR", "FRI")] // a city beside the region is a detail
+    [InlineData("fr", "Nouvelle-Aquitaine (Bordeaux)", "FR", "FRI1")] // a city known to lie in it: the more precise region
     [InlineData("it", "Baviera (Monaco)", "DE", "DE2")]
     [InlineData("de", "Bayern (Regierungsbezirk Oberbayern)", "DE", "DE21")] // the most precise of a line of levels
     [InlineData("de", "Oberbayern / Bayern", "DE", "DE21")]

@@ -147,6 +147,25 @@ public class TextNormalisationTests
     [InlineData("https://")]
     public void Other_addresses_are_refused(string text) => Assert.False(TestCore.Normalise("website", text).Ok);
 
+    // A link published on the map that shows one place and leads to another was stored as typed.
+    [Theory]
+    [InlineData("en", "https://www.regione.puglia.it@evil.example/immigrazione", "could mislead readers")] // a user name before the host
+    [InlineData("en", "https://user:secret@example.org", "could mislead readers")]
+    [InlineData("it", "https://www.regi\u043Ene.puglia.it", "trarre in inganno")] // a Cyrillic о among Latin letters
+    [InlineData("el", "www.\u03BFpengov.gr", "παραπλανήσει")] // a Greek ο
+    [InlineData("de", "siehe www.st\u0430dt.de/integration", "in die Irre")] // inside words, a Cyrillic а
+    public void A_deceptive_web_address_is_refused_with_why(string language, string text, string reason)
+    {
+        var answer = TestCore.Normalise("website", text, language);
+        Assert.False(answer.Ok);
+        Assert.Contains(reason, answer.Error);
+    }
+
+    [Theory]
+    [InlineData("https://\u03C0\u03B1\u03C1\u03AC\u03B4\u03B5\u03B9\u03B3\u03BC\u03B1.gr/")] // one alphabet: a Greek domain
+    [InlineData("https://www.m\u00FCnchen.de/")]
+    public void A_domain_in_one_alphabet_is_kept(string text) => Assert.Equal(text, TestCore.Normalise("website", text).Value());
+
     [Theory]
     [InlineData("+39 080 540 1111", "+39 080 540 1111")]
     [InlineData("0039 080 5401111", "+39 080 5401111")]

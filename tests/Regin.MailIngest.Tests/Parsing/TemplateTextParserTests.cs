@@ -27,6 +27,15 @@ public sealed class TemplateTextParserTests
     [InlineData("Regione\nPuglia", "region", "Puglia")]
     [InlineData("¿Podemos publicarla?: sí, sin problema", "consent_publish", "sí, sin problema")] // the question as people ask it
     [InlineData("Dürfen wir es veröffentlichen? Ja", "consent_publish", "Ja")]
+    // "Consent for publication" in each language's words (was added to the answer above it: the consent went missing).
+    [InlineData("Lessons learnt: trust takes time\nConsent for publication: yes", "consent_publish", "yes")]
+    [InlineData("Διδάγματα: Η εμπιστοσύνη χρειάζεται χρόνο.\nΣυναίνεση για δημοσίευση: γιατί όχι", "consent_publish", "γιατί όχι")]
+    [InlineData("Zustimmung zur Veröffentlichung: ja gerne", "consent_publish", "ja gerne")]
+    [InlineData("Consentement à la publication : oui", "consent_publish", "oui")]
+    [InlineData("Consenso per la pubblicazione: sì", "consent_publish", "sì")]
+    [InlineData("Consentimiento para publicar: sí", "consent_publish", "sí")]
+    [InlineData("Consentimento para publicação: sim", "consent_publish", "sim")]
+    [InlineData("Samtycke till publicering: ja", "consent_publish", "ja")]
     public void A_question_is_recognised_however_it_is_written(string text, string question, string answer)
     {
         var answers = Answers(text);
