@@ -16,6 +16,7 @@
 # Usage: tests/speed.sh [turn] [webchat] [webchat-flat] [burst] [poll] [review] [review-pg] [hosts-pg]   (no argument: turn and webchat)
 # SPEED_HOST_DLL=path: the bot host to measure instead of this checkout's Release build (e.g. a copy of an older build's
 # bin/Release/net10.0, for an A/B comparison in the same session: tests/speed-ab.sh);
+# SPEED_LOAD_DLL=path: the load driver to run instead of this checkout's (an older build's, to see what a driver change does);
 # SPEED_REVIEW_DB=path: measure the review on that (already seeded) SQLite file instead of seeding a fresh one;
 # SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database;
 # SPEED_REVIEW_ONLY=list,search: only the rows of bot -- measure whose name holds one of these words (no exports: minutes less);
@@ -106,7 +107,7 @@ measure=(measure "${SPEED_REVIEW_RUNS:-20}")
 # SPEED_TIMELINE=path: the web chat driver writes every start, reply and probe with its moment to path (CSV).
 timeline=()
 [ -n "${SPEED_TIMELINE:-}" ] && timeline=(--timeline "$SPEED_TIMELINE")
-load=(dotnet tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll --url "$url" --secret "$secret")
+load=(dotnet "${SPEED_LOAD_DLL:-tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll}" --url "$url" --secret "$secret")
 for scenario in "${scenarios[@]}"; do
   case "$scenario" in
     turn) start_host; "${load[@]}" --scenario turn --questionnaires "${SPEED_QUESTIONNAIRES:-10}" --api-token "$api_token" --host-pid "$host_pid"; stop_host ;;

@@ -76,7 +76,19 @@ public static class ReginCoreExtensions
         // Connections a chat turn borrows with their compiled statements (SQLite); made by the container, so closed with it.
         services.AddSingleton<KeptConnections>();
         // SQLite's checkpoints off the chat turns' path, in a process that runs it as a hosted service (the bot host).
-        services.AddSingleton<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>();
+        // Database:Sqlite:CheckpointPause / CheckpointLongestWait: when it copies the log (see SqliteCheckpointOptions).
+        services.AddOptions<Regin.Core.Persistence.Sqlite.SqliteCheckpointOptions>()
+            .BindConfiguration(Regin.Core.Persistence.Sqlite.SqliteCheckpointOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.Core.Persistence.Sqlite.SqliteCheckpointOptions>>().Value;
+            return new Regin.Core.Persistence.Sqlite.SqliteCheckpointer(sp.GetRequiredService<ReginDatabaseProvider>(),
+                sp.GetRequiredService<ILogger<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>>())
+            {
+                Pause = options.CheckpointPause,
+                LongestWait = options.CheckpointLongestWait,
+            };
+        });
         services.AddScoped<RawInputStore>();
         services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A contributor's copy and erasure are asked for through every door (chat, mail, review screens).

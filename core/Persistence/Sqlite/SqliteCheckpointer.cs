@@ -31,14 +31,20 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
     /// committing (a turn that overlapped a checkpoint took 10–20 ms: the checkpoint's index transaction, its copying and
     /// fsyncs beside the turn on a machine of two cores), and the commits of a busy moment are copied together.
     /// </summary>
-    public TimeSpan Pause { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan Pause { get; init; } = DefaultPause;
 
     /// <summary>
     /// The longest a checkpoint waits for a quiet moment after the first commit it follows: commits that never pause for
     /// <see cref="Pause"/> (a hundred chats at once) are copied once a second (about 20 pages a turn: a log of a few
     /// thousand pages at most, far below <see cref="FarPages"/>).
     /// </summary>
-    public TimeSpan LongestWait { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan LongestWait { get; init; } = DefaultLongestWait;
+
+    /// <summary><see cref="Pause"/> unless <c>Database:Sqlite:CheckpointPause</c> says otherwise (<see cref="SqliteCheckpointOptions"/>).</summary>
+    public static readonly TimeSpan DefaultPause = TimeSpan.FromMilliseconds(200);
+
+    /// <summary><see cref="LongestWait"/> unless <c>Database:Sqlite:CheckpointLongestWait</c> says otherwise (<see cref="SqliteCheckpointOptions"/>).</summary>
+    public static readonly TimeSpan DefaultLongestWait = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _committed = new(0, 1);
     private volatile bool _running;

@@ -73,6 +73,14 @@ public sealed class CommandParserTests
     [InlineData("jag vill ändra fråga 7", "change", "7")]
     [InlineData("kan vi ta en paus?", "pause", "")]
     [InlineData("gå tillbaka till förra frågan", "back", "")]
+    // Opened by "wait", "oops", "sorry" (was recorded as the answer to the question asked).
+    [InlineData("espera, quero alterar a pergunta 7", "change", "7")]
+    [InlineData("wait, I want to change question 3", "change", "3")]
+    [InlineData("oops, can I go back?", "back", "")]
+    [InlineData("Moment, ich möchte Frage 5 ändern", "change", "5")]
+    [InlineData("aspetta, vorrei tornare indietro", "back", "")]
+    [InlineData("vänta, jag vill ändra fråga 2", "change", "2")]
+    [InlineData("συγγνώμη, θέλω να αλλάξω την ερώτηση 4", "change", "4")]
     public void A_command_asked_for_in_a_sentence_is_that_command(string text, string command, string argument)
     {
         var request = Parser.ParseRequest(text);
@@ -90,6 +98,8 @@ public sealed class CommandParserTests
     [InlineData("I want to change the world")]
     [InlineData("c'est quoi la question 7 ?")]
     [InlineData("Sprachkurse, Arbeitsmarkt, Wohnen, Gesundheit, Pause")]
+    [InlineData("Warte-Pause für Eltern")]
+    [InlineData("wait and see")]
     public void An_answer_that_only_mentions_a_command_word_is_no_request(string text) =>
         Assert.Null(Parser.ParseRequest(text));
 }

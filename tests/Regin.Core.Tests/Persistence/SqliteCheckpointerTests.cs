@@ -1,5 +1,11 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Regin.Core.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regin.Core.Intake;
 using Regin.Core.Persistence;
@@ -296,5 +302,38 @@ public sealed class SqliteCheckpointerTests
         // A commit without a running checkpointer asks for nothing.
         checkpointer.Committed();
         Assert.Equal(0, checkpointer.Checkpoints);
+    }
+    private static IHost CoreHost(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Telemetry:Exporter"] = "None" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.AddReginCore();
+        return builder.Build();
+    }
+
+    [Fact]
+    public void The_pause_and_the_longest_wait_are_read_from_Database_Sqlite_and_default_to_200_ms_and_1_s()
+    {
+        using (var configured = CoreHost(new Dictionary<string, string?>
+        {
+            ["Database:Sqlite:CheckpointPause"] = "00:00:00.050",
+            ["Database:Sqlite:CheckpointLongestWait"] = "00:00:00.300",
+        }))
+        {
+            var checkpointer = configured.Services.GetRequiredService<SqliteCheckpointer>();
+            Assert.Equal(TimeSpan.FromMilliseconds(50), checkpointer.Pause);
+            Assert.Equal(TimeSpan.FromMilliseconds(300), checkpointer.LongestWait);
+        }
+        using (var unset = CoreHost([]))
+        {
+            var checkpointer = unset.Services.GetRequiredService<SqliteCheckpointer>();
+            Assert.Equal(TimeSpan.FromMilliseconds(200), checkpointer.Pause);
+            Assert.Equal(TimeSpan.FromSeconds(1), checkpointer.LongestWait);
+        }
+        // A negative wait is refused when the service is made (and at start: ValidateOnStart), not taken as "no wait".
+        using var negative = CoreHost(new Dictionary<string, string?> { ["Database:Sqlite:CheckpointLongestWait"] = "-00:00:01" });
+        Assert.Throws<OptionsValidationException>(() => negative.Services.GetRequiredService<SqliteCheckpointer>());
     }
 }

@@ -292,4 +292,9 @@ write('digits-of-other-scripts', headers('karim@example.org', 'REGIN', [passed('
       f"{key('beneficiaries_count')} १२०\n{key('budget_eur')} ４５．０００ €\n",
       dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Karim Haddad', title='Sprachcafé ２０２０',
            start_date='2019', end_date='2021', beneficiaries_count=120, budget_eur=45000)))
+# --- Session 16: a web address for the map that shows one place and leads to another (a user name before the host: the
+# browser goes to evil.example) was stored as typed; it is refused, the rest of the mail kept.
+write('deceptive-web-address', headers('olga@example.org', 'REGIN', [passed('example.org')]) + PLAIN,
+      f"{key('contact_name')} Olga Petrova\n{key('title')} Welcome desk\n{key('website')} https://www.regione.puglia.it@evil.example/immigrazione\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Olga Petrova', title='Welcome desk'), no_value=['website']))
 print(n, 'hostile mails written to', OUT)
