@@ -48,14 +48,30 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             return true;
         }
         await using var own = await unit.BeginUnlessOpenAsync(cancellationToken);
+        // Where the provider has batches (PostgreSQL), the writes go in one round trip at the end (a round trip each was
+        // most of a turn's time there); the stamp's check then comes with them, behind a savepoint that undoes them all
+        // when it matched no row.
+        var batch = WriteBatch.For(db);
+        var stamped = -1;
+        Func<CancellationToken, Task<int>>? stampCheck = null;
         if (changed != 0)
         {
             // The stamp of the copy read: a writer that changed the practice since gave it a new one, and no row matches.
             var update = Statement<Practice>('U', changed, () => UpdateText<Practice>(practice, changed, stamp: true),
                 () => [.. practice.Set(changed), .. practice.Key, practice.Stamp!]);
-            if (await update.ExecuteAsync(cancellationToken, [.. practice.Values(current, changed), current.Id, written.ConcurrencyStamp]) == 0)
+            object?[] values = [.. practice.Values(current, changed), current.Id, written.ConcurrencyStamp];
+            if (batch is null)
             {
-                return false;
+                if (await update.ExecuteAsync(cancellationToken, values) == 0)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                batch.Add("SAVEPOINT " + Savepoint);
+                stamped = update.AddTo(batch, values);
+                stampCheck = token => update.ExecuteAsync(token, values);
             }
         }
         foreach (var child in current.Answers)
@@ -70,13 +86,21 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         {
             child.PracticeId = current.Id;
         }
-        await WriteChildrenAsync(written.Answers, current.Answers, a => a.QuestionId, isNew: _ => false, setId: null, cancellationToken);
-        await WriteChildrenAsync(written.Flags, current.Flags, f => f.Id, isNew: f => f.Id == 0, setId: (f, id) => f.Id = id, cancellationToken);
-        await WriteChildrenAsync(written.Identities, current.Identities, i => i.Id, isNew: i => i.Id == 0, setId: (i, id) => i.Id = id, cancellationToken);
+        var writes = new Writes(batch, stamped, stampCheck);
+        if (!await WriteChildrenAsync(written.Answers, current.Answers, a => a.QuestionId, isNew: _ => false, setId: null, writes, cancellationToken)
+            || !await WriteChildrenAsync(written.Flags, current.Flags, f => f.Id, isNew: f => f.Id == 0, setId: (f, id) => f.Id = id, writes, cancellationToken)
+            || !await WriteChildrenAsync(written.Identities, current.Identities, i => i.Id, isNew: i => i.Id == 0, setId: (i, id) => i.Id = id, writes, cancellationToken))
+        {
+            return false;
+        }
         foreach (var logged in current.Events)
         {
             logged.PracticeId = current.Id;
-            await InsertAsync(logged, returning: false, cancellationToken);
+            await InsertAsync(logged, returning: false, writes, cancellationToken);
+        }
+        if (!await FlushAsync(writes, cancellationToken))
+        {
+            return false;
         }
         current.Events.Clear();
         if (own is not null)
@@ -84,6 +108,70 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             await own.CommitAsync(cancellationToken);
         }
         return true;
+    }
+
+    /// <summary>The savepoint behind a batch's stamp check (<see cref="WriteAsync"/>).</summary>
+    private const string Savepoint = "regin_row_write";
+
+    /// <summary>
+    /// Where <see cref="WriteAsync"/>'s statements go: run one by one (<see cref="Batch"/> null), or gathered in one batch;
+    /// <see cref="Stamped"/> is the index of the stamp's UPDATE in it (-1: none waiting).
+    /// </summary>
+    private sealed class Writes(WriteBatch? batch, int stamped, Func<CancellationToken, Task<int>>? stampCheck = null)
+    {
+        public WriteBatch? Batch { get; } = batch;
+
+        public int Stamped { get; set; } = stamped;
+
+        /// <summary>The stamp's UPDATE run alone (its row count), while it waits in the batch.</summary>
+        public Func<CancellationToken, Task<int>>? StampCheck { get; set; } = stampCheck;
+    }
+
+    /// <summary>
+    /// Runs what waits in the batch (if any); false when the stamp's UPDATE in it matched no row (someone else changed the
+    /// practice): then everything written since the savepoint is undone, as if nothing had been written.
+    /// </summary>
+    private async Task<bool> FlushAsync(Writes writes, CancellationToken cancellationToken)
+    {
+        if (writes.Batch is not { Count: > 0 } batch)
+        {
+            return true;
+        }
+        var stamped = writes.Stamped;
+        var stampCheck = writes.StampCheck;
+        writes.Stamped = -1;
+        writes.StampCheck = null;
+        int[] counts;
+        try
+        {
+            counts = await batch.ExecuteAsync(cancellationToken);
+        }
+        catch (DbException) when (stampCheck is not null)
+        {
+            // A write after the stamp's check failed: undone to the savepoint, and the check run alone. A stale stamp
+            // (the practice is someone else's version now, their answer row there already) is a stale stamp, as when the
+            // check runs alone first; any other failure is the failure it was.
+            await RollbackToSavepointAsync(cancellationToken);
+            if (await stampCheck(cancellationToken) == 0)
+            {
+                return false;
+            }
+            await RollbackToSavepointAsync(cancellationToken);
+            throw;
+        }
+        if (stamped >= 0 && counts[stamped] == 0)
+        {
+            await RollbackToSavepointAsync(cancellationToken);
+            return false;
+        }
+        return true;
+    }
+
+    private async Task RollbackToSavepointAsync(CancellationToken cancellationToken)
+    {
+        var undo = WriteBatch.For(db) ?? throw new InvalidOperationException("A savepoint was taken in a batch, and no batch can undo it.");
+        undo.Add("ROLLBACK TO SAVEPOINT " + Savepoint);
+        await undo.ExecuteAsync(cancellationToken);
     }
 
     /// <summary>
@@ -144,8 +232,9 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         return true;
     }
 
-    private async Task WriteChildrenAsync<T, TKey>(List<T> written, List<T> current, Func<T, TKey> key, Func<T, bool> isNew, Action<T, long>? setId,
-        CancellationToken cancellationToken) where T : class where TKey : notnull
+    /// <summary>The rows' changes (false when a batch run on the way found the practice's stamp stale: see <see cref="FlushAsync"/>).</summary>
+    private async Task<bool> WriteChildrenAsync<T, TKey>(List<T> written, List<T> current, Func<T, TKey> key, Func<T, bool> isNew, Action<T, long>? setId,
+        Writes writes, CancellationToken cancellationToken) where T : class where TKey : notnull
     {
         var columns = Of<T>();
         var before = new Dictionary<TKey, T>(written.Count);
@@ -163,7 +252,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
                 if (changed != 0)
                 {
                     var update = Statement<T>('U', changed, () => UpdateText<T>(columns, changed, stamp: false), () => [.. columns.Set(changed), .. columns.Key]);
-                    await update.ExecuteAsync(cancellationToken, [.. columns.Values(row, changed), .. columns.KeyValues(row)]);
+                    await RunAsync(update, [.. columns.Values(row, changed), .. columns.KeyValues(row)], writes, cancellationToken);
                 }
             }
         }
@@ -173,20 +262,39 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             if (!kept.Contains(key(row)))
             {
                 var delete = Statement<T>('D', 0, () => $"DELETE FROM {_model.Table<T>()} WHERE " + KeyCondition(columns, 0), () => columns.Key);
-                await delete.ExecuteAsync(cancellationToken, columns.KeyValues(row));
+                await RunAsync(delete, columns.KeyValues(row), writes, cancellationToken);
             }
         }
         foreach (var row in current)
         {
             if (isNew(row) || !before.ContainsKey(key(row)))
             {
-                var id = await InsertAsync(row, returning: setId is not null, cancellationToken);
+                if (setId is not null && !await FlushAsync(writes, cancellationToken))
+                {
+                    // The key it gets back is needed now: what waits is run first.
+                    return false;
+                }
+                var id = await InsertAsync(row, returning: setId is not null, writes, cancellationToken);
                 setId?.Invoke(row, id);
             }
         }
+        return true;
     }
 
-    private async Task<long> InsertAsync<T>(T row, bool returning, CancellationToken cancellationToken) where T : class
+    private static async Task RunAsync(PreparedStatement statement, IReadOnlyList<object?> values, Writes writes, CancellationToken cancellationToken)
+    {
+        if (writes.Batch is { } batch)
+        {
+            statement.AddTo(batch, values);
+            return;
+        }
+        await statement.ExecuteAsync(cancellationToken, values);
+    }
+
+    private async Task<long> InsertAsync<T>(T row, bool returning, CancellationToken cancellationToken) where T : class =>
+        await InsertAsync(row, returning, new Writes(null, -1), cancellationToken);
+
+    private async Task<long> InsertAsync<T>(T row, bool returning, Writes writes, CancellationToken cancellationToken) where T : class
     {
         Current();
         if (!_inserts.TryGetValue(typeof(T), out var made))
@@ -197,6 +305,11 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         var insert = (RowInsert<T>)made;
         if (!returning)
         {
+            if (writes.Batch is { } batch)
+            {
+                insert.AddTo(batch, row);
+                return 0;
+            }
             await insert.InsertAsync(row, cancellationToken);
             return 0;
         }

@@ -152,6 +152,22 @@ public sealed class PreparedStatement : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Adds a run of it with <paramref name="values"/> to <paramref name="batch"/> (the same text, its parameters made by
+    /// the same type mappings), to run with the batch's other statements in one round trip; the index of its row count
+    /// in <see cref="WriteBatch.ExecuteAsync"/>'s answer.
+    /// </summary>
+    public int AddTo(WriteBatch batch, params IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != _mappings.Length)
+        {
+            throw new ArgumentException($"The statement has {_mappings.Length} parameters; {values.Count} values were given.", nameof(values));
+        }
+        return batch.Add(_command.CommandText, _mappings, values);
+    }
+
     /// <summary>The statement bound by position, compiled at its first run; null when the provider has none (or it was not asked for).</summary>
     private IPositionalStatement? Positional()
     {
@@ -264,6 +280,111 @@ public sealed class PreparedStatement : IAsyncDisposable
             return null;
         }
         return new PreparedStatement(command, _mappings, cache) { _prepared = true };
+    }
+}
+
+/// <summary>
+/// Several writes of a unit of work sent to the database in one round trip (ADO.NET's <see cref="DbBatch"/>), in the
+/// context's transaction, each with its own row count: on PostgreSQL every statement run alone waits for the server's
+/// answer (a round trip, and the host's thread pool woken for it: most of a chat turn's cost there). Only where the
+/// provider has batches (<see cref="For"/>: Npgsql; Microsoft.Data.Sqlite has none, and SQLite runs in the process, with
+/// no round trip to save). Statements run in the order added; a failing one stops the batch and throws as it would alone.
+/// </summary>
+public sealed class WriteBatch
+{
+    private readonly ReginDbContext _db;
+    private readonly DbConnection _connection;
+    private readonly List<(string Sql, RelationalTypeMapping[] Mappings, object?[] Values)> _statements = [];
+
+    private WriteBatch(ReginDbContext db, DbConnection connection)
+    {
+        _db = db;
+        _connection = connection;
+    }
+
+    /// <summary>
+    /// A batch on the context's open connection (run in its transaction of the moment), or null where the provider has
+    /// no batches (the caller runs its statements one by one, as before).
+    /// </summary>
+    public static WriteBatch? For(ReginDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        if (!connection.CanCreateBatch || connection.State != System.Data.ConnectionState.Open)
+        {
+            return null;
+        }
+        return new WriteBatch(db, connection);
+    }
+
+    /// <summary>How many statements are waiting.</summary>
+    public int Count => _statements.Count;
+
+    /// <summary>A statement without parameters (a savepoint); the index of its row count.</summary>
+    public int Add(string sql) => Add(sql, Array.Empty<RelationalTypeMapping>(), Array.Empty<object?>());
+
+    /// <summary>
+    /// A statement whose parameter <c>@p{i}</c> takes the type mapping of <paramref name="parameters"/>[i] and the value
+    /// <paramref name="values"/>[i] (as <see cref="PreparedStatement.Create(ReginDbContext, string, IReadOnlyList{IProperty})"/>
+    /// makes them); the index of its row count.
+    /// </summary>
+    public int Add(string sql, IReadOnlyList<IProperty> parameters, IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != parameters.Count)
+        {
+            throw new ArgumentException($"The statement has {parameters.Count} parameters; {values.Count} values were given.", nameof(values));
+        }
+        return Add(sql, parameters.Select(p => p.GetRelationalTypeMapping()).ToArray(), values);
+    }
+
+    internal int Add(string sql, RelationalTypeMapping[] mappings, IReadOnlyList<object?> values)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        _statements.Add((sql, mappings, values.ToArray()));
+        return _statements.Count - 1;
+    }
+
+    /// <summary>
+    /// Runs the waiting statements in one round trip and empties the batch; each statement's row count, in the order
+    /// added (what <see cref="PreparedStatement.ExecuteAsync"/> answers for it). Nothing waiting: nothing sent. A failing
+    /// statement throws as it would alone (the transaction is then failed, as after any failed statement).
+    /// </summary>
+    public async Task<int[]> ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        if (_statements.Count == 0)
+        {
+            return [];
+        }
+        await using var batch = _connection.CreateBatch();
+        batch.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        if (_db.Database.GetCommandTimeout() is { } timeout)
+        {
+            batch.Timeout = timeout;
+        }
+        await using (var parameters = _connection.CreateCommand())
+        {
+            foreach (var (sql, mappings, values) in _statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                for (var i = 0; i < mappings.Length; i++)
+                {
+                    // Made by the column's type mapping (its value converter applied), exactly as EF Core and PreparedStatement make them.
+                    command.Parameters.Add(mappings[i].CreateParameter(parameters, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
+                }
+                batch.BatchCommands.Add(command);
+            }
+        }
+        _statements.Clear();
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var result = new int[batch.BatchCommands.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = batch.BatchCommands[i].RecordsAffected;
+        }
+        return result;
     }
 }
 
@@ -381,6 +502,9 @@ public sealed class RowInsert<T>(PreparedStatement statement, IReadOnlyList<IClr
     /// <summary>Inserts as many rows as the statement was made for (<see cref="ModelStatements.Insert{T}(int, string[], string)"/>), in one run.</summary>
     public Task<int> InsertAsync(IReadOnlyList<T> rows, CancellationToken cancellationToken = default) =>
         statement.ExecuteAsync(cancellationToken, rows.SelectMany(Values).ToArray());
+
+    /// <summary>Adds the row's INSERT to <paramref name="batch"/> (see <see cref="PreparedStatement.AddTo"/>); the index of its row count.</summary>
+    public int AddTo(WriteBatch batch, T row) => statement.AddTo(batch, Values(row));
 
     /// <summary>Inserts the row and gives back the value RETURNING names (null when a conflict inserted nothing).</summary>
     public Task<object?> InsertReturningAsync(T row, CancellationToken cancellationToken = default) => statement.ScalarAsync(cancellationToken, Values(row));

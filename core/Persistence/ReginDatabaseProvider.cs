@@ -237,6 +237,13 @@ public abstract partial class ReginDatabaseProvider
     public abstract Task<IAsyncDisposable?> LockAcrossHostsAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Whether a unit of work that runs in one transaction from its start (a chat turn) is serialised across hosts by
+    /// <see cref="SerialiseAsync"/> in that transaction (released at its commit or rollback) rather than by a session of
+    /// <see cref="LockAcrossHostsAsync"/>'s own: PostgreSQL, where that session cost the turn a connection and two round trips.
+    /// </summary>
+    public virtual bool SerialisesUnitsInTransaction => false;
+
+    /// <summary>
     /// Waits for this process's turn to write to the database before a save with changes (SQLite has one writer at a
     /// time: see <see cref="SqliteWriteGate"/>); disposing the result gives the turn up. Nothing to wait for on PostgreSQL.
     /// </summary>

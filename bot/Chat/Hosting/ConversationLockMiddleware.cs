@@ -7,7 +7,11 @@ namespace Regin.Bot.Chat.Hosting;
 /// Runs the turns of one conversation one at a time (two quick messages, a Teams retry), so each turn reads the state
 /// the previous one saved: in this process with a semaphore per conversation, and across the hosts of one PostgreSQL
 /// database with the provider's lock (an advisory lock), taken by the one turn of this process that holds the
-/// semaphore. The second of two turns at the same instant on two hosts waits; it is not refused.
+/// semaphore. The second of two turns at the same instant on two hosts waits; it is not refused. On PostgreSQL
+/// (<see cref="ReginDatabaseProvider.SerialisesUnitsInTransaction"/>) that lock is taken by the turn's unit of work, in the
+/// turn's own transaction, as its first statement (<see cref="TurnUnitOfWorkMiddleware"/>, which comes next in the
+/// pipeline, finds the key in <see cref="LockKey"/>): a session of its own cost every turn a second connection and two
+/// round trips.
 /// </summary>
 public sealed class ConversationLockMiddleware(ReginDatabaseProvider database) : Microsoft.Bot.Builder.IMiddleware
 {
@@ -24,6 +28,12 @@ public sealed class ConversationLockMiddleware(ReginDatabaseProvider database) :
             await gate.WaitAsync(cancellationToken);
             try
             {
+                if (database.SerialisesUnitsInTransaction)
+                {
+                    turnContext.TurnState[LockKey] = "regin:turn:" + key;
+                    await next(cancellationToken);
+                    return;
+                }
                 await using var acrossHosts = await database.LockAcrossHostsAsync("regin:turn:" + key, cancellationToken);
                 await next(cancellationToken);
             }
@@ -37,6 +47,9 @@ public sealed class ConversationLockMiddleware(ReginDatabaseProvider database) :
             Leave(key);
         }
     }
+
+    /// <summary>The turn state's key of the lock name the turn's unit of work takes in its transaction (see the class).</summary>
+    public const string LockKey = "Regin.ConversationLock";
 
     /// <summary>The number of conversations with a turn running or waiting (for tests and diagnostics).</summary>
     public int ActiveConversations

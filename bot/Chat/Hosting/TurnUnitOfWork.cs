@@ -333,11 +333,20 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Micr
 {
     public async Task OnTurnAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
         await using var unit = await TurnUnitOfWork.OpenAsync(scopes, cancellationToken);
         var previous = TurnUnitOfWork.Enter(unit);
         try
         {
+            if (turnContext.TurnState.TryGetValue(ConversationLockMiddleware.LockKey, out var locked) && locked is string lockName && !ChatRehearsal.IsRunning)
+            {
+                // The conversation's lock across hosts, in the turn's transaction, begun now (PostgreSQL; see
+                // ConversationLockMiddleware): released when the turn commits or rolls back. (A rehearsal's turns run on
+                // the rehearsal's private database.)
+                await unit.BeginWriteAsync(cancellationToken);
+                await unit.Services.GetRequiredService<ReginDatabaseProvider>().SerialiseAsync(unit.Db, lockName, cancellationToken);
+            }
             await next(cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }

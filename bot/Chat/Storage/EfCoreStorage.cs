@@ -232,6 +232,9 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         await unit.BeginWriteAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var newTags = new List<(IStoreItem Item, string ETag)>();
+        // Where the provider has batches (PostgreSQL), the UPDATEs of all the keys go in one round trip.
+        var batch = WriteBatch.For(db);
+        var writes = new List<(string Key, object Value, string Document, string ETag, bool LastWriterWins, int Updated)>(changes.Count);
         foreach (var (key, value) in changes)
         {
             ArgumentNullException.ThrowIfNull(value, key);
@@ -247,12 +250,40 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var updated = 0;
             if (stored is not null)
             {
-                updated = await UpdateRowAsync(db, key, lastWriterWins ? null : stored, document, etag, now, cancellationToken);
-                if (updated == 0 && !lastWriterWins)
+                if (batch is not null)
                 {
-                    throw new ChatStateConflictException(key);
+                    updated = -1 - UpdateRow(batch, db, key, lastWriterWins ? null : stored, document, etag, now);
+                }
+                else
+                {
+                    updated = await UpdateRowAsync(db, key, lastWriterWins ? null : stored, document, etag, now, cancellationToken);
+                    if (updated == 0 && !lastWriterWins)
+                    {
+                        throw new ChatStateConflictException(key);
+                    }
                 }
             }
+            writes.Add((key, value, document, etag, lastWriterWins, updated));
+        }
+        if (batch is { Count: > 0 })
+        {
+            var counts = await batch.ExecuteAsync(cancellationToken);
+            for (var i = 0; i < writes.Count; i++)
+            {
+                if (writes[i].Updated < 0)
+                {
+                    // (-1 - its index in the batch: see above.)
+                    var updated = counts[-1 - writes[i].Updated];
+                    if (updated == 0 && !writes[i].LastWriterWins)
+                    {
+                        throw new ChatStateConflictException(writes[i].Key);
+                    }
+                    writes[i] = writes[i] with { Updated = updated };
+                }
+            }
+        }
+        foreach (var (key, value, document, etag, _, updated) in writes)
+        {
             if (updated == 0)
             {
                 // No row (or, for "*", deleted meanwhile): inserted; a row created by another writer meanwhile fails the turn.
@@ -281,6 +312,15 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         {
             item.ETag = etag;
         }
+    }
+
+    /// <summary>The same UPDATE as <see cref="UpdateRowAsync"/>, added to <paramref name="batch"/>; the index of its row count.</summary>
+    private static int UpdateRow(WriteBatch batch, ReginDbContext db, string key, string? expectedETag, string document, string etag, DateTimeOffset now)
+    {
+        var sql = Statements.GetOrAdd(db.Model, _ => ChatStateStatements.For(db));
+        return expectedETag is null
+            ? batch.Add(sql.UpdateByKey, [sql.Document, sql.ETag, sql.UpdatedAt, sql.Key], [document, etag, now, key])
+            : batch.Add(sql.UpdateByKeyAndETag, [sql.Document, sql.ETag, sql.UpdatedAt, sql.Key, sql.ETag], [document, etag, now, key, expectedETag]);
     }
 
     /// <summary>

@@ -210,6 +210,9 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
     }
 
+    /// <summary>A chat turn takes its conversation's advisory lock in its own transaction (<see cref="SerialiseAsync"/>).</summary>
+    public override bool SerialisesUnitsInTransaction => true;
+
     /// <summary>A transaction-scoped advisory lock on a session of its own, held until disposed (or the process dies).</summary>
     public override async Task<IAsyncDisposable?> LockAcrossHostsAsync(string name, CancellationToken cancellationToken = default)
     {

@@ -233,6 +233,47 @@ public class PersistenceTests : ChatTestBase
     }
 
     [Fact]
+    public async Task In_a_turn_a_write_of_several_keys_is_refused_when_one_was_changed_by_another_writer_since_the_turn_read_it()
+    {
+        // On PostgreSQL the keys' UPDATEs go in one batch (WriteBatch); the stale one must still refuse the write.
+        var storage = Host.Services.GetRequiredService<IStorage>();
+        await storage.WriteAsync(new Dictionary<string, object>
+        {
+            ["fresh"] = new StoredState<ContributorProfile> { State = { Language = "en" } },
+            ["stale"] = new StoredState<ContributorProfile> { State = { Language = "en" } },
+        });
+        var scopes = Host.Services.GetRequiredService<IServiceScopeFactory>();
+        await using (var unit = await TurnUnitOfWork.OpenAsync(scopes, CancellationToken.None))
+        {
+            var previous = TurnUnitOfWork.Enter(unit);
+            try
+            {
+                var read = await storage.ReadAsync(["fresh", "stale"]);
+                // Another writer (outside this turn) changes one of them after the turn read it.
+                TurnUnitOfWork.Enter(null);
+                var other = (StoredState<ContributorProfile>)(await storage.ReadAsync(["stale"]))["stale"];
+                other.State.Language = "de";
+                await storage.WriteAsync(new Dictionary<string, object> { ["stale"] = other });
+                TurnUnitOfWork.Enter(unit);
+
+                ((StoredState<ContributorProfile>)read["fresh"]).State.Language = "fr";
+                ((StoredState<ContributorProfile>)read["stale"]).State.Language = "fr";
+                var refused = await Assert.ThrowsAsync<ChatStateConflictException>(() => storage.WriteAsync(read));
+                Assert.Equal("stale", refused.Key);
+                await unit.RollbackAsync(scopes, afterRollback: false);
+            }
+            finally
+            {
+                TurnUnitOfWork.Enter(previous);
+            }
+        }
+
+        var stored = await storage.ReadAsync(["fresh", "stale"]);
+        Assert.Equal("en", ((StoredState<ContributorProfile>)stored["fresh"]).State.Language);
+        Assert.Equal("de", ((StoredState<ContributorProfile>)stored["stale"]).State.Language);
+    }
+
+    [Fact]
     public async Task The_storage_keeps_Bot_Framework_state_too()
     {
         var storage = Host.Services.GetRequiredService<IStorage>();

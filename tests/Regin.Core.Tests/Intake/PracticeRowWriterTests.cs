@@ -218,6 +218,50 @@ public abstract class PracticeRowWriterTests(string provider)
     }
 
     [Fact]
+    public async Task A_held_draft_whose_question_someone_else_answered_meanwhile_is_read_again_and_the_later_answer_kept()
+    {
+        // On PostgreSQL the stamp's check goes in one batch with the answer's INSERT (WriteBatch), which then meets the
+        // other writer's row: a stale stamp all the same, undone to the savepoint and written again, not a failure.
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        var anna = new ContributorKey("webchat", "anna");
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                id = (await intake.FindOrStartDraftAsync(anna, "en", Channels.Chat)).Id;
+                await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "country", "Sweden", "en", "anna"));
+            }
+        }
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                var held = await intake.FindOpenDraftAsync(anna);
+                await using (var other = database.NewContext())
+                {
+                    var researcher = database.Intake(other);
+                    await researcher.UpdateAsync(id, p => researcher.RecordAnswer(p, "title", "Health communicators", "en", "reviewer"));
+                }
+                var outcome = await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "title", "Health communication in rural areas", "en", "anna"));
+                Assert.True(outcome.Stored);
+                Assert.NotSame(held, await intake.LoadAsync(id));
+            }
+        }
+        await using (var db = database.NewContext())
+        {
+            var practice = await database.Intake(db).LoadAsync(id);
+            Assert.Equal(["country", "title"], practice.Answers.Select(a => a.QuestionId).Order());
+            Assert.Equal("Health communication in rural areas", practice.Answers.Single(a => a.QuestionId == "title").Original);
+            // Each change logged once: the first try's line was undone with it.
+            Assert.Equal(4, await db.PracticeEvents.CountAsync(e => e.PracticeId == id));
+        }
+    }
+
+    [Fact]
     public async Task A_change_written_in_a_transaction_that_rolls_back_leaves_nothing_and_is_not_used_again()
     {
         await using var database = await StoreDatabase.CreateAsync(provider);
