@@ -147,6 +147,13 @@ public sealed class DirectLineBotAdapter : BotAdapter
         var incoming = turnContext.Activity;
         var conversationId = activities[batch[0]].Conversation?.Id ?? incoming.Conversation?.Id
             ?? throw new InvalidOperationException("The activity has no conversation.");
+        if (turnContext.TurnState.Get<StartingConversation>(StartedConversationMiddleware.TurnStateKey) is { Stored: null } starting
+            && TurnUnitOfWork.Current is null)
+        {
+            // A welcome turn that failed before its unit of work began (no connection to be had): the conversation is stored
+            // before the apology, which would otherwise name a conversation that does not exist yet (PostgreSQL: 23503).
+            starting.Stored = await _store.CreateAsync(starting.Candidate.Id, starting.Candidate.UserId, starting.Candidate.Locale, cancellationToken);
+        }
         var now = _clock.GetUtcNow();
         var added = await _store.AppendManyAsync(conversationId, batch.Count, (index, _, newId) =>
         {

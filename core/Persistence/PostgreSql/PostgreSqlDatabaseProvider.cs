@@ -19,7 +19,7 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
     public PostgreSqlDatabaseProvider(string connectionString) : base(connectionString)
     {
         // Lock sessions come from a pool of their own, so a turn waiting for its lock never takes EF's connections.
-        _locks = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        _locks = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(WithPoolSize(connectionString, DefaultMaxLockPoolSize))
         {
             ApplicationName = "regin-locks",
             CommandTimeout = (int)LockWait.TotalSeconds,
@@ -60,7 +60,32 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
     }
 
     protected override void ConfigureProvider(DbContextOptionsBuilder options) =>
-        options.UseNpgsql(WithAutoPrepare(ConnectionString), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName));
+        options.UseNpgsql(WithPoolSize(WithAutoPrepare(ConnectionString), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName));
+
+    /// <summary>
+    /// The most connections a host opens for its work unless the connection string says (<c>Maximum Pool Size</c>).
+    /// Npgsql's own default (100) is PostgreSQL's default <c>max_connections</c> (100, 3 of them kept for superusers): under
+    /// a hundred chats at once one host alone asked for more than the server allows ("53300: sorry, too many clients
+    /// already"), turns failed and their retries held starts for seconds. 25 here and 5 for the lock sessions leave room
+    /// for two bot hosts and the mail ingester on a default server; a turn waits in the pool for a connection instead.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 25;
+
+    /// <summary>The most lock sessions (<see cref="LockAcrossHostsAsync"/>) a host opens unless the connection string says.</summary>
+    public const int DefaultMaxLockPoolSize = 5;
+
+    /// <summary>The connection string with <c>Maximum Pool Size</c> = <paramref name="size"/> unless it names a pool size itself.</summary>
+    public static string WithPoolSize(string connectionString, int size)
+    {
+        if (connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            || connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxPoolSize = Math.Max(size, builder.MinPoolSize);
+        return builder.ConnectionString;
+    }
 
     /// <summary>How many statements Npgsql prepares by itself per physical connection unless the connection string says.</summary>
     public const int DefaultMaxAutoPrepare = 64;
