@@ -21,6 +21,7 @@
 # SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database;
 # SPEED_REVIEW_ONLY=list,search: only the rows of bot -- measure whose name holds one of these words (no exports: minutes less);
 # SPEED_REVIEW_RUNS: requests per row (20). review and review-pg measure SPEED_HOST_DLL's build too.
+# SPEED_KEEP=dir: keep the hosts' logs (and PostgreSQL's) in dir after the run.
 # SPEED_DATABASE=postgresql: turn, webchat, webchat-flat, burst and poll run on a throw-away PostgreSQL cluster (as
 # review-pg starts it) instead of the SQLite file: the same tables, the other provider (issue 12: the goals hold on both).
 set -euo pipefail
@@ -48,6 +49,8 @@ cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
   [ -n "$second_host_pid" ] && kill "$second_host_pid" 2>/dev/null && wait "$second_host_pid" 2>/dev/null || true
   [ ${#pg_stop[@]} -gt 0 ] && "${pg_stop[@]}" >/dev/null 2>&1 || true
+  # SPEED_KEEP=dir: the hosts' logs and PostgreSQL's server log are kept there (what a failed or slow run logged).
+  if [ -n "${SPEED_KEEP:-}" ]; then mkdir -p "$SPEED_KEEP"; cp "$folder"/*.log "$SPEED_KEEP"/ 2>/dev/null || true; cp "$folder"/pg/server.log "$SPEED_KEEP"/postgresql.log 2>/dev/null || true; fi
   rm -rf "$folder"
 }
 trap cleanup EXIT
