@@ -174,22 +174,33 @@ public abstract class PracticeRowWriterTests(string provider)
         Assert.Equal(6, await check.Answers.CountAsync(a => a.QuestionId == "contact_name"));
     }
 
+    private static async Task<Guid> AnnasDraftWithACountryAsync(StoreDatabase database, OpenDraftCache drafts, ContributorKey anna)
+    {
+        await using var db = database.NewContext();
+        var intake = database.UntrackedIntake(db, drafts, out var rows);
+        await using (rows)
+        {
+            var id = (await intake.FindOrStartDraftAsync(anna, "en", Channels.Chat)).Id;
+            await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "country", "Sweden", "en", "anna"));
+            return id;
+        }
+    }
+
+    /// <summary>A researcher changes the practice in a unit of work of their own.</summary>
+    private static async Task AResearcherAnswersTheTitleAsync(StoreDatabase database, Guid id)
+    {
+        await using var other = database.NewContext();
+        var researcher = database.Intake(other);
+        await researcher.UpdateAsync(id, p => researcher.RecordAnswer(p, "title", "Health communicators", "en", "reviewer"));
+    }
+
     [Fact]
     public async Task A_held_draft_changed_by_someone_else_meanwhile_is_read_again_and_both_changes_kept()
     {
         await using var database = await StoreDatabase.CreateAsync(provider);
         var drafts = new OpenDraftCache();
         var anna = new ContributorKey("webchat", "anna");
-        Guid id;
-        await using (var db = database.NewContext())
-        {
-            var intake = database.UntrackedIntake(db, drafts, out var rows);
-            await using (rows)
-            {
-                id = (await intake.FindOrStartDraftAsync(anna, "en", Channels.Chat)).Id;
-                await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "country", "Sweden", "en", "anna"));
-            }
-        }
+        var id = await AnnasDraftWithACountryAsync(database, drafts, anna);
         await using (var db = database.NewContext())
         {
             var intake = database.UntrackedIntake(db, drafts, out var rows);
@@ -197,11 +208,7 @@ public abstract class PracticeRowWriterTests(string provider)
             {
                 // Held (from the kept copy) before a researcher changes the practice in a unit of work of their own.
                 var held = await intake.FindOpenDraftAsync(anna);
-                await using (var other = database.NewContext())
-                {
-                    var researcher = database.Intake(other);
-                    await researcher.UpdateAsync(id, p => researcher.RecordAnswer(p, "title", "Health communicators", "en", "reviewer"));
-                }
+                await AResearcherAnswersTheTitleAsync(database, id);
                 var outcome = await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne", "en", "anna"));
                 Assert.True(outcome.Stored);
                 var after = await intake.LoadAsync(id);
@@ -225,27 +232,14 @@ public abstract class PracticeRowWriterTests(string provider)
         await using var database = await StoreDatabase.CreateAsync(provider);
         var drafts = new OpenDraftCache();
         var anna = new ContributorKey("webchat", "anna");
-        Guid id;
-        await using (var db = database.NewContext())
-        {
-            var intake = database.UntrackedIntake(db, drafts, out var rows);
-            await using (rows)
-            {
-                id = (await intake.FindOrStartDraftAsync(anna, "en", Channels.Chat)).Id;
-                await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "country", "Sweden", "en", "anna"));
-            }
-        }
+        var id = await AnnasDraftWithACountryAsync(database, drafts, anna);
         await using (var db = database.NewContext())
         {
             var intake = database.UntrackedIntake(db, drafts, out var rows);
             await using (rows)
             {
                 var held = await intake.FindOpenDraftAsync(anna);
-                await using (var other = database.NewContext())
-                {
-                    var researcher = database.Intake(other);
-                    await researcher.UpdateAsync(id, p => researcher.RecordAnswer(p, "title", "Health communicators", "en", "reviewer"));
-                }
+                await AResearcherAnswersTheTitleAsync(database, id);
                 var outcome = await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "title", "Health communication in rural areas", "en", "anna"));
                 Assert.True(outcome.Stored);
                 Assert.NotSame(held, await intake.LoadAsync(id));
@@ -267,16 +261,7 @@ public abstract class PracticeRowWriterTests(string provider)
         await using var database = await StoreDatabase.CreateAsync(provider);
         var drafts = new OpenDraftCache();
         var anna = new ContributorKey("webchat", "anna");
-        Guid id;
-        await using (var db = database.NewContext())
-        {
-            var intake = database.UntrackedIntake(db, drafts, out var rows);
-            await using (rows)
-            {
-                id = (await intake.FindOrStartDraftAsync(anna, "en", Channels.Chat)).Id;
-                await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "country", "Sweden", "en", "anna"));
-            }
-        }
+        var id = await AnnasDraftWithACountryAsync(database, drafts, anna);
         await using (var db = database.NewContext())
         {
             var intake = database.UntrackedIntake(db, drafts, out var rows);
