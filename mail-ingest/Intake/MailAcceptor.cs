@@ -345,7 +345,6 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         var now = clock.GetUtcNow();
         // Each new key's row inserted with ON CONFLICT DO NOTHING RETURNING its id: stored, or known stored before, at
         // once. SQLite: one statement compiled once for the batch, run for each row; PostgreSQL: many rows to a statement.
-        // The first copy of a key in the batch is the one stored.
         var fresh = new Dictionary<string, (Incoming Mail, RawInput Row)>(StringComparer.Ordinal);
         var stored = new List<(RawInput Row, Stream? Body)>();
         var before = new HashSet<string>(StringComparer.Ordinal);
