@@ -423,7 +423,6 @@ public sealed partial class AnswerNormaliser
         {
             var candidates = _places.FindRegions(value, language);
             var country = context?.Country is { } code ? _geo.CountryByCode(code)?.Code ?? code.ToUpperInvariant() : null;
-            var inCountry = country is null ? candidates : candidates.Where(r => SameCountry(r.Country, country)).ToList();
             if (candidates.Count == 0)
             {
                 var near = _places.RegionTypos(value, r => country is null || SameCountry(r.Country, country));
@@ -431,7 +430,10 @@ public sealed partial class AnswerNormaliser
                 {
                     return Guess(near.Select(r => new AnswerCandidate(JsonValue.Create(r.Code), $"{r.Name} ({r.Code})")).ToList(), MessageKeys.RegionUnknown);
                 }
+                // "Berlin-Neukölln", "Lyon 8e": a district lies in its city's region.
+                candidates = _places.FindRegionsOfDistrict(value, language);
             }
+            var inCountry = country is null ? candidates : candidates.Where(r => SameCountry(r.Country, country)).ToList();
             if (inCountry.Count > 0 && (country is not null || inCountry.Select(r => r.Country).Distinct().Count() == 1))
             {
                 return Accept(JsonValue.Create(inCountry[0].Code));

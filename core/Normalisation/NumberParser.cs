@@ -48,6 +48,10 @@ public sealed partial class NumberParser
     private const decimal Half = 0.5m;
     // Multipliers read only after a number: "two million" is a number, "thousands of people" and "millions" are not.
     private readonly HashSet<(string Language, string Word)> _multiplierOnly = [];
+    // "over 3 years", "sur 3 ans", "60 per cento": a number that a duration or a share follows is not the amount or the
+    // count (indexed by first word, as the multipliers are; the words of every language, as "€2.5M over 3 years" may be
+    // pasted into any language's chat).
+    private readonly Dictionary<string, List<string[]>> _durationsAndShares = new(StringComparer.Ordinal);
 
     public NumberParser(Vocabulary vocabulary)
     {
@@ -58,6 +62,10 @@ public sealed partial class NumberParser
             {
                 Add(_multipliers, phrase[0], (phrase, factor));
             }
+        }
+        foreach (var phrase in vocabulary.DurationsAndShares.All.Select(TextKey.Words).Where(w => w.Length > 0))
+        {
+            Add(_durationsAndShares, phrase[0], phrase);
         }
         // The longest phrase first: "mil millones" is a billion, "mil" a thousand.
         foreach (var candidates in _multipliers.Values)
@@ -374,19 +382,65 @@ public sealed partial class NumberParser
     /// <summary>
     /// The numbers of an answer, without the digits that belong to a name: "COVID-19", "H2020", "alert(1)", "2nd" are
     /// not amounts ("<script>alert(1)</script>" was read as 1 €). Digits glued to a currency or a multiplier stay
-    /// numbers: "EUR120.000", "120k", "1,5Mio", "2MSEK".
+    /// numbers: "EUR120.000", "120k", "1,5Mio", "2MSEK". Nor are a duration's or a share's: "€2.5M over 3 years" and
+    /// "1,5 M€ dont 80 % FAMI" name one amount (both were offered as a second one: "€3", "80 €"), and a span of years
+    /// is when, not how much: "€450,000 for 2022-2024", "450 participants (2019/20)".
     /// </summary>
     private List<Match> Numbers(string text)
     {
         var numbers = new List<Match>();
         foreach (Match token in NumberToken().Matches(text))
         {
-            if (!GluedToName(text, token))
+            if (!GluedToName(text, token) && !DurationOrShare(text, token.Index + token.Length))
             {
                 numbers.Add(token);
             }
         }
+        for (var i = numbers.Count - 2; i >= 0; i--)
+        {
+            if (i + 1 < numbers.Count && YearSpan(text, numbers[i], numbers[i + 1]))
+            {
+                numbers.RemoveRange(i, 2);
+            }
+        }
         return numbers;
+    }
+
+    /// <summary>"2019-2023", "2019 – 2023", "2019/20": two years joined by a dash or a slash, the second later.</summary>
+    private static bool YearSpan(string text, Match first, Match second)
+    {
+        if (first.Length != 4 || !int.TryParse(first.Value, CultureInfo.InvariantCulture, out var from) || from is < 1950 or > 2049
+            || !int.TryParse(second.Value, CultureInfo.InvariantCulture, out var to) || second.Length is not (2 or 4))
+        {
+            return false;
+        }
+        var between = text[(first.Index + first.Length)..second.Index].Trim();
+        if (between is not ("-" or "\u2013" or "\u2014" or "/"))
+        {
+            return false;
+        }
+        var until = second.Length == 2 ? from / 100 * 100 + to : to;
+        return until > from && until - from <= 30;
+    }
+
+    /// <summary>Whether "%" or a duration's or a share's words follow (a space, or the hyphen of "3-year", between).</summary>
+    private bool DurationOrShare(string text, int end)
+    {
+        var at = end;
+        while (at < text.Length && text[at] is ' ' or '\u00a0' or '\u202f' or '-')
+        {
+            at++;
+        }
+        if (at < text.Length && text[at] is '%' or '\u2030')
+        {
+            return true;
+        }
+        if (at == end && at < text.Length && char.IsLetter(text[at]))
+        {
+            return false; // "3years" is glued to a word (GluedToName)
+        }
+        var after = TextKey.Words(text[at..]);
+        return after.Length > 0 && _durationsAndShares.TryGetValue(after[0], out var phrases) && phrases.Any(phrase => StartsWith(after, 0, phrase));
     }
 
     private bool GluedToName(string text, Match token)

@@ -161,6 +161,7 @@ internal sealed class LocaleVocabulary
     public string[]? DateStart { get; init; }
     public string[]? DateEnd { get; init; }
     public string[]? Few { get; init; }
+    public string[]? DurationsAndShares { get; init; }
     public string[]? Ones { get; init; }
     public string[]? Halves { get; init; }
     public string[]? PeriodNames { get; init; }

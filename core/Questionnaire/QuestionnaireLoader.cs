@@ -336,6 +336,7 @@ public static class QuestionnaireLoader
                 DateStart = Words(l => l.Vocabulary.DateStart),
                 DateEnd = Words(l => l.Vocabulary.DateEnd),
                 Few = Words(l => l.Vocabulary.Few),
+                DurationsAndShares = Words(l => l.Vocabulary.DurationsAndShares),
                 Ones = Words(l => l.Vocabulary.Ones),
                 Halves = Words(l => l.Vocabulary.Halves),
                 PeriodNames = Words(l => l.Vocabulary.PeriodNames),

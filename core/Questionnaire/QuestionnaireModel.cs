@@ -197,6 +197,11 @@ public sealed class Vocabulary
     /// <summary>Words that make a hundred or a thousand vague: "a few hundred", "ett par hundra", "einige hundert".</summary>
     public LocalizedWords Few { get; init; } = new();
     /// <summary>
+    /// Words after a number that make it a duration or a share, not the amount or count asked: "€2.5M over 3 years",
+    /// "1,2 M€ sur 3 ans", "300 partecipanti, 60 per cento donne" (a "%" sign does the same in every language).
+    /// </summary>
+    public LocalizedWords DurationsAndShares { get; init; } = new();
+    /// <summary>
     /// The words for one, which are articles too ("un", "a", "eine", "ett", "ένα"): a number only before a hundred, a
     /// thousand or a million ("un million d'euros", "a hundred families", "eine Million Euro", "en miljon kronor").
     /// </summary>

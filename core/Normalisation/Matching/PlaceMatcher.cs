@@ -113,6 +113,27 @@ public sealed partial class PlaceMatcher
     }
 
     /// <summary>
+    /// The region of a city written with its district: "Berlin-Neukölln", "Hamburg-Altona" (the parts of a hyphenated
+    /// name, read as <see cref="FindRegionsInParts"/> reads a detail in brackets), "Lyon 8e", "Marseille 3e
+    /// arrondissement", "Wien 10. Bezirk", "Roma Municipio VIII" (the place before a district's number). For a name that
+    /// neither names a region whole nor is a slip of typing away from one: "Sachsen-Anhald" is Sachsen-Anhalt, not Sachsen.
+    /// </summary>
+    public IReadOnlyList<Region> FindRegionsOfDistrict(string text, string language)
+    {
+        var numbered = DistrictNumber().Match(text);
+        if (numbered.Success && FindRegionsWhole(text[..numbered.Index], language) is { Count: > 0 } city)
+        {
+            return city;
+        }
+        var parts = text.Split(['-', '\u2010', '\u2011'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length > 1 ? FindRegionsInParts(parts, language) : [];
+    }
+
+    // A district's number after the place: " 8e", " 3ème", " 10.", " XVIII", " 2nd" (arabic or roman, with its ordinal mark).
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\S)\s+(?:\d{1,2}|[IVXLC]{1,6})(?:e|er|ème|eme|re|o|º|°|ª|\.|st|nd|rd|th)?(?=[\s,]|$)")]
+    private static partial System.Text.RegularExpressions.Regex DistrictNumber();
+
+    /// <summary>
     /// A region written with a detail beside it: "Nouvelle-Aquitaine (Bordeaux)", "Bayern (Oberbayern)", "Attica -
     /// Athens". The parts that name no region (a city, a district) are details; the parts that do must lie on one line
     /// of NUTS levels, and the most precise is the answer. Two regions side by side ("Lombardia / Piemonte") name none:

@@ -260,6 +260,50 @@ public class MatchingTests
     }
 
     [Theory]
+    // A district of a city (were "not recognised"): the city's region.
+    [InlineData("de", "Berlin-Neukölln", "DE", "DE30")]
+    [InlineData("de", "Hamburg-Altona", "DE", "DE60")]
+    [InlineData("de", "Wien-Favoriten", "AT", "AT13")]
+    [InlineData("de", "Wien 10. Bezirk", "AT", "AT13")]
+    [InlineData("fr", "Lyon 8e", "FR", "FRK2")]
+    [InlineData("fr", "Marseille 3e arrondissement", "FR", "FRL0")]
+    [InlineData("fr", "Paris XVIIIe", "FR", "FR10")]
+    [InlineData("it", "Roma Municipio VIII", "IT", "ITI4")]
+    [InlineData("de", "Frankfurt-Höchst", "DE", "DE71")]
+    // A level-3 area (a Kreis, an arrondissement, a regional unit): its level-2 region ("Landkreis Harburg" was "Did you
+    // mean Hamburg?", the others "not recognised").
+    [InlineData("de", "Rhein-Sieg-Kreis", "DE", "DEA2")]
+    [InlineData("de", "Main-Kinzig-Kreis", "DE", "DE71")]
+    [InlineData("de", "Kreis Mettmann", "DE", "DEA1")]
+    [InlineData("de", "Ortenaukreis", "DE", "DE13")]
+    [InlineData("de", "Landkreis Harburg", "DE", "DE93")]
+    [InlineData("en", "Gent", "BE", "BE23")]
+    [InlineData("fr", "Mons", "BE", "BE32")]
+    [InlineData("el", "Πειραιάς", "GR", "EL30")]
+    [InlineData("en", "Piraeus", "GR", "EL30")]
+    [InlineData("pt", "Setúbal", "PT", "PT17")]
+    [InlineData("sv", "Blekinge län", "SE", "SE22")]
+    [InlineData("es", "Alicante / Alacant", "ES", "ES52")]
+    public void Districts_and_level_3_areas_are_in_their_region(string language, string text, string country, string expected)
+    {
+        var answer = TestCore.Normalise("region", text, language, new Regin.Core.Normalisation.NormalisationContext { Country = country });
+        Assert.Equal(expected, answer.Value());
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    // A slip of typing in a hyphenated region is that region, not its first half's.
+    [InlineData("de", "Sachsen-Anhald", "DE", "DEE0")]
+    // "leer" (empty) is not Landkreis Leer; two regions side by side name none.
+    [InlineData("de", "leer", "DE", null)]
+    [InlineData("it", "Lombardia-Piemonte", "IT", null)]
+    public void What_is_no_district_stays_as_it_was(string language, string text, string country, string? expected)
+    {
+        var answer = TestCore.Normalise("region", text, language, new Regin.Core.Normalisation.NormalisationContext { Country = country });
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
     [InlineData("März", "maerz")]
     [InlineData("zurück", "zurueck")]
     [InlineData("Straße", "strasse")]

@@ -114,6 +114,26 @@ public class NumberNormalisationTests
         Assert.Contains(second, answer.Error);
     }
 
+    [Theory]
+    [InlineData("en", "120 participants, 60% women", 120)]
+    [InlineData("en", "about 300 people per year over 4 years", 300)]
+    [InlineData("de", "450 Personen (2019-2023)", 450)]
+    [InlineData("es", "85 jóvenes en 2 años", 85)]
+    [InlineData("el", "200 ωφελούμενοι, 40 τοις εκατό γυναίκες", 200)]
+    public void A_count_beside_a_share_a_duration_or_a_span_of_years_is_read_alone(string language, string text, long expected)
+    {
+        var answer = TestCore.Normalise("beneficiaries_count", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value!.GetValue<long>());
+    }
+
+    [Theory]
+    [InlineData("en", "3 years")]
+    [InlineData("en", "50%")]
+    [InlineData("de", "2019-2023")]
+    public void A_duration_a_share_or_a_span_of_years_alone_is_no_amount(string language, string text) =>
+        Assert.False(TestCore.Normalise("budget_eur", text, language).Ok);
+
     [Fact]
     public void An_amount_given_as_a_range_offers_both_ends_in_euro()
     {
@@ -204,6 +224,20 @@ public class NumberNormalisationTests
     [InlineData("it", "300.000 € dal fondo COVID-19 della Regione", "300000")]
     [InlineData("fr", "45 000 € (FSE+, axe 2)", "45000")]
     [InlineData("de", "H2020: zwei Millionen Euro", "2000000")]
+    // A duration, a share or a span of years beside the amount is not a second amount (each offered "€3", "80 €", "€2,022").
+    [InlineData("en", "€2.5M over 3 years", "2500000")]
+    [InlineData("fr", "1,2 M€ sur 3 ans", "1200000")]
+    [InlineData("it", "300.000 euro all'anno per 3 anni", "300000")]
+    [InlineData("el", "περίπου 150.000 ευρώ για 2 έτη", "150000")]
+    [InlineData("de", "480.000 € für 24 Monate", "480000")]
+    [InlineData("es", "200.000 euros durante 18 meses", "200000")]
+    [InlineData("sv", "2,4 miljoner euro under 3 år", "2400000")]
+    [InlineData("en", "EUR 1.5 million, of which 80% AMIF", "1500000")]
+    [InlineData("fr", "900 000 € sur trois ans, dont 60 % FAMI", "900000")]
+    [InlineData("pt", "350 mil euros, 75 por cento do FAMI", "350000")]
+    [InlineData("en", "a 3-year budget of €900,000", "900000")]
+    [InlineData("en", "€450,000 for 2022-2024", "450000")]
+    [InlineData("it", "120.000 € per l'anno scolastico 2023/24", "120000")]
     public void Amounts_are_read_in_euro(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
