@@ -102,6 +102,34 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         MoveOn(turn, question);
     }
 
+    /// <summary>
+    /// The question <see cref="MoveOn"/> would ask after <paramref name="kept"/>, when <paramref name="text"/> is a clear
+    /// answer to it and no answer to <paramref name="kept"/> but more words for "Other": the next question checks what it
+    /// is given (a choice without "Other", a date, a number, a region, an address: never free text, which takes anything,
+    /// a rephrasing too), accepts it without a guess to confirm, and <paramref name="kept"/> would not take it as an option.
+    /// </summary>
+    public Question? AnswersTheNextQuestion(Turn turn, Question kept, string text)
+    {
+        var next = turn.Progress.ReturnTo is { } returnTo && returnTo != kept.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back)
+            ? back
+            : flow.Questions.Skip(flow.IndexOf(kept) + 1).FirstOrDefault(q => flow.IsOpen(turn, q)) ?? flow.Questions.FirstOrDefault(q => flow.IsOpen(turn, q));
+        if (next is null || next.Id == kept.Id || next.Type is QuestionType.Text or QuestionType.Longtext)
+        {
+            return null;
+        }
+        var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);
+        var again = flow.Normaliser.Normalise(kept.Id, text, turn.Language, ContextFor(kept));
+        if (again.Ok && again.OtherText is null)
+        {
+            return null; // an option of the kept question: the contributor corrects it
+        }
+        var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextFor(next));
+        return there is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 } ? next : null;
+
+        NormalisationContext ContextFor(Question question) =>
+            turn.Practice is null ? NormalisationContext.Empty with { Today = today } : IntakeService.ContextOf(turn.Practice, question.Id, today);
+    }
+
     /// <summary>After an answer: back to where "change N" was typed, else the next open question.</summary>
     public void MoveOn(Turn turn, Question answered)
     {

@@ -299,9 +299,22 @@ public sealed class ConversationEngine(
             turn.Progress.Pending = null;
             return false;
         }
+        if (pending is OtherConfirmation other && flow.Find(other.QuestionId) is { } kept && answers.AnswersTheNextQuestion(turn, kept, text) is { } next)
+        {
+            // Neither yes nor no nor an option of this question, but a clear answer to the next one ("we lead it" after
+            // "social housing cooperative" was kept under Other): a hurried contributor moved on. The words stay under
+            // "Other", as the card said, and this answers the next question (it used to replace them as "Other").
+            turn.Progress.Pending = null;
+            if (turn.Progress.ReturnTo == next.Id)
+            {
+                turn.Progress.ReturnTo = null;
+            }
+            await answers.RecordAsync(turn, next, text, cancellationToken);
+            return true;
+        }
         if (pending is OtherConfirmation or CandidateConfirmation)
         {
-            // Neither yes nor no: a new answer to the same question (never to the next one).
+            // Neither yes nor no: a new answer to the same question.
             turn.Progress.Pending = null;
             return false;
         }

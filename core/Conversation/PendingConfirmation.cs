@@ -13,8 +13,9 @@ public sealed record EraseDataConfirmation : PendingConfirmation;
 public sealed record SubmitConfirmation : PendingConfirmation;
 
 /// <summary>
-/// An answer with words kept under "Other" was stored: yes keeps it, no asks the question again, anything else is a new
-/// answer to the same question (never to the next one).
+/// An answer with words kept under "Other" was stored: yes keeps it, no asks the question again, a clear answer to the
+/// next question (see <see cref="AnswerRecorder.AnswersTheNextQuestion"/>) keeps it and answers that one, anything else is
+/// a new answer to the same question.
 /// </summary>
 public sealed record OtherConfirmation(string QuestionId) : PendingConfirmation;
 

@@ -276,6 +276,54 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal("contact_name", chat.AskedQuestion);
     }
 
+    [Theory]
+    // A hurried contributor answers the next question instead of confirming "Other": the words stay, the next one is answered
+    // (it used to replace "social housing cooperative" with "we lead it" under Other, and stay on the question).
+    [InlineData("en-GB", "social housing cooperative", "we lead it", "[\"direct_leader\"]")]
+    [InlineData("de-DE", "Wohnungsgenossenschaft", "Finanzierung", "[\"indirect_funding\"]")]
+    public async Task A_clear_answer_to_the_next_question_keeps_the_words_under_other_and_answers_it(string locale, string kept, string next, string expected)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Anna Berg", "Stadt Malmö", "anna.berg@malmo.se", "skip", "Language cafés", "Sweden", "Skåne", "Malmö stad" })
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("lead_organisation_type", chat.AskedQuestion);
+        await chat.SendAsync(kept);
+        Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(next);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        var type = practice!.Answers.Single(a => a.QuestionId == "lead_organisation_type");
+        Assert.Equal("\"other\"", type.ValueJson);
+        Assert.Equal(kept, type.Original);
+        Assert.Equal(expected, practice.Answers.Single(a => a.QuestionId == "regional_authority_role").ValueJson);
+        Assert.Null(chat.Progress.Pending);
+        Assert.Equal("regional_authority_role_details", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task More_words_for_other_that_the_next_question_does_not_take_replace_them()
+    {
+        var chat = _host.Chat("sv-SE");
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Anna Berg", "Malmö stad", "anna.berg@malmo.se", "hoppa över", "Språkcaféer", "Sverige", "Skåne", "Malmö stad" })
+        {
+            await chat.SendAsync(answer);
+        }
+        await chat.SendAsync("bostadskooperativ");
+
+        await chat.SendAsync("en kooperativ förening för bostäder");
+
+        Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
+        Assert.Equal("lead_organisation_type", chat.Progress.QuestionId);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("en kooperativ förening för bostäder", practice!.Answers.Single(a => a.QuestionId == "lead_organisation_type").Original);
+        Assert.Null(practice.Answers.FirstOrDefault(a => a.QuestionId == "regional_authority_role"));
+    }
+
     [Fact]
     public async Task No_to_the_unrecognised_choice_asks_the_question_again_and_yes_keeps_it()
     {
