@@ -94,13 +94,12 @@ public sealed partial class AnswerNormaliser
         var result = Read(cleaned);
         // Not for counts: "300 famiglie (circa 900 persone)" has the figure asked for in its remark, so it is asked again.
         if (!result.Ok && question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.MoneyEur
-            && Remark().Replace(cleaned, " ").Trim() is { Length: > 0 } withoutRemarks && withoutRemarks != cleaned
-            && Read(withoutRemarks) is { Ok: true } read)
+            && WithoutRemarks(cleaned) is { } remarked)
         {
-            // "300.000 € (di cui 50% FAMI)", "ongoing (funded until 2025)": the value, and a remark beside it that the
-            // original words keep.
-            result = read;
-            if (question.Type is QuestionType.Date or QuestionType.DateOrOngoing && DateBeyondInRemarks(cleaned, read) is { } beyond)
+            // "300.000 € (di cui 50% FAMI)", "ongoing (funded until 2025)", "até dezembro de 2025, com possibilidade de
+            // prorrogação": the value, and a remark beside it that the original words keep.
+            result = remarked.Read;
+            if (question.Type is QuestionType.Date or QuestionType.DateOrOngoing && DateBeyondInRemarks(remarked.Remarks, remarked.Read) is { } beyond)
             {
                 // "2025 (verlängert bis 2026)", "2019 (Pilotphase seit 2017)": a remark names a later end (an earlier start)
                 // than the value; read as a period, its end for an end: offered to be confirmed, never the first taken silently.
@@ -117,8 +116,33 @@ public sealed partial class AnswerNormaliser
         }
         return result.Ok ? CrossCheck(result) : result;
 
+        // The value read without its remarks: first those in brackets, then a clause after the first comma or semicolon
+        // ("Dezember 2025, Verlängerung geplant"), or after a spaced dash when no digit follows it ("juin 2021 - mars 2019"
+        // is a period); the value before it must hold a digit ("next year, if funded" stays unread, as it was). Null when
+        // neither leaves a readable value.
+        (NormalisedAnswer Read, IReadOnlyList<string> Remarks)? WithoutRemarks(string value)
+        {
+            var remarks = Remark().Matches(value).Select(m => m.Value[1..^1]).ToList();
+            var withoutBrackets = Remark().Replace(value, " ").Trim();
+            if (withoutBrackets.Length > 0 && withoutBrackets != value && Read(withoutBrackets) is { Ok: true } read)
+            {
+                return (read, remarks);
+            }
+            var clause = TrailingClause().Match(withoutBrackets);
+            if (!clause.Success || clause.Index == 0)
+            {
+                return null;
+            }
+            var head = withoutBrackets[..clause.Index].Trim();
+            var tail = withoutBrackets[(clause.Index + clause.Length)..];
+            var dash = clause.Value.Trim() is not ("," or ";");
+            return head.Any(char.IsAsciiDigit) && !(dash && tail.Any(char.IsAsciiDigit)) && Read(head) is { Ok: true } headRead
+                ? (headRead, [.. remarks, tail])
+                : null;
+        }
+
         // The date a remark names beyond the one read without remarks (later for an end, earlier for a start), or null.
-        PartialDate? DateBeyondInRemarks(string value, NormalisedAnswer read)
+        PartialDate? DateBeyondInRemarks(IReadOnlyList<string> remarks, NormalisedAnswer read)
         {
             if (read.Value?.GetValue<string>() is not { } iso || !PartialDate.TryParseIso(iso, out var taken))
             {
@@ -126,9 +150,9 @@ public sealed partial class AnswerNormaliser
             }
             var end = question.Type == QuestionType.DateOrOngoing ? DateParser.PeriodEnd.End : DateParser.PeriodEnd.Start;
             PartialDate? beyond = null;
-            foreach (Match remark in Remark().Matches(value))
+            foreach (var remark in remarks)
             {
-                foreach (var date in _dates.DatesIn(remark.Value[1..^1], language, end))
+                foreach (var date in _dates.DatesIn(remark, language, end))
                 {
                     var further = end == DateParser.PeriodEnd.End ? date.CompareTo(beyond ?? taken) > 0 : date.CompareTo(beyond ?? taken) < 0;
                     if (further)
@@ -859,6 +883,10 @@ public sealed partial class AnswerNormaliser
     /// <summary>A remark in brackets beside a value: "(di cui 50% FAMI)", "[approx.]".</summary>
     [GeneratedRegex(@"\([^()]*\)|\[[^\[\]]*\]")]
     private static partial Regex Remark();
+
+    // Where a remark after the value begins: a comma, a semicolon, or a dash between spaces.
+    [GeneratedRegex(@"[,;]|\s[-\u2013\u2014]\s")]
+    private static partial Regex TrailingClause();
 
     /// <summary>"(at)", "[at]", "{at}", " at ", "[AT]" for the @ of an address hidden from robots.</summary>
     [GeneratedRegex(@"\s*[\(\[\{]\s*at\s*[\)\]\}]\s*|\s+at\s+", RegexOptions.IgnoreCase)]

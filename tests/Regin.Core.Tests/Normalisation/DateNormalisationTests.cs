@@ -331,6 +331,33 @@ public class DateNormalisationTests
         Assert.False(answer.NeedsConfirmation);
     }
 
+    // A remark after a comma, a semicolon or a spaced dash (were "could not read this date"): the date before it, the words kept.
+    [Theory]
+    [InlineData("pt", "end_date", "até dezembro de 2025, com possibilidade de prorrogação", "2025-12")]
+    [InlineData("de", "end_date", "Dezember 2025, Verlängerung geplant", "2025-12")]
+    [InlineData("it", "end_date", "31/12/2025; poi si vedrà", "2025-12-31")]
+    [InlineData("es", "end_date", "2025, si hay financiación", "2025")]
+    [InlineData("sv", "end_date", "december 2025, eventuellt förlängning", "2025-12")]
+    [InlineData("el", "end_date", "Δεκέμβριος 2025, με δυνατότητα παράτασης", "2025-12")]
+    [InlineData("de", "start_date", "Jänner 2020, Pilotphase", "2020-01")]
+    [InlineData("en", "start_date", "March 3, 2019", "2019-03-03")]
+    public void A_remark_after_a_comma_leaves_the_date_before_it(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.False(answer.NeedsConfirmation);
+        Assert.Equal(expected, answer.Value());
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Fact]
+    public void A_remark_after_a_comma_naming_a_later_end_is_offered_to_confirm()
+    {
+        var answer = TestCore.Normalise("end_date", "December 2025, may be extended to 2026", "en");
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal("2026", answer.Candidates.Single().Value!.GetValue<string>());
+    }
+
     // A remark that names a later end (an earlier start) than the date before it: the answer read as a period, offered to be
     // confirmed ("2025 (verlängert bis 2026)" was stored as 2025, the extension dropped).
     [Theory]
