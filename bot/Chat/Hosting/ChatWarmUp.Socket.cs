@@ -23,7 +23,7 @@ namespace Regin.Bot.Chat.Hosting;
 /// run: the slowest replies. Only a request carrying this process's random key (<see cref="RehearsalHeader"/>), while
 /// this part runs, is a rehearsal (<see cref="AdmitAsync"/>: its turns use the rehearsal's database, nothing is stored);
 /// every other request is untouched. Skipped where the host has no plain-http address (an in-memory test server, https
-/// only), with no Direct Line secret, or on PostgreSQL (no rehearsal database).
+/// only), with no Direct Line secret, or on PostgreSQL (its rehearsal is one connection, one command at a time).
 /// </summary>
 public sealed partial class ChatWarmUp
 {

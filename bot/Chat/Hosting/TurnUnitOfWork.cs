@@ -339,11 +339,11 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Micr
         var previous = TurnUnitOfWork.Enter(unit);
         try
         {
-            if (turnContext.TurnState.TryGetValue(ConversationLockMiddleware.LockKey, out var locked) && locked is string lockName && !ChatRehearsal.IsRunning)
+            if (turnContext.TurnState.TryGetValue(ConversationLockMiddleware.LockKey, out var locked) && locked is string lockName)
             {
                 // The conversation's lock across hosts, in the turn's transaction, begun now (PostgreSQL; see
-                // ConversationLockMiddleware): released when the turn commits or rolls back. (A rehearsal's turns run on
-                // the rehearsal's private database.)
+                // ConversationLockMiddleware): released when the turn commits or rolls back. (A rehearsal's session takes
+                // a key no other session ever waits for: PostgreSqlDatabaseProvider.OpenRehearsalDatabaseAsync.)
                 await unit.BeginWriteAsync(cancellationToken);
                 await unit.Services.GetRequiredService<ReginDatabaseProvider>().SerialiseAsync(unit.Db, lockName, cancellationToken);
             }
