@@ -30,7 +30,7 @@ namespace Regin.Bot.Chat.Hosting;
 /// first answers). On PostgreSQL, until session 17, nothing was rehearsed: 10 chats at once started in 1.3 s (SQLite
 /// 0.2 s) while their first turns compiled Npgsql's and EF Core's PostgreSQL code. A provider without a rehearsal
 /// database (an in-memory SQLite database) is not warmed. Its last part runs once the host listens, before GET /healthz
-/// says ready: chats over a real loopback socket (ChatWarmUp.Socket.cs; SQLite only).
+/// says ready: chats over a real loopback socket (ChatWarmUp.Socket.cs).
 /// </summary>
 public sealed partial class ChatWarmUp(IServiceProvider services, ReginDatabaseProvider database, IOptions<ChatOptions> options, ILogger<ChatWarmUp> logger) : IHostedLifecycleService
 {
@@ -107,9 +107,7 @@ public sealed partial class ChatWarmUp(IServiceProvider services, ReginDatabaseP
             logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in the rehearsal database ({Provider}), {Statements} statements compiled on the kept connections, "
                 + "{Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
                 TurnsRehearsed, database.Name, compiled, recompiled, quietAfter, clock.ElapsedMilliseconds);
-            // Not on PostgreSQL: the rehearsal is one Npgsql connection, which runs one command at a time, and over the
-            // socket the stream's reads run beside the posts' turns.
-            if (post is not null && database.Name != ReginDatabaseProvider.PostgreSqlName)
+            if (post is not null)
             {
                 // Once the host listens (StartedAsync), the same chat over a real socket, before /healthz says ready.
                 _loopback = new Loopback(rehearsal, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));

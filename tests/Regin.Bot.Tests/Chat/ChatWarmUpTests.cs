@@ -9,6 +9,7 @@ using Regin.Bot.Tests.WebChat;
 using Regin.Core;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Testing;
 
 namespace Regin.Bot.Tests.Chat;
 
@@ -157,11 +158,13 @@ public sealed class ChatWarmUpTests
         Assert.Equal(LogLevel.Information, started.Level);
     }
 
-    [Fact]
-    public async Task On_a_listening_host_the_warm_up_chats_over_a_loopback_socket_before_it_says_ready_stores_nothing_and_then_admits_no_rehearsal()
+    [Theory]
+    [InlineData(TestProviders.Sqlite)]
+    [InlineData(TestProviders.PostgreSql)]
+    public async Task On_a_listening_host_the_warm_up_chats_over_a_loopback_socket_before_it_says_ready_stores_nothing_and_then_admits_no_rehearsal(string provider)
     {
         // StartServer returns once the host has started: Kestrel listening, and the warm-up's last part (over the socket) run.
-        await using var host = new SocketWarmedUpHost();
+        await using var host = new SocketWarmedUpHost(provider);
 
         var warmUp = host.Services.GetRequiredService<ChatWarmUp>();
         Assert.False(warmUp.Rehearsing);
@@ -200,11 +203,14 @@ public sealed class ChatWarmUpTests
     {
         public const string Secret = "dl-socket-warm-up-secret-8c1e4b7a2d9f";
 
-        public SocketWarmedUpHost()
+        public SocketWarmedUpHost(string provider)
             : base(kestrel: true)
         {
+            Provider = provider;
             StartServer();
         }
+
+        public override string Provider { get; }
 
         public RecordedLog Log { get; } = new();
 
