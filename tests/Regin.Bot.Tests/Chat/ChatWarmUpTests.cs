@@ -250,7 +250,9 @@ public sealed class ChatWarmUpTests
         await using (var connection = new Npgsql.NpgsqlConnection(app.Database.ConnectionString))
         {
             await connection.OpenAsync();
-            Assert.Equal(0L, await PgScalarAsync(connection, $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.RehearsalApplicationName}' AND datname = current_database()"));
+            // The host has closed it; the server's backend leaves pg_stat_activity a moment later (its temporary tables with it).
+            await Eventually.UntilAsync(async () => await PgScalarAsync(connection,
+                $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.RehearsalApplicationName}' AND datname = current_database()") == 0, seconds: 60);
             Assert.Equal(0L, await PgScalarAsync(connection, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
         }
 
