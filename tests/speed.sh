@@ -67,10 +67,12 @@ export Chat__AllowAnonymous=true Chat__AllowedServiceUrls__0=https://load.invali
 # start_host [url] [log]: the bot host on $url (or the given address); its pid in host_pid.
 start_host() {
   local at="${1:-$url}" log="$folder/${2:-host}.log"
+  local started; started=$(date +%s%N)
   dotnet "$host_dll" --urls "$at" >"$log" 2>&1 &
   host_pid=$!
   for _ in $(seq 1 600); do
-    curl -fsS "$at/healthz" >/dev/null 2>&1 && return 0
+    # How long the host took to say ready (its migration, its chat warm-up), on this machine's load at the time.
+    curl -fsS "$at/healthz" >/dev/null 2>&1 && { echo "host ready after $(( ($(date +%s%N) - started) / 1000000 )) ms (load $(cut -d' ' -f1 /proc/loadavg))"; return 0; }
     kill -0 "$host_pid" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 0.1
   done

@@ -20,6 +20,9 @@ public sealed partial class PostgreSqlActivityAppendedSignal(ReginDatabaseProvid
     /// <summary>The notification channel.</summary>
     public const string Channel = "regin_directline_appended";
 
+    /// <summary>The channel of the chat warm-up's appends, which no host listens on (<see cref="Chat.Hosting.ChatRehearsal"/>).</summary>
+    public const string RehearsalChannel = "regin_directline_rehearsal";
+
     private static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(30);
@@ -39,7 +42,9 @@ public sealed partial class PostgreSqlActivityAppendedSignal(ReginDatabaseProvid
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(conversationId);
         var payload = string.Create(CultureInfo.InvariantCulture, $"{_origin} {watermark} {conversationId}");
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", cancellationToken);
+        // The chat warm-up's appends (on its session's copies of the tables) are told on a channel no host listens on.
+        var channel = Chat.Hosting.ChatRehearsal.IsRunning ? RehearsalChannel : Channel;
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({channel}, {payload})", cancellationToken);
     }
 
     /// <summary>After the commit: this host's streams hear it at once (the others by the notification).</summary>

@@ -269,8 +269,9 @@ public abstract partial class ReginDatabaseProvider
     /// <summary>
     /// A private, empty database with this database's schema (its tables, indexes and triggers), open, in which a unit
     /// of work can be rehearsed without touching the real one (the chat's warm-up at start-up); the caller disposes it.
-    /// No other process, host or connection sees it, and its writers never queue with the real database's. Null when the
-    /// provider has none (PostgreSQL; an in-memory SQLite database).
+    /// No other process, host or connection sees it, and its writers never queue with the real database's (SQLite: an
+    /// in-memory copy of the schema; PostgreSQL: a session whose tables are temporary copies). Null when the provider has
+    /// none (an in-memory SQLite database).
     /// </summary>
     public virtual Task<System.Data.Common.DbConnection?> OpenRehearsalDatabaseAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<System.Data.Common.DbConnection?>(null);

@@ -36,6 +36,21 @@ public static class ChatRehearsal
         return new End(rehearsal, before);
     }
 
+    /// <summary>
+    /// In a rehearsal's flow, waits until no other flow of the rehearsal has a unit of work on its database, and returns
+    /// what gives it back; null outside a rehearsal. The rehearsal's database is one connection, and over the loopback
+    /// socket a stream's reads run beside a post's turn: one Npgsql connection runs one command at a time.
+    /// </summary>
+    internal static async ValueTask<IDisposable?> TakeDatabaseAsync(CancellationToken cancellationToken)
+    {
+        if (Rehearsing.Value is not { Ended: false } rehearsal)
+        {
+            return null;
+        }
+        await rehearsal.Gate.WaitAsync(cancellationToken);
+        return new GiveBack(rehearsal.Gate);
+    }
+
     /// <summary>Keeps what the bot sends in a rehearsal's flow (the warm-up answers the question the last reply asks).</summary>
     internal static void Saw(IEnumerable<Microsoft.Bot.Schema.Activity> activities)
     {
@@ -78,10 +93,25 @@ public static class ChatRehearsal
 
         public List<Microsoft.Bot.Schema.Activity> Sent { get; } = [];
 
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
         public bool Ended
         {
             get => _ended;
             set => _ended = value;
+        }
+    }
+
+    private sealed class GiveBack(SemaphoreSlim gate) : IDisposable
+    {
+        private int _given;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _given, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 

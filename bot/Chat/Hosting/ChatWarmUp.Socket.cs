@@ -23,7 +23,9 @@ namespace Regin.Bot.Chat.Hosting;
 /// run: the slowest replies. Only a request carrying this process's random key (<see cref="RehearsalHeader"/>), while
 /// this part runs, is a rehearsal (<see cref="AdmitAsync"/>: its turns use the rehearsal's database, nothing is stored);
 /// every other request is untouched. Skipped where the host has no plain-http address (an in-memory test server, https
-/// only), with no Direct Line secret, or on PostgreSQL (no rehearsal database).
+/// only) or with no Direct Line secret. The rehearsal's database is one connection (on PostgreSQL, which runs one command
+/// at a time, the session that holds the copies of the tables): the stream's reads and the posts' turns take it in turn
+/// (<see cref="ChatRehearsal.TakeDatabaseAsync"/>).
 /// </summary>
 public sealed partial class ChatWarmUp
 {

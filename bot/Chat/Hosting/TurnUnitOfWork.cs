@@ -30,6 +30,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     private string? _ownConnectionString;
     private bool _opened;
     private IDbContextTransaction? _transaction;
+    private IDisposable? _rehearsal;
 
     private TurnUnitOfWork(AsyncServiceScope scope)
     {
@@ -48,15 +49,18 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     internal static async Task<TurnUnitOfWork> OpenAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scopes);
+        // A rehearsal's database serves one unit at a time (a unit opened within a turn's is part of that turn).
+        var rehearsal = Current is null ? await ChatRehearsal.TakeDatabaseAsync(cancellationToken) : null;
         var scope = scopes.CreateAsyncScope();
         TurnUnitOfWork unit;
         try
         {
-            unit = new TurnUnitOfWork(scope);
+            unit = new TurnUnitOfWork(scope) { _rehearsal = rehearsal };
         }
         catch
         {
             await scope.DisposeAsync();
+            rehearsal?.Dispose();
             throw;
         }
         try
@@ -247,7 +251,14 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             }
             finally
             {
-                await ReleaseAsync();
+                try
+                {
+                    await ReleaseAsync();
+                }
+                finally
+                {
+                    _rehearsal?.Dispose();
+                }
             }
         }
     }
@@ -339,11 +350,11 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Micr
         var previous = TurnUnitOfWork.Enter(unit);
         try
         {
-            if (turnContext.TurnState.TryGetValue(ConversationLockMiddleware.LockKey, out var locked) && locked is string lockName && !ChatRehearsal.IsRunning)
+            if (turnContext.TurnState.TryGetValue(ConversationLockMiddleware.LockKey, out var locked) && locked is string lockName)
             {
                 // The conversation's lock across hosts, in the turn's transaction, begun now (PostgreSQL; see
-                // ConversationLockMiddleware): released when the turn commits or rolls back. (A rehearsal's turns run on
-                // the rehearsal's private database.)
+                // ConversationLockMiddleware): released when the turn commits or rolls back. (A rehearsal's session takes
+                // a key no other session ever waits for: PostgreSqlDatabaseProvider.OpenRehearsalDatabaseAsync.)
                 await unit.BeginWriteAsync(cancellationToken);
                 await unit.Services.GetRequiredService<ReginDatabaseProvider>().SerialiseAsync(unit.Db, lockName, cancellationToken);
             }

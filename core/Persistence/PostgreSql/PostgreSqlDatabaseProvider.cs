@@ -11,7 +11,7 @@ namespace Regin.Core.Persistence.PostgreSql;
 /// another does it (migrate, take the next practice number, run a turn of one conversation) is guarded by an
 /// advisory lock, which PostgreSQL releases when the session that holds it ends, a killed process included.
 /// </summary>
-public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDisposable
+public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDisposable
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
     private readonly Lazy<NpgsqlDataSource> _locks;
@@ -231,7 +231,8 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
         {
             throw new InvalidOperationException("SerialiseAsync needs a transaction: the lock is released at its end.");
         }
-        var key = LockKey(name);
+        // (A rehearsal's session takes a key of its own: see OpenRehearsalDatabaseAsync.)
+        var key = LockKeyOn(db, name);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
     }
 

@@ -9,6 +9,7 @@ using Regin.Bot.Tests.WebChat;
 using Regin.Core;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Testing;
 
 namespace Regin.Bot.Tests.Chat;
 
@@ -16,7 +17,8 @@ namespace Regin.Bot.Tests.Chat;
 /// The chat's warm-up (<see cref="ChatWarmUp"/>, Chat:WarmUp): before the host listens it rehearses a start and an answer
 /// to every question in every language in a private in-memory database, and writes nothing to the real one: no draft, number, event,
 /// state, raw input or transcript row, no search entry; the first real answer then makes draft number 1, stored once
-/// with its events. On PostgreSQL (no rehearsal database) it rehearses nothing and the host starts as before.
+/// with its events. On PostgreSQL the same rehearsal runs in a session whose tables are temporary copies of the real
+/// ones: every table and sequence of the real database is left as it was.
 /// </summary>
 public sealed class ChatWarmUpTests
 {
@@ -156,11 +158,13 @@ public sealed class ChatWarmUpTests
         Assert.Equal(LogLevel.Information, started.Level);
     }
 
-    [Fact]
-    public async Task On_a_listening_host_the_warm_up_chats_over_a_loopback_socket_before_it_says_ready_stores_nothing_and_then_admits_no_rehearsal()
+    [Theory]
+    [InlineData(TestProviders.Sqlite)]
+    [InlineData(TestProviders.PostgreSql)]
+    public async Task On_a_listening_host_the_warm_up_chats_over_a_loopback_socket_before_it_says_ready_stores_nothing_and_then_admits_no_rehearsal(string provider)
     {
         // StartServer returns once the host has started: Kestrel listening, and the warm-up's last part (over the socket) run.
-        await using var host = new SocketWarmedUpHost();
+        await using var host = new SocketWarmedUpHost(provider);
 
         var warmUp = host.Services.GetRequiredService<ChatWarmUp>();
         Assert.False(warmUp.Rehearsing);
@@ -199,11 +203,14 @@ public sealed class ChatWarmUpTests
     {
         public const string Secret = "dl-socket-warm-up-secret-8c1e4b7a2d9f";
 
-        public SocketWarmedUpHost()
+        public SocketWarmedUpHost(string provider)
             : base(kestrel: true)
         {
+            Provider = provider;
             StartServer();
         }
+
+        public override string Provider { get; }
 
         public RecordedLog Log { get; } = new();
 
@@ -216,14 +223,87 @@ public sealed class ChatWarmUpTests
     }
 
     [Fact]
-    public async Task On_PostgreSQL_nothing_is_rehearsed_and_the_host_starts()
+    public async Task On_PostgreSQL_every_language_is_rehearsed_on_copies_of_the_tables_and_the_real_database_is_left_exactly_as_it_was()
     {
         await using var app = new PostgreSqlReginApplication();
-        var host = WarmedUp(app);
+        // What any host's start stores (the roles, the key ring) stored first, by a host without the warm-up.
+        _ = app.Services;
+        var before = await SnapshotAsync(app.Database.ConnectionString);
+        var log = new RecordedLog();
+        var host = WarmedUp(app).WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(log)));
 
-        Assert.Equal(0, host.Services.GetRequiredService<ChatWarmUp>().TurnsRehearsed);
+        // The whole chat in every language, every answer through the API's endpoint, on the rehearsal's session.
+        var warmUp = host.Services.GetRequiredService<ChatWarmUp>();
+        Assert.Equal(Languages.All.Count, warmUp.LanguagesCompleted);
+        var questions = host.Services.GetRequiredService<Regin.Core.Questionnaire.QuestionnaireDefinition>().Questions.Count;
+        Assert.True(warmUp.TurnsRehearsed >= (1 + questions) * Languages.All.Count, $"{warmUp.TurnsRehearsed} turns rehearsed");
+        Assert.Equal(warmUp.TurnsRehearsed - Languages.All.Count, warmUp.PostedThroughEndpoint);
+        Assert.DoesNotContain(log.Lines, line => line.Level >= LogLevel.Warning && line.Text.Contains("warm-up", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(log.Lines, line => line.Text.Contains("Started draft", StringComparison.Ordinal));
+        Assert.False(warmUp.Rehearsing);
+
+        // Every table's rows and every sequence as they were; the rehearsal's session closed, no advisory lock left.
+        var after = await SnapshotAsync(app.Database.ConnectionString);
+        Assert.Equal(before, after);
+        Assert.Contains(before, entry => entry.StartsWith("table directline_activities ", StringComparison.Ordinal));
+        Assert.Contains(before, entry => entry.StartsWith("sequence ", StringComparison.Ordinal));
+        await using (var connection = new Npgsql.NpgsqlConnection(app.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            // The host has closed it; the server's backend leaves pg_stat_activity a moment later (its temporary tables with it).
+            await Eventually.UntilAsync(async () => await PgScalarAsync(connection,
+                $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.RehearsalApplicationName}' AND datname = current_database()") == 0, seconds: 60);
+            Assert.Equal(0L, await PgScalarAsync(connection, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
+        }
+
+        // A real chat after it: its first answer makes draft number 1, stored once with its events.
         var chat = await DirectLineClient.StartAsync(host.CreateClient(), Secret, "user-pg", "en-US");
         Assert.Equal("contact_name", DirectLineClient.QuestionOf(await chat.PollAsync()));
+        await chat.PostAsync(DirectLineClient.Message("Ann Example", "user-pg", locale: "en-US"));
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await chat.PollAsync()));
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var practice = await db.Practices.AsNoTracking().Include(p => p.Answers).SingleAsync();
+        Assert.Equal(1, practice.Number);
+        Assert.Equal("Ann Example", Assert.Single(practice.Answers).Original);
+        Assert.Single(await db.PracticeEvents.AsNoTracking().Where(e => e.Kind == "created").ToListAsync());
+        Assert.Equal(1, await db.Set<DirectLineConversation>().CountAsync());
+    }
+
+    /// <summary>Each table of the database's schema with its row count, and each sequence with its last value (null if unused).</summary>
+    private static async Task<List<string>> SnapshotAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        var snapshot = new List<string>();
+        foreach (var table in tables)
+        {
+            snapshot.Add($"table {table} {await PgScalarAsync(connection, $"SELECT count(*) FROM \"{table}\"")}");
+        }
+        await using (var sequences = new Npgsql.NpgsqlCommand("SELECT sequencename, coalesce(last_value::text, 'unused') FROM pg_sequences WHERE schemaname = current_schema() ORDER BY sequencename", connection))
+        await using (var reader = await sequences.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                snapshot.Add($"sequence {reader.GetString(0)} {reader.GetString(1)}");
+            }
+        }
+        return snapshot;
+    }
+
+    private static async Task<long> PgScalarAsync(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static WebApplicationFactory<Program> WarmedUp(ReginApplication app) =>
