@@ -12,6 +12,12 @@ public abstract partial class ReginDatabaseProvider
     public virtual bool RowsManyToAStatement => false;
 
     /// <summary>
+    /// Whether one statement can take a column's values for many rows as one array parameter (PostgreSQL's <c>unnest</c>):
+    /// a writer of many rows then sends a whole batch in one statement of a few parameters, planned once.
+    /// </summary>
+    public virtual bool InsertsRowsFromArrays => false;
+
+    /// <summary>
     /// Readies <paramref name="db"/>'s connection (opened here, before its transaction begins) for a transaction that
     /// writes many rows with a savepoint for each of its units (the mail batch writer): what the database keeps to roll
     /// a savepoint back, and the pages it holds, sized for that. Disposing the result (after the transaction) gives the

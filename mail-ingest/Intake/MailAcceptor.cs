@@ -371,10 +371,11 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 before.Add(candidate.Row.DedupKey);
             }
         }
-        if (db.Provider().RowsManyToAStatement)
+        var fromArrays = db.Provider().InsertsRowsFromArrays;
+        if (fromArrays)
         {
-            // A round trip per statement (PostgreSQL): the rows many to an INSERT, each new one's id given back with its key.
-            await InsertManyAsync(db, candidates, Inserted, cancellationToken);
+            // A round trip per statement (PostgreSQL): the whole batch's rows and their bytes in one statement.
+            await InsertWithContentsFromArraysAsync(db, candidates, Inserted, cancellationToken);
         }
         else
         {
@@ -390,7 +391,15 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         // The keys stored before (a replay, a mail delivered twice): what became of them.
         var known = before.Count == 0 ? [] : await KnownAsync(db, [.. before], cancellationToken);
         Part(0, ref started);
-        await InsertContentsAsync(db, stored, cancellationToken);
+        if (fromArrays)
+        {
+            // The bytes went with their rows; a mail given as a stream was stored empty, and is written from its file now.
+            await WriteStreamsAsync(db, stored, cancellationToken);
+        }
+        else
+        {
+            await InsertContentsAsync(db, stored, cancellationToken);
+        }
         Part(2, ref started);
         await transaction.CommitAsync(cancellationToken);
         checkpointer?.Committed();
@@ -435,50 +444,89 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
     };
 
     /// <summary>
-    /// The rows inserted <see cref="RowsPerInsert"/> to a statement (<c>INSERT ... VALUES (...), (...) ON CONFLICT DO
-    /// NOTHING RETURNING</c> the id and the key of each row it inserted: a key stored before gives no row back);
-    /// <paramref name="inserted"/> learns each row's id, or null for a key stored before, in the batch's order.
+    /// The batch's rows and their bytes in one statement (PostgreSQL): each column's values for all the rows one array
+    /// parameter, unnested in the batch's order; the rows inserted with <c>ON CONFLICT DO NOTHING RETURNING</c> the id and
+    /// the key of each row it inserted (a key stored before gives no row back), and the bytes of exactly those rows
+    /// inserted by the same statement. One round trip and one plan for the batch: before, 50 rows to an INSERT and their
+    /// bytes in another made eight statements of up to 500 parameters for a batch of 200, a round trip and a plan each.
+    /// <paramref name="inserted"/> learns each row's id, or null for a key stored before, in the batch's order. A mail given
+    /// as a stream gets an empty value here (written from its stream after: <see cref="WriteStreamsAsync"/>).
     /// </summary>
-    private static async Task InsertManyAsync(ReginDbContext db, List<(Incoming Mail, RawInput Row)> candidates,
+    private static async Task InsertWithContentsFromArraysAsync(ReginDbContext db, List<(Incoming Mail, RawInput Row)> candidates,
         Action<(Incoming Mail, RawInput Row), long?> inserted, CancellationToken cancellationToken)
     {
         var model = new ModelStatements(db);
-        var entity = model.Entity<RawInput>();
-        var columns = BulkInsert.WrittenColumns(entity);
+        var columns = BulkInsert.WrittenColumns(model.Entity<RawInput>());
         var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(db);
-        var head = $"INSERT INTO {model.Table<RawInput>()} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
-        var tail = $" ON CONFLICT ({model.Column<RawInput>(nameof(RawInput.Channel))}, {model.Column<RawInput>(nameof(RawInput.DedupKey))}) DO NOTHING"
-            + $" RETURNING {model.Column<RawInput>(nameof(RawInput.Id))}, {model.Column<RawInput>(nameof(RawInput.DedupKey))}";
-        var made = new Dictionary<int, PreparedStatement>();
-        try
+        var contents = model.StoreOf<RawInput>(nameof(RawInput.Content));
+        var contentMapping = model.Property<RawInput>(nameof(RawInput.Content)).GetRelationalTypeMapping();
+        var key = columns.Select((c, i) => (c, i)).Single(c => c.c.Property.Name == nameof(RawInput.DedupKey)).i;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(
+            db.Database.CurrentTransaction ?? throw new InvalidOperationException("The batch's rows are inserted in its transaction."));
+        if (db.Database.GetCommandTimeout() is { } timeout)
         {
-            for (var start = 0; start < candidates.Count; start += RowsPerInsert)
+            command.CommandTimeout = timeout;
+        }
+        void AddArray(string name, Array values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = values;
+            command.Parameters.Add(parameter);
+        }
+        var unnested = new List<string>();
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var (property, _, mapping, getter) = columns[c];
+            // Each value as EF Core writes it (the column's conversion applied); typed by the column's store type below.
+            var element = mapping.Converter?.ProviderClrType ?? Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            var values = Array.CreateInstance(element.IsValueType && property.IsNullable ? typeof(Nullable<>).MakeGenericType(element) : element, candidates.Count);
+            for (var r = 0; r < candidates.Count; r++)
             {
-                var count = Math.Min(RowsPerInsert, candidates.Count - start);
-                if (!made.TryGetValue(count, out var insert))
-                {
-                    var values = string.Join(", ", Enumerable.Range(0, count).Select(r => "(" + string.Join(", ",
-                        columns.Select((_, c) => "@p" + (r * columns.Count + c).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")"));
-                    insert = PreparedStatement.Create(db, head + values + tail,
-                        Enumerable.Range(0, count).SelectMany(_ => columns.Select(c => c.Property)).ToList());
-                    made[count] = insert;
-                }
-                var chunk = candidates.GetRange(start, count);
-                var arguments = chunk.SelectMany(c => columns.Select(column => column.Getter.GetClrValue(c.Row))).ToArray();
-                var ids = (await insert.ReadAsync(reader => (Id: reader.GetInt64(0), Key: reader.GetString(1)), cancellationToken, arguments))
-                    .ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal);
-                foreach (var candidate in chunk)
-                {
-                    inserted(candidate, ids.TryGetValue(candidate.Row.DedupKey, out var id) ? id : null);
-                }
+                var value = getter.GetClrValue(candidates[r].Row);
+                values.SetValue(mapping.Converter is { } converter && value is not null ? converter.ConvertToProvider(value) : value, r);
+            }
+            var name = "p" + c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            AddArray(name, values);
+            unnested.Add($"CAST(@{name} AS {mapping.StoreType}[])");
+        }
+        var bytes = new byte[candidates.Count][];
+        for (var r = 0; r < candidates.Count; r++)
+        {
+            bytes[r] = candidates[r].Mail.Body is null ? candidates[r].Row.Content : [];
+        }
+        AddArray("content", bytes);
+        var id = model.Column<RawInput>(nameof(RawInput.Id));
+        var dedupKey = model.Column<RawInput>(nameof(RawInput.DedupKey));
+        var inputColumns = string.Join(", ", columns.Select((_, c) => "c" + c.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // The input once (materialised: read by both INSERTs); the rows inserted in its order (ORDER BY n: their ids in the
+        // batch's order, as the reader takes them); the bytes of the rows inserted, found by their key (unique in a batch).
+        command.CommandText = $"""
+            WITH input AS MATERIALIZED (
+              SELECT * FROM unnest({string.Join(", ", unnested)}, CAST(@content AS {contentMapping.StoreType}[])) WITH ORDINALITY AS i({inputColumns}, content, n)
+            ), stored AS (
+              INSERT INTO {model.Table<RawInput>()} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))})
+              SELECT {inputColumns} FROM input ORDER BY n
+              ON CONFLICT ({model.Column<RawInput>(nameof(RawInput.Channel))}, {dedupKey}) DO NOTHING
+              RETURNING {id}, {dedupKey}
+            ), bytes AS (
+              INSERT INTO {model.Table(contents)} ({model.Column<RawInput>(nameof(RawInput.Id), contents)}, {model.Column<RawInput>(nameof(RawInput.Content), contents)})
+              SELECT stored.{id}, input.content FROM stored JOIN input ON input.c{key.ToString(System.Globalization.CultureInfo.InvariantCulture)} = stored.{dedupKey}
+            )
+            SELECT {id}, {dedupKey} FROM stored
+            """;
+        var ids = new Dictionary<string, long>(candidates.Count, StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids[reader.GetString(1)] = reader.GetInt64(0);
             }
         }
-        finally
+        foreach (var candidate in candidates)
         {
-            foreach (var insert in made.Values)
-            {
-                await insert.DisposeAsync();
-            }
+            inserted(candidate, ids.TryGetValue(candidate.Row.DedupKey, out var newId) ? newId : null);
         }
     }
 
@@ -547,7 +595,21 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 await db.Provider().WriteInPiecesAsync(db, mapped.Name, column, row.Id, row.Content, cancellationToken);
             }
         }
-        var key = idProperty.GetColumnName(where)!;
+        await WriteStreamsAsync(db, stored, cancellationToken);
+    }
+
+    /// <summary>The mails given as a stream (large), each written from it into its row of bytes, stored empty before.</summary>
+    private static async Task WriteStreamsAsync(ReginDbContext db, List<(RawInput Row, Stream? Body)> stored, CancellationToken cancellationToken)
+    {
+        if (stored.All(s => s.Body is null))
+        {
+            return;
+        }
+        var contentProperty = new ModelStatements(db).Property<RawInput>(nameof(RawInput.Content));
+        var mapped = contentProperty.GetTableColumnMappings().Single().TableMapping.Table;
+        var where = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(mapped.Name, mapped.Schema);
+        var column = contentProperty.GetColumnName(where)!;
+        var key = new ModelStatements(db).Property<RawInput>(nameof(RawInput.Id)).GetColumnName(where)!;
         foreach (var (row, body) in stored)
         {
             if (body is not null)

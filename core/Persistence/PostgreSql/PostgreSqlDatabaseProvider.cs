@@ -31,6 +31,9 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     /// <summary>A statement is a round trip to the server: a writer of many rows sends them many to a statement.</summary>
     public override bool RowsManyToAStatement => true;
 
+    /// <summary>Many rows to a statement through <c>unnest</c> of array parameters (see the base).</summary>
+    public override bool InsertsRowsFromArrays => true;
+
     public override string MigrationsNamespace => typeof(PostgreSqlDatabaseProvider).Namespace + ".Migrations";
 
     /// <summary>

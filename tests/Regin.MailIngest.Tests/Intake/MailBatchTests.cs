@@ -224,6 +224,36 @@ public abstract class MailBatchTests(string provider)
     }
 
     [Fact]
+    public async Task A_later_copy_of_a_stored_key_with_other_bytes_leaves_the_stored_bytes_and_the_new_mails_around_it_get_their_own()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: provider);
+        var acceptor = host.Services.GetRequiredService<MailAcceptor>();
+        var original = Mail("copy@example.org", "Practice", "[Q05] The first copy\n");
+        var accepted = new List<AcceptedMail>();
+        await acceptor.AcceptAsync(Sources([original]), (batch, _) => { accepted.AddRange(batch); return Task.CompletedTask; });
+        // The same Message-ID delivered again with another body (a relay that rewrote it), between two new mails.
+        var messageId = MimeMessage.Load(new MemoryStream(original)).MessageId ?? throw new InvalidOperationException("the mail has no Message-ID");
+        var rewritten = MimeMessage.Load(new MemoryStream(Mail("copy@example.org", "Practice", "[Q05] A rewritten copy\n")));
+        rewritten.MessageId = messageId;
+        using var rewrittenBytes = new MemoryStream();
+        rewritten.WriteTo(rewrittenBytes);
+        var before = Mail("before@example.org", "Practice", "[Q05] Before\n");
+        var after = Mail("after@example.org", "Practice", "[Q05] After\n");
+        var second = new List<AcceptedMail>();
+        await acceptor.AcceptAsync(Sources([before, rewrittenBytes.ToArray(), after]), (batch, _) => { second.AddRange(batch); return Task.CompletedTask; });
+
+        Assert.Equal([true, false, true], second.Select(m => m.IsNew));
+        Assert.Equal(accepted[0].RawInputId, second[1].RawInputId);
+        Assert.True(second[0].RawInputId < second[2].RawInputId);
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking()
+            .Where(r => r.Channel == "email").ToDictionaryAsync(r => r.Id, r => r.Content));
+        Assert.Equal(3, stored.Count);
+        Assert.Equal(original, stored[accepted[0].RawInputId]);
+        Assert.Equal(before, stored[second[0].RawInputId]);
+        Assert.Equal(after, stored[second[2].RawInputId]);
+    }
+
+    [Fact]
     public async Task Rows_accepted_by_a_run_that_stopped_are_read_by_the_next_run_even_when_their_source_forgot_them()
     {
         await using var host = await MailTestHost.CreateAsync(OneBatch(size: 3), provider: provider);
