@@ -467,6 +467,40 @@ public sealed class ModelStatements(ReginDbContext db)
         return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
     }
 
+    /// <summary>
+    /// The INSERT of one row of <typeparamref name="T"/> and of its part split off into <paramref name="store"/> in one
+    /// statement, where the provider has one (<see cref="ReginDatabaseProvider.InsertWithSplitRow"/>: PostgreSQL), else
+    /// null (the caller runs <see cref="Insert{T}(string[], string)"/> and <see cref="InsertInto{T}"/>). Like the first,
+    /// it gives back <paramref name="returning"/> (the key), or nothing when <paramref name="onConflictDoNothing"/>'s key
+    /// was taken: then neither row is inserted.
+    /// </summary>
+    public RowInsert<T>? InsertWithSplitRow<T>(StoreObjectIdentifier store, string[] onConflictDoNothing, string returning) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(onConflictDoNothing);
+        ArgumentException.ThrowIfNullOrWhiteSpace(returning);
+        var provider = db.Provider();
+        var insert = Inserts.GetOrAdd((db.Model, typeof(T), $"with {store.DisplayName()} {string.Join(",", onConflictDoNothing)} {returning}"), _ =>
+        {
+            var main = BulkInsert.WrittenColumns(Entity<T>());
+            var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
+                + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
+            if (onConflictDoNothing.Length > 0)
+            {
+                mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+            }
+            mainText += " RETURNING " + Column<T>(returning);
+            // The split table's key is the main row's (given back above); its other columns take the next parameters.
+            var split = BulkInsert.WrittenColumns(Entity<T>(), store).Where(c => !c.Property.IsPrimaryKey()).ToList();
+            var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store),
+                split.Select(c => _sql.DelimitIdentifier(c.Name)).ToList(), split.Select((_, i) => Parameter(main.Count + i)).ToList());
+            return text is null ? null! : new InsertText(text, [.. main.Select(c => c.Property), .. split.Select(c => c.Property)],
+                [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]);
+        });
+        return insert is null ? null : new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
+    }
+
+    private static string Parameter(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>
     public RowInsert<T> Insert<T>(int rows, string[]? onConflictDoNothing = null, string? returning = null) where T : class
     {

@@ -31,6 +31,10 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
     /// <summary>A statement is a round trip to the server: a writer of many rows sends them many to a statement.</summary>
     public override bool RowsManyToAStatement => true;
 
+    /// <summary>A data-modifying WITH: one round trip for a row and its split-off part (<see cref="PostgreSqlStatements.InsertWithSplitRow"/>).</summary>
+    internal override string? InsertWithSplitRow(string insert, string splitTable, string splitKey, IReadOnlyList<string> splitColumns, IReadOnlyList<string> splitParameters) =>
+        PostgreSqlStatements.InsertWithSplitRow(insert, splitTable, splitKey, splitColumns, splitParameters);
+
     public override string MigrationsNamespace => typeof(PostgreSqlDatabaseProvider).Namespace + ".Migrations";
 
     /// <summary>
