@@ -11,4 +11,11 @@ public abstract partial class ReginDatabaseProvider
     /// after the other (SQLite: no INSERT inside WITH, and no round trip to save).
     /// </summary>
     internal virtual string? InsertWithSplitRow(string insert, string splitTable, string splitKey, IReadOnlyList<string> splitColumns, IReadOnlyList<string> splitParameters) => null;
+
+    /// <summary>
+    /// The statement <see cref="SerialiseAsync"/> runs for <paramref name="name"/>, for a unit of work that sends it with
+    /// its first statement (<see cref="ConnectionPrelude"/>) instead of alone; null where the provider has none
+    /// (SQLite: no cross-host lock) and the caller calls <see cref="SerialiseAsync"/>.
+    /// </summary>
+    public virtual ConnectionPrelude.Statement? SerialiseStatement(string name) => null;
 }

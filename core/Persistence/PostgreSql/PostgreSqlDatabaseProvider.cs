@@ -64,7 +64,11 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
     }
 
     protected override void ConfigureProvider(DbContextOptionsBuilder options) =>
-        options.UseNpgsql(WithPoolSize(WithAutoPrepare(ConnectionString), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName));
+        options.UseNpgsql(WithPoolSize(WithAutoPrepare(ConnectionString), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName))
+            // A unit's lock waiting to go with its first statement (ConnectionPrelude) runs before any EF Core command.
+            .AddInterceptors(PreludeFirst);
+
+    private static readonly ConnectionPreludeInterceptor PreludeFirst = new();
 
     /// <summary>
     /// The most connections a host opens for its work unless the connection string says (<c>Maximum Pool Size</c>).
@@ -238,6 +242,9 @@ public sealed class PostgreSqlDatabaseProvider : ReginDatabaseProvider, IAsyncDi
         var key = LockKey(name);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
     }
+
+    /// <summary>The advisory lock of <see cref="SerialiseAsync"/>, to be sent with the unit's first statement (its key a parameter).</summary>
+    public override ConnectionPrelude.Statement? SerialiseStatement(string name) => new("SELECT pg_advisory_xact_lock(@p0)", [LockKey(name)], ReturnsRows: true);
 
     /// <summary>A chat turn takes its conversation's advisory lock in its own transaction (<see cref="SerialiseAsync"/>).</summary>
     public override bool SerialisesUnitsInTransaction => true;
