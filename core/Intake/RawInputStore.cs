@@ -155,9 +155,12 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
             return false;
         }
         input.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
-        // The bytes in their own row (see RawInputConfiguration), in the same transaction.
-        await using var content = model.InsertInto<RawInput>(bytes);
-        await content.InsertAsync(input, cancellationToken);
+        if (bytes.Name != model.Entity<RawInput>().GetTableName() || bytes.Schema != model.Entity<RawInput>().GetSchema())
+        {
+            // The bytes in their own row (see RawInputConfiguration), in the same transaction.
+            await using var content = model.InsertInto<RawInput>(bytes);
+            await content.InsertAsync(input, cancellationToken);
+        }
         if (own is not null)
         {
             await own.CommitAsync(cancellationToken);

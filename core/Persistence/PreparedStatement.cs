@@ -659,6 +659,12 @@ public sealed class ModelStatements(ReginDbContext db)
     {
         ArgumentNullException.ThrowIfNull(onConflictDoNothing);
         ArgumentException.ThrowIfNullOrWhiteSpace(returning);
+        var entity = Entity<T>();
+        if (store.Name == entity.GetTableName() && store.Schema == entity.GetSchema())
+        {
+            // Not split off (a model that keeps the column in the row itself): nothing to write in a second table.
+            return null;
+        }
         var provider = db.Provider();
         var insert = Inserts.GetOrAdd((db.Model, typeof(T), $"with {store.DisplayName()} {string.Join(",", onConflictDoNothing)} {returning}"), _ =>
         {
