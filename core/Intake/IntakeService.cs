@@ -96,6 +96,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// </summary>
     public async Task<Practice> StartDraftAsync(ContributorKey contributor, string language, string channel, bool recordContributor = true, CancellationToken cancellationToken = default)
     {
+        _known = null;
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
@@ -139,6 +140,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     public async Task<(Practice Practice, AnswerOutcome Outcome)> StartDraftWithAnswerAsync(ContributorKey contributor, string language, string channel,
         string questionId, string text, string actor, string? typed = null, CancellationToken cancellationToken = default)
     {
+        _known = null;
         ArgumentNullException.ThrowIfNull(contributor);
         if (rows is null)
         {
@@ -203,6 +205,15 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// </summary>
     private async Task<PracticeVersionKey?> OpenDraftVersionAsync(ContributorKey contributor, CancellationToken cancellationToken)
     {
+        if (_known is { } known)
+        {
+            // Read with the unit's first statement (AddOpenDraftVersion), nothing written since: used once.
+            _known = null;
+            if (known.Contributor == contributor)
+            {
+                return known.Version;
+            }
+        }
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
         {
             return await OpenDraftVersion.For(db)(db, contributor.Channel, contributor.ExternalId, cancellationToken);
@@ -213,6 +224,31 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             cancellationToken, contributor.Channel, contributor.ExternalId);
         return found.Count == 0 ? null : found[0];
     }
+
+    /// <summary>
+    /// Adds the look-up of <paramref name="contributor"/>'s open draft (which one, at which stamp) to a unit's first read
+    /// (a chat turn's, with its chat state, on PostgreSQL: one round trip less), so that the unit's first
+    /// <see cref="FindOpenDraftAsync"/> for that contributor takes its answer instead of asking again (unless this service
+    /// wrote in between); false, and nothing added, where drafts are not looked up by version (no <see cref="OpenDraftCache"/>).
+    /// </summary>
+    public bool AddOpenDraftVersion(ReadBatch batch, ContributorKey contributor)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(contributor);
+        if (drafts is null)
+        {
+            return false;
+        }
+        var query = OpenDraftVersionQueries.GetOrAdd(db.Model, _ => VersionQuery.For(db));
+        PracticeVersionKey? found = null;
+        batch.Add(query.Sql, query.Parameters, [contributor.Channel, contributor.ExternalId],
+            r => found ??= new PracticeVersionKey { Id = r.GetFieldValue<Guid>(0), Stamp = r.GetFieldValue<Guid>(1) },
+            () => _known = (contributor, found));
+        return true;
+    }
+
+    /// <summary>An open draft's version read ahead (<see cref="AddOpenDraftVersion"/>), until used or until this service writes.</summary>
+    private (ContributorKey Contributor, PracticeVersionKey? Version)? _known;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, VersionQuery> OpenDraftVersionQueries = new();
 
@@ -327,6 +363,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// </summary>
     public async Task<T> UpdateAsync<T>(Guid practiceId, Func<Practice, T> change, CancellationToken cancellationToken = default)
     {
+        _known = null;
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 1; ; attempt++)
         {
@@ -576,6 +613,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// </summary>
     public async Task SaveAsync(Practice practice, CancellationToken cancellationToken = default)
     {
+        _known = null;
         ArgumentNullException.ThrowIfNull(practice);
         if (IsHeld(practice))
         {

@@ -112,6 +112,10 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <summary>Runs it with <paramref name="values"/> (in parameter order); the number of rows changed.</summary>
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken, params IReadOnlyList<object?> values)
     {
+        if (await PreludeAsync(cancellationToken) is { } prelude)
+        {
+            return await BehindAsync(prelude, values, reads: false, _ => Task.FromResult(0), cancellationToken);
+        }
         if (Positional() is { } positional)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -121,9 +125,75 @@ public sealed class PreparedStatement : IAsyncDisposable
         return await _command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// What waits to run first on the connection (<see cref="ConnectionPrelude"/>), taken, for this statement to take along;
+    /// null when nothing waits, or when it ran alone here (a driver without batches).
+    /// </summary>
+    private async Task<IReadOnlyList<ConnectionPrelude.Statement>?> PreludeAsync(CancellationToken cancellationToken)
+    {
+        if (_command.Connection is not { } connection || !ConnectionPrelude.IsPending(connection))
+        {
+            return null;
+        }
+        if (!connection.CanCreateBatch || _positional is not null || _positionalBy is not null)
+        {
+            await ConnectionPrelude.RunAsync(connection, _command.Transaction, cancellationToken);
+            return null;
+        }
+        return ConnectionPrelude.Take(connection);
+    }
+
+    /// <summary>
+    /// Runs this statement behind <paramref name="prelude"/> in one round trip (a batch: the same text, its parameters
+    /// made by the same type mappings); <paramref name="read"/> is given the reader on its result (<paramref name="reads"/>),
+    /// or null, and the answer is its row count when it reads nothing. The prelude's checks run once the batch has run.
+    /// </summary>
+    private async Task<T> BehindAsync<T>(IReadOnlyList<ConnectionPrelude.Statement> prelude, IReadOnlyList<object?> values, bool reads,
+        Func<DbDataReader?, Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (values.Count != _mappings.Length)
+        {
+            throw new ArgumentException($"The statement has {_mappings.Length} parameters; {values.Count} values were given.", nameof(values));
+        }
+        var connection = _command.Connection!;
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = _command.Transaction;
+        batch.Timeout = _command.CommandTimeout;
+        await using (var factory = connection.CreateCommand())
+        {
+            ConnectionPrelude.AddTo(batch, factory, prelude);
+            var command = batch.CreateBatchCommand();
+            command.CommandText = _command.CommandText;
+            for (var i = 0; i < _mappings.Length; i++)
+            {
+                command.Parameters.Add(_mappings[i].CreateParameter(factory, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
+            }
+            batch.BatchCommands.Add(command);
+        }
+        T result;
+        if (reads)
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await ConnectionPrelude.SkipAsync(reader, prelude, cancellationToken);
+            result = await read(reader);
+        }
+        else
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            result = (T)(object)batch.BatchCommands[prelude.Count].RecordsAffected;
+        }
+        ConnectionPrelude.Checked(prelude, i => batch.BatchCommands[i].RecordsAffected);
+        return result;
+    }
+
     /// <summary>Runs it and reads the first column of the first row (a count, a maximum, a key RETURNING gives back); null when no row.</summary>
     public async Task<object?> ScalarAsync(CancellationToken cancellationToken, params IReadOnlyList<object?> values)
     {
+        if (await PreludeAsync(cancellationToken) is { } prelude)
+        {
+            return await BehindAsync(prelude, values, reads: true, async reader =>
+                await reader!.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken) ? reader.GetValue(0) : null, cancellationToken);
+        }
         if (Positional() is { } positional)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -138,9 +208,22 @@ public sealed class PreparedStatement : IAsyncDisposable
     public async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> read, CancellationToken cancellationToken, params IReadOnlyList<object?> values)
     {
         ArgumentNullException.ThrowIfNull(read);
+        var readRow = read;
         if (_positionalOnly)
         {
             throw new NotSupportedException("A statement bound by position runs with ExecuteAsync or ScalarAsync only.");
+        }
+        if (await PreludeAsync(cancellationToken) is { } prelude)
+        {
+            return await BehindAsync(prelude, values, reads: true, async reader =>
+            {
+                var read = new List<T>();
+                while (await reader!.ReadAsync(cancellationToken))
+                {
+                    read.Add(readRow(reader));
+                }
+                return read;
+            }, cancellationToken);
         }
         Bind(values);
         var rows = new List<T>();
@@ -353,7 +436,8 @@ public sealed class WriteBatch
     /// </summary>
     public async Task<int[]> ExecuteAsync(CancellationToken cancellationToken = default)
     {
-        if (_statements.Count == 0)
+        var prelude = ConnectionPrelude.Take(_connection) ?? [];
+        if (_statements.Count == 0 && prelude.Count == 0)
         {
             return [];
         }
@@ -363,8 +447,10 @@ public sealed class WriteBatch
         {
             batch.Timeout = timeout;
         }
+        // What must run first on the connection (the turn's lock, its chat state's writes) goes at the head of the batch.
         await using (var parameters = _connection.CreateCommand())
         {
+            ConnectionPrelude.AddTo(batch, parameters, prelude);
             foreach (var (sql, mappings, values) in _statements)
             {
                 var command = batch.CreateBatchCommand();
@@ -379,12 +465,107 @@ public sealed class WriteBatch
         }
         _statements.Clear();
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        var result = new int[batch.BatchCommands.Count];
+        ConnectionPrelude.Checked(prelude, i => batch.BatchCommands[i].RecordsAffected);
+        var result = new int[batch.BatchCommands.Count - prelude.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = batch.BatchCommands[i].RecordsAffected;
+            result[i] = batch.BatchCommands[prelude.Count + i].RecordsAffected;
         }
         return result;
+    }
+}
+
+/// <summary>
+/// Several reads of a unit of work sent in one round trip (ADO.NET's <see cref="DbBatch"/>), in the context's
+/// transaction, each read row by row by its own callback, in the order added; with whatever must run first on the
+/// connection (<see cref="ConnectionPrelude"/>) at its head. Only where the provider has batches (<see cref="For"/>:
+/// Npgsql); SQLite runs in the process, with no round trip to save.
+/// </summary>
+public sealed class ReadBatch
+{
+    private readonly ReginDbContext _db;
+    private readonly DbConnection _connection;
+    private readonly List<(string Sql, RelationalTypeMapping[] Mappings, object?[] Values, Action<DbDataReader> Row, Action? Done)> _reads = [];
+
+    private ReadBatch(ReginDbContext db, DbConnection connection)
+    {
+        _db = db;
+        _connection = connection;
+    }
+
+    /// <summary>A batch on the context's open connection, or null where the provider has no batches.</summary>
+    public static ReadBatch? For(ReginDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        return connection.CanCreateBatch && connection.State == System.Data.ConnectionState.Open ? new ReadBatch(db, connection) : null;
+    }
+
+    /// <summary>
+    /// A query whose parameter <c>@p{i}</c> takes the type mapping of <paramref name="parameters"/>[i] and the value
+    /// <paramref name="values"/>[i]; <paramref name="row"/> reads each of its rows, then <paramref name="done"/> is called.
+    /// </summary>
+    public void Add(string sql, IReadOnlyList<IProperty> parameters, IReadOnlyList<object?> values, Action<DbDataReader> row, Action? done = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(row);
+        if (values.Count != parameters.Count)
+        {
+            throw new ArgumentException($"The statement has {parameters.Count} parameters; {values.Count} values were given.", nameof(values));
+        }
+        _reads.Add((sql, parameters.Select(p => p.GetRelationalTypeMapping()).ToArray(), values.ToArray(), row, done));
+    }
+
+    /// <summary>Runs the reads (and what must run first) in one round trip, each row given to its read's callback.</summary>
+    public async Task ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        var prelude = ConnectionPrelude.Take(_connection) ?? [];
+        if (_reads.Count == 0 && prelude.Count == 0)
+        {
+            return;
+        }
+        await using var batch = _connection.CreateBatch();
+        batch.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        if (_db.Database.GetCommandTimeout() is { } timeout)
+        {
+            batch.Timeout = timeout;
+        }
+        await using (var parameters = _connection.CreateCommand())
+        {
+            ConnectionPrelude.AddTo(batch, parameters, prelude);
+            foreach (var (sql, mappings, values, _, _) in _reads)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                for (var i = 0; i < mappings.Length; i++)
+                {
+                    command.Parameters.Add(mappings[i].CreateParameter(parameters, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
+                }
+                batch.BatchCommands.Add(command);
+            }
+        }
+        var reads = _reads.ToArray();
+        _reads.Clear();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            // The prelude's results (a lock's SELECT gives a row) are passed over, not read.
+            await ConnectionPrelude.SkipAsync(reader, prelude, cancellationToken);
+            for (var r = 0; r < reads.Length; r++)
+            {
+                if (r > 0)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                }
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    reads[r].Row(reader);
+                }
+                reads[r].Done?.Invoke();
+            }
+        }
+        ConnectionPrelude.Checked(prelude, i => batch.BatchCommands[i].RecordsAffected);
     }
 }
 
@@ -466,6 +647,46 @@ public sealed class ModelStatements(ReginDbContext db)
         });
         return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
     }
+
+    /// <summary>
+    /// The INSERT of one row of <typeparamref name="T"/> and of its part split off into <paramref name="store"/> in one
+    /// statement, where the provider has one (<see cref="ReginDatabaseProvider.InsertWithSplitRow"/>: PostgreSQL), else
+    /// null (the caller runs <see cref="Insert{T}(string[], string)"/> and <see cref="InsertInto{T}"/>). Like the first,
+    /// it gives back <paramref name="returning"/> (the key), or nothing when <paramref name="onConflictDoNothing"/>'s key
+    /// was taken: then neither row is inserted.
+    /// </summary>
+    public RowInsert<T>? InsertWithSplitRow<T>(StoreObjectIdentifier store, string[] onConflictDoNothing, string returning) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(onConflictDoNothing);
+        ArgumentException.ThrowIfNullOrWhiteSpace(returning);
+        var entity = Entity<T>();
+        if (store.Name == entity.GetTableName() && store.Schema == entity.GetSchema())
+        {
+            // Not split off (a model that keeps the column in the row itself): nothing to write in a second table.
+            return null;
+        }
+        var provider = db.Provider();
+        var insert = Inserts.GetOrAdd((db.Model, typeof(T), $"with {store.DisplayName()} {string.Join(",", onConflictDoNothing)} {returning}"), _ =>
+        {
+            var main = BulkInsert.WrittenColumns(Entity<T>());
+            var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
+                + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
+            if (onConflictDoNothing.Length > 0)
+            {
+                mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+            }
+            mainText += " RETURNING " + Column<T>(returning);
+            // The split table's key is the main row's (given back above); its other columns take the next parameters.
+            var split = BulkInsert.WrittenColumns(Entity<T>(), store).Where(c => !c.Property.IsPrimaryKey()).ToList();
+            var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store),
+                split.Select(c => _sql.DelimitIdentifier(c.Name)).ToList(), split.Select((_, i) => Parameter(main.Count + i)).ToList());
+            return text is null ? null! : new InsertText(text, [.. main.Select(c => c.Property), .. split.Select(c => c.Property)],
+                [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]);
+        });
+        return insert is null ? null : new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
+    }
+
+    private static string Parameter(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>
     public RowInsert<T> Insert<T>(int rows, string[]? onConflictDoNothing = null, string? returning = null) where T : class

@@ -133,6 +133,27 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     /// </summary>
     internal Dictionary<string, string?> ChatStateETags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The contributor the turn is for, when known before the engine runs (a message's sender): the turn's first read of
+    /// its chat state fetches the version of their open draft with it (<see cref="Regin.Core.Intake.IntakeService.AddOpenDraftVersion"/>).
+    /// </summary>
+    internal Regin.Core.Intake.ContributorKey? Contributor { get; set; }
+
+    /// <summary>Whether the turn's chat state has been read once already (the first read takes the draft's version along).</summary>
+    internal bool StateRead { get; set; }
+
+    /// <summary>
+    /// <paramref name="statement"/> (the conversation's lock) runs on the turn's connection before anything else, sent with
+    /// the first statement (<see cref="ConnectionPrelude"/>); forgotten if the turn ends first.
+    /// </summary>
+    internal void RunFirst(ConnectionPrelude.Statement statement)
+    {
+        _connection = Db.Database.GetDbConnection();
+        ConnectionPrelude.Add(_connection, statement);
+    }
+
+    private System.Data.Common.DbConnection? _connection;
+
     /// <summary>Begins the turn's transaction now, for a write that does not go through SaveChanges.</summary>
     internal async Task BeginWriteAsync(CancellationToken cancellationToken)
     {
@@ -185,6 +206,8 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         {
             await action(cancellationToken);
         }
+        // What still waits to go with a next statement (the chat state's writes: ConnectionPrelude) goes now, checked.
+        await FlushAsync(cancellationToken);
         if (_transaction is not null)
         {
             await _transaction.CommitAsync(cancellationToken);
@@ -202,8 +225,26 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs what waits on the turn's connection to go with its next statement (<see cref="ConnectionPrelude"/>), now.</summary>
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var connection = Db.Database.GetDbConnection();
+        if (!ConnectionPrelude.IsPending(connection))
+        {
+            return;
+        }
+        if (WriteBatch.For(Db) is { } batch)
+        {
+            // An empty batch: only what waits, in one round trip.
+            await batch.ExecuteAsync(cancellationToken);
+            return;
+        }
+        await ConnectionPrelude.RunAsync(connection, Db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken);
+    }
+
     internal async Task RollbackAsync(IServiceScopeFactory scopes, bool afterRollback = true)
     {
+        ConnectionPrelude.Clear(Db.Database.GetDbConnection());
         if (_transaction is not null)
         {
             await _transaction.DisposeAsync();
@@ -233,6 +274,10 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         try
         {
             Db.SavingChanges -= BeginOnFirstWrite;
+            // What never went (a lock, when the turn ran no statement; writes of a failed turn) is not sent by whoever
+            // uses the connection next.
+            ConnectionPrelude.Clear(_connection ?? Db.Database.GetDbConnection());
+            _connection = null;
             if (_transaction is { } transaction)
             {
                 _transaction = null;
@@ -356,8 +401,19 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Micr
                 // ConversationLockMiddleware): released when the turn commits or rolls back. (A rehearsal's session takes
                 // a key no other session ever waits for: PostgreSqlDatabaseProvider.OpenRehearsalDatabaseAsync.)
                 await unit.BeginWriteAsync(cancellationToken);
-                await unit.Services.GetRequiredService<ReginDatabaseProvider>().SerialiseAsync(unit.Db, lockName, cancellationToken);
+                var provider = unit.Services.GetRequiredService<ReginDatabaseProvider>();
+                // A rehearsal's lock goes through SerialiseAsync, which salts the key with the rehearsal session's own.
+                if (!ChatRehearsal.IsRunning && provider.SerialiseStatement(lockName) is { } serialise)
+                {
+                    // Sent with the turn's first statement (its state read), in the same round trip, ahead of it.
+                    unit.RunFirst(serialise);
+                }
+                else
+                {
+                    await provider.SerialiseAsync(unit.Db, lockName, cancellationToken);
+                }
             }
+            unit.Contributor = ContributorOf(turnContext.Activity);
             await next(cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
@@ -376,4 +432,13 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Micr
             TurnUnitOfWork.Enter(previous);
         }
     }
+
+    /// <summary>
+    /// The contributor a message's turn will look for (as <see cref="ReginBot"/> names them: the channel and the sender,
+    /// or the conversation when the client sends no user id), so the turn's first read can fetch their open draft's
+    /// version with the chat state; null for other activities (a greeting may be for several members).
+    /// </summary>
+    internal static Regin.Core.Intake.ContributorKey? ContributorOf(Microsoft.Bot.Schema.IActivity activity) =>
+        activity.Type != Microsoft.Bot.Schema.ActivityTypes.Message ? null
+            : new(activity.ChannelId ?? "unknown", string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id);
 }

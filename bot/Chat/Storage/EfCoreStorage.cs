@@ -198,7 +198,26 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
         var rows = new List<ChatStateItem>(distinct.Length);
         var sql = Statements.GetOrAdd(db.Model, _ => ChatStateStatements.For(db));
-        for (var start = 0; start < distinct.Length; start += KeysPerQuery)
+        // Where the provider has batches (PostgreSQL), one round trip: the conversation's lock waiting to go first
+        // (ConnectionPrelude), the rows, and on the turn's first read the version of the contributor's open draft, which
+        // the engine asks for next (IntakeService.AddOpenDraftVersion).
+        var batch = ReadBatch.For(db);
+        for (var start = 0; batch is not null && start < distinct.Length; start += KeysPerQuery)
+        {
+            var part = distinct.AsSpan(start, Math.Min(KeysPerQuery, distinct.Length - start));
+            batch.Add(sql.Read, [sql.Key, sql.Key, sql.Key], [part[0], part.Length > 1 ? part[1] : part[0], part.Length > 2 ? part[2] : part[0]],
+                r => rows.Add(new ChatStateItem { Key = r.GetString(0), Document = r.GetString(1), ETag = r.GetString(2) }));
+        }
+        if (batch is not null && !unit.StateRead && unit.Contributor is { } contributor)
+        {
+            unit.Services.GetService<Regin.Core.Intake.IntakeService>()?.AddOpenDraftVersion(batch, contributor);
+        }
+        unit.StateRead = true;
+        if (batch is not null)
+        {
+            await batch.ExecuteAsync(cancellationToken);
+        }
+        for (var start = 0; batch is null && start < distinct.Length; start += KeysPerQuery)
         {
             var part = distinct.AsSpan(start, Math.Min(KeysPerQuery, distinct.Length - start));
             // Fewer than three keys: the first one stands in for the missing ones (the same row, read once). The unit's
@@ -248,7 +267,15 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var etag = Guid.NewGuid().ToString("N");
             var document = Serialize(value);
             var updated = 0;
-            if (stored is not null)
+            if (stored is not null && batch is not null)
+            {
+                // Sent with the turn's next statement (its message's INSERT) or its commit, not alone (ConnectionPrelude):
+                // an UPDATE that finds no row with the ETag read fails the turn then; "*" writes the row whatever is stored
+                // (an upsert: a row deleted meanwhile is written again, as the INSERT below would).
+                Defer(db, key, lastWriterWins ? null : stored, document, etag, now);
+                updated = 1;
+            }
+            else if (stored is not null)
             {
                 if (batch is not null)
                 {
@@ -314,6 +341,33 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         }
     }
 
+    /// <summary>
+    /// The write of one key left on the turn's connection to go with its next statement (<see cref="ConnectionPrelude"/>):
+    /// an UPDATE by key and the ETag read (no row changed: <see cref="ChatStateConflictException"/> when it runs), or for
+    /// "*" an upsert by key.
+    /// </summary>
+    private static void Defer(ReginDbContext db, string key, string? expectedETag, string document, string etag, DateTimeOffset now)
+    {
+        var sql = Statements.GetOrAdd(db.Model, _ => ChatStateStatements.For(db));
+        var connection = db.Database.GetDbConnection();
+        if (expectedETag is null)
+        {
+            ConnectionPrelude.Add(connection, new ConnectionPrelude.Statement(sql.Upsert, [key, document, etag, now],
+                Mappings: [sql.Key.GetRelationalTypeMapping(), sql.Document.GetRelationalTypeMapping(), sql.ETag.GetRelationalTypeMapping(), sql.UpdatedAt.GetRelationalTypeMapping()]));
+            return;
+        }
+        ConnectionPrelude.Add(connection, new ConnectionPrelude.Statement(sql.UpdateByKeyAndETag, [document, etag, now, key, expectedETag],
+            Mappings: [sql.Document.GetRelationalTypeMapping(), sql.ETag.GetRelationalTypeMapping(), sql.UpdatedAt.GetRelationalTypeMapping(),
+                sql.Key.GetRelationalTypeMapping(), sql.ETag.GetRelationalTypeMapping()],
+            Check: updated =>
+            {
+                if (updated == 0)
+                {
+                    throw new ChatStateConflictException(key);
+                }
+            }));
+    }
+
     /// <summary>The same UPDATE as <see cref="UpdateRowAsync"/>, added to <paramref name="batch"/>; the index of its row count.</summary>
     private static int UpdateRow(WriteBatch batch, ReginDbContext db, string key, string? expectedETag, string document, string etag, DateTimeOffset now)
     {
@@ -344,7 +398,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, ChatStateStatements> Statements = new();
 
     /// <summary>The statements of table chat_state a turn runs, with the names and quoting of the context's model and provider.</summary>
-    private sealed record ChatStateStatements(string Read, string UpdateByKey, string UpdateByKeyAndETag, Microsoft.EntityFrameworkCore.Metadata.IProperty Key,
+    private sealed record ChatStateStatements(string Read, string UpdateByKey, string UpdateByKeyAndETag, string Upsert, Microsoft.EntityFrameworkCore.Metadata.IProperty Key,
         Microsoft.EntityFrameworkCore.Metadata.IProperty Document, Microsoft.EntityFrameworkCore.Metadata.IProperty ETag, Microsoft.EntityFrameworkCore.Metadata.IProperty UpdatedAt)
     {
         public static ChatStateStatements For(ReginDbContext db)
@@ -356,7 +410,10 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var read = $"SELECT {key}, {Column(nameof(ChatStateItem.Document))}, {Column(nameof(ChatStateItem.ETag))} FROM {table} WHERE {key} IN (@p0, @p1, @p2)";
             var update = $"UPDATE {table} SET {Column(nameof(ChatStateItem.Document))} = @p0, {Column(nameof(ChatStateItem.ETag))} = @p1, "
                 + $"{Column(nameof(ChatStateItem.UpdatedAt))} = @p2 WHERE {key} = @p3";
-            return new ChatStateStatements(read, update, update + $" AND {Column(nameof(ChatStateItem.ETag))} = @p4",
+            var (document, etag, updatedAt) = (Column(nameof(ChatStateItem.Document)), Column(nameof(ChatStateItem.ETag)), Column(nameof(ChatStateItem.UpdatedAt)));
+            var upsert = $"INSERT INTO {table} ({key}, {document}, {etag}, {updatedAt}) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT ({key}) DO UPDATE SET "
+                + $"{document} = excluded.{document}, {etag} = excluded.{etag}, {updatedAt} = excluded.{updatedAt}";
+            return new ChatStateStatements(read, update, update + $" AND {Column(nameof(ChatStateItem.ETag))} = @p4", upsert,
                 model.Property<ChatStateItem>(nameof(ChatStateItem.Key)), model.Property<ChatStateItem>(nameof(ChatStateItem.Document)),
                 model.Property<ChatStateItem>(nameof(ChatStateItem.ETag)), model.Property<ChatStateItem>(nameof(ChatStateItem.UpdatedAt)));
         }

@@ -34,6 +34,10 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     /// <summary>Many rows to a statement through <c>unnest</c> of array parameters (see the base).</summary>
     public override bool InsertsRowsFromArrays => true;
 
+    /// <summary>A data-modifying WITH: one round trip for a row and its split-off part (<see cref="PostgreSqlStatements.InsertWithSplitRow"/>).</summary>
+    internal override string? InsertWithSplitRow(string insert, string splitTable, string splitKey, IReadOnlyList<string> splitColumns, IReadOnlyList<string> splitParameters) =>
+        PostgreSqlStatements.InsertWithSplitRow(insert, splitTable, splitKey, splitColumns, splitParameters);
+
     public override string MigrationsNamespace => typeof(PostgreSqlDatabaseProvider).Namespace + ".Migrations";
 
     /// <summary>
@@ -63,7 +67,11 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     }
 
     protected override void ConfigureProvider(DbContextOptionsBuilder options) =>
-        options.UseNpgsql(WithPoolSize(WithAutoPrepare(ConnectionString), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName));
+        options.UseNpgsql(WithPoolSize(WithAutoPrepare(ConnectionString), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName))
+            // A unit's lock waiting to go with its first statement (ConnectionPrelude) runs before any EF Core command.
+            .AddInterceptors(PreludeFirst);
+
+    private static readonly ConnectionPreludeInterceptor PreludeFirst = new();
 
     /// <summary>
     /// The most connections a host opens for its work unless the connection string says (<c>Maximum Pool Size</c>).
@@ -238,6 +246,9 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
         var key = LockKeyOn(db, name);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
     }
+
+    /// <summary>The advisory lock of <see cref="SerialiseAsync"/>, to be sent with the unit's first statement (its key a parameter).</summary>
+    public override ConnectionPrelude.Statement? SerialiseStatement(string name) => new("SELECT pg_advisory_xact_lock(@p0)", [LockKey(name)], ReturnsRows: true);
 
     /// <summary>A chat turn takes its conversation's advisory lock in its own transaction (<see cref="SerialiseAsync"/>).</summary>
     public override bool SerialisesUnitsInTransaction => true;

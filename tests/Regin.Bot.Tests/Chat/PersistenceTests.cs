@@ -235,7 +235,8 @@ public class PersistenceTests : ChatTestBase
     [Fact]
     public async Task In_a_turn_a_write_of_several_keys_is_refused_when_one_was_changed_by_another_writer_since_the_turn_read_it()
     {
-        // On PostgreSQL the keys' UPDATEs go in one batch (WriteBatch); the stale one must still refuse the write.
+        // On PostgreSQL the keys' UPDATEs go in one batch, with the turn's next statement or its commit; the stale one must
+        // still refuse the write, and nothing of the turn is stored.
         var storage = Host.Services.GetRequiredService<IStorage>();
         await storage.WriteAsync(new Dictionary<string, object>
         {
@@ -258,7 +259,12 @@ public class PersistenceTests : ChatTestBase
 
                 ((StoredState<ContributorProfile>)read["fresh"]).State.Language = "fr";
                 ((StoredState<ContributorProfile>)read["stale"]).State.Language = "fr";
-                var refused = await Assert.ThrowsAsync<ChatStateConflictException>(() => storage.WriteAsync(read));
+                // The write may go with the turn's next statement (PostgreSQL: ConnectionPrelude), at the latest with its commit.
+                var refused = await Assert.ThrowsAsync<ChatStateConflictException>(async () =>
+                {
+                    await storage.WriteAsync(read);
+                    await unit.CommitAsync(CancellationToken.None);
+                });
                 Assert.Equal("stale", refused.Key);
                 await unit.RollbackAsync(scopes, afterRollback: false);
             }

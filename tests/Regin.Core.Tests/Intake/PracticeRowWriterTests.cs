@@ -303,6 +303,62 @@ public abstract class PracticeRowWriterTests(string provider)
         var codes = (await db.Set<PracticeCode>().AsNoTracking().Where(c => c.PracticeId == id).ToListAsync()).Select(c => c.Kind + "|" + c.Code).Order().ToList();
         return new PracticeRows(practice, answers, flags, identities, events, codes);
     }
+
+    [Fact]
+    public async Task An_open_drafts_version_read_with_the_units_first_statement_is_used_once_and_not_after_a_write()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        var contributor = new ContributorKey("webchat", "ahead");
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            id = (await database.Intake(db).StartDraftAsync(contributor, "en", Channels.Chat)).Id;
+        }
+        async Task SubmitElsewhereAsync(string status)
+        {
+            // Another writer changes the draft's status after the unit read its version (as a moment later).
+            await using var other = database.NewContext();
+            await other.Practices.Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, status));
+        }
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                await db.Database.OpenConnectionAsync();
+                try
+                {
+                    if (ReadBatch.For(db) is not { } batch)
+                    {
+                        // SQLite: no batches, no round trip to save; nothing is read ahead.
+                        Assert.True(database.Database.IsSqlite);
+                        return;
+                    }
+                    Assert.True(intake.AddOpenDraftVersion(batch, contributor));
+                    await batch.ExecuteAsync();
+                    await SubmitElsewhereAsync(PracticeStatus.Submitted);
+                    // The version read ahead is the unit's first look-up's answer ...
+                    Assert.Equal(id, (await intake.FindOpenDraftAsync(contributor))!.Id);
+                    // ... once: the next one asks the database.
+                    Assert.Null(await intake.FindOpenDraftAsync(contributor));
+
+                    await SubmitElsewhereAsync(PracticeStatus.Draft);
+                    var again = ReadBatch.For(db)!;
+                    Assert.True(intake.AddOpenDraftVersion(again, contributor));
+                    await again.ExecuteAsync();
+                    await SubmitElsewhereAsync(PracticeStatus.Submitted);
+                    // A write of the unit in between (here a draft of someone else started) makes it ask the database.
+                    await intake.StartDraftAsync(new ContributorKey("webchat", "someone-else"), "en", Channels.Chat);
+                    Assert.Null(await intake.FindOpenDraftAsync(contributor));
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            }
+        }
+    }
 }
 
 public sealed class PracticeRowWriterTestsOnSqlite() : PracticeRowWriterTests(Regin.Testing.TestProviders.Sqlite);

@@ -37,6 +37,29 @@ public abstract class RawInputInUnitTests(string provider)
             var stored = await db.RawInputs.AsNoTracking().SingleAsync();
             Assert.Equal(bytes, stored.Content);
             Assert.Equal("conv", stored.ConversationId);
+            // The repeat left no bytes' row of its own behind either (on PostgreSQL both rows are one statement).
+            var model = new ModelStatements(db);
+            var store = model.StoreOf<RawInput>(nameof(RawInput.Content));
+            var count = "SELECT CAST(COUNT(*) AS INTEGER) AS \"Value\" FROM " + model.Table(store);
+            Assert.Equal(1, await db.Database.SqlQueryRaw<int>(count).SingleAsync());
+        }
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_the_row_and_its_bytes_are_inserted_by_one_statement()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var model = new ModelStatements(db);
+            await using var both = model.InsertWithSplitRow<RawInput>(model.StoreOf<RawInput>(nameof(RawInput.Content)), [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], nameof(RawInput.Id));
+            Assert.Equal(!database.Database.IsSqlite, both is not null);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

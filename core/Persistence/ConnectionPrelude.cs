@@ -1,0 +1,208 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+namespace Regin.Core.Persistence;
+
+/// <summary>
+/// Statements a unit of work must run on its connection before anything else it runs there, sent in the same round trip
+/// as its next statement rather than alone: a chat turn's cross-host lock (its first read does not need the lock's
+/// answer), its chat state's writes (checked when they ran; the next statement, or the commit, takes them). On
+/// PostgreSQL each statement alone is a round trip. Whatever runs next takes them: a <see cref="ReadBatch"/> or <see cref="WriteBatch"/> puts them at its head; a
+/// <see cref="PreparedStatement"/> and every EF Core command (the PostgreSQL provider's interceptor) run them alone
+/// first, so nothing ever runs on the connection before them. The unit clears what it left unsent when it ends.
+/// </summary>
+public static class ConnectionPrelude
+{
+    private static readonly ConditionalWeakTable<DbConnection, List<Statement>> Pending = new();
+
+    /// <summary>
+    /// A statement to run first, with parameters <c>@p0</c>, <c>@p1</c>... taking <see cref="Values"/> (parameters, not
+    /// literals: one text for every value, prepared once on the server), each made by <see cref="Mappings"/>' type mapping
+    /// when given (a column's own conversion), else by the driver from the value. <see cref="ReturnsRows"/>: it gives a
+    /// result (a lock's SELECT), passed over unread. <see cref="Check"/> is given its row count once it ran (a write that
+    /// must have changed a row throws there: the unit fails, as if the write had run alone).
+    /// </summary>
+    public sealed record Statement(string Sql, object?[] Values, bool ReturnsRows = false,
+        Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[]? Mappings = null, Action<int>? Check = null)
+    {
+        /// <summary>Its parameters, made by <paramref name="factory"/> (a command of the connection's driver).</summary>
+        internal IEnumerable<DbParameter> Parameters(DbCommand factory) => Values.Select((value, i) =>
+        {
+            var name = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (Mappings is { } mappings)
+            {
+                return mappings[i].CreateParameter(factory, name, value, nullable: true);
+            }
+            var parameter = factory.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            return parameter;
+        });
+    }
+
+    /// <summary>Runs each statement's <see cref="Statement.Check"/> with its row count (in the order they ran).</summary>
+    internal static void Checked(IReadOnlyList<Statement> statements, Func<int, int> recordsAffected)
+    {
+        for (var i = 0; i < statements.Count; i++)
+        {
+            statements[i].Check?.Invoke(recordsAffected(i));
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="statements"/> at the head of <paramref name="batch"/> (before anything else is added to it);
+    /// their parameters made by <paramref name="factory"/>.
+    /// </summary>
+    internal static void AddTo(DbBatch batch, DbCommand factory, IReadOnlyList<Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            command.Parameters.AddRange(statement.Parameters(factory).ToArray());
+            batch.BatchCommands.Add(command);
+        }
+    }
+
+    /// <summary>Moves <paramref name="reader"/> past the results of <paramref name="statements"/> (those that give one).</summary>
+    internal static async Task SkipAsync(DbDataReader reader, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    {
+        // The reader stands on the first result already; each result passed over moves it to the next.
+        foreach (var statement in statements)
+        {
+            if (statement.ReturnsRows)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Adds <paramref name="statement"/> to what runs first on <paramref name="connection"/>.</summary>
+    public static void Add(DbConnection connection, Statement statement)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(statement);
+        Pending.GetOrCreateValue(connection).Add(statement);
+    }
+
+    /// <summary>Whether statements wait to run first on <paramref name="connection"/>.</summary>
+    public static bool IsPending(DbConnection connection) => Pending.TryGetValue(connection, out var statements) && statements.Count > 0;
+
+    /// <summary>The statements waiting on <paramref name="connection"/>, taken (the caller runs them first, in this order); null when none.</summary>
+    public static IReadOnlyList<Statement>? Take(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!Pending.TryGetValue(connection, out var statements))
+        {
+            return null;
+        }
+        Pending.Remove(connection);
+        return statements.Count == 0 ? null : statements;
+    }
+
+    /// <summary>Forgets what waits on <paramref name="connection"/> (its unit ended: a transaction rolled back never needed it).</summary>
+    public static void Clear(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Pending.Remove(connection);
+    }
+
+    /// <summary>Runs what waits on <paramref name="connection"/>, alone, in <paramref name="transaction"/>: before a statement that cannot take it along.</summary>
+    public static async Task RunAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (Take(connection) is not { } statements)
+        {
+            return;
+        }
+        foreach (var statement in statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement.Sql;
+            command.Parameters.AddRange(statement.Parameters(command).ToArray());
+            statement.Check?.Invoke(await command.ExecuteNonQueryAsync(cancellationToken));
+        }
+    }
+
+    /// <summary>The same for a synchronous statement.</summary>
+    public static void Run(DbConnection connection, DbTransaction? transaction)
+    {
+        if (Take(connection) is not { } statements)
+        {
+            return;
+        }
+        foreach (var statement in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement.Sql;
+            command.Parameters.AddRange(statement.Parameters(command).ToArray());
+            statement.Check?.Invoke(command.ExecuteNonQuery());
+        }
+    }
+}
+
+/// <summary>
+/// The PostgreSQL provider's EF Core interceptor for <see cref="ConnectionPrelude"/>: an EF Core command that runs before
+/// anything else took the connection's waiting statements runs them first (alone: its reader must see its own rows first).
+/// </summary>
+internal sealed class ConnectionPreludeInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+{
+    public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command,
+        Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader> result)
+    {
+        RunFirst(command);
+        return result;
+    }
+
+    public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+        Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader> result,
+        CancellationToken cancellationToken = default)
+    {
+        await RunFirstAsync(command, cancellationToken);
+        return result;
+    }
+
+    public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> NonQueryExecuting(DbCommand command,
+        Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result)
+    {
+        RunFirst(command);
+        return result;
+    }
+
+    public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command,
+        Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        await RunFirstAsync(command, cancellationToken);
+        return result;
+    }
+
+    public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object> ScalarExecuting(DbCommand command,
+        Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object> result)
+    {
+        RunFirst(command);
+        return result;
+    }
+
+    public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object>> ScalarExecutingAsync(DbCommand command,
+        Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object> result,
+        CancellationToken cancellationToken = default)
+    {
+        await RunFirstAsync(command, cancellationToken);
+        return result;
+    }
+
+    private static void RunFirst(DbCommand command)
+    {
+        if (command.Connection is { } connection && ConnectionPrelude.IsPending(connection))
+        {
+            ConnectionPrelude.Run(connection, command.Transaction);
+        }
+    }
+
+    private static Task RunFirstAsync(DbCommand command, CancellationToken cancellationToken) =>
+        command.Connection is { } connection && ConnectionPrelude.IsPending(connection)
+            ? ConnectionPrelude.RunAsync(connection, command.Transaction, cancellationToken)
+            : Task.CompletedTask;
+}

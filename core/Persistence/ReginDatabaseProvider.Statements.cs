@@ -1,0 +1,21 @@
+namespace Regin.Core.Persistence;
+
+public abstract partial class ReginDatabaseProvider
+{
+    /// <summary>
+    /// One statement that inserts a row (<paramref name="insert"/>: an INSERT that gives back the row's key with
+    /// <c>RETURNING</c>, and may insert nothing on a conflict) and then the part of that row split off into
+    /// <paramref name="splitTable"/> (its key column <paramref name="splitKey"/> taking the new key, its other columns
+    /// <paramref name="splitColumns"/> the parameters <paramref name="splitParameters"/>), giving back the key, or no row
+    /// when the first INSERT inserted nothing; null where the provider has no such statement and the two INSERTs run one
+    /// after the other (SQLite: no INSERT inside WITH, and no round trip to save).
+    /// </summary>
+    internal virtual string? InsertWithSplitRow(string insert, string splitTable, string splitKey, IReadOnlyList<string> splitColumns, IReadOnlyList<string> splitParameters) => null;
+
+    /// <summary>
+    /// The statement <see cref="SerialiseAsync"/> runs for <paramref name="name"/>, for a unit of work that sends it with
+    /// its first statement (<see cref="ConnectionPrelude"/>) instead of alone; null where the provider has none
+    /// (SQLite: no cross-host lock) and the caller calls <see cref="SerialiseAsync"/>.
+    /// </summary>
+    public virtual ConnectionPrelude.Statement? SerialiseStatement(string name) => null;
+}

@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Core.Tests.Persistence;
+
+/// <summary>
+/// <see cref="ConnectionPrelude"/>: statements left on a unit's connection run before whatever the unit runs next there,
+/// in order, in its transaction (on PostgreSQL in the same round trip as that statement), and each one's check is given
+/// its row count; a check that throws fails that next statement. Both providers.
+/// </summary>
+public abstract class ConnectionPreludeTests(string provider)
+{
+    private static ChatStateItem Row(string key, string document) => new() { Key = key, Document = document, ETag = "e-" + key, UpdatedAt = DateTimeOffset.UtcNow };
+
+    /// <summary>UPDATE chat_state SET Document = @p0 WHERE Key = @p1, as the model names it.</summary>
+    private static ConnectionPrelude.Statement Update(ReginDbContext db, string key, string document, Action<int> check)
+    {
+        var model = new ModelStatements(db);
+        var sql = $"UPDATE {model.Table<ChatStateItem>()} SET {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} = @p0 "
+            + $"WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p1";
+        return new ConnectionPrelude.Statement(sql, [document, key],
+            Mappings: [model.Property<ChatStateItem>(nameof(ChatStateItem.Document)).GetRelationalTypeMapping(), model.Property<ChatStateItem>(nameof(ChatStateItem.Key)).GetRelationalTypeMapping()],
+            Check: check);
+    }
+
+    private static async Task<string?> ReadAsync(ReginDbContext db, string key)
+    {
+        var model = new ModelStatements(db);
+        var sql = $"SELECT {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} FROM {model.Table<ChatStateItem>()} WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p0";
+        await using var read = PreparedStatement.Create(db, sql, model.Property<ChatStateItem>(nameof(ChatStateItem.Key)));
+        return (string?)await read.ScalarAsync(CancellationToken.None, key);
+    }
+
+    [Fact]
+    public async Task Statements_left_on_the_connection_run_before_the_next_one_in_order_and_their_checks_see_their_row_counts()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            db.Set<ChatStateItem>().AddRange(Row("a", "a0"), Row("b", "b0"));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var connection = db.Database.GetDbConnection();
+            var counts = new List<int>();
+            ConnectionPrelude.Add(connection, Update(db, "a", "a1", counts.Add));
+            ConnectionPrelude.Add(connection, Update(db, "missing", "x", counts.Add));
+            ConnectionPrelude.Add(connection, Update(db, "a", "a2", counts.Add));
+            Assert.True(ConnectionPrelude.IsPending(connection));
+
+            // A read next: it sees what they wrote, last one last.
+            Assert.Equal("a2", await ReadAsync(db, "a"));
+            Assert.Equal([1, 0, 1], counts);
+            Assert.False(ConnectionPrelude.IsPending(connection));
+
+            // A read batch and a write batch take them along too (where the provider has batches).
+            ConnectionPrelude.Add(connection, Update(db, "b", "b1", counts.Add));
+            if (ReadBatch.For(db) is { } reads)
+            {
+                var documents = new List<string>();
+                var model = new ModelStatements(db);
+                reads.Add($"SELECT {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} FROM {model.Table<ChatStateItem>()} ORDER BY {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))}",
+                    [], [], r => documents.Add(r.GetString(0)));
+                await reads.ExecuteAsync();
+                Assert.Equal(["a2", "b1"], documents);
+            }
+            else
+            {
+                Assert.Equal("b1", await ReadAsync(db, "b"));
+            }
+            Assert.Equal([1, 0, 1, 1], counts);
+
+            // An EF Core query next (PostgreSQL: the provider's interceptor runs them first).
+            if (!database.Database.IsSqlite)
+            {
+                ConnectionPrelude.Add(connection, Update(db, "b", "b2", counts.Add));
+                Assert.Equal("b2", await db.Set<ChatStateItem>().AsNoTracking().Where(s => s.Key == "b").Select(s => s.Document).SingleAsync());
+                Assert.Equal([1, 0, 1, 1, 1], counts);
+            }
+            await transaction.CommitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_check_that_throws_fails_the_statement_that_took_it_along_and_nothing_of_the_unit_is_kept()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            db.Set<ChatStateItem>().Add(Row("a", "a0"));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var connection = db.Database.GetDbConnection();
+            ConnectionPrelude.Add(connection, Update(db, "a", "a1", _ => { }));
+            ConnectionPrelude.Add(connection, Update(db, "stale", "x", updated =>
+            {
+                if (updated == 0)
+                {
+                    throw new InvalidOperationException("stale");
+                }
+            }));
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ReadAsync(db, "a"));
+            Assert.Equal("stale", refused.Message);
+            await transaction.RollbackAsync();
+            ConnectionPrelude.Clear(connection);
+        }
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal("a0", await db.Set<ChatStateItem>().Where(s => s.Key == "a").Select(s => s.Document).SingleAsync());
+        }
+    }
+}
+
+public sealed class ConnectionPreludeTestsOnSqlite() : ConnectionPreludeTests(Regin.Testing.TestProviders.Sqlite);
+
+public sealed class ConnectionPreludeTestsOnPostgreSql() : ConnectionPreludeTests(Regin.Testing.TestProviders.PostgreSql);
