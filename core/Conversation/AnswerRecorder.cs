@@ -14,8 +14,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// <summary>Text typed as the answer to <paramref name="question"/>.</summary>
     public async Task RecordAsync(Turn turn, Question question, string text, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);
-        var context = turn.Practice is null ? NormalisationContext.Empty with { Today = today } : IntakeService.ContextOf(turn.Practice, question.Id, today);
+        var context = ContextOf(turn, question);
         var check = flow.Normaliser.Normalise(question.Id, text, turn.Language, context);
         if (check.Declined)
         {
@@ -110,37 +109,42 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// </summary>
     public Question? AnswersTheNextQuestion(Turn turn, Question kept, string text)
     {
-        var next = turn.Progress.ReturnTo is { } returnTo && returnTo != kept.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back)
-            ? back
-            : flow.Questions.Skip(flow.IndexOf(kept) + 1).FirstOrDefault(q => flow.IsOpen(turn, q)) ?? flow.Questions.FirstOrDefault(q => flow.IsOpen(turn, q));
+        var next = ReturnTo(turn, kept) ?? flow.NextOpen(turn, flow.IndexOf(kept));
         if (next is null || next.Id == kept.Id || next.Type is QuestionType.Text or QuestionType.Longtext)
         {
             return null;
         }
-        var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);
-        var again = flow.Normaliser.Normalise(kept.Id, text, turn.Language, ContextFor(kept));
+        var again = flow.Normaliser.Normalise(kept.Id, text, turn.Language, ContextOf(turn, kept));
         if (again.Ok && again.OtherText is null)
         {
             return null; // an option of the kept question: the contributor corrects it
         }
-        var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextFor(next));
+        var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
         return there is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 } ? next : null;
-
-        NormalisationContext ContextFor(Question question) =>
-            turn.Practice is null ? NormalisationContext.Empty with { Today = today } : IntakeService.ContextOf(turn.Practice, question.Id, today);
     }
 
     /// <summary>After an answer: back to where "change N" was typed, else the next open question.</summary>
     public void MoveOn(Turn turn, Question answered)
     {
-        if (turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back))
+        var back = ReturnTo(turn, answered);
+        turn.Progress.ReturnTo = null;
+        if (back is not null)
         {
-            turn.Progress.ReturnTo = null;
             flow.Ask(turn, back);
             return;
         }
-        turn.Progress.ReturnTo = null;
         flow.AskNext(turn, flow.IndexOf(answered));
+    }
+
+    /// <summary>The question "change N" was typed at, when it is another one and still open.</summary>
+    private Question? ReturnTo(Turn turn, Question answered) =>
+        turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back) ? back : null;
+
+    /// <summary>What an answer to <paramref name="question"/> is normalised against: the draft's other answers, the turn's day.</summary>
+    private static NormalisationContext ContextOf(Turn turn, Question question)
+    {
+        var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);
+        return turn.Practice is null ? NormalisationContext.Empty with { Today = today } : IntakeService.ContextOf(turn.Practice, question.Id, today);
     }
 }
 

@@ -89,10 +89,14 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         AskNext(turn, IndexOf(question));
     }
 
+    /// <summary>The next question without an answer after <paramref name="index"/>, then from the start; null when all are answered or skipped.</summary>
+    public Question? NextOpen(Turn turn, int index) =>
+        Questions.Skip(index + 1).FirstOrDefault(q => IsOpen(turn, q)) ?? Questions.FirstOrDefault(q => IsOpen(turn, q));
+
     /// <summary>The next question without an answer after <paramref name="index"/> (then from the start); all answered: the summary and submit.</summary>
     public void AskNext(Turn turn, int index)
     {
-        var next = Questions.Skip(index + 1).FirstOrDefault(q => IsOpen(turn, q)) ?? Questions.FirstOrDefault(q => IsOpen(turn, q));
+        var next = NextOpen(turn, index);
         if (next is not null)
         {
             Ask(turn, next);

@@ -435,10 +435,6 @@ public sealed partial class NumberParser
         {
             return true;
         }
-        if (at == end && at < text.Length && char.IsLetter(text[at]))
-        {
-            return false; // "3years" is glued to a word (GluedToName)
-        }
         var after = TextKey.Words(text[at..]);
         return after.Length > 0 && _durationsAndShares.TryGetValue(after[0], out var phrases) && phrases.Any(phrase => StartsWith(after, 0, phrase));
     }
