@@ -106,6 +106,13 @@ public sealed partial class AnswerNormaliser
                 result = Guess([new AnswerCandidate(JsonValue.Create(beyond.Iso), _formatter.Date(beyond.Iso, language))], MessageKeys.Date);
             }
         }
+        if (question.Required && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
+            && _declines.IsUnsure(cleaned, language))
+        {
+            // "weiß nicht", "honestly no idea" where a required choice, place or date is asked: not "None" guessed from
+            // "keine Ahnung", not a bare "needs an answer", but how to go on without knowing for sure.
+            return Refuse(MessageKeys.RequiredUnsure);
+        }
         if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null))
         {
             // "no", "n/a", "je préfère ne pas le donner": no answer. An optional question stays blank (the chat skips it);

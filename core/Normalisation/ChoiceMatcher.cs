@@ -194,6 +194,10 @@ public sealed partial class ChoiceMatcher
                 }
                 continue;
             }
+            if (IsOnlyOthers(part, words))
+            {
+                continue;
+            }
             var typo = Typo(part, words);
             if (typo is not null)
             {
@@ -395,19 +399,7 @@ public sealed partial class ChoiceMatcher
         rest = "";
         var folded = part.Words;
         var stems = part.Stems;
-        var used = new bool[folded.Length];
-        // "les porteurs de projet" in "la Région conseille les porteurs de projet" names whom the region advises, not a
-        // role of its own: those words are taken out before any choice is looked for (and are not left over either).
-        foreach (var phrase in _others.GetValueOrDefault(words.Language) ?? [])
-        {
-            for (var at = 0; at + phrase.Length <= folded.Length; at++)
-            {
-                if (folded.AsSpan(at, phrase.Length).SequenceEqual(phrase))
-                {
-                    used.AsSpan(at, phrase.Length).Fill(true);
-                }
-            }
-        }
+        var used = OthersNamed(part, words);
         var named = new List<(string Code, int FirstWord)>();
         var sharedHere = new List<SharedName>();
         var positions = new List<int>();
@@ -592,6 +584,37 @@ public sealed partial class ChoiceMatcher
 
     private static bool IsFiller(Part part, LanguageWords words) =>
         part.Words.All(w => words.Fillers.Contains(w) || words.And.Contains(w));
+
+    /// <summary>
+    /// The words of the question's "others" phrases in <paramref name="part"/>: "les porteurs de projet" in "la Région
+    /// conseille les porteurs de projet" names whom the region advises, not a role of its own; "keine direkte Beteiligung"
+    /// beside "fördert" says which role it is not. Those words are taken out before any choice is looked for (and are not
+    /// left over either).
+    /// </summary>
+    private bool[] OthersNamed(Part part, LanguageWords words)
+    {
+        var folded = part.Words;
+        var used = new bool[folded.Length];
+        foreach (var phrase in _others.GetValueOrDefault(words.Language) ?? [])
+        {
+            for (var at = 0; at + phrase.Length <= folded.Length; at++)
+            {
+                if (folded.AsSpan(at, phrase.Length).SequenceEqual(phrase))
+                {
+                    used.AsSpan(at, phrase.Length).Fill(true);
+                }
+            }
+        }
+        return used;
+    }
+
+    /// <summary>A part made of "others" phrases and fillers only ("no direct involvement" after "we fund it"): a remark
+    /// on the choices beside it, neither a choice nor a slip of typing for one.</summary>
+    private bool IsOnlyOthers(Part part, LanguageWords words)
+    {
+        var used = OthersNamed(part, words);
+        return used.Contains(true) && part.Words.Select((w, i) => used[i] || words.Fillers.Contains(w) || words.And.Contains(w)).All(named => named);
+    }
 
     // The words that say something: no "the", "our", "mainly", no "and".
     private static List<string> Content(string folded, LanguageWords words) =>

@@ -51,6 +51,33 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
         return words.Declines.LongestAt(split, 0) > 0 || words.No.LongestAt(split, 0) > 0 || words.Unsure.LongestAt(split, 0) > 0;
     }
 
+    /// <summary>
+    /// True when <paramref name="text"/> says the contributor does not know: "weiß nicht", "no idea", "ehrlich gesagt keine
+    /// Ahnung", "δεν ξέρω ακόμα, sorry": an unsure phrase at its start or its end, and nothing else but fillers.
+    /// </summary>
+    public bool IsUnsure(string text, string language)
+    {
+        var words = vocabulary.For(language);
+        var split = TextKey.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (split.Length == 0)
+        {
+            return false;
+        }
+        var atStart = words.Unsure.LongestAt(split, 0);
+        if (atStart > 0 && split.Skip(atStart).All(words.Fillers.Contains))
+        {
+            return true;
+        }
+        for (var at = 1; at < split.Length; at++)
+        {
+            if (words.Unsure.LongestAt(split, at) == split.Length - at && split.Take(at).All(words.Fillers.Contains))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static bool IsFormatted(QuestionType type) => type is QuestionType.Phone or QuestionType.Email or QuestionType.Url
         or QuestionType.Integer or QuestionType.MoneyEur or QuestionType.Date or QuestionType.DateOrOngoing;
 

@@ -59,15 +59,15 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("fr-FR", "je préfère ne pas le donner", "je ne sais pas", "Cette question nécessite une réponse.")]
-    [InlineData("es-ES", "no", "no lo sé", "Esta pregunta requiere una respuesta.")]
-    [InlineData("pt-PT", "não tenho", "não sei", "Esta pergunta é de resposta obrigatória.")]
-    [InlineData("el-GR", "δεν θέλω να το δώσω", "δεν ξέρω", "Αυτή η ερώτηση χρειάζεται απάντηση.")]
-    [InlineData("sv-SE", "vill inte lämna ut det", "vet inte", "Den här frågan måste besvaras.")]
-    [InlineData("it-IT", "non voglio darlo", "non lo so", "Questa domanda richiede una risposta.")]
-    [InlineData("en-GB", "I don't want to give it", "no idea", "This question needs an answer.")]
-    [InlineData("de-DE", "möchte ich nicht", "weiß nicht", "Diese Frage muss beantwortet werden.")]
-    public async Task No_answer_skips_an_optional_question_and_is_refused_with_the_reason_on_a_required_one(string locale, string refusal, string unknown, string required)
+    [InlineData("fr-FR", "je préfère ne pas le donner", "je ne sais pas", "Pas de souci si vous n'êtes pas encore sûr(e)")]
+    [InlineData("es-ES", "no", "no lo sé", "No pasa nada si aún no está seguro/a")]
+    [InlineData("pt-PT", "não tenho", "não sei", "Não há problema se ainda não tiver a certeza")]
+    [InlineData("el-GR", "δεν θέλω να το δώσω", "δεν ξέρω", "Κανένα πρόβλημα αν δεν είστε ακόμη σίγουροι")]
+    [InlineData("sv-SE", "vill inte lämna ut det", "vet inte", "Ingen fara om du inte är säker än")]
+    [InlineData("it-IT", "non voglio darlo", "non lo so", "Nessun problema se non è ancora sicuro/a")]
+    [InlineData("en-GB", "I don't want to give it", "honestly no idea", "No problem if you are not sure yet")]
+    [InlineData("de-DE", "möchte ich nicht", "ehrlich gesagt keine Ahnung", "Kein Problem, wenn Sie es noch nicht genau wissen")]
+    public async Task No_answer_skips_an_optional_question_and_not_knowing_a_required_one_is_told_how_to_go_on(string locale, string refusal, string unknown, string required)
     {
         var chat = _host.Chat(locale);
         await chat.StartAsync();
@@ -78,7 +78,7 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         await chat.SendAsync(refusal);
         Assert.NotEqual("contact_phone", chat.AskedQuestion);
 
-        // The start date is required: told so, asked again, nothing stored.
+        // The start date is required: told to give a best answer for now, asked again, nothing stored.
         await chat.SendAsync("change 13");
         var replies = await chat.SendAsync(unknown);
         Assert.Contains(replies, r => r is MessageReply m && m.Text.Contains(required, StringComparison.Ordinal));

@@ -111,6 +111,63 @@ public class ChoiceNormalisationTests
         Assert.Null(answer.OtherText);
     }
 
+    [Theory]
+    // "no direct involvement" beside the role the region has says which role it is not: no "No role" to refuse with it,
+    // no slip of typing guessed from its words.
+    [InlineData("de", "fördert, keine direkte Beteiligung", "indirect_funding")]
+    [InlineData("en", "we fund it, not directly involved", "indirect_funding")]
+    [InlineData("fr", "financement, pas de rôle direct", "indirect_funding")]
+    [InlineData("it", "finanzia; non partecipa direttamente", "indirect_funding")]
+    [InlineData("es", "financia, sin participación directa", "indirect_funding")]
+    [InlineData("pt", "financiamento, sem envolvimento direto", "indirect_funding")]
+    [InlineData("sv", "finansierar, inte direkt involverad", "indirect_funding")]
+    [InlineData("el", "συμβουλευτικός ρόλος, χωρίς άμεση συμμετοχή", "indirect_advisory")]
+    public void The_role_a_region_does_not_have_beside_the_one_it_has_is_a_remark(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.False(answer.NeedsConfirmation);
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("en", "not directly involved")]
+    [InlineData("de", "keine direkte Beteiligung")]
+    public void The_role_a_region_does_not_have_alone_names_none_and_is_asked_again(string language, string text)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.False(answer.Ok);
+        Assert.Null(answer.Value);
+    }
+
+    [Theory]
+    // Not knowing is no answer, and "keine Ahnung" is not "keine" (No role): the contributor is told how to go on.
+    [InlineData("regional_authority_role", "de", "ehrlich gesagt keine Ahnung", "Kein Problem")]
+    [InlineData("regional_authority_role", "en", "no idea, sorry", "No problem")]
+    [InlineData("lead_organisation_type", "it", "boh", "Nessun problema")]
+    [InlineData("region", "es", "sinceramente no lo sé", "No pasa nada")]
+    [InlineData("end_date", "sv", "vet inte än", "Ingen fara")]
+    [InlineData("country", "el", "δεν ξέρω", "Κανένα πρόβλημα")]
+    public void Not_knowing_a_required_answer_is_told_how_to_go_on(string question, string language, string text, string message)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.False(answer.Ok);
+        Assert.Null(answer.Value);
+        Assert.False(answer.NeedsConfirmation);
+        Assert.StartsWith(message, answer.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Free text keeps what was written, and an unsure word inside a real answer is no refusal.
+    [InlineData("results", "en", "not sure yet")]
+    [InlineData("integration_areas", "de", "Sprachkurse, vielleicht auch Wohnen")]
+    public void Unsure_words_in_free_text_or_beside_an_answer_are_kept(string question, string language, string text)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+    }
+
     [Fact]
     public void An_unrecognised_single_choice_becomes_other_with_the_words()
     {
