@@ -284,6 +284,16 @@ public class MatchingTests
     [InlineData("pt", "Setúbal", "PT", "PT17")]
     [InlineData("sv", "Blekinge län", "SE", "SE22")]
     [InlineData("es", "Alicante / Alacant", "ES", "ES52")]
+    // A city district named alone, as its district office writes it (were "not recognised"); "LK" for Landkreis; areas
+    // known by everyone but not in NUTS.
+    [InlineData("de", "Neukölln", "DE", "DE30")]
+    [InlineData("de", "Bezirksamt Friedrichshain-Kreuzberg", "DE", "DE30")]
+    [InlineData("de", "Eimsbüttel", "DE", "DE60")]
+    [InlineData("de", "Ottakring", "AT", "AT13")]
+    [InlineData("de", "LK Cloppenburg", "DE", "DE94")]
+    [InlineData("de", "Ostfriesland", "DE", "DE94")]
+    [InlineData("de", "Ruhrgebiet", "DE", "DEA")]
+    [InlineData("en", "the Ruhr area", "DE", "DEA")]
     public void Districts_and_level_3_areas_are_in_their_region(string language, string text, string country, string expected)
     {
         var answer = TestCore.Normalise("region", text, language, new Regin.Core.Normalisation.NormalisationContext { Country = country });
