@@ -37,7 +37,7 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
         {
             return false;
         }
-        if (words.Declines.Contains(key) || words.No.Contains(key) || words.Unsure.Contains(key))
+        if (words.Declines.Contains(key) || words.No.Contains(key) || IsUnsure(text, language))
         {
             return true;
         }

@@ -159,6 +159,18 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // Not knowing an optional free-text answer leaves it blank (the chat skips it), as "none" does.
+    [InlineData("regional_authority_role_details", "fr", "je sais pas trop")]
+    [InlineData("sustainability", "en", "honestly not sure yet")]
+    [InlineData("partners", "de", "weiß ich nicht genau")]
+    public void Not_knowing_an_optional_free_text_answer_leaves_it_blank(string question, string language, string text)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Declined);
+        Assert.Null(answer.Value);
+    }
+
+    [Theory]
     // Free text keeps what was written, and an unsure word inside a real answer is no refusal.
     [InlineData("results", "en", "not sure yet")]
     [InlineData("integration_areas", "de", "Sprachkurse, vielleicht auch Wohnen")]
