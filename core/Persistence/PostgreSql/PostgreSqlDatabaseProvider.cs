@@ -67,7 +67,7 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     }
 
     protected override void ConfigureProvider(DbContextOptionsBuilder options) =>
-        options.UseNpgsql(WithPoolSize(WithAutoPrepare(ConnectionString), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName))
+        options.UseNpgsql(WithPoolSize(WithNoResetOnClose(WithAutoPrepare(ConnectionString)), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName))
             // A unit's lock waiting to go with its first statement (ConnectionPrelude) runs before any EF Core command.
             .AddInterceptors(PreludeFirst);
 
@@ -116,6 +116,24 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
         }
         builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The pool's connections are not reset when a unit gives its connection back, unless the connection string sets
+    /// <c>No Reset On Close</c> itself. Npgsql's reset (with statements prepared: <c>SET SESSION AUTHORIZATION DEFAULT;
+    /// RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP</c>) went with
+    /// the next unit's first statement, parsed and run by the server on every chat turn, and undid nothing: the pooled
+    /// connections never hold session state (locks are transaction-scoped, <c>SET CONSTRAINTS</c> ends with its
+    /// transaction; LISTEN, session locks and temporary tables are on unpooled connections of their own). A transaction
+    /// left open is still rolled back when the connection goes back to the pool.
+    /// </summary>
+    internal static string WithNoResetOnClose(string connectionString)
+    {
+        if (connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
 
     /// <summary>
