@@ -268,6 +268,13 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     /// <summary>The advisory lock of <see cref="SerialiseAsync"/>, to be sent with the unit's first statement (its key a parameter).</summary>
     public override ConnectionPrelude.Statement? SerialiseStatement(string name) => new("SELECT pg_advisory_xact_lock(@p0)", [LockKey(name)], ReturnsRows: true);
 
+    /// <summary>
+    /// <c>synchronous_commit = off</c> for the transaction alone: its COMMIT returns once the commit is in the log's
+    /// buffers, which PostgreSQL's WAL writer flushes within 3 × <c>wal_writer_delay</c> (0.6 s by default). A crash of
+    /// the server or the machine in that time undoes the last transactions whole (never part of one, never corrupts).
+    /// </summary>
+    public override ConnectionPrelude.Statement? CommitWithoutWaitingForDiskStatement { get; } = new("SET LOCAL synchronous_commit = off", []);
+
     /// <summary>A chat turn takes its conversation's advisory lock in its own transaction (<see cref="SerialiseAsync"/>).</summary>
     public override bool SerialisesUnitsInTransaction => true;
 
