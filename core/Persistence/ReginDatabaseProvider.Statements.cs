@@ -18,4 +18,11 @@ public abstract partial class ReginDatabaseProvider
     /// (SQLite: no cross-host lock) and the caller calls <see cref="SerialiseAsync"/>.
     /// </summary>
     public virtual ConnectionPrelude.Statement? SerialiseStatement(string name) => null;
+
+    /// <summary>
+    /// The statement that lets the current transaction's commit return before its log is flushed to disk, sent with the
+    /// unit's first statement (<see cref="ConnectionPrelude"/>); null where the provider has none (SQLite already commits
+    /// without an fsync of its own: <c>synchronous=NORMAL</c>).
+    /// </summary>
+    public virtual ConnectionPrelude.Statement? CommitWithoutWaitingForDiskStatement => null;
 }

@@ -385,7 +385,7 @@ public readonly struct TurnServices : IAsyncDisposable
 }
 
 /// <summary>Opens the turn's <see cref="TurnUnitOfWork"/>, commits it when the turn succeeds, rolls it back when it throws.</summary>
-public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Microsoft.Bot.Builder.IMiddleware
+public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<ChatOptions> options) : Microsoft.Bot.Builder.IMiddleware
 {
     public async Task OnTurnAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, CancellationToken cancellationToken = default)
     {
@@ -411,6 +411,11 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes) : Micr
                 else
                 {
                     await provider.SerialiseAsync(unit.Db, lockName, cancellationToken);
+                }
+                if (!options.Value.TurnCommitWaitsForDisk && provider.CommitWithoutWaitingForDiskStatement is { } relaxed)
+                {
+                    // Chat:TurnCommitWaitsForDisk = false: this transaction's commit does not wait for the disk (same round trip).
+                    unit.RunFirst(relaxed);
                 }
             }
             unit.Contributor = ContributorOf(turnContext.Activity);

@@ -67,7 +67,7 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     }
 
     protected override void ConfigureProvider(DbContextOptionsBuilder options) =>
-        options.UseNpgsql(WithPoolSize(WithAutoPrepare(ConnectionString), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName))
+        options.UseNpgsql(WithPoolSize(WithNoResetOnClose(WithAutoPrepare(ConnectionString)), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName))
             // A unit's lock waiting to go with its first statement (ConnectionPrelude) runs before any EF Core command.
             .AddInterceptors(PreludeFirst);
 
@@ -116,6 +116,24 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
         }
         builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The pool's connections are not reset when a unit gives its connection back, unless the connection string sets
+    /// <c>No Reset On Close</c> itself. Npgsql's reset (with statements prepared: <c>SET SESSION AUTHORIZATION DEFAULT;
+    /// RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP</c>) went with
+    /// the next unit's first statement, parsed and run by the server on every chat turn, and undid nothing: the pooled
+    /// connections never hold session state (locks are transaction-scoped, <c>SET CONSTRAINTS</c> ends with its
+    /// transaction; LISTEN, session locks and temporary tables are on unpooled connections of their own). A transaction
+    /// left open is still rolled back when the connection goes back to the pool.
+    /// </summary>
+    internal static string WithNoResetOnClose(string connectionString)
+    {
+        if (connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
 
     /// <summary>
@@ -249,6 +267,13 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
 
     /// <summary>The advisory lock of <see cref="SerialiseAsync"/>, to be sent with the unit's first statement (its key a parameter).</summary>
     public override ConnectionPrelude.Statement? SerialiseStatement(string name) => new("SELECT pg_advisory_xact_lock(@p0)", [LockKey(name)], ReturnsRows: true);
+
+    /// <summary>
+    /// <c>synchronous_commit = off</c> for the transaction alone: its COMMIT returns once the commit is in the log's
+    /// buffers, which PostgreSQL's WAL writer flushes within 3 × <c>wal_writer_delay</c> (0.6 s by default). A crash of
+    /// the server or the machine in that time undoes the last transactions whole (never part of one, never corrupts).
+    /// </summary>
+    public override ConnectionPrelude.Statement? CommitWithoutWaitingForDiskStatement { get; } = new("SET LOCAL synchronous_commit = off", []);
 
     /// <summary>A chat turn takes its conversation's advisory lock in its own transaction (<see cref="SerialiseAsync"/>).</summary>
     public override bool SerialisesUnitsInTransaction => true;
