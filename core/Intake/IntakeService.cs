@@ -100,14 +100,12 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
-            // The next number is read and taken in one transaction that holds the provider's writer lock (SQLite's
-            // IMMEDIATE transaction, a PostgreSQL advisory lock), so concurrent writers, on any host, queue instead of
-            // taking the same number. A caller's own transaction serves the same purpose, and so does its unit of work's
-            // (a chat turn's: the new draft is stored with the rest of the turn, or not at all).
+            // The number is taken in the transaction that stores the draft (TakePracticeNumberAsync: under SQLite's
+            // writer lock, from PostgreSQL's sequence). A caller's own transaction serves the same purpose, and so does
+            // its unit of work's (a chat turn's: the new draft is stored with the rest of the turn, or not at all).
             await using var transaction = unit is not null ? await unit.BeginUnlessOpenAsync(cancellationToken)
                 : db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            await db.Provider().SerialiseAsync(db, PracticeNumberLock, cancellationToken);
-            var practice = NewDraft(contributor, language, channel, recordContributor, (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1, now);
+            var practice = NewDraft(contributor, language, channel, recordContributor, await TakePracticeNumberAsync(db, cancellationToken), now);
             db.Practices.Add(practice);
             try
             {
@@ -152,9 +150,9 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         NormalisedAnswer[] normalised = [AsTyped(NormaliseForNewDraft(normaliser, answers, language, Today)[0], typed)];
         await using var transaction = unit is not null ? await unit.BeginUnlessOpenAsync(cancellationToken)
             : db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        // The number is read and taken under the provider's lock, as StartDraftAsync takes it (held to the commit).
-        await db.Provider().SerialiseAsync(db, PracticeNumberLock, cancellationToken);
-        var number = (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;
+        // The number is taken as StartDraftAsync takes it: on PostgreSQL with no lock held to the commit, so the first
+        // answers of many chats no longer queue behind one another's turns.
+        var number = await TakePracticeNumberAsync(db, cancellationToken);
         var practice = NewDraft(contributor, language, channel, recordContributor: true, number, clock.GetUtcNow());
         var outcome = RecordAnswersUntracked(practice, answers, language, actor, normalised)[0];
         await rows.InsertAsync(practice, cancellationToken);
@@ -169,8 +167,39 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return (practice, outcome);
     }
 
-    /// <summary>The name of the provider's lock held while a practice's number is read and taken.</summary>
+    /// <summary>The name of the provider's lock held while a practice's number is read and taken (where <see cref="ReginDatabaseProvider.NumbersPracticesUnderLock"/>).</summary>
     public const string PracticeNumberLock = "regin:practice-number";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, string> PracticeNumberSqls = new();
+
+    /// <summary>The statement that takes a new practice's number on <paramref name="db"/> (<see cref="ReginDatabaseProvider.TakePracticeNumber"/>, written for its model).</summary>
+    public static string PracticeNumberSql(ReginDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return PracticeNumberSqls.GetOrAdd(db.Model, _ =>
+        {
+            var model = new ModelStatements(db);
+            return db.Provider().TakePracticeNumber(model.Table<Practice>(), model.Column<Practice>(nameof(Practice.Number)));
+        });
+    }
+
+    /// <summary>
+    /// The number a new practice takes, in <paramref name="db"/>'s current transaction (which must store the practice):
+    /// on SQLite one more than the largest stored, under its writer lock (gapless); on PostgreSQL the next value of a
+    /// sequence, with no lock held to the commit, so new drafts on any host do not wait for one another (a draft rolled
+    /// back leaves a gap). The chat's first answers and the mail's new drafts all take their numbers here.
+    /// </summary>
+    public static async Task<int> TakePracticeNumberAsync(ReginDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var provider = db.Provider();
+        if (provider.NumbersPracticesUnderLock)
+        {
+            await provider.SerialiseAsync(db, PracticeNumberLock, cancellationToken);
+        }
+        await using var take = PreparedStatement.Create(db, PracticeNumberSql(db));
+        return Convert.ToInt32(await take.ScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// A new draft in memory, numbered <paramref name="number"/>, with its identity (when <paramref name="recordContributor"/>)

@@ -25,4 +25,19 @@ public abstract partial class ReginDatabaseProvider
     /// without an fsync of its own: <c>synchronous=NORMAL</c>).
     /// </summary>
     public virtual ConnectionPrelude.Statement? CommitWithoutWaitingForDiskStatement => null;
+
+    /// <summary>
+    /// The statement that takes a new practice's number (<paramref name="practices"/> the practices' table,
+    /// <paramref name="number"/> its number column, both delimited): by default one more than the largest number stored,
+    /// right only while the caller holds <see cref="NumbersPracticesUnderLock"/>'s lock to its commit (SQLite's writer
+    /// lock, which a writing transaction holds anyway): gapless.
+    /// </summary>
+    public virtual string TakePracticeNumber(string practices, string number) => $"SELECT COALESCE(MAX({number}), 0) + 1 FROM {practices}";
+
+    /// <summary>
+    /// Whether <see cref="TakePracticeNumber"/> is right only under <see cref="SerialiseAsync"/> of the practice number's
+    /// lock held to the commit, so that new drafts queue one behind another (false on PostgreSQL: numbers are drawn from
+    /// a sequence, and a draft rolled back leaves a gap).
+    /// </summary>
+    public virtual bool NumbersPracticesUnderLock => true;
 }

@@ -88,14 +88,15 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
         return update.ExecuteAsync(cancellationToken, outcome, detail, practiceId, inputId);
     }
 
-    /// <summary>The number a new practice takes (the caller holds the provider's practice-number lock: the batch's transaction on SQLite).</summary>
+    /// <summary>The number a new practice takes, as <see cref="IntakeService.TakePracticeNumberAsync"/> takes it (the batch's transaction holds SQLite's writer lock; PostgreSQL's sequence needs none).</summary>
     public async Task<int> NextPracticeNumberAsync(CancellationToken cancellationToken)
     {
-        await db.Provider().SerialiseAsync(db, IntakeService.PracticeNumberLock, cancellationToken);
-        var max = Made(ref _maxNumber, () => PreparedStatement.CreatePositional(db,
-            $"SELECT MAX({_model.Column<Practice>(nameof(Practice.Number))}) FROM {_model.Table<Practice>()}"));
-        var number = await max.ScalarAsync(cancellationToken);
-        return (number is null ? 0 : Convert.ToInt32(number, System.Globalization.CultureInfo.InvariantCulture)) + 1;
+        if (db.Provider().NumbersPracticesUnderLock)
+        {
+            await db.Provider().SerialiseAsync(db, IntakeService.PracticeNumberLock, cancellationToken);
+        }
+        var take = Made(ref _maxNumber, () => PreparedStatement.CreatePositional(db, IntakeService.PracticeNumberSql(db)));
+        return Convert.ToInt32(await take.ScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -17,7 +17,8 @@ public sealed partial class PostgreSqlDatabaseProvider
     /// A session of its own (not pooled) on the real database in which every table of the schema is shadowed by an empty
     /// temporary copy of it (<c>CREATE TEMP TABLE t (LIKE schema.t INCLUDING ALL)</c>: its columns, defaults, collations,
     /// checks, indexes and identity columns with sequences of their own), with the same foreign keys and triggers between
-    /// the copies. PostgreSQL looks a table name up in the session's temporary schema first, and the statements of EF Core,
+    /// the copies, and every other sequence of the schema shadowed by an unread temporary one of the same name (the
+    /// practice numbers', <see cref="PracticeNumberSequence"/>). PostgreSQL looks a table name up in the session's temporary schema first, and the statements of EF Core,
     /// of this provider and of the triggers' functions name their tables without a schema, so every statement of a unit of
     /// work runs through Npgsql's, EF Core's and this provider's own code as a real turn's does (batches, savepoints,
     /// identity values returned, triggers and their functions, automatic preparation), on the copies: nothing is written to
@@ -63,9 +64,11 @@ public sealed partial class PostgreSqlDatabaseProvider
     /// One round trip: the definitions of the schema's foreign keys and triggers are read while the real tables are still
     /// the ones their unqualified names find (so <c>pg_get_constraintdef</c> and the pretty <c>pg_get_triggerdef</c> write them
     /// unqualified), then the copies are made, and
-    /// the same definitions, run again, now name the copies. A default that takes a value from a sequence other than a
-    /// copied identity column's (none in this schema) would advance the real sequence: it is refused, and the warm-up
-    /// reports it and starts the host without a rehearsal.
+    /// the same definitions, run again, now name the copies; the schema's own sequences get temporary namesakes. A column
+    /// default that takes a value from a sequence other than a copied identity column's (none in this schema) would keep
+    /// the real sequence's name inside the copy and advance it: it is refused, and the warm-up reports it and starts the
+    /// host without a rehearsal. (The practice number is drawn by a statement that names its sequence unqualified, so
+    /// the rehearsal's draws go to its own.)
     /// </summary>
     private const string ShadowSchema = """
         DO $rehearsal$
@@ -97,6 +100,15 @@ public sealed partial class PostgreSqlDatabaseProvider
                 ORDER BY c.oid
             LOOP
                 EXECUTE format('CREATE TEMP TABLE %I (LIKE %I.%I INCLUDING ALL)', item.relname, current_schema(), item.relname);
+            END LOOP;
+            -- A sequence of the schema's own (not an identity column's, which LIKE copies): a temporary one of the same
+            -- name, which the statements' unqualified nextval finds first (the practice numbers'), left unread.
+            FOR item IN
+                SELECT c.relname, format_type(s.seqtypid, NULL) AS type FROM pg_class c JOIN pg_sequence s ON s.seqrelid = c.oid
+                WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'S'
+                AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
+            LOOP
+                EXECUTE format('CREATE TEMP SEQUENCE %I AS %s', item.relname, item.type);
             END LOOP;
             FOREACH statement IN ARRAY later
             LOOP

@@ -187,6 +187,39 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
         Assert.Equal(watermarks.Count, watermarks.Distinct().Count());
     }
 
+    [Fact]
+    public async Task First_answers_of_many_chats_at_once_on_both_hosts_make_one_draft_each_with_distinct_numbers()
+    {
+        // Twelve chats, half on each host, all answering their first question at the same moment: each makes a new
+        // draft, whose number comes from the database's sequence without a lock held to the turn's commit.
+        var on = Enumerable.Range(0, 12).Select(i => i % 2 == 0 ? hosts.A : hosts.B).ToList();
+        var chats = await Task.WhenAll(on.Select(host => StartWebChatAsync(host, host, "it-IT")));
+        var http = on.Select(host => hosts.Client(host)).ToList();
+        try
+        {
+            var clients = chats.Select((chat, i) => DirectLineClient.Resume(http[i], chat.ConversationId, chat.Token)).ToList();
+            await Task.WhenAll(clients.Select(client => client.PollAsync()));
+            await Task.WhenAll(clients.Select((client, i) => client.PostAsync(DirectLineClient.Message("Maria Rossi", chats[i].UserId, locale: "it-IT"))));
+            // Every chat was answered with its next question.
+            foreach (var client in clients)
+            {
+                var last = (await client.PollAsync()).LastOrDefault(a => a?["from"]?["role"]?.GetValue<string>() == "bot");
+                Assert.Equal("contact_organisation", last?["channelData"]?["questionId"]?.GetValue<string>());
+            }
+        }
+        finally
+        {
+            http.ForEach(client => client.Dispose());
+        }
+
+        var users = chats.Select(chat => chat.UserId).ToList();
+        var numbers = await hosts.WithDbAsync(db => db.Practices
+            .Where(p => db.ContributorIdentities.Any(i => i.PracticeId == p.Id && i.Channel == "webchat" && users.Contains(i.ExternalId)))
+            .Select(p => p.Number).ToListAsync());
+        Assert.Equal(12, numbers.Count);
+        Assert.Equal(12, numbers.Distinct().Count());
+    }
+
     // The answers an Italian contributor gives, by question (the first item of a choice).
     private static string ItalianAnswer(string questionId) => questionId switch
     {

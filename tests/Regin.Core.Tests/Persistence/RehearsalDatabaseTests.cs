@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Regin.Core.Intake;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Persistence.PostgreSql;
@@ -56,7 +57,7 @@ public abstract class RehearsalDatabaseTests(string provider)
         }
     }
 
-    private static async Task<long> ScalarAsync(ReginDbContext db, string sql)
+    protected static async Task<long> ScalarAsync(ReginDbContext db, string sql)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -73,6 +74,50 @@ public sealed class RehearsalDatabaseTestsOnSqlite() : RehearsalDatabaseTests(Re
 
 public sealed class RehearsalDatabaseTestsOnPostgreSql() : RehearsalDatabaseTests(Regin.Testing.TestProviders.PostgreSql)
 {
+    [Fact]
+    public async Task A_practice_number_taken_in_the_rehearsal_comes_from_its_own_sequence_and_the_real_one_does_not_advance()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        var drafts = new OpenDraftCache();
+        int real;
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                real = (await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", "real"), "en", Channels.Chat, "contact_name", "Real", "webchat:real")).Practice.Number;
+            }
+        }
+        Assert.Equal(1, real);
+
+        await using (var rehearsal = await database.NewContext().Provider().OpenRehearsalDatabaseAsync())
+        {
+            await using var db = database.NewContext();
+            db.Database.SetDbConnection(rehearsal, contextOwnsConnection: false);
+            for (var i = 1; i <= 3; i++)
+            {
+                // The first answer of a rehearsed chat, as the warm-up's: numbered from the copies' own sequence.
+                var intake = database.UntrackedIntake(db, drafts, out var rows);
+                await using (rows)
+                {
+                    Assert.Equal(i, (await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", $"rehearsed{i}"), "en", Channels.Chat, "contact_name", "Rehearsed", "webchat:r")).Practice.Number);
+                }
+            }
+        }
+
+        // The real sequence still stands at the one real draft's number: the next real draft takes 2.
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(1L, await ScalarAsync(db, $"SELECT last_value FROM {PostgreSqlDatabaseProvider.PracticeNumberSequence}"));
+            Assert.Equal(1, await db.Practices.CountAsync());
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                Assert.Equal(2, (await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", "real2"), "en", Channels.Chat, "contact_name", "Real", "webchat:real2")).Practice.Number);
+            }
+        }
+    }
+
     [Fact]
     public async Task An_advisory_lock_taken_in_a_rehearsal_is_its_own_and_no_other_session_waits_for_it()
     {

@@ -1,0 +1,178 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
+using Regin.Core.Intake;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Persistence.PostgreSql;
+using Regin.Core.Tests.Persistence;
+
+namespace Regin.Core.Tests.Intake;
+
+/// <summary>
+/// How a new practice takes its number (<see cref="IntakeService.TakePracticeNumberAsync"/>): on SQLite one more than the
+/// largest stored, under its writer lock; on PostgreSQL from a sequence, with no lock held to the commit. Either way
+/// drafts started together (chats' first answers, drafts started alone as a mail's) take distinct numbers and none is
+/// lost, and numbers stored without the sequence are carried on from.
+/// </summary>
+public abstract class PracticeNumberTests(string provider)
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Drafts_started_together_by_first_answers_and_alone_take_distinct_numbers_and_none_is_lost()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        var firstAnswers = Enumerable.Range(0, 24).Select(async i =>
+        {
+            await using var db = database.NewContext();
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                var (draft, outcome) = await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", $"chat{i}"), "en", Channels.Chat, "contact_name", $"Person {i}", $"webchat:chat{i}");
+                Assert.True(outcome.Stored);
+                return draft.Number;
+            }
+        });
+        var started = Enumerable.Range(0, 8).Select(async i =>
+        {
+            await using var db = database.NewContext();
+            return (await database.Intake(db).StartDraftAsync(new ContributorKey(Channels.Email, $"m{i}@example.org"), "de", Channels.Email)).Number;
+        });
+
+        var numbers = await Task.WhenAll(firstAnswers.Concat(started));
+
+        // Nothing was rolled back, so no number was skipped either.
+        Assert.Equal(Enumerable.Range(1, 32), numbers.Order());
+        await using var check = database.NewContext();
+        Assert.Equal(Enumerable.Range(1, 32), (await check.Practices.Select(p => p.Number).ToListAsync()).Order());
+        Assert.Equal(24, await check.Answers.CountAsync(a => a.QuestionId == "contact_name"));
+        Assert.Equal(32, await check.PracticeEvents.CountAsync(e => e.Kind == "created"));
+    }
+
+    [Fact]
+    public async Task Numbers_stored_without_taking_them_are_carried_on_from()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            // As the review seeder and an import store them: numbers of their own.
+            foreach (var number in new[] { 1, 2, 40 })
+            {
+                db.Practices.Add(new Practice { Id = Guid.NewGuid(), Number = number, Language = "en", Channels = Channels.Chat, CreatedAt = At, UpdatedAt = At });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var drafts = new OpenDraftCache();
+        var taken = new List<int>();
+        for (var i = 0; i < 2; i++)
+        {
+            await using var db = database.NewContext();
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                taken.Add((await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", $"after{i}"), "en", Channels.Chat, "contact_name", "Someone", "webchat:u")).Practice.Number);
+            }
+        }
+        Assert.Equal([41, 42], taken);
+    }
+
+    internal static async Task<long?> ScalarAsync(ReginDbContext db, string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync();
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed class PracticeNumberTestsOnSqlite() : PracticeNumberTests(Regin.Testing.TestProviders.Sqlite);
+
+public sealed class PracticeNumberTestsOnPostgreSql() : PracticeNumberTests(Regin.Testing.TestProviders.PostgreSql)
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_first_answer_does_not_wait_for_another_new_drafts_turn_to_commit_and_a_rolled_back_draft_leaves_a_gap()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        var drafts = new OpenDraftCache();
+
+        // A chat turn that started a draft and has not committed yet (its unit's transaction still open).
+        await using var slow = database.NewContext();
+        var slowIntake = database.UntrackedIntake(slow, drafts, out var slowRows);
+        await using var slowTurn = await slow.Database.BeginTransactionAsync();
+        var (held, _) = await slowIntake.StartDraftWithAnswerAsync(new ContributorKey("webchat", "slow"), "en", Channels.Chat, "contact_name", "Slow", "webchat:slow");
+        Assert.Equal(1, held.Number);
+
+        // Another chat's first answer meanwhile is stored at once, with the next number (it used to wait for the lock
+        // the first turn held to its commit).
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                var (draft, _) = await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", "quick"), "en", Channels.Chat, "contact_name", "Quick", "webchat:quick")
+                    .WaitAsync(TimeSpan.FromSeconds(60));
+                Assert.Equal(2, draft.Number);
+            }
+        }
+
+        // The first turn fails: its number is not used again (numbers may skip on PostgreSQL).
+        await slowTurn.RollbackAsync();
+        await slowRows.DisposeAsync();
+        await using (var db = database.NewContext())
+        {
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                Assert.Equal(3, (await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", "later"), "en", Channels.Chat, "contact_name", "Later", "webchat:later")).Practice.Number);
+            }
+        }
+        await using var check = database.NewContext();
+        Assert.Equal([2, 3], (await check.Practices.Select(p => p.Number).ToListAsync()).Order());
+    }
+
+    [Fact]
+    public async Task The_migration_starts_the_sequence_after_the_largest_number_stored()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql, migrated: false, migrate: false);
+        await using (var db = database.NewContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("UnreadMailIndex");
+            foreach (var number in new[] { 3, 17 })
+            {
+                db.Practices.Add(new Practice { Id = Guid.NewGuid(), Number = number, Language = "en", Channels = Channels.Chat, CreatedAt = At, UpdatedAt = At });
+            }
+            await db.SaveChangesAsync();
+            await db.GetService<IMigrator>().MigrateAsync();
+            Assert.Equal(17L, await ScalarAsync(db, $"SELECT last_value FROM {PostgreSqlDatabaseProvider.PracticeNumberSequence}"));
+            // Down and up again.
+            await db.GetService<IMigrator>().MigrateAsync("UnreadMailIndex");
+            Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM pg_class WHERE relkind = 'S' AND relname = 'practice_numbers'"));
+            await db.GetService<IMigrator>().MigrateAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(18, (await database.Intake(db).StartDraftAsync(new ContributorKey(Channels.Email, "a@example.org"), "en", Channels.Email)).Number);
+        }
+    }
+
+    [Fact]
+    public async Task On_an_empty_database_the_migrated_sequence_is_unread_and_hands_out_one_first()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        await using var db = database.NewContext();
+        Assert.Null(await ScalarAsync(db, $"SELECT last_value FROM pg_sequences WHERE schemaname = current_schema() AND sequencename = '{PostgreSqlDatabaseProvider.PracticeNumberSequence}'"));
+        Assert.Equal(1, (await database.Intake(db).StartDraftAsync(new ContributorKey(Channels.Email, "a@example.org"), "en", Channels.Email)).Number);
+    }
+}
