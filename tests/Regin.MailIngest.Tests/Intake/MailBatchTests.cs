@@ -596,4 +596,41 @@ public sealed class MailBatchTestsOnSqlite() : MailBatchTests(TestProviders.Sqli
     }
 }
 
-public sealed class MailBatchTestsOnPostgreSql() : MailBatchTests(TestProviders.PostgreSql);
+public sealed class MailBatchTestsOnPostgreSql() : MailBatchTests(TestProviders.PostgreSql)
+{
+    [Fact]
+    public async Task Accepted_bytes_are_compressed_with_lz4_in_the_batchs_transaction_only_and_read_back_whole()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: TestProviders.PostgreSql);
+        // Over TOAST's threshold (~2 kB) and compressible: compressed when stored; the small one is stored as it is.
+        var large = Mail("large@example.org", "Practice", "[Q05] A long practice\n" + string.Concat(Enumerable.Repeat("Language classes for newcomers, twice a week.\n", 400)));
+        var small = Mail("small@example.org", "Practice", "[Q05] A short one\n");
+        var accepted = new List<AcceptedMail>();
+        await host.Services.GetRequiredService<MailAcceptor>().AcceptAsync(Sources([large, small]), (batch, _) => { accepted.AddRange(batch); return Task.CompletedTask; });
+
+        var stored = await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """SELECT "Id", pg_column_compression("Content"), "Content", current_setting('default_toast_compression') FROM raw_input_contents""";
+            var rows = new Dictionary<long, (string? Compression, byte[] Content, string Default)>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows[reader.GetInt64(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader.GetValue(2), reader.GetString(3));
+            }
+            return rows;
+        });
+        Assert.Equal(2, stored.Count);
+        Assert.Equal("lz4", stored[accepted[0].RawInputId].Compression);
+        Assert.Null(stored[accepted[1].RawInputId].Compression);
+        Assert.Equal(large, stored[accepted[0].RawInputId].Content);
+        Assert.Equal(small, stored[accepted[1].RawInputId].Content);
+        // The setting ended with the batch's transaction: the pooled connection is back at the server's default.
+        Assert.All(stored.Values, r => Assert.Equal("pglz", r.Default));
+        var read = (await IngestAsync(host, [])).SelectMany(b => b).ToList();
+        Assert.Equal(2, read.Count);
+        Assert.All(read, m => Assert.Equal(MailOutcomes.Created, m.Result.Outcome));
+    }
+}
