@@ -526,8 +526,10 @@ async Task AcceptOnlyAsync()
     parseAfter.Stop();
     await using var checkScope = acceptHost.Services.CreateAsyncScope();
     var db = checkScope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
-    var received = await db.RawInputs.CountAsync(r => r.Channel == "email" && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0);
-    var withBytes = await db.RawInputs.CountAsync(r => r.Channel == "email" && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0 && r.Content.Length > 0);
+    // Each row's size (as the reader selects it: SQLite cannot translate a filter on it).
+    var sizes = await db.RawInputs.Where(r => r.Channel == "email" && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0).Select(r => r.Content.Length).ToListAsync();
+    var received = sizes.Count;
+    var withBytes = sizes.Count(size => size > 0);
     var before = files.Count / parse.Elapsed.TotalSeconds;
     var after = files.Count / parseAfter.Elapsed.TotalSeconds;
     var mimeKit = (before + after) / 2;
