@@ -37,6 +37,9 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
     private MailboxOptions Options => options.Value;
 
     private long _writingTicks;
+
+    /// <summary>Whether the server compresses with lz4 (PostgreSQL built with it): asked once, by the first batch.</summary>
+    private bool? _lz4;
     private readonly long[] _partTicks = new long[4];
 
     /// <summary>Of <see cref="WritingTime"/>: looking the keys up, inserting the rows, their bytes, committing (the benchmark's profile).</summary>
@@ -83,6 +86,63 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         var queue = Channel.CreateBounded<Task<Incoming>>(new BoundedChannelOptions(Math.Max(workers * 2, Options.BatchSize)) { SingleReader = true, SingleWriter = true });
         var queued = new QueuedBytes(workers * 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var flightsStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var flights = new Queue<Flight>();
+        var pipelined = false;
+        Flight? lastFlight = null;
+        var reportFailed = false;
+        // A batch written: its mails given back (the bytes of its large mails let go first), in the order they came.
+        async Task FinishAsync(Flight flight)
+        {
+            IReadOnlyList<AcceptedMail> results;
+            try
+            {
+                results = await flight.Results;
+            }
+            finally
+            {
+                // A large mail's stream is stored (or the batch failed): its file is let go.
+                flight.Dispose();
+            }
+            if (flight.Batch.Any(m => m.Content.Length >= LargeMail))
+            {
+                // A large mail's bytes (a 30 MB scan) are garbage once stored, but an array that large lives until a
+                // full collection, and its memory stays the process's after it: given back to the system now (an
+                // aggressive collection decommits what it frees), before the reader loads them again, memory holds
+                // them once.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+            // Only now may the source forget them.
+            try
+            {
+                await accepted(results, cancellationToken);
+            }
+            catch
+            {
+                reportFailed = true;
+                throw;
+            }
+        }
+        // While the writer waits for mail, each batch in flight is reported as soon as it is committed (not when the next
+        // mail comes: mail arriving slowly is not held back).
+        async Task ReportWhileWaitingAsync(Task ready)
+        {
+            while (flights.Count > 0 && !ready.IsCompleted)
+            {
+                await Task.WhenAny(ready, flights.Peek().Results);
+                if (flights.Peek().Results.IsCompleted)
+                {
+                    await FinishAsync(flights.Dequeue());
+                }
+            }
+        }
+        async Task FinishAllAsync()
+        {
+            while (flights.Count > 0)
+            {
+                await FinishAsync(flights.Dequeue());
+            }
+        }
         var producer = Task.Run(async () =>
         {
             try
@@ -121,8 +181,19 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         {
             var window = TimeSpan.FromMilliseconds(Options.BatchMilliseconds);
             var batch = new List<Incoming>();
-            while (await queue.Reader.WaitToReadAsync(cancellationToken))
+            await using (var scope = scopes.CreateAsyncScope())
             {
+                pipelined = Options.AcceptBatchesInFlight > 1 && scope.ServiceProvider.GetRequiredService<ReginDbContext>().Provider().InsertsRowsFromArrays;
+            }
+            var inFlight = pipelined ? Options.AcceptBatchesInFlight : 1;
+            while (true)
+            {
+                var ready = queue.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                await ReportWhileWaitingAsync(ready);
+                if (!await ready)
+                {
+                    break;
+                }
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 while (batch.Count < Options.BatchSize)
                 {
@@ -149,9 +220,12 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                     }
                     using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     wait.CancelAfter(left);
+                    var more = queue.Reader.WaitToReadAsync(wait.Token).AsTask();
+                    // Outside the try below: a batch in flight that failed ends the run (the window's end does not).
+                    await ReportWhileWaitingAsync(more);
                     try
                     {
-                        if (!await queue.Reader.WaitToReadAsync(wait.Token))
+                        if (!await more)
                         {
                             break;
                         }
@@ -164,43 +238,47 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
                 }
                 if (batch.Count > 0)
                 {
-                    var writing = System.Diagnostics.Stopwatch.GetTimestamp();
-                    IReadOnlyList<AcceptedMail> results;
-                    try
+                    // PostgreSQL: the next batch is written while this one is (two sessions; the server's work a row was the
+                    // limit, one batch at a time). Each takes its ids after the one before it and commits after it, so the
+                    // rows become visible in id order and the reader's cursor (ids after the last it took) skips none.
+                    var flight = Flight.Start(batch, lastFlight, pipelined, this, flightsStop.Token);
+                    lastFlight = flight;
+                    flights.Enqueue(flight);
+                    batch = [];
+                    // A large mail's batch is done before the next is taken (its bytes not held beside another batch's).
+                    var drain = flight.Batch.Any(m => m.Content.Length >= LargeMail);
+                    while (flights.Count >= inFlight || (drain && flights.Count > 0))
                     {
-                        results = await CommitWithRetriesAsync(batch, cancellationToken);
+                        await FinishAsync(flights.Dequeue());
                     }
-                    finally
-                    {
-                        // A large mail's stream is stored (or the batch failed): its file is let go.
-                        foreach (var mail in batch)
-                        {
-                            mail.Body?.Dispose();
-                        }
-                    }
-                    var took = System.Diagnostics.Stopwatch.GetTimestamp() - writing;
-                    Interlocked.Add(ref _writingTicks, took);
-                    if (took > Interlocked.Read(ref _slowestCommitTicks))
-                    {
-                        Interlocked.Exchange(ref _slowestCommitTicks, took);
-                    }
-                    var large = batch.Any(m => m.Content.Length >= LargeMail);
-                    batch.Clear();
-                    if (large)
-                    {
-                        // A large mail's bytes (a 30 MB scan) are garbage once stored, but an array that large lives until a
-                        // full collection, and its memory stays the process's after it: given back to the system now (an
-                        // aggressive collection decommits what it frees), before the reader loads them again, memory holds
-                        // them once.
-                        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                    }
-                    // Only now may the source forget them.
-                    await accepted(results, cancellationToken);
                 }
             }
+            await FinishAllAsync();
+        }
+        catch (Exception) when (flights.Count > 0 && !reportFailed && !cancellationToken.IsCancellationRequested)
+        {
+            // The source failed (or a batch): the batches written before are finished and reported first, as when one
+            // was written at a time; a batch after a failed one fails too (it commits only after it). The first error is told.
+            try
+            {
+                await FinishAllAsync();
+            }
+            catch (Exception)
+            {
+                // Told already, or caused by it.
+            }
+            throw;
         }
         finally
         {
+            // A batch still in flight after an error: stopped, and waited for (committed or not, its mails are not
+            // reported: their source keeps them, and a later run finds any committed one stored).
+            await flightsStop.CancelAsync();
+            while (flights.TryDequeue(out var left))
+            {
+                await left.Results.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                left.Dispose();
+            }
             await stop.CancelAsync();
             await producer;
             while (queue.Reader.TryRead(out var left))
@@ -308,13 +386,132 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         return new Incoming(source, raw, MailReader.Identify(raw), null);
     }
 
-    private async Task<IReadOnlyList<AcceptedMail>> CommitWithRetriesAsync(List<Incoming> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// A batch being written (<see cref="Results"/>, once committed); <see cref="Reserved"/> once its ids are taken (or it
+    /// failed before): the next batch takes its own after them.
+    /// </summary>
+    private sealed class Flight : IDisposable
+    {
+        private readonly TaskCompletionSource _reserved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private Flight(List<Incoming> batch) => Batch = batch;
+
+        public List<Incoming> Batch { get; }
+
+        public Task<IReadOnlyList<AcceptedMail>> Results { get; private set; } = null!;
+
+        public Task Reserved => _reserved.Task;
+
+        public void SetReserved() => _reserved.TrySetResult();
+
+        /// <summary>Starts writing <paramref name="batch"/>: after <paramref name="previous"/> (its ids and its commit) when <paramref name="pipelined"/>.</summary>
+        public static Flight Start(List<Incoming> batch, Flight? previous, bool pipelined, MailAcceptor acceptor, CancellationToken cancellationToken)
+        {
+            var flight = new Flight(batch);
+            flight.Results = acceptor.WriteAsync(flight, pipelined ? previous : null, pipelined, cancellationToken);
+            return flight;
+        }
+
+        public void Dispose()
+        {
+            foreach (var mail in Batch)
+            {
+                mail.Body?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes a batch. <paramref name="pipelined"/> (PostgreSQL, more than one batch in flight): its ids are taken from the
+    /// identity's sequence after the batch before took its own (so they are all above them), and it commits only after
+    /// that batch committed (a failed one fails it too): the rows of one acceptor become visible in id order, and a reader
+    /// taking the rows after the last id it saw never passes a row that is committed later (rows numbered by the insert
+    /// would be numbered in whatever order the two statements ran, and commit in any order).
+    /// </summary>
+    private async Task<IReadOnlyList<AcceptedMail>> WriteAsync(Flight flight, Flight? previous, bool pipelined, CancellationToken cancellationToken)
+    {
+        var writing = System.Diagnostics.Stopwatch.GetTimestamp();
+        long[]? ids = null;
+        try
+        {
+            if (pipelined)
+            {
+                if (previous is not null)
+                {
+                    await previous.Reserved;
+                }
+                ids = await ReserveIdsAsync(flight.Batch.Select(m => m.Identity.DedupKey).Distinct(StringComparer.Ordinal).Count(), cancellationToken);
+            }
+        }
+        finally
+        {
+            flight.SetReserved();
+        }
+        if (previous is not null && previous.Batch.Select(m => m.Identity.DedupKey).Intersect(flight.Batch.Select(m => m.Identity.DedupKey), StringComparer.Ordinal).Any())
+        {
+            // A key in both (a mail delivered twice, close together): written after the first is committed, so the second
+            // finds it stored (two statements inserting the same keys at once wait for each other, and could deadlock).
+            await previous.Results.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        var results = await CommitWithRetriesAsync(flight.Batch, ids, previous?.Results, cancellationToken);
+        var took = System.Diagnostics.Stopwatch.GetTimestamp() - writing;
+        Interlocked.Add(ref _writingTicks, took);
+        long slowest;
+        while (took > (slowest = Interlocked.Read(ref _slowestCommitTicks)) && Interlocked.CompareExchange(ref _slowestCommitTicks, took, slowest) != slowest)
+        {
+        }
+        return results;
+    }
+
+    /// <summary><paramref name="count"/> new ids from the raw inputs' identity sequence, in ascending order (retried when transient).</summary>
+    private async Task<long[]> ReserveIdsAsync(int count, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await CommitAsync(batch, cancellationToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+                var model = new ModelStatements(db);
+                var entity = model.Entity<RawInput>();
+                var column = model.Property<RawInput>(nameof(RawInput.Id)).GetColumnName(
+                    Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!;
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "SELECT nextval(pg_get_serial_sequence(@table, @column)) FROM generate_series(1, @count)";
+                foreach (var (name, value) in new (string, object)[] { ("table", model.Table<RawInput>()), ("column", column), ("count", count) })
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value;
+                    command.Parameters.Add(parameter);
+                }
+                var ids = new List<long>(count);
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        ids.Add(reader.GetInt64(0));
+                    }
+                }
+                ids.Sort();
+                return [.. ids];
+            }
+            catch (Exception e) when (MailProcessor.IsTransient(e) && attempt < 3 && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<AcceptedMail>> CommitWithRetriesAsync(List<Incoming> batch, long[]? ids, Task? commitAfter, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Ids taken before are still free after a rollback (a sequence gives a value once): the same ones again.
+                return await CommitAsync(batch, ids, commitAfter, cancellationToken);
             }
             catch (Exception e) when (MailProcessor.IsTransient(e) && attempt < 3 && !cancellationToken.IsCancellationRequested)
             {
@@ -327,7 +524,7 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
     private sealed record Known(long Id, string DedupKey, string Outcome, string? OutcomeDetail, int Attempts);
 
     /// <summary>One transaction: the keys stored before looked up, the new rows and their bytes inserted, many to a statement.</summary>
-    private async Task<IReadOnlyList<AcceptedMail>> CommitAsync(List<Incoming> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AcceptedMail>> CommitAsync(List<Incoming> batch, long[]? ids, Task? commitAfter, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
@@ -375,7 +572,8 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         if (fromArrays)
         {
             // A round trip per statement (PostgreSQL): the whole batch's rows and their bytes in one statement.
-            await InsertWithContentsFromArraysAsync(db, candidates, Inserted, cancellationToken);
+            _lz4 ??= await ServerHasLz4Async(db, cancellationToken);
+            await InsertWithContentsFromArraysAsync(db, candidates, ids, Inserted, _lz4.Value, cancellationToken);
         }
         else
         {
@@ -401,6 +599,18 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
             await InsertContentsAsync(db, stored, cancellationToken);
         }
         Part(2, ref started);
+        if (commitAfter is not null)
+        {
+            try
+            {
+                await commitAfter;
+            }
+            catch (Exception e)
+            {
+                // Not retried: its ids come after that batch's, which is not committed.
+                throw new InvalidOperationException($"Not committed: the batch accepted before it failed ({e.GetBaseException().Message}).");
+            }
+        }
         await transaction.CommitAsync(cancellationToken);
         checkpointer?.Committed();
         Part(3, ref started);
@@ -452,8 +662,8 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
     /// <paramref name="inserted"/> learns each row's id, or null for a key stored before, in the batch's order. A mail given
     /// as a stream gets an empty value here (written from its stream after: <see cref="WriteStreamsAsync"/>).
     /// </summary>
-    private static async Task InsertWithContentsFromArraysAsync(ReginDbContext db, List<(Incoming Mail, RawInput Row)> candidates,
-        Action<(Incoming Mail, RawInput Row), long?> inserted, CancellationToken cancellationToken)
+    private static async Task InsertWithContentsFromArraysAsync(ReginDbContext db, List<(Incoming Mail, RawInput Row)> candidates, long[]? ids,
+        Action<(Incoming Mail, RawInput Row), long?> inserted, bool lz4, CancellationToken cancellationToken)
     {
         var model = new ModelStatements(db);
         var columns = BulkInsert.WrittenColumns(model.Entity<RawInput>());
@@ -500,13 +710,26 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         var id = model.Column<RawInput>(nameof(RawInput.Id));
         var dedupKey = model.Column<RawInput>(nameof(RawInput.DedupKey));
         var inputColumns = string.Join(", ", columns.Select((_, c) => "c" + c.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var insertColumns = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
+        if (ids is not null)
+        {
+            // Ids taken before (two batches in flight, WriteAsync): given, not numbered by the insert.
+            AddArray("ids", ids);
+            unnested.Add($"CAST(@ids AS {model.Property<RawInput>(nameof(RawInput.Id)).GetRelationalTypeMapping().StoreType}[])");
+            inputColumns += ", id";
+            insertColumns += ", " + id;
+        }
         // The input once (materialised: read by both INSERTs); the rows inserted in its order (ORDER BY n: their ids in the
         // batch's order, as the reader takes them); the bytes of the rows inserted, found by their key (unique in a batch).
-        command.CommandText = $"""
+        // lz4 (the server's choice for this transaction only; a column without a compression of its own takes it): the
+        // bytes of a mail over ~2 kB are compressed before they go to TOAST, and pglz, the default, was the statement's
+        // largest part (7–14 ms of ~24 for 200 mails, session 17); lz4 compresses several times faster, and reads back
+        // faster. Each value keeps the method it was written with: nothing else changes, no migration.
+        command.CommandText = (lz4 ? "SET LOCAL default_toast_compression = lz4;\n" : "") + $"""
             WITH input AS MATERIALIZED (
               SELECT * FROM unnest({string.Join(", ", unnested)}, CAST(@content AS {contentMapping.StoreType}[])) WITH ORDINALITY AS i({inputColumns}, content, n)
             ), stored AS (
-              INSERT INTO {model.Table<RawInput>()} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))})
+              INSERT INTO {model.Table<RawInput>()} ({insertColumns})
               SELECT {inputColumns} FROM input ORDER BY n
               ON CONFLICT ({model.Column<RawInput>(nameof(RawInput.Channel))}, {dedupKey}) DO NOTHING
               RETURNING {id}, {dedupKey}
@@ -516,18 +739,27 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
             )
             SELECT {id}, {dedupKey} FROM stored
             """;
-        var ids = new Dictionary<string, long>(candidates.Count, StringComparer.Ordinal);
+        var stored = new Dictionary<string, long>(candidates.Count, StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                ids[reader.GetString(1)] = reader.GetInt64(0);
+                stored[reader.GetString(1)] = reader.GetInt64(0);
             }
         }
         foreach (var candidate in candidates)
         {
-            inserted(candidate, ids.TryGetValue(candidate.Row.DedupKey, out var newId) ? newId : null);
+            inserted(candidate, stored.TryGetValue(candidate.Row.DedupKey, out var newId) ? newId : null);
         }
+    }
+
+    /// <summary>Whether the server can compress with lz4 (PostgreSQL 14 and later, built with it).</summary>
+    private static async Task<bool> ServerHasLz4Async(ReginDbContext db, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(db.Database.CurrentTransaction!);
+        command.CommandText = "SELECT coalesce(bool_or('lz4' = ANY(enumvals)), false) FROM pg_settings WHERE name = 'default_toast_compression'";
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     private static MailResult TooLarge(long id, ulong size) =>

@@ -39,6 +39,14 @@ public sealed class MailboxOptions
     [Range(1, 60000)]
     public int BatchMilliseconds { get; set; } = 200;
 
+    /// <summary>
+    /// Batches being accepted at once, each on its own connection (PostgreSQL; SQLite has one writer): the next batch is
+    /// written while one is, committed after it. 1: one at a time. At most 2: a batch waits only for the one before it
+    /// when both hold a key (three could wait for each other in a circle the server does not see).
+    /// </summary>
+    [Range(1, 2)]
+    public int AcceptBatchesInFlight { get; set; } = 2;
+
     /// <summary>Mails parsed and read at once (0: one per CPU).</summary>
     [Range(0, 256)]
     public int ReadWorkers { get; set; }

@@ -26,7 +26,7 @@ using Regin.MailIngest.Intake;
 //      min(mails, 200) files only (it is ~100× slower), into a database of its own.
 // Each phase's peak working set is its own (the kernel's peak is reset before it, /proc/self/clear_refs).
 // --big puts one mail with a 30 MB attachment in the middle of the batch: compare the peak working set with a run without.
-//   dotnet run -c Release --project tests/Regin.MailIngest.Benchmarks -- [mails=5000] [--big]
+//   dotnet run -c Release --project tests/Regin.MailIngest.Benchmarks -- [mails=5000] [--big] [--batched-only | --accept-only]
 if (args.Contains("--read-loop"))
 {
     ReadLoopBenchmark.Run(args);
@@ -168,6 +168,15 @@ async Task<IHost> StartHostAsync(string database)
     await started.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
         warmBatch.Select((bytes, i) => new MailSource($"warm{i}", _ => Task.FromResult(bytes))).ToAsyncEnumerable(), (_, _) => Task.CompletedTask);
     return started;
+}
+// --accept-only: the first stage alone (MailAcceptor: every mail's bytes stored and deduplicated, Mail:BatchSize to a
+// transaction) into a database of its own, between two MimeKit parses of the same files (the ratio is to their mean: the
+// load of a shared machine moves during a run); long enough at 5,000 mails to compare builds, which the whole run is not.
+if (args.Contains("--accept-only"))
+{
+    await AcceptOnlyAsync();
+    await DropDatabasesAsync();
+    return;
 }
 using var host = await StartHostAsync("regin.db");
 // As the `ingest` command and the watcher do: SQLite's log copied into the file beside the writer (SqliteCheckpointer).
@@ -450,27 +459,111 @@ if (lost.Count > 0)
 }
 await checkpointer.StopAsync(CancellationToken.None);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Checkpoints beside the writer: {checkpointer.Checkpoints}."));
-SqliteConnection.ClearAllPools();
-Npgsql.NpgsqlConnection.ClearAllPools();
-if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
+await DropDatabasesAsync();
+
+// The databases and the mail files removed (BENCH_KEEP_DATABASE=1 keeps the databases).
+async Task DropDatabasesAsync()
 {
-    Console.WriteLine("Databases kept in " + (postgres is null ? dbFolder : string.Join(", ", postgresDatabases)));
-}
-else
-{
-    Directory.Delete(dbFolder, recursive: true);
-    if (postgres is not null)
+    SqliteConnection.ClearAllPools();
+    Npgsql.NpgsqlConnection.ClearAllPools();
+    if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
     {
-        await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = "postgres", Pooling = false }.ConnectionString);
-        await admin.OpenAsync();
-        foreach (var name in postgresDatabases)
+        Console.WriteLine("Databases kept in " + (postgres is null ? dbFolder : string.Join(", ", postgresDatabases)));
+    }
+    else
+    {
+        Directory.Delete(dbFolder, recursive: true);
+        if (postgres is not null)
         {
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = "postgres", Pooling = false }.ConnectionString);
+            await admin.OpenAsync();
+            foreach (var name in postgresDatabases)
+            {
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
     }
+    Directory.Delete(folder, recursive: true);
 }
-Directory.Delete(folder, recursive: true);
+
+// The accepting stage alone (--accept-only), its table and checks.
+async Task AcceptOnlyAsync()
+{
+    using var acceptHost = await StartHostAsync("accept.db");
+    var acceptCheckpointer = acceptHost.Services.GetRequiredService<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>();
+    await acceptCheckpointer.StartAsync(CancellationToken.None);
+    var acceptor = acceptHost.Services.GetRequiredService<MailAcceptor>();
+    var maxBytes = acceptHost.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.MailIngest.Options.MailboxOptions>>().Value.MaxMessageBytes;
+    var writingBefore = (acceptor.WritingTime, acceptor.WaitingTime, acceptor.WritingParts);
+    acceptor.ResetSlowestCommit();
+    var accepted = 0;
+    var acceptedNew = 0;
+    var commits = 0;
+    var ids = new HashSet<long>();
+    ResetPeak();
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var timer = Stopwatch.StartNew();
+    await acceptor.AcceptAsync(files.Select(f => Regin.MailIngest.Commands.IngestCommand.FileSource(f, maxBytes)).ToAsyncEnumerable(), (batch, _) =>
+    {
+        commits++;
+        accepted += batch.Count;
+        acceptedNew += batch.Count(m => m.IsNew);
+        ids.UnionWith(batch.Select(m => m.RawInputId));
+        return Task.CompletedTask;
+    });
+    timer.Stop();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+    await acceptCheckpointer.StopAsync(CancellationToken.None);
+    // MimeKit's parse again, after: the load may have moved during the run.
+    var parseAfter = Stopwatch.StartNew();
+    foreach (var path in files)
+    {
+        await using var stream = File.OpenRead(path);
+        MimeMessage.Load(parserOptions, stream);
+    }
+    parseAfter.Stop();
+    await using var checkScope = acceptHost.Services.CreateAsyncScope();
+    var db = checkScope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+    // Each row's size (as the reader selects it: SQLite cannot translate a filter on it).
+    var sizes = await db.RawInputs.Where(r => r.Channel == "email" && r.Outcome == MailProcessor.RawReceived && r.Attempts == 0).Select(r => r.Content.Length).ToListAsync();
+    var received = sizes.Count;
+    var withBytes = sizes.Count(size => size > 0);
+    var before = files.Count / parse.Elapsed.TotalSeconds;
+    var after = files.Count / parseAfter.Elapsed.TotalSeconds;
+    var mimeKit = (before + after) / 2;
+    var rate = accepted / timer.Elapsed.TotalSeconds;
+    string Line(string phase, TimeSpan elapsed, double mailsPerSecond, string peakText) => string.Create(CultureInfo.InvariantCulture,
+        $"| {phase,-46} | {files.Count,6} | {elapsed.TotalSeconds,7:F2} | {mailsPerSecond,7:F0} | {mailsPerSecond / mimeKit,8:F3} | {peakText,12} |");
+    Console.WriteLine();
+    Console.WriteLine($"| {"phase",-46} | {"mails",6} | {"seconds",7} | {"mails/s",7} | {"× MimeKit",8} | {"peak WS",12} |");
+    Console.WriteLine($"|{new string('-', 48)}|-------:|--------:|--------:|---------:|-------------:|");
+    Console.WriteLine(Line("MimeKit parse alone, before", parse.Elapsed, before, $"{parsePeak / (1024 * 1024),9} MB"));
+    Console.WriteLine(Line($"accepted: bytes stored, deduplicated ({commits} commits)", timer.Elapsed, rate, $"{peak / (1024 * 1024),9} MB"));
+    Console.WriteLine(Line("MimeKit parse alone, after", parseAfter.Elapsed, after, ""));
+    var parts = acceptor.WritingParts.Zip(writingBefore.WritingParts, (a, b) => (a - b).TotalMilliseconds * 1000 / files.Count).ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Accepting ÷ MimeKit (the mean of before and after, {mimeKit:F0} mails/s): {rate / mimeKit:F3}×. CPU a mail (all threads): MimeKit {parseCpu.TotalMilliseconds * 1000 / files.Count:F0} µs, accepting {cpu.TotalMilliseconds * 1000 / files.Count:F0} µs."));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Its writer: {(acceptor.WritingTime - writingBefore.WritingTime).TotalSeconds:F2} s in its transactions, {(acceptor.WaitingTime - writingBefore.WaitingTime).TotalSeconds:F2} s waiting for mails, of {timer.Elapsed.TotalSeconds:F2} s; in µs a mail: keys looked up {parts[0]:F1}, rows inserted {parts[1]:F1}, bytes {parts[2]:F1}, commits {parts[3]:F1}; the slowest batch {acceptor.SlowestCommit.TotalMilliseconds:F1} ms."));
+    var problems = new List<string>();
+    if (accepted != files.Count || acceptedNew != files.Count || ids.Count != files.Count)
+    {
+        problems.Add($"accepted {accepted} ({acceptedNew} new, {ids.Count} rows) of {files.Count}");
+    }
+    if (received != files.Count || withBytes != files.Count)
+    {
+        problems.Add($"{received} rows waiting for the reader ({withBytes} with their bytes), of {files.Count}");
+    }
+    Console.WriteLine(problems.Count == 0
+        ? $"Checked: all {files.Count} mails accepted once, each a row waiting for the reader with its bytes."
+        : "MAILS LOST OR DOUBLED, the figures above are worthless: " + string.Join("; ", problems));
+    if (problems.Count > 0)
+    {
+        Environment.ExitCode = 3;
+    }
+}
 
 // The peak working set (VmHWM) starts again from the current one: each phase reports its own peak.
 static void ResetPeak()

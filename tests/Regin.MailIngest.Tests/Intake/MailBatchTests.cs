@@ -596,4 +596,126 @@ public sealed class MailBatchTestsOnSqlite() : MailBatchTests(TestProviders.Sqli
     }
 }
 
-public sealed class MailBatchTestsOnPostgreSql() : MailBatchTests(TestProviders.PostgreSql);
+public sealed class MailBatchTestsOnPostgreSql() : MailBatchTests(TestProviders.PostgreSql)
+{
+    /// <summary>A trigger that holds a row's insert (pg_sleep) or fails it, by its sender: a batch slower than the next, or failing.</summary>
+    private static Task StallAsync(MailTestHost host) => host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Database.ExecuteSqlRawAsync("""
+        CREATE FUNCTION stall() RETURNS trigger AS $$ BEGIN
+          IF NEW."ConversationId" = 'slow1@example.org' THEN PERFORM pg_sleep(2); END IF;
+          IF NEW."ConversationId" = 'slow2@example.org' THEN PERFORM pg_sleep(1); END IF;
+          IF NEW."ConversationId" = 'bad@example.org' THEN RAISE EXCEPTION 'bad mail'; END IF;
+          RETURN NEW; END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER stall BEFORE INSERT ON raw_inputs FOR EACH ROW EXECUTE FUNCTION stall();
+        """));
+
+    [Fact]
+    public async Task Two_batches_in_flight_commit_in_id_order_so_a_reader_taking_the_ids_after_the_last_it_saw_misses_none()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(size: 5), provider: TestProviders.PostgreSql);
+        await StallAsync(host);
+        // Batches of 5: the first held 2 s by one row, the second (written beside it) 1 s, so it is done first; the
+        // fourth holds a copy of a mail of the third (the same key in two batches in flight: written after it).
+        var mails = Enumerable.Range(0, 30).Select(i => Mail(i switch { 2 => "slow1@example.org", 7 => "slow2@example.org", _ => $"flight{i}@example.org" }, "Practice", $"[Q05] Practice {i}\n")).ToList();
+        mails[19] = mails[13];
+        var accepted = new List<AcceptedMail>();
+        var accepting = host.Services.GetRequiredService<MailAcceptor>().AcceptAsync(Sources(mails), (batch, _) => { accepted.AddRange(batch); return Task.CompletedTask; });
+
+        // Meanwhile, a reader as the batch reader takes rows: the received rows after the last id it saw, never from the start again.
+        var seen = new List<long>();
+        var bothStalled = false;
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            long after = 0;
+            while (true)
+            {
+                var done = accepting.IsCompleted;
+                var rows = await MailBatchIngester.UnreadRows(db, after, 1000).ToListAsync();
+                seen.AddRange(rows.Select(r => r.Id));
+                after = rows.Count > 0 ? rows[^1].Id : after;
+                // Two inserts held at once: the two batches were written together.
+                bothStalled |= await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()").SingleAsync() >= 2;
+                if (done)
+                {
+                    return 0;
+                }
+            }
+        });
+        await accepting;
+
+        Assert.True(bothStalled, "the second batch was not written while the first was");
+        Assert.Equal(30, accepted.Count);
+        Assert.False(accepted[19].IsNew);
+        Assert.Equal(accepted[13].RawInputId, accepted[19].RawInputId);
+        var ids = accepted.Where(m => m.IsNew).Select(m => m.RawInputId).ToList();
+        Assert.Equal(29, ids.Count);
+        // In the order the mails came, across the batches; and the reader saw every one, each once.
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
+        Assert.Equal(ids, seen);
+    }
+
+    [Fact]
+    public async Task A_batch_in_flight_after_a_failed_one_is_not_committed_and_a_second_run_stores_every_mail_once()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(size: 5), provider: TestProviders.PostgreSql);
+        await StallAsync(host);
+        // The first batch is written; the second fails (its third mail); the third, written beside it and held, must not commit.
+        var mails = Enumerable.Range(0, 15).Select(i => Mail(i switch { 7 => "bad@example.org", 10 => "slow2@example.org", _ => $"failing{i}@example.org" }, "Practice", $"[Q05] Practice {i}\n")).ToList();
+        var accepted = new List<AcceptedMail>();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.Services.GetRequiredService<MailAcceptor>().AcceptAsync(Sources(mails), (batch, _) => { accepted.AddRange(batch); return Task.CompletedTask; }));
+
+        Assert.Contains("bad mail", failure.ToString());
+        // Only the first batch was reported, and only it is stored.
+        Assert.Equal(5, accepted.Count);
+        var stored = await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email"));
+        Assert.Equal(5, stored);
+
+        // Without the bad mail's failure, a second run stores the others once; the first batch's are known.
+        await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Database.ExecuteSqlRawAsync("DROP TRIGGER stall ON raw_inputs"));
+        var again = new List<AcceptedMail>();
+        await host.Services.GetRequiredService<MailAcceptor>().AcceptAsync(Sources(mails), (batch, _) => { again.AddRange(batch); return Task.CompletedTask; });
+        Assert.Equal(15, again.Count);
+        Assert.Equal(Enumerable.Range(0, 15).Select(i => i >= 5), again.Select(m => m.IsNew));
+        Assert.Equal(accepted.Select(m => m.RawInputId), again.Take(5).Select(m => m.RawInputId));
+        Assert.Equal(15, await host.CountAsync(db => db.RawInputs.Count(r => r.Channel == "email")));
+        var newIds = again.Skip(5).Select(m => m.RawInputId).ToList();
+        Assert.Equal(newIds.Order(), newIds);
+    }
+
+    [Fact]
+    public async Task Accepted_bytes_are_compressed_with_lz4_in_the_batchs_transaction_only_and_read_back_whole()
+    {
+        await using var host = await MailTestHost.CreateAsync(OneBatch(), provider: TestProviders.PostgreSql);
+        // Over TOAST's threshold (~2 kB) and compressible: compressed when stored; the small one is stored as it is.
+        var large = Mail("large@example.org", "Practice", "[Q05] A long practice\n" + string.Concat(Enumerable.Repeat("Language classes for newcomers, twice a week.\n", 400)));
+        var small = Mail("small@example.org", "Practice", "[Q05] A short one\n");
+        var accepted = new List<AcceptedMail>();
+        await host.Services.GetRequiredService<MailAcceptor>().AcceptAsync(Sources([large, small]), (batch, _) => { accepted.AddRange(batch); return Task.CompletedTask; });
+
+        var stored = await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """SELECT "Id", pg_column_compression("Content"), "Content", current_setting('default_toast_compression') FROM raw_input_contents""";
+            var rows = new Dictionary<long, (string? Compression, byte[] Content, string Default)>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows[reader.GetInt64(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader.GetValue(2), reader.GetString(3));
+            }
+            return rows;
+        });
+        Assert.Equal(2, stored.Count);
+        Assert.Equal("lz4", stored[accepted[0].RawInputId].Compression);
+        Assert.Null(stored[accepted[1].RawInputId].Compression);
+        Assert.Equal(large, stored[accepted[0].RawInputId].Content);
+        Assert.Equal(small, stored[accepted[1].RawInputId].Content);
+        // The setting ended with the batch's transaction: the pooled connection is back at the server's default.
+        Assert.All(stored.Values, r => Assert.Equal("pglz", r.Default));
+        var read = (await IngestAsync(host, [])).SelectMany(b => b).ToList();
+        Assert.Equal(2, read.Count);
+        Assert.All(read, m => Assert.Equal(MailOutcomes.Created, m.Result.Outcome));
+    }
+}
