@@ -52,8 +52,8 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
     }
 
     /// <summary>
-    /// True when <paramref name="text"/> says the contributor does not know: "weiß nicht", "no idea", "ehrlich gesagt keine
-    /// Ahnung", "δεν ξέρω ακόμα, sorry": an unsure phrase at its start or its end, and nothing else but fillers.
+    /// True when <paramref name="text"/> says the contributor does not know: "weiß nicht", "no idea, sorry", "ehrlich gesagt
+    /// keine Ahnung": an unsure phrase at its start or its end, and nothing else but fillers.
     /// </summary>
     public bool IsUnsure(string text, string language)
     {
@@ -68,9 +68,10 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
         {
             return true;
         }
-        for (var at = 1; at < split.Length; at++)
+        // An unsure phrase ending the text after fillers only: walked once, up to the first word that is no filler.
+        for (var at = 1; at < split.Length && words.Fillers.Contains(split[at - 1]); at++)
         {
-            if (words.Unsure.LongestAt(split, at) == split.Length - at && split.Take(at).All(words.Fillers.Contains))
+            if (words.Unsure.LongestAt(split, at) == split.Length - at)
             {
                 return true;
             }
