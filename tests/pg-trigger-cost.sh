@@ -36,6 +36,6 @@ for r in $(seq 1 "$rounds"); do
   variant none 'ALTER TABLE answers DISABLE TRIGGER USER;'
   variant all ''
   variant no-codes "$no_codes"
-  variant no-search 'ALTER TABLE answers DISABLE TRIGGER practice_search_answers;'
+  variant no-search "${no_codes//practice_codes/practice_search}"
 done
 } | psql $conn -q 2>&1 | awk '/^variant/ {v=$2} /^(other|codes|edit|commit)$/ {w=$1} /^Time:/ {print v, w, $2}' | sort | awk '{k=$1" "$2; if (!(k in m) || $3 < m[k]) m[k]=$3; n[k]++} END {for (k in m) printf "%-20s min %8.2f ms of %d\n", k, m[k], n[k]}' | sort

@@ -70,6 +70,8 @@ public static class ChatExtensions
         services.AddHostedService<ChatNotificationSender>();
         // SQLite's write-ahead log copied into the file off the turns' path (a turn crossing SQLite's mark waited for it).
         services.AddHostedService(sp => sp.GetRequiredService<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>());
+        // PostgreSQL: the search documents of the practices the turns marked, written off the turns' path.
+        services.AddHostedService(sp => sp.GetRequiredService<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>());
         // Before the host listens (hosted services start before the server): the first answers find their code compiled.
         services.AddSingleton<ChatWarmUp>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatWarmUp>());

@@ -89,6 +89,8 @@ public static class ReginCoreExtensions
                 LongestWait = options.CheckpointLongestWait,
             };
         });
+        // PostgreSQL's search documents written off the writers' path, in a process that runs it as a hosted service (the bot host).
+        services.AddSingleton<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>();
         services.AddScoped<RawInputStore>();
         services.AddOptions<ProjectMailboxOptions>().BindConfiguration(ProjectMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A contributor's copy and erasure are asked for through every door (chat, mail, review screens).

@@ -218,6 +218,11 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
                 // Its connection leaves the log's checkpoint to the checkpointer: the next one is due.
                 Services.GetService<SqliteCheckpointer>()?.Committed();
             }
+            else
+            {
+                // PostgreSQL: the practice the turn wrote is marked for the search index, written off the turn's path.
+                Services.GetService<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>()?.Committed();
+            }
         }
         foreach (var action in _afterCommit)
         {

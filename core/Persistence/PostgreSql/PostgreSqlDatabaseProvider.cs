@@ -241,16 +241,18 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
         return found.Numbers is null ? SearchMatches.AtLeast(enough) : new SearchMatches(found.Numbers);
     }
 
-    // The deferred trigger of the migration PracticeSearch indexes a transaction's practices once each, at its commit:
-    // committed data is always indexed. A search inside a writing transaction fires it now, to see its own writes.
+    // The writers only mark the practices whose documents are stale (migration SearchIndexedOffTurn): a search writes
+    // what is still marked before it reads (committed marks, and inside a writing transaction its own), after the
+    // background indexer's round of the moment if one runs (so it is never behind).
     public override async Task CatchUpSearchIndexAsync(ReginDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.CurrentTransaction is not null)
+        int indexed;
+        do
         {
-            await db.Database.ExecuteSqlRawAsync(
-                "SET CONSTRAINTS practice_search_refresh IMMEDIATE; SET CONSTRAINTS practice_search_refresh DEFERRED", cancellationToken);
+            indexed = await db.Database.SqlQuery<int>($"SELECT regin_search_index({SearchIndexRound}, true) AS \"Value\"").SingleAsync(cancellationToken);
         }
+        while (indexed >= SearchIndexRound);
     }
 
     public override async Task SerialiseAsync(ReginDbContext db, string name, CancellationToken cancellationToken = default)

@@ -129,7 +129,7 @@ public abstract class SearchIndexWritersTests(string provider)
     private static async Task<List<int>> SearchAsync(ReginDbContext db, string words) =>
         (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = words, PageSize = 500 })).Rows.Select(r => r.Number).Order().ToList();
 
-    private static Guid Add(ReginDbContext db, int number, params (string Question, string Original)[] answers)
+    protected static Guid Add(ReginDbContext db, int number, params (string Question, string Original)[] answers)
     {
         var practice = new Practice
         {
@@ -179,31 +179,166 @@ public sealed class SearchIndexWritersTestsOnSqlite() : SearchIndexWritersTests(
 public sealed class SearchIndexWritersTestsOnPostgreSql() : SearchIndexWritersTests(Regin.Testing.TestProviders.PostgreSql)
 {
     /// <summary>
-    /// The answer rows only mark the practice; the deferred trigger writes its document once, at the commit (fired
-    /// here just before it, to count the rows written in this transaction).
+    /// The answer rows only mark the practice (once, whatever the number of rows); the commit writes no document (that
+    /// is the indexer's, off the writer's path), and a search writes what is still marked before it reads.
     /// </summary>
     [Fact]
-    public async Task Answer_rows_mark_their_practice_once_and_the_commit_indexes_it()
+    public async Task Answer_rows_mark_their_practice_once_and_a_search_indexes_it_after_the_commit()
     {
         await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
         await using var db = database.NewContext();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var practice = new Practice { Id = Guid.NewGuid(), Number = 1, Language = "en", Channels = Channels.Email, CreatedAt = At, UpdatedAt = At };
-        db.Practices.Add(practice);
-        await db.SaveChangesAsync();
-        for (var i = 0; i < 30; i++)
+        await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            practice.Answers.Add(new Answer { QuestionId = "q" + i, Original = "plum" + i, UpdatedAt = At, UpdatedBy = "test" });
+            var practice = new Practice { Id = Guid.NewGuid(), Number = 1, Language = "en", Channels = Channels.Email, CreatedAt = At, UpdatedAt = At };
+            db.Practices.Add(practice);
             await db.SaveChangesAsync();
+            for (var i = 0; i < 30; i++)
+            {
+                practice.Answers.Add(new Answer { QuestionId = "q" + i, Original = "plum" + i, UpdatedAt = At, UpdatedBy = "test" });
+                await db.SaveChangesAsync();
+            }
+            Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+            await transaction.CommitAsync();
         }
-        Assert.Equal(0L, await WrittenAsync(db));
-        await db.Database.ExecuteSqlRawAsync("SET CONSTRAINTS practice_search_refresh IMMEDIATE");
-        Assert.Equal(1L, await WrittenAsync(db));
-        await transaction.CommitAsync();
+        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search"));
         Assert.Equal([1], (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = "plum3 plum29" })).Rows.Select(r => r.Number));
+        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search"));
     }
 
-    // Rows inserted or updated in practice_search by this transaction.
-    private static Task<long> WrittenAsync(ReginDbContext db) =>
-        db.Database.SqlQueryRaw<long>("""SELECT n_tup_ins + n_tup_upd AS "Value" FROM pg_stat_xact_user_tables WHERE relname = 'practice_search'""").SingleAsync();
+    /// <summary>
+    /// An update that leaves an answer's text as it was, or a practice's language, marks nothing (nothing the document is
+    /// made of changed); a change of either marks the practice.
+    /// </summary>
+    [Fact]
+    public async Task Writes_that_leave_the_words_as_they_were_mark_nothing()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        await using var db = database.NewContext();
+        var id = Add(db, 1, ("title", "Orchard cooperative"), ("description", "Pears"));
+        await db.SaveChangesAsync();
+        await IndexAllAsync(db);
+        await db.Database.ExecuteSqlAsync($"""UPDATE "answers" SET "Original" = "Original", "ValueJson" = '"x"' WHERE "PracticeId" = {id}""");
+        await db.Database.ExecuteSqlAsync($"""UPDATE "practices" SET "Language" = 'en', "UpdatedAt" = now() WHERE "Id" = {id}""");
+        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        await db.Database.ExecuteSqlAsync($"""UPDATE "practices" SET "Language" = 'fr' WHERE "Id" = {id}""");
+        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        await IndexAllAsync(db);
+        await db.Database.ExecuteSqlAsync($"""UPDATE "answers" SET "Original" = 'Apples' WHERE "PracticeId" = {id} AND "QuestionId" = 'description'""");
+        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        Assert.Equal([1], (await new ReviewQueries(db).ListAsync(new PracticeListQuery { Search = "apples orchard" })).Rows.Select(r => r.Number));
+    }
+
+    /// <summary>
+    /// A round of the indexer that runs while a writer holds a practice's mark (it marked it again, not committed yet)
+    /// leaves that mark, and the next round indexes the writer's answer: no answer is left out of the index. A round
+    /// that finds another one running skips (-1).
+    /// </summary>
+    [Fact]
+    public async Task A_mark_a_writer_holds_during_a_round_stays_for_the_next_one()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        await using var db = database.NewContext();
+        var id = Add(db, 1, ("title", "Orchard cooperative"));
+        await db.SaveChangesAsync();
+        var provider = (Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider)db.Provider();
+        await using var indexer = provider.NewSearchIndexerConnection();
+        await indexer.OpenAsync();
+
+        await using (var writer = database.NewContext())
+        {
+            await using var transaction = await writer.Database.BeginTransactionAsync();
+            await writer.Database.ExecuteSqlAsync($"""UPDATE "answers" SET "Original" = 'Quince orchard' WHERE "PracticeId" = {id}""");
+            // The committed mark (the insert's) is held by the writer now: the round writes the document from what is
+            // committed and leaves the mark.
+            Assert.Equal(1, await Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer));
+            Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+            Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search WHERE document @@ to_tsquery('regin_en', 'cooperative')"));
+
+            // Another indexer (a search catching up, inside this transaction) holds the lock: a round skips.
+            await writer.Database.SqlQuery<int>($"SELECT regin_search_index(0, true) AS \"Value\"").SingleAsync();
+            Assert.Equal(-1, await Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer));
+            await transaction.CommitAsync();
+        }
+        Assert.Equal(1, await Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer));
+        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search WHERE document @@ to_tsquery('regin_en', 'quince')"));
+        Assert.Equal(0, await Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer));
+    }
+
+    /// <summary>
+    /// A mark committed after the round read the marks, and before it removes them, holds a newer transaction id: the
+    /// round leaves it (the document it wrote may lack that writer's answer) and the next round indexes it.
+    /// </summary>
+    [Fact]
+    public async Task A_mark_renewed_and_committed_during_a_round_stays_for_the_next_one()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        await using var db = database.NewContext();
+        var id = Add(db, 1, ("title", "Orchard cooperative"));
+        await db.SaveChangesAsync();
+        // A round whose documents take long (a trigger on practice_search sleeps while a writer marks again and commits).
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION test_slow_document() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$;
+            CREATE TRIGGER test_slow_document BEFORE INSERT OR UPDATE ON practice_search FOR EACH ROW EXECUTE FUNCTION test_slow_document();
+            """);
+        var provider = (Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider)db.Provider();
+        await using var indexer = provider.NewSearchIndexerConnection();
+        await indexer.OpenAsync();
+        var round = Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer);
+        // Until the round is inside the document's trigger (pg_stat_activity shows its sleep), then a write committed.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ScalarAsync(db, $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.SearchIndexerApplicationName}' AND wait_event = 'PgSleep'") == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The round never reached the document's trigger.");
+            Assert.False(round.IsCompleted, "The round ended before the write.");
+            await Task.Delay(10);
+        }
+        await db.Database.ExecuteSqlAsync($"""UPDATE "answers" SET "Original" = 'Quince orchard' WHERE "PracticeId" = {id}""");
+        Assert.Equal(1, await round);
+        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_slow_document ON practice_search");
+        Assert.Equal(1, await Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer));
+        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search WHERE document @@ to_tsquery('regin_en', 'quince')"));
+    }
+
+    /// <summary>The background indexer writes the documents of what a commit marked, soon after, with no search asking.</summary>
+    [Fact]
+    public async Task The_background_indexer_writes_what_a_commit_marked_soon_after()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        await using var db = database.NewContext();
+        using var service = new Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer(db.Provider(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.True(service.IsRunning);
+            Add(db, 1, ("title", "Walnut grove"));
+            await db.SaveChangesAsync();
+            service.Committed();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await ScalarAsync(db, "SELECT count(*) FROM practice_search WHERE document @@ to_tsquery('regin_en', 'walnut')") == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The indexer did not write the document.");
+                await Task.Delay(20);
+            }
+            Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+            Assert.True(service.Indexed >= 1);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task IndexAllAsync(ReginDbContext db) => await db.Provider().CatchUpSearchIndexAsync(db);
+
+    // The tests' own fixed statements.
+#pragma warning disable EF1003
+    private static Task<long> ScalarAsync(ReginDbContext db, string sql) =>
+        db.Database.SqlQueryRaw<long>("SELECT (" + sql + ") AS \"Value\"").SingleAsync();
+#pragma warning restore EF1003
 }
