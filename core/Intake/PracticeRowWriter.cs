@@ -86,6 +86,19 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         {
             child.PracticeId = current.Id;
         }
+        if (ChangesStatus(current) && db.Provider().CommitWaitingForDiskStatement is { } waitForDisk)
+        {
+            // A submit (any change of status) is never among the last commits a crash of the database server may undo,
+            // even in a unit that let its commit return before the disk flush (Chat:TurnCommitWaitsForDisk = false).
+            if (batch is null)
+            {
+                await db.Database.ExecuteSqlRawAsync(waitForDisk, cancellationToken);
+            }
+            else
+            {
+                batch.Add(waitForDisk);
+            }
+        }
         var writes = new Writes(batch, stamped, stampCheck);
         if (!await WriteChildrenAsync(written.Answers, current.Answers, a => a.QuestionId, isNew: _ => false, setId: null, writes, cancellationToken)
             || !await WriteChildrenAsync(written.Flags, current.Flags, f => f.Id, isNew: f => f.Id == 0, setId: (f, id) => f.Id = id, writes, cancellationToken)
@@ -109,6 +122,22 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         }
         return true;
     }
+
+    /// <summary>Whether <paramref name="current"/>'s new log lines record a change of its status (a submit).</summary>
+    private static bool ChangesStatus(Practice current)
+    {
+        foreach (var logged in current.Events)
+        {
+            if (logged.Kind == StatusChangedEvent)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The log line of a change of a practice's status (<see cref="IntakeService"/>'s submit).</summary>
+    internal const string StatusChangedEvent = "status_changed";
 
     /// <summary>The savepoint behind a batch's stamp check (<see cref="WriteAsync"/>).</summary>
     private const string Savepoint = "regin_row_write";

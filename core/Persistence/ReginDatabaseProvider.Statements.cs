@@ -27,6 +27,13 @@ public abstract partial class ReginDatabaseProvider
     public virtual ConnectionPrelude.Statement? CommitWithoutWaitingForDiskStatement => null;
 
     /// <summary>
+    /// The statement that makes the current transaction's commit wait for the disk again, as the database is configured
+    /// (undoing <see cref="CommitWithoutWaitingForDiskStatement"/> for this transaction; nothing otherwise); null where
+    /// there is none.
+    /// </summary>
+    public virtual string? CommitWaitingForDiskStatement => null;
+
+    /// <summary>
     /// The statement that takes a new practice's number (<paramref name="practices"/> the practices' table,
     /// <paramref name="number"/> its number column, both delimited): by default one more than the largest number stored,
     /// right only while the caller holds <see cref="NumbersPracticesUnderLock"/>'s lock to its commit (SQLite's writer

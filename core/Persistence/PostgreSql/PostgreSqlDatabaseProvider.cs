@@ -277,6 +277,9 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     /// </summary>
     public override ConnectionPrelude.Statement? CommitWithoutWaitingForDiskStatement { get; } = new("SET LOCAL synchronous_commit = off", []);
 
+    /// <summary>The session's own <c>synchronous_commit</c> (the server's, the database's or the role's) for the rest of the transaction.</summary>
+    public override string? CommitWaitingForDiskStatement => "SET LOCAL synchronous_commit TO DEFAULT";
+
     /// <summary>A chat turn takes its conversation's advisory lock in its own transaction (<see cref="SerialiseAsync"/>).</summary>
     public override bool SerialisesUnitsInTransaction => true;
 

@@ -363,4 +363,55 @@ public abstract class PracticeRowWriterTests(string provider)
 
 public sealed class PracticeRowWriterTestsOnSqlite() : PracticeRowWriterTests(Regin.Testing.TestProviders.Sqlite);
 
-public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTests(Regin.Testing.TestProviders.PostgreSql);
+public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTests(Regin.Testing.TestProviders.PostgreSql)
+{
+    /// <summary>
+    /// A submit (a change of status) commits waiting for the disk even in a unit of work that let its commit return before
+    /// the flush (a chat turn with <c>Chat:TurnCommitWaitsForDisk = false</c>): the write sets the transaction's
+    /// <c>synchronous_commit</c> back to the database's own; the answers before it leave the unit's setting as it was.
+    /// </summary>
+    [Fact]
+    public async Task A_submit_commits_waiting_for_the_disk_even_in_a_unit_that_let_its_commit_return_before_it()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        // The tests' server never waits for the disk (synchronous_commit off): this database does, as a production server's.
+        await using (var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(database.Database.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            var name = new Npgsql.NpgsqlConnectionStringBuilder(database.Database.ConnectionString).Database;
+            await using var alter = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{name}\" SET synchronous_commit = on", admin);
+            await alter.ExecuteNonQueryAsync();
+        }
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var drafts = new OpenDraftCache();
+        var key = new ContributorKey("webchat", "durable");
+        Guid id;
+        await using (var db = database.NewContext())
+        {
+            id = (await database.Intake(db).StartDraftAsync(key, "en", Channels.Chat)).Id;
+        }
+        var answers = IntakeServiceTests.CompleteAnswers;
+        var steps = new (Func<IntakeService, Practice, object> Change, string Expected)[]
+        {
+            ((intake, p) => answers.Select(a => intake.RecordAnswer(p, a.Item1, a.Item2, "en", "webchat:u")).ToList(), "off"),
+            ((intake, p) => intake.Submit(p, "webchat:u"), "on"),
+        };
+        foreach (var (change, expected) in steps)
+        {
+            await using var db = database.NewContext();
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off");
+                await intake.UpdateAsync(id, p => change(intake, p));
+                Assert.Equal(expected, await db.Database.SqlQueryRaw<string>("SELECT current_setting('synchronous_commit') AS \"Value\"").SingleAsync());
+                await transaction.CommitAsync();
+            }
+        }
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(PracticeStatus.Submitted, await db.Practices.Where(p => p.Id == id).Select(p => p.Status).SingleAsync());
+        }
+    }
+}
