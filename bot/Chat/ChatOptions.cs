@@ -48,10 +48,12 @@ public sealed class ChatOptions
 
     /// <summary>
     /// Whether a chat turn's commit waits until the database has its log on disk (PostgreSQL's <c>synchronous_commit</c>,
-    /// the server's setting, <c>on</c> by default). false: on PostgreSQL each turn's transaction commits without waiting
-    /// for that flush (<c>SET LOCAL synchronous_commit = off</c>, sent with its first statement), so the reply leaves about
-    /// one disk flush sooner; a crash of the database server or its machine may then undo the turns of its last ~0.6 s
-    /// (each turn whole), as a power cut may undo SQLite's last commits (<c>synchronous=NORMAL</c>). No effect on SQLite.
+    /// the server's setting, <c>on</c> by default). false (the default): on PostgreSQL each turn's transaction commits
+    /// without waiting for that flush (<c>SET LOCAL synchronous_commit = off</c>, sent with its first statement), so the
+    /// reply leaves about one disk flush sooner; a crash of the database server or its machine may then undo the answers of
+    /// its last ~0.6 s (each turn whole: the chat asks that question again), as a power cut may undo SQLite's last commits
+    /// (<c>synchronous=NORMAL</c>). A submit always waits (<see cref="Regin.Core.Intake.PracticeRowWriter"/>), and so do an
+    /// erasure and the review's writes (their own transactions, with the server's setting). No effect on SQLite.
     /// </summary>
-    public bool TurnCommitWaitsForDisk { get; set; } = true;
+    public bool TurnCommitWaitsForDisk { get; set; }
 }
