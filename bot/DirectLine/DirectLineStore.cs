@@ -143,12 +143,12 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
                 }
                 if (services.Unit is { } unit)
                 {
-                    unit.AfterCommit(token => signal.PublishAsync(conversationId, reached, token).AsTask());
+                    unit.AfterCommit(token => signal.PublishAsync(conversationId, reached, rows, token).AsTask());
                 }
                 else
                 {
                     // Committed: the conversation's open streams may read it now. Not cancelled: it is stored, so it is told.
-                    await signal.PublishAsync(conversationId, reached, CancellationToken.None);
+                    await signal.PublishAsync(conversationId, reached, rows, CancellationToken.None);
                 }
                 return rows.Select(row => (row.Watermark, row.ActivityId)).ToList();
             }
@@ -231,7 +231,7 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         }
         foreach (var (conversationId, last) in transcript.Last)
         {
-            await signal.PublishAsync(conversationId, last, cancellationToken);
+            await signal.PublishAsync(conversationId, last, transcript.Rows.Where(row => row.ConversationId == conversationId).ToList(), cancellationToken);
         }
     }
 
@@ -268,9 +268,15 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         return Math.Max(stored, added);
     }
 
+    private long _transcriptReads;
+
+    /// <summary>How many times <see cref="ReadAfterAsync(string, long, int, CancellationToken)"/> read the transcript (for tests and diagnostics).</summary>
+    public long TranscriptReads => Interlocked.Read(ref _transcriptReads);
+
     /// <summary>The activities after <paramref name="watermark"/>, oldest first, at most <paramref name="max"/>.</summary>
     public async Task<IReadOnlyList<DirectLineActivity>> ReadAfterAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _transcriptReads);
         if (ChatRehearsal.IsRunning)
         {
             // The chat warm-up's stream over a loopback socket: its transcript is in the rehearsal's database.

@@ -3,13 +3,15 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.DirectLine;
 
 /// <summary>
 /// The Direct Line WebSocket stream (GET /conversations/{id}/stream, handed out as streamUrl): activity sets as JSON text
 /// frames, {"activities": [...], "watermark": "N"}, as Azure's Direct Line sends them, from the URL's watermark on; a new
-/// set as soon as an append to the conversation commits (<see cref="IActivityAppendedSignal"/>); an empty frame after
+/// set as soon as an append to the conversation commits (<see cref="IActivityAppendedSignal"/>: this host's commits with
+/// their rows, sent without reading them back when they follow on from what the client has); an empty frame after
 /// <see cref="DirectLineOptions.StreamKeepAlive"/> of silence keeps proxies and the browser aware that the line lives.
 /// The client's own frames (DirectLineJS pings with empty ones) are read and dropped. At shutdown the stream closes with
 /// 1001 (going away) and the client reconnects with its watermark, losing nothing.
@@ -63,26 +65,30 @@ public static class DirectLineStream
     private static async Task StreamAsync(WebSocket socket, string conversationId, long watermark, DirectLineStore store, IActivityAppendedSignal signal,
         DirectLineOptions options, CancellationToken stopping, ILogger logger)
     {
-        // One pending "something was appended" at most: the read after it sees everything appended before it.
-        var appended = Channel.CreateBounded<long>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        using var subscription = signal.Subscribe(conversationId, position => appended.Writer.TryWrite(position));
+        // What was appended since the last send: this host's commits come with their rows (sent as they are, without reading
+        // them back: on PostgreSQL a read cost each reply a pooled session and a round trip after its commit); another
+        // host's, or a wake after missed signals, with the position alone (then read).
+        var appended = Channel.CreateUnbounded<Appended>(new UnboundedChannelOptions { SingleReader = true });
+        using var subscription = signal.Subscribe(conversationId, (position, rows) => appended.Writer.TryWrite(new Appended(position, rows)));
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var receiving = DropClientFramesAsync(socket, closing);
         Task<bool>? waiting = null;
+        // The first pass reads what the client has not seen (from the URL's watermark); so does a pass after a full set.
+        var read = true;
         try
         {
             while (!closing.IsCancellationRequested)
             {
-                while (appended.Reader.TryRead(out _))
-                {
-                }
-                var rows = await store.ReadAfterAsync(conversationId, watermark, options.MaxActivitiesPerGet, closing.Token);
+                var pushed = TakePushed(appended.Reader, watermark, options.MaxActivitiesPerGet);
+                var rows = read || pushed is null ? await store.ReadAfterAsync(conversationId, watermark, options.MaxActivitiesPerGet, closing.Token) : pushed;
+                read = false;
                 if (rows.Count > 0)
                 {
                     watermark = rows[^1].Watermark;
                     await SendAsync(socket, DirectLineApi.ActivitySet(rows, watermark), closing.Token);
                     if (rows.Count == options.MaxActivitiesPerGet)
                     {
+                        read = true;
                         continue;
                     }
                 }
@@ -113,6 +119,63 @@ public static class DirectLineStream
         {
             await CloseAsync(socket, receiving, stopping.IsCancellationRequested);
         }
+    }
+
+    /// <summary>One "appended up to <paramref name="Watermark"/>", with the committed rows when this host appended them.</summary>
+    internal readonly record struct Appended(long Watermark, IReadOnlyList<DirectLineActivity>? Rows);
+
+    /// <summary>
+    /// Takes every pending <see cref="Appended"/>; the rows after <paramref name="watermark"/> when they came with them,
+    /// each position once and none missing, up to the last position told (nothing new: empty); null when they must be read
+    /// (a position told without rows, a gap, more than <paramref name="max"/>).
+    /// </summary>
+    internal static IReadOnlyList<DirectLineActivity>? TakePushed(ChannelReader<Appended> pending, long watermark, int max)
+    {
+        List<DirectLineActivity>? rows = null;
+        var told = watermark;
+        var complete = true;
+        while (pending.TryRead(out var appended))
+        {
+            told = Math.Max(told, appended.Watermark);
+            if (appended.Rows is null)
+            {
+                complete = false;
+                continue;
+            }
+            foreach (var row in appended.Rows)
+            {
+                if (row.Watermark > watermark)
+                {
+                    (rows ??= []).Add(row);
+                }
+            }
+        }
+        if (!complete)
+        {
+            return null;
+        }
+        if (rows is null)
+        {
+            return told > watermark ? null : [];
+        }
+        rows.Sort((a, b) => a.Watermark.CompareTo(b.Watermark));
+        // Each position once (two signals may carry one row), following on from what the client has, up to the last told.
+        var next = watermark + 1;
+        var unique = new List<DirectLineActivity>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.Watermark < next)
+            {
+                continue;
+            }
+            if (row.Watermark != next)
+            {
+                return null;
+            }
+            unique.Add(row);
+            next++;
+        }
+        return next - 1 == told && unique.Count <= max ? unique : null;
     }
 
     /// <summary>Reads the client's frames until it closes (or the connection drops), then ends the stream.</summary>

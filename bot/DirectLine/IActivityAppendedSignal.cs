@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.DirectLine;
 
 /// <summary>
 /// "An activity was appended to conversation X (up to watermark W)": published after the transcript's commit, heard by the
-/// open WebSocket streams of that conversation, which then read the new rows from the database. The signal carries no
-/// activity, so losing one only delays a stream until the next signal or keep-alive; the database stays the truth.
+/// open WebSocket streams of that conversation. This host's own appends come with the committed rows, which a stream that
+/// has everything before them sends as they are; otherwise (another host's append, a wake) the stream reads the new rows
+/// from the database. Losing a signal only delays a stream until the next signal or keep-alive; the database stays the truth.
 /// In one process (SQLite) <see cref="InProcessActivityAppendedSignal"/>; on PostgreSQL
 /// <see cref="PostgreSqlActivityAppendedSignal"/>, which crosses hosts with LISTEN/NOTIFY.
 /// </summary>
@@ -27,4 +29,19 @@ public interface IActivityAppendedSignal
     /// Calls <paramref name="onAppended"/> (with the watermark, or 0 when it is not known: read to see) after each append to
     /// the conversation, until disposed. The callback must be quick and must not throw.</summary>
     IDisposable Subscribe(string conversationId, Action<long> onAppended);
+
+    /// <summary>
+    /// <see cref="PublishAsync(string, long, CancellationToken)"/> with the committed rows themselves (this host's own
+    /// append, ending at <paramref name="watermark"/>): a listener that has everything before them sends them without
+    /// reading them back (<see cref="DirectLineStream"/>). A signal that cannot carry them tells the watermark alone.
+    /// </summary>
+    ValueTask PublishAsync(string conversationId, long watermark, IReadOnlyList<DirectLineActivity> rows, CancellationToken cancellationToken = default) =>
+        PublishAsync(conversationId, watermark, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Subscribe(string, Action{long})"/>, the callback also getting the committed rows when the publisher
+    /// had them (<see cref="PublishAsync(string, long, IReadOnlyList{DirectLineActivity}, CancellationToken)"/>), null otherwise.
+    /// </summary>
+    IDisposable Subscribe(string conversationId, Action<long, IReadOnlyList<DirectLineActivity>?> onAppended) =>
+        Subscribe(conversationId, watermark => onAppended(watermark, null));
 }

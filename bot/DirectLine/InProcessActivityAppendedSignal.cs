@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.DirectLine;
 
@@ -10,14 +11,24 @@ public sealed class InProcessActivityAppendedSignal : IActivityAppendedSignal
     /// <summary>The conversations with at least one listener (for tests and diagnostics).</summary>
     public int ListenedConversations => _conversations.Count;
 
-    public ValueTask PublishAsync(string conversationId, long watermark, CancellationToken cancellationToken = default)
+    public ValueTask PublishAsync(string conversationId, long watermark, CancellationToken cancellationToken = default) =>
+        Publish(conversationId, watermark, null);
+
+    /// <summary>Tells the listeners the committed rows too (this host's append): a stream sends them without reading them back.</summary>
+    public ValueTask PublishAsync(string conversationId, long watermark, IReadOnlyList<DirectLineActivity> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Publish(conversationId, watermark, rows);
+    }
+
+    private ValueTask Publish(string conversationId, long watermark, IReadOnlyList<DirectLineActivity>? rows)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         if (_conversations.TryGetValue(conversationId, out var listeners))
         {
             foreach (var listener in listeners.Snapshot())
             {
-                listener(watermark);
+                listener(watermark, rows);
             }
         }
         return ValueTask.CompletedTask;
@@ -30,12 +41,18 @@ public sealed class InProcessActivityAppendedSignal : IActivityAppendedSignal
         {
             foreach (var listener in listeners.Snapshot())
             {
-                listener(0);
+                listener(0, null);
             }
         }
     }
 
     public IDisposable Subscribe(string conversationId, Action<long> onAppended)
+    {
+        ArgumentNullException.ThrowIfNull(onAppended);
+        return Subscribe(conversationId, (watermark, _) => onAppended(watermark));
+    }
+
+    public IDisposable Subscribe(string conversationId, Action<long, IReadOnlyList<DirectLineActivity>?> onAppended)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentNullException.ThrowIfNull(onAppended);
@@ -50,7 +67,7 @@ public sealed class InProcessActivityAppendedSignal : IActivityAppendedSignal
         }
     }
 
-    private void Unsubscribe(string conversationId, Listeners listeners, Action<long> onAppended)
+    private void Unsubscribe(string conversationId, Listeners listeners, Action<long, IReadOnlyList<DirectLineActivity>?> onAppended)
     {
         if (listeners.RemoveAndSealIfEmpty(onAppended))
         {
@@ -62,12 +79,12 @@ public sealed class InProcessActivityAppendedSignal : IActivityAppendedSignal
     private sealed class Listeners
     {
         private readonly Lock _gate = new();
-        private Action<long>[] _items = [];
+        private Action<long, IReadOnlyList<DirectLineActivity>?>[] _items = [];
         private bool _sealed;
 
-        public Action<long>[] Snapshot() => Volatile.Read(ref _items);
+        public Action<long, IReadOnlyList<DirectLineActivity>?>[] Snapshot() => Volatile.Read(ref _items);
 
-        public bool TryAdd(Action<long> listener)
+        public bool TryAdd(Action<long, IReadOnlyList<DirectLineActivity>?> listener)
         {
             lock (_gate)
             {
@@ -80,7 +97,7 @@ public sealed class InProcessActivityAppendedSignal : IActivityAppendedSignal
             }
         }
 
-        public bool RemoveAndSealIfEmpty(Action<long> listener)
+        public bool RemoveAndSealIfEmpty(Action<long, IReadOnlyList<DirectLineActivity>?> listener)
         {
             lock (_gate)
             {
@@ -95,7 +112,7 @@ public sealed class InProcessActivityAppendedSignal : IActivityAppendedSignal
         }
     }
 
-    private sealed class Subscription(InProcessActivityAppendedSignal owner, string conversationId, Listeners listeners, Action<long> onAppended) : IDisposable
+    private sealed class Subscription(InProcessActivityAppendedSignal owner, string conversationId, Listeners listeners, Action<long, IReadOnlyList<DirectLineActivity>?> onAppended) : IDisposable
     {
         private int _disposed;
 

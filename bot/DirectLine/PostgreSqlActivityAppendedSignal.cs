@@ -51,7 +51,14 @@ public sealed partial class PostgreSqlActivityAppendedSignal(ReginDatabaseProvid
     public ValueTask PublishAsync(string conversationId, long watermark, CancellationToken cancellationToken = default) =>
         _local.PublishAsync(conversationId, watermark, cancellationToken);
 
+    /// <summary>After the commit, with the committed rows: this host's streams send them without reading them back.</summary>
+    public ValueTask PublishAsync(string conversationId, long watermark, IReadOnlyList<Regin.Core.Persistence.Entities.DirectLineActivity> rows, CancellationToken cancellationToken = default) =>
+        _local.PublishAsync(conversationId, watermark, rows, cancellationToken);
+
     public IDisposable Subscribe(string conversationId, Action<long> onAppended) => _local.Subscribe(conversationId, onAppended);
+
+    public IDisposable Subscribe(string conversationId, Action<long, IReadOnlyList<Regin.Core.Persistence.Entities.DirectLineActivity>?> onAppended) =>
+        _local.Subscribe(conversationId, onAppended);
 
     /// <summary>Listens until <paramref name="stopping"/>: one connection, reopened with a growing pause when it is lost.</summary>
     public async Task ListenAsync(CancellationToken stopping)

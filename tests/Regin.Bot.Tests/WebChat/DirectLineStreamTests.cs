@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Regin.Bot.Tests.WebChat;
 
@@ -40,6 +41,27 @@ public sealed class DirectLineStreamTests : IClassFixture<DirectLineStreamHost>
         AssertContiguous(greeting.Concat(turn));
         // What the stream sent is the transcript, nothing more or less.
         Assert.Equal(Ids(await client.PollAsync()), Ids(greeting.Concat(turn)));
+    }
+
+    [Fact]
+    public async Task A_reply_this_host_commits_is_sent_as_committed_without_reading_the_transcript_back()
+    {
+        using var http = _host.CreateHttpClient();
+        var store = _host.Services.GetRequiredService<Regin.Bot.DirectLine.DirectLineStore>();
+        var (client, streamUrl) = await StartAsync(http, "user-pushed", "en-US");
+        await using var stream = await StreamClient.ConnectAsync(streamUrl);
+        var received = await stream.ReceiveUntilAsync(a => QuestionOf(a) == "contact_name");
+        var readsBefore = store.TranscriptReads;
+
+        await client.PostAsync(DirectLineClient.Message("Pia Pushed", "user-pushed"));
+        received.AddRange(await stream.ReceiveUntilAsync(a => QuestionOf(a) == "contact_organisation"));
+        await client.PostAsync(DirectLineClient.Message("Pushed County Council", "user-pushed"));
+        received.AddRange(await stream.ReceiveUntilAsync(a => QuestionOf(a) == "contact_email"));
+
+        // Two turns (each the echo and the replies) reached the stream from their commits: no read of the transcript.
+        Assert.Equal(readsBefore, store.TranscriptReads);
+        AssertContiguous(received);
+        Assert.Equal(Ids(await client.PollAsync()), Ids(received));
     }
 
     [Fact]
