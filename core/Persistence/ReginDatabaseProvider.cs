@@ -277,6 +277,16 @@ public abstract partial class ReginDatabaseProvider
         Task.FromResult<System.Data.Common.DbConnection?>(null);
 
     /// <summary>
+    /// After a rehearsal on <paramref name="rehearsal"/> (<see cref="OpenRehearsalDatabaseAsync"/>): opens the sessions of
+    /// the pool the host's contexts take their connections from (through contexts <paramref name="newContext"/> gives, as
+    /// the host's scopes do; the caller disposes them), each with the statements the rehearsal ran prepared on it
+    /// (prepared, not run: nothing is read or written), and gives them back to the pool; returns how many sessions and
+    /// statements. Nothing by default (SQLite compiles its kept connections' statements itself: <see cref="StatementCache.CompileLike"/>).
+    /// </summary>
+    public virtual Task<(int Sessions, int Statements)> WarmPoolAsync(System.Data.Common.DbConnection rehearsal, Func<ReginDbContext> newContext, CancellationToken cancellationToken = default) =>
+        Task.FromResult((0, 0));
+
+    /// <summary>
     /// Whether a failed save lost a race with another writer of the same rows rather than failing by itself, so that the
     /// caller reads afresh and makes its change again, as after a stale concurrency stamp. SQLite has one writer at a time,
     /// so only the stamp tells; PostgreSQL adds the races its row locks decide (<see cref="PostgreSql.PostgreSqlDatabaseProvider"/>).

@@ -43,6 +43,12 @@ public sealed partial class ChatWarmUp(IServiceProvider services, ReginDatabaseP
     /// <summary>How many of the rehearsal's statements the last warm-up compiled on the real database's kept connections (for tests and diagnostics).</summary>
     public int StatementsCompiled { get; private set; }
 
+    /// <summary>How many sessions of the database's pool the last warm-up opened (PostgreSQL; for tests and diagnostics).</summary>
+    public int PoolSessionsOpened { get; private set; }
+
+    /// <summary>How many of the rehearsal's statements the last warm-up prepared on them, all sessions together (for tests and diagnostics).</summary>
+    public int PoolStatementsPrepared { get; private set; }
+
     /// <summary>In how many languages the last warm-up answered the questionnaire's last question (for tests and diagnostics).</summary>
     public int LanguagesCompleted { get; private set; }
 
@@ -103,10 +109,30 @@ public sealed partial class ChatWarmUp(IServiceProvider services, ReginDatabaseP
                 }
             }
             StatementsCompiled = compiled;
+            // PostgreSQL: the pool's sessions opened at once, each with the rehearsal's statements prepared on it, so the
+            // first turns after the start (every chat's first answer, arriving together) neither open a session nor run
+            // their statements unprepared on a cold one.
+            var scopes = new List<AsyncServiceScope>();
+            try
+            {
+                (PoolSessionsOpened, PoolStatementsPrepared) = await database.WarmPoolAsync(rehearsal, () =>
+                {
+                    var scope = services.CreateAsyncScope();
+                    scopes.Add(scope);
+                    return scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+                }, cancellationToken);
+            }
+            finally
+            {
+                foreach (var scope in scopes)
+                {
+                    await scope.DisposeAsync();
+                }
+            }
             var (quietAfter, recompiled) = await JitQuietAsync(cancellationToken);
             logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in the rehearsal database ({Provider}), {Statements} statements compiled on the kept connections, "
-                + "{Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
-                TurnsRehearsed, database.Name, compiled, recompiled, quietAfter, clock.ElapsedMilliseconds);
+                + "{Prepared} prepared on {Sessions} pooled sessions, {Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
+                TurnsRehearsed, database.Name, compiled, PoolStatementsPrepared, PoolSessionsOpened, recompiled, quietAfter, clock.ElapsedMilliseconds);
             if (post is not null)
             {
                 // Once the host listens (StartedAsync), the same chat over a real socket, before /healthz says ready.

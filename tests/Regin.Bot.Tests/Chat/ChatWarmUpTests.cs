@@ -230,7 +230,18 @@ public sealed class ChatWarmUpTests
         _ = app.Services;
         var before = await SnapshotAsync(app.Database.ConnectionString);
         var log = new RecordedLog();
-        var host = WarmedUp(app).WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(log)));
+        var host = WarmedUp(app).WithWebHostBuilder(builder =>
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(log));
+            // The pool's idle sessions kept as a host keeps them (Npgsql closes those idle for Connection Idle Lifetime, 300 s by
+            // default; an hour here, longer than any test). The test databases' own 2 s closed every warmed session before
+            // the host was ready (a session then taken was a new one, with nothing prepared: session 18's failures).
+            builder.UseSetting("ConnectionStrings:Regin", new Npgsql.NpgsqlConnectionStringBuilder(app.Database.ConnectionString)
+            {
+                ConnectionIdleLifetime = 3600,
+                ConnectionPruningInterval = 10,
+            }.ConnectionString);
+        });
 
         // The whole chat in every language, every answer through the API's endpoint, on the rehearsal's session.
         var warmUp = host.Services.GetRequiredService<ChatWarmUp>();
@@ -256,11 +267,24 @@ public sealed class ChatWarmUpTests
             Assert.Equal(0L, await PgScalarAsync(connection, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
         }
 
+        // The pool's sessions were opened, each with the rehearsal's statements prepared on it (prepared only: the
+        // snapshot above is unchanged): a session the host's contexts take from the pool has them.
+        Assert.Equal(new Npgsql.NpgsqlConnectionStringBuilder(Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.WithPoolSize(
+            app.Database.ConnectionString, Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.DefaultMaxPoolSize)).MaxPoolSize, warmUp.PoolSessionsOpened);
+        Assert.True(warmUp.PoolStatementsPrepared >= warmUp.PoolSessionsOpened * 10, $"{warmUp.PoolStatementsPrepared} statements prepared");
+        // Every session of the pool, all taken at once, holds them.
+        var (fewest, plansBefore) = await PooledStatementsAsync(host, warmUp.PoolSessionsOpened);
+        Assert.True(fewest >= warmUp.PoolStatementsPrepared / warmUp.PoolSessionsOpened, $"{fewest} statements prepared on a pooled session");
+
         // A real chat after it: its first answer makes draft number 1, stored once with its events.
         var chat = await DirectLineClient.StartAsync(host.CreateClient(), Secret, "user-pg", "en-US");
         Assert.Equal("contact_name", DirectLineClient.QuestionOf(await chat.PollAsync()));
         await chat.PostAsync(DirectLineClient.Message("Ann Example", "user-pg", locale: "en-US"));
         Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await chat.PollAsync()));
+        // It ran on statements the warm-up prepared (a statement Npgsql would run unprepared, its parameters' types not
+        // those prepared, would never be prepared on these sessions again: worse than no warm-up).
+        var (_, plansAfter) = await PooledStatementsAsync(host, warmUp.PoolSessionsOpened);
+        Assert.True(plansAfter > plansBefore, $"the first answer ran no statement the warm-up prepared ({plansBefore} plans before, {plansAfter} after)");
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
         var practice = await db.Practices.AsNoTracking().Include(p => p.Answers).SingleAsync();
@@ -268,6 +292,39 @@ public sealed class ChatWarmUpTests
         Assert.Equal("Ann Example", Assert.Single(practice.Answers).Original);
         Assert.Single(await db.PracticeEvents.AsNoTracking().Where(e => e.Kind == "created").ToListAsync());
         Assert.Equal(1, await db.Set<DirectLineConversation>().CountAsync());
+    }
+
+    /// <summary>
+    /// The host's pooled sessions, <paramref name="sessions"/> of them taken at once (every one the pool holds): the fewest
+    /// statements prepared on one, and how many times they all have run prepared statements (PostgreSQL counts each plan).
+    /// </summary>
+    private static async Task<(long Fewest, long Plans)> PooledStatementsAsync(WebApplicationFactory<Program> host, int sessions)
+    {
+        var scopes = Enumerable.Range(0, sessions).Select(_ => host.Services.CreateAsyncScope()).ToList();
+        try
+        {
+            var fewest = long.MaxValue;
+            var plans = 0L;
+            foreach (var scope in scopes)
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+                await db.Database.OpenConnectionAsync();
+                await using var command = new Npgsql.NpgsqlCommand("SELECT count(*), coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements",
+                    (Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
+                await using var reader = await command.ExecuteReaderAsync();
+                Assert.True(await reader.ReadAsync());
+                fewest = Math.Min(fewest, reader.GetInt64(0));
+                plans += Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return (fewest, plans);
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+            {
+                await scope.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Each table of the database's schema with its row count, and each sequence with its last value (null if unused).</summary>
