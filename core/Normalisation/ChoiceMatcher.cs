@@ -158,6 +158,7 @@ public sealed partial class ChoiceMatcher
         var guessed = new List<string>();
         var shared = new List<SharedName>();
         var restating = new List<(int At, string Raw)>();
+        var denials = new List<Part>();
         void Found(string code)
         {
             if (!codes.Contains(code))
@@ -204,23 +205,35 @@ public sealed partial class ChoiceMatcher
             {
                 continue;
             }
+            if (parts.Count > 1 && Denies(part, words))
+            {
+                // "finanzia, non gestisce": what it does not do, in words that name no choice, is a remark on the choices
+                // named beside it (read as typed only when nothing else is named), never a typo of one ("non" of "none").
+                denials.Add(part);
+                continue;
+            }
+            Unmatched(part);
+        }
+        if (codes.Count == 0 && shared.Count == 0)
+        {
+            denials.ForEach(Unmatched);
+        }
+        void Unmatched(Part part)
+        {
             var typo = Typo(part, words);
             if (typo is not null)
             {
                 Found(typo);
                 guessed.Add(typo);
-                continue;
             }
-            if (IsFiller(part, words))
-            {
-                continue;
-            }
-            if (Restates(part, words))
+            else if (Restates(part, words))
             {
                 restating.Add((unrecognised.Count, part.Raw));
-                continue;
             }
-            unrecognised.Add(part.Raw);
+            else if (!IsFiller(part, words))
+            {
+                unrecognised.Add(part.Raw);
+            }
         }
         // "rifugiati ucraini e afghani": a part that only describes the group ("afghani", "families") is a detail of the
         // choices named beside it; alone ("Ukrainians") it is kept under Other like any words not recognised.
@@ -600,6 +613,19 @@ public sealed partial class ChoiceMatcher
     /// <summary>Whether every content word of a part restates the question's subject ("families", "afghani").</summary>
     private bool Restates(Part part, LanguageWords words) =>
         part.ContentStems.Count > 0 && _restatedStems.TryGetValue(words.Language, out var restated) && part.ContentStems.All(restated.Contains);
+
+    /// <summary>Whether a part says what is not so ("not jobs", "non gestisce"); "not only" is no denial.</summary>
+    private static bool Denies(Part part, LanguageWords words)
+    {
+        for (var i = 0; i < part.Words.Length; i++)
+        {
+            if (words.Negations.LongestAt(part.Words, i) is > 0 and var negation && words.Only.LongestAt(part.Words, i + negation) == 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static bool IsFiller(Part part, LanguageWords words) =>
         part.Words.All(w => words.Fillers.Contains(w) || Joins(words, w));

@@ -394,19 +394,43 @@ public class ChoiceNormalisationTests
     [InlineData("en", "funds it but does not lead")]
     [InlineData("de", "fördert, leitet aber nicht")]
     [InlineData("it", "finanzia ma non gestisce")]
+    [InlineData("it", "finanzia, non gestisce")]
+    [InlineData("it", "la Regione finanzia ma non gestisce il progetto")]
+    [InlineData("en", "funds, doesn't manage")]
+    [InlineData("fr", "finance mais ne pilote pas")]
+    [InlineData("es", "financia pero no gestiona")]
     public void A_role_denied_after_a_but_leaves_the_role_named_before_it(string language, string text)
     {
+        // "non gestisce" names no choice: it was typo-matched ("non" → "none") and the bot asked to confirm.
         var answer = TestCore.Normalise("regional_authority_role", text, language);
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal("indirect_funding", answer.Value());
+        Assert.False(answer.NeedsConfirmation);
+        Assert.Null(answer.OtherText);
     }
 
     [Theory]
-    [InlineData("en", "not jobs")]
-    [InlineData("it", "la Regione non finanzia il progetto")]
-    public void Only_a_denied_choice_names_none_and_is_asked_again(string language, string text)
+    [InlineData("en", "housing support", "housing")]
+    [InlineData("en", "language courses but also some housing support", "language,housing")]
+    [InlineData("de", "Sprachkurse und Unterstützung bei der Wohnungssuche", "language,housing")]
+    [InlineData("es", "apoyo al empleo y ayuda con la vivienda", "labour_market,housing")]
+    [InlineData("it", "sostegno all'abitare e servizi per il lavoro", "housing,labour_market")]
+    [InlineData("sv", "stöd till boende och språk", "housing,language")]
+    [InlineData("el", "υποστήριξη στη στέγαση", "housing")]
+    public void Support_or_services_beside_an_area_restate_it(string language, string text, string expected)
     {
-        var question = text.Contains("Regione", StringComparison.Ordinal) ? "regional_authority_role" : "integration_areas";
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("integration_areas", "en", "not jobs")]
+    [InlineData("regional_authority_role", "it", "la Regione non finanzia il progetto")]
+    [InlineData("regional_authority_role", "it", "non gestisce")]
+    public void Only_a_denied_choice_names_none_and_is_asked_again(string question, string language, string text)
+    {
         var answer = TestCore.Normalise(question, text, language);
         Assert.False(answer.Ok);
         Assert.False(answer.Declined);
