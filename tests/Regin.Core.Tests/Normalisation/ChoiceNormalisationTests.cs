@@ -426,6 +426,38 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    [InlineData("target_groups", "en", "seasonal workers from third countries", "third_country_nationals")]
+    [InlineData("target_groups", "de", "Saisonarbeitskräfte aus Drittstaaten", "third_country_nationals")]
+    [InlineData("target_groups", "fr", "travailleurs saisonniers de pays tiers", "third_country_nationals")]
+    [InlineData("target_groups", "es", "temporeros de terceros países", "third_country_nationals")]
+    [InlineData("target_groups", "it", "lavoratori stagionali di paesi terzi", "third_country_nationals")]
+    [InlineData("target_groups", "pt", "trabalhadores sazonais de países terceiros", "third_country_nationals")]
+    [InlineData("target_groups", "sv", "säsongsarbetare från tredje land", "third_country_nationals")]
+    [InlineData("target_groups", "el", "εποχικοί εργάτες από τρίτες χώρες", "third_country_nationals")]
+    [InlineData("target_groups", "fr", "réfugiés statutaires", "international_protection")]
+    [InlineData("integration_areas", "es", "inclusión sociolaboral", "labour_market")]
+    public void Words_officials_use_for_a_group_or_an_area_name_it(string question, string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    [InlineData("en", "seasonal workers")]
+    [InlineData("de", "Saisonarbeitskräfte")]
+    public void A_description_of_workers_alone_is_kept_as_written_under_other(string language, string text)
+    {
+        // Seasonal workers may come from the EU or from outside it: alone, the words do not say which group.
+        var answer = TestCore.Normalise("target_groups", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("other", answer.Value());
+        Assert.Equal(text, answer.OtherText);
+    }
+
+    [Theory]
     [InlineData("integration_areas", "en", "not jobs")]
     [InlineData("regional_authority_role", "it", "la Regione non finanzia il progetto")]
     [InlineData("regional_authority_role", "it", "non gestisce")]
