@@ -206,6 +206,15 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         {
             await action(cancellationToken);
         }
+        if (_transaction is not null && Db.Database.CurrentTransaction == _transaction && ConnectionPrelude.IsPending(Db.Database.GetDbConnection())
+            && WriteBatch.For(Db) is { } last && await last.ExecuteAndCommitAsync(cancellationToken))
+        {
+            // PostgreSQL: what still waited (the chat state's writes, the message) went with the COMMIT, in one round trip;
+            // the transaction is committed already, and ends without a statement.
+            await _transaction.DisposeAsync();
+            _transaction = null;
+            Services.GetService<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>()?.Committed();
+        }
         // What still waits to go with a next statement (the chat state's writes: ConnectionPrelude) goes now, checked.
         await FlushAsync(cancellationToken);
         if (_transaction is not null)
@@ -429,11 +438,15 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         }
         catch (RepeatedInputException)
         {
-            // A channel's retry of a message processed before: undone whole, nothing stored again, nothing sent.
+            // A channel's retry of a message processed before: undone whole, nothing stored again, nothing sent (the
+            // replies it buffered for the HTTP response included: a repeat can be recognised at the commit).
+            (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
             await unit.RollbackAsync(scopes, afterRollback: false);
         }
         catch
         {
+            // The replies buffered for the HTTP response describe what was undone: only the apology goes (OnTurnError).
+            (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
             await unit.RollbackAsync(scopes);
             throw;
         }
