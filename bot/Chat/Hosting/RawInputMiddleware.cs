@@ -24,9 +24,6 @@ namespace Regin.Bot.Chat.Hosting;
 /// </summary>
 public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
-    /// <summary>Turn state key under which the bot leaves the practice the turn worked on.</summary>
-    public const string PracticeIdKey = "Regin.PracticeId";
-
     /// <summary>One serializer for every message (JsonConvert.SerializeObject made one per call; no JsonConvert.DefaultSettings are set).</summary>
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
 
@@ -87,10 +84,8 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
                 return;
             }
             stored = true;
-            if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
-            {
-                input.PracticeId ??= practiceId;
-            }
+            // The practice the bot worked on, as far as it got (TurnUnitOfWork.PracticeId).
+            input.PracticeId ??= unit.PracticeId;
             if (later && await store.StoreWithUnitsNextStatementAsync(input, transaction, Repeated, token))
             {
                 return;

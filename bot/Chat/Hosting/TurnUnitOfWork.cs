@@ -139,6 +139,15 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     /// </summary>
     internal Regin.Core.Intake.ContributorKey? Contributor { get; set; }
 
+    /// <summary>The practice the turn worked on, once the bot knows it (the raw-input log files the turn's message with it).</summary>
+    internal Guid? PracticeId { get; set; }
+
+    /// <summary>
+    /// The conversation's progress the bot works on: put in the turn state only when the turn fails, for its apology
+    /// (ReginBotPipeline), not on every turn (the turn state's keys are hashed through ICU, case and culture folded).
+    /// </summary>
+    internal Regin.Core.Conversation.ConversationProgress? Progress { get; set; }
+
     /// <summary>Whether the turn's chat state has been read once already (the first read takes the draft's version along).</summary>
     internal bool StateRead { get; set; }
 
@@ -445,8 +454,13 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         }
         catch
         {
-            // The replies buffered for the HTTP response describe what was undone: only the apology goes (OnTurnError).
+            // The replies buffered for the HTTP response describe what was undone: only the apology goes (OnTurnError),
+            // in the language of the conversation's progress.
             (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
+            if (unit.Progress is { } progress)
+            {
+                turnContext.TurnState.Set(progress);
+            }
             await unit.RollbackAsync(scopes);
             throw;
         }
