@@ -109,6 +109,55 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
     public void AddToUnit(RawInput input) => db.RawInputs.Add(input);
 
     /// <summary>
+    /// As <see cref="StoreInUnitAsync"/>, but the INSERT waits on the unit's connection to go with its next statement, or
+    /// with its COMMIT (<see cref="ConnectionPrelude"/>, <see cref="WriteBatch.ExecuteAndCommitAsync"/>): a unit whose
+    /// replies leave only after its commit (a chat turn answered in the HTTP response) needs no round trip of its own for
+    /// it. <paramref name="repeated"/> runs when the INSERT finds the input stored before (when it ran, or before the COMMIT
+    /// it went with: the database fails that statement, so nothing of the unit is committed); it should throw, to undo the
+    /// unit. The input's <see cref="RawInput.Id"/> is not read back. False, with nothing done, where the provider sends no
+    /// statements in batches (SQLite) or the bytes go in pieces: the caller stores it now.
+    /// </summary>
+    public async Task<bool> StoreWithUnitsNextStatementAsync(RawInput input, UnitTransaction unit, Action repeated, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(repeated);
+        if (WriteBatch.For(db) is null || db.Provider().WriteInPiecesFrom is { } large && input.Content.Length >= large)
+        {
+            return false;
+        }
+        if (db.Database.CurrentTransaction is null && unit.Join is null)
+        {
+            // No owner commits it (outside a unit of work): the caller stores it now.
+            return false;
+        }
+        await using (var own = await unit.BeginUnlessOpenAsync(cancellationToken))
+        {
+            if (own is not null)
+            {
+                // (Its owner began none: nothing written yet, rolled back as it ends.)
+                return false;
+            }
+        }
+        input.ReceivedAt = input.ReceivedAt == default ? clock.GetUtcNow() : input.ReceivedAt;
+        var model = new ModelStatements(db);
+        var statement = model.InsertWithSplitRowLater(model.StoreOf<RawInput>(nameof(RawInput.Content)), [nameof(RawInput.Channel), nameof(RawInput.DedupKey)],
+            nameof(RawInput.Id), input, "raw input", inserted =>
+            {
+                if (inserted == 0)
+                {
+                    repeated();
+                }
+            });
+        if (statement is null)
+        {
+            return false;
+        }
+        ConnectionPrelude.Add(db.Database.GetDbConnection(), statement);
+        return true;
+    }
+
+    /// <summary>
     /// Stores the input in the caller's unit of work (<see cref="UnitTransaction"/>: a chat turn's one transaction), now,
     /// unless an input with its channel and key is stored already: false then, and nothing is written. Statements
     /// prepared from the model (<c>INSERT ... ON CONFLICT DO NOTHING RETURNING</c>, then the bytes' own row), nothing

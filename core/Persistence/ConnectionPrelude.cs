@@ -20,11 +20,18 @@ public static class ConnectionPrelude
     /// literals: one text for every value, prepared once on the server), each made by <see cref="Mappings"/>' type mapping
     /// when given (a column's own conversion), else by the driver from the value. <see cref="ReturnsRows"/>: it gives a
     /// result (a lock's SELECT), passed over unread. <see cref="Check"/> is given its row count once it ran (a write that
-    /// must have changed a row throws there: the unit fails, as if the write had run alone).
+    /// must have changed a row throws there: the unit fails, as if the write had run alone). <see cref="CheckedSql"/>: the
+    /// same statement, with the same parameters, written so that the database fails it (SQLSTATE
+    /// <see cref="ReginDatabaseProvider.RowsExpectedState"/>) where <see cref="Check"/> would throw: the form sent with the
+    /// unit's COMMIT (<see cref="WriteBatch.ExecuteAndCommitAsync"/>), after which a check in the host could undo nothing;
+    /// a statement with a check and without it is never sent with a COMMIT.
     /// </summary>
     public sealed record Statement(string Sql, object?[] Values, bool ReturnsRows = false,
-        Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[]? Mappings = null, Action<int>? Check = null)
+        Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[]? Mappings = null, Action<int>? Check = null, string? CheckedSql = null)
     {
+        /// <summary>Whether it can go with a COMMIT: it has no check, or the database does its check (<see cref="CheckedSql"/>).</summary>
+        internal bool CanGoWithCommit => Check is null || CheckedSql is not null;
+
         /// <summary>Its parameters, made by <paramref name="factory"/> (a command of the connection's driver).</summary>
         internal IEnumerable<DbParameter> Parameters(DbCommand factory) => Values.Select((value, i) =>
         {
@@ -53,13 +60,24 @@ public static class ConnectionPrelude
     /// Adds <paramref name="statements"/> at the head of <paramref name="batch"/> (before anything else is added to it);
     /// their parameters made by <paramref name="factory"/>.
     /// </summary>
-    internal static void AddTo(DbBatch batch, DbCommand factory, IReadOnlyList<Statement> statements)
+    internal static void AddTo(DbBatch batch, DbCommand factory, IReadOnlyList<Statement> statements, bool checkedInDatabase = false)
     {
         foreach (var statement in statements)
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = statement.Sql;
             command.Parameters.AddRange(statement.Parameters(factory).ToArray());
+            if (checkedInDatabase && statement.Check is not null)
+            {
+                // Checked in the database (a COMMIT follows): the form that fails where the check would throw, numbered
+                // with its place in the batch (the failure names it).
+                command.CommandText = statement.CheckedSql!;
+                var number = factory.CreateParameter();
+                number.ParameterName = "@" + ReginDatabaseProvider.StatementNumberParameter;
+                number.DbType = System.Data.DbType.Int32;
+                number.Value = batch.BatchCommands.Count;
+                command.Parameters.Add(number);
+            }
             batch.BatchCommands.Add(command);
         }
     }
@@ -76,6 +94,13 @@ public static class ConnectionPrelude
             }
         }
     }
+
+    /// <summary>
+    /// Whether what waits on <paramref name="connection"/> can go with its unit's COMMIT (<see cref="Statement.CanGoWithCommit"/>):
+    /// true when nothing waits.
+    /// </summary>
+    public static bool CanGoWithCommit(DbConnection connection) =>
+        !Pending.TryGetValue(connection, out var statements) || statements.TrueForAll(s => s.CanGoWithCommit);
 
     /// <summary>Adds <paramref name="statement"/> to what runs first on <paramref name="connection"/>.</summary>
     public static void Add(DbConnection connection, Statement statement)

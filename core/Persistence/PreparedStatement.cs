@@ -473,6 +473,72 @@ public sealed class WriteBatch
         }
         return result;
     }
+
+    /// <summary>
+    /// Runs the waiting statements (with what waits on the connection at their head) and the COMMIT of the context's
+    /// transaction in one round trip, where the provider has a COMMIT statement (PostgreSQL) and every statement with a
+    /// check has a form the database checks (<see cref="ConnectionPrelude.Statement.CheckedSql"/>): true, the transaction
+    /// is committed (the caller disposes it, which sends nothing). A checked statement that changed no row fails the batch
+    /// before the COMMIT, and its own check throws here, as it would have after running alone; any other failure throws
+    /// as it would alone; the transaction is then failed (the caller rolls it back). Otherwise false, with nothing run:
+    /// the caller runs the statements and commits as before. These statements' row counts are not given back.
+    /// </summary>
+    public async Task<bool> ExecuteAndCommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (_db.Provider().CommitStatement is not { } commit || _db.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction
+            || !ConnectionPrelude.CanGoWithCommit(_connection))
+        {
+            return false;
+        }
+        var prelude = ConnectionPrelude.Take(_connection) ?? [];
+        await using var batch = _connection.CreateBatch();
+        batch.Transaction = transaction;
+        if (_db.Database.GetCommandTimeout() is { } timeout)
+        {
+            batch.Timeout = timeout;
+        }
+        await using (var parameters = _connection.CreateCommand())
+        {
+            ConnectionPrelude.AddTo(batch, parameters, prelude, checkedInDatabase: true);
+            foreach (var (sql, mappings, values) in _statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                for (var i = 0; i < mappings.Length; i++)
+                {
+                    command.Parameters.Add(mappings[i].CreateParameter(parameters, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
+                }
+                batch.BatchCommands.Add(command);
+            }
+        }
+        _statements.Clear();
+        var end = batch.CreateBatchCommand();
+        end.CommandText = commit;
+        batch.BatchCommands.Add(end);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e) when (e.SqlState == ReginDatabaseProvider.RowsExpectedState && FailedCheck(e, prelude) is { } check)
+        {
+            // The database's check of a statement that changed no row: its own check says what that means (it throws).
+            check(0);
+            throw;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The check of the statement the database failed (<see cref="ConnectionPrelude.Statement.CheckedSql"/>): the one
+    /// whose number its message gives (<see cref="ReginDatabaseProvider.RowsExpectedState"/>; Npgsql names no failed
+    /// command of a batch on its exception).
+    /// </summary>
+    private static Action<int>? FailedCheck(DbException failure, IReadOnlyList<ConnectionPrelude.Statement> prelude)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(failure.Message, @"\(batch statement (\d+)\)");
+        return match.Success && int.TryParse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            && index >= 0 && index < prelude.Count ? prelude[index].Check : null;
+    }
 }
 
 /// <summary>
@@ -687,6 +753,60 @@ public sealed class ModelStatements(ReginDbContext db)
     }
 
     private static string Parameter(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The statements of <see cref="InsertWithSplitRowLater{T}"/>, per model and shape.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Shape), (InsertText Insert, string Checked)?> LaterInserts = new();
+
+    /// <summary>
+    /// <see cref="InsertWithSplitRow{T}"/> of <paramref name="row"/> as a statement to send with the unit's next one
+    /// (<see cref="ConnectionPrelude"/>), with its form that the database fails where it inserts nothing (a conflict on
+    /// <paramref name="onConflictDoNothing"/>'s key; <paramref name="what"/> names it in the error), so that it can go with
+    /// the unit's COMMIT; <paramref name="inserted"/> is given its row count once it ran (0: a conflict, also when the
+    /// database failed it). Null where the provider has no such statements (SQLite) or the entity is not split.
+    /// </summary>
+    public ConnectionPrelude.Statement? InsertWithSplitRowLater<T>(StoreObjectIdentifier store, string[] onConflictDoNothing, string returning, T row,
+        string what, Action<int> inserted) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(onConflictDoNothing);
+        ArgumentException.ThrowIfNullOrWhiteSpace(returning);
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(inserted);
+        var provider = db.Provider();
+        var texts = LaterInserts.GetOrAdd((db.Model, typeof(T), $"with {store.DisplayName()} {string.Join(",", onConflictDoNothing)} {returning} {what}"), _ =>
+        {
+            var entity = Entity<T>();
+            if (store.Name == entity.GetTableName() && store.Schema == entity.GetSchema())
+            {
+                return null;
+            }
+            // As InsertWithSplitRow writes it.
+            var main = BulkInsert.WrittenColumns(entity);
+            var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
+                + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
+            if (onConflictDoNothing.Length > 0)
+            {
+                mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+            }
+            mainText += " RETURNING " + Column<T>(returning);
+            var split = BulkInsert.WrittenColumns(entity, store).Where(c => !c.Property.IsPrimaryKey()).ToList();
+            var splitColumns = split.Select(c => _sql.DelimitIdentifier(c.Name)).ToList();
+            var splitParameters = split.Select((_, i) => Parameter(main.Count + i)).ToList();
+            var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters);
+            var checkedText = provider.InsertWithSplitRowExpectingRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters, what);
+            if (text is null || checkedText is null)
+            {
+                return null;
+            }
+            return (new InsertText(text, [.. main.Select(c => c.Property), .. split.Select(c => c.Property)], [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]), checkedText);
+        });
+        if (texts is not { } found)
+        {
+            return null;
+        }
+        var (insert, checkedSql) = found;
+        return new ConnectionPrelude.Statement(insert.Sql, insert.Getters.Select(g => g.GetClrValue(row)).ToArray(), ReturnsRows: true,
+            Mappings: insert.Parameters.Select(p => p.GetRelationalTypeMapping()).ToArray(), Check: inserted, CheckedSql: checkedSql);
+    }
 
     /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>
     public RowInsert<T> Insert<T>(int rows, string[]? onConflictDoNothing = null, string? returning = null) where T : class

@@ -13,6 +13,37 @@ public abstract partial class ReginDatabaseProvider
     internal virtual string? InsertWithSplitRow(string insert, string splitTable, string splitKey, IReadOnlyList<string> splitColumns, IReadOnlyList<string> splitParameters) => null;
 
     /// <summary>
+    /// <see cref="InsertWithSplitRow"/> written to fail in the database (SQLSTATE <see cref="RowsExpectedState"/>, naming
+    /// <paramref name="what"/>) where it would insert no row, so that a COMMIT sent after it in the same batch does not run
+    /// (<see cref="ConnectionPrelude.Statement.CheckedSql"/>); null where the provider has no such statement.
+    /// </summary>
+    internal virtual string? InsertWithSplitRowExpectingRow(string insert, string splitTable, string splitKey, IReadOnlyList<string> splitColumns,
+        IReadOnlyList<string> splitParameters, string what) => null;
+
+    /// <summary>
+    /// <paramref name="modifying"/> (an UPDATE, INSERT or DELETE without RETURNING) written to fail in the database
+    /// (SQLSTATE <see cref="RowsExpectedState"/>, naming <paramref name="what"/>, a fixed text) where it changes no row,
+    /// so that a COMMIT sent after it in the same batch does not run (<see cref="ConnectionPrelude.Statement.CheckedSql"/>);
+    /// null where the provider has none (SQLite: no batches, each statement's count is checked before the commit).
+    /// </summary>
+    public virtual string? ExpectingRows(string modifying, string what) => null;
+
+    /// <summary>
+    /// The SQLSTATE of a statement written by <see cref="ExpectingRows"/> that changed no row; its message ends with
+    /// "(batch statement N)", N the value of its parameter <see cref="StatementNumberParameter"/> (its place in the batch).
+    /// </summary>
+    public const string RowsExpectedState = "RG409";
+
+    /// <summary>The parameter (an integer) that numbers a statement written by <see cref="ExpectingRows"/> in its batch.</summary>
+    public const string StatementNumberParameter = "statement";
+
+    /// <summary>
+    /// The statement that commits the connection's transaction, sent at the end of a batch with the unit's last writes
+    /// (<see cref="WriteBatch.ExecuteAndCommitAsync"/>: one round trip less a chat turn); null where the provider has none.
+    /// </summary>
+    public virtual string? CommitStatement => null;
+
+    /// <summary>
     /// The statement <see cref="SerialiseAsync"/> runs for <paramref name="name"/>, for a unit of work that sends it with
     /// its first statement (<see cref="ConnectionPrelude"/>) instead of alone; null where the provider has none
     /// (SQLite: no cross-host lock) and the caller calls <see cref="SerialiseAsync"/>.

@@ -16,16 +16,14 @@ namespace Regin.Bot.Chat.Hosting;
 /// that body cannot be kept as it came or the activity came another way, as from the local Direct Line), and drops a message that was processed before
 /// (same conversation, same activity id and text: a channel's retry). Within a turn's <see cref="TurnUnitOfWork"/> the
 /// message is stored with everything else the turn stores, in its transaction, filed with the turn's practice (inserted
-/// once the turn knows the practice, before its first reply is sent, rather than inserted and then updated). Its
+/// once the turn knows the practice, before its first reply is sent, rather than inserted and then updated; a turn
+/// whose replies go back in the HTTP response, after its commit (expectReplies), sends it with its COMMIT). Its
 /// INSERT recognises a repeat (a row with its key exists): the turn is then rolled back whole, silently
 /// (<see cref="RepeatedInputException"/>), so a repeat changes nothing and gets no reply, without a read on every turn.
 /// Should the turn fail, the message is stored on its own after the rollback, so nothing a contributor sent is lost.
 /// </summary>
 public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
-    /// <summary>Turn state key under which the bot leaves the practice the turn worked on.</summary>
-    public const string PracticeIdKey = "Regin.PracticeId";
-
     /// <summary>One serializer for every message (JsonConvert.SerializeObject made one per call; no JsonConvert.DefaultSettings are set).</summary>
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
 
@@ -75,6 +73,10 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         // without one): its INSERT is the check that it was not processed before (ON CONFLICT DO NOTHING, no read first).
         // A repeat (a channel's retry) is recognised there: the turn is undone whole and nothing is sent.
         var stored = false;
+        // expectReplies: the replies leave in the HTTP response, after the commit, so the INSERT may wait for the turn's
+        // last statement or its COMMIT (PostgreSQL: one round trip less); a repeat is then recognised there, and the turn
+        // is undone with its buffered replies (TurnUnitOfWorkMiddleware).
+        var later = turnContext.Activity.DeliveryMode == DeliveryModes.ExpectReplies;
         async Task StoreAsync(CancellationToken token)
         {
             if (stored)
@@ -82,15 +84,21 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
                 return;
             }
             stored = true;
-            if (turnContext.TurnState.TryGetValue(PracticeIdKey, out var value) && value is Guid practiceId)
+            // The practice the bot worked on, as far as it got (TurnUnitOfWork.PracticeId).
+            input.PracticeId ??= unit.PracticeId;
+            if (later && await store.StoreWithUnitsNextStatementAsync(input, transaction, Repeated, token))
             {
-                input.PracticeId ??= practiceId;
+                return;
             }
             if (!await store.StoreInUnitAsync(input, transaction, token))
             {
-                LogDuplicate(turnContext.Activity);
-                throw new RepeatedInputException();
+                Repeated();
             }
+        }
+        void Repeated()
+        {
+            LogDuplicate(turnContext.Activity);
+            throw new RepeatedInputException();
         }
         var turnEnded = false;
         turnContext.OnSendActivities(async (_, activities, nextSend) =>

@@ -107,7 +107,17 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         {
             input = input with { IsOtherContributorsConversation = true };
         }
-        turnContext.TurnState.Add(progress.State);
+        // For the apology should the turn fail (ReginBotPipeline): on the turn's unit, copied to the turn state only then
+        // (the turn state's keys are compared by the invariant culture, ignoring case: each use hashed through ICU).
+        var unit = TurnUnitOfWork.Current;
+        if (unit is not null)
+        {
+            unit.Progress = progress.State;
+        }
+        else
+        {
+            turnContext.TurnState.Add(progress.State);
+        }
 
         IReadOnlyList<ConversationReply> replies;
         await using (var services = TurnServices.Open(scopes))
@@ -117,9 +127,10 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         var erase = progress.State.ErasureRequested;
         progress.State.ErasureRequested = false;
         changes[keys.Progress] = progress;
-        if (progress.State.PracticeId is { } practiceId)
+        if (progress.State.PracticeId is { } practiceId && unit is not null)
         {
-            turnContext.TurnState[RawInputMiddleware.PracticeIdKey] = practiceId;
+            // The raw-input log files the message with it.
+            unit.PracticeId = practiceId;
         }
         // The profile (language, last seen) may be written by two conversations of one person at once: the last one wins.
         // The progress keeps its ETag: a turn working from an old copy of the conversation is refused.
@@ -134,7 +145,7 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         if (erase && !ChatRehearsal.IsRunning)
         {
             // After this turn's message, state and replies are stored (committed), so that they are erased with the rest.
-            if (TurnUnitOfWork.Current is { } unit)
+            if (unit is not null)
             {
                 unit.AfterCommit(token => EraseAsync(input, token));
             }

@@ -139,6 +139,15 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     /// </summary>
     internal Regin.Core.Intake.ContributorKey? Contributor { get; set; }
 
+    /// <summary>The practice the turn worked on, once the bot knows it (the raw-input log files the turn's message with it).</summary>
+    internal Guid? PracticeId { get; set; }
+
+    /// <summary>
+    /// The conversation's progress the bot works on: put in the turn state only when the turn fails, for its apology
+    /// (ReginBotPipeline), not on every turn (the turn state's keys are hashed through ICU, case and culture folded).
+    /// </summary>
+    internal Regin.Core.Conversation.ConversationProgress? Progress { get; set; }
+
     /// <summary>Whether the turn's chat state has been read once already (the first read takes the draft's version along).</summary>
     internal bool StateRead { get; set; }
 
@@ -205,6 +214,15 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         foreach (var action in _beforeCommit)
         {
             await action(cancellationToken);
+        }
+        if (_transaction is not null && Db.Database.CurrentTransaction == _transaction && ConnectionPrelude.IsPending(Db.Database.GetDbConnection())
+            && WriteBatch.For(Db) is { } last && await last.ExecuteAndCommitAsync(cancellationToken))
+        {
+            // PostgreSQL: what still waited (the chat state's writes, the message) went with the COMMIT, in one round trip;
+            // the transaction is committed already, and ends without a statement.
+            await _transaction.DisposeAsync();
+            _transaction = null;
+            Services.GetService<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>()?.Committed();
         }
         // What still waits to go with a next statement (the chat state's writes: ConnectionPrelude) goes now, checked.
         await FlushAsync(cancellationToken);
@@ -429,11 +447,20 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         }
         catch (RepeatedInputException)
         {
-            // A channel's retry of a message processed before: undone whole, nothing stored again, nothing sent.
+            // A channel's retry of a message processed before: undone whole, nothing stored again, nothing sent (the
+            // replies it buffered for the HTTP response included: a repeat can be recognised at the commit).
+            (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
             await unit.RollbackAsync(scopes, afterRollback: false);
         }
         catch
         {
+            // The replies buffered for the HTTP response describe what was undone: only the apology goes (OnTurnError),
+            // in the language of the conversation's progress.
+            (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
+            if (unit.Progress is { } progress)
+            {
+                turnContext.TurnState.Set(progress);
+            }
             await unit.RollbackAsync(scopes);
             throw;
         }

@@ -365,7 +365,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
                 {
                     throw new ChatStateConflictException(key);
                 }
-            }));
+            }, CheckedSql: sql.UpdateByKeyAndETagChecked));
     }
 
     /// <summary>The same UPDATE as <see cref="UpdateRowAsync"/>, added to <paramref name="batch"/>; the index of its row count.</summary>
@@ -398,8 +398,13 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, ChatStateStatements> Statements = new();
 
     /// <summary>The statements of table chat_state a turn runs, with the names and quoting of the context's model and provider.</summary>
+    /// <param name="UpdateByKeyAndETagChecked">
+    /// The same UPDATE failing in the database where it changes no row, to go with the turn's COMMIT (PostgreSQL:
+    /// <see cref="ReginDatabaseProvider.ExpectingRows"/>); null where the provider has none.
+    /// </param>
     private sealed record ChatStateStatements(string Read, string UpdateByKey, string UpdateByKeyAndETag, string Upsert, Microsoft.EntityFrameworkCore.Metadata.IProperty Key,
-        Microsoft.EntityFrameworkCore.Metadata.IProperty Document, Microsoft.EntityFrameworkCore.Metadata.IProperty ETag, Microsoft.EntityFrameworkCore.Metadata.IProperty UpdatedAt)
+        Microsoft.EntityFrameworkCore.Metadata.IProperty Document, Microsoft.EntityFrameworkCore.Metadata.IProperty ETag, Microsoft.EntityFrameworkCore.Metadata.IProperty UpdatedAt,
+        string? UpdateByKeyAndETagChecked)
     {
         public static ChatStateStatements For(ReginDbContext db)
         {
@@ -413,9 +418,11 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var (document, etag, updatedAt) = (Column(nameof(ChatStateItem.Document)), Column(nameof(ChatStateItem.ETag)), Column(nameof(ChatStateItem.UpdatedAt)));
             var upsert = $"INSERT INTO {table} ({key}, {document}, {etag}, {updatedAt}) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT ({key}) DO UPDATE SET "
                 + $"{document} = excluded.{document}, {etag} = excluded.{etag}, {updatedAt} = excluded.{updatedAt}";
-            return new ChatStateStatements(read, update, update + $" AND {Column(nameof(ChatStateItem.ETag))} = @p4", upsert,
+            var byETag = update + $" AND {Column(nameof(ChatStateItem.ETag))} = @p4";
+            return new ChatStateStatements(read, update, byETag, upsert,
                 model.Property<ChatStateItem>(nameof(ChatStateItem.Key)), model.Property<ChatStateItem>(nameof(ChatStateItem.Document)),
-                model.Property<ChatStateItem>(nameof(ChatStateItem.ETag)), model.Property<ChatStateItem>(nameof(ChatStateItem.UpdatedAt)));
+                model.Property<ChatStateItem>(nameof(ChatStateItem.ETag)), model.Property<ChatStateItem>(nameof(ChatStateItem.UpdatedAt)),
+                db.Provider().ExpectingRows(byETag, "chat state"));
         }
     }
 

@@ -280,6 +280,17 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     /// <summary>The session's own <c>synchronous_commit</c> (the server's, the database's or the role's) for the rest of the transaction.</summary>
     public override string? CommitWaitingForDiskStatement => "SET LOCAL synchronous_commit TO DEFAULT";
 
+    /// <summary>The same INSERTs failing without a row (migration RowsExpectedInBatch: <c>regin_expect_rows</c>).</summary>
+    internal override string? InsertWithSplitRowExpectingRow(string insert, string splitTable, string splitKey, IReadOnlyList<string> splitColumns,
+        IReadOnlyList<string> splitParameters, string what) =>
+        PostgreSqlStatements.InsertWithSplitRowExpectingRow(insert, splitTable, splitKey, splitColumns, splitParameters, what);
+
+    /// <summary>The write in a data-modifying WITH whose count goes to <c>regin_expect_rows</c> (migration RowsExpectedInBatch).</summary>
+    public override string? ExpectingRows(string modifying, string what) => PostgreSqlStatements.ExpectingRows(modifying, what);
+
+    /// <summary>COMMIT as a statement of a batch: Npgsql follows the server's transaction status and ends its transaction with it.</summary>
+    public override string? CommitStatement => "COMMIT";
+
     /// <summary>A chat turn takes its conversation's advisory lock in its own transaction (<see cref="SerialiseAsync"/>).</summary>
     public override bool SerialisesUnitsInTransaction => true;
 

@@ -20,4 +20,38 @@ internal static class PostgreSqlStatements
         return $"WITH inserted AS ({insert}) INSERT INTO {splitTable} ({splitKey}{string.Concat(splitColumns.Select(c => ", " + c))}) "
             + $"SELECT inserted.*{string.Concat(splitParameters.Select(p => ", " + p))} FROM inserted RETURNING {splitKey}";
     }
+
+    /// <summary>
+    /// <see cref="InsertWithSplitRow"/> failing with <see cref="ReginDatabaseProvider.RowsExpectedState"/> where it inserts
+    /// no row (a conflict): the second INSERT in a WITH of its own, its count given to <c>regin_expect_rows</c>.
+    /// </summary>
+    public static string InsertWithSplitRowExpectingRow(string insert, string splitTable, string splitKey, IReadOnlyList<string> splitColumns,
+        IReadOnlyList<string> splitParameters, string what)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(insert);
+        if (splitColumns.Count != splitParameters.Count)
+        {
+            throw new ArgumentException("A parameter for each column.", nameof(splitParameters));
+        }
+        return $"WITH inserted AS ({insert}), split AS (INSERT INTO {splitTable} ({splitKey}{string.Concat(splitColumns.Select(c => ", " + c))}) "
+            + $"SELECT inserted.*{string.Concat(splitParameters.Select(p => ", " + p))} FROM inserted RETURNING 1) "
+            + $"SELECT regin_expect_rows(count(*), {Literal(what)}, @{ReginDatabaseProvider.StatementNumberParameter}) FROM split";
+    }
+
+    /// <summary><paramref name="modifying"/> (no RETURNING of its own) failing where it changes no row (see <see cref="InsertWithSplitRowExpectingRow"/>).</summary>
+    public static string ExpectingRows(string modifying, string what)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modifying);
+        return $"WITH changed AS ({modifying} RETURNING 1) SELECT regin_expect_rows(count(*), {Literal(what)}, @{ReginDatabaseProvider.StatementNumberParameter}) FROM changed";
+    }
+
+    /// <summary>A fixed text of the code's own (a table's name), as a literal: letters, digits, spaces and _ only.</summary>
+    private static string Literal(string what)
+    {
+        if (string.IsNullOrEmpty(what) || !what.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '_'))
+        {
+            throw new ArgumentException("A fixed text of letters, digits, spaces and _.", nameof(what));
+        }
+        return "'" + what + "'";
+    }
 }

@@ -3,16 +3,20 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Regin.Bot.Tests.Chat;
 
-/// <summary>POST /api/messages on the real host, with deliveryMode expectReplies (the replies come back in the body).</summary>
-public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
+/// <summary>
+/// POST /api/messages on the real host, with deliveryMode expectReplies (the replies come back in the body), on both
+/// providers (on PostgreSQL such a turn's message and state go with its COMMIT, and a repeat is recognised there).
+/// </summary>
+public abstract class MessagesEndpointTests<TApp> : IClassFixture<TApp> where TApp : ReginApplication
 {
-    private readonly ReginApplication _app;
+    private readonly TApp _app;
 
-    public MessagesEndpointTests(ReginApplication app) => _app = app;
+    protected MessagesEndpointTests(TApp app) => _app = app;
 
     /// <summary>The data of the first Action.Submit of a reply's Adaptive Card (with the first option of a form ticked), or null.</summary>
     private static JsonObject? Pressed(JsonNode reply)
@@ -132,6 +136,13 @@ public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
         var next = await PostAsync(client, Message("e2e-dup", "dup-user", "Bloggs County Council", "en-US"));
         Assert.Equal("Noted: Bloggs County Council", next[0]!["text"]!.GetValue<string>());
         Assert.Equal("contact_email", QuestionOf(next));
+        // Each message stored once, with its turn (on PostgreSQL its INSERT went with the COMMIT; the repeat's failed there).
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+        var texts = (await db.RawInputs.Where(r => r.ConversationId == "e2e-dup").OrderBy(r => r.Id).Select(r => r.Content).ToListAsync())
+            .Select(System.Text.Encoding.UTF8.GetString).ToList();
+        Assert.Equal(3, texts.Count);
+        Assert.Contains("\"same-id\"", texts[1]);
     }
 
     [Fact]
@@ -217,3 +228,7 @@ public sealed class MessagesEndpointTests : IClassFixture<ReginApplication>
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }
+
+public sealed class MessagesEndpointTests(ReginApplication app) : MessagesEndpointTests<ReginApplication>(app);
+
+public sealed class MessagesEndpointTestsOnPostgreSql(PostgreSqlReginApplication app) : MessagesEndpointTests<PostgreSqlReginApplication>(app);

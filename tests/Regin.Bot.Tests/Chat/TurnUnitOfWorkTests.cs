@@ -88,6 +88,27 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_turn_that_fails_is_apologised_for_in_the_language_the_conversation_switched_to()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-lang", "user-uow-lang", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        await chat.SendAsync("Anna Svensson");
+        await chat.SendAsync("språk svenska");
+
+        _failWrites.On = true;
+        var apology = await chat.SendAsync("Region Skåne");
+        _failWrites.On = false;
+
+        // The conversation's progress (Swedish), not the activity's locale (English): the progress the turn read reaches
+        // the apology although it is put in the turn state only when the turn fails.
+        await using var scope = _host.Services.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<Regin.Core.Conversation.ConversationEngine>();
+        var swedish = engine.ErrorMessage(null, "sv-SE");
+        Assert.NotEqual(engine.ErrorMessage(null, "en-US"), swedish);
+        Assert.Equal(swedish, Assert.Single(apology).Text);
+    }
+
+    [Fact]
     public async Task Turns_run_on_a_kept_connection_whose_statements_stay_compiled_and_a_failed_turn_leaves_it_clean()
     {
         var chat = new ChatDriver(_host.Adapter("webchat", "uow-3", "user-uow-3", "en-US"), _host.Bot);

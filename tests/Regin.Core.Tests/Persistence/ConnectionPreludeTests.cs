@@ -117,6 +117,104 @@ public abstract class ConnectionPreludeTests(string provider)
             Assert.Equal("a0", await db.Set<ChatStateItem>().Where(s => s.Key == "a").Select(s => s.Document).SingleAsync());
         }
     }
+
+    /// <summary><see cref="Update"/> whose check throws "stale " + its key for no row, with the form the database checks (where the provider has one).</summary>
+    private static ConnectionPrelude.Statement Checked(ReginDbContext db, string key, string document)
+    {
+        var update = Update(db, key, document, updated =>
+        {
+            if (updated == 0)
+            {
+                throw new InvalidOperationException("stale " + key);
+            }
+        });
+        return update with { CheckedSql = db.Provider().ExpectingRows(update.Sql, "chat state") };
+    }
+
+    private static async Task<string> DocumentAsync(StoreDatabase database, string key)
+    {
+        await using var db = database.NewContext();
+        return await db.Set<ChatStateItem>().Where(s => s.Key == key).Select(s => s.Document).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Statements_left_on_the_connection_go_with_the_commit_where_the_database_checks_what_the_host_would()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            db.Set<ChatStateItem>().AddRange(Row("a", "a0"), Row("b", "b0"));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            await db.Database.OpenConnectionAsync();
+            var transaction = await db.Database.BeginTransactionAsync();
+            var connection = db.Database.GetDbConnection();
+            ConnectionPrelude.Add(connection, Checked(db, "a", "a1"));
+            ConnectionPrelude.Add(connection, Update(db, "b", "b1", _ => { }) with { Check = null });
+            if (WriteBatch.For(db) is not { } batch)
+            {
+                // SQLite: no batches, no COMMIT to send with them (each statement runs alone, checked as before).
+                Assert.Null(db.Provider().CommitStatement);
+                await transaction.DisposeAsync();
+                ConnectionPrelude.Clear(connection);
+                return;
+            }
+            Assert.True(await batch.ExecuteAndCommitAsync());
+            Assert.False(ConnectionPrelude.IsPending(connection));
+            // Committed by the batch (seen from another session), before the transaction object ends.
+            Assert.Equal("a1", await DocumentAsync(database, "a"));
+            Assert.Equal("b1", await DocumentAsync(database, "b"));
+            await transaction.DisposeAsync();
+            // The connection is out of the transaction: a new one begins, and its rollback undoes only its own write.
+            await using (var next = await db.Database.BeginTransactionAsync())
+            {
+                ConnectionPrelude.Add(connection, Update(db, "a", "a2", _ => { }));
+                Assert.Equal("a2", await ReadAsync(db, "a"));
+                await next.RollbackAsync();
+            }
+            Assert.Equal("a1", await DocumentAsync(database, "a"));
+        }
+    }
+
+    [Fact]
+    public async Task A_checked_statement_that_changes_no_row_fails_the_batch_before_its_commit_with_its_own_check()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            db.Set<ChatStateItem>().Add(Row("a", "a0"));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var connection = db.Database.GetDbConnection();
+            if (WriteBatch.For(db) is not { } batch)
+            {
+                return;
+            }
+            // A check the database cannot do: not sent with a COMMIT (nothing run, nothing taken).
+            ConnectionPrelude.Add(connection, Update(db, "a", "a1", _ => { }));
+            Assert.False(await batch.ExecuteAndCommitAsync());
+            Assert.True(ConnectionPrelude.IsPending(connection));
+            ConnectionPrelude.Clear(connection);
+
+            // Checked ones that change their row, one that changes none, one after it that never runs: the one that
+            // changed no row throws its own check's exception.
+            ConnectionPrelude.Add(connection, Update(db, "a", "a1", _ => { }) with { Check = null });
+            ConnectionPrelude.Add(connection, Checked(db, "a", "a2"));
+            ConnectionPrelude.Add(connection, Checked(db, "missing", "x"));
+            ConnectionPrelude.Add(connection, Checked(db, "a", "a3"));
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => batch.ExecuteAndCommitAsync());
+            Assert.Equal("stale missing", refused.Message);
+            await transaction.RollbackAsync();
+        }
+        // The COMMIT after it did not run: nothing of the unit is kept.
+        Assert.Equal("a0", await DocumentAsync(database, "a"));
+    }
 }
 
 public sealed class ConnectionPreludeTestsOnSqlite() : ConnectionPreludeTests(Regin.Testing.TestProviders.Sqlite);
