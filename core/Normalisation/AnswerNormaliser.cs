@@ -456,6 +456,11 @@ public sealed partial class AnswerNormaliser
             var country = context?.Country is { } code ? _geo.CountryByCode(code)?.Code ?? code.ToUpperInvariant() : null;
             if (candidates.Count == 0)
             {
+                // "bundesweit", "nationwide", "todo o país": the practice's country as a whole, its NUTS level 0 ("DE").
+                if (_places.IsNationwide(value) && _geo.NationOf(country) is { } nation)
+                {
+                    return Accept(JsonValue.Create(nation.Code));
+                }
                 var near = _places.RegionTypos(value, r => country is null || SameCountry(r.Country, country));
                 if (near.Count > 0)
                 {
@@ -469,7 +474,8 @@ public sealed partial class AnswerNormaliser
             {
                 return Accept(JsonValue.Create(inCountry[0].Code));
             }
-            if (country is not null && candidates.Count > 0)
+            // "Norte" in Spain is no region of Portugal's to ask about: a plain word, kept and flagged below.
+            if (country is not null && candidates.Count > 0 && !_places.IsGenericName(value))
             {
                 var region = candidates[0];
                 return Refuse(MessageKeys.RegionCountry,
