@@ -464,7 +464,8 @@ public sealed partial class AnswerNormaliser
                 var near = _places.RegionTypos(value, r => country is null || SameCountry(r.Country, country));
                 if (near.Count > 0)
                 {
-                    return Guess(near.Select(r => new AnswerCandidate(JsonValue.Create(r.Code), $"{r.Name} ({r.Code})")).ToList(), MessageKeys.RegionUnknown);
+                    // A country (level 0) by its name in the language: "Did you mean Greece (EL)?", not "Ελλάδα (EL)".
+                    return Guess(near.Select(r => new AnswerCandidate(JsonValue.Create(r.Code), $"{(r.Level == 0 ? CountryName(r.Country, language) : r.Name)} ({r.Code})")).ToList(), MessageKeys.RegionUnknown);
                 }
                 // "Berlin-Neukölln", "Lyon 8e": a district lies in its city's region.
                 candidates = _places.FindRegionsOfDistrict(value, language);

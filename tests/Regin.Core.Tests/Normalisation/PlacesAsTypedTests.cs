@@ -190,6 +190,16 @@ public class PlacesAsTypedTests
         Assert.Empty(misses);
     }
 
+    [Theory]
+    [InlineData("en", "Greeze", "GR", "Greece (EL)")]
+    [InlineData("de", "Deutschlnad", "DE", "Deutschland (DE)")]
+    public void A_country_mistyped_as_the_region_is_offered_by_its_name_in_the_language(string language, string text, string country, string label)
+    {
+        var answer = Region(language, text, country);
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal(label, Assert.Single(answer.Candidates).Display);
+    }
+
     [Fact]
     public void Norte_with_Portugal_is_the_Norte_region() =>
         Assert.Equal("PT11", Region("pt", "Norte", "PT").Value());
