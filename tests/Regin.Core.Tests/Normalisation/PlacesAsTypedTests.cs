@@ -31,6 +31,14 @@ public class PlacesAsTypedTests
     [InlineData("el", "Περιφερειακή Ενότητα Πειραιά", "GR", "EL30")]
     [InlineData("pt", "Distrito de Setúbal", "PT", "PT17")]
     [InlineData("sv", "Länsstyrelsen Skåne", "SE", "SE22")]
+    // Authorities by their official names (were "not recognised").
+    [InlineData("de", "Bezirksregierung Arnsberg", "DE", "DEA5")]
+    [InlineData("de", "Lkr. Ammerland", "DE", "DE94")]
+    [InlineData("it", "Roma Capitale", "IT", "ITI4")]
+    [InlineData("es", "Gobierno Vasco", "ES", "ES21")]
+    [InlineData("el", "Δήμος Αθηναίων", "GR", "EL30")]
+    [InlineData("el", "Π.Ε. Λέσβου", "GR", "EL41")]
+    [InlineData("pt", "CCDR LVT", "PT", "PT17")]
     public void A_district_with_its_designator_is_in_its_region(string language, string text, string country, string expected)
     {
         var answer = Region(language, text, country);
