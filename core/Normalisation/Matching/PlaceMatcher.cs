@@ -129,12 +129,13 @@ public sealed partial class PlaceMatcher
         {
             return found;
         }
-        foreach (var inner in WithoutSurroundings(TextKey.Fold(text)).Prepend(TextKey.Fold(text)))
+        var key = TextKey.Fold(text);
+        foreach (var inner in WithoutSurroundings(key).Prepend(key))
         {
-            found = FindRegionsWhole(inner, language);
-            if (found.Count > 0)
+            // The text whole was looked up above; only its ending is left to try.
+            if (!ReferenceEquals(inner, key) && FindRegionsWhole(inner, language) is { Count: > 0 } within)
             {
-                return found;
+                return within;
             }
             // "deutschlandweit", "NRW-weit", "bayernweit": the name before the ending.
             foreach (var suffix in _placeWords.NationwideSuffixes)
@@ -159,8 +160,11 @@ public sealed partial class PlaceMatcher
     /// Whether the text says "the whole country" without naming it: "bundesweit", "nationwide", "todo o país",
     /// "σε όλη τη χώρα" (the country is the practice's).
     /// </summary>
-    public bool IsNationwide(string text) =>
-        WithoutSurroundings(TextKey.Fold(text)).Prepend(TextKey.Fold(text)).Any(_placeWords.Nationwide.Contains);
+    public bool IsNationwide(string text)
+    {
+        var key = TextKey.Fold(text);
+        return _placeWords.Nationwide.Contains(key) || WithoutSurroundings(key).Any(_placeWords.Nationwide.Contains);
+    }
 
     /// <summary>
     /// The folded text with ever more of the words around a place left out, a word list's phrase at a time from the
