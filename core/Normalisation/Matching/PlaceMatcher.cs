@@ -84,7 +84,9 @@ public sealed partial class PlaceMatcher
 
     public Country? FindCountry(string text, string language)
     {
-        var country = FindCountryWhole(text, language);
+        // "in Deutschland", "toute la France", "hela Sverige": the words around the name left out.
+        var country = FindCountryWhole(text, language)
+            ?? WithoutSurroundings(TextKey.Fold(text)).Select(inner => FindCountryWhole(inner, language)).FirstOrDefault(found => found is not null);
         if (country is not null || !HasDetail(text, out var parts))
         {
             return country;

@@ -208,6 +208,22 @@ public class PlacesAsTypedTests
         Assert.Equal(label, Assert.Single(answer.Candidates).Display);
     }
 
+    [Theory]
+    [InlineData("de", "in Deutschland", "DE")]
+    [InlineData("de", "ganz Deutschland", "DE")]
+    [InlineData("fr", "toute la France", "FR")]
+    [InlineData("es", "en toda España", "ES")]
+    [InlineData("el", "σε όλη την Ελλάδα", "GR")]
+    [InlineData("sv", "i hela Sverige", "SE")]
+    [InlineData("de", "Deutschland (bundesweit)", "DE")]
+    public void A_country_amid_words_is_that_country(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("country", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.False(answer.NeedsConfirmation);
+    }
+
     [Fact]
     public void Norte_with_Portugal_is_the_Norte_region() =>
         Assert.Equal("PT11", Region("pt", "Norte", "PT").Value());
