@@ -55,10 +55,9 @@ public sealed partial class ChoiceMatcher
         }
         foreach (var choice in question.ChoiceList)
         {
-            foreach (var language in _words.All)
-            {
-                Add(choice.Code, choice.Code.Replace('_', ' '), language);
-            }
+            // The code itself ("labour_market", "none") is English: written whole it is known in any answer (the keys are
+            // shared), but only English reads its stems (Italian stems "none" as "non", the word "not").
+            Add(choice.Code, choice.Code.Replace('_', ' '), _words.For(Languages.Default));
             foreach (var (language, label) in choice.Label)
             {
                 var labelWords = _words.For(language);
@@ -145,10 +144,13 @@ public sealed partial class ChoiceMatcher
         var parts = new List<Part>();
         foreach (var raw in _separators.Split(text))
         {
-            var part = Read(raw.Trim(), words);
-            if (part.Folded.Length > 0)
+            foreach (var item in SplitAtContrasts(raw, words))
             {
-                parts.Add(part);
+                var part = Read(item.Trim(), words);
+                if (part.Folded.Length > 0)
+                {
+                    parts.Add(part);
+                }
             }
         }
         var codes = new List<string>();
@@ -156,6 +158,7 @@ public sealed partial class ChoiceMatcher
         var guessed = new List<string>();
         var shared = new List<SharedName>();
         var restating = new List<(int At, string Raw)>();
+        var denials = new List<Part>();
         void Found(string code)
         {
             if (!codes.Contains(code))
@@ -184,7 +187,11 @@ public sealed partial class ChoiceMatcher
             }
             var part = parts[start++];
             var sharedBefore = shared.Count;
-            var inside = FindInside(part, words, out var rest, shared);
+            var inside = FindInside(part, words, out var rest, shared, out var denied);
+            if (denied)
+            {
+                continue; // "…, but not housing": a choice named to say it is not one is a remark on the others
+            }
             if (inside.Count > 0 || shared.Count > sharedBefore)
             {
                 inside.ForEach(Found);
@@ -198,23 +205,35 @@ public sealed partial class ChoiceMatcher
             {
                 continue;
             }
+            if (parts.Count > 1 && Denies(part, words))
+            {
+                // "finanzia, non gestisce": what it does not do, in words that name no choice, is a remark on the choices
+                // named beside it (read as typed only when nothing else is named), never a typo of one ("non" of "none").
+                denials.Add(part);
+                continue;
+            }
+            Unmatched(part);
+        }
+        if (codes.Count == 0 && shared.Count == 0)
+        {
+            denials.ForEach(Unmatched);
+        }
+        void Unmatched(Part part)
+        {
             var typo = Typo(part, words);
             if (typo is not null)
             {
                 Found(typo);
                 guessed.Add(typo);
-                continue;
             }
-            if (IsFiller(part, words))
-            {
-                continue;
-            }
-            if (Restates(part, words))
+            else if (Restates(part, words))
             {
                 restating.Add((unrecognised.Count, part.Raw));
-                continue;
             }
-            unrecognised.Add(part.Raw);
+            else if (!IsFiller(part, words))
+            {
+                unrecognised.Add(part.Raw);
+            }
         }
         // "rifugiati ucraini e afghani": a part that only describes the group ("afghani", "families") is a detail of the
         // choices named beside it; alone ("Ukrainians") it is kept under Other like any words not recognised.
@@ -240,8 +259,10 @@ public sealed partial class ChoiceMatcher
         var contentStems = new List<string>(all.Length);
         for (var i = 0; i < all.Length; i++)
         {
-            stems[i] = WordStemmer.Stem(all[i], words.Language);
-            if (!words.Fillers.Contains(all[i]) && !words.And.Contains(all[i]))
+            var joins = Joins(words, all[i]);
+            // A joining word names nothing: "αλλά" (but) stems as "άλλο" (other) does.
+            stems[i] = joins ? "" : WordStemmer.Stem(all[i], words.Language);
+            if (!joins && !words.Fillers.Contains(all[i]))
             {
                 content.Add(all[i]);
                 contentStems.Add(stems[i]);
@@ -347,8 +368,9 @@ public sealed partial class ChoiceMatcher
         {
             return code;
         }
-        // A distinctive word or two of one label or synonym: "lingua" → language, "labour" → labour_market.
-        if (stems.Any(s => s.Length < 3))
+        // A distinctive word or two of one label or synonym: "lingua" → language, "labour" → labour_market. Not with a
+        // negation among them: "não crianças" (not children) is not "crianças não acompanhadas" (unaccompanied minors).
+        if (stems.Any(s => s.Length < 3) || words.Negations.OccursIn(part.Words))
         {
             return null;
         }
@@ -394,9 +416,10 @@ public sealed partial class ChoiceMatcher
     /// <paramref name="rest"/> is what is left once the fillers and the words restating the question's subject ("the
     /// Region funds the project") are dropped. A name that stands for several choices is added to <paramref name="shared"/>,
     /// not taken.</summary>
-    private List<string> FindInside(Part part, LanguageWords words, out string rest, List<SharedName> shared)
+    private List<string> FindInside(Part part, LanguageWords words, out string rest, List<SharedName> shared, out bool denied)
     {
         rest = "";
+        denied = false;
         var folded = part.Words;
         var stems = part.Stems;
         var used = OthersNamed(part, words);
@@ -445,18 +468,27 @@ public sealed partial class ChoiceMatcher
             // Words of another name of a choice named restate it ("μετανάστες τρίτων χωρών" names third-country nationals
             // by "μετανάστες"; "τρίτων χωρών" is from its label): they are not left over.
             // A number beside a choice ("ESF 2014-2020", "ΕΣΠΑ 2021-27") is a detail of it (a period, a share), not another option.
-            bool Dropped(int i) => words.Fillers.Contains(folded[i]) || words.And.Contains(folded[i]) || restated?.Contains(stems[i]) == true
+            bool Dropped(int i) => words.Fillers.Contains(folded[i]) || Joins(words, folded[i]) || restated?.Contains(stems[i]) == true
                 || folded[i].All(char.IsAsciiDigit)
                 || found.Any(code => _stemsOfCode.TryGetValue((words.Language, code), out var named) && named.Contains(stems[i]));
             for (var i = 0; i < folded.Length; i++)
             {
-                if (!used[i] && words.Negations.Contains(folded[i]))
+                var negation = used[i] ? 0 : words.Negations.LongestAt(folded, i);
+                if (negation == 0)
                 {
-                    // "la Regione non finanzia il progetto", "not housing": a choice named to be denied is not chosen
-                    // (a negation inside a choice's own name, "no acompañados", is part of the name and used).
-                    found.Clear();
-                    return found;
+                    continue;
                 }
+                if (words.Only.LongestAt(folded, i + negation) is > 0 and var only)
+                {
+                    // "not only housing but also jobs", "nicht nur", "non seulement", "όχι μόνο": no denial
+                    used.AsSpan(i, negation + only).Fill(true);
+                    continue;
+                }
+                // "la Regione non finanzia il progetto", "not housing": a choice named to be denied is not chosen
+                // (a negation inside a choice's own name, "no acompañados", is part of the name and used).
+                found.Clear();
+                denied = true;
+                return found;
             }
             // What is left between the choices named is kept as typed: each run of words, its fillers trimmed at its ends
             // only ("victimes de la traite", not "victimes traite"; "PON Inclusione", not "pon inclusione").
@@ -582,8 +614,21 @@ public sealed partial class ChoiceMatcher
     private bool Restates(Part part, LanguageWords words) =>
         part.ContentStems.Count > 0 && _restatedStems.TryGetValue(words.Language, out var restated) && part.ContentStems.All(restated.Contains);
 
+    /// <summary>Whether a part says what is not so ("not jobs", "non gestisce"); "not only" is no denial.</summary>
+    private static bool Denies(Part part, LanguageWords words)
+    {
+        for (var i = 0; i < part.Words.Length; i++)
+        {
+            if (words.Negations.LongestAt(part.Words, i) is > 0 and var negation && words.Only.LongestAt(part.Words, i + negation) == 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static bool IsFiller(Part part, LanguageWords words) =>
-        part.Words.All(w => words.Fillers.Contains(w) || words.And.Contains(w));
+        part.Words.All(w => words.Fillers.Contains(w) || Joins(words, w));
 
     /// <summary>
     /// The words of the question's "others" phrases in <paramref name="part"/>: "les porteurs de projet" in "la Région
@@ -613,12 +658,62 @@ public sealed partial class ChoiceMatcher
     private bool IsOnlyOthers(Part part, LanguageWords words)
     {
         var used = OthersNamed(part, words);
-        return used.Contains(true) && part.Words.Select((w, i) => used[i] || words.Fillers.Contains(w) || words.And.Contains(w)).All(named => named);
+        return used.Contains(true) && part.Words.Select((w, i) => used[i] || words.Fillers.Contains(w) || Joins(words, w)).All(named => named);
+    }
+
+    /// <summary>A word that joins two items of a list: "and", or "but" in a contrast ("housing but mostly jobs").</summary>
+    private static bool Joins(LanguageWords words, string word) => words.And.Contains(word) || words.Contrasts.Contains(word);
+
+    /// <summary>
+    /// A part of a list split where a contrast joins two items ("housing but mostly jobs", "Sprachkurse, aber auch
+    /// Jobcoaching", "no solo vivienda sino también empleo"), in the answer's language only. A contrast that opens or
+    /// closes the part joins nothing and stays.
+    /// </summary>
+    private static IEnumerable<string> SplitAtContrasts(string raw, LanguageWords words)
+    {
+        var folded = TextKey.Words(raw);
+        if (folded.Length < 3 || !words.Contrasts.OccursIn(folded))
+        {
+            yield return raw;
+            yield break;
+        }
+        var spans = TextKey.WordSpans(raw);
+        if (spans.Count != folded.Length)
+        {
+            yield return raw; // a word folds to two: the spans do not line up with the words
+            yield break;
+        }
+        var from = 0;
+        for (var i = 1; i < folded.Length - 1; i++)
+        {
+            var length = words.Contrasts.LongestAt(folded, i);
+            if (length == 0 || i + length >= folded.Length || OnlyNegated(i + length))
+            {
+                continue;
+            }
+            yield return raw[from..spans[i].Start.Value];
+            from = spans[i + length].Start.Value;
+            i += length - 1;
+        }
+        yield return raw[from..];
+
+        // "leitet aber nicht" (but does not lead): the contrast denies the words before it, it joins no item.
+        bool OnlyNegated(int after)
+        {
+            for (var i = after; i < folded.Length; i++)
+            {
+                if (!words.Negations.Contains(folded[i]) && !words.Fillers.Contains(folded[i]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     // The words that say something: no "the", "our", "mainly", no "and".
     private static List<string> Content(string folded, LanguageWords words) =>
-        folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !words.Fillers.Contains(w) && !words.And.Contains(w)).ToList();
+        folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !words.Fillers.Contains(w) && !Joins(words, w)).ToList();
 
     private static string StemKey(IEnumerable<string> stems) => string.Join(' ', stems.Order(StringComparer.Ordinal));
 

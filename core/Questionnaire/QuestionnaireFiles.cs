@@ -135,6 +135,8 @@ internal sealed class LocaleVocabulary
     public string[]? But { get; init; }
     /// <summary>Words that give a consent only in part, with no yes before them: "only anonymously" ("only", "nur", "solo").</summary>
     public string[]? Only { get; init; }
+    /// <summary>Words that join two items of a list in contrast: "housing but mostly jobs" ("but", "aber", "mais", "αλλά").</summary>
+    public string[]? Contrasts { get; init; }
     /// <summary>A question that agrees when it closes its clause: "why not", "pourquoi pas", "warum nicht", "γιατί όχι".</summary>
     public string[]? WhyNot { get; init; }
     /// <summary>Words for an organisation's own money: "own funds", "Eigenmittel", "fonds propres", "egna medel".</summary>

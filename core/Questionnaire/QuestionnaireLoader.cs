@@ -313,6 +313,7 @@ public static class QuestionnaireLoader
                 Negations = Words(l => l.Vocabulary.Negations),
                 But = Words(l => l.Vocabulary.But),
                 Only = Words(l => l.Vocabulary.Only),
+                Contrasts = Words(l => l.Vocabulary.Contrasts),
                 WhyNot = Words(l => l.Vocabulary.WhyNot),
                 OwnFunds = Words(l => l.Vocabulary.OwnFunds),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),

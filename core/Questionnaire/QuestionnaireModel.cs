@@ -137,6 +137,12 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords Only { get; init; } = new();
     /// <summary>
+    /// Words that join two items of a list in contrast ("housing but mostly jobs", "Sprachkurse, aber auch Jobcoaching",
+    /// "non seulement … mais aussi"): a multi-choice answer is split at them as at "and", in the answer's language only
+    /// ("ma" is Italian's "but" and French's "my").
+    /// </summary>
+    public LocalizedWords Contrasts { get; init; } = new();
+    /// <summary>
     /// A question that agrees ("why not?", "pourquoi pas ?", "warum nicht?", "perché no?", "γιατί όχι;"): a yes when it closes
     /// its clause, though it holds a negation; not inside a longer clause ("porque no quiero" is "because I do not want to").
     /// </summary>

@@ -110,7 +110,9 @@ public sealed class ReminderScheduler(
             ("answered", answered), ("total", questionIds.Count));
         var text = texts.Get(route.Channel == Channels.Email ? ReminderMessageKeys.Mail : ReminderMessageKeys.Chat, language,
             ("reference", reference),
-            ("ago", candidate.CreatedAt.Humanize(now, Texts.Culture(language))),
+            // The draft's row is made when its first message is processed, which may be seconds (or, behind a backlog of
+            // mail, longer) after the contributor sent it: they started no later than their last activity we count from.
+            ("ago", (candidate.CreatedAt < activity ? candidate.CreatedAt : activity).Humanize(now, Texts.Culture(language))),
             ("progress", progress));
         var notification = new ContributorNotification
         {

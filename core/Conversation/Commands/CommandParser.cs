@@ -44,6 +44,23 @@ public sealed class CommandParser
             _inSentence.TryAdd(key, command);
             _longestInSentence = Math.Max(_longestInSentence, key.Count(c => c == ' ') + 1);
         }
+        // "change the region", "ich möchte die Region korrigieren": a question named by its label or an everyday name in
+        // any language. A name two questions share names neither.
+        for (var i = 0; i < questionnaire.Questions.Count; i++)
+        {
+            var question = questionnaire.Questions[i];
+            foreach (var name in questionnaire.Languages.SelectMany(l => question.Aliases.In(l.Code).Prepend(question.Label.In(l.Code))))
+            {
+                var key = string.Join(' ', TextKey.Words(name));
+                if (key.Length == 0)
+                {
+                    continue;
+                }
+                var number = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _questionNames[key] = _questionNames.TryGetValue(key, out var other) && other != number ? "" : number;
+                _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
+            }
+        }
         foreach (var (language, fillers) in questionnaire.Vocabulary.CommandFillers)
         {
             var spellings = questionnaire.Vocabulary.Spellings.TryGetValue(language, out var rules) ? rules : [];
@@ -59,6 +76,8 @@ public sealed class CommandParser
         [CommandNames.Help, CommandNames.Skip, CommandNames.Back, CommandNames.Change, CommandNames.Summary, CommandNames.Pause, CommandNames.Submit, CommandNames.NoReminders];
 
     private const int MaxSentenceWords = 10;
+    private readonly Dictionary<string, string> _questionNames = new(StringComparer.Ordinal);
+    private int _longestQuestionName;
     private readonly Dictionary<string, string> _inSentence = new(StringComparer.Ordinal);
     private readonly HashSet<string> _requestWords = new(StringComparer.Ordinal);
     private int _longestInSentence;
@@ -101,6 +120,11 @@ public sealed class CommandParser
             {
                 number = words[i++];
             }
+            else if (number is null && QuestionNameAt(words, i) is ( > 0 and var nameLength, var named))
+            {
+                number = named;
+                i += nameLength;
+            }
             else if (_requestWords.Contains(words[i]))
             {
                 i++;
@@ -116,6 +140,46 @@ public sealed class CommandParser
         }
         var owners = _words.Where(w => w.Key == keyword && w.Command == command).Select(w => w.Language).Distinct().ToList();
         return new CommandMatch(command, number ?? "", keyword!, owners);
+    }
+
+    /// <summary>The longest question name at <paramref name="start"/> and that question's number ("2" for the title).</summary>
+    private (int Length, string Number) QuestionNameAt(string[] words, int start)
+    {
+        for (var length = Math.Min(_longestQuestionName, words.Length - start); length > 0; length--)
+        {
+            if (_questionNames.TryGetValue(length == 1 ? words[start] : string.Join(' ', words, start, length), out var number) && number.Length > 0)
+            {
+                return (length, number);
+            }
+        }
+        return (0, "");
+    }
+
+    /// <summary>
+    /// The number of the question an argument names ("the region", "la date de début", "die Region"): one question name
+    /// and request words only; null for anything else ("change of tenant" is an answer).
+    /// </summary>
+    public string? QuestionNumber(string argument)
+    {
+        var words = TextKey.Words(argument);
+        string? number = null;
+        for (var i = 0; i < words.Length;)
+        {
+            if (number is null && QuestionNameAt(words, i) is ( > 0 and var length, var named))
+            {
+                number = named;
+                i += length;
+            }
+            else if (_requestWords.Contains(words[i]))
+            {
+                i++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+        return number;
     }
 
     private (int Length, string Command) CommandAt(string[] words, int start)
@@ -193,6 +257,10 @@ public sealed class CommandParser
 
     private CommandMatch Match(string command, string argument, string key)
     {
+        if (command == CommandNames.Change && argument.Length > 0 && !argument.Any(char.IsAsciiDigit) && QuestionNumber(argument) is { } number)
+        {
+            argument = number; // "change the region" is "change 7"
+        }
         var owners = _words.Where(w => w.Key == key && w.Command == command).ToList();
         return new CommandMatch(command, argument, key, owners.Select(w => w.Language).Distinct().ToList()) { IsMainWord = owners.Any(w => w.Main) };
     }

@@ -15,6 +15,7 @@ public sealed class LanguageWords
         Negations = Set(vocabulary.Negations);
         But = Set(vocabulary.But);
         Only = Set(vocabulary.Only);
+        Contrasts = Set(vocabulary.Contrasts);
         WhyNot = Set(vocabulary.WhyNot);
         OwnFunds = Set(vocabulary.OwnFunds);
         Unsure = Set(vocabulary.Unsure);
@@ -36,6 +37,7 @@ public sealed class LanguageWords
     public PhraseSet Negations { get; }
     public PhraseSet But { get; }
     public PhraseSet Only { get; }
+    public PhraseSet Contrasts { get; }
     public PhraseSet WhyNot { get; }
     public PhraseSet OwnFunds { get; }
     public PhraseSet Unsure { get; }

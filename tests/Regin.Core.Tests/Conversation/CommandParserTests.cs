@@ -89,6 +89,39 @@ public sealed class CommandParserTests
     }
 
     [Theory]
+    [InlineData("I want to change the region", "7")]
+    [InlineData("can I fix the title?", "5")]
+    [InlineData("ich möchte die Region korrigieren", "7")]
+    [InlineData("je voudrais corriger la date de début", "13")]
+    [InlineData("quiero cambiar el título", "5")]
+    [InlineData("vorrei modificare la regione", "7")]
+    [InlineData("θέλω να αλλάξω την περιφέρεια", "7")]
+    [InlineData("quero alterar a data de início", "13")]
+    [InlineData("jag vill ändra målgrupper", "16")]
+    public void A_change_asked_for_by_the_questions_name_is_a_change_of_that_question(string text, string number)
+    {
+        var request = Parser.ParseRequest(text);
+        Assert.NotNull(request);
+        Assert.Equal((CommandNames.Change, number), (request.Name, request.Argument));
+    }
+
+    [Theory]
+    [InlineData("change the region", "7")]
+    [InlineData("ändern Zielgruppen", "16")]
+    [InlineData("corriger la région", "7")]
+    [InlineData("modifica il titolo", "5")]
+    public void A_change_word_followed_by_a_questions_name_is_a_change_of_that_question(string text, string number) =>
+        Assert.Contains(Parser.Parse(text), m => m.Name == CommandNames.Change && m.Argument == number);
+
+    [Theory]
+    [InlineData("change of heart Ltd")]
+    [InlineData("change the region's labour market")]
+    [InlineData("correct the region and the budget")]
+    public void A_change_word_before_other_words_is_no_change_of_a_question(string text) =>
+        Assert.DoesNotContain(Parser.Parse(text), m => m.Name == CommandNames.Change && m.Argument.All(char.IsAsciiDigit));
+
+    [Theory]
+    [InlineData("Region ändern sich")]
     [InlineData("Pause café solidaire")]
     [InlineData("Une pause pour les mères")]
     [InlineData("Wir machen eine Pause im Sommer")]

@@ -256,6 +256,23 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_asked_for_by_the_questions_name_asks_that_question_then_comes_back()
+    {
+        var chat = _host.Chat("de-DE");
+        await chat.StartAsync();
+        await chat.SendAsync("Anna Schulte");
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+
+        await chat.SendAsync("ich möchte die Region korrigieren");
+        Assert.Equal("region", chat.AskedQuestion);
+        await chat.SendAsync("Weser-Ems");
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(["contact_name", "region"], practice!.Answers.Select(a => a.QuestionId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task After_an_unrecognised_choice_the_next_message_answers_the_same_question()
     {
         var chat = _host.Chat("en-GB");

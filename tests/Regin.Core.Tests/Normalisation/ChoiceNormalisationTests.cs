@@ -351,12 +351,121 @@ public class ChoiceNormalisationTests
     }
 
     [Fact]
-    public void A_choice_named_after_a_negation_is_not_chosen_but_kept_as_the_contributors_words()
+    public void A_choice_named_after_a_negation_is_a_remark_neither_chosen_nor_kept_as_another()
     {
+        // Kept under "Other", "not health" made the bot ask to confirm an option the contributor had just ruled out;
+        // the words stay in the original answer beside the value for the researchers.
         var answer = TestCore.Normalise("integration_areas", "mostly housing, not health", "en");
         Assert.True(answer.Ok, answer.Error);
-        Assert.Equal("housing,other", answer.Value());
-        Assert.Equal("not health", answer.OtherText);
+        Assert.Equal("housing", answer.Value());
+        Assert.Null(answer.OtherText);
+        Assert.False(answer.NeedsConfirmation);
+        Assert.Equal("mostly housing, not health", answer.Original);
+    }
+
+    [Theory]
+    [InlineData("en", "housing but mostly jobs", "housing,labour_market")]
+    [InlineData("en", "language and health but also housing", "language,health,housing")]
+    [InlineData("de", "Sprachkurse, aber auch Jobcoaching", "language,labour_market")]
+    [InlineData("de", "nicht nur Wohnen, sondern auch Arbeit", "housing,labour_market")]
+    [InlineData("fr", "non seulement le logement mais aussi l'emploi", "housing,labour_market")]
+    [InlineData("es", "no solo vivienda sino también empleo", "housing,labour_market")]
+    [InlineData("it", "non solo casa ma anche lavoro", "housing,labour_market")]
+    [InlineData("el", "όχι μόνο στέγαση αλλά και απασχόληση", "housing,labour_market")]
+    [InlineData("pt", "não só habitação mas também emprego", "housing,labour_market")]
+    [InlineData("sv", "inte bara bostad utan också arbete", "housing,labour_market")]
+    [InlineData("en", "housing but not jobs", "housing")]
+    [InlineData("de", "Wohnen, aber nicht Arbeit", "housing")]
+    [InlineData("fr", "emploi, mais pas le logement", "labour_market")]
+    [InlineData("it", "lavoro ma non casa", "labour_market")]
+    [InlineData("sv", "kvinnor men inte barn", "women")]
+    [InlineData("es", "mujeres pero no niños", "women")]
+    public void A_but_joins_two_items_of_a_list_and_a_choice_it_denies_is_not_taken(string language, string text, string expected)
+    {
+        var question = expected.Split(',')[0] is "women" ? "target_groups" : "integration_areas";
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected.Split(',').Order(StringComparer.Ordinal), answer.Value()!.Split(',').Order(StringComparer.Ordinal));
+        Assert.Null(answer.OtherText);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    [InlineData("en", "funds it but does not lead")]
+    [InlineData("de", "fördert, leitet aber nicht")]
+    [InlineData("it", "finanzia ma non gestisce")]
+    [InlineData("it", "finanzia, non gestisce")]
+    [InlineData("it", "la Regione finanzia ma non gestisce il progetto")]
+    [InlineData("en", "funds, doesn't manage")]
+    [InlineData("fr", "finance mais ne pilote pas")]
+    [InlineData("es", "financia pero no gestiona")]
+    public void A_role_denied_after_a_but_leaves_the_role_named_before_it(string language, string text)
+    {
+        // "non gestisce" names no choice: it was typo-matched ("non" → "none") and the bot asked to confirm.
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("indirect_funding", answer.Value());
+        Assert.False(answer.NeedsConfirmation);
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("en", "housing support", "housing")]
+    [InlineData("en", "language courses but also some housing support", "language,housing")]
+    [InlineData("de", "Sprachkurse und Unterstützung bei der Wohnungssuche", "language,housing")]
+    [InlineData("es", "apoyo al empleo y ayuda con la vivienda", "labour_market,housing")]
+    [InlineData("it", "sostegno all'abitare e servizi per il lavoro", "housing,labour_market")]
+    [InlineData("sv", "stöd till boende och språk", "housing,language")]
+    [InlineData("el", "υποστήριξη στη στέγαση", "housing")]
+    public void Support_or_services_beside_an_area_restate_it(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("target_groups", "en", "seasonal workers from third countries", "third_country_nationals")]
+    [InlineData("target_groups", "de", "Saisonarbeitskräfte aus Drittstaaten", "third_country_nationals")]
+    [InlineData("target_groups", "fr", "travailleurs saisonniers de pays tiers", "third_country_nationals")]
+    [InlineData("target_groups", "es", "temporeros de terceros países", "third_country_nationals")]
+    [InlineData("target_groups", "it", "lavoratori stagionali di paesi terzi", "third_country_nationals")]
+    [InlineData("target_groups", "pt", "trabalhadores sazonais de países terceiros", "third_country_nationals")]
+    [InlineData("target_groups", "sv", "säsongsarbetare från tredje land", "third_country_nationals")]
+    [InlineData("target_groups", "el", "εποχικοί εργάτες από τρίτες χώρες", "third_country_nationals")]
+    [InlineData("target_groups", "fr", "réfugiés statutaires", "international_protection")]
+    [InlineData("integration_areas", "es", "inclusión sociolaboral", "labour_market")]
+    public void Words_officials_use_for_a_group_or_an_area_name_it(string question, string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    [InlineData("en", "seasonal workers")]
+    [InlineData("de", "Saisonarbeitskräfte")]
+    public void A_description_of_workers_alone_is_kept_as_written_under_other(string language, string text)
+    {
+        // Seasonal workers may come from the EU or from outside it: alone, the words do not say which group.
+        var answer = TestCore.Normalise("target_groups", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("other", answer.Value());
+        Assert.Equal(text, answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("integration_areas", "en", "not jobs")]
+    [InlineData("regional_authority_role", "it", "la Regione non finanzia il progetto")]
+    [InlineData("regional_authority_role", "it", "non gestisce")]
+    public void Only_a_denied_choice_names_none_and_is_asked_again(string question, string language, string text)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.False(answer.Ok);
+        Assert.False(answer.Declined);
     }
 
     [Fact]

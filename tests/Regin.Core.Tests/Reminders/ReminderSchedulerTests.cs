@@ -135,6 +135,26 @@ public abstract class ReminderSchedulerTests(string provider)
     }
 
     [Fact]
+    public async Task When_they_started_counts_from_their_message_even_if_the_draft_was_made_later()
+    {
+        // A mail waits behind a backlog: the draft's row is made after the message it comes from. Counted from the row,
+        // the reminder said they started a minute ago (or "now": ReminderMailTests failed so in a clean-clone run under load).
+        await using var store = await StoreDatabase.CreateAsync(provider);
+        var id = await DraftAsync(store, 1, "de", 1, Start + TimeSpan.FromDays(3));
+        await using (var db = store.NewContext())
+        {
+            var message = await db.RawInputs.SingleAsync(r => r.PracticeId == id);
+            message.ReceivedAt = Start;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await RunAsync(store, new ManualClock(Start + TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1))));
+
+        var reminder = Assert.Single(await RemindersAsync(store, id));
+        Assert.Contains("Sie haben vor 3 Tagen begonnen", reminder.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_new_message_from_the_contributor_starts_the_count_again()
     {
         await using var store = await StoreDatabase.CreateAsync(provider);
