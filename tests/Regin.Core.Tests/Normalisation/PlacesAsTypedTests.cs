@@ -87,6 +87,7 @@ public class PlacesAsTypedTests
     [InlineData("de", "ganz Deutschland", "FR", false)]
     [InlineData("de", "DE", "FR", false)]
     [InlineData("en", "nationwide", null, true)]
+    [InlineData("de", "landesweit", "DE", true)] // the whole Land as often as the whole country: for a researcher
     public void A_whole_country_must_still_agree_with_the_country(string language, string text, string? country, bool kept)
     {
         var answer = Region(language, text, country);
