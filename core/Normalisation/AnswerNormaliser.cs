@@ -456,10 +456,16 @@ public sealed partial class AnswerNormaliser
             var country = context?.Country is { } code ? _geo.CountryByCode(code)?.Code ?? code.ToUpperInvariant() : null;
             if (candidates.Count == 0)
             {
+                // "bundesweit", "nationwide", "todo o país": the practice's country as a whole, its NUTS level 0 ("DE").
+                if (_places.IsNationwide(value) && _geo.NationOf(country) is { } nation)
+                {
+                    return Accept(JsonValue.Create(nation.Code));
+                }
                 var near = _places.RegionTypos(value, r => country is null || SameCountry(r.Country, country));
                 if (near.Count > 0)
                 {
-                    return Guess(near.Select(r => new AnswerCandidate(JsonValue.Create(r.Code), $"{r.Name} ({r.Code})")).ToList(), MessageKeys.RegionUnknown);
+                    // A country (level 0) by its name in the language: "Did you mean Greece (EL)?", not "Ελλάδα (EL)".
+                    return Guess(near.Select(r => new AnswerCandidate(JsonValue.Create(r.Code), $"{(r.Level == 0 ? CountryName(r.Country, language) : r.Name)} ({r.Code})")).ToList(), MessageKeys.RegionUnknown);
                 }
                 // "Berlin-Neukölln", "Lyon 8e": a district lies in its city's region.
                 candidates = _places.FindRegionsOfDistrict(value, language);
@@ -469,7 +475,8 @@ public sealed partial class AnswerNormaliser
             {
                 return Accept(JsonValue.Create(inCountry[0].Code));
             }
-            if (country is not null && candidates.Count > 0)
+            // "Norte" in Spain is no region of Portugal's to ask about: a plain word, kept and flagged below.
+            if (country is not null && candidates.Count > 0 && !_places.IsGenericName(value))
             {
                 var region = candidates[0];
                 return Refuse(MessageKeys.RegionCountry,

@@ -68,8 +68,10 @@ public sealed partial class ValueFormatter
     }
 
     /// <summary>Yes or no in words, with a capital: "Sì", "Nej".</summary>
-    private static string RegionName(Region region, string language) =>
-        language == "el" && !region.Name.Any(IsGreek) ? region.Aliases.FirstOrDefault(alias => alias.Any(IsGreek)) ?? region.Name : region.Name;
+    private string RegionName(Region region, string language) =>
+        // A practice run nationwide (NUTS level 0) is shown by the country's name in the reader's language.
+        region.Level == 0 && _geo.CountryByCode(region.Country) is { } country ? country.NameIn(language)
+        : language == "el" && !region.Name.Any(IsGreek) ? region.Aliases.FirstOrDefault(alias => alias.Any(IsGreek)) ?? region.Name : region.Name;
 
     private static bool IsGreek(char c) => c is >= '\u0370' and <= '\u03ff' or >= '\u1f00' and <= '\u1fff';
 

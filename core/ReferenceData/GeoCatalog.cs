@@ -21,13 +21,21 @@ public sealed class GeoCatalog
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Region> _regionsByCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Region>> _regionsByKey = new();
+    // The bare names of names the catalogue qualifies in brackets ("Leer (Ostfriesland)": "leer"), known only beside a
+    // designator ("Landkreis Leer"): alone, "leer" is the German for empty.
+    private readonly Dictionary<string, List<Region>> _regionsByBareKey = new();
+    // The level-0 region of each country (its NUTS code: EL for Greece), for a practice run nationwide.
+    private readonly Dictionary<string, Region> _nations = new(StringComparer.OrdinalIgnoreCase);
 
-    public GeoCatalog(IEnumerable<CountryRecord> countries, IEnumerable<RegionRecord> regions)
+    public GeoCatalog(IEnumerable<CountryRecord> countries, IEnumerable<RegionRecord> regions, PlaceWords? placeWords = null)
     {
+        PlaceWords = placeWords ?? PlaceWords.None;
+        var countryNames = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var record in countries)
         {
             var country = new Country(record.Code.ToUpperInvariant(), record.Names, record.Eu);
             _countriesByCode[country.Code] = country;
+            countryNames[country.Code] = [.. record.Native ?? [], .. record.Aliases ?? []];
             foreach (var name in record.Names.Values.Concat(record.Native ?? []).Concat(record.Aliases ?? []).Append(record.Code))
             {
                 _countriesByKey.TryAdd(TextKey.Fold(name), country);
@@ -39,25 +47,65 @@ public sealed class GeoCatalog
 
         foreach (var record in regions)
         {
-            var region = new Region(record.Code.ToUpperInvariant(), record.Level, record.Country.ToUpperInvariant(), record.Name, record.Aliases ?? []);
+            var aliases = record.Aliases ?? [];
+            if (record.Level == 0 && _countriesByCode.TryGetValue(record.Country, out var nation))
+            {
+                // A country as a region ("Deutschland", "Germany", "Γερμανία") is known by every name of the country.
+                aliases = [.. aliases, .. nation.Names.Values, .. countryNames.GetValueOrDefault(nation.Code, [])];
+            }
+            var region = new Region(record.Code.ToUpperInvariant(), record.Level, record.Country.ToUpperInvariant(), record.Name, aliases.Distinct().ToList());
             _regionsByCode[region.Code] = region;
+            if (region.Level == 0)
+            {
+                _nations[region.Country] = region;
+                _nations.TryAdd(region.Code, region);
+            }
             foreach (var name in region.Aliases.Prepend(region.Name).SelectMany(NameVariants))
             {
-                var key = TextKey.Fold(name);
-                if (key.Length == 0)
+                Add(_regionsByKey, TextKey.Fold(name), region);
+                if (BareName(name) is { } bare)
                 {
-                    continue;
-                }
-                if (!_regionsByKey.TryGetValue(key, out var list))
-                {
-                    _regionsByKey[key] = list = [];
-                }
-                if (!list.Contains(region))
-                {
-                    list.Add(region);
+                    Add(_regionsByBareKey, TextKey.Fold(bare), region);
                 }
             }
         }
+
+        static void Add(Dictionary<string, List<Region>> index, string key, Region region)
+        {
+            if (key.Length == 0)
+            {
+                return;
+            }
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+            if (!list.Contains(region))
+            {
+                list.Add(region);
+            }
+        }
+    }
+
+    public PlaceWords PlaceWords { get; }
+
+    /// <summary>The level-0 region of a country (by its ISO or NUTS code: GR or EL), or null.</summary>
+    public Region? NationOf(string? country) =>
+        country is null ? null
+        : _nations.TryGetValue(country, out var nation) ? nation
+        : CountryByCode(country) is { } known && _nations.TryGetValue(known.Code, out nation) ? nation
+        : null;
+
+    /// <summary>The regions a bracket-qualified name is known by bare ("leer" for "Leer (Ostfriesland)"): only to be
+    /// looked up when the answer wrote a designator before it.</summary>
+    public IReadOnlyList<Region> FindRegionsByBareName(string key) =>
+        _regionsByBareKey.TryGetValue(key, out var found) ? found.OrderByDescending(r => r.Level).ToList() : [];
+
+    // "Leer (Ostfriesland)" → "Leer"; "Centro (ES)" → "Centro".
+    private static string? BareName(string name)
+    {
+        var open = name.IndexOf('(', StringComparison.Ordinal);
+        return open > 0 && name.TrimEnd().EndsWith(')') ? name[..open].Trim() : null;
     }
 
     public IEnumerable<Country> Countries => _countriesByCode.Values.Distinct();
@@ -68,12 +116,15 @@ public sealed class GeoCatalog
         var assembly = typeof(GeoCatalog).Assembly;
         using var countries = assembly.GetManifestResourceStream("Regin.Core.countries.json")!;
         using var regions = assembly.GetManifestResourceStream("Regin.Core.nuts2021.json")!;
+        using var placeWords = assembly.GetManifestResourceStream("Regin.Core.place_words.json")!;
         var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
         var countryFile = JsonSerializer.Deserialize<CountryFile>(countries, options)
             ?? throw new InvalidDataException("countries.json is empty.");
         var regionFile = JsonSerializer.Deserialize<RegionFile>(regions, options)
             ?? throw new InvalidDataException("nuts2021.json is empty.");
-        return new GeoCatalog(countryFile.Countries, regionFile.Regions);
+        var placeWordsFile = JsonSerializer.Deserialize<PlaceWords.PlaceWordsFile>(placeWords, options)
+            ?? throw new InvalidDataException("place_words.json is empty.");
+        return new GeoCatalog(countryFile.Countries, regionFile.Regions, PlaceWords.From(placeWordsFile));
     }
 
     public Country? CountryByCode(string? code) =>
@@ -98,12 +149,18 @@ public sealed class GeoCatalog
     }
 
     /// <summary>
-    /// The regions <paramref name="text"/> may name: a NUTS code (a level-3 code gives its level-2 region), or a name.
-    /// Level-2 regions come before level-1 ones.
+    /// The regions <paramref name="text"/> may name: a NUTS code (a level-3 code gives its level-2 region; a country's
+    /// code in capitals, "DE", its level-0 region), or a name. Level-2 regions come before level-1 ones, and those
+    /// before the country.
     /// </summary>
     public IReadOnlyList<Region> FindRegions(string text, IReadOnlySet<string>? prefixes = null)
     {
         var trimmed = text.Trim();
+        // Only in capitals: "de", "no", "it" are words.
+        if (trimmed.Length == 2 && char.IsAsciiLetterUpper(trimmed[0]) && char.IsAsciiLetterUpper(trimmed[1]) && NationOf(trimmed) is { } nation)
+        {
+            return [nation];
+        }
         var compact = trimmed.Replace(" ", "", StringComparison.Ordinal);
         if (compact.Length is >= 3 and <= 5 && char.IsAsciiLetter(compact[0]) && char.IsAsciiLetter(compact[1]))
         {

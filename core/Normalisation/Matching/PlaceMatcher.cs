@@ -6,8 +6,9 @@ namespace Regin.Core.Normalisation.Matching;
 /// Countries and regions as people write them: the exact name in any language (GeoCatalog), then without the
 /// administrative prefixes of the vocabulary ("Región de Murcia", "Regione Puglia", "Land Brandenburg"), then by
 /// the stems of the answer's language ("Περιφέρεια Κεντρικής Μακεδονίας" ~ "Κεντρική Μακεδονία"), then one or
-/// two slips of typing away ("Pugila", "Sweeden"), which are only candidates to confirm.
-/// The stem and typo indexes are built once, at start.
+/// two slips of typing away ("Pugila", "Sweeden"), which are only candidates to confirm. The words officials put
+/// around a name (GeoCatalog.PlaceWords: "Lkr. Leer", "in ganz NRW", "Madrid y alrededores", "deutschlandweit") are
+/// left out when the name alone is not found. The stem and typo indexes are built once, at start.
 /// </summary>
 public sealed partial class PlaceMatcher
 {
@@ -16,7 +17,9 @@ public sealed partial class PlaceMatcher
     private readonly HashSet<string> _allPrefixes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, List<Region>>> _regionStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Dictionary<string, Country>> _countryStems = new(StringComparer.OrdinalIgnoreCase);
-    private readonly TypoIndex<Region> _regionTypos = new();
+    // With each region its key: a typo must begin as its name does ("Lummerland" is no slip for "Ammerland").
+    private readonly TypoIndex<(string Key, Region Region)> _regionTypos = new();
+    private readonly PlaceWords _placeWords;
     private readonly TypoIndex<Country> _countryTypos = new();
     // Every region name's words without prefixes, for names written with abbreviations ("Prov. Aut. di Trento").
     private readonly List<(string[] Words, List<Region> Regions)> _regionWords = [];
@@ -25,6 +28,8 @@ public sealed partial class PlaceMatcher
     {
         _geo = geo;
         _words = words;
+        _placeWords = geo.PlaceWords;
+        _allPrefixes.UnionWith(_placeWords.Designators);
         foreach (var language in words.All)
         {
             foreach (var key in language.PlacePrefixes.Keys)
@@ -62,7 +67,7 @@ public sealed partial class PlaceMatcher
             var stripped = GeoCatalog.Strip(key, _allPrefixes);
             foreach (var region in regions)
             {
-                _regionTypos.Add(stripped, region);
+                _regionTypos.Add(stripped, (stripped, region));
             }
             if (stripped.Length > 0)
             {
@@ -79,7 +84,9 @@ public sealed partial class PlaceMatcher
 
     public Country? FindCountry(string text, string language)
     {
-        var country = FindCountryWhole(text, language);
+        // "in Deutschland", "toute la France", "hela Sverige": the words around the name left out.
+        var country = FindCountryWhole(text, language)
+            ?? WithoutSurroundings(TextKey.Fold(text)).Select(inner => FindCountryWhole(inner, language)).FirstOrDefault(found => found is not null);
         if (country is not null || !HasDetail(text, out var parts))
         {
             return country;
@@ -105,11 +112,93 @@ public sealed partial class PlaceMatcher
     public IReadOnlyList<Country> CountryTypos(string text) =>
         _countryTypos.Nearest(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes)).Distinct().ToList();
 
-    /// <summary>The regions the text names, level 2 before level 1 (exact name, without prefixes, or by stems).</summary>
+    /// <summary>
+    /// The regions the text names, level 2 before level 1 before the country (exact name, without prefixes, or by
+    /// stems; with a detail beside it; then without the words around it: "in ganz NRW", "Madrid y alrededores",
+    /// "toute la France", "bayernweit").
+    /// </summary>
     public IReadOnlyList<Region> FindRegions(string text, string language)
     {
-        var found = FindRegionsWhole(text, language);
+        var found = FindRegionsAmidWords(text, language);
         return found.Count > 0 || !HasDetail(text, out var parts) ? found : FindRegionsInParts(parts, language);
+    }
+
+    /// <summary>The regions a name names whole, or once the words around it are left out.</summary>
+    private IReadOnlyList<Region> FindRegionsAmidWords(string text, string language)
+    {
+        var found = FindRegionsWhole(text, language);
+        if (found.Count > 0)
+        {
+            return found;
+        }
+        var key = TextKey.Fold(text);
+        foreach (var inner in WithoutSurroundings(key).Prepend(key))
+        {
+            // The text whole was looked up above; only its ending is left to try.
+            if (!ReferenceEquals(inner, key) && FindRegionsWhole(inner, language) is { Count: > 0 } within)
+            {
+                return within;
+            }
+            // "deutschlandweit", "NRW-weit", "bayernweit": the name before the ending.
+            foreach (var suffix in _placeWords.NationwideSuffixes)
+            {
+                if (inner.Length > suffix.Length + 2 && inner.EndsWith(suffix, StringComparison.Ordinal)
+                    && FindRegionsWhole(inner[..^suffix.Length].Trim(), language) is { Count: > 0 } named)
+                {
+                    return named;
+                }
+            }
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// Whether the text is a region name that is a plain word ("Norte", "Região Centro", "Nord"): it names a region of
+    /// the practice's country or none, never one abroad to ask about.
+    /// </summary>
+    public bool IsGenericName(string text) => _placeWords.Generic.Contains(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes));
+
+    /// <summary>
+    /// Whether the text says "the whole country" without naming it: "bundesweit", "nationwide", "todo o país",
+    /// "σε όλη τη χώρα" (the country is the practice's).
+    /// </summary>
+    public bool IsNationwide(string text)
+    {
+        var key = TextKey.Fold(text);
+        return _placeWords.Nationwide.Contains(key) || WithoutSurroundings(key).Any(_placeWords.Nationwide.Contains);
+    }
+
+    /// <summary>
+    /// The folded text with ever more of the words around a place left out, a word list's phrase at a time from the
+    /// start, then from the end: "in ganz nrw" gives "ganz nrw", "nrw". The text itself is not among them.
+    /// </summary>
+    private IEnumerable<string> WithoutSurroundings(string key)
+    {
+        var current = key;
+        for (var changed = true; changed && current.Length > 0;)
+        {
+            changed = false;
+            foreach (var before in _placeWords.Before)
+            {
+                if (current.Length > before.Length && current.StartsWith(before, StringComparison.Ordinal) && current[before.Length] == ' ')
+                {
+                    current = current[(before.Length + 1)..];
+                    changed = true;
+                    yield return current;
+                    break;
+                }
+            }
+            foreach (var after in _placeWords.After)
+            {
+                if (current.Length > after.Length && current.EndsWith(after, StringComparison.Ordinal) && current[^(after.Length + 1)] == ' ')
+                {
+                    current = current[..^(after.Length + 1)];
+                    changed = true;
+                    yield return current;
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -141,7 +230,7 @@ public sealed partial class PlaceMatcher
     /// </summary>
     private IReadOnlyList<Region> FindRegionsInParts(IReadOnlyList<string> parts, string language)
     {
-        var named = parts.Select(part => FindRegionsWhole(part, language)).Where(regions => regions.Count > 0).ToList();
+        var named = parts.Select(part => FindRegionsAmidWords(part, language)).Where(regions => regions.Count > 0).ToList();
         if (named.Count == 0)
         {
             return [];
@@ -173,11 +262,20 @@ public sealed partial class PlaceMatcher
         {
             return found;
         }
-        var key = GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes);
+        var folded = TextKey.Fold(text);
+        var key = GeoCatalog.Strip(folded, _allPrefixes);
         var words = _words.For(language);
-        return key.Length > 0 && _regionStems[words.Language].TryGetValue(words.Stem(key), out var list)
-            ? list.OrderByDescending(r => r.Level).ToList()
-            : FindAbbreviated(text);
+        if (key.Length > 0 && _regionStems[words.Language].TryGetValue(words.Stem(key), out var list))
+        {
+            return list.OrderByDescending(r => r.Level).ToList();
+        }
+        // "Landkreis Leer", "Lkr. Leer": a bracket-qualified name ("Leer (Ostfriesland)") by its bare name, as a
+        // designator stands before it.
+        if (key.Length > 0 && key != folded && _geo.FindRegionsByBareName(key) is { Count: > 0 } designated)
+        {
+            return designated;
+        }
+        return FindAbbreviated(text);
     }
 
     /// <summary>
@@ -249,7 +347,10 @@ public sealed partial class PlaceMatcher
     public IReadOnlyList<Region> RegionTypos(string text, Func<Region, bool> inCountry)
     {
         var key = GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes);
-        var near = _regionTypos.Nearest(key, inCountry).ToList();
+        var near = _regionTypos.Nearest(key, entry => inCountry(entry.Region))
+            .Where(entry => key.Length > 0 && entry.Key.Length > 0 && (entry.Key[0] == key[0] || (key.Length > 1 && entry.Key[0] == key[1] && entry.Key.Length > 1 && entry.Key[1] == key[0])))
+            .Select(entry => entry.Region)
+            .ToList();
         // A level-1 region with the same name as its level-2 region (Berlin DE3 and DE30) is one candidate.
         var level2 = near.Where(r => r.Level == 2).ToList();
         return (level2.Count > 0 ? level2 : near).Distinct().ToList();

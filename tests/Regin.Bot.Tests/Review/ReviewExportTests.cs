@@ -89,12 +89,24 @@ public abstract class ReviewExportTests<TApplication>(TApplication app) : IClass
             ReviewApplication.Set(p, "region", "\"ITF4\"");
             ReviewApplication.Set(p, "integration_areas", "[\"education\"]");
         });
+        await app.NewPracticeAsync(PracticeStatus.Approved, change: p =>
+        {
+            ReviewApplication.Set(p, "country", "\"GR\"");
+            ReviewApplication.Set(p, "region", "\"EL\"");
+            ReviewApplication.Set(p, "integration_areas", "[\"health\"]");
+        });
         var client = await app.SignedInAsync();
         var summary = JsonNode.Parse(await client.GetStringAsync("/review/export/download?format=regions"))!;
         var puglia = summary["regions"]!["ITF4"]!;
         Assert.Equal("IT", puglia["country"]!.GetValue<string>());
         Assert.True(puglia["practices"]!.GetValue<int>() >= 1);
         Assert.True(puglia["integration_areas"]!["education"]!.GetValue<int>() >= 1);
+        Assert.Equal(2, puglia["level"]!.GetValue<int>());
+        // A practice run in the whole of Greece: NUTS level 0, keyed as NUTS writes the country (EL).
+        var greece = summary["regions"]!["EL"]!;
+        Assert.Equal(0, greece["level"]!.GetValue<int>());
+        Assert.Equal("GR", greece["country"]!.GetValue<string>());
+        Assert.True(greece["practices"]!.GetValue<int>() >= 1);
 
         var api = app.Client();
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ReviewApplication.ApiToken);
@@ -104,6 +116,7 @@ public abstract class ReviewExportTests<TApplication>(TApplication app) : IClass
         var collection = JsonNode.Parse(await geo.Content.ReadAsStringAsync())!;
         Assert.Equal("FeatureCollection", collection["type"]!.GetValue<string>());
         Assert.Contains(collection["features"]!.AsArray(), f => f!["id"]!.GetValue<string>() == "ITF4" && f["properties"]!["integration_areas"]!["education"]!.GetValue<int>() >= 1);
+        Assert.Contains(collection["features"]!.AsArray(), f => f!["id"]!.GetValue<string>() == "EL" && f["properties"]!["level"]!.GetValue<int>() == 0);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/practices?format=csv")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/practices?format=xml")).StatusCode);
     }
