@@ -21,6 +21,10 @@
 # SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database;
 # SPEED_REVIEW_ONLY=list,search: only the rows of bot -- measure whose name holds one of these words (no exports: minutes less);
 # SPEED_REVIEW_RUNS: requests per row (20). review and review-pg measure SPEED_HOST_DLL's build too.
+# SPEED_HOST_ENV="NAME=value ...": environment settings for the bot host alone, not the load driver (a runtime knob such
+# as DOTNET_GCgen0size tried on the host only);
+# SPEED_PG_OPTIONS="-c name=value ...": server settings for the throw-away PostgreSQL cluster (e.g. -c log_lock_waits=on
+# -c deadlock_timeout=5ms, with SPEED_KEEP to keep its log);
 # SPEED_KEEP=dir: keep the hosts' logs (and PostgreSQL's) in dir after the run.
 # SPEED_DATABASE=postgresql: turn, webchat, webchat-flat, burst and poll run on a throw-away PostgreSQL cluster (as
 # review-pg starts it) instead of the SQLite file: the same tables, the other provider (issue 12: the goals hold on both).
@@ -68,7 +72,9 @@ export Chat__AllowAnonymous=true Chat__AllowedServiceUrls__0=https://load.invali
 start_host() {
   local at="${1:-$url}" log="$folder/${2:-host}.log"
   local started; started=$(date +%s%N)
-  dotnet "$host_dll" --urls "$at" >"$log" 2>&1 &
+  local host_env=()
+  [ -n "${SPEED_HOST_ENV:-}" ] && read -ra host_env <<<"$SPEED_HOST_ENV"
+  env "${host_env[@]}" dotnet "$host_dll" --urls "$at" >"$log" 2>&1 &
   host_pid=$!
   for _ in $(seq 1 600); do
     # How long the host took to say ready (its migration, its chat warm-up), on this machine's load at the time.
@@ -93,7 +99,7 @@ start_postgres() {
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; chmod 755 "$folder"; as_pg=(runuser -u postgres --); fi
   pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U regin --auth=trust -E UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1" start >/dev/null
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 ${SPEED_PG_OPTIONS:-}" start >/dev/null
   pg_stop=("${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop)
   pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin"
 }

@@ -10,8 +10,8 @@ namespace Regin.Bot.DirectLine;
 /// each activity gets the next watermark of its conversation. Appends to one conversation are serialised in this process;
 /// the table's key refuses a second instance that picked the same position, and the append is retried. Each commit is
 /// published on <see cref="IActivityAppendedSignal"/> for the WebSocket streams (and, on PostgreSQL, notified to the other
-/// hosts from inside the appending transaction). Within a chat turn (the bot's replies) the
-/// rows go into the turn's <see cref="TurnUnitOfWork"/>, and are published when it commits.
+/// hosts from inside the appending transaction). Within a chat turn (the posted message, the bot's replies) the rows go
+/// into the turn's <see cref="TurnUnitOfWork"/>, written in one INSERT just before it commits, and published when it has.
 /// </summary>
 public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppendedSignal signal, TimeProvider clock)
 {
@@ -87,31 +87,24 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     {
         ArgumentNullException.ThrowIfNull(toJson);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        if (TurnUnitOfWork.Current is { } turn && !signal.EnlistsInTransaction)
+        if (TurnUnitOfWork.Current is { } turn)
         {
-            // Within a chat turn: gathered, written with the turn's other transcript rows just before it commits.
+            // Within a chat turn: gathered, written with the turn's other transcript rows just before it commits (on
+            // PostgreSQL with the cross-host notice, in the same round trip: WriteAsync).
             return await AddToTranscriptAsync(turn, conversationId, count, toJson, cancellationToken);
         }
-        // Outside a turn, appends to one conversation queue here before they write. Within a turn (a signal across hosts,
-        // PostgreSQL) they must not: the turn may hold the database's write lock already, and waiting here for an append
-        // that waits for that lock would deadlock; there the key's uniqueness and the retry below keep the order.
-        var gate = TurnUnitOfWork.Current is null ? _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % Stripes)] : null;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
+        // Outside a turn, appends to one conversation queue here before they write; the key's uniqueness and the retry
+        // below keep the order against another host's.
+        var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % Stripes)];
+        await gate.WaitAsync(cancellationToken);
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                // Within a chat turn, in the turn's unit of work: stored and told with the rest of the turn.
-                await using var services = TurnServices.Open(scopes);
-                var db = services.Provider.GetRequiredService<ReginDbContext>();
-                // A signal that crosses hosts sends its notice inside the appending transaction (it goes out at commit);
-                // outside a turn that transaction is opened here (a turn has its own).
-                await using var transaction = services.Unit is null && signal.EnlistsInTransaction
-                    ? await db.Database.BeginTransactionAsync(cancellationToken)
-                    : null;
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+                // A signal that crosses hosts sends its notice inside the appending transaction (it goes out at commit).
+                await using var transaction = signal.EnlistsInTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
                 var last = await LastWatermarkAsync(db, conversationId, cancellationToken);
                 var rows = new List<DirectLineActivity>(count);
                 var now = clock.GetUtcNow();
@@ -141,21 +134,14 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
                 {
                     await transaction.CommitAsync(cancellationToken);
                 }
-                if (services.Unit is { } unit)
-                {
-                    unit.AfterCommit(token => signal.PublishAsync(conversationId, reached, rows, token).AsTask());
-                }
-                else
-                {
-                    // Committed: the conversation's open streams may read it now. Not cancelled: it is stored, so it is told.
-                    await signal.PublishAsync(conversationId, reached, rows, CancellationToken.None);
-                }
+                // Committed: the conversation's open streams may read it now. Not cancelled: it is stored, so it is told.
+                await signal.PublishAsync(conversationId, reached, rows, CancellationToken.None);
                 return rows.Select(row => (row.Watermark, row.ActivityId)).ToList();
             }
         }
         finally
         {
-            gate?.Release();
+            gate.Release();
         }
     }
 
@@ -169,12 +155,6 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     {
         ArgumentNullException.ThrowIfNull(toJson);
         var unit = TurnUnitOfWork.Current ?? throw new InvalidOperationException($"{nameof(AddToTurnAsync)} runs within a chat turn.");
-        if (signal.EnlistsInTransaction)
-        {
-            // A signal across hosts notifies from inside the writing transaction (PostgreSQL, where writers do not queue):
-            // written at once, in the turn's transaction.
-            return await AppendAsync(conversationId, toJson, cancellationToken);
-        }
         return (await AddToTranscriptAsync(unit, conversationId, 1, (_, watermark, id) => toJson(watermark, id), cancellationToken))[0];
     }
 
@@ -195,7 +175,7 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         });
         if (!transcript.Last.TryGetValue(conversationId, out var last))
         {
-            last = await LastWatermarkAsync(unit.Db, conversationId, cancellationToken);
+            last = await LastWatermarkInTurnAsync(unit.Db, conversationId, cancellationToken);
         }
         var now = clock.GetUtcNow();
         var added = new (long Watermark, string ActivityId)[count];
@@ -210,14 +190,34 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         return added;
     }
 
-    /// <summary>The turn's transcript rows, in one statement, in the turn's transaction.</summary>
-    private static async Task WriteAsync(TurnUnitOfWork unit, TurnTranscript transcript, CancellationToken cancellationToken)
+    /// <summary>
+    /// The turn's transcript rows, in one statement, in the turn's transaction; with a signal that crosses hosts
+    /// (PostgreSQL), each conversation's notice too, sent ahead of the INSERT in the same round trip (it goes out at the
+    /// commit, and not at all if the turn rolls back). Until session 20 a PostgreSQL turn wrote the posted message and
+    /// its replies each at once, each with a read of the last position and a notice of its own: six round trips more.
+    /// </summary>
+    private async Task WriteAsync(TurnUnitOfWork unit, TurnTranscript transcript, CancellationToken cancellationToken)
     {
         if (transcript.Rows.Count == 0)
         {
             return;
         }
         await unit.BeginWriteAsync(cancellationToken);
+        if (signal.EnlistsInTransaction)
+        {
+            foreach (var (conversationId, last) in transcript.Last)
+            {
+                if (signal.EnlistStatement(conversationId, last) is { } notice)
+                {
+                    // With whatever else waits on the connection (the chat state's writes), at the head of the INSERT's batch.
+                    ConnectionPrelude.Add(unit.Db.Database.GetDbConnection(), notice);
+                }
+                else
+                {
+                    await signal.EnlistAsync(unit.Db, conversationId, last, cancellationToken);
+                }
+            }
+        }
         await using var insert = new ModelStatements(unit.Db).Insert<DirectLineActivity>(transcript.Rows.Count);
         await insert.InsertAsync(transcript.Rows, cancellationToken);
     }
@@ -256,6 +256,24 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     /// <summary>Tells the conversation's streams that the transcript reached <paramref name="watermark"/>.</summary>
     public ValueTask TellAsync(string conversationId, long watermark, CancellationToken cancellationToken = default) =>
         signal.PublishAsync(conversationId, watermark, cancellationToken);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, string> LastWatermarkSqls = new();
+
+    /// <summary>
+    /// The conversation's last stored watermark, read on the turn's open connection as a prepared statement: it takes
+    /// along what waits to run first there (on PostgreSQL the conversation's lock, sent with it in one round trip, where
+    /// an EF Core query ran the lock alone first), and on SQLite it stays compiled on the kept connection.
+    /// </summary>
+    private static async Task<long> LastWatermarkInTurnAsync(ReginDbContext db, string conversationId, CancellationToken cancellationToken)
+    {
+        var model = new ModelStatements(db);
+        var sql = LastWatermarkSqls.GetOrAdd(db.Model, _ =>
+            $"SELECT MAX({model.Column<DirectLineActivity>(nameof(DirectLineActivity.Watermark))}) FROM {model.Table<DirectLineActivity>()} "
+            + $"WHERE {model.Column<DirectLineActivity>(nameof(DirectLineActivity.ConversationId))} = @p0");
+        await using var read = PreparedStatement.Create(db, sql, model.Property<DirectLineActivity>(nameof(DirectLineActivity.ConversationId)));
+        return await read.ScalarAsync(cancellationToken, conversationId) is { } value and not DBNull
+            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
 
     /// <summary>The conversation's last watermark: stored, or added to this context and not yet saved (a turn's).</summary>
     private static async Task<long> LastWatermarkAsync(ReginDbContext db, string conversationId, CancellationToken cancellationToken)

@@ -26,6 +26,12 @@ public interface IActivityAppendedSignal
     ValueTask EnlistAsync(DbContext db, string conversationId, long watermark, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     /// <summary>
+    /// What <see cref="EnlistAsync"/> runs, as a statement a unit of work sends with its next one (<see cref="Regin.Core.Persistence.ConnectionPrelude"/>:
+    /// a chat turn's, ahead of its transcript's INSERT); null where there is none (the caller runs <see cref="EnlistAsync"/>).
+    /// </summary>
+    Regin.Core.Persistence.ConnectionPrelude.Statement? EnlistStatement(string conversationId, long watermark) => null;
+
+    /// <summary>
     /// Calls <paramref name="onAppended"/> (with the watermark, or 0 when it is not known: read to see) after each append to
     /// the conversation, until disposed. The callback must be quick and must not throw.</summary>
     IDisposable Subscribe(string conversationId, Action<long> onAppended);

@@ -6,8 +6,8 @@ namespace Regin.Bot.DirectLine;
 /// <summary>
 /// Adds the activity a client posted to the transcript inside its turn's unit of work (see
 /// <see cref="DirectLineBotAdapter.ProcessPostedAsync"/>), before the raw-input log reads its id: one transaction for the
-/// message, its answer and the replies, one place in SQLite's writer queue per turn instead of two; on SQLite the message
-/// and the replies are written in one INSERT just before the turn commits (<see cref="DirectLineStore.AddToTurnAsync(string, Func{long, string, string}, CancellationToken)"/>). When the turn fails and
+/// message, its answer and the replies, one place in SQLite's writer queue per turn instead of two; the message and the
+/// replies are written in one INSERT just before the turn commits (on PostgreSQL with the notice to the other hosts; <see cref="DirectLineStore.AddToTurnAsync(string, Func{long, string, string}, CancellationToken)"/>). When the turn fails and
 /// is rolled back, the message is added again on its own, before the apology: nothing a contributor sent leaves the transcript.
 /// </summary>
 public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.Bot.Builder.IMiddleware

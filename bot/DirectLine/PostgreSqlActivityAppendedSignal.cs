@@ -40,11 +40,22 @@ public sealed partial class PostgreSqlActivityAppendedSignal(ReginDatabaseProvid
     public async ValueTask EnlistAsync(DbContext db, string conversationId, long watermark, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var (channel, payload) = Notice(conversationId, watermark);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({channel}, {payload})", cancellationToken);
+    }
+
+    public ConnectionPrelude.Statement EnlistStatement(string conversationId, long watermark)
+    {
+        var (channel, payload) = Notice(conversationId, watermark);
+        return new ConnectionPrelude.Statement("SELECT pg_notify(@p0, @p1)", [channel, payload], ReturnsRows: true);
+    }
+
+    private (string Channel, string Payload) Notice(string conversationId, long watermark)
+    {
         ArgumentNullException.ThrowIfNull(conversationId);
         var payload = string.Create(CultureInfo.InvariantCulture, $"{_origin} {watermark} {conversationId}");
         // The chat warm-up's appends (on its session's copies of the tables) are told on a channel no host listens on.
-        var channel = Chat.Hosting.ChatRehearsal.IsRunning ? RehearsalChannel : Channel;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({channel}, {payload})", cancellationToken);
+        return (Chat.Hosting.ChatRehearsal.IsRunning ? RehearsalChannel : Channel, payload);
     }
 
     /// <summary>After the commit: this host's streams hear it at once (the others by the notification).</summary>

@@ -399,6 +399,55 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
     }
 
     [Fact]
+    public async Task A_turn_tells_the_other_hosts_once_when_it_commits_at_its_last_position()
+    {
+        var (conversationId, token, user) = await StartWebChatAsync(hosts.A, hosts.A, "en-GB");
+        using var httpA = hosts.Client(hosts.A);
+        var onA = DirectLineClient.Resume(httpA, conversationId, token);
+        await onA.PollAsync();
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // A listener of its own, as another host's: every notice of this conversation, in the order PostgreSQL delivers them.
+        await using var listener = new Npgsql.NpgsqlConnection(hosts.Database.ConnectionString);
+        await listener.OpenAsync();
+        listener.Notification += (_, e) =>
+        {
+            if (e.Payload.EndsWith(" " + conversationId, StringComparison.Ordinal))
+            {
+                heard.Enqueue(e.Payload);
+            }
+        };
+        await using (var listen = new Npgsql.NpgsqlCommand($"LISTEN {Regin.Bot.DirectLine.PostgreSqlActivityAppendedSignal.Channel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        await onA.PostAsync(DirectLineClient.Message("Nora Notified", user, locale: "en-GB"));
+        var turn = await onA.PollAsync();
+        var last = long.Parse(onA.Watermark, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(turn.Count >= 2, $"the message and at least one reply: {turn.ToJsonString()}");
+        // The turn's notice was sent with its commit, before the POST returned; it is delivered to the listener by now or
+        // soon: wait for it (deadline), then for anything more a listener could still get from this turn.
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (heard.IsEmpty)
+            {
+                await listener.WaitAsync(deadline.Token);
+            }
+        }
+        // Nothing else of the turn can follow (its one transaction is committed); a round trip on the listening session
+        // takes any notice still queued for it.
+        await using (var ping = new Npgsql.NpgsqlCommand("SELECT 1", listener))
+        {
+            await ping.ExecuteScalarAsync();
+        }
+
+        // One notice for the message and its replies (it used to be one per append: the message, then the replies), at the
+        // turn's last position.
+        var notice = Assert.Single(heard);
+        Assert.Equal(last, long.Parse(notice.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task A_web_chat_user_cookie_set_by_host_A_is_read_by_host_B()
     {
         var cookies = new CookieContainer();
