@@ -57,12 +57,22 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
     {
         var body = document.MainDocumentPart?.Document?.Body
             ?? throw new UnreadableAttachmentException("docx_no_body", "The Word file has no document body.");
+        // A document pulled into this one (w:altChunk: another .docx, HTML, RTF): Word merges it when it opens the file;
+        // documents inside documents are not opened here, and the sender is told which part was not read.
+        var embedded = body.Descendants<AltChunk>().Select(chunk => chunk.Id?.Value is { } id && document.MainDocumentPart!.TryGetPartById(id, out var part)
+            ? part.Uri.OriginalString.TrimStart('/') : "altChunk").Distinct().Take(3).Select(part => $"docx_embedded_not_read:{part}").ToList();
+        var result = Read(body, source, cancellationToken);
+        return embedded.Count == 0 ? result : result with { Problems = [.. result.Problems, .. embedded] };
+    }
+
+    private ParsedMail Read(Body body, string source, CancellationToken cancellationToken)
+    {
         var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e)));
         cancellationToken.ThrowIfCancellationRequested();
         var languageHint = textParser.Parse(MailContentReader.Bound(paragraphsText, null), source, cancellationToken);
 
         var controls = new List<ParsedAnswer>();
-        foreach (var sdt in body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>().Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow))
+        foreach (var sdt in body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>().Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow && !e.Ancestors().Any(Removed)))
         {
             var properties = sdt.GetFirstChild<SdtProperties>();
             var tag = properties?.GetFirstChild<Tag>()?.Val?.Value;
@@ -87,7 +97,7 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             return languageHint with { Answers = controls, Source = source + "#controls" };
         }
 
-        var tableLines = TableLines(body.Descendants<TableRow>().Select(row => row.Elements<TableCell>().Select(c => TextOf(c)).ToList()));
+        var tableLines = TableLines(body.Descendants<TableRow>().Where(row => !Removed(row) && !row.Ancestors().Any(Removed)).Select(row => row.Elements<TableCell>().Select(c => TextOf(c)).ToList()));
         if (tableLines.Length > 0)
         {
             var fromTable = textParser.Parse(MailContentReader.Bound(tableLines, null), source + "#table", cancellationToken);
@@ -225,14 +235,41 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         return deepest;
     }
 
-    /// <summary>The text of an element, a new line per paragraph and line break.</summary>
+    /// <summary>
+    /// The text of an element as Word shows it with the tracked changes accepted: a new line per paragraph and line break;
+    /// deleted and moved-away text (w:del, w:moveFrom, whatever is inside them) and hidden runs (w:vanish) are not part
+    /// of it. The nesting is bounded by <see cref="Check"/>.
+    /// </summary>
     private static string TextOf(DocumentFormat.OpenXml.OpenXmlElement element)
     {
+        if (Removed(element) || element.Ancestors().Any(Removed))
+        {
+            return "";
+        }
         var text = new StringBuilder();
-        foreach (var node in element.Descendants())
+        Append(element, text);
+        return text.ToString();
+    }
+
+    /// <summary>Deleted or moved away (a tracked change), a deleted table row, or a hidden run: not shown with the changes accepted.</summary>
+    private static bool Removed(DocumentFormat.OpenXml.OpenXmlElement node) => node switch
+    {
+        { LocalName: "del" or "moveFrom" } when node.NamespaceUri == WordNamespace => true,
+        Run run => run.RunProperties?.Vanish is { } vanish && vanish.Val?.Value != false,
+        TableRow row => row.TableRowProperties?.GetFirstChild<Deleted>() is not null,
+        _ => false,
+    };
+
+    private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    private static void Append(DocumentFormat.OpenXml.OpenXmlElement element, StringBuilder text)
+    {
+        foreach (var node in element.ChildElements)
         {
             switch (node)
             {
+                case var _ when Removed(node):
+                    break;
                 case Text t:
                     text.Append(t.Text);
                     break;
@@ -242,15 +279,17 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
                 case Break or CarriageReturn:
                     text.Append('\n');
                     break;
-                case Paragraph when text.Length > 0:
-                    text.Append('\n');
+                case Paragraph:
+                    if (text.Length > 0)
+                    {
+                        text.Append('\n');
+                    }
+                    Append(node, text);
+                    break;
+                default:
+                    Append(node, text);
                     break;
             }
         }
-        if (element is Paragraph)
-        {
-            return text.ToString();
-        }
-        return text.ToString();
     }
 }

@@ -53,6 +53,25 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
                 }
                 Collect(inner, reading, depth + 1);
             }
+            else if (part is MimeKit.Tnef.TnefPart tnef)
+            {
+                // Outlook's "rich text" mail: the body and the attachments packed in a winmail.dat. Unpacked (as MimeKit
+                // does) and read as the attached mail it is, counted as one attachment and one level of nesting.
+                if (++reading.Attachments > MailLimits.MaxAttachments)
+                {
+                    reading.Problem("too_many_attachments");
+                    continue;
+                }
+                if (depth + 1 > MaxNestedMessages)
+                {
+                    reading.Problem("nested_too_deep");
+                    continue;
+                }
+                if (Unpack(tnef, reading) is { } unpacked)
+                {
+                    Collect(unpacked, reading, depth + 1);
+                }
+            }
             else if (part is MimePart attachment && IsAttachment(attachment))
             {
                 if (++reading.Attachments > MailLimits.MaxAttachments)
@@ -71,10 +90,15 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         if (string.IsNullOrWhiteSpace(body) && BodyPart(message.Body, "html") is { } htmlPart)
         {
             var html = TextDecoder.Decode(htmlPart, MailLimits.MaxHtmlChars * 4);
-            body = HtmlText.TryConvert(html, reading.Token);
+            body = HtmlText.TryConvert(html, out var hidden, reading.Token);
             if (body is null)
             {
                 reading.Problem("html_too_deep_or_large");
+            }
+            if (hidden)
+            {
+                // Text the sender's mail program does not show (display:none, white on white): not read as answers.
+                reading.Problem("hidden_text");
             }
         }
         if (!string.IsNullOrWhiteSpace(body))
@@ -214,7 +238,14 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
             try
             {
                 var source = $"attachment:{name}";
-                reading.Found.Add(isDocx ? docxReader.Read(bytes, source, reading.Token) : odtReader.Read(bytes, source, reading.Token));
+                var document = isDocx ? docxReader.Read(bytes, source, reading.Token) : odtReader.Read(bytes, source, reading.Token);
+                foreach (var problem in document.Problems)
+                {
+                    // "docx_embedded_not_read:word/x.docx" becomes "...:Vorlage.docx (word/x.docx)": the file the sender knows.
+                    var colon = problem.IndexOf(':', StringComparison.Ordinal);
+                    reading.Problem(colon < 0 ? problem : $"{problem[..colon]}:{name} ({problem[(colon + 1)..]})");
+                }
+                reading.Found.Add(document with { Problems = [] });
             }
             catch (UnreadableAttachmentException e)
             {
@@ -226,6 +257,26 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
             var text = TextDecoder.Decode(bytes, attachment.ContentType.Charset);
             reading.Found.Add(textParser.Parse(Bound(text, reading), $"attachment:{name}", reading.Token));
         }
+    }
+
+    /// <summary>The mail packed in a TNEF part (winmail.dat), or null (said as a problem) when it is too large or damaged.</summary>
+    private static MimeMessage? Unpack(MimeKit.Tnef.TnefPart tnef, Reading reading)
+    {
+        var name = tnef.FileName ?? "winmail.dat";
+        try
+        {
+            var bytes = Decode(tnef);
+            return new MimeKit.Tnef.TnefPart { Content = new MimeContent(new MemoryStream(bytes, writable: false)) }.ConvertToMessage();
+        }
+        catch (UnreadableAttachmentException e)
+        {
+            reading.Problem($"{e.Reason}:{name}");
+        }
+        catch (Exception e) when (e is MimeKit.Tnef.TnefException or FormatException or ArgumentException or InvalidOperationException or IOException or NotSupportedException)
+        {
+            reading.Problem($"tnef_invalid:{name}");
+        }
+        return null;
     }
 
     private static byte[] Decode(MimePart part)
