@@ -187,11 +187,15 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         return result.ToString();
     }
 
-    /// <summary>Document formats a contributor may save the template in that are not read: old Word, PDF, RTF, spreadsheets, Pages.</summary>
+    /// <summary>
+    /// Document formats a contributor may save the template in that are not read: old Word, PDF, RTF, spreadsheets, Pages;
+    /// and archives the template may be packed in (never unpacked: an archive's entry names and sizes are the sender's).
+    /// </summary>
     private static bool IsOtherDocument(string extension, ContentType type) =>
         extension is ".doc" or ".dot" or ".dotx" or ".rtf" or ".pdf" or ".pages" or ".wpd" or ".wps" or ".xls" or ".xlsx" or ".ods" or ".ott" or ".fodt"
+            or ".zip" or ".7z" or ".rar" or ".gz" or ".tgz" or ".tar"
         || type.IsMimeType("application", "msword") || type.IsMimeType("application", "pdf") || type.IsMimeType("application", "rtf")
-        || type.IsMimeType("text", "rtf");
+        || type.IsMimeType("text", "rtf") || type.IsMimeType("application", "zip") || type.IsMimeType("application", "x-zip-compressed");
 
     private static bool IsAttachment(MimePart part) =>
         part.IsAttachment || part.FileName is not null
@@ -281,6 +285,12 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
 
     private static byte[] Decode(MimePart part)
     {
+        // An attachment that may be over the limit (a 20 MB scan beside a tiny template) is counted before it is kept:
+        // the memory a mail takes does not grow with what is refused.
+        if (TextDecoder.MaxDecodedLength(part) > MaxAttachmentBytes && TextDecoder.DecodedLength(part, MaxAttachmentBytes) > MaxAttachmentBytes)
+        {
+            throw new UnreadableAttachmentException("attachment_too_large", $"The attachment is larger than {MaxAttachmentBytes / (1024 * 1024)} MB.");
+        }
         // One byte past the limit tells a too-large attachment from one exactly at it.
         var bytes = TextDecoder.ContentBytes(part, (int)(MaxAttachmentBytes + 1));
         if (bytes.Length > MaxAttachmentBytes)

@@ -392,12 +392,14 @@ alt = word([para(f"{key('contact_name')} Jana Kovac"), '<w:altChunk r:id="alt1"/
            extra=[('word/embedded.docx', inner_docx)])
 head, body = attached('jana@example.org', 'Template', [passed('example.org')], "Attached.", DOCX, 'template.docx', alt)
 write('docx-altchunk-embedded-docx', head, body,
-      dict(outcome='created', reply=True, victim='unchanged', detail='docx_embedded_not_read', answers=dict(contact_name='Jana Kovac', country='SK'), no_value=['title']))
+      dict(outcome='created', reply=True, victim='unchanged', detail='docx_embedded_not_read', answers=dict(contact_name='Jana Kovac', country='SK'), no_value=['title'],
+           reply_contains=['We did not read the attached file template.docx (word/embedded.docx)']))
 # A macro-enabled Word file (.docm, with its VBA project): never opened, said so; the body's own answers are read.
 docm = word([para(f"{key('title')} From the macro file")], main='application/vnd.ms-word.document.macroEnabled.main+xml', extra=[('word/vbaProject.bin', b'\xd0\xcf\x11\xe0' + b'\0' * 60)])
 head, body = attached('kai@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Kai Berg", 'application/vnd.ms-word.document.macroEnabled.12', 'template.docm', docm)
 write('docm-with-macros', head, body,
-      dict(outcome='created', reply=True, victim='unchanged', detail='docx_macro', answers=dict(contact_name='Kai Berg'), no_value=['title']))
+      dict(outcome='created', reply=True, victim='unchanged', detail='docx_macro', answers=dict(contact_name='Kai Berg'), no_value=['title'],
+           reply_contains=['We did not open the attached file template.docm: it contains macros']))
 # A .docx whose [Content_Types] lies: it calls the main document a plain template part and hides a VBA project under an
 # innocent name and type. Opened by nobody as a macro file; read as far as it can be, never a crash.
 liar = word([para(f"{key('title')} From the lying file")], main='application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml',
@@ -471,4 +473,11 @@ write('zero-width-characters-in-keys', headers('uma@example.org', 'REGIN', [pass
 # The subject and Content-Language claim French, the template is the German one: the template's language wins.
 write('template-language-other-than-the-subject-claims', headers('vera@example.org', 'Formulaire rempli (français)', [passed('example.org'), "Content-Language: fr"]) + PLAIN,
       form('de'), expect('de'))
+# The template sent in a zip archive whose entries climb out of the folder ("../../../../tmp/…"): archives are not opened
+# (nothing is ever unpacked to disk); the sender is told to send the file itself. The body's own answers are read.
+zipped = package([('../../../../tmp/regin-hostile-zip-slip.txt', FORM), ('/etc/cron.d/regin-hostile', '* * * * * root id\n'), ('template.txt', FORM)])
+head, body = attached('wim@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Wim Peeters", 'application/zip', 'template.zip', zipped)
+write('zip-archive-with-path-traversal', head, body,
+      dict(outcome='created', reply=True, victim='unchanged', detail='attachment_not_read:template.zip', answers=dict(contact_name='Wim Peeters'), no_value=['title'],
+           reply_contains=['We did not read the attached file template.zip']))
 print(n, 'hostile mails written to', OUT)
