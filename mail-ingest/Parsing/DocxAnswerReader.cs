@@ -61,6 +61,11 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         // documents inside documents are not opened here, and the sender is told which part was not read.
         var embedded = body.Descendants<AltChunk>().Select(chunk => chunk.Id?.Value is { } id && document.MainDocumentPart!.TryGetPartById(id, out var part)
             ? part.Uri.OriginalString.TrimStart('/') : "altChunk").Distinct().Take(3).Select(part => $"docx_embedded_not_read:{part}").ToList();
+        if (body.Descendants<Run>().Any(Hidden))
+        {
+            // Text Word does not show (hidden, white on white): not read as answers, and said so in the mail's outcome.
+            embedded.Add("hidden_text");
+        }
         var result = Read(body, source, cancellationToken);
         return embedded.Count == 0 ? result : result with { Problems = [.. result.Problems, .. embedded] };
     }
@@ -251,14 +256,39 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         return text.ToString();
     }
 
-    /// <summary>Deleted or moved away (a tracked change), a deleted table row, or a hidden run: not shown with the changes accepted.</summary>
+    /// <summary>
+    /// Deleted or moved away (a tracked change), a deleted table row, or a hidden run (w:vanish, or white text on no
+    /// shading): not shown with the changes accepted.
+    /// </summary>
     private static bool Removed(DocumentFormat.OpenXml.OpenXmlElement node) => node switch
     {
         { LocalName: "del" or "moveFrom" } when node.NamespaceUri == WordNamespace => true,
-        Run run => run.RunProperties?.Vanish is { } vanish && vanish.Val?.Value != false,
+        Run run => Hidden(run),
         TableRow row => row.TableRowProperties?.GetFirstChild<Deleted>() is not null,
         _ => false,
     };
+
+    /// <summary>A run Word does not show: hidden (w:vanish), or white (or near white) on a page, paragraph and cell without shading or highlight.</summary>
+    private static bool Hidden(Run run)
+    {
+        var properties = run.RunProperties;
+        if (properties is null)
+        {
+            return false;
+        }
+        if (properties.Vanish is { } vanish && vanish.Val?.Value != false)
+        {
+            return true;
+        }
+        var color = properties.Color?.Val?.Value;
+        if (color is null || HtmlStyles.ParseColor("#" + color) is not { } rgb || !HtmlStyles.Invisible(rgb, HtmlStyles.White))
+        {
+            return false;
+        }
+        // Shaded or highlighted somewhere around it: the white text is shown on that, and read.
+        return properties.Shading is null && properties.Highlight is null
+            && run.Ancestors().All(a => a is not (Paragraph { ParagraphProperties.Shading: not null } or TableCell { TableCellProperties.Shading: not null }));
+    }
 
     private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

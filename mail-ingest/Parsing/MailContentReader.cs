@@ -263,6 +263,10 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         }
     }
 
+    private const MimeKit.Tnef.TnefComplianceStatus Damaged = MimeKit.Tnef.TnefComplianceStatus.StreamTruncated | MimeKit.Tnef.TnefComplianceStatus.InvalidTnefSignature
+        | MimeKit.Tnef.TnefComplianceStatus.InvalidAttributeChecksum | MimeKit.Tnef.TnefComplianceStatus.InvalidAttributeLength
+        | MimeKit.Tnef.TnefComplianceStatus.AttributeOverflow | MimeKit.Tnef.TnefComplianceStatus.NestingTooDeep;
+
     /// <summary>The mail packed in a TNEF part (winmail.dat), or null (said as a problem) when it is too large or damaged.</summary>
     private static MimeMessage? Unpack(MimeKit.Tnef.TnefPart tnef, Reading reading)
     {
@@ -270,6 +274,19 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         try
         {
             var bytes = Decode(tnef);
+            // MimeKit converts what it can of a damaged file (cut short, bad checksums): an answer cut in the middle
+            // would be read as given, so a damaged winmail.dat is refused whole and the sender told.
+            using (var check = new MimeKit.Tnef.TnefReader(new MemoryStream(bytes, writable: false), 0, MimeKit.Tnef.TnefComplianceMode.Loose))
+            {
+                while (check.ReadNextAttribute())
+                {
+                }
+                if ((check.ComplianceStatus & Damaged) != 0)
+                {
+                    reading.Problem($"tnef_invalid:{name}");
+                    return null;
+                }
+            }
             return new MimeKit.Tnef.TnefPart { Content = new MimeContent(new MemoryStream(bytes, writable: false)) }.ConvertToMessage();
         }
         catch (UnreadableAttachmentException e)

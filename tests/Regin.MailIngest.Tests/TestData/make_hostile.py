@@ -377,11 +377,14 @@ tracked = word([
     f'<w:del w:id="3" w:author="Mallory" w:date="2026-11-30T10:00:00Z"><w:r><w:t>{key("lead_organisation")} Deleted but written as w:t</w:t></w:r></w:del>',
     f'<w:p><w:moveFrom w:id="4" w:author="Ivo" w:date="2026-11-30T10:00:00Z"><w:r><w:t>{key("partners")} Moved away</w:t></w:r></w:moveFrom></w:p>',
     f'<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>{key("website")} https://evil.example/</w:t></w:r></w:p>',
+    f'<w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>{key("contact_phone")} +1 555 0101</w:t></w:r></w:p>',
+    f'<w:p><w:r><w:rPr><w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="1F3864"/></w:rPr><w:t>{key("contact_organisation")} Harbour Trust</w:t></w:r></w:p>',
     para(f"{key('country')} Croatia")])
 head, body = attached('ivo@example.org', 'Template', [passed('example.org')], "See the attachment.", DOCX, 'template.docx', tracked)
 write('docx-tracked-changes', head, body,
-      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Ivo Horvat', title='Mentoring for newcomers', country='HR'),
-           no_value=['lead_organisation', 'partners', 'website']))
+      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text',
+           answers=dict(contact_name='Ivo Horvat', title='Mentoring for newcomers', country='HR', contact_organisation='Harbour Trust'),
+           no_value=['lead_organisation', 'partners', 'website', 'contact_phone']))
 # A .docx whose body pulls in another document (w:altChunk of an embedded .docx): Word merges it when it opens the file;
 # we do not open documents inside documents. The visible answers are read, the embedded part is named as not read.
 inner_docx = word([para(f"{key('title')} From the embedded document")])
@@ -480,4 +483,9 @@ head, body = attached('wim@example.org', 'Template', [passed('example.org')], f"
 write('zip-archive-with-path-traversal', head, body,
       dict(outcome='created', reply=True, victim='unchanged', detail='attachment_not_read:template.zip', answers=dict(contact_name='Wim Peeters'), no_value=['title'],
            reply_contains=['We did not read the attached file template.zip']))
+# A damaged winmail.dat (cut short in the middle of an attribute): said to be unreadable, the body's answers kept.
+head, body = attached('ruth.b@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Ruth Byrne", 'application/ms-tnef', 'winmail.dat',
+                      tnef("Body", [("template.txt", FORM.encode("cp1252"))])[:50])
+write('tnef-damaged', head, body, dict(outcome='created', reply=True, victim='unchanged', detail='tnef_invalid:winmail.dat', answers=dict(contact_name='Ruth Byrne'),
+      reply_contains=['We could not read the attached file winmail.dat']))
 print(n, 'hostile mails written to', OUT)
