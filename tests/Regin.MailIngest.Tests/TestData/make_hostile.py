@@ -455,8 +455,8 @@ write('our-authserv-id-in-a-folded-comment', headers('alice@example.org', 'REGIN
       "Authentication-Results: mx.attacker.example\n (received by\n mx.crpm.org);\n dkim=pass header.d=example.org;\n dmarc=pass header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
 write('our-verdict-folded-over-lines', headers('alice@example.org', 'Re: REGIN-0001', [
       "Authentication-Results: mx.crpm.org;\n\tspf=pass (sender SPF authorized)\n\t smtp.mailfrom=example.org;\n\tdkim=pass (2048-bit key)\n\t header.d=example.org header.s=sel;\n\tdmarc=pass (p=reject dis=none)\n\t header.from=example.org"])
-      + PLAIN, f"{key('partners')} The town library and the county council\n",
-      dict(outcome='updated', reply=True, answers=dict(partners="The town library and the county council")))
+      + PLAIN, f"{key('contact_name')} Alice Murphy\n",
+      dict(outcome='updated', reply=True, answers=dict(contact_name="Alice Murphy")))
 # Return-Path (the envelope sender) the attacker's, From Alice's, our server's SPF pass for the attacker's domain only and
 # a Received-SPF the attacker wrote: nothing aligned with Alice's domain, so not Alice.
 write('return-path-from-mismatch', ["Return-Path: <mallory@attacker.example>", "Received-SPF: pass (example.org: alice@example.org is allowed)"]
