@@ -89,17 +89,7 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         }
         if (string.IsNullOrWhiteSpace(body) && BodyPart(message.Body, "html") is { } htmlPart)
         {
-            var html = TextDecoder.Decode(htmlPart, MailLimits.MaxHtmlChars * 4);
-            body = HtmlText.TryConvert(html, out var hidden, reading.Token);
-            if (body is null)
-            {
-                reading.Problem("html_too_deep_or_large");
-            }
-            if (hidden)
-            {
-                // Text the sender's mail program does not show (display:none, white on white): not read as answers.
-                reading.Problem("hidden_text");
-            }
+            body = ReadHtml(htmlPart, reading);
         }
         if (!string.IsNullOrWhiteSpace(body))
         {
@@ -114,6 +104,30 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
             }
             reading.Found.Add(textParser.Parse(parts.Newest, depth == 0 ? "body" : $"nested{depth}:body", reading.Token));
         }
+    }
+
+    /// <summary>The text of an HTML body part, or null (said as a problem) when it is too large or too deep to read.</summary>
+    private static string? ReadHtml(TextPart htmlPart, Reading reading)
+    {
+        const long maxBytes = MailLimits.MaxHtmlChars * 4L;
+        if (TextDecoder.MaxDecodedLength(htmlPart) > maxBytes && TextDecoder.DecodedLength(htmlPart, maxBytes) > maxBytes)
+        {
+            // More bytes than the characters HTML may have, however they decode: refused after counting, never held.
+            reading.Problem("html_too_deep_or_large");
+            return null;
+        }
+        var html = TextDecoder.Decode(htmlPart, (int)maxBytes);
+        var body = HtmlText.TryConvert(html, out var hidden, reading.Token);
+        if (body is null)
+        {
+            reading.Problem("html_too_deep_or_large");
+        }
+        if (hidden)
+        {
+            // Text the sender's mail program does not show (display:none, white on white): not read as answers.
+            reading.Problem("hidden_text");
+        }
+        return body;
     }
 
     /// <summary>The body text part of <paramref name="subtype"/> the way mail programs show it (the last alternative, the first of a mix).</summary>

@@ -52,6 +52,63 @@ public sealed class LargeMailMemoryTests(ITestOutputHelper output)
         return path;
     }
 
+    /// <summary>
+    /// An HTML-only mail of 20 MB (a newsletter of inline images, or poison): more bytes than the characters HTML may have
+    /// (Mail:MaxHtmlChars), so it is refused after counting, never decoded whole; its raw bytes are kept.
+    /// </summary>
+    [Fact]
+    public async Task A_20_MB_html_body_is_refused_with_flat_memory_and_kept()
+    {
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:BatchMilliseconds"] = "50" });
+        var folder = Directory.CreateTempSubdirectory("regin-large-html-").FullName;
+        try
+        {
+            string Write(string name, int bytes)
+            {
+                var path = Path.Combine(folder, name);
+                using var text = new StreamWriter(path, false, new UTF8Encoding(false), 64 * 1024) { NewLine = "\r\n" };
+                text.Write($"From: olle@example.org\r\nTo: reginproject@crpm.org\r\nSubject: REGIN\r\nMessage-ID: <{name}@example.org>\r\n" +
+                    $"Authentication-Results: {MailTestHost.PassHeader("olle@example.org")}\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n" +
+                    "Content-Transfer-Encoding: base64\r\n\r\n");
+                var html = Encoding.UTF8.GetBytes("<p>[Q05] A title</p>" + new string('x', 57 * 1024 - 21));
+                for (var written = 0; written < bytes; written += html.Length)
+                {
+                    text.Write(Convert.ToBase64String(html, Base64FormattingOptions.InsertLineBreaks));
+                    text.Write("\r\n");
+                }
+                return path;
+            }
+            var ingester = host.Services.GetRequiredService<MailBatchIngester>();
+            async Task<(MailResult Result, long Allocated)> IngestAsync(string path)
+            {
+                var results = new List<IngestedMail>();
+                GC.Collect();
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                await ingester.IngestAsync(new[] { IngestCommand.FileSource(path, 50L * 1024 * 1024) }.ToAsyncEnumerable(), (batch, _) =>
+                {
+                    results.AddRange(batch);
+                    return Task.CompletedTask;
+                });
+                return (Assert.Single(results).Result, GC.GetTotalAllocatedBytes(precise: true) - before);
+            }
+            await IngestAsync(Write("warm.eml", 1024 * 1024));
+            var (_, smallAllocated) = await IngestAsync(Write("small.eml", 1024 * 1024));
+            var large = Write("large.eml", 17 * 1024 * 1024);
+            var (result, largeAllocated) = await IngestAsync(large);
+            output.WriteLine($"html: 1 MB mail allocated {smallAllocated / 1024} kB; {new FileInfo(large).Length / 1024} kB mail allocated {largeAllocated / 1024} kB; {result.Outcome} {result.Detail}");
+
+            Assert.Contains("html_too_deep_or_large", result.Detail, StringComparison.Ordinal);
+            var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking()
+                .Where(r => r.Id == result.RawInputId).Select(r => r.Content).SingleAsync());
+            Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(large)), SHA256.HashData(stored));
+            Assert.True(largeAllocated < 8L * 1024 * 1024, $"the 20 MB HTML mail allocated {largeAllocated / 1024} kB");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("scan.pdf", "application/pdf", "attachment_not_read")]
     [InlineData("template.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "attachment_too_large")]
