@@ -77,7 +77,9 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         var languageHint = textParser.Parse(MailContentReader.Bound(paragraphsText, null), source, cancellationToken);
 
         var controls = new List<ParsedAnswer>();
-        foreach (var sdt in body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>().Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow && !e.Ancestors().Any(Removed)))
+        var tagged = body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>()
+            .Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow && !e.Ancestors().Any(Removed));
+        foreach (var sdt in tagged)
         {
             var properties = sdt.GetFirstChild<SdtProperties>();
             var tag = properties?.GetFirstChild<Tag>()?.Val?.Value;
@@ -102,7 +104,8 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             return languageHint with { Answers = controls, Source = source + "#controls" };
         }
 
-        var tableLines = TableLines(body.Descendants<TableRow>().Where(row => !Removed(row) && !row.Ancestors().Any(Removed)).Select(row => row.Elements<TableCell>().Select(c => TextOf(c)).ToList()));
+        var rows = body.Descendants<TableRow>().Where(row => !Removed(row) && !row.Ancestors().Any(Removed));
+        var tableLines = TableLines(rows.Select(row => row.Elements<TableCell>().Select(c => TextOf(c)).ToList()));
         if (tableLines.Length > 0)
         {
             var fromTable = textParser.Parse(MailContentReader.Bound(tableLines, null), source + "#table", cancellationToken);

@@ -307,7 +307,8 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         {
             reading.Problem($"{e.Reason}:{name}");
         }
-        catch (Exception e) when (e is MimeKit.Tnef.TnefException or FormatException or ArgumentException or InvalidOperationException or IOException or NotSupportedException)
+        catch (Exception e) when (e is MimeKit.Tnef.TnefException or FormatException or ArgumentException or InvalidOperationException or IOException
+            or NotSupportedException)
         {
             reading.Problem($"tnef_invalid:{name}");
         }
