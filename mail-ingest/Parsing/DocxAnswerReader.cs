@@ -57,12 +57,29 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
     {
         var body = document.MainDocumentPart?.Document?.Body
             ?? throw new UnreadableAttachmentException("docx_no_body", "The Word file has no document body.");
+        // A document pulled into this one (w:altChunk: another .docx, HTML, RTF): Word merges it when it opens the file;
+        // documents inside documents are not opened here, and the sender is told which part was not read.
+        var embedded = body.Descendants<AltChunk>().Select(chunk => chunk.Id?.Value is { } id && document.MainDocumentPart!.TryGetPartById(id, out var part)
+            ? part.Uri.OriginalString.TrimStart('/') : "altChunk").Distinct().Take(3).Select(part => $"docx_embedded_not_read:{part}").ToList();
+        if (body.Descendants<Run>().Any(Hidden))
+        {
+            // Text Word does not show (hidden, white on white): not read as answers, and said so in the mail's outcome.
+            embedded.Add("hidden_text");
+        }
+        var result = Read(body, source, cancellationToken);
+        return embedded.Count == 0 ? result : result with { Problems = [.. result.Problems, .. embedded] };
+    }
+
+    private ParsedMail Read(Body body, string source, CancellationToken cancellationToken)
+    {
         var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e)));
         cancellationToken.ThrowIfCancellationRequested();
         var languageHint = textParser.Parse(MailContentReader.Bound(paragraphsText, null), source, cancellationToken);
 
         var controls = new List<ParsedAnswer>();
-        foreach (var sdt in body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>().Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow))
+        var tagged = body.Descendants().OfType<DocumentFormat.OpenXml.OpenXmlCompositeElement>()
+            .Where(e => e is SdtBlock or SdtRun or SdtCell or SdtRow && !e.Ancestors().Any(Removed));
+        foreach (var sdt in tagged)
         {
             var properties = sdt.GetFirstChild<SdtProperties>();
             var tag = properties?.GetFirstChild<Tag>()?.Val?.Value;
@@ -87,7 +104,8 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             return languageHint with { Answers = controls, Source = source + "#controls" };
         }
 
-        var tableLines = TableLines(body.Descendants<TableRow>().Select(row => row.Elements<TableCell>().Select(c => TextOf(c)).ToList()));
+        var rows = body.Descendants<TableRow>().Where(row => !Removed(row) && !row.Ancestors().Any(Removed));
+        var tableLines = TableLines(rows.Select(row => row.Elements<TableCell>().Select(c => TextOf(c)).ToList()));
         if (tableLines.Length > 0)
         {
             var fromTable = textParser.Parse(MailContentReader.Bound(tableLines, null), source + "#table", cancellationToken);
@@ -225,14 +243,66 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         return deepest;
     }
 
-    /// <summary>The text of an element, a new line per paragraph and line break.</summary>
+    /// <summary>
+    /// The text of an element as Word shows it with the tracked changes accepted: a new line per paragraph and line break;
+    /// deleted and moved-away text (w:del, w:moveFrom, whatever is inside them) and hidden runs (w:vanish) are not part
+    /// of it. The nesting is bounded by <see cref="Check"/>.
+    /// </summary>
     private static string TextOf(DocumentFormat.OpenXml.OpenXmlElement element)
     {
+        if (Removed(element) || element.Ancestors().Any(Removed))
+        {
+            return "";
+        }
         var text = new StringBuilder();
-        foreach (var node in element.Descendants())
+        Append(element, text);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Deleted or moved away (a tracked change), a deleted table row, or a hidden run (w:vanish, or white text on no
+    /// shading): not shown with the changes accepted.
+    /// </summary>
+    private static bool Removed(DocumentFormat.OpenXml.OpenXmlElement node) => node switch
+    {
+        { LocalName: "del" or "moveFrom" } when node.NamespaceUri == WordNamespace => true,
+        Run run => Hidden(run),
+        TableRow row => row.TableRowProperties?.GetFirstChild<Deleted>() is not null,
+        _ => false,
+    };
+
+    /// <summary>A run Word does not show: hidden (w:vanish), or white (or near white) on a page, paragraph and cell without shading or highlight.</summary>
+    private static bool Hidden(Run run)
+    {
+        var properties = run.RunProperties;
+        if (properties is null)
+        {
+            return false;
+        }
+        if (properties.Vanish is { } vanish && vanish.Val?.Value != false)
+        {
+            return true;
+        }
+        var color = properties.Color?.Val?.Value;
+        if (color is null || HtmlStyles.ParseColor("#" + color) is not { } rgb || !HtmlStyles.Invisible(rgb, HtmlStyles.White))
+        {
+            return false;
+        }
+        // Shaded or highlighted somewhere around it: the white text is shown on that, and read.
+        return properties.Shading is null && properties.Highlight is null
+            && run.Ancestors().All(a => a is not (Paragraph { ParagraphProperties.Shading: not null } or TableCell { TableCellProperties.Shading: not null }));
+    }
+
+    private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    private static void Append(DocumentFormat.OpenXml.OpenXmlElement element, StringBuilder text)
+    {
+        foreach (var node in element.ChildElements)
         {
             switch (node)
             {
+                case var _ when Removed(node):
+                    break;
                 case Text t:
                     text.Append(t.Text);
                     break;
@@ -242,15 +312,17 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
                 case Break or CarriageReturn:
                     text.Append('\n');
                     break;
-                case Paragraph when text.Length > 0:
-                    text.Append('\n');
+                case Paragraph:
+                    if (text.Length > 0)
+                    {
+                        text.Append('\n');
+                    }
+                    Append(node, text);
+                    break;
+                default:
+                    Append(node, text);
                     break;
             }
         }
-        if (element is Paragraph)
-        {
-            return text.ToString();
-        }
-        return text.ToString();
     }
 }

@@ -26,23 +26,35 @@ public static class HtmlText
     };
 
     /// <summary>The text of an HTML body. Refuses (null) HTML nested deeper than <see cref="MailLimits.MaxHtmlDepth"/> or too long.</summary>
-    public static string? TryConvert(string html, CancellationToken cancellationToken = default)
+    public static string? TryConvert(string html, CancellationToken cancellationToken = default) => TryConvert(html, out _, cancellationToken);
+
+    /// <summary>As <see cref="TryConvert(string, CancellationToken)"/>; <paramref name="hidden"/> says text a mail program does not show was left out.</summary>
+    public static string? TryConvert(string html, out bool hidden, CancellationToken cancellationToken = default)
     {
+        hidden = false;
         html ??= "";
         if (html.Length > MailLimits.MaxHtmlChars || NestingDepth(html, MailLimits.MaxHtmlDepth + 1) > MailLimits.MaxHtmlDepth)
         {
             return null;
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return Convert(html, cancellationToken);
+        return Convert(html, out hidden, cancellationToken);
     }
 
-    public static string Convert(string html, CancellationToken cancellationToken = default)
+    public static string Convert(string html, CancellationToken cancellationToken = default) => Convert(html, out _, cancellationToken);
+
+    /// <summary>
+    /// The text a reader sees: what CSS hides (display:none, visibility:hidden, a zero font size, Outlook's mso-hide, the
+    /// hidden attribute, by inline style or by a simple rule of a style sheet) and text in the colour of its background
+    /// (white on white) are left out, and <paramref name="hidden"/> says so. Such text is how a forwarded or pre-filled
+    /// mail carries answers its sender never saw.
+    /// </summary>
+    public static string Convert(string html, out bool hidden, CancellationToken cancellationToken = default)
     {
         using var document = Parser.Value!.ParseDocument(html ?? "");
         cancellationToken.ThrowIfCancellationRequested();
         var output = new StringBuilder();
-        Walk(document.Body ?? (INode)document, output, cancellationToken);
+        hidden = Walk(document.Body ?? (INode)document, output, HtmlStyles.FromSheets(document), cancellationToken);
         var lines = TemplateTextParser.SplitLines(output.ToString()).Select(l => l.TrimEnd());
         return string.Join("\n", lines).Trim();
     }
@@ -100,20 +112,22 @@ public static class HtmlText
         return deepest;
     }
 
-    /// <summary>Depth first, with a stack of our own (no recursion, however deep the document).</summary>
-    private static void Walk(INode root, StringBuilder output, CancellationToken cancellationToken)
+    /// <summary>Depth first, with a stack of our own (no recursion, however deep the document). True when hidden text was left out.</summary>
+    private static bool Walk(INode root, StringBuilder output, HtmlStyles styles, CancellationToken cancellationToken)
     {
-        // Each frame: the node whose children are being walked, the next child, its quote depth, and whether it was a block.
-        var stack = new Stack<(INode Node, INode? Next, int QuoteDepth, bool Block)>();
-        stack.Push((root, root.FirstChild, 0, false));
+        // Each frame: the node whose children are being walked, the next child, its quote depth, whether it was a block,
+        // and the text and background colours in effect inside it.
+        var stack = new Stack<(INode Node, INode? Next, int QuoteDepth, bool Block, int Color, int Background)>();
+        stack.Push((root, root.FirstChild, 0, false, HtmlStyles.Black, HtmlStyles.White));
         var steps = 0;
+        var hidden = false;
         while (stack.Count > 0)
         {
             if (++steps % 4096 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            var (node, child, quoteDepth, block) = stack.Pop();
+            var (node, child, quoteDepth, block, color, background) = stack.Pop();
             if (child is null)
             {
                 if (block)
@@ -122,10 +136,15 @@ public static class HtmlText
                 }
                 continue;
             }
-            stack.Push((node, child.NextSibling, quoteDepth, block));
+            stack.Push((node, child.NextSibling, quoteDepth, block, color, background));
             switch (child)
             {
                 case IText text:
+                    if (HtmlStyles.Invisible(color, background))
+                    {
+                        hidden |= !string.IsNullOrWhiteSpace(text.Data);
+                        break;
+                    }
                     AppendText(output, text.Data, quoteDepth);
                     break;
                 case IElement element:
@@ -139,6 +158,12 @@ public static class HtmlText
                         NewLine(output);
                         break;
                     }
+                    var style = styles.Of(element, color, background);
+                    if (style.Hidden)
+                    {
+                        hidden |= !string.IsNullOrWhiteSpace(element.TextContent);
+                        break;
+                    }
                     var quote = name == "blockquote" ? 1 : 0;
                     var isBlock = Blocks.Contains(name) || quote == 1;
                     if (isBlock)
@@ -149,10 +174,11 @@ public static class HtmlText
                     {
                         output.Append('\t');
                     }
-                    stack.Push((element, element.FirstChild, quoteDepth + quote, isBlock));
+                    stack.Push((element, element.FirstChild, quoteDepth + quote, isBlock, style.Color, style.Background));
                     break;
             }
         }
+        return hidden;
     }
 
     private static void AppendText(StringBuilder output, string data, int quoteDepth)

@@ -53,6 +53,25 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
                 }
                 Collect(inner, reading, depth + 1);
             }
+            else if (part is MimeKit.Tnef.TnefPart tnef)
+            {
+                // Outlook's "rich text" mail: the body and the attachments packed in a winmail.dat. Unpacked (as MimeKit
+                // does) and read as the attached mail it is, counted as one attachment and one level of nesting.
+                if (++reading.Attachments > MailLimits.MaxAttachments)
+                {
+                    reading.Problem("too_many_attachments");
+                    continue;
+                }
+                if (depth + 1 > MaxNestedMessages)
+                {
+                    reading.Problem("nested_too_deep");
+                    continue;
+                }
+                if (Unpack(tnef, reading) is { } unpacked)
+                {
+                    Collect(unpacked, reading, depth + 1);
+                }
+            }
             else if (part is MimePart attachment && IsAttachment(attachment))
             {
                 if (++reading.Attachments > MailLimits.MaxAttachments)
@@ -70,12 +89,7 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         }
         if (string.IsNullOrWhiteSpace(body) && BodyPart(message.Body, "html") is { } htmlPart)
         {
-            var html = TextDecoder.Decode(htmlPart, MailLimits.MaxHtmlChars * 4);
-            body = HtmlText.TryConvert(html, reading.Token);
-            if (body is null)
-            {
-                reading.Problem("html_too_deep_or_large");
-            }
+            body = ReadHtml(htmlPart, reading);
         }
         if (!string.IsNullOrWhiteSpace(body))
         {
@@ -90,6 +104,30 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
             }
             reading.Found.Add(textParser.Parse(parts.Newest, depth == 0 ? "body" : $"nested{depth}:body", reading.Token));
         }
+    }
+
+    /// <summary>The text of an HTML body part, or null (said as a problem) when it is too large or too deep to read.</summary>
+    private static string? ReadHtml(TextPart htmlPart, Reading reading)
+    {
+        const long maxBytes = MailLimits.MaxHtmlChars * 4L;
+        if (TextDecoder.MaxDecodedLength(htmlPart) > maxBytes && TextDecoder.DecodedLength(htmlPart, maxBytes) > maxBytes)
+        {
+            // More bytes than the characters HTML may have, however they decode: refused after counting, never held.
+            reading.Problem("html_too_deep_or_large");
+            return null;
+        }
+        var html = TextDecoder.Decode(htmlPart, (int)maxBytes);
+        var body = HtmlText.TryConvert(html, out var hidden, reading.Token);
+        if (body is null)
+        {
+            reading.Problem("html_too_deep_or_large");
+        }
+        if (hidden)
+        {
+            // Text the sender's mail program does not show (display:none, white on white): not read as answers.
+            reading.Problem("hidden_text");
+        }
+        return body;
     }
 
     /// <summary>The body text part of <paramref name="subtype"/> the way mail programs show it (the last alternative, the first of a mix).</summary>
@@ -163,11 +201,15 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         return result.ToString();
     }
 
-    /// <summary>Document formats a contributor may save the template in that are not read: old Word, PDF, RTF, spreadsheets, Pages.</summary>
+    /// <summary>
+    /// Document formats a contributor may save the template in that are not read: old Word, PDF, RTF, spreadsheets, Pages;
+    /// and archives the template may be packed in (never unpacked: an archive's entry names and sizes are the sender's).
+    /// </summary>
     private static bool IsOtherDocument(string extension, ContentType type) =>
         extension is ".doc" or ".dot" or ".dotx" or ".rtf" or ".pdf" or ".pages" or ".wpd" or ".wps" or ".xls" or ".xlsx" or ".ods" or ".ott" or ".fodt"
+            or ".zip" or ".7z" or ".rar" or ".gz" or ".tgz" or ".tar"
         || type.IsMimeType("application", "msword") || type.IsMimeType("application", "pdf") || type.IsMimeType("application", "rtf")
-        || type.IsMimeType("text", "rtf");
+        || type.IsMimeType("text", "rtf") || type.IsMimeType("application", "zip") || type.IsMimeType("application", "x-zip-compressed");
 
     private static bool IsAttachment(MimePart part) =>
         part.IsAttachment || part.FileName is not null
@@ -214,7 +256,14 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
             try
             {
                 var source = $"attachment:{name}";
-                reading.Found.Add(isDocx ? docxReader.Read(bytes, source, reading.Token) : odtReader.Read(bytes, source, reading.Token));
+                var document = isDocx ? docxReader.Read(bytes, source, reading.Token) : odtReader.Read(bytes, source, reading.Token);
+                foreach (var problem in document.Problems)
+                {
+                    // "docx_embedded_not_read:word/x.docx" becomes "...:Vorlage.docx (word/x.docx)": the file the sender knows.
+                    var colon = problem.IndexOf(':', StringComparison.Ordinal);
+                    reading.Problem(colon < 0 ? problem : $"{problem[..colon]}:{name} ({problem[(colon + 1)..]})");
+                }
+                reading.Found.Add(document with { Problems = [] });
             }
             catch (UnreadableAttachmentException e)
             {
@@ -228,8 +277,52 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         }
     }
 
+    private const MimeKit.Tnef.TnefComplianceStatus Damaged = MimeKit.Tnef.TnefComplianceStatus.StreamTruncated | MimeKit.Tnef.TnefComplianceStatus.InvalidTnefSignature
+        | MimeKit.Tnef.TnefComplianceStatus.InvalidAttributeChecksum | MimeKit.Tnef.TnefComplianceStatus.InvalidAttributeLength
+        | MimeKit.Tnef.TnefComplianceStatus.AttributeOverflow | MimeKit.Tnef.TnefComplianceStatus.NestingTooDeep;
+
+    /// <summary>The mail packed in a TNEF part (winmail.dat), or null (said as a problem) when it is too large or damaged.</summary>
+    private static MimeMessage? Unpack(MimeKit.Tnef.TnefPart tnef, Reading reading)
+    {
+        var name = tnef.FileName ?? "winmail.dat";
+        try
+        {
+            var bytes = Decode(tnef);
+            // MimeKit converts what it can of a damaged file (cut short, bad checksums): an answer cut in the middle
+            // would be read as given, so a damaged winmail.dat is refused whole and the sender told.
+            using (var check = new MimeKit.Tnef.TnefReader(new MemoryStream(bytes, writable: false), 0, MimeKit.Tnef.TnefComplianceMode.Loose))
+            {
+                while (check.ReadNextAttribute())
+                {
+                }
+                if ((check.ComplianceStatus & Damaged) != 0)
+                {
+                    reading.Problem($"tnef_invalid:{name}");
+                    return null;
+                }
+            }
+            return new MimeKit.Tnef.TnefPart { Content = new MimeContent(new MemoryStream(bytes, writable: false)) }.ConvertToMessage();
+        }
+        catch (UnreadableAttachmentException e)
+        {
+            reading.Problem($"{e.Reason}:{name}");
+        }
+        catch (Exception e) when (e is MimeKit.Tnef.TnefException or FormatException or ArgumentException or InvalidOperationException or IOException
+            or NotSupportedException)
+        {
+            reading.Problem($"tnef_invalid:{name}");
+        }
+        return null;
+    }
+
     private static byte[] Decode(MimePart part)
     {
+        // An attachment that may be over the limit (a 20 MB scan beside a tiny template) is counted before it is kept:
+        // the memory a mail takes does not grow with what is refused.
+        if (TextDecoder.MaxDecodedLength(part) > MaxAttachmentBytes && TextDecoder.DecodedLength(part, MaxAttachmentBytes) > MaxAttachmentBytes)
+        {
+            throw new UnreadableAttachmentException("attachment_too_large", $"The attachment is larger than {MaxAttachmentBytes / (1024 * 1024)} MB.");
+        }
         // One byte past the limit tells a too-large attachment from one exactly at it.
         var bytes = TextDecoder.ContentBytes(part, (int)(MaxAttachmentBytes + 1));
         if (bytes.Length > MaxAttachmentBytes)

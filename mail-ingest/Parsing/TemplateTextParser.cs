@@ -475,12 +475,38 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     private static readonly char[] MarkupStart = ['•', '·', '#', '-', '*', '_', ' ', '\t', '>'];
     private static readonly char[] MarkupEnd = ['*', '_', ' ', '\t'];
 
-    /// <summary>Bold and italic markers, bullets and list dashes around a line; the words stay.</summary>
+    /// <summary>
+    /// Bold and italic markers, bullets and list dashes around a line, and the invisible format characters in it; the
+    /// words stay. A zero-width space pasted from a web page ("Organi\u200Bsation:", "[Q\u200B05]") or a bidi control
+    /// would otherwise hide a label the reader sees; the normaliser drops them from answers anyway.
+    /// </summary>
     internal static string StripMarkup(string line)
     {
-        var text = line.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal).Trim();
+        var text = WithoutFormatCharacters(line).Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal).Trim();
         text = text.TrimStart(MarkupStart).TrimEnd(MarkupEnd);
         return text;
+    }
+
+    /// <summary>The common invisible format characters (Unicode category Cf): soft hyphen, zero-width, joiners, bidi controls, BOM.</summary>
+    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create(
+        "\u00AD\u061C\u180E\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206A\u206B\u206C\u206D\u206E\u206F\uFEFF");
+
+    /// <summary>The text without format characters (category Cf); the same string when it has none of the common ones.</summary>
+    internal static string WithoutFormatCharacters(string text)
+    {
+        if (text.AsSpan().IndexOfAny(Invisible) < 0)
+        {
+            return text;
+        }
+        var result = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            {
+                result.Append(c);
+            }
+        }
+        return result.ToString();
     }
 
     private static string TrimSeparators(string text)

@@ -109,7 +109,9 @@ public static class TextDecoder
         {
             return [];
         }
-        using var output = new MemoryStream();
+        // Sized once from what the encoded length allows (no doubling of a growing buffer for a large attachment).
+        var bound = MaxDecodedLength(part);
+        using var output = bound < long.MaxValue ? new MemoryStream((int)Math.Min(bound, maxBytes)) : new MemoryStream();
         using var input = part.Content.Open();
         var buffer = new byte[81920];
         int read;
@@ -117,7 +119,43 @@ public static class TextDecoder
         {
             output.Write(buffer, 0, (int)Math.Min(read, maxBytes - output.Length));
         }
-        return output.ToArray();
+        return output.Length == output.Capacity ? output.GetBuffer() : output.ToArray();
+    }
+
+    /// <summary>
+    /// The most bytes a part's content can decode to, from its encoded length (base64: three bytes for every four
+    /// characters; the others never grow); <see cref="long.MaxValue"/> when that length is not known.
+    /// </summary>
+    public static long MaxDecodedLength(MimePart part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (part.Content?.Stream is not { CanSeek: true } stream)
+        {
+            return part.Content is null ? 0 : long.MaxValue;
+        }
+        return part.Content.Encoding == ContentEncoding.Base64 ? stream.Length / 4 * 3 + 3 : stream.Length;
+    }
+
+    /// <summary>
+    /// How many bytes a part's content decodes to, counted without keeping them, up to <paramref name="stopAfter"/>
+    /// (a larger part is known to be larger without holding it).
+    /// </summary>
+    public static long DecodedLength(MimePart part, long stopAfter)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (part.Content is null)
+        {
+            return 0;
+        }
+        using var input = part.Content.Open();
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while (total <= stopAfter && (read = input.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            total += read;
+        }
+        return total;
     }
 
     private static Encoding? Lookup(string? charset)

@@ -130,6 +130,16 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
                 Assert.DoesNotContain(message.Headers, h => h.Id == HeaderId.Bcc || h.Value.Contains("victim@example.net", StringComparison.Ordinal));
             }
         }
+        if (expected["reply_contains"] is JsonArray phrases)
+        {
+            // What the sender is told (an attachment not read, and which): in the reply's text, in their language.
+            var replies = await RepliesAsync(host, result.RawInputId);
+            Assert.NotEmpty(replies);
+            foreach (var phrase in phrases.Select(p => p!.GetValue<string>()))
+            {
+                Assert.All(replies, r => Assert.Contains(phrase, r.TextBody, StringComparison.Ordinal));
+            }
+        }
         if (expected["victim"]?.GetValue<string>() == "unchanged")
         {
             await AssertVictimUnchangedAsync(host, name);

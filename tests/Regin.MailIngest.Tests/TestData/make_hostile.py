@@ -297,4 +297,195 @@ write('digits-of-other-scripts', headers('karim@example.org', 'REGIN', [passed('
 write('deceptive-web-address', headers('olga@example.org', 'REGIN', [passed('example.org')]) + PLAIN,
       f"{key('contact_name')} Olga Petrova\n{key('title')} Welcome desk\n{key('website')} https://www.regione.puglia.it@evil.example/immigrazione\n",
       dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Olga Petrova', title='Welcome desk'), no_value=['website']))
+# --- Session 20: what attackers and broken mail programs really send.
+import gzip, struct
+FIXED = (2026, 11, 30, 10, 0, 0)
+def package(entries):
+    """A zip of (name, text or bytes) with fixed dates, so the fixture's bytes do not change each time it is written."""
+    b = io.BytesIO(); z = zipfile.ZipFile(b, 'w', zipfile.ZIP_DEFLATED)
+    for name, data in entries:
+        info = zipfile.ZipInfo(name, date_time=FIXED); info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, data)
+    z.close()
+    return b.getvalue()
+CT_DOCX = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+           '<Override PartName="/word/document.xml" ContentType="{main}"/>{more}</Types>')
+MAIN = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'
+RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+def word(paragraphs, main=MAIN, more_types='', extra=(), document_rels=None):
+    """A .docx whose body is the given paragraph XML (each a w:p's inside); extra: more (name, data) entries."""
+    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>' + ''.join(paragraphs) + '</w:body></w:document>'
+    entries = [('[Content_Types].xml', CT_DOCX.format(main=main, more=more_types)), ('_rels/.rels', RELS), ('word/document.xml', document)]
+    if document_rels:
+        entries.append(('word/_rels/document.xml.rels', document_rels))
+    return package(entries + list(extra))
+def para(text): return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+def attached(sender, subject, extra, body, ctype, name, data, disposition='attachment'):
+    b64 = base64.encodebytes(data).decode()
+    return (headers(sender, subject, extra) + ["Content-Type: multipart/mixed; boundary=B"],
+            f"--B\nContent-Type: text/plain; charset=utf-8\n\n{body}\n--B\nContent-Type: {ctype}; name=\"{name}\"\nContent-Disposition: {disposition}; filename=\"{name}\"\n"
+            f"Content-Transfer-Encoding: base64\n\n{b64}\n--B--\n")
+FORM = f"{key('contact_name')} Ruth Meyer\n{key('title')} Welcome cafe in the library\n{key('country')} Ireland\n"
+FORM_ANSWERS = dict(contact_name='Ruth Meyer', title='Welcome cafe in the library', country='IE')
+
+# Outlook sends its "rich text" mail as a TNEF winmail.dat (application/ms-tnef) holding the body and the attachments: the
+# template attached in Outlook reaches us only inside it. MimeKit reads TNEF (TnefPart); the attachments in it are read.
+def tnef(body, files):
+    def attr(level, tag, data): return struct.pack('<BII', level, tag, len(data)) + data + struct.pack('<H', sum(data) & 0xFFFF)
+    out = struct.pack('<IH', 0x223E9F78, 0x0101)
+    out += attr(1, 0x00089006, struct.pack('<I', 0x00010000))          # attTnefVersion
+    out += attr(1, 0x00069007, struct.pack('<II', 1252, 0))             # attOemCodepage
+    out += attr(1, 0x00078008, b'IPM.Microsoft Mail.Note\0')            # attMessageClass
+    out += attr(1, 0x0002800C, body.encode('cp1252'))                   # attBody
+    for name, data in files:
+        out += attr(2, 0x00069002, struct.pack('<HIHHI', 1, 0xFFFFFFFF, 0, 0, 0))  # attAttachRendData: a file
+        out += attr(2, 0x00018010, name.encode('cp1252') + b'\0')      # attAttachTitle
+        out += attr(2, 0x0006800F, data)                                # attAttachData
+    return out
+head, body = attached('ruth@example.org', 'Template', [passed('example.org')], "", 'application/ms-tnef', 'winmail.dat',
+                      tnef("Please find the template attached.\r\n", [('template.txt', FORM.replace('\n', '\r\n').encode('cp1252'))]))
+write('tnef-winmail-dat-carrying-the-template', head, body.replace("--B\nContent-Type: text/plain; charset=utf-8\n\n\n", "", 1),
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['ruth@example.org']))
+# An authenticated stranger forwards, as an attached message/rfc822, a template someone else filled in (no practice named):
+# the answers are read into a new draft of the forwarder's; the inner From is nobody we answer or link.
+inner = "\n".join(headers('someone.else@example.com', 'My template', [passed('example.com')], mid='inner-template@example.com')) + "\nContent-Type: text/plain; charset=utf-8\n\n" + FORM
+write('forwarded-template-in-a-strangers-mail', headers('sam@example.net', 'Fwd: My template', [passed('example.net')]) + ["Content-Type: multipart/mixed; boundary=B"],
+      f"--B\nContent-Type: text/plain\n\nForwarding a colleague's answers.\n--B\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=\"template.eml\"\n\n{inner}\n--B--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['sam@example.net']))
+# HTML-only mail whose answers are hidden from the person who wrote or forwarded it: display:none (inline and by a class in
+# a style sheet), visibility:hidden, the hidden attribute, a zero font size, Outlook's mso-hide, and white text on white
+# next to the visible ones. A mail program shows none of it; a hidden line is not an answer.
+hidden_html = ('<html><head><style>.x{display:none} p.y { color : #FFF }</style></head><body>'
+    f'<p>{key("contact_name")} Hana Novak</p><p>{key("title")} Homework club</p>'
+    f'<div style="display: none">{key("title")} Hidden title</div><p class="x">{key("lead_organisation")} Hidden Org</p>'
+    f'<div style="visibility:hidden">{key("partners")} Hidden partners</div><div hidden>{key("contact_phone")} +1 555 0100</div>'
+    f'<span style="font-size:0">{key("contact_organisation")} Hidden contact org</span><div style="mso-hide:all">{key("website")} https://evil.example/</div>'
+    f'<p><font color="#ffffff">{key("region")} Hidden region</font></p><p style="color:white;background-color:#fff">{key("lead_organisation_type")} ngo</p>'
+    f'<p class="y">{key("end_date")} 2030</p>'
+    f'<table bgcolor="#000000"><tr><td style="color:#ffffff">{key("country")} Czechia</td></tr></table></body></html>')
+write('html-answers-hidden-by-css', headers('hana@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"], hidden_html,
+      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text', answers=dict(contact_name='Hana Novak', title='Homework club', country='CZ'),
+           no_value=['lead_organisation', 'partners', 'contact_phone', 'contact_organisation', 'website', 'region', 'lead_organisation_type', 'end_date']))
+# A .docx with tracked changes (deleted text is not an answer, inserted text is), a moved-away paragraph, and text Word
+# hides (w:vanish): only what Word shows with the changes accepted counts.
+tracked = word([
+    para(f"{key('contact_name')} Ivo Horvat"),
+    f'<w:p><w:r><w:t xml:space="preserve">{key("title")} </w:t></w:r><w:del w:id="1" w:author="Mallory" w:date="2026-11-30T10:00:00Z"><w:r><w:delText>Old deleted title</w:delText></w:r></w:del>'
+    f'<w:ins w:id="2" w:author="Ivo" w:date="2026-11-30T10:00:00Z"><w:r><w:t>Mentoring for newcomers</w:t></w:r></w:ins></w:p>',
+    f'<w:del w:id="3" w:author="Mallory" w:date="2026-11-30T10:00:00Z"><w:r><w:t>{key("lead_organisation")} Deleted but written as w:t</w:t></w:r></w:del>',
+    f'<w:p><w:moveFrom w:id="4" w:author="Ivo" w:date="2026-11-30T10:00:00Z"><w:r><w:t>{key("partners")} Moved away</w:t></w:r></w:moveFrom></w:p>',
+    f'<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>{key("website")} https://evil.example/</w:t></w:r></w:p>',
+    f'<w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>{key("contact_phone")} +1 555 0101</w:t></w:r></w:p>',
+    f'<w:p><w:r><w:rPr><w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="1F3864"/></w:rPr><w:t>{key("contact_organisation")} Harbour Trust</w:t></w:r></w:p>',
+    para(f"{key('country')} Croatia")])
+head, body = attached('ivo@example.org', 'Template', [passed('example.org')], "See the attachment.", DOCX, 'template.docx', tracked)
+write('docx-tracked-changes', head, body,
+      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text',
+           answers=dict(contact_name='Ivo Horvat', title='Mentoring for newcomers', country='HR', contact_organisation='Harbour Trust'),
+           no_value=['lead_organisation', 'partners', 'website', 'contact_phone']))
+# A .docx whose body pulls in another document (w:altChunk of an embedded .docx): Word merges it when it opens the file;
+# we do not open documents inside documents. The visible answers are read, the embedded part is named as not read.
+inner_docx = word([para(f"{key('title')} From the embedded document")])
+alt = word([para(f"{key('contact_name')} Jana Kovac"), '<w:altChunk r:id="alt1"/>', para(f"{key('country')} Slovakia")],
+           more_types='<Override PartName="/word/embedded.docx" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document"/>',
+           document_rels='<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="alt1" '
+                         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="embedded.docx"/></Relationships>',
+           extra=[('word/embedded.docx', inner_docx)])
+head, body = attached('jana@example.org', 'Template', [passed('example.org')], "Attached.", DOCX, 'template.docx', alt)
+write('docx-altchunk-embedded-docx', head, body,
+      dict(outcome='created', reply=True, victim='unchanged', detail='docx_embedded_not_read', answers=dict(contact_name='Jana Kovac', country='SK'), no_value=['title'],
+           reply_contains=['We did not read the attached file template.docx (word/embedded.docx)']))
+# A macro-enabled Word file (.docm, with its VBA project): never opened, said so; the body's own answers are read.
+docm = word([para(f"{key('title')} From the macro file")], main='application/vnd.ms-word.document.macroEnabled.main+xml', extra=[('word/vbaProject.bin', b'\xd0\xcf\x11\xe0' + b'\0' * 60)])
+head, body = attached('kai@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Kai Berg", 'application/vnd.ms-word.document.macroEnabled.12', 'template.docm', docm)
+write('docm-with-macros', head, body,
+      dict(outcome='created', reply=True, victim='unchanged', detail='docx_macro', answers=dict(contact_name='Kai Berg'), no_value=['title'],
+           reply_contains=['We did not open the attached file template.docm: it contains macros']))
+# A .docx whose [Content_Types] lies: it calls the main document a plain template part and hides a VBA project under an
+# innocent name and type. Opened by nobody as a macro file; read as far as it can be, never a crash.
+liar = word([para(f"{key('title')} From the lying file")], main='application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml',
+            more_types='<Override PartName="/word/logo.png" ContentType="image/png"/>', extra=[('word/logo.png', b'\xd0\xcf\x11\xe0' + b'\0' * 60 + b'VBA')])
+head, body = attached('lea@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Lea Fischer", DOCX, 'template.docx', liar)
+write('docx-content-types-lie', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Lea Fischer')))
+# A .docx (a zip) with entries named to climb out of a folder ("../../../../tmp/…", absolute, backslashes): nothing is
+# ever written out, the document is read (or refused as damaged), never a crash.
+traversal = word([para(f"{key('title')} Zip slip practice")], extra=[('../../../../tmp/regin-hostile-zip-slip.sh', '#!/bin/sh\necho owned\n'),
+                  ('/etc/regin-hostile', 'x'), ('..\\..\\windows\\evil.dll', 'MZ')])
+head, body = attached('mo@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Mo Ali", DOCX, 'template.docx', traversal)
+write('docx-zip-path-traversal', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Mo Ali')))
+# Base64 as broken mail programs and filters write it: padding missing, junk characters and a line of garbage inside.
+# Decoded the forgiving way (as MimeKit does), skipping what is not base64.
+b64 = base64.b64encode(FORM.encode()).decode().rstrip('=')
+b64 = '\n'.join(b64[i:i + 60] for i in range(0, len(b64), 60))
+b64 = b64[:30] + '!*' + b64[30:70] + '\n~~~~ \n' + b64[70:]
+write('base64-broken-padding-and-junk', headers('nils@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64"],
+      b64 + '\n', dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+# A body in uuencode (Content-Transfer-Encoding: x-uuencode, as old mail programs write it): decoded.
+import binascii
+uu = 'begin 644 template.txt\n' + ''.join(binascii.b2a_uu(FORM.encode()[i:i + 45]).decode() for i in range(0, len(FORM.encode()), 45)) + '`\nend\n'
+write('uuencoded-body', headers('omar@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: x-uuencode"],
+      uu, dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+# Raw UTF-8 in From and Subject (8-bit headers, no encoded words): the name is read as UTF-8 and becomes the contact's name.
+write('raw-utf8-in-from-and-subject', headers('Zoë Ørsted-Müller <zoe@example.org>', 'Vorlage für REGIN – ausgefüllt', [passed('example.org')]) + PLAIN,
+      f"{key('title')} Sprachcafé für Neuankömmlinge\n{key('country')} Deutschland\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Zoë Ørsted-Müller', title='Sprachcafé für Neuankömmlinge', country='DE')))
+# An encoded word in the Subject that decodes to CR LF and a forged verdict of our server: a header never grows out of a
+# header's value, so Alice stays unauthenticated and her practice unchanged.
+forged = base64.b64encode(b'REGIN-0001\r\nAuthentication-Results: mx.crpm.org; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=pass header.from=example.org').decode()
+write('encoded-word-crlf-forges-our-verdict', headers('alice@example.org', f'=?utf-8?b?{forged}?=') + PLAIN, HIJACK, UNVERIFIED)
+# Transfer encodings the parser does not know: a typo of 8bit (read as it is, as MimeKit does) and a compression nobody
+# standardised (its bytes are no text: nothing readable, never a crash).
+write('unknown-transfer-encoding-typo', headers('pia@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8-bits"],
+      FORM, dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+write('unknown-transfer-encoding-gzip64', headers('quinn@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: x-gzip64"],
+      base64.encodebytes(gzip.compress(FORM.encode(), mtime=0)).decode(), dict(outcome='needs_info', victim='unchanged'))
+# A multipart whose boundary never closes (a truncated mail, a broken gateway): the parts that arrived are read.
+write('boundary-never-closes', headers('rita@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: multipart/mixed; boundary=NEVER"],
+      f"preamble\n--NEVER\nContent-Type: text/plain; charset=utf-8\n\n{FORM}\n--NEVER\nContent-Type: text/plain; name=notes.txt\nContent-Disposition: attachment; filename=notes.txt\n\n"
+      f"{key('partners')} Town library\n", dict(outcome='created', reply=True, victim='unchanged', answers=dict(FORM_ANSWERS, partners='Town library')))
+# A header line far beyond 998 characters, folded 10,000 times (a broken mailer, or poison for a quadratic unfolder).
+long_header = "X-Campaign: " + "\n ".join("segment%05d" % i for i in range(10_000))
+write('header-folded-ten-thousand-times', [long_header] + headers('sven@example.org', 'REGIN ' + "\n word" * 2000, [passed('example.org')]) + PLAIN,
+      FORM, dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+# Authentication-Results folded over lines, our authserv-id hidden in a comment on a continuation line of a stranger's:
+# the header is a stranger's. And our own server's verdict folded the way real servers fold it: believed.
+write('our-authserv-id-in-a-folded-comment', headers('alice@example.org', 'REGIN-0001', [
+      "Authentication-Results: mx.attacker.example\n (received by\n mx.crpm.org);\n dkim=pass header.d=example.org;\n dmarc=pass header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
+write('our-verdict-folded-over-lines', headers('alice@example.org', 'Re: REGIN-0001', [
+      "Authentication-Results: mx.crpm.org;\n\tspf=pass (sender SPF authorized)\n\t smtp.mailfrom=example.org;\n\tdkim=pass (2048-bit key)\n\t header.d=example.org header.s=sel;\n\tdmarc=pass (p=reject dis=none)\n\t header.from=example.org"])
+      + PLAIN, f"{key('contact_name')} Alice Murphy\n",
+      dict(outcome='updated', reply=True, answers=dict(contact_name="Alice Murphy")))
+# Return-Path (the envelope sender) the attacker's, From Alice's, our server's SPF pass for the attacker's domain only and
+# a Received-SPF the attacker wrote: nothing aligned with Alice's domain, so not Alice.
+write('return-path-from-mismatch', ["Return-Path: <mallory@attacker.example>", "Received-SPF: pass (example.org: alice@example.org is allowed)"]
+      + headers('alice@example.org', 'REGIN-0001', [f"Authentication-Results: {OURS}; spf=pass smtp.mailfrom=attacker.example; dkim=none; dmarc=fail header.from=example.org"]) + PLAIN,
+      HIJACK, UNVERIFIED)
+# Bidi controls (U+202E, isolates) in the display name that becomes the contact's name, and in answers: stored without them.
+write('bidi-overrides-in-display-name-and-answers', headers('"Tom \u202eresiaK\u202c" <tom@example.org>', 'REGIN', [passed('example.org')]) + PLAIN,
+      f"{key('title')} \u2067Safe\u2069 passage\u200f mentoring\n{key('lead_organisation')} City \u202dCouncil\u202c\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Tom resiaK', title='Safe passage mentoring', lead_organisation='City Council')))
+# Zero-width characters inside keys and labels ("Organi\u200bsation", "[Q\u200b05]"), as pasted from web pages: read as
+# the key and the label a reader sees.
+ORGANI_SATION = label('lead_organisation', 'en').replace('organisation', 'organi\u200bsation')
+write('zero-width-characters-in-keys', headers('uma@example.org', 'REGIN', [passed('example.org')]) + PLAIN,
+      f"[Q\u200b01] Uma Das\n[\u2060Q05] Night school\n{ORGANI_SATION}: Town\ufeff hall\n"
+      f"Coun\u200ctry: Ireland\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Uma Das', title='Night school', lead_organisation='Town hall', country='IE')))
+# The subject and Content-Language claim French, the template is the German one: the template's language wins.
+write('template-language-other-than-the-subject-claims', headers('vera@example.org', 'Formulaire rempli (français)', [passed('example.org'), "Content-Language: fr"]) + PLAIN,
+      form('de'), expect('de'))
+# The template sent in a zip archive whose entries climb out of the folder ("../../../../tmp/…"): archives are not opened
+# (nothing is ever unpacked to disk); the sender is told to send the file itself. The body's own answers are read.
+zipped = package([('../../../../tmp/regin-hostile-zip-slip.txt', FORM), ('/etc/cron.d/regin-hostile', '* * * * * root id\n'), ('template.txt', FORM)])
+head, body = attached('wim@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Wim Peeters", 'application/zip', 'template.zip', zipped)
+write('zip-archive-with-path-traversal', head, body,
+      dict(outcome='created', reply=True, victim='unchanged', detail='attachment_not_read:template.zip', answers=dict(contact_name='Wim Peeters'), no_value=['title'],
+           reply_contains=['We did not read the attached file template.zip']))
+# A damaged winmail.dat (cut short in the middle of an attribute): said to be unreadable, the body's answers kept.
+head, body = attached('ruth.b@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Ruth Byrne", 'application/ms-tnef', 'winmail.dat',
+                      tnef("Body", [("template.txt", FORM.encode("cp1252"))])[:50])
+write('tnef-damaged', head, body, dict(outcome='created', reply=True, victim='unchanged', detail='tnef_invalid:winmail.dat', answers=dict(contact_name='Ruth Byrne'),
+      reply_contains=['We could not read the attached file winmail.dat']))
 print(n, 'hostile mails written to', OUT)

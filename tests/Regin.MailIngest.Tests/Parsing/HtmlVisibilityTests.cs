@@ -1,0 +1,56 @@
+using Regin.MailIngest.Parsing;
+
+namespace Regin.MailIngest.Tests.Parsing;
+
+/// <summary>HTML-to-text keeps what a mail program shows and leaves out what it hides, saying so.</summary>
+public sealed class HtmlVisibilityTests
+{
+    private static (string Text, bool Hidden) Convert(string html) => (HtmlText.Convert(html, out var hidden), hidden);
+
+    [Theory]
+    [InlineData("<div style=\"display:none\">secret</div>")]
+    [InlineData("<div style=\"DISPLAY : NONE !important\">secret</div>")]
+    [InlineData("<span style=\"visibility:hidden\">secret</span>")]
+    [InlineData("<p hidden>secret</p>")]
+    [InlineData("<span style=\"font-size:0px\">secret</span>")]
+    [InlineData("<span style=\"opacity:0\">secret</span>")]
+    [InlineData("<div style=\"mso-hide:all\">secret</div>")]
+    [InlineData("<font color=\"#FFFFFF\">secret</font>")]
+    [InlineData("<span style=\"color:#fefefe\">secret</span>")]
+    [InlineData("<span style=\"color:rgba(0,0,0,0)\">secret</span>")]
+    [InlineData("<table bgcolor=\"#000\"><tr><td style=\"color:black\">secret</td></tr></table>")]
+    [InlineData("<style>.h { display: none }</style><p class=\"h\">secret</p>")]
+    [InlineData("<style>/* a comment */ @media screen { p.w{color:white} }</style><p class=\"w\">secret</p>")]
+    [InlineData("<style>#x{visibility:hidden}</style><div id=\"x\">secret</div>")]
+    public void Hidden_text_is_left_out_and_said(string hiddenPart)
+    {
+        var (text, hidden) = Convert($"<html><body><p>Shown</p>{hiddenPart}</body></html>");
+        Assert.Equal("Shown", text);
+        Assert.True(hidden);
+    }
+
+    [Theory]
+    [InlineData("<p style=\"color:#999999\">Shown</p>")]
+    [InlineData("<div style=\"color:white\"><p style=\"background-color:#1F3864\">Shown</p></div>")]
+    [InlineData("<table bgcolor=\"#000000\"><tr><td><font color=\"white\">Shown</font></td></tr></table>")]
+    [InlineData("<style>.h { display: none }</style><p class=\"shown\">Shown</p>")]
+    [InlineData("<style>div p { display: none }</style><div><p>Shown</p></div>")]
+    [InlineData("<p style=\"display:block;color:unknown-colour\">Shown</p>")]
+    public void Visible_text_is_kept(string html)
+    {
+        var (text, hidden) = Convert($"<html><body>{html}</body></html>");
+        Assert.Equal("Shown", text);
+        Assert.False(hidden);
+    }
+
+    [Fact]
+    public void A_style_sheet_of_poison_is_read_in_linear_time()
+    {
+        // Unclosed comments and braces by the hundred thousand: one pass each.
+        var css = string.Concat(Enumerable.Repeat("/*/*{{a", 30_000)) + string.Concat(Enumerable.Repeat(".a{color:red}", 30_000));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (text, _) = Convert($"<html><head><style>{css}</style></head><body><p>Shown</p></body></html>");
+        Assert.Equal("Shown", text);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.Elapsed}");
+    }
+}
