@@ -89,6 +89,18 @@ public sealed class CommandParserTests
     }
 
     [Theory]
+    [InlineData("salta", "es")]
+    [InlineData("salta esta", "es")]
+    [InlineData("salta", "it")]
+    [InlineData("salta", "pt")]
+    public void A_skip_word_several_languages_share_belongs_to_each(string text, string language)
+    {
+        // A Spanish contributor's "salta" was taken for Italian, and the bot told them in Italian to switch language.
+        Assert.Contains(Parser.Parse(text), m =>
+            m.Name == CommandNames.Skip && string.IsNullOrEmpty(m.Argument) && m.KeywordLanguages.Contains(language));
+    }
+
+    [Theory]
     [InlineData("I want to change the region", "7")]
     [InlineData("can I fix the title?", "5")]
     [InlineData("ich möchte die Region korrigieren", "7")]
