@@ -180,7 +180,6 @@ public sealed partial class NumberParser
         var ones = _ones.GetValueOrDefault(language);
         var halves = _halves.GetValueOrDefault(language);
         var values = new List<decimal>();
-        var before = "";
         var runEnded = false;
         var pendingJoiner = false;
         words = TextKey.Words(text);
@@ -231,8 +230,11 @@ public sealed partial class NumberParser
                 }
                 if (values.Count == 0)
                 {
-                    before = start > 0 ? words[start - 1] : "";
                     runStart = start;
+                }
+                else if (value is >= 1 and < 10 && values[^1] is >= 1 and < 10)
+                {
+                    return null; // "δυο τρεις εκατοντάδες", "two three": two guesses side by side, never one number (not 5)
                 }
                 if (pieces is not null)
                 {
@@ -259,8 +261,10 @@ public sealed partial class NumberParser
             return null;
         }
         // "a hundred", "une centaine", "ett hundratal" are about a hundred; "a few hundred", "ett par hundra", "einige
-        // hundert" are not, and are not read.
-        if (values[0] is 100 or 1000 && _few.GetValueOrDefault(language)?.Contains(before) == true)
+        // hundert", "a couple of hundred", "un par de cientos" are not, and are not read (the word of few may stand one
+        // word before the "of").
+        if (values[0] is 100 or 1000 && _few.GetValueOrDefault(language) is { } few
+            && (runStart > 0 && few.Contains(words[runStart - 1]) || runStart > 1 && few.Contains(words[runStart - 2])))
         {
             return null;
         }

@@ -78,6 +78,13 @@ public class NumberNormalisationTests
     [InlineData("sv", "ett par hundra")]
     [InlineData("de", "einige hundert")]
     [InlineData("it", "alcune migliaia")]
+    [InlineData("en", "a couple of hundred")] // was read as 100: the word of few stands before the "of"
+    [InlineData("es", "un par de cientos")]
+    [InlineData("it", "un paio di centinaia")]
+    [InlineData("pt", "um par de centenas")]
+    [InlineData("el", "δυο τρεις εκατοντάδες")] // was 5: two guesses side by side, not one number
+    [InlineData("en", "two three hundred")]
+    [InlineData("fr", "deux trois cents personnes")]
     [InlineData("en", "thousands of people")] // a multiplier alone is no number
     [InlineData("fr", "des milliers")]
     [InlineData("el", "χιλιάδες άτομα")]
