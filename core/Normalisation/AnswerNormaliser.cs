@@ -331,6 +331,8 @@ public sealed partial class AnswerNormaliser
                 DateParser.Outcome.DoesNotExist => Refuse(MessageKeys.DateNotExist, ("date", value)),
                 // "12/31/2025": no 31st month, but the 31st of December: offered to be confirmed.
                 DateParser.Outcome.MonthFirst => Guess([DateCandidate(date)], MessageKeys.DateNotExist),
+                // "März 22", "03/22": March 2022, offered to be confirmed.
+                DateParser.Outcome.ShortYear => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
                 _ => Refuse(ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
             };
 

@@ -89,6 +89,11 @@ public sealed partial class DateParser
         /// month first, as some software and some countries write it): the date to offer, to be confirmed.
         /// </summary>
         MonthFirst,
+        /// <summary>
+        /// A month and a year of two digits ("März 22", "Sept. 21", "03/22"): most likely that month of 2022, but a day
+        /// without its year may be meant ("March 22" in American English): the date to offer, to be confirmed.
+        /// </summary>
+        ShortYear,
     }
 
     [GeneratedRegex(@"^(?<y>\d{4})(?:[-/.](?<m>\d{1,2})(?:[-/.](?<d>\d{1,2}))?)?$")]
@@ -104,6 +109,11 @@ public sealed partial class DateParser
     // "settembre '19", "Sept ’19": a year of two digits after an apostrophe, as people abbreviate it in a hurry.
     [GeneratedRegex(@"(?<![\p{L}\d])['’‘´`]\s?(?<yy>\d{2})(?!\d)")]
     private static partial Regex ApostropheYear();
+
+    // "03/22", "9.21": a month and a year of two digits, as people abbreviate a start (the year over 12, else it could be a
+    // day and a month).
+    [GeneratedRegex(@"^(?<m>\d{1,2})[-/.]\s?(?<yy>1[3-9]|[2-9]\d)$")]
+    private static partial Regex MonthShortYear();
 
     /// <summary>'19 → 2019, '98 → 1998: 20xx up to '50, else 19xx (the years practices run).</summary>
     private static string FullYear(Match match)
@@ -211,6 +221,10 @@ public sealed partial class DateParser
         if (!match.Success && DayFirstShortYear().Match(trimmed) is { Success: true } shortYear)
         {
             return Build(FullYear(shortYear).Trim(), shortYear.Groups["m"].Value, shortYear.Groups["d"].Value, out date);
+        }
+        if (!match.Success && MonthShortYear().Match(trimmed) is { Success: true } monthYear)
+        {
+            return Build(FullYear(monthYear).Trim(), monthYear.Groups["m"].Value, "", out date) == Outcome.Date ? Outcome.ShortYear : Outcome.Unreadable;
         }
         if (match.Success)
         {
@@ -348,6 +362,7 @@ public sealed partial class DateParser
         // A part of the year: a quarter (4 parts) or a half (2).
         var parts = 0;
         var numbers = new List<string>();
+        var numbersAfterMonth = 0;
         foreach (var word in TextKey.Words(text))
         {
             // "15th", "1er", "1º" → the digits; "2019r" is not a thing, but digits always lead.
@@ -364,6 +379,7 @@ public sealed partial class DateParser
                     return Outcome.Unreadable;
                 }
                 numbers.Add(digits);
+                numbersAfterMonth += month is null ? 0 : 1;
             }
             else if (PartNumber(word, out var named) is { } number)
             {
@@ -417,6 +433,14 @@ public sealed partial class DateParser
         {
             // "2018-2021", "dal 2018 al 2020", "2018 bis 2021": the period's first year for a start, its last for an end.
             return Build(end == PeriodEnd.Start ? numbers[0] : numbers[1], "", "", out date);
+        }
+        if (month is not null && year is null && numbers.Count == 1 && numbersAfterMonth == 1 && numbers[0].Length == 2)
+        {
+            // "März 22", "Sept. 21": the month of a year of two digits, to be confirmed ("22 März" is a day without its year).
+            var yy = Digits.Parse(numbers[0]);
+            return Build((yy <= 50 ? 2000 + yy : 1900 + yy).ToString(System.Globalization.CultureInfo.InvariantCulture), month.Value.ToString(), "", out date) == Outcome.Date
+                ? Outcome.ShortYear
+                : Outcome.Unreadable;
         }
         if (month is null || year is null || day.Count > 1 || numbers.Count != day.Count + 1)
         {

@@ -25,13 +25,16 @@ public sealed class RelativeDateReader
         Next = 32,
         Start = 64,
         End = 128,
+        Season = 256,
     }
 
     private const Part Shifts = Part.Last | Part.This | Part.Next;
     private const Part Edges = Part.Start | Part.End;
     private const int MaxWords = 12;
 
-    private sealed record LanguageParts(Dictionary<string, Part> Phrases, int MaxPhraseWords);
+    // A season's month: the one it starts in, as a start date looks back to it ("last winter" in January is the winter
+    // begun in December).
+    private sealed record LanguageParts(Dictionary<string, Part> Phrases, Dictionary<string, int> SeasonMonths, int MaxPhraseWords);
 
     private readonly List<LanguageParts> _all = [];
     private readonly Dictionary<string, LanguageParts> _byLanguage = new(StringComparer.OrdinalIgnoreCase);
@@ -45,8 +48,9 @@ public sealed class RelativeDateReader
         foreach (var language in words.All)
         {
             var phrases = new Dictionary<string, Part>(StringComparer.Ordinal);
+            var seasons = new Dictionary<string, int>(StringComparer.Ordinal);
             var longest = 0;
-            void Add(LocalizedWords list, Part part)
+            void Add(LocalizedWords list, Part part, int seasonMonth = 0)
             {
                 foreach (var phrase in list.TryGetValue(language.Language, out var entries) ? entries : [])
                 {
@@ -56,6 +60,10 @@ public sealed class RelativeDateReader
                         {
                             phrases[key] = phrases.GetValueOrDefault(key) | part;
                             longest = Math.Max(longest, key.Count(c => c == ' ') + 1);
+                            if (seasonMonth > 0)
+                            {
+                                seasons[key] = seasonMonth;
+                            }
                         }
                     }
                 }
@@ -68,7 +76,11 @@ public sealed class RelativeDateReader
             Add(vocabulary.DateNext, Part.Next);
             Add(vocabulary.DateStart, Part.Start);
             Add(vocabulary.DateEnd, Part.End);
-            var parts = new LanguageParts(phrases, longest);
+            Add(vocabulary.DateSpring, Part.Season, 3);
+            Add(vocabulary.DateSummer, Part.Season, 6);
+            Add(vocabulary.DateAutumn, Part.Season, 9);
+            Add(vocabulary.DateWinter, Part.Season, 12);
+            var parts = new LanguageParts(phrases, seasons, longest);
             _byLanguage[language.Language] = parts;
             _all.Add(parts);
         }
@@ -114,11 +126,17 @@ public sealed class RelativeDateReader
         isToday = false;
         var said = Part.None;
         int? month = null;
+        int? season = null;
         for (var i = 0; i < words.Length;)
         {
             var (length, part) = LongestAt(words, i, parts);
             if (length > 0)
             {
+                if ((part & Part.Season) != 0)
+                {
+                    season ??= parts.SeasonMonths[length == 1 ? words[i] : string.Join(' ', words, i, length)];
+                    part &= ~Part.Season; // "i våras": last and spring in one word
+                }
                 // Each part is said once: "next year next month" is no date.
                 if ((said & part) != 0 || ((said & Shifts) != 0 && (part & Shifts) != 0) || ((said & Edges) != 0 && (part & Edges) != 0))
                 {
@@ -141,6 +159,9 @@ public sealed class RelativeDateReader
                 return false;
             }
         }
+        // A season read beside a year or a month is a word around it ("a été lancé l'an dernier": "été" is "been" there).
+        var seasonOnly = season is not null && month is null && (said & (Part.Year | Part.Month | Part.Today)) == 0;
+        month ??= seasonOnly ? season : null;
         var shift = (said & Part.Last) != 0 ? -1 : (said & Part.Next) != 0 ? 1 : 0;
         var hasShift = (said & Shifts) != 0;
         var edge = said & Edges;
@@ -187,7 +208,7 @@ public sealed class RelativeDateReader
             {
                 year += (said & Part.Next) != 0 ? (m > today.Month ? 0 : 1) : (m >= today.Month ? 0 : 1);
             }
-            return Valid(new PartialDate(year, m), out date);
+            return Valid(seasonOnly ? new PartialDate(year) : new PartialDate(year, m), out date);
         }
         return false;
     }

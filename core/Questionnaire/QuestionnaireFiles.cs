@@ -162,6 +162,10 @@ internal sealed class LocaleVocabulary
     public string[]? DateNext { get; init; }
     public string[]? DateStart { get; init; }
     public string[]? DateEnd { get; init; }
+    public string[]? DateSpring { get; init; }
+    public string[]? DateSummer { get; init; }
+    public string[]? DateAutumn { get; init; }
+    public string[]? DateWinter { get; init; }
     public string[]? Few { get; init; }
     public string[]? DurationsAndShares { get; init; }
     public string[]? Ones { get; init; }

@@ -200,6 +200,14 @@ public sealed class Vocabulary
     public LocalizedWords DateStart { get; init; } = new();
     /// <summary>Words for the end of a year or month in a relative date ("end of", "fin de", "Ende", "τέλος").</summary>
     public LocalizedWords DateEnd { get; init; } = new();
+    /// <summary>
+    /// The seasons in a relative date ("last spring", "im letzten Herbst", "el verano pasado", "i våras"): read as the year
+    /// of the season nearest today on the side said, never as a month (a season spans two or three).
+    /// </summary>
+    public LocalizedWords DateSpring { get; init; } = new();
+    public LocalizedWords DateSummer { get; init; } = new();
+    public LocalizedWords DateAutumn { get; init; } = new();
+    public LocalizedWords DateWinter { get; init; } = new();
     /// <summary>Words that make a hundred or a thousand vague: "a few hundred", "ett par hundra", "einige hundert".</summary>
     public LocalizedWords Few { get; init; } = new();
     /// <summary>

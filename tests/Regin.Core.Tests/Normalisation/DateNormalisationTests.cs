@@ -320,6 +320,37 @@ public class DateNormalisationTests
         Assert.Equal((expected, true, confirmation), (answer.Value(), answer.NeedsConfirmation, answer.Confirmation));
     }
 
+    // A month and a year of two digits, as people abbreviate in a hurry (were "could not read this date"): offered to be
+    // confirmed, since "March 22" may be a day without its year; a day before its month stays unread.
+    [Theory]
+    [InlineData("de", "start_date", "ab März 22", "2022-03", "Meinten Sie März 2022?")]
+    [InlineData("de", "start_date", "03/22", "2022-03", "Meinten Sie März 2022?")]
+    [InlineData("es", "start_date", "marzo 21", "2021-03", null)]
+    [InlineData("en", "start_date", "Sept. 21", "2021-09", "Did you mean September 2021?")]
+    [InlineData("fr", "start_date", "depuis sept. 19", "2019-09", null)]
+    [InlineData("it", "end_date", "fino a giugno 27", "2027-06", null)]
+    [InlineData("sv", "start_date", "9.21", "2021-09", null)]
+    public void A_month_and_a_two_digit_year_are_offered_to_confirm(string language, string question, string text, string expected, string? confirmation)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, true), (answer.Value(), answer.NeedsConfirmation));
+        if (confirmation is not null)
+        {
+            Assert.Equal(confirmation, answer.Confirmation);
+        }
+    }
+
+    [Theory]
+    [InlineData("de", "22 März")] // a day without its year
+    [InlineData("en", "03/12")] // March 2012 or the 3rd of December: not guessed
+    [InlineData("fr", "15 mars")]
+    public void A_day_and_month_without_a_year_are_not_taken_for_a_short_year(string language, string text)
+    {
+        var answer = TestCore.Normalise("start_date", text, language);
+        Assert.False(answer.Ok, answer.Value());
+    }
+
     [Theory]
     [InlineData("31/02/2020")]
     [InlineData("13/13/2020")]

@@ -52,6 +52,19 @@ public class RelativeDateTests
     [InlineData("sv", "start_date", "förra året", "2025", "Menade du 2025?")]
     [InlineData("sv", "end_date", "i slutet av nästa år", "2027-12", "Menade du december 2027?")]
     [InlineData("sv", "start_date", "i år", "2026", "Menade du 2026?")]
+    // A season said relative to today: the year of it, asked back (were "could not read this date").
+    [InlineData("en", "start_date", "since last spring", "2026", "Did you mean 2026?")]
+    [InlineData("en", "start_date", "last winter", "2025", "Did you mean 2025?")]
+    [InlineData("de", "start_date", "im letzten Herbst", "2026", "Meinten Sie 2026?")]
+    [InlineData("de", "start_date", "seit dem Frühjahr letzten Jahres", "2025", "Meinten Sie 2025?")]
+    [InlineData("es", "start_date", "el verano pasado", "2026", "¿Quería decir 2026?")]
+    [InlineData("fr", "start_date", "depuis l'été dernier", "2026", "Vouliez-vous dire 2026\u00a0?")]
+    [InlineData("it", "start_date", "dalla primavera scorsa", "2026", "Intendeva 2026?")]
+    [InlineData("it", "start_date", "settembre dell'anno scorso", "2025-09", "Intendeva settembre 2025?")]
+    [InlineData("pt", "start_date", "desde o outono passado", "2026", "Queria dizer 2026?")]
+    [InlineData("sv", "start_date", "i våras", "2026", "Menade du 2026?")]
+    [InlineData("sv", "end_date", "till hösten nästa år", "2027", "Menade du 2027?")]
+    [InlineData("el", "start_date", "το περασμένο καλοκαίρι", "2026", null)]
     // Typed in another language than the chat's: read all the same.
     [InlineData("en", "end_date", "nächstes Jahr", "2027", "Did you mean 2027?")]
     public void A_date_said_relative_to_today_is_read_against_today_and_asked_back(string language, string question, string text, string expected, string? confirmation)
