@@ -53,6 +53,16 @@ public sealed partial class ChoiceMatcher
             _byStems[language.Language] = new(StringComparer.Ordinal);
             _typos[language.Language] = new TypoIndex<string>();
         }
+        // First: the words restating the question's subject, which a name made only of them and fillers cannot be found by
+        // inside a sentence (see Add).
+        foreach (var (language, phrases) in question.Restated)
+        {
+            var stems = _restatedStems[language] = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var word in phrases.SelectMany(phrase => TextKey.Fold(phrase).Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            {
+                stems.Add(WordStemmer.Stem(word, language));
+            }
+        }
         foreach (var choice in question.ChoiceList)
         {
             // The code itself ("labour_market", "none") is English: written whole it is known in any answer (the keys are
@@ -75,14 +85,6 @@ public sealed partial class ChoiceMatcher
                 {
                     Add(choice.Code, synonym, _words.For(language));
                 }
-            }
-        }
-        foreach (var (language, phrases) in question.Restated)
-        {
-            var stems = _restatedStems[language] = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var word in phrases.SelectMany(phrase => TextKey.Fold(phrase).Split(' ', StringSplitOptions.RemoveEmptyEntries)))
-            {
-                stems.Add(WordStemmer.Stem(word, language));
             }
         }
         foreach (var (language, names) in question.SharedNames)
@@ -460,6 +462,9 @@ public sealed partial class ChoiceMatcher
                 named.Add((entry.Code, positions.Min()));
             }
         }
+        // "AMIF via the Home Office", "FAMI tramite il Ministero dell'Interno": a choice that a channel word opens right after
+        // another choice is the way that one came (its words stay used: a detail, not left over).
+        named.RemoveAll(n => ComesThroughAnother(n.FirstWord));
         // In the order written ("nyanlända kvinnor": newly arrived, then women), not the order of the names' lengths.
         var found = named.OrderBy(n => n.FirstWord).Select(n => n.Code).ToList();
         if (found.Count > 0 || sharedHere.Count > 0)
@@ -547,6 +552,35 @@ public sealed partial class ChoiceMatcher
             }
         }
         return found;
+
+        bool ComesThroughAnother(int first)
+        {
+            var channelEnds = -1; // "par l'intermédiaire de": the words of a channel phrase, walked back over
+            var channel = false;
+            for (var i = first - 1; i >= 0; i--)
+            {
+                for (var start = Math.Max(0, i - 3); start <= i && channelEnds < i; start++)
+                {
+                    if (words.Channels.LongestAt(folded, start) is > 0 and var length && start + length > i && start + length <= first)
+                    {
+                        channelEnds = start + length - 1;
+                    }
+                }
+                if (used[i])
+                {
+                    return channel && named.Exists(n => n.FirstWord <= i);
+                }
+                if (i <= channelEnds)
+                {
+                    channel = true;
+                }
+                else if (!words.Fillers.Contains(folded[i]) && !words.Qualifiers.Contains(folded[i]))
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
     }
 
     // Loops rather than LINQ: these run for every entry of the language on each part of an answer.
@@ -734,6 +768,13 @@ public sealed partial class ChoiceMatcher
             var stemKey = StemKey(stems);
             byStems[stemKey] = byStems.TryGetValue(stemKey, out var owner) && owner != code ? null : code;
             var set = stems.Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+            // "notre projet", "our project": its sense was in the words dropped ("our"), what is left only restates the
+            // question's subject ("project"); "conseil" (advice) means what it says even where "Conseil régional" restates.
+            if (content.Count < key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length
+                && _restatedStems.TryGetValue(words.Language, out var restated) && set.All(restated.Contains))
+            {
+                continue;
+            }
             if (set.Count > 0 && !_entries[words.Language].Any(e => e.Code == code && e.Stems.SetEquals(set)))
             {
                 _entries[words.Language].Add(new Entry(code, words.Language, set, set.Count, content.ToArray()));

@@ -154,6 +154,7 @@ internal sealed class LocaleVocabulary
     public string[]? PhonePrefixes { get; init; }
     public string[]? PhoneExtensions { get; init; }
     public string[]? Qualifiers { get; init; }
+    public string[]? Channels { get; init; }
     public string[]? DateToday { get; init; }
     public string[]? DateYear { get; init; }
     public string[]? DateMonth { get; init; }

@@ -328,6 +328,7 @@ public static class QuestionnaireLoader
                 PhonePrefixes = Words(l => l.Vocabulary.PhonePrefixes),
                 PhoneExtensions = Words(l => l.Vocabulary.PhoneExtensions),
                 Qualifiers = Words(l => l.Vocabulary.Qualifiers),
+                Channels = Words(l => l.Vocabulary.Channels),
                 DateToday = Words(l => l.Vocabulary.DateToday),
                 DateYear = Words(l => l.Vocabulary.DateYear),
                 DateMonth = Words(l => l.Vocabulary.DateMonth),

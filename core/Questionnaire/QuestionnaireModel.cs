@@ -184,6 +184,11 @@ public sealed class Vocabulary
     /// tramite la Prefettura"): the detail stays in the contributor's words, it is not another option to put under "other".
     /// </summary>
     public LocalizedWords Qualifiers { get; init; } = new();
+    /// <summary>
+    /// The qualifiers that name the way a choice came, never a second one ("AMIF via the Home Office", "FAMI tramite il
+    /// Ministero dell'Interno", "μέσω του Υπουργείου"): a choice named after one, right after another choice, is a detail of it.
+    /// </summary>
+    public LocalizedWords Channels { get; init; } = new();
     /// <summary>Words for today ("today", "heute", "σήμερα"): a date given as the day it is said.</summary>
     public LocalizedWords DateToday { get; init; } = new();
     /// <summary>Words for a year in a relative date ("year", "Jahres", "έτους"; "φέτος" is also this, "Jahresende" also end).</summary>

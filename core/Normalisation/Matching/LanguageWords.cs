@@ -26,6 +26,7 @@ public sealed class LanguageWords
         PhonePrefixes = Set(vocabulary.PhonePrefixes);
         PhoneExtensions = Set(vocabulary.PhoneExtensions);
         Qualifiers = Set(vocabulary.Qualifiers);
+        Channels = Set(vocabulary.Channels);
         Ongoing = Set(vocabulary.Ongoing);
         OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
     }
@@ -48,6 +49,7 @@ public sealed class LanguageWords
     public PhraseSet PhonePrefixes { get; }
     public PhraseSet PhoneExtensions { get; }
     public PhraseSet Qualifiers { get; }
+    public PhraseSet Channels { get; }
     public PhraseSet Ongoing { get; }
     /// <summary>The "ongoing" phrases as stems: "ancora attiva" and "ancora attivo" are one.</summary>
     public IReadOnlySet<string> OngoingStems { get; }

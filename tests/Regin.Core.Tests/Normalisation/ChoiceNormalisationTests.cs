@@ -195,6 +195,12 @@ public class ChoiceNormalisationTests
     [InlineData("funding_sources", "sv", "AMIF via Migrationsverket", "amif")]
     [InlineData("funding_sources", "en", "AMIF via the ministry", "amif")]
     [InlineData("funding_sources", "it", "FAMI tramite la Prefettura", "amif")]
+    // The way a fund came, named as a funder of its own (were national as well):
+    [InlineData("funding_sources", "en", "AMIF through the Home Office", "amif")]
+    [InlineData("funding_sources", "it", "FAMI tramite il Ministero dell'Interno", "amif")]
+    [InlineData("funding_sources", "es", "FAMI a través del Ministerio de Inclusión", "amif")]
+    [InlineData("funding_sources", "fr", "FAMI par l'intermédiaire de la préfecture", "amif")]
+    [InlineData("funding_sources", "el", "ΤΑΜΕ μέσω του Υπουργείου Μετανάστευσης", "amif")]
     [InlineData("integration_areas", "en", "education for children", "education")]
     [InlineData("integration_areas", "el", "εκπαίδευση των παιδιών", "education")]
     [InlineData("target_groups", "en", "migrants from third countries", "third_country_nationals")]
@@ -223,6 +229,19 @@ public class ChoiceNormalisationTests
         Assert.Equal(expected, string.Join(',', answer.Value!.AsArray().Select(v => v!.GetValue<string>())));
         Assert.Null(answer.OtherText);
         Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    // A second funder beside a fund, not the way it came: both are kept.
+    [InlineData("funding_sources", "en", "AMIF and the Home Office", "amif,national_budget")]
+    [InlineData("funding_sources", "it", "FAMI e Ministero dell'Interno", "amif,national_budget")]
+    [InlineData("funding_sources", "sv", "Migrationsverket", "national_budget")]
+    [InlineData("funding_sources", "fr", "la CAF et le Département", "national_budget,local_budget")]
+    public void A_funder_named_beside_a_fund_is_kept(string question, string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, string.Join(',', answer.Value!.AsArray().Select(v => v!.GetValue<string>())));
     }
 
     [Theory]
