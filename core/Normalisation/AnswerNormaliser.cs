@@ -76,8 +76,9 @@ public sealed partial class AnswerNormaliser
             return NormalisedAnswer.Refuse(questionId, Truncate(original),
                 Message(MessageKeys.TooLong, language, ("length", original.Length), ("max", question.MaxLength)));
         }
-        // Long texts keep their paragraphs; lists keep their lines, which separate the items.
-        var cleaned = Clean(original, keepLines: question.Type is QuestionType.Longtext or QuestionType.Multi);
+        // Long texts keep their paragraphs; lists keep their lines, which separate the items; so do e-mail addresses (a line
+        // break sets an address apart from the next line's words).
+        var cleaned = Clean(original, keepLines: question.Type is QuestionType.Longtext or QuestionType.Multi or QuestionType.Email);
         if (cleaned.Length == 0)
         {
             return Refuse(MessageKeys.Empty);
@@ -211,14 +212,20 @@ public sealed partial class AnswerNormaliser
             // "jan.svensson@skane.se / 040-123456": one address among other words is the answer (the words are kept).
             // The address must stand apart ("maria rossi@example.org" is not "rossi@example.org").
             var found = AddressLike().Matches(value)
-                .Where(m => StandsApart(value[..m.Index].TrimEnd(), atEnd: true) && StandsApart(value[(m.Index + m.Length)..].TrimStart(), atEnd: false))
+                .Where(m => StandsApart(value[..m.Index], atEnd: true) && StandsApart(value[(m.Index + m.Length)..], atEnd: false))
                 .Select(m => ReadAddress(m.Value)).OfType<string>()
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             return found.Count == 1 ? Accept(JsonValue.Create(found[0])) : Refuse(MessageKeys.Email);
         }
 
-        static bool StandsApart(string beside, bool atEnd) =>
-            beside.Length == 0 || AddressSeparators.Contains(atEnd ? beside[^1] : beside[0]);
+        // A line break sets an address apart whatever the next line says ("lea@caritas.de⏎Bcc: other@x.org" holds two
+        // addresses, and is refused as such: the second was taken alone).
+        static bool StandsApart(string beside, bool atEnd)
+        {
+            var space = atEnd ? beside[beside.TrimEnd().Length..] : beside[..(beside.Length - beside.TrimStart().Length)];
+            beside = beside.Trim();
+            return beside.Length == 0 || space.Contains('\n') || space.Contains('\r') || AddressSeparators.Contains(atEnd ? beside[^1] : beside[0]);
+        }
 
         static string? ReadAddress(string value) =>
             !value.Contains('\n') && MailboxAddress.TryParse(value, out var mailbox) && IsPlausibleAddress(mailbox.Address) ? mailbox.Address : null;

@@ -88,6 +88,7 @@ public class TextNormalisationTests
     // One address among other words: the address is the answer (the words stay in the original).
     [InlineData("jan.svensson@skane.se / 040-123456", "jan.svensson@skane.se")]
     [InlineData("e-mail: m.papadopoulou@pkm.gov.gr (γραφείο)", "m.papadopoulou@pkm.gov.gr")]
+    [InlineData("lea.fischer@caritas-koeln.de\nTel. 0221 123456", "lea.fischer@caritas-koeln.de")] // pasted from a signature
     public void Addresses_as_people_write_them_in_a_hurry_are_read(string text, string expected)
     {
         var answer = TestCore.Normalise("contact_email", text);
@@ -99,6 +100,8 @@ public class TextNormalisationTests
     [InlineData("a@b.se or c@d.se")]
     [InlineData("contact at the office")]
     [InlineData("maria rossi@example.org / 040-123456")]
+    [InlineData("lea@caritas.de\nBcc: victim@example.org")] // was the second address alone: the first ran into "Bcc"
+    [InlineData("lea@caritas.de\r\ncc: other@example.org")]
     public void Two_addresses_or_an_address_run_into_a_word_are_refused(string text) =>
         Assert.False(TestCore.Normalise("contact_email", text).Ok);
 
