@@ -108,8 +108,14 @@ public sealed class CommandParserTests
     [InlineData("quiero cambiar el título", "5")]
     [InlineData("vorrei modificare la regione", "7")]
     [InlineData("θέλω να αλλάξω την περιφέρεια", "7")]
+    [InlineData("θέλω να αλλάξω τον τίτλο", "5")] // the accusative, as a sentence puts it (was stored as the answer)
+    [InlineData("να διορθώσω τον προϋπολογισμό", "23")]
+    [InlineData("θέλω να αλλάξω τις ομάδες-στόχο", "16")]
     [InlineData("quero alterar a data de início", "13")]
     [InlineData("jag vill ändra målgrupper", "16")]
+    [InlineData("jag vill ändra regionen", "7")] // the definite form, as Swedish says it
+    [InlineData("kan jag ändra titeln?", "5")]
+    [InlineData("ändra startdatumet", "13")]
     public void A_change_asked_for_by_the_questions_name_is_a_change_of_that_question(string text, string number)
     {
         var request = Parser.ParseRequest(text);
