@@ -46,6 +46,8 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
             return (existing, false);
         }
         unit.Db.Add(conversation);
+        // Created in this turn: its transcript is empty, so its first rows take positions 1, 2 ... with no read of the last.
+        TranscriptOf(unit).Last.TryAdd(conversation.Id, 0);
         return (conversation, true);
     }
 
@@ -166,13 +168,7 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     private async Task<IReadOnlyList<(long Watermark, string ActivityId)>> AddToTranscriptAsync(TurnUnitOfWork unit, string conversationId, int count,
         Func<int, long, string, string> toJson, CancellationToken cancellationToken)
     {
-        var transcript = unit.Part(() =>
-        {
-            var made = new TurnTranscript();
-            unit.BeforeCommit(token => WriteAsync(unit, made, token));
-            unit.AfterCommit(token => TellAllAsync(made, token));
-            return made;
-        });
+        var transcript = TranscriptOf(unit);
         if (!transcript.Last.TryGetValue(conversationId, out var last))
         {
             last = await LastWatermarkInTurnAsync(unit.Db, conversationId, cancellationToken);
@@ -189,6 +185,15 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         transcript.Last[conversationId] = last + count;
         return added;
     }
+
+    /// <summary>The turn's transcript rows (made at the first use, written before the commit and told after it).</summary>
+    private TurnTranscript TranscriptOf(TurnUnitOfWork unit) => unit.Part(() =>
+    {
+        var made = new TurnTranscript();
+        unit.BeforeCommit(token => WriteAsync(unit, made, token));
+        unit.AfterCommit(token => TellAllAsync(made, token));
+        return made;
+    });
 
     /// <summary>
     /// The turn's transcript rows, in one statement, in the turn's transaction; with a signal that crosses hosts
@@ -207,6 +212,11 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         {
             foreach (var (conversationId, last) in transcript.Last)
             {
+                if (last == 0)
+                {
+                    // A conversation created in the turn that added nothing to it.
+                    continue;
+                }
                 if (signal.EnlistStatement(conversationId, last) is { } notice)
                 {
                     // With whatever else waits on the connection (the chat state's writes), at the head of the INSERT's batch.
@@ -231,6 +241,10 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         }
         foreach (var (conversationId, last) in transcript.Last)
         {
+            if (last == 0)
+            {
+                continue;
+            }
             await signal.PublishAsync(conversationId, last, transcript.Rows.Where(row => row.ConversationId == conversationId).ToList(), cancellationToken);
         }
     }
@@ -264,8 +278,9 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     /// along what waits to run first there (on PostgreSQL the conversation's lock, sent with it in one round trip, where
     /// an EF Core query ran the lock alone first), and on SQLite it stays compiled on the kept connection.
     /// </summary>
-    private static async Task<long> LastWatermarkInTurnAsync(ReginDbContext db, string conversationId, CancellationToken cancellationToken)
+    private async Task<long> LastWatermarkInTurnAsync(ReginDbContext db, string conversationId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _lastPositionReads);
         var model = new ModelStatements(db);
         var sql = LastWatermarkSqls.GetOrAdd(db.Model, _ =>
             $"SELECT MAX({model.Column<DirectLineActivity>(nameof(DirectLineActivity.Watermark))}) FROM {model.Table<DirectLineActivity>()} "
@@ -287,6 +302,10 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
     }
 
     private long _transcriptReads;
+    private long _lastPositionReads;
+
+    /// <summary>How many chat turns read their conversation's last position (a start's new transcript is known empty; for tests).</summary>
+    public long LastPositionReads => Interlocked.Read(ref _lastPositionReads);
 
     /// <summary>How many times <see cref="ReadAfterAsync(string, long, int, CancellationToken)"/> read the transcript (for tests and diagnostics).</summary>
     public long TranscriptReads => Interlocked.Read(ref _transcriptReads);

@@ -236,22 +236,36 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     {
         if (_known is { } known)
         {
-            // Read with the unit's first statement (AddOpenDraftVersion), nothing written since: used once.
-            _known = null;
+            // Read with the unit's first statement (AddOpenDraftVersion), or here, nothing written since: a version is
+            // used once; "none" holds until this service writes (a chat's first answer asks at the turn's start and again
+            // when it stores the answer: once is enough).
+            if (known.Version is not null)
+            {
+                _known = null;
+            }
             if (known.Contributor == contributor)
             {
                 return known.Version;
             }
         }
+        PracticeVersionKey? version;
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
         {
-            return await OpenDraftVersion.For(db)(db, contributor.Channel, contributor.ExternalId, cancellationToken);
+            version = await OpenDraftVersion.For(db)(db, contributor.Channel, contributor.ExternalId, cancellationToken);
         }
-        var query = OpenDraftVersionQueries.GetOrAdd(db.Model, _ => VersionQuery.For(db));
-        await using var statement = PreparedStatement.Create(db, query.Sql, query.Parameters);
-        var found = await statement.ReadAsync(r => new PracticeVersionKey { Id = r.GetFieldValue<Guid>(0), Stamp = r.GetFieldValue<Guid>(1) },
-            cancellationToken, contributor.Channel, contributor.ExternalId);
-        return found.Count == 0 ? null : found[0];
+        else
+        {
+            var query = OpenDraftVersionQueries.GetOrAdd(db.Model, _ => VersionQuery.For(db));
+            await using var statement = PreparedStatement.Create(db, query.Sql, query.Parameters);
+            var found = await statement.ReadAsync(r => new PracticeVersionKey { Id = r.GetFieldValue<Guid>(0), Stamp = r.GetFieldValue<Guid>(1) },
+                cancellationToken, contributor.Channel, contributor.ExternalId);
+            version = found.Count == 0 ? null : found[0];
+        }
+        if (version is null)
+        {
+            _known = (contributor, null);
+        }
+        return version;
     }
 
     /// <summary>

@@ -213,6 +213,39 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     {
         ArgumentNullException.ThrowIfNull(practice);
         await using var own = await unit.BeginUnlessOpenAsync(cancellationToken);
+        if (ReadBatch.For(db) is { } batch)
+        {
+            // Where the provider has batches (PostgreSQL): all the rows in one round trip, the keys RETURNING gives back
+            // read on the way (a chat's first answer sent its practice, identity, log lines and answer one by one).
+            InsertInto(batch, practice, setId: null);
+            foreach (var identity in practice.Identities)
+            {
+                identity.PracticeId = practice.Id;
+                InsertInto(batch, identity, setId: id => identity.Id = id);
+            }
+            foreach (var logged in practice.Events)
+            {
+                logged.PracticeId = practice.Id;
+                InsertInto(batch, logged, setId: null);
+            }
+            foreach (var answer in practice.Answers)
+            {
+                answer.PracticeId = practice.Id;
+                InsertInto(batch, answer, setId: null);
+            }
+            foreach (var flag in practice.Flags)
+            {
+                flag.PracticeId = practice.Id;
+                InsertInto(batch, flag, setId: id => flag.Id = id);
+            }
+            await batch.ExecuteAsync(cancellationToken);
+            practice.Events.Clear();
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            return;
+        }
         await InsertAsync(practice, returning: false, cancellationToken);
         foreach (var identity in practice.Identities)
         {
@@ -325,13 +358,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
 
     private async Task<long> InsertAsync<T>(T row, bool returning, Writes writes, CancellationToken cancellationToken) where T : class
     {
-        Current();
-        if (!_inserts.TryGetValue(typeof(T), out var made))
-        {
-            made = _model.Insert<T>(returning: returning ? "Id" : null);
-            _inserts[typeof(T)] = made;
-        }
-        var insert = (RowInsert<T>)made;
+        var insert = Insert<T>(returning);
         if (!returning)
         {
             if (writes.Batch is { } batch)
@@ -343,6 +370,24 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             return 0;
         }
         return Convert.ToInt64(await insert.InsertReturningAsync(row, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The row's INSERT added to <paramref name="batch"/>; with <paramref name="setId"/>, the key it gets back given to it.</summary>
+    private void InsertInto<T>(ReadBatch batch, T row, Action<long>? setId) where T : class
+    {
+        var insert = Insert<T>(returning: setId is not null);
+        insert.AddTo(batch, row, setId is null ? null : r => setId(Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private RowInsert<T> Insert<T>(bool returning) where T : class
+    {
+        Current();
+        if (!_inserts.TryGetValue(typeof(T), out var made))
+        {
+            made = _model.Insert<T>(returning: returning ? "Id" : null);
+            _inserts[typeof(T)] = made;
+        }
+        return (RowInsert<T>)made;
     }
 
     private PreparedStatement Statement<T>(char kind, long columns, Func<string> text, Func<IReadOnlyList<IProperty>> parameters)

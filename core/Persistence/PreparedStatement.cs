@@ -251,6 +251,21 @@ public sealed class PreparedStatement : IAsyncDisposable
         return batch.Add(_command.CommandText, _mappings, values);
     }
 
+    /// <summary>
+    /// Adds a run of it with <paramref name="values"/> to <paramref name="batch"/>: <paramref name="row"/> reads each row
+    /// it gives back (an INSERT's RETURNING); without <paramref name="row"/> it is a write whose result is not read.
+    /// </summary>
+    public void AddTo(ReadBatch batch, Action<DbDataReader>? row, params IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != _mappings.Length)
+        {
+            throw new ArgumentException($"The statement has {_mappings.Length} parameters; {values.Count} values were given.", nameof(values));
+        }
+        batch.Add(_command.CommandText, _mappings, values, row);
+    }
+
     /// <summary>The statement bound by position, compiled at its first run; null when the provider has none (or it was not asked for).</summary>
     private IPositionalStatement? Positional()
     {
@@ -551,7 +566,7 @@ public sealed class ReadBatch
 {
     private readonly ReginDbContext _db;
     private readonly DbConnection _connection;
-    private readonly List<(string Sql, RelationalTypeMapping[] Mappings, object?[] Values, Action<DbDataReader> Row, Action? Done)> _reads = [];
+    private readonly List<(string Sql, RelationalTypeMapping[] Mappings, object?[] Values, Action<DbDataReader>? Row, Action? Done)> _reads = [];
 
     private ReadBatch(ReginDbContext db, DbConnection connection)
     {
@@ -582,6 +597,17 @@ public sealed class ReadBatch
             throw new ArgumentException($"The statement has {parameters.Count} parameters; {values.Count} values were given.", nameof(values));
         }
         _reads.Add((sql, parameters.Select(p => p.GetRelationalTypeMapping()).ToArray(), values.ToArray(), row, done));
+    }
+
+    /// <summary>
+    /// A statement made by <see cref="PreparedStatement.AddTo(ReadBatch, Action{DbDataReader}?, IReadOnlyList{object?})"/>:
+    /// read by <paramref name="row"/>, or, without it, a write that gives back no rows (an INSERT without RETURNING:
+    /// Npgsql's reader passes over a statement without a result, as it passes over the prelude's).
+    /// </summary>
+    internal void Add(string sql, RelationalTypeMapping[] mappings, IReadOnlyList<object?> values, Action<DbDataReader>? row)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        _reads.Add((sql, mappings, values.ToArray(), row, null));
     }
 
     /// <summary>Runs the reads (and what must run first) in one round trip, each row given to its read's callback.</summary>
@@ -618,17 +644,28 @@ public sealed class ReadBatch
         {
             // The prelude's results (a lock's SELECT gives a row) are passed over, not read.
             await ConnectionPrelude.SkipAsync(reader, prelude, cancellationToken);
-            for (var r = 0; r < reads.Length; r++)
+            var first = true;
+            foreach (var (_, _, _, row, done) in reads)
             {
-                if (r > 0)
+                if (row is null)
+                {
+                    // A write: no result to stand on.
+                    continue;
+                }
+                if (!first)
                 {
                     await reader.NextResultAsync(cancellationToken);
                 }
+                first = false;
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    reads[r].Row(reader);
+                    row(reader);
                 }
-                reads[r].Done?.Invoke();
+                done?.Invoke();
+            }
+            // Writes after the last read: their failure is this call's, not the reader's disposal's.
+            while (await reader.NextResultAsync(cancellationToken))
+            {
             }
         }
         ConnectionPrelude.Checked(prelude, i => batch.BatchCommands[i].RecordsAffected);
@@ -846,6 +883,9 @@ public sealed class RowInsert<T>(PreparedStatement statement, IReadOnlyList<IClr
 
     /// <summary>Adds the row's INSERT to <paramref name="batch"/> (see <see cref="PreparedStatement.AddTo"/>); the index of its row count.</summary>
     public int AddTo(WriteBatch batch, T row) => statement.AddTo(batch, Values(row));
+
+    /// <summary>Adds the row's INSERT to <paramref name="batch"/>; <paramref name="returned"/> reads the row RETURNING gives back (if any).</summary>
+    public void AddTo(ReadBatch batch, T row, Action<DbDataReader>? returned = null) => statement.AddTo(batch, returned, Values(row));
 
     /// <summary>Inserts the row and gives back the value RETURNING names (null when a conflict inserted nothing).</summary>
     public Task<object?> InsertReturningAsync(T row, CancellationToken cancellationToken = default) => statement.ScalarAsync(cancellationToken, Values(row));

@@ -38,6 +38,30 @@ public sealed partial class DirectLineStartTests : IClassFixture<ReginApplicatio
     }
 
     [Fact]
+    public async Task A_start_reads_no_last_position_of_its_new_transcript_and_the_first_answer_follows_the_greeting()
+    {
+        var http = _host.CreateClient();
+        await DirectLineClient.StartAsync(http, Secret, "user-before-positions", "en-US");
+        var store = _host.Services.GetRequiredService<DirectLineStore>();
+        var before = store.LastPositionReads;
+
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-positions", "en-US");
+
+        // The conversation was made in the welcome turn: its transcript is empty, its greeting takes positions 1, 2 ...
+        Assert.Equal(before, store.LastPositionReads);
+        var greeting = await client.PollAsync();
+        Assert.NotEmpty(greeting);
+        Assert.Equal(Enumerable.Range(1, greeting.Count).Select(i => $"{client.ConversationId}|{i:D7}"), greeting.Select(a => a!["id"]!.GetValue<string>()));
+        // The first answer's turn reads the last position (another host's turn may have added to it), once.
+        var posted = await client.PostAsync(DirectLineClient.Message("Position Person", "user-positions"));
+        Assert.Equal($"{client.ConversationId}|{greeting.Count + 1:D7}", posted);
+        Assert.Equal(before + 1, store.LastPositionReads);
+        var replies = await client.PollAsync();
+        Assert.Equal(posted, replies[0]!["id"]!.GetValue<string>());
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(replies));
+    }
+
+    [Fact]
     public async Task A_start_stores_the_conversation_its_state_and_greeting_in_one_transaction()
     {
         var http = _host.CreateClient();

@@ -305,6 +305,91 @@ public abstract class PracticeRowWriterTests(string provider)
     }
 
     [Fact]
+    public async Task A_new_drafts_rows_are_inserted_together_with_the_keys_the_database_gave_its_identity_and_flags()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        await using var db = database.NewContext();
+        var intake = database.UntrackedIntake(db, drafts, out var rows);
+        await using (rows)
+        {
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                // Two drafts in one unit: the second's keys are not the first's (read back from each INSERT, in order).
+                var (first, _) = await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", "keys-1"), "es", Channels.Chat, "budget_eur", "$10,000", "webchat:k1");
+                var (second, outcome) = await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", "keys-2"), "es", Channels.Chat, "budget_eur", "$20,000", "webchat:k2");
+                Assert.True(outcome.Stored);
+                Assert.Empty(second.Events);
+                foreach (var draft in new[] { first, second })
+                {
+                    var identity = Assert.Single(draft.Identities);
+                    var flag = Assert.Single(draft.Flags);
+                    Assert.Equal(await db.ContributorIdentities.AsNoTracking().Where(i => i.PracticeId == draft.Id).Select(i => i.Id).SingleAsync(), identity.Id);
+                    Assert.Equal(await db.Flags.AsNoTracking().Where(f => f.PracticeId == draft.Id).Select(f => f.Id).SingleAsync(), flag.Id);
+                    Assert.Equal(["created", "answer_set"], await db.PracticeEvents.AsNoTracking().Where(e => e.PracticeId == draft.Id).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync());
+                    Assert.Equal(1, await db.Answers.CountAsync(a => a.PracticeId == draft.Id));
+                }
+                Assert.NotEqual(first.Identities[0].Id, second.Identities[0].Id);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_contributor_found_without_an_open_draft_is_not_looked_up_again_until_the_unit_writes()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        var drafts = new OpenDraftCache();
+        var contributor = new ContributorKey("webchat", "none-yet");
+        async Task StartElsewhereAsync()
+        {
+            // Another unit starts the contributor's draft after this one looked (as another conversation of theirs could).
+            await using var other = database.NewContext();
+            await database.Intake(other).StartDraftAsync(contributor, "en", Channels.Chat);
+        }
+        await using var db = database.NewContext();
+        var intake = database.UntrackedIntake(db, drafts, out var rows);
+        await using (rows)
+        {
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                Assert.Null(await intake.FindOpenDraftAsync(contributor));
+                await StartElsewhereAsync();
+                // The unit's answer stands until it writes: a chat's first answer looks at the turn's start and not again
+                // when it stores the answer (the answer would have been as old a moment later).
+                Assert.Null(await intake.FindOpenDraftAsync(contributor));
+                // Someone else's look-up asks the database, and so does this one's after a write of the unit.
+                Assert.Null(await intake.FindOpenDraftAsync(new ContributorKey("webchat", "someone-else")));
+                await intake.StartDraftAsync(new ContributorKey("webchat", "someone-else"), "en", Channels.Chat);
+                Assert.NotNull(await intake.FindOpenDraftAsync(contributor));
+
+                if (ReadBatch.For(db) is { } batch)
+                {
+                    // PostgreSQL: "none" read ahead with the unit's first statement holds the same way.
+                    var later = new ContributorKey("webchat", "ahead-none");
+                    Assert.True(intake.AddOpenDraftVersion(batch, later));
+                    await batch.ExecuteAsync();
+                    await using (var other = database.NewContext())
+                    {
+                        await database.Intake(other).StartDraftAsync(later, "en", Channels.Chat);
+                    }
+                    Assert.Null(await intake.FindOpenDraftAsync(later));
+                    Assert.Null(await intake.FindOpenDraftAsync(later));
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_open_drafts_version_read_with_the_units_first_statement_is_used_once_and_not_after_a_write()
     {
         await using var database = await StoreDatabase.CreateAsync(provider);
