@@ -350,14 +350,17 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     }
 
     /// <summary>The UPDATE of <paramref name="row"/>'s columns that differ from <paramref name="old"/>'s, if any.</summary>
-    private async Task UpdateChangedAsync<T>(Columns columns, T old, T row, Writes writes, CancellationToken cancellationToken) where T : class
+    private Task UpdateChangedAsync<T>(Columns columns, T old, T row, Writes writes, CancellationToken cancellationToken) where T : class
     {
         var changed = columns.Changed(old, row);
-        if (changed != 0)
-        {
-            var update = Statement<T>('U', changed, () => UpdateText<T>(columns, changed, stamp: false), () => [.. columns.Set(changed), .. columns.Key]);
-            await RunAsync(update, [.. columns.Values(row, changed), .. columns.KeyValues(row)], writes, cancellationToken);
-        }
+        // (Most rows are unchanged: the statement's closures are made only for a changed one.)
+        return changed == 0 ? Task.CompletedTask : UpdateAsync(columns, changed, row, writes, cancellationToken);
+    }
+
+    private Task UpdateAsync<T>(Columns columns, long changed, T row, Writes writes, CancellationToken cancellationToken) where T : class
+    {
+        var update = Statement<T>('U', changed, () => UpdateText<T>(columns, changed, stamp: false), () => [.. columns.Set(changed), .. columns.Key]);
+        return RunAsync(update, [.. columns.Values(row, changed), .. columns.KeyValues(row)], writes, cancellationToken);
     }
 
     /// <summary>The INSERT of a new row (its key given back by <paramref name="setId"/>); false as <see cref="FlushAsync"/>.</summary>

@@ -735,13 +735,9 @@ public sealed class ModelStatements(ReginDbContext db)
     /// </summary>
     public RowInsert<T> InsertInto<T>(StoreObjectIdentifier store) where T : class
     {
-        var insert = Inserts.GetOrAdd(new Shape(db.Model, typeof(T), ShapeKind.Into, 1, store, default, null, null), _ =>
-        {
-            var columns = BulkInsert.WrittenColumns(Entity<T>(), store);
-            var text = $"INSERT INTO {Table(store)} ({string.Join(", ", columns.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
-                + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
-            return new InsertText(text, columns.Select(c => c.Property).ToList(), columns.Select(c => c.Getter).ToList());
-        });
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.Into, 1, store, default, null, null);
+        // Found with no closure made (the text is written on the first call of its shape only).
+        var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsertInto<T>(store));
         return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
     }
 
@@ -762,25 +758,89 @@ public sealed class ModelStatements(ReginDbContext db)
             // Not split off (a model that keeps the column in the row itself): nothing to write in a second table.
             return null;
         }
-        var provider = db.Provider();
-        var insert = Inserts.GetOrAdd(new Shape(db.Model, typeof(T), ShapeKind.WithSplitRow, 1, store, new Names(onConflictDoNothing), returning, null), _ =>
-        {
-            var main = BulkInsert.WrittenColumns(Entity<T>());
-            var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
-                + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
-            if (onConflictDoNothing.Length > 0)
-            {
-                mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
-            }
-            mainText += " RETURNING " + Column<T>(returning);
-            // The split table's key is the main row's (given back above); its other columns take the next parameters.
-            var split = BulkInsert.WrittenColumns(Entity<T>(), store).Where(c => !c.Property.IsPrimaryKey()).ToList();
-            var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store),
-                split.Select(c => Sql.DelimitIdentifier(c.Name)).ToList(), split.Select((_, i) => Parameter(main.Count + i)).ToList());
-            return text is null ? null! : new InsertText(text, [.. main.Select(c => c.Property), .. split.Select(c => c.Property)],
-                [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]);
-        });
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.WithSplitRow, 1, store, new Names(onConflictDoNothing), returning, null);
+        // Found with no closure made (the text is written on the first call of its shape only).
+        var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsertWithSplitRow<T>(store, onConflictDoNothing, returning));
         return insert is null ? null : new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
+    }
+
+    /// <summary>The text of <see cref="InsertInto{T}"/>, written from the model the first time its shape is asked for.</summary>
+    private InsertText WriteInsertInto<T>(StoreObjectIdentifier store) where T : class
+    {
+        var columns = BulkInsert.WrittenColumns(Entity<T>(), store);
+        var text = $"INSERT INTO {Table(store)} ({string.Join(", ", columns.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
+            + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+        return new InsertText(text, columns.Select(c => c.Property).ToList(), columns.Select(c => c.Getter).ToList());
+    }
+
+    /// <summary>The text of <see cref="InsertWithSplitRow{T}"/>, written from the model the first time its shape is asked for.</summary>
+    private InsertText WriteInsertWithSplitRow<T>(StoreObjectIdentifier store, string[] onConflictDoNothing, string returning) where T : class
+    {
+        var provider = db.Provider();
+        var main = BulkInsert.WrittenColumns(Entity<T>());
+        var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
+            + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
+        if (onConflictDoNothing.Length > 0)
+        {
+            mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+        }
+        mainText += " RETURNING " + Column<T>(returning);
+        // The split table's key is the main row's (given back above); its other columns take the next parameters.
+        var split = BulkInsert.WrittenColumns(Entity<T>(), store).Where(c => !c.Property.IsPrimaryKey()).ToList();
+        var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store),
+            split.Select(c => Sql.DelimitIdentifier(c.Name)).ToList(), split.Select((_, i) => Parameter(main.Count + i)).ToList());
+        return text is null ? null! : new InsertText(text, [.. main.Select(c => c.Property), .. split.Select(c => c.Property)],
+            [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]);
+    }
+
+    /// <summary>The text of <see cref="InsertWithSplitRowLater{T}"/>, written from the model the first time its shape is asked for.</summary>
+    private (InsertText Insert, string Checked, RelationalTypeMapping[] Mappings)? WriteInsertWithSplitRowLater<T>(StoreObjectIdentifier store, string[] onConflictDoNothing, string returning, string what) where T : class
+    {
+        var provider = db.Provider();
+        var entity = Entity<T>();
+        if (store.Name == entity.GetTableName() && store.Schema == entity.GetSchema())
+        {
+            return null;
+        }
+        // As InsertWithSplitRow writes it.
+        var main = BulkInsert.WrittenColumns(entity);
+        var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
+            + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
+        if (onConflictDoNothing.Length > 0)
+        {
+            mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+        }
+        mainText += " RETURNING " + Column<T>(returning);
+        var split = BulkInsert.WrittenColumns(entity, store).Where(c => !c.Property.IsPrimaryKey()).ToList();
+        var splitColumns = split.Select(c => Sql.DelimitIdentifier(c.Name)).ToList();
+        var splitParameters = split.Select((_, i) => Parameter(main.Count + i)).ToList();
+        var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters);
+        var checkedText = provider.InsertWithSplitRowExpectingRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters, what);
+        if (text is null || checkedText is null)
+        {
+            return null;
+        }
+        IProperty[] parameters = [.. main.Select(c => c.Property), .. split.Select(c => c.Property)];
+        return (new InsertText(text, parameters, [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]), checkedText,
+            parameters.Select(p => p.GetRelationalTypeMapping()).ToArray());
+    }
+
+    /// <summary>The text of <see cref="Insert{T}(int, string[], string)"/>, written from the model the first time its shape is asked for.</summary>
+    private InsertText WriteInsert<T>(int rows, string[]? onConflictDoNothing, string? returning) where T : class
+    {
+        var entity = Entity<T>();
+        var columns = BulkInsert.WrittenColumns(entity);
+        var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => "@p" + (r * columns.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
+        var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES " + string.Join(", ", values);
+        if (onConflictDoNothing is { Length: > 0 })
+        {
+            text += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+        }
+        if (returning is not null)
+        {
+            text += " RETURNING " + Column<T>(returning);
+        }
+        return new InsertText(text, Enumerable.Repeat(columns.Select(c => c.Property), rows).SelectMany(c => c).ToList(), columns.Select(c => c.Getter).ToList());
     }
 
     private static string Parameter(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -802,36 +862,9 @@ public sealed class ModelStatements(ReginDbContext db)
         ArgumentException.ThrowIfNullOrWhiteSpace(returning);
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(inserted);
-        var provider = db.Provider();
-        var texts = LaterInserts.GetOrAdd(new Shape(db.Model, typeof(T), ShapeKind.WithSplitRowLater, 1, store, new Names(onConflictDoNothing), returning, what), _ =>
-        {
-            var entity = Entity<T>();
-            if (store.Name == entity.GetTableName() && store.Schema == entity.GetSchema())
-            {
-                return null;
-            }
-            // As InsertWithSplitRow writes it.
-            var main = BulkInsert.WrittenColumns(entity);
-            var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
-                + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
-            if (onConflictDoNothing.Length > 0)
-            {
-                mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
-            }
-            mainText += " RETURNING " + Column<T>(returning);
-            var split = BulkInsert.WrittenColumns(entity, store).Where(c => !c.Property.IsPrimaryKey()).ToList();
-            var splitColumns = split.Select(c => Sql.DelimitIdentifier(c.Name)).ToList();
-            var splitParameters = split.Select((_, i) => Parameter(main.Count + i)).ToList();
-            var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters);
-            var checkedText = provider.InsertWithSplitRowExpectingRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters, what);
-            if (text is null || checkedText is null)
-            {
-                return null;
-            }
-            IProperty[] parameters = [.. main.Select(c => c.Property), .. split.Select(c => c.Property)];
-            return (new InsertText(text, parameters, [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]), checkedText,
-                parameters.Select(p => p.GetRelationalTypeMapping()).ToArray());
-        });
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.WithSplitRowLater, 1, store, new Names(onConflictDoNothing), returning, what);
+        // Found with no closure made (the text is written on the first call of its shape only).
+        var texts = LaterInserts.TryGetValue(shape, out var known) ? known : LaterInserts.GetOrAdd(shape, WriteInsertWithSplitRowLater<T>(store, onConflictDoNothing, returning, what));
         if (texts is not { } found)
         {
             return null;
@@ -846,22 +879,9 @@ public sealed class ModelStatements(ReginDbContext db)
     public RowInsert<T> Insert<T>(int rows, string[]? onConflictDoNothing = null, string? returning = null) where T : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
-        var insert = Inserts.GetOrAdd(new Shape(db.Model, typeof(T), ShapeKind.Rows, rows, null, new Names(onConflictDoNothing), returning, null), _ =>
-        {
-            var entity = Entity<T>();
-            var columns = BulkInsert.WrittenColumns(entity);
-            var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => "@p" + (r * columns.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
-            var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES " + string.Join(", ", values);
-            if (onConflictDoNothing is { Length: > 0 })
-            {
-                text += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
-            }
-            if (returning is not null)
-            {
-                text += " RETURNING " + Column<T>(returning);
-            }
-            return new InsertText(text, Enumerable.Repeat(columns.Select(c => c.Property), rows).SelectMany(c => c).ToList(), columns.Select(c => c.Getter).ToList());
-        });
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.Rows, rows, null, new Names(onConflictDoNothing), returning, null);
+        // Found with no closure made (the text is written on the first call of its shape only).
+        var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsert<T>(rows, onConflictDoNothing, returning));
         return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
     }
 }
