@@ -691,13 +691,60 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// </summary>
     public static NormalisationContext ContextOf(Practice practice, string? exceptQuestion = null, DateOnly? today = null)
     {
-        string? Get(string id) => id == exceptQuestion ? null
-            : practice.Answers.FirstOrDefault(a => a.QuestionId == id)?.ValueJson is { } json && JsonNode.Parse(json) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        ArgumentNullException.ThrowIfNull(practice);
+        // One pass over the answers (asked twice a chat turn), each question's first answer, as a search per question found it.
+        Answer? country = null, region = null, startDate = null, endDate = null, leadType = null;
+        foreach (var answer in practice.Answers)
+        {
+            switch (answer.QuestionId)
+            {
+                case "country": country ??= answer; break;
+                case "region": region ??= answer; break;
+                case "start_date": startDate ??= answer; break;
+                case "end_date": endDate ??= answer; break;
+                case "lead_organisation_type": leadType ??= answer; break;
+            }
+        }
+        string? Get(string id, Answer? answer) => id == exceptQuestion ? null : answer?.ValueJson is { } json ? StringValue(json) : null;
         return new NormalisationContext
         {
-            Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date"),
-            LeadOrganisationType = Get("lead_organisation_type"), Today = today,
+            Country = Get("country", country), Region = Get("region", region), StartDate = Get("start_date", startDate), EndDate = Get("end_date", endDate),
+            LeadOrganisationType = Get("lead_organisation_type", leadType), Today = today,
         };
+    }
+
+    /// <summary>
+    /// The string a stored value is (<c>"FR"</c>), else null (a number, a list, <c>null</c>), as
+    /// <c>JsonNode.Parse(json) is JsonValue v &amp;&amp; v.TryGetValue&lt;string&gt;(out var s)</c> reads it; a string is
+    /// read without building the node.
+    /// </summary>
+    internal static string? StringValue(string json)
+    {
+        var length = System.Text.Encoding.UTF8.GetMaxByteCount(json.Length);
+        var rented = length <= 512 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Span<byte> bytes = rented is null ? stackalloc byte[512] : rented;
+            var count = System.Text.Encoding.UTF8.GetBytes(json, bytes);
+            var reader = new Utf8JsonReader(bytes[..count]);
+            if (reader.Read() && reader.TokenType == JsonTokenType.String)
+            {
+                var value = reader.GetString();
+                // The whole text is that one string (anything after it is refused as the node's parse refuses it).
+                while (reader.Read())
+                {
+                }
+                return value;
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+        return JsonNode.Parse(json) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
     }
 
     /// <summary>The day an answer recorded now is given, in UTC (relative dates are read against it).</summary>

@@ -24,7 +24,6 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     private readonly ModelStatements _model = new(db);
     private readonly Dictionary<(Type, char, long), PreparedStatement> _statements = [];
     private readonly Dictionary<Type, object> _inserts = [];
-    private readonly Dictionary<Type, Columns> _columns = [];
     private DbTransaction? _transaction;
 
     /// <summary>
@@ -299,6 +298,31 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         Writes writes, CancellationToken cancellationToken) where T : class where TKey : notnull
     {
         var columns = Of<T>();
+        if (written.Count <= current.Count && SameKeysFirst(written, current, key, isNew))
+        {
+            // The usual turn: the rows as read, in their order, then the rows added (an answer to a new question): each
+            // compared with its own, no dictionaries. (The rows read have distinct keys: the table's key.)
+            for (var i = 0; i < written.Count; i++)
+            {
+                await UpdateChangedAsync(columns, written[i], current[i], writes, cancellationToken);
+            }
+            for (var i = written.Count; i < current.Count; i++)
+            {
+                if (!isNew(current[i]) && Read(written, key, key(current[i])) is { } old)
+                {
+                    await UpdateChangedAsync(columns, old, current[i], writes, cancellationToken);
+                }
+            }
+            for (var i = written.Count; i < current.Count; i++)
+            {
+                var row = current[i];
+                if ((isNew(row) || Read(written, key, key(row)) is null) && !await InsertChildAsync(row, setId, writes, cancellationToken))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
         var before = new Dictionary<TKey, T>(written.Count);
         foreach (var row in written)
         {
@@ -310,12 +334,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             if (!isNew(row) && before.TryGetValue(key(row), out var old))
             {
                 kept.Add(key(row));
-                var changed = columns.Changed(old, row);
-                if (changed != 0)
-                {
-                    var update = Statement<T>('U', changed, () => UpdateText<T>(columns, changed, stamp: false), () => [.. columns.Set(changed), .. columns.Key]);
-                    await RunAsync(update, [.. columns.Values(row, changed), .. columns.KeyValues(row)], writes, cancellationToken);
-                }
+                await UpdateChangedAsync(columns, old, row, writes, cancellationToken);
             }
         }
         // Removed rows go first, as SaveChanges orders them.
@@ -329,17 +348,64 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         }
         foreach (var row in current)
         {
-            if (isNew(row) || !before.ContainsKey(key(row)))
+            if ((isNew(row) || !before.ContainsKey(key(row))) && !await InsertChildAsync(row, setId, writes, cancellationToken))
             {
-                if (setId is not null && !await FlushAsync(writes, cancellationToken))
-                {
-                    // The key it gets back is needed now: what waits is run first.
-                    return false;
-                }
-                var id = await InsertAsync(row, returning: setId is not null, writes, cancellationToken);
-                setId?.Invoke(row, id);
+                return false;
             }
         }
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="current"/> starts with <paramref name="written"/>'s rows' keys, in their order, none of them new.</summary>
+    private static bool SameKeysFirst<T, TKey>(List<T> written, List<T> current, Func<T, TKey> key, Func<T, bool> isNew) where TKey : notnull
+    {
+        for (var i = 0; i < written.Count; i++)
+        {
+            if (isNew(current[i]) || !EqualityComparer<TKey>.Default.Equals(key(written[i]), key(current[i])))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The row read with key <paramref name="wanted"/> (the last one, as a dictionary of them would hold), or null.</summary>
+    private static T? Read<T, TKey>(List<T> written, Func<T, TKey> key, TKey wanted) where T : class where TKey : notnull
+    {
+        for (var i = written.Count - 1; i >= 0; i--)
+        {
+            if (EqualityComparer<TKey>.Default.Equals(key(written[i]), wanted))
+            {
+                return written[i];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The UPDATE of <paramref name="row"/>'s columns that differ from <paramref name="old"/>'s, if any.</summary>
+    private Task UpdateChangedAsync<T>(Columns columns, T old, T row, Writes writes, CancellationToken cancellationToken) where T : class
+    {
+        var changed = columns.Changed(old, row);
+        // (Most rows are unchanged: the statement's closures are made only for a changed one.)
+        return changed == 0 ? Task.CompletedTask : UpdateAsync(columns, changed, row, writes, cancellationToken);
+    }
+
+    private Task UpdateAsync<T>(Columns columns, long changed, T row, Writes writes, CancellationToken cancellationToken) where T : class
+    {
+        var update = Statement<T>('U', changed, () => UpdateText<T>(columns, changed, stamp: false), () => [.. columns.Set(changed), .. columns.Key]);
+        return RunAsync(update, [.. columns.Values(row, changed), .. columns.KeyValues(row)], writes, cancellationToken);
+    }
+
+    /// <summary>The INSERT of a new row (its key given back by <paramref name="setId"/>); false as <see cref="FlushAsync"/>.</summary>
+    private async Task<bool> InsertChildAsync<T>(T row, Action<T, long>? setId, Writes writes, CancellationToken cancellationToken) where T : class
+    {
+        if (setId is not null && !await FlushAsync(writes, cancellationToken))
+        {
+            // The key it gets back is needed now: what waits is run first.
+            return false;
+        }
+        var id = await InsertAsync(row, returning: setId is not null, writes, cancellationToken);
+        setId?.Invoke(row, id);
         return true;
     }
 
@@ -431,16 +497,12 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     private static string KeyCondition(Columns columns, int first) =>
         string.Join(" AND ", columns.Key.Select((p, i) => $"{columns.Name(p)} = @p{first + i}"));
 
-    private Columns Of<T>() where T : class
-    {
-        if (!_columns.TryGetValue(typeof(T), out var columns))
-        {
-            // Made once per model (reading the model's properties, comparers and getters was a sixth of a write).
-            columns = AllColumns.GetOrAdd((db.Model, typeof(T)), _ => new Columns(_model.Entity<T>(), db.GetService<ISqlGenerationHelper>()));
-            _columns[typeof(T)] = columns;
-        }
-        return columns;
-    }
+    // Made once per model (reading the model's properties, comparers and getters was a sixth of a write); found with no
+    // closure allocated per call.
+    private Columns Of<T>() where T : class =>
+        AllColumns.GetOrAdd((db.Model, typeof(T)), static (key, db) => new Columns(
+            db.Model.FindEntityType(key.Entity) ?? throw new InvalidOperationException($"{key.Entity.Name} is not in the model."),
+            db.GetService<ISqlGenerationHelper>()), db);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity), Columns> AllColumns = new();
 

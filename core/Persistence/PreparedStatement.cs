@@ -680,9 +680,40 @@ public sealed class ReadBatch
 public sealed class ModelStatements(ReginDbContext db)
 {
     /// <summary>The INSERTs written so far, per model: writing one from the model cost a tenth of a chat turn.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Shape), InsertText> Inserts = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Shape, InsertText> Inserts = new();
 
-    private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
+    /// <summary>What an INSERT is written for (looked up on every chat turn: a key that builds no string to be found).</summary>
+    private enum ShapeKind { Rows, Into, WithSplitRow, WithSplitRowLater }
+
+    /// <summary>
+    /// The key of a written INSERT: its model, entity and kind, its number of rows, the split table, the conflict key's
+    /// properties (compared name by name), what RETURNING gives back, and the name its checked form gives a conflict.
+    /// </summary>
+    private readonly record struct Shape(IModel Model, Type Entity, ShapeKind Kind, int Rows, StoreObjectIdentifier? Store, Names Conflict, string? Returning, string? What);
+
+    /// <summary>Property names compared in order, ordinally (an array's own equality is its reference: a new array per call).</summary>
+    private readonly struct Names(string[]? names) : IEquatable<Names>
+    {
+        // (null in default(Names): no names.)
+        private readonly string[]? _names = names;
+
+        public bool Equals(Names other) => _names.AsSpan().SequenceEqual(other._names, StringComparer.Ordinal);
+
+        public override bool Equals(object? obj) => obj is Names other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var name in _names ?? [])
+            {
+                hash.Add(name, StringComparer.Ordinal);
+            }
+            return hash.ToHashCode();
+        }
+    }
+
+    /// <summary>The provider's quoting, looked up when a statement is written (not for one found written already).</summary>
+    private ISqlGenerationHelper Sql => field ??= db.GetService<ISqlGenerationHelper>();
 
     /// <summary>Whether the INSERTs made here bind their values by position (<see cref="PreparedStatement.CreatePositional"/>).</summary>
     public bool Positional { get; init; }
@@ -697,7 +728,7 @@ public sealed class ModelStatements(ReginDbContext db)
     public string Table<T>()
     {
         var entity = Entity<T>();
-        return _sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        return Sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
     }
 
     public IProperty Property<T>(string name) => Entity<T>().FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name}.{name} is not in the model.");
@@ -705,7 +736,7 @@ public sealed class ModelStatements(ReginDbContext db)
     public string Column<T>(string name)
     {
         var entity = Entity<T>();
-        return _sql.DelimitIdentifier(Property<T>(name).GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!);
+        return Sql.DelimitIdentifier(Property<T>(name).GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!);
     }
 
     /// <summary>
@@ -729,11 +760,11 @@ public sealed class ModelStatements(ReginDbContext db)
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Property), StoreObjectIdentifier> Stores = new();
 
     /// <summary>The name of <paramref name="store"/>, delimited.</summary>
-    public string Table(StoreObjectIdentifier store) => _sql.DelimitIdentifier(store.Name, store.Schema);
+    public string Table(StoreObjectIdentifier store) => Sql.DelimitIdentifier(store.Name, store.Schema);
 
     /// <summary>The column of property <paramref name="name"/> in <paramref name="store"/>, delimited.</summary>
     public string Column<T>(string name, StoreObjectIdentifier store) =>
-        _sql.DelimitIdentifier(Property<T>(name).GetColumnName(store) ?? throw new InvalidOperationException($"{typeof(T).Name}.{name} is not in {store.Name}."));
+        Sql.DelimitIdentifier(Property<T>(name).GetColumnName(store) ?? throw new InvalidOperationException($"{typeof(T).Name}.{name} is not in {store.Name}."));
 
     /// <summary>
     /// The INSERT of one row of <typeparamref name="T"/> into <paramref name="store"/>, a table the entity is split into
@@ -741,13 +772,9 @@ public sealed class ModelStatements(ReginDbContext db)
     /// </summary>
     public RowInsert<T> InsertInto<T>(StoreObjectIdentifier store) where T : class
     {
-        var insert = Inserts.GetOrAdd((db.Model, typeof(T), "into " + store.DisplayName()), _ =>
-        {
-            var columns = BulkInsert.WrittenColumns(Entity<T>(), store);
-            var text = $"INSERT INTO {Table(store)} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
-                + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
-            return new InsertText(text, columns.Select(c => c.Property).ToList(), columns.Select(c => c.Getter).ToList());
-        });
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.Into, 1, store, default, null, null);
+        // Found with no closure made (the text is written on the first call of its shape only).
+        var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsertInto<T>(store));
         return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
     }
 
@@ -768,31 +795,95 @@ public sealed class ModelStatements(ReginDbContext db)
             // Not split off (a model that keeps the column in the row itself): nothing to write in a second table.
             return null;
         }
-        var provider = db.Provider();
-        var insert = Inserts.GetOrAdd((db.Model, typeof(T), $"with {store.DisplayName()} {string.Join(",", onConflictDoNothing)} {returning}"), _ =>
-        {
-            var main = BulkInsert.WrittenColumns(Entity<T>());
-            var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
-                + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
-            if (onConflictDoNothing.Length > 0)
-            {
-                mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
-            }
-            mainText += " RETURNING " + Column<T>(returning);
-            // The split table's key is the main row's (given back above); its other columns take the next parameters.
-            var split = BulkInsert.WrittenColumns(Entity<T>(), store).Where(c => !c.Property.IsPrimaryKey()).ToList();
-            var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store),
-                split.Select(c => _sql.DelimitIdentifier(c.Name)).ToList(), split.Select((_, i) => Parameter(main.Count + i)).ToList());
-            return text is null ? null! : new InsertText(text, [.. main.Select(c => c.Property), .. split.Select(c => c.Property)],
-                [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]);
-        });
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.WithSplitRow, 1, store, new Names(onConflictDoNothing), returning, null);
+        // Found with no closure made (the text is written on the first call of its shape only).
+        var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsertWithSplitRow<T>(store, onConflictDoNothing, returning));
         return insert is null ? null : new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
+    }
+
+    /// <summary>The text of <see cref="InsertInto{T}"/>, written from the model the first time its shape is asked for.</summary>
+    private InsertText WriteInsertInto<T>(StoreObjectIdentifier store) where T : class
+    {
+        var columns = BulkInsert.WrittenColumns(Entity<T>(), store);
+        var text = $"INSERT INTO {Table(store)} ({string.Join(", ", columns.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
+            + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+        return new InsertText(text, columns.Select(c => c.Property).ToList(), columns.Select(c => c.Getter).ToList());
+    }
+
+    /// <summary>The text of <see cref="InsertWithSplitRow{T}"/>, written from the model the first time its shape is asked for.</summary>
+    private InsertText WriteInsertWithSplitRow<T>(StoreObjectIdentifier store, string[] onConflictDoNothing, string returning) where T : class
+    {
+        var provider = db.Provider();
+        var main = BulkInsert.WrittenColumns(Entity<T>());
+        var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
+            + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
+        if (onConflictDoNothing.Length > 0)
+        {
+            mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+        }
+        mainText += " RETURNING " + Column<T>(returning);
+        // The split table's key is the main row's (given back above); its other columns take the next parameters.
+        var split = BulkInsert.WrittenColumns(Entity<T>(), store).Where(c => !c.Property.IsPrimaryKey()).ToList();
+        var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store),
+            split.Select(c => Sql.DelimitIdentifier(c.Name)).ToList(), split.Select((_, i) => Parameter(main.Count + i)).ToList());
+        return text is null ? null! : new InsertText(text, [.. main.Select(c => c.Property), .. split.Select(c => c.Property)],
+            [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]);
+    }
+
+    /// <summary>The text of <see cref="InsertWithSplitRowLater{T}"/>, written from the model the first time its shape is asked for.</summary>
+    private (InsertText Insert, string Checked, RelationalTypeMapping[] Mappings)? WriteInsertWithSplitRowLater<T>(StoreObjectIdentifier store, string[] onConflictDoNothing, string returning, string what) where T : class
+    {
+        var provider = db.Provider();
+        var entity = Entity<T>();
+        if (store.Name == entity.GetTableName() && store.Schema == entity.GetSchema())
+        {
+            return null;
+        }
+        // As InsertWithSplitRow writes it.
+        var main = BulkInsert.WrittenColumns(entity);
+        var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
+            + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
+        if (onConflictDoNothing.Length > 0)
+        {
+            mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+        }
+        mainText += " RETURNING " + Column<T>(returning);
+        var split = BulkInsert.WrittenColumns(entity, store).Where(c => !c.Property.IsPrimaryKey()).ToList();
+        var splitColumns = split.Select(c => Sql.DelimitIdentifier(c.Name)).ToList();
+        var splitParameters = split.Select((_, i) => Parameter(main.Count + i)).ToList();
+        var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters);
+        var checkedText = provider.InsertWithSplitRowExpectingRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters, what);
+        if (text is null || checkedText is null)
+        {
+            return null;
+        }
+        IProperty[] parameters = [.. main.Select(c => c.Property), .. split.Select(c => c.Property)];
+        return (new InsertText(text, parameters, [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]), checkedText,
+            parameters.Select(p => p.GetRelationalTypeMapping()).ToArray());
+    }
+
+    /// <summary>The text of <see cref="Insert{T}(int, string[], string)"/>, written from the model the first time its shape is asked for.</summary>
+    private InsertText WriteInsert<T>(int rows, string[]? onConflictDoNothing, string? returning) where T : class
+    {
+        var entity = Entity<T>();
+        var columns = BulkInsert.WrittenColumns(entity);
+        var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => "@p" + (r * columns.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
+        var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES " + string.Join(", ", values);
+        if (onConflictDoNothing is { Length: > 0 })
+        {
+            text += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+        }
+        if (returning is not null)
+        {
+            text += " RETURNING " + Column<T>(returning);
+        }
+        return new InsertText(text, Enumerable.Repeat(columns.Select(c => c.Property), rows).SelectMany(c => c).ToList(), columns.Select(c => c.Getter).ToList());
     }
 
     private static string Parameter(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The statements of <see cref="InsertWithSplitRowLater{T}"/>, per model and shape.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Shape), (InsertText Insert, string Checked)?> LaterInserts = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Shape, (InsertText Insert, string Checked, RelationalTypeMapping[] Mappings)?> LaterInserts = new();
 
     /// <summary>
     /// <see cref="InsertWithSplitRow{T}"/> of <paramref name="row"/> as a statement to send with the unit's next one
@@ -808,64 +899,26 @@ public sealed class ModelStatements(ReginDbContext db)
         ArgumentException.ThrowIfNullOrWhiteSpace(returning);
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(inserted);
-        var provider = db.Provider();
-        var texts = LaterInserts.GetOrAdd((db.Model, typeof(T), $"with {store.DisplayName()} {string.Join(",", onConflictDoNothing)} {returning} {what}"), _ =>
-        {
-            var entity = Entity<T>();
-            if (store.Name == entity.GetTableName() && store.Schema == entity.GetSchema())
-            {
-                return null;
-            }
-            // As InsertWithSplitRow writes it.
-            var main = BulkInsert.WrittenColumns(entity);
-            var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ("
-                + string.Join(", ", main.Select((_, i) => Parameter(i))) + ")";
-            if (onConflictDoNothing.Length > 0)
-            {
-                mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
-            }
-            mainText += " RETURNING " + Column<T>(returning);
-            var split = BulkInsert.WrittenColumns(entity, store).Where(c => !c.Property.IsPrimaryKey()).ToList();
-            var splitColumns = split.Select(c => _sql.DelimitIdentifier(c.Name)).ToList();
-            var splitParameters = split.Select((_, i) => Parameter(main.Count + i)).ToList();
-            var text = provider.InsertWithSplitRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters);
-            var checkedText = provider.InsertWithSplitRowExpectingRow(mainText, Table(store), Column<T>(returning, store), splitColumns, splitParameters, what);
-            if (text is null || checkedText is null)
-            {
-                return null;
-            }
-            return (new InsertText(text, [.. main.Select(c => c.Property), .. split.Select(c => c.Property)], [.. main.Select(c => c.Getter), .. split.Select(c => c.Getter)]), checkedText);
-        });
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.WithSplitRowLater, 1, store, new Names(onConflictDoNothing), returning, what);
+        // Found with no closure made (the text is written on the first call of its shape only).
+        var texts = LaterInserts.TryGetValue(shape, out var known) ? known : LaterInserts.GetOrAdd(shape, WriteInsertWithSplitRowLater<T>(store, onConflictDoNothing, returning, what));
         if (texts is not { } found)
         {
             return null;
         }
-        var (insert, checkedSql) = found;
-        return new ConnectionPrelude.Statement(insert.Sql, insert.Getters.Select(g => g.GetClrValue(row)).ToArray(), ReturnsRows: true,
-            Mappings: insert.Parameters.Select(p => p.GetRelationalTypeMapping()).ToArray(), Check: inserted, CheckedSql: checkedSql);
+        var (insert, checkedSql, mappings) = found;
+        // The mappings are shared by every statement of this shape: the prelude only reads them.
+        return new ConnectionPrelude.Statement(insert.Sql, RowInsert<T>.ValuesOf(insert.Getters, row), ReturnsRows: true,
+            Mappings: mappings, Check: inserted, CheckedSql: checkedSql);
     }
 
     /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>
     public RowInsert<T> Insert<T>(int rows, string[]? onConflictDoNothing = null, string? returning = null) where T : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
-        var shape = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rows} {string.Join(",", onConflictDoNothing ?? [])} {returning}");
-        var insert = Inserts.GetOrAdd((db.Model, typeof(T), shape), _ =>
-        {
-            var entity = Entity<T>();
-            var columns = BulkInsert.WrittenColumns(entity);
-            var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => "@p" + (r * columns.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
-            var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES " + string.Join(", ", values);
-            if (onConflictDoNothing is { Length: > 0 })
-            {
-                text += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
-            }
-            if (returning is not null)
-            {
-                text += " RETURNING " + Column<T>(returning);
-            }
-            return new InsertText(text, Enumerable.Repeat(columns.Select(c => c.Property), rows).SelectMany(c => c).ToList(), columns.Select(c => c.Getter).ToList());
-        });
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.Rows, rows, null, new Names(onConflictDoNothing), returning, null);
+        // Found with no closure made (the text is written on the first call of its shape only).
+        var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsert<T>(rows, onConflictDoNothing, returning));
         return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
     }
 }
@@ -873,7 +926,18 @@ public sealed class ModelStatements(ReginDbContext db)
 /// <summary>A prepared INSERT of whole rows of one entity type (see <see cref="ModelStatements.Insert{T}"/>).</summary>
 public sealed class RowInsert<T>(PreparedStatement statement, IReadOnlyList<IClrPropertyGetter> getters) : IAsyncDisposable where T : class
 {
-    private object?[] Values(T row) => getters.Select(g => g.GetClrValue(row)).ToArray();
+    private object?[] Values(T row) => ValuesOf(getters, row);
+
+    /// <summary>The row's values, one per getter, in order.</summary>
+    internal static object?[] ValuesOf(IReadOnlyList<IClrPropertyGetter> getters, T row)
+    {
+        var values = new object?[getters.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = getters[i].GetClrValue(row);
+        }
+        return values;
+    }
 
     public Task<int> InsertAsync(T row, CancellationToken cancellationToken = default) => statement.ExecuteAsync(cancellationToken, Values(row));
 

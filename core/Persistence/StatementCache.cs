@@ -22,6 +22,9 @@ public sealed class StatementCache
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkedListNode<PreparedStatement>> _idle = new(StringComparer.Ordinal);
     private readonly LinkedList<PreparedStatement> _byUse = [];
+
+    /// <summary>Nodes of statements lent out, used again for the next statement given back (a turn lends a dozen).</summary>
+    private readonly Stack<LinkedListNode<PreparedStatement>> _spareNodes = new();
     private bool _closed;
 
     private StatementCache()
@@ -62,7 +65,13 @@ public sealed class StatementCache
             }
             _byUse.Remove(node);
             _reused++;
-            return node.Value;
+            var statement = node.Value;
+            if (_spareNodes.Count < Capacity)
+            {
+                node.Value = null!;
+                _spareNodes.Push(node);
+            }
+            return statement;
         }
     }
 
@@ -76,7 +85,16 @@ public sealed class StatementCache
             {
                 return false;
             }
-            _idle[statement.Sql] = _byUse.AddFirst(statement);
+            if (_spareNodes.TryPop(out var node))
+            {
+                node.Value = statement;
+                _byUse.AddFirst(node);
+            }
+            else
+            {
+                node = _byUse.AddFirst(statement);
+            }
+            _idle[statement.Sql] = node;
             if (_idle.Count > Capacity && _byUse.Last is { } oldest)
             {
                 _byUse.RemoveLast();

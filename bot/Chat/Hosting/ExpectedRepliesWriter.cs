@@ -24,7 +24,7 @@ public static class ExpectedRepliesWriter
     };
 
     /// <summary>Writes <paramref name="replies"/> into <paramref name="output"/>; false (and nothing usable written) when one of them is not of the kinds above.</summary>
-    public static bool TryWrite(ExpectedReplies replies, ArrayBufferWriter<byte> output)
+    public static bool TryWrite(ExpectedReplies replies, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(replies);
         ArgumentNullException.ThrowIfNull(output);

@@ -142,8 +142,34 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         {
             return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
         }
-        var key = $"{activity.Conversation?.Id}|{activity.Id}|{Hash((activity.Text ?? "") + "|" + activity.Attachments?.Count)[..16]}";
+        var key = $"{activity.Conversation?.Id}|{activity.Id}|{TextHash(activity.Text ?? "", activity.Attachments?.Count)}";
         return key.Length <= 500 ? key : "sha256:" + Hash(key);
+    }
+
+    /// <summary>
+    /// The first 16 hex digits of SHA-256 over the UTF-8 of "<paramref name="text"/>|<paramref name="attachments"/>" (the
+    /// count left out when null), as <c>Hash(text + "|" + count)[..16]</c> wrote them, without the copies in between.
+    /// </summary>
+    internal static string TextHash(string text, int? attachments)
+    {
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length) + 12);
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, rented);
+            rented[length++] = (byte)'|';
+            if (attachments is { } count)
+            {
+                count.TryFormat(rented.AsSpan(length), out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+                length += digits;
+            }
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(rented.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash[..8]);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -194,7 +194,8 @@ public static class BotJson
             return;
         }
         ReadOnlyMemory<byte> body;
-        var written = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        // Rented: given back once the body is written (the answer is copied to the response as it is).
+        using var written = new PooledBufferWriter(4096);
         if (ExpectedRepliesWriter.TryWrite(replies, written))
         {
             body = written.WrittenMemory;

@@ -13,6 +13,11 @@ public static class MarkdownText
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (NeedsNoEscape(text))
+        {
+            // Most answers and labels: nothing below would change a character (no copy made).
+            return text;
+        }
         var builder = new StringBuilder(text.Length + 16);
         var lineStart = true;
         foreach (var c in text)
@@ -44,5 +49,23 @@ public static class MarkdownText
             lineStart = c == '\n' || (lineStart && c == ' ');
         }
         return builder.ToString();
+    }
+
+    /// <summary>What <see cref="Escape"/> changes wherever it stands (a line break included: it starts a line).</summary>
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("<>&\\`*_[]~|\n");
+
+    /// <summary>
+    /// Whether <see cref="Escape"/> gives <paramref name="text"/> back as it is: none of <see cref="Special"/>, and the
+    /// one line does not start (after spaces) with what starts a list, a heading or a rule.
+    /// </summary>
+    private static bool NeedsNoEscape(string text)
+    {
+        var span = text.AsSpan();
+        if (span.ContainsAny(Special))
+        {
+            return false;
+        }
+        var start = span.TrimStart(' ');
+        return start.IsEmpty || start[0] is not ('-' or '+' or '=' or '#');
     }
 }

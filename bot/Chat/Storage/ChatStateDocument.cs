@@ -139,7 +139,7 @@ public static class ChatStateDocument
 
     private static string Write<T>(string kind, T state, JsonTypeInfo<T> info)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
+        using var buffer = new PooledBufferWriter(1024);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder, MaxDepth = Options.MaxDepth }))
         {
             writer.WriteStartObject();
