@@ -133,6 +133,7 @@ public sealed class TestPostgres
             {
                 continue; // the port was taken between the probe and the start
             }
+            StartWatchdog(bin, data, folder, asRoot);
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 try
@@ -147,6 +148,23 @@ public sealed class TestPostgres
             };
             return new TestPostgres($"Host=127.0.0.1;Port={port};Username=regin;Database=postgres;Pooling=false");
         }
+    }
+
+    /// <summary>
+    /// A test process that is killed (a test run's timeout, a helper's kill, a crash) runs no ProcessExit handler, and its
+    /// cluster was left running (seen: clusters hours old under /tmp/regin-pg-*). A watchdog outside the process, in a
+    /// session of its own and with no inherited output, stops the cluster and removes its folder once the process is gone.
+    /// </summary>
+    private static void StartWatchdog(string bin, string data, string folder, bool asRoot)
+    {
+        var stop = (asRoot ? "runuser -u postgres -- " : "") + $"'{Path.Combine(bin, "pg_ctl")}' -D '{data}' -m immediate stop";
+        var script = "exec </dev/null >/dev/null 2>&1; while kill -0 \"$1\"; do sleep 1; done; " + stop + "; rm -rf \"$2\"";
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        foreach (var argument in (string[])["sh", "-c", script, "regin-pg-watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), folder])
+        {
+            info.ArgumentList.Add(argument);
+        }
+        using var watchdog = Process.Start(info) ?? throw new InvalidOperationException("the cluster's watchdog did not start");
     }
 
     // The server may still be removing its last files when pg_ctl returns: a few tries.
