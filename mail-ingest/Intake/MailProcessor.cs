@@ -307,6 +307,7 @@ public sealed partial class MailProcessor(
                 Detail = Truncate($"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied", 1000),
                 CreatedAt = clock.GetUtcNow(),
             });
+            FlagHiddenText(named, parsed, inputId);
             var unverified = new MailResult
             {
                 Outcome = MailOutcomes.UnverifiedUpdate,
@@ -329,6 +330,10 @@ public sealed partial class MailProcessor(
 
         if (parsed.Answers.Count == 0)
         {
+            if (referenced is not null)
+            {
+                FlagHiddenText(referenced, parsed, inputId);
+            }
             var noAnswers = new MailResult
             {
                 Outcome = parsed.Problems.Count > 0 ? MailOutcomes.Failed : MailOutcomes.NeedsInfo,
@@ -372,6 +377,7 @@ public sealed partial class MailProcessor(
                 CreatedAt = clock.GetUtcNow(),
             });
         }
+        FlagHiddenText(practice, parsed, inputId);
         if (created && practice.Language != language)
         {
             intake.SetLanguage(practice, language);
@@ -439,6 +445,7 @@ public sealed partial class MailProcessor(
             Detail = Truncate($"mail #{input.Id} from {sender} after the practice was {practice.Status}; {parsed.Answers.Count} answers not applied", 1000),
             CreatedAt = clock.GetUtcNow(),
         });
+        FlagHiddenText(practice, parsed, input.Id);
         var language = parsed.Language ?? practice.Language;
         var reply = allowReply && parsed.Answers.Count > 0
             ? await QueueReplyAsync(message, sender, verdict,
@@ -462,6 +469,27 @@ public sealed partial class MailProcessor(
     /// macro-enabled or oversized file is named with what to do, instead of leaving them to wonder where their answers went;
     /// and the lines no question took, quoted, with how to send them again.
     /// </summary>
+    /// <summary>
+    /// A mail that hid text from its reader (white on white, display:none, Word's hidden runs) is suspicious: that text
+    /// was not read as answers, and the practice is flagged for researchers, naming the mail (kept raw) and where.
+    /// </summary>
+    private void FlagHiddenText(Practice practice, ParsedMail parsed, long inputId)
+    {
+        var where = parsed.Problems.Where(p => p == FlagReasons.HiddenText || p.StartsWith(FlagReasons.HiddenText + ":", StringComparison.Ordinal))
+            .Select(p => p.Length > FlagReasons.HiddenText.Length ? p[(FlagReasons.HiddenText.Length + 1)..] : "mail").ToList();
+        if (where.Count == 0)
+        {
+            return;
+        }
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.HiddenText,
+            Detail = Truncate($"mail #{inputId} hid text from its reader, not read as answers ({string.Join(", ", where)})", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
     private string? ReadingNotice(ParsedMail parsed, string language)
     {
         var lines = new List<string>();

@@ -13,6 +13,8 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
 {
     public const int MaxNestedMessages = 3;
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
+    /// <summary>The problem of a mail whose HTML body hid text from its reader (a Word file's is "hidden_text:{file}").</summary>
+    public const string HiddenTextInHtml = "hidden_text:html";
 
     public ParsedMail Read(MimeMessage message, CancellationToken cancellationToken = default)
     {
@@ -125,7 +127,7 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         if (hidden)
         {
             // Text the sender's mail program does not show (display:none, white on white): not read as answers.
-            reading.Problem("hidden_text");
+            reading.Problem(HiddenTextInHtml);
         }
         return body;
     }
@@ -261,7 +263,7 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
                 {
                     // "docx_embedded_not_read:word/x.docx" becomes "...:Vorlage.docx (word/x.docx)": the file the sender knows.
                     var colon = problem.IndexOf(':', StringComparison.Ordinal);
-                    reading.Problem(colon < 0 ? problem : $"{problem[..colon]}:{name} ({problem[(colon + 1)..]})");
+                    reading.Problem(colon < 0 ? $"{problem}:{name}" : $"{problem[..colon]}:{name} ({problem[(colon + 1)..]})");
                 }
                 reading.Found.Add(document with { Problems = [] });
             }

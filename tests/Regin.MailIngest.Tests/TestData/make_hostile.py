@@ -366,7 +366,7 @@ hidden_html = ('<html><head><style>.x{display:none} p.y { color : #FFF }</style>
     f'<p class="y">{key("end_date")} 2030</p>'
     f'<table bgcolor="#000000"><tr><td style="color:#ffffff">{key("country")} Czechia</td></tr></table></body></html>')
 write('html-answers-hidden-by-css', headers('hana@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"], hidden_html,
-      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text', answers=dict(contact_name='Hana Novak', title='Homework club', country='CZ'),
+      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text:html', practice_flags=['hidden_text'], answers=dict(contact_name='Hana Novak', title='Homework club', country='CZ'),
            no_value=['lead_organisation', 'partners', 'contact_phone', 'contact_organisation', 'website', 'region', 'lead_organisation_type', 'end_date']))
 # A .docx with tracked changes (deleted text is not an answer, inserted text is), a moved-away paragraph, and text Word
 # hides (w:vanish): only what Word shows with the changes accepted counts.
@@ -382,7 +382,7 @@ tracked = word([
     para(f"{key('country')} Croatia")])
 head, body = attached('ivo@example.org', 'Template', [passed('example.org')], "See the attachment.", DOCX, 'template.docx', tracked)
 write('docx-tracked-changes', head, body,
-      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text',
+      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text:template.docx', practice_flags=['hidden_text'],
            answers=dict(contact_name='Ivo Horvat', title='Mentoring for newcomers', country='HR', contact_organisation='Harbour Trust'),
            no_value=['lead_organisation', 'partners', 'website', 'contact_phone']))
 # A .docx whose body pulls in another document (w:altChunk of an embedded .docx): Word merges it when it opens the file;
@@ -488,4 +488,12 @@ head, body = attached('ruth.b@example.org', 'Template', [passed('example.org')],
                       tnef("Body", [("template.txt", FORM.encode("cp1252"))])[:50])
 write('tnef-damaged', head, body, dict(outcome='created', reply=True, victim='unchanged', detail='tnef_invalid:winmail.dat', answers=dict(contact_name='Ruth Byrne'),
       reply_contains=['We could not read the attached file winmail.dat']))
+
+# --- Session 21.
+# Alice's own authenticated update of her draft, in HTML, with a line hidden white on white that would change her contact
+# address: the visible answer is recorded, the hidden one is not, and her draft is flagged for the researchers (hidden_text,
+# naming the mail, which is kept raw).
+write('hidden-text-in-the-contributors-own-update', headers('alice@example.org', 'Re: REGIN-0001', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"],
+      f'<html><body><p>{key("lead_organisation")} Harbour Library</p><p style="color:#ffffff;background:#ffffff">{key("contact_email")} mallory@attacker.example</p></body></html>',
+      dict(outcome='updated', reply=True, detail='hidden_text:html', victim_flag='hidden_text', answers=dict(lead_organisation='Harbour Library', contact_email='alice@example.org')))
 print(n, 'hostile mails written to', OUT)
