@@ -11,6 +11,7 @@ using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
 using Regin.Core.Reminders;
 using Regin.MailIngest.Options;
 using Regin.MailIngest.Parsing;
@@ -530,8 +531,29 @@ public sealed partial class MailProcessor(
     /// The language of a new draft started by a mail: its template's, else its Content-Language, else the one its own
     /// words are written in ("Anbei die Vorlage."), else the default.
     /// </summary>
-    private static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts) =>
-        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessLanguage(parsed.NewestText) ?? Languages.Default;
+    internal static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts) =>
+        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessLanguage(WordsOfTheSender(parsed, texts))
+        ?? texts.Questionnaire.DefaultLanguage;
+
+    /// <summary>
+    /// The mail's newest text without the answers that name no language: names, organisations and titles (short texts,
+    /// mostly proper names: "Lea Fischer"), addresses, phone numbers, dates, numbers, amounts, countries and regions.
+    /// What is left (the sender's own sentences, long answers, chosen options) says their language, if anything does.
+    /// </summary>
+    private static string WordsOfTheSender(ParsedMail parsed, Texts texts)
+    {
+        var text = parsed.NewestText;
+        foreach (var answer in parsed.Answers)
+        {
+            var question = texts.Questionnaire.Questions.FirstOrDefault(q => q.Id == answer.QuestionId);
+            if (question is not null && question.Type is not (QuestionType.Longtext or QuestionType.Choice or QuestionType.Multi or QuestionType.Yesno)
+                && answer.Text.Length > 0)
+            {
+                text = text.Replace(answer.Text, " . ", StringComparison.Ordinal);
+            }
+        }
+        return text;
+    }
 
     /// <summary>
     /// The answers a mail records: a contact address only from an authenticated sender, who is the contact address when

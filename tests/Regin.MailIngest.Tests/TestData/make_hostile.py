@@ -408,7 +408,8 @@ write('docm-with-macros', head, body,
 liar = word([para(f"{key('title')} From the lying file")], main='application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml',
             more_types='<Override PartName="/word/logo.png" ContentType="image/png"/>', extra=[('word/logo.png', b'\xd0\xcf\x11\xe0' + b'\0' * 60 + b'VBA')])
 head, body = attached('lea@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Lea Fischer", DOCX, 'template.docx', liar)
-write('docx-content-types-lie', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Lea Fischer')))
+# (Its only words besides the keys are a name, "Lea Fischer": no language, so the default's, not Spanish's "lea".)
+write('docx-content-types-lie', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Lea Fischer'), language='en'))
 # A .docx (a zip) with entries named to climb out of a folder ("../../../../tmp/…", absolute, backslashes): nothing is
 # ever written out, the document is read (or refused as damaged), never a crash.
 traversal = word([para(f"{key('title')} Zip slip practice")], extra=[('../../../../tmp/regin-hostile-zip-slip.sh', '#!/bin/sh\necho owned\n'),
@@ -496,4 +497,17 @@ write('tnef-damaged', head, body, dict(outcome='created', reply=True, victim='un
 write('hidden-text-in-the-contributors-own-update', headers('alice@example.org', 'Re: REGIN-0001', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"],
       f'<html><body><p>{key("lead_organisation")} Harbour Library</p><p style="color:#ffffff;background:#ffffff">{key("contact_email")} mallory@attacker.example</p></body></html>',
       dict(outcome='updated', reply=True, detail='hidden_text:html', victim_flag='hidden_text', answers=dict(lead_organisation='Harbour Library', contact_email='alice@example.org')))
+# A reply comes in the sender's language: a name that is a word of another language ("Lea", "Sole"), an address, a web
+# address or a key decides nothing; the sender's own sentences do, and without them the default language answers.
+def language_mail(stem, sender, text, language, name):
+    write(stem, headers(sender, 'REGIN', [passed(sender.split('@')[1])]) + PLAIN, text,
+          dict(outcome='created', reply=True, victim='unchanged', language=language, answers=dict(contact_name=name)))
+language_mail('language-keys-name-and-addresses-only', 'lea.fischer@example.de',
+              f"{key('contact_name')} Lea Fischer\n{key('title')} Sprachcafé\n{key('website')} https://www.lea-fischer.example.de/\n", 'en', 'Lea Fischer')
+language_mail('language-german-around-a-spanish-looking-name', 'lea.f@example.de',
+              f"Hallo,\nanbei meine Antworten.\n\n{key('contact_name')} Lea Fischer\n{key('title')} Sprachcafé für Neuankömmlinge\n\nViele Grüße\nLea Fischer\n", 'de', 'Lea Fischer')
+language_mail('language-italian-with-address-and-signature', 'sole@example.it',
+              f"Buongiorno,\nin allegato le mie risposte.\n{key('contact_name')} Sole Martini\n{key('contact_email')} sole.martini@comune.example.it\n\nCordiali saluti,\nSole Martini\n", 'it', 'Sole Martini')
+language_mail('language-greek-with-a-latin-name', 'ana@example.gr',
+              f"Καλησπέρα σας,\nσας στέλνω τις απαντήσεις μου.\n{key('contact_name')} Ana Lea Costa\n\nΜε εκτίμηση,\nAna Lea Costa\n", 'el', 'Ana Lea Costa')
 print(n, 'hostile mails written to', OUT)
