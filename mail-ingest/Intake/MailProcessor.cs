@@ -502,6 +502,10 @@ public sealed partial class MailProcessor(
         {
             lines.Add(texts.Get("mail.lines_repeated", language, ("lines", string.Join("\n", parsed.Repeated.Select(line => "  > " + line)))));
         }
+        if (parsed.Problems.Contains(MailContentReader.HtmlUnreadable))
+        {
+            lines.Add(texts.Get("mail.html_unreadable", language));
+        }
         foreach (var problem in parsed.Problems)
         {
             var colon = problem.IndexOf(':', StringComparison.Ordinal);

@@ -15,6 +15,8 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
     /// <summary>The problem of a mail whose HTML body hid text from its reader (a Word file's is "hidden_text:{file}").</summary>
     public const string HiddenTextInHtml = "hidden_text:html";
+    /// <summary>The problem of a mail whose HTML body is too large or too deep to read (said in the reply).</summary>
+    public const string HtmlUnreadable = "html_too_deep_or_large";
 
     public ParsedMail Read(MimeMessage message, CancellationToken cancellationToken = default)
     {
@@ -115,14 +117,14 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         if (TextDecoder.MaxDecodedLength(htmlPart) > maxBytes && TextDecoder.DecodedLength(htmlPart, maxBytes) > maxBytes)
         {
             // More bytes than the characters HTML may have, however they decode: refused after counting, never held.
-            reading.Problem("html_too_deep_or_large");
+            reading.Problem(HtmlUnreadable);
             return null;
         }
         var html = TextDecoder.Decode(htmlPart, (int)maxBytes);
         var body = HtmlText.TryConvert(html, out var hidden, reading.Token);
         if (body is null)
         {
-            reading.Problem("html_too_deep_or_large");
+            reading.Problem(HtmlUnreadable);
         }
         if (hidden)
         {

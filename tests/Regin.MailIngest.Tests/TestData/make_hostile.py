@@ -510,4 +510,20 @@ language_mail('language-italian-with-address-and-signature', 'sole@example.it',
               f"Buongiorno,\nin allegato le mie risposte.\n{key('contact_name')} Sole Martini\n{key('contact_email')} sole.martini@comune.example.it\n\nCordiali saluti,\nSole Martini\n", 'it', 'Sole Martini')
 language_mail('language-greek-with-a-latin-name', 'ana@example.gr',
               f"Καλησπέρα σας,\nσας στέλνω τις απαντήσεις μου.\n{key('contact_name')} Ana Lea Costa\n\nΜε εκτίμηση,\nAna Lea Costa\n", 'el', 'Ana Lea Costa')
+# An HTML body's document holds about 5 times its size and reading it allocates 10 times: one of more than 1,000,000 characters of markup (once
+# its comments and pictures are out) is refused, the sender told to send plain text or the file, the mail kept raw.
+big_html = '<html><body><p>' + key('title') + ' Too big to parse</p>' + ''.join(f'<p class=MsoNormal style="margin:0">Line {i} of a long newsletter</p>\n' for i in range(18_000)) + '</body></html>'
+write('html-body-too-big-to-parse', headers('wendy@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"], big_html,
+      dict(outcome='failed', reply=True, victim='unchanged', detail='html_too_deep_or_large',
+           reply_contains=['We could not read the formatted (HTML) text of your e-mail']))
+# The template typed into an Outlook mail with a pasted 2 MB screenshot and Word's conditional XML: both are taken out
+# before the HTML is parsed (they show nothing), and the answers are read.
+random.seed(21)
+shot = base64.b64encode(bytes(random.getrandbits(8) for _ in range(1_500_000))).decode()
+outlook = ('<html><head><!--[if gte mso 9]><xml><o:OfficeDocumentSettings><o:AllowPNG/></o:OfficeDocumentSettings></xml><![endif]-->'
+           '<style><!-- p.MsoNormal {margin:0cm;} --></style></head><body>'
+           + ''.join(f'<p class=MsoNormal>{line}<o:p></o:p></p>\n' for line in FORM.strip().split('\n'))
+           + f'<p class=MsoNormal><img width=600 src="data:image/png;base64,{shot}"></p></body></html>')
+write('html-with-a-pasted-screenshot', headers('xena@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"], outlook,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
 print(n, 'hostile mails written to', OUT)
