@@ -526,4 +526,11 @@ outlook = ('<html><head><!--[if gte mso 9]><xml><o:OfficeDocumentSettings><o:All
            + f'<p class=MsoNormal><img width=600 src="data:image/png;base64,{shot}"></p></body></html>')
 write('html-with-a-pasted-screenshot', headers('xena@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"], outlook,
       dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+# A file uuencoded inline in the text of the mail ("begin 644 name" ... "end", as old gateways attach): not decoded blindly
+# into the text read for answers; named in the reply as not read. The answers typed around it are read.
+uu_inline = 'begin 644 template.txt\n' + ''.join(binascii.b2a_uu(FORM.encode()[i:i + 45]).decode() for i in range(0, len(FORM.encode()), 45)) + '`\nend\n'
+write('uuencoded-file-inline-in-the-text', headers('yara@example.org', 'REGIN', [passed('example.org')]) + PLAIN,
+      f"{key('contact_name')} Yara Haddad\n\n{uu_inline}\n{key('partners')} Town library\n",
+      dict(outcome='created', reply=True, victim='unchanged', detail='attachment_not_read:template.txt', answers=dict(contact_name='Yara Haddad', partners='Town library'),
+           no_value=['title', 'country'], reply_contains=['We did not read the attached file template.txt']))
 print(n, 'hostile mails written to', OUT)
