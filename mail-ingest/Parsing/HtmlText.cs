@@ -80,8 +80,9 @@ public static class HtmlText
         {
             return html;
         }
-        // Grown as it fills: a body that is mostly a picture costs its slim copy, not its own size again.
-        var result = new StringBuilder(Math.Min(html.Length, 64 * 1024));
+        // The pieces kept, copied once into a string of their exact length: a body that is mostly a picture costs its slim
+        // copy, a body with nothing to take out costs nothing.
+        var result = new List<(int Start, int Length)>();
         var i = 0;
         var copied = 0;
         while (i < html.Length)
@@ -100,7 +101,7 @@ public static class HtmlText
                 {
                     // HTML's own end of a comment: "-->" or "--!>", or at once for "<!-->" and "<!--->".
                     var end = span[4..].StartsWith(">") ? i + 5 : span[4..].StartsWith("->") ? i + 6 : CommentEnd(html, i + 4);
-                    result.Append(html, copied, i - copied);
+                    result.Add((copied, i - copied));
                     i = copied = end;
                     continue;
                 }
@@ -126,7 +127,7 @@ public static class HtmlText
                     var tag = html.IndexOf('<', start + 6);
                     if (close > 0 && close - start > MinDataAddressCut && (tag < 0 || tag > close))
                     {
-                        result.Append(html, copied, start + 6 - copied);
+                        result.Add((copied, start + 6 - copied));
                         i = copied = close;
                         continue;
                     }
@@ -134,8 +135,20 @@ public static class HtmlText
             }
             i++;
         }
-        result.Append(html, copied, html.Length - copied);
-        return result.ToString();
+        if (copied == 0)
+        {
+            return html;
+        }
+        result.Add((copied, html.Length - copied));
+        return string.Create(result.Sum(r => r.Length), (html, result), static (target, state) =>
+        {
+            var at = 0;
+            foreach (var (start, length) in state.result)
+            {
+                state.html.AsSpan(start, length).CopyTo(target[at..]);
+                at += length;
+            }
+        });
     }
 
     private static int CommentEnd(string html, int from)
