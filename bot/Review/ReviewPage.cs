@@ -55,6 +55,13 @@ public sealed class ReviewPage
 
     public string StatusLabel(string status) => Questionnaire.Statuses.FirstOrDefault(s => s.Id == status)?.Label.In(Language) ?? status;
 
+    /// <summary>
+    /// What a flag's reason means, in the researcher's language, for reasons that need saying (the message
+    /// <c>review.flag_{reason}</c>, e.g. hidden text in a mail); null for the self-explaining ones.
+    /// </summary>
+    public string? FlagExplanation(string reason) =>
+        Questionnaire.Messages.TryGetValue("review.flag_" + reason, out var text) ? text.In(Language) : null;
+
     public string LanguageName(string code) => Questionnaire.Languages.FirstOrDefault(l => l.Code == code)?.Name ?? code;
 
     public Question Question(string id) => Questionnaire.Questions.First(q => q.Id == id);

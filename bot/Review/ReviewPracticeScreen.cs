@@ -103,7 +103,12 @@ public static class ReviewPracticeScreen
         h.Add($"<dt>Flags</dt><dd id=\"flags\">");
         foreach (var flag in flags)
         {
-            h.Add($"<span class=\"flag\">{flag.QuestionId}: {flag.Reason} {Html.Typed(flag.Detail)}</span>");
+            h.Add($"<span class=\"flag\" data-reason=\"{flag.Reason}\">{flag.QuestionId}: {flag.Reason} {Html.Typed(flag.Detail)}");
+            if (page.FlagExplanation(flag.Reason) is { } explanation)
+            {
+                h.Add($"<br><span class=\"flag-explanation\">{explanation}</span>");
+            }
+            h.Add($"</span>");
         }
         h.Add($"{(flags.Count == 0 ? "none" : "")}</dd></dl></div>");
     }

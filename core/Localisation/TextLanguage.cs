@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using Regin.Core.Normalisation;
 using Regin.Core.Questionnaire;
 
@@ -7,8 +9,10 @@ namespace Regin.Core.Localisation;
 /// Which of the questionnaire's languages a free text is written in ("Anbei die Vorlage.", "Ci-joint le modèle."), read
 /// from the words of the locale files themselves (every message, and the vocabulary's small words): a word counts for a
 /// language when that language alone uses it. Null when the text says too little to tell, or two languages tie.
+/// E-mail addresses, web addresses, the template's keys and people's names ("Lea Fischer": "lea" is a Spanish word) name
+/// no language and are not read.
 /// </summary>
-public sealed class TextLanguage
+public sealed partial class TextLanguage
 {
     private const int MaxWordsRead = 2000;
     private readonly Dictionary<string, string> _owner = new(StringComparer.Ordinal);
@@ -60,7 +64,7 @@ public sealed class TextLanguage
     public string? Guess(string? text)
     {
         var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var word in TextKey.Words(text).Take(MaxWordsRead))
+        foreach (var word in TextKey.Words(WithoutNames(text)).Take(MaxWordsRead))
         {
             if (_owner.TryGetValue(word, out var language))
             {
@@ -70,4 +74,94 @@ public sealed class TextLanguage
         var ranked = counts.OrderByDescending(c => c.Value).Take(2).ToList();
         return ranked.Count > 0 && (ranked.Count == 1 || ranked[0].Value > ranked[1].Value) ? ranked[0].Key : null;
     }
+
+    /// <summary>Text read at most for a guess (a few paragraphs say the language; a flood says no more).</summary>
+    private const int MaxCharsRead = 20_000;
+
+    /// <summary>
+    /// The text without what names no language: e-mail and web addresses, the template's keys ("[Q05]"), and names, read
+    /// from their capitals: two or more capitalised words in a row ("Lea Fischer", "Maria Rossi") unless they start a
+    /// sentence that goes on ("Grazie Maria" keeps "Grazie"), and a capitalised word after a comma ("Danke, Lea").
+    /// German nouns inside a sentence ("die ausgefüllte Vorlage") stand alone and stay.
+    /// </summary>
+    internal static string WithoutNames(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        if (text.Length > MaxCharsRead)
+        {
+            text = text[..MaxCharsRead];
+        }
+        // A key or an address ends what came before it, as a full stop would.
+        text = Addresses().Replace(text, " . ");
+        var kept = new StringBuilder(text.Length);
+        var words = new List<(string Word, bool Capital, bool Starts, bool AfterComma, bool Joined)>();
+        foreach (var line in text.Split('\n'))
+        {
+            words.Clear();
+            var last = 0;
+            foreach (Match match in Word().Matches(line))
+            {
+                var between = line.AsSpan(last, match.Index - last);
+                var word = match.Value;
+                var capital = char.IsUpper(word[0]) && HasLower(word);
+                words.Add((word, capital, words.Count == 0 || between.IndexOfAny(SentenceEnds) >= 0, between.Contains(','), between.IsWhiteSpace()));
+                last = match.Index + match.Length;
+            }
+            var i = 0;
+            while (i < words.Count)
+            {
+                if (!words[i].Capital)
+                {
+                    kept.Append(words[i].Word).Append(' ');
+                    i++;
+                    continue;
+                }
+                var end = i + 1;
+                while (end < words.Count && words[end].Capital && words[end].Joined)
+                {
+                    end++;
+                }
+                if (end - i >= 2)
+                {
+                    // A name. When it opens a sentence that goes on, its first word is the sentence's ("Grazie Maria per ...").
+                    if (words[i].Starts && end < words.Count && !words[end].Starts)
+                    {
+                        kept.Append(words[i].Word).Append(' ');
+                    }
+                }
+                else if (!(words[i].AfterComma && !words[i].Starts))
+                {
+                    kept.Append(words[i].Word).Append(' ');
+                }
+                i = end;
+            }
+            kept.Append('\n');
+        }
+        return kept.ToString();
+    }
+
+    private static bool HasLower(string word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?:;()[]\"«»“”„");
+
+    /// <summary>E-mail addresses, web addresses and the template's keys ("[Q05]", "[ Q 5 ]", "Q7").</summary>
+    [GeneratedRegex(@"\S+@\S+|\b(?:https?://|www\.)\S+|\[\s*Q?\s*\d{1,3}\s*\]|\bQ\d{1,3}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Addresses();
+
+    /// <summary>A word: letters and their marks, with inner apostrophes and hyphens ("d'Ascq", "Müller-Lüdenscheidt").</summary>
+    [GeneratedRegex(@"\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Word();
 }

@@ -13,4 +13,9 @@ public static class FlagReasons
     public const string UnverifiedUpdate = "unverified_update";
     /// <summary>The contributor wrote again about this practice after it was submitted: kept for researchers, nothing changed.</summary>
     public const string MailAfterSubmission = "mail_after_submission";
+    /// <summary>
+    /// A mail hid text from its reader (white on white, display:none, Word's hidden runs): that text was not read as
+    /// answers, and a researcher checks the raw mail (kept) before trusting the rest.
+    /// </summary>
+    public const string HiddenText = "hidden_text";
 }

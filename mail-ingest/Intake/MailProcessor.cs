@@ -11,6 +11,7 @@ using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
 using Regin.Core.Reminders;
 using Regin.MailIngest.Options;
 using Regin.MailIngest.Parsing;
@@ -307,6 +308,7 @@ public sealed partial class MailProcessor(
                 Detail = Truncate($"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied", 1000),
                 CreatedAt = clock.GetUtcNow(),
             });
+            FlagHiddenText(named, parsed, inputId);
             var unverified = new MailResult
             {
                 Outcome = MailOutcomes.UnverifiedUpdate,
@@ -329,6 +331,10 @@ public sealed partial class MailProcessor(
 
         if (parsed.Answers.Count == 0)
         {
+            if (referenced is not null)
+            {
+                FlagHiddenText(referenced, parsed, inputId);
+            }
             var noAnswers = new MailResult
             {
                 Outcome = parsed.Problems.Count > 0 ? MailOutcomes.Failed : MailOutcomes.NeedsInfo,
@@ -372,6 +378,7 @@ public sealed partial class MailProcessor(
                 CreatedAt = clock.GetUtcNow(),
             });
         }
+        FlagHiddenText(practice, parsed, inputId);
         if (created && practice.Language != language)
         {
             intake.SetLanguage(practice, language);
@@ -439,6 +446,7 @@ public sealed partial class MailProcessor(
             Detail = Truncate($"mail #{input.Id} from {sender} after the practice was {practice.Status}; {parsed.Answers.Count} answers not applied", 1000),
             CreatedAt = clock.GetUtcNow(),
         });
+        FlagHiddenText(practice, parsed, input.Id);
         var language = parsed.Language ?? practice.Language;
         var reply = allowReply && parsed.Answers.Count > 0
             ? await QueueReplyAsync(message, sender, verdict,
@@ -462,6 +470,27 @@ public sealed partial class MailProcessor(
     /// macro-enabled or oversized file is named with what to do, instead of leaving them to wonder where their answers went;
     /// and the lines no question took, quoted, with how to send them again.
     /// </summary>
+    /// <summary>
+    /// A mail that hid text from its reader (white on white, display:none, Word's hidden runs) is suspicious: that text
+    /// was not read as answers, and the practice is flagged for researchers, naming the mail (kept raw) and where.
+    /// </summary>
+    private void FlagHiddenText(Practice practice, ParsedMail parsed, long inputId)
+    {
+        var where = parsed.Problems.Where(p => p == FlagReasons.HiddenText || p.StartsWith(FlagReasons.HiddenText + ":", StringComparison.Ordinal))
+            .Select(p => p.Length > FlagReasons.HiddenText.Length ? p[(FlagReasons.HiddenText.Length + 1)..] : "mail").ToList();
+        if (where.Count == 0)
+        {
+            return;
+        }
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.HiddenText,
+            Detail = Truncate($"mail #{inputId} hid text from its reader, not read as answers ({string.Join(", ", where)})", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
     private string? ReadingNotice(ParsedMail parsed, string language)
     {
         var lines = new List<string>();
@@ -472,6 +501,10 @@ public sealed partial class MailProcessor(
         if (parsed.Repeated.Count > 0)
         {
             lines.Add(texts.Get("mail.lines_repeated", language, ("lines", string.Join("\n", parsed.Repeated.Select(line => "  > " + line)))));
+        }
+        if (parsed.Problems.Contains(MailContentReader.HtmlUnreadable))
+        {
+            lines.Add(texts.Get("mail.html_unreadable", language));
         }
         foreach (var problem in parsed.Problems)
         {
@@ -502,8 +535,29 @@ public sealed partial class MailProcessor(
     /// The language of a new draft started by a mail: its template's, else its Content-Language, else the one its own
     /// words are written in ("Anbei die Vorlage."), else the default.
     /// </summary>
-    private static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts) =>
-        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessLanguage(parsed.NewestText) ?? Languages.Default;
+    internal static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts) =>
+        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessLanguage(WordsOfTheSender(parsed, texts))
+        ?? texts.Questionnaire.DefaultLanguage;
+
+    /// <summary>
+    /// The mail's newest text without the answers that name no language: names, organisations and titles (short texts,
+    /// mostly proper names: "Lea Fischer"), addresses, phone numbers, dates, numbers, amounts, countries and regions.
+    /// What is left (the sender's own sentences, long answers, chosen options) says their language, if anything does.
+    /// </summary>
+    private static string WordsOfTheSender(ParsedMail parsed, Texts texts)
+    {
+        var text = parsed.NewestText;
+        foreach (var answer in parsed.Answers)
+        {
+            var question = texts.Questionnaire.Questions.FirstOrDefault(q => q.Id == answer.QuestionId);
+            if (question is not null && question.Type is not (QuestionType.Longtext or QuestionType.Choice or QuestionType.Multi or QuestionType.Yesno)
+                && answer.Text.Length > 0)
+            {
+                text = text.Replace(answer.Text, " . ", StringComparison.Ordinal);
+            }
+        }
+        return text;
+    }
 
     /// <summary>
     /// The answers a mail records: a contact address only from an authenticated sender, who is the contact address when

@@ -33,7 +33,12 @@ public static class HtmlText
     {
         hidden = false;
         html ??= "";
-        if (html.Length > MailLimits.MaxHtmlChars || NestingDepth(html, MailLimits.MaxHtmlDepth + 1) > MailLimits.MaxHtmlDepth)
+        if (html.Length > MailLimits.MaxHtmlChars)
+        {
+            return null;
+        }
+        html = Slim(html);
+        if (html.Length > MailLimits.MaxHtmlParsedChars || NestingDepth(html, MailLimits.MaxHtmlDepth + 1) > MailLimits.MaxHtmlDepth)
         {
             return null;
         }
@@ -57,6 +62,125 @@ public static class HtmlText
         hidden = Walk(document.Body ?? (INode)document, output, HtmlStyles.FromSheets(document), cancellationToken);
         var lines = TemplateTextParser.SplitLines(output.ToString()).Select(l => l.TrimEnd());
         return string.Join("\n", lines).Trim();
+    }
+
+    /// <summary>A data: address in an attribute shorter than this is kept (a pasted picture is longer).</summary>
+    private const int MinDataAddressCut = 1024;
+
+    /// <summary>
+    /// The HTML without what no reader sees and the parser would hold: comments (Outlook's conditional XML) and the
+    /// content of long data: addresses in quoted attributes (pasted pictures, kept as an empty "data:"), in one pass.
+    /// Comments inside style and script elements are their text, and stay. What a mail program shows is unchanged.
+    /// </summary>
+    internal static string Slim(string html)
+    {
+        var comment = html.IndexOf("<!--", StringComparison.Ordinal);
+        var data = html.IndexOf("data:", StringComparison.OrdinalIgnoreCase);
+        if (comment < 0 && data < 0)
+        {
+            return html;
+        }
+        // The pieces kept, copied once into a string of their exact length: a body that is mostly a picture costs its slim
+        // copy, a body with nothing to take out costs nothing.
+        var result = new List<(int Start, int Length)>();
+        var i = 0;
+        var copied = 0;
+        while (i < html.Length)
+        {
+            var next = html.AsSpan(i).IndexOfAny('<', '=');
+            if (next < 0)
+            {
+                break;
+            }
+            i += next;
+            var c = html[i];
+            if (c == '<')
+            {
+                var span = html.AsSpan(i);
+                if (span.StartsWith("<!--", StringComparison.Ordinal))
+                {
+                    // HTML's own end of a comment: "-->" or "--!>", or at once for "<!-->" and "<!--->".
+                    var end = span[4..].StartsWith(">") ? i + 5 : span[4..].StartsWith("->") ? i + 6 : CommentEnd(html, i + 4);
+                    result.Add((copied, i - copied));
+                    i = copied = end;
+                    continue;
+                }
+                if (RawText(span) is { } element)
+                {
+                    // <style>, <script>, <textarea>, <title>: their content is text up to their end tag, copied as it is.
+                    var close = html.IndexOf("</" + element, i + 1 + element.Length, StringComparison.OrdinalIgnoreCase);
+                    i = close < 0 ? html.Length : close + 2 + element.Length;
+                    continue;
+                }
+            }
+            else if (c == '=' && i + 7 < html.Length)
+            {
+                var start = i + 1;
+                while (start < html.Length && html[start] is ' ' or '\t' or '\r' or '\n')
+                {
+                    start++;
+                }
+                if (start + 6 < html.Length && html[start] is '"' or '\'' && html.AsSpan(start + 1, 5).Equals("data:", StringComparison.OrdinalIgnoreCase))
+                {
+                    var quote = html[start];
+                    var close = html.IndexOf(quote, start + 6);
+                    var tag = html.IndexOf('<', start + 6);
+                    if (close > 0 && close - start > MinDataAddressCut && (tag < 0 || tag > close))
+                    {
+                        result.Add((copied, start + 6 - copied));
+                        i = copied = close;
+                        continue;
+                    }
+                }
+            }
+            i++;
+        }
+        if (copied == 0)
+        {
+            return html;
+        }
+        result.Add((copied, html.Length - copied));
+        return string.Create(result.Sum(r => r.Length), (html, result), static (target, state) =>
+        {
+            var at = 0;
+            foreach (var (start, length) in state.result)
+            {
+                state.html.AsSpan(start, length).CopyTo(target[at..]);
+                at += length;
+            }
+        });
+    }
+
+    private static int CommentEnd(string html, int from)
+    {
+        var dashes = html.IndexOf("--", from, StringComparison.Ordinal);
+        while (dashes >= 0)
+        {
+            var after = dashes + 2;
+            if (after < html.Length && html[after] == '>')
+            {
+                return after + 1;
+            }
+            if (after + 1 < html.Length && html[after] == '!' && html[after + 1] == '>')
+            {
+                return after + 2;
+            }
+            dashes = html.IndexOf("--", dashes + 1, StringComparison.Ordinal);
+        }
+        return html.Length;
+    }
+
+    private static string? RawText(ReadOnlySpan<char> tag)
+    {
+        foreach (var element in (ReadOnlySpan<string>)["style", "script", "textarea", "title"])
+        {
+            if (tag.Length > element.Length + 1 && tag[1..].StartsWith(element, StringComparison.OrdinalIgnoreCase)
+                && (tag[element.Length + 1] is '>' or '/' || char.IsWhiteSpace(tag[element.Length + 1])))
+            {
+                return element;
+            }
+        }
+        return null;
     }
 
     /// <summary>

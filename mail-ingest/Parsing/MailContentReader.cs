@@ -9,10 +9,14 @@ namespace Regin.MailIngest.Parsing;
 /// body's own words last, so what the sender typed now wins over an older copy. Everything it reads is bounded
 /// (<see cref="MailLimits"/>) and it stops when <c>cancellationToken</c> says the mail's time is up.
 /// </summary>
-public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader, OdtAnswerReader odtReader)
+public sealed partial class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader, OdtAnswerReader odtReader)
 {
     public const int MaxNestedMessages = 3;
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
+    /// <summary>The problem of a mail whose HTML body hid text from its reader (a Word file's is "hidden_text:{file}").</summary>
+    public const string HiddenTextInHtml = "hidden_text:html";
+    /// <summary>The problem of a mail whose HTML body is too large or too deep to read (said in the reply).</summary>
+    public const string HtmlUnreadable = "html_too_deep_or_large";
 
     public ParsedMail Read(MimeMessage message, CancellationToken cancellationToken = default)
     {
@@ -91,6 +95,10 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         {
             body = ReadHtml(htmlPart, reading);
         }
+        if (body is not null && body.Contains("begin ", StringComparison.Ordinal))
+        {
+            body = WithoutUuencoded(body, reading.Problem);
+        }
         if (!string.IsNullOrWhiteSpace(body))
         {
             var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token);
@@ -113,19 +121,19 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
         if (TextDecoder.MaxDecodedLength(htmlPart) > maxBytes && TextDecoder.DecodedLength(htmlPart, maxBytes) > maxBytes)
         {
             // More bytes than the characters HTML may have, however they decode: refused after counting, never held.
-            reading.Problem("html_too_deep_or_large");
+            reading.Problem(HtmlUnreadable);
             return null;
         }
         var html = TextDecoder.Decode(htmlPart, (int)maxBytes);
         var body = HtmlText.TryConvert(html, out var hidden, reading.Token);
         if (body is null)
         {
-            reading.Problem("html_too_deep_or_large");
+            reading.Problem(HtmlUnreadable);
         }
         if (hidden)
         {
             // Text the sender's mail program does not show (display:none, white on white): not read as answers.
-            reading.Problem("hidden_text");
+            reading.Problem(HiddenTextInHtml);
         }
         return body;
     }
@@ -163,6 +171,78 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
                 return null;
         }
     }
+
+    /// <summary>
+    /// The text without the files uuencoded inline in it ("begin 644 name", lines of uuencode, "end": how old mail
+    /// programs and gateways attach a file): such a file is not decoded blindly into the text read for answers; it is
+    /// named in the reply as not read (<c>attachment_not_read:name</c>), so the sender can attach it properly.
+    /// </summary>
+    internal static string WithoutUuencoded(string text, Action<string> problem)
+    {
+        var result = new StringBuilder(text.Length);
+        var start = 0;
+        var copied = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            var next = end < 0 ? text.Length : end + 1;
+            var line = text.AsSpan(start, next - start).TrimEnd("\r\n");
+            if (line.StartsWith("begin ", StringComparison.Ordinal) && UuBegin().Match(line.ToString()) is { Success: true } begin
+                && next < text.Length && IsUuLine(Line(text, next)))
+            {
+                // The block runs to its "end" line (or to the end of the text: a file cut short is not read either).
+                var after = next;
+                while (after < text.Length)
+                {
+                    var lineEnd = text.IndexOf('\n', after);
+                    var uu = Line(text, after);
+                    if (!IsUuLine(uu))
+                    {
+                        break;
+                    }
+                    after = lineEnd < 0 ? text.Length : lineEnd + 1;
+                    if (uu.SequenceEqual("end"))
+                    {
+                        break;
+                    }
+                }
+                var name = begin.Groups["name"].Value.Trim();
+                problem($"attachment_not_read:{(name.Length > 200 ? name[..200] : name)}");
+                result.Append(text, copied, start - copied);
+                start = copied = after;
+                continue;
+            }
+            start = next;
+        }
+        result.Append(text, copied, text.Length - copied);
+        return result.ToString();
+    }
+
+    private static ReadOnlySpan<char> Line(string text, int start)
+    {
+        var end = text.IndexOf('\n', start);
+        return text.AsSpan(start, (end < 0 ? text.Length : end) - start).TrimEnd('\r');
+    }
+
+    /// <summary>A line of uuencode: its length character, then characters from space to backquote, at most 61 and a few more.</summary>
+    private static bool IsUuLine(ReadOnlySpan<char> line)
+    {
+        if (line.Length == 0 || line.Length > 64 || line.SequenceEqual("end"))
+        {
+            return line.SequenceEqual("end");
+        }
+        foreach (var c in line)
+        {
+            if (c < ' ' || c > '`')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^begin [0-7]{3,4} (?<name>\S.{0,300})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
+    private static partial System.Text.RegularExpressions.Regex UuBegin();
 
     /// <summary>Text cut to the limits on characters, lines and line length (each cut is recorded as a problem).</summary>
     private static string Bound(string text, Reading reading) => Bound(text, reading.Problem);
@@ -261,7 +341,7 @@ public sealed class MailContentReader(TemplateTextParser textParser, DocxAnswerR
                 {
                     // "docx_embedded_not_read:word/x.docx" becomes "...:Vorlage.docx (word/x.docx)": the file the sender knows.
                     var colon = problem.IndexOf(':', StringComparison.Ordinal);
-                    reading.Problem(colon < 0 ? problem : $"{problem[..colon]}:{name} ({problem[(colon + 1)..]})");
+                    reading.Problem(colon < 0 ? $"{problem}:{name}" : $"{problem[..colon]}:{name} ({problem[(colon + 1)..]})");
                 }
                 reading.Found.Add(document with { Problems = [] });
             }

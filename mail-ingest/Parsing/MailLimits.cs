@@ -14,6 +14,13 @@ public static class MailLimits
     public const int MaxLineLength = 20_000;
     /// <summary>HTML read at all; beyond it the HTML part is skipped.</summary>
     public const int MaxHtmlChars = 4_000_000;
+    /// <summary>
+    /// HTML given to the parser at most, once its comments and long data: addresses (pasted pictures) are taken out: its
+    /// document holds about 4 to 5 times the HTML string's own size and reading it allocates about 10 times (a body of
+    /// 1,000,000 characters: 7 to 9 MB held, 18 to 21 MB allocated; `--html-memory` of the mail benchmark), so a bigger
+    /// body is refused, said so in the reply (<c>mail.html_unreadable</c>), and kept raw.
+    /// </summary>
+    public const int MaxHtmlParsedChars = 1_000_000;
     /// <summary>Open HTML elements inside each other; deeper HTML is not parsed (its plain-text part is used, if any).</summary>
     public const int MaxHtmlDepth = 256;
     /// <summary>XML elements inside each other in a Word file's document part.</summary>

@@ -27,6 +27,11 @@ using Regin.MailIngest.Intake;
 // Each phase's peak working set is its own (the kernel's peak is reset before it, /proc/self/clear_refs).
 // --big puts one mail with a 30 MB attachment in the middle of the batch: compare the peak working set with a run without.
 //   dotnet run -c Release --project tests/Regin.MailIngest.Benchmarks -- [mails=5000] [--big] [--batched-only | --accept-only]
+if (args.Contains("--html-memory"))
+{
+    HtmlMemoryBenchmark.Run(args);
+    return;
+}
 if (args.Contains("--read-loop"))
 {
     ReadLoopBenchmark.Run(args);

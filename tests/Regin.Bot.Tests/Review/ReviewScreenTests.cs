@@ -353,6 +353,24 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
     }
 
     [Fact]
+    public async Task A_mail_that_hid_text_shows_its_flag_explained_in_the_researchers_language()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p =>
+            p.Flags.Add(new Flag { Reason = Regin.Core.Normalisation.FlagReasons.HiddenText, Detail = "mail #7 hid text from its reader, not read as answers (html)" }));
+        var messages = app.Services.GetRequiredService<Regin.Core.Questionnaire.QuestionnaireDefinition>().Messages["review.flag_hidden_text"];
+        var client = await app.SignedInAsync();
+        foreach (var language in new[] { "de", "el", "en" })
+        {
+            var html = await client.GetStringAsync($"/review/practices/{practice.Reference}?ui={language}");
+            var flags = System.Text.RegularExpressions.Regex.Match(html, "<dd id=\"flags\">.*?</dd>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+            Assert.Contains("data-reason=\"hidden_text\"", flags, StringComparison.Ordinal);
+            Assert.Contains("mail #7 hid text", flags, StringComparison.Ordinal);
+            Assert.Contains(Html.Encode(messages.In(language)), flags, StringComparison.Ordinal);
+        }
+        Assert.NotEqual(messages.In("de"), messages.In("en"));
+    }
+
+    [Fact]
     public async Task A_duplicate_is_merged_into_the_original()
     {
         var original = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p => p.Answers.RemoveAll(a => a.QuestionId == "website"));

@@ -150,6 +150,17 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
             var victim = await host.PracticeAsync("REGIN-0001");
             Assert.Contains(victim!.Flags, f => f.Reason == flag.GetValue<string>() && f.Detail!.Contains($"mail #{result.RawInputId} ", StringComparison.Ordinal));
         }
+        if (expected["practice_flags"] is JsonArray practiceFlags)
+        {
+            // Flagged for the researchers on the practice the mail made or changed, naming the mail.
+            var practice = await host.PracticeAsync(result.Reference);
+            Assert.NotNull(practice);
+            foreach (var reason in practiceFlags.Select(r => r!.GetValue<string>()))
+            {
+                Assert.True(practice!.Flags.Any(f => f.Reason == reason && f.Detail!.Contains($"mail #{result.RawInputId} ", StringComparison.Ordinal)),
+                    $"{name}: no {reason} flag naming mail #{result.RawInputId}: {string.Join("; ", practice.Flags.Select(f => $"{f.Reason} {f.Detail}"))}");
+            }
+        }
         if (expected["language"] is { } language)
         {
             Assert.Equal(language.GetValue<string>(), result.Language);

@@ -366,7 +366,7 @@ hidden_html = ('<html><head><style>.x{display:none} p.y { color : #FFF }</style>
     f'<p class="y">{key("end_date")} 2030</p>'
     f'<table bgcolor="#000000"><tr><td style="color:#ffffff">{key("country")} Czechia</td></tr></table></body></html>')
 write('html-answers-hidden-by-css', headers('hana@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"], hidden_html,
-      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text', answers=dict(contact_name='Hana Novak', title='Homework club', country='CZ'),
+      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text:html', practice_flags=['hidden_text'], answers=dict(contact_name='Hana Novak', title='Homework club', country='CZ'),
            no_value=['lead_organisation', 'partners', 'contact_phone', 'contact_organisation', 'website', 'region', 'lead_organisation_type', 'end_date']))
 # A .docx with tracked changes (deleted text is not an answer, inserted text is), a moved-away paragraph, and text Word
 # hides (w:vanish): only what Word shows with the changes accepted counts.
@@ -382,7 +382,7 @@ tracked = word([
     para(f"{key('country')} Croatia")])
 head, body = attached('ivo@example.org', 'Template', [passed('example.org')], "See the attachment.", DOCX, 'template.docx', tracked)
 write('docx-tracked-changes', head, body,
-      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text',
+      dict(outcome='created', reply=True, victim='unchanged', detail='hidden_text:template.docx', practice_flags=['hidden_text'],
            answers=dict(contact_name='Ivo Horvat', title='Mentoring for newcomers', country='HR', contact_organisation='Harbour Trust'),
            no_value=['lead_organisation', 'partners', 'website', 'contact_phone']))
 # A .docx whose body pulls in another document (w:altChunk of an embedded .docx): Word merges it when it opens the file;
@@ -408,7 +408,8 @@ write('docm-with-macros', head, body,
 liar = word([para(f"{key('title')} From the lying file")], main='application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml',
             more_types='<Override PartName="/word/logo.png" ContentType="image/png"/>', extra=[('word/logo.png', b'\xd0\xcf\x11\xe0' + b'\0' * 60 + b'VBA')])
 head, body = attached('lea@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Lea Fischer", DOCX, 'template.docx', liar)
-write('docx-content-types-lie', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Lea Fischer')))
+# (Its only words besides the keys are a name, "Lea Fischer": no language, so the default's, not Spanish's "lea".)
+write('docx-content-types-lie', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Lea Fischer'), language='en'))
 # A .docx (a zip) with entries named to climb out of a folder ("../../../../tmp/…", absolute, backslashes): nothing is
 # ever written out, the document is read (or refused as damaged), never a crash.
 traversal = word([para(f"{key('title')} Zip slip practice")], extra=[('../../../../tmp/regin-hostile-zip-slip.sh', '#!/bin/sh\necho owned\n'),
@@ -488,4 +489,49 @@ head, body = attached('ruth.b@example.org', 'Template', [passed('example.org')],
                       tnef("Body", [("template.txt", FORM.encode("cp1252"))])[:50])
 write('tnef-damaged', head, body, dict(outcome='created', reply=True, victim='unchanged', detail='tnef_invalid:winmail.dat', answers=dict(contact_name='Ruth Byrne'),
       reply_contains=['We could not read the attached file winmail.dat']))
+
+# --- Session 21.
+# Alice's own authenticated update of her draft, in HTML, with a line hidden white on white that would change her contact
+# address: the visible answer is recorded, the hidden one is not, and her draft is flagged for the researchers (hidden_text,
+# naming the mail, which is kept raw).
+# (No reply: what is missing is what she was told this day already, and one error reply goes out per error and day.)
+write('hidden-text-in-the-contributors-own-update', headers('alice@example.org', 'Re: REGIN-0001', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"],
+      f'<html><body><p>{key("partners")} Harbour Library</p><p style="color:#ffffff;background:#ffffff">{key("contact_email")} mallory@attacker.example</p></body></html>',
+      dict(outcome='updated', reply=False, detail='hidden_text:html', victim_flag='hidden_text', answers=dict(partners='Harbour Library', contact_email='alice@example.org')))
+# A reply comes in the sender's language: a name that is a word of another language ("Lea", "Sole"), an address, a web
+# address or a key decides nothing; the sender's own sentences do, and without them the default language answers.
+def language_mail(stem, sender, text, language, name):
+    write(stem, headers(sender, 'REGIN', [passed(sender.split('@')[1])]) + PLAIN, text,
+          dict(outcome='created', reply=True, victim='unchanged', language=language, answers=dict(contact_name=name)))
+language_mail('language-keys-name-and-addresses-only', 'lea.fischer@example.de',
+              f"{key('contact_name')} Lea Fischer\n{key('title')} Sprachcafé\n{key('website')} https://www.lea-fischer.example.de/\n", 'en', 'Lea Fischer')
+language_mail('language-german-around-a-spanish-looking-name', 'lea.f@example.de',
+              f"Hallo,\nanbei meine Antworten.\n\n{key('contact_name')} Lea Fischer\n{key('title')} Sprachcafé für Neuankömmlinge\n\nViele Grüße\nLea Fischer\n", 'de', 'Lea Fischer')
+language_mail('language-italian-with-address-and-signature', 'sole@example.it',
+              f"Buongiorno,\nin allegato le mie risposte.\n{key('contact_name')} Sole Martini\n{key('contact_email')} sole.martini@comune.example.it\n\nCordiali saluti,\nSole Martini\n", 'it', 'Sole Martini')
+language_mail('language-greek-with-a-latin-name', 'ana@example.gr',
+              f"Καλησπέρα σας,\nσας στέλνω τις απαντήσεις μου.\n{key('contact_name')} Ana Lea Costa\n\nΜε εκτίμηση,\nAna Lea Costa\n", 'el', 'Ana Lea Costa')
+# An HTML body's document holds about 5 times its size and reading it allocates 10 times: one of more than 1,000,000 characters of markup (once
+# its comments and pictures are out) is refused, the sender told to send plain text or the file, the mail kept raw.
+big_html = '<html><body><p>' + key('title') + ' Too big to parse</p>' + ''.join(f'<p class=MsoNormal style="margin:0">Line {i} of a long newsletter</p>\n' for i in range(18_000)) + '</body></html>'
+write('html-body-too-big-to-parse', headers('wendy@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"], big_html,
+      dict(outcome='failed', reply=True, victim='unchanged', detail='html_too_deep_or_large',
+           reply_contains=['We could not read the formatted (HTML) text of your e-mail']))
+# The template typed into an Outlook mail with a pasted 2 MB screenshot and Word's conditional XML: both are taken out
+# before the HTML is parsed (they show nothing), and the answers are read.
+random.seed(21)
+shot = base64.b64encode(bytes(random.getrandbits(8) for _ in range(1_500_000))).decode()
+outlook = ('<html><head><!--[if gte mso 9]><xml><o:OfficeDocumentSettings><o:AllowPNG/></o:OfficeDocumentSettings></xml><![endif]-->'
+           '<style><!-- p.MsoNormal {margin:0cm;} --></style></head><body>'
+           + ''.join(f'<p class=MsoNormal>{line}<o:p></o:p></p>\n' for line in FORM.strip().split('\n'))
+           + f'<p class=MsoNormal><img width=600 src="data:image/png;base64,{shot}"></p></body></html>')
+write('html-with-a-pasted-screenshot', headers('xena@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"], outlook,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+# A file uuencoded inline in the text of the mail ("begin 644 name" ... "end", as old gateways attach): not decoded blindly
+# into the text read for answers; named in the reply as not read. The answers typed around it are read.
+uu_inline = 'begin 644 template.txt\n' + ''.join(binascii.b2a_uu(FORM.encode()[i:i + 45]).decode() for i in range(0, len(FORM.encode()), 45)) + '`\nend\n'
+write('uuencoded-file-inline-in-the-text', headers('yara@example.org', 'REGIN', [passed('example.org')]) + PLAIN,
+      f"{key('contact_name')} Yara Haddad\n\n{uu_inline}\n{key('partners')} Town library\n",
+      dict(outcome='created', reply=True, victim='unchanged', detail='attachment_not_read:template.txt', answers=dict(contact_name='Yara Haddad', partners='Town library'),
+           no_value=['title', 'country'], reply_contains=['We did not read the attached file template.txt']))
 print(n, 'hostile mails written to', OUT)
