@@ -240,6 +240,8 @@ public sealed partial class AnswerNormaliser
             // A remark in words beside the number ("(mobil)", "(ore 9-13)") stays in the original words, not in the number;
             // "(0)" and "(+39)" are part of it.
             value = Remark().Replace(value, remark => remark.Value.Any(char.IsLetter) ? " " : remark.Value).Trim();
+            // "(+351) 213 456 789", "(+49) 221 …": the country code in brackets, as many write it, is the number's prefix.
+            value = BracketedCountryCode().Replace(value, "${code} ");
             var extension = "";
             if (PhoneTail().Match(value) is { Success: true } tail)
             {
@@ -269,6 +271,8 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Url(string value)
         {
+            // "https://www.skane.se/integration." at the end of a sentence: the full stop is the sentence's, not the address's.
+            value = value.TrimEnd('.', ',', ';', ':', '!', '?');
             if (ReadUrl(value) is { } uri)
             {
                 return Deceptive(uri) ? Refuse(MessageKeys.UrlDeceptive) : Accept(JsonValue.Create(uri.AbsoluteUri));
@@ -898,6 +902,9 @@ public sealed partial class AnswerNormaliser
         var key = TextKey.Fold(text);
         return key.Length > 0 && _words.All.Any(w => words(w).Contains(key));
     }
+
+    [GeneratedRegex(@"^\(\s*(?<code>\+\d{1,4})\s*\)\s*")]
+    private static partial Regex BracketedCountryCode();
 
     /// <summary>A phone number then one word, with digits after it (an extension: "ext. 125") or without (a kind: "mobil").</summary>
     [GeneratedRegex(@"^(?<number>\+?[\d\s().\-/]*\d[\s().\-/]*?)[\s,;]*(?<word>\p{L}+)\.?(?:\s*:?\s*(?<digits>\d{1,6}))?$")]

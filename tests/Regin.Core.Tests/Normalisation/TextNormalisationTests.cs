@@ -170,6 +170,28 @@ public class TextNormalisationTests
     public void A_domain_in_one_alphabet_is_kept(string text) => Assert.Equal(text, TestCore.Normalise("website", text).Value());
 
     [Theory]
+    [InlineData("pt", "(+351) 213 456 789", "+351 213 456 789")] // the country code in brackets (was refused)
+    [InlineData("de", "(+49) 221 1234567", "+49 221 1234567")]
+    [InlineData("en", "call me on 07700 900123", "07700 900123")]
+    [InlineData("de", "erreichbar unter 0221 123456", "0221 123456")]
+    public void Phone_numbers_as_people_type_them_are_read(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("contact_phone", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
+    [InlineData("https://www.skane.se/integration.", "https://www.skane.se/integration")] // a sentence's full stop
+    [InlineData("www.regione.puglia.it!", "https://www.regione.puglia.it/")]
+    public void A_web_address_at_the_end_of_a_sentence_leaves_its_punctuation(string text, string expected)
+    {
+        var answer = TestCore.Normalise("website", text);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
     [InlineData("+39 080 540 1111", "+39 080 540 1111")]
     [InlineData("0039 080 5401111", "+39 080 5401111")]
     [InlineData("+46 (0)40-675 30 00", "+46 (0)40-675 30 00")]
