@@ -355,7 +355,15 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer? WhichNumber(string value, Func<NumberParser.Reading, JsonNode?> valueOf, Func<decimal, string> display)
         {
             var candidates = new List<AnswerCandidate>();
-            foreach (var (reading, _) in _numbers.ReadEach(value))
+            var readings = _numbers.ReadEach(value);
+            // "30.000 € (2023) + 45.000 € (2024)": parts added up; their total is offered first.
+            if (readings.Count > 1 && value.Count(c => c == '+') == readings.Count - 1 && !value.TrimStart().StartsWith('+')
+                && readings.Select(r => r.Reading.Currency).Distinct().Count() == 1
+                && valueOf(new NumberParser.Reading(readings.Sum(r => r.Reading.Value), readings[0].Reading.Currency)) is { } total)
+            {
+                candidates.Add(new AnswerCandidate(total, display(readings.Sum(r => r.Reading.Value))));
+            }
+            foreach (var (reading, _) in readings)
             {
                 if (valueOf(reading) is not { } node)
                 {

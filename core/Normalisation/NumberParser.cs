@@ -395,7 +395,7 @@ public sealed partial class NumberParser
         var numbers = new List<Match>();
         foreach (Match token in NumberToken().Matches(text))
         {
-            if (!GluedToName(text, token) && !DurationOrShare(text, token.Index + token.Length))
+            if (!GluedToName(text, token) && !DurationOrShare(text, token.Index + token.Length) && !YearInBrackets(text, token))
             {
                 numbers.Add(token);
             }
@@ -408,6 +408,18 @@ public sealed partial class NumberParser
             }
         }
         return numbers;
+    }
+
+    /// <summary>"30.000 € (2023)", "120 (2024)": a year alone in brackets says when, it is no amount or count (it was offered as "2.023 €").</summary>
+    private static bool YearInBrackets(string text, Match token)
+    {
+        if (token.Length != 4 || !int.TryParse(token.Value, CultureInfo.InvariantCulture, out var year) || year is < 1950 or > 2049)
+        {
+            return false;
+        }
+        var before = text[..token.Index].TrimEnd();
+        var after = text[(token.Index + token.Length)..].TrimStart();
+        return before.EndsWith('(') && after.StartsWith(')') || before.EndsWith('[') && after.StartsWith(']');
     }
 
     /// <summary>"2019-2023", "2019 – 2023", "2019/20": two years joined by a dash or a slash, the second later.</summary>

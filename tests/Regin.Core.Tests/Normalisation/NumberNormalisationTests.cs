@@ -110,6 +110,7 @@ public class NumberNormalisationTests
     [InlineData("de", "zwischen 80 und 100", "80", "100")]
     [InlineData("es", "entre 30 y 40 jóvenes", "30", "40")]
     [InlineData("fr", "12 familles, soit 45 personnes", "12", "45")]
+    [InlineData("de", "120 (2023), 150 (2024)", "120", "150")] // a year in brackets is no count (was offered as 2.023)
     public void A_count_given_as_several_numbers_offers_them_to_choose_from(string language, string text, string first, string second)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -140,6 +141,17 @@ public class NumberNormalisationTests
     [InlineData("de", "2019-2023")]
     public void A_duration_a_share_or_a_span_of_years_alone_is_no_amount(string language, string text) =>
         Assert.False(TestCore.Normalise("budget_eur", text, language).Ok);
+
+    [Theory]
+    [InlineData("de", "30.000 € (2023) + 45.000 € (2024)", "75000", "30000", "45000")] // was 30.000, 2.023, 45.000, 2.024
+    [InlineData("en", "€20k + €15k", "35000", "20000", "15000")]
+    public void Amounts_added_up_offer_their_total_first(string language, string text, string total, string first, string second)
+    {
+        var answer = TestCore.Normalise("budget_eur", text, language);
+        Assert.False(answer.Ok);
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal([total, first, second], answer.Candidates.Select(c => c.Value!.ToJsonString()));
+    }
 
     [Fact]
     public void An_amount_given_as_a_range_offers_both_ends_in_euro()
