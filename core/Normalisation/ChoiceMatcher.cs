@@ -136,7 +136,7 @@ public sealed partial class ChoiceMatcher
     public ChoiceMatch Match(string text, string language)
     {
         var words = _words.For(language);
-        var whole = MatchOne(Read(text, words), words);
+        var whole = MatchOne(Read(text, words), words, inOrderOnly: _separators.IsMatch(text));
         if (whole is not null)
         {
             return new ChoiceMatch([whole], [], []);
@@ -174,7 +174,9 @@ public sealed partial class ChoiceMatcher
             var matched = false;
             for (var end = parts.Count; end > start; end--)
             {
-                var code = MatchOne(end - start == 1 ? parts[start] : Run(parts, start, end), words);
+                // A run of parts is one name only as written, words in order ("Asylum, Migration and Integration Fund"):
+                // "imigrantes, mulheres" is two groups, not "mulheres imigrantes" (women) read in any order.
+                var code = end - start == 1 ? MatchOne(parts[start], words) : MatchOne(Run(parts, start, end), words, inOrderOnly: true);
                 if (code is not null)
                 {
                     Found(code);
@@ -338,7 +340,7 @@ public sealed partial class ChoiceMatcher
             [.. run.SelectMany(p => p.ContentStems)]);
     }
 
-    private string? MatchOne(Part part, LanguageWords words)
+    private string? MatchOne(Part part, LanguageWords words, bool inOrderOnly = false)
     {
         var number = OptionNumber().Match(part.Raw);
         if (number.Success)
@@ -364,6 +366,10 @@ public sealed partial class ChoiceMatcher
         if (_byKey.TryGetValue(key, out code) && code is not null)
         {
             return code;
+        }
+        if (inOrderOnly)
+        {
+            return null;
         }
         var stems = part.ContentStems;
         if (_byStems[words.Language].TryGetValue(StemKey(stems), out code) && code is not null)
