@@ -174,6 +174,8 @@ public class TextNormalisationTests
     [InlineData("de", "(+49) 221 1234567", "+49 221 1234567")]
     [InlineData("en", "call me on 07700 900123", "07700 900123")]
     [InlineData("de", "erreichbar unter 0221 123456", "0221 123456")]
+    [InlineData("sv", "ring mig på 070-123 45 67", "070-123 45 67")]
+    [InlineData("fr", "appelez-moi au 06 12 34 56 78", "06 12 34 56 78")]
     public void Phone_numbers_as_people_type_them_are_read(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("contact_phone", text, language);
