@@ -115,11 +115,13 @@ public sealed partial class DateParser
     [GeneratedRegex(@"^(?<m>\d{1,2})[-/.]\s?(?<yy>1[3-9]|[2-9]\d)$")]
     private static partial Regex MonthShortYear();
 
+    private static string FullYear(Match match) => " " + FullYear(match.Groups["yy"].Value);
+
     /// <summary>'19 → 2019, '98 → 1998: 20xx up to '50, else 19xx (the years practices run).</summary>
-    private static string FullYear(Match match)
+    private static string FullYear(string twoDigits)
     {
-        var yy = Digits.Parse(match.Groups["yy"].ValueSpan);
-        return " " + (yy <= 50 ? 2000 + yy : 1900 + yy).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var yy = Digits.Parse(twoDigits);
+        return (yy <= 50 ? 2000 + yy : 1900 + yy).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     // "2018/19", "2018-19": a school or budget year, the second year in two digits (a month reads first: "2018/12").
@@ -220,11 +222,11 @@ public sealed partial class DateParser
         }
         if (!match.Success && DayFirstShortYear().Match(trimmed) is { Success: true } shortYear)
         {
-            return Build(FullYear(shortYear).Trim(), shortYear.Groups["m"].Value, shortYear.Groups["d"].Value, out date);
+            return Build(FullYear(shortYear.Groups["yy"].Value), shortYear.Groups["m"].Value, shortYear.Groups["d"].Value, out date);
         }
         if (!match.Success && MonthShortYear().Match(trimmed) is { Success: true } monthYear)
         {
-            return Build(FullYear(monthYear).Trim(), monthYear.Groups["m"].Value, "", out date) == Outcome.Date ? Outcome.ShortYear : Outcome.Unreadable;
+            return Build(FullYear(monthYear.Groups["yy"].Value), monthYear.Groups["m"].Value, "", out date) == Outcome.Date ? Outcome.ShortYear : Outcome.Unreadable;
         }
         if (match.Success)
         {
@@ -437,8 +439,7 @@ public sealed partial class DateParser
         if (month is not null && year is null && numbers.Count == 1 && numbersAfterMonth == 1 && numbers[0].Length == 2)
         {
             // "März 22", "Sept. 21": the month of a year of two digits, to be confirmed ("22 März" is a day without its year).
-            var yy = Digits.Parse(numbers[0]);
-            return Build((yy <= 50 ? 2000 + yy : 1900 + yy).ToString(System.Globalization.CultureInfo.InvariantCulture), month.Value.ToString(), "", out date) == Outcome.Date
+            return Build(FullYear(numbers[0]), month.Value.ToString(), "", out date) == Outcome.Date
                 ? Outcome.ShortYear
                 : Outcome.Unreadable;
         }
