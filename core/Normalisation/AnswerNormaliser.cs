@@ -358,10 +358,13 @@ public sealed partial class AnswerNormaliser
             var readings = _numbers.ReadEach(value);
             // "30.000 € (2023) + 45.000 € (2024)": parts added up; their total is offered first.
             if (readings.Count > 1 && value.Count(c => c == '+') == readings.Count - 1 && !value.TrimStart().StartsWith('+')
-                && readings.Select(r => r.Reading.Currency).Distinct().Count() == 1
-                && valueOf(new NumberParser.Reading(readings.Sum(r => r.Reading.Value), readings[0].Reading.Currency)) is { } total)
+                && readings.Select(r => r.Reading.Currency).Distinct().Count() == 1)
             {
-                candidates.Add(new AnswerCandidate(total, display(readings.Sum(r => r.Reading.Value))));
+                var sum = readings.Sum(r => r.Reading.Value);
+                if (valueOf(new NumberParser.Reading(sum, readings[0].Reading.Currency)) is { } total)
+                {
+                    candidates.Add(new AnswerCandidate(total, display(sum)));
+                }
             }
             foreach (var (reading, _) in readings)
             {
