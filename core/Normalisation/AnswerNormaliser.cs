@@ -925,8 +925,9 @@ public sealed partial class AnswerNormaliser
     [GeneratedRegex(@"\([^()]*\)|\[[^\[\]]*\]")]
     private static partial Regex Remark();
 
-    // Where a remark after the value begins: a comma, a semicolon, or a dash between spaces.
-    [GeneratedRegex(@"[,;]|\s[-\u2013\u2014]\s")]
+    // Where a remark after the value begins: a comma (not a decimal one between digits: "1,5 Mio. €"), a semicolon, or a
+    // dash between spaces.
+    [GeneratedRegex(@"(?<!\d),|,(?!\d)|;|\s[-\u2013\u2014]\s")]
     private static partial Regex TrailingClause();
 
     /// <summary>"(at)", "[at]", "{at}", " at ", "[AT]" for the @ of an address hidden from robots.</summary>

@@ -52,6 +52,9 @@ public sealed partial class NumberParser
     // count (indexed by first word, as the multipliers are; the words of every language, as "€2.5M over 3 years" may be
     // pasted into any language's chat).
     private readonly Dictionary<string, List<string[]>> _durationsAndShares = new(StringComparer.Ordinal);
+    // Words that may stand between an amount and its currency ("2 millones de euros", "2 milioni di euro"): every
+    // language's fillers. Any other word there may be a multiplier this parser does not know ("1,5 Mill. €").
+    private readonly HashSet<string> _betweenAmountAndCurrency = new(StringComparer.Ordinal);
 
     public NumberParser(Vocabulary vocabulary)
     {
@@ -95,6 +98,7 @@ public sealed partial class NumberParser
             }
         }
         _negative.UnionWith(vocabulary.Negative.All.Select(TextKey.Fold));
+        _betweenAmountAndCurrency.UnionWith(vocabulary.Fillers.All.SelectMany(TextKey.Words));
         foreach (var (number, words) in vocabulary.NumberWords)
         {
             var value = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture); // "1.5": "anderthalb", "ενάμισι"
@@ -506,6 +510,7 @@ public sealed partial class NumberParser
         var before = TextKey.Words(text[..token.Index]);
         var factor = 1m;
         var hasMultiplier = false;
+        var multiplierWords = 0;
         if (after.Length > 0 && _multipliers.TryGetValue(after[0], out var multipliers))
         {
             foreach (var (words, f) in multipliers)
@@ -514,6 +519,7 @@ public sealed partial class NumberParser
                 {
                     factor = f;
                     hasMultiplier = true;
+                    multiplierWords = words.Length;
                     break;
                 }
             }
@@ -529,12 +535,54 @@ public sealed partial class NumberParser
             return Outcome.Unreadable;
         }
         var currency = unitCurrency ?? FindCurrency(text, before, after);
+        if (unitCurrency is null && currency is not null && UnknownWordBeforeCurrency(text[(token.Index + token.Length)..], after, multiplierWords))
+        {
+            // "1,5 Mill. €", "1,5 εκ. ευρώ": read as 1.5 € the amount would be a million times too small, silently.
+            return Outcome.Unreadable;
+        }
         reading = new Reading(value * factor, currency);
         if (text.TrimStart().StartsWith('-') || before.Any(_negative.Contains))
         {
             reading = reading with { Value = -reading.Value };
         }
         return Outcome.Number;
+    }
+
+    /// <summary>
+    /// Whether a word that is neither the number's multiplier nor a filler stands between the number and a currency
+    /// written after it ("1,5 Mill. €", "1,5 foo €"); a currency written before the number ("EUR 1.2m") is not looked at.
+    /// </summary>
+    private bool UnknownWordBeforeCurrency(string rest, string[] after, int skip)
+    {
+        var currencyAt = int.MaxValue;
+        foreach (var (_, _, symbol) in _currencySymbols)
+        {
+            var at = rest.IndexOf(symbol, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                currencyAt = Math.Min(currencyAt, TextKey.Words(rest[..at]).Length);
+            }
+        }
+        for (var i = 0; i < Math.Min(after.Length, currencyAt); i++)
+        {
+            if (_currencyWords.TryGetValue(after[i], out var names) && names.Any(name => StartsWith(after, i, name.Words)))
+            {
+                currencyAt = i;
+                break;
+            }
+        }
+        if (currencyAt == int.MaxValue)
+        {
+            return false;
+        }
+        for (var i = skip; i < currencyAt; i++)
+        {
+            if (!_betweenAmountAndCurrency.Contains(after[i]))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

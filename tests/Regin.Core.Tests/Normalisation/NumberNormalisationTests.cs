@@ -257,6 +257,14 @@ public class NumberNormalisationTests
     [InlineData("en", "a 3-year budget of €900,000", "900000")]
     [InlineData("en", "€450,000 for 2022-2024", "450000")]
     [InlineData("it", "120.000 € per l'anno scolastico 2023/24", "120000")]
+    // Abbreviated millions as officials write them (each was read as 1.5 €), and fillers between an amount and its currency.
+    [InlineData("de", "1,5 Mill. €", "1500000")]
+    [InlineData("sv", "1,5 milj. euro", "1500000")]
+    [InlineData("el", "1,5 εκ. ευρώ", "1500000")]
+    [InlineData("es", "2 millones de euros", "2000000")]
+    [InlineData("it", "2 milioni di euro", "2000000")]
+    [InlineData("fr", "2 millions d'euros", "2000000")]
+    [InlineData("de", "120.000,- EUR", "120000")]
     public void Amounts_are_read_in_euro(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
@@ -300,6 +308,9 @@ public class NumberNormalisationTests
     [InlineData("en", "COVID-19 emergency fund", "for example")]
     [InlineData("en", "2nd phase not funded yet", "for example")]
     [InlineData("de", "aus dem AMIF_2 Topf", "Beispiel")]
+    // A word this parser does not know between the number and its currency may be a multiplier: "1,5 foo €" was 1 € (the
+    // decimal comma taken for a clause) and then 1.5 €; a million-fold error is never read silently.
+    [InlineData("en", "1,5 foo €", "for example")]
     public void Unreadable_amounts_are_refused_with_an_example(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
