@@ -126,8 +126,8 @@ public sealed partial class AnswerNormaliser
 
         // The value read without its remarks: first those in brackets, then a clause after the first comma or semicolon
         // ("Dezember 2025, Verlängerung geplant"), or after a spaced dash when no digit follows it ("juin 2021 - mars 2019"
-        // is a period); the value before it must hold a digit ("next year, if funded" stays unread, as it was). Null when
-        // neither leaves a readable value.
+        // is a period); the value before it must hold a digit ("next year, if funded" stays unread, as it was) or be
+        // "ongoing". Null when neither leaves a readable value.
         (NormalisedAnswer Read, IReadOnlyList<string> Remarks)? WithoutRemarks(string value)
         {
             var remarks = Remark().Matches(value).Select(m => m.Value[1..^1]).ToList();
@@ -144,7 +144,9 @@ public sealed partial class AnswerNormaliser
             var head = withoutBrackets[..clause.Index].Trim();
             var tail = withoutBrackets[(clause.Index + clause.Length)..];
             var dash = clause.Value.Trim() is not ("," or ";");
-            return head.Any(char.IsAsciiDigit) && !(dash && tail.Any(char.IsAsciiDigit)) && Read(head) is { Ok: true } headRead
+            // "still running, funded till end of 2025": an "ongoing" needs no digit.
+            return !(dash && tail.Any(char.IsAsciiDigit)) && Read(head) is { Ok: true } headRead
+                && (head.Any(char.IsAsciiDigit) || headRead.Value is JsonValue headValue && headValue.TryGetValue<string>(out var headText) && headText == Ongoing)
                 ? (headRead, [.. remarks, tail])
                 : null;
         }

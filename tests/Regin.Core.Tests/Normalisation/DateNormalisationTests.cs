@@ -92,6 +92,11 @@ public class DateNormalisationTests
     [InlineData("sv", "pågående")]
     [InlineData("sv", "pagaende")]
     [InlineData("en", "ongoing (funded until 2025)")]
+    // Ongoing, then a remark with the funding's end after a comma: it was refused as an unreadable date.
+    [InlineData("en", "still running, funded till end of 2025")]
+    [InlineData("de", "läuft noch, finanziert bis Ende 2025")]
+    [InlineData("sv", "pågår, finansierat till 2025")]
+    [InlineData("el", "σε εξέλιξη, χρηματοδότηση έως το 2025")]
     // "Not finished yet", with its negation: ongoing, never a refusal.
     [InlineData("it", "non è ancora finito")]
     [InlineData("de", "noch nicht zu Ende")]
