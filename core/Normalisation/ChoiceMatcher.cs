@@ -382,6 +382,12 @@ public sealed partial class ChoiceMatcher
         {
             return null;
         }
+        // Nor a word that only restates the question's subject: "Beratung" (advice) is in "psychosoziale Beratung" alone,
+        // yet names no area by itself.
+        if (_restatedStems.TryGetValue(words.Language, out var restated) && stems.All(restated.Contains))
+        {
+            return null;
+        }
         string? only = null;
         foreach (var entry in _sharedEntries.GetValueOrDefault(words.Language) ?? [])
         {

@@ -429,19 +429,36 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
-    [InlineData("en", "housing support", "housing")]
-    [InlineData("en", "language courses but also some housing support", "language,housing")]
-    [InlineData("de", "Sprachkurse und Unterstützung bei der Wohnungssuche", "language,housing")]
-    [InlineData("es", "apoyo al empleo y ayuda con la vivienda", "labour_market,housing")]
-    [InlineData("it", "sostegno all'abitare e servizi per il lavoro", "housing,labour_market")]
-    [InlineData("sv", "stöd till boende och språk", "housing,language")]
-    [InlineData("el", "υποστήριξη στη στέγαση", "housing")]
-    public void Support_or_services_beside_an_area_restate_it(string language, string text, string expected)
+    [InlineData("en", "housing support", "housing", null)]
+    [InlineData("en", "language courses but also some housing support", "language,housing", null)]
+    [InlineData("de", "Sprachkurse und Unterstützung bei der Wohnungssuche", "language,housing", null)]
+    [InlineData("es", "apoyo al empleo y ayuda con la vivienda", "labour_market,housing", null)]
+    [InlineData("it", "sostegno all'abitare e servizi per il lavoro", "housing,labour_market", null)]
+    [InlineData("sv", "stöd till boende och språk", "housing,language", null)]
+    [InlineData("el", "υποστήριξη στη στέγαση", "housing", null)]
+    [InlineData("en", "housing, benefits advice", "housing,social_security", null)]
+    // "practice", "info on services" restate the area beside them ("practice" was kept under Other with "befriending").
+    [InlineData("en", "befriending, language practice, info on services", "language,other", "befriending")]
+    [InlineData("de", "Sprachkurse, Beratung", "language", null)]
+    public void Support_or_services_beside_an_area_restate_it(string language, string text, string expected, string? other)
     {
         var answer = TestCore.Normalise("integration_areas", text, language);
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        Assert.Equal(other, answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("de", "Beratung")]
+    [InlineData("en", "support")]
+    [InlineData("en", "advice")]
+    public void A_word_that_only_restates_the_subject_names_no_area(string language, string text)
+    {
+        // "Beratung" is a word of "psychosoziale Beratung" alone, and was read as health.
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("other", answer.Value());
+        Assert.Equal(text, answer.OtherText);
     }
 
     [Theory]
