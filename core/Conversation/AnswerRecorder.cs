@@ -123,6 +123,33 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         return there is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 } ? next : null;
     }
 
+    /// <summary>
+    /// The options offered for a name that means several ("ΤΑΜΕ και ΕΣΠΑ": AMIF with ESF+, or AMIF with ERDF) narrowed by
+    /// what the contributor typed instead of picking one ("ΕΚΤ+"): the options all of them share, with the ones typed.
+    /// Null when the text names none of the options that tell them apart, or anything else: then it is a new answer.
+    /// </summary>
+    public string? NarrowedChoice(Turn turn, Question question, CandidateConfirmation offered, string text)
+    {
+        if (question.Type != QuestionType.Multi || offered.Candidates.Count < 2)
+        {
+            return null;
+        }
+        var typed = flow.Normaliser.Normalise(question.Id, text, turn.Language, ContextOf(turn, question));
+        if (typed is not { Ok: true, OtherText: null, NeedsConfirmation: false } || typed.Value is not System.Text.Json.Nodes.JsonArray array)
+        {
+            return null;
+        }
+        var named = array.Select(code => code?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var options = offered.Candidates.Select(c => c.Answer.Split(", ")).ToList();
+        var everyOption = options.SelectMany(codes => codes).Distinct(StringComparer.Ordinal).ToList();
+        var shared = everyOption.Where(code => options.All(codes => codes.Contains(code))).ToHashSet(StringComparer.Ordinal);
+        if (!named.IsSubsetOf(everyOption) || !named.Any(code => !shared.Contains(code)))
+        {
+            return null;
+        }
+        return string.Join(", ", everyOption.Where(code => shared.Contains(code) || named.Contains(code)));
+    }
+
     /// <summary>After an answer: back to where "change N" was typed, else the next open question.</summary>
     public void MoveOn(Turn turn, Question answered)
     {

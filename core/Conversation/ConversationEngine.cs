@@ -312,6 +312,14 @@ public sealed class ConversationEngine(
             await answers.RecordAsync(turn, next, text, cancellationToken);
             return true;
         }
+        if (pending is CandidateConfirmation offered && flow.Find(offered.QuestionId) is { } asked
+            && answers.NarrowedChoice(turn, asked, offered, text) is { } narrowed)
+        {
+            // "ΕΚΤ+" typed, not picked, where "ΤΑΜΕ και ΕΣΠΑ" offered AMIF with ESF+ or with ERDF: AMIF was lost.
+            turn.Progress.Pending = null;
+            await answers.StoreAsync(turn, asked, narrowed, offered.Original, cancellationToken);
+            return true;
+        }
         if (pending is OtherConfirmation or CandidateConfirmation)
         {
             // Neither yes nor no: a new answer to the same question.

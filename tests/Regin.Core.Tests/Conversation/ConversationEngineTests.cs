@@ -180,6 +180,26 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal("[\"amif\",\"esf_plus\",\"erdf\"]", answer.ValueJson);
     }
 
+    [Theory]
+    [InlineData("ΕΚΤ+", "[\"amif\",\"esf_plus\"]")]
+    [InlineData("το ΕΤΠΑ", "[\"amif\",\"erdf\"]")]
+    [InlineData("ΕΚΤ+ και ΕΤΠΑ", "[\"amif\",\"esf_plus\",\"erdf\"]")]
+    [InlineData("μόνο ΤΑΜΕ", "[\"amif\"]")] // names none of the options that differ: a new answer
+    public async Task A_fund_typed_instead_of_picked_keeps_the_funds_named_beside_the_shared_name(string typed, string stored)
+    {
+        // Typing "ΕΚΤ+" at "«ΕΣΠΑ» can mean more than one option" stored ESF+ alone: AMIF, named beside it, was lost.
+        var chat = _host.Chat("el-GR");
+        await chat.StartAsync();
+        await chat.SendAsync("αλλαγή 22");
+        await chat.SendAsync("ΤΑΜΕ και ΕΣΠΑ");
+
+        await chat.SendAsync(typed);
+
+        var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "funding_sources");
+        Assert.Equal(stored, answer.ValueJson);
+        Assert.NotEqual("funding_sources", chat.AskedQuestion);
+    }
+
     [Fact]
     public async Task Offers_the_options_of_a_choice_with_their_codes_in_the_language()
     {
