@@ -540,6 +540,12 @@ public sealed partial class NumberParser
             // "1,5 Mill. €", "1,5 εκ. ευρώ": read as 1.5 € the amount would be a million times too small, silently.
             return Outcome.Unreadable;
         }
+        if (!hasMultiplier && value != decimal.Truncate(value) && after.Length > 0 && UnknownWord(after[0]))
+        {
+            // "1,5 Mill.", "2,5 mln" with no currency: a fraction is rarely the whole amount, and the word after it is
+            // likely a multiplier this parser does not know.
+            return Outcome.Unreadable;
+        }
         reading = new Reading(value * factor, currency);
         if (text.TrimStart().StartsWith('-') || before.Any(_negative.Contains))
         {
@@ -547,6 +553,10 @@ public sealed partial class NumberParser
         }
         return Outcome.Number;
     }
+
+    /// <summary>A word of no currency, filler, duration or share: what an amount's unknown multiplier looks like.</summary>
+    private bool UnknownWord(string word) =>
+        word.Any(char.IsLetter) && !_currencyWords.ContainsKey(word) && !_betweenAmountAndCurrency.Contains(word) && !_durationsAndShares.ContainsKey(word);
 
     /// <summary>
     /// Whether a word that is neither the number's multiplier nor a filler stands between the number and a currency

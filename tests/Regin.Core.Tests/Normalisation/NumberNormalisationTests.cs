@@ -311,6 +311,7 @@ public class NumberNormalisationTests
     // A word this parser does not know between the number and its currency may be a multiplier: "1,5 foo €" was 1 € (the
     // decimal comma taken for a clause) and then 1.5 €; a million-fold error is never read silently.
     [InlineData("en", "1,5 foo €", "for example")]
+    [InlineData("en", "1.5 foo", "for example")] // no currency: a fraction before an unknown word is no amount either
     public void Unreadable_amounts_are_refused_with_an_example(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
