@@ -246,9 +246,15 @@ public sealed class ConversationEngine(
         {
             return commands.TryGet(submitted.Command, out var handler) ? (handler, new CommandMatch(submitted.Command, submitted.Argument, "", [])) : null;
         }
-        if (input.Value is not null || input.IsConversationStart || commands.Find(text) is not { } found)
+        if (input.Value is not null || input.IsConversationStart)
         {
             return null;
+        }
+        if (commands.Find(text) is not { } found)
+        {
+            return turn.Progress.QuestionId is { } asked && flow.Find(asked) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) }
+                ? commands.FindClosingPause(text)
+                : null;
         }
         // "Lingua" is the Italian language command and an integration area: where it is an option, it is the answer.
         if (found.Match.Argument.Length == 0 && turn.Progress.Pending is null && turn.Progress.QuestionId is { } id

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Regin.Core.Normalisation;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Conversation.Commands;
@@ -9,7 +10,7 @@ namespace Regin.Core.Conversation.Commands;
 /// resolves a handler only when the turn names its command (<see cref="CommandCatalog"/> knows which type is which id),
 /// not the whole set on every turn.
 /// </summary>
-public sealed class CommandRegistry
+public sealed partial class CommandRegistry
 {
     private readonly IServiceProvider _services;
     private readonly CommandCatalog _catalog;
@@ -69,6 +70,29 @@ public sealed class CommandRegistry
             ? (asked, request)
             : null;
     }
+
+    /// <summary>
+    /// A pause asked for in the last sentence of a longer message ("hang on, I need to check with my colleague, I'll come
+    /// back later"): read where no free text is asked, as a choice, a date or a number never ends so.
+    /// </summary>
+    public (IConversationCommand Handler, CommandMatch Match)? FindClosingPause(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var clauses = ClauseEnd().Split(text.Trim()).Where(c => TextKey.Fold(c).Length > 0).ToList();
+        if (clauses.Count < 2)
+        {
+            return null;
+        }
+        var last = clauses[^1];
+        var match = Parser.Parse(last).FirstOrDefault(m => m.Argument.Length == 0) ?? Parser.ParseRequest(last);
+        return match is { Name: CommandNames.Pause, Argument.Length: 0 } && TryGet(match.Name, out var pause) ? (pause, match) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[,;.!?]+\s*")]
+    private static partial System.Text.RegularExpressions.Regex ClauseEnd();
 
     public static IReadOnlyList<string> Problems(IEnumerable<string> handlers, QuestionnaireDefinition questionnaire)
     {

@@ -36,4 +36,49 @@ public sealed class SentenceCommandChatTests : IAsyncLifetime
         Assert.Equal("Marie Dupont-Martin", practice.Answers.Single(a => a.QuestionId == "contact_name").Original);
         Assert.Equal("Conseil régional de Bretagne", practice.Answers.Single(a => a.QuestionId == "contact_organisation").Original);
     }
+
+    [Fact]
+    public async Task A_mistake_named_in_a_sentence_changes_that_question_and_is_not_the_answer_on_screen()
+    {
+        // "sorry, I made a mistake in the title" was stored as the lead organisation's name.
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        await chat.SendAsync("change 8");
+        Assert.Equal("lead_organisation", chat.AskedQuestion);
+
+        await chat.SendAsync("sorry, I made a mistake in the title");
+
+        Assert.Equal("title", chat.AskedQuestion);
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == "lead_organisation");
+    }
+
+    [Fact]
+    public async Task A_pause_closing_a_longer_message_pauses_where_no_free_text_is_asked()
+    {
+        // At a choice question it was read as a typo of "Indirect: support" ("Did you mean …?").
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        await chat.SendAsync("change 10");
+        Assert.Equal("regional_authority_role", chat.AskedQuestion);
+
+        await chat.SendAsync("hang on, I need to check something with my colleague, I'll come back later");
+
+        Assert.True(chat.Progress.Paused);
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == "regional_authority_role");
+    }
+
+    [Fact]
+    public async Task Free_text_that_ends_with_a_pause_word_is_an_answer()
+    {
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        await chat.SendAsync("change 20");
+        Assert.Equal("results", chat.AskedQuestion);
+
+        await chat.SendAsync("240 people reached so far; figures for 2025 will come later");
+
+        Assert.False(chat.Progress.Paused);
+        Assert.Equal("240 people reached so far; figures for 2025 will come later",
+            (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "results").Original);
+    }
 }
