@@ -252,7 +252,7 @@ public sealed class ConversationEngine(
         }
         if (commands.Find(text) is not { } found)
         {
-            return turn.Progress.QuestionId is { } asked && flow.Find(asked) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) }
+            return turn.Progress.QuestionId is { } asked && flow.Find(asked) is { Type: not Questionnaire.QuestionType.Longtext }
                 ? commands.FindClosingPause(text)
                 : null;
         }

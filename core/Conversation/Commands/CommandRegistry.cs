@@ -73,7 +73,7 @@ public sealed partial class CommandRegistry
 
     /// <summary>
     /// A pause asked for in the last sentence of a longer message ("hang on, I need to check with my colleague, I'll come
-    /// back later"): read where no free text is asked, as a choice, a date or a number never ends so.
+    /// back later"): read where no long text is asked, as a name, a choice, a date or a number never ends so.
     /// </summary>
     public (IConversationCommand Handler, CommandMatch Match)? FindClosingPause(string? text)
     {

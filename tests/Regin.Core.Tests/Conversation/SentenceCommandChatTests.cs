@@ -52,19 +52,22 @@ public sealed class SentenceCommandChatTests : IAsyncLifetime
         Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == "lead_organisation");
     }
 
-    [Fact]
-    public async Task A_pause_closing_a_longer_message_pauses_where_no_free_text_is_asked()
+    [Theory]
+    [InlineData("10", "regional_authority_role")]
+    [InlineData("8", "lead_organisation")]
+    public async Task A_pause_closing_a_longer_message_pauses_where_no_long_text_is_asked(string number, string questionId)
     {
-        // At a choice question it was read as a typo of "Indirect: support" ("Did you mean …?").
+        // At a choice question it was read as a typo of "Indirect: support" ("Did you mean …?"), at the lead organisation
+        // stored as its name.
         var chat = _host.Chat("en-GB");
         await chat.StartAsync();
-        await chat.SendAsync("change 10");
-        Assert.Equal("regional_authority_role", chat.AskedQuestion);
+        await chat.SendAsync("change " + number);
+        Assert.Equal(questionId, chat.AskedQuestion);
 
         await chat.SendAsync("hang on, I need to check something with my colleague, I'll come back later");
 
         Assert.True(chat.Progress.Paused);
-        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == "regional_authority_role");
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == questionId);
     }
 
     [Fact]
