@@ -16,6 +16,7 @@ public static class MessageKeys
     public const string Phone = "validation.phone";
     public const string Url = "validation.url";
     public const string UrlDeceptive = "validation.url_deceptive";
+    public const string EmailDeceptive = "validation.email_deceptive";
     public const string Date = "validation.date";
     public const string DateNotExist = "validation.date_not_exist";
     public const string DateOrOngoing = "validation.date_or_ongoing";

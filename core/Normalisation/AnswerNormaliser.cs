@@ -203,13 +203,13 @@ public sealed partial class AnswerNormaliser
             }
             if (ReadAddress(value) is { } address)
             {
-                return Accept(JsonValue.Create(address));
+                return AcceptAddress(address);
             }
             // "maria.rossi(at)regione.lombardia.it", as signatures hide it from robots.
             if (!value.Contains('@') && ObfuscatedAt().IsMatch(value)
                 && ReadAddress(ObfuscatedDot().Replace(ObfuscatedAt().Replace(value, "@"), ".")) is { } revealed)
             {
-                return Accept(JsonValue.Create(revealed));
+                return AcceptAddress(revealed);
             }
             // "jan.svensson@skane.se / 040-123456": one address among other words is the answer (the words are kept).
             // The address must stand apart ("maria rossi@example.org" is not "rossi@example.org").
@@ -217,8 +217,12 @@ public sealed partial class AnswerNormaliser
                 .Where(m => StandsApart(value[..m.Index], atEnd: true) && StandsApart(value[(m.Index + m.Length)..], atEnd: false))
                 .Select(m => ReadAddress(m.Value)).OfType<string>()
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            return found.Count == 1 ? Accept(JsonValue.Create(found[0])) : Refuse(MessageKeys.Email);
+            return found.Count == 1 ? AcceptAddress(found[0]) : Refuse(MessageKeys.Email);
         }
+
+        // "lea@caritаs.de" with a Cyrillic "а": mail to it goes to a look-alike of the organisation's domain.
+        NormalisedAnswer AcceptAddress(string address) =>
+            address.Split('@', '.').Any(MixesAlphabets) ? Refuse(MessageKeys.EmailDeceptive) : Accept(JsonValue.Create(address));
 
         // A line break sets an address apart whatever the next line says ("lea@caritas.de⏎Bcc: other@x.org" holds two
         // addresses, and is refused as such: the second was taken alone).

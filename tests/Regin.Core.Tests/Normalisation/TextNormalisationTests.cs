@@ -164,6 +164,19 @@ public class TextNormalisationTests
         Assert.Contains(reason, answer.Error);
     }
 
+    // An address that mixes alphabets was stored: mail to "caritаs.de" (a Cyrillic а) reaches a look-alike domain.
+    [Theory]
+    [InlineData("en", "lea@carit\u0430s.de", "different alphabets")]
+    [InlineData("de", "l\u0435a@caritas.de", "verschiedener Alphabete")] // a Cyrillic е in the name
+    [InlineData("el", "maria@\u03BFpengov.gr", "διαφορετικών αλφαβήτων")] // a Greek ο
+    [InlineData("sv", "anna.lindqvist@region-sk\u0430ne.se / 040-123456", "olika alfabet")]
+    public void A_deceptive_e_mail_address_is_refused_with_why(string language, string text, string reason)
+    {
+        var answer = TestCore.Normalise("contact_email", text, language);
+        Assert.False(answer.Ok);
+        Assert.Contains(reason, answer.Error);
+    }
+
     [Theory]
     [InlineData("https://\u03C0\u03B1\u03C1\u03AC\u03B4\u03B5\u03B9\u03B3\u03BC\u03B1.gr/")] // one alphabet: a Greek domain
     [InlineData("https://www.m\u00FCnchen.de/")]
