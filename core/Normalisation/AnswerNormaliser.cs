@@ -936,11 +936,15 @@ public sealed partial class AnswerNormaliser
     [GeneratedRegex(@"(?<!\d),|,(?!\d)|;|\s[-\u2013\u2014]\s")]
     private static partial Regex TrailingClause();
 
-    /// <summary>"(at)", "[at]", "{at}", " at ", "[AT]" for the @ of an address hidden from robots.</summary>
-    [GeneratedRegex(@"\s*[\(\[\{]\s*at\s*[\)\]\}]\s*|\s+at\s+", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// "(at)", "[at]", "{at}", " at ", "[AT]" for the @ of an address hidden from robots, and the languages' own names for
+    /// it in brackets: "(arobase)", "(arroba)", "(chiocciola)", "(snabel-a)", "(Klammeraffe)".
+    /// </summary>
+    [GeneratedRegex(@"\s*[\(\[\{]\s*(?:at|arobase|arroba|chiocciola|snabel-a|klammeraffe)\s*[\)\]\}]\s*|\s+at\s+", RegexOptions.IgnoreCase)]
     private static partial Regex ObfuscatedAt();
 
-    [GeneratedRegex(@"\s*[\(\[\{]\s*dot\s*[\)\]\}]\s*|\s+dot\s+", RegexOptions.IgnoreCase)]
+    /// <summary>"(dot)", " dot ", and in brackets "(punkt)", "(point)", "(punto)", "(ponto)", "(τελεία)".</summary>
+    [GeneratedRegex(@"\s*[\(\[\{]\s*(?:dot|punkt|point|punto|ponto|τελεία|τελεια)\s*[\)\]\}]\s*|\s+dot\s+", RegexOptions.IgnoreCase)]
     private static partial Regex ObfuscatedDot();
 
     private const string AddressSeparators = ":;,/|()<>[]-\u2013\u2014";

@@ -85,6 +85,9 @@ public class TextNormalisationTests
     [InlineData("maria.rossi(at)regione.lombardia.it", "maria.rossi@regione.lombardia.it")]
     [InlineData("maria.rossi [at] regione [dot] lombardia [dot] it", "maria.rossi@regione.lombardia.it")]
     [InlineData("anna.svensson {AT} skane.se", "anna.svensson@skane.se")]
+    [InlineData("j.becker(at)caritas-os(punkt)de", "j.becker@caritas-os.de")] // the languages' own words, in brackets
+    [InlineData("marie.dubois(arobase)bretagne(point)bzh", "marie.dubois@bretagne.bzh")]
+    [InlineData("mario.rossi(chiocciola)regione(punto)puglia(punto)it", "mario.rossi@regione.puglia.it")]
     // One address among other words: the address is the answer (the words stay in the original).
     [InlineData("jan.svensson@skane.se / 040-123456", "jan.svensson@skane.se")]
     [InlineData("e-mail: m.papadopoulou@pkm.gov.gr (γραφείο)", "m.papadopoulou@pkm.gov.gr")]
@@ -236,6 +239,7 @@ public class TextNormalisationTests
     [Theory]
     [InlineData("sv", "070-123 45 67 (mobil)", "070-123 45 67")]
     [InlineData("sv", "070-123 45 67 mobil", "070-123 45 67")]
+    [InlineData("sv", "tel 08-123 456 78 vx", "08-123 456 78")] // växel, the switchboard
     [InlineData("it", "0039 080 540 1111 (ufficio, ore 9-13)", "+39 080 540 1111")]
     [InlineData("en", "+44 (0)20 7946 0000", "+44 (0)20 7946 0000")]
     public void A_remark_beside_a_phone_number_stays_in_the_original_words_only(string language, string text, string expected)
