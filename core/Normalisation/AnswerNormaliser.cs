@@ -114,6 +114,12 @@ public sealed partial class AnswerNormaliser
             // "keine Ahnung", not a bare "needs an answer", but how to go on without knowing for sure.
             return Refuse(MessageKeys.RequiredUnsure);
         }
+        if (question.Required && question.Type is QuestionType.Text or QuestionType.Longtext && DeclineReader.IsOnlyDashes(cleaned))
+        {
+            // "-", "…", "/" where the practice is to be described says nothing: a required text needs words ("None" to the
+            // challenges faced, "not sure yet" to the results are answers, and kept).
+            return Refuse(MessageKeys.Required);
+        }
         if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null))
         {
             // "no", "n/a", "je préfère ne pas le donner": no answer. An optional question stays blank (the chat skips it);

@@ -83,7 +83,7 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
         or QuestionType.Integer or QuestionType.MoneyEur or QuestionType.Date or QuestionType.DateOrOngoing;
 
     /// <summary>"-", "—", "/", "..." : a field struck out.</summary>
-    private static bool IsOnlyDashes(string text)
+    public static bool IsOnlyDashes(string text)
     {
         var any = false;
         foreach (var c in text)

@@ -171,6 +171,18 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    [InlineData("description", "-")]
+    [InlineData("title", "...")]
+    [InlineData("lessons_learned", "– / –")]
+    public void Dashes_alone_are_no_answer_to_a_required_text(string question, string text)
+    {
+        // They were stored as the practice's description.
+        var answer = TestCore.Normalise(question, text);
+        Assert.False(answer.Ok);
+        Assert.Equal("This question needs an answer.", answer.Error);
+    }
+
+    [Theory]
     // Free text keeps what was written, and an unsure word inside a real answer is no refusal.
     [InlineData("results", "en", "not sure yet")]
     [InlineData("integration_areas", "de", "Sprachkurse, vielleicht auch Wohnen")]
