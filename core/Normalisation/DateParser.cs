@@ -17,6 +17,7 @@ public sealed partial class DateParser
 
     private readonly Dictionary<string, int> _months = new();
     private readonly HashSet<string> _fillers = new(StringComparer.Ordinal);
+    private readonly Regex? _termYear;
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
@@ -48,6 +49,11 @@ public sealed partial class DateParser
                 _fillers.Add(word);
             }
         }
+        // "HT21", "VT-22", "WS 19/20": a term before a year of two digits, read as that year ("WS 2019/20" then as a span).
+        var terms = vocabulary.DateTerms.All.Where(t => t.Trim().Length > 0).Distinct().OrderByDescending(t => t.Length).Select(t => Regex.Escape(t.Trim())).ToList();
+        _termYear = terms.Count == 0 ? null : new Regex(
+            $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', terms)})[\s-]?(?<yy>\d{{2}})(?<rest>\s?[-/]\s?\d{{2}})?(?![\d])",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         foreach (var mark in vocabulary.Ordinals.All)
         {
             _ordinals.Add(TextKey.Fold(mark));
@@ -144,6 +150,10 @@ public sealed partial class DateParser
     {
         date = default;
         var trimmed = ApostropheYear().Replace(text, FullYear).Trim().TrimEnd('.');
+        if (_termYear is not null)
+        {
+            trimmed = _termYear.Replace(trimmed, m => $"{m.Groups["term"].Value} {FullYear(m.Groups["yy"].Value)}{m.Groups["rest"].Value.Replace(" ", "", StringComparison.Ordinal)}");
+        }
         if (allowOngoing && IsOngoing(trimmed, language))
         {
             return Outcome.Ongoing;

@@ -167,6 +167,15 @@ public class DateNormalisationTests
     [InlineData("es", "desde el curso 2019-2020", "2019", "2020")]
     [InlineData("en", "school year 2018/19", "2018", "2019")]
     [InlineData("it", "anno scolastico 2021/22", "2021", "2022")]
+    // A term before a year of two digits, as Swedish and German officials write it (each was unreadable).
+    [InlineData("sv", "HT21", "2021", "2021")]
+    [InlineData("sv", "vt-22", "2022", "2022")]
+    [InlineData("sv", "fr.o.m. HT 19", "2019", "2019")]
+    [InlineData("de", "WS 19/20", "2019", "2020")]
+    [InlineData("de", "seit dem SoSe 21", "2021", "2021")]
+    [InlineData("es", "curso 21-22", "2021", "2022")]
+    [InlineData("en", "FY 2022/23", "2022", "2023")]
+    [InlineData("it", "a.s. 21/22", "2021", "2022")]
     // Two dates, each as it would be written alone, joined as people join them.
     [InlineData("it", "da gennaio 2021 a dicembre 2023", "2021-01", "2023-12")]
     [InlineData("de", "von März 2019 bis Juni 2021", "2019-03", "2021-06")]
