@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Regin.Bot.Chat.Hosting;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
@@ -45,11 +46,46 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         {
             return (existing, false);
         }
-        unit.Db.Add(conversation);
+        if (WriteBatch.For(unit.Db) is not null)
+        {
+            // Where the provider has batches (PostgreSQL): its INSERT goes with the turn's next statement (its chat state's
+            // read), not through SaveChanges at the commit, which sent it behind a savepoint of its own (two round trips
+            // more). It fails the turn as SaveChanges' would.
+            await unit.BeginWriteAsync(cancellationToken);
+            ConnectionPrelude.Add(unit.Db.Database.GetDbConnection(), ConversationInsert(unit.Db, conversation));
+        }
+        else
+        {
+            unit.Db.Add(conversation);
+        }
         // Created in this turn: its transcript is empty, so its first rows take positions 1, 2 ... with no read of the last.
         TranscriptOf(unit).Last.TryAdd(conversation.Id, 0);
         return (conversation, true);
     }
+
+    /// <summary>The INSERT of <paramref name="conversation"/>'s row as a statement to send ahead of the unit's next one.</summary>
+    private static ConnectionPrelude.Statement ConversationInsert(ReginDbContext db, DirectLineConversation conversation)
+    {
+        var (sql, columns) = ConversationInserts.GetOrAdd(db.Model, _ =>
+        {
+            var model = new ModelStatements(db);
+            var written = BulkInsert.WrittenColumns(model.Entity<DirectLineConversation>());
+            var quote = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+            var text = $"INSERT INTO {model.Table<DirectLineConversation>()} ({string.Join(", ", written.Select(c => quote.DelimitIdentifier(c.Name)))}) "
+                + $"VALUES ({string.Join(", ", written.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+            return (text, written);
+        });
+        var values = new object?[columns.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = columns[i].Getter.GetClrValue(conversation);
+        }
+        return new ConnectionPrelude.Statement(sql, values, Mappings: columns.Select(c => c.Mapping).ToArray());
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel,
+        (string Sql, IReadOnlyList<(Microsoft.EntityFrameworkCore.Metadata.IProperty Property, string Name, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping Mapping,
+            Microsoft.EntityFrameworkCore.Metadata.IClrPropertyGetter Getter)> Columns)> ConversationInserts = new();
 
     /// <summary>Creates the conversation, or returns it when it exists (a second start with the same token).</summary>
     public async Task<(DirectLineConversation Conversation, bool Created)> CreateAsync(string conversationId, string userId, string locale, CancellationToken cancellationToken = default)

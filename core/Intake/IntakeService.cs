@@ -151,8 +151,9 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         await using var transaction = unit is not null ? await unit.BeginUnlessOpenAsync(cancellationToken)
             : db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         // The number is taken as StartDraftAsync takes it: on PostgreSQL with no lock held to the commit, so the first
-        // answers of many chats no longer queue behind one another's turns.
-        var number = await TakePracticeNumberAsync(db, cancellationToken);
+        // answers of many chats no longer queue behind one another's turns; there in the batch of the draft's rows (the
+        // draft built numbered 0 until then), not in a round trip of its own before them.
+        var number = rows.TakesPracticeNumbers ? 0 : await TakePracticeNumberAsync(db, cancellationToken);
         var practice = NewDraft(contributor, language, channel, recordContributor: true, number, clock.GetUtcNow());
         var outcome = RecordAnswersUntracked(practice, answers, language, actor, normalised)[0];
         await rows.InsertAsync(practice, cancellationToken);

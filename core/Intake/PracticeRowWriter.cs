@@ -203,29 +203,82 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     }
 
     /// <summary>
+    /// Whether <see cref="InsertAsync"/> takes a new practice's number (a practice built with number 0) in the batch that
+    /// inserts its rows (PostgreSQL: its sequence's value, used by the rows sent after it), so the caller need not take it
+    /// first in a round trip of its own. Elsewhere <see cref="InsertAsync"/> still takes it, first.
+    /// </summary>
+    public bool TakesPracticeNumbers => db.Provider().PracticeNumberTaken is not null && db.Database.GetDbConnection().CanCreateBatch;
+
+    /// <summary>
     /// Inserts a practice built in memory (<see cref="IntakeService.NewDraft"/>) with everything it holds, in the unit's
     /// transaction: the practice row, then its identities, its log, its answers (whose triggers copy the list keys and
     /// codes onto the row) and its flags, as the mail batch and SaveChanges order them. The identities and flags get their
-    /// ids; the log lines are cleared once written, as <see cref="WriteAsync"/> clears them.
+    /// ids; the log lines are cleared once written, as <see cref="WriteAsync"/> clears them. A practice numbered 0 takes
+    /// its number here (<see cref="IntakeService.TakePracticeNumberAsync"/>'s statement; on PostgreSQL at the head of the
+    /// rows' batch, the practice's number and its "created" line's reference written from the value it took), and
+    /// <see cref="Practice.Number"/> holds it once this returns.
     /// </summary>
     public async Task InsertAsync(Practice practice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(practice);
         await using var own = await unit.BeginUnlessOpenAsync(cancellationToken);
-        if (ReadBatch.For(db) is { } batch)
+        var batch = ReadBatch.For(db);
+        var taken = practice.Number == 0 && batch is not null ? db.Provider().PracticeNumberTaken : null;
+        if (practice.Number == 0 && taken is null)
         {
-            // Where the provider has batches (PostgreSQL): all the rows in one round trip, the keys RETURNING gives back
-            // read on the way (a chat's first answer sent its practice, identity, log lines and answer one by one).
-            InsertInto(batch, practice, setId: null);
-            foreach (var identity in practice.Identities)
-            {
-                identity.PracticeId = practice.Id;
-                InsertInto(batch, identity, setId: id => identity.Id = id);
-            }
+            // No batch to take it in: taken first, and the "created" line's reference written with it.
+            var unnumbered = practice.Reference;
+            practice.Number = await IntakeService.TakePracticeNumberAsync(db, cancellationToken);
             foreach (var logged in practice.Events)
             {
-                logged.PracticeId = practice.Id;
-                InsertInto(batch, logged, setId: null);
+                if (logged.Kind == CreatedEvent && logged.NewValue == unnumbered)
+                {
+                    logged.NewValue = practice.Reference;
+                }
+            }
+        }
+        if (batch is not null)
+        {
+            // Where the provider has batches (PostgreSQL): all the rows in one round trip, the keys RETURNING gives back
+            // read on the way (a chat's first answer sent its practice, identity, log lines and answer one by one), and
+            // the number first when it is to be taken (it was a round trip of its own before the rows').
+            if (taken is not null)
+            {
+                var unnumbered = practice.Reference;
+                batch.Add(IntakeService.PracticeNumberSql(db), [], [],
+                    r => practice.Number = Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                Computing<Practice>(nameof(Practice.Number), taken).AddTo(batch, practice);
+                foreach (var identity in practice.Identities)
+                {
+                    identity.PracticeId = practice.Id;
+                    InsertInto(batch, identity, setId: id => identity.Id = id);
+                }
+                foreach (var logged in practice.Events)
+                {
+                    logged.PracticeId = practice.Id;
+                    if (logged.Kind == CreatedEvent && logged.NewValue == unnumbered)
+                    {
+                        Computing<PracticeEvent>(nameof(PracticeEvent.NewValue), ReferenceSql(taken)).AddTo(batch, logged);
+                    }
+                    else
+                    {
+                        InsertInto(batch, logged, setId: null);
+                    }
+                }
+            }
+            else
+            {
+                InsertInto(batch, practice, setId: null);
+                foreach (var identity in practice.Identities)
+                {
+                    identity.PracticeId = practice.Id;
+                    InsertInto(batch, identity, setId: id => identity.Id = id);
+                }
+                foreach (var logged in practice.Events)
+                {
+                    logged.PracticeId = practice.Id;
+                    InsertInto(batch, logged, setId: null);
+                }
             }
             foreach (var answer in practice.Answers)
             {
@@ -445,6 +498,62 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         insert.AddTo(batch, row, setId is null ? null : r => setId(Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>The log line of a new practice, whose value is its reference (<see cref="IntakeService.NewDraft"/>).</summary>
+    private const string CreatedEvent = "created";
+
+    /// <summary>
+    /// <see cref="Practice.FormatReference"/> of the number <paramref name="number"/> (an SQL expression) in SQL: the
+    /// prefix, then the number with at least four digits. PostgreSQL's functions: the one provider with
+    /// <see cref="ReginDatabaseProvider.PracticeNumberTaken"/>.
+    /// </summary>
+    private static string ReferenceSql(string number) =>
+        $"'{Practice.FormatReference(0).TrimEnd('0')}' || lpad(CAST({number} AS text), greatest(4, length(CAST({number} AS text))), '0')";
+
+    /// <summary>
+    /// The INSERT of a whole row of <typeparamref name="T"/> as <see cref="ModelStatements.Insert{T}(string[], string)"/>
+    /// writes it, but with <paramref name="property"/>'s column given the SQL expression <paramref name="expression"/>
+    /// instead of the row's value (a value the database takes in the same batch).
+    /// </summary>
+    private RowInsert<T> Computing<T>(string property, string expression) where T : class
+    {
+        Current();
+        var key = (typeof(T), property, expression);
+        if (!_computing.TryGetValue(key, out var made))
+        {
+            var (sql, parameters, getters) = ComputingTexts.GetOrAdd((db.Model, typeof(T), property, expression), _ =>
+            {
+                var columns = BulkInsert.WrittenColumns(_model.Entity<T>());
+                var sqlHelper = db.GetService<ISqlGenerationHelper>();
+                var values = new List<string>();
+                var kept = new List<(IProperty Property, IClrPropertyGetter Getter)>();
+                foreach (var column in columns)
+                {
+                    if (column.Property.Name == property)
+                    {
+                        values.Add(expression);
+                        continue;
+                    }
+                    values.Add("@p" + kept.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    kept.Add((column.Property, column.Getter));
+                }
+                if (kept.Count == columns.Count)
+                {
+                    throw new InvalidOperationException($"{typeof(T).Name}.{property} is not a column its INSERT writes.");
+                }
+                var text = $"INSERT INTO {_model.Table<T>()} ({string.Join(", ", columns.Select(c => sqlHelper.DelimitIdentifier(c.Name)))}) VALUES ({string.Join(", ", values)})";
+                return (text, (IReadOnlyList<IProperty>)kept.Select(k => k.Property).ToList(), (IReadOnlyList<IClrPropertyGetter>)kept.Select(k => k.Getter).ToList());
+            });
+            made = new RowInsert<T>(PreparedStatement.Create(db, sql, parameters), getters);
+            _computing[key] = made;
+        }
+        return (RowInsert<T>)made;
+    }
+
+    private readonly Dictionary<(Type, string, string), object> _computing = [];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Property, string Expression),
+        (string Sql, IReadOnlyList<IProperty> Parameters, IReadOnlyList<IClrPropertyGetter> Getters)> ComputingTexts = new();
+
     private RowInsert<T> Insert<T>(bool returning) where T : class
     {
         Current();
@@ -520,6 +629,11 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             ((IAsyncDisposable)insert).DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         _inserts.Clear();
+        foreach (var insert in _computing.Values)
+        {
+            ((IAsyncDisposable)insert).DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        _computing.Clear();
     }
 
     // A scope disposed synchronously (a host's start-up scope) disposes it too: the commands' disposal is synchronous anyway.

@@ -78,4 +78,11 @@ public abstract partial class ReginDatabaseProvider
     /// a sequence, and a draft rolled back leaves a gap).
     /// </summary>
     public virtual bool NumbersPracticesUnderLock => true;
+
+    /// <summary>
+    /// The number <see cref="TakePracticeNumber"/> took last in this session, as an expression the statements sent after
+    /// it in the same batch can use (a new draft's number taken in the batch that inserts its rows: one round trip, not
+    /// two); null where the provider has none (the number is read first, then the rows written).
+    /// </summary>
+    public virtual string? PracticeNumberTaken => null;
 }

@@ -476,6 +476,34 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
     /// version with the chat state; null for other activities (a greeting may be for several members).
     /// </summary>
     internal static Regin.Core.Intake.ContributorKey? ContributorOf(Microsoft.Bot.Schema.IActivity activity) =>
-        activity.Type != Microsoft.Bot.Schema.ActivityTypes.Message ? null
+        activity.Type == Microsoft.Bot.Schema.ActivityTypes.ConversationUpdate ? StartedBy(activity)
+        : activity.Type != Microsoft.Bot.Schema.ActivityTypes.Message ? null
             : new(activity.ChannelId ?? "unknown", string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id);
+
+    /// <summary>
+    /// The one person a one-to-one conversation's start adds besides the bot (the web chat's start: the bot greets them,
+    /// welcoming them back to their open draft), whose open draft is then read with the turn's first statement; null
+    /// for anything else (a group, several people, none).
+    /// </summary>
+    private static Regin.Core.Intake.ContributorKey? StartedBy(Microsoft.Bot.Schema.IActivity activity)
+    {
+        if (activity.AsConversationUpdateActivity() is not { MembersAdded: { Count: > 0 } added } update || update.Conversation?.IsGroup == true)
+        {
+            return null;
+        }
+        string? person = null;
+        foreach (var member in added)
+        {
+            if (string.IsNullOrEmpty(member.Id) || member.Id == update.Recipient?.Id)
+            {
+                continue;
+            }
+            if (person is not null && person != member.Id)
+            {
+                return null;
+            }
+            person = member.Id;
+        }
+        return person is null ? null : new(activity.ChannelId ?? "unknown", person);
+    }
 }

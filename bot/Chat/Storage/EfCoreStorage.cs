@@ -267,7 +267,15 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var etag = Guid.NewGuid().ToString("N");
             var document = Serialize(value);
             var updated = 0;
-            if (stored is not null && batch is not null)
+            if (stored is null && batch is not null)
+            {
+                // No row read: inserted with the turn's next statement or its commit, as the UPDATEs below are (a new
+                // conversation's three keys each took a savepoint, an INSERT and a release through SaveChanges); a row
+                // another writer created meanwhile fails the turn when it runs, as SaveChanges' INSERT failed it.
+                DeferInsert(db, key, document, etag, now);
+                updated = 1;
+            }
+            else if (stored is not null && batch is not null)
             {
                 // Sent with the turn's next statement (its message's INSERT) or its commit, not alone (ConnectionPrelude):
                 // an UPDATE that finds no row with the ETag read fails the turn then; "*" writes the row whatever is stored
@@ -368,6 +376,25 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             }, CheckedSql: sql.UpdateByKeyAndETagChecked));
     }
 
+    /// <summary>
+    /// The INSERT of a key that has no row, left on the turn's connection to go with its next statement
+    /// (<see cref="ConnectionPrelude"/>): nothing inserted (another writer's row with that key) throws
+    /// <see cref="ChatStateConflictException"/> when it runs, or fails the COMMIT it goes with.
+    /// </summary>
+    private static void DeferInsert(ReginDbContext db, string key, string document, string etag, DateTimeOffset now)
+    {
+        var sql = Statements.GetOrAdd(db.Model, _ => ChatStateStatements.For(db));
+        ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(sql.InsertUnlessKeyTaken, [key, document, etag, now],
+            Mappings: [sql.Key.GetRelationalTypeMapping(), sql.Document.GetRelationalTypeMapping(), sql.ETag.GetRelationalTypeMapping(), sql.UpdatedAt.GetRelationalTypeMapping()],
+            Check: inserted =>
+            {
+                if (inserted == 0)
+                {
+                    throw new ChatStateConflictException(key);
+                }
+            }, CheckedSql: sql.InsertUnlessKeyTakenChecked));
+    }
+
     /// <summary>The same UPDATE as <see cref="UpdateRowAsync"/>, added to <paramref name="batch"/>; the index of its row count.</summary>
     private static int UpdateRow(WriteBatch batch, ReginDbContext db, string key, string? expectedETag, string document, string etag, DateTimeOffset now)
     {
@@ -402,9 +429,11 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     /// The same UPDATE failing in the database where it changes no row, to go with the turn's COMMIT (PostgreSQL:
     /// <see cref="ReginDatabaseProvider.ExpectingRows"/>); null where the provider has none.
     /// </param>
+    /// <param name="InsertUnlessKeyTaken">The INSERT of a new key's row, inserting nothing where the key has a row (PostgreSQL's turns defer it).</param>
+    /// <param name="InsertUnlessKeyTakenChecked">The same INSERT failing in the database where it inserts nothing, to go with the turn's COMMIT.</param>
     private sealed record ChatStateStatements(string Read, string UpdateByKey, string UpdateByKeyAndETag, string Upsert, Microsoft.EntityFrameworkCore.Metadata.IProperty Key,
         Microsoft.EntityFrameworkCore.Metadata.IProperty Document, Microsoft.EntityFrameworkCore.Metadata.IProperty ETag, Microsoft.EntityFrameworkCore.Metadata.IProperty UpdatedAt,
-        string? UpdateByKeyAndETagChecked)
+        string? UpdateByKeyAndETagChecked, string InsertUnlessKeyTaken, string? InsertUnlessKeyTakenChecked)
     {
         public static ChatStateStatements For(ReginDbContext db)
         {
@@ -419,10 +448,11 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var upsert = $"INSERT INTO {table} ({key}, {document}, {etag}, {updatedAt}) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT ({key}) DO UPDATE SET "
                 + $"{document} = excluded.{document}, {etag} = excluded.{etag}, {updatedAt} = excluded.{updatedAt}";
             var byETag = update + $" AND {Column(nameof(ChatStateItem.ETag))} = @p4";
+            var insert = $"INSERT INTO {table} ({key}, {document}, {etag}, {updatedAt}) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT ({key}) DO NOTHING";
             return new ChatStateStatements(read, update, byETag, upsert,
                 model.Property<ChatStateItem>(nameof(ChatStateItem.Key)), model.Property<ChatStateItem>(nameof(ChatStateItem.Document)),
                 model.Property<ChatStateItem>(nameof(ChatStateItem.ETag)), model.Property<ChatStateItem>(nameof(ChatStateItem.UpdatedAt)),
-                db.Provider().ExpectingRows(byETag, "chat state"));
+                db.Provider().ExpectingRows(byETag, "chat state"), insert, db.Provider().ExpectingRows(insert, "chat state"));
         }
     }
 

@@ -19,4 +19,11 @@ public sealed partial class PostgreSqlDatabaseProvider
         + $"SELECT CASE WHEN next > stored THEN next ELSE setval('{PracticeNumberSequence}', stored + 1) END FROM taken";
 
     public override bool NumbersPracticesUnderLock => false;
+
+    /// <summary>
+    /// The sequence's current value in this session: what <see cref="TakePracticeNumber"/> took just before, by
+    /// <c>nextval</c> or by the two-argument <c>setval</c> (which sets it too); another session's numbers never change it.
+    /// In a rehearsal the unqualified name finds the session's temporary sequence, as <see cref="TakePracticeNumber"/>'s does.
+    /// </summary>
+    public override string? PracticeNumberTaken => $"currval('{PracticeNumberSequence}')";
 }

@@ -280,6 +280,71 @@ public class PersistenceTests : ChatTestBase
     }
 
     [Fact]
+    public async Task In_a_turn_new_keys_are_stored_with_the_turn_and_one_another_writer_created_meanwhile_refuses_the_write()
+    {
+        // A new conversation's keys have no rows: on PostgreSQL their INSERTs go with the turn's next statement or its
+        // commit (no savepoint each); a key another writer created since the turn found it missing still refuses the write.
+        var storage = Host.Services.GetRequiredService<IStorage>();
+        var scopes = Host.Services.GetRequiredService<IServiceScopeFactory>();
+        await using (var unit = await TurnUnitOfWork.OpenAsync(scopes, CancellationToken.None))
+        {
+            var previous = TurnUnitOfWork.Enter(unit);
+            try
+            {
+                Assert.Empty(await storage.ReadAsync(["new-a", "new-b"]));
+                await storage.WriteAsync(new Dictionary<string, object>
+                {
+                    ["new-a"] = new StoredState<ContributorProfile> { State = { Language = "fr" } },
+                    ["new-b"] = new StoredState<ContributorProfile> { State = { Language = "fr" } },
+                });
+                // Written again in the same turn, from the copy it wrote: an UPDATE of the row it inserted.
+                var again = (StoredState<ContributorProfile>)(await storage.ReadAsync(["new-a"]))["new-a"];
+                again.State.Language = "it";
+                await storage.WriteAsync(new Dictionary<string, object> { ["new-a"] = again });
+                await unit.CommitAsync(CancellationToken.None);
+            }
+            finally
+            {
+                TurnUnitOfWork.Enter(previous);
+            }
+        }
+        var stored = await storage.ReadAsync(["new-a", "new-b"]);
+        Assert.Equal("it", ((StoredState<ContributorProfile>)stored["new-a"]).State.Language);
+        Assert.Equal("fr", ((StoredState<ContributorProfile>)stored["new-b"]).State.Language);
+
+        await using (var unit = await TurnUnitOfWork.OpenAsync(scopes, CancellationToken.None))
+        {
+            var previous = TurnUnitOfWork.Enter(unit);
+            try
+            {
+                Assert.Empty(await storage.ReadAsync(["raced", "alone"]));
+                // Another writer (outside this turn) creates one of them after the turn found it missing.
+                TurnUnitOfWork.Enter(null);
+                await storage.WriteAsync(new Dictionary<string, object> { ["raced"] = new StoredState<ContributorProfile> { State = { Language = "de" } } });
+                TurnUnitOfWork.Enter(unit);
+
+                var refused = await Assert.ThrowsAsync<ChatStateConflictException>(async () =>
+                {
+                    await storage.WriteAsync(new Dictionary<string, object>
+                    {
+                        ["alone"] = new StoredState<ContributorProfile> { State = { Language = "sv" } },
+                        ["raced"] = new StoredState<ContributorProfile> { State = { Language = "sv" } },
+                    });
+                    await unit.CommitAsync(CancellationToken.None);
+                });
+                Assert.Equal("raced", refused.Key);
+                await unit.RollbackAsync(scopes, afterRollback: false);
+            }
+            finally
+            {
+                TurnUnitOfWork.Enter(previous);
+            }
+        }
+        var after = await storage.ReadAsync(["raced", "alone"]);
+        Assert.Equal("de", ((StoredState<ContributorProfile>)Assert.Single(after).Value).State.Language);
+    }
+
+    [Fact]
     public async Task The_storage_keeps_Bot_Framework_state_too()
     {
         var storage = Host.Services.GetRequiredService<IStorage>();

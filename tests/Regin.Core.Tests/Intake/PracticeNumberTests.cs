@@ -50,6 +50,53 @@ public abstract class PracticeNumberTests(string provider)
         Assert.Equal(Enumerable.Range(1, 32), (await check.Practices.Select(p => p.Number).ToListAsync()).Order());
         Assert.Equal(24, await check.Answers.CountAsync(a => a.QuestionId == "contact_name"));
         Assert.Equal(32, await check.PracticeEvents.CountAsync(e => e.Kind == "created"));
+        // Each "created" line names its own practice's reference (on PostgreSQL a first answer's is written from the
+        // number its batch took).
+        var created = await check.PracticeEvents.Where(e => e.Kind == "created").Join(check.Practices, e => e.PracticeId, p => p.Id, (e, p) => new { e.NewValue, p.Number }).ToListAsync();
+        Assert.All(created, c => Assert.Equal(Practice.FormatReference(c.Number), c.NewValue));
+    }
+
+    [Fact]
+    public async Task A_first_answer_past_numbers_stored_without_the_sequence_names_the_number_it_took_in_its_log_and_row()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            // Past four digits: the reference grows a digit.
+            foreach (var number in new[] { 3, 9999 })
+            {
+                db.Practices.Add(new Practice { Id = Guid.NewGuid(), Number = number, Language = "en", Channels = Channels.Chat, CreatedAt = At, UpdatedAt = At });
+            }
+            await db.SaveChangesAsync();
+        }
+        var drafts = new OpenDraftCache();
+        var started = new List<Practice>();
+        for (var i = 0; i < 2; i++)
+        {
+            await using var db = database.NewContext();
+            var intake = database.UntrackedIntake(db, drafts, out var rows);
+            await using (rows)
+            {
+                started.Add((await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", $"past{i}"), "fr", Channels.Chat, "contact_name", "Quelqu'un", $"webchat:past{i}")).Practice);
+            }
+        }
+
+        Assert.Equal([10000, 10001], started.Select(p => p.Number));
+        Assert.Equal("REGIN-10000", started[0].Reference);
+        await using var check = database.NewContext();
+        foreach (var practice in started)
+        {
+            Assert.Equal(practice.Number, await check.Practices.Where(p => p.Id == practice.Id).Select(p => p.Number).SingleAsync());
+            Assert.Equal([practice.Reference], await check.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.Kind == "created").Select(e => e.NewValue).ToListAsync());
+            Assert.Equal("Quelqu'un", await check.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == "contact_name").Select(a => a.Original).SingleAsync());
+            // The draft is found again by its contributor, as a later answer finds it.
+            await using var db = database.NewContext();
+            var intake = database.UntrackedIntake(db, new OpenDraftCache(), out var rows);
+            await using (rows)
+            {
+                Assert.Equal(practice.Number, (await intake.FindOpenDraftAsync(new ContributorKey("webchat", practice.Identities[0].ExternalId)))?.Number);
+            }
+        }
     }
 
     [Fact]
@@ -140,6 +187,55 @@ public sealed class PracticeNumberTestsOnPostgreSql() : PracticeNumberTests(Regi
         }
         await using var check = database.NewContext();
         Assert.Equal([2, 3], (await check.Practices.Select(p => p.Number).ToListAsync()).Order());
+    }
+
+    [Fact]
+    public async Task A_first_answer_takes_its_number_in_the_round_trip_that_inserts_its_rows()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        var drafts = new OpenDraftCache();
+        await using var db = database.NewContext();
+        var intake = database.UntrackedIntake(db, drafts, out var rows);
+        await using (rows)
+        {
+            Assert.True(rows.TakesPracticeNumbers);
+            // What this test's own calls send, one Npgsql activity per round trip (a batch is one), its statements' text with it.
+            using var source = new System.Diagnostics.ActivitySource("regin-test-" + Guid.NewGuid().ToString("N"));
+            using var listener = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = s => s.Name == "Npgsql" || s.Name == source.Name,
+                Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            };
+            var sent = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var test = StartListening(listener, source, sent);
+            var (draft, outcome) = await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", "one-trip"), "en", Channels.Chat, "contact_name", "One Trip", "webchat:one-trip");
+            test.Stop();
+
+            Assert.True(outcome.Stored);
+            Assert.Equal(1, draft.Number);
+            var numbering = Assert.Single(sent, s => s.Contains("nextval", StringComparison.Ordinal));
+            Assert.Contains("INSERT INTO", numbering, StringComparison.Ordinal);
+            Assert.Contains("currval", numbering, StringComparison.Ordinal);
+        }
+        await using var check = database.NewContext();
+        Assert.Equal("REGIN-0001", await check.PracticeEvents.Where(e => e.Kind == "created").Select(e => e.NewValue).SingleAsync());
+    }
+
+    /// <summary>Starts <paramref name="source"/>'s activity; the Npgsql activities under it give their statements' text to <paramref name="sent"/>.</summary>
+    private static System.Diagnostics.Activity StartListening(System.Diagnostics.ActivityListener listener, System.Diagnostics.ActivitySource source,
+        System.Collections.Concurrent.ConcurrentQueue<string> sent)
+    {
+        System.Diagnostics.Activity? mine = null;
+        listener.ActivityStopped = a =>
+        {
+            if (a.Source.Name == "Npgsql" && mine is not null && a.TraceId == mine.TraceId)
+            {
+                sent.Enqueue(string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value)));
+            }
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        mine = source.StartActivity("first answer") ?? throw new InvalidOperationException("The test's activity was not sampled.");
+        return mine;
     }
 
     [Fact]
