@@ -357,6 +357,15 @@ public sealed partial class ChoiceMatcher
         {
             return code;
         }
+        // "c'est notre projet", "trata-se de um projeto nosso": words that say nothing before a name known only written whole
+        // ("notre projet", "projeto nosso": their sense is in their fillers).
+        for (var skip = 1; skip < part.Words.Length - 1 && words.Fillers.Contains(part.Words[skip - 1]); skip++)
+        {
+            if (_byKey.TryGetValue(string.Join(' ', part.Words[skip..]), out code) && code is not null)
+            {
+                return code;
+            }
+        }
         var content = part.Content;
         if (content.Count == 0)
         {

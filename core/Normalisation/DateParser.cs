@@ -153,6 +153,19 @@ public sealed partial class DateParser
         {
             return Found(inPeriod, out date);
         }
+        // "desde 2019 hasta hoy", "dal 2021 ad oggi", "2019-present": a date and right after it an "ongoing" phrase closing
+        // the answer is a period running to now: its date for a start, "ongoing" for an end (that date was stored as the end).
+        if (read == Outcome.Unreadable && RunsToNow(trimmed, language) is { } since)
+        {
+            if (end == PeriodEnd.Start)
+            {
+                return Found(since, out date);
+            }
+            if (allowOngoing)
+            {
+                return Outcome.Ongoing;
+            }
+        }
         // "ongoing until 2027", "in corso fino al 2027", "en cours jusqu'en 2027": the end planned is the date asked for.
         if (read == Outcome.Unreadable && allowOngoing && WithoutOngoing(trimmed, language) is { } planned)
         {
@@ -206,6 +219,36 @@ public sealed partial class DateParser
                 var spans = TextKey.WordSpans(text);
                 return (text[..spans[i].Start] + " " + text[spans[i + length - 1].End..]).Trim();
             }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The date that opens a period running to now: a date, then only spaces or a dash, then an "ongoing" phrase that
+    /// ends the answer ("seit 2019 bis heute", "2019 – present"). A comma or a bracket between them ("Dezember 2025,
+    /// läuft noch") makes a remark on the date, not a period: null.
+    /// </summary>
+    private PartialDate? RunsToNow(string text, string language)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (words.Length != spans.Count || !text.Any(char.IsAsciiDigit))
+        {
+            return null;
+        }
+        var ongoing = _words.For(language).Ongoing;
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (ongoing.LongestAt(words, i) != words.Length - i)
+            {
+                continue;
+            }
+            var between = text[spans[i - 1].End..spans[i].Start];
+            if (between.Any(c => !char.IsWhiteSpace(c) && c is not ('-' or '–' or '—')))
+            {
+                return null;
+            }
+            return ParseOne(text[..spans[i - 1].End], PeriodEnd.Start, out var since) == Outcome.Date ? since : null;
         }
         return null;
     }

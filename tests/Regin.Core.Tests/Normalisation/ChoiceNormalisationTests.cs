@@ -112,6 +112,20 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // A name known only written whole ("notre projet": all of it fillers) after words that say nothing ("c'est", "il
+    // s'agit de"): it was refused, every word being a filler. A sentence that says something of the project is read as before.
+    [InlineData("fr", "c'est notre projet", "direct_leader")]
+    [InlineData("fr", "il s'agit de notre projet", "direct_leader")]
+    [InlineData("fr", "la Région finance notre projet", "indirect_funding")]
+    public void Words_that_say_nothing_before_a_name_written_whole_are_read_past(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
     // "no direct involvement" beside the role the region has says which role it is not: no "No role" to refuse with it,
     // no slip of typing guessed from its words.
     [InlineData("de", "fördert, keine direkte Beteiligung", "indirect_funding")]
