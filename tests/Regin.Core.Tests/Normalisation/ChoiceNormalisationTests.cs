@@ -112,6 +112,37 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // A filler of several words says nothing only whole: "en general" was kept under Other as "general" ("población
+    // migrante en general": third-country nationals and Other), while "población general" names the receiving society.
+    [InlineData("es", "target_groups", "población migrante en general", "third_country_nationals")]
+    [InlineData("es", "target_groups", "población general", "receiving_society")]
+    [InlineData("it", "target_groups", "migranti in generale", "third_country_nationals")]
+    [InlineData("it", "target_groups", "popolazione generale", "receiving_society")]
+    [InlineData("fr", "target_groups", "les migrants en général", "third_country_nationals")]
+    [InlineData("pt", "target_groups", "imigrantes em geral", "third_country_nationals")]
+    [InlineData("pt", "target_groups", "população em geral", "receiving_society")]
+    [InlineData("es", "integration_areas", "empleo y vivienda en general", "labour_market,housing")]
+    public void A_filler_of_several_words_is_dropped_only_whole(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("es", "en general")]
+    [InlineData("it", "in generale")]
+    [InlineData("fr", "en général")]
+    [InlineData("pt", "em geral")]
+    public void A_filler_of_several_words_alone_names_nothing_and_is_asked_again(string language, string text)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        Assert.False(answer.Ok);
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
     // A name known only written whole ("notre projet": all of it fillers) after words that say nothing ("c'est", "il
     // s'agit de"): it was refused, every word being a filler. A sentence that says something of the project is read as before.
     [InlineData("fr", "c'est notre projet", "direct_leader")]
