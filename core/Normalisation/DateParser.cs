@@ -20,6 +20,8 @@ public sealed partial class DateParser
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
+    // "today", "oggi", "aujourd'hui" of every language, folded: what closes a period running to now ("03/2020 - oggi").
+    private readonly HashSet<string> _today = new(StringComparer.Ordinal);
     private readonly MatchingVocabulary _words;
     private readonly RelativeDateReader _relative;
 
@@ -48,6 +50,11 @@ public sealed partial class DateParser
                 _fillers.Add(word);
             }
         }
+        foreach (var today in vocabulary.DateToday.All)
+        {
+            _today.Add(TextKey.Fold(today));
+        }
+        _today.Remove("");
         foreach (var mark in vocabulary.Ordinals.All)
         {
             _ordinals.Add(TextKey.Fold(mark));
@@ -224,9 +231,10 @@ public sealed partial class DateParser
     }
 
     /// <summary>
-    /// The date that opens a period running to now: a date, then only spaces or a dash, then an "ongoing" phrase that
-    /// ends the answer ("seit 2019 bis heute", "2019 – present"). A comma or a bracket between them ("Dezember 2025,
-    /// läuft noch") makes a remark on the date, not a period: null.
+    /// The date that opens a period running to now: a date, then only spaces or a dash, then an "ongoing" phrase, or
+    /// "today" after date fillers, that ends the answer ("seit 2019 bis heute", "2019 – present", "03/2020 - oggi",
+    /// "septembre 2020 - aujourd'hui"). A comma or a bracket between them ("Dezember 2025, läuft noch") makes a remark on
+    /// the date, not a period: null.
     /// </summary>
     private PartialDate? RunsToNow(string text, string language)
     {
@@ -239,7 +247,7 @@ public sealed partial class DateParser
         var ongoing = _words.For(language).Ongoing;
         for (var i = 1; i < words.Length; i++)
         {
-            if (ongoing.LongestAt(words, i) != words.Length - i)
+            if (ongoing.LongestAt(words, i) != words.Length - i && !IsToday(i))
             {
                 continue;
             }
@@ -251,6 +259,15 @@ public sealed partial class DateParser
             return ParseOne(text[..spans[i - 1].End], PeriodEnd.Start, out var since) == Outcome.Date ? since : null;
         }
         return null;
+
+        bool IsToday(int from)
+        {
+            while (from < words.Length && _fillers.Contains(words[from]))
+            {
+                from++;
+            }
+            return from < words.Length && _today.Contains(string.Join(' ', words[from..]));
+        }
     }
 
     private Outcome ParseOne(string text, PeriodEnd end, out PartialDate date)

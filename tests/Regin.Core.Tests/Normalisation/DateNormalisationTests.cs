@@ -323,6 +323,9 @@ public class DateNormalisationTests
     [InlineData("en", "2019-present", "2019")]
     [InlineData("en", "from 2019 to date", "2019")]
     [InlineData("de", "seit 2019 bis heute", "2019")]
+    [InlineData("it", "03/2020 - oggi", "2020-03")]
+    [InlineData("fr", "septembre 2020 - aujourd'hui", "2020-09")]
+    [InlineData("es", "desde marzo de 2020 hasta hoy", "2020-03")]
     public void A_date_followed_by_ongoing_is_the_start_of_a_period_running_to_now(string language, string text, string start)
     {
         var asStart = TestCore.Normalise("start_date", text, language);
