@@ -267,9 +267,13 @@ public sealed partial class ChoiceMatcher
         {
             // A filler of several words ("en general", "in generale", "em geral") says nothing only whole: "general" alone
             // is a word of "población general".
-            if (words.Fillers.LongestAt(all, i) is var length and > 0)
+            if (words.Fillers.OpensPhrase(all[i]) && words.Fillers.LongestAt(all, i) is var length and > 1)
             {
                 fillers.AsSpan(i, length).Fill(true);
+            }
+            else if (words.Fillers.Contains(all[i]))
+            {
+                fillers[i] = true;
             }
         }
         for (var i = 0; i < all.Length; i++)
