@@ -112,6 +112,31 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // "except" names what is not chosen: "emploi, sauf logement" was employment, housing and Other "sauf". A choice named
+    // after it is a remark; "tout sauf le logement" names nothing chosen and is asked again.
+    [InlineData("fr", "emploi, sauf logement", "labour_market")]
+    [InlineData("es", "empleo, salvo vivienda", "labour_market")]
+    [InlineData("it", "lavoro, tranne la casa", "labour_market")]
+    [InlineData("pt", "emprego, exceto habitação", "labour_market")]
+    [InlineData("fr", "tout sauf le logement", null)]
+    [InlineData("es", "empleo excepto vivienda", null)]
+    public void A_choice_named_after_except_is_not_chosen(string language, string text, string? expected)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        Assert.Equal(expected is not null, answer.Ok);
+        Assert.Equal(expected, answer.Ok ? answer.Value() : null);
+        Assert.Null(answer.OtherText);
+        // The same word after a yes keeps the yes, with its reservation.
+        Assert.Equal("true", TestCore.Normalise("consent_publish", language switch
+        {
+            "fr" => "oui sauf mon téléphone",
+            "es" => "sí salvo el teléfono",
+            "it" => "sì tranne il telefono",
+            _ => "sim exceto o telefone",
+        }, language).Value());
+    }
+
+    [Theory]
     // A filler of several words says nothing only whole: "en general" was kept under Other as "general" ("población
     // migrante en general": third-country nationals and Other), while "población general" names the receiving society.
     [InlineData("es", "target_groups", "población migrante en general", "third_country_nationals")]
