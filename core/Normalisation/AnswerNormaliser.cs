@@ -33,6 +33,9 @@ public sealed partial class AnswerNormaliser
     private readonly YesNoReader _yesNo;
     private readonly DeclineReader _declines;
     private readonly PlaceMatcher _places;
+    // The words that name an e-mail question in any language ("correo", "adresse", "indirizzo", "email"), from its labels
+    // and aliases: "mi correo es lucia@…" introduces the address, "maria rossi@…" does not.
+    private readonly Dictionary<string, HashSet<string>> _namesOfAddress = [];
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
     {
@@ -52,6 +55,11 @@ public sealed partial class AnswerNormaliser
         _yesNo = new YesNoReader(_words);
         _declines = new DeclineReader(_words);
         _places = new PlaceMatcher(geo, _words);
+        foreach (var question in questionnaire.Questions.Where(q => q.Type == QuestionType.Email))
+        {
+            _namesOfAddress[question.Id] = question.Label.Values.Concat(question.Aliases.All)
+                .SelectMany(TextKey.Words).Where(w => w.Length >= 4).ToHashSet(StringComparer.Ordinal);
+        }
     }
 
     /// <summary>The vocabulary of every language as the matchers read it (spellings, negations, fillers ...).</summary>
@@ -220,7 +228,8 @@ public sealed partial class AnswerNormaliser
             // "jan.svensson@skane.se / 040-123456": one address among other words is the answer (the words are kept).
             // The address must stand apart ("maria rossi@example.org" is not "rossi@example.org").
             var found = AddressLike().Matches(value)
-                .Where(m => StandsApart(value[..m.Index], atEnd: true) && StandsApart(value[(m.Index + m.Length)..], atEnd: false))
+                .Where(m => (StandsApart(value[..m.Index], atEnd: true) || Introduces(value[..m.Index]))
+                    && StandsApart(value[(m.Index + m.Length)..], atEnd: false))
                 .Select(m => ReadAddress(m.Value)).OfType<string>()
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             return found.Count == 1 ? AcceptAddress(found[0]) : Refuse(MessageKeys.Email);
@@ -229,6 +238,27 @@ public sealed partial class AnswerNormaliser
         // "lea@caritаs.de" with a Cyrillic "а": mail to it goes to a look-alike of the organisation's domain.
         NormalisedAnswer AcceptAddress(string address) =>
             address.Split('@', '.').Any(MixesAlphabets) ? Refuse(MessageKeys.EmailDeceptive) : Accept(JsonValue.Create(address));
+
+        // "mi correo es lucia@…", "il mio indirizzo è mario@…", "my email is lea@…": the words before the address name it, and
+        // only fillers ("es", "è", "is") stand between that name and the address.
+        bool Introduces(string before)
+        {
+            var names = _namesOfAddress.GetValueOrDefault(questionId);
+            var words = TextKey.Words(before);
+            var fillers = _words.For(language).Fillers;
+            for (var i = words.Length - 1; i >= 0; i--)
+            {
+                if (names?.Contains(words[i]) == true)
+                {
+                    return true;
+                }
+                if (!fillers.Contains(words[i]))
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
 
         // A line break sets an address apart whatever the next line says ("lea@caritas.de⏎Bcc: other@x.org" holds two
         // addresses, and is refused as such: the second was taken alone).

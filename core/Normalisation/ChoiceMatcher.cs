@@ -251,8 +251,9 @@ public sealed partial class ChoiceMatcher
         return new ChoiceMatch(codes, unrecognised, guessed) { Shared = shared };
     }
 
-    /// <summary>A part of an answer (or a run of parts), read once: its fold, its words and their stems, its content words and theirs.</summary>
-    private sealed record Part(string Raw, string Folded, string[] Words, string[] Stems, List<string> Content, List<string> ContentStems);
+    /// <summary>A part of an answer (or a run of parts), read once: its fold, its words and their stems, which words are fillers,
+    /// its content words and theirs.</summary>
+    private sealed record Part(string Raw, string Folded, string[] Words, string[] Stems, bool[] Fillers, List<string> Content, List<string> ContentStems);
 
     private Part Read(string raw, LanguageWords words)
     {
@@ -261,18 +262,32 @@ public sealed partial class ChoiceMatcher
         var stems = new string[all.Length];
         var content = new List<string>(all.Length);
         var contentStems = new List<string>(all.Length);
+        var fillers = new bool[all.Length];
+        for (var i = 0; i < all.Length; i++)
+        {
+            // A filler of several words ("en general", "in generale", "em geral") says nothing only whole: "general" alone
+            // is a word of "población general".
+            if (words.Fillers.OpensPhrase(all[i]) && words.Fillers.LongestAt(all, i) is var length and > 1)
+            {
+                fillers.AsSpan(i, length).Fill(true);
+            }
+            else if (words.Fillers.Contains(all[i]))
+            {
+                fillers[i] = true;
+            }
+        }
         for (var i = 0; i < all.Length; i++)
         {
             var joins = Joins(words, all[i]);
             // A joining word names nothing: "αλλά" (but) stems as "άλλο" (other) does.
             stems[i] = joins ? "" : WordStemmer.Stem(all[i], words.Language);
-            if (!joins && !words.Fillers.Contains(all[i]))
+            if (!joins && !fillers[i])
             {
                 content.Add(all[i]);
                 contentStems.Add(stems[i]);
             }
         }
-        return new Part(raw, folded, all, stems, content, contentStems);
+        return new Part(raw, folded, all, stems, fillers, content, contentStems);
     }
 
     /// <summary>
@@ -336,6 +351,7 @@ public sealed partial class ChoiceMatcher
             string.Join(' ', run.Select(p => p.Folded)),
             [.. run.SelectMany(p => p.Words)],
             [.. run.SelectMany(p => p.Stems)],
+            [.. run.SelectMany(p => p.Fillers)],
             [.. run.SelectMany(p => p.Content)],
             [.. run.SelectMany(p => p.ContentStems)]);
     }
@@ -356,6 +372,15 @@ public sealed partial class ChoiceMatcher
         if ((_byKey.TryGetValue(folded, out var code) || _byKey.TryGetValue(folded.Replace(" ", "", StringComparison.Ordinal), out code)) && code is not null)
         {
             return code;
+        }
+        // "c'est notre projet", "trata-se de um projeto nosso": words that say nothing before a name known only written whole
+        // ("notre projet", "projeto nosso": their sense is in their fillers).
+        for (var skip = 1; skip < part.Words.Length - 1 && part.Fillers[skip - 1]; skip++)
+        {
+            if (_byKey.TryGetValue(string.Join(' ', part.Words[skip..]), out code) && code is not null)
+            {
+                return code;
+            }
         }
         var content = part.Content;
         if (content.Count == 0)
@@ -485,7 +510,7 @@ public sealed partial class ChoiceMatcher
             // Words of another name of a choice named restate it ("μετανάστες τρίτων χωρών" names third-country nationals
             // by "μετανάστες"; "τρίτων χωρών" is from its label): they are not left over.
             // A number beside a choice ("ESF 2014-2020", "ΕΣΠΑ 2021-27") is a detail of it (a period, a share), not another option.
-            bool Dropped(int i) => words.Fillers.Contains(folded[i]) || Joins(words, folded[i]) || restated?.Contains(stems[i]) == true
+            bool Dropped(int i) => part.Fillers[i] || Joins(words, folded[i]) || restated?.Contains(stems[i]) == true
                 || folded[i].All(char.IsAsciiDigit)
                 || found.Any(code => _stemsOfCode.TryGetValue((words.Language, code), out var named) && named.Contains(stems[i]));
             for (var i = 0; i < folded.Length; i++)
@@ -674,7 +699,7 @@ public sealed partial class ChoiceMatcher
     }
 
     private static bool IsFiller(Part part, LanguageWords words) =>
-        part.Words.All(w => words.Fillers.Contains(w) || Joins(words, w));
+        part.Words.Select((w, i) => part.Fillers[i] || Joins(words, w)).All(filler => filler);
 
     /// <summary>
     /// The words of the question's "others" phrases in <paramref name="part"/>: "les porteurs de projet" in "la Région
@@ -704,7 +729,7 @@ public sealed partial class ChoiceMatcher
     private bool IsOnlyOthers(Part part, LanguageWords words)
     {
         var used = OthersNamed(part, words);
-        return used.Contains(true) && part.Words.Select((w, i) => used[i] || words.Fillers.Contains(w) || Joins(words, w)).All(named => named);
+        return used.Contains(true) && part.Words.Select((w, i) => used[i] || part.Fillers[i] || Joins(words, w)).All(named => named);
     }
 
     /// <summary>A word that joins two items of a list: "and", or "but" in a contrast ("housing but mostly jobs").</summary>

@@ -21,6 +21,8 @@ public sealed partial class DateParser
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
+    // "today", "oggi", "aujourd'hui" of every language, folded: what closes a period running to now ("03/2020 - oggi").
+    private readonly HashSet<string> _today = new(StringComparer.Ordinal);
     private readonly MatchingVocabulary _words;
     private readonly RelativeDateReader _relative;
 
@@ -54,6 +56,11 @@ public sealed partial class DateParser
         _termYear = terms.Count == 0 ? null : new Regex(
             $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', terms)})[\s-]?(?<yy>\d{{2}})(?<rest>\s?[-/]\s?\d{{2}})?(?![\d])",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        foreach (var today in vocabulary.DateToday.All)
+        {
+            _today.Add(TextKey.Fold(today));
+        }
+        _today.Remove("");
         foreach (var mark in vocabulary.Ordinals.All)
         {
             _ordinals.Add(TextKey.Fold(mark));
@@ -163,6 +170,19 @@ public sealed partial class DateParser
         {
             return Found(inPeriod, out date);
         }
+        // "desde 2019 hasta hoy", "dal 2021 ad oggi", "2019-present": a date and right after it an "ongoing" phrase closing
+        // the answer is a period running to now: its date for a start, "ongoing" for an end (that date was stored as the end).
+        if (read == Outcome.Unreadable && RunsToNow(trimmed, language) is { } since)
+        {
+            if (end == PeriodEnd.Start)
+            {
+                return Found(since, out date);
+            }
+            if (allowOngoing)
+            {
+                return Outcome.Ongoing;
+            }
+        }
         // "ongoing until 2027", "in corso fino al 2027", "en cours jusqu'en 2027": the end planned is the date asked for.
         if (read == Outcome.Unreadable && allowOngoing && WithoutOngoing(trimmed, language) is { } planned)
         {
@@ -218,6 +238,46 @@ public sealed partial class DateParser
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The date that opens a period running to now: a date, then only spaces or a dash, then an "ongoing" phrase, or
+    /// "today" after date fillers, that ends the answer ("seit 2019 bis heute", "2019 – present", "03/2020 - oggi",
+    /// "septembre 2020 - aujourd'hui"). A comma or a bracket between them ("Dezember 2025, läuft noch") makes a remark on
+    /// the date, not a period: null.
+    /// </summary>
+    private PartialDate? RunsToNow(string text, string language)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (words.Length != spans.Count || !text.Any(char.IsAsciiDigit))
+        {
+            return null;
+        }
+        var ongoing = _words.For(language).Ongoing;
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (ongoing.LongestAt(words, i) != words.Length - i && !IsToday(i))
+            {
+                continue;
+            }
+            var between = text[spans[i - 1].End..spans[i].Start];
+            if (between.Any(c => !char.IsWhiteSpace(c) && c is not ('-' or '–' or '—')))
+            {
+                return null;
+            }
+            return ParseOne(text[..spans[i - 1].End], PeriodEnd.Start, out var since) == Outcome.Date ? since : null;
+        }
+        return null;
+
+        bool IsToday(int from)
+        {
+            while (from < words.Length && _fillers.Contains(words[from]))
+            {
+                from++;
+            }
+            return from < words.Length && _today.Contains(string.Join(' ', words[from..]));
+        }
     }
 
     private Outcome ParseOne(string text, PeriodEnd end, out PartialDate date)

@@ -7,6 +7,8 @@ namespace Regin.Core.Normalisation.Matching;
 public sealed class PhraseSet
 {
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    // The first words of the phrases of several words: most words open none, and are looked up once.
+    private readonly HashSet<string> _firstWords = new(StringComparer.Ordinal);
     private int _maxWords;
 
     public PhraseSet(IEnumerable<string> phrases, IReadOnlyList<string[]> spellings)
@@ -18,6 +20,10 @@ public sealed class PhraseSet
                 if (key.Length > 0 && _keys.Add(key))
                 {
                     _maxWords = Math.Max(_maxWords, key.Count(c => c == ' ') + 1);
+                    if (key.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space)
+                    {
+                        _firstWords.Add(key[..space]);
+                    }
                 }
             }
         }
@@ -26,6 +32,9 @@ public sealed class PhraseSet
     public static readonly PhraseSet Empty = new([], []);
 
     public bool Contains(string key) => _keys.Contains(key);
+
+    /// <summary>Whether <paramref name="word"/> is the first word of a phrase of several words.</summary>
+    public bool OpensPhrase(string word) => _firstWords.Contains(word);
 
     public IReadOnlyCollection<string> Keys => _keys;
 

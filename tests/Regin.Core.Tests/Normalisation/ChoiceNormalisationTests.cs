@@ -112,6 +112,76 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // "except" names what is not chosen: "emploi, sauf logement" was employment, housing and Other "sauf". A choice named
+    // after it is a remark; "tout sauf le logement" names nothing chosen and is asked again.
+    [InlineData("fr", "emploi, sauf logement", "labour_market")]
+    [InlineData("es", "empleo, salvo vivienda", "labour_market")]
+    [InlineData("it", "lavoro, tranne la casa", "labour_market")]
+    [InlineData("pt", "emprego, exceto habitação", "labour_market")]
+    [InlineData("fr", "tout sauf le logement", null)]
+    [InlineData("es", "empleo excepto vivienda", null)]
+    public void A_choice_named_after_except_is_not_chosen(string language, string text, string? expected)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        Assert.Equal(expected is not null, answer.Ok);
+        Assert.Equal(expected, answer.Ok ? answer.Value() : null);
+        Assert.Null(answer.OtherText);
+        // The same word after a yes keeps the yes, with its reservation.
+        Assert.Equal("true", TestCore.Normalise("consent_publish", language switch
+        {
+            "fr" => "oui sauf mon téléphone",
+            "es" => "sí salvo el teléfono",
+            "it" => "sì tranne il telefono",
+            _ => "sim exceto o telefone",
+        }, language).Value());
+    }
+
+    [Theory]
+    // A filler of several words says nothing only whole: "en general" was kept under Other as "general" ("población
+    // migrante en general": third-country nationals and Other), while "población general" names the receiving society.
+    [InlineData("es", "target_groups", "población migrante en general", "third_country_nationals")]
+    [InlineData("es", "target_groups", "población general", "receiving_society")]
+    [InlineData("it", "target_groups", "migranti in generale", "third_country_nationals")]
+    [InlineData("it", "target_groups", "popolazione generale", "receiving_society")]
+    [InlineData("fr", "target_groups", "les migrants en général", "third_country_nationals")]
+    [InlineData("pt", "target_groups", "imigrantes em geral", "third_country_nationals")]
+    [InlineData("pt", "target_groups", "população em geral", "receiving_society")]
+    [InlineData("es", "integration_areas", "empleo y vivienda en general", "labour_market,housing")]
+    public void A_filler_of_several_words_is_dropped_only_whole(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("es", "en general")]
+    [InlineData("it", "in generale")]
+    [InlineData("fr", "en général")]
+    [InlineData("pt", "em geral")]
+    public void A_filler_of_several_words_alone_names_nothing_and_is_asked_again(string language, string text)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        Assert.False(answer.Ok);
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
+    // A name known only written whole ("notre projet": all of it fillers) after words that say nothing ("c'est", "il
+    // s'agit de"): it was refused, every word being a filler. A sentence that says something of the project is read as before.
+    [InlineData("fr", "c'est notre projet", "direct_leader")]
+    [InlineData("fr", "il s'agit de notre projet", "direct_leader")]
+    [InlineData("fr", "la Région finance notre projet", "indirect_funding")]
+    public void Words_that_say_nothing_before_a_name_written_whole_are_read_past(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
     // "no direct involvement" beside the role the region has says which role it is not: no "No role" to refuse with it,
     // no slip of typing guessed from its words.
     [InlineData("de", "fördert, keine direkte Beteiligung", "indirect_funding")]

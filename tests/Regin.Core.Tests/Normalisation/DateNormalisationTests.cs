@@ -325,6 +325,44 @@ public class DateNormalisationTests
     }
 
     [Theory]
+    // A date and right after it an "ongoing" phrase ending the answer: a period running to now. The end was stored as that
+    // date ("desde 2019 hasta hoy" → end 2019) and the start was unreadable.
+    [InlineData("es", "desde 2019 hasta hoy", "2019")]
+    [InlineData("es", "desde marzo de 2019 hasta la actualidad", "2019-03")]
+    [InlineData("it", "dal 2021 ad oggi", "2021")]
+    [InlineData("it", "dal 2021 fino ad oggi", "2021")]
+    [InlineData("pt", "desde 2019 até hoje", "2019")]
+    [InlineData("pt", "de 2019 até ao presente", "2019")]
+    [InlineData("fr", "depuis 2019 jusqu'à aujourd'hui", "2019")]
+    [InlineData("en", "2019-present", "2019")]
+    [InlineData("en", "from 2019 to date", "2019")]
+    [InlineData("de", "seit 2019 bis heute", "2019")]
+    [InlineData("it", "03/2020 - oggi", "2020-03")]
+    [InlineData("fr", "septembre 2020 - aujourd'hui", "2020-09")]
+    [InlineData("es", "desde marzo de 2020 hasta hoy", "2020-03")]
+    public void A_date_followed_by_ongoing_is_the_start_of_a_period_running_to_now(string language, string text, string start)
+    {
+        var asStart = TestCore.Normalise("start_date", text, language);
+        Assert.True(asStart.Ok, asStart.Error);
+        Assert.Equal((start, false), (asStart.Value(), asStart.NeedsConfirmation));
+        var asEnd = TestCore.Normalise("end_date", text, language);
+        Assert.True(asEnd.Ok, asEnd.Error);
+        Assert.Equal("ongoing", asEnd.Value());
+    }
+
+    [Theory]
+    // A comma sets a remark apart: the date stays the end as written; "ongoing" first still gives the end planned.
+    [InlineData("it", "dicembre 2025, ancora in corso", "2025-12")]
+    [InlineData("de", "Dezember 2025, läuft noch", "2025-12")]
+    [InlineData("fr", "en cours jusqu'en 2027", "2027")]
+    public void A_date_with_ongoing_as_a_remark_stays_the_end(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("end_date", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
     [InlineData("12/31/2025", "2025-12-31", "Did you mean 31 December 2025?")]
     [InlineData("03/15/2019", "2019-03-15", "Did you mean 15 March 2019?")]
     [InlineData("2019-15-03", "2019-03-15", "Did you mean 15 March 2019?")]

@@ -100,6 +100,27 @@ public class TextNormalisationTests
     }
 
     [Theory]
+    // Introduced in a sentence without a colon: were refused ("not a valid address").
+    [InlineData("es", "mi correo es lucia.gomez@zaragoza.es", "lucia.gomez@zaragoza.es")]
+    [InlineData("fr", "mon adresse est marie.dupont@mairie-lyon.fr", "marie.dupont@mairie-lyon.fr")]
+    [InlineData("it", "il mio indirizzo è mario.rossi@comune.bologna.it", "mario.rossi@comune.bologna.it")]
+    [InlineData("pt", "o meu email é ana.silva@cm-lisboa.pt", "ana.silva@cm-lisboa.pt")]
+    [InlineData("en", "my email is lea@caritas.de", "lea@caritas.de")]
+    public void An_address_the_words_before_it_name_is_read(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("contact_email", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
+    // A word that is no name of the address before it still runs into it: "Mail Maria rossi@…" is not "rossi@…".
+    [InlineData("it", "mail maria rossi@example.org")]
+    [InlineData("es", "correo de maria rossi@example.org")]
+    public void An_address_run_into_a_name_after_its_introduction_is_refused(string language, string text) =>
+        Assert.False(TestCore.Normalise("contact_email", text, language).Ok);
+
+    [Theory]
     [InlineData("a@b.se or c@d.se")]
     [InlineData("contact at the office")]
     [InlineData("maria rossi@example.org / 040-123456")]
