@@ -369,7 +369,8 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             _held.Remove(held.Current.Id);
             return false;
         }
-        held.Written = held.Current.CopyWithAnswers();
+        // Its unchanged answers, flags and identities are the copy written before's (never changed either).
+        held.Written = held.Current.CopyWithAnswers(held.Written);
         // The copy now as the database holds it (in this transaction: a stamp it never commits is never asked for).
         drafts?.Keep(held.Written);
         return true;

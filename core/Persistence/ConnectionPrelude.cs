@@ -32,19 +32,27 @@ public static class ConnectionPrelude
         /// <summary>Whether it can go with a COMMIT: it has no check, or the database does its check (<see cref="CheckedSql"/>).</summary>
         internal bool CanGoWithCommit => Check is null || CheckedSql is not null;
 
-        /// <summary>Its parameters, made by <paramref name="factory"/> (a command of the connection's driver).</summary>
-        internal IEnumerable<DbParameter> Parameters(DbCommand factory) => Values.Select((value, i) =>
+        /// <summary>
+        /// Adds its parameters to <paramref name="parameters"/>, made by <paramref name="factory"/> (a command of the
+        /// connection's driver): unnamed, in order, when <paramref name="unnamed"/> (a positional text: see
+        /// <see cref="StatementParameters"/>), else named <c>@p{i}</c>.
+        /// </summary>
+        internal void AddParameters(DbParameterCollection parameters, DbCommand factory, bool unnamed)
         {
-            var name = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (Mappings is { } mappings)
+            for (var i = 0; i < Values.Length; i++)
             {
-                return mappings[i].CreateParameter(factory, name, value, nullable: true);
+                var name = StatementParameters.NameFor(unnamed, i);
+                if (Mappings is { } mappings)
+                {
+                    parameters.Add(mappings[i].CreateParameter(factory, name, Values[i], nullable: true));
+                    continue;
+                }
+                var parameter = factory.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = Values[i] ?? DBNull.Value;
+                parameters.Add(parameter);
             }
-            var parameter = factory.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            return parameter;
-        });
+        }
     }
 
     /// <summary>Runs each statement's <see cref="Statement.Check"/> with its row count (in the order they ran).</summary>
@@ -62,21 +70,28 @@ public static class ConnectionPrelude
     /// </summary>
     internal static void AddTo(DbBatch batch, DbCommand factory, IReadOnlyList<Statement> statements, bool checkedInDatabase = false)
     {
+        var connection = factory.Connection;
         foreach (var statement in statements)
         {
             var command = batch.CreateBatchCommand();
-            command.CommandText = statement.Sql;
-            command.Parameters.AddRange(statement.Parameters(factory).ToArray());
             if (checkedInDatabase && statement.Check is not null)
             {
                 // Checked in the database (a COMMIT follows): the form that fails where the check would throw, numbered
-                // with its place in the batch (the failure names it).
-                command.CommandText = statement.CheckedSql!;
+                // with its place in the batch (the failure names it): a parameter after the statement's own.
+                var (text, unnamed) = StatementParameters.For(connection, statement.CheckedSql!, statement.Values.Length);
+                command.CommandText = text;
+                statement.AddParameters(command.Parameters, factory, unnamed);
                 var number = factory.CreateParameter();
-                number.ParameterName = "@" + ReginDatabaseProvider.StatementNumberParameter;
+                number.ParameterName = unnamed ? string.Empty : "@" + ReginDatabaseProvider.StatementNumberParameter;
                 number.DbType = System.Data.DbType.Int32;
                 number.Value = batch.BatchCommands.Count;
                 command.Parameters.Add(number);
+            }
+            else
+            {
+                var (text, unnamed) = StatementParameters.For(connection, statement.Sql, statement.Values.Length);
+                command.CommandText = text;
+                statement.AddParameters(command.Parameters, factory, unnamed);
             }
             batch.BatchCommands.Add(command);
         }
@@ -143,8 +158,9 @@ public static class ConnectionPrelude
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = statement.Sql;
-            command.Parameters.AddRange(statement.Parameters(command).ToArray());
+            var (text, unnamed) = StatementParameters.For(connection, statement.Sql, statement.Values.Length);
+            command.CommandText = text;
+            statement.AddParameters(command.Parameters, command, unnamed);
             statement.Check?.Invoke(await command.ExecuteNonQueryAsync(cancellationToken));
         }
     }
@@ -160,8 +176,9 @@ public static class ConnectionPrelude
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = statement.Sql;
-            command.Parameters.AddRange(statement.Parameters(command).ToArray());
+            var (text, unnamed) = StatementParameters.For(connection, statement.Sql, statement.Values.Length);
+            command.CommandText = text;
+            statement.AddParameters(command.Parameters, command, unnamed);
             statement.Check?.Invoke(command.ExecuteNonQuery());
         }
     }

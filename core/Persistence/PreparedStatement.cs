@@ -18,15 +18,21 @@ public sealed class PreparedStatement : IAsyncDisposable
 {
     private readonly DbCommand _command;
     private readonly RelationalTypeMapping[] _mappings;
+    /// <summary>The text as written (named parameters); the command's may be its positional form (<see cref="StatementParameters"/>).</summary>
+    private readonly string _sql;
+    /// <summary>Whether the command's parameters are unnamed, in order (its text positional: PostgreSQL).</summary>
+    private readonly bool _unnamed;
     private readonly StatementCache? _cache;
     private bool _prepared;
     private IPositionalStatement? _positional;
     private ReginDatabaseProvider? _positionalBy;
     private bool _positionalOnly;
 
-    private PreparedStatement(DbCommand command, RelationalTypeMapping[] mappings, StatementCache? cache)
+    private PreparedStatement(DbCommand command, string sql, bool unnamed, RelationalTypeMapping[] mappings, StatementCache? cache)
     {
         _command = command;
+        _sql = sql;
+        _unnamed = unnamed;
         _mappings = mappings;
         _cache = cache;
     }
@@ -49,7 +55,10 @@ public sealed class PreparedStatement : IAsyncDisposable
     }
 
     /// <summary>The text run (for logs and tests).</summary>
-    public string Sql => _command.CommandText;
+    public string Sql => _sql;
+
+    /// <summary>The text sent to the database: <see cref="Sql"/>, or its positional form (<see cref="StatementParameters"/>; for tests).</summary>
+    internal string SentText => _command.CommandText;
 
     /// <summary>Whether its runs bind their values by position (compiled so at its first run; for tests).</summary>
     internal bool BoundByPosition => _positional is not null;
@@ -101,12 +110,13 @@ public sealed class PreparedStatement : IAsyncDisposable
         }
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = sql;
+        var (text, unnamed) = StatementParameters.For(connection, sql, parameters.Count);
+        command.CommandText = text;
         if (timeout is { } commandTimeout)
         {
             command.CommandTimeout = commandTimeout;
         }
-        return new PreparedStatement(command, parameters.Count == 0 ? [] : parameters.Select(p => p.GetRelationalTypeMapping()).ToArray(), cache);
+        return new PreparedStatement(command, sql, unnamed, parameters.Count == 0 ? [] : parameters.Select(p => p.GetRelationalTypeMapping()).ToArray(), cache);
     }
 
     /// <summary>Runs it with <paramref name="values"/> (in parameter order); the number of rows changed.</summary>
@@ -166,7 +176,7 @@ public sealed class PreparedStatement : IAsyncDisposable
             command.CommandText = _command.CommandText;
             for (var i = 0; i < _mappings.Length; i++)
             {
-                command.Parameters.Add(_mappings[i].CreateParameter(factory, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
+                command.Parameters.Add(_mappings[i].CreateParameter(factory, StatementParameters.NameFor(_unnamed, i), values[i], nullable: true));
             }
             batch.BatchCommands.Add(command);
         }
@@ -248,7 +258,7 @@ public sealed class PreparedStatement : IAsyncDisposable
         {
             throw new ArgumentException($"The statement has {_mappings.Length} parameters; {values.Count} values were given.", nameof(values));
         }
-        return batch.Add(_command.CommandText, _mappings, values);
+        return batch.Add(_sql, _mappings, values);
     }
 
     /// <summary>
@@ -263,7 +273,7 @@ public sealed class PreparedStatement : IAsyncDisposable
         {
             throw new ArgumentException($"The statement has {_mappings.Length} parameters; {values.Count} values were given.", nameof(values));
         }
-        batch.Add(_command.CommandText, _mappings, values, row);
+        batch.Add(_sql, _mappings, values, row);
     }
 
     /// <summary>The statement bound by position, compiled at its first run; null when the provider has none (or it was not asked for).</summary>
@@ -323,7 +333,7 @@ public sealed class PreparedStatement : IAsyncDisposable
         // Made by the column's type mapping, with the first values, exactly as EF Core makes them.
         for (var i = 0; i < _mappings.Length; i++)
         {
-            _command.Parameters.Add(_mappings[i].CreateParameter(_command, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
+            _command.Parameters.Add(_mappings[i].CreateParameter(_command, StatementParameters.NameFor(_unnamed, i), values[i], nullable: true));
         }
         // PostgreSQL prepares it on the server once its parameters' types are known; SQLite compiles it now (once).
         _command.Prepare();
@@ -368,7 +378,7 @@ public sealed class PreparedStatement : IAsyncDisposable
             for (var i = 0; i < _mappings.Length; i++)
             {
                 // Made by the column's type mapping, as Bind makes them; each run sets the values.
-                command.Parameters.Add(_mappings[i].CreateParameter(command, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null, nullable: true));
+                command.Parameters.Add(_mappings[i].CreateParameter(command, StatementParameters.NameFor(_unnamed, i), null, nullable: true));
             }
             command.Prepare();
         }
@@ -377,7 +387,7 @@ public sealed class PreparedStatement : IAsyncDisposable
             command.Dispose();
             return null;
         }
-        return new PreparedStatement(command, _mappings, cache) { _prepared = true };
+        return new PreparedStatement(command, _sql, _unnamed, _mappings, cache) { _prepared = true };
     }
 }
 
@@ -468,14 +478,7 @@ public sealed class WriteBatch
             ConnectionPrelude.AddTo(batch, parameters, prelude);
             foreach (var (sql, mappings, values) in _statements)
             {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = sql;
-                for (var i = 0; i < mappings.Length; i++)
-                {
-                    // Made by the column's type mapping (its value converter applied), exactly as EF Core and PreparedStatement make them.
-                    command.Parameters.Add(mappings[i].CreateParameter(parameters, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
-                }
-                batch.BatchCommands.Add(command);
+                batch.BatchCommands.Add(BatchCommand(batch, parameters, sql, mappings, values));
             }
         }
         _statements.Clear();
@@ -517,13 +520,7 @@ public sealed class WriteBatch
             ConnectionPrelude.AddTo(batch, parameters, prelude, checkedInDatabase: true);
             foreach (var (sql, mappings, values) in _statements)
             {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = sql;
-                for (var i = 0; i < mappings.Length; i++)
-                {
-                    command.Parameters.Add(mappings[i].CreateParameter(parameters, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
-                }
-                batch.BatchCommands.Add(command);
+                batch.BatchCommands.Add(BatchCommand(batch, parameters, sql, mappings, values));
             }
         }
         _statements.Clear();
@@ -541,6 +538,23 @@ public sealed class WriteBatch
             throw;
         }
         return true;
+    }
+
+    /// <summary>
+    /// A command of <paramref name="batch"/> running <paramref name="sql"/> (written with <c>@p{i}</c>: sent positional
+    /// where the driver takes it so, see <see cref="StatementParameters"/>), parameter i made by <paramref name="mappings"/>[i]
+    /// with <paramref name="values"/>[i] (its value converter applied), exactly as EF Core and <see cref="PreparedStatement"/> make them.
+    /// </summary>
+    internal static DbBatchCommand BatchCommand(DbBatch batch, DbCommand factory, string sql, RelationalTypeMapping[] mappings, object?[] values)
+    {
+        var command = batch.CreateBatchCommand();
+        var (text, unnamed) = StatementParameters.For(factory.Connection, sql, mappings.Length);
+        command.CommandText = text;
+        for (var i = 0; i < mappings.Length; i++)
+        {
+            command.Parameters.Add(mappings[i].CreateParameter(factory, StatementParameters.NameFor(unnamed, i), values[i], nullable: true));
+        }
+        return command;
     }
 
     /// <summary>
@@ -629,13 +643,7 @@ public sealed class ReadBatch
             ConnectionPrelude.AddTo(batch, parameters, prelude);
             foreach (var (sql, mappings, values, _, _) in _reads)
             {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = sql;
-                for (var i = 0; i < mappings.Length; i++)
-                {
-                    command.Parameters.Add(mappings[i].CreateParameter(parameters, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i], nullable: true));
-                }
-                batch.BatchCommands.Add(command);
+                batch.BatchCommands.Add(WriteBatch.BatchCommand(batch, parameters, sql, mappings, values));
             }
         }
         var reads = _reads.ToArray();

@@ -80,6 +80,33 @@ public sealed class Practice
         return copy;
     }
 
+    /// <summary>
+    /// The same copy as <see cref="CopyWithAnswers()"/>, but where an answer, flag or identity holds exactly the values of
+    /// the one at its place in <paramref name="like"/> (a copy nobody changes any more: the one this practice was copied
+    /// from), that one itself rather than a new copy: a chat turn changes an answer or two of thirty, and the copy kept
+    /// after its write shared nothing with the copy kept before it (two copies of every answer a turn).
+    /// </summary>
+    internal Practice CopyWithAnswers(Practice like)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        var copy = (Practice)MemberwiseClone();
+        copy.Answers = CopiesLike(Answers, like.Answers, static (a, b) => a.SameAs(b), static a => a.Copy());
+        copy.Flags = CopiesLike(Flags, like.Flags, static (a, b) => a.SameAs(b), static f => f.Copy());
+        copy.Identities = CopiesLike(Identities, like.Identities, static (a, b) => a.SameAs(b), static i => i.Copy());
+        copy.Events = [];
+        return copy;
+    }
+
+    private static List<T> CopiesLike<T>(List<T> items, List<T> like, Func<T, T, bool> same, Func<T, T> copy)
+    {
+        var copies = new List<T>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            copies.Add(i < like.Count && same(items[i], like[i]) ? like[i] : copy(items[i]));
+        }
+        return copies;
+    }
+
     public static int? ParseReference(string? reference) =>
         reference is not null && reference.StartsWith("REGIN-", StringComparison.OrdinalIgnoreCase)
         && int.TryParse(reference.AsSpan(6), out var number) ? number : null;
@@ -89,6 +116,13 @@ public sealed class Practice
 public sealed class Answer
 {
     internal Answer Copy() => (Answer)MemberwiseClone();
+
+    /// <summary>Whether <paramref name="other"/> holds exactly these values (strings ordinally, times with their offset).</summary>
+    internal bool SameAs(Answer other) =>
+        ReferenceEquals(this, other) || (PracticeId == other.PracticeId && string.Equals(QuestionId, other.QuestionId, StringComparison.Ordinal)
+        && string.Equals(ValueJson, other.ValueJson, StringComparison.Ordinal) && string.Equals(Original, other.Original, StringComparison.Ordinal)
+        && string.Equals(OtherText, other.OtherText, StringComparison.Ordinal) && UpdatedAt.EqualsExact(other.UpdatedAt)
+        && string.Equals(UpdatedBy, other.UpdatedBy, StringComparison.Ordinal));
 
     public Guid PracticeId { get; set; }
     public required string QuestionId { get; set; }
@@ -105,6 +139,12 @@ public sealed class Flag
 {
     internal Flag Copy() => (Flag)MemberwiseClone();
 
+    /// <summary>Whether <paramref name="other"/> holds exactly these values (strings ordinally, times with their offset).</summary>
+    internal bool SameAs(Flag other) =>
+        ReferenceEquals(this, other) || (Id == other.Id && PracticeId == other.PracticeId && string.Equals(QuestionId, other.QuestionId, StringComparison.Ordinal)
+        && string.Equals(Reason, other.Reason, StringComparison.Ordinal) && string.Equals(Detail, other.Detail, StringComparison.Ordinal)
+        && CreatedAt.EqualsExact(other.CreatedAt) && Resolved == other.Resolved);
+
     public long Id { get; set; }
     public Guid PracticeId { get; set; }
     public string? QuestionId { get; set; }
@@ -118,6 +158,11 @@ public sealed class Flag
 public sealed class ContributorIdentity
 {
     internal ContributorIdentity Copy() => (ContributorIdentity)MemberwiseClone();
+
+    /// <summary>Whether <paramref name="other"/> holds exactly these values.</summary>
+    internal bool SameAs(ContributorIdentity other) =>
+        ReferenceEquals(this, other) || (Id == other.Id && PracticeId == other.PracticeId && string.Equals(Channel, other.Channel, StringComparison.Ordinal)
+        && string.Equals(ExternalId, other.ExternalId, StringComparison.Ordinal));
 
     public long Id { get; set; }
     public Guid PracticeId { get; set; }
