@@ -94,6 +94,8 @@ public class DateNormalisationTests
     [InlineData("en", "ongoing (funded until 2025)")]
     // Ongoing, then a remark with the funding's end after a comma: it was refused as an unreadable date.
     [InlineData("en", "still running, funded till end of 2025")]
+    [InlineData("en", "until today")] // was offered as today's date to confirm
+    [InlineData("en", "2019 until now")]
     [InlineData("de", "läuft noch, finanziert bis Ende 2025")]
     [InlineData("sv", "pågår, finansierat till 2025")]
     [InlineData("el", "σε εξέλιξη, χρηματοδότηση έως το 2025")]
