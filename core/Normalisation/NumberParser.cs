@@ -542,8 +542,8 @@ public sealed partial class NumberParser
         }
         if (!hasMultiplier && value != decimal.Truncate(value) && after.Length > 0 && UnknownWord(after[0]))
         {
-            // "1,5 Mill.", "2,5 mln" with no currency: a fraction is rarely the whole amount, and the word after it is
-            // likely a multiplier this parser does not know.
+            // "1.5 foo" with no currency: a fraction is rarely the whole amount, and the word after it is likely a
+            // multiplier this parser does not know (as "Mill." was).
             return Outcome.Unreadable;
         }
         reading = new Reading(value * factor, currency);
