@@ -52,8 +52,9 @@ public sealed partial class NumberParser
     // count (indexed by first word, as the multipliers are; the words of every language, as "€2.5M over 3 years" may be
     // pasted into any language's chat).
     private readonly Dictionary<string, List<string[]>> _durationsAndShares = new(StringComparer.Ordinal);
-    // Words that may stand between an amount and its currency ("2 millones de euros", "2 milioni di euro"): every
-    // language's fillers. Any other word there may be a multiplier this parser does not know ("1,5 Mill. €").
+    // Words that may stand beside an amount without changing it: between it and its currency ("2 millones de euros", "2
+    // milioni di euro") or after it in a range ("zwischen 1,5 und 2 Mio. €"): every language's fillers, "and" words and
+    // date fillers ("bis", "to"). Any other word there may be a multiplier this parser does not know ("1,5 Mill. €").
     private readonly HashSet<string> _betweenAmountAndCurrency = new(StringComparer.Ordinal);
 
     public NumberParser(Vocabulary vocabulary)
@@ -98,7 +99,7 @@ public sealed partial class NumberParser
             }
         }
         _negative.UnionWith(vocabulary.Negative.All.Select(TextKey.Fold));
-        _betweenAmountAndCurrency.UnionWith(vocabulary.Fillers.All.SelectMany(TextKey.Words));
+        _betweenAmountAndCurrency.UnionWith(vocabulary.Fillers.All.Concat(vocabulary.And.All).Concat(vocabulary.DateFillers.All).SelectMany(TextKey.Words));
         foreach (var (number, words) in vocabulary.NumberWords)
         {
             var value = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture); // "1.5": "anderthalb", "ενάμισι"
@@ -643,6 +644,20 @@ public sealed partial class NumberParser
                 return [];
             }
             readings.Add((reading, matches[i].Value));
+        }
+        // "entre 100 et 150 k€", "zwischen 1,5 und 2 Mio. €", "50-60k": a multiplier written once, after the last number,
+        // is every number's (each was offered bare: 100 €, 1,50 €).
+        var (last, lastTyped) = readings[^1];
+        if (TryParseDigits(lastTyped, hasMultiplier: true, out var lastDigits) && lastDigits != 0 && Math.Abs(last.Value / lastDigits) is > 1 and var factor)
+        {
+            for (var i = 0; i < readings.Count - 1; i++)
+            {
+                var (reading, typed) = readings[i];
+                if (TryParseDigits(typed, hasMultiplier: true, out var digits) && reading.Value == digits && digits * factor <= Math.Abs(last.Value))
+                {
+                    readings[i] = (new Reading(digits * factor, reading.Currency ?? last.Currency), typed);
+                }
+            }
         }
         return readings;
     }

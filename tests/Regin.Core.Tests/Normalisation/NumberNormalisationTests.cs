@@ -162,6 +162,20 @@ public class NumberNormalisationTests
         Assert.All(answer.Candidates, c => Assert.Contains("€", c.Display));
     }
 
+    [Theory]
+    // The multiplier written once, after the last number, is every number's: the first end was offered bare (100 €, 1,50 €).
+    [InlineData("fr", "entre 100 et 150 k€", "100000", "150000")]
+    [InlineData("de", "zwischen 1,5 und 2 Mio. €", "1500000", "2000000")]
+    [InlineData("en", "50-60k", "50000", "60000")]
+    [InlineData("de", "1,5 bis 2 Mio. €", "1500000", "2000000")]
+    public void A_range_with_one_multiplier_offers_both_ends_with_it(string language, string text, string low, string high)
+    {
+        var answer = TestCore.Normalise("budget_eur", text, language);
+        Assert.False(answer.Ok);
+        Assert.Equal([decimal.Parse(low, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(high, System.Globalization.CultureInfo.InvariantCulture)],
+            answer.Candidates.Select(c => c.Value!.GetValue<decimal>()));
+    }
+
     [Fact]
     public void A_negative_count_is_refused() => Assert.False(TestCore.Normalise("beneficiaries_count", "-5").Ok);
 
