@@ -20,6 +20,17 @@ public sealed partial class NumberParser
 
     public sealed record Reading(decimal Value, string? Currency);
 
+    /// <summary>
+    /// Greek makes a round number approximate with an ending glued to its digits, as it does to the number's word
+    /// ("καμιά 200αριά", "50ριά άτομα": about 200, some 50): the ending is left out, the number read (it was taken for a
+    /// name's digits, as "H2020", and the answer refused).
+    /// </summary>
+    private static string WithoutApproximateEnding(string text) =>
+        text.Contains("ρι", StringComparison.OrdinalIgnoreCase) ? ApproximateEnding().Replace(text, "") : text;
+
+    [GeneratedRegex(@"(?<=\d)(?:[αά]?ρι[άα]|άρια|αρι[έε]ς)(?!\p{L})", RegexOptions.IgnoreCase)]
+    private static partial Regex ApproximateEnding();
+
     [GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:(?:[ \u00a0\u202f'’]\d{3})+|(?:\.\d{3}){2,}|(?:,\d{3}){2,})(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?:[.,]\d+)?(?![\d])")]
     private static partial Regex NumberToken();
 
@@ -497,6 +508,7 @@ public sealed partial class NumberParser
     public Outcome TryRead(string text, out Reading reading)
     {
         reading = new Reading(0, null);
+        text = WithoutApproximateEnding(text);
         var matches = Numbers(text);
         if (matches.Count == 0)
         {
@@ -627,6 +639,7 @@ public sealed partial class NumberParser
     /// </summary>
     public IReadOnlyList<(Reading Reading, string Typed)> ReadEach(string text)
     {
+        text = WithoutApproximateEnding(text);
         var matches = Numbers(text);
         if (matches.Count is < 2 or > 4)
         {

@@ -39,6 +39,8 @@ public class NumberNormalisationTests
     [InlineData("de", "ein Dutzend Familien", "12")]
     [InlineData("el", "καμιά πενηνταριά", "50")]
     [InlineData("el", "εκατό περίπου", "100")]
+    [InlineData("el", "καμιά 200αριά", "200")] // digits with the approximate ending, as "πενηνταριά" (was refused as a name's digits)
+    [InlineData("el", "50ριά άτομα", "50")]
     [InlineData("sv", "ett hundratal", "100")]
     [InlineData("sv", "ett trettiotal deltagare", "30")]
     [InlineData("en", "a hundred or so", "100")]
@@ -275,6 +277,7 @@ public class NumberNormalisationTests
     [InlineData("de", "1,5 Mill. €", "1500000")]
     [InlineData("sv", "1,5 milj. euro", "1500000")]
     [InlineData("el", "1,5 εκ. ευρώ", "1500000")]
+    [InlineData("el", "καμιά 200αριά χιλιάδες ευρώ", "200000")]
     [InlineData("es", "2 millones de euros", "2000000")]
     [InlineData("it", "2 milioni di euro", "2000000")]
     [InlineData("fr", "2 millions d'euros", "2000000")]
