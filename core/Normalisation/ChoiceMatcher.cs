@@ -301,6 +301,7 @@ public sealed partial class ChoiceMatcher
         {
             return all;
         }
+        var restated = _restatedStems.GetValueOrDefault(language);
         List<string>? split = null;
         for (var i = 0; i < all.Length; i++)
         {
@@ -317,8 +318,11 @@ public sealed partial class ChoiceMatcher
         {
             for (var at = 4; at <= word.Length - 4; at++)
             {
-                var tail = word[at..];
-                if (!named.Contains(WordStemmer.Stem(tail, language)))
+                var tail = WordStemmer.Stem(word[at..], language);
+                // "Antirassismusarbeit", "Gesundheitsberatung": a tail that restates the subject (work, advice) is said of
+                // the head; it names nothing beside it ("Arbeit" there is no job: it was read as labour market too).
+                var restates = restated?.Contains(tail) == true;
+                if (!restates && !named.Contains(tail))
                 {
                     continue;
                 }
@@ -328,7 +332,7 @@ public sealed partial class ChoiceMatcher
                     if (head.EndsWith(link, StringComparison.Ordinal) && head.Length - link.Length >= 4
                         && named.Contains(WordStemmer.Stem(head[..^link.Length], language)))
                     {
-                        return [head[..^link.Length], tail];
+                        return restates ? [head[..^link.Length]] : [head[..^link.Length], word[at..]];
                     }
                 }
             }

@@ -544,6 +544,21 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    [InlineData("Antirassismusarbeit", "anti_discrimination")] // was anti-discrimination and labour market
+    [InlineData("Bildungsarbeit", "education")]
+    [InlineData("Gesundheitsberatung", "health")] // was kept under Other
+    [InlineData("Arbeit und Wohnen", "labour_market,housing")]
+    [InlineData("Arbeitsmarktintegration", "labour_market")]
+    public void A_compound_ending_in_a_word_that_restates_the_subject_names_its_first_part(string text, string expected)
+    {
+        // German compounds put the main word last: "-arbeit" there is the work done, not a job.
+        var answer = TestCore.Normalise("integration_areas", text, "de");
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
     [InlineData("target_groups", "en", "seasonal workers from third countries", "third_country_nationals")]
     [InlineData("target_groups", "de", "Saisonarbeitskräfte aus Drittstaaten", "third_country_nationals")]
     [InlineData("target_groups", "fr", "travailleurs saisonniers de pays tiers", "third_country_nationals")]
