@@ -266,6 +266,12 @@ public sealed class TemplateTextParserTests
     [InlineData("¿Autoriza la publicación? Sí", "consent_publish", "Sí")]
     [InlineData("Begünstigte: rund 120 Familien", "beneficiaries_count", "rund 120 Familien")]
     [InlineData("Beneficiaries: about 80", "beneficiaries_count", "about 80")]
+    // Session 23, a Swedish mail: "Ledande organisation" was read as the type of organisation (a short form of its label),
+    // "Praktikens titel" not at all.
+    [InlineData("Praktikens titel: Hälsokommunikatörer", "title", "Hälsokommunikatörer")]
+    [InlineData("Ledande organisation: Region Jämtland Härjedalen", "lead_organisation", "Region Jämtland Härjedalen")]
+    [InlineData("Project title: Welcome Café", "title", "Welcome Café")]
+    [InlineData("Durchführende Organisation: Caritas Osnabrück", "lead_organisation", "Caritas Osnabrück")]
     public void Everyday_names_for_a_question_are_read_as_its_label(string text, string question, string answer)
     {
         var answers = Answers(text);
