@@ -26,6 +26,7 @@ public sealed class RelativeDateReader
         Start = 64,
         End = 128,
         Season = 256,
+        Term = 512,
     }
 
     private const Part Shifts = Part.Last | Part.This | Part.Next;
@@ -80,6 +81,7 @@ public sealed class RelativeDateReader
             Add(vocabulary.DateSummer, Part.Season, 6);
             Add(vocabulary.DateAutumn, Part.Season, 9);
             Add(vocabulary.DateWinter, Part.Season, 12);
+            Add(vocabulary.DateTerms, Part.Term);
             var parts = new LanguageParts(phrases, seasons, longest);
             _byLanguage[language.Language] = parts;
             _all.Add(parts);
@@ -158,6 +160,12 @@ public sealed class RelativeDateReader
             {
                 return false;
             }
+        }
+        // "end of the school year", "Ende des Schuljahres", "slutet av läsåret": a school or financial year ends in no month
+        // that can be told here (it was read as December): asked for, not guessed.
+        if ((said & Part.Term) != 0)
+        {
+            return false;
         }
         // A season read beside a year or a month is a word around it ("a été lancé l'an dernier": "été" is "been" there).
         var seasonOnly = season is not null && month is null && (said & (Part.Year | Part.Month | Part.Today)) == 0;

@@ -114,6 +114,12 @@ public class RelativeDateTests
     [InlineData("en", "last year next month")]
     [InlineData("fr", "l'année prochaine, 2028 au plus tard")]
     [InlineData("en", "next year, if funded")]
+    // A school or financial year's end is no December (it was offered as December 2026): asked for.
+    [InlineData("en", "end of the school year")]
+    [InlineData("de", "Ende des Schuljahres")]
+    [InlineData("sv", "till slutet av läsåret")]
+    [InlineData("el", "τέλος της σχολικής χρονιάς")]
+    [InlineData("en", "end of this financial year")]
     public void What_is_no_relative_date_stays_unread(string language, string text)
     {
         var answer = Normalise("start_date", text, language, December2026);
