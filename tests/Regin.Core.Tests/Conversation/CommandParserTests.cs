@@ -126,6 +126,11 @@ public sealed class CommandParserTests
     [InlineData("Fehler im Titel", "5")]
     [InlineData("titeln blev fel", "5")]
     [InlineData("έκανα λάθος στον τίτλο", "5")]
+    // Session 23: what must be done, and "something" in it (each was read as the answer to the question on screen).
+    [InlineData("moment, ich muss beim Titel was korrigieren", "5")]
+    [InlineData("I need to fix something in the title", "5")]
+    [InlineData("jag måste ändra något i titeln", "5")]
+    [InlineData("πρέπει να διορθώσω κάτι στον τίτλο", "5")]
     public void A_change_asked_for_by_the_questions_name_is_a_change_of_that_question(string text, string number)
     {
         var request = Parser.ParseRequest(text);
