@@ -544,6 +544,20 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    [InlineData("en", "council funding plus some AMIF money", "local_budget,amif")] // "money" was kept under Other
+    [InlineData("de", "Gelder vom Bund", "national_budget")]
+    [InlineData("de", "Förderung durch das Land", "regional_budget")]
+    [InlineData("sv", "statliga medel och EU-medel", "national_budget,other_eu")]
+    [InlineData("en", "EU funding", "other_eu")]
+    public void Money_words_beside_a_funding_source_restate_it(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
     [InlineData("Antirassismusarbeit", "anti_discrimination")] // was anti-discrimination and labour market
     [InlineData("Bildungsarbeit", "education")]
     [InlineData("Gesundheitsberatung", "health")] // was kept under Other

@@ -213,6 +213,10 @@ public class TextNormalisationTests
     [InlineData("de", "erreichbar unter 0221 123456", "0221 123456")]
     [InlineData("sv", "ring mig på 070-123 45 67", "070-123 45 67")]
     [InlineData("fr", "appelez-moi au 06 12 34 56 78", "06 12 34 56 78")]
+    [InlineData("en", "my mobile is 087 123 4567", "087 123 4567")] // each of these four was refused
+    [InlineData("de", "meine Handynummer ist 0171 1234567", "0171 1234567")]
+    [InlineData("sv", "mitt nummer är 070-123 45 67", "070-123 45 67")]
+    [InlineData("el", "το κινητό μου είναι 6944 123456", "6944 123456")]
     public void Phone_numbers_as_people_type_them_are_read(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("contact_phone", text, language);
