@@ -25,7 +25,7 @@ public sealed class ContributorRightsChat(ConversationFlow flow, ContributorData
         ArgumentNullException.ThrowIfNull(turn);
         if (turn.Progress.Pending is EraseDataConfirmation pending)
         {
-            var yes = turn.Input.Value is ConfirmationSubmitted confirmation ? confirmation.Yes : flow.YesNo(text);
+            var yes = turn.Input.Value is ConfirmationSubmitted confirmation ? confirmation.Yes : flow.YesNo(text, turn.Language);
             if (yes is null && command is null && turn.Input.Value is null)
             {
                 flow.Confirm(turn, pending);

@@ -234,8 +234,9 @@ public sealed class ConversationEngine(
             return;
         }
 
-        // 6. An answer to the question on screen.
-        await answers.RecordAsync(turn, flow.Current(turn), text, cancellationToken);
+        // 6. An answer to the question on screen ("Hi, Siobhan O'Brien": without the greeting, but where a long text is asked).
+        var current = flow.Current(turn);
+        await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
     }
 
     /// <summary>The command a message is, if any. At a choice question, a bare command word that is one of its options is an answer.</summary>
@@ -252,9 +253,10 @@ public sealed class ConversationEngine(
         }
         if (commands.Find(text) is not { } found)
         {
-            return turn.Progress.QuestionId is { } asked && flow.Find(asked) is { Type: not Questionnaire.QuestionType.Longtext }
-                ? commands.FindClosingPause(text)
-                : null;
+            // Where a long text is asked, a sentence may open with a greeting or end with "later": it is the answer.
+            var asked = turn.Progress.QuestionId is { } askedId ? flow.Find(askedId) : null;
+            return asked is { Type: Questionnaire.QuestionType.Longtext } ? null
+                : (asked is null ? null : commands.FindClosingPause(text)) ?? commands.FindOpeningGreeting(text);
         }
         // "Lingua" is the Italian language command and an integration area: where it is an option, it is the answer.
         if (found.Match.Argument.Length == 0 && turn.Progress.Pending is null && turn.Progress.QuestionId is { } id
@@ -271,7 +273,7 @@ public sealed class ConversationEngine(
     /// <summary>True when the message answered the pending question (yes, no, an option, or the submit words at "submit now?").</summary>
     private async Task<bool> ResolvePendingAsync(Turn turn, PendingConfirmation pending, string text, CommandMatch? match, CancellationToken cancellationToken)
     {
-        var yes = turn.Input.Value is ConfirmationSubmitted confirmation ? confirmation.Yes : flow.YesNo(text);
+        var yes = turn.Input.Value is ConfirmationSubmitted confirmation ? confirmation.Yes : flow.YesNo(text, turn.Language);
         if (pending is SubmitConfirmation && match?.Name == CommandNames.Submit)
         {
             yes = true;

@@ -3,6 +3,7 @@ using Regin.Core.Conversation.Commands;
 using Regin.Core.Intake;
 using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
+using Regin.Core.Normalisation.Matching;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
 
@@ -213,8 +214,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     public string CommandWord(string command, string language) =>
         Questionnaire.Commands.TryGetValue(command, out var words) ? words.In(language).FirstOrDefault() ?? command : command;
 
-    /// <summary>Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words.</summary>
-    public bool? YesNo(string text)
+    /// <summary>Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words, or
+    /// (with the language) starts with one and says nothing else against it.</summary>
+    public bool? YesNo(string text, string? language = null)
     {
         var key = TextKey.Fold(text);
         if (key.Length == 0)
@@ -225,7 +227,20 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             return true;
         }
-        return Questionnaire.Vocabulary.No.All.Any(w => TextKey.Fold(w) == key) ? false : null;
+        if (Questionnaire.Vocabulary.No.All.Any(w => TextKey.Fold(w) == key))
+        {
+            return false;
+        }
+        // "yes of course", "ja, gerne", "nein danke", "ναι βεβαίως" (each asked the question again): a yes or no word first,
+        // and the whole read as the consent question reads it, agreeing and with no reservation ("yes, but …" stays unread).
+        var first = TextKey.Words(text) is [var word, _, ..] ? word : null;
+        if (language is null || first is null
+            || !Questionnaire.Vocabulary.Yes.All.Concat(Questionnaire.Vocabulary.No.All).Any(w => TextKey.Fold(w) == first))
+        {
+            return null;
+        }
+        var verdict = new YesNoReader(normaliser.Words).Read(text, language, out var condition);
+        return condition is not null || verdict == YesNoVerdict.Unsure ? null : verdict == YesNoVerdict.Yes;
     }
 
     private string? OtherWarning(Turn turn, OtherConfirmation other)

@@ -36,6 +36,15 @@ public sealed class CommandParser
                 }
             }
         }
+        // The greetings a contributor opens with ("hi", "Guten Tag", "γεια σας"): the continue command's words.
+        if (questionnaire.Commands.TryGetValue(CommandNames.Continue, out var greetings))
+        {
+            foreach (var key in greetings.Values.SelectMany(list => list).Select(word => string.Join(' ', TextKey.Words(word))).Where(key => key.Length > 0))
+            {
+                _greetings.Add(key);
+                _longestGreeting = Math.Max(_longestGreeting, key.Count(c => c == ' ') + 1);
+            }
+        }
         // Longest words first: "what is" before "what", "start again" before "start".
         _words.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         _byFirstLetter = _words.GroupBy(w => w.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
@@ -81,6 +90,59 @@ public sealed class CommandParser
     private readonly Dictionary<string, string> _inSentence = new(StringComparer.Ordinal);
     private readonly HashSet<string> _requestWords = new(StringComparer.Ordinal);
     private int _longestInSentence;
+
+    private readonly HashSet<string> _greetings = new(StringComparer.Ordinal);
+    private int _longestGreeting;
+
+    /// <summary>
+    /// Whether a clause is a greeting and nothing else: "hi there", "Hallo zusammen", "hej hej", "good morning all" (a
+    /// greeting, repeated or not, among request words: vocabulary <c>command_fillers</c>).
+    /// </summary>
+    public bool IsGreeting(string clause)
+    {
+        var words = TextKey.Words(clause);
+        if (words.Length is 0 or > MaxSentenceWords)
+        {
+            return false;
+        }
+        var greeted = false;
+        for (var i = 0; i < words.Length;)
+        {
+            var length = GreetingAt(words, i);
+            if (length > 0)
+            {
+                greeted = true;
+                i += length;
+            }
+            else if (_requestWords.Contains(words[i]))
+            {
+                i++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return greeted;
+    }
+
+    /// <summary>Whether words are talk around the answer rather than an answer: a request word of three letters or more
+    /// among them ("I'd like to submit a practice", "ich möchte ein Projekt eintragen", "θα ήθελα να…"; not the "o" of
+    /// "O'Brien"), or a question ("how are you?").</summary>
+    public bool IsTalk(string text) =>
+        text.TrimEnd().EndsWith('?') || TextKey.Words(text).Any(word => word.Length >= 3 && _requestWords.Contains(word));
+
+    private int GreetingAt(string[] words, int start)
+    {
+        for (var length = Math.Min(_longestGreeting, words.Length - start); length > 0; length--)
+        {
+            if (_greetings.Contains(length == 1 ? words[start] : string.Join(' ', words, start, length)))
+            {
+                return length;
+            }
+        }
+        return 0;
+    }
 
     /// <summary>
     /// A command asked for in a short sentence of the languages' request words around its word: "je voudrais modifier la

@@ -91,6 +91,35 @@ public sealed partial class CommandRegistry
         return match is { Name: CommandNames.Pause, Argument.Length: 0 } && TryGet(match.Name, out var pause) ? (pause, match) : null;
     }
 
+    /// <summary>
+    /// A greeting opening the message with nothing after it but talk ("hi there", "Hallo zusammen", "hello, I'd like to
+    /// submit a practice", "Γεια σας, θα ήθελα να καταχωρίσω μια πρακτική"): each was stored as the contributor's name. It is
+    /// the greeting, so the question on screen is asked again. A greeting before an answer ("Guten Morgen! Schneider") is
+    /// left out of the answer instead (<see cref="WithoutOpeningGreeting"/>).
+    /// </summary>
+    public (IConversationCommand Handler, CommandMatch Match)? FindOpeningGreeting(string? text) =>
+        OpeningGreeting(text) is ({ } greeting, var rest) && (rest.Length == 0 || Parser.IsTalk(rest)) && TryGet(CommandNames.Continue, out var handler)
+            ? (handler, new CommandMatch(CommandNames.Continue, "", greeting, []))
+            : null;
+
+    /// <summary>The answer without the greeting that opens it ("Hi, Siobhan O'Brien" is "Siobhan O'Brien").</summary>
+    public string WithoutOpeningGreeting(string text) =>
+        OpeningGreeting(text) is ({ }, var rest) && rest.Length > 0 ? rest : text;
+
+    private (string? Greeting, string After) OpeningGreeting(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, "");
+        }
+        var trimmed = text.Trim();
+        var end = ClauseEnd().Match(trimmed);
+        var first = end.Success ? trimmed[..end.Index] : trimmed;
+        return TextKey.Fold(first).Length > 0 && Parser.IsGreeting(first)
+            ? (first, end.Success ? trimmed[(end.Index + end.Length)..].Trim() : "")
+            : (null, "");
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"[,;.!?]+\s*")]
     private static partial System.Text.RegularExpressions.Regex ClauseEnd();
 

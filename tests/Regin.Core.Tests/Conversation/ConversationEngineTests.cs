@@ -59,6 +59,41 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Theory]
+    // Session 23: a greeting with more after it, as people open a chat (each was stored as the contributor's name).
+    [InlineData("en-GB", "hi there")]
+    [InlineData("en-GB", "Hi, how are you?")]
+    [InlineData("en-GB", "hello, I'd like to submit a practice")]
+    [InlineData("de-DE", "Hallo zusammen")]
+    [InlineData("de-DE", "Guten Tag, ich möchte ein Projekt eintragen")]
+    [InlineData("sv-SE", "Hej hej")]
+    [InlineData("el-GR", "Γεια σας, θα ήθελα να καταχωρίσω μια πρακτική")]
+    public async Task A_greeting_with_talk_after_it_is_answered_with_the_question_again(string locale, string message)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        var replies = await chat.SendAsync(message);
+
+        Assert.Equal("contact_name", Assert.IsType<QuestionReply>(replies[^1]).QuestionId);
+        Assert.Null((await _host.PracticeOfAsync("sms", "user-1"))?.Answers.FirstOrDefault(a => a.QuestionId == "contact_name"));
+    }
+
+    [Theory]
+    [InlineData("en-GB", "Hi, Siobhan O'Brien", "Siobhan O'Brien")]
+    [InlineData("de-DE", "Guten Morgen! Anna Schulte", "Anna Schulte")]
+    public async Task A_greeting_before_an_answer_is_left_out_of_it(string locale, string message, string name)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        await chat.SendAsync(message);
+
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+        var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "contact_name");
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(name), answer.ValueJson);
+    }
+
+    [Theory]
     [InlineData("fr-FR", "je préfère ne pas le donner", "je ne sais pas", "Pas de souci si vous n'êtes pas encore sûr(e)")]
     [InlineData("es-ES", "no", "no lo sé", "No pasa nada si aún no está seguro/a")]
     [InlineData("pt-PT", "não tenho", "não sei", "Não há problema se ainda não tiver a certeza")]

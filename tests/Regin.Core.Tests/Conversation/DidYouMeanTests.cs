@@ -46,6 +46,28 @@ public sealed class DidYouMeanTests : IAsyncLifetime
         Assert.StartsWith("Registrato: Puglia (ITF4)", ((MessageReply)chat.Last[0]).Text);
     }
 
+    [Theory]
+    // A yes or a no said with a word or two more (each asked the question again), as people type them.
+    [InlineData("it-IT", "sì certo", "\"ITF4\"")]
+    [InlineData("en-GB", "yes of course", "\"ITF4\"")]
+    [InlineData("de-DE", "ja, genau", "\"ITF4\"")]
+    [InlineData("el-GR", "ναι βεβαίως", "\"ITF4\"")]
+    [InlineData("en-GB", "no thanks", null)]
+    public async Task A_yes_or_no_with_words_around_it_answers_the_question(string locale, string reply, string? stored)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("change 6");
+        await chat.SendAsync("IT");
+        await chat.SendAsync("change 7");
+        Assert.IsType<ConfirmationReply>((await chat.SendAsync("Pugila")).Single());
+
+        await chat.SendAsync(reply);
+
+        Assert.Null(chat.Progress.Pending);
+        Assert.Equal(stored, (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.FirstOrDefault(a => a.QuestionId == "region")?.ValueJson);
+    }
+
     [Fact]
     public async Task Several_candidates_are_offered_by_number_and_another_answer_is_read_as_the_answer()
     {
