@@ -26,6 +26,9 @@
 # SPEED_PG_OPTIONS="-c name=value ...": server settings for the throw-away PostgreSQL cluster (e.g. -c log_lock_waits=on
 # -c deadlock_timeout=5ms, with SPEED_KEEP to keep its log);
 # SPEED_KEEP=dir: keep the hosts' logs (and PostgreSQL's) in dir after the run.
+# SPEED_PG_SAMPLE=1: the server's side of the run (tests/pg-sample.sh): pg_stat_activity sampled every 20 ms (wait events),
+# pg_stat_statements from the host's ready to its stop; summaries printed, the samples kept with SPEED_KEEP
+# (activity.tsv, statements.tsv: Unix ms, the clock of SPEED_TIMELINE).
 # SPEED_DATABASE=postgresql: turn, webchat, webchat-flat, burst and poll run on a throw-away PostgreSQL cluster (as
 # review-pg starts it) instead of the SQLite file: the same tables, the other provider (issue 12: the goals hold on both).
 set -euo pipefail
@@ -46,6 +49,8 @@ api_token="speed-api-$(python3 -c "import secrets; print(secrets.token_hex(16))"
 host_pid=""
 second_host_pid=""
 pg_stop=()
+pg_port=""
+pg_sampler=""
 cleanup() {
   local status=$?
   # A failed run shows why: the end of the host's log (a host that stopped mid-run leaves its exception there).
@@ -53,8 +58,9 @@ cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
   [ -n "$second_host_pid" ] && kill "$second_host_pid" 2>/dev/null && wait "$second_host_pid" 2>/dev/null || true
   [ ${#pg_stop[@]} -gt 0 ] && "${pg_stop[@]}" >/dev/null 2>&1 || true
+  if [ -n "$pg_sampler" ]; then wait "$pg_sampler" 2>/dev/null || true; tests/pg-sample.sh waits "$folder/pg" || true; fi
   # SPEED_KEEP=dir: the hosts' logs and PostgreSQL's server log are kept there (what a failed or slow run logged).
-  if [ -n "${SPEED_KEEP:-}" ]; then mkdir -p "$SPEED_KEEP"; cp "$folder"/*.log "$SPEED_KEEP"/ 2>/dev/null || true; cp "$folder"/pg/server.log "$SPEED_KEEP"/postgresql.log 2>/dev/null || true; fi
+  if [ -n "${SPEED_KEEP:-}" ]; then mkdir -p "$SPEED_KEEP"; cp "$folder"/*.log "$SPEED_KEEP"/ 2>/dev/null || true; cp "$folder"/pg/server.log "$SPEED_KEEP"/postgresql.log 2>/dev/null || true; cp "$folder"/pg/*.tsv "$SPEED_KEEP"/ 2>/dev/null || true; fi
   rm -rf "$folder"
 }
 trap cleanup EXIT
@@ -78,13 +84,17 @@ start_host() {
   host_pid=$!
   for _ in $(seq 1 600); do
     # How long the host took to say ready (its migration, its chat warm-up), on this machine's load at the time.
-    curl -fsS "$at/healthz" >/dev/null 2>&1 && { echo "host ready after $(( ($(date +%s%N) - started) / 1000000 )) ms (load $(cut -d' ' -f1 /proc/loadavg))"; return 0; }
+    curl -fsS "$at/healthz" >/dev/null 2>&1 && {
+      echo "host ready after $(( ($(date +%s%N) - started) / 1000000 )) ms (load $(cut -d' ' -f1 /proc/loadavg))"
+      [ -n "$pg_sampler" ] && tests/pg-sample.sh reset "$pg_port"
+      return 0; }
     kill -0 "$host_pid" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 0.1
   done
   echo "the host did not become ready"; exit 1
 }
 stop_host() {
+  [ -n "$pg_sampler" ] && tests/pg-sample.sh statements "$pg_port" "$folder/pg" "${scenario:-run}-$(date -u +%T)"
   kill "$host_pid" && wait "$host_pid" 2>/dev/null || true
   host_pid=""
 }
@@ -92,14 +102,16 @@ stop_host() {
 # A throw-away PostgreSQL cluster on a free port (as the postgres system user when run as root); its connection string in pg,
 # its stop command in pg_stop (called here, not in a subshell, so the clean-up at exit can stop it).
 start_postgres() {
-  local pg_bin pg_dir pg_port as_pg=()
+  local pg_bin pg_dir sample=() as_pg=()
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   pg_dir="$folder/pg"
   mkdir -p "$pg_dir"
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; chmod 755 "$folder"; as_pg=(runuser -u postgres --); fi
   pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U regin --auth=trust -E UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 ${SPEED_PG_OPTIONS:-}" start >/dev/null
+  [ "${SPEED_PG_SAMPLE:-0}" = 1 ] && sample=(-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all)
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 ${sample[*]} ${SPEED_PG_OPTIONS:-}" start >/dev/null
+  if [ "${SPEED_PG_SAMPLE:-0}" = 1 ]; then tests/pg-sample.sh activity "$pg_port" "$pg_dir" & pg_sampler=$!; fi
   pg_stop=("${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop)
   pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin"
 }
