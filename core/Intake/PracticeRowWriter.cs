@@ -72,7 +72,10 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
                 {
                     if (rows == 0)
                     {
-                        throw new PracticeConflictException(practiceId, new DbUpdateConcurrencyException("The practice's concurrency stamp is no longer the one read."));
+                        // Remembered on the unit: whoever catches this, the unit is not committed without these writes.
+                        var conflict = new PracticeConflictException(practiceId, new DbUpdateConcurrencyException("The practice's concurrency stamp is no longer the one read."));
+                        unit.FailedCheck ??= conflict;
+                        throw conflict;
                     }
                 }, checkedSql));
             }

@@ -22,6 +22,13 @@ public sealed class UnitTransaction(ReginDbContext db)
     public bool WritesMayWaitForCommit { get; set; }
 
     /// <summary>
+    /// The failure of a check of writes that waited (<see cref="WritesMayWaitForCommit"/>) when a statement of the unit took
+    /// them along before its commit: those writes are gone with it, so the owner must not commit the unit even when a
+    /// caller on the way caught the failure (a retry of its own, which would leave them out); it throws this again.
+    /// </summary>
+    public Exception? FailedCheck { get; set; }
+
+    /// <summary>
     /// Makes sure the context's connection is in a transaction before a write: the owner's (null is returned: the owner
     /// commits it), one already open (null), or a new one the caller commits (returned).
     /// </summary>

@@ -209,6 +209,11 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
 
     internal async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (Services.GetService<UnitTransaction>()?.FailedCheck is { } failed)
+        {
+            // Writes that waited for the commit failed their check on the way (and are gone), whoever caught that: not committed.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+        }
         // Nothing to save costs nothing more than asking whether there is (both scan the tracked entities once).
         await Db.SaveChangesAsync(cancellationToken);
         // After the tracked rows (a new Direct Line conversation's row comes before its transcript's).

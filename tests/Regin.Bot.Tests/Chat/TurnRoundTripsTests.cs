@@ -70,14 +70,20 @@ public sealed class TurnRoundTripsTests
         Assert.Equal("\"Acme Regional Agency\"", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").ValueJson);
     }
 
-    [Fact]
-    public async Task A_turn_whose_practice_another_writer_changed_before_its_commit_runs_again_whole()
+    /// <param name="caughtOnTheWay">
+    /// A statement of the turn takes the waiting writes along before the commit, and whoever ran it catches the failure of
+    /// their check (a retry of its own): the turn is still not committed without them, but run again.
+    /// </param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_turn_whose_practice_another_writer_changed_before_its_commit_runs_again_whole(bool caughtOnTheWay)
     {
         await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
         await using var host = await ChatHost.StartAsync(database);
         var conversation = "again-" + Guid.NewGuid().ToString("N");
         var adapter = host.Adapter("webchat", conversation, "u-again", "en-US");
-        var meddler = new Meddler(host.Services);
+        var meddler = new Meddler(host.Services) { CatchesAStatementsFailure = caughtOnTheWay };
         adapter.Use(meddler);
         var chat = new ChatDriver(adapter, host.Bot);
         Assert.NotEmpty(await chat.StartAsync());
@@ -143,6 +149,9 @@ public sealed class TurnRoundTripsTests
     {
         public bool Armed { get; set; }
 
+        /// <summary>Runs a statement of the turn after the change (it takes the turn's waiting writes along), and catches its failure.</summary>
+        public bool CatchesAStatementsFailure { get; init; }
+
         public int Runs { get; private set; }
 
         public int Meddled { get; private set; }
@@ -161,6 +170,11 @@ public sealed class TurnRoundTripsTests
             var intake = scope.ServiceProvider.GetRequiredService<IntakeService>();
             var outcome = await intake.UpdateAsync(practiceId, p => intake.RecordAnswer(p, "contact_email", "jane@example.org", "en", "review:someone"), cancellationToken);
             Assert.True(outcome.Stored);
+            if (CatchesAStatementsFailure)
+            {
+                var db = TurnUnitOfWork.Current!.Db;
+                await Assert.ThrowsAnyAsync<Exception>(() => db.Practices.CountAsync(cancellationToken));
+            }
         }
     }
 }

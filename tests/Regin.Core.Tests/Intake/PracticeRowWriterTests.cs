@@ -481,6 +481,8 @@ public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTest
                 ? await Assert.ThrowsAnyAsync<Exception>(() => WriteBatch.For(db)!.ExecuteAndCommitAsync())
                 : await Assert.ThrowsAnyAsync<Exception>(() => db.Practices.CountAsync());
             Assert.True(Chain(failure).OfType<PracticeConflictException>().Any(), failure.ToString());
+            // Remembered on the unit (its owner does not commit it, whoever caught the failure on the way).
+            Assert.IsType<PracticeConflictException>(unit.FailedCheck);
         }
         await using (var db = database.NewContext())
         {
