@@ -51,6 +51,10 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         // most of a turn's time there); the stamp's check then comes with them, behind a savepoint that undoes them all
         // when it matched no row.
         var batch = WriteBatch.For(db);
+        // Where the unit's owner runs the whole unit again when a check fails at its commit (a chat turn on PostgreSQL),
+        // the writes wait for its COMMIT and go with it (one round trip less), the stamp's check done by the database;
+        // not when a row's new key is to be read back (a new flag or identity: its INSERT gives it back now).
+        var later = own is null && batch is not null && unit.WritesMayWaitForCommit && NoKeyToReadBack(written, current) ? new List<ConnectionPrelude.Statement>() : null;
         var stamped = -1;
         Func<CancellationToken, Task<int>>? stampCheck = null;
         if (changed != 0)
@@ -59,7 +63,23 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             var update = Statement<Practice>('U', changed, () => UpdateText<Practice>(practice, changed, stamp: true),
                 () => [.. practice.Set(changed), .. practice.Key, practice.Stamp!]);
             object?[] values = [.. practice.Values(current, changed), current.Id, written.ConcurrencyStamp];
-            if (batch is null)
+            if (later is not null && CheckedUpdate(update.Sql) is { } checkedSql)
+            {
+                // Checked in the database where it goes with the COMMIT (the whole turn then fails, and is run again), in
+                // the host where a statement of the unit takes it along before.
+                var practiceId = current.Id;
+                later.Add(update.Later(values, rows =>
+                {
+                    if (rows == 0)
+                    {
+                        // Remembered on the unit: whoever catches this, the unit is not committed without these writes.
+                        var conflict = new PracticeConflictException(practiceId, new DbUpdateConcurrencyException("The practice's concurrency stamp is no longer the one read."));
+                        unit.FailedCheck ??= conflict;
+                        throw conflict;
+                    }
+                }, checkedSql));
+            }
+            else if (batch is null)
             {
                 if (await update.ExecuteAsync(cancellationToken, values) == 0)
                 {
@@ -68,6 +88,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             }
             else
             {
+                later = null;
                 batch.Add("SAVEPOINT " + Savepoint);
                 stamped = update.AddTo(batch, values);
                 stampCheck = token => update.ExecuteAsync(token, values);
@@ -89,7 +110,11 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         {
             // A submit (any change of status) is never among the last commits a crash of the database server may undo,
             // even in a unit that let its commit return before the disk flush (Chat:TurnCommitWaitsForDisk = false).
-            if (batch is null)
+            if (later is not null)
+            {
+                later.Add(new ConnectionPrelude.Statement(waitForDisk, []));
+            }
+            else if (batch is null)
             {
                 await db.Database.ExecuteSqlRawAsync(waitForDisk, cancellationToken);
             }
@@ -98,7 +123,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
                 batch.Add(waitForDisk);
             }
         }
-        var writes = new Writes(batch, stamped, stampCheck);
+        var writes = new Writes(later is null ? batch : null, stamped, stampCheck) { Later = later };
         if (!await WriteChildrenAsync(written.Answers, current.Answers, a => a.QuestionId, isNew: _ => false, setId: null, writes, cancellationToken)
             || !await WriteChildrenAsync(written.Flags, current.Flags, f => f.Id, isNew: f => f.Id == 0, setId: (f, id) => f.Id = id, writes, cancellationToken)
             || !await WriteChildrenAsync(written.Identities, current.Identities, i => i.Id, isNew: i => i.Id == 0, setId: (i, id) => i.Id = id, writes, cancellationToken))
@@ -113,6 +138,14 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         if (!await FlushAsync(writes, cancellationToken))
         {
             return false;
+        }
+        if (later is not null)
+        {
+            var connection = db.Database.GetDbConnection();
+            foreach (var statement in later)
+            {
+                ConnectionPrelude.Add(connection, statement);
+            }
         }
         current.Events.Clear();
         if (own is not null)
@@ -153,7 +186,33 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
 
         /// <summary>The stamp's UPDATE run alone (its row count), while it waits in the batch.</summary>
         public Func<CancellationToken, Task<int>>? StampCheck { get; set; } = stampCheck;
+
+        /// <summary>Statements to go with the unit's next statement or its COMMIT (<see cref="ConnectionPrelude"/>), instead of a batch.</summary>
+        public List<ConnectionPrelude.Statement>? Later { get; init; }
     }
+
+    /// <summary>Whether every flag and identity of <paramref name="current"/> is a row read (none whose new key an INSERT would give back).</summary>
+    private static bool NoKeyToReadBack(Practice written, Practice current) =>
+        AllRead(written.Flags, current.Flags, static f => f.Id) && AllRead(written.Identities, current.Identities, static i => i.Id);
+
+    private static bool AllRead<T>(List<T> written, List<T> current, Func<T, long> id)
+    {
+        foreach (var row in current)
+        {
+            var key = id(row);
+            if (key == 0 || !written.Exists(w => id(w) == key))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The practice's stamped UPDATE written to fail in the database where it changes no row (<see cref="ReginDatabaseProvider.ExpectingRows"/>), per text; null where the provider has none.</summary>
+    private string? CheckedUpdate(string update) =>
+        CheckedUpdates.GetOrAdd(update, static (text, provider) => provider.ExpectingRows(text, "practice"), db.Provider());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> CheckedUpdates = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Runs what waits in the batch (if any); false when the stamp's UPDATE in it matched no row (someone else changed the
@@ -452,6 +511,10 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     /// <summary>The INSERT of a new row (its key given back by <paramref name="setId"/>); false as <see cref="FlushAsync"/>.</summary>
     private async Task<bool> InsertChildAsync<T>(T row, Action<T, long>? setId, Writes writes, CancellationToken cancellationToken) where T : class
     {
+        if (setId is not null && writes.Later is not null)
+        {
+            throw new InvalidOperationException("A row whose key is read back cannot wait for the commit.");
+        }
         if (setId is not null && !await FlushAsync(writes, cancellationToken))
         {
             // The key it gets back is needed now: what waits is run first.
@@ -464,6 +527,11 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
 
     private static async Task RunAsync(PreparedStatement statement, IReadOnlyList<object?> values, Writes writes, CancellationToken cancellationToken)
     {
+        if (writes.Later is { } later)
+        {
+            later.Add(statement.Later(values));
+            return;
+        }
         if (writes.Batch is { } batch)
         {
             statement.AddTo(batch, values);
@@ -480,6 +548,11 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         var insert = Insert<T>(returning);
         if (!returning)
         {
+            if (writes.Later is { } later)
+            {
+                later.Add(insert.Later(row));
+                return 0;
+            }
             if (writes.Batch is { } batch)
             {
                 insert.AddTo(batch, row);

@@ -262,6 +262,21 @@ public sealed class PreparedStatement : IAsyncDisposable
     }
 
     /// <summary>
+    /// A run of it with <paramref name="values"/> as a statement to send with the unit's next one (<see cref="ConnectionPrelude"/>):
+    /// the same text, its parameters made by the same type mappings; <paramref name="check"/> and <paramref name="checkedSql"/>
+    /// as <see cref="ConnectionPrelude.Statement"/> takes them (the check of its row count, and its form the database checks).
+    /// </summary>
+    public ConnectionPrelude.Statement Later(IReadOnlyList<object?> values, Action<int>? check = null, string? checkedSql = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != _mappings.Length)
+        {
+            throw new ArgumentException($"The statement has {_mappings.Length} parameters; {values.Count} values were given.", nameof(values));
+        }
+        return new ConnectionPrelude.Statement(_sql, [.. values], Mappings: _mappings, Check: check, CheckedSql: checkedSql);
+    }
+
+    /// <summary>
     /// Adds a run of it with <paramref name="values"/> to <paramref name="batch"/>: <paramref name="row"/> reads each row
     /// it gives back (an INSERT's RETURNING); without <paramref name="row"/> it is a write whose result is not read.
     /// </summary>
@@ -955,6 +970,9 @@ public sealed class RowInsert<T>(PreparedStatement statement, IReadOnlyList<IClr
 
     /// <summary>Adds the row's INSERT to <paramref name="batch"/> (see <see cref="PreparedStatement.AddTo"/>); the index of its row count.</summary>
     public int AddTo(WriteBatch batch, T row) => statement.AddTo(batch, Values(row));
+
+    /// <summary>The row's INSERT as a statement to send with the unit's next one (see <see cref="PreparedStatement.Later"/>).</summary>
+    public ConnectionPrelude.Statement Later(T row) => statement.Later(Values(row));
 
     /// <summary>Adds the row's INSERT to <paramref name="batch"/>; <paramref name="returned"/> reads the row RETURNING gives back (if any).</summary>
     public void AddTo(ReadBatch batch, T row, Action<DbDataReader>? returned = null) => statement.AddTo(batch, returned, Values(row));

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Sqlite;
 
@@ -208,6 +209,11 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
 
     internal async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (Services.GetService<UnitTransaction>()?.FailedCheck is { } failed)
+        {
+            // Writes that waited for the commit failed their check on the way (and are gone), whoever caught that: not committed.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+        }
         // Nothing to save costs nothing more than asking whether there is (both scan the tracked entities once).
         await Db.SaveChangesAsync(cancellationToken);
         // After the tracked rows (a new Direct Line conversation's row comes before its transcript's).
@@ -407,13 +413,41 @@ public readonly struct TurnServices : IAsyncDisposable
     public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
-/// <summary>Opens the turn's <see cref="TurnUnitOfWork"/>, commits it when the turn succeeds, rolls it back when it throws.</summary>
-public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<ChatOptions> options) : Microsoft.Bot.Builder.IMiddleware
+/// <summary>
+/// Opens the turn's <see cref="TurnUnitOfWork"/>, commits it when the turn succeeds, rolls it back when it throws. A turn
+/// answered in its HTTP response (expectReplies: its replies are held until the commit) lets its practice's writes go with
+/// its COMMIT, their concurrency stamp checked by the database (<see cref="UnitTransaction.WritesMayWaitForCommit"/>: on
+/// PostgreSQL one round trip less); when another writer changed the practice since the turn read it, that check fails
+/// the turn, which is then undone whole (its held replies dropped, its message not stored on its own) and run again on
+/// a fresh unit, reading everything afresh. Its last run writes as other turns do (the stamp checked when written, a
+/// conflict there retried within the unit).
+/// </summary>
+public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<ChatOptions> options,
+    Microsoft.Extensions.Logging.ILogger<TurnUnitOfWorkMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
+    /// <summary>How many times a turn runs at most (each run but the last lets its writes wait for the commit).</summary>
+    internal const int TurnRuns = 3;
+
     public async Task OnTurnAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
+        // Only a turn whose replies wait for the commit in the turn context can be run again without a reply sent twice.
+        var heldReplies = turnContext.Activity.DeliveryMode == Microsoft.Bot.Schema.DeliveryModes.ExpectReplies && turnContext is Microsoft.Bot.Builder.TurnContext;
+        for (var run = 1; ; run++)
+        {
+            if (await RunAsync(turnContext, next, mayRunAgain: heldReplies && run < TurnRuns, cancellationToken))
+            {
+                return;
+            }
+            logger.LogInformation("A practice of the turn in {Conversation} was changed by another writer before the turn's commit; running the turn again ({Run})",
+                turnContext.Activity.Conversation?.Id, run);
+        }
+    }
+
+    /// <summary>One run of the turn in a unit of its own; false when it was undone to be run again.</summary>
+    private async Task<bool> RunAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, bool mayRunAgain, CancellationToken cancellationToken)
+    {
         await using var unit = await TurnUnitOfWork.OpenAsync(scopes, cancellationToken);
         var previous = TurnUnitOfWork.Enter(unit);
         try
@@ -441,9 +475,11 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
                     unit.RunFirst(relaxed);
                 }
             }
+            unit.Services.GetRequiredService<UnitTransaction>().WritesMayWaitForCommit = mayRunAgain;
             unit.Contributor = ContributorOf(turnContext.Activity);
             await next(cancellationToken);
             await unit.CommitAsync(cancellationToken);
+            return true;
         }
         catch (RepeatedInputException)
         {
@@ -451,6 +487,15 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             // replies it buffered for the HTTP response included: a repeat can be recognised at the commit).
             (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
             await unit.RollbackAsync(scopes, afterRollback: false);
+            return true;
+        }
+        catch (Exception e) when (mayRunAgain && IsPracticeConflict(e))
+        {
+            // Another writer changed the practice between the turn's read and its commit: undone whole, its held replies
+            // dropped and its message not stored on its own (the next run stores it, once), and run again.
+            ((Microsoft.Bot.Builder.TurnContext)turnContext).BufferedReplyActivities.Clear();
+            await unit.RollbackAsync(scopes, afterRollback: false);
+            return false;
         }
         catch
         {
@@ -468,6 +513,19 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         {
             TurnUnitOfWork.Enter(previous);
         }
+    }
+
+    /// <summary>Whether <paramref name="failure"/> is (or wraps: an EF Core command that ran the waiting writes first) a practice's stale stamp.</summary>
+    private static bool IsPracticeConflict(Exception failure)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is Regin.Core.Intake.PracticeConflictException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

@@ -174,7 +174,7 @@ public abstract class PracticeRowWriterTests(string provider)
         Assert.Equal(6, await check.Answers.CountAsync(a => a.QuestionId == "contact_name"));
     }
 
-    private static async Task<Guid> AnnasDraftWithACountryAsync(StoreDatabase database, OpenDraftCache drafts, ContributorKey anna)
+    private protected static async Task<Guid> AnnasDraftWithACountryAsync(StoreDatabase database, OpenDraftCache drafts, ContributorKey anna)
     {
         await using var db = database.NewContext();
         var intake = database.UntrackedIntake(db, drafts, out var rows);
@@ -187,7 +187,7 @@ public abstract class PracticeRowWriterTests(string provider)
     }
 
     /// <summary>A researcher changes the practice in a unit of work of their own.</summary>
-    private static async Task AResearcherAnswersTheTitleAsync(StoreDatabase database, Guid id)
+    private protected static async Task AResearcherAnswersTheTitleAsync(StoreDatabase database, Guid id)
     {
         await using var other = database.NewContext();
         var researcher = database.Intake(other);
@@ -450,6 +450,73 @@ public sealed class PracticeRowWriterTestsOnSqlite() : PracticeRowWriterTests(Re
 
 public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTests(Regin.Testing.TestProviders.PostgreSql)
 {
+    /// <summary>
+    /// In a unit whose owner runs it again when a check fails at its commit (<see cref="UnitTransaction.WritesMayWaitForCommit"/>:
+    /// a chat turn answered in its HTTP response), a held draft's writes wait for the unit's COMMIT and go with it, the
+    /// stamp checked by the database: a writer that changed the practice in between fails the commit whole (nothing of the
+    /// unit written, the other writer's change kept), as <see cref="PracticeConflictException"/>; so does a statement of
+    /// the unit that takes the waiting writes along before the commit (checked in the host); unchallenged, they commit.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Writes_that_wait_for_the_commit_fail_it_whole_when_someone_else_changed_the_practice_meanwhile(bool atTheCommit)
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        var drafts = new OpenDraftCache();
+        var anna = new ContributorKey("webchat", "anna");
+        var id = await AnnasDraftWithACountryAsync(database, drafts, anna);
+        await using (var db = database.NewContext())
+        {
+            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
+            await using var rows = new PracticeRowWriter(db, unit);
+            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.NotNull(await intake.FindOpenDraftAsync(anna));
+            Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne", "en", "anna"))).Stored);
+            // Nothing sent yet: the writes wait on the connection, and hold no row lock the other writer would wait for.
+            Assert.True(ConnectionPrelude.IsPending(db.Database.GetDbConnection()));
+            await AResearcherAnswersTheTitleAsync(database, id);
+            var failure = atTheCommit
+                ? await Assert.ThrowsAnyAsync<Exception>(() => WriteBatch.For(db)!.ExecuteAndCommitAsync())
+                : await Assert.ThrowsAnyAsync<Exception>(() => db.Practices.CountAsync());
+            Assert.True(Chain(failure).OfType<PracticeConflictException>().Any(), failure.ToString());
+            // Remembered on the unit (its owner does not commit it, whoever caught the failure on the way).
+            Assert.IsType<PracticeConflictException>(unit.FailedCheck);
+        }
+        await using (var db = database.NewContext())
+        {
+            var practice = await database.Intake(db).LoadAsync(id);
+            Assert.Equal(["country", "title"], practice.Answers.Select(a => a.QuestionId).Order());
+            Assert.Equal(3, await db.PracticeEvents.CountAsync(e => e.PracticeId == id));
+        }
+        // Run again on a fresh unit, unchallenged: the writes go with the COMMIT and are stored.
+        await using (var db = database.NewContext())
+        {
+            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
+            await using var rows = new PracticeRowWriter(db, unit);
+            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.NotNull(await intake.FindOpenDraftAsync(anna));
+            Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne", "en", "anna"))).Stored);
+            Assert.True(await WriteBatch.For(db)!.ExecuteAndCommitAsync());
+        }
+        await using (var db = database.NewContext())
+        {
+            var practice = await database.Intake(db).LoadAsync(id);
+            Assert.Equal(["country", "region", "title"], practice.Answers.Select(a => a.QuestionId).Order());
+            Assert.Equal(4, await db.PracticeEvents.CountAsync(e => e.PracticeId == id));
+        }
+    }
+
+    private static IEnumerable<Exception> Chain(Exception failure)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
     /// <summary>
     /// A submit (a change of status) commits waiting for the disk even in a unit of work that let its commit return before
     /// the flush (a chat turn with <c>Chat:TurnCommitWaitsForDisk = false</c>): the write sets the transaction's

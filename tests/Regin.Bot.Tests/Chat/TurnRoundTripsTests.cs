@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Regin.Bot.Chat.Hosting;
+using Regin.Core.Intake;
+using Regin.Core.Persistence;
+
+namespace Regin.Bot.Tests.Chat;
+
+/// <summary>
+/// A PostgreSQL chat turn answered in its HTTP response (expectReplies): an ordinary answer in two round trips (the
+/// chat state and the draft's version read; the practice's writes, the chat state's and the message with the COMMIT,
+/// the practice's stamp checked by the database), and a turn whose practice another writer changed between its read
+/// and its commit run again whole: one set of replies, the message stored once, both changes kept.
+/// </summary>
+public sealed class TurnRoundTripsTests
+{
+    [Fact]
+    public async Task An_ordinary_answer_takes_two_round_trips_its_practices_writes_going_with_the_commit()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "trips-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-trips", "en-US");
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+
+        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
+        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                // One activity per round trip (a batch is one), this database's.
+                if (a.TagObjects.Any(t => t.Value as string == name))
+                {
+                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency");
+
+        Assert.Equal("contact_email", replies.AskedQuestion());
+        // The turn's round trips: those on the connection of its first (the chat state's read), which it holds to its end
+        // (not the search indexer's, which may run beside it).
+        var all = sent.ToList();
+        var connection = Assert.Single(all, t => t.Text.Contains("FROM chat_state", StringComparison.Ordinal)).Connection;
+        var trips = all.Where(t => Equals(t.Connection, connection)).Select(t => t.Text).ToList();
+        Assert.True(trips.Count == 2, "Round trips:\n" + string.Join("\n----\n", trips));
+        Assert.Contains("FROM chat_state", trips[0], StringComparison.Ordinal);
+        Assert.Contains("contributor_identities", trips[0], StringComparison.Ordinal);
+        // The practice's stamped UPDATE, checked by the database, its answer and log line, and the COMMIT: one batch.
+        Assert.Contains("UPDATE practices", trips[1], StringComparison.Ordinal);
+        Assert.Contains("regin_expect_rows(count(*), 'practice'", trips[1], StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO answers", trips[1], StringComparison.Ordinal);
+        Assert.Contains("COMMIT", trips[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(trips, t => t.Contains("SAVEPOINT", StringComparison.Ordinal));
+
+        var practice = await host.PracticeOfAsync("webchat", "u-trips");
+        Assert.Equal("\"Acme Regional Agency\"", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").ValueJson);
+    }
+
+    /// <param name="caughtOnTheWay">
+    /// A statement of the turn takes the waiting writes along before the commit, and whoever ran it catches the failure of
+    /// their check (a retry of its own): the turn is still not committed without them, but run again.
+    /// </param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_turn_whose_practice_another_writer_changed_before_its_commit_runs_again_whole(bool caughtOnTheWay)
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "again-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-again", "en-US");
+        var meddler = new Meddler(host.Services) { CatchesAStatementsFailure = caughtOnTheWay };
+        adapter.Use(meddler);
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+        var before = meddler.Runs;
+
+        // Between this turn's read and its commit, a writer of its own (another host, a researcher) changes the draft.
+        meddler.Armed = true;
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency");
+
+        // The turn ran twice (the first undone at its commit), and answered once.
+        Assert.Equal(before + 2, meddler.Runs);
+        Assert.Equal(1, meddler.Meddled);
+        Assert.Single(replies, r => r.QuestionId() is not null);
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        // Each message stored once (the undone run's was not stored on its own, the run again stored it).
+        Assert.Equal(2, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
+        var practice = await host.PracticeOfAsync("webchat", "u-again");
+        // Both changes kept: the other writer's, and the turn's answer, logged once.
+        Assert.Equal("\"jane@example.org\"", practice!.Answers.Single(a => a.QuestionId == "contact_email").ValueJson);
+        Assert.Equal("\"Acme Regional Agency\"", practice.Answers.Single(a => a.QuestionId == "contact_organisation").ValueJson);
+        Assert.Equal(1, await db.PracticeEvents.CountAsync(e => e.PracticeId == practice.Id && e.Kind == "answer_set" && e.QuestionId == "contact_organisation"));
+        // The conversation goes on from the state the run again stored.
+        var next = await ExpectingRepliesAsync(adapter, host.Bot, "jane@example.org");
+        Assert.NotEmpty(next);
+        Assert.DoesNotContain(next, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A message sent with deliveryMode expectReplies: the replies the turn held for its answer.</summary>
+    private static async Task<IReadOnlyList<IMessageActivity>> ExpectingRepliesAsync(TestAdapter adapter, IBot bot, string text)
+    {
+        var activity = adapter.MakeActivity(text);
+        activity.Id = Guid.NewGuid().ToString("N");
+        activity.DeliveryMode = DeliveryModes.ExpectReplies;
+        IReadOnlyList<IMessageActivity>? replies = null;
+        var capture = new Capture(r => replies = r);
+        // Outermost: sees the replies the turn held once the whole pipeline (commit, runs again) is done.
+        await adapter.ProcessActivityAsync(activity, async (context, token) =>
+        {
+            await bot.OnTurnAsync(context, token);
+            capture.Context = context;
+        }, CancellationToken.None);
+        capture.Done();
+        Assert.NotNull(replies);
+        Assert.Null(adapter.GetNextReply());
+        return replies;
+    }
+
+    private sealed class Capture(Action<IReadOnlyList<IMessageActivity>> found)
+    {
+        public ITurnContext? Context { get; set; }
+
+        public void Done() => found([.. ((TurnContext)Context!).BufferedReplyActivities.OfType<IMessageActivity>()]);
+    }
+
+    /// <summary>
+    /// After the bot's work and before the turn's commit, once armed: the draft changed by a writer of its own (its own
+    /// scope, connection and transaction, committed), as a second host or a researcher would.
+    /// </summary>
+    private sealed class Meddler(IServiceProvider services) : IMiddleware
+    {
+        public bool Armed { get; set; }
+
+        /// <summary>Runs a statement of the turn after the change (it takes the turn's waiting writes along), and catches its failure.</summary>
+        public bool CatchesAStatementsFailure { get; init; }
+
+        public int Runs { get; private set; }
+
+        public int Meddled { get; private set; }
+
+        public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+        {
+            await next(cancellationToken);
+            Runs++;
+            if (!Armed || TurnUnitOfWork.Current?.PracticeId is not { } practiceId)
+            {
+                return;
+            }
+            Armed = false;
+            Meddled++;
+            await using var scope = services.CreateAsyncScope();
+            var intake = scope.ServiceProvider.GetRequiredService<IntakeService>();
+            var outcome = await intake.UpdateAsync(practiceId, p => intake.RecordAnswer(p, "contact_email", "jane@example.org", "en", "review:someone"), cancellationToken);
+            Assert.True(outcome.Stored);
+            if (CatchesAStatementsFailure)
+            {
+                var db = TurnUnitOfWork.Current!.Db;
+                await Assert.ThrowsAnyAsync<Exception>(() => db.Practices.CountAsync(cancellationToken));
+            }
+        }
+    }
+}
