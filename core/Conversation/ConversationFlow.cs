@@ -213,7 +213,10 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     public string CommandWord(string command, string language) =>
         Questionnaire.Commands.TryGetValue(command, out var words) ? words.In(language).FirstOrDefault() ?? command : command;
 
-    /// <summary>Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words.</summary>
+    /// <summary>
+    /// Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words, with a thanks
+    /// after it or not (the vocabulary's <c>sign_offs</c>: "oui merci", "sì, grazie", "sim, obrigada" were asked again).
+    /// </summary>
     public bool? YesNo(string text)
     {
         var key = TextKey.Fold(text);
@@ -221,6 +224,23 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             return null;
         }
+        if (WholeYesNo(key) is { } whole)
+        {
+            return whole;
+        }
+        foreach (var thanks in Questionnaire.Vocabulary.SignOffs.All.Select(TextKey.Fold))
+        {
+            if (thanks.Length > 0 && key.Length > thanks.Length + 1 && key.EndsWith(" " + thanks, StringComparison.Ordinal)
+                && WholeYesNo(key[..^(thanks.Length + 1)]) is { } before)
+            {
+                return before;
+            }
+        }
+        return null;
+    }
+
+    private bool? WholeYesNo(string key)
+    {
         if (Questionnaire.Vocabulary.Yes.All.Any(w => TextKey.Fold(w) == key))
         {
             return true;
