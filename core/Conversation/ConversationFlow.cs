@@ -214,8 +214,11 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     public string CommandWord(string command, string language) =>
         Questionnaire.Commands.TryGetValue(command, out var words) ? words.In(language).FirstOrDefault() ?? command : command;
 
-    /// <summary>Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words, or
-    /// (with the language) starts with one and says nothing else against it.</summary>
+    /// <summary>
+    /// Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words, with a thanks
+    /// after it or not (the vocabulary's <c>sign_offs</c>: "oui merci", "sì, grazie", "sim, obrigada" were asked again), or
+    /// (with the language) starts with one and says nothing else against it ("yes of course", "ja, genau").
+    /// </summary>
     public bool? YesNo(string text, string? language = null)
     {
         var key = TextKey.Fold(text);
@@ -223,13 +226,17 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             return null;
         }
-        if (Questionnaire.Vocabulary.Yes.All.Any(w => TextKey.Fold(w) == key))
+        if (WholeYesNo(key) is { } whole)
         {
-            return true;
+            return whole;
         }
-        if (Questionnaire.Vocabulary.No.All.Any(w => TextKey.Fold(w) == key))
+        foreach (var thanks in Questionnaire.Vocabulary.SignOffs.All.Select(TextKey.Fold))
         {
-            return false;
+            if (thanks.Length > 0 && key.Length > thanks.Length + 1 && key.EndsWith(" " + thanks, StringComparison.Ordinal)
+                && WholeYesNo(key[..^(thanks.Length + 1)]) is { } before)
+            {
+                return before;
+            }
         }
         // "yes of course", "ja, gerne", "nein danke", "ναι βεβαίως" (each asked the question again): a yes or no word first,
         // and the whole read as the consent question reads it, agreeing and with no reservation ("yes, but …" stays unread).
@@ -241,6 +248,15 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         }
         var verdict = new YesNoReader(normaliser.Words).Read(text, language, out var condition);
         return condition is not null || verdict == YesNoVerdict.Unsure ? null : verdict == YesNoVerdict.Yes;
+    }
+
+    private bool? WholeYesNo(string key)
+    {
+        if (Questionnaire.Vocabulary.Yes.All.Any(w => TextKey.Fold(w) == key))
+        {
+            return true;
+        }
+        return Questionnaire.Vocabulary.No.All.Any(w => TextKey.Fold(w) == key) ? false : null;
     }
 
     private string? OtherWarning(Turn turn, OtherConfirmation other)

@@ -275,7 +275,7 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer Phone(string value)
         {
             var start = value.IndexOfAny(PhoneStart);
-            if (start > 0 && IsPhonePrefix(value[..start]))
+            if (start > 0 && IsPhonePrefix(value[..start], language))
             {
                 value = value[start..]; // "Tel. 06 1234 5678", "τηλ.: 210 1234567", "tfn 040-12 34 56"
             }
@@ -948,7 +948,32 @@ public sealed partial class AnswerNormaliser
     private static readonly char[] PhoneStart = ['+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
     /// <summary>"Tel.", "Tel:", "mobile" before the number, in any of the languages (a number is no language's).</summary>
-    private bool IsPhonePrefix(string prefix) => IsPhoneWord(prefix, w => w.PhonePrefixes);
+    /// <summary>
+    /// Words before a phone number that only say what it is: a phone word ("Tel.", "joignable au"), or one followed by the
+    /// language's fillers alone ("mon portable c'est le 06 …", "mi teléfono es el 612 …", "il mio numero è 333 …", "o meu
+    /// número é 912 …": were refused as not being a number).
+    /// </summary>
+    private bool IsPhonePrefix(string prefix, string language)
+    {
+        if (IsPhoneWord(prefix, w => w.PhonePrefixes))
+        {
+            return true;
+        }
+        var words = TextKey.Words(prefix);
+        var fillers = _words.For(language).Fillers;
+        for (var i = words.Length - 1; i >= 0; i--)
+        {
+            if (IsPhoneWord(words[i], w => w.PhonePrefixes))
+            {
+                return true;
+            }
+            if (!fillers.Contains(words[i]))
+            {
+                return false;
+            }
+        }
+        return false;
+    }
 
     private bool IsPhoneWord(string text, Func<LanguageWords, PhraseSet> words)
     {

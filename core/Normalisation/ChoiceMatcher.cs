@@ -136,25 +136,16 @@ public sealed partial class ChoiceMatcher
     public ChoiceMatch Match(string text, string language)
     {
         var words = _words.For(language);
-        var whole = MatchOne(Read(text, words), words, inOrderOnly: _separators.IsMatch(text));
+        var separated = _separators.IsMatch(text);
+        var parts = separated ? Parts(text, words) : null;
+        // "c'est notre projet, on cofinance aussi": a part of fillers alone may be a name known only written whole ("notre
+        // projet"); the other parts' words are then no name of their own (the answer was funding alone).
+        var whole = MatchOne(Read(text, words), words, inOrderOnly: separated, byContent: parts is null || AllHaveContent(parts, 0, parts.Count));
         if (whole is not null)
         {
             return new ChoiceMatch([whole], [], []);
         }
-        // Each part is folded, split and stemmed once; a run of parts is their concatenation (folding "a b" is folding
-        // "a", a space, and folding "b").
-        var parts = new List<Part>();
-        foreach (var raw in _separators.Split(text))
-        {
-            foreach (var item in SplitAtContrasts(raw, words))
-            {
-                var part = Read(item.Trim(), words);
-                if (part.Folded.Length > 0)
-                {
-                    parts.Add(part);
-                }
-            }
-        }
+        parts ??= Parts(text, words);
         var codes = new List<string>();
         var unrecognised = new List<string>();
         var guessed = new List<string>();
@@ -176,7 +167,8 @@ public sealed partial class ChoiceMatcher
             {
                 // A run of parts is one name only as written, words in order ("Asylum, Migration and Integration Fund"):
                 // "imigrantes, mulheres" is two groups, not "mulheres imigrantes" (women) read in any order.
-                var code = end - start == 1 ? MatchOne(parts[start], words) : MatchOne(Run(parts, start, end), words, inOrderOnly: true);
+                var code = end - start == 1 ? MatchOne(parts[start], words)
+                    : MatchOne(Run(parts, start, end), words, inOrderOnly: true, byContent: AllHaveContent(parts, start, end));
                 if (code is not null)
                 {
                     Found(code);
@@ -249,6 +241,37 @@ public sealed partial class ChoiceMatcher
             }
         }
         return new ChoiceMatch(codes, unrecognised, guessed) { Shared = shared };
+    }
+
+    /// <summary>Each part is folded, split and stemmed once; a run of parts is their concatenation (folding "a b" is folding
+    /// "a", a space, and folding "b").</summary>
+    private List<Part> Parts(string text, LanguageWords words)
+    {
+        var parts = new List<Part>();
+        foreach (var raw in _separators.Split(text))
+        {
+            foreach (var item in SplitAtContrasts(raw, words))
+            {
+                var part = Read(item.Trim(), words);
+                if (part.Folded.Length > 0)
+                {
+                    parts.Add(part);
+                }
+            }
+        }
+        return parts;
+    }
+
+    private static bool AllHaveContent(List<Part> parts, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (parts[i].Content.Count == 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>A part of an answer (or a run of parts), read once: its fold, its words and their stems, which words are fillers,
@@ -360,7 +383,9 @@ public sealed partial class ChoiceMatcher
             [.. run.SelectMany(p => p.ContentStems)]);
     }
 
-    private string? MatchOne(Part part, LanguageWords words, bool inOrderOnly = false)
+    /// <param name="byContent">False when the words without their fillers may not be looked up as one name: a run of
+    /// parts one of which is all fillers.</param>
+    private string? MatchOne(Part part, LanguageWords words, bool inOrderOnly = false, bool byContent = true)
     {
         var number = OptionNumber().Match(part.Raw);
         if (number.Success)
@@ -391,8 +416,7 @@ public sealed partial class ChoiceMatcher
         {
             return null;
         }
-        var key = string.Join(' ', content);
-        if (_byKey.TryGetValue(key, out code) && code is not null)
+        if (byContent && _byKey.TryGetValue(string.Join(' ', content), out code) && code is not null)
         {
             return code;
         }

@@ -138,6 +138,18 @@ public sealed partial class NumberParser
                 }
             }
         }
+        // "cientos", "cents", "centos": the plural of a hundred (or more) is read only after a number ("doscientos", "deux
+        // cents", "dos cientos"); alone it is "hundreds", no number ("unos cientos", "cientos de personas" were 100).
+        foreach (var (language, index) in _numberWords)
+        {
+            foreach (var (word, value) in index)
+            {
+                if (value >= 100 && word.Length > 1 && word[^1] == 's' && index.TryGetValue(word[..^1], out var singular) && singular == value)
+                {
+                    _multiplierOnly.Add((language, word));
+                }
+            }
+        }
         foreach (var (language, list) in vocabulary.And)
         {
             _joiners[language] = new HashSet<string>(list.Select(TextKey.Fold), StringComparer.Ordinal);
@@ -455,7 +467,11 @@ public sealed partial class NumberParser
         return until > from && until - from <= 30;
     }
 
-    /// <summary>Whether "%" or a duration's or a share's words follow (a space, or the hyphen of "3-year", between).</summary>
+    /// <summary>
+    /// Whether "%" or a duration's or a share's words follow (a space, or the hyphen of "3-year", between). A currency or a
+    /// slash between makes the word a period of the amount, not a duration: "20.000 €/anno", "20 000 € an" are 20,000
+    /// (they were refused, the amount taken for a number of years).
+    /// </summary>
     private bool DurationOrShare(string text, int end)
     {
         var at = end;
@@ -466,6 +482,10 @@ public sealed partial class NumberParser
         if (at < text.Length && text[at] is '%' or '\u2030')
         {
             return true;
+        }
+        if (at < text.Length && !char.IsLetter(text[at]))
+        {
+            return false;
         }
         var after = TextKey.Words(text[at..]);
         return after.Length > 0 && _durationsAndShares.TryGetValue(after[0], out var phrases) && phrases.Any(phrase => StartsWith(after, 0, phrase));

@@ -119,9 +119,11 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
         {
             return YesNoVerdict.Unsure;
         }
-        // The whole answer as a listed phrase wins: "jag godkänner inte", "i do not agree", single letters.
-        var wholeYes = words.Yes.Contains(whole);
-        var wholeNo = words.No.Contains(whole);
+        // The whole answer as a listed phrase wins: "jag godkänner inte", "i do not agree", single letters; but not across a
+        // clause break: "no, me opongo" is a no and an objection, not "no me opongo" (I do not object: it was a yes).
+        var oneClause = !ClauseBreak().IsMatch(text.Trim().TrimEnd('.', '!', '?'));
+        var wholeYes = oneClause && words.Yes.Contains(whole);
+        var wholeNo = oneClause && words.No.Contains(whole);
         if (wholeYes != wholeNo)
         {
             return wholeYes ? YesNoVerdict.Yes : YesNoVerdict.No;

@@ -83,6 +83,16 @@ public sealed class CommandParserTests
     [InlineData("aspetta, vorrei tornare indietro", "back", "")]
     [InlineData("vänta, jag vill ändra fråga 2", "change", "2")]
     [InlineData("συγγνώμη, θέλω να αλλάξω την ερώτηση 4", "change", "4")]
+    // A mistake owned up to names the question to change; "I'll come back later" is a pause (each was stored as the answer).
+    [InlineData("pardon, je me suis trompée dans le titre", "change", "5")]
+    [InlineData("perdón, me equivoqué en el título", "change", "5")]
+    [InlineData("scusi, mi sono sbagliato nel titolo", "change", "5")]
+    [InlineData("desculpe, enganei-me no título", "change", "5")]
+    [InlineData("vorrei modificare gli ambiti", "change", "15")]
+    [InlineData("je reviens plus tard", "pause", "")]
+    [InlineData("vuelvo más tarde", "pause", "")]
+    [InlineData("aspetta, torno più tardi", "pause", "")]
+    [InlineData("volto mais tarde", "pause", "")]
     public void A_command_asked_for_in_a_sentence_is_that_command(string text, string command, string argument)
     {
         var request = Parser.ParseRequest(text);

@@ -70,6 +70,25 @@ public sealed class SentenceCommandChatTests : IAsyncLifetime
         Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? [], a => a.QuestionId == questionId);
     }
 
+    [Theory]
+    [InlineData("sì, grazie")]
+    [InlineData("si grazie mille")]
+    public async Task A_yes_with_thanks_after_it_confirms_a_guess(string reply)
+    {
+        // "sì, grazie", "oui merci", "sim, obrigada" to "Did you mean Puglia?" were asked again.
+        var chat = _host.Chat("it-IT");
+        await chat.StartAsync();
+        await chat.SendAsync("modifica 6");
+        await chat.SendAsync("Italia");
+        await chat.SendAsync("modifica 7");
+        Assert.Equal("region", chat.AskedQuestion);
+        await chat.SendAsync("Pugila");
+
+        await chat.SendAsync(reply);
+
+        Assert.Equal("\"ITF4\"", (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+    }
+
     [Fact]
     public async Task Free_text_that_ends_with_a_pause_word_is_an_answer()
     {

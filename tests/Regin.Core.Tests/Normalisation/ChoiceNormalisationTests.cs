@@ -182,6 +182,20 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // A name known only written whole beside another part: the parts' words without their fillers are not one name
+    // ("cofinance" alone), so both are read (it was the funding role alone, the project's own lost).
+    [InlineData("fr", "c'est notre projet, on cofinance aussi")]
+    [InlineData("fr", "notre projet, cofinancement")]
+    [InlineData("es", "proyecto propio, cofinanciado")]
+    public void A_name_written_whole_beside_another_part_is_kept(string language, string text)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(["direct_leader", "indirect_funding"], answer.Value!.AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
     // "no direct involvement" beside the role the region has says which role it is not: no "No role" to refuse with it,
     // no slip of typing guessed from its words.
     [InlineData("de", "fördert, keine direkte Beteiligung", "indirect_funding")]

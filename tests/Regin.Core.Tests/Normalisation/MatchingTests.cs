@@ -167,12 +167,32 @@ public class MatchingTests
     [InlineData("sv", "jag har inget emot det")]
     [InlineData("de", "von mir aus")]
     [InlineData("de", "meinetwegen")]
+    // "I am not against it" (each was a no: the negation) ...
+    [InlineData("fr", "je ne suis pas contre")]
+    [InlineData("es", "no me opongo")]
+    [InlineData("it", "non sono contrario")]
+    [InlineData("pt", "não me oponho")]
     public void No_objection_is_a_yes(string language, string text)
     {
         var answer = TestCore.Normalise("consent_publish", text, language);
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal("true", answer.Value());
         Assert.Empty(answer.Flags);
+    }
+
+    [Theory]
+    // ... and "I am against it" a no (were asked again), also after a "no" and a comma, which is no part of "no me opongo".
+    [InlineData("fr", "je suis contre")]
+    [InlineData("es", "me opongo")]
+    [InlineData("es", "no, me opongo")]
+    [InlineData("es", "No, me importa.")]
+    [InlineData("it", "sono contrario")]
+    [InlineData("pt", "sou contra")]
+    public void An_objection_is_a_no(string language, string text)
+    {
+        var answer = TestCore.Normalise("consent_publish", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("false", answer.Value());
     }
 
     [Theory]

@@ -60,6 +60,14 @@ public class NumberNormalisationTests
     [InlineData("pt", "meia dúzia de famílias", "6")]
     [InlineData("es", "medio centenar de jóvenes", "50")]
     [InlineData("es", "una media de treinta personas", "30")] // "media" is an average here, not a half
+    // The hundreds as Spanish and Portuguese write them, feminine or irregular (were unreadable).
+    [InlineData("es", "doscientas personas", "200")]
+    [InlineData("es", "unas quinientas personas", "500")]
+    [InlineData("es", "dos mil setecientos", "2700")]
+    [InlineData("pt", "duzentas pessoas", "200")]
+    [InlineData("pt", "cerca de quinhentos", "500")]
+    [InlineData("pt", "setecentos e cinquenta", "750")]
+    [InlineData("fr", "trois cents personnes", "300")]
     public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -90,6 +98,10 @@ public class NumberNormalisationTests
     [InlineData("en", "thousands of people")] // a multiplier alone is no number
     [InlineData("fr", "des milliers")]
     [InlineData("el", "χιλιάδες άτομα")]
+    [InlineData("es", "unos cientos")] // the plural of a hundred alone is "hundreds", no number (was 100)
+    [InlineData("es", "cientos de personas")]
+    [InlineData("fr", "cents")]
+    [InlineData("pt", "centos")]
     [InlineData("en", "a group of twenty and a class of thirty")] // "a" is no number before a group
     [InlineData("sv", "en klass på tjugo och en på trettio")]
     [InlineData("de", "eine Gruppe")]
@@ -273,6 +285,12 @@ public class NumberNormalisationTests
     [InlineData("en", "a 3-year budget of €900,000", "900000")]
     [InlineData("en", "€450,000 for 2022-2024", "450000")]
     [InlineData("it", "120.000 € per l'anno scolastico 2023/24", "120000")]
+    // A period after a currency or a slash is the amount's, not a duration (the amount was refused).
+    [InlineData("it", "20.000 €/anno", "20000")]
+    [InlineData("fr", "20 000 €/an", "20000")]
+    [InlineData("es", "20.000 € / año", "20000")]
+    [InlineData("pt", "20.000/ano", "20000")]
+    [InlineData("en", "€20,000/year", "20000")]
     // Abbreviated millions as officials write them (each was read as 1.5 €), and fillers between an amount and its currency.
     [InlineData("de", "1,5 Mill. €", "1500000")]
     [InlineData("sv", "1,5 milj. euro", "1500000")]

@@ -252,6 +252,25 @@ public class TextNormalisationTests
         Assert.Equal(expected, TestCore.Normalise("contact_phone", text, language).Value());
 
     [Theory]
+    // A phone word, then only the language's fillers, before the number: the sentence says what it is (each was refused).
+    [InlineData("fr", "mon portable c'est le 06 12 34 56 78", "06 12 34 56 78")]
+    [InlineData("es", "mi teléfono es el 612345678", "612345678")]
+    [InlineData("it", "il mio numero è 333 1234567", "333 1234567")]
+    [InlineData("pt", "o meu telemóvel é o 912 345 678", "912 345 678")]
+    public void A_phone_word_and_fillers_before_a_number_are_dropped(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("contact_phone", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
+    [InlineData("fr", "appelez Marie au 06 12 34 56 78")] // a name between: whose number is it?
+    [InlineData("es", "teléfono de mi jefa 612345678")]
+    public void Words_other_than_fillers_between_the_phone_word_and_the_number_are_refused(string language, string text) =>
+        Assert.False(TestCore.Normalise("contact_phone", text, language).Ok);
+
+    [Theory]
     [InlineData("sv", "040-123 45 67 ankn. 12", "040-123 45 67 ankn. 12")]
     [InlineData("en", "+1 555 123 4567 ext. 12", "+1 555 123 4567 ext. 12")]
     [InlineData("en", "+1 555 123 4567 x12", "+1 555 123 4567 x12")]
