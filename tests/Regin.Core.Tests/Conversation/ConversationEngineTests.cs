@@ -67,6 +67,8 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("de-DE", "Guten Tag, ich möchte ein Projekt eintragen")]
     [InlineData("sv-SE", "Hej hej")]
     [InlineData("el-GR", "Γεια σας, θα ήθελα να καταχωρίσω μια πρακτική")]
+    [InlineData("fr-FR", "Bonjour à tous")]
+    [InlineData("es-ES", "Hola, quisiera registrar una práctica")]
     public async Task A_greeting_with_talk_after_it_is_answered_with_the_question_again(string locale, string message)
     {
         var chat = _host.Chat(locale);
