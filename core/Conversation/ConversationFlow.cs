@@ -246,7 +246,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             return null;
         }
-        var verdict = new YesNoReader(normaliser.Words).Read(text, language, out var condition);
+        var verdict = normaliser.YesNo.Read(text, language, out var condition);
         return condition is not null || verdict == YesNoVerdict.Unsure ? null : verdict == YesNoVerdict.Yes;
     }
 

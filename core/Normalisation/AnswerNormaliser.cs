@@ -65,6 +65,9 @@ public sealed partial class AnswerNormaliser
     /// <summary>The vocabulary of every language as the matchers read it (spellings, negations, fillers ...).</summary>
     public MatchingVocabulary Words => _words;
 
+    /// <summary>How a yes/no answer is read ("of course", "je ne suis pas contre", "yes, but …"): the consent question's reader.</summary>
+    public YesNoReader YesNo => _yesNo;
+
     public QuestionnaireDefinition Questionnaire => _questionnaire;
     public GeoCatalog Geo => _geo;
 
