@@ -438,6 +438,45 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal(Texts.Get(ConversationMessageKeys.Submitted, Languages.FromLocale(locale)!, ("reference", practice.Reference)), Assert.IsType<MessageReply>(chat.Last.Single()).Text);
     }
 
+    [Theory]
+    // A yes, then the request to submit, as people answer "submit now?" (each was asked again).
+    [InlineData("en-GB", "yes, submit it")]
+    [InlineData("en-GB", "ok, send it please")]
+    [InlineData("it-IT", "sì, invia pure")]
+    [InlineData("pt-PT", "sim, pode submeter")]
+    [InlineData("de-DE", "ja, bitte absenden")]
+    [InlineData("fr-FR", "oui, vous pouvez envoyer")]
+    [InlineData("es-ES", "sí, ya puedes enviar")]
+    [InlineData("sv-SE", "ja, skicka in den")]
+    [InlineData("el-GR", "ναι, υποβολή τώρα")]
+    public async Task At_submit_now_a_yes_with_the_request_to_submit_submits(string locale, string reply)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await AnswerEverythingRequiredAsync(chat);
+        await chat.SendAsync(TestCore.Questionnaire.Commands["submit"].In(Languages.FromLocale(locale)!)[0]);
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(reply);
+
+        Assert.Equal(PracticeStatus.Submitted, (await _host.PracticeOfAsync("sms", "user-1"))!.Status);
+    }
+
+    [Theory]
+    [InlineData("en-GB", "yes, but I need to change the title first")]
+    [InlineData("de-DE", "ja, aber vorher den Titel ändern")]
+    public async Task At_submit_now_a_yes_with_another_request_does_not_submit(string locale, string reply)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await AnswerEverythingRequiredAsync(chat);
+        await chat.SendAsync(TestCore.Questionnaire.Commands["submit"].In(Languages.FromLocale(locale)!)[0]);
+
+        await chat.SendAsync(reply);
+
+        Assert.NotEqual(PracticeStatus.Submitted, (await _host.PracticeOfAsync("sms", "user-1"))!.Status);
+    }
+
     [Fact]
     public async Task A_summary_asked_for_at_submit_now_is_shown_then_submit_now_is_asked_again_and_yes_submits()
     {
