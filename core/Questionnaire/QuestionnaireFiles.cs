@@ -106,6 +106,8 @@ internal sealed class LocaleVocabulary
     public string[]? And { get; init; }
     /// <summary>Words between or after a date's parts: "15 de marzo", "the 15th of", "since", "από", "15:e".</summary>
     public string[]? DateFillers { get; init; }
+    /// <summary>Words saying a period began at the date after them and runs on: "since", "seit", "depuis", "από".</summary>
+    public string[]? DateSince { get; init; }
     /// <summary>Terms of a school or academic year written before their year, also glued to two digits: "HT21", "WS 19/20".</summary>
     public string[]? DateTerms { get; init; }
     public string[]? Thousands { get; init; }

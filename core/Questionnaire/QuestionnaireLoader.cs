@@ -296,6 +296,7 @@ public static class QuestionnaireLoader
                 No = Words(l => l.Vocabulary.No),
                 And = Words(l => l.Vocabulary.And),
                 DateFillers = Words(l => l.Vocabulary.DateFillers),
+                DateSince = Words(l => l.Vocabulary.DateSince),
                 DateTerms = Words(l => l.Vocabulary.DateTerms),
                 Thousands = Words(l => l.Vocabulary.Thousands),
                 Millions = Words(l => l.Vocabulary.Millions),
