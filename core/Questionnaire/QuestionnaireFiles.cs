@@ -72,6 +72,9 @@ internal sealed class LocaleQuestion
     /// <summary>Words naming the others a choice is done for or with ("la Région conseille les porteurs de projet"):
     /// matched as written (a plural stays a plural), never read as a choice.</summary>
     public string[]? Others { get; init; }
+    /// <summary>Words for an organisation that its own name goes with ("Stiftung", "foundation", "ministero"): "Stiftung
+    /// Mercator" is a foundation, not a foundation and an unknown "Mercator".</summary>
+    public string[]? NameWords { get; init; }
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "structural funds"), under the id of
     /// the questionnaire's shared name that gives their codes. The contributor is asked which.</summary>
     public Dictionary<string, string[]>? SharedNames { get; init; }

@@ -275,6 +275,7 @@ public static class QuestionnaireLoader
                 Restated = Words(l => Q(l, q.Id)?.Restated),
                 Aliases = Words(l => Q(l, q.Id)?.Aliases),
                 Others = Words(l => Q(l, q.Id)?.Others),
+                NameWords = Words(l => Q(l, q.Id)?.NameWords),
                 SharedNames = locales.Where(l => Q(l, q.Id)?.SharedNames is { Count: > 0 }).ToDictionary(
                     l => l.Language.Code,
                     l => (IReadOnlyList<SharedName>)[.. Q(l, q.Id)!.SharedNames!.SelectMany(pair => pair.Value.Select(name =>

@@ -82,6 +82,10 @@ public sealed record Question(
     /// per language: matched word for word (a plural stays a plural), never read as a choice.</summary>
     public LocalizedWords Others { get; init; } = new();
 
+    /// <summary>Words for an organisation that its own name goes with ("Stiftung", "foundation", "Υπουργείο"), per language: a
+    /// name with a capital beside one ("Stiftung Mercator", "Robert Bosch Stiftung") is that organisation's, not another choice.</summary>
+    public LocalizedWords NameWords { get; init; } = new();
+
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "fondi strutturali": ESF+ or ERDF),
     /// per language: never taken as one of them, the contributor is asked which.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SharedName>> SharedNames { get; init; } = new Dictionary<string, IReadOnlyList<SharedName>>();
