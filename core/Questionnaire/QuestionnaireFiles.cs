@@ -75,6 +75,9 @@ internal sealed class LocaleQuestion
     /// <summary>Words for an organisation that its own name goes with ("Stiftung", "foundation", "ministero"): "Stiftung
     /// Mercator" is a foundation, not a foundation and an unknown "Mercator".</summary>
     public string[]? NameWords { get; init; }
+    /// <summary>Words that introduce the answer to a text question ("my name is", "ich arbeite bei", "το έργο λέγεται"):
+    /// not part of it.</summary>
+    public string[]? LeadIns { get; init; }
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "structural funds"), under the id of
     /// the questionnaire's shared name that gives their codes. The contributor is asked which.</summary>
     public Dictionary<string, string[]>? SharedNames { get; init; }

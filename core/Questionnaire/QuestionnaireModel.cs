@@ -86,6 +86,10 @@ public sealed record Question(
     /// name with a capital beside one ("Stiftung Mercator", "Robert Bosch Stiftung") is that organisation's, not another choice.</summary>
     public LocalizedWords NameWords { get; init; } = new();
 
+    /// <summary>Words that introduce the answer to a text question, per language ("my name is Siobhan O'Brien", "ich arbeite
+    /// bei der Stadt Köln"): the answer is what follows them (the words as typed stay the original).</summary>
+    public LocalizedWords LeadIns { get; init; } = new();
+
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "fondi strutturali": ESF+ or ERDF),
     /// per language: never taken as one of them, the contributor is asked which.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SharedName>> SharedNames { get; init; } = new Dictionary<string, IReadOnlyList<SharedName>>();

@@ -83,6 +83,18 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [Theory]
     [InlineData("en-GB", "Hi, Siobhan O'Brien", "Siobhan O'Brien")]
     [InlineData("de-DE", "Guten Morgen! Anna Schulte", "Anna Schulte")]
+    // Session 24: "my name is" in the 8 languages, after a greeting or not (stored whole as the name, or asked again).
+    [InlineData("en-GB", "Hi! My name is Siobhan O'Brien", "Siobhan O'Brien")]
+    [InlineData("en-GB", "I'm Siobhan O'Brien", "Siobhan O'Brien")]
+    [InlineData("de-DE", "Hallo, ich heiße Anna Schmidt", "Anna Schmidt")]
+    [InlineData("de-DE", "Mein Name ist Anna Schmidt", "Anna Schmidt")]
+    [InlineData("sv-SE", "Hej! Jag heter Karin Lindqvist", "Karin Lindqvist")]
+    [InlineData("el-GR", "Γεια σας, με λένε Μαρία Παπαδοπούλου", "Μαρία Παπαδοπούλου")]
+    [InlineData("el-GR", "Είμαι η Μαρία Παπαδοπούλου", "Μαρία Παπαδοπούλου")]
+    [InlineData("fr-FR", "Bonjour, je m'appelle Claire Martin", "Claire Martin")]
+    [InlineData("it-IT", "Buongiorno, sono Maria Rossi", "Maria Rossi")]
+    [InlineData("es-ES", "Hola, me llamo Lucía García", "Lucía García")]
+    [InlineData("pt-PT", "Olá, chamo-me Ana Costa", "Ana Costa")]
     public async Task A_greeting_before_an_answer_is_left_out_of_it(string locale, string message, string name)
     {
         var chat = _host.Chat(locale);
@@ -93,6 +105,32 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal("contact_organisation", chat.AskedQuestion);
         var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "contact_name");
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(name), answer.ValueJson);
+    }
+
+    [Theory]
+    // The words that introduce an answer to a text question are not part of it; the original keeps them.
+    [InlineData("contact_organisation", "en", "I work for Galway County Council", "Galway County Council")]
+    [InlineData("contact_organisation", "de", "ich arbeite bei der Stadt Köln", "der Stadt Köln")]
+    [InlineData("contact_organisation", "sv", "Jag jobbar på Region Västerbotten", "Region Västerbotten")]
+    [InlineData("contact_organisation", "el", "Εργάζομαι στην Περιφέρεια Κρήτης", "Περιφέρεια Κρήτης")]
+    [InlineData("contact_organisation", "it", "lavoro presso la Regione Puglia", "la Regione Puglia")]
+    [InlineData("title", "en", "It's called the Galway Welcome Café", "the Galway Welcome Café")]
+    [InlineData("title", "de", "Das Projekt heißt \"Willkommen im Quartier\"", "\"Willkommen im Quartier\"")]
+    [InlineData("title", "sv", "Projektet heter Språkvän", "Språkvän")]
+    [InlineData("title", "fr", "Le projet s'appelle Parcours d'accueil", "Parcours d'accueil")]
+    [InlineData("lead_organisation", "en", "it's run by the Red Cross", "the Red Cross")]
+    [InlineData("lead_organisation", "es", "gestionado por Cruz Roja", "Cruz Roja")]
+    // Nothing after them, or no lead-in: the words as typed.
+    [InlineData("contact_name", "en", "my name is", "my name is")]
+    [InlineData("contact_name", "de", "Sonja Imhof", "Sonja Imhof")]
+    [InlineData("contact_organisation", "en", "Galway County Council", "Galway County Council")]
+    public void The_words_that_introduce_an_answer_are_left_out_of_it(string question, string language, string text, string value)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(value, answer.Value());
+        Assert.Equal(text, answer.Original);
     }
 
     [Theory]
