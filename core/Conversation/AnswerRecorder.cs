@@ -14,6 +14,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// <summary>Text typed as the answer to <paramref name="question"/>.</summary>
     public async Task RecordAsync(Turn turn, Question question, string text, CancellationToken cancellationToken)
     {
+        if (AddressOfAnotherQuestion(turn, question, text) is { } meant)
+        {
+            // "karin.lindqvist@regionvasterbotten.se" or "070-123 45 67" typed where the name or organisation is asked (an answer
+            // ahead, in a hurry): the open e-mail or phone question's answer, not a name; noted there, then this question again.
+            turn.Progress.ReturnTo ??= question.Id;
+            await StoreAsync(turn, meant, text, typed: null, cancellationToken);
+            return;
+        }
         var context = ContextOf(turn, question);
         var check = flow.Normaliser.Normalise(question.Id, text, turn.Language, context);
         if (check.Declined)
@@ -161,6 +169,27 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return;
         }
         flow.AskNext(turn, flow.IndexOf(answered));
+    }
+
+    /// <summary>
+    /// The open e-mail or phone question that <paramref name="text"/>, typed at a text question, answers by itself: an e-mail
+    /// address, or a phone number with no letters around it (a title may hold digits: "Projekt 2025-2027" is a title).
+    /// </summary>
+    private Question? AddressOfAnotherQuestion(Turn turn, Question asked, string text)
+    {
+        if (asked.Type != QuestionType.Text)
+        {
+            return null;
+        }
+        var isAddress = text.Contains('@', StringComparison.Ordinal) && !text.Trim().Contains(' ', StringComparison.Ordinal);
+        var isNumber = !isAddress && text.Count(char.IsAsciiDigit) >= 6 && !text.Any(char.IsLetter);
+        if (!isAddress && !isNumber)
+        {
+            return null;
+        }
+        var type = isAddress ? QuestionType.Email : QuestionType.Phone;
+        return flow.Questions.FirstOrDefault(q => q.Type == type && !flow.IsAnswered(turn, q)
+            && flow.Normaliser.Normalise(q.Id, text, turn.Language, ContextOf(turn, q)) is { Ok: true, NeedsConfirmation: false, Warnings.Count: 0 });
     }
 
     /// <summary>The question "change N" was typed at, when it is another one and still open.</summary>

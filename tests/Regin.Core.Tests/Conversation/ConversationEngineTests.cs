@@ -108,6 +108,27 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Theory]
+    // An e-mail address or a phone number typed where the name is asked (stored as the name; the address question then
+    // refused the name typed after it): it answers its own open question, and the name is asked again.
+    [InlineData("sv-SE", "karin.lindqvist@regionvasterbotten.se", "contact_email")]
+    [InlineData("de-DE", "0171 2345678", "contact_phone")]
+    [InlineData("el-GR", "+30 2310 123456", "contact_phone")]
+    public async Task An_address_typed_where_the_name_is_asked_answers_its_own_question(string locale, string text, string meant)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        await chat.SendAsync(text);
+
+        Assert.Equal("contact_name", chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Single(practice!.Answers, a => a.QuestionId == meant);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "contact_name");
+        await chat.SendAsync("Karin Lindqvist");
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+    }
+
+    [Theory]
     // The words that introduce an answer to a text question are not part of it; the original keeps them.
     [InlineData("contact_organisation", "en", "I work for Galway County Council", "Galway County Council")]
     [InlineData("contact_organisation", "de", "ich arbeite bei der Stadt Köln", "der Stadt Köln")]
