@@ -141,6 +141,9 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("title", "fr", "Le projet s'appelle Parcours d'accueil", "Parcours d'accueil")]
     [InlineData("lead_organisation", "en", "it's run by the Red Cross", "the Red Cross")]
     [InlineData("lead_organisation", "es", "gestionado por Cruz Roja", "Cruz Roja")]
+    [InlineData("contact_organisation", "de", "Bin bei der Caritas Köln", "der Caritas Köln")]
+    [InlineData("title", "en", "Title: Welcome Café Galway", "Welcome Café Galway")]
+    [InlineData("contact_name", "el", "Ονοματεπώνυμο: Μαρία Παπαδοπούλου", "Μαρία Παπαδοπούλου")]
     // Nothing after them, or no lead-in: the words as typed.
     [InlineData("contact_name", "en", "my name is", "my name is")]
     [InlineData("contact_name", "de", "Sonja Imhof", "Sonja Imhof")]
