@@ -695,7 +695,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     {
         ArgumentNullException.ThrowIfNull(practice);
         // One pass over the answers (asked twice a chat turn), each question's first answer, as a search per question found it.
-        Answer? country = null, region = null, startDate = null, endDate = null, leadType = null;
+        Answer? country = null, region = null, startDate = null, endDate = null, leadType = null, organisation = null;
         foreach (var answer in practice.Answers)
         {
             switch (answer.QuestionId)
@@ -705,13 +705,14 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 case "start_date": startDate ??= answer; break;
                 case "end_date": endDate ??= answer; break;
                 case "lead_organisation_type": leadType ??= answer; break;
+                case "contact_organisation": organisation ??= answer; break;
             }
         }
         string? Get(string id, Answer? answer) => id == exceptQuestion ? null : answer?.ValueJson is { } json ? StringValue(json) : null;
         return new NormalisationContext
         {
             Country = Get("country", country), Region = Get("region", region), StartDate = Get("start_date", startDate), EndDate = Get("end_date", endDate),
-            LeadOrganisationType = Get("lead_organisation_type", leadType), Today = today,
+            LeadOrganisationType = Get("lead_organisation_type", leadType), ContactOrganisation = Get("contact_organisation", organisation), Today = today,
         };
     }
 

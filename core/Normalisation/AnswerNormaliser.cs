@@ -37,6 +37,7 @@ public sealed partial class AnswerNormaliser
     // and aliases: "mi correo es lucia@…" introduces the address, "maria rossi@…" does not.
     private readonly Dictionary<string, HashSet<string>> _namesOfAddress = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _leadIns = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _ours = [];
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
     {
@@ -61,6 +62,10 @@ public sealed partial class AnswerNormaliser
             foreach (var (language, phrases) in question.LeadIns)
             {
                 _leadIns[(question.Id, language)] = new PhraseSet(phrases, _words.For(language).Spellings);
+            }
+            foreach (var (language, phrases) in question.Ours)
+            {
+                _ours[(question.Id, language)] = new PhraseSet(phrases, _words.For(language).Spellings);
             }
         }
         foreach (var question in questionnaire.Questions.Where(q => q.Type == QuestionType.Email))
@@ -238,9 +243,14 @@ public sealed partial class AnswerNormaliser
             return beyond;
         }
 
+        // "we run it ourselves", "wir selbst", "same as above" where the lead organisation is asked: the contributor's own.
+        string? OurOrganisation(string value) =>
+            context?.ContactOrganisation is { Length: > 0 } ours && _ours.TryGetValue((question.Id, language), out var phrases)
+            && phrases.Contains(TextKey.Fold(value)) ? ours : null;
+
         NormalisedAnswer Read(string value) => question.Type switch
         {
-            QuestionType.Text => Accept(JsonValue.Create(WithoutLeadIn(question, value, language))),
+            QuestionType.Text => Accept(JsonValue.Create(OurOrganisation(value) ?? WithoutLeadIn(question, value, language))),
             QuestionType.Longtext => Accept(JsonValue.Create(value)),
             QuestionType.Email => Email(value),
             QuestionType.Phone => Phone(value),

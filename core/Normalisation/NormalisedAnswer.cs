@@ -68,6 +68,9 @@ public sealed record NormalisationContext
     public string? Region { get; init; }
     /// <summary>The lead organisation's type (a code of lead_organisation_type), when known: whose "own funds" they are.</summary>
     public string? LeadOrganisationType { get; init; }
+    /// <summary>The contributor's organisation as answered (contact_organisation), when known: what "we", "wir selbst",
+    /// "same as above" name where the lead organisation is asked.</summary>
+    public string? ContactOrganisation { get; init; }
     /// <summary>
     /// The day the answer is given (the turn's or the mail's clock, UTC), against which "next year" or "le mois dernier"
     /// is read; null when there is none, and such answers are refused with an example, as before.

@@ -90,6 +90,10 @@ public sealed record Question(
     /// bei der Stadt Köln"): the answer is what follows them (the words as typed stay the original).</summary>
     public LocalizedWords LeadIns { get; init; } = new();
 
+    /// <summary>Words that answer with the contributor's own organisation, per language ("we run it ourselves", "wir selbst",
+    /// "same as above", "idem"): the organisation they gave is the answer.</summary>
+    public LocalizedWords Ours { get; init; } = new();
+
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "fondi strutturali": ESF+ or ERDF),
     /// per language: never taken as one of them, the contributor is asked which.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SharedName>> SharedNames { get; init; } = new Dictionary<string, IReadOnlyList<SharedName>>();

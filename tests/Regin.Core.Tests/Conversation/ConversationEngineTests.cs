@@ -129,6 +129,39 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Theory]
+    // "We", "wir selbst", "same as above" where the lead organisation is asked: the contributor's organisation, as given.
+    [InlineData("en", "We run it ourselves")]
+    [InlineData("en", "same as above")]
+    [InlineData("de", "wir selbst")]
+    [InlineData("sv", "vi själva")]
+    [InlineData("el", "ο φορέας μας")]
+    [InlineData("fr", "nous-mêmes")]
+    [InlineData("it", "come sopra")]
+    [InlineData("es", "nosotros")]
+    [InlineData("pt", "a nossa organização")]
+    public void The_lead_organisation_named_as_ours_is_the_contributors_organisation(string language, string text)
+    {
+        var context = NormalisationContext.Empty with { ContactOrganisation = "Galway County Council" };
+
+        var answer = TestCore.Normalise("lead_organisation", text, language, context);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("Galway County Council", answer.Value());
+        Assert.Equal(text, answer.Original);
+        // Without the organisation known (a mail that leaves it out), the words as typed.
+        Assert.Equal(text, TestCore.Normalise("lead_organisation", text, language).Value());
+        // Not where the contributor's own organisation is asked, nor in a sentence.
+        Assert.Equal(text, TestCore.Normalise("contact_organisation", text, language, context).Value());
+    }
+
+    [Fact]
+    public void A_lead_organisation_that_only_mentions_us_is_kept_as_typed()
+    {
+        var context = NormalisationContext.Empty with { ContactOrganisation = "Galway County Council" };
+        Assert.Equal("we and the Red Cross", TestCore.Normalise("lead_organisation", "we and the Red Cross", "en", context).Value());
+    }
+
+    [Theory]
     // The words that introduce an answer to a text question are not part of it; the original keeps them.
     [InlineData("contact_organisation", "en", "I work for Galway County Council", "Galway County Council")]
     [InlineData("contact_organisation", "de", "ich arbeite bei der Stadt Köln", "der Stadt Köln")]
