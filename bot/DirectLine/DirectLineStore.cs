@@ -12,7 +12,9 @@ namespace Regin.Bot.DirectLine;
 /// the table's key refuses a second instance that picked the same position, and the append is retried. Each commit is
 /// published on <see cref="IActivityAppendedSignal"/> for the WebSocket streams (and, on PostgreSQL, notified to the other
 /// hosts from inside the appending transaction). Within a chat turn (the posted message, the bot's replies) the rows go
-/// into the turn's <see cref="TurnUnitOfWork"/>, written in one INSERT just before it commits, and published when it has.
+/// into the turn's <see cref="TurnUnitOfWork"/>, written in one INSERT just before it commits (on PostgreSQL with its
+/// COMMIT), and published when it has; a turn that may run again takes its positions after the last this host saw
+/// committed, without reading it (<see cref="AddToTranscriptAsync"/>).
 /// </summary>
 public sealed class DirectLineStore
 {
@@ -238,8 +240,9 @@ public sealed class DirectLineStore
 
     /// <summary>
     /// Adds <paramref name="count"/> activities to the turn's transcript rows (<see cref="TurnTranscript"/>): their positions
-    /// follow the conversation's last, read once per turn (the turns of a conversation run one at a time), and they are
-    /// written in one INSERT after the turn's work, just before it commits, and told to the streams once it has.
+    /// follow the conversation's last, read once per turn (the turns of a conversation run one at a time) or, in a turn
+    /// that may run again, the last this host saw committed (<see cref="_known"/>), and they are written in one INSERT
+    /// after the turn's work, just before it commits, and told to the streams once it has.
     /// </summary>
     private async Task<IReadOnlyList<(long Watermark, string ActivityId)>> AddToTranscriptAsync(TurnUnitOfWork unit, string conversationId, int count,
         Func<int, long, string, string> toJson, CancellationToken cancellationToken)
