@@ -167,6 +167,64 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
         await AssertPositionsAsync(client.ConversationId);
     }
 
+    [Fact]
+    public async Task A_turn_after_another_hosts_append_told_by_its_notice_follows_it_without_a_read_or_a_run_again()
+    {
+        var meddler = new Meddler(_host.Services);
+        _host.Services.GetRequiredService<DirectLineBotAdapter>().Use(meddler);
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "pg-told-user", "en-US");
+        await client.PollAsync();
+        await client.PostAsync(DirectLineClient.Message("Jane Doe", "pg-told-user"));
+        var seen = await client.PollAsync();
+        var last = long.Parse(seen[^1]!["id"]!.GetValue<string>().Split('|')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var signal = Assert.IsType<PostgreSqlActivityAppendedSignal>(_host.Services.GetRequiredService<IActivityAppendedSignal>());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!signal.Listening && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(signal.Listening);
+        var heard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listening = signal.Subscribe(client.ConversationId, position => heard.TrySetResult(position));
+
+        // Another host appends to the conversation, with its notice in the appending transaction, as a host does.
+        var other = new PostgreSqlActivityAppendedSignal(_host.Services.GetRequiredService<ReginDatabaseProvider>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgreSqlActivityAppendedSignal>.Instance);
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var id = $"{client.ConversationId}|{last + 1:D7}";
+            db.Add(new DirectLineActivity
+            {
+                ConversationId = client.ConversationId,
+                Watermark = last + 1,
+                ActivityId = id,
+                Json = new JsonObject { ["type"] = "message", ["id"] = id, ["text"] = "from another host", ["from"] = new JsonObject { ["id"] = "regin-bot", ["role"] = "bot" } }.ToJsonString(),
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            await other.EnlistAsync(db, client.ConversationId, last + 1);
+            await transaction.CommitAsync();
+        }
+        Assert.Equal(last + 1, await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        var store = _host.Services.GetRequiredService<DirectLineStore>();
+        var reads = store.LastPositionReads;
+        var before = meddler.Runs;
+
+        var posted = await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-told-user"));
+
+        Assert.Equal(before + 1, meddler.Runs);
+        Assert.Equal(reads, store.LastPositionReads);
+        Assert.Equal($"{client.ConversationId}|{last + 2:D7}", posted);
+        var replies = await client.PollAsync();
+        Assert.Equal("from another host", replies[0]!["text"]!.GetValue<string>());
+        Assert.Equal(posted, replies[1]!["id"]!.GetValue<string>());
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(replies));
+        await AssertPositionsAsync(client.ConversationId);
+    }
+
     /// <summary>The conversation's positions run 1, 2 ... with no gap, each activity's id naming its own.</summary>
     private async Task AssertPositionsAsync(string conversationId)
     {
