@@ -11,7 +11,7 @@ namespace Regin.Bot.DirectLine;
 /// conversation, raw-input log, apology on errors), and every activity the bot sends, in a turn or proactively
 /// (ContinueConversationAsync), is appended to the conversation's transcript for the client to poll.
 /// </summary>
-public sealed class DirectLineBotAdapter : BotAdapter
+public sealed class DirectLineBotAdapter : BotAdapter, IHoldsRepliesInUnit
 {
     public const string ChannelId = "webchat";
     public const string ServiceUrl = "urn:regin:directline";

@@ -12,12 +12,53 @@ namespace Regin.Bot.DirectLine;
 /// the table's key refuses a second instance that picked the same position, and the append is retried. Each commit is
 /// published on <see cref="IActivityAppendedSignal"/> for the WebSocket streams (and, on PostgreSQL, notified to the other
 /// hosts from inside the appending transaction). Within a chat turn (the posted message, the bot's replies) the rows go
-/// into the turn's <see cref="TurnUnitOfWork"/>, written in one INSERT just before it commits, and published when it has.
+/// into the turn's <see cref="TurnUnitOfWork"/>, written in one INSERT just before it commits (on PostgreSQL with its
+/// COMMIT), and published when it has; a turn that may run again takes its positions after the last this host saw
+/// committed, without reading it (<see cref="AddToTranscriptAsync"/>).
 /// </summary>
-public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppendedSignal signal, TimeProvider clock)
+public sealed class DirectLineStore
 {
     private const int Stripes = 64;
+
+    /// <summary>How many conversations' last positions <see cref="_known"/> holds at most (past it, it starts again empty).</summary>
+    private const int KnownMost = 50_000;
+
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly IServiceScopeFactory scopes;
+    private readonly IActivityAppendedSignal signal;
+    private readonly TimeProvider clock;
+
+    /// <summary>
+    /// The last position of each conversation this host has seen committed (its own appends after their commit, and on
+    /// PostgreSQL the other hosts' notices): a turn that may run again takes its positions after it, without a read of the
+    /// last (<see cref="AddToTranscriptAsync"/>). Never ahead of the database (only committed positions are put here, and
+    /// positions only grow); when behind (another host's append not heard yet), the turn's INSERT meets the table's key,
+    /// and the turn runs again, reading the last position.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _known = new(StringComparer.Ordinal);
+
+    public DirectLineStore(IServiceScopeFactory scopes, IActivityAppendedSignal signal, TimeProvider clock)
+    {
+        this.scopes = scopes;
+        this.signal = signal;
+        this.clock = clock;
+        signal.Observe(Reached);
+    }
+
+    /// <summary>A position of <paramref name="conversationId"/> committed (here or, told by the signal, on another host).</summary>
+    private void Reached(string conversationId, long watermark)
+    {
+        if (ChatRehearsal.IsRunning)
+        {
+            // The warm-up's conversations live in its own copies of the tables.
+            return;
+        }
+        if (_known.Count >= KnownMost)
+        {
+            _known.Clear();
+        }
+        _known.AddOrUpdate(conversationId, watermark, (_, known) => Math.Max(known, watermark));
+    }
 
     public async Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
     {
@@ -173,6 +214,7 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
                     await transaction.CommitAsync(cancellationToken);
                 }
                 // Committed: the conversation's open streams may read it now. Not cancelled: it is stored, so it is told.
+                Reached(conversationId, reached);
                 await signal.PublishAsync(conversationId, reached, rows, CancellationToken.None);
                 return rows.Select(row => (row.Watermark, row.ActivityId)).ToList();
             }
@@ -198,8 +240,9 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
 
     /// <summary>
     /// Adds <paramref name="count"/> activities to the turn's transcript rows (<see cref="TurnTranscript"/>): their positions
-    /// follow the conversation's last, read once per turn (the turns of a conversation run one at a time), and they are
-    /// written in one INSERT after the turn's work, just before it commits, and told to the streams once it has.
+    /// follow the conversation's last, read once per turn (the turns of a conversation run one at a time) or, in a turn
+    /// that may run again, the last this host saw committed (<see cref="_known"/>), and they are written in one INSERT
+    /// after the turn's work, just before it commits, and told to the streams once it has.
     /// </summary>
     private async Task<IReadOnlyList<(long Watermark, string ActivityId)>> AddToTranscriptAsync(TurnUnitOfWork unit, string conversationId, int count,
         Func<int, long, string, string> toJson, CancellationToken cancellationToken)
@@ -207,7 +250,27 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         var transcript = TranscriptOf(unit);
         if (!transcript.Last.TryGetValue(conversationId, out var last))
         {
-            last = await LastWatermarkInTurnAsync(unit.Db, conversationId, cancellationToken);
+            if (TakesKnownPositions(unit) && _known.TryGetValue(conversationId, out var known))
+            {
+                // A turn that may run again (its rows go with its COMMIT): after the last position seen committed, with
+                // no read of it. Another host's append not heard of yet meets the table's key at the commit: the turn is
+                // then run again, and that run reads the last position.
+                last = known;
+                unit.RunAgainOn(failure =>
+                {
+                    if (!TakenPosition(unit.Db, failure))
+                    {
+                        return false;
+                    }
+                    // Behind: forgotten, so the run again reads it.
+                    _known.TryRemove(conversationId, out _);
+                    return true;
+                });
+            }
+            else
+            {
+                last = await LastWatermarkInTurnAsync(unit.Db, conversationId, cancellationToken);
+            }
         }
         var now = clock.GetUtcNow();
         var added = new (long Watermark, string ActivityId)[count];
@@ -220,6 +283,28 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
         }
         transcript.Last[conversationId] = last + count;
         return added;
+    }
+
+    /// <summary>
+    /// Whether the turn may take its positions from <see cref="_known"/>: where its transcript's INSERT goes with its COMMIT
+    /// (PostgreSQL) and a failure there runs the turn again (<see cref="UnitTransaction.WritesMayWaitForCommit"/>).
+    /// </summary>
+    private static bool TakesKnownPositions(TurnUnitOfWork unit) =>
+        !ChatRehearsal.IsRunning && WriteBatch.For(unit.Db) is not null
+        && unit.Services.GetService<UnitTransaction>() is { WritesMayWaitForCommit: true };
+
+    /// <summary>Whether <paramref name="failure"/> is (or wraps) a transcript row refused by the table's key: its position was taken.</summary>
+    private static bool TakenPosition(ReginDbContext db, Exception failure)
+    {
+        var table = db.Model.FindEntityType(typeof(DirectLineActivity))?.GetTableName();
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique && unique.TableName == table)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The turn's transcript rows (made at the first use, written before the commit and told after it).</summary>
@@ -264,9 +349,59 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
                 }
             }
         }
+        if (WriteBatch.For(unit.Db) is not null)
+        {
+            // PostgreSQL: it waits on the connection and goes with what else waits there and the COMMIT, in one round trip
+            // (a refusal by the table's key fails the commit, which then runs the turn again: AddToTranscriptAsync).
+            ConnectionPrelude.Add(unit.Db.Database.GetDbConnection(), ActivityInsert(unit.Db, transcript.Rows));
+            return;
+        }
         await using var insert = new ModelStatements(unit.Db).Insert<DirectLineActivity>(transcript.Rows.Count);
         await insert.InsertAsync(transcript.Rows, cancellationToken);
     }
+
+    /// <summary>The INSERT of <paramref name="rows"/> as one statement to send ahead of the unit's next one (its COMMIT).</summary>
+    private static ConnectionPrelude.Statement ActivityInsert(ReginDbContext db, IReadOnlyList<DirectLineActivity> rows)
+    {
+        var (table, columns) = ActivityColumns.GetOrAdd(db.Model, _ =>
+        {
+            var model = new ModelStatements(db);
+            var written = BulkInsert.WrittenColumns(model.Entity<DirectLineActivity>());
+            var quote = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+            return ($"INSERT INTO {model.Table<DirectLineActivity>()} ({string.Join(", ", written.Select(c => quote.DelimitIdentifier(c.Name)))}) VALUES ", written);
+        });
+        var sql = ActivityInserts.GetOrAdd((db.Model, rows.Count), key =>
+        {
+            var text = new System.Text.StringBuilder(table);
+            for (var r = 0; r < key.Rows; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    text.Append(c == 0 ? "@p" : ", @p").Append((r * columns.Count) + c);
+                }
+                text.Append(')');
+            }
+            return text.ToString();
+        });
+        var values = new object?[rows.Count * columns.Count];
+        var mappings = new Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[values.Length];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                values[(r * columns.Count) + c] = columns[c].Getter.GetClrValue(rows[r]);
+                mappings[(r * columns.Count) + c] = columns[c].Mapping;
+            }
+        }
+        return new ConnectionPrelude.Statement(sql, values, Mappings: mappings);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel,
+        (string Head, IReadOnlyList<(Microsoft.EntityFrameworkCore.Metadata.IProperty Property, string Name, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping Mapping,
+            Microsoft.EntityFrameworkCore.Metadata.IClrPropertyGetter Getter)> Columns)> ActivityColumns = new();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Microsoft.EntityFrameworkCore.Metadata.IModel Model, int Rows), string> ActivityInserts = new();
 
     /// <summary>Committed: each conversation's open streams may read up to its last position now.</summary>
     private async Task TellAllAsync(TurnTranscript transcript, CancellationToken cancellationToken)
@@ -281,6 +416,7 @@ public sealed class DirectLineStore(IServiceScopeFactory scopes, IActivityAppend
             {
                 continue;
             }
+            Reached(conversationId, last);
             await signal.PublishAsync(conversationId, last, transcript.Rows.Where(row => row.ConversationId == conversationId).ToList(), cancellationToken);
         }
     }

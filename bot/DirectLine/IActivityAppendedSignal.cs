@@ -50,4 +50,13 @@ public interface IActivityAppendedSignal
     /// </summary>
     IDisposable Subscribe(string conversationId, Action<long, IReadOnlyList<DirectLineActivity>?> onAppended) =>
         Subscribe(conversationId, watermark => onAppended(watermark, null));
+
+    /// <summary>
+    /// Calls <paramref name="committed"/> with the conversation and its position for every append another host tells of
+    /// (for the life of the signal; quick, never throwing): <see cref="DirectLineStore"/> keeps the last positions it saw.
+    /// A signal within one process has no other host: nothing.
+    /// </summary>
+    void Observe(Action<string, long> committed)
+    {
+    }
 }

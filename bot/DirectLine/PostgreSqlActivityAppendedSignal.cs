@@ -138,8 +138,13 @@ public sealed partial class PostgreSqlActivityAppendedSignal(ReginDatabaseProvid
         {
             return;
         }
+        _observer?.Invoke(parts[2], watermark);
         _ = _local.PublishAsync(parts[2], watermark);
     }
+
+    private Action<string, long>? _observer;
+
+    public void Observe(Action<string, long> committed) => _observer += committed;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for Direct Line appends of other hosts (LISTEN {Channel} on {Database})")]
     private partial void LogListening(string channel, string database);

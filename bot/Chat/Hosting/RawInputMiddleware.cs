@@ -76,7 +76,8 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         // expectReplies: the replies leave in the HTTP response, after the commit, so the INSERT may wait for the turn's
         // last statement or its COMMIT (PostgreSQL: one round trip less); a repeat is then recognised there, and the turn
         // is undone with its buffered replies (TurnUnitOfWorkMiddleware).
-        var later = turnContext.Activity.DeliveryMode == DeliveryModes.ExpectReplies;
+        // So too where the adapter holds the turn's replies in its unit until the commit (the local Direct Line).
+        var later = turnContext.Activity.DeliveryMode == DeliveryModes.ExpectReplies || turnContext.Adapter is IHoldsRepliesInUnit;
         async Task StoreAsync(CancellationToken token)
         {
             if (stored)

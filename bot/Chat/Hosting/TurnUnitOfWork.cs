@@ -194,6 +194,26 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         return (T)part;
     }
 
+    private List<Func<Exception, bool>>? _runAgainOn;
+
+    /// <summary>
+    /// A failure of the unit that <paramref name="again"/> says true of (and may act on) undoes it whole and runs the turn
+    /// again, as a practice's stale stamp does, where the turn may run again (<see cref="UnitTransaction.WritesMayWaitForCommit"/>):
+    /// a Direct Line transcript position taken by another host meanwhile.
+    /// </summary>
+    internal void RunAgainOn(Func<Exception, bool> again) => (_runAgainOn ??= []).Add(again);
+
+    /// <summary>Whether a part of the turn asked for it to run again after <paramref name="failure"/> (<see cref="RunAgainOn"/>).</summary>
+    internal bool RunsAgainAfter(Exception failure)
+    {
+        var again = false;
+        foreach (var asks in _runAgainOn ?? [])
+        {
+            again |= asks(failure);
+        }
+        return again;
+    }
+
     /// <summary>Runs <paramref name="action"/> once the turn's changes are committed (not at all if the turn fails).</summary>
     public void AfterCommit(Func<CancellationToken, Task> action) => _afterCommit.Add(action);
 
@@ -384,6 +404,15 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// An adapter whose replies of a turn are held in the turn's unit of work until it commits (the local Direct Line's
+/// transcript): its message turns may run again (<see cref="TurnUnitOfWorkMiddleware"/>), each run's replies going with
+/// its own unit.
+/// </summary>
+public interface IHoldsRepliesInUnit
+{
+}
+
 /// <summary>The services of the current turn's unit of work, or a scope of one's own outside a turn (disposed with this).</summary>
 public readonly struct TurnServices : IAsyncDisposable
 {
@@ -432,8 +461,12 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
-        // Only a turn whose replies wait for the commit in the turn context can be run again without a reply sent twice.
-        var heldReplies = turnContext.Activity.DeliveryMode == Microsoft.Bot.Schema.DeliveryModes.ExpectReplies && turnContext is Microsoft.Bot.Builder.TurnContext;
+        // Only a turn whose replies wait for the commit can be run again without a reply sent twice: in the turn context
+        // (expectReplies), or in the unit itself (the local Direct Line's transcript rows, written with the COMMIT and
+        // told to the streams after it: a message's turn).
+        var heldReplies = turnContext is Microsoft.Bot.Builder.TurnContext
+            && (turnContext.Activity.DeliveryMode == Microsoft.Bot.Schema.DeliveryModes.ExpectReplies
+                || (turnContext.Adapter is IHoldsRepliesInUnit && turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message));
         for (var run = 1; ; run++)
         {
             if (await RunAsync(turnContext, next, mayRunAgain: heldReplies && run < TurnRuns, cancellationToken))
@@ -489,10 +522,11 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             await unit.RollbackAsync(scopes, afterRollback: false);
             return true;
         }
-        catch (Exception e) when (mayRunAgain && IsPracticeConflict(e))
+        catch (Exception e) when (mayRunAgain && (IsPracticeConflict(e) || unit.RunsAgainAfter(e)))
         {
-            // Another writer changed the practice between the turn's read and its commit: undone whole, its held replies
-            // dropped and its message not stored on its own (the next run stores it, once), and run again.
+            // Another writer changed the practice between the turn's read and its commit (or took the transcript position
+            // it took): undone whole, its held replies dropped and its message not stored on its own (the next run stores
+            // it, once), and run again.
             ((Microsoft.Bot.Builder.TurnContext)turnContext).BufferedReplyActivities.Clear();
             await unit.RollbackAsync(scopes, afterRollback: false);
             return false;

@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Bot.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Regin.Bot.Chat.Hosting;
+using Regin.Bot.DirectLine;
+using Regin.Core.Intake;
+using Regin.Core.Persistence;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Bot.Tests.WebChat;
+
+/// <summary>
+/// A web chat's answer on PostgreSQL takes the two round trips of an expectReplies turn: the conversation's lock, its
+/// chat state and the draft's version read together; then the practice's writes (their stamp checked by the database),
+/// the chat state's, the message and the replies as transcript rows, the cross-host notice and the COMMIT. Its positions
+/// follow the last this host saw committed (no read of the last position). A turn whose practice another writer changed
+/// before its commit, or whose position another host took, runs again whole: the client sees one message and one set
+/// of replies, positions without a gap or a repeat.
+/// </summary>
+public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlReginApplication>
+{
+    private const string Secret = "dl-turn-pg-secret-8d2f4a6c0e1b3957";
+    private readonly WebApplicationFactory<Program> _host;
+
+    public DirectLineTurnOnPostgreSqlTests(PostgreSqlReginApplication app) =>
+        _host = app.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Secret", Secret));
+
+    [Fact]
+    public async Task An_answer_takes_two_round_trips_its_transcript_rows_going_with_the_commit()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "pg-trips-user", "en-US");
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(await client.PollAsync()));
+        await client.PostAsync(DirectLineClient.Message("Jane Doe", "pg-trips-user"));
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await client.PollAsync()));
+        var store = _host.Services.GetRequiredService<DirectLineStore>();
+        var reads = store.LastPositionReads;
+
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")).Database!;
+        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
+        var posted = "";
+        using (var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                // One activity per round trip (a batch is one), this host's database only.
+                if (a.TagObjects.Any(t => t.Value as string == database))
+                {
+                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
+                }
+            },
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            posted = await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-trips-user"));
+        }
+
+        // The turn's round trips: those on the connection of its chat state's read, which it holds to its end (not the
+        // search indexer's, which may run beside it or take the same connection from the pool after the turn).
+        var all = sent.ToList();
+        var connection = Assert.Single(all, t => t.Text.Contains("FROM chat_state", StringComparison.Ordinal)).Connection;
+        var trips = all.Where(t => Equals(t.Connection, connection) && !t.Text.Contains("search", StringComparison.Ordinal)).Select(t => t.Text)
+            .SkipWhile(t => !t.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).ToList();
+        Assert.True(trips.Count == 2, "Round trips:\n" + string.Join("\n----\n", trips));
+        Assert.Contains("FROM chat_state", trips[0], StringComparison.Ordinal);
+        Assert.Contains("contributor_identities", trips[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("MAX(", trips[0], StringComparison.Ordinal);
+        Assert.Contains("UPDATE practices", trips[1], StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO answers", trips[1], StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO directline_activities", trips[1], StringComparison.Ordinal);
+        Assert.Contains("pg_notify", trips[1], StringComparison.Ordinal);
+        Assert.Contains("COMMIT", trips[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(trips, t => t.Contains("SAVEPOINT", StringComparison.Ordinal));
+        Assert.Equal(reads, store.LastPositionReads);
+
+        var replies = await client.PollAsync();
+        Assert.Equal(posted, replies[0]!["id"]!.GetValue<string>());
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(replies));
+        await AssertPositionsAsync(client.ConversationId);
+    }
+
+    [Fact]
+    public async Task A_turn_whose_practice_another_writer_changed_before_its_commit_runs_again_and_the_client_sees_one_answer()
+    {
+        var meddler = new Meddler(_host.Services);
+        _host.Services.GetRequiredService<DirectLineBotAdapter>().Use(meddler);
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "pg-again-user", "en-US");
+        await client.PollAsync();
+        await client.PostAsync(DirectLineClient.Message("Jane Doe", "pg-again-user"));
+        await client.PollAsync();
+        var before = meddler.Runs;
+
+        // Between this turn's read and its commit, a writer of its own (another host, a researcher) changes the draft.
+        meddler.Armed = true;
+        var posted = await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-again-user"));
+
+        Assert.Equal(before + 2, meddler.Runs);
+        Assert.Equal(1, meddler.Meddled);
+        var replies = await client.PollAsync();
+        Assert.Equal(posted, replies[0]!["id"]!.GetValue<string>());
+        Assert.Single(replies, r => r!["channelData"]?["questionId"] is not null);
+        Assert.DoesNotContain(DirectLineClient.BotTexts(replies), t => t.Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await AssertPositionsAsync(client.ConversationId);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        Assert.Equal(2, await db.RawInputs.CountAsync(r => r.ConversationId == client.ConversationId));
+        var practice = await db.Practices.Include(p => p.Answers).SingleAsync(p => p.Id == meddler.PracticeId);
+        Assert.Equal("\"jane@example.org\"", practice.Answers.Single(a => a.QuestionId == "contact_email").ValueJson);
+        Assert.Equal("\"Acme Regional Agency\"", practice.Answers.Single(a => a.QuestionId == "contact_organisation").ValueJson);
+        Assert.Equal(1, await db.PracticeEvents.CountAsync(e => e.PracticeId == practice.Id && e.Kind == "answer_set" && e.QuestionId == "contact_organisation"));
+    }
+
+    [Fact]
+    public async Task A_turn_whose_position_another_host_took_runs_again_after_it()
+    {
+        var meddler = new Meddler(_host.Services);
+        _host.Services.GetRequiredService<DirectLineBotAdapter>().Use(meddler);
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "pg-taken-user", "en-US");
+        await client.PollAsync();
+        await client.PostAsync(DirectLineClient.Message("Jane Doe", "pg-taken-user"));
+        var seen = await client.PollAsync();
+        var last = long.Parse(seen[^1]!["id"]!.GetValue<string>().Split('|')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+        // Another host appends to the conversation, and this host has not heard of it (no notice).
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            var id = $"{client.ConversationId}|{last + 1:D7}";
+            db.Add(new DirectLineActivity
+            {
+                ConversationId = client.ConversationId,
+                Watermark = last + 1,
+                ActivityId = id,
+                Json = new JsonObject { ["type"] = "message", ["id"] = id, ["text"] = "from another host", ["from"] = new JsonObject { ["id"] = "regin-bot", ["role"] = "bot" } }.ToJsonString(),
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        var before = meddler.Runs;
+
+        var posted = await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-taken-user"));
+
+        // Its first run took the other host's position; the run again read the last one and followed it.
+        Assert.Equal(before + 2, meddler.Runs);
+        Assert.Equal($"{client.ConversationId}|{last + 2:D7}", posted);
+        var replies = await client.PollAsync();
+        Assert.Equal("from another host", replies[0]!["text"]!.GetValue<string>());
+        Assert.Equal(posted, replies[1]!["id"]!.GetValue<string>());
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(replies));
+        Assert.DoesNotContain(DirectLineClient.BotTexts(replies), t => t.Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await AssertPositionsAsync(client.ConversationId);
+
+        // The next turn follows without a run again.
+        before = meddler.Runs;
+        await client.PostAsync(DirectLineClient.Message("jane@example.org", "pg-taken-user"));
+        Assert.Equal(before + 1, meddler.Runs);
+        await AssertPositionsAsync(client.ConversationId);
+    }
+
+    [Fact]
+    public async Task A_turn_after_another_hosts_append_told_by_its_notice_follows_it_without_a_read_or_a_run_again()
+    {
+        var meddler = new Meddler(_host.Services);
+        _host.Services.GetRequiredService<DirectLineBotAdapter>().Use(meddler);
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "pg-told-user", "en-US");
+        await client.PollAsync();
+        await client.PostAsync(DirectLineClient.Message("Jane Doe", "pg-told-user"));
+        var seen = await client.PollAsync();
+        var last = long.Parse(seen[^1]!["id"]!.GetValue<string>().Split('|')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var signal = Assert.IsType<PostgreSqlActivityAppendedSignal>(_host.Services.GetRequiredService<IActivityAppendedSignal>());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!signal.Listening && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(signal.Listening);
+        var heard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listening = signal.Subscribe(client.ConversationId, position => heard.TrySetResult(position));
+
+        // Another host appends to the conversation, with its notice in the appending transaction, as a host does.
+        var other = new PostgreSqlActivityAppendedSignal(_host.Services.GetRequiredService<ReginDatabaseProvider>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgreSqlActivityAppendedSignal>.Instance);
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var id = $"{client.ConversationId}|{last + 1:D7}";
+            db.Add(new DirectLineActivity
+            {
+                ConversationId = client.ConversationId,
+                Watermark = last + 1,
+                ActivityId = id,
+                Json = new JsonObject { ["type"] = "message", ["id"] = id, ["text"] = "from another host", ["from"] = new JsonObject { ["id"] = "regin-bot", ["role"] = "bot" } }.ToJsonString(),
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            await other.EnlistAsync(db, client.ConversationId, last + 1);
+            await transaction.CommitAsync();
+        }
+        Assert.Equal(last + 1, await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        var store = _host.Services.GetRequiredService<DirectLineStore>();
+        var reads = store.LastPositionReads;
+        var before = meddler.Runs;
+
+        var posted = await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-told-user"));
+
+        Assert.Equal(before + 1, meddler.Runs);
+        Assert.Equal(reads, store.LastPositionReads);
+        Assert.Equal($"{client.ConversationId}|{last + 2:D7}", posted);
+        var replies = await client.PollAsync();
+        Assert.Equal("from another host", replies[0]!["text"]!.GetValue<string>());
+        Assert.Equal(posted, replies[1]!["id"]!.GetValue<string>());
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(replies));
+        await AssertPositionsAsync(client.ConversationId);
+    }
+
+    /// <summary>The conversation's positions run 1, 2 ... with no gap, each activity's id naming its own.</summary>
+    private async Task AssertPositionsAsync(string conversationId)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var rows = await db.Set<DirectLineActivity>().AsNoTracking().Where(a => a.ConversationId == conversationId).OrderBy(a => a.Watermark).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => (long)i), rows.Select(r => r.Watermark));
+        Assert.All(rows, r => Assert.Equal($"{conversationId}|{r.Watermark:D7}", r.ActivityId));
+        Assert.All(rows, r => Assert.Equal(r.ActivityId, JsonNode.Parse(r.Json)!["id"]!.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// Last in the Direct Line's pipeline (inside the turn's unit): counts the runs of message turns and, once armed,
+    /// after the bot's work and before the commit, changes the draft through a writer of its own (its own scope,
+    /// connection and transaction, committed), as a second host or a researcher would.
+    /// </summary>
+    private sealed class Meddler(IServiceProvider services) : IMiddleware
+    {
+        public bool Armed { get; set; }
+
+        public int Runs { get; private set; }
+
+        public int Meddled { get; private set; }
+
+        public Guid PracticeId { get; private set; }
+
+        public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+        {
+            await next(cancellationToken);
+            if (turnContext.Activity.Type != Microsoft.Bot.Schema.ActivityTypes.Message)
+            {
+                return;
+            }
+            Runs++;
+            if (!Armed || TurnUnitOfWork.Current?.PracticeId is not { } practiceId)
+            {
+                return;
+            }
+            Armed = false;
+            Meddled++;
+            PracticeId = practiceId;
+            await using var scope = services.CreateAsyncScope();
+            var intake = scope.ServiceProvider.GetRequiredService<IntakeService>();
+            var outcome = await intake.UpdateAsync(practiceId, p => intake.RecordAnswer(p, "contact_email", "jane@example.org", "en", "review:someone"), cancellationToken);
+            Assert.True(outcome.Stored);
+        }
+    }
+}
