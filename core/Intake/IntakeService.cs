@@ -257,7 +257,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         else
         {
             var query = OpenDraftVersionQueries.GetOrAdd(db.Model, _ => VersionQuery.For(db));
-            await using var statement = PreparedStatement.Create(db, query.Sql, query.Parameters);
+            await using var statement = PreparedStatement.Create(db, query.Sql, query.Mappings);
             var found = await statement.ReadAsync(r => new PracticeVersionKey { Id = r.GetFieldValue<Guid>(0), Stamp = r.GetFieldValue<Guid>(1) },
                 cancellationToken, contributor.Channel, contributor.ExternalId);
             version = found.Count == 0 ? null : found[0];
@@ -285,7 +285,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
         var query = OpenDraftVersionQueries.GetOrAdd(db.Model, _ => VersionQuery.For(db));
         PracticeVersionKey? found = null;
-        batch.Add(query.Sql, query.Parameters, [contributor.Channel, contributor.ExternalId],
+        batch.AddMapped(query.Sql, query.Mappings, [contributor.Channel, contributor.ExternalId],
             r => found ??= new PracticeVersionKey { Id = r.GetFieldValue<Guid>(0), Stamp = r.GetFieldValue<Guid>(1) },
             () => _known = (contributor, found));
         return true;
@@ -299,6 +299,9 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// <summary>The statement of <see cref="OpenDraftVersion"/>, written from the model (names and quoting of the provider).</summary>
     private sealed record VersionQuery(string Sql, IReadOnlyList<Microsoft.EntityFrameworkCore.Metadata.IProperty> Parameters)
     {
+        /// <summary>The parameters' type mappings, found once (not on every turn's read).</summary>
+        public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] Mappings { get; } = PreparedStatement.Mappings(Parameters);
+
         public static VersionQuery For(ReginDbContext db)
         {
             var model = new ModelStatements(db);

@@ -60,15 +60,16 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         if (changed != 0)
         {
             // The stamp of the copy read: a writer that changed the practice since gave it a new one, and no row matches.
-            var update = Statement<Practice>('U', changed, () => UpdateText<Practice>(practice, changed, stamp: true),
+            var text = TextOf<Practice>('U', changed, () => UpdateText<Practice>(practice, changed, stamp: true),
                 () => [.. practice.Set(changed), .. practice.Key, practice.Stamp!]);
             object?[] values = [.. practice.Values(current, changed), current.Id, written.ConcurrencyStamp];
-            if (later is not null && CheckedUpdate(update.Sql) is { } checkedSql)
+            if (later is not null && CheckedUpdate(text.Sql) is { } checkedSql)
             {
                 // Checked in the database where it goes with the COMMIT (the whole turn then fails, and is run again), in
-                // the host where a statement of the unit takes it along before.
+                // the host where a statement of the unit takes it along before. Only its text and type mappings are sent:
+                // no command is made for it.
                 var practiceId = current.Id;
-                later.Add(update.Later(values, rows =>
+                later.Add(new ConnectionPrelude.Statement(text.Sql, values, Mappings: text.Mappings, Check: rows =>
                 {
                     if (rows == 0)
                     {
@@ -77,11 +78,11 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
                         unit.FailedCheck ??= conflict;
                         throw conflict;
                     }
-                }, checkedSql));
+                }, CheckedSql: checkedSql));
             }
             else if (batch is null)
             {
-                if (await update.ExecuteAsync(cancellationToken, values) == 0)
+                if (await Statement<Practice>(text).ExecuteAsync(cancellationToken, values) == 0)
                 {
                     return false;
                 }
@@ -89,6 +90,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             else
             {
                 later = null;
+                var update = Statement<Practice>(text);
                 batch.Add("SAVEPOINT " + Savepoint);
                 stamped = update.AddTo(batch, values);
                 stampCheck = token => update.ExecuteAsync(token, values);
@@ -454,8 +456,8 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         {
             if (!kept.Contains(key(row)))
             {
-                var delete = Statement<T>('D', 0, () => $"DELETE FROM {_model.Table<T>()} WHERE " + KeyCondition(columns, 0), () => columns.Key);
-                await RunAsync(delete, columns.KeyValues(row), writes, cancellationToken);
+                var delete = TextOf<T>('D', 0, () => $"DELETE FROM {_model.Table<T>()} WHERE " + KeyCondition(columns, 0), () => columns.Key);
+                await RunAsync<T>(delete, columns.KeyValues(row), writes, cancellationToken);
             }
         }
         foreach (var row in current)
@@ -504,8 +506,8 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
 
     private Task UpdateAsync<T>(Columns columns, long changed, T row, Writes writes, CancellationToken cancellationToken) where T : class
     {
-        var update = Statement<T>('U', changed, () => UpdateText<T>(columns, changed, stamp: false), () => [.. columns.Set(changed), .. columns.Key]);
-        return RunAsync(update, [.. columns.Values(row, changed), .. columns.KeyValues(row)], writes, cancellationToken);
+        var update = TextOf<T>('U', changed, () => UpdateText<T>(columns, changed, stamp: false), () => [.. columns.Set(changed), .. columns.Key]);
+        return RunAsync<T>(update, [.. columns.Values(row, changed), .. columns.KeyValues(row)], writes, cancellationToken);
     }
 
     /// <summary>The INSERT of a new row (its key given back by <paramref name="setId"/>); false as <see cref="FlushAsync"/>.</summary>
@@ -525,13 +527,15 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         return true;
     }
 
-    private static async Task RunAsync(PreparedStatement statement, IReadOnlyList<object?> values, Writes writes, CancellationToken cancellationToken)
+    private async Task RunAsync<T>(Text text, object?[] values, Writes writes, CancellationToken cancellationToken)
     {
         if (writes.Later is { } later)
         {
-            later.Add(statement.Later(values));
+            // Waits for the commit: only its text and type mappings are sent, no command is made for it.
+            later.Add(new ConnectionPrelude.Statement(text.Sql, values, Mappings: text.Mappings));
             return;
         }
+        var statement = Statement<T>(text);
         if (writes.Batch is { } batch)
         {
             statement.AddTo(batch, values);
@@ -545,14 +549,15 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
 
     private async Task<long> InsertAsync<T>(T row, bool returning, Writes writes, CancellationToken cancellationToken) where T : class
     {
+        if (!returning && writes.Later is { } later)
+        {
+            // Waits for the commit: its text and type mappings as the INSERT's, no command made for it.
+            later.Add(_model.InsertLater(row));
+            return 0;
+        }
         var insert = Insert<T>(returning);
         if (!returning)
         {
-            if (writes.Later is { } later)
-            {
-                later.Add(insert.Later(row));
-                return 0;
-            }
             if (writes.Batch is { } batch)
             {
                 insert.AddTo(batch, row);
@@ -638,15 +643,21 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         return (RowInsert<T>)made;
     }
 
-    private PreparedStatement Statement<T>(char kind, long columns, Func<string> text, Func<IReadOnlyList<IProperty>> parameters)
+    /// <summary>A statement's text and its parameters' type mappings, written once per model; <see cref="Kind"/> and <see cref="Columns"/> find its statement.</summary>
+    private sealed record Text(string Sql, RelationalTypeMapping[] Mappings, char Kind, long Columns);
+
+    private Text TextOf<T>(char kind, long columns, Func<string> text, Func<IReadOnlyList<IProperty>> parameters) =>
+        Texts.TryGetValue((db.Model, typeof(T), kind, columns), out var known) ? known
+            : Texts.GetOrAdd((db.Model, typeof(T), kind, columns), _ => new Text(text(), PreparedStatement.Mappings(parameters()), kind, columns));
+
+    /// <summary>The statement of <paramref name="text"/>, made once per unit of work (compiled once per kept connection: StatementCache).</summary>
+    private PreparedStatement Statement<T>(Text text)
     {
         Current();
-        if (!_statements.TryGetValue((typeof(T), kind, columns), out var statement))
+        if (!_statements.TryGetValue((typeof(T), text.Kind, text.Columns), out var statement))
         {
-            // The text written once per model (the statement itself is compiled once per kept connection: StatementCache).
-            var (sql, properties) = Texts.GetOrAdd((db.Model, typeof(T), kind, columns), _ => (text(), parameters()));
-            statement = PreparedStatement.Create(db, sql, properties);
-            _statements[(typeof(T), kind, columns)] = statement;
+            statement = PreparedStatement.Create(db, text.Sql, text.Mappings);
+            _statements[(typeof(T), text.Kind, text.Columns)] = statement;
         }
         return statement;
     }
@@ -688,7 +699,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity), Columns> AllColumns = new();
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, char Kind, long Columns), (string Sql, IReadOnlyList<IProperty> Parameters)> Texts = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, char Kind, long Columns), Text> Texts = new();
 
     private void DisposeStatements()
     {

@@ -91,15 +91,52 @@ public sealed class PreparedStatement : IAsyncDisposable
     }
 
     /// <summary>The same on a connection and transaction of one's own (an interceptor's).</summary>
-    internal static PreparedStatement Create(DbConnection connection, DbTransaction? transaction, int? timeout, string sql, IReadOnlyList<IProperty> parameters)
+    internal static PreparedStatement Create(DbConnection connection, DbTransaction? transaction, int? timeout, string sql, IReadOnlyList<IProperty> parameters) =>
+        Create(connection, transaction, timeout, sql, parameters.Count, parameters, null);
+
+    /// <summary>
+    /// The same with the parameters' type mappings found already (<see cref="Mappings"/>, kept with a statement's text by
+    /// its writer: looking them up again for every statement of every unit was work a chat turn did a dozen times).
+    /// </summary>
+    internal static PreparedStatement Create(ReginDbContext db, string sql, RelationalTypeMapping[] mappings)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(mappings);
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            throw new InvalidOperationException("A prepared statement needs the context's connection open (a transaction begun).");
+        }
+        var statement = Create(connection, db.Database.CurrentTransaction?.GetDbTransaction(), db.Database.GetCommandTimeout(), sql, mappings.Length, null, mappings);
+        if (statement._cache is not null && statement._positional is null && !statement._prepared)
+        {
+            statement._positionalBy = db.Provider();
+        }
+        return statement;
+    }
+
+    /// <summary>The type mapping of each of <paramref name="parameters"/>, in order (as <see cref="Create(ReginDbContext, string, IReadOnlyList{IProperty})"/> makes them).</summary>
+    internal static RelationalTypeMapping[] Mappings(IReadOnlyList<IProperty> parameters)
+    {
+        var mappings = new RelationalTypeMapping[parameters.Count];
+        for (var i = 0; i < mappings.Length; i++)
+        {
+            mappings[i] = parameters[i].GetRelationalTypeMapping();
+        }
+        return mappings;
+    }
+
+    private static PreparedStatement Create(DbConnection connection, DbTransaction? transaction, int? timeout, string sql, int count,
+        IReadOnlyList<IProperty>? parameters, RelationalTypeMapping[]? mappings)
     {
         var cache = StatementCache.Of(connection);
         if (cache?.Rent(sql) is { } kept)
         {
             // The same text names the same columns, so the same type mappings.
-            if (kept._mappings.Length != parameters.Count)
+            if (kept._mappings.Length != count)
             {
-                throw new InvalidOperationException($"The statement was made with {kept._mappings.Length} parameters; {parameters.Count} were given.");
+                throw new InvalidOperationException($"The statement was made with {kept._mappings.Length} parameters; {count} were given.");
             }
             kept._command.Transaction = transaction;
             if (timeout is { } keptTimeout)
@@ -110,13 +147,13 @@ public sealed class PreparedStatement : IAsyncDisposable
         }
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var (text, unnamed) = StatementParameters.For(connection, sql, parameters.Count);
+        var (text, unnamed) = StatementParameters.For(connection, sql, count);
         command.CommandText = text;
         if (timeout is { } commandTimeout)
         {
             command.CommandTimeout = commandTimeout;
         }
-        return new PreparedStatement(command, sql, unnamed, parameters.Count == 0 ? [] : parameters.Select(p => p.GetRelationalTypeMapping()).ToArray(), cache);
+        return new PreparedStatement(command, sql, unnamed, mappings ?? (count == 0 ? [] : Mappings(parameters!)), cache);
     }
 
     /// <summary>Runs it with <paramref name="values"/> (in parameter order); the number of rows changed.</summary>
@@ -288,7 +325,7 @@ public sealed class PreparedStatement : IAsyncDisposable
         {
             throw new ArgumentException($"The statement has {_mappings.Length} parameters; {values.Count} values were given.", nameof(values));
         }
-        batch.Add(_sql, _mappings, values, row);
+        batch.AddMapped(_sql, _mappings, values, row);
     }
 
     /// <summary>The statement bound by position, compiled at its first run; null when the provider has none (or it was not asked for).</summary>
@@ -629,14 +666,21 @@ public sealed class ReadBatch
     }
 
     /// <summary>
-    /// A statement made by <see cref="PreparedStatement.AddTo(ReadBatch, Action{DbDataReader}?, IReadOnlyList{object?})"/>:
-    /// read by <paramref name="row"/>, or, without it, a write that gives back no rows (an INSERT without RETURNING:
-    /// Npgsql's reader passes over a statement without a result, as it passes over the prelude's).
+    /// A statement whose parameters' type mappings were found already (kept with its text: <see cref="PreparedStatement.Mappings"/>),
+    /// or made by <see cref="PreparedStatement.AddTo(ReadBatch, Action{DbDataReader}?, IReadOnlyList{object?})"/>:
+    /// read by <paramref name="row"/> (then <paramref name="done"/> is called), or, without it, a write that gives back no
+    /// rows (an INSERT without RETURNING: Npgsql's reader passes over a statement without a result, as it passes over the prelude's).
     /// </summary>
-    internal void Add(string sql, RelationalTypeMapping[] mappings, IReadOnlyList<object?> values, Action<DbDataReader>? row)
+    public void AddMapped(string sql, RelationalTypeMapping[] mappings, IReadOnlyList<object?> values, Action<DbDataReader>? row, Action? done = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
-        _reads.Add((sql, mappings, values.ToArray(), row, null));
+        ArgumentNullException.ThrowIfNull(mappings);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != mappings.Length)
+        {
+            throw new ArgumentException($"The statement has {mappings.Length} parameters; {values.Count} values were given.", nameof(values));
+        }
+        _reads.Add((sql, mappings, values.ToArray(), row, done));
     }
 
     /// <summary>Runs the reads (and what must run first) in one round trip, each row given to its read's callback.</summary>
@@ -741,10 +785,14 @@ public sealed class ModelStatements(ReginDbContext db)
     /// <summary>Whether the INSERTs made here bind their values by position (<see cref="PreparedStatement.CreatePositional"/>).</summary>
     public bool Positional { get; init; }
 
-    private PreparedStatement Statement(string sql, IReadOnlyList<IProperty> parameters) =>
-        Positional ? PreparedStatement.CreatePositional(db, sql, parameters) : PreparedStatement.Create(db, sql, parameters);
+    private PreparedStatement Statement(InsertText insert) =>
+        Positional ? PreparedStatement.CreatePositional(db, insert.Sql, insert.Parameters) : PreparedStatement.Create(db, insert.Sql, insert.Mappings);
 
-    private sealed record InsertText(string Sql, IReadOnlyList<IProperty> Parameters, IReadOnlyList<IClrPropertyGetter> Getters);
+    /// <summary>An INSERT's text, its parameters' properties and their type mappings (found once, with the text), and the getters of a row's values.</summary>
+    private sealed record InsertText(string Sql, IReadOnlyList<IProperty> Parameters, IReadOnlyList<IClrPropertyGetter> Getters)
+    {
+        public RelationalTypeMapping[] Mappings { get; } = PreparedStatement.Mappings(Parameters);
+    }
 
     public IEntityType Entity<T>() => db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
 
@@ -798,7 +846,7 @@ public sealed class ModelStatements(ReginDbContext db)
         var shape = new Shape(db.Model, typeof(T), ShapeKind.Into, 1, store, default, null, null);
         // Found with no closure made (the text is written on the first call of its shape only).
         var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsertInto<T>(store));
-        return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
+        return new RowInsert<T>(Statement(insert), insert.Getters);
     }
 
     /// <summary>
@@ -821,7 +869,7 @@ public sealed class ModelStatements(ReginDbContext db)
         var shape = new Shape(db.Model, typeof(T), ShapeKind.WithSplitRow, 1, store, new Names(onConflictDoNothing), returning, null);
         // Found with no closure made (the text is written on the first call of its shape only).
         var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsertWithSplitRow<T>(store, onConflictDoNothing, returning));
-        return insert is null ? null : new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
+        return insert is null ? null : new RowInsert<T>(Statement(insert), insert.Getters);
     }
 
     /// <summary>The text of <see cref="InsertInto{T}"/>, written from the model the first time its shape is asked for.</summary>
@@ -935,6 +983,20 @@ public sealed class ModelStatements(ReginDbContext db)
             Mappings: mappings, Check: inserted, CheckedSql: checkedSql);
     }
 
+    /// <summary>
+    /// The INSERT of one row of <typeparamref name="T"/> (<see cref="Insert{T}(string[], string)"/>, nothing given back)
+    /// of <paramref name="row"/>, as a statement to send with the unit's next one (<see cref="ConnectionPrelude"/>): the
+    /// same as <see cref="RowInsert{T}.Later"/>, without a command made for it (only its text and type mappings are sent).
+    /// </summary>
+    public ConnectionPrelude.Statement InsertLater<T>(T row) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.Rows, 1, null, default, null, null);
+        var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsert<T>(1, null, null));
+        // The mappings are shared by every statement of this shape: the prelude only reads them.
+        return new ConnectionPrelude.Statement(insert.Sql, RowInsert<T>.ValuesOf(insert.Getters, row), Mappings: insert.Mappings);
+    }
+
     /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>
     public RowInsert<T> Insert<T>(int rows, string[]? onConflictDoNothing = null, string? returning = null) where T : class
     {
@@ -942,7 +1004,7 @@ public sealed class ModelStatements(ReginDbContext db)
         var shape = new Shape(db.Model, typeof(T), ShapeKind.Rows, rows, null, new Names(onConflictDoNothing), returning, null);
         // Found with no closure made (the text is written on the first call of its shape only).
         var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsert<T>(rows, onConflictDoNothing, returning));
-        return new RowInsert<T>(Statement(insert.Sql, insert.Parameters), insert.Getters);
+        return new RowInsert<T>(Statement(insert), insert.Getters);
     }
 }
 

@@ -205,7 +205,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         for (var start = 0; batch is not null && start < distinct.Length; start += KeysPerQuery)
         {
             var part = distinct.AsSpan(start, Math.Min(KeysPerQuery, distinct.Length - start));
-            batch.Add(sql.Read, [sql.Key, sql.Key, sql.Key], [part[0], part.Length > 1 ? part[1] : part[0], part.Length > 2 ? part[2] : part[0]],
+            batch.AddMapped(sql.Read, sql.ReadMappings, [part[0], part.Length > 1 ? part[1] : part[0], part.Length > 2 ? part[2] : part[0]],
                 r => rows.Add(new ChatStateItem { Key = r.GetString(0), Document = r.GetString(1), ETag = r.GetString(2) }));
         }
         if (batch is not null && !unit.StateRead && unit.Contributor is { } contributor)
@@ -360,13 +360,11 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         var connection = db.Database.GetDbConnection();
         if (expectedETag is null)
         {
-            ConnectionPrelude.Add(connection, new ConnectionPrelude.Statement(sql.Upsert, [key, document, etag, now],
-                Mappings: [sql.Key.GetRelationalTypeMapping(), sql.Document.GetRelationalTypeMapping(), sql.ETag.GetRelationalTypeMapping(), sql.UpdatedAt.GetRelationalTypeMapping()]));
+            ConnectionPrelude.Add(connection, new ConnectionPrelude.Statement(sql.Upsert, [key, document, etag, now], Mappings: sql.RowMappings));
             return;
         }
         ConnectionPrelude.Add(connection, new ConnectionPrelude.Statement(sql.UpdateByKeyAndETag, [document, etag, now, key, expectedETag],
-            Mappings: [sql.Document.GetRelationalTypeMapping(), sql.ETag.GetRelationalTypeMapping(), sql.UpdatedAt.GetRelationalTypeMapping(),
-                sql.Key.GetRelationalTypeMapping(), sql.ETag.GetRelationalTypeMapping()],
+            Mappings: sql.UpdateByKeyAndETagMappings,
             Check: updated =>
             {
                 if (updated == 0)
@@ -385,7 +383,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     {
         var sql = Statements.GetOrAdd(db.Model, _ => ChatStateStatements.For(db));
         ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(sql.InsertUnlessKeyTaken, [key, document, etag, now],
-            Mappings: [sql.Key.GetRelationalTypeMapping(), sql.Document.GetRelationalTypeMapping(), sql.ETag.GetRelationalTypeMapping(), sql.UpdatedAt.GetRelationalTypeMapping()],
+            Mappings: sql.RowMappings,
             Check: inserted =>
             {
                 if (inserted == 0)
@@ -435,6 +433,21 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         Microsoft.EntityFrameworkCore.Metadata.IProperty Document, Microsoft.EntityFrameworkCore.Metadata.IProperty ETag, Microsoft.EntityFrameworkCore.Metadata.IProperty UpdatedAt,
         string? UpdateByKeyAndETagChecked, string InsertUnlessKeyTaken, string? InsertUnlessKeyTakenChecked)
     {
+        // The parameters' type mappings, found once (each deferred write looked up four or five per key, every turn);
+        // shared by every statement: the prelude only reads them.
+
+        /// <summary>Key, document, ETag, time: the INSERT's and the upsert's parameters.</summary>
+        public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] RowMappings { get; } =
+            [Key.GetRelationalTypeMapping(), Document.GetRelationalTypeMapping(), ETag.GetRelationalTypeMapping(), UpdatedAt.GetRelationalTypeMapping()];
+
+        /// <summary>Document, ETag, time, key, ETag read: <see cref="UpdateByKeyAndETag"/>'s parameters.</summary>
+        public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] UpdateByKeyAndETagMappings { get; } =
+            [Document.GetRelationalTypeMapping(), ETag.GetRelationalTypeMapping(), UpdatedAt.GetRelationalTypeMapping(), Key.GetRelationalTypeMapping(), ETag.GetRelationalTypeMapping()];
+
+        /// <summary>Three keys: <see cref="Read"/>'s parameters.</summary>
+        public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] ReadMappings { get; } =
+            [Key.GetRelationalTypeMapping(), Key.GetRelationalTypeMapping(), Key.GetRelationalTypeMapping()];
+
         public static ChatStateStatements For(ReginDbContext db)
         {
             var model = new ModelStatements(db);

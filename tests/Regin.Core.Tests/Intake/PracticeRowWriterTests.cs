@@ -509,6 +509,60 @@ public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTest
         }
     }
 
+    /// <summary>
+    /// The writes that wait for the commit are made from the texts and type mappings the writer keeps per model, with no
+    /// command made for them in each unit: two units' waiting statements share their text and mappings (one array per
+    /// text), the practice's stamped UPDATE waits in its form the database checks, and they commit as before.
+    /// </summary>
+    [Fact]
+    public async Task Writes_that_wait_for_the_commit_are_made_from_texts_kept_per_model_and_commit()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        var drafts = new OpenDraftCache();
+        var anna = new ContributorKey("webchat", "anna");
+        var id = await AnnasDraftWithACountryAsync(database, drafts, anna);
+        var units = new List<IReadOnlyList<ConnectionPrelude.Statement>>();
+        foreach (var (question, answer) in new[] { ("region", "Skåne"), ("title", "Health communicators") })
+        {
+            await using var db = database.NewContext();
+            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
+            await using var rows = new PracticeRowWriter(db, unit);
+            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.NotNull(await intake.FindOpenDraftAsync(anna));
+            Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, question, answer, "en", "anna"))).Stored);
+            // What waits on the connection, looked at and left there for the COMMIT.
+            var connection = db.Database.GetDbConnection();
+            var waiting = ConnectionPrelude.Take(connection)!;
+            foreach (var statement in waiting)
+            {
+                ConnectionPrelude.Add(connection, statement);
+            }
+            units.Add(waiting);
+            Assert.True(await WriteBatch.For(db)!.ExecuteAndCommitAsync());
+        }
+        ConnectionPrelude.Statement Find(IReadOnlyList<ConnectionPrelude.Statement> unit, string start) =>
+            Assert.Single(unit, s => s.Sql.StartsWith(start, StringComparison.Ordinal));
+        foreach (var start in new[] { "UPDATE practices", "INSERT INTO answers", "INSERT INTO practice_events" })
+        {
+            var (first, second) = (Find(units[0], start), Find(units[1], start));
+            Assert.NotNull(first.Mappings);
+            Assert.Equal(first.Values.Length, first.Mappings.Length);
+            Assert.Same(first.Sql, second.Sql);
+            Assert.Same(first.Mappings, second.Mappings);
+        }
+        var update = Find(units[1], "UPDATE practices");
+        Assert.NotNull(update.Check);
+        Assert.Contains("regin_expect_rows", update.CheckedSql, StringComparison.Ordinal);
+        await using (var db = database.NewContext())
+        {
+            var practice = await database.Intake(db).LoadAsync(id);
+            Assert.Equal(["country", "region", "title"], practice.Answers.Select(a => a.QuestionId).Order());
+            Assert.Equal("Skåne", practice.Answers.Single(a => a.QuestionId == "region").Original);
+            Assert.Equal(2, await db.PracticeEvents.CountAsync(e => e.PracticeId == id && e.Actor == "anna" && (e.QuestionId == "region" || e.QuestionId == "title")));
+        }
+    }
+
     private static IEnumerable<Exception> Chain(Exception failure)
     {
         for (Exception? e = failure; e is not null; e = e.InnerException)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 
@@ -39,6 +40,35 @@ public abstract class ModelStatementsTests(string provider)
         Assert.Equal(first.Sql, otherName!.Sql);
         Assert.NotEqual(first.CheckedSql, otherName.CheckedSql);
         Assert.Contains("another input", otherName.CheckedSql, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A row's INSERT to wait for the commit (<see cref="ModelStatements.InsertLater{T}"/>, made without a command) is the
+    /// statement a prepared INSERT of the same row waits with (<see cref="RowInsert{T}.Later"/>): its text, values and
+    /// type mappings; its text and mappings found once per model, the same instances for every row.
+    /// </summary>
+    [Fact]
+    public async Task An_insert_waiting_for_the_commit_is_the_statement_a_prepared_insert_would_leave()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        await db.Database.OpenConnectionAsync();
+        var model = new ModelStatements(db);
+        var row = new PracticeEvent { PracticeId = Guid.NewGuid(), At = DateTimeOffset.UtcNow, Actor = "anna", Kind = "answer_set", QuestionId = "title", NewValue = "Health communicators" };
+        await using var insert = model.Insert<PracticeEvent>();
+
+        var prepared = insert.Later(row);
+        var kept = model.InsertLater(row);
+        var again = new ModelStatements(db).InsertLater(new PracticeEvent { PracticeId = row.PracticeId, At = row.At, Actor = "bo", Kind = "comment" });
+
+        Assert.Equal(prepared.Sql, kept.Sql);
+        Assert.Equal(prepared.Values, kept.Values);
+        Assert.Equal(prepared.Mappings!.Select(m => (m.StoreType, m.ClrType, m.Converter?.GetType())), kept.Mappings!.Select(m => (m.StoreType, m.ClrType, m.Converter?.GetType())));
+        Assert.Null(kept.Check);
+        Assert.False(kept.ReturnsRows);
+        Assert.Same(kept.Sql, again.Sql);
+        Assert.Same(kept.Mappings, again.Mappings);
+        Assert.Equal("bo", again.Values[Array.IndexOf(again.Values, "bo")]);
     }
 }
 
