@@ -21,6 +21,8 @@ public sealed partial class DateParser
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
+    // "primo", "segundo", "andra", "α", "II" of every language, folded → "1" … "4": a part's number beside a part word.
+    private readonly Dictionary<string, string> _partOrdinals = new(StringComparer.Ordinal);
     // "today", "oggi", "aujourd'hui" of every language, folded: what closes a period running to now ("03/2020 - oggi").
     private readonly HashSet<string> _today = new(StringComparer.Ordinal);
     private readonly MatchingVocabulary _words;
@@ -76,6 +78,17 @@ public sealed partial class DateParser
             _halfYears.Add(TextKey.Fold(half));
         }
         _halfYears.Remove("");
+        foreach (var (_, ordinals) in vocabulary.PartOrdinals)
+        {
+            for (var i = 0; i < ordinals.Length; i++)
+            {
+                foreach (var word in ordinals[i])
+                {
+                    _partOrdinals.TryAdd(TextKey.Fold(word), (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        _partOrdinals.Remove("");
         _relative = new RelativeDateReader(vocabulary, words, word => _months.TryGetValue(word, out var month) ? month : null, _fillers.Contains);
     }
 
@@ -315,7 +328,8 @@ public sealed partial class DateParser
             var last = first / 100 * 100 + Digits.Parse(span.Groups["yy"].ValueSpan);
             return last > first ? Build((end == PeriodEnd.Start ? first : last).ToString(System.Globalization.CultureInfo.InvariantCulture), "", "", out date) : outcome;
         }
-        return ParseWords(trimmed, end, out date);
+        // The words as written: a filler that opens them may be a part's number ("I trimestre 2025", "i" an article too).
+        return ParseWords(text, end, out date);
     }
 
     /// <summary>The text without the date fillers that open or close it ("since", "bis", "dal"), as written otherwise.</summary>
@@ -435,7 +449,11 @@ public sealed partial class DateParser
         var parts = 0;
         var numbers = new List<string>();
         var numbersAfterMonth = 0;
-        foreach (var word in TextKey.Words(text))
+        var allWords = TextKey.Words(text);
+        // "primo trimestre", "segundo semestre", "II semestre", "andra halvåret": an ordinal word is a number only beside a
+        // word for a part of the year ("secondo" alone means "according to", "I" a pronoun).
+        var partNamed = allWords.Any(w => PartsNamed(w) > 0);
+        foreach (var word in allWords)
         {
             // "15th", "1er", "1º" → the digits; "2019r" is not a thing, but digits always lead.
             var digits = new string(word.TakeWhile(char.IsAsciiDigit).ToArray());
@@ -445,6 +463,21 @@ public sealed partial class DateParser
                 if (rest.Length > 0 && PartsNamed(rest) is > 0 and var named)
                 {
                     parts = named; // "3Q 2019"
+                }
+                else if (GluedPartYear(rest) is ({ } letters, { } glued))
+                {
+                    // "1T2025", "2S2024", "1T25": the part's number, its letter and the year in one word.
+                    parts = PartsNamed(letters);
+                    numbers.Add(digits);
+                    numbers.Add(glued);
+                    continue;
+                }
+                else if (digits.Length == 4 && PartNumber(rest, out var partsAfterYear) is { } numberAfterYear)
+                {
+                    parts = partsAfterYear; // "2025Q1", "2024H2"
+                    numbers.Add(digits);
+                    numbers.Add(numberAfterYear);
+                    continue;
                 }
                 else if (rest.Length > 0 && !_ordinals.Contains(rest) && !_fillers.Contains(rest))
                 {
@@ -457,6 +490,10 @@ public sealed partial class DateParser
             {
                 parts = named; // "Q3", "T3", "kv3", "H2", "S1"
                 numbers.Add(number);
+            }
+            else if (partNamed && _partOrdinals.TryGetValue(word, out var ordinal))
+            {
+                numbers.Add(ordinal); // "primo trimestre", "segundo semestre", "II semestre", "erstes Quartal"
             }
             else if (PartsNamed(word) is > 0 and var partsOfYear)
             {
@@ -518,6 +555,22 @@ public sealed partial class DateParser
             return Outcome.Unreadable;
         }
         return Build(year, month.Value.ToString(), day.FirstOrDefault() ?? "", out date);
+    }
+
+    /// <summary>
+    /// "t2025" → ("t", "2025"), "t25" → ("t", "2025"): after a part's number, a word for a quarter or a half glued to a
+    /// year of four digits, or a quarter's to two ("1T25"; "1h30" is a time, not a half-year); otherwise (null, null).
+    /// </summary>
+    private (string? Letters, string? Year) GluedPartYear(string rest)
+    {
+        var letters = new string(rest.TakeWhile(char.IsLetter).ToArray());
+        var year = rest[letters.Length..];
+        if (letters.Length == 0 || PartsNamed(letters) is not (> 0 and var parts) || !year.All(char.IsAsciiDigit)
+            || !(year.Length == 4 || (year.Length == 2 && parts == 4)))
+        {
+            return (null, null);
+        }
+        return (letters, year.Length == 4 ? year : FullYear(year));
     }
 
     /// <summary>4 for a word for a quarter, 2 for a word for a half of a year, 0 otherwise.</summary>
