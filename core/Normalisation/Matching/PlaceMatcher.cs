@@ -153,10 +153,13 @@ public sealed partial class PlaceMatcher
     }
 
     /// <summary>
-    /// Whether the text is a region name that is a plain word ("Norte", "Região Centro", "Nord"): it names a region of
-    /// the practice's country or none, never one abroad to ask about.
+    /// Whether the text is a region name that is a plain word ("Norte", "Região Centro", "Nord"), or an abbreviation of
+    /// three to five capitals ("CAM", "PAT", "CVL": an official's short name for their own region; "CAM" in Italy may be
+    /// Campania, not Madrid): it names a region of the practice's country or none, never one abroad to ask about.
     /// </summary>
-    public bool IsGenericName(string text) => _placeWords.Generic.Contains(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes));
+    public bool IsGenericName(string text) =>
+        _placeWords.Generic.Contains(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes))
+        || text.Trim() is { Length: >= 3 and <= 5 } abbreviation && abbreviation.All(char.IsAsciiLetterUpper);
 
     /// <summary>
     /// Whether the text says "the whole country" without naming it: "bundesweit", "nationwide", "todo o país",
