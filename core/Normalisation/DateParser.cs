@@ -328,8 +328,9 @@ public sealed partial class DateParser
             var last = first / 100 * 100 + Digits.Parse(span.Groups["yy"].ValueSpan);
             return last > first ? Build((end == PeriodEnd.Start ? first : last).ToString(System.Globalization.CultureInfo.InvariantCulture), "", "", out date) : outcome;
         }
-        // The words as written: a filler that opens them may be a part's number ("I trimestre 2025", "i" an article too).
-        return ParseWords(text, end, out date);
+        // Else the words as written: a filler that opens them may be a part's number ("I trimestre 2025", "i" an article too).
+        var read = ParseWords(trimmed, end, out date);
+        return read == Outcome.Unreadable && !ReferenceEquals(trimmed, text) ? ParseWords(text, end, out date) : read;
     }
 
     /// <summary>The text without the date fillers that open or close it ("since", "bis", "dal"), as written otherwise.</summary>
@@ -372,15 +373,23 @@ public sealed partial class DateParser
     private bool ParsePeriod(string text, PeriodEnd end, out PartialDate date)
     {
         date = default;
-        var words = PeriodDash().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // "janvier-mars 2020", "ene-mar 2020": a dash between two months is the period's too.
+        var words = PeriodDash().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(word => word.Split('-') is { Length: 2 } months && months.All(m => _months.ContainsKey(TextKey.Fold(m))) ? months : [word])
+            .ToArray();
         if (words.Length is < 2 or > 16 || BareYears().IsMatch(text))
         {
             return false;
         }
         for (var split = 1; split < words.Length; split++)
         {
-            if (ParseOne(string.Join(' ', words[..split]), PeriodEnd.Start, out var first) == Outcome.Date
-                && ParseOne(string.Join(' ', words[split..]), PeriodEnd.End, out var last) == Outcome.Date)
+            var opening = string.Join(' ', words[..split]);
+            if (ParseOne(string.Join(' ', words[split..]), PeriodEnd.End, out var last) == Outcome.Date
+                && (ParseOne(opening, PeriodEnd.Start, out var first) == Outcome.Date
+                    // "janvier-mars 2020", "da gennaio a marzo 2020": a month without its year shares the period's last.
+                    || (last.Month is not null && !opening.Any(char.IsAsciiDigit)
+                        && ParseOne(opening + " " + last.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), PeriodEnd.Start, out first) == Outcome.Date
+                        && first.Month is not null)))
             {
                 if (first.CompareTo(last) > 0)
                 {

@@ -208,6 +208,10 @@ public class DateNormalisationTests
     [InlineData("en", "from March 2019 to June 2021", "2019-03", "2021-06")]
     [InlineData("el", "από τον Μάρτιο 2019 έως τον Ιούνιο 2021", "2019-03", "2021-06")]
     [InlineData("sv", "från mars 2019 till juni 2021", "2019-03", "2021-06")]
+    // Two months sharing the year written after the last (session 24: "janvier-mars 2020" was unreadable).
+    [InlineData("fr", "janvier-mars 2020", "2020-01", "2020-03")]
+    [InlineData("es", "ene-mar 2020", "2020-01", "2020-03")]
+    [InlineData("it", "da gennaio a marzo 2020", "2020-01", "2020-03")]
     public void A_period_gives_its_start_to_the_start_and_its_end_to_the_end(string language, string text, string start, string end)
     {
         Assert.Equal(start, TestCore.Normalise("start_date", text, language).Value());
@@ -224,6 +228,7 @@ public class DateNormalisationTests
     [InlineData("second 2019", null)] // an ordinal word is a part's number only beside a quarter or a half
     [InlineData("1h30", null)] // a time, not a half of 2030
     [InlineData("Q3 March 2019", null)]
+    [InlineData("March-January 2019", null)] // backwards
     [InlineData("2019/18", null)]
     public void What_only_looks_like_a_period_is_not_read_as_one(string text, string? expected) =>
         Assert.Equal(expected, TestCore.Normalise("start_date", text, "en").Value());
