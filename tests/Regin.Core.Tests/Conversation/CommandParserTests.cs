@@ -93,6 +93,10 @@ public sealed class CommandParserTests
     [InlineData("vuelvo más tarde", "pause", "")]
     [InlineData("aspetta, torno più tardi", "pause", "")]
     [InlineData("volto mais tarde", "pause", "")]
+    // A mistake owned beside another command is that command (session 24: each was stored as the answer).
+    [InlineData("perdona, me equivoqué, puedo volver atrás?", "back", "")]
+    [InlineData("pardon, je me suis trompée, retour", "back", "")]
+    [InlineData("ho sbagliato, torna indietro", "back", "")]
     public void A_command_asked_for_in_a_sentence_is_that_command(string text, string command, string argument)
     {
         var request = Parser.ParseRequest(text);
@@ -169,6 +173,7 @@ public sealed class CommandParserTests
     [InlineData("Une pause pour les mères")]
     [InlineData("Wir machen eine Pause im Sommer")]
     [InlineData("skip and go back")]
+    [InlineData("me equivoqué en la pregunta 7, volver")] // a question named beside two commands: which one is unclear
     [InlineData("change")]
     [InlineData("skip question 7")]
     [InlineData("I want to change the world")]
