@@ -97,6 +97,10 @@ public sealed class CommandParserTests
     [InlineData("perdona, me equivoqué, puedo volver atrás?", "back", "")]
     [InlineData("pardon, je me suis trompée, retour", "back", "")]
     [InlineData("ho sbagliato, torna indietro", "back", "")]
+    [InlineData("un momento, vuelvo enseguida", "pause", "")] // was stored as the lead organisation
+    [InlineData("torno subito", "pause", "")]
+    [InlineData("ver el resumen", "summary", "")] // was kept under Other
+    [InlineData("je préfère passer cette question", "skip", "")] // was read as a date
     public void A_command_asked_for_in_a_sentence_is_that_command(string text, string command, string argument)
     {
         var request = Parser.ParseRequest(text);
