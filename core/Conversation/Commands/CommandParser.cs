@@ -279,7 +279,8 @@ public sealed class CommandParser
         {
             return [];
         }
-        var trimmed = text.Trim();
+        // "¿qué significa NUTS?", "¡ayuda!": Spanish opens a question or an exclamation with its mark (the argument was lost).
+        var trimmed = text.Trim().TrimStart('¿', '¡').TrimStart();
         var folded = Key(trimmed);
         if (folded.Length == 0)
         {

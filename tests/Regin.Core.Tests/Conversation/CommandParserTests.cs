@@ -18,8 +18,13 @@ public sealed class CommandParserTests
     [InlineData("Uebersicht", "summary")]
     [InlineData("what does third-country national mean?", "glossary")]
     [InlineData("vad menas med NUTS?", "glossary")]
+    [InlineData("¿qué significa NUTS?", "glossary")] // the opening mark lost the argument (session 24)
     public void A_command_is_understood_as_written_and_as_typed_without_the_languages_letters(string text, string command) =>
         Assert.Contains(Parser.Parse(text), m => m.Name == command);
+
+    [Fact]
+    public void A_Spanish_question_mark_before_a_command_keeps_its_argument() =>
+        Assert.Contains(Parser.Parse("¿qué significa NUTS?"), m => m.Name == CommandNames.Glossary && m.Argument.StartsWith("NUTS", StringComparison.Ordinal));
 
     [Fact]
     public void Every_command_word_of_every_language_is_found_alone_and_with_an_argument()
