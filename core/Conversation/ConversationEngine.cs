@@ -107,8 +107,7 @@ public sealed class ConversationEngine(
         var match = command?.Match;
 
         // 1. The language: stored preference, then the client's locale, then its second guess, else ask.
-        var language = progress.Language ?? profile.Language ?? turn.Practice?.Language
-            ?? Languages.FromLocale(input.Locale) ?? Languages.FromLocale(input.ClientLocale);
+        var language = LanguageOf(turn);
         if (progress.AwaitingLanguage && !input.IsConversationStart)
         {
             if (languages.Named(text, match) is { } chosen)
@@ -239,6 +238,11 @@ public sealed class ConversationEngine(
         await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
     }
 
+    /// <summary>The conversation's language: stored preference, then the client's locale, then its second guess; null to ask.</summary>
+    private static string? LanguageOf(Turn turn) =>
+        turn.Progress.Language ?? turn.Profile.Language ?? turn.Practice?.Language
+            ?? Languages.FromLocale(turn.Input.Locale) ?? Languages.FromLocale(turn.Input.ClientLocale);
+
     /// <summary>The command a message is, if any. At a choice question, a bare command word that is one of its options is an answer.</summary>
     private (IConversationCommand Handler, CommandMatch Match)? CommandOf(Turn turn, string text)
     {
@@ -255,8 +259,15 @@ public sealed class ConversationEngine(
         {
             // Where a long text is asked, a sentence may open with a greeting or end with "later": it is the answer.
             var asked = turn.Progress.QuestionId is { } askedId ? flow.Find(askedId) : null;
-            return asked is { Type: Questionnaire.QuestionType.Longtext } ? null
-                : (asked is null ? null : commands.FindClosingPause(text)) ?? commands.FindOpeningGreeting(text);
+            if (asked is { Type: Questionnaire.QuestionType.Longtext })
+            {
+                return null;
+            }
+            // "Hallo, ich heiße Anna Schmidt", "Hej! Jag heter Karin": the words after the greeting introduce an answer to the
+            // question on screen (its lead-ins), so they are no talk; they were asked again.
+            return (asked is null ? null : commands.FindClosingPause(text))
+                ?? (flow.Normaliser.OpensWithLeadIn(flow.Current(turn), commands.WithoutOpeningGreeting(text), LanguageOf(turn) ?? Languages.Default)
+                    ? null : commands.FindOpeningGreeting(text));
         }
         // "Lingua" is the Italian language command and an integration area: where it is an option, it is the answer.
         if (found.Match.Argument.Length == 0 && turn.Progress.Pending is null && turn.Progress.QuestionId is { } id

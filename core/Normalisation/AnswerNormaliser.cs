@@ -36,6 +36,7 @@ public sealed partial class AnswerNormaliser
     // The words that name an e-mail question in any language ("correo", "adresse", "indirizzo", "email"), from its labels
     // and aliases: "mi correo es lucia@…" introduces the address, "maria rossi@…" does not.
     private readonly Dictionary<string, HashSet<string>> _namesOfAddress = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _leadIns = [];
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
     {
@@ -55,6 +56,13 @@ public sealed partial class AnswerNormaliser
         _yesNo = new YesNoReader(_words);
         _declines = new DeclineReader(_words);
         _places = new PlaceMatcher(geo, _words);
+        foreach (var question in questionnaire.Questions)
+        {
+            foreach (var (language, phrases) in question.LeadIns)
+            {
+                _leadIns[(question.Id, language)] = new PhraseSet(phrases, _words.For(language).Spellings);
+            }
+        }
         foreach (var question in questionnaire.Questions.Where(q => q.Type == QuestionType.Email))
         {
             _namesOfAddress[question.Id] = question.Label.Values.Concat(question.Aliases.All)
@@ -72,6 +80,45 @@ public sealed partial class AnswerNormaliser
     public GeoCatalog Geo => _geo;
 
     public bool TryGetQuestion(string id, out Question question) => _questions.TryGetValue(id, out question!);
+
+    /// <summary>
+    /// "My name is Siobhan O'Brien", "Jag heter Karin Lindqvist", "ich arbeite bei der Stadt Köln", "το έργο λέγεται …": the
+    /// answer to a text question without the words of its language that introduce it (the question's <c>lead_ins</c>), as
+    /// typed; the whole text when they are all there is.
+    /// </summary>
+    public string WithoutLeadIn(Question question, string text, string language) =>
+        AnswerStart(question, text, language) is > 0 and var start ? text[start..].Trim() : text;
+
+    /// <summary>Whether a text opens with words that introduce an answer to the question ("my name is …").</summary>
+    public bool OpensWithLeadIn(Question question, string text, string language) => AnswerStart(question, text, language) > 0;
+
+    // Where the answer starts after its lead-in (its first word as typed), or 0.
+    private int AnswerStart(Question question, string text, string language)
+    {
+        if (!_leadIns.TryGetValue((question.Id, language), out var leadIns))
+        {
+            return 0;
+        }
+        var words = TextKey.Words(text);
+        var length = leadIns.LongestAt(words, 0);
+        if (length == 0 || length >= words.Length)
+        {
+            return 0;
+        }
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return 0;
+        }
+        // After the lead-in's last word, past spaces and the punctuation that ends it ("my name is: …", "heißt - …"), but not
+        // past an opening quote or bracket of the answer.
+        var start = spans[length - 1].End.Value;
+        while (start < text.Length && (char.IsWhiteSpace(text[start]) || text[start] is ':' or ',' or ';' or '-' or '–' or '—' or '.'))
+        {
+            start++;
+        }
+        return start;
+    }
 
     public NormalisedAnswer Normalise(string questionId, string? text, string language, NormalisationContext? context = null)
     {
@@ -193,7 +240,8 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Read(string value) => question.Type switch
         {
-            QuestionType.Text or QuestionType.Longtext => Accept(JsonValue.Create(value)),
+            QuestionType.Text => Accept(JsonValue.Create(WithoutLeadIn(question, value, language))),
+            QuestionType.Longtext => Accept(JsonValue.Create(value)),
             QuestionType.Email => Email(value),
             QuestionType.Phone => Phone(value),
             QuestionType.Url => Url(value),

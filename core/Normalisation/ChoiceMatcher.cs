@@ -33,6 +33,7 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, List<Entry>> _sharedEntries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TypoIndex<string>> _typos = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _nameWordStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
     // The stems that name a choice alone, per language: the halves a compound may be split into.
     private readonly Dictionary<string, HashSet<string>> _singleStems = new(StringComparer.OrdinalIgnoreCase);
@@ -66,6 +67,10 @@ public sealed partial class ChoiceMatcher
             {
                 stems.Add(WordStemmer.Stem(word, language));
             }
+        }
+        foreach (var (language, phrases) in question.NameWords)
+        {
+            _nameWordStems[language] = phrases.SelectMany(TextKey.Words).Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
         }
         foreach (var choice in question.ChoiceList)
         {
@@ -597,9 +602,9 @@ public sealed partial class ChoiceMatcher
                 {
                     end++;
                 }
-                if (OpensADetail(start))
+                if (OpensADetail(start) || NamesAnOrganisation(start, end))
                 {
-                    start = end + 1; // "AMIF via Migrationsverket": a detail of the choice, not another option
+                    start = end + 1; // "AMIF via Migrationsverket", "Stiftung Mercator": a detail of the choice, not another option
                     continue;
                 }
                 while (Dropped(end))
@@ -613,6 +618,27 @@ public sealed partial class ChoiceMatcher
             }
             rest = string.Join(", ", pieces);
             shared.AddRange(sharedHere);
+
+            // A name written with a capital right after or before an organisation word of a choice named ("Stiftung Mercator",
+            // "Robert Bosch Stiftung", "Fondazione Compagnia di San Paolo", "Υπουργείο Εσωτερικών"): that organisation's own.
+            bool NamesAnOrganisation(int runStart, int runEnd)
+            {
+                if (!_nameWordStems.TryGetValue(words.Language, out var nameWords) || spans.Count != folded.Length
+                    || !char.IsUpper(part.Raw[spans[runStart].Start]))
+                {
+                    return false;
+                }
+                if (runEnd + 1 < folded.Length && used[runEnd + 1] && nameWords.Contains(stems[runEnd + 1]))
+                {
+                    return true;
+                }
+                var before = runStart - 1;
+                while (before >= 0 && !used[before] && Dropped(before))
+                {
+                    before--;
+                }
+                return before >= 0 && used[before] && nameWords.Contains(stems[before]);
+            }
 
             // A run of words that a qualifier ("via", "for", "tramite", "μέσω") opens, right after a choice named: walk back
             // from the run's first word over the words dropped before it, to that choice.

@@ -174,7 +174,7 @@ public sealed partial class DateParser
         {
             trimmed = _termYear.Replace(trimmed, m => $"{m.Groups["term"].Value} {FullYear(m.Groups["yy"].Value)}{m.Groups["rest"].Value.Replace(" ", "", StringComparison.Ordinal)}");
         }
-        if (allowOngoing && IsOngoing(trimmed, language))
+        if (allowOngoing && (IsOngoing(trimmed, language) || RunsOnSince(trimmed, language)))
         {
             return Outcome.Ongoing;
         }
@@ -231,6 +231,33 @@ public sealed partial class DateParser
             i += Math.Max(read, 1);
         }
         return found;
+    }
+
+    /// <summary>
+    /// "seit 2024", "Regelangebot seit 2024", "running since March 2019", "ordinarie verksamhet sedan 2024": where an end is
+    /// asked, the day it began and nothing after it: it runs on (that date was stored as the end). Not when words before
+    /// hold a date or a negation ("bis 2025, seit 2019 verlängert", "nicht mehr seit 2024"), nor when a period follows
+    /// ("seit 2019 bis 2024").
+    /// </summary>
+    private bool RunsOnSince(string text, string language)
+    {
+        var words = TextKey.Words(text);
+        var local = _words.For(language);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (local.Since.LongestAt(words, i) is > 0 and var length)
+            {
+                var before = words[..i];
+                var spans = TextKey.WordSpans(text);
+                var after = i + length < words.Length ? text[spans[i + length - 1].End..].Trim() : "";
+                // One date after it, not a period: its first and its last day fall in the same date as written.
+                return after.Length > 0 && !before.Any(w => w.Any(char.IsAsciiDigit))
+                    && !local.Negations.OccursIn(before) && !local.No.OccursIn(before)
+                    && ParseOne(after, PeriodEnd.Start, out var first) == Outcome.Date
+                    && ParseOne(after, PeriodEnd.End, out var last) == Outcome.Date && first.Equals(last);
+            }
+        }
+        return false;
     }
 
     /// <summary>The answer without the "ongoing" phrase it holds beside a date, or null when it holds none.</summary>

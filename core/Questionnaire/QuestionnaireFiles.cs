@@ -72,6 +72,12 @@ internal sealed class LocaleQuestion
     /// <summary>Words naming the others a choice is done for or with ("la Région conseille les porteurs de projet"):
     /// matched as written (a plural stays a plural), never read as a choice.</summary>
     public string[]? Others { get; init; }
+    /// <summary>Words for an organisation that its own name goes with ("Stiftung", "foundation", "ministero"): "Stiftung
+    /// Mercator" is a foundation, not a foundation and an unknown "Mercator".</summary>
+    public string[]? NameWords { get; init; }
+    /// <summary>Words that introduce the answer to a text question ("my name is", "ich arbeite bei", "το έργο λέγεται"):
+    /// not part of it.</summary>
+    public string[]? LeadIns { get; init; }
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "structural funds"), under the id of
     /// the questionnaire's shared name that gives their codes. The contributor is asked which.</summary>
     public Dictionary<string, string[]>? SharedNames { get; init; }
@@ -106,6 +112,8 @@ internal sealed class LocaleVocabulary
     public string[]? And { get; init; }
     /// <summary>Words between or after a date's parts: "15 de marzo", "the 15th of", "since", "από", "15:e".</summary>
     public string[]? DateFillers { get; init; }
+    /// <summary>Words saying a period began at the date after them and runs on: "since", "seit", "depuis", "από".</summary>
+    public string[]? DateSince { get; init; }
     /// <summary>Terms of a school or academic year written before their year, also glued to two digits: "HT21", "WS 19/20".</summary>
     public string[]? DateTerms { get; init; }
     public string[]? Thousands { get; init; }

@@ -275,6 +275,8 @@ public static class QuestionnaireLoader
                 Restated = Words(l => Q(l, q.Id)?.Restated),
                 Aliases = Words(l => Q(l, q.Id)?.Aliases),
                 Others = Words(l => Q(l, q.Id)?.Others),
+                NameWords = Words(l => Q(l, q.Id)?.NameWords),
+                LeadIns = Words(l => Q(l, q.Id)?.LeadIns),
                 SharedNames = locales.Where(l => Q(l, q.Id)?.SharedNames is { Count: > 0 }).ToDictionary(
                     l => l.Language.Code,
                     l => (IReadOnlyList<SharedName>)[.. Q(l, q.Id)!.SharedNames!.SelectMany(pair => pair.Value.Select(name =>
@@ -296,6 +298,7 @@ public static class QuestionnaireLoader
                 No = Words(l => l.Vocabulary.No),
                 And = Words(l => l.Vocabulary.And),
                 DateFillers = Words(l => l.Vocabulary.DateFillers),
+                DateSince = Words(l => l.Vocabulary.DateSince),
                 DateTerms = Words(l => l.Vocabulary.DateTerms),
                 Thousands = Words(l => l.Vocabulary.Thousands),
                 Millions = Words(l => l.Vocabulary.Millions),

@@ -82,6 +82,14 @@ public sealed record Question(
     /// per language: matched word for word (a plural stays a plural), never read as a choice.</summary>
     public LocalizedWords Others { get; init; } = new();
 
+    /// <summary>Words for an organisation that its own name goes with ("Stiftung", "foundation", "Υπουργείο"), per language: a
+    /// name with a capital beside one ("Stiftung Mercator", "Robert Bosch Stiftung") is that organisation's, not another choice.</summary>
+    public LocalizedWords NameWords { get; init; } = new();
+
+    /// <summary>Words that introduce the answer to a text question, per language ("my name is Siobhan O'Brien", "ich arbeite
+    /// bei der Stadt Köln"): the answer is what follows them (the words as typed stay the original).</summary>
+    public LocalizedWords LeadIns { get; init; } = new();
+
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "fondi strutturali": ESF+ or ERDF),
     /// per language: never taken as one of them, the contributor is asked which.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SharedName>> SharedNames { get; init; } = new Dictionary<string, IReadOnlyList<SharedName>>();
@@ -113,6 +121,8 @@ public sealed class Vocabulary
     public LocalizedWords No { get; init; } = new();
     public LocalizedWords And { get; init; } = new();
     public LocalizedWords DateFillers { get; init; } = new();
+    /// <summary>"since", "seit", "sedan": a date after it began a period that runs on ("seit 2024" to the end date is "ongoing").</summary>
+    public LocalizedWords DateSince { get; init; } = new();
     /// <summary>Terms of a school or academic year before their year ("HT21", "VT-22", "WS 19/20", "SoSe 21"); also date fillers.</summary>
     public LocalizedWords DateTerms { get; init; } = new();
     public LocalizedWords Thousands { get; init; } = new();

@@ -29,6 +29,7 @@ public sealed class LanguageWords
         Channels = Set(vocabulary.Channels);
         Ongoing = Set(vocabulary.Ongoing);
         OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
+        Since = Set(vocabulary.DateSince);
     }
 
     public string Language { get; }
@@ -53,6 +54,8 @@ public sealed class LanguageWords
     public PhraseSet Ongoing { get; }
     /// <summary>The "ongoing" phrases as stems: "ancora attiva" and "ancora attivo" are one.</summary>
     public IReadOnlySet<string> OngoingStems { get; }
+    /// <summary>"since", "seit", "depuis": a period began at the date after it.</summary>
+    public PhraseSet Since { get; }
 
     /// <summary>The stems of a folded text in this language.</summary>
     public string Stem(string foldedText) => WordStemmer.StemKey(foldedText, Language);

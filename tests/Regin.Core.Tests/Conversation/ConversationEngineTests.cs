@@ -83,6 +83,18 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [Theory]
     [InlineData("en-GB", "Hi, Siobhan O'Brien", "Siobhan O'Brien")]
     [InlineData("de-DE", "Guten Morgen! Anna Schulte", "Anna Schulte")]
+    // Session 24: "my name is" in the 8 languages, after a greeting or not (stored whole as the name, or asked again).
+    [InlineData("en-GB", "Hi! My name is Siobhan O'Brien", "Siobhan O'Brien")]
+    [InlineData("en-GB", "I'm Siobhan O'Brien", "Siobhan O'Brien")]
+    [InlineData("de-DE", "Hallo, ich heiße Anna Schmidt", "Anna Schmidt")]
+    [InlineData("de-DE", "Mein Name ist Anna Schmidt", "Anna Schmidt")]
+    [InlineData("sv-SE", "Hej! Jag heter Karin Lindqvist", "Karin Lindqvist")]
+    [InlineData("el-GR", "Γεια σας, με λένε Μαρία Παπαδοπούλου", "Μαρία Παπαδοπούλου")]
+    [InlineData("el-GR", "Είμαι η Μαρία Παπαδοπούλου", "Μαρία Παπαδοπούλου")]
+    [InlineData("fr-FR", "Bonjour, je m'appelle Claire Martin", "Claire Martin")]
+    [InlineData("it-IT", "Buongiorno, sono Maria Rossi", "Maria Rossi")]
+    [InlineData("es-ES", "Hola, me llamo Lucía García", "Lucía García")]
+    [InlineData("pt-PT", "Olá, chamo-me Ana Costa", "Ana Costa")]
     public async Task A_greeting_before_an_answer_is_left_out_of_it(string locale, string message, string name)
     {
         var chat = _host.Chat(locale);
@@ -93,6 +105,32 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal("contact_organisation", chat.AskedQuestion);
         var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "contact_name");
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(name), answer.ValueJson);
+    }
+
+    [Theory]
+    // The words that introduce an answer to a text question are not part of it; the original keeps them.
+    [InlineData("contact_organisation", "en", "I work for Galway County Council", "Galway County Council")]
+    [InlineData("contact_organisation", "de", "ich arbeite bei der Stadt Köln", "der Stadt Köln")]
+    [InlineData("contact_organisation", "sv", "Jag jobbar på Region Västerbotten", "Region Västerbotten")]
+    [InlineData("contact_organisation", "el", "Εργάζομαι στην Περιφέρεια Κρήτης", "Περιφέρεια Κρήτης")]
+    [InlineData("contact_organisation", "it", "lavoro presso la Regione Puglia", "la Regione Puglia")]
+    [InlineData("title", "en", "It's called the Galway Welcome Café", "the Galway Welcome Café")]
+    [InlineData("title", "de", "Das Projekt heißt \"Willkommen im Quartier\"", "\"Willkommen im Quartier\"")]
+    [InlineData("title", "sv", "Projektet heter Språkvän", "Språkvän")]
+    [InlineData("title", "fr", "Le projet s'appelle Parcours d'accueil", "Parcours d'accueil")]
+    [InlineData("lead_organisation", "en", "it's run by the Red Cross", "the Red Cross")]
+    [InlineData("lead_organisation", "es", "gestionado por Cruz Roja", "Cruz Roja")]
+    // Nothing after them, or no lead-in: the words as typed.
+    [InlineData("contact_name", "en", "my name is", "my name is")]
+    [InlineData("contact_name", "de", "Sonja Imhof", "Sonja Imhof")]
+    [InlineData("contact_organisation", "en", "Galway County Council", "Galway County Council")]
+    public void The_words_that_introduce_an_answer_are_left_out_of_it(string question, string language, string text, string value)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(value, answer.Value());
+        Assert.Equal(text, answer.Original);
     }
 
     [Theory]
@@ -436,6 +474,45 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         var practice = await _host.PracticeOfAsync("sms", "user-1");
         Assert.Equal(PracticeStatus.Submitted, practice!.Status);
         Assert.Equal(Texts.Get(ConversationMessageKeys.Submitted, Languages.FromLocale(locale)!, ("reference", practice.Reference)), Assert.IsType<MessageReply>(chat.Last.Single()).Text);
+    }
+
+    [Theory]
+    // A yes, then the request to submit, as people answer "submit now?" (each was asked again).
+    [InlineData("en-GB", "yes, submit it")]
+    [InlineData("en-GB", "ok, send it please")]
+    [InlineData("it-IT", "sì, invia pure")]
+    [InlineData("pt-PT", "sim, pode submeter")]
+    [InlineData("de-DE", "ja, bitte absenden")]
+    [InlineData("fr-FR", "oui, vous pouvez envoyer")]
+    [InlineData("es-ES", "sí, ya puedes enviar")]
+    [InlineData("sv-SE", "ja, skicka in den")]
+    [InlineData("el-GR", "ναι, υποβολή τώρα")]
+    public async Task At_submit_now_a_yes_with_the_request_to_submit_submits(string locale, string reply)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await AnswerEverythingRequiredAsync(chat);
+        await chat.SendAsync(TestCore.Questionnaire.Commands["submit"].In(Languages.FromLocale(locale)!)[0]);
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(reply);
+
+        Assert.Equal(PracticeStatus.Submitted, (await _host.PracticeOfAsync("sms", "user-1"))!.Status);
+    }
+
+    [Theory]
+    [InlineData("en-GB", "yes, but I need to change the title first")]
+    [InlineData("de-DE", "ja, aber vorher den Titel ändern")]
+    public async Task At_submit_now_a_yes_with_another_request_does_not_submit(string locale, string reply)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await AnswerEverythingRequiredAsync(chat);
+        await chat.SendAsync(TestCore.Questionnaire.Commands["submit"].In(Languages.FromLocale(locale)!)[0]);
+
+        await chat.SendAsync(reply);
+
+        Assert.NotEqual(PracticeStatus.Submitted, (await _host.PracticeOfAsync("sms", "user-1"))!.Status);
     }
 
     [Fact]

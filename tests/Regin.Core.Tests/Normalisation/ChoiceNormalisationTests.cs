@@ -96,6 +96,8 @@ public class ChoiceNormalisationTests
     [Theory]
     // What is left over is kept and said back as typed, not as the matching key ("pon inclusione", "αθηναιων").
     [InlineData("funding_sources", "it", "Lotteria Italia (FSE)", "Lotteria Italia")]
+    // A name beside a choice that is no organisation word ("Stiftung", "Ministerium") is still asked about.
+    [InlineData("funding_sources", "de", "Landesmittel Mercator", "Mercator")]
     [InlineData("lead_organisation_type", "el", "Δήμος Αθηναίων", "Αθηναίων")]
     [InlineData("lead_organisation_type", "de", "Internationaler Bund e.V.", "Internationaler Bund")]
     // The small words inside what is left stay: "victimes de la traite", "vittime di tratta" (not "vittime").
@@ -339,6 +341,17 @@ public class ChoiceNormalisationTests
     [InlineData("target_groups", "el", "πρόσφυγες από τη Συρία και το Αφγανιστάν", "international_protection")]
     [InlineData("target_groups", "sv", "ukrainska flyktingar", "international_protection")]
     [InlineData("target_groups", "sv", "nyanlända kvinnor från Syrien och Afghanistan", "newly_arrived,women")]
+    // An organisation's own name beside its kind ("Stiftung", "Fondazione", "Υπουργείο"): asked to confirm "Mercator" under Other.
+    [InlineData("funding_sources", "de", "Stiftung Mercator", "private")]
+    [InlineData("funding_sources", "de", "Robert Bosch Stiftung", "private")]
+    [InlineData("funding_sources", "de", "Stiftung Mercator und Landesmittel", "private,regional_budget")]
+    [InlineData("funding_sources", "el", "Ίδρυμα Σταύρος Νιάρχος", "private")]
+    [InlineData("funding_sources", "el", "Υπουργείο Εσωτερικών", "national_budget")]
+    [InlineData("funding_sources", "en", "Gulbenkian Foundation", "private")]
+    [InlineData("funding_sources", "it", "Fondazione Compagnia di San Paolo", "private")]
+    [InlineData("funding_sources", "fr", "Fondation de France", "private")]
+    [InlineData("funding_sources", "es", "Fundación La Caixa", "private")]
+    [InlineData("funding_sources", "pt", "Fundação Calouste Gulbenkian", "private")]
     public void A_detail_of_the_choice_named_is_not_another_option(string question, string language, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);

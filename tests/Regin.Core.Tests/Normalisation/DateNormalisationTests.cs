@@ -192,7 +192,7 @@ public class DateNormalisationTests
     [InlineData("sv", "vt-22", "2022", "2022")]
     [InlineData("sv", "fr.o.m. HT 19", "2019", "2019")]
     [InlineData("de", "WS 19/20", "2019", "2020")]
-    [InlineData("de", "seit dem SoSe 21", "2021", "2021")]
+    [InlineData("de", "im SoSe 21", "2021", "2021")]
     [InlineData("es", "curso 21-22", "2021", "2022")]
     [InlineData("en", "FY 2022/23", "2022", "2023")]
     [InlineData("it", "a.s. 21/22", "2021", "2022")]
@@ -376,6 +376,46 @@ public class DateNormalisationTests
         var asEnd = TestCore.Normalise("end_date", text, language);
         Assert.True(asEnd.Ok, asEnd.Error);
         Assert.Equal("ongoing", asEnd.Value());
+    }
+
+    [Theory]
+    // The end date answered with the day it began ("since …"): it runs on; 2024 was stored as the end. The start date still
+    // reads the date (where no other words stand before it).
+    [InlineData("de", "Regelangebot seit 2024", null)]
+    [InlineData("de", "seit 2024", "2024")]
+    [InlineData("de", "seit dem SoSe 21", "2021")]
+    [InlineData("de", "läuft schon seit 01.09.2018", null)]
+    [InlineData("en", "since 2024", "2024")]
+    [InlineData("en", "mainstreamed since 2024", null)]
+    [InlineData("en", "running ever since March 2019", null)]
+    [InlineData("sv", "ordinarie verksamhet sedan 2024", null)]
+    [InlineData("el", "από τον Σεπτέμβριο 2019", "2019-09")]
+    [InlineData("fr", "depuis 2022", "2022")]
+    [InlineData("es", "desde 2021", "2021")]
+    [InlineData("it", "dal 2021", "2021")]
+    [InlineData("pt", "desde 2020", "2020")]
+    public void An_end_answered_since_a_date_is_ongoing(string language, string text, string? start)
+    {
+        var asEnd = TestCore.Normalise("end_date", text, language);
+        Assert.True(asEnd.Ok, asEnd.Error);
+        Assert.Equal("ongoing", asEnd.Value());
+        if (start is not null)
+        {
+            var asStart = TestCore.Normalise("start_date", text, language);
+            Assert.True(asStart.Ok, asStart.Error);
+            Assert.Equal(start, asStart.Value());
+        }
+    }
+
+    [Theory]
+    // A since with a period, or a date or negation before it, is not an open end.
+    [InlineData("de", "seit 2019 bis Ende 2024", "2024")]
+    [InlineData("en", "until 2025, running since 2019", "2025")]
+    public void A_since_with_an_end_beside_it_keeps_the_end(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("end_date", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
     }
 
     [Theory]
