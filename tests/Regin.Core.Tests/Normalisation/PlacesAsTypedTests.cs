@@ -53,6 +53,8 @@ public class PlacesAsTypedTests
     [InlineData("fr", "CVL", "FR", "FRB0")]
     [InlineData("fr", "Région PDL", "FR", "FRG0")]
     [InlineData("fr", "NAQ", "FR", "FRI")]
+    [InlineData("es", "C.A.M.", "ES", "ES30")] // a dot after each letter
+    [InlineData("pt", "R.A.M.", "PT", "PT30")]
     public void A_district_with_its_designator_is_in_its_region(string language, string text, string country, string expected)
     {
         var answer = Region(language, text, country);
@@ -180,6 +182,7 @@ public class PlacesAsTypedTests
     // An abbreviation names a region at home only: "CAM" in Italy may be Campania, not Madrid (was "belongs to Spain").
     [InlineData("it", "CAM", "IT")]
     [InlineData("fr", "PAT", "FR")]
+    [InlineData("it", "C.A.M.", "IT")]
     public void What_names_no_region_is_kept_and_flagged(string language, string text, string? country)
     {
         var answer = Region(language, text, country);
