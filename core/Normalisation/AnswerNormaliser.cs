@@ -281,10 +281,14 @@ public sealed partial class AnswerNormaliser
                 return AcceptAddress(address);
             }
             // "maria.rossi(at)regione.lombardia.it", as signatures hide it from robots.
-            if (!value.Contains('@') && ObfuscatedAt().IsMatch(value)
-                && ReadAddress(ObfuscatedDot().Replace(ObfuscatedAt().Replace(value, "@"), ".")) is { } revealed)
+            if (!value.Contains('@') && ObfuscatedAt().IsMatch(value))
             {
-                return AcceptAddress(revealed);
+                var shown = ObfuscatedDot().Replace(ObfuscatedAt().Replace(value, "@"), ".");
+                if (ReadAddress(shown) is { } revealed)
+                {
+                    return AcceptAddress(revealed);
+                }
+                value = shown; // "mi correo es lucia.garcia arroba …": the address is looked for among the words below
             }
             // "jan.svensson@skane.se / 040-123456": one address among other words is the answer (the words are kept).
             // The address must stand apart ("maria rossi@example.org" is not "rossi@example.org").
@@ -1060,9 +1064,10 @@ public sealed partial class AnswerNormaliser
 
     /// <summary>
     /// "(at)", "[at]", "{at}", " at ", "[AT]" for the @ of an address hidden from robots, and the languages' own names for
-    /// it in brackets: "(arobase)", "(arroba)", "(chiocciola)", "(snabel-a)", "(Klammeraffe)".
+    /// it in brackets: "(arobase)", "(arroba)", "(chiocciola)", "(snabel-a)", "(Klammeraffe)", or spaced as " at " is
+    /// ("lucia.garcia arroba juntadeandalucia.es", "m.rossi chiocciola regione.puglia.it": were refused).
     /// </summary>
-    [GeneratedRegex(@"\s*[\(\[\{]\s*(?:at|arobase|arroba|chiocciola|snabel-a|klammeraffe)\s*[\)\]\}]\s*|\s+at\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*[\(\[\{]\s*(?:at|arobase|arroba|chiocciola|snabel-a|klammeraffe)\s*[\)\]\}]\s*|\s+(?:at|arobase|arroba|chiocciola)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex ObfuscatedAt();
 
     /// <summary>"(dot)", " dot ", and in brackets "(punkt)", "(point)", "(punto)", "(ponto)", "(τελεία)".</summary>

@@ -47,7 +47,11 @@ public sealed partial class ChoiceMatcher
         _words = words;
         var andPattern = string.Join('|', vocabulary.And.All.OrderByDescending(w => w.Length).Select(Regex.Escape));
         // Compiled: it splits every choice answer (the interpreter was half of matching one); built once per normaliser.
-        _separators = new Regex($@"[,;\n\r/&]|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        // A decimal comma is no separator ("IRPF 0,7%" was "IRPF 0" and "7%"): one before digits and "%", or after a
+        // lone 0; "1,3,5" still splits.
+        _separators = new Regex(
+            $@"[;\n\r/&]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
         foreach (var language in _words.All)
         {
             _entries[language.Language] = [];
@@ -157,8 +161,14 @@ public sealed partial class ChoiceMatcher
         var shared = new List<SharedName>();
         var restating = new List<(int At, string Raw)>();
         var denials = new List<Part>();
+        // "la Regione non partecipa ma finanzia", "finanzia ma non partecipa": "no role" said of what it does not do, with
+        // a contrast to what it does, is that role alone (it was "No role" beside a role, refused; "nessun ruolo, finanzia"
+        // still is).
+        var noneDenied = false;
+        var lastPart = 0;
         void Found(string code)
         {
+            noneDenied |= code == AnswerNormaliser.NoneCode && parts[lastPart].Contrasted;
             if (!codes.Contains(code))
             {
                 codes.Add(code);
@@ -176,6 +186,7 @@ public sealed partial class ChoiceMatcher
                     : MatchOne(Run(parts, start, end), words, inOrderOnly: true, byContent: AllHaveContent(parts, start, end));
                 if (code is not null)
                 {
+                    lastPart = end - 1;
                     Found(code);
                     start = end;
                     matched = true;
@@ -186,6 +197,7 @@ public sealed partial class ChoiceMatcher
             {
                 continue;
             }
+            lastPart = start;
             var part = parts[start++];
             var sharedBefore = shared.Count;
             var inside = FindInside(part, words, out var rest, shared, out var denied);
@@ -245,6 +257,10 @@ public sealed partial class ChoiceMatcher
                 unrecognised.Insert(restating[i].At, restating[i].Raw);
             }
         }
+        if (noneDenied && codes.Count > 1)
+        {
+            codes.Remove(AnswerNormaliser.NoneCode);
+        }
         return new ChoiceMatch(codes, unrecognised, guessed) { Shared = shared };
     }
 
@@ -255,9 +271,10 @@ public sealed partial class ChoiceMatcher
         var parts = new List<Part>();
         foreach (var raw in _separators.Split(text))
         {
-            foreach (var item in SplitAtContrasts(raw, words))
+            var items = SplitAtContrasts(raw, words).ToList();
+            for (var i = 0; i < items.Count; i++)
             {
-                var part = Read(item.Trim(), words);
+                var part = Read(items[i].Trim(), words) with { Contrasted = items.Count > 1 };
                 if (part.Folded.Length > 0)
                 {
                     parts.Add(part);
@@ -281,7 +298,11 @@ public sealed partial class ChoiceMatcher
 
     /// <summary>A part of an answer (or a run of parts), read once: its fold, its words and their stems, which words are fillers,
     /// its content words and theirs.</summary>
-    private sealed record Part(string Raw, string Folded, string[] Words, string[] Stems, bool[] Fillers, List<string> Content, List<string> ContentStems);
+    private sealed record Part(string Raw, string Folded, string[] Words, string[] Stems, bool[] Fillers, List<string> Content, List<string> ContentStems)
+    {
+        /// <summary>The list was split beside this part at a contrast ("but", "ma", "pero"): the parts are said against each other.</summary>
+        public bool Contrasted { get; init; }
+    }
 
     private Part Read(string raw, LanguageWords words)
     {

@@ -21,6 +21,8 @@ public sealed partial class DateParser
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
+    // "primo", "segundo", "andra", "α", "II" of every language, folded → "1" … "4": a part's number beside a part word.
+    private readonly Dictionary<string, string> _partOrdinals = new(StringComparer.Ordinal);
     // "today", "oggi", "aujourd'hui" of every language, folded: what closes a period running to now ("03/2020 - oggi").
     private readonly HashSet<string> _today = new(StringComparer.Ordinal);
     private readonly MatchingVocabulary _words;
@@ -76,6 +78,17 @@ public sealed partial class DateParser
             _halfYears.Add(TextKey.Fold(half));
         }
         _halfYears.Remove("");
+        foreach (var (_, ordinals) in vocabulary.PartOrdinals)
+        {
+            for (var i = 0; i < ordinals.Length; i++)
+            {
+                foreach (var word in ordinals[i])
+                {
+                    _partOrdinals.TryAdd(TextKey.Fold(word), (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        _partOrdinals.Remove("");
         _relative = new RelativeDateReader(vocabulary, words, word => _months.TryGetValue(word, out var month) ? month : null, _fillers.Contains);
     }
 
@@ -342,7 +355,9 @@ public sealed partial class DateParser
             var last = first / 100 * 100 + Digits.Parse(span.Groups["yy"].ValueSpan);
             return last > first ? Build((end == PeriodEnd.Start ? first : last).ToString(System.Globalization.CultureInfo.InvariantCulture), "", "", out date) : outcome;
         }
-        return ParseWords(trimmed, end, out date);
+        // Else the words as written: a filler that opens them may be a part's number ("I trimestre 2025", "i" an article too).
+        var read = ParseWords(trimmed, end, out date);
+        return read == Outcome.Unreadable && !ReferenceEquals(trimmed, text) ? ParseWords(text, end, out date) : read;
     }
 
     /// <summary>The text without the date fillers that open or close it ("since", "bis", "dal"), as written otherwise.</summary>
@@ -385,15 +400,23 @@ public sealed partial class DateParser
     private bool ParsePeriod(string text, PeriodEnd end, out PartialDate date)
     {
         date = default;
-        var words = PeriodDash().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // "janvier-mars 2020", "ene-mar 2020": a dash between two months is the period's too.
+        var words = PeriodDash().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(word => word.Split('-') is { Length: 2 } months && months.All(m => _months.ContainsKey(TextKey.Fold(m))) ? months : [word])
+            .ToArray();
         if (words.Length is < 2 or > 16 || BareYears().IsMatch(text))
         {
             return false;
         }
         for (var split = 1; split < words.Length; split++)
         {
-            if (ParseOne(string.Join(' ', words[..split]), PeriodEnd.Start, out var first) == Outcome.Date
-                && ParseOne(string.Join(' ', words[split..]), PeriodEnd.End, out var last) == Outcome.Date)
+            var opening = string.Join(' ', words[..split]);
+            if (ParseOne(string.Join(' ', words[split..]), PeriodEnd.End, out var last) == Outcome.Date
+                && (ParseOne(opening, PeriodEnd.Start, out var first) == Outcome.Date
+                    // "janvier-mars 2020", "da gennaio a marzo 2020": a month without its year shares the period's last.
+                    || (last.Month is not null && !opening.Any(char.IsAsciiDigit)
+                        && ParseOne(opening + " " + last.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), PeriodEnd.Start, out first) == Outcome.Date
+                        && first.Month is not null)))
             {
                 if (first.CompareTo(last) > 0)
                 {
@@ -462,7 +485,11 @@ public sealed partial class DateParser
         var parts = 0;
         var numbers = new List<string>();
         var numbersAfterMonth = 0;
-        foreach (var word in TextKey.Words(text))
+        var allWords = TextKey.Words(text);
+        // "primo trimestre", "segundo semestre", "II semestre", "andra halvåret": an ordinal word is a number only beside a
+        // word for a part of the year ("secondo" alone means "according to", "I" a pronoun).
+        var partNamed = allWords.Any(w => PartsNamed(w) > 0);
+        foreach (var word in allWords)
         {
             // "15th", "1er", "1º" → the digits; "2019r" is not a thing, but digits always lead.
             var digits = new string(word.TakeWhile(char.IsAsciiDigit).ToArray());
@@ -472,6 +499,21 @@ public sealed partial class DateParser
                 if (rest.Length > 0 && PartsNamed(rest) is > 0 and var named)
                 {
                     parts = named; // "3Q 2019"
+                }
+                else if (GluedPartYear(rest) is ({ } letters, { } glued))
+                {
+                    // "1T2025", "2S2024", "1T25": the part's number, its letter and the year in one word.
+                    parts = PartsNamed(letters);
+                    numbers.Add(digits);
+                    numbers.Add(glued);
+                    continue;
+                }
+                else if (digits.Length == 4 && PartNumber(rest, out var partsAfterYear) is { } numberAfterYear)
+                {
+                    parts = partsAfterYear; // "2025Q1", "2024H2"
+                    numbers.Add(digits);
+                    numbers.Add(numberAfterYear);
+                    continue;
                 }
                 else if (rest.Length > 0 && !_ordinals.Contains(rest) && !_fillers.Contains(rest))
                 {
@@ -484,6 +526,10 @@ public sealed partial class DateParser
             {
                 parts = named; // "Q3", "T3", "kv3", "H2", "S1"
                 numbers.Add(number);
+            }
+            else if (partNamed && _partOrdinals.TryGetValue(word, out var ordinal))
+            {
+                numbers.Add(ordinal); // "primo trimestre", "segundo semestre", "II semestre", "erstes Quartal"
             }
             else if (PartsNamed(word) is > 0 and var partsOfYear)
             {
@@ -545,6 +591,22 @@ public sealed partial class DateParser
             return Outcome.Unreadable;
         }
         return Build(year, month.Value.ToString(), day.FirstOrDefault() ?? "", out date);
+    }
+
+    /// <summary>
+    /// "t2025" → ("t", "2025"), "t25" → ("t", "2025"): after a part's number, a word for a quarter or a half glued to a
+    /// year of four digits, or a quarter's to two ("1T25"; "1h30" is a time, not a half-year); otherwise (null, null).
+    /// </summary>
+    private (string? Letters, string? Year) GluedPartYear(string rest)
+    {
+        var letters = new string(rest.TakeWhile(char.IsLetter).ToArray());
+        var year = rest[letters.Length..];
+        if (letters.Length == 0 || PartsNamed(letters) is not (> 0 and var parts) || !year.All(char.IsAsciiDigit)
+            || !(year.Length == 4 || (year.Length == 2 && parts == 4)))
+        {
+            return (null, null);
+        }
+        return (letters, year.Length == 4 ? year : FullYear(year));
     }
 
     /// <summary>4 for a word for a quarter, 2 for a word for a half of a year, 0 otherwise.</summary>

@@ -161,6 +161,8 @@ internal sealed class LocaleVocabulary
     public string[]? Ordinals { get; init; }
     public string[]? Quarters { get; init; }
     public string[]? HalfYears { get; init; }
+    /// <summary>The words for first, second, third and fourth before a quarter or a half ("primo trimestre", "andra halvåret").</summary>
+    public string[][]? PartOrdinals { get; init; }
     public string[]? Fillers { get; init; }
     public string[]? PlacePrefixes { get; init; }
     public string[]? PhonePrefixes { get; init; }

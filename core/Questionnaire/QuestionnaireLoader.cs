@@ -328,6 +328,8 @@ public static class QuestionnaireLoader
                 Ordinals = Words(l => l.Vocabulary.Ordinals),
                 Quarters = Words(l => l.Vocabulary.Quarters),
                 HalfYears = Words(l => l.Vocabulary.HalfYears),
+                PartOrdinals = locales.Where(l => l.Vocabulary.PartOrdinals is not null)
+                    .ToDictionary(l => l.Language.Code, l => l.Vocabulary.PartOrdinals!, StringComparer.OrdinalIgnoreCase),
                 Fillers = Words(l => l.Vocabulary.Fillers),
                 PlacePrefixes = Words(l => l.Vocabulary.PlacePrefixes),
                 PhonePrefixes = Words(l => l.Vocabulary.PhonePrefixes),

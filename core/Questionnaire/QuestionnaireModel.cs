@@ -189,6 +189,12 @@ public sealed class Vocabulary
     public LocalizedWords Quarters { get; init; } = new();
     /// <summary>Words for a half of a year, used like <see cref="Quarters"/>: "H2 2019", "2. Halbjahr 2019", "1er semestre 2020".</summary>
     public LocalizedWords HalfYears { get; init; } = new();
+    /// <summary>
+    /// Per language, the words for the first to the fourth part of a year (4 lists: "primo/prima", "secondo/seconda" …;
+    /// "first", "erstes", "α"), read as that part's number only beside a word of <see cref="Quarters"/> or
+    /// <see cref="HalfYears"/>: "primo trimestre 2025", "segundo semestre 2024", "andra halvåret 2024".
+    /// </summary>
+    public Dictionary<string, string[][]> PartOrdinals { get; init; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Words of an answer that name nothing ("mainly", "our", "the"): never kept under "other".</summary>
     public LocalizedWords Fillers { get; init; } = new();
     /// <summary>Administrative prefixes and articles of place names ("Región de", "Regione", "Land", "Περιφέρεια").</summary>

@@ -126,6 +126,17 @@ public static partial class QuestionnaireValidator
                 problems.Add($"vocabulary.months.{language}: needs 12 months, each with at least one name.");
             }
         }
+        foreach (var language in languages)
+        {
+            if (!vocabulary.PartOrdinals.TryGetValue(language, out var ordinals))
+            {
+                problems.Add($"vocabulary.part_ordinals.{language}: missing.");
+            }
+            else if (ordinals.Length != 4 || ordinals.Any(o => o.Length == 0 || o.Any(string.IsNullOrWhiteSpace)))
+            {
+                problems.Add($"vocabulary.part_ordinals.{language}: needs 4 lists (first to fourth), each with at least one word.");
+            }
+        }
         CheckWords(problems, "vocabulary.ongoing", vocabulary.Ongoing, languages);
         CheckWords(problems, "vocabulary.yes", vocabulary.Yes, languages);
         CheckWords(problems, "vocabulary.no", vocabulary.No, languages);

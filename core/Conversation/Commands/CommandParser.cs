@@ -165,6 +165,9 @@ public sealed class CommandParser
         string? command = null;
         string? keyword = null;
         string? number = null;
+        // "perdona, me equivoqué, puedo volver atrás?": a mistake owned (a change word, "me equivoqué", "je me suis
+        // trompée") beside another command, with no question named, is that other command (it was stored as the answer).
+        var changeBeside = false;
         for (var i = 0; i < words.Length;)
         {
             var (length, found) = CommandAt(words, i);
@@ -172,7 +175,17 @@ public sealed class CommandParser
             {
                 if (command is not null && command != found)
                 {
-                    return null; // two commands: "skip and go back" is no request of one
+                    if (changeBeside || (command != CommandNames.Change && found != CommandNames.Change))
+                    {
+                        return null; // two commands: "skip and go back" is no request of one
+                    }
+                    changeBeside = true;
+                    if (command == CommandNames.Change)
+                    {
+                        (command, keyword) = (found, string.Join(' ', words, i, length));
+                    }
+                    i += length;
+                    continue;
                 }
                 command = found;
                 keyword ??= string.Join(' ', words, i, length);
@@ -196,7 +209,7 @@ public sealed class CommandParser
                 return null;
             }
         }
-        if (command is null || (number is not null) != (command == CommandNames.Change))
+        if (command is null || (number is not null) != (command == CommandNames.Change) || (changeBeside && number is not null))
         {
             return null;
         }
@@ -266,7 +279,8 @@ public sealed class CommandParser
         {
             return [];
         }
-        var trimmed = text.Trim();
+        // "¿qué significa NUTS?", "¡ayuda!": Spanish opens a question or an exclamation with its mark (the argument was lost).
+        var trimmed = text.Trim().TrimStart('¿', '¡').TrimStart();
         var folded = Key(trimmed);
         if (folded.Length == 0)
         {

@@ -153,10 +153,14 @@ public sealed partial class PlaceMatcher
     }
 
     /// <summary>
-    /// Whether the text is a region name that is a plain word ("Norte", "Região Centro", "Nord"): it names a region of
-    /// the practice's country or none, never one abroad to ask about.
+    /// Whether the text is a region name that is a plain word ("Norte", "Região Centro", "Nord"), or an abbreviation of
+    /// three to five capitals, dotted or not ("CAM", "P.A.T.", "CVL": an official's short name for their own region;
+    /// "CAM" in Italy may be Campania, not Madrid): it names a region of the practice's country or none, never one abroad
+    /// to ask about.
     /// </summary>
-    public bool IsGenericName(string text) => _placeWords.Generic.Contains(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes));
+    public bool IsGenericName(string text) =>
+        _placeWords.Generic.Contains(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes))
+        || text.Replace(".", "", StringComparison.Ordinal).Trim() is { Length: >= 3 and <= 5 } abbreviation && abbreviation.All(char.IsAsciiLetterUpper);
 
     /// <summary>
     /// Whether the text says "the whole country" without naming it: "bundesweit", "nationwide", "todo o país",
@@ -274,6 +278,12 @@ public sealed partial class PlaceMatcher
         if (key.Length > 0 && key != folded && _geo.FindRegionsByBareName(key) is { Count: > 0 } designated)
         {
             return designated;
+        }
+        // "C.A.M.", "P.A.T.", "R.A.M.": an abbreviation written with a dot after each letter is the abbreviation.
+        if (folded.Length >= 3 && folded.Split(' ') is { Length: >= 2 } letters && letters.All(l => l.Length == 1)
+            && _geo.FindRegions(string.Concat(letters), _allPrefixes) is { Count: > 0 } initials)
+        {
+            return initials;
         }
         return FindAbbreviated(text);
     }

@@ -18,8 +18,13 @@ public sealed class CommandParserTests
     [InlineData("Uebersicht", "summary")]
     [InlineData("what does third-country national mean?", "glossary")]
     [InlineData("vad menas med NUTS?", "glossary")]
+    [InlineData("¿qué significa NUTS?", "glossary")] // the opening mark lost the argument (session 24)
     public void A_command_is_understood_as_written_and_as_typed_without_the_languages_letters(string text, string command) =>
         Assert.Contains(Parser.Parse(text), m => m.Name == command);
+
+    [Fact]
+    public void A_Spanish_question_mark_before_a_command_keeps_its_argument() =>
+        Assert.Contains(Parser.Parse("¿qué significa NUTS?"), m => m.Name == CommandNames.Glossary && m.Argument.StartsWith("NUTS", StringComparison.Ordinal));
 
     [Fact]
     public void Every_command_word_of_every_language_is_found_alone_and_with_an_argument()
@@ -93,6 +98,14 @@ public sealed class CommandParserTests
     [InlineData("vuelvo más tarde", "pause", "")]
     [InlineData("aspetta, torno più tardi", "pause", "")]
     [InlineData("volto mais tarde", "pause", "")]
+    // A mistake owned beside another command is that command (session 24: each was stored as the answer).
+    [InlineData("perdona, me equivoqué, puedo volver atrás?", "back", "")]
+    [InlineData("pardon, je me suis trompée, retour", "back", "")]
+    [InlineData("ho sbagliato, torna indietro", "back", "")]
+    [InlineData("un momento, vuelvo enseguida", "pause", "")] // was stored as the lead organisation
+    [InlineData("torno subito", "pause", "")]
+    [InlineData("ver el resumen", "summary", "")] // was kept under Other
+    [InlineData("je préfère passer cette question", "skip", "")] // was read as a date
     public void A_command_asked_for_in_a_sentence_is_that_command(string text, string command, string argument)
     {
         var request = Parser.ParseRequest(text);
@@ -169,6 +182,7 @@ public sealed class CommandParserTests
     [InlineData("Une pause pour les mères")]
     [InlineData("Wir machen eine Pause im Sommer")]
     [InlineData("skip and go back")]
+    [InlineData("me equivoqué en la pregunta 7, volver")] // a question named beside two commands: which one is unclear
     [InlineData("change")]
     [InlineData("skip question 7")]
     [InlineData("I want to change the world")]

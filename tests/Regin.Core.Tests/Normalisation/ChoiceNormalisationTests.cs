@@ -43,12 +43,26 @@ public class ChoiceNormalisationTests
     [InlineData("el", "εκπαίδευση και υγεία", "education,health")]
     [InlineData("sv", "utbildning och hälsa", "education,health")]
     [InlineData("en", "health, health", "health")]
+    [InlineData("it", "1,3,5", "labour_market,language,housing")]
+    [InlineData("it", "2,3 e 5", "education,language,housing")]
     public void Multi_splits_on_commas_new_lines_and_the_word_and(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("integration_areas", text, language);
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal(expected, answer.Value());
         Assert.Empty(answer.Flags);
+    }
+
+    [Theory]
+    // A decimal comma splits no list: "IRPF 0,7%" was kept as "IRPF 0, 7%" (two parts).
+    [InlineData("es", "IRPF 0,7%", "IRPF 0,7%")]
+    [InlineData("es", "0,7 del IRPF", "0,7 del IRPF")]
+    public void A_decimal_comma_is_no_separator(string language, string text, string other)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("other", answer.Value());
+        Assert.Equal(other, answer.OtherText);
     }
 
     [Theory]
@@ -208,6 +222,13 @@ public class ChoiceNormalisationTests
     [InlineData("pt", "financiamento, sem envolvimento direto", "indirect_funding")]
     [InlineData("sv", "finansierar, inte direkt involverad", "indirect_funding")]
     [InlineData("el", "συμβουλευτικός ρόλος, χωρίς άμεση συμμετοχή", "indirect_advisory")]
+    // "No role" said against a role across a "but" (session 24: each was "No role" with a role, refused).
+    [InlineData("it", "la Regione non partecipa ma finanzia", "indirect_funding")]
+    [InlineData("it", "finanzia ma non partecipa", "indirect_funding")]
+    [InlineData("fr", "la Région ne participe pas mais finance", "indirect_funding")]
+    [InlineData("es", "la Junta no participa pero financia", "indirect_funding")]
+    [InlineData("pt", "a Região não participa mas financia", "indirect_funding")]
+    [InlineData("en", "no role but we fund it", "indirect_funding")]
     public void The_role_a_region_does_not_have_beside_the_one_it_has_is_a_remark(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("regional_authority_role", text, language);
@@ -466,6 +487,7 @@ public class ChoiceNormalisationTests
     [InlineData("de", "das Land finanziert das Projekt nicht", null)]
     [InlineData("en", "the region does not fund it", null)]
     [InlineData("en", "none, we fund it", "No role")]
+    [InlineData("it", "nessun ruolo, finanzia", "Nessun ruolo")] // no contrast: both said, a contradiction to ask about
     public void A_role_denied_is_never_stored_as_that_role(string language, string text, string? noneLabel)
     {
         var answer = TestCore.Normalise("regional_authority_role", text, language);

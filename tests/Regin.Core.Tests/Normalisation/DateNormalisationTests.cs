@@ -165,6 +165,24 @@ public class DateNormalisationTests
     [InlineData("it", "2° semestre 2018", "2018-07", "2018-12")]
     [InlineData("es", "S1 2021", "2021-01", "2021-06")]
     [InlineData("el", "2ο εξάμηνο 2019", "2019-07", "2019-12")]
+    // The part's number as a word (the vocabulary's part_ordinals) or a Roman numeral, and glued to its letter and year.
+    [InlineData("it", "primo trimestre 2025", "2025-01", "2025-03")]
+    [InlineData("it", "II semestre 2025", "2025-07", "2025-12")]
+    [InlineData("it", "I trimestre 2025", "2025-01", "2025-03")]
+    [InlineData("es", "segundo semestre 2024", "2024-07", "2024-12")]
+    [InlineData("es", "tercer trimestre de 2025", "2025-07", "2025-09")]
+    [InlineData("fr", "premier semestre 2024", "2024-01", "2024-06")]
+    [InlineData("fr", "IIe semestre 2024", "2024-07", "2024-12")]
+    [InlineData("pt", "primeiro trimestre de 2025", "2025-01", "2025-03")]
+    [InlineData("en", "first quarter of 2025", "2025-01", "2025-03")]
+    [InlineData("de", "im ersten Halbjahr 2025", "2025-01", "2025-06")]
+    [InlineData("sv", "andra halvåret 2024", "2024-07", "2024-12")]
+    [InlineData("el", "α' τρίμηνο 2025", "2025-01", "2025-03")]
+    [InlineData("el", "δεύτερο εξάμηνο 2024", "2024-07", "2024-12")]
+    [InlineData("pt", "1T2025", "2025-01", "2025-03")]
+    [InlineData("es", "1T25", "2025-01", "2025-03")]
+    [InlineData("es", "2S2024", "2024-07", "2024-12")]
+    [InlineData("en", "2025Q1", "2025-01", "2025-03")]
     // A school or budget year among words.
     [InlineData("es", "desde el curso 2019-2020", "2019", "2020")]
     [InlineData("en", "school year 2018/19", "2018", "2019")]
@@ -190,6 +208,10 @@ public class DateNormalisationTests
     [InlineData("en", "from March 2019 to June 2021", "2019-03", "2021-06")]
     [InlineData("el", "από τον Μάρτιο 2019 έως τον Ιούνιο 2021", "2019-03", "2021-06")]
     [InlineData("sv", "från mars 2019 till juni 2021", "2019-03", "2021-06")]
+    // Two months sharing the year written after the last (session 24: "janvier-mars 2020" was unreadable).
+    [InlineData("fr", "janvier-mars 2020", "2020-01", "2020-03")]
+    [InlineData("es", "ene-mar 2020", "2020-01", "2020-03")]
+    [InlineData("it", "da gennaio a marzo 2020", "2020-01", "2020-03")]
     public void A_period_gives_its_start_to_the_start_and_its_end_to_the_end(string language, string text, string start, string end)
     {
         Assert.Equal(start, TestCore.Normalise("start_date", text, language).Value());
@@ -202,7 +224,11 @@ public class DateNormalisationTests
     [InlineData("2018/12", "2018-12")]
     [InlineData("2019-2018", null)]
     [InlineData("Q5 2019", null)]
+    [InlineData("fifth quarter 2019", null)]
+    [InlineData("second 2019", null)] // an ordinal word is a part's number only beside a quarter or a half
+    [InlineData("1h30", null)] // a time, not a half of 2030
     [InlineData("Q3 March 2019", null)]
+    [InlineData("March-January 2019", null)] // backwards
     [InlineData("2019/18", null)]
     public void What_only_looks_like_a_period_is_not_read_as_one(string text, string? expected) =>
         Assert.Equal(expected, TestCore.Normalise("start_date", text, "en").Value());

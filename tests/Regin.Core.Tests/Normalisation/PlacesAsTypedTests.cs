@@ -39,6 +39,22 @@ public class PlacesAsTypedTests
     [InlineData("el", "Δήμος Αθηναίων", "GR", "EL30")]
     [InlineData("el", "Π.Ε. Λέσβου", "GR", "EL41")]
     [InlineData("pt", "CCDR LVT", "PT", "PT17")]
+    // Officials' own short names and abbreviated designators (session 24: each was kept as unknown).
+    [InlineData("pt", "RA Madeira", "PT", "PT30")]
+    [InlineData("pt", "RA Açores", "PT", "PT20")]
+    [InlineData("pt", "Grande Porto", "PT", "PT11")]
+    [InlineData("es", "CAM", "ES", "ES30")]
+    [InlineData("es", "CA de Madrid", "ES", "ES30")]
+    [InlineData("es", "CAPV", "ES", "ES21")]
+    [InlineData("es", "Pdo. de Asturias", "ES", "ES12")]
+    [InlineData("it", "PAT", "IT", "ITH2")]
+    [InlineData("it", "PAB", "IT", "ITH1")]
+    [InlineData("it", "RER", "IT", "ITH5")]
+    [InlineData("fr", "CVL", "FR", "FRB0")]
+    [InlineData("fr", "Région PDL", "FR", "FRG0")]
+    [InlineData("fr", "NAQ", "FR", "FRI")]
+    [InlineData("es", "C.A.M.", "ES", "ES30")] // a dot after each letter
+    [InlineData("pt", "R.A.M.", "PT", "PT30")]
     public void A_district_with_its_designator_is_in_its_region(string language, string text, string country, string expected)
     {
         var answer = Region(language, text, country);
@@ -163,6 +179,10 @@ public class PlacesAsTypedTests
     [InlineData("it", "Norte", "IT")]
     [InlineData("es", "de", "ES")]
     [InlineData("pt", "no", "PT")]
+    // An abbreviation names a region at home only: "CAM" in Italy may be Campania, not Madrid (was "belongs to Spain").
+    [InlineData("it", "CAM", "IT")]
+    [InlineData("fr", "PAT", "FR")]
+    [InlineData("it", "C.A.M.", "IT")]
     public void What_names_no_region_is_kept_and_flagged(string language, string text, string? country)
     {
         var answer = Region(language, text, country);
