@@ -97,7 +97,7 @@ public static class QuestionnaireApi
         return new NormalisationContext
         {
             Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date"),
-            LeadOrganisationType = Get("lead_organisation_type"),
+            LeadOrganisationType = Get("lead_organisation_type"), ContactOrganisation = Get("contact_organisation"),
         };
     }
 

@@ -96,6 +96,17 @@ public class ApiTests : IClassFixture<ReginApplication>
     }
 
     [Fact]
+    public async Task Check_reads_same_as_above_at_the_lead_organisation_from_the_contributors_organisation_in_the_context()
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/answers/check",
+            new { question = "lead_organisation", text = "same as above", lang = "en", context = new { contact_organisation = "I work for Galway County Council" } });
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(json["ok"]!.GetValue<bool>());
+        Assert.Equal("Galway County Council", json["value"]!.GetValue<string>());
+        Assert.Equal("same as above", json["original"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Check_explains_a_refusal_in_the_language()
     {
         var response = await _app.CreateClient().PostAsJsonAsync("/api/answers/check",
