@@ -261,6 +261,12 @@ public sealed partial class ChoiceMatcher
         {
             codes.Remove(AnswerNormaliser.NoneCode);
         }
+        if (codes.Count == 0 && shared.Count == 0 && parts.Count > 1 && unrecognised.Count == parts.Count)
+        {
+            // "Education and Training Board", "Arbetsmarknads- och integrationsministeriet": nothing named and every part kept is
+            // the answer as typed (it was re-joined with commas: "Education, Training Board").
+            unrecognised = [text.Trim()];
+        }
         return new ChoiceMatch(codes, unrecognised, guessed) { Shared = shared };
     }
 
@@ -269,8 +275,31 @@ public sealed partial class ChoiceMatcher
     private List<Part> Parts(string text, LanguageWords words)
     {
         var parts = new List<Part>();
-        foreach (var raw in _separators.Split(text))
+        var pieces = new List<Range>();
+        var from = 0;
+        foreach (Match separator in _separators.Matches(text))
         {
+            pieces.Add(from..separator.Index);
+            from = separator.Index + separator.Length;
+        }
+        pieces.Add(from..text.Length);
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            var raw = text[pieces[p]];
+            if (OpensAName(raw, words))
+            {
+                // "Ministry of Labour and Social Affairs", "Bundesministerium für Arbeit und Soziales", "Department of Children,
+                // Equality, Disability, Integration and Youth": an organisation's name goes on past the list's separators while
+                // what follows names no option ("Ministry of Labour and AMIF" is two sources); it was national funding and
+                // "Social Affairs" under Other.
+                var last = p;
+                while (last + 1 < pieces.Count && ContinuesAName(text[pieces[last + 1]], words))
+                {
+                    last++;
+                }
+                raw = text[pieces[p].Start..pieces[last].End];
+                p = last;
+            }
             var items = SplitAtContrasts(raw, words).ToList();
             for (var i = 0; i < items.Count; i++)
             {
@@ -282,6 +311,44 @@ public sealed partial class ChoiceMatcher
             }
         }
         return parts;
+    }
+
+    /// <summary>An organisation's name opens here: an organisation word of the question ("Ministry", "Bundesministerium",
+    /// "Υπουργείο") with words of its name after it ("of Labour", "für Arbeit", "Μετανάστευσης").</summary>
+    private bool OpensAName(string raw, LanguageWords words)
+    {
+        if (!_nameWordStems.TryGetValue(words.Language, out var nameWords))
+        {
+            return false;
+        }
+        var folded = TextKey.Words(raw);
+        for (var i = 0; i < folded.Length - 1; i++)
+        {
+            if (nameWords.Contains(WordStemmer.Stem(folded[i], words.Language)))
+            {
+                for (var after = i + 1; after < folded.Length; after++)
+                {
+                    if (!words.Fillers.Contains(folded[after]) && !Joins(words, folded[after]))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A piece of a list that carries on an organisation's name before it: written with a capital, and no option's
+    /// own name ("Integration" in a ministry's name is not the fund; "AMIF" is). A piece in lower case is an item of its own
+    /// ("Ministry of Justice and volunteers' time": the time is no part of the ministry's name).</summary>
+    private bool ContinuesAName(string raw, LanguageWords words)
+    {
+        if (raw.TrimStart() is not [var first, ..] || !char.IsUpper(first))
+        {
+            return false;
+        }
+        var piece = Read(raw.Trim(), words);
+        return piece.Folded.Length > 0 && !_byKey.ContainsKey(piece.Folded) && !_byKey.ContainsKey(string.Join(' ', piece.Content));
     }
 
     private static bool AllHaveContent(List<Part> parts, int start, int end)

@@ -352,13 +352,53 @@ public class ChoiceNormalisationTests
     [InlineData("funding_sources", "fr", "Fondation de France", "private")]
     [InlineData("funding_sources", "es", "Fundación La Caixa", "private")]
     [InlineData("funding_sources", "pt", "Fundação Calouste Gulbenkian", "private")]
+    // An organisation's name with a list's "and" or commas inside it ("für Arbeit und Soziales") is one name, not two items.
+    [InlineData("funding_sources", "en", "Ministry of Labour and Social Affairs", "national_budget")]
+    [InlineData("funding_sources", "de", "Bundesministerium für Arbeit und Soziales", "national_budget")]
+    [InlineData("funding_sources", "de", "Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg", "national_budget")]
+    [InlineData("funding_sources", "el", "Υπουργείο Εργασίας και Κοινωνικής Ασφάλισης", "national_budget")]
+    [InlineData("lead_organisation_type", "en", "Ministry of Migration and Asylum", "national_authority")]
+    [InlineData("lead_organisation_type", "el", "Υπουργείο Μετανάστευσης και Ασύλου", "national_authority")]
     public void A_detail_of_the_choice_named_is_not_another_option(string question, string language, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
         Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, string.Join(',', answer.Value!.AsArray().Select(v => v!.GetValue<string>())));
+        Assert.Equal(expected, answer.Value is System.Text.Json.Nodes.JsonArray list
+            ? string.Join(',', list.Select(v => v!.GetValue<string>())) : answer.Value!.GetValue<string>());
         Assert.Null(answer.OtherText);
         Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    // After an organisation's name, an option's own name or an item in lower case is another source, as before.
+    [InlineData("en", "Ministry of Labour and AMIF", "national_budget,amif", null)]
+    [InlineData("de", "Bundesministerium für Arbeit und Soziales und ESF", "national_budget,esf_plus", null)]
+    [InlineData("el", "Υπουργείο Εργασίας και ΕΚΤ", "national_budget,esf_plus", null)]
+    [InlineData("it", "Ministero del Lavoro e FAMI", "national_budget,amif", null)]
+    [InlineData("en", "Ministry of Justice and private donations", "national_budget,private", null)]
+    [InlineData("en", "Ministry of Justice and volunteers' time", "national_budget,other", "volunteers' time")]
+    [InlineData("en", "ministry of labour and social affairs", "national_budget,other", "social affairs")]
+    // A name that names no option is kept whole, as typed, under Other: "Integration" in it is no fund.
+    [InlineData("en", "Department of Children, Equality, Disability, Integration and Youth", "other", "Department of Children, Equality, Disability, Integration and Youth")]
+    [InlineData("en", "ESF+ and the Department of Children, Equality, Disability, Integration and Youth", "esf_plus,other", "the Department of Children, Equality, Disability, Integration and Youth")]
+    public void An_organisations_name_ends_where_another_option_begins(string language, string text, string expected, string? other)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, string.Join(',', answer.Value!.AsArray().Select(v => v!.GetValue<string>())));
+        Assert.Equal(other, answer.OtherText);
+    }
+
+    [Theory]
+    // Nothing named: the words kept under Other are the answer as typed, not its parts re-joined with commas.
+    [InlineData("lead_organisation_type", "en", "Education and Training Board")]
+    [InlineData("funding_sources", "en", "Pobal and Tusla")]
+    [InlineData("funding_sources", "sv", "Arbetsmarknads- och integrationsministeriet")]
+    public void Words_that_name_nothing_are_kept_under_other_as_typed(string question, string language, string text)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(text, answer.OtherText);
     }
 
     [Theory]
