@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Regin.Core.Normalisation.Matching;
 using Regin.Core.Questionnaire;
@@ -197,11 +198,44 @@ public sealed partial class DateParser
             }
         }
         // "ongoing until 2027", "in corso fino al 2027", "en cours jusqu'en 2027": the end planned is the date asked for.
-        if (read == Outcome.Unreadable && allowOngoing && WithoutOngoing(trimmed, language) is { } planned)
+        if (read == Outcome.Unreadable && allowOngoing && WithoutOngoing(trimmed, language) is { } planned
+            && !_words.For(language).Funding.OccursIn(TextKey.Words(planned)))
         {
             return Parse(planned, allowOngoing: false, language, end, out date);
         }
+        // "funding ends Dec 2025", "Förderung endet im Dezember 2025", "finansieringen tar slut december 2025": the date the
+        // money named ends (or starts) is the practice's. Never beside an "ongoing" phrase: "σε εξέλιξη, χρηματοδότηση έως το
+        // 2025" runs on, its funding's end a remark (the original words keep it).
+        if (read == Outcome.Unreadable && (!allowOngoing || WithoutOngoing(trimmed, language) is null)
+            && WithoutFunding(trimmed, language) is { } bare)
+        {
+            return Parse(bare, allowOngoing, language, end, out date);
+        }
         return read;
+    }
+
+    /// <summary>The answer without the words naming its funding ("funding", "Förderung"), or null when it names none.</summary>
+    private string? WithoutFunding(string text, string language)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        var funding = _words.For(language).Funding;
+        if (spans.Count != words.Length || !funding.OccursIn(words))
+        {
+            return null;
+        }
+        var kept = new StringBuilder(text.Length);
+        var from = 0;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (funding.LongestAt(words, i) is > 0 and var length)
+            {
+                kept.Append(text[from..spans[i].Start.Value]).Append(' ');
+                from = spans[i + length - 1].End.Value;
+                i += length - 1;
+            }
+        }
+        return kept.Append(text[from..]).ToString().Trim();
     }
 
     /// <summary>

@@ -116,6 +116,8 @@ internal sealed class LocaleVocabulary
     public string[]? DateFillers { get; init; }
     /// <summary>Words saying a period began at the date after them and runs on: "since", "seit", "depuis", "από".</summary>
     public string[]? DateSince { get; init; }
+    /// <summary>Words for the funding whose end or start a date answer names: "funding", "Förderung", "χρηματοδότηση".</summary>
+    public string[]? DateFunding { get; init; }
     /// <summary>Terms of a school or academic year written before their year, also glued to two digits: "HT21", "WS 19/20".</summary>
     public string[]? DateTerms { get; init; }
     public string[]? Thousands { get; init; }

@@ -300,6 +300,7 @@ public static class QuestionnaireLoader
                 And = Words(l => l.Vocabulary.And),
                 DateFillers = Words(l => l.Vocabulary.DateFillers),
                 DateSince = Words(l => l.Vocabulary.DateSince),
+                DateFunding = Words(l => l.Vocabulary.DateFunding),
                 DateTerms = Words(l => l.Vocabulary.DateTerms),
                 Thousands = Words(l => l.Vocabulary.Thousands),
                 Millions = Words(l => l.Vocabulary.Millions),

@@ -127,6 +127,8 @@ public sealed class Vocabulary
     public LocalizedWords DateFillers { get; init; } = new();
     /// <summary>"since", "seit", "sedan": a date after it began a period that runs on ("seit 2024" to the end date is "ongoing").</summary>
     public LocalizedWords DateSince { get; init; } = new();
+    /// <summary>"funding", "Förderung", "χρηματοδότηση": the money whose end (or start) a date answer may name instead of the practice's.</summary>
+    public LocalizedWords DateFunding { get; init; } = new();
     /// <summary>Terms of a school or academic year before their year ("HT21", "VT-22", "WS 19/20", "SoSe 21"); also date fillers.</summary>
     public LocalizedWords DateTerms { get; init; } = new();
     public LocalizedWords Thousands { get; init; } = new();

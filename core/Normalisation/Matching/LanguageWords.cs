@@ -30,6 +30,7 @@ public sealed class LanguageWords
         Ongoing = Set(vocabulary.Ongoing);
         OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
         Since = Set(vocabulary.DateSince);
+        Funding = Set(vocabulary.DateFunding);
     }
 
     public string Language { get; }
@@ -56,6 +57,8 @@ public sealed class LanguageWords
     public IReadOnlySet<string> OngoingStems { get; }
     /// <summary>"since", "seit", "depuis": a period began at the date after it.</summary>
     public PhraseSet Since { get; }
+    /// <summary>"funding", "Förderung": the money a date may be said of ("funding ends Dec 2025").</summary>
+    public PhraseSet Funding { get; }
 
     /// <summary>The stems of a folded text in this language.</summary>
     public string Stem(string foldedText) => WordStemmer.StemKey(foldedText, Language);

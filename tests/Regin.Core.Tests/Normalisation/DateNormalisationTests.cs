@@ -408,6 +408,40 @@ public class DateNormalisationTests
     }
 
     [Theory]
+    // The end of the funding named is the end planned ("funding ends Dec 2025" was asked again in every language).
+    [InlineData("en", "funding ends Dec 2025", "2025-12")]
+    [InlineData("en", "funded until June 2026", "2026-06")]
+    [InlineData("de", "Förderung endet im Dezember 2025", "2025-12")]
+    [InlineData("de", "Förderzeitraum bis 31.12.2025", "2025-12-31")]
+    [InlineData("sv", "finansieringen tar slut december 2025", "2025-12")]
+    [InlineData("el", "η χρηματοδότηση λήγει τον Δεκέμβριο 2025", "2025-12")]
+    [InlineData("fr", "le financement se termine en décembre 2025", "2025-12")]
+    [InlineData("es", "la financiación termina en diciembre de 2025", "2025-12")]
+    [InlineData("it", "il finanziamento scade a dicembre 2025", "2025-12")]
+    [InlineData("pt", "o financiamento termina em dezembro de 2025", "2025-12")]
+    // Beside "ongoing" the practice runs on; the funding's end is a remark its original words keep.
+    [InlineData("el", "σε εξέλιξη, χρηματοδότηση έως το 2025", "ongoing")]
+    [InlineData("en", "ongoing, funded until 2025", "ongoing")]
+    [InlineData("en", "still running (funding until end of 2025)", "ongoing")]
+    [InlineData("de", "läuft, Förderung bis 2025", "ongoing")]
+    // Without the funding words, an "ongoing" with a date is still the end planned.
+    [InlineData("en", "ongoing until 2027", "2027")]
+    public void The_end_of_the_funding_is_the_end_unless_the_practice_runs_on(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("end_date", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Fact]
+    public void The_start_of_the_funding_is_the_start()
+    {
+        Assert.Equal("2019-03", TestCore.Normalise("start_date", "funding started in March 2019", "en").Value());
+        Assert.False(TestCore.Normalise("end_date", "funding", "en").Ok);
+    }
+
+    [Theory]
     // A since with a period, or a date or negation before it, is not an open end.
     [InlineData("de", "seit 2019 bis Ende 2024", "2024")]
     [InlineData("en", "until 2025, running since 2019", "2025")]
