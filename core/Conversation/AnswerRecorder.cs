@@ -38,7 +38,43 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(question.Id, text, found, check.Ok ? null : check.Error));
             return;
         }
+        if (!check.Ok && AnsweredAhead(turn, question, text) is { } next)
+        {
+            // "Welcome Cafés for newcomers" where the (optional) phone number is asked: a hurried contributor answered the
+            // next question. Asked, never assumed: yes skips this one and answers that one (it was refused: "not a phone number").
+            turn.Progress.QuestionId = question.Id;
+            flow.Confirm(turn, new SkipAheadConfirmation(question.Id, next.Id, text));
+            return;
+        }
         await StoreAsync(turn, question, text, typed: null, (check, context), cancellationToken);
+    }
+
+    /// <summary>
+    /// The next open question that <paramref name="text"/>, refused at the optional <paramref name="asked"/>, answers as it is:
+    /// only where the words are no attempt at <paramref name="asked"/> (no digit for a phone number, no "@" in words for an
+    /// e-mail address, no dot in words for a web address).
+    /// </summary>
+    private Question? AnsweredAhead(Turn turn, Question asked, string text)
+    {
+        var words = text.Trim().Contains(' ', StringComparison.Ordinal);
+        var noAttempt = asked.Type switch
+        {
+            QuestionType.Phone => !Digits.ToAscii(text).Any(char.IsAsciiDigit),
+            QuestionType.Email => words && !text.Contains('@', StringComparison.Ordinal),
+            QuestionType.Url => words && !text.Contains('.', StringComparison.Ordinal),
+            _ => false,
+        };
+        if (asked.Required || !noAttempt)
+        {
+            return null;
+        }
+        var next = ReturnTo(turn, asked) ?? flow.NextOpen(turn, flow.IndexOf(asked));
+        if (next is null || next.Id == asked.Id)
+        {
+            return null;
+        }
+        var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
+        return there is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false } ? next : null;
     }
 
     /// <summary>Options ticked or pressed on a card: codes (yes/no as the language's words), for a question that may not be the one on screen.</summary>

@@ -32,6 +32,20 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                     flow.Ask(turn, question);
                 }
                 break;
+            case SkipAheadConfirmation ahead when flow.Find(ahead.QuestionId) is { } skipped:
+                if (yes && flow.Find(ahead.NextQuestionId) is { } next)
+                {
+                    if (!turn.Progress.Skipped.Contains(skipped.Id))
+                    {
+                        turn.Progress.Skipped.Add(skipped.Id);
+                    }
+                    await answers.RecordAsync(turn, next, ahead.Text, cancellationToken);
+                }
+                else
+                {
+                    flow.Ask(turn, skipped);
+                }
+                break;
             case CandidateConfirmation candidate when flow.Find(candidate.QuestionId) is { } question:
                 var picked = option is { } n && n >= 1 && n <= candidate.Candidates.Count ? candidate.Candidates[n - 1]
                     : yes && candidate.Candidates.Count == 1 ? candidate.Candidates[0] : null;

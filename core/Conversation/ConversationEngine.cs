@@ -339,7 +339,7 @@ public sealed class ConversationEngine(
             await answers.StoreAsync(turn, asked, narrowed, offered.Original, cancellationToken);
             return true;
         }
-        if (pending is OtherConfirmation or CandidateConfirmation)
+        if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation)
         {
             // Neither yes nor no: a new answer to the same question.
             turn.Progress.Pending = null;

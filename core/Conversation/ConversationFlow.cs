@@ -163,6 +163,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             SubmitConfirmation => new ConfirmationReply(texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
             EraseDataConfirmation => new ConfirmationReply(texts.Get(Privacy.RightsMessageKeys.EraseConfirm, language), yes, no),
             OtherConfirmation other => new ConfirmationReply(OtherWarning(turn, other) ?? texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
+            SkipAheadConfirmation ahead => new ConfirmationReply(texts.Get(ConversationMessageKeys.AnswerAhead, language,
+                ("text", AnswerText.Shorten(ahead.Text)), ("question", Find(ahead.QuestionId)?.Label.In(language)),
+                ("next", Find(ahead.NextQuestionId)?.Label.In(language))), yes, no),
             CandidateConfirmation { Candidates.Count: 1 } one =>
                 new ConfirmationReply(texts.Get(Localisation.MessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
             CandidateConfirmation several =>

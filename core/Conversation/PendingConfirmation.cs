@@ -20,6 +20,13 @@ public sealed record SubmitConfirmation : PendingConfirmation;
 public sealed record OtherConfirmation(string QuestionId) : PendingConfirmation;
 
 /// <summary>
+/// Words typed at an optional question that are no attempt at it and answer the next one ("Welcome Cafés" where the phone
+/// number is asked): yes skips <see cref="QuestionId"/> and answers <see cref="NextQuestionId"/> with <see cref="Text"/>,
+/// no asks the question again, anything else is a new answer to it.
+/// </summary>
+public sealed record SkipAheadConfirmation(string QuestionId, string NextQuestionId, string Text) : PendingConfirmation;
+
+/// <summary>
 /// "Did you mean Puglia (ITF4)?": yes records <see cref="Candidates"/>[0]; with several, the contributor picks one.
 /// <see cref="Prompt"/>, when set, says why several are offered ("“ΕΣΠΑ” can mean more than one option: …").
 /// </summary>

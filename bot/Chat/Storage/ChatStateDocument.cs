@@ -63,6 +63,7 @@ public static class ChatStateDocument
                 new JsonDerivedType(typeof(SubmitConfirmation), "submit"),
                 new JsonDerivedType(typeof(OtherConfirmation), "other"),
                 new JsonDerivedType(typeof(CandidateConfirmation), "candidate"),
+                new JsonDerivedType(typeof(SkipAheadConfirmation), "ahead"),
             },
         };
     }
@@ -186,4 +187,5 @@ public static class ChatStateDocument
 [JsonSerializable(typeof(SubmitConfirmation))]
 [JsonSerializable(typeof(OtherConfirmation))]
 [JsonSerializable(typeof(CandidateConfirmation))]
+[JsonSerializable(typeof(SkipAheadConfirmation))]
 internal sealed partial class ChatStateJsonContext : JsonSerializerContext;

@@ -446,6 +446,74 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Theory]
+    // The title typed where the optional phone number is asked (refused: "not a phone number", and asked again): asked whether
+    // to skip the phone and take it as the title; yes does, no asks the phone again, a phone number typed instead answers it.
+    [InlineData("en-GB", "Welcome Cafés for newcomers", "yes", "country")]
+    [InlineData("de-DE", "Willkommenscafé im Quartier", "ja", "country")]
+    [InlineData("el-GR", "Καφέ Καλωσορίσματος", "ναι", "country")]
+    [InlineData("en-GB", "Welcome Cafés for newcomers", "no", "contact_phone")]
+    [InlineData("en-GB", "Welcome Cafés for newcomers", "+353 91 509 000", "title")]
+    public async Task A_title_typed_where_the_optional_phone_is_asked_is_offered_as_the_title(string locale, string typed, string reply, string asked)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Anna Berg", "Galway County Council", "anna.berg@galway.ie" })
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("contact_phone", chat.AskedQuestion);
+
+        var replies = await chat.SendAsync(typed);
+        var ahead = Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+        Assert.Equal(("contact_phone", "title", typed), (ahead.QuestionId, ahead.NextQuestionId, ahead.Text));
+        Assert.Contains(typed, Assert.IsType<ConfirmationReply>(replies[^1]).Text, StringComparison.Ordinal);
+
+        await chat.SendAsync(reply);
+
+        Assert.Null(chat.Progress.Pending);
+        Assert.Equal(asked, chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        var title = practice!.Answers.SingleOrDefault(a => a.QuestionId == "title");
+        var phone = practice.Answers.SingleOrDefault(a => a.QuestionId == "contact_phone");
+        if (reply is "yes" or "ja" or "ναι")
+        {
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(typed), title!.ValueJson);
+            Assert.Null(phone);
+            Assert.Contains("contact_phone", chat.Progress.Skipped);
+        }
+        else if (reply == "no")
+        {
+            Assert.Null(title);
+            Assert.Null(phone);
+        }
+        else
+        {
+            Assert.NotNull(phone);
+            Assert.Null(title);
+        }
+    }
+
+    [Theory]
+    // An attempt at the number (digits in it) is refused and asked again as before; so are words at a required question.
+    [InlineData(3, "call 091 50", "contact_phone")]
+    [InlineData(2, "Welcome Cafés for newcomers", "contact_email")]
+    public async Task Words_that_try_the_number_or_answer_a_required_question_are_asked_again(int before, string typed, string asked)
+    {
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Anna Berg", "Galway County Council", "anna.berg@galway.ie" }.Take(before))
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal(asked, chat.AskedQuestion);
+
+        await chat.SendAsync(typed);
+
+        Assert.Null(chat.Progress.Pending);
+        Assert.Equal(asked, chat.AskedQuestion);
+    }
+
+    [Theory]
     // A hurried contributor answers the next question instead of confirming "Other": the words stay, the next one is answered
     // (it used to replace "social housing cooperative" with "we lead it" under Other, and stay on the question).
     [InlineData("en-GB", "social housing cooperative", "we lead it", "[\"direct_leader\"]")]
