@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regin.Core.Conversation.Commands;
 using Regin.Core.Normalisation;
+using Regin.Core.Normalisation.Matching;
 
 namespace Regin.Core.Conversation;
 
@@ -225,9 +226,10 @@ public sealed class ConversationEngine(
             flow.AskCurrent(turn);
             return;
         }
-        if (TextKey.Fold(text).Length == 0)
+        if (TextKey.Fold(text).Length == 0 && !DeclineReader.IsOnlyDashes(text))
         {
-            // Only emoji or punctuation: not an answer to anything.
+            // Only emoji or punctuation: not an answer to anything ("-", "–", "…" are: nothing to say, an optional question
+            // skipped; they were "your message is empty", and a hurried contributor's next answers went to the wrong questions).
             turn.Say(flow.Text(ConversationMessageKeys.EmptyMessage, turn.Language));
             flow.AskCurrent(turn);
             return;

@@ -37,6 +37,7 @@ public sealed partial class AnswerNormaliser
     // and aliases: "mi correo es lucia@…" introduces the address, "maria rossi@…" does not.
     private readonly Dictionary<string, HashSet<string>> _namesOfAddress = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _leadIns = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _leadOuts = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _ours = [];
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
@@ -62,6 +63,10 @@ public sealed partial class AnswerNormaliser
             foreach (var (language, phrases) in question.LeadIns)
             {
                 _leadIns[(question.Id, language)] = new PhraseSet(phrases, _words.For(language).Spellings);
+            }
+            foreach (var (language, phrases) in question.LeadOuts)
+            {
+                _leadOuts[(question.Id, language)] = new PhraseSet(phrases, _words.For(language).Spellings);
             }
             foreach (var (language, phrases) in question.Ours)
             {
@@ -91,11 +96,46 @@ public sealed partial class AnswerNormaliser
     /// answer to a text question without the words of its language that introduce it (the question's <c>lead_ins</c>), as
     /// typed; the whole text when they are all there is.
     /// </summary>
-    public string WithoutLeadIn(Question question, string text, string language) =>
-        AnswerStart(question, text, language) is > 0 and var start ? text[start..].Trim() : text;
+    public string WithoutLeadIn(Question question, string text, string language)
+    {
+        var start = AnswerStart(question, text, language);
+        var end = AnswerEnd(question, text, language);
+        return end > start ? text[start..end].Trim() : text;
+    }
 
-    /// <summary>Whether a text opens with words that introduce an answer to the question ("my name is …").</summary>
-    public bool OpensWithLeadIn(Question question, string text, string language) => AnswerStart(question, text, language) > 0;
+    /// <summary>Whether a text opens with words that introduce an answer to the question ("my name is …"), or ends with words
+    /// that close one ("Karin Lindqvist här"): an answer, not talk.</summary>
+    public bool OpensWithLeadIn(Question question, string text, string language) =>
+        AnswerStart(question, text, language) > 0 || AnswerEnd(question, text, language) < text.Length;
+
+    // Where the answer ends before the words that close it ("… här", "… here", "… am Apparat"), or the text's length.
+    private int AnswerEnd(Question question, string text, string language)
+    {
+        if (!_leadOuts.TryGetValue((question.Id, language), out var leadOuts))
+        {
+            return text.Length;
+        }
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return text.Length;
+        }
+        // The longest closing phrase that ends the text, with words of the answer before it.
+        for (var at = 1; at < words.Length; at++)
+        {
+            if (leadOuts.LongestAt(words, at) == words.Length - at)
+            {
+                var end = spans[at].Start.Value;
+                while (end > 0 && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is ',' or '-' or '–' or '—'))
+                {
+                    end--;
+                }
+                return end;
+            }
+        }
+        return text.Length;
+    }
 
     // Where the answer starts after its lead-in (its first word as typed), or 0.
     private int AnswerStart(Question question, string text, string language)

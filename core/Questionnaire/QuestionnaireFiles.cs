@@ -78,6 +78,8 @@ internal sealed class LocaleQuestion
     /// <summary>Words that introduce the answer to a text question ("my name is", "ich arbeite bei", "το έργο λέγεται"):
     /// not part of it.</summary>
     public string[]? LeadIns { get; init; }
+    /// <summary>Words that close an answer to a text question and are no part of it: "Karin Lindqvist här", "Siobhan O'Brien here".</summary>
+    public string[]? LeadOuts { get; init; }
     /// <summary>Words naming the contributor's own organisation as the answer ("we", "wir selbst", "same as above").</summary>
     public string[]? Ours { get; init; }
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "structural funds"), under the id of

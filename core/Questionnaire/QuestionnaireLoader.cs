@@ -277,6 +277,7 @@ public static class QuestionnaireLoader
                 Others = Words(l => Q(l, q.Id)?.Others),
                 NameWords = Words(l => Q(l, q.Id)?.NameWords),
                 LeadIns = Words(l => Q(l, q.Id)?.LeadIns),
+                LeadOuts = Words(l => Q(l, q.Id)?.LeadOuts),
                 Ours = Words(l => Q(l, q.Id)?.Ours),
                 SharedNames = locales.Where(l => Q(l, q.Id)?.SharedNames is { Count: > 0 }).ToDictionary(
                     l => l.Language.Code,

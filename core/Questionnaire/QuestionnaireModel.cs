@@ -89,6 +89,8 @@ public sealed record Question(
     /// <summary>Words that introduce the answer to a text question, per language ("my name is Siobhan O'Brien", "ich arbeite
     /// bei der Stadt Köln"): the answer is what follows them (the words as typed stay the original).</summary>
     public LocalizedWords LeadIns { get; init; } = new();
+    /// <summary>"here", "här", "am Apparat": words after the answer that close it ("Karin Lindqvist här"), left out of the value.</summary>
+    public LocalizedWords LeadOuts { get; init; } = new();
 
     /// <summary>Words that answer with the contributor's own organisation, per language ("we run it ourselves", "wir selbst",
     /// "same as above", "idem"): the organisation they gave is the answer.</summary>

@@ -95,6 +95,12 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("it-IT", "Buongiorno, sono Maria Rossi", "Maria Rossi")]
     [InlineData("es-ES", "Hola, me llamo Lucía García", "Lucía García")]
     [InlineData("pt-PT", "Olá, chamo-me Ana Costa", "Ana Costa")]
+    // Session 25: "… here" closing the name ("här" is a request word in Swedish: the greeting was read as talk and asked again).
+    [InlineData("sv-SE", "Hej, Karin Lindqvist här", "Karin Lindqvist")]
+    [InlineData("sv-SE", "Karin Lindqvist här", "Karin Lindqvist")]
+    [InlineData("en-GB", "Hi, Siobhan O'Brien here", "Siobhan O'Brien")]
+    [InlineData("de-DE", "Guten Tag, Anna Schmidt am Apparat", "Anna Schmidt")]
+    [InlineData("el-GR", "Καλησπέρα, Μαρία Παπαδοπούλου εδώ", "Μαρία Παπαδοπούλου")]
     public async Task A_greeting_before_an_answer_is_left_out_of_it(string locale, string message, string name)
     {
         var chat = _host.Chat(locale);
@@ -491,6 +497,30 @@ public sealed class ConversationEngineTests : IAsyncLifetime
             Assert.NotNull(phone);
             Assert.Null(title);
         }
+    }
+
+    [Theory]
+    // "-" where nothing is to be said: an optional question skipped (it was "your message is empty", and the answers typed
+    // after it went to the wrong questions); a required one says it needs an answer.
+    [InlineData("-", 3, "title")]
+    [InlineData("–", 3, "title")]
+    [InlineData("…", 3, "title")]
+    [InlineData("-", 1, "contact_organisation")]
+    public async Task A_dash_skips_an_optional_question_and_is_no_answer_to_a_required_one(string typed, int before, string asked)
+    {
+        var chat = _host.Chat("el-GR");
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Ελένη Γεωργίου", "Περιφέρεια Κεντρικής Μακεδονίας", "e.georgiou@pkm.gov.gr" }.Take(before))
+        {
+            await chat.SendAsync(answer);
+        }
+
+        await chat.SendAsync(typed);
+
+        Assert.Equal(asked, chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(before, practice!.Answers.Count);
+        Assert.Equal(before == 3, chat.Progress.Skipped.Contains("contact_phone"));
     }
 
     [Theory]
