@@ -743,6 +743,20 @@ public sealed partial class AnswerNormaliser
                 var value = Codes(list.Distinct());
                 return new AnswerCandidate(value, ChoiceLabels(question, value, language));
             }
+            if (question.Type == QuestionType.Multi && AllOptionsBut(value) is { } leftOut)
+            {
+                // "all of the above", "alle Bereiche", "όλα", "tutti", "all areas except housing": every option but "Other",
+                // "None" and those left out, offered to be confirmed (it was kept under Other in the contributor's words, asked
+                // again, or "except housing" read as housing).
+                var every = Accept(Codes(question.ChoiceList.Select(c => c.Code).Where(code => code is not ("other" or NoneCode) && !leftOut.Contains(code))));
+                var labels = ChoiceLabels(question, every.Value!, language);
+                return every with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = [new AnswerCandidate(every.Value!.DeepClone(), labels)],
+                    Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", labels)),
+                };
+            }
             if (single && codes.Count > 1)
             {
                 // "kommunalt bolag", "κοινωφελής επιχείρηση του δήμου": the words fit two options; they are offered to pick
@@ -817,6 +831,32 @@ public sealed partial class AnswerNormaliser
                 Warnings = [Message(MessageKeys.ChoiceOther, language, ("text", other), ("options", options))],
                 Flags = [new AnswerFlag(FlagReasons.ChoiceUnrecognised, other)],
             });
+        }
+
+        // The options an answer of "all" leaves out: none for "all of the above", those named after "except"; null when the
+        // answer is no "all" or what follows "except" names anything but options.
+        IReadOnlyList<string>? AllOptionsBut(string value)
+        {
+            var local = _words.For(language);
+            var words = TextKey.Words(value);
+            var all = local.AllOptions.LongestAt(words, 0);
+            if (all == 0)
+            {
+                return null;
+            }
+            if (all == words.Length)
+            {
+                return [];
+            }
+            var except = local.AllExcept.LongestAt(words, all);
+            var spans = TextKey.WordSpans(value);
+            if (except == 0 || all + except >= words.Length || spans.Count != words.Length)
+            {
+                return null;
+            }
+            var rest = _choices[questionId].Match(value[spans[all + except].Start..], language);
+            return rest.Codes.Count > 0 && rest.Unrecognised.Count == 0 && rest.Guessed.Count == 0 && !rest.Codes.Contains("other")
+                ? rest.Codes : null;
         }
 
         NormalisedAnswer YesNo(string value)

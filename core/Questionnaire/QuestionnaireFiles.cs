@@ -120,6 +120,10 @@ internal sealed class LocaleVocabulary
     public string[]? DateSince { get; init; }
     /// <summary>Words for the funding whose end or start a date answer names: "funding", "Förderung", "χρηματοδότηση".</summary>
     public string[]? DateFunding { get; init; }
+    /// <summary>Answers naming every option at once: "all of the above", "alle Bereiche", "όλα".</summary>
+    public string[]? AllOptions { get; init; }
+    /// <summary>Words after "all" that leave options out: "except", "außer", "εκτός από".</summary>
+    public string[]? AllExcept { get; init; }
     /// <summary>Terms of a school or academic year written before their year, also glued to two digits: "HT21", "WS 19/20".</summary>
     public string[]? DateTerms { get; init; }
     public string[]? Thousands { get; init; }

@@ -302,6 +302,8 @@ public static class QuestionnaireLoader
                 DateFillers = Words(l => l.Vocabulary.DateFillers),
                 DateSince = Words(l => l.Vocabulary.DateSince),
                 DateFunding = Words(l => l.Vocabulary.DateFunding),
+                AllOptions = Words(l => l.Vocabulary.AllOptions),
+                AllExcept = Words(l => l.Vocabulary.AllExcept),
                 DateTerms = Words(l => l.Vocabulary.DateTerms),
                 Thousands = Words(l => l.Vocabulary.Thousands),
                 Millions = Words(l => l.Vocabulary.Millions),

@@ -131,6 +131,10 @@ public sealed class Vocabulary
     public LocalizedWords DateSince { get; init; } = new();
     /// <summary>"funding", "Förderung", "χρηματοδότηση": the money whose end (or start) a date answer may name instead of the practice's.</summary>
     public LocalizedWords DateFunding { get; init; } = new();
+    /// <summary>"all of the above", "alle", "όλα": every option of a question where several may be chosen, to be confirmed.</summary>
+    public LocalizedWords AllOptions { get; init; } = new();
+    /// <summary>"except", "außer", "εκτός από": after <see cref="AllOptions"/>, the options left out ("all areas except housing").</summary>
+    public LocalizedWords AllExcept { get; init; } = new();
     /// <summary>Terms of a school or academic year before their year ("HT21", "VT-22", "WS 19/20", "SoSe 21"); also date fillers.</summary>
     public LocalizedWords DateTerms { get; init; } = new();
     public LocalizedWords Thousands { get; init; } = new();

@@ -31,6 +31,8 @@ public sealed class LanguageWords
         OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
         Since = Set(vocabulary.DateSince);
         Funding = Set(vocabulary.DateFunding);
+        AllOptions = Set(vocabulary.AllOptions);
+        AllExcept = Set(vocabulary.AllExcept);
     }
 
     public string Language { get; }
@@ -59,6 +61,10 @@ public sealed class LanguageWords
     public PhraseSet Since { get; }
     /// <summary>"funding", "Förderung": the money a date may be said of ("funding ends Dec 2025").</summary>
     public PhraseSet Funding { get; }
+    /// <summary>"all of the above", "alle", "όλα": every option.</summary>
+    public PhraseSet AllOptions { get; }
+    /// <summary>"except", "außer": the options after it are left out of "all".</summary>
+    public PhraseSet AllExcept { get; }
 
     /// <summary>The stems of a folded text in this language.</summary>
     public string Stem(string foldedText) => WordStemmer.StemKey(foldedText, Language);

@@ -129,12 +129,11 @@ public class ChoiceNormalisationTests
 
     [Theory]
     // "except" names what is not chosen: "emploi, sauf logement" was employment, housing and Other "sauf". A choice named
-    // after it is a remark; "tout sauf le logement" names nothing chosen and is asked again.
+    // after it is a remark ("tout sauf le logement" is every area but housing, offered: see All_the_options_are_offered_…).
     [InlineData("fr", "emploi, sauf logement", "labour_market")]
     [InlineData("es", "empleo, salvo vivienda", "labour_market")]
     [InlineData("it", "lavoro, tranne la casa", "labour_market")]
     [InlineData("pt", "emprego, exceto habitação", "labour_market")]
-    [InlineData("fr", "tout sauf le logement", null)]
     [InlineData("es", "empleo excepto vivienda", null)]
     public void A_choice_named_after_except_is_not_chosen(string language, string text, string? expected)
     {
@@ -387,6 +386,43 @@ public class ChoiceNormalisationTests
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal(expected, string.Join(',', answer.Value!.AsArray().Select(v => v!.GetValue<string>())));
         Assert.Equal(other, answer.OtherText);
+    }
+
+    [Theory]
+    // "all", "all of the above", "alle außer Wohnen": every option but Other, None and those left out, to be confirmed (kept
+    // under Other, or "except housing" read as housing).
+    [InlineData("integration_areas", "en", "all of the above", "")]
+    [InlineData("integration_areas", "en", "all areas except housing", "housing")]
+    [InlineData("integration_areas", "de", "alle außer Wohnen und Gesundheit", "housing,health")]
+    [InlineData("integration_areas", "sv", "alla utom boende", "housing")]
+    [InlineData("target_groups", "el", "όλοι εκτός από τους αιτούντες άσυλο", "asylum_seekers")]
+    [InlineData("target_groups", "fr", "tous", "")]
+    [InlineData("integration_areas", "fr", "tout sauf le logement", "housing")]
+    [InlineData("regional_authority_role", "it", "tutti", "")]
+    public void All_the_options_are_offered_but_those_left_out(string question, string language, string text, string leftOut)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.True(answer.NeedsConfirmation);
+        var expected = TestCore.Questionnaire.Questions.Single(q => q.Id == question).ChoiceList.Select(c => c.Code)
+            .Where(code => code is not ("other" or "none") && !leftOut.Split(',').Contains(code));
+        Assert.Equal(expected, answer.Value!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
+    // "all" beside words that are no options is no "all of them".
+    [InlineData("en", "all the language courses", "language")]
+    [InlineData("el", "τις γυναίκες", "women")]
+    [InlineData("el", "τους αιτούντες άσυλο", "asylum_seekers")]
+    public void All_or_an_article_beside_an_option_is_that_option(string language, string text, string expected)
+    {
+        var question = language == "en" ? "integration_areas" : "target_groups";
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, string.Join(',', answer.Value!.AsArray().Select(v => v!.GetValue<string>())));
+        Assert.Null(answer.OtherText);
     }
 
     [Theory]
