@@ -47,6 +47,7 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                 CREATE OR REPLACE FUNCTION regin_search_mark() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
                     practice uuid;
+                    marked text;
                 BEGIN
                     IF TG_TABLE_NAME = 'practices' THEN
                         practice := NEW."Id";
@@ -60,7 +61,8 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                     END IF;
                     IF current_setting('regin.search_marked', true) IS DISTINCT FROM practice::text THEN
                         INSERT INTO practice_search_stale (practice_id) VALUES (practice);
-                        PERFORM set_config('regin.search_marked', practice::text, true);
+                        -- An assignment, not PERFORM: evaluated as a simple expression, without a query of its own.
+                        marked := set_config('regin.search_marked', practice::text, true);
                     END IF;
                     RETURN NULL;
                 END $$;
