@@ -41,7 +41,14 @@ SELECT :'label', calls, round(total_exec_time::numeric, 1), round((total_exec_ti
 FROM pg_stat_statements WHERE calls > 0 AND query NOT LIKE '%pg_stat_activity%' ORDER BY total_exec_time DESC
 SQL
     echo "server: the costliest statements since the host said ready ($label; calls, total ms, mean µs; SPEED_KEEP keeps them all: statements.tsv)"
-    awk -F'\t' -v l="$label" '$1 == l' "$dir/statements.tsv" | head -12 | awk -F'\t' '{ printf "  %7d %9.1f %7d  %s\n", $2, $3, $4, substr($8, 1, 110) }' ;;
+    awk -F'\t' -v l="$label" '$1 == l' "$dir/statements.tsv" | head -12 | awk -F'\t' '{ printf "  %7d %9.1f %7d  %s\n", $2, $3, $4, substr($8, 1, 110) }'
+    # The statements the clients sent (not those their triggers and functions ran: those are in their callers' figures),
+    # in all: divided by the run's turns, the server's work a turn (its background indexer's rounds included).
+    psql_at "$port" <<'SQL' | awk -F'\t' '{ printf "server: the clients'"'"' own statements since the reset: %s calls, %s ms, %s WAL records, %s WAL bytes\n", $1, $2, $3, $4 }'
+SELECT sum(calls), round(sum(total_exec_time)::numeric, 1), sum(wal_records), sum(wal_bytes)
+FROM pg_stat_statements WHERE toplevel AND query NOT LIKE '%pg_stat_%'
+SQL
+    ;;
   waits)
     dir=$2
     echo "server: pg_stat_activity samples (every 20 ms) by process, state and wait event (what a busy session waited for)"

@@ -25,8 +25,9 @@ public sealed class TurnSearchIndexTests
         Assert.NotEmpty(await chat.SendAsync("Jane Doe"));
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
-        // The turns committed their answers with a mark, and no document (the indexer is not running yet).
-        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        // The turns committed their answers with a mark (one per turn that wrote an answer), and no document (the indexer
+        // is not running yet).
+        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(DISTINCT practice_id) FROM practice_search_stale"));
         Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search"));
 
         await indexer.StartAsync(CancellationToken.None);

@@ -231,12 +231,13 @@ public sealed class SearchIndexWritersTestsOnPostgreSql() : SearchIndexWritersTe
     }
 
     /// <summary>
-    /// A round of the indexer that runs while a writer holds a practice's mark (it marked it again, not committed yet)
-    /// leaves that mark, and the next round indexes the writer's answer: no answer is left out of the index. A round
-    /// that finds another one running skips (-1).
+    /// A round of the indexer that runs while a writer is still writing a practice (it marked it again, not committed
+    /// yet) writes the document from what is committed and removes the committed mark it read; the writer's own mark
+    /// arrives with its commit, and the next round indexes the writer's answer: no answer is left out of the index. A
+    /// round that finds another one running skips (-1).
     /// </summary>
     [Fact]
-    public async Task A_mark_a_writer_holds_during_a_round_stays_for_the_next_one()
+    public async Task A_mark_a_writer_has_not_committed_during_a_round_stays_for_the_next_one()
     {
         await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
         await using var db = database.NewContext();
@@ -250,10 +251,11 @@ public sealed class SearchIndexWritersTestsOnPostgreSql() : SearchIndexWritersTe
         {
             await using var transaction = await writer.Database.BeginTransactionAsync();
             await writer.Database.ExecuteSqlAsync($"""UPDATE "answers" SET "Original" = 'Quince orchard' WHERE "PracticeId" = {id}""");
-            // The committed mark (the insert's) is held by the writer now: the round writes the document from what is
-            // committed and leaves the mark.
+            // The round writes the document from what is committed and removes the committed mark (the insert's) it
+            // read; the writer's mark is not committed yet.
             Assert.Equal(1, await Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer));
-            Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+            Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+            Assert.Equal(1L, await ScalarAsync(writer, "SELECT count(*) FROM practice_search_stale"));
             Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search WHERE document @@ to_tsquery('regin_en', 'cooperative')"));
 
             // Another indexer (a search catching up, inside this transaction) holds the lock: a round skips.
@@ -261,6 +263,8 @@ public sealed class SearchIndexWritersTestsOnPostgreSql() : SearchIndexWritersTe
             Assert.Equal(-1, await Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer));
             await transaction.CommitAsync();
         }
+        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search WHERE document @@ to_tsquery('regin_en', 'quince')"));
         Assert.Equal(1, await Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer));
         Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
         Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM practice_search WHERE document @@ to_tsquery('regin_en', 'quince')"));
@@ -268,7 +272,7 @@ public sealed class SearchIndexWritersTestsOnPostgreSql() : SearchIndexWritersTe
     }
 
     /// <summary>
-    /// A mark committed after the round read the marks, and before it removes them, holds a newer transaction id: the
+    /// A mark committed after the round read the marks, and before it removes them, is a row the round did not read: the
     /// round leaves it (the document it wrote may lack that writer's answer) and the next round indexes it.
     /// </summary>
     [Fact]

@@ -541,8 +541,6 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
 
                     b.HasIndex("TitleKey", "Number");
 
-                    b.HasIndex("UpdatedAt", "Number");
-
                     b.ToTable("practices", (string)null);
                 });
 
