@@ -692,6 +692,29 @@ public sealed partial class NumberParser
                 }
             }
         }
+        // "entre 40 et 50 000 €", "entre 40 y 50.000 €", "between 800 and 1,200,000": the thousands said once, written
+        // only in the last number, are every bare number's before it too, when that gives a range of one order of
+        // magnitude (40 was offered as 40 €; "entre 900 et 1 000" stays 900).
+        else if (last.Value == lastDigits && lastDigits >= 1_000 && lastTyped.Any(c => !char.IsAsciiDigit(c)))
+        {
+            for (var i = 0; i < readings.Count - 1; i++)
+            {
+                var (reading, typed) = readings[i];
+                if (!typed.All(char.IsAsciiDigit) || reading.Value != decimal.Parse(typed, CultureInfo.InvariantCulture) || reading.Value is <= 0 or >= 1_000)
+                {
+                    continue;
+                }
+                for (var scale = 1_000_000_000m; scale >= 1_000m; scale /= 1_000m)
+                {
+                    var scaled = reading.Value * scale;
+                    if (scaled <= lastDigits && scaled * 10 >= lastDigits)
+                    {
+                        readings[i] = (new Reading(scaled, reading.Currency ?? last.Currency), typed);
+                        break;
+                    }
+                }
+            }
+        }
         return readings;
     }
 

@@ -285,8 +285,17 @@ public sealed partial class PlaceMatcher
         {
             return initials;
         }
+        // "R. A. Açores", "C. A. de Madrid": a designator written as dotted initials, spaced, before the name.
+        if (SpacedInitials().Match(text) is { Success: true } spaced
+            && _geo.FindRegions(string.Concat(spaced.Groups["letter"].Captures.Select(c => c.Value)) + " " + spaced.Groups["name"].Value, _allPrefixes) is { Count: > 0 } afterInitials)
+        {
+            return afterInitials;
+        }
         return FindAbbreviated(text);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:(?<letter>\p{Lu})\.\s*){2,5}(?<name>\p{L}.*)$")]
+    private static partial System.Text.RegularExpressions.Regex SpacedInitials();
 
     /// <summary>
     /// A name written with abbreviated words, each ending in a dot: "Β. Αιγαίο", "Prov. Aut. di Trento", "Com. de

@@ -182,6 +182,14 @@ public class NumberNormalisationTests
     [InlineData("de", "zwischen 1,5 und 2 Mio. €", "1500000", "2000000")]
     [InlineData("en", "50-60k", "50000", "60000")]
     [InlineData("de", "1,5 bis 2 Mio. €", "1500000", "2000000")]
+    // The thousands written only in the last number (session 25: the first end was offered as 40 €); never a wider range
+    // than one order of magnitude, so "entre 900 et 1 000" stays 900.
+    [InlineData("fr", "entre 40 et 50 000 €", "40000", "50000")]
+    [InlineData("es", "entre 40 y 50.000 €", "40000", "50000")]
+    [InlineData("pt", "entre 800 e 1 200 000 euros", "800000", "1200000")]
+    [InlineData("it", "tra 1 e 1.500.000 euro", "1000000", "1500000")]
+    [InlineData("fr", "entre 900 et 1 000 €", "900", "1000")]
+    [InlineData("fr", "entre 40 000 et 50 000 €", "40000", "50000")]
     public void A_range_with_one_multiplier_offers_both_ends_with_it(string language, string text, string low, string high)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
