@@ -139,12 +139,14 @@ public sealed partial class NumberParser
             }
         }
         // "cientos", "cents", "centos": the plural of a hundred (or more) is read only after a number ("doscientos", "deux
-        // cents", "dos cientos"); alone it is "hundreds", no number ("unos cientos", "cientos de personas" were 100).
+        // cents", "dos cientos"); alone it is "hundreds", no number ("unos cientos", "cientos de personas" were 100). So are
+        // the plurals of the collective nouns, "centaines", "centenares", "centinaia", "migliaia": "deux centaines" is 200
+        // (it was 2, the noun read past as a word of the sentence).
         foreach (var (language, index) in _numberWords)
         {
             foreach (var (word, value) in index)
             {
-                if (value >= 100 && word.Length > 1 && word[^1] == 's' && index.TryGetValue(word[..^1], out var singular) && singular == value)
+                if (value >= 100 && index.Any(other => other.Value == value && IsPluralOf(word, other.Key)))
                 {
                     _multiplierOnly.Add((language, word));
                 }
@@ -717,6 +719,11 @@ public sealed partial class NumberParser
         }
         return readings;
     }
+
+    /// <summary>A plural as the languages form it from the singular: "cents", "centenares", "centinaia" (of "centinaio").</summary>
+    private static bool IsPluralOf(string word, string singular) =>
+        word == singular + "s" || word == singular + "es"
+        || (word.Length == singular.Length && word.Length > 4 && word[^1] == 'a' && singular[^1] == 'o' && word.AsSpan(0, word.Length - 1).SequenceEqual(singular.AsSpan(0, singular.Length - 1)));
 
     /// <summary>"120.000" and "120,000" are thousands; "1,2" and "1.5" are decimals; both marks: the last is the decimal one.</summary>
     internal static bool TryParseDigits(string token, bool hasMultiplier, out decimal value)

@@ -68,6 +68,14 @@ public class NumberNormalisationTests
     [InlineData("pt", "cerca de quinhentos", "500")]
     [InlineData("pt", "setecentos e cinquenta", "750")]
     [InlineData("fr", "trois cents personnes", "300")]
+    // The plural of a collective noun after a number multiplies it (session 25: each was 2, the noun read past).
+    [InlineData("fr", "deux centaines de personnes", "200")]
+    [InlineData("es", "dos centenares", "200")]
+    [InlineData("it", "due centinaia", "200")]
+    [InlineData("pt", "umas duas centenas de pessoas", "200")]
+    [InlineData("it", "due migliaia", "2000")]
+    [InlineData("es", "dos millares", "2000")]
+    [InlineData("pt", "dois milhares", "2000")]
     public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -102,6 +110,9 @@ public class NumberNormalisationTests
     [InlineData("es", "cientos de personas")]
     [InlineData("fr", "cents")]
     [InlineData("pt", "centos")]
+    [InlineData("it", "centinaia di persone")] // alone, the plural of a collective noun is no number either
+    [InlineData("es", "centenares de personas")]
+    [InlineData("pt", "milhares de pessoas")]
     [InlineData("en", "a group of twenty and a class of thirty")] // "a" is no number before a group
     [InlineData("sv", "en klass på tjugo och en på trettio")]
     [InlineData("de", "eine Gruppe")]
