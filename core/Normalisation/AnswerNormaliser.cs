@@ -627,6 +627,11 @@ public sealed partial class AnswerNormaliser
             var country = context?.Country is { } code ? _geo.CountryByCode(code)?.Code ?? code.ToUpperInvariant() : null;
             if (candidates.Count == 0)
             {
+                // "le 93": a French département by its number (were kept as unknown).
+                candidates = _places.FindNumberedArea(value, country);
+            }
+            if (candidates.Count == 0)
+            {
                 // "bundesweit", "nationwide", "todo o país": the practice's country as a whole, its NUTS level 0 ("DE").
                 if (_places.IsNationwide(value) && _geo.NationOf(country) is { } nation)
                 {

@@ -139,12 +139,14 @@ public sealed partial class NumberParser
             }
         }
         // "cientos", "cents", "centos": the plural of a hundred (or more) is read only after a number ("doscientos", "deux
-        // cents", "dos cientos"); alone it is "hundreds", no number ("unos cientos", "cientos de personas" were 100).
+        // cents", "dos cientos"); alone it is "hundreds", no number ("unos cientos", "cientos de personas" were 100). So are
+        // the plurals of the collective nouns, "centaines", "centenares", "centinaia", "migliaia": "deux centaines" is 200
+        // (it was 2, the noun read past as a word of the sentence).
         foreach (var (language, index) in _numberWords)
         {
             foreach (var (word, value) in index)
             {
-                if (value >= 100 && word.Length > 1 && word[^1] == 's' && index.TryGetValue(word[..^1], out var singular) && singular == value)
+                if (value >= 100 && index.Any(other => other.Value == value && IsPluralOf(word, other.Key)))
                 {
                     _multiplierOnly.Add((language, word));
                 }
@@ -692,8 +694,36 @@ public sealed partial class NumberParser
                 }
             }
         }
+        // "entre 40 et 50 000 €", "entre 40 y 50.000 €", "between 800 and 1,200,000": the thousands said once, written
+        // only in the last number, are every bare number's before it too, when that gives a range of one order of
+        // magnitude (40 was offered as 40 €; "entre 900 et 1 000" stays 900).
+        else if (last.Value == lastDigits && lastDigits >= 1_000 && lastTyped.Any(c => !char.IsAsciiDigit(c)))
+        {
+            for (var i = 0; i < readings.Count - 1; i++)
+            {
+                var (reading, typed) = readings[i];
+                if (!typed.All(char.IsAsciiDigit) || reading.Value != decimal.Parse(typed, CultureInfo.InvariantCulture) || reading.Value is <= 0 or >= 1_000)
+                {
+                    continue;
+                }
+                for (var scale = 1_000_000_000m; scale >= 1_000m; scale /= 1_000m)
+                {
+                    var scaled = reading.Value * scale;
+                    if (scaled <= lastDigits && scaled * 10 >= lastDigits)
+                    {
+                        readings[i] = (new Reading(scaled, reading.Currency ?? last.Currency), typed);
+                        break;
+                    }
+                }
+            }
+        }
         return readings;
     }
+
+    /// <summary>A plural as the languages form it from the singular: "cents", "centenares", "centinaia" (of "centinaio").</summary>
+    private static bool IsPluralOf(string word, string singular) =>
+        word == singular + "s" || word == singular + "es"
+        || (word.Length == singular.Length && word.Length > 4 && word[^1] == 'a' && singular[^1] == 'o' && word.AsSpan(0, word.Length - 1).SequenceEqual(singular.AsSpan(0, singular.Length - 1)));
 
     /// <summary>"120.000" and "120,000" are thousands; "1,2" and "1.5" are decimals; both marks: the last is the decimal one.</summary>
     internal static bool TryParseDigits(string token, bool hasMultiplier, out decimal value)

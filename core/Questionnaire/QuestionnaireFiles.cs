@@ -159,6 +159,8 @@ internal sealed class LocaleVocabulary
     public string[]? Contrasts { get; init; }
     /// <summary>A question that agrees when it closes its clause: "why not", "pourquoi pas", "warum nicht", "γιατί όχι".</summary>
     public string[]? WhyNot { get; init; }
+    /// <summary>Yes words that are a yes only as the whole answer or clause (pt "quero", "pretendo": "quero alterar a 16" is no yes).</summary>
+    public string[]? YesAlone { get; init; }
     /// <summary>Words for an organisation's own money: "own funds", "Eigenmittel", "fonds propres", "egna medel".</summary>
     public string[]? OwnFunds { get; init; }
     /// <summary>Words around a command asked for in a sentence: "I", "can", "please", "the", "question" ("can I skip this one?").</summary>

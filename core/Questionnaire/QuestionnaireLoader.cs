@@ -324,6 +324,7 @@ public static class QuestionnaireLoader
                 Only = Words(l => l.Vocabulary.Only),
                 Contrasts = Words(l => l.Vocabulary.Contrasts),
                 WhyNot = Words(l => l.Vocabulary.WhyNot),
+                YesAlone = Words(l => l.Vocabulary.YesAlone),
                 OwnFunds = Words(l => l.Vocabulary.OwnFunds),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),
                 Unsure = Words(l => l.Vocabulary.Unsure),

@@ -172,6 +172,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords WhyNot { get; init; } = new();
     /// <summary>
+    /// Words of <see cref="Yes"/> that are a yes only as a whole answer or clause: a verb that also opens another request
+    /// (pt "quero", "pretendo" answer "Pretende submeter?", but "quero alterar a 16" and "quero pensar" are no consent).
+    /// </summary>
+    public LocalizedWords YesAlone { get; init; } = new();
+    /// <summary>
     /// An organisation's own money as a funding source ("own funds", "Eigenmittel", "fondi propri", "ίδιοι πόροι"): the budget
     /// of the owner named beside it ("... der Stadt": local), else of the lead organisation (an NGO's: private).
     /// </summary>

@@ -13,8 +13,13 @@ public sealed class PlaceWords
     public static readonly PlaceWords None = new([], [], [], [], [], []);
 
     public PlaceWords(IEnumerable<string> designators, IEnumerable<string> before, IEnumerable<string> after,
-        IEnumerable<string> nationwide, IEnumerable<string> nationwideSuffixes, IEnumerable<string> generic)
+        IEnumerable<string> nationwide, IEnumerable<string> nationwideSuffixes, IEnumerable<string> generic,
+        IReadOnlyDictionary<string, Dictionary<string, string>>? numbered = null)
     {
+        Numbered = (numbered ?? new Dictionary<string, Dictionary<string, string>>()).ToDictionary(
+            pair => pair.Key.ToUpperInvariant(),
+            pair => (IReadOnlyDictionary<string, string>)pair.Value.ToDictionary(n => TextKey.Fold(n.Key), n => n.Value, StringComparer.Ordinal),
+            StringComparer.Ordinal);
         Generic = Folded(generic).ToHashSet(StringComparer.Ordinal);
         Designators = Folded(designators).SelectMany(key => key.Split(' ')).ToHashSet(StringComparer.Ordinal);
         // Longest first, so that "in ganz" is taken whole before "in".
@@ -35,6 +40,12 @@ public sealed class PlaceWords
 
     public IReadOnlyList<string> NationwideSuffixes { get; }
 
+    /// <summary>
+    /// Areas known by their number, per country (ISO code): French départements as people say them ("le 93":
+    /// Seine-Saint-Denis). Folded number → the area's name, which the catalogue knows.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Numbered { get; }
+
     /// <summary>Region names that are plain words ("norte", "centro"): only ever a region of the practice's country.</summary>
     public IReadOnlySet<string> Generic { get; }
 
@@ -49,13 +60,15 @@ public sealed class PlaceWords
             languages.SelectMany(l => l.After ?? []),
             languages.SelectMany(l => l.Nationwide ?? []),
             languages.SelectMany(l => l.NationwideSuffixes ?? []),
-            file.Generic ?? []);
+            file.Generic ?? [],
+            file.Numbered);
     }
 
     private static IEnumerable<string> Folded(IEnumerable<string> words) =>
         words.Select(TextKey.Fold).Where(key => key.Length > 0).Distinct(StringComparer.Ordinal);
 
-    public sealed record PlaceWordsFile(string Source, Dictionary<string, LanguagePlaceWords> Languages, string[]? Generic);
+    public sealed record PlaceWordsFile(string Source, Dictionary<string, LanguagePlaceWords> Languages, string[]? Generic,
+        Dictionary<string, Dictionary<string, string>>? Numbered = null);
 
     public sealed record LanguagePlaceWords(
         string[]? Designators,

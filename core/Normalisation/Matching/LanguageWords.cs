@@ -17,6 +17,7 @@ public sealed class LanguageWords
         Only = Set(vocabulary.Only);
         Contrasts = Set(vocabulary.Contrasts);
         WhyNot = Set(vocabulary.WhyNot);
+        YesAlone = Set(vocabulary.YesAlone);
         OwnFunds = Set(vocabulary.OwnFunds);
         Unsure = Set(vocabulary.Unsure);
         Declines = Set(vocabulary.Declines);
@@ -44,6 +45,8 @@ public sealed class LanguageWords
     public PhraseSet Only { get; }
     public PhraseSet Contrasts { get; }
     public PhraseSet WhyNot { get; }
+    /// <summary>Yes words that are a yes only as the whole clause ("quero").</summary>
+    public PhraseSet YesAlone { get; }
     public PhraseSet OwnFunds { get; }
     public PhraseSet Unsure { get; }
     public PhraseSet Declines { get; }

@@ -163,6 +163,29 @@ public sealed partial class PlaceMatcher
         || text.Replace(".", "", StringComparison.Ordinal).Trim() is { Length: >= 3 and <= 5 } abbreviation && abbreviation.All(char.IsAsciiLetterUpper);
 
     /// <summary>
+    /// An area of the practice's country by its number, as people say it ("le 93", "dans le 13", "dépt 2A", "93"): the
+    /// regions its name names (place_words.json "numbered"). Empty for any other text, and when no country is known.
+    /// </summary>
+    public IReadOnlyList<Region> FindNumberedArea(string text, string? country)
+    {
+        if (country is null || !_placeWords.Numbered.TryGetValue(country.ToUpperInvariant(), out var numbered))
+        {
+            return [];
+        }
+        var words = TextKey.Words(text);
+        var last = words.Length - 1;
+        if (last < 0 || !numbered.TryGetValue(words[last], out var name)
+            || !words[..last].All(w => NumberLeadIns.Contains(w) || _placeWords.Designators.Contains(w) || _placeWords.Before.Contains(w)))
+        {
+            return [];
+        }
+        return _geo.FindRegions(name, _allPrefixes);
+    }
+
+    // Words before an area's number that name nothing: "le 93", "dans le 93", "département n° 93".
+    private static readonly HashSet<string> NumberLeadIns = new(["le", "la", "du", "departement", "dept", "n", "no", "numero"], StringComparer.Ordinal);
+
+    /// <summary>
     /// Whether the text says "the whole country" without naming it: "bundesweit", "nationwide", "todo o país",
     /// "σε όλη τη χώρα" (the country is the practice's).
     /// </summary>
@@ -285,8 +308,17 @@ public sealed partial class PlaceMatcher
         {
             return initials;
         }
+        // "R. A. Açores", "C. A. de Madrid": a designator written as dotted initials, spaced, before the name.
+        if (SpacedInitials().Match(text) is { Success: true } spaced
+            && _geo.FindRegions(string.Concat(spaced.Groups["letter"].Captures.Select(c => c.Value)) + " " + spaced.Groups["name"].Value, _allPrefixes) is { Count: > 0 } afterInitials)
+        {
+            return afterInitials;
+        }
         return FindAbbreviated(text);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:(?<letter>\p{Lu})\.\s*){2,5}(?<name>\p{L}.*)$")]
+    private static partial System.Text.RegularExpressions.Regex SpacedInitials();
 
     /// <summary>
     /// A name written with abbreviated words, each ending in a dot: "Β. Αιγαίο", "Prov. Aut. di Trento", "Com. de

@@ -146,6 +146,10 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
                 }
                 // Longest phrase first, so "no problem" (yes) beats "no", and "non acconsento" (no) beats "acconsento".
                 var yes = words.Yes.LongestAt(clause, i);
+                if (yes > 0 && yes < clause.Count && words.YesAlone.Contains(string.Join(' ', clause.Skip(i).Take(yes))))
+                {
+                    yes = 0; // "quero alterar a 16", "quero pensar": the verb opens another request, no yes
+                }
                 var no = words.No.LongestAt(clause, i);
                 var negation = words.Negations.LongestAt(clause, i);
                 var longest = Math.Max(yes, Math.Max(no, negation));

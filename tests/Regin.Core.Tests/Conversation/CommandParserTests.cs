@@ -19,6 +19,10 @@ public sealed class CommandParserTests
     [InlineData("what does third-country national mean?", "glossary")]
     [InlineData("vad menas med NUTS?", "glossary")]
     [InlineData("¿qué significa NUTS?", "glossary")] // the opening mark lost the argument (session 24)
+    [InlineData("rieccomi", "continue")] // back after a pause (session 25)
+    [InlineData("me revoilà", "continue")]
+    [InlineData("ya estoy", "continue")]
+    [InlineData("já voltei", "continue")]
     public void A_command_is_understood_as_written_and_as_typed_without_the_languages_letters(string text, string command) =>
         Assert.Contains(Parser.Parse(text), m => m.Name == command);
 
@@ -106,6 +110,12 @@ public sealed class CommandParserTests
     [InlineData("torno subito", "pause", "")]
     [InlineData("ver el resumen", "summary", "")] // was kept under Other
     [InlineData("je préfère passer cette question", "skip", "")] // was read as a date
+    // Interruptions as officials type them (session 25: each was stored as the answer to a long text question).
+    [InlineData("aspetti, devo rispondere al telefono, riprendiamo dopo", "pause", "")]
+    [InlineData("un attimo, mi chiamano", "pause", "")]
+    [InlineData("attendez, je dois répondre au téléphone, on reprend plus tard", "pause", "")]
+    [InlineData("perdona, tengo que contestar el teléfono, seguimos luego", "pause", "")]
+    [InlineData("desculpe, tenho de atender o telefone, continuamos depois", "pause", "")]
     public void A_command_asked_for_in_a_sentence_is_that_command(string text, string command, string argument)
     {
         var request = Parser.ParseRequest(text);
@@ -190,6 +200,10 @@ public sealed class CommandParserTests
     [InlineData("Sprachkurse, Arbeitsmarkt, Wohnen, Gesundheit, Pause")]
     [InlineData("Warte-Pause für Eltern")]
     [InlineData("wait and see")]
+    [InlineData("Seguimos trabajando con las familias")] // "seguimos", "ci sono", "voltei" are continue words alone
+    [InlineData("Ci sono molte famiglie straniere")]
+    [InlineData("Voltei a trabalhar com a associação em 2021")]
+    [InlineData("Les médiateurs doivent répondre au téléphone")]
     public void An_answer_that_only_mentions_a_command_word_is_no_request(string text) =>
         Assert.Null(Parser.ParseRequest(text));
 }

@@ -145,6 +145,12 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("it", "come sopra")]
     [InlineData("es", "nosotros")]
     [InlineData("pt", "a nossa organização")]
+    // Session 25: each was stored as the lead organisation's name.
+    [InlineData("it", "la stessa di sopra")]
+    [InlineData("es", "la misma de arriba")]
+    [InlineData("fr", "la même")]
+    [InlineData("fr", "comme ci-dessus")]
+    [InlineData("pt", "a mesma de cima")]
     public void The_lead_organisation_named_as_ours_is_the_contributors_organisation(string language, string text)
     {
         var context = NormalisationContext.Empty with { ContactOrganisation = "Galway County Council" };

@@ -54,9 +54,10 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
-    // A decimal comma splits no list: "IRPF 0,7%" was kept as "IRPF 0, 7%" (two parts).
-    [InlineData("es", "IRPF 0,7%", "IRPF 0,7%")]
-    [InlineData("es", "0,7 del IRPF", "0,7 del IRPF")]
+    // A decimal comma splits no list: "IRPF 0,7%" was kept as "IRPF 0, 7%" (two parts). (IRPF itself is now a name
+    // for two options, asked about below.)
+    [InlineData("es", "cuota 0,7%", "cuota 0,7%")]
+    [InlineData("es", "0,7 de la cuota", "0,7 de la cuota")]
     public void A_decimal_comma_is_no_separator(string language, string text, string other)
     {
         var answer = TestCore.Normalise("funding_sources", text, language);
@@ -481,6 +482,12 @@ public class ChoiceNormalisationTests
     [InlineData("funding_sources", "sv", "strukturfonderna", "strukturfonderna", "esf_plus|erdf|esf_plus,erdf")]
     [InlineData("lead_organisation_type", "sv", "ett kommunalt bolag", "kommunalt bolag", "local_authority|private_sector")]
     [InlineData("lead_organisation_type", "de", "Stadtwerke München", "Stadtwerke", "local_authority|private_sector")]
+    // Tax allocations (session 25: were Other): Spain's 0.7% of income tax goes through the State or the region, Italy's
+    // 8 per mille through the State or a church; a cooperative may be a social one or a business.
+    [InlineData("funding_sources", "es", "IRPF 0,7%", "IRPF", "national_budget|regional_budget|national_budget,regional_budget")]
+    [InlineData("funding_sources", "es", "FSE+ y 0,7% del IRPF", "IRPF", "esf_plus,national_budget|esf_plus,regional_budget|esf_plus,national_budget,regional_budget")]
+    [InlineData("funding_sources", "it", "8x1000", "8x1000", "national_budget|private|national_budget,private")]
+    [InlineData("lead_organisation_type", "es", "una cooperativa", "cooperativa", "ngo|private_sector")]
     public void A_name_for_several_options_is_asked_about_never_stored_as_one(string question, string language, string text, string name, string offered)
     {
         var answer = TestCore.Normalise(question, text, language);

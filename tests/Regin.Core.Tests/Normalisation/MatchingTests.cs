@@ -58,6 +58,31 @@ public class MatchingTests
         Assert.Equal(expected, answer.Value());
     }
 
+    // A yes word that is a verb opening another request ("quero", "pretendo": vocabulary yes_alone) is a yes alone or as
+    // its own clause, never inside a longer one: "quero alterar a 16" at the consent question was recorded as consent.
+    [Theory]
+    [InlineData("pt", "quero", "true")]
+    [InlineData("pt", "Pretendo", "true")]
+    [InlineData("pt", "sim, quero", "true")]
+    [InlineData("pt", "confirmo", "true")]
+    [InlineData("es", "confirmo", "true")]
+    [InlineData("it", "confermo", "true")]
+    [InlineData("fr", "je confirme", "true")]
+    [InlineData("pt", "quero alterar a 16, esqueci as mulheres", null)]
+    [InlineData("pt", "quero pensar", null)]
+    [InlineData("pt", "pretendo falar primeiro com a minha chefe", null)]
+    public void A_yes_verb_is_a_yes_only_alone(string language, string text, string? expected)
+    {
+        var answer = TestCore.Normalise("consent_publish", text, language);
+        if (expected is null)
+        {
+            Assert.False(answer.Ok);
+            return;
+        }
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
     [Theory]
     [InlineData("en", "maybe")]
     [InlineData("en", "yes and no")]

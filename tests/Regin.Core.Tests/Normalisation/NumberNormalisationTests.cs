@@ -68,6 +68,14 @@ public class NumberNormalisationTests
     [InlineData("pt", "cerca de quinhentos", "500")]
     [InlineData("pt", "setecentos e cinquenta", "750")]
     [InlineData("fr", "trois cents personnes", "300")]
+    // The plural of a collective noun after a number multiplies it (session 25: each was 2, the noun read past).
+    [InlineData("fr", "deux centaines de personnes", "200")]
+    [InlineData("es", "dos centenares", "200")]
+    [InlineData("it", "due centinaia", "200")]
+    [InlineData("pt", "umas duas centenas de pessoas", "200")]
+    [InlineData("it", "due migliaia", "2000")]
+    [InlineData("es", "dos millares", "2000")]
+    [InlineData("pt", "dois milhares", "2000")]
     public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -102,6 +110,9 @@ public class NumberNormalisationTests
     [InlineData("es", "cientos de personas")]
     [InlineData("fr", "cents")]
     [InlineData("pt", "centos")]
+    [InlineData("it", "centinaia di persone")] // alone, the plural of a collective noun is no number either
+    [InlineData("es", "centenares de personas")]
+    [InlineData("pt", "milhares de pessoas")]
     [InlineData("en", "a group of twenty and a class of thirty")] // "a" is no number before a group
     [InlineData("sv", "en klass på tjugo och en på trettio")]
     [InlineData("de", "eine Gruppe")]
@@ -182,6 +193,14 @@ public class NumberNormalisationTests
     [InlineData("de", "zwischen 1,5 und 2 Mio. €", "1500000", "2000000")]
     [InlineData("en", "50-60k", "50000", "60000")]
     [InlineData("de", "1,5 bis 2 Mio. €", "1500000", "2000000")]
+    // The thousands written only in the last number (session 25: the first end was offered as 40 €); never a wider range
+    // than one order of magnitude, so "entre 900 et 1 000" stays 900.
+    [InlineData("fr", "entre 40 et 50 000 €", "40000", "50000")]
+    [InlineData("es", "entre 40 y 50.000 €", "40000", "50000")]
+    [InlineData("pt", "entre 800 e 1 200 000 euros", "800000", "1200000")]
+    [InlineData("it", "tra 1 e 1.500.000 euro", "1000000", "1500000")]
+    [InlineData("fr", "entre 900 et 1 000 €", "900", "1000")]
+    [InlineData("fr", "entre 40 000 et 50 000 €", "40000", "50000")]
     public void A_range_with_one_multiplier_offers_both_ends_with_it(string language, string text, string low, string high)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);

@@ -55,6 +55,20 @@ public class PlacesAsTypedTests
     [InlineData("fr", "NAQ", "FR", "FRI")]
     [InlineData("es", "C.A.M.", "ES", "ES30")] // a dot after each letter
     [InlineData("pt", "R.A.M.", "PT", "PT30")]
+    // Dotted initials of a designator, spaced, before the name (session 25: were kept as unknown).
+    [InlineData("pt", "R. A. Açores", "PT", "PT20")]
+    [InlineData("pt", "R. A. da Madeira", "PT", "PT30")]
+    [InlineData("es", "C. A. de Madrid", "ES", "ES30")]
+    // A French département by its number, as people say it (session 25: "le 93" was kept as unknown).
+    [InlineData("fr", "le 93", "FR", "FR10")]
+    [InlineData("fr", "dans le 13", "FR", "FRL0")]
+    [InlineData("fr", "département 2A", "FR", "FRM0")]
+    [InlineData("fr", "93", "FR", "FR10")]
+    [InlineData("fr", "Seine-Saint-Denis (93)", "FR", "FR10")]
+    // A part of a region named by its side of the compass, or as rural, is in that region (were kept as unknown).
+    [InlineData("es", "Andalucía oriental", "ES", "ES61")]
+    [InlineData("it", "Sicilia orientale", "IT", "ITG1")]
+    [InlineData("it", "Macedonia occidentale", "GR", "EL53")] // a name that holds the word stays whole
     public void A_district_with_its_designator_is_in_its_region(string language, string text, string country, string expected)
     {
         var answer = Region(language, text, country);
@@ -183,6 +197,11 @@ public class PlacesAsTypedTests
     [InlineData("it", "CAM", "IT")]
     [InlineData("fr", "PAT", "FR")]
     [InlineData("it", "C.A.M.", "IT")]
+    // A département's number is read in France only, and no number is a département that does not exist.
+    [InlineData("it", "le 93", "IT")]
+    [InlineData("fr", "le 93", null)]
+    [InlineData("fr", "le 20", "FR")]
+    [InlineData("fr", "le 93 et le 94", "FR")]
     public void What_names_no_region_is_kept_and_flagged(string language, string text, string? country)
     {
         var answer = Region(language, text, country);
