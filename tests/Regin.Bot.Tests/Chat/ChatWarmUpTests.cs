@@ -176,8 +176,9 @@ public sealed class ChatWarmUpTests
             + string.Join(" | ", host.Log.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text)));
         Assert.True(warmUp.FramesOverSocket >= warmUp.PostedOverSocket + Languages.All.Count, $"{warmUp.FramesOverSocket} frames received");
         // And in every language a chat over POST /api/messages with expectReplies (the endpoint takes anonymous activities
-        // here), a first message and 10 answers, each to the question the replies in the last answer's HTTP response asked.
-        Assert.Equal(11 * Languages.All.Count, warmUp.PostedToMessages);
+        // here), a first message and 10 answers, each to the question the replies in the last answer's HTTP response
+        // asked; twice (the runtime counts the framework code's calls in the second pass).
+        Assert.Equal(2 * 11 * Languages.All.Count, warmUp.PostedToMessages);
         using var http = host.CreateHttpClient();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
         await using (var scope = host.Services.CreateAsyncScope())
