@@ -62,6 +62,26 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_conversation_s_start_and_first_answer_ask_EF_Core_for_no_save()
+    {
+        // The start writes the conversation's three chat-state keys (no rows yet: INSERTs), the first answer a new draft
+        // with its identity, log and answer: all by statements prepared from the model, in the turn's one transaction.
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-new", "user-uow-new", "en-US"), _host.Bot);
+        _writes.Clear();
+        await chat.StartAsync();
+        Assert.Equal(1, _writes.Commits);
+        Assert.Equal(0, _writes.Saves);
+        Assert.Equal("contact_organisation", (await chat.SendAsync("Noor Example")).AskedQuestion());
+        Assert.Equal(2, _writes.Commits);
+        Assert.Equal(0, _writes.Saves);
+        Assert.Empty(_writes.OutsideTransaction);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        Assert.Equal(3, await db.Set<Regin.Core.Persistence.Entities.ChatStateItem>().CountAsync(s => s.Key.Contains("uow-new")));
+        Assert.Equal("Noor Example", (await _host.PracticeOfAsync("webchat", "user-uow-new"))!.Answers.Single(a => a.QuestionId == "contact_name").Original);
+    }
+
+    [Fact]
     public async Task A_commit_saves_whatever_a_part_left_tracked_in_any_state_and_asks_for_no_save_when_nothing_is_tracked()
     {
         await using var scope = _host.Services.CreateAsyncScope();
