@@ -35,6 +35,19 @@ public sealed partial class ChatWarmUp
     /// <summary>How many answers each language's chat posts over the socket (8 languages: past the runtime's 30 calls before tiering up).</summary>
     private const int AnswersOverSocket = 6;
 
+    /// <summary>
+    /// How many answers each language's chat sends to POST /api/messages with expectReplies, after its first message (8
+    /// languages, 11 turns each: past the runtime's 30 calls before tiering up, twice, as tiered PGO counts them again in
+    /// its instrumented code).
+    /// </summary>
+    private const int AnswersToMessages = 10;
+
+    /// <summary>
+    /// How many times the chats over POST /api/messages run: the first compiles the path's own code; the framework's
+    /// ready-to-run code it calls is promoted (compiled again, optimised) only after 30 calls counted in a second.
+    /// </summary>
+    private const int MessagesPasses = 2;
+
     private static readonly TimeSpan SocketLimit = TimeSpan.FromSeconds(30);
 
     private static readonly Newtonsoft.Json.JsonSerializer Serializer = Newtonsoft.Json.JsonSerializer.Create(DirectLineBotAdapter.JsonSettings);
@@ -51,6 +64,12 @@ public sealed partial class ChatWarmUp
 
     /// <summary>How many stream frames with activities the last warm-up received over a real socket (for tests and diagnostics).</summary>
     public int FramesOverSocket { get; private set; }
+
+    /// <summary>How many turns the last warm-up sent to POST /api/messages with expectReplies over a real socket, answered 200 (for tests and diagnostics).</summary>
+    public int PostedToMessages { get; private set; }
+
+    /// <summary>How many methods the runtime compiled between the last warm-up's passes over POST /api/messages (for diagnostics).</summary>
+    public long MessagesRecompiled { get; private set; }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -81,11 +100,27 @@ public sealed partial class ChatWarmUp
             {
                 await RehearseOverSocketAsync(server, loopback, http, language, limit.Token);
             }
+            if (MessagesServiceUrl() is { } serviceUrl)
+            {
+                for (var pass = 0; pass < MessagesPasses; pass++)
+                {
+                    if (pass > 0)
+                    {
+                        // The runtime counts a ready-to-run method's calls only once it has compiled nothing new for a
+                        // moment (100 ms): the calls of the pass before, which compiled this path, were not counted.
+                        MessagesRecompiled += (await JitQuietAsync(cancellationToken)).Methods;
+                    }
+                    foreach (var language in Languages.All)
+                    {
+                        await RehearseMessagesAsync(server, loopback, http, serviceUrl, language, pass, limit.Token);
+                    }
+                }
+            }
             _admitting = null;
             var (quietAfter, recompiled) = await JitQuietAsync(cancellationToken);
             logger.LogInformation("Chat warm-up over a loopback socket ({Server}): {Posts} answers posted and {Frames} stream frames received, "
-                + "{Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
-                server, PostedOverSocket, FramesOverSocket, recompiled, quietAfter, clock.ElapsedMilliseconds);
+                + "{Messages} turns over POST /api/messages (expectReplies; {Between} methods recompiled between its passes), {Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
+                server, PostedOverSocket, FramesOverSocket, PostedToMessages, MessagesRecompiled, recompiled, quietAfter, clock.ElapsedMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -194,6 +229,86 @@ public sealed partial class ChatWarmUp
         }
         // The close handshake: the host's side of the stream has stopped reading the rehearsal's database when it answers.
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The serviceUrl a rehearsed activity names on POST /api/messages: the first entry of Chat:AllowedServiceUrls, where
+    /// the endpoint takes anonymous activities (no MicrosoftAppId, and not refused in Production); with expectReplies the
+    /// host never calls it (<see cref="DeferredConnectorAuthentication"/>). Null where the endpoint needs the Bot
+    /// Framework's authentication, which a rehearsal cannot sign: its first real turns then compile that path themselves.
+    /// </summary>
+    private string? MessagesServiceUrl()
+    {
+        var guard = services.GetService<AnonymousEndpointGuard>();
+        if (guard is null || !guard.IsAnonymous || guard.RefusesAll)
+        {
+            return null;
+        }
+        return options.Value.AllowedServiceUrls.FirstOrDefault(guard.IsAllowed);
+    }
+
+    /// <summary>
+    /// One chat in <paramref name="language"/> over POST /api/messages with deliveryMode expectReplies, as the Bot Framework
+    /// Emulator or a client answered in the HTTP response sends it: a first message, then <see cref="AnswersToMessages"/>
+    /// answers, each to the question the last answer's replies asked, over the real loopback socket (Kestrel's request, the
+    /// adapter's reading of the body, the anonymous guard, the Bot Framework's turn with its replies held, the turn's unit
+    /// with the message stored at the commit, the expectReplies answer written). Until session 25 that path was not
+    /// rehearsed: the first turns after a start compiled it (about 0.1 s of CPU in a 10-questionnaire run) and the
+    /// runtime's tiering recompiled it while they ran.
+    /// </summary>
+    private async Task RehearseMessagesAsync(Uri server, Loopback loopback, HttpClient http, string serviceUrl, string language, int pass, CancellationToken cancellationToken)
+    {
+        var questionnaire = services.GetRequiredService<QuestionnaireDefinition>();
+        // A conversation and a contributor of their own in each pass (the rehearsal's database keeps what the last one stored).
+        var user = $"warm-up-messages-{pass}:{language}";
+        var conversation = $"warm-up-messages-{pass}-{language}";
+        (string? Question, string? Text, JObject? Value)? next = (null, "Hello", null);
+        for (var turn = 0; turn <= AnswersToMessages && next is { } answer; turn++)
+        {
+            var activity = new JObject
+            {
+                ["type"] = ActivityTypes.Message,
+                ["id"] = $"warm-up-messages-{turn}",
+                ["channelId"] = "webchat",
+                ["serviceUrl"] = serviceUrl,
+                ["deliveryMode"] = DeliveryModes.ExpectReplies,
+                ["locale"] = language,
+                ["from"] = new JObject { ["id"] = user, ["role"] = "user" },
+                ["recipient"] = new JObject { ["id"] = "regin-bot" },
+                ["conversation"] = new JObject { ["id"] = conversation },
+            };
+            if (answer.Text is not null)
+            {
+                activity["text"] = answer.Text;
+            }
+            if (answer.Value is not null)
+            {
+                activity["value"] = answer.Value;
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "api/messages"))
+            {
+                Content = new StringContent(activity.ToString(Newtonsoft.Json.Formatting.None), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add(RehearsalHeader, loopback.Key);
+            using var response = await http.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            PostedToMessages++;
+            var replies = new List<Activity>();
+            var body = JObject.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            foreach (var item in body["activities"] as JArray ?? [])
+            {
+                if (item.ToObject<Activity>(Serializer) is { } reply)
+                {
+                    replies.Add(reply);
+                }
+            }
+            next = NextAnswer(replies, questionnaire, language);
+            // Never past the last question (the summary's "send it now?" is never answered: nothing is submitted).
+            if (next?.Question == questionnaire.Questions[^1].Id)
+            {
+                break;
+            }
+        }
     }
 
     /// <summary>The stream's frames until one holds a message from the bot; what the bot sent in them.</summary>

@@ -234,8 +234,14 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             // Writes that waited for the commit failed their check on the way (and are gone), whoever caught that: not committed.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
         }
-        // Nothing to save costs nothing more than asking whether there is (both scan the tracked entities once).
-        await Db.SaveChangesAsync(cancellationToken);
+        // What the turn's parts left tracked is saved (both scan the tracked entities once). A turn whose writes went
+        // through its own statements (the draft's rows, the chat state, the message) tracks nothing: with its
+        // transaction open, a save would only raise its events and find nothing to write (without one, SQLite's search
+        // index still catches up after a save: SqliteSearchIndex.SavedChangesAsync).
+        if (Db.Database.CurrentTransaction is null || Tracks(Db))
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+        }
         // After the tracked rows (a new Direct Line conversation's row comes before its transcript's).
         foreach (var action in _beforeCommit)
         {
@@ -271,6 +277,23 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         foreach (var action in _afterCommit)
         {
             await action(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Whether <paramref name="db"/> tracks any entity, in whatever state (no scan for changes: an entity tracked at all is saved as before).</summary>
+    internal static bool Tracks(DbContext db)
+    {
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            using var entries = tracker.Entries().GetEnumerator();
+            return entries.MoveNext();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
         }
     }
 

@@ -319,23 +319,12 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         }
         foreach (var (key, value, document, etag, _, updated) in writes)
         {
-            if (updated == 0)
+            if (updated == 0 && !await InsertRowAsync(db, key, document, etag, now, cancellationToken))
             {
-                // No row (or, for "*", deleted meanwhile): inserted; a row created by another writer meanwhile fails the turn.
-                var row = new ChatStateItem { Key = key, Document = document, ETag = etag, UpdatedAt = now };
-                db.Set<ChatStateItem>().Add(row);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException e)
-                {
-                    throw new ChatStateConflictException(key, e);
-                }
-                finally
-                {
-                    db.Entry(row).State = EntityState.Detached;
-                }
+                // No row (or, for "*", deleted meanwhile): inserted in the turn's transaction by a statement prepared from
+                // the model (a new conversation's three keys each took a save of EF Core's change tracker, with the entity
+                // attached and detached again); a row created by another writer meanwhile inserts nothing and fails the turn.
+                throw new ChatStateConflictException(key);
             }
             unit.ChatStateETags[key] = etag;
             if (value is IStoreItem storeItem)
@@ -418,6 +407,17 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         }
         await using var byKeyAndETag = PreparedStatement.Create(db, sql.UpdateByKeyAndETag, sql.Document, sql.ETag, sql.UpdatedAt, sql.Key, sql.ETag);
         return await byKeyAndETag.ExecuteAsync(cancellationToken, document, etag, now, key, expectedETag);
+    }
+
+    /// <summary>
+    /// The INSERT of a key's row in the turn's transaction (begun by the caller: on SQLite it holds the writer), inserting
+    /// nothing where a row has the key; whether it inserted the row. Kept compiled on SQLite's kept connections.
+    /// </summary>
+    private static async Task<bool> InsertRowAsync(ReginDbContext db, string key, string document, string etag, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var sql = Statements.GetOrAdd(db.Model, _ => ChatStateStatements.For(db));
+        await using var insert = PreparedStatement.Create(db, sql.InsertUnlessKeyTaken, sql.Key, sql.Document, sql.ETag, sql.UpdatedAt);
+        return await insert.ExecuteAsync(cancellationToken, key, document, etag, now) == 1;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, ChatStateStatements> Statements = new();

@@ -175,6 +175,10 @@ public sealed class ChatWarmUpTests
         Assert.True(warmUp.PostedOverSocket >= 5 * Languages.All.Count, $"{warmUp.PostedOverSocket} answers posted over the socket; "
             + string.Join(" | ", host.Log.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text)));
         Assert.True(warmUp.FramesOverSocket >= warmUp.PostedOverSocket + Languages.All.Count, $"{warmUp.FramesOverSocket} frames received");
+        // And in every language a chat over POST /api/messages with expectReplies (the endpoint takes anonymous activities
+        // here), a first message and 10 answers, each to the question the replies in the last answer's HTTP response
+        // asked; twice (the runtime counts the framework code's calls in the second pass).
+        Assert.Equal(2 * 11 * Languages.All.Count, warmUp.PostedToMessages);
         using var http = host.CreateHttpClient();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
         await using (var scope = host.Services.CreateAsyncScope())
@@ -195,6 +199,29 @@ public sealed class ChatWarmUpTests
         {
             var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
             Assert.Equal(1, await db.Set<DirectLineConversation>().CountAsync());
+        }
+        // So is a turn on POST /api/messages that sends it: answered in its response, its message stored.
+        var message = new Newtonsoft.Json.Linq.JObject
+        {
+            ["type"] = "message",
+            ["id"] = "after-warm-up-1",
+            ["channelId"] = "webchat",
+            ["serviceUrl"] = "http://localhost/",
+            ["deliveryMode"] = "expectReplies",
+            ["locale"] = "en-US",
+            ["from"] = new Newtonsoft.Json.Linq.JObject { ["id"] = "user-messages-after-warm-up", ["role"] = "user" },
+            ["recipient"] = new Newtonsoft.Json.Linq.JObject { ["id"] = "regin-bot" },
+            ["conversation"] = new Newtonsoft.Json.Linq.JObject { ["id"] = "messages-after-warm-up" },
+            ["text"] = "Hello",
+        };
+        using var turn = await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(message.ToString(Newtonsoft.Json.Formatting.None), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, turn.StatusCode);
+        Assert.Contains("activities", await turn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            Assert.Equal(1, await db.RawInputs.CountAsync(r => r.ConversationId == "messages-after-warm-up"));
         }
     }
 

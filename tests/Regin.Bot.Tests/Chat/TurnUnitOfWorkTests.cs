@@ -47,6 +47,9 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
         // rows are looked at.
         Assert.Equal(1, _writes.Commits);
         Assert.Empty(_writes.OutsideTransaction);
+        // Nothing of the turn was tracked by EF Core, so its commit asked the change tracker for no save (which would
+        // only have raised its events and found nothing).
+        Assert.Equal(0, _writes.Saves);
         Assert.NotEqual(stateBefore, await ChatStateETagAsync("webchat/conversations/uow-1/users/user-uow"));
         var practice = await _host.PracticeOfAsync("webchat", "user-uow");
         Assert.Equal("Bloggs County Council", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").Original);
@@ -56,6 +59,45 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
         var raw = db.RawInputs.Where(r => r.ConversationId == "uow-1").AsEnumerable()
             .Single(r => System.Text.Encoding.UTF8.GetString(r.Content).Contains("\"text\":\"Bloggs County Council\"", StringComparison.Ordinal));
         Assert.Equal(practice.Id, raw.PracticeId);
+    }
+
+    [Fact]
+    public async Task A_new_conversation_s_start_and_first_answer_ask_EF_Core_for_no_save()
+    {
+        // The start writes the conversation's three chat-state keys (no rows yet: INSERTs), the first answer a new draft
+        // with its identity, log and answer: all by statements prepared from the model, in the turn's one transaction.
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-new", "user-uow-new", "en-US"), _host.Bot);
+        _writes.Clear();
+        await chat.StartAsync();
+        Assert.Equal(1, _writes.Commits);
+        Assert.Equal(0, _writes.Saves);
+        Assert.Equal("contact_organisation", (await chat.SendAsync("Noor Example")).AskedQuestion());
+        Assert.Equal(2, _writes.Commits);
+        Assert.Equal(0, _writes.Saves);
+        Assert.Empty(_writes.OutsideTransaction);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        Assert.Equal(3, await db.Set<Regin.Core.Persistence.Entities.ChatStateItem>().CountAsync(s => s.Key.Contains("uow-new")));
+        Assert.Equal("Noor Example", (await _host.PracticeOfAsync("webchat", "user-uow-new"))!.Answers.Single(a => a.QuestionId == "contact_name").Original);
+    }
+
+    [Fact]
+    public async Task A_commit_saves_whatever_a_part_left_tracked_in_any_state_and_asks_for_no_save_when_nothing_is_tracked()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        Assert.False(Regin.Bot.Chat.Hosting.TurnUnitOfWork.Tracks(db));
+        // An entity attached unchanged (changed later without detection: the save's own scan finds it) counts.
+        var row = new Regin.Core.Persistence.Entities.ChatStateItem { Key = "tracked", Document = "{}", ETag = "e", UpdatedAt = DateTimeOffset.UnixEpoch };
+        db.Attach(row);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        Assert.True(Regin.Bot.Chat.Hosting.TurnUnitOfWork.Tracks(db));
+        // The tracker's own setting is left as it was.
+        Assert.True(db.ChangeTracker.AutoDetectChangesEnabled);
+        db.Entry(row).State = EntityState.Detached;
+        Assert.False(Regin.Bot.Chat.Hosting.TurnUnitOfWork.Tracks(db));
+        db.Add(row);
+        Assert.True(Regin.Bot.Chat.Hosting.TurnUnitOfWork.Tracks(db));
     }
 
     [Fact]
@@ -218,13 +260,29 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
     }
 
     /// <summary>The SQL that changed something, inside a transaction or not, and the commits.</summary>
-    private sealed class WriteLog : DbCommandInterceptor, IDbTransactionInterceptor
+    private sealed class WriteLog : DbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
     {
         private readonly List<string> _inTransaction = [];
         private readonly List<string> _outside = [];
         private int _commits;
+        private int _saves;
 
         public int Commits => Volatile.Read(ref _commits);
+
+        /// <summary>How many times SaveChanges ran (EF Core's change tracker asked to save).</summary>
+        public int Saves => Volatile.Read(ref _saves);
+
+        public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            Interlocked.Increment(ref _saves);
+            return result;
+        }
+
+        public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _saves);
+            return ValueTask.FromResult(result);
+        }
 
         public IReadOnlyList<string> InTransaction { get { lock (_inTransaction) { return [.. _inTransaction]; } } }
 
@@ -237,6 +295,7 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
                 _inTransaction.Clear();
                 _outside.Clear();
                 _commits = 0;
+                _saves = 0;
             }
         }
 
