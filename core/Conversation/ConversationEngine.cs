@@ -268,7 +268,7 @@ public sealed class ConversationEngine(
             // "Hallo, ich heiße Anna Schmidt", "Hej! Jag heter Karin": the words after the greeting introduce an answer to the
             // question on screen (its lead-ins), so they are no talk; they were asked again.
             return (asked is null ? null : commands.FindClosingPause(text))
-                ?? (flow.Normaliser.OpensWithLeadIn(flow.Current(turn), commands.WithoutOpeningGreeting(text), LanguageOf(turn) ?? Languages.Default)
+                ?? (flow.Normaliser.HasLeadInOrOut(flow.Current(turn), commands.WithoutOpeningGreeting(text), LanguageOf(turn) ?? Languages.Default)
                     ? null : commands.FindOpeningGreeting(text));
         }
         // "Lingua" is the Italian language command and an integration area: where it is an option, it is the answer.

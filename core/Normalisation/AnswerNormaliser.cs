@@ -105,7 +105,7 @@ public sealed partial class AnswerNormaliser
 
     /// <summary>Whether a text opens with words that introduce an answer to the question ("my name is …"), or ends with words
     /// that close one ("Karin Lindqvist här"): an answer, not talk.</summary>
-    public bool OpensWithLeadIn(Question question, string text, string language) =>
+    public bool HasLeadInOrOut(Question question, string text, string language) =>
         AnswerStart(question, text, language) > 0 || AnswerEnd(question, text, language) < text.Length;
 
     // Where the answer ends before the words that close it ("… här", "… here", "… am Apparat"), or the text's length.
