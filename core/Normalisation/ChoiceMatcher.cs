@@ -290,8 +290,8 @@ public sealed partial class ChoiceMatcher
             {
                 // "Ministry of Labour and Social Affairs", "Bundesministerium für Arbeit und Soziales", "Department of Children,
                 // Equality, Disability, Integration and Youth": an organisation's name goes on past the list's separators while
-                // what follows names no option ("Ministry of Labour and AMIF" is two sources); it was national funding and
-                // "Social Affairs" under Other.
+                // what follows is written with a capital and is no option's own name ("Ministry of Labour and AMIF" is two
+                // sources); it was national funding and "Social Affairs" under Other.
                 var last = p;
                 while (last + 1 < pieces.Count && ContinuesAName(text[pieces[last + 1]], words))
                 {
