@@ -60,18 +60,9 @@ public sealed partial class AnswerNormaliser
         _places = new PlaceMatcher(geo, _words);
         foreach (var question in questionnaire.Questions)
         {
-            foreach (var (language, phrases) in question.LeadIns)
-            {
-                _leadIns[(question.Id, language)] = new PhraseSet(phrases, _words.For(language).Spellings);
-            }
-            foreach (var (language, phrases) in question.LeadOuts)
-            {
-                _leadOuts[(question.Id, language)] = new PhraseSet(phrases, _words.For(language).Spellings);
-            }
-            foreach (var (language, phrases) in question.Ours)
-            {
-                _ours[(question.Id, language)] = new PhraseSet(phrases, _words.For(language).Spellings);
-            }
+            KeepPhrases(_leadIns, question.Id, question.LeadIns);
+            KeepPhrases(_leadOuts, question.Id, question.LeadOuts);
+            KeepPhrases(_ours, question.Id, question.Ours);
         }
         foreach (var question in questionnaire.Questions.Where(q => q.Type == QuestionType.Email))
         {
@@ -88,6 +79,15 @@ public sealed partial class AnswerNormaliser
 
     public QuestionnaireDefinition Questionnaire => _questionnaire;
     public GeoCatalog Geo => _geo;
+
+    // A question's phrases per language, spelled as the language allows: lead-ins, closing words, "same as above".
+    private void KeepPhrases(Dictionary<(string Question, string Language), PhraseSet> into, string questionId, LocalizedWords phrasesByLanguage)
+    {
+        foreach (var (language, phrases) in phrasesByLanguage)
+        {
+            into[(questionId, language)] = new PhraseSet(phrases, _words.For(language).Spellings);
+        }
+    }
 
     public bool TryGetQuestion(string id, out Question question) => _questions.TryGetValue(id, out question!);
 
@@ -735,9 +735,6 @@ public sealed partial class AnswerNormaliser
             {
                 value = owned;
             }
-            var match = _choices[questionId].Match(value, language);
-            var codes = match.Codes;
-            var unrecognised = match.Unrecognised;
             var options = OptionList(question, language);
             var single = question.Type == QuestionType.Choice;
             JsonNode Codes(IEnumerable<string> list) =>
@@ -762,6 +759,9 @@ public sealed partial class AnswerNormaliser
                     Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", labels)),
                 };
             }
+            var match = _choices[questionId].Match(value, language);
+            var codes = match.Codes;
+            var unrecognised = match.Unrecognised;
             if (single && codes.Count > 1)
             {
                 // "kommunalt bolag", "κοινωφελής επιχείρηση του δήμου": the words fit two options; they are offered to pick
