@@ -294,11 +294,11 @@ public sealed class ConversationEngine(
         int? option = null;
         if (pending is CandidateConfirmation { Candidates.Count: > 1 } several)
         {
-            // A candidate typed as shown ("40" of "30, 40") first, then its number; a number past the list ("55") is no
-            // option: it is a new answer to the same question.
+            // A candidate typed as shown ("40" of "30, 40") first, then its number or its place ("the second", "il
+            // secondo"); a number past the list ("55") is no option: it is a new answer to the same question.
             option = turn.Input.Value is OptionPicked picked ? picked.Number
                 : several.Candidates.Select((c, i) => (c, i)).Where(x => TextKey.Fold(x.c.Display) == TextKey.Fold(text)).Select(x => (int?)x.i + 1).FirstOrDefault()
-                ?? (ParseOption(text) is int n && n >= 1 && n <= several.Candidates.Count ? n : null);
+                ?? ((ParseOption(text) ?? commands.Parser.OrdinalPick(text)) is int n && n >= 1 && n <= several.Candidates.Count ? n : null);
             if (option is not null)
             {
                 yes = true;

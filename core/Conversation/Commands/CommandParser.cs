@@ -45,6 +45,24 @@ public sealed class CommandParser
                 _longestGreeting = Math.Max(_longestGreeting, key.Count(c => c == ' ') + 1);
             }
         }
+        // "not sure", "je ne sais pas trop", "vet inte riktigt": beside a skip word, a reason to skip ("je ne sais pas
+        // trop, je passe" was stored as the answer).
+        foreach (var key in questionnaire.Vocabulary.Unsure.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+        {
+            _unsure.Add(key);
+            _longestUnsure = Math.Max(_longestUnsure, key.Count(c => c == ' ') + 1);
+        }
+        // "the second", "il secondo", "den andra": the ordinals that pick a candidate by its place in a list offered.
+        foreach (var (_, lists) in questionnaire.Vocabulary.PartOrdinals)
+        {
+            for (var place = 0; place < lists.Length; place++)
+            {
+                foreach (var key in lists[place].Select(word => string.Join(' ', TextKey.Words(word))).Where(key => key.Length > 1))
+                {
+                    _ordinals.TryAdd(key, place + 1);
+                }
+            }
+        }
         // Longest words first: "what is" before "what", "start again" before "start".
         _words.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         _byFirstLetter = _words.GroupBy(w => w.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
@@ -93,6 +111,9 @@ public sealed class CommandParser
 
     private readonly HashSet<string> _greetings = new(StringComparer.Ordinal);
     private int _longestGreeting;
+    private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unsure = new(StringComparer.Ordinal);
+    private int _longestUnsure;
 
     /// <summary>
     /// Whether a clause is a greeting and nothing else: "hi there", "Hallo zusammen", "hej hej", "good morning all" (a
@@ -132,16 +153,45 @@ public sealed class CommandParser
     public bool IsTalk(string text) =>
         text.TrimEnd().EndsWith('?') || TextKey.Words(text).Any(word => word.Length >= 3 && _requestWords.Contains(word));
 
-    private int GreetingAt(string[] words, int start)
+    private int GreetingAt(string[] words, int start) => PhraseAt(_greetings, _longestGreeting, words, start);
+
+    /// <summary>The length of the longest phrase of <paramref name="phrases"/> at <paramref name="start"/>, 0 for none.</summary>
+    private static int PhraseAt(HashSet<string> phrases, int longest, string[] words, int start)
     {
-        for (var length = Math.Min(_longestGreeting, words.Length - start); length > 0; length--)
+        for (var length = Math.Min(longest, words.Length - start); length > 0; length--)
         {
-            if (_greetings.Contains(length == 1 ? words[start] : string.Join(' ', words, start, length)))
+            if (phrases.Contains(length == 1 ? words[start] : string.Join(' ', words, start, length)))
             {
                 return length;
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The place an ordinal picks among request words ("the second one", "il secondo", "la deuxième", "den andra", "το
+    /// δεύτερο": 2), or null. Ordinals of one letter ("α", "I") pick nothing: they are answers as often.
+    /// </summary>
+    public int? OrdinalPick(string text)
+    {
+        var words = TextKey.Words(text);
+        if (words.Length is 0 or > 4)
+        {
+            return null;
+        }
+        int? place = null;
+        foreach (var word in words)
+        {
+            if (_ordinals.TryGetValue(word, out var found) && place is null)
+            {
+                place = found;
+            }
+            else if (!_requestWords.Contains(word))
+            {
+                return null;
+            }
+        }
+        return place;
     }
 
     /// <summary>
@@ -168,8 +218,16 @@ public sealed class CommandParser
         // "perdona, me equivoqué, puedo volver atrás?": a mistake owned (a change word, "me equivoqué", "je me suis
         // trompée") beside another command, with no question named, is that other command (it was stored as the answer).
         var changeBeside = false;
+        var unsure = false;
         for (var i = 0; i < words.Length;)
         {
+            // Before the command words: "no" of "no idea" is no answer here.
+            if (PhraseAt(_unsure, _longestUnsure, words, i) is > 0 and var unsureLength)
+            {
+                unsure = true;
+                i += unsureLength;
+                continue;
+            }
             var (length, found) = CommandAt(words, i);
             if (length > 0)
             {
@@ -209,7 +267,8 @@ public sealed class CommandParser
                 return null;
             }
         }
-        if (command is null || (number is not null) != (command == CommandNames.Change) || (changeBeside && number is not null))
+        if (command is null || (number is not null) != (command == CommandNames.Change) || (changeBeside && number is not null)
+            || (unsure && command != CommandNames.Skip))
         {
             return null;
         }

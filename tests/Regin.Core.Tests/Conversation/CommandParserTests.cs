@@ -116,6 +116,13 @@ public sealed class CommandParserTests
     [InlineData("attendez, je dois répondre au téléphone, on reprend plus tard", "pause", "")]
     [InlineData("perdona, tengo que contestar el teléfono, seguimos luego", "pause", "")]
     [InlineData("desculpe, tenho de atender o telefone, continuamos depois", "pause", "")]
+    // Unsure words beside a skip are its reason (session 26: each was stored as the answer to an optional long text).
+    [InlineData("je ne sais pas trop, je passe", "skip", "")]
+    [InlineData("vet inte riktigt, hoppa över", "skip", "")]
+    [InlineData("not sure really, skip", "skip", "")]
+    [InlineData("no idea, can we skip this?", "skip", "")]
+    [InlineData("keine Ahnung, überspringen", "skip", "")]
+    [InlineData("δεν ξέρω, παράλειψη", "skip", "")]
     public void A_command_asked_for_in_a_sentence_is_that_command(string text, string command, string argument)
     {
         var request = Parser.ParseRequest(text);
@@ -204,6 +211,20 @@ public sealed class CommandParserTests
     [InlineData("Ci sono molte famiglie straniere")]
     [InlineData("Voltei a trabalhar com a associação em 2021")]
     [InlineData("Les médiateurs doivent répondre au téléphone")]
+    [InlineData("not sure, go back")] // unsure words are a reason to skip, not to go back
+    [InlineData("maybe")]
     public void An_answer_that_only_mentions_a_command_word_is_no_request(string text) =>
         Assert.Null(Parser.ParseRequest(text));
+
+    [Theory]
+    [InlineData("the second one", 2)]
+    [InlineData("il secondo", 2)]
+    [InlineData("la première", 1)]
+    [InlineData("den andra", 2)]
+    [InlineData("το τρίτο", 3)]
+    [InlineData("the second region in the list", null)] // more than a pick
+    [InlineData("α", null)] // one letter: an answer as often
+    [InlineData("Galicia", null)]
+    public void An_ordinal_among_request_words_picks_a_place(string text, int? place) =>
+        Assert.Equal(place, Parser.OrdinalPick(text));
 }

@@ -90,6 +90,44 @@ public sealed class DidYouMeanTests : IAsyncLifetime
         Assert.Equal(("\"SE22\"", "Skåne"), (typed.ValueJson, typed.Original));
     }
 
+    [Theory]
+    // A candidate picked by its place in the list, as people type it (session 26: "il secondo" was refused).
+    [InlineData("it-IT", "il secondo", "\"PL21\"")]
+    [InlineData("en-GB", "the second one", "\"PL21\"")]
+    [InlineData("fr-FR", "la deuxième", "\"PL21\"")]
+    [InlineData("de-DE", "die erste", "\"ES11\"")]
+    [InlineData("sv-SE", "den andra", "\"PL21\"")]
+    [InlineData("el-GR", "το πρώτο", "\"ES11\"")]
+    public async Task A_candidate_is_picked_by_its_place(string locale, string reply, string stored)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("change 7");
+        Assert.IsType<ConfirmationReply>((await chat.SendAsync("Galizia")).Single());
+
+        await chat.SendAsync(reply);
+
+        Assert.Null(chat.Progress.Pending);
+        var picked = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "region");
+        Assert.Equal((stored, "Galizia"), (picked.ValueJson, picked.Original));
+    }
+
+    [Fact]
+    public async Task A_place_past_the_list_picks_nothing()
+    {
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        await chat.SendAsync("change 7");
+        Assert.IsType<ConfirmationReply>((await chat.SendAsync("Galizia")).Single());
+
+        await chat.SendAsync("the fourth");
+
+        // Read as a new answer to the question, as a number past the list is: neither candidate is stored.
+        var region = (await _host.PracticeOfAsync("sms", "user-1"))?.Answers.FirstOrDefault(a => a.QuestionId == "region")?.ValueJson ?? "";
+        Assert.DoesNotContain("ES11", region);
+        Assert.DoesNotContain("PL21", region);
+    }
+
     /// <summary>Two typos of regions, as the normaliser's typo matching would offer them.</summary>
     private sealed class TypoFinder : IAnswerCandidateFinder
     {
