@@ -235,7 +235,7 @@ public sealed partial class AnswerNormaliser
 
         // The value read without its remarks: first those in brackets, then a clause after the first comma or semicolon
         // ("Dezember 2025, Verlängerung geplant"), or after a spaced dash when no digit follows it ("juin 2021 - mars 2019"
-        // is a period); the value before it must hold a digit ("next year, if funded" stays unread, as it was) or be
+        // is a period) or "ongoing" is before it; the value before it must hold a digit ("next year, if funded" stays unread, as it was) or be
         // "ongoing". Null when neither leaves a readable value.
         (NormalisedAnswer Read, IReadOnlyList<string> Remarks)? WithoutRemarks(string value)
         {
@@ -253,9 +253,14 @@ public sealed partial class AnswerNormaliser
             var head = withoutBrackets[..clause.Index].Trim();
             var tail = withoutBrackets[(clause.Index + clause.Length)..];
             var dash = clause.Value.Trim() is not ("," or ";");
-            // "still running, funded till end of 2025": an "ongoing" needs no digit.
-            return !(dash && tail.Any(char.IsAsciiDigit)) && Read(head) is { Ok: true } headRead
-                && (head.Any(char.IsAsciiDigit) || headRead.Value is JsonValue headValue && headValue.TryGetValue<string>(out var headText) && headText == Ongoing)
+            if (Read(head) is not { Ok: true } headRead)
+            {
+                return null;
+            }
+            // "still running, funded till end of 2025": an "ongoing" needs no digit, and after it a dash opens no period
+            // ("ongoing - funded until end of 2026" was unreadable).
+            var ongoing = headRead.Value is JsonValue headValue && headValue.TryGetValue<string>(out var headText) && headText == Ongoing;
+            return (!dash || ongoing || !tail.Any(char.IsAsciiDigit)) && (head.Any(char.IsAsciiDigit) || ongoing)
                 ? (headRead, [.. remarks, tail])
                 : null;
         }

@@ -585,6 +585,12 @@ public class DateNormalisationTests
     [InlineData("en", "end_date", "2025 (pilot phase ended 2024)", "2025")]
     [InlineData("fr", "start_date", "septembre 2019 (financement depuis 2020)", "2019-09")]
     [InlineData("en", "end_date", "ongoing (funded until 2025)", "ongoing")]
+    // After "ongoing" a dash opens a remark, not a period (session 26: unreadable).
+    [InlineData("en", "end_date", "ongoing - funded until end of 2026 at least", "ongoing")]
+    [InlineData("de", "end_date", "laufend – Förderung bis Ende 2026", "ongoing")]
+    [InlineData("sv", "end_date", "pågående – finansierat till 2026", "ongoing")]
+    [InlineData("en", "end_date", "end of 2026 at least", "2026")]
+    [InlineData("de", "end_date", "spätestens Ende 2026", "2026")]
     [InlineData("de", "end_date", "31.12.2025 (Förderung durch AMIF)", "2025-12-31")]
     public void A_remark_within_the_date_leaves_it_as_read(string language, string question, string text, string expected)
     {
