@@ -85,6 +85,47 @@ public abstract class DirectLineRefusalTests<TApplication> : IClassFixture<TAppl
         Assert.InRange(_runs.Runs - runs, 0, 2);
     }
 
+    [Fact]
+    public async Task A_turn_that_runs_no_statement_still_checks_the_conversation_before_its_commit()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "refused-silent-user", "en-US");
+        await client.PollAsync();
+        await client.PostAsync(DirectLineClient.Message("Jane Doe", "refused-silent-user"));
+        await client.PollAsync();
+        var adapter = _host.Services.GetRequiredService<DirectLineBotAdapter>();
+        var silent = new SilentBot();
+
+        // A bot that reads and writes nothing: on PostgreSQL the turn's check waits for a statement that never comes.
+        var kept = await PostAsync(adapter, silent, client.ConversationId, "refused-silent-user", "stored");
+        Assert.NotNull(kept);
+        Assert.Contains(await client.PollAsync(), a => a?["text"]?.GetValue<string>() == "stored");
+        await WithDbAsync(db => db.Set<DirectLineConversation>().Where(c => c.Id == client.ConversationId).ExecuteUpdateAsync(u => u.SetProperty(c => c.UserId, DirectLineApi.NewUserId())));
+        var before = await KeptAsync(client.ConversationId);
+
+        var refused = await PostAsync(adapter, silent, client.ConversationId, "refused-silent-user", "refused");
+
+        Assert.Null(refused);
+        Assert.Equal(before, await KeptAsync(client.ConversationId));
+    }
+
+    /// <summary>A message posted as the token's user <paramref name="owner"/> (the API's way), its turn run by <paramref name="bot"/>.</summary>
+    private static Task<string?> PostAsync(DirectLineBotAdapter adapter, IBot bot, string conversationId, string owner, string text)
+    {
+        var activity = new Microsoft.Bot.Schema.Activity(Microsoft.Bot.Schema.ActivityTypes.Message) { Text = text, Locale = "en-US" };
+        DirectLineApi.Address(activity, conversationId, owner, DateTimeOffset.UtcNow);
+        return adapter.ProcessPostedAsync(activity, bot, (_, id) =>
+        {
+            activity.Id = id;
+            return Newtonsoft.Json.JsonConvert.SerializeObject(activity, DirectLineBotAdapter.JsonSettings);
+        }, owner);
+    }
+
+    private sealed class SilentBot : IBot
+    {
+        public Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
     /// <summary>What is kept of a conversation: its raw inputs, its transcript rows, its chat state's keys and versions.</summary>
     private sealed record Kept(int RawInputs, int Activities, string[] State)
     {
