@@ -151,14 +151,23 @@ public static class DirectLineApi
         {
             return TooLarge(options.Value.MaxRequestBytes);
         }
-        var conversation = await store.FindAsync(conversationId, cancellationToken);
-        if (conversation is null)
+        // Who speaks: the token's own user. Where the turn checks that the conversation is still theirs in its first round
+        // trip (DirectLineStore.ChecksOwnerInTurn: PostgreSQL), nothing is read here; a refused turn stores nothing and is
+        // answered as a read here would have been (below). The secret's caller speaks as the conversation's user: looked up.
+        string userId;
+        string? owner = null;
+        if (credential.Kind == CredentialKind.Token && store.ChecksOwnerInTurn)
         {
-            return UnknownConversation();
+            userId = owner = credential.UserId!;
         }
-        if (credential.Kind == CredentialKind.Token && !string.Equals(credential.UserId, conversation.UserId, StringComparison.Ordinal))
+        else
         {
-            return Problem(StatusCodes.Status403Forbidden, "The token does not open this conversation.");
+            var (speaker, denied) = await LookUpAsync(store, conversationId, credential, cancellationToken);
+            if (denied is not null)
+            {
+                return denied;
+            }
+            userId = speaker!;
         }
         // (The chat warm-up's rehearsed posts are not counted.)
         if (!Chat.Hosting.ChatRehearsal.IsRunning && !limits.TryPost(conversationId))
@@ -175,14 +184,38 @@ public static class DirectLineApi
         {
             return Problem(StatusCodes.Status400BadRequest, "Clients may post message, typing and event activities only.");
         }
-        Address(activity, conversation, clock.GetUtcNow());
+        Address(activity, conversationId, userId, clock.GetUtcNow());
         // The activity joins the transcript within its turn (stored with the turn's writes, told to the streams with its replies).
         var id = await adapter.ProcessPostedAsync(activity, bot, (_, newId) =>
         {
             activity.Id = newId;
             return JsonConvert.SerializeObject(activity, DirectLineBotAdapter.JsonSettings);
-        }, cancellationToken);
+        }, owner, cancellationToken);
+        if (id is null)
+        {
+            // Refused by the turn's check (the conversation is gone, or no longer the token's user's: erased): one read tells which.
+            return (await LookUpAsync(store, conversationId, credential, cancellationToken)).Refused
+                ?? Problem(StatusCodes.Status403Forbidden, "The token does not open this conversation.");
+        }
         return Results.Json(new IdResponse(id));
+    }
+
+    /// <summary>
+    /// The conversation looked up for a post: the user who speaks in it when <paramref name="credential"/> may post there,
+    /// else the answer refusing it (404: no such conversation; 403: not the token's user's).
+    /// </summary>
+    private static async Task<(string? UserId, IResult? Refused)> LookUpAsync(DirectLineStore store, string conversationId, Credential credential, CancellationToken cancellationToken)
+    {
+        var conversation = await store.FindAsync(conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return (null, UnknownConversation());
+        }
+        if (credential.Kind == CredentialKind.Token && !string.Equals(credential.UserId, conversation.UserId, StringComparison.Ordinal))
+        {
+            return (null, Problem(StatusCodes.Status403Forbidden, "The token does not open this conversation."));
+        }
+        return (conversation.UserId, null);
     }
 
     private sealed record IdResponse([property: System.Text.Json.Serialization.JsonPropertyName("id")] string Id);
@@ -288,14 +321,18 @@ public static class DirectLineApi
     /// The service decides who is speaking where: the conversation's own user, in <paramref name="conversation"/>, on channel
     /// webchat, at <paramref name="now"/>; joining and leaving are the service's to say.
     /// </summary>
-    internal static void Address(Activity activity, DirectLineConversation conversation, DateTimeOffset now)
+    internal static void Address(Activity activity, DirectLineConversation conversation, DateTimeOffset now) =>
+        Address(activity, conversation.Id, conversation.UserId, now);
+
+    /// <summary>The same for conversation <paramref name="conversationId"/> of user <paramref name="userId"/>.</summary>
+    internal static void Address(Activity activity, string conversationId, string userId, DateTimeOffset now)
     {
         activity.MembersAdded = null;
         activity.MembersRemoved = null;
         activity.ChannelId = DirectLineBotAdapter.ChannelId;
         activity.ServiceUrl = DirectLineBotAdapter.ServiceUrl;
-        activity.Conversation = new ConversationAccount(id: conversation.Id);
-        activity.From = new ChannelAccount(conversation.UserId, activity.From?.Name, RoleTypes.User);
+        activity.Conversation = new ConversationAccount(id: conversationId);
+        activity.From = new ChannelAccount(userId, activity.From?.Name, RoleTypes.User);
         activity.Recipient = DirectLineBotAdapter.BotAccount;
         activity.Timestamp = now;
         activity.ReplyToId = null;

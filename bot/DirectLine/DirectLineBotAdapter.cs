@@ -72,27 +72,49 @@ public sealed class DirectLineBotAdapter : BotAdapter, IHoldsRepliesInUnit
         return starting.Stored ?? await _store.CreateAsync(conversation.Id, conversation.UserId, conversation.Locale, cancellationToken);
     }
 
+    /// <summary>The same for a post whose conversation the caller looked up (its id; never refused).</summary>
+    public async Task<string> ProcessPostedAsync(Activity activity, IBot bot, Func<long, string, string> toJson, CancellationToken cancellationToken = default) =>
+        await ProcessPostedAsync(activity, bot, toJson, null, cancellationToken) ?? throw new InvalidOperationException("A post without an owner to check was refused.");
+
     /// <summary>
     /// Processes an activity a client posted: it joins the transcript within the turn (<see cref="PostedActivityMiddleware"/>),
-    /// <paramref name="toJson"/> giving its JSON for a watermark and an id. Returns the id it got.
+    /// <paramref name="toJson"/> giving its JSON for a watermark and an id. Returns the id it got. With <paramref name="owner"/>
+    /// (a token's user, whose conversation the caller did not look up), the turn checks in its first round trip that the
+    /// conversation is <paramref name="owner"/>'s; when it is not (or does not exist), nothing is stored and null is returned.
     /// </summary>
-    public async Task<string> ProcessPostedAsync(Activity activity, IBot bot, Func<long, string, string> toJson, CancellationToken cancellationToken = default)
+    public async Task<string?> ProcessPostedAsync(Activity activity, IBot bot, Func<long, string, string> toJson, string? owner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(bot);
-        var posted = new PostedActivity(toJson);
-        using (var context = new TurnContext(this, activity))
+        var posted = new PostedActivity(toJson) { Owner = owner };
+        try
         {
+            using var context = new TurnContext(this, activity);
             context.TurnState.Add(PostedActivityMiddleware.TurnStateKey, posted);
             await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
+        }
+        catch (DirectLineConversationRefusedException)
+        {
+            return null;
         }
         if (posted.Id is null)
         {
             // The turn stopped before its unit of work began (its wait for the conversation's lock was cancelled).
+            if (!await OwnedAsync(posted, activity.Conversation.Id, cancellationToken))
+            {
+                return null;
+            }
             (_, posted.Id) = await _store.AppendAsync(activity.Conversation.Id, toJson, cancellationToken);
         }
         return posted.Id;
     }
+
+    /// <summary>
+    /// Whether the posted activity may be stored outside its turn (after a failure): its conversation was looked up
+    /// before the turn or checked in it, or is found now to be its token's user's.
+    /// </summary>
+    internal async Task<bool> OwnedAsync(PostedActivity posted, string conversationId, CancellationToken cancellationToken) =>
+        posted.Owner is not { } owner || posted.OwnerChecked || await _store.OwnedByAsync(conversationId, owner, cancellationToken);
 
     /// <summary>
     /// A proactive turn. BotAdapter's own version disposes the turn context when the pipeline first yields (it returns
@@ -153,6 +175,14 @@ public sealed class DirectLineBotAdapter : BotAdapter, IHoldsRepliesInUnit
             // A welcome turn that failed before its unit of work began (no connection to be had): the conversation is stored
             // before the apology, which would otherwise name a conversation that does not exist yet (PostgreSQL: 23503).
             starting.Stored = await _store.CreateAsync(starting.Candidate.Id, starting.Candidate.UserId, starting.Candidate.Locale, cancellationToken);
+        }
+        if (TurnUnitOfWork.Current is null && turnContext.TurnState.Get<PostedActivity>(PostedActivityMiddleware.TurnStateKey) is { } posted
+            && !await OwnedAsync(posted, conversationId, cancellationToken))
+        {
+            // The apology of a post's turn that failed before its check of the conversation's user ran, to a conversation
+            // that is not (or no longer) the token's user's: nothing is said there.
+            batch.Clear();
+            return;
         }
         var now = _clock.GetUtcNow();
         var added = await _store.AppendManyAsync(conversationId, batch.Count, (index, _, newId) =>

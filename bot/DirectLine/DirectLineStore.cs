@@ -60,6 +60,108 @@ public sealed class DirectLineStore
         _known.AddOrUpdate(conversationId, watermark, (_, known) => Math.Max(known, watermark));
     }
 
+    /// <summary>
+    /// Whether a token's post is checked inside its turn (<see cref="CheckOwnerInTurnAsync"/>) rather than looked up before
+    /// it (<see cref="FindAsync"/>: an EF Core query and, on PostgreSQL, a round trip of its own on another session).
+    /// </summary>
+    public bool ChecksOwnerInTurn { get; internal set; } = true;
+
+    /// <summary>Whether conversation <paramref name="conversationId"/> exists and is <paramref name="userId"/>'s (outside a turn).</summary>
+    public async Task<bool> OwnedByAsync(string conversationId, string userId, CancellationToken cancellationToken = default) =>
+        await FindAsync(conversationId, cancellationToken) is { } conversation && string.Equals(conversation.UserId, userId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Checks within the current turn that conversation <paramref name="conversationId"/> exists and is <paramref name="userId"/>'s
+    /// (a token's post, not looked up before the turn: an erasure gives a conversation a new user, on any host, so it is
+    /// never known here): <paramref name="passed"/> is called once it has; when it has not, the turn fails with
+    /// <see cref="DirectLineConversationRefusedException"/> (<see cref="IsRefusal"/>), before it did anything. On PostgreSQL
+    /// the read waits with the conversation's lock for the turn's first statement (its chat state's read, or the read of
+    /// the last position) and goes in the same round trip (<see cref="ConnectionPrelude"/>), failing in the database where
+    /// it finds no row (the batch stops there); on SQLite it runs now, prepared on the turn's connection.
+    /// </summary>
+    internal async Task CheckOwnerInTurnAsync(TurnUnitOfWork unit, string conversationId, string userId, Action passed, CancellationToken cancellationToken)
+    {
+        var sql = OwnerChecks.GetOrAdd(unit.Db.Model, _ => OwnerCheck.For(unit.Db));
+        if (WriteBatch.For(unit.Db) is not null)
+        {
+            ConnectionPrelude.Add(unit.Db.Database.GetDbConnection(), new ConnectionPrelude.Statement(sql.Failing, [conversationId, userId], ReturnsRows: true,
+                Mappings: sql.Mappings,
+                Check: rows =>
+                {
+                    // Run (a count of 0 comes only from the form checked with a COMMIT, which the database failed).
+                    if (rows == 0)
+                    {
+                        throw new DirectLineConversationRefusedException(conversationId);
+                    }
+                    passed();
+                }, CheckedSql: sql.FailingChecked));
+            return;
+        }
+        await using var read = PreparedStatement.Create(unit.Db, sql.Exists, sql.Id, sql.UserId);
+        if (await read.ScalarAsync(cancellationToken, conversationId, userId) is null or DBNull)
+        {
+            throw new DirectLineConversationRefusedException(conversationId);
+        }
+        passed();
+    }
+
+    /// <summary>
+    /// Runs what waits on the turn's connection now (its lock and <see cref="CheckOwnerInTurnAsync"/>'s check, with whatever
+    /// else waits there), in one round trip: for a turn that ran no statement, before it commits.
+    /// </summary>
+    internal static async Task RunCheckAsync(TurnUnitOfWork unit, CancellationToken cancellationToken)
+    {
+        if (WriteBatch.For(unit.Db) is { } batch)
+        {
+            await batch.ExecuteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> is (or wraps) the refusal of <see cref="CheckOwnerInTurnAsync"/>: its own
+    /// exception, or PostgreSQL's failure of its read (<see cref="ReginDatabaseProvider.RowsExpectedState"/>, naming it).
+    /// </summary>
+    internal static bool IsRefusal(Exception failure)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is DirectLineConversationRefusedException
+                || (e is Npgsql.PostgresException { SqlState: ReginDatabaseProvider.RowsExpectedState } failed
+                    && failed.MessageText.StartsWith(OwnerCheck.What + " ", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, OwnerCheck> OwnerChecks = new();
+
+    /// <summary>
+    /// The read of a conversation by its id and user: <see cref="Exists"/> gives a row where it is theirs (SQLite);
+    /// <see cref="Failing"/> fails where it is not (PostgreSQL: <c>regin_expect_rows</c>, SQLSTATE
+    /// <see cref="ReginDatabaseProvider.RowsExpectedState"/>, its message beginning with <see cref="What"/>), and
+    /// <see cref="FailingChecked"/> is the same numbered for a batch with a COMMIT.
+    /// </summary>
+    private sealed record OwnerCheck(string Exists, string Failing, string FailingChecked, Microsoft.EntityFrameworkCore.Metadata.IProperty Id,
+        Microsoft.EntityFrameworkCore.Metadata.IProperty UserId)
+    {
+        public const string What = "directline conversation of its user";
+
+        public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] Mappings { get; } = [Id.GetRelationalTypeMapping(), UserId.GetRelationalTypeMapping()];
+
+        public static OwnerCheck For(ReginDbContext db)
+        {
+            var model = new ModelStatements(db);
+            var where = $" FROM {model.Table<DirectLineConversation>()} WHERE {model.Column<DirectLineConversation>(nameof(DirectLineConversation.Id))} = @p0 "
+                + $"AND {model.Column<DirectLineConversation>(nameof(DirectLineConversation.UserId))} = @p1";
+            // (-1: no statement's number in a batch; a failure there is this read's, found by its text: IsRefusal.)
+            return new OwnerCheck("SELECT 1" + where, $"SELECT regin_expect_rows(count(*), '{What}', -1)" + where,
+                $"SELECT regin_expect_rows(count(*), '{What}', @{ReginDatabaseProvider.StatementNumberParameter})" + where,
+                model.Property<DirectLineConversation>(nameof(DirectLineConversation.Id)), model.Property<DirectLineConversation>(nameof(DirectLineConversation.UserId)));
+        }
+    }
+
     public async Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         if (ChatRehearsal.IsRunning)
@@ -504,4 +606,14 @@ public sealed class DirectLineStore
             .Take(max)
             .ToListAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// A post to a conversation that does not exist or is not (any more: erased) its token's user's, found by the check in its
+/// turn (<see cref="DirectLineStore.CheckOwnerInTurnAsync"/>): the turn is refused, nothing of it kept.
+/// </summary>
+public sealed class DirectLineConversationRefusedException(string conversationId, Exception? inner = null)
+    : TurnRefusedException($"Direct Line conversation {conversationId} is not the poster's.", inner)
+{
+    public string ConversationId { get; } = conversationId;
 }

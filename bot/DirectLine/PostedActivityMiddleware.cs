@@ -9,6 +9,9 @@ namespace Regin.Bot.DirectLine;
 /// message, its answer and the replies, one place in SQLite's writer queue per turn instead of two; the message and the
 /// replies are written in one INSERT just before the turn commits (on PostgreSQL with the notice to the other hosts; <see cref="DirectLineStore.AddToTurnAsync(string, Func{long, string, string}, CancellationToken)"/>). When the turn fails and
 /// is rolled back, the message is added again on its own, before the apology: nothing a contributor sent leaves the transcript.
+/// A token's post whose conversation the API did not look up (<see cref="PostedActivity.Owner"/>) is checked here, in the
+/// turn's first round trip: when the conversation is not the token's user's (erased) or does not exist, the turn is refused
+/// (<see cref="DirectLineConversationRefusedException"/>): nothing of it is kept, no apology is sent, and the API answers 403 or 404.
 /// </summary>
 public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.Bot.Builder.IMiddleware
 {
@@ -18,15 +21,27 @@ public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
-        if (turnContext.TurnState.Get<PostedActivity>(TurnStateKey) is { } posted && TurnUnitOfWork.Current is { } unit)
+        if (turnContext.TurnState.Get<PostedActivity>(TurnStateKey) is not { } posted || TurnUnitOfWork.Current is not { } unit)
         {
-            var conversationId = turnContext.Activity.Conversation.Id;
+            await next(cancellationToken);
+            return;
+        }
+        var conversationId = turnContext.Activity.Conversation.Id;
+        try
+        {
+            if (posted.Owner is { } owner)
+            {
+                // The token's user's post, its conversation not looked up before the turn: checked in the turn's first
+                // round trip (DirectLineStore.CheckOwnerInTurnAsync).
+                await store.CheckOwnerInTurnAsync(unit, conversationId, owner, () => posted.OwnerChecked = true, cancellationToken);
+            }
             var json = "";
             (var watermark, posted.Id) = await store.AddToTurnAsync(conversationId, (position, id) => json = posted.ToJson(position, id), cancellationToken);
             unit.AfterRollback(async (_, token) =>
             {
                 // A part of the turn that committed a transaction of its own (a new draft taking its number) stored the
-                // message with it: it is only told. Otherwise it is stored now, outside the failed turn's unit of work.
+                // message with it: it is only told. Otherwise it is stored now, outside the failed turn's unit of work
+                // (unless the turn failed before its check of the conversation's user, and the conversation is not theirs).
                 var previous = TurnUnitOfWork.Enter(null);
                 try
                 {
@@ -34,7 +49,7 @@ public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.
                     {
                         await store.TellAsync(conversationId, watermark, token);
                     }
-                    else
+                    else if (posted.Owner is not { } poster || posted.OwnerChecked || await store.OwnedByAsync(conversationId, poster, token))
                     {
                         posted.Id = (await store.AppendAsync(conversationId, posted.ToJson, token)).ActivityId;
                     }
@@ -44,8 +59,18 @@ public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.
                     TurnUnitOfWork.Enter(previous);
                 }
             });
+            await next(cancellationToken);
+            if (posted.Owner is not null && !posted.OwnerChecked)
+            {
+                // The turn ran no statement (its check waits with its lock for the next one): both go now, before the commit.
+                await DirectLineStore.RunCheckAsync(unit, cancellationToken);
+            }
         }
-        await next(cancellationToken);
+        catch (Exception e) when (posted.Owner is not null && e is not DirectLineConversationRefusedException && DirectLineStore.IsRefusal(e))
+        {
+            // Not the token's user's conversation (any more), or none: the turn is refused, nothing of it kept.
+            throw new DirectLineConversationRefusedException(conversationId, e);
+        }
     }
 }
 
@@ -55,4 +80,13 @@ internal sealed class PostedActivity(Func<long, string, string> toJson)
     public Func<long, string, string> ToJson { get; } = toJson;
 
     public string? Id { get; set; }
+
+    /// <summary>
+    /// The token's user who posted it, when the caller did not look the conversation up: the turn checks that the
+    /// conversation is theirs (<see cref="DirectLineStore.CheckOwnerInTurnAsync"/>); null when it was looked up before.
+    /// </summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Whether the turn's check of <see cref="Owner"/> has run and found the conversation theirs.</summary>
+    public bool OwnerChecked { get; set; }
 }

@@ -28,9 +28,10 @@ public static class ReginBotPipeline
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Regin.Bot.Chat");
         adapter.OnTurnError = async (turnContext, exception) =>
         {
-            if (ChatRehearsal.IsRunning)
+            if (ChatRehearsal.IsRunning || exception is TurnRefusedException)
             {
-                // A rehearsed turn that fails is the warm-up's to report; its apology would go to the real transcript.
+                // A rehearsed turn that fails is the warm-up's to report; its apology would go to the real transcript. A
+                // refused turn did nothing to apologise for: its caller answers it (Direct Line: 403 or 404).
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
             }
             logger.LogError(exception, "Chat turn failed in {Conversation} ({Channel})", turnContext.Activity.Conversation?.Id, turnContext.Activity.ChannelId);

@@ -545,6 +545,14 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             await unit.RollbackAsync(scopes, afterRollback: false);
             return true;
         }
+        catch (TurnRefusedException)
+        {
+            // Refused by a part of the turn before it did anything (a Direct Line post its token may not make): undone whole,
+            // nothing kept, not run again, no apology; the caller answers it.
+            (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
+            await unit.RollbackAsync(scopes, afterRollback: false);
+            throw;
+        }
         catch (Exception e) when (mayRunAgain && (IsPracticeConflict(e) || unit.RunsAgainAfter(e)))
         {
             // Another writer changed the practice between the turn's read and its commit (or took the transcript position

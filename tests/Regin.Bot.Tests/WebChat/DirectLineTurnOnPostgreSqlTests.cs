@@ -88,6 +88,50 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
     }
 
     [Fact]
+    public async Task A_token_post_takes_two_round_trips_in_all_its_conversation_checked_in_the_first()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "pg-all-trips-user", "en-US");
+        await client.PollAsync();
+        await client.PostAsync(DirectLineClient.Message("Jane Doe", "pg-all-trips-user"));
+        await client.PollAsync();
+
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")).Database!;
+        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
+        using (var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.TagObjects.Any(t => t.Value as string == database))
+                {
+                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
+                }
+            },
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-all-trips-user"));
+        }
+
+        // The POST's round trips: the turn's, on the connection of its chat state's read from its lock on, and any read of
+        // the conversation elsewhere (the lookup before the turn, which it no longer makes). Not the search indexer's, nor
+        // the background workers' (which touch neither).
+        var all = sent.ToList();
+        var connection = Assert.Single(all, t => t.Text.Contains("FROM chat_state", StringComparison.Ordinal)).Connection;
+        var turn = all.Where(t => Equals(t.Connection, connection) && !t.Text.Contains("search", StringComparison.Ordinal))
+            .SkipWhile(t => !t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).ToList();
+        var lookups = all.Except(turn).Where(t => t.Text.Contains("directline_conversations", StringComparison.Ordinal)).ToList();
+        var trips = turn.Concat(lookups).Select(t => t.Text).ToList();
+        Assert.True(trips.Count == 2 && lookups.Count == 0, "Round trips:\n" + string.Join("\n----\n", trips));
+        Assert.Contains("directline_conversations", trips[0], StringComparison.Ordinal);
+        Assert.Contains("FROM chat_state", trips[0], StringComparison.Ordinal);
+        Assert.Contains("COMMIT", trips[1], StringComparison.Ordinal);
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(await client.PollAsync()));
+    }
+
+    [Fact]
     public async Task A_turn_whose_practice_another_writer_changed_before_its_commit_runs_again_and_the_client_sees_one_answer()
     {
         var meddler = new Meddler(_host.Services);
