@@ -330,6 +330,10 @@ public sealed partial class NumberParser
             {
                 total += previous * Half;
             }
+            else if (value == Half && n > 0 && (previous == 100 || multiplying.Contains(n - 1)))
+            {
+                group += previous * Half; // "due decine e mezzo", "dos centenares y medio": half of the unit (were 20 and 200)
+            }
             else if (value == 100 || multiplying.Contains(n))
             {
                 group = (group == 0 ? 1 : group) * value;

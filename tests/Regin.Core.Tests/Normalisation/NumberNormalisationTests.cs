@@ -86,6 +86,8 @@ public class NumberNormalisationTests
     [InlineData("pt", "três dúzias", "36")]
     [InlineData("fr", "quatre-vingts personnes", "80")] // a number of its own, not a plural of this kind
     [InlineData("it", "una decina", "10")]
+    [InlineData("it", "due decine e mezzo", "25")] // a half after them is half of the unit (was 20)
+    [InlineData("es", "dos centenares y medio", "250")]
     public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
