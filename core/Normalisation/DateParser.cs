@@ -207,28 +207,51 @@ public sealed partial class DateParser
         // money named ends (or starts) is the practice's. Never beside an "ongoing" phrase: "σε εξέλιξη, χρηματοδότηση έως το
         // 2025" runs on, its funding's end a remark (the original words keep it).
         if (read == Outcome.Unreadable && (!allowOngoing || WithoutOngoing(trimmed, language) is null)
-            && WithoutFunding(trimmed, language) is { } bare)
+            && Without(_words.For(language).Funding, trimmed, opening: false) is { } bare)
         {
             return Parse(bare, allowOngoing, language, end, out date);
+        }
+        // "extended to June 2026", "verlängert bis Ende 2026", "παρατάθηκε έως το 2026": the date an extension runs to is the
+        // answer. Only opening it (after date fillers): "12/2025 (extended to March 2026)" is a remark on the date before it,
+        // to confirm, and in "December 2025, may be extended to 2026" the remark's "may" is no month.
+        if (read == Outcome.Unreadable && Without(_words.For(language).Extended, trimmed, opening: true) is { } extended)
+        {
+            return Parse(extended, allowOngoing, language, end, out date);
         }
         return read;
     }
 
-    /// <summary>The answer without the words naming its funding ("funding", "Förderung"), or null when it names none.</summary>
-    private string? WithoutFunding(string text, string language)
+    /// <summary>
+    /// The answer without the phrases of <paramref name="phrases"/> it holds ("funding", "Förderung"), or only the one that
+    /// opens it after date fillers when <paramref name="opening"/> ("The project was extended until"); null when none is there.
+    /// </summary>
+    private string? Without(PhraseSet phrases, string text, bool opening)
     {
         var words = TextKey.Words(text);
         var spans = TextKey.WordSpans(text);
-        var funding = _words.For(language).Funding;
-        if (spans.Count != words.Length || !funding.OccursIn(words))
+        if (spans.Count != words.Length || !phrases.OccursIn(words))
         {
             return null;
         }
+        var last = words.Length;
+        if (opening)
+        {
+            var first = 0;
+            while (first < words.Length && _fillers.Contains(words[first]) && phrases.LongestAt(words, first) == 0)
+            {
+                first++;
+            }
+            if (first == words.Length || phrases.LongestAt(words, first) == 0)
+            {
+                return null;
+            }
+            last = first + 1;
+        }
         var kept = new StringBuilder(text.Length);
         var from = 0;
-        for (var i = 0; i < words.Length; i++)
+        for (var i = 0; i < last; i++)
         {
-            if (funding.LongestAt(words, i) is > 0 and var length)
+            if (phrases.LongestAt(words, i) is > 0 and var length)
             {
                 kept.Append(text[from..spans[i].Start.Value]).Append(' ');
                 from = spans[i + length - 1].End.Value;

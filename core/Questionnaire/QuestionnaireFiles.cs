@@ -120,6 +120,8 @@ internal sealed class LocaleVocabulary
     public string[]? DateSince { get; init; }
     /// <summary>Words for the funding whose end or start a date answer names: "funding", "Förderung", "χρηματοδότηση".</summary>
     public string[]? DateFunding { get; init; }
+    /// <summary>Words saying a period was extended to the date after them: "extended to", "verlängert bis", "παρατάθηκε".</summary>
+    public string[]? DateExtended { get; init; }
     /// <summary>Answers naming every option at once: "all of the above", "alle Bereiche", "όλα".</summary>
     public string[]? AllOptions { get; init; }
     /// <summary>Words after "all" that leave options out: "except", "außer", "εκτός από".</summary>

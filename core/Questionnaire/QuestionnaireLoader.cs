@@ -302,6 +302,7 @@ public static class QuestionnaireLoader
                 DateFillers = Words(l => l.Vocabulary.DateFillers),
                 DateSince = Words(l => l.Vocabulary.DateSince),
                 DateFunding = Words(l => l.Vocabulary.DateFunding),
+                DateExtended = Words(l => l.Vocabulary.DateExtended),
                 AllOptions = Words(l => l.Vocabulary.AllOptions),
                 AllExcept = Words(l => l.Vocabulary.AllExcept),
                 DateTerms = Words(l => l.Vocabulary.DateTerms),

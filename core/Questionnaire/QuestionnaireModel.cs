@@ -131,6 +131,8 @@ public sealed class Vocabulary
     public LocalizedWords DateSince { get; init; } = new();
     /// <summary>"funding", "Förderung", "χρηματοδότηση": the money whose end (or start) a date answer may name instead of the practice's.</summary>
     public LocalizedWords DateFunding { get; init; } = new();
+    /// <summary>"extended to", "verlängert bis", "förlängt till": the date after them is the period's end as extended.</summary>
+    public LocalizedWords DateExtended { get; init; } = new();
     /// <summary>"all of the above", "alle", "όλα": every option of a question where several may be chosen, to be confirmed.</summary>
     public LocalizedWords AllOptions { get; init; } = new();
     /// <summary>"except", "außer", "εκτός από": after <see cref="AllOptions"/>, the options left out ("all areas except housing").</summary>

@@ -32,6 +32,7 @@ public sealed class LanguageWords
         OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
         Since = Set(vocabulary.DateSince);
         Funding = Set(vocabulary.DateFunding);
+        Extended = Set(vocabulary.DateExtended);
         AllOptions = Set(vocabulary.AllOptions);
         AllExcept = Set(vocabulary.AllExcept);
     }
@@ -64,6 +65,8 @@ public sealed class LanguageWords
     public PhraseSet Since { get; }
     /// <summary>"funding", "Förderung": the money a date may be said of ("funding ends Dec 2025").</summary>
     public PhraseSet Funding { get; }
+    /// <summary>"extended to", "verlängert bis": the date after them is the end as extended ("extended to June 2026").</summary>
+    public PhraseSet Extended { get; }
     /// <summary>"all of the above", "alle", "όλα": every option.</summary>
     public PhraseSet AllOptions { get; }
     /// <summary>"except", "außer": the options after it are left out of "all".</summary>

@@ -355,10 +355,25 @@ public class ChoiceNormalisationTests
     // An organisation's name with a list's "and" or commas inside it ("für Arbeit und Soziales") is one name, not two items.
     [InlineData("funding_sources", "en", "Ministry of Labour and Social Affairs", "national_budget")]
     [InlineData("funding_sources", "de", "Bundesministerium für Arbeit und Soziales", "national_budget")]
-    [InlineData("funding_sources", "de", "Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg", "national_budget")]
     [InlineData("funding_sources", "el", "Υπουργείο Εργασίας και Κοινωνικής Ασφάλισης", "national_budget")]
     [InlineData("lead_organisation_type", "en", "Ministry of Migration and Asylum", "national_authority")]
     [InlineData("lead_organisation_type", "el", "Υπουργείο Μετανάστευσης και Ασύλου", "national_authority")]
+    // The Federation's ministries and a Land's by their own names; Sweden's ministries (one word each) are the State's.
+    [InlineData("lead_organisation_type", "de", "Bundesministerium für Arbeit und Soziales", "national_authority")]
+    [InlineData("lead_organisation_type", "de", "Bayerisches Staatsministerium für Familie, Arbeit und Soziales", "regional_authority")]
+    [InlineData("lead_organisation_type", "de", "Hessisches Ministerium für Soziales und Integration", "regional_authority")]
+    [InlineData("lead_organisation_type", "de", "Ministerium für Soziales des Landes Brandenburg", "regional_authority")]
+    [InlineData("lead_organisation_type", "de", "Senatsverwaltung für Integration, Arbeit und Soziales", "regional_authority")]
+    [InlineData("lead_organisation_type", "sv", "Arbetsmarknadsdepartementet", "national_authority")]
+    [InlineData("funding_sources", "sv", "Arbetsmarknadsdepartementet och Arvsfonden", "national_budget")]
+    [InlineData("funding_sources", "sv", "Arbetsmarknads- och integrationsministeriet", "national_budget")]
+    // Areas said the way people say them (session 26: were Other, or the area with Other "mediation", "awareness raising against").
+    [InlineData("integration_areas", "en", "social inclusion", "social_security")]
+    [InlineData("integration_areas", "en", "cultural mediation, language courses", "culture_religion,language")]
+    [InlineData("integration_areas", "en", "awareness raising against racism", "anti_discrimination")]
+    [InlineData("integration_areas", "de", "Sensibilisierung gegen Rassismus, Kulturmittlung", "anti_discrimination,culture_religion")]
+    [InlineData("integration_areas", "el", "ευαισθητοποίηση κατά του ρατσισμού", "anti_discrimination")]
+    [InlineData("integration_areas", "sv", "social inkludering och kulturtolkar", "social_security,culture_religion")]
     public void A_detail_of_the_choice_named_is_not_another_option(string question, string language, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
@@ -430,7 +445,6 @@ public class ChoiceNormalisationTests
     // Nothing named: the words kept under Other are the answer as typed, not its parts re-joined with commas.
     [InlineData("lead_organisation_type", "en", "Education and Training Board")]
     [InlineData("funding_sources", "en", "Tusla and the ETB")]
-    [InlineData("funding_sources", "sv", "Arbetsmarknads- och integrationsministeriet")]
     public void Words_that_name_nothing_are_kept_under_other_as_typed(string question, string language, string text)
     {
         var answer = TestCore.Normalise(question, text, language);
@@ -488,6 +502,10 @@ public class ChoiceNormalisationTests
     [InlineData("funding_sources", "es", "FSE+ y 0,7% del IRPF", "IRPF", "esf_plus,national_budget|esf_plus,regional_budget|esf_plus,national_budget,regional_budget")]
     [InlineData("funding_sources", "it", "8x1000", "8x1000", "national_budget|private|national_budget,private")]
     [InlineData("lead_organisation_type", "es", "una cooperativa", "cooperativa", "ngo|private_sector")]
+    // A German "Ministerium" is the Federation's or a Land's (session 26: "… Baden-Württemberg" was stored as national).
+    [InlineData("funding_sources", "de", "Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg", "Ministerium", "national_budget|regional_budget|national_budget,regional_budget")]
+    [InlineData("lead_organisation_type", "de", "Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg", "Ministerium", "national_authority|regional_authority")]
+    [InlineData("funding_sources", "de", "Sozialministerium und ESF", "Sozialministerium", "esf_plus,national_budget|esf_plus,regional_budget|esf_plus,national_budget,regional_budget")]
     public void A_name_for_several_options_is_asked_about_never_stored_as_one(string question, string language, string text, string name, string offered)
     {
         var answer = TestCore.Normalise(question, text, language);

@@ -559,6 +559,28 @@ public class DateNormalisationTests
         Assert.Equal(text, answer.Original);
     }
 
+    // An extension before any date names the end as extended (session 26: all unreadable); after a date it is a remark on
+    // that date, offered to confirm (above).
+    [Theory]
+    [InlineData("en", "extended to June 2026", "2026-06")]
+    [InlineData("en", "The project was extended until March 2026", "2026-03")]
+    [InlineData("de", "verlängert bis Ende 2026", "2026")]
+    [InlineData("sv", "projektet har förlängts till juni 2026", "2026-06")]
+    [InlineData("el", "παρατάθηκε έως το 2026", "2026")]
+    [InlineData("it", "prorogato al 2026", "2026")]
+    [InlineData("fr", "prolongé jusqu'en 2026", "2026")]
+    [InlineData("es", "prorrogado hasta 2026", "2026")]
+    [InlineData("pt", "prorrogado até 2026", "2026")]
+    // "until the funding ends (late 2026)": the date in brackets is the funding's end, so the practice's.
+    [InlineData("el", "μέχρι να τελειώσει η χρηματοδότηση (τέλη 2026)", "2026")]
+    public void An_extension_before_any_date_names_the_end(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("end_date", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, false), (answer.Value(), answer.NeedsConfirmation));
+        Assert.Equal(text, answer.Original);
+    }
+
     [Theory]
     [InlineData("en", "end_date", "2025 (pilot phase ended 2024)", "2025")]
     [InlineData("fr", "start_date", "septembre 2019 (financement depuis 2020)", "2019-09")]
