@@ -59,6 +59,9 @@ public sealed partial class NumberParser
     private const decimal Half = 0.5m;
     // Multipliers read only after a number: "two million" is a number, "thousands of people" and "millions" are not.
     private readonly HashSet<(string Language, string Word)> _multiplierOnly = [];
+    // The plurals of the collective nouns of tens and dozens ("dizaines", "decenas", "decine", "dezenas", "dozzine"):
+    // they multiply the number before them, as a hundred does ("tre decine" is 30, "due dozzine" 24; both were 3 and 2).
+    private readonly HashSet<(string Language, string Word)> _multiplyingPlurals = [];
     // "over 3 years", "sur 3 ans", "60 per cento": a number that a duration or a share follows is not the amount or the
     // count (indexed by first word, as the multipliers are; the words of every language, as "€2.5M over 3 years" may be
     // pasted into any language's chat).
@@ -141,14 +144,21 @@ public sealed partial class NumberParser
         // "cientos", "cents", "centos": the plural of a hundred (or more) is read only after a number ("doscientos", "deux
         // cents", "dos cientos"); alone it is "hundreds", no number ("unos cientos", "cientos de personas" were 100). So are
         // the plurals of the collective nouns, "centaines", "centenares", "centinaia", "migliaia": "deux centaines" is 200
-        // (it was 2, the noun read past as a word of the sentence).
+        // (it was 2, the noun read past as a word of the sentence). The plurals of the tens' and dozens' collective nouns
+        // too, one word each ("trois dizaines", "tres decenas", "tre decine", "duas dezenas" were 3 or 2: the plural was no
+        // number word; "quatre-vingts" is a number of its own, not a plural of this kind), and they multiply.
         foreach (var (language, index) in _numberWords)
         {
             foreach (var (word, value) in index)
             {
-                if (value >= 100 && index.Any(other => other.Value == value && IsPluralOf(word, other.Key)))
+                if (value >= 10 && (value >= 100 || !word.Contains(' ', StringComparison.Ordinal))
+                    && index.Any(other => other.Value == value && IsPluralOf(word, other.Key)))
                 {
                     _multiplierOnly.Add((language, word));
+                    if (value < 100)
+                    {
+                        _multiplyingPlurals.Add((language, word));
+                    }
                 }
             }
         }
@@ -210,6 +220,7 @@ public sealed partial class NumberParser
         var ones = _ones.GetValueOrDefault(language);
         var halves = _halves.GetValueOrDefault(language);
         var values = new List<decimal>();
+        var multiplying = new HashSet<int>(); // the places in values of plurals that multiply ("decine")
         var runEnded = false;
         var pendingJoiner = false;
         words = TextKey.Words(text);
@@ -272,6 +283,10 @@ public sealed partial class NumberParser
                 }
                 else
                 {
+                    if (_multiplyingPlurals.Contains((language, words[start])))
+                    {
+                        multiplying.Add(values.Count);
+                    }
                     values.Add(value);
                 }
                 runEnd = i + 1;
@@ -292,8 +307,8 @@ public sealed partial class NumberParser
         }
         // "a hundred", "une centaine", "ett hundratal" are about a hundred; "a few hundred", "ett par hundra", "einige
         // hundert", "a couple of hundred", "un par de cientos" are not, and are not read (the word of few may stand one
-        // word before the "of").
-        if (values[0] is 100 or 1000 && _few.GetValueOrDefault(language) is { } few
+        // word before the "of"); nor are a few tens or dozens, "qualche decina", "qualche dozzina" (were 10 and 12).
+        if (values[0] is 10 or 12 or 100 or 1000 && _few.GetValueOrDefault(language) is { } few
             && (runStart > 0 && few.Contains(words[runStart - 1]) || runStart > 1 && few.Contains(words[runStart - 2])))
         {
             return null;
@@ -315,7 +330,11 @@ public sealed partial class NumberParser
             {
                 total += previous * Half;
             }
-            else if (value == 100)
+            else if (value == Half && n > 0 && (previous == 100 || multiplying.Contains(n - 1)))
+            {
+                group += previous * Half; // "due decine e mezzo", "dos centenares y medio": half of the unit (were 20 and 200)
+            }
+            else if (value == 100 || multiplying.Contains(n))
             {
                 group = (group == 0 ? 1 : group) * value;
             }
@@ -720,10 +739,13 @@ public sealed partial class NumberParser
         return readings;
     }
 
-    /// <summary>A plural as the languages form it from the singular: "cents", "centenares", "centinaia" (of "centinaio").</summary>
+    /// <summary>A plural as the languages form it from the singular: "cents", "centenares", "centinaia" (of "centinaio"),
+    /// "decine" (of "decina").</summary>
     private static bool IsPluralOf(string word, string singular) =>
         word == singular + "s" || word == singular + "es"
-        || (word.Length == singular.Length && word.Length > 4 && word[^1] == 'a' && singular[^1] == 'o' && word.AsSpan(0, word.Length - 1).SequenceEqual(singular.AsSpan(0, singular.Length - 1)));
+        || (word.Length == singular.Length && word.Length > 4
+            && (word[^1] == 'a' && singular[^1] == 'o' || word[^1] == 'e' && singular[^1] == 'a')
+            && word.AsSpan(0, word.Length - 1).SequenceEqual(singular.AsSpan(0, singular.Length - 1)));
 
     /// <summary>"120.000" and "120,000" are thousands; "1,2" and "1.5" are decimals; both marks: the last is the decimal one.</summary>
     internal static bool TryParseDigits(string token, bool hasMultiplier, out decimal value)

@@ -76,6 +76,18 @@ public class NumberNormalisationTests
     [InlineData("it", "due migliaia", "2000")]
     [InlineData("es", "dos millares", "2000")]
     [InlineData("pt", "dois milhares", "2000")]
+    // So do the plurals of the tens' and dozens' collective nouns (session 26: each was the first number, 3 or 2).
+    [InlineData("it", "tre decine", "30")]
+    [InlineData("it", "tre decine di persone", "30")]
+    [InlineData("fr", "trois dizaines", "30")]
+    [InlineData("es", "unas tres decenas de familias", "30")]
+    [InlineData("pt", "cerca de duas dezenas", "20")]
+    [InlineData("it", "due dozzine", "24")]
+    [InlineData("pt", "três dúzias", "36")]
+    [InlineData("fr", "quatre-vingts personnes", "80")] // a number of its own, not a plural of this kind
+    [InlineData("it", "una decina", "10")]
+    [InlineData("it", "due decine e mezzo", "25")] // a half after them is half of the unit (was 20)
+    [InlineData("es", "dos centenares y medio", "250")]
     public void Counts_are_read_in_european_and_english_formats(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
@@ -113,6 +125,11 @@ public class NumberNormalisationTests
     [InlineData("it", "centinaia di persone")] // alone, the plural of a collective noun is no number either
     [InlineData("es", "centenares de personas")]
     [InlineData("pt", "milhares de pessoas")]
+    [InlineData("es", "decenas de personas")] // nor the tens' ("dizaines", "decine", "dezenas")
+    [InlineData("fr", "plusieurs dizaines")]
+    [InlineData("pt", "dezenas de pessoas")]
+    [InlineData("it", "qualche decina")] // a few tens or dozens are no number, as a few hundred (were 10 and 12)
+    [InlineData("it", "qualche dozzina")]
     [InlineData("en", "a group of twenty and a class of thirty")] // "a" is no number before a group
     [InlineData("sv", "en klass på tjugo och en på trettio")]
     [InlineData("de", "eine Gruppe")]
