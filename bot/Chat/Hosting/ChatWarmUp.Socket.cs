@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json.Linq;
 using Regin.Bot.DirectLine;
 using Regin.Core;
@@ -124,7 +125,7 @@ public sealed partial class ChatWarmUp
                     }
                 }
                 await RehearseChecksAsync(server, loopback, http, limit.Token);
-                await RehearsePracticeReadAsync(server, http, limit.Token);
+                await RehearsePracticeReadAsync(server, loopback, http, limit.Token);
             }
             _admitting = null;
             var (quietAfter, recompiled) = await JitQuietAsync(cancellationToken);
@@ -363,9 +364,10 @@ public sealed partial class ChatWarmUp
     /// events, compiled on its first call: about 180 methods), for a reference no practice has (REGIN-0): the real
     /// database is read, nothing is written. Over the loopback socket with the first of Review:ApiTokens where one is set
     /// (the token's check, the endpoint's binding and its not-found answer); without a token, the endpoint's handler is
-    /// called in process.
+    /// called in process. Then the endpoint's handler, in process, reads one of the rehearsal's own drafts in the
+    /// rehearsal's database (a practice found: its answers' rows read and the practice written as JSON).
     /// </summary>
-    private async Task RehearsePracticeReadAsync(Uri server, HttpClient http, CancellationToken cancellationToken)
+    private async Task RehearsePracticeReadAsync(Uri server, Loopback loopback, HttpClient http, CancellationToken cancellationToken)
     {
         const string reference = "REGIN-0";
         var token = services.GetService<Microsoft.Extensions.Options.IOptionsMonitor<Regin.Bot.Extensions.ReviewOptions>>()?.CurrentValue.ApiTokens
@@ -384,6 +386,29 @@ public sealed partial class ChatWarmUp
         {
             await using var scope = services.CreateAsyncScope();
             await Regin.Bot.Api.PracticesApi.GetAsync(scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>(), reference, cancellationToken);
+        }
+        PracticeReads++;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // The pooled context on the rehearsal's database for this read, then given its own connection back (as a turn's
+            // unit of work does in a rehearsal).
+            var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+            var own = db.Database.GetConnectionString();
+            db.Database.SetDbConnection(loopback.Database, contextOwnsConnection: false);
+            try
+            {
+                var draft = await db.Practices.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+                var read = await Regin.Bot.Api.PracticesApi.GetAsync(db, draft.ToString(), cancellationToken);
+                if (read.Result is not Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult)
+                {
+                    throw new InvalidOperationException("The rehearsal's draft was not found in the rehearsal's database.");
+                }
+            }
+            finally
+            {
+                db.Database.SetDbConnection(null, contextOwnsConnection: true);
+                db.Database.SetConnectionString(own);
+            }
         }
         PracticeReads++;
     }
