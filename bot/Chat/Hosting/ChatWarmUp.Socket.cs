@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json.Linq;
 using Regin.Bot.DirectLine;
 using Regin.Core;
@@ -43,8 +44,9 @@ public sealed partial class ChatWarmUp
     private const int AnswersToMessages = 10;
 
     /// <summary>
-    /// How many times the chats over POST /api/messages run: the first compiles the path's own code; the framework's
-    /// ready-to-run code it calls is promoted (compiled again, optimised) only after 30 calls counted in a second.
+    /// How many times the chats over POST /api/messages, the answer checks and the practice read run: the first compiles
+    /// the paths' own code; the framework's ready-to-run code they call is promoted (compiled again, optimised) only after
+    /// 30 calls counted in a second.
     /// </summary>
     private const int MessagesPasses = 2;
 
@@ -67,6 +69,12 @@ public sealed partial class ChatWarmUp
 
     /// <summary>How many turns the last warm-up sent to POST /api/messages with expectReplies over a real socket, answered 200 (for tests and diagnostics).</summary>
     public int PostedToMessages { get; private set; }
+
+    /// <summary>How many answers the last warm-up sent to POST /api/answers/check over a real socket, answered 200 (for tests and diagnostics).</summary>
+    public int AnswersChecked { get; private set; }
+
+    /// <summary>How many practice reads the last warm-up made as GET /api/practices/{reference} does (for tests and diagnostics).</summary>
+    public int PracticeReads { get; private set; }
 
     /// <summary>How many methods the runtime compiled between the last warm-up's passes over POST /api/messages (for diagnostics).</summary>
     public long MessagesRecompiled { get; private set; }
@@ -100,27 +108,31 @@ public sealed partial class ChatWarmUp
             {
                 await RehearseOverSocketAsync(server, loopback, http, language, limit.Token);
             }
-            if (MessagesServiceUrl() is { } serviceUrl)
+            var serviceUrl = MessagesServiceUrl();
+            for (var pass = 0; pass < MessagesPasses; pass++)
             {
-                for (var pass = 0; pass < MessagesPasses; pass++)
+                if (pass > 0)
                 {
-                    if (pass > 0)
-                    {
-                        // The runtime counts a ready-to-run method's calls only once it has compiled nothing new for a
-                        // moment (100 ms): the calls of the pass before, which compiled this path, were not counted.
-                        MessagesRecompiled += (await JitQuietAsync(cancellationToken)).Methods;
-                    }
+                    // The runtime counts a ready-to-run method's calls only once it has compiled nothing new for a
+                    // moment (100 ms): the calls of the pass before, which compiled this path, were not counted.
+                    MessagesRecompiled += (await JitQuietAsync(cancellationToken)).Methods;
+                }
+                if (serviceUrl is not null)
+                {
                     foreach (var language in Languages.All)
                     {
                         await RehearseMessagesAsync(server, loopback, http, serviceUrl, language, pass, limit.Token);
                     }
                 }
+                await RehearseChecksAsync(server, loopback, http, limit.Token);
+                await RehearsePracticeReadAsync(server, loopback, http, limit.Token);
             }
             _admitting = null;
             var (quietAfter, recompiled) = await JitQuietAsync(cancellationToken);
             logger.LogInformation("Chat warm-up over a loopback socket ({Server}): {Posts} answers posted and {Frames} stream frames received, "
-                + "{Messages} turns over POST /api/messages (expectReplies; {Between} methods recompiled between its passes), {Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
-                server, PostedOverSocket, FramesOverSocket, PostedToMessages, MessagesRecompiled, recompiled, quietAfter, clock.ElapsedMilliseconds);
+                + "{Messages} turns over POST /api/messages (expectReplies; {Between} methods recompiled between its passes), {Checks} answers checked (POST /api/answers/check), "
+                + "{Reads} practice reads (GET /api/practices/{{reference}}), {Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",
+                server, PostedOverSocket, FramesOverSocket, PostedToMessages, MessagesRecompiled, AnswersChecked, PracticeReads, recompiled, quietAfter, clock.ElapsedMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -309,6 +321,96 @@ public sealed partial class ChatWarmUp
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// In each language, an answer to every question sent to POST /api/answers/check over the loopback socket, its body
+    /// JSON of no announced length (chunked, as HttpClient's PostAsJsonAsync sends it; the Direct Line's and the messages'
+    /// rehearsals send a Content-Length), with the rehearsal's key, so that they are not counted against the loopback
+    /// address's flood limit (Hosting:RequestsPerMinute). The check stores nothing and reads no database. Until session 26 nothing
+    /// rehearsed it: a run's first checks compiled its minimal-API binding and System.Text.Json's writing of its answer,
+    /// and the runtime's tiering recompiled that code and Kestrel's chunked bodies while the first chats ran.
+    /// </summary>
+    private async Task RehearseChecksAsync(Uri server, Loopback loopback, HttpClient http, CancellationToken cancellationToken)
+    {
+        var questionnaire = services.GetRequiredService<QuestionnaireDefinition>();
+        var endpoint = new Uri(server, "api/answers/check");
+        foreach (var language in Languages.All)
+        {
+            foreach (var question in questionnaire.Questions)
+            {
+                if (AnswerTo(question, questionnaire, language) is not { } text)
+                {
+                    continue;
+                }
+                var body = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["question"] = question.Id,
+                    ["text"] = text,
+                    ["lang"] = language,
+                    ["context"] = new System.Text.Json.Nodes.JsonObject { ["country"] = "BE" },
+                };
+                using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+                request.Headers.Add(RehearsalHeader, loopback.Key);
+                using var response = await http.SendAsync(request, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                AnswersChecked++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A practice read as GET /api/practices/{reference} reads it (EF Core's query with its answers, flags and consent
+    /// events, compiled on its first call: about 180 methods), for a reference no practice has (REGIN-0): the real
+    /// database is read, nothing is written. Over the loopback socket with the first of Review:ApiTokens where one is set
+    /// (the token's check, the endpoint's binding and its not-found answer); without a token, the endpoint's handler is
+    /// called in process. Then the endpoint's handler, in process, reads one of the rehearsal's own drafts in the
+    /// rehearsal's database (a practice found: its answers' rows read and the practice written as JSON).
+    /// </summary>
+    private async Task RehearsePracticeReadAsync(Uri server, Loopback loopback, HttpClient http, CancellationToken cancellationToken)
+    {
+        const string reference = "REGIN-0";
+        var token = services.GetService<Microsoft.Extensions.Options.IOptionsMonitor<Regin.Bot.Extensions.ReviewOptions>>()?.CurrentValue.ApiTokens
+            .FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+        if (token is not null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, "api/practices/" + reference));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode is not (System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.OK))
+            {
+                throw new InvalidOperationException($"The rehearsal's practice read was answered {(int)response.StatusCode}.");
+            }
+        }
+        else
+        {
+            await using var scope = services.CreateAsyncScope();
+            await Regin.Bot.Api.PracticesApi.GetAsync(scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>(), reference, cancellationToken);
+        }
+        PracticeReads++;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // The pooled context on the rehearsal's database for this read, then given its own connection back (as a turn's
+            // unit of work does in a rehearsal).
+            var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+            var own = db.Database.GetConnectionString();
+            db.Database.SetDbConnection(loopback.Database, contextOwnsConnection: false);
+            try
+            {
+                var draft = await db.Practices.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+                var read = await Regin.Bot.Api.PracticesApi.GetAsync(db, draft.ToString(), cancellationToken);
+                if (read.Result is not Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult)
+                {
+                    throw new InvalidOperationException("The rehearsal's draft was not found in the rehearsal's database.");
+                }
+            }
+            finally
+            {
+                db.Database.SetDbConnection(null, contextOwnsConnection: true);
+                db.Database.SetConnectionString(own);
+            }
+        }
+        PracticeReads++;
     }
 
     /// <summary>The stream's frames until one holds a message from the bot; what the bot sent in them.</summary>

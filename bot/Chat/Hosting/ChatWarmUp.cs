@@ -314,7 +314,7 @@ public sealed partial class ChatWarmUp(IServiceProvider services, ReginDatabaseP
     }
 
     /// <summary>A valid answer of the question's kind, in <paramref name="language"/> where the kind has words.</summary>
-    private static string? AnswerTo(Question question, QuestionnaireDefinition questionnaire, string language) => question.Type switch
+    internal static string? AnswerTo(Question question, QuestionnaireDefinition questionnaire, string language) => question.Type switch
     {
         QuestionType.Text => "Warm Up",
         QuestionType.Longtext => "A rehearsal of the chat before the host listens.",

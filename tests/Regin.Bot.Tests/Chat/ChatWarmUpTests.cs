@@ -9,6 +9,7 @@ using Regin.Bot.Tests.WebChat;
 using Regin.Core;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
 using Regin.Testing;
 
 namespace Regin.Bot.Tests.Chat;
@@ -159,12 +160,12 @@ public sealed class ChatWarmUpTests
     }
 
     [Theory]
-    [InlineData(TestProviders.Sqlite)]
-    [InlineData(TestProviders.PostgreSql)]
-    public async Task On_a_listening_host_the_warm_up_chats_over_a_loopback_socket_before_it_says_ready_stores_nothing_and_then_admits_no_rehearsal(string provider)
+    [InlineData(TestProviders.Sqlite, true)]
+    [InlineData(TestProviders.PostgreSql, false)]
+    public async Task On_a_listening_host_the_warm_up_chats_over_a_loopback_socket_before_it_says_ready_stores_nothing_and_then_admits_no_rehearsal(string provider, bool apiToken)
     {
         // StartServer returns once the host has started: Kestrel listening, and the warm-up's last part (over the socket) run.
-        await using var host = new SocketWarmedUpHost(provider);
+        await using var host = new SocketWarmedUpHost(provider, apiToken);
 
         var warmUp = host.Services.GetRequiredService<ChatWarmUp>();
         Assert.False(warmUp.Rehearsing);
@@ -179,6 +180,24 @@ public sealed class ChatWarmUpTests
         // here), a first message and 10 answers, each to the question the replies in the last answer's HTTP response
         // asked; twice (the runtime counts the framework code's calls in the second pass).
         Assert.Equal(2 * 11 * Languages.All.Count, warmUp.PostedToMessages);
+        // In each pass, in every language, an answer to every question sent to POST /api/answers/check (chunked bodies),
+        // all answered 200 and none counted against the loopback address's flood limit (50 a minute here: counted, the
+        // warm-up's checks would have been refused, 429, and the warm-up would have logged a warning); and a practice read
+        // as GET /api/practices/{reference} reads it: over the socket with the API token, or in process without one; and
+        // one of the rehearsal's drafts read by that endpoint's handler in the rehearsal's database.
+        var questionnaire = host.Services.GetRequiredService<QuestionnaireDefinition>();
+        var answerable = Languages.All.Sum(language => questionnaire.Questions.Count(q => ChatWarmUp.AnswerTo(q, questionnaire, language) is not null));
+        Assert.True(answerable >= questionnaire.Questions.Count * Languages.All.Count / 2, $"{answerable} answerable questions");
+        Assert.Equal(2 * answerable, warmUp.AnswersChecked);
+        // Each pass: REGIN-0 in the real database (not found), then one of the rehearsal's drafts in its own database (found).
+        Assert.Equal(2 * 2, warmUp.PracticeReads);
+        using (var check = host.CreateHttpClient())
+        {
+            // The loopback address's budget is whole: a check after the warm-up is answered.
+            using var checkResponse = await check.PostAsync(new Uri("/api/answers/check", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(
+                new System.Text.Json.Nodes.JsonObject { ["question"] = "country", ["text"] = "Belgium", ["lang"] = "en" }));
+            Assert.Equal(System.Net.HttpStatusCode.OK, checkResponse.StatusCode);
+        }
         using var http = host.CreateHttpClient();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
         await using (var scope = host.Services.CreateAsyncScope())
@@ -230,10 +249,15 @@ public sealed class ChatWarmUpTests
     {
         public const string Secret = "dl-socket-warm-up-secret-8c1e4b7a2d9f";
 
-        public SocketWarmedUpHost(string provider)
+        public const string ApiToken = "api-socket-warm-up-token-5d2a9c7e";
+
+        private readonly bool _apiToken;
+
+        public SocketWarmedUpHost(string provider, bool apiToken = false)
             : base(kestrel: true)
         {
             Provider = provider;
+            _apiToken = apiToken;
             StartServer();
         }
 
@@ -245,6 +269,12 @@ public sealed class ChatWarmUpTests
         {
             builder.UseSetting("Chat:WarmUp", "true");
             builder.UseSetting("DirectLine:Secret", Secret);
+            // Fewer than the warm-up's answer checks: they must not count against the loopback address.
+            builder.UseSetting("Hosting:RequestsPerMinute", "50");
+            if (_apiToken)
+            {
+                builder.UseSetting("Review:ApiTokens:0", ApiToken);
+            }
             builder.ConfigureLogging(logging => logging.AddProvider(Log));
         }
     }
