@@ -120,9 +120,15 @@ public sealed partial class NumberParser
             foreach (var (language, list) in words)
             {
                 var index = NumberWordsOf(language);
-                foreach (var word in list)
+                for (var i = 0; i < list.Length; i++)
                 {
-                    index[TextKey.Fold(word)] = value;
+                    index[TextKey.Fold(list[i])] = value;
+                    // A dozen's noun after the first word, its cardinal ("twelve", "zwölf"): "dozen", "Dutzend", "dussin",
+                    // "ντουζίνα" multiply the number before them as "dozzine" does ("two dozen" was 14, "drei Dutzend" 15).
+                    if (value == 12 && i > 0 && !list[i].Contains(' ', StringComparison.Ordinal))
+                    {
+                        _multiplyingPlurals.Add((language, TextKey.Fold(list[i])));
+                    }
                 }
             }
         }

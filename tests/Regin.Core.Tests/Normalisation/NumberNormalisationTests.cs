@@ -78,6 +78,12 @@ public class NumberNormalisationTests
     [InlineData("pt", "dois milhares", "2000")]
     // So do the plurals of the tens' and dozens' collective nouns (session 26: each was the first number, 3 or 2).
     [InlineData("it", "tre decine", "30")]
+    // A dozen's noun multiplies in every language ("two dozen" was 14, "drei Dutzend" 15, "τρεις ντουζίνες" 3).
+    [InlineData("en", "two dozen", "24")]
+    [InlineData("de", "rund drei Dutzend", "36")]
+    [InlineData("sv", "tre dussin", "36")]
+    [InlineData("el", "τρεις ντουζίνες", "36")]
+    [InlineData("en", "a dozen", "12")]
     [InlineData("it", "tre decine di persone", "30")]
     [InlineData("fr", "trois dizaines", "30")]
     [InlineData("es", "unas tres decenas de familias", "30")]
