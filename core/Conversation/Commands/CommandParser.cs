@@ -267,6 +267,12 @@ public sealed class CommandParser
                 return null;
             }
         }
+        // "go back to question 8", "tornare alla domanda 8", "zurück zu Frage 1": going back to a question named is changing
+        // it (each was stored as the answer on screen).
+        if (command == CommandNames.Back && number is not null && !changeBeside)
+        {
+            command = CommandNames.Change;
+        }
         if (command is null || (number is not null) != (command == CommandNames.Change) || (changeBeside && number is not null)
             || (unsure && command != CommandNames.Skip))
         {

@@ -164,6 +164,16 @@ public sealed class CommandParserTests
     [InlineData("there's a typo in the title", "5")]
     [InlineData("ich habe mich beim Titel vertan", "5")]
     [InlineData("Fehler im Titel", "5")]
+    // Going back to a question by its number or name is changing it (session 26: each was stored as the answer).
+    [InlineData("go back to question 8", "8")]
+    [InlineData("zurück zu Frage 1", "1")]
+    [InlineData("quero voltar à pergunta 8", "8")]
+    [InlineData("tornare alla domanda 8", "8")]
+    [InlineData("volver a la pregunta 8", "8")]
+    [InlineData("revenir à la question 8", "8")]
+    [InlineData("gå tillbaka till fråga 8", "8")]
+    [InlineData("πίσω στην ερώτηση 8", "8")]
+    [InlineData("can we go back to the title?", "5")]
     [InlineData("titeln blev fel", "5")]
     [InlineData("έκανα λάθος στον τίτλο", "5")]
     // Session 23: what must be done, and "something" in it (each was read as the answer to the question on screen).
