@@ -151,9 +151,10 @@ public static class DirectLineApi
         {
             return TooLarge(options.Value.MaxRequestBytes);
         }
-        // Who speaks: the token's own user. Where the turn checks that the conversation is still theirs in its first round
-        // trip (DirectLineStore.ChecksOwnerInTurn: PostgreSQL), nothing is read here; a refused turn stores nothing and is
-        // answered as a read here would have been (below). The secret's caller speaks as the conversation's user: looked up.
+        // Who speaks: the token's own user. Where the turn checks that the conversation is still theirs (DirectLineStore.
+        // ChecksOwnerInTurn: on PostgreSQL in its first round trip, on SQLite on the turn's connection), nothing is read here;
+        // a refused turn stores nothing and is answered as a read here would have been (below). The secret's caller speaks as
+        // the conversation's user: looked up.
         string userId;
         string? owner = null;
         if (credential.Kind == CredentialKind.Token && store.ChecksOwnerInTurn)
