@@ -38,6 +38,7 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<string, HashSet<string>> _namesOfAddress = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _leadIns = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _leadOuts = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _orgLinks = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _ours = [];
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
@@ -62,6 +63,7 @@ public sealed partial class AnswerNormaliser
         {
             KeepPhrases(_leadIns, question.Id, question.LeadIns);
             KeepPhrases(_leadOuts, question.Id, question.LeadOuts);
+            KeepPhrases(_orgLinks, question.Id, question.OrgLinks);
             KeepPhrases(_ours, question.Id, question.Ours);
         }
         foreach (var question in questionnaire.Questions.Where(q => q.Type == QuestionType.Email))
@@ -108,10 +110,13 @@ public sealed partial class AnswerNormaliser
     public bool HasLeadInOrOut(Question question, string text, string language) =>
         AnswerStart(question, text, language) > 0 || AnswerEnd(question, text, language) < text.Length;
 
-    // Where the answer ends before the words that close it ("… här", "… here", "… am Apparat"), or the text's length.
+    // Where the answer ends before the words that close it ("… här", "… here", "… am Apparat") or before an organisation
+    // joined to it ("… from Cork County Council", "… vom Landratsamt Kassel"), or the text's length.
     private int AnswerEnd(Question question, string text, string language)
     {
-        if (!_leadOuts.TryGetValue((question.Id, language), out var leadOuts))
+        var leadOuts = _leadOuts.GetValueOrDefault((question.Id, language));
+        var orgLinks = _orgLinks.GetValueOrDefault((question.Id, language));
+        if (leadOuts is null && orgLinks is null)
         {
             return text.Length;
         }
@@ -121,10 +126,13 @@ public sealed partial class AnswerNormaliser
         {
             return text.Length;
         }
-        // The longest closing phrase that ends the text, with words of the answer before it.
+        // The longest closing phrase that ends the text, with words of the answer before it; or a link after two words of
+        // the answer at least, to words that start with a capital (a name: "from the start" stays).
         for (var at = 1; at < words.Length; at++)
         {
-            if (leadOuts.LongestAt(words, at) == words.Length - at)
+            if (leadOuts?.LongestAt(words, at) == words.Length - at
+                || at >= 2 && orgLinks?.LongestAt(words, at) is > 0 and var link && at + link < words.Length
+                   && char.IsUpper(text[spans[at + link].Start]))
             {
                 var end = spans[at].Start.Value;
                 while (end > 0 && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is ',' or '-' or '–' or '—'))

@@ -278,6 +278,7 @@ public static class QuestionnaireLoader
                 NameWords = Words(l => Q(l, q.Id)?.NameWords),
                 LeadIns = Words(l => Q(l, q.Id)?.LeadIns),
                 LeadOuts = Words(l => Q(l, q.Id)?.LeadOuts),
+                OrgLinks = Words(l => Q(l, q.Id)?.OrgLinks),
                 Ours = Words(l => Q(l, q.Id)?.Ours),
                 SharedNames = locales.Where(l => Q(l, q.Id)?.SharedNames is { Count: > 0 }).ToDictionary(
                     l => l.Language.Code,

@@ -91,6 +91,9 @@ public sealed record Question(
     public LocalizedWords LeadIns { get; init; } = new();
     /// <summary>"here", "här", "am Apparat": words after the answer that close it ("Karin Lindqvist här"), left out of the value.</summary>
     public LocalizedWords LeadOuts { get; init; } = new();
+    /// <summary>"from", "vom", "från": after the answer, they join it to an organisation named with a capital ("Siobhán Ní
+    /// Bhriain from Cork County Council"); that and what follows are left out of the value.</summary>
+    public LocalizedWords OrgLinks { get; init; } = new();
 
     /// <summary>Words that answer with the contributor's own organisation, per language ("we run it ourselves", "wir selbst",
     /// "same as above", "idem"): the organisation they gave is the answer.</summary>

@@ -101,6 +101,15 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("en-GB", "Hi, Siobhan O'Brien here", "Siobhan O'Brien")]
     [InlineData("de-DE", "Guten Tag, Anna Schmidt am Apparat", "Anna Schmidt")]
     [InlineData("el-GR", "Καλησπέρα, Μαρία Παπαδοπούλου εδώ", "Μαρία Παπαδοπούλου")]
+    // Session 26: the organisation joined to the name ("from", "vom", "på", "από": question key org_links) was stored in it.
+    [InlineData("en-GB", "hi, Siobhán Ní Bhriain from Cork County Council", "Siobhán Ní Bhriain")]
+    [InlineData("en-GB", "Dr John Smith from the Department of Children", "Dr John Smith")]
+    [InlineData("de-DE", "Petra Vogel vom Landratsamt Kassel", "Petra Vogel")]
+    [InlineData("sv-SE", "Anna Berg på Region Örebro län", "Anna Berg")]
+    [InlineData("el-GR", "Μαρία Παπαδοπούλου από τον Δήμο Θεσσαλονίκης", "Μαρία Παπαδοπούλου")]
+    // A name's own particle is no link, and a link with no name after it is kept.
+    [InlineData("de-DE", "Anna-Lena von Bülow", "Anna-Lena von Bülow")]
+    [InlineData("en-GB", "John Smith from accounts", "John Smith from accounts")]
     public async Task A_greeting_before_an_answer_is_left_out_of_it(string locale, string message, string name)
     {
         var chat = _host.Chat(locale);
