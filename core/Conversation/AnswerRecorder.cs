@@ -142,8 +142,30 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return;
         }
         turn.Say(new MessageReply([noted, .. outcome.Answer.Warnings.Select(w => new TextPart(w))], []));
+        if (typed is null && OrganisationJoinedTo(turn, question, text) is var (organisationQuestion, organisation))
+        {
+            // "Petra Vogel vom Landratsamt Kassel" at the name: the organisation is the next question's answer, offered (asked,
+            // never assumed): yes takes it, another answer replaces it.
+            flow.Ask(turn, organisationQuestion);
+            flow.Confirm(turn, new CandidateConfirmation(organisationQuestion.Id, organisation, [new SuggestedAnswer(organisation, organisation)]));
+            return;
+        }
         MoveOn(turn, question);
     }
+
+    /// <summary>The contributor's organisation question when it comes next and is open, with the organisation typed after the
+    /// name at <paramref name="answered"/> ("… vom Landratsamt Kassel", "…, Cork County Council"); null otherwise.</summary>
+    private (Question Question, string Organisation)? OrganisationJoinedTo(Turn turn, Question answered, string text)
+    {
+        if (answered.Type != QuestionType.Text || flow.Normaliser.JoinedOrganisation(answered, text, turn.Language) is not { } organisation)
+        {
+            return null;
+        }
+        var next = ReturnTo(turn, answered) ?? flow.NextOpen(turn, flow.IndexOf(answered));
+        return next is { Id: ContactOrganisation } ? (next, organisation) : null;
+    }
+
+    private const string ContactOrganisation = "contact_organisation";
 
     /// <summary>
     /// The question <see cref="MoveOn"/> would ask after <paramref name="kept"/>, when <paramref name="text"/> is a clear

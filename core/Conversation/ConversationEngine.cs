@@ -219,6 +219,15 @@ public sealed class ConversationEngine(
             await answers.RecordSubmittedAsync(turn, submitted, cancellationToken);
             return;
         }
+        if (input.Value is null && languages.NamedAlone(text) is { } named
+            && !(flow.Current(turn) is { IsChoice: true } asked && IsOption(asked, TextKey.Fold(text))))
+        {
+            // "English", "Deutsch" typed where the name is asked (the welcome came in the browser's language): a language
+            // picked, not the contributor's name.
+            await languages.SwitchAsync(turn, named, cancellationToken);
+            flow.AskCurrent(turn);
+            return;
+        }
         if (text.StartsWith('/') && !text.Contains('\n') && text.Length <= 40)
         {
             // "/start", "/foo": meant as a command, not as an answer.

@@ -1,4 +1,5 @@
 using Regin.Core.Conversation.Commands;
+using Regin.Core.Normalisation;
 
 namespace Regin.Core.Conversation;
 
@@ -22,6 +23,16 @@ public sealed class LanguageSwitch(ConversationFlow flow)
             await flow.Intake.UpdateAsync(turn.Practice.Id, p => flow.Intake.SetLanguage(p, language), cancellationToken);
         }
         turn.Say(flow.Text(ConversationMessageKeys.LanguageSet, language));
+    }
+
+    /// <summary>
+    /// The language a whole message names by its own name ("English", "Deutsch", "svenska", "Ελληνικά"), if any: a language
+    /// picked, never an answer (not its code: "it", "de" are words; not a number: it may answer the question).
+    /// </summary>
+    public string? NamedAlone(string text)
+    {
+        var folded = TextKey.Fold(text);
+        return folded.Length == 0 ? null : flow.Questionnaire.Languages.FirstOrDefault(l => TextKey.Fold(l.Name) == folded)?.Code;
     }
 
     /// <summary>A language named in a message ("Svenska", "fr", "3", "language fr"), if any.</summary>

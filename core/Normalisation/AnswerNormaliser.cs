@@ -101,37 +101,58 @@ public sealed partial class AnswerNormaliser
     public string WithoutLeadIn(Question question, string text, string language)
     {
         var start = AnswerStart(question, text, language);
-        var end = AnswerEnd(question, text, language);
+        var end = AnswerEnd(question, text, language).End;
         return end > start ? text[start..end].Trim() : text;
     }
 
     /// <summary>Whether a text opens with words that introduce an answer to the question ("my name is …"), or ends with words
     /// that close one ("Karin Lindqvist här"): an answer, not talk.</summary>
     public bool HasLeadInOrOut(Question question, string text, string language) =>
-        AnswerStart(question, text, language) > 0 || AnswerEnd(question, text, language) < text.Length;
+        AnswerStart(question, text, language) > 0 || AnswerEnd(question, text, language).End < text.Length;
+
+    /// <summary>
+    /// The organisation typed with the answer and left out of it ("Petra Vogel vom Landratsamt Kassel", "Petra Vogel
+    /// (Landratsamt Kassel)", "John Murphy, Project Officer, Cork County Council": "Landratsamt Kassel", "Project Officer,
+    /// Cork County Council"), as typed; null when there is none.
+    /// </summary>
+    public string? JoinedOrganisation(Question question, string text, string language)
+    {
+        var cleaned = Clean(Storable(text), keepLines: false);
+        var start = AnswerStart(question, cleaned, language);
+        var (end, organisation) = AnswerEnd(question, cleaned[start..], language);
+        if (organisation is not { } at || end == 0 || cleaned[(start + at)..].Trim().TrimEnd(')', ']', '.', ' ').Trim() is not { Length: > 0 } joined)
+        {
+            return null;
+        }
+        // "Project Officer, Cork County Council": a role before the organisation is no part of it.
+        var parts = joined.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var first = Array.FindIndex(parts, part => IsOrganisation(part, language));
+        return first > 0 ? string.Join(", ", parts[first..]) : joined;
+    }
 
     // Where the answer ends before the words that close it ("… här", "… here", "… am Apparat") or before an organisation
-    // joined to it ("… from Cork County Council", "… vom Landratsamt Kassel"), or the text's length.
-    private int AnswerEnd(Question question, string text, string language)
+    // joined to it ("… from Cork County Council", "… vom Landratsamt Kassel", "…, Landratsamt Kassel", "… (Cork County
+    // Council)"), or the text's length; and where that organisation starts.
+    private (int End, int? Organisation) AnswerEnd(Question question, string text, string language)
     {
         var leadOuts = _leadOuts.GetValueOrDefault((question.Id, language));
         var orgLinks = _orgLinks.GetValueOrDefault((question.Id, language));
         if (leadOuts is null && orgLinks is null)
         {
-            return text.Length;
+            return (text.Length, null);
         }
         var words = TextKey.Words(text);
         var spans = TextKey.WordSpans(text);
         if (spans.Count != words.Length)
         {
-            return text.Length;
+            return (text.Length, null);
         }
         // The longest closing phrase that ends the text, with words of the answer before it; or a link after two words of
         // the answer at least, to words that start with a capital (a name: "from the start" stays).
         for (var at = 1; at < words.Length; at++)
         {
-            if (leadOuts?.LongestAt(words, at) == words.Length - at
-                || at >= 2 && orgLinks?.LongestAt(words, at) is > 0 and var link && at + link < words.Length
+            var closes = leadOuts?.LongestAt(words, at) == words.Length - at;
+            if (closes || at >= 2 && orgLinks?.LongestAt(words, at) is > 0 and var link && at + link < words.Length
                    && char.IsUpper(text[spans[at + link].Start]))
             {
                 var end = spans[at].Start.Value;
@@ -139,11 +160,42 @@ public sealed partial class AnswerNormaliser
                 {
                     end--;
                 }
-                return end;
+                return (end, closes ? null : spans[at + orgLinks!.LongestAt(words, at)].Start.Value);
             }
         }
-        return text.Length;
+        return orgLinks is null ? (text.Length, null) : AfterSeparator(text, language);
     }
+
+    // "Petra Vogel, Landratsamt Kassel", "Petra Vogel (Landratsamt Kassel)", "Dr. Petra Vogel - Landratsamt Kassel": where a
+    // question may have an organisation joined to its answer (it has org_links), what follows a comma, a bracket or a
+    // spaced dash after two words at least is that organisation when it reads as a kind of one (as the lead organisation's
+    // type question reads it); "García López, María José", "Vogel, Petra", "Anna Berg (she/her)" stay whole.
+    private (int End, int? Organisation) AfterSeparator(string text, string language)
+    {
+        var separator = Separator().Match(text);
+        if (!separator.Success || TextKey.Words(text[..separator.Index]).Length < 2 || !_questions.ContainsKey(OrganisationKindQuestion))
+        {
+            return (text.Length, null);
+        }
+        var start = separator.Index + separator.Length;
+        var rest = text[start..].Trim().TrimEnd(')', ']', '.').Trim();
+        if (rest.Length == 0)
+        {
+            return (text.Length, null);
+        }
+        return IsOrganisation(rest, language) ? (separator.Index, start) : (text.Length, null);
+    }
+
+    // Whether words read as a kind of organisation (an option other than "Other", or options to pick from: "Ministerium").
+    private bool IsOrganisation(string words, string language)
+    {
+        var kind = Normalise(OrganisationKindQuestion, words, language);
+        return kind.NeedsConfirmation && kind.Candidates.Count > 0
+            || kind is { Ok: true, Value: JsonValue code } && code.GetValue<string>() != "other";
+    }
+
+    /// <summary>The question whose options are the kinds of organisation: it tells an organisation joined to a name.</summary>
+    private const string OrganisationKindQuestion = "lead_organisation_type";
 
     // Where the answer starts after its lead-in (its first word as typed), or 0.
     private int AnswerStart(Question question, string text, string language)
@@ -1150,6 +1202,10 @@ public sealed partial class AnswerNormaliser
     /// <summary>A phone number then one word, with digits after it (an extension: "ext. 125") or without (a kind: "mobil").</summary>
     [GeneratedRegex(@"^(?<number>\+?[\d\s().\-/]*\d[\s().\-/]*?)[\s,;]*(?<word>\p{L}+)\.?(?:\s*:?\s*(?<digits>\d{1,6}))?$")]
     private static partial Regex PhoneTail();
+
+    // What sets an organisation apart from a name typed before it: a comma, a semicolon, an opening bracket, a bar, a spaced dash or slash.
+    [GeneratedRegex(@",|;|\(|\[|\||\s[-\u2013\u2014/]\s")]
+    private static partial Regex Separator();
 
     /// <summary>A remark in brackets beside a value: "(di cui 50% FAMI)", "[approx.]".</summary>
     [GeneratedRegex(@"\([^()]*\)|\[[^\[\]]*\]")]

@@ -110,6 +110,19 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     // A name's own particle is no link, and a link with no name after it is kept.
     [InlineData("de-DE", "Anna-Lena von Bülow", "Anna-Lena von Bülow")]
     [InlineData("en-GB", "John Smith from accounts", "John Smith from accounts")]
+    // Session 27: the organisation after a comma, in brackets or after a dash (it reads as a kind of organisation) was
+    // stored in the name; in every language, where no link word is read.
+    [InlineData("de-DE", "Petra Vogel (Landratsamt Kassel)", "Petra Vogel")]
+    [InlineData("de-DE", "Petra Vogel, Landratsamt Kassel", "Petra Vogel")]
+    [InlineData("de-DE", "Dr. Petra Vogel - Landratsamt Kassel", "Dr. Petra Vogel")]
+    [InlineData("en-GB", "John Murphy, Project Officer, Cork County Council", "John Murphy")]
+    [InlineData("sv-SE", "Karin Lindqvist, Region Västerbotten", "Karin Lindqvist")]
+    [InlineData("el-GR", "Μαρία Παπαδοπούλου, Δήμος Αθηναίων", "Μαρία Παπαδοπούλου")]
+    [InlineData("fr-FR", "Marie Dupont, Conseil départemental du Nord", "Marie Dupont")]
+    // A surname first, given names after the comma, a remark in brackets: the name as typed.
+    [InlineData("es-ES", "García López, María José", "García López, María José")]
+    [InlineData("de-DE", "Vogel, Petra", "Vogel, Petra")]
+    [InlineData("en-GB", "Anna Berg (she/her)", "Anna Berg (she/her)")]
     public async Task A_greeting_before_an_answer_is_left_out_of_it(string locale, string message, string name)
     {
         var chat = _host.Chat(locale);
@@ -120,6 +133,64 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal("contact_organisation", chat.AskedQuestion);
         var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "contact_name");
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(name), answer.ValueJson);
+    }
+
+    [Theory]
+    [InlineData("de-DE", "Petra Vogel (Landratsamt Kassel)", "Landratsamt Kassel")]
+    [InlineData("de-DE", "Petra Vogel vom Landratsamt Kassel", "Landratsamt Kassel")]
+    [InlineData("en-GB", "John Murphy, Project Officer, Cork County Council", "Cork County Council")]
+    [InlineData("sv-SE", "Anna Berg på Region Örebro län", "Region Örebro län")]
+    public async Task The_organisation_typed_with_the_name_is_offered_for_the_organisation_question(string locale, string message, string organisation)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        var replies = await chat.SendAsync(message);
+
+        // Asked, not assumed: the organisation question, then the organisation offered.
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+        Assert.Contains(organisation, Assert.IsType<ConfirmationReply>(replies[^1]).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))!.Answers, a => a.QuestionId == "contact_organisation");
+
+        await chat.SendAsync(locale.StartsWith("en", StringComparison.Ordinal) ? "yes" : "ja");
+
+        Assert.Equal("contact_email", chat.AskedQuestion);
+        var stored = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "contact_organisation");
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(organisation), stored.ValueJson);
+    }
+
+    [Fact]
+    public async Task Another_answer_to_the_organisation_offered_replaces_it()
+    {
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        await chat.SendAsync("John Murphy, Cork County Council");
+
+        await chat.SendAsync("Cork City Council");
+
+        Assert.Equal("contact_email", chat.AskedQuestion);
+        var stored = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "contact_organisation");
+        Assert.Equal("\"Cork City Council\"", stored.ValueJson);
+    }
+
+    [Theory]
+    // Session 27: a language's name typed alone where the name is asked (the welcome came in the browser's language) was
+    // stored as the contributor's name.
+    [InlineData("de-DE", "English", "en")]
+    [InlineData("de-DE", "Deutsch", "de")]
+    [InlineData("en-GB", "svenska", "sv")]
+    [InlineData("fr-FR", "Ελληνικά", "el")]
+    public async Task A_language_named_alone_is_the_language_picked_not_an_answer(string locale, string message, string language)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        var replies = await chat.SendAsync(message);
+
+        var asked = Assert.IsType<QuestionReply>(replies[^1]);
+        Assert.Equal("contact_name", asked.QuestionId);
+        Assert.Equal(_host.Services.GetRequiredService<QuestionnaireDefinition>().Questions[0].Label.In(language), asked.Label);
+        Assert.Null((await _host.PracticeOfAsync("sms", "user-1"))?.Answers.FirstOrDefault(a => a.QuestionId == "contact_name"));
     }
 
     [Theory]
