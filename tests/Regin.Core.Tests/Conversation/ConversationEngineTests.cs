@@ -471,6 +471,25 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Null(chat.Progress.Pending);
     }
 
+    [Theory]
+    // A language's name that is an option where it is asked ("Deutsch" for German classes): the answer, not the language.
+    [InlineData("de-DE", "ändern 15", "Deutsch")]
+    [InlineData("fr-FR", "modifier 15", "English")]
+    [InlineData("el-GR", "αλλαγή 15", "Ελληνικά")]
+    public async Task A_language_named_where_it_is_an_option_is_the_answer(string locale, string change, string answer)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync(change);
+        Assert.Equal("integration_areas", chat.AskedQuestion);
+
+        await chat.SendAsync(answer);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("""["language"]""", practice!.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson);
+        Assert.Equal(locale[..2], chat.Progress.Language);
+    }
+
     [Fact]
     public async Task A_bare_command_word_that_is_an_option_of_the_question_is_the_answer()
     {
