@@ -190,6 +190,33 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
+    /// The long-text question <see cref="MoveOn"/> would ask after the choice question <paramref name="kept"/>, when
+    /// <paramref name="text"/> (four words at least) would keep words under "Other" there and reads as prose: it names none
+    /// of <paramref name="kept"/>'s options, or it ends a sentence ("Lotsen begleiten Neuzugewanderte bei Behördengängen.").
+    /// </summary>
+    public Question? ReadsAsTheNextLongText(Turn turn, Question kept, string text)
+    {
+        if (!kept.IsChoice || TextKey.Words(text).Length < 4)
+        {
+            return null;
+        }
+        var next = ReturnTo(turn, kept) ?? flow.NextOpen(turn, flow.IndexOf(kept));
+        if (next is not { Type: QuestionType.Longtext } || next.Id == kept.Id)
+        {
+            return null;
+        }
+        var there = flow.Normaliser.Normalise(kept.Id, text, turn.Language, ContextOf(turn, kept));
+        var namesAnOption = there.Value switch
+        {
+            System.Text.Json.Nodes.JsonArray codes => codes.Any(code => code?.GetValue<string>() != "other"),
+            System.Text.Json.Nodes.JsonValue code => code.GetValue<string>() != "other",
+            _ => false,
+        };
+        var endsASentence = text.TrimEnd() is [.., '.' or '!'];
+        return there.Ok && there.OtherText is not null && (!namesAnOption || endsASentence) && !there.NeedsConfirmation ? next : null;
+    }
+
+    /// <summary>
     /// The options offered for a name that means several ("ΤΑΜΕ και ΕΣΠΑ": AMIF with ESF+, or AMIF with ERDF) narrowed by
     /// what the contributor typed instead of picking one ("ΕΚΤ+"): the options all of them share, with the ones typed.
     /// Null when the text names none of the options that tell them apart, or anything else: then it is a new answer.

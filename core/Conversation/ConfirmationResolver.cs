@@ -46,6 +46,20 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                     flow.Ask(turn, skipped);
                 }
                 break;
+            case MovedOnConfirmation moved when flow.Find(moved.QuestionId) is { } kept:
+                if (yes && flow.Find(moved.NextQuestionId) is { } longText)
+                {
+                    if (turn.Progress.ReturnTo == longText.Id)
+                    {
+                        turn.Progress.ReturnTo = null;
+                    }
+                    await answers.RecordAsync(turn, longText, moved.Text, cancellationToken);
+                }
+                else
+                {
+                    flow.Ask(turn, kept);
+                }
+                break;
             case CandidateConfirmation candidate when flow.Find(candidate.QuestionId) is { } question:
                 var picked = option is { } n && n >= 1 && n <= candidate.Candidates.Count ? candidate.Candidates[n - 1]
                     : yes && candidate.Candidates.Count == 1 ? candidate.Candidates[0] : null;

@@ -342,6 +342,13 @@ public sealed class ConversationEngine(
             await answers.RecordAsync(turn, next, text, cancellationToken);
             return true;
         }
+        if (pending is OtherConfirmation waiting && flow.Find(waiting.QuestionId) is { } held && answers.ReadsAsTheNextLongText(turn, held, text) is { } longText)
+        {
+            // A sentence that names no option here, where the next question asks for a long text: the contributor moved on
+            // without confirming. Asked, never assumed (it used to replace the answer with itself under "Other").
+            flow.Confirm(turn, new MovedOnConfirmation(held.Id, longText.Id, text));
+            return true;
+        }
         if (pending is CandidateConfirmation offered && flow.Find(offered.QuestionId) is { } asked
             && answers.NarrowedChoice(turn, asked, offered, text) is { } narrowed)
         {
@@ -350,7 +357,7 @@ public sealed class ConversationEngine(
             await answers.StoreAsync(turn, asked, narrowed, offered.Original, cancellationToken);
             return true;
         }
-        if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation)
+        if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation or MovedOnConfirmation)
         {
             // Neither yes nor no: a new answer to the same question.
             turn.Progress.Pending = null;

@@ -166,6 +166,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             SkipAheadConfirmation ahead => new ConfirmationReply(texts.Get(ConversationMessageKeys.AnswerAhead, language,
                 ("text", AnswerText.Shorten(ahead.Text)), ("question", Find(ahead.QuestionId)?.Label.In(language)),
                 ("next", Find(ahead.NextQuestionId)?.Label.In(language))), yes, no),
+            MovedOnConfirmation moved => new ConfirmationReply(texts.Get(ConversationMessageKeys.AnswerMovedOn, language,
+                ("text", AnswerText.Shorten(moved.Text)), ("question", Find(moved.QuestionId)?.Label.In(language)),
+                ("next", Find(moved.NextQuestionId)?.Label.In(language))), yes, no),
             CandidateConfirmation { Candidates.Count: 1 } one =>
                 new ConfirmationReply(texts.Get(Localisation.MessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
             CandidateConfirmation several =>

@@ -44,6 +44,7 @@ public static class ConversationMessageKeys
     public const string ChangesRequestedNext = "bot.changes_requested_next";
     public const string DidYouMeanSeveral = "bot.did_you_mean_several";
     public const string AnswerAhead = "bot.answer_ahead";
+    public const string AnswerMovedOn = "bot.answer_moved_on";
     public const string SendAnswer = "bot.send_answer";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)

@@ -27,6 +27,14 @@ public sealed record OtherConfirmation(string QuestionId) : PendingConfirmation;
 public sealed record SkipAheadConfirmation(string QuestionId, string NextQuestionId, string Text) : PendingConfirmation;
 
 /// <summary>
+/// A sentence typed while words were waiting to be confirmed under "Other" ("Lotsen begleiten Neuzugewanderte bei
+/// Behördengängen." after the target groups): it names no option there and reads as the next question's long text. Yes
+/// keeps <see cref="QuestionId"/>'s answer and answers <see cref="NextQuestionId"/> with <see cref="Text"/>; no asks
+/// <see cref="QuestionId"/> again; anything else is a new answer to it.
+/// </summary>
+public sealed record MovedOnConfirmation(string QuestionId, string NextQuestionId, string Text) : PendingConfirmation;
+
+/// <summary>
 /// "Did you mean Puglia (ITF4)?": yes records <see cref="Candidates"/>[0]; with several, the contributor picks one.
 /// <see cref="Prompt"/>, when set, says why several are offered ("“ΕΣΠΑ” can mean more than one option: …").
 /// </summary>

@@ -64,6 +64,7 @@ public static class ChatStateDocument
                 new JsonDerivedType(typeof(OtherConfirmation), "other"),
                 new JsonDerivedType(typeof(CandidateConfirmation), "candidate"),
                 new JsonDerivedType(typeof(SkipAheadConfirmation), "ahead"),
+                new JsonDerivedType(typeof(MovedOnConfirmation), "moved_on"),
             },
         };
     }
@@ -188,4 +189,5 @@ public static class ChatStateDocument
 [JsonSerializable(typeof(OtherConfirmation))]
 [JsonSerializable(typeof(CandidateConfirmation))]
 [JsonSerializable(typeof(SkipAheadConfirmation))]
+[JsonSerializable(typeof(MovedOnConfirmation))]
 internal sealed partial class ChatStateJsonContext : JsonSerializerContext;

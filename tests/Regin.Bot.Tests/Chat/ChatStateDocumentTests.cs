@@ -76,6 +76,7 @@ public sealed class ChatStateDocumentTests
             new RestartConfirmation(), new EraseDataConfirmation(), new SubmitConfirmation(), new OtherConfirmation("region"),
             new CandidateConfirmation("funding_sources", "ΤΑΜΕ και ΕΣΠΑ", [new("amif,esf_plus", "AMIF, ESF+"), new("amif,erdf", "AMIF, ERDF")], "«ΕΣΠΑ»: ESF+, ERDF?"),
             new SkipAheadConfirmation("contact_phone", "title", "Welcome Cafés"),
+            new MovedOnConfirmation("target_groups", "description", "Lotsen begleiten Neuzugewanderte bei Behördengängen."),
         ];
         // A kind added to core must be added to ChatStateDocument's list (writing it would fail) and here.
         var kinds = typeof(PendingConfirmation).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(PendingConfirmation)) && !t.IsAbstract);

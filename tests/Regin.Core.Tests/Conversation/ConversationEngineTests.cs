@@ -557,6 +557,60 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Theory]
+    // Session 27: the description typed while the target groups' "Other" waited to be confirmed replaced the target groups
+    // with itself under "Other" (and again with each answer after it). Now asked: yes keeps the target groups and takes it as
+    // the description, no asks the target groups again; a short answer is still a new answer to them.
+    [InlineData("Lotsen begleiten Neuzugewanderte bei Behördengängen.", "ja", "objectives")]
+    [InlineData("Lotsen begleiten Neuzugewanderte bei Behördengängen.", "nein", "target_groups")]
+    [InlineData("Schnellere Orientierung vor Ort für alle Neuen", "ja", "objectives")]
+    public async Task A_sentence_typed_while_other_waits_is_offered_as_the_next_long_text(string typed, string reply, string asked)
+    {
+        var chat = _host.Chat("de-DE");
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Jens Petersen", "Kreis Nordfriesland", "j.petersen@nordfriesland.de", "überspringen", "Willkommenslotsen",
+            "Deutschland", "Schleswig-Holstein", "Kreis Nordfriesland", "Kommunalverwaltung", "Finanzierung", "Der Kreis bezahlt die Lotsen.",
+            "Diakonie", "März 2020", "laufend", "Arbeit, Wohnen", "Neuzugewanderte und Geflüchtete, auch EU-Bürger" })
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
+        var targets = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "target_groups").ValueJson;
+
+        var replies = await chat.SendAsync(typed);
+
+        var moved = Assert.IsType<MovedOnConfirmation>(chat.Progress.Pending);
+        Assert.Equal(("target_groups", "description", typed), (moved.QuestionId, moved.NextQuestionId, moved.Text));
+        Assert.Contains(typed, Assert.IsType<ConfirmationReply>(replies[^1]).Text, StringComparison.Ordinal);
+        await chat.SendAsync(reply);
+
+        Assert.Equal(asked, chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(targets, practice!.Answers.Single(a => a.QuestionId == "target_groups").ValueJson);
+        var description = practice.Answers.SingleOrDefault(a => a.QuestionId == "description");
+        Assert.Equal(reply == "ja" ? System.Text.Json.JsonSerializer.Serialize(typed) : null, description?.ValueJson);
+    }
+
+    [Fact]
+    public async Task A_short_answer_while_other_waits_is_still_a_new_answer_to_the_same_question()
+    {
+        var chat = _host.Chat("de-DE");
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Jens Petersen", "Kreis Nordfriesland", "j.petersen@nordfriesland.de", "überspringen", "Willkommenslotsen",
+            "Deutschland", "Schleswig-Holstein", "Kreis Nordfriesland", "Kommunalverwaltung", "Finanzierung", "Der Kreis bezahlt die Lotsen.",
+            "Diakonie", "März 2020", "laufend", "Arbeit, Wohnen", "Neuzugewanderte und Geflüchtete, auch EU-Bürger" })
+        {
+            await chat.SendAsync(answer);
+        }
+
+        await chat.SendAsync("Neuzugewanderte und Frauen");
+
+        Assert.Null(chat.Progress.Pending);
+        Assert.Equal("description", chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("""["newly_arrived","women"]""", practice!.Answers.Single(a => a.QuestionId == "target_groups").ValueJson);
+    }
+
+    [Theory]
     // The title typed where the optional phone number is asked (refused: "not a phone number", and asked again): asked whether
     // to skip the phone and take it as the title; yes does, no asks the phone again, a phone number typed instead answers it.
     [InlineData("en-GB", "Welcome Cafés for newcomers", "yes", "country")]
