@@ -839,6 +839,16 @@ public sealed partial class AnswerNormaliser
                     Candidates = offered,
                 };
             }
+            if (match.Shared.FirstOrDefault(name => !name.Codes.Any(codes.Contains)) is { } levels
+                && levels.Codes.FirstOrDefault(code => code.StartsWith("regional_", StringComparison.Ordinal)) is { } regional
+                && levels.Codes.Any(code => code.StartsWith("national_", StringComparison.Ordinal))
+                && _places.NamesARegionWithin(value, language))
+            {
+                // "Sozialministerium Baden-Württemberg": a ministry named with its region is the region's (a German Land's),
+                // where "Sozialministerium" alone may be the state's (Austria's federal one).
+                codes = [.. codes.Where(code => code != "other"), regional];
+                unrecognised = [.. unrecognised.Where(words => !_places.NamesARegionWithin(words, language))];
+            }
             if (match.Shared.FirstOrDefault(name => !name.Codes.Any(codes.Contains)) is { } shared)
             {
                 // "ΕΣΠΑ", "fondi strutturali": a name for several options (ESF+ or ERDF) is never taken as one of them; the

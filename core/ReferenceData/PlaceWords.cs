@@ -14,8 +14,9 @@ public sealed class PlaceWords
 
     public PlaceWords(IEnumerable<string> designators, IEnumerable<string> before, IEnumerable<string> after,
         IEnumerable<string> nationwide, IEnumerable<string> nationwideSuffixes, IEnumerable<string> generic,
-        IReadOnlyDictionary<string, Dictionary<string, string>>? numbered = null)
+        IReadOnlyDictionary<string, Dictionary<string, string>>? numbered = null, IEnumerable<string>? seatsOfGovernment = null)
     {
+        SeatsOfGovernment = (seatsOfGovernment ?? []).Select(code => code.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
         Numbered = (numbered ?? new Dictionary<string, Dictionary<string, string>>()).ToDictionary(
             pair => pair.Key.ToUpperInvariant(),
             pair => (IReadOnlyDictionary<string, string>)pair.Value.ToDictionary(n => TextKey.Fold(n.Key), n => n.Value, StringComparer.Ordinal),
@@ -46,6 +47,12 @@ public sealed class PlaceWords
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Numbered { get; }
 
+    /// <summary>
+    /// NUTS codes of the regions that hold a state's capital ("AT13" Wien, "DE3" Berlin): a ministry named with one of them
+    /// is as likely the state's as the region's.
+    /// </summary>
+    public IReadOnlySet<string> SeatsOfGovernment { get; }
+
     /// <summary>Region names that are plain words ("norte", "centro"): only ever a region of the practice's country.</summary>
     public IReadOnlySet<string> Generic { get; }
 
@@ -61,14 +68,16 @@ public sealed class PlaceWords
             languages.SelectMany(l => l.Nationwide ?? []),
             languages.SelectMany(l => l.NationwideSuffixes ?? []),
             file.Generic ?? [],
-            file.Numbered);
+            file.Numbered,
+            file.SeatsOfGovernment);
     }
 
     private static IEnumerable<string> Folded(IEnumerable<string> words) =>
         words.Select(TextKey.Fold).Where(key => key.Length > 0).Distinct(StringComparer.Ordinal);
 
     public sealed record PlaceWordsFile(string Source, Dictionary<string, LanguagePlaceWords> Languages, string[]? Generic,
-        Dictionary<string, Dictionary<string, string>>? Numbered = null);
+        Dictionary<string, Dictionary<string, string>>? Numbered = null,
+        [property: System.Text.Json.Serialization.JsonPropertyName("seats_of_government")] string[]? SeatsOfGovernment = null);
 
     public sealed record LanguagePlaceWords(
         string[]? Designators,

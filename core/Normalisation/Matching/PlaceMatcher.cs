@@ -153,6 +153,28 @@ public sealed partial class PlaceMatcher
     }
 
     /// <summary>
+    /// Whether a run of up to four words of a longer text names a region at NUTS level 1 or 2 ("Sozialministerium
+    /// Baden-Württemberg", "Ministerium für Integration des Landes Oberösterreich"): a plain word that is also a region's
+    /// name ("Nord", "Centro") does not count, nor a region that holds a state's capital ("Sozialministerium Wien") or has a country's name ("Luxemburg").
+    /// </summary>
+    public bool NamesARegionWithin(string text, string language)
+    {
+        var words = TextKey.Words(text);
+        for (var length = Math.Min(4, words.Length); length >= 1; length--)
+        {
+            for (var start = 0; start + length <= words.Length; start++)
+            {
+                var run = string.Join(' ', words, start, length);
+                if (run.Length >= 4 && !IsGenericName(run) && FindCountryWhole(run, language) is null && FindRegionsWhole(run, language).Any(region => region.Level is 1 or 2 && !_placeWords.SeatsOfGovernment.Contains(region.Code)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Whether the text is a region name that is a plain word ("Norte", "Região Centro", "Nord"), or an abbreviation of
     /// three to five capitals, dotted or not ("CAM", "P.A.T.", "CVL": an official's short name for their own region;
     /// "CAM" in Italy may be Campania, not Madrid): it names a region of the practice's country or none, never one abroad

@@ -502,10 +502,12 @@ public class ChoiceNormalisationTests
     [InlineData("funding_sources", "es", "FSE+ y 0,7% del IRPF", "IRPF", "esf_plus,national_budget|esf_plus,regional_budget|esf_plus,national_budget,regional_budget")]
     [InlineData("funding_sources", "it", "8x1000", "8x1000", "national_budget|private|national_budget,private")]
     [InlineData("lead_organisation_type", "es", "una cooperativa", "cooperativa", "ngo|private_sector")]
-    // A German "Ministerium" is the Federation's or a Land's (session 26: "… Baden-Württemberg" was stored as national).
-    [InlineData("funding_sources", "de", "Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg", "Ministerium", "national_budget|regional_budget|national_budget,regional_budget")]
-    [InlineData("lead_organisation_type", "de", "Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg", "Ministerium", "national_authority|regional_authority")]
+    // A German "Ministerium" is the Federation's (Austria's "Sozialministerium") or a Land's: asked, unless a Land is named
+    // beside it (below); the capital's region (Wien, Berlin) or a country's name says nothing about it.
     [InlineData("funding_sources", "de", "Sozialministerium und ESF", "Sozialministerium", "esf_plus,national_budget|esf_plus,regional_budget|esf_plus,national_budget,regional_budget")]
+    [InlineData("lead_organisation_type", "de", "Sozialministerium Wien", "Sozialministerium", "national_authority|regional_authority")]
+    [InlineData("lead_organisation_type", "de", "Ministerium des Innern, Berlin", "Ministerium", "national_authority|regional_authority")]
+    [InlineData("lead_organisation_type", "de", "Ministerium Luxemburg", "Ministerium", "national_authority|regional_authority")]
     public void A_name_for_several_options_is_asked_about_never_stored_as_one(string question, string language, string text, string name, string offered)
     {
         var answer = TestCore.Normalise(question, text, language);
@@ -516,6 +518,24 @@ public class ChoiceNormalisationTests
         static string Codes(System.Text.Json.Nodes.JsonNode? value) => value is System.Text.Json.Nodes.JsonArray list
             ? string.Join(',', list.Select(v => v!.GetValue<string>())) : value!.GetValue<string>();
         Assert.Equal(offered.Split('|'), answer.Candidates.Select(c => Codes(c.Value)));
+    }
+
+    [Theory]
+    // A ministry named with its Land is the Land's (session 26 asked "national or regional?" for "… Baden-Württemberg";
+    // before that it was stored as national); the region's name is a detail of it, not another source.
+    [InlineData("lead_organisation_type", "de", "Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg", "regional_authority")]
+    [InlineData("lead_organisation_type", "de", "Sozialministerium Baden-Württemberg", "regional_authority")]
+    [InlineData("lead_organisation_type", "de", "Innenministerium Kärnten", "regional_authority")]
+    [InlineData("lead_organisation_type", "de", "Regierung von Oberbayern", "regional_authority")]
+    [InlineData("funding_sources", "de", "Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg", "regional_budget")]
+    [InlineData("funding_sources", "de", "Förderung durch das Sozialministerium Baden-Württemberg und ESF+", "esf_plus,regional_budget")]
+    public void A_ministry_named_with_its_region_is_the_regions(string question, string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.False(answer.NeedsConfirmation);
+        var codes = answer.Value is System.Text.Json.Nodes.JsonArray list ? string.Join(',', list.Select(v => v!.GetValue<string>())) : answer.Value!.GetValue<string>();
+        Assert.Equal(expected, codes);
     }
 
     [Theory]
