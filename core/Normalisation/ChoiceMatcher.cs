@@ -824,8 +824,10 @@ public sealed partial class ChoiceMatcher
     }
 
     /// <summary>Whether every content word of a part restates the question's subject ("families", "afghani").</summary>
+    // A number among them is an age or a count ("zwischen 16 und 25 Jahren" leaves "25 Jahren"): a detail too.
     private bool Restates(Part part, LanguageWords words) =>
-        part.ContentStems.Count > 0 && _restatedStems.TryGetValue(words.Language, out var restated) && part.ContentStems.All(restated.Contains);
+        part.ContentStems.Count > 0 && _restatedStems.TryGetValue(words.Language, out var restated)
+        && part.ContentStems.All(stem => restated.Contains(stem) || stem.All(char.IsAsciiDigit));
 
     /// <summary>Whether a part says what is not so ("not jobs", "non gestisce"); "not only" is no denial.</summary>
     private static bool Denies(Part part, LanguageWords words)

@@ -126,7 +126,8 @@ public sealed partial class DateParser
     [GeneratedRegex(@"^(?<y>\d{4})(?:[-/.](?<m>\d{1,2})(?:[-/.](?<d>\d{1,2}))?)?$")]
     private static partial Regex YearFirst();
 
-    [GeneratedRegex(@"^(?:(?<d>\d{1,2})[-/.]\s?)?(?<m>\d{1,2})[-/.]\s?(?<y>\d{4})$")]
+    // "31/12 2025", "31.12 2025": with a day, a space alone may part the month from the year (as Swedish writes it).
+    [GeneratedRegex(@"^(?:(?<d>\d{1,2})[-/.]\s?(?<m>\d{1,2})(?:[-/.]\s?|\s+)|(?<m>\d{1,2})[-/.]\s?)(?<y>\d{4})$")]
     private static partial Regex DayFirst();
 
     // "01.09.20", "1/9/20": a full date with the year in two digits, as forms and e-mails abbreviate it (day first).

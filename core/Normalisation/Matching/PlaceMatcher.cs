@@ -120,8 +120,36 @@ public sealed partial class PlaceMatcher
     public IReadOnlyList<Region> FindRegions(string text, string language)
     {
         var found = FindRegionsAmidWords(text, language);
+        if (found.Count == 0 && Contracted(text) is { } whole)
+        {
+            return FindRegionsAmidWords(whole, language);
+        }
         return found.Count > 0 || !HasDetail(text, out var parts) ? found : FindRegionsInParts(parts, language);
     }
+
+    /// <summary>
+    /// The one place name that a name contracted with a slash stands for, as Greek writes long names ("Θεσ/νίκη":
+    /// Θεσσαλονίκη, "Αλεξ/πολη": Αλεξανδρούπολη): the name that begins with the part before the slash and ends with the part
+    /// after it; null when none or several do, or when the text is no such contraction.
+    /// </summary>
+    private string? Contracted(string text)
+    {
+        if (SlashContraction().Match(text.Trim()) is not { Success: true } match)
+        {
+            return null;
+        }
+        var (head, tail) = (TextKey.Fold(match.Groups["head"].Value), TextKey.Fold(match.Groups["tail"].Value));
+        var names = _geo.Regions.SelectMany(region => region.Aliases.Prepend(region.Name))
+            .Where(name => TextKey.Fold(name) is var key && key.Length > head.Length + tail.Length
+                && key.StartsWith(head, StringComparison.Ordinal) && key.EndsWith(tail, StringComparison.Ordinal))
+            .DistinctBy(TextKey.Fold)
+            .Take(2)
+            .ToList();
+        return names.Count == 1 ? names[0] : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<head>\p{L}{2,})/(?<tail>\p{L}{2,})$")]
+    private static partial System.Text.RegularExpressions.Regex SlashContraction();
 
     /// <summary>The regions a name names whole, or once the words around it are left out.</summary>
     private IReadOnlyList<Region> FindRegionsAmidWords(string text, string language)
