@@ -35,6 +35,28 @@ public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.
                 // round trip (DirectLineStore.CheckOwnerInTurnAsync).
                 await store.CheckOwnerInTurnAsync(unit, conversationId, owner, () => posted.OwnerChecked = true, cancellationToken);
             }
+            // After a failure: whether the post was its sender's to make. Known when the conversation was looked up before
+            // the turn or checked in it; else (the turn failed before its check ran) asked once, for the transcript and
+            // the raw-input log alike: a post to a conversation that is not the token's user's keeps nothing.
+            Task<bool>? owned = null;
+            Task<bool> Owned(CancellationToken token) => owned ??= OwnedAsync(token);
+            unit.KeepsInputAfterRollback = Owned;
+            async Task<bool> OwnedAsync(CancellationToken token)
+            {
+                if (posted.Owner is not { } poster || posted.OwnerChecked)
+                {
+                    return true;
+                }
+                var previous = TurnUnitOfWork.Enter(null);
+                try
+                {
+                    return await store.OwnedByAsync(conversationId, poster, token);
+                }
+                finally
+                {
+                    TurnUnitOfWork.Enter(previous);
+                }
+            }
             var json = "";
             (var watermark, posted.Id) = await store.AddToTurnAsync(conversationId, (position, id) => json = posted.ToJson(position, id), cancellationToken);
             unit.AfterRollback(async (_, token) =>
@@ -49,9 +71,14 @@ public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.
                     {
                         await store.TellAsync(conversationId, watermark, token);
                     }
-                    else if (posted.Owner is not { } poster || posted.OwnerChecked || await store.OwnedByAsync(conversationId, poster, token))
+                    else if (await Owned(token))
                     {
                         posted.Id = (await store.AppendAsync(conversationId, posted.ToJson, token)).ActivityId;
+                    }
+                    else
+                    {
+                        // The id the turn gave it was rolled back with it: the post is refused (ProcessPostedAsync).
+                        posted.Id = null;
                     }
                 }
                 finally

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Regin.Core.Persistence;
+using Regin.Core.Persistence.Configurations;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
 
@@ -43,6 +44,17 @@ public sealed class DashboardQueries(ReginDbContext db, QuestionnaireDefinition 
 
     private static readonly string[] Dimensions = ["country", "region", "integration_areas", "target_groups"];
 
+    /// <summary>
+    /// The answers the dashboard counts by code, read from the (question, value) index. Its condition is stated (codes
+    /// are short): the index holds only values of up to <see cref="ReviewAnswerIndexesConfiguration.MaxIndexedValueLength"/> characters.
+    /// </summary>
+    internal static IQueryable<DimensionAnswer> DimensionAnswers(ReginDbContext db) =>
+        db.Answers.AsNoTracking()
+            .Where(a => Dimensions.Contains(a.QuestionId) && a.ValueJson!.Length <= ReviewAnswerIndexesConfiguration.MaxIndexedValueLength)
+            .Select(a => new DimensionAnswer(a.PracticeId, a.QuestionId, a.ValueJson));
+
+    internal sealed record DimensionAnswer(Guid PracticeId, string QuestionId, string? ValueJson);
+
     public async Task<DashboardFigures> FiguresAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -50,10 +62,7 @@ public sealed class DashboardQueries(ReginDbContext db, QuestionnaireDefinition 
         var selected = filter.Status is null ? rows : rows.Where(r => r.Status == filter.Status).ToList();
         var selectedIds = selected.Select(r => r.Id).ToHashSet();
 
-        var dimensionAnswers = await db.Answers.AsNoTracking()
-            .Where(a => Dimensions.Contains(a.QuestionId))
-            .Select(a => new { a.PracticeId, a.QuestionId, a.ValueJson })
-            .ToListAsync(cancellationToken);
+        var dimensionAnswers = await DimensionAnswers(db).ToListAsync(cancellationToken);
         var codesBy = Dimensions.ToDictionary(d => d, _ => new Dictionary<string, int>(StringComparer.Ordinal));
         foreach (var answer in dimensionAnswers.Where(a => selectedIds.Contains(a.PracticeId)))
         {

@@ -20,7 +20,8 @@ namespace Regin.Bot.Chat.Hosting;
 /// whose replies go back in the HTTP response, after its commit (expectReplies), sends it with its COMMIT). Its
 /// INSERT recognises a repeat (a row with its key exists): the turn is then rolled back whole, silently
 /// (<see cref="RepeatedInputException"/>), so a repeat changes nothing and gets no reply, without a read on every turn.
-/// Should the turn fail, the message is stored on its own after the rollback, so nothing a contributor sent is lost.
+/// Should the turn fail, the message is stored on its own after the rollback, so nothing a contributor sent is lost
+/// (unless a part of the turn finds it is not theirs to send: <see cref="TurnUnitOfWork.KeepsInputAfterRollback"/>).
 /// </summary>
 public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
@@ -58,6 +59,11 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         var transaction = unit.Services.GetRequiredService<UnitTransaction>();
         unit.AfterRollback(async (services, token) =>
         {
+            if (unit.KeepsInputAfterRollback is { } keeps && !await keeps(token))
+            {
+                // Not a post its sender may make (a Direct Line token's post to a conversation that is not its user's).
+                return;
+            }
             var copy = new RawInput
             {
                 Channel = input.Channel,

@@ -220,6 +220,14 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> in a fresh scope when the turn fails and its changes are rolled back.</summary>
     public void AfterRollback(Func<IServiceProvider, CancellationToken, Task> action) => _afterRollback.Add(action);
 
+    /// <summary>
+    /// Whether the input of a failed turn may be kept on its own after the rollback (<see cref="RawInputMiddleware"/>);
+    /// set by a part of the turn that checks who may post there (the local Direct Line: a token's post to a conversation
+    /// that is not its user's keeps nothing, even when the turn failed for another reason before its check ran). Asked
+    /// outside the unit, after the rollback. Null: always kept.
+    /// </summary>
+    public Func<CancellationToken, Task<bool>>? KeepsInputAfterRollback { get; set; }
+
     internal static TurnUnitOfWork? Enter(TurnUnitOfWork? unit)
     {
         var previous = Ambient.Value;

@@ -101,6 +101,28 @@ public class PersistenceTests : ChatTestBase
     }
 
     [Fact]
+    public async Task A_long_Greek_description_is_stored_whole_with_its_message()
+    {
+        // 5,000 characters of Greek prose (the most a long text takes): PostgreSQL once refused its index entry, and the
+        // turn with it (an apology, the answer lost).
+        var description = GreekProse.Of(5000);
+        var chat = Driver("el-GR");
+        await chat.StartAsync();
+        await chat.SendAsync("Μαρία Παπαδοπούλου");
+        await chat.SendAsync("αλλαγή 17");
+
+        var replies = await chat.SendAsync(description);
+
+        Assert.DoesNotContain(replies, r => r.Shown() == Fixed(ConversationMessageKeys.Error, "el"));
+        var practice = await Host.PracticeOfAsync("webchat", "user-1");
+        Assert.Equal(description, practice!.Answers.Single(a => a.QuestionId == "description").Original);
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+        var last = db.RawInputs.Where(r => r.PracticeId == practice.Id).OrderBy(r => r.Id).ToList()[^1];
+        Assert.Equal(description, Newtonsoft.Json.Linq.JObject.Parse(System.Text.Encoding.UTF8.GetString(last.Content))["text"]!.ToString());
+    }
+
+    [Fact]
     public async Task A_contributor_back_days_later_in_a_new_conversation_continues_the_same_draft()
     {
         var first = Driver("de-DE", conversation: "monday");

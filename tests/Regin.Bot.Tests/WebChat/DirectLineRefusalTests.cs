@@ -109,6 +109,34 @@ public abstract class DirectLineRefusalTests<TApplication> : IClassFixture<TAppl
         Assert.Equal(before, await KeptAsync(client.ConversationId));
     }
 
+    [Fact]
+    public async Task A_turn_that_fails_before_its_check_keeps_the_contributors_message_and_nothing_of_a_strangers()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "failing-owner-user", "en-US");
+        await client.PollAsync();
+        await client.PostAsync(DirectLineClient.Message("Jane Doe", "failing-owner-user"));
+        await client.PollAsync();
+        var adapter = _host.Services.GetRequiredService<DirectLineBotAdapter>();
+        var failing = new FailingBot();
+
+        // The conversation's own user: the turn fails before any statement (on PostgreSQL its check still waits for
+        // one), and the message is kept all the same, in the raw inputs and in the transcript, with an apology.
+        var before = await KeptAsync(client.ConversationId);
+        Assert.NotNull(await PostAsync(adapter, failing, client.ConversationId, "failing-owner-user", "the contributor's words"));
+        var after = await KeptAsync(client.ConversationId);
+        Assert.Equal(before.RawInputs + 1, after.RawInputs);
+        var transcript = await client.PollAsync();
+        Assert.Contains(transcript, a => a?["text"]?.GetValue<string>() == "the contributor's words");
+        Assert.Contains(DirectLineClient.BotTexts(transcript), t => t.Contains("sorry", StringComparison.OrdinalIgnoreCase));
+
+        // A stranger's token (any user's but this conversation's) posting there, the turn failing the same way: nothing
+        // kept, no raw input, no transcript row, no apology said in the conversation.
+        before = await KeptAsync(client.ConversationId);
+        Assert.Null(await PostAsync(adapter, failing, client.ConversationId, "failing-stranger-user", "a stranger's words"));
+        Assert.Equal(before, await KeptAsync(client.ConversationId));
+    }
+
     /// <summary>A message posted as the token's user <paramref name="owner"/> (the API's way), its turn run by <paramref name="bot"/>.</summary>
     private static Task<string?> PostAsync(DirectLineBotAdapter adapter, IBot bot, string conversationId, string owner, string text)
     {
@@ -119,6 +147,13 @@ public abstract class DirectLineRefusalTests<TApplication> : IClassFixture<TAppl
             activity.Id = id;
             return Newtonsoft.Json.JsonConvert.SerializeObject(activity, DirectLineBotAdapter.JsonSettings);
         }, owner);
+    }
+
+    /// <summary>A bot whose turn fails before it reads or writes anything.</summary>
+    private sealed class FailingBot : IBot
+    {
+        public Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The turn failed before its first statement.");
     }
 
     private sealed class SilentBot : IBot

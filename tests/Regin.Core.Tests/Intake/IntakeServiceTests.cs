@@ -131,6 +131,23 @@ public abstract class IntakeServiceTests(string provider)
     }
 
     [Fact]
+    public async Task A_long_Greek_description_is_stored_whole()
+    {
+        // 5,000 characters of Greek prose (the most a long text takes): ~9,500 UTF-8 bytes, ~30,000 as escaped JSON.
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var intake = database.Intake(db);
+        var description = GreekProse.Of(5000);
+        var practice = await intake.FindOrStartDraftAsync(Anna, "el", Channels.Chat);
+        var outcome = await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "description", description, "el", "anna"));
+        Assert.True(outcome.Stored, outcome.Answer.Error);
+        await using var fresh = database.NewContext();
+        var stored = (await database.Intake(fresh).LoadAsync(practice.Id)).Answers.Single(a => a.QuestionId == "description");
+        Assert.Equal(description, stored.Original);
+        Assert.Equal(description, IntakeService.StringValue(stored.ValueJson!));
+    }
+
+    [Fact]
     public async Task Submit_is_refused_while_required_answers_are_missing_then_accepted()
     {
         await using var database = await StoreDatabase.CreateAsync(provider);

@@ -365,6 +365,46 @@ public abstract class MailProcessorTests(string provider)
     }
 
     [Fact]
+    public async Task A_long_Greek_description_is_stored_whole()
+    {
+        // 5,000 characters of Greek prose (the most a long text takes): PostgreSQL once refused its index entry, and the mail.
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var description = GreekProse.Of(5000);
+        var result = await host.IngestAsync(Mail("long.el@example.org", "REGIN",
+            $"REGIN-TEMPLATE v2026.1 lang=el\n\n[Q05] Τίτλος της πρακτικής *\nΚέντρο υποδοχής\n\n[Q17] Περιγραφή *\n{description}\n"));
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Equal(0, result.Invalid);
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Answers.Where(a => a.QuestionId == "description").Select(a => a.Original).SingleAsync());
+        Assert.Equal(description, stored);
+    }
+
+    [Fact]
+    public async Task A_10_MB_answer_is_refused_in_the_contributors_language_and_the_raw_mail_is_kept()
+    {
+        // Reading 10 MB of MIME can take longer than the default 10 s on a busy test machine; the budget is not the point here.
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:MaxSecondsPerMessage"] = "120" }, provider: provider);
+        var prose = GreekProse.Of(20_000);
+        var huge = string.Concat(Enumerable.Repeat(prose, 10 * 1024 * 1024 / System.Text.Encoding.UTF8.GetByteCount(prose) + 1));
+        var result = await host.IngestAsync(Mail("huge.el@example.org", "REGIN",
+            $"REGIN-TEMPLATE v2026.1 lang=el\n\n[Q05] Τίτλος της πρακτικής *\nΚέντρο υποδοχής\n\n[Q17] Περιγραφή *\n{huge}\n"));
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Equal(1, result.Invalid);
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Equal("el", reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]);
+        Assert.Contains("[Q17]", reply.TextBody, StringComparison.Ordinal);
+        Assert.Contains("επιτρέπονται το πολύ 5000", reply.TextBody, StringComparison.Ordinal);
+        var (size, answers) = await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            return (await db.RawInputs.Where(r => r.Id == result.RawInputId).Select(r => r.Content.Length).SingleAsync(),
+                await db.Answers.Select(a => a.QuestionId).ToListAsync());
+        });
+        Assert.True(size > 10 * 1024 * 1024, $"{size} bytes kept");
+        Assert.Contains("title", answers);
+        Assert.DoesNotContain("description", answers);
+    }
+
+    [Fact]
     public async Task No_answer_to_an_optional_question_is_left_blank_and_not_reported_as_a_mistake()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);

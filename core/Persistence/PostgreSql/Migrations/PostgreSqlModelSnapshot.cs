@@ -202,7 +202,8 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
 
                     b.HasKey("PracticeId", "QuestionId");
 
-                    b.HasIndex("QuestionId", "ValueJson");
+                    b.HasIndex("QuestionId", "ValueJson")
+                        .HasFilter("length(\"ValueJson\") <= 500");
 
                     b.ToTable("answers", (string)null);
                 });

@@ -192,7 +192,8 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
                     b.HasKey("PracticeId", "QuestionId");
 
-                    b.HasIndex("QuestionId", "ValueJson");
+                    b.HasIndex("QuestionId", "ValueJson")
+                        .HasFilter("length(\"ValueJson\") <= 500");
 
                     b.ToTable("answers", (string)null);
                 });
