@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.Bot.Builder;
@@ -295,14 +296,23 @@ public static class DirectLineApi
         {
             return ("", true);
         }
-        var buffer = new byte[maxBytes + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        // Pooled: a fresh buffer of the largest body (64 KB by default) per POST cost each chat turn that much garbage.
+        // The pool may hand out a larger array; reading stops one byte past the limit all the same.
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        try
         {
-            total += read;
+            var total = 0;
+            int read;
+            while (total <= maxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(total, maxBytes + 1 - total), cancellationToken)) > 0)
+            {
+                total += read;
+            }
+            return total > maxBytes ? ("", true) : (Encoding.UTF8.GetString(buffer, 0, total), false);
         }
-        return total > maxBytes ? ("", true) : (Encoding.UTF8.GetString(buffer, 0, total), false);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>A posted body as an activity; null when it is not a JSON object of an activity.</summary>

@@ -176,6 +176,49 @@ public sealed class DirectLineTests : IClassFixture<ReginApplication>
     }
 
     [Fact]
+    public async Task A_20_KB_post_is_read_whole_and_a_shorter_one_after_it_gets_nothing_of_it()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-20kb", "en-US");
+        await client.PollAsync();
+        // Two-byte characters, so UTF-8 sequences straddle the reads; then a shorter body, which must not pick up the tail
+        // of the first from a reused (pooled) buffer.
+        var large = string.Concat(Enumerable.Repeat("Ωé", 5 * 1024)) + "end";
+        var small = "Jo Bloggs " + new string('k', 3000);
+
+        var first = await PostRawAsync(http, client, DirectLineClient.Message(large, "user-20kb"), out var firstBytes);
+        var second = await PostRawAsync(http, client, DirectLineClient.Message(small, "user-20kb"), out _);
+        var activities = await client.PollAsync();
+
+        Assert.InRange(firstBytes, 20 * 1024, 30 * 1024);
+        Assert.Equal(large, activities.Single(a => a!["id"]!.GetValue<string>() == first)!["text"]!.GetValue<string>());
+        Assert.Equal(small, activities.Single(a => a!["id"]!.GetValue<string>() == second)!["text"]!.GetValue<string>());
+    }
+
+    /// <summary>Posts the activity as unescaped UTF-8 (as a browser sends it; System.Text.Json would escape every non-ASCII character).</summary>
+    private static Task<string> PostRawAsync(HttpClient http, DirectLineClient client, JsonObject activity, out int bytes)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(activity.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }));
+        bytes = body.Length;
+        return SendAsync();
+
+        async Task<string> SendAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{DirectLineClient.Base}/conversations/{client.ConversationId}/activities")
+            {
+                Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } },
+            };
+            request.Headers.Authorization = new("Bearer", client.Token);
+            var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        }
+    }
+
+    [Fact]
     public async Task Not_an_activity_is_400()
     {
         var http = _host.CreateClient();
