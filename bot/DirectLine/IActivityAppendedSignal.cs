@@ -16,6 +16,12 @@ public interface IActivityAppendedSignal
     /// <summary>Tells every listener of <paramref name="conversationId"/> that its transcript now reaches <paramref name="watermark"/>.</summary>
     ValueTask PublishAsync(string conversationId, long watermark, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether an append may go untold (a notice to another host lost): then a stream does not rely on the signal alone and
+    /// rereads its transcript at each keep-alive.
+    /// </summary>
+    bool MayMissAppends => false;
+
     /// <summary>Whether <see cref="EnlistAsync"/> must run inside the appending transaction (the store then opens one when none is open).</summary>
     bool EnlistsInTransaction => false;
 

@@ -37,6 +37,9 @@ public sealed partial class PostgreSqlActivityAppendedSignal(ReginDatabaseProvid
 
     public bool EnlistsInTransaction => true;
 
+    /// <summary>A notice can be missed (the listening connection lost, another host stopped): the streams reread at each keep-alive.</summary>
+    public bool MayMissAppends => true;
+
     public async ValueTask EnlistAsync(DbContext db, string conversationId, long watermark, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
