@@ -567,7 +567,7 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer? WhichNumber(string value, Func<NumberParser.Reading, JsonNode?> valueOf, Func<decimal, string> display)
         {
             var candidates = new List<AnswerCandidate>();
-            var readings = _numbers.ReadEach(value);
+            var readings = _numbers.ReadEach(value, language);
             // "30.000 € (2023) + 45.000 € (2024)": parts added up; their total is offered first.
             if (readings.Count > 1 && value.Count(c => c == '+') == readings.Count - 1 && !value.TrimStart().StartsWith('+')
                 && readings.Select(r => r.Reading.Currency).Distinct().Count() == 1)
@@ -599,7 +599,7 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Integer(string value)
         {
-            var outcome = _numbers.TryRead(value, out var reading);
+            var outcome = _numbers.TryRead(value, out var reading, language);
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
                     r.Value >= 0 && r.Value == decimal.Truncate(r.Value) && r.Value <= long.MaxValue ? JsonValue.Create((long)r.Value) : null,
                     n => _formatter.Number(n, language)) is { } which)
@@ -620,7 +620,7 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Money(string value)
         {
-            var outcome = _numbers.TryRead(value, out var reading);
+            var outcome = _numbers.TryRead(value, out var reading, language);
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
                     r.Value >= 0 && r.Currency is null or "EUR" ? JsonValue.Create(decimal.Round(r.Value, 2)) : null,
                     n => _formatter.Euros(decimal.Round(n, 2), language)) is { } which)

@@ -40,6 +40,9 @@ public sealed partial class ChoiceMatcher
     // Every stem of every name of a choice, per language: the words that restate a choice already named.
     private readonly Dictionary<(string Language, string Code), HashSet<string>> _stemsOfCode = [];
     private readonly Regex _separators;
+    // An amount written beside a choice ("FSE+ 1,5 M€", "Région (200 000 €)", "FAMI 1,2 milioni"): detail of the item it stands
+    // beside, neither an item of its own nor a separator at its decimal comma.
+    private readonly Regex _amounts;
 
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
     {
@@ -52,6 +55,15 @@ public sealed partial class ChoiceMatcher
         _separators = new Regex(
             $@"[;\n\r/&]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        var multipliers = string.Join('|', vocabulary.Thousands.All.Concat(vocabulary.Millions.All).Concat(vocabulary.Billions.All)
+            .Select(w => Regex.Escape(w).Replace("\\ ", "\\s+", StringComparison.Ordinal)).OrderByDescending(w => w.Length));
+        var euros = string.Join('|', new[] { "eur", "euro", "euros" }.Concat(vocabulary.Currencies.TryGetValue("EUR", out var euroNames) ? euroNames.All : [])
+            .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Select(Regex.Escape));
+        const string number = @"\d(?:[\d.,'\u00a0\u202f]*\d)?";
+        // Not compiled: it runs only on answers with a digit.
+        _amounts = new Regex(
+            $@"(?<![\p{{L}}\d])(?:[€$£]\s?{number}(?:\s?(?:{multipliers})\b\.?)?|{number}\s?(?:(?:{multipliers})\b\.?\s?(?:(?:de|di|d')\s?)?(?:€|\b(?:{euros})\b)?|(?:€|\b(?:{euros})\b)))",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         foreach (var language in _words.All)
         {
             _entries[language.Language] = [];
@@ -145,6 +157,10 @@ public sealed partial class ChoiceMatcher
     public ChoiceMatch Match(string text, string language)
     {
         var words = _words.For(language);
+        if (text.Any(char.IsAsciiDigit) && _amounts.Replace(text, " ") is var withoutAmounts && withoutAmounts.Any(char.IsLetterOrDigit))
+        {
+            text = withoutAmounts;
+        }
         var separated = _separators.IsMatch(text);
         var parts = separated ? Parts(text, words) : null;
         // "c'est notre projet, on cofinance aussi": a part of fillers alone may be a name known only written whole ("notre
