@@ -35,6 +35,7 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _nameWordStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _falseFriends = new(StringComparer.OrdinalIgnoreCase);
     // The stems that name a choice alone, per language: the halves a compound may be split into.
     private readonly Dictionary<string, HashSet<string>> _singleStems = new(StringComparer.OrdinalIgnoreCase);
     // Every stem of every name of a choice, per language: the words that restate a choice already named.
@@ -126,6 +127,10 @@ public sealed partial class ChoiceMatcher
         foreach (var (language, phrases) in question.Others)
         {
             _others[language] = [.. phrases.Select(TextKey.Words).Where(words => words.Length > 0)];
+        }
+        foreach (var (language, phrases) in question.FalseFriends)
+        {
+            _falseFriends[language] = phrases.Select(TextKey.Fold).Where(key => key.Length > 0).ToHashSet(StringComparer.Ordinal);
         }
         foreach (var list in _entries.Values)
         {
@@ -503,7 +508,7 @@ public sealed partial class ChoiceMatcher
             return n >= 1 && n <= _question.ChoiceList.Count ? _question.ChoiceList[n - 1].Code : null;
         }
         var folded = part.Folded;
-        if (folded.Length == 0)
+        if (folded.Length == 0 || IsFalseFriend(part, words))
         {
             return null;
         }
@@ -855,6 +860,10 @@ public sealed partial class ChoiceMatcher
         }
         return false;
     }
+
+    /// <summary>The part names, in the answer's language, what another language's choice name only looks like ("le collège").</summary>
+    private bool IsFalseFriend(Part part, LanguageWords words) =>
+        _falseFriends.TryGetValue(words.Language, out var friends) && (friends.Contains(part.Folded) || friends.Contains(string.Join(' ', part.Content)));
 
     private static bool IsFiller(Part part, LanguageWords words) =>
         part.Words.Select((w, i) => part.Fillers[i] || Joins(words, w)).All(filler => filler);
