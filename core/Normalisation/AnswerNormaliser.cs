@@ -564,6 +564,9 @@ public sealed partial class AnswerNormaliser
                 DateParser.Outcome.MonthFirst => Guess([DateCandidate(date)], MessageKeys.DateNotExist),
                 // "März 22", "03/22": March 2022, offered to be confirmed.
                 DateParser.Outcome.ShortYear => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
+                // "fin de l'année scolaire", "fine dell'anno scolastico", "fin de curso": the month it ends is asked for, as
+                // a school or financial year ends in different months from place to place (it was refused as no date).
+                _ when _dates.NamesTerm(value) && !_dates.IsOngoing(value, language) => Refuse(MessageKeys.DateTerm),
                 _ => Refuse(ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
             };
 
