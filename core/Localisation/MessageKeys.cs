@@ -20,6 +20,7 @@ public static class MessageKeys
     public const string Date = "validation.date";
     public const string DateNotExist = "validation.date_not_exist";
     public const string DateOrOngoing = "validation.date_or_ongoing";
+    public const string DateTerm = "validation.date_term";
     public const string EndBeforeStart = "validation.end_before_start";
     public const string Integer = "validation.integer";
     public const string Negative = "validation.negative";

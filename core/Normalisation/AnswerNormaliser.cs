@@ -40,6 +40,8 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<(string Question, string Language), PhraseSet> _leadOuts = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _orgLinks = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _ours = [];
+    // "in", "en", "em" per language (folded): before a country's name in a list of areas or groups, where it happens.
+    private readonly Dictionary<string, HashSet<string>> _placeIn = new(StringComparer.OrdinalIgnoreCase);
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
     {
@@ -65,6 +67,10 @@ public sealed partial class AnswerNormaliser
             KeepPhrases(_leadOuts, question.Id, question.LeadOuts);
             KeepPhrases(_orgLinks, question.Id, question.OrgLinks);
             KeepPhrases(_ours, question.Id, question.Ours);
+        }
+        foreach (var (language, list) in questionnaire.Vocabulary.PlaceIn)
+        {
+            _placeIn[language] = list.Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
         }
         foreach (var question in questionnaire.Questions.Where(q => q.Type == QuestionType.Email))
         {
@@ -283,7 +289,9 @@ public sealed partial class AnswerNormaliser
             // challenges faced, "not sure yet" to the results are answers, and kept).
             return Refuse(MessageKeys.Required);
         }
-        if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null))
+        // A guess through a typing slip is no answer when the whole answer is a decline: "no funding" is not "EU funding".
+        var guessedOverDecline = result.NeedsConfirmation && _declines.IsDecline(cleaned, language);
+        if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null && !guessedOverDecline))
         {
             // "no", "n/a", "je préfère ne pas le donner": no answer. An optional question stays blank (the chat skips it);
             // a required one says it needs an answer rather than what a phone number looks like.
@@ -556,6 +564,9 @@ public sealed partial class AnswerNormaliser
                 DateParser.Outcome.MonthFirst => Guess([DateCandidate(date)], MessageKeys.DateNotExist),
                 // "März 22", "03/22": March 2022, offered to be confirmed.
                 DateParser.Outcome.ShortYear => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
+                // "fin de l'année scolaire", "fine dell'anno scolastico", "fin de curso": the month it ends is asked for, as
+                // a school or financial year ends in different months from place to place (it was refused as no date).
+                _ when _dates.NamesTerm(value) && !_dates.IsOngoing(value, language) => Refuse(MessageKeys.DateTerm),
                 _ => Refuse(ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
             };
 
@@ -567,7 +578,7 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer? WhichNumber(string value, Func<NumberParser.Reading, JsonNode?> valueOf, Func<decimal, string> display)
         {
             var candidates = new List<AnswerCandidate>();
-            var readings = _numbers.ReadEach(value);
+            var readings = _numbers.ReadEach(value, language);
             // "30.000 € (2023) + 45.000 € (2024)": parts added up; their total is offered first.
             if (readings.Count > 1 && value.Count(c => c == '+') == readings.Count - 1 && !value.TrimStart().StartsWith('+')
                 && readings.Select(r => r.Reading.Currency).Distinct().Count() == 1)
@@ -599,7 +610,7 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Integer(string value)
         {
-            var outcome = _numbers.TryRead(value, out var reading);
+            var outcome = _numbers.TryRead(value, out var reading, language);
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
                     r.Value >= 0 && r.Value == decimal.Truncate(r.Value) && r.Value <= long.MaxValue ? JsonValue.Create((long)r.Value) : null,
                     n => _formatter.Number(n, language)) is { } which)
@@ -620,7 +631,7 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Money(string value)
         {
-            var outcome = _numbers.TryRead(value, out var reading);
+            var outcome = _numbers.TryRead(value, out var reading, language);
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
                     r.Value >= 0 && r.Currency is null or "EUR" ? JsonValue.Create(decimal.Round(r.Value, 2)) : null,
                     n => _formatter.Euros(decimal.Round(n, 2), language)) is { } which)
@@ -794,11 +805,44 @@ public sealed partial class AnswerNormaliser
             };
         }
 
+        // "lavoro in Italia", "emploi en France": where the practice works, not a choice ("Italia" was read as the Italian
+        // language) nor words left under Other. Null when no country is named after "in", "en", "em".
+        string? WithoutCountryNamed(string value)
+        {
+            if (!_placeIn.TryGetValue(language, out var prepositions))
+            {
+                return null;
+            }
+            var words = PlaceInWord().Matches(value);
+            for (var i = 0; i + 1 < words.Count; i++)
+            {
+                if (!prepositions.Contains(TextKey.Fold(words[i].Value)))
+                {
+                    continue;
+                }
+                for (var length = Math.Min(3, words.Count - i - 1); length >= 1; length--)
+                {
+                    var last = words[i + length];
+                    var name = value[words[i + 1].Index..(last.Index + last.Length)];
+                    if (_places.FindCountry(name, language) is not null && TextKey.Words(name).Length == length)
+                    {
+                        var rest = (value[..words[i].Index] + value[(last.Index + last.Length)..]).Trim();
+                        return rest.Any(char.IsLetterOrDigit) ? rest : null;
+                    }
+                }
+            }
+            return null;
+        }
+
         NormalisedAnswer ChoiceAnswer(string value)
         {
             if (questionId == FundingSources && WithOwnFundsNamed(value) is { } owned)
             {
                 value = owned;
+            }
+            if (question.Type == QuestionType.Multi && WithoutCountryNamed(value) is { } here)
+            {
+                value = here;
             }
             var options = OptionList(question, language);
             var single = question.Type == QuestionType.Choice;
@@ -1250,4 +1294,8 @@ public sealed partial class AnswerNormaliser
     /// <summary>A host name without a scheme ("regione.puglia.it", "skane.se/integration"): labels, then a top-level domain of letters.</summary>
     [GeneratedRegex(@"^(?:[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?\.)+\p{L}{2,24}(?:[/?#]\S*)?$")]
     private static partial Regex BareDomain();
+
+    [GeneratedRegex(@"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")]
+    private static partial Regex PlaceInWord();
 }
+

@@ -35,11 +35,15 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _nameWordStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _falseFriends = new(StringComparer.OrdinalIgnoreCase);
     // The stems that name a choice alone, per language: the halves a compound may be split into.
     private readonly Dictionary<string, HashSet<string>> _singleStems = new(StringComparer.OrdinalIgnoreCase);
     // Every stem of every name of a choice, per language: the words that restate a choice already named.
     private readonly Dictionary<(string Language, string Code), HashSet<string>> _stemsOfCode = [];
     private readonly Regex _separators;
+    // An amount written beside a choice ("FSE+ 1,5 M€", "Région (200 000 €)", "FAMI 1,2 milioni"): detail of the item it stands
+    // beside, neither an item of its own nor a separator at its decimal comma.
+    private readonly Regex _amounts;
 
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
     {
@@ -52,6 +56,15 @@ public sealed partial class ChoiceMatcher
         _separators = new Regex(
             $@"[;\n\r/&]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        var multipliers = string.Join('|', vocabulary.Thousands.All.Concat(vocabulary.Millions.All).Concat(vocabulary.Billions.All)
+            .Select(w => Regex.Escape(w).Replace("\\ ", "\\s+", StringComparison.Ordinal)).OrderByDescending(w => w.Length));
+        var euros = string.Join('|', new[] { "eur", "euro", "euros" }.Concat(vocabulary.Currencies.TryGetValue("EUR", out var euroNames) ? euroNames.All : [])
+            .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Select(Regex.Escape));
+        const string number = @"\d(?:[\d.,'\u00a0\u202f]*\d)?";
+        // Not compiled: it runs only on answers with a digit.
+        _amounts = new Regex(
+            $@"(?<![\p{{L}}\d])(?:[€$£]\s?{number}(?:\s?(?:{multipliers})\b\.?)?|{number}\s?(?:(?:{multipliers})\b\.?\s?(?:(?:de|di|d')\s?)?(?:€|\b(?:{euros})\b)?|(?:€|\b(?:{euros})\b)))",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         foreach (var language in _words.All)
         {
             _entries[language.Language] = [];
@@ -115,6 +128,10 @@ public sealed partial class ChoiceMatcher
         {
             _others[language] = [.. phrases.Select(TextKey.Words).Where(words => words.Length > 0)];
         }
+        foreach (var (language, phrases) in question.FalseFriends)
+        {
+            _falseFriends[language] = phrases.Select(TextKey.Fold).Where(key => key.Length > 0).ToHashSet(StringComparer.Ordinal);
+        }
         foreach (var list in _entries.Values)
         {
             // The longest name inside a sentence wins; among names of one length, the first listed (a stable sort: List.Sort
@@ -145,6 +162,10 @@ public sealed partial class ChoiceMatcher
     public ChoiceMatch Match(string text, string language)
     {
         var words = _words.For(language);
+        if (text.Any(char.IsAsciiDigit) && _amounts.Replace(text, " ") is var withoutAmounts && withoutAmounts.Any(char.IsLetterOrDigit))
+        {
+            text = withoutAmounts;
+        }
         var separated = _separators.IsMatch(text);
         var parts = separated ? Parts(text, words) : null;
         // "c'est notre projet, on cofinance aussi": a part of fillers alone may be a name known only written whole ("notre
@@ -487,7 +508,7 @@ public sealed partial class ChoiceMatcher
             return n >= 1 && n <= _question.ChoiceList.Count ? _question.ChoiceList[n - 1].Code : null;
         }
         var folded = part.Folded;
-        if (folded.Length == 0)
+        if (folded.Length == 0 || IsFalseFriend(part, words))
         {
             return null;
         }
@@ -841,6 +862,10 @@ public sealed partial class ChoiceMatcher
         }
         return false;
     }
+
+    /// <summary>The part names, in the answer's language, what another language's choice name only looks like ("le collège").</summary>
+    private bool IsFalseFriend(Part part, LanguageWords words) =>
+        _falseFriends.TryGetValue(words.Language, out var friends) && (friends.Contains(part.Folded) || friends.Contains(string.Join(' ', part.Content)));
 
     private static bool IsFiller(Part part, LanguageWords words) =>
         part.Words.Select((w, i) => part.Fillers[i] || Joins(words, w)).All(filler => filler);

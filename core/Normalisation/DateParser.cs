@@ -19,6 +19,8 @@ public sealed partial class DateParser
     private readonly Dictionary<string, int> _months = new();
     private readonly HashSet<string> _fillers = new(StringComparer.Ordinal);
     private readonly Regex? _termYear;
+    // The terms' names folded, with a space each side: " annee scolaire ", " school year ".
+    private readonly List<string> _termNames;
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
@@ -56,6 +58,7 @@ public sealed partial class DateParser
         }
         // "HT21", "VT-22", "WS 19/20": a term before a year of two digits, read as that year ("WS 2019/20" then as a span).
         var terms = vocabulary.DateTerms.All.Where(t => t.Trim().Length > 0).Distinct().OrderByDescending(t => t.Length).Select(t => Regex.Escape(t.Trim())).ToList();
+        _termNames = vocabulary.DateTerms.All.Select(t => " " + TextKey.Fold(t) + " ").Where(t => t.Trim().Length > 0).Distinct().ToList();
         _termYear = terms.Count == 0 ? null : new Regex(
             $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', terms)})[\s-]?(?<yy>\d{{2}})(?<rest>\s?[-/]\s?\d{{2}})?(?![\d])",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -94,6 +97,14 @@ public sealed partial class DateParser
     }
 
     /// <summary>A date said relative to <paramref name="today"/> ("next year", "Ende nächsten Jahres"): see <see cref="RelativeDateReader"/>.</summary>
+    /// <summary>Whether the answer names a school, academic or financial year ("fin de l'année scolaire", "fine anno
+    /// scolastico"): a term that ends in no month the same everywhere.</summary>
+    public bool NamesTerm(string text)
+    {
+        var folded = " " + TextKey.Fold(text) + " ";
+        return _termNames.Any(term => folded.Contains(term, StringComparison.Ordinal));
+    }
+
     public bool TryReadRelative(string text, string language, DateOnly today, PeriodEnd end, out PartialDate date, out bool isToday) =>
         _relative.TryRead(text, language, today, end, out date, out isToday);
 

@@ -44,6 +44,9 @@ public sealed partial class NumberParser
     // Built once from the locale files (the words of every language, folded): "mila", "Mio.", "mil millones". Indexed by
     // their first word, so an answer is looked up in a few entries, not scanned against every language's words.
     private readonly Dictionary<string, List<(string[] Words, decimal Factor)>> _multipliers = new(StringComparer.Ordinal);
+    // A short abbreviation only one language writes as a multiplier is read only in that language: Portuguese "1,2 mi"
+    // is 1.2 million, an "mi" typed in another language is no multiplier (folded word → that language).
+    private readonly Dictionary<string, string> _multiplierLanguage = new(StringComparer.Ordinal);
     // Currencies: symbols ("€") found anywhere; names and codes by their first word. Each keeps its place in the list
     // (Order): when an answer names two, the first in the list wins, as it always has.
     private readonly List<(int Order, string Code, string Symbol)> _currencySymbols = [];
@@ -80,6 +83,21 @@ public sealed partial class NumberParser
             {
                 Add(_multipliers, phrase[0], (phrase, factor));
             }
+        }
+        var listedBy = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var words in new[] { vocabulary.Thousands, vocabulary.Millions, vocabulary.Billions })
+        {
+            foreach (var (language, list) in words)
+            {
+                foreach (var word in list.Select(TextKey.Fold).Where(w => w.Length is > 0 and <= 2))
+                {
+                    (listedBy.TryGetValue(word, out var languages) ? languages : listedBy[word] = new(StringComparer.Ordinal)).Add(language);
+                }
+            }
+        }
+        foreach (var (word, languages) in listedBy.Where(l => l.Value.Count == 1))
+        {
+            _multiplierLanguage[word] = languages.Single();
         }
         foreach (var phrase in vocabulary.DurationsAndShares.All.Select(TextKey.Words).Where(w => w.Length > 0))
         {
@@ -552,7 +570,7 @@ public sealed partial class NumberParser
         return false;
     }
 
-    public Outcome TryRead(string text, out Reading reading)
+    public Outcome TryRead(string text, out Reading reading, string? language = null)
     {
         reading = new Reading(0, null);
         text = WithoutApproximateEnding(text);
@@ -571,7 +589,8 @@ public sealed partial class NumberParser
         var factor = 1m;
         var hasMultiplier = false;
         var multiplierWords = 0;
-        if (after.Length > 0 && _multipliers.TryGetValue(after[0], out var multipliers))
+        if (after.Length > 0 && _multipliers.TryGetValue(after[0], out var multipliers)
+            && (!_multiplierLanguage.TryGetValue(after[0], out var only) || string.Equals(only, language, StringComparison.OrdinalIgnoreCase)))
         {
             foreach (var (words, f) in multipliers)
             {
@@ -607,7 +626,9 @@ public sealed partial class NumberParser
             return Outcome.Unreadable;
         }
         reading = new Reading(value * factor, currency);
-        if (text.TrimStart().StartsWith('-') || before.Any(_negative.Contains))
+        // "moins 5", "minus 20": the minus word alone before the number; "au moins 200", "al menos 300", "pelo menos 80"
+        // (at least) and "moins de 50", "meno di 50" (fewer than) are bounds, the number read as written.
+        if (text.TrimStart().StartsWith('-') || before is [var minus] && _negative.Contains(minus))
         {
             reading = reading with { Value = -reading.Value };
         }
@@ -684,7 +705,7 @@ public sealed partial class NumberParser
     /// persone)"), read with the words around it up to the next number, with its digits as typed: the candidates to
     /// offer when one number is asked for. Empty when any of them cannot be read.
     /// </summary>
-    public IReadOnlyList<(Reading Reading, string Typed)> ReadEach(string text)
+    public IReadOnlyList<(Reading Reading, string Typed)> ReadEach(string text, string? language = null)
     {
         text = WithoutApproximateEnding(text);
         var matches = Numbers(text);
@@ -699,7 +720,7 @@ public sealed partial class NumberParser
             var end = i + 1 < matches.Count ? matches[i + 1].Index : text.Length;
             // The dash of "50-60" joins the two: it is not the second one's minus sign.
             var segment = i == 0 ? text[start..end] : text[start..end].TrimStart(' ', '\u00a0', '-', '\u2013', '\u2014', '/');
-            if (TryRead(segment, out var reading) != Outcome.Number)
+            if (TryRead(segment, out var reading, language) != Outcome.Number)
             {
                 return [];
             }

@@ -75,6 +75,9 @@ internal sealed class LocaleQuestion
     /// <summary>Words for an organisation that its own name goes with ("Stiftung", "foundation", "ministero"): "Stiftung
     /// Mercator" is a foundation, not a foundation and an unknown "Mercator".</summary>
     public string[]? NameWords { get; init; }
+    /// <summary>Words of this language that name none of the question's choices though another language's name reads the
+    /// same once accents are dropped ("collège", a secondary school, is not the English "college").</summary>
+    public string[]? FalseFriends { get; init; }
     /// <summary>Words that introduce the answer to a text question ("my name is", "ich arbeite bei", "το έργο λέγεται"):
     /// not part of it.</summary>
     public string[]? LeadIns { get; init; }
@@ -124,6 +127,8 @@ internal sealed class LocaleVocabulary
     public string[]? DateFunding { get; init; }
     /// <summary>Words saying a period was extended to the date after them: "extended to", "verlängert bis", "παρατάθηκε".</summary>
     public string[]? DateExtended { get; init; }
+    /// <summary>Words saying where, before a country's name: "in", "en", "em", "στην" ("lavoro in Italia").</summary>
+    public string[]? PlaceIn { get; init; }
     /// <summary>Answers naming every option at once: "all of the above", "alle Bereiche", "όλα".</summary>
     public string[]? AllOptions { get; init; }
     /// <summary>Words after "all" that leave options out: "except", "außer", "εκτός από".</summary>

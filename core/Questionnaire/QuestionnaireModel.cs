@@ -86,6 +86,10 @@ public sealed record Question(
     /// name with a capital beside one ("Stiftung Mercator", "Robert Bosch Stiftung") is that organisation's, not another choice.</summary>
     public LocalizedWords NameWords { get; init; } = new();
 
+    /// <summary>Words of a language that name none of the choices though another language's name folds to them ("collège"
+    /// is a secondary school, not the English "college"), per language: kept under "other" when written in that language.</summary>
+    public LocalizedWords FalseFriends { get; init; } = new();
+
     /// <summary>Words that introduce the answer to a text question, per language ("my name is Siobhan O'Brien", "ich arbeite
     /// bei der Stadt Köln"): the answer is what follows them (the words as typed stay the original).</summary>
     public LocalizedWords LeadIns { get; init; } = new();
@@ -136,6 +140,8 @@ public sealed class Vocabulary
     public LocalizedWords DateFunding { get; init; } = new();
     /// <summary>"extended to", "verlängert bis", "förlängt till": the date after them is the period's end as extended.</summary>
     public LocalizedWords DateExtended { get; init; } = new();
+    /// <summary>"in", "en", "em", "i": before a country's name, where something happens ("lavoro in Italia"), not a choice.</summary>
+    public LocalizedWords PlaceIn { get; init; } = new();
     /// <summary>"all of the above", "alle", "όλα": every option of a question where several may be chosen, to be confirmed.</summary>
     public LocalizedWords AllOptions { get; init; } = new();
     /// <summary>"except", "außer", "εκτός από": after <see cref="AllOptions"/>, the options left out ("all areas except housing").</summary>

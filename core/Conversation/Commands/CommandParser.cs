@@ -9,7 +9,7 @@ namespace Regin.Core.Conversation.Commands;
 /// followed by a short argument (the command then decides whether that argument is one of its own). Anything else
 /// is an answer.
 /// </summary>
-public sealed class CommandParser
+public sealed partial class CommandParser
 {
     private const int MaxArgumentWords = 6;
     private const int MaxLength = 300;
@@ -219,6 +219,8 @@ public sealed class CommandParser
         // trompée") beside another command, with no question named, is that other command (it was stored as the answer).
         var changeBeside = false;
         var unsure = false;
+        // "je reviens à 14h", "vuelvo a las 14:30", "torno alle 3pm": when the contributor comes back, beside a pause word.
+        var clock = false;
         for (var i = 0; i < words.Length;)
         {
             // Before the command words: "no" of "no idea" is no answer here.
@@ -253,6 +255,11 @@ public sealed class CommandParser
             {
                 number = words[i++];
             }
+            else if (ClockTime().IsMatch(words[i]) || (words[i].All(char.IsAsciiDigit) && number is { Length: <= 2 }))
+            {
+                clock = true; // "14h", "3pm", the minutes of "14:30"
+                i++;
+            }
             else if (number is null && QuestionNameAt(words, i) is ( > 0 and var nameLength, var named))
             {
                 number = named;
@@ -272,6 +279,15 @@ public sealed class CommandParser
         if (command == CommandNames.Back && number is not null && !changeBeside)
         {
             command = CommandNames.Change;
+        }
+        // "je reviens à 14h", "volto às 14", "torno alle 15": a pause until then (the hour is no question to change).
+        if (command == CommandNames.Pause && !changeBeside && !unsure && (clock || number is { Length: <= 2 } && int.Parse(number, System.Globalization.CultureInfo.InvariantCulture) <= 24))
+        {
+            return new CommandMatch(command, "", keyword!, _words.Where(w => w.Key == keyword && w.Command == command).Select(w => w.Language).Distinct().ToList());
+        }
+        if (clock)
+        {
+            return null;
         }
         if (command is null || (number is not null) != (command == CommandNames.Change) || (changeBeside && number is not null)
             || (unsure && command != CommandNames.Skip))
@@ -453,4 +469,9 @@ public sealed class CommandParser
         }
         return Languages.FromLocale(folded.Replace(' ', '-'));
     }
+
+    /// <summary>A time of day as one word: "14h", "14h30", "9h", "3pm", "10am".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,2}(?:h\d{0,2}|am|pm)$")]
+    private static partial System.Text.RegularExpressions.Regex ClockTime();
 }
+

@@ -15,6 +15,9 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
     /// is optional free text ("none" for the partners). "NO" is Norway and "none" a choice of some questions; "None" to
     /// a required text (the challenges faced) is that contributor's answer, kept for the researchers.
     /// </summary>
+    /// <summary>The whole answer is one of the language's declines ("no funding", "aucun financement").</summary>
+    public bool IsDecline(string text, string language) => vocabulary.For(language).Declines.Contains(TextKey.Fold(text));
+
     public bool Declines(string text, string language, Question question, bool valid)
     {
         var type = question.Type;

@@ -231,6 +231,10 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("fr", "la même")]
     [InlineData("fr", "comme ci-dessus")]
     [InlineData("pt", "a mesma de cima")]
+    // Session 28: "el mismo" (the organisation, masculine) was stored as the name.
+    [InlineData("es", "el mismo")]
+    [InlineData("it", "lo stesso")]
+    [InlineData("pt", "o mesmo")]
     public void The_lead_organisation_named_as_ours_is_the_contributors_organisation(string language, string text)
     {
         var context = NormalisationContext.Empty with { ContactOrganisation = "Galway County Council" };

@@ -53,6 +53,52 @@ public sealed class SentenceCommandChatTests : IAsyncLifetime
     }
 
     [Theory]
+    // Session 28: each was stored as the organisation's name.
+    [InlineData("es-ES", "vuelvo a la pregunta 1")]
+    [InlineData("fr-FR", "je reviens à la question 1")]
+    [InlineData("it-IT", "torno alla domanda 1")]
+    [InlineData("pt-PT", "volto à pergunta 1")]
+    public async Task Going_back_to_a_question_named_in_the_first_person_changes_it(string locale, string text)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("Ana Pires");
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+
+        await chat.SendAsync(text);
+
+        Assert.Equal("contact_name", chat.AskedQuestion);
+        Assert.Equal(["contact_name"], (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Select(a => a.QuestionId));
+    }
+
+    [Theory]
+    // Session 28: each was stored as the organisation's name ("je reviens à 14h" at a date was refused as no date).
+    [InlineData("fr-FR", "je dois filer en réunion", "c'est reparti")]
+    [InlineData("fr-FR", "je reviens à 14h", "me voilà")]
+    [InlineData("fr-FR", "je dois filer, je reviens vers 14h30", "re")]
+    [InlineData("es-ES", "vuelvo a las 14h", "ya estoy de vuelta")]
+    [InlineData("es-ES", "tengo que irme a una reunión", "aquí estoy")]
+    [InlineData("it-IT", "devo scappare in riunione", "adesso")]
+    [InlineData("it-IT", "torno alle 15", "eccomi")]
+    [InlineData("pt-PT", "tenho de ir para uma reunião", "cá estou")]
+    [InlineData("pt-PT", "volto às 14h", "estou aqui")]
+    public async Task Leaving_for_a_meeting_or_until_a_time_pauses_and_coming_back_resumes(string locale, string leaving, string back)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("Ana Pires");
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+
+        await chat.SendAsync(leaving);
+        Assert.True(chat.Progress.Paused);
+        await chat.SendAsync(back);
+
+        Assert.False(chat.Progress.Paused);
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+        Assert.Equal(["contact_name"], (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Select(a => a.QuestionId));
+    }
+
+    [Theory]
     [InlineData("10", "regional_authority_role")]
     [InlineData("8", "lead_organisation")]
     public async Task A_pause_closing_a_longer_message_pauses_where_no_long_text_is_asked(string number, string questionId)

@@ -598,4 +598,24 @@ public class DateNormalisationTests
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal((expected, false), (answer.Value(), answer.NeedsConfirmation));
     }
+
+    [Theory]
+    // Session 28: the end of a school year with no year was refused as no date at all; its month is asked for, as a school
+    // or financial year ends in different months from place to place. With a year it is that year, as a season is.
+    [InlineData("fr", "fin de l'année scolaire")]
+    [InlineData("it", "fine dell'anno scolastico")]
+    [InlineData("es", "a final del curso escolar")]
+    [InlineData("pt", "até ao fim do ano letivo")]
+    [InlineData("en", "end of the school year")]
+    public void The_end_of_a_school_year_asks_for_its_month(string language, string text)
+    {
+        var answer = TestCore.Normalise("end_date", text, language);
+        var generic = TestCore.Normalise("end_date", "xyz", language);
+
+        Assert.False(answer.Ok);
+        Assert.False(answer.Declined);
+        Assert.NotEqual(generic.Error, answer.Error);
+        Assert.Contains("2025", answer.Error);
+        Assert.Equal("2025", TestCore.Normalise("end_date", text + " 2025", language).Value());
+    }
 }

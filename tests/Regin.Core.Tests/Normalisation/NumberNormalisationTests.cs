@@ -236,6 +236,42 @@ public class NumberNormalisationTests
     public void A_negative_count_is_refused() => Assert.False(TestCore.Normalise("beneficiaries_count", "-5").Ok);
 
     [Theory]
+    // Session 28: "au moins", "al menos", "pelo menos" (at least) and "moins de", "meno di" (fewer than) were read as minus
+    // and refused as negative; the minus word alone before the number still is one.
+    [InlineData("fr", "au moins 200", "200")]
+    [InlineData("fr", "moins de 50", "50")]
+    [InlineData("es", "al menos 300", "300")]
+    [InlineData("es", "por lo menos 120 personas", "120")]
+    [InlineData("it", "meno di 50", "50")]
+    [InlineData("pt", "pelo menos 80", "80")]
+    [InlineData("pt", "no mínimo 80, mais ou menos", "80")]
+    public void A_bound_written_with_the_minus_word_is_the_number(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("beneficiaries_count", text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.False(TestCore.Normalise("beneficiaries_count", "moins 5", "fr").Ok);
+        Assert.False(TestCore.Normalise("budget_eur", "menos 5 000 €", "es").Ok);
+    }
+
+    [Theory]
+    // Session 28: Portuguese writes a million "mi" ("1,2 mi de euros" was 1,20 €); only Portuguese does, so an "mi" in
+    // another language multiplies nothing.
+    [InlineData("pt", "1,2 mi de euros", "1200000")]
+    [InlineData("pt", "R: 2 mi", "2000000")]
+    [InlineData("pt", "300 mil €", "300000")]
+    [InlineData("fr", "1,2 mi", "1.2")]
+    [InlineData("es", "1,2 mi", "1.2")]
+    public void Portuguese_mi_is_a_million_in_Portuguese_only(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("budget_eur", text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(answer.Value()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
     [InlineData("en", "120000", "120000")]
     [InlineData("it", "120.000 €", "120000")]
     [InlineData("en", "€120,000", "120000")]
