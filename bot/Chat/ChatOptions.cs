@@ -10,6 +10,14 @@ public sealed class ChatOptions
     /// <summary>The address contributors reach this host at, for the template links; empty: the first of "Urls".</summary>
     public string PublicBaseUrl { get; set; } = "";
 
+    /// <summary>
+    /// The hard cap of a body POST /api/messages reads (bytes): a message over <see cref="Extensions.HostingExtensions.SmallBodyBytes"/>
+    /// and up to this is answered in the chat as too long, and kept whole (<see cref="Hosting.OversizedMessages"/>); a
+    /// larger body gets 413 unread. (The Bot Framework's channels send far less: Teams' messages end near 28 KB.)
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(256 * 1024, 64 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>After this long without a message, the contributor is welcomed back before going on (Teams keeps one conversation).</summary>
     public TimeSpan WelcomeBackAfter { get; set; } = TimeSpan.FromHours(12);
 

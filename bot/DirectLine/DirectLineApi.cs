@@ -147,10 +147,18 @@ public static class DirectLineApi
         {
             return refused;
         }
-        var (body, tooLarge) = await ReadBodyAsync(context.Request, options.Value.MaxRequestBytes, cancellationToken);
-        if (tooLarge)
+        // A message over DirectLine:MaxRequestBytes is read on, pooled, up to the hard cap (past the host's own body limit):
+        // it is answered in the chat as too long, and kept whole (OversizedMessages).
+        var cap = Math.Max(options.Value.MaxOversizedRequestBytes, options.Value.MaxRequestBytes);
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit
+            && limit.MaxRequestBodySize < cap)
         {
-            return TooLarge(options.Value.MaxRequestBytes);
+            limit.MaxRequestBodySize = cap;
+        }
+        await using var post = await PostedBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, cap, cancellationToken);
+        if (post.TooLarge)
+        {
+            return TooLarge(cap);
         }
         // Who speaks: the token's own user. Where the turn checks that the conversation is still theirs (DirectLineStore.
         // ChecksOwnerInTurn: on PostgreSQL in its first round trip, on SQLite on the turn's connection), nothing is read here;
@@ -176,7 +184,7 @@ public static class DirectLineApi
         {
             return TooMany(context);
         }
-        var activity = ReadActivity(body);
+        var activity = post.Oversized ? ReadActivity(post.Stream()) : ReadActivity(post.Text);
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
             return Problem(StatusCodes.Status400BadRequest, "The body is not an activity (a JSON object with a type).");
@@ -185,6 +193,17 @@ public static class DirectLineApi
         if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Typing or ActivityTypes.Event))
         {
             return Problem(StatusCodes.Status400BadRequest, "Clients may post message, typing and event activities only.");
+        }
+        if (post.Oversized)
+        {
+            if (activity.Type != ActivityTypes.Message)
+            {
+                // Nobody to tell: a typing or an event activity is not shown.
+                return TooLarge(options.Value.MaxRequestBytes);
+            }
+            // A message all the same: the turn holds its text's head (echoed back, so Web Chat shows it sent, with its
+            // clientActivityID), the bot says it is too long, and the raw-input log keeps the body as it came.
+            Chat.Hosting.OversizedMessages.Shorten(activity, post.Copy());
         }
         Address(activity, conversationId, userId, clock.GetUtcNow());
         // The activity joins the transcript within its turn (stored with the turn's writes, told to the streams with its replies).
@@ -316,7 +335,10 @@ public static class DirectLineApi
     }
 
     /// <summary>A posted body as an activity; null when it is not a JSON object of an activity.</summary>
-    internal static Activity? ReadActivity(string body)
+    internal static Activity? ReadActivity(string body) => ReadActivity(new StringReader(body));
+
+    /// <summary>The same, read from <paramref name="body"/> (a long one: not decoded whole into a string first).</summary>
+    internal static Activity? ReadActivity(TextReader body)
     {
         try
         {
@@ -325,6 +347,136 @@ public static class DirectLineApi
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>How many bodies over DirectLine:MaxRequestBytes one host holds at once (read, and through their turn); more wait.</summary>
+    public const int OversizedAtOnce = 2;
+
+    private static readonly SemaphoreSlim OversizedBodies = new(OversizedAtOnce, OversizedAtOnce);
+
+    /// <summary>
+    /// A POST's body in a pooled buffer: up to DirectLine:MaxRequestBytes as <see cref="Text"/> (every chat message); a
+    /// longer one (<see cref="Oversized"/>) up to the hard cap, holding one of <see cref="OversizedAtOnce"/> places until
+    /// disposed (with its turn), so a few pastes of megabytes cannot exhaust the host's memory; past the cap
+    /// <see cref="TooLarge"/>, read no further.
+    /// </summary>
+    private sealed class PostedBody : IAsyncDisposable
+    {
+        private byte[] _buffer;
+        private int _length;
+        private bool _holdsPlace;
+
+        private PostedBody(byte[] buffer) => _buffer = buffer;
+
+        public bool TooLarge { get; private set; }
+
+        public bool Oversized { get; private set; }
+
+        public string Text { get; private set; } = "";
+
+        public static async Task<PostedBody> ReadAsync(HttpRequest request, int maxBytes, int capBytes, CancellationToken cancellationToken)
+        {
+            if (request.ContentLength > capBytes)
+            {
+                return new PostedBody([]) { TooLarge = true };
+            }
+            var body = new PostedBody(ArrayPool<byte>.Shared.Rent(maxBytes + 1));
+            try
+            {
+                await body.ReadBodyAsync(request, maxBytes, capBytes, cancellationToken);
+                return body;
+            }
+            catch
+            {
+                await body.DisposeAsync();
+                throw;
+            }
+        }
+
+        private async Task ReadBodyAsync(HttpRequest request, int maxBytes, int capBytes, CancellationToken cancellationToken)
+        {
+            if (request.ContentLength > maxBytes)
+            {
+                // Announced: one buffer of its length (and one byte, to see a body longer than announced).
+                await HoldPlaceAsync((int)request.ContentLength.Value + 1, capBytes, cancellationToken);
+            }
+            while (true)
+            {
+                // Up to the usual limit and one byte; past it (with a place among the oversized bodies) up to the cap and one.
+                var window = _holdsPlace ? capBytes + 1 : maxBytes + 1;
+                if (_length == window)
+                {
+                    if (_holdsPlace)
+                    {
+                        break;
+                    }
+                    await HoldPlaceAsync((int)Math.Min((long)_buffer.Length * 2, capBytes + 1L), capBytes, cancellationToken);
+                    continue;
+                }
+                if (_length == _buffer.Length)
+                {
+                    await HoldPlaceAsync((int)Math.Min((long)_buffer.Length * 2, capBytes + 1L), capBytes, cancellationToken);
+                }
+                var read = await request.Body.ReadAsync(_buffer.AsMemory(_length, Math.Min(_buffer.Length, window) - _length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+                _length += read;
+            }
+            if (_length > capBytes)
+            {
+                TooLarge = true;
+            }
+            else if (_length > maxBytes)
+            {
+                Oversized = true;
+            }
+            else
+            {
+                Text = Encoding.UTF8.GetString(_buffer, 0, _length);
+            }
+        }
+
+        /// <summary>Takes a place among the oversized bodies (once) and grows the buffer to <paramref name="size"/> bytes.</summary>
+        private async Task HoldPlaceAsync(int size, int capBytes, CancellationToken cancellationToken)
+        {
+            if (!_holdsPlace)
+            {
+                await OversizedBodies.WaitAsync(cancellationToken);
+                _holdsPlace = true;
+            }
+            size = Math.Min(Math.Max(size, _buffer.Length + 1), capBytes + 1);
+            if (size <= _buffer.Length)
+            {
+                return;
+            }
+            var larger = ArrayPool<byte>.Shared.Rent(size);
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        /// <summary>The oversized body as UTF-8 text to read from.</summary>
+        public TextReader Stream() => new StreamReader(new MemoryStream(_buffer, 0, _length, writable: false), Encoding.UTF8);
+
+        /// <summary>The body in an array of its own (what the raw-input log stores).</summary>
+        public byte[] Copy() => _buffer.AsSpan(0, _length).ToArray();
+
+        public ValueTask DisposeAsync()
+        {
+            if (_buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = [];
+            }
+            if (_holdsPlace)
+            {
+                _holdsPlace = false;
+                OversizedBodies.Release();
+            }
+            return ValueTask.CompletedTask;
         }
     }
 
@@ -349,11 +501,13 @@ public static class DirectLineApi
         activity.ReplyToId = null;
     }
 
-    private static JObject? ParseObject(string body)
+    private static JObject? ParseObject(string body) => ParseObject(new StringReader(body));
+
+    private static JObject? ParseObject(TextReader body)
     {
         try
         {
-            using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = 64, DateParseHandling = DateParseHandling.DateTimeOffset };
+            using var reader = new JsonTextReader(body) { MaxDepth = 64, DateParseHandling = DateParseHandling.DateTimeOffset };
             return JToken.ReadFrom(reader) as JObject;
         }
         catch (JsonException)

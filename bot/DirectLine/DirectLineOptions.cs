@@ -27,6 +27,14 @@ public sealed class DirectLineOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The hard cap of a posted message (bytes): a message over <see cref="MaxRequestBytes"/> and up to this is answered
+    /// in the chat as too long, and kept whole (<see cref="Chat.Hosting.OversizedMessages"/>); a larger body gets 413
+    /// unread. At most <see cref="DirectLineApi.OversizedAtOnce"/> such bodies are in memory at once.
+    /// </summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxOversizedRequestBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Activities one conversation may post per minute; more get 429.</summary>
     [Range(1, 1_000_000)]
     public int PostsPerMinute { get; set; } = 60;

@@ -102,7 +102,8 @@ public static class ChatExtensions
         }
         app.MapPost("/api/messages", (HttpContext context, ReginBotAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
             adapter.ProcessMessageAsync(context, bot, guard, cancellationToken)
-        ).WithMetadata(new RequestSizeLimitAttribute(HostingExtensions.SmallBodyBytes));
+        // Read up to the hard cap: a message over SmallBodyBytes is answered as too long, not refused (BotJson.ReadActivityAsync).
+        ).WithMetadata(new RequestSizeLimitAttribute(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>().Value.MaxMessageBytes));
         return app;
     }
 }

@@ -35,6 +35,7 @@ public static class ConversationMessageKeys
     public const string ChangeUnknown = "bot.change_unknown";
     public const string EmailRoute = "bot.email_route";
     public const string AttachmentIgnored = "bot.attachment_ignored";
+    public const string MessageTooLong = "bot.message_too_long";
     public const string EmptyMessage = "bot.empty_message";
     public const string OtherLanguage = "bot.other_language";
     public const string Error = "bot.error";

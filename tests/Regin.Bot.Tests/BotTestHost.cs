@@ -16,11 +16,22 @@ namespace Regin.Bot.Tests;
 public class BotTestHost : WebApplicationFactory<Program>
 {
     private readonly bool _kestrel;
+    private readonly TestDatabase? _shared;
     private TestDatabase? _database;
 
     public BotTestHost(bool kestrel = false)
+        : this(kestrel, null)
+    {
+    }
+
+    /// <summary>
+    /// A host on <paramref name="shared"/> when given (a second host of the same database, as two bot hosts share one
+    /// PostgreSQL database): its owner drops it, not this host.
+    /// </summary>
+    protected BotTestHost(bool kestrel, TestDatabase? shared)
     {
         _kestrel = kestrel;
+        _shared = shared;
         if (kestrel)
         {
             UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -31,7 +42,7 @@ public class BotTestHost : WebApplicationFactory<Program>
     public virtual string Provider => TestProviders.Sqlite;
 
     /// <summary>The host's database, made when the host is first built (WithWebHostBuilder's hosts share it).</summary>
-    public TestDatabase Database => _database ??= TestDatabase.CreateAsync(Provider).GetAwaiter().GetResult();
+    public TestDatabase Database => _shared ?? (_database ??= TestDatabase.CreateAsync(Provider).GetAwaiter().GetResult());
 
     /// <summary>The SQLite file.</summary>
     public string DatabasePath => Database.FilePath ?? throw new InvalidOperationException("A PostgreSQL database has no file.");

@@ -38,8 +38,9 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
             await next(cancellationToken);
             return;
         }
-        // The body POST /api/messages received, as it came (BotJson.ReceivedBody); else the activity's JSON.
-        var content = BotJson.ReceivedBody(activity) ?? Encoding.UTF8.GetBytes(Serialize(activity));
+        // A message too long to process, as its client posted it (the turn's activity holds only the head of its text);
+        // the body POST /api/messages received, as it came (BotJson.ReceivedBody); else the activity's JSON.
+        var content = OversizedMessages.Of(activity)?.Body ?? BotJson.ReceivedBody(activity) ?? Encoding.UTF8.GetBytes(Serialize(activity));
         var input = new RawInput
         {
             Channel = Truncate(activity.ChannelId ?? "unknown", 32),

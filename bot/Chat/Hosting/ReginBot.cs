@@ -18,12 +18,50 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = (Activity)turnContext.Activity;
+        if (OversizedMessages.Of(activity) is { } oversized)
+        {
+            await SayTooLongAsync(turnContext, activity, oversized.Length, cancellationToken);
+            return;
+        }
         // In Teams chats with several people the bot is @mentioned: the mention is not part of the answer.
         var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? activity.RemoveRecipientMention() ?? activity.Text : activity.Text;
         // A client that sends no user id gets a contributor of its own per conversation, never a shared anonymous one.
         var user = string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id;
         await RunAsync(turnContext, InputOf(activity, user, text, isStart: false) with { Value = SubmittedValues.Read(activity.Value) }, cancellationToken);
     }
+
+    /// <summary>
+    /// A message too long to process (<see cref="OversizedMessages"/>): no answer is read from it; the contributor is told,
+    /// in the conversation's language, how long it is, the most an answer takes, and to send it shorter, in parts or by
+    /// e-mail (the message itself is kept in the raw-input log, filed with their practice).
+    /// </summary>
+    private async Task SayTooLongAsync(ITurnContext turnContext, Activity activity, int length, CancellationToken cancellationToken)
+    {
+        var user = string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id;
+        var input = InputOf(activity, user, null, isStart: false);
+        var keys = StateKeys.For(input.Channel, input.ConversationId, input.UserId);
+        var progress = StoredState<ConversationProgress>.From(await storage.ReadAsync([keys.Progress], cancellationToken), keys.Progress).State;
+        if (TurnUnitOfWork.Current is { } unit && progress.PracticeId is { } practiceId)
+        {
+            unit.PracticeId = practiceId;
+        }
+        string text;
+        await using (var services = TurnServices.Open(scopes))
+        {
+            var flow = services.Provider.GetRequiredService<ConversationFlow>();
+            var mailbox = services.Provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Regin.Core.Hosting.ProjectMailboxOptions>>().Value.Mailbox;
+            var language = progress.Language ?? Regin.Core.Languages.FromLocale(activity.Locale) ?? Regin.Core.Languages.Default;
+            var culture = Regin.Core.Localisation.Texts.Culture(language);
+            text = flow.Text(ConversationMessageKeys.MessageTooLong, language, ("length", length.ToString("N0", culture)), ("max", LongestAnswer.ToString("N0", culture)),
+                ("mailbox", mailbox));
+        }
+        var reply = MessageFactory.Text(text);
+        reply.TextFormat = TextFormatTypes.Plain;
+        await turnContext.SendActivityAsync(reply, cancellationToken);
+    }
+
+    /// <summary>The most characters an answer takes (a long text's: questionnaire.md).</summary>
+    private const int LongestAnswer = 5000;
 
     /// <summary>
     /// Members added, on every channel alike: Teams' own dispatch would first look each member up through the Teams

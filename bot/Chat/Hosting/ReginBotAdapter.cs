@@ -46,6 +46,12 @@ public sealed class ReginBotAdapter : CloudAdapter
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
+        if (activity.Type != ActivityTypes.Message && OversizedMessages.Of(activity) is not null)
+        {
+            // Only a message is answered as too long: nobody is told of anything else.
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
         InvokeResponse? invokeResponse;
         try
         {
@@ -114,7 +120,13 @@ public static class BotJson
         {
             return null;
         }
-        if (activity is not null && IsKeptAsReceived(body))
+        if (activity is not null && body.Length > Extensions.HostingExtensions.SmallBodyBytes)
+        {
+            // Over the limit of a message processed (up to the endpoint's cap, Chat:MaxMessageBytes): its turn tells the
+            // contributor it is too long, and the body is kept as it came (OversizedMessages).
+            OversizedMessages.Shorten(activity, body);
+        }
+        else if (activity is not null && IsKeptAsReceived(body))
         {
             Received.AddOrUpdate(activity, body);
         }

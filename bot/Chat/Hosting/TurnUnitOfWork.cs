@@ -504,7 +504,7 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             {
                 return;
             }
-            logger.LogInformation("A practice of the turn in {Conversation} was changed by another writer before the turn's commit; running the turn again ({Run})",
+            logger.LogInformation("Another writer changed a practice of the turn in {Conversation}, or took its transcript position, before the turn's commit; running the turn again ({Run})",
                 turnContext.Activity.Conversation?.Id, run);
         }
     }
@@ -545,13 +545,17 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             await unit.CommitAsync(cancellationToken);
             return true;
         }
-        catch (RepeatedInputException)
+        catch (RepeatedInputException repeat)
         {
             // A channel's retry of a message processed before: undone whole, nothing stored again, nothing sent (the
-            // replies it buffered for the HTTP response included: a repeat can be recognised at the commit).
+            // replies it buffered for the HTTP response included: a repeat can be recognised at the commit). Unless a part
+            // of the turn says the repeat is its own doing and asks for a run again: the local Direct Line's message, whose
+            // id (its transcript position, part of the raw input's key) was taken after a stale last position, and so was
+            // another message's. Until session 29 that turn ended here as a retry: the message and its replies were lost,
+            // and the POST answered with the other message's id.
             (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
             await unit.RollbackAsync(scopes, afterRollback: false);
-            return true;
+            return !(mayRunAgain && unit.RunsAgainAfter(repeat));
         }
         catch (TurnRefusedException)
         {

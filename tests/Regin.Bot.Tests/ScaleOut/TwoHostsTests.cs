@@ -221,7 +221,7 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
     }
 
     // The answers an Italian contributor gives, by question (the first item of a choice).
-    private static string ItalianAnswer(string questionId) => questionId switch
+    internal static string ItalianAnswer(string questionId) => questionId switch
     {
         "contact_name" => "Maria Rossi",
         "contact_organisation" or "lead_organisation" or "partners" => "Regione Puglia",

@@ -49,8 +49,8 @@ internal sealed class DirectLineClient(HttpClient http)
         return client;
     }
 
-    public static DirectLineClient Resume(HttpClient http, string conversationId, string token) =>
-        new(http) { ConversationId = conversationId, Token = token };
+    public static DirectLineClient Resume(HttpClient http, string conversationId, string token, string watermark = "") =>
+        new(http) { ConversationId = conversationId, Token = token, Watermark = watermark };
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? bearer, JsonNode? body = null)
     {

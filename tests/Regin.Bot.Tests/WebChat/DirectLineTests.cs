@@ -162,20 +162,6 @@ public sealed class DirectLineTests : IClassFixture<ReginApplication>
     }
 
     [Fact]
-    public async Task An_oversized_post_is_413_and_nothing_is_kept()
-    {
-        var http = _host.CreateClient();
-        var client = await DirectLineClient.StartAsync(http, Secret, "user-big", "en-US");
-        await client.PollAsync();
-
-        var response = await client.SendAsync(HttpMethod.Post, $"/conversations/{client.ConversationId}/activities", client.Token,
-            DirectLineClient.Message(new string('x', 70 * 1024), "user-big"));
-
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(await client.PollAsync());
-    }
-
-    [Fact]
     public async Task A_20_KB_post_is_read_whole_and_a_shorter_one_after_it_gets_nothing_of_it()
     {
         var http = _host.CreateClient();

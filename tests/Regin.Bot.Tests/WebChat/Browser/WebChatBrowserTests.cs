@@ -136,6 +136,29 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_paste_over_the_post_limit_shows_as_sent_and_the_bot_says_in_the_users_language_that_it_is_too_long()
+    {
+        await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions { Locale = "de-DE" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/?lang=de");
+        var transcript = await TranscriptAsync(page);
+        Assert.Equal("contact_name", await transcript.WaitForQuestionAsync(null));
+        // About 90 KB: over DirectLine:MaxRequestBytes (64 KB), which got a bare 413 ("Send failed") until session 29.
+        var paste = string.Join(" ", Enumerable.Repeat("Wir haben in jedem Bezirk Anlaufstellen für Neuankömmlinge eröffnet.", 1300));
+
+        await SendAsync(page, paste);
+
+        var german = System.Globalization.CultureInfo.GetCultureInfo("de");
+        await Assertions.Expect(page.GetByText($"Ihre Nachricht hat {paste.Length.ToString("N0", german)} Zeichen", new() { Exact = false }).First).ToBeVisibleAsync();
+        // Shown as sent (its echo came back with its clientActivityID), its head on screen, no "Send failed".
+        await Assertions.Expect(page.GetByText(paste[..60], new() { Exact = false }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(new Regex("Send failed|Senden fehlgeschlagen", RegexOptions.IgnoreCase))).ToHaveCountAsync(0);
+        // Nothing was taken from it: the chat goes on with the same question.
+        await SendAsync(page, "Jo Einfügen");
+        Assert.Equal("contact_organisation", await transcript.WaitForQuestionAsync("contact_name"));
+    }
+
+    [Fact]
     public async Task Not_you_start_afresh_forgets_this_browser_and_the_next_visit_begins_a_new_contributor()
     {
         await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
