@@ -37,8 +37,12 @@ public sealed class ConversationEngine(
         var seenBefore = profile.LastSeenAt;
         progress.LastTurnAt = turn.Now;
         profile.LastSeenAt = turn.Now;
-        logger.LogDebug("Chat turn of {Contributor} in {Conversation}: {Replies} replies, question {Question} (last seen {SeenBefore})",
-            turn.Contributor, input.ConversationId, turn.Replies.Count, progress.QuestionId, seenBefore);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            // Asked first: LogDebug boxes its arguments into a new array and message on every turn, enabled or not.
+            logger.LogDebug("Chat turn of {Contributor} in {Conversation}: {Replies} replies, question {Question} (last seen {SeenBefore})",
+                turn.Contributor, input.ConversationId, turn.Replies.Count, progress.QuestionId, seenBefore);
+        }
         return turn.Replies;
     }
 

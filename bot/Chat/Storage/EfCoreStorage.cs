@@ -136,7 +136,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         {
             ArgumentNullException.ThrowIfNull(value, key);
             var expected = ExpectedETag(value);
-            var etag = Guid.NewGuid().ToString("N");
+            var etag = NewETag();
             existing.TryGetValue(key, out var row);
             if (row is not null && !string.IsNullOrEmpty(expected) && expected != "*" && expected != row.ETag)
             {
@@ -190,6 +190,19 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             return;
         }
         await db.Set<ChatStateItem>().Where(s => keys.Contains(s.Key)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A new version of a key: 128 random bits as 32 hex digits, as <c>Guid.NewGuid().ToString("N")</c> wrote them, from
+    /// the thread's own generator (<see cref="Random.Shared"/>, seeded by the system once per thread). Guid.NewGuid reads
+    /// /dev/urandom on every call here (a system call; two a turn). An ETag tells the versions of one key apart: it needs
+    /// no secrecy, only no repeats.
+    /// </summary>
+    internal static string NewETag()
+    {
+        Span<byte> bits = stackalloc byte[16];
+        Random.Shared.NextBytes(bits);
+        return Convert.ToHexStringLower(bits);
     }
 
     /// <summary>The rows of <paramref name="keys"/>, untracked; their ETags (or their absence) remembered by the turn.</summary>
@@ -264,7 +277,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             {
                 throw new ChatStateConflictException(key);
             }
-            var etag = Guid.NewGuid().ToString("N");
+            var etag = NewETag();
             var document = Serialize(value);
             var updated = 0;
             if (stored is null && batch is not null)

@@ -26,7 +26,7 @@ public sealed class PostgreSqlSearchIndexer(ReginDatabaseProvider provider, ILog
     /// <summary>How often it looks for marks without a commit of this process (other processes' writes).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim _committed = new(0, 1);
+    private readonly CommitSignal _committed = new();
     private volatile bool _running;
     private long _indexed;
     private long _rounds;
@@ -40,20 +40,15 @@ public sealed class PostgreSqlSearchIndexer(ReginDatabaseProvider provider, ILog
     /// <summary>The rounds run so far (each one transaction, whether or not anything was marked).</summary>
     public long Rounds => Interlocked.Read(ref _rounds);
 
-    /// <summary>A unit of work that may have marked practices committed: a round follows in the next quiet moment. Costs nothing more when one is due already.</summary>
+    /// <summary>
+    /// A unit of work that may have marked practices committed: a round follows in the next quiet moment. Costs a time
+    /// stamp when one is due already (<see cref="CommitSignal"/>: only the first commit wakes the service).
+    /// </summary>
     public void Committed()
     {
-        if (!_running || _committed.CurrentCount > 0)
+        if (_running)
         {
-            return;
-        }
-        try
-        {
-            _committed.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Another commit signalled it meanwhile: one round for both.
+            _committed.Committed();
         }
     }
 
@@ -79,8 +74,10 @@ public sealed class PostgreSqlSearchIndexer(ReginDatabaseProvider provider, ILog
             {
                 if (signalled)
                 {
-                    await QuietAsync(stoppingToken);
+                    await _committed.QuietAsync(Pause, LongestWait, stoppingToken);
                 }
+                // The commits up to this moment marked what this round reads.
+                var covered = CommitSignal.Now;
                 try
                 {
                     if (connection is null)
@@ -110,7 +107,7 @@ public sealed class PostgreSqlSearchIndexer(ReginDatabaseProvider provider, ILog
                     }
                     connection = null;
                 }
-                signalled = await _committed.WaitAsync(PollInterval, stoppingToken);
+                signalled = await _committed.WaitAsync(covered, PollInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -122,28 +119,6 @@ public sealed class PostgreSqlSearchIndexer(ReginDatabaseProvider provider, ILog
             if (connection is not null)
             {
                 await connection.DisposeAsync();
-            }
-        }
-    }
-
-    /// <summary>Returns once no commit came for <see cref="Pause"/>, or <see cref="LongestWait"/> after the wait began.</summary>
-    private async Task QuietAsync(CancellationToken cancellationToken)
-    {
-        if (Pause <= TimeSpan.Zero)
-        {
-            return;
-        }
-        var since = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (true)
-        {
-            var left = LongestWait - System.Diagnostics.Stopwatch.GetElapsedTime(since);
-            if (left <= TimeSpan.Zero)
-            {
-                return;
-            }
-            if (!await _committed.WaitAsync(left < Pause ? left : Pause, cancellationToken))
-            {
-                return;
             }
         }
     }

@@ -46,7 +46,7 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
     /// <summary><see cref="LongestWait"/> unless <c>Database:Sqlite:CheckpointLongestWait</c> says otherwise (<see cref="SqliteCheckpointOptions"/>).</summary>
     public static readonly TimeSpan DefaultLongestWait = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim _committed = new(0, 1);
+    private readonly CommitSignal _committed = new();
     private volatile bool _running;
     private long _checkpoints;
     private long _indexed;
@@ -80,20 +80,15 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
         }
     }
 
-    /// <summary>A unit of work committed on a kept connection: a checkpoint follows in the next quiet moment (<see cref="Pause"/>). Costs nothing more when one is due already.</summary>
+    /// <summary>
+    /// A unit of work committed on a kept connection: a checkpoint follows in the next quiet moment (<see cref="Pause"/>).
+    /// Costs a time stamp when one is due already (<see cref="CommitSignal"/>: only the first commit wakes the service).
+    /// </summary>
     public void Committed()
     {
-        if (!_running || _committed.CurrentCount > 0)
+        if (_running)
         {
-            return;
-        }
-        try
-        {
-            _committed.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Another commit signalled it meanwhile: one checkpoint for both.
+            _committed.Committed();
         }
     }
 
@@ -129,10 +124,14 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
         DbConnection? connection = null;
         try
         {
+            // The commits up to this moment are in the log the last checkpoint copied (none yet: the first one wakes it).
+            long covered = 0;
             while (true)
             {
-                await _committed.WaitAsync(stoppingToken);
-                await QuietAsync(stoppingToken);
+                await _committed.WaitAsync(covered, Timeout.InfiniteTimeSpan, stoppingToken);
+                // Once no commit came for Pause, or LongestWait after the commit that woke it.
+                await _committed.QuietAsync(Pause, LongestWait, stoppingToken);
+                covered = CommitSignal.Now;
                 try
                 {
                     connection ??= provider.OpenKeptConnection();
@@ -168,31 +167,6 @@ public sealed class SqliteCheckpointer(ReginDatabaseProvider provider, ILogger<S
         {
             _running = false;
             connection?.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Returns once no commit came for <see cref="Pause"/>, or <see cref="LongestWait"/> after the commit that began the
-    /// wait (each commit meanwhile signals <see cref="_committed"/> again, which the wait takes).
-    /// </summary>
-    private async Task QuietAsync(CancellationToken cancellationToken)
-    {
-        if (Pause <= TimeSpan.Zero)
-        {
-            return;
-        }
-        var since = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (true)
-        {
-            var left = LongestWait - System.Diagnostics.Stopwatch.GetElapsedTime(since);
-            if (left <= TimeSpan.Zero)
-            {
-                return;
-            }
-            if (!await _committed.WaitAsync(left < Pause ? left : Pause, cancellationToken))
-            {
-                return;
-            }
         }
     }
 
