@@ -987,7 +987,7 @@ public sealed partial class AnswerNormaliser
             }
             if (!question.ChoiceList.Any(c => c.Code == "other") && !single && codes.Count > 0)
             {
-                // "Land NRW: Förderung und Beratung": the options named are taken, to be confirmed, since the words around
+                // "Förderung und Beratung übers Kompetenzzentrum": the options named are taken, to be confirmed, since the words around
                 // them named nothing the options know and there is no "other" to keep them under (the words are kept as written).
                 var named = Accept(Codes(codes));
                 var labels = ChoiceLabels(question, named.Value!, language);
