@@ -36,6 +36,8 @@ public static class MessageKeys
     public const string ChoiceOther = "validation.choice_other";
     public const string ChoiceNoneAlone = "validation.choice_none_alone";
     public const string YesNo = "validation.yesno";
+    /// <summary>"not yet", "noch nicht", "όχι ακόμα" to the consent question: no refusal, a decision still to take.</summary>
+    public const string YesNoUndecided = "validation.yesno_undecided";
     public const string NumberWhich = "validation.number_which";
     public const string AnswerCondition = "validation.answer_condition";
     public const string UnknownQuestion = "validation.unknown_question";

@@ -276,7 +276,9 @@ public sealed partial class AnswerNormaliser
                 result = Guess([new AnswerCandidate(JsonValue.Create(beyond.Iso), _formatter.Date(beyond.Iso, language))], MessageKeys.Date);
             }
         }
+        // "not yet", "noch nicht", "όχι ακόμα" whole at the end date are "ongoing", not "not sure yet" ("vet inte än" still is).
         if (question.Required && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
+            && !(question.Type == QuestionType.DateOrOngoing && _words.For(language).Ongoing.Contains(TextKey.Fold(cleaned)))
             && _declines.IsUnsure(cleaned, language))
         {
             // "weiß nicht", "honestly no idea" where a required choice, place or date is asked: not "None" guessed from
@@ -629,11 +631,14 @@ public sealed partial class AnswerNormaliser
             return reading.Value < 0 ? Refuse(MessageKeys.Negative) : Accept(JsonValue.Create((long)reading.Value));
         }
 
+        // Cents at most, and no scale left from a multiplier: "1,2 Mio. €" is stored 1200000 as "120.000 €" is (was 1200000.0).
+        static decimal Euros(decimal amount) => decimal.Round(amount, 2) / 1.00000000000000000000000000m;
+
         NormalisedAnswer Money(string value)
         {
             var outcome = _numbers.TryRead(value, out var reading, language);
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
-                    r.Value >= 0 && r.Currency is null or "EUR" ? JsonValue.Create(decimal.Round(r.Value, 2)) : null,
+                    r.Value >= 0 && r.Currency is null or "EUR" ? JsonValue.Create(Euros(r.Value)) : null,
                     n => _formatter.Euros(decimal.Round(n, 2), language)) is { } which)
             {
                 return which;
@@ -660,7 +665,7 @@ public sealed partial class AnswerNormaliser
                     Flags = [new AnswerFlag(FlagReasons.CurrencyNotEuro, currency)],
                 };
             }
-            return Accept(JsonValue.Create(decimal.Round(reading.Value, 2)));
+            return Accept(JsonValue.Create(Euros(reading.Value)));
         }
 
         NormalisedAnswer CountryAnswer(string value)
@@ -745,8 +750,9 @@ public sealed partial class AnswerNormaliser
         // owner named in the same item (the city's: local), else the lead organisation's (a region's: regional; an NGO's:
         // private); each such item is read as that option's code (the answer's words are kept as typed). Null: none, or
         // nobody's money known (as before: the options' own words decide).
-        string? WithOwnFundsNamed(string value)
+        string? WithOwnFundsNamed(string value, out bool guessed)
         {
+            guessed = false;
             var words = _words.For(language);
             var folded = TextKey.Words(value);
             var spans = TextKey.WordSpans(value);
@@ -780,6 +786,13 @@ public sealed partial class AnswerNormaliser
                 var itemEnd = spans[last - 1].End.Value;
                 var owner = value[itemStart..spans[i].Start.Value] + " " + value[spans[i + length - 1].End.Value..itemEnd];
                 var code = OwnerBudget(owner) ?? LeadBudget();
+                if (code is null && context?.LeadOrganisationType is null)
+                {
+                    // Nobody's money known (no lead organisation yet): most likely the region's, whose officials answer, but
+                    // only a guess to confirm; every language read it its own way ("own funds" regional, "fonds propres" Other).
+                    code = "regional_budget";
+                    guessed = true;
+                }
                 if (code is not null)
                 {
                     text.Append(value, copied, itemStart - copied).Append(code);
@@ -803,6 +816,28 @@ public sealed partial class AnswerNormaliser
                 "ngo" or "migrant_organisation" or "private_sector" => "private",
                 _ => null,
             };
+        }
+
+        // The national option read and its regional twin, when the national one was named only by a word the locale lists as
+        // the region's own once a region is named beside it ("ministry", "ministère", "ministerio"), and a region is named.
+        (string National, string Regional)? RegionalTwin(IReadOnlyList<string> codes, string value)
+        {
+            if (!question.RegionalWhenNamed.TryGetValue(language, out var names) || names.Length == 0
+                || codes.FirstOrDefault(code => code.StartsWith("national_", StringComparison.Ordinal)) is not { } national)
+            {
+                return null;
+            }
+            var regional = "regional_" + national["national_".Length..];
+            var stems = names.SelectMany(TextKey.Words).Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
+            var words = TextKey.Words(value);
+            var rest = words.Where(word => !stems.Contains(WordStemmer.Stem(word, language))).ToList();
+            if (rest.Count == words.Length || !question.ChoiceList.Any(choice => choice.Code == regional)
+                || !_places.NamesARegionWithin(value, language)
+                || _choices[questionId].Match(string.Join(' ', rest), language).Codes.Contains(national))
+            {
+                return null;
+            }
+            return (national, regional);
         }
 
         // "lavoro in Italia", "emploi en France": where the practice works, not a choice ("Italia" was read as the Italian
@@ -836,7 +871,8 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer ChoiceAnswer(string value)
         {
-            if (questionId == FundingSources && WithOwnFundsNamed(value) is { } owned)
+            var ownFundsGuessed = false;
+            if (questionId == FundingSources && WithOwnFundsNamed(value, out ownFundsGuessed) is { } owned)
             {
                 value = owned;
             }
@@ -893,6 +929,17 @@ public sealed partial class AnswerNormaliser
                 codes = [.. codes.Where(code => code != "other"), regional];
                 unrecognised = [.. unrecognised.Where(words => !_places.NamesARegionWithin(words, language))];
             }
+            if (RegionalTwin(codes, value) is { } twin)
+            {
+                // "Ministry of Social Affairs of Baden-Württemberg": a ministry named with its region is the region's, where
+                // "Ministry of Migration and Asylum" is the state's; the region's name is a detail of it, not another option.
+                codes = [.. codes.Select(code => code == twin.National ? twin.Regional : code).Distinct()];
+                unrecognised = [.. unrecognised.Where(words => !_places.NamesARegionWithin(words, language))];
+                if (unrecognised.Count == 0)
+                {
+                    codes = [.. codes.Where(code => code != "other")];
+                }
+            }
             if (match.Shared.FirstOrDefault(name => !name.Codes.Any(codes.Contains)) is { } shared)
             {
                 // "ΕΣΠΑ", "fondi strutturali": a name for several options (ESF+ or ERDF) is never taken as one of them; the
@@ -915,7 +962,7 @@ public sealed partial class AnswerNormaliser
                 // "No role" and a role at once ("la Regione non finanzia il progetto" reads both): ask, never store a contradiction.
                 return Refuse(MessageKeys.ChoiceNoneAlone, ("none", ChoiceLabels(question, JsonValue.Create(NoneCode)!, language)));
             }
-            NormalisedAnswer Checked(NormalisedAnswer answer) => match.Guessed.Count == 0 ? answer : answer with
+            NormalisedAnswer Checked(NormalisedAnswer answer) => match.Guessed.Count == 0 && !ownFundsGuessed ? answer : answer with
             {
                 NeedsConfirmation = true,
                 Candidates = [new AnswerCandidate(answer.Value!.DeepClone(), ChoiceLabels(question, answer.Value!, language))],
@@ -931,9 +978,16 @@ public sealed partial class AnswerNormaliser
                 // "il Comune di Bari": the choice is clear; the name that came with it is kept beside it.
                 return Checked(Accept(Codes(codes)) with { OtherText = other });
             }
+            if (!question.ChoiceList.Any(c => c.Code == "other") && !single && codes.Count > 0
+                && unrecognised.All(words => _places.NamesARegionWithin(words, language)))
+            {
+                // "Land NRW fördert", "Region Skåne finansierar": the region named is the one asked about, the subject of the
+                // role, not words the options left unread (it was asked back to confirm).
+                return Checked(Accept(Codes(codes)));
+            }
             if (!question.ChoiceList.Any(c => c.Code == "other") && !single && codes.Count > 0)
             {
-                // "Land NRW: Förderung und Beratung": the options named are taken, to be confirmed, since the words around
+                // "Förderung und Beratung übers Kompetenzzentrum": the options named are taken, to be confirmed, since the words around
                 // them named nothing the options know and there is no "other" to keep them under (the words are kept as written).
                 var named = Accept(Codes(codes));
                 var labels = ChoiceLabels(question, named.Value!, language);
@@ -989,7 +1043,9 @@ public sealed partial class AnswerNormaliser
             var verdict = _yesNo.Read(value, language, out var condition);
             if (verdict == YesNoVerdict.Unsure)
             {
-                return Refuse(MessageKeys.YesNo);
+                // "not yet", "weiß ich noch nicht", "πρέπει να ρωτήσω": undecided, told that nothing is published without a yes
+                // and that the answer may wait; anything else unreadable is asked for as yes or no.
+                return Refuse(_words.For(language).Unsure.OccursIn(TextKey.Words(value)) ? MessageKeys.YesNoUndecided : MessageKeys.YesNo);
             }
             var answer = Accept(JsonValue.Create(verdict == YesNoVerdict.Yes));
             // "yes, but not my phone number": the reservation is said back and flagged, for a researcher to honour.

@@ -604,7 +604,7 @@ public sealed partial class ChoiceMatcher
         var folded = part.Words;
         var stems = part.Stems;
         var used = OthersNamed(part, words);
-        var named = new List<(string Code, int FirstWord)>();
+        var named = new List<(string Code, int FirstWord, int[] Positions)>();
         var sharedHere = new List<SharedName>();
         var positions = new List<int>();
         foreach (var entry in _entries[words.Language])
@@ -638,12 +638,20 @@ public sealed partial class ChoiceMatcher
             }
             else if (!named.Exists(n => n.Code == entry.Code))
             {
-                named.Add((entry.Code, positions.Min()));
+                named.Add((entry.Code, positions.Min(), [.. positions]));
             }
         }
         // "AMIF via the Home Office", "FAMI tramite il Ministero dell'Interno": a choice that a channel word opens right after
         // another choice is the way that one came (its words stay used: a detail, not left over).
         named.RemoveAll(n => ComesThroughAnother(n.FirstWord));
+        // "we pay the staff", "vi betalar lokalerna", "we cover staff costs": a choice named right after a choice that takes
+        // an object (a paying verb) is what it pays for, not a choice of its own (its words stay used).
+        if (_question.TakesObject.Count > 0)
+        {
+            var objects = named.Where(n => named.Exists(verb => verb.Code != n.Code && _question.TakesObject.Contains(verb.Code)
+                && IsObjectOf(verb.FirstWord, verb.Positions, n.FirstWord))).ToList();
+            named.RemoveAll(objects.Contains);
+        }
         // In the order written ("nyanlända kvinnor": newly arrived, then women), not the order of the names' lengths.
         var found = named.OrderBy(n => n.FirstWord).Select(n => n.Code).ToList();
         if (found.Count > 0 || sharedHere.Count > 0)
@@ -752,6 +760,23 @@ public sealed partial class ChoiceMatcher
             }
         }
         return found;
+
+        // Every word from the verb's first to the object's is the verb's own or a filler ("the", "for", "das").
+        bool IsObjectOf(int verbFirst, int[] verbPositions, int objectFirst)
+        {
+            if (verbFirst >= objectFirst)
+            {
+                return false;
+            }
+            for (var i = verbFirst; i < objectFirst; i++)
+            {
+                if (!verbPositions.Contains(i) && !words.Fillers.Contains(folded[i]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         bool ComesThroughAnother(int first)
         {

@@ -41,6 +41,8 @@ public sealed class RelativeDateReader
     private readonly Dictionary<string, LanguageParts> _byLanguage = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<string, int?> _month;
     private readonly Func<string, bool> _filler;
+    // "{n} years ago", "vor {n} Jahren": the words before and after the number, per language.
+    private readonly Dictionary<string, List<(string[] Before, string[] After)>> _yearsAgo = new(StringComparer.OrdinalIgnoreCase);
 
     public RelativeDateReader(Vocabulary vocabulary, MatchingVocabulary words, Func<string, int?> month, Func<string, bool> filler)
     {
@@ -82,10 +84,55 @@ public sealed class RelativeDateReader
             Add(vocabulary.DateAutumn, Part.Season, 9);
             Add(vocabulary.DateWinter, Part.Season, 12);
             Add(vocabulary.DateTerms, Part.Term);
+            var ago = _yearsAgo[language.Language] = [];
+            foreach (var phrase in vocabulary.DateYearsAgo.TryGetValue(language.Language, out var agoPhrases) ? agoPhrases : [])
+            {
+                var at = phrase.IndexOf("{n}", StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    ago.Add((TextKey.Words(phrase[..at]), TextKey.Words(phrase[(at + 3)..])));
+                }
+            }
             var parts = new LanguageParts(phrases, seasons, longest);
             _byLanguage[language.Language] = parts;
             _all.Add(parts);
         }
+    }
+
+    /// <summary>
+    /// "3 years ago", "vor 3 Jahren", "för 3 år sedan", "πριν από 3 χρόνια", "desde hace 3 años": the year that many years
+    /// before <paramref name="today"/> (a year only: "3 years ago" says no month), with fillers around it only. The answer's
+    /// language first, then the others.
+    /// </summary>
+    private bool TryReadYearsAgo(string text, string language, DateOnly today, out PartialDate date)
+    {
+        date = default;
+        var words = TextKey.Words(text);
+        var at = Array.FindIndex(words, word => word.Length is 1 or 2 && word.All(char.IsAsciiDigit));
+        if (at < 0 || words.Skip(at + 1).Any(word => word.Any(char.IsDigit)))
+        {
+            return false;
+        }
+        var years = int.Parse(words[at], System.Globalization.CultureInfo.InvariantCulture);
+        if (years is < 1 or > 50)
+        {
+            return false;
+        }
+        var first = _yearsAgo.GetValueOrDefault(language) ?? [];
+        foreach (var (before, after) in first.Concat(_yearsAgo.Where(pair => !string.Equals(pair.Key, language, StringComparison.OrdinalIgnoreCase)).SelectMany(pair => pair.Value)))
+        {
+            var start = at - before.Length;
+            var end = at + 1 + after.Length;
+            if (start < 0 || end > words.Length || !words.AsSpan(start, before.Length).SequenceEqual(before)
+                || !words.AsSpan(at + 1, after.Length).SequenceEqual(after)
+                || !words[..start].All(_filler) || !words[end..].All(_filler))
+            {
+                continue;
+            }
+            date = new PartialDate(today.Year - years);
+            return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -100,7 +147,8 @@ public sealed class RelativeDateReader
         isToday = false;
         if (text.Any(char.IsDigit))
         {
-            return false; // "March 2019", "15/03/2019": absolute, and most dates are
+            // "March 2019", "15/03/2019": absolute, and most dates are; "3 years ago", "desde hace 3 años" are not.
+            return TryReadYearsAgo(text, language, today, out date);
         }
         var words = TextKey.Words(text);
         if (words.Length is 0 or > MaxWords)

@@ -34,6 +34,9 @@ internal sealed class StructureQuestion
     /// <summary>Names that stand for several choices without saying which: an id ("structural_funds"), then the codes it
     /// may mean (esf_plus, erdf); each locale gives the names under the same id.</summary>
     public Dictionary<string, string[]>? SharedNames { get; init; }
+    /// <summary>Choices whose names are verbs that take an object ("we pay the staff", "vi betalar lokalerna"): a choice
+    /// named right after one of them is what it acts on, not a choice of its own.</summary>
+    public IReadOnlyList<string>? TakesObject { get; init; }
 }
 
 internal sealed class LocaleFile
@@ -75,8 +78,12 @@ internal sealed class LocaleQuestion
     /// <summary>Words for an organisation that its own name goes with ("Stiftung", "foundation", "ministero"): "Stiftung
     /// Mercator" is a foundation, not a foundation and an unknown "Mercator".</summary>
     public string[]? NameWords { get; init; }
-    /// <summary>Words of this language that name none of the question's choices though another language's name reads the
-    /// same once accents are dropped ("collège", a secondary school, is not the English "college").</summary>
+    /// <summary>Names of a national option that a region named beside them makes the region's own ("ministry" in
+    /// "Ministry of Social Affairs of Baden-Württemberg"): the national option then reads as its regional twin.</summary>
+    public string[]? RegionalWhenNamed { get; init; }
+    /// <summary>Words of this language that name none of the question's choices written alone though a choice's name reads
+    /// the same once accents are dropped ("collège", a secondary school, is not the English "college") or holds them
+    /// ("acogida", the reception of newcomers, is neither "centro de acogida" nor "sociedad de acogida").</summary>
     public string[]? FalseFriends { get; init; }
     /// <summary>Words that introduce the answer to a text question ("my name is", "ich arbeite bei", "το έργο λέγεται"):
     /// not part of it.</summary>
@@ -123,6 +130,8 @@ internal sealed class LocaleVocabulary
     public string[]? DateFillers { get; init; }
     /// <summary>Words saying a period began at the date after them and runs on: "since", "seit", "depuis", "από".</summary>
     public string[]? DateSince { get; init; }
+    /// <summary>"{n} years ago", "vor {n} Jahren", "desde hace {n} años": a start given as a number of years before today.</summary>
+    public string[]? DateYearsAgo { get; init; }
     /// <summary>Words for the funding whose end or start a date answer names: "funding", "Förderung", "χρηματοδότηση".</summary>
     public string[]? DateFunding { get; init; }
     /// <summary>Words saying a period was extended to the date after them: "extended to", "verlängert bis", "παρατάθηκε".</summary>

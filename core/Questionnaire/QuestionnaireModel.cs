@@ -86,6 +86,10 @@ public sealed record Question(
     /// name with a capital beside one ("Stiftung Mercator", "Robert Bosch Stiftung") is that organisation's, not another choice.</summary>
     public LocalizedWords NameWords { get; init; } = new();
 
+    /// <summary>Names of a national option that a region named beside them makes the region's own, per language ("ministry":
+    /// "Ministry of Social Affairs of Baden-Württemberg" is the Land's, "Ministry of Migration and Asylum" the state's).</summary>
+    public LocalizedWords RegionalWhenNamed { get; init; } = new();
+
     /// <summary>Words of a language that name none of the choices though another language's name folds to them ("collège"
     /// is a secondary school, not the English "college"), per language: kept under "other" when written in that language.</summary>
     public LocalizedWords FalseFriends { get; init; } = new();
@@ -106,6 +110,10 @@ public sealed record Question(
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "fondi strutturali": ESF+ or ERDF),
     /// per language: never taken as one of them, the contributor is asked which.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SharedName>> SharedNames { get; init; } = new Dictionary<string, IReadOnlyList<SharedName>>();
+
+    /// <summary>Choices whose names act on an object ("indirect_funding": "we pay the staff" is funding, not staff support
+    /// too): a choice named right after one of them, in the same item, is that object.</summary>
+    public IReadOnlyList<string> TakesObject { get; init; } = [];
 
     /// <summary>The maximum length of a text answer, from the type (questionnaire.md).</summary>
     public int MaxLength => Type switch
@@ -136,6 +144,8 @@ public sealed class Vocabulary
     public LocalizedWords DateFillers { get; init; } = new();
     /// <summary>"since", "seit", "sedan": a date after it began a period that runs on ("seit 2024" to the end date is "ongoing").</summary>
     public LocalizedWords DateSince { get; init; } = new();
+    /// <summary>"{n} years ago", "vor {n} Jahren", "för {n} år sedan", "πριν από {n} χρόνια": a date that many years before today.</summary>
+    public LocalizedWords DateYearsAgo { get; init; } = new();
     /// <summary>"funding", "Förderung", "χρηματοδότηση": the money whose end (or start) a date answer may name instead of the practice's.</summary>
     public LocalizedWords DateFunding { get; init; } = new();
     /// <summary>"extended to", "verlängert bis", "förlängt till": the date after them is the period's end as extended.</summary>

@@ -188,12 +188,20 @@ public sealed partial class PlaceMatcher
     public bool NamesARegionWithin(string text, string language)
     {
         var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
         for (var length = Math.Min(4, words.Length); length >= 1; length--)
         {
             for (var start = 0; start + length <= words.Length; start++)
             {
                 var run = string.Join(' ', words, start, length);
-                if (run.Length >= 4 && !IsGenericName(run) && FindCountryWhole(run, language) is null && FindRegionsWhole(run, language).Any(region => region.Level is 1 or 2 && !_placeWords.SeatsOfGovernment.Contains(region.Code)))
+                // "Sozialministerium NRW", "Ministerium MV": a region's short name typed in capitals names it, by its exact
+                // name only (a shorter run in lower case is a plain word: "mv", "nrw" of nothing).
+                var abbreviation = length == 1 && spans.Count == words.Length && run.Length is 2 or 3
+                    && text[spans[start]] is var typed && typed.All(char.IsUpper);
+                // A two-letter country code ("MV": the Maldives) is no country beside a ministry's name.
+                if ((run.Length >= 4 || abbreviation) && !IsGenericName(run) && (abbreviation || FindCountryWhole(run, language) is null)
+                    && (abbreviation ? _geo.FindRegions(run, _allPrefixes) : FindRegionsWhole(run, language))
+                        .Any(region => region.Level is 1 or 2 && !_placeWords.SeatsOfGovernment.Contains(region.Code)))
                 {
                     return true;
                 }

@@ -23,10 +23,18 @@ public sealed class EverydayChatTests : ChatTestBase
 
     [Theory]
     [MemberData(nameof(Chats))]
-    public async Task An_everyday_chat_ends_in_a_submitted_practice_with_the_expected_values(string language, string channel)
+    public Task An_everyday_chat_ends_in_a_submitted_practice_with_the_expected_values(string language, string channel) =>
+        RunAsync(EverydayChats.All[language], channel, "everyday-" + language);
+
+    [Theory]
+    [InlineData("de", "msteams")]
+    [InlineData("el", "webchat")]
+    public Task A_second_everyday_chat_with_ministries_payments_and_not_yet_ends_in_the_expected_values(string language, string channel) =>
+        RunAsync(EverydayChats.Second[language], channel, "everyday-second-" + language);
+
+    private async Task RunAsync(EverydayChats.Chat script, string channel, string user)
     {
-        var script = EverydayChats.All[language];
-        var chat = Driver(script.Locale, channel: channel, user: "everyday-" + language);
+        var chat = Driver(script.Locale, channel: channel, user: user);
         await chat.StartAsync();
         var transcript = new List<string>();
         foreach (var message in script.Messages)
@@ -36,7 +44,7 @@ public sealed class EverydayChatTests : ChatTestBase
             transcript.Add(replies.AllText());
         }
 
-        var practice = await Host.PracticeOfAsync(channel, "everyday-" + language);
+        var practice = await Host.PracticeOfAsync(channel, user);
         Assert.True(practice?.Status == PracticeStatus.Submitted, string.Join("\n", transcript.TakeLast(8)));
         foreach (var (question, value) in script.Expected)
         {

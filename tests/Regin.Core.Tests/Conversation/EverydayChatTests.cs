@@ -10,9 +10,18 @@ public sealed class EverydayChatTests
 
     [Theory]
     [MemberData(nameof(Languages))]
-    public async Task An_everyday_chat_ends_in_a_submitted_practice_with_the_expected_values(string language)
+    public Task An_everyday_chat_ends_in_a_submitted_practice_with_the_expected_values(string language) =>
+        RunAsync(EverydayChats.All[language], language);
+
+    public static TheoryData<string> SecondLanguages => new(EverydayChats.Second.Keys);
+
+    [Theory]
+    [MemberData(nameof(SecondLanguages))]
+    public Task A_second_everyday_chat_with_ministries_payments_and_not_yet_ends_in_the_expected_values(string language) =>
+        RunAsync(EverydayChats.Second[language], language);
+
+    private static async Task RunAsync(EverydayChats.Chat script, string language)
     {
-        var script = EverydayChats.All[language];
         await using var host = await ConversationHost.StartAsync();
         var chat = host.Chat(script.Locale);
         await chat.StartAsync();

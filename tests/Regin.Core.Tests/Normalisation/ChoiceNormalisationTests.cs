@@ -120,6 +120,16 @@ public class ChoiceNormalisationTests
     [InlineData("en", "we advise the project promoters", "indirect_advisory")]
     [InlineData("it", "la Regione finanzia i soggetti attuatori", "indirect_funding")]
     [InlineData("sv", "regionen är projektägare", "direct_leader")]
+    // What a region pays for is no role of its own (questionnaire.json takes_object): "we pay the staff" was funding and
+    // staff support; said apart ("we fund it and provide staff") both are roles.
+    [InlineData("en", "we pay the staff", "indirect_funding")]
+    [InlineData("en", "we cover staff costs", "indirect_funding")]
+    [InlineData("sv", "vi betalar lokalerna", "indirect_funding")]
+    [InlineData("sv", "vi betalar personalen", "indirect_funding")]
+    [InlineData("de", "wir zahlen das Personal", "indirect_funding")]
+    [InlineData("el", "πληρώνουμε το προσωπικό", "indirect_funding")]
+    [InlineData("en", "we fund it and provide staff", "indirect_funding,indirect_support")]
+    [InlineData("en", "staff and funding", "indirect_support,indirect_funding")]
     public void The_others_a_region_works_for_are_not_read_as_its_role(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("regional_authority_role", text, language);
@@ -529,6 +539,21 @@ public class ChoiceNormalisationTests
     [InlineData("lead_organisation_type", "de", "Regierung von Oberbayern", "regional_authority")]
     [InlineData("funding_sources", "de", "Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg", "regional_budget")]
     [InlineData("funding_sources", "de", "Förderung durch das Sozialministerium Baden-Württemberg und ESF+", "esf_plus,regional_budget")]
+    // A region's short name in capitals names it too (session 28: "Sozialministerium NRW" was asked "national or regional?").
+    [InlineData("lead_organisation_type", "de", "Sozialministerium NRW", "regional_authority")]
+    [InlineData("lead_organisation_type", "de", "Sozialministerium MV", "regional_authority")]
+    // The same in the languages whose "ministry" is national alone (locale regional_when_named): it was stored as national.
+    [InlineData("lead_organisation_type", "en", "Ministry of Social Affairs of Baden-Württemberg", "regional_authority")]
+    [InlineData("lead_organisation_type", "en", "Ministry of Labour NRW", "regional_authority")]
+    [InlineData("lead_organisation_type", "fr", "Ministère des Affaires sociales de Bade-Wurtemberg", "regional_authority")]
+    [InlineData("lead_organisation_type", "es", "Ministerio de Asuntos Sociales de Baden-Württemberg", "regional_authority")]
+    [InlineData("funding_sources", "en", "Ministry of Social Affairs of Baden-Württemberg", "regional_budget")]
+    [InlineData("funding_sources", "en", "AMIF and the Ministry of Social Affairs of Baden-Württemberg", "amif,regional_budget")]
+    // A ministry named with the capital's region, a country or no place stays the state's.
+    [InlineData("lead_organisation_type", "en", "Ministry of Migration and Asylum", "national_authority")]
+    [InlineData("lead_organisation_type", "en", "Ministry of Migration and Asylum, Athens", "national_authority")]
+    [InlineData("lead_organisation_type", "en", "Federal Ministry of the Interior, Germany", "national_authority")]
+    [InlineData("lead_organisation_type", "en", "Ministry of Labour (MV)", "regional_authority")]
     public void A_ministry_named_with_its_region_is_the_regions(string question, string language, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
@@ -826,6 +851,40 @@ public class ChoiceNormalisationTests
     [InlineData("de", "vielleicht")]
     public void Neither_yes_nor_no_is_refused(string language, string text) =>
         Assert.False(TestCore.Normalise("consent_publish", text, language).Ok);
+
+    [Theory]
+    // "not yet" to the consent question was read as a no (a refusal stored); it is a decision still to take: asked again,
+    // told that nothing is published without a yes and that the answer may wait.
+    [InlineData("en", "not yet", "nothing is published without your consent")]
+    [InlineData("en", "no, not yet", "nothing is published without your consent")]
+    [InlineData("de", "noch nicht", "Ohne Ihre Zustimmung wird nichts veröffentlicht")]
+    [InlineData("sv", "inte än", "inget publiceras utan ditt samtycke")]
+    [InlineData("el", "όχι ακόμα", "τίποτα δεν δημοσιεύεται χωρίς τη συγκατάθεσή σας")]
+    [InlineData("es", "todavía no", "no se publica nada sin su consentimiento")]
+    [InlineData("en", "I need to check with my boss", "nothing is published without your consent")]
+    public void Not_yet_to_the_consent_question_is_asked_again_as_undecided(string language, string text, string told)
+    {
+        var answer = TestCore.Normalise("consent_publish", text, language);
+        Assert.False(answer.Ok);
+        Assert.False(answer.Declined);
+        Assert.Contains(told, answer.Error);
+    }
+
+    [Theory]
+    // Own money with nobody's named and no lead organisation known: every language read it its own way (en, de, pt: the regional
+    // budget; es, fr, it: Other); now the regional budget in all, to be confirmed.
+    [InlineData("en", "own funds", "regional_budget")]
+    [InlineData("es", "fondos propios", "regional_budget")]
+    [InlineData("fr", "fonds propres", "regional_budget")]
+    [InlineData("pt", "fundos próprios", "regional_budget")]
+    [InlineData("it", "FAMI e fondi propri", "amif,regional_budget")]
+    public void Own_funds_of_nobody_known_are_the_regions_to_confirm(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal(expected, string.Join(',', answer.Value!.AsArray().Select(v => v!.GetValue<string>())));
+    }
 
     // An organisation's own money ("Eigenmittel", "egna medel", "fonds propres") was the regional budget whoever wrote it, or
     // "Other": it is the budget of the owner named beside it, else the lead organisation's (an NGO's own funds are private).

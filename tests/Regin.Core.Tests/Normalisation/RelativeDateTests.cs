@@ -52,6 +52,15 @@ public class RelativeDateTests
     [InlineData("sv", "start_date", "förra året", "2025", "Menade du 2025?")]
     [InlineData("sv", "end_date", "i slutet av nästa år", "2027-12", "Menade du december 2027?")]
     [InlineData("sv", "start_date", "i år", "2026", "Menade du 2026?")]
+    // A number of years before today: that year, asked back (session 28: "desde hace 3 años" was "could not read this date").
+    [InlineData("en", "start_date", "3 years ago", "2023", "Did you mean 2023?")]
+    [InlineData("es", "start_date", "desde hace 3 años", "2023", "¿Quería decir 2023?")]
+    [InlineData("de", "start_date", "vor 3 Jahren", "2023", "Meinten Sie 2023?")]
+    [InlineData("sv", "start_date", "för 3 år sedan", "2023", "Menade du 2023?")]
+    [InlineData("el", "start_date", "πριν από 3 χρόνια", "2023", null)]
+    [InlineData("fr", "start_date", "il y a 2 ans", "2024", null)]
+    [InlineData("it", "start_date", "da 5 anni", "2021", null)]
+    [InlineData("pt", "start_date", "há 4 anos", "2022", null)]
     // A season said relative to today: the year of it, asked back (were "could not read this date").
     [InlineData("en", "start_date", "since last spring", "2026", "Did you mean 2026?")]
     [InlineData("en", "start_date", "last winter", "2025", "Did you mean 2025?")]

@@ -169,4 +169,51 @@ public static class EverydayChats
             ["budget_eur"] = "120000", ["consent_publish"] = "true",
         }),
     };
+    /// <summary>
+    /// A second chat in German and Greek with what session 29 found officials typing: a ministry named with its region's
+    /// short name ("… NRW"), what the region pays for ("wir zahlen das Personal", "πληρώνουμε το προσωπικό"), "noch nicht" /
+    /// "όχι ακόμα" at the end date (ongoing) and at consent (undecided: asked again, then yes), a Greek city contracted with
+    /// a slash ("Αλεξ/πολη").
+    /// </summary>
+    public static IReadOnlyDictionary<string, Chat> Second { get; } = new Dictionary<string, Chat>
+    {
+        ["de"] = new("de-DE",
+        [
+            "Thomas Becker", "MKJFGFI NRW, Referat Integration", "t.becker@mkjfgfi.nrw.de", "keine Angabe",
+            "Kommunale Integrationszentren", "Deutschland", "NRW", "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration NRW",
+            "Sozialministerium NRW", "wir zahlen das Personal", "Das Land zahlt die Personalstellen in den Zentren.", "Kreise und kreisfreie Städte",
+            "2013", "noch nicht", "Sprachkurse, Schule und Arbeit", "Neuzugewanderte und Geflüchtete",
+            "Integration vor Ort war zersplittert.", "Angebote in jeder Kommune bündeln.", "Beratung, Bildungsangebote, Vernetzung.",
+            "Zentren in 54 Kreisen und Städten.", "ca. 5.000", "Landesmittel und AMIF", "1,2 Mio. Euro",
+            "Ein Zentrum pro Kommune mit festen Stellen.", "Personal zu finden war schwer; wir haben Quereinstieg ermöglicht.",
+            "Feste Stellen statt Projektstellen.", "Jedes Land mit starken Kommunen.", "Im Landeshaushalt verstetigt.",
+            "Jährlicher Bericht an den Landtag.", "www.kommunale-integrationszentren-nrw.de", "noch nicht", "ja, gerne", "einreichen",
+        ],
+        new Dictionary<string, string>
+        {
+            ["region"] = "\"DEA\"", ["lead_organisation_type"] = "\"regional_authority\"", ["regional_authority_role"] = """["indirect_funding"]""",
+            ["start_date"] = "\"2013\"", ["end_date"] = "\"ongoing\"", ["integration_areas"] = """["language","education","labour_market"]""",
+            ["target_groups"] = """["newly_arrived","international_protection"]""", ["beneficiaries_count"] = "5000",
+            ["funding_sources"] = """["regional_budget","amif"]""", ["budget_eur"] = "1200000", ["consent_publish"] = "true",
+        }),
+        ["el"] = new("el-GR",
+        [
+            "Γιώργος Νικολάου", "Περιφέρεια ΑΜΘ, Δ/νση Κοινωνικής Πολιτικής", "g.nikolaou@pamth.gov.gr", "παράλειψη",
+            "Δίκτυο διερμηνέων στα νοσοκομεία", "Ελλάδα", "Αλεξ/πολη", "Περιφέρεια Ανατολικής Μακεδονίας και Θράκης",
+            "περιφερειακή αρχή", "πληρώνουμε το προσωπικό", "Η Περιφέρεια πληρώνει τους διερμηνείς.", "Νοσοκομείο Αλεξανδρούπολης και δύο ΜΚΟ",
+            "Σεπτέμβρη του 2021", "όχι ακόμα", "υγεία", "πρόσφυγες και ΑΣΑ",
+            "Οι ασθενείς δεν μπορούσαν να συνεννοηθούν με τους γιατρούς.", "Διερμηνεία σε κάθε εφημερία.", "Βάρδιες διερμηνέων, τηλεδιερμηνεία.",
+            "Πάνω από 3.000 επισκέψεις με διερμηνέα.", "περίπου 500 άτομα", "ΤΑΜΕ και ιδιωτικοί πόροι", "50 χιλ. ευρώ",
+            "Τηλεδιερμηνεία για τις σπάνιες γλώσσες.", "Λίγοι διερμηνείς για τα φαρσί· εκπαιδεύσαμε νέους.",
+            "Η διερμηνεία πρέπει να είναι μέρος της βάρδιας.", "Κάθε περιφέρεια με νοσοκομείο αναφοράς.", "Από το 2026 στον προϋπολογισμό του νοσοκομείου.",
+            "Μηνιαία καταγραφή επισκέψεων.", "www.pamth.gov.gr", "όχι ακόμα", "μάλιστα", "υποβολή",
+        ],
+        new Dictionary<string, string>
+        {
+            ["region"] = "\"EL51\"", ["lead_organisation_type"] = "\"regional_authority\"", ["regional_authority_role"] = """["indirect_funding"]""",
+            ["start_date"] = "\"2021-09\"", ["end_date"] = "\"ongoing\"", ["integration_areas"] = """["health"]""",
+            ["target_groups"] = """["international_protection","unaccompanied_minors"]""", ["beneficiaries_count"] = "500",
+            ["funding_sources"] = """["amif","private"]""", ["budget_eur"] = "50000", ["consent_publish"] = "true",
+        }),
+    };
 }
