@@ -25,6 +25,7 @@
 # as DOTNET_GCgen0size tried on the host only);
 # SPEED_PG_OPTIONS="-c name=value ...": server settings for the throw-away PostgreSQL cluster (e.g. -c log_lock_waits=on
 # -c deadlock_timeout=5ms, with SPEED_KEEP to keep its log);
+# SPEED_PG_CONNECTION="Name=value;...": Npgsql settings added to the hosts' connection string (e.g. "Maximum Pool Size=2");
 # SPEED_KEEP=dir: keep the hosts' logs (and PostgreSQL's) in dir after the run.
 # SPEED_PG_SAMPLE=1: the server's side of the run (tests/pg-sample.sh): pg_stat_activity sampled every 20 ms (wait events),
 # pg_stat_statements from the host's ready to its stop; summaries printed, the samples kept with SPEED_KEEP
@@ -113,7 +114,7 @@ start_postgres() {
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 ${sample[*]} ${SPEED_PG_OPTIONS:-}" start >/dev/null
   if [ "${SPEED_PG_SAMPLE:-0}" = 1 ]; then tests/pg-sample.sh activity "$pg_port" "$pg_dir" & pg_sampler=$!; fi
   pg_stop=("${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop)
-  pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin"
+  pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin${SPEED_PG_CONNECTION:+;$SPEED_PG_CONNECTION}"
 }
 
 case "${SPEED_DATABASE:-sqlite}" in

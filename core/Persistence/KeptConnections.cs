@@ -9,8 +9,10 @@ namespace Regin.Core.Persistence;
 /// connection closes at the end of every unit of work, so every turn compiled all its statements again. A unit of work
 /// borrows one (<see cref="Rent"/>: none when all are lent, or on a provider that keeps none), gives its context that
 /// connection for the unit's length, and returns it once nothing of the unit uses it any more (<see cref="Return"/>). A
-/// connection given back inside a transaction, or closed, is not kept. PostgreSQL keeps none: Npgsql already keeps a
-/// statement prepared on its physical connection across pooled opens.
+/// connection given back inside a transaction, or closed, is not kept. On PostgreSQL a kept connection holds one session
+/// of the pool (its statements prepared on it by Npgsql): the pool hands its idle sessions out first in, first out, so
+/// consecutive turns ran on each of its 25 sessions in turn, each server process cold (the turn's statements took 2-4
+/// times their time on a session the turn before had used); the stack gives the next turn the session used last.
 /// </summary>
 public sealed class KeptConnections(ReginDatabaseProvider provider, Sqlite.SqliteCheckpointer? checkpointer = null) : IDisposable
 {
@@ -21,7 +23,7 @@ public sealed class KeptConnections(ReginDatabaseProvider provider, Sqlite.Sqlit
     private volatile bool _disposed;
 
     /// <summary>How many connections may be kept open at once (the rest of the units of work use the pool as before).</summary>
-    public int Capacity { get; init; } = Math.Max(4, 2 * Environment.ProcessorCount);
+    public int Capacity { get; init; } = provider.KeptConnectionCapacity;
 
     /// <summary>
     /// An open connection of one's own until <see cref="Return"/>, or null (none kept by this provider, or all lent): the
@@ -56,7 +58,10 @@ public sealed class KeptConnections(ReginDatabaseProvider provider, Sqlite.Sqlit
             }
             // The log's checkpoints are left to the checkpointer, if this process runs one (not in a chat turn's time).
             checkpointer?.Defer(connection);
-            StatementCache.Attach(connection);
+            if (provider.KeptConnectionsCacheStatements)
+            {
+                StatementCache.Attach(connection);
+            }
             return connection;
         }
         catch

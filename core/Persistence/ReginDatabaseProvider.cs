@@ -261,10 +261,19 @@ public abstract partial class ReginDatabaseProvider
 
     /// <summary>
     /// A new open connection to be kept open across units of work with its compiled statements (<see cref="KeptConnections"/>),
-    /// set up as the provider sets up the connections EF Core opens; null when this provider keeps none (PostgreSQL, whose
-    /// driver keeps prepared statements on its physical connections already; an in-memory SQLite database).
+    /// set up as the provider sets up the connections EF Core opens; null when this provider keeps none (an in-memory
+    /// SQLite database).
     /// </summary>
     public virtual System.Data.Common.DbConnection? OpenKeptConnection() => null;
+
+    /// <summary>How many connections <see cref="KeptConnections"/> may keep open at once.</summary>
+    public virtual int KeptConnectionCapacity => Math.Max(4, 2 * Environment.ProcessorCount);
+
+    /// <summary>
+    /// Whether a kept connection keeps its statements compiled in a <see cref="StatementCache"/> (SQLite finalizes them
+    /// when a connection closes); PostgreSQL does not: Npgsql keeps them prepared on the session itself.
+    /// </summary>
+    public virtual bool KeptConnectionsCacheStatements => true;
 
     /// <summary>
     /// A private, empty database with this database's schema (its tables, indexes and triggers), open, in which a unit

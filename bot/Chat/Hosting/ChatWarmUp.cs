@@ -87,28 +87,6 @@ public sealed partial class ChatWarmUp(IServiceProvider services, ReginDatabaseP
                     LanguagesCompleted += completed ? 1 : 0;
                 }
             }
-            // The real database's kept connections, opened now (their schema read, the search index attached) rather than
-            // by the first chats that borrow them, each with the statements the rehearsal ran compiled on it (compiled, not
-            // run: nothing is read or written). Until session 13 the first chats to borrow each one compiled a new draft's
-            // statements, their triggers and the search index's there, while holding the one writer (7-21 ms a turn).
-            var compiled = 0;
-            if (services.GetService<KeptConnections>() is { } kept)
-            {
-                var opened = new List<System.Data.Common.DbConnection>();
-                try
-                {
-                    while (opened.Count < kept.Capacity && kept.Rent() is { } connection)
-                    {
-                        opened.Add(connection);
-                        compiled += StatementCache.CompileLike(rehearsal, connection);
-                    }
-                }
-                finally
-                {
-                    opened.ForEach(kept.Return);
-                }
-            }
-            StatementsCompiled = compiled;
             // PostgreSQL: the pool's sessions opened at once, each with the rehearsal's statements prepared on it, so the
             // first turns after the start (every chat's first answer, arriving together) neither open a session nor run
             // their statements unprepared on a cold one.
@@ -129,6 +107,29 @@ public sealed partial class ChatWarmUp(IServiceProvider services, ReginDatabaseP
                     await scope.DisposeAsync();
                 }
             }
+            // The real database's kept connections, opened now (their schema read, the search index attached) rather than
+            // by the first chats that borrow them, each with the statements the rehearsal ran compiled on it (compiled, not
+            // run: nothing is read or written); after the pool's warm-up, for on PostgreSQL each holds one of the pool's
+            // sessions, prepared by then (opened before, they left the warm-up short of sessions). Until session 13 the first chats to borrow each one compiled a new draft's
+            // statements, their triggers and the search index's there, while holding the one writer (7-21 ms a turn).
+            var compiled = 0;
+            if (services.GetService<KeptConnections>() is { } kept)
+            {
+                var opened = new List<System.Data.Common.DbConnection>();
+                try
+                {
+                    while (opened.Count < kept.Capacity && kept.Rent() is { } connection)
+                    {
+                        opened.Add(connection);
+                        compiled += StatementCache.CompileLike(rehearsal, connection);
+                    }
+                }
+                finally
+                {
+                    opened.ForEach(kept.Return);
+                }
+            }
+            StatementsCompiled = compiled;
             var (quietAfter, recompiled) = await JitQuietAsync(cancellationToken);
             logger.LogInformation("Chat warm-up: {Turns} turns rehearsed in the rehearsal database ({Provider}), {Statements} statements compiled on the kept connections, "
                 + "{Prepared} prepared on {Sessions} pooled sessions, {Methods} methods recompiled in the {Quiet} ms after, in {Milliseconds} ms (nothing stored)",

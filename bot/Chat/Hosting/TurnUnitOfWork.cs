@@ -41,9 +41,9 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
 
     /// <summary>
     /// The turn's unit of work with its connection open: one connection for the whole turn (a connection per statement
-    /// paid the pool and SQLite's per-connection pragmas a dozen times a turn). On SQLite it is a connection kept open
-    /// across turns, whose statements stay compiled (<see cref="KeptConnections"/>), when one is free; otherwise the
-    /// context's own. Whatever happens after this returns, <see cref="DisposeAsync"/> closes what this opened, gives the
+    /// paid the pool and SQLite's per-connection pragmas a dozen times a turn). It is a connection kept open across turns
+    /// when one is free (<see cref="KeptConnections"/>: on SQLite its statements stay compiled; on PostgreSQL the next turn
+    /// runs on the session, and the server process, the last one used); otherwise the context's own. Whatever happens after this returns, <see cref="DisposeAsync"/> closes what this opened, gives the
     /// context its own connection back and the kept one back to <see cref="KeptConnections"/>; if this throws, it has
     /// done so already.
     /// </summary>
@@ -85,7 +85,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     }
 
     /// <summary>
-    /// On SQLite, gives the context a kept connection for the turn, if one is free; in the chat warm-up's rehearsal, the
+    /// Gives the context a kept connection for the turn, if one is free; in the chat warm-up's rehearsal, the
     /// rehearsal's private database (<see cref="ChatRehearsal"/>), never a connection of the real one.
     /// </summary>
     private void BorrowKeptConnection()
@@ -271,7 +271,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             await _transaction.CommitAsync(cancellationToken);
             await _transaction.DisposeAsync();
             _transaction = null;
-            if (_keptConnections is not null)
+            if (_keptConnections is not null && _kept is Microsoft.Data.Sqlite.SqliteConnection)
             {
                 // Its connection leaves the log's checkpoint to the checkpointer: the next one is due.
                 Services.GetService<SqliteCheckpointer>()?.Committed();

@@ -67,11 +67,48 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     }
 
     protected override void ConfigureProvider(DbContextOptionsBuilder options) =>
-        options.UseNpgsql(WithPoolSize(WithNoResetOnClose(WithAutoPrepare(ConnectionString)), DefaultMaxPoolSize), npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName))
+        options.UseNpgsql(PooledConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlDatabaseProvider).Assembly.FullName))
             // A unit's lock waiting to go with its first statement (ConnectionPrelude) runs before any EF Core command.
             .AddInterceptors(PreludeFirst);
 
     private static readonly ConnectionPreludeInterceptor PreludeFirst = new();
+
+    /// <summary>The connection string of the pool the host's contexts (and its kept connections) take their sessions from.</summary>
+    private string PooledConnectionString => _pooled ??= WithPoolSize(WithNoResetOnClose(WithAutoPrepare(ConnectionString)), DefaultMaxPoolSize);
+
+    private string? _pooled;
+
+    /// <summary>
+    /// A session of the contexts' own pool (the same connection string, so one the chat warm-up prepared the turn's
+    /// statements on), held open by <see cref="KeptConnections"/> for the chat turns: see there why.
+    /// </summary>
+    public override System.Data.Common.DbConnection? OpenKeptConnection()
+    {
+        var connection = new NpgsqlConnection(PooledConnectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        return connection;
+    }
+
+    /// <summary>
+    /// A fifth of the pool at most (4 of the default 25 on 2 cores), so the pool keeps sessions for everything else (the
+    /// turns beyond these, the review, the workers); none with a pool of fewer than 5.
+    /// </summary>
+    public override int KeptConnectionCapacity =>
+        Math.Min(base.KeptConnectionCapacity, new NpgsqlConnectionStringBuilder(PooledConnectionString).MaxPoolSize / 5);
+
+    public override bool KeptConnectionsCacheStatements => false;
+
+    /// <summary>Open and not broken; a turn's transaction is rolled back (or committed) before its connection is given back.</summary>
+    public override bool IsReusable(System.Data.Common.DbConnection connection) =>
+        connection is NpgsqlConnection { FullState: System.Data.ConnectionState.Open };
 
     /// <summary>
     /// The most connections a host opens for its work unless the connection string says (<c>Maximum Pool Size</c>).

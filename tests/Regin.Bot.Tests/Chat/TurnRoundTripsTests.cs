@@ -70,6 +70,61 @@ public sealed class TurnRoundTripsTests
         Assert.Equal("\"Acme Regional Agency\"", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").ValueJson);
     }
 
+    [Fact]
+    public async Task Consecutive_turns_run_on_the_session_the_last_turn_used_though_the_pool_holds_others()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "session-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-session", "en-US");
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        // Several idle sessions in the host's pool (as after the warm-up, which opens all 25): the pool hands them out
+        // first in, first out, so turns through it went from one server process to the next.
+        var scopes = Enumerable.Range(0, 4).Select(_ => host.Services.CreateAsyncScope()).ToList();
+        var contexts = scopes.Select(s => s.ServiceProvider.GetRequiredService<ReginDbContext>()).ToList();
+        await Task.WhenAll(contexts.Select(db => db.Database.OpenConnectionAsync()));
+        var pids = new HashSet<int>();
+        foreach (var db in contexts)
+        {
+            pids.Add(((NpgsqlConnection)db.Database.GetDbConnection()).ProcessID);
+            await db.Database.CloseConnectionAsync();
+        }
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+        Assert.Equal(4, pids.Count);
+
+        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
+        var reads = new ConcurrentQueue<object?>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                // Each turn's first round trip (its chat state's read), and the session it ran on.
+                if (a.TagObjects.Any(t => t.Value as string == name) && a.TagObjects.Any(t => t.Value is string text && text.Contains("FROM chat_state", StringComparison.Ordinal)))
+                {
+                    reads.Enqueue(a.GetTagItem("db.npgsql.connection_id"));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        foreach (var answer in new[] { "Jane Doe", "Acme Regional Agency", "jane@example.org", "+30 210 1234567" })
+        {
+            Assert.NotEmpty(await ExpectingRepliesAsync(adapter, host.Bot, answer));
+        }
+
+        var sessions = reads.ToList();
+        Assert.Equal(4, sessions.Count);
+        Assert.Single(sessions.Distinct());
+        var practice = await host.PracticeOfAsync("webchat", "u-session");
+        Assert.Equal("\"jane@example.org\"", practice!.Answers.Single(a => a.QuestionId == "contact_email").ValueJson);
+    }
+
     /// <param name="caughtOnTheWay">
     /// A statement of the turn takes the waiting writes along before the commit, and whoever ran it catches the failure of
     /// their check (a retry of its own): the turn is still not committed without them, but run again.

@@ -31,6 +31,18 @@ public sealed class PostgreSqlConnectionDefaultsTests
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgreSqlDatabaseProvider.WithPoolSize(connectionString, PostgreSqlDatabaseProvider.DefaultMaxPoolSize)).MaxPoolSize);
 
     [Theory]
+    [InlineData("Host=db;Database=regin", 25)]
+    [InlineData("Host=db;Maximum Pool Size=10", 10)]
+    [InlineData("Host=db;Maximum Pool Size=4", 4)]
+    public void A_fifth_of_the_pool_at_most_is_kept_for_the_chat_turns(string connectionString, int poolSize)
+    {
+        var kept = new PostgreSqlDatabaseProvider(connectionString).KeptConnectionCapacity;
+        // The rest of the pool serves everything else (turns beyond these, the review, the workers); a pool of fewer than 5 keeps none.
+        Assert.Equal(Math.Min(poolSize / 5, Math.Max(4, 2 * Environment.ProcessorCount)), kept);
+        Assert.True(kept <= poolSize / 5);
+    }
+
+    [Theory]
     [InlineData("Host=db;Database=regin", true)]
     [InlineData("Host=db;No Reset On Close=false", false)]
     [InlineData("Host=db;NoResetOnClose=false", false)]
