@@ -169,6 +169,51 @@ public sealed class TurnRoundTripsTests
         Assert.DoesNotContain(next, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task A_turn_whose_session_the_server_ended_runs_again_on_a_new_one_without_an_apology()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "ended-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-ended", "en-US");
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+        Assert.Equal("contact_email", (await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency")).AskedQuestion());
+
+        // A restart, a failover, an idle timeout: every session of the database ends, the kept ones and the pool's.
+        Assert.True(await TerminateSessionsAsync(database.ConnectionString) > 0);
+
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "jane@example.org");
+
+        Assert.Equal("contact_phone", replies.AskedQuestion());
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        // Each message stored once (the undone run's was not stored on its own), the answer logged once.
+        Assert.Equal(3, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
+        var practice = await host.PracticeOfAsync("webchat", "u-ended");
+        Assert.Equal("\"jane@example.org\"", practice!.Answers.Single(a => a.QuestionId == "contact_email").ValueJson);
+        Assert.Equal(1, await db.PracticeEvents.CountAsync(e => e.PracticeId == practice.Id && e.Kind == "answer_set" && e.QuestionId == "contact_email"));
+        // And the conversation goes on.
+        var next = await ExpectingRepliesAsync(adapter, host.Bot, "+30 210 1234567");
+        Assert.NotNull(next.AskedQuestion());
+        Assert.DoesNotContain(next, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Ends every session of the database but the one asking (as a restart would), waiting until each has ended; how many.
+    /// </summary>
+    internal static async Task<int> TerminateSessionsAsync(string connectionString)
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        // pg_terminate_backend with a timeout waits for the process to end (or warns at the deadline, and says false).
+        await using var terminate = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 30000)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+        return Convert.ToInt32(await terminate.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A message sent with deliveryMode expectReplies: the replies the turn held for its answer.</summary>
     private static async Task<IReadOnlyList<IMessageActivity>> ExpectingRepliesAsync(TestAdapter adapter, IBot bot, string text)
     {
