@@ -9,6 +9,7 @@ using Npgsql;
 using Regin.Bot.Chat.Hosting;
 using Regin.Core.Intake;
 using Regin.Core.Persistence;
+using Regin.Testing;
 
 namespace Regin.Bot.Tests.Chat;
 
@@ -182,7 +183,7 @@ public sealed class TurnRoundTripsTests
         Assert.Equal("contact_email", (await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency")).AskedQuestion());
 
         // A restart, a failover, an idle timeout: every session of the database ends, the kept ones and the pool's.
-        Assert.True(await TerminateSessionsAsync(database.ConnectionString) > 0);
+        Assert.True(await TestPostgres.EndSessionsAsync(database.ConnectionString) > 0);
 
         var replies = await ExpectingRepliesAsync(adapter, host.Bot, "jane@example.org");
 
@@ -201,17 +202,59 @@ public sealed class TurnRoundTripsTests
         Assert.DoesNotContain(next, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>
-    /// Ends every session of the database but the one asking (as a restart would), waiting until each has ended; how many.
-    /// </summary>
-    internal static async Task<int> TerminateSessionsAsync(string connectionString)
+    [Fact]
+    public async Task A_turn_whose_session_ended_as_its_commit_went_is_not_run_again_its_outcome_unknown()
     {
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await admin.OpenAsync();
-        // pg_terminate_backend with a timeout waits for the process to end (or warns at the deadline, and says false).
-        await using var terminate = new NpgsqlCommand(
-            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 30000)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
-        return Convert.ToInt32(await terminate.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "commit-ended-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-commit-ended", "en-US");
+        var ender = new SessionEnder(database.ConnectionString);
+        adapter.Use(ender);
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+
+        // After the turn's work, before its commit: its session ends, found only by the batch that carries the COMMIT
+        // (the practice's writes go with it). Whether the server committed is not known from here: no run again.
+        ender.Armed = true;
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency");
+
+        Assert.Equal(1, ender.Ended);
+        Assert.Contains(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        Assert.Null(replies.AskedQuestion());
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        // The raw input kept after the rollback (on a new session: the dead idle ones were forgotten), the answer not stored.
+        Assert.Equal(2, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
+        var practice = await host.PracticeOfAsync("webchat", "u-commit-ended");
+        Assert.DoesNotContain(practice!.Answers, a => a.QuestionId == "contact_organisation");
+        // The next message is answered as usual.
+        Assert.Equal("contact_email", (await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency")).AskedQuestion());
+    }
+
+    /// <summary>After the bot's work and before the turn's commit, once armed: the server ends the turn's own session.</summary>
+    private sealed class SessionEnder(string connectionString) : IMiddleware
+    {
+        public bool Armed { get; set; }
+
+        public int Ended { get; private set; }
+
+        public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+        {
+            await next(cancellationToken);
+            if (!Armed || TurnUnitOfWork.Current?.Db.Database.GetDbConnection() is not NpgsqlConnection { ProcessID: var pid and > 0 })
+            {
+                return;
+            }
+            Armed = false;
+            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+            await admin.OpenAsync(cancellationToken);
+            await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(@pid, 30000)", admin);
+            terminate.Parameters.AddWithValue("pid", pid);
+            Assert.True((bool)(await terminate.ExecuteScalarAsync(cancellationToken))!);
+            Ended++;
+        }
     }
 
     /// <summary>A message sent with deliveryMode expectReplies: the replies the turn held for its answer.</summary>
@@ -225,8 +268,9 @@ public sealed class TurnRoundTripsTests
         // Outermost: sees the replies the turn held once the whole pipeline (commit, runs again) is done.
         await adapter.ProcessActivityAsync(activity, async (context, token) =>
         {
-            await bot.OnTurnAsync(context, token);
+            // Taken before the bot runs: a failed turn's apology is held in the same context.
             capture.Context = context;
+            await bot.OnTurnAsync(context, token);
         }, CancellationToken.None);
         capture.Done();
         Assert.NotNull(replies);

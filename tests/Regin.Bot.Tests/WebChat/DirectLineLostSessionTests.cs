@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Regin.Bot.Tests.Chat;
 using Regin.Core.Persistence;
 
 namespace Regin.Bot.Tests.WebChat;
@@ -31,7 +30,7 @@ public sealed class DirectLineLostSessionTests : IClassFixture<PostgreSqlReginAp
         Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await client.PollAsync()));
 
         var connectionString = _host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")!;
-        Assert.True(await TurnRoundTripsTests.TerminateSessionsAsync(connectionString) > 0);
+        Assert.True(await Regin.Testing.TestPostgres.EndSessionsAsync(connectionString) > 0);
 
         var posted = await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-lost-user"));
 
