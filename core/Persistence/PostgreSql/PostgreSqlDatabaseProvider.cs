@@ -119,7 +119,10 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
 
     /// <summary>
     /// Npgsql's pool of the connection's string is cleared: its idle sessions are closed now, those in use when given back,
-    /// so the next open makes a new session rather than taking another the server ended.
+    /// so the next open makes a new session rather than taking another the server ended. (Npgsql clears it itself when a
+    /// session breaks with an error it takes for the server being down, such as a terminated backend's 57P01 or a lost
+    /// socket, but not for every way a session ends; cleared here whatever the error. The kept sessions are in use as far
+    /// as Npgsql knows, and only <see cref="KeptConnections.Broken"/> drops them.)
     /// </summary>
     public override void ForgetIdleSessions(System.Data.Common.DbConnection connection)
     {
