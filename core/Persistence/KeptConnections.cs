@@ -106,6 +106,24 @@ public sealed class KeptConnections(ReginDatabaseProvider provider, Sqlite.Sqlit
     }
 
     /// <summary>
+    /// <paramref name="connection"/> (one <see cref="Rent"/> gave, or a unit's own of the same database) was found broken
+    /// (<see cref="ReginDatabaseProvider.IsBroken"/>): the idle kept connections are closed too, and the driver's idle
+    /// sessions forgotten (<see cref="ReginDatabaseProvider.ForgetIdleSessions"/>). After a restart or a failover every
+    /// one of them is broken, and Npgsql finds that out only by using it: each would fail a turn in turn. The next
+    /// <see cref="Rent"/> opens a new session. Those lent meanwhile are kept if their units find them sound.
+    /// </summary>
+    public void Broken(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        // Closed first (they go back to the driver's pool), then the pool forgotten: that closes them for good.
+        while (TryTakeIdle(out var idle))
+        {
+            Close(idle);
+        }
+        provider.ForgetIdleSessions(connection);
+    }
+
+    /// <summary>
     /// Takes back a connection <see cref="Rent"/> gave that the unit of work could not use (its context's own connection
     /// was counted open still, so EF Core would not swap it), and counts it in <see cref="Refused"/>.
     /// </summary>

@@ -309,6 +309,24 @@ public abstract partial class ReginDatabaseProvider
         return connection.State == System.Data.ConnectionState.Open;
     }
 
+    /// <summary>
+    /// Whether <paramref name="connection"/>, opened for a unit of work, lost its session under it (the server ended it: a
+    /// restart, a failover, an idle timeout, a terminated backend): what failed on it was not done by the database, and a
+    /// new session may do it. False where sessions do not end so (SQLite: a file of this process).
+    /// </summary>
+    public virtual bool IsBroken(System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return false;
+    }
+
+    /// <summary>
+    /// After <paramref name="connection"/> was found broken (<see cref="IsBroken"/>): the driver's idle sessions of the same
+    /// database are forgotten, for whatever ended one most likely ended them all (a restart), and each would fail the next
+    /// unit of work that took it. Nothing where sessions do not end so.
+    /// </summary>
+    public virtual void ForgetIdleSessions(System.Data.Common.DbConnection connection) => ArgumentNullException.ThrowIfNull(connection);
+
     /// <summary>Closes a kept connection that may not serve again (<see cref="IsReusable"/> said no): its database connection is not pooled.</summary>
     public virtual void Discard(System.Data.Common.DbConnection connection)
     {

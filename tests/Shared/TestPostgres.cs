@@ -54,6 +54,20 @@ public sealed class TestPostgres
         }.ConnectionString;
     }
 
+    /// <summary>
+    /// Ends every session of <paramref name="connectionString"/>'s database but the one asking (as a restart or a failover
+    /// would), waiting until each has ended; how many it ended.
+    /// </summary>
+    public static async Task<int> EndSessionsAsync(string connectionString)
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        // With a timeout pg_terminate_backend waits for the process to end (false, and a warning, at the deadline).
+        await using var terminate = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 30000)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+        return Convert.ToInt32(await terminate.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;

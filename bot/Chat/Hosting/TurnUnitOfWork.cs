@@ -32,6 +32,11 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     private bool _opened;
     private IDbContextTransaction? _transaction;
     private IDisposable? _rehearsal;
+    // Whether all the unit's writes went in the transaction begun before the turn's work (the conversation's lock), and
+    // whether its COMMIT has been sent: until then a failure leaves nothing of the unit stored (see MayHaveCommitted).
+    private bool _wholeInTransaction;
+    private bool _commitSent;
+    private bool _sessionForgotten;
 
     private TurnUnitOfWork(AsyncServiceScope scope)
     {
@@ -164,6 +169,73 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
 
     private System.Data.Common.DbConnection? _connection;
 
+    /// <summary>
+    /// Begins the turn's transaction before its work (for the conversation's lock): every write of the turn then goes in
+    /// it (the parts that would commit a transaction of their own join it instead), so none is stored before its COMMIT.
+    /// </summary>
+    internal async Task BeginBeforeWorkAsync(CancellationToken cancellationToken)
+    {
+        await BeginWriteAsync(cancellationToken);
+        _wholeInTransaction = _transaction is not null;
+    }
+
+    /// <summary>
+    /// Whether something of the unit may be stored although it failed: its COMMIT was sent (a session that breaks then
+    /// leaves the outcome unknown: the server may have committed before it ended), or some of its writes went outside
+    /// the one transaction begun before its work.
+    /// </summary>
+    internal bool MayHaveCommitted => _commitSent || !_wholeInTransaction;
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> is the turn's database session ending under it: a database error (or one
+    /// wrapping it) and the turn's connection no longer open (<see cref="ReginDatabaseProvider.IsBroken"/>: a PostgreSQL
+    /// session the server ended; never on SQLite, nor in a rehearsal, whose database is its own).
+    /// </summary>
+    internal bool LostSession(Exception failure)
+    {
+        if (ChatRehearsal.IsRunning || !IsDatabaseError(failure))
+        {
+            return false;
+        }
+        var connection = _connection ?? Db.Database.GetDbConnection();
+        return Services.GetRequiredService<ReginDatabaseProvider>().IsBroken(connection);
+    }
+
+    /// <summary>
+    /// Once the turn's session was found lost (<see cref="LostSession"/>): the host's other idle sessions go too, kept and
+    /// pooled (<see cref="KeptConnections.Broken"/>), so what runs next (the turn again, or the raw input stored after its
+    /// rollback) opens a new one instead of another the server ended. The lost one is discarded when given back.
+    /// </summary>
+    internal void ForgetLostSessions()
+    {
+        if (_sessionForgotten)
+        {
+            return;
+        }
+        _sessionForgotten = true;
+        var connection = _connection ?? Db.Database.GetDbConnection();
+        if (Services.GetService<KeptConnections>() is { } kept)
+        {
+            kept.Broken(connection);
+        }
+        else
+        {
+            Services.GetRequiredService<ReginDatabaseProvider>().ForgetIdleSessions(connection);
+        }
+    }
+
+    private static bool IsDatabaseError(Exception failure)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Begins the turn's transaction now, for a write that does not go through SaveChanges.</summary>
     internal async Task BeginWriteAsync(CancellationToken cancellationToken)
     {
@@ -256,7 +328,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             await action(cancellationToken);
         }
         if (_transaction is not null && Db.Database.CurrentTransaction == _transaction && ConnectionPrelude.IsPending(Db.Database.GetDbConnection())
-            && WriteBatch.For(Db) is { } last && await last.ExecuteAndCommitAsync(cancellationToken))
+            && WriteBatch.For(Db) is { } last && await SendsCommitAsync(last, cancellationToken))
         {
             // PostgreSQL: what still waited (the chat state's writes, the message) went with the COMMIT, in one round trip;
             // the transaction is committed already, and ends without a statement.
@@ -268,6 +340,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         await FlushAsync(cancellationToken);
         if (_transaction is not null)
         {
+            _commitSent = true;
             await _transaction.CommitAsync(cancellationToken);
             await _transaction.DisposeAsync();
             _transaction = null;
@@ -286,6 +359,15 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         {
             await action(CancellationToken.None);
         }
+    }
+
+    /// <summary><see cref="WriteBatch.ExecuteAndCommitAsync"/>, its COMMIT counted as sent unless it ran nothing (false).</summary>
+    private async Task<bool> SendsCommitAsync(WriteBatch last, CancellationToken cancellationToken)
+    {
+        _commitSent = true;
+        var committed = await last.ExecuteAndCommitAsync(cancellationToken);
+        _commitSent = committed;
+        return committed;
     }
 
     /// <summary>Whether <paramref name="db"/> tracks any entity, in whatever state (no scan for changes: an entity tracked at all is saved as before).</summary>
@@ -504,7 +586,7 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             {
                 return;
             }
-            logger.LogInformation("Another writer changed a practice of the turn in {Conversation}, or took its transcript position, before the turn's commit; running the turn again ({Run})",
+            logger.LogInformation("Another writer changed a practice of the turn in {Conversation}, or took its transcript position, or its database session ended, before the turn's commit; running the turn again ({Run})",
                 turnContext.Activity.Conversation?.Id, run);
         }
     }
@@ -521,7 +603,7 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
                 // The conversation's lock across hosts, in the turn's transaction, begun now (PostgreSQL; see
                 // ConversationLockMiddleware): released when the turn commits or rolls back. (A rehearsal's session takes
                 // a key no other session ever waits for: PostgreSqlDatabaseProvider.OpenRehearsalDatabaseAsync.)
-                await unit.BeginWriteAsync(cancellationToken);
+                await unit.BeginBeforeWorkAsync(cancellationToken);
                 var provider = unit.Services.GetRequiredService<ReginDatabaseProvider>();
                 // A rehearsal's lock goes through SerialiseAsync, which salts the key with the rehearsal session's own.
                 if (!ChatRehearsal.IsRunning && provider.SerialiseStatement(lockName) is { } serialise)
@@ -565,16 +647,24 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             await unit.RollbackAsync(scopes, afterRollback: false);
             throw;
         }
-        catch (Exception e) when (mayRunAgain && (IsPracticeConflict(e) || unit.RunsAgainAfter(e)))
+        catch (Exception e) when (mayRunAgain && (IsPracticeConflict(e) || unit.RunsAgainAfter(e) || (unit.LostSession(e) && !unit.MayHaveCommitted)))
         {
             // Another writer changed the practice between the turn's read and its commit (or took the transcript position
-            // it took): undone whole, its held replies dropped and its message not stored on its own (the next run stores
-            // it, once), and run again.
+            // it took), or the server ended the turn's session before its COMMIT was sent (a restart, a failover, an idle
+            // timeout: found only when the turn used the session; nothing of the turn is stored): undone whole, its held
+            // replies dropped and its message not stored on its own (the next run stores it, once), and run again (on a
+            // new session: the host's idle ones are forgotten).
+            if (unit.LostSession(e))
+            {
+                logger.LogWarning("The database session of the turn in {Conversation} was ended by the server before the turn's commit ({Error}); running the turn again on a new session",
+                    turnContext.Activity.Conversation?.Id, e.Message);
+                unit.ForgetLostSessions();
+            }
             ((Microsoft.Bot.Builder.TurnContext)turnContext).BufferedReplyActivities.Clear();
             await unit.RollbackAsync(scopes, afterRollback: false);
             return false;
         }
-        catch
+        catch (Exception e)
         {
             // The replies buffered for the HTTP response describe what was undone: only the apology goes (OnTurnError),
             // in the language of the conversation's progress.
@@ -582,6 +672,13 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             if (unit.Progress is { } progress)
             {
                 turnContext.TurnState.Set(progress);
+            }
+            if (unit.LostSession(e))
+            {
+                // Not run again (its replies were sent already, it ran as often as it may, or its COMMIT was sent and the
+                // outcome is unknown: the server may have committed it before the session ended): the apology goes, and
+                // the raw input is kept on a new session, not on another idle one the server ended.
+                unit.ForgetLostSessions();
             }
             await unit.RollbackAsync(scopes);
             throw;

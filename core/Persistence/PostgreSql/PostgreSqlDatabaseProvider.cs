@@ -111,6 +111,29 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
         connection is NpgsqlConnection { FullState: System.Data.ConnectionState.Open };
 
     /// <summary>
+    /// Broken or closed under the unit that opened it: Npgsql breaks a connection whose session the server ended (its
+    /// FATAL error, or the socket's end) and never checks an idle one, pooled or kept, before handing it out.
+    /// </summary>
+    public override bool IsBroken(System.Data.Common.DbConnection connection) =>
+        connection is NpgsqlConnection { FullState: System.Data.ConnectionState.Broken or System.Data.ConnectionState.Closed };
+
+    /// <summary>
+    /// Npgsql's pool of the connection's string is cleared: its idle sessions are closed now, those in use when given back,
+    /// so the next open makes a new session rather than taking another the server ended. (Npgsql clears it itself when a
+    /// session breaks with an error it takes for the server being down, such as a terminated backend's 57P01 or a lost
+    /// socket, but not for every way a session ends; cleared here whatever the error. The kept sessions are in use as far
+    /// as Npgsql knows, and only <see cref="KeptConnections.Broken"/> drops them.)
+    /// </summary>
+    public override void ForgetIdleSessions(System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is NpgsqlConnection npgsql)
+        {
+            NpgsqlConnection.ClearPool(npgsql);
+        }
+    }
+
+    /// <summary>
     /// The most connections a host opens for its work unless the connection string says (<c>Maximum Pool Size</c>).
     /// Npgsql's own default (100) is PostgreSQL's default <c>max_connections</c> (100, 3 of them kept for superusers): under
     /// a hundred chats at once one host alone asked for more than the server allows ("53300: sorry, too many clients

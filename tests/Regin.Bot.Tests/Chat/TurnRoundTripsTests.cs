@@ -9,6 +9,7 @@ using Npgsql;
 using Regin.Bot.Chat.Hosting;
 using Regin.Core.Intake;
 using Regin.Core.Persistence;
+using Regin.Testing;
 
 namespace Regin.Bot.Tests.Chat;
 
@@ -169,6 +170,93 @@ public sealed class TurnRoundTripsTests
         Assert.DoesNotContain(next, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task A_turn_whose_session_the_server_ended_runs_again_on_a_new_one_without_an_apology()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "ended-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-ended", "en-US");
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+        Assert.Equal("contact_email", (await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency")).AskedQuestion());
+
+        // A restart, a failover, an idle timeout: every session of the database ends, the kept ones and the pool's.
+        Assert.True(await TestPostgres.EndSessionsAsync(database.ConnectionString) > 0);
+
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "jane@example.org");
+
+        Assert.Equal("contact_phone", replies.AskedQuestion());
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        // Each message stored once (the undone run's was not stored on its own), the answer logged once.
+        Assert.Equal(3, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
+        var practice = await host.PracticeOfAsync("webchat", "u-ended");
+        Assert.Equal("\"jane@example.org\"", practice!.Answers.Single(a => a.QuestionId == "contact_email").ValueJson);
+        Assert.Equal(1, await db.PracticeEvents.CountAsync(e => e.PracticeId == practice.Id && e.Kind == "answer_set" && e.QuestionId == "contact_email"));
+        // And the conversation goes on.
+        var next = await ExpectingRepliesAsync(adapter, host.Bot, "+30 210 1234567");
+        Assert.NotNull(next.AskedQuestion());
+        Assert.DoesNotContain(next, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_turn_whose_session_ended_as_its_commit_went_is_not_run_again_its_outcome_unknown()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "commit-ended-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-commit-ended", "en-US");
+        var ender = new SessionEnder(database.ConnectionString);
+        adapter.Use(ender);
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+
+        // After the turn's work, before its commit: its session ends, found only by the batch that carries the COMMIT
+        // (the practice's writes go with it). Whether the server committed is not known from here: no run again.
+        ender.Armed = true;
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency");
+
+        Assert.Equal(1, ender.Ended);
+        Assert.Contains(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        Assert.Null(replies.AskedQuestion());
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        // The raw input kept after the rollback (on a new session: the dead idle ones were forgotten), the answer not stored.
+        Assert.Equal(2, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
+        var practice = await host.PracticeOfAsync("webchat", "u-commit-ended");
+        Assert.DoesNotContain(practice!.Answers, a => a.QuestionId == "contact_organisation");
+        // The next message is answered as usual.
+        Assert.Equal("contact_email", (await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency")).AskedQuestion());
+    }
+
+    /// <summary>After the bot's work and before the turn's commit, once armed: the server ends the turn's own session.</summary>
+    private sealed class SessionEnder(string connectionString) : IMiddleware
+    {
+        public bool Armed { get; set; }
+
+        public int Ended { get; private set; }
+
+        public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+        {
+            await next(cancellationToken);
+            if (!Armed || TurnUnitOfWork.Current?.Db.Database.GetDbConnection() is not NpgsqlConnection { ProcessID: var pid and > 0 })
+            {
+                return;
+            }
+            Armed = false;
+            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+            await admin.OpenAsync(cancellationToken);
+            await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(@pid, 30000)", admin);
+            terminate.Parameters.AddWithValue("pid", pid);
+            Assert.True((bool)(await terminate.ExecuteScalarAsync(cancellationToken))!);
+            Ended++;
+        }
+    }
+
     /// <summary>A message sent with deliveryMode expectReplies: the replies the turn held for its answer.</summary>
     private static async Task<IReadOnlyList<IMessageActivity>> ExpectingRepliesAsync(TestAdapter adapter, IBot bot, string text)
     {
@@ -180,8 +268,9 @@ public sealed class TurnRoundTripsTests
         // Outermost: sees the replies the turn held once the whole pipeline (commit, runs again) is done.
         await adapter.ProcessActivityAsync(activity, async (context, token) =>
         {
-            await bot.OnTurnAsync(context, token);
+            // Taken before the bot runs: a failed turn's apology is held in the same context.
             capture.Context = context;
+            await bot.OnTurnAsync(context, token);
         }, CancellationToken.None);
         capture.Done();
         Assert.NotNull(replies);

@@ -222,6 +222,41 @@ public sealed class KeptConnectionTests
     }
 
     [Fact]
+    public async Task Once_one_is_found_broken_the_idle_sessions_are_dropped_and_the_next_is_a_new_one()
+    {
+        await using var database = await StoreDatabase.CreateAsync(TestProviders.PostgreSql);
+        var provider = ReginDatabaseProvider.Create(TestProviders.PostgreSql, database.Database.ConnectionString);
+        using var kept = new KeptConnections(provider) { Capacity = 3 };
+        var lent = new[] { kept.Rent()!, kept.Rent()!, kept.Rent()! };
+        var ended = lent.Select(c => ((Npgsql.NpgsqlConnection)c).ProcessID).ToHashSet();
+        kept.Return(lent[1]);
+        kept.Return(lent[2]);
+
+        // A restart: every session ends, the kept ones (idle or lent) and the pool's.
+        Assert.True(await TestPostgres.EndSessionsAsync(database.Database.ConnectionString) > 0);
+        await using (var command = lent[0].CreateCommand())
+        {
+            command.CommandText = "SELECT 1";
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => command.ExecuteScalarAsync());
+        }
+        Assert.True(provider.IsBroken(lent[0]));
+        kept.Broken(lent[0]);
+        kept.Return(lent[0]);
+
+        // The idle ones are closed, and the next is a new session (not one the pool kept from before), that works.
+        Assert.All(lent, c => Assert.Equal(System.Data.ConnectionState.Closed, c.State));
+        var next = kept.Rent()!;
+        Assert.DoesNotContain(((Npgsql.NpgsqlConnection)next).ProcessID, ended);
+        Assert.False(provider.IsBroken(next));
+        await using (var command = next.CreateCommand())
+        {
+            command.CommandText = "SELECT 1";
+            Assert.Equal(1, Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        kept.Return(next);
+    }
+
+    [Fact]
     public async Task A_connection_given_back_inside_a_transaction_is_closed_not_kept()
     {
         await using var database = await StoreDatabase.CreateAsync(TestProviders.Sqlite);
