@@ -666,6 +666,12 @@ public sealed partial class DateParser
             // "2018-2021", "dal 2018 al 2020", "2018 bis 2021": the period's first year for a start, its last for an end.
             return Build(end == PeriodEnd.Start ? numbers[0] : numbers[1], "", "", out date);
         }
+        if (month is null && numbers.Count == 2 && numbers.All(n => n.Length == 4) && string.CompareOrdinal(numbers[0], numbers[1]) > 0
+            && !BareYears().IsMatch(text) && Build(end == PeriodEnd.Start ? numbers[1] : numbers[0], "", "", out date) == Outcome.Date)
+        {
+            // "2023-2021", "de 2023 à 2021": the wrong way round, most likely; put in order and offered to be confirmed.
+            return Outcome.Reversed;
+        }
         if (month is not null && year is null && numbers.Count == 1 && numbersAfterMonth == 1 && numbers[0].Length == 2)
         {
             // "März 22", "Sept. 21": the month of a year of two digits, to be confirmed ("22 März" is a day without its year).
