@@ -566,6 +566,8 @@ public sealed partial class AnswerNormaliser
                 DateParser.Outcome.MonthFirst => Guess([DateCandidate(date)], MessageKeys.DateNotExist),
                 // "März 22", "03/22": March 2022, offered to be confirmed.
                 DateParser.Outcome.ShortYear => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
+                // "de 2023 à 2021", "dal 2023 al 2021": the period put in order, its start (or end) offered to be confirmed.
+                DateParser.Outcome.Reversed => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
                 // "fin de l'année scolaire", "fine dell'anno scolastico", "fin de curso": the month it ends is asked for, as
                 // a school or financial year ends in different months from place to place (it was refused as no date).
                 _ when _dates.NamesTerm(value) && !_dates.IsOngoing(value, language) => Refuse(MessageKeys.DateTerm),
@@ -840,9 +842,10 @@ public sealed partial class AnswerNormaliser
             return (national, regional);
         }
 
-        // "lavoro in Italia", "emploi en France": where the practice works, not a choice ("Italia" was read as the Italian
-        // language) nor words left under Other. Null when no country is named after "in", "en", "em".
-        string? WithoutCountryNamed(string value)
+        // "lavoro in Italia", "emploi en France", "emploi en Bretagne", "migrants in Skåne": where the practice works, not a
+        // choice ("Italia" was read as the Italian language) nor words left under Other. Null when no country or region
+        // (NUTS level 1 or 2, by its whole name) is named after "in", "en", "em".
+        string? WithoutPlaceNamed(string value)
         {
             if (!_placeIn.TryGetValue(language, out var prepositions))
             {
@@ -859,7 +862,8 @@ public sealed partial class AnswerNormaliser
                 {
                     var last = words[i + length];
                     var name = value[words[i + 1].Index..(last.Index + last.Length)];
-                    if (_places.FindCountry(name, language) is not null && TextKey.Words(name).Length == length)
+                    if ((_places.FindCountry(name, language) is not null && TextKey.Words(name).Length == length)
+                        || _places.NamesARegion(name, language))
                     {
                         var rest = (value[..words[i].Index] + value[(last.Index + last.Length)..]).Trim();
                         return rest.Any(char.IsLetterOrDigit) ? rest : null;
@@ -876,7 +880,7 @@ public sealed partial class AnswerNormaliser
             {
                 value = owned;
             }
-            if (question.Type == QuestionType.Multi && WithoutCountryNamed(value) is { } here)
+            if (question.Type == QuestionType.Multi && WithoutPlaceNamed(value) is { } here)
             {
                 value = here;
             }

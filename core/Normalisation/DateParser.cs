@@ -132,6 +132,11 @@ public sealed partial class DateParser
         /// without its year may be meant ("March 22" in American English): the date to offer, to be confirmed.
         /// </summary>
         ShortYear,
+        /// <summary>
+        /// A period written the wrong way round ("de 2023 à 2021", "dal 2023 al 2021", "2023-2021"): the end asked for once
+        /// its two dates are put in order, to be confirmed (it was refused as no date at all).
+        /// </summary>
+        Reversed,
     }
 
     [GeneratedRegex(@"^(?<y>\d{4})(?:[-/.](?<m>\d{1,2})(?:[-/.](?<d>\d{1,2}))?)?$")]
@@ -192,8 +197,13 @@ public sealed partial class DateParser
             return Outcome.Ongoing;
         }
         var read = ParseOne(trimmed, end, out date);
-        if (read == Outcome.Unreadable && ParsePeriod(trimmed, end, out var inPeriod))
+        if (read == Outcome.Unreadable && ParsePeriod(trimmed, end, out var inPeriod, out var reversed))
         {
+            if (reversed)
+            {
+                date = inPeriod;
+                return Outcome.Reversed;
+            }
             return Found(inPeriod, out date);
         }
         // "desde 2019 hasta hoy", "dal 2021 ad oggi", "2019-present": a date and right after it an "ongoing" phrase closing
@@ -464,11 +474,12 @@ public sealed partial class DateParser
     /// <summary>
     /// A period of two dates, each as it would be read alone: "da gennaio 2021 a dicembre 2023", "von März 2019 bis Juni
     /// 2021", "03/2019 – 06/2021", "de março de 2019 a junho de 2021". Its first date for a start, its last for an end;
-    /// two dates the wrong way round are no period.
+    /// two dates the wrong way round are that period put in order, <paramref name="reversed"/>.
     /// </summary>
-    private bool ParsePeriod(string text, PeriodEnd end, out PartialDate date)
+    private bool ParsePeriod(string text, PeriodEnd end, out PartialDate date, out bool reversed)
     {
         date = default;
+        reversed = false;
         // "janvier-mars 2020", "ene-mar 2020": a dash between two months is the period's too.
         var words = PeriodDash().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .SelectMany(word => word.Split('-') is { Length: 2 } months && months.All(m => _months.ContainsKey(TextKey.Fold(m))) ? months : [word])
@@ -480,16 +491,23 @@ public sealed partial class DateParser
         for (var split = 1; split < words.Length; split++)
         {
             var opening = string.Join(' ', words[..split]);
+            var dated = false;
             if (ParseOne(string.Join(' ', words[split..]), PeriodEnd.End, out var last) == Outcome.Date
-                && (ParseOne(opening, PeriodEnd.Start, out var first) == Outcome.Date
+                && ((dated = ParseOne(opening, PeriodEnd.Start, out var first) == Outcome.Date)
                     // "janvier-mars 2020", "da gennaio a marzo 2020": a month without its year shares the period's last.
                     || (last.Month is not null && !opening.Any(char.IsAsciiDigit)
                         && ParseOne(opening + " " + last.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), PeriodEnd.Start, out first) == Outcome.Date
                         && first.Month is not null)))
             {
+                if (first.CompareTo(last) > 0 && !dated)
+                {
+                    return false; // "March-January 2019": no year of its own to put in order
+                }
                 if (first.CompareTo(last) > 0)
                 {
-                    return false;
+                    // "de 2023 à 2021": typed the wrong way round, most likely; which is the start is for the contributor to say.
+                    (first, last) = (last, first);
+                    reversed = true;
                 }
                 date = end == PeriodEnd.Start ? first : last;
                 return true;
@@ -647,6 +665,12 @@ public sealed partial class DateParser
         {
             // "2018-2021", "dal 2018 al 2020", "2018 bis 2021": the period's first year for a start, its last for an end.
             return Build(end == PeriodEnd.Start ? numbers[0] : numbers[1], "", "", out date);
+        }
+        if (month is null && numbers.Count == 2 && numbers.All(n => n.Length == 4) && string.CompareOrdinal(numbers[0], numbers[1]) > 0
+            && !BareYears().IsMatch(text) && Build(end == PeriodEnd.Start ? numbers[1] : numbers[0], "", "", out date) == Outcome.Date)
+        {
+            // "2023-2021", "de 2023 à 2021": the wrong way round, most likely; put in order and offered to be confirmed.
+            return Outcome.Reversed;
         }
         if (month is not null && year is null && numbers.Count == 1 && numbersAfterMonth == 1 && numbers[0].Length == 2)
         {

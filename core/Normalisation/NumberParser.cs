@@ -69,6 +69,8 @@ public sealed partial class NumberParser
     // count (indexed by first word, as the multipliers are; the words of every language, as "€2.5M over 3 years" may be
     // pasted into any language's chat).
     private readonly Dictionary<string, List<string[]>> _durationsAndShares = new(StringComparer.Ordinal);
+    // "en", "in", "nel", "em": a year right after one is when (see YearAfterIn).
+    private readonly HashSet<string> _yearIn = new(StringComparer.Ordinal);
     // Words that may stand beside an amount without changing it: between it and its currency ("2 millones de euros", "2
     // milioni di euro") or after it in a range ("zwischen 1,5 und 2 Mio. €"): every language's fillers, "and" words and
     // date fillers ("bis", "to"). Any other word there may be a multiplier this parser does not know ("1,5 Mill. €").
@@ -98,6 +100,10 @@ public sealed partial class NumberParser
         foreach (var (word, languages) in listedBy.Where(l => l.Value.Count == 1))
         {
             _multiplierLanguage[word] = languages.Single();
+        }
+        foreach (var word in vocabulary.PlaceIn.All.Select(TextKey.Words).Where(w => w.Length == 1))
+        {
+            _yearIn.Add(word[0]);
         }
         foreach (var phrase in vocabulary.DurationsAndShares.All.Select(TextKey.Words).Where(w => w.Length > 0))
         {
@@ -468,7 +474,8 @@ public sealed partial class NumberParser
         var numbers = new List<Match>();
         foreach (Match token in NumberToken().Matches(text))
         {
-            if (!GluedToName(text, token) && !DurationOrShare(text, token.Index + token.Length) && !YearInBrackets(text, token))
+            if (!GluedToName(text, token) && !DurationOrShare(text, token.Index + token.Length) && !YearInBrackets(text, token)
+                && !YearAfterIn(text, token))
             {
                 numbers.Add(token);
             }
@@ -493,6 +500,18 @@ public sealed partial class NumberParser
         var before = text[..token.Index].TrimEnd();
         var after = text[(token.Index + token.Length)..].TrimStart();
         return before.EndsWith('(') && after.StartsWith(')') || before.EndsWith('[') && after.StartsWith(']');
+    }
+
+    /// <summary>"300 en 2023", "300 nel 2023", "300 em 2023", "120 in 2024": a year after the word for "in" (the vocabulary's
+    /// place_in) says when, it is no amount or count (it was offered as a second number, "2 023").</summary>
+    private bool YearAfterIn(string text, Match token)
+    {
+        if (token.Length != 4 || !int.TryParse(token.Value, CultureInfo.InvariantCulture, out var year) || year is < 1950 or > 2049)
+        {
+            return false;
+        }
+        var before = TextKey.Words(text[..token.Index]);
+        return before.Length > 0 && _yearIn.Contains(before[^1]);
     }
 
     /// <summary>"2019-2023", "2019 – 2023", "2019/20": two years joined by a dash or a slash, the second later.</summary>

@@ -41,6 +41,8 @@ public sealed class RelativeDateReader
     private readonly Dictionary<string, LanguageParts> _byLanguage = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<string, int?> _month;
     private readonly Func<string, bool> _filler;
+    // Reads the number of "{n} years ago" written as a word ("dos", "trois").
+    private readonly NumberParser _numbers;
     // "{n} years ago", "vor {n} Jahren": the words before and after the number, per language.
     private readonly Dictionary<string, List<(string[] Before, string[] After)>> _yearsAgo = new(StringComparer.OrdinalIgnoreCase);
 
@@ -48,6 +50,7 @@ public sealed class RelativeDateReader
     {
         _month = month;
         _filler = filler;
+        _numbers = new NumberParser(vocabulary);
         foreach (var language in words.All)
         {
             var phrases = new Dictionary<string, Part>(StringComparer.Ordinal);
@@ -109,28 +112,35 @@ public sealed class RelativeDateReader
         date = default;
         var words = TextKey.Words(text);
         var at = Array.FindIndex(words, word => word.Length is 1 or 2 && word.All(char.IsAsciiDigit));
-        if (at < 0 || words.Skip(at + 1).Any(word => word.Any(char.IsDigit)))
-        {
-            return false;
-        }
-        var years = int.Parse(words[at], System.Globalization.CultureInfo.InvariantCulture);
-        if (years is < 1 or > 50)
+        if (at >= 0 && words.Skip(at + 1).Any(word => word.Any(char.IsDigit)))
         {
             return false;
         }
         var first = _yearsAgo.GetValueOrDefault(language) ?? [];
         foreach (var (before, after) in first.Concat(_yearsAgo.Where(pair => !string.Equals(pair.Key, language, StringComparison.OrdinalIgnoreCase)).SelectMany(pair => pair.Value)))
         {
-            var start = at - before.Length;
-            var end = at + 1 + after.Length;
-            if (start < 0 || end > words.Length || !words.AsSpan(start, before.Length).SequenceEqual(before)
-                || !words.AsSpan(at + 1, after.Length).SequenceEqual(after)
-                || !words[..start].All(_filler) || !words[end..].All(_filler))
+            // The number in digits, or else one word in the slot: "hace dos años", "il y a trois ans", "há dois anos" (were
+            // refused while "hace 2 años" was read).
+            IEnumerable<int> slots = at >= 0 ? [at] : Enumerable.Range(before.Length, Math.Max(0, words.Length - before.Length - after.Length));
+            foreach (var slot in slots)
             {
-                continue;
+                var start = slot - before.Length;
+                var end = slot + 1 + after.Length;
+                if (start < 0 || end > words.Length || !words.AsSpan(start, before.Length).SequenceEqual(before)
+                    || !words.AsSpan(slot + 1, after.Length).SequenceEqual(after)
+                    || !words[..start].All(_filler) || !words[end..].All(_filler))
+                {
+                    continue;
+                }
+                var years = at >= 0 ? int.Parse(words[at], System.Globalization.CultureInfo.InvariantCulture)
+                    : _numbers.ReadWords(words[slot], language) is { } read && read == decimal.Truncate(read) && read <= 50 ? (int)read : 0;
+                if (years is < 1 or > 50)
+                {
+                    continue;
+                }
+                date = new PartialDate(today.Year - years);
+                return true;
             }
-            date = new PartialDate(today.Year - years);
-            return true;
         }
         return false;
     }
@@ -154,6 +164,10 @@ public sealed class RelativeDateReader
         if (words.Length is 0 or > MaxWords)
         {
             return false;
+        }
+        if (TryReadYearsAgo(text, language, today, out date))
+        {
+            return true;
         }
         var first = _byLanguage.GetValueOrDefault(language);
         if (first is not null && TryRead(words, first, today, end, out date, out isToday))

@@ -210,6 +210,11 @@ public sealed partial class PlaceMatcher
         return false;
     }
 
+    /// <summary>Whether the text, whole, names a region of NUTS level 1 or 2 ("Bretagne", "Skåne", "Emilia-Romagna"), and
+    /// is no region name that is a plain word ("Norte", "Centro").</summary>
+    public bool NamesARegion(string text, string language) =>
+        !IsGenericName(text) && FindRegionsWhole(text, language).Any(region => region.Level is 1 or 2);
+
     /// <summary>
     /// Whether the text is a region name that is a plain word ("Norte", "Região Centro", "Nord"), or an abbreviation of
     /// three to five capitals, dotted or not ("CAM", "P.A.T.", "CVL": an official's short name for their own region;

@@ -113,6 +113,31 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // A region's name after an organisation word of the option (name_words: "Region", "Regione", "Länsstyrelsen",
+    // "Περιφέρεια") is that organisation's own name, not words to keep under Other and confirm (session 29's "Region Skåne"
+    // kept "Skåne" as Other text; "Regione Emilia-Romagna" at the funding was Other alone); and so is a region after "in",
+    // "en", "em" in a list (vocabulary place_in): where the practice works.
+    [InlineData("lead_organisation_type", "sv", "Region Skåne", "regional_authority")]
+    [InlineData("lead_organisation_type", "sv", "Länsstyrelsen i Västra Götaland", "national_authority")]
+    [InlineData("lead_organisation_type", "el", "Περιφέρεια Κρήτης", "regional_authority")]
+    [InlineData("funding_sources", "it", "Regione Emilia-Romagna", "regional_budget")]
+    [InlineData("funding_sources", "fr", "Région Hauts-de-France", "regional_budget")]
+    [InlineData("funding_sources", "es", "Región de Murcia", "regional_budget")]
+    [InlineData("funding_sources", "sv", "Region Skåne", "regional_budget")]
+    [InlineData("funding_sources", "it", "FAMI, Regione Lombardia", "amif,regional_budget")]
+    [InlineData("integration_areas", "fr", "emploi en Bretagne", "labour_market")]
+    [InlineData("integration_areas", "it", "lavoro in Emilia-Romagna", "labour_market")]
+    [InlineData("target_groups", "en", "migrants in Skåne", "third_country_nationals")]
+    public void A_regions_name_beside_an_option_is_not_kept_as_other(string question, string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
     // The people the region works for are not a role of its own: "porteurs de projet" is not "porteur du projet".
     [InlineData("fr", "la Région conseille les porteurs de projet", "indirect_advisory")]
     [InlineData("fr", "la Région accompagne les porteurs de projets et cofinance", "indirect_support,indirect_funding")]
@@ -130,6 +155,17 @@ public class ChoiceNormalisationTests
     [InlineData("el", "πληρώνουμε το προσωπικό", "indirect_funding")]
     [InlineData("en", "we fund it and provide staff", "indirect_funding,indirect_support")]
     [InlineData("en", "staff and funding", "indirect_support,indirect_funding")]
+    // The same in fr, es, it, pt (session 30: each was "please choose one of the options").
+    [InlineData("fr", "on paie les salaires", "indirect_funding")]
+    [InlineData("es", "pagamos el personal", "indirect_funding")]
+    [InlineData("it", "paghiamo il personale", "indirect_funding")]
+    [InlineData("pt", "pagamos os técnicos", "indirect_funding")]
+    // Premises lent are in-kind support; "no operational role" beside a role is a remark, not "No role" (was asked again).
+    [InlineData("fr", "mise à disposition de locaux", "indirect_support")]
+    [InlineData("es", "cedemos los locales", "indirect_support")]
+    [InlineData("pt", "cedemos as instalações", "indirect_support")]
+    [InlineData("fr", "simple financeur, pas de rôle opérationnel", "indirect_funding")]
+    [InlineData("en", "just funding, no operational role", "indirect_funding")]
     public void The_others_a_region_works_for_are_not_read_as_its_role(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("regional_authority_role", text, language);

@@ -220,9 +220,7 @@ public class DateNormalisationTests
 
     [Theory]
     // A month is read first; backwards years or dates, a fifth quarter and a quarter with a month are not periods.
-    [InlineData("juin 2021 - mars 2019", null)]
     [InlineData("2018/12", "2018-12")]
-    [InlineData("2019-2018", null)]
     [InlineData("Q5 2019", null)]
     [InlineData("fifth quarter 2019", null)]
     [InlineData("second 2019", null)] // an ordinal word is a part's number only beside a quarter or a half
@@ -462,6 +460,29 @@ public class DateNormalisationTests
         var answer = TestCore.Normalise("end_date", text, language);
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal(expected, answer.Value());
+    }
+
+    // Two dates of a period the wrong way round, each with its year (were "could not read this date"): the period put in
+    // order, its start for the start and its end for the end, offered to be confirmed.
+    [Theory]
+    [InlineData("fr", "start_date", "de 2023 à 2021", "2021", "Vouliez-vous dire 2021\u00a0?")]
+    [InlineData("fr", "end_date", "de 2023 à 2021", "2023", null)]
+    [InlineData("it", "start_date", "dal 2023 al 2021", "2021", "Intendeva 2021?")]
+    [InlineData("es", "start_date", "de 2023 a 2021", "2021", null)]
+    [InlineData("pt", "end_date", "de 2023 a 2021", "2023", null)]
+    [InlineData("fr", "start_date", "juin 2021 - mars 2019", "2019-03", null)]
+    [InlineData("fr", "end_date", "03/2023 - 01/2021", "2023-03", null)]
+    [InlineData("fr", "start_date", "2023-2021", "2021", null)]
+    [InlineData("en", "end_date", "2019-2018", "2019", null)]
+    public void A_period_the_wrong_way_round_is_offered_in_order_to_confirm(string language, string question, string text, string expected, string? confirmation)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, true), (answer.Value(), answer.NeedsConfirmation));
+        if (confirmation is not null)
+        {
+            Assert.Equal(confirmation, answer.Confirmation);
+        }
     }
 
     [Theory]

@@ -176,6 +176,11 @@ public class NumberNormalisationTests
     [InlineData("de", "450 Personen (2019-2023)", 450)]
     [InlineData("es", "85 jóvenes en 2 años", 85)]
     [InlineData("el", "200 ωφελούμενοι, 40 τοις εκατό γυναίκες", 200)]
+    // A year after the word for "in" says when (session 30: "300 en 2023" offered 300 or 2 023).
+    [InlineData("fr", "300 en 2023", 300)]
+    [InlineData("it", "300 nel 2023", 300)]
+    [InlineData("pt", "300 em 2023", 300)]
+    [InlineData("en", "about 120 in 2024", 120)]
     public void A_count_beside_a_share_a_duration_or_a_span_of_years_is_read_alone(string language, string text, long expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);

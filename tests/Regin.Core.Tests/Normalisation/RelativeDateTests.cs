@@ -61,6 +61,14 @@ public class RelativeDateTests
     [InlineData("fr", "start_date", "il y a 2 ans", "2024", null)]
     [InlineData("it", "start_date", "da 5 anni", "2021", null)]
     [InlineData("pt", "start_date", "há 4 anos", "2022", null)]
+    // The number of years in words (session 30: "hace dos años", "il y a trois ans" were refused while "hace 2 años" was read).
+    [InlineData("es", "start_date", "hace dos años", "2024", "¿Quería decir 2024?")]
+    [InlineData("es", "start_date", "desde hace tres años", "2023", null)]
+    [InlineData("fr", "start_date", "il y a trois ans", "2023", null)]
+    [InlineData("it", "start_date", "due anni fa", "2024", null)]
+    [InlineData("pt", "start_date", "há dois anos", "2024", null)]
+    [InlineData("en", "start_date", "two years ago", "2024", null)]
+    [InlineData("de", "start_date", "vor zwei Jahren", "2024", null)]
     // A season said relative to today: the year of it, asked back (were "could not read this date").
     [InlineData("en", "start_date", "since last spring", "2026", "Did you mean 2026?")]
     [InlineData("en", "start_date", "last winter", "2025", "Did you mean 2025?")]
@@ -123,6 +131,10 @@ public class RelativeDateTests
     [InlineData("en", "last year next month")]
     [InlineData("fr", "l'année prochaine, 2028 au plus tard")]
     [InlineData("en", "next year, if funded")]
+    // A number of years with no "ago" around it is a duration, not a date.
+    [InlineData("fr", "trois ans")]
+    [InlineData("es", "dos años")]
+    [InlineData("en", "two years ago or three")]
     // A school or financial year's end is no December (it was offered as December 2026): asked for.
     [InlineData("en", "end of the school year")]
     [InlineData("de", "Ende des Schuljahres")]
