@@ -521,8 +521,6 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("TitleKey", "Number");
 
-                    b.HasIndex("UpdatedAt", "Number");
-
                     b.HasIndex("Language", "Number", "Id");
 
                     b.ToTable("practices", (string)null);
@@ -649,7 +647,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex(new[] { "Channel", "Id" }, "IX_raw_inputs_received")
-                        .HasFilter("\"Outcome\" = 'received'");
+                        .HasFilter("\"Outcome\" = 'received' AND \"Channel\" = 'email'");
 
                     b.ToTable("raw_inputs", (string)null);
 
