@@ -264,7 +264,7 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
     /// <summary>
     /// SQLite cannot order by a DateTimeOffset (EF Core refuses it: the column is text with an offset). The application
     /// writes UTC only, so the text sorts chronologically: <see cref="ReginDbFunctions.Chronological"/> is the column
-    /// read as text, which SQLite orders as it orders the text (no index holds it: see below).
+    /// read as text, which SQLite orders with the column's index.
     /// </summary>
     public override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -290,11 +290,6 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
         var practice = modelBuilder.Entity<Entities.Practice>().Metadata;
         practice.RemoveIndex(practice.FindIndex(practice.FindProperty(nameof(Entities.Practice.Language))!)!);
         modelBuilder.Entity<Entities.Practice>().HasIndex(p => new { p.Language, p.Number, p.Id });
-        // No index on (UpdatedAt, Number) either (migration PracticeStampUnindexed), as on PostgreSQL since session 25:
-        // every chat turn stamps its practice's UpdatedAt, which moved the practice's entry in that index, one more page
-        // written to the log at each turn's commit (two where the old and new entries lie apart). The review's sort by
-        // update, the one reader, scans the table instead (a top-N sort; "Review at 100,000 practices" in the README).
-        practice.RemoveIndex(practice.FindIndex([practice.FindProperty(nameof(Entities.Practice.UpdatedAt))!, practice.FindProperty(nameof(Entities.Practice.Number))!])!);
         // The unread mail's partial index holds mail only (migration UnreadMailIndexMailOnly): a chat turn's raw input
         // is stored "received" and stays so, and each one added an entry the mail reader never reads (one page more in
         // the log at every turn's commit). Its readers ask for the e-mail channel, which implies the filter.

@@ -10,24 +10,25 @@ using Regin.Testing;
 namespace Regin.Core.Tests.Persistence;
 
 /// <summary>
-/// The pages a SQLite chat turn writes (session 30, migrations PracticeStampUnindexed and UnreadMailIndexMailOnly): no
-/// index of the practices holds a column the turn's stamped UPDATE changes, and a chat message's raw input (stored
-/// "received", and left so) is no entry of the unread mail's partial index. Both migrations apply to a database holding
-/// practices and raw inputs, and undo.
+/// The pages a SQLite chat turn writes (session 30, migration UnreadMailIndexMailOnly): a chat message's raw input
+/// (stored "received", and left so) is no entry of the unread mail's partial index. The migration applies to a
+/// database holding practices and raw inputs, and undoes. The practices' (UpdatedAt, Number) index stays (dropping it
+/// saved a page a turn, within the turn's noise, and made the review's sort by update at 100,000 practices 8 times
+/// slower: README "Review at 100,000 practices").
 /// </summary>
 public sealed class SqliteTurnWritesTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task The_migrations_drop_the_stamps_index_and_keep_chat_inputs_out_of_the_unread_mail_index_on_a_database_with_data()
+    public async Task The_migration_keeps_chat_inputs_out_of_the_unread_mail_index_on_a_database_with_data_and_the_sort_by_update_its_index()
     {
         await using var database = await TestDatabase.CreateAsync(TestProviders.Sqlite, migrated: false);
         Guid[] ids;
         await using (var db = new ReginDbContext(database.ContextOptions()))
         {
             var migrations = db.Database.GetMigrations().ToList();
-            var before = migrations[migrations.FindIndex(m => m.EndsWith("_PracticeStampUnindexed", StringComparison.Ordinal)) - 1];
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_UnreadMailIndexMailOnly", StringComparison.Ordinal)) - 1];
             var migrator = db.GetService<IMigrator>();
             await migrator.MigrateAsync(before);
             // Updated in an order other than their numbers', as turns leave them.
@@ -35,22 +36,14 @@ public sealed class SqliteTurnWritesTests
             db.RawInputs.Add(Raw("webchat", "chat-1", ids[0]));
             db.RawInputs.Add(Raw("email", "<mail-1@example.org>", null));
             await db.SaveChangesAsync();
-            Assert.Contains("IX_practices_UpdatedAt_Number", await IndexesAsync(database, "practices"));
             await db.Database.MigrateAsync();
-            // Down and up again: the index comes back with its entries, then goes.
+            // Down and up again: the index holds the chat's input again, then no more.
             await migrator.MigrateAsync(before);
-            Assert.Contains("IX_practices_UpdatedAt_Number", await IndexesAsync(database, "practices"));
             Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM raw_inputs INDEXED BY \"IX_raw_inputs_received\" WHERE \"Outcome\" = 'received'"));
             await db.Database.MigrateAsync();
         }
 
-        Assert.DoesNotContain("IX_practices_UpdatedAt_Number", await IndexesAsync(database, "practices"));
-        foreach (var index in await IndexesAsync(database, "practices"))
-        {
-            var columns = await ColumnsAsync(database, index);
-            Assert.DoesNotContain(nameof(Practice.UpdatedAt), columns);
-            Assert.DoesNotContain(nameof(Practice.ConcurrencyStamp), columns);
-        }
+        Assert.Equal([nameof(Practice.UpdatedAt), nameof(Practice.Number)], await ColumnsAsync(database, "IX_practices_UpdatedAt_Number"));
         // The partial index holds the unread mail only; the chat's input is still "received".
         Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM raw_inputs INDEXED BY \"IX_raw_inputs_received\" WHERE \"Outcome\" = 'received' AND \"Channel\" = 'email'"));
         Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM raw_inputs WHERE \"Channel\" = 'webchat' AND \"Outcome\" = 'received'"));
@@ -61,7 +54,7 @@ public sealed class SqliteTurnWritesTests
 
         await using (var db = new ReginDbContext(database.ContextOptions()))
         {
-            // The review's sort by update, its one reader, reads the table instead: the same order, both ways, paged.
+            // The review's sort by update reads through its index: the order of the stamps, both ways, paged.
             var queries = new ReviewQueries(db);
             Assert.Equal([ids[2], ids[0], ids[1]], (await queries.ListAsync(new PracticeListQuery { Sort = "updated", Descending = true })).Rows.Select(r => r.Id));
             Assert.Equal([ids[1], ids[0], ids[2]], (await queries.ListAsync(new PracticeListQuery { Sort = "updated" })).Rows.Select(r => r.Id));

@@ -524,6 +524,8 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("TitleKey", "Number");
 
+                    b.HasIndex("UpdatedAt", "Number");
+
                     b.HasIndex("Language", "Number", "Id");
 
                     b.ToTable("practices", (string)null);
