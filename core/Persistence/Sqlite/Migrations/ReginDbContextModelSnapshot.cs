@@ -649,7 +649,7 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex(new[] { "Channel", "Id" }, "IX_raw_inputs_received")
-                        .HasFilter("\"Outcome\" = 'received'");
+                        .HasFilter("\"Outcome\" = 'received' AND \"Channel\" = 'email'");
 
                     b.ToTable("raw_inputs", (string)null);
 
