@@ -184,7 +184,9 @@ public sealed class DirectLineStore
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var unit = TurnUnitOfWork.Current ?? throw new InvalidOperationException($"{nameof(AddToTurnAsync)} runs within a chat turn.");
-        var existing = await unit.Db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversation.Id, cancellationToken);
+        var existing = WriteBatch.For(unit.Db) is not null
+            ? await FindInTurnAsync(unit.Db, conversation.Id, cancellationToken)
+            : await unit.Db.Set<DirectLineConversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversation.Id, cancellationToken);
         if (existing is not null)
         {
             return (existing, false);
@@ -205,6 +207,38 @@ public sealed class DirectLineStore
         TranscriptOf(unit).Last.TryAdd(conversation.Id, 0);
         return (conversation, true);
     }
+
+    /// <summary>
+    /// The welcome turn's read of its conversation on PostgreSQL: a prepared statement, so what waits on the turn's
+    /// connection (the conversation's lock, and its commit that does not wait for the disk) goes with it, in its round
+    /// trip. Through EF Core's query (session 29 and before) the start's server log showed neither: its COMMIT waited for
+    /// the log flush while holding the notices' lock (pg_notify's, one per database, held to the commit's end), so a
+    /// hundred starts at once queued behind one another's flushes, and the other chats' turns behind them.
+    /// </summary>
+    private static async Task<DirectLineConversation?> FindInTurnAsync(ReginDbContext db, string conversationId, CancellationToken cancellationToken)
+    {
+        var sql = ConversationReads.GetOrAdd(db.Model, _ =>
+        {
+            var model = new ModelStatements(db);
+            string Column(string name) => model.Column<DirectLineConversation>(name);
+            return ($"SELECT {Column(nameof(DirectLineConversation.Id))}, {Column(nameof(DirectLineConversation.UserId))}, {Column(nameof(DirectLineConversation.Locale))}, "
+                + $"{Column(nameof(DirectLineConversation.CreatedAt))}, {Column(nameof(DirectLineConversation.UpdatedAt))} FROM {model.Table<DirectLineConversation>()} "
+                + $"WHERE {Column(nameof(DirectLineConversation.Id))} = @p0", model.Property<DirectLineConversation>(nameof(DirectLineConversation.Id)));
+        });
+        await using var read = PreparedStatement.Create(db, sql.Sql, sql.Id);
+        var rows = await read.ReadAsync(reader => new DirectLineConversation
+        {
+            Id = reader.GetString(0),
+            UserId = reader.GetString(1),
+            Locale = reader.GetString(2),
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>(3),
+            UpdatedAt = reader.GetFieldValue<DateTimeOffset>(4),
+        }, cancellationToken, conversationId);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel,
+        (string Sql, Microsoft.EntityFrameworkCore.Metadata.IProperty Id)> ConversationReads = new();
 
     /// <summary>The INSERT of <paramref name="conversation"/>'s row as a statement to send ahead of the unit's next one.</summary>
     private static ConnectionPrelude.Statement ConversationInsert(ReginDbContext db, DirectLineConversation conversation)

@@ -131,6 +131,56 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
         Assert.Equal("contact_email", DirectLineClient.QuestionOf(await client.PollAsync()));
     }
 
+    /// <summary>
+    /// The welcome turn of a start, as every turn: the conversation's lock and the commit that does not wait for the disk
+    /// (Chat:TurnCommitWaitsForDisk = false), sent ahead of its first statement. Until session 30 it sent neither: its
+    /// COMMIT waited for the log flush while holding PostgreSQL's one lock of the notices (pg_notify's, held from before
+    /// the commit to its end), so a hundred starts at once queued behind one another's disk flushes, and the turns of
+    /// other chats committing meanwhile behind them.
+    /// </summary>
+    [Fact]
+    public async Task A_start_takes_the_conversations_lock_and_commits_without_waiting_for_the_disk()
+    {
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")).Database!;
+        var http = _host.CreateClient();
+        // A first start, so the second's statements are prepared ones (not the first use of the host's connections).
+        await DirectLineClient.StartAsync(http, Secret, "pg-start-warm-user", "en-US");
+        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
+        DirectLineClient client;
+        using (var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.TagObjects.Any(t => t.Value as string == database))
+                {
+                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
+                }
+            },
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            client = await DirectLineClient.StartAsync(http, Secret, "pg-start-user", "en-US");
+        }
+
+        // The welcome turn's round trips: those on the connection that inserted the conversation's row.
+        var all = sent.ToList();
+        var connection = Assert.Single(all, t => t.Text.Contains("INSERT INTO directline_conversations", StringComparison.Ordinal)).Connection;
+        var trips = all.Where(t => Equals(t.Connection, connection) && !t.Text.Contains("search", StringComparison.Ordinal)).Select(t => t.Text).ToList();
+        var first = trips.FindIndex(t => t.Contains("directline_conversations", StringComparison.Ordinal));
+        var commit = trips.FindIndex(t => t.Contains("COMMIT", StringComparison.Ordinal));
+        Assert.True(first >= 0 && commit > first, "Round trips:\n" + string.Join("\n----\n", trips));
+        // Sent ahead of its first statement: with it, in the same round trip (not as round trips of their own).
+        var firstTrip = trips[first];
+        Assert.True(first == 0 && firstTrip.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)
+            && firstTrip.Contains("synchronous_commit = off", StringComparison.Ordinal)
+            && firstTrip.IndexOf("pg_advisory_xact_lock", StringComparison.Ordinal) < firstTrip.IndexOf("directline_conversations", StringComparison.Ordinal),
+            "The start's round trips:\n" + string.Join("\n----\n", trips));
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(await client.PollAsync()));
+        await AssertPositionsAsync(client.ConversationId);
+    }
+
     [Fact]
     public async Task A_turn_whose_practice_another_writer_changed_before_its_commit_runs_again_and_the_client_sees_one_answer()
     {
