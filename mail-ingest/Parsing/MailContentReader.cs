@@ -90,6 +90,10 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         if (BodyPart(message.Body, "plain") is { } plain)
         {
             body = TextDecoder.Decode(plain, MailLimits.MaxTextChars * 4);
+            if (FlowedText.Format(plain.ContentType) is (true, var deleteSpace))
+            {
+                body = FlowedText.Unflow(body, deleteSpace);
+            }
         }
         if (string.IsNullOrWhiteSpace(body) && BodyPart(message.Body, "html") is { } htmlPart)
         {
