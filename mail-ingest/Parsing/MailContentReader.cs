@@ -110,6 +110,11 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             {
                 reading.Found.Add(textParser.Parse(parts.Forwarded, depth == 0 ? "forwarded" : $"nested{depth}:forwarded", reading.Token));
             }
+            if (parts.QuotedTemplate is not null)
+            {
+                // Before the newest text: an answer typed above the quote wins over the same question's in it.
+                reading.Found.Add(textParser.Parse(parts.QuotedTemplate, depth == 0 ? "quoted_template" : $"nested{depth}:quoted_template", reading.Token));
+            }
             if (depth == 0)
             {
                 reading.Newest = parts.Newest.Length > ParsedMail.MaxNewestText ? parts.Newest[..ParsedMail.MaxNewestText] : parts.Newest;
