@@ -163,6 +163,8 @@ internal sealed class LocaleVocabulary
     public string[]? MailHeaderFrom { get; init; }
     public string[]? MailHeaderSent { get; init; }
     public string[]? MailHeaderOther { get; init; }
+    /// <summary>The line a phone or a mail app puts under the text ("Sent from my iPhone"); "*" stands for its name.</summary>
+    public string[]? MailSignatures { get; init; }
     /// <summary>Closing lines after the answers ("Kind regards", "Cordiali saluti"): the signature starts there.</summary>
     public string[]? SignOffs { get; init; }
     // Matching: the words that turn a yes into a no, the answers that say "not sure", the words around a date,

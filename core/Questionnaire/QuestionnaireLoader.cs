@@ -325,6 +325,7 @@ public static class QuestionnaireLoader
                 MailHeaderFrom = Words(l => l.Vocabulary.MailHeaderFrom),
                 MailHeaderSent = Words(l => l.Vocabulary.MailHeaderSent),
                 MailHeaderOther = Words(l => l.Vocabulary.MailHeaderOther),
+                MailSignatures = Words(l => l.Vocabulary.MailSignatures),
                 SignOffs = Words(l => l.Vocabulary.SignOffs),
                 Negations = Words(l => l.Vocabulary.Negations),
                 But = Words(l => l.Vocabulary.But),

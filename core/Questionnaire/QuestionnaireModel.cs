@@ -171,6 +171,8 @@ public sealed class Vocabulary
     public LocalizedWords MailHeaderFrom { get; init; } = new();
     public LocalizedWords MailHeaderSent { get; init; } = new();
     public LocalizedWords MailHeaderOther { get; init; } = new();
+    /// <summary>"Sent from my *", "Von meinem * gesendet": the line a phone or a mail app puts under the text.</summary>
+    public LocalizedWords MailSignatures { get; init; } = new();
     public LocalizedWords SignOffs { get; init; } = new();
     /// <summary>Words that negate what follows or precedes them ("not", "pas", "nicht", "δεν", "inte").</summary>
     public LocalizedWords Negations { get; init; } = new();

@@ -90,6 +90,10 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         if (BodyPart(message.Body, "plain") is { } plain)
         {
             body = TextDecoder.Decode(plain, MailLimits.MaxTextChars * 4);
+            if (FlowedText.Format(plain.ContentType) is (true, var deleteSpace))
+            {
+                body = FlowedText.Unflow(body, deleteSpace);
+            }
         }
         if (string.IsNullOrWhiteSpace(body) && BodyPart(message.Body, "html") is { } htmlPart)
         {
@@ -105,6 +109,11 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             if (parts.Forwarded is not null)
             {
                 reading.Found.Add(textParser.Parse(parts.Forwarded, depth == 0 ? "forwarded" : $"nested{depth}:forwarded", reading.Token));
+            }
+            if (parts.QuotedTemplate is not null)
+            {
+                // Before the newest text: an answer typed above the quote wins over the same question's in it.
+                reading.Found.Add(textParser.Parse(parts.QuotedTemplate, depth == 0 ? "quoted_template" : $"nested{depth}:quoted_template", reading.Token));
             }
             if (depth == 0)
             {

@@ -30,6 +30,9 @@ public sealed class MailMarkers
         OutlookSent = Build($@"^\*?(?:{sent})\b[^:]{{0,12}}:");
         HeaderLine = Build($@"^\*?(?:{headers})\b[^:]{{0,12}}:");
         SignOff = Build($@"^(?:{Alternatives(vocabulary.SignOffs)})\s*(?:[,.!]+\s*[\p{{L}}.\- ]{{0,40}})?$");
+        // "*" is the phone's or the app's name: one to four words ("iPhone", "Samsung Galaxy smartphone", "Outlook for Android").
+        var name = @"[\p{L}\p{N}®™.\-]+(?:\s+[\p{L}\p{N}®™.\-]+){0,3}";
+        MailSignature = Build($@"^(?:{Alternatives(vocabulary.MailSignatures).Replace(@"\*", name, StringComparison.Ordinal)})\s*[.!]?$");
     }
 
     /// <summary>"---------- Forwarded message ---------", "Début du message réexpédié :".</summary>
@@ -58,6 +61,9 @@ public sealed class MailMarkers
 
     /// <summary>A short closing line ("Kind regards", "Cordiali saluti, Maria").</summary>
     public Regex SignOff { get; }
+
+    /// <summary>The line a phone or a mail app adds under the text ("Sent from my iPhone", "Von meinem iPhone gesendet").</summary>
+    public Regex MailSignature { get; }
 
     // Compiled: every line of every mail meets these alternations of all the languages' words, which the interpreter
     // walked word by word (most of splitting a reply off); built once per host, at the cost of a few milliseconds each.

@@ -11,7 +11,11 @@ namespace Regin.MailIngest.Parsing;
 /// </summary>
 public static partial class ReplySplitter
 {
-    public sealed record Parts(string Newest, string? Forwarded);
+    /// <param name="QuotedTemplate">
+    /// The first quoted mail when it is our template quoted the Outlook way (no "&gt; " marks, under a From/Sent block) with
+    /// the sender's answers typed into it: our template carries no answers, so any there are the sender's.
+    /// </param>
+    public sealed record Parts(string Newest, string? Forwarded, string? QuotedTemplate = null);
 
     public static Parts Split(string text, MailMarkers markers, CancellationToken cancellationToken = default)
     {
@@ -19,7 +23,9 @@ public static partial class ReplySplitter
         var lines = TemplateTextParser.SplitLines(text);
         var newest = new List<string>();
         string? forwarded = null;
+        string? quotedTemplate = null;
         var quotedKey = (string?)null;
+        var quotedLines = 0;
         var i = 0;
         for (; i < lines.Count; i++)
         {
@@ -44,11 +50,12 @@ public static partial class ReplySplitter
                 || (markers.OutlookFrom.IsMatch(line) && lines.Skip(i + 1).Take(3).Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OutlookSent.IsMatch(l.Trim()))))
             {
                 AddInlineAnswers(lines, i + 1, newest, cancellationToken);
+                quotedTemplate = QuotedTemplate(markers, lines, i + 1);
                 break;
             }
             if (line.StartsWith('>'))
             {
-                quotedKey = QuotedKey(line);
+                quotedKey = UnderKey(line, quotedKey, ref quotedLines);
                 continue;
             }
             if (quotedKey is not null && line.Length > 0)
@@ -61,7 +68,58 @@ public static partial class ReplySplitter
             }
             newest.Add(lines[i]);
         }
-        return new Parts(string.Join("\n", newest), forwarded);
+        return new Parts(string.Join("\n", newest), forwarded, quotedTemplate);
+    }
+
+    /// <summary>
+    /// The key a quoted line leaves an answer typed below it under: its own, or the one above it when the line is still that
+    /// question's (its hint, a "[ ] 1." option, a blank quoted line; people type their answer under the hint, not the key).
+    /// </summary>
+    private static string? UnderKey(string line, string? key, ref int hintLines)
+    {
+        if (line.Length > MailLimits.MaxMarkerLineLength)
+        {
+            return null;
+        }
+        if (QuotedKey(line) is { } own)
+        {
+            hintLines = 0;
+            return own;
+        }
+        var content = Unquote(line).Trim();
+        if (key is null || content.Length == 0 || content.StartsWith("[ ]", StringComparison.Ordinal) || content.StartsWith("[x]", StringComparison.OrdinalIgnoreCase))
+        {
+            return key;
+        }
+        // A hint is a line (two, wrapped); more quoted text, or a line opening a list ("These answers are missing:"), is
+        // something else (our reply's explanations).
+        return ++hintLines <= 2 && !content.EndsWith(':') ? key : null;
+    }
+
+    /// <summary>
+    /// After a quote header: the quoted mail up to the next quote header, when it is unmarked (Outlook's way) and holds our
+    /// template's marker line ("REGIN-TEMPLATE v2026.1 lang=en"); else null.
+    /// </summary>
+    private static string? QuotedTemplate(MailMarkers markers, List<string> lines, int start)
+    {
+        var block = new List<string>();
+        var template = false;
+        for (var i = start; i < lines.Count; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length <= MailLimits.MaxMarkerLineLength && i > start + 1 && (markers.Forward.IsMatch(line) || markers.Reply.IsMatch(line) || markers.OriginalMessage.IsMatch(line)
+                || (markers.OutlookFrom.IsMatch(line) && lines.Skip(i + 1).Take(3).Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OutlookSent.IsMatch(l.Trim())))))
+            {
+                break; // the mail that one quoted: not ours to read
+            }
+            if (line.StartsWith('>'))
+            {
+                return null; // quoted with marks: answers typed in it are read by AddInlineAnswers
+            }
+            template |= line.Length <= MailLimits.MaxMarkerLineLength && Regin.Core.Templates.TemplateKeys.TryParseMarker(line, out _, out _);
+            block.Add(lines[i]);
+        }
+        return template ? string.Join("\n", SkipHeaderBlock(markers, block)) : null;
     }
 
     // "> [Q05] Title of the practice", ">>   [Q13] Start date: 2019": a key of ours at the start of a quoted line.
@@ -83,6 +141,7 @@ public static partial class ReplySplitter
     private static void AddInlineAnswers(List<string> lines, int start, List<string> newest, CancellationToken cancellationToken)
     {
         string? key = null;
+        var hintLines = 0;
         var answer = new List<string>();
         void Flush()
         {
@@ -103,8 +162,12 @@ public static partial class ReplySplitter
             var line = lines[i].Trim();
             if (line.StartsWith('>'))
             {
-                Flush();
-                key = line.Length <= MailLimits.MaxMarkerLineLength ? QuotedKey(line) : null;
+                if (answer.Any(l => l.Trim().Length > 0))
+                {
+                    Flush();
+                    key = null;
+                }
+                key = UnderKey(line, key, ref hintLines);
                 continue;
             }
             if (key is not null && (answer.Count > 0 || line.Length > 0))

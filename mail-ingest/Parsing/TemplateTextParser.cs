@@ -32,13 +32,15 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         var votes = new Dictionary<string, int>(StringComparer.Ordinal);
         string? markerLanguage = null;
         var end = lines.Count;
+        // A phone's "Sent from my iPhone" is the mail's last line: there, never part of the last answer.
+        var lastLine = lines.FindLastIndex(l => !string.IsNullOrWhiteSpace(l));
         for (var i = 0; i < lines.Count; i++)
         {
             if ((i & 255) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && IsSignOff(cleaned.Clean(i))))
+            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && (IsSignOff(cleaned.Clean(i)) || (i == lastLine && IsMailSignature(lines[i].Trim())))))
             {
                 end = i;
                 break;
@@ -457,6 +459,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria"): the signature starts.</summary>
     private bool IsSignOff(string trimmed) => trimmed.Length is > 0 and <= 40 && catalog.Markers.SignOff.IsMatch(trimmed);
+
+    /// <summary>"Sent from my iPhone", "Von meinem Samsung Galaxy Smartphone gesendet", "Get Outlook for Android".</summary>
+    private bool IsMailSignature(string trimmed) => trimmed.Length is > 0 and <= 80 && catalog.Markers.MailSignature.IsMatch(trimmed);
 
     /// <summary>The lines without their markup (<see cref="StripMarkup"/>) and the words of that, each made on first use.</summary>
     private sealed class CleanLines(List<string> lines)

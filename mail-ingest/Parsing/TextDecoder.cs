@@ -19,6 +19,12 @@ public static class TextDecoder
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // .NET refuses Encoding.GetEncoding("utf-7") (SYSLIB0001: UTF-7 was an XSS trick on browsers that guessed it), which
+    // failed the whole mail. Decoding it here only turns the sender's text into a string, shown encoded like any other.
+#pragma warning disable SYSLIB0001
+    private static readonly Encoding Utf7 = new UTF7Encoding();
+#pragma warning restore SYSLIB0001
+
     /// <summary>Legacy charsets tried, in order, when the declared one does not fit (European mail programs' usual ones).</summary>
     private static readonly int[] Candidates = [1252, 28597, 1253, 1250, 28592, 28605, 10000, 10006, 10029, 20866];
 
@@ -42,7 +48,7 @@ public static class TextDecoder
             return bom.GetString(bytes, bom.Preamble.Length, bytes.Length - bom.Preamble.Length);
         }
         var declared = Lookup(declaredCharset);
-        if (declared is UnicodeEncoding or UTF32Encoding)
+        if (declared is UnicodeEncoding or UTF32Encoding || ReferenceEquals(declared, Utf7))
         {
             return declared.GetString(bytes);
         }
@@ -186,10 +192,11 @@ public static class TextDecoder
         Encoding? encoding;
         try
         {
-            encoding = Encoding.GetEncoding(name);
+            encoding = name is "utf-7" or "utf7" or "unicode-1-1-utf-7" or "csunicode11utf7" ? Utf7 : Encoding.GetEncoding(name);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
+            // Unknown, or known and refused by .NET: the bytes are read as if no charset were declared.
             encoding = null;
         }
         // Looked up once per name (the code pages provider takes a lock and builds its tables on every call); the names a

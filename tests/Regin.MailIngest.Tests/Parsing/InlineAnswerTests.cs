@@ -72,4 +72,104 @@ public sealed class InlineAnswerTests
         Assert.Equal("Sweden", answers["country"]);
         Assert.Equal("Skåne", answers["region"]);
     }
+
+    /// <summary>Our template answered in a Gmail reply: each answer typed under the question's quoted hint, not its key (was lost: needs_info).</summary>
+    [Fact]
+    public void An_answer_typed_under_a_quoted_questions_hint_answers_that_question()
+    {
+        var answers = Answers("""
+            Hi, answers below.
+
+            On Mon, 30 Nov 2026 at 10:00, REGIN Integration Lab <reginproject@crpm.org> wrote:
+            > REGIN-TEMPLATE v2026.1 lang=en
+            >
+            > [Q01] Your name *
+            > First name and surname.
+            Pat Doyle
+            >
+            >
+            > [Q09] Type of the leading organisation *
+            > Choose one.
+            >   [ ] 1. Regional authority
+            >   [ ] 2. Local authority
+            Local authority
+            >
+            > [Q12] Other partners and stakeholders
+            > Who else takes part.
+            >
+            >
+            > [Q31] May the practice be published *
+            >
+            """);
+        Assert.Equal("Pat Doyle", answers["contact_name"]);
+        Assert.Equal("Local authority", answers["lead_organisation_type"]);
+        Assert.Equal(["contact_name", "lead_organisation_type"], answers.Keys.Order());
+    }
+
+    private static Dictionary<string, string> AllAnswers(string mailText)
+    {
+        var parts = ReplySplitter.Split(mailText, Parser.Markers);
+        var answers = new Dictionary<string, string>();
+        foreach (var text in new[] { parts.QuotedTemplate, parts.Newest }.OfType<string>())
+        {
+            foreach (var answer in Parser.Parse(text, "body").Answers)
+            {
+                answers[answer.QuestionId] = answer.Text;
+            }
+        }
+        return answers;
+    }
+
+    /// <summary>
+    /// Our template answered in an Outlook reply, which marks no quote: the answers typed into the quoted template are read
+    /// (were lost: needs_info), an answer typed above the quote wins, and an older mail quoted below it is not read again.
+    /// </summary>
+    [Fact]
+    public void Answers_typed_into_our_template_quoted_the_Outlook_way_are_read_and_the_newest_text_wins()
+    {
+        var answers = AllAnswers("""
+            Hello, the form is filled in below.
+            [Q06] Ireland
+
+            From: REGIN Integration Lab <reginproject@crpm.org>
+            Sent: Monday, November 30, 2026 10:00 AM
+            To: pat@example.org
+            Subject: REGIN Integration Lab: practice template
+
+            REGIN-TEMPLATE v2026.1 lang=en
+
+            [Q01] Your name *
+            First name and surname.
+            Pat Doyle
+
+            [Q06] Country *
+            The country where the practice takes place.
+            Malta
+
+            From: Pat Doyle <pat@example.org>
+            Sent: Sunday, November 29, 2026 9:00 AM
+            To: reginproject@crpm.org
+
+            REGIN-TEMPLATE v2026.1 lang=en
+            [Q05] An older title
+            """);
+        Assert.Equal("Pat Doyle", answers["contact_name"]);
+        Assert.Equal("Ireland", answers["country"]);
+        Assert.False(answers.ContainsKey("title"));
+    }
+
+    [Fact]
+    public void A_quoted_mail_that_is_not_our_template_is_not_read_for_answers()
+    {
+        var parts = ReplySplitter.Split("""
+            [Q05] New title
+
+            From: Regin <reginproject@crpm.org>
+            Sent: Monday, November 30, 2026 10:00 AM
+
+            This is what we understood:
+              [Q06] Country: Malta
+            """, Parser.Markers);
+        Assert.Null(parts.QuotedTemplate);
+    }
 }

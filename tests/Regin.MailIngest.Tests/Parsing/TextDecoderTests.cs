@@ -41,4 +41,12 @@ public sealed class TextDecoderTests
         Assert.Equal("Siobhán – Ireland", TextDecoder.Decode(bytes, "utf-16"));
         Assert.Equal("Siobhán – Ireland", TextDecoder.Decode(bytes, null));
     }
+
+    /// <summary>UTF-7, which .NET refuses to look up by name: the whole mail failed (unreadable_content).</summary>
+    [Fact]
+    public void Utf7_is_decoded_and_a_charset_dotnet_refuses_is_read_as_undeclared()
+    {
+        Assert.Equal("Urí <b>Levi</b>", TextDecoder.Decode(Encoding.ASCII.GetBytes("Ur+AO0- +ADw-b+AD4-Levi+ADw-/b+AD4-"), "UTF-7"));
+        Assert.Equal("Siobhán", TextDecoder.Decode(Encoding.UTF8.GetBytes("Siobhán"), "x-no-such-charset"));
+    }
 }

@@ -534,4 +534,157 @@ write('uuencoded-file-inline-in-the-text', headers('yara@example.org', 'REGIN', 
       f"{key('contact_name')} Yara Haddad\n\n{uu_inline}\n{key('partners')} Town library\n",
       dict(outcome='created', reply=True, victim='unchanged', detail='attachment_not_read:template.txt', answers=dict(contact_name='Yara Haddad', partners='Town library'),
            no_value=['title', 'country'], reply_contains=['We did not read the attached file template.txt']))
+
+# --- Session 30: the mail door as real mail programs write and attackers craft (mail30).
+def qp(text):
+    return quopri.encodestring(text.encode('utf-8')).decode()
+# Thunderbird's plain text is format=flowed: a line longer than 72 columns is cut after a space, the space left at the end of
+# the line (a soft break). Read as one line: the title is the one line the sender typed.
+flowed_title = 'Language café for newly arrived families in the northern districts of the city'
+write('thunderbird-format-flowed', headers('Tomas Berg <tomas@example.org>', 'Re: REGIN', [passed('example.org'), "User-Agent: Mozilla Thunderbird"])
+      + ["Content-Type: text/plain; charset=UTF-8; format=flowed", "Content-Transfer-Encoding: 8bit"],
+      f"{key('contact_name')} Tomas Berg\n{key('title')} Language café for newly arrived families in the \nnorthern districts of the city\n{key('country')} Ireland\n"
+      f"{key('website')} \nhttps://www.example.org/projects/language-cafe-for-newly-arrived-families/\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Tomas Berg', title=flowed_title, country='IE',
+           website='https://www.example.org/projects/language-cafe-for-newly-arrived-families/')))
+# Apple Mail writes format=flowed with DelSp=yes: the space before a soft break is not the text's, so a long word (a web
+# address) can be cut anywhere. Read joined, the address whole (stored as the web address it is, its é percent-encoded).
+write('apple-mail-flowed-delsp', headers('Inès Martin <ines@example.fr>', 'REGIN', [passed('example.fr'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: text/plain; charset=utf-8; delsp=yes; format=flowed", "Content-Transfer-Encoding: 8bit"],
+      f"{key('contact_name')} Inès Martin\n{key('website')} https://www.example.fr/accueil/primo-arrivants/caf \né-des-langues\n{key('country')} France\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Inès Martin', country='FR', website='https://www.example.fr/accueil/primo-arrivants/caf%C3%A9-des-langues')))
+# Outlook's plain text in quoted-printable, a soft break ("=" at the end of a line) in the middle of a word of an answer.
+outlook_qp = qp(f"Hallo,\nanbei meine Antworten.\n\n{key('contact_name')} Jürgen Weiß\n{key('title')} Sprachpatenschaften für Geflüchtete im Landkreis Nordsachsen und Umgebung\n{key('country')} Deutschland\n")
+write('outlook-quoted-printable-soft-break', headers('Jürgen Weiß <juergen@example.de>', 'REGIN', [passed('example.de'), "X-Mailer: Microsoft Outlook 16.0"])
+      + ["Content-Type: text/plain; charset=\"utf-8\"", "Content-Transfer-Encoding: quoted-printable"], outlook_qp,
+      dict(outcome='created', reply=True, victim='unchanged', language='de', answers=dict(contact_name='Jürgen Weiß', country='DE',
+           title='Sprachpatenschaften für Geflüchtete im Landkreis Nordsachsen und Umgebung')))
+# Outlook replies do not quote with "> ": the previous mail follows a From/Sent block, in the sender's own language. The
+# answers typed above count; the quoted template's keys below (here Alice's own earlier answers, under our reply) do not.
+def outlook_reply(stem, lang, sender, lines, new, old, expected):
+    head = "\n".join(lines)
+    write(stem, headers(sender, 'RE: REGIN-0001', [passed(sender.split('@')[1])]) + PLAIN,
+          f"{new}\n\n{head}\n\n{old}", expected)
+OLD = f"{key('contact_name')} Old Name\n{key('title')} Old title from the quote\n{key('country')} Malta\n{key('partners')} Quoted partners\n"
+outlook_reply('outlook-reply-greek-block', 'el', 'eleni@example.gr',
+              ["________________________________", "Από: Regin <reginproject@crpm.org>", "Στάλθηκε: Δευτέρα, 30 Νοεμβρίου 2026 10:00 πμ", "Προς: eleni@example.gr", "Θέμα: REGIN-0001"],
+              f"Καλημέρα σας,\nοι απαντήσεις μου:\n\n{key('contact_name')} Ελένη Παπαδοπούλου\n{key('title')} Κέντρο ένταξης μεταναστών\n\nΜε εκτίμηση,\nΕλένη",
+              OLD, dict(outcome='created', reply=True, victim='unchanged', language='el', answers=dict(contact_name='Ελένη Παπαδοπούλου', title='Κέντρο ένταξης μεταναστών'),
+                        no_value=['country', 'partners']))
+outlook_reply('outlook-reply-swedish-block', 'sv', 'anna@example.se',
+              ["Från: Regin <reginproject@crpm.org>", "Skickat: den 30 november 2026 10:00", "Till: anna@example.se", "Ämne: REGIN-0001"],
+              f"Hej,\nhär är mina svar.\n\n{key('contact_name')} Anna Lindqvist\n{key('title')} Samhällsorientering på modersmål\n\nMed vänliga hälsningar\nAnna",
+              OLD, dict(outcome='created', reply=True, victim='unchanged', language='sv', answers=dict(contact_name='Anna Lindqvist', title='Samhällsorientering på modersmål'),
+                        no_value=['country', 'partners']))
+outlook_reply('outlook-reply-french-block', 'fr', 'elodie@example.fr',
+              ["De : Regin <reginproject@crpm.org>", "Envoyé : lundi 30 novembre 2026 10:00", "À : elodie@example.fr", "Objet : REGIN-0001"],
+              f"Bonjour,\nvoici mes réponses.\n\n{key('contact_name')} Élodie Marchand\n{key('title')} Cœur d'accueil\n\nCordialement,\nÉlodie",
+              OLD, dict(outcome='created', reply=True, victim='unchanged', language='fr', answers=dict(contact_name='Élodie Marchand', title="Cœur d'accueil"),
+                        no_value=['country', 'partners']))
+outlook_reply('outlook-reply-italian-block', 'it', 'niccolo@example.it',
+              ["Da: Regin <reginproject@crpm.org>", "Inviato: lunedì 30 novembre 2026 10:00", "A: niccolo@example.it", "Oggetto: REGIN-0001"],
+              f"Buongiorno,\necco le mie risposte.\n\n{key('contact_name')} Niccolò Rossi\n{key('title')} Mediatori di salute\n\nCordiali saluti,\nNiccolò",
+              OLD, dict(outcome='created', reply=True, victim='unchanged', language='it', answers=dict(contact_name='Niccolò Rossi', title='Mediatori di salute'),
+                        no_value=['country', 'partners']))
+# The template pasted twice (filled in, then the empty one again below, as people do when they copy the whole mail): the
+# empty copy erases nothing.
+EMPTY = "".join(f"{key(q)} {label(q, 'en')}\n\n" for q in ['contact_name', 'title', 'country', 'partners'])
+write('template-pasted-twice-second-empty', headers('rosa@example.org', 'REGIN', [passed('example.org')]) + PLAIN,
+      f"{key('contact_name')} Rosa Diaz\n{key('title')} Homework club\n{key('country')} Ireland\n{key('partners')} Town library\n\n{EMPTY}",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Rosa Diaz', title='Homework club', country='IE', partners='Town library')))
+# A signature with a phone number and a disclaimer after the last answer, with no "-- " line (Outlook's signatures have
+# none): the last answer is what was typed for it, not the signature.
+write('signature-and-disclaimer-after-the-last-answer', headers('Maria Rossi <maria@example.org>', 'REGIN', [passed('example.org')]) + PLAIN,
+      f"{key('contact_name')} Maria Rossi\n{key('title')} Welcome desk\n{key('partners')} Town library, Red Cross\n\n"
+      "Kind regards,\nMaria Rossi\nProject officer, Welcome Desk\nTel. +39 06 1234 5678 | Mob. +39 333 123 4567\n\n"
+      "DISCLAIMER: This e-mail and any attachments are confidential and intended solely for the addressee. If you have received it in error, please notify the sender and delete it.\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Maria Rossi', title='Welcome desk', partners='Town library, Red Cross'),
+           no_value=['contact_phone']))
+# A phone: "Sent from my iPhone" under the last answer.
+write('sent-from-my-iphone-after-the-last-answer', headers('Sam Lee <sam@example.org>', 'REGIN', [passed('example.org'), "X-Mailer: iPhone Mail (22B91)"])
+      + ["Content-Type: text/plain; charset=us-ascii; format=flowed", "Content-Transfer-Encoding: 7bit"],
+      f"{key('contact_name')} Sam Lee\n{key('title')} Youth mentoring\n{key('partners')} Town library\n\nSent from my iPhone\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Sam Lee', title='Youth mentoring', partners='Town library')))
+# --- Attackers.
+# Two Message-ID headers, the first Alice's own earlier mail's: keyed as one mail would be, never taken for a duplicate
+# of Alice's that hides this one, never touching Alice's draft.
+write('two-message-ids', headers('mallory@attacker.example', 'REGIN', [passed('attacker.example'), "Message-ID: <alice-first@example.org>"]) + PLAIN,
+      f"{key('title')} Mallory's practice\n", dict(outcome='created', reply=True, victim='unchanged'))
+# A multipart of 10,000 parts (each a few bytes): read within the budget, the first text read, the rest named as cut.
+many = "".join(f"--B\nContent-Type: text/plain; charset=utf-8\n\n{key('title')} Part {i}\n" for i in range(1, 10_000))
+write('ten-thousand-parts', headers('zed@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: multipart/mixed; boundary=B"],
+      f"--B\nContent-Type: text/plain; charset=utf-8\n\n{key('contact_name')} Zed Ames\n" + many + "--B--\n",
+      dict(outcome='created', victim='unchanged', answers=dict(contact_name='Zed Ames')))
+# Nested 100 deep (multipart/mixed inside multipart/mixed), the template at the bottom.
+nest = "".join(f"--n{i}\nContent-Type: multipart/mixed; boundary=n{i + 1}\n\n" for i in range(100))
+unnest = "".join(f"--n{i}--\n" for i in reversed(range(101)))
+write('multipart-nested-a-hundred-deep', headers('yan@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: multipart/mixed; boundary=n0"],
+      nest + f"--n100\nContent-Type: text/plain; charset=utf-8\n\n{FORM}\n" + unnest, dict(outcome='needs_info', victim='unchanged'))
+# A .docx whose document.xml declares the billion laughs: refused as damaged, never expanded; the body's answers kept.
+laughs = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "lollollollollollollollollollol">' + ''.join(f'<!ENTITY {chr(98 + i)} "' + f'&{chr(97 + i)};' * 10 + '">' for i in range(8))
+          + f']><w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>{key("title")} &i;</w:t></w:r></w:p></w:body></w:document>')
+bl = package([('[Content_Types].xml', CT_DOCX.format(main=MAIN, more='')), ('_rels/.rels', RELS), ('word/document.xml', laughs)])
+head, body = attached('xia@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Xia Wong", DOCX, 'template.docx', bl)
+write('docx-billion-laughs', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Xia Wong'), no_value=['title']))
+# A .docx whose zip headers say its document is 900 bytes while it inflates to 300 MB (the sizes are the attacker's to
+# write): never read past what it declared.
+big_doc = f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>' + para(f"{key('title')} Liar") + '<w:p><w:r><w:t>' + 'A' * 300_000_000 + '</w:t></w:r></w:p></w:body></w:document>'
+liar_zip = bytearray(package([('[Content_Types].xml', CT_DOCX.format(main=MAIN, more='')), ('_rels/.rels', RELS), ('word/document.xml', big_doc)]))
+real = struct.pack('<I', len(big_doc.encode()))
+for at in [i for i in range(len(liar_zip) - 4) if liar_zip[i:i + 4] == real]:
+    liar_zip[at:at + 4] = struct.pack('<I', 900)
+head, body = attached('wu@example.org', 'Template', [passed('example.org')], f"{key('contact_name')} Wu Chen", DOCX, 'template.docx', bytes(liar_zip))
+write('docx-sizes-lie', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Wu Chen'), no_value=['title']))
+# No From at all, and a group with no address: nobody to answer and nobody to file it under: failed (no_sender), kept raw.
+write('no-from-header', [h for h in headers('x@example.org', 'REGIN', [passed('example.org')]) if not h.startswith('From:')] + PLAIN, FORM,
+      dict(outcome='failed', detail='no_sender', reply=False, victim='unchanged'))
+write('from-empty-group', headers('undisclosed-recipients:;', 'REGIN', [passed('example.org')]) + PLAIN, FORM,
+      dict(outcome='failed', detail='no_sender', reply=False, victim='unchanged'))
+
+# Our template mail answered the way people answer it: Reply, then the answers typed into the quoted template, under each
+# question's hint. Outlook does not mark the quote (a From/Sent block above it); Gmail and Thunderbird do ("> ").
+def template_text(lang, typed):
+    out = [LOCALES[lang]['messages']['mail.template_title'], '=' * 40, f"REGIN-TEMPLATE v2026.1 lang={lang}", '']
+    for q in ORDER:
+        out.append(f"{key(q)} {label(q, lang)}")
+        hint = LOCALES[lang]['questions'][q].get('hint')
+        if hint:
+            out.append(hint)
+        out += [typed[q]] if q in typed else []
+        out += ['', '']
+    return '\n'.join(out) + '\n'
+TYPED = {'contact_name': 'Pat Doyle', 'title': 'Homework club for newcomers', 'country': 'Ireland', 'partners': 'Town library'}
+TYPED_ANSWERS = dict(contact_name='Pat Doyle', title='Homework club for newcomers', country='IE', partners='Town library')
+write('outlook-answers-typed-into-the-quoted-template', headers('Pat Doyle <pat@example.org>', 'RE: ' + LOCALES['en']['messages']['mail.template_title'], [passed('example.org')]) + PLAIN,
+      "Hello,\nmy answers are in the form below.\n\nBest regards\nPat\n\n________________________________\nFrom: REGIN Integration Lab <reginproject@crpm.org>\n"
+      "Sent: Monday, November 30, 2026 10:00 AM\nTo: pat@example.org\nSubject: " + LOCALES['en']['messages']['mail.template_title'] + "\n\n" + template_text('en', TYPED),
+      dict(outcome='created', reply=True, victim='unchanged', answers=TYPED_ANSWERS))
+write('outlook-answers-typed-into-the-quoted-template-de', headers('Pat Doyle <pat@example.de>', 'AW: ' + LOCALES['de']['messages']['mail.template_title'], [passed('example.de')]) + PLAIN,
+      "Hallo,\nmeine Antworten stehen unten im Formular.\n\nViele Grüße\nPat\n\nVon: REGIN Integration Lab <reginproject@crpm.org>\n"
+      "Gesendet: Montag, 30. November 2026 10:00\nAn: pat@example.de\nBetreff: " + LOCALES['de']['messages']['mail.template_title'] + "\n\n"
+      + template_text('de', dict(TYPED, country='Irland')),
+      dict(outcome='created', reply=True, victim='unchanged', language='de', answers=TYPED_ANSWERS))
+write('gmail-answers-typed-under-the-quoted-hints', headers('Pat Doyle <pat@example.net>', 'Re: ' + LOCALES['en']['messages']['mail.template_title'], [passed('example.net')]) + PLAIN,
+      "Hi, answers below.\n\nOn Mon, 30 Nov 2026 at 10:00, REGIN Integration Lab <reginproject@crpm.org> wrote:\n\n"
+      + '\n'.join(line if line in TYPED.values() else ('> ' + line).rstrip() for line in template_text('en', TYPED).split('\n')),
+      dict(outcome='created', reply=True, victim='unchanged', answers=TYPED_ANSWERS))
+
+# The same in Outlook's HTML (Word's markup, <o:p>, the quoted mail under a bordered div with bold header names).
+def outlook_html(lines): return ''.join(f'<p class=MsoNormal>{l if l else "&nbsp;"}<o:p></o:p></p>\n' for l in lines)
+write('outlook-html-answers-typed-into-the-quoted-template', headers('Pat Doyle <pat@example.ie>', 'RE: ' + LOCALES['en']['messages']['mail.template_title'], [passed('example.ie')])
+      + ["Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: 8bit"],
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style><!-- p.MsoNormal {margin:0cm;} --></style></head><body lang=EN-IE><div class=WordSection1>'
+      + outlook_html(["Hello,", "my answers are in the form below.", "", "Best regards", "Pat"])
+      + '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm"><p class=MsoNormal><b>From:</b> REGIN Integration Lab &lt;reginproject@crpm.org&gt; <br><b>Sent:</b> Monday, November 30, 2026 10:00 AM<br><b>To:</b> pat@example.ie<br><b>Subject:</b> '
+      + LOCALES['en']['messages']['mail.template_title'] + '<o:p></o:p></p></div>'
+      + outlook_html(template_text('en', TYPED).split('\n')) + '</div></body></html>',
+      dict(outcome='created', reply=True, victim='unchanged', answers=TYPED_ANSWERS))
+# A body in UTF-7 (old mail programs; "+ADw-script+AD4-" is "<script>", an old XSS trick): .NET refuses the charset, which
+# failed the whole mail (unreadable_content). Decoded: the name with its accent, the markup stored as the text it is.
+write('utf-7-body', headers('uri@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/plain; charset=utf-7", "Content-Transfer-Encoding: 7bit"],
+      f"{key('contact_name')} Ur+AO0- Levi\n{key('title')} +ADw-b+AD4-Night+ADw-/b+AD4- school\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Urí Levi', title='<b>Night</b> school')))
+# References with 10,000 ids shaped like ours (each would cost an HMAC to check): read within its budget, nothing forged.
+refs = ' '.join(f'<regin.REGIN-0001.{i:024x}.{"0" * 32}@crpm.org>' for i in range(10_000))
+write('references-flood-of-forged-ids', headers('alice@example.org', 'Re: REGIN', ["References: " + refs]) + PLAIN, HIJACK, UNVERIFIED)
 print(n, 'hostile mails written to', OUT)

@@ -1,0 +1,42 @@
+using Regin.Core.Questionnaire;
+using Regin.MailIngest.Parsing;
+
+namespace Regin.MailIngest.Tests.Parsing;
+
+/// <summary>
+/// The line a phone or a mail app writes under the text ("Sent from my iPhone") ended up in the last answer ("Town
+/// library\n\nSent from my iPhone" as the partners). It ends the answers, in every language's words.
+/// </summary>
+public sealed class MailSignatureTests
+{
+    private static readonly TemplateTextParser Parser = new(new QuestionCatalog(QuestionnaireLoader.LoadEmbedded()));
+
+    private static Dictionary<string, string> Answers(string text) => Parser.Parse(text, "body").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+
+    [Theory]
+    [InlineData("Sent from my iPhone")]
+    [InlineData("Sent from my Samsung Galaxy smartphone.")]
+    [InlineData("Get Outlook for Android")]
+    [InlineData("Envoyé de mon iPhone")]
+    [InlineData("Von meinem iPhone gesendet")]
+    [InlineData("Enviado desde mi iPad")]
+    [InlineData("Inviato da iPhone")]
+    [InlineData("Στάλθηκε από το iPhone μου")]
+    [InlineData("Enviado do meu iPhone")]
+    [InlineData("Skickat från min iPhone")]
+    public void A_phones_line_under_the_last_answer_is_not_part_of_it(string signature)
+    {
+        var answers = Answers($"[Q05] Youth mentoring\n[Q12] Town library\nRed Cross\n\n{signature}\n\n");
+        Assert.Equal("Youth mentoring", answers["title"]);
+        Assert.Equal("Town library\nRed Cross", answers["partners"]);
+    }
+
+    [Theory]
+    // Not the last line, or more than a name after the words: the sender's text.
+    [InlineData("[Q12] Sent from my office to the town hall every week by the volunteers\n", "Sent from my office to the town hall every week by the volunteers")]
+    [InlineData("[Q19] Sent from my iPhone, the photos reach the families.\nThen we meet.\n", "Sent from my iPhone, the photos reach the families.\nThen we meet.")]
+    public void Words_like_a_phones_line_inside_an_answer_stay_in_it(string text, string answer)
+    {
+        Assert.Equal(answer, Answers(text).Values.Single());
+    }
+}
