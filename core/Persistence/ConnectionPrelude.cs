@@ -161,7 +161,10 @@ public static class ConnectionPrelude
             var (text, unnamed) = StatementParameters.For(connection, statement.Sql, statement.Values.Length);
             command.CommandText = text;
             statement.AddParameters(command.Parameters, command, unnamed);
-            statement.Check?.Invoke(await command.ExecuteNonQueryAsync(cancellationToken));
+            // Not `Check?.Invoke(await command.Execute…)`: a null-conditional call skips its arguments' evaluation, so a
+            // statement without a check (a lock, a SET LOCAL, an upsert) was never sent.
+            var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+            statement.Check?.Invoke(rows);
         }
     }
 
@@ -179,7 +182,8 @@ public static class ConnectionPrelude
             var (text, unnamed) = StatementParameters.For(connection, statement.Sql, statement.Values.Length);
             command.CommandText = text;
             statement.AddParameters(command.Parameters, command, unnamed);
-            statement.Check?.Invoke(command.ExecuteNonQuery());
+            var rows = command.ExecuteNonQuery();
+            statement.Check?.Invoke(rows);
         }
     }
 }

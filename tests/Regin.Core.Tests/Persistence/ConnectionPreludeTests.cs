@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 
@@ -80,6 +81,44 @@ public abstract class ConnectionPreludeTests(string provider)
                 ConnectionPrelude.Add(connection, Update(db, "b", "b2", counts.Add));
                 Assert.Equal("b2", await db.Set<ChatStateItem>().AsNoTracking().Where(s => s.Key == "b").Select(s => s.Document).SingleAsync());
                 Assert.Equal([1, 0, 1, 1, 1], counts);
+            }
+            await transaction.CommitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Statements_without_a_check_run_too_when_run_alone_before_the_next_statement()
+    {
+        // A turn's lock and its SET LOCAL synchronous_commit carry no check. Run alone (before an EF Core query on
+        // PostgreSQL, or by RunAsync/Run), they were taken and never sent until session 30: `Check?.Invoke(await
+        // Execute…)` skipped the execution with the call.
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            db.Set<ChatStateItem>().AddRange(Row("a", "a0"), Row("b", "b0"), Row("c", "c0"));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var connection = db.Database.GetDbConnection();
+            var dbTransaction = transaction.GetDbTransaction();
+
+            ConnectionPrelude.Add(connection, Update(db, "a", "a1", _ => { }) with { Check = null });
+            await ConnectionPrelude.RunAsync(connection, dbTransaction, CancellationToken.None);
+            Assert.False(ConnectionPrelude.IsPending(connection));
+            Assert.Equal("a1", await ReadAsync(db, "a"));
+
+            ConnectionPrelude.Add(connection, Update(db, "b", "b1", _ => { }) with { Check = null });
+            ConnectionPrelude.Run(connection, dbTransaction);
+            Assert.Equal("b1", await ReadAsync(db, "b"));
+
+            // An EF Core query next (PostgreSQL: the provider's interceptor runs them first, alone).
+            if (!database.Database.IsSqlite)
+            {
+                ConnectionPrelude.Add(connection, Update(db, "c", "c1", _ => { }) with { Check = null });
+                Assert.Equal("c1", await db.Set<ChatStateItem>().AsNoTracking().Where(s => s.Key == "c").Select(s => s.Document).SingleAsync());
             }
             await transaction.CommitAsync();
         }
