@@ -211,9 +211,8 @@ public sealed class DirectLineStore
     /// <summary>
     /// The welcome turn's read of its conversation on PostgreSQL: a prepared statement, so what waits on the turn's
     /// connection (the conversation's lock, and its commit that does not wait for the disk) goes with it, in its round
-    /// trip. Through EF Core's query (session 29 and before) the start's server log showed neither: its COMMIT waited for
-    /// the log flush while holding the notices' lock (pg_notify's, one per database, held to the commit's end), so a
-    /// hundred starts at once queued behind one another's flushes, and the other chats' turns behind them.
+    /// trip, not two of their own before an EF Core query. (Until session 30 that path dropped both, a bug of
+    /// ConnectionPrelude's: the start's COMMIT waited for the log flush while holding the notices' lock.)
     /// </summary>
     private static async Task<DirectLineConversation?> FindInTurnAsync(ReginDbContext db, string conversationId, CancellationToken cancellationToken)
     {
