@@ -42,30 +42,11 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
         var store = _host.Services.GetRequiredService<DirectLineStore>();
         var reads = store.LastPositionReads;
 
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")).Database!;
-        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
         var posted = "";
-        using (var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                // One activity per round trip (a batch is one), this host's database only.
-                if (a.TagObjects.Any(t => t.Value as string == database))
-                {
-                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
-                }
-            },
-        })
-        {
-            ActivitySource.AddActivityListener(listener);
-            posted = await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-trips-user"));
-        }
+        var all = await RoundTripsAsync(async () => posted = await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-trips-user")));
 
         // The turn's round trips: those on the connection of its chat state's read, which it holds to its end (not the
         // search indexer's, which may run beside it or take the same connection from the pool after the turn).
-        var all = sent.ToList();
         var connection = Assert.Single(all, t => t.Text.Contains("FROM chat_state", StringComparison.Ordinal)).Connection;
         var trips = all.Where(t => Equals(t.Connection, connection) && !t.Text.Contains("search", StringComparison.Ordinal)).Select(t => t.Text)
             .SkipWhile(t => !t.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).ToList();
@@ -96,24 +77,7 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
         await client.PostAsync(DirectLineClient.Message("Jane Doe", "pg-all-trips-user"));
         await client.PollAsync();
 
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")).Database!;
-        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
-        using (var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                if (a.TagObjects.Any(t => t.Value as string == database))
-                {
-                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
-                }
-            },
-        })
-        {
-            ActivitySource.AddActivityListener(listener);
-            await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-all-trips-user"));
-        }
+        var all = await RoundTripsAsync(() => client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-all-trips-user")));
 
         // The POST's round trips: the turn's, on the connection of its chat state's read from its lock on, and any read of
         // the conversation elsewhere (the lookup before the turn, which it no longer makes). Not the search indexer's, nor
@@ -141,31 +105,14 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
     [Fact]
     public async Task A_start_takes_the_conversations_lock_and_commits_without_waiting_for_the_disk()
     {
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")).Database!;
         var http = _host.CreateClient();
         // A first start, so the second's statements are prepared ones (not the first use of the host's connections).
         await DirectLineClient.StartAsync(http, Secret, "pg-start-warm-user", "en-US");
-        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
-        DirectLineClient client;
-        using (var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                if (a.TagObjects.Any(t => t.Value as string == database))
-                {
-                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
-                }
-            },
-        })
-        {
-            ActivitySource.AddActivityListener(listener);
-            client = await DirectLineClient.StartAsync(http, Secret, "pg-start-user", "en-US");
-        }
+        DirectLineClient? client = null;
+        var all = await RoundTripsAsync(async () => client = await DirectLineClient.StartAsync(http, Secret, "pg-start-user", "en-US"));
+        Assert.NotNull(client);
 
         // The welcome turn's round trips: those on the connection that inserted the conversation's row.
-        var all = sent.ToList();
         var connection = Assert.Single(all, t => t.Text.Contains("INSERT INTO directline_conversations", StringComparison.Ordinal)).Connection;
         var trips = all.Where(t => Equals(t.Connection, connection) && !t.Text.Contains("search", StringComparison.Ordinal)).Select(t => t.Text).ToList();
         var first = trips.FindIndex(t => t.Contains("directline_conversations", StringComparison.Ordinal));
@@ -320,6 +267,31 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
     }
 
     /// <summary>The conversation's positions run 1, 2 ... with no gap, each activity's id naming its own.</summary>
+    /// <summary>
+    /// The round trips to this host's database while <paramref name="action"/> runs, in order: each one's connection id
+    /// and its tags (Npgsql makes one activity per round trip, a batch being one).
+    /// </summary>
+    private async Task<List<(object? Connection, string Text)>> RoundTripsAsync(Func<Task> action)
+    {
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")).Database!;
+        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.TagObjects.Any(t => t.Value as string == database))
+                {
+                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await action();
+        return sent.ToList();
+    }
+
     private async Task AssertPositionsAsync(string conversationId)
     {
         await using var scope = _host.Services.CreateAsyncScope();
