@@ -50,8 +50,8 @@ public sealed partial class AnswerNormaliser
         _geo = geo;
         // Every index (spellings, stems, typo lists) is built here, once: the normaliser is a singleton.
         _words = new MatchingVocabulary(questionnaire);
-        _dates = new DateParser(questionnaire.Vocabulary, _words);
         _numbers = new NumberParser(questionnaire.Vocabulary);
+        _dates = new DateParser(questionnaire.Vocabulary, _words, _numbers);
         _formatter = new ValueFormatter(questionnaire, geo);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))

@@ -31,7 +31,8 @@ public sealed partial class DateParser
     private readonly MatchingVocabulary _words;
     private readonly RelativeDateReader _relative;
 
-    public DateParser(Vocabulary vocabulary, MatchingVocabulary words)
+    /// <param name="numbers">Reads a number written as a word ("hace dos años"): the normaliser's own parser.</param>
+    public DateParser(Vocabulary vocabulary, MatchingVocabulary words, NumberParser numbers)
     {
         _words = words;
         foreach (var (language, months) in vocabulary.Months)
@@ -93,7 +94,7 @@ public sealed partial class DateParser
             }
         }
         _partOrdinals.Remove("");
-        _relative = new RelativeDateReader(vocabulary, words, word => _months.TryGetValue(word, out var month) ? month : null, _fillers.Contains);
+        _relative = new RelativeDateReader(vocabulary, words, numbers, word => _months.TryGetValue(word, out var month) ? month : null, _fillers.Contains);
     }
 
     /// <summary>A date said relative to <paramref name="today"/> ("next year", "Ende nächsten Jahres"): see <see cref="RelativeDateReader"/>.</summary>

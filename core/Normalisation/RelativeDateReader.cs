@@ -46,11 +46,11 @@ public sealed class RelativeDateReader
     // "{n} years ago", "vor {n} Jahren": the words before and after the number, per language.
     private readonly Dictionary<string, List<(string[] Before, string[] After)>> _yearsAgo = new(StringComparer.OrdinalIgnoreCase);
 
-    public RelativeDateReader(Vocabulary vocabulary, MatchingVocabulary words, Func<string, int?> month, Func<string, bool> filler)
+    public RelativeDateReader(Vocabulary vocabulary, MatchingVocabulary words, NumberParser numbers, Func<string, int?> month, Func<string, bool> filler)
     {
         _month = month;
         _filler = filler;
-        _numbers = new NumberParser(vocabulary);
+        _numbers = numbers;
         foreach (var language in words.All)
         {
             var phrases = new Dictionary<string, Part>(StringComparer.Ordinal);
