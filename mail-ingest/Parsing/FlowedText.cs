@@ -8,7 +8,9 @@ namespace Regin.MailIngest.Parsing;
 /// it is, an answer wrapped that way lost everything after the cut. With <c>DelSp=yes</c> (Apple) the space before a
 /// soft break is the program's, not the text's, so a word (a web address) may be cut anywhere. Quote marks and the
 /// space that "stuffs" a line starting with a space, "&gt;" or "From " are taken off; quoted lines keep one "&gt; " per
-/// level, as the reply splitter reads them. Linear in the text's length.
+/// level, as the reply splitter reads them. Linear in the text's length. Not MimeKit's <c>FlowedToText</c>: it joins the
+/// signature separator "-- " to the line after it (RFC 3676 says that line is never flowed, and the parser ends the
+/// answers there) and drops a last line that ends with a soft break (a phone's last answer, sent without a newline).
 /// </summary>
 public static class FlowedText
 {
