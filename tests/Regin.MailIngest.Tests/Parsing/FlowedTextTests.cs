@@ -32,6 +32,13 @@ public sealed class FlowedTextTests
         Assert.Equal("From here\n>not a quote\n-- \nSam\n", FlowedText.Unflow(" From here\r\n >not a quote\r\n-- \r\nSam\r\n", deleteSpace: false));
     }
 
+    [Fact]
+    public void A_last_line_ending_with_a_soft_break_is_kept()
+    {
+        // A phone's mail may end on a soft break with no newline: the last answer is still there, whole.
+        Assert.Equal("[Q10] Partners: town library and schools ", FlowedText.Unflow("[Q10] Partners: town library \r\nand schools ", deleteSpace: false));
+    }
+
     [Theory]
     [InlineData("text/plain; charset=utf-8; format=flowed", true, false)]
     [InlineData("text/plain; format=\"Flowed\"; delsp=yes", true, true)]
