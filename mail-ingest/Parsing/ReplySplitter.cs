@@ -45,9 +45,7 @@ public static partial class ReplySplitter
                 forwarded = string.Join("\n", SkipHeaderBlock(markers, lines.Skip(i + 1).Select(Unquote).ToList()));
                 break;
             }
-            if (markers.Reply.IsMatch(line) || markers.OriginalMessage.IsMatch(line)
-                || (i + 1 < lines.Count && WroteOnNextLine(markers, line, lines[i + 1].Trim()))
-                || (markers.OutlookFrom.IsMatch(line) && lines.Skip(i + 1).Take(3).Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OutlookSent.IsMatch(l.Trim()))))
+            if (IsReplyHeader(markers, lines, i, line))
             {
                 AddInlineAnswers(lines, i + 1, newest, cancellationToken);
                 quotedTemplate = QuotedTemplate(markers, lines, i + 1);
@@ -97,6 +95,15 @@ public static partial class ReplySplitter
     }
 
     /// <summary>
+    /// Whether <paramref name="line"/> (line <paramref name="i"/>, trimmed, no longer than a marker line) opens a quoted
+    /// mail: "On … wrote:" (on one line or two), "-----Original Message-----", or Outlook's From block with its Sent line.
+    /// </summary>
+    private static bool IsReplyHeader(MailMarkers markers, List<string> lines, int i, string line) =>
+        markers.Reply.IsMatch(line) || markers.OriginalMessage.IsMatch(line)
+        || (i + 1 < lines.Count && WroteOnNextLine(markers, line, lines[i + 1].Trim()))
+        || (markers.OutlookFrom.IsMatch(line) && lines.Skip(i + 1).Take(3).Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OutlookSent.IsMatch(l.Trim())));
+
+    /// <summary>
     /// After a quote header: the quoted mail up to the next quote header, when it is unmarked (Outlook's way) and holds our
     /// template's marker line ("REGIN-TEMPLATE v2026.1 lang=en"); else null.
     /// </summary>
@@ -107,8 +114,7 @@ public static partial class ReplySplitter
         for (var i = start; i < lines.Count; i++)
         {
             var line = lines[i].Trim();
-            if (line.Length <= MailLimits.MaxMarkerLineLength && i > start + 1 && (markers.Forward.IsMatch(line) || markers.Reply.IsMatch(line) || markers.OriginalMessage.IsMatch(line)
-                || (markers.OutlookFrom.IsMatch(line) && lines.Skip(i + 1).Take(3).Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OutlookSent.IsMatch(l.Trim())))))
+            if (line.Length <= MailLimits.MaxMarkerLineLength && i > start + 1 && (markers.Forward.IsMatch(line) || IsReplyHeader(markers, lines, i, line)))
             {
                 break; // the mail that one quoted: not ours to read
             }
