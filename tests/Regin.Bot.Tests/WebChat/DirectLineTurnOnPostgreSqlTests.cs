@@ -82,7 +82,6 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
         // The POST's round trips: the turn's, on the connection of its chat state's read from its lock on, and any read of
         // the conversation elsewhere (the lookup before the turn, which it no longer makes). Not the search indexer's, nor
         // the background workers' (which touch neither).
-        var all = sent.ToList();
         var connection = Assert.Single(all, t => t.Text.Contains("FROM chat_state", StringComparison.Ordinal)).Connection;
         var turn = all.Where(t => Equals(t.Connection, connection) && !t.Text.Contains("search", StringComparison.Ordinal))
             .SkipWhile(t => !t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).ToList();
