@@ -50,6 +50,39 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
+    /// "sorry, start was 2022 not 2021", "Korrektur: Beginn 2022", "förlåt, start var 2022", "διόρθωση: έναρξη 2022" typed at
+    /// another question (they were refused there, or stored as its answer): the first of <paramref name="values"/> that
+    /// <paramref name="corrected"/> reads as it is (no guess, no "Other", no decline) replaces its answer, then the question
+    /// on screen comes again. False when none does, or when <paramref name="corrected"/> takes any text (a title, a
+    /// description: there the words after its name cannot be told from an answer), or is the question on screen.
+    /// </summary>
+    public async Task<bool> CorrectAsync(Turn turn, Question asked, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    {
+        if (corrected.Id == asked.Id || corrected.Type is QuestionType.Text or QuestionType.Longtext || flow.IsAnswered(turn, asked))
+        {
+            return false;
+        }
+        var context = ContextOf(turn, corrected);
+        foreach (var value in values)
+        {
+            var check = flow.Normaliser.Normalise(corrected.Id, value, turn.Language, context);
+            if (check is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false })
+            {
+                // Back to the question on screen, then wherever a "change N" before it was to come back to.
+                var after = turn.Progress.ReturnTo;
+                turn.Progress.ReturnTo = asked.Id;
+                await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true);
+                if (after is not null && after != asked.Id)
+                {
+                    turn.Progress.ReturnTo = after;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// The next open question that <paramref name="text"/>, refused at the optional <paramref name="asked"/>, answers as it is:
     /// only where the words are no attempt at <paramref name="asked"/> (no digit for a phone number, no "@" in words for an
     /// e-mail address, no dot in words for a web address).
@@ -108,7 +141,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// check of <see cref="RecordAsync"/>) and the context it was normalised in: the intake uses it while that context holds.
     /// </summary>
     private async Task StoreAsync(Turn turn, Question question, string text, string? typed, (NormalisedAnswer Answer, NormalisationContext Context)? normalised,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool correction = false)
     {
         var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
         AnswerOutcome outcome;
@@ -132,7 +165,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
         turn.Progress.Skipped.Remove(question.Id);
         var stored = turn.Practice.Answers.First(a => a.QuestionId == question.Id);
-        var noted = new TextPart(flow.Text(ConversationMessageKeys.Noted, turn.Language, ("value", flow.AnswerText.Show(question, stored, turn.Language))));
+        var shown = flow.AnswerText.Show(question, stored, turn.Language);
+        // A correction typed at another question says which answer it changed.
+        var noted = new TextPart(correction
+            ? flow.Text(ConversationMessageKeys.Corrected, turn.Language, ("question", question.Label.In(turn.Language)), ("value", shown))
+            : flow.Text(ConversationMessageKeys.Noted, turn.Language, ("value", shown)));
         if (outcome.Answer.OtherText is not null)
         {
             // Words kept under "Other": the contributor confirms them or answers again, before any other question.

@@ -181,7 +181,8 @@ public class ChoiceNormalisationTests
     [InlineData("es", "empleo, salvo vivienda", "labour_market")]
     [InlineData("it", "lavoro, tranne la casa", "labour_market")]
     [InlineData("pt", "emprego, exceto habitação", "labour_market")]
-    [InlineData("es", "empleo excepto vivienda", null)]
+    // Without the comma too (session 31: it was asked again, denied whole).
+    [InlineData("es", "empleo excepto vivienda", "labour_market")]
     public void A_choice_named_after_except_is_not_chosen(string language, string text, string? expected)
     {
         var answer = TestCore.Normalise("integration_areas", text, language);
@@ -196,6 +197,45 @@ public class ChoiceNormalisationTests
             "it" => "sì tranne il telefono",
             _ => "sim exceto o telefone",
         }, language).Value());
+    }
+
+    [Theory]
+    // Session 31: an exclusion after a choice named leaves out what follows it, a choice or not ("tous les migrants sauf les
+    // mineurs" was asked again; "all migrants except minors" kept "except minors" under Other; "alla nyanlända utom barn"
+    // chose the children it excluded; "Sprache außer Wohnen" chose housing alone).
+    [InlineData("fr", "target_groups", "tous les migrants sauf les mineurs", "third_country_nationals")]
+    [InlineData("es", "target_groups", "todos los inmigrantes salvo los menores", "third_country_nationals")]
+    [InlineData("it", "target_groups", "tutti i migranti tranne i minori", "third_country_nationals")]
+    [InlineData("pt", "target_groups", "todos os migrantes exceto menores", "third_country_nationals")]
+    [InlineData("en", "target_groups", "all migrants except minors", "third_country_nationals")]
+    [InlineData("de", "target_groups", "alle Geflüchteten außer Minderjährige", "international_protection")]
+    [InlineData("sv", "target_groups", "alla nyanlända utom barn", "newly_arrived")]
+    [InlineData("el", "target_groups", "όλοι οι μετανάστες εκτός από τους ανήλικους", "third_country_nationals")]
+    [InlineData("de", "integration_areas", "Sprache außer Wohnen", "language")]
+    [InlineData("sv", "integration_areas", "språk utom bostad", "language")]
+    [InlineData("el", "integration_areas", "γλώσσα εκτός από στέγαση", "language")]
+    [InlineData("en", "integration_areas", "language except housing", "language")]
+    public void An_exclusion_after_a_choice_leaves_out_what_follows_it(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    // Bullets and ticks pasted from a document separate a list ("✅ språk ✅ hälsa" was health and Other "språk").
+    [InlineData("sv", "✅ språk ✅ hälsa", "language,health")]
+    [InlineData("en", "• Language\n• Health\n• Housing", "language,health,housing")]
+    [InlineData("de", "✔ Bildung ✔ Sprache", "education,language")]
+    [InlineData("el", "▪ εκπαίδευση ▪ υγεία", "education,health")]
+    public void Bullets_and_ticks_separate_a_list(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
     }
 
     [Theory]
