@@ -187,7 +187,45 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(organisationQuestion.Id, organisation, [new SuggestedAnswer(organisation, organisation)]));
             return;
         }
+        if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region))
+        {
+            // "Ireland, Southern region", "Deutschland (Hessen)" at the country: the region is the next question's answer,
+            // offered (asked, never assumed): yes takes it, another answer replaces it (it was lost).
+            flow.Ask(turn, regionQuestion);
+            flow.Confirm(turn, new CandidateConfirmation(regionQuestion.Id, region, [new SuggestedAnswer(region, region)]));
+            return;
+        }
         MoveOn(turn, question);
+    }
+
+    /// <summary>
+    /// The region question when it comes next and is open, with the part of a country's answer that names a region of that
+    /// country as it is ("Southern region" of "Ireland, Southern region", "Hessen" of "Deutschland (Hessen)"): no guess, no
+    /// region left unknown, not the country itself ("Sverige/Sweden": SE; "Ireland": IE0, a NUTS code of the country's letters
+    /// and zeros is the whole country); null otherwise.
+    /// </summary>
+    private (Question Question, string Region)? RegionJoinedTo(Turn turn, Question answered, string text)
+    {
+        if (answered.Type != QuestionType.Country || (ReturnTo(turn, answered) ?? flow.NextOpen(turn, flow.IndexOf(answered))) is not { Type: QuestionType.Region } next)
+        {
+            return null;
+        }
+        var parts = text.Split([',', ';', '(', ')', '/', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+        var context = ContextOf(turn, next);
+        foreach (var part in parts)
+        {
+            var read = flow.Normaliser.Normalise(next.Id, part, turn.Language, context);
+            if (read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Warnings.Count: 0 }
+                && read.Value?.GetValue<string>() is { } code && code.TrimEnd('0').Length > 2)
+            {
+                return (next, part);
+            }
+        }
+        return null;
     }
 
     /// <summary>The contributor's organisation question when it comes next and is open, with the organisation typed after the

@@ -244,6 +244,49 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Theory]
+    // Session 31: a region typed with the country ("Ireland, Southern region", "Deutschland (Hessen)") was lost: the region
+    // was asked with nothing offered. It is offered at the region question; yes takes it.
+    [InlineData("en-GB", "Ireland, Southern region", "yes", "IE05")]
+    [InlineData("de-DE", "Deutschland (Hessen)", "ja", "DE7")]
+    [InlineData("el-GR", "Ελλάδα, Κρήτη", "ναι", "EL43")]
+    [InlineData("sv-SE", "Sverige, Skåne", "ja", "SE22")]
+    public async Task A_region_typed_with_the_country_is_offered_at_the_region_question(string locale, string country, string yes, string region)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Anna Berg", "Region Test", "anna@example.org", "-", "Welcome Cafés" })
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("country", chat.AskedQuestion);
+
+        var replies = await chat.SendAsync(country);
+
+        Assert.Equal("region", chat.AskedQuestion);
+        Assert.Contains(replies.OfType<ConfirmationReply>(), _ => true);
+        await chat.SendAsync(yes);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal($"\"{region}\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.Equal("lead_organisation", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task The_country_written_twice_offers_no_region()
+    {
+        var chat = _host.Chat("sv-SE");
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Anna Berg", "Region Test", "anna@example.org", "-", "Språkvän" })
+        {
+            await chat.SendAsync(answer);
+        }
+
+        var replies = await chat.SendAsync("Sverige/Sweden");
+
+        Assert.Equal("region", chat.AskedQuestion);
+        Assert.DoesNotContain(replies, r => r is ConfirmationReply);
+    }
+
+    [Theory]
     // Not a correction: no question named after the correction word, or a value the named question does not read as it is
     // (a mistake owned with only a question named, "sorry, the title was wrong", is the change command, as before).
     [InlineData("sorry, I don't know yet")]

@@ -165,6 +165,10 @@ public class ChoiceNormalisationTests
     [InlineData("es", "cedemos los locales", "indirect_support")]
     [InlineData("pt", "cedemos as instalações", "indirect_support")]
     [InlineData("fr", "simple financeur, pas de rôle opérationnel", "indirect_funding")]
+    // Session 31: "prendre en charge" is to take on, money only with the costs named ("prend en charge la coordination"
+    // was funding alone, the coordination dropped as what it paid for).
+    [InlineData("fr", "prend en charge les frais de personnel", "indirect_funding")]
+    [InlineData("pt", "pagamos o aluguel", "indirect_funding")]
     [InlineData("en", "just funding, no operational role", "indirect_funding")]
     public void The_others_a_region_works_for_are_not_read_as_its_role(string language, string text, string expected)
     {
@@ -197,6 +201,15 @@ public class ChoiceNormalisationTests
             "it" => "sì tranne il telefono",
             _ => "sim exceto o telefone",
         }, language).Value());
+    }
+
+    [Fact]
+    public void Taking_on_the_coordination_is_no_funding()
+    {
+        // Session 31: "prend en charge" was a funding word, so the coordination it takes on was dropped as what it paid for.
+        var answer = TestCore.Normalise("regional_authority_role", "la Région prend en charge la coordination", "fr");
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("direct_coordinator", answer.Value());
     }
 
     [Theory]
