@@ -99,7 +99,7 @@ public class ChoiceNormalisationTests
     [InlineData("funding_sources", "it", "Lotteria Italia (FSE)", "Lotteria Italia")]
     // A name beside a choice that is no organisation word ("Stiftung", "Ministerium") is still asked about.
     [InlineData("funding_sources", "de", "Landesmittel Mercator", "Mercator")]
-    [InlineData("lead_organisation_type", "el", "Δήμος Αθηναίων", "Αθηναίων")]
+    [InlineData("lead_organisation_type", "el", "ΜΚΟ Άρσις", "Άρσις")]
     [InlineData("lead_organisation_type", "de", "Internationaler Bund e.V.", "Internationaler Bund")]
     // The small words inside what is left stay: "victimes de la traite", "vittime di tratta" (not "vittime").
     [InlineData("target_groups", "fr", "femmes victimes de la traite", "victimes de la traite")]
@@ -201,6 +201,23 @@ public class ChoiceNormalisationTests
             "it" => "sì tranne il telefono",
             _ => "sim exceto o telefone",
         }, language).Value());
+    }
+
+    [Theory]
+    // Session 31: a town's name beside the municipality word is that municipality's own name, as "Comune di Bologna" was
+    // (each kept the town under Other, to confirm: "Köln", "Göteborgs", "Αθηναίων", "Dublin").
+    [InlineData("de", "Stadt Köln")]
+    [InlineData("sv", "Göteborgs Stad")]
+    [InlineData("el", "Δήμος Αθηναίων")]
+    [InlineData("en", "Dublin City Council")]
+    [InlineData("pt", "CM Lisboa")]
+    [InlineData("es", "Ajuntament de Barcelona")]
+    public void A_town_named_beside_the_municipality_word_is_not_kept_as_other(string language, string text)
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("local_authority", answer.Value());
+        Assert.Null(answer.OtherText);
     }
 
     [Fact]
