@@ -106,9 +106,15 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 {
                     text = FlowedText.Unflow(text, deleteSpace);
                 }
-                if (texts.Length > 0 && texts[^1] != '\n')
+                if (texts.Length > 0)
                 {
-                    texts.Append('\n');
+                    // A later part is read only when it holds answers of its own (Apple Mail's rest of the template): a
+                    // gateway's disclaimer added as a part of its own is no part of the last answer.
+                    if (textParser.Parse(Bound(text, (Action<string>?)null), "part", reading.Token).Answers.Count == 0)
+                    {
+                        continue;
+                    }
+                    texts.Append(texts[^1] == '\n' ? "\n" : "\n\n");
                 }
                 texts.Append(text);
             }
@@ -183,7 +189,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     /// <summary>
     /// The body text part of <paramref name="subtype"/> the way mail programs show it: the last alternative, and every text
     /// part of a mix (Apple Mail puts a picture dragged into the text between two text parts, and shows them as one text;
-    /// the answers after the picture were lost). At most <see cref="MaxBodyTexts"/> of them (<see cref="TooManyParts"/>).
+    /// the answers after the picture were lost; a later part is read when it holds answers, so a gateway's disclaimer part is
+    /// not). At most <see cref="MaxBodyTexts"/> of them (<see cref="TooManyParts"/>).
     /// Parts nested deeper than <see cref="Intake.MailProcessor.MaxMimeDepth"/> are not looked into (MimeKit leaves them
     /// unparsed): said as <see cref="PartsTooDeep"/>, so the sender learns why their text was not read.
     /// </summary>

@@ -876,4 +876,10 @@ head, body = with_odt('eleni@example.gr', [passed('example.gr')], "Καλημέ�
 write('odt-libreoffice-greek-spans-and-breaks', head, body, dict(outcome='created', reply=True, victim='unchanged', language='el',
       answers=dict(contact_name='Ελένη Παπαδοπούλου', title='Κέντρο ένταξης μεταναστών', partners='Δήμος Αθηναίων και Ύπατη Αρμοστεία',
                    description='Μαθήματα ελληνικών για ενήλικες.\nΣυμβουλευτική για οικογένειες.')))
+# A company gateway that adds its disclaimer as a text part of its own after the mail (now that every text part of a mix is
+# read): the parts are joined a paragraph apart, so the disclaimer is no part of the last (short) answer.
+write('gateway-disclaimer-as-its-own-text-part', headers('Rosa Diaz <rosa@example.com>', 'REGIN', [passed('example.com')]) + ["Content-Type: multipart/mixed; boundary=G"],
+      f"--G\nContent-Type: text/plain; charset=utf-8\n\n{key('contact_name')} Rosa Diaz\n{key('title')} Homework club\n{key('partners')} Town library\n"
+      "--G\nContent-Type: text/plain; charset=utf-8\nContent-Disposition: inline\n\nThis e-mail and any attachments are confidential and intended solely for the addressee.\n--G--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Rosa Diaz', title='Homework club', partners='Town library')))
 print(n, 'hostile mails written to', OUT)
