@@ -965,11 +965,6 @@ public sealed partial class ChoiceMatcher
     private static bool Joins(LanguageWords words, string word) => words.And.Contains(word) || words.Contrasts.Contains(word);
 
     /// <summary>
-    /// A part of a list split where a contrast joins two items ("housing but mostly jobs", "Sprachkurse, aber auch
-    /// Jobcoaching", "no solo vivienda sino también empleo"), in the answer's language only. A contrast that opens or
-    /// closes the part joins nothing and stays.
-    /// </summary>
-    /// <summary>
     /// "Sprache außer Wohnen", "språk utom bostad", "γλώσσα εκτός από στέγαση": an item cut where an exclusion word (vocabulary
     /// all_except) follows words of its own; what it opens is left out (it chose housing, the option excluded, and kept the
     /// language under Other). No cut when the word opens the item ("sauf logement" after a comma is denied as before).
@@ -993,6 +988,11 @@ public sealed partial class ChoiceMatcher
         return (raw, null);
     }
 
+    /// <summary>
+    /// A part of a list split where a contrast joins two items ("housing but mostly jobs", "Sprachkurse, aber auch
+    /// Jobcoaching", "no solo vivienda sino también empleo"), in the answer's language only. A contrast that opens or
+    /// closes the part joins nothing and stays.
+    /// </summary>
     private static IEnumerable<string> SplitAtContrasts(string raw, LanguageWords words)
     {
         var folded = TextKey.Words(raw);

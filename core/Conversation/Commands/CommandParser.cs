@@ -326,13 +326,18 @@ public sealed partial class CommandParser
             return null;
         }
         var words = TextKey.Words(text);
-        var spans = TextKey.WordSpans(text);
-        if (words.Length < 3 || words.Length > MaxSentenceWords + 4 || spans.Count != words.Length)
+        if (words.Length < 3 || words.Length > MaxSentenceWords + 4)
         {
             return null;
         }
         var at = PhraseAt(_corrections, _longestCorrection, words, 0);
         if (at == 0)
+        {
+            return null;
+        }
+        // Every message at a question comes here: the words' places in the text only for a correction.
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
         {
             return null;
         }

@@ -131,9 +131,7 @@ public class ChoiceNormalisationTests
     public void A_regions_name_beside_an_option_is_not_kept_as_other(string question, string language, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
         Assert.False(answer.NeedsConfirmation);
     }
 
@@ -173,9 +171,7 @@ public class ChoiceNormalisationTests
     public void The_others_a_region_works_for_are_not_read_as_its_role(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("regional_authority_role", text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
     }
 
     [Theory]
@@ -248,9 +244,7 @@ public class ChoiceNormalisationTests
     public void An_exclusion_after_a_choice_leaves_out_what_follows_it(string language, string question, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
         Assert.False(answer.NeedsConfirmation);
     }
 
@@ -263,9 +257,7 @@ public class ChoiceNormalisationTests
     public void Bullets_and_ticks_separate_a_list(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("integration_areas", text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
     }
 
     [Theory]
@@ -282,9 +274,7 @@ public class ChoiceNormalisationTests
     public void A_filler_of_several_words_is_dropped_only_whole(string language, string question, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
     }
 
     [Theory]
@@ -853,9 +843,7 @@ public class ChoiceNormalisationTests
     public void Money_words_beside_a_funding_source_restate_it(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("funding_sources", text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
     }
 
     [Theory]
@@ -868,9 +856,7 @@ public class ChoiceNormalisationTests
     {
         // German compounds put the main word last: "-arbeit" there is the work done, not a job.
         var answer = TestCore.Normalise("integration_areas", text, "de");
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
     }
 
     [Theory]
@@ -887,9 +873,7 @@ public class ChoiceNormalisationTests
     public void Words_officials_use_for_a_group_or_an_area_name_it(string question, string language, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
         Assert.False(answer.NeedsConfirmation);
     }
 
@@ -1016,5 +1000,13 @@ public class ChoiceNormalisationTests
         Assert.Equal(expected.Split(','), answer.Value!.AsArray().Select(code => (string)code!));
         Assert.Empty(answer.Warnings);
         Assert.Equal(text, answer.Original);
+    }
+
+    /// <summary>The answer is read, as <paramref name="expected"/>, with nothing kept under "Other".</summary>
+    private static void AssertReadAs(string expected, Regin.Core.Normalisation.NormalisedAnswer answer)
+    {
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
     }
 }
