@@ -135,6 +135,49 @@ public sealed class InlineAnswerTests
     }
 
     /// <summary>
+    /// A template sent before a locale file reworded a hint is quoted with the old wording (the French title's and
+    /// objectives' hints, the Swedish lessons' hint, reworded by the native reviews of 30 November): the old hints are kept
+    /// as <c>retired_hints</c> and known as ours, so the answers under them are read (they answered nothing before).
+    /// </summary>
+    [Fact]
+    public void An_answer_typed_under_a_hint_quoted_from_an_older_template_is_read()
+    {
+        var answers = Answers("""
+            Le lun. 2 nov. 2026 à 10:00, REGIN Integration Lab <reginproject@crpm.org> a écrit :
+            > [Q05] Titre de la pratique
+            > Un nom court qui dit de quoi il s'agit, 200 caractères au maximum.
+            Cœur d'accueil
+            >
+            > [Q18] Objectifs
+            > Ce que la pratique vise à
+            > accomplir.
+            Favoriser l'autonomie des familles.
+            >
+            > [Q26] Lärdomar
+            > Vad du skulle behålla och vad du skulle göra annorlunda.
+            Behålla mentorerna.
+            """);
+        Assert.Equal("Cœur d'accueil", answers["title"]);
+        Assert.Equal("Favoriser l'autonomie des familles.", answers["objectives"]);
+        Assert.Equal("Behålla mentorerna.", answers["lessons_learned"]);
+    }
+
+    [Fact]
+    public void Every_hint_a_locale_file_retired_is_still_known_and_never_an_answer()
+    {
+        var questionnaire = QuestionnaireLoader.LoadEmbedded();
+        var retired = questionnaire.Questions.SelectMany(q => questionnaire.Languages.SelectMany(l => q.RetiredHints.In(l.Code).Select(h => (q, h)))).ToList();
+        Assert.NotEmpty(retired);
+        foreach (var (question, hint) in retired)
+        {
+            // Quoted under its key with an answer under it: the answer is read, the old hint is not taken for one.
+            var answers = Answers($"On Mon, 2 Nov 2026 at 10:00, REGIN <reginproject@crpm.org> wrote:\n> [Q{question.Key:00}] x\n> {hint}\nMy answer 42\n");
+            Assert.True(answers.TryGetValue(question.Id, out var answer), $"{question.Id}: nothing read under \"{hint}\"");
+            Assert.DoesNotContain(hint, answer, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
     /// Quoted text that is not the question's own hint is no hint: our reply's closing paragraph under the missing list (one
     /// long line, as Thunderbird quotes it), another question's hint, a sentence of the sender's. Text typed under it was
     /// filed under the key above (the old rule took any 2 quoted lines not ending with ":"); it answers nothing.
