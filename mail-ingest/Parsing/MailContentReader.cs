@@ -22,7 +22,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     {
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
-        Collect(message, reading, depth: 0);
+        Collect(Unsigned(message, reading), reading, depth: 0);
         return Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest };
     }
 
@@ -40,6 +40,48 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             {
                 Problems.Add(problem);
             }
+        }
+    }
+
+    /// <summary>
+    /// An S/MIME mail signed the opaque way (application/pkcs7-mime; smime-type=signed-data, as some Outlook set-ups send):
+    /// the text is inside the signature, read as the mail's body (it was an attachment "smime.p7m" not looked at, the mail
+    /// unread). The signature is not checked: our receiving server's verdict says who sent the mail, a certificate of the
+    /// sender's own proves nothing here. An encrypted mail cannot be read: named in the reply as a file not read.
+    /// </summary>
+    private static MimeMessage Unsigned(MimeMessage message, Reading reading)
+    {
+        if (message.Body is not MimeKit.Cryptography.ApplicationPkcs7Mime pkcs7)
+        {
+            return message;
+        }
+        var name = pkcs7.FileName ?? "smime.p7m";
+        if (pkcs7.SecureMimeType is not (MimeKit.Cryptography.SecureMimeType.SignedData or MimeKit.Cryptography.SecureMimeType.CompressedData))
+        {
+            reading.Problem($"attachment_not_read:{name}");
+            return message;
+        }
+        try
+        {
+            using var context = new MimeKit.Cryptography.TemporarySecureMimeContext();
+            MimeEntity inner;
+            if (pkcs7.SecureMimeType == MimeKit.Cryptography.SecureMimeType.CompressedData)
+            {
+                inner = pkcs7.Decompress(context);
+            }
+            else
+            {
+                pkcs7.Verify(context, out inner);
+            }
+            var unsigned = new MimeMessage();
+            unsigned.Body = inner;
+            return unsigned;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The sender's bytes: any way BouncyCastle or MimeKit fails to read them is a file not read, never a failed mail.
+            reading.Problem($"attachment_not_read:{name}");
+            return message;
         }
     }
 

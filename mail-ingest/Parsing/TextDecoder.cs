@@ -184,14 +184,66 @@ public static class TextDecoder
         // Sized once from what the encoded length allows (no doubling of a growing buffer for a large attachment).
         var bound = MaxDecodedLength(part);
         using var output = bound < long.MaxValue ? new MemoryStream((int)Math.Min(bound, maxBytes)) : new MemoryStream();
-        using var input = part.Content.Open();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = input.Read(buffer, 0, buffer.Length)) > 0 && output.Length < maxBytes)
+        // Plain text called base64 is read as it came (from the part's own stream, left open and rewound).
+        var raw = IsPlainTextCalledBase64(part) ? part.Content.Stream : null;
+        var input = raw ?? part.Content.Open();
+        try
         {
-            output.Write(buffer, 0, (int)Math.Min(read, maxBytes - output.Length));
+            var buffer = new byte[81920];
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0 && output.Length < maxBytes)
+            {
+                output.Write(buffer, 0, (int)Math.Min(read, maxBytes - output.Length));
+            }
+        }
+        finally
+        {
+            if (raw is not null)
+            {
+                raw.Position = 0;
+            }
+            else
+            {
+                input.Dispose();
+            }
         }
         return output.Length == output.Capacity ? output.GetBuffer() : output.ToArray();
+    }
+
+    /// <summary>
+    /// A text part whose "base64" is plain text (a broken gateway, or a sender dodging a filter): decoded as base64, the
+    /// text was noise (MimeKit skips what is not base64) and the answers lost. Base64 has no spaces inside a line and
+    /// nothing but its 65 characters; typed text has both. Judged on the first 4 KB: more than one character in ten
+    /// outside base64 (not counting line ends; a space between two others counts) is text. A damaged base64 with a few
+    /// stray characters (h81) stays base64.
+    /// </summary>
+    internal static bool IsPlainTextCalledBase64(MimePart part)
+    {
+        if (part is not TextPart || part.ContentTransferEncoding != ContentEncoding.Base64 || part.Content?.Stream is not { CanSeek: true } stream)
+        {
+            return false;
+        }
+        var sample = new byte[4096];
+        stream.Position = 0;
+        var length = stream.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        int counted = 0, foreign = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var b = sample[i];
+            if (b is (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+            counted++;
+            var inner = b is (byte)' ' or (byte)'\t' && i > 0 && i + 1 < length && sample[i - 1] is not ((byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t')
+                && sample[i + 1] is not ((byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t');
+            if (inner || !(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'+' or (byte)'/' or (byte)'=' or (byte)' ' or (byte)'\t'))
+            {
+                foreign++;
+            }
+        }
+        return counted > 0 && foreign * 10 > counted;
     }
 
     /// <summary>
@@ -218,6 +270,10 @@ public static class TextDecoder
         if (part.Content is null)
         {
             return 0;
+        }
+        if (IsPlainTextCalledBase64(part))
+        {
+            return part.Content.Stream?.Length ?? 0;
         }
         using var input = part.Content.Open();
         var buffer = new byte[81920];
