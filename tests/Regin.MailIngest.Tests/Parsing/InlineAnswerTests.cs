@@ -162,6 +162,39 @@ public sealed class InlineAnswerTests
         Assert.Equal("Behålla mentorerna.", answers["lessons_learned"]);
     }
 
+    /// <summary>
+    /// Outlook's inline comments in our quoted template, each answer after the sender's mark ("[PD]", or their name): the mark
+    /// is no part of the answer when it opens two lines or more; an answer that happens to start with a bracket once keeps it.
+    /// </summary>
+    [Theory]
+    [InlineData("[PD] Homework club", "[PD] Town library", "Homework club", "Town library")]
+    [InlineData("[Pat Doyle] Homework club", "[Pat Doyle] Town library", "Homework club", "Town library")]
+    [InlineData("Homework club", "[EU] funded partners", "Homework club", "[EU] funded partners")]
+    public void Outlooks_comment_marks_in_a_quoted_template_are_no_part_of_the_answers(string title, string partners, string expectedTitle, string expectedPartners)
+    {
+        var parts = ReplySplitter.Split($"""
+            Hello, my answers are below.
+
+            ________________________________
+            From: REGIN Integration Lab <reginproject@crpm.org>
+            Sent: Monday, November 30, 2026 10:00 AM
+            Subject: REGIN template
+
+            REGIN-TEMPLATE v2026.1 lang=en
+
+            [Q05] Title of the practice
+            A short name that says what it is, at most 200 characters.
+            {title}
+
+            [Q12] Other partners and stakeholders
+            Optional. Who else is involved and how.
+            {partners}
+            """, Parser.Markers);
+        var answers = Parser.Parse(parts.QuotedTemplate!, "quoted_template").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+        Assert.Equal(expectedTitle, answers["title"]);
+        Assert.Equal(expectedPartners, answers["partners"]);
+    }
+
     [Fact]
     public void Every_hint_a_locale_file_retired_is_still_known_and_never_an_answer()
     {

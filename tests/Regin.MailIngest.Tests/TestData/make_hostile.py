@@ -887,7 +887,7 @@ write('gateway-disclaimer-as-its-own-text-part', headers('Rosa Diaz <rosa@exampl
 # list gateways) and more of what real senders and attackers send.
 # Apple Mail's picture dropped in the middle of one long answer: the text part after the picture holds no answer of its own,
 # only the rest of the description. It was left out (a later part was joined only when it held answers), the description cut.
-write('apple-mail-long-answer-split-by-picture', headers('Sam Lee <s.lee@example.net>', 'REGIN', [passed('example.net'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+write('apple-mail-long-answer-split-by-picture', headers('Sam Lee <sam.lee@example.net>', 'REGIN', [passed('example.net'), "X-Mailer: Apple Mail (2.3774.600.62)"])
       + ["Content-Type: multipart/mixed; boundary=A"],
       f"--A\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\n{key('contact_name')} Sam Lee\n{key('title')} Youth mentoring\n"
       f"{key('description')} Young newcomers had nobody to ask about school and work. Here is our first group:\n\n"
@@ -900,7 +900,7 @@ write('apple-mail-long-answer-split-by-picture', headers('Sam Lee <s.lee@example
 iso = lambda t: t.encode('iso-8859-7')
 greek = (iso(f"Καλημέρα σας,\n\n{key('contact_name')} Ελένη Παπαδοπούλου\n{key('title')} Κέντρο ένταξης μεταναστών\n{key('description')} Οι οικογένειες θα ") + b'\xa2'
          + iso("ρθουν μόνες τους, απ") + b'\xa2' + iso(" το πρωί ως το βράδυ.\n"))
-write('el-iso-8859-7-apostrophes-without-capital-alpha', headers('eleni@example.gr', 'REGIN', [passed('example.gr')]) + ["Content-Type: text/plain; charset=iso-8859-7", "Content-Transfer-Encoding: 8bit"],
+write('el-iso-8859-7-apostrophes-without-capital-alpha', headers('e.papadopoulou@example.gr', 'REGIN', [passed('example.gr')]) + ["Content-Type: text/plain; charset=iso-8859-7", "Content-Transfer-Encoding: 8bit"],
       greek, dict(outcome='created', reply=True, victim='unchanged', language='el', answers=dict(contact_name='Ελένη Παπαδοπούλου', title='Κέντρο ένταξης μεταναστών',
                    description='Οι οικογένειες θα \u02bcρθουν μόνες τους, απ\u02bc το πρωί ως το βράδυ.')))
 # Our French template as sent before the native reviews of 30 November (the title's and objectives' hints were reworded since),
@@ -918,7 +918,7 @@ def old_quoted_template(lang, typed, quote, old):
         out += quote('')
     return '\n'.join(out) + '\n'
 OLD_TYPED = {'contact_name': 'Élodie Marchand', 'title': "Cœur d'accueil", 'objectives': "Rendre les familles autonomes dans leurs démarches."}
-write('gmail-fr-answers-under-hints-of-an-older-template', headers('Élodie Marchand <elodie@example.fr>', 'Re: ' + LOCALES['fr']['messages']['mail.template_title'], [passed('example.fr')]) + PLAIN,
+write('gmail-fr-answers-under-hints-of-an-older-template', headers('Élodie Marchand <elodie.marchand@example.fr>', 'Re: ' + LOCALES['fr']['messages']['mail.template_title'], [passed('example.fr')]) + PLAIN,
       "Bonjour, voici enfin mes réponses.\n\nLe lun. 2 nov. 2026 à 10:00, REGIN Integration Lab <reginproject@crpm.org> a écrit :\n\n"
       + old_quoted_template('fr', OLD_TYPED, wrapped('> ', 78), OLD_FR),
       dict(outcome='created', reply=True, victim='unchanged', language='fr', answers=OLD_TYPED))
@@ -966,7 +966,7 @@ write('gmail-android-alternative-answers-above-quote', headers('Kim Novak <kim@e
 # Outlook's inline comments: the quoted template unmarked under the From/Sent block, each answer typed under its hint and
 # prefixed with the sender's initials in brackets ("Mark my comments with": "[PD]"). The initials are no part of the answer.
 pd = {q: f"[PD] {v}" for q, v in TYPED.items()}
-write('outlook-inline-comments-with-initials', headers('Pat Doyle <pat@example.org>', 'RE: ' + LOCALES['en']['messages']['mail.template_title'], [passed('example.org')]) + PLAIN,
+write('outlook-inline-comments-with-initials', headers('Pat Doyle <pat.doyle@example.org>', 'RE: ' + LOCALES['en']['messages']['mail.template_title'], [passed('example.org')]) + PLAIN,
       "Hello, my answers are marked [PD] below.\n\nPat\n\n________________________________\nFrom: REGIN Integration Lab <reginproject@crpm.org>\n"
       "Sent: Monday, November 30, 2026 10:00 AM\nTo: pat@example.org\nSubject: " + LOCALES['en']['messages']['mail.template_title'] + "\n\n" + template_text('en', pd),
       dict(outcome='created', reply=True, victim='unchanged', answers=TYPED_ANSWERS))
@@ -1033,4 +1033,12 @@ pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pag
 head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], "", 'application/pdf', 'REGIN template filled.pdf', pdf)
 write('answers-only-in-a-pdf', head, body, dict(outcome='failed', detail='attachment_not_read:REGIN template filled.pdf', reply=True, victim='unchanged',
       reply_contains=[msg('en', 'mail.attachment_not_read', file='REGIN template filled.pdf')]))
+# Apple Mail's picture at the end of the text, then the sender's signature as the next text part: it opens as a footer
+# ("-- "), so it is not joined to the last answer as the rest of the text would be.
+write('apple-mail-signature-part-after-a-picture', headers('Sam Lee <sam.lee@example.org>', 'REGIN', [passed('example.org'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: multipart/mixed; boundary=A"],
+      f"--A\nContent-Type: text/plain; charset=us-ascii\n\n{key('contact_name')} Sam Lee\n{key('partners')} Town library\n\n"
+      "--A\nContent-Disposition: inline; filename=logo.png\nContent-Type: image/png; name=\"logo.png\"\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
+      "--A\nContent-Type: text/plain; charset=us-ascii\n\n\n-- \nSam Lee | Youth officer\nThis e-mail is confidential.\n--A--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Sam Lee', partners='Town library')))
 print(n, 'hostile mails written to', OUT)
