@@ -67,6 +67,9 @@ internal sealed class LocaleQuestion
     /// <summary>The everyday names people write before a colon instead of the label ("Sitio web", "Consentimiento").</summary>
     public string[]? Aliases { get; init; }
     public string? Hint { get; init; }
+    /// <summary>The hint's earlier wordings, as sent in templates before a locale file reworded it: a template quoted from
+    /// an older mail still shows them (as <c>retired_keys</c> keeps an old template's numbers meaning what they meant).</summary>
+    public string[]? RetiredHints { get; init; }
     public string? Help { get; init; }
     public Dictionary<string, LocaleChoice>? Choices { get; init; }
     /// <summary>Words a contributor repeats from the question itself around a choice ("the Region funds the project"):

@@ -274,6 +274,7 @@ public static class QuestionnaireLoader
             {
                 Restated = Words(l => Q(l, q.Id)?.Restated),
                 Aliases = Words(l => Q(l, q.Id)?.Aliases),
+                RetiredHints = Words(l => Q(l, q.Id)?.RetiredHints),
                 Others = Words(l => Q(l, q.Id)?.Others),
                 FalseFriends = Words(l => Q(l, q.Id)?.FalseFriends),
                 NameWords = Words(l => Q(l, q.Id)?.NameWords),

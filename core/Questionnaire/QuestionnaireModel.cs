@@ -78,6 +78,10 @@ public sealed record Question(
     /// "Número de beneficiarios"), per language: read as the label in a mail, never shown.</summary>
     public LocalizedWords Aliases { get; init; } = new();
 
+    /// <summary>The hint's earlier wordings, per language: a template sent before a locale file reworded the hint still
+    /// shows them when quoted, so the mail reader knows them for our hint (never shown).</summary>
+    public LocalizedWords RetiredHints { get; init; } = new();
+
     /// <summary>Words naming the others a choice is done for or with ("les porteurs de projet", "project promoters"),
     /// per language: matched word for word (a plural stays a plural), never read as a choice.</summary>
     public LocalizedWords Others { get; init; } = new();

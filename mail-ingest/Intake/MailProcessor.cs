@@ -391,8 +391,10 @@ public sealed partial class MailProcessor(
             submitted = (untracked ? intake.SubmitUntracked(practice, contributor.ToString()) : intake.Submit(practice, contributor.ToString())).Submitted;
         }
         var outcome = submitted ? MailOutcomes.Submitted : created ? MailOutcomes.Created : MailOutcomes.Updated;
+        // Per practice: a contributor's second draft missing what the first one did is another error (its reply, the only
+        // place its reference and thread come from, was held back as a repeat of the first's).
         var errorKey = invalid > 0 || missing.Count > 0
-            ? "incomplete:" + string.Join(",", outcomes.Where(o => o.Invalid).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
+            ? $"incomplete:{practice.Reference}:" + string.Join(",", outcomes.Where(o => o.Invalid).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
             : null;
         WriterProbe.Lap(WriterStage.Record, ref lap);
         MailOutboxMessage? reply = null;

@@ -22,7 +22,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     {
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
-        Collect(message, reading, depth: 0);
+        Collect(Unsigned(message, reading), reading, depth: 0);
         return Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest };
     }
 
@@ -40,6 +40,48 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             {
                 Problems.Add(problem);
             }
+        }
+    }
+
+    /// <summary>
+    /// An S/MIME mail signed the opaque way (application/pkcs7-mime; smime-type=signed-data, as some Outlook set-ups send):
+    /// the text is inside the signature, read as the mail's body (it was an attachment "smime.p7m" not looked at, the mail
+    /// unread). The signature is not checked: our receiving server's verdict says who sent the mail, a certificate of the
+    /// sender's own proves nothing here. An encrypted mail cannot be read: named in the reply as a file not read.
+    /// </summary>
+    private static MimeMessage Unsigned(MimeMessage message, Reading reading)
+    {
+        if (message.Body is not MimeKit.Cryptography.ApplicationPkcs7Mime pkcs7)
+        {
+            return message;
+        }
+        var name = pkcs7.FileName ?? "smime.p7m";
+        if (pkcs7.SecureMimeType is not (MimeKit.Cryptography.SecureMimeType.SignedData or MimeKit.Cryptography.SecureMimeType.CompressedData))
+        {
+            reading.Problem($"attachment_not_read:{name}");
+            return message;
+        }
+        try
+        {
+            using var context = new MimeKit.Cryptography.TemporarySecureMimeContext();
+            MimeEntity inner;
+            if (pkcs7.SecureMimeType == MimeKit.Cryptography.SecureMimeType.CompressedData)
+            {
+                inner = pkcs7.Decompress(context);
+            }
+            else
+            {
+                pkcs7.Verify(context, out inner);
+            }
+            var unsigned = new MimeMessage();
+            unsigned.Body = inner;
+            return unsigned;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The sender's bytes: any way BouncyCastle or MimeKit fails to read them is a file not read, never a failed mail.
+            reading.Problem($"attachment_not_read:{name}");
+            return message;
         }
     }
 
@@ -87,7 +129,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             }
         }
         string? body = null;
-        if (BodyTexts(message.Body, "plain", reading.Problem) is { Count: > 0 } plains)
+        if (BodyTexts(message.Body, "plain", reading.Problem, out var afterPicture) is { Count: > 0 } plains)
         {
             // One budget of bytes for all the parts: a hundred parts hold no more than one may.
             var texts = new StringBuilder();
@@ -108,9 +150,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 }
                 if (texts.Length > 0)
                 {
-                    // A later part is read only when it holds answers of its own (Apple Mail's rest of the template): a
-                    // gateway's disclaimer added as a part of its own is no part of the last answer.
-                    if (textParser.Parse(Bound(text, (Action<string>?)null), "part", reading.Token).Answers.Count == 0)
+                    // A later part is read when it holds answers of its own (Apple Mail's rest of the template), or when it
+                    // is the rest of the text a picture was dragged into (Apple Mail's split inside one long answer: the
+                    // part right after an inline picture) and does not open as a footer. A gateway's disclaimer added as a
+                    // part of its own follows the text, not a picture: no part of the last answer.
+                    if (!(afterPicture.Contains(plain) && !OpensAsFooter(text))
+                        && textParser.Parse(Bound(text, (Action<string>?)null), "part", reading.Token).Answers.Count == 0)
                     {
                         continue;
                     }
@@ -194,15 +239,33 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     /// Parts nested deeper than <see cref="Intake.MailProcessor.MaxMimeDepth"/> are not looked into (MimeKit leaves them
     /// unparsed): said as <see cref="PartsTooDeep"/>, so the sender learns why their text was not read.
     /// </summary>
-    private static List<TextPart> BodyTexts(MimeEntity? entity, string subtype, Action<string> problem)
+    private static List<TextPart> BodyTexts(MimeEntity? entity, string subtype, Action<string> problem) =>
+        BodyTexts(entity, subtype, problem, out _);
+
+    /// <param name="afterPicture">The parts found that come right after an inline picture in their mix (Apple Mail's text
+    /// going on after a picture dragged into it).</param>
+    private static List<TextPart> BodyTexts(MimeEntity? entity, string subtype, Action<string> problem, out HashSet<TextPart> afterPicture)
     {
         var found = new List<TextPart>();
-        BodyTexts(entity, subtype, problem, found, 0);
+        afterPicture = [];
+        BodyTexts(entity, subtype, problem, found, afterPicture, 0);
         return found;
     }
 
+    /// <summary>
+    /// Whether a text's first line is a footer's: the signature separator ("-- ") or a rule ("_____", "-----", "=====")
+    /// that mail programs and gateways put above a signature or a disclaimer.
+    /// </summary>
+    internal static bool OpensAsFooter(string text)
+    {
+        var first = text.AsSpan().TrimStart();
+        var end = first.IndexOfAny('\r', '\n');
+        var line = (end < 0 ? first : first[..end]).TrimEnd();
+        return line is "--" || (line.Length >= 4 && !line.ContainsAnyExcept("-_=*~—–─"));
+    }
+
     /// <returns>False when the parts were too many: no more are looked at.</returns>
-    private static bool BodyTexts(MimeEntity? entity, string subtype, Action<string> problem, List<TextPart> found, int depth)
+    private static bool BodyTexts(MimeEntity? entity, string subtype, Action<string> problem, List<TextPart> found, HashSet<TextPart> afterPicture, int depth)
     {
         switch (entity)
         {
@@ -222,7 +285,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 for (var i = alternative.Count - 1; i >= 0; i--)
                 {
                     var before = found.Count;
-                    if (!BodyTexts(alternative[i], subtype, problem, found, depth + 1))
+                    if (!BodyTexts(alternative[i], subtype, problem, found, afterPicture, depth + 1))
                     {
                         return false;
                     }
@@ -233,13 +296,20 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 }
                 return true;
             case Multipart multipart:
+                MimeEntity? previous = null;
                 foreach (var child in multipart)
                 {
+                    var picture = previous is MimePart { IsAttachment: false } shown && shown.ContentType.MediaType.Equals("image", StringComparison.OrdinalIgnoreCase);
+                    previous = child;
                     if (child is MimePart { IsAttachment: true } || child is MessagePart)
                     {
                         continue;
                     }
-                    if (!BodyTexts(child, subtype, problem, found, depth + 1))
+                    if (picture && child is TextPart next)
+                    {
+                        afterPicture.Add(next);
+                    }
+                    if (!BodyTexts(child, subtype, problem, found, afterPicture, depth + 1))
                     {
                         return false;
                     }

@@ -39,6 +39,10 @@ public sealed class QuestionCatalog
                     AddLabel(question, NoLanguage, alias, i, aliasOf: language);
                 }
                 AddTemplateLine(question.Hint.In(language));
+                foreach (var retired in question.RetiredHints.In(language))
+                {
+                    AddTemplateLine(retired);
+                }
                 var choices = _choiceLines.TryGetValue(question.Id, out var set) ? set : _choiceLines[question.Id] = new HashSet<string>(StringComparer.Ordinal);
                 for (var c = 0; c < question.ChoiceList.Count; c++)
                 {

@@ -151,7 +151,28 @@ public static partial class ReplySplitter
             template |= line.Length <= MailLimits.MaxMarkerLineLength && Regin.Core.Templates.TemplateKeys.TryParseMarker(line, out _, out _);
             block.Add(lines[i]);
         }
-        return template ? string.Join("\n", SkipHeaderBlock(markers, block)) : null;
+        return template ? string.Join("\n", SkipHeaderBlock(markers, WithoutCommentMarks(block))) : null;
+    }
+
+    // Outlook's "Mark my comments with": "[PD] ", "[Pat Doyle] " before each line typed into the quoted mail. Two or more
+    // characters, no digit (a key "[Q05]" has them, a ticked box "[x]" is one).
+    [GeneratedRegex(@"^(?<indent>\s*)\[(?<mark>\p{Lu}[\p{L}.'’\- ]{1,39})\][ \t]+(?=\S)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex CommentMark();
+
+    /// <summary>
+    /// The quoted template's lines without Outlook's inline-comment mark, the sender's initials or name in brackets before
+    /// each answer typed into it ("[PD] Homework club"): no part of the answer. A mark is taken for one when it opens two or
+    /// more lines (Outlook marks every comment alike; an answer that starts "[EU] funds" once keeps it).
+    /// </summary>
+    private static List<string> WithoutCommentMarks(List<string> block)
+    {
+        var marks = block.Select(l => CommentMark().Match(l)).Where(m => m.Success).GroupBy(m => m.Groups["mark"].Value, StringComparer.Ordinal)
+            .Where(g => g.Count() >= 2).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        if (marks.Count == 0)
+        {
+            return block;
+        }
+        return [.. block.Select(l => CommentMark().Match(l) is { Success: true } m && marks.Contains(m.Groups["mark"].Value) ? m.Groups["indent"].Value + l[m.Length..] : l)];
     }
 
     // "> [Q05] Title of the practice", ">>   [Q13] Start date: 2019": a key of ours at the start of a quoted line.

@@ -29,7 +29,9 @@ public sealed class TemplateHints
         ArgumentNullException.ThrowIfNull(questionnaire);
         foreach (var question in questionnaire.Questions)
         {
-            var hints = questionnaire.Languages.Select(l => TextKey.Fold(question.Hint.In(l.Code))).Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+            // The hints of templates sent before a locale file reworded them too: an old template quoted in a reply shows those.
+            var hints = questionnaire.Languages.SelectMany(l => question.RetiredHints.In(l.Code).Prepend(question.Hint.In(l.Code)))
+                .Select(TextKey.Fold).Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
             if (hints.Length > 0)
             {
                 _byNumber[question.Key] = hints;

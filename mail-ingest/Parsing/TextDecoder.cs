@@ -82,23 +82,59 @@ public static class TextDecoder
 
     /// <summary>
     /// Greek written in windows-1253 and labelled iso-8859-7 (webmail gateways do): the two differ where a capital "Ά" is
-    /// 0xA2 in windows-1253 and a closing quotation mark in iso-8859-7. A 0xA2 at the start of a word, before a Greek letter,
-    /// is that "Ά" ("’ννα" would be no Greek word; iso-8859-7's "Ά" is 0xB6); the other differences (0x80-0x9F) are control
-    /// characters in iso-8859-7, which the general check already turns away from. A text with iso-8859-7's own "Ά" (0xB6, a
-    /// pilcrow in windows-1253) is iso-8859-7, its word-initial 0xA2 an aphaeresis ("θα ’ρθω"); without one, such an
-    /// aphaeresis is read as "Ά" (rare, and one letter, where a mislabelled text loses every "Ά" of its names).
+    /// 0xA2 in windows-1253 and a right quotation mark, the Greek apostrophe, in iso-8859-7 (windows-1253's apostrophe is
+    /// 0x92); the other differences (0x80-0x9F) are control characters in iso-8859-7, which the general check already turns
+    /// away from. So a text is iso-8859-7 when it shows one of its own signs: its "Ά" (0xB6, a pilcrow in windows-1253), its
+    /// opening quote (0xA1, a lone accent in windows-1253), or a 0xA2 used as an apostrophe or a closing quote: after a
+    /// letter ("απ’ το", "σ’ αγαπώ": a capital inside or at the end of a word is no Greek) or before anything but a
+    /// letter. A 0xA2 at a word's start before a Greek lowercase letter is either: "Άννα", or the aphaeresis "θα ’ρθω",
+    /// "να ’ναι", which follows one of the few words that lose the next one's first vowel (θα, να, που, κι, ας, μη, τι);
+    /// after any other word or none it is read as "Ά" (a mislabelled text loses every "Ά" of its names; the articles τα, το,
+    /// του, μου, which also stand before names, "το Άργος", "μου Άννα", count for the name).
     /// </summary>
     internal static bool IsWindows1253(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Contains((byte)0xB6))
+        if (bytes.Contains((byte)0xB6) || bytes.Contains((byte)0xA1))
         {
             return false;
         }
-        for (var i = bytes.IndexOf((byte)0xA2); i >= 0 && i + 1 < bytes.Length; i = bytes[(i + 1)..].IndexOf((byte)0xA2) is var next and >= 0 ? i + 1 + next : -1)
+        var capitals = 0;
+        for (var i = bytes.IndexOf((byte)0xA2); i >= 0; i = i + 1 < bytes.Length && bytes[(i + 1)..].IndexOf((byte)0xA2) is var next and >= 0 ? i + 1 + next : -1)
         {
             var before = i == 0 ? (byte)' ' : bytes[i - 1];
+            var after = i + 1 < bytes.Length ? bytes[i + 1] : (byte)' ';
+            if (IsLetter(before) || !IsLetter(after))
+            {
+                // An apostrophe or a closing quote: only iso-8859-7 writes one with this byte.
+                return false;
+            }
             var wordStart = before is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'"' or (byte)'(' or 0xAB;
-            if (wordStart && bytes[i + 1] >= 0xDC)
+            if (wordStart && after >= 0xDC)
+            {
+                if (i > 0 && before == (byte)' ' && ElidingWordBefore(bytes[..i]))
+                {
+                    return false;
+                }
+                capitals++;
+            }
+        }
+        return capitals > 0;
+
+        // A Latin or Greek letter (windows-1253 and iso-8859-7 agree on all of them but 0xA2 itself).
+        static bool IsLetter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= 0xB8 and <= 0xFE and not 0xBB and not 0xBD;
+    }
+
+    /// <summary>The Greek words an aphaeresis follows ("θα ’ρθω", "να ’ναι", "που ’χα"), as bytes (the same in both charsets).</summary>
+    /// (Greek lowercase sits at its code point less 0x2D0 in both: no encoding needed, which the static constructor registers.)
+    private static readonly byte[][] ElidingWords = [.. new[] { "θα", "να", "που", "κι", "ας", "μη", "τι" }.Select(w => w.Select(c => (byte)(c - 0x2D0)).ToArray())];
+
+    /// <summary>Whether <paramref name="text"/> (the bytes before a space) ends with one of <see cref="ElidingWords"/>, a word of its own.</summary>
+    private static bool ElidingWordBefore(ReadOnlySpan<byte> text)
+    {
+        text = text[..^1];
+        foreach (var word in ElidingWords)
+        {
+            if (text.EndsWith(word) && (text.Length == word.Length || text[^(word.Length + 1)] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)',' or (byte)'.'))
             {
                 return true;
             }
@@ -148,14 +184,66 @@ public static class TextDecoder
         // Sized once from what the encoded length allows (no doubling of a growing buffer for a large attachment).
         var bound = MaxDecodedLength(part);
         using var output = bound < long.MaxValue ? new MemoryStream((int)Math.Min(bound, maxBytes)) : new MemoryStream();
-        using var input = part.Content.Open();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = input.Read(buffer, 0, buffer.Length)) > 0 && output.Length < maxBytes)
+        // Plain text called base64 is read as it came (from the part's own stream, left open and rewound).
+        var raw = IsPlainTextCalledBase64(part) ? part.Content.Stream : null;
+        var input = raw ?? part.Content.Open();
+        try
         {
-            output.Write(buffer, 0, (int)Math.Min(read, maxBytes - output.Length));
+            var buffer = new byte[81920];
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0 && output.Length < maxBytes)
+            {
+                output.Write(buffer, 0, (int)Math.Min(read, maxBytes - output.Length));
+            }
+        }
+        finally
+        {
+            if (raw is not null)
+            {
+                raw.Position = 0;
+            }
+            else
+            {
+                input.Dispose();
+            }
         }
         return output.Length == output.Capacity ? output.GetBuffer() : output.ToArray();
+    }
+
+    /// <summary>
+    /// A text part whose "base64" is plain text (a broken gateway, or a sender dodging a filter): decoded as base64, the
+    /// text was noise (MimeKit skips what is not base64) and the answers lost. Base64 has no spaces inside a line and
+    /// nothing but its 65 characters; typed text has both. Judged on the first 4 KB: more than one character in ten
+    /// outside base64 (not counting line ends; a space between two others counts) is text. A damaged base64 with a few
+    /// stray characters (h81) stays base64.
+    /// </summary>
+    internal static bool IsPlainTextCalledBase64(MimePart part)
+    {
+        if (part is not TextPart || part.ContentTransferEncoding != ContentEncoding.Base64 || part.Content?.Stream is not { CanSeek: true } stream)
+        {
+            return false;
+        }
+        var sample = new byte[4096];
+        stream.Position = 0;
+        var length = stream.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        int counted = 0, foreign = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var b = sample[i];
+            if (b is (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+            counted++;
+            var inner = b is (byte)' ' or (byte)'\t' && i > 0 && i + 1 < length && sample[i - 1] is not ((byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t')
+                && sample[i + 1] is not ((byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t');
+            if (inner || !(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'+' or (byte)'/' or (byte)'=' or (byte)' ' or (byte)'\t'))
+            {
+                foreign++;
+            }
+        }
+        return counted > 0 && foreign * 10 > counted;
     }
 
     /// <summary>
@@ -182,6 +270,10 @@ public static class TextDecoder
         if (part.Content is null)
         {
             return 0;
+        }
+        if (IsPlainTextCalledBase64(part))
+        {
+            return part.Content.Stream?.Length ?? 0;
         }
         using var input = part.Content.Open();
         var buffer = new byte[81920];

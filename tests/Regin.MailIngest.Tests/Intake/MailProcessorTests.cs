@@ -81,6 +81,69 @@ public abstract class MailProcessorTests(string provider)
         Assert.Contains(answer.MessageId, replies[^1].References);
     }
 
+    /// <summary>
+    /// A mail answering two of our replies at once. The practice it updates is the one of the reply the sender pressed Reply
+    /// on (In-Reply-To, the newest id of the thread first), whatever other reply of ours it quotes or names in References:
+    /// - about one practice, a reply to our older reply sent after a newer one updates that practice with the new answers,
+    ///   keeping what the newer exchange stored (nothing lost, one answer per question, one draft);
+    /// - about two practices (two drafts of one contributor, the mail quoting both replies and naming both threads), the
+    ///   reply it answers gets the answers, the other practice is untouched, and the answers typed under either quote count
+    ///   once.
+    /// </summary>
+    [Fact]
+    public async Task A_mail_answering_two_of_our_replies_updates_the_practice_of_the_reply_it_answers()
+    {
+        // Five mails of one contributor in a day: each is answered (the default cap is 3 replies a day to one address).
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:MaxRepliesPerRecipientPerDay"] = "10" }, provider: provider);
+        var first = await host.IngestAsync(Mail("Maria Rossi <maria@example.it>", "Scheda", "[Q05] Mediatori di salute"));
+        var older = (await host.OutboxAsync())[^1];
+        var correction = Mail("maria@example.it", "Re: scheda", "[Q06] Italia");
+        correction.InReplyTo = older.MessageId;
+        correction.References.Add(older.MessageId!);
+        Assert.Equal(MailOutcomes.Updated, (await host.IngestAsync(correction)).Outcome);
+        var newer = (await host.OutboxAsync())[^1];
+        Assert.NotEqual(older.MessageId, newer.MessageId);
+
+        // Days later she answers the older reply (found first in her mailbox), quoting it.
+        var late = Mail("maria@example.it", "Re: scheda", $"[Q07] Puglia\n\nIl giorno lun 30 nov 2026, REGIN <reginproject@crpm.org> ha scritto:\n> {older.TextBody!.Replace("\n", "\n> ", StringComparison.Ordinal)}");
+        late.InReplyTo = older.MessageId;
+        late.References.Add(older.MessageId!);
+        var lateResult = await host.IngestAsync(late);
+        Assert.Equal(MailOutcomes.Updated, lateResult.Outcome);
+        Assert.Equal(first.Reference, lateResult.Reference);
+        var practice = await host.PracticeAsync(first.Reference);
+        Assert.Equal("\"ITF4\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.Equal("\"IT\"", practice.Answers.Single(a => a.QuestionId == "country").ValueJson);
+        Assert.Equal("\"Mediatori di salute\"", practice.Answers.Single(a => a.QuestionId == "title").ValueJson);
+        Assert.Equal(practice.Answers.Count, practice.Answers.Select(a => a.QuestionId).Distinct().Count());
+        Assert.Equal(1, await host.CountAsync(db => db.Practices.Count()));
+
+        // A second practice of hers, its own thread; then a mail answering its reply that quotes both replies and names both
+        // threads (her mail program merged them), answers typed under a key of each quote.
+        var second = await host.IngestAsync(Mail("Maria Rossi <maria@example.it>", "Seconda scheda", "[Q05] Scuola di italiano per madri"));
+        Assert.NotEqual(first.Reference, second.Reference);
+        // Answered although it misses what the first draft's first mail did (the same error, another practice): that
+        // reply was held back as a repeat, and with it the second practice's reference and thread.
+        Assert.Equal(second.Reference, ThreadReference((await host.OutboxAsync())[^1]));
+        var secondReply = (await host.OutboxAsync())[^1];
+        var both = Mail("maria@example.it", "Re: seconda scheda",
+            "Ecco.\n\nIl giorno lun 30 nov 2026, REGIN <reginproject@crpm.org> ha scritto:\n> [Q12] Altri partner e portatori di interesse\nBiblioteca comunale\n>\n"
+            + ">> Il giorno lun 30 nov 2026, REGIN <reginproject@crpm.org> ha scritto:\n>> [Q13] Data di inizio\nmarzo 2021\n>> [Q12] Altri partner e portatori di interesse\nBiblioteca comunale\n");
+        both.InReplyTo = secondReply.MessageId;
+        both.References.Add(older.MessageId!);
+        both.References.Add(secondReply.MessageId!);
+        var bothResult = await host.IngestAsync(both);
+        Assert.Equal(second.Reference, bothResult.Reference);
+        var secondPractice = await host.PracticeAsync(second.Reference);
+        Assert.Equal("Biblioteca comunale", Assert.Single(secondPractice!.Answers, a => a.QuestionId == "partners").Original);
+        var firstAfter = await host.PracticeAsync(first.Reference);
+        Assert.DoesNotContain(firstAfter!.Answers, a => a.QuestionId is "partners" or "start_date");
+        Assert.Equal(practice.Answers.Count, firstAfter.Answers.Count);
+        Assert.Equal(2, await host.CountAsync(db => db.Practices.Count()));
+    }
+
+    private static string? ThreadReference(MimeMessage reply) => (reply.Subject ?? "").Split(' ').LastOrDefault(w => w.StartsWith("REGIN-", StringComparison.Ordinal));
+
     [Theory]
     // A hurried official signs at the bottom and never fills in the name: their mail program's name for them is the contact's.
     [InlineData("Lucía Martínez <lmartinez@carm.es>", "Título de la práctica: Aulas de acogida", "Lucía Martínez")]

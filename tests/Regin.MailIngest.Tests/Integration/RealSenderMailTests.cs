@@ -26,6 +26,9 @@ public sealed class RealSenderMailTests(MailServers servers)
         "h125-outlook-html-answers-typed-into-the-quoted-template.eml", "h126-utf-7-body.eml",
         "h131-thunderbird-flowed-txt-attachment.eml", "h133-gmail-fr-answers-under-wrapped-hints.eml", "h134-thunderbird-de-flowed-answers-under-hints.eml",
         "h135-outlook-el-answers-under-wrapped-hints.eml", "h136-apple-mail-sv-answers-under-hints.eml", "h146-apple-mail-text-split-by-inline-picture.eml",
+        "h149-apple-mail-long-answer-split-by-picture.eml", "h150-el-iso-8859-7-apostrophes-without-capital-alpha.eml",
+        "h151-gmail-fr-answers-under-hints-of-an-older-template.eml", "h153-ios-mail-answers-between-quoted-lines.eml",
+        "h155-outlook-inline-comments-with-initials.eml", "h161-smime-opaque-signed.eml",
     ];
 
     [Fact]

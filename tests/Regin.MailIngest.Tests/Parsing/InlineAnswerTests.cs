@@ -135,6 +135,82 @@ public sealed class InlineAnswerTests
     }
 
     /// <summary>
+    /// A template sent before a locale file reworded a hint is quoted with the old wording (the French title's and
+    /// objectives' hints, the Swedish lessons' hint, reworded by the native reviews of 30 November): the old hints are kept
+    /// as <c>retired_hints</c> and known as ours, so the answers under them are read (they answered nothing before).
+    /// </summary>
+    [Fact]
+    public void An_answer_typed_under_a_hint_quoted_from_an_older_template_is_read()
+    {
+        var answers = Answers("""
+            Le lun. 2 nov. 2026 à 10:00, REGIN Integration Lab <reginproject@crpm.org> a écrit :
+            > [Q05] Titre de la pratique
+            > Un nom court qui dit de quoi il s'agit, 200 caractères au maximum.
+            Cœur d'accueil
+            >
+            > [Q18] Objectifs
+            > Ce que la pratique vise à
+            > accomplir.
+            Favoriser l'autonomie des familles.
+            >
+            > [Q26] Lärdomar
+            > Vad du skulle behålla och vad du skulle göra annorlunda.
+            Behålla mentorerna.
+            """);
+        Assert.Equal("Cœur d'accueil", answers["title"]);
+        Assert.Equal("Favoriser l'autonomie des familles.", answers["objectives"]);
+        Assert.Equal("Behålla mentorerna.", answers["lessons_learned"]);
+    }
+
+    /// <summary>
+    /// Outlook's inline comments in our quoted template, each answer after the sender's mark ("[PD]", or their name): the mark
+    /// is no part of the answer when it opens two lines or more; an answer that happens to start with a bracket once keeps it.
+    /// </summary>
+    [Theory]
+    [InlineData("[PD] Homework club", "[PD] Town library", "Homework club", "Town library")]
+    [InlineData("[Pat Doyle] Homework club", "[Pat Doyle] Town library", "Homework club", "Town library")]
+    [InlineData("Homework club", "[EU] funded partners", "Homework club", "[EU] funded partners")]
+    public void Outlooks_comment_marks_in_a_quoted_template_are_no_part_of_the_answers(string title, string partners, string expectedTitle, string expectedPartners)
+    {
+        var parts = ReplySplitter.Split($"""
+            Hello, my answers are below.
+
+            ________________________________
+            From: REGIN Integration Lab <reginproject@crpm.org>
+            Sent: Monday, November 30, 2026 10:00 AM
+            Subject: REGIN template
+
+            REGIN-TEMPLATE v2026.1 lang=en
+
+            [Q05] Title of the practice
+            A short name that says what it is, at most 200 characters.
+            {title}
+
+            [Q12] Other partners and stakeholders
+            Optional. Who else is involved and how.
+            {partners}
+            """, Parser.Markers);
+        var answers = Parser.Parse(parts.QuotedTemplate!, "quoted_template").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+        Assert.Equal(expectedTitle, answers["title"]);
+        Assert.Equal(expectedPartners, answers["partners"]);
+    }
+
+    [Fact]
+    public void Every_hint_a_locale_file_retired_is_still_known_and_never_an_answer()
+    {
+        var questionnaire = QuestionnaireLoader.LoadEmbedded();
+        var retired = questionnaire.Questions.SelectMany(q => questionnaire.Languages.SelectMany(l => q.RetiredHints.In(l.Code).Select(h => (q, h)))).ToList();
+        Assert.NotEmpty(retired);
+        foreach (var (question, hint) in retired)
+        {
+            // Quoted under its key with an answer under it: the answer is read, the old hint is not taken for one.
+            var answers = Answers($"On Mon, 2 Nov 2026 at 10:00, REGIN <reginproject@crpm.org> wrote:\n> [Q{question.Key:00}] x\n> {hint}\nMy answer 42\n");
+            Assert.True(answers.TryGetValue(question.Id, out var answer), $"{question.Id}: nothing read under \"{hint}\"");
+            Assert.DoesNotContain(hint, answer, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
     /// Quoted text that is not the question's own hint is no hint: our reply's closing paragraph under the missing list (one
     /// long line, as Thunderbird quotes it), another question's hint, a sentence of the sender's. Text typed under it was
     /// filed under the key above (the old rule took any 2 quoted lines not ending with ":"); it answers nothing.

@@ -69,4 +69,35 @@ public sealed class TextDecoderTests
         Assert.Equal(iso.GetString(aphaeresis), TextDecoder.Decode(aphaeresis, "iso-8859-7"));
         Assert.DoesNotContain("Άρθω", TextDecoder.Decode(aphaeresis, "iso-8859-7"), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Real iso-8859-7 whose apostrophe (0xA2) is the aphaeresis or the elision and which has no capital "Ά" (0xB6) to tell
+    /// it by: it was read as windows-1253 ("θα Άρθω", "απΆ το"). Now an apostrophe after a letter or before a non-letter,
+    /// an opening quote (0xA1), or a word-initial one after θα/να/που/κι/ας/μη/τι, is iso-8859-7's; windows-1253's names
+    /// ("Άννα", after an article too: "το Άργος", "μου Άννα") stay "Ά".
+    /// </summary>
+    [Theory]
+    [InlineData("θα |ρθω αύριο", "θα ’ρθω αύριο")]
+    [InlineData("απ| το σπίτι", "απ’ το σπίτι")]
+    [InlineData("να |ναι καλά", "να ’ναι καλά")]
+    [InlineData("Κάθε καλοκαίρι που |χαμε ήλιο", "Κάθε καλοκαίρι που ’χαμε ήλιο")]
+    [InlineData("το είπε: «ναι|", "το είπε: «ναι’")]
+    [InlineData("από το |90", "από το ’90")]
+    public void Iso_8859_7_apostrophes_without_a_capital_alpha_are_read_as_declared(string pattern, string expected)
+    {
+        var iso = Encoding.GetEncoding("iso-8859-7");
+        var bytes = pattern.Split('|').Select(iso.GetBytes).Aggregate((a, b) => [.. a, 0xA2, .. b]);
+        // .NET reads iso-8859-7's 0xA2 as "ʼ" (U+02BC), the apostrophe letter.
+        Assert.Equal(expected.Replace('’', 'ʼ'), TextDecoder.Decode(bytes, "iso-8859-7"));
+    }
+
+    [Theory]
+    [InlineData("Άννα Αλεξίου")]
+    [InlineData("[Q01] Άννα Αλεξίου\n[Q12] Δήμος Άρτας")]
+    [InlineData("Ευχαριστώ, το Άργος και η Άρτα")]
+    [InlineData("Αγαπητή μου Άννα,\nθα έρθω.")]
+    public void Windows_1253_names_with_a_capital_alpha_are_read_as_windows_1253(string text)
+    {
+        Assert.Equal(text, TextDecoder.Decode(Encoding.GetEncoding(1253).GetBytes(text), "iso-8859-7"));
+    }
 }

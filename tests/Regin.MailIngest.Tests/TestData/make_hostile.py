@@ -882,4 +882,163 @@ write('gateway-disclaimer-as-its-own-text-part', headers('Rosa Diaz <rosa@exampl
       f"--G\nContent-Type: text/plain; charset=utf-8\n\n{key('contact_name')} Rosa Diaz\n{key('title')} Homework club\n{key('partners')} Town library\n"
       "--G\nContent-Type: text/plain; charset=utf-8\nContent-Disposition: inline\n\nThis e-mail and any attachments are confidential and intended solely for the addressee.\n--G--\n",
       dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Rosa Diaz', title='Homework club', partners='Town library')))
+
+# --- Session 32 (mail32): the leftovers of session 31 (old hints, Apple's split inside an answer, iso-8859-7 apostrophes,
+# list gateways) and more of what real senders and attackers send.
+# Apple Mail's picture dropped in the middle of one long answer: the text part after the picture holds no answer of its own,
+# only the rest of the description. It was left out (a later part was joined only when it held answers), the description cut.
+write('apple-mail-long-answer-split-by-picture', headers('Sam Lee <sam.lee@example.net>', 'REGIN', [passed('example.net'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: multipart/mixed; boundary=A"],
+      f"--A\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\n{key('contact_name')} Sam Lee\n{key('title')} Youth mentoring\n"
+      f"{key('description')} Young newcomers had nobody to ask about school and work. Here is our first group:\n\n"
+      "--A\nContent-Disposition: inline; filename=group.jpeg\nContent-Type: image/jpeg; name=\"group.jpeg\"\nContent-Transfer-Encoding: base64\n\n/9j/4AAQSkZJRg==\n"
+      "--A\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\n\nSince then forty mentors have met them every week in the town library.\n--A--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Sam Lee', title='Youth mentoring',
+           description="Young newcomers had nobody to ask about school and work. Here is our first group:\n\nSince then forty mentors have met them every week in the town library.")))
+# Real iso-8859-7 whose apostrophe (0xA2) is an aphaeresis or an elision and which has no capital "Ά" (0xB6) to tell it by: it
+# was read as windows-1253, "θα Άρθω", "απΆ το". (.NET reads iso-8859-7's 0xA2 as U+02BC, the apostrophe letter.)
+iso = lambda t: t.encode('iso-8859-7')
+greek = (iso(f"Καλημέρα σας,\n\n{key('contact_name')} Ελένη Παπαδοπούλου\n{key('title')} Κέντρο ένταξης μεταναστών\n{key('description')} Οι οικογένειες θα ") + b'\xa2'
+         + iso("ρθουν μόνες τους, απ") + b'\xa2' + iso(" το πρωί ως το βράδυ.\n"))
+write('el-iso-8859-7-apostrophes-without-capital-alpha', headers('e.papadopoulou@example.gr', 'REGIN', [passed('example.gr')]) + ["Content-Type: text/plain; charset=iso-8859-7", "Content-Transfer-Encoding: 8bit"],
+      greek, dict(outcome='created', reply=True, victim='unchanged', language='el', answers=dict(contact_name='Ελένη Παπαδοπούλου', title='Κέντρο ένταξης μεταναστών',
+                   description='Οι οικογένειες θα \u02bcρθουν μόνες τους, απ\u02bc το πρωί ως το βράδυ.')))
+# Our French template as sent before the native reviews of 30 November (the title's and objectives' hints were reworded since),
+# answered by Reply in Gmail under the old hints: the old hints were unknown, so the answers under them answered nothing.
+OLD_FR = {'title': "Un nom court qui dit de quoi il s'agit, 200 caractères au maximum.", 'objectives': 'Ce que la pratique vise à accomplir.'}
+def old_quoted_template(lang, typed, quote, old):
+    out = quote(LOCALES[lang]['messages']['mail.template_title']) + quote('=' * 40) + quote(f"REGIN-TEMPLATE v2026.1 lang={lang}") + quote('')
+    for q in ORDER:
+        out += quote(f"{key(q)} {label(q, lang)}")
+        hint = old.get(q) or LOCALES[lang]['questions'][q].get('hint')
+        if hint:
+            out += quote(hint)
+        if q in typed:
+            out += [typed[q]]
+        out += quote('')
+    return '\n'.join(out) + '\n'
+OLD_TYPED = {'contact_name': 'Élodie Marchand', 'title': "Cœur d'accueil", 'objectives': "Rendre les familles autonomes dans leurs démarches."}
+write('gmail-fr-answers-under-hints-of-an-older-template', headers('Élodie Marchand <elodie.marchand@example.fr>', 'Re: ' + LOCALES['fr']['messages']['mail.template_title'], [passed('example.fr')]) + PLAIN,
+      "Bonjour, voici enfin mes réponses.\n\nLe lun. 2 nov. 2026 à 10:00, REGIN Integration Lab <reginproject@crpm.org> a écrit :\n\n"
+      + old_quoted_template('fr', OLD_TYPED, wrapped('> ', 78), OLD_FR),
+      dict(outcome='created', reply=True, victim='unchanged', language='fr', answers=OLD_TYPED))
+# A contributor's answers relayed by a list gateway (a Google Group the project's partners write to, our mailbox one of its
+# members): List-Id, From rewritten to "'Rosa Diaz' via REGIN partners" at the group's address, her address in Reply-To and
+# X-Original-Sender, DMARC passing for the group's domain, the group's footer under the text. Ignored as list mail, as before:
+# the group's address is no contributor (every member posts as it, authenticated, and could then change the draft), a reply
+# would go to the whole list, and the person behind it is unproven. Kept raw, no draft, no reply.
+write('contributor-through-a-list-gateway', ["ARC-Authentication-Results: i=1; mx.google.com; dkim=pass header.d=example.com; spf=pass smtp.mailfrom=rosa@example.com",
+      passed('googlegroups.com'), "From: \"'Rosa Diaz' via REGIN partners\" <regin-partners@googlegroups.com>", "Reply-To: Rosa Diaz <rosa@example.com>",
+      "X-Original-Sender: rosa@example.com", "To: REGIN partners <regin-partners@googlegroups.com>", "Subject: [regin-partners] Our practice",
+      "Date: Mon, 30 Nov 2026 10:00:00 +0000", "Message-ID: <list-relayed@example.com>", "MIME-Version: 1.0", "Mailing-list: list regin-partners@googlegroups.com; contact regin-partners+owners@googlegroups.com",
+      "List-Id: <regin-partners.googlegroups.com>", "List-Post: <https://groups.google.com/group/regin-partners/post>, <mailto:regin-partners@googlegroups.com>",
+      "Precedence: list", "List-Unsubscribe: <mailto:regin-partners+unsubscribe@googlegroups.com>"] + PLAIN,
+      FORM + "\n-- \nYou received this message because you are subscribed to the Google Groups \"REGIN partners\" group.\n"
+      "To unsubscribe from this group and stop receiving emails from it, send an email to regin-partners+unsubscribe@googlegroups.com.\n",
+      dict(outcome='ignored', detail='list', reply=False, victim='unchanged'))
+
+# iOS Mail's reply to our reply: the answers typed between the quoted lines of our missing list, the "On ... wrote:" line
+# quoted too, "Sent from my iPhone" under the line above the quote (not the text's last line), quoted-printable, flowed.
+ios_quote = ['> On 30 Nov 2026, at 10:00, REGIN Integration Lab <reginproject@crpm.org> wrote:', '>', '> \ufeff' + our_reply[0]] + ['> ' + l if l else '>' for l in our_reply[1:]]
+ios_lines = []
+for line in ios_quote:
+    ios_lines.append(line)
+    if line.endswith(label('title', 'en')):
+        ios_lines += ['Evening homework club', '']
+    if line.endswith(label('partners', 'en')):
+        ios_lines += ['Town library, Red Cross', '']
+write('ios-mail-answers-between-quoted-lines', headers('Kim Novak <kim@example.org>', 'Re: REGIN: your practice REGIN-0042', [passed('example.org'), "X-Mailer: iPhone Mail (22B91)"])
+      + ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Here are the missing ones.\n\nSent from my iPhone\n\n" + '\n'.join(ios_lines) + "\n"),
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='Evening homework club', partners='Town library, Red Cross')))
+# The Gmail app for Android: multipart/alternative, the answers above the quote in both parts, the HTML's quote a
+# blockquote class=gmail_quote, the phone's line under the answers.
+gm_plain = (f"{key('title')} Evening homework club\n{key('country')} Ireland\n\nSent from my Galaxy\n\n"
+            "On Mon, 30 Nov 2026, 10:00 REGIN Integration Lab, <reginproject@crpm.org> wrote:\n\n" + '\n'.join(('> ' + l).rstrip() for l in our_reply) + "\n")
+gm_html = (f'<div dir="auto">{key("title")} Evening homework club<div dir="auto">{key("country")} Ireland</div><div dir="auto"><br></div>'
+           '<div dir="auto">Sent from my Galaxy</div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, 30 Nov 2026, 10:00 REGIN Integration Lab, '
+           '&lt;<a href="mailto:reginproject@crpm.org">reginproject@crpm.org</a>&gt; wrote:<br></div><blockquote class="gmail_quote" style="margin:0 0 0 .8ex;border-left:1px #ccc solid;padding-left:1ex">'
+           + '<br>'.join(our_reply) + '</blockquote></div>\n')
+write('gmail-android-alternative-answers-above-quote', headers('Kim Novak <kim@example.org>', 'Re: REGIN: your practice REGIN-0042', [passed('example.org')])
+      + ["Content-Type: multipart/alternative; boundary=\"000000000000a1b2c3\""],
+      f"--000000000000a1b2c3\nContent-Type: text/plain; charset=\"UTF-8\"\n\n{gm_plain}\n--000000000000a1b2c3\nContent-Type: text/html; charset=\"UTF-8\"\n\n{gm_html}\n--000000000000a1b2c3--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='Evening homework club', country='IE')))
+# Outlook's inline comments: the quoted template unmarked under the From/Sent block, each answer typed under its hint and
+# prefixed with the sender's initials in brackets ("Mark my comments with": "[PD]"). The initials are no part of the answer.
+pd = {q: f"[PD] {v}" for q, v in TYPED.items()}
+write('outlook-inline-comments-with-initials', headers('Pat Doyle <pat.doyle@example.org>', 'RE: ' + LOCALES['en']['messages']['mail.template_title'], [passed('example.org')]) + PLAIN,
+      "Hello, my answers are marked [PD] below.\n\nPat\n\n________________________________\nFrom: REGIN Integration Lab <reginproject@crpm.org>\n"
+      "Sent: Monday, November 30, 2026 10:00 AM\nTo: pat@example.org\nSubject: " + LOCALES['en']['messages']['mail.template_title'] + "\n\n" + template_text('en', pd),
+      dict(outcome='created', reply=True, victim='unchanged', answers=TYPED_ANSWERS))
+# The template saved by Word as .rtf and as an old binary .doc (an OLE file): not read; the sender is told which file and the
+# formats we read; the answers in the body count.
+rtf = "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Calibri;}}\\f0\\fs22 " + f"{key('title')} Homework club\\par {key('country')} Ireland\\par" + "}"
+head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], f"{key('contact_name')} Pat Doyle", 'application/rtf', 'REGIN template.rtf', rtf.encode('ascii'))
+write('template-saved-as-rtf', head, body, dict(outcome='created', detail='attachment_not_read:REGIN template.rtf', reply=True, victim='unchanged',
+      answers=dict(contact_name='Pat Doyle'), reply_contains=[msg('en', 'mail.attachment_not_read', file='REGIN template.rtf')]))
+ole = bytes.fromhex('d0cf11e0a1b11ae1') + bytes(504) + "[Q05] Homework club".encode('utf-16-le') + bytes(1000)
+head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], f"{key('contact_name')} Pat Doyle", 'application/msword', 'template.doc', ole)
+write('template-saved-as-binary-doc', head, body, dict(outcome='created', detail='attachment_not_read:template.doc', reply=True, victim='unchanged',
+      answers=dict(contact_name='Pat Doyle'), reply_contains=[msg('en', 'mail.attachment_not_read', file='template.doc')]))
+# A zip bomb (a .docx whose document.xml inflates to 200 MB) named .doc: by its name an old Word file, named as not read and
+# never unzipped.
+bomb = word([para(f"{key('title')} x") + '<w:p><w:r><w:t>' + ' ' * 200_000_000 + '</w:t></w:r></w:p>'])
+head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], f"{key('contact_name')} Pat Doyle", 'application/msword', 'template.doc', bomb)
+write('zip-bomb-docx-renamed-doc', head, body, dict(outcome='created', detail='attachment_not_read:template.doc', reply=True, victim='unchanged', answers=dict(contact_name='Pat Doyle')))
+# A .docx with Word's comments (word/comments.xml, a reviewer's "[Q05] Better: Homework and reading club") and answers in
+# content controls, one of them still showing its placeholder: the comment is no answer, nor is the placeholder.
+def sdt(tag, text, placeholder=False):
+    return (f'<w:sdt><w:sdtPr><w:tag w:val="{tag}"/>' + ('<w:showingPlcHdr/>' if placeholder else '') + '</w:sdtPr><w:sdtContent>'
+            f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+comments = (f'<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{W}"><w:comment w:id="0" w:author="Reviewer" w:initials="R">'
+            f'<w:p><w:r><w:t>{key("title")} Better: Homework and reading club</w:t></w:r></w:p></w:comment></w:comments>')
+commented = word([para(f"{key('contact_name')} {label('contact_name', 'en')}"), sdt('contact_name', 'Pat Doyle'),
+                  para(f"{key('title')} {label('title', 'en')}"),
+                  '<w:p><w:commentRangeStart w:id="0"/></w:p>' + sdt('title', 'Homework club') + '<w:p><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>',
+                  para(f"{key('partners')} {label('partners', 'en')}"), sdt('partners', 'Click or tap here to enter text.', placeholder=True)],
+                 more_types='<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>',
+                 extra=[('word/comments.xml', comments)],
+                 document_rels='<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="c1" '
+                               'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>')
+head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], "The template is attached.", DOCX, 'REGIN.docx', commented)
+write('docx-comments-and-placeholder-content-control', head, body, dict(outcome='created', reply=True, victim='unchanged',
+      answers=dict(contact_name='Pat Doyle', title='Homework club'), no_value=['partners']))
+# S/MIME: a signed mail (multipart/signed, the signature in smime.p7s beside the text) and an opaque-signed one (the text
+# inside the signature, application/pkcs7-mime; smime-type=signed-data, as some Outlook set-ups send), signed with a
+# throwaway certificate. The signature proves nothing here (our server's verdict does); the text is what counts.
+SMIME_DETACHED = 'MIIF6gYJKoZIhvcNAQcCoIIF2zCCBdcCAQExDzANBglghkgBZQMEAgEFADALBgkqhkiG9w0BBwGg\nggNPMIIDSzCCAjOgAwIBAgIUUDVQyNQKQWe0jsLSoAHYYyJlxKAwDQYJKoZIhvcNAQELBQAwNTES\nMBAGA1UEAwwJUm9zYSBEaWF6MR8wHQYJKoZIhvcNAQkBFhByb3NhQGV4YW1wbGUuY29tMB4XDTI2\nMTIwNDE4MTAwMVoXDTM2MTIwMTE4MTAwMVowNTESMBAGA1UEAwwJUm9zYSBEaWF6MR8wHQYJKoZI\nhvcNAQkBFhByb3NhQGV4YW1wbGUuY29tMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\nmZaNWIv2HYCPqA1oOeexzQnm7+HOM2CCyJOA1Iaq9D38V3mjpOkmmBxAPwx1Ke4xtuqM40HtMSbK\nkANbks9Kvhv8/AHXyevcFTNzT5y82y/VzQGu39O9g7rZ8IYd4coBtPx5hvoSh0wqpdAuCyCIhW3X\nZJTBq/rGfnM8Df3u5f66KhmQnrJj8V9fIqcFS6kEjY/UNcFzSh7tTdh3PEpoH2+oVDCWCa7V1vWX\n5WWFHzLx95raWmKxFyIKIn99mVR9fIYiHeB50Q8rHD0fAmLK17/x2LXqMKdKTHUwAtaXCfUl3AAB\npjkWCAk2aV3Xhw7ydPc1+Ukxise9+oryhlQ1BwIDAQABo1MwUTAdBgNVHQ4EFgQUds5idX0fAZMi\nRTuVVoxv2d96WQwwHwYDVR0jBBgwFoAUds5idX0fAZMiRTuVVoxv2d96WQwwDwYDVR0TAQH/BAUw\nAwEB/zANBgkqhkiG9w0BAQsFAAOCAQEAF43cwJu1UGaIfInf2M/SUJSByQzbBbHdZ325oPtEfPRX\neH5WmY9fOT+KOWF78gziO0rAc0HrYihzaUh2sl1epAacDFMbdwKV1KD0i3Jeiq8QU/LeEap0xoID\n76ilKTNQqEX+IH+WsT8QxU8Yp5oVgUhyjk5WR2rARhoUvtUgeCGXNOsyn5XOVxA2Wwd3mveG9rk7\n+gVszJ7hv+710q3mI+QbUGRfGcjhi+rJ1jDbhgB1uEyGs/6M/bELB2lLdHat9W9ho2/BkTCHiNzz\n37+zVJrgfVndwaaNPLq+0ZRVvru9te0oGMLK5e5vwdlCwVFXNC8zW8l8WxRvNbVBxv//OTGCAl8w\nggJbAgEBME0wNTESMBAGA1UEAwwJUm9zYSBEaWF6MR8wHQYJKoZIhvcNAQkBFhByb3NhQGV4YW1w\nbGUuY29tAhRQNVDI1ApBZ7SOwtKgAdhjImXEoDANBglghkgBZQMEAgEFAKCB5DAYBgkqhkiG9w0B\nCQMxCwYJKoZIhvcNAQcBMBwGCSqGSIb3DQEJBTEPFw0yNjEyMDQxODEwMDFaMC8GCSqGSIb3DQEJ\nBDEiBCB69XqfpgqCow5atbZ4scI0ZegcZ6/Vcf+TCZKPb2kTjzB5BgkqhkiG9w0BCQ8xbDBqMAsG\nCWCGSAFlAwQBKjALBglghkgBZQMEARYwCwYJYIZIAWUDBAECMAoGCCqGSIb3DQMHMA4GCCqGSIb3\nDQMCAgIAgDANBggqhkiG9w0DAgIBQDAHBgUrDgMCBzANBggqhkiG9w0DAgIBKDANBgkqhkiG9w0B\nAQEFAASCAQBvRhRGOGAQ44c0IO5R5+5ncIff922HNilVF1bvgm0vBhAZSIEeyWat6gZSWcP5OG+t\nW0f2SQw++RD/niSd6HXf07dIJw5rqijnDy1w1P3bCHgIdel6Mm/uj4z3wBAk4K4lviG9lkR+ay3d\nZoMlGiqGnSKbfP7j4m1Ni/btTaU/MaWRynvUJNZRhYFXSc7K6PnFEXC5LxqQRkfRIyxLyuqaOnkM\nl8n3Uqjr2X2qcwG7Kdn9ni0UNZdAxNJ6DQBgYe5MaySunQ5Uy0XVPx9luC4wJFr6x6s/n0CHs4QZ\njsIYDVsgomJccnbJif4GMLiSF/V5a4awlHxFz0knFCGthodK'
+SMIME_TEXT = f"{key('contact_name')} Rosa Diaz\n{key('title')} Homework club\n{key('country')} Ireland\n"
+write('smime-multipart-signed', headers('Rosa Diaz <rosa@example.com>', 'REGIN', [passed('example.com')])
+      + ["Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256; boundary=S"],
+      f"--S\nContent-Type: text/plain; charset=utf-8\n\n{SMIME_TEXT}\n--S\nContent-Type: application/pkcs7-signature; name=smime.p7s\n"
+      f"Content-Disposition: attachment; filename=smime.p7s\nContent-Transfer-Encoding: base64\n\n{SMIME_DETACHED}\n--S--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Rosa Diaz', title='Homework club', country='IE')))
+write('smime-opaque-signed', headers('Rosa Diaz <rosa@example.com>', 'REGIN', [passed('example.com')])
+      + ["Content-Type: application/pkcs7-mime; smime-type=signed-data; name=smime.p7m", "Content-Disposition: attachment; filename=smime.p7m", "Content-Transfer-Encoding: base64"],
+      'MIIGTgYJKoZIhvcNAQcCoIIGPzCCBjsCAQExDzANBglghkgBZQMEAgEFADBvBgkqhkiG9w0BBwGg\nYgRgQ29udGVudC1UeXBlOiB0ZXh0L3BsYWluOyBjaGFyc2V0PXV0Zi04DQoNCltRMDFdIFJvc2Eg\nRGlheg0KW1EwNV0gSG9tZXdvcmsgY2x1Yg0KW1EwNl0gSXJlbGFuZA0KoIIDTzCCA0swggIzoAMC\nAQICFFA1UMjUCkFntI7C0qAB2GMiZcSgMA0GCSqGSIb3DQEBCwUAMDUxEjAQBgNVBAMMCVJvc2Eg\nRGlhejEfMB0GCSqGSIb3DQEJARYQcm9zYUBleGFtcGxlLmNvbTAeFw0yNjEyMDQxODEwMDFaFw0z\nNjEyMDExODEwMDFaMDUxEjAQBgNVBAMMCVJvc2EgRGlhejEfMB0GCSqGSIb3DQEJARYQcm9zYUBl\neGFtcGxlLmNvbTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAJmWjViL9h2Aj6gNaDnn\nsc0J5u/hzjNggsiTgNSGqvQ9/Fd5o6TpJpgcQD8MdSnuMbbqjONB7TEmypADW5LPSr4b/PwB18nr\n3BUzc0+cvNsv1c0Brt/TvYO62fCGHeHKAbT8eYb6EodMKqXQLgsgiIVt12SUwav6xn5zPA397uX+\nuioZkJ6yY/FfXyKnBUupBI2P1DXBc0oe7U3YdzxKaB9vqFQwlgmu1db1l+VlhR8y8fea2lpisRci\nCiJ/fZlUfXyGIh3gedEPKxw9HwJiyte/8di16jCnSkx1MALWlwn1JdwAAaY5FggJNmld14cO8nT3\nNflJMYrHvfqK8oZUNQcCAwEAAaNTMFEwHQYDVR0OBBYEFHbOYnV9HwGTIkU7lVaMb9nfelkMMB8G\nA1UdIwQYMBaAFHbOYnV9HwGTIkU7lVaMb9nfelkMMA8GA1UdEwEB/wQFMAMBAf8wDQYJKoZIhvcN\nAQELBQADggEBABeN3MCbtVBmiHyJ39jP0lCUgckM2wWx3Wd9uaD7RHz0V3h+VpmPXzk/ijlhe/IM\n4jtKwHNB62Ioc2lIdrJdXqQGnAxTG3cCldSg9ItyXoqvEFPy3hGqdMaCA++opSkzUKhF/iB/lrE/\nEMVPGKeaFYFIco5OVkdqwEYaFL7VIHghlzTrMp+VzlcQNlsHd5r3hva5O/oFbMye4b/u9dKt5iPk\nG1BkXxnI4YvqydYw24YAdbhMhrP+jP2xCwdpS3R2rfVvYaNvwZEwh4jc89+/s1Sa4H1Z3cGmjTy6\nvtGUVb67vbXtKBjCyuXub8HZQsFRVzQvM1vJfFsUbzW1Qcb//zkxggJfMIICWwIBATBNMDUxEjAQ\nBgNVBAMMCVJvc2EgRGlhejEfMB0GCSqGSIb3DQEJARYQcm9zYUBleGFtcGxlLmNvbQIUUDVQyNQK\nQWe0jsLSoAHYYyJlxKAwDQYJYIZIAWUDBAIBBQCggeQwGAYJKoZIhvcNAQkDMQsGCSqGSIb3DQEH\nATAcBgkqhkiG9w0BCQUxDxcNMjYxMjA0MTgxMDAxWjAvBgkqhkiG9w0BCQQxIgQgevV6n6YKgqMO\nWrW2eLHCNGXoHGev1XH/kwmSj29pE48weQYJKoZIhvcNAQkPMWwwajALBglghkgBZQMEASowCwYJ\nYIZIAWUDBAEWMAsGCWCGSAFlAwQBAjAKBggqhkiG9w0DBzAOBggqhkiG9w0DAgICAIAwDQYIKoZI\nhvcNAwICAUAwBwYFKw4DAgcwDQYIKoZIhvcNAwICASgwDQYJKoZIhvcNAQEBBQAEggEAb0YURjhg\nEOOHNCDuUefuZ3CH3/dthzYpVRdW74JtLwYQGUiBHslmreoGUlnD+ThvrVtH9kkMPvkQ/54kneh1\n39O3SCcOa6oo5w8tcNT92wh4CHXpejJv7o+M98AQJOCuJb4hvZZEfmst3WaDJRoqhp0im3z+4+Jt\nTYv27U2lPzGlkcp71CTWUYWBV0nOyuj5xRFwuS8akEZH0SMsS8rqmjp5DJfJ91Ko69l9qnMBuynZ\n/Z4tFDWXQMTSeg0AYGHuTGskrp0OVMtF1T8fZbguMCRa+serP59Ah7OEGY7CGA1bIKJiXHJ2yYn+\nBjC4khf1eWuGsJR8Rc9JJxQhrYaHSg==' + "\n", dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Rosa Diaz', title='Homework club', country='IE')))
+# An attacker whose display name is our own mailbox's address (or its name), from his own authenticated domain: not our own
+# mail (the address decides), answered at his real address, nothing of the victim's touched.
+write('display-name-spoofs-our-mailbox', headers('"reginproject@crpm.org" <mallory@attacker.example>', 'REGIN', [passed('attacker.example')]) + PLAIN,
+      f"{key('title')} Mallory's practice\n", dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+# Reply-To: our own mailbox (a sender's typo, or an attacker hoping we mail ourselves into a loop): the reply goes to From.
+write('reply-to-our-own-mailbox', headers('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org'), "Reply-To: REGIN <reginproject@crpm.org>"]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['pat@example.org']))
+# Content-Transfer-Encoding lies: "base64" over plain text (a broken gateway, or a filter-dodging attacker). Decoded as base64
+# the text is noise; it is plain text.
+write('base64-declared-over-plain-text', headers('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')])
+      + ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64"], FORM,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+# The template filled in as a PDF (printed to PDF) with nothing in the body: not read, the sender told which file and why.
+pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], "", 'application/pdf', 'REGIN template filled.pdf', pdf)
+write('answers-only-in-a-pdf', head, body, dict(outcome='failed', detail='attachment_not_read:REGIN template filled.pdf', reply=True, victim='unchanged',
+      reply_contains=[msg('en', 'mail.attachment_not_read', file='REGIN template filled.pdf')]))
+# Apple Mail's picture at the end of the text, then the sender's signature as the next text part: it opens as a footer
+# ("-- "), so it is not joined to the last answer as the rest of the text would be.
+write('apple-mail-signature-part-after-a-picture', headers('Sam Lee <sam.lee@example.org>', 'REGIN', [passed('example.org'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: multipart/mixed; boundary=A"],
+      f"--A\nContent-Type: text/plain; charset=us-ascii\n\n{key('contact_name')} Sam Lee\n{key('partners')} Town library\n\n"
+      "--A\nContent-Disposition: inline; filename=logo.png\nContent-Type: image/png; name=\"logo.png\"\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
+      "--A\nContent-Type: text/plain; charset=us-ascii\n\n\n-- \nSam Lee | Youth officer\nThis e-mail is confidential.\n--A--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Sam Lee', partners='Town library')))
 print(n, 'hostile mails written to', OUT)
