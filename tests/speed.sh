@@ -87,7 +87,7 @@ start_host() {
     # How long the host took to say ready (its migration, its chat warm-up), on this machine's load at the time.
     curl -fsS "$at/healthz" >/dev/null 2>&1 && {
       echo "host ready after $(( ($(date +%s%N) - started) / 1000000 )) ms (load $(cut -d' ' -f1 /proc/loadavg))"
-      [ -n "$pg_sampler" ] && tests/pg-sample.sh reset "$pg_port"
+      [ -n "$pg_sampler" ] && tests/pg-sample.sh reset "$pg_port" "$folder/pg"
       return 0; }
     kill -0 "$host_pid" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 0.1
@@ -98,6 +98,7 @@ stop_host() {
   [ -n "$pg_sampler" ] && tests/pg-sample.sh statements "$pg_port" "$folder/pg" "${scenario:-run}-$(date -u +%T)"
   kill "$host_pid" && wait "$host_pid" 2>/dev/null || true
   host_pid=""
+  if [ -n "$pg_sampler" ]; then tests/pg-sample.sh tables "$pg_port" "$folder/pg" "${scenario:-run}-$(date -u +%T)"; fi
 }
 
 # A throw-away PostgreSQL cluster on a free port (as the postgres system user when run as root); its connection string in pg,

@@ -96,7 +96,11 @@ internal sealed class RawInputConfiguration : IEntityTypeConfiguration<RawInput>
         builder.HasIndex(r => r.ConversationId);
         // The mail accepted and not read yet (the reader's "next received rows after id N", and its last look from the
         // start) found without a scan of every mail ever kept: only rows still received are in it, so it stays small.
-        builder.HasIndex(r => new { r.Channel, r.Id }, "IX_raw_inputs_received").HasFilter("\"Outcome\" = 'received'");
+        // Mail only (migrations UnreadMailIndexMailOnly): a chat turn's raw input is stored "received" and stays so, and
+        // each one added an entry that no reader reads (on PostgreSQL an index entry and its WAL record at every turn,
+        // kept forever). The mail reader's queries name the e-mail channel as a constant, which implies the filter.
+        builder.HasIndex(r => new { r.Channel, r.Id }, "IX_raw_inputs_received")
+            .HasFilter("\"Outcome\" = 'received' AND \"Channel\" = '" + Channels.Email + "'");
         builder.Property(r => r.Channel).HasMaxLength(32);
         builder.Property(r => r.DedupKey).HasMaxLength(500);
         builder.Property(r => r.ContentType).HasMaxLength(100);

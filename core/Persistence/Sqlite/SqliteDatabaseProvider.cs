@@ -290,11 +290,6 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
         var practice = modelBuilder.Entity<Entities.Practice>().Metadata;
         practice.RemoveIndex(practice.FindIndex(practice.FindProperty(nameof(Entities.Practice.Language))!)!);
         modelBuilder.Entity<Entities.Practice>().HasIndex(p => new { p.Language, p.Number, p.Id });
-        // The unread mail's partial index holds mail only (migration UnreadMailIndexMailOnly): a chat turn's raw input
-        // is stored "received" and stays so, and each one added an entry the mail reader never reads (one page more in
-        // the log at every turn's commit). Its readers ask for the e-mail channel, which implies the filter.
-        modelBuilder.Entity<Entities.RawInput>().HasIndex(r => new { r.Channel, r.Id }, "IX_raw_inputs_received")
-            .HasFilter("\"Outcome\" = 'received' AND \"Channel\" = '" + Entities.Channels.Email + "'");
     }
 
     // substr() of a blob counts bytes (of text it would count characters from the start); unicode() of that one byte

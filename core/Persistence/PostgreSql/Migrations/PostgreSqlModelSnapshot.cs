@@ -668,7 +668,7 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex(new[] { "Channel", "Id" }, "IX_raw_inputs_received")
-                        .HasFilter("\"Outcome\" = 'received'");
+                        .HasFilter("\"Outcome\" = 'received' AND \"Channel\" = 'email'");
 
                     b.ToTable("raw_inputs", (string)null);
 
