@@ -225,7 +225,7 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     // Session 32: "début 2022 et pas 2021" kept "et" in the value; "empezó", "começou", "è iniziato" (it started) name the start.
     [InlineData("fr-FR", "pardon, début 2022 et pas 2021", "Corrigé")]
     [InlineData("es-ES", "perdón, empezó en 2022", "Corregido")]
-    [InlineData("it-IT", "scusi, è iniziato nel 2022", "Corretto")]
+    [InlineData("it-IT", "scusi, è iniziato nel 2022", "Correzione registrata")]
     [InlineData("pt-PT", "desculpe, começou em 2022", "Corrigido")]
     public async Task A_correction_typed_at_the_next_question_changes_the_answer_it_names(string locale, string correction, string said)
     {
