@@ -291,14 +291,24 @@ public sealed class ConversationEngine(
                 ?? (flow.Normaliser.HasLeadInOrOut(flow.Current(turn), commands.WithoutOpeningGreeting(text), LanguageOf(turn) ?? Languages.Default)
                     ? null : commands.FindOpeningGreeting(text));
         }
-        // "Lingua" is the Italian language command and an integration area: where it is an option, it is the answer.
+        // "Lingua" is the Italian language command and an integration area: where it is an option, it is the answer. So is the
+        // language command's word where the question reads it as one of its options as it is, no guess and nothing kept
+        // under Other ("LINGUA", "Sprache", "språk", "γλώσσα" at the integration areas, a word of the label "Apprendimento
+        // della lingua": it opened the language picker and the answer was lost). Only that command: its word is a noun an
+        // option may hold, where "aide" or "skip" are asked for (a help word read as "aide financière" would hide the help).
         if (found.Match.Argument.Length == 0 && turn.Progress.Pending is null && turn.Progress.QuestionId is { } id
-            && flow.Find(id) is { IsChoice: true } question && IsOption(question, TextKey.Fold(text)))
+            && flow.Find(id) is { IsChoice: true } question
+            && (IsOption(question, TextKey.Fold(text))
+                || (found.Match.Name == CommandNames.Language && ReadsAsOption(question, text, LanguageOf(turn) ?? Languages.Default))))
         {
             return null;
         }
         return found;
     }
+
+    private bool ReadsAsOption(Questionnaire.Question question, string text, string language) =>
+        flow.Normaliser.Normalise(question.Id, text, language) is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Value: not null } read
+        && !(read.Value is System.Text.Json.Nodes.JsonArray { Count: 0 });
 
     private static bool IsOption(Questionnaire.Question question, string folded) =>
         question.ChoiceList.Any(c => TextKey.Fold(c.Code) == folded || c.Label.Values.Concat(c.Synonyms.All).Any(word => TextKey.Fold(word) == folded));

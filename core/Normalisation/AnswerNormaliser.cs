@@ -568,6 +568,8 @@ public sealed partial class AnswerNormaliser
                 DateParser.Outcome.ShortYear => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
                 // "de 2023 à 2021", "dal 2023 al 2021": the period put in order, its start (or end) offered to be confirmed.
                 DateParser.Outcome.Reversed => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
+                // "Septmber 2023", "décmbre 2023": the month a name typed with a slip is nearest to, offered to be confirmed.
+                DateParser.Outcome.MonthGuessed => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
                 // "fin de l'année scolaire", "fine dell'anno scolastico", "fin de curso": the month it ends is asked for, as
                 // a school or financial year ends in different months from place to place (it was refused as no date).
                 _ when _dates.NamesTerm(value) && !_dates.IsOngoing(value, language) => Refuse(MessageKeys.DateTerm),

@@ -162,6 +162,20 @@ public sealed partial class ChoiceMatcher
 
     public ChoiceMatch Match(string text, string language)
     {
+        var match = MatchAsTyped(text, language);
+        var words = _words.For(language);
+        // "ekpaideysh kai ygeia": greeklish spelt another way than the keys' ("ekpaideusi"); read again in the one spelling of
+        // both (see Romanised), taken only when that reads every word (what is kept under Other stays as typed).
+        if (words.Romanised && (match.Unrecognised.Count > 0 || match.Guessed.Count > 0 || match.Codes.Count == 0) && Romanised.IsLatin(text)
+            && MatchAsTyped(Romanised.Canonical(text.ToLowerInvariant()), language) is { Unrecognised.Count: 0, Guessed.Count: 0, Codes.Count: > 0 } canonical)
+        {
+            return canonical;
+        }
+        return match;
+    }
+
+    private ChoiceMatch MatchAsTyped(string text, string language)
+    {
         var words = _words.For(language);
         if (text.Any(char.IsAsciiDigit) && _amounts.Replace(text, " ") is var withoutAmounts && withoutAmounts.Any(char.IsLetterOrDigit))
         {
@@ -967,9 +981,11 @@ public sealed partial class ChoiceMatcher
     /// <summary>
     /// "Sprache außer Wohnen", "språk utom bostad", "γλώσσα εκτός από στέγαση": an item cut where an exclusion word (vocabulary
     /// all_except) follows words of its own; what it opens is left out (it chose housing, the option excluded, and kept the
-    /// language under Other). No cut when the word opens the item ("sauf logement" after a comma is denied as before).
+    /// language under Other). No cut when the word opens the item ("sauf logement" after a comma is denied as before), nor
+    /// where it opens a choice's own name: "Frauen ohne Aufenthaltstitel" is women and third-country nationals ("ohne
+    /// Aufenthaltstitel" names the status; it was women with the status a remark).
     /// </summary>
-    private static (string Kept, string? Excluded) SplitAtExclusion(string raw, LanguageWords words)
+    private (string Kept, string? Excluded) SplitAtExclusion(string raw, LanguageWords words)
     {
         var folded = TextKey.Words(raw);
         var spans = TextKey.WordSpans(raw);
@@ -980,12 +996,25 @@ public sealed partial class ChoiceMatcher
         for (var i = 1; i < folded.Length - 1; i++)
         {
             var length = words.AllExcept.LongestAt(folded, i);
-            if (length > 0 && i + length < folded.Length)
+            if (length > 0 && i + length < folded.Length && !OpensAChoicesName(folded, i))
             {
                 return (raw[..spans[i].Start.Value].Trim(), raw[spans[i].Start.Value..].Trim());
             }
         }
         return (raw, null);
+    }
+
+    /// <summary>Whether the words from <paramref name="at"/> on begin with a label or synonym of a choice written whole.</summary>
+    private bool OpensAChoicesName(string[] folded, int at)
+    {
+        for (var end = folded.Length; end > at + 1; end--)
+        {
+            if (_byKey.TryGetValue(string.Join(' ', folded[at..end]), out var code) && code is not null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -1043,7 +1072,7 @@ public sealed partial class ChoiceMatcher
 
     private void Add(string code, string text, LanguageWords words)
     {
-        foreach (var key in words.Keys(text))
+        foreach (var key in words.KeysWithRomanised(text))
         {
             AddKey(key, code);
             AddKey(key.Replace(" ", "", StringComparison.Ordinal), code);

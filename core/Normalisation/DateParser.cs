@@ -17,6 +17,8 @@ public sealed partial class DateParser
     public const int MaxYear = 2100;
 
     private readonly Dictionary<string, int> _months = new();
+    // The month names of every language (4 letters and more), to find the one a name typed with a slip is most likely.
+    private readonly TypoIndex<int> _monthTypos = new();
     private readonly HashSet<string> _fillers = new(StringComparer.Ordinal);
     private readonly Regex? _termYear;
     // The terms' names folded, with a space each side: " annee scolaire ", " school year ".
@@ -45,6 +47,7 @@ public sealed partial class DateParser
                     foreach (var key in Spellings.Keys(name, spellings))
                     {
                         _months.TryAdd(key, i + 1);
+                        _monthTypos.Add(key, i + 1);
                     }
                 }
             }
@@ -138,6 +141,11 @@ public sealed partial class DateParser
         /// its two dates are put in order, to be confirmed (it was refused as no date at all).
         /// </summary>
         Reversed,
+        /// <summary>
+        /// A month name typed with a slip ("Septmber 2023", "Feburary 2024", "décmbre 2023", "settembe 2023"): the date with
+        /// the one month it is nearest to, to be confirmed, as a region or a country typed with a slip is (it was refused).
+        /// </summary>
+        MonthGuessed,
     }
 
     [GeneratedRegex(@"^(?<y>\d{4})(?:[-/.](?<m>\d{1,2})(?:[-/.](?<d>\d{1,2}))?)?$")]
@@ -577,6 +585,7 @@ public sealed partial class DateParser
         // "primo trimestre", "segundo semestre", "II semestre", "andra halvåret": an ordinal word is a number only beside a
         // word for a part of the year ("secondo" alone means "according to", "I" a pronoun).
         var partNamed = allWords.Any(w => PartsNamed(w) > 0);
+        var monthGuessed = false;
         foreach (var word in allWords)
         {
             // "15th", "1er", "1º" → the digits; "2019r" is not a thing, but digits always lead.
@@ -633,9 +642,34 @@ public sealed partial class DateParser
             }
             else if (!_fillers.Contains(word) && !_ordinals.Contains(word))
             {
-                return Outcome.Unreadable;
+                // One word no language knows, among words that all read, may be a month typed with a slip; a second one, or
+                // one near two months ("Jui": June or July), leaves the answer unread.
+                if (month is not null || MonthTypo(word) is not { } nearest)
+                {
+                    return Outcome.Unreadable;
+                }
+                month = nearest;
+                monthGuessed = true;
             }
         }
+        var read = ReadWords(numbers, month, parts, numbersAfterMonth, text, end, out date);
+        return monthGuessed && read is Outcome.Date or Outcome.ShortYear ? Outcome.MonthGuessed : read;
+    }
+
+    /// <summary>The month a word is one or two slips from (see <see cref="TypoIndex{T}"/>), when it is one month only.</summary>
+    private int? MonthTypo(string word)
+    {
+        if (!word.All(char.IsLetter))
+        {
+            return null;
+        }
+        var near = _monthTypos.Nearest(word);
+        return near.Count > 0 && near.All(m => m == near[0]) ? near[0] : null;
+    }
+
+    private Outcome ReadWords(List<string> numbers, int? month, int parts, int numbersAfterMonth, string text, PeriodEnd end, out PartialDate date)
+    {
+        date = default;
         var year = numbers.FirstOrDefault(n => n.Length == 4);
         var day = numbers.Where(n => n.Length <= 2).ToList();
         if (parts > 0)

@@ -98,6 +98,11 @@ public sealed partial class CommandParser
         {
             _valueEnds.Add(key);
         }
+        // "début 2022 et pas 2021", "2022 y no 2021": an "and" before where the value ends is no part of it.
+        foreach (var key in questionnaire.Vocabulary.And.All.SelectMany(TextKey.Words))
+        {
+            _valueJoins.Add(key);
+        }
         foreach (var (language, fillers) in questionnaire.Vocabulary.CommandFillers)
         {
             var spellings = questionnaire.Vocabulary.Spellings.TryGetValue(language, out var rules) ? rules : [];
@@ -122,6 +127,7 @@ public sealed partial class CommandParser
     private readonly HashSet<string> _corrections = new(StringComparer.Ordinal);
     private int _longestCorrection;
     private readonly HashSet<string> _valueEnds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _valueJoins = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> _greetings = new(StringComparer.Ordinal);
     private int _longestGreeting;
@@ -359,6 +365,10 @@ public sealed partial class CommandParser
             var end = Enumerable.Range(from + 1, words.Length - from - 1).FirstOrDefault(i => _valueEnds.Contains(words[i]));
             if (end > 0)
             {
+                while (end - 1 > from && _valueJoins.Contains(words[end - 1]))
+                {
+                    end--;
+                }
                 values.Add(text[start..spans[end].Start.Value].TrimEnd(' ', ',', ';', '-', '–'));
             }
             var comma = text.IndexOf(',', start);

@@ -77,6 +77,32 @@ public sealed class LanguageWords
 
     /// <summary>The comparison keys of a word or phrase of this language, with the other spellings of its letters.</summary>
     public IReadOnlyList<string> Keys(string text) => Spellings.Count == 0 ? [TextKey.Fold(text)] : Matching.Spellings.Keys(text, Spellings);
+
+    /// <summary>Whether the language's spellings write a letter of another script in Latin letters (Greek's): its words are
+    /// typed in greeklish, read through <see cref="Romanised"/>.</summary>
+    public bool Romanised => _romanised ??= Spellings.Any(rule => rule[0].Any(c => char.IsLetter(c) && c > '\u024f'));
+
+    private bool? _romanised;
+
+    /// <summary><see cref="Keys"/>, and for a language typed in greeklish the one spelling (<see cref="Matching.Romanised"/>)
+    /// of each of its keys in Latin letters.</summary>
+    public IReadOnlyList<string> KeysWithRomanised(string text)
+    {
+        var keys = Keys(text);
+        if (!Romanised)
+        {
+            return keys;
+        }
+        var all = keys.ToList();
+        foreach (var key in keys)
+        {
+            if (Matching.Romanised.IsLatin(key) && Matching.Romanised.Canonical(key) is var canonical && !all.Contains(canonical))
+            {
+                all.Add(canonical);
+            }
+        }
+        return all;
+    }
 }
 
 /// <summary>Every language's <see cref="LanguageWords"/>, built once from the questionnaire's vocabulary.</summary>

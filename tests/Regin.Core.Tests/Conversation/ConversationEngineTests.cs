@@ -222,6 +222,11 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("de-DE", "Korrektur: Beginn war 2022, nicht 2021", "Korrigiert")]
     [InlineData("sv-SE", "förlåt, start var 2022 inte 2021", "Ändrat")]
     [InlineData("el-GR", "συγγνώμη, η έναρξη ήταν 2022 όχι 2021", "Διορθώθηκε")]
+    // Session 32: "début 2022 et pas 2021" kept "et" in the value; "empezó", "começou", "è iniziato" (it started) name the start.
+    [InlineData("fr-FR", "pardon, début 2022 et pas 2021", "Corrigé")]
+    [InlineData("es-ES", "perdón, empezó en 2022", "Corregido")]
+    [InlineData("it-IT", "scusi, è iniziato nel 2022", "Correzione registrata")]
+    [InlineData("pt-PT", "desculpe, começou em 2022", "Corrigido")]
     public async Task A_correction_typed_at_the_next_question_changes_the_answer_it_names(string locale, string correction, string said)
     {
         var chat = _host.Chat(locale);
@@ -569,6 +574,28 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         var practice = await _host.PracticeOfAsync("sms", "user-1");
         Assert.Equal(codes, practice!.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson);
         Assert.Null(chat.Progress.Pending);
+    }
+
+    [Theory]
+    // Session 32: the language command's word alone where the question reads it as an option ("LINGUA" at the integration
+    // areas, a word of "Apprendimento della lingua") opened the language picker and the answer was lost.
+    [InlineData("it-IT", "modifica 15", "LINGUA")]
+    [InlineData("de-DE", "ändern 15", "Sprache")]
+    [InlineData("sv-SE", "ändra 15", "språk")]
+    [InlineData("el-GR", "αλλαγή 15", "γλώσσα")]
+    [InlineData("fr-FR", "modifier 15", "langue")]
+    [InlineData("pt-PT", "alterar 15", "língua")]
+    public async Task The_language_command_word_that_the_question_reads_as_an_option_is_the_answer(string locale, string change, string answer)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync(change);
+        Assert.Equal("integration_areas", chat.AskedQuestion);
+
+        await chat.SendAsync(answer);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("""["language"]""", practice!.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson);
     }
 
     [Theory]

@@ -226,6 +226,81 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // Session 32: what the region takes on names its role; the verb only says it takes it ("si fa carico dei costi", "se
+    // hace cargo de los gastos", "übernimmt die Kosten", "αναλαμβάνει το κόστος" were asked again; "se encarga de la
+    // coordinación" too, while "assume a coordenação" was offered; "står för samordningen" was funding).
+    [InlineData("it", "si fa carico dei costi", "indirect_funding")]
+    [InlineData("it", "la Regione si fa carico delle spese", "indirect_funding")]
+    [InlineData("it", "si fa carico della coordinazione", "direct_coordinator")]
+    [InlineData("es", "se encarga de la coordinación", "direct_coordinator")]
+    [InlineData("es", "se hace cargo de los gastos", "indirect_funding")]
+    [InlineData("es", "asume la coordinación", "direct_coordinator")]
+    [InlineData("pt", "assume a coordenação", "direct_coordinator")]
+    [InlineData("pt", "cobre as despesas", "indirect_funding")]
+    [InlineData("fr", "assume les coûts", "indirect_funding")]
+    [InlineData("fr", "la Région prend en charge la coordination et les frais", "direct_coordinator,indirect_funding")]
+    [InlineData("de", "übernimmt die Kosten", "indirect_funding")]
+    [InlineData("de", "das Land übernimmt die Koordination", "direct_coordinator")]
+    [InlineData("el", "αναλαμβάνει το κόστος", "indirect_funding")]
+    [InlineData("el", "η Περιφέρεια αναλαμβάνει τον συντονισμό", "direct_coordinator")]
+    [InlineData("sv", "står för samordningen", "direct_coordinator")]
+    [InlineData("sv", "regionen står för kostnaderna", "indirect_funding")]
+    [InlineData("en", "takes on the coordination", "direct_coordinator")]
+    [InlineData("en", "bears the costs", "indirect_funding")]
+    public void What_the_region_takes_on_names_its_role(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        AssertReadAs(expected, answer);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    // The verb alone names no role: asked again, as before.
+    [InlineData("it", "si fa carico")]
+    [InlineData("fr", "prend en charge")]
+    [InlineData("es", "se encarga")]
+    public void A_taking_on_verb_alone_names_no_role(string language, string text)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        Assert.False(answer.Ok);
+    }
+
+    [Theory]
+    // Session 32: an exclusion word that opens a choice's own name is no exclusion: "Frauen ohne Aufenthaltstitel" was women,
+    // the status a remark; undocumented people are third-country nationals, as "sans papiers" and "sin papeles" were.
+    [InlineData("de", "Frauen ohne Aufenthaltstitel", "women,third_country_nationals")]
+    [InlineData("de", "Menschen ohne Papiere", "third_country_nationals")]
+    [InlineData("sv", "papperslösa kvinnor", "third_country_nationals,women")]
+    [InlineData("el", "γυναίκες χωρίς χαρτιά", "women,third_country_nationals")]
+    [InlineData("en", "undocumented migrants", "third_country_nationals")]
+    [InlineData("fr", "femmes sans papiers", "women,third_country_nationals")]
+    [InlineData("it", "donne senza permesso di soggiorno", "women,third_country_nationals")]
+    [InlineData("pt", "mulheres sem documentos", "women,third_country_nationals")]
+    public void Undocumented_people_are_third_country_nationals(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("target_groups", text, language);
+        AssertReadAs(expected, answer);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    // Session 32: greeklish with η as "h" and υ as "y" ("ekpaideysh") was kept under Other beside a choice, or a guess alone;
+    // the keys and the answer meet in one spelling (Romanised), and Latin words of other languages read as before.
+    [InlineData("integration_areas", "ekpaideysh kai ygeia", "education,health")]
+    [InlineData("integration_areas", "ergasia kai ekpaideysh", "labour_market,education")]
+    [InlineData("integration_areas", "ekpaideysh", "education")]
+    [InlineData("integration_areas", "EKPAIDEYSH, STEGASH", "education,housing")]
+    [InlineData("target_groups", "metanastes kai prosfyges", "third_country_nationals,international_protection")]
+    [InlineData("integration_areas", "εκπαίδευση και υγεία", "education,health")]
+    [InlineData("integration_areas", "health and housing", "health,housing")]
+    public void Greeklish_spelt_any_way_reads_as_greek(string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, "el");
+        AssertReadAs(expected, answer);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
     // Session 31: an exclusion after a choice named leaves out what follows it, a choice or not ("tous les migrants sauf les
     // mineurs" was asked again; "all migrants except minors" kept "except minors" under Other; "alla nyanlända utom barn"
     // chose the children it excluded; "Sprache außer Wohnen" chose housing alone).

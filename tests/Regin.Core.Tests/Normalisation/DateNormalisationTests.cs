@@ -485,6 +485,50 @@ public class DateNormalisationTests
         }
     }
 
+    // Session 32: a month name typed with a slip was refused ("could not read this date") where a region or a country typed
+    // with one is offered. The one month it is nearest to is offered to be confirmed, never stored without a yes.
+    [Theory]
+    [InlineData("en", "start_date", "Septmber 2023", "2023-09", "Did you mean September 2023?")]
+    [InlineData("en", "start_date", "Feburary 2024", "2024-02", null)]
+    [InlineData("en", "end_date", "Ocotber 2022", "2022-10", null)]
+    [InlineData("fr", "start_date", "décmbre 2023", "2023-12", "Vouliez-vous dire décembre 2023\u00a0?")]
+    [InlineData("es", "start_date", "septiembe de 2023", "2023-09", null)]
+    [InlineData("it", "end_date", "Settmbre 2024", "2024-09", "Intendeva settembre 2024?")]
+    [InlineData("pt", "start_date", "Setembo 2020", "2020-09", null)]
+    [InlineData("de", "start_date", "Oktber 2023", "2023-10", null)]
+    [InlineData("sv", "start_date", "agusti 2022", "2022-08", null)]
+    [InlineData("el", "start_date", "Σεπτέμρβη 2023", "2023-09", null)]
+    [InlineData("en", "start_date", "1 Septmber 2023", "2023-09-01", null)]
+    public void A_month_typed_with_a_slip_is_offered_to_confirm(string language, string question, string text, string expected, string? confirmation)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, true), (answer.Value(), answer.NeedsConfirmation));
+        if (confirmation is not null)
+        {
+            Assert.Equal(confirmation, answer.Confirmation);
+        }
+    }
+
+    // Read as before: a month without its slip, a tonos left out (folded away), a word near no month, two words no language
+    // knows, a word near two months.
+    [Theory]
+    [InlineData("el", "Σεπτεμβρη 2023", "2023-09")]
+    [InlineData("sv", "augusti 2022", "2022-08")]
+    [InlineData("en", "Septmber Octber 2023", null)]
+    [InlineData("en", "kickoff 2023", null)]
+    [InlineData("de", "Jufi 2023", null)]
+    public void A_word_that_is_no_month_with_a_slip_is_not_offered_as_one(string language, string text, string? expected)
+    {
+        var answer = TestCore.Normalise("start_date", text, language);
+        if (expected is null)
+        {
+            Assert.False(answer.Ok, answer.Value());
+            return;
+        }
+        Assert.Equal((expected, false), (answer.Value(), answer.NeedsConfirmation));
+    }
+
     [Theory]
     [InlineData("12/31/2025", "2025-12-31", "Did you mean 31 December 2025?")]
     [InlineData("03/15/2019", "2019-03-15", "Did you mean 15 March 2019?")]

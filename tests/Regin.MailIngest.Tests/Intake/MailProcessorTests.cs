@@ -280,7 +280,7 @@ public abstract class MailProcessorTests(string provider)
         var practice = await host.PracticeAsync(result.Reference);
         Assert.Equal("Kulturtolkar", practice!.Answers.Single(a => a.QuestionId == "title").Original);
         var reply = Assert.Single(await host.OutboxAsync()).TextBody;
-        Assert.Contains("Texten i ditt mejl är för lång för oss", reply, StringComparison.Ordinal);
+        Assert.Contains("Texten i ditt mejl är för lång (", reply, StringComparison.Ordinal);
         Assert.Contains("Vi öppnade inte den bifogade filen rapport.txt", reply, StringComparison.Ordinal);
     }
 
