@@ -973,17 +973,17 @@ write('outlook-inline-comments-with-initials', headers('Pat Doyle <pat.doyle@exa
 # The template saved by Word as .rtf and as an old binary .doc (an OLE file): not read; the sender is told which file and the
 # formats we read; the answers in the body count.
 rtf = "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Calibri;}}\\f0\\fs22 " + f"{key('title')} Homework club\\par {key('country')} Ireland\\par" + "}"
-head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], f"{key('contact_name')} Pat Doyle", 'application/rtf', 'REGIN template.rtf', rtf.encode('ascii'))
+head, body = attached('Pat Doyle <pat.rtf@example.ie>', 'REGIN', [passed('example.ie')], f"{key('contact_name')} Pat Doyle", 'application/rtf', 'REGIN template.rtf', rtf.encode('ascii'))
 write('template-saved-as-rtf', head, body, dict(outcome='created', detail='attachment_not_read:REGIN template.rtf', reply=True, victim='unchanged',
       answers=dict(contact_name='Pat Doyle'), reply_contains=[msg('en', 'mail.attachment_not_read', file='REGIN template.rtf')]))
 ole = bytes.fromhex('d0cf11e0a1b11ae1') + bytes(504) + "[Q05] Homework club".encode('utf-16-le') + bytes(1000)
-head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], f"{key('contact_name')} Pat Doyle", 'application/msword', 'template.doc', ole)
+head, body = attached('Pat Doyle <pat.doc@example.ie>', 'REGIN', [passed('example.ie')], f"{key('contact_name')} Pat Doyle", 'application/msword', 'template.doc', ole)
 write('template-saved-as-binary-doc', head, body, dict(outcome='created', detail='attachment_not_read:template.doc', reply=True, victim='unchanged',
       answers=dict(contact_name='Pat Doyle'), reply_contains=[msg('en', 'mail.attachment_not_read', file='template.doc')]))
 # A zip bomb (a .docx whose document.xml inflates to 200 MB) named .doc: by its name an old Word file, named as not read and
 # never unzipped.
 bomb = word([para(f"{key('title')} x") + '<w:p><w:r><w:t>' + ' ' * 200_000_000 + '</w:t></w:r></w:p>'])
-head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], f"{key('contact_name')} Pat Doyle", 'application/msword', 'template.doc', bomb)
+head, body = attached('Pat Doyle <pat.bomb@example.ie>', 'REGIN', [passed('example.ie')], f"{key('contact_name')} Pat Doyle", 'application/msword', 'template.doc', bomb)
 write('zip-bomb-docx-renamed-doc', head, body, dict(outcome='created', detail='attachment_not_read:template.doc', reply=True, victim='unchanged', answers=dict(contact_name='Pat Doyle')))
 # A .docx with Word's comments (word/comments.xml, a reviewer's "[Q05] Better: Homework and reading club") and answers in
 # content controls, one of them still showing its placeholder: the comment is no answer, nor is the placeholder.
@@ -1000,7 +1000,7 @@ commented = word([para(f"{key('contact_name')} {label('contact_name', 'en')}"), 
                  extra=[('word/comments.xml', comments)],
                  document_rels='<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="c1" '
                                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>')
-head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], "The template is attached.", DOCX, 'REGIN.docx', commented)
+head, body = attached('Pat Doyle <pat.comments@example.ie>', 'REGIN', [passed('example.ie')], "The template is attached.", DOCX, 'REGIN.docx', commented)
 write('docx-comments-and-placeholder-content-control', head, body, dict(outcome='created', reply=True, victim='unchanged',
       answers=dict(contact_name='Pat Doyle', title='Homework club'), no_value=['partners']))
 # S/MIME: a signed mail (multipart/signed, the signature in smime.p7s beside the text) and an opaque-signed one (the text
@@ -1021,16 +1021,16 @@ write('smime-opaque-signed', headers('Rosa Diaz <rosa@example.com>', 'REGIN', [p
 write('display-name-spoofs-our-mailbox', headers('"reginproject@crpm.org" <mallory@attacker.example>', 'REGIN', [passed('attacker.example')]) + PLAIN,
       f"{key('title')} Mallory's practice\n", dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
 # Reply-To: our own mailbox (a sender's typo, or an attacker hoping we mail ourselves into a loop): the reply goes to From.
-write('reply-to-our-own-mailbox', headers('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org'), "Reply-To: REGIN <reginproject@crpm.org>"]) + PLAIN, FORM,
-      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['pat@example.org']))
+write('reply-to-our-own-mailbox', headers('Pat Doyle <pat.replyto@example.ie>', 'REGIN', [passed('example.ie'), "Reply-To: REGIN <reginproject@crpm.org>"]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['pat.replyto@example.ie']))
 # Content-Transfer-Encoding lies: "base64" over plain text (a broken gateway, or a filter-dodging attacker). Decoded as base64
 # the text is noise; it is plain text.
-write('base64-declared-over-plain-text', headers('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')])
+write('base64-declared-over-plain-text', headers('Pat Doyle <pat.base64@example.ie>', 'REGIN', [passed('example.ie')])
       + ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64"], FORM,
       dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
 # The template filled in as a PDF (printed to PDF) with nothing in the body: not read, the sender told which file and why.
 pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-head, body = attached('Pat Doyle <pat@example.org>', 'REGIN', [passed('example.org')], "", 'application/pdf', 'REGIN template filled.pdf', pdf)
+head, body = attached('Pat Doyle <pat.pdf@example.ie>', 'REGIN', [passed('example.ie')], "", 'application/pdf', 'REGIN template filled.pdf', pdf)
 write('answers-only-in-a-pdf', head, body, dict(outcome='failed', detail='attachment_not_read:REGIN template filled.pdf', reply=True, victim='unchanged',
       reply_contains=[msg('en', 'mail.attachment_not_read', file='REGIN template filled.pdf')]))
 # Apple Mail's picture at the end of the text, then the sender's signature as the next text part: it opens as a footer
@@ -1041,4 +1041,10 @@ write('apple-mail-signature-part-after-a-picture', headers('Sam Lee <sam.lee@exa
       "--A\nContent-Disposition: inline; filename=logo.png\nContent-Type: image/png; name=\"logo.png\"\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
       "--A\nContent-Type: text/plain; charset=us-ascii\n\n\n-- \nSam Lee | Youth officer\nThis e-mail is confidential.\n--A--\n",
       dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Sam Lee', partners='Town library')))
+# An S/MIME encrypted mail (enveloped-data, encrypted for a key we do not have): nothing can be read; the sender is told the
+# file was not read and what to send instead (it was a silent "no answers" and the template again).
+write('smime-encrypted', headers('Rosa Diaz <rosa.diaz@example.com>', 'REGIN', [passed('example.com')])
+      + ["Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m", "Content-Disposition: attachment; filename=smime.p7m", "Content-Transfer-Encoding: base64"],
+      'MIICEQYJKoZIhvcNAQcDoIICAjCCAf4CAQAxggFpMIIBZQIBADBNMDUxEjAQBgNVBAMMCVJvc2Eg\nRGlhejEfMB0GCSqGSIb3DQEJARYQcm9zYUBleGFtcGxlLmNvbQIUUDVQyNQKQWe0jsLSoAHYYyJl\nxKAwDQYJKoZIhvcNAQEBBQAEggEAA0DqYzUK+9ib6HSCdDtd5JkFkOz7B7hyAjrIvZUcP29XvixG\n6WHlIVQfUOJoKzqvf5qb0uw5SRIUFmS3tr6YsyfE5qg1AaLXMKkeKbPXcFlAfaaesU2lKPUe8oac\n0t2X6ObvMi9auk9P+Pr2BJewr7pP0ED9jEJZsR3cabwLTbVoRp90/8L05YCBvo7JM4WHXPvk5elg\nxAhXg60Ign2YVKv05Jlr3uw8coedjjMBTy0K+RFG1Uydqyz0Jj9bYCLCVNfLf/ML1ddi/TbDm1ll\ntkHsX7JlhPwTD4uZUL2eM5B5Q6VU/ZapyH+eqTIOaLltVBEFLx2vFP3l3NxKJwpunzCBiwYJKoZI\nhvcNAQcBMBQGCCqGSIb3DQMHBAiHJK2OBUpgeoBo5Y27ojg1L4ipI8zYpwzCfkyVUnhzZ1neiVwr\nko5t1dpiB1mQkiXJVQ40OiPI98n6btOOfBerxPck5XIelJoU2gtZMoSJb3E2fiMUW6s29/CkYCLq\nv2Z4D2sS15yoaqxjq1aeuxIUO20=' + "\n", dict(outcome='failed', detail='attachment_not_read:smime.p7m', reply=True, victim='unchanged',
+      reply_contains=[msg('en', 'mail.attachment_not_read', file='smime.p7m')]))
 print(n, 'hostile mails written to', OUT)
