@@ -158,6 +158,24 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     internal bool StateRead { get; set; }
 
     /// <summary>
+    /// What this host kept of the conversation's last committed turn (<see cref="Storage.TurnStateCache"/>), for the turn to
+    /// read instead of the database; null when the turn reads the database (no entry, or a turn that may not run again).
+    /// </summary>
+    internal Storage.TurnStateCache.Entry? Kept { get; set; }
+
+    /// <summary>The chat state keys the turn took from <see cref="Kept"/> (each written with its ETag checked, or checked before the commit).</summary>
+    internal HashSet<string> KeptKeysUsed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The chat state keys the turn wrote (or deleted).</summary>
+    internal HashSet<string> ChatStateWritten { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each chat state document as the database holds it once the turn commits (as read, or as written; null: no row).</summary>
+    internal Dictionary<string, string?> ChatStateDocuments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether what the turn stored is not to be kept by the host after its commit (an erasure follows it).</summary>
+    internal bool KeepsNothing { get; set; }
+
+    /// <summary>
     /// <paramref name="statement"/> (the conversation's lock) runs on the turn's connection before anything else, sent with
     /// the first statement (<see cref="ConnectionPrelude"/>); forgotten if the turn ends first.
     /// </summary>
@@ -565,7 +583,7 @@ public readonly struct TurnServices : IAsyncDisposable
 /// conflict there retried within the unit).
 /// </summary>
 public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<ChatOptions> options,
-    Microsoft.Extensions.Logging.ILogger<TurnUnitOfWorkMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
+    Microsoft.Extensions.Logging.ILogger<TurnUnitOfWorkMiddleware> logger, Storage.TurnStateCache cache) : Microsoft.Bot.Builder.IMiddleware
 {
     /// <summary>How many times a turn runs at most (each run but the last lets its writes wait for the commit).</summary>
     internal const int TurnRuns = 3;
@@ -593,6 +611,27 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
 
     /// <summary>One run of the turn in a unit of its own; false when it was undone to be run again.</summary>
     private async Task<bool> RunAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, bool mayRunAgain, CancellationToken cancellationToken)
+    {
+        // What this host kept of the conversation's last committed turn: used only by a turn that may run again (its
+        // checks failing undo it whole), refilled only after a COMMIT that succeeded, dropped otherwise.
+        var conversation = Storage.TurnStateCache.KeyOf(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id);
+        var kept = ChatRehearsal.IsRunning || !cache.Enabled ? null : cache;
+        var committed = false;
+        try
+        {
+            return await RunUnitAsync(turnContext, next, mayRunAgain, kept, conversation, () => committed = true, cancellationToken);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                cache.Drop(conversation);
+            }
+        }
+    }
+
+    private async Task<bool> RunUnitAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, bool mayRunAgain,
+        Storage.TurnStateCache? kept, string conversation, Action committed, CancellationToken cancellationToken)
     {
         await using var unit = await TurnUnitOfWork.OpenAsync(scopes, cancellationToken);
         var previous = TurnUnitOfWork.Enter(unit);
@@ -623,8 +662,24 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             }
             unit.Services.GetRequiredService<UnitTransaction>().WritesMayWaitForCommit = mayRunAgain;
             unit.Contributor = ContributorOf(turnContext.Activity);
+            if (mayRunAgain && kept?.Find(conversation) is { } entry)
+            {
+                unit.Kept = entry;
+                // A check of what was kept that fails (another writer changed it since) undoes the turn, run again from the database.
+                unit.RunAgainOn(FailedCheck);
+            }
             await next(cancellationToken);
+            if (unit.Kept is not null)
+            {
+                // Last before the commit: what the turn took from the host and did not write with a check of its own.
+                unit.BeforeCommit(token => CheckKeptAsync(unit, token));
+            }
             await unit.CommitAsync(cancellationToken);
+            if (kept is not null && !unit.KeepsNothing && EntryOf(unit) is { } stored)
+            {
+                kept.Keep(conversation, stored);
+                committed();
+            }
             return true;
         }
         catch (RepeatedInputException repeat)
@@ -687,6 +742,65 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         {
             TurnUnitOfWork.Enter(previous);
         }
+    }
+
+    /// <summary>
+    /// The checks of what a turn took from <see cref="Storage.TurnStateCache"/> and did not write (a write checks itself):
+    /// the chat state rows, and the contributor's open draft at the stamp the turn leaves it (the practice's own writes check
+    /// the stamp they replace).
+    /// </summary>
+    private static async Task CheckKeptAsync(TurnUnitOfWork unit, CancellationToken cancellationToken)
+    {
+        await Storage.EfCoreStorage.CheckKeptAsync(unit, cancellationToken);
+        // Where the check goes with the COMMIT (PostgreSQL) always; elsewhere (SQLite: a statement of its own) only when
+        // no write of the draft checked its stamp (the draft a turn wrote is the one it was given: which of the
+        // contributor's drafts is open is then left unchecked; only a researcher sending back a newer one changes it).
+        if (unit.Contributor is { } contributor && unit.Services.GetService<Regin.Core.Intake.IntakeService>() is { UsedGivenVersion: true } intake
+            && (WriteBatch.For(unit.Db) is not null || !intake.WroteGivenVersion)
+            && intake.TryGetOpenDraftAfterUnit(contributor, out var draft, out var stamp))
+        {
+            await intake.AddOpenDraftCheckAsync(contributor, draft, stamp, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// What the host keeps of a committed turn: each chat state row it read or wrote, and its contributor's open draft when
+    /// the intake can tell it; null when it met no row.
+    /// </summary>
+    private static Storage.TurnStateCache.Entry? EntryOf(TurnUnitOfWork unit)
+    {
+        Dictionary<string, Storage.TurnStateCache.StateRow>? rows = null;
+        foreach (var (key, etag) in unit.ChatStateETags)
+        {
+            if (etag is not null && unit.ChatStateDocuments.TryGetValue(key, out var document) && document is not null)
+            {
+                (rows ??= new(StringComparer.Ordinal))[key] = new(document, etag);
+            }
+        }
+        if (rows is null)
+        {
+            return null;
+        }
+        if (unit.Contributor is { } contributor && unit.Services.GetService<Regin.Core.Intake.IntakeService>() is { } intake
+            && intake.TryGetOpenDraftAfterUnit(contributor, out var draft, out var stamp))
+        {
+            return new(rows, contributor, draft, stamp);
+        }
+        return new(rows, null, null, default);
+    }
+
+    /// <summary>Whether <paramref name="failure"/> is (or wraps) a check of what the host kept failing: a chat state's ETag, or a check the database failed.</summary>
+    private static bool FailedCheck(Exception failure)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is Storage.ChatStateConflictException
+                || (e is System.Data.Common.DbException { SqlState: ReginDatabaseProvider.RowsExpectedState }))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Whether <paramref name="failure"/> is (or wraps: an EF Core command that ran the waiting writes first) a practice's stale stamp.</summary>
