@@ -172,6 +172,13 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     /// <summary>Each chat state document as the database holds it once the turn commits (as read, or as written; null: no row).</summary>
     internal Dictionary<string, string?> ChatStateDocuments { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether the turn's COMMIT goes in one batch with what waits on its connection, checked by the database before it
+    /// runs (<see cref="WriteBatch.ExecuteAndCommitAsync"/>: PostgreSQL, a transaction begun before the work): a check
+    /// waiting there needs no round trip of its own before the commit.
+    /// </summary>
+    internal bool CommitCarriesChecks => _transaction is not null && _wholeInTransaction && WriteBatch.For(Db) is not null && Db.Provider().CommitStatement is not null;
+
     /// <summary>Whether what the turn stored is not to be kept by the host after its commit (an erasure follows it).</summary>
     internal bool KeepsNothing { get; set; }
 
@@ -598,11 +605,19 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         var heldReplies = turnContext is Microsoft.Bot.Builder.TurnContext
             && (turnContext.Activity.DeliveryMode == Microsoft.Bot.Schema.DeliveryModes.ExpectReplies
                 || (turnContext.Adapter is IHoldsRepliesInUnit && turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message));
+        var runs = TurnRuns;
         for (var run = 1; ; run++)
         {
-            if (await RunAsync(turnContext, next, mayRunAgain: heldReplies && run < TurnRuns, cancellationToken))
+            var usedKept = false;
+            if (await RunAsync(turnContext, next, mayRunAgain: heldReplies && run < runs, () => usedKept = true, cancellationToken))
             {
                 return;
+            }
+            if (usedKept)
+            {
+                // A run on what the host kept, undone by its checks, is not counted: the runs after it read the database,
+                // and may still meet what made them run again before (another host's transcript position).
+                runs++;
             }
             logger.LogInformation("Another writer changed a practice of the turn in {Conversation}, or took its transcript position, or its database session ended, before the turn's commit; running the turn again ({Run})",
                 turnContext.Activity.Conversation?.Id, run);
@@ -610,7 +625,8 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
     }
 
     /// <summary>One run of the turn in a unit of its own; false when it was undone to be run again.</summary>
-    private async Task<bool> RunAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, bool mayRunAgain, CancellationToken cancellationToken)
+    private async Task<bool> RunAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, bool mayRunAgain, Action usedKept,
+        CancellationToken cancellationToken)
     {
         // What this host kept of the conversation's last committed turn: used only by a turn that may run again (its
         // checks failing undo it whole), refilled only after a COMMIT that succeeded, dropped otherwise.
@@ -619,7 +635,7 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         var committed = false;
         try
         {
-            return await RunUnitAsync(turnContext, next, mayRunAgain, kept, conversation, () => committed = true, cancellationToken);
+            return await RunUnitAsync(turnContext, next, mayRunAgain, kept, conversation, () => committed = true, usedKept, cancellationToken);
         }
         finally
         {
@@ -631,7 +647,7 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
     }
 
     private async Task<bool> RunUnitAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, bool mayRunAgain,
-        Storage.TurnStateCache? kept, string conversation, Action committed, CancellationToken cancellationToken)
+        Storage.TurnStateCache? kept, string conversation, Action committed, Action usedKept, CancellationToken cancellationToken)
     {
         await using var unit = await TurnUnitOfWork.OpenAsync(scopes, cancellationToken);
         var previous = TurnUnitOfWork.Enter(unit);
@@ -665,8 +681,9 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             if (mayRunAgain && kept?.Find(conversation) is { } entry)
             {
                 unit.Kept = entry;
+                usedKept();
                 // A check of what was kept that fails (another writer changed it since) undoes the turn, run again from the database.
-                unit.RunAgainOn(FailedCheck);
+                unit.RunAgainOn(FailedKeptCheck);
             }
             await next(cancellationToken);
             if (unit.Kept is not null)
@@ -702,7 +719,8 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             await unit.RollbackAsync(scopes, afterRollback: false);
             throw;
         }
-        catch (Exception e) when (mayRunAgain && (IsPracticeConflict(e) || unit.RunsAgainAfter(e) || (unit.LostSession(e) && !unit.MayHaveCommitted)))
+        // (The parts' handlers asked first, always: they may act on a failure they do not run the turn again for.)
+        catch (Exception e) when (mayRunAgain && (unit.RunsAgainAfter(e) || IsPracticeConflict(e) || (unit.LostSession(e) && !unit.MayHaveCommitted)))
         {
             // Another writer changed the practice between the turn's read and its commit (or took the transcript position
             // it took), or the server ended the turn's session before its COMMIT was sent (a restart, a failover, an idle
@@ -790,18 +808,26 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
     }
 
     /// <summary>Whether <paramref name="failure"/> is (or wraps) a check of what the host kept failing: a chat state's ETag, or a check the database failed.</summary>
-    private static bool FailedCheck(Exception failure)
+    internal static bool FailedKeptCheck(Exception failure)
     {
         for (Exception? e = failure; e is not null; e = e.InnerException)
         {
+            // (The database's checks name what they check: regin_expect_rows; not the Direct Line's owner check, a refusal.)
             if (e is Storage.ChatStateConflictException
-                || (e is System.Data.Common.DbException { SqlState: ReginDatabaseProvider.RowsExpectedState }))
+                || (e is System.Data.Common.DbException { SqlState: ReginDatabaseProvider.RowsExpectedState } failed
+                    && (failed.Message.Contains("chat state", StringComparison.Ordinal) || failed.Message.Contains("open draft", StringComparison.Ordinal))))
             {
                 return true;
             }
         }
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> of a turn that used what the host kept says another writer changed the
+    /// conversation or its draft since (a check of the kept state, or the practice's stamp).
+    /// </summary>
+    internal static bool ChangedElsewhere(Exception failure) => FailedKeptCheck(failure) || IsPracticeConflict(failure);
 
     /// <summary>Whether <paramref name="failure"/> is (or wraps: an EF Core command that ran the waiting writes first) a practice's stale stamp.</summary>
     private static bool IsPracticeConflict(Exception failure)

@@ -288,9 +288,11 @@ public sealed class StaleHostTests(StaleHosts hosts) : IClassFixture<StaleHosts>
                 $"turn {turn} on {(onHostB ? "B" : "A")}: no reply after the posted message in the next poll: {polled.ToJsonString()}");
             if (onHostB && turn > 0)
             {
-                // B's last known position is its own last turn's, behind A's since: the first run met the key, the second
-                // read the last position.
-                Assert.Equal(runs + 2, runsOnB.Runs);
+                // B's last known position is its own last turn's, behind A's since: the first run met the key (or a check
+                // of the chat state B kept, which A's turn changed: TurnStateCache), the second read the last position.
+                // Once such a run forgot B's known position, B (not hearing even its own notices) knows none, and a turn
+                // whose kept state is still current reads it in its first run: one run.
+                Assert.InRange(runsOnB.Runs - runs, 1, 2);
                 Assert.Equal(reads + 1, readsOnB.LastPositionReads);
                 runAgain++;
             }
