@@ -50,6 +50,39 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
+    /// "sorry, start was 2022 not 2021", "Korrektur: Beginn 2022", "förlåt, start var 2022", "διόρθωση: έναρξη 2022" typed at
+    /// another question (they were refused there, or stored as its answer): the first of <paramref name="values"/> that
+    /// <paramref name="corrected"/> reads as it is (no guess, no "Other", no decline) replaces its answer, then the question
+    /// on screen comes again. False when none does, or when <paramref name="corrected"/> takes any text (a title, a
+    /// description: there the words after its name cannot be told from an answer), or is the question on screen.
+    /// </summary>
+    public async Task<bool> CorrectAsync(Turn turn, Question asked, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    {
+        if (corrected.Id == asked.Id || corrected.Type is QuestionType.Text or QuestionType.Longtext || flow.IsAnswered(turn, asked))
+        {
+            return false;
+        }
+        var context = ContextOf(turn, corrected);
+        foreach (var value in values)
+        {
+            var check = flow.Normaliser.Normalise(corrected.Id, value, turn.Language, context);
+            if (check is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false })
+            {
+                // Back to the question on screen, then wherever a "change N" before it was to come back to.
+                var after = turn.Progress.ReturnTo;
+                turn.Progress.ReturnTo = asked.Id;
+                await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true);
+                if (after is not null && after != asked.Id)
+                {
+                    turn.Progress.ReturnTo = after;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// The next open question that <paramref name="text"/>, refused at the optional <paramref name="asked"/>, answers as it is:
     /// only where the words are no attempt at <paramref name="asked"/> (no digit for a phone number, no "@" in words for an
     /// e-mail address, no dot in words for a web address).
@@ -108,7 +141,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// check of <see cref="RecordAsync"/>) and the context it was normalised in: the intake uses it while that context holds.
     /// </summary>
     private async Task StoreAsync(Turn turn, Question question, string text, string? typed, (NormalisedAnswer Answer, NormalisationContext Context)? normalised,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool correction = false)
     {
         var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
         AnswerOutcome outcome;
@@ -132,7 +165,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
         turn.Progress.Skipped.Remove(question.Id);
         var stored = turn.Practice.Answers.First(a => a.QuestionId == question.Id);
-        var noted = new TextPart(flow.Text(ConversationMessageKeys.Noted, turn.Language, ("value", flow.AnswerText.Show(question, stored, turn.Language))));
+        var shown = flow.AnswerText.Show(question, stored, turn.Language);
+        // A correction typed at another question says which answer it changed.
+        var noted = new TextPart(correction
+            ? flow.Text(ConversationMessageKeys.Corrected, turn.Language, ("question", question.Label.In(turn.Language)), ("value", shown))
+            : flow.Text(ConversationMessageKeys.Noted, turn.Language, ("value", shown)));
         if (outcome.Answer.OtherText is not null)
         {
             // Words kept under "Other": the contributor confirms them or answers again, before any other question.
@@ -150,7 +187,45 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(organisationQuestion.Id, organisation, [new SuggestedAnswer(organisation, organisation)]));
             return;
         }
+        if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region))
+        {
+            // "Ireland, Southern region", "Deutschland (Hessen)" at the country: the region is the next question's answer,
+            // offered (asked, never assumed): yes takes it, another answer replaces it (it was lost).
+            flow.Ask(turn, regionQuestion);
+            flow.Confirm(turn, new CandidateConfirmation(regionQuestion.Id, region, [new SuggestedAnswer(region, region)]));
+            return;
+        }
         MoveOn(turn, question);
+    }
+
+    /// <summary>
+    /// The region question when it comes next and is open, with the part of a country's answer that names a region of that
+    /// country as it is ("Southern region" of "Ireland, Southern region", "Hessen" of "Deutschland (Hessen)"): no guess, no
+    /// region left unknown, not the country itself ("Sverige/Sweden": SE; "Ireland": IE0, a NUTS code of the country's letters
+    /// and zeros is the whole country); null otherwise.
+    /// </summary>
+    private (Question Question, string Region)? RegionJoinedTo(Turn turn, Question answered, string text)
+    {
+        if (answered.Type != QuestionType.Country || (ReturnTo(turn, answered) ?? flow.NextOpen(turn, flow.IndexOf(answered))) is not { Type: QuestionType.Region } next)
+        {
+            return null;
+        }
+        var parts = text.Split([',', ';', '(', ')', '/', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+        var context = ContextOf(turn, next);
+        foreach (var part in parts)
+        {
+            var read = flow.Normaliser.Normalise(next.Id, part, turn.Language, context);
+            if (read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Warnings.Count: 0 }
+                && read.Value?.GetValue<string>() is { } code && code.TrimEnd('0').Length > 2)
+            {
+                return (next, part);
+            }
+        }
+        return null;
     }
 
     /// <summary>The contributor's organisation question when it comes next and is open, with the organisation typed after the

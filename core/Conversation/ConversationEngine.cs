@@ -250,6 +250,13 @@ public sealed class ConversationEngine(
 
         // 6. An answer to the question on screen ("Hi, Siobhan O'Brien": without the greeting, but where a long text is asked).
         var current = flow.Current(turn);
+        if (input.Value is null && commands.Parser.Correction(text) is var (number, values)
+            && int.Parse(number, CultureInfo.InvariantCulture) is var index and >= 1 && index <= flow.Questions.Count
+            && await answers.CorrectAsync(turn, current, flow.Questions[index - 1], values, cancellationToken))
+        {
+            // "sorry, start was 2022 not 2021" at the end date: the start date is answered again, then the end date comes back.
+            return;
+        }
         await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
     }
 

@@ -11,6 +11,7 @@ public static class ConversationMessageKeys
     public const string Commands = "bot.commands";
     public const string HelpTitle = "bot.help_title";
     public const string Noted = "bot.noted";
+    public const string Corrected = "bot.corrected";
     public const string Skipped = "bot.skipped";
     public const string CannotSkip = "bot.cannot_skip";
     public const string BackAtStart = "bot.back_at_start";

@@ -52,9 +52,10 @@ public sealed partial class ChoiceMatcher
         var andPattern = string.Join('|', vocabulary.And.All.OrderByDescending(w => w.Length).Select(Regex.Escape));
         // Compiled: it splits every choice answer (the interpreter was half of matching one); built once per normaliser.
         // A decimal comma is no separator ("IRPF 0,7%" was "IRPF 0" and "7%"): one before digits and "%", or after a
-        // lone 0; "1,3,5" still splits.
+        // lone 0; "1,3,5" still splits. Bullets and ticks pasted from a document or a form separate too ("✅ språk ✅ hälsa"
+        // was health and Other "språk"); not the middle dot, which is a letter's in Catalan ("col·lectiu").
         _separators = new Regex(
-            $@"[;\n\r/&]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s",
+            $@"[;\n\r/&\u2022\u2023\u25aa\u25e6\u25b6\u25ba\u2713\u2714\u2705\u2611\u27a2]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
         var multipliers = string.Join('|', vocabulary.Thousands.All.Concat(vocabulary.Millions.All).Concat(vocabulary.Billions.All)
             .Select(w => Regex.Escape(w).Replace("\\ ", "\\s+", StringComparison.Ordinal)).OrderByDescending(w => w.Length));
@@ -182,6 +183,7 @@ public sealed partial class ChoiceMatcher
         var shared = new List<SharedName>();
         var restating = new List<(int At, string Raw)>();
         var denials = new List<Part>();
+        var exclusions = new List<Part>();
         // "la Regione non partecipa ma finanzia", "finanzia ma non partecipa": "no role" said of what it does not do, with
         // a contrast to what it does, is that role alone (it was "No role" beside a role, refused; "nessun ruolo, finanzia"
         // still is).
@@ -198,8 +200,14 @@ public sealed partial class ChoiceMatcher
         // Greedy, longest run of parts first: "Asylum, Migration and Integration Fund (AMIF), ERDF" → amif, erdf.
         for (var start = 0; start < parts.Count;)
         {
+            if (parts[start].Excluded)
+            {
+                exclusions.Add(parts[start++]); // a remark on the choices before it, read only when nothing else is named
+                continue;
+            }
             var matched = false;
-            for (var end = parts.Count; end > start; end--)
+            var runEnd = parts.FindIndex(start, p => p.Excluded) is var excludedAt and >= 0 ? excludedAt : parts.Count;
+            for (var end = runEnd; end > start; end--)
             {
                 // A run of parts is one name only as written, words in order ("Asylum, Migration and Integration Fund"):
                 // "imigrantes, mulheres" is two groups, not "mulheres imigrantes" (women) read in any order.
@@ -251,6 +259,7 @@ public sealed partial class ChoiceMatcher
         if (codes.Count == 0 && shared.Count == 0)
         {
             denials.ForEach(Unmatched);
+            exclusions.ForEach(Unmatched);
         }
         void Unmatched(Part part)
         {
@@ -324,10 +333,15 @@ public sealed partial class ChoiceMatcher
             var items = SplitAtContrasts(raw, words).ToList();
             for (var i = 0; i < items.Count; i++)
             {
-                var part = Read(items[i].Trim(), words) with { Contrasted = items.Count > 1 };
+                var (kept, excluded) = SplitAtExclusion(items[i].Trim(), words);
+                var part = Read(kept, words) with { Contrasted = items.Count > 1 };
                 if (part.Folded.Length > 0)
                 {
                     parts.Add(part);
+                }
+                if (excluded is not null)
+                {
+                    parts.Add(Read(excluded, words) with { Contrasted = items.Count > 1, Excluded = true });
                 }
             }
         }
@@ -390,6 +404,9 @@ public sealed partial class ChoiceMatcher
     {
         /// <summary>The list was split beside this part at a contrast ("but", "ma", "pero"): the parts are said against each other.</summary>
         public bool Contrasted { get; init; }
+
+        /// <summary>What an exclusion word opens ("außer Wohnen" of "Sprache außer Wohnen"): a remark on the part before it.</summary>
+        public bool Excluded { get; init; }
     }
 
     private Part Read(string raw, LanguageWords words)
@@ -651,6 +668,24 @@ public sealed partial class ChoiceMatcher
             var objects = named.Where(n => named.Exists(verb => verb.Code != n.Code && _question.TakesObject.Contains(verb.Code)
                 && IsObjectOf(verb.FirstWord, verb.Positions, n.FirstWord))).ToList();
             named.RemoveAll(objects.Contains);
+        }
+        // "all migrants except minors", "alle Geflüchteten außer Minderjährige", "tous les migrants sauf les mineurs", "empleo
+        // excepto vivienda": after a choice named, an exclusion word (vocabulary all_except) opens a remark on it, and what
+        // follows is left out, a choice or not (the answer was asked again, or kept "except minors" under Other, or chose
+        // the children it excluded; the words stay in the original). With no choice named before it, read as before.
+        for (var i = 0; i < folded.Length; i++)
+        {
+            // An exclusion that ends the item ("leitet aber nicht") denies what comes before it: the negations below read it.
+            if (used[i] || words.AllExcept.LongestAt(folded, i) is var length && (length == 0 || i + length >= folded.Length))
+            {
+                continue;
+            }
+            if (named.Exists(n => n.Positions.Max() < i))
+            {
+                named.RemoveAll(n => n.FirstWord > i);
+                used.AsSpan(i).Fill(true);
+            }
+            break;
         }
         // In the order written ("nyanlända kvinnor": newly arrived, then women), not the order of the names' lengths.
         var found = named.OrderBy(n => n.FirstWord).Select(n => n.Code).ToList();
@@ -928,6 +963,30 @@ public sealed partial class ChoiceMatcher
 
     /// <summary>A word that joins two items of a list: "and", or "but" in a contrast ("housing but mostly jobs").</summary>
     private static bool Joins(LanguageWords words, string word) => words.And.Contains(word) || words.Contrasts.Contains(word);
+
+    /// <summary>
+    /// "Sprache außer Wohnen", "språk utom bostad", "γλώσσα εκτός από στέγαση": an item cut where an exclusion word (vocabulary
+    /// all_except) follows words of its own; what it opens is left out (it chose housing, the option excluded, and kept the
+    /// language under Other). No cut when the word opens the item ("sauf logement" after a comma is denied as before).
+    /// </summary>
+    private static (string Kept, string? Excluded) SplitAtExclusion(string raw, LanguageWords words)
+    {
+        var folded = TextKey.Words(raw);
+        var spans = TextKey.WordSpans(raw);
+        if (folded.Length < 3 || spans.Count != folded.Length)
+        {
+            return (raw, null);
+        }
+        for (var i = 1; i < folded.Length - 1; i++)
+        {
+            var length = words.AllExcept.LongestAt(folded, i);
+            if (length > 0 && i + length < folded.Length)
+            {
+                return (raw[..spans[i].Start.Value].Trim(), raw[spans[i].Start.Value..].Trim());
+            }
+        }
+        return (raw, null);
+    }
 
     /// <summary>
     /// A part of a list split where a contrast joins two items ("housing but mostly jobs", "Sprachkurse, aber auch

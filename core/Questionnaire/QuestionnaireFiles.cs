@@ -185,6 +185,8 @@ internal sealed class LocaleVocabulary
     public string[]? OwnFunds { get; init; }
     /// <summary>Words around a command asked for in a sentence: "I", "can", "please", "the", "question" ("can I skip this one?").</summary>
     public string[]? CommandFillers { get; init; }
+    /// <summary>Words that open a correction of an earlier answer: "sorry", "Korrektur", "förlåt", "διόρθωση".</summary>
+    public string[]? Corrections { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }

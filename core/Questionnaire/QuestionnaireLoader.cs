@@ -335,6 +335,7 @@ public static class QuestionnaireLoader
                 YesAlone = Words(l => l.Vocabulary.YesAlone),
                 OwnFunds = Words(l => l.Vocabulary.OwnFunds),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),
+                Corrections = Words(l => l.Vocabulary.Corrections),
                 Unsure = Words(l => l.Vocabulary.Unsure),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),

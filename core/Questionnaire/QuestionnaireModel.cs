@@ -209,6 +209,11 @@ public sealed class Vocabulary
     /// modal and light verbs, articles, "question", politeness. A message of a command word and only these is that command.
     /// </summary>
     public LocalizedWords CommandFillers { get; init; } = new();
+    /// <summary>
+    /// The words that open a correction of an earlier answer, typed at another question ("sorry, start was 2022 not 2021",
+    /// "Korrektur: Beginn 2022", "förlåt, start var 2022", "διόρθωση: έναρξη 2022"): the question named after them is answered again.
+    /// </summary>
+    public LocalizedWords Corrections { get; init; } = new();
     /// <summary>Answers that say "I do not know yet" ("maybe", "not sure", "forse"): never read as yes or no.</summary>
     public LocalizedWords Unsure { get; init; } = new();
     /// <summary>

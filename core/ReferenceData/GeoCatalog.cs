@@ -19,6 +19,8 @@ public sealed class GeoCatalog
 {
     private readonly Dictionary<string, Country> _countriesByKey = new();
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.OrdinalIgnoreCase);
+    // ISO alpha-3 codes ("IRL", "DEU"), known only as typed in capitals: in lower case several are words ("and", "arm", "lie").
+    private readonly Dictionary<string, Country> _countriesByAlpha3 = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Region> _regionsByCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Region>> _regionsByKey = new();
     // The bare names of names the catalogue qualifies in brackets ("Leer (Ostfriesland)": "leer"), known only beside a
@@ -35,6 +37,10 @@ public sealed class GeoCatalog
         {
             var country = new Country(record.Code.ToUpperInvariant(), record.Names, record.Eu);
             _countriesByCode[country.Code] = country;
+            if (record.Alpha3 is { Length: 3 } alpha3)
+            {
+                _countriesByAlpha3[alpha3.ToUpperInvariant()] = country;
+            }
             countryNames[country.Code] = [.. record.Native ?? [], .. record.Aliases ?? []];
             foreach (var name in record.Names.Values.Concat(record.Native ?? []).Concat(record.Aliases ?? []).Append(record.Code))
             {
@@ -139,6 +145,16 @@ public sealed class GeoCatalog
     /// "Region", "Regione", "Περιφέρεια": the place_prefixes of the vocabulary); dropped when the exact name is not found.</param>
     public Country? FindCountry(string text, IReadOnlySet<string>? prefixes = null)
     {
+        var trimmed = text.Trim();
+        // "IRL", "DEU", "SWE" (were "I do not recognise this country"); a flag pasted as the answer, "🇩🇪".
+        if (_countriesByAlpha3.TryGetValue(trimmed, out var byAlpha3))
+        {
+            return byAlpha3;
+        }
+        if (FlagCode(trimmed) is { } flagged && _countriesByCode.TryGetValue(flagged, out var byFlag))
+        {
+            return byFlag;
+        }
         var key = TextKey.Fold(text);
         if (_countriesByKey.TryGetValue(key, out var country))
         {
@@ -185,6 +201,25 @@ public sealed class GeoCatalog
         return found.OrderByDescending(r => r.Level).ToList();
     }
 
+    /// <summary>The two letters a flag emoji spells with its two regional indicator symbols ("🇸🇪": SE), or null.</summary>
+    private static string? FlagCode(string text)
+    {
+        const int first = 0x1F1E6; // REGIONAL INDICATOR SYMBOL LETTER A
+        var letters = new System.Text.StringBuilder(2);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value is >= first and <= first + 25)
+            {
+                letters.Append((char)('A' + (rune.Value - first)));
+            }
+            else if (rune.Value != 0xFE0F && !System.Text.Rune.IsWhiteSpace(rune))
+            {
+                return null;
+            }
+        }
+        return letters.Length == 2 ? letters.ToString() : null;
+    }
+
     private void AddCountryCodeAlias(string alias, string code)
     {
         if (_countriesByCode.TryGetValue(code, out var country))
@@ -207,7 +242,7 @@ public sealed class GeoCatalog
     public static string Strip(string key, IReadOnlySet<string>? prefixes) =>
         prefixes is null || prefixes.Count == 0 ? key : string.Join(' ', key.Split(' ').Where(word => !prefixes.Contains(word)));
 
-    public sealed record CountryRecord(string Code, Dictionary<string, string> Names, string[]? Native, string[]? Aliases, bool Eu);
+    public sealed record CountryRecord(string Code, Dictionary<string, string> Names, string[]? Native, string[]? Aliases, bool Eu, string? Alpha3 = null);
 
     public sealed record RegionRecord(string Code, int Level, string Country, string Name, string[]? Aliases);
 

@@ -506,6 +506,23 @@ public sealed partial class MailProcessor(
         {
             lines.Add(texts.Get("mail.html_unreadable", language));
         }
+        // The limits a mail may hit, each said once: what was not read, and how to send the template so it is.
+        if (parsed.Problems.Contains(MailContentReader.PartsTooDeep) || parsed.Problems.Contains(MailContentReader.NestedTooDeep))
+        {
+            lines.Add(texts.Get("mail.parts_too_deep", language));
+        }
+        if (parsed.Problems.Contains(MailContentReader.TooManyAttachments))
+        {
+            lines.Add(texts.Get("mail.too_many_attachments", language, ("count", MailLimits.MaxAttachments.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        if (parsed.Problems.Contains(MailContentReader.TooManyParts))
+        {
+            lines.Add(texts.Get("mail.too_many_parts", language, ("count", MailContentReader.MaxBodyTexts.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        if (parsed.Problems.Any(p => p is MailContentReader.TextTooLong or MailContentReader.TooManyLines or MailContentReader.LineTooLong))
+        {
+            lines.Add(texts.Get("mail.text_cut", language));
+        }
         foreach (var problem in parsed.Problems)
         {
             var colon = problem.IndexOf(':', StringComparison.Ordinal);

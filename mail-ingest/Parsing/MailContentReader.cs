@@ -52,7 +52,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             {
                 if (depth + 1 > MaxNestedMessages)
                 {
-                    reading.Problem("nested_too_deep");
+                    reading.Problem(NestedTooDeep);
                     continue;
                 }
                 Collect(inner, reading, depth + 1);
@@ -63,12 +63,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 // does) and read as the attached mail it is, counted as one attachment and one level of nesting.
                 if (++reading.Attachments > MailLimits.MaxAttachments)
                 {
-                    reading.Problem("too_many_attachments");
+                    reading.Problem(TooManyAttachments);
                     continue;
                 }
                 if (depth + 1 > MaxNestedMessages)
                 {
-                    reading.Problem("nested_too_deep");
+                    reading.Problem(NestedTooDeep);
                     continue;
                 }
                 if (Unpack(tnef, reading) is { } unpacked)
@@ -80,22 +80,47 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             {
                 if (++reading.Attachments > MailLimits.MaxAttachments)
                 {
-                    reading.Problem("too_many_attachments");
+                    reading.Problem(TooManyAttachments);
                     continue;
                 }
                 ReadAttachment(attachment, reading);
             }
         }
         string? body = null;
-        if (BodyPart(message.Body, "plain") is { } plain)
+        if (BodyTexts(message.Body, "plain", reading.Problem) is { Count: > 0 } plains)
         {
-            body = TextDecoder.Decode(plain, MailLimits.MaxTextChars * 4);
-            if (FlowedText.Format(plain.ContentType) is (true, var deleteSpace))
+            // One budget of bytes for all the parts: a hundred parts hold no more than one may.
+            var texts = new StringBuilder();
+            var budget = MailLimits.MaxTextChars * 4;
+            foreach (var plain in plains)
             {
-                body = FlowedText.Unflow(body, deleteSpace);
+                if (budget <= 0)
+                {
+                    reading.Problem(TextTooLong);
+                    break;
+                }
+                var bytes = TextDecoder.ContentBytes(plain, budget);
+                budget -= bytes.Length;
+                var text = TextDecoder.Decode(bytes, plain.ContentType.Charset);
+                if (FlowedText.Format(plain.ContentType) is (true, var deleteSpace))
+                {
+                    text = FlowedText.Unflow(text, deleteSpace);
+                }
+                if (texts.Length > 0)
+                {
+                    // A later part is read only when it holds answers of its own (Apple Mail's rest of the template): a
+                    // gateway's disclaimer added as a part of its own is no part of the last answer.
+                    if (textParser.Parse(Bound(text, (Action<string>?)null), "part", reading.Token).Answers.Count == 0)
+                    {
+                        continue;
+                    }
+                    texts.Append(texts[^1] == '\n' ? "\n" : "\n\n");
+                }
+                texts.Append(text);
             }
+            body = texts.ToString();
         }
-        if (string.IsNullOrWhiteSpace(body) && BodyPart(message.Body, "html") is { } htmlPart)
+        if (string.IsNullOrWhiteSpace(body) && BodyTexts(message.Body, "html", reading.Problem) is [var htmlPart, ..])
         {
             body = ReadHtml(htmlPart, reading);
         }
@@ -147,37 +172,81 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         return body;
     }
 
-    /// <summary>The body text part of <paramref name="subtype"/> the way mail programs show it (the last alternative, the first of a mix).</summary>
-    private static TextPart? BodyPart(MimeEntity? entity, string subtype, int depth = 0)
+    /// <summary>The problem of a mail whose parts are nested deeper than they are read (said in the reply).</summary>
+    public const string PartsTooDeep = "parts_too_deep";
+    /// <summary>More body text parts than <see cref="MaxBodyTexts"/> (said in the reply).</summary>
+    public const string TooManyParts = "too_many_parts";
+    /// <summary>Text parts of one body read and joined (Apple Mail's text around pictures is a few).</summary>
+    public const int MaxBodyTexts = 100;
+    /// <summary>Mails attached to mails deeper than <see cref="MaxNestedMessages"/> (said in the reply like <see cref="PartsTooDeep"/>).</summary>
+    public const string NestedTooDeep = "nested_too_deep";
+    public const string TooManyAttachments = "too_many_attachments";
+    /// <summary>A text cut to <see cref="MailLimits"/> (characters, lines, line length): said in the reply.</summary>
+    public const string TextTooLong = "text_too_long";
+    public const string TooManyLines = "too_many_lines";
+    public const string LineTooLong = "line_too_long";
+
+    /// <summary>
+    /// The body text part of <paramref name="subtype"/> the way mail programs show it: the last alternative, and every text
+    /// part of a mix (Apple Mail puts a picture dragged into the text between two text parts, and shows them as one text;
+    /// the answers after the picture were lost; a later part is read when it holds answers, so a gateway's disclaimer part is
+    /// not). At most <see cref="MaxBodyTexts"/> of them (<see cref="TooManyParts"/>).
+    /// Parts nested deeper than <see cref="Intake.MailProcessor.MaxMimeDepth"/> are not looked into (MimeKit leaves them
+    /// unparsed): said as <see cref="PartsTooDeep"/>, so the sender learns why their text was not read.
+    /// </summary>
+    private static List<TextPart> BodyTexts(MimeEntity? entity, string subtype, Action<string> problem)
+    {
+        var found = new List<TextPart>();
+        BodyTexts(entity, subtype, problem, found, 0);
+        return found;
+    }
+
+    /// <returns>False when the parts were too many: no more are looked at.</returns>
+    private static bool BodyTexts(MimeEntity? entity, string subtype, Action<string> problem, List<TextPart> found, int depth)
     {
         switch (entity)
         {
             case TextPart text when !text.IsAttachment && text.FileName is null && text.ContentType.IsMimeType("text", subtype):
-                return text;
-            case MultipartAlternative alternative when depth < 24:
+                if (found.Count >= MaxBodyTexts)
+                {
+                    problem(TooManyParts);
+                    return false;
+                }
+                found.Add(text);
+                return true;
+            case Multipart when depth >= Intake.MailProcessor.MaxMimeDepth:
+            case MimePart part when part.ContentType.MediaType.Equals("multipart", StringComparison.OrdinalIgnoreCase):
+                problem(PartsTooDeep);
+                return true;
+            case MultipartAlternative alternative:
                 for (var i = alternative.Count - 1; i >= 0; i--)
                 {
-                    if (BodyPart(alternative[i], subtype, depth + 1) is { } found)
+                    var before = found.Count;
+                    if (!BodyTexts(alternative[i], subtype, problem, found, depth + 1))
                     {
-                        return found;
+                        return false;
+                    }
+                    if (found.Count > before)
+                    {
+                        return true;
                     }
                 }
-                return null;
-            case Multipart multipart when depth < 24:
+                return true;
+            case Multipart multipart:
                 foreach (var child in multipart)
                 {
                     if (child is MimePart { IsAttachment: true } || child is MessagePart)
                     {
                         continue;
                     }
-                    if (BodyPart(child, subtype, depth + 1) is { } found)
+                    if (!BodyTexts(child, subtype, problem, found, depth + 1))
                     {
-                        return found;
+                        return false;
                     }
                 }
-                return null;
+                return true;
             default:
-                return null;
+                return true;
         }
     }
 
@@ -261,7 +330,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         if (text.Length > MailLimits.MaxTextChars)
         {
             text = text[..MailLimits.MaxTextChars];
-            problem?.Invoke("text_too_long");
+            problem?.Invoke(TextTooLong);
         }
         var result = new StringBuilder(Math.Min(text.Length, 64 * 1024));
         var lines = 0;
@@ -272,13 +341,13 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             var line = end < 0 ? text.AsSpan(start) : text.AsSpan(start, end - start);
             if (++lines > MailLimits.MaxLines)
             {
-                problem?.Invoke("too_many_lines");
+                problem?.Invoke(TooManyLines);
                 break;
             }
             if (line.Length > MailLimits.MaxLineLength)
             {
                 line = line[..MailLimits.MaxLineLength];
-                problem?.Invoke("line_too_long");
+                problem?.Invoke(LineTooLong);
             }
             result.Append(line).Append('\n');
             if (end < 0)
@@ -362,6 +431,11 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         else
         {
             var text = TextDecoder.Decode(bytes, attachment.ContentType.Charset);
+            if (FlowedText.Format(attachment.ContentType) is (true, var deleteSpace))
+            {
+                // A .txt of the template attached by Thunderbird or Apple Mail is flowed like their bodies.
+                text = FlowedText.Unflow(text, deleteSpace);
+            }
             reading.Found.Add(textParser.Parse(Bound(text, reading), $"attachment:{name}", reading.Token));
         }
     }

@@ -35,6 +35,9 @@ public sealed class MailMarkers
         MailSignature = Build($@"^(?:{Alternatives(vocabulary.MailSignatures).Replace(@"\*", name, StringComparison.Ordinal)})\s*[.!]?$");
     }
 
+    /// <summary>Our template's hint under each question, in every language: an answer typed under a quoted one is read.</summary>
+    public TemplateHints Hints { get; init; } = TemplateHints.None;
+
     /// <summary>"---------- Forwarded message ---------", "Début du message réexpédié :".</summary>
     public Regex Forward { get; }
 

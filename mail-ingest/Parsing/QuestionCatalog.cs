@@ -24,7 +24,7 @@ public sealed class QuestionCatalog
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         Questionnaire = questionnaire;
-        Markers = new MailMarkers(questionnaire.Vocabulary);
+        Markers = new MailMarkers(questionnaire.Vocabulary) { Hints = new TemplateHints(questionnaire) };
         var texts = new Texts(questionnaire);
         foreach (var language in questionnaire.Languages.Select(l => l.Code))
         {

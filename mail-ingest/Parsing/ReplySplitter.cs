@@ -24,8 +24,7 @@ public static partial class ReplySplitter
         var newest = new List<string>();
         string? forwarded = null;
         string? quotedTemplate = null;
-        var quotedKey = (string?)null;
-        var quotedLines = 0;
+        var quoted = new QuotedQuestion(markers.Hints);
         var i = 0;
         for (; i < lines.Count; i++)
         {
@@ -47,22 +46,22 @@ public static partial class ReplySplitter
             }
             if (IsReplyHeader(markers, lines, i, line))
             {
-                AddInlineAnswers(lines, i + 1, newest, cancellationToken);
+                AddInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
                 quotedTemplate = QuotedTemplate(markers, lines, i + 1);
                 break;
             }
             if (line.StartsWith('>'))
             {
-                quotedKey = UnderKey(line, quotedKey, ref quotedLines);
+                quoted.Read(line);
                 continue;
             }
-            if (quotedKey is not null && line.Length > 0)
+            if (quoted.Key is not null && line.Length > 0)
             {
-                newest.Add(quotedKey); // an answer typed under a quoted key, before any quote header
+                newest.Add(quoted.Key); // an answer typed under a quoted key, before any quote header
             }
             if (line.Length > 0)
             {
-                quotedKey = null;
+                quoted.Clear();
             }
             newest.Add(lines[i]);
         }
@@ -70,28 +69,55 @@ public static partial class ReplySplitter
     }
 
     /// <summary>
-    /// The key a quoted line leaves an answer typed below it under: its own, or the one above it when the line is still that
-    /// question's (its hint, a "[ ] 1." option, a blank quoted line; people type their answer under the hint, not the key).
+    /// The key a quoted line leaves an answer typed below it under: its own, or the one above it while the lines are still
+    /// that question's: its hint (known, in every language, whole or wrapped: <see cref="TemplateHints"/>), a "[ ] 1." option
+    /// line, a blank quoted line. People type their answer under the hint, not the key. Any other quoted text (our reply's
+    /// explanations, a line opening a list) is not the question's, and text typed under it answers nothing.
     /// </summary>
-    private static string? UnderKey(string line, string? key, ref int hintLines)
+    private sealed class QuotedQuestion(TemplateHints hints)
     {
-        if (line.Length > MailLimits.MaxMarkerLineLength)
+        private int _number;
+        private string _hint = "";
+        private bool _hintWhole;
+
+        public string? Key { get; private set; }
+
+        public void Clear() => Key = null;
+
+        public void Read(string line)
         {
-            return null;
+            if (line.Length > MailLimits.MaxMarkerLineLength)
+            {
+                Key = null;
+                return;
+            }
+            if (QuotedKey(line) is { } own)
+            {
+                (Key, _number, _hint, _hintWhole) = (own, TemplateHints.NumberOf(own), "", false);
+                return;
+            }
+            if (Key is null)
+            {
+                return;
+            }
+            var content = Unquote(line).Trim();
+            if (content.Length == 0)
+            {
+                // A blank line in the middle of a wrapped hint: it was not our hint after all.
+                Key = _hint.Length > 0 && !_hintWhole ? null : Key;
+                return;
+            }
+            if (content.StartsWith("[ ]", StringComparison.Ordinal) || content.StartsWith("[x]", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+            if (!_hintWhole && hints.Continue(_number, _hint, content, out _hint) is var progress and not TemplateHints.Progress.None)
+            {
+                _hintWhole = progress == TemplateHints.Progress.Whole;
+                return;
+            }
+            Key = null;
         }
-        if (QuotedKey(line) is { } own)
-        {
-            hintLines = 0;
-            return own;
-        }
-        var content = Unquote(line).Trim();
-        if (key is null || content.Length == 0 || content.StartsWith("[ ]", StringComparison.Ordinal) || content.StartsWith("[x]", StringComparison.OrdinalIgnoreCase))
-        {
-            return key;
-        }
-        // A hint is a line (two, wrapped); more quoted text, or a line opening a list ("These answers are missing:"), is
-        // something else (our reply's explanations).
-        return ++hintLines <= 2 && !content.EndsWith(':') ? key : null;
     }
 
     /// <summary>
@@ -144,10 +170,10 @@ public static partial class ReplySplitter
     /// Below a quote header, the lines typed unquoted right under a quoted key (up to the next quoted line) are the answer to
     /// that key; anything else unquoted there (a signature after the quote) answers nothing and is left out.
     /// </summary>
-    private static void AddInlineAnswers(List<string> lines, int start, List<string> newest, CancellationToken cancellationToken)
+    private static void AddInlineAnswers(MailMarkers markers, List<string> lines, int start, List<string> newest, CancellationToken cancellationToken)
     {
+        var quoted = new QuotedQuestion(markers.Hints);
         string? key = null;
-        var hintLines = 0;
         var answer = new List<string>();
         void Flush()
         {
@@ -171,9 +197,10 @@ public static partial class ReplySplitter
                 if (answer.Any(l => l.Trim().Length > 0))
                 {
                     Flush();
-                    key = null;
+                    quoted.Clear();
                 }
-                key = UnderKey(line, key, ref hintLines);
+                quoted.Read(line);
+                key = quoted.Key;
                 continue;
             }
             if (key is not null && (answer.Count > 0 || line.Length > 0))

@@ -358,6 +358,12 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             {
                 continue;
             }
+            // The question's hint wrapped over lines by the sender's mail program (Outlook cuts at 76 columns): ours, no answer.
+            if (catalog.Markers.Hints.Begins(question.Key, folded) && catalog.Markers.Hints.LinesAt(question.Key, lines, i, to) is > 1 and var hintLines)
+            {
+                i += hintLines - 1;
+                continue;
+            }
             block.Add(folded.Length == 0 && !line.Any(char.IsLetterOrDigit) ? "" : line.Trim());
         }
         if (question.IsChoice)

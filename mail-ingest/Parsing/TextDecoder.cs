@@ -67,6 +67,10 @@ public static class TextDecoder
         {
             return utf8;
         }
+        if (declared.CodePage == 28597 && IsWindows1253(bytes))
+        {
+            return Encoding.GetEncoding(1253).GetString(bytes);
+        }
         var text = declared.GetString(bytes);
         if (!LooksWrong(text))
         {
@@ -74,6 +78,32 @@ public static class TextDecoder
         }
         var best = Best(bytes, declared.CodePage);
         return Score(best) > Score(text) ? best : text;
+    }
+
+    /// <summary>
+    /// Greek written in windows-1253 and labelled iso-8859-7 (webmail gateways do): the two differ where a capital "Ά" is
+    /// 0xA2 in windows-1253 and a closing quotation mark in iso-8859-7. A 0xA2 at the start of a word, before a Greek letter,
+    /// is that "Ά" ("’ννα" would be no Greek word; iso-8859-7's "Ά" is 0xB6); the other differences (0x80-0x9F) are control
+    /// characters in iso-8859-7, which the general check already turns away from. A text with iso-8859-7's own "Ά" (0xB6, a
+    /// pilcrow in windows-1253) is iso-8859-7, its word-initial 0xA2 an aphaeresis ("θα ’ρθω"); without one, such an
+    /// aphaeresis is read as "Ά" (rare, and one letter, where a mislabelled text loses every "Ά" of its names).
+    /// </summary>
+    internal static bool IsWindows1253(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Contains((byte)0xB6))
+        {
+            return false;
+        }
+        for (var i = bytes.IndexOf((byte)0xA2); i >= 0 && i + 1 < bytes.Length; i = bytes[(i + 1)..].IndexOf((byte)0xA2) is var next and >= 0 ? i + 1 + next : -1)
+        {
+            var before = i == 0 ? (byte)' ' : bytes[i - 1];
+            var wordStart = before is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'"' or (byte)'(' or 0xAB;
+            if (wordStart && bytes[i + 1] >= 0xDC)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

@@ -88,6 +88,16 @@ public sealed partial class CommandParser
                 _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
             }
         }
+        foreach (var key in questionnaire.Vocabulary.Corrections.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+        {
+            _corrections.Add(key);
+            _longestCorrection = Math.Max(_longestCorrection, key.Count(c => c == ' ') + 1);
+        }
+        // Where the value of a correction ends: "2022 not 2021", "2021, nicht 2022", "2022 men inte 2023".
+        foreach (var key in questionnaire.Vocabulary.Negations.All.Concat(questionnaire.Vocabulary.Contrasts.All).SelectMany(TextKey.Words))
+        {
+            _valueEnds.Add(key);
+        }
         foreach (var (language, fillers) in questionnaire.Vocabulary.CommandFillers)
         {
             var spellings = questionnaire.Vocabulary.Spellings.TryGetValue(language, out var rules) ? rules : [];
@@ -108,6 +118,10 @@ public sealed partial class CommandParser
     private readonly Dictionary<string, string> _inSentence = new(StringComparer.Ordinal);
     private readonly HashSet<string> _requestWords = new(StringComparer.Ordinal);
     private int _longestInSentence;
+
+    private readonly HashSet<string> _corrections = new(StringComparer.Ordinal);
+    private int _longestCorrection;
+    private readonly HashSet<string> _valueEnds = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> _greetings = new(StringComparer.Ordinal);
     private int _longestGreeting;
@@ -296,6 +310,64 @@ public sealed partial class CommandParser
         }
         var owners = _words.Where(w => w.Key == keyword && w.Command == command).Select(w => w.Language).Distinct().ToList();
         return new CommandMatch(command, number ?? "", keyword!, owners);
+    }
+
+    /// <summary>
+    /// A correction of another answer typed at the question on screen: a correction word (vocabulary <c>corrections</c>:
+    /// "sorry", "Korrektur", "förlåt", "διόρθωση"), request words, a question's name ("start", "Beginn", "έναρξη"), then its
+    /// new value ("sorry, start was 2022 not 2021", "Korrektur: Beginn 2022"). Gives the question's number and the readings
+    /// of the value to try, the likeliest first: as written, without one or two words before it ("was", "war", "ήταν"), and
+    /// each cut where a negation or a contrast begins ("not 2021", ", nicht 2022"). Null for anything else.
+    /// </summary>
+    public (string Number, IReadOnlyList<string> Values)? Correction(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || text.Contains('\n', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        if (words.Length < 3 || words.Length > MaxSentenceWords + 4)
+        {
+            return null;
+        }
+        var at = PhraseAt(_corrections, _longestCorrection, words, 0);
+        if (at == 0)
+        {
+            return null;
+        }
+        // Every message at a question comes here: the words' places in the text only for a correction.
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        while (at < words.Length && QuestionNameAt(words, at).Length == 0 && _requestWords.Contains(words[at]))
+        {
+            at++;
+        }
+        var (length, number) = at < words.Length ? QuestionNameAt(words, at) : (0, "");
+        at += length;
+        if (length == 0 || at >= words.Length)
+        {
+            return null;
+        }
+        var values = new List<string>();
+        for (var from = at; from <= at + 2 && from < words.Length; from++)
+        {
+            var start = spans[from].Start.Value;
+            values.Add(text[start..].Trim());
+            var end = Enumerable.Range(from + 1, words.Length - from - 1).FirstOrDefault(i => _valueEnds.Contains(words[i]));
+            if (end > 0)
+            {
+                values.Add(text[start..spans[end].Start.Value].TrimEnd(' ', ',', ';', '-', '–'));
+            }
+            var comma = text.IndexOf(',', start);
+            if (comma > start)
+            {
+                values.Add(text[start..comma].Trim());
+            }
+        }
+        return (number, values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The longest question name at <paramref name="start"/> and that question's number ("2" for the title).</summary>

@@ -215,6 +215,95 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Theory]
+    // Session 31: a correction of an earlier answer typed at the question on screen was refused there ("I could not read
+    // this date") or stored as its answer. It answers the question it names, then the question on screen comes again, and
+    // after it the question a "change N" was typed at.
+    [InlineData("en-GB", "sorry, start was 2022 not 2021", "Corrected")]
+    [InlineData("de-DE", "Korrektur: Beginn war 2022, nicht 2021", "Korrigiert")]
+    [InlineData("sv-SE", "förlåt, start var 2022 inte 2021", "Ändrat")]
+    [InlineData("el-GR", "συγγνώμη, η έναρξη ήταν 2022 όχι 2021", "Διορθώθηκε")]
+    public async Task A_correction_typed_at_the_next_question_changes_the_answer_it_names(string locale, string correction, string said)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("change 13");
+        Assert.Equal("start_date", chat.AskedQuestion);
+        await chat.SendAsync("09/2021");
+        await chat.SendAsync("change 14");
+        Assert.Equal("end_date", chat.AskedQuestion);
+
+        var replies = await chat.SendAsync(correction);
+
+        Assert.Equal("end_date", chat.AskedQuestion);
+        Assert.Contains(replies.OfType<MessageReply>(), m => m.Text.StartsWith(said, StringComparison.Ordinal));
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("\"2022\"", practice!.Answers.Single(a => a.QuestionId == "start_date").ValueJson);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "end_date");
+        await chat.SendAsync("2023");
+        Assert.Equal("contact_name", chat.AskedQuestion);
+    }
+
+    [Theory]
+    // Session 31: a region typed with the country ("Ireland, Southern region", "Deutschland (Hessen)") was lost: the region
+    // was asked with nothing offered. It is offered at the region question; yes takes it.
+    [InlineData("en-GB", "Ireland, Southern region", "yes", "IE05")]
+    [InlineData("de-DE", "Deutschland (Hessen)", "ja", "DE7")]
+    [InlineData("el-GR", "Ελλάδα, Κρήτη", "ναι", "EL43")]
+    [InlineData("sv-SE", "Sverige, Skåne", "ja", "SE22")]
+    public async Task A_region_typed_with_the_country_is_offered_at_the_region_question(string locale, string country, string yes, string region)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Anna Berg", "Region Test", "anna@example.org", "-", "Welcome Cafés" })
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("country", chat.AskedQuestion);
+
+        var replies = await chat.SendAsync(country);
+
+        Assert.Equal("region", chat.AskedQuestion);
+        Assert.Contains(replies.OfType<ConfirmationReply>(), _ => true);
+        await chat.SendAsync(yes);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal($"\"{region}\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.Equal("lead_organisation", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task The_country_written_twice_offers_no_region()
+    {
+        var chat = _host.Chat("sv-SE");
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Anna Berg", "Region Test", "anna@example.org", "-", "Språkvän" })
+        {
+            await chat.SendAsync(answer);
+        }
+
+        var replies = await chat.SendAsync("Sverige/Sweden");
+
+        Assert.Equal("region", chat.AskedQuestion);
+        Assert.DoesNotContain(replies, r => r is ConfirmationReply);
+    }
+
+    [Theory]
+    // Not a correction: no question named after the correction word, or a value the named question does not read as it is
+    // (a mistake owned with only a question named, "sorry, the title was wrong", is the change command, as before).
+    [InlineData("sorry, I don't know yet")]
+    [InlineData("sorry, start was a while ago")]
+    public async Task Words_that_correct_nothing_readable_are_an_answer_to_the_question_on_screen(string text)
+    {
+        var chat = _host.Chat("en-GB");
+        await chat.StartAsync();
+        await chat.SendAsync("change 14");
+
+        await chat.SendAsync(text);
+
+        Assert.Equal("end_date", chat.AskedQuestion);
+        Assert.Empty((await _host.PracticeOfAsync("sms", "user-1"))?.Answers ?? []);
+    }
+
+    [Theory]
     // "We", "wir selbst", "same as above" where the lead organisation is asked: the contributor's organisation, as given.
     [InlineData("en", "We run it ourselves")]
     [InlineData("en", "same as above")]
@@ -235,6 +324,13 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("es", "el mismo")]
     [InlineData("it", "lo stesso")]
     [InlineData("pt", "o mesmo")]
+    // Session 31: "ditto", and Greek as typed in a hurry (were stored as the name).
+    [InlineData("en", "ditto")]
+    [InlineData("de", "dito")]
+    [InlineData("sv", "som ovan")]
+    [InlineData("el", "ίδια με πάνω")]
+    [InlineData("el", "ο ίδιος φορέας")]
+    [InlineData("el", "idio")]
     public void The_lead_organisation_named_as_ours_is_the_contributors_organisation(string language, string text)
     {
         var context = NormalisationContext.Empty with { ContactOrganisation = "Galway County Council" };

@@ -99,7 +99,7 @@ public class ChoiceNormalisationTests
     [InlineData("funding_sources", "it", "Lotteria Italia (FSE)", "Lotteria Italia")]
     // A name beside a choice that is no organisation word ("Stiftung", "Ministerium") is still asked about.
     [InlineData("funding_sources", "de", "Landesmittel Mercator", "Mercator")]
-    [InlineData("lead_organisation_type", "el", "Δήμος Αθηναίων", "Αθηναίων")]
+    [InlineData("lead_organisation_type", "el", "ΜΚΟ Άρσις", "Άρσις")]
     [InlineData("lead_organisation_type", "de", "Internationaler Bund e.V.", "Internationaler Bund")]
     // The small words inside what is left stay: "victimes de la traite", "vittime di tratta" (not "vittime").
     [InlineData("target_groups", "fr", "femmes victimes de la traite", "victimes de la traite")]
@@ -131,9 +131,7 @@ public class ChoiceNormalisationTests
     public void A_regions_name_beside_an_option_is_not_kept_as_other(string question, string language, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
         Assert.False(answer.NeedsConfirmation);
     }
 
@@ -165,13 +163,15 @@ public class ChoiceNormalisationTests
     [InlineData("es", "cedemos los locales", "indirect_support")]
     [InlineData("pt", "cedemos as instalações", "indirect_support")]
     [InlineData("fr", "simple financeur, pas de rôle opérationnel", "indirect_funding")]
+    // Session 31: "prendre en charge" is to take on, money only with the costs named ("prend en charge la coordination"
+    // was funding alone, the coordination dropped as what it paid for).
+    [InlineData("fr", "prend en charge les frais de personnel", "indirect_funding")]
+    [InlineData("pt", "pagamos o aluguel", "indirect_funding")]
     [InlineData("en", "just funding, no operational role", "indirect_funding")]
     public void The_others_a_region_works_for_are_not_read_as_its_role(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("regional_authority_role", text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
     }
 
     [Theory]
@@ -181,7 +181,8 @@ public class ChoiceNormalisationTests
     [InlineData("es", "empleo, salvo vivienda", "labour_market")]
     [InlineData("it", "lavoro, tranne la casa", "labour_market")]
     [InlineData("pt", "emprego, exceto habitação", "labour_market")]
-    [InlineData("es", "empleo excepto vivienda", null)]
+    // Without the comma too (session 31: it was asked again, denied whole).
+    [InlineData("es", "empleo excepto vivienda", "labour_market")]
     public void A_choice_named_after_except_is_not_chosen(string language, string text, string? expected)
     {
         var answer = TestCore.Normalise("integration_areas", text, language);
@@ -199,6 +200,67 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // Session 31: a town's name beside the municipality word is that municipality's own name, as "Comune di Bologna" was
+    // (each kept the town under Other, to confirm: "Köln", "Göteborgs", "Αθηναίων", "Dublin").
+    [InlineData("de", "Stadt Köln")]
+    [InlineData("sv", "Göteborgs Stad")]
+    [InlineData("el", "Δήμος Αθηναίων")]
+    [InlineData("en", "Dublin City Council")]
+    [InlineData("pt", "CM Lisboa")]
+    [InlineData("es", "Ajuntament de Barcelona")]
+    public void A_town_named_beside_the_municipality_word_is_not_kept_as_other(string language, string text)
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("local_authority", answer.Value());
+        Assert.Null(answer.OtherText);
+    }
+
+    [Fact]
+    public void Taking_on_the_coordination_is_no_funding()
+    {
+        // Session 31: "prend en charge" was a funding word, so the coordination it takes on was dropped as what it paid for.
+        var answer = TestCore.Normalise("regional_authority_role", "la Région prend en charge la coordination", "fr");
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("direct_coordinator", answer.Value());
+    }
+
+    [Theory]
+    // Session 31: an exclusion after a choice named leaves out what follows it, a choice or not ("tous les migrants sauf les
+    // mineurs" was asked again; "all migrants except minors" kept "except minors" under Other; "alla nyanlända utom barn"
+    // chose the children it excluded; "Sprache außer Wohnen" chose housing alone).
+    [InlineData("fr", "target_groups", "tous les migrants sauf les mineurs", "third_country_nationals")]
+    [InlineData("es", "target_groups", "todos los inmigrantes salvo los menores", "third_country_nationals")]
+    [InlineData("it", "target_groups", "tutti i migranti tranne i minori", "third_country_nationals")]
+    [InlineData("pt", "target_groups", "todos os migrantes exceto menores", "third_country_nationals")]
+    [InlineData("en", "target_groups", "all migrants except minors", "third_country_nationals")]
+    [InlineData("de", "target_groups", "alle Geflüchteten außer Minderjährige", "international_protection")]
+    [InlineData("sv", "target_groups", "alla nyanlända utom barn", "newly_arrived")]
+    [InlineData("el", "target_groups", "όλοι οι μετανάστες εκτός από τους ανήλικους", "third_country_nationals")]
+    [InlineData("de", "integration_areas", "Sprache außer Wohnen", "language")]
+    [InlineData("sv", "integration_areas", "språk utom bostad", "language")]
+    [InlineData("el", "integration_areas", "γλώσσα εκτός από στέγαση", "language")]
+    [InlineData("en", "integration_areas", "language except housing", "language")]
+    public void An_exclusion_after_a_choice_leaves_out_what_follows_it(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        AssertReadAs(expected, answer);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    // Bullets and ticks pasted from a document separate a list ("✅ språk ✅ hälsa" was health and Other "språk").
+    [InlineData("sv", "✅ språk ✅ hälsa", "language,health")]
+    [InlineData("en", "• Language\n• Health\n• Housing", "language,health,housing")]
+    [InlineData("de", "✔ Bildung ✔ Sprache", "education,language")]
+    [InlineData("el", "▪ εκπαίδευση ▪ υγεία", "education,health")]
+    public void Bullets_and_ticks_separate_a_list(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+        AssertReadAs(expected, answer);
+    }
+
+    [Theory]
     // A filler of several words says nothing only whole: "en general" was kept under Other as "general" ("población
     // migrante en general": third-country nationals and Other), while "población general" names the receiving society.
     [InlineData("es", "target_groups", "población migrante en general", "third_country_nationals")]
@@ -212,9 +274,7 @@ public class ChoiceNormalisationTests
     public void A_filler_of_several_words_is_dropped_only_whole(string language, string question, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
     }
 
     [Theory]
@@ -783,9 +843,7 @@ public class ChoiceNormalisationTests
     public void Money_words_beside_a_funding_source_restate_it(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("funding_sources", text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
     }
 
     [Theory]
@@ -798,9 +856,7 @@ public class ChoiceNormalisationTests
     {
         // German compounds put the main word last: "-arbeit" there is the work done, not a job.
         var answer = TestCore.Normalise("integration_areas", text, "de");
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
     }
 
     [Theory]
@@ -817,9 +873,7 @@ public class ChoiceNormalisationTests
     public void Words_officials_use_for_a_group_or_an_area_name_it(string question, string language, string text, string expected)
     {
         var answer = TestCore.Normalise(question, text, language);
-        Assert.True(answer.Ok, answer.Error);
-        Assert.Equal(expected, answer.Value());
-        Assert.Null(answer.OtherText);
+        AssertReadAs(expected, answer);
         Assert.False(answer.NeedsConfirmation);
     }
 
@@ -946,5 +1000,13 @@ public class ChoiceNormalisationTests
         Assert.Equal(expected.Split(','), answer.Value!.AsArray().Select(code => (string)code!));
         Assert.Empty(answer.Warnings);
         Assert.Equal(text, answer.Original);
+    }
+
+    /// <summary>The answer is read, as <paramref name="expected"/>, with nothing kept under "Other".</summary>
+    private static void AssertReadAs(string expected, Regin.Core.Normalisation.NormalisedAnswer answer)
+    {
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Null(answer.OtherText);
     }
 }

@@ -40,6 +40,34 @@ public class PlaceNormalisationTests
     }
 
     [Theory]
+    // Session 31: an ISO alpha-3 code typed in capitals, or a flag pasted, was "I do not recognise this country".
+    [InlineData("en", "IRL", "IE")]
+    [InlineData("de", "DEU", "DE")]
+    [InlineData("sv", "SWE", "SE")]
+    [InlineData("el", "GRC", "GR")]
+    [InlineData("de", "🇩🇪", "DE")]
+    [InlineData("sv", "🇸🇪", "SE")]
+    [InlineData("el", " 🇬🇷 ", "GR")]
+    public void Countries_by_their_three_letter_code_in_capitals_or_their_flag(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("country", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
+    // In lower case several alpha-3 codes are words: no country (Andorra, Armenia, Liechtenstein).
+    [InlineData("and")]
+    [InlineData("arm")]
+    [InlineData("lie")]
+    public void A_three_letter_code_in_lower_case_that_is_a_word_names_no_country(string text)
+    {
+        Assert.NotEqual("AD", TestCore.Normalise("country", text, "en").Value());
+        Assert.NotEqual("AM", TestCore.Normalise("country", text, "en").Value());
+        Assert.NotEqual("LI", TestCore.Normalise("country", text, "en").Value());
+    }
+
+    [Theory]
     [InlineData("en", "Atlantis", "Italy")]
     [InlineData("it", "Atlantide", "España")]
     [InlineData("el", "Ατλαντίδα", "IT")]

@@ -191,6 +191,36 @@ public abstract class MailProcessorTests(string provider)
         Assert.True(size > 30 * 1024 * 1024);
     }
 
+    /// <summary>
+    /// A 10 MB answer (a report pasted into the mail) and an 11 MB attachment: the text is cut, the attachment refused, and
+    /// the reply says both in the sender's language (Swedish), with what to do; the answers before the cut are kept.
+    /// </summary>
+    [Fact]
+    public async Task A_10_MB_answer_and_an_11_MB_attachment_are_named_in_the_reply_in_the_senders_language()
+    {
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:MaxSecondsPerMessage"] = "120" }, provider: provider);
+        var message = Mail("anna@example.se", "Mall", "");
+        message.Headers.Add(HeaderId.ContentLanguage, "sv");
+        var report = string.Concat(Enumerable.Repeat("Vi erbjuder samhällsorientering på modersmål. ", 10 * 1024 * 1024 / 48));
+        var body = new TextPart("plain") { Text = $"[Q01] Anna Lindqvist\n[Q05] Kulturtolkar\n[Q17] {report}\n" };
+        var attachment = new MimePart("text", "plain")
+        {
+            FileName = "rapport.txt",
+            Content = new MimeContent(new MemoryStream(new byte[11 * 1024 * 1024])),
+            ContentTransferEncoding = ContentEncoding.Base64,
+        };
+        message.Body = new Multipart("mixed") { body, attachment };
+        var result = await host.IngestAsync(message);
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Contains("text_too_long", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("attachment_too_large:rapport.txt", result.Detail, StringComparison.Ordinal);
+        var practice = await host.PracticeAsync(result.Reference);
+        Assert.Equal("Kulturtolkar", practice!.Answers.Single(a => a.QuestionId == "title").Original);
+        var reply = Assert.Single(await host.OutboxAsync()).TextBody;
+        Assert.Contains("Texten i ditt mejl är för lång för oss", reply, StringComparison.Ordinal);
+        Assert.Contains("Vi öppnade inte den bifogade filen rapport.txt", reply, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_complete_mail_is_submitted_and_the_reply_says_so_in_its_language()
     {

@@ -10,7 +10,8 @@ namespace Regin.MailIngest.Tests.Integration;
 /// <summary>
 /// Mail as real mail programs send it (the hostile corpus's real-sender fixtures: Thunderbird's and Apple Mail's
 /// format=flowed, Outlook's quoted-printable and its unmarked quote of our template in plain text and HTML, Gmail's
-/// answers under the quoted hints, a phone's last line, UTF-7) delivered to a real Dovecot mailbox, read by the watcher
+/// answers under the quoted hints, a phone's last line, UTF-7; a flowed .txt attachment, answers under our hints wrapped or
+/// flowed in French, German, Greek and Swedish, Apple Mail's text split around a picture) delivered to a real Dovecot mailbox, read by the watcher
 /// on a real SQLite file and answered through a real SMTP server (smtp4dev): each is moved to Processed, its answers
 /// stored and one reply sent to its sender, threaded under it.
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class RealSenderMailTests(MailServers servers)
         "h114-sent-from-my-iphone-after-the-last-answer.eml", "h122-outlook-answers-typed-into-the-quoted-template.eml",
         "h123-outlook-answers-typed-into-the-quoted-template-de.eml", "h124-gmail-answers-typed-under-the-quoted-hints.eml",
         "h125-outlook-html-answers-typed-into-the-quoted-template.eml", "h126-utf-7-body.eml",
+        "h131-thunderbird-flowed-txt-attachment.eml", "h133-gmail-fr-answers-under-wrapped-hints.eml", "h134-thunderbird-de-flowed-answers-under-hints.eml",
+        "h135-outlook-el-answers-under-wrapped-hints.eml", "h136-apple-mail-sv-answers-under-hints.eml", "h146-apple-mail-text-split-by-inline-picture.eml",
     ];
 
     [Fact]

@@ -106,6 +106,62 @@ public sealed class InlineAnswerTests
         Assert.Equal(["contact_name", "lead_organisation_type"], answers.Keys.Order());
     }
 
+    /// <summary>
+    /// Our hints are known in every language, so an answer is read under one whatever the mail program did to it: wrapped at
+    /// 78 columns by Gmail (French), its quote marks and spacing changed (Greek, typographic apostrophe for the straight one).
+    /// </summary>
+    [Fact]
+    public void An_answer_typed_under_one_of_our_hints_wrapped_or_respaced_by_the_mail_program_is_read()
+    {
+        var answers = Answers("""
+            Le lun. 30 nov. 2026 à 10:00, REGIN Integration Lab <reginproject@crpm.org> a écrit :
+            > [Q05] Titre de la pratique
+            > Un nom court qui indique clairement de quoi il s'agit, 200 caractères au
+            > maximum.
+            Cœur d'accueil
+            >
+            > [Q03] Η διεύθυνση email σας
+            >    Η   διεύθυνση στην οποία μπορούμε να επικοινωνήσουμε
+            > μαζί σας για την πρακτική αυτή
+            eleni@example.gr
+            >
+            > [Q02] Votre organisation
+            > L’organisation pour laquelle vous travaillez.
+            Mairie de Lyon
+            """);
+        Assert.Equal("Cœur d'accueil", answers["title"]);
+        Assert.Equal("eleni@example.gr", answers["contact_email"]);
+        Assert.Equal("Mairie de Lyon", answers["contact_organisation"]);
+    }
+
+    /// <summary>
+    /// Quoted text that is not the question's own hint is no hint: our reply's closing paragraph under the missing list (one
+    /// long line, as Thunderbird quotes it), another question's hint, a sentence of the sender's. Text typed under it was
+    /// filed under the key above (the old rule took any 2 quoted lines not ending with ":"); it answers nothing.
+    /// </summary>
+    [Fact]
+    public void Text_typed_under_quoted_text_that_is_not_the_questions_hint_answers_nothing()
+    {
+        var answers = Answers("""
+            On 30/11/2026 10:00, REGIN Integration Lab wrote:
+            > These required answers are missing:
+            >   [Q05] Title of the practice
+            >   [Q12] Other partners and stakeholders
+            >
+            > Please reply to this e-mail with the missing or corrected answers, each after its key in square brackets (for example [Q07] 2019). You do not need to repeat the answers that are already correct.
+            I will send the rest next week.
+            >
+            > [Q06] Country
+            > First name and surname.
+            Malta
+            >
+            > [Q08] Leading organisation
+            > Thanks for filling this in
+            Town hall
+            """);
+        Assert.Empty(answers);
+    }
+
     private static Dictionary<string, string> AllAnswers(string mailText)
     {
         var parts = ReplySplitter.Split(mailText, Parser.Markers);

@@ -24,6 +24,13 @@ public sealed class MailSignatureTests
     [InlineData("Στάλθηκε από το iPhone μου")]
     [InlineData("Enviado do meu iPhone")]
     [InlineData("Skickat från min iPhone")]
+    // Session 31, a native reader's look: Windows Mail in Swedish and Greek, Outlook's Android line and the German
+    // webmailers' app line, French Windows Mail (each stayed in the last answer).
+    [InlineData("Skickades från E-post för Windows")]
+    [InlineData("Εστάλη από την Αλληλογραφία για Windows")]
+    [InlineData("Outlook für Android herunterladen")]
+    [InlineData("Diese Nachricht wurde von meinem Android Mobiltelefon mit GMX Mail gesendet.")]
+    [InlineData("Envoyé à partir de Courrier pour Windows")]
     public void A_phones_line_under_the_last_answer_is_not_part_of_it(string signature)
     {
         var answers = Answers($"[Q05] Youth mentoring\n[Q12] Town library\nRed Cross\n\n{signature}\n\n");

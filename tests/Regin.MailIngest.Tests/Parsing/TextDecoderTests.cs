@@ -49,4 +49,24 @@ public sealed class TextDecoderTests
         Assert.Equal("Urí <b>Levi</b>", TextDecoder.Decode(Encoding.ASCII.GetBytes("Ur+AO0- +ADw-b+AD4-Levi+ADw-/b+AD4-"), "UTF-7"));
         Assert.Equal("Siobhán", TextDecoder.Decode(Encoding.UTF8.GetBytes("Siobhán"), "x-no-such-charset"));
     }
+
+    /// <summary>
+    /// Greek in windows-1253 labelled iso-8859-7: its "Ά" (0xA2) was read as iso-8859-7's closing quotation mark ("’ννα");
+    /// real iso-8859-7 keeps its own "Ά" (0xB6) and its apostrophe in an elision ("σ’αγαπώ"), and in an aphaeresis ("θα ’ρθω")
+    /// when the text has an "Ά" of its own.
+    /// </summary>
+    [Fact]
+    public void Windows_1253_labelled_iso_8859_7_is_read_as_windows_1253_and_real_iso_8859_7_as_declared()
+    {
+        var windows1253 = Encoding.GetEncoding(1253);
+        var iso = Encoding.GetEncoding("iso-8859-7");
+        Assert.Equal("Άννα Αλεξίου, Δήμος Άρτας", TextDecoder.Decode(windows1253.GetBytes("Άννα Αλεξίου, Δήμος Άρτας"), "iso-8859-7"));
+        // Built from bytes: .NET's iso-8859-7 encoder writes "’" as a plain apostrophe.
+        byte[] Iso(params object[] pieces) => pieces.SelectMany(p => p is string text ? iso.GetBytes(text) : [(byte)(int)p]).ToArray();
+        var elision = Iso("Άννα σ", 0xA2, "αγαπώ");
+        Assert.Equal(iso.GetString(elision), TextDecoder.Decode(elision, "iso-8859-7"));
+        var aphaeresis = Iso("Άρτα: θα ", 0xA2, "ρθω");
+        Assert.Equal(iso.GetString(aphaeresis), TextDecoder.Decode(aphaeresis, "iso-8859-7"));
+        Assert.DoesNotContain("Άρθω", TextDecoder.Decode(aphaeresis, "iso-8859-7"), StringComparison.Ordinal);
+    }
 }

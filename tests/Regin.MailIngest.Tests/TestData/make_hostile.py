@@ -113,7 +113,7 @@ write('many-attachments', headers('j@attacker.example') + ["Content-Type: multip
       "--B\nContent-Type: text/plain\n\nsee the attachments\n" + parts + "--B--\n", dict(outcome='created', detail='too_many_attachments', reply=False))
 nested = "".join(f"Content-Type: multipart/mixed; boundary=b{i}\n\n--b{i}\n" for i in range(2000)) + "Content-Type: text/plain\n\nx\n"
 write('deep-multipart-nesting', headers('k@attacker.example') + ["Content-Type: multipart/mixed; boundary=top"],
-      "--top\n" + nested + "--top--\n", dict(outcome='needs_info', reply=False))
+      "--top\n" + nested + "--top--\n", dict(outcome='failed', detail='parts_too_deep', reply=False))
 
 # --- Every charset a mail program sends, and mislabelled ones. From an authenticated sender: the answers must be read right.
 PEOPLE = {
@@ -614,12 +614,14 @@ write('two-message-ids', headers('mallory@attacker.example', 'REGIN', [passed('a
 many = "".join(f"--B\nContent-Type: text/plain; charset=utf-8\n\n{key('title')} Part {i}\n" for i in range(1, 10_000))
 write('ten-thousand-parts', headers('zed@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: multipart/mixed; boundary=B"],
       f"--B\nContent-Type: text/plain; charset=utf-8\n\n{key('contact_name')} Zed Ames\n" + many + "--B--\n",
-      dict(outcome='created', victim='unchanged', answers=dict(contact_name='Zed Ames')))
+      dict(outcome='created', detail='too_many_parts', reply=True, victim='unchanged', answers=dict(contact_name='Zed Ames'),
+           reply_contains=[LOCALES['en']['messages']['mail.too_many_parts'].replace('{count}', '100')]))
 # Nested 100 deep (multipart/mixed inside multipart/mixed), the template at the bottom.
 nest = "".join(f"--n{i}\nContent-Type: multipart/mixed; boundary=n{i + 1}\n\n" for i in range(100))
 unnest = "".join(f"--n{i}--\n" for i in reversed(range(101)))
 write('multipart-nested-a-hundred-deep', headers('yan@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: multipart/mixed; boundary=n0"],
-      nest + f"--n100\nContent-Type: text/plain; charset=utf-8\n\n{FORM}\n" + unnest, dict(outcome='needs_info', victim='unchanged'))
+      nest + f"--n100\nContent-Type: text/plain; charset=utf-8\n\n{FORM}\n" + unnest,
+      dict(outcome='failed', detail='parts_too_deep', reply=True, victim='unchanged', reply_contains=[LOCALES['en']['messages']['mail.parts_too_deep']]))
 # A .docx whose document.xml declares the billion laughs: refused as damaged, never expanded; the body's answers kept.
 laughs = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "lollollollollollollollollollol">' + ''.join(f'<!ENTITY {chr(98 + i)} "' + f'&{chr(97 + i)};' * 10 + '">' for i in range(8))
           + f']><w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>{key("title")} &i;</w:t></w:r></w:p></w:body></w:document>')
@@ -687,4 +689,197 @@ write('utf-7-body', headers('uri@example.org', 'REGIN', [passed('example.org')])
 # References with 10,000 ids shaped like ours (each would cost an HMAC to check): read within its budget, nothing forged.
 refs = ' '.join(f'<regin.REGIN-0001.{i:024x}.{"0" * 32}@crpm.org>' for i in range(10_000))
 write('references-flood-of-forged-ids', headers('alice@example.org', 'Re: REGIN', ["References: " + refs]) + PLAIN, HIJACK, UNVERIFIED)
+
+# --- Session 31 (mail31): the limits a mail hits, said in the sender's language; flowed .txt attachments; answers typed under
+# our own quoted hints (recognised as ours in every language, whole or wrapped); and more of what real senders and
+# attackers send.
+import textwrap
+def msg(lang, k, **values):
+    text = LOCALES[lang]['messages'][k]
+    for name, value in values.items():
+        text = text.replace('{' + name + '}', str(value))
+    return text
+# Mails attached to mails five deep (an Outlook "forward as attachment" of a forward of ...), the template in the innermost:
+# nothing readable; the sender is told, in German, that it was packed too deep and how to send it.
+inner = "\n".join(["From: ruth@example.de", "Subject: Vorlage", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", FORM])
+for depth in range(5):
+    inner = "\n".join([f"From: kollege{depth}@example.de", "Subject: WG: Vorlage", "MIME-Version: 1.0", f"Content-Type: multipart/mixed; boundary=m{depth}", "",
+                       f"--m{depth}", "Content-Type: text/plain; charset=utf-8", "", "Siehe Anhang.", f"--m{depth}", "Content-Type: message/rfc822", "", inner, f"--m{depth}--", ""])
+write('mails-attached-five-deep-de', headers('Ruth Meyer <ruth@example.de>', 'WG: Vorlage', [passed('example.de'), "Content-Language: de"])
+      + ["Content-Type: multipart/mixed; boundary=top"],
+      "--top\nContent-Type: text/plain; charset=utf-8\n\nAnbei die weitergeleitete Vorlage.\n--top\nContent-Type: message/rfc822\n\n" + inner + "\n--top--\n",
+      dict(outcome='failed', detail='nested_too_deep', reply=True, victim='unchanged', language='de', reply_contains=[msg('de', 'mail.parts_too_deep')]))
+# 25 attachments (a phone's photos of the practice), the template as the 25th: the first 20 are looked at; the French sender is
+# told that only 20 were, and how to send the template; the answers typed in the body are kept.
+pictures = "".join(f"--B\nContent-Type: image/jpeg; name=\"IMG_{i:04d}.jpg\"\nContent-Disposition: attachment; filename=\"IMG_{i:04d}.jpg\"\nContent-Transfer-Encoding: base64\n\n/9j/4AAQSkZJRg==\n" for i in range(24))
+write('twenty-five-attachments-fr', headers('Élodie Marchand <elodie@example.fr>', 'Notre pratique', [passed('example.fr')]) + ["Content-Type: multipart/mixed; boundary=B"],
+      f"--B\nContent-Type: text/plain; charset=utf-8\n\nBonjour, voici nos photos et le modèle.\n\n{key('contact_name')} Élodie Marchand\n" + pictures
+      + f"--B\nContent-Type: text/plain; charset=utf-8; name=modele.txt\nContent-Disposition: attachment; filename=modele.txt\n\n{key('title')} Cœur d'accueil\n--B--\n",
+      dict(outcome='created', detail='too_many_attachments', reply=True, victim='unchanged', answers={'contact_name': 'Élodie Marchand'},
+           reply_contains=[msg('fr', 'mail.too_many_attachments', count=20)]))
+# A description pasted as one line of 25,000 characters (a PDF copied without its line breaks): the line is cut, the Greek
+# sender told so; the other answers are kept.
+write('answer-line-too-long-el', headers('Ελένη Παπαδοπούλου <eleni@example.gr>', 'REGIN', [passed('example.gr')]) + PLAIN,
+      f"{key('contact_name')} Ελένη Παπαδοπούλου\n{key('title')} Κέντρο ένταξης μεταναστών\n{key('description')} " + "Το κέντρο προσφέρει μαθήματα ελληνικών. " * 620 + "\n",
+      dict(outcome='created', detail='line_too_long', reply=True, victim='unchanged', language='el', answers={'contact_name': 'Ελένη Παπαδοπούλου'},
+           reply_contains=[msg('el', 'mail.text_cut')]))
+
+# The template attached as a .txt by Thunderbird and Apple Mail: flowed like their bodies (a long answer cut after a space;
+# with DelSp=yes, anywhere). It was read as it came (the title cut at the soft break, the web address at ".../caf").
+# (Senders of their own: one error reply per sender, error and day, and the Dovecot test sends these beside h105/h107.)
+write('thunderbird-flowed-txt-attachment', headers('Tomas Berg <t.berg@example.net>', 'REGIN', [passed('example.net'), "User-Agent: Mozilla Thunderbird"])
+      + ["Content-Type: multipart/mixed; boundary=B"],
+      "--B\nContent-Type: text/plain; charset=UTF-8; format=flowed\n\nHi, the template is attached.\n"
+      "--B\nContent-Type: text/plain; charset=UTF-8; format=flowed; name=\"regin-template-en.txt\"\nContent-Disposition: attachment; filename=\"regin-template-en.txt\"\n"
+      f"Content-Transfer-Encoding: 8bit\n\n{key('contact_name')} Tomas Berg\n{key('title')} Language café for newly arrived families in the \nnorthern districts of the city\n"
+      f"{key('country')} Ireland\n--B--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Tomas Berg', title=flowed_title, country='IE')))
+write('apple-mail-flowed-delsp-txt-attachment-fr', headers('Inès Martin <ines@example.fr>', 'REGIN', [passed('example.fr'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: multipart/mixed; boundary=B"],
+      "--B\nContent-Type: text/plain; charset=utf-8; format=flowed; delsp=yes\n\nBonjour, le modèle est en pièce jointe.\n"
+      "--B\nContent-Disposition: attachment; filename=modele-regin.txt\nContent-Type: text/plain; name=\"modele-regin.txt\"; charset=utf-8; format=flowed; delsp=yes\n"
+      f"Content-Transfer-Encoding: 8bit\n\n{key('contact_name')} Inès Martin\n{key('website')} https://www.example.fr/accueil/primo-arrivants/caf \né-des-langues\n{key('country')} France\n--B--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Inès Martin', country='FR', website='https://www.example.fr/accueil/primo-arrivants/caf%C3%A9-des-langues')))
+
+# Our template answered by Reply in four languages and four mail programs, each answer typed under its question's hint (which
+# the mail program may wrap). Gmail wraps quoted lines at 78 columns, Outlook's plain text at 76 (and marks no quote), Thunderbird
+# and Apple Mail send flowed text (a long line cut after a space and joined again when read).
+def quoted_template(lang, typed, quote):
+    out = quote(LOCALES[lang]['messages']['mail.template_title']) + quote('=' * 40) + quote(f"REGIN-TEMPLATE v2026.1 lang={lang}") + quote('')
+    for q in ORDER:
+        out += quote(f"{key(q)} {label(q, lang)}")
+        hint = LOCALES[lang]['questions'][q].get('hint')
+        if hint:
+            out += quote(hint)
+        if q in typed:
+            out.append(typed[q])
+        out += quote('') + quote('')
+    return '\n'.join(out) + '\n'
+def wrapped(prefix, width):
+    def quote(line):
+        if not line:
+            return [prefix.rstrip()]
+        return [prefix + piece for piece in textwrap.wrap(line, width - len(prefix), break_long_words=False, break_on_hyphens=False)]
+    return quote
+def flowed(prefix, width, delsp=False):
+    # RFC 3676: a long line cut after a space, the space kept at the end of the line (a soft break); quoted lines keep their "> ".
+    def quote(line):
+        if not line:
+            return [prefix.rstrip()]
+        pieces = textwrap.wrap(line, width - len(prefix), break_long_words=False, break_on_hyphens=False)
+        # With DelSp=yes the program adds a space of its own before the break, which the reader deletes (the text's own stays).
+        soft = '  ' if delsp else ' '
+        return [prefix + piece + (soft if i < len(pieces) - 1 else '') for i, piece in enumerate(pieces)]
+    return quote
+TYPED_FR = {'contact_name': 'Élodie Marchand', 'title': "Cœur d'accueil pour les primo-arrivants", 'contact_email': 'elodie@example.fr',
+            'description': "Un accueil de jour pour les familles nouvellement arrivées, avec des cours de français."}
+write('gmail-fr-answers-under-wrapped-hints', headers('Élodie Marchand <elodie@example.fr>', 'Re: ' + LOCALES['fr']['messages']['mail.template_title'], [passed('example.fr')]) + PLAIN,
+      "Bonjour, mes réponses sont dans le modèle ci-dessous.\n\nLe lun. 30 nov. 2026 à 10:00, REGIN Integration Lab <reginproject@crpm.org> a écrit :\n\n"
+      + quoted_template('fr', TYPED_FR, wrapped('> ', 78)),
+      dict(outcome='created', reply=True, victim='unchanged', language='fr', answers=TYPED_FR))
+TYPED_DE = {'contact_name': 'Jürgen Weiß', 'title': 'Sprachpatenschaften für Geflüchtete im Landkreis Nordsachsen und in den umliegenden Gemeinden',
+            'contact_email': 'j.weiss@example.de', 'partners': 'Volkshochschule, Caritas'}
+write('thunderbird-de-flowed-answers-under-hints', headers('Jürgen Weiß <j.weiss@example.de>', 'Re: ' + LOCALES['de']['messages']['mail.template_title'], [passed('example.de'), "User-Agent: Mozilla Thunderbird"])
+      + ["Content-Type: text/plain; charset=UTF-8; format=flowed", "Content-Transfer-Encoding: 8bit"],
+      "Hallo,\nmeine Antworten stehen unten.\n\nAm 30.11.26 um 10:00 schrieb REGIN Integration Lab:\n"
+      + quoted_template('de', {k: '\n'.join(flowed('', 72)(v)) for k, v in TYPED_DE.items()}, flowed('> ', 72)),
+      dict(outcome='created', reply=True, victim='unchanged', language='de', answers=TYPED_DE))
+TYPED_EL = {'contact_name': 'Ελένη Παπαδοπούλου', 'contact_email': 'eleni@example.gr', 'title': 'Κέντρο ένταξης μεταναστών', 'partners': 'Δήμος Αθηναίων'}
+write('outlook-el-answers-under-wrapped-hints', headers('Ελένη Παπαδοπούλου <eleni@example.gr>', 'RE: ' + LOCALES['el']['messages']['mail.template_title'], [passed('example.gr')]) + PLAIN,
+      "Καλημέρα σας,\nοι απαντήσεις μου είναι στο υπόδειγμα.\n\nΜε εκτίμηση,\nΕλένη\n\n________________________________\nΑπό: REGIN Integration Lab <reginproject@crpm.org>\n"
+      "Στάλθηκε: Δευτέρα, 30 Νοεμβρίου 2026 10:00 πμ\nΠρος: eleni@example.gr\nΘέμα: " + LOCALES['el']['messages']['mail.template_title'] + "\n\n"
+      + quoted_template('el', TYPED_EL, wrapped('', 76)),
+      dict(outcome='created', reply=True, victim='unchanged', language='el', answers=TYPED_EL))
+TYPED_SV = {'contact_name': 'Anna Lindqvist', 'title': 'Samhällsorientering på modersmål för nyanlända föräldrar i hela Västra Götaland',
+            'partners': 'Länsstyrelsen, biblioteket'}
+write('apple-mail-sv-answers-under-hints', headers('Anna Lindqvist <anna@example.se>', 'Sv: ' + LOCALES['sv']['messages']['mail.template_title'], [passed('example.se'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: text/plain; charset=utf-8; delsp=yes; format=flowed", "Content-Transfer-Encoding: 8bit"],
+      "Hej, mina svar finns nedan.\n\n30 nov. 2026 kl. 10:00 skrev REGIN Integration Lab <reginproject@crpm.org>:\n\n"
+      + quoted_template('sv', {k: '\n'.join(flowed('', 72, delsp=True)(v)) for k, v in TYPED_SV.items()}, flowed('> ', 72, delsp=True)),
+      dict(outcome='created', reply=True, victim='unchanged', language='sv', answers=TYPED_SV))
+# Thunderbird's reply to our reply (not flowed: our reply's long lines quoted as they are), a sentence typed under its last
+# paragraph: the quoted missing list ends with [Q12], then our "Please reply ..." paragraph, which is no hint. It was filed
+# as the answer to [Q12] (partners); it answers nothing.
+M = LOCALES['en']['messages']
+our_reply = [M['mail.reply_greeting'], M['mail.reply_subject'].replace('{reference}', 'REGIN-0042'), '', M['mail.reply_understood'],
+             f"  {key('contact_name')} {label('contact_name', 'en')}: Kim Novak", '', M['mail.reply_missing'], f"  {key('title')} {label('title', 'en')}",
+             f"  {key('partners')} {label('partners', 'en')}", '', M['mail.reply_how_to_fix']]
+write('thunderbird-text-under-our-replys-explanation', headers('Kim Novak <kim@example.org>', 'Re: REGIN: your practice REGIN-0042', [passed('example.org'), "User-Agent: Mozilla Thunderbird"]) + PLAIN,
+      "Thanks!\n\nOn 30/11/2026 10:00, REGIN Integration Lab wrote:\n" + '\n'.join(('> ' + l).rstrip() for l in our_reply) + "\nI will send the rest next week, after our board meeting.\n",
+      dict(outcome='needs_info', reply=True, victim='unchanged', no_value=[]))
+
+# --- Probes: what real senders and attackers send.
+# The template pasted into a table in Outlook (Word's HTML): the question in the left cell, the answer in the right one.
+cells = [(f"{key('contact_name')} {label('contact_name', 'en')}", 'Pat Doyle'), (f"{key('title')} {label('title', 'en')}", 'Homework club for newcomers'),
+         (f"{key('country')} {label('country', 'en')}", 'Ireland'), (f"{key('partners')} {label('partners', 'en')}", 'Town library')]
+write('outlook-html-table-template', headers('Pat Doyle <pat@example.ie>', 'REGIN', [passed('example.ie')]) + ["Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: 8bit"],
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body lang=EN-IE><div class=WordSection1><p class=MsoNormal>Hello, my answers:<o:p></o:p></p>'
+      '<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style="border-collapse:collapse;border:none">'
+      + ''.join(f'<tr><td width=300 valign=top style="border:solid windowtext 1.0pt"><p class=MsoNormal>{q}<o:p></o:p></p></td>'
+                f'<td width=300 valign=top style="border:solid windowtext 1.0pt"><p class=MsoNormal>{a}<o:p></o:p></p></td></tr>' for q, a in cells)
+      + '</table><p class=MsoNormal><o:p>&nbsp;</o:p></p></div></body></html>',
+      dict(outcome='created', reply=True, victim='unchanged', answers=TYPED_ANSWERS))
+# A colleague's filled-in template forwarded (Fwd:) by the coordinator who sends in the practices, with a line of her own above.
+write('forwarded-colleague-template', headers('Coordinator <coord@example.org>', 'Fwd: REGIN template', [passed('example.org')]) + PLAIN,
+      "Please register Ruth's practice, her answers are below.\n\n---------- Forwarded message ---------\nFrom: Ruth Meyer <ruth@example.net>\n"
+      "Date: Fri, 27 Nov 2026 at 16:02\nSubject: REGIN template\nTo: <coord@example.org>\n\n" + FORM,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['coord@example.org']))
+# Greek written in windows-1253 but labelled iso-8859-7 (webmail gateways do): the two differ in "Ά" (0xA2 in windows-1253, a
+# closing quotation mark in iso-8859-7: "’ννα") and in the typographic quotes and dashes (0x80-0x9F, control characters in
+# iso-8859-7). One mail with only the "Ά"s (was read "’ννα Αλεξίου"), one with the quotes and the dash too.
+cp1253 = f"Καλημέρα σας,\n\n{key('contact_name')} Άννα Αλεξίου\n{key('title')} Άτυπο σχολείο «Αλληλεγγύη»\n{key('partners')} Δήμος Άρτας\n".encode('cp1253')
+write('el-windows-1253-labelled-iso-8859-7', headers('anna@example.gr', 'REGIN', [passed('example.gr')]) + ["Content-Type: text/plain; charset=iso-8859-7", "Content-Transfer-Encoding: 8bit"],
+      cp1253, dict(outcome='created', reply=True, victim='unchanged', language='el',
+                   answers=dict(contact_name='Άννα Αλεξίου', title='Άτυπο σχολείο «Αλληλεγγύη»', partners='Δήμος Άρτας')))
+cp1253 = f"Καλημέρα σας,\n\n{key('contact_name')} Άννα Αλεξίου\n{key('partners')} Δήμος Άρτας – “Κοινωνικό φροντιστήριο”\n".encode('cp1253')
+write('el-windows-1253-labelled-iso-8859-7-with-quotes', headers('anna@example.gr', 'REGIN', [passed('example.gr')]) + ["Content-Type: text/plain; charset=iso-8859-7", "Content-Transfer-Encoding: 8bit"],
+      cp1253, dict(outcome='created', reply=True, victim='unchanged', language='el',
+                   answers=dict(contact_name='Άννα Αλεξίου', partners='Δήμος Άρτας – “Κοινωνικό φροντιστήριο”')))
+# Encoded words in charsets that do not exist or do not fit their bytes (a name in windows-1253 labelled utf-8, an unknown
+# charset in the subject): read as far as they go, never failing the mail, the reply to the From address under our subject.
+write('encoded-words-in-broken-charsets', ["From: =?utf-8?B?" + base64.b64encode('Άννα'.encode('cp1253')).decode() + "?= =?x-no-such-charset?Q?Alexiou?= <anna@example.gr>",
+      "To: reginproject@crpm.org", "Subject: =?x-unknown?Q?Pr=E1ctica?= =?iso-8859-7?B?" + base64.b64encode('Πρακτική'.encode('cp1253')).decode() + "?=",
+      "Date: Mon, 30 Nov 2026 10:00:00 +0000", "Message-ID: <broken-words@example.gr>", "MIME-Version: 1.0", passed('example.gr')] + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['anna@example.gr']))
+# Outlook: answers typed into the quoted template AND, differently, above it (the sender changed their mind while writing):
+# the text above wins; the quoted template's other answers count.
+write('answers-in-the-quote-and-above-disagree', headers('Pat Doyle <pat@example.org>', 'RE: ' + LOCALES['en']['messages']['mail.template_title'], [passed('example.org')]) + PLAIN,
+      f"Hello,\na correction:\n{key('title')} Homework and reading club\n\nBest regards\nPat\n\n________________________________\nFrom: REGIN Integration Lab <reginproject@crpm.org>\n"
+      "Sent: Monday, November 30, 2026 10:00 AM\nTo: pat@example.org\nSubject: " + LOCALES['en']['messages']['mail.template_title'] + "\n\n" + template_text('en', TYPED),
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(TYPED_ANSWERS, title='Homework and reading club')))
+# An attacker's line breaks in the ids our reply copies (In-Reply-To, References): folded lines that would add a Bcc if
+# copied raw. The reply goes to the sender alone, with no header of theirs.
+write('crlf-in-message-id-and-references', ["From: mallory@attacker.example", "To: reginproject@crpm.org", "Subject: REGIN",
+      "Date: Mon, 30 Nov 2026 10:00:00 +0000", "Message-ID: <x1@attacker.example>\r\n Bcc: victim@example.net", "In-Reply-To: <x0@attacker.example>\n\tBcc: victim@example.net",
+      "References: <a@attacker.example>\n Bcc: victim@example.net\n <b\"victim@example.net\"@attacker.example>", "MIME-Version: 1.0", passed('attacker.example')] + PLAIN,
+      f"{key('title')} Mallory's practice\n", dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+# An assistant sends the practice for her director: From the director, Sender the assistant, both of the authenticated domain.
+# The reply goes to From (whose practice it is), never to Sender.
+write('from-differs-from-sender', headers('Dr. Maria Rossi <director@example.org>', 'REGIN', [passed('example.org'), "Sender: Assistant <assistant@example.org>",
+      "Return-Path: <assistant@example.org>"]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['director@example.org']))
+# Apple Mail puts a picture dragged into the text between two text/plain parts of a multipart/mixed (it shows them as one
+# text): the answers after the picture were lost (only the first text part was read).
+write('apple-mail-text-split-by-inline-picture', headers('Sam Lee <s.lee@example.net>', 'REGIN', [passed('example.net'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: multipart/mixed; boundary=A"],
+      f"--A\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\n{key('contact_name')} Sam Lee\n{key('title')} Youth mentoring\n\nOur logo:\n\n"
+      "--A\nContent-Disposition: inline; filename=logo.png\nContent-Type: image/png; name=\"logo.png\"\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
+      f"--A\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\n\n{key('country')} Ireland\n{key('partners')} Town library\n--A--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Sam Lee', title='Youth mentoring', country='IE', partners='Town library')))
+# An .odt really shaped by LibreOffice in Greek: runs of spaces as <text:s/>, a key split over spans, a line break inside an
+# answer, a soft page break between paragraphs.
+head, body = with_odt('eleni@example.gr', [passed('example.gr')], "Καλημέρα, το υπόδειγμα επισυνάπτεται.",
+    odt([f'<text:span text:style-name="T1">[Q0</text:span>1]<text:s text:c="2"/>Ελένη Παπαδοπούλου',
+         f'{key("title")}<text:tab/>Κέντρο ένταξης μεταναστών', '<text:soft-page-break/>',
+         f'{key("partners")} Δήμος Αθηναίων<text:s/>και Ύπατη Αρμοστεία',
+         f'{key("description")} Μαθήματα ελληνικών για ενήλικες.<text:line-break/>Συμβουλευτική για οικογένειες.']), name='υπόδειγμα.odt')
+write('odt-libreoffice-greek-spans-and-breaks', head, body, dict(outcome='created', reply=True, victim='unchanged', language='el',
+      answers=dict(contact_name='Ελένη Παπαδοπούλου', title='Κέντρο ένταξης μεταναστών', partners='Δήμος Αθηναίων και Ύπατη Αρμοστεία',
+                   description='Μαθήματα ελληνικών για ενήλικες.\nΣυμβουλευτική για οικογένειες.')))
+# A company gateway that adds its disclaimer as a text part of its own after the mail (now that every text part of a mix is
+# read): the parts are joined a paragraph apart, so the disclaimer is no part of the last (short) answer.
+write('gateway-disclaimer-as-its-own-text-part', headers('Rosa Diaz <rosa@example.com>', 'REGIN', [passed('example.com')]) + ["Content-Type: multipart/mixed; boundary=G"],
+      f"--G\nContent-Type: text/plain; charset=utf-8\n\n{key('contact_name')} Rosa Diaz\n{key('title')} Homework club\n{key('partners')} Town library\n"
+      "--G\nContent-Type: text/plain; charset=utf-8\nContent-Disposition: inline\n\nThis e-mail and any attachments are confidential and intended solely for the addressee.\n--G--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Rosa Diaz', title='Homework club', partners='Town library')))
 print(n, 'hostile mails written to', OUT)
