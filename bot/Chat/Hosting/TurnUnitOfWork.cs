@@ -212,6 +212,39 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     internal bool MayHaveCommitted => _commitSent || !_wholeInTransaction;
 
     /// <summary>
+    /// Whether the unit's COMMIT was sent and every write of it went in the one transaction begun before its work: after
+    /// a lost session its outcome is unknown, but whole (all stored or nothing), so one row of it tells it
+    /// (<see cref="Input"/>: <see cref="TurnUnitOfWorkMiddleware"/> asks a new session).
+    /// </summary>
+    internal bool CommitSentWhole => _commitSent && _wholeInTransaction;
+
+    /// <summary>
+    /// The turn's message as it is stored with the turn (<see cref="RawInputMiddleware"/>; its time of receipt set once
+    /// its INSERT is on its way): found in the database after a lost session, it says the turn committed.
+    /// </summary>
+    internal Regin.Core.Persistence.Entities.RawInput? Input { get; set; }
+
+    /// <summary>
+    /// The unit's session was lost after its COMMIT was sent, and a new session found that the commit took effect: the
+    /// unit ends as committed (its transaction forgotten, what runs after a commit run), not as failed.
+    /// </summary>
+    internal async Task CommittedAfterAllAsync()
+    {
+        ConnectionPrelude.Clear(Db.Database.GetDbConnection());
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+        Db.ChangeTracker.Clear();
+        Services.GetService<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>()?.Committed();
+        foreach (var action in _afterCommit)
+        {
+            await action(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
     /// Whether <paramref name="failure"/> is the turn's database session ending under it: a database error (or one
     /// wrapping it) and the turn's connection no longer open (<see cref="ReginDatabaseProvider.IsBroken"/>: a PostgreSQL
     /// session the server ended; never on SQLite, nor in a rehearsal, whose database is its own).
@@ -737,23 +770,35 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             await unit.RollbackAsync(scopes, afterRollback: false);
             return false;
         }
+        catch (Exception e) when (mayRunAgain && unit.CommitSentWhole && unit.LostSession(e))
+        {
+            // The session was lost with the turn's COMMIT on its way (a kept turn sends its first statement with it: a
+            // session the server ended while idle is found only there). Whether it committed is asked of a new session,
+            // which waits for the conversation's lock (held by the lost transaction, should its server process still run).
+            unit.ForgetLostSessions();
+            switch (await CommittedAsync(unit, turnContext, cancellationToken))
+            {
+                case false:
+                    // Nothing of it stored: run again as a turn whose session ended before its COMMIT.
+                    logger.LogWarning("The database session of the turn in {Conversation} was lost as its commit went ({Error}); it did not commit: running the turn again on a new session",
+                        turnContext.Activity.Conversation?.Id, e.Message);
+                    ((Microsoft.Bot.Builder.TurnContext)turnContext).BufferedReplyActivities.Clear();
+                    await unit.RollbackAsync(scopes, afterRollback: false);
+                    return false;
+                case true:
+                    // Stored whole: its replies go as those of a committed turn (nothing kept by the host: dropped).
+                    logger.LogWarning("The database session of the turn in {Conversation} was lost as its commit went ({Error}); it committed",
+                        turnContext.Activity.Conversation?.Id, e.Message);
+                    await unit.CommittedAfterAllAsync();
+                    return true;
+                default:
+                    await FailedAsync(unit, turnContext, e);
+                    throw;
+            }
+        }
         catch (Exception e)
         {
-            // The replies buffered for the HTTP response describe what was undone: only the apology goes (OnTurnError),
-            // in the language of the conversation's progress.
-            (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
-            if (unit.Progress is { } progress)
-            {
-                turnContext.TurnState.Set(progress);
-            }
-            if (unit.LostSession(e))
-            {
-                // Not run again (its replies were sent already, it ran as often as it may, or its COMMIT was sent and the
-                // outcome is unknown: the server may have committed it before the session ended): the apology goes, and
-                // the raw input is kept on a new session, not on another idle one the server ended.
-                unit.ForgetLostSessions();
-            }
-            await unit.RollbackAsync(scopes);
+            await FailedAsync(unit, turnContext, e);
             throw;
         }
         finally
@@ -761,6 +806,65 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             TurnUnitOfWork.Enter(previous);
         }
     }
+
+    /// <summary>A failed turn that is not run again: undone, its apology to go (OnTurnError), its message kept on its own.</summary>
+    private async Task FailedAsync(TurnUnitOfWork unit, Microsoft.Bot.Builder.ITurnContext turnContext, Exception e)
+    {
+        // The replies buffered for the HTTP response describe what was undone: only the apology goes (OnTurnError),
+        // in the language of the conversation's progress.
+        (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
+        if (unit.Progress is { } progress)
+        {
+            turnContext.TurnState.Set(progress);
+        }
+        if (unit.LostSession(e))
+        {
+            // Not run again (its replies were sent already, it ran as often as it may, or its COMMIT was sent and whether
+            // it committed could not be told): the apology goes, and the raw input is kept on a new session, not on
+            // another idle one the server ended.
+            unit.ForgetLostSessions();
+        }
+        await unit.RollbackAsync(scopes);
+    }
+
+    /// <summary>
+    /// After <paramref name="unit"/>'s session was lost with its COMMIT on its way: whether it committed, asked of a new
+    /// session once it holds the conversation's lock (the lost transaction has ended then, committed or not): its message
+    /// stored with its time of receipt (a row of the same message stored by another turn has another). Null when that
+    /// cannot be told (no message in the turn, the database unreachable or the lock not had within
+    /// <see cref="OutcomeProbeTimeout"/>).
+    /// </summary>
+    private async Task<bool?> CommittedAsync(TurnUnitOfWork unit, Microsoft.Bot.Builder.ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (unit.Input is not { } input || input.ReceivedAt == default)
+        {
+            return null;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(OutcomeProbeTimeout);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(timeout.Token);
+            if (turnContext.TurnState.TryGetValue(ConversationLockMiddleware.LockKey, out var locked) && locked is string lockName)
+            {
+                await scope.ServiceProvider.GetRequiredService<ReginDatabaseProvider>().SerialiseAsync(db, lockName, timeout.Token);
+            }
+            var stored = await db.RawInputs.AsNoTracking().Where(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey)
+                .Select(r => (DateTimeOffset?)r.ReceivedAt).FirstOrDefaultAsync(timeout.Token);
+            // (The database keeps microseconds: the time as sent, truncated.)
+            return stored is { } at && (input.ReceivedAt - at).Duration() < TimeSpan.FromMicroseconds(1);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or OperationCanceledException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogWarning("Whether the turn in {Conversation} committed before its session was lost cannot be told ({Error})", turnContext.Activity.Conversation?.Id, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>How long <see cref="CommittedAsync"/> waits for a new session and the conversation's lock.</summary>
+    private static readonly TimeSpan OutcomeProbeTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// The checks of what a turn took from <see cref="Storage.TurnStateCache"/> and did not write (a write checks itself):
