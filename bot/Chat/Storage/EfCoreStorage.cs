@@ -301,7 +301,9 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         var db = unit.Db;
         foreach (var key in unit.KeptKeysUsed)
         {
-            if (unit.ChatStateWritten.Contains(key) || unit.ChatStateETags[key] is not { } etag || WrittenWithConversation(unit, key))
+            // (Each row: the conversation's owner too, though every turn writes its progress by ETag; a writer that changes or
+            // deletes one without the other, such as an erasure of the owner in a conversation of two, is then seen.)
+            if (unit.ChatStateWritten.Contains(key) || unit.ChatStateETags[key] is not { } etag)
             {
                 continue;
             }
@@ -324,31 +326,6 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
                 throw new ChatStateConflictException(key);
             }
         }
-    }
-
-    /// <summary>
-    /// Whether the turn wrote, its ETag checked, another kept row of <paramref name="key"/>'s conversation
-    /// (<c>{channel}/conversations/{id}/…</c>): a conversation's rows change together (every turn writes its progress
-    /// by ETag; its owner is only ever created, and an erasure deletes it with the progress), so the progress' check
-    /// stands for the owner's.
-    /// </summary>
-    private static bool WrittenWithConversation(TurnUnitOfWork unit, string key)
-    {
-        var marker = key.IndexOf("/conversations/", StringComparison.Ordinal);
-        var end = marker < 0 ? -1 : key.IndexOf('/', marker + "/conversations/".Length);
-        if (end < 0)
-        {
-            return false;
-        }
-        var conversation = key.AsSpan(0, end + 1);
-        foreach (var written in unit.ChatStateWritten)
-        {
-            if (written != key && unit.KeptKeysUsed.Contains(written) && written.AsSpan().StartsWith(conversation, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, KeptCheck> Checks = new();
