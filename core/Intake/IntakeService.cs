@@ -292,13 +292,6 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     public bool UsedGivenVersion => _looked is { FromHost: true };
 
     /// <summary>
-    /// Whether the unit wrote the draft of the version it was given, its stamp checked by the write (so the draft is as
-    /// given, or the unit fails).
-    /// </summary>
-    public bool WroteGivenVersion => _looked is { FromHost: true, Version: { } given } && _held.TryGetValue(given.Id, out var held)
-        && held.Written.ConcurrencyStamp != given.Stamp;
-
-    /// <summary>
     /// The open draft of <paramref name="contributor"/> once this unit's writes are committed, when this service can tell
     /// it (the draft it found, at the stamp it wrote last, still open): false when it did not look, found none, started a
     /// draft or changed one through the tracker or out of the open states (the next unit reads it).

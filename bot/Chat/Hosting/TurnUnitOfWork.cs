@@ -874,11 +874,10 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
     private static async Task CheckKeptAsync(TurnUnitOfWork unit, CancellationToken cancellationToken)
     {
         await Storage.EfCoreStorage.CheckKeptAsync(unit, cancellationToken);
-        // Where the check goes with the COMMIT (PostgreSQL) always; elsewhere (SQLite: a statement of its own) only when
-        // no write of the draft checked its stamp (the draft a turn wrote is the one it was given: which of the
-        // contributor's drafts is open is then left unchecked; only a researcher sending back a newer one changes it).
+        // On both providers (PostgreSQL: with the COMMIT; SQLite: a count of its own), also when the turn wrote the draft it
+        // was given: that write checked the draft's stamp, not which of the contributor's drafts is open (another practice
+        // of theirs, newer, opened since: a draft started by another host or a mail, a newer one sent back to them).
         if (unit.Contributor is { } contributor && unit.Services.GetService<Regin.Core.Intake.IntakeService>() is { UsedGivenVersion: true } intake
-            && (WriteBatch.For(unit.Db) is not null || !intake.WroteGivenVersion)
             && intake.TryGetOpenDraftAfterUnit(contributor, out var draft, out var stamp))
         {
             await intake.AddOpenDraftCheckAsync(contributor, draft, stamp, cancellationToken);

@@ -39,7 +39,9 @@ public sealed class TurnStateCacheTests
         // No read of a document: the one row the turn took and did not write (the conversation's owner) is checked by a count.
         Assert.DoesNotContain(statements, s => s.Contains("FROM \"chat_state\"", StringComparison.Ordinal) && !s.Contains("count(*)", StringComparison.Ordinal));
         Assert.Single(statements, s => s.Contains("FROM \"chat_state\"", StringComparison.Ordinal));
-        Assert.DoesNotContain(statements, s => s.Contains("\"contributor_identities\"", StringComparison.Ordinal));
+        // Nor the draft's version: which draft is open is checked by a count (the turn's write checked the draft's stamp).
+        Assert.DoesNotContain(statements, s => s.Contains("\"contributor_identities\"", StringComparison.Ordinal) && !s.Contains("count(*)", StringComparison.Ordinal));
+        Assert.Single(statements, s => s.Contains("\"contributor_identities\"", StringComparison.Ordinal));
         var practice = await host.PracticeOfAsync("webchat", "u-kept-1");
         Assert.Equal("Acme Regional Agency", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").Original);
         Assert.NotNull(host.Services.GetRequiredService<TurnStateCache>().Find(TurnStateCache.KeyOf("webchat", "kept-1")));
@@ -137,6 +139,42 @@ public sealed class TurnStateCacheTests
         // Made again by the run that read the database (with the shortcut of session 31 it stayed missing).
         Assert.NotNull(stored);
         Assert.Contains("u-kept-owner", stored.Document, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A kept turn that writes the draft it was given (its stamp checked by that write) while another, newer draft of the
+    /// same contributor was opened since (by another host, a mail, a researcher): the check of which draft is open fails
+    /// it, on SQLite too, and the run again from the database answers into the draft a reading turn would find.
+    /// </summary>
+    [Theory]
+    [InlineData(TestProviders.Sqlite)]
+    [InlineData(TestProviders.PostgreSql)]
+    public async Task A_kept_turn_that_wrote_its_draft_after_a_newer_draft_was_opened_runs_again_into_the_newer(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "kept-newer-" + provider;
+        var adapter = host.Adapter("webchat", conversation, "u-kept-newer", "en-US");
+        Assert.NotEmpty(await new ChatDriver(adapter, host.Bot).StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+        var first = await host.PracticeOfAsync("webchat", "u-kept-newer");
+        Assert.NotNull(host.Services.GetRequiredService<TurnStateCache>().Find(TurnStateCache.KeyOf("webchat", conversation)));
+
+        // Another, newer draft of the same contributor, opened outside this host's turns: the one a reading turn finds.
+        Guid newer;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            newer = (await scope.ServiceProvider.GetRequiredService<IntakeService>().StartDraftAsync(new ContributorKey("webchat", "u-kept-newer"), "en", "webchat")).Id;
+        }
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency");
+
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await using var check = host.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<ReginDbContext>();
+        // The message went into the newer draft, as on a turn that read; the first draft is as it was.
+        Assert.Contains(await db.Answers.Where(a => a.PracticeId == newer).Select(a => a.Original).ToListAsync(), o => o == "Acme Regional Agency");
+        Assert.DoesNotContain(await db.Answers.Where(a => a.PracticeId == first!.Id).Select(a => a.Original).ToListAsync(), o => o == "Acme Regional Agency");
+        Assert.Equal(2, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
     }
 
     [Fact]
