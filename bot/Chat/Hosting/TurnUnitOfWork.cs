@@ -664,7 +664,8 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         // What this host kept of the conversation's last committed turn: used only by a turn that may run again (its
         // checks failing undo it whole), refilled only after a COMMIT that succeeded, dropped otherwise.
         var conversation = Storage.TurnStateCache.KeyOf(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id);
-        var kept = ChatRehearsal.IsRunning || !cache.Enabled ? null : cache;
+        // (A rehearsal keeps its turns' state in a cache of its own, never in the host's: its database is its own.)
+        var kept = !cache.Enabled ? null : ChatRehearsal.IsRunning ? ChatRehearsal.KeptState(cache) : cache;
         var committed = false;
         try
         {
@@ -674,7 +675,7 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         {
             if (!committed)
             {
-                cache.Drop(conversation);
+                (kept ?? cache).Drop(conversation);
             }
         }
     }

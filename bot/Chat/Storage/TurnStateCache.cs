@@ -33,6 +33,16 @@ public sealed class TurnStateCache
         _clock = clock;
     }
 
+    private TurnStateCache(int capacity, long lifetime, TimeProvider clock)
+    {
+        _capacity = capacity;
+        _lifetime = lifetime;
+        _clock = clock;
+    }
+
+    /// <summary>An empty cache of the same settings, apart from this one (the chat warm-up's rehearsal's own).</summary>
+    internal TurnStateCache Apart() => new(_capacity, _lifetime, _clock);
+
     /// <summary>A chat state row as the database holds it: its document and ETag.</summary>
     public sealed record StateRow(string Document, string ETag);
 
