@@ -64,4 +64,15 @@ public sealed class ChatOptions
     /// erasure and the review's writes (their own transactions, with the server's setting). No effect on SQLite.
     /// </summary>
     public bool TurnCommitWaitsForDisk { get; set; }
+
+    /// <summary>
+    /// How many conversations this host keeps what their last committed turn stored (the chat state and the open draft's
+    /// version: <see cref="Storage.TurnStateCache"/>), so their next turn reads neither (on PostgreSQL: one round trip, not
+    /// two); the least recently used go first. 0: none kept, every turn reads them. Each takes a few kilobytes.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int StateCacheConversations { get; set; } = 10_000;
+
+    /// <summary>How long a conversation's kept state serves at most after its last turn (then its next turn reads it again).</summary>
+    public TimeSpan StateCacheLifetime { get; set; } = TimeSpan.FromMinutes(20);
 }

@@ -393,6 +393,13 @@ public sealed class DirectLineStore
                 last = known;
                 unit.RunAgainOn(failure =>
                 {
+                    if (unit.Kept is not null && TurnUnitOfWorkMiddleware.ChangedElsewhere(failure))
+                    {
+                        // What the host kept (the chat state, the draft's stamp) was changed elsewhere (another host's turn,
+                        // most likely, which appended to the transcript too): the run again reads the last position as well.
+                        _known.TryRemove(conversationId, out _);
+                        return false;
+                    }
                     // The position's row refused by the table's key; or, found first, the posted message's raw input refused
                     // as a repeat: its key holds the message's id, made of the position, so another message with the same
                     // text has that position (a Direct Line post is never a channel's retry of an id: each POST gets a new one).

@@ -87,11 +87,14 @@ public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.
                 }
             });
             await next(cancellationToken);
-            if (posted.Owner is not null && !posted.OwnerChecked)
+            if (posted.Owner is not null && !posted.OwnerChecked && !unit.CommitCarriesChecks)
             {
                 // The turn ran no statement (its check waits with its lock for the next one): both go now, before the commit.
                 await DirectLineStore.RunCheckAsync(unit, cancellationToken);
             }
+            // Otherwise (PostgreSQL: a turn that read nothing, its chat state kept by the host) the check goes with the
+            // turn's COMMIT, in the one round trip of its writes, in the form the database fails before the COMMIT runs,
+            // and fails the turn with DirectLineConversationRefusedException there (ConnectionPrelude's check).
         }
         catch (Exception e) when (posted.Owner is not null && e is not DirectLineConversationRefusedException && DirectLineStore.IsRefusal(e))
         {

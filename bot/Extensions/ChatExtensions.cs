@@ -54,6 +54,7 @@ public static class ChatExtensions
         services.AddSingleton<TurnUnitOfWorkMiddleware>();
         services.AddSingleton<RawInputMiddleware>();
         services.AddSingleton<IStorage, EfCoreStorage>();
+        services.AddSingleton<TurnStateCache>();
         services.AddSingleton<ReginBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ReginBotAdapter>());
         services.AddSingleton<ReginBot>();

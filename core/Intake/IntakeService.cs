@@ -97,6 +97,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     public async Task<Practice> StartDraftAsync(ContributorKey contributor, string language, string channel, bool recordContributor = true, CancellationToken cancellationToken = default)
     {
         _known = null;
+        _startedOrTracked = true;
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
@@ -163,6 +164,8 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
         var written = practice.CopyWithAnswers();
         _held[practice.Id] = new HeldDraft(practice, written);
+        _started = _started is null ? (contributor, practice.Id) : null;
+        _startedOrTracked |= _started is null;
         drafts?.Keep(written);
         logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, PersonalData.Masked(contributor.ToString()), channel);
         return (practice, outcome);
@@ -246,6 +249,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             }
             if (known.Contributor == contributor)
             {
+                _looked ??= (contributor, known.Version, _fromHost);
                 return known.Version;
             }
         }
@@ -266,7 +270,126 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         {
             _known = (contributor, null);
         }
+        _looked ??= (contributor, version, false);
         return version;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="contributor"/>'s open draft, <paramref name="practiceId"/> at <paramref name="stamp"/>, as what
+    /// the unit's first <see cref="FindOpenDraftAsync"/> finds, without asking the database: the version a chat host kept
+    /// from the conversation's last committed turn. Unverified: a unit that uses it checks it before its commit (its
+    /// stamped write of the practice, <see cref="AddOpenDraftCheckAsync"/>), and a stale stamp met on the way fails the unit
+    /// (<see cref="PracticeConflictException"/>) instead of being retried within it, so that the caller runs it again whole.
+    /// </summary>
+    public void KnowOpenDraftVersion(ContributorKey contributor, Guid practiceId, Guid stamp)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        _known = (contributor, new PracticeVersionKey { Id = practiceId, Stamp = stamp });
+        _fromHost = true;
+    }
+
+    /// <summary>Whether the unit found its contributor's open draft by a version it was given (<see cref="KnowOpenDraftVersion"/>), not read.</summary>
+    public bool UsedGivenVersion => _looked is { FromHost: true };
+
+    /// <summary>
+    /// The open draft of <paramref name="contributor"/> once this unit's writes are committed, when this service can tell
+    /// it (the draft it found, at the stamp it wrote last, still open): false when it did not look, found none, started a
+    /// draft or changed one through the tracker or out of the open states (the next unit reads it).
+    /// </summary>
+    public bool TryGetOpenDraftAfterUnit(ContributorKey contributor, out Guid practiceId, out Guid stamp)
+    {
+        practiceId = default;
+        stamp = default;
+        if (_startedOrTracked)
+        {
+            return false;
+        }
+        if (_started is { } started)
+        {
+            // The draft this unit started (held, as written): the contributor's newest, so their open one.
+            if (started.Contributor != contributor || !_held.TryGetValue(started.Id, out var fresh) || !PracticeStatus.IsOpenForContributor(fresh.Written.Status))
+            {
+                return false;
+            }
+            practiceId = started.Id;
+            stamp = fresh.Written.ConcurrencyStamp;
+            return true;
+        }
+        if (_looked is not { Version: { } version } looked || looked.Contributor != contributor)
+        {
+            return false;
+        }
+        practiceId = version.Id;
+        stamp = version.Stamp;
+        if (_held.TryGetValue(version.Id, out var held))
+        {
+            if (!PracticeStatus.IsOpenForContributor(held.Written.Status))
+            {
+                return false;
+            }
+            stamp = held.Written.ConcurrencyStamp;
+        }
+        else if (Tracked(version.Id) is not null)
+        {
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Checks, in the unit's transaction, that <paramref name="contributor"/>'s open draft is <paramref name="practiceId"/> at
+    /// <paramref name="stamp"/> (after the unit's own writes): where the provider has batches (PostgreSQL) the check waits to
+    /// go with the unit's COMMIT and the database fails it there (<see cref="ReginDatabaseProvider.ExpectingRows"/>'s
+    /// SQLSTATE); otherwise it runs now. Not so: <see cref="PracticeConflictException"/>.
+    /// </summary>
+    public async Task AddOpenDraftCheckAsync(ContributorKey contributor, Guid practiceId, Guid stamp, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        var query = OpenDraftChecks.GetOrAdd(db.Model, _ => DraftCheck.For(db));
+        object?[] values = [contributor.Channel, contributor.ExternalId, practiceId, stamp];
+        if (WriteBatch.For(db) is not null)
+        {
+            ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(query.Failing, values, ReturnsRows: true, Mappings: query.Mappings,
+                Check: found =>
+                {
+                    if (found == 0)
+                    {
+                        throw Conflict(practiceId);
+                    }
+                }, CheckedSql: query.FailingChecked));
+            return;
+        }
+        await using var statement = PreparedStatement.Create(db, query.Count, query.Mappings);
+        if (Convert.ToInt64(await statement.ScalarAsync(cancellationToken, values), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            throw Conflict(practiceId);
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, DraftCheck> OpenDraftChecks = new();
+
+    /// <summary>
+    /// The check of <see cref="AddOpenDraftCheckAsync"/>: <see cref="Count"/> counts 1 where the open draft is the one given
+    /// at the stamp given; <see cref="Failing"/> fails instead of counting 0 (PostgreSQL: <c>regin_expect_rows</c>), and
+    /// <see cref="FailingChecked"/> is the same numbered for a batch with a COMMIT.
+    /// </summary>
+    private sealed record DraftCheck(string Count, string Failing, string FailingChecked, IReadOnlyList<Microsoft.EntityFrameworkCore.Metadata.IProperty> Parameters)
+    {
+        public const string What = "open draft";
+
+        public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] Mappings { get; } = PreparedStatement.Mappings(Parameters);
+
+        public static DraftCheck For(ReginDbContext db)
+        {
+            var model = new ModelStatements(db);
+            var version = OpenDraftVersionQueries.GetOrAdd(db.Model, _ => VersionQuery.For(db));
+            var from = $" FROM ({version.Sql}) AS v WHERE v.{model.Column<Practice>(nameof(Practice.Id))} = @p2 AND v.{model.Column<Practice>(nameof(Practice.ConcurrencyStamp))} = @p3";
+            // The failing forms are sent only where the provider has batches (PostgreSQL, which has regin_expect_rows);
+            // -1: no statement's number (a failure there is found by its SQLSTATE).
+            return new DraftCheck("SELECT count(*)" + from, $"SELECT regin_expect_rows(count(*), '{What}', -1)" + from,
+                $"SELECT regin_expect_rows(count(*), '{What}', @{ReginDatabaseProvider.StatementNumberParameter})" + from,
+                [.. version.Parameters, model.Property<Practice>(nameof(Practice.Id)), model.Property<Practice>(nameof(Practice.ConcurrencyStamp))]);
+        }
     }
 
     /// <summary>
@@ -293,6 +416,18 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
 
     /// <summary>An open draft's version read ahead (<see cref="AddOpenDraftVersion"/>), until used or until this service writes.</summary>
     private (ContributorKey Contributor, PracticeVersionKey? Version)? _known;
+
+    /// <summary>Whether <see cref="_known"/> was given by the host (<see cref="KnowOpenDraftVersion"/>), not read.</summary>
+    private bool _fromHost;
+
+    /// <summary>The unit's first look-up of an open draft: whose, what it found, whether from a version given by the host.</summary>
+    private (ContributorKey Contributor, PracticeVersionKey? Version, bool FromHost)? _looked;
+
+    /// <summary>Whether the unit started a draft or wrote one through the tracker (what the open draft is then is not known here).</summary>
+    private bool _startedOrTracked;
+
+    /// <summary>The draft the unit started with its first answer (<see cref="StartDraftWithAnswerAsync"/>), and for whom.</summary>
+    private (ContributorKey Contributor, Guid Id)? _started;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, VersionQuery> OpenDraftVersionQueries = new();
 
@@ -423,8 +558,9 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 {
                     return changed;
                 }
-                if (attempt >= ConflictRetries)
+                if (attempt >= ConflictRetries || UsedGivenVersion)
                 {
+                    // (A version given by the host was stale: the unit decided on an old draft, and runs again whole.)
                     throw Conflict(practiceId);
                 }
                 logger.LogInformation("Practice {PracticeId} changed by someone else meanwhile; changing it again ({Attempt})", practiceId, attempt);
@@ -432,6 +568,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             }
             var practice = await LoadAsync(practiceId, cancellationToken);
             var result = change(practice);
+            _startedOrTracked = true;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -673,6 +810,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
+        _startedOrTracked = true;
         try
         {
             await db.SaveChangesAsync(cancellationToken);

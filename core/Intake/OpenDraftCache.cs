@@ -15,15 +15,85 @@ namespace Regin.Core.Intake;
 /// </summary>
 public sealed class OpenDraftCache
 {
-    /// <summary>Enough for the conversations of a busy host; beyond it the cache starts again (a miss costs one load).</summary>
-    private const int Capacity = 4096;
+    /// <summary>
+    /// Enough for the conversations of a busy host; beyond it the least recently used copies go (an eighth of it at a
+    /// time, so the sorting is paid once per so many copies kept): a miss costs one load. Until session 32 the cache was
+    /// cleared whole at this size, and every conversation's next turn then loaded its draft.
+    /// </summary>
+    internal const int DefaultCapacity = 4096;
 
-    private readonly ConcurrentDictionary<Guid, Practice> _drafts = new();
+    private readonly ConcurrentDictionary<Guid, Slot> _drafts = new();
+    private readonly Lock _trimming = new();
+    private readonly int _capacity;
+    private long _clock;
+
+    public OpenDraftCache()
+        : this(DefaultCapacity)
+    {
+    }
+
+    internal OpenDraftCache(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+    }
+
+    /// <summary>How many copies are kept.</summary>
+    internal int Count => _drafts.Count;
+
+    /// <summary>A copy and when it was last kept or used (a count, not a time: only the order matters).</summary>
+    private sealed class Slot(Practice copy, long used)
+    {
+        public Practice Copy { get; } = copy;
+
+        public long Used = used;
+    }
+
+    /// <summary>The copy of <paramref name="practiceId"/> at <paramref name="stamp"/>, marked as used now; or null.</summary>
+    private Practice? Find(Guid practiceId, Guid stamp)
+    {
+        if (!_drafts.TryGetValue(practiceId, out var slot) || slot.Copy.ConcurrencyStamp != stamp)
+        {
+            return null;
+        }
+        // (A plain write: two turns marking one copy at once leave either count, both recent.)
+        slot.Used = Interlocked.Increment(ref _clock);
+        return slot.Copy;
+    }
+
+    private void Put(Practice copy)
+    {
+        _drafts[copy.Id] = new Slot(copy, Interlocked.Increment(ref _clock));
+        if (_drafts.Count > _capacity)
+        {
+            Trim();
+        }
+    }
+
+    /// <summary>Down to seven eighths of the capacity, the least recently used copies going first.</summary>
+    private void Trim()
+    {
+        lock (_trimming)
+        {
+            var over = _drafts.Count - _capacity;
+            if (over <= 0)
+            {
+                return;
+            }
+            var oldest = _drafts.ToArray();
+            Array.Sort(oldest, (a, b) => a.Value.Used.CompareTo(b.Value.Used));
+            foreach (var gone in oldest.AsSpan(0, Math.Min(oldest.Length, over + _capacity / 8)))
+            {
+                // Only that copy: one kept since (a newer one of the same practice) stays.
+                _drafts.TryRemove(gone);
+            }
+        }
+    }
 
     /// <summary>The copy of <paramref name="practiceId"/> taken at <paramref name="stamp"/>, as entities attached (unchanged) to <paramref name="db"/>.</summary>
     internal Practice? Attach(ReginDbContext db, Guid practiceId, Guid stamp)
     {
-        if (!_drafts.TryGetValue(practiceId, out var kept) || kept.ConcurrencyStamp != stamp)
+        if (Find(practiceId, stamp) is not { } kept)
         {
             return null;
         }
@@ -52,8 +122,7 @@ public sealed class OpenDraftCache
     /// The copy of <paramref name="practiceId"/> taken at <paramref name="stamp"/>, itself (shared: never to be changed;
     /// a unit of work changes a copy of it), or null.
     /// </summary>
-    internal Practice? Kept(Guid practiceId, Guid stamp) =>
-        _drafts.TryGetValue(practiceId, out var kept) && kept.ConcurrencyStamp == stamp ? kept : null;
+    internal Practice? Kept(Guid practiceId, Guid stamp) => Find(practiceId, stamp);
 
     /// <summary>
     /// Keeps <paramref name="copy"/> itself (a copy nobody changes any more, as the database holds it), or forgets the
@@ -66,11 +135,7 @@ public sealed class OpenDraftCache
             _drafts.TryRemove(copy.Id, out _);
             return;
         }
-        if (_drafts.Count >= Capacity)
-        {
-            _drafts.Clear();
-        }
-        _drafts[copy.Id] = copy;
+        Put(copy);
     }
 
     /// <summary>
@@ -84,10 +149,6 @@ public sealed class OpenDraftCache
             _drafts.TryRemove(practice.Id, out _);
             return;
         }
-        if (_drafts.Count >= Capacity)
-        {
-            _drafts.Clear();
-        }
-        _drafts[practice.Id] = practice.CopyWithAnswers();
+        Put(practice.CopyWithAnswers());
     }
 }

@@ -51,6 +51,23 @@ public static class ChatRehearsal
         return new GiveBack(rehearsal.Gate);
     }
 
+    /// <summary>
+    /// In a rehearsal's flow, the rehearsal's own <see cref="Storage.TurnStateCache"/> (made apart from
+    /// <paramref name="host"/>'s, whose entries are the real database's): its turns take the kept turn's path, and its
+    /// checks' statements are compiled on the kept connections with the rest; null outside a rehearsal.
+    /// </summary>
+    internal static Storage.TurnStateCache? KeptState(Storage.TurnStateCache host)
+    {
+        if (Rehearsing.Value is not { Ended: false } rehearsal)
+        {
+            return null;
+        }
+        lock (rehearsal)
+        {
+            return rehearsal.Kept ??= host.Apart();
+        }
+    }
+
     /// <summary>Keeps what the bot sends in a rehearsal's flow (the warm-up answers the question the last reply asks).</summary>
     internal static void Saw(IEnumerable<Microsoft.Bot.Schema.Activity> activities)
     {
@@ -94,6 +111,9 @@ public static class ChatRehearsal
         public List<Microsoft.Bot.Schema.Activity> Sent { get; } = [];
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>What the rehearsed turns keep of each other (<see cref="KeptState"/>).</summary>
+        public Storage.TurnStateCache? Kept { get; set; }
 
         public bool Ended
         {

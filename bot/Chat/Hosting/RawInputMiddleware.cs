@@ -57,6 +57,8 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
     private async Task InTurnAsync(TurnUnitOfWork unit, ITurnContext turnContext, RawInput input, NextDelegate next, CancellationToken cancellationToken)
     {
         var store = unit.Services.GetRequiredService<RawInputStore>();
+        // (Found stored after a session lost with the turn's COMMIT on its way, it says the turn committed.)
+        unit.Input = input;
         var transaction = unit.Services.GetRequiredService<UnitTransaction>();
         unit.AfterRollback(async (services, token) =>
         {

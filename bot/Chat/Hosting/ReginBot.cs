@@ -185,6 +185,8 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
             // After this turn's message, state and replies are stored (committed), so that they are erased with the rest.
             if (unit is not null)
             {
+                // (Nothing of the turn kept by the host: the erasure removes it.)
+                unit.KeepsNothing = true;
                 unit.AfterCommit(token => EraseAsync(input, token));
             }
             else

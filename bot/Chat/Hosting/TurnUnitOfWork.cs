@@ -158,6 +158,31 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     internal bool StateRead { get; set; }
 
     /// <summary>
+    /// What this host kept of the conversation's last committed turn (<see cref="Storage.TurnStateCache"/>), for the turn to
+    /// read instead of the database; null when the turn reads the database (no entry, or a turn that may not run again).
+    /// </summary>
+    internal Storage.TurnStateCache.Entry? Kept { get; set; }
+
+    /// <summary>The chat state keys the turn took from <see cref="Kept"/> (each written with its ETag checked, or checked before the commit).</summary>
+    internal HashSet<string> KeptKeysUsed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The chat state keys the turn wrote (or deleted).</summary>
+    internal HashSet<string> ChatStateWritten { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each chat state document as the database holds it once the turn commits (as read, or as written; null: no row).</summary>
+    internal Dictionary<string, string?> ChatStateDocuments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the turn's COMMIT goes in one batch with what waits on its connection, checked by the database before it
+    /// runs (<see cref="WriteBatch.ExecuteAndCommitAsync"/>: PostgreSQL, a transaction begun before the work): a check
+    /// waiting there needs no round trip of its own before the commit.
+    /// </summary>
+    internal bool CommitCarriesChecks => _transaction is not null && _wholeInTransaction && WriteBatch.For(Db) is not null && Db.Provider().CommitStatement is not null;
+
+    /// <summary>Whether what the turn stored is not to be kept by the host after its commit (an erasure follows it).</summary>
+    internal bool KeepsNothing { get; set; }
+
+    /// <summary>
     /// <paramref name="statement"/> (the conversation's lock) runs on the turn's connection before anything else, sent with
     /// the first statement (<see cref="ConnectionPrelude"/>); forgotten if the turn ends first.
     /// </summary>
@@ -185,6 +210,39 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     /// the one transaction begun before its work.
     /// </summary>
     internal bool MayHaveCommitted => _commitSent || !_wholeInTransaction;
+
+    /// <summary>
+    /// Whether the unit's COMMIT was sent and every write of it went in the one transaction begun before its work: after
+    /// a lost session its outcome is unknown, but whole (all stored or nothing), so one row of it tells it
+    /// (<see cref="Input"/>: <see cref="TurnUnitOfWorkMiddleware"/> asks a new session).
+    /// </summary>
+    internal bool CommitSentWhole => _commitSent && _wholeInTransaction;
+
+    /// <summary>
+    /// The turn's message as it is stored with the turn (<see cref="RawInputMiddleware"/>; its time of receipt set once
+    /// its INSERT is on its way): found in the database after a lost session, it says the turn committed.
+    /// </summary>
+    internal Regin.Core.Persistence.Entities.RawInput? Input { get; set; }
+
+    /// <summary>
+    /// The unit's session was lost after its COMMIT was sent, and a new session found that the commit took effect: the
+    /// unit ends as committed (its transaction forgotten, what runs after a commit run), not as failed.
+    /// </summary>
+    internal async Task CommittedAfterAllAsync()
+    {
+        ConnectionPrelude.Clear(Db.Database.GetDbConnection());
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+        Db.ChangeTracker.Clear();
+        Services.GetService<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>()?.Committed();
+        foreach (var action in _afterCommit)
+        {
+            await action(CancellationToken.None);
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="failure"/> is the turn's database session ending under it: a database error (or one
@@ -565,7 +623,7 @@ public readonly struct TurnServices : IAsyncDisposable
 /// conflict there retried within the unit).
 /// </summary>
 public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<ChatOptions> options,
-    Microsoft.Extensions.Logging.ILogger<TurnUnitOfWorkMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
+    Microsoft.Extensions.Logging.ILogger<TurnUnitOfWorkMiddleware> logger, Storage.TurnStateCache cache) : Microsoft.Bot.Builder.IMiddleware
 {
     /// <summary>How many times a turn runs at most (each run but the last lets its writes wait for the commit).</summary>
     internal const int TurnRuns = 3;
@@ -580,11 +638,19 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         var heldReplies = turnContext is Microsoft.Bot.Builder.TurnContext
             && (turnContext.Activity.DeliveryMode == Microsoft.Bot.Schema.DeliveryModes.ExpectReplies
                 || (turnContext.Adapter is IHoldsRepliesInUnit && turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message));
+        var runs = TurnRuns;
         for (var run = 1; ; run++)
         {
-            if (await RunAsync(turnContext, next, mayRunAgain: heldReplies && run < TurnRuns, cancellationToken))
+            var usedKept = false;
+            if (await RunAsync(turnContext, next, mayRunAgain: heldReplies && run < runs, () => usedKept = true, cancellationToken))
             {
                 return;
+            }
+            if (usedKept)
+            {
+                // A run on what the host kept, undone by its checks, is not counted: the runs after it read the database,
+                // and may still meet what made them run again before (another host's transcript position).
+                runs++;
             }
             logger.LogInformation("Another writer changed a practice of the turn in {Conversation}, or took its transcript position, or its database session ended, before the turn's commit; running the turn again ({Run})",
                 turnContext.Activity.Conversation?.Id, run);
@@ -592,7 +658,30 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
     }
 
     /// <summary>One run of the turn in a unit of its own; false when it was undone to be run again.</summary>
-    private async Task<bool> RunAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, bool mayRunAgain, CancellationToken cancellationToken)
+    private async Task<bool> RunAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, bool mayRunAgain, Action usedKept,
+        CancellationToken cancellationToken)
+    {
+        // What this host kept of the conversation's last committed turn: used only by a turn that may run again (its
+        // checks failing undo it whole), refilled only after a COMMIT that succeeded, dropped otherwise.
+        var conversation = Storage.TurnStateCache.KeyOf(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id);
+        // (A rehearsal keeps its turns' state in a cache of its own, never in the host's: its database is its own.)
+        var kept = !cache.Enabled ? null : ChatRehearsal.IsRunning ? ChatRehearsal.KeptState(cache) : cache;
+        var committed = false;
+        try
+        {
+            return await RunUnitAsync(turnContext, next, mayRunAgain, kept, conversation, () => committed = true, usedKept, cancellationToken);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                (kept ?? cache).Drop(conversation);
+            }
+        }
+    }
+
+    private async Task<bool> RunUnitAsync(Microsoft.Bot.Builder.ITurnContext turnContext, Microsoft.Bot.Builder.NextDelegate next, bool mayRunAgain,
+        Storage.TurnStateCache? kept, string conversation, Action committed, Action usedKept, CancellationToken cancellationToken)
     {
         await using var unit = await TurnUnitOfWork.OpenAsync(scopes, cancellationToken);
         var previous = TurnUnitOfWork.Enter(unit);
@@ -623,8 +712,25 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             }
             unit.Services.GetRequiredService<UnitTransaction>().WritesMayWaitForCommit = mayRunAgain;
             unit.Contributor = ContributorOf(turnContext.Activity);
+            if (mayRunAgain && kept?.Find(conversation) is { } entry)
+            {
+                unit.Kept = entry;
+                usedKept();
+                // A check of what was kept that fails (another writer changed it since) undoes the turn, run again from the database.
+                unit.RunAgainOn(FailedKeptCheck);
+            }
             await next(cancellationToken);
+            if (unit.Kept is not null)
+            {
+                // Last before the commit: what the turn took from the host and did not write with a check of its own.
+                unit.BeforeCommit(token => CheckKeptAsync(unit, token));
+            }
             await unit.CommitAsync(cancellationToken);
+            if (kept is not null && !unit.KeepsNothing && EntryOf(unit) is { } stored)
+            {
+                kept.Keep(conversation, stored);
+                committed();
+            }
             return true;
         }
         catch (RepeatedInputException repeat)
@@ -647,7 +753,8 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             await unit.RollbackAsync(scopes, afterRollback: false);
             throw;
         }
-        catch (Exception e) when (mayRunAgain && (IsPracticeConflict(e) || unit.RunsAgainAfter(e) || (unit.LostSession(e) && !unit.MayHaveCommitted)))
+        // (The parts' handlers asked first, always: they may act on a failure they do not run the turn again for.)
+        catch (Exception e) when (mayRunAgain && (unit.RunsAgainAfter(e) || IsPracticeConflict(e) || (unit.LostSession(e) && !unit.MayHaveCommitted)))
         {
             // Another writer changed the practice between the turn's read and its commit (or took the transcript position
             // it took), or the server ended the turn's session before its COMMIT was sent (a restart, a failover, an idle
@@ -664,23 +771,35 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             await unit.RollbackAsync(scopes, afterRollback: false);
             return false;
         }
+        catch (Exception e) when (mayRunAgain && unit.CommitSentWhole && unit.LostSession(e))
+        {
+            // The session was lost with the turn's COMMIT on its way (a kept turn sends its first statement with it: a
+            // session the server ended while idle is found only there). Whether it committed is asked of a new session,
+            // which waits for the conversation's lock (held by the lost transaction, should its server process still run).
+            unit.ForgetLostSessions();
+            switch (await CommittedAsync(unit, turnContext, cancellationToken))
+            {
+                case false:
+                    // Nothing of it stored: run again as a turn whose session ended before its COMMIT.
+                    logger.LogWarning("The database session of the turn in {Conversation} was lost as its commit went ({Error}); it did not commit: running the turn again on a new session",
+                        turnContext.Activity.Conversation?.Id, e.Message);
+                    ((Microsoft.Bot.Builder.TurnContext)turnContext).BufferedReplyActivities.Clear();
+                    await unit.RollbackAsync(scopes, afterRollback: false);
+                    return false;
+                case true:
+                    // Stored whole: its replies go as those of a committed turn (nothing kept by the host: dropped).
+                    logger.LogWarning("The database session of the turn in {Conversation} was lost as its commit went ({Error}); it committed",
+                        turnContext.Activity.Conversation?.Id, e.Message);
+                    await unit.CommittedAfterAllAsync();
+                    return true;
+                default:
+                    await FailedAsync(unit, turnContext, e);
+                    throw;
+            }
+        }
         catch (Exception e)
         {
-            // The replies buffered for the HTTP response describe what was undone: only the apology goes (OnTurnError),
-            // in the language of the conversation's progress.
-            (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
-            if (unit.Progress is { } progress)
-            {
-                turnContext.TurnState.Set(progress);
-            }
-            if (unit.LostSession(e))
-            {
-                // Not run again (its replies were sent already, it ran as often as it may, or its COMMIT was sent and the
-                // outcome is unknown: the server may have committed it before the session ended): the apology goes, and
-                // the raw input is kept on a new session, not on another idle one the server ended.
-                unit.ForgetLostSessions();
-            }
-            await unit.RollbackAsync(scopes);
+            await FailedAsync(unit, turnContext, e);
             throw;
         }
         finally
@@ -688,6 +807,131 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             TurnUnitOfWork.Enter(previous);
         }
     }
+
+    /// <summary>A failed turn that is not run again: undone, its apology to go (OnTurnError), its message kept on its own.</summary>
+    private async Task FailedAsync(TurnUnitOfWork unit, Microsoft.Bot.Builder.ITurnContext turnContext, Exception e)
+    {
+        // The replies buffered for the HTTP response describe what was undone: only the apology goes (OnTurnError),
+        // in the language of the conversation's progress.
+        (turnContext as Microsoft.Bot.Builder.TurnContext)?.BufferedReplyActivities.Clear();
+        if (unit.Progress is { } progress)
+        {
+            turnContext.TurnState.Set(progress);
+        }
+        if (unit.LostSession(e))
+        {
+            // Not run again (its replies were sent already, it ran as often as it may, or its COMMIT was sent and whether
+            // it committed could not be told): the apology goes, and the raw input is kept on a new session, not on
+            // another idle one the server ended.
+            unit.ForgetLostSessions();
+        }
+        await unit.RollbackAsync(scopes);
+    }
+
+    /// <summary>
+    /// After <paramref name="unit"/>'s session was lost with its COMMIT on its way: whether it committed, asked of a new
+    /// session once it holds the conversation's lock (the lost transaction has ended then, committed or not): its message
+    /// stored with its time of receipt (a row of the same message stored by another turn has another). Null when that
+    /// cannot be told (no message in the turn, the database unreachable or the lock not had within
+    /// <see cref="OutcomeProbeTimeout"/>).
+    /// </summary>
+    private async Task<bool?> CommittedAsync(TurnUnitOfWork unit, Microsoft.Bot.Builder.ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (unit.Input is not { } input || input.ReceivedAt == default)
+        {
+            return null;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(OutcomeProbeTimeout);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(timeout.Token);
+            if (turnContext.TurnState.TryGetValue(ConversationLockMiddleware.LockKey, out var locked) && locked is string lockName)
+            {
+                await scope.ServiceProvider.GetRequiredService<ReginDatabaseProvider>().SerialiseAsync(db, lockName, timeout.Token);
+            }
+            var stored = await db.RawInputs.AsNoTracking().Where(r => r.Channel == input.Channel && r.DedupKey == input.DedupKey)
+                .Select(r => (DateTimeOffset?)r.ReceivedAt).FirstOrDefaultAsync(timeout.Token);
+            // (The database keeps microseconds: the time as sent, truncated.)
+            return stored is { } at && (input.ReceivedAt - at).Duration() < TimeSpan.FromMicroseconds(1);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or OperationCanceledException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogWarning("Whether the turn in {Conversation} committed before its session was lost cannot be told ({Error})", turnContext.Activity.Conversation?.Id, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>How long <see cref="CommittedAsync"/> waits for a new session and the conversation's lock.</summary>
+    private static readonly TimeSpan OutcomeProbeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The checks of what a turn took from <see cref="Storage.TurnStateCache"/> and did not write (a write checks itself):
+    /// the chat state rows, and the contributor's open draft at the stamp the turn leaves it (the practice's own writes check
+    /// the stamp they replace).
+    /// </summary>
+    private static async Task CheckKeptAsync(TurnUnitOfWork unit, CancellationToken cancellationToken)
+    {
+        await Storage.EfCoreStorage.CheckKeptAsync(unit, cancellationToken);
+        // On both providers (PostgreSQL: with the COMMIT; SQLite: a count of its own), also when the turn wrote the draft it
+        // was given: that write checked the draft's stamp, not which of the contributor's drafts is open (another practice
+        // of theirs, newer, opened since: a draft started by another host or a mail, a newer one sent back to them).
+        if (unit.Contributor is { } contributor && unit.Services.GetService<Regin.Core.Intake.IntakeService>() is { UsedGivenVersion: true } intake
+            && intake.TryGetOpenDraftAfterUnit(contributor, out var draft, out var stamp))
+        {
+            await intake.AddOpenDraftCheckAsync(contributor, draft, stamp, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// What the host keeps of a committed turn: each chat state row it read or wrote, and its contributor's open draft when
+    /// the intake can tell it; null when it met no row.
+    /// </summary>
+    private static Storage.TurnStateCache.Entry? EntryOf(TurnUnitOfWork unit)
+    {
+        Dictionary<string, Storage.TurnStateCache.StateRow>? rows = null;
+        foreach (var (key, etag) in unit.ChatStateETags)
+        {
+            if (etag is not null && unit.ChatStateDocuments.TryGetValue(key, out var document) && document is not null)
+            {
+                (rows ??= new(StringComparer.Ordinal))[key] = new(document, etag);
+            }
+        }
+        if (rows is null)
+        {
+            return null;
+        }
+        if (unit.Contributor is { } contributor && unit.Services.GetService<Regin.Core.Intake.IntakeService>() is { } intake
+            && intake.TryGetOpenDraftAfterUnit(contributor, out var draft, out var stamp))
+        {
+            return new(rows, contributor, draft, stamp);
+        }
+        return new(rows, null, null, default);
+    }
+
+    /// <summary>Whether <paramref name="failure"/> is (or wraps) a check of what the host kept failing: a chat state's ETag, or a check the database failed.</summary>
+    internal static bool FailedKeptCheck(Exception failure)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            // (The database's checks name what they check: regin_expect_rows; not the Direct Line's owner check, a refusal.)
+            if (e is Storage.ChatStateConflictException
+                || (e is System.Data.Common.DbException { SqlState: ReginDatabaseProvider.RowsExpectedState } failed
+                    && (failed.Message.Contains("chat state", StringComparison.Ordinal) || failed.Message.Contains("open draft", StringComparison.Ordinal))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> of a turn that used what the host kept says another writer changed the
+    /// conversation or its draft since (a check of the kept state, or the practice's stamp).
+    /// </summary>
+    internal static bool ChangedElsewhere(Exception failure) => FailedKeptCheck(failure) || IsPracticeConflict(failure);
 
     /// <summary>Whether <paramref name="failure"/> is (or wraps: an EF Core command that ran the waiting writes first) a practice's stale stamp.</summary>
     private static bool IsPracticeConflict(Exception failure)

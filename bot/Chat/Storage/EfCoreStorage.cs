@@ -186,6 +186,8 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             foreach (var key in keys)
             {
                 unit.ChatStateETags[key] = null;
+                unit.ChatStateDocuments[key] = null;
+                unit.ChatStateWritten.Add(key);
             }
             return;
         }
@@ -209,6 +211,10 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     private static async Task<List<ChatStateItem>> ReadUntrackedAsync(TurnUnitOfWork unit, ReginDbContext db, string[] keys, CancellationToken cancellationToken)
     {
         var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
+        if (unit.Kept is { } kept && KeptRows(unit, kept, distinct) is { } keptRows)
+        {
+            return keptRows;
+        }
         var rows = new List<ChatStateItem>(distinct.Length);
         var sql = Statements.GetOrAdd(db.Model, _ => ChatStateStatements.For(db));
         // Where the provider has batches (PostgreSQL), one round trip: the conversation's lock waiting to go first
@@ -242,12 +248,107 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         foreach (var key in distinct)
         {
             unit.ChatStateETags[key] = null;
+            unit.ChatStateDocuments[key] = null;
         }
         foreach (var row in rows)
         {
             unit.ChatStateETags[row.Key] = row.ETag;
+            unit.ChatStateDocuments[row.Key] = row.Document;
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="keys"/> as the conversation's last committed turn on this host left them
+    /// (<see cref="TurnStateCache"/>), with no read, their ETags remembered by the turn as if read; and on the turn's first
+    /// read the contributor's open draft's version kept with them (<see cref="Regin.Core.Intake.IntakeService.KnowOpenDraftVersion"/>).
+    /// Null when a key is not kept, or the turn has met one already (it reads the database then, as without an entry).
+    /// </summary>
+    private static List<ChatStateItem>? KeptRows(TurnUnitOfWork unit, TurnStateCache.Entry kept, string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (!kept.Rows.ContainsKey(key) || unit.ChatStateETags.ContainsKey(key))
+            {
+                return null;
+            }
+        }
+        var rows = new List<ChatStateItem>(keys.Length);
+        foreach (var key in keys)
+        {
+            var row = kept.Rows[key];
+            rows.Add(new ChatStateItem { Key = key, Document = row.Document, ETag = row.ETag });
+            unit.ChatStateETags[key] = row.ETag;
+            unit.ChatStateDocuments[key] = row.Document;
+            unit.KeptKeysUsed.Add(key);
+        }
+        if (!unit.StateRead && unit.Contributor is { } contributor && kept.DraftId is { } draft && kept.Contributor == contributor)
+        {
+            unit.Services.GetService<Regin.Core.Intake.IntakeService>()?.KnowOpenDraftVersion(contributor, draft, kept.DraftStamp);
+        }
+        unit.StateRead = true;
+        return rows;
+    }
+
+    /// <summary>
+    /// Checks, before the turn's commit, that each chat state row the turn took from <see cref="TurnUnitOfWork.Kept"/> and
+    /// did not write (a write checks its ETag itself) still has the ETag kept: where the provider has batches (PostgreSQL)
+    /// the check goes with the COMMIT, the database failing it; otherwise it runs now. Not so: <see cref="ChatStateConflictException"/>.
+    /// </summary>
+    internal static async Task CheckKeptAsync(TurnUnitOfWork unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var db = unit.Db;
+        foreach (var key in unit.KeptKeysUsed)
+        {
+            // (Each row: the conversation's owner too, though every turn writes its progress by ETag; a writer that changes or
+            // deletes one without the other, such as an erasure of the owner in a conversation of two, is then seen.)
+            if (unit.ChatStateWritten.Contains(key) || unit.ChatStateETags[key] is not { } etag)
+            {
+                continue;
+            }
+            var sql = Checks.GetOrAdd(db.Model, _ => KeptCheck.For(db));
+            if (WriteBatch.For(db) is not null)
+            {
+                ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(sql.Failing, [key, etag], ReturnsRows: true, Mappings: sql.Mappings,
+                    Check: found =>
+                    {
+                        if (found == 0)
+                        {
+                            throw new ChatStateConflictException(key);
+                        }
+                    }, CheckedSql: sql.FailingChecked));
+                continue;
+            }
+            await using var count = PreparedStatement.Create(db, sql.Count, sql.Key, sql.ETag);
+            if (Convert.ToInt64(await count.ScalarAsync(cancellationToken, key, etag), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                throw new ChatStateConflictException(key);
+            }
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, KeptCheck> Checks = new();
+
+    /// <summary>
+    /// The check of <see cref="CheckKeptAsync"/>: <see cref="Count"/> counts the row with the key and ETag; <see cref="Failing"/>
+    /// fails instead of counting 0 (PostgreSQL's <c>regin_expect_rows</c>), <see cref="FailingChecked"/> numbered for a batch with a COMMIT.
+    /// </summary>
+    private sealed record KeptCheck(string Count, string Failing, string FailingChecked, Microsoft.EntityFrameworkCore.Metadata.IProperty Key,
+        Microsoft.EntityFrameworkCore.Metadata.IProperty ETag)
+    {
+        public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] Mappings { get; } = [Key.GetRelationalTypeMapping(), ETag.GetRelationalTypeMapping()];
+
+        public static KeptCheck For(ReginDbContext db)
+        {
+            var model = new ModelStatements(db);
+            var from = $" FROM {model.Table<ChatStateItem>()} WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p0 "
+                + $"AND {model.Column<ChatStateItem>(nameof(ChatStateItem.ETag))} = @p1";
+            // (Failing forms only where the provider has batches: PostgreSQL, with regin_expect_rows; -1: no number.)
+            return new KeptCheck("SELECT count(*)" + from, "SELECT regin_expect_rows(count(*), 'chat state', -1)" + from,
+                $"SELECT regin_expect_rows(count(*), 'chat state', @{ReginDatabaseProvider.StatementNumberParameter})" + from,
+                model.Property<ChatStateItem>(nameof(ChatStateItem.Key)), model.Property<ChatStateItem>(nameof(ChatStateItem.ETag)));
+        }
     }
 
     /// <summary>
@@ -271,14 +372,20 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         {
             ArgumentNullException.ThrowIfNull(value, key);
             var expected = ExpectedETag(value);
-            var lastWriterWins = string.IsNullOrEmpty(expected) || expected == "*";
+            var anyVersion = string.IsNullOrEmpty(expected) || expected == "*";
+            // A row the turn took from what the host kept (not read) is written only over the version kept, even for "*":
+            // another writer's change since (a profile's language changed in another conversation) fails the turn, which
+            // runs again from the database, where "*" then wins as usual.
+            var lastWriterWins = anyVersion && !unit.KeptKeysUsed.Contains(key);
             var stored = unit.ChatStateETags[key];
-            if (stored is not null && !lastWriterWins && expected != stored)
+            if (stored is not null && !anyVersion && expected != stored)
             {
                 throw new ChatStateConflictException(key);
             }
             var etag = NewETag();
             var document = Serialize(value);
+            unit.ChatStateWritten.Add(key);
+            unit.ChatStateDocuments[key] = document;
             var updated = 0;
             if (stored is null && batch is not null)
             {

@@ -29,13 +29,15 @@ public sealed class ChatHost : IAsyncDisposable
     public IBot Bot => Services.GetRequiredService<IBot>();
 
     /// <summary>The host on <paramref name="database"/> (the caller keeps it, so a second host on it is a restart).</summary>
-    public static async Task<ChatHost> StartAsync(TestDatabase database, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
+    /// <param name="connectionString">In place of the database's own (the same database reached another way: a proxy).</param>
+    public static async Task<ChatHost> StartAsync(TestDatabase database, TimeProvider? clock = null, Action<IServiceCollection>? configure = null,
+        string? connectionString = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
-            Args = [.. database.Arguments, "--Chat:PublicBaseUrl=https://regin.test"],
+            Args = [.. database.Arguments, "--Chat:PublicBaseUrl=https://regin.test", .. connectionString is null ? Array.Empty<string>() : [$"--ConnectionStrings:Regin={connectionString}"]],
         });
         builder.Logging.ClearProviders();
         builder.AddReginCore();

@@ -14,15 +14,16 @@ using Regin.Testing;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>
-/// A PostgreSQL chat turn answered in its HTTP response (expectReplies): an ordinary answer in two round trips (the
-/// chat state and the draft's version read; the practice's writes, the chat state's and the message with the COMMIT,
-/// the practice's stamp checked by the database), and a turn whose practice another writer changed between its read
+/// A PostgreSQL chat turn answered in its HTTP response (expectReplies): an ordinary answer in one round trip (the
+/// chat state and the draft's version kept by the host from the conversation's last turn; the lock, the practice's
+/// writes, the chat state's and the message with the COMMIT, the practice's stamp and the draft's version checked by
+/// the database), and a turn whose practice another writer changed between its read
 /// and its commit run again whole: one set of replies, the message stored once, both changes kept.
 /// </summary>
 public sealed class TurnRoundTripsTests
 {
     [Fact]
-    public async Task An_ordinary_answer_takes_two_round_trips_its_practices_writes_going_with_the_commit()
+    public async Task An_ordinary_answer_takes_one_round_trip_its_state_kept_by_the_host_and_its_writes_going_with_the_commit()
     {
         await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
         await using var host = await ChatHost.StartAsync(database);
@@ -55,16 +56,20 @@ public sealed class TurnRoundTripsTests
         // The turn's round trips: those on the connection of its first (the chat state's read), which it holds to its end
         // (not the search indexer's, which may run beside it).
         var all = sent.ToList();
-        var connection = Assert.Single(all, t => t.Text.Contains("FROM chat_state", StringComparison.Ordinal)).Connection;
+        var connection = Assert.Single(all, t => t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).Connection;
         var trips = all.Where(t => Equals(t.Connection, connection)).Select(t => t.Text).ToList();
-        Assert.True(trips.Count == 2, "Round trips:\n" + string.Join("\n----\n", trips));
-        Assert.Contains("FROM chat_state", trips[0], StringComparison.Ordinal);
-        Assert.Contains("contributor_identities", trips[0], StringComparison.Ordinal);
-        // The practice's stamped UPDATE, checked by the database, its answer and log line, and the COMMIT: one batch.
-        Assert.Contains("UPDATE practices", trips[1], StringComparison.Ordinal);
-        Assert.Contains("regin_expect_rows(count(*), 'practice'", trips[1], StringComparison.Ordinal);
-        Assert.Contains("INSERT INTO answers", trips[1], StringComparison.Ordinal);
-        Assert.Contains("COMMIT", trips[1], StringComparison.Ordinal);
+        // The chat state and the draft's version kept by the host from the last turn (TurnStateCache): not read. The
+        // conversation's lock, the practice's stamped UPDATE checked by the database, its answer and log line, the chat
+        // state's UPDATE by ETag, the check of the open draft's version, and the COMMIT: one batch.
+        Assert.True(trips.Count == 1, "Round trips:\n" + string.Join("\n----\n", trips));
+        Assert.DoesNotContain("SELECT key", trips[0], StringComparison.Ordinal);
+        Assert.Contains("pg_advisory_xact_lock", trips[0], StringComparison.Ordinal);
+        Assert.Contains("UPDATE practices", trips[0], StringComparison.Ordinal);
+        Assert.Contains("regin_expect_rows(count(*), 'practice'", trips[0], StringComparison.Ordinal);
+        Assert.Contains("regin_expect_rows(count(*), 'open draft'", trips[0], StringComparison.Ordinal);
+        Assert.Contains("UPDATE chat_state", trips[0], StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO answers", trips[0], StringComparison.Ordinal);
+        Assert.Contains("COMMIT", trips[0], StringComparison.Ordinal);
         Assert.DoesNotContain(trips, t => t.Contains("SAVEPOINT", StringComparison.Ordinal));
 
         var practice = await host.PracticeOfAsync("webchat", "u-trips");
@@ -105,8 +110,8 @@ public sealed class TurnRoundTripsTests
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a =>
             {
-                // Each turn's first round trip (its chat state's read), and the session it ran on.
-                if (a.TagObjects.Any(t => t.Value as string == name) && a.TagObjects.Any(t => t.Value is string text && text.Contains("FROM chat_state", StringComparison.Ordinal)))
+                // Each turn's first round trip (its conversation's lock), and the session it ran on.
+                if (a.TagObjects.Any(t => t.Value as string == name) && a.TagObjects.Any(t => t.Value is string text && text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)))
                 {
                     reads.Enqueue(a.GetTagItem("db.npgsql.connection_id"));
                 }
@@ -184,6 +189,9 @@ public sealed class TurnRoundTripsTests
 
         // A restart, a failover, an idle timeout: every session of the database ends, the kept ones and the pool's.
         Assert.True(await TestPostgres.EndSessionsAsync(database.ConnectionString) > 0);
+        // A turn that reads its state (the host kept none: a kept turn's one round trip carries its COMMIT, see
+        // A_kept_turn_whose_session_the_server_ended_before_it_apologises_its_outcome_unknown).
+        host.Services.GetRequiredService<Regin.Bot.Chat.Storage.TurnStateCache>().Drop(Regin.Bot.Chat.Storage.TurnStateCache.KeyOf("webchat", conversation));
 
         var replies = await ExpectingRepliesAsync(adapter, host.Bot, "jane@example.org");
 
@@ -202,8 +210,81 @@ public sealed class TurnRoundTripsTests
         Assert.DoesNotContain(next, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// A kept turn (<see cref="Regin.Bot.Chat.Storage.TurnStateCache"/>) sends its first statement with its COMMIT: a
+    /// session the server ended before it (a restart, a failover, an idle timeout) is found only by that batch, whose
+    /// outcome the client cannot tell; a new session, holding the conversation's lock, finds the turn's message not
+    /// stored, so it runs again from the database, silently: answered right, once.
+    /// </summary>
     [Fact]
-    public async Task A_turn_whose_session_ended_as_its_commit_went_is_not_run_again_its_outcome_unknown()
+    public async Task A_kept_turn_whose_session_the_server_ended_before_it_runs_again_silently_and_is_answered_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "kept-ended-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-kept-ended", "en-US");
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+        Assert.NotNull(host.Services.GetRequiredService<Regin.Bot.Chat.Storage.TurnStateCache>().Find(Regin.Bot.Chat.Storage.TurnStateCache.KeyOf("webchat", conversation)));
+
+        Assert.True(await TestPostgres.EndSessionsAsync(database.ConnectionString) > 0);
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency");
+
+        Assert.Equal("contact_email", replies.AskedQuestion());
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await AnsweredOnceAsync(host, conversation, "u-kept-ended", "contact_organisation", "\"Acme Regional Agency\"", messages: 2);
+        // And the conversation goes on.
+        Assert.Equal("contact_phone", (await ExpectingRepliesAsync(adapter, host.Bot, "jane@example.org")).AskedQuestion());
+    }
+
+    /// <summary>
+    /// A kept turn whose COMMIT took effect but whose session was lost before its answer came back (cut by a proxy between
+    /// the host and the server): a new session finds its message stored with its time of receipt, so its replies go as
+    /// a committed turn's: the next question, once, nothing run again, nothing doubled.
+    /// </summary>
+    [Fact]
+    public async Task A_kept_turn_whose_session_was_lost_after_its_commit_took_effect_answers_as_committed_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var proxy = new CommitCuttingProxy(database.ConnectionString);
+        await using var host = await ChatHost.StartAsync(database, connectionString: proxy.ConnectionString);
+        var conversation = "kept-cut-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-kept-cut", "en-US");
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+
+        proxy.Arm();
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency");
+
+        Assert.Equal(1, proxy.Cut);
+        Assert.Equal("contact_email", replies.AskedQuestion());
+        Assert.Single(replies, r => r.QuestionId() is not null);
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await AnsweredOnceAsync(host, conversation, "u-kept-cut", "contact_organisation", "\"Acme Regional Agency\"", messages: 2);
+        // Nothing kept of a turn whose commit was learnt that way: the next turn reads the database, and goes on.
+        Assert.Equal("contact_phone", (await ExpectingRepliesAsync(adapter, host.Bot, "jane@example.org")).AskedQuestion());
+        await AnsweredOnceAsync(host, conversation, "u-kept-cut", "contact_email", "\"jane@example.org\"", messages: 3);
+    }
+
+    /// <summary>The conversation's messages stored once each, the answer stored and logged once.</summary>
+    private static async Task AnsweredOnceAsync(ChatHost host, string conversation, string user, string question, string valueJson, int messages)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        Assert.Equal(messages, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
+        var practice = await host.PracticeOfAsync("webchat", user);
+        Assert.Equal(valueJson, practice!.Answers.Single(a => a.QuestionId == question).ValueJson);
+        Assert.Equal(1, await db.PracticeEvents.CountAsync(e => e.PracticeId == practice.Id && e.Kind == "answer_set" && e.QuestionId == question));
+    }
+
+    /// <summary>
+    /// The session ends after the turn's work, before its commit (the practice's writes go with the COMMIT, so the
+    /// failure is found by that batch): a new session finds the turn did not commit, and it runs again, silently.
+    /// </summary>
+    [Fact]
+    public async Task A_turn_whose_session_ended_as_its_commit_went_runs_again_when_it_did_not_commit()
     {
         await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
         await using var host = await ChatHost.StartAsync(database);
@@ -215,22 +296,14 @@ public sealed class TurnRoundTripsTests
         Assert.NotEmpty(await chat.StartAsync());
         Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
 
-        // After the turn's work, before its commit: its session ends, found only by the batch that carries the COMMIT
-        // (the practice's writes go with it). Whether the server committed is not known from here: no run again.
         ender.Armed = true;
         var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency");
 
         Assert.Equal(1, ender.Ended);
-        Assert.Contains(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
-        Assert.Null(replies.AskedQuestion());
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
-        // The raw input kept after the rollback (on a new session: the dead idle ones were forgotten), the answer not stored.
-        Assert.Equal(2, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
-        var practice = await host.PracticeOfAsync("webchat", "u-commit-ended");
-        Assert.DoesNotContain(practice!.Answers, a => a.QuestionId == "contact_organisation");
-        // The next message is answered as usual.
-        Assert.Equal("contact_email", (await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency")).AskedQuestion());
+        Assert.Equal("contact_email", replies.AskedQuestion());
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await AnsweredOnceAsync(host, conversation, "u-commit-ended", "contact_organisation", "\"Acme Regional Agency\"", messages: 2);
+        Assert.Equal("contact_phone", (await ExpectingRepliesAsync(adapter, host.Bot, "jane@example.org")).AskedQuestion());
     }
 
     /// <summary>After the bot's work and before the turn's commit, once armed: the server ends the turn's own session.</summary>

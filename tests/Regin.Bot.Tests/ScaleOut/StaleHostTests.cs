@@ -288,8 +288,11 @@ public sealed class StaleHostTests(StaleHosts hosts) : IClassFixture<StaleHosts>
                 $"turn {turn} on {(onHostB ? "B" : "A")}: no reply after the posted message in the next poll: {polled.ToJsonString()}");
             if (onHostB && turn > 0)
             {
-                // B's last known position is its own last turn's, behind A's since: the first run met the key, the second
-                // read the last position.
+                // B's last known position is its own last turn's, behind A's since, and the chat state and draft stamp B kept
+                // of its last turn (TurnStateCache) are A's turn behind: the first run fails (at its COMMIT, a check of the
+                // kept state or the transcript's key; or within the turn, where its draft write met A's stamp), and forgets
+                // both; the second reads the state and the last position. Exactly two (until session 31 the count
+                // missed a run that failed within the bot, and one or two were allowed).
                 Assert.Equal(runs + 2, runsOnB.Runs);
                 Assert.Equal(reads + 1, readsOnB.LastPositionReads);
                 runAgain++;
@@ -452,10 +455,18 @@ public sealed class StaleHostTests(StaleHosts hosts) : IClassFixture<StaleHosts>
 
         public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
         {
-            await next(cancellationToken);
-            if (turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message)
+            // Every run that reached the bot, also one that failed in it (a kept run whose draft write met A's newer stamp
+            // within the turn, not with its COMMIT: PracticeConflictException), not only those that got through it.
+            try
             {
-                Interlocked.Increment(ref _runs);
+                await next(cancellationToken);
+            }
+            finally
+            {
+                if (turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message)
+                {
+                    Interlocked.Increment(ref _runs);
+                }
             }
         }
     }

@@ -9,8 +9,8 @@ namespace Regin.Bot.Tests.WebChat;
 
 /// <summary>
 /// A web chat's answer on PostgreSQL after the server ended every session of the database (a restart, a failover): the
-/// turn that finds its kept session dead runs again on a new one, and the client sees its answer's next question, not
-/// the apology. Its own database (a class of its own): ending every session would disturb the other classes' hosts.
+/// turn (one that kept its state: its first statement goes with its COMMIT) that finds its kept session dead runs again
+/// on a new one, and the client sees its answer's next question, not the apology. Its own database (a class of its own): ending every session would disturb the other classes' hosts.
 /// </summary>
 public sealed class DirectLineLostSessionTests : IClassFixture<PostgreSqlReginApplication>
 {
@@ -31,6 +31,9 @@ public sealed class DirectLineLostSessionTests : IClassFixture<PostgreSqlReginAp
 
         var connectionString = _host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")!;
         Assert.True(await Regin.Testing.TestPostgres.EndSessionsAsync(connectionString) > 0);
+        // A kept turn (TurnStateCache): its first statement goes with its COMMIT, so the dead session is found there; a new
+        // session finds its message not stored (it did not commit), and it runs again from the database.
+        Assert.NotNull(_host.Services.GetRequiredService<Regin.Bot.Chat.Storage.TurnStateCache>().Find(Regin.Bot.Chat.Storage.TurnStateCache.KeyOf("webchat", client.ConversationId)));
 
         var posted = await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-lost-user"));
 
