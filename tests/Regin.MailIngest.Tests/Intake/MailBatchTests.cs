@@ -565,6 +565,10 @@ public sealed class MailBatchTestsOnSqlite() : MailBatchTests(TestProviders.Sqli
     {
         await using var host = await MailTestHost.CreateAsync(new() { ["Mail:BatchMilliseconds"] = "60000", ["Mail:BatchSize"] = "10" });
         var provider = host.Services.GetRequiredService<ReginDatabaseProvider>();
+        // Held open for the whole test: another test's host, disposed meanwhile, clears every SQLite pool of the process
+        // (MailTestHost.DisposeAsync), and had that closed this file's last connection, SQLite would have checkpointed the
+        // log on the close (the log then read 0 pages), which is no commit of the acceptor's.
+        await using var held = provider.OpenKeptConnection()!;
         using var checkpointer = new Regin.Core.Persistence.Sqlite.SqliteCheckpointer(provider, Microsoft.Extensions.Logging.Abstractions.NullLogger<Regin.Core.Persistence.Sqlite.SqliteCheckpointer>.Instance)
         {
             Pause = TimeSpan.FromHours(1),
@@ -586,16 +590,14 @@ public sealed class MailBatchTestsOnSqlite() : MailBatchTests(TestProviders.Sqli
         Assert.Equal(0, checkpointer.Checkpoints);
 
         // (busy, pages in the log, pages copied): the checkpoint run now finds every page the acceptor wrote in the log.
-        var log = await host.WithScopeAsync(async sp =>
+        long log;
+        await using (var command = held.CreateCommand())
         {
-            var db = sp.GetRequiredService<ReginDbContext>();
-            await db.Database.OpenConnectionAsync();
-            await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
             await using var reader = await command.ExecuteReaderAsync();
             Assert.True(await reader.ReadAsync());
-            return reader.GetInt64(1);
-        });
+            log = reader.GetInt64(1);
+        }
         Assert.True(log > 1_500, $"the log holds {log} pages: a commit of the acceptor checkpointed it");
         await checkpointer.StopAsync(CancellationToken.None);
     }
