@@ -253,7 +253,20 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             return null;
         }
         var verdict = normaliser.YesNo.Read(text, language, out var condition);
-        return condition is not null || verdict == YesNoVerdict.Unsure ? null : verdict == YesNoVerdict.Yes;
+        if (condition is not null || verdict == YesNoVerdict.Unsure)
+        {
+            return null;
+        }
+        // "si fa carico dei costi" (Italian "si" is the unaccented yes and the reflexive pronoun), "si no hay" (Spanish: if):
+        // the word runs on into a sentence with no break after it. Taken for a yes or no only when what follows says one
+        // too ("yes of course", "ja genau", "sì va bene"); otherwise asked again (it confirmed what was pending and the
+        // sentence, an answer, was lost).
+        var rest = text[TextKey.WordSpans(text)[0].End..];
+        if (rest.Length > 0 && char.IsWhiteSpace(rest[0]) && normaliser.YesNo.Read(rest, language, out _) == YesNoVerdict.Unsure)
+        {
+            return null;
+        }
+        return verdict == YesNoVerdict.Yes;
     }
 
     private bool? WholeYesNo(string key)

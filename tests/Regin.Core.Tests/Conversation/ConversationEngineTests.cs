@@ -820,6 +820,8 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     // (it used to replace "social housing cooperative" with "we lead it" under Other, and stay on the question).
     [InlineData("en-GB", "social housing cooperative", "we lead it", "[\"direct_leader\"]")]
     [InlineData("de-DE", "Wohnungsgenossenschaft", "Finanzierung", "[\"indirect_funding\"]")]
+    // Session 32: "si" opening a sentence (the Italian reflexive, the unaccented yes) confirmed the Other, the answer lost.
+    [InlineData("it-IT", "ente pubblico", "si fa carico dei costi", "[\"indirect_funding\"]")]
     public async Task A_clear_answer_to_the_next_question_keeps_the_words_under_other_and_answers_it(string locale, string kept, string next, string expected)
     {
         var chat = _host.Chat(locale);
