@@ -21,6 +21,9 @@ internal static class WebChatScenario
 
     public static async Task<int> RunAsync(HttpClient http, Options options, CancellationToken cancellationToken)
     {
+        // Before the probes and the chats: the driver's own first compilations out of the measured calls.
+        WarmUpReading();
+        await WarmUpAnsweringAsync(cancellationToken);
         var replies = new Measure();
         var starts = new Measure();
         var livez = new Measure();
@@ -70,7 +73,7 @@ internal static class WebChatScenario
             {
                 await using var chat = new WebChatClient(http, options.Secret, $"load-{Guid.NewGuid():N}", Locales[i % Locales.Length], options.Poll);
                 var conversation = i;
-                var next = await timeline.TimeAsync(starts, "start", conversation, () => chat.ConversationId, 0, () => chat.StartAsync(cancellationToken));
+                var next = await timeline.TimeAsync(starts, "start", conversation, () => chat.ConversationId, 0, () => chat.StartAsync(cancellationToken), arrived: () => chat.Arrived);
                 var turns = 0;
                 var random = new Random(seeds[i]);
                 for (; turns < options.Turns && next is not null && !cancellationToken.IsCancellationRequested; turns++)
@@ -80,7 +83,7 @@ internal static class WebChatScenario
                         await Task.Delay(options.ThinkMilliseconds / 2 + random.Next(options.ThinkMilliseconds), cancellationToken);
                     }
                     var text = next;
-                    next = await timeline.TimeAsync(replies, "reply", conversation, () => chat.ConversationId, turns + 1, () => chat.AnswerAsync(text, cancellationToken));
+                    next = await timeline.TimeAsync(replies, "reply", conversation, () => chat.ConversationId, turns + 1, () => chat.AnswerAsync(text, cancellationToken), chat.Asked, () => chat.Arrived);
                 }
                 if (turns == options.Turns)
                 {
@@ -129,12 +132,74 @@ internal static class WebChatScenario
         {
             Console.WriteLine($"  {count} x {failure}");
         }
+        timeline.PrintByKind("reply");
         timeline.PrintSlowest("reply", options.Slowest);
         if (options.TimelineFile.Length > 0)
         {
             timeline.Write(options.TimelineFile);
         }
         return completed == options.Conversations ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Runs the driver's reading of a reply once per kind of card before the chats (a frame parsed, a question's answer, a
+    /// choice set's labels unescaped, a button, a confirmation, the summary): compiled here, not by the first chats' replies
+    /// on the host's 2 cores (the driver's JIT was 13-23 ms in some first answers and in the first choice card's reply).
+    /// </summary>
+    private static void WarmUpReading()
+    {
+        const string frame = """
+            {"activities":[
+              {"from":{"role":"bot"},"channelData":{"questionId":"lead_organisation_type"},"attachments":[{"content":{"body":[{"type":"Input.ChoiceSet","isMultiSelect":true,"choices":[{"title":"Local \\*authority\\* &amp; co"},{"title":"NGO"}]}]}}]},
+              {"from":{"role":"bot"},"channelData":{"questionId":"partners"},"attachments":[{"content":{"actions":[{"title":"Skip","data":{"regin":"answer"}}]}}]},
+              {"from":{"role":"bot"},"channelData":{"questionId":"contact_name"}},
+              {"from":{"role":"bot"},"attachments":[{"content":{"actions":[{"title":"Yes","data":{"regin":"confirm"}}]}}]},
+              {"from":{"role":"bot"},"text":"summary"}],"watermark":"5"}
+            """;
+        var set = JsonNode.Parse(Encoding.UTF8.GetBytes(frame))!.AsObject();
+        foreach (var activity in set["activities"]!.AsArray())
+        {
+            _ = TurnScenario.NextAnswer(new JsonArray(activity!.DeepClone()));
+        }
+    }
+
+    /// <summary>
+    /// A chat's calls once each against a stand-in for the host in this process (a start, an answer, the activities read by
+    /// polling): the driver's code for them (compiled optimised on first use, TieredCompilation off) is compiled here, not
+    /// in the first answers' burst, where it was 10-30 ms of JIT on the host's 2 cores (session 33). The stream's receiving
+    /// is compiled by the greetings, before the first answers.
+    /// </summary>
+    private static async Task WarmUpAnsweringAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new StandIn()) { BaseAddress = new Uri("http://stand-in.invalid/") };
+        await using var chat = new WebChatClient(http, "secret", "warm-up", Locales[0], poll: true);
+        var next = await chat.StartAsync(cancellationToken);
+        for (var i = 0; i < 3 && next is not null; i++)
+        {
+            next = await chat.AnswerAsync(next, cancellationToken);
+        }
+    }
+
+    /// <summary>Answers the calls of <see cref="WarmUpAnsweringAsync"/> as the host would (status and body only).</summary>
+    private sealed class StandIn : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Content is not null)
+            {
+                await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            }
+            var path = request.RequestUri!.AbsolutePath;
+            var body = request.Method == HttpMethod.Get
+                ? """{"activities":[{"from":{"role":"bot"},"channelData":{"questionId":"contact_name"}}],"watermark":"1"}"""
+                : path.EndsWith("/activities", StringComparison.Ordinal) ? """{"id":"stand-in|1"}"""
+                : """{"conversationId":"stand-in","token":"t","streamUrl":"ws://stand-in.invalid/"}""";
+            return new HttpResponseMessage(request.Method == HttpMethod.Post && !path.EndsWith("/activities", StringComparison.Ordinal) ? HttpStatusCode.Created : HttpStatusCode.OK)
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                RequestMessage = request,
+            };
+        }
     }
 
     /// <summary>A region of up to 240 MB without collections for the chats (the runtime refuses more on some configurations: then less).</summary>
@@ -162,7 +227,7 @@ internal static class WebChatScenario
 /// <summary>One scripted Web Chat client: the calls DirectLineJS makes, on the WebSocket stream or polling.</summary>
 internal sealed class WebChatClient(HttpClient http, string secret, string userId, string locale, bool poll) : IAsyncDisposable
 {
-    private readonly Channel<JsonArray> _sets = Channel.CreateUnbounded<JsonArray>();
+    private readonly Channel<(JsonArray Activities, long Arrived)> _sets = Channel.CreateUnbounded<(JsonArray, long)>();
     private string _conversationId = "";
     private string _token = "";
     private string _watermark = "";
@@ -170,6 +235,16 @@ internal sealed class WebChatClient(HttpClient http, string secret, string userI
     private Task? _receiving;
 
     public string ConversationId => _conversationId;
+
+    /// <summary>
+    /// When the last reply's frame (or poll answer) arrived, as a <see cref="Stopwatch"/> timestamp: the reply is timed to
+    /// there. Reading the next answer off its card (JSON, regular expressions: compiled by this process the first time a
+    /// kind of card comes, 13-23 ms in the first answers' burst) is the driver's own work, not the host's latency.
+    /// </summary>
+    public long Arrived { get; private set; }
+
+    /// <summary>What the bot's last reply asked: its question's id, "confirm" for a did-you-mean or send-it-now card, "submit" for the summary.</summary>
+    public string Asked { get; private set; } = "";
 
     public async Task<string?> StartAsync(CancellationToken cancellationToken)
     {
@@ -225,11 +300,14 @@ internal sealed class WebChatClient(HttpClient http, string secret, string userI
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         while (true)
         {
-            var activities = poll ? await PollAsync(timeout.Token) : await _sets.Reader.ReadAsync(timeout.Token);
+            var (activities, arrived) = poll ? (await PollAsync(timeout.Token), Stopwatch.GetTimestamp()) : await _sets.Reader.ReadAsync(timeout.Token);
             var fromBot = activities.Where(a => a?["from"]?["role"]?.GetValue<string>() == "bot").Select(a => a!.AsObject()).ToList();
             if (fromBot.Count > 0)
             {
-                return TurnScenario.NextAnswer(new JsonArray(fromBot.Select(a => (JsonNode)a.DeepClone()).ToArray())).Text;
+                Arrived = arrived;
+                var (question, text) = TurnScenario.NextAnswer(new JsonArray(fromBot.Select(a => (JsonNode)a.DeepClone()).ToArray()));
+                Asked = question ?? (text == "submit" ? "submit" : "confirm");
+                return text;
             }
             if (poll)
             {
@@ -267,11 +345,12 @@ internal sealed class WebChatClient(HttpClient http, string secret, string userI
                 {
                     continue;
                 }
+                var arrived = Stopwatch.GetTimestamp();
                 if (message.Length > 0)
                 {
                     var set = JsonNode.Parse(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length))!.AsObject();
                     _watermark = set["watermark"]!.GetValue<string>();
-                    _sets.Writer.TryWrite(set["activities"]!.AsArray());
+                    _sets.Writer.TryWrite((set["activities"]!.AsArray(), arrived));
                 }
                 message.SetLength(0);
             }
