@@ -40,6 +40,12 @@ public sealed class ContributorProfile
     public DateTimeOffset? LastSeenAt { get; set; }
     /// <summary>The question on screen when they were last seen.</summary>
     public string? QuestionId { get; set; }
+    /// <summary>
+    /// The conversation they were last seen in. A channel may keep <see cref="LastSeenAt"/> and <see cref="QuestionId"/>
+    /// with that conversation's progress (its <see cref="ConversationProgress.LastTurnAt"/> and question) instead of
+    /// writing the profile on every turn: the profile then changes only with the language or the conversation.
+    /// </summary>
+    public string? ConversationId { get; set; }
 }
 
 /// <summary>Who first spoke in a conversation (web chat and personal Teams chats have one contributor).</summary>

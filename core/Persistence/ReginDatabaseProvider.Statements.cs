@@ -46,9 +46,11 @@ public abstract partial class ReginDatabaseProvider
     /// <summary>
     /// The statement <see cref="SerialiseAsync"/> runs for <paramref name="name"/>, for a unit of work that sends it with
     /// its first statement (<see cref="ConnectionPrelude"/>) instead of alone; null where the provider has none
-    /// (SQLite: no cross-host lock) and the caller calls <see cref="SerialiseAsync"/>.
+    /// (SQLite: no cross-host lock) and the caller calls <see cref="SerialiseAsync"/>. With
+    /// <paramref name="commitWithoutWaitingForDisk"/>, the same statement also does what
+    /// <see cref="CommitWithoutWaitingForDiskStatement"/> does (one statement less for the unit).
     /// </summary>
-    public virtual ConnectionPrelude.Statement? SerialiseStatement(string name) => null;
+    public virtual ConnectionPrelude.Statement? SerialiseStatement(string name, bool commitWithoutWaitingForDisk = false) => null;
 
     /// <summary>
     /// The statement that lets the current transaction's commit return before its log is flushed to disk, sent with the

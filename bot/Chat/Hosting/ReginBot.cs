@@ -114,6 +114,7 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         var stored = await storage.ReadAsync([keys.Progress, keys.Profile], cancellationToken);
         var progress = StoredState<ConversationProgress>.From(stored, keys.Progress);
         var profile = StoredState<ContributorProfile>.From(stored, keys.Profile);
+        await SeenInLastConversationAsync(input, keys, stored, progress.State, profile.State, cancellationToken);
         IReadOnlyList<ConversationReply> replies;
         await using (var services = TurnServices.Open(scopes))
         {
@@ -122,6 +123,7 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         if (replies.Count > 0)
         {
             profile.ETag = "*";
+            profile.State.ConversationId = input.ConversationId;
             await storage.WriteAsync(new Dictionary<string, object> { [keys.Progress] = progress, [keys.Profile] = profile }, cancellationToken);
         }
         var message = MessageFactory.Text(text);
@@ -136,6 +138,8 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         var stored = await storage.ReadAsync([keys.Progress, keys.Profile, keys.Owner], cancellationToken);
         var progress = StoredState<ConversationProgress>.From(stored, keys.Progress);
         var profile = StoredState<ContributorProfile>.From(stored, keys.Profile);
+        var profileWas = stored.ContainsKey(keys.Profile) ? (profile.State.Language, profile.State.ConversationId) : default((string?, string?)?);
+        await SeenInLastConversationAsync(input, keys, stored, progress.State, profile.State, cancellationToken);
         var changes = new Dictionary<string, object>();
         if (!stored.ContainsKey(keys.Owner))
         {
@@ -170,10 +174,16 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
             // The raw-input log files the message with it.
             unit.PracticeId = practiceId;
         }
-        // The profile (language, last seen) may be written by two conversations of one person at once: the last one wins.
-        // The progress keeps its ETag: a turn working from an old copy of the conversation is refused.
-        profile.ETag = "*";
-        changes[keys.Profile] = profile;
+        // The profile is written only when its language or its conversation changed (where the contributor was and when
+        // is this conversation's progress, written anyway): a turn that answers a question writes one row less. It may be
+        // written by two conversations of one person at once: the last one wins. The progress keeps its ETag: a turn
+        // working from an old copy of the conversation is refused.
+        profile.State.ConversationId = input.ConversationId;
+        if (profileWas != (profile.State.Language, profile.State.ConversationId))
+        {
+            profile.ETag = "*";
+            changes[keys.Profile] = profile;
+        }
         await storage.WriteAsync(changes, cancellationToken);
         if (replies.Count > 0)
         {
@@ -193,6 +203,37 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
             {
                 await EraseAsync(input, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Where the contributor was and when, as the engine reads them from the profile (<see cref="ContributorProfile.QuestionId"/>,
+    /// <see cref="ContributorProfile.LastSeenAt"/>): the progress of the conversation the profile names, the one they were
+    /// last seen in (read here when it is another one: a new conversation's first turn). A profile that names none (written
+    /// before session 33) or whose conversation has no progress left keeps its own.
+    /// </summary>
+    private async Task SeenInLastConversationAsync(ConversationInput input, StateKeys keys, IDictionary<string, object> stored,
+        ConversationProgress progress, ContributorProfile profile, CancellationToken cancellationToken)
+    {
+        if (profile.ConversationId is not { } last)
+        {
+            return;
+        }
+        ConversationProgress? there = null;
+        if (last == input.ConversationId)
+        {
+            there = stored.ContainsKey(keys.Progress) ? progress : null;
+        }
+        else
+        {
+            var key = StateKeys.For(input.Channel, last, input.UserId).Progress;
+            var other = await storage.ReadAsync([key], cancellationToken);
+            there = other.ContainsKey(key) ? StoredState<ConversationProgress>.From(other, key).State : null;
+        }
+        if (there is not null)
+        {
+            profile.QuestionId = there.QuestionId;
+            profile.LastSeenAt = there.LastTurnAt ?? profile.LastSeenAt;
         }
     }
 

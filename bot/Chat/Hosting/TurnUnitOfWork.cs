@@ -694,17 +694,21 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
                 // a key no other session ever waits for: PostgreSqlDatabaseProvider.OpenRehearsalDatabaseAsync.)
                 await unit.BeginBeforeWorkAsync(cancellationToken);
                 var provider = unit.Services.GetRequiredService<ReginDatabaseProvider>();
+                // Chat:TurnCommitWaitsForDisk = false: this transaction's commit does not wait for the disk.
+                var relaxCommit = !options.Value.TurnCommitWaitsForDisk;
                 // A rehearsal's lock goes through SerialiseAsync, which salts the key with the rehearsal session's own.
-                if (!ChatRehearsal.IsRunning && provider.SerialiseStatement(lockName) is { } serialise)
+                if (!ChatRehearsal.IsRunning && provider.SerialiseStatement(lockName, relaxCommit) is { } serialise)
                 {
-                    // Sent with the turn's first statement (its state read), in the same round trip, ahead of it.
+                    // Sent with the turn's first statement (its state read), in the same round trip, ahead of it; the
+                    // commit's setting in the same statement.
                     unit.RunFirst(serialise);
+                    relaxCommit = false;
                 }
                 else
                 {
                     await provider.SerialiseAsync(unit.Db, lockName, cancellationToken);
                 }
-                if (!options.Value.TurnCommitWaitsForDisk && provider.CommitWithoutWaitingForDiskStatement is { } relaxed)
+                if (relaxCommit && provider.CommitWithoutWaitingForDiskStatement is { } relaxed)
                 {
                     // Chat:TurnCommitWaitsForDisk = false: this transaction's commit does not wait for the disk (same round trip).
                     unit.RunFirst(relaxed);

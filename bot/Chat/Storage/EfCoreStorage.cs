@@ -299,31 +299,47 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(unit);
         var db = unit.Db;
+        // (Each row: the conversation's owner too, though every turn writes its progress by ETag; a writer that changes or
+        // deletes one without the other, such as an erasure of the owner in a conversation of two, is then seen.)
+        var rows = new List<(string Key, string ETag)>(2);
         foreach (var key in unit.KeptKeysUsed)
         {
-            // (Each row: the conversation's owner too, though every turn writes its progress by ETag; a writer that changes or
-            // deletes one without the other, such as an erasure of the owner in a conversation of two, is then seen.)
-            if (unit.ChatStateWritten.Contains(key) || unit.ChatStateETags[key] is not { } etag)
+            if (!unit.ChatStateWritten.Contains(key) && unit.ChatStateETags[key] is { } etag)
             {
-                continue;
+                rows.Add((key, etag));
             }
-            var sql = Checks.GetOrAdd(db.Model, _ => KeptCheck.For(db));
-            if (WriteBatch.For(db) is not null)
+        }
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var sql = Checks.GetOrAdd(db.Model, _ => KeptCheck.For(db));
+        var batched = WriteBatch.For(db) is not null;
+        // Two rows a statement (a kept turn's owner and profile, which it reads and rarely writes): one statement less.
+        for (var i = 0; i < rows.Count; i += 2)
+        {
+            var two = i + 1 < rows.Count;
+            var keys = two ? rows[i].Key + ", " + rows[i + 1].Key : rows[i].Key;
+            object?[] values = two ? [rows[i].Key, rows[i].ETag, rows[i + 1].Key, rows[i + 1].ETag] : [rows[i].Key, rows[i].ETag];
+            if (batched)
             {
-                ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(sql.Failing, [key, etag], ReturnsRows: true, Mappings: sql.Mappings,
+                ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(two ? sql.FailingTwo : sql.Failing, values, ReturnsRows: true,
+                    Mappings: two ? sql.TwoMappings : sql.Mappings,
                     Check: found =>
                     {
                         if (found == 0)
                         {
-                            throw new ChatStateConflictException(key);
+                            throw new ChatStateConflictException(keys);
                         }
-                    }, CheckedSql: sql.FailingChecked));
+                    }, CheckedSql: two ? sql.FailingTwoChecked : sql.FailingChecked));
                 continue;
             }
-            await using var count = PreparedStatement.Create(db, sql.Count, sql.Key, sql.ETag);
-            if (Convert.ToInt64(await count.ScalarAsync(cancellationToken, key, etag), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            await using var count = two
+                ? PreparedStatement.Create(db, sql.CountTwo, sql.Key, sql.ETag, sql.Key, sql.ETag)
+                : PreparedStatement.Create(db, sql.Count, sql.Key, sql.ETag);
+            if (Convert.ToInt64(await count.ScalarAsync(cancellationToken, values), System.Globalization.CultureInfo.InvariantCulture) != values.Length / 2)
             {
-                throw new ChatStateConflictException(key);
+                throw new ChatStateConflictException(keys);
             }
         }
     }
@@ -334,19 +350,29 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     /// The check of <see cref="CheckKeptAsync"/>: <see cref="Count"/> counts the row with the key and ETag; <see cref="Failing"/>
     /// fails instead of counting 0 (PostgreSQL's <c>regin_expect_rows</c>), <see cref="FailingChecked"/> numbered for a batch with a COMMIT.
     /// </summary>
-    private sealed record KeptCheck(string Count, string Failing, string FailingChecked, Microsoft.EntityFrameworkCore.Metadata.IProperty Key,
-        Microsoft.EntityFrameworkCore.Metadata.IProperty ETag)
+    /// <param name="FailingTwo">Two rows (<c>@p0</c>, <c>@p1</c> and <c>@p2</c>, <c>@p3</c>) checked by one statement, failing unless both are found.</param>
+    private sealed record KeptCheck(string Count, string Failing, string FailingChecked, string CountTwo, string FailingTwo, string FailingTwoChecked,
+        Microsoft.EntityFrameworkCore.Metadata.IProperty Key, Microsoft.EntityFrameworkCore.Metadata.IProperty ETag)
     {
         public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] Mappings { get; } = [Key.GetRelationalTypeMapping(), ETag.GetRelationalTypeMapping()];
+
+        public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] TwoMappings { get; } =
+            [Key.GetRelationalTypeMapping(), ETag.GetRelationalTypeMapping(), Key.GetRelationalTypeMapping(), ETag.GetRelationalTypeMapping()];
 
         public static KeptCheck For(ReginDbContext db)
         {
             var model = new ModelStatements(db);
-            var from = $" FROM {model.Table<ChatStateItem>()} WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p0 "
-                + $"AND {model.Column<ChatStateItem>(nameof(ChatStateItem.ETag))} = @p1";
+            var (key, etag) = (model.Column<ChatStateItem>(nameof(ChatStateItem.Key)), model.Column<ChatStateItem>(nameof(ChatStateItem.ETag)));
+            var table = model.Table<ChatStateItem>();
+            var from = $" FROM {table} WHERE {key} = @p0 AND {etag} = @p1";
+            // Keys are unique: 2 rows found (1 from the division) when both match, 0 otherwise.
+            var fromTwo = $" FROM {table} WHERE ({key} = @p0 AND {etag} = @p1) OR ({key} = @p2 AND {etag} = @p3)";
+            var number = "@" + ReginDatabaseProvider.StatementNumberParameter;
             // (Failing forms only where the provider has batches: PostgreSQL, with regin_expect_rows; -1: no number.)
             return new KeptCheck("SELECT count(*)" + from, "SELECT regin_expect_rows(count(*), 'chat state', -1)" + from,
-                $"SELECT regin_expect_rows(count(*), 'chat state', @{ReginDatabaseProvider.StatementNumberParameter})" + from,
+                $"SELECT regin_expect_rows(count(*), 'chat state', {number})" + from, "SELECT count(*)" + fromTwo,
+                "SELECT regin_expect_rows(count(*) / 2, 'chat state', -1)" + fromTwo,
+                $"SELECT regin_expect_rows(count(*) / 2, 'chat state', {number})" + fromTwo,
                 model.Property<ChatStateItem>(nameof(ChatStateItem.Key)), model.Property<ChatStateItem>(nameof(ChatStateItem.ETag)));
         }
     }

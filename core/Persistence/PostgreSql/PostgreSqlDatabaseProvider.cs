@@ -334,7 +334,11 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     }
 
     /// <summary>The advisory lock of <see cref="SerialiseAsync"/>, to be sent with the unit's first statement (its key a parameter).</summary>
-    public override ConnectionPrelude.Statement? SerialiseStatement(string name) => new("SELECT pg_advisory_xact_lock(@p0)", [LockKey(name)], ReturnsRows: true);
+    /// <remarks>With the commit not waiting for the disk: <c>set_config(..., true)</c> is <c>SET LOCAL</c> as a function.</remarks>
+    public override ConnectionPrelude.Statement? SerialiseStatement(string name, bool commitWithoutWaitingForDisk = false) =>
+        commitWithoutWaitingForDisk
+            ? new("SELECT pg_advisory_xact_lock(@p0), set_config('synchronous_commit', 'off', true)", [LockKey(name)], ReturnsRows: true)
+            : new("SELECT pg_advisory_xact_lock(@p0)", [LockKey(name)], ReturnsRows: true);
 
     /// <summary>
     /// <c>synchronous_commit = off</c> for the transaction alone: its COMMIT returns once the commit is in the log's

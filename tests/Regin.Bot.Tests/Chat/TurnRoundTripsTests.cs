@@ -71,6 +71,13 @@ public sealed class TurnRoundTripsTests
         Assert.Contains("INSERT INTO answers", trips[0], StringComparison.Ordinal);
         Assert.Contains("COMMIT", trips[0], StringComparison.Ordinal);
         Assert.DoesNotContain(trips, t => t.Contains("SAVEPOINT", StringComparison.Ordinal));
+        // Session 33: the commit's setting in the lock's statement; the profile not written (an answer changes neither its
+        // language nor its conversation): one chat state UPDATE (the progress), the owner and profile checked by one count.
+        Assert.Contains("), set_config('synchronous_commit', 'off', true)", trips[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("SET LOCAL", trips[0], StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(trips[0], "UPDATE chat_state"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(trips[0], "FROM chat_state WHERE"));
+        Assert.Contains("regin_expect_rows(count(*) / 2, 'chat state'", trips[0], StringComparison.Ordinal);
 
         var practice = await host.PracticeOfAsync("webchat", "u-trips");
         Assert.Equal("\"Acme Regional Agency\"", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").ValueJson);

@@ -36,7 +36,8 @@ public sealed class TurnStateCacheTests
         Assert.Equal("contact_email", replies.AskedQuestion());
         var statements = trace.Statements;
         Assert.Contains(statements, s => s.Contains("UPDATE \"chat_state\"", StringComparison.Ordinal));
-        // No read of a document: the one row the turn took and did not write (the conversation's owner) is checked by a count.
+        // No read of a document: the rows the turn took and did not write (the conversation's owner, the contributor's
+        // profile: an answer changes neither) are checked by one count.
         Assert.DoesNotContain(statements, s => s.Contains("FROM \"chat_state\"", StringComparison.Ordinal) && !s.Contains("count(*)", StringComparison.Ordinal));
         Assert.Single(statements, s => s.Contains("FROM \"chat_state\"", StringComparison.Ordinal));
         // Nor the draft's version: which draft is open is checked by a count (the turn's write checked the draft's stamp).

@@ -98,7 +98,7 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
 
     /// <summary>
     /// The welcome turn of a start, as every turn: the conversation's lock and the commit that does not wait for the disk
-    /// (Chat:TurnCommitWaitsForDisk = false), sent ahead of its first statement. Until session 30 it sent neither: its
+    /// (Chat:TurnCommitWaitsForDisk = false; in the lock's statement since session 33), sent ahead of its first statement. Until session 30 it sent neither: its
     /// COMMIT waited for the log flush while holding PostgreSQL's one lock of the notices (pg_notify's, held from before
     /// the commit to its end), so a hundred starts at once queued behind one another's disk flushes, and the turns of
     /// other chats committing meanwhile behind them.
@@ -122,7 +122,7 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
         // Sent ahead of its first statement: with it, in the same round trip (not as round trips of their own).
         var firstTrip = trips[first];
         Assert.True(first == 0 && firstTrip.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)
-            && firstTrip.Contains("synchronous_commit = off", StringComparison.Ordinal)
+            && firstTrip.Contains("set_config('synchronous_commit', 'off', true)", StringComparison.Ordinal)
             && firstTrip.IndexOf("pg_advisory_xact_lock", StringComparison.Ordinal) < firstTrip.IndexOf("directline_conversations", StringComparison.Ordinal),
             "The start's round trips:\n" + string.Join("\n----\n", trips));
         Assert.Equal("contact_name", DirectLineClient.QuestionOf(await client.PollAsync()));
