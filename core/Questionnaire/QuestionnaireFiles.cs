@@ -168,6 +168,8 @@ internal sealed class LocaleVocabulary
     public string[]? MailHeaderOther { get; init; }
     /// <summary>The line a phone or a mail app puts under the text ("Sent from my iPhone"); "*" stands for its name.</summary>
     public string[]? MailSignatures { get; init; }
+    /// <summary>Phrases of a gateway's legal disclaimer ("intended solely for", "irrtümlich erhalten"): no part of an answer.</summary>
+    public string[]? MailDisclaimers { get; init; }
     /// <summary>Closing lines after the answers ("Kind regards", "Cordiali saluti"): the signature starts there.</summary>
     public string[]? SignOffs { get; init; }
     // Matching: the words that turn a yes into a no, the answers that say "not sure", the words around a date,

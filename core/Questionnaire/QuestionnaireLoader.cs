@@ -327,6 +327,7 @@ public static class QuestionnaireLoader
                 MailHeaderSent = Words(l => l.Vocabulary.MailHeaderSent),
                 MailHeaderOther = Words(l => l.Vocabulary.MailHeaderOther),
                 MailSignatures = Words(l => l.Vocabulary.MailSignatures),
+                MailDisclaimers = Words(l => l.Vocabulary.MailDisclaimers),
                 SignOffs = Words(l => l.Vocabulary.SignOffs),
                 Negations = Words(l => l.Vocabulary.Negations),
                 But = Words(l => l.Vocabulary.But),

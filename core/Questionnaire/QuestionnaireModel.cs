@@ -177,6 +177,8 @@ public sealed class Vocabulary
     public LocalizedWords MailHeaderOther { get; init; } = new();
     /// <summary>"Sent from my *", "Von meinem * gesendet": the line a phone or a mail app puts under the text.</summary>
     public LocalizedWords MailSignatures { get; init; } = new();
+    /// <summary>"intended solely for", "irrtümlich erhalten": phrases of the legal disclaimer a company's mail gateway adds.</summary>
+    public LocalizedWords MailDisclaimers { get; init; } = new();
     public LocalizedWords SignOffs { get; init; } = new();
     /// <summary>Words that negate what follows or precedes them ("not", "pas", "nicht", "δεν", "inte").</summary>
     public LocalizedWords Negations { get; init; } = new();

@@ -151,7 +151,7 @@ public static partial class QuestionnaireValidator
             ("billions", vocabulary.Billions), ("negative", vocabulary.Negative), ("reply_intro", vocabulary.ReplyIntro),
             ("reply_wrote", vocabulary.ReplyWrote), ("original_message", vocabulary.OriginalMessage),
             ("forward_markers", vocabulary.ForwardMarkers), ("mail_header_from", vocabulary.MailHeaderFrom),
-            ("mail_header_sent", vocabulary.MailHeaderSent), ("mail_header_other", vocabulary.MailHeaderOther), ("mail_signatures", vocabulary.MailSignatures),
+            ("mail_header_sent", vocabulary.MailHeaderSent), ("mail_header_other", vocabulary.MailHeaderOther), ("mail_signatures", vocabulary.MailSignatures), ("mail_disclaimers", vocabulary.MailDisclaimers),
             ("sign_offs", vocabulary.SignOffs), ("quarters", vocabulary.Quarters), ("half_years", vocabulary.HalfYears), ("halves", vocabulary.Halves), ("durations_and_shares", vocabulary.DurationsAndShares), ("contact_names", vocabulary.ContactNames),
             ("date_today", vocabulary.DateToday), ("date_year", vocabulary.DateYear), ("date_month", vocabulary.DateMonth),
             ("date_last", vocabulary.DateLast), ("date_this", vocabulary.DateThis), ("date_next", vocabulary.DateNext),

@@ -134,7 +134,7 @@ public sealed class DataRightsMail(
         reply.To.Add(new MailboxAddress("", recipient));
         reply.Subject = subject;
         reply.MessageId = ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), null, domain);
-        if (!string.IsNullOrEmpty(original.MessageId))
+        if (Replies.ReplyComposer.IsMessageId(original.MessageId))
         {
             reply.InReplyTo = original.MessageId;
         }

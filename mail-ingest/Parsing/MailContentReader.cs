@@ -153,8 +153,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                     // A later part is read when it holds answers of its own (Apple Mail's rest of the template), or when it
                     // is the rest of the text a picture was dragged into (Apple Mail's split inside one long answer: the
                     // part right after an inline picture) and does not open as a footer. A gateway's disclaimer added as a
-                    // part of its own follows the text, not a picture: no part of the last answer.
-                    if (!(afterPicture.Contains(plain) && !OpensAsFooter(text))
+                    // part of its own follows the text, not a picture: no part of the last answer; after a picture at the
+                    // end of the text it is told by its words (a disclaimer's phrases, in every language: mail_disclaimers).
+                    if (!(afterPicture.Contains(plain) && !OpensAsFooter(text) && !textParser.Markers.OpensAsDisclaimer(text))
                         && textParser.Parse(Bound(text, (Action<string>?)null), "part", reading.Token).Answers.Count == 0)
                     {
                         continue;
@@ -175,7 +176,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         }
         if (!string.IsNullOrWhiteSpace(body))
         {
-            var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token);
+            var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token, message.From.Mailboxes.FirstOrDefault()?.Name);
             if (parts.Forwarded is not null)
             {
                 reading.Found.Add(textParser.Parse(parts.Forwarded, depth == 0 ? "forwarded" : $"nested{depth}:forwarded", reading.Token));

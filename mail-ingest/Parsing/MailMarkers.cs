@@ -33,7 +33,25 @@ public sealed class MailMarkers
         // "*" is the phone's or the app's name: one to four words ("iPhone", "Samsung Galaxy smartphone", "Outlook for Android").
         var name = @"[\p{L}\p{N}®™.\-]+(?:\s+[\p{L}\p{N}®™.\-]+){0,3}";
         MailSignature = Build($@"^(?:{Alternatives(vocabulary.MailSignatures).Replace(@"\*", name, StringComparison.Ordinal)})\s*[.!]?$");
+        Disclaimer = Build($@"(?<!\w)(?:{Alternatives(vocabulary.MailDisclaimers)})(?!\w)");
     }
+
+    /// <summary>A phrase of a gateway's legal disclaimer ("intended solely for", "irrtümlich erhalten"), anywhere in a line.</summary>
+    public Regex Disclaimer { get; }
+
+    /// <summary>
+    /// Whether a text opens as a gateway's legal disclaimer: one of its phrases in the first lines (<see cref="DisclaimerReach"/>
+    /// characters), where a disclaimer part starts with it; a text going on an answer that mentions confidentiality later is
+    /// not one.
+    /// </summary>
+    public bool OpensAsDisclaimer(string text)
+    {
+        var start = text.AsSpan().TrimStart();
+        return Disclaimer.IsMatch(start.Length > DisclaimerReach ? start[..DisclaimerReach] : start);
+    }
+
+    /// <summary>How far into a text a disclaimer's phrase is looked for (its first sentence or two).</summary>
+    public const int DisclaimerReach = 300;
 
     /// <summary>Our template's hint under each question, in every language: an answer typed under a quoted one is read.</summary>
     public TemplateHints Hints { get; init; } = TemplateHints.None;

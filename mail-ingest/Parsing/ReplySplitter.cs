@@ -17,7 +17,8 @@ public static partial class ReplySplitter
     /// </param>
     public sealed record Parts(string Newest, string? Forwarded, string? QuotedTemplate = null);
 
-    public static Parts Split(string text, MailMarkers markers, CancellationToken cancellationToken = default)
+    /// <param name="senderName">The display name of the mail's From (Outlook marks inline comments with it or its initials).</param>
+    public static Parts Split(string text, MailMarkers markers, CancellationToken cancellationToken = default, string? senderName = null)
     {
         ArgumentNullException.ThrowIfNull(markers);
         var lines = TemplateTextParser.SplitLines(text);
@@ -47,7 +48,7 @@ public static partial class ReplySplitter
             if (IsReplyHeader(markers, lines, i, line))
             {
                 AddInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
-                quotedTemplate = QuotedTemplate(markers, lines, i + 1);
+                quotedTemplate = QuotedTemplate(markers, lines, i + 1, senderName);
                 break;
             }
             if (line.StartsWith('>'))
@@ -133,7 +134,7 @@ public static partial class ReplySplitter
     /// After a quote header: the quoted mail up to the next quote header, when it is unmarked (Outlook's way) and holds our
     /// template's marker line ("REGIN-TEMPLATE v2026.1 lang=en"); else null.
     /// </summary>
-    private static string? QuotedTemplate(MailMarkers markers, List<string> lines, int start)
+    private static string? QuotedTemplate(MailMarkers markers, List<string> lines, int start, string? senderName)
     {
         var block = new List<string>();
         var template = false;
@@ -151,7 +152,7 @@ public static partial class ReplySplitter
             template |= line.Length <= MailLimits.MaxMarkerLineLength && Regin.Core.Templates.TemplateKeys.TryParseMarker(line, out _, out _);
             block.Add(lines[i]);
         }
-        return template ? string.Join("\n", SkipHeaderBlock(markers, WithoutCommentMarks(block))) : null;
+        return template ? string.Join("\n", SkipHeaderBlock(markers, WithoutCommentMarks(block, senderName))) : null;
     }
 
     // Outlook's "Mark my comments with": "[PD] ", "[Pat Doyle] " before each line typed into the quoted mail. Two or more
@@ -162,17 +163,55 @@ public static partial class ReplySplitter
     /// <summary>
     /// The quoted template's lines without Outlook's inline-comment mark, the sender's initials or name in brackets before
     /// each answer typed into it ("[PD] Homework club"): no part of the answer. A mark is taken for one when it opens two or
-    /// more lines (Outlook marks every comment alike; an answer that starts "[EU] funds" once keeps it).
+    /// more lines (Outlook marks every comment alike; an answer that starts "[EU] funds" once keeps it), or when it is the
+    /// sender's own name or initials (Outlook's default mark), which it is even on the one answer typed.
     /// </summary>
-    private static List<string> WithoutCommentMarks(List<string> block)
+    private static List<string> WithoutCommentMarks(List<string> block, string? senderName)
     {
         var marks = block.Select(l => CommentMark().Match(l)).Where(m => m.Success).GroupBy(m => m.Groups["mark"].Value, StringComparer.Ordinal)
-            .Where(g => g.Count() >= 2).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            .Where(g => g.Count() >= 2 || IsSendersMark(g.Key, senderName)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         if (marks.Count == 0)
         {
             return block;
         }
         return [.. block.Select(l => CommentMark().Match(l) is { Success: true } m && marks.Contains(m.Groups["mark"].Value) ? m.Groups["indent"].Value + l[m.Length..] : l)];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="mark"/> is the sender's name ("Pat Doyle") or its initials, in order or surname first
+    /// ("PD", "DP" for "Doyle, Pat"), titles such as "Dr." left out or not.
+    /// </summary>
+    internal static bool IsSendersMark(string mark, string? senderName)
+    {
+        if (string.IsNullOrWhiteSpace(senderName))
+        {
+            return false;
+        }
+        var words = senderName.Split([' ', ',', '\t', '"', '\''], StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).ToList();
+        if (words.Count == 0)
+        {
+            return false;
+        }
+        var trimmed = mark.Trim();
+        if (string.Equals(trimmed, string.Join(' ', words), StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        var named = words.Where(w => !w.EndsWith('.')).ToList();
+        foreach (var list in new[] { words, named })
+        {
+            if (list.Count < 2)
+            {
+                continue;
+            }
+            var initials = string.Concat(list.Select(w => char.ToUpperInvariant(w[0])));
+            var reversed = string.Concat(initials.Reverse());
+            if (trimmed.Equals(initials, StringComparison.OrdinalIgnoreCase) || trimmed.Equals(reversed, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // "> [Q05] Title of the practice", ">>   [Q13] Start date: 2019": a key of ours at the start of a quoted line.

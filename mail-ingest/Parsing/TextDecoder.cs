@@ -89,8 +89,9 @@ public static class TextDecoder
     /// letter ("απ’ το", "σ’ αγαπώ": a capital inside or at the end of a word is no Greek) or before anything but a
     /// letter. A 0xA2 at a word's start before a Greek lowercase letter is either: "Άννα", or the aphaeresis "θα ’ρθω",
     /// "να ’ναι", which follows one of the few words that lose the next one's first vowel (θα, να, που, κι, ας, μη, τι);
-    /// after any other word or none it is read as "Ά" (a mislabelled text loses every "Ά" of its names; the articles τα, το,
-    /// του, μου, which also stand before names, "το Άργος", "μου Άννα", count for the name).
+    /// or is itself one of the few words an aphaeresis leaves (<see cref="AphaeresisForms"/>: "το ’χω", "μου ’πε"); else it
+    /// is read as "Ά" (a mislabelled text loses every "Ά" of its names; the articles τα, το, του, μου, which also stand
+    /// before names, "το Άργος", "μου Άννα", count for the name unless the word after is such a form).
     /// </summary>
     internal static bool IsWindows1253(ReadOnlySpan<byte> bytes)
     {
@@ -111,7 +112,7 @@ public static class TextDecoder
             var wordStart = before is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'"' or (byte)'(' or 0xAB;
             if (wordStart && after >= 0xDC)
             {
-                if (i > 0 && before == (byte)' ' && ElidingWordBefore(bytes[..i]))
+                if ((i > 0 && before == (byte)' ' && ElidingWordBefore(bytes[..i])) || AphaeresisForm(bytes[(i + 1)..]))
                 {
                     return false;
                 }
@@ -127,6 +128,39 @@ public static class TextDecoder
     /// <summary>The Greek words an aphaeresis follows ("θα ’ρθω", "να ’ναι", "που ’χα"), as bytes (the same in both charsets).</summary>
     /// (Greek lowercase sits at its code point less 0x2D0 in both: no encoding needed, which the static constructor registers.)
     private static readonly byte[][] ElidingWords = [.. new[] { "θα", "να", "που", "κι", "ας", "μη", "τι" }.Select(w => w.Select(c => (byte)(c - 0x2D0)).ToArray())];
+
+    /// <summary>
+    /// The words an aphaeresis leaves ("το ’χω", "μου ’πε", "’ναι"): forms of έχω, είπα, είμαι, έρθω, ήταν, είδα with their
+    /// first vowel gone. None of them is a name's rest after "Ά" ("Άχω", "Άπε", "Άναι" are no words), so such a word tells
+    /// iso-8859-7 after any word or none, where the articles before it (το, μου) also stand before names.
+    /// </summary>
+    private static readonly HashSet<string> AphaeresisForms = new(StringComparer.Ordinal)
+    {
+        "χω", "χεις", "χει", "χουμε", "χετε", "χουν", "χουνε", "χα", "χες", "χε", "χαμε", "χατε", "χαν", "χανε",
+        "πα", "πες", "πε", "παμε", "πατε", "παν", "πανε", "μαι", "σαι", "ναι", "μαστε", "στε", "ταν", "τανε",
+        "δες", "δε", "δαμε", "δατε", "δαν", "ρθω", "ρθεις", "ρθει", "ρθουμε", "ρθετε", "ρθουν", "ρθε", "ρθα", "ρθες", "ρθαν",
+    };
+
+    /// <summary>Whether the word at the start of <paramref name="rest"/> (the bytes after a word-initial 0xA2) is one of <see cref="AphaeresisForms"/>.</summary>
+    private static bool AphaeresisForm(ReadOnlySpan<byte> rest)
+    {
+        Span<char> word = stackalloc char[8];
+        var length = 0;
+        foreach (var b in rest)
+        {
+            if (b is < 0xDC or > 0xFE)
+            {
+                break;
+            }
+            if (length == word.Length)
+            {
+                return false;
+            }
+            // Lowercase Greek is its code point less 0x2D0 in both charsets; an accent on the form ("’ρθώ") does not matter.
+            word[length++] = b switch { 0xDC => 'α', 0xDD => 'ε', 0xDE => 'η', 0xDF => 'ι', 0xFC => 'ο', 0xFD => 'υ', 0xFE => 'ω', 0xF2 => 'ς', _ => (char)(b + 0x2D0) };
+        }
+        return length > 0 && AphaeresisForms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..length]);
+    }
 
     /// <summary>Whether <paramref name="text"/> (the bytes before a space) ends with one of <see cref="ElidingWords"/>, a word of its own.</summary>
     private static bool ElidingWordBefore(ReadOnlySpan<byte> text)

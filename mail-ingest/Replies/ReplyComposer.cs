@@ -39,6 +39,11 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
     /// </summary>
     public static List<string> ThreadReferences(IReadOnlyList<string> references, string answered)
     {
+        // Only ids that are message ids (a sender's "Message-ID: words" came back as "<words>", which no mail program reads).
+        if (!references.All(IsMessageId))
+        {
+            references = [.. references.Where(IsMessageId)];
+        }
         var thread = new List<string>(Math.Min(references.Count + 1, MaxReferences));
         for (var i = 0; i < references.Count; i++)
         {
@@ -47,8 +52,51 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
                 thread.Add(references[i]);
             }
         }
-        thread.Add(answered);
+        if (IsMessageId(answered))
+        {
+            thread.Add(answered);
+        }
         return thread;
+    }
+
+    /// <summary>The longest id our replies carry: one a header line holds (998 characters) beside its name, with room to spare.</summary>
+    public const int MaxMessageIdLength = 250;
+
+    /// <summary>
+    /// Whether <paramref name="id"/> (as MimeKit gives it, without the angle brackets) is a message id our reply may name in
+    /// In-Reply-To and References (RFC 5322 3.6.4: "left@right", dot-atoms or a bracketed right part): a sender's
+    /// "Message-ID: this is not one" (MimeKit makes it "thisisnotone") or 2,000 characters would make our header malformed
+    /// or over-long. Such a mail is answered unthreaded.
+    /// </summary>
+    public static bool IsMessageId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxMessageIdLength)
+        {
+            return false;
+        }
+        var at = id.LastIndexOf('@');
+        if (at <= 0 || at == id.Length - 1)
+        {
+            return false;
+        }
+        var right = id.AsSpan(at + 1);
+        return DotAtom(id.AsSpan(0, at)) && (DotAtom(right) || (right is ['[', .., ']'] && !right[1..^1].ContainsAny("[]\\") && !right[1..^1].ContainsAnyExceptInRange('!', '~')));
+
+        static bool DotAtom(ReadOnlySpan<char> part)
+        {
+            if (part.IsEmpty || part[0] == '.' || part[^1] == '.' || part.IndexOf("..", StringComparison.Ordinal) >= 0)
+            {
+                return false;
+            }
+            foreach (var c in part)
+            {
+                if (!(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".Contains(c)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private readonly ValueFormatter formatter = new(questionnaire, geo);
@@ -70,10 +118,10 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             ? texts.Get("mail.reply_subject", language, ("reference", content.Reference))
             : texts.Get("mail.template_title", language);
         reply.MessageId = messageId;
-        if (!string.IsNullOrEmpty(original.MessageId))
+        if (IsMessageId(original.MessageId))
         {
             reply.InReplyTo = original.MessageId;
-            foreach (var reference in ThreadReferences([.. original.References], original.MessageId))
+            foreach (var reference in ThreadReferences([.. original.References], original.MessageId!))
             {
                 reply.References.Add(reference);
             }

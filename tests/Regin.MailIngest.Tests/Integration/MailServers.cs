@@ -146,6 +146,26 @@ public sealed class MailServers : IAsyncLifetime
         return messages;
     }
 
+    /// <summary>The messages smtp4dev received as they came over SMTP (bytes as Latin-1 characters), oldest first.</summary>
+    public async Task<List<string>> SentRawRepliesAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Smtp4devWebPort}") };
+        var list = JsonNode.Parse(await http.GetStringAsync("/api/messages?pageSize=1000"))!;
+        var items = list is JsonArray array ? array : list["results"]!.AsArray();
+        var messages = new List<string>();
+        foreach (var item in items)
+        {
+            using var response = await http.GetAsync($"/api/messages/{item!["id"]!.GetValue<string>()}/raw");
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+            response.EnsureSuccessStatusCode();
+            messages.Add(System.Text.Encoding.Latin1.GetString(await response.Content.ReadAsByteArrayAsync()));
+        }
+        return messages;
+    }
+
     public Task DisposeAsync()
     {
         foreach (var process in new[] { _dovecot, _smtp4dev })

@@ -164,13 +164,20 @@ public sealed class InlineAnswerTests
 
     /// <summary>
     /// Outlook's inline comments in our quoted template, each answer after the sender's mark ("[PD]", or their name): the mark
-    /// is no part of the answer when it opens two lines or more; an answer that happens to start with a bracket once keeps it.
+    /// is no part of the answer when it opens two lines or more, or when it is the sender's name or initials (on one line too);
+    /// an answer that happens to start with a bracket once keeps it.
     /// </summary>
     [Theory]
-    [InlineData("[PD] Homework club", "[PD] Town library", "Homework club", "Town library")]
-    [InlineData("[Pat Doyle] Homework club", "[Pat Doyle] Town library", "Homework club", "Town library")]
-    [InlineData("Homework club", "[EU] funded partners", "Homework club", "[EU] funded partners")]
-    public void Outlooks_comment_marks_in_a_quoted_template_are_no_part_of_the_answers(string title, string partners, string expectedTitle, string expectedPartners)
+    [InlineData("[PD] Homework club", "[PD] Town library", "Homework club", "Town library", null)]
+    [InlineData("[Pat Doyle] Homework club", "[Pat Doyle] Town library", "Homework club", "Town library", null)]
+    [InlineData("Homework club", "[EU] funded partners", "Homework club", "[EU] funded partners", null)]
+    [InlineData("Homework club", "[EU] funded partners", "Homework club", "[EU] funded partners", "Pat Doyle")]
+    [InlineData("[PD] Homework club", "Town library", "Homework club", "Town library", "Pat Doyle")]
+    [InlineData("Homework club", "[Pat Doyle] Town library", "Homework club", "Town library", "Pat Doyle")]
+    [InlineData("[PD] Homework club", "Town library", "Homework club", "Town library", "Doyle, Pat")]
+    [InlineData("[MR] Homework club", "Town library", "Homework club", "Town library", "Dr. Maria Rossi")]
+    [InlineData("[PD] Homework club", "Town library", "[PD] Homework club", "Town library", "Maria Rossi")]
+    public void Outlooks_comment_marks_in_a_quoted_template_are_no_part_of_the_answers(string title, string partners, string expectedTitle, string expectedPartners, string? sender)
     {
         var parts = ReplySplitter.Split($"""
             Hello, my answers are below.
@@ -189,7 +196,7 @@ public sealed class InlineAnswerTests
             [Q12] Other partners and stakeholders
             Optional. Who else is involved and how.
             {partners}
-            """, Parser.Markers);
+            """, Parser.Markers, senderName: sender);
         var answers = Parser.Parse(parts.QuotedTemplate!, "quoted_template").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
         Assert.Equal(expectedTitle, answers["title"]);
         Assert.Equal(expectedPartners, answers["partners"]);
@@ -303,5 +310,29 @@ public sealed class InlineAnswerTests
               [Q06] Country: Malta
             """, Parser.Markers);
         Assert.Null(parts.QuotedTemplate);
+    }
+
+    /// <summary>
+    /// A company gateway's legal disclaimer, as the text part after an Apple Mail picture at the end of the text, in each of
+    /// our languages: it opens with a disclaimer's phrase (mail_disclaimers), so it is no rest of the last answer. Apple's
+    /// real rest of an answer, which may speak of confidentiality further on, is.
+    /// </summary>
+    [Theory]
+    [InlineData("This e-mail and any attachments are confidential and intended solely for the addressee.", true)]
+    [InlineData("Ce message et ses pièces jointes sont confidentiels et exclusivement destinés à leurs destinataires.", true)]
+    [InlineData("Diese E-Mail enthält vertrauliche und/oder rechtlich geschützte Informationen. Wenn Sie nicht der richtige Adressat sind oder diese E-Mail irrtümlich erhalten haben, informieren Sie bitte sofort den Absender.", true)]
+    [InlineData("Este mensaje y sus anexos se dirigen exclusivamente a su destinatario y pueden contener información confidencial.", true)]
+    [InlineData("Questo messaggio e i suoi allegati sono indirizzati esclusivamente al destinatario e possono contenere informazioni riservate.", true)]
+    [InlineData("Το παρόν μήνυμα και τα συνημμένα του περιέχουν εμπιστευτικές πληροφορίες και προορίζονται αποκλειστικά για τον παραλήπτη.", true)]
+    [InlineData("Esta mensagem e os seus anexos são confidenciais e destinam-se exclusivamente ao destinatário pretendido.", true)]
+    [InlineData("Detta e-postmeddelande och eventuella bilagor är konfidentiella och endast avsett för mottagaren.", true)]
+    [InlineData("\nSince then forty mentors have met them every week in the town library.", false)]
+    [InlineData("Since then forty mentors have met them every week in the town library. Families tell us what they need, and we keep what they say between us; "
+        + "nothing is written down without their consent, and the mentors sign an agreement on it. The library gives us a room on Tuesdays and Thursdays, "
+        + "and the school sends the families' questions ahead of each meeting. This is confidential and intended only for the mentors.", false)]
+    [InlineData("Seitdem treffen sich vierzig Paten jede Woche in der Stadtbibliothek.", false)]
+    public void A_gateways_disclaimer_is_told_by_its_words_in_every_language(string text, bool disclaimer)
+    {
+        Assert.Equal(disclaimer, Parser.Markers.OpensAsDisclaimer(text));
     }
 }

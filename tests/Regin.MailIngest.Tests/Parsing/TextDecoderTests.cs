@@ -83,6 +83,9 @@ public sealed class TextDecoderTests
     [InlineData("Κάθε καλοκαίρι που |χαμε ήλιο", "Κάθε καλοκαίρι που ’χαμε ήλιο")]
     [InlineData("το είπε: «ναι|", "το είπε: «ναι’")]
     [InlineData("από το |90", "από το ’90")]
+    [InlineData("Το |χω πει στην ομάδα", "Το ’χω πει στην ομάδα")]
+    [InlineData("Η Ελένη μου |πε ότι ξεκινάμε", "Η Ελένη μου ’πε ότι ξεκινάμε")]
+    [InlineData("Όλοι |ναι εθελοντές", "Όλοι ’ναι εθελοντές")]
     public void Iso_8859_7_apostrophes_without_a_capital_alpha_are_read_as_declared(string pattern, string expected)
     {
         var iso = Encoding.GetEncoding("iso-8859-7");
@@ -96,6 +99,7 @@ public sealed class TextDecoderTests
     [InlineData("[Q01] Άννα Αλεξίου\n[Q12] Δήμος Άρτας")]
     [InlineData("Ευχαριστώ, το Άργος και η Άρτα")]
     [InlineData("Αγαπητή μου Άννα,\nθα έρθω.")]
+    [InlineData("Το Άχρονο και το Άδωνις")]
     public void Windows_1253_names_with_a_capital_alpha_are_read_as_windows_1253(string text)
     {
         Assert.Equal(text, TextDecoder.Decode(Encoding.GetEncoding(1253).GetBytes(text), "iso-8859-7"));

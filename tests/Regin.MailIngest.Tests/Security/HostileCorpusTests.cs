@@ -128,6 +128,9 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
                 var to = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).Select(m => m.Address);
                 Assert.Equal(recipients.Select(r => r!.GetValue<string>()), to);
                 Assert.DoesNotContain(message.Headers, h => h.Id == HeaderId.Bcc || h.Value.Contains("victim@example.net", StringComparison.Ordinal));
+                // Threaded under message ids alone ("Message-ID: words" is none: h175).
+                Assert.All(message.Headers.Where(h => h.Id is HeaderId.InReplyTo or HeaderId.References),
+                    h => Assert.Matches(@"^\s*(<[^<>\s""@]+@[^<>\s""@]+>\s*)+$", h.Value));
             }
         }
         if (expected["reply_contains"] is JsonArray phrases)

@@ -23,6 +23,31 @@ public sealed class MailDoorTests
 {
     private static MimeMessage Mail(string from, string subject, string body) => HostileCorpusTests.Mail(from, subject, body);
 
+    /// <summary>
+    /// Which of a sender's Message-IDs our reply names in In-Reply-To and References: message ids only. "Message-ID: this is
+    /// not one" came back from MimeKit as "thisisnotone" and went out as "In-Reply-To: &lt;thisisnotone&gt;" (h175); an id
+    /// longer than a header line holds is dropped too. The reply goes out unthreaded, or under the valid ids alone.
+    /// </summary>
+    [Theory]
+    [InlineData("abc.def@example.org", true)]
+    [InlineData("CAF=x+y_z@mail.gmail.com", true)]
+    [InlineData("1234@[192.0.2.1]", true)]
+    [InlineData("thisisnotamessageidatall", false)]
+    [InlineData("@example.org", false)]
+    [InlineData("a@", false)]
+    [InlineData("a..b@example.org", false)]
+    [InlineData("a b@example.org", false)]
+    [InlineData("a\r\nBcc: victim@example.net@example.org", false)]
+    [InlineData("café@example.org", false)]
+    [InlineData("", false)]
+    public void Only_message_ids_thread_our_reply(string id, bool threads)
+    {
+        Assert.Equal(threads, ReplyComposer.IsMessageId(id));
+        Assert.False(ReplyComposer.IsMessageId(new string('a', 300) + "@example.org"));
+        var thread = ReplyComposer.ThreadReferences(["root@example.org", "words", id], "answered@example.org");
+        Assert.Equal(threads ? ["root@example.org", id, "answered@example.org"] : ["root@example.org", "answered@example.org"], thread);
+    }
+
     private static byte[] Bytes(MimeMessage message)
     {
         using var stream = new MemoryStream();

