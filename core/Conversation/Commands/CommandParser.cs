@@ -347,9 +347,16 @@ public sealed partial class CommandParser
         {
             return null;
         }
-        while (at < words.Length && QuestionNameAt(words, at).Length == 0 && _requestWords.Contains(words[at]))
+        // "sorry, meinte Start 2021", "förlåt, menade start 2020": a second correction word after the first ("meant") is
+        // read past as request words are (the correction was refused as a date at the question on screen).
+        while (at < words.Length && QuestionNameAt(words, at).Length == 0)
         {
-            at++;
+            var further = PhraseAt(_corrections, _longestCorrection, words, at);
+            if (further == 0 && !_requestWords.Contains(words[at]))
+            {
+                break;
+            }
+            at += Math.Max(further, 1);
         }
         var (length, number) = at < words.Length ? QuestionNameAt(words, at) : (0, "");
         at += length;
