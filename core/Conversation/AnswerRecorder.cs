@@ -357,7 +357,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back) ? back : null;
 
     /// <summary>What an answer to <paramref name="question"/> is normalised against: the draft's other answers, the turn's day.</summary>
-    private static NormalisationContext ContextOf(Turn turn, Question question)
+    internal static NormalisationContext ContextOf(Turn turn, Question question)
     {
         var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);
         return turn.Practice is null ? NormalisationContext.Empty with { Today = today } : IntakeService.ContextOf(turn.Practice, question.Id, today);

@@ -251,13 +251,34 @@ public sealed class ConversationEngine(
         // 6. An answer to the question on screen ("Hi, Siobhan O'Brien": without the greeting, but where a long text is asked).
         var current = flow.Current(turn);
         if (input.Value is null && commands.Parser.Correction(text) is var (number, values)
-            && int.Parse(number, CultureInfo.InvariantCulture) is var index and >= 1 && index <= flow.Questions.Count
-            && await answers.CorrectAsync(turn, current, flow.Questions[index - 1], values, cancellationToken))
+            && CorrectedQuestion(turn, current, number, text) is { } corrected
+            && await answers.CorrectAsync(turn, current, corrected, values, cancellationToken))
         {
             // "sorry, start was 2022 not 2021" at the end date: the start date is answered again, then the end date comes back.
             return;
         }
         await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
+    }
+
+    /// <summary>
+    /// The question a correction typed at <paramref name="current"/> changes: the one it names, or with none named ("sorry I
+    /// meant 2022" at the end date) the question just before, when that one is answered, asks a date or a number (a text
+    /// takes any words) and the message is no answer to the question on screen (it was refused there as a date).
+    /// </summary>
+    private Questionnaire.Question? CorrectedQuestion(Turn turn, Questionnaire.Question current, string number, string text)
+    {
+        if (number.Length > 0)
+        {
+            return int.Parse(number, CultureInfo.InvariantCulture) is var index and >= 1 && index <= flow.Questions.Count ? flow.Questions[index - 1] : null;
+        }
+        var at = flow.IndexOf(current);
+        if (at < 1 || flow.Questions[at - 1] is not { Type: Questionnaire.QuestionType.Date or Questionnaire.QuestionType.DateOrOngoing
+                or Questionnaire.QuestionType.Integer or Questionnaire.QuestionType.MoneyEur } previous
+            || turn.Practice?.Answers.Any(a => a.QuestionId == previous.Id) != true)
+        {
+            return null;
+        }
+        return flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current)) is { Ok: false } ? previous : null;
     }
 
     /// <summary>The conversation's language: stored preference, then the client's locale, then its second guess; null to ask.</summary>

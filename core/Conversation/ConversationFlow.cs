@@ -204,7 +204,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     private static string? Beside(Practice practice, Answer answer) =>
         !string.IsNullOrEmpty(answer.OtherText)
             ? answer.OtherText
-            : practice.Flags.FirstOrDefault(f => f.QuestionId == answer.QuestionId && f.Reason == FlagReasons.AnswerWithCondition && !f.Resolved)?.Detail;
+            : practice.Flags.FirstOrDefault(f => f.QuestionId == answer.QuestionId && f.Reason is FlagReasons.AnswerWithCondition or FlagReasons.AnswerRemark && !f.Resolved)?.Detail;
 
     public string NumberedLabels(IEnumerable<Question> questions, string language) =>
         string.Join(", ", questions.Select(q => $"{IndexOf(q) + 1}. {q.Label.In(language)}"));
@@ -284,7 +284,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         var answer = turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == other.QuestionId);
         var kept = turn.Practice?.Flags.FirstOrDefault(f => f.QuestionId == other.QuestionId && f.Reason == FlagReasons.ChoiceUnrecognised)?.Detail ?? answer?.Original;
         return question is null || kept is null ? null
-            : texts.Get(Localisation.MessageKeys.ChoiceOther, turn.Language, ("text", AnswerText.Shorten(kept)), ("options", AnswerNormaliser.OptionList(question, turn.Language)));
+            : normaliser.OtherWarning(question, AnswerText.Shorten(kept), turn.Language);
     }
 
     private static IReadOnlyList<ChoiceOption> Options(Question question, string language) =>

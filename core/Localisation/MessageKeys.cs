@@ -34,6 +34,8 @@ public static class MessageKeys
     public const string ChoiceWhich = "validation.choice_which";
     public const string ChoiceShared = "validation.choice_shared";
     public const string ChoiceOther = "validation.choice_other";
+    /// <summary>A public body of no level said ("pubblica amministrazione") kept under Other: which level it is.</summary>
+    public const string ChoiceOtherLevel = "validation.choice_other_level";
     public const string ChoiceNoneAlone = "validation.choice_none_alone";
     public const string YesNo = "validation.yesno";
     /// <summary>"not yet", "noch nicht", "όχι ακόμα" to the consent question: no refusal, a decision still to take.</summary>

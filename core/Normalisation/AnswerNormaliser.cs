@@ -365,6 +365,13 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Read(string value) => question.Type switch
         {
+            QuestionType.Text when question.PersonName && NameRemark().Match(value) is { Success: true } remarked =>
+                // "Ana Ruiz (investigadora)", "Jürgen Weber (Referent Integration)": the name, and the role beside it.
+                Accept(JsonValue.Create(WithoutLeadIn(question, remarked.Groups["name"].Value.Trim(), language))) with
+                {
+                    Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", remarked.Groups["remark"].Value.Trim()))],
+                    Flags = [new AnswerFlag(FlagReasons.AnswerRemark, remarked.Groups["remark"].Value.Trim())],
+                },
             QuestionType.Text => Accept(JsonValue.Create(OurOrganisation(value) ?? WithoutLeadIn(question, value, language))),
             QuestionType.Longtext => Accept(JsonValue.Create(value)),
             QuestionType.Email => Email(value),
@@ -946,6 +953,19 @@ public sealed partial class AnswerNormaliser
                     codes = [.. codes.Where(code => code != "other")];
                 }
             }
+            if (single && match.Shared.FirstOrDefault(name => name.Codes.Contains("other") && !name.Codes.Any(codes.Contains)) is { } level
+                && codes.All(code => code == "other"))
+            {
+                // "öffentliche Verwaltung", "pubblica amministrazione", "ASL": a public body of no level said. Kept under Other in
+                // the contributor's words, as any name not known, and the levels offered to pick in a word ("regional"), which
+                // replaces the Other (it was asked to confirm Other among every option, and en "local" was no option).
+                return Accept(Codes(["other"])) with
+                {
+                    OtherText = value,
+                    Warnings = [OtherWarning(question, value, language)],
+                    Flags = [new AnswerFlag(FlagReasons.ChoiceUnrecognised, value)],
+                };
+            }
             if (match.Shared.FirstOrDefault(name => !name.Codes.Any(codes.Contains)) is { } shared)
             {
                 // "ΕΣΠΑ", "fondi strutturali": a name for several options (ESF+ or ERDF) is never taken as one of them; the
@@ -974,6 +994,20 @@ public sealed partial class AnswerNormaliser
                 Candidates = [new AnswerCandidate(answer.Value!.DeepClone(), ChoiceLabels(question, answer.Value!, language))],
                 Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", ChoiceLabels(question, answer.Value!, language))),
             };
+            if (unrecognised.Count == 0 && codes.Count > 0 && !single && match.Restating.Count > 0 && !question.ChoiceList.Any(c => c.Code == "other"))
+            {
+                // "la Région finance et s'occupe", "fördert und übernimmt": a taking-on verb left alone beside a role names
+                // none; with no Other to keep it under, the roles named are offered to confirm, never the verb dropped unseen
+                // (the words stay in the original).
+                var named = Accept(Codes(codes));
+                var labels = ChoiceLabels(question, named.Value!, language);
+                return named with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = [new AnswerCandidate(named.Value!.DeepClone(), labels)],
+                    Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", labels)),
+                };
+            }
             if (unrecognised.Count == 0 && codes.Count > 0)
             {
                 return Checked(Accept(Codes(codes)));
@@ -1067,6 +1101,23 @@ public sealed partial class AnswerNormaliser
             var error = CrossFieldError(questionId, answer.Value, context ?? NormalisationContext.Empty, language);
             return error is null ? answer : answer with { Error = error, Value = null, Warnings = [], Flags = [] };
         }
+    }
+
+    /// <summary>
+    /// What the contributor is told of words kept under Other at <paramref name="question"/>: which levels a public body of
+    /// no level said may be ("pubblica amministrazione": regional, local or national), or every option to pick from.
+    /// </summary>
+    public string OtherWarning(Question question, string kept, string language)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (question.Type == QuestionType.Choice && _choices.TryGetValue(question.Id, out var matcher)
+            && matcher.Match(kept, language) is { Codes.Count: 0 } match
+            && match.Shared.FirstOrDefault(name => name.Codes.Contains("other")) is { } level)
+        {
+            return Message(MessageKeys.ChoiceOtherLevel, language, ("text", kept),
+                ("levels", string.Join(", ", level.Codes.Where(code => code != "other").Select(code => ChoiceLabels(question, JsonValue.Create(code)!, language)))));
+        }
+        return Message(MessageKeys.ChoiceOther, language, ("text", kept), ("options", OptionList(question, language)));
     }
 
     /// <summary>The choice that excludes every other one of its question ("No role").</summary>
@@ -1266,6 +1317,11 @@ public sealed partial class AnswerNormaliser
     // The class of WhitespaceRun: [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000].
     private static bool IsRunSpace(char c) =>
         c is ' ' or '\t' or '\u00a0' or '\u202f' or '\u205f' or '\u3000' or (>= '\u2000' and <= '\u200a');
+
+    // A name with letters, then one remark in brackets closing the answer: "Ana Ruiz (investigadora)". Not pronouns, written
+    // with a slash ("Anna Berg (she/her)"): they say how to address the person, and stay with the name.
+    [GeneratedRegex(@"^(?<name>[^()]*\p{L}[^()]*?)\s*\((?<remark>[^()/]*\p{L}[^()/]*)\)\s*$")]
+    private static partial Regex NameRemark();
 
     [GeneratedRegex(@"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")]
     private static partial Regex WhitespaceRun();

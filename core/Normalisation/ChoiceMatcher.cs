@@ -11,6 +11,10 @@ public sealed record ChoiceMatch(IReadOnlyList<string> Codes, IReadOnlyList<stri
 {
     /// <summary>Names found that stand for several choices without saying which ("ΕΣΠΑ": ESF+ or ERDF): to be asked.</summary>
     public IReadOnlyList<SharedName> Shared { get; init; } = [];
+
+    /// <summary>Parts of a list that only restate the question's subject ("s'occupe", "übernimmt") beside the choices named,
+    /// left out of the value: no choice, yet words the contributor wrote.</summary>
+    public IReadOnlyList<string> Restating { get; init; } = [];
 }
 
 /// <summary>
@@ -311,7 +315,11 @@ public sealed partial class ChoiceMatcher
             // the answer as typed (it was re-joined with commas: "Education, Training Board").
             unrecognised = [text.Trim()];
         }
-        return new ChoiceMatch(codes, unrecognised, guessed) { Shared = shared };
+        return new ChoiceMatch(codes, unrecognised, guessed)
+        {
+            Shared = shared,
+            Restating = codes.Count > 0 || shared.Count > 0 ? [.. restating.Select(r => r.Raw)] : [],
+        };
     }
 
     /// <summary>Each part is folded, split and stemmed once; a run of parts is their concatenation (folding "a b" is folding

@@ -206,14 +206,17 @@ public sealed partial class DateParser
             return Outcome.Ongoing;
         }
         var read = ParseOne(trimmed, end, out date);
-        if (read == Outcome.Unreadable && ParsePeriod(trimmed, end, out var inPeriod, out var reversed))
+        if (read == Outcome.Unreadable && ParsePeriod(trimmed, end, out var inPeriod, out var reversed, out var guessed))
         {
             if (reversed)
             {
                 date = inPeriod;
                 return Outcome.Reversed;
             }
-            return Found(inPeriod, out date);
+            // "from Septmber 2023 to June 2024": a month typed with a slip on either side is offered to confirm, as alone (the
+            // period's reading, either end, rests on that word being a month).
+            Found(inPeriod, out date);
+            return guessed ? Outcome.MonthGuessed : Outcome.Date;
         }
         // "desde 2019 hasta hoy", "dal 2021 ad oggi", "2019-present": a date and right after it an "ongoing" phrase closing
         // the answer is a period running to now: its date for a start, "ongoing" for an end (that date was stored as the end).
@@ -485,10 +488,11 @@ public sealed partial class DateParser
     /// 2021", "03/2019 – 06/2021", "de março de 2019 a junho de 2021". Its first date for a start, its last for an end;
     /// two dates the wrong way round are that period put in order, <paramref name="reversed"/>.
     /// </summary>
-    private bool ParsePeriod(string text, PeriodEnd end, out PartialDate date, out bool reversed)
+    private bool ParsePeriod(string text, PeriodEnd end, out PartialDate date, out bool reversed, out bool guessed)
     {
         date = default;
         reversed = false;
+        guessed = false;
         // "janvier-mars 2020", "ene-mar 2020": a dash between two months is the period's too.
         var words = PeriodDash().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .SelectMany(word => word.Split('-') is { Length: 2 } months && months.All(m => _months.ContainsKey(TextKey.Fold(m))) ? months : [word])
@@ -501,13 +505,18 @@ public sealed partial class DateParser
         {
             var opening = string.Join(' ', words[..split]);
             var dated = false;
-            if (ParseOne(string.Join(' ', words[split..]), PeriodEnd.End, out var last) == Outcome.Date
-                && ((dated = ParseOne(opening, PeriodEnd.Start, out var first) == Outcome.Date)
+            if (ParseOne(string.Join(' ', words[split..]), PeriodEnd.End, out var last) is var lastRead && IsDate(lastRead)
+                && ((dated = IsDate(ParseOne(opening, PeriodEnd.Start, out var first), out var firstGuessed))
                     // "janvier-mars 2020", "da gennaio a marzo 2020": a month without its year shares the period's last.
                     || (last.Month is not null && !opening.Any(char.IsAsciiDigit)
-                        && ParseOne(opening + " " + last.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), PeriodEnd.Start, out first) == Outcome.Date
+                        && IsDate(ParseOne(opening + " " + last.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), PeriodEnd.Start, out first), out firstGuessed)
                         && first.Month is not null)))
             {
+                if (firstGuessed && lastRead == Outcome.MonthGuessed)
+                {
+                    return false; // "Septmber Octber 2023": two words no language knows leave the answer unread, as alone
+                }
+                guessed = firstGuessed || lastRead == Outcome.MonthGuessed;
                 if (first.CompareTo(last) > 0 && !dated)
                 {
                     return false; // "March-January 2019": no year of its own to put in order
@@ -523,6 +532,14 @@ public sealed partial class DateParser
             }
         }
         return false;
+    }
+
+    private static bool IsDate(Outcome read) => read is Outcome.Date or Outcome.MonthGuessed;
+
+    private static bool IsDate(Outcome read, out bool guessed)
+    {
+        guessed = read == Outcome.MonthGuessed;
+        return IsDate(read);
     }
 
     // A dash between two dates: spaced, a long one, or between a year and what follows ("03/2019-06/2021"); not the

@@ -8,6 +8,9 @@ public static class FlagReasons
     public const string ChoiceUnrecognised = "choice_unrecognised";
     /// <summary>A yes or a no with a reservation ("yes, but not my phone number"): a researcher reads and honours it.</summary>
     public const string AnswerWithCondition = "answer_with_condition";
+    /// <summary>A remark written beside an answer and kept out of its value ("Ana Ruiz (investigadora)": the role beside the
+    /// name): a researcher reads it.</summary>
+    public const string AnswerRemark = "answer_remark";
     public const string SenderNotAuthenticated = "sender_not_authenticated";
     /// <summary>A mail from a sender nobody authenticated named this practice: kept for researchers, nothing changed.</summary>
     public const string UnverifiedUpdate = "unverified_update";

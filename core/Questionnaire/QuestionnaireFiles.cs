@@ -37,6 +37,10 @@ internal sealed class StructureQuestion
     /// <summary>Choices whose names are verbs that take an object ("we pay the staff", "vi betalar lokalerna"): a choice
     /// named right after one of them is what it acts on, not a choice of its own.</summary>
     public IReadOnlyList<string>? TakesObject { get; init; }
+    /// <summary>An open question a bare "no" answers ("How does it continue after its funding?" "No."): kept, not a skip.</summary>
+    public bool NoIsAnAnswer { get; init; }
+    /// <summary>The answer is a person's name: a remark in brackets after it (a role) is kept beside the name, not in it.</summary>
+    public bool PersonName { get; init; }
 }
 
 internal sealed class LocaleFile

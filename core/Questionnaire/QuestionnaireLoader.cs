@@ -280,6 +280,8 @@ public static class QuestionnaireLoader
                 NameWords = Words(l => Q(l, q.Id)?.NameWords),
                 RegionalWhenNamed = Words(l => Q(l, q.Id)?.RegionalWhenNamed),
                 TakesObject = q.TakesObject ?? [],
+                NoIsAnAnswer = q.NoIsAnAnswer,
+                PersonName = q.PersonName,
                 LeadIns = Words(l => Q(l, q.Id)?.LeadIns),
                 LeadOuts = Words(l => Q(l, q.Id)?.LeadOuts),
                 OrgLinks = Words(l => Q(l, q.Id)?.OrgLinks),

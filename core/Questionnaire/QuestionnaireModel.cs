@@ -119,6 +119,19 @@ public sealed record Question(
     /// too): a choice named right after one of them, in the same item, is that object.</summary>
     public IReadOnlyList<string> TakesObject { get; init; } = [];
 
+    /// <summary>
+    /// An optional open question that a bare "no" answers rather than declines: "Nein", "non", "όχι" to how the practice
+    /// continues after its funding says it does not (kept, with the words), where "no" to the partners or a phone number
+    /// says there is nothing to give (skipped).
+    /// </summary>
+    public bool NoIsAnAnswer { get; init; }
+
+    /// <summary>
+    /// The answer is a person's name, how the team will address them: "Ana Ruiz (investigadora)" is Ana Ruiz, her role in
+    /// brackets kept beside the name for researchers (flagged <c>answer_remark</c>) and said back, never in the name.
+    /// </summary>
+    public bool PersonName { get; init; }
+
     /// <summary>The maximum length of a text answer, from the type (questionnaire.md).</summary>
     public int MaxLength => Type switch
     {

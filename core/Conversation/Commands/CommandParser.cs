@@ -323,7 +323,8 @@ public sealed partial class CommandParser
     /// "sorry", "Korrektur", "förlåt", "διόρθωση"), request words, a question's name ("start", "Beginn", "έναρξη"), then its
     /// new value ("sorry, start was 2022 not 2021", "Korrektur: Beginn 2022"). Gives the question's number and the readings
     /// of the value to try, the likeliest first: as written, without one or two words before it ("was", "war", "ήταν"), and
-    /// each cut where a negation or a contrast begins ("not 2021", ", nicht 2022"). Null for anything else.
+    /// each cut where a negation or a contrast begins ("not 2021", ", nicht 2022"). The number is empty when no question is
+    /// named ("sorry I meant 2022"). Null for anything else.
     /// </summary>
     public (string Number, IReadOnlyList<string> Values)? Correction(string? text)
     {
@@ -347,16 +348,25 @@ public sealed partial class CommandParser
         {
             return null;
         }
-        while (at < words.Length && QuestionNameAt(words, at).Length == 0 && _requestWords.Contains(words[at]))
+        // "sorry, meinte Start 2021", "förlåt, menade start 2020": a second correction word after the first ("meant") is
+        // read past as request words are (the correction was refused as a date at the question on screen).
+        while (at < words.Length && QuestionNameAt(words, at).Length == 0)
         {
-            at++;
+            var further = PhraseAt(_corrections, _longestCorrection, words, at);
+            if (further == 0 && !_requestWords.Contains(words[at]))
+            {
+                break;
+            }
+            at += Math.Max(further, 1);
         }
         var (length, number) = at < words.Length ? QuestionNameAt(words, at) : (0, "");
         at += length;
-        if (length == 0 || at >= words.Length)
+        if (at >= words.Length)
         {
             return null;
         }
+        // "sorry I meant 2022": no question named; the number is empty, and the engine decides whether the question before
+        // the one on screen is meant.
         var values = new List<string>();
         for (var from = at; from <= at + 2 && from < words.Length; from++)
         {

@@ -40,7 +40,7 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
         {
             return false;
         }
-        if (words.Declines.Contains(key) || words.No.Contains(key) || IsUnsure(text, language))
+        if (words.Declines.Contains(key) || (words.No.Contains(key) && !question.NoIsAnAnswer) || IsUnsure(text, language))
         {
             return true;
         }

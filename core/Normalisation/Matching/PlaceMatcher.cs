@@ -23,6 +23,8 @@ public sealed partial class PlaceMatcher
     private readonly TypoIndex<Country> _countryTypos = new();
     // Every region name's words without prefixes, for names written with abbreviations ("Prov. Aut. di Trento").
     private readonly List<(string[] Words, List<Region> Regions)> _regionWords = [];
+    // Greek regions by the one greeklish spelling of their Latin names (Romanised): "Krhth", "Attikh", "Kentrikh Makedonia".
+    private readonly Dictionary<string, List<Region>> _romanisedRegions = new(StringComparer.Ordinal);
 
     public PlaceMatcher(GeoCatalog geo, MatchingVocabulary words)
     {
@@ -78,6 +80,15 @@ public sealed partial class PlaceMatcher
         {
             _countryTypos.Add(key, country);
         }
+        foreach (var (key, regions) in geo.RegionKeys)
+        {
+            var greek = regions.Where(r => r.Country is "EL" or "GR" or "CY").ToList();
+            if (greek.Count > 0 && Romanised.IsLatin(key) && Romanised.PlaceKey(GeoCatalog.Strip(key, _allPrefixes)) is { Length: > 0 } canonical)
+            {
+                var list = _romanisedRegions.TryGetValue(canonical, out var known) ? known : _romanisedRegions[canonical] = [];
+                list.AddRange(greek.Where(r => !list.Contains(r)));
+            }
+        }
     }
 
     public IReadOnlySet<string> Prefixes => _allPrefixes;
@@ -124,7 +135,15 @@ public sealed partial class PlaceMatcher
         {
             return FindRegionsAmidWords(whole, language);
         }
-        return found.Count > 0 || !HasDetail(text, out var parts) ? found : FindRegionsInParts(parts, language);
+        found = found.Count > 0 || !HasDetail(text, out var parts) ? found : FindRegionsInParts(parts, language);
+        // "Krhth", "Attikh", "Anatoliki Makedonia kai Thraki": greeklish spelt another way than the names' (η as "h"), read
+        // again in the one spelling, only in Greek and only when nothing was found as typed.
+        if (found.Count == 0 && _words.For(language).Romanised && Romanised.IsLatin(text)
+            && _romanisedRegions.TryGetValue(Romanised.PlaceKey(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes)), out var romanised))
+        {
+            return romanised.OrderByDescending(r => r.Level).ToList();
+        }
+        return found;
     }
 
     /// <summary>

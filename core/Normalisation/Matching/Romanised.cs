@@ -29,7 +29,8 @@ public static class Romanised
         var chars = new System.Text.StringBuilder(text.Length);
         foreach (var c in text)
         {
-            var one = c switch { 'h' or 'y' => 'i', 'w' => 'o', _ => c };
+            // υ typed "u" ("prosfuges") as often as "y" or "i": with ου already "u", both read as ι, η and υ do.
+            var one = c switch { 'h' or 'y' or 'u' => 'i', 'w' => 'o', _ => c };
             // "ll", "ss", "mm" are typed single as often as double.
             if (chars.Length > 0 && chars[^1] == one && char.IsAsciiLetterLower(one))
             {
@@ -39,6 +40,13 @@ public static class Romanised
         }
         return chars.ToString();
     }
+
+    /// <summary>
+    /// The one spelling of a place name typed in greeklish, its "and" left out ("Anatoliki Makedonia kai Thraki" and the
+    /// NUTS name "Anatoliki Makedonia, Thraki" meet).
+    /// </summary>
+    public static string PlaceKey(string folded) =>
+        string.Join(' ', Canonical(folded).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(word => word is not ("kai" or "ki")));
 
     /// <summary>Whether a text is written in Latin letters only (digits and punctuation aside), so that it may be greeklish.</summary>
     public static bool IsLatin(string text) =>

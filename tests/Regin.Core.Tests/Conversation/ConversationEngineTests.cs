@@ -227,6 +227,13 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("es-ES", "perdón, empezó en 2022", "Corregido")]
     [InlineData("it-IT", "scusi, è iniziato nel 2022", "Correzione registrata")]
     [InlineData("pt-PT", "desculpe, começou em 2022", "Corrigido")]
+    // Session 33: a second correction word before the question's name ("sorry, meinte Start 2022") was refused as a date.
+    [InlineData("de-DE", "sorry, meinte Start 2022", "Korrigiert")]
+    [InlineData("sv-SE", "förlåt, menade start 2022", "Ändrat")]
+    [InlineData("en-GB", "sorry, meant start 2022", "Corrected")]
+    // Session 33: no question named, the one before the end date is meant ("sorry I meant 2022" was refused as an end date).
+    [InlineData("en-GB", "sorry I meant 2022", "Corrected")]
+    [InlineData("de-DE", "sorry, ich meinte 2022", "Korrigiert")]
     public async Task A_correction_typed_at_the_next_question_changes_the_answer_it_names(string locale, string correction, string said)
     {
         var chat = _host.Chat(locale);

@@ -301,6 +301,78 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // Session 33: υ typed "u" ("prosfuges") was a guess alone and Other beside a choice; "kai" in Latin letters did not split.
+    [InlineData("target_groups", "prosfuges kai aitountes asylo", "international_protection,asylum_seekers")]
+    [InlineData("target_groups", "prosfuges, gynaikes", "international_protection,women")]
+    [InlineData("target_groups", "paidia kai gunaikes", "children_youth,women")]
+    [InlineData("integration_areas", "glossa kai ekpaideysh", "language,education")]
+    [InlineData("integration_areas", "glossa kai ygeia", "language,health")]
+    public void Greeklish_with_u_for_upsilon_reads_as_greek(string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, "el");
+        AssertReadAs(expected, answer);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    // Session 33: a taking-on verb alone beside a role ("finance et s'occupe") was dropped unseen; with no Other at that
+    // question, the roles named are offered to confirm. With what it takes on, it names the role as before.
+    [InlineData("fr", "la Région finance et assure", "indirect_funding")]
+    [InlineData("de", "fördert und übernimmt", "indirect_funding")]
+    [InlineData("it", "finanzia e si fa carico", "indirect_funding")]
+    [InlineData("es", "financia y se encarga", "indirect_funding")]
+    [InlineData("en", "funds and takes care of it", "indirect_funding")]
+    [InlineData("sv", "finansierar och tar hand om", "indirect_funding")]
+    public void A_taking_on_verb_left_alone_beside_a_role_is_offered_to_confirm(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+        AssertReadAs(expected, answer);
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    // Session 33: a public body of no level said is kept under Other with the words, and the reply offers the levels to
+    // pick in a word (it listed every option; en "local" was then kept under Other too).
+    [InlineData("en", "public administration", "At which level")]
+    [InlineData("de", "öffentliche Verwaltung", "Auf welcher Ebene")]
+    [InlineData("it", "pubblica amministrazione", "A quale livello")]
+    [InlineData("it", "ASL", "A quale livello")]
+    [InlineData("it", "ente pubblico", "A quale livello")]
+    [InlineData("es", "administración pública", "qué nivel")]
+    [InlineData("fr", "administration publique", "quel niveau")]
+    [InlineData("pt", "administração pública", "que nível")]
+    [InlineData("sv", "offentlig förvaltning", "vilken nivå")]
+    [InlineData("el", "δημόσια διοίκηση", "ποιο επίπεδο")]
+    public void A_public_body_of_no_level_said_is_kept_under_Other_with_the_levels_offered(string language, string text, string asks)
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(("other", text), (answer.Value(), answer.OtherText));
+        var warning = Assert.Single(answer.Warnings);
+        Assert.Contains(asks, warning, StringComparison.Ordinal);
+        Assert.Equal(3, TestCore.Questionnaire.Questions.Single(q => q.Id == "lead_organisation_type").ChoiceList
+            .Count(c => c.Code.EndsWith("_authority", StringComparison.Ordinal) && warning.Contains(c.Label.In(language), StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    // The level picked in a word; beside another name "local" only describes it.
+    [InlineData("en", "local", "local_authority")]
+    [InlineData("en", "local charity", "ngo")]
+    [InlineData("en", "local NGO", "ngo")]
+    [InlineData("de", "lokal", "local_authority")]
+    [InlineData("de", "lokaler Verein", "ngo")]
+    [InlineData("es", "estatal", "national_authority")]
+    [InlineData("it", "comunale", "local_authority")]
+    [InlineData("el", "κρατική", "national_authority")]
+    public void A_level_in_one_word_is_that_authority(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
+        AssertReadAs(expected, answer);
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
     // Session 31: an exclusion after a choice named leaves out what follows it, a choice or not ("tous les migrants sauf les
     // mineurs" was asked again; "all migrants except minors" kept "except minors" under Other; "alla nyanlända utom barn"
     // chose the children it excluded; "Sprache außer Wohnen" chose housing alone).

@@ -510,12 +510,31 @@ public class DateNormalisationTests
         }
     }
 
+    [Theory]
+    // Session 33: a month typed with a slip inside a period was unread (the conversation stuck at the start date); either
+    // end is offered to confirm, as the month alone is. "setiembre" is Spanish as written: read without asking.
+    [InlineData("en", "start_date", "from Septmber 2023 to June 2024", "2023-09", true)]
+    [InlineData("en", "end_date", "from Septmber 2023 to June 2024", "2024-06", true)]
+    [InlineData("sv", "start_date", "från Setpember 2020 till juni 2024", "2020-09", true)]
+    [InlineData("fr", "start_date", "de septmbre 2021 à juin 2023", "2021-09", true)]
+    [InlineData("it", "start_date", "da setembre 2021 a giugno 2023", "2021-09", true)]
+    [InlineData("de", "end_date", "von März 2021 bis Dezmber 2023", "2023-12", true)]
+    [InlineData("es", "start_date", "desde setiembre 2021 hasta marzo 2023", "2021-09", false)]
+    [InlineData("es", "end_date", "desde setiembre 2021 hasta marzo 2023", "2023-03", false)]
+    public void A_month_typed_with_a_slip_inside_a_period_is_offered_to_confirm(string language, string question, string text, string expected, bool confirm)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, confirm), (answer.Value(), answer.NeedsConfirmation));
+    }
+
     // Read as before: a month without its slip, a tonos left out (folded away), a word near no month, two words no language
     // knows, a word near two months.
     [Theory]
     [InlineData("el", "Σεπτεμβρη 2023", "2023-09")]
     [InlineData("sv", "augusti 2022", "2022-08")]
     [InlineData("en", "Septmber Octber 2023", null)]
+    [InlineData("en", "Septmber 2023 - Octber 2024", null)]
     [InlineData("en", "kickoff 2023", null)]
     [InlineData("de", "Jufi 2023", null)]
     public void A_word_that_is_no_month_with_a_slip_is_not_offered_as_one(string language, string text, string? expected)

@@ -138,6 +138,22 @@ public class PlaceNormalisationTests
         Assert.Empty(answer.Flags);
     }
 
+    [Theory]
+    // Session 33: greeklish with η as "h" was a guess or unread, and "kai" for the comma of a NUTS name unread; read in the
+    // one spelling (Romanised) in a Greek conversation only when nothing was found as typed.
+    [InlineData("Krhth", "EL43")]
+    [InlineData("Attikh", "EL30")]
+    [InlineData("Kentrikh Makedonia", "EL52")]
+    [InlineData("Anatoliki Makedonia kai Thraki", "EL51")]
+    [InlineData("Kriti", "EL43")]
+    public void Greek_regions_typed_in_greeklish_any_way_are_read(string text, string expected)
+    {
+        var answer = TestCore.Normalise("region", text, "el", new() { Country = "GR" });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, false), (answer.Value(), answer.NeedsConfirmation));
+        Assert.Empty(answer.Flags);
+    }
+
     [Fact]
     public void A_region_is_recognised_without_a_country_when_its_name_is_unambiguous() =>
         Assert.Equal("ES51", TestCore.Normalise("region", "Catalunya").Value());

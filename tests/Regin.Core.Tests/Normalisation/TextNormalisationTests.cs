@@ -343,4 +343,37 @@ public class TextNormalisationTests
         const string unchanged = "nothing to change here";
         Assert.Same(unchanged, AnswerNormaliser.CollapseWhitespace(unchanged));
     }
+
+    [Theory]
+    // Session 33: "Ana Ruiz (investigadora)" was stored whole as the name the team addresses her by. The name is the value;
+    // the role in brackets is kept beside it (flagged for researchers, said back); pronouns stay with the name.
+    [InlineData("es", "Ana Ruiz (investigadora)", "Ana Ruiz", "investigadora")]
+    [InlineData("de", "Jürgen Weber (Referent Integration)", "Jürgen Weber", "Referent Integration")]
+    [InlineData("el", "Μαρία Παπαδοπούλου (προϊσταμένη)", "Μαρία Παπαδοπούλου", "προϊσταμένη")]
+    [InlineData("en", "Anna Berg (she/her)", "Anna Berg (she/her)", null)]
+    [InlineData("en", "Siobhan Murphy", "Siobhan Murphy", null)]
+    public void A_role_in_brackets_beside_a_name_is_kept_beside_it(string language, string text, string name, string? remark)
+    {
+        var answer = TestCore.Normalise("contact_name", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((name, text), (answer.Value(), answer.Original));
+        Assert.Equal(remark, answer.Flags.SingleOrDefault(f => f.Reason == FlagReasons.AnswerRemark)?.Detail);
+        Assert.Equal(remark is null ? 0 : 1, answer.Warnings.Count(w => w.Contains(remark ?? "\0", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    // Session 33: a bare "no" where the question asks how the practice goes on is an answer, kept with its words (it was a
+    // skip); "no" to the partners still says there is nothing to give; "no thanks" still declines.
+    [InlineData("de", "sustainability", "Nein", "Nein")]
+    [InlineData("fr", "sustainability", "Non", "Non")]
+    [InlineData("el", "sustainability", "oxi", "oxi")]
+    [InlineData("sv", "monitoring_evaluation", "nej", "nej")]
+    [InlineData("de", "partners", "Nein", null)]
+    [InlineData("en", "sustainability", "no thanks", null)]
+    [InlineData("de", "website", "gibts nicht", null)]
+    public void A_bare_no_answers_a_question_that_asks_whether_it_goes_on(string language, string question, string text, string? kept)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.Equal((kept, kept is null), (answer.Value(), answer.Declined));
+    }
 }
