@@ -169,7 +169,9 @@ public sealed class ChatWarmUpTests
 
         var warmUp = host.Services.GetRequiredService<ChatWarmUp>();
         Assert.False(warmUp.Rehearsing);
-        Assert.DoesNotContain(host.Log.Lines, line => line.Level >= LogLevel.Warning && line.Text.Contains("warm-up", StringComparison.OrdinalIgnoreCase));
+        // (The warnings whole in the failure's message: xunit's collection view cuts a line at 100 characters, the exception's.)
+        var warnings = host.Log.Lines.Where(line => line.Level >= LogLevel.Warning && line.Text.Contains("warm-up", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(warnings.Count == 0, string.Join(" | ", warnings.Select(line => line.Text)));
         Assert.Single(host.Log.Lines, line => line.Text.StartsWith("Chat warm-up over a loopback socket", StringComparison.Ordinal) && line.Level == LogLevel.Information);
         // In every language a chat's stream opened over the socket and its first answers posted through Kestrel, each
         // answer's replies read from the stream's frames (the greeting's frame, then one or more per answer).
