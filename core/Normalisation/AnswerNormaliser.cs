@@ -994,11 +994,9 @@ public sealed partial class AnswerNormaliser
                 Candidates = [new AnswerCandidate(answer.Value!.DeepClone(), ChoiceLabels(question, answer.Value!, language))],
                 Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", ChoiceLabels(question, answer.Value!, language))),
             };
-            if (unrecognised.Count == 0 && codes.Count > 0 && !single && match.Restating.Count > 0 && !question.ChoiceList.Any(c => c.Code == "other"))
+            // The options named, offered to confirm ("Did you mean …?"): where words beside them were left unread.
+            NormalisedAnswer NamedToConfirm()
             {
-                // "la Région finance et s'occupe", "fördert und übernimmt": a taking-on verb left alone beside a role names
-                // none; with no Other to keep it under, the roles named are offered to confirm, never the verb dropped unseen
-                // (the words stay in the original).
                 var named = Accept(Codes(codes));
                 var labels = ChoiceLabels(question, named.Value!, language);
                 return named with
@@ -1007,6 +1005,13 @@ public sealed partial class AnswerNormaliser
                     Candidates = [new AnswerCandidate(named.Value!.DeepClone(), labels)],
                     Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", labels)),
                 };
+            }
+            if (unrecognised.Count == 0 && codes.Count > 0 && !single && match.Restating.Count > 0 && !question.ChoiceList.Any(c => c.Code == "other"))
+            {
+                // "la Région finance et s'occupe", "fördert und übernimmt": a taking-on verb left alone beside a role names
+                // none; with no Other to keep it under, the roles named are offered to confirm, never the verb dropped unseen
+                // (the words stay in the original).
+                return NamedToConfirm();
             }
             if (unrecognised.Count == 0 && codes.Count > 0)
             {
@@ -1029,14 +1034,7 @@ public sealed partial class AnswerNormaliser
             {
                 // "Förderung und Beratung übers Kompetenzzentrum": the options named are taken, to be confirmed, since the words around
                 // them named nothing the options know and there is no "other" to keep them under (the words are kept as written).
-                var named = Accept(Codes(codes));
-                var labels = ChoiceLabels(question, named.Value!, language);
-                return named with
-                {
-                    NeedsConfirmation = true,
-                    Candidates = [new AnswerCandidate(named.Value!.DeepClone(), labels)],
-                    Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", labels)),
-                };
+                return NamedToConfirm();
             }
             if (!question.ChoiceList.Any(c => c.Code == "other") || unrecognised.Count == 0)
             {
