@@ -365,12 +365,13 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Read(string value) => question.Type switch
         {
-            QuestionType.Text when question.PersonName && NameRemark().Match(value) is { Success: true } remarked =>
-                // "Ana Ruiz (investigadora)", "Jürgen Weber (Referent Integration)": the name, and the role beside it.
-                Accept(JsonValue.Create(WithoutLeadIn(question, remarked.Groups["name"].Value.Trim(), language))) with
+            QuestionType.Text when question.PersonName && PersonWithRemark(value, _words.For(language)) is var (name, remark) =>
+                // "Ana Ruiz (investigadora)", "Ana Ruiz, investigadora", "Dr. Petra Schulz": the name, and the role or title
+                // beside it.
+                Accept(JsonValue.Create(WithoutLeadIn(question, name, language))) with
                 {
-                    Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", remarked.Groups["remark"].Value.Trim()))],
-                    Flags = [new AnswerFlag(FlagReasons.AnswerRemark, remarked.Groups["remark"].Value.Trim())],
+                    Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", remark))],
+                    Flags = [new AnswerFlag(FlagReasons.AnswerRemark, remark)],
                 },
             QuestionType.Text => Accept(JsonValue.Create(OurOrganisation(value) ?? WithoutLeadIn(question, value, language))),
             QuestionType.Longtext => Accept(JsonValue.Create(value)),
@@ -1315,6 +1316,71 @@ public sealed partial class AnswerNormaliser
     // The class of WhitespaceRun: [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000].
     private static bool IsRunSpace(char c) =>
         c is ' ' or '\t' or '\u00a0' or '\u202f' or '\u205f' or '\u3000' or (>= '\u2000' and <= '\u200a');
+
+    /// <summary>
+    /// A person's name typed with a role or a title beside it: "Ana Ruiz (investigadora)", "Ana Ruiz, investigadora",
+    /// "Hélène Dubois - cheffe de service", "Dr. Petra Schulz", "Prof. Dr. Stefan Braun", "Dott.ssa Anna Verdi, responsabile
+    /// progetti": the name alone, and the remarks (in the order written, joined by a comma). Null when there is none.
+    /// "Evans, Tom" and "Ruiz García, Ana María" are names written surname first (after the comma, capitalised name
+    /// words only); a title alone is no name and is kept whole.
+    /// </summary>
+    internal static (string Name, string Remark)? PersonWithRemark(string value, LanguageWords words)
+    {
+        var remarks = new List<string>();
+        var name = value.Trim();
+        if (NameRemark().Match(name) is { Success: true } bracketed)
+        {
+            name = bracketed.Groups["name"].Value.Trim();
+            remarks.Add(bracketed.Groups["remark"].Value.Trim());
+        }
+        var tokens = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var titles = 0;
+        while (titles < tokens.Length - 1 && words.PersonTitles.Contains(LanguageWords.TitleKey(tokens[titles].TrimEnd(','))))
+        {
+            titles++;
+        }
+        if (titles > 0)
+        {
+            remarks.Insert(0, string.Join(' ', tokens[..titles]).TrimEnd(','));
+            name = string.Join(' ', tokens[titles..]);
+        }
+        if (RoleAfterName().Match(name) is { Success: true } role && role.Groups["name"].Value.Trim() is var before
+            && before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2 && IsRole(role.Groups["role"].Value.Trim(), before))
+        {
+            name = before;
+            remarks.Insert(titles > 0 ? 1 : 0, role.Groups["role"].Value.Trim());
+        }
+        return remarks.Count == 0 || !name.Any(char.IsLetter) ? null : (name, string.Join(", ", remarks));
+
+        // "investigadora", "jefa de servicio", "Referent für Integration", "Dra.": a role or a title, not a given name ("Tom",
+        // "Ana María", "María de la Cruz": capitalised but for the particles of names). Lower case says nothing when the name
+        // itself was typed in lower case ("ruiz garcia, ana").
+        bool IsRole(string after, string nameBefore)
+        {
+            var parts = after.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0 || !after.Any(char.IsLetter))
+            {
+                return false;
+            }
+            if (parts.All(p => words.PersonTitles.Contains(LanguageWords.TitleKey(p))) || after.Any(char.IsDigit))
+            {
+                return true;
+            }
+            return nameBefore.Any(char.IsUpper)
+                && parts.Any(p => char.IsLower(p[0]) && !NameParticles.Contains(TextKey.Fold(p)));
+        }
+    }
+
+    // The small words inside names ("María de la Cruz", "Ursula von der Leyen", "João dos Santos"): lower case, yet a name.
+    private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
+    {
+        "de", "del", "della", "delle", "dei", "di", "da", "das", "dos", "do", "du", "des", "la", "le", "lo", "van", "von", "der",
+        "den", "ten", "ter", "zu", "y", "i", "e", "af", "al", "el", "bin", "ben",
+    };
+
+    // A name, then a role after a comma or a spaced dash: "Ana Ruiz, investigadora", "Hélène Dubois - cheffe de service".
+    [GeneratedRegex(@"^(?<name>[^,]*?\p{L}[^,]*?)\s*(?:,|\s[-–—]\s)\s*(?<role>.*\p{L}.*)$")]
+    private static partial Regex RoleAfterName();
 
     // A name with letters, then one remark in brackets closing the answer: "Ana Ruiz (investigadora)". Not pronouns, written
     // with a slash ("Anna Berg (she/her)"): they say how to address the person, and stay with the name.

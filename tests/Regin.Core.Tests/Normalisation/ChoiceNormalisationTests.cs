@@ -356,6 +356,21 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // Session 34: Swedish "o" for "och" joins two items ("utbildning o språk" kept "o språk" under Other); in Portuguese "o" is
+    // the article and in Italian "or", and no answer of theirs is split at it ("o projeto" stays whole).
+    [InlineData("sv", "integration_areas", "utbildning o språk", "education,language")]
+    [InlineData("sv", "integration_areas", "arbete o boende", "labour_market,housing")]
+    [InlineData("sv", "target_groups", "kvinnor o barn", "women,children_youth")]
+    [InlineData("pt", "integration_areas", "o emprego e a habitação", "labour_market,housing")]
+    [InlineData("pt", "integration_areas", "o ensino e a saúde", "education,health")]
+    public void Swedish_o_for_och_joins_two_items_in_Swedish_answers_only(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        AssertReadAs(expected, answer);
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
     // The level picked in a word; beside another name "local" only describes it.
     [InlineData("en", "local", "local_authority")]
     [InlineData("en", "local charity", "ngo")]
