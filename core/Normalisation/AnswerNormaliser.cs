@@ -565,6 +565,10 @@ public sealed partial class AnswerNormaliser
             {
                 return Guess([DateCandidate(relative)], MessageKeys.Date);
             }
+            if (WhichDate() is { } which)
+            {
+                return which;
+            }
             return _dates.Parse(value, ongoingAllowed, language, end, out var date) switch
             {
                 DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),
@@ -585,6 +589,52 @@ public sealed partial class AnswerNormaliser
             };
 
             AnswerCandidate DateCandidate(PartialDate guessed) => new(JsonValue.Create(guessed.Iso), _formatter.Date(guessed.Iso, language));
+
+            // "2021 o 2022", "marzo o aprile 2022", "2021 or 2022": two dates said, one asked for; both offered to choose from (or
+            // another typed), never one taken ("o" was a filler in Spanish and Italian, and the two a period: its start or end).
+            NormalisedAnswer? WhichDate()
+            {
+                var words = _words.For(language);
+                var folded = TextKey.Words(value);
+                var spans = TextKey.WordSpans(value);
+                if (folded.Length < 3 || folded.Length != spans.Count || !words.Or.OccursIn(folded))
+                {
+                    return null;
+                }
+                for (var i = 1; i < folded.Length - 1; i++)
+                {
+                    var length = words.Or.LongestAt(folded, i);
+                    if (length == 0 || i + length >= folded.Length)
+                    {
+                        continue;
+                    }
+                    var before = value[..spans[i].Start.Value];
+                    var after = value[spans[i + length - 1].End.Value..];
+                    if (_dates.Parse(after, allowOngoing: false, language, end, out var second) != DateParser.Outcome.Date)
+                    {
+                        return null;
+                    }
+                    // "marzo o aprile 2022": a month without its year shares the year after it.
+                    if (_dates.Parse(before, allowOngoing: false, language, end, out var first) != DateParser.Outcome.Date
+                        && (before.Any(char.IsAsciiDigit) || second.Month is null
+                            || _dates.Parse(before + " " + second.Year.ToString(CultureInfo.InvariantCulture), allowOngoing: false, language, end, out first) != DateParser.Outcome.Date))
+                    {
+                        return null;
+                    }
+                    if (first.Equals(second))
+                    {
+                        return null;
+                    }
+                    List<AnswerCandidate> candidates = [DateCandidate(first), DateCandidate(second)];
+                    return NormalisedAnswer.Refuse(questionId, original,
+                        Message(MessageKeys.DateWhich, language, ("candidates", string.Join(", ", candidates.Select(c => c.Display))))) with
+                    {
+                        NeedsConfirmation = true,
+                        Candidates = candidates,
+                    };
+                }
+                return null;
+            }
         }
 
         // "50-60", "300 famiglie (circa 900 persone)": one number is asked for and several were given; they are offered

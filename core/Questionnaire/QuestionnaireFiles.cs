@@ -136,6 +136,8 @@ internal sealed class LocaleVocabulary
     /// <summary>"And" words read in this language's answers only: sv "o" (short for "och") is the Portuguese article and
     /// Italian "or".</summary>
     public string[]? AndLocal { get; init; }
+    /// <summary>"or", "ou", "oder", "o": two dates joined by it are two answers to choose from ("2021 o 2022").</summary>
+    public string[]? Or { get; init; }
     /// <summary>Words that say there is none: "none", "aucun", "keine", "nessuno" (an answer where the question takes it).</summary>
     public string[]? None { get; init; }
     /// <summary>Titles and forms of address written before a person's name: "Dr.", "Prof.ssa", "Dña.", "Mme".</summary>

@@ -308,6 +308,7 @@ public static class QuestionnaireLoader
                 And = Words(l => l.Vocabulary.And),
                 AndLocal = Words(l => l.Vocabulary.AndLocal),
                 None = Words(l => l.Vocabulary.None),
+                Or = Words(l => l.Vocabulary.Or),
                 PersonTitles = Words(l => l.Vocabulary.PersonTitles),
                 DateFillers = Words(l => l.Vocabulary.DateFillers),
                 DateSince = Words(l => l.Vocabulary.DateSince),

@@ -169,6 +169,9 @@ public sealed class Vocabulary
     /// "none" as its answer (<see cref="Question.NoIsAnAnswer"/>: no partners, no monitoring).
     /// </summary>
     public LocalizedWords None { get; init; } = new();
+    /// <summary>"or", "ou", "oder", "o", "eller", "ή": two dates joined by it ("2021 o 2022", "marzo o aprile 2022") are offered
+    /// to choose from, not read as a period.</summary>
+    public LocalizedWords Or { get; init; } = new();
     /// <summary>Titles and forms of address before a person's name ("Dr.", "Prof. Dr.", "Dott.ssa", "Dña.", "Mme"): kept beside
     /// the name, not in it.</summary>
     public LocalizedWords PersonTitles { get; init; } = new();

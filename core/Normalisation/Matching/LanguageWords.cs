@@ -22,6 +22,7 @@ public sealed class LanguageWords
         Unsure = Set(vocabulary.Unsure);
         Declines = Set(vocabulary.Declines);
         None = Set(vocabulary.None);
+        Or = Set(vocabulary.Or);
         PersonTitles = (vocabulary.PersonTitles.TryGetValue(language, out var titles) ? titles : []).Select(TitleKey).ToHashSet(StringComparer.Ordinal);
         Fillers = Set(vocabulary.Fillers);
         // Its own "o" joins this language's items (sv "utbildning o språk"), and no other's.
@@ -58,6 +59,8 @@ public sealed class LanguageWords
     public PhraseSet Declines { get; }
     /// <summary>"none", "aucun", "keine": a decline, or the answer where the question takes none.</summary>
     public PhraseSet None { get; }
+    /// <summary>"or", "ou", "oder", "o": between two dates, two answers to choose from.</summary>
+    public PhraseSet Or { get; }
     /// <summary>Titles before a person's name ("Dr.", "Prof.ssa", "Dña."), as <see cref="TitleKey"/>s.</summary>
     public IReadOnlySet<string> PersonTitles { get; }
 
