@@ -1164,6 +1164,21 @@ public class ChoiceNormalisationTests
         Assert.Equal(text, answer.Original);
     }
 
+    // Session 34: a university's own money (no budget option is its own) was the region's budget, silently ("FSE+ e fundos
+    // próprios" from a Lisbon research institute): kept under "Other" with its words, to confirm.
+    [Theory]
+    [InlineData("pt", "FSE+ e fundos próprios", "university_research", "esf_plus,other", "fundos próprios")]
+    [InlineData("it", "fondi propri", "university_research", "other", "fondi propri")]
+    [InlineData("fr", "fonds propres", "international_organisation", "other", "fonds propres")]
+    [InlineData("en", "ESF+ and own funds", "other", "esf_plus,other", "own funds")]
+    public void Own_funds_of_an_organisation_with_no_budget_option_are_kept_under_Other(string language, string text, string leadType, string expected, string other)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language, new() { LeadOrganisationType = leadType });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected.Split(','), answer.Value!.AsArray().Select(code => (string)code!));
+        Assert.Equal(other, answer.OtherText);
+    }
+
     /// <summary>The answer is read, as <paramref name="expected"/>, with nothing kept under "Other".</summary>
     private static void AssertReadAs(string expected, Regin.Core.Normalisation.NormalisedAnswer answer)
     {
