@@ -250,14 +250,84 @@ public sealed class ConversationEngine(
 
         // 6. An answer to the question on screen ("Hi, Siobhan O'Brien": without the greeting, but where a long text is asked).
         var current = flow.Current(turn);
-        if (input.Value is null && commands.Parser.Correction(text) is var (number, values)
-            && CorrectedQuestion(turn, current, number, text) is { } corrected
-            && await answers.CorrectAsync(turn, current, corrected, values, cancellationToken))
+        if (input.Value is null && commands.Parser.Correction(text) is var (number, values))
         {
-            // "sorry, start was 2022 not 2021" at the end date: the start date is answered again, then the end date comes back.
-            return;
+            if (CorrectedQuestion(turn, current, number, text) is { } corrected
+                && await answers.CorrectAsync(turn, current, corrected, values, cancellationToken))
+            {
+                // "sorry, start was 2022 not 2021" at the end date: the start date is answered again, then the end date comes back.
+                return;
+            }
+            if (number.Length == 0 && ValueAfterCorrection(turn, current, text, values) is { } value)
+            {
+                // "perdón, quise decir 2021" where the start date is on screen (after "did you mean October 2023?"): the value
+                // after the correction words answers it (it was refused as no date).
+                await answers.RecordAsync(turn, current, value, cancellationToken);
+                return;
+            }
+            if (number.Length == 0 && LastAnsweredCorrected(turn, current, text) is { } last
+                && await answers.CorrectAsync(turn, current, last, values, cancellationToken))
+            {
+                // "scusi, intendevo fino al 2025" typed at the name, where "change 14" came back to after the end date: the
+                // end date just answered is meant (it was stored as the contributor's name).
+                return;
+            }
         }
         await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
+    }
+
+    /// <summary>
+    /// The value after the correction words ("perdón, quise decir 2021") where it answers the date or number on screen and the
+    /// whole message does not; null otherwise (a text takes any words; a choice reads its own way).
+    /// </summary>
+    private string? ValueAfterCorrection(Turn turn, Questionnaire.Question current, string text, IReadOnlyList<string> values)
+    {
+        if (!AsksDateOrNumber(current))
+        {
+            return null;
+        }
+        var context = AnswerRecorder.ContextOf(turn, current);
+        if (flow.Normaliser.Normalise(current.Id, text, turn.Language, context) is { Ok: true })
+        {
+            return null;
+        }
+        return values.FirstOrDefault(value => flow.Normaliser.Normalise(current.Id, value, turn.Language, context) is { Ok: true } or { NeedsConfirmation: true });
+    }
+
+    /// <summary>
+    /// With no question named and none just before the one on screen, the date or number answered last, when the message
+    /// is no answer on screen: after "change 14" the flow went back to the first open question (the name), where "sorry, I
+    /// meant 2025" is typed about the end date just given.
+    /// </summary>
+    private Questionnaire.Question? LastAnsweredCorrected(Turn turn, Questionnaire.Question current, string text)
+    {
+        if (turn.Practice?.Answers.MaxBy(a => a.UpdatedAt) is not { } lastAnswer || flow.Find(lastAnswer.QuestionId) is not { } last
+            || last.Id == current.Id || !AsksDateOrNumber(last))
+        {
+            return null;
+        }
+        return NoAnswerAt(turn, current, text) ? last : null;
+    }
+
+    private static bool AsksDateOrNumber(Questionnaire.Question question) => question.Type is Questionnaire.QuestionType.Date
+        or Questionnaire.QuestionType.DateOrOngoing or Questionnaire.QuestionType.Integer or Questionnaire.QuestionType.MoneyEur;
+
+    /// <summary>
+    /// A message opening with correction words is no answer to the question on screen: refused there, or kept whole under
+    /// Other at a choice, or at a one-line text (a name or a title is no "sorry, I meant …"); a long text may open so.
+    /// </summary>
+    private bool NoAnswerAt(Turn turn, Questionnaire.Question current, string text)
+    {
+        if (current.Type == Questionnaire.QuestionType.Text)
+        {
+            return true;
+        }
+        if (current.Type == Questionnaire.QuestionType.Longtext)
+        {
+            return false;
+        }
+        var check = flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current));
+        return !check.Ok || (check.OtherText is { } other && TextKey.Fold(other) == TextKey.Fold(text));
     }
 
     /// <summary>
@@ -278,7 +348,7 @@ public sealed class ConversationEngine(
         {
             return null;
         }
-        return flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current)) is { Ok: false } ? previous : null;
+        return current.Type != Questionnaire.QuestionType.Text && NoAnswerAt(turn, current, text) ? previous : null;
     }
 
     /// <summary>The conversation's language: stored preference, then the client's locale, then its second guess; null to ask.</summary>

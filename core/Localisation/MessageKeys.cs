@@ -41,6 +41,7 @@ public static class MessageKeys
     /// <summary>"not yet", "noch nicht", "όχι ακόμα" to the consent question: no refusal, a decision still to take.</summary>
     public const string YesNoUndecided = "validation.yesno_undecided";
     public const string NumberWhich = "validation.number_which";
+    public const string DateWhich = "validation.date_which";
     public const string AnswerCondition = "validation.answer_condition";
     public const string UnknownQuestion = "validation.unknown_question";
     public const string DidYouMean = "validation.did_you_mean";

@@ -365,12 +365,13 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Read(string value) => question.Type switch
         {
-            QuestionType.Text when question.PersonName && NameRemark().Match(value) is { Success: true } remarked =>
-                // "Ana Ruiz (investigadora)", "Jürgen Weber (Referent Integration)": the name, and the role beside it.
-                Accept(JsonValue.Create(WithoutLeadIn(question, remarked.Groups["name"].Value.Trim(), language))) with
+            QuestionType.Text when question.PersonName && PersonWithRemark(value, _words.For(language)) is var (name, remark) =>
+                // "Ana Ruiz (investigadora)", "Ana Ruiz, investigadora", "Dr. Petra Schulz": the name, and the role or title
+                // beside it.
+                Accept(JsonValue.Create(WithoutLeadIn(question, name, language))) with
                 {
-                    Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", remarked.Groups["remark"].Value.Trim()))],
-                    Flags = [new AnswerFlag(FlagReasons.AnswerRemark, remarked.Groups["remark"].Value.Trim())],
+                    Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", remark))],
+                    Flags = [new AnswerFlag(FlagReasons.AnswerRemark, remark)],
                 },
             QuestionType.Text => Accept(JsonValue.Create(OurOrganisation(value) ?? WithoutLeadIn(question, value, language))),
             QuestionType.Longtext => Accept(JsonValue.Create(value)),
@@ -564,6 +565,10 @@ public sealed partial class AnswerNormaliser
             {
                 return Guess([DateCandidate(relative)], MessageKeys.Date);
             }
+            if (WhichDate() is { } which)
+            {
+                return which;
+            }
             return _dates.Parse(value, ongoingAllowed, language, end, out var date) switch
             {
                 DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),
@@ -584,6 +589,52 @@ public sealed partial class AnswerNormaliser
             };
 
             AnswerCandidate DateCandidate(PartialDate guessed) => new(JsonValue.Create(guessed.Iso), _formatter.Date(guessed.Iso, language));
+
+            // "2021 o 2022", "marzo o aprile 2022", "2021 or 2022": two dates said, one asked for; both offered to choose from (or
+            // another typed), never one taken ("o" was a filler in Spanish and Italian, and the two a period: its start or end).
+            NormalisedAnswer? WhichDate()
+            {
+                var words = _words.For(language);
+                var folded = TextKey.Words(value);
+                var spans = TextKey.WordSpans(value);
+                if (folded.Length < 3 || folded.Length != spans.Count || !words.Or.OccursIn(folded))
+                {
+                    return null;
+                }
+                for (var i = 1; i < folded.Length - 1; i++)
+                {
+                    var length = words.Or.LongestAt(folded, i);
+                    if (length == 0 || i + length >= folded.Length)
+                    {
+                        continue;
+                    }
+                    var before = value[..spans[i].Start.Value];
+                    var after = value[spans[i + length - 1].End.Value..];
+                    if (_dates.Parse(after, allowOngoing: false, language, end, out var second) != DateParser.Outcome.Date)
+                    {
+                        return null;
+                    }
+                    // "marzo o aprile 2022": a month without its year shares the year after it.
+                    if (_dates.Parse(before, allowOngoing: false, language, end, out var first) != DateParser.Outcome.Date
+                        && (before.Any(char.IsAsciiDigit) || second.Month is null
+                            || _dates.Parse(before + " " + second.Year.ToString(CultureInfo.InvariantCulture), allowOngoing: false, language, end, out first) != DateParser.Outcome.Date))
+                    {
+                        return null;
+                    }
+                    if (first.Equals(second))
+                    {
+                        return null;
+                    }
+                    List<AnswerCandidate> candidates = [DateCandidate(first), DateCandidate(second)];
+                    return NormalisedAnswer.Refuse(questionId, original,
+                        Message(MessageKeys.DateWhich, language, ("candidates", string.Join(", ", candidates.Select(c => c.Display))))) with
+                    {
+                        NeedsConfirmation = true,
+                        Candidates = candidates,
+                    };
+                }
+                return null;
+            }
         }
 
         // "50-60", "300 famiglie (circa 900 persone)": one number is asked for and several were given; they are offered
@@ -1315,6 +1366,71 @@ public sealed partial class AnswerNormaliser
     // The class of WhitespaceRun: [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000].
     private static bool IsRunSpace(char c) =>
         c is ' ' or '\t' or '\u00a0' or '\u202f' or '\u205f' or '\u3000' or (>= '\u2000' and <= '\u200a');
+
+    /// <summary>
+    /// A person's name typed with a role or a title beside it: "Ana Ruiz (investigadora)", "Ana Ruiz, investigadora",
+    /// "Hélène Dubois - cheffe de service", "Dr. Petra Schulz", "Prof. Dr. Stefan Braun", "Dott.ssa Anna Verdi, responsabile
+    /// progetti": the name alone, and the remarks (in the order written, joined by a comma). Null when there is none.
+    /// "Evans, Tom" and "Ruiz García, Ana María" are names written surname first (after the comma, capitalised name
+    /// words only); a title alone is no name and is kept whole.
+    /// </summary>
+    internal static (string Name, string Remark)? PersonWithRemark(string value, LanguageWords words)
+    {
+        var remarks = new List<string>();
+        var name = value.Trim();
+        if (NameRemark().Match(name) is { Success: true } bracketed)
+        {
+            name = bracketed.Groups["name"].Value.Trim();
+            remarks.Add(bracketed.Groups["remark"].Value.Trim());
+        }
+        var tokens = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var titles = 0;
+        while (titles < tokens.Length - 1 && words.PersonTitles.Contains(LanguageWords.TitleKey(tokens[titles].TrimEnd(','))))
+        {
+            titles++;
+        }
+        if (titles > 0)
+        {
+            remarks.Insert(0, string.Join(' ', tokens[..titles]).TrimEnd(','));
+            name = string.Join(' ', tokens[titles..]);
+        }
+        if (RoleAfterName().Match(name) is { Success: true } role && role.Groups["name"].Value.Trim() is var before
+            && before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2 && IsRole(role.Groups["role"].Value.Trim(), before))
+        {
+            name = before;
+            remarks.Insert(titles > 0 ? 1 : 0, role.Groups["role"].Value.Trim());
+        }
+        return remarks.Count == 0 || !name.Any(char.IsLetter) ? null : (name, string.Join(", ", remarks));
+
+        // "investigadora", "jefa de servicio", "Referent für Integration", "Dra.": a role or a title, not a given name ("Tom",
+        // "Ana María", "María de la Cruz": capitalised but for the particles of names). Lower case says nothing when the name
+        // itself was typed in lower case ("ruiz garcia, ana").
+        bool IsRole(string after, string nameBefore)
+        {
+            var parts = after.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0 || !after.Any(char.IsLetter))
+            {
+                return false;
+            }
+            if (parts.All(p => words.PersonTitles.Contains(LanguageWords.TitleKey(p))) || after.Any(char.IsDigit))
+            {
+                return true;
+            }
+            return nameBefore.Any(char.IsUpper)
+                && parts.Any(p => char.IsLower(p[0]) && !NameParticles.Contains(TextKey.Fold(p)));
+        }
+    }
+
+    // The small words inside names ("María de la Cruz", "Ursula von der Leyen", "João dos Santos"): lower case, yet a name.
+    private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
+    {
+        "de", "del", "della", "delle", "dei", "di", "da", "das", "dos", "do", "du", "des", "la", "le", "lo", "van", "von", "der",
+        "den", "ten", "ter", "zu", "y", "i", "e", "af", "al", "el", "bin", "ben",
+    };
+
+    // A name, then a role after a comma or a spaced dash: "Ana Ruiz, investigadora", "Hélène Dubois - cheffe de service".
+    [GeneratedRegex(@"^(?<name>[^,]*?\p{L}[^,]*?)\s*(?:,|\s[-–—]\s)\s*(?<role>.*\p{L}.*)$")]
+    private static partial Regex RoleAfterName();
 
     // A name with letters, then one remark in brackets closing the answer: "Ana Ruiz (investigadora)". Not pronouns, written
     // with a slash ("Anna Berg (she/her)"): they say how to address the person, and stay with the name.

@@ -45,6 +45,8 @@ public sealed partial class ChoiceMatcher
     // Every stem of every name of a choice, per language: the words that restate a choice already named.
     private readonly Dictionary<(string Language, string Code), HashSet<string>> _stemsOfCode = [];
     private readonly Regex _separators;
+    // Per language, its own "and" words between spaces (sv "o"): split in that language's answers only.
+    private readonly Dictionary<string, Regex> _localSeparators = new(StringComparer.OrdinalIgnoreCase);
     // An amount written beside a choice ("FSE+ 1,5 M€", "Région (200 000 €)", "FAMI 1,2 milioni"): detail of the item it stands
     // beside, neither an item of its own nor a separator at its decimal comma.
     private readonly Regex _amounts;
@@ -61,6 +63,13 @@ public sealed partial class ChoiceMatcher
         _separators = new Regex(
             $@"[;\n\r/&\u2022\u2023\u25aa\u25e6\u25b6\u25ba\u2713\u2714\u2705\u2611\u27a2]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        foreach (var language in _words.All.Where(l => l.AndLocal.Count > 0))
+        {
+            // Not compiled: one or two short words, in one language's answers.
+            _localSeparators[language.Language] = new Regex(
+                $@"\s(?:{string.Join('|', language.AndLocal.OrderByDescending(w => w.Length).Select(Regex.Escape))})\s",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        }
         var multipliers = string.Join('|', vocabulary.Thousands.All.Concat(vocabulary.Millions.All).Concat(vocabulary.Billions.All)
             .Select(w => Regex.Escape(w).Replace("\\ ", "\\s+", StringComparison.Ordinal)).OrderByDescending(w => w.Length));
         var euros = string.Join('|', new[] { "eur", "euro", "euros" }.Concat(vocabulary.Currencies.TryGetValue("EUR", out var euroNames) ? euroNames.All : [])
@@ -185,7 +194,7 @@ public sealed partial class ChoiceMatcher
         {
             text = withoutAmounts;
         }
-        var separated = _separators.IsMatch(text);
+        var separated = _separators.IsMatch(text) || (_localSeparators.TryGetValue(language, out var local) && local.IsMatch(text));
         var parts = separated ? Parts(text, words) : null;
         // "c'est notre projet, on cofinance aussi": a part of fillers alone may be a name known only written whole ("notre
         // projet"); the other parts' words are then no name of their own (the answer was funding alone).
@@ -322,6 +331,27 @@ public sealed partial class ChoiceMatcher
         };
     }
 
+    /// <summary>Where the list's items part: the separators of every language, and this language's own "and" words.</summary>
+    private IEnumerable<Match> Separators(string text, string language)
+    {
+        IEnumerable<Match> all = _separators.Matches(text);
+        if (!_localSeparators.TryGetValue(language, out var local))
+        {
+            return all;
+        }
+        var end = -1;
+        var merged = new List<Match>();
+        foreach (var match in all.Concat(local.Matches(text)).OrderBy(m => m.Index))
+        {
+            if (match.Index >= end)
+            {
+                merged.Add(match);
+                end = match.Index + match.Length;
+            }
+        }
+        return merged;
+    }
+
     /// <summary>Each part is folded, split and stemmed once; a run of parts is their concatenation (folding "a b" is folding
     /// "a", a space, and folding "b").</summary>
     private List<Part> Parts(string text, LanguageWords words)
@@ -329,7 +359,7 @@ public sealed partial class ChoiceMatcher
         var parts = new List<Part>();
         var pieces = new List<Range>();
         var from = 0;
-        foreach (Match separator in _separators.Matches(text))
+        foreach (var separator in Separators(text, words.Language))
         {
             pieces.Add(from..separator.Index);
             from = separator.Index + separator.Length;

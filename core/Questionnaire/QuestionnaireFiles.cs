@@ -133,6 +133,15 @@ internal sealed class LocaleVocabulary
     public string[]? Yes { get; init; }
     public string[]? No { get; init; }
     public string[]? And { get; init; }
+    /// <summary>"And" words read in this language's answers only: sv "o" (short for "och") is the Portuguese article and
+    /// Italian "or".</summary>
+    public string[]? AndLocal { get; init; }
+    /// <summary>"or", "ou", "oder", "o": two dates joined by it are two answers to choose from ("2021 o 2022").</summary>
+    public string[]? Or { get; init; }
+    /// <summary>Words that say there is none: "none", "aucun", "keine", "nessuno" (an answer where the question takes it).</summary>
+    public string[]? None { get; init; }
+    /// <summary>Titles and forms of address written before a person's name: "Dr.", "Prof.ssa", "Dña.", "Mme".</summary>
+    public string[]? PersonTitles { get; init; }
     /// <summary>Words between or after a date's parts: "15 de marzo", "the 15th of", "since", "από", "15:e".</summary>
     public string[]? DateFillers { get; init; }
     /// <summary>Words saying a period began at the date after them and runs on: "since", "seit", "depuis", "από".</summary>

@@ -120,9 +120,10 @@ public sealed record Question(
     public IReadOnlyList<string> TakesObject { get; init; } = [];
 
     /// <summary>
-    /// An optional open question that a bare "no" answers rather than declines: "Nein", "non", "όχι" to how the practice
-    /// continues after its funding says it does not (kept, with the words), where "no" to the partners or a phone number
-    /// says there is nothing to give (skipped).
+    /// An optional open question that a bare "no" or "none" answers rather than declines: "Nein", "non", "όχι" to how the
+    /// practice continues after its funding says it does not, "none", "nessuno", "no" to the partners says it has none
+    /// (kept, with the words, for the reviewer), where "no" to a phone number, a website or the role's details says there is
+    /// nothing to give (skipped).
     /// </summary>
     public bool NoIsAnAnswer { get; init; }
 
@@ -158,6 +159,22 @@ public sealed class Vocabulary
     public LocalizedWords Yes { get; init; } = new();
     public LocalizedWords No { get; init; } = new();
     public LocalizedWords And { get; init; } = new();
+    /// <summary>
+    /// "And" words of one language that are another word elsewhere: sv "o" for "och" ("utbildning o språk") is the Portuguese
+    /// article ("o projeto") and the Italian "or". A multi-choice answer is split at them in their language's answers only.
+    /// </summary>
+    public LocalizedWords AndLocal { get; init; } = new();
+    /// <summary>
+    /// Words that say there is none ("none", "aucun", "keine", "nessuno", "nenhum"): declines, except where a question takes
+    /// "none" as its answer (<see cref="Question.NoIsAnAnswer"/>: no partners, no monitoring).
+    /// </summary>
+    public LocalizedWords None { get; init; } = new();
+    /// <summary>"or", "ou", "oder", "o", "eller", "ή": two dates joined by it ("2021 o 2022", "marzo o aprile 2022") are offered
+    /// to choose from, not read as a period.</summary>
+    public LocalizedWords Or { get; init; } = new();
+    /// <summary>Titles and forms of address before a person's name ("Dr.", "Prof. Dr.", "Dott.ssa", "Dña.", "Mme"): kept beside
+    /// the name, not in it.</summary>
+    public LocalizedWords PersonTitles { get; init; } = new();
     public LocalizedWords DateFillers { get; init; } = new();
     /// <summary>"since", "seit", "sedan": a date after it began a period that runs on ("seit 2024" to the end date is "ongoing").</summary>
     public LocalizedWords DateSince { get; init; } = new();

@@ -155,7 +155,7 @@ public static partial class QuestionnaireValidator
             ("sign_offs", vocabulary.SignOffs), ("quarters", vocabulary.Quarters), ("half_years", vocabulary.HalfYears), ("halves", vocabulary.Halves), ("durations_and_shares", vocabulary.DurationsAndShares), ("contact_names", vocabulary.ContactNames),
             ("date_today", vocabulary.DateToday), ("date_year", vocabulary.DateYear), ("date_month", vocabulary.DateMonth),
             ("date_last", vocabulary.DateLast), ("date_this", vocabulary.DateThis), ("date_next", vocabulary.DateNext),
-            ("date_start", vocabulary.DateStart), ("date_end", vocabulary.DateEnd), ("date_spring", vocabulary.DateSpring), ("date_summer", vocabulary.DateSummer), ("date_autumn", vocabulary.DateAutumn), ("date_winter", vocabulary.DateWinter), ("only", vocabulary.Only), ("channels", vocabulary.Channels), ("contrasts", vocabulary.Contrasts), ("why_not", vocabulary.WhyNot), ("own_funds", vocabulary.OwnFunds), ("command_fillers", vocabulary.CommandFillers), ("corrections", vocabulary.Corrections),
+            ("date_start", vocabulary.DateStart), ("date_end", vocabulary.DateEnd), ("date_spring", vocabulary.DateSpring), ("date_summer", vocabulary.DateSummer), ("date_autumn", vocabulary.DateAutumn), ("date_winter", vocabulary.DateWinter), ("only", vocabulary.Only), ("channels", vocabulary.Channels), ("contrasts", vocabulary.Contrasts), ("why_not", vocabulary.WhyNot), ("own_funds", vocabulary.OwnFunds), ("command_fillers", vocabulary.CommandFillers), ("corrections", vocabulary.Corrections), ("none", vocabulary.None), ("or", vocabulary.Or), ("person_titles", vocabulary.PersonTitles),
         })
         {
             CheckWords(problems, $"vocabulary.{name}", words, languages);

@@ -40,7 +40,11 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
         {
             return false;
         }
-        if (words.Declines.Contains(key) || (words.No.Contains(key) && !question.NoIsAnAnswer) || IsUnsure(text, language))
+        if (question.NoIsAnAnswer && (words.None.Contains(key) || (words.No.Contains(key) && !words.Declines.Contains(key))))
+        {
+            return false; // "no", "none", "nessuno" to the partners: it has none, an answer the reviewer sees ("no thanks" declines)
+        }
+        if (words.Declines.Contains(key) || words.No.Contains(key) || words.None.Contains(key) || IsUnsure(text, language))
         {
             return true;
         }

@@ -21,8 +21,14 @@ public sealed class LanguageWords
         OwnFunds = Set(vocabulary.OwnFunds);
         Unsure = Set(vocabulary.Unsure);
         Declines = Set(vocabulary.Declines);
+        None = Set(vocabulary.None);
+        Or = Set(vocabulary.Or);
+        PersonTitles = (vocabulary.PersonTitles.TryGetValue(language, out var titles) ? titles : []).Select(TitleKey).ToHashSet(StringComparer.Ordinal);
         Fillers = Set(vocabulary.Fillers);
-        And = Set(vocabulary.And);
+        // Its own "o" joins this language's items (sv "utbildning o språk"), and no other's.
+        And = new PhraseSet((vocabulary.And.TryGetValue(language, out var and) ? and : [])
+            .Concat(vocabulary.AndLocal.TryGetValue(language, out var local) ? local : []), Spellings);
+        AndLocal = vocabulary.AndLocal.TryGetValue(language, out var own) ? own : [];
         PlacePrefixes = Set(vocabulary.PlacePrefixes);
         PhonePrefixes = Set(vocabulary.PhonePrefixes);
         PhoneExtensions = Set(vocabulary.PhoneExtensions);
@@ -51,8 +57,20 @@ public sealed class LanguageWords
     public PhraseSet OwnFunds { get; }
     public PhraseSet Unsure { get; }
     public PhraseSet Declines { get; }
+    /// <summary>"none", "aucun", "keine": a decline, or the answer where the question takes none.</summary>
+    public PhraseSet None { get; }
+    /// <summary>"or", "ou", "oder", "o": between two dates, two answers to choose from.</summary>
+    public PhraseSet Or { get; }
+    /// <summary>Titles before a person's name ("Dr.", "Prof.ssa", "Dña."), as <see cref="TitleKey"/>s.</summary>
+    public IReadOnlySet<string> PersonTitles { get; }
+
+    /// <summary>A title's key: folded, without its dots and spaces ("Dott.ssa", "dottssa" and "DOTT. SSA" are one).</summary>
+    public static string TitleKey(string word) => TextKey.Fold(word.Replace(".", "", StringComparison.Ordinal)).Replace(" ", "", StringComparison.Ordinal);
     public PhraseSet Fillers { get; }
+    /// <summary>The language's "and" words, its own (<see cref="AndLocal"/>) among them.</summary>
     public PhraseSet And { get; }
+    /// <summary>"And" words read in this language only (sv "o"): the multi-choice split of other languages knows them not.</summary>
+    public IReadOnlyList<string> AndLocal { get; }
     public PhraseSet PlacePrefixes { get; }
     public PhraseSet PhonePrefixes { get; }
     public PhraseSet PhoneExtensions { get; }

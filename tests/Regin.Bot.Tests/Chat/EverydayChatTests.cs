@@ -32,6 +32,14 @@ public sealed class EverydayChatTests : ChatTestBase
     public Task A_second_everyday_chat_with_ministries_payments_and_not_yet_ends_in_the_expected_values(string language, string channel) =>
         RunAsync(EverydayChats.Second[language], channel, "everyday-second-" + language);
 
+    [Theory]
+    [InlineData("fr", "msteams")]
+    [InlineData("es", "webchat")]
+    [InlineData("it", "sms")]
+    [InlineData("pt", "webchat")]
+    public Task A_hurried_chat_with_titles_corrections_on_screen_and_two_dates_ends_in_the_expected_values(string language, string channel) =>
+        RunAsync(EverydayChats.Hurried[language], channel, "everyday-hurried-" + language);
+
     private async Task RunAsync(EverydayChats.Chat script, string channel, string user)
     {
         var chat = Driver(script.Locale, channel: channel, user: user);

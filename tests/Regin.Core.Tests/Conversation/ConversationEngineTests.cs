@@ -103,7 +103,7 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("el-GR", "Καλησπέρα, Μαρία Παπαδοπούλου εδώ", "Μαρία Παπαδοπούλου")]
     // Session 26: the organisation joined to the name ("from", "vom", "på", "από": question key org_links) was stored in it.
     [InlineData("en-GB", "hi, Siobhán Ní Bhriain from Cork County Council", "Siobhán Ní Bhriain")]
-    [InlineData("en-GB", "Dr John Smith from the Department of Children", "Dr John Smith")]
+    [InlineData("en-GB", "Dr John Smith from the Department of Children", "John Smith")]
     [InlineData("de-DE", "Petra Vogel vom Landratsamt Kassel", "Petra Vogel")]
     [InlineData("sv-SE", "Anna Berg på Region Örebro län", "Anna Berg")]
     [InlineData("el-GR", "Μαρία Παπαδοπούλου από τον Δήμο Θεσσαλονίκης", "Μαρία Παπαδοπούλου")]
@@ -114,7 +114,8 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     // stored in the name; in every language, where no link word is read.
     [InlineData("de-DE", "Petra Vogel (Landratsamt Kassel)", "Petra Vogel")]
     [InlineData("de-DE", "Petra Vogel, Landratsamt Kassel", "Petra Vogel")]
-    [InlineData("de-DE", "Dr. Petra Vogel - Landratsamt Kassel", "Dr. Petra Vogel")]
+    // Session 34: a title before the name is kept beside it, not in it.
+    [InlineData("de-DE", "Dr. Petra Vogel - Landratsamt Kassel", "Petra Vogel")]
     [InlineData("en-GB", "John Murphy, Project Officer, Cork County Council", "John Murphy")]
     [InlineData("sv-SE", "Karin Lindqvist, Region Västerbotten", "Karin Lindqvist")]
     [InlineData("el-GR", "Μαρία Παπαδοπούλου, Δήμος Αθηναίων", "Μαρία Παπαδοπούλου")]
@@ -253,6 +254,73 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "end_date");
         await chat.SendAsync("2023");
         Assert.Equal("contact_name", chat.AskedQuestion);
+    }
+
+    [Theory]
+    // Session 34: a correction with no question named, typed where the date itself is on screen (after "did you mean
+    // October 2023?"), was refused as no date; the value after the correction words answers it.
+    [InlineData("es-ES", "oct 23", "perdón, quise decir 2021", "\"2021\"")]
+    [InlineData("fr-FR", "sept. 21", "pardon, je voulais dire mars 2021", "\"2021-03\"")]
+    [InlineData("it-IT", "sett 21", "scusi, intendevo 2020", "\"2020\"")]
+    [InlineData("pt-PT", "março 24", "desculpe, queria dizer 2023", "\"2023\"")]
+    public async Task A_correction_typed_where_its_question_is_on_screen_answers_it(string locale, string first, string correction, string stored)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("change 13");
+        Assert.Equal("start_date", chat.AskedQuestion);
+        await chat.SendAsync(first);
+
+        await chat.SendAsync(correction);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(stored, practice!.Answers.Single(a => a.QuestionId == "start_date").ValueJson);
+        Assert.Equal("contact_name", chat.AskedQuestion);
+    }
+
+    [Theory]
+    // Session 34: after "change 14" the flow goes back to the first open question (the name); a correction of the end date
+    // just given, typed there, was stored as the contributor's name. It corrects the end date, and the name is asked again.
+    [InlineData("it-IT", "in corso", "scusi, intendevo fino al 2025", "\"2025\"")]
+    [InlineData("es-ES", "en curso", "perdón, quise decir diciembre 2025", "\"2025-12\"")]
+    [InlineData("en-GB", "ongoing", "sorry, I meant June 2026", "\"2026-06\"")]
+    public async Task A_correction_of_the_date_just_given_typed_at_the_name_corrects_that_date(string locale, string first, string correction, string stored)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("change 14");
+        await chat.SendAsync(first);
+        Assert.Equal("contact_name", chat.AskedQuestion);
+
+        await chat.SendAsync(correction);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(stored, practice!.Answers.Single(a => a.QuestionId == "end_date").ValueJson);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "contact_name");
+        Assert.Equal("contact_name", chat.AskedQuestion);
+    }
+
+    [Theory]
+    // Session 34: two dates joined by "or" were a period in Spanish and Italian ("o" a filler), its start or its end taken
+    // silently, and unread in the other languages; both are offered, and the one picked is stored.
+    [InlineData("es-ES", "2021 o 2022", "2", "\"2022\"")]
+    [InlineData("it-IT", "marzo o aprile 2022", "1", "\"2022-03\"")]
+    [InlineData("fr-FR", "2021 ou 2022", "2021", "\"2021\"")]
+    [InlineData("en-GB", "2021 or 2022", "2022", "\"2022\"")]
+    public async Task Two_dates_joined_by_or_are_offered_to_choose_from(string locale, string dates, string pick, string stored)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("change 13");
+
+        var ask = Assert.IsType<ConfirmationReply>((await chat.SendAsync(dates)).Last());
+
+        Assert.Equal(2, ask.Options.Count);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.DoesNotContain(practice?.Answers ?? [], a => a.QuestionId == "start_date");
+        await chat.SendAsync(pick);
+        practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(stored, practice!.Answers.Single(a => a.QuestionId == "start_date").ValueJson);
     }
 
     [Theory]

@@ -20,6 +20,13 @@ public sealed class EverydayChatTests
     public Task A_second_everyday_chat_with_ministries_payments_and_not_yet_ends_in_the_expected_values(string language) =>
         RunAsync(EverydayChats.Second[language], language);
 
+    public static TheoryData<string> HurriedLanguages => new(EverydayChats.Hurried.Keys);
+
+    [Theory]
+    [MemberData(nameof(HurriedLanguages))]
+    public Task A_hurried_chat_with_titles_corrections_on_screen_and_two_dates_ends_in_the_expected_values(string language) =>
+        RunAsync(EverydayChats.Hurried[language], language);
+
     private static async Task RunAsync(EverydayChats.Chat script, string language)
     {
         await using var host = await ConversationHost.StartAsync();

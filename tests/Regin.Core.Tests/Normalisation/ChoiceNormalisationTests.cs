@@ -356,6 +356,21 @@ public class ChoiceNormalisationTests
     }
 
     [Theory]
+    // Session 34: Swedish "o" for "och" joins two items ("utbildning o språk" kept "o språk" under Other); in Portuguese "o" is
+    // the article and in Italian "or", and no answer of theirs is split at it ("o projeto" stays whole).
+    [InlineData("sv", "integration_areas", "utbildning o språk", "education,language")]
+    [InlineData("sv", "integration_areas", "arbete o boende", "labour_market,housing")]
+    [InlineData("sv", "target_groups", "kvinnor o barn", "women,children_youth")]
+    [InlineData("pt", "integration_areas", "o emprego e a habitação", "labour_market,housing")]
+    [InlineData("pt", "integration_areas", "o ensino e a saúde", "education,health")]
+    public void Swedish_o_for_och_joins_two_items_in_Swedish_answers_only(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        AssertReadAs(expected, answer);
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
     // The level picked in a word; beside another name "local" only describes it.
     [InlineData("en", "local", "local_authority")]
     [InlineData("en", "local charity", "ngo")]
@@ -1147,6 +1162,21 @@ public class ChoiceNormalisationTests
         Assert.Equal(expected.Split(','), answer.Value!.AsArray().Select(code => (string)code!));
         Assert.Empty(answer.Warnings);
         Assert.Equal(text, answer.Original);
+    }
+
+    // Session 34: a university's own money (no budget option is its own) was the region's budget, silently ("FSE+ e fundos
+    // próprios" from a Lisbon research institute): kept under "Other" with its words, to confirm.
+    [Theory]
+    [InlineData("pt", "FSE+ e fundos próprios", "university_research", "esf_plus,other", "fundos próprios")]
+    [InlineData("it", "fondi propri", "university_research", "other", "fondi propri")]
+    [InlineData("fr", "fonds propres", "international_organisation", "other", "fonds propres")]
+    [InlineData("en", "ESF+ and own funds", "other", "esf_plus,other", "own funds")]
+    public void Own_funds_of_an_organisation_with_no_budget_option_are_kept_under_Other(string language, string text, string leadType, string expected, string other)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language, new() { LeadOrganisationType = leadType });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected.Split(','), answer.Value!.AsArray().Select(code => (string)code!));
+        Assert.Equal(other, answer.OtherText);
     }
 
     /// <summary>The answer is read, as <paramref name="expected"/>, with nothing kept under "Other".</summary>

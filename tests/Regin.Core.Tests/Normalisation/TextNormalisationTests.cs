@@ -352,6 +352,23 @@ public class TextNormalisationTests
     [InlineData("el", "Μαρία Παπαδοπούλου (προϊσταμένη)", "Μαρία Παπαδοπούλου", "προϊσταμένη")]
     [InlineData("en", "Anna Berg (she/her)", "Anna Berg (she/her)", null)]
     [InlineData("en", "Siobhan Murphy", "Siobhan Murphy", null)]
+    // Session 34: a role after a comma or a dash, a title before the name, were stored whole as the name.
+    [InlineData("es", "Ana Ruiz, investigadora", "Ana Ruiz", "investigadora")]
+    [InlineData("es", "Dña. Carmen López, jefa de servicio", "Carmen López", "Dña., jefa de servicio")]
+    [InlineData("fr", "Jean-Luc Moreau - directeur de recherche", "Jean-Luc Moreau", "directeur de recherche")]
+    [InlineData("fr", "Pr. Jean-Luc Moreau", "Jean-Luc Moreau", "Pr.")]
+    [InlineData("de", "Dr. Petra Schulz", "Petra Schulz", "Dr.")]
+    [InlineData("de", "Prof. Dr. Stefan Braun (Projektleitung)", "Stefan Braun", "Prof. Dr., Projektleitung")]
+    [InlineData("it", "Dott.ssa Anna Verdi, responsabile progetti", "Anna Verdi", "Dott.ssa, responsabile progetti")]
+    [InlineData("pt", "Prof. Doutor Rui Pereira", "Rui Pereira", "Prof. Doutor")]
+    [InlineData("en", "Sarah O'Neill, PhD", "Sarah O'Neill", "PhD")]
+    // Names written surname first, a name particle, a title alone, a name typed in lower case: kept as typed.
+    [InlineData("en", "Evans, Tom", "Evans, Tom", null)]
+    [InlineData("es", "Ruiz García, Ana María", "Ruiz García, Ana María", null)]
+    [InlineData("es", "García, María de la Cruz", "García, María de la Cruz", null)]
+    [InlineData("es", "ruiz garcia, ana", "ruiz garcia, ana", null)]
+    [InlineData("de", "Dr.", "Dr.", null)]
+    [InlineData("it", "Marco Bianchi", "Marco Bianchi", null)]
     public void A_role_in_brackets_beside_a_name_is_kept_beside_it(string language, string text, string name, string? remark)
     {
         var answer = TestCore.Normalise("contact_name", text, language);
@@ -368,7 +385,15 @@ public class TextNormalisationTests
     [InlineData("fr", "sustainability", "Non", "Non")]
     [InlineData("el", "sustainability", "oxi", "oxi")]
     [InlineData("sv", "monitoring_evaluation", "nej", "nej")]
-    [InlineData("de", "partners", "Nein", null)]
+    // Session 34: "no" or "none" to the partners says the practice has none, for the reviewer to see (it was a skip); "no" to
+    // the role's details or a website still gives nothing.
+    [InlineData("de", "partners", "Nein", "Nein")]
+    [InlineData("it", "partners", "nessuno", "nessuno")]
+    [InlineData("en", "partners", "none", "none")]
+    [InlineData("pt", "partners", "nao", "nao")]
+    [InlineData("es", "regional_authority_role_details", "no", null)]
+    [InlineData("fr", "website", "non", null)]
+    [InlineData("it", "partners", "preferisco non rispondere", null)]
     [InlineData("en", "sustainability", "no thanks", null)]
     [InlineData("de", "website", "gibts nicht", null)]
     public void A_bare_no_answers_a_question_that_asks_whether_it_goes_on(string language, string question, string text, string? kept)

@@ -216,4 +216,77 @@ public static class EverydayChats
             ["funding_sources"] = """["amif","private"]""", ["budget_eur"] = "50000", ["consent_publish"] = "true",
         }),
     };
+    /// <summary>
+    /// Session 34: typed in a hurry in fr/es/it/pt: a role after a comma or a title before the name, "no" or "none" to the
+    /// partners (an answer there), a correction typed at the date on screen after "did you mean …?", two dates joined by
+    /// "or" (both offered, one picked), "CCAA", "ANR", "UE", "1,5k", "3 mil", "2,3 M€", typos in the region.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Chat> Hurried { get; } = new Dictionary<string, Chat>
+    {
+        ["fr"] = new("fr-FR",
+        [
+            "Hélène Dubois, cheffe de service", "Region Occitanie - DSI", "h.dubois@laregion.fr", "passer", "Parcours d'integration des BPI",
+            "fr", "Occitanie", "la Region", "administration publique", "regionale", "pilote + finance", "non", "aucun",
+            "sept. 21", "pardon, je voulais dire mars 2021", "2025 ou 2026", "2026", "emploi & logement", "BPI et demandeurs d'asile",
+            "Manque de suivi apres l'OFII", "Accompagner 12 mois", "Referents de parcours", "1500 accompagnes", "1,5k",
+            "ANR + FSE+ et UE", "2,3 M€", "Referent unique", "Turn-over: formation", "Coordination", "oui", "non", "aucun", "non",
+            "ok", "envoyer",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_name"] = "\"H\\u00E9l\\u00E8ne Dubois\"", ["region"] = "\"FRJ\"", ["lead_organisation_type"] = "\"regional_authority\"",
+            ["regional_authority_role"] = """["direct_leader","indirect_funding"]""", ["partners"] = "\"aucun\"", ["start_date"] = "\"2021-03\"",
+            ["end_date"] = "\"2026\"", ["integration_areas"] = """["labour_market","housing"]""", ["beneficiaries_count"] = "1500",
+            ["funding_sources"] = """["national_budget","esf_plus","other_eu"]""", ["budget_eur"] = "2300000", ["sustainability"] = "\"non\"",
+            ["monitoring_evaluation"] = "\"aucun\"", ["consent_publish"] = "true",
+        }),
+        ["es"] = new("es-ES",
+        [
+            "Dña. Carmen López, jefa de servicio", "Junta de Andalucía, Consejería de Inclusión", "carmen.lopez@juntadeandalucia.es", "saltar",
+            "Plan Andaluz de Acogida", "españa", "Andaluccia", "sí", "la Junta", "CCAA", "lidera y financia", "no", "no",
+            "oct 23", "perdón, quise decir 2021", "2023 o 2024", "2", "empleo y vivienda", "inmigrantes extracomunitarios y solicitantes de asilo",
+            "Falta de coordinacion", "Itinerarios integrados", "Acogida, orientación laboral", "3.000 personas", "3 mil",
+            "FSE+ y UE", "1,2 mill", "Ventanilla única", "Idioma: mediadores", "Coordinar con aytos.", "sí", "no", "ninguno", "no",
+            "si", "enviar",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_name"] = "\"Carmen L\\u00F3pez\"", ["region"] = "\"ES61\"", ["lead_organisation_type"] = "\"regional_authority\"",
+            ["partners"] = "\"no\"", ["start_date"] = "\"2021\"", ["end_date"] = "\"2024\"", ["beneficiaries_count"] = "3000",
+            ["funding_sources"] = """["esf_plus","other_eu"]""", ["budget_eur"] = "1200000", ["sustainability"] = "\"no\"",
+            ["monitoring_evaluation"] = "\"ninguno\"", ["consent_publish"] = "true",
+        }),
+        ["it"] = new("it-IT",
+        [
+            "giulia rossi", "coop sociale Il Ponte", "giulia@ilponte.coop", "salta", "doposcuola per minori stranieri", "Italia",
+            "Lombradia", "si", "noi", "cooperativa sociale", "nessuno", "salta", "nessuno", "2/3/24", "in corso", "education e language",
+            "MSNA e donne", "dispersione scolastica", "successo scolastico", "doposcuola 4 gg", "60 ragazzi", "circa 60",
+            "fondazione bancaria e UE", "20mila", "tutor pari", "volontari pochi", "continuità", "si", "no", "nessuno",
+            "non ce l'abbiamo", "ok", "invia",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_name"] = "\"giulia rossi\"", ["region"] = "\"ITC4\"", ["lead_organisation_type"] = "\"ngo\"", ["regional_authority_role"] = """["none"]""",
+            ["partners"] = "\"nessuno\"", ["start_date"] = "\"2024-03-02\"", ["end_date"] = "\"ongoing\"",
+            ["integration_areas"] = """["education","language"]""", ["target_groups"] = """["unaccompanied_minors","women"]""",
+            ["funding_sources"] = """["private","other_eu"]""", ["budget_eur"] = "20000", ["monitoring_evaluation"] = "\"nessuno\"",
+            ["consent_publish"] = "true",
+        }),
+        ["pt"] = new("pt-PT",
+        [
+            "Prof. Doutor Rui Pereira", "Universidade de Lisboa, ICS", "rui.pereira@ics.ulisboa.pt", "saltar", "Observatório regional da integração",
+            "PT", "Norte de Portgal", "sim", "ICS-ULisboa", "universidade", "A CCDR é parceira do projeto e cofinancia os inquéritos.", "sim",
+            "Disponibiliza dados administrativos.", "nao", "março 24", "desculpe, queria dizer 2023", "dez 2024",
+            "emprego, educação e participação política", "nacionais de países terceiros e sociedade de acolhimento",
+            "Não existiam dados regionais.", "Construir indicadores.", "Inquéritos, grupos focais.", "3 relatórios", "não sei",
+            "FSE+ e UE", "200.000 €", "Dados abertos", "RGPD", "Tempo", "Alta", "não", "nenhum", "www.ics.ulisboa.pt", "sim", "submeter",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_name"] = "\"Rui Pereira\"", ["region"] = "\"PT11\"", ["lead_organisation_type"] = "\"university_research\"",
+            ["regional_authority_role"] = """["direct_partner","indirect_funding"]""", ["partners"] = "\"nao\"", ["start_date"] = "\"2023\"",
+            ["end_date"] = "\"2024-12\"", ["integration_areas"] = """["labour_market","education","political_participation"]""",
+            ["funding_sources"] = """["esf_plus","other_eu"]""", ["budget_eur"] = "200000", ["consent_publish"] = "true",
+        }),
+    };
 }
