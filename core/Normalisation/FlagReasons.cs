@@ -21,4 +21,9 @@ public static class FlagReasons
     /// answers, and a researcher checks the raw mail (kept) before trusting the rest.
     /// </summary>
     public const string HiddenText = "hidden_text";
+    /// <summary>
+    /// The mail's sender looks like the project (a look-alike of our domain, a display name or address claiming it, a
+    /// Reply-To leading elsewhere beside them): processed as any stranger's, flagged as phishing-like for researchers.
+    /// </summary>
+    public const string SenderLookalike = "sender_lookalike";
 }

@@ -116,7 +116,7 @@ public sealed partial class MailProcessor
             return null;
         }
         var language = NewDraftLanguage(parsed, message, texts);
-        var answers = AnswersToRecord(parsed, verdict, sender, null, message);
+        var answers = AnswersToRecord(parsed, verdict, sender, null, message, reading.Impersonation);
         return new NewDraftAnswers(language, answers, IntakeService.NormaliseForNewDraft(normaliser, answers, language, today));
     }
 

@@ -225,7 +225,7 @@ public sealed partial class MailProcessor(
         var verdict = reading.Verdict!;
         var key = await tokens.KeyAsync(db, cancellationToken);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var result = await RecordAsync(input, message, sender, verdict, reading.Parsed!, key, allowReply, newDraft, cancellationToken);
+        var result = await RecordAsync(input, message, sender, verdict, reading.Parsed!, reading.Impersonation, key, allowReply, newDraft, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -284,8 +284,8 @@ public sealed partial class MailProcessor(
     /// language, submission), and saved once together with the reply in the outbox and the outcome on the raw message.
     /// An unauthenticated sender changes no contact e-mail, links no identity and submits nothing.
     /// </summary>
-    private async Task<MailResult> RecordAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, ParsedMail parsed, byte[] key,
-        bool allowReply, NewDraftAnswers? newDraft, CancellationToken cancellationToken)
+    private async Task<MailResult> RecordAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, ParsedMail parsed, Impersonation? impersonation,
+        byte[] key, bool allowReply, NewDraftAnswers? newDraft, CancellationToken cancellationToken)
     {
         var inputId = input.Id;
         var contributor = ContributorKey.ForEmail(sender);
@@ -296,7 +296,10 @@ public sealed partial class MailProcessor(
         var language = referenced is null ? NewDraftLanguage(parsed, message, texts) : parsed.Language ?? referenced.Language;
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
-        var authentication = verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})";
+        var authentication = (verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})") + (impersonation is null ? "" : " " + FlagReasons.SenderLookalike);
+        // A sender who looks like the project gets a reply that says nothing of theirs back: no answer quoted, no line or
+        // file name of their mail, nothing an impersonator could forward as the project's own words.
+        var quote = verdict.Authenticated && impersonation is null;
 
         if (target.Unverified is { } named)
         {
@@ -309,6 +312,7 @@ public sealed partial class MailProcessor(
                 CreatedAt = clock.GetUtcNow(),
             });
             FlagHiddenText(named, parsed, inputId);
+            FlagLookalike(named, impersonation, sender, inputId);
             var unverified = new MailResult
             {
                 Outcome = MailOutcomes.UnverifiedUpdate,
@@ -321,6 +325,7 @@ public sealed partial class MailProcessor(
 
         if (target.Closed is { } closed)
         {
+            FlagLookalike(closed, impersonation, sender, inputId);
             return await KeepForReviewAsync(input, message, sender, verdict, parsed, closed, allowReply, authentication, cancellationToken);
         }
 
@@ -334,6 +339,7 @@ public sealed partial class MailProcessor(
             if (referenced is not null)
             {
                 FlagHiddenText(referenced, parsed, inputId);
+                FlagLookalike(referenced, impersonation, sender, inputId);
             }
             var noAnswers = new MailResult
             {
@@ -344,8 +350,8 @@ public sealed partial class MailProcessor(
                 RawInputId = inputId,
             };
             var noAnswersReply = allowReply
-                ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, verdict.Authenticated,
-                    Notice: ReadingNotice(parsed, language)), referenced?.Id, inputId, "no_answers", cancellationToken)
+                ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, quote,
+                    Notice: quote ? ReadingNotice(parsed, language) : null), referenced?.Id, inputId, "no_answers", cancellationToken)
                 : null;
             return await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken);
         }
@@ -362,7 +368,7 @@ public sealed partial class MailProcessor(
         {
             intake.LinkIdentity(practice, contributor, Channels.Email);
         }
-        var answers = AnswersToRecord(parsed, verdict, sender, practice, message);
+        var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation);
         var outcomes = untracked
             ? intake.RecordAnswersUntracked(practice, answers, language, contributor.ToString(), newDraft is not null && newDraft.Fits(language, answers) ? newDraft.Normalised : null)
             : intake.RecordAnswers(practice, answers, language, contributor.ToString());
@@ -379,6 +385,7 @@ public sealed partial class MailProcessor(
             });
         }
         FlagHiddenText(practice, parsed, inputId);
+        FlagLookalike(practice, impersonation, sender, inputId);
         if (created && practice.Language != language)
         {
             intake.SetLanguage(practice, language);
@@ -400,8 +407,8 @@ public sealed partial class MailProcessor(
         MailOutboxMessage? reply = null;
         if (allowReply)
         {
-            reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, verdict.Authenticated,
-                    Notice: ReadingNotice(parsed, language)),
+            reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
+                    Notice: quote ? ReadingNotice(parsed, language) : null),
                 practice.Id, inputId, errorKey, cancellationToken);
         }
         WriterProbe.Lap(WriterStage.Reply, ref lap);
@@ -489,6 +496,25 @@ public sealed partial class MailProcessor(
             PracticeId = practice.Id,
             Reason = FlagReasons.HiddenText,
             Detail = Truncate($"mail #{inputId} hid text from its reader, not read as answers ({string.Join(", ", where)})", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
+    /// <summary>
+    /// A mail whose sender looks like the project (<see cref="LookalikeSender"/>): the practice it made, changed or named is
+    /// flagged for researchers with what was seen, since a look-alike sender is how phishing starts.
+    /// </summary>
+    private void FlagLookalike(Practice practice, Impersonation? impersonation, string sender, long inputId)
+    {
+        if (impersonation is null)
+        {
+            return;
+        }
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.SenderLookalike,
+            Detail = Truncate($"mail #{inputId} from {sender}: {impersonation.Summary}", 1000),
             CreatedAt = clock.GetUtcNow(),
         });
     }
@@ -584,7 +610,8 @@ public sealed partial class MailProcessor(
     /// contact's name when they name none either. Beyond the normaliser's hard limit an answer is refused anyway; capping
     /// keeps the words it reports equal to ours.
     /// </summary>
-    private static List<KeyValuePair<string, string>> AnswersToRecord(ParsedMail parsed, SenderVerdict verdict, string sender, Practice? practice, MimeMessage message)
+    private static List<KeyValuePair<string, string>> AnswersToRecord(ParsedMail parsed, SenderVerdict verdict, string sender, Practice? practice, MimeMessage message,
+        Impersonation? impersonation)
     {
         var answers = parsed.Answers
             .Where(a => verdict.Authenticated || a.QuestionId != "contact_email")
@@ -593,7 +620,8 @@ public sealed partial class MailProcessor(
         {
             answers.Add(new KeyValuePair<string, string>("contact_email", sender));
         }
-        if (verdict.Authenticated && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
+        // A display name of a sender who looks like the project ("REGIN Team") is no contact's name.
+        if (verdict.Authenticated && impersonation is null && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
             && message.From.Mailboxes.FirstOrDefault()?.Name?.Trim() is { Length: > 0 and <= 200 } name && name.Any(char.IsLetter) && !name.Contains('@'))
         {
             answers.Add(new KeyValuePair<string, string>("contact_name", name));

@@ -22,6 +22,8 @@ public sealed record MailReading
     public ParsedMail? Parsed { get; init; }
     /// <summary>The data-rights request its subject makes ("my data", "erase my data"), read with its sender and verdict.</summary>
     public DataRequest? DataRequest { get; init; }
+    /// <summary>What makes the mail look as if the project sent it (a look-alike of our domain, a name claiming the project), if anything.</summary>
+    public Impersonation? Impersonation { get; init; }
     /// <summary>Outcome and detail of a mail that needs nothing of the database beyond its own row.</summary>
     public (string Outcome, string Detail)? Early { get; init; }
 
@@ -38,6 +40,10 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
     IOptions<ProjectMailboxOptions> mailbox)
 {
     private static readonly ParserOptions Parser = new() { MaxMimeDepth = MailProcessor.MaxMimeDepth };
+
+    private readonly LookalikeSender _lookalike = new(mailbox.Value.Mailbox,
+        options.Value.OwnDomains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        options.Value.ProjectNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     public static MailIdentity Identify(byte[] raw)
     {
@@ -161,6 +167,6 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         {
             return MailReading.Decided(MailOutcomes.Failed, "unreadable_content: " + e.Message, message, sender, verdict) with { DataRequest = request };
         }
-        return new MailReading { Message = message, Sender = sender, Verdict = verdict, Parsed = parsed, DataRequest = request };
+        return new MailReading { Message = message, Sender = sender, Verdict = verdict, Parsed = parsed, DataRequest = request, Impersonation = _lookalike.Check(message) };
     }
 }

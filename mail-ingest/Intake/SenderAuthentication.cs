@@ -71,8 +71,8 @@ public static class SenderAuthentication
             }
             else if (method == "dkim")
             {
-                var signer = Property(result, "header", "d") ?? Domain(Property(result, "header", "i"));
-                authenticated |= signer is not null && Aligned(signer.ToLowerInvariant(), fromDomain);
+                var signer = Domain(Property(result, "header", "d")) ?? Domain(Property(result, "header", "i"));
+                authenticated |= signer is not null && Aligned(signer, fromDomain);
             }
         }
         var summary = seen.Count == 0 ? NoResults : string.Join(", ", seen.Distinct());
@@ -168,8 +168,23 @@ public static class SenderAuthentication
         }
         var at = address.LastIndexOf('@');
         var domain = (at >= 0 ? address[(at + 1)..] : address).Trim().TrimEnd('>').ToLowerInvariant();
-        return domain.Length == 0 ? null : domain;
+        if (domain.Length == 0)
+        {
+            return null;
+        }
+        // Compared as mail servers write them (punycode): MimeKit gives From's "xn--mller-kva.de" as "müller.de", while our
+        // server's header.from / header.d keep what was sent; either form of a name is the same domain.
+        try
+        {
+            return Idn.GetAscii(domain).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return domain;
+        }
     }
+
+    private static readonly System.Globalization.IdnMapping Idn = new();
 
     /// <summary>Relaxed alignment: the same domain, or one a subdomain of the other.</summary>
     private static bool Aligned(string? signer, string fromDomain) =>

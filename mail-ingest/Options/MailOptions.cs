@@ -20,6 +20,15 @@ public sealed class MailboxOptions
     /// </summary>
     public string AuthServId { get; set; } = "";
 
+    /// <summary>
+    /// The project's domains besides Mail:Mailbox's (comma-separated, e.g. "regin-lab.eu"): a sender whose domain looks
+    /// like one of them (and is none of them) is flagged for researchers as a look-alike.
+    /// </summary>
+    public string OwnDomains { get; set; } = "";
+
+    /// <summary>Names a sender's display name or address claims the project by ("REGIN Team &lt;x@gmail.com&gt;"), comma-separated.</summary>
+    public string ProjectNames { get; set; } = "REGIN";
+
     /// <summary>Answer senders our server did not authenticate (a laptop setting: it makes the mailbox a backscatter source).</summary>
     public bool ReplyToUnauthenticated { get; set; }
 

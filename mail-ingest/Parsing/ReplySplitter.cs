@@ -47,8 +47,9 @@ public static partial class ReplySplitter
             }
             if (IsReplyHeader(markers, lines, i, line))
             {
+                var announced = AnnouncedMarks(newest);
                 AddInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
-                quotedTemplate = QuotedTemplate(markers, lines, i + 1, senderName);
+                quotedTemplate = QuotedTemplate(markers, lines, i + 1, senderName, announced);
                 break;
             }
             if (line.StartsWith('>'))
@@ -131,13 +132,22 @@ public static partial class ReplySplitter
         || (markers.OutlookFrom.IsMatch(line) && lines.Skip(i + 1).Take(3).Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OutlookSent.IsMatch(l.Trim())));
 
     /// <summary>
-    /// After a quote header: the quoted mail up to the next quote header, when it is unmarked (Outlook's way) and holds our
-    /// template's marker line ("REGIN-TEMPLATE v2026.1 lang=en"); else null.
+    /// After a quote header: the quoted mail up to the next quote header, when it holds our template's marker line
+    /// ("REGIN-TEMPLATE v2026.1 lang=en"); else null. Unmarked (Outlook's way), or marked "&gt; " (Gmail, Thunderbird): then
+    /// its lines one level unquoted, since a sender who clicks into Gmail's quoted template types the answers there and
+    /// they come back quoted ("&gt; Niccolò Rossi" under the hint). Lines typed unquoted among them are left to
+    /// <see cref="AddInlineAnswers"/>, and lines quoted deeper are the mail that one quoted.
     /// </summary>
-    private static string? QuotedTemplate(MailMarkers markers, List<string> lines, int start, string? senderName)
+    private static string? QuotedTemplate(MailMarkers markers, List<string> lines, int start, string? senderName, IReadOnlySet<string> announced)
     {
         var block = new List<string>();
         var template = false;
+        bool? marked = null;
+        if (start < lines.Count && start > 0 && lines[start].Length <= MailLimits.MaxMarkerLineLength && lines[start - 1].Length <= MailLimits.MaxMarkerLineLength
+            && WroteOnNextLine(markers, lines[start - 1].Trim(), lines[start].Trim()))
+        {
+            start++; // the header's second line ("reginproject@crpm.org> ha scritto:", Gmail cut it inside the address)
+        }
         for (var i = start; i < lines.Count; i++)
         {
             var line = lines[i].Trim();
@@ -145,14 +155,33 @@ public static partial class ReplySplitter
             {
                 break; // the mail that one quoted: not ours to read
             }
+            if (line.Length > 0)
+            {
+                marked ??= line.StartsWith('>');
+            }
+            if (marked == true)
+            {
+                if (!line.StartsWith('>'))
+                {
+                    continue;
+                }
+                var content = UnquoteOnce(line);
+                if (content.StartsWith('>'))
+                {
+                    continue;
+                }
+                template |= content.Length <= MailLimits.MaxMarkerLineLength && Regin.Core.Templates.TemplateKeys.TryParseMarker(content.Trim(), out _, out _);
+                block.Add(content);
+                continue;
+            }
             if (line.StartsWith('>'))
             {
-                return null; // quoted with marks: answers typed in it are read by AddInlineAnswers
+                return null; // marks below an unmarked quote: another mail's, not ours to read
             }
             template |= line.Length <= MailLimits.MaxMarkerLineLength && Regin.Core.Templates.TemplateKeys.TryParseMarker(line, out _, out _);
             block.Add(lines[i]);
         }
-        return template ? string.Join("\n", SkipHeaderBlock(markers, WithoutCommentMarks(block, senderName))) : null;
+        return template ? string.Join("\n", SkipHeaderBlock(markers, WithoutCommentMarks(block, senderName, announced))) : null;
     }
 
     // Outlook's "Mark my comments with": "[PD] ", "[Pat Doyle] " before each line typed into the quoted mail. Two or more
@@ -164,18 +193,37 @@ public static partial class ReplySplitter
     /// The quoted template's lines without Outlook's inline-comment mark, the sender's initials or name in brackets before
     /// each answer typed into it ("[PD] Homework club"): no part of the answer. A mark is taken for one when it opens two or
     /// more lines (Outlook marks every comment alike; an answer that starts "[EU] funds" once keeps it), or when it is the
-    /// sender's own name or initials (Outlook's default mark), which it is even on the one answer typed.
+    /// sender's own name or initials (Outlook's default mark), which it is even on the one answer typed, or when the sender
+    /// named it in their own text above the quote ("my answer is marked [Reply] below": a mark set by hand).
     /// </summary>
-    private static List<string> WithoutCommentMarks(List<string> block, string? senderName)
+    private static List<string> WithoutCommentMarks(List<string> block, string? senderName, IReadOnlySet<string>? announced = null)
     {
         var marks = block.Select(l => CommentMark().Match(l)).Where(m => m.Success).GroupBy(m => m.Groups["mark"].Value, StringComparer.Ordinal)
-            .Where(g => g.Count() >= 2 || IsSendersMark(g.Key, senderName)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            .Where(g => g.Count() >= 2 || IsSendersMark(g.Key, senderName) || announced?.Contains(g.Key) == true).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         if (marks.Count == 0)
         {
             return block;
         }
         return [.. block.Select(l => CommentMark().Match(l) is { Success: true } m && marks.Contains(m.Groups["mark"].Value) ? m.Groups["indent"].Value + l[m.Length..] : l)];
     }
+
+    /// <summary>The bracketed marks ("[Reply]", "[MR]") the sender wrote in their own text above the quote, at most a few lines' worth.</summary>
+    private static HashSet<string> AnnouncedMarks(List<string> newest)
+    {
+        var marks = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in newest.TakeLast(50).Where(l => l.Length <= MailLimits.MaxMarkerLineLength && l.Contains('[')))
+        {
+            foreach (Match match in AnnouncedMark().Matches(line))
+            {
+                marks.Add(match.Groups["mark"].Value);
+            }
+        }
+        return marks;
+    }
+
+    // "[Reply]" anywhere in a line of the sender's own text, shaped as a comment mark (no digit: not a key).
+    [GeneratedRegex(@"\[(?<mark>\p{Lu}[\p{L}.'’\- ]{1,39})\]", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AnnouncedMark();
 
     /// <summary>
     /// Whether <paramref name="mark"/> is the sender's name ("Pat Doyle") or its initials, in order or surname first
@@ -273,6 +321,9 @@ public static partial class ReplySplitter
 
     private static bool WroteOnNextLine(MailMarkers markers, string line, string next) =>
         next.Length <= MailLimits.MaxMarkerLineLength && markers.WroteStart.IsMatch(line) && !line.EndsWith(':') && markers.WroteEnd.IsMatch(next);
+
+    /// <summary>A quoted line (trimmed, starting with "&gt;") without its first mark and the space after it.</summary>
+    private static string UnquoteOnce(string line) => line.StartsWith("> ", StringComparison.Ordinal) ? line[2..] : line[1..];
 
     private static string Unquote(string line)
     {

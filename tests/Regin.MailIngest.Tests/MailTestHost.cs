@@ -61,6 +61,8 @@ internal sealed class MailTestHost : IAsyncDisposable
             ["Mail:Mailbox"] = "reginproject@crpm.org",
             // Our receiving server, as the fixtures' Authentication-Results headers name it.
             ["Mail:AuthServId"] = AuthServId,
+            // A second domain of the project, for the look-alike senders ("regln-lab.eu").
+            ["Mail:OwnDomains"] = "regin-lab.eu",
             // A mail's time budget (10 s in production) is for poison; a busy test machine must not fail a plain mail on it.
             ["Mail:MaxSecondsPerMessage"] = "60",
             // Metrics and traces stay in the process (tests read them with a listener), not printed.

@@ -370,6 +370,31 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
         Assert.NotEqual(messages.In("de"), messages.In("en"));
     }
 
+    /// <summary>
+    /// A mail from a sender that looks like the project: its flag names what was seen (the look-alike domain in both forms)
+    /// and says, in the researcher's language, what it may be and not to answer it with Reply.
+    /// </summary>
+    [Fact]
+    public async Task A_look_alike_sender_shows_its_flag_explained_in_the_researchers_language()
+    {
+        const string detail = "mail #9 from reginproject@crpm.\u03bfrg: domain reginproject@crpm.\u03bfrg (reginproject@crpm.xn--rg-ibc) looks like crpm.org";
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p =>
+            p.Flags.Add(new Flag { Reason = Regin.Core.Normalisation.FlagReasons.SenderLookalike, Detail = detail }));
+        var messages = app.Services.GetRequiredService<Regin.Core.Questionnaire.QuestionnaireDefinition>().Messages["review.flag_sender_lookalike"];
+        var client = await app.SignedInAsync();
+        foreach (var language in new[] { "fr", "es", "it", "pt", "sv" })
+        {
+            var html = await client.GetStringAsync($"/review/practices/{practice.Reference}?ui={language}");
+            var flags = System.Text.RegularExpressions.Regex.Match(html, "<dd id=\"flags\">.*?</dd>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+            Assert.Contains("data-reason=\"sender_lookalike\"", flags, StringComparison.Ordinal);
+            Assert.Contains("crpm.xn--rg-ibc", flags, StringComparison.Ordinal);
+            Assert.Contains(Html.Encode(messages.In(language)), flags, StringComparison.Ordinal);
+        }
+        Assert.Equal(8, new[] { "en", "fr", "de", "es", "it", "el", "pt", "sv" }.Select(messages.In).Distinct().Count());
+        var list = await client.GetStringAsync("/review?flag=sender_lookalike");
+        Assert.Contains(practice.Reference, list, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_duplicate_is_merged_into_the_original()
     {

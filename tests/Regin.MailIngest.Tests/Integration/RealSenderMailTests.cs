@@ -31,6 +31,12 @@ public sealed class RealSenderMailTests(MailServers servers)
         "h151-gmail-fr-answers-under-hints-of-an-older-template.eml", "h153-ios-mail-answers-between-quoted-lines.eml",
         "h155-outlook-inline-comments-with-initials.eml", "h161-smime-opaque-signed.eml", "h168-el-iso-8859-7-aphaeresis-after-an-article.eml",
         "h169-apple-mail-picture-then-gateway-disclaimer.eml", "h170-outlook-inline-comment-on-one-line.eml",
+        // Session 34: French, Spanish, Italian and Portuguese contributors' Gmail, Outlook and Thunderbird, forwards, LibreOffice, a table.
+        "h191-gmail-es-attribution-cut-inside-the-address.eml", "h192-outlook-es-windows-1252-quoted-printable.eml", "h193-gmail-it-answers-typed-inside-the-quote.eml",
+        "h194-thunderbird-it-iso-8859-15.eml", "h195-gmail-pt-attribution-cut-inside-the-address.eml", "h196-outlook-pt-windows-1252-quoted-printable.eml",
+        "h197-thunderbird-fr-iso-8859-15.eml", "h198-thunderbird-fr-forwarded-template.eml", "h199-gmail-es-forwarded-template.eml",
+        "h200-gmail-it-forwarded-template.eml", "h201-gmail-pt-forwarded-template.eml", "h202-docx-filled-in-libreoffice-es.eml", "h203-gmail-pt-html-table.eml",
+        "h204-idn-domain-sender-authenticated.eml", "h205-outlook-es-mark-set-by-hand-on-one-line.eml",
     ];
 
     [Fact]
@@ -89,6 +95,9 @@ public sealed class RealSenderMailTests(MailServers servers)
         "h84-encoded-word-crlf-forges-our-verdict.eml", "h144-crlf-in-message-id-and-references.eml", "h171-forged-arc-and-received-spf-under-our-fail.eml",
         "h172-forged-arc-and-received-spf-without-our-verdict.eml", "h173-confusable-of-our-domain.eml", "h174-header-injection-in-subject-and-name.eml",
         "h175-message-id-that-is-not-one.eml", "h176-header-line-of-one-megabyte.eml", "h177-nul-bytes-in-the-body.eml",
+        // Senders that look like the project: answered at From alone, with nothing of theirs in the reply.
+        "h183-display-name-claims-the-project-on-gmail.eml", "h184-punycode-homoglyph-of-our-domain.eml", "h185-typo-of-our-second-domain.eml",
+        "h189-reply-to-on-a-look-alike-of-our-domain.eml",
     ];
 
     /// <summary>
@@ -164,6 +173,12 @@ public sealed class RealSenderMailTests(MailServers servers)
             }
             var reply = Assert.Single(replies);
             AssertWellFormed(name, reply, recipients[i]);
+            if (expected[i]["reply_omits"] is JsonArray omitted)
+            {
+                var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(reply)));
+                var text = string.Join("\n", message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment).Select(p => p.Text)) + "\n" + message.Subject;
+                Assert.All(omitted.Select(o => o!.GetValue<string>()), phrase => Assert.False(text.Contains(phrase, StringComparison.Ordinal), $"{name}: the reply says \"{phrase}\""));
+            }
         }
     }
 

@@ -163,6 +163,71 @@ public sealed class InlineAnswerTests
     }
 
     /// <summary>
+    /// A mark set by hand in Outlook ("[Respuesta]", neither the sender's name nor initials) on the one answer typed into the
+    /// quoted template: dropped when the sender names it in their own text above the quote, kept otherwise (it could be the
+    /// answer's own "[EU]").
+    /// </summary>
+    [Theory]
+    [InlineData("Hola, he marcado mi respuesta con [Respuesta] abajo.", "Homework club")]
+    [InlineData("Hello, my answer is marked [Reply] below.", "[Respuesta] Homework club")]
+    [InlineData("Hola, mi respuesta está abajo.", "[Respuesta] Homework club")]
+    public void A_mark_set_by_hand_is_dropped_when_the_sender_names_it_above_the_quote(string intro, string expectedTitle)
+    {
+        var parts = ReplySplitter.Split($"""
+            {intro}
+
+            ________________________________
+            De: REGIN Integration Lab <reginproject@crpm.org>
+            Enviado: lunes, 30 de noviembre de 2026 10:00
+            Asunto: REGIN template
+
+            REGIN-TEMPLATE v2026.1 lang=en
+
+            [Q05] Title of the practice
+            A short name that says what it is, at most 200 characters.
+            [Respuesta] Homework club
+
+            [Q12] Other partners and stakeholders
+            Optional. Who else is involved and how.
+            """, Parser.Markers, senderName: "Lucía Martínez");
+        var answers = Parser.Parse(parts.QuotedTemplate!, "quoted_template").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+        Assert.Equal(expectedTitle, answers["title"]);
+    }
+
+    /// <summary>
+    /// Our template quoted by Gmail or Thunderbird ("&gt; "), the answers typed inside the quote (the sender clicked into it):
+    /// each answer comes back quoted under its hint and is read; one typed unquoted under another hint is read too.
+    /// </summary>
+    [Fact]
+    public void Answers_typed_inside_a_marked_quote_of_our_template_are_read()
+    {
+        var parts = ReplySplitter.Split("""
+            Buongiorno, le risposte sono nel modello.
+
+            Il giorno lun 30 nov 2026 alle ore 10:00 REGIN Integration Lab <
+            reginproject@crpm.org> ha scritto:
+
+            > REGIN-TEMPLATE v2026.1 lang=en
+            >
+            > [Q05] Title of the practice
+            > A short name that says what it is, at most 200 characters.
+            > Homework club
+            >
+            > [Q12] Other partners and stakeholders
+            > Optional. Who else is involved and how.
+            Town library
+            >
+            >> [Q06] Malta
+            """, Parser.Markers);
+        Assert.NotNull(parts.QuotedTemplate);
+        var quoted = Parser.Parse(parts.QuotedTemplate!, "quoted_template").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+        Assert.Equal("Homework club", quoted["title"]);
+        Assert.DoesNotContain("country", quoted.Keys);
+        var newest = Parser.Parse(parts.Newest, "body").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+        Assert.Equal("Town library", newest["partners"]);
+    }
+
+    /// <summary>
     /// Outlook's inline comments in our quoted template, each answer after the sender's mark ("[PD]", or their name): the mark
     /// is no part of the answer when it opens two lines or more, or when it is the sender's name or initials (on one line too);
     /// an answer that happens to start with a bracket once keeps it.

@@ -143,6 +143,28 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
                 Assert.All(replies, r => Assert.Contains(phrase, r.TextBody, StringComparison.Ordinal));
             }
         }
+        if (expected["reply_omits"] is JsonArray omitted)
+        {
+            // Words of the sender's our reply must not carry (a look-alike of the project forwarding our mail as proof).
+            foreach (var message in await RepliesAsync(host, result.RawInputId))
+            {
+                var text = string.Join("\n", message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment).Select(p => p.Text)) + "\n" + message.Subject
+                    + "\n" + string.Join("\n", message.To.Mailboxes.Select(m => m.Name));
+                foreach (var phrase in omitted.Select(p => p!.GetValue<string>()))
+                {
+                    Assert.False(text.Contains(phrase, StringComparison.Ordinal), $"{name}: the reply says \"{phrase}\":\n{text}");
+                }
+            }
+        }
+        if (expected["no_flags"] is JsonArray absent)
+        {
+            var practice = await host.PracticeAsync(result.Reference);
+            Assert.NotNull(practice);
+            foreach (var reason in absent.Select(r => r!.GetValue<string>()))
+            {
+                Assert.DoesNotContain(practice!.Flags, f => f.Reason == reason);
+            }
+        }
         if (expected["victim"]?.GetValue<string>() == "unchanged")
         {
             await AssertVictimUnchangedAsync(host, name);
@@ -212,7 +234,9 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
     [Fact]
     public async Task The_whole_corpus_ingests_within_its_budget_and_the_legitimate_mails_in_the_batch_are_read()
     {
-        await using var host = await MailTestHost.CreateAsync();
+        // Over 200 mails, most of them answered within the hour: the hourly cap (100) would hold back the legitimate
+        // mails' replies, which this test expects; the caps have tests of their own.
+        await using var host = await MailTestHost.CreateAsync(new Dictionary<string, string?> { ["Mail:MaxRepliesPerHour"] = "10000" });
         await VictimAsync(host);
         var ourReply = Assert.Single(await host.OutboxAsync());
         var files = Directory.GetFiles(Folder, "*.eml").Order(StringComparer.Ordinal).ToList();

@@ -48,6 +48,60 @@ public sealed class MailDoorTests
         Assert.Equal(threads ? ["root@example.org", id, "answered@example.org"] : ["root@example.org", "answered@example.org"], thread);
     }
 
+    /// <summary>
+    /// Which senders look like the project (mailbox reginproject@crpm.org, a second domain regin-lab.eu, the name REGIN): a
+    /// look-alike of a domain of ours (another alphabet's letters, punycode, "rn" for "m", "l" for "i", a hyphen more or
+    /// less, another top-level domain, our name inside theirs, one letter off a long name), an address or display name
+    /// claiming the project, a Reply-To on a look-alike; and which do not (our own domains, Regina, a name that merely
+    /// contains four of our letters).
+    /// </summary>
+    [Theory]
+    [InlineData("REGIN <reginproject@crpm.\u03bfrg>", null, "domain")]
+    [InlineData("x@xn--rpm-3ed.org", null, "domain")]
+    [InlineData("x@crprn.org", null, "domain")]
+    [InlineData("x@crpm.com", null, "domain")]
+    [InlineData("x@crpm-org.net", null, "domain")]
+    [InlineData("x@crpmorg.com", null, "domain")]
+    [InlineData("x@crpm.org.mail-check.net", null, "domain")]
+    [InlineData("x@regln-lab.eu", null, "domain")]
+    [InlineData("x@reginlab.com", null, "domain")]
+    [InlineData("x@re-gin-lab.eu", null, "domain")]
+    [InlineData("x@regin-labs.eu", null, "domain")]
+    [InlineData("x@secure-regin-lab.eu", null, "domain")]
+    [InlineData("x@\uff43rpm.org", null, "domain")]
+    [InlineData("REGIN Team <m.ferraro@gmail.com>", null, "display name")]
+    [InlineData("\"reginproject@crpm.org\" <mallory@attacker.example>", null, "display name")]
+    [InlineData("CRPM secretariat <office@example.com>", null, "display name")]
+    [InlineData("regin-support@gmail.com", null, "address")]
+    [InlineData("reginproject@gmail.com", null, "address")]
+    [InlineData("Pat <pat@example.ie>", "reginproject@crpm.co", "Reply-To")]
+    [InlineData("REGIN Team <m.ferraro@gmail.com>", "collect@attacker.example", "differs from From")]
+    [InlineData("REGIN Integration Lab <reginproject@crpm.org>", "other@example.org", null)]
+    [InlineData("Lab <lab@mail.regin-lab.eu>", null, null)]
+    [InlineData("Regina Costa <regina.costa@scrpmedia.it>", null, null)]
+    [InlineData("Pat <pat@example.ie>", "pat.private@example.net", null)]
+    [InlineData("Maria <maria@regione.emilia-romagna.it>", null, null)]
+    [InlineData("Jürgen <j@müller-verein.de>", null, null)]
+    public void Senders_that_look_like_the_project_are_told_apart(string from, string? replyTo, string? signal)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(from));
+        if (replyTo is not null)
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(replyTo));
+        }
+        var found = new LookalikeSender("reginproject@crpm.org", ["regin-lab.eu"], ["REGIN"]).Check(message);
+        if (signal is null)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.NotNull(found);
+            Assert.Contains(found!.Signals, s => s.Contains(signal, StringComparison.Ordinal));
+        }
+    }
+
     private static byte[] Bytes(MimeMessage message)
     {
         using var stream = new MemoryStream();

@@ -23,6 +23,22 @@ public sealed class SenderAuthenticationTests
     public void Our_pass_for_the_from_domain_authenticates() =>
         Assert.True(SenderAuthentication.Evaluate(Mail($"{Ours}; spf=pass smtp.mailfrom=example.org; dmarc=pass header.from=example.org"), Ours).Authenticated);
 
+    /// <summary>
+    /// A domain beyond ASCII: From written in punycode (MimeKit decodes it to "müller-verein.de") or raw UTF-8, our server's
+    /// verdict naming it either way: the same domain, authenticated (it was never, the two forms compared as text).
+    /// </summary>
+    [Theory]
+    [InlineData("j@xn--mller-verein-dlb.de", "xn--mller-verein-dlb.de")]
+    [InlineData("j@müller-verein.de", "xn--mller-verein-dlb.de")]
+    [InlineData("j@xn--mller-verein-dlb.de", "müller-verein.de")]
+    [InlineData("j@mail.xn--mller-verein-dlb.de", "müller-verein.de")]
+    public void A_domain_beyond_ascii_is_the_same_in_punycode_and_unicode(string from, string verdictDomain)
+    {
+        var text = $"Authentication-Results: {Ours}; dkim=pass header.d={verdictDomain}; dmarc=pass header.from={verdictDomain}\r\nFrom: {from}\r\nTo: reginproject@crpm.org\r\nSubject: REGIN\r\n\r\nHello\r\n";
+        var message = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+        Assert.True(SenderAuthentication.Evaluate(message, Ours).Authenticated);
+    }
+
     [Theory]
     // Our header made unreadable by the envelope sender the attacker chose, a forged pass of "ours" below it.
     [InlineData("mx.crpm.org; spf=pass smtp.mailfrom=\"x(;y\"@(attacker.example; dmarc=fail header.from=example.org")]

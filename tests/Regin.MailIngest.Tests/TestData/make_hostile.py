@@ -208,8 +208,10 @@ write('reply-to-thirty-others', headers('frank@example.org', 'Our practice', [pa
       "Reply-To: " + ", ".join(f"victim{i}@example.net" for i in range(30))]) + PLAIN,
       f"{key('contact_name')} Frank\n{key('title')} Mentors at work\n",
       dict(outcome='created', reply=True, victim='unchanged', reply_to=['frank@example.org']))
-# Look-alikes of Alice's address from a domain the attacker owns and signs: never Alice.
-write('homograph-domain-of-the-victim', headers('alice@ex\u0430mple.org', 'REGIN-0001', [passed('xn--exmple-4nf.org')]) + PLAIN, HIJACK, UNVERIFIED)
+# Look-alikes of Alice's address from a domain the attacker owns and signs: never Alice. (Session 34: the verdict names the
+# domain in punycode, From in Unicode; compared as one since, the attacker is an authenticated stranger: a draft of his own.)
+write('homograph-domain-of-the-victim', headers('alice@ex\u0430mple.org', 'REGIN-0001', [passed('xn--exmple-4nf.org')]) + PLAIN, HIJACK,
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['alice@ex\u0430mple.org']))
 write('fullwidth-local-part-of-the-victim', headers('\uff41\uff4c\uff49\uff43\uff45@example.org', 'REGIN-0001', [passed('example.org')]) + PLAIN, HIJACK,
       dict(outcome='created', reply=True, victim='unchanged', reply_to=['\uff41\uff4c\uff49\uff43\uff45@example.org']))
 # A DKIM signature the attacker wrote, with no verdict from our server: a signature we did not check proves nothing.
@@ -1019,7 +1021,8 @@ write('smime-opaque-signed', headers('Rosa Diaz <rosa@example.com>', 'REGIN', [p
 # An attacker whose display name is our own mailbox's address (or its name), from his own authenticated domain: not our own
 # mail (the address decides), answered at his real address, nothing of the victim's touched.
 write('display-name-spoofs-our-mailbox', headers('"reginproject@crpm.org" <mallory@attacker.example>', 'REGIN', [passed('attacker.example')]) + PLAIN,
-      f"{key('title')} Mallory's practice\n", dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+      f"{key('title')} Mallory's practice\n", dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example'],
+      practice_flags=['sender_lookalike'], reply_omits=["Mallory's practice"]))
 # Reply-To: our own mailbox (a sender's typo, or an attacker hoping we mail ourselves into a loop): the reply goes to From.
 write('reply-to-our-own-mailbox', headers('Pat Doyle <pat.replyto@example.ie>', 'REGIN', [passed('example.ie'), "Reply-To: REGIN <reginproject@crpm.org>"]) + PLAIN, FORM,
       dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['pat.replyto@example.ie']))
@@ -1094,7 +1097,7 @@ write('forged-arc-and-received-spf-without-our-verdict', headers('alice@example.
 # A Unicode confusable of our own domain ("crpm.οrg" with a Greek omicron, raw UTF-8 as SMTPUTF8 mail carries it) and of our
 # mailbox, authenticated for the attacker's look-alike domain: not our own mail, not Alice's; a stranger's new practice.
 write('confusable-of-our-domain', headers('REGIN <reginproject@crpm.\u03bfrg>', 'Re: REGIN-0001', [passed('crpm.\u03bfrg')]) + PLAIN,
-      HIJACK, dict(outcome='created', victim='unchanged'))
+      HIJACK, dict(outcome='created', victim='unchanged', practice_flags=['sender_lookalike'], reply_omits=['Overwritten by Mallory', 'mallory@attacker.example']))
 # Header injection aimed at our reply: a display name and a Subject whose encoded words hide CR/LF and a Bcc line, each 2,000
 # characters long. Our reply has its own Subject and no display name of theirs; its headers stay well-formed, to the sender alone.
 injected = base64.b64encode(("Pat\r\nBcc: victim@example.net\r\nX-Injected: yes\r\n" + "P" * 2000).encode()).decode()
@@ -1147,4 +1150,166 @@ write('docx-password-protected', head, body, dict(outcome='created', detail='doc
 tiny = word([para(f"{key('contact_name')} Pat Doyle"), para(f"{key('title')} Homework club")] + [para('x') for _ in range(10_000)])
 head, body = attached('Pat Doyle <pat.tiny@example.ie>', 'REGIN', [passed('example.ie')], "The template is attached.", DOCX, 'REGIN.docx', tiny)
 write('docx-ten-thousand-tiny-paragraphs', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Pat Doyle', title='Homework club')))
+# --- Session 34 (mail34): senders that look like the project, and real mail from French, Spanish, Italian and Portuguese
+# contributors.
+# A sender that looks like the project (phishing-like): processed as any stranger's (a new practice of their own, nothing of
+# Alice's touched), flagged for researchers (sender_lookalike, saying what was seen), and the reply, when one goes out, says
+# nothing of theirs back: no answer quoted, no display name of theirs taken as the contact's name.
+LOOKALIKE_FORM = f"{key('contact_name')} Ruth Meyer\n{key('title')} Verify your REGIN account at https://regin-login.example\n{key('country')} Ireland\n"
+def lookalike(stem, sender, extra=(), body=LOOKALIKE_FORM, reply_to=None, **more):
+    domain = sender.split('@')[1].rstrip('>')
+    expected = dict(outcome='created', reply=True, victim='unchanged', practice_flags=['sender_lookalike'],
+                    reply_omits=['Verify your REGIN account', 'regin-login.example', 'Ruth Meyer'], **more)
+    if reply_to:
+        expected['reply_to'] = reply_to
+    write(stem, headers(sender, 'Re: REGIN-0001', [passed(domain)] + list(extra)) + PLAIN, body, expected)
+lookalike('display-name-claims-the-project-on-gmail', 'REGIN Team <m.ferraro.2026@gmail.com>', body=LOOKALIKE_FORM.split('\n', 1)[1], no_value=['contact_name'],
+          reply_to=['m.ferraro.2026@gmail.com'])
+# "сrpm.org" with a Cyrillic "с", as mail servers write it (punycode).
+lookalike('punycode-homoglyph-of-our-domain', 'Secretariat <reginproject@' + '\u0441rpm'.encode('idna').decode() + '.org>')
+lookalike('typo-of-our-second-domain', 'Integration Lab <info@regln-lab.eu>', ["Reply-To: Lab <collect@attacker.example>"], reply_to=['info@regln-lab.eu'])
+lookalike('our-domain-with-another-tld', 'office@crpm.eu')
+lookalike('our-domain-with-an-extra-hyphen', 'news@crpm-org.net')
+lookalike('our-second-domain-with-an-extra-hyphen', 'lab@re-gin-lab.eu')
+# Reply-To on a look-alike of our domain while From is an ordinary sender's: a researcher answering by hand would write to the
+# look-alike. The reply goes to From alone.
+lookalike('reply-to-on-a-look-alike-of-our-domain', 'Pat Doyle <pat.lookalike@example.ie>', ["Reply-To: REGIN <reginproject@crpm.co>"], reply_to=['pat.lookalike@example.ie'])
+# Not look-alikes: a contributor called Regina at a domain of her own, and one whose organisation's domain merely contains
+# four letters of ours: no flag, answered as ever (their answers quoted, her name taken as the contact's).
+write('no-look-alike-regina-and-scrpm', headers('Regina Costa <regina.costa@scrpmedia.it>', 'REGIN', [passed('scrpmedia.it')]) + PLAIN,
+      f"{key('title')} Mediazione linguistica a scuola\n{key('country')} Italia\n",
+      dict(outcome='created', reply=True, victim='unchanged', no_flags=['sender_lookalike'], answers=dict(contact_name='Regina Costa', title='Mediazione linguistica a scuola'),
+           reply_contains=['Mediazione linguistica a scuola']))
+
+# Real mail from fr/es/it/pt contributors: Reply in Gmail, Outlook and Thunderbird with our template quoted, in the charsets
+# and transfer encodings their programs choose (windows-1252 and iso-8859-15, quoted-printable), answers typed inline into the
+# quoted template, the template forwarded by a coordinator, a .docx filled in LibreOffice, answers in a table.
+TYPED_ES = {'contact_name': 'Lucía Martínez Ibáñez', 'title': 'Acogida en español para familias recién llegadas', 'contact_email': 'lucia@example.es',
+            'partners': 'Asociación «La Morería», Cáritas'}
+TYPED_IT = {'contact_name': 'Niccolò Rossi', 'title': "Mediazione linguistica per famiglie appena arrivate, più doposcuola", 'contact_email': 'niccolo@example.it',
+            'partners': 'Comune di Forlì, ASP'}
+TYPED_PT = {'contact_name': 'João Gonçalves', 'title': 'Acolhimento de famílias recém-chegadas e aulas de português', 'contact_email': 'joao@example.pt',
+            'partners': 'Câmara Municipal de Évora, Cáritas'}
+TYPED_FR2 = {'contact_name': 'Françoise Lœwy', 'title': "Cœur d'accueil : français pour parents, 15 € l'année", 'contact_email': 'francoise@example.fr',
+             'partners': 'Mairie de Besançon, Secours populaire'}
+def title_of(lang): return LOCALES[lang]['messages']['mail.template_title']
+# Gmail (es): the "El ... escribió:" line is longer than 78 columns and Gmail cuts it inside the address ("(<" then the rest),
+# answers typed under the quoted hints; UTF-8 quoted-printable.
+write('gmail-es-attribution-cut-inside-the-address', headers('Lucía Martínez Ibáñez <lucia@example.es>', 'Re: ' + title_of('es'), [passed('example.es')])
+      + ["Content-Type: text/plain; charset=\"UTF-8\"", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Hola, van mis respuestas en la plantilla.\n\nUn saludo,\nLucía\n\nEl lun, 30 nov 2026 a las 10:00, REGIN Integration Lab (<\nreginproject@crpm.org>) escribió:\n\n"
+         + quoted_template('es', TYPED_ES, wrapped('> ', 78))),
+      dict(outcome='created', reply=True, victim='unchanged', language='es', answers=TYPED_ES))
+# Outlook (es) in windows-1252 quoted-printable (ñ, €, ¿ as =F1, =80, =BF), the quoted template unmarked under the De/Enviado block,
+# answers typed under the hints.
+write('outlook-es-windows-1252-quoted-printable', headers('Lucía Martínez Ibáñez <lucia.outlook@example.es>', 'RE: ' + title_of('es'), [passed('example.es'), "X-Mailer: Microsoft Outlook 16.0"])
+      + ["Content-Type: text/plain; charset=\"windows-1252\"", "Content-Transfer-Encoding: quoted-printable"],
+      quopri.encodestring(("Buenos días:\n\n¿Les sirve así? El presupuesto fue de 12.000 € y el año que viene, más.\n\nUn saludo,\nLucía Martínez\n\n"
+         "De: REGIN Integration Lab <reginproject@crpm.org>\nEnviado: lunes, 30 de noviembre de 2026 10:00\nPara: lucia.outlook@example.es\nAsunto: " + title_of('es') + "\n\n"
+         + quoted_template('es', TYPED_ES, wrapped('', 76))).encode('cp1252')),
+      dict(outcome='created', reply=True, victim='unchanged', language='es', answers=TYPED_ES))
+# Gmail (it): "Il giorno ... ha scritto:" cut inside the address, answers typed inside the quote itself (the sender clicked into
+# Gmail's quoted template and typed there: each answer comes back quoted, "> Niccolò Rossi", under its hint).
+def quoted_inline(lang, typed, quote):
+    out = quote(title_of(lang)) + quote('=' * 40) + quote(f"REGIN-TEMPLATE v2026.1 lang={lang}") + quote('')
+    for q in ORDER:
+        out += quote(f"{key(q)} {label(q, lang)}")
+        hint = LOCALES[lang]['questions'][q].get('hint')
+        if hint:
+            out += quote(hint)
+        if q in typed:
+            out += quote(typed[q])
+        out += quote('') + quote('')
+    return '\n'.join(out) + '\n'
+write('gmail-it-answers-typed-inside-the-quote', headers('Niccolò Rossi <niccolo@example.it>', 'Re: ' + title_of('it'), [passed('example.it')])
+      + ["Content-Type: text/plain; charset=\"UTF-8\"", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Buongiorno, ho scritto le risposte direttamente nel modello qui sotto.\n\nCordiali saluti\nNiccolò\n\n"
+         "Il giorno lun 30 nov 2026 alle ore 10:00 REGIN Integration Lab <\nreginproject@crpm.org> ha scritto:\n\n" + quoted_inline('it', TYPED_IT, wrapped('> ', 78))),
+      dict(outcome='created', reply=True, victim='unchanged', language='it', answers=TYPED_IT))
+# Thunderbird (it), iso-8859-15 8-bit, "Il 30/11/26 10:00, ... ha scritto:", answers under the quoted hints.
+write('thunderbird-it-iso-8859-15', headers('Niccolò Rossi <n.rossi@example.it>', 'Re: ' + title_of('it'), [passed('example.it'), "User-Agent: Mozilla Thunderbird"])
+      + ["Content-Type: text/plain; charset=ISO-8859-15", "Content-Transfer-Encoding: 8bit"],
+      ("Buongiorno,\necco le risposte.\n\nIl 30/11/26 10:00, REGIN Integration Lab ha scritto:\n" + quoted_template('it', dict(TYPED_IT, contact_email='n.rossi@example.it'), wrapped('> ', 72))).encode('iso-8859-15'),
+      dict(outcome='created', reply=True, victim='unchanged', language='it', answers=dict(TYPED_IT, contact_email='n.rossi@example.it')))
+# Gmail (pt): "Em ... escreveu:" cut inside the address, answers under the quoted hints, quoted-printable.
+write('gmail-pt-attribution-cut-inside-the-address', headers('João Gonçalves <joao@example.pt>', 'Re: ' + title_of('pt'), [passed('example.pt')])
+      + ["Content-Type: text/plain; charset=\"UTF-8\"", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Bom dia, seguem as respostas no modelo.\n\nCumprimentos,\nJoão\n\nEm seg., 30 de nov. de 2026 às 10:00, REGIN Integration Lab <\nreginproject@crpm.org> escreveu:\n\n"
+         + quoted_template('pt', TYPED_PT, wrapped('> ', 78))),
+      dict(outcome='created', reply=True, victim='unchanged', language='pt', answers=TYPED_PT))
+# Outlook (pt) in windows-1252 quoted-printable, the De/Enviado/Para/Assunto block, answers under the hints.
+write('outlook-pt-windows-1252-quoted-printable', headers('João Gonçalves <joao.outlook@example.pt>', 'RE: ' + title_of('pt'), [passed('example.pt'), "X-Mailer: Microsoft Outlook 16.0"])
+      + ["Content-Type: text/plain; charset=\"windows-1252\"", "Content-Transfer-Encoding: quoted-printable"],
+      quopri.encodestring(("Bom dia,\n\nenvio as respostas – espero que estejam completas.\n\nCom os melhores cumprimentos,\nJoão Gonçalves\n\n"
+         "De: REGIN Integration Lab <reginproject@crpm.org>\nEnviado: segunda-feira, 30 de novembro de 2026 10:00\nPara: joao.outlook@example.pt\nAssunto: " + title_of('pt') + "\n\n"
+         + quoted_template('pt', dict(TYPED_PT, contact_email='joao.outlook@example.pt'), wrapped('', 76))).encode('cp1252')),
+      dict(outcome='created', reply=True, victim='unchanged', language='pt', answers=dict(TYPED_PT, contact_email='joao.outlook@example.pt')))
+# Thunderbird (fr), iso-8859-15 8-bit (œ and € exist there, not in iso-8859-1), "Le 30/11/2026 à 10:00, ... a écrit :".
+write('thunderbird-fr-iso-8859-15', headers('Françoise Lœwy <francoise@example.fr>', 'Re: ' + title_of('fr'), [passed('example.fr'), "User-Agent: Mozilla Thunderbird"])
+      + ["Content-Type: text/plain; charset=ISO-8859-15", "Content-Transfer-Encoding: 8bit"],
+      ("Bonjour,\nvoici mes réponses.\n\nLe 30/11/2026 à 10:00, REGIN Integration Lab a écrit :\n" + quoted_template('fr', TYPED_FR2, wrapped('> ', 72))).encode('iso-8859-15'),
+      dict(outcome='created', reply=True, victim='unchanged', language='fr', answers=TYPED_FR2))
+# Forwarded templates: a coordinator forwards a colleague's filled-in template with a line of her own. Thunderbird (fr) writes
+# "-------- Message transféré --------" and a header table of its own (Sujet, Date, De, Pour, tab-separated); Gmail (es, it, pt)
+# writes its marker in the sender's language and the header names half translated.
+FILLED_FR = "".join(f"{key(q)} {label(q, 'fr')}\n{v}\n\n" for q, v in TYPED_FR2.items())
+write('thunderbird-fr-forwarded-template', headers('Coordination <coord@example.fr>', 'Tr: Modèle REGIN', [passed('example.fr'), "User-Agent: Mozilla Thunderbird"])
+      + ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit"],
+      "Bonjour, je vous transmets la pratique de Françoise.\n\n\n-------- Message transféré --------\nSujet : \tModèle REGIN\nDate : \tFri, 27 Nov 2026 16:02:11 +0100\n"
+      "De : \tFrançoise Lœwy <francoise@example.fr>\nPour : \tcoord@example.fr\n\n\n\nBonjour,\nvoici le modèle rempli.\n\n" + FILLED_FR,
+      dict(outcome='created', reply=True, victim='unchanged', language='fr', answers=TYPED_FR2, reply_to=['coord@example.fr']))
+def filled(lang, typed): return "".join(f"{key(q)} {label(q, lang)}\n{v}\n\n" for q, v in typed.items())
+write('gmail-es-forwarded-template', headers('Coordinación <coord@example.es>', 'Fwd: Plantilla REGIN', [passed('example.es')]) + PLAIN,
+      "Os reenvío la práctica de Lucía.\n\n---------- Mensaje reenviado ---------\nDe: Lucía Martínez Ibáñez <lucia@example.es>\nDate: vie, 27 nov 2026 a las 16:02\n"
+      "Subject: Plantilla REGIN\nTo: <coord@example.es>\n\n\nHola, os mando la plantilla rellena.\n\n" + filled('es', TYPED_ES),
+      dict(outcome='created', reply=True, victim='unchanged', language='es', answers=TYPED_ES, reply_to=['coord@example.es']))
+write('gmail-it-forwarded-template', headers('Coordinamento <coord@example.it>', 'Fwd: Scheda REGIN', [passed('example.it')]) + PLAIN,
+      "Vi inoltro la scheda di Niccolò.\n\n---------- Messaggio inoltrato ---------\nDa: Niccolò Rossi <niccolo@example.it>\nDate: ven 27 nov 2026 alle ore 16:02\n"
+      "Subject: Scheda REGIN\nTo: <coord@example.it>\n\n\nBuongiorno, ecco la scheda compilata.\n\n" + filled('it', TYPED_IT),
+      dict(outcome='created', reply=True, victim='unchanged', language='it', answers=TYPED_IT, reply_to=['coord@example.it']))
+write('gmail-pt-forwarded-template', headers('Coordenação <coord@example.pt>', 'Fwd: Modelo REGIN', [passed('example.pt')]) + PLAIN,
+      "Reencaminho a prática do João.\n\n---------- Mensagem encaminhada ---------\nDe: João Gonçalves <joao@example.pt>\nDate: sexta, 27/11/2026 à(s) 16:02\n"
+      "Subject: Modelo REGIN\nTo: <coord@example.pt>\n\n\nBom dia, segue o modelo preenchido.\n\n" + filled('pt', TYPED_PT),
+      dict(outcome='created', reply=True, victim='unchanged', language='pt', answers=TYPED_PT, reply_to=['coord@example.pt']))
+# A .docx filled in LibreOffice (es): its own markup (runs cut inside words with w:lang, bookmarks, a tab after the key, a line
+# break inside an answer, docProps/app.xml naming LibreOffice), the content controls gone (LibreOffice 6 saves them as text).
+def lo_para(*runs): return '<w:p><w:pPr><w:pStyle w:val="Normal"/><w:rPr></w:rPr></w:pPr>' + ''.join(runs) + '</w:p>'
+def lo_run(text, lang='es-ES'): return f'<w:r><w:rPr><w:lang w:val="{lang}"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+lo_paragraphs = []
+for q in ORDER[:ORDER.index('description') + 1]:
+    lo_paragraphs.append(lo_para(f'<w:bookmarkStart w:id="{len(lo_paragraphs)}" w:name="{q}"/><w:bookmarkEnd w:id="{len(lo_paragraphs)}"/>', lo_run(key(q)[:3]), lo_run(key(q)[3:]),
+                                 '<w:r><w:rPr></w:rPr><w:tab/></w:r>', lo_run(label(q, 'es'))))
+    if q == 'contact_name':
+        lo_paragraphs.append(lo_para(lo_run('Lucía Martí'), lo_run('nez Ibáñez', 'es-ES')))
+    elif q == 'title':
+        lo_paragraphs.append(lo_para(lo_run('Acogida en español para familias recién llegadas')))
+    elif q == 'description':
+        lo_paragraphs.append(lo_para(lo_run('Clases de español por la tarde.'), '<w:r><w:br/></w:r>', lo_run('Acompañamiento en trámites.')))
+    lo_paragraphs.append(lo_para())
+lo_app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+          '<Template></Template><TotalTime>12</TotalTime><Application>LibreOffice/7.3.7.2$Linux_X86_64 LibreOffice_project/30$Build-2</Application></Properties>')
+lo_doc = word(lo_paragraphs, more_types='<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>',
+              extra=[('docProps/app.xml', lo_app)])
+head, body = attached('Lucía Martínez Ibáñez <lucia.lo@example.es>', 'Plantilla REGIN', [passed('example.es')], "Hola, adjunto la plantilla rellena con LibreOffice.", DOCX, 'plantilla-regin.docx', lo_doc)
+write('docx-filled-in-libreoffice-es', head, body, dict(outcome='created', reply=True, victim='unchanged', language='es',
+      answers=dict(contact_name='Lucía Martínez Ibáñez', title='Acogida en español para familias recién llegadas', description='Clases de español por la tarde.\nAcompañamiento en trámites.')))
+# Answers in a table (pt): Gmail's HTML, the template pasted into a two-column table, label left, answer right.
+pt_cells = [(f"{key(q)} {label(q, 'pt')}", v) for q, v in TYPED_PT.items()]
+write('gmail-pt-html-table', headers('João Gonçalves <joao.tabela@example.pt>', 'Modelo REGIN', [passed('example.pt')]) + ["Content-Type: text/html; charset=\"UTF-8\"", "Content-Transfer-Encoding: 8bit"],
+      '<div dir="ltr"><div>Bom dia, as respostas estão na tabela.</div><br><table border="1" cellpadding="0" cellspacing="0" style="border-collapse:collapse"><tbody>'
+      + ''.join(f'<tr><td style="padding:3px">{q}</td><td style="padding:3px">{a}</td></tr>' for q, a in pt_cells) + '</tbody></table><br>Cumprimentos,<br>João</div>\n',
+      dict(outcome='created', reply=True, victim='unchanged', language='pt', answers=dict(TYPED_PT, contact_email='joao@example.pt')))
+# A sender at a domain with letters beyond ASCII ("müller-verein.de"), written as mail servers write it (punycode) in From and
+# in our server's verdict. MimeKit gives From's domain decoded ("müller-verein.de"), which was compared with the verdict's
+# "xn--…" form: the sender was never authenticated (no reply, a flag, their address not taken as the contact's).
+idn = 'müller-verein.de'.encode('idna').decode()
+write('idn-domain-sender-authenticated', headers(f'Jürgen Müller <j.mueller@{idn}>', 'REGIN', [passed(idn)]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, no_flags=['sender_not_authenticated', 'sender_lookalike']))
+# Session 33's leftover: Outlook's comment mark set by hand ("[Respuesta]": neither the sender's name nor initials) on the one
+# answer typed into the quoted template. It was kept ("[Respuesta] Acogida ..."); the sender named it in their text above.
+write('outlook-es-mark-set-by-hand-on-one-line', headers('Lucía Martínez Ibáñez <lucia.marca@example.es>', 'RE: ' + title_of('es'), [passed('example.es')]) + PLAIN,
+      "Hola, he marcado mi respuesta con [Respuesta] en la plantilla.\n\nLucía\n\n________________________________\nDe: REGIN Integration Lab <reginproject@crpm.org>\n"
+      "Enviado: lunes, 30 de noviembre de 2026 10:00\nPara: lucia.marca@example.es\nAsunto: " + title_of('es') + "\n\n"
+      + template_text('es', {'title': '[Respuesta] Acogida en español para familias recién llegadas'}),
+      dict(outcome='created', reply=True, victim='unchanged', language='es', answers=dict(title='Acogida en español para familias recién llegadas')))
 print(n, 'hostile mails written to', OUT)
