@@ -186,6 +186,15 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
                     // A slip of typing was corrected: the mail takes the one candidate and says so.
                     text.AppendLine($"      {texts.Get("mail.reply_assumed", language, ("candidate", taken.Display))}");
                 }
+                if (content.QuoteAnswers)
+                {
+                    // What the chat says beside a kept answer, said in the mail too: the levels of a public body kept under
+                    // Other, a currency not the euro, a region not recognised, words kept for the team.
+                    foreach (var warning in outcome.Answer.Warnings)
+                    {
+                        text.AppendLine($"      {Shorten(warning, 400)}");
+                    }
+                }
             }
             text.AppendLine();
         }
@@ -239,10 +248,11 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         var question = questionnaire.Questions.FirstOrDefault(q => q.Id == outcome.Answer.QuestionId);
         var value = outcome.Answer.Value;
         var readable = value is null || question is null ? outcome.Answer.Original : formatter.Format(question, value, language);
-        // Words kept beside the value: those under "other", or a reservation ("Sí (+ "sin mi teléfono")").
+        // Words kept beside the value: those under "other", a reservation ("Sí (+ "sin mi teléfono")"), or a title or role
+        // beside a name ("Petra Schulz (+ "Dr.")").
         var beside = !string.IsNullOrEmpty(outcome.Answer.OtherText)
             ? outcome.Answer.OtherText
-            : outcome.Answer.Flags.FirstOrDefault(f => f.Reason == FlagReasons.AnswerWithCondition)?.Detail;
+            : outcome.Answer.Flags.FirstOrDefault(f => f.Reason is FlagReasons.AnswerWithCondition or FlagReasons.AnswerRemark)?.Detail;
         if (!string.IsNullOrEmpty(beside))
         {
             readable += $" (+ \"{beside}\")";
@@ -250,10 +260,10 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         return Shorten(readable);
     }
 
-    private static string Shorten(string text)
+    private static string Shorten(string text, int length = 160)
     {
         var single = string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return single.Length <= 160 ? single : single[..157] + "...";
+        return single.Length <= length ? single : single[..(length - 3)] + "...";
     }
 
     internal static bool IsPracticeOpen(Practice practice) => PracticeStatus.IsOpenForContributor(practice.Status);

@@ -391,6 +391,22 @@ public abstract class MailProcessorTests(string provider)
     }
 
     [Fact]
+    public async Task A_public_body_of_no_level_is_asked_its_level_and_a_title_beside_the_name_is_said_back_as_the_chat_does()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var result = await host.IngestAsync(Mail("p.schulz@example.de", "Gute Praxis",
+            "Ihr Name: Dr. Petra Schulz\nArt der federführenden Organisation: öffentliche Verwaltung"));
+
+        var answers = (await host.PracticeAsync(result.Reference))!.Answers.ToDictionary(a => a.QuestionId);
+        Assert.Equal("\"Petra Schulz\"", answers["contact_name"].ValueJson);
+        Assert.Equal("\"other\"", answers["lead_organisation_type"].ValueJson);
+        var reply = Assert.Single(await host.OutboxAsync());
+        // The title kept beside the name, and the levels asked as the chat asks them (before: "Sonstiges (+ ...)" alone).
+        Assert.Contains("Petra Schulz (+ \"Dr.\")", reply.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Auf welcher Ebene", reply.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_hurried_Greek_mail_from_Outlook_in_windows_1253_is_read_whole_and_a_second_answer_to_a_question_is_quoted_back()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);
