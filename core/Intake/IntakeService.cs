@@ -292,6 +292,39 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     public bool UsedGivenVersion => _looked is { FromHost: true };
 
     /// <summary>
+    /// Takes it that <paramref name="contributor"/> has no open draft, as what the unit's <see cref="FindOpenDraftAsync"/>
+    /// finds, without asking the database: what a chat host kept from the conversation's last committed turn (its
+    /// welcome, which read it). Unverified: a unit that uses it checks before its commit that the contributor has no open
+    /// draft but the one it started, if any (<see cref="AddNoOtherOpenDraftCheckAsync"/>): a draft opened meanwhile (by a
+    /// mail, another conversation, another host) fails the unit, which its caller runs again whole, reading.
+    /// </summary>
+    public void KnowNoOpenDraft(ContributorKey contributor)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        _known = (contributor, null);
+        _fromHost = true;
+    }
+
+    /// <summary>Whether the unit took it that its contributor has no open draft from the host (<see cref="KnowNoOpenDraft"/>), unverified.</summary>
+    public bool UsedGivenNoDraft => _looked is { FromHost: true, Version: null };
+
+    /// <summary>
+    /// Whether <paramref name="contributor"/> has no open draft once this unit's writes are committed, as far as this
+    /// service can tell: it looked (or read it with the unit's first statement) and found none, and wrote no practice.
+    /// </summary>
+    public bool KnowsNoOpenDraftAfterUnit(ContributorKey contributor)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        if (_startedOrTracked || _started is not null || _held.Count > 0)
+        {
+            return false;
+        }
+        // (Read with the unit's first statement and not asked for since: the welcome turn's.)
+        var looked = _looked ?? (_known is { } known && !_fromHost ? (known.Contributor, known.Version, false) : null);
+        return looked is { Version: null } found && found.Contributor == contributor;
+    }
+
+    /// <summary>
     /// The open draft of <paramref name="contributor"/> once this unit's writes are committed, when this service can tell
     /// it (the draft it found, at the stamp it wrote last, still open): false when it did not look, found none, started a
     /// draft or changed one through the tracker or out of the open states (the next unit reads it).
@@ -369,6 +402,39 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, DraftCheck> OpenDraftChecks = new();
 
     /// <summary>
+    /// Checks, in the unit's transaction, that <paramref name="contributor"/> has no open draft but <paramref name="started"/>
+    /// (the one the unit started, if any), all of them counted, not only the newest: a draft opened by another writer
+    /// before this unit's took its number is older than the unit's. As <see cref="AddOpenDraftCheckAsync"/>: with the
+    /// unit's COMMIT where the provider has batches, else now. Not so: <see cref="PracticeConflictException"/>.
+    /// </summary>
+    public async Task AddNoOtherOpenDraftCheckAsync(ContributorKey contributor, Guid? started, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        var query = NoOtherDraftChecks.GetOrAdd(db.Model, _ => DraftCheck.ForNoOther(db));
+        var practiceId = started ?? Guid.Empty;
+        object?[] values = [contributor.Channel, contributor.ExternalId, practiceId];
+        if (WriteBatch.For(db) is not null)
+        {
+            ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(query.Failing, values, ReturnsRows: true, Mappings: query.Mappings,
+                Check: found =>
+                {
+                    if (found == 0)
+                    {
+                        throw Conflict(practiceId);
+                    }
+                }, CheckedSql: query.FailingChecked));
+            return;
+        }
+        await using var statement = PreparedStatement.Create(db, query.Count, query.Mappings);
+        if (Convert.ToInt64(await statement.ScalarAsync(cancellationToken, values), System.Globalization.CultureInfo.InvariantCulture) != 0)
+        {
+            throw Conflict(practiceId);
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, DraftCheck> NoOtherDraftChecks = new();
+
+    /// <summary>
     /// The check of <see cref="AddOpenDraftCheckAsync"/>: <see cref="Count"/> counts 1 where the open draft is the one given
     /// at the stamp given; <see cref="Failing"/> fails instead of counting 0 (PostgreSQL: <c>regin_expect_rows</c>), and
     /// <see cref="FailingChecked"/> is the same numbered for a batch with a COMMIT.
@@ -389,6 +455,21 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             return new DraftCheck("SELECT count(*)" + from, $"SELECT regin_expect_rows(count(*), '{What}', -1)" + from,
                 $"SELECT regin_expect_rows(count(*), '{What}', @{ReginDatabaseProvider.StatementNumberParameter})" + from,
                 [.. version.Parameters, model.Property<Practice>(nameof(Practice.Id)), model.Property<Practice>(nameof(Practice.ConcurrencyStamp))]);
+        }
+
+        /// <summary>
+        /// The check of <see cref="AddNoOtherOpenDraftCheckAsync"/>: <see cref="Count"/> counts the open drafts other than
+        /// <c>@p2</c> (0 expected); the failing forms give <c>regin_expect_rows</c> 1 when there is none, 0 otherwise.
+        /// </summary>
+        public static DraftCheck ForNoOther(ReginDbContext db)
+        {
+            var model = new ModelStatements(db);
+            var version = OpenDraftVersionQueries.GetOrAdd(db.Model, _ => VersionQuery.For(db));
+            var from = $" FROM ({version.Open}) AS v WHERE v.{model.Column<Practice>(nameof(Practice.Id))} <> @p2";
+            const string none = "CASE WHEN count(*) = 0 THEN 1 ELSE 0 END";
+            return new DraftCheck("SELECT count(*)" + from, $"SELECT regin_expect_rows({none}, '{What}', -1)" + from,
+                $"SELECT regin_expect_rows({none}, '{What}', @{ReginDatabaseProvider.StatementNumberParameter})" + from,
+                [.. version.Parameters, model.Property<Practice>(nameof(Practice.Id))]);
         }
     }
 
@@ -432,7 +513,8 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, VersionQuery> OpenDraftVersionQueries = new();
 
     /// <summary>The statement of <see cref="OpenDraftVersion"/>, written from the model (names and quoting of the provider).</summary>
-    private sealed record VersionQuery(string Sql, IReadOnlyList<Microsoft.EntityFrameworkCore.Metadata.IProperty> Parameters)
+    /// <param name="Open">The same without its order and limit: every open draft of the contributor (id and stamp).</param>
+    private sealed record VersionQuery(string Sql, string Open, IReadOnlyList<Microsoft.EntityFrameworkCore.Metadata.IProperty> Parameters)
     {
         /// <summary>The parameters' type mappings, found once (not on every turn's read).</summary>
         public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] Mappings { get; } = PreparedStatement.Mappings(Parameters);
@@ -445,9 +527,9 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 + $"FROM {model.Table<Practice>()} AS p WHERE p.{model.Column<Practice>(nameof(Practice.Id))} IN "
                 + $"(SELECT i.{model.Column<ContributorIdentity>(nameof(ContributorIdentity.PracticeId))} FROM {model.Table<ContributorIdentity>()} AS i "
                 + $"WHERE i.{model.Column<ContributorIdentity>(nameof(ContributorIdentity.Channel))} = @p0 AND i.{model.Column<ContributorIdentity>(nameof(ContributorIdentity.ExternalId))} = @p1) "
-                + $"AND p.{model.Column<Practice>(nameof(Practice.Status))} IN ({status.GenerateSqlLiteral(PracticeStatus.Draft)}, {status.GenerateSqlLiteral(PracticeStatus.NeedsChanges)}) "
-                + $"ORDER BY p.{model.Column<Practice>(nameof(Practice.Number))} DESC LIMIT 1";
-            return new VersionQuery(sql, [model.Property<ContributorIdentity>(nameof(ContributorIdentity.Channel)), model.Property<ContributorIdentity>(nameof(ContributorIdentity.ExternalId))]);
+                + $"AND p.{model.Column<Practice>(nameof(Practice.Status))} IN ({status.GenerateSqlLiteral(PracticeStatus.Draft)}, {status.GenerateSqlLiteral(PracticeStatus.NeedsChanges)})";
+            return new VersionQuery(sql + $" ORDER BY p.{model.Column<Practice>(nameof(Practice.Number))} DESC LIMIT 1", sql,
+                [model.Property<ContributorIdentity>(nameof(ContributorIdentity.Channel)), model.Property<ContributorIdentity>(nameof(ContributorIdentity.ExternalId))]);
         }
     }
 
