@@ -157,18 +157,66 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         var number = rows.TakesPracticeNumbers ? 0 : await TakePracticeNumberAsync(db, cancellationToken);
         var practice = NewDraft(contributor, language, channel, recordContributor: true, number, clock.GetUtcNow());
         var outcome = RecordAnswersUntracked(practice, answers, language, actor, normalised)[0];
-        await rows.InsertAsync(practice, cancellationToken);
+        Practice? written = null;
+        // Where the unit's writes may wait for its COMMIT (a chat turn on PostgreSQL), the draft's rows go with it and its
+        // number is read there (nothing in the turn needs it before: a write of the draft first sends them, NumberedAsync);
+        // the copy kept for the next turns is kept once it has its number.
+        var waits = await rows.InsertAsync(practice, transaction is null ? () => Numbered(practice, written!, contributor, channel) : null, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
         }
-        var written = practice.CopyWithAnswers();
+        written = practice.CopyWithAnswers();
         _held[practice.Id] = new HeldDraft(practice, written);
         _started = _started is null ? (contributor, practice.Id) : null;
         _startedOrTracked |= _started is null;
+        if (waits)
+        {
+            _numbering = practice;
+            return (practice, outcome);
+        }
         drafts?.Keep(written);
         logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, PersonalData.Masked(contributor.ToString()), channel);
         return (practice, outcome);
+    }
+
+    /// <summary>A new draft whose rows waited for the unit's next statement (<see cref="StartDraftWithAnswerAsync"/>), until they ran.</summary>
+    private Practice? _numbering;
+
+    /// <summary>
+    /// The rows of a new draft that waited have run: its number and its rows' keys, read into <paramref name="practice"/>,
+    /// go to the copy as written, which is kept for the next units.
+    /// </summary>
+    private void Numbered(Practice practice, Practice written, ContributorKey contributor, string channel)
+    {
+        written.Number = practice.Number;
+        for (var i = 0; i < practice.Identities.Count && i < written.Identities.Count; i++)
+        {
+            written.Identities[i].Id = practice.Identities[i].Id;
+        }
+        for (var i = 0; i < practice.Flags.Count && i < written.Flags.Count; i++)
+        {
+            written.Flags[i].Id = practice.Flags[i].Id;
+        }
+        if (ReferenceEquals(_numbering, practice))
+        {
+            _numbering = null;
+        }
+        drafts?.Keep(written);
+        logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, PersonalData.Masked(contributor.ToString()), channel);
+    }
+
+    /// <summary>
+    /// Sends the rows of a new draft that wait for the unit's next statement (<see cref="StartDraftWithAnswerAsync"/>) now,
+    /// before the draft is written again or its number used: its keys and number are then known.
+    /// </summary>
+    private async Task NumberedAsync(CancellationToken cancellationToken)
+    {
+        if (_numbering is not null && ReadBatch.For(db) is { } batch)
+        {
+            // Nothing of its own: what waits on the connection runs, its rows read.
+            await batch.ExecuteAsync(cancellationToken);
+        }
     }
 
     /// <summary>The name of the provider's lock held while a practice's number is read and taken (where <see cref="ReginDatabaseProvider.NumbersPracticesUnderLock"/>).</summary>
@@ -584,6 +632,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// </summary>
     private async Task<bool> WriteHeldAsync(HeldDraft held, CancellationToken cancellationToken)
     {
+        await NumberedAsync(cancellationToken);
         if (!await rows!.WriteAsync(held.Written, held.Current, cancellationToken))
         {
             _held.Remove(held.Current.Id);
@@ -630,6 +679,8 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     {
         _known = null;
         ArgumentNullException.ThrowIfNull(change);
+        // (A change may use a new draft's number: a submit's reference.)
+        await NumberedAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             if (rows is not null && Tracked(practiceId) is null)
