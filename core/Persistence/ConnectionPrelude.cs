@@ -102,13 +102,15 @@ public static class ConnectionPrelude
     }
 
     /// <summary>Moves <paramref name="reader"/> past the results of <paramref name="statements"/> (those that give one).</summary>
-    internal static async Task SkipAsync(DbDataReader reader, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    /// <param name="checkedInDatabase">They were sent as <see cref="AddTo"/> sends them before a COMMIT: a statement with
+    /// <see cref="Statement.CheckedSql"/> ran in that form, which gives a row (<c>SELECT regin_expect_rows(…)</c>).</param>
+    internal static async Task SkipAsync(DbDataReader reader, IReadOnlyList<Statement> statements, CancellationToken cancellationToken, bool checkedInDatabase = false)
     {
         // The reader stands on the first result already; each result passed over moves it to the next (those that are
         // wanted read on the way).
         foreach (var statement in statements)
         {
-            if (statement.ReturnsRows)
+            if (statement.ReturnsRows || (checkedInDatabase && statement.Check is not null && statement.CheckedSql is not null))
             {
                 if (statement.Read is { } read)
                 {
@@ -141,7 +143,7 @@ public static class ConnectionPrelude
     /// read: without a reader, unless a statement of the prelude has its rows read; every result then gone through (a
     /// failure of any statement throws here, as without a reader).
     /// </summary>
-    internal static async Task ExecuteAsync(DbBatch batch, IReadOnlyList<Statement> prelude, CancellationToken cancellationToken)
+    internal static async Task ExecuteAsync(DbBatch batch, IReadOnlyList<Statement> prelude, CancellationToken cancellationToken, bool checkedInDatabase = false)
     {
         if (!Reads(prelude))
         {
@@ -149,7 +151,7 @@ public static class ConnectionPrelude
             return;
         }
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await SkipAsync(reader, prelude, cancellationToken);
+        await SkipAsync(reader, prelude, cancellationToken, checkedInDatabase);
         while (await reader.NextResultAsync(cancellationToken))
         {
         }

@@ -582,7 +582,7 @@ public sealed class WriteBatch
         try
         {
             // (A reader where a statement of the prelude has its rows read: a new draft's number, taken with the COMMIT.)
-            await ConnectionPrelude.ExecuteAsync(batch, prelude, cancellationToken);
+            await ConnectionPrelude.ExecuteAsync(batch, prelude, cancellationToken, checkedInDatabase: true);
         }
         catch (DbException e) when (e.SqlState == ReginDatabaseProvider.RowsExpectedState && FailedCheck(e, prelude) is { } check)
         {
