@@ -157,18 +157,66 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         var number = rows.TakesPracticeNumbers ? 0 : await TakePracticeNumberAsync(db, cancellationToken);
         var practice = NewDraft(contributor, language, channel, recordContributor: true, number, clock.GetUtcNow());
         var outcome = RecordAnswersUntracked(practice, answers, language, actor, normalised)[0];
-        await rows.InsertAsync(practice, cancellationToken);
+        Practice? written = null;
+        // Where the unit's writes may wait for its COMMIT (a chat turn on PostgreSQL), the draft's rows go with it and its
+        // number is read there (nothing in the turn needs it before: a write of the draft first sends them, NumberedAsync);
+        // the copy kept for the next turns is kept once it has its number.
+        var waits = await rows.InsertAsync(practice, transaction is null ? () => Numbered(practice, written!, contributor, channel) : null, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
         }
-        var written = practice.CopyWithAnswers();
+        written = practice.CopyWithAnswers();
         _held[practice.Id] = new HeldDraft(practice, written);
         _started = _started is null ? (contributor, practice.Id) : null;
         _startedOrTracked |= _started is null;
+        if (waits)
+        {
+            _numbering = practice;
+            return (practice, outcome);
+        }
         drafts?.Keep(written);
         logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, PersonalData.Masked(contributor.ToString()), channel);
         return (practice, outcome);
+    }
+
+    /// <summary>A new draft whose rows waited for the unit's next statement (<see cref="StartDraftWithAnswerAsync"/>), until they ran.</summary>
+    private Practice? _numbering;
+
+    /// <summary>
+    /// The rows of a new draft that waited have run: its number and its rows' keys, read into <paramref name="practice"/>,
+    /// go to the copy as written, which is kept for the next units.
+    /// </summary>
+    private void Numbered(Practice practice, Practice written, ContributorKey contributor, string channel)
+    {
+        written.Number = practice.Number;
+        for (var i = 0; i < practice.Identities.Count && i < written.Identities.Count; i++)
+        {
+            written.Identities[i].Id = practice.Identities[i].Id;
+        }
+        for (var i = 0; i < practice.Flags.Count && i < written.Flags.Count; i++)
+        {
+            written.Flags[i].Id = practice.Flags[i].Id;
+        }
+        if (ReferenceEquals(_numbering, practice))
+        {
+            _numbering = null;
+        }
+        drafts?.Keep(written);
+        logger.LogInformation("Started draft {Reference} for {Contributor} on {Channel}", practice.Reference, PersonalData.Masked(contributor.ToString()), channel);
+    }
+
+    /// <summary>
+    /// Sends the rows of a new draft that wait for the unit's next statement (<see cref="StartDraftWithAnswerAsync"/>) now,
+    /// before the draft is written again or its number used: its keys and number are then known.
+    /// </summary>
+    private async Task NumberedAsync(CancellationToken cancellationToken)
+    {
+        if (_numbering is not null && ReadBatch.For(db) is { } batch)
+        {
+            // Nothing of its own: what waits on the connection runs, its rows read.
+            await batch.ExecuteAsync(cancellationToken);
+        }
     }
 
     /// <summary>The name of the provider's lock held while a practice's number is read and taken (where <see cref="ReginDatabaseProvider.NumbersPracticesUnderLock"/>).</summary>
@@ -292,6 +340,39 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     public bool UsedGivenVersion => _looked is { FromHost: true };
 
     /// <summary>
+    /// Takes it that <paramref name="contributor"/> has no open draft, as what the unit's <see cref="FindOpenDraftAsync"/>
+    /// finds, without asking the database: what a chat host kept from the conversation's last committed turn (its
+    /// welcome, which read it). Unverified: a unit that uses it checks before its commit that the contributor has no open
+    /// draft but the one it started, if any (<see cref="AddNoOtherOpenDraftCheckAsync"/>): a draft opened meanwhile (by a
+    /// mail, another conversation, another host) fails the unit, which its caller runs again whole, reading.
+    /// </summary>
+    public void KnowNoOpenDraft(ContributorKey contributor)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        _known = (contributor, null);
+        _fromHost = true;
+    }
+
+    /// <summary>Whether the unit took it that its contributor has no open draft from the host (<see cref="KnowNoOpenDraft"/>), unverified.</summary>
+    public bool UsedGivenNoDraft => _looked is { FromHost: true, Version: null };
+
+    /// <summary>
+    /// Whether <paramref name="contributor"/> has no open draft once this unit's writes are committed, as far as this
+    /// service can tell: it looked (or read it with the unit's first statement) and found none, and wrote no practice.
+    /// </summary>
+    public bool KnowsNoOpenDraftAfterUnit(ContributorKey contributor)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        if (_startedOrTracked || _started is not null || _held.Count > 0)
+        {
+            return false;
+        }
+        // (Read with the unit's first statement and not asked for since: the welcome turn's.)
+        var looked = _looked ?? (_known is { } known && !_fromHost ? (known.Contributor, known.Version, false) : null);
+        return looked is { Version: null } found && found.Contributor == contributor;
+    }
+
+    /// <summary>
     /// The open draft of <paramref name="contributor"/> once this unit's writes are committed, when this service can tell
     /// it (the draft it found, at the stamp it wrote last, still open): false when it did not look, found none, started a
     /// draft or changed one through the tracker or out of the open states (the next unit reads it).
@@ -369,6 +450,39 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, DraftCheck> OpenDraftChecks = new();
 
     /// <summary>
+    /// Checks, in the unit's transaction, that <paramref name="contributor"/> has no open draft but <paramref name="started"/>
+    /// (the one the unit started, if any), all of them counted, not only the newest: a draft opened by another writer
+    /// before this unit's took its number is older than the unit's. As <see cref="AddOpenDraftCheckAsync"/>: with the
+    /// unit's COMMIT where the provider has batches, else now. Not so: <see cref="PracticeConflictException"/>.
+    /// </summary>
+    public async Task AddNoOtherOpenDraftCheckAsync(ContributorKey contributor, Guid? started, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        var query = NoOtherDraftChecks.GetOrAdd(db.Model, _ => DraftCheck.ForNoOther(db));
+        var practiceId = started ?? Guid.Empty;
+        object?[] values = [contributor.Channel, contributor.ExternalId, practiceId];
+        if (WriteBatch.For(db) is not null)
+        {
+            ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(query.Failing, values, ReturnsRows: true, Mappings: query.Mappings,
+                Check: found =>
+                {
+                    if (found == 0)
+                    {
+                        throw Conflict(practiceId);
+                    }
+                }, CheckedSql: query.FailingChecked));
+            return;
+        }
+        await using var statement = PreparedStatement.Create(db, query.Count, query.Mappings);
+        if (Convert.ToInt64(await statement.ScalarAsync(cancellationToken, values), System.Globalization.CultureInfo.InvariantCulture) != 0)
+        {
+            throw Conflict(practiceId);
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, DraftCheck> NoOtherDraftChecks = new();
+
+    /// <summary>
     /// The check of <see cref="AddOpenDraftCheckAsync"/>: <see cref="Count"/> counts 1 where the open draft is the one given
     /// at the stamp given; <see cref="Failing"/> fails instead of counting 0 (PostgreSQL: <c>regin_expect_rows</c>), and
     /// <see cref="FailingChecked"/> is the same numbered for a batch with a COMMIT.
@@ -389,6 +503,21 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             return new DraftCheck("SELECT count(*)" + from, $"SELECT regin_expect_rows(count(*), '{What}', -1)" + from,
                 $"SELECT regin_expect_rows(count(*), '{What}', @{ReginDatabaseProvider.StatementNumberParameter})" + from,
                 [.. version.Parameters, model.Property<Practice>(nameof(Practice.Id)), model.Property<Practice>(nameof(Practice.ConcurrencyStamp))]);
+        }
+
+        /// <summary>
+        /// The check of <see cref="AddNoOtherOpenDraftCheckAsync"/>: <see cref="Count"/> counts the open drafts other than
+        /// <c>@p2</c> (0 expected); the failing forms give <c>regin_expect_rows</c> 1 when there is none, 0 otherwise.
+        /// </summary>
+        public static DraftCheck ForNoOther(ReginDbContext db)
+        {
+            var model = new ModelStatements(db);
+            var version = OpenDraftVersionQueries.GetOrAdd(db.Model, _ => VersionQuery.For(db));
+            var from = $" FROM ({version.Open}) AS v WHERE v.{model.Column<Practice>(nameof(Practice.Id))} <> @p2";
+            const string none = "CASE WHEN count(*) = 0 THEN 1 ELSE 0 END";
+            return new DraftCheck("SELECT count(*)" + from, $"SELECT regin_expect_rows({none}, '{What}', -1)" + from,
+                $"SELECT regin_expect_rows({none}, '{What}', @{ReginDatabaseProvider.StatementNumberParameter})" + from,
+                [.. version.Parameters, model.Property<Practice>(nameof(Practice.Id))]);
         }
     }
 
@@ -432,7 +561,8 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, VersionQuery> OpenDraftVersionQueries = new();
 
     /// <summary>The statement of <see cref="OpenDraftVersion"/>, written from the model (names and quoting of the provider).</summary>
-    private sealed record VersionQuery(string Sql, IReadOnlyList<Microsoft.EntityFrameworkCore.Metadata.IProperty> Parameters)
+    /// <param name="Open">The same without its order and limit: every open draft of the contributor (id and stamp).</param>
+    private sealed record VersionQuery(string Sql, string Open, IReadOnlyList<Microsoft.EntityFrameworkCore.Metadata.IProperty> Parameters)
     {
         /// <summary>The parameters' type mappings, found once (not on every turn's read).</summary>
         public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[] Mappings { get; } = PreparedStatement.Mappings(Parameters);
@@ -445,9 +575,9 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
                 + $"FROM {model.Table<Practice>()} AS p WHERE p.{model.Column<Practice>(nameof(Practice.Id))} IN "
                 + $"(SELECT i.{model.Column<ContributorIdentity>(nameof(ContributorIdentity.PracticeId))} FROM {model.Table<ContributorIdentity>()} AS i "
                 + $"WHERE i.{model.Column<ContributorIdentity>(nameof(ContributorIdentity.Channel))} = @p0 AND i.{model.Column<ContributorIdentity>(nameof(ContributorIdentity.ExternalId))} = @p1) "
-                + $"AND p.{model.Column<Practice>(nameof(Practice.Status))} IN ({status.GenerateSqlLiteral(PracticeStatus.Draft)}, {status.GenerateSqlLiteral(PracticeStatus.NeedsChanges)}) "
-                + $"ORDER BY p.{model.Column<Practice>(nameof(Practice.Number))} DESC LIMIT 1";
-            return new VersionQuery(sql, [model.Property<ContributorIdentity>(nameof(ContributorIdentity.Channel)), model.Property<ContributorIdentity>(nameof(ContributorIdentity.ExternalId))]);
+                + $"AND p.{model.Column<Practice>(nameof(Practice.Status))} IN ({status.GenerateSqlLiteral(PracticeStatus.Draft)}, {status.GenerateSqlLiteral(PracticeStatus.NeedsChanges)})";
+            return new VersionQuery(sql + $" ORDER BY p.{model.Column<Practice>(nameof(Practice.Number))} DESC LIMIT 1", sql,
+                [model.Property<ContributorIdentity>(nameof(ContributorIdentity.Channel)), model.Property<ContributorIdentity>(nameof(ContributorIdentity.ExternalId))]);
         }
     }
 
@@ -502,6 +632,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// </summary>
     private async Task<bool> WriteHeldAsync(HeldDraft held, CancellationToken cancellationToken)
     {
+        await NumberedAsync(cancellationToken);
         if (!await rows!.WriteAsync(held.Written, held.Current, cancellationToken))
         {
             _held.Remove(held.Current.Id);
@@ -548,6 +679,8 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     {
         _known = null;
         ArgumentNullException.ThrowIfNull(change);
+        // (A change may use a new draft's number: a submit's reference.)
+        await NumberedAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             if (rows is not null && Tracked(practiceId) is null)

@@ -279,12 +279,23 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     /// rows' batch, the practice's number and its "created" line's reference written from the value it took), and
     /// <see cref="Practice.Number"/> holds it once this returns.
     /// </summary>
-    public async Task InsertAsync(Practice practice, CancellationToken cancellationToken = default)
+    public async Task InsertAsync(Practice practice, CancellationToken cancellationToken = default) => await InsertAsync(practice, numbered: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="InsertAsync(Practice, CancellationToken)"/>; but where the unit's writes may wait for its COMMIT (a chat
+    /// turn on PostgreSQL that runs again whole when a check fails there: <see cref="UnitTransaction.WritesMayWaitForCommit"/>)
+    /// and the number is taken in the rows' batch, with <paramref name="numbered"/> given, the rows wait to go with the
+    /// unit's next statement or its COMMIT (a chat's first answer: one round trip less), and true is returned: the
+    /// practice's <see cref="Practice.Number"/> (0 until then) and its identities' and flags' keys are read there, then
+    /// <paramref name="numbered"/> is called. False: inserted now, as the other overload does.
+    /// </summary>
+    public async Task<bool> InsertAsync(Practice practice, Action? numbered, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(practice);
         await using var own = await unit.BeginUnlessOpenAsync(cancellationToken);
         var batch = ReadBatch.For(db);
         var taken = practice.Number == 0 && batch is not null ? db.Provider().PracticeNumberTaken : null;
+        var waits = numbered is not null && taken is not null && own is null && unit.WritesMayWaitForCommit;
         if (practice.Number == 0 && taken is null)
         {
             // No batch to take it in: taken first, and the "created" line's reference written with it.
@@ -351,13 +362,20 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
                 flag.PracticeId = practice.Id;
                 InsertInto(batch, flag, setId: id => flag.Id = id);
             }
+            if (waits)
+            {
+                // (Their values were taken as they were added: the log lines can go.)
+                batch.WaitForNext(numbered);
+                practice.Events.Clear();
+                return true;
+            }
             await batch.ExecuteAsync(cancellationToken);
             practice.Events.Clear();
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
             }
-            return;
+            return false;
         }
         await InsertAsync(practice, returning: false, cancellationToken);
         foreach (var identity in practice.Identities)
@@ -385,6 +403,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         {
             await own.CommitAsync(cancellationToken);
         }
+        return false;
     }
 
     private bool SameChildren(Practice written, Practice current) =>

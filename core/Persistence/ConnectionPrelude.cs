@@ -26,8 +26,12 @@ public static class ConnectionPrelude
     /// unit's COMMIT (<see cref="WriteBatch.ExecuteAndCommitAsync"/>), after which a check in the host could undo nothing;
     /// a statement with a check and without it is never sent with a COMMIT.
     /// </summary>
+    /// <param name="Read">Given each row of its result, where it gives one (a number taken, a key RETURNING gives back): read
+    /// wherever the statement runs (with a unit's next statement, or with its COMMIT), then <paramref name="Done"/> is called.</param>
+    /// <param name="Done">Called once its rows were read.</param>
     public sealed record Statement(string Sql, object?[] Values, bool ReturnsRows = false,
-        Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[]? Mappings = null, Action<int>? Check = null, string? CheckedSql = null)
+        Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping[]? Mappings = null, Action<int>? Check = null, string? CheckedSql = null,
+        Action<DbDataReader>? Read = null, Action? Done = null)
     {
         /// <summary>Whether it can go with a COMMIT: it has no check, or the database does its check (<see cref="CheckedSql"/>).</summary>
         internal bool CanGoWithCommit => Check is null || CheckedSql is not null;
@@ -98,15 +102,58 @@ public static class ConnectionPrelude
     }
 
     /// <summary>Moves <paramref name="reader"/> past the results of <paramref name="statements"/> (those that give one).</summary>
-    internal static async Task SkipAsync(DbDataReader reader, IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    /// <param name="checkedInDatabase">They were sent as <see cref="AddTo"/> sends them before a COMMIT: a statement with
+    /// <see cref="Statement.CheckedSql"/> ran in that form, which gives a row (<c>SELECT regin_expect_rows(…)</c>).</param>
+    internal static async Task SkipAsync(DbDataReader reader, IReadOnlyList<Statement> statements, CancellationToken cancellationToken, bool checkedInDatabase = false)
     {
-        // The reader stands on the first result already; each result passed over moves it to the next.
+        // The reader stands on the first result already; each result passed over moves it to the next (those that are
+        // wanted read on the way).
         foreach (var statement in statements)
         {
-            if (statement.ReturnsRows)
+            if (statement.ReturnsRows || (checkedInDatabase && statement.Check is not null && statement.CheckedSql is not null))
             {
+                if (statement.Read is { } read)
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        read(reader);
+                    }
+                    statement.Done?.Invoke();
+                }
                 await reader.NextResultAsync(cancellationToken);
             }
+        }
+    }
+
+    /// <summary>Whether one of <paramref name="statements"/> has its rows read (<see cref="Statement.Read"/>): a batch taking them runs as a reader.</summary>
+    internal static bool Reads(IReadOnlyList<Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            if (statement.Read is not null)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/>, whose head is <paramref name="prelude"/> and whose own statements give no rows to be
+    /// read: without a reader, unless a statement of the prelude has its rows read; every result then gone through (a
+    /// failure of any statement throws here, as without a reader).
+    /// </summary>
+    internal static async Task ExecuteAsync(DbBatch batch, IReadOnlyList<Statement> prelude, CancellationToken cancellationToken, bool checkedInDatabase = false)
+    {
+        if (!Reads(prelude))
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await SkipAsync(reader, prelude, cancellationToken, checkedInDatabase);
+        while (await reader.NextResultAsync(cancellationToken))
+        {
         }
     }
 
@@ -163,7 +210,23 @@ public static class ConnectionPrelude
             statement.AddParameters(command.Parameters, command, unnamed);
             // Not `Check?.Invoke(await command.Execute…)`: a null-conditional call skips its arguments' evaluation, so a
             // statement without a check (a lock, a SET LOCAL, an upsert) was never sent.
-            var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+            int rows;
+            if (statement.Read is { } read)
+            {
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        read(reader);
+                    }
+                    rows = reader.RecordsAffected;
+                }
+                statement.Done?.Invoke();
+            }
+            else
+            {
+                rows = await command.ExecuteNonQueryAsync(cancellationToken);
+            }
             statement.Check?.Invoke(rows);
         }
     }
@@ -182,7 +245,23 @@ public static class ConnectionPrelude
             var (text, unnamed) = StatementParameters.For(connection, statement.Sql, statement.Values.Length);
             command.CommandText = text;
             statement.AddParameters(command.Parameters, command, unnamed);
-            var rows = command.ExecuteNonQuery();
+            int rows;
+            if (statement.Read is { } read)
+            {
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        read(reader);
+                    }
+                    rows = reader.RecordsAffected;
+                }
+                statement.Done?.Invoke();
+            }
+            else
+            {
+                rows = command.ExecuteNonQuery();
+            }
             statement.Check?.Invoke(rows);
         }
     }

@@ -226,7 +226,7 @@ public sealed class PreparedStatement : IAsyncDisposable
         }
         else
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await ConnectionPrelude.ExecuteAsync(batch, prelude, cancellationToken);
             result = (T)(object)batch.BatchCommands[prelude.Count].RecordsAffected;
         }
         ConnectionPrelude.Checked(prelude, i => batch.BatchCommands[i].RecordsAffected);
@@ -534,7 +534,7 @@ public sealed class WriteBatch
             }
         }
         _statements.Clear();
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await ConnectionPrelude.ExecuteAsync(batch, prelude, cancellationToken);
         ConnectionPrelude.Checked(prelude, i => batch.BatchCommands[i].RecordsAffected);
         var result = new int[batch.BatchCommands.Count - prelude.Count];
         for (var i = 0; i < result.Length; i++)
@@ -581,7 +581,8 @@ public sealed class WriteBatch
         batch.BatchCommands.Add(end);
         try
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            // (A reader where a statement of the prelude has its rows read: a new draft's number, taken with the COMMIT.)
+            await ConnectionPrelude.ExecuteAsync(batch, prelude, cancellationToken, checkedInDatabase: true);
         }
         catch (DbException e) when (e.SqlState == ReginDatabaseProvider.RowsExpectedState && FailedCheck(e, prelude) is { } check)
         {
@@ -681,6 +682,27 @@ public sealed class ReadBatch
             throw new ArgumentException($"The statement has {mappings.Length} parameters; {values.Count} values were given.", nameof(values));
         }
         _reads.Add((sql, mappings, values.ToArray(), row, done));
+    }
+
+    /// <summary>
+    /// Leaves the statements to go with the connection's next statement, or its unit's COMMIT (<see cref="ConnectionPrelude"/>),
+    /// in their order, each row given to its read's callback there; then <paramref name="done"/> is called (after the last
+    /// read's rows). For writes whose answers (a number taken, keys RETURNING gives back) are not needed before.
+    /// </summary>
+    public void WaitForNext(Action? done = null)
+    {
+        var last = _reads.FindLastIndex(r => r.Row is not null);
+        for (var i = 0; i < _reads.Count; i++)
+        {
+            var (sql, mappings, values, row, readDone) = _reads[i];
+            var then = i == last && done is not null ? readDone + done : readDone;
+            ConnectionPrelude.Add(_connection, new ConnectionPrelude.Statement(sql, values, ReturnsRows: row is not null, Mappings: mappings, Read: row, Done: then));
+        }
+        if (last < 0)
+        {
+            done?.Invoke();
+        }
+        _reads.Clear();
     }
 
     /// <summary>Runs the reads (and what must run first) in one round trip, each row given to its read's callback.</summary>

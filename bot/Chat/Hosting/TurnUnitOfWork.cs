@@ -882,8 +882,18 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         // On both providers (PostgreSQL: with the COMMIT; SQLite: a count of its own), also when the turn wrote the draft it
         // was given: that write checked the draft's stamp, not which of the contributor's drafts is open (another practice
         // of theirs, newer, opened since: a draft started by another host or a mail, a newer one sent back to them).
-        if (unit.Contributor is { } contributor && unit.Services.GetService<Regin.Core.Intake.IntakeService>() is { UsedGivenVersion: true } intake
-            && intake.TryGetOpenDraftAfterUnit(contributor, out var draft, out var stamp))
+        if (unit.Contributor is not { } contributor || unit.Services.GetService<Regin.Core.Intake.IntakeService>() is not { UsedGivenVersion: true } intake)
+        {
+            return;
+        }
+        if (intake.UsedGivenNoDraft)
+        {
+            // Kept: none open (the welcome read it). Whatever the turn did on that (a first answer starts a draft), no other
+            // draft of theirs may be open now, whichever its number: one a mail or another conversation opened meanwhile
+            // fails the turn, run again from the database into that draft (not a second one).
+            await intake.AddNoOtherOpenDraftCheckAsync(contributor, intake.TryGetOpenDraftAfterUnit(contributor, out var started, out _) ? started : null, cancellationToken);
+        }
+        else if (intake.TryGetOpenDraftAfterUnit(contributor, out var draft, out var stamp))
         {
             await intake.AddOpenDraftCheckAsync(contributor, draft, stamp, cancellationToken);
         }
@@ -911,6 +921,11 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
             && intake.TryGetOpenDraftAfterUnit(contributor, out var draft, out var stamp))
         {
             return new(rows, contributor, draft, stamp);
+        }
+        if (unit.Contributor is { } none && unit.Services.GetService<Regin.Core.Intake.IntakeService>() is { } looked && looked.KnowsNoOpenDraftAfterUnit(none))
+        {
+            // None open (the welcome's read): the first answer need not ask again (checked with its commit).
+            return new(rows, none, null, default);
         }
         return new(rows, null, null, default);
     }

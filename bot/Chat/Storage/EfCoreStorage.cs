@@ -286,6 +286,12 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         {
             unit.Services.GetService<Regin.Core.Intake.IntakeService>()?.KnowOpenDraftVersion(contributor, draft, kept.DraftStamp);
         }
+        else if (!unit.StateRead && unit.Contributor is { } alone && kept.DraftId is null && kept.Contributor == alone && WriteBatch.For(unit.Db) is not null)
+        {
+            // Kept: no open draft (the welcome read so). Where its check goes with the COMMIT (PostgreSQL) the first answer
+            // reads nothing first; on SQLite the check would be a statement of its own, in the writer's lock: it reads.
+            unit.Services.GetService<Regin.Core.Intake.IntakeService>()?.KnowNoOpenDraft(alone);
+        }
         unit.StateRead = true;
         return rows;
     }

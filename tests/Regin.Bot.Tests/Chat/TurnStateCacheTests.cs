@@ -178,6 +178,92 @@ public sealed class TurnStateCacheTests
         Assert.Equal(2, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
     }
 
+    /// <summary>
+    /// The welcome read that the contributor has no open draft, and the host kept that: the first answer (PostgreSQL) reads
+    /// no draft and starts one, checking with its COMMIT that no other draft of theirs is open. A draft opened since the
+    /// welcome by another door (a mail, another conversation, another host: older than the turn's, by its number) fails
+    /// that check; the turn runs again from the database and answers into that draft: no second draft. On SQLite the first
+    /// answer reads, and finds it.
+    /// </summary>
+    [Theory]
+    [InlineData(TestProviders.Sqlite)]
+    [InlineData(TestProviders.PostgreSql)]
+    public async Task A_first_answer_after_a_draft_was_opened_elsewhere_since_the_welcome_answers_into_it_and_opens_no_second(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "kept-first-" + provider;
+        var adapter = host.Adapter("webchat", conversation, "u-kept-first", "en-US");
+        Assert.NotEmpty(await new ChatDriver(adapter, host.Bot).StartAsync());
+        var kept = host.Services.GetRequiredService<TurnStateCache>().Find(TurnStateCache.KeyOf("webchat", conversation));
+        // Kept: the contributor, with no open draft.
+        Assert.NotNull(kept);
+        Assert.Equal(new ContributorKey("webchat", "u-kept-first"), kept.Contributor);
+        Assert.Null(kept.DraftId);
+
+        Guid opened;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            opened = (await scope.ServiceProvider.GetRequiredService<IntakeService>().StartDraftAsync(new ContributorKey("webchat", "u-kept-first"), "en", "email")).Id;
+        }
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe");
+
+        Assert.Equal("contact_organisation", replies.AskedQuestion());
+        Assert.DoesNotContain(replies, r => r.Shown().Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await using var check = host.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var drafts = await db.ContributorIdentities.Where(i => i.Channel == "webchat" && i.ExternalId == "u-kept-first").Select(i => i.PracticeId).Distinct().ToListAsync();
+        Assert.Equal([opened], drafts);
+        Assert.Equal(["Jane Doe"], await db.Answers.Where(a => a.PracticeId == opened && a.QuestionId == "contact_name").Select(a => a.Original).ToListAsync());
+        Assert.Equal(1, await db.PracticeEvents.CountAsync(e => e.PracticeId == opened && e.Kind == "answer_set" && e.QuestionId == "contact_name"));
+        Assert.Equal(1, await db.RawInputs.CountAsync(r => r.ConversationId == conversation));
+        // The next turn (kept: the draft found) goes on in it.
+        Assert.Equal("contact_email", (await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency")).AskedQuestion());
+        Assert.Equal(2, await db.Answers.CountAsync(a => a.PracticeId == opened));
+    }
+
+    /// <summary>
+    /// The first answer on PostgreSQL reads no draft (the welcome's "none" kept) and sends the new draft's rows with its
+    /// COMMIT, its number read there: the draft the next turns find (kept with its number) is whole, numbered and named
+    /// in its "created" line; on SQLite the first answer reads which draft is open once.
+    /// </summary>
+    [Theory]
+    [InlineData(TestProviders.Sqlite)]
+    [InlineData(TestProviders.PostgreSql)]
+    public async Task A_first_answers_draft_is_numbered_and_kept_whole_for_the_next_turns(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var host = await ChatHost.StartAsync(database);
+        var numbers = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var adapter = host.Adapter("webchat", $"kept-numbered-{provider}-{i}", $"u-kept-numbered-{i}", "en-US");
+            Assert.NotEmpty(await new ChatDriver(adapter, host.Bot).StartAsync());
+            Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+            // The copy kept after the first answer (found by the stamp the database holds) as the database holds it.
+            var first = await host.PracticeOfAsync("webchat", $"u-kept-numbered-{i}");
+            await using (var read = host.Services.CreateAsyncScope())
+            {
+                var stored = await read.ServiceProvider.GetRequiredService<ReginDbContext>().Practices.AsNoTracking().Include(p => p.Identities).SingleAsync(p => p.Id == first!.Id);
+                Assert.Equal(stored.Number, first!.Number);
+                Assert.Equal(stored.Identities.Single().Id, first.Identities.Single().Id);
+            }
+            Assert.Equal("contact_email", (await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency")).AskedQuestion());
+            var practice = await host.PracticeOfAsync("webchat", $"u-kept-numbered-{i}");
+            Assert.NotNull(practice);
+            numbers.Add(practice.Number);
+            Assert.Equal(["contact_name", "contact_organisation"], practice.Answers.Select(a => a.QuestionId).Order(StringComparer.Ordinal));
+            var identity = Assert.Single(practice.Identities);
+            Assert.True(identity.Id > 0);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            Assert.Equal(practice.Reference, await db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.Kind == "created").Select(e => e.NewValue).SingleAsync());
+            var entry = host.Services.GetRequiredService<TurnStateCache>().Find(TurnStateCache.KeyOf("webchat", $"kept-numbered-{provider}-{i}"));
+            Assert.Equal(practice.Id, entry?.DraftId);
+        }
+        Assert.True(numbers.All(n => n > 0) && numbers.Distinct().Count() == 3, string.Join(", ", numbers));
+    }
+
     [Fact]
     public async Task A_kept_turn_after_an_erasure_of_the_conversation_runs_again_from_the_database()
     {

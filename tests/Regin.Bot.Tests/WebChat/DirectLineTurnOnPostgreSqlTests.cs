@@ -70,6 +70,123 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
         await AssertPositionsAsync(client.ConversationId);
     }
 
+    /// <summary>
+    /// A chat's first answer, where its draft is made: the welcome read that the contributor has no open draft, and the host
+    /// kept that with the conversation's state, so the first answer reads nothing (it checks with its COMMIT that no other
+    /// draft of theirs is open). Until session 34 it took 3 round trips: the lock with the owner's check and the open
+    /// draft's read; the draft's rows with its number; the rest with the COMMIT.
+    /// </summary>
+    [Fact]
+    public async Task A_first_answer_reads_no_open_draft_and_its_draft_goes_with_the_commit()
+    {
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "pg-first-trips-user", "en-US");
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(await client.PollAsync()));
+
+        var all = await RoundTripsAsync(() => client.PostAsync(DirectLineClient.Message("Jane Doe", "pg-first-trips-user")));
+
+        var connection = Assert.Single(all, t => t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).Connection;
+        var trips = all.Where(t => Equals(t.Connection, connection) && !t.Text.Contains("search", StringComparison.Ordinal)).Select(t => t.Text)
+            .SkipWhile(t => !t.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).ToList();
+        Assert.True(trips.Count == ExpectedFirstAnswerTrips, "Round trips:\n" + string.Join("\n----\n", trips));
+        var last = trips[^1];
+        Assert.Contains("INSERT INTO answers", string.Join("\n", trips), StringComparison.Ordinal);
+        Assert.Contains("COMMIT", last, StringComparison.Ordinal);
+        // No read of which draft is open: its check (all of the contributor's open drafts, none but the new one) goes with the COMMIT.
+        Assert.DoesNotContain("DESC LIMIT 1", string.Join("\n", trips), StringComparison.Ordinal);
+        Assert.Contains("open draft", last, StringComparison.Ordinal);
+
+        var replies = await client.PollAsync();
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(replies));
+        await AssertPositionsAsync(client.ConversationId);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var practice = await db.Practices.AsNoTracking().Include(p => p.Answers).Include(p => p.Identities)
+            .SingleAsync(p => p.Identities.Any(i => i.ExternalId == "pg-first-trips-user"));
+        Assert.True(practice.Number > 0);
+        Assert.Equal("\"Jane Doe\"", practice.Answers.Single(a => a.QuestionId == "contact_name").ValueJson);
+        Assert.Equal(practice.Reference, await db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.Kind == "created").Select(e => e.NewValue).SingleAsync());
+
+        // The next turn finds the draft kept with its number: no read, one round trip, the same draft.
+        all = await RoundTripsAsync(() => client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-first-trips-user")));
+        connection = Assert.Single(all, t => t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).Connection;
+        Assert.Single(all.Where(t => Equals(t.Connection, connection) && !t.Text.Contains("search", StringComparison.Ordinal))
+            .SkipWhile(t => !t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)));
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(await client.PollAsync()));
+        Assert.Equal(2, await db.Answers.CountAsync(a => a.PracticeId == practice.Id));
+    }
+
+    private const int ExpectedFirstAnswerTrips = 1;
+
+    /// <summary>
+    /// A draft of the same contributor opened by another door (a mail, another conversation) while the first answer runs,
+    /// after the welcome said there was none and before the answer's COMMIT: its number is lower than the answer's new
+    /// draft's, so only a check of all the contributor's open drafts sees it. The COMMIT's check fails, the turn runs again
+    /// from the database and answers into that draft; the client sees one answer, and the contributor has one draft.
+    /// </summary>
+    [Fact]
+    public async Task A_first_answer_whose_contributor_got_a_draft_elsewhere_before_its_commit_runs_again_into_it()
+    {
+        var opener = new DraftOpener(_host.Services);
+        _host.Services.GetRequiredService<DirectLineBotAdapter>().Use(opener);
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "pg-first-opened-user", "en-US");
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(await client.PollAsync()));
+        var before = opener.Runs;
+
+        opener.Armed = true;
+        var posted = await client.PostAsync(DirectLineClient.Message("Jane Doe", "pg-first-opened-user"));
+
+        Assert.Equal(before + 2, opener.Runs);
+        Assert.NotNull(opener.Opened);
+        var replies = await client.PollAsync();
+        Assert.Equal(posted, replies[0]!["id"]!.GetValue<string>());
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(replies));
+        Assert.DoesNotContain(DirectLineClient.BotTexts(replies), t => t.Contains("sorry", StringComparison.OrdinalIgnoreCase));
+        await AssertPositionsAsync(client.ConversationId);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        var drafts = await db.ContributorIdentities.Where(i => i.ExternalId == "pg-first-opened-user").Select(i => i.PracticeId).Distinct().ToListAsync();
+        Assert.Equal([opener.Opened.Value], drafts);
+        Assert.Equal("\"Jane Doe\"", await db.Answers.Where(a => a.PracticeId == opener.Opened.Value && a.QuestionId == "contact_name").Select(a => a.ValueJson).SingleAsync());
+        Assert.Equal(1, await db.RawInputs.CountAsync(r => r.ConversationId == client.ConversationId));
+
+        // The next turn goes on in that draft.
+        await client.PostAsync(DirectLineClient.Message("Acme Regional Agency", "pg-first-opened-user"));
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(await client.PollAsync()));
+        Assert.Equal(2, await db.Answers.CountAsync(a => a.PracticeId == opener.Opened.Value));
+    }
+
+    /// <summary>
+    /// Last in the Direct Line's pipeline: counts the runs of message turns and, once armed, after the bot's work and
+    /// before the commit, opens a draft of the turn's contributor through a writer of its own (committed), as a mail would.
+    /// </summary>
+    private sealed class DraftOpener(IServiceProvider services) : IMiddleware
+    {
+        public bool Armed { get; set; }
+
+        public int Runs { get; private set; }
+
+        public Guid? Opened { get; private set; }
+
+        public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+        {
+            await next(cancellationToken);
+            if (turnContext.Activity.Type != Microsoft.Bot.Schema.ActivityTypes.Message)
+            {
+                return;
+            }
+            Runs++;
+            if (!Armed || TurnUnitOfWork.Current?.Contributor is not { } contributor)
+            {
+                return;
+            }
+            Armed = false;
+            await using var scope = services.CreateAsyncScope();
+            Opened = (await scope.ServiceProvider.GetRequiredService<IntakeService>().StartDraftAsync(contributor, "en", "email", cancellationToken: cancellationToken)).Id;
+        }
+    }
+
     [Fact]
     public async Task A_token_post_takes_one_round_trip_in_all_its_conversation_checked_before_the_commit()
     {

@@ -217,6 +217,72 @@ public abstract class ConnectionPreludeTests(string provider)
         }
     }
 
+    /// <summary>SELECT Document FROM chat_state WHERE Key = @p0, its rows read into <paramref name="read"/> where it runs.</summary>
+    private static ConnectionPrelude.Statement Reading(ReginDbContext db, string key, List<string> read)
+    {
+        var model = new ModelStatements(db);
+        var sql = $"SELECT {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} FROM {model.Table<ChatStateItem>()} WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p0";
+        return new ConnectionPrelude.Statement(sql, [key], ReturnsRows: true, Mappings: [model.Property<ChatStateItem>(nameof(ChatStateItem.Key)).GetRelationalTypeMapping()],
+            Read: r => read.Add(r.GetString(0)), Done: () => read.Add("done " + key));
+    }
+
+    /// <summary>
+    /// A statement whose rows are wanted (a new draft's number, a key RETURNING gives back) is read wherever it runs: alone,
+    /// with a read batch, with a write batch, with the COMMIT (behind checked statements, whose COMMIT form gives a row).
+    /// </summary>
+    [Fact]
+    public async Task Statements_whose_rows_are_wanted_are_read_wherever_they_run_the_commit_included()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            db.Set<ChatStateItem>().AddRange(Row("a", "a0"), Row("b", "b0"));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            await db.Database.OpenConnectionAsync();
+            var transaction = await db.Database.BeginTransactionAsync();
+            var connection = db.Database.GetDbConnection();
+            var read = new List<string>();
+
+            // Alone or with a statement of its own (a read of its own next).
+            ConnectionPrelude.Add(connection, Update(db, "a", "a1", _ => { }));
+            ConnectionPrelude.Add(connection, Reading(db, "a", read));
+            Assert.Equal("a1", await ReadAsync(db, "a"));
+            Assert.Equal(["a1", "done a"], read);
+
+            // With a write batch (PostgreSQL), or alone before the next statement.
+            read.Clear();
+            ConnectionPrelude.Add(connection, Reading(db, "b", read));
+            if (WriteBatch.For(db) is { } writes)
+            {
+                await writes.ExecuteAsync();
+            }
+            else
+            {
+                await ReadAsync(db, "b");
+            }
+            Assert.Equal(["b0", "done b"], read);
+
+            read.Clear();
+            ConnectionPrelude.Add(connection, Checked(db, "a", "a2"));
+            ConnectionPrelude.Add(connection, Reading(db, "a", read));
+            ConnectionPrelude.Add(connection, Checked(db, "b", "b2"));
+            ConnectionPrelude.Add(connection, Reading(db, "b", read));
+            if (WriteBatch.For(db) is { } last)
+            {
+                Assert.True(await last.ExecuteAndCommitAsync());
+                Assert.Equal(["a2", "done a", "b2", "done b"], read);
+                await transaction.DisposeAsync();
+                Assert.Equal("b2", await DocumentAsync(database, "b"));
+                return;
+            }
+            ConnectionPrelude.Clear(connection);
+            await transaction.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task A_checked_statement_that_changes_no_row_fails_the_batch_before_its_commit_with_its_own_check()
     {
