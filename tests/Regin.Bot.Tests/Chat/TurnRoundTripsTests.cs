@@ -83,6 +83,49 @@ public sealed class TurnRoundTripsTests
         Assert.Equal("\"Acme Regional Agency\"", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").ValueJson);
     }
 
+    /// <summary>
+    /// Session 34 (pgturn34): where a PostgreSQL turn's host CPU goes beyond a SQLite turn's is mostly its one wait for
+    /// the server: the thread goes back to the pool, the reply comes back as a socket completion run by a pool worker,
+    /// and idle workers spin meanwhile. A kept answer turn pays that once: its flow comes back onto a pool thread at
+    /// most once (the batch's reply; none when the reply was there before the read), and nothing else of the turn
+    /// (a timer, a Task.Run, a second round trip) moves it to another thread.
+    /// </summary>
+    [Fact]
+    public async Task A_kept_answer_turn_leaves_its_thread_at_most_once_for_the_reply_of_its_one_round_trip()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "hops-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-hops", "en-US");
+        var chat = new ChatDriver(adapter, host.Bot);
+        Assert.NotEmpty(await chat.StartAsync());
+        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
+
+        // Each time the turn's flow is taken up by a pool worker (a work item run with the turn's execution context):
+        // the frames that brought it there. (An execution context put back on a thread the flow was on already is no hop.)
+        var hops = new ConcurrentQueue<string>();
+        var inTurn = new AsyncLocal<object?>(change =>
+        {
+            if (change.ThreadContextChanged && change.CurrentValue is not null)
+            {
+                var frames = new StackTrace(1, false).GetFrames().Select(f => f.GetMethod()).Select(m => m?.DeclaringType?.FullName + "." + m?.Name)
+                    .Where(n => !n.StartsWith("System.Threading.ExecutionContext", StringComparison.Ordinal) && !n.StartsWith("System.Threading.AsyncLocal", StringComparison.Ordinal))
+                    .Take(3).ToList();
+                if (frames.Any(f => f.Contains("IThreadPoolWorkItem.Execute", StringComparison.Ordinal) || f.Contains("ThreadPoolWorkQueue.Dispatch", StringComparison.Ordinal)))
+                {
+                    hops.Enqueue(string.Join(" <- ", frames));
+                }
+            }
+        });
+
+        var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency", () => inTurn.Value = new object());
+
+        Assert.Equal("contact_email", replies.AskedQuestion());
+        var seen = hops.ToList();
+        Assert.True(seen.Count <= 1, $"The turn was taken up by a pool worker {seen.Count} times:\n" + string.Join("\n", seen));
+        Assert.All(seen, hop => Assert.Contains("System.Net.Sockets.SocketAsyncEngine", hop, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Consecutive_turns_run_on_the_session_the_last_turn_used_though_the_pool_holds_others()
     {
@@ -338,24 +381,33 @@ public sealed class TurnRoundTripsTests
     }
 
     /// <summary>A message sent with deliveryMode expectReplies: the replies the turn held for its answer.</summary>
-    private static async Task<IReadOnlyList<IMessageActivity>> ExpectingRepliesAsync(TestAdapter adapter, IBot bot, string text)
+    /// <param name="inTurn">Called in the turn's own flow before the pipeline runs (what it sets there is the turn's alone).</param>
+    private static async Task<IReadOnlyList<IMessageActivity>> ExpectingRepliesAsync(TestAdapter adapter, IBot bot, string text, Action? inTurn = null)
     {
         var activity = adapter.MakeActivity(text);
         activity.Id = Guid.NewGuid().ToString("N");
         activity.DeliveryMode = DeliveryModes.ExpectReplies;
         IReadOnlyList<IMessageActivity>? replies = null;
         var capture = new Capture(r => replies = r);
-        // Outermost: sees the replies the turn held once the whole pipeline (commit, runs again) is done.
-        await adapter.ProcessActivityAsync(activity, async (context, token) =>
-        {
-            // Taken before the bot runs: a failed turn's apology is held in the same context.
-            capture.Context = context;
-            await bot.OnTurnAsync(context, token);
-        }, CancellationToken.None);
+        await TurnAsync();
         capture.Done();
         Assert.NotNull(replies);
         Assert.Null(adapter.GetNextReply());
         return replies;
+
+        // The whole pipeline in a flow of its own, begun by inTurn (what it sets flows into the middleware, the commit
+        // included, and not back to the caller); not brought back to the test's synchronisation context.
+        async Task TurnAsync()
+        {
+            inTurn?.Invoke();
+            // Outermost: sees the replies the turn held once the whole pipeline (commit, runs again) is done.
+            await adapter.ProcessActivityAsync(activity, async (context, token) =>
+            {
+                // Taken before the bot runs: a failed turn's apology is held in the same context.
+                capture.Context = context;
+                await bot.OnTurnAsync(context, token);
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private sealed class Capture(Action<IReadOnlyList<IMessageActivity>> found)
