@@ -273,6 +273,14 @@ public sealed class ConversationEngine(
                 return;
             }
         }
+        if (input.Value is null && commands.Parser.IsCorrectionAlone(text))
+        {
+            // "sorry", "Entschuldigung", "perdón" alone: no answer to the question on screen (a one-line text took it as the
+            // organisation's name); how to change an answer, and the question again.
+            turn.Say(flow.Text(ConversationMessageKeys.ChangeUsage, turn.Language));
+            flow.AskCurrent(turn);
+            return;
+        }
         await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
     }
 

@@ -319,6 +319,39 @@ public sealed partial class CommandParser
     }
 
     /// <summary>
+    /// Whether the message is correction words alone, with request words between them ("sorry", "oops, my bad",
+    /// "Entschuldigung", "perdón"): an apology with no value after it answers no question (it was stored as the
+    /// organisation's name).
+    /// </summary>
+    public bool IsCorrectionAlone(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || text.Contains('\n', StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var words = TextKey.Words(text);
+        var corrections = 0;
+        for (var at = 0; at < words.Length;)
+        {
+            var length = PhraseAt(_corrections, _longestCorrection, words, at);
+            if (length > 0)
+            {
+                corrections++;
+                at += length;
+            }
+            else if (_requestWords.Contains(words[at]))
+            {
+                at++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return corrections > 0;
+    }
+
+    /// <summary>
     /// A correction of another answer typed at the question on screen: a correction word (vocabulary <c>corrections</c>:
     /// "sorry", "Korrektur", "förlåt", "διόρθωση"), request words, a question's name ("start", "Beginn", "έναρξη"), then its
     /// new value ("sorry, start was 2022 not 2021", "Korrektur: Beginn 2022"). Gives the question's number and the readings

@@ -279,6 +279,34 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     }
 
     [Theory]
+    // Session 34 (found as a new user): an apology alone ("sorry", "perdón") at the organisation was stored as its name; it
+    // is no answer: how to change an answer is said and the question asked again. A name with such a word in it is a name.
+    [InlineData("en-GB", "sorry")]
+    [InlineData("en-GB", "oops, my bad")]
+    [InlineData("de-DE", "Entschuldigung!")]
+    [InlineData("es-ES", "perdón")]
+    [InlineData("fr-FR", "oups désolée")]
+    [InlineData("it-IT", "scusa")]
+    [InlineData("pt-PT", "desculpa")]
+    [InlineData("sv-SE", "förlåt")]
+    [InlineData("el-GR", "συγγνώμη")]
+    public async Task An_apology_alone_answers_no_question_and_says_how_to_change_an_answer(string locale, string apology)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("Marie Pardon");
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+
+        var replies = await chat.SendAsync(apology);
+
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+        Assert.Contains(replies.OfType<MessageReply>(), m => m.Text == Texts.Get(ConversationMessageKeys.ChangeUsage, Languages.FromLocale(locale)!));
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("\"Marie Pardon\"", practice!.Answers.Single(a => a.QuestionId == "contact_name").ValueJson);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "contact_organisation");
+    }
+
+    [Theory]
     // Session 34: after "change 14" the flow goes back to the first open question (the name); a correction of the end date
     // just given, typed there, was stored as the contributor's name. It corrects the end date, and the name is asked again.
     [InlineData("it-IT", "in corso", "scusi, intendevo fino al 2025", "\"2025\"")]
