@@ -86,12 +86,12 @@ public sealed class TurnRoundTripsTests
     /// <summary>
     /// Session 34 (pgturn34): where a PostgreSQL turn's host CPU goes beyond a SQLite turn's is mostly its one wait for
     /// the server: the thread goes back to the pool, the reply comes back as a socket completion run by a pool worker,
-    /// and idle workers spin meanwhile. A kept answer turn pays that once: its flow comes back onto a pool thread at
-    /// most once (the batch's reply; none when the reply was there before the read), and nothing else of the turn
-    /// (a timer, a Task.Run, a second round trip) moves it to another thread.
+    /// and idle workers spin meanwhile. A kept answer turn is taken up by pool workers only for its batch's reply (none
+    /// when the reply was there before the read): nothing else of the turn (a timer, a Task.Run) moves it to another
+    /// thread.
     /// </summary>
     [Fact]
-    public async Task A_kept_answer_turn_leaves_its_thread_at_most_once_for_the_reply_of_its_one_round_trip()
+    public async Task A_kept_answer_turn_is_taken_up_by_pool_workers_only_for_its_batchs_reply()
     {
         await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
         await using var host = await ChatHost.StartAsync(database);
@@ -122,7 +122,9 @@ public sealed class TurnRoundTripsTests
 
         Assert.Equal("contact_email", replies.AskedQuestion());
         var seen = hops.ToList();
-        Assert.True(seen.Count <= 1, $"The turn was taken up by a pool worker {seen.Count} times:\n" + string.Join("\n", seen));
+        // Only the server's reply takes it up: a socket completion, once, or more where the reply of the one round trip
+        // (counted by the test above) came in several reads, as the server sends each statement's result when it has it
+        // (seen on a quiet machine, 1 run in 3; never a timer's or a Task.Run's work item).
         Assert.All(seen, hop => Assert.Contains("System.Net.Sockets.SocketAsyncEngine", hop, StringComparison.Ordinal));
     }
 
