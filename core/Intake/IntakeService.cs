@@ -427,24 +427,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     {
         ArgumentNullException.ThrowIfNull(contributor);
         var query = OpenDraftChecks.GetOrAdd(db.Model, _ => DraftCheck.For(db));
-        object?[] values = [contributor.Channel, contributor.ExternalId, practiceId, stamp];
-        if (WriteBatch.For(db) is not null)
-        {
-            ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(query.Failing, values, ReturnsRows: true, Mappings: query.Mappings,
-                Check: found =>
-                {
-                    if (found == 0)
-                    {
-                        throw Conflict(practiceId);
-                    }
-                }, CheckedSql: query.FailingChecked));
-            return;
-        }
-        await using var statement = PreparedStatement.Create(db, query.Count, query.Mappings);
-        if (Convert.ToInt64(await statement.ScalarAsync(cancellationToken, values), System.Globalization.CultureInfo.InvariantCulture) == 0)
-        {
-            throw Conflict(practiceId);
-        }
+        await AddDraftCheckAsync(query, [contributor.Channel, contributor.ExternalId, practiceId, stamp], practiceId, holds: count => count != 0, cancellationToken);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, DraftCheck> OpenDraftChecks = new();
@@ -460,7 +443,15 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         ArgumentNullException.ThrowIfNull(contributor);
         var query = NoOtherDraftChecks.GetOrAdd(db.Model, _ => DraftCheck.ForNoOther(db));
         var practiceId = started ?? Guid.Empty;
-        object?[] values = [contributor.Channel, contributor.ExternalId, practiceId];
+        await AddDraftCheckAsync(query, [contributor.Channel, contributor.ExternalId, practiceId], practiceId, holds: count => count == 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// One of the open-draft checks: with the unit's COMMIT where the provider has batches (its failing form gives 1 when
+    /// the check holds), else its count now, which <paramref name="holds"/> judges. Not so: <see cref="PracticeConflictException"/>.
+    /// </summary>
+    private async Task AddDraftCheckAsync(DraftCheck query, object?[] values, Guid practiceId, Func<long, bool> holds, CancellationToken cancellationToken)
+    {
         if (WriteBatch.For(db) is not null)
         {
             ConnectionPrelude.Add(db.Database.GetDbConnection(), new ConnectionPrelude.Statement(query.Failing, values, ReturnsRows: true, Mappings: query.Mappings,
@@ -474,7 +465,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             return;
         }
         await using var statement = PreparedStatement.Create(db, query.Count, query.Mappings);
-        if (Convert.ToInt64(await statement.ScalarAsync(cancellationToken, values), System.Globalization.CultureInfo.InvariantCulture) != 0)
+        if (!holds(Convert.ToInt64(await statement.ScalarAsync(cancellationToken, values), System.Globalization.CultureInfo.InvariantCulture)))
         {
             throw Conflict(practiceId);
         }
