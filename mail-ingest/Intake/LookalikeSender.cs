@@ -174,7 +174,7 @@ public sealed class LookalikeSender
     {
         var at = text.LastIndexOf('@');
         var domain = text[(at + 1)..];
-        var other = domain.All(char.IsAscii) ? Unicode(domain) : Ascii(domain);
+        var other = domain.All(char.IsAscii) ? Unicode(domain) : SenderAuthentication.AsciiDomain(domain);
         return other == domain ? text : $"{text} ({(at >= 0 ? text[..(at + 1)] : "")}{other})";
     }
 
@@ -202,17 +202,6 @@ public sealed class LookalikeSender
         }
     }
 
-    private static string Ascii(string domain)
-    {
-        try
-        {
-            return Idn.GetAscii(domain);
-        }
-        catch (ArgumentException)
-        {
-            return domain;
-        }
-    }
 
     /// <summary>Labels of the public suffix: "org", or two for "co.uk", "com.pt", "gov.it" (no suffix list needed for a warning).</summary>
     private static int SuffixLength(string[] labels) =>

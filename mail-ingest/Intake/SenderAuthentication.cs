@@ -174,6 +174,12 @@ public static class SenderAuthentication
         }
         // Compared as mail servers write them (punycode): MimeKit gives From's "xn--mller-kva.de" as "müller.de", while our
         // server's header.from / header.d keep what was sent; either form of a name is the same domain.
+        return AsciiDomain(domain);
+    }
+
+    /// <summary>A domain as mail servers write it (punycode, lower case); as given where it is no valid name.</summary>
+    internal static string AsciiDomain(string domain)
+    {
         try
         {
             return Idn.GetAscii(domain).ToLowerInvariant();
