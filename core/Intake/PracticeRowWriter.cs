@@ -192,11 +192,18 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     /// </summary>
     public async Task ReadWaitingKeysAsync(CancellationToken cancellationToken = default)
     {
-        if (KeysWait && ReadBatch.For(db) is { } batch)
+        if (!KeysWait)
+        {
+            return;
+        }
+        if (ReadBatch.For(db) is { } batch)
         {
             // Nothing of its own: what waits on the connection runs, its keys read.
             await batch.ExecuteAsync(cancellationToken);
         }
+        // Read now, or never (their statements were dropped with a failed statement before them): nobody waits for them.
+        _whenKeysRead = null;
+        _keysWaitIn = null;
     }
 
     private List<Action>? _whenKeysRead;
