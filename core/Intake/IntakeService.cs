@@ -631,9 +631,58 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
         // Its unchanged answers, flags and identities are the copy written before's (never changed either).
         held.Written = held.Current.CopyWithAnswers(held.Written);
+        if (rows.KeysWait)
+        {
+            // New flags or identities whose keys come back with the unit's COMMIT (a chat turn on PostgreSQL): the copy
+            // takes them there, and is kept then (a copy with a row keyed 0 would insert it again).
+            var written = held.Written;
+            var takeKeys = KeysOfNewRows(held.Current, written);
+            rows.WhenKeysRead(() =>
+            {
+                takeKeys();
+                drafts?.Keep(written);
+            });
+            return true;
+        }
         // The copy now as the database holds it (in this transaction: a stamp it never commits is never asked for).
         drafts?.Keep(held.Written);
         return true;
+    }
+
+    /// <summary>
+    /// What gives each new row of <paramref name="current"/> (a flag or identity keyed 0) its key in <paramref name="written"/>,
+    /// the copy just made of it, once the database gave it one: found now, by place, and kept by reference (a change made
+    /// before the keys are read may move the rows).
+    /// </summary>
+    private static Action KeysOfNewRows(Practice current, Practice written)
+    {
+        var flags = new List<(Flag Row, Flag Copy)>();
+        for (var i = 0; i < current.Flags.Count; i++)
+        {
+            if (current.Flags[i].Id == 0)
+            {
+                flags.Add((current.Flags[i], written.Flags[i]));
+            }
+        }
+        var identities = new List<(ContributorIdentity Row, ContributorIdentity Copy)>();
+        for (var i = 0; i < current.Identities.Count; i++)
+        {
+            if (current.Identities[i].Id == 0)
+            {
+                identities.Add((current.Identities[i], written.Identities[i]));
+            }
+        }
+        return () =>
+        {
+            foreach (var (row, copy) in flags)
+            {
+                copy.Id = row.Id;
+            }
+            foreach (var (row, copy) in identities)
+            {
+                copy.Id = row.Id;
+            }
+        };
     }
 
     private static PracticeConflictException Conflict(Guid practiceId) =>

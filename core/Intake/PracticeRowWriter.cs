@@ -40,6 +40,8 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         {
             throw new ArgumentException("Two different practices.", nameof(current));
         }
+        // Rows a write before inserted, their keys not read yet, would be taken for new ones.
+        await ReadWaitingKeysAsync(cancellationToken);
         var practice = Of<Practice>();
         var changed = practice.Changed(written, current);
         if (changed == 0 && current.Events.Count == 0 && SameChildren(written, current))
@@ -53,8 +55,8 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         var batch = WriteBatch.For(db);
         // Where the unit's owner runs the whole unit again when a check fails at its commit (a chat turn on PostgreSQL),
         // the writes wait for its COMMIT and go with it (one round trip less), the stamp's check done by the database;
-        // not when a row's new key is to be read back (a new flag or identity: its INSERT gives it back now).
-        var later = own is null && batch is not null && unit.WritesMayWaitForCommit && NoKeyToReadBack(written, current) ? new List<ConnectionPrelude.Statement>() : null;
+        // a new flag's or identity's key, which its INSERT gives back, is read there too (see KeysWait).
+        var later = own is null && batch is not null && unit.WritesMayWaitForCommit ? new List<ConnectionPrelude.Statement>() : null;
         var stamped = -1;
         Func<CancellationToken, Task<int>>? stampCheck = null;
         if (changed != 0)
@@ -144,6 +146,14 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
         if (later is not null)
         {
             var connection = db.Database.GetDbConnection();
+            var lastKey = later.FindLastIndex(static s => s.Read is not null);
+            if (lastKey >= 0)
+            {
+                // The last key read, whoever waits for the keys is told (the caller's copy of the practice as written).
+                _keysWaitIn = db.Database.CurrentTransaction?.GetDbTransaction();
+                _whenKeysRead = [];
+                later[lastKey] = later[lastKey] with { Done = KeysRead };
+            }
             foreach (var statement in later)
             {
                 ConnectionPrelude.Add(connection, statement);
@@ -155,6 +165,58 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             await own.CommitAsync(cancellationToken);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Whether the keys of the flags and identities the last <see cref="WriteAsync"/> inserted wait to be read with the
+    /// unit's next statement or its COMMIT (a chat turn on PostgreSQL: their INSERTs go there, not in round trips of their
+    /// own before it); until then those rows' keys are 0. <see cref="WhenKeysRead"/> is told when they are read.
+    /// </summary>
+    public bool KeysWait => _whenKeysRead is not null && ReferenceEquals(_keysWaitIn, db.Database.CurrentTransaction?.GetDbTransaction());
+
+    /// <summary>Calls <paramref name="then"/> once the keys that wait (<see cref="KeysWait"/>) are read; at once when none waits.</summary>
+    public void WhenKeysRead(Action then)
+    {
+        ArgumentNullException.ThrowIfNull(then);
+        if (!KeysWait)
+        {
+            then();
+            return;
+        }
+        _whenKeysRead!.Add(then);
+    }
+
+    /// <summary>
+    /// Sends what waits on the unit's connection now, where keys wait (<see cref="KeysWait"/>): before the rows are written
+    /// again or their keys used, a row still keyed 0 would be taken for a new one.
+    /// </summary>
+    public async Task ReadWaitingKeysAsync(CancellationToken cancellationToken = default)
+    {
+        if (!KeysWait)
+        {
+            return;
+        }
+        if (ReadBatch.For(db) is { } batch)
+        {
+            // Nothing of its own: what waits on the connection runs, its keys read.
+            await batch.ExecuteAsync(cancellationToken);
+        }
+        // Read now, or never (their statements were dropped with a failed statement before them): nobody waits for them.
+        _whenKeysRead = null;
+        _keysWaitIn = null;
+    }
+
+    private List<Action>? _whenKeysRead;
+
+    /// <summary>The transaction whose COMMIT reads the keys (a unit that rolled back and began again never reads them).</summary>
+    private DbTransaction? _keysWaitIn;
+
+    private void KeysRead()
+    {
+        var then = _whenKeysRead;
+        _whenKeysRead = null;
+        _keysWaitIn = null;
+        then?.ForEach(static t => t());
     }
 
     /// <summary>Whether <paramref name="current"/>'s new log lines record a change of its status (a submit).</summary>
@@ -191,23 +253,6 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
 
         /// <summary>Statements to go with the unit's next statement or its COMMIT (<see cref="ConnectionPrelude"/>), instead of a batch.</summary>
         public List<ConnectionPrelude.Statement>? Later { get; init; }
-    }
-
-    /// <summary>Whether every flag and identity of <paramref name="current"/> is a row read (none whose new key an INSERT would give back).</summary>
-    private static bool NoKeyToReadBack(Practice written, Practice current) =>
-        AllRead(written.Flags, current.Flags, static f => f.Id) && AllRead(written.Identities, current.Identities, static i => i.Id);
-
-    private static bool AllRead<T>(List<T> written, List<T> current, Func<T, long> id)
-    {
-        foreach (var row in current)
-        {
-            var key = id(row);
-            if (key == 0 || !written.Exists(w => id(w) == key))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /// <summary>The practice's stamped UPDATE written to fail in the database where it changes no row (<see cref="ReginDatabaseProvider.ExpectingRows"/>), per text; null where the provider has none.</summary>
@@ -532,9 +577,11 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     /// <summary>The INSERT of a new row (its key given back by <paramref name="setId"/>); false as <see cref="FlushAsync"/>.</summary>
     private async Task<bool> InsertChildAsync<T>(T row, Action<T, long>? setId, Writes writes, CancellationToken cancellationToken) where T : class
     {
-        if (setId is not null && writes.Later is not null)
+        if (setId is not null && writes.Later is { } later)
         {
-            throw new InvalidOperationException("A row whose key is read back cannot wait for the commit.");
+            // Waits for the commit with the others: its key read there (KeysWait).
+            later.Add(_model.InsertLater(row, "Id", r => setId(row, Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture))));
+            return true;
         }
         if (setId is not null && !await FlushAsync(writes, cancellationToken))
         {

@@ -1010,13 +1010,24 @@ public sealed class ModelStatements(ReginDbContext db)
     /// of <paramref name="row"/>, as a statement to send with the unit's next one (<see cref="ConnectionPrelude"/>): the
     /// same as <see cref="RowInsert{T}.Later"/>, without a command made for it (only its text and type mappings are sent).
     /// </summary>
-    public ConnectionPrelude.Statement InsertLater<T>(T row) where T : class
+    public ConnectionPrelude.Statement InsertLater<T>(T row) where T : class => InsertLater(row, returning: null, returned: null);
+
+    /// <summary>
+    /// <see cref="InsertLater{T}(T)"/>, giving back <paramref name="returning"/> (the key the database gives the row):
+    /// <paramref name="returned"/> reads it wherever the statement runs (with the unit's next statement, or its COMMIT).
+    /// </summary>
+    public ConnectionPrelude.Statement InsertLater<T>(T row, string? returning, Action<DbDataReader>? returned) where T : class
     {
         ArgumentNullException.ThrowIfNull(row);
-        var shape = new Shape(db.Model, typeof(T), ShapeKind.Rows, 1, null, default, null, null);
-        var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsert<T>(1, null, null));
+        if ((returning is null) != (returned is null))
+        {
+            throw new ArgumentException("A value given back is read, and only one given back.", nameof(returned));
+        }
+        var shape = new Shape(db.Model, typeof(T), ShapeKind.Rows, 1, null, default, returning, null);
+        var insert = Inserts.TryGetValue(shape, out var known) ? known : Inserts.GetOrAdd(shape, WriteInsert<T>(1, null, returning));
         // The mappings are shared by every statement of this shape: the prelude only reads them.
-        return new ConnectionPrelude.Statement(insert.Sql, RowInsert<T>.ValuesOf(insert.Getters, row), Mappings: insert.Mappings);
+        return new ConnectionPrelude.Statement(insert.Sql, RowInsert<T>.ValuesOf(insert.Getters, row), ReturnsRows: returned is not null,
+            Mappings: insert.Mappings, Read: returned);
     }
 
     /// <summary>The INSERT of <paramref name="rows"/> rows of <typeparamref name="T"/> at once (one statement, the rows in order).</summary>

@@ -9,6 +9,7 @@ using Npgsql;
 using Regin.Bot.Chat.Hosting;
 using Regin.Core.Intake;
 using Regin.Core.Persistence;
+using Regin.Core.Questionnaire;
 using Regin.Testing;
 
 namespace Regin.Bot.Tests.Chat;
@@ -81,6 +82,94 @@ public sealed class TurnRoundTripsTests
 
         var practice = await host.PracticeOfAsync("webchat", "u-trips");
         Assert.Equal("\"Acme Regional Agency\"", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").ValueJson);
+    }
+
+    /// <summary>
+    /// Session 35 (pgtrip35): every answer of a whole questionnaire, the submit included, is one round trip once the host
+    /// keeps the conversation's state: an answer that adds a row whose key the database gives (the e-mail's identity, a
+    /// flag) reads that key with the COMMIT, not in a round trip before it (the answer to contact_email took 2).
+    /// </summary>
+    [Fact]
+    public async Task Every_kept_answer_of_a_whole_questionnaire_takes_one_round_trip()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProviders.PostgreSql);
+        await using var host = await ChatHost.StartAsync(database);
+        var conversation = "whole-" + Guid.NewGuid().ToString("N");
+        var adapter = host.Adapter("webchat", conversation, "u-whole", "en-GB");
+        var chat = new ChatDriver(adapter, host.Bot);
+        var last = (await chat.StartAsync())[^1];
+        // The first answer makes the draft (its own test: DirectLineTurnOnPostgreSqlTests); the turns after it are kept.
+        last = (await ExpectingRepliesAsync(adapter, host.Bot, adapter.MakeActivity("Maria Rossi")))[^1];
+        Assert.Equal("contact_organisation", last.QuestionId());
+
+        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
+        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.TagObjects.Any(t => t.Value as string == name))
+                {
+                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var answered = new List<string>();
+        var tooMany = new List<string>();
+        for (var turn = 0; turn < 60 && last.Buttons().Count + (last.QuestionId() is null ? 0 : 1) > 0; turn++)
+        {
+            var question = last.QuestionId() ?? "(yes/no: " + last.Shown() + ")";
+            // Typed as a regional official types them; choices and the engine's own questions with the first button.
+            var typed = last.QuestionId() switch
+            {
+                "contact_organisation" => "Regione Puglia",
+                "contact_email" => "maria.rossi@regione.puglia.it",
+                "contact_phone" => "+39 080 540 1111",
+                "title" => "Welcome desks for newcomers in Apulia",
+                "country" => "Italy",
+                // Two regions, a budget in francs, consent with a reservation: each kept and flagged for a researcher.
+                "region" => "Lombardia / Piemonte",
+                "start_date" => "03/2019",
+                "end_date" => "2023-12",
+                "beneficiaries_count" => "1.250",
+                "budget_eur" => "CHF 80.000",
+                "consent_publish" => "yes, but not my phone number",
+                "website" => "www.regione.puglia.it",
+                "lead_organisation" or "partners" => "Regione Puglia",
+                _ when last.Buttons().Count > 0 => null,
+                _ => "Newcomers did not know where to find help, so the region opened welcome desks in every province.",
+            };
+            sent.Clear();
+            var replies = await ExpectingRepliesAsync(adapter, host.Bot, typed is null ? last.Press(adapter) : adapter.MakeActivity(typed));
+            answered.Add(question);
+            // The turn's round trips: those on the connection that took its lock (not the search indexer's beside it).
+            var all = sent.ToList();
+            var connection = Assert.Single(all, t => t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).Connection;
+            var trips = all.Where(t => Equals(t.Connection, connection)).Select(t => t.Text).ToList();
+            if (trips.Count != 1)
+            {
+                tooMany.Add($"{question}: {trips.Count} round trips\n" + string.Join("\n----\n", trips));
+            }
+            if (replies.Count == 0)
+            {
+                break;
+            }
+            last = replies[^1];
+        }
+
+        Assert.True(tooMany.Count == 0, string.Join("\n========\n", tooMany));
+        var practice = await host.PracticeOfAsync("webchat", "u-whole");
+        Assert.Equal(Regin.Core.Persistence.Entities.PracticeStatus.Submitted, practice!.Status);
+        Assert.Equal(host.Services.GetRequiredService<QuestionnaireDefinition>().Questions.Select(q => q.Id).Skip(1), answered.Where(a => !a.StartsWith('(')));
+        Assert.Equal("maria.rossi@regione.puglia.it", practice.ContributorEmail);
+        // The flags the turns added (their keys read with the COMMIT), each stored once, the copy the host kept keyed too.
+        Assert.Equal(["budget_eur:currency_not_euro", "consent_publish:answer_with_condition", "region:region_unknown"],
+            practice.Flags.Select(f => f.QuestionId + ":" + f.Reason).Order(StringComparer.Ordinal));
+        Assert.All(practice.Flags, f => Assert.NotEqual(0, f.Id));
     }
 
     /// <summary>
@@ -384,9 +473,12 @@ public sealed class TurnRoundTripsTests
 
     /// <summary>A message sent with deliveryMode expectReplies: the replies the turn held for its answer.</summary>
     /// <param name="inTurn">Called in the turn's own flow before the pipeline runs (what it sets there is the turn's alone).</param>
-    private static async Task<IReadOnlyList<IMessageActivity>> ExpectingRepliesAsync(TestAdapter adapter, IBot bot, string text, Action? inTurn = null)
+    private static Task<IReadOnlyList<IMessageActivity>> ExpectingRepliesAsync(TestAdapter adapter, IBot bot, string text, Action? inTurn = null) =>
+        ExpectingRepliesAsync(adapter, bot, adapter.MakeActivity(text), inTurn);
+
+    /// <summary>The same for an activity made already (a card's submit, a button pressed).</summary>
+    private static async Task<IReadOnlyList<IMessageActivity>> ExpectingRepliesAsync(TestAdapter adapter, IBot bot, Microsoft.Bot.Schema.Activity activity, Action? inTurn = null)
     {
-        var activity = adapter.MakeActivity(text);
         activity.Id = Guid.NewGuid().ToString("N");
         activity.DeliveryMode = DeliveryModes.ExpectReplies;
         IReadOnlyList<IMessageActivity>? replies = null;

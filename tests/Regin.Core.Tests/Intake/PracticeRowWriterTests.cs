@@ -563,6 +563,63 @@ public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTest
         }
     }
 
+    /// <summary>
+    /// Session 35 (pgtrip35): a flag a waiting write adds (an answer kept and flagged) goes with the COMMIT too, its key read
+    /// there, not in a round trip of its own before it; a second write of the unit before the COMMIT reads the key first,
+    /// so the flag is never inserted twice; the copy the host keeps takes the key, so the next unit, working from that
+    /// copy, deletes the very row when the answer no longer needs it.
+    /// </summary>
+    [Fact]
+    public async Task A_flag_added_by_writes_that_wait_for_the_commit_is_keyed_there_and_in_the_kept_copy()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        var drafts = new OpenDraftCache();
+        var anna = new ContributorKey("webchat", "anna");
+        var id = await AnnasDraftWithACountryAsync(database, drafts, anna);
+        await using (var db = database.NewContext())
+        {
+            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
+            await using var rows = new PracticeRowWriter(db, unit);
+            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.NotNull(await intake.FindOpenDraftAsync(anna));
+            // Two regions at once: kept as written and flagged for a researcher.
+            Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne / Halland", "sv", "anna"))).Stored);
+            Assert.True(ConnectionPrelude.IsPending(db.Database.GetDbConnection()));
+            Assert.True(rows.KeysWait);
+            Assert.Equal(0, Assert.Single((await intake.LoadAsync(id)).Flags).Id);
+            // A second write of the same unit: the first flag's key is read before it, its own flag waits again.
+            Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "budget_eur", "CHF 80.000", "sv", "anna"))).Stored);
+            Assert.NotEqual(0, (await intake.LoadAsync(id)).Flags.Single(f => f.QuestionId == "region").Id);
+            Assert.True(rows.KeysWait);
+            Assert.True(await WriteBatch.For(db)!.ExecuteAndCommitAsync());
+            Assert.False(rows.KeysWait);
+            Assert.All((await intake.LoadAsync(id)).Flags, f => Assert.NotEqual(0, f.Id));
+        }
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(["budget_eur:currency_not_euro", "region:region_unknown"],
+                await db.Flags.Where(f => f.PracticeId == id).Select(f => f.QuestionId + ":" + f.Reason).OrderBy(f => f).ToListAsync());
+        }
+        // The next unit works from the kept copy (the stamp the COMMIT stored): the region said plainly now, its flag goes.
+        await using (var db = database.NewContext())
+        {
+            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
+            await using var rows = new PracticeRowWriter(db, unit);
+            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.NotNull(await intake.FindOpenDraftAsync(anna));
+            Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne", "sv", "anna"))).Stored);
+            Assert.False(rows.KeysWait);
+            Assert.True(await WriteBatch.For(db)!.ExecuteAndCommitAsync());
+        }
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(["budget_eur:currency_not_euro"],
+                await db.Flags.Where(f => f.PracticeId == id).Select(f => f.QuestionId + ":" + f.Reason).ToListAsync());
+        }
+    }
+
     private static IEnumerable<Exception> Chain(Exception failure)
     {
         for (Exception? e = failure; e is not null; e = e.InnerException)
