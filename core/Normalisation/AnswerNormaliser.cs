@@ -117,6 +117,12 @@ public sealed partial class AnswerNormaliser
         AnswerStart(question, text, language) > 0 || AnswerEnd(question, text, language).End < text.Length;
 
     /// <summary>
+    /// The date answer names a period of two ends ("2019–2021", "Σεπτ. 2020 έως σήμερα"): the start date takes its first,
+    /// and the end date, asked next, may take its last.
+    /// </summary>
+    public bool IsPeriod(string text, string language) => _dates.IsPeriod(Clean(Storable(text), keepLines: false), language);
+
+    /// <summary>
     /// The organisation typed with the answer and left out of it ("Petra Vogel vom Landratsamt Kassel", "Petra Vogel
     /// (Landratsamt Kassel)", "John Murphy, Project Officer, Cork County Council": "Landratsamt Kassel", "Project Officer,
     /// Cork County Council"), as typed; null when there is none.
