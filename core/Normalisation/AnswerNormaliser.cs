@@ -1422,8 +1422,10 @@ public sealed partial class AnswerNormaliser
             {
                 return true;
             }
-            return nameBefore.Any(char.IsUpper)
-                && parts.Any(p => char.IsLower(p[0]) && !NameParticles.Contains(TextKey.Fold(p)));
+            // "Maria Rossi, Project Lead", "Jürgen Weber, Sachgebietsleiter Integration": a post written with capitals (as German
+            // writes every noun) is named by its words; given names are not.
+            return parts.Any(words.IsRoleWord)
+                || (nameBefore.Any(char.IsUpper) && parts.Any(p => char.IsLower(p[0]) && !NameParticles.Contains(TextKey.Fold(p))));
         }
     }
 

@@ -382,11 +382,18 @@ public sealed partial class ChoiceMatcher
                 raw = text[pieces[p].Start..pieces[last].End];
                 p = last;
             }
+            // "fördert, sonst nicht beteiligt", "finanzia, ma non partecipa": a contrast after the list's comma sets this item
+            // against the one before, as it does with no comma ("fördert sonst nicht beteiligt").
+            var opened = parts.Count > 0 && OpensWithContrast(ref raw, words);
+            if (opened)
+            {
+                parts[^1] = parts[^1] with { Contrasted = true };
+            }
             var items = SplitAtContrasts(raw, words).ToList();
             for (var i = 0; i < items.Count; i++)
             {
                 var (kept, excluded) = SplitAtExclusion(items[i].Trim(), words);
-                var part = Read(kept, words) with { Contrasted = items.Count > 1 };
+                var part = Read(kept, words) with { Contrasted = opened || items.Count > 1 };
                 if (part.Folded.Length > 0)
                 {
                     parts.Add(part);
@@ -1060,6 +1067,20 @@ public sealed partial class ChoiceMatcher
     /// Jobcoaching", "no solo vivienda sino también empleo"), in the answer's language only. A contrast that opens or
     /// closes the part joins nothing and stays.
     /// </summary>
+    /// <summary>The item opens with a contrast and words follow it: true, and the item without it.</summary>
+    private static bool OpensWithContrast(ref string raw, LanguageWords words)
+    {
+        var folded = TextKey.Words(raw);
+        var spans = TextKey.WordSpans(raw);
+        var length = folded.Length < 2 || spans.Count != folded.Length ? 0 : words.Contrasts.LongestAt(folded, 0);
+        if (length == 0 || length >= folded.Length)
+        {
+            return false;
+        }
+        raw = raw[spans[length].Start.Value..];
+        return true;
+    }
+
     private static IEnumerable<string> SplitAtContrasts(string raw, LanguageWords words)
     {
         var folded = TextKey.Words(raw);
