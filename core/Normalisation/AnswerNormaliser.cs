@@ -139,6 +139,12 @@ public sealed partial class AnswerNormaliser
         // "Project Officer, Cork County Council": a role before the organisation is no part of it.
         var parts = joined.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var first = Array.FindIndex(parts, part => IsOrganisation(part, language));
+        // "Δρ. Νικος Γεωργιου, ερευνητης", "Karin Lindqvist, enhetschef": a post alone names no organisation (it was offered
+        // as the contributor's organisation).
+        if (first < 0 && parts.All(part => part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(_words.For(language).IsRoleWord)))
+        {
+            return null;
+        }
         return first > 0 ? string.Join(", ", parts[first..]) : joined;
     }
 

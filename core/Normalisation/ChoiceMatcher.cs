@@ -63,12 +63,20 @@ public sealed partial class ChoiceMatcher
         _separators = new Regex(
             $@"[;\n\r/&\u2022\u2023\u25aa\u25e6\u25b6\u25ba\u2713\u2714\u2705\u2611\u27a2]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        foreach (var language in _words.All.Where(l => l.AndLocal.Count > 0))
+        foreach (var language in _words.All)
         {
-            // Not compiled: one or two short words, in one language's answers.
-            _localSeparators[language.Language] = new Regex(
-                $@"\s(?:{string.Join('|', language.AndLocal.OrderByDescending(w => w.Length).Select(Regex.Escape))})\s",
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            // A language's own "and" (sv "o") and its "or": "lavoro o istruzione", "Arbeit oder Bildung", "lavoro e/o istruzione"
+            // name both (Italian "o" was kept under Other), in that language's answers only ("o" is Portuguese's article).
+            // Not compiled: a few short words, in one language's answers.
+            var or = vocabulary.Or.TryGetValue(language.Language, out var ors) ? ors : [];
+            var and = vocabulary.And.TryGetValue(language.Language, out var ands) ? ands : [];
+            var own = language.AndLocal.Concat(or).Concat(and.SelectMany(a => or.Select(o => a + "/" + o))).ToList();
+            if (own.Count > 0)
+            {
+                _localSeparators[language.Language] = new Regex(
+                    $@"\s(?:{string.Join('|', own.OrderByDescending(w => w.Length).Select(Regex.Escape))})\s",
+                    RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            }
         }
         var multipliers = string.Join('|', vocabulary.Thousands.All.Concat(vocabulary.Millions.All).Concat(vocabulary.Billions.All)
             .Select(w => Regex.Escape(w).Replace("\\ ", "\\s+", StringComparison.Ordinal)).OrderByDescending(w => w.Length));
@@ -331,7 +339,7 @@ public sealed partial class ChoiceMatcher
         };
     }
 
-    /// <summary>Where the list's items part: the separators of every language, and this language's own "and" words.</summary>
+    /// <summary>Where the list's items part: the separators of every language, and this language's own "and" and "or" words.</summary>
     private IEnumerable<Match> Separators(string text, string language)
     {
         IEnumerable<Match> all = _separators.Matches(text);
