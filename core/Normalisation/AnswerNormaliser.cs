@@ -138,10 +138,11 @@ public sealed partial class AnswerNormaliser
         }
         // "Project Officer, Cork County Council": a role before the organisation is no part of it.
         var parts = joined.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var first = Array.FindIndex(parts, part => IsOrganisation(part, language));
-        // "Δρ. Νικος Γεωργιου, ερευνητης", "Karin Lindqvist, enhetschef": a post alone names no organisation (it was offered
-        // as the contributor's organisation).
-        if (first < 0 && parts.All(part => part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(_words.For(language).IsRoleWord)))
+        // "Δρ. Νικος Γεωργιου, ερευνητης", "Karin Lindqvist, enhetschef": a post names no organisation, even one a word away
+        // from an organisation's kind ("ερευνητης" was offered as the contributor's organisation, near "ερευνητικό κέντρο").
+        bool IsPost(string part) => part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(_words.For(language).IsRoleWord);
+        var first = Array.FindIndex(parts, part => !IsPost(part) && IsOrganisation(part, language));
+        if (first < 0 && parts.All(IsPost))
         {
             return null;
         }
