@@ -187,6 +187,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(organisationQuestion.Id, organisation, [new SuggestedAnswer(organisation, organisation)]));
             return;
         }
+        if (typed is null && PeriodEndOf(turn, question, text) is var (endQuestion, end))
+        {
+            // "2019–2021", "da marzo 2019 a giugno 2021", "Σεπτ. 2020 έως σήμερα" at the start date: the start is taken, and the
+            // period's end offered for the end date asked next (yes takes it, another answer replaces it; it was asked blank).
+            flow.Ask(turn, endQuestion);
+            flow.Confirm(turn, new CandidateConfirmation(endQuestion.Id, text, [end]));
+            return;
+        }
         if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region))
         {
             // "Ireland, Southern region", "Deutschland (Hessen)" at the country: the region is the next question's answer,
@@ -196,6 +204,26 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return;
         }
         MoveOn(turn, question);
+    }
+
+    /// <summary>
+    /// The end date question when it comes next and is open, with the end of the period typed at the start date, read there
+    /// as it is (no guess, nothing kept aside) and shown as the end date shows it; null when the answer names one date.
+    /// </summary>
+    private (Question Question, SuggestedAnswer End)? PeriodEndOf(Turn turn, Question answered, string text)
+    {
+        if (answered.Type != QuestionType.Date || !flow.Normaliser.IsPeriod(text, turn.Language)
+            || (ReturnTo(turn, answered) ?? flow.NextOpen(turn, flow.IndexOf(answered))) is not { Type: QuestionType.DateOrOngoing } next)
+        {
+            return null;
+        }
+        var read = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
+        if (read is not { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Warnings.Count: 0 } || read.Value is null)
+        {
+            return null;
+        }
+        // The words as typed are the answer to record: read at the end date they give the period's end.
+        return (next, new SuggestedAnswer(text, flow.AnswerText.Show(next, read.Value, turn.Language)));
     }
 
     /// <summary>

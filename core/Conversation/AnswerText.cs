@@ -24,6 +24,10 @@ public sealed class AnswerText(ValueFormatter formatter)
         return Shorten(string.IsNullOrEmpty(beside) ? shown : $"{shown} (+ \"{beside}\")");
     }
 
+    /// <summary>A value not stored yet (one offered to confirm), as a stored one is shown.</summary>
+    public string Show(Question question, System.Text.Json.Nodes.JsonNode value, string language) =>
+        Shorten(formatter.Format(question, value, language));
+
     public string YesNo(bool value, string language) => formatter.YesNo(value, language);
 
     public static string Shorten(string text)

@@ -117,6 +117,12 @@ public sealed partial class AnswerNormaliser
         AnswerStart(question, text, language) > 0 || AnswerEnd(question, text, language).End < text.Length;
 
     /// <summary>
+    /// The date answer names a period of two ends ("2019–2021", "Σεπτ. 2020 έως σήμερα"): the start date takes its first,
+    /// and the end date, asked next, may take its last.
+    /// </summary>
+    public bool IsPeriod(string text, string language) => _dates.IsPeriod(Clean(Storable(text), keepLines: false), language);
+
+    /// <summary>
     /// The organisation typed with the answer and left out of it ("Petra Vogel vom Landratsamt Kassel", "Petra Vogel
     /// (Landratsamt Kassel)", "John Murphy, Project Officer, Cork County Council": "Landratsamt Kassel", "Project Officer,
     /// Cork County Council"), as typed; null when there is none.
@@ -132,7 +138,14 @@ public sealed partial class AnswerNormaliser
         }
         // "Project Officer, Cork County Council": a role before the organisation is no part of it.
         var parts = joined.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var first = Array.FindIndex(parts, part => IsOrganisation(part, language));
+        // "Δρ. Νικος Γεωργιου, ερευνητης", "Karin Lindqvist, enhetschef": a post names no organisation, even one a word away
+        // from an organisation's kind ("ερευνητης" was offered as the contributor's organisation, near "ερευνητικό κέντρο").
+        bool IsPost(string part) => part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(_words.For(language).IsRoleWord);
+        var first = Array.FindIndex(parts, part => !IsPost(part) && IsOrganisation(part, language));
+        if (first < 0 && parts.All(IsPost))
+        {
+            return null;
+        }
         return first > 0 ? string.Join(", ", parts[first..]) : joined;
     }
 
@@ -1416,8 +1429,10 @@ public sealed partial class AnswerNormaliser
             {
                 return true;
             }
-            return nameBefore.Any(char.IsUpper)
-                && parts.Any(p => char.IsLower(p[0]) && !NameParticles.Contains(TextKey.Fold(p)));
+            // "Maria Rossi, Project Lead", "Jürgen Weber, Sachgebietsleiter Integration": a post written with capitals (as German
+            // writes every noun) is named by its words; given names are not.
+            return parts.Any(words.IsRoleWord)
+                || (nameBefore.Any(char.IsUpper) && parts.Any(p => char.IsLower(p[0]) && !NameParticles.Contains(TextKey.Fold(p))));
         }
     }
 

@@ -63,12 +63,20 @@ public sealed partial class ChoiceMatcher
         _separators = new Regex(
             $@"[;\n\r/&\u2022\u2023\u25aa\u25e6\u25b6\u25ba\u2713\u2714\u2705\u2611\u27a2]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        foreach (var language in _words.All.Where(l => l.AndLocal.Count > 0))
+        foreach (var language in _words.All)
         {
-            // Not compiled: one or two short words, in one language's answers.
-            _localSeparators[language.Language] = new Regex(
-                $@"\s(?:{string.Join('|', language.AndLocal.OrderByDescending(w => w.Length).Select(Regex.Escape))})\s",
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            // A language's own "and" (sv "o") and its "or": "lavoro o istruzione", "Arbeit oder Bildung", "lavoro e/o istruzione"
+            // name both (Italian "o" was kept under Other), in that language's answers only ("o" is Portuguese's article).
+            // Not compiled: a few short words, in one language's answers.
+            var or = vocabulary.Or.TryGetValue(language.Language, out var ors) ? ors : [];
+            var and = vocabulary.And.TryGetValue(language.Language, out var ands) ? ands : [];
+            var own = language.AndLocal.Concat(or).Concat(and.SelectMany(a => or.Select(o => a + "/" + o))).ToList();
+            if (own.Count > 0)
+            {
+                _localSeparators[language.Language] = new Regex(
+                    $@"\s(?:{string.Join('|', own.OrderByDescending(w => w.Length).Select(Regex.Escape))})\s",
+                    RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            }
         }
         var multipliers = string.Join('|', vocabulary.Thousands.All.Concat(vocabulary.Millions.All).Concat(vocabulary.Billions.All)
             .Select(w => Regex.Escape(w).Replace("\\ ", "\\s+", StringComparison.Ordinal)).OrderByDescending(w => w.Length));
@@ -331,7 +339,7 @@ public sealed partial class ChoiceMatcher
         };
     }
 
-    /// <summary>Where the list's items part: the separators of every language, and this language's own "and" words.</summary>
+    /// <summary>Where the list's items part: the separators of every language, and this language's own "and" and "or" words.</summary>
     private IEnumerable<Match> Separators(string text, string language)
     {
         IEnumerable<Match> all = _separators.Matches(text);
@@ -382,11 +390,18 @@ public sealed partial class ChoiceMatcher
                 raw = text[pieces[p].Start..pieces[last].End];
                 p = last;
             }
+            // "fördert, sonst nicht beteiligt", "finanzia, ma non partecipa": a contrast after the list's comma sets this item
+            // against the one before, as it does with no comma ("fördert sonst nicht beteiligt").
+            var opened = parts.Count > 0 && OpensWithContrast(ref raw, words);
+            if (opened)
+            {
+                parts[^1] = parts[^1] with { Contrasted = true };
+            }
             var items = SplitAtContrasts(raw, words).ToList();
             for (var i = 0; i < items.Count; i++)
             {
                 var (kept, excluded) = SplitAtExclusion(items[i].Trim(), words);
-                var part = Read(kept, words) with { Contrasted = items.Count > 1 };
+                var part = Read(kept, words) with { Contrasted = opened || items.Count > 1 };
                 if (part.Folded.Length > 0)
                 {
                     parts.Add(part);
@@ -1060,6 +1075,20 @@ public sealed partial class ChoiceMatcher
     /// Jobcoaching", "no solo vivienda sino también empleo"), in the answer's language only. A contrast that opens or
     /// closes the part joins nothing and stays.
     /// </summary>
+    /// <summary>The item opens with a contrast and words follow it: true, and the item without it.</summary>
+    private static bool OpensWithContrast(ref string raw, LanguageWords words)
+    {
+        var folded = TextKey.Words(raw);
+        var spans = TextKey.WordSpans(raw);
+        var length = folded.Length < 2 || spans.Count != folded.Length ? 0 : words.Contrasts.LongestAt(folded, 0);
+        if (length == 0 || length >= folded.Length)
+        {
+            return false;
+        }
+        raw = raw[spans[length].Start.Value..];
+        return true;
+    }
+
     private static IEnumerable<string> SplitAtContrasts(string raw, LanguageWords words)
     {
         var folded = TextKey.Words(raw);

@@ -193,14 +193,54 @@ public sealed partial class DateParser
     public Outcome Parse(string text, bool allowOngoing, string language, out PartialDate date) =>
         Parse(text, allowOngoing, language, PeriodEnd.Start, out date);
 
+    /// <summary>
+    /// The answer names a period of two ends, as <see cref="Parse"/> reads it: two dates ("2019–2021", "von 2016 bis 2020",
+    /// "da marzo 2019 a giugno 2021"), or a date running to now ("Σεπτ. 2020 έως σήμερα", "2019-present"). Not one date
+    /// that spans time ("Q3 2019", "2018/19"), nor "since 2019", nor a period put the wrong way round or guessed.
+    /// </summary>
+    public bool IsPeriod(string text, string language)
+    {
+        if (Parse(text, allowOngoing: false, language, PeriodEnd.Start, out var first) != Outcome.Date)
+        {
+            return false;
+        }
+        var trimmed = Prepared(text);
+        switch (Parse(text, allowOngoing: true, language, PeriodEnd.End, out var last))
+        {
+            case Outcome.Ongoing:
+                return RunsToNow(trimmed, language) is not null; // "seit 2019" runs on too, but names no end
+            case Outcome.Date when !first.Equals(last):
+                break;
+            default:
+                return false;
+        }
+        // Two years of their own ("2019–2021", "von 2016 bis 2020"), not a school or budget year ("2018/2019", "2018/19").
+        var years = FullYears().Matches(trimmed);
+        if (years.Count >= 2)
+        {
+            return !trimmed[(years[0].Index + years[0].Length)..years[1].Index].Contains('/', StringComparison.Ordinal);
+        }
+        // Two months sharing the year ("da marzo a giugno 2021"), not one date that spans months ("Q3 2019", "H2 2024").
+        return ParseOne(trimmed, PeriodEnd.Start, out _) == Outcome.Unreadable
+            && ParsePeriod(trimmed, PeriodEnd.End, out _, out var reversed, out var guessed) && !reversed && !guessed;
+    }
+
+    [GeneratedRegex(@"(?<!\d)\d{4}(?!\d)")]
+    private static partial Regex FullYears();
+
+    /// <summary>The text with a year of two digits after an apostrophe or a term written in full ("Sept '19", "HT21").</summary>
+    private string Prepared(string text)
+    {
+        var trimmed = ApostropheYear().Replace(text, FullYear).Trim().TrimEnd('.');
+        return _termYear is null
+            ? trimmed
+            : _termYear.Replace(trimmed, m => $"{m.Groups["term"].Value} {FullYear(m.Groups["yy"].Value)}{m.Groups["rest"].Value.Replace(" ", "", StringComparison.Ordinal)}");
+    }
+
     public Outcome Parse(string text, bool allowOngoing, string language, PeriodEnd end, out PartialDate date)
     {
         date = default;
-        var trimmed = ApostropheYear().Replace(text, FullYear).Trim().TrimEnd('.');
-        if (_termYear is not null)
-        {
-            trimmed = _termYear.Replace(trimmed, m => $"{m.Groups["term"].Value} {FullYear(m.Groups["yy"].Value)}{m.Groups["rest"].Value.Replace(" ", "", StringComparison.Ordinal)}");
-        }
+        var trimmed = Prepared(text);
         if (allowOngoing && (IsOngoing(trimmed, language) || RunsOnSince(trimmed, language)))
         {
             return Outcome.Ongoing;

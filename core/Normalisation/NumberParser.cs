@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Regin.Core.Normalisation.Matching;
 using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Normalisation;
@@ -76,12 +77,22 @@ public sealed partial class NumberParser
     // date fillers ("bis", "to"). Any other word there may be a multiplier this parser does not know ("1,5 Mill. €").
     private readonly HashSet<string> _betweenAmountAndCurrency = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The words of each language as written and as typed on a keyboard without its letters (its vocabulary's
+    /// <c>spellings</c>): "300 xiliades", "1,5 ekatommyria", "200 xil. eurw" are Greek typed in Latin letters (the thousands
+    /// were dropped: 300 €).
+    /// </summary>
+    private static IEnumerable<string> Spelled(LocalizedWords words, Vocabulary vocabulary) =>
+        words.SelectMany(entry => entry.Value.SelectMany(word =>
+            vocabulary.Spellings.TryGetValue(entry.Key, out var letters) ? Spellings.Keys(word, letters.Where(l => l.Length >= 2).ToArray()) : [word]))
+        .Distinct(StringComparer.Ordinal);
+
     public NumberParser(Vocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         foreach (var (words, factor) in new[] { (vocabulary.Thousands, 1_000m), (vocabulary.Millions, 1_000_000m), (vocabulary.Billions, 1_000_000_000m) })
         {
-            foreach (var phrase in words.All.Select(TextKey.Words).Where(w => w.Length > 0))
+            foreach (var phrase in Spelled(words, vocabulary).Select(TextKey.Words).Where(w => w.Length > 0))
             {
                 Add(_multipliers, phrase[0], (phrase, factor));
             }
@@ -131,7 +142,7 @@ public sealed partial class NumberParser
         }
         foreach (var (code, names) in vocabulary.Currencies)
         {
-            foreach (var phrase in names.All.Select(TextKey.Words).Where(w => w.Length > 0))
+            foreach (var phrase in Spelled(names, vocabulary).Select(TextKey.Words).Where(w => w.Length > 0))
             {
                 Add(_currencyWords, phrase[0], (order++, code.ToUpperInvariant(), phrase));
             }
@@ -162,7 +173,9 @@ public sealed partial class NumberParser
             foreach (var (language, list) in words)
             {
                 var index = NumberWordsOf(language);
-                foreach (var word in list.Select(TextKey.Fold).Where(w => w.Length >= 4 && !w.Contains(' ', StringComparison.Ordinal)))
+                var spellings = vocabulary.Spellings.TryGetValue(language, out var letters) ? letters.Where(l => l.Length >= 2).ToArray() : [];
+                foreach (var word in list.SelectMany(w => Spellings.Keys(w, spellings)).Distinct(StringComparer.Ordinal)
+                    .Where(w => w.Length >= 4 && !w.Contains(' ', StringComparison.Ordinal)))
                 {
                     if (index.TryAdd(word, factor))
                     {

@@ -142,6 +142,8 @@ internal sealed class LocaleVocabulary
     public string[]? None { get; init; }
     /// <summary>Titles and forms of address written before a person's name: "Dr.", "Prof.ssa", "Dña.", "Mme".</summary>
     public string[]? PersonTitles { get; init; }
+    /// <summary>Words that name a post, alone or as the last part of a compound: "Officer", "Leiter", "chef", "responsabile".</summary>
+    public string[]? PersonRoles { get; init; }
     /// <summary>Words between or after a date's parts: "15 de marzo", "the 15th of", "since", "από", "15:e".</summary>
     public string[]? DateFillers { get; init; }
     /// <summary>Words saying a period began at the date after them and runs on: "since", "seit", "depuis", "από".</summary>

@@ -310,6 +310,7 @@ public static class QuestionnaireLoader
                 None = Words(l => l.Vocabulary.None),
                 Or = Words(l => l.Vocabulary.Or),
                 PersonTitles = Words(l => l.Vocabulary.PersonTitles),
+                PersonRoles = Words(l => l.Vocabulary.PersonRoles),
                 DateFillers = Words(l => l.Vocabulary.DateFillers),
                 DateSince = Words(l => l.Vocabulary.DateSince),
                 DateYearsAgo = Words(l => l.Vocabulary.DateYearsAgo),

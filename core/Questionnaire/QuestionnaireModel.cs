@@ -175,6 +175,9 @@ public sealed class Vocabulary
     /// <summary>Titles and forms of address before a person's name ("Dr.", "Prof. Dr.", "Dott.ssa", "Dña.", "Mme"): kept beside
     /// the name, not in it.</summary>
     public LocalizedWords PersonTitles { get; init; } = new();
+    /// <summary>Words that name a post ("Officer", "Project Lead", "Sachgebietsleiter", "enhetschef"): after a comma beside a
+    /// name, capitalised or not, a role kept beside the name, not in it.</summary>
+    public LocalizedWords PersonRoles { get; init; } = new();
     public LocalizedWords DateFillers { get; init; } = new();
     /// <summary>"since", "seit", "sedan": a date after it began a period that runs on ("seit 2024" to the end date is "ongoing").</summary>
     public LocalizedWords DateSince { get; init; } = new();

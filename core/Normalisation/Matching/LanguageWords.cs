@@ -24,6 +24,8 @@ public sealed class LanguageWords
         None = Set(vocabulary.None);
         Or = Set(vocabulary.Or);
         PersonTitles = (vocabulary.PersonTitles.TryGetValue(language, out var titles) ? titles : []).Select(TitleKey).ToHashSet(StringComparer.Ordinal);
+        // Every language's posts: "Maria Rossi, Project Lead" is typed in an Italian chat too.
+        PersonRoles = vocabulary.PersonRoles.Values.SelectMany(roles => roles).Select(TextKey.Fold).Distinct(StringComparer.Ordinal).ToArray();
         Fillers = Set(vocabulary.Fillers);
         // Its own "o" joins this language's items (sv "utbildning o språk"), and no other's.
         And = new PhraseSet((vocabulary.And.TryGetValue(language, out var and) ? and : [])
@@ -65,6 +67,19 @@ public sealed class LanguageWords
     public IReadOnlySet<string> PersonTitles { get; }
 
     /// <summary>A title's key: folded, without its dots and spaces ("Dott.ssa", "dottssa" and "DOTT. SSA" are one).</summary>
+    /// <summary>Words that name a post, folded ("officer", "leiter", "chef"); see <see cref="IsRoleWord"/>.</summary>
+    public IReadOnlyList<string> PersonRoles { get; }
+
+    /// <summary>
+    /// The word names a post: one of <see cref="PersonRoles"/>, or a compound ending in one ("Sachgebietsleiter",
+    /// "enhetschef", "Integrationsbeauftragte").
+    /// </summary>
+    public bool IsRoleWord(string word)
+    {
+        var key = TextKey.Fold(word.Trim('.', ',', ';', ':'));
+        return key.Length > 0 && PersonRoles.Any(role => key == role || (role.Length >= 4 && key.EndsWith(role, StringComparison.Ordinal)));
+    }
+
     public static string TitleKey(string word) => TextKey.Fold(word.Replace(".", "", StringComparison.Ordinal)).Replace(" ", "", StringComparison.Ordinal);
     public PhraseSet Fillers { get; }
     /// <summary>The language's "and" words, its own (<see cref="AndLocal"/>) among them.</summary>

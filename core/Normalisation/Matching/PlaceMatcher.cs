@@ -471,6 +471,28 @@ public sealed partial class PlaceMatcher
     public IReadOnlyList<Region> RegionTypos(string text, Func<Region, bool> inCountry)
     {
         var key = GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes);
+        var near = RegionTyposOf(key, inCountry);
+        // "Southern regoin", "Regoine Puglia": the slip is in the designator beside the name, which is then left out.
+        return near.Count > 0 || WithoutSlippedDesignator(key) is not { } bare ? near : RegionTyposOf(bare, inCountry);
+    }
+
+    private static readonly F23.StringSimilarity.OptimalStringAlignment Slip = new();
+
+    /// <summary>The key without its first or last word when that word is one slip of typing away from a designator of five
+    /// letters or more ("regoin" for "region"); null when neither is.</summary>
+    private string? WithoutSlippedDesignator(string key)
+    {
+        var words = key.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2)
+        {
+            return null;
+        }
+        bool Slipped(string word) => word.Length >= 5 && _allPrefixes.Any(p => p.Length >= 5 && Slip.Distance(word, p) == 1);
+        return Slipped(words[^1]) ? string.Join(' ', words[..^1]) : Slipped(words[0]) ? string.Join(' ', words[1..]) : null;
+    }
+
+    private List<Region> RegionTyposOf(string key, Func<Region, bool> inCountry)
+    {
         var near = _regionTypos.Nearest(key, entry => inCountry(entry.Region))
             .Where(entry => key.Length > 0 && entry.Key.Length > 0 && (entry.Key[0] == key[0] || (key.Length > 1 && entry.Key[0] == key[1] && entry.Key.Length > 1 && entry.Key[1] == key[0])))
             .Select(entry => entry.Region)

@@ -40,6 +40,14 @@ public sealed class EverydayChatTests : ChatTestBase
     public Task A_hurried_chat_with_titles_corrections_on_screen_and_two_dates_ends_in_the_expected_values(string language, string channel) =>
         RunAsync(EverydayChats.Hurried[language], channel, "everyday-hurried-" + language);
 
+    [Theory]
+    [InlineData("de", "webchat")]
+    [InlineData("el", "msteams")]
+    [InlineData("sv", "sms")]
+    [InlineData("en", "webchat")]
+    public Task A_hurried_chat_with_a_period_at_the_start_date_and_a_post_beside_the_name_ends_in_the_expected_values(string language, string channel) =>
+        RunAsync(EverydayChats.HurriedPeriods[language], channel, "everyday-periods-" + language);
+
     private async Task RunAsync(EverydayChats.Chat script, string channel, string user)
     {
         var chat = Driver(script.Locale, channel: channel, user: user);

@@ -136,6 +136,26 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(name), answer.ValueJson);
     }
 
+    // Session 35: a post after the comma written with capitals was stored in the name, and a post alone ("ερευνητης",
+    // near "ερευνητικό κέντρο") was offered as the contributor's organisation.
+    [Theory]
+    [InlineData("el-GR", "Δρ. Νικος Γεωργιου, ερευνητης", "Νικος Γεωργιου")]
+    [InlineData("de-DE", "Jürgen Weber, Sachgebietsleiter Integration", "Jürgen Weber")]
+    [InlineData("en-GB", "Siobhan Murphy, Integration Officer", "Siobhan Murphy")]
+    [InlineData("sv-SE", "Karin Lindqvist, Enhetschef", "Karin Lindqvist")]
+    public async Task A_post_after_the_name_is_kept_beside_it_and_offered_as_no_organisation(string locale, string message, string name)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        var replies = await chat.SendAsync(message);
+
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+        Assert.DoesNotContain(replies, reply => reply is ConfirmationReply);
+        var answer = (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "contact_name");
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(name), answer.ValueJson);
+    }
+
     [Theory]
     [InlineData("de-DE", "Petra Vogel (Landratsamt Kassel)", "Landratsamt Kassel")]
     [InlineData("de-DE", "Petra Vogel vom Landratsamt Kassel", "Landratsamt Kassel")]

@@ -27,6 +27,13 @@ public sealed class EverydayChatTests
     public Task A_hurried_chat_with_titles_corrections_on_screen_and_two_dates_ends_in_the_expected_values(string language) =>
         RunAsync(EverydayChats.Hurried[language], language);
 
+    public static TheoryData<string> HurriedPeriodLanguages => new(EverydayChats.HurriedPeriods.Keys);
+
+    [Theory]
+    [MemberData(nameof(HurriedPeriodLanguages))]
+    public Task A_hurried_chat_with_a_period_at_the_start_date_and_a_post_beside_the_name_ends_in_the_expected_values(string language) =>
+        RunAsync(EverydayChats.HurriedPeriods[language], language);
+
     private static async Task RunAsync(EverydayChats.Chat script, string language)
     {
         await using var host = await ConversationHost.StartAsync();

@@ -289,4 +289,77 @@ public static class EverydayChats
             ["funding_sources"] = """["esf_plus","other_eu"]""", ["budget_eur"] = "200000", ["consent_publish"] = "true",
         }),
     };
+    /// <summary>
+    /// Session 35: typed in a hurry in de/el/sv/en: a post after a comma written with capitals ("Sachgebietsleiter
+    /// Integration", "Integration Officer", "Enhetschef"), a period typed at the start date (its end offered for the end
+    /// date and taken with a yes), a role said against what the region does not do after a comma ("sonst nicht beteiligt",
+    /// "otherwise not involved", "annars inte inblandade"), Greek typed in Latin letters ("ews shmera", "300 xiliades"),
+    /// Swedish without å/ä/ö, a slip in the region.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Chat> HurriedPeriods { get; } = new Dictionary<string, Chat>
+    {
+        ["de"] = new("de-DE",
+        [
+            "Jürgen Weber, Sachgebietsleiter Integration", "LRA Göttingen", "j.weber@landkreisgoettingen.de", "nö hab keine dienstnummer",
+            "Integrationslotsen", "Deutschland", "Niedersachen", "ja", "Landkreis Göttingen", "Kreisverwaltung",
+            "Land fördert über die Richtlinie, sonst nicht beteiligt", "-", "Caritas, Diakonie, VHS", "2019–2021", "ja",
+            "Arbeit, Sprache u. Wohnen", "Geflüchtete u. Neuzugewanderte", "Behördendschungel", "schneller selbstständig",
+            "Lotsen begleiten zu Ämtern", "120 Tandems", "ca. 450 Personen", "Landesmittel + Eigenmittel Kreis", "ca. 1,2 Mio. €",
+            "Lotsen sprechen die Herkunftssprachen", "Fluktuation -> Aufwandsentschädigung", "Koordination braucht Personal",
+            "klein anfangen", "Verstetigung im Kreishaushalt", "jährl. Sachbericht", "gibts nicht", "ja passt", "ja",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_name"] = "\"J\\u00FCrgen Weber\"", ["region"] = "\"DE9\"", ["lead_organisation_type"] = "\"local_authority\"",
+            ["regional_authority_role"] = """["indirect_funding"]""", ["start_date"] = "\"2019\"", ["end_date"] = "\"2021\"",
+            ["integration_areas"] = """["labour_market","language","housing"]""", ["beneficiaries_count"] = "450",
+            ["budget_eur"] = "1200000", ["consent_publish"] = "true",
+        }),
+        ["el"] = new("el-GR",
+        [
+            "Giorgos Nikolaou", "ARSIS", "g.nikolaou@arsis.gr", "oxi", "Stegasi asynodeuton anilikon", "Ellada", "Attikh", "emeis",
+            "MKO", "kanenas rolos", "-", "Dimos Athinaion", "Ianouarios 2018 ews shmera", "nai", "stegasi kai ygeia",
+            "asynodeutoi anilikoi", "Polla paidia sto dromo", "Asfalis stegasi", "Domes filoksenias", "150 paidia stegastikan",
+            "150 paidia", "dwrees", "300 xiliades", "Mikres domes", "Xrimatodotisi", "Synergasia me eisaggelea",
+            "Na ksekinisoun me mikres domes", "synexizetai me dwrees", "etisia ekthesi", "den exoume", "nai", "nai",
+        ],
+        new Dictionary<string, string>
+        {
+            ["region"] = "\"EL30\"", ["lead_organisation_type"] = "\"ngo\"", ["regional_authority_role"] = """["none"]""",
+            ["start_date"] = "\"2018-01\"", ["end_date"] = "\"ongoing\"", ["integration_areas"] = """["housing","health"]""",
+            ["target_groups"] = """["unaccompanied_minors"]""", ["funding_sources"] = """["private"]""", ["budget_eur"] = "300000",
+            ["consent_publish"] = "true",
+        }),
+        ["sv"] = new("sv-SE",
+        [
+            "Karin Lindqvist, Enhetschef", "Malmo stad", "karin.lindqvist@malmo.se", "nej tack", "Sprakvan Malmo", "Sverige", "Skane",
+            "Malmo stad", "kommun", "Region Skåne ger medel, annars inte inblandade", "-", "Arbetsförmedlingen, ABF", "vt 2021 - idag",
+            "ja", "sprak, arbete o bostad", "nyanlanda", "Få kontakter med svensktalande", "Öka kontakter", "Matchning av språkvänner",
+            "300 matchningar", "ca 300 pers", "kommunen + ESF", "2 mkr", "Matchning via app", "Svårt att hitta språkvänner",
+            "Personlig kontakt", "Börja med föreningarna", "permanent", "enkäter", "malmo.se/sprakvan", "ja absolut", "ja",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_name"] = "\"Karin Lindqvist\"", ["region"] = "\"SE22\"", ["lead_organisation_type"] = "\"local_authority\"",
+            ["regional_authority_role"] = """["indirect_funding"]""", ["start_date"] = "\"2021\"", ["end_date"] = "\"ongoing\"",
+            ["integration_areas"] = """["language","labour_market","housing"]""", ["target_groups"] = """["newly_arrived"]""",
+            ["funding_sources"] = """["local_budget","esf_plus"]""", ["consent_publish"] = "true",
+        }),
+        ["en"] = new("en-IE",
+        [
+            "Siobhan Murphy, Integration Officer", "Cork County Council", "siobhan.murphy@corkcoco.ie", "no", "Migrant Integration Strategy",
+            "Ireland", "Southern Region", "same as above", "local authority", "funds it, otherwise not involved", "-", "Cork ETB, Nasc",
+            "Sept '19 - present", "yes", "jobs, english classes and housing", "refugees and asylum seekers", "Little access to services",
+            "Coordinate services", "Drop-in clinics", "Over 2,000 people reached", "approx 2k", "council funding plus some AMIF money",
+            "€300k", "Clinics in libraries", "Transport - mobile clinics", "Meet regularly", "Start with an interagency group",
+            "mainstreamed", "annual review", "corkcoco.ie/integration", "yep", "send",
+        ],
+        new Dictionary<string, string>
+        {
+            ["contact_name"] = "\"Siobhan Murphy\"", ["region"] = "\"IE05\"", ["lead_organisation_type"] = "\"local_authority\"",
+            ["regional_authority_role"] = """["indirect_funding"]""", ["start_date"] = "\"2019-09\"", ["end_date"] = "\"ongoing\"",
+            ["beneficiaries_count"] = "2000", ["funding_sources"] = """["local_budget","amif"]""", ["budget_eur"] = "300000",
+            ["consent_publish"] = "true",
+        }),
+    };
 }
