@@ -209,9 +209,11 @@ write('reply-to-thirty-others', headers('frank@example.org', 'Our practice', [pa
       f"{key('contact_name')} Frank\n{key('title')} Mentors at work\n",
       dict(outcome='created', reply=True, victim='unchanged', reply_to=['frank@example.org']))
 # Look-alikes of Alice's address from a domain the attacker owns and signs: never Alice. (Session 34: the verdict names the
-# domain in punycode, From in Unicode; compared as one since, the attacker is an authenticated stranger: a draft of his own.)
+# domain in punycode, From in Unicode; compared as one since, the attacker is an authenticated stranger: a draft of his own.
+# Session 35: a look-alike of a contributor's domain, flagged sender_lookalike, its reply quoting nothing of it.)
 write('homograph-domain-of-the-victim', headers('alice@ex\u0430mple.org', 'REGIN-0001', [passed('xn--exmple-4nf.org')]) + PLAIN, HIJACK,
-      dict(outcome='created', reply=True, victim='unchanged', reply_to=['alice@ex\u0430mple.org']))
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['alice@ex\u0430mple.org'], practice_flags=['sender_lookalike'],
+           reply_omits=['Overwritten by Mallory', 'mallory@attacker.example']))
 write('fullwidth-local-part-of-the-victim', headers('\uff41\uff4c\uff49\uff43\uff45@example.org', 'REGIN-0001', [passed('example.org')]) + PLAIN, HIJACK,
       dict(outcome='created', reply=True, victim='unchanged', reply_to=['\uff41\uff4c\uff49\uff43\uff45@example.org']))
 # A DKIM signature the attacker wrote, with no verdict from our server: a signature we did not check proves nothing.
@@ -1312,4 +1314,20 @@ write('outlook-es-mark-set-by-hand-on-one-line', headers('Lucía Martínez Ibá�
       "Enviado: lunes, 30 de noviembre de 2026 10:00\nPara: lucia.marca@example.es\nAsunto: " + title_of('es') + "\n\n"
       + template_text('es', {'title': '[Respuesta] Acogida en español para familias recién llegadas'}),
       dict(outcome='created', reply=True, victim='unchanged', language='es', answers=dict(title='Acogida en español para familias recién llegadas')))
+# Session 35: look-alikes of a contributor's domain (Alice's example.org: her authenticated mail made REGIN-0001), each from a
+# domain the attacker owns and signs: "rn" for "m", one letter off, Alice's domain as Reply-To under the attacker's own From.
+# Flagged sender_lookalike on the attacker's own draft, answered at From with nothing of his quoted. Alice's colleague at a
+# subdomain of hers and a stranger at another suffix of her domain's name (mail providers have many: gmx.de, gmx.at) are not.
+LOOKALIKE_OF_ALICE = dict(outcome='created', reply=True, victim='unchanged', practice_flags=['sender_lookalike'],
+                          reply_omits=['Overwritten by Mallory', 'mallory@attacker.example'])
+write('rn-for-m-in-a-contributors-domain', headers('Alice <alice@exarnple.org>', 'REGIN-0001', [passed('exarnple.org')]) + PLAIN, HIJACK,
+      dict(LOOKALIKE_OF_ALICE, reply_to=['alice@exarnple.org']))
+write('one-letter-off-a-contributors-domain', headers('Alice <alice@exampel.org>', 'REGIN-0001', [passed('exampel.org')]) + PLAIN, HIJACK,
+      dict(LOOKALIKE_OF_ALICE, reply_to=['alice@exampel.org']))
+write('reply-to-a-lookalike-of-a-contributors-domain', headers('Alice <mallory@attacker.example>', 'REGIN-0001', [passed('attacker.example'),
+      "Reply-To: alice@examp1e.org"]) + PLAIN, HIJACK, dict(LOOKALIKE_OF_ALICE, reply_to=['mallory@attacker.example']))
+write('contributors-colleague-at-her-subdomain', headers('Pat <pat@mail.example.org>', 'REGIN', [passed('mail.example.org')]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', no_flags=['sender_lookalike'], answers=FORM_ANSWERS))
+write('contributors-domain-name-at-another-suffix', headers('Ruth Meyer <ruth@example.net>', 'REGIN', [passed('example.net')]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', no_flags=['sender_lookalike'], answers=FORM_ANSWERS))
 print(n, 'hostile mails written to', OUT)
