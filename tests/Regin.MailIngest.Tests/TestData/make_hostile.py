@@ -1330,4 +1330,39 @@ write('contributors-colleague-at-her-subdomain', headers('Pat <pat@mail.example.
       dict(outcome='created', reply=True, victim='unchanged', no_flags=['sender_lookalike'], answers=FORM_ANSWERS))
 write('contributors-domain-name-at-another-suffix', headers('Ruth Meyer <ruth@example.net>', 'REGIN', [passed('example.net')]) + PLAIN, FORM,
       dict(outcome='created', reply=True, victim='unchanged', no_flags=['sender_lookalike'], answers=FORM_ANSWERS))
+# Session 35: Apple Mail's picture, then a gateway's disclaimer in a language outside our 8 (mail34's leftover): our words for a
+# disclaimer did not tell it, so it was joined to the last answer as Apple's rest of the text. A part after a picture written in
+# none of our languages (TextLanguage.IsForeign: few of its words are any of ours) is no rest of an answer; the rest of an answer
+# in German after the first picture still is. Polish, Dutch and Czech partners writing in English or German, as they do.
+def apple(sender, domain, first, rest_parts):
+    parts = f"--A\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n{qp(first)}\n"
+    for i, rest in enumerate(rest_parts):
+        parts += (f"--A\nContent-Disposition: inline; filename=photo{i}.jpeg\nContent-Type: image/jpeg; name=\"photo{i}.jpeg\"\nContent-Transfer-Encoding: base64\n\n/9j/4AAQSkZJRg==\n"
+                  f"--A\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n{qp(rest)}\n")
+    return (headers(sender, 'REGIN', [passed(domain), "X-Mailer: Apple Mail (2.3774.600.62)"]) + ["Content-Type: multipart/mixed; boundary=A"], parts + "--A--\n")
+head, body = apple('Agnieszka Nowak <a.nowak@fundacja-przystan.example.pl>', 'fundacja-przystan.example.pl',
+    f"{key('contact_name')} Agnieszka Nowak\n{key('title')} Language buddies for refugee families\n"
+    f"{key('description')} Volunteers meet newly arrived families every Saturday and help them with letters and forms. Here is our last meeting:\n",
+    ["\nTa wiadomość jest poufna i przeznaczona wyłącznie dla adresata. Jeżeli otrzymali Państwo tę wiadomość omyłkowo, prosimy o "
+     "poinformowanie nadawcy i usunięcie jej. Fundacja Przystań, ul. Długa 5, 00-238 Warszawa.\n"])
+write('apple-mail-picture-then-polish-gateway-disclaimer', head, body, dict(outcome='created', reply=True, victim='unchanged', language='en',
+      answers=dict(contact_name='Agnieszka Nowak', title='Language buddies for refugee families',
+                   description='Volunteers meet newly arrived families every Saturday and help them with letters and forms. Here is our last meeting:')))
+head, body = apple('Pieter de Vries <p.devries@gemeente-zwolle.example.nl>', 'gemeente-zwolle.example.nl',
+    f"{key('contact_name')} Pieter de Vries\n{key('title')} Sprachcafé im Stadtteilzentrum\n"
+    f"{key('description')} Jeden Dienstag treffen sich Neuankömmlinge und Nachbarn im Stadtteilzentrum. Hier ein Foto:\n",
+    ["\nund jeden Donnerstag kochen sie zusammen. Die Stadt bezahlt den Raum, die Freiwilligen bringen das Essen mit.\n",
+     "\nDit bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde. Indien u dit bericht per vergissing heeft ontvangen, "
+     "verzoeken wij u de afzender te informeren en het bericht te verwijderen.\n"])
+write('apple-mail-de-rest-of-an-answer-then-dutch-gateway-disclaimer', head, body, dict(outcome='created', reply=True, victim='unchanged', language='de',
+      answers=dict(contact_name='Pieter de Vries', title='Sprachcafé im Stadtteilzentrum',
+                   description='Jeden Dienstag treffen sich Neuankömmlinge und Nachbarn im Stadtteilzentrum. Hier ein Foto:\n\n'
+                               'und jeden Donnerstag kochen sie zusammen. Die Stadt bezahlt den Raum, die Freiwilligen bringen das Essen mit.')))
+head, body = apple('Jana Dvořáková <dvorakova@mesto-brno.example.cz>', 'mesto-brno.example.cz',
+    f"{key('contact_name')} Jana Dvořáková\n{key('title')} Homework club for Ukrainian children\n"
+    f"{key('description')} Students from the university help children with homework twice a week. Photo from the club:\n",
+    ["\nTato zpráva je důvěrná a je určena pouze adresátovi. Pokud jste ji obdrželi omylem, informujte prosím odesílatele a zprávu smažte.\n"])
+write('apple-mail-picture-then-czech-gateway-disclaimer', head, body, dict(outcome='created', reply=True, victim='unchanged', language='en',
+      answers=dict(contact_name='Jana Dvořáková', title='Homework club for Ukrainian children',
+                   description='Students from the university help children with homework twice a week. Photo from the club:')))
 print(n, 'hostile mails written to', OUT)
