@@ -1365,4 +1365,59 @@ head, body = apple('Jana Dvořáková <dvorakova@mesto-brno.example.cz>', 'mesto
 write('apple-mail-picture-then-czech-gateway-disclaimer', head, body, dict(outcome='created', reply=True, victim='unchanged', language='en',
       answers=dict(contact_name='Jana Dvořáková', title='Homework club for Ukrainian children',
                    description='Students from the university help children with homework twice a week. Photo from the club:')))
+# Session 35: real mail from de, el, sv and en contributors, as their programs send it.
+TYPED_EL = {'contact_name': 'Ελένη Παπαδοπούλου', 'title': 'Μαθήματα ελληνικών για γονείς προσφύγων', 'contact_email': 'eleni@example.gr',
+            'partners': 'Δήμος Θεσσαλονίκης, «Άρσις»'}
+TYPED_SV = {'contact_name': 'Åsa Lindström', 'title': 'Läxhjälp och språkkafé för nyanlända i Härnösand', 'contact_email': 'asa@example.se',
+            'partners': 'Härnösands bibliotek, Röda Korset'}
+TYPED_DE = {'contact_name': 'Jürgen Weiß', 'title': 'Begegnungscafé für Geflüchtete – Straßenfest inklusive', 'contact_email': 'juergen@example.de',
+            'partners': 'Diakonie, Stadtbücherei Gießen'}
+# Outlook (el) in windows-1253 quoted-printable, the Greek Από/Στάλθηκε/Προς/Θέμα block above the unmarked quoted template.
+write('outlook-el-windows-1253-quoted-printable', headers('Ελένη Παπαδοπούλου <eleni@example.gr>', 'ΑΠ: ' + title_of('el'), [passed('example.gr'), "X-Mailer: Microsoft Outlook 16.0"])
+      + ["Content-Type: text/plain; charset=\"windows-1253\"", "Content-Transfer-Encoding: quoted-printable"],
+      quopri.encodestring(("Καλημέρα σας,\n\nσας στέλνω τις απαντήσεις μας στο υπόδειγμα.\n\nΜε εκτίμηση,\nΕλένη Παπαδοπούλου\n\n"
+         "Από: REGIN Integration Lab <reginproject@crpm.org>\nΣτάλθηκε: Δευτέρα, 30 Νοεμβρίου 2026 10:00 πμ\nΠρος: eleni@example.gr\nΘέμα: " + title_of('el') + "\n\n"
+         + quoted_template('el', TYPED_EL, wrapped('', 76))).encode('cp1253')),
+      dict(outcome='created', reply=True, victim='unchanged', language='el', answers=TYPED_EL))
+# Thunderbird (el), iso-8859-7 in base64, "Στις 30/11/2026 10:00 π.μ., ο/η ... έγραψε:", answers under the "> " quoted hints.
+write('thunderbird-el-iso-8859-7-base64', headers('Ελένη Παπαδοπούλου <e.papadopoulou@example.gr>', 'Re: ' + title_of('el'), [passed('example.gr'), "User-Agent: Mozilla Thunderbird"])
+      + ["Content-Type: text/plain; charset=ISO-8859-7", "Content-Transfer-Encoding: base64"],
+      base64.encodebytes(("Καλησπέρα,\nοι απαντήσεις μας είναι παρακάτω.\n\nΣτις 30/11/2026 10:00 π.μ., ο/η REGIN Integration Lab έγραψε:\n"
+         + quoted_template('el', dict(TYPED_EL, contact_email='e.papadopoulou@example.gr'), wrapped('> ', 72))).encode('iso-8859-7')).decode(),
+      dict(outcome='created', reply=True, victim='unchanged', language='el', answers=dict(TYPED_EL, contact_email='e.papadopoulou@example.gr')))
+# Gmail (sv): "Den mån 30 nov. 2026 kl 10:00 skrev ... <" cut inside the address, answers typed inside the quote.
+write('gmail-sv-answers-typed-inside-the-quote', headers('Åsa Lindström <asa@example.se>', 'Sv: ' + title_of('sv'), [passed('example.se')])
+      + ["Content-Type: text/plain; charset=\"UTF-8\"", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Hej!\n\nJag skrev svaren direkt i mallen nedan.\n\nMed vänliga hälsningar\nÅsa\n\nDen mån 30 nov. 2026 kl 10:00 skrev REGIN Integration Lab <\nreginproject@crpm.org>:\n\n"
+         + quoted_inline('sv', TYPED_SV, wrapped('> ', 78))),
+      dict(outcome='created', reply=True, victim='unchanged', language='sv', answers=TYPED_SV))
+# Outlook (sv) in windows-1252 quoted-printable: Från/Skickat/Till/Ämne above the unmarked quote, answers under the hints.
+write('outlook-sv-windows-1252-quoted-printable', headers('Åsa Lindström <asa.outlook@example.se>', 'SV: ' + title_of('sv'), [passed('example.se'), "X-Mailer: Microsoft Outlook 16.0"])
+      + ["Content-Type: text/plain; charset=\"windows-1252\"", "Content-Transfer-Encoding: quoted-printable"],
+      quopri.encodestring(("Hej,\n\nhär kommer våra svar – hör av er om något saknas.\n\nVänliga hälsningar\nÅsa Lindström\n\n"
+         "Från: REGIN Integration Lab <reginproject@crpm.org>\nSkickat: den 30 november 2026 10:00\nTill: asa.outlook@example.se\nÄmne: " + title_of('sv') + "\n\n"
+         + quoted_template('sv', dict(TYPED_SV, contact_email='asa.outlook@example.se'), wrapped('', 76))).encode('cp1252')),
+      dict(outcome='created', reply=True, victim='unchanged', language='sv', answers=dict(TYPED_SV, contact_email='asa.outlook@example.se')))
+# Apple Mail (de): "Am 30.11.2026 um 10:00 schrieb ...:" and the answers typed under the "> " quoted hints, flowed.
+write('apple-mail-de-answers-under-quoted-hints', headers('Jürgen Weiß <juergen@example.de>', 'Re: ' + title_of('de'), [passed('example.de'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Hallo zusammen,\n\nanbei unsere Antworten direkt im Formular.\n\nBeste Grüße\nJürgen\n\n> Am 30.11.2026 um 10:00 schrieb REGIN Integration Lab <reginproject@crpm.org>:\n> \n"
+         + quoted_template('de', TYPED_DE, wrapped('> ', 78))),
+      dict(outcome='created', reply=True, victim='unchanged', language='de', answers=TYPED_DE))
+# Out of office sent by an Outlook rule ("reply using a template"): a plain mail, no Auto-Submitted header, its subject the only
+# sign. German and Swedish. Never a contribution, never answered (the template back to an auto-responder is a mail loop).
+write('out-of-office-de-by-an-outlook-rule', headers('Petra Schulz <p.schulz@example.de>', 'Automatische Antwort: ' + title_of('de'), [passed('example.de')]) + PLAIN,
+      "Vielen Dank für Ihre Nachricht. Ich bin bis einschließlich 4. Januar 2027 nicht im Büro und habe keinen Zugriff auf meine E-Mails.\n"
+      "In dringenden Fällen wenden Sie sich bitte an meine Kollegin Frau Becker (becker@example.de).\n\nMit freundlichen Grüßen\nPetra Schulz\n",
+      dict(outcome='ignored', reply=False, victim='unchanged'))
+write('out-of-office-sv-by-a-rule', headers('Lars Nilsson <lars.nilsson@example.se>', 'Autosvar: ' + title_of('sv'), [passed('example.se')]) + PLAIN,
+      "Hej! Jag är på semester till och med den 6 januari och läser inte min e-post. Vid brådskande ärenden, kontakta växeln på 0611-34 80 00.\n\n/Lars\n",
+      dict(outcome='ignored', reply=False, victim='unchanged'))
+# Gmail (de): "Am Mo., 30. Nov. 2026 um 10:00 Uhr schrieb ... <" cut inside the address (the verb before the name, as in
+# Swedish: the second line is only "reginproject@crpm.org>:"), answers typed inside the quote.
+write('gmail-de-answers-typed-inside-the-quote', headers('Jürgen Weiß <j.weiss.gmail@example.de>', 'Re: ' + title_of('de'), [passed('example.de')])
+      + ["Content-Type: text/plain; charset=\"UTF-8\"", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Hallo,\n\nich habe die Antworten direkt in die Vorlage unten geschrieben.\n\nViele Grüße\nJürgen\n\nAm Mo., 30. Nov. 2026 um 10:00 Uhr schrieb REGIN Integration Lab <\nreginproject@crpm.org>:\n\n"
+         + quoted_inline('de', dict(TYPED_DE, contact_email='j.weiss.gmail@example.de'), wrapped('> ', 78))),
+      dict(outcome='created', reply=True, victim='unchanged', language='de', answers=dict(TYPED_DE, contact_email='j.weiss.gmail@example.de')))
 print(n, 'hostile mails written to', OUT)
