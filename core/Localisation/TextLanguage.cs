@@ -16,19 +16,40 @@ public sealed partial class TextLanguage
 {
     private const int MaxWordsRead = 2000;
     private readonly Dictionary<string, string> _owner = new(StringComparer.Ordinal);
+    // Every word of the locale files (messages, vocabulary, questions), with the languages using it: for IsForeign.
+    private readonly Dictionary<string, string[]> _users = new(StringComparer.Ordinal);
 
     public TextLanguage(QuestionnaireDefinition questionnaire)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         var users = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        void Add(string language, string? text)
+        var known = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void AddTo(Dictionary<string, HashSet<string>> map, string language, string? text)
         {
             foreach (var word in TextKey.Words(text))
             {
-                // Placeholders, numbers and single letters name no language.
-                if (word.Length > 1 && !word.Any(char.IsDigit))
+                // Placeholders, numbers and single letters name no language (one of ours from another; single letters
+                // "e", "a", "y" still tell ours from others).
+                if ((word.Length > 1 || map == known) && !word.Any(char.IsDigit))
                 {
-                    (users.TryGetValue(word, out var set) ? set : users[word] = new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(language);
+                    (map.TryGetValue(word, out var set) ? set : map[word] = new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(language);
+                }
+            }
+        }
+        void Add(string language, string? text)
+        {
+            AddTo(users, language, text);
+            AddTo(known, language, text);
+        }
+        // The questions' own words (labels, hints, choices) tell our languages from others, not one of ours from another:
+        // a label's words would make a mail's few words look like a guess they are not.
+        foreach (var question in questionnaire.Questions)
+        {
+            foreach (var text in new[] { question.Label, question.Hint, question.Help }.Concat(question.ChoiceList.Select(c => c.Label)))
+            {
+                foreach (var (language, value) in text)
+                {
+                    AddTo(known, language, value);
                 }
             }
         }
@@ -50,6 +71,10 @@ public sealed partial class TextLanguage
                     Add(language, phrase);
                 }
             }
+        }
+        foreach (var (word, languages) in known)
+        {
+            _users[word] = [.. languages];
         }
         foreach (var (word, languages) in users)
         {
@@ -73,6 +98,34 @@ public sealed partial class TextLanguage
         }
         var ranked = counts.OrderByDescending(c => c.Value).Take(2).ToList();
         return ranked.Count > 0 && (ranked.Count == 1 || ranked[0].Value > ranked[1].Value) ? ranked[0].Key : null;
+    }
+
+    /// <summary>Words a text needs before it can be told to be in none of our languages (<see cref="IsForeign"/>).</summary>
+    public const int ForeignMinimumWords = 8;
+
+    /// <summary>
+    /// Whether the text is written in none of the questionnaire's languages (a Polish, Dutch or Czech disclaimer): of its
+    /// words (names, addresses and keys left out; at least <see cref="ForeignMinimumWords"/>), fewer than one in 3 are words of
+    /// the locale files (their messages and questions) of the language it uses most. Prose in one of ours has 2 in 5 or more ("and", "und", "och",
+    /// "και", "los", "il"); another language only its chance spellings ("de", "en", "er", "este"), a quarter or so.
+    /// </summary>
+    public bool IsForeign(string? text)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var words = 0;
+        foreach (var word in TextKey.Words(WithoutNames(text)).Take(MaxWordsRead))
+        {
+            if (word.Any(char.IsDigit))
+            {
+                continue;
+            }
+            words++;
+            foreach (var language in _users.GetValueOrDefault(word, []))
+            {
+                counts[language] = counts.GetValueOrDefault(language) + 1;
+            }
+        }
+        return words >= ForeignMinimumWords && (counts.Count == 0 ? 0 : counts.Values.Max()) * 3 < words;
     }
 
     /// <summary>Text read at most for a guess (a few paragraphs say the language; a flood says no more).</summary>

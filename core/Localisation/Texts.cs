@@ -14,6 +14,9 @@ public sealed class Texts(QuestionnaireDefinition questionnaire)
     /// <summary>The language a free text is written in, from the locale files' own words (<see cref="TextLanguage"/>); null when unclear.</summary>
     public string? GuessLanguage(string? text) => _languages.Value.Guess(text);
 
+    /// <summary>Whether a free text is written in none of the questionnaire's languages (<see cref="TextLanguage.IsForeign"/>).</summary>
+    public bool IsForeignLanguage(string? text) => _languages.Value.IsForeign(text);
+
     /// <summary>The message <paramref name="key"/> in <paramref name="language"/> (English when missing there).</summary>
     public string Get(string key, string language, params (string Name, object? Value)[] arguments)
     {

@@ -36,6 +36,7 @@ public static class MailIngestExtensions
         services.AddSingleton<SmtpReplySender>();
         services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<SmtpReplySender>());
         services.AddSingleton<ThreadTokens>();
+        services.AddSingleton<ContributorDomains>();
         services.AddSingleton<OutboxSendGate>();
         services.AddScoped<Outbox>();
         services.AddScoped<MailboxCursor>();

@@ -11,6 +11,10 @@ namespace Regin.MailIngest.Intake;
 public sealed record Impersonation(IReadOnlyList<string> Signals)
 {
     public string Summary => string.Join("; ", Signals);
+
+    /// <summary>The signals of both (either may be null), each once.</summary>
+    public static Impersonation? Combine(Impersonation? first, Impersonation? second) =>
+        first is null ? second : second is null ? first : new Impersonation(first.Signals.Concat(second.Signals).Distinct().ToList());
 }
 
 /// <summary>
@@ -170,7 +174,7 @@ public sealed class LookalikeSender
     }
 
     /// <summary>The domain as written and, when it is not plain ASCII, as mail servers see it (punycode), and the reverse.</summary>
-    private static string Shown(string text)
+    internal static string Shown(string text)
     {
         var at = text.LastIndexOf('@');
         var domain = text[(at + 1)..];
@@ -178,7 +182,7 @@ public sealed class LookalikeSender
         return other == domain ? text : $"{text} ({(at >= 0 ? text[..(at + 1)] : "")}{other})";
     }
 
-    private static string? Domain(string? address)
+    internal static string? Domain(string? address)
     {
         var at = address?.LastIndexOf('@') ?? -1;
         if (address is null || at < 0 || at == address.Length - 1)
@@ -190,7 +194,7 @@ public sealed class LookalikeSender
 
     private static readonly IdnMapping Idn = new();
 
-    private static string Unicode(string domain)
+    internal static string Unicode(string domain)
     {
         try
         {
@@ -204,7 +208,7 @@ public sealed class LookalikeSender
 
 
     /// <summary>Labels of the public suffix: "org", or two for "co.uk", "com.pt", "gov.it" (no suffix list needed for a warning).</summary>
-    private static int SuffixLength(string[] labels) =>
+    internal static int SuffixLength(string[] labels) =>
         labels.Length >= 3 && labels[^1].Length == 2 && labels[^2] is "co" or "com" or "org" or "net" or "gov" or "edu" or "ac" or "or" or "ne" or "go" or "gob" or "gouv" ? 2 : 1;
 
     /// <summary>The name as it looks: <see cref="Skeleton"/> without hyphens and underscores ("regin-lab" and "reginlab" look alike).</summary>
@@ -244,7 +248,7 @@ public sealed class LookalikeSender
     };
 
     /// <summary>One letter changed, added, dropped, or two swapped ("regn-lab", "rgein-lab").</summary>
-    private static bool WithinOneEdit(string a, string b)
+    internal static bool WithinOneEdit(string a, string b)
     {
         if (a == b || Math.Abs(a.Length - b.Length) > 1)
         {

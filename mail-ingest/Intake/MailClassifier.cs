@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MimeKit;
 
 namespace Regin.MailIngest.Intake;
@@ -6,7 +7,7 @@ namespace Regin.MailIngest.Intake;
 /// Mail that must never be answered nor taken for a contribution: bounces, auto-replies, list mail and our own replies
 /// coming back (Discourse, Zammad and Request Tracker learnt these the hard way).
 /// </summary>
-public static class MailClassifier
+public static partial class MailClassifier
 {
     public const string OwnReplyHeader = "X-Regin-Reply";
 
@@ -33,7 +34,7 @@ public static class MailClassifier
             return "auto_reply";
         }
         var precedence = message.Headers[HeaderId.Precedence]?.Trim().ToLowerInvariant();
-        if (precedence is "auto_reply")
+        if (precedence is "auto_reply" || AutoReplySubject().IsMatch(message.Subject ?? ""))
         {
             return "auto_reply";
         }
@@ -69,4 +70,16 @@ public static class MailClassifier
         }
         return null;
     }
+
+    /// <summary>
+    /// The subject mail programs give an automatic reply in the 8 languages ("Automatische Antwort: ...", "Autosvar: ...",
+    /// "Out of Office: ..."): an Outlook rule ("reply using a template") and some providers' out-of-office send it as plain
+    /// mail, with no Auto-Submitted header; its subject is the only sign. These are the programs' own fixed words, as
+    /// "mailer-daemon" is, not our wording. Only at the start, before a colon (after "RE:"/"AW:" prefixes).
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:(?:re|aw|sv|vs|r|rif|res|ref|απ|σχετ)\s*:\s*)*(?:automatic reply|auto[- ]?reply|auto[- ]?response|out of (?:the )?office|"
+        + @"automatische antwort|abwesenheitsnotiz|automatische abwesenheitsnotiz|réponse automatique|absence du bureau|respuesta automática|fuera de la oficina|"
+        + @"risposta automatica|fuori sede|fuori ufficio|αυτόματη απάντηση|εκτός γραφείου|resposta automática|fora do escritório|ausência temporária|"
+        + @"autosvar|automatiskt svar|frånvaro(?:meddelande)?)\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex AutoReplySubject();
 }

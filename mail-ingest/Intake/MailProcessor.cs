@@ -36,6 +36,7 @@ public sealed partial class MailProcessor(
     ThreadTokens tokens,
     DataRightsMail rights,
     DraftReminderStops reminderStops,
+    ContributorDomains contributorDomains,
     Texts texts,
     IOptions<MailboxOptions> options,
     IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox,
@@ -224,11 +225,19 @@ public sealed partial class MailProcessor(
         var sender = reading.Sender!;
         var verdict = reading.Verdict!;
         var key = await tokens.KeyAsync(db, cancellationToken);
+        // Our domains' look-alikes were found by the reader; our contributors' are known here, in the mails' order (a
+        // contributor's first mail earlier in the batch counts).
+        await contributorDomains.RefreshAsync(db, clock.GetUtcNow(), cancellationToken);
+        var impersonation = Impersonation.Combine(reading.Impersonation, contributorDomains.Check(message));
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var result = await RecordAsync(input, message, sender, verdict, reading.Parsed!, reading.Impersonation, key, allowReply, newDraft, cancellationToken);
+        var result = await RecordAsync(input, message, sender, verdict, reading.Parsed!, impersonation, key, allowReply, newDraft, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+        }
+        if (verdict.Authenticated && impersonation is null && result.Outcome is MailOutcomes.Created or MailOutcomes.Updated or MailOutcomes.Submitted)
+        {
+            contributorDomains.Add(sender);
         }
         return result;
     }

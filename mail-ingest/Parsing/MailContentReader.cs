@@ -9,7 +9,7 @@ namespace Regin.MailIngest.Parsing;
 /// body's own words last, so what the sender typed now wins over an older copy. Everything it reads is bounded
 /// (<see cref="MailLimits"/>) and it stops when <c>cancellationToken</c> says the mail's time is up.
 /// </summary>
-public sealed partial class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader, OdtAnswerReader odtReader)
+public sealed partial class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader, OdtAnswerReader odtReader, Regin.Core.Localisation.Texts locales)
 {
     public const int MaxNestedMessages = 3;
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
@@ -154,8 +154,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                     // is the rest of the text a picture was dragged into (Apple Mail's split inside one long answer: the
                     // part right after an inline picture) and does not open as a footer. A gateway's disclaimer added as a
                     // part of its own follows the text, not a picture: no part of the last answer; after a picture at the
-                    // end of the text it is told by its words (a disclaimer's phrases, in every language: mail_disclaimers).
-                    if (!(afterPicture.Contains(plain) && !OpensAsFooter(text) && !textParser.Markers.OpensAsDisclaimer(text))
+                    // end of the text it is told by its words (a disclaimer's phrases, in every language: mail_disclaimers),
+                    // or by its language: the rest of an answer is written in one of ours, a Polish or Dutch disclaimer is not.
+                    if (!(afterPicture.Contains(plain) && !OpensAsFooter(text) && !textParser.Markers.OpensAsDisclaimer(text) && !locales.IsForeignLanguage(text))
                         && textParser.Parse(Bound(text, (Action<string>?)null), "part", reading.Token).Answers.Count == 0)
                     {
                         continue;

@@ -319,8 +319,19 @@ public static partial class ReplySplitter
         Flush();
     }
 
+    /// <summary>
+    /// A quote header Gmail cut over two lines inside the address: the verb on the second line ("Il giorno … Lab &lt;" /
+    /// "reginproject@crpm.org&gt; ha scritto:"), or, where the language puts it before the name (Swedish, German: "Den mån …
+    /// kl 10:00 skrev REGIN Integration Lab &lt;" / "reginproject@crpm.org&gt;:"), on the first, the second then only the
+    /// rest of the address and the colon.
+    /// </summary>
     private static bool WroteOnNextLine(MailMarkers markers, string line, string next) =>
-        next.Length <= MailLimits.MaxMarkerLineLength && markers.WroteStart.IsMatch(line) && !line.EndsWith(':') && markers.WroteEnd.IsMatch(next);
+        next.Length <= MailLimits.MaxMarkerLineLength && markers.WroteStart.IsMatch(line) && !line.EndsWith(':')
+        && (markers.WroteEnd.IsMatch(next) || (AddressRestThenColon().IsMatch(next) && line.EndsWith('<') && markers.Reply.IsMatch(line + next)));
+
+    /// <summary>The rest of an address Gmail's line break cut, then the header's colon: "reginproject@crpm.org&gt;:".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^\s<>@]+@[^\s<>@]+>\s*:\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
+    private static partial System.Text.RegularExpressions.Regex AddressRestThenColon();
 
     /// <summary>A quoted line (trimmed, starting with "&gt;") without its first mark and the space after it.</summary>
     private static string UnquoteOnce(string line) => line.StartsWith("> ", StringComparison.Ordinal) ? line[2..] : line[1..];

@@ -32,6 +32,11 @@ if (args.Contains("--html-memory"))
     HtmlMemoryBenchmark.Run(args);
     return;
 }
+if (args.Contains("--contributor-domains"))
+{
+    ContributorDomainsBenchmark.Run();
+    return;
+}
 if (args.Contains("--read-loop"))
 {
     ReadLoopBenchmark.Run(args);

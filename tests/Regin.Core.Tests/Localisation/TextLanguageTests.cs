@@ -47,4 +47,35 @@ public class TextLanguageTests
     [InlineData("Adjunto la plantilla rellenada. Un saludo, Sole Martini", "es")]
     public void A_name_in_a_signature_does_not_decide_the_language(string text, string expected) =>
         Assert.Equal(expected, Languages.Guess(text));
+
+    [Theory]
+    // The rest of a long answer after a picture Apple Mail put into it, as contributors write it: one of ours.
+    [InlineData("and every Thursday they cook together. The town pays for the room and the volunteers bring the food.")]
+    [InlineData("und jeden Donnerstag kochen sie zusammen. Die Stadt bezahlt den Raum, die Freiwilligen bringen das Essen mit.")]
+    [InlineData("och varje torsdag lagar de mat tillsammans. Kommunen betalar lokalen och volontärerna tar med maten.")]
+    [InlineData("και κάθε Πέμπτη μαγειρεύουν μαζί. Ο δήμος πληρώνει την αίθουσα και οι εθελοντές φέρνουν το φαγητό.")]
+    [InlineData("et chaque jeudi ils cuisinent ensemble. La mairie paie la salle et les bénévoles apportent le repas.")]
+    [InlineData("y cada jueves cocinan juntos. El ayuntamiento paga la sala y los voluntarios traen la comida.")]
+    [InlineData("e ogni giovedì cucinano insieme. Il comune paga la sala e i volontari portano da mangiare.")]
+    [InlineData("e todas as quintas-feiras cozinham juntos. A câmara paga a sala e os voluntários trazem a comida.")]
+    // Short, or names and numbers: too little to tell.
+    [InlineData("Caritas, Croce Rossa, ASP Forlì")]
+    [InlineData("in der Bibliothek.")]
+    public void Prose_in_one_of_our_languages_or_too_little_to_tell_is_not_foreign(string text) =>
+        Assert.False(Languages.IsForeign(text));
+
+    [Theory]
+    // A mail gateway's disclaimer in a language outside our 8, as companies and councils write them. (Danish and Norwegian
+    // share too many words with Swedish to be told from it this way.)
+    [InlineData("Ta wiadomość jest poufna i przeznaczona wyłącznie dla adresata. Jeżeli otrzymali Państwo tę wiadomość omyłkowo, prosimy o poinformowanie nadawcy i usunięcie jej.")]
+    [InlineData("Dit bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde. Indien u dit bericht per vergissing heeft ontvangen, verzoeken wij u de afzender te informeren en het bericht te verwijderen.")]
+    [InlineData("Tato zpráva je důvěrná a je určena pouze adresátovi. Pokud jste ji obdrželi omylem, informujte prosím odesílatele a zprávu smažte.")]
+    [InlineData("Táto správa je dôverná a je určená výlučne adresátovi. Ak ste ju dostali omylom, informujte prosím odosielateľa a správu vymažte.")]
+    [InlineData("Ova poruka je povjerljiva i namijenjena isključivo primatelju. Ako ste je primili greškom, molimo obavijestite pošiljatelja i izbrišite je.")]
+    [InlineData("Bu e-posta gizlidir ve yalnızca alıcıya yöneliktir. Bu mesajı yanlışlıkla aldıysanız lütfen gönderene bildirin ve silin.")]
+    [InlineData("Acest mesaj este confidențial și destinat exclusiv destinatarului. Dacă l-ați primit din greșeală, vă rugăm să anunțați expeditorul și să îl ștergeți.")]
+    [InlineData("Ez az üzenet bizalmas, és kizárólag a címzettnek szól. Ha tévedésből kapta meg, kérjük, értesítse a feladót, és törölje az üzenetet.")]
+    [InlineData("Tämä viesti on luottamuksellinen ja tarkoitettu vain vastaanottajalle. Jos olet saanut viestin vahingossa, ilmoita lähettäjälle ja poista viesti.")]
+    public void A_disclaimer_in_a_language_outside_ours_is_foreign(string text) =>
+        Assert.True(Languages.IsForeign(text));
 }

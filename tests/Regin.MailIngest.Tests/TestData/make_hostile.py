@@ -209,9 +209,11 @@ write('reply-to-thirty-others', headers('frank@example.org', 'Our practice', [pa
       f"{key('contact_name')} Frank\n{key('title')} Mentors at work\n",
       dict(outcome='created', reply=True, victim='unchanged', reply_to=['frank@example.org']))
 # Look-alikes of Alice's address from a domain the attacker owns and signs: never Alice. (Session 34: the verdict names the
-# domain in punycode, From in Unicode; compared as one since, the attacker is an authenticated stranger: a draft of his own.)
+# domain in punycode, From in Unicode; compared as one since, the attacker is an authenticated stranger: a draft of his own.
+# Session 35: a look-alike of a contributor's domain, flagged sender_lookalike, its reply quoting nothing of it.)
 write('homograph-domain-of-the-victim', headers('alice@ex\u0430mple.org', 'REGIN-0001', [passed('xn--exmple-4nf.org')]) + PLAIN, HIJACK,
-      dict(outcome='created', reply=True, victim='unchanged', reply_to=['alice@ex\u0430mple.org']))
+      dict(outcome='created', reply=True, victim='unchanged', reply_to=['alice@ex\u0430mple.org'], practice_flags=['sender_lookalike'],
+           reply_omits=['Overwritten by Mallory', 'mallory@attacker.example']))
 write('fullwidth-local-part-of-the-victim', headers('\uff41\uff4c\uff49\uff43\uff45@example.org', 'REGIN-0001', [passed('example.org')]) + PLAIN, HIJACK,
       dict(outcome='created', reply=True, victim='unchanged', reply_to=['\uff41\uff4c\uff49\uff43\uff45@example.org']))
 # A DKIM signature the attacker wrote, with no verdict from our server: a signature we did not check proves nothing.
@@ -1312,4 +1314,110 @@ write('outlook-es-mark-set-by-hand-on-one-line', headers('Lucía Martínez Ibá�
       "Enviado: lunes, 30 de noviembre de 2026 10:00\nPara: lucia.marca@example.es\nAsunto: " + title_of('es') + "\n\n"
       + template_text('es', {'title': '[Respuesta] Acogida en español para familias recién llegadas'}),
       dict(outcome='created', reply=True, victim='unchanged', language='es', answers=dict(title='Acogida en español para familias recién llegadas')))
+# Session 35: look-alikes of a contributor's domain (Alice's example.org: her authenticated mail made REGIN-0001), each from a
+# domain the attacker owns and signs: "rn" for "m", one letter off, Alice's domain as Reply-To under the attacker's own From.
+# Flagged sender_lookalike on the attacker's own draft, answered at From with nothing of his quoted. Alice's colleague at a
+# subdomain of hers and a stranger at another suffix of her domain's name (mail providers have many: gmx.de, gmx.at) are not.
+LOOKALIKE_OF_ALICE = dict(outcome='created', reply=True, victim='unchanged', practice_flags=['sender_lookalike'],
+                          reply_omits=['Overwritten by Mallory', 'mallory@attacker.example'])
+write('rn-for-m-in-a-contributors-domain', headers('Alice <alice@exarnple.org>', 'REGIN-0001', [passed('exarnple.org')]) + PLAIN, HIJACK,
+      dict(LOOKALIKE_OF_ALICE, reply_to=['alice@exarnple.org']))
+write('one-letter-off-a-contributors-domain', headers('Alice <alice@exampel.org>', 'REGIN-0001', [passed('exampel.org')]) + PLAIN, HIJACK,
+      dict(LOOKALIKE_OF_ALICE, reply_to=['alice@exampel.org']))
+write('reply-to-a-lookalike-of-a-contributors-domain', headers('Alice <mallory@attacker.example>', 'REGIN-0001', [passed('attacker.example'),
+      "Reply-To: alice@examp1e.org"]) + PLAIN, HIJACK, dict(LOOKALIKE_OF_ALICE, reply_to=['mallory@attacker.example']))
+write('contributors-colleague-at-her-subdomain', headers('Pat <pat@mail.example.org>', 'REGIN', [passed('mail.example.org')]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', no_flags=['sender_lookalike'], answers=FORM_ANSWERS))
+write('contributors-domain-name-at-another-suffix', headers('Ruth Meyer <ruth@example.net>', 'REGIN', [passed('example.net')]) + PLAIN, FORM,
+      dict(outcome='created', reply=True, victim='unchanged', no_flags=['sender_lookalike'], answers=FORM_ANSWERS))
+# Session 35: Apple Mail's picture, then a gateway's disclaimer in a language outside our 8 (mail34's leftover): our words for a
+# disclaimer did not tell it, so it was joined to the last answer as Apple's rest of the text. A part after a picture written in
+# none of our languages (TextLanguage.IsForeign: few of its words are any of ours) is no rest of an answer; the rest of an answer
+# in German after the first picture still is. Polish, Dutch and Czech partners writing in English or German, as they do.
+def apple(sender, domain, first, rest_parts):
+    parts = f"--A\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n{qp(first)}\n"
+    for i, rest in enumerate(rest_parts):
+        parts += (f"--A\nContent-Disposition: inline; filename=photo{i}.jpeg\nContent-Type: image/jpeg; name=\"photo{i}.jpeg\"\nContent-Transfer-Encoding: base64\n\n/9j/4AAQSkZJRg==\n"
+                  f"--A\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n{qp(rest)}\n")
+    return (headers(sender, 'REGIN', [passed(domain), "X-Mailer: Apple Mail (2.3774.600.62)"]) + ["Content-Type: multipart/mixed; boundary=A"], parts + "--A--\n")
+head, body = apple('Agnieszka Nowak <a.nowak@fundacja-przystan.example.pl>', 'fundacja-przystan.example.pl',
+    f"{key('contact_name')} Agnieszka Nowak\n{key('title')} Language buddies for refugee families\n"
+    f"{key('description')} Volunteers meet newly arrived families every Saturday and help them with letters and forms. Here is our last meeting:\n",
+    ["\nTa wiadomość jest poufna i przeznaczona wyłącznie dla adresata. Jeżeli otrzymali Państwo tę wiadomość omyłkowo, prosimy o "
+     "poinformowanie nadawcy i usunięcie jej. Fundacja Przystań, ul. Długa 5, 00-238 Warszawa.\n"])
+write('apple-mail-picture-then-polish-gateway-disclaimer', head, body, dict(outcome='created', reply=True, victim='unchanged', language='en',
+      answers=dict(contact_name='Agnieszka Nowak', title='Language buddies for refugee families',
+                   description='Volunteers meet newly arrived families every Saturday and help them with letters and forms. Here is our last meeting:')))
+head, body = apple('Pieter de Vries <p.devries@gemeente-zwolle.example.nl>', 'gemeente-zwolle.example.nl',
+    f"{key('contact_name')} Pieter de Vries\n{key('title')} Sprachcafé im Stadtteilzentrum\n"
+    f"{key('description')} Jeden Dienstag treffen sich Neuankömmlinge und Nachbarn im Stadtteilzentrum. Hier ein Foto:\n",
+    ["\nund jeden Donnerstag kochen sie zusammen. Die Stadt bezahlt den Raum, die Freiwilligen bringen das Essen mit.\n",
+     "\nDit bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde. Indien u dit bericht per vergissing heeft ontvangen, "
+     "verzoeken wij u de afzender te informeren en het bericht te verwijderen.\n"])
+write('apple-mail-de-rest-of-an-answer-then-dutch-gateway-disclaimer', head, body, dict(outcome='created', reply=True, victim='unchanged', language='de',
+      answers=dict(contact_name='Pieter de Vries', title='Sprachcafé im Stadtteilzentrum',
+                   description='Jeden Dienstag treffen sich Neuankömmlinge und Nachbarn im Stadtteilzentrum. Hier ein Foto:\n\n'
+                               'und jeden Donnerstag kochen sie zusammen. Die Stadt bezahlt den Raum, die Freiwilligen bringen das Essen mit.')))
+head, body = apple('Jana Dvořáková <dvorakova@mesto-brno.example.cz>', 'mesto-brno.example.cz',
+    f"{key('contact_name')} Jana Dvořáková\n{key('title')} Homework club for Ukrainian children\n"
+    f"{key('description')} Students from the university help children with homework twice a week. Photo from the club:\n",
+    ["\nTato zpráva je důvěrná a je určena pouze adresátovi. Pokud jste ji obdrželi omylem, informujte prosím odesílatele a zprávu smažte.\n"])
+write('apple-mail-picture-then-czech-gateway-disclaimer', head, body, dict(outcome='created', reply=True, victim='unchanged', language='en',
+      answers=dict(contact_name='Jana Dvořáková', title='Homework club for Ukrainian children',
+                   description='Students from the university help children with homework twice a week. Photo from the club:')))
+# Session 35: real mail from de, el, sv and en contributors, as their programs send it.
+TYPED_EL = {'contact_name': 'Ελένη Παπαδοπούλου', 'title': 'Μαθήματα ελληνικών για γονείς προσφύγων', 'contact_email': 'eleni@example.gr',
+            'partners': 'Δήμος Θεσσαλονίκης, «Άρσις»'}
+TYPED_SV = {'contact_name': 'Åsa Lindström', 'title': 'Läxhjälp och språkkafé för nyanlända i Härnösand', 'contact_email': 'asa@example.se',
+            'partners': 'Härnösands bibliotek, Röda Korset'}
+TYPED_DE = {'contact_name': 'Jürgen Weiß', 'title': 'Begegnungscafé für Geflüchtete – Straßenfest inklusive', 'contact_email': 'juergen@example.de',
+            'partners': 'Diakonie, Stadtbücherei Gießen'}
+# Outlook (el) in windows-1253 quoted-printable, the Greek Από/Στάλθηκε/Προς/Θέμα block above the unmarked quoted template.
+write('outlook-el-windows-1253-quoted-printable', headers('Ελένη Παπαδοπούλου <eleni@example.gr>', 'ΑΠ: ' + title_of('el'), [passed('example.gr'), "X-Mailer: Microsoft Outlook 16.0"])
+      + ["Content-Type: text/plain; charset=\"windows-1253\"", "Content-Transfer-Encoding: quoted-printable"],
+      quopri.encodestring(("Καλημέρα σας,\n\nσας στέλνω τις απαντήσεις μας στο υπόδειγμα.\n\nΜε εκτίμηση,\nΕλένη Παπαδοπούλου\n\n"
+         "Από: REGIN Integration Lab <reginproject@crpm.org>\nΣτάλθηκε: Δευτέρα, 30 Νοεμβρίου 2026 10:00 πμ\nΠρος: eleni@example.gr\nΘέμα: " + title_of('el') + "\n\n"
+         + quoted_template('el', TYPED_EL, wrapped('', 76))).encode('cp1253')),
+      dict(outcome='created', reply=True, victim='unchanged', language='el', answers=TYPED_EL))
+# Thunderbird (el), iso-8859-7 in base64, "Στις 30/11/2026 10:00 π.μ., ο/η ... έγραψε:", answers under the "> " quoted hints.
+write('thunderbird-el-iso-8859-7-base64', headers('Ελένη Παπαδοπούλου <e.papadopoulou@example.gr>', 'Re: ' + title_of('el'), [passed('example.gr'), "User-Agent: Mozilla Thunderbird"])
+      + ["Content-Type: text/plain; charset=ISO-8859-7", "Content-Transfer-Encoding: base64"],
+      base64.encodebytes(("Καλησπέρα,\nοι απαντήσεις μας είναι παρακάτω.\n\nΣτις 30/11/2026 10:00 π.μ., ο/η REGIN Integration Lab έγραψε:\n"
+         + quoted_template('el', dict(TYPED_EL, contact_email='e.papadopoulou@example.gr'), wrapped('> ', 72))).encode('iso-8859-7')).decode(),
+      dict(outcome='created', reply=True, victim='unchanged', language='el', answers=dict(TYPED_EL, contact_email='e.papadopoulou@example.gr')))
+# Gmail (sv): "Den mån 30 nov. 2026 kl 10:00 skrev ... <" cut inside the address, answers typed inside the quote.
+write('gmail-sv-answers-typed-inside-the-quote', headers('Åsa Lindström <asa@example.se>', 'Sv: ' + title_of('sv'), [passed('example.se')])
+      + ["Content-Type: text/plain; charset=\"UTF-8\"", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Hej!\n\nJag skrev svaren direkt i mallen nedan.\n\nMed vänliga hälsningar\nÅsa\n\nDen mån 30 nov. 2026 kl 10:00 skrev REGIN Integration Lab <\nreginproject@crpm.org>:\n\n"
+         + quoted_inline('sv', TYPED_SV, wrapped('> ', 78))),
+      dict(outcome='created', reply=True, victim='unchanged', language='sv', answers=TYPED_SV))
+# Outlook (sv) in windows-1252 quoted-printable: Från/Skickat/Till/Ämne above the unmarked quote, answers under the hints.
+write('outlook-sv-windows-1252-quoted-printable', headers('Åsa Lindström <asa.outlook@example.se>', 'SV: ' + title_of('sv'), [passed('example.se'), "X-Mailer: Microsoft Outlook 16.0"])
+      + ["Content-Type: text/plain; charset=\"windows-1252\"", "Content-Transfer-Encoding: quoted-printable"],
+      quopri.encodestring(("Hej,\n\nhär kommer våra svar – hör av er om något saknas.\n\nVänliga hälsningar\nÅsa Lindström\n\n"
+         "Från: REGIN Integration Lab <reginproject@crpm.org>\nSkickat: den 30 november 2026 10:00\nTill: asa.outlook@example.se\nÄmne: " + title_of('sv') + "\n\n"
+         + quoted_template('sv', dict(TYPED_SV, contact_email='asa.outlook@example.se'), wrapped('', 76))).encode('cp1252')),
+      dict(outcome='created', reply=True, victim='unchanged', language='sv', answers=dict(TYPED_SV, contact_email='asa.outlook@example.se')))
+# Apple Mail (de): "Am 30.11.2026 um 10:00 schrieb ...:" and the answers typed under the "> " quoted hints, flowed.
+write('apple-mail-de-answers-under-quoted-hints', headers('Jürgen Weiß <juergen@example.de>', 'Re: ' + title_of('de'), [passed('example.de'), "X-Mailer: Apple Mail (2.3774.600.62)"])
+      + ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Hallo zusammen,\n\nanbei unsere Antworten direkt im Formular.\n\nBeste Grüße\nJürgen\n\n> Am 30.11.2026 um 10:00 schrieb REGIN Integration Lab <reginproject@crpm.org>:\n> \n"
+         + quoted_template('de', TYPED_DE, wrapped('> ', 78))),
+      dict(outcome='created', reply=True, victim='unchanged', language='de', answers=TYPED_DE))
+# Out of office sent by an Outlook rule ("reply using a template"): a plain mail, no Auto-Submitted header, its subject the only
+# sign. German and Swedish. Never a contribution, never answered (the template back to an auto-responder is a mail loop).
+write('out-of-office-de-by-an-outlook-rule', headers('Petra Schulz <p.schulz@example.de>', 'Automatische Antwort: ' + title_of('de'), [passed('example.de')]) + PLAIN,
+      "Vielen Dank für Ihre Nachricht. Ich bin bis einschließlich 4. Januar 2027 nicht im Büro und habe keinen Zugriff auf meine E-Mails.\n"
+      "In dringenden Fällen wenden Sie sich bitte an meine Kollegin Frau Becker (becker@example.de).\n\nMit freundlichen Grüßen\nPetra Schulz\n",
+      dict(outcome='ignored', reply=False, victim='unchanged'))
+write('out-of-office-sv-by-a-rule', headers('Lars Nilsson <lars.nilsson@example.se>', 'Autosvar: ' + title_of('sv'), [passed('example.se')]) + PLAIN,
+      "Hej! Jag är på semester till och med den 6 januari och läser inte min e-post. Vid brådskande ärenden, kontakta växeln på 0611-34 80 00.\n\n/Lars\n",
+      dict(outcome='ignored', reply=False, victim='unchanged'))
+# Gmail (de): "Am Mo., 30. Nov. 2026 um 10:00 Uhr schrieb ... <" cut inside the address (the verb before the name, as in
+# Swedish: the second line is only "reginproject@crpm.org>:"), answers typed inside the quote.
+write('gmail-de-answers-typed-inside-the-quote', headers('Jürgen Weiß <j.weiss.gmail@example.de>', 'Re: ' + title_of('de'), [passed('example.de')])
+      + ["Content-Type: text/plain; charset=\"UTF-8\"", "Content-Transfer-Encoding: quoted-printable"],
+      qp("Hallo,\n\nich habe die Antworten direkt in die Vorlage unten geschrieben.\n\nViele Grüße\nJürgen\n\nAm Mo., 30. Nov. 2026 um 10:00 Uhr schrieb REGIN Integration Lab <\nreginproject@crpm.org>:\n\n"
+         + quoted_inline('de', dict(TYPED_DE, contact_email='j.weiss.gmail@example.de'), wrapped('> ', 78))),
+      dict(outcome='created', reply=True, victim='unchanged', language='de', answers=dict(TYPED_DE, contact_email='j.weiss.gmail@example.de')))
 print(n, 'hostile mails written to', OUT)
