@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Regin.Core.Conversation.Commands;
 using Regin.Core.Normalisation;
+using Regin.Core.Questionnaire;
 
 namespace Regin.Core.Conversation;
 
@@ -32,7 +34,23 @@ public sealed class LanguageSwitch(ConversationFlow flow)
     public string? NamedAlone(string text)
     {
         var folded = TextKey.Fold(text);
-        return folded.Length == 0 ? null : flow.Questionnaire.Languages.FirstOrDefault(l => TextKey.Fold(l.Name) == folded)?.Code;
+        return folded.Length > 0 && CodesByFoldedName.GetValue(flow.Questionnaire, CodesOf).TryGetValue(folded, out var code) ? code : null;
+    }
+
+    /// <summary>
+    /// Each questionnaire's language codes by their names folded (the first language of a name, as the list is read):
+    /// folded once, not on every message (every turn asks whether its text names a language).
+    /// </summary>
+    private static readonly ConditionalWeakTable<QuestionnaireDefinition, Dictionary<string, string>> CodesByFoldedName = new();
+
+    private static Dictionary<string, string> CodesOf(QuestionnaireDefinition questionnaire)
+    {
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var language in questionnaire.Languages)
+        {
+            codes.TryAdd(TextKey.Fold(language.Name), language.Code);
+        }
+        return codes;
     }
 
     /// <summary>A language named in a message ("Svenska", "fr", "3", "language fr"), if any.</summary>

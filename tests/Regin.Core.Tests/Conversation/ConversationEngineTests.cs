@@ -201,6 +201,10 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("de-DE", "Deutsch", "de")]
     [InlineData("en-GB", "svenska", "sv")]
     [InlineData("fr-FR", "Ελληνικά", "el")]
+    // Typed in a hurry: caps lock on, no accent, a stray full stop (the names are folded once for every turn).
+    [InlineData("de-DE", "ENGLISH", "en")]
+    [InlineData("en-GB", "ελληνικα", "el")]
+    [InlineData("fr-FR", "Svenska.", "sv")]
     public async Task A_language_named_alone_is_the_language_picked_not_an_answer(string locale, string message, string language)
     {
         var chat = _host.Chat(locale);
