@@ -34,31 +34,12 @@ public sealed class TurnRoundTripsTests
         Assert.NotEmpty(await chat.StartAsync());
         Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "Jane Doe")).AskedQuestion());
 
-        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
-        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                // One activity per round trip (a batch is one), this database's.
-                if (a.TagObjects.Any(t => t.Value as string == name))
-                {
-                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new RoundTripRecorder(database.ConnectionString);
 
         var replies = await ExpectingRepliesAsync(adapter, host.Bot, "Acme Regional Agency");
 
         Assert.Equal("contact_email", replies.AskedQuestion());
-        // The turn's round trips: those on the connection of its first (the chat state's read), which it holds to its end
-        // (not the search indexer's, which may run beside it).
-        var all = sent.ToList();
-        var connection = Assert.Single(all, t => t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).Connection;
-        var trips = all.Where(t => Equals(t.Connection, connection)).Select(t => t.Text).ToList();
+        var trips = recorder.TurnTrips();
         // The chat state and the draft's version kept by the host from the last turn (TurnStateCache): not read. The
         // conversation's lock, the practice's stamped UPDATE checked by the database, its answer and log line, the chat
         // state's UPDATE by ETag, the check of the open draft's version, and the COMMIT: one batch.
@@ -87,7 +68,7 @@ public sealed class TurnRoundTripsTests
     /// <summary>
     /// Session 35 (pgtrip35): every answer of a whole questionnaire, the submit included, is one round trip once the host
     /// keeps the conversation's state: an answer that adds a row whose key the database gives (the e-mail's identity, a
-    /// flag) reads that key with the COMMIT, not in a round trip before it (the answer to contact_email took 2).
+    /// flag) reads that key with the COMMIT, not in a round trip before it (a flagged answer took 4).
     /// </summary>
     [Fact]
     public async Task Every_kept_answer_of_a_whole_questionnaire_takes_one_round_trip()
@@ -102,21 +83,7 @@ public sealed class TurnRoundTripsTests
         last = (await ExpectingRepliesAsync(adapter, host.Bot, adapter.MakeActivity("Maria Rossi")))[^1];
         Assert.Equal("contact_organisation", last.QuestionId());
 
-        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
-        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                if (a.TagObjects.Any(t => t.Value as string == name))
-                {
-                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new RoundTripRecorder(database.ConnectionString);
 
         var answered = new List<string>();
         var tooMany = new List<string>();
@@ -143,13 +110,10 @@ public sealed class TurnRoundTripsTests
                 _ when last.Buttons().Count > 0 => null,
                 _ => "Newcomers did not know where to find help, so the region opened welcome desks in every province.",
             };
-            sent.Clear();
+            recorder.Clear();
             var replies = await ExpectingRepliesAsync(adapter, host.Bot, typed is null ? last.Press(adapter) : adapter.MakeActivity(typed));
             answered.Add(question);
-            // The turn's round trips: those on the connection that took its lock (not the search indexer's beside it).
-            var all = sent.ToList();
-            var connection = Assert.Single(all, t => t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).Connection;
-            var trips = all.Where(t => Equals(t.Connection, connection)).Select(t => t.Text).ToList();
+            var trips = recorder.TurnTrips();
             if (trips.Count != 1)
             {
                 tooMany.Add($"{question}: {trips.Count} round trips\n" + string.Join("\n----\n", trips));
@@ -243,29 +207,15 @@ public sealed class TurnRoundTripsTests
         }
         Assert.Equal(4, pids.Count);
 
-        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
-        var reads = new ConcurrentQueue<object?>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                // Each turn's first round trip (its conversation's lock), and the session it ran on.
-                if (a.TagObjects.Any(t => t.Value as string == name) && a.TagObjects.Any(t => t.Value is string text && text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)))
-                {
-                    reads.Enqueue(a.GetTagItem("db.npgsql.connection_id"));
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new RoundTripRecorder(database.ConnectionString);
 
         foreach (var answer in new[] { "Jane Doe", "Acme Regional Agency", "jane@example.org", "+30 210 1234567" })
         {
             Assert.NotEmpty(await ExpectingRepliesAsync(adapter, host.Bot, answer));
         }
 
-        var sessions = reads.ToList();
+        // Each turn's first round trip (its conversation's lock), and the session it ran on.
+        var sessions = recorder.Trips.Where(t => t.Text.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)).Select(t => t.Connection).ToList();
         Assert.Equal(4, sessions.Count);
         Assert.Single(sessions.Distinct());
         var practice = await host.PracticeOfAsync("webchat", "u-session");

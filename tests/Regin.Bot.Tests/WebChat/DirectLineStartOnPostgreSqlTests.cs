@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -32,29 +30,14 @@ public sealed class DirectLineStartOnPostgreSqlTests : IClassFixture<PostgreSqlR
         var http = _host.CreateClient();
         // The host is started (and migrated) before the statements are watched.
         await DirectLineClient.StartAsync(http, Secret, "pg-user-before", "en-US");
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")).Database!;
-        var sent = new ConcurrentQueue<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                // One activity per round trip (a batch is one); this host's database only.
-                var tags = string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value));
-                if (a.TagObjects.Any(t => t.Value as string == database))
-                {
-                    sent.Enqueue(tags);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        // One round trip a statement or batch; this host's database only.
+        using var recorder = new RoundTripRecorder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")!);
 
         var client = await DirectLineClient.StartAsync(http, Secret, "pg-user-start", "fr-FR");
 
         var greeting = await client.PollAsync();
         Assert.Equal("contact_name", DirectLineClient.QuestionOf(greeting));
-        var statements = sent.ToList();
+        var statements = recorder.Trips.Select(t => t.Text).ToList();
         Assert.DoesNotContain(statements, s => s.Contains("SAVEPOINT", StringComparison.Ordinal));
         // The chat state's read carries the conversation's INSERT ahead of it and the open draft's read after it.
         var read = Assert.Single(statements, s => s.Contains("FROM chat_state", StringComparison.Ordinal));

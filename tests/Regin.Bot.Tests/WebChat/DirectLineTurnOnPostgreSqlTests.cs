@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -391,23 +389,9 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
     /// </summary>
     private async Task<List<(object? Connection, string Text)>> RoundTripsAsync(Func<Task> action)
     {
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")).Database!;
-        var sent = new ConcurrentQueue<(object? Connection, string Text)>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                if (a.TagObjects.Any(t => t.Value as string == database))
-                {
-                    sent.Enqueue((a.GetTagItem("db.npgsql.connection_id"), string.Join("\n", a.TagObjects.Select(t => t.Key + "=" + t.Value))));
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new RoundTripRecorder(_host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Regin")!);
         await action();
-        return sent.ToList();
+        return recorder.Trips;
     }
 
     private async Task AssertPositionsAsync(string conversationId)
