@@ -468,9 +468,8 @@ public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTest
         var id = await AnnasDraftWithACountryAsync(database, drafts, anna);
         await using (var db = database.NewContext())
         {
-            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
-            await using var rows = new PracticeRowWriter(db, unit);
-            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var commitUnit = new IntakeWaitingForCommit(db, drafts);
+            var (unit, rows, intake) = (commitUnit.Unit, commitUnit.Rows, commitUnit.Intake);
             await using var transaction = await db.Database.BeginTransactionAsync();
             Assert.NotNull(await intake.FindOpenDraftAsync(anna));
             Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne", "en", "anna"))).Stored);
@@ -493,9 +492,8 @@ public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTest
         // Run again on a fresh unit, unchallenged: the writes go with the COMMIT and are stored.
         await using (var db = database.NewContext())
         {
-            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
-            await using var rows = new PracticeRowWriter(db, unit);
-            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var commitUnit = new IntakeWaitingForCommit(db, drafts);
+            var (unit, rows, intake) = (commitUnit.Unit, commitUnit.Rows, commitUnit.Intake);
             await using var transaction = await db.Database.BeginTransactionAsync();
             Assert.NotNull(await intake.FindOpenDraftAsync(anna));
             Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne", "en", "anna"))).Stored);
@@ -525,9 +523,8 @@ public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTest
         foreach (var (question, answer) in new[] { ("region", "Skåne"), ("title", "Health communicators") })
         {
             await using var db = database.NewContext();
-            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
-            await using var rows = new PracticeRowWriter(db, unit);
-            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var commitUnit = new IntakeWaitingForCommit(db, drafts);
+            var (unit, rows, intake) = (commitUnit.Unit, commitUnit.Rows, commitUnit.Intake);
             await using var transaction = await db.Database.BeginTransactionAsync();
             Assert.NotNull(await intake.FindOpenDraftAsync(anna));
             Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, question, answer, "en", "anna"))).Stored);
@@ -578,9 +575,8 @@ public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTest
         var id = await AnnasDraftWithACountryAsync(database, drafts, anna);
         await using (var db = database.NewContext())
         {
-            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
-            await using var rows = new PracticeRowWriter(db, unit);
-            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var commitUnit = new IntakeWaitingForCommit(db, drafts);
+            var (unit, rows, intake) = (commitUnit.Unit, commitUnit.Rows, commitUnit.Intake);
             await using var transaction = await db.Database.BeginTransactionAsync();
             Assert.NotNull(await intake.FindOpenDraftAsync(anna));
             // Two regions at once: kept as written and flagged for a researcher.
@@ -604,9 +600,8 @@ public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTest
         // The next unit works from the kept copy (the stamp the COMMIT stored): the region said plainly now, its flag goes.
         await using (var db = database.NewContext())
         {
-            var unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
-            await using var rows = new PracticeRowWriter(db, unit);
-            var intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, rows, unit);
+            await using var commitUnit = new IntakeWaitingForCommit(db, drafts);
+            var (unit, rows, intake) = (commitUnit.Unit, commitUnit.Rows, commitUnit.Intake);
             await using var transaction = await db.Database.BeginTransactionAsync();
             Assert.NotNull(await intake.FindOpenDraftAsync(anna));
             Assert.True((await intake.UpdateAsync(id, p => intake.RecordAnswer(p, "region", "Skåne", "sv", "anna"))).Stored);
@@ -676,5 +671,26 @@ public sealed class PracticeRowWriterTestsOnPostgreSql() : PracticeRowWriterTest
         {
             Assert.Equal(PracticeStatus.Submitted, await db.Practices.Where(p => p.Id == id).Select(p => p.Status).SingleAsync());
         }
+    }
+
+    /// <summary>
+    /// An intake whose unit lets its writes wait for the COMMIT (as a chat turn's on PostgreSQL), with its row writer.
+    /// </summary>
+    private sealed class IntakeWaitingForCommit : IAsyncDisposable
+    {
+        public IntakeWaitingForCommit(ReginDbContext db, OpenDraftCache drafts)
+        {
+            Unit = new UnitTransaction(db) { WritesMayWaitForCommit = true };
+            Rows = new PracticeRowWriter(db, Unit);
+            Intake = new IntakeService(db, TestCore.Normaliser, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IntakeService>.Instance, drafts, Rows, Unit);
+        }
+
+        public UnitTransaction Unit { get; }
+
+        public PracticeRowWriter Rows { get; }
+
+        public IntakeService Intake { get; }
+
+        public ValueTask DisposeAsync() => Rows.DisposeAsync();
     }
 }
