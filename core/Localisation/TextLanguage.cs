@@ -18,6 +18,8 @@ public sealed partial class TextLanguage
     private readonly Dictionary<string, string> _owner = new(StringComparer.Ordinal);
     // Every word of the locale files (messages, vocabulary, questions), with the languages using it: for IsForeign.
     private readonly Dictionary<string, string[]> _users = new(StringComparer.Ordinal);
+    // Per language, words of a neighbouring one it never writes (Danish and Norwegian for Swedish): for IsForeign.
+    private readonly Dictionary<string, HashSet<string>> _neighbours = new(StringComparer.Ordinal);
 
     public TextLanguage(QuestionnaireDefinition questionnaire)
     {
@@ -76,6 +78,10 @@ public sealed partial class TextLanguage
         {
             _users[word] = [.. languages];
         }
+        foreach (var (language, list) in vocabulary.NeighbourWords)
+        {
+            _neighbours[language] = [.. list.SelectMany(w => TextKey.Words(w))];
+        }
         foreach (var (word, languages) in users)
         {
             if (languages.Count == 1)
@@ -100,6 +106,9 @@ public sealed partial class TextLanguage
         return ranked.Count > 0 && (ranked.Count == 1 || ranked[0].Value > ranked[1].Value) ? ranked[0].Key : null;
     }
 
+    /// <summary>Words of a neighbouring language a text of ours never holds that make it that neighbour's.</summary>
+    public const int NeighbourWordsNeeded = 2;
+
     /// <summary>Words a text needs before it can be told to be in none of our languages (<see cref="IsForeign"/>).</summary>
     public const int ForeignMinimumWords = 8;
 
@@ -113,6 +122,7 @@ public sealed partial class TextLanguage
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var words = 0;
+        var read = new List<string>();
         foreach (var word in TextKey.Words(WithoutNames(text)).Take(MaxWordsRead))
         {
             if (word.Any(char.IsDigit))
@@ -120,12 +130,21 @@ public sealed partial class TextLanguage
                 continue;
             }
             words++;
+            read.Add(word);
             foreach (var language in _users.GetValueOrDefault(word, []))
             {
                 counts[language] = counts.GetValueOrDefault(language) + 1;
             }
         }
-        return words >= ForeignMinimumWords && (counts.Count == 0 ? 0 : counts.Values.Max()) * 3 < words;
+        if (words < ForeignMinimumWords)
+        {
+            return false;
+        }
+        var top = counts.Count == 0 ? null : counts.MaxBy(c => c.Value).Key;
+        // A neighbour shares most short words with ours (Danish "har", "den", "du" are Swedish too): its own words, two of
+        // them ("ikke", "og", "hvis"), tell it apart where the share cannot.
+        return (top is null ? 0 : counts[top]) * 3 < words
+            || (top is not null && _neighbours.TryGetValue(top, out var neighbour) && read.Count(neighbour.Contains) >= NeighbourWordsNeeded);
     }
 
     /// <summary>Text read at most for a guess (a few paragraphs say the language; a flood says no more).</summary>

@@ -185,6 +185,16 @@ internal sealed class LocaleVocabulary
     public string[]? MailSignatures { get; init; }
     /// <summary>Phrases of a gateway's legal disclaimer ("intended solely for", "irrtümlich erhalten"): no part of an answer.</summary>
     public string[]? MailDisclaimers { get; init; }
+    /// <summary>Phrases of an out-of-office reply ("out of the office", "nicht im Büro"), told by them when its headers say nothing.</summary>
+    public string[]? OutOfOffice { get; init; }
+    /// <summary>A correction typed in prose: words naming a question before its number ("question", "Frage", "Ερ.", "la").</summary>
+    public string[]? QuestionRefs { get; init; }
+    /// <summary>Words between a question's number and its new value ("should be", "c'est", "bitte", "ska vara"), or after it ("sein").</summary>
+    public string[]? CorrectionVerbs { get; init; }
+    /// <summary>Words before the value a correction replaces ("not", "statt", "au lieu de", "όχι").</summary>
+    public string[]? InsteadOf { get; init; }
+    /// <summary>Optional: common words of a neighbouring language this one never writes (Danish, Norwegian "ikke", "og" for Swedish).</summary>
+    public string[]? NeighbourWords { get; init; }
     /// <summary>Closing lines after the answers ("Kind regards", "Cordiali saluti"): the signature starts there.</summary>
     public string[]? SignOffs { get; init; }
     // Matching: the words that turn a yes into a no, the answers that say "not sure", the words around a date,

@@ -212,6 +212,14 @@ public sealed class Vocabulary
     public LocalizedWords MailSignatures { get; init; } = new();
     /// <summary>"intended solely for", "irrtümlich erhalten": phrases of the legal disclaimer a company's mail gateway adds.</summary>
     public LocalizedWords MailDisclaimers { get; init; } = new();
+    /// <summary>"out of the office", "nicht im Büro", "εκτός γραφείου": phrases an out-of-office reply opens with.</summary>
+    public LocalizedWords OutOfOffice { get; init; } = new();
+    /// <summary>"Q13 should be 2020, not 2019", "Frage 5: bitte 2021", "la 12 c'est 2020": a question named, its new value, the old.</summary>
+    public LocalizedWords QuestionRefs { get; init; } = new();
+    public LocalizedWords CorrectionVerbs { get; init; } = new();
+    public LocalizedWords InsteadOf { get; init; } = new();
+    /// <summary>Words of a neighbouring language that this one never writes ("ikke", "og", "hvis" for Swedish): optional.</summary>
+    public LocalizedWords NeighbourWords { get; init; } = new();
     public LocalizedWords SignOffs { get; init; } = new();
     /// <summary>Words that negate what follows or precedes them ("not", "pas", "nicht", "δεν", "inte").</summary>
     public LocalizedWords Negations { get; init; } = new();

@@ -192,6 +192,17 @@ public sealed class LookalikeSender
         return address[(at + 1)..].Trim().TrimEnd('.').ToLowerInvariant();
     }
 
+    /// <summary>
+    /// The site of an address or domain: its name and public suffix, read as Unicode ("region-x.se" of
+    /// "anna@mail.region-x.se"); null when it has none.
+    /// </summary>
+    internal static string? Site(string? addressOrDomain)
+    {
+        var domain = addressOrDomain is null ? null : addressOrDomain.Contains('@', StringComparison.Ordinal) ? Domain(addressOrDomain) : addressOrDomain.Trim().TrimEnd('.').ToLowerInvariant();
+        var labels = domain is null ? [] : Unicode(domain).Split('.', StringSplitOptions.RemoveEmptyEntries);
+        return labels.Length < 2 ? null : string.Join('.', labels[^(SuffixLength(labels) + 1)..]);
+    }
+
     private static readonly IdnMapping Idn = new();
 
     internal static string Unicode(string domain)

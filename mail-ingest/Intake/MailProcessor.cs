@@ -286,7 +286,8 @@ public sealed partial class MailProcessor(
 
     /// <summary>What the mail may do to the practice it names.</summary>
     /// <summary>The practice the mail changes, one a stranger named (<c>Unverified</c>), or the sender's own, no longer open (<c>Closed</c>).</summary>
-    private sealed record Target(Practice? Practice, Practice? Unverified, Practice? Closed = null);
+    /// <param name="ThreadOfAnother">The practice was named by our signed thread id, in a mail from a sender who may not continue it.</param>
+    private sealed record Target(Practice? Practice, Practice? Unverified, Practice? Closed = null, bool ThreadOfAnother = false);
 
     /// <summary>
     /// The mail's one unit of work: the draft is loaded (or started) once, changed in memory (identity, answers, flags,
@@ -326,10 +327,18 @@ public sealed partial class MailProcessor(
             {
                 Outcome = MailOutcomes.UnverifiedUpdate,
                 Language = language,
-                Detail = $"names {named.Reference}: answers={parsed.Answers.Count} not applied{authentication}{problems}",
+                Detail = $"names {named.Reference}{(target.ThreadOfAnother ? " by our thread" : "")}: answers={parsed.Answers.Count} not applied{authentication}{problems}",
                 RawInputId = inputId,
             };
-            return await CompleteAsync(input, null, unverified, null, cancellationToken);
+            // A sender our server vouches for, answering our mail about someone else's practice (the same person's other
+            // address, most often), learns why nothing changed. The reply names no answer and carries no thread id of it.
+            var notYours = allowReply && target.ThreadOfAnother && verdict.Authenticated
+                ? await QueueReplyAsync(message, sender, verdict,
+                    new ReplyContent(language, null, [], [], false, NoAnswers: false, QuoteAnswers: false,
+                        Notice: texts.Get("mail.reply_not_your_practice", language, ("reference", named.Reference))),
+                    null, inputId, "not_your_practice:" + named.Reference, cancellationToken)
+                : null;
+            return await CompleteAsync(input, null, unverified, notYours, cancellationToken);
         }
 
         if (target.Closed is { } closed)
@@ -567,6 +576,11 @@ public sealed partial class MailProcessor(
             {
                 continue;
             }
+            if (problem[..colon] == MailContentReader.SecondTemplate)
+            {
+                lines.Add(texts.Get("mail.second_template_not_read", language, ("title", problem[(colon + 1)..])));
+                continue;
+            }
             var key = problem[..colon] switch
             {
                 "docx_encrypted" => "mail.attachment_encrypted",
@@ -629,14 +643,19 @@ public sealed partial class MailProcessor(
         {
             answers.Add(new KeyValuePair<string, string>("contact_email", sender));
         }
-        // A display name of a sender who looks like the project ("REGIN Team") is no contact's name.
-        if (verdict.Authenticated && impersonation is null && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
+        // A display name of a sender who looks like the project ("REGIN Team") is no contact's name, nor is a forwarder's
+        // when the answers are a forwarded or attached mail's (a coordinator sending on a colleague's template).
+        if (verdict.Authenticated && impersonation is null && !FromAnotherMail(parsed) && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
             && message.From.Mailboxes.FirstOrDefault()?.Name?.Trim() is { Length: > 0 and <= 200 } name && name.Any(char.IsLetter) && !name.Contains('@'))
         {
             answers.Add(new KeyValuePair<string, string>("contact_name", name));
         }
         return answers;
     }
+
+    /// <summary>Whether the answers were read from a mail the sender forwarded or attached, not from their own text or files.</summary>
+    private static bool FromAnotherMail(ParsedMail parsed) =>
+        parsed.Source.Split(',').Any(s => s == "forwarded" || s.StartsWith("nested", StringComparison.Ordinal));
 
     /// <summary>
     /// A reply to our mail about a draft whose first line is "STOP" (or the word of another language, or the chat's "no
@@ -713,6 +732,12 @@ public sealed partial class MailProcessor(
             {
                 if (reference is not null && await intake.FindByReferenceAsync(reference, cancellationToken) is { } threaded)
                 {
+                    if (!MayContinueThread(threaded, contributor, verdict))
+                    {
+                        // Our signed id proves someone had our mail about it (a forwarded copy carries it too), not that this
+                        // sender may change it: named, not applied.
+                        return new Target(null, threaded, ThreadOfAnother: true);
+                    }
                     // A reply in our thread about a practice already submitted (a correction, a thank-you) stays with it.
                     return PracticeStatus.IsOpenForContributor(threaded.Status) ? new Target(threaded, null) : new Target(null, null, threaded);
                 }
@@ -740,6 +765,29 @@ public sealed partial class MailProcessor(
             }
         }
         return new Target(null, verdict.Authenticated ? null : named);
+    }
+
+    /// <summary>
+    /// Whether a sender answering in our signed thread about <paramref name="practice"/> continues it: its contributor (an
+    /// identity of it, or its contact address), or a colleague at the site of one of them (pedro@murcia.example in the
+    /// thread of lucia@murcia.example's practice; a free-mail provider's site counts alike, which a thread id, not the
+    /// domain, guards). Not someone elsewhere holding a copy of our mail (Alice forwarded it; the stranger answers it), nor
+    /// a sender our server saw fail SPF/DKIM/DMARC (a forged From with the copied ids).
+    /// </summary>
+    private static bool MayContinueThread(Practice practice, ContributorKey contributor, SenderVerdict verdict)
+    {
+        if (verdict.Failed && !verdict.Authenticated)
+        {
+            return false;
+        }
+        var addresses = practice.Identities.Where(i => i.Channel == Channels.Email).Select(i => i.ExternalId)
+            .Append(practice.ContributorEmail).OfType<string>().ToList();
+        if (addresses.Any(a => string.Equals(a, contributor.ExternalId, StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+        var site = LookalikeSender.Site(contributor.ExternalId);
+        return site is not null && addresses.Any(a => LookalikeSender.Site(a) == site);
     }
 
     /// <summary>

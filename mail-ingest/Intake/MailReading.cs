@@ -167,6 +167,12 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         {
             return MailReading.Decided(MailOutcomes.Failed, "unreadable_content: " + e.Message, message, sender, verdict) with { DataRequest = request };
         }
+        if (request is null && parsed.Answers.Count == 0 && parsed.Problems.Count == 0 && reader.Markers.OpensAsOutOfOffice(parsed.NewestText))
+        {
+            // An out-of-office whose headers and subject say nothing ("Re: REGIN", no Auto-Submitted): told by its words, and
+            // never answered (our template back to an auto-responder starts a loop). A mail with answers is read whatever it says.
+            return MailReading.Decided(MailOutcomes.Ignored, "auto_reply: out_of_office_text", message, sender, verdict);
+        }
         return new MailReading { Message = message, Sender = sender, Verdict = verdict, Parsed = parsed, DataRequest = request, Impersonation = _lookalike.Check(message) };
     }
 }

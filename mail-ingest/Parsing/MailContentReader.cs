@@ -9,7 +9,8 @@ namespace Regin.MailIngest.Parsing;
 /// body's own words last, so what the sender typed now wins over an older copy. Everything it reads is bounded
 /// (<see cref="MailLimits"/>) and it stops when <c>cancellationToken</c> says the mail's time is up.
 /// </summary>
-public sealed partial class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader, OdtAnswerReader odtReader, Regin.Core.Localisation.Texts locales)
+public sealed partial class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader, OdtAnswerReader odtReader, Regin.Core.Localisation.Texts locales,
+    Microsoft.Extensions.Options.IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox)
 {
     public const int MaxNestedMessages = 3;
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
@@ -17,6 +18,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     public const string HiddenTextInHtml = "hidden_text:html";
     /// <summary>The problem of a mail whose HTML body is too large or too deep to read (said in the reply).</summary>
     public const string HtmlUnreadable = "html_too_deep_or_large";
+
+    /// <summary>The mail programs' words this reader knows (quote headers, sign-offs, out-of-office phrases).</summary>
+    public MailMarkers Markers => textParser.Markers;
 
     public ParsedMail Read(MimeMessage message, CancellationToken cancellationToken = default)
     {
@@ -177,10 +181,10 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         }
         if (!string.IsNullOrWhiteSpace(body))
         {
-            var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token, message.From.Mailboxes.FirstOrDefault()?.Name);
+            var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token, message.From.Mailboxes.FirstOrDefault()?.Name, mailbox.Value.Domain);
             if (parts.Forwarded is not null)
             {
-                reading.Found.Add(textParser.Parse(parts.Forwarded, depth == 0 ? "forwarded" : $"nested{depth}:forwarded", reading.Token));
+                reading.Found.Add(textParser.Parse(FirstTemplateOnly(parts.Forwarded, reading), depth == 0 ? "forwarded" : $"nested{depth}:forwarded", reading.Token));
             }
             if (parts.QuotedTemplate is not null)
             {
@@ -191,8 +195,47 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             {
                 reading.Newest = parts.Newest.Length > ParsedMail.MaxNewestText ? parts.Newest[..ParsedMail.MaxNewestText] : parts.Newest;
             }
-            reading.Found.Add(textParser.Parse(parts.Newest, depth == 0 ? "body" : $"nested{depth}:body", reading.Token));
+            var newest = FirstTemplateOnly(parts.Newest, reading);
+            var source = depth == 0 ? "body" : $"nested{depth}:body";
+            var own = textParser.Parse(newest, source, reading.Token);
+            // A correction typed in prose ("Q13 should be 2020, not 2019") read as the key line it stands for.
+            var corrected = ProseCorrections.Rewrite(newest, textParser.Markers, keyedOnly: own.Answers.Count > 0);
+            reading.Found.Add(ReferenceEquals(corrected, newest) ? own : textParser.Parse(corrected, source, reading.Token));
         }
+    }
+
+    /// <summary>The problem of a text holding a second filled template, with the start of its title ("second_template:Swimming lessons…").</summary>
+    public const string SecondTemplate = "second_template";
+
+    /// <summary>
+    /// A text up to its second template ("REGIN-TEMPLATE …" marker line, with the heading lines above it): one mail makes one
+    /// practice, and a second practice's answers read into the first would overwrite or pad them. The second is not read;
+    /// the sender is told which (its title, or its first answer) and to send it on its own.
+    /// </summary>
+    private string FirstTemplateOnly(string text, Reading reading)
+    {
+        var markers = 0;
+        var lines = TemplateTextParser.SplitLines(text);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length > MailLimits.MaxMarkerLineLength || !line.StartsWith("REGIN-TEMPLATE", StringComparison.OrdinalIgnoreCase)
+                || !Regin.Core.Templates.TemplateKeys.TryParseMarker(line, out _, out _) || ++markers < 2)
+            {
+                continue;
+            }
+            var cut = i;
+            while (cut > 0 && i - cut < 3 && lines[cut - 1].Trim().Length > 0)
+            {
+                cut--; // the template's title and its rule above the marker
+            }
+            var second = textParser.Parse(string.Join("\n", lines.Skip(i)), "second_template", reading.Token);
+            var named = (second.Answers.FirstOrDefault(a => a.QuestionId == QuestionCatalog.TitleId) ?? second.Answers.FirstOrDefault())?.Text ?? "";
+            named = named.ReplaceLineEndings(" ");
+            reading.Problem($"{SecondTemplate}:{(named.Length > 80 ? named[..80] + "…" : named)}");
+            return string.Join("\n", lines.Take(cut));
+        }
+        return text;
     }
 
     /// <summary>The text of an HTML body part, or null (said as a problem) when it is too large or too deep to read.</summary>

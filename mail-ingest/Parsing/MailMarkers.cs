@@ -34,7 +34,28 @@ public sealed class MailMarkers
         var name = @"[\p{L}\p{N}®™.\-]+(?:\s+[\p{L}\p{N}®™.\-]+){0,3}";
         MailSignature = Build($@"^(?:{Alternatives(vocabulary.MailSignatures).Replace(@"\*", name, StringComparison.Ordinal)})\s*[.!]?$");
         Disclaimer = Build($@"(?<!\w)(?:{Alternatives(vocabulary.MailDisclaimers)})(?!\w)");
+        OutOfOffice = Build($@"(?<!\w)(?:{Alternatives(vocabulary.OutOfOffice)})(?!\w)");
+        ProseCorrection = Build(ProseCorrections.Pattern(Alternatives(vocabulary.QuestionRefs), Alternatives(vocabulary.CorrectionVerbs), Alternatives(vocabulary.InsteadOf)));
     }
+
+    /// <summary>A correction in prose: "Q13 should be 2020, not 2019" (<see cref="ProseCorrections"/>).</summary>
+    public Regex ProseCorrection { get; }
+
+    /// <summary>A phrase of an out-of-office reply ("out of the office", "bin ich abwesend", "εκτός γραφείου"), anywhere in a line.</summary>
+    public Regex OutOfOffice { get; }
+
+    /// <summary>
+    /// Whether a mail's own text reads as an out-of-office reply: one of its phrases in its first sentences
+    /// (<see cref="OutOfOfficeReach"/> characters, a typographic apostrophe read as "'"), where an auto-responder says it.
+    /// </summary>
+    public bool OpensAsOutOfOffice(string text)
+    {
+        var start = text.AsSpan().TrimStart();
+        return OutOfOffice.IsMatch((start.Length > OutOfOfficeReach ? start[..OutOfOfficeReach] : start).ToString().Replace('\u2019', '\''));
+    }
+
+    /// <summary>How far into a text an out-of-office phrase is looked for.</summary>
+    public const int OutOfOfficeReach = 400;
 
     /// <summary>A phrase of a gateway's legal disclaimer ("intended solely for", "irrtümlich erhalten"), anywhere in a line.</summary>
     public Regex Disclaimer { get; }

@@ -285,6 +285,7 @@ public sealed class QuestionCatalog
     public const string EndDateId = "end_date";
 
     /// <summary>The questions a contact block answers ("Kontakt: Jürgen Weber, j.weber@…, Tel. 0551 …").</summary>
+    public const string TitleId = "title";
     public const string ContactNameId = "contact_name";
     public const string ContactEmailId = "contact_email";
     public const string ContactPhoneId = "contact_phone";

@@ -18,7 +18,8 @@ public static partial class ReplySplitter
     public sealed record Parts(string Newest, string? Forwarded, string? QuotedTemplate = null);
 
     /// <param name="senderName">The display name of the mail's From (Outlook marks inline comments with it or its initials).</param>
-    public static Parts Split(string text, MailMarkers markers, CancellationToken cancellationToken = default, string? senderName = null)
+    /// <param name="ourDomain">The domain of our mailbox: a quoted template under a quote header naming only addresses elsewhere is not ours.</param>
+    public static Parts Split(string text, MailMarkers markers, CancellationToken cancellationToken = default, string? senderName = null, string? ourDomain = null)
     {
         ArgumentNullException.ThrowIfNull(markers);
         var lines = TemplateTextParser.SplitLines(text);
@@ -49,7 +50,8 @@ public static partial class ReplySplitter
             {
                 var announced = AnnouncedMarks(newest);
                 AddInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
-                quotedTemplate = QuotedTemplate(markers, lines, i + 1, senderName, announced);
+                var header = i + 1 < lines.Count && WroteOnNextLine(markers, line, lines[i + 1].Trim()) ? line + lines[i + 1].Trim() : line;
+                quotedTemplate = QuotesSomeoneElse(header, ourDomain) ? null : QuotedTemplate(markers, lines, i + 1, senderName, announced);
                 break;
             }
             if (line.StartsWith('>'))
@@ -332,6 +334,33 @@ public static partial class ReplySplitter
     /// <summary>The rest of an address Gmail's line break cut, then the header's colon: "reginproject@crpm.org&gt;:".</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^[^\s<>@]+@[^\s<>@]+>\s*:\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
     private static partial System.Text.RegularExpressions.Regex AddressRestThenColon();
+
+    /// <summary>
+    /// Whether a quote header names addresses and none of them ours ("On Mon, … Bob Baker &lt;bob@example.net&gt; wrote:"):
+    /// the quoted mail is someone else's (a colleague's own filled template they sent the sender), and its answers are that
+    /// mail's, not the sender's. A header naming no address ("REGIN Integration Lab a écrit :") says nothing either way.
+    /// </summary>
+    private static bool QuotesSomeoneElse(string header, string? ourDomain)
+    {
+        if (string.IsNullOrEmpty(ourDomain))
+        {
+            return false;
+        }
+        var named = false;
+        foreach (Match address in HeaderAddress().Matches(header))
+        {
+            var domain = address.Groups["domain"].Value.TrimEnd('.');
+            if (domain.Equals(ourDomain, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + ourDomain, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+            named = true;
+        }
+        return named;
+    }
+
+    [GeneratedRegex(@"[^\s<>@""'(),:;\[\]]+@(?<domain>[\p{L}\p{N}.\-]+)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex HeaderAddress();
 
     /// <summary>A quoted line (trimmed, starting with "&gt;") without its first mark and the space after it.</summary>
     private static string UnquoteOnce(string line) => line.StartsWith("> ", StringComparison.Ordinal) ? line[2..] : line[1..];

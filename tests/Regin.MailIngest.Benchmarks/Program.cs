@@ -32,6 +32,11 @@ if (args.Contains("--html-memory"))
     HtmlMemoryBenchmark.Run(args);
     return;
 }
+if (args.Contains("--contributor-domains-db"))
+{
+    await ContributorDomainsBenchmark.RunDatabaseAsync();
+    return;
+}
 if (args.Contains("--contributor-domains"))
 {
     ContributorDomainsBenchmark.Run();

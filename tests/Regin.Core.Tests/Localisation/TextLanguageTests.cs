@@ -53,6 +53,10 @@ public class TextLanguageTests
     [InlineData("and every Thursday they cook together. The town pays for the room and the volunteers bring the food.")]
     [InlineData("und jeden Donnerstag kochen sie zusammen. Die Stadt bezahlt den Raum, die Freiwilligen bringen das Essen mit.")]
     [InlineData("och varje torsdag lagar de mat tillsammans. Kommunen betalar lokalen och volontärerna tar med maten.")]
+    // Swedish typed without å, ä and ö (a keyboard set to English), and Swedish that reads much like Danish.
+    [InlineData("och varje torsdag lagar de mat tillsammans. Kommunen betalar lokalen och volontarerna tar med maten.")]
+    [InlineData("Deltagarna kommer fran hela kommunen och traffas varje vecka pa biblioteket, dar de far hjalp med sprak och kontakter.")]
+    [InlineData("Det har meddelandet kan innehalla konfidentiell information och ar endast avsett for mottagaren. Om du har fatt det av misstag, meddela avsandaren.")]
     [InlineData("και κάθε Πέμπτη μαγειρεύουν μαζί. Ο δήμος πληρώνει την αίθουσα και οι εθελοντές φέρνουν το φαγητό.")]
     [InlineData("et chaque jeudi ils cuisinent ensemble. La mairie paie la salle et les bénévoles apportent le repas.")]
     [InlineData("y cada jueves cocinan juntos. El ayuntamiento paga la sala y los voluntarios traen la comida.")]
@@ -65,8 +69,11 @@ public class TextLanguageTests
         Assert.False(Languages.IsForeign(text));
 
     [Theory]
-    // A mail gateway's disclaimer in a language outside our 8, as companies and councils write them. (Danish and Norwegian
-    // share too many words with Swedish to be told from it this way.)
+    // A mail gateway's disclaimer in a language outside our 8, as companies and councils write them; Danish and Norwegian
+    // (whose short words are Swedish too) by their own words (vocabulary neighbour_words).
+    [InlineData("Denne e-mail er fortrolig og kun beregnet for modtageren. Hvis du har modtaget den ved en fejl, bedes du venligst underrette afsenderen og slette meddelelsen.")]
+    [InlineData("Denne e-posten kan inneholde konfidensiell informasjon og er kun ment for mottakeren. Hvis du har mottatt den ved en feil, vennligst gi beskjed til avsender og slett e-posten.")]
+    [InlineData("Oplysningerne i denne e-mail er fortrolige. Er du ikke den rette modtager, bedes du straks give afsender besked og slette e-mailen.")]
     [InlineData("Ta wiadomość jest poufna i przeznaczona wyłącznie dla adresata. Jeżeli otrzymali Państwo tę wiadomość omyłkowo, prosimy o poinformowanie nadawcy i usunięcie jej.")]
     [InlineData("Dit bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde. Indien u dit bericht per vergissing heeft ontvangen, verzoeken wij u de afzender te informeren en het bericht te verwijderen.")]
     [InlineData("Tato zpráva je důvěrná a je určena pouze adresátovi. Pokud jste ji obdrželi omylem, informujte prosím odesílatele a zprávu smažte.")]

@@ -12,7 +12,8 @@ namespace Regin.MailIngest.Tests.Integration;
 /// Mail as real mail programs send it (the hostile corpus's real-sender fixtures: Thunderbird's and Apple Mail's
 /// format=flowed, Outlook's quoted-printable and its unmarked quote of our template in plain text and HTML, Gmail's
 /// answers under the quoted hints, a phone's last line, UTF-7; a flowed .txt attachment, answers under our hints wrapped or
-/// flowed in French, German, Greek and Swedish, Apple Mail's text split around a picture) delivered to a real Dovecot mailbox, read by the watcher
+/// flowed in French, German, Greek and Swedish, Apple Mail's text split around a picture, Greek in windows-1253 and iso-8859-7
+/// base64, Gmail's answers typed inside its quote in Swedish and German, a Gmail forward) delivered to a real Dovecot mailbox, read by the watcher
 /// on a real SQLite file and answered through a real SMTP server (smtp4dev): each is moved to Processed, its answers
 /// stored and one reply sent to its sender, threaded under it.
 /// </summary>
@@ -37,6 +38,12 @@ public sealed class RealSenderMailTests(MailServers servers)
         "h197-thunderbird-fr-iso-8859-15.eml", "h198-thunderbird-fr-forwarded-template.eml", "h199-gmail-es-forwarded-template.eml",
         "h200-gmail-it-forwarded-template.eml", "h201-gmail-pt-forwarded-template.eml", "h202-docx-filled-in-libreoffice-es.eml", "h203-gmail-pt-html-table.eml",
         "h204-idn-domain-sender-authenticated.eml", "h205-outlook-es-mark-set-by-hand-on-one-line.eml",
+        // Sessions 35 and 36: Greek, Swedish and German Outlook, Thunderbird, Gmail and Apple Mail; a Gmail forward; Apple
+        // Mail's picture then a Danish or Norwegian gateway disclaimer.
+        "h214-outlook-el-windows-1253-quoted-printable.eml", "h215-thunderbird-el-iso-8859-7-base64.eml", "h216-gmail-sv-answers-typed-inside-the-quote.eml",
+        "h217-outlook-sv-windows-1252-quoted-printable.eml", "h218-apple-mail-de-answers-under-quoted-hints.eml", "h221-gmail-de-answers-typed-inside-the-quote.eml",
+        "h226-gmail-en-forwarded-template-without-contact-lines.eml", "h236-apple-mail-picture-then-danish-gateway-disclaimer.eml",
+        "h237-apple-mail-picture-then-norwegian-gateway-disclaimer.eml",
     ];
 
     [Fact]

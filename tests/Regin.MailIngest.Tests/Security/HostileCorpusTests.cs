@@ -31,6 +31,22 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         return data;
     }
 
+    /// <summary>
+    /// The mail's bytes with <c>{{our-reply-to-alice}}</c> replaced by the Message-ID of our reply to Alice's first mail
+    /// (signed for REGIN-0001): the thread id a stranger copies from a mail she forwarded, unknown when the corpus is written.
+    /// </summary>
+    internal static async Task<byte[]> HostileBytesAsync(string name, string ourReplyToAlice)
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(Folder, name));
+        var placeholder = "{{our-reply-to-alice}}"u8;
+        if (bytes.AsSpan().IndexOf(placeholder) < 0)
+        {
+            return bytes;
+        }
+        var text = System.Text.Encoding.Latin1.GetString(bytes).Replace("{{our-reply-to-alice}}", ourReplyToAlice, StringComparison.Ordinal);
+        return System.Text.Encoding.Latin1.GetBytes(text);
+    }
+
     internal static MimeMessage Mail(string from, string subject, string body)
     {
         var message = new MimeMessage();
@@ -100,8 +116,9 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, Path.ChangeExtension(name, ".expected.json"))))!;
         await using var host = await MailTestHost.CreateAsync(provider: provider);
         await VictimAsync(host);
+        var ourReply = Assert.Single(await host.OutboxAsync());
         var watch = Stopwatch.StartNew();
-        var result = await host.IngestAsync(await File.ReadAllBytesAsync(Path.Combine(Folder, name)));
+        var result = await host.IngestAsync(await HostileBytesAsync(name, ourReply.MessageId!));
         output.WriteLine($"{name}: {result.Outcome} {result.Reference} {result.Detail} ({watch.ElapsedMilliseconds} ms)");
         await AssertExpectedAsync(host, name, expected, result);
     }
@@ -213,6 +230,16 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
                 Assert.True(JsonNode.DeepEquals(value, JsonNode.Parse(stored!.ValueJson!)), $"{name}: {question} is {stored.ValueJson}, expected {value!.ToJsonString()}");
             }
         }
+        if (expected["absent"] is JsonArray notAnswered)
+        {
+            // Questions the mail must leave unanswered (another practice's answer quoted in it, a forwarder's own name).
+            var practice = await host.PracticeAsync(result.Reference);
+            foreach (var question in notAnswered.Select(q => q!.GetValue<string>()))
+            {
+                var stored = practice!.Answers.FirstOrDefault(a => a.QuestionId == question);
+                Assert.True(stored is null, $"{name}: {question} was answered {stored?.Original}");
+            }
+        }
         if (expected["no_value"] is JsonArray refused)
         {
             // Read, refused and kept as written, never stored as a value ("alert(1)" is not one person).
@@ -259,7 +286,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
                 results.Add(("colleague-in-our-thread", await host.IngestAsync(colleague), TimeSpan.Zero));
             }
             var one = Stopwatch.StartNew();
-            var result = await host.IngestAsync(await File.ReadAllBytesAsync(files[i]));
+            var result = await host.IngestAsync(await HostileBytesAsync(Path.GetFileName(files[i]), ourReply.MessageId!));
             results.Add((Path.GetFileName(files[i]), result, one.Elapsed));
         }
         batch.Stop();

@@ -133,12 +133,13 @@ public sealed class MailDoorTests
     }
 
     [Fact]
-    public async Task An_unauthenticated_sender_in_our_signed_thread_adds_answers_but_changes_no_contact_links_no_identity_submits_nothing_and_gets_no_reply()
+    public async Task An_unauthenticated_colleague_in_our_signed_thread_adds_answers_but_changes_no_contact_links_no_identity_submits_nothing_and_gets_no_reply()
     {
+        // A colleague at Alice's organisation (a stranger elsewhere holding our thread id changes nothing: hostile h222-h225).
         await using var host = await MailTestHost.CreateAsync();
         await HostileCorpusTests.VictimAsync(host);
         var ourReply = Assert.Single(await host.OutboxAsync());
-        var colleague = Mail("pat@elsewhere.example", "Re: REGIN", "[Q03] pat@elsewhere.example\n[Q07] Malta\n");
+        var colleague = Mail("pat@example.org", "Re: REGIN", "[Q03] pat@example.org\n[Q07] Malta\n");
         colleague.InReplyTo = ourReply.MessageId;
         var result = await host.IngestAsync(colleague);
 
@@ -146,7 +147,7 @@ public sealed class MailDoorTests
         var practice = await host.PracticeAsync("REGIN-0001");
         Assert.Equal("\"MT00\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
         Assert.Equal("alice@example.org", practice.ContributorEmail);
-        Assert.DoesNotContain(practice.Identities, i => i.ExternalId == "pat@elsewhere.example");
+        Assert.DoesNotContain(practice.Identities, i => i.ExternalId == "pat@example.org");
         Assert.Contains(practice.Flags, f => f.Reason == FlagReasons.SenderNotAuthenticated);
         Assert.Single(await host.OutboxAsync());
     }

@@ -1420,4 +1420,81 @@ write('gmail-de-answers-typed-inside-the-quote', headers('Jürgen Weiß <j.weiss
       qp("Hallo,\n\nich habe die Antworten direkt in die Vorlage unten geschrieben.\n\nViele Grüße\nJürgen\n\nAm Mo., 30. Nov. 2026 um 10:00 Uhr schrieb REGIN Integration Lab <\nreginproject@crpm.org>:\n\n"
          + quoted_inline('de', dict(TYPED_DE, contact_email='j.weiss.gmail@example.de'), wrapped('> ', 78))),
       dict(outcome='created', reply=True, victim='unchanged', language='de', answers=dict(TYPED_DE, contact_email='j.weiss.gmail@example.de')))
+# Session 36: attackers in a thread. OUR_REPLY is a placeholder the tests replace with the Message-ID of our reply to Alice's
+# first mail (signed for REGIN-0001): what a stranger copies from a mail Alice forwarded, or what Alice's own other account has.
+OUR_REPLY = '{{our-reply-to-alice}}'
+def in_our_thread(*extra): return [f"In-Reply-To: <{OUR_REPLY}>", f"References: <{OUR_REPLY}>", *extra]
+OUR_SUBJECT = 'Re: ' + LOCALES['en']['messages']['mail.reply_subject'].replace('{reference}', 'REGIN-0001')
+NOT_YOURS = dict(outcome='unverified_update', victim='unchanged', victim_flag='unverified_update')
+# A stranger (authenticated for his own domain) answers with the subject, In-Reply-To and References of our reply to Alice,
+# copied from a mail she forwarded: a signed thread id proves someone had our mail, not that the sender may change her draft.
+write('stranger-in-our-thread-with-ids-copied-from-a-forward', headers('Mallory <mallory@attacker.example>', OUR_SUBJECT, [passed('attacker.example'), *in_our_thread()]) + PLAIN,
+      "Hi, I'm taking over this practice from Alice, here are the corrections.\n\n" + HIJACK,
+      dict(NOT_YOURS, reply=True, reply_omits=['Overwritten', 'mallory@attacker.example', 'taking over']))
+write('unauthenticated-stranger-in-our-thread', headers('mallory@attacker.example', OUR_SUBJECT, in_our_thread()) + PLAIN, HIJACK, dict(NOT_YOURS, reply=False))
+# The same ids under Alice's own address, which our server says is forged (DMARC fails): nothing applied.
+write('forged-alice-in-our-thread-dmarc-fail', headers('Alice <alice@example.org>', OUR_SUBJECT, [
+    f"Authentication-Results: {OURS}; spf=fail smtp.mailfrom=example.org; dkim=none; dmarc=fail header.from=example.org", *in_our_thread()]) + PLAIN, HIJACK,
+      dict(NOT_YOURS, reply=False))
+# Alice herself, answering on her phone from her private address (authenticated for its provider): not provably her; kept for
+# the researchers, and she is told which address the practice answers to.
+write('same-person-other-address-in-our-thread', headers('Alice Lind <alice.lind@gmail.com>', OUR_SUBJECT, [passed('gmail.com'), *in_our_thread()]) + PLAIN,
+      "Hi, writing from my private account, I'm travelling this week.\n\n" + f"{key('lead_organisation')} Alice's organisation\n\nAlice\n\nSent from my iPhone\n",
+      dict(NOT_YOURS, reply=True, reply_contains=['REGIN-0001', 'another address']))
+# A coordinator forwards a colleague's filled template (Gmail's "Fwd:"), no contact lines in it: the forwarder is who we can
+# answer (her address, authenticated, is the contact e-mail), but her display name is not the name of whoever filled it in.
+FWD_EN = {'title': 'Welcome desk for newcomers at the town hall', 'country': 'Ireland', 'partners': 'Citizens Information, Town library'}
+write('gmail-en-forwarded-template-without-contact-lines', headers('Rachel Coordinator <coord@example.ie>', 'Fwd: REGIN template', [passed('example.ie')]) + PLAIN,
+      "FYI - Maria's practice, filled in last week.\n\n---------- Forwarded message ---------\nFrom: Maria Keller <maria.keller@example.ie>\n"
+      "Date: Fri, 27 Nov 2026 at 16:02\nSubject: REGIN template\nTo: <coord@example.ie>\n\n\nHi Rachel, here it is.\n\n" + filled('en', FWD_EN),
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(FWD_EN, country='IE', contact_email='coord@example.ie'), absent=['contact_name']))
+# Alice replies in our thread to add one answer; her mail quotes Bob's mail to her, which held his own filled template (Gmail
+# keeps it quoted under "On ... Bob <bob@example.net> wrote:"). Bob's answers are his practice's, not hers.
+BOB = {'contact_name': 'Bob Baker', 'title': "Bob's practice", 'country': 'Portugal', 'partners': "Bob's partners"}
+write('reply-quoting-another-practices-filled-template', headers('Alice <alice@example.org>', OUR_SUBJECT, [passed('example.org'), *in_our_thread()]) + PLAIN,
+      f"{key('lead_organisation')} Alice's organisation\n\nAlice\n\nOn Mon, 30 Nov 2026 at 09:12, Bob Baker <bob@example.net> wrote:\n> Alice, here is ours, as you asked.\n>\n"
+      + quoted_template('en', {q: '> ' + v for q, v in BOB.items()}, wrapped('> ', 78)),
+      dict(outcome='updated', reply=True, answers=dict(title="Alice's practice", lead_organisation="Alice's organisation", country='MT'), absent=['partners']))
+# Two filled templates in one mail (two practices of one sender): one practice per mail; the second is not mixed into the first.
+TWO_A = {'contact_name': 'Dana Ortiz', 'title': 'Job coaching for refugee women', 'country': 'Malta'}
+TWO_B = {'contact_name': 'Dana Ortiz', 'title': 'Swimming lessons for newcomer children', 'country': 'Malta'}
+write('two-filled-templates-in-one-mail', headers('Dana Ortiz <dana@example.org>', 'REGIN', [passed('example.org')]) + PLAIN,
+      "Hello, here are our two practices.\n\n" + template_text('en', TWO_A) + "\n\n" + template_text('en', TWO_B),
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='Job coaching for refugee women'), reply_contains=['Swimming lessons for newcomer children']))
+# Out of office whose subject keeps only the original ("Re: REGIN: your practice REGIN-0001"): an auto-responder with no
+# Auto-Submitted header, its body the only sign. Alice's own, in our thread; and an Italian one to our template.
+write('out-of-office-en-subject-of-the-original-only', headers('Alice <alice@example.org>', OUR_SUBJECT, [passed('example.org'), *in_our_thread()]) + PLAIN,
+      "Thank you for your email. I am out of the office until Monday 4 January with limited access to email.\n"
+      "For urgent matters please contact my colleague Tom Walsh (tom@example.org).\n\nKind regards,\nAlice\n",
+      dict(outcome='ignored', reply=False))
+write('out-of-office-it-subject-of-the-original-only', headers('Giulia Conti <g.conti@example.it>', 'Re: ' + title_of('it'), [passed('example.it')]) + PLAIN,
+      "Grazie per il messaggio. Sono assente dall'ufficio fino al 7 gennaio 2027 e avrò un accesso limitato alla posta elettronica.\n"
+      "Per urgenze potete contattare la segreteria allo 0543 712111.\n\nCordiali saluti\nGiulia Conti\n",
+      dict(outcome='ignored', reply=False, victim='unchanged'))
+# Corrections typed in prose at the top of Alice's reply to our reply, as contributors write them in their languages: the
+# question named by its number ("Q13", "Frage 13", "Ερ. 23", "la 13", "fråga 21"), the new value, maybe the old one.
+def correction(stem, text, answers, lang_subject='en'):
+    write(stem, headers('Alice <alice@example.org>', OUR_SUBJECT, [passed('example.org'), *in_our_thread()]) + PLAIN, text,
+          dict(outcome='updated', reply=True, answers=dict(answers, title="Alice's practice"), reply_contains=['[Q' + str(ORDER.index(next(iter(answers))) + 1).zfill(2) + ']']))
+correction('correction-in-prose-en', "Sorry, one correction: Q13 should be 2020, not 2019.\n\nThanks,\nAlice\n\nSent from my iPhone\n", {'start_date': '2020'})
+correction('correction-in-prose-de', "Hallo,\n\nnoch eine Korrektur:\nFrage 13: bitte 2021\n\nViele Grüße\nAlice\n", {'start_date': '2021'})
+correction('correction-in-prose-el', "Καλησπέρα,\nμια διόρθωση: Ερ. 23: 150.000 €\n\nΕυχαριστώ,\nAlice\n", {'budget_eur': 150000})
+correction('correction-in-prose-fr', "Bonjour,\npardon, la 13 c’est 2020 et pas 2019.\n\nCordialement,\nAlice\n", {'start_date': '2020'})
+correction('correction-in-prose-sv', "Hej!\nFörlåt, fråga 21 ska vara 120, inte 100.\n\nMvh\nAlice\n", {'beneficiaries_count': 120})
+# Apple Mail (en) from a Danish and a Norwegian partner: the picture, then the gateway's disclaimer in Danish or Norwegian,
+# which reads much like Swedish: told by its own words, not joined to the last answer.
+head, body = apple('Mette Jensen <mj@kommune-odense.example.dk>', 'kommune-odense.example.dk',
+    f"{key('contact_name')} Mette Jensen\n{key('title')} Language cafe for newly arrived families\n"
+    f"{key('description')} Volunteers and newcomers meet every Wednesday at the library to practise the language. A photo from last week:\n",
+    ["\nDenne e-mail er fortrolig og kun beregnet for modtageren. Hvis du har modtaget den ved en fejl, bedes du venligst underrette afsenderen og slette meddelelsen.\n"])
+write('apple-mail-picture-then-danish-gateway-disclaimer', head, body, dict(outcome='created', reply=True, victim='unchanged', language='en',
+      answers=dict(contact_name='Mette Jensen', title='Language cafe for newly arrived families',
+                   description='Volunteers and newcomers meet every Wednesday at the library to practise the language. A photo from last week:')))
+head, body = apple('Ola Nordmann <ola.nordmann@bergen.example.no>', 'bergen.example.no',
+    f"{key('contact_name')} Ola Nordmann\n{key('title')} Homework help for refugee pupils\n"
+    f"{key('description')} Retired teachers help pupils with their homework twice a week. Here is our group:\n",
+    ["\nDenne e-posten kan inneholde konfidensiell informasjon og er kun ment for mottakeren. Hvis du har mottatt den ved en feil, vennligst gi beskjed til avsender og slett e-posten.\n"])
+write('apple-mail-picture-then-norwegian-gateway-disclaimer', head, body, dict(outcome='created', reply=True, victim='unchanged', language='en',
+      answers=dict(contact_name='Ola Nordmann', title='Homework help for refugee pupils',
+                   description='Retired teachers help pupils with their homework twice a week. Here is our group:')))
 print(n, 'hostile mails written to', OUT)
