@@ -181,7 +181,8 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
         var model = new ModelStatements(db);
         string[] key = [nameof(RawInput.Channel), nameof(RawInput.DedupKey)];
         var bytes = model.StoreOf<RawInput>(nameof(RawInput.Content));
-        // Where the provider can (PostgreSQL), the row and its bytes' row in one statement: one round trip, not two.
+        // Where the bytes have a row of their own and the provider can, both rows in one statement (a model that keeps the
+        // bytes in the input's row, as PostgreSQL's since RawInputBytesInRow, has no second row: the INSERT below).
         await using (var both = model.InsertWithSplitRow<RawInput>(bytes, key, nameof(RawInput.Id)))
         {
             if (both is not null)

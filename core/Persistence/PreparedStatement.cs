@@ -928,10 +928,6 @@ public sealed class ModelStatements(ReginDbContext db)
     {
         var provider = db.Provider();
         var entity = Entity<T>();
-        if (store.Name == entity.GetTableName() && store.Schema == entity.GetSchema())
-        {
-            return null;
-        }
         // As InsertWithSplitRow writes it.
         var main = BulkInsert.WrittenColumns(entity);
         var mainText = $"INSERT INTO {Table<T>()} ({string.Join(", ", main.Select(c => Sql.DelimitIdentifier(c.Name)))}) VALUES ("
@@ -939,6 +935,18 @@ public sealed class ModelStatements(ReginDbContext db)
         if (onConflictDoNothing.Length > 0)
         {
             mainText += $" ON CONFLICT ({string.Join(", ", onConflictDoNothing.Select(Column<T>))}) DO NOTHING";
+        }
+        if (store.Name == entity.GetTableName() && store.Schema == entity.GetSchema())
+        {
+            // Not split off (PostgreSQL keeps a raw input's bytes in its row): the row alone, its check the database's.
+            var alone = provider.ExpectingRows(mainText, what);
+            if (alone is null)
+            {
+                return null;
+            }
+            var written = main.Select(c => c.Property).ToList();
+            return (new InsertText(mainText + " RETURNING " + Column<T>(returning), written, [.. main.Select(c => c.Getter)]), alone,
+                written.Select(p => p.GetRelationalTypeMapping()).ToArray());
         }
         mainText += " RETURNING " + Column<T>(returning);
         var split = BulkInsert.WrittenColumns(entity, store).Where(c => !c.Property.IsPrimaryKey()).ToList();
@@ -983,7 +991,8 @@ public sealed class ModelStatements(ReginDbContext db)
     /// (<see cref="ConnectionPrelude"/>), with its form that the database fails where it inserts nothing (a conflict on
     /// <paramref name="onConflictDoNothing"/>'s key; <paramref name="what"/> names it in the error), so that it can go with
     /// the unit's COMMIT; <paramref name="inserted"/> is given its row count once it ran (0: a conflict, also when the
-    /// database failed it). Null where the provider has no such statements (SQLite) or the entity is not split.
+    /// database failed it). Where the entity is not split into <paramref name="store"/> (the column is in its row), the
+    /// row's INSERT alone, checked the same way. Null where the provider has no such statements (SQLite).
     /// </summary>
     public ConnectionPrelude.Statement? InsertWithSplitRowLater<T>(StoreObjectIdentifier store, string[] onConflictDoNothing, string returning, T row,
         string what, Action<int> inserted) where T : class

@@ -5,9 +5,9 @@ using Regin.Core.Persistence.Entities;
 namespace Regin.Core.Persistence;
 
 /// <summary>
-/// Set-based changes of raw inputs. A raw input is split over two tables (its row, and its bytes in a row of their own:
-/// see <c>RawInputConfiguration</c>), which EF Core's <c>ExecuteDelete</c> does not delete from: both are deleted here, the
-/// bytes first, with the names from the model.
+/// Set-based changes of raw inputs. On SQLite a raw input is split over two tables (its row, and its bytes in a row of
+/// their own: see <c>RawInputConfiguration.SplitBytes</c>), which EF Core's <c>ExecuteDelete</c> does not delete from:
+/// both are deleted here, the bytes first, with the names from the model (on PostgreSQL the bytes are in the row).
 /// </summary>
 public static class RawInputRows
 {
@@ -35,6 +35,7 @@ public static class RawInputRows
         ArgumentNullException.ThrowIfNull(ids);
         var model = new ModelStatements(db);
         var contents = model.StoreOf<RawInput>(nameof(RawInput.Content));
+        var split = contents.Name != model.Entity<RawInput>().GetTableName() || contents.Schema != model.Entity<RawInput>().GetSchema();
         var deleted = 0;
         foreach (var chunk in ids.Chunk(IdsPerStatement))
         {
@@ -42,7 +43,10 @@ public static class RawInputRows
             var list = string.Join(", ", chunk.Select(id => id.ToString(CultureInfo.InvariantCulture)));
             var bytes = "DELETE FROM " + model.Table(contents) + " WHERE " + model.Column<RawInput>(nameof(RawInput.Id), contents) + " IN (" + list + ")";
             var rows = "DELETE FROM " + model.Table<RawInput>() + " WHERE " + model.Column<RawInput>(nameof(RawInput.Id)) + " IN (" + list + ")";
-            await db.Database.ExecuteSqlRawAsync(bytes, cancellationToken);
+            if (split)
+            {
+                await db.Database.ExecuteSqlRawAsync(bytes, cancellationToken);
+            }
             deleted += await db.Database.ExecuteSqlRawAsync(rows, cancellationToken);
         }
         return deleted;

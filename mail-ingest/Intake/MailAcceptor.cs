@@ -656,8 +656,9 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
     /// <summary>
     /// The batch's rows and their bytes in one statement (PostgreSQL): each column's values for all the rows one array
     /// parameter, unnested in the batch's order; the rows inserted with <c>ON CONFLICT DO NOTHING RETURNING</c> the id and
-    /// the key of each row it inserted (a key stored before gives no row back), and the bytes of exactly those rows
-    /// inserted by the same statement. One round trip and one plan for the batch: before, 50 rows to an INSERT and their
+    /// the key of each row it inserted (a key stored before gives no row back), their bytes with them (PostgreSQL keeps
+    /// them in the row: migration RawInputBytesInRow), or, for a model that splits them off, the bytes of exactly those
+    /// rows inserted into their table by the same statement. One round trip and one plan for the batch: before, 50 rows to an INSERT and their
     /// bytes in another made eight statements of up to 500 parameters for a batch of 200, a round trip and a plan each.
     /// <paramref name="inserted"/> learns each row's id, or null for a key stored before, in the batch's order. A mail given
     /// as a stream gets an empty value here (written from its stream after: <see cref="WriteStreamsAsync"/>).
@@ -666,9 +667,11 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         Action<(Incoming Mail, RawInput Row), long?> inserted, bool lz4, CancellationToken cancellationToken)
     {
         var model = new ModelStatements(db);
-        var columns = BulkInsert.WrittenColumns(model.Entity<RawInput>());
+        // The bytes are a parameter of their own (content), whether they go in the row or in their own (SQLite's model).
+        var columns = BulkInsert.WrittenColumns(model.Entity<RawInput>()).Where(c => c.Property.Name != nameof(RawInput.Content)).ToList();
         var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(db);
         var contents = model.StoreOf<RawInput>(nameof(RawInput.Content));
+        var split = contents.Name != model.Entity<RawInput>().GetTableName() || contents.Schema != model.Entity<RawInput>().GetSchema();
         var contentMapping = model.Property<RawInput>(nameof(RawInput.Content)).GetRelationalTypeMapping();
         var key = columns.Select((c, i) => (c, i)).Single(c => c.c.Property.Name == nameof(RawInput.DedupKey)).i;
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -719,24 +722,34 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
             inputColumns += ", id";
             insertColumns += ", " + id;
         }
+        var selected = inputColumns;
+        if (!split)
+        {
+            selected += ", content";
+            insertColumns += ", " + model.Column<RawInput>(nameof(RawInput.Content));
+        }
         // The input once (materialised: read by both INSERTs); the rows inserted in its order (ORDER BY n: their ids in the
         // batch's order, as the reader takes them); the bytes of the rows inserted, found by their key (unique in a batch).
         // lz4 (the server's choice for this transaction only; a column without a compression of its own takes it): the
         // bytes of a mail over ~2 kB are compressed before they go to TOAST, and pglz, the default, was the statement's
         // largest part (7–14 ms of ~24 for 200 mails, session 17); lz4 compresses several times faster, and reads back
         // faster. Each value keeps the method it was written with: nothing else changes, no migration.
+        // Where the bytes are in the row (PostgreSQL's model), they go with it and there is no second INSERT.
+        var bytesInserted = split ? $"""
+            , bytes AS (
+              INSERT INTO {model.Table(contents)} ({model.Column<RawInput>(nameof(RawInput.Id), contents)}, {model.Column<RawInput>(nameof(RawInput.Content), contents)})
+              SELECT stored.{id}, input.content FROM stored JOIN input ON input.c{key.ToString(System.Globalization.CultureInfo.InvariantCulture)} = stored.{dedupKey}
+            )
+            """ : "";
         command.CommandText = (lz4 ? "SET LOCAL default_toast_compression = lz4;\n" : "") + $"""
             WITH input AS MATERIALIZED (
               SELECT * FROM unnest({string.Join(", ", unnested)}, CAST(@content AS {contentMapping.StoreType}[])) WITH ORDINALITY AS i({inputColumns}, content, n)
             ), stored AS (
               INSERT INTO {model.Table<RawInput>()} ({insertColumns})
-              SELECT {inputColumns} FROM input ORDER BY n
+              SELECT {selected} FROM input ORDER BY n
               ON CONFLICT ({model.Column<RawInput>(nameof(RawInput.Channel))}, {dedupKey}) DO NOTHING
               RETURNING {id}, {dedupKey}
-            ), bytes AS (
-              INSERT INTO {model.Table(contents)} ({model.Column<RawInput>(nameof(RawInput.Id), contents)}, {model.Column<RawInput>(nameof(RawInput.Content), contents)})
-              SELECT stored.{id}, input.content FROM stored JOIN input ON input.c{key.ToString(System.Globalization.CultureInfo.InvariantCulture)} = stored.{dedupKey}
-            )
+            ){bytesInserted}
             SELECT {id}, {dedupKey} FROM stored
             """;
         var stored = new Dictionary<string, long>(candidates.Count, StringComparer.Ordinal);
@@ -772,7 +785,7 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
             .ToDictionaryAsync(r => r.DedupKey, StringComparer.Ordinal, cancellationToken);
 
     /// <summary>
-    /// The bytes, each in its own row of the bytes' table (<c>raw_input_contents</c>), many to a statement; a large mail
+    /// The bytes, each in its own row of the bytes' table (<c>raw_input_contents</c>, SQLite), many to a statement; a large mail
     /// (SQLite, 1 MB and more) gets an empty value there, then its bytes written in pieces (never a second copy in memory);
     /// a mail given as a stream (large) gets an empty value, then the stream written into it as it is read.
     /// </summary>

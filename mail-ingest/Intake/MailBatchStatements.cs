@@ -61,8 +61,12 @@ public sealed class MailBatchStatements(ReginDbContext db) : IAsyncDisposable
             return null;
         }
         input.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
-        // The bytes in their own row (see RawInputConfiguration), in the same savepoint.
-        await Made(ref _rawContent, () => _model.InsertInto<RawInput>(_model.StoreOf<RawInput>(nameof(RawInput.Content)))).InsertAsync(input, cancellationToken);
+        var bytes = _model.StoreOf<RawInput>(nameof(RawInput.Content));
+        if (bytes.Name != _model.Entity<RawInput>().GetTableName() || bytes.Schema != _model.Entity<RawInput>().GetSchema())
+        {
+            // The bytes in their own row (SQLite: see RawInputConfiguration.SplitBytes), in the same savepoint.
+            await Made(ref _rawContent, () => _model.InsertInto<RawInput>(bytes)).InsertAsync(input, cancellationToken);
+        }
         return input.Id;
     }
 

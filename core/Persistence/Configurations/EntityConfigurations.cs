@@ -81,16 +81,25 @@ internal sealed class PracticeEventConfiguration : IEntityTypeConfiguration<Prac
 
 internal sealed class RawInputConfiguration : IEntityTypeConfiguration<RawInput>
 {
-    /// <summary>The table of the raw inputs' bytes (<see cref="RawInput.Content"/>): the row's id and its bytes.</summary>
+    /// <summary>The table of the raw inputs' bytes (<see cref="RawInput.Content"/>) on SQLite: the row's id and its bytes.</summary>
     public const string RawInputContentTable = "raw_input_contents";
+
+    /// <summary>
+    /// The bytes in a table of their own (SQLite), written once and never updated: every later change of the input's row
+    /// (its outcome, a claim, its practice) rewrites that row's record, and SQLite would rebuild a 40 MB mail in memory
+    /// with it. Alone and last in their row, they are written in pieces (RawInputStore) without SQLite ever holding them
+    /// whole. Not on PostgreSQL, whose update of a row copies only a pointer to a large value kept out of line (TOAST), and
+    /// where the second table cost every chat turn a row, an index entry, a foreign key's check and its lock (3 of a
+    /// turn's 20 WAL records; migration RawInputBytesInRow).
+    /// </summary>
+    public static void SplitBytes(EntityTypeBuilder<RawInput> builder) =>
+        builder.SplitToTable(RawInputContentTable, t => t.Property(r => r.Content));
 
     public void Configure(EntityTypeBuilder<RawInput> builder)
     {
         builder.ToTable("raw_inputs");
-        // The bytes in a table of their own, written once and never updated: every later change of the input's row (its
-        // outcome, a claim, its practice) rewrites that row's record, and SQLite would rebuild a 40 MB mail in memory with
-        // it. Alone and last in their row, they are written in pieces (RawInputStore) without SQLite ever holding them whole.
-        builder.SplitToTable(RawInputContentTable, t => t.Property(r => r.Content));
+        // The bytes in the input's own row here (PostgreSQL: migration RawInputBytesInRow); SQLite keeps them in a table of
+        // their own (SqliteDatabaseProvider.ConfigureModel, SplitBytes).
         builder.HasIndex(r => new { r.Channel, r.DedupKey }).IsUnique();
         builder.HasIndex(r => r.PracticeId);
         builder.HasIndex(r => r.ConversationId);

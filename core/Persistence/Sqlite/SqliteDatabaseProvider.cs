@@ -280,6 +280,7 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
                 "trim", [arguments[0], new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression("", typeof(string), text)],
                 nullable: true, argumentsPropagateNullability: [true, false], typeof(Guid), arguments[0].TypeMapping));
         ConfigureByteAt(modelBuilder);
+        Configurations.RawInputConfiguration.SplitBytes(modelBuilder.Entity<Entities.RawInput>());
         // A raw input's id is never given again after a delete (retention): its bytes' row, split off to a table of its
         // own, shares the key, and the convention then no longer makes it AUTOINCREMENT by itself.
         modelBuilder.Entity<Entities.RawInput>().Property(r => r.Id).UseAutoincrement();

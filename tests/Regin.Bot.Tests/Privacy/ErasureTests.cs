@@ -171,7 +171,8 @@ public abstract class ErasureTests<TApplication>(TApplication app) : IClassFixtu
                     columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
                 }
             }
-            Assert.Contains(columns, c => c.Table == "raw_input_contents" && c.Column == "Content");
+            // (The bytes in the input's row on PostgreSQL: migration RawInputBytesInRow.)
+            Assert.Contains(columns, c => c.Table == "raw_inputs" && c.Column == "Content");
             var hits = new List<string>();
             foreach (var (table, column, type) in columns)
             {

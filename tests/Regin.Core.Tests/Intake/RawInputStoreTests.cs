@@ -106,7 +106,7 @@ public abstract class RawInputStoreTests(string provider)
     }
 
     [Fact]
-    public async Task The_bytes_are_kept_last_in_a_row_of_their_own_which_the_outcome_and_a_claim_leave_alone()
+    public async Task The_bytes_are_kept_last_in_their_row_which_the_outcome_and_a_claim_leave_alone()
     {
         await using var database = await StoreDatabase.CreateAsync(provider);
         var large = Bytes(2 * 1024 * 1024 + 7, 4);
@@ -129,12 +129,22 @@ public abstract class RawInputStoreTests(string provider)
             Assert.Equal(("processed", 2), (row.Outcome, row.Attempts));
             var model = db.Model.FindEntityType(typeof(RawInput))!;
             var main = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(model.GetTableName()!, model.GetSchema());
-            Assert.Null(model.FindProperty(nameof(RawInput.Content))!.GetColumnName(main));
             if (database.Database.IsSqlite)
             {
-                // SQLite keeps a zeroed blob virtual (and writes the pieces to its pages) only in a row's last column.
+                // A row of their own (SQLite would rebuild a large mail in memory at each change of the input's row),
+                // and SQLite keeps a zeroed blob virtual (and writes the pieces to its pages) only in a row's last column.
+                Assert.Null(model.FindProperty(nameof(RawInput.Content))!.GetColumnName(main));
                 var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM pragma_table_info('raw_input_contents') ORDER BY cid").ToListAsync();
                 Assert.Equal(["Id", "Content"], columns);
+            }
+            else
+            {
+                // In the input's row on PostgreSQL (migration RawInputBytesInRow), its last column, with no default.
+                Assert.Equal(nameof(RawInput.Content), model.FindProperty(nameof(RawInput.Content))!.GetColumnName(main));
+                var columns = await db.Database.SqlQueryRaw<string>("SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_name = 'raw_inputs' ORDER BY ordinal_position").ToListAsync();
+                Assert.Equal(nameof(RawInput.Content), columns[^1]);
+                Assert.Empty(await db.Database.SqlQueryRaw<string>("SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_name = 'raw_inputs' AND column_default IS NOT NULL AND column_name = 'Content'").ToListAsync());
+                Assert.Empty(await db.Database.SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_name = 'raw_input_contents'").ToListAsync());
             }
         }
     }
@@ -169,4 +179,42 @@ public abstract class RawInputStoreTests(string provider)
 
 public sealed class RawInputStoreTestsOnSqlite() : RawInputStoreTests(Regin.Testing.TestProviders.Sqlite);
 
-public sealed class RawInputStoreTestsOnPostgreSql() : RawInputStoreTests(Regin.Testing.TestProviders.PostgreSql);
+public sealed class RawInputStoreTestsOnPostgreSql() : RawInputStoreTests(Regin.Testing.TestProviders.PostgreSql)
+{
+    /// <summary>
+    /// Migration RawInputBytesInRow: every stored input's bytes (a chat message, a mail of 3 MB kept out of line, an empty
+    /// one) move from their own table into the input's row, nothing lost; down again, they move back.
+    /// </summary>
+    [Fact]
+    public async Task The_migration_moves_every_stored_inputs_bytes_into_its_row_and_back()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql, migrated: false, migrate: false);
+        var chat = System.Text.Encoding.UTF8.GetBytes("{\"type\":\"message\",\"text\":\"Sprachkurse für Neuzugewanderte, zweimal die Woche\"}");
+        var mail = new byte[3 * 1024 * 1024];
+        new Random(8).NextBytes(mail);
+        string before;
+        await using (var db = database.NewContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            before = migrations[migrations.FindIndex(m => m.EndsWith("_RawInputBytesInRow", StringComparison.Ordinal)) - 1];
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            const string insert = "WITH r AS (INSERT INTO raw_inputs (\"Channel\", \"DedupKey\", \"ContentType\", \"ReceivedAt\", \"Outcome\", \"Attempts\") "
+                + "VALUES ({0}, {1}, {2}, now(), 'received', 0) RETURNING \"Id\") INSERT INTO raw_input_contents (\"Id\", \"Content\") SELECT \"Id\", {3} FROM r";
+            await db.Database.ExecuteSqlRawAsync(insert, "webchat", "conv|1", "application/json", chat);
+            await db.Database.ExecuteSqlRawAsync(insert, "email", "mid:large", "message/rfc822", mail);
+            await db.Database.ExecuteSqlRawAsync(insert, "email", "mid:empty", "message/rfc822", Array.Empty<byte>());
+            await db.Provider().MigrateAsync(db, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        }
+        await using (var db = database.NewContext())
+        {
+            var stored = await db.RawInputs.OrderBy(r => r.Id).Select(r => new { r.DedupKey, r.Content }).ToListAsync();
+            Assert.Equal(["conv|1", "mid:large", "mid:empty"], stored.Select(r => r.DedupKey));
+            Assert.Equal(chat, stored[0].Content);
+            Assert.Equal(mail, stored[1].Content);
+            Assert.Empty(stored[2].Content);
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            var back = await db.Database.SqlQueryRaw<byte[]>("SELECT c.\"Content\" AS \"Value\" FROM raw_input_contents c JOIN raw_inputs r ON r.\"Id\" = c.\"Id\" ORDER BY r.\"Id\"").ToListAsync();
+            Assert.Equal([chat, mail, []], back);
+        }
+    }
+}

@@ -151,8 +151,12 @@ public sealed class PositionalStatementTests
             // The same key again: nothing inserted, no row returned.
             Assert.Null(await insert.InsertReturningAsync(input));
             input.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
-            await using var content = model.InsertInto<RawInput>(model.StoreOf<RawInput>(nameof(RawInput.Content)));
-            await content.InsertAsync(input);
+            if (database.Database.IsSqlite)
+            {
+                // The bytes in their own row on SQLite (in the row itself on PostgreSQL).
+                await using var content = model.InsertInto<RawInput>(model.StoreOf<RawInput>(nameof(RawInput.Content)));
+                await content.InsertAsync(input);
+            }
             await transaction.CommitAsync();
         }
         await using var check = database.NewContext();

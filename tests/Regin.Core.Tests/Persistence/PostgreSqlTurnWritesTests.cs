@@ -31,9 +31,14 @@ public sealed class PostgreSqlTurnWritesTests
             Id = Guid.NewGuid(), Number = 1, Language = "en", Channels = Channels.Chat, Status = PracticeStatus.Draft, CreatedAt = At, UpdatedAt = At,
         };
         db.Practices.Add(practice);
-        db.RawInputs.Add(Raw("webchat", "chat-1", practice.Id));
-        db.RawInputs.Add(Raw(Channels.Email, "<mail-1@example.org>", null));
         await db.SaveChangesAsync();
+        // The inputs as that schema stores them (their bytes in a table of their own then: the model has them in the row).
+        const string insert = "WITH r AS (INSERT INTO raw_inputs (\"Channel\", \"DedupKey\", \"PracticeId\", \"ContentType\", \"ReceivedAt\", \"Outcome\", \"Attempts\") "
+            + "SELECT {0}, {1}, p.\"Id\", 'application/json', {2}, 'received', 0 FROM (SELECT {3} AS wanted) AS w LEFT JOIN practices AS p ON p.\"Number\" = w.wanted "
+            + "RETURNING \"Id\") INSERT INTO raw_input_contents (\"Id\", \"Content\") SELECT \"Id\", {4} FROM r";
+        // (The chat's input filed on practice 1, the mail's on none: no practice numbered 0.)
+        await db.Database.ExecuteSqlRawAsync(insert, "webchat", "chat-1", At, 1, "{}"u8.ToArray());
+        await db.Database.ExecuteSqlRawAsync(insert, Channels.Email, "<mail-1@example.org>", At, 0, "{}"u8.ToArray());
 
         await db.Database.MigrateAsync();
         // CREATE INDEX counts the entries it wrote: the unread mail's alone; the chat's input is still "received".
@@ -51,12 +56,6 @@ public sealed class PostgreSqlTurnWritesTests
         await db.Database.MigrateAsync();
         Assert.Equal(1L, await ScalarAsync(database, "SELECT reltuples::bigint FROM pg_class WHERE relname = 'IX_raw_inputs_received'"));
     }
-
-    private static RawInput Raw(string channel, string key, Guid? practice) => new()
-    {
-        Channel = channel, DedupKey = key, PracticeId = practice, ContentType = "application/json", Content = "{}"u8.ToArray(),
-        ReceivedAt = At,
-    };
 
     private static async Task<string> IndexDefinitionAsync(TestDatabase database) =>
         (string)(await ExecuteScalarAsync(database, "SELECT indexdef FROM pg_indexes WHERE indexname = 'IX_raw_inputs_received'"))!;

@@ -316,9 +316,14 @@ public abstract class MailBatchTests(string provider)
         Assert.All(results, m => Assert.Equal(MailOutcomes.Created, m.Result.Outcome));
         var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Id == results[1].Result.RawInputId));
         Assert.Equal(large, stored.Content);
-        // The bytes once: one row of them for each mail.
-        var contents = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Database
-            .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM raw_input_contents").SingleAsync());
+        // The bytes once: one row of them for each mail (their own table on SQLite, the input's row on PostgreSQL).
+        var contents = await host.WithScopeAsync(sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            var model = new ModelStatements(db);
+            var count = "SELECT CAST(COUNT(*) AS INTEGER) AS \"Value\" FROM " + model.Table(model.StoreOf<Regin.Core.Persistence.Entities.RawInput>(nameof(Regin.Core.Persistence.Entities.RawInput.Content)));
+            return db.Database.SqlQueryRaw<int>(count).SingleAsync();
+        });
         Assert.Equal(2, contents);
     }
 
@@ -715,7 +720,7 @@ public sealed class MailBatchTestsOnPostgreSql() : MailBatchTests(TestProviders.
             var db = sp.GetRequiredService<ReginDbContext>();
             await db.Database.OpenConnectionAsync();
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = """SELECT "Id", pg_column_compression("Content"), "Content", current_setting('default_toast_compression') FROM raw_input_contents""";
+            command.CommandText = """SELECT "Id", pg_column_compression("Content"), "Content", current_setting('default_toast_compression') FROM raw_inputs""";
             var rows = new Dictionary<long, (string? Compression, byte[] Content, string Default)>();
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())

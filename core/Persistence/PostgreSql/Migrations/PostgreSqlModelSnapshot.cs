@@ -671,11 +671,6 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                         .HasFilter("\"Outcome\" = 'received' AND \"Channel\" = 'email'");
 
                     b.ToTable("raw_inputs", (string)null);
-
-                    b.SplitToTable("raw_input_contents", null, t =>
-                        {
-                            t.Property("Content");
-                        });
                 });
 
             modelBuilder.Entity("Regin.Core.Persistence.Entities.WorkerLease", b =>
@@ -1044,12 +1039,6 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
 
             modelBuilder.Entity("Regin.Core.Persistence.Entities.RawInput", b =>
                 {
-                    b.HasOne("Regin.Core.Persistence.Entities.RawInput", null)
-                        .WithOne()
-                        .HasForeignKey("Regin.Core.Persistence.Entities.RawInput", "Id")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Regin.Core.Persistence.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")
