@@ -420,6 +420,29 @@ public sealed class ConversationEngine(
         {
             yes = true;
         }
+        if (turn.Input.Value is null && flow.OpeningYesNo(text) is var (opening, rest))
+        {
+            if (commands.Parser.IsRequestWordsOnly(rest))
+            {
+                yes = opening; // "ok go", "ja bitte jetzt", "yes please do": the yes with request words after it (asked again)
+            }
+            else if (commands.Find(rest) is { } after)
+            {
+                if (pending is SubmitConfirmation && after.Match.Name == CommandNames.Submit)
+                {
+                    yes = opening; // "ja, abschicken", "yes, send it"
+                }
+                else
+                {
+                    // "nein, das Budget ist falsch", "no, change the budget" at "submit now?": the command after the no is what
+                    // is asked for (the no alone was read, and the last question came again).
+                    turn.Progress.Pending = null;
+                    HintOtherLanguage(turn, after.Match);
+                    await after.Handler.RunAsync(turn, after.Match, cancellationToken);
+                    return true;
+                }
+            }
+        }
         int? option = null;
         if (pending is CandidateConfirmation { Candidates.Count: > 1 } several)
         {
