@@ -56,9 +56,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// on screen comes again. False when none does, or when <paramref name="corrected"/> takes any text (a title, a
     /// description: there the words after its name cannot be told from an answer), or is the question on screen.
     /// </summary>
-    public async Task<bool> CorrectAsync(Turn turn, Question asked, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    public async Task<bool> CorrectAsync(Turn turn, Question asked, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken,
+        bool textJustBefore = false)
     {
-        if (corrected.Id == asked.Id || corrected.Type is QuestionType.Text or QuestionType.Longtext || flow.IsAnswered(turn, asked))
+        // A text question named is not corrected so (its words could be any answer); the one-line text answered just before,
+        // with none named, is ("sorry, meinte Landkreis Kassel" at the organisation's type, after "Landkreis Göttingen").
+        if (corrected.Id == asked.Id || corrected.Type is QuestionType.Longtext || (corrected.Type is QuestionType.Text && !textJustBefore)
+            || flow.IsAnswered(turn, asked))
         {
             return false;
         }

@@ -115,4 +115,58 @@ public sealed class ConversationMoveTests : IAsyncLifetime
 
         Assert.True(chat.Shown.Any(text => text.StartsWith(offer, StringComparison.Ordinal)), string.Join("\n", chat.Shown));
     }
+
+    [Fact]
+    public async Task No_wait_after_a_region_corrects_the_region_and_is_not_the_next_answer()
+    {
+        // "no wait, Border" typed at the lead organisation, after "Southern": it was stored as the organisation's name.
+        var chat = _host.Chat("en-IE");
+        await chat.StartAsync();
+        foreach (var message in new[] { "Tom Evans", "Refugee Aid", "tom@ra.ie", "skip", "New Irish Welcome", "Ireland", "Southern" })
+        {
+            await chat.SendAsync(message);
+        }
+        Assert.Equal("lead_organisation", chat.AskedQuestion);
+
+        await chat.SendAsync("no wait, Border");
+
+        Assert.Equal("lead_organisation", chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("\"IE04\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "lead_organisation");
+    }
+
+    [Fact]
+    public async Task Sorry_I_meant_at_a_choice_corrects_the_organisation_just_given()
+    {
+        // "sorry, meinte Landkreis Kassel" at the organisation's type, after "Landkreis Göttingen": kept under Other there.
+        var chat = _host.Chat("de-DE");
+        await chat.StartAsync();
+        foreach (var message in new[] { "Petra Vogel", "LK Kassel", "p.vogel@lk-kassel.de", "weiß nicht", "Integrationslotsen", "Deutschland", "Hessen", "Landkreis Göttingen" })
+        {
+            await chat.SendAsync(message);
+        }
+        Assert.Equal("lead_organisation_type", chat.AskedQuestion);
+
+        await chat.SendAsync("sorry, meinte Landkreis Kassel");
+
+        Assert.Equal("lead_organisation_type", chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("Landkreis Kassel", practice!.Answers.Single(a => a.QuestionId == "lead_organisation").Original);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "lead_organisation_type");
+    }
+
+    [Fact]
+    public async Task An_apology_opening_an_answer_at_a_text_question_changes_no_other_answer()
+    {
+        var chat = _host.Chat("de-DE");
+        await chat.StartAsync();
+        await chat.SendAsync("Petra Vogel");
+
+        await chat.SendAsync("Entschuldigung, Landratsamt Kassel");
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("Petra Vogel", practice!.Answers.Single(a => a.QuestionId == "contact_name").Original);
+        Assert.Equal("contact_email", chat.AskedQuestion);
+    }
 }
