@@ -56,9 +56,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// on screen comes again. False when none does, or when <paramref name="corrected"/> takes any text (a title, a
     /// description: there the words after its name cannot be told from an answer), or is the question on screen.
     /// </summary>
-    public async Task<bool> CorrectAsync(Turn turn, Question asked, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    public async Task<bool> CorrectAsync(Turn turn, Question asked, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken,
+        bool textJustBefore = false)
     {
-        if (corrected.Id == asked.Id || corrected.Type is QuestionType.Text or QuestionType.Longtext || flow.IsAnswered(turn, asked))
+        // A text question named is not corrected so (its words could be any answer); the one-line text answered just before,
+        // with none named, is ("sorry, meinte Landkreis Kassel" at the organisation's type, after "Landkreis Göttingen").
+        if (corrected.Id == asked.Id || corrected.Type is QuestionType.Longtext || (corrected.Type is QuestionType.Text && !textJustBefore)
+            || flow.IsAnswered(turn, asked))
         {
             return false;
         }
@@ -187,12 +191,17 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(organisationQuestion.Id, organisation, [new SuggestedAnswer(organisation, organisation)]));
             return;
         }
-        if (typed is null && PeriodEndOf(turn, question, text) is var (endQuestion, end))
+        if (typed is null && PeriodEndOf(turn, question, text) is var (endQuestion, end, ongoing))
         {
             // "2019–2021", "da marzo 2019 a giugno 2021", "Σεπτ. 2020 έως σήμερα" at the start date: the start is taken, and the
             // period's end offered for the end date asked next (yes takes it, another answer replaces it; it was asked blank).
             flow.Ask(turn, endQuestion);
-            flow.Confirm(turn, new CandidateConfirmation(endQuestion.Id, text, [end]));
+            // The offer says where it comes from ("The period you gave ends in 2021: is that the end date?"), not "Did you mean
+            // 2021?", which reads as a slip of typing corrected.
+            var prompt = ongoing
+                ? flow.Text(ConversationMessageKeys.PeriodOngoing, turn.Language)
+                : flow.Text(ConversationMessageKeys.PeriodEnd, turn.Language, ("end", end.Display));
+            flow.Confirm(turn, new CandidateConfirmation(endQuestion.Id, text, [end], prompt));
             return;
         }
         if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region))
@@ -210,7 +219,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// The end date question when it comes next and is open, with the end of the period typed at the start date, read there
     /// as it is (no guess, nothing kept aside) and shown as the end date shows it; null when the answer names one date.
     /// </summary>
-    private (Question Question, SuggestedAnswer End)? PeriodEndOf(Turn turn, Question answered, string text)
+    private (Question Question, SuggestedAnswer End, bool Ongoing)? PeriodEndOf(Turn turn, Question answered, string text)
     {
         if (answered.Type != QuestionType.Date || !flow.Normaliser.IsPeriod(text, turn.Language)
             || (ReturnTo(turn, answered) ?? flow.NextOpen(turn, flow.IndexOf(answered))) is not { Type: QuestionType.DateOrOngoing } next)
@@ -223,7 +232,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return null;
         }
         // The words as typed are the answer to record: read at the end date they give the period's end.
-        return (next, new SuggestedAnswer(text, flow.AnswerText.Show(next, read.Value, turn.Language)));
+        return (next, new SuggestedAnswer(text, flow.AnswerText.Show(next, read.Value, turn.Language)),
+            read.Value.GetValueKind() == System.Text.Json.JsonValueKind.String && read.Value.GetValue<string>() == AnswerNormaliser.Ongoing);
     }
 
     /// <summary>

@@ -253,7 +253,7 @@ public sealed class ConversationEngine(
         if (input.Value is null && commands.Parser.Correction(text) is var (number, values))
         {
             if (CorrectedQuestion(turn, current, number, text) is { } corrected
-                && await answers.CorrectAsync(turn, current, corrected, values, cancellationToken))
+                && await answers.CorrectAsync(turn, current, corrected, values, cancellationToken, textJustBefore: number.Length == 0))
             {
                 // "sorry, start was 2022 not 2021" at the end date: the start date is answered again, then the end date comes back.
                 return;
@@ -350,13 +350,28 @@ public sealed class ConversationEngine(
             return int.Parse(number, CultureInfo.InvariantCulture) is var index and >= 1 && index <= flow.Questions.Count ? flow.Questions[index - 1] : null;
         }
         var at = flow.IndexOf(current);
-        if (at < 1 || flow.Questions[at - 1] is not { Type: Questionnaire.QuestionType.Date or Questionnaire.QuestionType.DateOrOngoing
-                or Questionnaire.QuestionType.Integer or Questionnaire.QuestionType.MoneyEur } previous
-            || turn.Practice?.Answers.Any(a => a.QuestionId == previous.Id) != true)
+        if (at < 1 || flow.Questions[at - 1] is not { } previous || turn.Practice?.Answers.Any(a => a.QuestionId == previous.Id) != true)
         {
             return null;
         }
-        return current.Type != Questionnaire.QuestionType.Text && NoAnswerAt(turn, current, text) ? previous : null;
+        if (AsksDateOrNumber(previous))
+        {
+            return current.Type != Questionnaire.QuestionType.Text && NoAnswerAt(turn, current, text) ? previous : null;
+        }
+        // Session 36: the place or the choice just given ("no wait, Border" typed at the lead organisation after "Southern"),
+        // where the message is no answer on screen: it was stored as the organisation's name.
+        if (previous.Type is Questionnaire.QuestionType.Country or Questionnaire.QuestionType.Region || previous.IsChoice)
+        {
+            return NoAnswerAt(turn, current, text) ? previous : null;
+        }
+        // The one-line text just given, only where a choice is on screen and keeps words of the message under Other ("sorry,
+        // meinte Landkreis Kassel" after "Landkreis Göttingen"); at another text question an apology may open its own answer.
+        if (previous.Type == Questionnaire.QuestionType.Text && current.IsChoice
+            && flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current)) is { OtherText: not null } or { Ok: false })
+        {
+            return previous;
+        }
+        return null;
     }
 
     /// <summary>The conversation's language: stored preference, then the client's locale, then its second guess; null to ask.</summary>
@@ -419,6 +434,29 @@ public sealed class ConversationEngine(
         if (pending is SubmitConfirmation && match?.Name == CommandNames.Submit)
         {
             yes = true;
+        }
+        if (turn.Input.Value is null && flow.OpeningYesNo(text) is var (opening, rest))
+        {
+            if (commands.Parser.IsRequestWordsOnly(rest))
+            {
+                yes = opening; // "ok go", "ja bitte jetzt", "yes please do": the yes with request words after it (asked again)
+            }
+            else if (commands.Find(rest) is { } after)
+            {
+                if (pending is SubmitConfirmation && after.Match.Name == CommandNames.Submit)
+                {
+                    yes = opening; // "ja, abschicken", "yes, send it"
+                }
+                else
+                {
+                    // "nein, das Budget ist falsch", "no, change the budget" at "submit now?": the command after the no is what
+                    // is asked for (the no alone was read, and the last question came again).
+                    turn.Progress.Pending = null;
+                    HintOtherLanguage(turn, after.Match);
+                    await after.Handler.RunAsync(turn, after.Match, cancellationToken);
+                    return true;
+                }
+            }
         }
         int? option = null;
         if (pending is CandidateConfirmation { Candidates.Count: > 1 } several)

@@ -170,7 +170,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
                 ("text", AnswerText.Shorten(moved.Text)), ("question", Find(moved.QuestionId)?.Label.In(language)),
                 ("next", Find(moved.NextQuestionId)?.Label.In(language))), yes, no),
             CandidateConfirmation { Candidates.Count: 1 } one =>
-                new ConfirmationReply(texts.Get(Localisation.MessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
+                new ConfirmationReply(one.Prompt ?? texts.Get(Localisation.MessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
             CandidateConfirmation several =>
                 new ConfirmationReply(several.Prompt ?? texts.Get(ConversationMessageKeys.DidYouMeanSeveral, language), yes, no,
                     several.Candidates.Select((c, i) => new ChoiceOption((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), c.Display, i + 1)).ToList()),
@@ -267,6 +267,28 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             return null;
         }
         return verdict == YesNoVerdict.Yes;
+    }
+
+    /// <summary>
+    /// A yes or no word (or phrase) opening a longer message, and what is typed after it ("nein, das Budget ist falsch",
+    /// "ok go", "yes, send it"): null when the message opens with neither or is nothing more.
+    /// </summary>
+    public (bool Yes, string After)? OpeningYesNo(string text)
+    {
+        var spans = TextKey.WordSpans(text);
+        var words = TextKey.Words(text);
+        if (words.Length < 2 || spans.Count != words.Length)
+        {
+            return null;
+        }
+        for (var length = Math.Min(4, words.Length - 1); length > 0; length--)
+        {
+            if (WholeYesNo(string.Join(' ', words, 0, length)) is { } verdict)
+            {
+                return (verdict, text[spans[length].Start.Value..].Trim());
+            }
+        }
+        return null;
     }
 
     private bool? WholeYesNo(string key)

@@ -48,6 +48,9 @@ public static class ConversationMessageKeys
     public const string AnswerAhead = "bot.answer_ahead";
     public const string AnswerMovedOn = "bot.answer_moved_on";
     public const string SendAnswer = "bot.send_answer";
+    public const string Kept = "bot.kept";
+    public const string PeriodEnd = "bot.period_end";
+    public const string PeriodOngoing = "bot.period_ongoing";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()

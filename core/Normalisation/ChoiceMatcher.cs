@@ -98,7 +98,9 @@ public sealed partial class ChoiceMatcher
         foreach (var (language, phrases) in question.Restated)
         {
             var stems = _restatedStems[language] = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var word in phrases.SelectMany(phrase => TextKey.Fold(phrase).Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            // Greek restated also in greeklish ("i perifereia den symmetexei" read "perifereia" as a slip of an option's name).
+            var restatedWords = _words.For(language);
+            foreach (var word in phrases.SelectMany(phrase => restatedWords.KeysWithRomanised(TextKey.Fold(phrase))).SelectMany(key => key.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
             {
                 stems.Add(WordStemmer.Stem(word, language));
             }

@@ -144,6 +144,10 @@ internal sealed class LocaleVocabulary
     public string[]? PersonTitles { get; init; }
     /// <summary>Words that name a post, alone or as the last part of a compound: "Officer", "Leiter", "chef", "responsabile".</summary>
     public string[]? PersonRoles { get; init; }
+    /// <summary>The languages' names as this language writes them, by code: "en": ["Englisch"], "de": ["Deutsch"].</summary>
+    public Dictionary<string, string[]>? LanguageNames { get; init; }
+    /// <summary>Words around a language named in a request to switch ("auf Englisch bitte", "can we switch to German?", "en français svp").</summary>
+    public string[]? LanguageRequests { get; init; }
     /// <summary>Words between or after a date's parts: "15 de marzo", "the 15th of", "since", "από", "15:e".</summary>
     public string[]? DateFillers { get; init; }
     /// <summary>Words saying a period began at the date after them and runs on: "since", "seit", "depuis", "από".</summary>

@@ -311,6 +311,9 @@ public static class QuestionnaireLoader
                 Or = Words(l => l.Vocabulary.Or),
                 PersonTitles = Words(l => l.Vocabulary.PersonTitles),
                 PersonRoles = Words(l => l.Vocabulary.PersonRoles),
+                LanguageNames = locales.SelectMany(l => l.Vocabulary.LanguageNames?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(code => code, code => Words(l => l.Vocabulary.LanguageNames?.GetValueOrDefault(code)), StringComparer.OrdinalIgnoreCase),
+                LanguageRequests = Words(l => l.Vocabulary.LanguageRequests),
                 DateFillers = Words(l => l.Vocabulary.DateFillers),
                 DateSince = Words(l => l.Vocabulary.DateSince),
                 DateYearsAgo = Words(l => l.Vocabulary.DateYearsAgo),

@@ -178,6 +178,13 @@ public sealed class Vocabulary
     /// <summary>Words that name a post ("Officer", "Project Lead", "Sachgebietsleiter", "enhetschef"): after a comma beside a
     /// name, capitalised or not, a role kept beside the name, not in it.</summary>
     public LocalizedWords PersonRoles { get; init; } = new();
+    /// <summary>
+    /// Each language's names in every language, by its code ("de": "German", "Deutsch", "allemand", "γερμανικά"): a language
+    /// named in a request to switch ("can we do this in German?", "auf Englisch bitte") is that request in any conversation.
+    /// </summary>
+    public Dictionary<string, LocalizedWords> LanguageNames { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The words of a request to switch language, besides the request words ("switch", "wechseln", "passer", "στα").</summary>
+    public LocalizedWords LanguageRequests { get; init; } = new();
     public LocalizedWords DateFillers { get; init; } = new();
     /// <summary>"since", "seit", "sedan": a date after it began a period that runs on ("seit 2024" to the end date is "ongoing").</summary>
     public LocalizedWords DateSince { get; init; } = new();

@@ -159,10 +159,21 @@ public static partial class QuestionnaireValidator
             ("sign_offs", vocabulary.SignOffs), ("quarters", vocabulary.Quarters), ("half_years", vocabulary.HalfYears), ("halves", vocabulary.Halves), ("durations_and_shares", vocabulary.DurationsAndShares), ("contact_names", vocabulary.ContactNames),
             ("date_today", vocabulary.DateToday), ("date_year", vocabulary.DateYear), ("date_month", vocabulary.DateMonth),
             ("date_last", vocabulary.DateLast), ("date_this", vocabulary.DateThis), ("date_next", vocabulary.DateNext),
-            ("date_start", vocabulary.DateStart), ("date_end", vocabulary.DateEnd), ("date_spring", vocabulary.DateSpring), ("date_summer", vocabulary.DateSummer), ("date_autumn", vocabulary.DateAutumn), ("date_winter", vocabulary.DateWinter), ("only", vocabulary.Only), ("channels", vocabulary.Channels), ("contrasts", vocabulary.Contrasts), ("why_not", vocabulary.WhyNot), ("own_funds", vocabulary.OwnFunds), ("command_fillers", vocabulary.CommandFillers), ("corrections", vocabulary.Corrections), ("none", vocabulary.None), ("or", vocabulary.Or), ("person_titles", vocabulary.PersonTitles), ("person_roles", vocabulary.PersonRoles),
+            ("date_start", vocabulary.DateStart), ("date_end", vocabulary.DateEnd), ("date_spring", vocabulary.DateSpring), ("date_summer", vocabulary.DateSummer), ("date_autumn", vocabulary.DateAutumn), ("date_winter", vocabulary.DateWinter), ("only", vocabulary.Only), ("channels", vocabulary.Channels), ("contrasts", vocabulary.Contrasts), ("why_not", vocabulary.WhyNot), ("own_funds", vocabulary.OwnFunds), ("command_fillers", vocabulary.CommandFillers), ("corrections", vocabulary.Corrections), ("none", vocabulary.None), ("or", vocabulary.Or), ("person_titles", vocabulary.PersonTitles), ("person_roles", vocabulary.PersonRoles), ("language_requests", vocabulary.LanguageRequests),
         })
         {
             CheckWords(problems, $"vocabulary.{name}", words, languages);
+        }
+        // A language's names in other languages are optional (a ninth language is one more file; its own name is read anyway).
+        foreach (var (code, names) in vocabulary.LanguageNames)
+        {
+            foreach (var (language, list) in names)
+            {
+                if (list.Any(string.IsNullOrWhiteSpace))
+                {
+                    problems.Add($"vocabulary.language_names.{code}.{language}: an empty word.");
+                }
+            }
         }
         foreach (var (code, names) in vocabulary.Currencies)
         {

@@ -209,8 +209,8 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
     /// <summary>
     /// Where the contributor was and when, as the engine reads them from the profile (<see cref="ContributorProfile.QuestionId"/>,
     /// <see cref="ContributorProfile.LastSeenAt"/>): the progress of the conversation the profile names, the one they were
-    /// last seen in (read here when it is another one: a new conversation's first turn). A profile that names none (written
-    /// before session 33) or whose conversation has no progress left keeps its own.
+    /// last seen in (read here when it is another one: a new conversation's first turn, which also keeps the questions skipped
+    /// there). A profile that names none (written before session 33) or whose conversation has no progress left keeps its own.
     /// </summary>
     private async Task SeenInLastConversationAsync(ConversationInput input, StateKeys keys, IDictionary<string, object> stored,
         ConversationProgress progress, ContributorProfile profile, CancellationToken cancellationToken)
@@ -229,6 +229,12 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
             var key = StateKeys.For(input.Channel, last, input.UserId).Progress;
             var other = await storage.ReadAsync([key], cancellationToken);
             there = other.ContainsKey(key) ? StoredState<ConversationProgress>.From(other, key).State : null;
+            if (there is not null && !stored.ContainsKey(keys.Progress))
+            {
+                // The optional questions skipped there stay skipped: a contributor back days later in a new conversation was
+                // sent back to the phone number they had skipped, not to where they stopped.
+                progress.Skipped.AddRange(there.Skipped.Where(id => !progress.Skipped.Contains(id)));
+            }
         }
         if (there is not null)
         {

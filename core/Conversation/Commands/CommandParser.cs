@@ -103,6 +103,20 @@ public sealed partial class CommandParser
         {
             _valueJoins.Add(key);
         }
+        // "can we do this in German?", "auf Englisch bitte", "en français svp": each language's names in every language.
+        foreach (var language in questionnaire.Languages)
+        {
+            _languageNames.TryAdd(string.Join(' ', TextKey.Words(language.Name)), language.Code);
+        }
+        foreach (var (code, names) in questionnaire.Vocabulary.LanguageNames)
+        {
+            foreach (var key in names.All.Select(name => string.Join(' ', TextKey.Words(name))).Where(key => key.Length > 0))
+            {
+                _languageNames.TryAdd(key, code);
+                _longestLanguageName = Math.Max(_longestLanguageName, key.Count(c => c == ' ') + 1);
+            }
+        }
+        _languageRequestWords.UnionWith(questionnaire.Vocabulary.LanguageRequests.All.SelectMany(TextKey.Words));
         foreach (var (language, fillers) in questionnaire.Vocabulary.CommandFillers)
         {
             var spellings = questionnaire.Vocabulary.Spellings.TryGetValue(language, out var rules) ? rules : [];
@@ -128,6 +142,10 @@ public sealed partial class CommandParser
     private int _longestCorrection;
     private readonly HashSet<string> _valueEnds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _valueJoins = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, string> _languageNames = new(StringComparer.Ordinal);
+    private int _longestLanguageName = 1;
+    private readonly HashSet<string> _languageRequestWords = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> _greetings = new(StringComparer.Ordinal);
     private int _longestGreeting;
@@ -173,10 +191,59 @@ public sealed partial class CommandParser
     public bool IsTalk(string text) =>
         text.TrimEnd().EndsWith('?') || TextKey.Words(text).Any(word => word.Length >= 3 && _requestWords.Contains(word));
 
+    /// <summary>
+    /// The code of the language a short request names, in any language ("can we do this in German?", "auf Englisch bitte",
+    /// "en français svp", "μπορούμε να συνεχίσουμε στα αγγλικά;"): one language named, by its own name or another language's
+    /// name for it, among request words and the words of a switch (vocabulary <c>language_requests</c>); null otherwise
+    /// (each was refused as an answer, or stored as one). A language's name alone is no request here: it may be an answer.
+    /// </summary>
+    public string? LanguageRequest(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        if (words.Length is < 2 or > MaxSentenceWords)
+        {
+            return null;
+        }
+        string? code = null;
+        for (var i = 0; i < words.Length;)
+        {
+            if (PhraseAt(_languageNames.Keys, _longestLanguageName, words, i) is > 0 and var length)
+            {
+                var named = _languageNames[length == 1 ? words[i] : string.Join(' ', words, i, length)];
+                if (code is not null && code != named)
+                {
+                    return null; // two languages: "English and Greek" is an answer
+                }
+                code = named;
+                i += length;
+            }
+            else if (_requestWords.Contains(words[i]) || _languageRequestWords.Contains(words[i]))
+            {
+                i++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+        return code;
+    }
+
+    /// <summary>Whether every word is a request word ("go", "please", "now": the "go" of "ok go").</summary>
+    public bool IsRequestWordsOnly(string text)
+    {
+        var words = TextKey.Words(text);
+        return words.Length is > 0 and <= MaxSentenceWords && words.All(_requestWords.Contains);
+    }
+
     private int GreetingAt(string[] words, int start) => PhraseAt(_greetings, _longestGreeting, words, start);
 
     /// <summary>The length of the longest phrase of <paramref name="phrases"/> at <paramref name="start"/>, 0 for none.</summary>
-    private static int PhraseAt(HashSet<string> phrases, int longest, string[] words, int start)
+    private static int PhraseAt(ICollection<string> phrases, int longest, string[] words, int start)
     {
         for (var length = Math.Min(longest, words.Length - start); length > 0; length--)
         {

@@ -66,8 +66,13 @@ public sealed partial class CommandRegistry
             }
         }
         // Not a command word first: a command asked for in a sentence ("je voudrais modifier la question 7").
-        return Parser.ParseRequest(text) is { } request && TryGet(request.Name, out var asked) && (request.Argument.Length == 0 || asked.Accepts(request))
-            ? (asked, request)
+        if (Parser.ParseRequest(text) is { } request && TryGet(request.Name, out var asked) && (request.Argument.Length == 0 || asked.Accepts(request)))
+        {
+            return (asked, request);
+        }
+        // "can we do this in German?", "auf Englisch bitte": the language command with the language named.
+        return Parser.LanguageRequest(text) is { } code && TryGet(CommandNames.Language, out var switcher)
+            ? (switcher, new CommandMatch(CommandNames.Language, code, "", []))
             : null;
     }
 

@@ -1,6 +1,6 @@
 namespace Regin.Core.Conversation.Commands;
 
-/// <summary>"skip": leaves an optional question out (a required one cannot be skipped).</summary>
+/// <summary>"skip": leaves an optional question out (a required one cannot be skipped); at one answered before, goes on and keeps the answer.</summary>
 public sealed class SkipCommand(ConversationFlow flow) : IConversationCommand
 {
     public string Name => CommandNames.Skip;
@@ -8,6 +8,14 @@ public sealed class SkipCommand(ConversationFlow flow) : IConversationCommand
     public Task RunAsync(Turn turn, CommandMatch command, CancellationToken cancellationToken)
     {
         var question = flow.Current(turn);
+        if (turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is { } answer)
+        {
+            // "next", "weiter", "επόμενη" at a question answered before (after "back"): the answer stays and the next open
+            // question comes (a required one said it cannot be skipped; an optional one was marked skipped with its answer).
+            turn.Say(flow.Text(ConversationMessageKeys.Kept, turn.Language, ("value", flow.AnswerText.Show(question, answer, turn.Language))));
+            flow.AskNext(turn, flow.IndexOf(question));
+            return Task.CompletedTask;
+        }
         if (question.Required)
         {
             turn.Say(flow.Text(ConversationMessageKeys.CannotSkip, turn.Language));

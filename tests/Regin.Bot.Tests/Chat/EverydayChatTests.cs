@@ -48,6 +48,14 @@ public sealed class EverydayChatTests : ChatTestBase
     public Task A_hurried_chat_with_a_period_at_the_start_date_and_a_post_beside_the_name_ends_in_the_expected_values(string language, string channel) =>
         RunAsync(EverydayChats.HurriedPeriods[language], channel, "everyday-periods-" + language);
 
+    [Theory]
+    [InlineData("de", "msteams")]
+    [InlineData("el", "sms")]
+    [InlineData("fr", "webchat")]
+    [InlineData("sv", "webchat")]
+    public Task A_chat_with_a_question_back_and_on_a_language_switch_and_a_change_asked_at_submit_ends_in_the_expected_values(string language, string channel) =>
+        RunAsync(EverydayChats.Moves[language], channel, "everyday-moves-" + language);
+
     private async Task RunAsync(EverydayChats.Chat script, string channel, string user)
     {
         var chat = Driver(script.Locale, channel: channel, user: user);

@@ -152,6 +152,29 @@ public class PersistenceTests : ChatTestBase
     }
 
     [Fact]
+    public async Task A_contributor_back_in_a_new_conversation_goes_on_where_they_stopped_past_the_questions_they_skipped()
+    {
+        // "I'll finish tomorrow", then "hi" in a new conversation: it went back to the phone number skipped on the first day.
+        var first = Driver("en-IE", conversation: "monday");
+        await first.StartAsync();
+        await first.SendAsync("Tom Evans");
+        await first.SendAsync("Refugee Aid Scotland");
+        await first.SendAsync("tom@ras.org.uk");
+        await first.SendAsync("pass this one");
+        await first.SendAsync("New Scots Welcome");
+        await first.SendAsync("I'll finish tomorrow");
+
+        Clock.Advance(TimeSpan.FromDays(1));
+        var later = Driver("en-IE", conversation: "tuesday");
+        var replies = await later.StartAsync();
+
+        Assert.Equal("country", replies.AskedQuestion());
+        replies = await later.SendAsync("Ireland");
+        Assert.Equal("region", replies.AskedQuestion());
+        Assert.Null((await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.SingleOrDefault(a => a.QuestionId == "contact_phone"));
+    }
+
+    [Fact]
     public async Task Answers_leave_the_profile_unwritten_and_a_new_conversation_resumes_where_the_last_one_stopped()
     {
         var first = Driver("de-DE", conversation: "monday");

@@ -34,6 +34,13 @@ public sealed class EverydayChatTests
     public Task A_hurried_chat_with_a_period_at_the_start_date_and_a_post_beside_the_name_ends_in_the_expected_values(string language) =>
         RunAsync(EverydayChats.HurriedPeriods[language], language);
 
+    public static TheoryData<string> MoveLanguages => new(EverydayChats.Moves.Keys);
+
+    [Theory]
+    [MemberData(nameof(MoveLanguages))]
+    public Task A_chat_with_a_question_back_and_on_a_language_switch_and_a_change_asked_at_submit_ends_in_the_expected_values(string language) =>
+        RunAsync(EverydayChats.Moves[language], language);
+
     private static async Task RunAsync(EverydayChats.Chat script, string language)
     {
         await using var host = await ConversationHost.StartAsync();

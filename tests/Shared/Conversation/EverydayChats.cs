@@ -362,4 +362,44 @@ public static class EverydayChats
             ["consent_publish"] = "true",
         }),
     };
+
+    /// <summary>
+    /// Session 36: the moves of a conversation around the answers, in all 8 languages, on the hurried chats above: asking what
+    /// a question means ("was ist gemeint?", "τι εννοείτε;", "in che senso?"), skipping as people say it ("lass mal aus", "vet
+    /// ej", "não sei"), going back and on again past an answer ("zurück", "weiter": kept), switching language in a sentence and
+    /// back ("kann ich das auf Englisch machen?", "auf Deutsch bitte"), and at "submit now?" a no that names what to change
+    /// ("nein, das Budget ist falsch"), the new value, then a yes with more words ("ok go", "ja, skicka").
+    /// </summary>
+    public static IReadOnlyDictionary<string, Chat> Moves { get; } = new Dictionary<string, Chat>
+    {
+        ["de"] = WithMoves(HurriedPeriods["de"], "was ist gemeint?", "lass mal aus", "zurück", "weiter", "kann ich das auf Englisch machen?",
+            "auf Deutsch bitte", ["nein, das Budget ist falsch", "ca. 1,3 Mio. €", "ok, abschicken"], "1300000"),
+        ["en"] = WithMoves(HurriedPeriods["en"], "what do you mean?", "pass this one", "back", "next", "can we do this in German?",
+            "English please", ["no, change the budget", "€350k", "ok go"], "350000"),
+        ["el"] = WithMoves(HurriedPeriods["el"], "τι εννοείτε;", "δεν ξέρω", "πίσω", "επόμενη", "μπορούμε να συνεχίσουμε στα αγγλικά;",
+            "στα ελληνικά παρακαλώ", ["όχι, θέλω να αλλάξω τον προϋπολογισμό", "350 χιλιάδες ευρώ", "ναι, υποβολή"], "350000"),
+        ["sv"] = WithMoves(HurriedPeriods["sv"], "vad menar du?", "vet ej", "tillbaka", "nästa", "kan vi byta till engelska?",
+            "på svenska tack", ["nej, jag vill ändra budgeten", "ca 250 000 euro", "ja, skicka"], "250000"),
+        ["fr"] = WithMoves(Hurried["fr"], "c'est-à-dire ?", "je sais pas", "retour", "suivant", "on peut faire ça en anglais ?",
+            "en français svp", ["non, je voudrais modifier le budget", "2,4 M€", "oui, envoyer"], "2400000"),
+        ["es"] = WithMoves(Hurried["es"], "¿a qué se refiere?", "no sé", "atrás", "siguiente", "¿podemos seguir en inglés?",
+            "en español, por favor", ["no, quiero cambiar el presupuesto", "1,3 mill", "sí, enviar"], "1300000"),
+        ["it"] = WithMoves(Hurried["it"], "in che senso?", "non lo so", "indietro", "avanti", "possiamo passare all'inglese?",
+            "in italiano per favore", ["no, devo cambiare il budget", "25mila", "sì, invia"], "25000"),
+        ["pt"] = WithMoves(Hurried["pt"], "como assim?", "não sei", "voltar", "seguinte", "podemos continuar em inglês?",
+            "em português, por favor", ["não, quero mudar o orçamento", "250.000 €", "sim, submeter"], "250000"),
+    };
+
+    /// <summary>
+    /// <paramref name="chat"/> with the moves: a question about the organisation question, the phone skipped so, "back" and
+    /// "next" at the country (the title kept), a switch of language and back before the region, and <paramref name="end"/>
+    /// in place of the submit word. The budget expected is the one typed at the end.
+    /// </summary>
+    private static Chat WithMoves(Chat chat, string help, string skip, string back, string next, string switchAway, string switchBack,
+        string[] end, string budget)
+    {
+        var m = chat.Messages;
+        var expected = new Dictionary<string, string>(chat.Expected) { ["budget_eur"] = budget };
+        return new Chat(chat.Locale, [m[0], help, m[1], m[2], skip, m[4], back, next, m[5], switchAway, switchBack, .. m.Skip(6).SkipLast(1), .. end], expected);
+    }
 }
