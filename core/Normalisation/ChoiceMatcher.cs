@@ -50,6 +50,9 @@ public sealed partial class ChoiceMatcher
     // An amount written beside a choice ("FSE+ 1,5 M€", "Région (200 000 €)", "FAMI 1,2 milioni"): detail of the item it stands
     // beside, neither an item of its own nor a separator at its decimal comma.
     private readonly Regex _amounts;
+    // Per language, the names known only as typed ("LA", see Choice.AsTyped) and the label each stands for: found as a
+    // whole word in the same capitals, like a country's alpha-3 code, and read as that label (the folded reading never sees them).
+    private readonly Dictionary<string, List<(Regex Name, string Label)>> _asTyped = new(StringComparer.OrdinalIgnoreCase);
 
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
     {
@@ -125,6 +128,16 @@ public sealed partial class ChoiceMatcher
                     Add(choice.Code, Parenthesis().Replace(label, " "), labelWords);
                 }
             }
+            foreach (var (language, names) in choice.AsTyped)
+            {
+                var label = choice.Label.TryGetValue(language, out var own) ? own : choice.Code.Replace('_', ' ');
+                foreach (var name in names)
+                {
+                    // Not compiled, not ignoring case: a few short names, in one language's answers.
+                    (_asTyped.TryGetValue(language, out var list) ? list : _asTyped[language] = [])
+                        .Add((new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant), label));
+                }
+            }
             foreach (var (language, synonyms) in choice.Synonyms)
             {
                 foreach (var synonym in synonyms)
@@ -185,6 +198,14 @@ public sealed partial class ChoiceMatcher
 
     public ChoiceMatch Match(string text, string language)
     {
+        if (_asTyped.TryGetValue(language, out var asTyped))
+        {
+            // "the LA", "LA (Cork)": read as "the Local authority"; "la mairie" in French, or "la" in English, is untouched.
+            foreach (var (name, label) in asTyped)
+            {
+                text = name.Replace(text, label);
+            }
+        }
         var match = MatchAsTyped(text, language);
         var words = _words.For(language);
         // "ekpaideysh kai ygeia": greeklish spelt another way than the keys' ("ekpaideusi"); read again in the one spelling of

@@ -238,6 +238,7 @@ public static class QuestionnaireLoader
             }
             return words;
         }
+        static bool IsAsTyped(string synonym) => synonym.Length > 1 && synonym[0] == Choice.AsTypedMarker;
         LocaleQuestion? Q(LocaleFile locale, string id) => locale.Questions.GetValueOrDefault(id);
         LocaleChoice? C(LocaleFile locale, string id, string code) => Q(locale, id)?.Choices?.GetValueOrDefault(code);
 
@@ -269,7 +270,11 @@ public static class QuestionnaireLoader
                 Text(l => Q(l, q.Id)?.Label),
                 Text(l => Q(l, q.Id)?.Hint),
                 Text(l => Q(l, q.Id)?.Help),
-                q.Choices?.Select(code => new Choice(code, Text(l => C(l, q.Id, code)?.Label), Words(l => C(l, q.Id, code)?.Synonyms))).ToList(),
+                q.Choices?.Select(code => new Choice(code, Text(l => C(l, q.Id, code)?.Label),
+                        Words(l => C(l, q.Id, code)?.Synonyms?.Where(s => !IsAsTyped(s)).ToArray()))
+                    {
+                        AsTyped = Words(l => C(l, q.Id, code)?.Synonyms?.Where(IsAsTyped).Select(s => s[1..]).ToArray() is { Length: > 0 } typed ? typed : null),
+                    }).ToList(),
                 q.Key)
             {
                 Restated = Words(l => Q(l, q.Id)?.Restated),

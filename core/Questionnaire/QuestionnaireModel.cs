@@ -55,7 +55,14 @@ public sealed record Section(string Id, LocalizedText Label);
 public sealed record SharedName(string Id, string Name, IReadOnlyList<string> Codes);
 
 /// <summary>A choice: its code, its label and the other words people use for it, in every language.</summary>
-public sealed record Choice(string Code, LocalizedText Label, LocalizedWords Synonyms);
+public sealed record Choice(string Code, LocalizedText Label, LocalizedWords Synonyms)
+{
+    /// <summary>Synonyms known only as typed, a whole word in the same capitals (en "LA"; "la" is an article in fr, es, it),
+    /// written with a leading <see cref="AsTypedMarker"/> in the locale file ("=LA"); not in <see cref="Synonyms"/>.</summary>
+    public LocalizedWords AsTyped { get; init; } = new();
+
+    public const char AsTypedMarker = '=';
+}
 
 public sealed record Question(
     string Id,

@@ -58,6 +58,7 @@ public static partial class QuestionnaireValidator
                 }
                 CheckChoiceLabelsAreDistinct(problems, at, question);
                 CheckChoiceSynonymsAreDistinct(problems, question);
+                CheckAsTypedNames(problems, question);
                 CheckSharedNames(problems, question);
                 foreach (var code in question.TakesObject.Where(code => question.ChoiceList.All(c => c.Code != code)))
                 {
@@ -309,6 +310,22 @@ public static partial class QuestionnaireValidator
                         problems.Add($"locales/{language}.json: $.questions.{question.Id}.choices.{choice.Code}.synonyms: \"{word}\" is also a word of \"{other}\".");
                     }
                     owners.TryAdd(key, choice.Code);
+                }
+            }
+        }
+    }
+
+    private static void CheckAsTypedNames(List<string> problems, Question question)
+    {
+        // A name read only as typed ("=LA") is there for its capitals: without one it would read a lower-case word ("=la":
+        // the article of fr, es, it) in the only case it must not.
+        foreach (var choice in question.ChoiceList)
+        {
+            foreach (var (language, names) in choice.AsTyped)
+            {
+                foreach (var name in names.Where(name => !name.Any(char.IsUpper) || name.Trim() != name))
+                {
+                    problems.Add($"locales/{language}.json: $.questions.{question.Id}.choices.{choice.Code}.synonyms: \"{Choice.AsTypedMarker}{name}\" is read only as typed, so it needs a capital letter and no spaces at its ends.");
                 }
             }
         }

@@ -1179,6 +1179,35 @@ public class ChoiceNormalisationTests
         Assert.Equal(other, answer.OtherText);
     }
 
+    // "LA" is an English official's local authority, only typed in capitals (the locale's "=LA"); was read as nothing (Other).
+    // "la" is an article in fr, es and it, and a word in any case elsewhere: never that choice.
+    [Theory]
+    [InlineData("en", "LA")]
+    [InlineData("en", "the LA")]
+    [InlineData("en", "we're the LA")]
+    [InlineData("en", "LA (Cork)")]
+    public void An_English_LA_in_capitals_is_a_local_authority(string language, string text)
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("local_authority", answer.Value());
+        Assert.False(answer.NeedsConfirmation);
+    }
+
+    [Theory]
+    [InlineData("en", "la")]
+    [InlineData("en", "La")]
+    [InlineData("en", "LAX")]
+    [InlineData("fr", "la")]
+    [InlineData("fr", "LA")]
+    [InlineData("es", "La Rioja")]
+    [InlineData("it", "la")]
+    public void La_in_lower_case_or_in_another_language_is_no_local_authority(string language, string text)
+    {
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
+        Assert.NotEqual("local_authority", answer.Ok ? answer.Value() : null);
+    }
+
     /// <summary>The answer is read, as <paramref name="expected"/>, with nothing kept under "Other".</summary>
     private static void AssertReadAs(string expected, Regin.Core.Normalisation.NormalisedAnswer answer)
     {

@@ -287,4 +287,16 @@ public class QuestionnaireFileTests
         var error = files.LoadBroken();
         Assert.Contains(error.Problems, p => p.StartsWith("locales/it.json: $.questions.funding_sources.choices.", StringComparison.Ordinal) && p.Contains("\"FAMI\" is also a word of", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_synonym_read_only_as_typed_is_accepted_with_its_capitals_and_refused_without()
+    {
+        // "=LA" in en.json (shipped) loads; "=la" would read the article of fr, es and it only in lower case.
+        Assert.Contains("LA", TestCore.Questionnaire.Questions.Single(q => q.Id == "lead_organisation_type")
+            .ChoiceList.Single(c => c.Code == "local_authority").AsTyped["en"]);
+        var files = new ShippedFiles();
+        files.Locales["fr"]["questions"]!["lead_organisation_type"]!["choices"]!["local_authority"]!["synonyms"]!.AsArray().Add("=la");
+        var error = files.LoadBroken();
+        Assert.Contains("locales/fr.json: $.questions.lead_organisation_type.choices.local_authority.synonyms: \"=la\" is read only as typed, so it needs a capital letter and no spaces at its ends.", error.Problems);
+    }
 }
