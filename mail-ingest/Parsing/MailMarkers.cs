@@ -77,6 +77,13 @@ public sealed class MailMarkers
     /// <summary>Our template's hint under each question, in every language: an answer typed under a quoted one is read.</summary>
     public TemplateHints Hints { get; init; } = TemplateHints.None;
 
+    /// <summary>
+    /// The keys (13 for "[Q13]") of the questions whose value is a date, a number, an amount, a choice, a country or a
+    /// region: a bracketed key line saying "should be 2020, not 2019" is a correction only for these; a free text answer
+    /// ("[Q17] We should be proud, not ashamed") is kept as typed.
+    /// </summary>
+    public IReadOnlySet<int> CorrectableKeys { get; init; } = new HashSet<int>();
+
     /// <summary>"---------- Forwarded message ---------", "Début du message réexpédié :".</summary>
     public Regex Forward { get; }
 

@@ -9,7 +9,7 @@ namespace Regin.MailIngest.Parsing;
 /// reader knows ("[Q13] 2020"), so the answer is read, normalised and confirmed like any other. The words are the locale
 /// files' (vocabulary question_refs, correction_verbs, instead_of).
 /// </summary>
-public static class ProseCorrections
+public static partial class ProseCorrections
 {
     /// <summary>
     /// The text with its correction lines rewritten. With <paramref name="keyedOnly"/> (the text holds answers of its own)
@@ -25,7 +25,22 @@ public static class ProseCorrections
         for (var i = 0; i < lines.Count && i < MaxLines; i++)
         {
             var line = lines[i].Trim().Replace('\u2019', '\'');
-            if (line.Length is 0 or > MaxLineLength || line.StartsWith('>') || (keyedOnly && line[0] is not ('Q' or 'q')) || !line.Any(char.IsDigit))
+            if (line.Length is 0 or > MaxLineLength || line.StartsWith('>') || (keyedOnly && line[0] is not ('Q' or 'q' or '[')) || !line.Any(char.IsDigit))
+            {
+                continue;
+            }
+            // "[Q13] should be 2020, not 2019": read as "Q13 should be …", but only for a question whose value is a date, a
+            // number, an amount, a choice or a place; a sentence answering a free text question is the answer as typed.
+            var bracketed = BracketedKey().Match(line);
+            if (bracketed.Success)
+            {
+                if (!markers.CorrectableKeys.Contains(Regin.Core.Normalisation.Digits.Parse(bracketed.Groups["n"].ValueSpan)))
+                {
+                    continue;
+                }
+                line = $"Q{bracketed.Groups["n"].Value} {bracketed.Groups["rest"].Value}";
+            }
+            else if (keyedOnly && line[0] == '[')
             {
                 continue;
             }
@@ -36,6 +51,10 @@ public static class ProseCorrections
             }
             var said = match.Groups["verb"].Success || match.Groups["old"].Success;
             var keyed = match.Groups["key"].Success && match.Index == 0;
+            if (bracketed.Success && !(keyed && said))
+            {
+                continue; // "[Q13] 2020" is read by the key reader as it is
+            }
             // Without a verb or an old value, a number after a question's word and a separator ("Frage 5: 2021") is one.
             if (keyedOnly ? !(keyed && said) : !(said || (match.Groups["word"].Success && match.Groups["separator"].Success) || keyed))
             {
@@ -58,6 +77,9 @@ public static class ProseCorrections
 
     /// <summary>A top-posted correction is in the first lines of the mail's own text.</summary>
     public const int MaxLines = 40;
+
+    [GeneratedRegex(@"^\[\s*[Qq]\s*(?<n>\d{1,2})\s*\]\s*[:.)\-]?\s*(?<rest>\S.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex BracketedKey();
 
     /// <summary>The pattern of a correction, from the words of every language.</summary>
     internal static string Pattern(string refs, string verbs, string insteadOf) =>

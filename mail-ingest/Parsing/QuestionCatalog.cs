@@ -24,7 +24,14 @@ public sealed class QuestionCatalog
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         Questionnaire = questionnaire;
-        Markers = new MailMarkers(questionnaire.Vocabulary) { Hints = new TemplateHints(questionnaire) };
+        Markers = new MailMarkers(questionnaire.Vocabulary)
+        {
+            Hints = new TemplateHints(questionnaire),
+            CorrectableKeys = questionnaire.Questions
+                .Where(q => q.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
+                    or QuestionType.Choice or QuestionType.Country or QuestionType.Region)
+                .Select(q => q.Key).ToHashSet(),
+        };
         var texts = new Texts(questionnaire);
         foreach (var language in questionnaire.Languages.Select(l => l.Code))
         {

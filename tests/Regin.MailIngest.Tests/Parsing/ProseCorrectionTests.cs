@@ -51,4 +51,49 @@ public sealed class ProseCorrectionTests
         Assert.Equal("Volunteers help children, question 21 is the count.", answers["description"]);
         Assert.False(answers.ContainsKey("beneficiaries_count"));
     }
+
+    [Theory]
+    [InlineData("[Q13] should be 2020, not 2019", "start_date", "2020")]
+    [InlineData("[Q13] bitte 2021 statt 2020", "start_date", "2021")]
+    [InlineData("[Q23] θα πρέπει να είναι 150.000, όχι 120.000", "budget_eur", "150.000")]
+    [InlineData("[Q21] c'est 120 et pas 100", "beneficiaries_count", "120")]
+    [InlineData("[Q13] debería ser marzo 2020, no 2019", "start_date", "marzo 2020")]
+    [InlineData("[Q21] dovrebbe essere 120, non 100", "beneficiaries_count", "120")]
+    [InlineData("[Q06] deve ser Portugal e não Espanha", "country", "Portugal")]
+    [InlineData("[Q13] ska vara 2020, inte 2019", "start_date", "2020")]
+    [InlineData("[Q09] should be ngo, not local authority", "lead_organisation_type", "ngo")]
+    public void A_bracketed_key_with_a_correction_sentence_answers_with_the_value_it_gives(string line, string question, string value)
+    {
+        var answers = Read($"[Q05] Homework club\n{line}\n", keyedOnly: true);
+        Assert.Equal(value, answers[question]);
+        Assert.Equal("Homework club", answers["title"]);
+    }
+
+    [Theory]
+    [InlineData("[Q17] We should be proud, not ashamed, of what 120 volunteers did since 2019.", "description")]
+    [InlineData("[Q17] Wir sollten die Eltern einbeziehen, nicht nur die 40 Kinder.", "description")]
+    [InlineData("[Q20] Οι 30 εθελοντές είναι Έλληνες, όχι μόνο μετανάστες.", "results")]
+    [InlineData("[Q13] 2020", "start_date")]
+    public void A_bracketed_key_line_of_a_free_text_answer_or_without_a_correction_stays_as_typed(string line, string question)
+    {
+        var answers = Read($"[Q05] Homework club\n{line}\n", keyedOnly: true);
+        var typed = line[(line.IndexOf(']') + 2)..];
+        Assert.Equal(typed, answers[question]);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("fr")]
+    [InlineData("de")]
+    [InlineData("es")]
+    [InlineData("it")]
+    [InlineData("el")]
+    [InlineData("pt")]
+    [InlineData("sv")]
+    public void The_templates_own_key_lines_are_never_read_as_a_correction(string language)
+    {
+        // Its labels and hints ("… or 'ongoing' if it has not ended") hold the correction words too.
+        var template = new Regin.Core.Templates.TextTemplate(QuestionnaireLoader.LoadEmbedded()).Generate(language, "box@example.org").Replace("\r\n", "\n");
+        Assert.Equal(template, ProseCorrections.Rewrite(template, Parser.Markers, keyedOnly: true));
+    }
 }
