@@ -16,16 +16,24 @@ internal sealed class CallCost
 {
     private readonly int _hostPid;
     private readonly int _postgresPid;
+    private readonly bool _switches;
     private readonly Totals _check;
     private readonly Totals _turn;
 
-    public CallCost(int hostPid, int postgresPid)
+    /// <param name="switches">The host's and PostgreSQL's context switches too: a read of each thread's status file around
+    /// every call (~50 for the host), between the calls but making the pauses between them longer. Without it: their CPU
+    /// clocks only (a system call each), and the driver's own switches (getrusage).</param>
+    public CallCost(int hostPid, int postgresPid, bool switches)
     {
         _hostPid = hostPid;
         _postgresPid = postgresPid;
+        _switches = switches;
         _check = new Totals(this);
         _turn = new Totals(this);
     }
+
+    /// <summary>When the last timed call ended (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0: none yet).</summary>
+    private long _lastEnded;
 
     public Totals Check => _check;
 
@@ -46,11 +54,11 @@ internal sealed class CallCost
         }
         if (_hostPid > 0)
         {
-            host = Usage.OfProcess(_hostPid);
+            host = Usage.OfProcess(_hostPid, _switches);
         }
         if (_postgresPid > 0)
         {
-            server = Usage.OfPostgres(_postgresPid);
+            server = Usage.OfPostgres(_postgresPid, _switches);
         }
         if (selfLast)
         {
@@ -75,10 +83,14 @@ internal sealed class CallCost
         }
 
         /// <summary>Another process: its CPU clock, and the switch counts of its threads now (/proc/PID/task/*/status).</summary>
-        public static Usage OfProcess(int pid)
+        public static Usage OfProcess(int pid, bool switches)
         {
             var cpu = Native.ProcessCpuNanoseconds(pid);
             long voluntary = 0, involuntary = 0;
+            if (!switches)
+            {
+                return new Usage(cpu, 0, 0);
+            }
             try
             {
                 foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
@@ -96,28 +108,19 @@ internal sealed class CallCost
         }
 
         /// <summary>The postmaster and its children (its sessions, the WAL writer, the checkpointer ...), all single-threaded.</summary>
-        public static Usage OfPostgres(int postmaster)
+        public static Usage OfPostgres(int postmaster, bool switches)
         {
-            var total = OfSingleThreaded(postmaster);
-            string children;
-            try
+            var total = OfSingleThreaded(postmaster, switches);
+            foreach (var child in StatusFiles.Children(postmaster))
             {
-                children = File.ReadAllText($"/proc/{postmaster}/task/{postmaster}/children");
-            }
-            catch (IOException)
-            {
-                return total;
-            }
-            foreach (var child in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                total += OfSingleThreaded(int.Parse(child, CultureInfo.InvariantCulture));
+                total += OfSingleThreaded(child, switches);
             }
             return total;
         }
 
-        private static Usage OfSingleThreaded(int pid)
+        private static Usage OfSingleThreaded(int pid, bool switches)
         {
-            var (voluntary, involuntary) = StatusFiles.Switches($"/proc/{pid}/status");
+            var (voluntary, involuntary) = switches ? StatusFiles.Switches($"/proc/{pid}/status") : (0, 0);
             return new Usage(Native.ProcessCpuNanoseconds(pid), voluntary, involuntary);
         }
     }
@@ -133,14 +136,35 @@ internal sealed class CallCost
 
         public static (long Voluntary, long Involuntary) Switches(string path)
         {
+            var text = Read(path);
+            return (Count(text, "\nvoluntary_ctxt_switches:"u8), Count(text, "\nnonvoluntary_ctxt_switches:"u8));
+        }
+
+        /// <summary>A process's children now (/proc/PID/task/PID/children).</summary>
+        public static List<int> Children(int pid)
+        {
+            var children = new List<int>();
+            var text = Read($"/proc/{pid}/task/{pid}/children");
+            foreach (var range in text.Split((byte)' '))
+            {
+                if (int.TryParse(text[range], NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+                {
+                    children.Add(child);
+                }
+            }
+            return children;
+        }
+
+        /// <summary>The file's text now; empty when its thread or process ended.</summary>
+        private static ReadOnlySpan<byte> Read(string path)
+        {
             try
             {
                 if (!Open.TryGetValue(path, out var handle))
                 {
                     Open[path] = handle = File.OpenHandle(path);
                 }
-                var text = Buffer.AsSpan(0, RandomAccess.Read(handle, Buffer, 0));
-                return (Count(text, "\nvoluntary_ctxt_switches:"u8), Count(text, "\nnonvoluntary_ctxt_switches:"u8));
+                return Buffer.AsSpan(0, RandomAccess.Read(handle, Buffer, 0));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -149,7 +173,7 @@ internal sealed class CallCost
                 {
                     gone.Dispose();
                 }
-                return (0, 0);
+                return [];
             }
         }
 
@@ -188,8 +212,16 @@ internal sealed class CallCost
 
         public Usage Postgres { get; private set; }
 
-        public void Add(Reading before, Reading after)
+        /// <summary>The pauses before the calls: from the end of the timed call before (of either kind) to this one's start.</summary>
+        public Measure Pauses { get; } = new();
+
+        public void Add(Reading before, Reading after, long begun, long ended)
         {
+            if (owner._lastEnded != 0)
+            {
+                Pauses.Add(System.Diagnostics.Stopwatch.GetElapsedTime(owner._lastEnded, begun));
+            }
+            owner._lastEnded = ended;
             Calls++;
             Driver += after.Driver - before.Driver;
             Host += after.Host - before.Host;
@@ -200,23 +232,24 @@ internal sealed class CallCost
     }
 
     /// <summary>Per call: CPU ms and context switches (voluntary / involuntary) of each process, the check against the turn.</summary>
-    public void Print(bool postgres)
+    public void Print(bool postgres, bool switches)
     {
-        string Cells(Func<Totals, Usage> of, Totals t) => t.Calls == 0 ? "-" : string.Create(CultureInfo.InvariantCulture,
-            $"{of(t).CpuNanoseconds / 1e6 / t.Calls,6:F3} ms, {of(t).Voluntary / (double)t.Calls,5:F1} / {of(t).Involuntary / (double)t.Calls,5:F1}");
+        string Cells(Func<Totals, Usage> of, Totals t, bool counted) => t.Calls == 0 ? "-" : string.Create(CultureInfo.InvariantCulture,
+            $"{of(t).CpuNanoseconds / 1e6 / t.Calls,6:F3} ms, ") + (counted ? string.Create(CultureInfo.InvariantCulture,
+            $"{of(t).Voluntary / (double)t.Calls,5:F1} / {of(t).Involuntary / (double)t.Calls,5:F1}") : "  (--switches)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"CPU and context switches per call (voluntary / involuntary), taken outside the timed calls; {_check.Calls} checks, {_turn.Calls} turns:"));
-        Console.WriteLine($"| {"process",-40} | {"answer check",-30} | {"chat turn",-30} |");
-        Console.WriteLine($"|{new string('-', 42)}|{new string('-', 32)}|{new string('-', 32)}|");
-        var rows = new List<(string, Func<Totals, Usage>)> { ("load driver (this process)", t => t.Driver), ($"bot host (pid {_hostPid})", t => t.Host) };
+            $"CPU and context switches per call (voluntary / involuntary), read outside the timed calls; {_check.Calls} checks, {_turn.Calls} turns:"));
+        Console.WriteLine($"| {"process",-44} | {"answer check",-29} | {"chat turn",-29} |");
+        Console.WriteLine($"|{new string('-', 46)}|{new string('-', 31)}|{new string('-', 31)}|");
+        var rows = new List<(string, Func<Totals, Usage>, bool)> { ("load driver (this process)", t => t.Driver, true), ($"bot host (pid {_hostPid})", t => t.Host, switches) };
         if (postgres)
         {
-            rows.Add(($"PostgreSQL (postmaster {_postgresPid} and children)", t => t.Postgres));
+            rows.Add(($"PostgreSQL (postmaster {_postgresPid} and children)", t => t.Postgres, switches));
         }
-        rows.Add(("all of them", t => t.Driver + t.Host + t.Postgres));
-        foreach (var (name, of) in rows)
+        rows.Add(("all of them", t => t.Driver + t.Host + t.Postgres, switches));
+        foreach (var (name, of, counted) in rows)
         {
-            Console.WriteLine($"| {name,-40} | {Cells(of, _check),-30} | {Cells(of, _turn),-30} |");
+            Console.WriteLine($"| {name,-44} | {Cells(of, _check, counted),-29} | {Cells(of, _turn, counted),-29} |");
         }
         Console.WriteLine();
     }

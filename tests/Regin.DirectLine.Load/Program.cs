@@ -15,6 +15,9 @@ using Regin.DirectLine.Load;
 //       [--scenario webchat|turn] [--conversations 100] [--turns 12] [--questionnaires 10] [--probes 4] [--poll] [--max-seconds 300]
 //       [--host-pid P]  (turn: the host's CPU time and context switches per call, read around each call: robust to a busy machine)
 //       [--postgres-pid P]  (turn: the same for the PostgreSQL server, P its postmaster: it and all its children)
+//       [--switches]    (turn: the host's and PostgreSQL's context switches per call too: their threads' status files read
+//                       around each call, which lengthens the pauses between calls)
+//       [--floor]       (turn: a GET /livez timed before each check, through the same client: a trivial call's round trip)
 //       [--client blocking|async]  (turn: blocking, the default: one thread of its own, blocking in the kernel for each reply,
 //                       as curl or a browser on another machine; async: HttpClient.SendAsync on the thread pool, the driver
 //                       until session 36)
@@ -47,7 +50,7 @@ return options.Scenario switch
 
 namespace Regin.DirectLine.Load
 {
-    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0, string Urls = "", int Seconds = 60, int ProbeEveryMilliseconds = 0, int Slowest = 10, string TimelineFile = "", int PostgresPid = 0, string Client = "blocking")
+    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0, string Urls = "", int Seconds = 60, int ProbeEveryMilliseconds = 0, int Slowest = 10, string TimelineFile = "", int PostgresPid = 0, string Client = "blocking", bool Switches = false, bool Floor = false)
     {
         public static Options Parse(string[] args)
         {
@@ -82,7 +85,9 @@ namespace Regin.DirectLine.Load
                     "blocking" => "blocking",
                     "async" => "async",
                     var other => throw new ArgumentException($"--client is blocking or async, not {other}"),
-                });
+                },
+                args.Contains("--switches"),
+                args.Contains("--floor"));
         }
     }
 

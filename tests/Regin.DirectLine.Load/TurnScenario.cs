@@ -95,14 +95,15 @@ internal static partial class TurnScenario
         var check = new Measure();
         var turn = new Measure();
         var confirmation = new Measure();
-        var cost = new CallCost(options.HostPid, options.PostgresPid);
+        var floor = new Measure();
+        var cost = new CallCost(options.HostPid, options.PostgresPid, options.Switches);
         var references = new List<string>();
         // A warm-up questionnaire (JIT, EF Core's model, SQLite's pages), not counted.
-        await QuestionnaireAsync(http, options, new Measure(), new Measure(), new Measure(), new CallCost(0, 0), [], -1, cancellationToken);
+        await QuestionnaireAsync(http, options, new Measure(), new Measure(), new Measure(), new Measure(), new CallCost(0, 0, switches: false), [], -1, cancellationToken);
         var calls = new List<Call>();
         for (var i = 0; i < options.Questionnaires && !cancellationToken.IsCancellationRequested; i++)
         {
-            if (await QuestionnaireAsync(http, options, check, turn, confirmation, cost, calls, i, cancellationToken) is { } reference)
+            if (await QuestionnaireAsync(http, options, check, turn, confirmation, floor, cost, calls, i, cancellationToken) is { } reference)
             {
                 references.Add(reference);
             }
@@ -119,12 +120,23 @@ internal static partial class TurnScenario
             ("chat turn answering a question (expectReplies)", turn),
             ("chat turn answering yes to the engine's question", confirmation),
             ("every chat turn", Measure.Union(turn, confirmation)));
+        if (options.Floor)
+        {
+            // Not a ratio to take off: the call before the check warms the host (its workers awake, its caches hot), so the
+            // check after it is faster than in a run without (session 37: 0.23-0.34 against 0.5-0.8 ms).
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Floor, GET /livez right before each check: p50 {floor.Percentile(50):F2} ms, p99 {floor.Percentile(99):F2} ms ({floor.Count} calls); the checks after it run on a host it woke."));
+            Console.WriteLine();
+        }
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The pause before a call (from the end of the timed call before, of either kind), p50: check {cost.Check.Pauses.Percentile(50):F3} ms, turn {cost.Turn.Pauses.Percentile(50):F3} ms."));
+        Console.WriteLine();
         if (options.HostPid > 0)
         {
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Host CPU per call (pid {options.HostPid}, its CPU clock): answer check {cost.Check.HostMillisecondsPerCall:F2} ms ({cost.Check.Calls} calls), chat turn {cost.Turn.HostMillisecondsPerCall:F2} ms ({cost.Turn.Calls} calls): {cost.Turn.HostMillisecondsPerCall / cost.Check.HostMillisecondsPerCall:F1}×"));
             Console.WriteLine();
-            cost.Print(options.PostgresPid > 0);
+            cost.Print(options.PostgresPid > 0, options.Switches);
         }
         PrintSlowest(calls, options.Slowest);
         var complete = references.Count == options.Questionnaires && (options.ApiToken.Length == 0 || submitted == options.Questionnaires);
@@ -140,7 +152,7 @@ internal static partial class TurnScenario
         : "blocking client (one thread, HttpClient.Send, bodies serialised before the clock, replies parsed after it)";
 
     /// <summary>The greeting, every question, the summary and the confirmation; the practice's reference once submitted.</summary>
-    private static async Task<string?> QuestionnaireAsync(HttpClient http, Options options, Measure check, Measure turn, Measure confirmation, CallCost cost, List<Call> calls, int questionnaire, CancellationToken cancellationToken)
+    private static async Task<string?> QuestionnaireAsync(HttpClient http, Options options, Measure check, Measure turn, Measure confirmation, Measure floor, CallCost cost, List<Call> calls, int questionnaire, CancellationToken cancellationToken)
     {
         var conversation = "turn-" + Guid.NewGuid().ToString("N");
         var user = "turn-user-" + Guid.NewGuid().ToString("N");
@@ -149,6 +161,11 @@ internal static partial class TurnScenario
         {
             var (question, text) = NextAnswer(replies);
             var checkMilliseconds = double.NaN;
+            if (question is not null && options.Floor)
+            {
+                // The floor: a trivial call (the host's liveness, nothing read or written) through the same client and Kestrel.
+                (await TimedAsync(Prepare(http, options.Client, "/livez", body: null, cancellationToken, readReply: false), floor, cost: null))();
+            }
             if (question is not null)
             {
                 var checkCall = Prepare(http, options.Client, "/api/answers/check", CheckBody(question, text), cancellationToken, readReply: false);
@@ -183,10 +200,11 @@ internal static partial class TurnScenario
         var before = cost is null ? default : cost.Owner.Before();
         var begun = Stopwatch.GetTimestamp();
         var reply = await call();
-        var elapsed = Stopwatch.GetElapsedTime(begun);
+        var ended = Stopwatch.GetTimestamp();
+        var elapsed = Stopwatch.GetElapsedTime(begun, ended);
         if (cost is not null)
         {
-            cost.Add(before, cost.Owner.After());
+            cost.Add(before, cost.Owner.After(), begun, ended);
         }
         measure.Add(elapsed);
         took?.Invoke(elapsed.TotalMilliseconds);
@@ -200,20 +218,24 @@ internal static partial class TurnScenario
     /// blocks in the kernel until they come); its status is checked and its JSON parsed after. Async: as the driver did
     /// until session 36, everything inside the call.
     /// </summary>
-    private static PreparedCall Prepare(HttpClient http, string client, string path, JsonObject body, CancellationToken cancellationToken, bool readReply = true)
+    private static PreparedCall Prepare(HttpClient http, string client, string path, JsonObject? body, CancellationToken cancellationToken, bool readReply = true)
     {
         if (client == "async")
         {
             return async () =>
             {
-                using var response = await http.PostAsJsonAsync(path, body, cancellationToken);
+                using var response = body is null ? await http.GetAsync(path, cancellationToken) : await http.PostAsJsonAsync(path, body, cancellationToken);
                 Http.Expect(response, HttpStatusCode.OK);
                 var reply = readReply ? await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) : null;
                 return () => reply;
             };
         }
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body)) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        var request = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
         return () =>
         {
             using var response = http.Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -225,7 +247,7 @@ internal static partial class TurnScenario
             {
                 if (status != HttpStatusCode.OK)
                 {
-                    throw new InvalidOperationException($"POST {path}: {(int)status}");
+                    throw new InvalidOperationException($"{request.Method} {path}: {(int)status}");
                 }
                 return readReply ? JsonNode.Parse(bytes.GetBuffer().AsSpan(0, (int)bytes.Length))!.AsObject() : null;
             });
