@@ -17,6 +17,14 @@
 # SPEED_HOST_DLL=path: the bot host to measure instead of this checkout's Release build (e.g. a copy of an older build's
 # bin/Release/net10.0, for an A/B comparison in the same session: tests/speed-ab.sh);
 # SPEED_LOAD_DLL=path: the load driver to run instead of this checkout's (an older build's, to see what a driver change does);
+# SPEED_LOAD_ENV="NAME=value ...": environment settings for the load driver alone (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0);
+# SPEED_SWITCHES=1: turn also counts the host's and PostgreSQL's context switches per call (their threads' status files
+# read around every call: longer pauses between calls); their CPU and the driver's own switches are always printed;
+# SPEED_CALL_COST=0: turn reads no other process's counters around its calls (no --host-pid, --postgres-pid: only its own);
+# SPEED_FLOOR=1: turn also times GET /livez before each check (the floor: a trivial call through the same client and
+# Kestrel) and prints the ratio with the floor taken off both sides;
+# SPEED_TURN_CLIENT=blocking|async: how turn's client makes its calls (blocking, the default: one thread blocking in the
+# kernel for each reply, as curl or a browser elsewhere; async: the thread pool's HttpClient.SendAsync, the driver until session 36);
 # SPEED_REVIEW_DB=path: measure the review on that (already seeded) SQLite file instead of seeding a fresh one;
 # SPEED_REVIEW_PG="Host=...;Database=..." the same for an already seeded PostgreSQL database;
 # SPEED_REVIEW_ONLY=list,search: only the rows of bot -- measure whose name holds one of these words (no exports: minutes less);
@@ -51,6 +59,7 @@ host_pid=""
 second_host_pid=""
 pg_stop=()
 pg_port=""
+pg_pid=""
 pg_sampler=""
 cleanup() {
   local status=$?
@@ -115,6 +124,8 @@ start_postgres() {
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 ${sample[*]} ${SPEED_PG_OPTIONS:-}" start >/dev/null
   if [ "${SPEED_PG_SAMPLE:-0}" = 1 ]; then tests/pg-sample.sh activity "$pg_port" "$pg_dir" & pg_sampler=$!; fi
   pg_stop=("${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop)
+  # The postmaster: turn reads its and its children's CPU and context switches around each call.
+  pg_pid="$(head -1 "$pg_dir/data/postmaster.pid")"
   pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin${SPEED_PG_CONNECTION:+;$SPEED_PG_CONNECTION}"
 }
 
@@ -132,10 +143,12 @@ measure=(measure "${SPEED_REVIEW_RUNS:-20}")
 # SPEED_TIMELINE=path: the web chat driver writes every start, reply and probe with its moment to path (CSV).
 timeline=()
 [ -n "${SPEED_TIMELINE:-}" ] && timeline=(--timeline "$SPEED_TIMELINE")
-load=(dotnet "${SPEED_LOAD_DLL:-tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll}" --url "$url" --secret "$secret")
+load_env=()
+[ -n "${SPEED_LOAD_ENV:-}" ] && read -ra load_env <<<"$SPEED_LOAD_ENV"
+load=(env "${load_env[@]}" dotnet "${SPEED_LOAD_DLL:-tests/Regin.DirectLine.Load/bin/Release/net10.0/Regin.DirectLine.Load.dll}" --url "$url" --secret "$secret")
 for scenario in "${scenarios[@]}"; do
   case "$scenario" in
-    turn) start_host; "${load[@]}" --scenario turn --questionnaires "${SPEED_QUESTIONNAIRES:-10}" --api-token "$api_token" --host-pid "$host_pid"; stop_host ;;
+    turn) start_host; "${load[@]}" --scenario turn --questionnaires "${SPEED_QUESTIONNAIRES:-10}" --api-token "$api_token" $([ "${SPEED_CALL_COST:-1}" = 0 ] || echo --host-pid "$host_pid" ${pg_pid:+--postgres-pid "$pg_pid"}) --client "${SPEED_TURN_CLIENT:-blocking}" ${SPEED_SWITCHES:+--switches} ${SPEED_FLOOR:+--floor}; stop_host ;;
     webchat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --probes 1 --probe-every-ms 10 "${timeline[@]}"; stop_host ;;
     webchat-flat) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12 --think-ms 3000 --probes 4; stop_host ;;
     burst) start_host; "${load[@]}" --scenario webchat --conversations "$conversations" --turns 12; stop_host ;;

@@ -13,7 +13,14 @@ using Regin.DirectLine.Load;
 //
 //   dotnet run -c Release --project tests/Regin.DirectLine.Load -- --url http://127.0.0.1:3978 --secret S \
 //       [--scenario webchat|turn] [--conversations 100] [--turns 12] [--questionnaires 10] [--probes 4] [--poll] [--max-seconds 300]
-//       [--host-pid P]  (turn: the host's CPU time per call, read from /proc/P/stat around each call: robust to a busy machine)
+//       [--host-pid P]  (turn: the host's CPU time and context switches per call, read around each call: robust to a busy machine)
+//       [--postgres-pid P]  (turn: the same for the PostgreSQL server, P its postmaster: it and all its children)
+//       [--switches]    (turn: the host's and PostgreSQL's context switches per call too: their threads' status files read
+//                       around each call, which lengthens the pauses between calls)
+//       [--floor]       (turn: a GET /livez timed before each check, through the same client: a trivial call's round trip)
+//       [--client blocking|async]  (turn: blocking, the default: one thread of its own, blocking in the kernel for each reply,
+//                       as curl or a browser on another machine; async: HttpClient.SendAsync on the thread pool, the driver
+//                       until session 36)
 //       [--api-token T]  (turn: each submitted practice is read back from GET /api/practices/{reference}; --verbose prints the chat)
 //       [--think-ms 0]   (webchat: a pause of 0.5x to 1.5x this before each answer, as a person reads and types; 0: answer at once)
 //       [--slowest 10]   (webchat: the slowest replies, each with its moment and what else was in flight then)
@@ -43,7 +50,7 @@ return options.Scenario switch
 
 namespace Regin.DirectLine.Load
 {
-    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0, string Urls = "", int Seconds = 60, int ProbeEveryMilliseconds = 0, int Slowest = 10, string TimelineFile = "")
+    internal sealed record Options(string Url, string Secret, string Scenario, int Conversations, int Turns, int Questionnaires, int Probes, bool Poll, int MaxSeconds, int ThinkMilliseconds, string ApiToken = "", bool Verbose = false, int HostPid = 0, string Urls = "", int Seconds = 60, int ProbeEveryMilliseconds = 0, int Slowest = 10, string TimelineFile = "", int PostgresPid = 0, string Client = "blocking", bool Switches = false, bool Floor = false)
     {
         public static Options Parse(string[] args)
         {
@@ -71,7 +78,16 @@ namespace Regin.DirectLine.Load
                 Int("seconds", 60, 3600),
                 int.Parse(Get("probe-every-ms", "0"), CultureInfo.InvariantCulture),
                 int.Parse(Get("slowest", "10"), CultureInfo.InvariantCulture),
-                Get("timeline", ""));
+                Get("timeline", ""),
+                int.Parse(Get("postgres-pid", "0"), CultureInfo.InvariantCulture),
+                Get("client", "blocking") switch
+                {
+                    "blocking" => "blocking",
+                    "async" => "async",
+                    var other => throw new ArgumentException($"--client is blocking or async, not {other}"),
+                },
+                args.Contains("--switches"),
+                args.Contains("--floor"));
         }
     }
 
@@ -141,40 +157,6 @@ namespace Regin.DirectLine.Load
             var result = await call();
             measure.Add(Stopwatch.GetElapsedTime(begun));
             return result;
-        }
-    }
-
-    /// <summary>
-    /// The host's CPU time (user + system, /proc/PID/stat, in clock ticks of 10 ms) spent during calls: summed over many
-    /// calls it is the CPU a call costs, which other processes on a shared machine change far less than they change latency.
-    /// </summary>
-    internal sealed class HostCpu(int pid)
-    {
-        private long _ticks;
-
-        public int Calls { get; private set; }
-
-        public double MillisecondsPerCall => Calls == 0 ? double.NaN : _ticks * 10.0 / Calls;
-
-        public async Task<T> TimeAsync<T>(Func<Task<T>> call)
-        {
-            var before = Ticks();
-            var result = await call();
-            _ticks += Ticks() - before;
-            Calls++;
-            return result;
-        }
-
-        private long Ticks()
-        {
-            if (pid <= 0)
-            {
-                return 0;
-            }
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th, stime the 15th.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         }
     }
 
