@@ -22,6 +22,18 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             await StoreAsync(turn, meant, text, typed: null, cancellationToken);
             return;
         }
+        if (KindJoinedTo(turn, question, text) is var (kindQuestion, name, kind))
+        {
+            // "Cork County Council, local authority", "Landkreis Kassel, Kommune" at the lead organisation: the name is this
+            // answer (the words as typed kept), and the kind the next question's, offered (asked, never assumed): yes takes it,
+            // another answer replaces it (the kind was stored in the name, and asked again blank).
+            await StoreAsync(turn, question, name, typed: text, cancellationToken);
+            if (turn.Progress.QuestionId == kindQuestion.Id && turn.Progress.Pending is null)
+            {
+                flow.Confirm(turn, new CandidateConfirmation(kindQuestion.Id, kind.Answer, [kind]));
+            }
+            return;
+        }
         var context = ContextOf(turn, question);
         var check = flow.Normaliser.Normalise(question.Id, text, turn.Language, context);
         if (check.Declined)
@@ -87,6 +99,35 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
+    /// "and the red cross" typed after "Caritas", once the next question is on screen (a phone sends each thought as its own
+    /// message): the words join the answer of <paramref name="previous"/> as typed, it is stored again and said back
+    /// ("Added – Other partners: Caritas and the red cross"), then the question on screen comes again. False when the joined
+    /// answer is not read as it is there (a guess, words kept under Other).
+    /// </summary>
+    public async Task<bool> AddToAsync(Turn turn, Question asked, Question previous, string text, CancellationToken cancellationToken)
+    {
+        if (turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == previous.Id) is not { } stored)
+        {
+            return false;
+        }
+        var joined = stored.Original.TrimEnd() + (previous.Type == QuestionType.Multi ? ", " : " ") + text.Trim();
+        var context = ContextOf(turn, previous);
+        var check = flow.Normaliser.Normalise(previous.Id, joined, turn.Language, context);
+        if (check is not { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false })
+        {
+            return false;
+        }
+        var after = turn.Progress.ReturnTo;
+        turn.Progress.ReturnTo = asked.Id;
+        await StoreAsync(turn, previous, joined, typed: null, (check, context), cancellationToken, said: ConversationMessageKeys.Added);
+        if (after is not null && after != asked.Id)
+        {
+            turn.Progress.ReturnTo = after;
+        }
+        return true;
+    }
+
+    /// <summary>
     /// The next open question that <paramref name="text"/>, refused at the optional <paramref name="asked"/>, answers as it is:
     /// only where the words are no attempt at <paramref name="asked"/> (no digit for a phone number, no "@" in words for an
     /// e-mail address, no dot in words for a web address).
@@ -145,8 +186,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// check of <see cref="RecordAsync"/>) and the context it was normalised in: the intake uses it while that context holds.
     /// </summary>
     private async Task StoreAsync(Turn turn, Question question, string text, string? typed, (NormalisedAnswer Answer, NormalisationContext Context)? normalised,
-        CancellationToken cancellationToken, bool correction = false)
+        CancellationToken cancellationToken, bool correction = false, string? said = null)
     {
+        said ??= correction ? ConversationMessageKeys.Corrected : null;
         var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
         AnswerOutcome outcome;
         if (practice is null)
@@ -171,8 +213,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         var stored = turn.Practice.Answers.First(a => a.QuestionId == question.Id);
         var shown = flow.AnswerText.Show(question, stored, turn.Language);
         // A correction typed at another question says which answer it changed.
-        var noted = new TextPart(correction
-            ? flow.Text(ConversationMessageKeys.Corrected, turn.Language, ("question", question.Label.In(turn.Language)), ("value", shown))
+        var noted = new TextPart(said is not null
+            ? flow.Text(said, turn.Language, ("question", question.Label.In(turn.Language)), ("value", shown))
             : flow.Text(ConversationMessageKeys.Noted, turn.Language, ("value", shown)));
         if (outcome.Answer.OtherText is not null)
         {
@@ -279,6 +321,50 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     private const string ContactOrganisation = "contact_organisation";
+
+    /// <summary>
+    /// The single-choice question asked next after the one-line text <paramref name="answered"/>, when the last part of the
+    /// answer, after a comma, a spaced dash or in brackets, reads there as one option as it is (no guess, not "Other"):
+    /// "Cork County Council, local authority", "Comune di Roma (ente locale)"; with the name before it and that option.
+    /// </summary>
+    private (Question Question, string Name, SuggestedAnswer Kind)? KindJoinedTo(Turn turn, Question answered, string text)
+    {
+        if (answered.Type != QuestionType.Text || text.Contains('\n', StringComparison.Ordinal)
+            || (ReturnTo(turn, answered) ?? flow.NextOpen(turn, flow.IndexOf(answered))) is not { Type: QuestionType.Choice } next || next.Id == answered.Id)
+        {
+            return null;
+        }
+        var trimmed = text.Trim().TrimEnd('.');
+        int cut;
+        string part;
+        if (trimmed.EndsWith(')') && trimmed.LastIndexOf('(') is > 0 and var open)
+        {
+            (cut, part) = (open, trimmed[(open + 1)..^1]);
+        }
+        else
+        {
+            var separator = new[] { trimmed.LastIndexOf(','), trimmed.LastIndexOf(" - ", StringComparison.Ordinal), trimmed.LastIndexOf(" – ", StringComparison.Ordinal) }.Max();
+            if (separator <= 0)
+            {
+                return null;
+            }
+            cut = separator;
+            part = trimmed[(separator + 1)..].TrimStart('-', '–');
+        }
+        var name = trimmed[..cut].Trim().TrimEnd(',', '-', '–').Trim();
+        part = part.Trim();
+        if (name.Length == 0 || part.Length == 0 || TextKey.Words(part).Length > 4)
+        {
+            return null;
+        }
+        var read = flow.Normaliser.Normalise(next.Id, part, turn.Language, ContextOf(turn, next));
+        if (read is not { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 }
+            || read.Value is not System.Text.Json.Nodes.JsonValue code || code.GetValue<string>() == "other")
+        {
+            return null;
+        }
+        return (next, name, new SuggestedAnswer(part, flow.AnswerText.Show(next, read.Value, turn.Language)));
+    }
 
     /// <summary>
     /// The question <see cref="MoveOn"/> would ask after <paramref name="kept"/>, when <paramref name="text"/> is a clear

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regin.Core.Conversation.Commands;
@@ -137,6 +138,12 @@ public sealed class ConversationEngine(
         turn.Language = language;
         progress.Language ??= language;
         profile.Language ??= language;
+        if (input.Value is null && Thumbs(text) is { } thumbsUp && AwaitsYesOrNo(turn))
+        {
+            // "👍", "👌🏽", "✅" or "👎" typed on a phone where a yes or a no is awaited: that yes or no (it was "your message is
+            // empty", and the next answer went to the question waiting for the yes).
+            text = thumbsUp ? flow.YesWord(language) : flow.NoWord(language);
+        }
         if (!input.IsGroup && input.IsOtherContributorsConversation && progress.LastTurnAt is null)
         {
             turn.Say(flow.Text(ConversationMessageKeys.NotYourConversation, language));
@@ -250,6 +257,18 @@ public sealed class ConversationEngine(
 
         // 6. An answer to the question on screen ("Hi, Siobhan O'Brien": without the greeting, but where a long text is asked).
         var current = flow.Current(turn);
+        if (input.Value is null && StarredValue(text) is { } starred && AnsweredJustBefore(turn, current) is { } justGiven
+            && await answers.CorrectAsync(turn, current, justGiven, [starred], cancellationToken, textJustBefore: true))
+        {
+            // "*2018" right after "2019": a phone's way of correcting the message before (it was read as the end date).
+            return;
+        }
+        if (input.Value is null && AddsToTheAnswerBefore(turn, current, text) is { } previous
+            && await answers.AddToAsync(turn, current, previous, text, cancellationToken))
+        {
+            // "and the red cross" after "Caritas", typed once the start date was asked: more of the partners' answer.
+            return;
+        }
         if (input.Value is null && commands.Parser.Correction(text) is var (number, values))
         {
             if (CorrectedQuestion(turn, current, number, text) is { } corrected
@@ -373,6 +392,77 @@ public sealed class ConversationEngine(
         }
         return null;
     }
+
+    /// <summary>"*2018", "*Kassel": the value after a leading star, the chat's mark of a correction of the message before; else null.</summary>
+    private static string? StarredValue(string text) =>
+        text.StartsWith('*') && text.TrimStart('*').Trim() is { Length: > 0 } value && !value.Contains('*', StringComparison.Ordinal) && !value.Contains('\n', StringComparison.Ordinal)
+            ? value : null;
+
+    /// <summary>The answered question nearest before the one on screen, past those skipped: the message before, as a rule.</summary>
+    private Questionnaire.Question? AnsweredJustBefore(Turn turn, Questionnaire.Question current)
+    {
+        for (var at = flow.IndexOf(current) - 1; at >= 0; at--)
+        {
+            var question = flow.Questions[at];
+            if (turn.Practice?.Answers.Any(a => a.QuestionId == question.Id) == true)
+            {
+                return question;
+            }
+            if (!turn.Progress.Skipped.Contains(question.Id))
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The question answered just before the one on screen, when the message opens with the language's "and" ("and the red
+    /// cross", "und das DRK", "kai o erythros stavros") and is no answer on screen: more words for that answer, a text or a
+    /// list of options; null otherwise.
+    /// </summary>
+    private Questionnaire.Question? AddsToTheAnswerBefore(Turn turn, Questionnaire.Question current, string text)
+    {
+        var words = TextKey.Words(text);
+        if (words.Length < 2 || flow.Normaliser.Words.For(turn.Language).And.LongestAt(words, 0) == 0 || AnsweredJustBefore(turn, current) is not { } previous
+            || previous.Type is not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext or Questionnaire.QuestionType.Multi))
+        {
+            return null;
+        }
+        // "n/a" is no "n(and) a": a decline or a skip at the question on screen is that.
+        return current.Type != Questionnaire.QuestionType.Text && NoAnswerAt(turn, current, text)
+            && !flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current)).Declined ? previous : null;
+    }
+
+    /// <summary>True for a message of only "yes" emoji (👍 👌 ✅ ✔ 🆗, any skin tone), false for only "no" emoji (👎 ❌), else null.</summary>
+    internal static bool? Thumbs(string text)
+    {
+        bool? meaning = null;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var value = rune.Value;
+            if (Rune.IsWhiteSpace(rune) || value is 0xFE0F or 0x200D || value is >= 0x1F3FB and <= 0x1F3FF)
+            {
+                continue; // spaces, the emoji presentation selector, joiners and skin tones
+            }
+            bool? one = value switch
+            {
+                0x1F44D or 0x1F44C or 0x2705 or 0x2714 or 0x1F197 => true,
+                0x1F44E or 0x274C => false,
+                _ => null,
+            };
+            if (one is null || (meaning is { } before && before != one))
+            {
+                return null;
+            }
+            meaning = one;
+        }
+        return meaning;
+    }
+
+    /// <summary>Whether the bot waits for a yes or a no: one of its own questions, or a yes/no question on screen.</summary>
+    private bool AwaitsYesOrNo(Turn turn) => turn.Progress.Pending is not null
+        || turn.Progress.QuestionId is { } id && flow.Find(id) is { Type: Questionnaire.QuestionType.Yesno };
 
     /// <summary>The conversation's language: stored preference, then the client's locale, then its second guess; null to ask.</summary>
     private static string? LanguageOf(Turn turn) =>

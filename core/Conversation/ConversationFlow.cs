@@ -49,6 +49,10 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     /// <summary>Where a returning contributor goes on: the question they were at, unless answered since; else the first open one.</summary>
     public Question ResumeQuestion(Turn turn)
     {
+        if (PendingConfirmation.QuestionOf(turn.Progress.Pending) is { } waiting && Find(waiting) is { } confirming)
+        {
+            return confirming; // an answer waiting for its yes, left there (in this conversation or the one before)
+        }
         var at = Find(turn.Progress.QuestionId ?? turn.Profile.QuestionId ?? "");
         if (at is not null && (turn.Progress.QuestionId is not null || IsOpen(turn, at)))
         {
@@ -127,6 +131,11 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
                 SayWelcomeBack(turn, question);
             }
             Ask(turn, question);
+            if (turn.Progress.Pending is { } pending && PendingConfirmation.QuestionOf(pending) == question.Id)
+            {
+                // Asked again where it was left ("I did not recognise … please confirm it"): the next message answers it.
+                Confirm(turn, pending);
+            }
             return;
         }
         if (greet)

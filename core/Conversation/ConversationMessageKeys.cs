@@ -51,6 +51,7 @@ public static class ConversationMessageKeys
     public const string Kept = "bot.kept";
     public const string PeriodEnd = "bot.period_end";
     public const string PeriodOngoing = "bot.period_ongoing";
+    public const string Added = "bot.added";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()

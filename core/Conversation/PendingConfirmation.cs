@@ -1,7 +1,19 @@
 namespace Regin.Core.Conversation;
 
 /// <summary>A yes/no question the engine asked and waits for: one type per kind, so nothing is keyed by a string.</summary>
-public abstract record PendingConfirmation;
+public abstract record PendingConfirmation
+{
+    /// <summary>The question the confirmation is about (an answer kept under Other, a guess, an answer ahead), or null for the
+    /// conversation's own (submit, restart, erase): where a contributor back later is asked it again.</summary>
+    public static string? QuestionOf(PendingConfirmation? pending) => pending switch
+    {
+        OtherConfirmation other => other.QuestionId,
+        CandidateConfirmation candidate => candidate.QuestionId,
+        SkipAheadConfirmation ahead => ahead.QuestionId,
+        MovedOnConfirmation moved => moved.QuestionId,
+        _ => null,
+    };
+}
 
 /// <summary>"Do you really want to start again?"</summary>
 public sealed record RestartConfirmation : PendingConfirmation;

@@ -52,7 +52,7 @@ public sealed partial class ChoiceMatcher
     private readonly Regex _amounts;
     // Per language, the names known only as typed ("LA", see Choice.AsTyped) and the label each stands for: found as a
     // whole word in the same capitals, like a country's alpha-3 code, and read as that label (the folded reading never sees them).
-    private readonly Dictionary<string, List<(Regex Name, string Label)>> _asTyped = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, AsTypedNames<string>> _asTyped = new(StringComparer.OrdinalIgnoreCase);
 
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
     {
@@ -112,6 +112,7 @@ public sealed partial class ChoiceMatcher
         {
             _nameWordStems[language] = phrases.SelectMany(TextKey.Words).Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
         }
+        var asTyped = new Dictionary<string, List<(string Name, string Label)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var choice in question.ChoiceList)
         {
             // The code itself ("labour_market", "none") is English: written whole it is known in any answer (the keys are
@@ -131,12 +132,7 @@ public sealed partial class ChoiceMatcher
             foreach (var (language, names) in choice.AsTyped)
             {
                 var label = choice.Label.TryGetValue(language, out var own) ? own : choice.Code.Replace('_', ' ');
-                foreach (var name in names)
-                {
-                    // Not compiled, not ignoring case: a few short names, in one language's answers.
-                    (_asTyped.TryGetValue(language, out var list) ? list : _asTyped[language] = [])
-                        .Add((new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant), label));
-                }
+                (asTyped.TryGetValue(language, out var list) ? list : asTyped[language] = []).AddRange(names.Select(name => (name, label)));
             }
             foreach (var (language, synonyms) in choice.Synonyms)
             {
@@ -145,6 +141,10 @@ public sealed partial class ChoiceMatcher
                     Add(choice.Code, synonym, _words.For(language));
                 }
             }
+        }
+        foreach (var (language, names) in asTyped)
+        {
+            _asTyped[language] = new AsTypedNames<string>(names);
         }
         foreach (var (language, names) in question.SharedNames)
         {
@@ -201,10 +201,7 @@ public sealed partial class ChoiceMatcher
         if (_asTyped.TryGetValue(language, out var asTyped))
         {
             // "the LA", "LA (Cork)": read as "the Local authority"; "la mairie" in French, or "la" in English, is untouched.
-            foreach (var (name, label) in asTyped)
-            {
-                text = name.Replace(text, label);
-            }
+            text = asTyped.Replace(text, label => label);
         }
         var match = MatchAsTyped(text, language);
         var words = _words.For(language);

@@ -23,6 +23,9 @@ public sealed partial class DateParser
     private readonly Regex? _termYear;
     // The terms' names folded, with a space each side: " annee scolaire ", " school year ".
     private readonly List<string> _termNames;
+    // A term with its months before a full year ("vt 2021", "WS 2021/22", "rentrée 2021"), and those months by the term folded.
+    private readonly Regex? _termWithMonths;
+    private readonly Dictionary<string, (int First, int Last)> _termMonths = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
@@ -65,6 +68,16 @@ public sealed partial class DateParser
         _termNames = vocabulary.DateTerms.All.Select(t => " " + TextKey.Fold(t) + " ").Where(t => t.Trim().Length > 0).Distinct().ToList();
         _termYear = terms.Count == 0 ? null : new Regex(
             $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', terms)})[\s-]?(?<yy>\d{{2}})(?<rest>\s?[-/]\s?\d{{2}})?(?![\d])",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        // Written as in the file or without its accents ("rentree 2021", "σχολικο ετος 2021-22": typed on a phone without accents).
+        foreach (var term in vocabulary.DateTermMonths.Values.SelectMany(terms => terms))
+        {
+            _termMonths.TryAdd(TextKey.Fold(term.Term), (term.First, term.Last));
+        }
+        var withMonths = vocabulary.DateTermMonths.Values.SelectMany(terms => terms).SelectMany(t => new[] { t.Term.Trim(), WithoutAccents(t.Term.Trim()) })
+            .Where(t => t.Length > 0).Distinct().OrderByDescending(t => t.Length).Select(Regex.Escape).ToList();
+        _termWithMonths = withMonths.Count == 0 ? null : new Regex(
+            $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', withMonths)})\s?-?\s?(?<y>\d{{4}})(?:\s?[-/–]\s?(?<y2>\d{{4}}|\d{{2}}))?(?!\d)",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         foreach (var today in vocabulary.DateToday.All)
         {
@@ -204,7 +217,7 @@ public sealed partial class DateParser
         {
             return false;
         }
-        var trimmed = Prepared(text);
+        var trimmed = Prepared(text, PeriodEnd.Start);
         switch (Parse(text, allowOngoing: true, language, PeriodEnd.End, out var last))
         {
             case Outcome.Ongoing:
@@ -228,19 +241,55 @@ public sealed partial class DateParser
     [GeneratedRegex(@"(?<!\d)\d{4}(?!\d)")]
     private static partial Regex FullYears();
 
-    /// <summary>The text with a year of two digits after an apostrophe or a term written in full ("Sept '19", "HT21").</summary>
-    private string Prepared(string text)
+    /// <summary>The text with a year of two digits after an apostrophe or a term written in full ("Sept '19", "HT21"), and a
+    /// term with its months: with two years the months it runs ("WS 2021/22": 10/2021 - 03/2022), with one the month
+    /// <paramref name="end"/> asks for ("vt 2021": 01/2021 or 06/2021).</summary>
+    private string Prepared(string text, PeriodEnd end)
     {
         var trimmed = ApostropheYear().Replace(text, FullYear).Trim().TrimEnd('.');
-        return _termYear is null
-            ? trimmed
-            : _termYear.Replace(trimmed, m => $"{m.Groups["term"].Value} {FullYear(m.Groups["yy"].Value)}{m.Groups["rest"].Value.Replace(" ", "", StringComparison.Ordinal)}");
+        if (_termYear is not null)
+        {
+            trimmed = _termYear.Replace(trimmed, m => $"{m.Groups["term"].Value} {FullYear(m.Groups["yy"].Value)}{m.Groups["rest"].Value.Replace(" ", "", StringComparison.Ordinal)}");
+        }
+        return _termWithMonths is null ? trimmed : _termWithMonths.Replace(trimmed, m => TermMonth(m, end));
+    }
+
+    private static string WithoutAccents(string text) =>
+        new string(text.Normalize(NormalizationForm.FormD).Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray())
+            .Normalize(NormalizationForm.FormC);
+
+    /// <summary>"vt 2021" → 01/2021 or 06/2021; "WS 2021/22" → 10/2021 - 03/2022; "rentrée 2021" → 09/2021: a term running over the new year
+    /// ends in its second year. A second year that does not fit the term ("vt 2021/22") leaves the words as they are.</summary>
+    private string TermMonth(Match match, PeriodEnd end)
+    {
+        if (!_termMonths.TryGetValue(TextKey.Fold(match.Groups["term"].Value), out var months))
+        {
+            return match.Value;
+        }
+        var year = Digits.Parse(match.Groups["y"].ValueSpan);
+        // With one year, both months are in it ("fin de l'année scolaire 2025" is June 2025); with two, the term runs over
+        // the new year or it is no term of theirs.
+        var endYear = year;
+        if (match.Groups["y2"] is { Success: true } second)
+        {
+            endYear = months.Last < months.First ? year + 1 : year;
+            if (Digits.Parse(second.ValueSpan) != (second.Length == 2 ? endYear % 100 : endYear))
+            {
+                return match.Value;
+            }
+        }
+        // With two years, a period of two months ("09/2019 - 06/2020"), read as every period is ("desde el curso 2019-2020" stays a
+        // period, not "since" one date); with one, the month asked for ("seit dem SoSe 21" at the end: since April 2021, ongoing).
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return match.Groups["y2"].Success
+            ? string.Create(culture, $"{months.First:00}/{year} - {months.Last:00}/{endYear}")
+            : string.Create(culture, $"{(end == PeriodEnd.Start ? months.First : months.Last):00}/{year}");
     }
 
     public Outcome Parse(string text, bool allowOngoing, string language, PeriodEnd end, out PartialDate date)
     {
         date = default;
-        var trimmed = Prepared(text);
+        var trimmed = Prepared(text, end);
         if (allowOngoing && (IsOngoing(trimmed, language) || RunsOnSince(trimmed, language)))
         {
             return Outcome.Ongoing;

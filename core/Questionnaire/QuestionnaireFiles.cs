@@ -166,6 +166,10 @@ internal sealed class LocaleVocabulary
     public string[]? AllExcept { get; init; }
     /// <summary>Terms of a school or academic year written before their year, also glued to two digits: "HT21", "WS 19/20".</summary>
     public string[]? DateTerms { get; init; }
+    /// <summary>The months a term of <see cref="DateTerms"/> runs, first and last ("vt": [1, 6], "WS": [10, 3]): "vt 2021" is
+    /// January 2021 as a start, June 2021 as an end; "WS 2021/22" October 2021 and March 2022. A term without months ("FY")
+    /// gives its years only.</summary>
+    public DateTermMonths[]? DateTermMonths { get; init; }
     public string[]? Thousands { get; init; }
     public string[]? Millions { get; init; }
     public string[]? Billions { get; init; }
@@ -255,4 +259,12 @@ internal sealed class LocaleVocabulary
     public string[]? ContactNames { get; init; }
     public Dictionary<string, string[]>? NumberWords { get; init; }
     public string[][]? Spellings { get; init; }
+}
+
+/// <summary>A term of a school or academic year and the months it runs, first and last ("WS": October to March).</summary>
+public sealed class DateTermMonths
+{
+    public string Term { get; init; } = "";
+    public int First { get; init; }
+    public int Last { get; init; }
 }

@@ -328,6 +328,8 @@ public static class QuestionnaireLoader
                 AllOptions = Words(l => l.Vocabulary.AllOptions),
                 AllExcept = Words(l => l.Vocabulary.AllExcept),
                 DateTerms = Words(l => l.Vocabulary.DateTerms),
+                DateTermMonths = locales.Where(l => l.Vocabulary.DateTermMonths is not null)
+                    .ToDictionary(l => l.Language.Code, l => l.Vocabulary.DateTermMonths!, StringComparer.OrdinalIgnoreCase),
                 Thousands = Words(l => l.Vocabulary.Thousands),
                 Millions = Words(l => l.Vocabulary.Millions),
                 Billions = Words(l => l.Vocabulary.Billions),

@@ -209,6 +209,8 @@ public sealed class Vocabulary
     public LocalizedWords AllExcept { get; init; } = new();
     /// <summary>Terms of a school or academic year before their year ("HT21", "VT-22", "WS 19/20", "SoSe 21"); also date fillers.</summary>
     public LocalizedWords DateTerms { get; init; } = new();
+    /// <summary>Per language, the first and last month of a term of <see cref="DateTerms"/> ("vt": [1, 6], "WS": [10, 3]).</summary>
+    public Dictionary<string, DateTermMonths[]> DateTermMonths { get; init; } = new(StringComparer.OrdinalIgnoreCase);
     public LocalizedWords Thousands { get; init; } = new();
     public LocalizedWords Millions { get; init; } = new();
     public LocalizedWords Billions { get; init; } = new();

@@ -176,6 +176,21 @@ public static partial class QuestionnaireValidator
                 }
             }
         }
+        foreach (var (language, terms) in vocabulary.DateTermMonths)
+        {
+            var known = vocabulary.DateTerms.In(language).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var term in terms)
+            {
+                if (!known.Contains(term.Term))
+                {
+                    problems.Add($"vocabulary.date_term_months.{language}: \"{term.Term}\" is not a word of date_terms.");
+                }
+                if (term.First is < 1 or > 12 || term.Last is < 1 or > 12)
+                {
+                    problems.Add($"vocabulary.date_term_months.{language}.{term.Term}: its first and last months are numbers from 1 to 12.");
+                }
+            }
+        }
         foreach (var (code, names) in vocabulary.Currencies)
         {
             if (code.Length != 3 || !code.All(char.IsAsciiLetterUpper))

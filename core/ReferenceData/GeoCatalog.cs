@@ -20,7 +20,7 @@ public sealed class GeoCatalog
     private readonly Dictionary<string, Country> _countriesByKey = new();
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.OrdinalIgnoreCase);
     // ISO alpha-3 codes ("IRL", "DEU"), known only as typed in capitals: in lower case several are words ("and", "arm", "lie").
-    private readonly Dictionary<string, Country> _countriesByAlpha3 = new(StringComparer.Ordinal);
+    private readonly AsTypedNames<Country> _countriesByAlpha3;
     private readonly Dictionary<string, Region> _regionsByCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Region>> _regionsByKey = new();
     // The bare names of names the catalogue qualifies in brackets ("Leer (Ostfriesland)": "leer"), known only beside a
@@ -33,13 +33,14 @@ public sealed class GeoCatalog
     {
         PlaceWords = placeWords ?? PlaceWords.None;
         var countryNames = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        var alpha3Codes = new List<(string, Country)>();
         foreach (var record in countries)
         {
             var country = new Country(record.Code.ToUpperInvariant(), record.Names, record.Eu);
             _countriesByCode[country.Code] = country;
             if (record.Alpha3 is { Length: 3 } alpha3)
             {
-                _countriesByAlpha3[alpha3.ToUpperInvariant()] = country;
+                alpha3Codes.Add((alpha3.ToUpperInvariant(), country));
             }
             countryNames[country.Code] = [.. record.Native ?? [], .. record.Aliases ?? []];
             foreach (var name in record.Names.Values.Concat(record.Native ?? []).Concat(record.Aliases ?? []).Append(record.Code))
@@ -47,6 +48,7 @@ public sealed class GeoCatalog
                 _countriesByKey.TryAdd(TextKey.Fold(name), country);
             }
         }
+        _countriesByAlpha3 = new AsTypedNames<Country>(alpha3Codes);
         // ISO says GR, Eurostat says EL; UK is the common short form of GB.
         AddCountryCodeAlias("EL", "GR");
         AddCountryCodeAlias("UK", "GB");
@@ -147,7 +149,7 @@ public sealed class GeoCatalog
     {
         var trimmed = text.Trim();
         // "IRL", "DEU", "SWE" (were "I do not recognise this country"); a flag pasted as the answer, "🇩🇪".
-        if (_countriesByAlpha3.TryGetValue(trimmed, out var byAlpha3))
+        if (_countriesByAlpha3.TryWhole(trimmed, out var byAlpha3))
         {
             return byAlpha3;
         }
@@ -163,6 +165,9 @@ public sealed class GeoCatalog
         var stripped = Strip(key, prefixes);
         return stripped.Length > 0 && stripped != key && _countriesByKey.TryGetValue(stripped, out country) ? country : null;
     }
+
+    /// <summary>The countries whose alpha-3 codes stand among the words as typed ("the DEU office": DE; "AUT / DEU": AT, DE).</summary>
+    public IReadOnlyList<Country> CountriesByAlpha3Within(string text) => _countriesByAlpha3.Within(text).Distinct().ToList();
 
     /// <summary>
     /// The regions <paramref name="text"/> may name: a NUTS code (a level-3 code gives its level-2 region; a country's

@@ -234,6 +234,12 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
                 // The optional questions skipped there stay skipped: a contributor back days later in a new conversation was
                 // sent back to the phone number they had skipped, not to where they stopped.
                 progress.Skipped.AddRange(there.Skipped.Where(id => !progress.Skipped.Contains(id)));
+                // So does an answer waiting there for its yes (kept under Other, a guess): asked again where it was left, not
+                // passed over for the next question.
+                if (PendingConfirmation.QuestionOf(there.Pending) is not null)
+                {
+                    progress.Pending ??= there.Pending;
+                }
             }
         }
         if (there is not null)

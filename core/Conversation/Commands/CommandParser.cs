@@ -88,6 +88,17 @@ public sealed partial class CommandParser
                 _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
             }
         }
+        // "the dates", "die Daten", "Laufzeit" (the vocabulary's period_names): the start date and the end date at once, a
+        // name of the first of them ("no, the dates are wrong" at "submit now?" was a bare no).
+        var startDate = questionnaire.Questions.ToList().FindIndex(q => q.Id == PeriodStartQuestion);
+        if (startDate >= 0)
+        {
+            foreach (var key in questionnaire.Vocabulary.PeriodNames.All.Select(name => string.Join(' ', TextKey.Words(name))).Where(key => key.Length > 0))
+            {
+                _questionNames.TryAdd(key, (startDate + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
+            }
+        }
         foreach (var key in questionnaire.Vocabulary.Corrections.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
         {
             _corrections.Add(key);
@@ -489,6 +500,9 @@ public sealed partial class CommandParser
         }
         return (number, values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>The question a period's names name first: its start date.</summary>
+    private const string PeriodStartQuestion = "start_date";
 
     /// <summary>The longest question name at <paramref name="start"/> and that question's number ("2" for the title).</summary>
     private (int Length, string Number) QuestionNameAt(string[] words, int start)

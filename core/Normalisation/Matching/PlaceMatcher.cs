@@ -97,7 +97,9 @@ public sealed partial class PlaceMatcher
     {
         // "in Deutschland", "toute la France", "hela Sverige": the words around the name left out.
         var country = FindCountryWhole(text, language)
-            ?? WithoutSurroundings(TextKey.Fold(text)).Select(inner => FindCountryWhole(inner, language)).FirstOrDefault(found => found is not null);
+            ?? WithoutSurroundings(TextKey.Fold(text)).Select(inner => FindCountryWhole(inner, language)).FirstOrDefault(found => found is not null)
+            // "the DEU office": an alpha-3 code as typed among other words, when the codes there name one country.
+            ?? (_geo.CountriesByAlpha3Within(text) is [var byCode] ? byCode : null);
         if (country is not null || !HasDetail(text, out var parts))
         {
             return country;

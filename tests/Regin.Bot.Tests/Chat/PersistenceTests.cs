@@ -175,6 +175,30 @@ public class PersistenceTests : ChatTestBase
     }
 
     [Fact]
+    public async Task An_answer_waiting_for_its_yes_is_asked_again_in_a_new_conversation()
+    {
+        // Words kept under Other at the areas, the contributor gone before the yes; back the next day in a new conversation,
+        // they were asked the target groups, and their "👍" was "your message is empty".
+        var first = Driver("en-IE", conversation: "monday");
+        await first.StartAsync();
+        foreach (var message in new[] { "aoife", "nasc", "aoife@nasc.ie", "n/a", "welcome packs", "ireland", "southern", "Cork County Council", "local authority",
+            "funds it", "n/a", "red cross", "2019", "ongoing", "integration stuff" })
+        {
+            await first.SendAsync(message);
+        }
+
+        Clock.Advance(TimeSpan.FromDays(1));
+        var later = Driver("en-IE", conversation: "tuesday");
+        var replies = await later.StartAsync();
+
+        Assert.Equal("integration_areas", replies.AskedQuestion());
+        Assert.Contains(replies, reply => reply.Shown().StartsWith("I did not recognise \"integration stuff\"", StringComparison.Ordinal));
+        replies = await later.SendAsync("👍");
+        Assert.Equal("target_groups", replies.AskedQuestion());
+        Assert.Equal("[\"other\"]", (await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson);
+    }
+
+    [Fact]
     public async Task Answers_leave_the_profile_unwritten_and_a_new_conversation_resumes_where_the_last_one_stopped()
     {
         var first = Driver("de-DE", conversation: "monday");

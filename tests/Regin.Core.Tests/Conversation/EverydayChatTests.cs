@@ -41,6 +41,13 @@ public sealed class EverydayChatTests
     public Task A_chat_with_a_question_back_and_on_a_language_switch_and_a_change_asked_at_submit_ends_in_the_expected_values(string language) =>
         RunAsync(EverydayChats.Moves[language], language);
 
+    public static TheoryData<string> PhoneLanguages => new(EverydayChats.Phone.Keys);
+
+    [Theory]
+    [MemberData(nameof(PhoneLanguages))]
+    public Task A_volunteer_on_a_phone_with_sms_words_thumbs_and_one_answer_in_two_messages_ends_in_the_expected_values(string language) =>
+        RunAsync(EverydayChats.Phone[language], language);
+
     private static async Task RunAsync(EverydayChats.Chat script, string language)
     {
         await using var host = await ConversationHost.StartAsync();

@@ -1202,6 +1202,9 @@ public class ChoiceNormalisationTests
     [InlineData("fr", "LA")]
     [InlineData("es", "La Rioja")]
     [InlineData("it", "la")]
+    // Session 37: before a word with a capital the letters are part of a name (Los Angeles): it was a local authority.
+    [InlineData("en", "LA County")]
+    [InlineData("en", "LA Galaxy")]
     public void La_in_lower_case_or_in_another_language_is_no_local_authority(string language, string text)
     {
         var answer = TestCore.Normalise("lead_organisation_type", text, language);

@@ -184,18 +184,34 @@ public class DateNormalisationTests
     [InlineData("es", "2S2024", "2024-07", "2024-12")]
     [InlineData("en", "2025Q1", "2025-01", "2025-03")]
     // A school or budget year among words.
-    [InlineData("es", "desde el curso 2019-2020", "2019", "2020")]
-    [InlineData("en", "school year 2018/19", "2018", "2019")]
-    [InlineData("it", "anno scolastico 2021/22", "2021", "2022")]
+    [InlineData("es", "desde el curso 2019-2020", "2019-09", "2020-06")]
+    [InlineData("en", "school year 2018/19", "2018-09", "2019-06")]
+    [InlineData("it", "anno scolastico 2021/22", "2021-09", "2022-06")]
     // A term before a year of two digits, as Swedish and German officials write it (each was unreadable).
-    [InlineData("sv", "HT21", "2021", "2021")]
-    [InlineData("sv", "vt-22", "2022", "2022")]
-    [InlineData("sv", "fr.o.m. HT 19", "2019", "2019")]
-    [InlineData("de", "WS 19/20", "2019", "2020")]
-    [InlineData("de", "im SoSe 21", "2021", "2021")]
-    [InlineData("es", "curso 21-22", "2021", "2022")]
+    [InlineData("sv", "HT21", "2021-08", "2021-12")]
+    [InlineData("sv", "vt-22", "2022-01", "2022-06")]
+    [InlineData("sv", "fr.o.m. HT 19", "2019-08", "2019-12")]
+    [InlineData("de", "WS 19/20", "2019-10", "2020-03")]
+    [InlineData("de", "im SoSe 21", "2021-04", "2021-09")]
+    [InlineData("es", "curso 21-22", "2021-09", "2022-06")]
     [InlineData("en", "FY 2022/23", "2022", "2023")]
-    [InlineData("it", "a.s. 21/22", "2021", "2022")]
+    [InlineData("it", "a.s. 21/22", "2021-09", "2022-06")]
+    // Session 37: a term means its months (vocabulary date_term_months): its first as a start, its last as an end; a
+    // four-digit year too (each was the year alone). A term without months ("FY") still gives the years.
+    [InlineData("sv", "vt 2021", "2021-01", "2021-06")]
+    [InlineData("sv", "HT 2020", "2020-08", "2020-12")]
+    [InlineData("de", "WS 2021/22", "2021-10", "2022-03")]
+    [InlineData("de", "SoSe 2022", "2022-04", "2022-09")]
+    [InlineData("en", "autumn term 2020", "2020-09", "2020-12")]
+    [InlineData("en", "spring semester 2021", "2021-01", "2021-06")]
+    [InlineData("it", "A.A. 2021/22", "2021-10", "2022-09")]
+    [InlineData("it", "anno scolastico 2021-22", "2021-09", "2022-06")]
+    [InlineData("es", "curso 2021/22", "2021-09", "2022-06")]
+    [InlineData("pt", "ano letivo 2021/2022", "2021-09", "2022-06")]
+    [InlineData("el", "σχολικό έτος 2021-22", "2021-09", "2022-06")]
+    [InlineData("el", "σχολικο ετος 2021-22", "2021-09", "2022-06")]
+    [InlineData("fr", "rentrée 2021", "2021-09", "2021-09")]
+    [InlineData("fr", "rentree 2021", "2021-09", "2021-09")]
     // Two dates, each as it would be written alone, joined as people join them.
     [InlineData("it", "da gennaio 2021 a dicembre 2023", "2021-01", "2023-12")]
     [InlineData("de", "von März 2019 bis Juni 2021", "2019-03", "2021-06")]
@@ -233,7 +249,7 @@ public class DateNormalisationTests
 
     [Theory]
     [InlineData("pt", "até ao final de 2025", "2025")]
-    [InlineData("fr", "rentrée 2019", "2019")]
+    [InlineData("fr", "rentrée 2019", "2019-09")]
     [InlineData("de", "läuft bis Ende 2025", "2025")]
     [InlineData("es", "termina en junio de 2024", "2024-06")]
     [InlineData("sv", "pågår till 2026", "2026")]
@@ -381,7 +397,7 @@ public class DateNormalisationTests
     // reads the date (where no other words stand before it).
     [InlineData("de", "Regelangebot seit 2024", null)]
     [InlineData("de", "seit 2024", "2024")]
-    [InlineData("de", "seit dem SoSe 21", "2021")]
+    [InlineData("de", "seit dem SoSe 21", "2021-04")]
     [InlineData("de", "läuft schon seit 01.09.2018", null)]
     [InlineData("en", "since 2024", "2024")]
     [InlineData("en", "mainstreamed since 2024", null)]
@@ -685,7 +701,7 @@ public class DateNormalisationTests
 
     [Theory]
     // Session 28: the end of a school year with no year was refused as no date at all; its month is asked for, as a school
-    // or financial year ends in different months from place to place. With a year it is that year, as a season is.
+    // or financial year ends in different months from place to place. With a year it is the month it ends in that year.
     [InlineData("fr", "fin de l'année scolaire")]
     [InlineData("it", "fine dell'anno scolastico")]
     [InlineData("es", "a final del curso escolar")]
@@ -700,6 +716,7 @@ public class DateNormalisationTests
         Assert.False(answer.Declined);
         Assert.NotEqual(generic.Error, answer.Error);
         Assert.Contains("2025", answer.Error);
-        Assert.Equal("2025", TestCore.Normalise("end_date", text + " 2025", language).Value());
+        // Session 37: the month the term ends in (vocabulary date_term_months): June, or July in France (it was the year).
+        Assert.Equal(language == "fr" ? "2025-07" : "2025-06", TestCore.Normalise("end_date", text + " 2025", language).Value());
     }
 }
