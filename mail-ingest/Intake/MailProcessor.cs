@@ -387,6 +387,8 @@ public sealed partial class MailProcessor(
             intake.LinkIdentity(practice, contributor, Channels.Email);
         }
         var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation);
+        // What the answers replace, for the reply to say "Q13: 2020 (was 2019)": a correction is confirmed with what it changed.
+        var previous = created ? null : ReplyContent.PreviousValues(practice.Answers, answers);
         var outcomes = untracked
             ? intake.RecordAnswersUntracked(practice, answers, language, contributor.ToString(), newDraft is not null && newDraft.Fits(language, answers) ? newDraft.Normalised : null)
             : intake.RecordAnswers(practice, answers, language, contributor.ToString());
@@ -416,18 +418,19 @@ public sealed partial class MailProcessor(
             submitted = (untracked ? intake.SubmitUntracked(practice, contributor.ToString()) : intake.Submit(practice, contributor.ToString())).Submitted;
         }
         var outcome = submitted ? MailOutcomes.Submitted : created ? MailOutcomes.Created : MailOutcomes.Updated;
+        var content = new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
+            Notice: allowReply && quote ? ReadingNotice(parsed, language) : null) { Previous = previous };
         // Per practice: a contributor's second draft missing what the first one did is another error (its reply, the only
-        // place its reference and thread come from, was held back as a repeat of the first's).
-        var errorKey = invalid > 0 || missing.Count > 0
+        // place its reference and thread come from, was held back as a repeat of the first's). A mail that changed a stored
+        // answer is answered as the confirmation of a correction, even when the practice still lacks what it lacked before.
+        var errorKey = (invalid > 0 || missing.Count > 0) && !content.ReplacesAnswers
             ? $"incomplete:{practice.Reference}:" + string.Join(",", outcomes.Where(o => o.Invalid).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
             : null;
         WriterProbe.Lap(WriterStage.Record, ref lap);
         MailOutboxMessage? reply = null;
         if (allowReply)
         {
-            reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
-                    Notice: quote ? ReadingNotice(parsed, language) : null),
-                practice.Id, inputId, errorKey, cancellationToken);
+            reply = await QueueReplyAsync(message, sender, verdict, content, practice.Id, inputId, errorKey, cancellationToken);
         }
         WriterProbe.Lap(WriterStage.Reply, ref lap);
         var result = new MailResult
