@@ -773,11 +773,11 @@ public sealed partial class MailProcessor(
     /// <summary>
     /// Whether a sender answering in our signed thread about <paramref name="practice"/> continues it: its contributor (an
     /// identity of it, or its contact address), or a colleague at the site of one of them (pedro@murcia.example in the
-    /// thread of lucia@murcia.example's practice; a free-mail provider's site counts alike, which a thread id, not the
-    /// domain, guards). Not someone elsewhere holding a copy of our mail (Alice forwarded it; the stranger answers it), nor
-    /// a sender our server saw fail SPF/DKIM/DMARC (a forged From with the copied ids).
+    /// thread of lucia@murcia.example's practice; not at a free-mail provider, <c>Mail:FreeMailDomains</c>). Not someone
+    /// elsewhere holding a copy of our mail (Alice forwarded it; the stranger answers it), nor a sender our server saw fail
+    /// SPF/DKIM/DMARC (a forged From with the copied ids).
     /// </summary>
-    private static bool MayContinueThread(Practice practice, ContributorKey contributor, SenderVerdict verdict)
+    private bool MayContinueThread(Practice practice, ContributorKey contributor, SenderVerdict verdict)
     {
         if (verdict.Failed && !verdict.Authenticated)
         {
@@ -789,8 +789,9 @@ public sealed partial class MailProcessor(
         {
             return true;
         }
+        // At a free-mail provider a site is nobody's organisation: there only the contributor's own address continues it.
         var site = LookalikeSender.Site(contributor.ExternalId);
-        return site is not null && addresses.Any(a => LookalikeSender.Site(a) == site);
+        return site is not null && !FreeMailSites.Of(Options.FreeMailDomains).Contains(site) && addresses.Any(a => LookalikeSender.Site(a) == site);
     }
 
     /// <summary>

@@ -592,6 +592,46 @@ public abstract class MailProcessorTests(string provider)
         Assert.Contains(": 2019", reply, StringComparison.Ordinal);
         Assert.DoesNotContain("(was", reply, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("lucia.martinez@gmail.com", "pedro.ruiz@gmail.com")]
+    [InlineData("jonas.weber@gmx.de", "m.krause@gmx.de")]
+    [InlineData("ana.silva@sapo.pt", "rui.costa@sapo.pt")]
+    [InlineData("eleni.k@otenet.gr", "giorgos.p@otenet.gr")]
+    [InlineData("maria.rossi@libero.it", "luca.bianchi@libero.it")]
+    [InlineData("claire.martin@orange.fr", "paul.durand@orange.fr")]
+    [InlineData("anna.berg@outlook.com", "erik.lund@hotmail.com")]
+    public async Task Another_user_of_the_contributors_free_mail_provider_does_not_continue_the_thread(string contributor, string stranger)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var first = await host.IngestAsync(Mail(contributor, "Plantilla", "[Q05] Aulas de acogida\n[Q06] España"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        // A copy of our reply reached the stranger (forwarded, or on a shared computer): he answers it, authenticated at his provider.
+        var copied = Mail(stranger, "Re: " + ourReply.Subject, "[Q05] Cambiado por otro\n[Q08] Otra organización");
+        copied.InReplyTo = ourReply.MessageId;
+        copied.References.Add(ourReply.MessageId!);
+        var second = await host.IngestAsync(copied);
+        Assert.Equal(MailOutcomes.UnverifiedUpdate, second.Outcome);
+        var practice = await host.PracticeAsync(first.Reference);
+        Assert.Equal("Aulas de acogida", practice!.Answers.Single(a => a.QuestionId == "title").Original);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "lead_organisation");
+        Assert.DoesNotContain(practice.Identities, i => i.ExternalId == stranger);
+        Assert.Contains(practice.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.UnverifiedUpdate);
+    }
+
+    [Fact]
+    public async Task The_free_mail_providers_are_configuration()
+    {
+        // A site the project knows as one organisation's is taken off the list: its users are colleagues again.
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:FreeMailDomains"] = "gmail.com" }, provider: provider);
+        var first = await host.IngestAsync(Mail("lucia.martinez@orange.fr", "Plantilla", "[Q05] Aulas de acogida"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var colleague = Mail("pedro.ruiz@orange.fr", "Re: " + ourReply.Subject, "[Q06] España");
+        colleague.InReplyTo = ourReply.MessageId;
+        colleague.References.Add(ourReply.MessageId!);
+        Assert.Equal(first.Reference, (await host.IngestAsync(colleague)).Reference);
+        Assert.Equal("\"ES\"", (await host.PracticeAsync(first.Reference))!.Answers.Single(a => a.QuestionId == "country").ValueJson);
+    }
 }
 
 public sealed class MailProcessorTestsOnSqlite() : MailProcessorTests(Regin.Testing.TestProviders.Sqlite);
