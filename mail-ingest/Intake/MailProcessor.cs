@@ -387,6 +387,8 @@ public sealed partial class MailProcessor(
             intake.LinkIdentity(practice, contributor, Channels.Email);
         }
         var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation);
+        // What the answers replace, for the reply to say "Q13: 2020 (was 2019)": a correction is confirmed with what it changed.
+        var previous = created ? null : ReplyContent.PreviousValues(practice.Answers, answers);
         var outcomes = untracked
             ? intake.RecordAnswersUntracked(practice, answers, language, contributor.ToString(), newDraft is not null && newDraft.Fits(language, answers) ? newDraft.Normalised : null)
             : intake.RecordAnswers(practice, answers, language, contributor.ToString());
@@ -416,18 +418,19 @@ public sealed partial class MailProcessor(
             submitted = (untracked ? intake.SubmitUntracked(practice, contributor.ToString()) : intake.Submit(practice, contributor.ToString())).Submitted;
         }
         var outcome = submitted ? MailOutcomes.Submitted : created ? MailOutcomes.Created : MailOutcomes.Updated;
+        var content = new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
+            Notice: allowReply && quote ? ReadingNotice(parsed, language) : null) { Previous = previous };
         // Per practice: a contributor's second draft missing what the first one did is another error (its reply, the only
-        // place its reference and thread come from, was held back as a repeat of the first's).
-        var errorKey = invalid > 0 || missing.Count > 0
+        // place its reference and thread come from, was held back as a repeat of the first's). A mail that changed a stored
+        // answer is answered as the confirmation of a correction, even when the practice still lacks what it lacked before.
+        var errorKey = (invalid > 0 || missing.Count > 0) && !content.ReplacesAnswers
             ? $"incomplete:{practice.Reference}:" + string.Join(",", outcomes.Where(o => o.Invalid).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
             : null;
         WriterProbe.Lap(WriterStage.Record, ref lap);
         MailOutboxMessage? reply = null;
         if (allowReply)
         {
-            reply = await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
-                    Notice: quote ? ReadingNotice(parsed, language) : null),
-                practice.Id, inputId, errorKey, cancellationToken);
+            reply = await QueueReplyAsync(message, sender, verdict, content, practice.Id, inputId, errorKey, cancellationToken);
         }
         WriterProbe.Lap(WriterStage.Reply, ref lap);
         var result = new MailResult
@@ -770,11 +773,11 @@ public sealed partial class MailProcessor(
     /// <summary>
     /// Whether a sender answering in our signed thread about <paramref name="practice"/> continues it: its contributor (an
     /// identity of it, or its contact address), or a colleague at the site of one of them (pedro@murcia.example in the
-    /// thread of lucia@murcia.example's practice; a free-mail provider's site counts alike, which a thread id, not the
-    /// domain, guards). Not someone elsewhere holding a copy of our mail (Alice forwarded it; the stranger answers it), nor
-    /// a sender our server saw fail SPF/DKIM/DMARC (a forged From with the copied ids).
+    /// thread of lucia@murcia.example's practice; not at a free-mail provider, <c>Mail:FreeMailDomains</c>). Not someone
+    /// elsewhere holding a copy of our mail (Alice forwarded it; the stranger answers it), nor a sender our server saw fail
+    /// SPF/DKIM/DMARC (a forged From with the copied ids).
     /// </summary>
-    private static bool MayContinueThread(Practice practice, ContributorKey contributor, SenderVerdict verdict)
+    private bool MayContinueThread(Practice practice, ContributorKey contributor, SenderVerdict verdict)
     {
         if (verdict.Failed && !verdict.Authenticated)
         {
@@ -786,8 +789,9 @@ public sealed partial class MailProcessor(
         {
             return true;
         }
+        // At a free-mail provider a site is nobody's organisation: there only the contributor's own address continues it.
         var site = LookalikeSender.Site(contributor.ExternalId);
-        return site is not null && addresses.Any(a => LookalikeSender.Site(a) == site);
+        return site is not null && !FreeMailSites.Of(Options.FreeMailDomains).Contains(site) && addresses.Any(a => LookalikeSender.Site(a) == site);
     }
 
     /// <summary>

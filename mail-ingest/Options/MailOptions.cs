@@ -26,6 +26,25 @@ public sealed class MailboxOptions
     /// </summary>
     public string OwnDomains { get; set; } = "";
 
+    /// <summary>
+    /// Free-mail providers' domains (comma-separated): there a site is no organisation, so a sender in a practice's signed
+    /// thread is its contributor's colleague only at another site; at these, only the contributor's own address continues it
+    /// (any gmail.com user holding a copy of our reply is no colleague of a gmail.com contributor). A domain counts with its
+    /// subdomains and its site ("mail.yahoo.com", "yahoo.co.uk" for "yahoo.co.uk").
+    /// </summary>
+    public string FreeMailDomains { get; set; } = DefaultFreeMailDomains;
+
+    /// <summary>The free-mail providers our contributors' countries use most (and the international ones).</summary>
+    public const string DefaultFreeMailDomains =
+        "gmail.com,googlemail.com,outlook.com,outlook.fr,outlook.de,outlook.es,outlook.it,outlook.pt,hotmail.com,hotmail.fr,hotmail.de,"
+        + "hotmail.es,hotmail.it,hotmail.co.uk,hotmail.se,hotmail.gr,live.com,live.fr,live.de,live.it,live.se,live.co.uk,msn.com,"
+        + "yahoo.com,yahoo.fr,yahoo.de,yahoo.es,yahoo.it,yahoo.gr,yahoo.se,yahoo.co.uk,ymail.com,aol.com,icloud.com,me.com,mac.com,"
+        + "proton.me,protonmail.com,pm.me,tutanota.com,zoho.com,mail.com,gmx.com,gmx.de,gmx.net,gmx.at,gmx.ch,gmx.fr,web.de,"
+        + "t-online.de,freenet.de,posteo.de,mailbox.org,libero.it,virgilio.it,alice.it,tiscali.it,tim.it,email.it,inwind.it,"
+        + "fastwebnet.it,orange.fr,wanadoo.fr,free.fr,sfr.fr,laposte.net,neuf.fr,bbox.fr,telefonica.net,movistar.es,terra.es,"
+        + "sapo.pt,clix.pt,netcabo.pt,iol.pt,otenet.gr,hol.gr,forthnet.gr,telia.com,spray.se,bredband.net,comhem.se,"
+        + "skynet.be,telenet.be,bluewin.ch,wp.pl,o2.pl,onet.pl,interia.pl,seznam.cz,abv.bg,yandex.com,yandex.ru,mail.ru";
+
     /// <summary>Names a sender's display name or address claims the project by ("REGIN Team &lt;x@gmail.com&gt;"), comma-separated.</summary>
     public string ProjectNames { get; set; } = "REGIN";
 

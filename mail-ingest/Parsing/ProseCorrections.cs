@@ -14,7 +14,9 @@ public static partial class ProseCorrections
     /// <summary>
     /// The text with its correction lines rewritten. With <paramref name="keyedOnly"/> (the text holds answers of its own)
     /// only a line opening with a key and saying "should be" or "not …" is ("Q13 should be 2020, not 2019": the key
-    /// reader alone would take all of that for the answer); a sentence inside an answer is never a correction.
+    /// reader alone would take all of that for the answer); a sentence inside an answer is never a correction. A value is
+    /// cut from its sentence only for a question whose value is a date, a number, an amount, a choice or a place
+    /// (<see cref="MailMarkers.CorrectableKeys"/>): a free text answer ("Q17 We should be proud, not ashamed") stays as typed.
     /// </summary>
     public static string Rewrite(string text, MailMarkers markers, bool keyedOnly)
     {
@@ -60,12 +62,26 @@ public static partial class ProseCorrections
             {
                 continue;
             }
-            var value = match.Groups["value"].Value.Trim().TrimEnd('.', '!', ',', ';').Trim();
+            var number = Regin.Core.Normalisation.Digits.Parse(match.Groups["n"].ValueSpan);
+            string value;
+            if (markers.CorrectableKeys.Contains(number))
+            {
+                value = match.Groups["value"].Value.Trim().TrimEnd('.', '!', ',', ';').Trim();
+            }
+            else if (keyed || !match.Groups["separator"].Success)
+            {
+                // "Q17 We should be proud, not ashamed …": a free text answer, read by the key reader as typed.
+                continue;
+            }
+            else
+            {
+                // "Frage 17: Wir sollten die Eltern einbeziehen, nicht nur die Kinder.": the whole answer after the separator.
+                value = line[(match.Groups["separator"].Index + match.Groups["separator"].Length)..].Trim();
+            }
             if (value.Length == 0)
             {
                 continue;
             }
-            var number = Regin.Core.Normalisation.Digits.Parse(match.Groups["n"].ValueSpan);
             lines[i] = $"[Q{number:00}] {value}";
             changed = true;
         }

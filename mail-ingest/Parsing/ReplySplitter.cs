@@ -50,7 +50,7 @@ public static partial class ReplySplitter
             {
                 var announced = AnnouncedMarks(newest);
                 AddInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
-                var header = i + 1 < lines.Count && WroteOnNextLine(markers, line, lines[i + 1].Trim()) ? line + lines[i + 1].Trim() : line;
+                var header = QuoteHeader(markers, lines, i, line);
                 quotedTemplate = QuotesSomeoneElse(header, ourDomain) ? null : QuotedTemplate(markers, lines, i + 1, senderName, announced);
                 break;
             }
@@ -128,6 +128,31 @@ public static partial class ReplySplitter
     /// Whether <paramref name="line"/> (line <paramref name="i"/>, trimmed, no longer than a marker line) opens a quoted
     /// mail: "On … wrote:" (on one line or two), "-----Original Message-----", or Outlook's From block with its Sent line.
     /// </summary>
+    /// <summary>
+    /// The lines of a quote header that say whose mail is quoted: "On … Bob Baker &lt;bob@example.net&gt; wrote:" (on one line or
+    /// two), or under Outlook's "-----Original Message-----" ("-----Ursprüngliche Nachricht-----", "-----Αρχικό μήνυμα-----")
+    /// the From line of its header block below ("Von: Bob Baker &lt;bob@example.net&gt;"), not its To or Cc: a colleague's mail
+    /// quoted in a reply-all names our mailbox there too.
+    /// </summary>
+    private static string QuoteHeader(MailMarkers markers, List<string> lines, int i, string line)
+    {
+        if (i + 1 < lines.Count && WroteOnNextLine(markers, line, lines[i + 1].Trim()))
+        {
+            return line + lines[i + 1].Trim();
+        }
+        if (markers.OriginalMessage.IsMatch(line))
+        {
+            foreach (var next in lines.Skip(i + 1).Take(4).Select(l => l.Trim()).Where(l => l.Length is > 0 and <= MailLimits.MaxMarkerLineLength))
+            {
+                if (markers.OutlookFrom.IsMatch(next))
+                {
+                    return next;
+                }
+            }
+        }
+        return line;
+    }
+
     private static bool IsReplyHeader(MailMarkers markers, List<string> lines, int i, string line) =>
         markers.Reply.IsMatch(line) || markers.OriginalMessage.IsMatch(line)
         || (i + 1 < lines.Count && WroteOnNextLine(markers, line, lines[i + 1].Trim()))

@@ -8,6 +8,7 @@ using Regin.Core.Persistence.Entities;
 using Regin.Core.Presentation;
 using Regin.Core.Questionnaire;
 using Regin.Core.Templates;
+using Answer = Regin.Core.Persistence.Entities.Answer;
 
 namespace Regin.MailIngest.Replies;
 
@@ -20,7 +21,48 @@ public sealed record ReplyContent(
     bool Submitted,
     bool NoAnswers,
     bool QuoteAnswers = true,
-    string? Notice = null);
+    string? Notice = null)
+{
+    /// <summary>
+    /// The stored answers the mail's answers were read against, by question id (before they were recorded): an answer
+    /// stored in place of a different value is said with the value it replaced ("[Q13] Start date: 2020 (was 2019)").
+    /// </summary>
+    public IReadOnlyDictionary<string, Answer>? Previous { get; init; }
+
+    /// <summary>A copy of the stored answers to the questions <paramref name="answers"/> answer (recording changes them in place).</summary>
+    public static IReadOnlyDictionary<string, Answer> PreviousValues(IEnumerable<Answer> stored, IReadOnlyList<KeyValuePair<string, string>> answers)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(answers);
+        var asked = answers.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        var previous = new Dictionary<string, Answer>(StringComparer.Ordinal);
+        foreach (var answer in stored)
+        {
+            if (asked.Contains(answer.QuestionId))
+            {
+                previous[answer.QuestionId] = new Answer { QuestionId = answer.QuestionId, ValueJson = answer.ValueJson, Original = answer.Original, OtherText = answer.OtherText, UpdatedBy = answer.UpdatedBy };
+            }
+        }
+        return previous;
+    }
+
+    /// <summary>The stored answer <paramref name="outcome"/> took the place of, when it held a different value; otherwise null.</summary>
+    public Answer? Replaced(AnswerOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (!outcome.Stored || Previous is null || !Previous.TryGetValue(outcome.Answer.QuestionId, out var before))
+        {
+            return null;
+        }
+        var same = before.ValueJson is not null && outcome.Answer.Value is not null
+            ? JsonNode.DeepEquals(JsonNode.Parse(before.ValueJson), outcome.Answer.Value)
+            : string.Equals(before.Original, outcome.Answer.Original, StringComparison.Ordinal);
+        return same ? null : before;
+    }
+
+    /// <summary>Whether the mail changed a stored answer: its reply confirms a correction, not a repeated error.</summary>
+    public bool ReplacesAnswers => Previous is { Count: > 0 } && Outcomes.Any(o => Replaced(o) is not null);
+}
 
 /// <summary>
 /// Writes the reply to a contributor's mail, in the template's language, from the questionnaire's mail messages:
@@ -179,7 +221,7 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             foreach (var outcome in understood)
             {
                 text.AppendLine(content.QuoteAnswers
-                    ? $"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}: {Readable(outcome, language)}"
+                    ? $"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}: {Readable(outcome, language)}{Replaced(outcome, content, language)}"
                     : $"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}");
                 if (content.QuoteAnswers && outcome.Answer is { NeedsConfirmation: true, Candidates: [var taken, ..] })
                 {
@@ -258,6 +300,21 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             readable += $" (+ \"{beside}\")";
         }
         return Shorten(readable);
+    }
+
+    /// <summary>
+    /// " (was 2019)" when the answer took the place of a different stored value, in the reply's language; empty when it is
+    /// the first answer to its question or says the same again.
+    /// </summary>
+    private string Replaced(AnswerOutcome outcome, ReplyContent content, string language)
+    {
+        if (content.Replaced(outcome) is not { } before)
+        {
+            return "";
+        }
+        var question = questionnaire.Questions.FirstOrDefault(q => q.Id == outcome.Answer.QuestionId);
+        var readable = before.ValueJson is null || question is null ? before.Original : formatter.Format(question, before.ValueJson, language);
+        return " " + texts.Get("mail.reply_replaced", language, ("previous", Shorten(readable, 80)));
     }
 
     private static string Shorten(string text, int length = 160)

@@ -552,6 +552,86 @@ public abstract class MailProcessorTests(string provider)
         Assert.Contains(practice!.Identities, i => i.ExternalId == "pedro@murcia.example");
         Assert.Equal("\"ES62\"", practice.Answers.Single(a => a.QuestionId == "region").ValueJson);
     }
+
+    [Theory]
+    [InlineData("Hello,\n\n[Q05] Homework club\n[Q13] 2019\n\nBest regards\nAlice", "Sorry, one correction: Q13 should be 2020, not 2019.\n\nThanks,\nAlice", "[Q13]", "2020 (was 2019)")]
+    [InlineData("Hallo,\n\nhier unsere Angaben, die anderen schicke ich noch.\n\n[Q05] Hausaufgabenhilfe für Kinder\n[Q13] 2019\n\nViele Grüße\nJonas", "Hallo,\n\nKorrektur: Frage 13 sollte 2020 sein, nicht 2019.\n\nViele Grüße\nJonas", "[Q13]", "2020 (bisher: 2019)")]
+    [InlineData("Bonjour,\n\n[Q05] Aide aux devoirs\n[Q13] 2019\n\nCordialement,\nClaire", "Bonjour,\n\nPardon, la 13 c'est 2020 et pas 2019.\n\nCordialement,\nClaire", "[Q13]", "2020 (auparavant : 2019)")]
+    [InlineData("Hola,\n\n[Q05] Apoyo escolar\n[Q13] 2019\n\nSaludos,\nLucía", "Hola,\n\nPerdón, la pregunta 13 debería ser 2020, no 2019.\n\nSaludos,\nLucía", "[Q13]", "2020 (antes: 2019)")]
+    [InlineData("Buongiorno,\n\n[Q05] Doposcuola\n[Q21] 100\n\nCordiali saluti,\nMaria", "Buongiorno,\n\nScusate, la domanda 21 è 120, non 100.\n\nCordiali saluti,\nMaria", "[Q21]", "120 (prima: 100)")]
+    [InlineData("Καλησπέρα,\n\n[Q05] Μελέτη για παιδιά\n[Q21] 100\n\nΜε εκτίμηση,\nΕλένη", "Καλησπέρα,\n\nΔιόρθωση: η ερώτηση 21 θα πρέπει να είναι 120, όχι 100.\n\nΜε εκτίμηση,\nΕλένη", "[Q21]", "120 (προηγουμένως: 100)")]
+    [InlineData("Olá,\n\n[Q05] Apoio escolar\n[Q13] 2019\n\nCumprimentos,\nAna", "Olá,\n\nDesculpem, a pergunta 13 deve ser 2020 e não 2019.\n\nCumprimentos,\nAna", "[Q13]", "2020 (antes: 2019)")]
+    [InlineData("Hej,\n\n[Q05] Läxhjälp\n[Q21] 100\n\nMed vänliga hälsningar\nAnna", "Hej,\n\nFörlåt, fråga 21 ska vara 120, inte 100.\n\nMed vänliga hälsningar\nAnna", "[Q21]", "120 (tidigare: 100)")]
+    [InlineData("Hello,\n\n[Q05] Homework club\n[Q13] 2019\n\nBest regards\nAlice", "[Q13] 2021\n\nAlice", "[Q13]", "2021 (was 2019)")]
+    public async Task The_reply_to_a_correction_says_what_it_replaced(string first, string correction, string key, string said)
+    {
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:MaxRepliesPerRecipientPerDay"] = "10" }, provider: provider);
+        var created = await host.IngestAsync(Mail("contributor@example.org", "REGIN", first));
+        var ourReply = (await host.OutboxAsync())[^1];
+        Assert.DoesNotContain("(", ourReply.TextBody!.Split('\n').Single(l => l.TrimStart().StartsWith(key, StringComparison.Ordinal)), StringComparison.Ordinal);
+        var answer = Mail("contributor@example.org", "Re: " + ourReply.Subject, correction);
+        answer.InReplyTo = ourReply.MessageId;
+        answer.References.Add(ourReply.MessageId!);
+        var result = await host.IngestAsync(answer);
+        Assert.Equal(created.Reference, result.Reference);
+        var line = (await host.OutboxAsync())[^1].TextBody!.Split('\n').Single(l => l.TrimStart().StartsWith(key, StringComparison.Ordinal));
+        Assert.EndsWith(": " + said, line.TrimEnd());
+    }
+
+    [Fact]
+    public async Task An_answer_saying_the_stored_value_again_is_not_said_to_replace_it()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var created = await host.IngestAsync(Mail("contributor@example.org", "REGIN", "[Q05] Homework club\n[Q13] 2019\n"));
+        var ourReply = (await host.OutboxAsync())[^1];
+        var answer = Mail("contributor@example.org", "Re: " + ourReply.Subject, "[Q13] 2019\n[Q21] 120\n");
+        answer.InReplyTo = ourReply.MessageId;
+        answer.References.Add(ourReply.MessageId!);
+        Assert.Equal(created.Reference, (await host.IngestAsync(answer)).Reference);
+        var reply = (await host.OutboxAsync())[^1].TextBody!;
+        Assert.Contains(": 2019", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("(was", reply, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lucia.martinez@gmail.com", "pedro.ruiz@gmail.com")]
+    [InlineData("jonas.weber@gmx.de", "m.krause@gmx.de")]
+    [InlineData("ana.silva@sapo.pt", "rui.costa@sapo.pt")]
+    [InlineData("eleni.k@otenet.gr", "giorgos.p@otenet.gr")]
+    [InlineData("maria.rossi@libero.it", "luca.bianchi@libero.it")]
+    [InlineData("claire.martin@orange.fr", "paul.durand@orange.fr")]
+    [InlineData("anna.berg@outlook.com", "erik.lund@hotmail.com")]
+    public async Task Another_user_of_the_contributors_free_mail_provider_does_not_continue_the_thread(string contributor, string stranger)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var first = await host.IngestAsync(Mail(contributor, "Plantilla", "[Q05] Aulas de acogida\n[Q06] España"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        // A copy of our reply reached the stranger (forwarded, or on a shared computer): he answers it, authenticated at his provider.
+        var copied = Mail(stranger, "Re: " + ourReply.Subject, "[Q05] Cambiado por otro\n[Q08] Otra organización");
+        copied.InReplyTo = ourReply.MessageId;
+        copied.References.Add(ourReply.MessageId!);
+        var second = await host.IngestAsync(copied);
+        Assert.Equal(MailOutcomes.UnverifiedUpdate, second.Outcome);
+        var practice = await host.PracticeAsync(first.Reference);
+        Assert.Equal("Aulas de acogida", practice!.Answers.Single(a => a.QuestionId == "title").Original);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "lead_organisation");
+        Assert.DoesNotContain(practice.Identities, i => i.ExternalId == stranger);
+        Assert.Contains(practice.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.UnverifiedUpdate);
+    }
+
+    [Fact]
+    public async Task The_free_mail_providers_are_configuration()
+    {
+        // A site the project knows as one organisation's is taken off the list: its users are colleagues again.
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:FreeMailDomains"] = "gmail.com" }, provider: provider);
+        var first = await host.IngestAsync(Mail("lucia.martinez@orange.fr", "Plantilla", "[Q05] Aulas de acogida"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var colleague = Mail("pedro.ruiz@orange.fr", "Re: " + ourReply.Subject, "[Q06] España");
+        colleague.InReplyTo = ourReply.MessageId;
+        colleague.References.Add(ourReply.MessageId!);
+        Assert.Equal(first.Reference, (await host.IngestAsync(colleague)).Reference);
+        Assert.Equal("\"ES\"", (await host.PracticeAsync(first.Reference))!.Answers.Single(a => a.QuestionId == "country").ValueJson);
+    }
 }
 
 public sealed class MailProcessorTestsOnSqlite() : MailProcessorTests(Regin.Testing.TestProviders.Sqlite);

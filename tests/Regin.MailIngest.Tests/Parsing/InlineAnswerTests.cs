@@ -400,4 +400,58 @@ public sealed class InlineAnswerTests
     {
         Assert.Equal(disclaimer, Parser.Markers.OpensAsDisclaimer(text));
     }
+
+    /// <summary>
+    /// A colleague's own filled template quoted under Outlook's header in the 8 languages ("-----Original Message-----"
+    /// then From/Sent/To/Subject, or the From/Sent block alone): its From names an address not ours, so its answers are that
+    /// mail's, not the sender's. Our own template quoted the same way is read.
+    /// </summary>
+    [Theory]
+    [InlineData("-----Original Message-----", "From: Bob Baker <bob@example.net>", "Sent: Monday, November 30, 2026 10:00 AM", "To: Alice <alice@example.org>", "Subject: REGIN template")]
+    [InlineData("-----Ursprüngliche Nachricht-----", "Von: Bob Baker <bob@example.net>", "Gesendet: Montag, 30. November 2026 10:00", "An: Alice <alice@example.org>", "Betreff: REGIN Vorlage")]
+    [InlineData("-----Message d'origine-----", "De : Bob Baker <bob@example.net>", "Envoyé : lundi 30 novembre 2026 10:00", "À : Alice <alice@example.org>", "Objet : Modèle REGIN")]
+    [InlineData("-----Mensaje original-----", "De: Bob Baker <bob@example.net>", "Enviado el: lunes, 30 de noviembre de 2026 10:00", "Para: Alice <alice@example.org>", "Asunto: Plantilla REGIN")]
+    [InlineData("-----Messaggio originale-----", "Da: Bob Baker <bob@example.net>", "Inviato: lunedì 30 novembre 2026 10:00", "A: Alice <alice@example.org>", "Oggetto: Modello REGIN")]
+    [InlineData("-----Αρχικό μήνυμα-----", "Από: Bob Baker <bob@example.net>", "Στάλθηκε: Δευτέρα, 30 Νοεμβρίου 2026 10:00 πμ", "Προς: Alice <alice@example.org>", "Θέμα: Πρότυπο REGIN")]
+    [InlineData("-----Mensagem original-----", "De: Bob Baker <bob@example.net>", "Enviada: segunda-feira, 30 de novembro de 2026 10:00", "Para: Alice <alice@example.org>", "Assunto: Modelo REGIN")]
+    [InlineData("-----Ursprungligt meddelande-----", "Från: Bob Baker <bob@example.net>", "Skickat: den 30 november 2026 10:00", "Till: Alice <alice@example.org>", "Ämne: REGIN-mall")]
+    [InlineData("________________________________", "Από: Bob Baker <bob@example.net>", "Στάλθηκε: Δευτέρα, 30 Νοεμβρίου 2026 10:00 πμ", "Προς: Alice <alice@example.org>", "Θέμα: Πρότυπο REGIN")]
+    [InlineData("________________________________", "De : Bob Baker <bob@example.net>", "Envoyé : lundi 30 novembre 2026 10:00", "À : Alice <alice@example.org>; REGIN <reginproject@crpm.org>", "Objet : Modèle REGIN")]
+    [InlineData("-----Original Message-----", "From: Bob Baker [mailto:bob@example.net]", "Sent: Monday, November 30, 2026 10:00 AM", "To: Alice; REGIN <reginproject@crpm.org>", "Subject: REGIN template")]
+    public void A_colleagues_template_quoted_under_Outlooks_header_is_not_read(string rule, string from, string sent, string to, string subject)
+    {
+        var parts = ReplySplitter.Split(QuotedUnder(rule, from, sent, to, subject), Parser.Markers, senderName: "Alice", ourDomain: "crpm.org");
+        Assert.Null(parts.QuotedTemplate);
+        Assert.DoesNotContain("Bob's homework club", parts.Newest, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-----Original Message-----", "From: REGIN Integration Lab <reginproject@crpm.org>", "Sent: Monday, November 30, 2026 10:00 AM", "To: Alice <alice@example.org>", "Subject: REGIN template")]
+    [InlineData("-----Αρχικό μήνυμα-----", "Από: REGIN Integration Lab <reginproject@crpm.org>", "Στάλθηκε: Δευτέρα, 30 Νοεμβρίου 2026 10:00 πμ", "Προς: Alice <alice@example.org>", "Θέμα: Πρότυπο REGIN")]
+    [InlineData("-----Ursprungligt meddelande-----", "Från: REGIN Integration Lab", "Skickat: den 30 november 2026 10:00", "Till: Alice", "Ämne: REGIN-mall")]
+    public void Our_template_quoted_under_Outlooks_header_is_read(string rule, string from, string sent, string to, string subject)
+    {
+        var parts = ReplySplitter.Split(QuotedUnder(rule, from, sent, to, subject), Parser.Markers, senderName: "Alice", ourDomain: "crpm.org");
+        Assert.NotNull(parts.QuotedTemplate);
+        Assert.Equal("Bob's homework club", Parser.Parse(parts.QuotedTemplate!, "quoted_template").Answers.Single(a => a.QuestionId == "title").Text);
+    }
+
+    private static string QuotedUnder(string rule, string from, string sent, string to, string subject) => $"""
+        Hi, see the template below.
+
+        {rule}
+        {from}
+        {sent}
+        {to}
+        {subject}
+
+        REGIN-TEMPLATE v2026.1 lang=en
+
+        [Q05] Title of the practice
+        A short name that says what it is, at most 200 characters.
+        Bob's homework club
+
+        [Q06] Country
+        Malta
+        """;
 }

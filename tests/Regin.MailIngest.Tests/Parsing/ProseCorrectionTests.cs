@@ -82,6 +82,26 @@ public sealed class ProseCorrectionTests
     }
 
     [Theory]
+    [InlineData("Q17 We should be proud, not ashamed, of what 120 volunteers did since 2019.", "description", "We should be proud, not ashamed, of what 120 volunteers did since 2019.")]
+    [InlineData("Q17: Wir sollten die Eltern einbeziehen, nicht nur die 40 Kinder.", "description", "Wir sollten die Eltern einbeziehen, nicht nur die 40 Kinder.")]
+    [InlineData("Q20 Οι 30 εθελοντές είναι Έλληνες, όχι μόνο μετανάστες.", "results", "Οι 30 εθελοντές είναι Έλληνες, όχι μόνο μετανάστες.")]
+    [InlineData("Q17 Les 12 bénévoles doivent être formés, pas seulement inscrits.", "description", "Les 12 bénévoles doivent être formés, pas seulement inscrits.")]
+    public void An_unbracketed_key_line_of_a_free_text_answer_stays_as_typed(string line, string question, string typed)
+    {
+        var answers = Read($"[Q05] Homework club\n{line}\n", keyedOnly: true);
+        Assert.Equal(typed, answers[question]);
+    }
+
+    [Theory]
+    [InlineData("Frage 17: Wir sollten die Eltern einbeziehen, nicht nur die 40 Kinder.", "description", "Wir sollten die Eltern einbeziehen, nicht nur die 40 Kinder.")]
+    [InlineData("Q17 should be: volunteers teach 40 children, not 20", "description", "should be: volunteers teach 40 children, not 20")]
+    public void A_free_text_answer_named_in_prose_is_not_cut_at_its_not(string line, string question, string typed)
+    {
+        var answers = Read($"Hello,\n\n{line}\n\nBest regards\nAlice\n");
+        Assert.Equal(typed, answers[question]);
+    }
+
+    [Theory]
     [InlineData("en")]
     [InlineData("fr")]
     [InlineData("de")]
