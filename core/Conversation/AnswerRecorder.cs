@@ -442,9 +442,18 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         return string.Join(", ", everyOption.Where(code => shared.Contains(code) || named.Contains(code)));
     }
 
-    /// <summary>After an answer: back to where "change N" was typed, else the next open question.</summary>
+    /// <summary>
+    /// After an answer: the next of the questions named with it ("the dates": the end date after the start date), then back
+    /// to where "change N" was typed, else the next open question.
+    /// </summary>
     public void MoveOn(Turn turn, Question answered)
     {
+        turn.Progress.ThenAsk.Remove(answered.Id);
+        if (NamedWith(turn, answered) is { } named)
+        {
+            flow.Ask(turn, named);
+            return;
+        }
         var back = ReturnTo(turn, answered);
         turn.Progress.ReturnTo = null;
         if (back is not null)
@@ -476,9 +485,19 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             && flow.Normaliser.Normalise(q.Id, text, turn.Language, ContextOf(turn, q)) is { Ok: true, NeedsConfirmation: false, Warnings.Count: 0 });
     }
 
-    /// <summary>The question "change N" was typed at, when it is another one and still open.</summary>
-    private Question? ReturnTo(Turn turn, Question answered) =>
-        turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back) ? back : null;
+    /// <summary>
+    /// Where the flow goes after <paramref name="answered"/> before the next open question: the next question named with it,
+    /// else the question "change N" was typed at, when it is another one and still open.
+    /// </summary>
+    private Question? ReturnTo(Turn turn, Question answered) => NamedWith(turn, answered)
+        ?? (turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back) ? back : null);
+
+    /// <summary>
+    /// The next question named together with <paramref name="answered"/> that is still to be asked, answered or not; only for
+    /// the question on screen (a correction of another one comes back to the question on screen first).
+    /// </summary>
+    private Question? NamedWith(Turn turn, Question answered) => turn.Progress.QuestionId != answered.Id ? null
+        : turn.Progress.ThenAsk.Where(id => id != answered.Id).Select(flow.Find).FirstOrDefault(question => question is not null);
 
     /// <summary>What an answer to <paramref name="question"/> is normalised against: the draft's other answers, the turn's day.</summary>
     internal static NormalisationContext ContextOf(Turn turn, Question question)

@@ -92,6 +92,7 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
         }
         turn.Progress.Skipped.Clear();
         turn.Progress.ReturnTo = null;
+        turn.Progress.ThenAsk.Clear();
         turn.Say(flow.Text(ConversationMessageKeys.Restarted, turn.Language));
         flow.Ask(turn, flow.Questions[0]);
     }

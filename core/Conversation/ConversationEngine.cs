@@ -66,6 +66,7 @@ public sealed class ConversationEngine(
         progress.AwaitingLanguage = false;
         progress.Paused = false;
         progress.ReturnTo = null;
+        progress.ThenAsk.Clear();
         progress.Pending = null;
         progress.QuestionId = flow.ResumeQuestion(turn).Id;
         progress.ChangesRequested = true;
@@ -209,6 +210,21 @@ public sealed class ConversationEngine(
             turn.Say(flow.Text(ConversationMessageKeys.ChangesRequestedNext, turn.Language));
             return;
         }
+        if (input.Value is null && flow.IsThanks(text) && !(AwaitsYesOrNo(turn) && flow.YesNo(text, turn.Language) is not null))
+        {
+            // "thanks", "ok thx", "merci", "ευχαριστώ" alone (a yes/no question takes "ok thanks" as its yes): talk, no answer
+            // (a text question stored it as the title or the description); the question on screen again, or the bot's own.
+            turn.Say(flow.Text(ConversationMessageKeys.YouAreWelcome, turn.Language));
+            if (progress.Pending is { } waiting)
+            {
+                flow.Confirm(turn, waiting);
+            }
+            else
+            {
+                flow.AskCurrent(turn);
+            }
+            return;
+        }
         if (progress.Pending is { } pending)
         {
             if (await ResolvePendingAsync(turn, pending, text, match, cancellationToken))
@@ -250,7 +266,11 @@ public sealed class ConversationEngine(
         {
             // Only emoji or punctuation: not an answer to anything ("-", "–", "…" are: nothing to say, an optional question
             // skipped; they were "your message is empty", and a hurried contributor's next answers went to the wrong questions).
-            turn.Say(flow.Text(ConversationMessageKeys.EmptyMessage, turn.Language));
+            // A thumb where no yes or no is awaited ("👍" at the title) is no answer either, but not empty: the question again.
+            if (Thumbs(text) is null)
+            {
+                turn.Say(flow.Text(ConversationMessageKeys.EmptyMessage, turn.Language));
+            }
             flow.AskCurrent(turn);
             return;
         }

@@ -230,6 +230,24 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         Questionnaire.Commands.TryGetValue(command, out var words) ? words.In(language).FirstOrDefault() ?? command : command;
 
     /// <summary>
+    /// A thanks alone, or after a yes word ("thanks", "merci", "ευχαριστώ", "ok thx", "ok danke"): the vocabulary's
+    /// <c>sign_offs</c>, the whole message. Talk, no answer.
+    /// </summary>
+    public bool IsThanks(string text)
+    {
+        var key = TextKey.Fold(text);
+        foreach (var thanks in Questionnaire.Vocabulary.SignOffs.All.Select(TextKey.Fold))
+        {
+            if (thanks.Length > 0 && (key == thanks
+                || key.Length > thanks.Length + 1 && key.EndsWith(" " + thanks, StringComparison.Ordinal) && WholeYesNo(key[..^(thanks.Length + 1)]) == true))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words, with a thanks
     /// after it or not (the vocabulary's <c>sign_offs</c>: "oui merci", "sì, grazie", "sim, obrigada" were asked again), or
     /// (with the language) starts with one and says nothing else against it ("yes of course", "ja, genau").

@@ -52,6 +52,7 @@ public static class ConversationMessageKeys
     public const string PeriodEnd = "bot.period_end";
     public const string PeriodOngoing = "bot.period_ongoing";
     public const string Added = "bot.added";
+    public const string YouAreWelcome = "bot.you_are_welcome";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()

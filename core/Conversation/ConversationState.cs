@@ -18,6 +18,11 @@ public sealed class ConversationProgress
     public bool Paused { get; set; }
     /// <summary>After "change N", the question to come back to once N is answered.</summary>
     public string? ReturnTo { get; set; }
+    /// <summary>
+    /// Questions named together with the one asked ("the dates": the end date after the start date), asked in turn as each
+    /// is answered, before <see cref="ReturnTo"/>.
+    /// </summary>
+    public List<string> ThenAsk { get; set; } = [];
     public DateTimeOffset? LastTurnAt { get; set; }
     /// <summary>The reference of the practice submitted in this conversation, if any.</summary>
     public string? SubmittedReference { get; set; }

@@ -88,14 +88,16 @@ public sealed partial class CommandParser
                 _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
             }
         }
-        // "the dates", "die Daten", "Laufzeit" (the vocabulary's period_names): the start date and the end date at once, a
-        // name of the first of them ("no, the dates are wrong" at "submit now?" was a bare no).
-        var startDate = questionnaire.Questions.ToList().FindIndex(q => q.Id == PeriodStartQuestion);
-        if (startDate >= 0)
+        // "the dates", "die Daten", "Laufzeit" (the vocabulary's period_names): the start date and the end date at once, their
+        // two numbers ("13 14"), asked in turn ("no, the dates are wrong" at "submit now?" was a bare no, then the start date
+        // alone was asked).
+        var period = PeriodQuestions.Select(id => questionnaire.Questions.ToList().FindIndex(q => q.Id == id) + 1).Where(n => n > 0).ToList();
+        if (period.Count > 0)
         {
+            var numbers = string.Join(' ', period.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             foreach (var key in questionnaire.Vocabulary.PeriodNames.All.Select(name => string.Join(' ', TextKey.Words(name))).Where(key => key.Length > 0))
             {
-                _questionNames.TryAdd(key, (startDate + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                _questionNames.TryAdd(key, numbers);
                 _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
             }
         }
@@ -470,7 +472,8 @@ public sealed partial class CommandParser
             }
             at += Math.Max(further, 1);
         }
-        var (length, number) = at < words.Length ? QuestionNameAt(words, at) : (0, "");
+        var (length, numbers) = at < words.Length ? QuestionNameAt(words, at) : (0, "");
+        var number = numbers.Split(' ')[0]; // "Korrektur: Laufzeit 2019-2021": the first question the name names
         at += length;
         if (at >= words.Length)
         {
@@ -501,10 +504,13 @@ public sealed partial class CommandParser
         return (number, values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>The question a period's names name first: its start date.</summary>
-    private const string PeriodStartQuestion = "start_date";
+    /// <summary>The questions a period's names name, in the order they are asked: its start date, then its end date.</summary>
+    private static readonly string[] PeriodQuestions = ["start_date", "end_date"];
 
-    /// <summary>The longest question name at <paramref name="start"/> and that question's number ("2" for the title).</summary>
+    /// <summary>
+    /// The longest question name at <paramref name="start"/> and that question's number ("2" for the title), or the numbers
+    /// of the questions it names together, separated by a space ("13 14" for "the dates").
+    /// </summary>
     private (int Length, string Number) QuestionNameAt(string[] words, int start)
     {
         for (var length = Math.Min(_longestQuestionName, words.Length - start); length > 0; length--)

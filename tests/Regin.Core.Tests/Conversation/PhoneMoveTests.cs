@@ -147,4 +147,99 @@ public sealed class PhoneMoveTests : IAsyncLifetime
         await chat.SendAsync(ongoing);
         Assert.Equal("integration_areas", chat.AskedQuestion);
     }
+
+    [Theory]
+    [InlineData("en-IE", "ok thx", "You're welcome!")]
+    [InlineData("en-IE", "thanks", "You're welcome!")]
+    [InlineData("fr-FR", "merci", "Je vous en prie !")]
+    [InlineData("fr-FR", "ok merci", "Je vous en prie !")]
+    [InlineData("de-DE", "danke", "Gern geschehen!")]
+    [InlineData("de-DE", "ok danke", "Gern geschehen!")]
+    [InlineData("el-GR", "ευχαριστώ", "Παρακαλώ!")]
+    [InlineData("el-GR", "efxaristw", "Παρακαλώ!")]
+    [InlineData("sv-SE", "tack", "Ingen orsak!")]
+    [InlineData("it-IT", "grazie", "Prego!")]
+    [InlineData("pt-PT", "obrigado", "De nada!")]
+    [InlineData("es-ES", "gracias", "¡De nada!")]
+    public async Task A_thanks_alone_is_no_answer_and_the_question_comes_again(string locale, string thanks, string said)
+    {
+        // "ok thx" typed at the title (after the "👍" of a question before) was stored as the practice's title.
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var message in new[] { "anna", "refugee aid", "anna@ra.org", "-" })
+        {
+            await chat.SendAsync(message);
+        }
+        Assert.Equal("title", chat.AskedQuestion);
+
+        await chat.SendAsync(thanks);
+
+        Assert.Equal("title", chat.AskedQuestion);
+        Assert.Contains(said, chat.Shown);
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))!.Answers, a => a.QuestionId == "title");
+    }
+
+    [Fact]
+    public async Task A_thanks_alone_at_a_long_text_is_no_description()
+    {
+        var chat = _host.Chat("en-IE");
+        await chat.StartAsync();
+        foreach (var message in EverydayChats.Phone["en"].Messages.TakeWhile(m => m != "ppl had nowhere to go"))
+        {
+            await chat.SendAsync(message);
+        }
+        Assert.Equal("description", chat.AskedQuestion);
+
+        await chat.SendAsync("ok thx");
+
+        Assert.Equal("description", chat.AskedQuestion);
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))!.Answers, a => a.QuestionId == "description");
+        await chat.SendAsync("ppl had nowhere to go");
+        Assert.Equal("objectives", chat.AskedQuestion);
+    }
+
+    [Theory]
+    [InlineData("en-IE", "👍", "Your message is empty.")]
+    [InlineData("de-DE", "👌🏽", "Ihre Nachricht ist leer.")]
+    [InlineData("fr-FR", "👎", "Votre message est vide.")]
+    public async Task A_thumb_where_no_yes_or_no_is_awaited_asks_the_question_again_without_calling_it_empty(string locale, string thumb, string empty)
+    {
+        // "👍" at the title, nothing pending: "your message is empty", which it was not.
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var message in new[] { "anna", "refugee aid", "anna@ra.org", "-" })
+        {
+            await chat.SendAsync(message);
+        }
+
+        await chat.SendAsync(thumb);
+
+        Assert.Equal("title", chat.AskedQuestion);
+        Assert.DoesNotContain(chat.Shown, line => line.Contains(empty, StringComparison.Ordinal));
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))!.Answers, a => a.QuestionId == "title");
+    }
+
+    [Fact]
+    public async Task The_dates_named_at_submit_now_ask_the_start_date_then_the_end_date_then_the_summary()
+    {
+        // After "no, the dates are wrong" only the start date was asked; "ongoing" for the end date met "submit now?".
+        var chat = _host.Chat("en-IE");
+        await chat.StartAsync();
+        foreach (var message in EverydayChats.Phone["en"].Messages.TakeWhile(m => m != "no, the dates are wrong"))
+        {
+            await chat.SendAsync(message);
+        }
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync("no, the dates are wrong");
+        Assert.Equal("start_date", chat.AskedQuestion);
+        await chat.SendAsync("2018");
+        Assert.Equal("end_date", chat.AskedQuestion);
+        await chat.SendAsync("ongoing");
+
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("\"2018\"", practice!.Answers.Single(a => a.QuestionId == "start_date").ValueJson);
+        Assert.Equal("\"ongoing\"", practice.Answers.Single(a => a.QuestionId == "end_date").ValueJson);
+    }
 }
