@@ -20,6 +20,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
     public static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "Hostile");
     private const string VictimTitle = "Alice's practice";
     private const string Alice = "alice@example.org";
+    private const string VictimName = "Alice Example";
 
     public static TheoryData<string> Mails()
     {
@@ -58,10 +59,13 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         return message;
     }
 
-    /// <summary>Alice's draft, REGIN-0001, made by her authenticated mail.</summary>
+    /// <summary>
+    /// Alice's draft, REGIN-0001, made by her authenticated mail; her mail program names her "Alice Example", which is the
+    /// draft's contact name (a known contributor's name, for the mails that copy it: h240–h242).
+    /// </summary>
     internal static async Task<MailResult> VictimAsync(MailTestHost host)
     {
-        var result = await host.IngestAsync(MailTestHost.Authenticated(Mail(Alice, "REGIN", $"[Q05] {VictimTitle}\n[Q06] Malta\n")));
+        var result = await host.IngestAsync(MailTestHost.Authenticated(Mail($"\"{VictimName}\" <{Alice}>", "REGIN", $"[Q05] {VictimTitle}\n[Q06] Malta\n")));
         Assert.Equal("REGIN-0001", result.Reference);
         return result;
     }
