@@ -20,7 +20,6 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
     public static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "Hostile");
     private const string VictimTitle = "Alice's practice";
     private const string Alice = "alice@example.org";
-    private const string VictimName = "Alice Example";
 
     public static TheoryData<string> Mails()
     {
@@ -60,12 +59,14 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Alice's draft, REGIN-0001, made by her authenticated mail; her mail program names her "Alice Example", which is the
-    /// draft's contact name (a known contributor's name, for the mails that copy it: h240–h242).
+    /// Alice's draft, REGIN-0001, made by her authenticated mail; with <paramref name="name"/> (a fixture's "victim_name"),
+    /// her mail program names her so, which is the draft's contact name: a known contributor's name for the mails that
+    /// copy it (h240–h242).
     /// </summary>
-    internal static async Task<MailResult> VictimAsync(MailTestHost host)
+    internal static async Task<MailResult> VictimAsync(MailTestHost host, string? name = null)
     {
-        var result = await host.IngestAsync(MailTestHost.Authenticated(Mail($"\"{VictimName}\" <{Alice}>", "REGIN", $"[Q05] {VictimTitle}\n[Q06] Malta\n")));
+        var from = name is null ? Alice : $"\"{name}\" <{Alice}>";
+        var result = await host.IngestAsync(MailTestHost.Authenticated(Mail(from, "REGIN", $"[Q05] {VictimTitle}\n[Q06] Malta\n")));
         Assert.Equal("REGIN-0001", result.Reference);
         return result;
     }
@@ -119,7 +120,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
     {
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, Path.ChangeExtension(name, ".expected.json"))))!;
         await using var host = await MailTestHost.CreateAsync(provider: provider);
-        await VictimAsync(host);
+        await VictimAsync(host, expected["victim_name"]?.GetValue<string>());
         var ourReply = Assert.Single(await host.OutboxAsync());
         var watch = Stopwatch.StartNew();
         var result = await host.IngestAsync(await HostileBytesAsync(name, ourReply.MessageId!));
