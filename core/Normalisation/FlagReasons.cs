@@ -26,4 +26,9 @@ public static class FlagReasons
     /// Reply-To leading elsewhere beside them): processed as any stranger's, flagged as phishing-like for researchers.
     /// </summary>
     public const string SenderLookalike = "sender_lookalike";
+    /// <summary>
+    /// The mail's From display name is a known contributor's ("Alice Example"), its address none of theirs: processed as
+    /// any sender's (a person may have two addresses), flagged so a researcher does not take the draft for theirs.
+    /// </summary>
+    public const string SenderNameOfContributor = "sender_name_of_contributor";
 }

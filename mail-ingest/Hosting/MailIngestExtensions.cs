@@ -37,6 +37,7 @@ public static class MailIngestExtensions
         services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<SmtpReplySender>());
         services.AddSingleton<ThreadTokens>();
         services.AddSingleton<ContributorDomains>();
+        services.AddSingleton<ContributorNames>();
         services.AddSingleton<OutboxSendGate>();
         services.AddScoped<Outbox>();
         services.AddScoped<MailboxCursor>();

@@ -116,7 +116,8 @@ public sealed partial class MailProcessor
             return null;
         }
         var language = NewDraftLanguage(parsed, message, texts);
-        var answers = AnswersToRecord(parsed, verdict, sender, null, message, reading.Impersonation);
+        // A display name of another contributor is known only to the writer: its answers then differ, and it normalises them again.
+        var answers = AnswersToRecord(parsed, verdict, sender, null, message, reading.Impersonation, nameOfAnother: false);
         return new NewDraftAnswers(language, answers, IntakeService.NormaliseForNewDraft(normaliser, answers, language, today));
     }
 

@@ -37,6 +37,7 @@ public sealed partial class MailProcessor(
     DataRightsMail rights,
     DraftReminderStops reminderStops,
     ContributorDomains contributorDomains,
+    ContributorNames contributorNames,
     Texts texts,
     IOptions<MailboxOptions> options,
     IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox,
@@ -229,8 +230,12 @@ public sealed partial class MailProcessor(
         // contributor's first mail earlier in the batch counts).
         await contributorDomains.RefreshAsync(db, clock.GetUtcNow(), cancellationToken);
         var impersonation = Impersonation.Combine(reading.Impersonation, contributorDomains.Check(message));
+        // A display name of a known contributor from another address ("Alice Example" <mallory@…>): flagged, not refused
+        // (a person may write from two addresses).
+        await contributorNames.RefreshAsync(db, clock.GetUtcNow(), cancellationToken);
+        var namesake = contributorNames.NameOfAnother(message, sender);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var result = await RecordAsync(input, message, sender, verdict, reading.Parsed!, impersonation, key, allowReply, newDraft, cancellationToken);
+        var (result, practice) = await RecordAsync(input, message, sender, verdict, reading.Parsed!, impersonation, namesake, key, allowReply, newDraft, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -238,6 +243,10 @@ public sealed partial class MailProcessor(
         if (verdict.Authenticated && impersonation is null && result.Outcome is MailOutcomes.Created or MailOutcomes.Updated or MailOutcomes.Submitted)
         {
             contributorDomains.Add(sender);
+            if (namesake is null && practice is not null)
+            {
+                contributorNames.Add(practice.Answers.FirstOrDefault(a => a.QuestionId == "contact_name")?.Original, sender, practice.Reference);
+            }
         }
         return result;
     }
@@ -294,8 +303,8 @@ public sealed partial class MailProcessor(
     /// language, submission), and saved once together with the reply in the outbox and the outcome on the raw message.
     /// An unauthenticated sender changes no contact e-mail, links no identity and submits nothing.
     /// </summary>
-    private async Task<MailResult> RecordAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, ParsedMail parsed, Impersonation? impersonation,
-        byte[] key, bool allowReply, NewDraftAnswers? newDraft, CancellationToken cancellationToken)
+    private async Task<(MailResult Result, Practice? Practice)> RecordAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, ParsedMail parsed,
+        Impersonation? impersonation, ContributorNames.Known? namesake, byte[] key, bool allowReply, NewDraftAnswers? newDraft, CancellationToken cancellationToken)
     {
         var inputId = input.Id;
         var contributor = ContributorKey.ForEmail(sender);
@@ -306,7 +315,8 @@ public sealed partial class MailProcessor(
         var language = referenced is null ? NewDraftLanguage(parsed, message, texts) : parsed.Language ?? referenced.Language;
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
-        var authentication = (verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})") + (impersonation is null ? "" : " " + FlagReasons.SenderLookalike);
+        var authentication = (verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})") + (impersonation is null ? "" : " " + FlagReasons.SenderLookalike)
+            + (namesake is null ? "" : " " + FlagReasons.SenderNameOfContributor);
         // A sender who looks like the project gets a reply that says nothing of theirs back: no answer quoted, no line or
         // file name of their mail, nothing an impersonator could forward as the project's own words.
         var quote = verdict.Authenticated && impersonation is null;
@@ -323,6 +333,7 @@ public sealed partial class MailProcessor(
             });
             FlagHiddenText(named, parsed, inputId);
             FlagLookalike(named, impersonation, sender, inputId);
+            FlagNamesake(named, namesake, message, sender, inputId);
             var unverified = new MailResult
             {
                 Outcome = MailOutcomes.UnverifiedUpdate,
@@ -338,18 +349,19 @@ public sealed partial class MailProcessor(
                         Notice: texts.Get("mail.reply_not_your_practice", language, ("reference", named.Reference))),
                     null, inputId, "not_your_practice:" + named.Reference, cancellationToken)
                 : null;
-            return await CompleteAsync(input, null, unverified, notYours, cancellationToken);
+            return (await CompleteAsync(input, null, unverified, notYours, cancellationToken), null);
         }
 
         if (target.Closed is { } closed)
         {
             FlagLookalike(closed, impersonation, sender, inputId);
-            return await KeepForReviewAsync(input, message, sender, verdict, parsed, closed, allowReply, authentication, cancellationToken);
+            FlagNamesake(closed, namesake, message, sender, inputId);
+            return (await KeepForReviewAsync(input, message, sender, verdict, parsed, closed, allowReply, authentication, cancellationToken), null);
         }
 
         if (parsed.Answers.Count == 0 && referenced is not null && SaysStop(parsed.NewestText))
         {
-            return await StopRemindersAsync(input, message, sender, verdict, referenced, allowReply, authentication, cancellationToken);
+            return (await StopRemindersAsync(input, message, sender, verdict, referenced, allowReply, authentication, cancellationToken), null);
         }
 
         if (parsed.Answers.Count == 0)
@@ -358,6 +370,7 @@ public sealed partial class MailProcessor(
             {
                 FlagHiddenText(referenced, parsed, inputId);
                 FlagLookalike(referenced, impersonation, sender, inputId);
+                FlagNamesake(referenced, namesake, message, sender, inputId);
             }
             var noAnswers = new MailResult
             {
@@ -371,7 +384,7 @@ public sealed partial class MailProcessor(
                 ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, quote,
                     Notice: quote ? ReadingNotice(parsed, language) : null), referenced?.Id, inputId, "no_answers", cancellationToken)
                 : null;
-            return await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken);
+            return (await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken), null);
         }
 
         var created = referenced is null;
@@ -386,7 +399,7 @@ public sealed partial class MailProcessor(
         {
             intake.LinkIdentity(practice, contributor, Channels.Email);
         }
-        var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation);
+        var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation, namesake is not null);
         // What the answers replace, for the reply to say "Q13: 2020 (was 2019)": a correction is confirmed with what it changed.
         var previous = created ? null : ReplyContent.PreviousValues(practice.Answers, answers);
         var outcomes = untracked
@@ -406,6 +419,7 @@ public sealed partial class MailProcessor(
         }
         FlagHiddenText(practice, parsed, inputId);
         FlagLookalike(practice, impersonation, sender, inputId);
+        FlagNamesake(practice, namesake, message, sender, inputId);
         if (created && practice.Language != language)
         {
             intake.SetLanguage(practice, language);
@@ -454,11 +468,11 @@ public sealed partial class MailProcessor(
             lap = WriterProbe.Start();
             await FinishAsync(input.Id, practice.Id, result, cancellationToken);
             WriterProbe.Lap(WriterStage.Finish, ref lap);
-            return result with { ReplyId = reply?.Id };
+            return (result with { ReplyId = reply?.Id }, practice);
         }
         var completed = await CompleteAsync(input, practice, result, reply, cancellationToken);
         WriterProbe.Lap(WriterStage.Save, ref lap);
-        return completed;
+        return (completed, practice);
     }
 
     /// <summary>
@@ -525,6 +539,28 @@ public sealed partial class MailProcessor(
     /// A mail whose sender looks like the project (<see cref="LookalikeSender"/>): the practice it made, changed or named is
     /// flagged for researchers with what was seen, since a look-alike sender is how phishing starts.
     /// </summary>
+    /// <summary>
+    /// A mail whose From display name is a known contributor's, from an address of none of that name
+    /// (<see cref="ContributorNames"/>): the practice it made, changed or named is flagged for researchers with whose name
+    /// it is, since a copied name with a foreign address is the commoner phishing form. The mail is not refused: the same
+    /// person may write from another address, which the researcher can ask them.
+    /// </summary>
+    private void FlagNamesake(Practice practice, ContributorNames.Known? namesake, MimeMessage message, string sender, long inputId)
+    {
+        if (namesake is null)
+        {
+            return;
+        }
+        var name = message.From.Mailboxes.FirstOrDefault()?.Name ?? "";
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.SenderNameOfContributor,
+            Detail = Truncate($"mail #{inputId} from {sender}: display name \"{Truncate(name, 200)}\" is the name of the contributor of {namesake.Reference}, who writes from {namesake.Address}", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
     private void FlagLookalike(Practice practice, Impersonation? impersonation, string sender, long inputId)
     {
         if (impersonation is null)
@@ -637,7 +673,7 @@ public sealed partial class MailProcessor(
     /// keeps the words it reports equal to ours.
     /// </summary>
     private static List<KeyValuePair<string, string>> AnswersToRecord(ParsedMail parsed, SenderVerdict verdict, string sender, Practice? practice, MimeMessage message,
-        Impersonation? impersonation)
+        Impersonation? impersonation, bool nameOfAnother)
     {
         var answers = parsed.Answers
             .Where(a => verdict.Authenticated || a.QuestionId != "contact_email")
@@ -647,8 +683,9 @@ public sealed partial class MailProcessor(
             answers.Add(new KeyValuePair<string, string>("contact_email", sender));
         }
         // A display name of a sender who looks like the project ("REGIN Team") is no contact's name, nor is a forwarder's
-        // when the answers are a forwarded or attached mail's (a coordinator sending on a colleague's template).
-        if (verdict.Authenticated && impersonation is null && !FromAnotherMail(parsed) && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
+        // when the answers are a forwarded or attached mail's (a coordinator sending on a colleague's template), nor a
+        // known contributor's name from another address (the researcher would read the draft as theirs).
+        if (verdict.Authenticated && impersonation is null && !nameOfAnother && !FromAnotherMail(parsed) && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
             && message.From.Mailboxes.FirstOrDefault()?.Name?.Trim() is { Length: > 0 and <= 200 } name && name.Any(char.IsLetter) && !name.Contains('@'))
         {
             answers.Add(new KeyValuePair<string, string>("contact_name", name));

@@ -58,10 +58,15 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         return message;
     }
 
-    /// <summary>Alice's draft, REGIN-0001, made by her authenticated mail.</summary>
-    internal static async Task<MailResult> VictimAsync(MailTestHost host)
+    /// <summary>
+    /// Alice's draft, REGIN-0001, made by her authenticated mail; with <paramref name="name"/> (a fixture's "victim_name"),
+    /// her mail program names her so, which is the draft's contact name: a known contributor's name for the mails that
+    /// copy it (h240–h242).
+    /// </summary>
+    internal static async Task<MailResult> VictimAsync(MailTestHost host, string? name = null)
     {
-        var result = await host.IngestAsync(MailTestHost.Authenticated(Mail(Alice, "REGIN", $"[Q05] {VictimTitle}\n[Q06] Malta\n")));
+        var from = name is null ? Alice : $"\"{name}\" <{Alice}>";
+        var result = await host.IngestAsync(MailTestHost.Authenticated(Mail(from, "REGIN", $"[Q05] {VictimTitle}\n[Q06] Malta\n")));
         Assert.Equal("REGIN-0001", result.Reference);
         return result;
     }
@@ -115,7 +120,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
     {
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, Path.ChangeExtension(name, ".expected.json"))))!;
         await using var host = await MailTestHost.CreateAsync(provider: provider);
-        await VictimAsync(host);
+        await VictimAsync(host, expected["victim_name"]?.GetValue<string>());
         var ourReply = Assert.Single(await host.OutboxAsync());
         var watch = Stopwatch.StartNew();
         var result = await host.IngestAsync(await HostileBytesAsync(name, ourReply.MessageId!));
