@@ -350,19 +350,7 @@ internal static partial class TurnScenario
 
     internal static async Task<JsonArray> SendAsync(HttpClient http, string conversation, string user, string text, bool verbose, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/api/messages", new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = Guid.NewGuid().ToString("N"),
-            ["channelId"] = "webchat",
-            ["serviceUrl"] = "https://load.invalid/",
-            ["deliveryMode"] = "expectReplies",
-            ["locale"] = "en-US",
-            ["from"] = new JsonObject { ["id"] = user, ["role"] = "user" },
-            ["recipient"] = new JsonObject { ["id"] = "regin-bot" },
-            ["conversation"] = new JsonObject { ["id"] = conversation },
-            ["text"] = text,
-        }, cancellationToken);
+        using var response = await http.PostAsJsonAsync("/api/messages", Activity(conversation, user, text), cancellationToken);
         Http.Expect(response, HttpStatusCode.OK);
         var activities = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["activities"]!.AsArray();
         if (verbose)
