@@ -19,6 +19,7 @@ internal sealed class CallCost
     private readonly bool _switches;
     private readonly Totals _check;
     private readonly Totals _turn;
+    private readonly ServerProcesses? _server;
 
     /// <param name="switches">The host's and PostgreSQL's context switches too: a read of each thread's status file around
     /// every call (~50 for the host), between the calls but making the pauses between them longer. Without it: their CPU
@@ -28,6 +29,7 @@ internal sealed class CallCost
         _hostPid = hostPid;
         _postgresPid = postgresPid;
         _switches = switches;
+        _server = postgresPid > 0 ? new ServerProcesses(postgresPid) : null;
         _check = new Totals(this);
         _turn = new Totals(this);
     }
@@ -48,6 +50,7 @@ internal sealed class CallCost
     private Reading Read(bool selfLast)
     {
         Usage self = default, host = default, server = default;
+        var processes = ServerProcesses.Snapshot.None;
         if (!selfLast)
         {
             self = Usage.OfSelf();
@@ -58,13 +61,13 @@ internal sealed class CallCost
         }
         if (_postgresPid > 0)
         {
-            server = Usage.OfPostgres(_postgresPid, _switches);
+            (server, processes) = Usage.OfPostgres(_postgresPid, _server!, _switches);
         }
         if (selfLast)
         {
             self = Usage.OfSelf();
         }
-        return new Reading(self, host, server);
+        return new Reading(self, host, server, processes);
     }
 
     /// <summary>CPU nanoseconds and context switches of one process (or of all of PostgreSQL's).</summary>
@@ -107,21 +110,24 @@ internal sealed class CallCost
             return new Usage(cpu, voluntary, involuntary);
         }
 
-        /// <summary>The postmaster and its children (its sessions, the WAL writer, the checkpointer ...), all single-threaded.</summary>
-        public static Usage OfPostgres(int postmaster, bool switches)
+        /// <summary>
+        /// The postmaster and its children (its sessions, the WAL writer, the checkpointer ...), all single-threaded: their
+        /// switches summed, and each one's CPU clock (<see cref="ServerProcesses"/> takes the differences by role).
+        /// </summary>
+        public static (Usage Switches, ServerProcesses.Snapshot Processes) OfPostgres(int postmaster, ServerProcesses server, bool switches)
         {
-            var total = OfSingleThreaded(postmaster, switches);
-            foreach (var child in StatusFiles.Children(postmaster))
+            var children = StatusFiles.Children(postmaster);
+            long voluntary = 0, involuntary = 0;
+            if (switches)
             {
-                total += OfSingleThreaded(child, switches);
+                foreach (var pid in children.Prepend(postmaster))
+                {
+                    var (v, i) = StatusFiles.Switches($"/proc/{pid}/status");
+                    voluntary += v;
+                    involuntary += i;
+                }
             }
-            return total;
-        }
-
-        private static Usage OfSingleThreaded(int pid, bool switches)
-        {
-            var (voluntary, involuntary) = switches ? StatusFiles.Switches($"/proc/{pid}/status") : (0, 0);
-            return new Usage(Native.ProcessCpuNanoseconds(pid), voluntary, involuntary);
+            return (new Usage(0, voluntary, involuntary), server.Read(Native.ProcessCpuNanoseconds, children));
         }
     }
 
@@ -197,7 +203,7 @@ internal sealed class CallCost
         }
     }
 
-    internal readonly record struct Reading(Usage Driver, Usage Host, Usage Postgres);
+    internal readonly record struct Reading(Usage Driver, Usage Host, Usage Postgres, ServerProcesses.Snapshot Server);
 
     /// <summary>The sums over the calls of one kind.</summary>
     internal sealed class Totals(CallCost owner)
@@ -212,6 +218,9 @@ internal sealed class CallCost
 
         public Usage Postgres { get; private set; }
 
+        /// <summary>PostgreSQL's CPU ns in these calls by process role (<see cref="ServerProcesses"/>).</summary>
+        public Dictionary<string, long> ServerRoles { get; } = [];
+
         /// <summary>The pauses before the calls: from the end of the timed call before (of either kind) to this one's start.</summary>
         public Measure Pauses { get; } = new();
 
@@ -225,7 +234,17 @@ internal sealed class CallCost
             Calls++;
             Driver += after.Driver - before.Driver;
             Host += after.Host - before.Host;
-            Postgres += after.Postgres - before.Postgres;
+            if (owner._server is { } server)
+            {
+                // The CPU by role (a process that ended during the call counts nothing, not minus its whole life).
+                var roles = new Dictionary<string, long>();
+                server.AddDifference(before.Server, after.Server, roles);
+                foreach (var (role, ns) in roles)
+                {
+                    ServerRoles[role] = ServerRoles.GetValueOrDefault(role) + ns;
+                }
+                Postgres += (after.Postgres - before.Postgres) with { CpuNanoseconds = roles.Values.Sum() };
+            }
         }
 
         public double HostMillisecondsPerCall => Calls == 0 ? double.NaN : Host.CpuNanoseconds / 1e6 / Calls;
@@ -252,6 +271,7 @@ internal sealed class CallCost
             Console.WriteLine($"| {name,-44} | {Cells(of, _check, counted),-29} | {Cells(of, _turn, counted),-29} |");
         }
         Console.WriteLine();
+        _server?.Print(_check.ServerRoles, _check.Calls, _turn.ServerRoles, _turn.Calls);
     }
 
     private static class Native

@@ -145,6 +145,69 @@ public sealed class TurnServerWritesTests
         }
     }
 
+    /// <summary>
+    /// An answer added fires one trigger, with no WHEN: PostgreSQL prepares a trigger's WHEN from its stored text in every
+    /// statement that may fire it, and a chat turn's answer is one row in its own statement (migration
+    /// AnswerAddedTriggerWithoutWhen: three triggers with a WHEN each before).
+    /// </summary>
+    [Fact]
+    public async Task An_answer_added_fires_one_trigger_that_has_no_WHEN_to_prepare()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        await using var db = database.NewContext();
+        // tgtype bit 2: INSERT.
+        const string added = "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'answers'::regclass AND NOT tgisinternal AND tgtype & 4 <> 0";
+        Assert.Equal(1L, await ScalarAsync(db, added));
+        Assert.Equal(0L, await ScalarAsync(db, added + " AND tgqual IS NOT NULL"));
+    }
+
+    /// <summary>
+    /// What the three triggers did, the one does, for a statement that adds many answers as a mail does: the codes of the
+    /// two multiple-choice questions, the list's keys (title, country, region), one search mark per practice and
+    /// transaction, and the search finds the words once indexed.
+    /// </summary>
+    [Fact]
+    public async Task A_statement_adding_many_answers_keeps_the_codes_the_list_keys_and_one_search_mark_per_practice()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
+        Guid mail, chat;
+        await using (var db = database.NewContext())
+        {
+            mail = (await database.Intake(db).StartDraftAsync(new ContributorKey("email", "ines.moreau@prefecture-nord.example"), "fr", Channels.Email)).Id;
+            chat = (await database.Intake(db).StartDraftAsync(new ContributorKey("webchat", "lars"), "sv", Channels.Chat)).Id;
+            await db.Provider().CatchUpSearchIndexAsync(db);
+        }
+        await using (var db = database.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "answers" ("PracticeId", "QuestionId", "Original", "ValueJson", "UpdatedAt", "UpdatedBy") VALUES
+                    ({mail}, 'title', 'Café des langues à Lille', '"Café des langues à Lille"', now(), 'email'),
+                    ({mail}, 'country', 'France', '"FR"', now(), 'email'),
+                    ({mail}, 'region', 'Hauts-de-France', '"FR-HDF"', now(), 'email'),
+                    ({mail}, 'integration_areas', 'langue, éducation', '["language","education"]', now(), 'email'),
+                    ({mail}, 'target_groups', 'femmes', '["women"]', now(), 'email'),
+                    ({mail}, 'objectives', 'Des conversations hebdomadaires entre bénévoles et nouveaux arrivants', NULL, now(), 'email'),
+                    ({chat}, 'objectives', 'Språkcafé varje torsdag på biblioteket', NULL, now(), 'webchat')
+                """);
+            Assert.Equal(1L, await ScalarAsync(db, $"SELECT count(*) FROM practice_search_stale WHERE practice_id = '{mail}'"));
+            Assert.Equal(1L, await ScalarAsync(db, $"SELECT count(*) FROM practice_search_stale WHERE practice_id = '{chat}'"));
+            await transaction.CommitAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            var codes = await db.Database.SqlQuery<string>($"""SELECT "Kind" || ':' || "Code" AS "Value" FROM practice_codes WHERE "PracticeId" = {mail} ORDER BY 1""").ToListAsync();
+            Assert.Equal(["area:education", "area:language", "group:women"], codes);
+            Assert.Equal(0L, await ScalarAsync(db, $"""SELECT count(*) FROM practice_codes WHERE "PracticeId" = '{chat}'"""));
+            var keys = await db.Database.SqlQuery<string>($"""SELECT "CountryCode" || '|' || "RegionCode" || '|' || ("TitleKey" <> '')::text AS "Value" FROM practices WHERE "Id" = {mail}""").SingleAsync();
+            Assert.Equal("FR|FR-HDF|true", keys);
+            await db.Provider().CatchUpSearchIndexAsync(db);
+            Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM practice_search_stale"));
+            Assert.Equal([mail], (await new Regin.Core.Review.ReviewQueries(db).ListAsync(new Regin.Core.Review.PracticeListQuery { Search = "bénévoles" })).Rows.Select(r => r.Id));
+            Assert.Equal([chat], (await new Regin.Core.Review.ReviewQueries(db).ListAsync(new Regin.Core.Review.PracticeListQuery { Search = "biblioteket" })).Rows.Select(r => r.Id));
+        }
+    }
+
     private static async Task<(long Updated, long Hot)> UpdatesAsync(ReginDbContext db) =>
         (await ScalarAsync(db, "SELECT coalesce(sum(n_tup_upd), 0) FROM pg_stat_xact_user_tables WHERE relname = 'practices'"),
          await ScalarAsync(db, "SELECT coalesce(sum(n_tup_hot_upd), 0) FROM pg_stat_xact_user_tables WHERE relname = 'practices'"));
