@@ -238,7 +238,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // "2019–2021", "da marzo 2019 a giugno 2021", "Σεπτ. 2020 έως σήμερα" at the start date: the start is taken, and the
             // period's end offered for the end date asked next (yes takes it, another answer replaces it; it was asked blank).
             flow.Ask(turn, endQuestion);
-            // The offer says where it comes from ("The period you gave ends in 2021: is that the end date?"), not "Did you mean
+            // The offer says where it comes from ("End of the period you gave: 2021. Is that the end date?"), not "Did you mean
             // 2021?", which reads as a slip of typing corrected.
             var prompt = ongoing
                 ? flow.Text(ConversationMessageKeys.PeriodOngoing, turn.Language)
