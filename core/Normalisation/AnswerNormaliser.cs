@@ -120,7 +120,24 @@ public sealed partial class AnswerNormaliser
     /// The date answer names a period of two ends ("2019–2021", "Σεπτ. 2020 έως σήμερα"): the start date takes its first,
     /// and the end date, asked next, may take its last.
     /// </summary>
-    public bool IsPeriod(string text, string language) => _dates.IsPeriod(Clean(Storable(text), keepLines: false), language);
+    public bool IsPeriod(string text, string language) => PeriodText(text, language) is not null;
+
+    /// <summary>
+    /// The words of the date answer that name a period of two ends: the whole answer, or the clause before a semicolon
+    /// (Greek's raised dot) whose facts after it are remarks ("Empezó en marzo de 2019 y sigue en marcha; presupuesto de
+    /// 120.000 € al año", as the dates read them); null when it names one date.
+    /// </summary>
+    public string? PeriodText(string text, string language)
+    {
+        var cleaned = Clean(Storable(text), keepLines: false);
+        if (_dates.IsPeriod(cleaned, language))
+        {
+            return cleaned;
+        }
+        return cleaned.IndexOfAny([';', '\u00b7', '\u0387']) is > 0 and var at && _dates.IsPeriod(cleaned[..at], language)
+            ? cleaned[..at].Trim()
+            : null;
+    }
 
     /// <summary>
     /// The organisation typed with the answer and left out of it ("Petra Vogel vom Landratsamt Kassel", "Petra Vogel
@@ -430,8 +447,9 @@ public sealed partial class AnswerNormaliser
             // The address must stand apart ("maria rossi@example.org" is not "rossi@example.org").
             // So does an address inside a sentence pasted from a signature or a report ("Please contact me at lea@… for any
             // questions.", "Für Rückfragen bin ich unter petra@… erreichbar.": were refused).
-            var found = AddressLike().Matches(value)
-                .Where(m => InSentence(value[..m.Index], value[(m.Index + m.Length)..])
+            var addresses = AddressLike().Matches(value);
+            var found = addresses
+                .Where(m => (addresses.Count == 1 && InSentence(value[..m.Index], value[(m.Index + m.Length)..]))
                     || ((StandsApart(value[..m.Index], atEnd: true) || Introduces(value[..m.Index]))
                         && StandsApart(value[(m.Index + m.Length)..], atEnd: false)))
                 .Select(m => ReadAddress(m.Value.TrimEnd('.', '!', '?')) ?? ReadAddress(m.Value)).OfType<string>()

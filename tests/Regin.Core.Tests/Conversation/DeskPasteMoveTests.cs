@@ -68,6 +68,7 @@ public sealed class DeskPasteMoveTests : IAsyncLifetime
     [Theory]
     [InlineData("it-IT", "dal 1° marzo 2019 al 31/12/2021", "\"2021-12-31\"")]
     [InlineData("es-ES", "Empezó en marzo de 2019 y sigue en marcha", "\"ongoing\"")]
+    [InlineData("es-ES", "Empezó en marzo de 2019 y sigue en marcha; presupuesto de 120.000 € al año, cofinanciado por el FAMI", "\"ongoing\"")]
     public async Task A_period_typed_at_the_start_date_offers_its_end(string locale, string period, string end)
     {
         // The end date was asked blank (the numeric end's slashes were taken for a school year's; "y sigue en marcha" was
