@@ -783,7 +783,7 @@ public sealed partial class AnswerNormaliser
             if (_places.CountriesSideBySide(value, language) is { Count: > 1 } several)
             {
                 // "AUT / DEU", "Suisse / France": a practice across borders, for a question of one country. The countries are
-                // offered to pick from (it was "I do not recognise this country"); the others belong in the description.
+                // offered to pick from (it was "I do not recognise this country"); the others can go in later answers.
                 var candidates = several.Select(c => new AnswerCandidate(JsonValue.Create(c.Code), c.NameIn(language))).ToList();
                 return NormalisedAnswer.Refuse(questionId, original,
                     Message(MessageKeys.CountryWhich, language, ("candidates", string.Join(", ", candidates.Select(c => c.Display))))) with

@@ -23,8 +23,7 @@ public static partial class NumberedList
         var items = new List<string>(lines.Count);
         for (var i = 0; i < lines.Count; i++)
         {
-            if (Item().Match(lines[i]) is not { Success: true } item
-                || item.Groups["mark"].Value.ToLowerInvariant() != (char.IsAsciiDigit(item.Groups["mark"].Value[0]) ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : ((char)('a' + i)).ToString()))
+            if (Item().Match(lines[i]) is not { Success: true } item || item.Groups["mark"].Value.ToLowerInvariant() != Mark(i, item))
             {
                 return text;
             }
@@ -32,6 +31,11 @@ public static partial class NumberedList
         }
         return string.Join('\n', items);
     }
+
+    // The number ("1", "2" …) or the letter ("a", "b" …) the i-th item opens with, as this item writes its mark.
+    private static string Mark(int i, Match first) => char.IsAsciiDigit(first.Groups["mark"].Value[0])
+        ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : ((char)('a' + i)).ToString();
 
     [GeneratedRegex(@"^(?<mark>\d{1,2}|[a-z])\s*[.)]\s*(?<item>\p{L}.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Item();
