@@ -238,7 +238,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // "2019–2021", "da marzo 2019 a giugno 2021", "Σεπτ. 2020 έως σήμερα" at the start date: the start is taken, and the
             // period's end offered for the end date asked next (yes takes it, another answer replaces it; it was asked blank).
             flow.Ask(turn, endQuestion);
-            // The offer says where it comes from ("The period you gave ends in 2021: is that the end date?"), not "Did you mean
+            // The offer says where it comes from ("End of the period you gave: 2021. Is that the end date?"), not "Did you mean
             // 2021?", which reads as a slip of typing corrected.
             var prompt = ongoing
                 ? flow.Text(ConversationMessageKeys.PeriodOngoing, turn.Language)
@@ -263,20 +263,28 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// </summary>
     private (Question Question, SuggestedAnswer End, bool Ongoing)? PeriodEndOf(Turn turn, Question answered, string text)
     {
-        if (answered.Type != QuestionType.Date || !flow.Normaliser.IsPeriod(text, turn.Language)
+        if (answered.Type != QuestionType.Date || flow.Normaliser.PeriodText(text, turn.Language) is not { } period
             || (ReturnTo(turn, answered) ?? flow.NextOpen(turn, flow.IndexOf(answered))) is not { Type: QuestionType.DateOrOngoing } next)
         {
             return null;
         }
-        var read = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
-        if (read is not { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Warnings.Count: 0 } || read.Value is null)
+        var (answer, read) = (text, flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next)));
+        if (!ReadsAsItIs(read))
+        {
+            // Facts pasted after the period ("…; presupuesto de 120.000 € al año") are remarks: the period's words are the end.
+            (answer, read) = (period, flow.Normaliser.Normalise(next.Id, period, turn.Language, ContextOf(turn, next)));
+        }
+        if (!ReadsAsItIs(read) || read.Value is null)
         {
             return null;
         }
         // The words as typed are the answer to record: read at the end date they give the period's end.
-        return (next, new SuggestedAnswer(text, flow.AnswerText.Show(next, read.Value, turn.Language)),
+        return (next, new SuggestedAnswer(answer, flow.AnswerText.Show(next, read.Value, turn.Language)),
             read.Value.GetValueKind() == System.Text.Json.JsonValueKind.String && read.Value.GetValue<string>() == AnswerNormaliser.Ongoing);
     }
+
+    private static bool ReadsAsItIs(NormalisedAnswer read) =>
+        read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Warnings.Count: 0 };
 
     /// <summary>
     /// The region question when it comes next and is open, with the part of a country's answer that names a region of that

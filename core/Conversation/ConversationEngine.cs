@@ -527,8 +527,21 @@ public sealed class ConversationEngine(
         {
             return null;
         }
-        return found;
+        return AnswersInOwnLanguage(turn, found.Match, text) ? null : found;
     }
+
+    /// <summary>
+    /// "continua" at the end date of a Portuguese chat ("it goes on"; Italian's "continue"): a command word of other languages
+    /// only, where the question on screen reads the message in the chat's own language as a value (a date, a number, an
+    /// option, a yes or a no: not a text, which any word is), is that answer. It ran the other language's command, hinted at
+    /// that language, and the answer was lost.
+    /// </summary>
+    private bool AnswersInOwnLanguage(Turn turn, CommandMatch command, string text) =>
+        command.Argument.Length == 0 && turn.Progress.Pending is null && command.KeywordLanguages.Count > 0
+        && LanguageOf(turn) is { } own && !command.KeywordLanguages.Contains(own, StringComparer.OrdinalIgnoreCase)
+        && turn.Progress.QuestionId is { } id
+        && flow.Find(id) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } question
+        && ReadsAsOption(question, text, own);
 
     private bool ReadsAsOption(Questionnaire.Question question, string text, string language) =>
         flow.Normaliser.Normalise(question.Id, text, language) is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Value: not null } read

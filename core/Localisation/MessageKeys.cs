@@ -42,6 +42,7 @@ public static class MessageKeys
     public const string YesNoUndecided = "validation.yesno_undecided";
     public const string NumberWhich = "validation.number_which";
     public const string DateWhich = "validation.date_which";
+    public const string CountryWhich = "validation.country_which";
     public const string AnswerCondition = "validation.answer_condition";
     public const string UnknownQuestion = "validation.unknown_question";
     public const string DidYouMean = "validation.did_you_mean";

@@ -120,7 +120,24 @@ public sealed partial class AnswerNormaliser
     /// The date answer names a period of two ends ("2019–2021", "Σεπτ. 2020 έως σήμερα"): the start date takes its first,
     /// and the end date, asked next, may take its last.
     /// </summary>
-    public bool IsPeriod(string text, string language) => _dates.IsPeriod(Clean(Storable(text), keepLines: false), language);
+    public bool IsPeriod(string text, string language) => PeriodText(text, language) is not null;
+
+    /// <summary>
+    /// The words of the date answer that name a period of two ends: the whole answer, or the clause before a semicolon
+    /// (Greek's raised dot) whose facts after it are remarks ("Empezó en marzo de 2019 y sigue en marcha; presupuesto de
+    /// 120.000 € al año", as the dates read them); null when it names one date.
+    /// </summary>
+    public string? PeriodText(string text, string language)
+    {
+        var cleaned = Clean(Storable(text), keepLines: false);
+        if (_dates.IsPeriod(cleaned, language))
+        {
+            return cleaned;
+        }
+        return cleaned.IndexOfAny([';', '\u00b7', '\u0387']) is > 0 and var at && _dates.IsPeriod(cleaned[..at], language)
+            ? cleaned[..at].Trim()
+            : null;
+    }
 
     /// <summary>
     /// The organisation typed with the answer and left out of it ("Petra Vogel vom Landratsamt Kassel", "Petra Vogel
@@ -335,7 +352,7 @@ public sealed partial class AnswerNormaliser
             }
             var head = withoutBrackets[..clause.Index].Trim();
             var tail = withoutBrackets[(clause.Index + clause.Length)..];
-            var dash = clause.Value.Trim() is not ("," or ";");
+            var dash = clause.Value.Trim() is not ("," or ";" or "\u00b7" or "\u0387");
             if (Read(head) is not { Ok: true } headRead)
             {
                 return null;
@@ -428,10 +445,14 @@ public sealed partial class AnswerNormaliser
             }
             // "jan.svensson@skane.se / 040-123456": one address among other words is the answer (the words are kept).
             // The address must stand apart ("maria rossi@example.org" is not "rossi@example.org").
-            var found = AddressLike().Matches(value)
-                .Where(m => (StandsApart(value[..m.Index], atEnd: true) || Introduces(value[..m.Index]))
-                    && StandsApart(value[(m.Index + m.Length)..], atEnd: false))
-                .Select(m => ReadAddress(m.Value)).OfType<string>()
+            // So does an address inside a sentence pasted from a signature or a report ("Please contact me at lea@… for any
+            // questions.", "Für Rückfragen bin ich unter petra@… erreichbar.": were refused).
+            var addresses = AddressLike().Matches(value);
+            var found = addresses
+                .Where(m => (addresses.Count == 1 && InSentence(value[..m.Index], value[(m.Index + m.Length)..]))
+                    || ((StandsApart(value[..m.Index], atEnd: true) || Introduces(value[..m.Index]))
+                        && StandsApart(value[(m.Index + m.Length)..], atEnd: false)))
+                .Select(m => ReadAddress(m.Value.TrimEnd('.', '!', '?')) ?? ReadAddress(m.Value)).OfType<string>()
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             return found.Count == 1 ? AcceptAddress(found[0]) : Refuse(MessageKeys.Email);
         }
@@ -459,6 +480,15 @@ public sealed partial class AnswerNormaliser
                 }
             }
             return false;
+        }
+
+        // A sentence around the address: three words before it, the last a filler ("at", "à", "a", "em", "στο", "på") or with
+        // a word after it ("… unter petra@… erreichbar."), or two words after it. A name typed with a space runs into the
+        // address instead ("maria rossi@…", "correo de maria rossi@…" are not "rossi@…"); digits after it are no words.
+        bool InSentence(string before, string after)
+        {
+            var (words, following) = (TextKey.Words(before), TextKey.Words(after).Count(w => w.Any(char.IsLetter)));
+            return following >= 2 || (words.Length >= 3 && (following >= 1 || _words.For(language).Fillers.Contains(words[^1])));
         }
 
         // A line break sets an address apart whatever the next line says ("lea@caritas.de⏎Bcc: other@x.org" holds two
@@ -750,6 +780,18 @@ public sealed partial class AnswerNormaliser
             {
                 return Accept(JsonValue.Create(country.Code));
             }
+            if (_places.CountriesSideBySide(value, language) is { Count: > 1 } several)
+            {
+                // "AUT / DEU", "Suisse / France": a practice across borders, for a question of one country. The countries are
+                // offered to pick from (it was "I do not recognise this country"); the others can go in later answers.
+                var candidates = several.Select(c => new AnswerCandidate(JsonValue.Create(c.Code), c.NameIn(language))).ToList();
+                return NormalisedAnswer.Refuse(questionId, original,
+                    Message(MessageKeys.CountryWhich, language, ("candidates", string.Join(", ", candidates.Select(c => c.Display))))) with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = candidates,
+                };
+            }
             var near = _places.CountryTypos(value);
             return near.Count == 0
                 ? Refuse(MessageKeys.Country)
@@ -948,6 +990,7 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer ChoiceAnswer(string value)
         {
+            value = NumberedList.WithoutNumbers(value);
             var ownFundsGuessed = false;
             if (questionId == FundingSources && WithOwnFundsNamed(value, out ownFundsGuessed) is { } owned)
             {
@@ -1512,9 +1555,9 @@ public sealed partial class AnswerNormaliser
     [GeneratedRegex(@"\([^()]*\)|\[[^\[\]]*\]")]
     private static partial Regex Remark();
 
-    // Where a remark after the value begins: a comma (not a decimal one between digits: "1,5 Mio. €"), a semicolon, or a
-    // dash between spaces.
-    [GeneratedRegex(@"(?<!\d),|,(?!\d)|;|\s[-\u2013\u2014]\s")]
+    // Where a remark after the value begins: a comma (not a decimal one between digits: "1,5 Mio. €"), a semicolon (Greek's
+    // is the raised dot, "… συνεχίζεται· προϋπολογισμός …", U+0387 typed and U+00B7 once normalised), or a dash between spaces.
+    [GeneratedRegex(@"(?<!\d),|,(?!\d)|;|\u0387|\u00b7(?=\s)|\s[-\u2013\u2014]\s")]
     private static partial Regex TrailingClause();
 
     /// <summary>

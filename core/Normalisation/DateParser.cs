@@ -231,7 +231,9 @@ public sealed partial class DateParser
         var years = FullYears().Matches(trimmed);
         if (years.Count >= 2)
         {
-            return !trimmed[(years[0].Index + years[0].Length)..years[1].Index].Contains('/', StringComparison.Ordinal);
+            // Only a slash alone between them makes a school year: "dal 1° marzo 2019 al 31/12/2021", "03/2019-06/2021" hold
+            // slashes of their own (the end was not offered).
+            return trimmed[(years[0].Index + years[0].Length)..years[1].Index].Trim() != "/";
         }
         // Two months sharing the year ("da marzo a giugno 2021"), not one date that spans months ("Q3 2019", "H2 2024").
         return ParseOne(trimmed, PeriodEnd.Start, out _) == Outcome.Unreadable
@@ -481,12 +483,17 @@ public sealed partial class DateParser
             {
                 continue;
             }
-            var between = text[spans[i - 1].End..spans[i].Start];
+            // "marzo de 2019 y sigue en marcha", "Μάρτιο του 2019 και συνεχίζεται", "hösten 2019 och pågår fortfarande": the
+            // language's "and" between them joins the two as a dash does (it was "could not read this date").
+            var dateEnd = i > 1 && _words.For(language).And.LongestAt(words, i - 1) == 1 ? i - 2 : i - 1;
+            var between = dateEnd < i - 1
+                ? text[spans[dateEnd].End..spans[i - 1].Start] + text[spans[i - 1].End..spans[i].Start]
+                : text[spans[dateEnd].End..spans[i].Start];
             if (between.Any(c => !char.IsWhiteSpace(c) && c is not ('-' or '–' or '—')))
             {
                 return null;
             }
-            return ParseOne(text[..spans[i - 1].End], PeriodEnd.Start, out var since) == Outcome.Date ? since : null;
+            return ParseOne(text[..spans[dateEnd].End], PeriodEnd.Start, out var since) == Outcome.Date ? since : null;
         }
         return null;
 

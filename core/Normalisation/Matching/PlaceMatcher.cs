@@ -109,6 +109,35 @@ public sealed partial class PlaceMatcher
         return named.Count == 1 ? named[0] : null;
     }
 
+    /// <summary>
+    /// The countries named side by side, each part one country ("AUT / DEU", "Austria / Germany", "Österreich und
+    /// Deutschland"), when there are two or more: a practice run across borders, for a question that takes one. Empty when
+    /// a part names no country or all parts name the same one ("Sverige/Sweden" is <see cref="FindCountry"/>'s).
+    /// </summary>
+    public IReadOnlyList<Country> CountriesSideBySide(string text, string language)
+    {
+        var parts = HasDetail(text, out var detail) ? detail : AroundAnd(text, language);
+        var named = parts.Select(part => FindCountryWhole(part, language) ?? (_geo.CountriesByAlpha3Within(part) is [var byCode] ? byCode : null)).ToList();
+        return parts.Count > 1 && named.All(country => country is not null) && named.Distinct().Count() > 1
+            ? named.OfType<Country>().Distinct().ToList()
+            : [];
+    }
+
+    // The words before and after the language's first "and" ("Österreich und Deutschland"); none without one.
+    private List<string> AroundAnd(string text, string language)
+    {
+        var words = TextKey.Words(text);
+        var and = _words.For(language).And;
+        for (var i = 1; i < words.Length - 1; i++)
+        {
+            if (and.LongestAt(words, i) is > 0 and var length && i + length < words.Length)
+            {
+                return [string.Join(' ', words[..i]), string.Join(' ', words[(i + length)..])];
+            }
+        }
+        return [];
+    }
+
     private Country? FindCountryWhole(string text, string language)
     {
         var country = _geo.FindCountry(text, _allPrefixes);
