@@ -435,9 +435,9 @@ public sealed partial class MailProcessor(
         var content = new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
             Notice: allowReply && quote ? ReadingNotice(parsed, language) : null) { Previous = previous };
         // Per practice: a contributor's second draft missing what the first one did is another error (its reply, the only
-        // place its reference and thread come from, was held back as a repeat of the first's). A mail that changed a stored
-        // answer is answered as the confirmation of a correction, even when the practice still lacks what it lacked before.
-        var errorKey = (invalid > 0 || missing.Count > 0) && !content.ReplacesAnswers
+        // place its reference and thread come from, was held back as a repeat of the first's). A mail that added an answer or
+        // changed a stored one is answered as the confirmation of it, even when the practice still lacks what it lacked before.
+        var errorKey = (invalid > 0 || missing.Count > 0) && !content.ChangesAnswers
             ? $"incomplete:{practice.Reference}:" + string.Join(",", outcomes.Where(o => o.Invalid).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
             : null;
         WriterProbe.Lap(WriterStage.Record, ref lap);
