@@ -605,6 +605,46 @@ public abstract class MailProcessorTests(string provider)
         Assert.DoesNotContain("(", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("m.kovacs.consult@gmail.com", "Hello,\n\nI filled in the template for my colleague.\n\n[Q01] Alice Example\n[Q05] Mentoring for young refugees\n[Q06] Greece\n")]
+    [InlineData("\"Giorgos P.\" <g.p@otenet.gr>", "Καλημέρα σας,\n\nΤο όνομά σας: EXAMPLE Alice\nΤίτλος της πρακτικής: Μαθήματα ελληνικών για πρόσφυγες\n")]
+    [InlineData("mallory@evil.example", "Your name: Alice Exámple (Region of Crete)\nTitle of the practice: Mentoring\n")]
+    public async Task A_contact_name_typed_as_a_known_contributors_from_another_address_flags_the_practice(string from, string body)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var alice = await host.IngestAsync(Mail("alice@crete.example", "REGIN", "[Q01] Alice Example\n[Q05] Homework club\n"));
+        var result = await host.IngestAsync(Mail(from, "REGIN", body));
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Contains(Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor, result.Detail, StringComparison.Ordinal);
+        var practice = await host.PracticeAsync(result.Reference);
+        var flag = Assert.Single(practice!.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor);
+        Assert.Contains($"mail #{result.RawInputId} ", flag.Detail, StringComparison.Ordinal);
+        Assert.Contains($"{alice.Reference}, who writes from alice@crete.example", flag.Detail, StringComparison.Ordinal);
+        // The typed name stays the sender's claim, under the flag.
+        Assert.Contains(practice.Answers, a => a.QuestionId == "contact_name");
+        Assert.DoesNotContain((await host.PracticeAsync(alice.Reference))!.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor);
+    }
+
+    [Fact]
+    public async Task A_contact_name_typed_by_the_contributor_or_a_colleague_on_her_practice_flags_nothing()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var alice = await host.IngestAsync(Mail("alice@crete.example", "REGIN", "[Q01] Alice Example\n[Q05] Homework club\n"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var again = await host.IngestAsync(Mail("alice@crete.example", "Re: " + ourReply.Subject, "[Q01] Alice Example\n[Q06] Greece\n"));
+        var colleague = Mail("nikos@crete.example", "Re: " + ourReply.Subject, "[Q01] Alice Example\n[Q07] Crete\n");
+        colleague.InReplyTo = ourReply.MessageId;
+        var other = await host.IngestAsync(colleague);
+        // Her second practice, from her own address.
+        var second = await host.IngestAsync(Mail("alice@crete.example", "REGIN", "[Q01] Alice Example\n[Q05] Language cafe\n"));
+        Assert.Equal((alice.Reference, alice.Reference), (again.Reference, other.Reference));
+        Assert.NotEqual(alice.Reference, second.Reference);
+        foreach (var reference in new[] { alice.Reference, second.Reference })
+        {
+            Assert.DoesNotContain((await host.PracticeAsync(reference))!.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor);
+        }
+    }
+
     [Fact]
     public async Task An_answer_saying_the_stored_value_again_is_not_said_to_replace_it()
     {
