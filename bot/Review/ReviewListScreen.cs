@@ -9,7 +9,7 @@ namespace Regin.Bot.Review;
 /// <summary>GET /review: every practice, with filters, full-text search, sorting, paging and bulk status changes.</summary>
 public static class ReviewListScreen
 {
-    public static readonly string[] FlagReasons = [Regin.Core.Normalisation.FlagReasons.RegionUnknown, Regin.Core.Normalisation.FlagReasons.CurrencyNotEuro, Regin.Core.Normalisation.FlagReasons.ChoiceUnrecognised, Regin.Core.Normalisation.FlagReasons.AnswerWithCondition, Regin.Core.Normalisation.FlagReasons.AnswerRemark, Regin.Core.Normalisation.FlagReasons.SenderNotAuthenticated, Regin.Core.Normalisation.FlagReasons.HiddenText, Regin.Core.Normalisation.FlagReasons.SenderLookalike, Regin.Core.Normalisation.FlagReasons.SenderNameOfContributor];
+    public static readonly string[] FlagReasons = [Regin.Core.Normalisation.FlagReasons.RegionUnknown, Regin.Core.Normalisation.FlagReasons.CurrencyNotEuro, Regin.Core.Normalisation.FlagReasons.ChoiceUnrecognised, Regin.Core.Normalisation.FlagReasons.AnswerWithCondition, Regin.Core.Normalisation.FlagReasons.AnswerRemark, Regin.Core.Normalisation.FlagReasons.SenderNotAuthenticated, Regin.Core.Normalisation.FlagReasons.HiddenText, Regin.Core.Normalisation.FlagReasons.SenderLookalike, Regin.Core.Normalisation.FlagReasons.SenderNameOfContributor, Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor];
 
     public static PracticeListQuery QueryFrom(HttpRequest request)
     {

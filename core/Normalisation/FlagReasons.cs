@@ -31,4 +31,9 @@ public static class FlagReasons
     /// any sender's (a person may have two addresses), flagged so a researcher does not take the draft for theirs.
     /// </summary>
     public const string SenderNameOfContributor = "sender_name_of_contributor";
+    /// <summary>
+    /// The contact name typed in the mail's answers is a known contributor's, its sender none of theirs: the same person
+    /// from another address, a namesake, or an impostor; the answers are recorded, a researcher asks the known contributor.
+    /// </summary>
+    public const string ContactNameOfContributor = "contact_name_of_contributor";
 }

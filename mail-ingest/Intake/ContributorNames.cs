@@ -13,7 +13,8 @@ namespace Regin.MailIngest.Intake;
 /// from another address is told apart: the commoner phishing form, which a look-alike address check never sees.
 /// <para>
 /// A contributor is a practice's contact name (its answer) with the practice's e-mail addresses (its contact e-mail and
-/// e-mail identities), not of a practice flagged <c>sender_lookalike</c> or <c>sender_name_of_contributor</c> (an impostor's
+/// e-mail identities), not of a practice flagged <c>sender_lookalike</c>, <c>sender_name_of_contributor</c> or
+/// <c>contact_name_of_contributor</c> (an impostor's
 /// draft does not make the impostor's address the name's). A name is compared as its words, folded as a reader sees them
 /// (<see cref="LookalikeSender.Skeleton"/>: case, accents, Cyrillic or Greek look-alike letters) and in any order
 /// ("Example, Alice"), without what is in brackets ("(Region of Crete)") or after a dash or bar ("Alice Example | Crete");
@@ -58,7 +59,7 @@ public sealed class ContributorNames
         }
         var rows = await query
             .Where(p => p.Answers.Any(a => a.QuestionId == "contact_name")
-                && !p.Flags.Any(f => f.Reason == FlagReasons.SenderLookalike || f.Reason == FlagReasons.SenderNameOfContributor))
+                && !p.Flags.Any(f => f.Reason == FlagReasons.SenderLookalike || f.Reason == FlagReasons.SenderNameOfContributor || f.Reason == FlagReasons.ContactNameOfContributor))
             .Select(p => new
             {
                 p.Number,
@@ -116,7 +117,18 @@ public sealed class ContributorNames
     public Known? NameOfAnother(MimeMessage message, string sender)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.From.Mailboxes.FirstOrDefault()?.Name is not { Length: > 0 and <= 200 } name)
+        return NameOfAnother(message.From.Mailboxes.FirstOrDefault()?.Name, sender);
+    }
+
+    /// <summary>
+    /// The known contributor whose name <paramref name="name"/> is (a display name, or a contact name typed in a template),
+    /// when none of that name writes from <paramref name="sender"/> nor is the contributor of <paramref name="practice"/>
+    /// (a colleague typing the contributor's name on her own practice); null otherwise.
+    /// </summary>
+    public Known? NameOfAnother(string? name, string sender, string? practice = null)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        if (name is not { Length: > 0 and <= 200 })
         {
             return null;
         }
@@ -125,7 +137,7 @@ public sealed class ContributorNames
         {
             foreach (var key in Keys(name))
             {
-                if (_byName.TryGetValue(key, out var known) && !known.Any(k => k.Address == address))
+                if (_byName.TryGetValue(key, out var known) && !known.Any(k => k.Address == address || k.Reference == practice))
                 {
                     return known[0];
                 }

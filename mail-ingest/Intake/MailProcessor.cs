@@ -243,7 +243,8 @@ public sealed partial class MailProcessor(
         if (verdict.Authenticated && impersonation is null && result.Outcome is MailOutcomes.Created or MailOutcomes.Updated or MailOutcomes.Submitted)
         {
             contributorDomains.Add(sender);
-            if (namesake is null && practice is not null)
+            // Neither a copied display name nor a copied typed name makes the sender's address that name's.
+            if (namesake is null && practice is not null && !practice.Flags.Any(f => f.Reason == FlagReasons.ContactNameOfContributor))
             {
                 contributorNames.Add(practice.Answers.FirstOrDefault(a => a.QuestionId == "contact_name")?.Original, sender, practice.Reference);
             }
@@ -400,6 +401,11 @@ public sealed partial class MailProcessor(
             intake.LinkIdentity(practice, contributor, Channels.Email);
         }
         var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation, namesake is not null);
+        // A known contributor's name typed as the contact name ("[Q01] Alice Example") from an address none of hers: the
+        // display name's check does not see it (the sender names himself otherwise, or not at all). Flagged, not refused.
+        var typedNamesake = namesake is null
+            ? contributorNames.NameOfAnother(answers.LastOrDefault(a => a.Key == "contact_name").Value, sender, practice.Reference)
+            : null;
         // What the answers replace, for the reply to say "Q13: 2020 (was 2019)": a correction is confirmed with what it changed.
         var previous = created ? null : ReplyContent.PreviousValues(practice.Answers, answers);
         var outcomes = untracked
@@ -420,6 +426,7 @@ public sealed partial class MailProcessor(
         FlagHiddenText(practice, parsed, inputId);
         FlagLookalike(practice, impersonation, sender, inputId);
         FlagNamesake(practice, namesake, message, sender, inputId);
+        FlagTypedNamesake(practice, typedNamesake, answers, sender, inputId);
         if (created && practice.Language != language)
         {
             intake.SetLanguage(practice, language);
@@ -435,9 +442,9 @@ public sealed partial class MailProcessor(
         var content = new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
             Notice: allowReply && quote ? ReadingNotice(parsed, language) : null) { Previous = previous };
         // Per practice: a contributor's second draft missing what the first one did is another error (its reply, the only
-        // place its reference and thread come from, was held back as a repeat of the first's). A mail that changed a stored
-        // answer is answered as the confirmation of a correction, even when the practice still lacks what it lacked before.
-        var errorKey = (invalid > 0 || missing.Count > 0) && !content.ReplacesAnswers
+        // place its reference and thread come from, was held back as a repeat of the first's). A mail that added an answer or
+        // changed a stored one is answered as the confirmation of it, even when the practice still lacks what it lacked before.
+        var errorKey = (invalid > 0 || missing.Count > 0) && !content.ChangesAnswers
             ? $"incomplete:{practice.Reference}:" + string.Join(",", outcomes.Where(o => o.Invalid).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
             : null;
         WriterProbe.Lap(WriterStage.Record, ref lap);
@@ -456,7 +463,8 @@ public sealed partial class MailProcessor(
             Invalid = invalid,
             Missing = missing.Count,
             RawInputId = inputId,
-            Detail = $"lang={language} answers={outcomes.Count(o => o.Stored)} invalid={invalid} missing={missing.Count} from={parsed.Source}{mixed}{problems}{authentication}",
+            Detail = $"lang={language} answers={outcomes.Count(o => o.Stored)} invalid={invalid} missing={missing.Count} from={parsed.Source}{mixed}{problems}{authentication}"
+                + (typedNamesake is null ? "" : " " + FlagReasons.ContactNameOfContributor),
         };
         if (submitted)
         {
@@ -557,6 +565,26 @@ public sealed partial class MailProcessor(
             PracticeId = practice.Id,
             Reason = FlagReasons.SenderNameOfContributor,
             Detail = Truncate($"mail #{inputId} from {sender}: display name \"{Truncate(name, 200)}\" is the name of the contributor of {namesake.Reference}, who writes from {namesake.Address}", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
+    /// <summary>
+    /// A mail whose typed contact name is a known contributor's, from an address of none of that name: the practice it made
+    /// or changed is flagged for researchers with whose name it is (the same person, a namesake, or an impostor).
+    /// </summary>
+    private void FlagTypedNamesake(Practice practice, ContributorNames.Known? namesake, List<KeyValuePair<string, string>> answers, string sender, long inputId)
+    {
+        if (namesake is null)
+        {
+            return;
+        }
+        var name = answers.LastOrDefault(a => a.Key == "contact_name").Value ?? "";
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.ContactNameOfContributor,
+            Detail = Truncate($"mail #{inputId} from {sender}: contact name \"{Truncate(name, 200)}\" is the name of the contributor of {namesake.Reference}, who writes from {namesake.Address}", 1000),
             CreatedAt = clock.GetUtcNow(),
         });
     }

@@ -157,7 +157,9 @@ public sealed class QuestionCatalog
         var found = new List<LabelEntry>();
         foreach (var entry in _allLabels)
         {
-            if (IsSubsequence(words, entry.Words))
+            // Words of a question asked as a sentence are any phrase ("REGIN team: sorry, one correction …" opens a mail
+            // written to several people): its label whole, or an everyday name of it ("Consent:"), names it; a part does not.
+            if (!entry.Sentence && IsSubsequence(words, entry.Words))
             {
                 found.Add(entry);
             }
@@ -260,7 +262,7 @@ public sealed class QuestionCatalog
         {
             _byFirstWord[words[0]] = list = [];
         }
-        list.Add(new LabelEntry(question, index, language, words, period, isContact, aliasOf));
+        list.Add(new LabelEntry(question, index, language, words, period, isContact, aliasOf, IsSentence(label)));
     }
 
     private void AddTemplateLine(string text)
@@ -271,6 +273,9 @@ public sealed class QuestionCatalog
             _templateLines.Add(folded);
         }
     }
+
+    /// <summary>Whether a label is a question written as a sentence: it ends with a question mark (Greek ";" too).</summary>
+    private static bool IsSentence(string label) => label.TrimEnd() is [.., '?' or ';' or '\u037E' or '\uFF1F'];
 
     private static bool StartsWith(string[] words, string[] prefix)
     {
@@ -301,7 +306,9 @@ public sealed class QuestionCatalog
     private string? OnlyLanguageOf(LabelEntry entry) =>
         entry.AliasOf is { } language && _languagesOfWords.TryGetValue(string.Join(' ', entry.Words), out var languages) && languages.Count == 1 ? language : null;
 
-    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words, bool Period, bool Contact, string? AliasOf);
+    /// <param name="Sentence">The label is a question written as a sentence ("May the practice be published …, and may the REGIN
+    /// team contact you about it?"): no words of it are a short form (<see cref="MatchShortForm"/>).</param>
+    private sealed record LabelEntry(Question Question, int Index, string Language, string[] Words, bool Period, bool Contact, string? AliasOf, bool Sentence = false);
 }
 
 /// <summary>A label found at the start of a line: its question, how many words it took, and the languages it is written in.</summary>

@@ -49,7 +49,10 @@ public static partial class ReplySplitter
             if (IsReplyHeader(markers, lines, i, line))
             {
                 var announced = AnnouncedMarks(newest);
-                AddInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
+                if (QuoteIsMarked(markers, lines, i))
+                {
+                    AddInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
+                }
                 var header = QuoteHeader(markers, lines, i, line);
                 quotedTemplate = QuotesSomeoneElse(header, ourDomain) ? null : QuotedTemplate(markers, lines, i + 1, senderName, announced);
                 break;
@@ -403,6 +406,27 @@ public static partial class ReplySplitter
         }
         return trimmed;
     }
+
+    /// <summary>
+    /// Whether the mail quoted under the header at <paramref name="header"/> is marked "&gt; " (Gmail, Thunderbird, Apple
+    /// Mail): then an unquoted line under a quoted key of our reply is typed by the sender. Under Outlook's header block the
+    /// quoted mail is unmarked, a line marked there is the mail that one quoted, and the text under it is the quoted mail's
+    /// (a colleague's list mail quoting our reply, the list's footer after it), not an answer of the sender's.
+    /// </summary>
+    private static bool QuoteIsMarked(MailMarkers markers, List<string> lines, int header)
+    {
+        var start = header + 1;
+        if (start < lines.Count && lines[header].Length <= MailLimits.MaxMarkerLineLength && lines[start].Length <= MailLimits.MaxMarkerLineLength
+            && WroteOnNextLine(markers, lines[header].Trim(), lines[start].Trim()))
+        {
+            start++; // the header's second line, where Gmail cut it inside the address
+        }
+        var first = SkipHeaderBlock(markers, lines.Skip(start).Take(MaxHeaderBlockLines).ToList()).FirstOrDefault(l => l.Trim().Length > 0);
+        return first is null || first.TrimStart().StartsWith('>');
+    }
+
+    /// <summary>The lines looked at for the quoted mail's first line: a header block and the blank lines around it.</summary>
+    private const int MaxHeaderBlockLines = 20;
 
     /// <summary>The From:/Date:/Subject:/To: lines at the top of a forwarded mail.</summary>
     private static IEnumerable<string> SkipHeaderBlock(MailMarkers markers, List<string> lines)

@@ -60,8 +60,14 @@ public sealed record ReplyContent(
         return same ? null : before;
     }
 
-    /// <summary>Whether the mail changed a stored answer: its reply confirms a correction, not a repeated error.</summary>
-    public bool ReplacesAnswers => Previous is { Count: > 0 } && Outcomes.Any(o => Replaced(o) is not null);
+    /// <summary>
+    /// Whether the mail changed what the practice holds: it stored an answer to a question the practice had none to (the
+    /// budget sent a day later) or in place of a different value. Its reply confirms what was added or corrected, and is
+    /// not a repeat of the practice's "incomplete" error, whatever is still missing. Null <see cref="Previous"/> (a new
+    /// draft) tells nothing.
+    /// </summary>
+    public bool ChangesAnswers => Previous is { } previous
+        && Outcomes.Any(o => o.Stored && (!previous.ContainsKey(o.Answer.QuestionId) || Replaced(o) is not null));
 }
 
 /// <summary>

@@ -578,6 +578,73 @@ public abstract class MailProcessorTests(string provider)
         Assert.EndsWith(": " + said, line.TrimEnd());
     }
 
+    [Theory]
+    [InlineData("Hello,\n\n[Q05] Homework club\n[Q13] 2019\n\nBest regards\nAlice", "Hi,\n\nforgot one thing:\n\nTotal budget in euro: 80,000\n\nBest,\nAlice", "[Q23]")]
+    [InlineData("Bonjour,\n\n[Q05] Aide aux devoirs\n[Q13] 2019\n\nCordialement,\nClaire", "Bonjour,\n\nj'avais oublié le budget :\n[Q23] 80 000 €\n\nCordialement,\nClaire", "[Q23]")]
+    [InlineData("Hallo,\n\n[Q05] Hausaufgabenhilfe für Kinder\n[Q13] 2019\n\nViele Grüße\nJonas", "Hallo,\n\nnoch eine Ergänzung:\nZahl der erreichten Personen: 45\n\nViele Grüße\nJonas", "[Q21]")]
+    [InlineData("Hola,\n\n[Q05] Apoyo escolar\n[Q13] 2019\n\nSaludos,\nLucía", "Hola,\n\nos paso el presupuesto que faltaba:\nPresupuesto total en euros: 80.000 €\n\nSaludos,\nLucía", "[Q23]")]
+    [InlineData("Buongiorno,\n\n[Q05] Doposcuola\n[Q13] 2019\n\nCordiali saluti,\nMaria", "Buongiorno,\n\naggiungo il dato mancante:\n21. Numero di persone raggiunte: 120\n\nCordiali saluti,\nMaria", "[Q21]")]
+    [InlineData("Καλησπέρα,\n\n[Q05] Μελέτη για παιδιά\n[Q13] 2019\n\nΜε εκτίμηση,\nΕλένη", "Καλησπέρα,\n\nσυμπληρώνω τον προϋπολογισμό:\nΣυνολικός προϋπολογισμός σε ευρώ: 80.000 €\n\nΜε εκτίμηση,\nΕλένη", "[Q23]")]
+    [InlineData("Olá,\n\n[Q05] Apoio escolar\n[Q13] 2019\n\nCumprimentos,\nAna", "Olá,\n\nfaltava a página:\n[Q30] www.apoio-escolar.pt\n\nCumprimentos,\nAna", "[Q30]")]
+    [InlineData("Hej,\n\n[Q05] Läxhjälp\n[Q13] 2019\n\nMed vänliga hälsningar\nAnna", "Hej,\n\nglömde budgeten:\nQ23: 80 000 €\n\nMvh\nAnna", "[Q23]")]
+    public async Task A_mail_adding_an_optional_answer_is_answered_though_the_same_answers_are_missing(string first, string addition, string key)
+    {
+        // The same UTC day, the practice missing what it missed before: the day's "incomplete" reply was sent already, but
+        // this mail added an answer, and its sender is told what was added (not held back as a repeat of that error).
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var created = await host.IngestAsync(Mail("contributor@example.org", "REGIN", first));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var answer = Mail("contributor@example.org", "Re: " + ourReply.Subject, addition);
+        answer.InReplyTo = ourReply.MessageId;
+        answer.References.Add(ourReply.MessageId!);
+        var result = await host.IngestAsync(answer);
+        Assert.Equal((MailOutcomes.Updated, created.Reference, created.Missing), (result.Outcome, result.Reference, result.Missing));
+        var replies = await host.OutboxAsync();
+        Assert.Equal(2, replies.Count);
+        var line = replies[^1].TextBody!.Split('\n').Single(l => l.TrimStart().StartsWith(key, StringComparison.Ordinal));
+        Assert.DoesNotContain("(", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("m.kovacs.consult@gmail.com", "Hello,\n\nI filled in the template for my colleague.\n\n[Q01] Alice Example\n[Q05] Mentoring for young refugees\n[Q06] Greece\n")]
+    [InlineData("\"Giorgos P.\" <g.p@otenet.gr>", "Καλημέρα σας,\n\nΤο όνομά σας: EXAMPLE Alice\nΤίτλος της πρακτικής: Μαθήματα ελληνικών για πρόσφυγες\n")]
+    [InlineData("mallory@evil.example", "Your name: Alice Exámple (Region of Crete)\nTitle of the practice: Mentoring\n")]
+    public async Task A_contact_name_typed_as_a_known_contributors_from_another_address_flags_the_practice(string from, string body)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var alice = await host.IngestAsync(Mail("alice@crete.example", "REGIN", "[Q01] Alice Example\n[Q05] Homework club\n"));
+        var result = await host.IngestAsync(Mail(from, "REGIN", body));
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Contains(Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor, result.Detail, StringComparison.Ordinal);
+        var practice = await host.PracticeAsync(result.Reference);
+        var flag = Assert.Single(practice!.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor);
+        Assert.Contains($"mail #{result.RawInputId} ", flag.Detail, StringComparison.Ordinal);
+        Assert.Contains($"{alice.Reference}, who writes from alice@crete.example", flag.Detail, StringComparison.Ordinal);
+        // The typed name stays the sender's claim, under the flag.
+        Assert.Contains(practice.Answers, a => a.QuestionId == "contact_name");
+        Assert.DoesNotContain((await host.PracticeAsync(alice.Reference))!.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor);
+    }
+
+    [Fact]
+    public async Task A_contact_name_typed_by_the_contributor_or_a_colleague_on_her_practice_flags_nothing()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var alice = await host.IngestAsync(Mail("alice@crete.example", "REGIN", "[Q01] Alice Example\n[Q05] Homework club\n"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var again = await host.IngestAsync(Mail("alice@crete.example", "Re: " + ourReply.Subject, "[Q01] Alice Example\n[Q06] Greece\n"));
+        var colleague = Mail("nikos@crete.example", "Re: " + ourReply.Subject, "[Q01] Alice Example\n[Q07] Crete\n");
+        colleague.InReplyTo = ourReply.MessageId;
+        var other = await host.IngestAsync(colleague);
+        // Her second practice, from her own address.
+        var second = await host.IngestAsync(Mail("alice@crete.example", "REGIN", "[Q01] Alice Example\n[Q05] Language cafe\n"));
+        Assert.Equal((alice.Reference, alice.Reference), (again.Reference, other.Reference));
+        Assert.NotEqual(alice.Reference, second.Reference);
+        foreach (var reference in new[] { alice.Reference, second.Reference })
+        {
+            Assert.DoesNotContain((await host.PracticeAsync(reference))!.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor);
+        }
+    }
+
     [Fact]
     public async Task An_answer_saying_the_stored_value_again_is_not_said_to_replace_it()
     {

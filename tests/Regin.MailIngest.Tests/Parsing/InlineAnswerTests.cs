@@ -425,6 +425,45 @@ public sealed class InlineAnswerTests
         Assert.DoesNotContain("Bob's homework club", parts.Newest, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A reply-all in a list thread, Outlook's way: the colleague's list mail quoted unmarked under the header block, our
+    /// reply he had quoted marked "&gt; " inside it, then the list's footer with its unsubscribe line. The footer is the
+    /// quoted mail's text, not an answer typed under our quoted "[Q13] Start date" (it was read as the start date, refused,
+    /// and took the place of the sender's own correction).
+    /// </summary>
+    [Theory]
+    [InlineData("-----Original Message-----", "From: integration-network <integration-network-bounces@lists.crete.example> On Behalf Of Bob Baker", "Sent: Friday, December 4, 2026 4:12 PM", "Subject: Re: [integration-network] REGIN",
+        "_______________________________________________\nintegration-network mailing list -- integration-network@lists.crete.example\nTo unsubscribe send an email to integration-network-leave@lists.crete.example")]
+    [InlineData("-----Original Message-----", "From: 'Bob Baker' via Integration network <integration-network@googlegroups.com>", "Sent: Friday, December 4, 2026 4:12 PM", "Subject: Re: REGIN",
+        "--\nYou received this message because you are subscribed to the Google Groups \"Integration network\" group.\nTo unsubscribe from this group and stop receiving emails from it, send an email to integration-network+unsubscribe@googlegroups.com.")]
+    [InlineData("-----Ursprüngliche Nachricht-----", "Von: integration <integration-bounces@lists.example.de> Im Auftrag von Bob Baker", "Gesendet: Freitag, 4. Dezember 2026 16:12", "Betreff: AW: [integration] REGIN",
+        "_______________________________________________\nintegration Mailingliste\nUm sich von dieser Liste abzumelden, senden Sie eine E-Mail an integration-leave@lists.example.de")]
+    [InlineData("-----Message d'origine-----", "De : integration <integration@listes.example.fr> De la part de Bob Baker", "Envoyé : vendredi 4 décembre 2026 16:12", "Objet : RE: [integration] REGIN",
+        "-- \nPour vous désabonner de cette liste, envoyez un message à sympa@listes.example.fr avec pour objet : unsubscribe integration")]
+    [InlineData("-----Mensaje original-----", "De: integracion <integracion-bounces@listas.example.es> En nombre de Bob Baker", "Enviado el: viernes, 4 de diciembre de 2026 16:12", "Asunto: RE: [integracion] REGIN",
+        "_______________________________________________\nLista de correo integracion\nPara darse de baja de esta lista, envíe un correo a integracion-leave@listas.example.es")]
+    [InlineData("-----Messaggio originale-----", "Da: integrazione <integrazione-bounces@liste.example.it> Per conto di Bob Baker", "Inviato: venerdì 4 dicembre 2026 16:12", "Oggetto: R: [integrazione] REGIN",
+        "_______________________________________________\nMailing list integrazione\nPer cancellarti da questa lista invia un'e-mail a integrazione-leave@liste.example.it")]
+    [InlineData("-----Αρχικό μήνυμα-----", "Από: entaxi <entaxi-bounces@lists.example.gr> Εκ μέρους Bob Baker", "Στάλθηκε: Παρασκευή, 4 Δεκεμβρίου 2026 4:12 μμ", "Θέμα: RE: [entaxi] REGIN",
+        "_______________________________________________\nΛίστα entaxi\nΓια να διαγραφείτε από τη λίστα, στείλτε email στο entaxi-leave@lists.example.gr")]
+    [InlineData("-----Mensagem original-----", "De: integracao <integracao-bounces@listas.example.pt> Em nome de Bob Baker", "Enviada: sexta-feira, 4 de dezembro de 2026 16:12", "Assunto: RE: [integracao] REGIN",
+        "_______________________________________________\nLista integracao\nPara cancelar a subscrição desta lista, envie um e-mail para integracao-leave@listas.example.pt")]
+    [InlineData("-----Ursprungligt meddelande-----", "Från: integration <integration-bounces@listor.example.se> För Bob Baker", "Skickat: den 4 december 2026 16:12", "Ämne: SV: [integration] REGIN",
+        "_______________________________________________\nE-postlistan integration\nFör att avsluta prenumerationen, skicka ett mejl till integration-leave@listor.example.se")]
+    public void A_list_footer_under_our_reply_quoted_in_a_colleagues_mail_answers_nothing(string rule, string from, string sent, string subject, string footer)
+    {
+        var answers = Answers($"Thanks Bob, I will check the date.\n\nAlice\n\n{rule}\n{from}\n{sent}\n{subject}\n\nAlice, didn't it start in 2020?\n\nBob\n\n"
+            + "> REGIN: your practice REGIN-0001\n>\n> This is what we understood:\n>   [Q05] Title of the practice: Alice's practice\n>   [Q13] Start date: 2019\n\n" + footer + "\n");
+        Assert.Empty(answers);
+    }
+
+    [Fact]
+    public void An_answer_typed_under_our_quoted_key_below_Gmails_header_is_still_read()
+    {
+        var answers = Answers("On Fri, 4 Dec 2026 at 16:12, REGIN <reginproject@crpm.org> wrote:\n> This is what we understood:\n>   [Q13] Start date: 2019\n\n2020\n\n> --\n> The REGIN team\n");
+        Assert.Equal("2020", answers["start_date"]);
+    }
+
     [Theory]
     [InlineData("-----Original Message-----", "From: REGIN Integration Lab <reginproject@crpm.org>", "Sent: Monday, November 30, 2026 10:00 AM", "To: Alice <alice@example.org>", "Subject: REGIN template")]
     [InlineData("-----Αρχικό μήνυμα-----", "Από: REGIN Integration Lab <reginproject@crpm.org>", "Στάλθηκε: Δευτέρα, 30 Νοεμβρίου 2026 10:00 πμ", "Προς: Alice <alice@example.org>", "Θέμα: Πρότυπο REGIN")]

@@ -14,6 +14,9 @@ public sealed class ProseCorrectionTests
     private static Dictionary<string, string> Read(string text, bool keyedOnly = false) =>
         Parser.Parse(ProseCorrections.Rewrite(text, Parser.Markers, keyedOnly), "body").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
 
+    /// <summary>As the mail reader does: only key lines are corrections in a text that holds answers of its own.</summary>
+    private static Dictionary<string, string> ReadAsAMail(string text) => Read(text, keyedOnly: Parser.Parse(text, "body").Answers.Count > 0);
+
     [Theory]
     [InlineData("Sorry, one correction: Q13 should be 2020, not 2019.", "start_date", "2020")]
     [InlineData("Q13 should be 2020, not 2019", "start_date", "2020")]
@@ -33,6 +36,34 @@ public sealed class ProseCorrectionTests
         Assert.True(answers.TryGetValue(question, out var read), $"{question} not read from: {text} ({string.Join(", ", answers.Keys)})");
         Assert.Equal(value, read);
     }
+
+    /// <summary>
+    /// A reply-all in a list thread names whom a line is for ("REGIN team: …"): those words are in the publication consent's
+    /// label ("… may the REGIN team contact you about it?"), a question asked as a sentence, and answered nothing (the
+    /// correction after them was read as the consent, "No", and its date refused).
+    /// </summary>
+    [Theory]
+    [InlineData("REGIN team: sorry, one correction: Q13 should be 2020, not 2019.", "start_date", "2020")]
+    [InlineData("Équipe REGIN : pardon, la 13 c'est 2020 et pas 2019.", "start_date", "2020")]
+    [InlineData("REGIN-Team: Korrektur: Frage 13 sollte 2020 sein, nicht 2019.", "start_date", "2020")]
+    [InlineData("Equipo de REGIN: perdón, la pregunta 13 debería ser 2020, no 2019.", "start_date", "2020")]
+    [InlineData("Team di REGIN: scusate, la domanda 21 è 120, non 100.", "beneficiaries_count", "120")]
+    [InlineData("Ομάδα του REGIN: διόρθωση, η ερώτηση 21 θα πρέπει να είναι 120, όχι 100.", "beneficiaries_count", "120")]
+    [InlineData("Equipa do REGIN: desculpem, a pergunta 13 deve ser 2020 e não 2019.", "start_date", "2020")]
+    [InlineData("REGIN-teamet: förlåt, fråga 21 ska vara 120, inte 100.", "beneficiaries_count", "120")]
+    public void A_correction_addressed_to_the_REGIN_team_in_a_reply_all_is_read_and_no_consent(string text, string question, string value)
+    {
+        var answers = ReadAsAMail($"Thanks Bob, you are right.\n\n{text}\n\nAlice\n");
+        Assert.False(answers.ContainsKey("consent_publish"), $"consent_publish read as \"{answers.GetValueOrDefault("consent_publish")}\" from: {text}");
+        Assert.True(answers.TryGetValue(question, out var read), $"{question} not read from: {text} ({string.Join(", ", answers.Keys)})");
+        Assert.Equal(value, read);
+    }
+
+    [Theory]
+    [InlineData("REGIN team: the rest follows next week, we are waiting for the figures.")]
+    [InlineData("REGIN-Team: den Rest schicken wir nächste Woche, nicht vorher.")]
+    [InlineData("Ομάδα του REGIN: τα υπόλοιπα θα τα στείλουμε την άλλη εβδομάδα.")]
+    public void A_line_addressed_to_the_REGIN_team_answers_no_question(string text) => Assert.Empty(ReadAsAMail($"Hello all,\n\n{text}\n"));
 
     [Theory]
     [InlineData("We work with 5 partners in 3 towns since 2019.")]

@@ -498,10 +498,11 @@ write('tnef-damaged', head, body, dict(outcome='created', reply=True, victim='un
 # Alice's own authenticated update of her draft, in HTML, with a line hidden white on white that would change her contact
 # address: the visible answer is recorded, the hidden one is not, and her draft is flagged for the researchers (hidden_text,
 # naming the mail, which is kept raw).
-# (No reply: what is missing is what she was told this day already, and one error reply goes out per error and day.)
+# (Answered since session 38: she added an answer, so the reply confirms it, though what is missing is what she was told
+# this day already; before, one error reply a day held it back.)
 write('hidden-text-in-the-contributors-own-update', headers('alice@example.org', 'Re: REGIN-0001', [passed('example.org')]) + ["Content-Type: text/html; charset=utf-8"],
       f'<html><body><p>{key("partners")} Harbour Library</p><p style="color:#ffffff;background:#ffffff">{key("contact_email")} mallory@attacker.example</p></body></html>',
-      dict(outcome='updated', reply=False, detail='hidden_text:html', victim_flag='hidden_text', answers=dict(partners='Harbour Library', contact_email='alice@example.org')))
+      dict(outcome='updated', reply=True, reply_contains=['[Q12]'], detail='hidden_text:html', victim_flag='hidden_text', answers=dict(partners='Harbour Library', contact_email='alice@example.org')))
 # A reply comes in the sender's language: a name that is a word of another language ("Lea", "Sole"), an address, a web
 # address or a key decides nothing; the sender's own sentences do, and without them the default language answers.
 def language_mail(stem, sender, text, language, name):
