@@ -9,6 +9,14 @@ using Regin.Benchmarks;
 // The Min column is the figure to compare on a shared machine: other processes only ever add time to an iteration.
 // -- --min-of-batches [rounds]: a plain harness for a machine too busy for BenchmarkDotNet's statistics: the benchmarks'
 // methods in turns, many short batches each, and the fastest batch of each (what the load did not slow), as a ratio to Text.
+// -- --engine [questionnaires a language] [--loop seconds]: the chat engine's turns in process against the normalisation of
+// the same texts (EngineTurns); --loop runs questionnaires for a profiler and prints only their count.
+if (args.Length > 0 && args[0] == "--engine")
+{
+    var loop = Array.IndexOf(args, "--loop") is var at and >= 0 ? double.Parse(args[at + 1], CultureInfo.InvariantCulture) : 0;
+    await EngineTurns.RunAsync(args.Length > 1 && int.TryParse(args[1], out var count) ? count : 20, loop);
+    return;
+}
 if (args.Length > 0 && args[0] == "--min-of-batches")
 {
     MinOfBatches.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400);
