@@ -139,7 +139,7 @@ public sealed partial class AnswerNormaliser
         {
             return clause;
         }
-        return OngoingAfterComma(clause, language);
+        return OngoingAfterComma(cleaned, language);
     }
 
     /// <summary>
@@ -151,6 +151,8 @@ public sealed partial class AnswerNormaliser
     public string? OngoingAfterComma(string text, string language)
     {
         var cleaned = Clean(Storable(text), keepLines: false);
+        // Facts pasted after a semicolon are remarks, as for any period ("marzo 2019, todavía en marcha; presupuesto …").
+        cleaned = cleaned.IndexOfAny([';', '\u00b7', '\u0387']) is > 0 and var at ? cleaned[..at].Trim() : cleaned;
         var comma = cleaned.IndexOf(',', StringComparison.Ordinal);
         if (comma <= 0 || cleaned[(comma + 1)..].Trim() is not { Length: > 0 } runsOn || !_dates.IsOngoing(runsOn, language))
         {
