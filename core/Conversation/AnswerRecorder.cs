@@ -269,9 +269,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return null;
         }
         var (answer, read) = (text, flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next)));
-        if (!ReadsAsItIs(read))
+        if (!ReadsAsItIs(read) || flow.Normaliser.OngoingAfterComma(text, turn.Language) is not null)
         {
-            // Facts pasted after the period ("…; presupuesto de 120.000 € al año") are remarks: the period's words are the end.
+            // Facts pasted after the period ("…; presupuesto de 120.000 € al año") are remarks: the period's words are the end;
+            // so is "still running" after a comma ("Started in March 2019, still running"), a remark on the date at the end date.
             (answer, read) = (period, flow.Normaliser.Normalise(next.Id, period, turn.Language, ContextOf(turn, next)));
         }
         if (!ReadsAsItIs(read) || read.Value is null)

@@ -134,9 +134,31 @@ public sealed partial class AnswerNormaliser
         {
             return cleaned;
         }
-        return cleaned.IndexOfAny([';', '\u00b7', '\u0387']) is > 0 and var at && _dates.IsPeriod(cleaned[..at], language)
-            ? cleaned[..at].Trim()
-            : null;
+        var clause = cleaned.IndexOfAny([';', '\u00b7', '\u0387']) is > 0 and var at ? cleaned[..at].Trim() : cleaned;
+        if (clause != cleaned && _dates.IsPeriod(clause, language))
+        {
+            return clause;
+        }
+        return OngoingAfterComma(cleaned, language);
+    }
+
+    /// <summary>
+    /// "Started in March 2019, still running", "März 2019, läuft noch", "Μάρτιος 2019, συνεχίζεται": a date, a comma and an
+    /// "ongoing" phrase closing the answer, typed at the start date, is a period running to now whose end is that phrase
+    /// (the end was asked blank). At the end date the same comma opens a remark on the end ("Dezember 2025, läuft noch" stays
+    /// December 2025), so the phrase, not the whole answer, is what the end date reads. Null otherwise.
+    /// </summary>
+    public string? OngoingAfterComma(string text, string language)
+    {
+        var cleaned = Clean(Storable(text), keepLines: false);
+        // Facts pasted after a semicolon are remarks, as for any period ("marzo 2019, todavía en marcha; presupuesto …").
+        cleaned = cleaned.IndexOfAny([';', '\u00b7', '\u0387']) is > 0 and var at ? cleaned[..at].Trim() : cleaned;
+        var comma = cleaned.IndexOf(',', StringComparison.Ordinal);
+        if (comma <= 0 || cleaned[(comma + 1)..].Trim() is not { Length: > 0 } runsOn || !_dates.IsOngoing(runsOn, language))
+        {
+            return null;
+        }
+        return _dates.Parse(cleaned[..comma], allowOngoing: false, language, DateParser.PeriodEnd.Start, out _) == DateParser.Outcome.Date ? runsOn : null;
     }
 
     /// <summary>

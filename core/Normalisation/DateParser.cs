@@ -25,7 +25,7 @@ public sealed partial class DateParser
     private readonly List<string> _termNames;
     // A term with its months before a full year ("vt 2021", "WS 2021/22", "rentrée 2021"), and those months by the term folded.
     private readonly Regex? _termWithMonths;
-    private readonly Dictionary<string, (int First, int Last)> _termMonths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int First, int Last, bool StartsInYear)> _termMonths = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
@@ -72,12 +72,12 @@ public sealed partial class DateParser
         // Written as in the file or without its accents ("rentree 2021", "σχολικο ετος 2021-22": typed on a phone without accents).
         foreach (var term in vocabulary.DateTermMonths.Values.SelectMany(terms => terms))
         {
-            _termMonths.TryAdd(TextKey.Fold(term.Term), (term.First, term.Last));
+            _termMonths.TryAdd(TextKey.Fold(term.Term), (term.First, term.Last, term.StartsInYear));
         }
         var withMonths = vocabulary.DateTermMonths.Values.SelectMany(terms => terms).SelectMany(t => new[] { t.Term.Trim(), WithoutAccents(t.Term.Trim()) })
             .Where(t => t.Length > 0).Distinct().OrderByDescending(t => t.Length).Select(Regex.Escape).ToList();
         _termWithMonths = withMonths.Count == 0 ? null : new Regex(
-            $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', withMonths)})\s?-?\s?(?<y>\d{{4}})(?:\s?[-/–]\s?(?<y2>\d{{4}}|\d{{2}}))?(?!\d)",
+            $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', withMonths)})(?:\s+(?<of>\p{{L}}{{1,3}}))?\s?-?\s?(?<y>\d{{4}})(?:\s?[-/–]\s?(?<y2>\d{{4}}|\d{{2}}))?(?!\d)",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         foreach (var today in vocabulary.DateToday.All)
         {
@@ -264,14 +264,16 @@ public sealed partial class DateParser
     /// ends in its second year. A second year that does not fit the term ("vt 2021/22") leaves the words as they are.</summary>
     private string TermMonth(Match match, PeriodEnd end)
     {
-        if (!_termMonths.TryGetValue(TextKey.Fold(match.Groups["term"].Value), out var months))
+        // "otoño de 2019", "autunno del 2019", "φθινόπωρο του 2019": a date filler may stand between the term and its year.
+        if (!_termMonths.TryGetValue(TextKey.Fold(match.Groups["term"].Value), out var months)
+            || match.Groups["of"] is { Success: true } of && !_fillers.Contains(TextKey.Fold(of.Value)))
         {
             return match.Value;
         }
         var year = Digits.Parse(match.Groups["y"].ValueSpan);
-        // With one year, both months are in it ("fin de l'année scolaire 2025" is June 2025); with two, the term runs over
-        // the new year or it is no term of theirs.
-        var endYear = year;
+        // With one year, both months are in it ("fin de l'année scolaire 2025" is July 2025) unless the year is the one the
+        // term begins in ("Winter 2019" ends in February 2020); with two, the term runs over the new year or it is no term of theirs.
+        var endYear = months.StartsInYear && months.Last < months.First ? year + 1 : year;
         if (match.Groups["y2"] is { Success: true } second)
         {
             endYear = months.Last < months.First ? year + 1 : year;
@@ -285,7 +287,9 @@ public sealed partial class DateParser
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         return match.Groups["y2"].Success
             ? string.Create(culture, $"{months.First:00}/{year} - {months.Last:00}/{endYear}")
-            : string.Create(culture, $"{(end == PeriodEnd.Start ? months.First : months.Last):00}/{year}");
+            : end == PeriodEnd.Start
+                ? string.Create(culture, $"{months.First:00}/{year}")
+                : string.Create(culture, $"{months.Last:00}/{endYear}");
     }
 
     public Outcome Parse(string text, bool allowOngoing, string language, PeriodEnd end, out PartialDate date)

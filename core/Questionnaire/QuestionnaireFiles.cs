@@ -261,10 +261,14 @@ internal sealed class LocaleVocabulary
     public string[][]? Spellings { get; init; }
 }
 
-/// <summary>A term of a school or academic year and the months it runs, first and last ("WS": October to March).</summary>
+/// <summary>A term of a school or academic year, or a season, and the months it runs, first and last ("WS": October to March,
+/// "autumn": September to November).</summary>
 public sealed class DateTermMonths
 {
     public string Term { get; init; } = "";
     public int First { get; init; }
     public int Last { get; init; }
+    /// <summary>A year alone is the one the term begins in, and one running over the new year ends in the next ("winter 2019":
+    /// December 2019 to February 2020); otherwise both months fall in that year ("fin de l'année scolaire 2025": July 2025).</summary>
+    public bool StartsInYear { get; init; }
 }

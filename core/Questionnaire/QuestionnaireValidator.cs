@@ -178,12 +178,14 @@ public static partial class QuestionnaireValidator
         }
         foreach (var (language, terms) in vocabulary.DateTermMonths)
         {
-            var known = vocabulary.DateTerms.In(language).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            // A term of the school year, or a season ("autumn 2019": September to November).
+            var known = vocabulary.DateTerms.In(language).Concat(vocabulary.DateSpring.In(language)).Concat(vocabulary.DateSummer.In(language))
+                .Concat(vocabulary.DateAutumn.In(language)).Concat(vocabulary.DateWinter.In(language)).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var term in terms)
             {
                 if (!known.Contains(term.Term))
                 {
-                    problems.Add($"vocabulary.date_term_months.{language}: \"{term.Term}\" is not a word of date_terms.");
+                    problems.Add($"vocabulary.date_term_months.{language}: \"{term.Term}\" is not a word of date_terms nor a season.");
                 }
                 if (term.First is < 1 or > 12 || term.Last is < 1 or > 12)
                 {

@@ -69,6 +69,10 @@ public sealed class DeskPasteMoveTests : IAsyncLifetime
     [InlineData("it-IT", "dal 1° marzo 2019 al 31/12/2021", "\"2021-12-31\"")]
     [InlineData("es-ES", "Empezó en marzo de 2019 y sigue en marcha", "\"ongoing\"")]
     [InlineData("es-ES", "Empezó en marzo de 2019 y sigue en marcha; presupuesto de 120.000 € al año, cofinanciado por el FAMI", "\"ongoing\"")]
+    // Session 38: a comma before "still running" (the end was asked blank: the comma read as a remark, as at the end date).
+    [InlineData("de-DE", "März 2019, läuft noch", "\"ongoing\"")]
+    [InlineData("en-GB", "Started in March 2019, still running", "\"ongoing\"")]
+    [InlineData("es-ES", "marzo 2019, todavía en marcha; presupuesto de 120.000 € al año", "\"ongoing\"")]
     public async Task A_period_typed_at_the_start_date_offers_its_end(string locale, string period, string end)
     {
         // The end date was asked blank (the numeric end's slashes were taken for a school year's; "y sigue en marcha" was
@@ -84,7 +88,7 @@ public sealed class DeskPasteMoveTests : IAsyncLifetime
         await chat.SendAsync(period);
 
         Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
-        await chat.SendAsync(locale.StartsWith("it", StringComparison.Ordinal) ? "sì" : "sí");
+        await chat.SendAsync(locale[..2] switch { "it" => "sì", "es" => "sí", "de" => "ja", _ => "yes" });
         Assert.Equal("integration_areas", chat.AskedQuestion);
         var practice = await _host.PracticeOfAsync("sms", "user-1");
         Assert.StartsWith("\"2019-03", practice!.Answers.Single(a => a.QuestionId == "start_date").ValueJson, StringComparison.Ordinal);

@@ -77,6 +77,30 @@ public class DeskPasteTests
     }
 
     [Theory]
+    [InlineData("en", "Started in March 2019, still running", "2019-03", "still running")]
+    [InlineData("de", "März 2019, läuft noch", "2019-03", "läuft noch")]
+    [InlineData("es", "marzo 2019, todavía en marcha", "2019-03", "todavía en marcha")]
+    [InlineData("el", "Μάρτιος 2019, συνεχίζεται", "2019-03", "συνεχίζεται")]
+    [InlineData("fr", "Démarré en mars 2019, toujours en cours", "2019-03", "toujours en cours")]
+    [InlineData("it", "Avviato a marzo 2019, ancora in corso", "2019-03", "ancora in corso")]
+    [InlineData("pt", "Iniciado em março de 2019, ainda em curso", "2019-03", "ainda em curso")]
+    [InlineData("sv", "Startade i mars 2019, pågår fortfarande", "2019-03", "pågår fortfarande")]
+    public void A_start_a_comma_and_still_running_at_the_start_date_offers_ongoing_for_the_end(string language, string text, string start, string end)
+    {
+        // The end was asked blank: the comma was read as a remark on the date, as it is at the end date.
+        Assert.Equal(start, TestCore.Normalise("start_date", text, language).Value());
+        Assert.Equal(end, TestCore.Normaliser.PeriodText(text, language));
+        Assert.Equal("ongoing", TestCore.Normalise("end_date", end, language).Value());
+    }
+
+    [Theory]
+    [InlineData("de", "Dezember 2025, läuft noch")]
+    [InlineData("it", "dicembre 2025, ancora in corso")]
+    public void A_date_a_comma_and_still_running_at_the_end_date_stays_the_end(string language, string text) =>
+        // Session 33: at the end date the comma opens a remark on the end, not a period.
+        Assert.Equal("2025-12", TestCore.Normalise("end_date", text, language).Value());
+
+    [Theory]
     [InlineData("el", "Ξεκίνησε τον Μάρτιο του 2019 και συνεχίζεται· προϋπολογισμός 120.000 € τον χρόνο", "2019-03")]
     [InlineData("el", "Μάρτιος 2019· με χρηματοδότηση 80.000 €", "2019-03")]
     public void Greek_raised_dot_opens_a_remark_as_a_semicolon_does(string language, string text, string start)
