@@ -21,8 +21,8 @@ namespace Regin.MailIngest.Intake;
 /// a name of one word ("Alice") is too common to tell anything.
 /// </para>
 /// <para>
-/// Held in memory like <see cref="ContributorDomains"/>: read whole once, then the practices changed since (by their
-/// indexed UpdatedAt) at most once a minute, and a contributor's name added as soon as their authenticated mail records it.
+/// Held in memory like <see cref="ContributorDomains"/>: read whole once, then the practices changed since (their UpdatedAt
+/// compared in memory: SQLite cannot in a query) at most once a minute, and a contributor's name added as soon as their authenticated mail records it.
 /// </para>
 /// </summary>
 public sealed class ContributorNames
@@ -55,7 +55,12 @@ public sealed class ContributorNames
         {
             // A minute's overlap: a practice saved by another writer while this one read is read again next time.
             var from = since - RefreshEvery;
-            query = query.Where(p => p.UpdatedAt >= from);
+            // SQLite cannot compare a DateTimeOffset column in a query (EF Core refuses it: the column is text with an
+            // offset), which failed every mail read a minute after the first (processing_error): the practices' dates
+            // are compared here (as RawInputRetention does), then only the changed ones are read whole.
+            var stamps = await db.Practices.AsNoTracking().Select(p => new { p.Id, p.UpdatedAt }).ToListAsync(cancellationToken);
+            var changed = stamps.Where(p => p.UpdatedAt >= from).Select(p => p.Id).ToList();
+            query = query.Where(p => changed.Contains(p.Id));
         }
         var rows = await query
             .Where(p => p.Answers.Any(a => a.QuestionId == "contact_name")

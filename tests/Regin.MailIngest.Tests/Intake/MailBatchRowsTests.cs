@@ -20,24 +20,39 @@ public abstract partial class MailBatchRowsTests(string provider)
     [Fact]
     public async Task A_batch_stores_every_mail_of_both_corpora_row_for_row_as_the_mails_taken_one_by_one()
     {
-        var mails = Directory.GetFiles(FixtureCorpusTests.Folder, "*.eml").Order(StringComparer.Ordinal)
-            .Concat(Directory.GetFiles(HostileCorpusTests.Folder, "*.eml").Order(StringComparer.Ordinal))
-            .Select(File.ReadAllBytes).ToList();
+        var files = Directory.GetFiles(FixtureCorpusTests.Folder, "*.eml").Order(StringComparer.Ordinal)
+            .Concat(Directory.GetFiles(HostileCorpusTests.Folder, "*.eml").Order(StringComparer.Ordinal)).ToList();
+        var names = files.Select(Path.GetFileName).ToList();
+        var mails = files.Select(File.ReadAllBytes).ToList();
 
         await using var oneByOne = await MailTestHost.CreateAsync(provider: provider);
+        var alone = new List<MailResult>();
         foreach (var mail in mails)
         {
-            await oneByOne.IngestAsync(mail);
+            alone.Add(await oneByOne.IngestAsync(mail));
         }
         // Batches of 25 mails, so several transactions and a mail naming a practice of an earlier batch.
         await using var batched = await MailTestHost.CreateAsync(new Dictionary<string, string?> { ["Mail:BatchSize"] = "25", ["Mail:BatchMilliseconds"] = "60000" }, provider: provider);
+        var inBatches = new MailResult?[mails.Count];
         await batched.Services.GetRequiredService<MailBatchIngester>().IngestAsync(
-            mails.Select((bytes, i) => new MailSource($"mail{i}", _ => Task.FromResult(bytes))).ToAsyncEnumerable(), (_, _) => Task.CompletedTask);
+            mails.Select((bytes, i) => new MailSource($"mail{i}", _ => Task.FromResult(bytes))).ToAsyncEnumerable(), (done, _) =>
+            {
+                foreach (var mail in done.Where(m => m.Source.Name.StartsWith("mail", StringComparison.Ordinal)))
+                {
+                    inBatches[int.Parse(mail.Source.Name[4..], System.Globalization.CultureInfo.InvariantCulture)] = mail.Result;
+                }
+                return Task.CompletedTask;
+            });
 
         var expected = await RowsAsync(oneByOne);
         var actual = await RowsAsync(batched);
         Assert.True(expected.Count > 1000, $"only {expected.Count} rows: the corpora did not make practices");
         Assert.Contains(expected, row => row.StartsWith("practice REGIN-", StringComparison.Ordinal) && row.Contains(" submitted ", StringComparison.Ordinal));
+        // Rows that differ are the symptom; the mails whose outcomes differ are the cause (a timeout under load, a race).
+        var differing = Enumerable.Range(0, mails.Count)
+            .Where(i => inBatches[i] is not { } batch || batch.Outcome != alone[i].Outcome || batch.Reference != alone[i].Reference)
+            .Select(i => $"{names[i]}: alone {alone[i].Outcome} {alone[i].Detail} | batched {inBatches[i]?.Outcome} {inBatches[i]?.Detail}").Take(5).ToList();
+        Assert.True(differing.Count == 0, "mails recorded differently:\n" + string.Join("\n", differing));
         Assert.Equal(expected, actual);
     }
 
