@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Regin.Core.Hosting;
@@ -117,6 +118,24 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
     }
 
     /// <summary>
+    /// Runs <paramref name="read"/> and, when a pattern ran past its match timeout, once more. The timeouts (1 s) guard
+    /// against hostile text that makes a pattern backtrack for ever, but they count wall time: on a busy machine a plain
+    /// mail's first read (a fresh host reading the first mails on every core) can run past one, and that mail would
+    /// fail for good. A second timeout is the mail's own doing: it then fails as unreadable, as before.
+    /// </summary>
+    internal static ParsedMail ReadAgainOnTimeout(Func<ParsedMail> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return read();
+        }
+    }
+
+    /// <summary>
     /// Reads the mail. Throws <see cref="OperationCanceledException"/> when its time is up and
     /// <see cref="UnreadableAttachmentException"/> for an attachment that breaks reading (the caller counts an attempt).
     /// </summary>
@@ -161,7 +180,7 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         ParsedMail parsed;
         try
         {
-            parsed = reader.Read(message, cancellationToken);
+            parsed = ReadAgainOnTimeout(() => reader.Read(message, cancellationToken));
         }
         catch (Exception e) when (e is not OperationCanceledException and not UnreadableAttachmentException)
         {
