@@ -36,4 +36,11 @@ public static class FlagReasons
     /// from another address, a namesake, or an impostor; the answers are recorded, a researcher asks the known contributor.
     /// </summary>
     public const string ContactNameOfContributor = "contact_name_of_contributor";
+    /// <summary>
+    /// How the detail of a <see cref="SenderLookalike"/> or <see cref="SenderNameOfContributor"/> flag begins when the mail
+    /// only named the practice and changed nothing of it (a stranger's unverified mail, a closed practice, no answers):
+    /// its contact is still its contributor's, so it stays among the known names and domains, which an impostor could
+    /// otherwise empty by naming practices. At the start, before any text of the mail's, so no mail can write it.
+    /// </summary>
+    public const string NamedOnlyDetailPrefix = "named only by ";
 }

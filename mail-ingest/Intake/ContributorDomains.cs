@@ -12,7 +12,8 @@ namespace Regin.MailIngest.Intake;
 /// <para>
 /// A contributor's domain is the site (the name and its public suffix, so "mail.region-x.se" is "region-x.se") of an
 /// e-mail identity on a practice: written only for a sender our server authenticated, and not for one whose mail was
-/// flagged <c>sender_lookalike</c>. A look-alike is a domain of the same suffix that is not one of them but reads as one
+/// flagged <c>sender_lookalike</c> on the practice it made or changed (a flag from a mail that only named the practice,
+/// <see cref="FlagReasons.NamedOnlyDetailPrefix"/>, leaves its contributor's domain known). A look-alike is a domain of the same suffix that is not one of them but reads as one
 /// (<see cref="LookalikeSender.Fold"/>: homoglyphs, punycode, "rn"/"m", hyphens) or is one letter off a name of 6 letters
 /// or more. Another suffix of a contributor's name is not one: mail providers have many (gmx.de and gmx.at, outlook.com
 /// and outlook.de), and a stranger at one of them is no impostor.
@@ -67,7 +68,8 @@ public sealed class ContributorDomains
         }
         var rows = await db.ContributorIdentities.AsNoTracking()
             .Where(i => i.Channel == Channels.Email && i.Id > after
-                && !db.Flags.Any(f => f.PracticeId == i.PracticeId && f.Reason == FlagReasons.SenderLookalike))
+                && !db.Flags.Any(f => f.PracticeId == i.PracticeId && f.Reason == FlagReasons.SenderLookalike
+                    && !(f.Detail != null && f.Detail.StartsWith(FlagReasons.NamedOnlyDetailPrefix))))
             .Select(i => new { i.Id, i.ExternalId })
             .ToListAsync(cancellationToken);
         lock (_gate)

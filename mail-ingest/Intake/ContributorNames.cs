@@ -15,7 +15,9 @@ namespace Regin.MailIngest.Intake;
 /// A contributor is a practice's contact name (its answer) with the practice's e-mail addresses (its contact e-mail and
 /// e-mail identities), not of a practice flagged <c>sender_lookalike</c>, <c>sender_name_of_contributor</c> or
 /// <c>contact_name_of_contributor</c> (an impostor's
-/// draft does not make the impostor's address the name's). A name is compared as its words, folded as a reader sees them
+/// draft does not make the impostor's address the name's) by a mail that made or changed it: a flag from a mail that only
+/// named it (<see cref="FlagReasons.NamedOnlyDetailPrefix"/>) leaves its contributor known, or an impostor naming Alice's
+/// practice would take her name out at the next full read. A name is compared as its words, folded as a reader sees them
 /// (<see cref="LookalikeSender.Skeleton"/>: case, accents, Cyrillic or Greek look-alike letters) and in any order
 /// ("Example, Alice"), without what is in brackets ("(Region of Crete)") or after a dash or bar ("Alice Example | Crete");
 /// a name of one word ("Alice") is too common to tell anything.
@@ -64,7 +66,8 @@ public sealed class ContributorNames
         }
         var rows = await query
             .Where(p => p.Answers.Any(a => a.QuestionId == "contact_name")
-                && !p.Flags.Any(f => f.Reason == FlagReasons.SenderLookalike || f.Reason == FlagReasons.SenderNameOfContributor || f.Reason == FlagReasons.ContactNameOfContributor))
+                && !p.Flags.Any(f => (f.Reason == FlagReasons.SenderLookalike || f.Reason == FlagReasons.SenderNameOfContributor || f.Reason == FlagReasons.ContactNameOfContributor)
+                    && !(f.Detail != null && f.Detail.StartsWith(FlagReasons.NamedOnlyDetailPrefix))))
             .Select(p => new
             {
                 p.Number,

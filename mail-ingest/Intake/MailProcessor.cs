@@ -333,8 +333,8 @@ public sealed partial class MailProcessor(
                 CreatedAt = clock.GetUtcNow(),
             });
             FlagHiddenText(named, parsed, inputId);
-            FlagLookalike(named, impersonation, sender, inputId);
-            FlagNamesake(named, namesake, message, sender, inputId);
+            FlagLookalike(named, impersonation, sender, inputId, namedOnly: true);
+            FlagNamesake(named, namesake, message, sender, inputId, namedOnly: true);
             var unverified = new MailResult
             {
                 Outcome = MailOutcomes.UnverifiedUpdate,
@@ -355,8 +355,8 @@ public sealed partial class MailProcessor(
 
         if (target.Closed is { } closed)
         {
-            FlagLookalike(closed, impersonation, sender, inputId);
-            FlagNamesake(closed, namesake, message, sender, inputId);
+            FlagLookalike(closed, impersonation, sender, inputId, namedOnly: true);
+            FlagNamesake(closed, namesake, message, sender, inputId, namedOnly: true);
             return (await KeepForReviewAsync(input, message, sender, verdict, parsed, closed, allowReply, authentication, cancellationToken), null);
         }
 
@@ -370,8 +370,8 @@ public sealed partial class MailProcessor(
             if (referenced is not null)
             {
                 FlagHiddenText(referenced, parsed, inputId);
-                FlagLookalike(referenced, impersonation, sender, inputId);
-                FlagNamesake(referenced, namesake, message, sender, inputId);
+                FlagLookalike(referenced, impersonation, sender, inputId, namedOnly: true);
+                FlagNamesake(referenced, namesake, message, sender, inputId, namedOnly: true);
             }
             var noAnswers = new MailResult
             {
@@ -424,8 +424,8 @@ public sealed partial class MailProcessor(
             });
         }
         FlagHiddenText(practice, parsed, inputId);
-        FlagLookalike(practice, impersonation, sender, inputId);
-        FlagNamesake(practice, namesake, message, sender, inputId);
+        FlagLookalike(practice, impersonation, sender, inputId, namedOnly: false);
+        FlagNamesake(practice, namesake, message, sender, inputId, namedOnly: false);
         FlagTypedNamesake(practice, typedNamesake, answers, sender, inputId);
         if (created && practice.Language != language)
         {
@@ -553,7 +553,7 @@ public sealed partial class MailProcessor(
     /// it is, since a copied name with a foreign address is the commoner phishing form. The mail is not refused: the same
     /// person may write from another address, which the researcher can ask them.
     /// </summary>
-    private void FlagNamesake(Practice practice, ContributorNames.Known? namesake, MimeMessage message, string sender, long inputId)
+    private void FlagNamesake(Practice practice, ContributorNames.Known? namesake, MimeMessage message, string sender, long inputId, bool namedOnly)
     {
         if (namesake is null)
         {
@@ -564,7 +564,7 @@ public sealed partial class MailProcessor(
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.SenderNameOfContributor,
-            Detail = Truncate($"mail #{inputId} from {sender}: display name \"{Truncate(name, 200)}\" is the name of the contributor of {namesake.Reference}, who writes from {namesake.Address}", 1000),
+            Detail = Truncate($"{SenderFlagSource(inputId, sender, namedOnly)}: display name \"{Truncate(name, 200)}\" is the name of the contributor of {namesake.Reference}, who writes from {namesake.Address}", 1000),
             CreatedAt = clock.GetUtcNow(),
         });
     }
@@ -589,7 +589,14 @@ public sealed partial class MailProcessor(
         });
     }
 
-    private void FlagLookalike(Practice practice, Impersonation? impersonation, string sender, long inputId)
+    /// <summary>
+    /// The mail a sender flag comes from, marked (<see cref="FlagReasons.NamedOnlyDetailPrefix"/>) when the mail only named
+    /// the practice: the known names and domains then keep the practice's contributor.
+    /// </summary>
+    private static string SenderFlagSource(long inputId, string sender, bool namedOnly) =>
+        $"{(namedOnly ? FlagReasons.NamedOnlyDetailPrefix : "")}mail #{inputId} from {sender}";
+
+    private void FlagLookalike(Practice practice, Impersonation? impersonation, string sender, long inputId, bool namedOnly)
     {
         if (impersonation is null)
         {
@@ -599,7 +606,7 @@ public sealed partial class MailProcessor(
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.SenderLookalike,
-            Detail = Truncate($"mail #{inputId} from {sender}: {impersonation.Summary}", 1000),
+            Detail = Truncate($"{SenderFlagSource(inputId, sender, namedOnly)}: {impersonation.Summary}", 1000),
             CreatedAt = clock.GetUtcNow(),
         });
     }

@@ -105,7 +105,8 @@ internal static class ContributorDomainsBenchmark
                 {
                     var query = Stopwatch.StartNew();
                     addresses = await db.ContributorIdentities.AsNoTracking()
-                        .Where(i => i.Channel == Channels.Email && i.Id > 0 && !db.Flags.Any(f => f.PracticeId == i.PracticeId && f.Reason == FlagReasons.SenderLookalike))
+                        .Where(i => i.Channel == Channels.Email && i.Id > 0 && !db.Flags.Any(f => f.PracticeId == i.PracticeId && f.Reason == FlagReasons.SenderLookalike
+                            && !(f.Detail != null && f.Detail.StartsWith(FlagReasons.NamedOnlyDetailPrefix))))
                         .Select(i => i.ExternalId).ToListAsync();
                     rowsOnly = query.Elapsed.TotalMilliseconds;
                 }

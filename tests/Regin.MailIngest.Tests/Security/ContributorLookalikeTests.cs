@@ -115,6 +115,31 @@ public abstract class ContributorLookalikeTests(string provider)
         await AssertNotFlaggedAsync(restarted, near);
     }
 
+    /// <summary>
+    /// An impostor at a look-alike domain who only names Anna's practice, unauthenticated ("Rättelse REGIN-0001" with a
+    /// forged From), flags her practice but changes nothing of it: after a restart her domain is still a contributor's.
+    /// </summary>
+    [Fact]
+    public async Task An_impostor_who_only_names_her_practice_does_not_take_her_domain_out_after_a_restart()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var first = await HostWithAnnasPracticeAsync(database))
+        {
+            var naming = Impostor("anna.lindqvist@region-vasternorland.se");
+            naming.Headers.Remove("Authentication-Results");
+            var named = await first.IngestAsync(naming);
+            Assert.Equal(MailOutcomes.UnverifiedUpdate, named.Outcome);
+            Assert.Contains((await first.PracticeAsync("REGIN-0001"))!.Flags, f => f.Reason == "sender_lookalike");
+        }
+        await using var restarted = await MailTestHost.CreateAsync(provider: provider, database: database);
+
+        var result = await restarted.IngestAsync(Impostor("anna.lindqvist@region-vastemorrland.se"));
+
+        var practice = await restarted.PracticeAsync(result.Reference);
+        Assert.NotEqual("REGIN-0001", result.Reference);
+        Assert.Contains(practice!.Flags, f => f.Reason == "sender_lookalike");
+    }
+
     [Fact]
     public async Task In_one_batch_a_lookalike_after_the_contributors_first_mail_is_flagged_and_the_impostors_domain_is_nobodys()
     {
