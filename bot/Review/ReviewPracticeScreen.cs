@@ -221,7 +221,8 @@ public static class ReviewPracticeScreen
     private static void AssessmentText(Html h, string name, string label, string? saved, IFormCollection? refused, List<string> kept, string aspect)
     {
         var mine = refused is null ? null : refused[name].ToString();
-        var changedByMe = mine is not null && Fingerprint(mine) != refused![SeenPrefix + name].ToString();
+        // Without its fingerprint (a form from before it had one), a field counts as hers when she wrote something in it.
+        var changedByMe = mine is not null && (refused!.ContainsKey(SeenPrefix + name) ? Fingerprint(mine) != refused[SeenPrefix + name].ToString() : mine.Trim().Length > 0);
         if (changedByMe)
         {
             kept.Add($"{aspect} ({label.ToLowerInvariant()})");
@@ -246,7 +247,7 @@ public static class ReviewPracticeScreen
         var contributor = details.Practice.Answers.FirstOrDefault(a => a.QuestionId == questionId)?.ValueJson;
         var shown = PracticeListRow.Codes(researchersJson ?? contributor).Order(StringComparer.Ordinal).ToList();
         var chosen = shown.ToHashSet();
-        if (refused is not null)
+        if (refused is not null && refused.ContainsKey(SeenPrefix + name))
         {
             var mine = refused[name].Where(v => v is not null).Select(v => v!).Order(StringComparer.Ordinal).ToList();
             if (Fingerprint(string.Join(",", mine)) != refused[SeenPrefix + name].ToString())
