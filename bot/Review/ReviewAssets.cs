@@ -51,6 +51,7 @@ public static class ReviewAssets
         .pager { margin: .8rem 0; display: flex; gap: .8rem; align-items: center; }
         .aspect { display: grid; grid-template-columns: 1fr 1fr; gap: .6rem; }
         .muted { color: var(--muted); }
+        textarea.kept { border: 2px solid var(--bad); background: #fff8f8; }
         .signin { max-width: 24rem; margin: 3rem auto; background: #fff; border: 1px solid var(--line); padding: 1.2rem; }
         .signin label { display: block; margin: .6rem 0; } .signin input { width: 100%; }
         nav.toc { margin: 0 0 1rem; } nav.toc a { margin-right: .8rem; white-space: nowrap; }

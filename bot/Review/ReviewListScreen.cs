@@ -11,21 +11,22 @@ public static class ReviewListScreen
 {
     public static readonly string[] FlagReasons = [Regin.Core.Normalisation.FlagReasons.RegionUnknown, Regin.Core.Normalisation.FlagReasons.CurrencyNotEuro, Regin.Core.Normalisation.FlagReasons.ChoiceUnrecognised, Regin.Core.Normalisation.FlagReasons.AnswerWithCondition, Regin.Core.Normalisation.FlagReasons.AnswerRemark, Regin.Core.Normalisation.FlagReasons.SenderNotAuthenticated, Regin.Core.Normalisation.FlagReasons.HiddenText, Regin.Core.Normalisation.FlagReasons.SenderLookalike, Regin.Core.Normalisation.FlagReasons.SenderNameOfContributor, Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor];
 
-    public static PracticeListQuery QueryFrom(HttpRequest request)
+    public static PracticeListQuery QueryFrom(HttpRequest request, GeoCatalog geo)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return QueryFrom(request.Query);
+        return QueryFrom(request.Query, geo);
     }
 
-    public static PracticeListQuery QueryFrom(IQueryCollection q)
+    public static PracticeListQuery QueryFrom(IQueryCollection q, GeoCatalog geo)
     {
         ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(geo);
         string? Get(string key) => string.IsNullOrWhiteSpace(q[key]) ? null : q[key].ToString().Trim();
         return new PracticeListQuery
         {
             Status = Get("status"),
             Country = Get("country"),
-            Region = Get("region"),
+            Region = RegionCode(Get("region"), geo),
             Area = Get("area"),
             TargetGroup = Get("group"),
             Language = Get("language"),
@@ -39,10 +40,55 @@ public static class ReviewListScreen
         };
     }
 
+    /// <summary>
+    /// The NUTS code the region filter means: a code or its beginning as typed ("ITF", "es11"; a prefix finds the regions
+    /// under it), else a region's name in any of the languages the catalogue knows ("Galicia", "Skåne", "Apulia",
+    /// "Κρήτη"). A name no region has is kept as typed: it finds nothing, and the filter says so.
+    /// </summary>
+    public static string? RegionCode(string? typed, GeoCatalog geo)
+    {
+        ArgumentNullException.ThrowIfNull(geo);
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+        var code = typed.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (code.Length is >= 2 and <= 5 && code.All(char.IsAsciiLetterOrDigit) && geo.Regions.Any(r => r.Code.StartsWith(code, StringComparison.Ordinal)))
+        {
+            return code;
+        }
+        return geo.FindRegions(typed).FirstOrDefault()?.Code ?? typed.Trim();
+    }
+
+    /// <summary>The cookie holding the list's last filters, search, sort and page, for the practice page's way back.</summary>
+    public const string ListCookie = "regin.review.list";
+
+    /// <summary>The list's own query keys: the only ones the way back carries.</summary>
+    public static readonly string[] ListKeys = ["q", "status", "country", "region", "area", "group", "language", "channel", "flag", "sort", "dir", "page", "size"];
+
+    private static void RememberList(HttpContext context) =>
+        context.Response.Cookies.Append(ListCookie, ListPath(context.Request.Query), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/review", IsEssential = true });
+
+    /// <summary>"/review" with the list's keys of <paramref name="query"/> (anything else left out).</summary>
+    public static string ListPath(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query) =>
+        QueryHelpers.AddQueryString("/review", query.Where(q => ListKeys.Contains(q.Key) && !string.IsNullOrWhiteSpace(q.Value))
+            .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())));
+
+    /// <summary>Where "← Practices" leads: the list as the researcher left it (its filters, search, sort and page).</summary>
+    public static string BackToList(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var remembered = request.Cookies[ListCookie];
+        return remembered is { Length: > 8 } && remembered.StartsWith("/review?", StringComparison.Ordinal)
+            ? ListPath(QueryHelpers.ParseQuery(remembered[7..]))
+            : "/review";
+    }
+
     public static async Task<IResult> RenderAsync(HttpContext context, ReviewQueries queries, GeoCatalog geo, string? done, CancellationToken cancellationToken)
     {
         var page = ReviewPage.For(context);
-        var query = QueryFrom(context.Request);
+        var query = QueryFrom(context.Request, geo);
+        RememberList(context);
         var list = await queries.ListAsync(query, cancellationToken);
         var countries = await queries.CountriesAsync(cancellationToken);
         var body = Html.Build(h =>
@@ -57,7 +103,7 @@ public static class ReviewListScreen
                 h.Add($"<h1>Practices <span class=\"muted\" id=\"total\">{list.Total} found</span></h1>");
             }
             h.Messages(done);
-            Filters(h, page, query, countries, geo);
+            Filters(h, page, query, context.Request.Query["region"].ToString().Trim(), countries, geo);
             h.Add($"<form method=\"post\" action=\"/review/bulk-status\" id=\"bulk\">{page.Antiforgery}");
             h.Add($"<input type=\"hidden\" name=\"back\" value=\"{context.Request.QueryString.Value}\">");
             h.Add($"<table id=\"practices\"><thead><tr><th><input type=\"checkbox\" id=\"select-all\" aria-label=\"Select all\"></th>");
@@ -109,7 +155,7 @@ public static class ReviewListScreen
         return page.Render("Practices", body);
     }
 
-    private static void Filters(Html h, ReviewPage page, PracticeListQuery query, IReadOnlyList<string> countries, GeoCatalog geo)
+    private static void Filters(Html h, ReviewPage page, PracticeListQuery query, string typedRegion, IReadOnlyList<string> countries, GeoCatalog geo)
     {
         h.Add($"<form class=\"filters\" method=\"get\" action=\"/review\" id=\"filters\">");
         h.Add($"<label>Search <input type=\"search\" name=\"q\" id=\"q\" value=\"{query.Search}\" placeholder=\"words or REGIN-0042\"></label>");
@@ -123,7 +169,12 @@ public static class ReviewListScreen
         {
             h.Add($"<option value=\"{country}\"{ReviewPage.Selected(string.Equals(query.Country, country, StringComparison.OrdinalIgnoreCase))}>{geo.CountryByCode(country)?.NameIn(page.Language) ?? country}</option>");
         }
-        h.Add($"</select></label><label>{page.Question("region").Label.In(page.Language)} (NUTS) <input type=\"text\" name=\"region\" id=\"f-region\" size=\"6\" value=\"{query.Region}\"></label>");
+        // What she typed stays in the box; beside it, the region it was read as (or that no region has that name).
+        var region = geo.RegionByCode(query.Region);
+        var reading = query.Region is null ? ""
+            : region is not null ? $"{region.Code} {region.Name}"
+            : geo.Regions.Any(r => r.Code.StartsWith(query.Region, StringComparison.Ordinal)) ? "" : "no region has this name";
+        h.Add($"</select></label><label>{page.Question("region").Label.In(page.Language)} (name or NUTS) <input type=\"text\" name=\"region\" id=\"f-region\" size=\"12\" value=\"{typedRegion}\"><span class=\"code\" id=\"f-region-reading\">{reading}</span></label>");
         Choices(h, page, "area", "integration_areas", query.Area);
         Choices(h, page, "group", "target_groups", query.TargetGroup);
         h.Add($"<label>Language <select name=\"language\" id=\"f-language\"><option value=\"\">any</option>");

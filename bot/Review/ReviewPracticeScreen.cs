@@ -12,11 +12,16 @@ namespace Regin.Bot.Review;
 public static class ReviewPracticeScreen
 {
     /// <summary>What went wrong with a change, shown on the page instead of losing the researcher's input.</summary>
-    public sealed record Problem(string Message, string? QuestionId = null, string? Text = null, string? Reason = null, bool Conflict = false);
+    public sealed record Problem(string Message, string? QuestionId = null, string? Text = null, string? Reason = null, bool Conflict = false)
+    {
+        /// <summary>The assessment form as posted, shown back where the researcher changed it (see <see cref="Assessment"/>).</summary>
+        public IFormCollection? Form { get; init; }
+    }
 
     public static readonly Dictionary<string, string> Notices = new()
     {
         ["edited"] = "The answer was changed; the reason is in the log.",
+        ["moved"] = "The region and the country were changed: the region named lies in another country, and the country follows it. The reason is in the log.",
         ["commented"] = "Your comment is in the log.",
         ["status"] = "The status was changed.",
         ["requested"] = "The request for changes was recorded and queued for the contributor's channel.",
@@ -42,7 +47,7 @@ public static class ReviewPracticeScreen
         var title = practice.Answers.FirstOrDefault(a => a.QuestionId == "title")?.Original;
         var body = Html.Build(h =>
         {
-            h.Add($"<p><a href=\"/review\">← Practices</a></p>");
+            h.Add($"<p><a href=\"{ReviewListScreen.BackToList(context.Request)}\" id=\"back-to-list\">← Practices</a></p>");
             h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> <span id=\"title\">{Html.Typed(title)}</span> <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\">{page.StatusLabel(practice.Status)}</span></h1>");
             h.Messages(Notices.GetValueOrDefault(done));
             if (problem is not null)
@@ -57,7 +62,7 @@ public static class ReviewPracticeScreen
             Meta(h, page, details);
             Actions(h, page, details, version, problem);
             Answers(h, page, details, geo, version, problem);
-            Assessment(h, page, details, version);
+            Assessment(h, page, details, version, problem?.Form);
             Log(h, page, details);
             Raw(h, details);
         });
@@ -185,29 +190,74 @@ public static class ReviewPracticeScreen
         }
     }
 
-    private static void Assessment(Html h, ReviewPage page, PracticeDetails details, string version)
+    /// <summary>
+    /// The assessment form. Each field carries a fingerprint of the text it was shown with (<c>seen_…</c>), so a save
+    /// refused because a colleague saved first (409) shows back exactly what this researcher changed, over the colleague's
+    /// saved text everywhere else: nothing typed is lost, and saving again overwrites nobody's note unseen.
+    /// </summary>
+    private static void Assessment(Html h, ReviewPage page, PracticeDetails details, string version, IFormCollection? refused)
     {
         var practice = details.Practice;
         var stored = details.Assessments.ToDictionary(a => a.Aspect);
+        var kept = new List<string>();
         h.Add($"<h2>Assessment</h2><form method=\"post\" action=\"/review/practices/{practice.Reference}/assessment\" id=\"assessment-form\" class=\"panel\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\">");
         foreach (var aspect in page.Questionnaire.AssessmentAspects)
         {
             stored.TryGetValue(aspect.Id, out var row);
             h.Add($"<h3>{aspect.Label.In(page.Language)}</h3><div class=\"aspect\">");
-            h.Add($"<label>Inspiring elements <textarea name=\"inspiring_{aspect.Id}\" maxlength=\"5000\">{row?.InspiringElements}</textarea></label>");
-            h.Add($"<label>Room for improvement <textarea name=\"improvement_{aspect.Id}\" maxlength=\"5000\">{row?.RoomForImprovement}</textarea></label></div>");
+            AssessmentText(h, "inspiring_" + aspect.Id, "Inspiring elements", row?.InspiringElements, refused, kept, aspect.Label.In(page.Language));
+            AssessmentText(h, "improvement_" + aspect.Id, "Room for improvement", row?.RoomForImprovement, refused, kept, aspect.Label.In(page.Language));
+            h.Add($"</div>");
         }
-        CategoryBoxes(h, page, details, "integration_areas", "area", details.Review?.IntegrationAreasJson);
-        CategoryBoxes(h, page, details, "target_groups", "group", details.Review?.TargetGroupsJson);
+        CategoryBoxes(h, page, details, "integration_areas", "area", details.Review?.IntegrationAreasJson, refused, kept);
+        CategoryBoxes(h, page, details, "target_groups", "group", details.Review?.TargetGroupsJson, refused, kept);
+        if (kept.Count > 0)
+        {
+            h.Add($"<p class=\"error\" id=\"assessment-kept\">Not saved yet, kept from what you wrote: {string.Join("; ", kept)}. Everything else shows what is saved now. Check and save again.</p>");
+        }
         h.Add($"<input type=\"hidden\" name=\"categorised\" value=\"true\"><p><button type=\"submit\" id=\"save-assessment\">Save the assessment</button></p></form>");
     }
 
-    private static void CategoryBoxes(Html h, ReviewPage page, PracticeDetails details, string questionId, string name, string? researchersJson)
+    private static void AssessmentText(Html h, string name, string label, string? saved, IFormCollection? refused, List<string> kept, string aspect)
+    {
+        var mine = refused is null ? null : refused[name].ToString();
+        // Without its fingerprint (a form from before it had one), a field counts as hers when she wrote something in it.
+        var changedByMe = mine is not null && (refused!.ContainsKey(SeenPrefix + name) ? Fingerprint(mine) != refused[SeenPrefix + name].ToString() : mine.Trim().Length > 0);
+        if (changedByMe)
+        {
+            kept.Add($"{aspect} ({label.ToLowerInvariant()})");
+        }
+        h.Add($"<label>{label} <textarea name=\"{name}\" maxlength=\"5000\"{new RawHtml(changedByMe ? " class=\"kept\"" : "")}>{(changedByMe ? mine : saved)}</textarea></label>");
+        h.Add($"<input type=\"hidden\" name=\"{SeenPrefix + name}\" value=\"{Fingerprint(saved)}\">");
+    }
+
+    /// <summary>The hidden field that carries a fingerprint of the text an assessment field was shown with.</summary>
+    public const string SeenPrefix = "seen_";
+
+    /// <summary>A short fingerprint of a field's text (line ends and outer spaces ignored: browsers send a textarea's lines with CRLF).</summary>
+    public static string Fingerprint(string? text)
+    {
+        var normal = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(normal)).AsSpan(0, 8));
+    }
+
+    private static void CategoryBoxes(Html h, ReviewPage page, PracticeDetails details, string questionId, string name, string? researchersJson, IFormCollection? refused, List<string> kept)
     {
         var question = page.Question(questionId);
         var contributor = details.Practice.Answers.FirstOrDefault(a => a.QuestionId == questionId)?.ValueJson;
-        var chosen = PracticeListRow.Codes(researchersJson ?? contributor).ToHashSet();
+        var shown = PracticeListRow.Codes(researchersJson ?? contributor).Order(StringComparer.Ordinal).ToList();
+        var chosen = shown.ToHashSet();
+        if (refused is not null && refused.ContainsKey(SeenPrefix + name))
+        {
+            var mine = refused[name].Where(v => v is not null).Select(v => v!).Order(StringComparer.Ordinal).ToList();
+            if (Fingerprint(string.Join(",", mine)) != refused[SeenPrefix + name].ToString())
+            {
+                chosen = mine.ToHashSet();
+                kept.Add($"{question.Label.In(page.Language)} (categorisation)");
+            }
+        }
         h.Add($"<h3>Researchers' categorisation: {question.Label.In(page.Language)}</h3><p class=\"muted\">{(researchersJson is null ? "Not categorised yet: the contributor's choice is preselected." : "")}</p>");
+        h.Add($"<input type=\"hidden\" name=\"{SeenPrefix + name}\" value=\"{Fingerprint(string.Join(",", shown))}\">");
         foreach (var choice in question.ChoiceList)
         {
             h.Add($"<label class=\"inline\"><input type=\"checkbox\" name=\"{name}\" value=\"{choice.Code}\"{ReviewPage.Checked(chosen.Contains(choice.Code))}> {choice.Label.In(page.Language)}</label> ");

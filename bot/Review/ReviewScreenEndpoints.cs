@@ -51,8 +51,13 @@ public static class ReviewScreenEndpoints
         PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
     {
         var page = ReviewPage.For(context);
-        return await RunAsync(context, reference, queries, geo, "edited", "q-" + questionId,
-            id => editor.EditAnswerAsync(id, questionId, text, reason, page.Language, page.Actor, PracticeVersion.Parse(version), cancellationToken),
+        var done = "edited";
+        return await RunAsync(context, reference, queries, geo, () => done, "q-" + questionId,
+            async id =>
+            {
+                var edit = await editor.EditAnswerAsync(id, questionId, text, reason, page.Language, page.Actor, PracticeVersion.Parse(version), cancellationToken);
+                done = edit.FollowingCountry is null ? done : "moved";
+            },
             message => new ReviewPracticeScreen.Problem(message, questionId, text, reason), cancellationToken);
     }
 
@@ -90,7 +95,7 @@ public static class ReviewScreenEndpoints
         IReadOnlyList<string>? groups = categorised ? form["group"].Where(v => v is not null).Select(v => v!).ToList() : null;
         return RunAsync(context, reference, queries, geo, "assessed", "assessment-form",
             id => assessor.SaveAssessmentAsync(id, aspects, areas, groups, page.Actor, PracticeVersion.Parse(form["version"]), cancellationToken),
-            message => new ReviewPracticeScreen.Problem(message, "assessment"), cancellationToken);
+            message => new ReviewPracticeScreen.Problem(message, "assessment") { Form = form }, cancellationToken);
     }
 
     private static async Task<IResult> DuplicateAsync(HttpContext context, string reference, [FromForm] string? of, [FromForm] string? merge,
@@ -149,14 +154,14 @@ public static class ReviewScreenEndpoints
     public const int MaxBulkChange = 1_000;
 
     private static async Task<IResult> BulkStatusAsync(HttpContext context, IFormCollection form, PracticeWorkflow workflow, ReviewQueries queries,
-        IDataProtectionProvider protection, CancellationToken cancellationToken)
+        GeoCatalog geo, IDataProtectionProvider protection, CancellationToken cancellationToken)
     {
         string? status = form["status"];
         string? reason = form["reason"];
         string? back = form["back"];
         var practiceIds = form["scope"] == "all"
             // Every practice the list's filters select (the "back" query string is the list's own), one past the cap to tell.
-            ? await queries.IdsAsync(ReviewListScreen.QueryFrom(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(back ?? ""))), MaxBulkChange + 1, cancellationToken)
+            ? await queries.IdsAsync(ReviewListScreen.QueryFrom(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(back ?? "")), geo), MaxBulkChange + 1, cancellationToken)
             : form["ids"].Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
         string summary;
         if (practiceIds.Count == 0)
@@ -184,7 +189,11 @@ public static class ReviewScreenEndpoints
     }
 
     /// <summary>Runs one action; on success back to the page (post-redirect-get), else the page again with the explanation and the researcher's input.</summary>
-    private static async Task<IResult> RunAsync(HttpContext context, string reference, ReviewQueries queries, GeoCatalog geo, string done, string anchor,
+    private static Task<IResult> RunAsync(HttpContext context, string reference, ReviewQueries queries, GeoCatalog geo, string done, string anchor,
+        Func<Guid, Task> action, Func<string, ReviewPracticeScreen.Problem> problem, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, queries, geo, () => done, anchor, action, problem, cancellationToken);
+
+    private static async Task<IResult> RunAsync(HttpContext context, string reference, ReviewQueries queries, GeoCatalog geo, Func<string> done, string anchor,
         Func<Guid, Task> action, Func<string, ReviewPracticeScreen.Problem> problem, CancellationToken cancellationToken)
     {
         var id = await queries.FindIdAsync(reference, cancellationToken);
@@ -195,7 +204,7 @@ public static class ReviewScreenEndpoints
         try
         {
             await action(id.Value);
-            return Results.Redirect($"/review/practices/{Uri.EscapeDataString(reference)}?done={done}#{anchor}", preserveMethod: false);
+            return Results.Redirect($"/review/practices/{Uri.EscapeDataString(reference)}?done={done()}#{anchor}", preserveMethod: false);
         }
         catch (ReviewRefusedException e)
         {

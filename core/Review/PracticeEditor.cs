@@ -7,6 +7,7 @@ using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
+using Regin.Core.ReferenceData;
 
 namespace Regin.Core.Review;
 
@@ -14,10 +15,16 @@ namespace Regin.Core.Review;
 /// A researcher's corrections: an answer changed through the same normalisation as the channels (the reason is required
 /// and logged), a comment in the log, a flag closed after checking.
 /// </summary>
-public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, AnswerNormaliser normaliser, TimeProvider clock, ILogger<PracticeEditor> logger)
+public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, AnswerNormaliser normaliser, GeoCatalog geo, TimeProvider clock, ILogger<PracticeEditor> logger)
 {
+    /// <summary>
+    /// What an edit changed: the answer, and the country when a region of another country was named (the country follows
+    /// the region, so a practice can move: edited one at a time, each answer would refuse the other).
+    /// </summary>
+    public sealed record AnswerEdit(NormalisedAnswer Answer, NormalisedAnswer? FollowingCountry = null);
+
     /// <summary>Changes one answer as a researcher: the text goes through core's normalisation; the reason is required and logged.</summary>
-    public async Task<NormalisedAnswer> EditAnswerAsync(Guid practiceId, string questionId, string? text, string? reason, string language, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
+    public async Task<AnswerEdit> EditAnswerAsync(Guid practiceId, string questionId, string? text, string? reason, string language, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
     {
         reason = ReviewChanges.RequireReason(reason);
         if (!normaliser.TryGetQuestion(questionId, out _))
@@ -38,18 +45,50 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
             practice.Flags.RemoveAll(f => f.QuestionId == questionId && !f.Resolved);
             changes.AddEvent(practice, now, actor, "answer_cleared", questionId, old, null, reason);
             await changes.SaveAsync(practice, expected, now, cancellationToken);
-            return NormalisedAnswer.Accept(questionId, "", null);
+            return new AnswerEdit(NormalisedAnswer.Accept(questionId, "", null));
         }
-        var result = normaliser.Normalise(questionId, text, language, IntakeService.ContextOf(practice, questionId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        var context = IntakeService.ContextOf(practice, questionId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var result = normaliser.Normalise(questionId, text, language, context);
+        var country = result.Ok ? null : CountryOfRegionElsewhere(questionId, text, language, context, ref result);
         if (!result.Ok)
         {
             throw new ReviewRefusedException(result.Error!);
         }
         PracticeAnswers.Set(practice, result, actor, now);
         changes.AddEvent(practice, now, actor, "answer_edited", questionId, old, PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original), reason);
+        if (country is not null)
+        {
+            var before = practice.Answers.FirstOrDefault(a => a.QuestionId == country.QuestionId);
+            var oldCountry = before is null ? null : PracticeAnswers.LoggedValue(before.ValueJson, before.Original);
+            PracticeAnswers.Set(practice, country, actor, now);
+            changes.AddEvent(practice, now, actor, "answer_edited", country.QuestionId, oldCountry, PracticeAnswers.LoggedValue(country.Value?.ToJsonString(), country.Original), reason);
+        }
         await changes.SaveAsync(practice, expected, now, cancellationToken);
         logger.LogInformation("{Actor} edited {Question} of {Reference}", actor, questionId, practice.Reference);
-        return result;
+        return new AnswerEdit(result, country);
+    }
+
+    // A region refused because it lies in another country than the practice's: read without the country, and when it
+    // names one region, the country becomes that region's (the researcher named the region; the reason covers both).
+    private NormalisedAnswer? CountryOfRegionElsewhere(string questionId, string text, string language, NormalisationContext context, ref NormalisedAnswer result)
+    {
+        if (questionId != "region" || context.Country is null)
+        {
+            return null;
+        }
+        var elsewhere = normaliser.Normalise(questionId, text, language, context with { Country = null });
+        var code = elsewhere.Value is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
+        if (!elsewhere.Ok || elsewhere.NeedsConfirmation || geo.RegionByCode(code) is not { Level: > 0 } region)
+        {
+            return null;
+        }
+        var country = normaliser.Normalise("country", region.Country, language, context with { Region = region.Code });
+        if (!country.Ok || country.NeedsConfirmation)
+        {
+            return null;
+        }
+        result = elsewhere;
+        return country;
     }
 
     public async Task CommentAsync(Guid practiceId, string? text, string actor, CancellationToken cancellationToken = default)

@@ -221,7 +221,7 @@ public sealed class ReviewQueries(ReginDbContext db)
         {
             return (null, null);
         }
-        var number = Practice.ParseReference(term) ?? (int.TryParse(term, out var n) ? n : -1);
+        var number = TypedReference(term) ?? -1;
         var window = Ordered(db.Practices.AsNoTracking(), query).Take(BroadSearchWindow);
         var matching = number > 0
             ? window.Where(p => p.Number == number || (ReginDbFunctions.HasWords(p.Id, words) && !merged.Contains(p.Id)))
@@ -334,7 +334,7 @@ public sealed class ReviewQueries(ReginDbContext db)
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();
-            var number = Practice.ParseReference(term) ?? (int.TryParse(term, out var n) ? n : -1);
+            var number = TypedReference(term) ?? -1;
             // The provider's full-text index of every practice's answers; a practice merged into another is found
             // through the one it was merged into (which has its answers), or by its own reference.
             await db.Provider().CatchUpSearchIndexAsync(db, cancellationToken);
@@ -449,14 +449,29 @@ public sealed class ReviewQueries(ReginDbContext db)
         return length > MaxRawInputChars ? text + "\n[… cut for display]" : text;
     }
 
+    /// <summary>
+    /// The practice number a researcher means by a reference typed in a hurry: "REGIN-0042", "regin 42", "REGIN42",
+    /// "Regin-042", "#42" or "42" (case, separator and leading zeros ignored); null for anything else.
+    /// </summary>
+    public static int? TypedReference(string? text)
+    {
+        var typed = (text ?? "").Trim();
+        if (typed.StartsWith('#'))
+        {
+            typed = typed[1..];
+        }
+        else if (typed.StartsWith("REGIN", StringComparison.OrdinalIgnoreCase))
+        {
+            typed = typed[5..].TrimStart(' ', '-', '_', '.', ':', '/', '#');
+        }
+        return typed.Length is > 0 and <= 9 && typed.All(char.IsAsciiDigit)
+            && int.Parse(typed, System.Globalization.CultureInfo.InvariantCulture) is > 0 and var number ? number : null;
+    }
+
     /// <summary>The practice named by its reference ("REGIN-0042"), its number or its id.</summary>
     public async Task<Guid?> FindIdAsync(string idOrReference, CancellationToken cancellationToken = default)
     {
-        var number = Practice.ParseReference(idOrReference?.Trim());
-        if (number is null && int.TryParse(idOrReference, out var n))
-        {
-            number = n;
-        }
+        var number = TypedReference(idOrReference);
         Guid.TryParse(idOrReference, out var guid);
         return await db.Practices.Where(p => p.Id == guid || p.Number == number).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
     }

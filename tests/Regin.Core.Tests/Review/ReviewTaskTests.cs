@@ -31,7 +31,7 @@ public abstract class ReviewTaskTests(string provider)
         var noReason = await Assert.ThrowsAsync<ReviewRefusedException>(() => editor.EditAnswerAsync(id, "region", "Pugla", " ", "it", Researcher, null));
         Assert.Contains("reason", noReason.Message, StringComparison.Ordinal);
         var edited = await editor.EditAnswerAsync(id, "region", "Puglia", "the contributor wrote it in the title", "it", Researcher, null);
-        Assert.Equal("ITF4", edited.Value());
+        Assert.Equal("ITF4", edited.Answer.Value());
 
         await using var check = database.NewContext();
         var logged = await check.PracticeEvents.SingleAsync(e => e.PracticeId == id && e.Kind == "answer_edited");

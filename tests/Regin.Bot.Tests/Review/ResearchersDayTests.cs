@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Regin.Bot.Review;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Bot.Tests.Review;
+
+/// <summary>
+/// What a researcher types on a busy morning (session 39's researcher's day): a reference as she remembers it, a region by
+/// its name, a practice moved to the region it really belongs to. Both providers: <see cref="ResearchersDayTestsOnSqlite"/>,
+/// <see cref="ResearchersDayTestsOnPostgreSql"/>.
+/// </summary>
+public abstract partial class ResearchersDayTests<TApplication>(TApplication app) : IClassFixture<TApplication>
+    where TApplication : ReviewApplication
+{
+    [Fact]
+    public async Task A_reference_typed_in_a_hurry_finds_the_practice_in_the_search_the_address_and_the_duplicate_form()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "de");
+        var client = await app.SignedInAsync();
+        var n = practice.Number;
+        foreach (var typed in new[] { $"regin {n}", $"REGIN{n}", $"Regin {n:D4}", $"regin-0{n}", $"REGIN-{n:D4}", $"#{n}" })
+        {
+            var list = await client.GetStringAsync("/review?q=" + Uri.EscapeDataString(typed));
+            Assert.True(list.Contains($"data-reference=\"{practice.Reference}\"", StringComparison.Ordinal), $"\"{typed}\" did not find {practice.Reference}");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/review/practices/regin%20{n}")).StatusCode);
+
+        var duplicate = await app.NewPracticeAsync(PracticeStatus.Submitted, channel: Channels.Chat);
+        var path = $"/review/practices/{duplicate.Reference}";
+        var marked = await ReviewApplication.PostFormAsync(client, path + "/duplicate", await ReviewApplication.TokenAsync(client, path), ("of", $"regin {n}"));
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+        Assert.Contains($"<a href=\"/review/practices/{practice.Reference}\">{practice.Reference}</a>", await client.GetStringAsync(path), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Galicia", "ES", "ES11")]
+    [InlineData("Apulia", "IT", "ITF4")]
+    [InlineData("Skåne", "SE", "SE224")]
+    [InlineData("itf", "IT", "ITF4")]
+    public async Task The_region_filter_takes_a_region_by_its_name_or_a_code_as_typed(string typed, string country, string region)
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p =>
+        {
+            ReviewApplication.Set(p, "country", $"\"{country}\"");
+            ReviewApplication.Set(p, "region", $"\"{region}\"");
+        });
+        var client = await app.SignedInAsync();
+        var list = await client.GetStringAsync($"/review?size=200&status=submitted&region={Uri.EscapeDataString(typed)}");
+        Assert.Contains($"data-reference=\"{practice.Reference}\"", list, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{typed}\"", WebUtility.HtmlDecode(list), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_region_filter_no_region_is_called_says_so()
+    {
+        var client = await app.SignedInAsync();
+        var list = await client.GetStringAsync("/review?region=Atlantis");
+        Assert.Equal("0 found", Regex.Match(list, "id=\"total\">([^<]*)<").Groups[1].Value);
+        Assert.Equal("no region has this name", Regex.Match(list, "id=\"f-region-reading\">([^<]*)<").Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task A_practice_moves_to_another_country_when_the_researcher_names_its_region_and_the_country_follows()
+    {
+        // Sent from Galicia, but it is Puglia's: each answer alone refuses the other ("Puglia is in Italy, but ... Spain").
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "es", change: p =>
+        {
+            ReviewApplication.Set(p, "country", "\"ES\"", "España");
+            ReviewApplication.Set(p, "region", "\"ES11\"", "Galicia");
+        });
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await client.GetStringAsync(path);
+        var country = await ReviewApplication.PostFormAsync(client, path + "/answers/country", await ReviewApplication.TokenAsync(client, path),
+            ("text", "Italia"), ("reason", "Puglia's practice, sent by a partner"), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.BadRequest, country.StatusCode);
+
+        var moved = await ReviewApplication.PostFormAsync(client, path + "/answers/region", await ReviewApplication.TokenAsync(client, path),
+            ("text", "Puglia"), ("reason", "Puglia's practice, sent by a partner"), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Contains("done=moved", moved.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var answers = await app.WithDbAsync(db => db.Answers.Where(a => a.PracticeId == practice.Id && (a.QuestionId == "country" || a.QuestionId == "region"))
+            .ToDictionaryAsync(a => a.QuestionId, a => a.ValueJson));
+        Assert.Equal("\"IT\"", answers["country"]);
+        Assert.Equal("\"ITF4\"", answers["region"]);
+        var logged = await app.WithDbAsync(db => db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.Kind == "answer_edited").Select(e => new { e.QuestionId, e.Reason }).ToListAsync());
+        Assert.Equal(["country", "region"], logged.Select(e => e.QuestionId!).Order(StringComparer.Ordinal));
+        Assert.All(logged, e => Assert.Equal("Puglia's practice, sent by a partner", e.Reason));
+        Assert.Contains("the country follows it", await client.GetStringAsync(moved.Headers.Location!.OriginalString), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_way_back_from_a_practice_is_the_list_as_she_left_it_and_carries_nothing_else()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        var client = await app.SignedInAsync();
+        await client.GetStringAsync("/review?q=" + Uri.EscapeDataString("Integration Sprachkurs") + "&country=DE&status=submitted&sort=updated&dir=desc&page=1&done=forged");
+        var page = await client.GetStringAsync($"/review/practices/{practice.Reference}");
+        var back = WebUtility.HtmlDecode(BackLink().Match(page).Groups[1].Value);
+        Assert.Equal("/review?q=Integration%20Sprachkurs&country=DE&status=submitted&sort=updated&dir=desc&page=1", back);
+    }
+
+    [GeneratedRegex("<a href=\"([^\"]*)\" id=\"back-to-list\">")]
+    private static partial Regex BackLink();
+}
+
+public sealed class ResearchersDayTestsOnSqlite(ReviewApplication app) : ResearchersDayTests<ReviewApplication>(app);
+
+public sealed class ResearchersDayTestsOnPostgreSql(PostgreSqlReviewApplication app) : ResearchersDayTests<PostgreSqlReviewApplication>(app);
