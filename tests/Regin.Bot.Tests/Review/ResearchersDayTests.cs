@@ -61,33 +61,37 @@ public abstract partial class ResearchersDayTests<TApplication>(TApplication app
         Assert.Equal("no region has this name", Regex.Match(list, "id=\"f-region-reading\">([^<]*)<").Groups[1].Value);
     }
 
-    [Fact]
-    public async Task A_practice_moves_to_another_country_when_the_researcher_names_its_region_and_the_country_follows()
+    [Theory]
+    // Sent from Galicia, but it is Puglia's: each answer alone refuses the other ("Puglia is in Italy, but ... Spain").
+    [InlineData("es", "ES", "España", "ES11", "Galicia", "Italia", "Puglia", "IT", "ITF4")]
+    // Greece is EL in NUTS and GR in ISO: a Cypriot practice that is Central Macedonia's moves to GR, EL52.
+    [InlineData("el", "CY", "Κύπρος", "CY00", "Κύπρος", "Ελλάδα", "Κεντρική Μακεδονία", "GR", "EL52")]
+    public async Task A_practice_moves_to_another_country_when_the_researcher_names_its_region_and_the_country_follows(
+        string language, string fromCountry, string fromCountryTyped, string fromRegion, string fromRegionTyped, string countryTyped, string regionTyped, string country, string region)
     {
-        // Sent from Galicia, but it is Puglia's: each answer alone refuses the other ("Puglia is in Italy, but ... Spain").
-        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "es", change: p =>
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: language, change: p =>
         {
-            ReviewApplication.Set(p, "country", "\"ES\"", "España");
-            ReviewApplication.Set(p, "region", "\"ES11\"", "Galicia");
+            ReviewApplication.Set(p, "country", $"\"{fromCountry}\"", fromCountryTyped);
+            ReviewApplication.Set(p, "region", $"\"{fromRegion}\"", fromRegionTyped);
         });
         var client = await app.SignedInAsync();
         var path = $"/review/practices/{practice.Reference}";
         var page = await client.GetStringAsync(path);
-        var country = await ReviewApplication.PostFormAsync(client, path + "/answers/country", await ReviewApplication.TokenAsync(client, path),
-            ("text", "Italia"), ("reason", "Puglia's practice, sent by a partner"), ("version", ReviewApplication.Version(page)));
-        Assert.Equal(HttpStatusCode.BadRequest, country.StatusCode);
+        var countryAlone = await ReviewApplication.PostFormAsync(client, path + "/answers/country", await ReviewApplication.TokenAsync(client, path),
+            ("text", countryTyped), ("reason", "another region's practice, sent by a partner"), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.BadRequest, countryAlone.StatusCode);
 
         var moved = await ReviewApplication.PostFormAsync(client, path + "/answers/region", await ReviewApplication.TokenAsync(client, path),
-            ("text", "Puglia"), ("reason", "Puglia's practice, sent by a partner"), ("version", ReviewApplication.Version(page)));
+            ("text", regionTyped), ("reason", "another region's practice, sent by a partner"), ("version", ReviewApplication.Version(page)));
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Contains("done=moved", moved.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var answers = await app.WithDbAsync(db => db.Answers.Where(a => a.PracticeId == practice.Id && (a.QuestionId == "country" || a.QuestionId == "region"))
             .ToDictionaryAsync(a => a.QuestionId, a => a.ValueJson));
-        Assert.Equal("\"IT\"", answers["country"]);
-        Assert.Equal("\"ITF4\"", answers["region"]);
+        Assert.Equal($"\"{country}\"", answers["country"]);
+        Assert.Equal($"\"{region}\"", answers["region"]);
         var logged = await app.WithDbAsync(db => db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.Kind == "answer_edited").Select(e => new { e.QuestionId, e.Reason }).ToListAsync());
         Assert.Equal(["country", "region"], logged.Select(e => e.QuestionId!).Order(StringComparer.Ordinal));
-        Assert.All(logged, e => Assert.Equal("Puglia's practice, sent by a partner", e.Reason));
+        Assert.All(logged, e => Assert.Equal("another region's practice, sent by a partner", e.Reason));
         Assert.Contains("the country follows it", await client.GetStringAsync(moved.Headers.Location!.OriginalString), StringComparison.Ordinal);
     }
 
