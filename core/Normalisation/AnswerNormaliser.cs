@@ -149,6 +149,10 @@ public sealed partial class AnswerNormaliser
     /// </summary>
     public IReadOnlyList<string> PastedFacts(string text)
     {
+        if (text.AsSpan().IndexOfAny(";\u00b7\u0387\u037e") < 0)
+        {
+            return []; // most answers: read at every question asked after them, so nothing is cleaned for nothing
+        }
         var cleaned = Clean(Storable(text), keepLines: false);
         var opening = FactsOpening().Match(cleaned);
         return opening.Success && opening.Index > 0
