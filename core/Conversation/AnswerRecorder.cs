@@ -470,7 +470,46 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Ask(turn, back);
             return;
         }
+        if (flow.NextOpen(turn, flow.IndexOf(answered)) is { } next && PastedEarlier(turn, next) is var (fact, read))
+        {
+            // "Started in March 2019; budget €120.000 a year, co-funded by AMIF" at the start date: the facts after the semicolon
+            // were kept in the start date's words only, and their questions asked blank. Each is offered when its question
+            // comes (asked, never assumed: yes takes it, another answer replaces it).
+            flow.Ask(turn, next);
+            flow.Confirm(turn, new CandidateConfirmation(next.Id, fact, [read],
+                flow.Text(ConversationMessageKeys.PastedEarlier, turn.Language, ("text", fact), ("value", read.Display))));
+            return;
+        }
         flow.AskNext(turn, flow.IndexOf(answered));
+    }
+
+    /// <summary>
+    /// A fact pasted after a semicolon into an earlier answer that takes one value (not a text, where a semicolon is the
+    /// contributor's own), read at <paramref name="next"/> as it is: the fact's words and the value shown; null when none reads.
+    /// </summary>
+    private (string Fact, SuggestedAnswer Read)? PastedEarlier(Turn turn, Question next)
+    {
+        if (turn.Practice is not { } practice || next.Type is QuestionType.Text or QuestionType.Longtext)
+        {
+            return null;
+        }
+        var before = flow.IndexOf(next);
+        foreach (var earlier in practice.Answers)
+        {
+            if (flow.Find(earlier.QuestionId) is not { Type: not (QuestionType.Text or QuestionType.Longtext) } question || flow.IndexOf(question) >= before)
+            {
+                continue;
+            }
+            foreach (var fact in flow.Normaliser.PastedFacts(earlier.Original))
+            {
+                var read = flow.Normaliser.Normalise(next.Id, fact, turn.Language, ContextOf(turn, next));
+                if (ReadsAsItIs(read) && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 }))
+                {
+                    return (fact, new SuggestedAnswer(fact, flow.AnswerText.Show(next, read.Value, turn.Language)));
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>

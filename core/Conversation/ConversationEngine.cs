@@ -584,6 +584,10 @@ public sealed class ConversationEngine(
         int? option = null;
         if (pending is CandidateConfirmation { Candidates.Count: > 1 } several)
         {
+            if (turn.Input.Value is null && TextKey.Fold(text) == TextKey.Fold(flow.PickNoneLabel(turn.Language)))
+            {
+                yes = false; // "None of these", the pick's own decline button sent as text (web chat's suggested action)
+            }
             // A candidate typed as shown ("40" of "30, 40") first, then its number or its place ("the second", "il
             // secondo"); a number past the list ("55") is no option: it is a new answer to the same question.
             option = turn.Input.Value is OptionPicked picked ? picked.Number

@@ -198,7 +198,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             CandidateConfirmation { Candidates.Count: 1 } one =>
                 new ConfirmationReply(one.Prompt ?? texts.Get(Localisation.MessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
             CandidateConfirmation several =>
-                new ConfirmationReply(several.Prompt ?? texts.Get(ConversationMessageKeys.DidYouMeanSeveral, language), yes, no,
+                new ConfirmationReply(several.Prompt ?? texts.Get(ConversationMessageKeys.DidYouMeanSeveral, language), yes, PickNoneLabel(language),
                     several.Candidates.Select((c, i) => new ChoiceOption((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), c.Display, i + 1)).ToList()),
             _ => throw new ArgumentOutOfRangeException(nameof(pending), pending, "A confirmation the flow cannot ask."),
         });
@@ -241,6 +241,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     public string YesWord(string language) => answerText.YesNo(true, language);
 
     public string NoWord(string language) => answerText.YesNo(false, language);
+
+    /// <summary>The button that declines every option of a pick ("None of these"); the words typed or sent as text are a no there.</summary>
+    public string PickNoneLabel(string language) => texts.Get(ConversationMessageKeys.PickNone, language);
 
     /// <summary>The first word of a command in a language ("change", "modifier"...).</summary>
     public string CommandWord(string command, string language) =>

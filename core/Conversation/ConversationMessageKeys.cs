@@ -45,6 +45,9 @@ public static class ConversationMessageKeys
     public const string GroupChatPrivate = "bot.group_chat_private";
     public const string ChangesRequestedNext = "bot.changes_requested_next";
     public const string DidYouMeanSeveral = "bot.did_you_mean_several";
+    /// <summary>The decline of an offer to pick one of several ("None of these"): a bare "No" read as no to a question never asked.</summary>
+    public const string PickNone = "bot.pick_none";
+    public const string PastedEarlier = "bot.pasted_earlier";
     public const string AnswerAhead = "bot.answer_ahead";
     public const string AnswerMovedOn = "bot.answer_moved_on";
     public const string SendAnswer = "bot.send_answer";

@@ -143,6 +143,31 @@ public sealed partial class AnswerNormaliser
     }
 
     /// <summary>
+    /// The facts pasted after a semicolon (Greek's raised dot) of an answer that takes one value, each part between commas
+    /// as typed: "budget €120.000 a year" and "co-funded by AMIF" of "Started in March 2019; budget €120.000 a year,
+    /// co-funded by AMIF". A comma with no space after it is no separator ("€ 80.000,- pro Jahr", "1,2 Mio. €").
+    /// </summary>
+    public IReadOnlyList<string> PastedFacts(string text)
+    {
+        if (text.AsSpan().IndexOfAny(";\u00b7\u0387\u037e") < 0)
+        {
+            return []; // most answers: read at every question asked after them, so nothing is cleaned for nothing
+        }
+        var cleaned = Clean(Storable(text), keepLines: false);
+        var opening = FactsOpening().Match(cleaned);
+        return opening.Success && opening.Index > 0
+            ? [.. FactSeparator().Split(cleaned[(opening.Index + opening.Length)..]).Select(p => p.Trim().TrimEnd('.').Trim()).Where(p => p.Any(char.IsLetterOrDigit))]
+            : [];
+    }
+
+    // Greek's raised dot only before a space: Catalan writes "l·l" inside words ("col·legi").
+    [GeneratedRegex(@";|\u0387|\u00b7(?=\s)")]
+    private static partial Regex FactsOpening();
+
+    [GeneratedRegex(@";|\u0387|\u00b7(?=\s)|,\s+")]
+    private static partial Regex FactSeparator();
+
+    /// <summary>
     /// "Started in March 2019, still running", "März 2019, läuft noch", "Μάρτιος 2019, συνεχίζεται": a date, a comma and an
     /// "ongoing" phrase closing the answer, typed at the start date, is a period running to now whose end is that phrase
     /// (the end was asked blank). At the end date the same comma opens a remark on the end ("Dezember 2025, läuft noch" stays
@@ -748,10 +773,14 @@ public sealed partial class AnswerNormaliser
             }
             if (outcome == NumberParser.Outcome.Unreadable && _numbers.ReadWords(value, language) is { } inWords)
             {
-                return Accept(JsonValue.Create((long)inWords)); // "une centaine de familles": the words stay in the original
+                // "une centaine de familles": the words stay in the original; "septante-cinq mille euros" is an amount.
+                return _numbers.TryReadWords(value, language, out var amount) && amount.Currency is not null
+                    ? Refuse(MessageKeys.Integer)
+                    : Accept(JsonValue.Create((long)inWords));
             }
+            // An amount of money is no count of people ("Budget € 80.000,- pro Jahr" was 80,000 people reached).
             if (outcome != NumberParser.Outcome.Number || reading.Value != decimal.Truncate(reading.Value)
-                || reading.Value > long.MaxValue)
+                || reading.Value > long.MaxValue || reading.Currency is not null)
             {
                 return Refuse(MessageKeys.Integer);
             }
@@ -763,6 +792,12 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Money(string value)
         {
+            if (EuroBeside(value) is { } euros)
+            {
+                // "£80k (about €95k)", "CHF 1'200'000 (ca. 1,1 Mio. €)": the contributor gave the amount in euro too (it was
+                // kept in the other currency for a researcher to convert).
+                return Accept(JsonValue.Create(Euros(euros)));
+            }
             var outcome = _numbers.TryRead(value, out var reading, language);
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
                     r.Value >= 0 && r.Currency is null or "EUR" ? JsonValue.Create(Euros(r.Value)) : null,
@@ -793,6 +828,25 @@ public sealed partial class AnswerNormaliser
                 };
             }
             return Accept(JsonValue.Create(Euros(reading.Value)));
+        }
+
+        // The amount in euro in a remark in brackets beside an amount in another currency, or null.
+        decimal? EuroBeside(string value)
+        {
+            var outside = Remark().Replace(value, " ").Trim();
+            if (outside.Length == 0 || outside == value
+                || _numbers.TryRead(outside, out var foreign, language) != NumberParser.Outcome.Number || foreign.Currency is null or "EUR")
+            {
+                return null;
+            }
+            foreach (Match remark in Remark().Matches(value))
+            {
+                if (_numbers.TryRead(remark.Value[1..^1], out var beside, language) == NumberParser.Outcome.Number && beside is { Currency: "EUR", Value: > 0 })
+                {
+                    return beside.Value;
+                }
+            }
+            return null;
         }
 
         NormalisedAnswer CountryAnswer(string value)

@@ -25,6 +25,8 @@ public sealed partial class DateParser
     private readonly List<string> _termNames;
     // A term with its months before a full year ("vt 2021", "WS 2021/22", "rentrée 2021"), and those months by the term folded.
     private readonly Regex? _termWithMonths;
+    // "Herbst 19", "autunno del 19": a term with its months (a season) before a year of two digits.
+    private readonly Regex? _termWithMonthsShortYear;
     private readonly Dictionary<string, (int First, int Last, bool StartsInYear)> _termMonths = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
@@ -78,6 +80,9 @@ public sealed partial class DateParser
             .Where(t => t.Length > 0).Distinct().OrderByDescending(t => t.Length).Select(Regex.Escape).ToList();
         _termWithMonths = withMonths.Count == 0 ? null : new Regex(
             $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', withMonths)})(?:\s+(?<of>\p{{L}}{{1,3}}))?\s?-?\s?(?<y>\d{{4}})(?:\s?[-/–]\s?(?<y2>\d{{4}}|\d{{2}}))?(?!\d)",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        _termWithMonthsShortYear = withMonths.Count == 0 ? null : new Regex(
+            $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', withMonths)})(?<of>\s+\p{{L}}{{1,3}})?\s?-?\s?(?<yy>\d{{2}})(?<rest>\s?[-/]\s?\d{{2}})?(?!\d|[.,:]\d)",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         foreach (var today in vocabulary.DateToday.All)
         {
@@ -252,6 +257,12 @@ public sealed partial class DateParser
         if (_termYear is not null)
         {
             trimmed = _termYear.Replace(trimmed, m => $"{m.Groups["term"].Value} {FullYear(m.Groups["yy"].Value)}{m.Groups["rest"].Value.Replace(" ", "", StringComparison.Ordinal)}");
+        }
+        if (_termWithMonthsShortYear is not null)
+        {
+            // The seasons are no date_terms (see QuestionnaireValidator), so their two-digit years are written out here, a filler
+            // before the year kept for TermMonth to check ("Herbst 19": 09/2019; it was unreadable).
+            trimmed = _termWithMonthsShortYear.Replace(trimmed, m => $"{m.Groups["term"].Value}{m.Groups["of"].Value} {FullYear(m.Groups["yy"].Value)}{m.Groups["rest"].Value.Replace(" ", "", StringComparison.Ordinal)}");
         }
         return _termWithMonths is null ? trimmed : _termWithMonths.Replace(trimmed, m => TermMonth(m, end));
     }

@@ -35,10 +35,11 @@ public sealed partial class NumberParser
     [GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:(?:[ \u00a0\u202f'’]\d{3})+|(?:\.\d{3}){2,}|(?:,\d{3}){2,})(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?:[.,]\d+)?(?![\d])")]
     private static partial Regex NumberToken();
 
-    /// <summary>Currency symbols and ISO codes: marks, not words of a language. The currencies' names are in the locale files.</summary>
+    /// <summary>Currency symbols and ISO codes: marks, not words of a language. The currencies' names are in the locale files.
+    /// A symbol that holds a "$" of another dollar or real ("R$") comes before "$": the first in the list wins.</summary>
     private static readonly (string Code, string[] Marks)[] CurrencyMarks =
     [
-        ("EUR", ["€", "eur"]), ("USD", ["$", "usd"]), ("GBP", ["£", "gbp"]), ("SEK", ["sek"]), ("DKK", ["dkk"]), ("NOK", ["nok"]),
+        ("EUR", ["€", "eur"]), ("BRL", ["R$", "brl"]), ("USD", ["$", "usd"]), ("GBP", ["£", "gbp"]), ("SEK", ["sek"]), ("DKK", ["dkk"]), ("NOK", ["nok"]),
         ("CHF", ["chf"]), ("PLN", ["pln", "zł"]), ("HUF", ["huf"]), ("CZK", ["czk", "kč"]), ("RON", ["ron"]), ("BGN", ["bgn"]),
     ];
 
@@ -130,7 +131,7 @@ public sealed partial class NumberParser
         {
             foreach (var mark in marks)
             {
-                if (mark.Length == 1 && !char.IsLetter(mark[0]))
+                if (!mark.All(char.IsLetter))
                 {
                     _currencySymbols.Add((order++, code, mark));
                 }
