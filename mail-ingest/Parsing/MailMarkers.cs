@@ -31,8 +31,10 @@ public sealed class MailMarkers
         HeaderLine = Build($@"^\*?(?:{headers})\b[^:]{{0,12}}:");
         SignOff = Build($@"^(?:{Alternatives(vocabulary.SignOffs)})\s*(?:[,.!]+\s*[\p{{L}}.\- ]{{0,40}})?$");
         // "*" is the phone's or the app's name: one to four words ("iPhone", "Samsung Galaxy smartphone", "Outlook for Android").
+        // Outlook mobile's plain text keeps its link glued on: "Get Outlook for iOS<https://aka.ms/o0ukef>", "Obtener Outlook
+        // para Android<https://aka.ms/AAb9ysg>".
         var name = @"[\p{L}\p{N}®™.\-]+(?:\s+[\p{L}\p{N}®™.\-]+){0,3}";
-        MailSignature = Build($@"^(?:{Alternatives(vocabulary.MailSignatures).Replace(@"\*", name, StringComparison.Ordinal)})\s*[.!]?$");
+        MailSignature = Build($@"^(?:{Alternatives(vocabulary.MailSignatures).Replace(@"\*", name, StringComparison.Ordinal)})\s*(?:<https?://[^\s<>]{{1,200}}>)?\s*[.!]?$");
         Disclaimer = Build($@"(?<!\w)(?:{Alternatives(vocabulary.MailDisclaimers)})(?!\w)");
         OutOfOffice = Build($@"(?<!\w)(?:{Alternatives(vocabulary.OutOfOffice)})(?!\w)");
         ProseCorrection = Build(ProseCorrections.Pattern(Alternatives(vocabulary.QuestionRefs), Alternatives(vocabulary.CorrectionVerbs), Alternatives(vocabulary.InsteadOf)));
