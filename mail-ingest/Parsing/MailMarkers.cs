@@ -86,6 +86,23 @@ public sealed class MailMarkers
     /// </summary>
     public IReadOnlySet<int> CorrectableKeys { get; init; } = new HashSet<int>();
 
+    /// <summary>The first line of every reply we send (<c>mail.reply_greeting</c> in each language), folded.</summary>
+    public IReadOnlySet<string> OurReplyOpenings { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Whether a line opens our own reply ("Thank you for your contribution to the REGIN Integration Lab."): when it stands
+    /// in a mail's own text, unmarked and under no quote header, our reply is pasted or echoed there (a ticket robot's
+    /// "request received" above it, a bounce quoting it as text), and what follows is ours, its "[Q05] Title: …" lines no
+    /// answers of the sender's.
+    /// </summary>
+    public bool OpensOurReply(string line)
+    {
+        var trimmed = line.AsSpan().Trim().Trim('\uFEFF');
+        // Each greeting names the project ("REGIN Integration Lab"): a line without it is not folded at all.
+        return trimmed.Length is > 0 and <= 200 && trimmed.Contains("REGIN", StringComparison.OrdinalIgnoreCase)
+            && OurReplyOpenings.Contains(Regin.Core.Normalisation.TextKey.Fold(trimmed.ToString()));
+    }
+
     /// <summary>"---------- Forwarded message ---------", "Début du message réexpédié :".</summary>
     public Regex Forward { get; }
 

@@ -24,15 +24,16 @@ public sealed class QuestionCatalog
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         Questionnaire = questionnaire;
+        var texts = new Texts(questionnaire);
         Markers = new MailMarkers(questionnaire.Vocabulary)
         {
             Hints = new TemplateHints(questionnaire),
+            OurReplyOpenings = questionnaire.Languages.Select(l => TextKey.Fold(texts.Get("mail.reply_greeting", l.Code))).ToHashSet(StringComparer.Ordinal),
             CorrectableKeys = questionnaire.Questions
                 .Where(q => q.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
                     or QuestionType.Choice or QuestionType.Country or QuestionType.Region)
                 .Select(q => q.Key).ToHashSet(),
         };
-        var texts = new Texts(questionnaire);
         foreach (var language in questionnaire.Languages.Select(l => l.Code))
         {
             for (var i = 0; i < questionnaire.Questions.Count; i++)
