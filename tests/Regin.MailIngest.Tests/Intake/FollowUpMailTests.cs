@@ -90,17 +90,14 @@ public abstract class FollowUpMailTests(string provider)
         Assert.Equal(MailOutcomes.Created, colleague.Outcome);
         Assert.NotEqual("REGIN-0001", colleague.Reference);
         // Her address forged, unauthenticated: kept for the researchers, nothing applied.
-        var forged = await host.IngestAsync(Second($"Kate Walsh <{Kate}>", authenticated: false) is var m ? WithId(m, "forged-1@evil.example") : null!);
-        Assert.Equal((MailOutcomes.UnverifiedUpdate, "REGIN-0001"), (forged.Outcome, forged.Reference));
+        var forgery = Second($"Kate Walsh <{Kate}>", authenticated: false);
+        forgery.MessageId = "forged-1@evil.example";
+        var forged = await host.IngestAsync(forgery);
+        Assert.Equal(MailOutcomes.UnverifiedUpdate, forged.Outcome);
 
         var practice = await host.PracticeAsync("REGIN-0001");
         Assert.DoesNotContain(practice!.Answers, a => a.QuestionId is "country" or "start_date");
-    }
-
-    private static MimeMessage WithId(MimeMessage message, string id)
-    {
-        message.MessageId = id;
-        return message;
+        Assert.Contains(practice.Flags, f => f.Reason == "unverified_update" && f.Detail!.Contains($"mail #{forged.RawInputId} ", StringComparison.Ordinal));
     }
 }
 
