@@ -791,6 +791,9 @@ public sealed partial class MailProcessor(
         return result with { ReplyId = reply?.Id };
     }
 
+    /// <summary>How many ids of a mail's In-Reply-To and References, newest first, are looked up as mails we recorded.</summary>
+    private const int EarlierMailIds = 5;
+
     /// <summary>
     /// The practice the mail may change: one named by a Message-ID we signed (In-Reply-To, References: proof the sender
     /// got our mail about it), or, for an authenticated sender only, their own practice named in the subject or in an
@@ -801,6 +804,7 @@ public sealed partial class MailProcessor(
     private async Task<Target> FindTargetAsync(MimeMessage message, ContributorKey contributor, SenderVerdict verdict, byte[] key, CancellationToken cancellationToken)
     {
         var claimed = new List<string>();
+        var unsigned = new List<string>();
         foreach (var id in message.References.Reverse().Prepend(message.InReplyTo ?? "").Where(i => !string.IsNullOrEmpty(i)).Take(50))
         {
             if (ThreadTokens.TryVerify(key, id, out var reference))
@@ -821,6 +825,21 @@ public sealed partial class MailProcessor(
             {
                 claimed.Add(unproven);
             }
+            else if (unsigned.Count < EarlierMailIds && id.Length < 400)
+            {
+                unsigned.Add("mid:" + id);
+            }
+        }
+        // A reply to a mail of the sender's own that we recorded ("forgot one: [Q13] 2021", sent from the phone a minute
+        // after the first, before our reply came): that mail's practice, named as the subject names one, so it counts for
+        // an authenticated sender who is its contributor. A Message-ID is the sender's to choose: it proves no more.
+        if (unsigned.Count > 0)
+        {
+            var earlier = await db.RawInputs.AsNoTracking()
+                .Where(r => r.Channel == Channel && unsigned.Contains(r.DedupKey) && r.PracticeId != null)
+                .Join(db.Practices, r => r.PracticeId, p => p.Id, (r, p) => p.Number)
+                .ToListAsync(cancellationToken);
+            claimed.AddRange(earlier.Distinct().Select(Practice.FormatReference));
         }
         claimed.AddRange(ReferencePattern().Matches(Truncate(message.Subject ?? "", 1000)).Select(m => m.Value.ToUpperInvariant()).Take(10));
         Practice? named = null;

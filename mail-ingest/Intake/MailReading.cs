@@ -192,6 +192,12 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
             // never answered (our template back to an auto-responder starts a loop). A mail with answers is read whatever it says.
             return MailReading.Decided(MailOutcomes.Ignored, "auto_reply: out_of_office_text", message, sender, verdict);
         }
+        if (request is null && parsed.Answers.Count == 0 && parsed.Problems.Count == 0 && parsed.EchoesOurReply)
+        {
+            // Our reply pasted back whole, under no quote mark or header, with nothing of the sender's: what a ticket robot
+            // ("your request has been registered") or a server's bounce as plain text sends. Our template back to it starts a loop.
+            return MailReading.Decided(MailOutcomes.Ignored, "auto_reply: our_reply_echoed", message, sender, verdict);
+        }
         return new MailReading { Message = message, Sender = sender, Verdict = verdict, Parsed = parsed, DataRequest = request, Impersonation = _lookalike.Check(message) };
     }
 }

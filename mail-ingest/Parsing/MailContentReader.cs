@@ -27,7 +27,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
         Collect(Unsigned(message, reading), reading, depth: 0);
-        return Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest };
+        return Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply };
     }
 
     private sealed class Reading(CancellationToken cancellationToken)
@@ -36,6 +36,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         public List<string> Problems { get; } = [];
         public int Attachments { get; set; }
         public string Newest { get; set; } = "";
+
+        public bool EchoesOurReply { get; set; }
         public CancellationToken Token { get; } = cancellationToken;
 
         public void Problem(string problem)
@@ -194,6 +196,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             if (depth == 0)
             {
                 reading.Newest = parts.Newest.Length > ParsedMail.MaxNewestText ? parts.Newest[..ParsedMail.MaxNewestText] : parts.Newest;
+                reading.EchoesOurReply = parts.EchoesOurReply;
             }
             var newest = FirstTemplateOnly(parts.Newest, reading);
             var source = depth == 0 ? "body" : $"nested{depth}:body";

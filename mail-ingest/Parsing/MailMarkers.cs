@@ -31,8 +31,10 @@ public sealed class MailMarkers
         HeaderLine = Build($@"^\*?(?:{headers})\b[^:]{{0,12}}:");
         SignOff = Build($@"^(?:{Alternatives(vocabulary.SignOffs)})\s*(?:[,.!]+\s*[\p{{L}}.\- ]{{0,40}})?$");
         // "*" is the phone's or the app's name: one to four words ("iPhone", "Samsung Galaxy smartphone", "Outlook for Android").
+        // Outlook mobile's plain text keeps its link glued on: "Get Outlook for iOS<https://aka.ms/o0ukef>", "Obtener Outlook
+        // para Android<https://aka.ms/AAb9ysg>".
         var name = @"[\p{L}\p{N}®™.\-]+(?:\s+[\p{L}\p{N}®™.\-]+){0,3}";
-        MailSignature = Build($@"^(?:{Alternatives(vocabulary.MailSignatures).Replace(@"\*", name, StringComparison.Ordinal)})\s*[.!]?$");
+        MailSignature = Build($@"^(?:{Alternatives(vocabulary.MailSignatures).Replace(@"\*", name, StringComparison.Ordinal)})\s*(?:<https?://[^\s<>]{{1,200}}>)?\s*[.!]?$");
         Disclaimer = Build($@"(?<!\w)(?:{Alternatives(vocabulary.MailDisclaimers)})(?!\w)");
         OutOfOffice = Build($@"(?<!\w)(?:{Alternatives(vocabulary.OutOfOffice)})(?!\w)");
         ProseCorrection = Build(ProseCorrections.Pattern(Alternatives(vocabulary.QuestionRefs), Alternatives(vocabulary.CorrectionVerbs), Alternatives(vocabulary.InsteadOf)));
@@ -83,6 +85,23 @@ public sealed class MailMarkers
     /// ("[Q17] We should be proud, not ashamed") is kept as typed.
     /// </summary>
     public IReadOnlySet<int> CorrectableKeys { get; init; } = new HashSet<int>();
+
+    /// <summary>The first line of every reply we send (<c>mail.reply_greeting</c> in each language), folded.</summary>
+    public IReadOnlySet<string> OurReplyOpenings { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Whether a line opens our own reply ("Thank you for your contribution to the REGIN Integration Lab."): when it stands
+    /// in a mail's own text, unmarked and under no quote header, our reply is pasted or echoed there (a ticket robot's
+    /// "request received" above it, a bounce quoting it as text), and what follows is ours, its "[Q05] Title: …" lines no
+    /// answers of the sender's.
+    /// </summary>
+    public bool OpensOurReply(string line)
+    {
+        var trimmed = line.AsSpan().Trim().Trim('\uFEFF');
+        // Each greeting names the project ("REGIN Integration Lab"): a line without it is not folded at all.
+        return trimmed.Length is > 0 and <= 200 && trimmed.Contains("REGIN", StringComparison.OrdinalIgnoreCase)
+            && OurReplyOpenings.Contains(Regin.Core.Normalisation.TextKey.Fold(trimmed.ToString()));
+    }
 
     /// <summary>"---------- Forwarded message ---------", "Début du message réexpédié :".</summary>
     public Regex Forward { get; }

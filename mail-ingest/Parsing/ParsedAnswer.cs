@@ -30,4 +30,7 @@ public sealed record ParsedMail
     public string NewestText { get; init; } = "";
 
     public const int MaxNewestText = 500;
+
+    /// <summary>The mail's own body holds our reply under no mark and no quote header: a robot's echo of it, or a bounce as text.</summary>
+    public bool EchoesOurReply { get; init; }
 }

@@ -24,15 +24,16 @@ public sealed class QuestionCatalog
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         Questionnaire = questionnaire;
+        var texts = new Texts(questionnaire);
         Markers = new MailMarkers(questionnaire.Vocabulary)
         {
             Hints = new TemplateHints(questionnaire),
+            OurReplyOpenings = questionnaire.Languages.Select(l => TextKey.Fold(texts.Get("mail.reply_greeting", l.Code))).ToHashSet(StringComparer.Ordinal),
             CorrectableKeys = questionnaire.Questions
                 .Where(q => q.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
                     or QuestionType.Choice or QuestionType.Country or QuestionType.Region)
                 .Select(q => q.Key).ToHashSet(),
         };
-        var texts = new Texts(questionnaire);
         foreach (var language in questionnaire.Languages.Select(l => l.Code))
         {
             for (var i = 0; i < questionnaire.Questions.Count; i++)
@@ -158,8 +159,9 @@ public sealed class QuestionCatalog
         foreach (var entry in _allLabels)
         {
             // Words of a question asked as a sentence are any phrase ("REGIN team: sorry, one correction …" opens a mail
-            // written to several people): its label whole, or an everyday name of it ("Consent:"), names it; a part does not.
-            if (!entry.Sentence && IsSubsequence(words, entry.Words))
+            // written to several people): its label whole, or an everyday name of it whole ("Consent:"), names it; a part
+            // does not, of the label nor of a name that is a question too ("We: …" is no "Can we publish it").
+            if (entry.Sentence ? words.AsSpan().SequenceEqual(entry.Words) : IsSubsequence(words, entry.Words))
             {
                 found.Add(entry);
             }
@@ -262,7 +264,8 @@ public sealed class QuestionCatalog
         {
             _byFirstWord[words[0]] = list = [];
         }
-        list.Add(new LabelEntry(question, index, language, words, period, isContact, aliasOf, IsSentence(label)));
+        // An everyday name of a question asked as a sentence is taken whole too ("Can we publish it", "Dürfen wir es veröffentlichen").
+        list.Add(new LabelEntry(question, index, language, words, period, isContact, aliasOf, IsSentence(aliasOf is null ? label : question.Label.In(aliasOf))));
     }
 
     private void AddTemplateLine(string text)

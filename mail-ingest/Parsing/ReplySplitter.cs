@@ -15,7 +15,11 @@ public static partial class ReplySplitter
     /// The first quoted mail when it is our template quoted the Outlook way (no "&gt; " marks, under a From/Sent block) with
     /// the sender's answers typed into it: our template carries no answers, so any there are the sender's.
     /// </param>
-    public sealed record Parts(string Newest, string? Forwarded, string? QuotedTemplate = null);
+    /// <param name="EchoesOurReply">
+    /// Our reply stands in the text under no mark and no header (<see cref="MailMarkers.OpensOurReply"/>): a ticket robot's
+    /// or a mail server's echo of it; cut there.
+    /// </param>
+    public sealed record Parts(string Newest, string? Forwarded, string? QuotedTemplate = null, bool EchoesOurReply = false);
 
     /// <param name="senderName">The display name of the mail's From (Outlook marks inline comments with it or its initials).</param>
     /// <param name="ourDomain">The domain of our mailbox: a quoted template under a quote header naming only addresses elsewhere is not ours.</param>
@@ -26,6 +30,7 @@ public static partial class ReplySplitter
         var newest = new List<string>();
         string? forwarded = null;
         string? quotedTemplate = null;
+        var echoesOurReply = false;
         var quoted = new QuotedQuestion(markers.Hints);
         var i = 0;
         for (; i < lines.Count; i++)
@@ -62,6 +67,11 @@ public static partial class ReplySplitter
                 quoted.Read(line);
                 continue;
             }
+            if (markers.OpensOurReply(line))
+            {
+                echoesOurReply = true; // our reply under no mark and no header (a robot's echo, a bounce as text): nothing below is the sender's
+                break;
+            }
             if (quoted.Key is not null && line.Length > 0)
             {
                 newest.Add(quoted.Key); // an answer typed under a quoted key, before any quote header
@@ -72,7 +82,7 @@ public static partial class ReplySplitter
             }
             newest.Add(lines[i]);
         }
-        return new Parts(string.Join("\n", newest), forwarded, quotedTemplate);
+        return new Parts(string.Join("\n", newest), forwarded, quotedTemplate, echoesOurReply);
     }
 
     /// <summary>

@@ -32,8 +32,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         var votes = new Dictionary<string, int>(StringComparer.Ordinal);
         string? markerLanguage = null;
         var end = lines.Count;
-        // A phone's "Sent from my iPhone" is the mail's last line: there, never part of the last answer.
-        var lastLine = lines.FindLastIndex(l => !string.IsNullOrWhiteSpace(l));
+        // A phone's "Sent from my iPhone" is the mail's last line: there, never part of the last answer. Outlook mobile
+        // draws a rule ("______") under it, above the quoted mail's header block: the rule is no line of text.
+        var lastLine = lines.FindLastIndex(l => !string.IsNullOrWhiteSpace(l) && !IsRule(l));
         for (var i = 0; i < lines.Count; i++)
         {
             if ((i & 255) == 0)
@@ -478,6 +479,13 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         public string Clean(int index) => _clean[index] ??= StripMarkup(lines[index]);
 
         public string[] Words(int index) => _words[index] ??= TextKey.Words(Clean(index));
+    }
+
+    /// <summary>A line drawn of underscores, dashes or equals signs only (Outlook's rule above a quoted mail).</summary>
+    private static bool IsRule(string line)
+    {
+        var trimmed = line.AsSpan().Trim();
+        return trimmed.Length >= 3 && !trimmed.ContainsAnyExcept("_-=");
     }
 
     private static bool IsSignatureDelimiter(string line) => line is "-- " or "--" or "—" or "-- ";

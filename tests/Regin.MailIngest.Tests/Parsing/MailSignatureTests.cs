@@ -39,6 +39,24 @@ public sealed class MailSignatureTests
     }
 
     [Theory]
+    [InlineData("Get Outlook for iOS<https://aka.ms/o0ukef>")]
+    [InlineData("Obtenir Outlook pour Android<https://aka.ms/AAb9ysg>")]
+    [InlineData("Outlook für iOS beziehen<https://aka.ms/o0ukef>")]
+    [InlineData("Obtener Outlook para Android<https://aka.ms/AAb9ysg>")]
+    [InlineData("Ottieni Outlook per iOS<https://aka.ms/o0ukef>")]
+    [InlineData("Λήψη του Outlook για Android<https://aka.ms/AAb9ysg>")]
+    [InlineData("Obter o Outlook para iOS<https://aka.ms/o0ukef>")]
+    [InlineData("Hämta Outlook för Android<https://aka.ms/AAb9ysg>")]
+    public void Outlook_mobiles_line_with_its_link_and_the_rule_under_it_is_not_part_of_the_last_answer(string signature)
+    {
+        // Outlook for iOS and Android: the link glued to the words, then its rule above the quoted mail's header block
+        // (cut before the parser sees it). Both stayed in the partners.
+        var answers = Answers($"[Q05] Youth mentoring\n[Q12] Town library, Red Cross\n{signature}\n________________________________\n");
+        Assert.Equal("Youth mentoring", answers["title"]);
+        Assert.Equal("Town library, Red Cross", answers["partners"]);
+    }
+
+    [Theory]
     // Not the last line, or more than a name after the words: the sender's text.
     [InlineData("[Q12] Sent from my office to the town hall every week by the volunteers\n", "Sent from my office to the town hall every week by the volunteers")]
     [InlineData("[Q19] Sent from my iPhone, the photos reach the families.\nThen we meet.\n", "Sent from my iPhone, the photos reach the families.\nThen we meet.")]

@@ -65,6 +65,34 @@ public sealed class ProseCorrectionTests
     [InlineData("Ομάδα του REGIN: τα υπόλοιπα θα τα στείλουμε την άλλη εβδομάδα.")]
     public void A_line_addressed_to_the_REGIN_team_answers_no_question(string text) => Assert.Empty(ReadAsAMail($"Hello all,\n\n{text}\n"));
 
+    /// <summary>
+    /// The consent's everyday names are questions too ("Can we publish it", "Pouvons-nous la publier", "Dürfen wir es
+    /// veröffentlichen", "Får vi publicera den"): a word of one before a colon answered the consent with the rest of the
+    /// line ("We: …" refused as no yes or no). Taken whole, as its label is.
+    /// </summary>
+    [Theory]
+    [InlineData("We: the three of us at the region will send the rest next week.")]
+    [InlineData("May: the second course starts, with 20 places.")]
+    [InlineData("Nous : la mairie et deux écoles enverront le reste la semaine prochaine.")]
+    [InlineData("Wir: die Stadt und zwei Schulen schicken den Rest nächste Woche.")]
+    [InlineData("Vi: kommunen och två skolor skickar resten nästa vecka.")]
+    [InlineData("Podemos: enviar o resto na próxima semana.")]
+    public void A_word_of_the_consents_everyday_name_answers_no_question(string line)
+    {
+        var answers = ReadAsAMail($"[Q13] 2021\n\n{line}\n");
+        Assert.False(answers.ContainsKey("consent_publish"), $"consent_publish read as \"{answers.GetValueOrDefault("consent_publish")}\" from: {line}");
+        Assert.Equal("2021", answers["start_date"]);
+    }
+
+    [Theory]
+    [InlineData("Consent: yes")]
+    [InlineData("Can we publish it: yes")]
+    [InlineData("Einwilligung: ja")]
+    [InlineData("Publication : oui")]
+    [InlineData("Får vi publicera den: ja")]
+    public void The_consents_everyday_name_whole_still_names_it(string line) =>
+        Assert.True(ReadAsAMail($"[Q13] 2021\n{line}\n").ContainsKey("consent_publish"), line);
+
     [Theory]
     [InlineData("We work with 5 partners in 3 towns since 2019.")]
     [InlineData("Wir haben die Vorlage am 13. März geschickt, bitte bestätigen Sie den Eingang.")]
