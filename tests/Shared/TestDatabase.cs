@@ -73,8 +73,8 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// The SQLite file every migrated test database copies: migrating a file runs the 20-odd migrations (each with its
-    /// table rebuilds) and cost every SQLite test host a few hundred milliseconds. The template is left in rollback
+    /// The SQLite file every migrated test database copies, so that no SQLite test host runs the 20 migrations (with
+    /// their table rebuilds) on an empty file of its own. The template is left in rollback
     /// journal mode, so the one file is the whole database and a plain copy is complete; a host turns WAL on at start,
     /// as it does on every start.
     /// </summary>
