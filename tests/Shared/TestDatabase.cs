@@ -49,15 +49,20 @@ public sealed class TestDatabase : IAsyncDisposable
     public string[] Arguments => [$"--Database:Provider={Provider}", $"--ConnectionStrings:Regin={ConnectionString}"];
 
     /// <summary>
-    /// An empty database (the host migrates it), or with <paramref name="migrated"/> one PostgreSQL copies from a
-    /// migrated template (SQLite files are migrated quickly enough by the host).
+    /// With <paramref name="migrated"/> a copy of a template migrated once per test process (a host starting on it finds
+    /// nothing pending, as on a restart); without it an empty database, which the host or the test migrates.
     /// </summary>
     public static async Task<TestDatabase> CreateAsync(string provider, bool migrated = true)
     {
         if (provider == TestProviders.Sqlite)
         {
             var folder = Directory.CreateTempSubdirectory("regin-test-").FullName;
-            return new TestDatabase(provider, $"Data Source={Path.Combine(folder, "regin.db")}", folder, null);
+            var path = Path.Combine(folder, "regin.db");
+            if (migrated)
+            {
+                File.Copy(await SqliteTemplate.Value, path);
+            }
+            return new TestDatabase(provider, $"Data Source={path}", folder, null);
         }
         if (provider == TestProviders.PostgreSql)
         {
@@ -65,6 +70,39 @@ public sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(provider, await server.CreateDatabaseAsync(migrated), null, server);
         }
         throw new ArgumentOutOfRangeException(nameof(provider), provider, "Sqlite or PostgreSQL");
+    }
+
+    /// <summary>
+    /// The SQLite file every migrated test database copies, so that no SQLite test host runs the 20 migrations (with
+    /// their table rebuilds) on an empty file of its own. The template is left in rollback
+    /// journal mode, so the one file is the whole database and a plain copy is complete; a host turns WAL on at start,
+    /// as it does on every start.
+    /// </summary>
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(CreateSqliteTemplateAsync);
+
+    private static async Task<string> CreateSqliteTemplateAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("regin-template-").FullName;
+        var path = Path.Combine(folder, "regin.db");
+        var provider = ReginDatabaseProvider.Create(TestProviders.Sqlite, $"Data Source={path};Pooling=False");
+        await using (var db = new ReginDbContext((DbContextOptions<ReginDbContext>)provider.Configure(new DbContextOptionsBuilder<ReginDbContext>()).Options))
+        {
+            await provider.MigrateAsync(db, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=DELETE;");
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The temp folder is cleaned by the OS.
+            }
+        };
+        return path;
     }
 
     public ReginDatabaseProvider NewProvider() => ReginDatabaseProvider.Create(Provider, ConnectionString);

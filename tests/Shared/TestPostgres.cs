@@ -37,6 +37,12 @@ public sealed class TestPostgres
         await using (var connection = new NpgsqlConnection(_adminConnectionString))
         {
             await connection.OpenAsync();
+            // PostgreSQL 15 copies a template page by page through the write-ahead log unless told to copy its files
+            // (what older versions always did): for the ~9 MB migrated template that took 0.26-0.33 s against 0.18 s.
+            if (migrated && connection.PostgreSqlVersion.Major >= 15)
+            {
+                template += " STRATEGY FILE_COPY";
+            }
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}{template}", connection);
             await create.ExecuteNonQueryAsync();
         }
