@@ -5,6 +5,7 @@
 # REPLAY_HOST_DLL, default bot/bin/Release/net10.0/Regin.Bot.dll, built beforehand), tests/pg-turn.sql's setup rows and
 # tests/pg-turn-function.sql's prototype. REPLAY_ROUNDS rounds (default 4), each runs every script once, forward then
 # backward (a round's first and last swap), REPLAY_TURNS turns a run (default 3000; pgbench -M prepared, one client).
+# REPLAY_SETUP: SQL files run once after the setup (session 39: copies of raw_inputs with other index sets).
 # Before each run: the turn's tables emptied (answers, practice_events, raw_inputs: every run starts from the same
 # tables), VACUUM and CHECKPOINT (no checkpoint lands in a run). The server's CPU: the postmaster's reaped children and
 # its live ones (/proc, 10 ms ticks), from before pgbench to 0.5 s after it. Time it under cpu-exclusive; one run of 3000
@@ -29,13 +30,17 @@ Database__Provider=PostgreSQL ConnectionStrings__Regin="Host=127.0.0.1;Port=$por
 # The setup rows of tests/pg-turn.sql's header (its lines "--   INSERT ..." and their continuations), and the prototype.
 sed -n '/^-- Setup, once/,/^-- [A-Z]/p' tests/pg-turn.sql | sed -n 's/^--   //p' | psql -q -v ON_ERROR_STOP=1 "$conn"
 psql -q -v ON_ERROR_STOP=1 "$conn" -f tests/pg-turn-function.sql
+# REPLAY_SETUP: more SQL files run once here (e.g. copies of raw_inputs with other indexes, each a variant's script writes
+# to); every table named raw_inputs* is emptied before each run as raw_inputs is.
+for f in ${REPLAY_SETUP:-}; do psql -q -v ON_ERROR_STOP=1 "$conn" -f "$f"; done
+turn_tables="answers, practice_events, $(psql -qAt "$conn" -c "SELECT string_agg(quote_ident(tablename), ', ' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'raw\_inputs%'")"
 pm=$(head -1 "$pg_dir/data/postmaster.pid")
 cpu() { local t c; t=$(awk '{print $16+$17}' /proc/"$pm"/stat)
   for c in $(cat /proc/"$pm"/task/"$pm"/children); do t=$((t + $(awk '{print $14+$15}' /proc/"$c"/stat 2>/dev/null || echo 0))); done; echo "$t"; }
 ticks=$(getconf CLK_TCK)
 results="$folder/results.tsv"
 run() { # script, round
-  psql -q "$conn" -c "TRUNCATE answers, practice_events, raw_inputs" -c "VACUUM ANALYZE practices, chat_state, answers, practice_events, raw_inputs" -c CHECKPOINT
+  psql -q "$conn" -c "TRUNCATE $turn_tables" -c "VACUUM ANALYZE practices, chat_state, $turn_tables" -c CHECKPOINT
   sleep 0.3
   local a b out latency
   a=$(cpu)
