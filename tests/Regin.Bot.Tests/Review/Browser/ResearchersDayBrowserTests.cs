@@ -60,11 +60,15 @@ public class ResearchersDayBrowserTests(BrowserHost host)
         await Assertions.Expect(page.Locator($"tr[data-reference='{practice.Reference}']")).ToBeVisibleAsync();
 
         await page.Locator($"tr[data-reference='{practice.Reference}'] a").FocusAsync();
+        await Assertions.Expect(page.Locator($"tr[data-reference='{practice.Reference}'] a")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#reference")).ToHaveTextAsync(practice.Reference);
         await page.FocusAsync("#back-to-list");
+        await Assertions.Expect(page.Locator("#back-to-list")).ToBeFocusedAsync();
+        // The waiter is set before the key goes: a navigation that ends before a later wait began is not missed.
+        var backToList = page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/review");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/review");
+        await backToList;
         Assert.Contains("q=", new Uri(page.Url).Query, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#q")).ToHaveValueAsync("ενταξη προσφυγων");
         await Assertions.Expect(page.Locator($"tr[data-reference='{practice.Reference}']")).ToBeVisibleAsync();
