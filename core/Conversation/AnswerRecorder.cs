@@ -485,7 +485,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 
     /// <summary>
     /// A fact pasted after a semicolon into an earlier answer that takes one value (not a text, where a semicolon is the
-    /// contributor's own), read at <paramref name="next"/> as it is: the fact's words and the value shown; null when none reads.
+    /// contributor's own), or after a comma closing a date, read at <paramref name="next"/> as it is: the fact's words and the value shown; null when none reads.
     /// </summary>
     private (string Fact, SuggestedAnswer Read)? PastedEarlier(Turn turn, Question next)
     {
@@ -500,7 +500,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             {
                 continue;
             }
-            foreach (var fact in flow.Normaliser.PastedFacts(earlier.Original))
+            var facts = question.Type is QuestionType.Date or QuestionType.DateOrOngoing
+                ? flow.Normaliser.PastedFactsAfterDate(earlier.Original, turn.Language)
+                : flow.Normaliser.PastedFacts(earlier.Original);
+            foreach (var fact in facts)
             {
                 var read = flow.Normaliser.Normalise(next.Id, fact, turn.Language, ContextOf(turn, next));
                 if (ReadsAsItIs(read) && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 }))

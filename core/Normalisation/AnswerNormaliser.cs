@@ -155,10 +155,37 @@ public sealed partial class AnswerNormaliser
         }
         var cleaned = Clean(Storable(text), keepLines: false);
         var opening = FactsOpening().Match(cleaned);
-        return opening.Success && opening.Index > 0
-            ? [.. FactSeparator().Split(cleaned[(opening.Index + opening.Length)..]).Select(p => p.Trim().TrimEnd('.').Trim()).Where(p => p.Any(char.IsLetterOrDigit))]
+        return opening.Success && opening.Index > 0 ? FactsAfter(cleaned, opening) : [];
+    }
+
+    /// <summary>
+    /// The facts pasted into a date answer, after a semicolon as <see cref="PastedFacts(string)"/> reads them or after a
+    /// comma that closes a whole date with its year ("Feb 2021, budget €80k a year", "1.3.2019, € 80.000,- a year"); a
+    /// comma inside the date opens nothing ("Feb 1, 2021": "Feb 1" has no year).
+    /// </summary>
+    public IReadOnlyList<string> PastedFactsAfterDate(string text, string language)
+    {
+        if (PastedFacts(text) is { Count: > 0 } facts)
+        {
+            return facts;
+        }
+        if (!text.Contains(", ", StringComparison.Ordinal))
+        {
+            return [];
+        }
+        var cleaned = Clean(Storable(text), keepLines: false);
+        var comma = FactSeparator().Match(cleaned);
+        return comma.Success && comma.Index > 0 && YearOf().IsMatch(cleaned[..comma.Index])
+            && _dates.Parse(cleaned[..comma.Index], allowOngoing: false, language, DateParser.PeriodEnd.Start, out _) == DateParser.Outcome.Date
+            ? FactsAfter(cleaned, comma)
             : [];
     }
+
+    private static string[] FactsAfter(string cleaned, Match opening) =>
+        [.. FactSeparator().Split(cleaned[(opening.Index + opening.Length)..]).Select(p => p.Trim().TrimEnd('.').Trim()).Where(p => p.Any(char.IsLetterOrDigit))];
+
+    [GeneratedRegex(@"(?<!\d)\d{4}(?!\d)")]
+    private static partial Regex YearOf();
 
     // Greek's raised dot only before a space: Catalan writes "l·l" inside words ("col·legi").
     [GeneratedRegex(@";|\u0387|\u00b7(?=\s)")]

@@ -64,6 +64,37 @@ public sealed class RegionalMoveTests : IAsyncLifetime
         Assert.Equal("80000", practice.Answers.Single(a => a.QuestionId == "budget_eur").ValueJson);
     }
 
+    [Theory]
+    // After a comma, as people type it as often as a semicolon; a decimal comma ("80.000,-") separates nothing.
+    [InlineData("Started Feb 2021, budget €80k a year", "2021-02", "ongoing")]
+    [InlineData("1.2.2021, € 80.000,- a year", "2021-02-01", "still running")]
+    public async Task A_budget_pasted_after_a_comma_at_the_start_date_is_offered_at_its_question(string start, string startRead, string end)
+    {
+        var chat = _host.Chat("en-MT");
+        await chat.StartAsync();
+        foreach (var message in ToTheStartDate)
+        {
+            await chat.SendAsync(message);
+        }
+        await chat.SendAsync(start);
+        Assert.Equal("end_date", chat.AskedQuestion);
+        await chat.SendAsync(end);
+        foreach (var message in ToTheFunding)
+        {
+            await chat.SendAsync(message);
+        }
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+        Assert.Null(chat.Progress.Pending);
+        await chat.SendAsync("ESF+");
+
+        Assert.Equal("budget_eur", chat.AskedQuestion);
+        Assert.Contains(chat.Shown, line => line.Contains("Shall I take €80,000 as the answer here?", StringComparison.Ordinal));
+        await chat.SendAsync("yes");
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("80000", practice!.Answers.Single(a => a.QuestionId == "budget_eur").ValueJson);
+        Assert.Equal(startRead, practice.Answers.Single(a => a.QuestionId == "start_date").ValueJson!.Trim('"'));
+    }
+
     [Fact]
     public async Task A_pasted_fact_declined_leaves_its_question_asked_blank()
     {

@@ -152,4 +152,16 @@ public class RegionalVariantTests
     [InlineData("March 2019", "")]
     public void The_facts_pasted_after_a_semicolon_are_each_part(string text, string expected) =>
         Assert.Equal(expected.Length == 0 ? [] : expected.Split('|'), TestCore.Normaliser.PastedFacts(text));
+
+    [Theory]
+    [InlineData("en", "Started Feb 2021, budget €80k a year, co-funded by AMIF", "budget €80k a year|co-funded by AMIF")]
+    [InlineData("de", "Jänner 2020, Budget € 80.000,-- pro Jahr", "Budget € 80.000,-- pro Jahr")]
+    [InlineData("it", "01/03/2019, finanziato dal FAMI", "finanziato dal FAMI")]
+    [InlineData("en", "Started Feb 2021, still running; budget €80k a year", "budget €80k a year")]
+    // A comma inside the date itself opens nothing: what is before it has no year, or is no date.
+    [InlineData("en", "Feb 1, 2021", "")]
+    [InlineData("en", "March 1, 2019, budget €80k", "")]
+    [InlineData("en", "Feb 2021", "")]
+    public void The_facts_pasted_after_a_date_and_a_comma_are_each_part(string language, string text, string expected) =>
+        Assert.Equal(expected.Length == 0 ? [] : expected.Split('|'), TestCore.Normaliser.PastedFactsAfterDate(text, language));
 }
