@@ -516,22 +516,28 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
-    /// The open e-mail or phone question that <paramref name="text"/>, typed at a text question, answers by itself: an e-mail
-    /// address, or a phone number with no letters around it (a title may hold digits: "Projekt 2025-2027" is a title).
+    /// The open e-mail, phone or website question that <paramref name="text"/>, typed at a text question, answers by itself: an
+    /// e-mail address, a phone number with no letters around it (a title may hold digits: "Projekt 2025-2027" is a title), or
+    /// a web address alone (also at a description's question).
     /// </summary>
     private Question? AddressOfAnotherQuestion(Turn turn, Question asked, string text)
     {
-        if (asked.Type != QuestionType.Text)
+        if (asked.Type is not (QuestionType.Text or QuestionType.Longtext))
         {
             return null;
         }
-        var isAddress = text.Contains('@', StringComparison.Ordinal) && !text.Trim().Contains(' ', StringComparison.Ordinal);
-        var isNumber = !isAddress && text.Count(char.IsAsciiDigit) >= 6 && !text.Any(char.IsLetter);
-        if (!isAddress && !isNumber)
+        var trimmed = text.Trim();
+        // A web address alone ("www.tirol.gv.at/sprachcafe") is no name, title or description either: the website's answer.
+        var isWeb = !trimmed.Contains(' ', StringComparison.Ordinal) && !trimmed.Contains('@', StringComparison.Ordinal)
+            && (trimmed.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                || trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        var isAddress = !isWeb && asked.Type == QuestionType.Text && text.Contains('@', StringComparison.Ordinal) && !trimmed.Contains(' ', StringComparison.Ordinal);
+        var isNumber = !isWeb && !isAddress && asked.Type == QuestionType.Text && text.Count(char.IsAsciiDigit) >= 6 && !text.Any(char.IsLetter);
+        if (!isWeb && !isAddress && !isNumber)
         {
             return null;
         }
-        var type = isAddress ? QuestionType.Email : QuestionType.Phone;
+        var type = isWeb ? QuestionType.Url : isAddress ? QuestionType.Email : QuestionType.Phone;
         return flow.Questions.FirstOrDefault(q => q.Type == type && !flow.IsAnswered(turn, q)
             && flow.Normaliser.Normalise(q.Id, text, turn.Language, ContextOf(turn, q)) is { Ok: true, NeedsConfirmation: false, Warnings.Count: 0 });
     }

@@ -224,6 +224,9 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("sv-SE", "karin.lindqvist@regionvasterbotten.se", "contact_email")]
     [InlineData("de-DE", "0171 2345678", "contact_phone")]
     [InlineData("el-GR", "+30 2310 123456", "contact_phone")]
+    // Session 39: a web address pasted ahead was stored as the name (or a description).
+    [InlineData("de-AT", "www.tirol.gv.at/sprachcafe", "website")]
+    [InlineData("fr-FR", "https://www.caritas.fr/accueil-refugies", "website")]
     public async Task An_address_typed_where_the_name_is_asked_answers_its_own_question(string locale, string text, string meant)
     {
         var chat = _host.Chat(locale);

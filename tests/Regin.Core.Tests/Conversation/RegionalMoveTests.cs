@@ -96,6 +96,25 @@ public sealed class RegionalMoveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_web_address_alone_at_a_description_answers_the_website_and_the_description_is_asked_again()
+    {
+        var chat = await AtTheFundingAsync("Started Feb 2021, still running");
+        await chat.SendAsync("ESF+");
+        await chat.SendAsync("about €80k");
+        Assert.Equal("innovative_elements", chat.AskedQuestion);
+
+        await chat.SendAsync("www.gozo.gov.mt/welcomes");
+
+        Assert.Equal("innovative_elements", chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("\"https://www.gozo.gov.mt/welcomes\"", practice!.Answers.Single(a => a.QuestionId == "website").ValueJson);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "innovative_elements");
+        // A description that names the address among its words stays the description.
+        await chat.SendAsync("One desk for all paperwork, see www.gozo.gov.mt/welcomes");
+        Assert.Equal("challenges_solutions", chat.AskedQuestion);
+    }
+
+    [Fact]
     public async Task A_pasted_fact_declined_leaves_its_question_asked_blank()
     {
         var chat = await AtTheFundingAsync("Started Feb 2021, still running; budget €80k a year, co-funded by AMIF");
