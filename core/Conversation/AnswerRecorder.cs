@@ -527,17 +527,20 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return null;
         }
         var trimmed = text.Trim();
-        // A web address alone ("www.tirol.gv.at/sprachcafe") is no name, title or description either: the website's answer.
-        var isWeb = !trimmed.Contains(' ', StringComparison.Ordinal) && !trimmed.Contains('@', StringComparison.Ordinal)
-            && (trimmed.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-                || trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
-        var isAddress = !isWeb && asked.Type == QuestionType.Text && text.Contains('@', StringComparison.Ordinal) && !trimmed.Contains(' ', StringComparison.Ordinal);
-        var isNumber = !isWeb && !isAddress && asked.Type == QuestionType.Text && text.Count(char.IsAsciiDigit) >= 6 && !text.Any(char.IsLetter);
-        if (!isWeb && !isAddress && !isNumber)
+        var oneWord = !trimmed.Contains(' ', StringComparison.Ordinal);
+        var hasAt = trimmed.Contains('@', StringComparison.Ordinal);
+        QuestionType? type =
+            // A web address alone ("www.tirol.gv.at/sprachcafe") is no name, title or description either: the website's answer.
+            oneWord && !hasAt && (trimmed.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                || trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ? QuestionType.Url
+            : asked.Type != QuestionType.Text ? null
+            : oneWord && hasAt ? QuestionType.Email
+            : text.Count(char.IsAsciiDigit) >= 6 && !text.Any(char.IsLetter) ? QuestionType.Phone
+            : null;
+        if (type is null)
         {
             return null;
         }
-        var type = isWeb ? QuestionType.Url : isAddress ? QuestionType.Email : QuestionType.Phone;
         return flow.Questions.FirstOrDefault(q => q.Type == type && !flow.IsAnswered(turn, q)
             && flow.Normaliser.Normalise(q.Id, text, turn.Language, ContextOf(turn, q)) is { Ok: true, NeedsConfirmation: false, Warnings.Count: 0 });
     }
