@@ -78,24 +78,53 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             return false;
         }
-        var context = ContextOf(turn, corrected);
-        foreach (var value in values)
+        if (CorrectionReading(turn, corrected, values) is not var (value, check, context))
         {
-            var check = flow.Normaliser.Normalise(corrected.Id, value, turn.Language, context);
-            if (check is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false })
-            {
-                // Back to the question on screen, then wherever a "change N" before it was to come back to.
-                var after = turn.Progress.ReturnTo;
-                turn.Progress.ReturnTo = asked.Id;
-                await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true);
-                if (after is not null && after != asked.Id)
-                {
-                    turn.Progress.ReturnTo = after;
-                }
-                return true;
-            }
+            return false;
         }
-        return false;
+        // Back to the question on screen, then wherever a "change N" before it was to come back to.
+        var after = turn.Progress.ReturnTo;
+        turn.Progress.ReturnTo = asked.Id;
+        await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true);
+        if (after is not null && after != asked.Id)
+        {
+            turn.Progress.ReturnTo = after;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A correction typed where "submit now?" waits, every question answered ("oops the budget was 85k not 80k", "Korrektur:
+    /// Region ist Niederbayern"): the answer it names is stored again and said back, then the summary and "submit now?" come
+    /// again (the question was asked again and the correction lost). Not a text: its words could be any answer.
+    /// </summary>
+    public async Task<bool> CorrectBeforeSubmittingAsync(Turn turn, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    {
+        if (corrected.Type is QuestionType.Text or QuestionType.Longtext || CorrectionReading(turn, corrected, values) is not var (value, check, context))
+        {
+            return false;
+        }
+        turn.Progress.Pending = null;
+        await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true);
+        return true;
+    }
+
+    /// <summary>
+    /// The reading of a correction's value that <paramref name="corrected"/> reads as it is (no guess, nothing under Other),
+    /// a recognised one before one kept and flagged for the researchers: in "desculpe, a região é o Centro", "nej förlåt, det
+    /// var Skåne" the words before the place are the sentence's ("é o Centro", "var Skåne" were stored as unknown regions).
+    /// </summary>
+    private (string Value, NormalisedAnswer Check, NormalisationContext Context)? CorrectionReading(Turn turn, Question corrected, IReadOnlyList<string> values)
+    {
+        var context = ContextOf(turn, corrected);
+        var readings = values.Select(value => (Value: value, Check: flow.Normaliser.Normalise(corrected.Id, value, turn.Language, context)))
+            .Where(reading => reading.Check is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false }).ToList();
+        if (readings.Count == 0)
+        {
+            return null;
+        }
+        var (value, check) = readings.Find(reading => reading.Check.Flags.Count == 0) is { Value: not null } clean ? clean : readings[0];
+        return (value, check, context);
     }
 
     /// <summary>
