@@ -105,7 +105,12 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return false;
         }
         turn.Progress.Pending = null;
-        await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true);
+        if (await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true, moveOn: false))
+        {
+            // Back where the contributor was: the summary and "submit now?" (moving on would ask the optional questions left open).
+            turn.Say(flow.Summary(turn));
+            flow.Confirm(turn, new SubmitConfirmation());
+        }
         return true;
     }
 
@@ -214,8 +219,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// <see cref="StoreAsync(Turn, Question, string, string?, CancellationToken)"/> with the answer normalised already (the
     /// check of <see cref="RecordAsync"/>) and the context it was normalised in: the intake uses it while that context holds.
     /// </summary>
-    private async Task StoreAsync(Turn turn, Question question, string text, string? typed, (NormalisedAnswer Answer, NormalisationContext Context)? normalised,
-        CancellationToken cancellationToken, bool correction = false, string? said = null)
+    private async Task<bool> StoreAsync(Turn turn, Question question, string text, string? typed, (NormalisedAnswer Answer, NormalisationContext Context)? normalised,
+        CancellationToken cancellationToken, bool correction = false, string? said = null, bool moveOn = true)
     {
         said ??= correction ? ConversationMessageKeys.Corrected : null;
         var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
@@ -235,7 +240,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             turn.Say(outcome.Answer.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language));
             flow.Ask(turn, question);
-            return;
+            return false;
         }
         turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
         turn.Progress.Skipped.Remove(question.Id);
@@ -251,16 +256,20 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             turn.Say(new MessageReply([noted], []));
             turn.Progress.QuestionId = question.Id;
             flow.Confirm(turn, new OtherConfirmation(question.Id));
-            return;
+            return true;
         }
         turn.Say(new MessageReply([noted, .. outcome.Answer.Warnings.Select(w => new TextPart(w))], []));
+        if (!moveOn)
+        {
+            return true;
+        }
         if (typed is null && OrganisationJoinedTo(turn, question, text) is var (organisationQuestion, organisation))
         {
             // "Petra Vogel vom Landratsamt Kassel" at the name: the organisation is the next question's answer, offered (asked,
             // never assumed): yes takes it, another answer replaces it.
             flow.Ask(turn, organisationQuestion);
             flow.Confirm(turn, new CandidateConfirmation(organisationQuestion.Id, organisation, [new SuggestedAnswer(organisation, organisation)]));
-            return;
+            return true;
         }
         if (typed is null && PeriodEndOf(turn, question, text) is var (endQuestion, end, ongoing))
         {
@@ -273,7 +282,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 ? flow.Text(ConversationMessageKeys.PeriodOngoing, turn.Language)
                 : flow.Text(ConversationMessageKeys.PeriodEnd, turn.Language, ("end", end.Display));
             flow.Confirm(turn, new CandidateConfirmation(endQuestion.Id, text, [end], prompt));
-            return;
+            return true;
         }
         if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region))
         {
@@ -281,9 +290,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // offered (asked, never assumed): yes takes it, another answer replaces it (it was lost).
             flow.Ask(turn, regionQuestion);
             flow.Confirm(turn, new CandidateConfirmation(regionQuestion.Id, region, [new SuggestedAnswer(region, region)]));
-            return;
+            return true;
         }
         MoveOn(turn, question);
+        return true;
     }
 
     /// <summary>

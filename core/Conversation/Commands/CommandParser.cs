@@ -421,8 +421,8 @@ public sealed partial class CommandParser
         [CommandNames.Summary, CommandNames.Back, CommandNames.Help, CommandNames.Pause, CommandNames.Skip, CommandNames.Submit];
 
     /// <summary>
-    /// A command word of five letters or more typed with one slip, alone ("sumary", "zurük", "indietr", "atrs", "tillbka",
-    /// "zusamenfassung"): that command; null when two commands are a slip away, or for anything else. The engine asks it
+    /// A command word of five letters or more typed with one slip after its first letter, alone ("sumary", "zurük",
+    /// "indietr", "atrs", "tillbka", "zusamenfassung"): that command; null when two commands are a slip away, or for anything else. The engine asks it
     /// only where the word is no answer to the question on screen (they were kept under Other, or refused as a date).
     /// </summary>
     public CommandMatch? Slip(string? text)
@@ -439,7 +439,8 @@ public sealed partial class CommandParser
         CommandMatch? found = null;
         foreach (var (key, command, _, _) in _words)
         {
-            if (key.Length < 5 || key == folded || !SlipCommands.Contains(command) || Math.Abs(key.Length - folded.Length) > 1
+            // The first letter as typed: a slip there makes other words ("Alta", high, at a long text, is "salta" less its "s").
+            if (key.Length < 5 || key[0] != folded[0] || key == folded || !SlipCommands.Contains(command) || Math.Abs(key.Length - folded.Length) > 1
                 || key.Contains(' ', StringComparison.Ordinal) || !OneSlipApart(folded, key))
             {
                 continue;

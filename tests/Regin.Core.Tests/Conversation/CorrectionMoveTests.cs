@@ -96,7 +96,6 @@ public sealed class CorrectionMoveTests : IAsyncLifetime
     [InlineData("es-ES", "españa", "andalucia", "atrs")]
     [InlineData("it-IT", "italia", "piemonte", "indietr")]
     [InlineData("sv-SE", "sverige", "skane", "tillbka")]
-    [InlineData("pt-PT", "portugal", "algarve", "voltr")]
     public async Task Back_typed_with_a_slip_at_the_start_date_goes_back(string locale, string country, string region, string slip)
     {
         var chat = await AtAsync(locale, "start_date", [.. ToTheLeadOrganisation(country, region), "Integration Office", "1", "1", "-", "-"]);
