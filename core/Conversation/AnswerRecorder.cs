@@ -78,24 +78,58 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             return false;
         }
-        var context = ContextOf(turn, corrected);
-        foreach (var value in values)
+        if (CorrectionReading(turn, corrected, values) is not var (value, check, context))
         {
-            var check = flow.Normaliser.Normalise(corrected.Id, value, turn.Language, context);
-            if (check is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false })
-            {
-                // Back to the question on screen, then wherever a "change N" before it was to come back to.
-                var after = turn.Progress.ReturnTo;
-                turn.Progress.ReturnTo = asked.Id;
-                await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true);
-                if (after is not null && after != asked.Id)
-                {
-                    turn.Progress.ReturnTo = after;
-                }
-                return true;
-            }
+            return false;
         }
-        return false;
+        // Back to the question on screen, then wherever a "change N" before it was to come back to.
+        var after = turn.Progress.ReturnTo;
+        turn.Progress.ReturnTo = asked.Id;
+        await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true);
+        if (after is not null && after != asked.Id)
+        {
+            turn.Progress.ReturnTo = after;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A correction typed where "submit now?" waits, every question answered ("oops the budget was 85k not 80k", "Korrektur:
+    /// Region ist Niederbayern"): the answer it names is stored again and said back, then the summary and "submit now?" come
+    /// again (the question was asked again and the correction lost). Not a text: its words could be any answer.
+    /// </summary>
+    public async Task<bool> CorrectBeforeSubmittingAsync(Turn turn, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    {
+        if (corrected.Type is QuestionType.Text or QuestionType.Longtext || CorrectionReading(turn, corrected, values) is not var (value, check, context))
+        {
+            return false;
+        }
+        turn.Progress.Pending = null;
+        if (await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true, moveOn: false))
+        {
+            // Back where the contributor was: the summary and "submit now?" (moving on would ask the optional questions left open).
+            turn.Say(flow.Summary(turn));
+            flow.Confirm(turn, new SubmitConfirmation());
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The reading of a correction's value that <paramref name="corrected"/> reads as it is (no guess, nothing under Other),
+    /// a recognised one before one kept and flagged for the researchers: in "desculpe, a região é o Centro", "nej förlåt, det
+    /// var Skåne" the words before the place are the sentence's ("é o Centro", "var Skåne" were stored as unknown regions).
+    /// </summary>
+    private (string Value, NormalisedAnswer Check, NormalisationContext Context)? CorrectionReading(Turn turn, Question corrected, IReadOnlyList<string> values)
+    {
+        var context = ContextOf(turn, corrected);
+        var readings = values.Select(value => (Value: value, Check: flow.Normaliser.Normalise(corrected.Id, value, turn.Language, context)))
+            .Where(reading => reading.Check is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false }).ToList();
+        if (readings.Count == 0)
+        {
+            return null;
+        }
+        var (value, check) = readings.Find(reading => reading.Check.Flags.Count == 0) is { Value: not null } clean ? clean : readings[0];
+        return (value, check, context);
     }
 
     /// <summary>
@@ -185,8 +219,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// <see cref="StoreAsync(Turn, Question, string, string?, CancellationToken)"/> with the answer normalised already (the
     /// check of <see cref="RecordAsync"/>) and the context it was normalised in: the intake uses it while that context holds.
     /// </summary>
-    private async Task StoreAsync(Turn turn, Question question, string text, string? typed, (NormalisedAnswer Answer, NormalisationContext Context)? normalised,
-        CancellationToken cancellationToken, bool correction = false, string? said = null)
+    private async Task<bool> StoreAsync(Turn turn, Question question, string text, string? typed, (NormalisedAnswer Answer, NormalisationContext Context)? normalised,
+        CancellationToken cancellationToken, bool correction = false, string? said = null, bool moveOn = true)
     {
         said ??= correction ? ConversationMessageKeys.Corrected : null;
         var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
@@ -206,7 +240,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             turn.Say(outcome.Answer.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language));
             flow.Ask(turn, question);
-            return;
+            return false;
         }
         turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
         turn.Progress.Skipped.Remove(question.Id);
@@ -222,16 +256,20 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             turn.Say(new MessageReply([noted], []));
             turn.Progress.QuestionId = question.Id;
             flow.Confirm(turn, new OtherConfirmation(question.Id));
-            return;
+            return true;
         }
         turn.Say(new MessageReply([noted, .. outcome.Answer.Warnings.Select(w => new TextPart(w))], []));
+        if (!moveOn)
+        {
+            return true;
+        }
         if (typed is null && OrganisationJoinedTo(turn, question, text) is var (organisationQuestion, organisation))
         {
             // "Petra Vogel vom Landratsamt Kassel" at the name: the organisation is the next question's answer, offered (asked,
             // never assumed): yes takes it, another answer replaces it.
             flow.Ask(turn, organisationQuestion);
             flow.Confirm(turn, new CandidateConfirmation(organisationQuestion.Id, organisation, [new SuggestedAnswer(organisation, organisation)]));
-            return;
+            return true;
         }
         if (typed is null && PeriodEndOf(turn, question, text) is var (endQuestion, end, ongoing))
         {
@@ -244,7 +282,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 ? flow.Text(ConversationMessageKeys.PeriodOngoing, turn.Language)
                 : flow.Text(ConversationMessageKeys.PeriodEnd, turn.Language, ("end", end.Display));
             flow.Confirm(turn, new CandidateConfirmation(endQuestion.Id, text, [end], prompt));
-            return;
+            return true;
         }
         if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region))
         {
@@ -252,9 +290,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // offered (asked, never assumed): yes takes it, another answer replaces it (it was lost).
             flow.Ask(turn, regionQuestion);
             flow.Confirm(turn, new CandidateConfirmation(regionQuestion.Id, region, [new SuggestedAnswer(region, region)]));
-            return;
+            return true;
         }
         MoveOn(turn, question);
+        return true;
     }
 
     /// <summary>

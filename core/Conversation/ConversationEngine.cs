@@ -225,6 +225,14 @@ public sealed class ConversationEngine(
             }
             return;
         }
+        if (progress.Pending is SubmitConfirmation && input.Value is null && command is null
+            && commands.Parser.Correction(text) is ({ Length: > 0 } namedNumber, var readings)
+            && int.Parse(namedNumber, CultureInfo.InvariantCulture) is var namedAt and >= 1 && namedAt <= flow.Questions.Count
+            && await answers.CorrectBeforeSubmittingAsync(turn, flow.Questions[namedAt - 1], readings, cancellationToken))
+        {
+            // "oops the budget was 85k not 80k" where "submit now?" waits: that answer corrected, then the summary again.
+            return;
+        }
         if (progress.Pending is { } pending)
         {
             if (await ResolvePendingAsync(turn, pending, text, match, cancellationToken))
@@ -354,6 +362,20 @@ public sealed class ConversationEngine(
             return null;
         }
         return NoAnswerAt(turn, current, text) ? last : null;
+    }
+
+    /// <summary>
+    /// Whether one word is no answer to <paramref name="asked"/> as it is: a long text is never one word; a one-line text
+    /// takes any word (a name); elsewhere refused, guessed, kept under Other or flagged.
+    /// </summary>
+    private bool NoAnswerAsItIs(Turn turn, Questionnaire.Question asked, string text)
+    {
+        if (asked.Type == Questionnaire.QuestionType.Longtext || asked.Type == Questionnaire.QuestionType.Text)
+        {
+            return asked.Type == Questionnaire.QuestionType.Longtext;
+        }
+        var check = flow.Normaliser.Normalise(asked.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, asked));
+        return check is not { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false } || check.Flags.Count > 0;
     }
 
     private static bool AsksDateOrNumber(Questionnaire.Question question) => question.Type is Questionnaire.QuestionType.Date
@@ -503,8 +525,15 @@ public sealed class ConversationEngine(
         }
         if (commands.Find(text) is not { } found)
         {
-            // Where a long text is asked, a sentence may open with a greeting or end with "later": it is the answer.
             var asked = turn.Progress.QuestionId is { } askedId ? flow.Find(askedId) : null;
+            if (asked is not null && turn.Progress.Pending is null && commands.Parser.Slip(text) is { } slip
+                && NoAnswerAsItIs(turn, asked, text) && commands.TryGet(slip.Name, out var slipped))
+            {
+                // "sumary", "zurük", "indietr" alone: the command, where the word answers nothing as it is (kept under Other
+                // at a choice, refused at a date, stored as a one-word description).
+                return (slipped, slip);
+            }
+            // Where a long text is asked, a sentence may open with a greeting or end with "later": it is the answer.
             if (asked is { Type: Questionnaire.QuestionType.Longtext })
             {
                 return null;

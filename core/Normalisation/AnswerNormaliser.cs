@@ -395,6 +395,12 @@ public sealed partial class AnswerNormaliser
             // challenges faced, "not sure yet" to the results are answers, and kept).
             return Refuse(MessageKeys.Required);
         }
+        if (question.Required && question.Type is QuestionType.Text or QuestionType.Longtext && DeclineReader.IsPlaceholder(cleaned))
+        {
+            // "x", "a", "asdf", "xxx" typed to get past the practice's title or the contact's name (session 40: they were
+            // stored as the answer): asked again with the words shown; the raw input keeps them.
+            return Refuse(MessageKeys.Placeholder, ("text", cleaned));
+        }
         // A guess through a typing slip is no answer when the whole answer is a decline: "no funding" is not "EU funding".
         var guessedOverDecline = result.NeedsConfirmation && _declines.IsDecline(cleaned, language);
         if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null && !guessedOverDecline))
@@ -966,6 +972,34 @@ public sealed partial class AnswerNormaliser
             };
         }
 
+        // "fondi provinciali", "bilancio provinciale": a province's money. In the autonomous provinces (Bolzano ITH1, Trento ITH2)
+        // the province is the NUTS 2 region, so its budget is the regional budget; elsewhere a province is a local body (session
+        // 40: it was kept under Other). Each such phrase is read as that option's code; null when there is none.
+        string? WithProvincialFundsNamed(string value)
+        {
+            var phrases = _words.For(language).ProvincialFunds;
+            var folded = TextKey.Words(value);
+            var spans = TextKey.WordSpans(value);
+            if (folded.Length != spans.Count || folded.Length == 0)
+            {
+                return null;
+            }
+            var code = context?.Region is { } region && ProvinceRegions.Contains(region) ? "regional_budget" : "local_budget";
+            var text = new StringBuilder();
+            var copied = 0;
+            for (var i = 0; i < folded.Length; i++)
+            {
+                var length = phrases.LongestAt(folded, i);
+                if (length > 0)
+                {
+                    text.Append(value, copied, spans[i].Start.Value - copied).Append(code);
+                    copied = spans[i + length - 1].End.Value;
+                    i += length - 1;
+                }
+            }
+            return copied == 0 ? null : text.Append(value, copied, value.Length - copied).ToString();
+        }
+
         // "Eigenmittel der Stadt", "kommunens egna medel", "fonds propres": an organisation's own money is the budget of the
         // owner named in the same item (the city's: local), else the lead organisation's (a region's: regional; an NGO's:
         // private); each such item is read as that option's code (the answer's words are kept as typed). Null: none, or
@@ -1098,6 +1132,10 @@ public sealed partial class AnswerNormaliser
             if (questionId == FundingSources && WithOwnFundsNamed(value, out ownFundsGuessed) is { } owned)
             {
                 value = owned;
+            }
+            if (questionId == FundingSources && WithProvincialFundsNamed(value) is { } provincial)
+            {
+                value = provincial;
             }
             if (question.Type == QuestionType.Multi && WithoutPlaceNamed(value) is { } here)
             {
@@ -1331,6 +1369,9 @@ public sealed partial class AnswerNormaliser
     /// <summary>The choice that excludes every other one of its question ("No role").</summary>
     public const string NoneCode = "none";
     private const string FundingSources = "funding_sources";
+
+    /// <summary>The NUTS 2 regions that are provinces (the autonomous provinces of Bolzano and Trento): a province's money there is the region's.</summary>
+    private static readonly HashSet<string> ProvinceRegions = new(["ITH1", "ITH2"], StringComparer.Ordinal);
 
     /// <summary>The value written to mean "ongoing" in a date_or_ongoing answer.</summary>
     public const string Ongoing = "ongoing";

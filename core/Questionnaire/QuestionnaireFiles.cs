@@ -221,6 +221,8 @@ internal sealed class LocaleVocabulary
     public string[]? YesAlone { get; init; }
     /// <summary>Words for an organisation's own money: "own funds", "Eigenmittel", "fonds propres", "egna medel".</summary>
     public string[]? OwnFunds { get; init; }
+    /// <summary>Words for a province's money: "fondi provinciali", "bilancio provinciale".</summary>
+    public string[]? ProvincialFunds { get; init; }
     /// <summary>Words around a command asked for in a sentence: "I", "can", "please", "the", "question" ("can I skip this one?").</summary>
     public string[]? CommandFillers { get; init; }
     /// <summary>Words that open a correction of an earlier answer: "sorry", "Korrektur", "förlåt", "διόρθωση".</summary>

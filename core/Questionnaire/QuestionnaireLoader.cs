@@ -358,6 +358,7 @@ public static class QuestionnaireLoader
                 WhyNot = Words(l => l.Vocabulary.WhyNot),
                 YesAlone = Words(l => l.Vocabulary.YesAlone),
                 OwnFunds = Words(l => l.Vocabulary.OwnFunds),
+                ProvincialFunds = Words(l => l.Vocabulary.ProvincialFunds),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),
                 Corrections = Words(l => l.Vocabulary.Corrections),
                 Unsure = Words(l => l.Vocabulary.Unsure),

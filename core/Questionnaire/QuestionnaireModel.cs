@@ -268,6 +268,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords OwnFunds { get; init; } = new();
     /// <summary>
+    /// A province's money as a funding source ("fondi provinciali"): the regional budget where the region answered is itself
+    /// a province (Bolzano ITH1, Trento ITH2), else the local budget.
+    /// </summary>
+    public LocalizedWords ProvincialFunds { get; init; } = new();
+    /// <summary>
     /// The words of a request around a command word ("je voudrais modifier la question 7", "kan vi ta en paus?"): pronouns,
     /// modal and light verbs, articles, "question", politeness. A message of a command word and only these is that command.
     /// </summary>

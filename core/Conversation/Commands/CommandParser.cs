@@ -63,6 +63,23 @@ public sealed partial class CommandParser
                 }
             }
         }
+        // "change question seven": the whole numbers a question can have, in words (a word two numbers share names neither).
+        foreach (var (value, words) in questionnaire.Vocabulary.NumberWords)
+        {
+            if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var whole)
+                || whole < 1 || whole > questionnaire.Questions.Count)
+            {
+                continue;
+            }
+            foreach (var key in words.All.Select(word => string.Join(' ', TextKey.Words(word))).Where(key => key.Length > 0 && !key.Contains(' ', StringComparison.Ordinal)))
+            {
+                _numberWords[key] = _numberWords.TryGetValue(key, out var other) && other != value ? "" : value;
+            }
+        }
+        foreach (var shared in _numberWords.Where(pair => pair.Value.Length == 0).Select(pair => pair.Key).ToList())
+        {
+            _numberWords.Remove(shared);
+        }
         // Longest words first: "what is" before "what", "start again" before "start".
         _words.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         _byFirstLetter = _words.GroupBy(w => w.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
@@ -154,6 +171,7 @@ public sealed partial class CommandParser
     private readonly HashSet<string> _corrections = new(StringComparer.Ordinal);
     private int _longestCorrection;
     private readonly HashSet<string> _valueEnds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _numberWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _valueJoins = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _languageNames = new(StringComparer.Ordinal);
@@ -398,6 +416,63 @@ public sealed partial class CommandParser
         return new CommandMatch(command, number ?? "", keyword!, owners);
     }
 
+    /// <summary>The commands a one-word typing slip is read as: going somewhere, never a change of what is stored.</summary>
+    private static readonly HashSet<string> SlipCommands =
+        [CommandNames.Summary, CommandNames.Back, CommandNames.Help, CommandNames.Pause, CommandNames.Skip, CommandNames.Submit];
+
+    /// <summary>
+    /// A command word of five letters or more typed with one slip after its first letter, alone ("sumary", "zurük",
+    /// "indietr", "atrs", "tillbka", "zusamenfassung"): that command; null when two commands are a slip away, or for anything else. The engine asks it
+    /// only where the word is no answer to the question on screen (they were kept under Other, or refused as a date).
+    /// </summary>
+    public CommandMatch? Slip(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 40)
+        {
+            return null;
+        }
+        var folded = TextKey.Fold(text);
+        if (folded.Length < 4 || folded.Contains(' ', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        CommandMatch? found = null;
+        foreach (var (key, command, _, _) in _words)
+        {
+            // The first letter as typed: a slip there makes other words ("Alta", high, at a long text, is "salta" less its "s").
+            if (key.Length < 5 || key[0] != folded[0] || key == folded || !SlipCommands.Contains(command) || Math.Abs(key.Length - folded.Length) > 1
+                || key.Contains(' ', StringComparison.Ordinal) || !OneSlipApart(folded, key))
+            {
+                continue;
+            }
+            if (found is not null && found.Name != command)
+            {
+                return null;
+            }
+            found ??= Match(command, "", key);
+        }
+        return found;
+    }
+
+    /// <summary>One letter left out, added, changed, or two neighbours swapped.</summary>
+    private static bool OneSlipApart(string typed, string word)
+    {
+        var start = 0;
+        while (start < typed.Length && start < word.Length && typed[start] == word[start])
+        {
+            start++;
+        }
+        if (typed.Length == word.Length)
+        {
+            return start < typed.Length
+                && (typed.AsSpan(start + 1).SequenceEqual(word.AsSpan(start + 1))
+                    || start + 1 < typed.Length && typed[start] == word[start + 1] && typed[start + 1] == word[start]
+                        && typed.AsSpan(start + 2).SequenceEqual(word.AsSpan(start + 2)));
+        }
+        var (shorter, longer) = typed.Length < word.Length ? (typed, word) : (word, typed);
+        return shorter.AsSpan(start).SequenceEqual(longer.AsSpan(start + 1));
+    }
+
     /// <summary>
     /// Whether the message is correction words alone, with request words between them ("sorry", "oops, my bad",
     /// "Entschuldigung", "perdón"): an apology with no value after it answers no question (it was stored as the
@@ -550,6 +625,27 @@ public sealed partial class CommandParser
         return number;
     }
 
+    /// <summary>
+    /// The question's number written in words, with request words only around it ("question seven", "la question sept",
+    /// "Frage sieben"): the vocabulary's <c>number_words</c> of every language; null for anything else.
+    /// </summary>
+    private string? NumberInWords(string argument)
+    {
+        string? number = null;
+        foreach (var word in TextKey.Words(argument))
+        {
+            if (number is null && _numberWords.TryGetValue(word, out var spelled))
+            {
+                number = spelled;
+            }
+            else if (!_requestWords.Contains(word))
+            {
+                return null;
+            }
+        }
+        return number;
+    }
+
     private (int Length, string Command) CommandAt(string[] words, int start)
     {
         for (var length = Math.Min(_longestInSentence, words.Length - start); length > 0; length--)
@@ -626,9 +722,10 @@ public sealed partial class CommandParser
 
     private CommandMatch Match(string command, string argument, string key)
     {
-        if (command == CommandNames.Change && argument.Length > 0 && !argument.Any(char.IsAsciiDigit) && QuestionNumber(argument) is { } number)
+        if (command == CommandNames.Change && argument.Length > 0 && !argument.Any(char.IsAsciiDigit)
+            && (QuestionNumber(argument) ?? NumberInWords(argument)) is { } number)
         {
-            argument = number; // "change the region" is "change 7"
+            argument = number; // "change the region", "change question seven" are "change 7"
         }
         var owners = _words.Where(w => w.Key == key && w.Command == command).ToList();
         return new CommandMatch(command, argument, key, owners.Select(w => w.Language).Distinct().ToList()) { IsMainWord = owners.Any(w => w.Main) };

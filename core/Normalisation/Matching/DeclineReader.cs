@@ -89,6 +89,30 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
     private static bool IsFormatted(QuestionType type) => type is QuestionType.Phone or QuestionType.Email or QuestionType.Url
         or QuestionType.Integer or QuestionType.MoneyEur or QuestionType.Date or QuestionType.DateOrOngoing;
 
+    /// <summary>Keyboard rows (QWERTY, QWERTZ, AZERTY) along which a hand runs to fill a field with anything.</summary>
+    private static readonly string[] KeyboardRows = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "yxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn"];
+
+    /// <summary>
+    /// Words typed to get past a required text, not an answer: fewer than two letters or digits ("x", "a", "?"), one letter
+    /// repeated ("xxx"), or one word run along a keyboard row ("asdf", "qwer", "hjkl"). A short real answer ("Li", "EU",
+    /// "Ede") is none of these.
+    /// </summary>
+    public static bool IsPlaceholder(string text)
+    {
+        var folded = TextKey.Fold(text);
+        var alphanumeric = folded.Count(char.IsLetterOrDigit);
+        if (alphanumeric < 2)
+        {
+            return true;
+        }
+        if (folded.Length != alphanumeric || !folded.All(char.IsAsciiLetterLower))
+        {
+            return false;
+        }
+        return folded.Distinct().Count() == 1 && folded.Length >= 3
+            || folded.Length >= 4 && KeyboardRows.Any(row => row.Contains(folded, StringComparison.Ordinal));
+    }
+
     /// <summary>"-", "—", "/", "..." : a field struck out.</summary>
     public static bool IsOnlyDashes(string text)
     {

@@ -19,6 +19,7 @@ public sealed class LanguageWords
         WhyNot = Set(vocabulary.WhyNot);
         YesAlone = Set(vocabulary.YesAlone);
         OwnFunds = Set(vocabulary.OwnFunds);
+        ProvincialFunds = Set(vocabulary.ProvincialFunds);
         Unsure = Set(vocabulary.Unsure);
         Declines = Set(vocabulary.Declines);
         None = Set(vocabulary.None);
@@ -57,6 +58,7 @@ public sealed class LanguageWords
     /// <summary>Yes words that are a yes only as the whole clause ("quero").</summary>
     public PhraseSet YesAlone { get; }
     public PhraseSet OwnFunds { get; }
+    public PhraseSet ProvincialFunds { get; }
     public PhraseSet Unsure { get; }
     public PhraseSet Declines { get; }
     /// <summary>"none", "aucun", "keine": a decline, or the answer where the question takes none.</summary>
