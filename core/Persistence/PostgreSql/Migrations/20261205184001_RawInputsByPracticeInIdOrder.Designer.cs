@@ -12,7 +12,7 @@ using Regin.Core.Persistence;
 namespace Regin.Core.Persistence.PostgreSql.Migrations
 {
     [DbContext(typeof(ReginDbContext))]
-    [Migration("20261205184000_RawInputsByPracticeInIdOrder")]
+    [Migration("20261205184001_RawInputsByPracticeInIdOrder")]
     partial class RawInputsByPracticeInIdOrder
     {
         /// <inheritdoc />
