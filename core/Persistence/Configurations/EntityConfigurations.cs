@@ -101,7 +101,11 @@ internal sealed class RawInputConfiguration : IEntityTypeConfiguration<RawInput>
         // The bytes in the input's own row here (PostgreSQL: migration RawInputBytesInRow); SQLite keeps them in a table of
         // their own (SqliteDatabaseProvider.ConfigureModel, SplitBytes).
         builder.HasIndex(r => new { r.Channel, r.DedupKey }).IsUnique();
-        builder.HasIndex(r => r.PracticeId);
+        // A practice's inputs in id order (not PracticeId alone): "its last input" (the reminders' Max(Id), the router's
+        // last channel) is one descent to the end of the practice's range. With PracticeId alone, PostgreSQL walked the
+        // primary key backwards from the newest input, filtering by practice: a whole table's walk for a practice whose
+        // inputs are months old (migration RawInputsByPracticeInIdOrder). Every query by practice still reads it.
+        builder.HasIndex(r => new { r.PracticeId, r.Id });
         builder.HasIndex(r => r.ConversationId);
         // The mail accepted and not read yet (the reader's "next received rows after id N", and its last look from the
         // start) found without a scan of every mail ever kept: only rows still received are in it, so it stays small.

@@ -643,10 +643,10 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("ConversationId");
 
-                    b.HasIndex("PracticeId");
-
                     b.HasIndex("Channel", "DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("PracticeId", "Id");
 
                     b.HasIndex(new[] { "Channel", "Id" }, "IX_raw_inputs_received")
                         .HasFilter("\"Outcome\" = 'received' AND \"Channel\" = 'email'");
