@@ -24,6 +24,7 @@ public sealed class MailServers : IAsyncLifetime
     public int SmtpPort => _run.SmtpPort;
     public int Smtp4devWebPort => _run.Smtp4devWebPort;
     public const string Password = "secret";
+    private const int StartSeconds = 300;
 
     /// <summary>A new mailbox user per test, so tests share the server but not the mail.</summary>
     public string NewUser() => _run.NewUser();
@@ -122,9 +123,13 @@ public sealed class MailServers : IAsyncLifetime
         return process;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="port"/> takes connections. Generous, as <see cref="Eventually"/>: smtp4dev is a .NET
+    /// program started through `dotnet tool run`, and at a load of ~130 on 2 cores it did not listen within 90 s.
+    /// </summary>
     private static async Task WaitForPortAsync(int port, Process process, Func<string> log)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(StartSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -142,7 +147,7 @@ public sealed class MailServers : IAsyncLifetime
                 await Task.Delay(200);
             }
         }
-        throw new TimeoutException($"Nothing listens on port {port} after 90 s: {log()}");
+        throw new TimeoutException($"Nothing listens on port {port} after {StartSeconds} s: {log()}");
     }
 
     /// <summary>The run's Dovecot and smtp4dev processes and what the tests share through them.</summary>

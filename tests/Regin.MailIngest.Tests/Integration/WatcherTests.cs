@@ -189,7 +189,7 @@ public sealed class WatcherProcessTests(MailServers servers) : IClassFixture<Mai
         var first = StartWatcher();
         try
         {
-            await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1), seconds: 180);
+            await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1));
             // Enough mail, and a kill the moment two batches are in, that the watcher is stopped mid-mailbox however fast it
             // ingests (the batch writer takes 40 mails in well under the 200 ms of Eventually's polling); fewer than
             // Mail:MaxRepliesPerHour (100), so that every mail is answered.
@@ -306,11 +306,12 @@ public sealed class WatcherProcessTests(MailServers servers) : IClassFixture<Mai
         try
         {
             // The second starts once the first has made the database (as a second instance would, later).
-            // A process start (and the first migration) is slow on a busy machine.
-            await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1), seconds: 180);
+            // A process start (and the first migration) is slow on a busy machine: at a load of ~130 on 2 cores the first
+            // watcher had not made its cursor within 180 s, so the start waits get Eventually's full deadline.
+            await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1));
             var secondLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
             watchers.Add(StartWatcherProcess(folder, database, user, secondLog.Enqueue));
-            await Eventually.UntilAsync(() => Task.FromResult(secondLog.Any(l => l.Contains("Another watcher holds", StringComparison.Ordinal))), seconds: 180);
+            await Eventually.UntilAsync(() => Task.FromResult(secondLog.Any(l => l.Contains("Another watcher holds", StringComparison.Ordinal))));
             const int first = 30;
             await servers.AppendAsync(user, Enumerable.Range(1, first).Select(i => WatcherTests.Contribution($"{user}.w{i}@example.org", i)));
             await Eventually.UntilAsync(async () => await WatcherTests.CountsAsync(servers, user) is (0, first, 0), seconds: 180);
