@@ -18,8 +18,7 @@ namespace Regin.MailIngest.Tests.Integration;
 /// "my data" in their language gets the copy (summary + JSON attachment) only when our server authenticated the
 /// sender; "erase my data" erases, the confirmation goes out, and afterwards the address is nowhere in the database file.
 /// </summary>
-[Collection(MailServersCollection.Name)]
-public sealed class DataRightsMailTests(MailServers servers)
+public sealed class DataRightsMailTests(MailServers servers) : IClassFixture<MailServers>
 {
     private Dictionary<string, string?> Settings(string user) => new()
     {

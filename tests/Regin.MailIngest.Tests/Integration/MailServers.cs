@@ -8,103 +8,31 @@ using Regin.Testing;
 namespace Regin.MailIngest.Tests.Integration;
 
 /// <summary>
-/// Real mail servers for the integration tests, started once per test run and stopped at its end: Dovecot (Debian's
-/// dovecot-imapd, a foreground process with a minimal configuration in a temporary folder, on 127.0.0.1, plaintext
-/// login) as the project mailbox, and smtp4dev (the repo's local dotnet tool) as the SMTP sink for replies.
+/// Real mail servers for the integration tests: Dovecot (Debian's dovecot-imapd, a foreground process with a minimal
+/// configuration in a temporary folder, on 127.0.0.1, plaintext login) as the project mailbox, and smtp4dev (the repo's
+/// local dotnet tool) as the SMTP sink for replies. One pair per test process, started for the first class that needs
+/// it and stopped when the process ends. Each test class takes this as its class fixture, so the classes run beside
+/// each other as xunit runs classes (in one collection they ran one after another, ~10 minutes on one thread) while they
+/// share the servers: each test has a mailbox user of its own and reads only the replies to its own mail.
 /// </summary>
 public sealed class MailServers : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("regin-mailservers-").FullName;
-    private Process? _dovecot;
-    private Process? _smtp4dev;
-    private int _nextUser;
+    private static readonly Lazy<Task<Processes>> Shared = new(Processes.StartAsync);
+    private Processes _run = null!;
 
-    public int ImapPort { get; private set; }
-    public int SmtpPort { get; private set; }
-    public int Smtp4devWebPort { get; private set; }
+    public int ImapPort => _run.ImapPort;
+    public int SmtpPort => _run.SmtpPort;
+    public int Smtp4devWebPort => _run.Smtp4devWebPort;
     public const string Password = "secret";
+    private const int StartSeconds = 300;
 
     /// <summary>A new mailbox user per test, so tests share the server but not the mail.</summary>
-    public string NewUser() => $"user{Interlocked.Increment(ref _nextUser)}";
+    public string NewUser() => _run.NewUser();
 
-    public async Task InitializeAsync()
-    {
-        ImapPort = FreePort.Next();
-        SmtpPort = FreePort.Next();
-        Smtp4devWebPort = FreePort.Next();
-        await StartDovecotAsync();
-        await StartSmtp4devAsync();
-    }
+    public async Task InitializeAsync() => _run = await Shared.Value;
 
-    private async Task StartDovecotAsync()
-    {
-        var dovecot = new[] { "/usr/sbin/dovecot", "/usr/local/sbin/dovecot" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("Dovecot is not installed: run ./test.sh (it installs Debian's dovecot-imapd) or apt-get install dovecot-imapd.");
-        var root = Environment.UserName == "root";
-        var user = root ? "dovecot" : Environment.UserName;
-        foreach (var sub in new[] { "run", "state", "home" })
-        {
-            Directory.CreateDirectory(Path.Combine(_folder, sub));
-        }
-        // Any user name logs in with the one password; each gets a Maildir of its own.
-        await File.WriteAllTextAsync(Path.Combine(_folder, "passwd"), "");
-        var config = $$"""
-            protocols = imap
-            listen = 127.0.0.1
-            base_dir = {{_folder}}/run
-            state_dir = {{_folder}}/state
-            log_path = {{_folder}}/dovecot.log
-            ssl = no
-            disable_plaintext_auth = no
-            auth_mechanisms = plain login
-            {{(root ? "" : $"default_login_user = {user}\ndefault_internal_user = {user}")}}
-            passdb {
-              driver = static
-              args = password={{Password}}
-            }
-            userdb {
-              driver = static
-              args = uid={{user}} gid={{user}} home={{_folder}}/home/%u
-            }
-            mail_location = maildir:~/Maildir
-            first_valid_uid = 1
-            service anvil {
-              chroot =
-            }
-            service imap-login {
-              chroot =
-              inet_listener imap {
-                address = 127.0.0.1
-                port = {{ImapPort}}
-              }
-            }
-            namespace inbox {
-              inbox = yes
-              separator = /
-            }
-            """;
-        var path = Path.Combine(_folder, "dovecot.conf");
-        await File.WriteAllTextAsync(path, config);
-        if (root && !OperatingSystem.IsWindows())
-        {
-            // The mail processes run as the dovecot user: they must reach the homes under the temp folder.
-            File.SetUnixFileMode(_folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-            Process.Start("chown", ["-R", "dovecot:dovecot", Path.Combine(_folder, "home")])!.WaitForExit();
-        }
-        _dovecot = Start(dovecot, ["-F", "-c", path], _folder);
-        await WaitForPortAsync(ImapPort, _dovecot, () => File.Exists(Path.Combine(_folder, "dovecot.log")) ? File.ReadAllText(Path.Combine(_folder, "dovecot.log")) : "");
-    }
-
-    private async Task StartSmtp4devAsync()
-    {
-        var repo = RepoRoot();
-        _smtp4dev = Start("dotnet", ["tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{Smtp4devWebPort}", $"--smtpport={SmtpPort}", "--imapport=", "--pop3port=",
-            "--db=", "--nousersettings", "--tlsmode=None", "--hostname=localhost",
-            // One smtp4dev serves the whole run: it must not drop the older mails (100 by default) while a test reads them.
-            "--messagestokeep=100000", "--sessionstokeep=100000"], repo);
-        await WaitForPortAsync(SmtpPort, _smtp4dev, () => "");
-        await WaitForPortAsync(Smtp4devWebPort, _smtp4dev, () => "");
-    }
+    /// <summary>The servers stay up for the classes still to run; they stop with the test process.</summary>
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>A signed-in IMAP client of <paramref name="user"/>'s mailbox on the run's Dovecot.</summary>
     public async Task<MailKit.Net.Imap.ImapClient> ConnectAsync(string user)
@@ -129,63 +57,45 @@ public sealed class MailServers : IAsyncLifetime
     /// <summary>The raw messages smtp4dev received, oldest first.</summary>
     public async Task<List<MimeKit.MimeMessage>> SentRepliesAsync()
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Smtp4devWebPort}") };
-        var list = JsonNode.Parse(await http.GetStringAsync("/api/messages?pageSize=1000"))!;
-        var items = list is JsonArray array ? array : list["results"]!.AsArray();
         var messages = new List<MimeKit.MimeMessage>();
-        foreach (var item in items)
+        foreach (var raw in await ReceivedAsync())
         {
-            using var response = await http.GetAsync($"/api/messages/{item!["id"]!.GetValue<string>()}/raw");
-            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                continue; // gone between the list and the read (smtp4dev pruned it): not one of the messages a test waits for
-            }
-            response.EnsureSuccessStatusCode();
-            messages.Add(await MimeKit.MimeMessage.LoadAsync(await response.Content.ReadAsStreamAsync()));
+            messages.Add(await MimeKit.MimeMessage.LoadAsync(new MemoryStream(raw, writable: false)));
         }
         return messages;
     }
 
     /// <summary>The messages smtp4dev received as they came over SMTP (bytes as Latin-1 characters), oldest first.</summary>
-    public async Task<List<string>> SentRawRepliesAsync()
+    public async Task<List<string>> SentRawRepliesAsync() =>
+        [.. (await ReceivedAsync()).Select(raw => System.Text.Encoding.Latin1.GetString(raw))];
+
+    /// <summary>
+    /// Every message smtp4dev holds, as the bytes it received, in its list's order. A message's bytes never change, so
+    /// each is downloaded once per run: the tests poll this every 200 ms while hundreds of replies pile up on the one
+    /// server, and reading all of them again on every poll made each poll slower as the run went on.
+    /// </summary>
+    private async Task<List<byte[]>> ReceivedAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Smtp4devWebPort}") };
         var list = JsonNode.Parse(await http.GetStringAsync("/api/messages?pageSize=1000"))!;
         var items = list is JsonArray array ? array : list["results"]!.AsArray();
-        var messages = new List<string>();
+        var messages = new List<byte[]>();
         foreach (var item in items)
         {
-            using var response = await http.GetAsync($"/api/messages/{item!["id"]!.GetValue<string>()}/raw");
-            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            var id = item!["id"]!.GetValue<string>();
+            if (!_run.Received.TryGetValue(id, out var raw))
             {
-                continue;
+                using var response = await http.GetAsync($"/api/messages/{id}/raw");
+                if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    continue; // gone between the list and the read (smtp4dev pruned it): not one of the messages a test waits for
+                }
+                response.EnsureSuccessStatusCode();
+                raw = _run.Received.GetOrAdd(id, await response.Content.ReadAsByteArrayAsync());
             }
-            response.EnsureSuccessStatusCode();
-            messages.Add(System.Text.Encoding.Latin1.GetString(await response.Content.ReadAsByteArrayAsync()));
+            messages.Add(raw);
         }
         return messages;
-    }
-
-    public Task DisposeAsync()
-    {
-        foreach (var process in new[] { _dovecot, _smtp4dev })
-        {
-            if (process is { HasExited: false })
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-            process?.Dispose();
-        }
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left to the OS.
-        }
-        return Task.CompletedTask;
     }
 
     public static string RepoRoot()
@@ -213,9 +123,13 @@ public sealed class MailServers : IAsyncLifetime
         return process;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="port"/> takes connections. Generous, as <see cref="Eventually"/>: smtp4dev is a .NET
+    /// program started through `dotnet tool run`, and at a load of ~130 on 2 cores it did not listen within 90 s.
+    /// </summary>
     private static async Task WaitForPortAsync(int port, Process process, Func<string> log)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(StartSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -233,13 +147,124 @@ public sealed class MailServers : IAsyncLifetime
                 await Task.Delay(200);
             }
         }
-        throw new TimeoutException($"Nothing listens on port {port} after 90 s: {log()}");
+        throw new TimeoutException($"Nothing listens on port {port} after {StartSeconds} s: {log()}");
     }
 
-}
+    /// <summary>The run's Dovecot and smtp4dev processes and what the tests share through them.</summary>
+    private sealed class Processes
+    {
+        private readonly string _folder = Directory.CreateTempSubdirectory("regin-mailservers-").FullName;
+        private Process? _dovecot;
+        private Process? _smtp4dev;
+        private int _nextUser;
 
-[CollectionDefinition(Name)]
-public sealed class MailServersCollection : ICollectionFixture<MailServers>
-{
-    public const string Name = "mail servers";
+        public int ImapPort { get; } = FreePort.Next();
+        public int SmtpPort { get; } = FreePort.Next();
+        public int Smtp4devWebPort { get; } = FreePort.Next();
+
+        /// <summary>The bytes of each message smtp4dev received, by its id (they never change).</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Received { get; } = new(StringComparer.Ordinal);
+
+        public string NewUser() => $"user{Interlocked.Increment(ref _nextUser)}";
+
+        public static async Task<Processes> StartAsync()
+        {
+            var run = new Processes();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => run.Stop();
+            await run.StartDovecotAsync();
+            await run.StartSmtp4devAsync();
+            return run;
+        }
+
+        private async Task StartDovecotAsync()
+        {
+            var dovecot = new[] { "/usr/sbin/dovecot", "/usr/local/sbin/dovecot" }.FirstOrDefault(File.Exists)
+                ?? throw new InvalidOperationException("Dovecot is not installed: run ./test.sh (it installs Debian's dovecot-imapd) or apt-get install dovecot-imapd.");
+            var root = Environment.UserName == "root";
+            var user = root ? "dovecot" : Environment.UserName;
+            foreach (var sub in new[] { "run", "state", "home" })
+            {
+                Directory.CreateDirectory(Path.Combine(_folder, sub));
+            }
+            // Any user name logs in with the one password; each gets a Maildir of its own.
+            await File.WriteAllTextAsync(Path.Combine(_folder, "passwd"), "");
+            var config = $$"""
+                protocols = imap
+                listen = 127.0.0.1
+                base_dir = {{_folder}}/run
+                state_dir = {{_folder}}/state
+                log_path = {{_folder}}/dovecot.log
+                ssl = no
+                disable_plaintext_auth = no
+                auth_mechanisms = plain login
+                {{(root ? "" : $"default_login_user = {user}\ndefault_internal_user = {user}")}}
+                passdb {
+                  driver = static
+                  args = password={{Password}}
+                }
+                userdb {
+                  driver = static
+                  args = uid={{user}} gid={{user}} home={{_folder}}/home/%u
+                }
+                mail_location = maildir:~/Maildir
+                first_valid_uid = 1
+                service anvil {
+                  chroot =
+                }
+                service imap-login {
+                  chroot =
+                  inet_listener imap {
+                    address = 127.0.0.1
+                    port = {{ImapPort}}
+                  }
+                }
+                namespace inbox {
+                  inbox = yes
+                  separator = /
+                }
+                """;
+            var path = Path.Combine(_folder, "dovecot.conf");
+            await File.WriteAllTextAsync(path, config);
+            if (root && !OperatingSystem.IsWindows())
+            {
+                // The mail processes run as the dovecot user: they must reach the homes under the temp folder.
+                File.SetUnixFileMode(_folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                Process.Start("chown", ["-R", "dovecot:dovecot", Path.Combine(_folder, "home")])!.WaitForExit();
+            }
+            _dovecot = Start(dovecot, ["-F", "-c", path], _folder);
+            await WaitForPortAsync(ImapPort, _dovecot, () => File.Exists(Path.Combine(_folder, "dovecot.log")) ? File.ReadAllText(Path.Combine(_folder, "dovecot.log")) : "");
+        }
+
+        private async Task StartSmtp4devAsync()
+        {
+            var repo = RepoRoot();
+            _smtp4dev = Start("dotnet", ["tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{Smtp4devWebPort}", $"--smtpport={SmtpPort}", "--imapport=", "--pop3port=",
+                "--db=", "--nousersettings", "--tlsmode=None", "--hostname=localhost",
+                // One smtp4dev serves the whole run: it must not drop the older mails (100 by default) while a test reads them.
+                "--messagestokeep=100000", "--sessionstokeep=100000"], repo);
+            await WaitForPortAsync(SmtpPort, _smtp4dev, () => "");
+            await WaitForPortAsync(Smtp4devWebPort, _smtp4dev, () => "");
+        }
+
+        public void Stop()
+        {
+            foreach (var process in new[] { _dovecot, _smtp4dev })
+            {
+                if (process is { HasExited: false })
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(10_000);
+                }
+                process?.Dispose();
+            }
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left to the OS.
+            }
+        }
+    }
 }

@@ -6,8 +6,7 @@ using Regin.MailIngest.Tests.Notifications;
 namespace Regin.MailIngest.Tests.Integration;
 
 /// <summary>The researchers' "request changes" delivered through a real SMTP server (smtp4dev).</summary>
-[Collection(MailServersCollection.Name)]
-public sealed class NotificationDeliveryTests(MailServers servers)
+public sealed class NotificationDeliveryTests(MailServers servers) : IClassFixture<MailServers>
 {
     [Fact]
     public async Task Send_notifications_delivers_the_request_in_the_contributors_language_threaded_under_our_reply()

@@ -17,8 +17,7 @@ namespace Regin.MailIngest.Tests.Integration;
 /// on a real SQLite file and answered through a real SMTP server (smtp4dev): each is moved to Processed, its answers
 /// stored and one reply sent to its sender, threaded under it.
 /// </summary>
-[Collection(MailServersCollection.Name)]
-public sealed class RealSenderMailTests(MailServers servers)
+public sealed class RealSenderMailTests(MailServers servers) : IClassFixture<MailServers>
 {
     private static readonly string[] Fixtures =
     [

@@ -22,8 +22,7 @@ namespace Regin.MailIngest.Tests.Integration;
 /// A draft started by mail (Dovecot) and left there is reminded by mail (smtp4dev), threaded under our reply, in the
 /// draft's language; a reply saying STOP ends the reminders and is acknowledged. The watcher schedules and sends.
 /// </summary>
-[Collection(MailServersCollection.Name)]
-public sealed partial class ReminderMailTests(MailServers servers)
+public sealed partial class ReminderMailTests(MailServers servers) : IClassFixture<MailServers>
 {
     private Dictionary<string, string?> Settings(string user) => new()
     {
