@@ -170,21 +170,11 @@ public sealed class TestPostgres
         }
     }
 
-    /// <summary>
-    /// A test process that is killed (a test run's timeout, a helper's kill, a crash) runs no ProcessExit handler, and its
-    /// cluster was left running (seen: clusters hours old under /tmp/regin-pg-*). A watchdog outside the process, in a
-    /// session of its own and with no inherited output, stops the cluster and removes its folder once the process is gone.
-    /// </summary>
+    /// <summary>The cluster stopped and its folder removed once the test process is gone, even killed (<see cref="ProcessWatchdog"/>).</summary>
     private static void StartWatchdog(string bin, string data, string folder, bool asRoot)
     {
         var stop = (asRoot ? "runuser -u postgres -- " : "") + $"'{Path.Combine(bin, "pg_ctl")}' -D '{data}' -m immediate stop";
-        var script = "exec </dev/null >/dev/null 2>&1; while kill -0 \"$1\"; do sleep 1; done; " + stop + "; rm -rf \"$2\"";
-        var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
-        foreach (var argument in (string[])["sh", "-c", script, "regin-pg-watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), folder])
-        {
-            info.ArgumentList.Add(argument);
-        }
-        using var watchdog = Process.Start(info) ?? throw new InvalidOperationException("the cluster's watchdog did not start");
+        ProcessWatchdog.RunWhenGone("regin-pg-watchdog", stop + "; rm -rf \"$1\"", folder);
     }
 
     // The server may still be removing its last files when pg_ctl returns: a few tries.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MailKit;
 using System.Net;
 using System.Net.Sockets;
@@ -232,6 +233,9 @@ public sealed class MailServers : IAsyncLifetime
                 Process.Start("chown", ["-R", "dovecot:dovecot", Path.Combine(_folder, "home")])!.WaitForExit();
             }
             _dovecot = Start(dovecot, ["-F", "-c", path], _folder);
+            // Stopped at ProcessExit; a killed test process runs none, so a watchdog stops the orphan (its children follow it),
+            // if that pid is still this Dovecot (its command line names the folder).
+            ProcessWatchdog.RunWhenGone("regin-dovecot-watchdog", "grep -qaF -e \"$2\" /proc/\"$1\"/cmdline && kill \"$1\"; rm -rf \"$2\"", _dovecot.Id.ToString(CultureInfo.InvariantCulture), _folder);
             await WaitForPortAsync(ImapPort, _dovecot, () => File.Exists(Path.Combine(_folder, "dovecot.log")) ? File.ReadAllText(Path.Combine(_folder, "dovecot.log")) : "");
         }
 
@@ -242,6 +246,9 @@ public sealed class MailServers : IAsyncLifetime
                 "--db=", "--nousersettings", "--tlsmode=None", "--hostname=localhost",
                 // One smtp4dev serves the whole run: it must not drop the older mails (100 by default) while a test reads them.
                 "--messagestokeep=100000", "--sessionstokeep=100000"], repo);
+            // `dotnet tool run` starts smtp4dev as its child: the watchdog stops both, if that pid is still this one (its port).
+            ProcessWatchdog.RunWhenGone("regin-smtp4dev-watchdog", "grep -qaF -e \"$2\" /proc/\"$1\"/cmdline || exit; for child in $(cat /proc/\"$1\"/task/*/children); do kill \"$child\"; done; kill \"$1\"",
+                _smtp4dev.Id.ToString(CultureInfo.InvariantCulture), $"--urls=http://127.0.0.1:{Smtp4devWebPort}");
             await WaitForPortAsync(SmtpPort, _smtp4dev, () => "");
             await WaitForPortAsync(Smtp4devWebPort, _smtp4dev, () => "");
         }
