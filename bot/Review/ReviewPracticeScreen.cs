@@ -96,7 +96,7 @@ public static class ReviewPracticeScreen
             var read = string.Join("; ", formatter.Items(question, answer.Value, page.Language, ValueStyle.WithCodes));
             if (read.Length == 0)
             {
-                lines.Add($"{label}: nothing was recognised in “{Quote(answer.Original)}”; it is kept as typed.");
+                lines.Add($"{label}: “{Quote(answer.Original)}” is kept as typed, with no value read from it.");
             }
             else if (answer.NeedsConfirmation)
             {
