@@ -66,6 +66,9 @@ public static class ReviewAssets
         td.has-stops { background: #fdebd8; }
         #table-funnel-matrix th[scope=row] { white-space: normal; min-width: 16rem; font-weight: 400; background: #fff; }
         #table-funnel-matrix td { white-space: nowrap; }
+        #practices tbody tr[data-href] { cursor: pointer; }
+        #practices tbody tr[data-href]:hover td, #practices tbody tr[data-href]:focus-within td { background: #e8f0fa; }
+        #practices tbody tr.flagged[data-href]:hover td, #practices tbody tr.flagged[data-href]:focus-within td { background: #fbe7a6; }
         """;
 
     public const string Script = """
@@ -76,6 +79,16 @@ public static class ReviewAssets
               document.querySelectorAll('input[name="ids"]').forEach(function (box) { box.checked = all.checked; });
             });
           }
+          // A click anywhere on a practice's row opens it, as its reference link does (Ctrl or Cmd: in a new tab);
+          // not a click on the row's box or another control, nor one that ends selecting text to copy.
+          document.querySelectorAll('tr[data-href]').forEach(function (row) {
+            row.addEventListener('click', function (event) {
+              if (event.target.closest('a, input, label, button, select, textarea')) { return; }
+              if (String(window.getSelection ? window.getSelection() : '').length > 0) { return; }
+              if (event.ctrlKey || event.metaKey) { window.open(row.dataset.href, '_blank', 'noopener'); return; }
+              window.location.href = row.dataset.href;
+            });
+          });
         });
         """;
 }

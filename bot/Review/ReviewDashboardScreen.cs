@@ -82,9 +82,9 @@ public static class ReviewDashboardScreen
             h.Add($"<option value=\"{language.Code}\"{ReviewPage.Selected(filter.Language == language.Code)}>{language.Name}</option>");
         }
         h.Add($"</select></label><label>Channel <select name=\"channel\" id=\"d-channel\"><option value=\"\">any</option>");
-        foreach (var channel in new[] { Channels.Chat, Channels.Email, Channels.Api })
+        foreach (var (channel, label) in ReviewLabels.Channels)
         {
-            h.Add($"<option value=\"{channel}\"{ReviewPage.Selected(filter.Channel == channel)}>{channel}</option>");
+            h.Add($"<option value=\"{channel}\"{ReviewPage.Selected(filter.Channel == channel)}>{label}</option>");
         }
         h.Add($"</select></label><button type=\"submit\" id=\"d-apply\">Show</button> <a href=\"/review/dashboard\">Clear</a>");
         h.Add($"<span class=\"muted\">The status filter does not apply to the drop-off funnel, which needs the drafts and the submitted practices together.</span></form>");

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.WebUtilities;
-using Regin.Core.Normalisation;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.ReferenceData;
 using Regin.Core.Review;
@@ -9,8 +8,6 @@ namespace Regin.Bot.Review;
 /// <summary>GET /review: every practice, with filters, full-text search, sorting, paging and bulk status changes.</summary>
 public static class ReviewListScreen
 {
-    public static readonly string[] FlagReasons = [Regin.Core.Normalisation.FlagReasons.RegionUnknown, Regin.Core.Normalisation.FlagReasons.CurrencyNotEuro, Regin.Core.Normalisation.FlagReasons.ChoiceUnrecognised, Regin.Core.Normalisation.FlagReasons.AnswerWithCondition, Regin.Core.Normalisation.FlagReasons.AnswerRemark, Regin.Core.Normalisation.FlagReasons.SenderNotAuthenticated, Regin.Core.Normalisation.FlagReasons.HiddenText, Regin.Core.Normalisation.FlagReasons.SenderLookalike, Regin.Core.Normalisation.FlagReasons.SenderNameOfContributor, Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor];
-
     public static PracticeListQuery QueryFrom(HttpRequest request, GeoCatalog geo)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -118,12 +115,14 @@ public static class ReviewListScreen
             foreach (var row in list.Rows)
             {
                 var region = row.Region is null ? null : geo.RegionByCode(row.Region);
-                h.Add($"<tr class=\"{(row.OpenFlags > 0 ? "flagged" : "")}\" data-reference=\"{row.Reference}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{row.Id}\" aria-label=\"Select {row.Reference}\"></td>");
-                h.Add($"<td><a href=\"/review/practices/{row.Reference}\">{row.Reference}</a></td><td class=\"title\">{Html.Typed(row.Title)}</td>");
+                // The whole row opens the practice (review.js: a click anywhere but on its box); for the keyboard and a screen
+                // reader the row is one stop, its reference link, which is described by the practice's title.
+                h.Add($"<tr class=\"{(row.OpenFlags > 0 ? "flagged" : "")}\" data-reference=\"{row.Reference}\" data-href=\"/review/practices/{row.Reference}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{row.Id}\" aria-label=\"Select {row.Reference}\"></td>");
+                h.Add($"<td><a href=\"/review/practices/{row.Reference}\" aria-describedby=\"title-{row.Reference}\">{row.Reference}</a></td><td class=\"title\" id=\"title-{row.Reference}\">{Html.Typed(row.Title)}</td>");
                 h.Add($"<td>{(row.Country is null ? "" : geo.CountryByCode(row.Country)?.NameIn(page.Language) ?? row.Country)}</td>");
                 h.Add($"<td>{region?.Name ?? row.Region} <span class=\"code\">{(region is null ? "" : row.Region)}</span></td>");
                 h.Add($"<td>{string.Join(", ", row.Areas.Select(a => page.ChoiceLabel("integration_areas", a)))}</td>");
-                h.Add($"<td><span class=\"status status-{row.Status}\">{page.StatusLabel(row.Status)}</span></td><td>{row.Language}</td><td>{row.Channels.Replace(",", ", ", StringComparison.Ordinal)}</td>");
+                h.Add($"<td><span class=\"status status-{row.Status}\">{page.StatusLabel(row.Status)}</span></td><td>{row.Language}</td><td>{ReviewLabels.ChannelList(row.Channels)}</td>");
                 h.Add($"<td>{(row.OpenFlags > 0 ? row.OpenFlags.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}</td><td>{row.UpdatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td></tr>");
             }
             h.Add($"</tbody></table>");
@@ -183,14 +182,14 @@ public static class ReviewListScreen
             h.Add($"<option value=\"{language.Code}\"{ReviewPage.Selected(query.Language == language.Code)}>{language.Name}</option>");
         }
         h.Add($"</select></label><label>Channel <select name=\"channel\" id=\"f-channel\"><option value=\"\">any</option>");
-        foreach (var channel in new[] { Channels.Chat, Channels.Email, Channels.Api })
+        foreach (var (channel, label) in ReviewLabels.Channels)
         {
-            h.Add($"<option value=\"{channel}\"{ReviewPage.Selected(query.Channel == channel)}>{channel}</option>");
+            h.Add($"<option value=\"{channel}\"{ReviewPage.Selected(query.Channel == channel)}>{label}</option>");
         }
         h.Add($"</select></label><label>Flags <select name=\"flag\" id=\"f-flag\"><option value=\"\">any or none</option><option value=\"any\"{ReviewPage.Selected(query.Flag == "any")}>flagged</option><option value=\"none\"{ReviewPage.Selected(query.Flag == "none")}>not flagged</option>");
-        foreach (var reason in FlagReasons)
+        foreach (var (reason, label) in ReviewLabels.FlagReasons)
         {
-            h.Add($"<option value=\"{reason}\"{ReviewPage.Selected(query.Flag == reason)}>{reason}</option>");
+            h.Add($"<option value=\"{reason}\"{ReviewPage.Selected(query.Flag == reason)}>{label}</option>");
         }
         h.Add($"</select></label><label>Per page <select name=\"size\">");
         foreach (var size in new[] { 25, 50, 100, 200 })

@@ -50,6 +50,7 @@ public static class ReviewPracticeScreen
             h.Add($"<p><a href=\"{ReviewListScreen.BackToList(context.Request)}\" id=\"back-to-list\">← Practices</a></p>");
             h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> <span id=\"title\">{Html.Typed(title)}</span> <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\">{page.StatusLabel(practice.Status)}</span></h1>");
             h.Messages(Notices.GetValueOrDefault(done));
+            WhatWasReadNotice(h, context);
             if (problem is not null)
             {
                 h.Add($"<div class=\"error\" role=\"alert\" id=\"problem\">{problem.Message}");
@@ -69,12 +70,79 @@ public static class ReviewPracticeScreen
         return page.Render(practice.Reference, body, status);
     }
 
+    /// <summary>The query key carrying what the normaliser made of an edit (sealed; see <see cref="SealedNotice.ForEdit"/>).</summary>
+    public const string ReadKey = "read";
+
+    /// <summary>
+    /// What the normaliser made of a researcher's edit, as lines for the notice after it: the value it read when that is
+    /// not what she typed ("03/2019" read as March 2019), a guess to check ("Pugila" read as Puglia), words kept under
+    /// "other", the flags it raised (a region no region is called) and the country that followed the region. Nothing
+    /// for an answer cleared or taken as typed.
+    /// </summary>
+    public static IReadOnlyList<string> WhatWasRead(ReviewPage page, ValueFormatter formatter, PracticeEditor.AnswerEdit edit)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(formatter);
+        ArgumentNullException.ThrowIfNull(edit);
+        var lines = new List<string>();
+        foreach (var answer in new[] { edit.Answer, edit.FollowingCountry })
+        {
+            if (answer is null || string.IsNullOrWhiteSpace(answer.Original))
+            {
+                continue;
+            }
+            var question = page.Question(answer.QuestionId);
+            var label = question.Label.In(page.Language);
+            var read = string.Join("; ", formatter.Items(question, answer.Value, page.Language, ValueStyle.WithCodes));
+            if (read.Length == 0)
+            {
+                lines.Add($"{label}: “{Quote(answer.Original)}” is kept as typed, with no value read from it.");
+            }
+            else if (answer.NeedsConfirmation)
+            {
+                lines.Add($"{label}: “{Quote(answer.Original)}” was read as a guess: {Quote(read)}. Check it, and edit the answer again if it is wrong.");
+            }
+            else if (read != answer.Original.Trim())
+            {
+                lines.Add($"{label}: “{Quote(answer.Original)}” was read as {Quote(read)}.");
+            }
+            if (answer.OtherText is { } other)
+            {
+                lines.Add($"{label}: kept under “other”: {Quote(other)}.");
+            }
+            foreach (var flag in answer.Flags)
+            {
+                lines.Add($"{label}: flagged, {ReviewLabels.FlagReason(flag.Reason)}{(string.IsNullOrWhiteSpace(flag.Detail) ? "" : $" (“{Quote(flag.Detail)}”)")}.");
+            }
+        }
+        return lines;
+
+        // The notice travels in the address: a long answer is named by its beginning.
+        static string Quote(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "…";
+    }
+
+    private static void WhatWasReadNotice(Html h, HttpContext context)
+    {
+        var read = SealedNotice.ForEdit(context.RequestServices.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>())
+            .Read(context.Request.Query[ReadKey].ToString());
+        if (string.IsNullOrEmpty(read))
+        {
+            return;
+        }
+        h.Add($"<div class=\"notice\" role=\"status\" id=\"what-was-read\"><ul>");
+        foreach (var line in read.Split('\n'))
+        {
+            h.Add($"<li>{Html.Typed(line)}</li>");
+        }
+        h.Add($"</ul></div>");
+    }
+
     private static void Meta(Html h, ReviewPage page, PracticeDetails details)
     {
         var practice = details.Practice;
         h.Add($"<div class=\"panel\"><dl class=\"meta\">");
         h.Add($"<dt>Language of the practice</dt><dd id=\"practice-language\">{page.LanguageName(practice.Language)} ({practice.Language})</dd>");
-        h.Add($"<dt>Channels</dt><dd>{practice.Channels.Replace(",", ", ", StringComparison.Ordinal)}</dd>");
+        h.Add($"<dt>Channels</dt><dd>{ReviewLabels.ChannelList(practice.Channels)}</dd>");
         h.Add($"<dt>Contributor</dt><dd>{Html.Typed(practice.ContributorEmail)} {Html.Typed(string.Join(", ", practice.Identities.Select(i => i.Channel + ":" + i.ExternalId)))}</dd>");
         h.Add($"<dt>Created</dt><dd>{Time(practice.CreatedAt)}</dd><dt>Updated</dt><dd>{Time(practice.UpdatedAt)}</dd>");
         h.Add($"<dt>Submitted</dt><dd>{(practice.SubmittedAt is { } s ? Time(s) : "")}</dd>");
@@ -108,7 +176,7 @@ public static class ReviewPracticeScreen
         h.Add($"<dt>Flags</dt><dd id=\"flags\">");
         foreach (var flag in flags)
         {
-            h.Add($"<span class=\"flag\" data-reason=\"{flag.Reason}\">{flag.QuestionId}: {flag.Reason} {Html.Typed(flag.Detail)}");
+            h.Add($"<span class=\"flag\" data-reason=\"{flag.Reason}\">{flag.QuestionId}: {ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}");
             if (page.FlagExplanation(flag.Reason) is { } explanation)
             {
                 h.Add($"<br><span class=\"flag-explanation\">{explanation}</span>");
@@ -176,7 +244,7 @@ public static class ReviewPracticeScreen
                 h.Add($"</td><td class=\"original\">{Html.Typed(answer?.Original)}</td><td>");
                 foreach (var flag in questionFlags)
                 {
-                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<span class=\"flag\">{flag.Reason} {Html.Typed(flag.Detail)}</span> ");
+                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}</span> ");
                     h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
                 }
                 var open = problem?.QuestionId == question.Id;

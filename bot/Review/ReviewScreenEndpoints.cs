@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Regin.Bot.Extensions;
+using Regin.Core.Presentation;
 using Regin.Core.ReferenceData;
 using Regin.Core.Review;
 
@@ -48,15 +49,19 @@ public static class ReviewScreenEndpoints
     }
 
     private static async Task<IResult> EditAnswerAsync(HttpContext context, string reference, string questionId, [FromForm] string? text, [FromForm] string? reason, [FromForm] string? version,
-        PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+        PracticeEditor editor, ValueFormatter formatter, IDataProtectionProvider protection, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
     {
         var page = ReviewPage.For(context);
         var done = "edited";
+        // What the normaliser read, guessed and flagged travels to the page sealed (like the list's notice): nobody can
+        // make the page say something by sending a link.
         return await RunAsync(context, reference, queries, geo, () => done, "q-" + questionId,
             async id =>
             {
                 var edit = await editor.EditAnswerAsync(id, questionId, text, reason, page.Language, page.Actor, PracticeVersion.Parse(version), cancellationToken);
                 done = edit.FollowingCountry is null ? done : "moved";
+                var read = ReviewPracticeScreen.WhatWasRead(page, formatter, edit);
+                done += read.Count == 0 ? "" : "&" + ReviewPracticeScreen.ReadKey + "=" + Uri.EscapeDataString(SealedNotice.ForEdit(protection).Seal(string.Join("\n", read)));
             },
             message => new ReviewPracticeScreen.Problem(message, questionId, text, reason), cancellationToken);
     }
@@ -123,32 +128,7 @@ public static class ReviewScreenEndpoints
             message => new ReviewPracticeScreen.Problem(message, "duplicate", of), cancellationToken);
     }
 
-    /// <summary>
-    /// The list's notice after a bulk change travels in the redirect's query string sealed by Data Protection (shared by
-    /// the hosts): "/review?done=Your account is locked, call …" shows nothing (security review L4).
-    /// </summary>
-    private static ReviewNotice Notice(IDataProtectionProvider protection) => new(protection.CreateProtector("Regin.Review.ListNotice"));
-
-    private sealed class ReviewNotice(IDataProtector protector)
-    {
-        public string Seal(string text) => protector.Protect(text);
-
-        public string? Read(string? sealedText)
-        {
-            if (string.IsNullOrEmpty(sealedText))
-            {
-                return null;
-            }
-            try
-            {
-                return protector.Unprotect(sealedText);
-            }
-            catch (System.Security.Cryptography.CryptographicException)
-            {
-                return null; // not ours: typed or forged, never shown
-            }
-        }
-    }
+    private static SealedNotice Notice(IDataProtectionProvider protection) => SealedNotice.ForList(protection);
 
     /// <summary>The most practices one bulk status change may move.</summary>
     public const int MaxBulkChange = 1_000;
@@ -213,6 +193,37 @@ public static class ReviewScreenEndpoints
         catch (ReviewConflictException e)
         {
             return await ReviewPracticeScreen.RenderAsync(context, reference, queries, geo, problem(e.Message) with { Conflict = true }, cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// A notice that travels in a redirect's query string sealed by Data Protection (shared by the hosts), so only this host
+/// writes what it says: "/review?done=Your account is locked, call …" shows nothing (security review L4).
+/// </summary>
+public sealed class SealedNotice(IDataProtector protector)
+{
+    /// <summary>The list's notice after a bulk change.</summary>
+    public static SealedNotice ForList(IDataProtectionProvider protection) => new(protection.CreateProtector("Regin.Review.ListNotice"));
+
+    /// <summary>What the normaliser made of a researcher's edit, shown on the practice page after it.</summary>
+    public static SealedNotice ForEdit(IDataProtectionProvider protection) => new(protection.CreateProtector("Regin.Review.EditReading"));
+
+    public string Seal(string text) => protector.Protect(text);
+
+    public string? Read(string? sealedText)
+    {
+        if (string.IsNullOrEmpty(sealedText))
+        {
+            return null;
+        }
+        try
+        {
+            return protector.Unprotect(sealedText);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null; // not ours: typed or forged, never shown
         }
     }
 }

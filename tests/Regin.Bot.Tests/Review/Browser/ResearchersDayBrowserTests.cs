@@ -74,4 +74,27 @@ public class ResearchersDayBrowserTests(BrowserHost host)
         await Assertions.Expect(page.Locator($"tr[data-reference='{practice.Reference}']")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_click_anywhere_on_a_row_opens_the_practice_but_a_click_on_its_box_only_ticks_it()
+    {
+        const string title = "Sprachcafé für geflüchtete Frauen in Innsbruck";
+        var practice = await host.App.NewPracticeAsync(PracticeStatus.Submitted, language: "de", change: p =>
+            ReviewApplication.Set(p, "title", $"\"{title}\"", title));
+        var page = await host.SignedInPageAsync();
+        await page.GotoAsync("/review?q=" + Uri.EscapeDataString("Sprachcafé Innsbruck"));
+        var row = page.Locator($"tr[data-reference='{practice.Reference}']");
+        // A screen reader hears the reference link with the practice's title as its description.
+        await Assertions.Expect(row.Locator("a")).ToHaveAccessibleDescriptionAsync(title);
+
+        await row.Locator("input[name=ids]").ClickAsync();
+        await Assertions.Expect(row.Locator("input[name=ids]")).ToBeCheckedAsync();
+        Assert.Equal("/review", new Uri(page.Url).AbsolutePath);
+
+        var opened = page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/review/practices/{practice.Reference}");
+        await row.Locator("td.title").ClickAsync();
+        await opened;
+        await Assertions.Expect(page.Locator("#reference")).ToHaveTextAsync(practice.Reference);
+        await page.Context.CloseAsync();
+    }
 }
