@@ -49,6 +49,7 @@ public static class ChatExtensions
         services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new DeferredConnectorAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         services.AddSingleton<AnonymousEndpointGuard>();
+        services.AddSingleton<ChatAuthenticationThrottle>();
         services.AddSingleton<TurnTelemetryMiddleware>();
         services.AddSingleton<ConversationLockMiddleware>();
         services.AddSingleton<TurnUnitOfWorkMiddleware>();
@@ -101,8 +102,9 @@ public static class ChatExtensions
         {
             app.Logger.LogWarning("POST /api/messages answers 401: MicrosoftAppId is empty in Production (Chat:AllowAnonymous=true opens it)");
         }
+        var throttle = app.Services.GetRequiredService<ChatAuthenticationThrottle>();
         app.MapPost("/api/messages", (HttpContext context, ReginBotAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessMessageAsync(context, bot, guard, cancellationToken)
+            adapter.ProcessMessageAsync(context, bot, guard, throttle, cancellationToken)
         // Read up to the hard cap: a message over SmallBodyBytes is answered as too long, not refused (BotJson.ReadActivityAsync).
         ).WithMetadata(new RequestSizeLimitAttribute(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>().Value.MaxMessageBytes));
         return app;

@@ -103,7 +103,7 @@ public static class HostingExtensions
                 return ValueTask.CompletedTask;
             };
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsAnonymousEndpoint(context.Request.Path) && !Chat.Hosting.ChatRehearsal.IsRunning
+                IsAnonymousEndpoint(context.Request.Path) && !Chat.Hosting.ChatRehearsal.IsRunning && !IsBotServiceEndpoint(context)
                     ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = Math.Max(1, options.RequestsPerMinute),
@@ -155,6 +155,14 @@ public static class HostingExtensions
         path.StartsWithSegments("/livez") || path.StartsWithSegments("/healthz") || Path.HasExtension(path.Value);
 
     // The signed-in review screens (their own sign-in is throttled separately) and the bearer-token API are left out.
+    /// <summary>
+    /// POST /api/messages with MicrosoftAppId set: the Bot Framework's token is its gate and its failures are throttled
+    /// (<see cref="Chat.Hosting.ChatAuthenticationThrottle"/>); the channel service's few addresses carry every user's messages.
+    /// </summary>
+    private static bool IsBotServiceEndpoint(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api/messages")
+        && context.RequestServices.GetService<Chat.Hosting.AnonymousEndpointGuard>() is { IsAnonymous: false };
+
     private static bool IsAnonymousEndpoint(PathString path) =>
         !(path.StartsWithSegments("/review") && !path.StartsWithSegments("/review/sign-in"))
         && !path.StartsWithSegments("/api/practices");

@@ -25,14 +25,22 @@ public sealed class ReginBotAdapter : CloudAdapter
     /// the body is read once (the anonymous guard checks the activity the adapter runs, not a second parse of the body)
     /// and an expectReplies answer is written by <see cref="BotJson"/> rather than the Bot Framework's indented writer.
     /// </summary>
-    public async Task ProcessMessageAsync(HttpContext context, IBot bot, AnonymousEndpointGuard guard, CancellationToken cancellationToken = default)
+    public async Task ProcessMessageAsync(HttpContext context, IBot bot, AnonymousEndpointGuard guard, ChatAuthenticationThrottle throttle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(bot);
         ArgumentNullException.ThrowIfNull(guard);
+        ArgumentNullException.ThrowIfNull(throttle);
         if (guard.RefusesAll)
         {
             await guard.Check(null)!.ExecuteAsync(context);
+            return;
+        }
+        var address = Extensions.HostingExtensions.ClientAddress(context);
+        if (!guard.IsAnonymous && throttle.IsBlocked(address))
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return;
         }
         var activity = await BotJson.ReadActivityAsync(context.Request, cancellationToken);
@@ -60,6 +68,7 @@ public sealed class ReginBotAdapter : CloudAdapter
         }
         catch (UnauthorizedAccessException)
         {
+            throttle.Fail(address);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }

@@ -227,6 +227,37 @@ public abstract class MessagesEndpointTests<TApp> : IClassFixture<TApp> where TA
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task With_an_app_id_the_per_address_limit_leaves_the_channel_service_alone_and_failed_tokens_are_held_instead()
+    {
+        // Teams' and Azure Web Chat's messages all come from the channel service's few addresses: a limit of 5 a minute
+        // per address would have answered 429 from the sixth. The token is the gate; an address failing it 20 times is held.
+        using var secured = _app.WithWebHostBuilder(builder => builder.UseSetting("MicrosoftAppId", "00000000-0000-0000-0000-000000000002")
+            .UseSetting("Hosting:RequestsPerMinute", "5"));
+        var client = secured.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 21; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(Message("e2e-auth-many", "u", "hello", "en-US")) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJmb3JnZWQifQ.c2lnbmF0dXJl");
+            using var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal(TimeSpan.FromMinutes(15), response.Headers.RetryAfter?.Delta);
+            }
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 20), HttpStatusCode.TooManyRequests], statuses);
+        // The other endpoints keep their per-address limit.
+        var others = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            others.Add((await client.GetAsync("/api/questionnaire")).StatusCode);
+        }
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], others);
+    }
 }
 
 public sealed class MessagesEndpointTests(ReginApplication app) : MessagesEndpointTests<ReginApplication>(app);
