@@ -165,7 +165,8 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         {
             return MailReading.Decided(MailOutcomes.Failed, "no_headers", message);
         }
-        if (MailClassifier.Classify(message, mailbox.Value.Mailbox) is { } ignored)
+        var ignored = MailClassifier.Classify(message, mailbox.Value.Mailbox);
+        if (ignored is not null and not MailClassifier.List)
         {
             return MailReading.Decided(MailOutcomes.Ignored, ignored, message);
         }
@@ -176,6 +177,13 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         }
         sender = sender.ToLowerInvariant();
         var verdict = SenderAuthentication.Evaluate(message, options.Value.AuthServId);
+        if (ignored == MailClassifier.List && !(verdict.Authenticated && MailClassifier.MayBeAuthorsListCopy(message)))
+        {
+            // A list's copy our server cannot vouch for as its author's (the list rewrote From, "Alice via network", or its
+            // footer broke the signature: anyone's words under anyone's name), or not about a practice of ours (a newsletter).
+            // Not read, and never answered (the list).
+            return MailReading.Decided(MailOutcomes.Ignored, ignored, message);
+        }
         var request = DataRightsMail.Read(commands, message);
         ParsedMail parsed;
         try
@@ -191,6 +199,19 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
             // An out-of-office whose headers and subject say nothing ("Re: REGIN", no Auto-Submitted): told by its words, and
             // never answered (our template back to an auto-responder starts a loop). A mail with answers is read whatever it says.
             return MailReading.Decided(MailOutcomes.Ignored, "auto_reply: out_of_office_text", message, sender, verdict);
+        }
+        if (ignored == MailClassifier.List && (request is not null || parsed.Answers.Count == 0))
+        {
+            // A list's copy authenticated as its sender is theirs, and read when it holds answers (a correction sent to the
+            // network's list with us among its members); the list's other mail (digests, notices) is not answered.
+            return MailReading.Decided(MailOutcomes.Ignored, ignored, message, sender, verdict);
+        }
+        if (request is null && parsed.Answers.Count == 0 && MailClassifier.HasBounceSubject(message))
+        {
+            // A non-delivery report sent as plain mail ("Undeliverable: REGIN: your practice …" from Exchange's system
+            // mailbox), told by its subject: no reply (to a robot, about our own reply), no practice. With answers it is a
+            // person's mail whatever its subject says, and read: a subject is anyone's to type.
+            return MailReading.Decided(MailOutcomes.Ignored, "bounce: undeliverable_subject", message, sender, verdict);
         }
         if (request is null && parsed.Answers.Count == 0 && parsed.Problems.Count == 0 && parsed.EchoesOurReply)
         {

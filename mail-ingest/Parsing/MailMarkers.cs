@@ -103,6 +103,43 @@ public sealed class MailMarkers
             && OurReplyOpenings.Contains(Regin.Core.Normalisation.TextKey.Fold(trimmed.ToString()));
     }
 
+    /// <summary>
+    /// The headings of our reply's lists that ask for answers, "These required answers are missing:" and "These answers need
+    /// a correction:" (<c>mail.reply_missing</c>, <c>mail.reply_invalid</c> in each language), folded. Not "This is what we
+    /// understood:", whose lines carry our values in the same shape as an answer typed on the line.
+    /// </summary>
+    public IReadOnlySet<string> OurAskingHeadings { get; init; } = new HashSet<string>();
+
+    /// <summary>Whether a quoted line (unquoted, trimmed) is the heading of one of our reply's lists that ask for answers.</summary>
+    public bool IsOurAskingHeading(string content) =>
+        content.Length is > 0 and <= 200 && OurAskingHeadings.Contains(Regin.Core.Normalisation.TextKey.Fold(content));
+
+    /// <summary>Each question's label in every language as comparison words, by its key's number ("[Q13]" → the start date's).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string[]>> KeyLabels { get; init; } = new Dictionary<int, IReadOnlyList<string[]>>();
+
+    /// <summary>
+    /// The text typed after our own label on a key's line ("Start date: 2021" after "[Q13]" → "2021"; "Startdatum März 2021"
+    /// → "März 2021"): "" when the line is our label alone, null when it does not open with our label of that key (someone's
+    /// own earlier answer quoted, "[Q13] 2019").
+    /// </summary>
+    public string? TypedAfterOurLabel(int key, string rest)
+    {
+        if (!KeyLabels.TryGetValue(key, out var labels))
+        {
+            return null;
+        }
+        var words = Regin.Core.Normalisation.TextKey.Words(rest);
+        string[]? longest = null;
+        foreach (var label in labels)
+        {
+            if (label.Length > 0 && label.Length <= words.Length && (longest is null || label.Length > longest.Length) && words.AsSpan(0, label.Length).SequenceEqual(label))
+            {
+                longest = label;
+            }
+        }
+        return longest is null ? null : TemplateTextParser.TrimSeparators(rest[TemplateTextParser.SkipWords(rest, longest.Length)..]);
+    }
+
     /// <summary>"---------- Forwarded message ---------", "Début du message réexpédié :".</summary>
     public Regex Forward { get; }
 

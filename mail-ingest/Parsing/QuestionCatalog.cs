@@ -29,6 +29,10 @@ public sealed class QuestionCatalog
         {
             Hints = new TemplateHints(questionnaire),
             OurReplyOpenings = questionnaire.Languages.Select(l => TextKey.Fold(texts.Get("mail.reply_greeting", l.Code))).ToHashSet(StringComparer.Ordinal),
+            OurAskingHeadings = questionnaire.Languages.SelectMany(l => new[] { "mail.reply_missing", "mail.reply_invalid" }.Select(key => TextKey.Fold(texts.Get(key, l.Code))))
+                .ToHashSet(StringComparer.Ordinal),
+            KeyLabels = questionnaire.Questions.ToDictionary(q => q.Key,
+                q => (IReadOnlyList<string[]>)questionnaire.Languages.Select(l => TextKey.Words(q.Label.In(l.Code))).ToList()),
             CorrectableKeys = questionnaire.Questions
                 .Where(q => q.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
                     or QuestionType.Choice or QuestionType.Country or QuestionType.Region)

@@ -31,7 +31,7 @@ public static partial class ReplySplitter
         string? forwarded = null;
         string? quotedTemplate = null;
         var echoesOurReply = false;
-        var quoted = new QuotedQuestion(markers.Hints);
+        var quoted = new QuotedQuestion(markers);
         var i = 0;
         for (; i < lines.Count; i++)
         {
@@ -65,6 +65,10 @@ public static partial class ReplySplitter
             if (line.StartsWith('>'))
             {
                 quoted.Read(line);
+                if (quoted.TypedOnKeyLine is { } typed)
+                {
+                    newest.AddRange(["", typed, ""]);
+                }
                 continue;
             }
             if (markers.OpensOurReply(line))
@@ -91,33 +95,62 @@ public static partial class ReplySplitter
     /// line, a blank quoted line. People type their answer under the hint, not the key. Any other quoted text (our reply's
     /// explanations, a line opening a list) is not the question's, and text typed under it answers nothing.
     /// </summary>
-    private sealed class QuotedQuestion(TemplateHints hints)
+    private sealed class QuotedQuestion(MailMarkers markers)
     {
         private int _number;
         private string _hint = "";
         private bool _hintWhole;
+        // Inside our reply's list of missing answers or of answers to correct: an answer may be typed on its key lines. Not
+        // in "This is what we understood:", whose lines carry our values in the same shape, nor in any other quoted text.
+        private bool _asking;
 
         public string? Key { get; private set; }
+
+        /// <summary>
+        /// The answer typed on the quoted key line itself, after our label ("&gt; [Q13] Start date: 2021": iOS Mail leaves
+        /// the cursor at the end of the quoted line), as a key line of its own ("[Q13] 2021"); null when none was.
+        /// </summary>
+        public string? TypedOnKeyLine { get; private set; }
 
         public void Clear() => Key = null;
 
         public void Read(string line)
         {
+            TypedOnKeyLine = null;
             if (line.Length > MailLimits.MaxMarkerLineLength)
             {
                 Key = null;
                 return;
             }
-            if (QuotedKey(line) is { } own)
+            var content = Unquote(line).Trim();
+            if (QuotedKey(content) is { } quotedKey)
             {
-                (Key, _number, _hint, _hintWhole) = (own, TemplateHints.NumberOf(own), "", false);
+                var (own, number, rest) = quotedKey;
+                (Key, _number, _hint, _hintWhole) = (own, number, "", false);
+                // Only on our mail quoted once: a line quoted deeper is an older mail's, or the sender's own words our reply
+                // quoted back ("  > [Q16] …" under "these lines were not read").
+                if (_asking && QuoteDepth(line) == 1 && markers.TypedAfterOurLabel(number, rest) is { Length: > 0 } typed)
+                {
+                    // Typed on the line, so not under it: what comes below is no more of this answer.
+                    TypedOnKeyLine = own + " " + typed;
+                    Key = null;
+                }
+                return;
+            }
+            if (content.Length == 0)
+            {
+                _asking = false; // our lists end at a blank line
+            }
+            else if (markers.IsOurAskingHeading(content))
+            {
+                _asking = true;
+                Key = null;
                 return;
             }
             if (Key is null)
             {
                 return;
             }
-            var content = Unquote(line).Trim();
             if (content.Length == 0)
             {
                 // A blank line in the middle of a wrapped hint: it was not our hint after all.
@@ -128,7 +161,7 @@ public static partial class ReplySplitter
             {
                 return;
             }
-            if (!_hintWhole && hints.Continue(_number, _hint, content, out _hint) is var progress and not TemplateHints.Progress.None)
+            if (!_hintWhole && markers.Hints.Continue(_number, _hint, content, out _hint) is var progress and not TemplateHints.Progress.None)
             {
                 _hintWhole = progress == TemplateHints.Progress.Whole;
                 return;
@@ -302,17 +335,12 @@ public static partial class ReplySplitter
         return false;
     }
 
-    // "> [Q05] Title of the practice", ">>   [Q13] Start date: 2019": a key of ours at the start of a quoted line.
-    [GeneratedRegex(@"^\[Q\d{1,3}\]", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex KeyAtStart();
-
-    /// <summary>The key of a quoted line that starts with one ("[Q05]"), else null.</summary>
-    private static string? QuotedKey(string line)
-    {
-        var content = Unquote(line).TrimStart();
-        var match = KeyAtStart().Match(content);
-        return match.Success ? match.Value : null;
-    }
+    /// <summary>
+    /// The key a quoted line (unquoted, trimmed) opens with, "[Q05]" however typed (<see cref="QuestionKey"/>), its number and
+    /// the text after it ("> [Q05] Title of the practice", ">>   [Q13] Start date: 2019"); null when it opens with none.
+    /// </summary>
+    private static (string Key, int Number, string AfterKey)? QuotedKey(string content) =>
+        QuestionKey.Read(content) is { Start: 0, Number: { } number } found ? (QuestionKey.Canonical(number), number, content[found.End..]) : null;
 
     /// <summary>
     /// Below a quote header, the lines typed unquoted right under a quoted key (up to the next quoted line) are the answer to
@@ -320,7 +348,7 @@ public static partial class ReplySplitter
     /// </summary>
     private static void AddInlineAnswers(MailMarkers markers, List<string> lines, int start, List<string> newest, CancellationToken cancellationToken)
     {
-        var quoted = new QuotedQuestion(markers.Hints);
+        var quoted = new QuotedQuestion(markers);
         string? key = null;
         var answer = new List<string>();
         void Flush()
@@ -349,6 +377,11 @@ public static partial class ReplySplitter
                 }
                 quoted.Read(line);
                 key = quoted.Key;
+                if (quoted.TypedOnKeyLine is { } typed)
+                {
+                    newest.Add("");
+                    newest.Add(typed);
+                }
                 continue;
             }
             if (key is not null && (answer.Count > 0 || line.Length > 0))
@@ -402,6 +435,24 @@ public static partial class ReplySplitter
 
     /// <summary>A quoted line (trimmed, starting with "&gt;") without its first mark and the space after it.</summary>
     private static string UnquoteOnce(string line) => line.StartsWith("> ", StringComparison.Ordinal) ? line[2..] : line[1..];
+
+    /// <summary>How many quote marks open the line ("&gt; &gt; text", "&gt;&gt;text": 2).</summary>
+    private static int QuoteDepth(string line)
+    {
+        var depth = 0;
+        foreach (var c in line)
+        {
+            if (c == '>')
+            {
+                depth++;
+            }
+            else if (c is not (' ' or '\t'))
+            {
+                break;
+            }
+        }
+        return depth;
+    }
 
     private static string Unquote(string line)
     {

@@ -29,6 +29,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         // The last line with text before the one being read: whether a long answer has begun is known at once.
         var lastWithText = -1;
         var headers = new List<Header>();
+        // Lines opening with a key that names no question ("[Q1Ж] 2019"): each ends the answer above it.
+        var unknownKeys = new List<int>();
         var votes = new Dictionary<string, int>(StringComparer.Ordinal);
         string? markerLanguage = null;
         var end = lines.Count;
@@ -49,6 +51,12 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             if (TemplateKeys.TryParseMarker(lines[i], out _, out var markerLang))
             {
                 markerLanguage = markerLang;
+                lastWithText = i;
+                continue;
+            }
+            if (IsUnknownKeyLine(cleaned.Clean(i)))
+            {
+                unknownKeys.Add(i);
                 lastWithText = i;
                 continue;
             }
@@ -80,13 +88,20 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         var answers = new List<ParsedAnswer>();
         var unplaced = new List<string>();
+        foreach (var stop in unknownKeys)
+        {
+            // What follows an unknown key, up to the next question, was meant for a question we cannot tell: said, not read.
+            var next = headers.FirstOrDefault(h => h.Line > stop)?.Line ?? end;
+            next = Math.Min(next, unknownKeys.FirstOrDefault(k => k > stop, int.MaxValue));
+            unplaced.AddRange(lines[stop..next].Select(l => l.Trim()).Where(l => l.Length > 0));
+        }
         var repeated = new List<string>();
         var answeredOn = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var h = 0; h < headers.Count; h++)
         {
             var header = headers[h];
             var from = header.Line + header.LinesTaken;
-            var to = h + 1 < headers.Count ? headers[h + 1].Line : end;
+            var to = Math.Min(h + 1 < headers.Count ? headers[h + 1].Line : end, unknownKeys.FirstOrDefault(k => k >= from, int.MaxValue));
             var answer = AnswerText(header.Question, header.Inline, lines, from, to, unplaced, keepLines: header.How == "contact");
             if (header.How == "contact")
             {
@@ -173,12 +188,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         var next = index + 1 < lines.Count ? cleaned.Clean(index + 1) : "";
 
-        // 1. By key: [Q07], [ q7 ], Q07:, Q7)
-        // Most lines start with neither a key nor a number: the first character says so without running the patterns.
-        var key = clean[0] is '[' or 'Q' or 'q' ? KeyPattern().Match(clean) : Match.Empty;
-        if (key.Success && TemplateKeys.QuestionOf(Questionnaire, Regin.Core.Normalisation.Digits.Parse(key.Groups["n"].ValueSpan)) is { } keyed)
+        // 1. By key: [Q07], [ q7 ], ［Q07］, [QO7], "Forgot: [Q07] …" (QuestionKey), Q07:, Q7)
+        if (KeyedQuestion(clean) is { } byKey)
         {
-            var rest = key.Groups["rest"].Value;
+            var (keyed, rest) = byKey;
             var (label, inline, taken) = StripLabel(rest, next, keyed);
             header = new Header(index, taken, keyed, inline, "key", label?.Languages ?? []);
             return true;
@@ -254,6 +267,30 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         };
         return true;
     }
+
+    /// <summary>The question a line's key names and the text after the key; null for a line without a key of a question.</summary>
+    private (Question Question, string AfterKey)? KeyedQuestion(string clean)
+    {
+        if (QuestionKey.Read(clean) is { } bracketed)
+        {
+            return bracketed.Number is { } number && TemplateKeys.QuestionOf(Questionnaire, number) is { } question
+                ? (question, KeySeparator().Replace(clean[bracketed.End..], "", 1)) : null;
+        }
+        // Most lines start with neither a key nor a number: the first character says so without running the pattern.
+        var key = clean[0] is 'Q' or 'q' ? KeyPattern().Match(clean) : Match.Empty;
+        return key.Success && TemplateKeys.QuestionOf(Questionnaire, Regin.Core.Normalisation.Digits.Parse(key.Groups["n"].ValueSpan)) is { } keyed
+            ? (keyed, key.Groups["rest"].Value) : null;
+    }
+
+    /// <summary>
+    /// A line that is a key's and names no question: its digits unreadable ("[Q1Ж]") or no question's ("[Q77]", a retired
+    /// key). It ends the answer above (it was glued to it) and it and its lines are told as not read.
+    /// </summary>
+    private bool IsUnknownKeyLine(string clean) =>
+        clean.Length > 0 && QuestionKey.Read(clean) is { } found && (found.Number is not { } number || TemplateKeys.QuestionOf(Questionnaire, number) is null);
+
+    [GeneratedRegex(@"^\s*[:.)\-]?", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex KeySeparator();
 
     /// <summary>
     /// A contact block's parts, each on its own line or after a comma, semicolon or bar: the first with an "@" holds the
@@ -528,7 +565,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return result.ToString();
     }
 
-    private static string TrimSeparators(string text)
+    internal static string TrimSeparators(string text)
     {
         var trimmed = text.Trim();
         while (trimmed.Length > 0 && trimmed[0] is ':' or '-' or '–' or '—' or '?' or ';' or '*' or '|' or '=' or '>' or '.' or '\t' or ' ')
@@ -567,7 +604,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     [GeneratedRegex(@"^\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ \t]+[\p{L}\p{M}'’.\-]+){0,3}[ \t]*:[ \t]+\S", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UnknownLabelLine();
 
-    [GeneratedRegex(@"^(?:\[\s*[Qq]\s*(?<n>\d{1,2})\s*\]|[Qq](?<n>\d{1,2})(?=$|[\s:.)\-]))\s*[:.)\-]?(?<rest>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^[Qq](?<n>\d{1,2})(?=$|[\s:.)\-])\s*[:.)\-]?(?<rest>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"^(?<n>\d{1,2})\s*[.)]\s*(?<rest>\S.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
