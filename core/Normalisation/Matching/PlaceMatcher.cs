@@ -354,6 +354,16 @@ public sealed partial class PlaceMatcher
         {
             return city;
         }
+        // A hyphenated word of a sentence that names a region whole is that region ("c'est plutôt la Nouvelle-Aquitaine" is
+        // FRI): split at its hyphen, the sentence's other words are a detail and "Aquitaine" alone named FRI1.
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.AsSpan().IndexOfAny('-', '\u2010', '\u2011') > 0 && word.Length < text.Trim().Length
+                && FindRegionsWhole(word.Trim('.', ',', ';', '!', '?', '"', '\'', '«', '»'), language) is { Count: > 0 } named)
+            {
+                return named;
+            }
+        }
         var parts = text.Split(['-', '\u2010', '\u2011'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return parts.Length > 1 ? FindRegionsInParts(parts, language) : [];
     }

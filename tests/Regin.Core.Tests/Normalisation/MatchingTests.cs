@@ -324,6 +324,9 @@ public class MatchingTests
     [InlineData("fr", "Paris XVIIIe", "FR", "FR10")]
     [InlineData("it", "Roma Municipio VIII", "IT", "ITI4")]
     [InlineData("de", "Frankfurt-Höchst", "DE", "DE71")]
+    // A hyphenated region's name inside a sentence is that region, not its last part's ("Aquitaine" is FRI1).
+    [InlineData("fr", "c'est plutôt la Nouvelle-Aquitaine", "FR", "FRI")]
+    [InlineData("de", "doch eher Sachsen-Anhalt", "DE", "DEE0")]
     // A level-3 area (a Kreis, an arrondissement, a regional unit): its level-2 region ("Landkreis Harburg" was "Did you
     // mean Hamburg?", the others "not recognised").
     [InlineData("de", "Rhein-Sieg-Kreis", "DE", "DEA2")]
