@@ -31,6 +31,9 @@ public static class ReviewLabels
         (Regin.Core.Persistence.Entities.Channels.Api, "API"),
     ];
 
+    /// <summary>What a flag on no one answer is on (a mail's sender, hidden text): the practice as a whole.</summary>
+    public const string PracticeWide = "Practice";
+
     /// <summary>A flag reason's name; a reason this list does not know yet shows as its code.</summary>
     public static string FlagReason(string reason) => FlagReasons.FirstOrDefault(r => r.Code == reason).Label ?? reason;
 

@@ -176,7 +176,7 @@ public static class ReviewPracticeScreen
         h.Add($"<dt>Flags</dt><dd id=\"flags\">");
         foreach (var flag in flags)
         {
-            h.Add($"<span class=\"flag\" data-reason=\"{flag.Reason}\">{flag.QuestionId}: {ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}");
+            h.Add($"<span class=\"flag\" data-reason=\"{flag.Reason}\">{flag.QuestionId ?? ReviewLabels.PracticeWide}: {ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}");
             if (page.FlagExplanation(flag.Reason) is { } explanation)
             {
                 h.Add($"<br><span class=\"flag-explanation\">{explanation}</span>");

@@ -365,6 +365,8 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
             var flags = System.Text.RegularExpressions.Regex.Match(html, "<dd id=\"flags\">.*?</dd>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
             Assert.Contains("data-reason=\"hidden_text\"", flags, StringComparison.Ordinal);
             Assert.Contains("mail #7 hid text", flags, StringComparison.Ordinal);
+            // A flag on no one answer names the practice before its reason (review40 saw ": hidden text in the mail").
+            Assert.Contains(">Practice: hidden text in the mail ", flags, StringComparison.Ordinal);
             Assert.Contains(Html.Encode(messages.In(language)), flags, StringComparison.Ordinal);
         }
         Assert.NotEqual(messages.In("de"), messages.In("en"));
