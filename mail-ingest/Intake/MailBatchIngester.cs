@@ -402,7 +402,12 @@ public sealed class MailBatchIngester(
             logger.LogWarning(e, "Reading mail {Name} failed", source.Name);
             return new ReadMail { Raw = [], Identity = new MailIdentity(source.StoredKey ?? source.Name, null), Failure = "processing_error: " + e.Message, AllowReply = source.AllowReply, StoredId = source.StoredId };
         }
-        return ReadWithin(source, identity, [], token => reader.Read(body, token), cancellationToken) with { RawStream = body };
+        // Each attempt parses from the start of the file (a timed-out one stopped anywhere in it).
+        return ReadWithin(source, identity, [], token =>
+        {
+            body.Position = 0;
+            return reader.Read(body, token);
+        }, cancellationToken) with { RawStream = body };
     }
 
     private static ReadMail TooLarge(MailSource source, byte[] head, ulong size)
@@ -411,25 +416,41 @@ public sealed class MailBatchIngester(
         return new ReadMail { Raw = headers, Identity = MailReader.Identify(headers), TooLargeSize = size, AllowReply = source.AllowReply };
     }
 
-    /// <summary>Reads the mail within its time budget; a failure or a timeout is its outcome.</summary>
+    /// <summary>
+    /// Reads the mail within its time budget; a failure is its outcome. A read that runs out of its budget is read again,
+    /// up to <c>Mail:MaxAttemptsPerMessage</c> attempts (as one mail at a time, <see cref="MailProcessor"/>): the first
+    /// mails of a fresh process pay its cold start inside their budget, and a busy machine alone must not fail a plain
+    /// mail. One that times out every time (poison) is failed, after that many budgets at most.
+    /// </summary>
     private ReadMail ReadWithin(MailSource source, MailIdentity identity, byte[] raw, Func<CancellationToken, MailReading> read, CancellationToken cancellationToken)
     {
         var budget = TimeSpan.FromSeconds(Options.MaxSecondsPerMessage);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(budget);
-        try
+        var attempts = Math.Max(Options.MaxAttemptsPerMessage, 1);
+        for (var attempt = 1; ; attempt++)
         {
-            var reading = read(timeout.Token);
-            return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser, texts, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), StoredId = source.StoredId };
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new ReadMail { Raw = raw, Identity = identity, Failure = $"timeout: not read in {budget.TotalSeconds:0} s", AllowReply = source.AllowReply, StoredId = source.StoredId };
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Reading mail {Name} failed", source.Name);
-            return new ReadMail { Raw = raw, Identity = identity, Failure = "processing_error: " + e.Message, AllowReply = source.AllowReply, StoredId = source.StoredId };
+            // The budget runs on the ingester's clock (the system's in production), as one mail at a time does.
+            using var timeout = new CancellationTokenSource(budget, clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                var reading = read(linked.Token);
+                return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser, texts, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), StoredId = source.StoredId };
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                var failure = $"timeout: not read in {budget.TotalSeconds:0} s";
+                logger.LogWarning("Mail {Name}: attempt {Attempt} of {Max} failed: {Failure}", source.Name, attempt, attempts, failure);
+                if (attempt >= attempts)
+                {
+                    return new ReadMail { Raw = raw, Identity = identity, Failure = $"gave_up: {attempt} attempts; last: {failure}", AllowReply = source.AllowReply, StoredId = source.StoredId };
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Not the machine: reading it again would fail the same way.
+                logger.LogWarning(e, "Reading mail {Name} failed", source.Name);
+                return new ReadMail { Raw = raw, Identity = identity, Failure = "processing_error: " + e.Message, AllowReply = source.AllowReply, StoredId = source.StoredId };
+            }
         }
     }
 

@@ -302,6 +302,81 @@ public abstract class MailBatchTests(string provider)
         Assert.Empty(await host.OutboxAsync());
     }
 
+    /// <summary>
+    /// The system's clock, except that the first <paramref name="expiring"/> timers of <paramref name="budget"/> (a mail's
+    /// read budget: the ingester makes its <c>CancellationTokenSource</c> on this clock) have run out when they are made:
+    /// the read of a fresh process on a busy machine, which pays the cold start inside its budget.
+    /// </summary>
+    private sealed class BusyMachineClock(TimeSpan budget, int expiring) : TimeProvider
+    {
+        private int _budgets;
+
+        public int Budgets => Volatile.Read(ref _budgets);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime == budget && Interlocked.Increment(ref _budgets) <= expiring)
+            {
+                callback(state);
+                return System.CreateTimer(_ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
+    private static Dictionary<string, string?> OneReaderBudget(int seconds)
+    {
+        var settings = OneBatch();
+        settings["Mail:MaxSecondsPerMessage"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // One mail read at a time: which read meets the busy machine is the order of the mails.
+        settings["Mail:ReadWorkers"] = "1";
+        return settings;
+    }
+
+    [Fact]
+    public async Task A_mail_whose_read_runs_out_of_its_budget_on_a_busy_machine_is_read_again_and_created_with_its_answers()
+    {
+        var clock = new BusyMachineClock(TimeSpan.FromSeconds(45), expiring: 2);
+        await using var host = await MailTestHost.CreateAsync(OneReaderBudget(45), provider: provider, clock: clock);
+        // The large one (read from its file, from the start again) meets the cold start twice; the third read is on time.
+        var large = Mail("anna.weber@kreis-lippe.example", "Praxis", "[Q05] Deutschkurse für Geflüchtete im Kreis Lippe\n[Q06] Deutschland\n\n"
+            + string.Join("\n", Enumerable.Range(0, 80_000).Select(i => $"Zeile {i} der Anlage")), language: "de");
+        Assert.True(large.Length >= MailSource.StreamFrom);
+        var mails = new[]
+        {
+            large,
+            Mail("giorgos@perifereia-kritis.example", "Πρακτική", "[Q05] Μαθήματα ελληνικών για πρόσφυγες\n[Q06] Ελλάδα\n", language: "el"),
+        };
+
+        var results = (await IngestAsync(host, mails)).SelectMany(b => b).ToList();
+
+        Assert.Equal([MailOutcomes.Created, MailOutcomes.Created], results.Select(m => m.Result.Outcome));
+        // Two expired reads and the three on time.
+        Assert.Equal(4, clock.Budgets);
+        Assert.Equal(1, await host.CountAsync(db => db.Answers.Count(a => a.Original == "Deutschkurse für Geflüchtete im Kreis Lippe")));
+        Assert.Equal(1, await host.CountAsync(db => db.Answers.Count(a => a.Original == "Μαθήματα ελληνικών για πρόσφυγες")));
+    }
+
+    [Fact]
+    public async Task A_mail_whose_every_read_runs_out_of_its_budget_is_failed_after_the_attempts_with_the_reason()
+    {
+        var clock = new BusyMachineClock(TimeSpan.FromSeconds(45), expiring: int.MaxValue);
+        await using var host = await MailTestHost.CreateAsync(OneReaderBudget(45), provider: provider, clock: clock);
+        var mail = Mail("b.rossi@regione-puglia.example", "Pratica", "[Q05] Corsi di italiano per rifugiati\n", language: "it");
+
+        var result = Assert.Single((await IngestAsync(host, [mail])).SelectMany(b => b)).Result;
+
+        Assert.Equal(MailOutcomes.Failed, result.Outcome);
+        Assert.Equal("gave_up: 3 attempts; last: timeout: not read in 45 s", result.Detail);
+        // Bounded: Mail:MaxAttemptsPerMessage reads, no more.
+        Assert.Equal(3, clock.Budgets);
+        var raw = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Id == result.RawInputId));
+        Assert.Equal(MailProcessor.RawFailed, raw.Outcome);
+        Assert.EndsWith(result.Detail, raw.OutcomeDetail, StringComparison.Ordinal);
+        Assert.Equal(mail, raw.Content);
+        Assert.Equal(0, await host.CountAsync(db => db.Practices.Count()));
+    }
+
     [Fact]
     public async Task A_large_mail_is_stored_once_in_pieces_and_read_back_byte_for_byte()
     {
