@@ -43,7 +43,9 @@ public class ReviewBrowserTests(BrowserHost host)
         await row.Locator("textarea[name=text]").FillAsync("marzo 2021");
         await row.Locator("input[name=reason]").FillAsync("Date confirmed by phone");
         await row.Locator("button[type=submit]").ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("The answer was changed");
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("The answer was changed");
+        // What the normaliser read from her words, beside the page's notice (session 40).
+        await Assertions.Expect(page.Locator("#what-was-read")).ToContainTextAsync("“marzo 2021” was read as");
         await Assertions.Expect(page.Locator("#q-start_date .value")).ToContainTextAsync("March 2021");
         await Assertions.Expect(page.Locator("#q-start_date .original")).ToHaveTextAsync("marzo 2021");
         await Assertions.Expect(page.Locator("#log tr[data-kind=answer_edited]").First).ToContainTextAsync("Date confirmed by phone");
