@@ -234,8 +234,9 @@ public sealed class MailServers : IAsyncLifetime
             }
             _dovecot = Start(dovecot, ["-F", "-c", path], _folder);
             // Stopped at ProcessExit; a killed test process runs none, so a watchdog stops the orphan (its children follow it),
-            // if that pid is still this Dovecot (its command line names the folder).
-            ProcessWatchdog.RunWhenGone("regin-dovecot-watchdog", "grep -qaF -e \"$2\" /proc/\"$1\"/cmdline && kill \"$1\"; rm -rf \"$2\"", _dovecot.Id.ToString(CultureInfo.InvariantCulture), _folder);
+            // if that pid is still this Dovecot (its command line names the folder). Then CONT: an orphaned Dovecot was seen
+            // stopped (state T), holding the TERM until continued.
+            ProcessWatchdog.RunWhenGone("regin-dovecot-watchdog", "grep -qaF -e \"$2\" /proc/\"$1\"/cmdline && kill \"$1\" && kill -CONT \"$1\"; rm -rf \"$2\"", _dovecot.Id.ToString(CultureInfo.InvariantCulture), _folder);
             await WaitForPortAsync(ImapPort, _dovecot, () => File.Exists(Path.Combine(_folder, "dovecot.log")) ? File.ReadAllText(Path.Combine(_folder, "dovecot.log")) : "");
         }
 
