@@ -93,11 +93,10 @@ public sealed partial class MailProcessor(
     /// </summary>
     public async Task<IReadOnlyList<MailResult>> ResumeUnfinishedAsync(CancellationToken cancellationToken = default)
     {
-        var now = Now;
-        var ids = await db.RawInputs.AsNoTracking()
-            // A mail accepted and never taken (received, no attempt) is the batch reader's (MailBatchIngester).
-            .Where(r => r.Channel == Channel && ((r.Outcome == RawReceived && r.Attempts > 0) || (r.Outcome == RawProcessing && r.LeaseExpiresAt < now)))
-            .OrderBy(r => r.Id).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
+        // Two reads, each through its partial index: one query with the OR made PostgreSQL walk the primary key.
+        var retries = await RetriesDue(db).Take(ResumeAtOnce).ToListAsync(cancellationToken);
+        var leases = await LeasesExpired(db, Now).Take(ResumeAtOnce).ToListAsync(cancellationToken);
+        var ids = retries.Concat(leases).Order().Take(ResumeAtOnce);
         var results = new List<MailResult>();
         foreach (var id in ids)
         {
@@ -107,6 +106,23 @@ public sealed partial class MailProcessor(
         }
         return results;
     }
+
+    private const int ResumeAtOnce = 100;
+
+    /// <summary>
+    /// Mail attempted and released to be read again (received, attempted). A mail accepted and never taken (received,
+    /// no attempt) is the batch reader's (<see cref="MailBatchIngester"/>).
+    /// </summary>
+    internal static IQueryable<long> RetriesDue(ReginDbContext db) =>
+        db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == Channel && r.Outcome == RawReceived && r.Attempts > 0)
+            .OrderBy(r => r.Id).Select(r => r.Id);
+
+    /// <summary>Mail whose reader's lease ran out (the process died while reading it).</summary>
+    internal static IQueryable<long> LeasesExpired(ReginDbContext db, DateTime now) =>
+        db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == Channel && r.Outcome == RawProcessing && r.LeaseExpiresAt < now)
+            .OrderBy(r => r.Id).Select(r => r.Id);
 
     /// <summary>Claims the stored mail and runs one attempt under the time budget.</summary>
     private async Task<MailResult> ProcessStoredAsync(long inputId, byte[] raw, bool allowReply, CancellationToken cancellationToken)

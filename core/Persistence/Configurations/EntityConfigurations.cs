@@ -114,6 +114,11 @@ internal sealed class RawInputConfiguration : IEntityTypeConfiguration<RawInput>
         // kept forever). The mail reader's queries name the e-mail channel as a constant, which implies the filter.
         builder.HasIndex(r => new { r.Channel, r.Id }, "IX_raw_inputs_received")
             .HasFilter("\"Outcome\" = 'received' AND \"Channel\" = '" + Channels.Email + "'");
+        // The mail being read (a lease held): few rows at any time, so a watcher starting finds the leases a dead worker
+        // left without walking every input ever kept (migrations MailBeingReadIndex; was a primary key walk of the whole
+        // table, 0.3–4 s at 200,000 inputs).
+        builder.HasIndex(r => new { r.Channel, r.Id }, "IX_raw_inputs_processing")
+            .HasFilter("\"Outcome\" = 'processing' AND \"Channel\" = '" + Channels.Email + "'");
         builder.Property(r => r.Channel).HasMaxLength(32);
         builder.Property(r => r.DedupKey).HasMaxLength(500);
         builder.Property(r => r.ContentType).HasMaxLength(100);

@@ -109,9 +109,16 @@ public sealed class MailServers : IAsyncLifetime
         return directory?.FullName ?? throw new InvalidOperationException("The repository root (with .config/dotnet-tools.json) was not found.");
     }
 
+    /// <summary>
+    /// Starts a server as the leader of a process group of its own (setsid execs it in place: the process is the
+    /// server), so it is stopped with all its children in one signal. Stopped as a tree (.NET stops each process, lists
+    /// its children, then kills them), a run whose test host was ended midway left Dovecot's children orphaned, one
+    /// stopped (state T), holding the ports and every file the test host had open.
+    /// </summary>
     private static Process Start(string file, string[] arguments, string workingDirectory)
     {
-        var info = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(file);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -233,10 +240,10 @@ public sealed class MailServers : IAsyncLifetime
                 Process.Start("chown", ["-R", "dovecot:dovecot", Path.Combine(_folder, "home")])!.WaitForExit();
             }
             _dovecot = Start(dovecot, ["-F", "-c", path], _folder);
-            // Stopped at ProcessExit; a killed test process runs none, so a watchdog stops the orphan (its children follow it),
-            // if that pid is still this Dovecot (its command line names the folder). Then CONT: an orphaned Dovecot was seen
-            // stopped (state T), holding the TERM until continued.
-            ProcessWatchdog.RunWhenGone("regin-dovecot-watchdog", "grep -qaF -e \"$2\" /proc/\"$1\"/cmdline && kill \"$1\" && kill -CONT \"$1\"; rm -rf \"$2\"", _dovecot.Id.ToString(CultureInfo.InvariantCulture), _folder);
+            // Stopped at ProcessExit; a killed test process runs none, so a watchdog stops the orphans: the whole group, the
+            // master's children too even if the master is gone (a number still some group's is never given to a new
+            // process). Then CONT: an orphaned Dovecot was seen stopped (state T), holding the TERM until continued.
+            ProcessWatchdog.RunWhenGone("regin-dovecot-watchdog", StopGroup + "; rm -rf \"$2\"", _dovecot.Id.ToString(CultureInfo.InvariantCulture), _folder);
             await WaitForPortAsync(ImapPort, _dovecot, () => File.Exists(Path.Combine(_folder, "dovecot.log")) ? File.ReadAllText(Path.Combine(_folder, "dovecot.log")) : "");
         }
 
@@ -247,20 +254,24 @@ public sealed class MailServers : IAsyncLifetime
                 "--db=", "--nousersettings", "--tlsmode=None", "--hostname=localhost",
                 // One smtp4dev serves the whole run: it must not drop the older mails (100 by default) while a test reads them.
                 "--messagestokeep=100000", "--sessionstokeep=100000"], repo);
-            // `dotnet tool run` starts smtp4dev as its child: the watchdog stops both, if that pid is still this one (its port).
-            ProcessWatchdog.RunWhenGone("regin-smtp4dev-watchdog", "grep -qaF -e \"$2\" /proc/\"$1\"/cmdline || exit; for child in $(cat /proc/\"$1\"/task/*/children); do kill \"$child\"; done; kill \"$1\"",
-                _smtp4dev.Id.ToString(CultureInfo.InvariantCulture), $"--urls=http://127.0.0.1:{Smtp4devWebPort}");
+            // `dotnet tool run` starts smtp4dev as its child, in its group: the watchdog stops both.
+            ProcessWatchdog.RunWhenGone("regin-smtp4dev-watchdog", StopGroup, _smtp4dev.Id.ToString(CultureInfo.InvariantCulture));
             await WaitForPortAsync(SmtpPort, _smtp4dev, () => "");
             await WaitForPortAsync(Smtp4devWebPort, _smtp4dev, () => "");
         }
+
+        /// <summary>The watchdog's stop of the server's process group ($1: its leader's pid), if the group still exists.</summary>
+        private const string StopGroup = "kill -0 -\"$1\" && { kill -TERM -\"$1\"; kill -CONT -\"$1\"; }";
 
         public void Stop()
         {
             foreach (var process in new[] { _dovecot, _smtp4dev })
             {
-                if (process is { HasExited: false })
+                if (process is not null)
                 {
-                    process.Kill(entireProcessTree: true);
+                    // One signal to the server's whole group: nothing left half stopped if this process is ended meanwhile.
+                    using var kill = Process.Start("sh", ["-c", "kill -KILL -\"$1\"", "sh", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                    kill.WaitForExit(10_000);
                     process.WaitForExit(10_000);
                 }
                 process?.Dispose();

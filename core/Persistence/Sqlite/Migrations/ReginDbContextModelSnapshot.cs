@@ -648,6 +648,9 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("PracticeId", "Id");
 
+                    b.HasIndex(new[] { "Channel", "Id" }, "IX_raw_inputs_processing")
+                        .HasFilter("\"Outcome\" = 'processing' AND \"Channel\" = 'email'");
+
                     b.HasIndex(new[] { "Channel", "Id" }, "IX_raw_inputs_received")
                         .HasFilter("\"Outcome\" = 'received' AND \"Channel\" = 'email'");
 
