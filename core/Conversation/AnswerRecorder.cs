@@ -60,8 +60,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         if (check.Ok && FactOfAnotherQuestion(turn, question, text) is var (other, read))
         {
-            // "Depuis janvier 2021" where the partners are asked: a long text that is only a date, an amount, a count, a country
-            // or a region answers another question (a hurried contributor answered ahead). Asked, never assumed: yes answers
+            // "Depuis janvier 2021" where the partners are asked: a long text that is only a date, an amount, a country or a
+            // region answers another question (a hurried contributor answered ahead). Asked, never assumed: yes answers
             // that question and comes back here, no keeps the words here (they were kept as the partners, unasked).
             turn.Progress.QuestionId = question.Id;
             flow.Confirm(turn, new SkipAheadConfirmation(question.Id, other.Id, text, read.Display));
@@ -72,8 +72,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 
     /// <summary>
     /// The open question, first in the questionnaire's order, that <paramref name="text"/> typed at the long text
-    /// <paramref name="asked"/> answers by itself as it is: a few words (five at most) that read there as a date, an amount,
-    /// a count, a country or a region with no guess, remark or flag (not "ongoing": "läuft weiter" is how a practice continues).
+    /// <paramref name="asked"/> answers by itself as it is: a few words (five at most) that read there as a date, an amount
+    /// with its currency, a country or a region with no guess, remark or flag (not "ongoing": "läuft weiter" is how a
+    /// practice continues).
     /// </summary>
     private (Question Question, SuggestedAnswer Read)? FactOfAnotherQuestion(Turn turn, Question asked, string text)
     {
@@ -100,9 +101,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         return null;
     }
 
-    /// <summary>The questions whose answer is one fact that a long text typed in their place can be alone.</summary>
+    /// <summary>
+    /// The questions whose answer is one fact that a long text typed in their place can be alone. Not a count: a number in a
+    /// few words is read as one ("les départements et deux associations" at the partners is 2, "doposcuola 4 gg" at the
+    /// activities 4); a count is offered from the long texts its question reads from (<see cref="Question.ReadFrom"/>).
+    /// </summary>
     private static readonly HashSet<QuestionType> FactTypes =
-        [QuestionType.Date, QuestionType.DateOrOngoing, QuestionType.Integer, QuestionType.MoneyEur, QuestionType.Country, QuestionType.Region];
+        [QuestionType.Date, QuestionType.DateOrOngoing, QuestionType.MoneyEur, QuestionType.Country, QuestionType.Region];
 
     /// <summary>
     /// "sorry, start was 2022 not 2021", "Korrektur: Beginn 2022", "förlåt, start var 2022", "διόρθωση: έναρξη 2022" typed at
