@@ -58,8 +58,56 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new SkipAheadConfirmation(question.Id, next.Id, text));
             return;
         }
+        if (check.Ok && FactOfAnotherQuestion(turn, question, text) is var (other, read))
+        {
+            // "Depuis janvier 2021" where the partners are asked: a long text that is only a date, an amount, a country or a
+            // region answers another question (a hurried contributor answered ahead). Asked, never assumed: yes answers
+            // that question and comes back here, no keeps the words here (they were kept as the partners, unasked).
+            turn.Progress.QuestionId = question.Id;
+            flow.Confirm(turn, new SkipAheadConfirmation(question.Id, other.Id, text, read.Display));
+            return;
+        }
         await StoreAsync(turn, question, text, typed: null, (check, context), cancellationToken);
     }
+
+    /// <summary>
+    /// The open question, first in the questionnaire's order, that <paramref name="text"/> typed at the long text
+    /// <paramref name="asked"/> answers by itself as it is: a few words (five at most) that read there as a date, an amount
+    /// with its currency, a country or a region with no guess, remark or flag (not "ongoing": "läuft weiter" is how a
+    /// practice continues).
+    /// </summary>
+    private (Question Question, SuggestedAnswer Read)? FactOfAnotherQuestion(Turn turn, Question asked, string text)
+    {
+        if (asked.Type != QuestionType.Longtext || text.Contains('\n', StringComparison.Ordinal) || TextKey.Words(text).Length is 0 or > 5)
+        {
+            return null;
+        }
+        foreach (var other in flow.Questions)
+        {
+            // Not where the question reads the long text itself (a count in the results is offered when the count comes), nor
+            // a bare number as an amount: a number without its currency is a count ("environ 300 personnes" is no budget).
+            if (other.Id == asked.Id || !FactTypes.Contains(other.Type) || flow.IsAnswered(turn, other) || other.ReadFrom.Contains(asked.Id)
+                || (other.Type == QuestionType.MoneyEur && IsACount(turn, text)))
+            {
+                continue;
+            }
+            var read = flow.Normaliser.Normalise(other.Id, text, turn.Language, ContextOf(turn, other));
+            if (ReadsAsItIs(read) && read.Flags.Count == 0 && read.Value is System.Text.Json.Nodes.JsonValue value && !IsAYear(value, text)
+                && !(value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() == AnswerNormaliser.Ongoing))
+            {
+                return (other, new SuggestedAnswer(text, flow.AnswerText.Show(other, read.Value, turn.Language)));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The questions whose answer is one fact that a long text typed in their place can be alone. Not a count: a number in a
+    /// few words is read as one ("les départements et deux associations" at the partners is 2, "doposcuola 4 gg" at the
+    /// activities 4); a count is offered from the long texts its question reads from (<see cref="Question.ReadFrom"/>).
+    /// </summary>
+    private static readonly HashSet<QuestionType> FactTypes =
+        [QuestionType.Date, QuestionType.DateOrOngoing, QuestionType.MoneyEur, QuestionType.Country, QuestionType.Region];
 
     /// <summary>
     /// "sorry, start was 2022 not 2021", "Korrektur: Beginn 2022", "förlåt, start var 2022", "διόρθωση: έναρξη 2022" typed at
@@ -535,17 +583,22 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         var before = flow.IndexOf(next);
         foreach (var earlier in practice.Answers)
         {
-            if (flow.Find(earlier.QuestionId) is not { Type: not (QuestionType.Text or QuestionType.Longtext) } question || flow.IndexOf(question) >= before)
+            if (flow.Find(earlier.QuestionId) is not { } question || flow.IndexOf(question) >= before
+                || (question.Type is QuestionType.Text or QuestionType.Longtext && !next.ReadFrom.Contains(question.Id)))
             {
                 continue;
             }
-            var facts = question.Type is QuestionType.Date or QuestionType.DateOrOngoing
+            // A long text the question reads from (the count reached, in the results: "environ 300 personnes par an") offers
+            // the clause of its sentences that reads there; the text stays the long text's answer.
+            var facts = question.Type is QuestionType.Longtext ? flow.Normaliser.ClausesWithDigits(earlier.Original)
+                : question.Type is QuestionType.Date or QuestionType.DateOrOngoing
                 ? flow.Normaliser.PastedFactsAfterDate(earlier.Original, turn.Language)
                 : flow.Normaliser.PastedFacts(earlier.Original);
             foreach (var fact in facts)
             {
                 var read = flow.Normaliser.Normalise(next.Id, fact, turn.Language, ContextOf(turn, next));
-                if (ReadsAsItIs(read) && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 }))
+                if (ReadsAsItIs(read) && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })
+                    && !(question.Type is QuestionType.Longtext && read.Value is System.Text.Json.Nodes.JsonValue number && IsAYear(number, fact)))
                 {
                     return (fact, new SuggestedAnswer(fact, flow.AnswerText.Show(next, read.Value, turn.Language)));
                 }
@@ -553,6 +606,20 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         return null;
     }
+
+    /// <summary>Whether <paramref name="text"/> reads where a count is asked (a number with no currency).</summary>
+    private bool IsACount(Turn turn, string text) =>
+        flow.Questions.FirstOrDefault(q => q.Type == QuestionType.Integer) is { } count
+        && flow.Normaliser.Normalise(count.Id, text, turn.Language, ContextOf(turn, count)).Ok;
+
+    /// <summary>
+    /// Whether <paramref name="value"/>, read as a number, is a year as <paramref name="text"/> writes it: four digits from
+    /// 1900 to 2100 with no group separator ("Caritas seit 2019", "Since 2019 the county runs it": no count of 2,019 people).
+    /// </summary>
+    private static bool IsAYear(System.Text.Json.Nodes.JsonValue value, string text) =>
+        value.TryGetValue<long>(out var number) && number is >= DateParser.MinYear and <= DateParser.MaxYear
+        && System.Text.RegularExpressions.Regex.IsMatch(Digits.ToAscii(text),
+            $@"(?<![\d.,])\b{number}\b(?![.,]?\d)");
 
     /// <summary>
     /// The open e-mail, phone or website question that <paramref name="text"/>, typed at a text question, answers by itself: an

@@ -32,6 +32,18 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                     flow.Ask(turn, question);
                 }
                 break;
+            case SkipAheadConfirmation { Read: not null } fact when flow.Find(fact.QuestionId) is { } typedAt:
+                if (yes && flow.Find(fact.NextQuestionId) is { } meant)
+                {
+                    // Answered where it belongs, then the long text it was typed at again (still open).
+                    turn.Progress.ReturnTo = typedAt.Id;
+                    await answers.RecordAsync(turn, meant, fact.Text, cancellationToken);
+                }
+                else
+                {
+                    await answers.StoreAsync(turn, typedAt, fact.Text, typed: null, cancellationToken);
+                }
+                break;
             case SkipAheadConfirmation ahead when flow.Find(ahead.QuestionId) is { } skipped:
                 if (yes && flow.Find(ahead.NextQuestionId) is { } next)
                 {

@@ -50,6 +50,8 @@ public static class ConversationMessageKeys
     public const string PastedEarlier = "bot.pasted_earlier";
     public const string AnswerAhead = "bot.answer_ahead";
     public const string AnswerMovedOn = "bot.answer_moved_on";
+    /// <summary>A long text that is only another question's fact ("Depuis janvier 2021" at the partners): take it there?</summary>
+    public const string AnswerElsewhere = "bot.answer_elsewhere";
     public const string SendAnswer = "bot.send_answer";
     public const string Kept = "bot.kept";
     public const string PeriodEnd = "bot.period_end";

@@ -34,9 +34,11 @@ public sealed record OtherConfirmation(string QuestionId) : PendingConfirmation;
 /// <summary>
 /// Words typed at an optional question that are no attempt at it and answer the next one ("Welcome Cafés" where the phone
 /// number is asked): yes skips <see cref="QuestionId"/> and answers <see cref="NextQuestionId"/> with <see cref="Text"/>,
-/// no asks the question again, anything else is a new answer to it.
+/// no asks the question again, anything else is a new answer to it. With <see cref="Read"/> (the value <see cref="Text"/>
+/// reads as there), a long text that is only another question's fact ("Depuis janvier 2021" at the partners): yes answers
+/// <see cref="NextQuestionId"/> and comes back to <see cref="QuestionId"/>, no keeps <see cref="Text"/> as its answer.
 /// </summary>
-public sealed record SkipAheadConfirmation(string QuestionId, string NextQuestionId, string Text) : PendingConfirmation;
+public sealed record SkipAheadConfirmation(string QuestionId, string NextQuestionId, string Text, string? Read = null) : PendingConfirmation;
 
 /// <summary>
 /// A sentence typed while words were waiting to be confirmed under "Other" ("Lotsen begleiten Neuzugewanderte bei

@@ -159,6 +159,18 @@ public sealed partial class AnswerNormaliser
     }
 
     /// <summary>
+    /// The clauses of a long text that hold a digit, as typed, where one may be another question's value ("environ 300
+    /// personnes par an" of "Le projet a touché environ 300 personnes par an, dont 40 % de femmes."): the text cut at the end
+    /// of a sentence, a semicolon, a new line and a comma followed by a space (not "1.200", "1,2"); twelve words at most each.
+    /// </summary>
+    public IReadOnlyList<string> ClausesWithDigits(string text) =>
+        [.. ClauseEnd().Split(text).Select(clause => clause.Trim().TrimEnd('.', '!', '?').Trim())
+            .Where(clause => clause.Any(char.IsAsciiDigit) && TextKey.Words(clause).Length <= 12)];
+
+    [GeneratedRegex(@"[.!?;\u00b7\u0387](?:\s|$)|,\s|\n")]
+    private static partial Regex ClauseEnd();
+
+    /// <summary>
     /// The facts pasted into a date answer, after a semicolon as <see cref="PastedFacts(string)"/> reads them or after a
     /// comma that closes a whole date with its year ("Feb 2021, budget €80k a year", "1.3.2019, € 80.000,- a year"); a
     /// comma inside the date opens nothing ("Feb 1, 2021": "Feb 1" has no year).

@@ -39,6 +39,8 @@ internal sealed class StructureQuestion
     public IReadOnlyList<string>? TakesObject { get; init; }
     /// <summary>An open question a bare "no" answers ("How does it continue after its funding?" "No."): kept, not a skip.</summary>
     public bool NoIsAnAnswer { get; init; }
+    /// <summary>Long-text questions whose sentences may hold this question's value ("the results" for the count reached).</summary>
+    public IReadOnlyList<string>? ReadFrom { get; init; }
     /// <summary>The answer is a person's name: a remark in brackets after it (a role) is kept beside the name, not in it.</summary>
     public bool PersonName { get; init; }
 }

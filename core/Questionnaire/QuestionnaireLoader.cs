@@ -286,6 +286,7 @@ public static class QuestionnaireLoader
                 RegionalWhenNamed = Words(l => Q(l, q.Id)?.RegionalWhenNamed),
                 TakesObject = q.TakesObject ?? [],
                 NoIsAnAnswer = q.NoIsAnAnswer,
+                ReadFrom = q.ReadFrom ?? [],
                 PersonName = q.PersonName,
                 LeadIns = Words(l => Q(l, q.Id)?.LeadIns),
                 LeadOuts = Words(l => Q(l, q.Id)?.LeadOuts),

@@ -135,6 +135,12 @@ public sealed record Question(
     public bool NoIsAnAnswer { get; init; }
 
     /// <summary>
+    /// Long-text questions whose answers may hold this question's value among their sentences (the count of people reached
+    /// in the results: "environ 300 personnes par an"): offered when this question comes open, never filled in unasked.
+    /// </summary>
+    public IReadOnlyList<string> ReadFrom { get; init; } = [];
+
+    /// <summary>
     /// The answer is a person's name, how the team will address them: "Ana Ruiz (investigadora)" is Ana Ruiz, her role in
     /// brackets kept beside the name for researchers (flagged <c>answer_remark</c>) and said back, never in the name.
     /// </summary>

@@ -69,6 +69,10 @@ public static partial class QuestionnaireValidator
             {
                 problems.Add($"{at}.choices: only choice and multi questions have choices, this one is {question.Type}.");
             }
+            foreach (var source in question.ReadFrom.Where(id => q.Questions.All(other => other.Id != id || other.Type != QuestionType.Longtext)))
+            {
+                problems.Add($"{at}.read_from: \"{source}\" is no long-text question.");
+            }
         }
 
         foreach (var key in MessageKeys.All.Concat(extraMessageKeys ?? []))

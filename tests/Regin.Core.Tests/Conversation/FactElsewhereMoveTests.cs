@@ -1,0 +1,204 @@
+using Regin.Core.Conversation;
+
+namespace Regin.Core.Tests.Conversation;
+
+/// <summary>
+/// Session 41: a fact typed at the wrong question is offered where it belongs. A long text that is only a date, an amount or
+/// a count ("depuis janvier 2021" where the partners are asked) was kept there; a count inside the results ("environ 300
+/// personnes par an") was never offered at the count of people reached.
+/// </summary>
+public sealed class FactElsewhereMoveTests : IAsyncLifetime
+{
+    private ConversationHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    /// <summary>Each language's answers up to the partners (lead type and role by their numbers, the role's details skipped).</summary>
+    private static readonly Dictionary<string, string[]> ToThePartners = new()
+    {
+        ["fr-FR"] = ["Claire Martin", "Region Occitanie", "claire.martin@laregion.fr", "-", "Accueil des primo-arrivants", "France", "Occitanie", "Region Occitanie", "1", "1", "-"],
+        ["en-IE"] = ["Siobhan Kelly", "Cork County Council", "s.kelly@corkcoco.ie", "-", "Welcome Cafes", "Ireland", "cork", "Cork County Council", "1", "1", "-"],
+        ["de-DE"] = ["Anna Schmidt", "Land Hessen", "anna.schmidt@hessen.de", "-", "Sprachcafe", "Deutschland", "Hessen", "Land Hessen", "1", "1", "-"],
+        ["es-ES"] = ["Lucia Garcia", "Gobierno de Aragon", "lgarcia@aragon.es", "-", "Acogida en Aragon", "España", "aragon", "Gobierno de Aragon", "1", "1", "-"],
+        ["it-IT"] = ["Giulia Rossi", "Regione Lombardia", "giulia.rossi@regione.lombardia.it", "-", "Sportello stranieri", "Italia", "lombardia", "Regione Lombardia", "1", "1", "-"],
+        ["pt-PT"] = ["João Pereira", "Governo Regional dos Açores", "joao@azores.gov.pt", "-", "Açores Acolhe", "Portugal", "Açores", "Governo Regional dos Açores", "1", "1", "-"],
+        ["el-GR"] = ["Ελένη Γεωργίου", "Περιφέρεια Κρήτης", "e.georgiou@crete.gov.gr", "-", "Καφέ Καλωσορίσματος", "Ελλάδα", "κρητη", "Περιφέρεια Κρήτης", "1", "1", "-"],
+        ["sv-SE"] = ["Karin Lindqvist", "Region Skåne", "karin.lindqvist@skane.se", "-", "Välkomstcafé", "Sverige", "skane", "Region Skåne", "1", "1", "-"],
+    };
+
+    /// <summary>A sentence of each language for the description, the objectives and the activities.</summary>
+    private static readonly Dictionary<string, string> Prose = new()
+    {
+        ["fr-FR"] = "Des cours de langue et un accompagnement pour les nouveaux arrivants de la region.",
+        ["en-IE"] = "Language classes and mentoring for people newly arrived in the county.",
+        ["de-DE"] = "Sprachkurse und Begleitung fuer neu zugewanderte Menschen im Landkreis.",
+        ["es-ES"] = "Clases de idioma y acompañamiento para las personas recien llegadas a la comunidad.",
+        ["it-IT"] = "Corsi di lingua e accompagnamento per le persone appena arrivate in regione.",
+        ["pt-PT"] = "Aulas de lingua e acompanhamento para as pessoas recem-chegadas a regiao.",
+        ["el-GR"] = "Μαθηματα γλωσσας και συνοδεια για τους νεοαφιχθεντες στην περιφερεια.",
+        ["sv-SE"] = "Sprakkurser och stod for nyanlanda i regionen.",
+    };
+
+    private async Task<EngineChat> AtThePartnersAsync(string locale)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var answer in ToThePartners[locale])
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("partners", chat.AskedQuestion);
+        return chat;
+    }
+
+    [Theory]
+    [InlineData("fr-FR", "Depuis janvier 2021", "oui", "\"2021-01\"")]
+    [InlineData("fr-FR", "depuis janvier 2021", "oui", "\"2021-01\"")]
+    [InlineData("en-IE", "since march 2019", "yes", "\"2019-03\"")]
+    [InlineData("de-DE", "seit januar 2020", "ja", "\"2020-01\"")]
+    [InlineData("es-ES", "desde enero de 2021", "si", "\"2021-01\"")]
+    [InlineData("it-IT", "da gennaio 2021", "si", "\"2021-01\"")]
+    [InlineData("pt-PT", "desde janeiro de 2021", "sim", "\"2021-01\"")]
+    [InlineData("el-GR", "απο τον μαρτιο του 2019", "ναι", "\"2019-03\"")]
+    [InlineData("sv-SE", "sedan januari 2021", "ja", "\"2021-01\"")]
+    public async Task A_start_date_typed_where_the_partners_are_asked_is_offered_as_the_start_date(string locale, string typed, string yes, string start)
+    {
+        // It was kept as the partners, and the start date asked blank next.
+        var chat = await AtThePartnersAsync(locale);
+
+        var replies = await chat.SendAsync(typed);
+
+        var offer = Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+        Assert.Equal(("partners", "start_date", typed), (offer.QuestionId, offer.NextQuestionId, offer.Text));
+        Assert.Contains(typed, Assert.IsType<ConfirmationReply>(replies[^1]).Text, StringComparison.Ordinal);
+
+        await chat.SendAsync(yes);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        var stored = practice!.Answers.Single(a => a.QuestionId == "start_date");
+        Assert.Equal((start, typed), (stored.ValueJson, stored.Original));
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "partners");
+        // Back to the partners, still to be answered, then on to the end date.
+        Assert.Equal("partners", chat.AskedQuestion);
+        await chat.SendAsync("-");
+        Assert.Equal("end_date", chat.AskedQuestion);
+    }
+
+    [Theory]
+    [InlineData("fr-FR", "Depuis janvier 2021", "non")]
+    [InlineData("de-DE", "seit januar 2020", "nein")]
+    public async Task No_keeps_the_fact_where_it_was_typed(string locale, string typed, string no)
+    {
+        var chat = await AtThePartnersAsync(locale);
+        await chat.SendAsync(typed);
+        Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(no);
+
+        Assert.Null(chat.Progress.Pending);
+        Assert.Equal("start_date", chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(typed, practice!.Answers.Single(a => a.QuestionId == "partners").Original);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "start_date");
+    }
+
+    [Theory]
+    // Partners named with a date or a number stay the partners; so do a few words with no fact.
+    [InlineData("fr-FR", "la Croix-Rouge depuis 2019")]
+    [InlineData("en-IE", "Red Cross and Cork ETB")]
+    [InlineData("de-DE", "Caritas seit 2019")]
+    // A number in words among the partners is no count of people reached (the everyday chats' partners were offered as one).
+    [InlineData("fr-FR", "les départements et deux associations")]
+    [InlineData("el-GR", "δήμοι και δύο ΜΚΟ")]
+    [InlineData("en-IE", "3 NGOs and the library")]
+    public async Task Partners_named_with_a_date_stay_the_partners(string locale, string typed)
+    {
+        var chat = await AtThePartnersAsync(locale);
+
+        await chat.SendAsync(typed);
+
+        Assert.Null(chat.Progress.Pending);
+        Assert.Equal("start_date", chat.AskedQuestion);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(typed, practice!.Answers.Single(a => a.QuestionId == "partners").Original);
+    }
+
+    [Theory]
+    // An amount with its currency at a long text (the objectives) is offered as the budget.
+    [InlineData("fr-FR", "120 000 euros", "oui", "120000")]
+    [InlineData("de-DE", "120.000 €", "ja", "120000")]
+    public async Task An_amount_typed_alone_at_a_long_text_is_offered_as_the_budget(string locale, string typed, string yes, string budget)
+    {
+        var chat = await ToTheResultsAsync(locale, stopAt: "objectives");
+
+        await chat.SendAsync(typed);
+
+        var offer = Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+        Assert.Equal(("objectives", "budget_eur"), (offer.QuestionId, offer.NextQuestionId));
+        await chat.SendAsync(yes);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(budget, practice!.Answers.Single(a => a.QuestionId == "budget_eur").ValueJson);
+        Assert.Equal("objectives", chat.AskedQuestion);
+    }
+
+    private async Task<EngineChat> ToTheResultsAsync(string locale, string stopAt = "results")
+    {
+        var chat = await AtThePartnersAsync(locale);
+        foreach (var answer in new[] { "-", "2019", "2022", "1", "1", Prose[locale], Prose[locale], Prose[locale] })
+        {
+            if (chat.AskedQuestion == stopAt)
+            {
+                break;
+            }
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal(stopAt, chat.AskedQuestion);
+        return chat;
+    }
+
+    [Theory]
+    [InlineData("fr-FR", "Le projet a touché environ 300 personnes par an, dont 40 % de femmes.", "oui", 300)]
+    [InlineData("fr-FR", "environ 300 personnes par an", "oui", 300)]
+    [InlineData("en-IE", "We reached about 300 people a year, 40% of them women.", "yes", 300)]
+    [InlineData("de-DE", "Wir haben rund 250 Personen pro Jahr erreicht, davon 40 % Frauen.", "ja", 250)]
+    [InlineData("es-ES", "Llegamos a unas 300 personas al año, el 40 % mujeres.", "si", 300)]
+    [InlineData("it-IT", "Abbiamo raggiunto circa 300 persone all'anno, il 40% donne.", "si", 300)]
+    [InlineData("pt-PT", "Chegamos a cerca de 300 pessoas por ano, 40% mulheres.", "sim", 300)]
+    [InlineData("el-GR", "Φτασαμε σε περιπου 300 ατομα τον χρονο, το 40% γυναικες.", "ναι", 300)]
+    [InlineData("sv-SE", "Vi nadde ungefar 300 personer per ar, varav 40 % kvinnor.", "ja", 300)]
+    public async Task A_count_in_the_results_is_offered_at_the_count_of_people_reached(string locale, string results, string yes, int count)
+    {
+        // The results were kept and the count asked blank.
+        var chat = await ToTheResultsAsync(locale);
+
+        await chat.SendAsync(results);
+
+        Assert.Equal("beneficiaries_count", chat.AskedQuestion);
+        var offer = Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+        Assert.Equal("beneficiaries_count", offer.QuestionId);
+
+        await chat.SendAsync(yes);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(results, practice!.Answers.Single(a => a.QuestionId == "results").Original);
+        Assert.Equal(count.ToString(System.Globalization.CultureInfo.InvariantCulture), practice.Answers.Single(a => a.QuestionId == "beneficiaries_count").ValueJson);
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+    }
+
+    [Theory]
+    // A year in the results is no count; nor is a share alone.
+    [InlineData("fr-FR", "Depuis 2019, le projet forme des enseignants dans toute la region.")]
+    [InlineData("en-IE", "Since 2019 the county runs it with the schools.")]
+    public async Task A_year_in_the_results_is_not_offered_as_a_count(string locale, string results)
+    {
+        var chat = await ToTheResultsAsync(locale);
+
+        await chat.SendAsync(results);
+
+        Assert.Null(chat.Progress.Pending);
+        Assert.Equal("beneficiaries_count", chat.AskedQuestion);
+    }
+}
