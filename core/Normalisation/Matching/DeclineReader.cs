@@ -17,6 +17,9 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
         return words.Declines.Contains(key) || words.None.Contains(key);
     }
 
+    /// <summary>The whole answer is one of the language's noes: "non", "Nein", "nej", "no thanks".</summary>
+    public bool IsNo(string text, string language) => vocabulary.For(language).No.Contains(TextKey.Fold(text));
+
     /// <summary>
     /// True when <paramref name="text"/> gives no answer to <paramref name="question"/>. <paramref name="valid"/> says
     /// whether the text is a valid answer otherwise: a valid one is only a decline when it is wholly one and the question

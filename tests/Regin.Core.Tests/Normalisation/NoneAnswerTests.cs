@@ -1,3 +1,5 @@
+using Regin.Core.Localisation;
+
 namespace Regin.Core.Tests.Normalisation;
 
 /// <summary>
@@ -83,5 +85,38 @@ public class NoneAnswerTests
     {
         var answer = TestCore.Normalise(question, text, language);
         Assert.Equal((kept, kept is null), (answer.Value(), answer.Declined));
+    }
+
+    [Theory]
+    // Session 40's new-user check: "non" at the title was stored as the practice's title.
+    [InlineData("fr", "title", "non")]
+    [InlineData("fr", "title", "Non.")]
+    [InlineData("de", "title", "Nein")]
+    [InlineData("en", "contact_organisation", "no")]
+    [InlineData("es", "lead_organisation", "No")]
+    [InlineData("it", "title", "no")]
+    [InlineData("el", "contact_organisation", "όχι")]
+    [InlineData("pt", "title", "não")]
+    [InlineData("sv", "title", "nej")]
+    public void No_where_a_name_is_required_is_asked_again_as_a_placeholder(string language, string question, string text)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.False(answer.Ok);
+        Assert.False(answer.Declined);
+        Assert.Equal(TestCore.Questionnaire.Messages[MessageKeys.Placeholder][language].Replace("{text}", text), answer.Error);
+    }
+
+    [Theory]
+    // A short real name stays; a "no" among words and at a required long text are answers (as on main: guards).
+    [InlineData("fr", "title", "Nord")]
+    [InlineData("pt", "title", "Nova Vida")]
+    [InlineData("it", "contact_organisation", "Non Uno di Meno")]
+    [InlineData("en", "transferability", "No")]
+    [InlineData("en", "challenges_solutions", "None")]
+    public void A_short_name_or_a_no_to_a_long_text_is_kept(string language, string question, string text)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(text, answer.Value());
     }
 }
