@@ -64,7 +64,7 @@ public sealed partial class TextLanguage
         }
         var vocabulary = questionnaire.Vocabulary;
         foreach (var words in new[] { vocabulary.Fillers, vocabulary.And, vocabulary.Negations, vocabulary.SignOffs, vocabulary.Yes, vocabulary.No,
-                     vocabulary.Declines, vocabulary.Unsure, vocabulary.DateFillers, vocabulary.ReplyIntro })
+                     vocabulary.Declines, vocabulary.None, vocabulary.Unsure, vocabulary.DateFillers, vocabulary.ReplyIntro })
         {
             foreach (var (language, list) in words)
             {

@@ -413,6 +413,13 @@ public sealed partial class AnswerNormaliser
             // stored as the answer): asked again with the words shown; the raw input keeps them.
             return Refuse(MessageKeys.Placeholder, ("text", cleaned));
         }
+        if (question.Required && question.Type == QuestionType.Text && _declines.IsNo(cleaned, language))
+        {
+            // "non", "Nein", "nej" where the practice's title or an organisation's name is asked names nothing (session 40:
+            // "non" was stored as the title): asked again as a placeholder is, the raw input keeps it. Only the whole answer:
+            // "Nord", "Nova Vida" are names. A required long text keeps a "no" (to whether it transfers: an answer).
+            return Refuse(MessageKeys.Placeholder, ("text", cleaned));
+        }
         // A guess through a typing slip is no answer when the whole answer is a decline: "no funding" is not "EU funding".
         var guessedOverDecline = result.NeedsConfirmation && _declines.IsDecline(cleaned, language);
         if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null && !guessedOverDecline))

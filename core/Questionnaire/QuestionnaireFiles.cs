@@ -140,8 +140,13 @@ internal sealed class LocaleVocabulary
     public string[]? AndLocal { get; init; }
     /// <summary>"or", "ou", "oder", "o": two dates joined by it are two answers to choose from ("2021 o 2022").</summary>
     public string[]? Or { get; init; }
-    /// <summary>Words that say there is none: "none", "aucun", "keine", "nessuno" (an answer where the question takes it).</summary>
+    /// <summary>
+    /// Words that say there is none: "none", "aucun", "néant", "keine", "nessuno", "we don't have any", "no funding" (an answer
+    /// where the question takes it). A refusal or "not applicable" is a decline, not a none.
+    /// </summary>
     public string[]? None { get; init; }
+    /// <summary>Words that say "for now" beside a none word: "yet", "pour l'instant", "bisher", "per ora", "ännu".</summary>
+    public string[]? ForNow { get; init; }
     /// <summary>Titles and forms of address written before a person's name: "Dr.", "Prof.ssa", "Dña.", "Mme".</summary>
     public string[]? PersonTitles { get; init; }
     /// <summary>Words that name a post, alone or as the last part of a compound: "Officer", "Leiter", "chef", "responsabile".</summary>

@@ -314,6 +314,7 @@ public static class QuestionnaireLoader
                 And = Words(l => l.Vocabulary.And),
                 AndLocal = Words(l => l.Vocabulary.AndLocal),
                 None = Words(l => l.Vocabulary.None),
+                ForNow = Words(l => l.Vocabulary.ForNow),
                 Or = Words(l => l.Vocabulary.Or),
                 PersonTitles = Words(l => l.Vocabulary.PersonTitles),
                 PersonRoles = Words(l => l.Vocabulary.PersonRoles),

@@ -178,10 +178,13 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords AndLocal { get; init; } = new();
     /// <summary>
-    /// Words that say there is none ("none", "aucun", "keine", "nessuno", "nenhum"): declines, except where a question takes
-    /// "none" as its answer (<see cref="Question.NoIsAnAnswer"/>: no partners, no monitoring).
+    /// Words that say there is none ("none", "aucun", "néant", "keine", "nessuno", "nenhum", "we don't have any", "no
+    /// funding"): declines, except where a question takes "none" as its answer (<see cref="Question.NoIsAnAnswer"/>: no
+    /// partners, no monitoring). A refusal or "not applicable" is in <see cref="Declines"/>, never here.
     /// </summary>
     public LocalizedWords None { get; init; } = new();
+    /// <summary>Words that say "for now" beside a none word: "none yet", "aucun pour l'instant", "bisher keine", "inga ännu".</summary>
+    public LocalizedWords ForNow { get; init; } = new();
     /// <summary>"or", "ou", "oder", "o", "eller", "ή": two dates joined by it ("2021 o 2022", "marzo o aprile 2022") are offered
     /// to choose from, not read as a period.</summary>
     public LocalizedWords Or { get; init; } = new();

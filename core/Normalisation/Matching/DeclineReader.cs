@@ -9,15 +9,23 @@ namespace Regin.Core.Normalisation.Matching;
 /// </summary>
 public sealed class DeclineReader(MatchingVocabulary vocabulary)
 {
+    /// <summary>The whole answer is one of the language's declines or nones ("n/a", "no funding", "aucun financement").</summary>
+    public bool IsDecline(string text, string language)
+    {
+        var words = vocabulary.For(language);
+        var key = TextKey.Fold(text);
+        return words.Declines.Contains(key) || words.None.Contains(key);
+    }
+
+    /// <summary>The whole answer is one of the language's noes: "non", "Nein", "nej", "no thanks".</summary>
+    public bool IsNo(string text, string language) => vocabulary.For(language).No.Contains(TextKey.Fold(text));
+
     /// <summary>
     /// True when <paramref name="text"/> gives no answer to <paramref name="question"/>. <paramref name="valid"/> says
     /// whether the text is a valid answer otherwise: a valid one is only a decline when it is wholly one and the question
     /// is optional free text ("none" for the partners). "NO" is Norway and "none" a choice of some questions; "None" to
     /// a required text (the challenges faced) is that contributor's answer, kept for the researchers.
     /// </summary>
-    /// <summary>The whole answer is one of the language's declines ("no funding", "aucun financement").</summary>
-    public bool IsDecline(string text, string language) => vocabulary.For(language).Declines.Contains(TextKey.Fold(text));
-
     public bool Declines(string text, string language, Question question, bool valid)
     {
         var type = question.Type;
@@ -40,11 +48,14 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
         {
             return false;
         }
-        if (question.NoIsAnAnswer && (words.None.Contains(key) || (words.No.Contains(key) && !words.Declines.Contains(key))))
+        // Where a question takes "none" ("no partners", "néant", "inga ännu" to the partners) it is a fact the reviewer
+        // sees, in every language alike; elsewhere none is nothing to give, as a refusal or "n/a" is everywhere.
+        var none = IsNone(text, language);
+        if (question.NoIsAnAnswer && (none || (words.No.Contains(key) && !words.Declines.Contains(key))))
         {
             return false; // "no", "none", "nessuno" to the partners: it has none, an answer the reviewer sees ("no thanks" declines)
         }
-        if (words.Declines.Contains(key) || words.No.Contains(key) || words.None.Contains(key) || IsUnsure(text, language))
+        if (none || words.Declines.Contains(key) || words.No.Contains(key) || IsUnsure(text, language))
         {
             return true;
         }
@@ -55,7 +66,47 @@ public sealed class DeclineReader(MatchingVocabulary vocabulary)
             return false;
         }
         var split = key.Split(' ');
-        return words.Declines.LongestAt(split, 0) > 0 || words.No.LongestAt(split, 0) > 0 || words.Unsure.LongestAt(split, 0) > 0;
+        return words.Declines.LongestAt(split, 0) > 0 || words.None.LongestAt(split, 0) > 0 || words.No.LongestAt(split, 0) > 0
+            || words.Unsure.LongestAt(split, 0) > 0;
+    }
+
+    /// <summary>
+    /// True when <paramref name="text"/> says there is none: one phrase of the language's <c>none</c> ("none", "néant",
+    /// "haben wir keine", "δεν έχουμε") with only fillers and words that say "for now" around it ("None really", "aucun pour
+    /// l'instant", "bisher keine", "nessuno per ora", "κανένας προς το παρόν", "inga ännu"). "Keine Partner" or "nessun
+    /// partner" name what there is none of, and stay words of an answer.
+    /// </summary>
+    public bool IsNone(string text, string language)
+    {
+        var words = vocabulary.For(language);
+        var split = TextKey.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var at = 0;
+        // Up to the none phrase (tried first at each word: "we don't have any" opens with the filler "we"), then to the end.
+        while (at < split.Length && words.None.LongestAt(split, at) == 0)
+        {
+            var around = Around(at);
+            if (around == 0)
+            {
+                return false;
+            }
+            at += around;
+        }
+        if (at == split.Length)
+        {
+            return false;
+        }
+        for (at += words.None.LongestAt(split, at); at < split.Length;)
+        {
+            var around = Around(at);
+            if (around == 0)
+            {
+                return false;
+            }
+            at += around;
+        }
+        return true;
+
+        int Around(int from) => Math.Max(words.Fillers.LongestAt(split, from), words.ForNow.LongestAt(split, from));
     }
 
     /// <summary>
