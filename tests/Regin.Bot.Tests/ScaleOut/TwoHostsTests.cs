@@ -392,8 +392,9 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
         var latency = committed.Elapsed;
         output.WriteLine($"reply on host B {latency.TotalMilliseconds:F0} ms after the POST on host A returned (fallback: {TwoBotHosts.StreamFallback})");
 
-        // The POST returned after the turn committed; host B heard of it by NOTIFY, not by rereading after its keep-alive.
-        Assert.True(latency < TimeSpan.FromSeconds(15), $"{latency} after the commit (fallback {TwoBotHosts.StreamFallback})");
+        // The POST returned after the turn committed; host B heard of it by NOTIFY, not by rereading after its keep-alive
+        // (10 minutes): a minute tells the two apart and leaves a loaded 2-core machine its pauses.
+        Assert.True(latency < TimeSpan.FromMinutes(1), $"{latency} after the commit (fallback {TwoBotHosts.StreamFallback})");
         Assert.Equal("contact_organisation", received.Select(a => a["channelData"]?["questionId"]?.GetValue<string>()).Last(q => q is not null));
         Assert.Contains(received, a => a["text"]?.GetValue<string>() == "Nora Notified");
     }

@@ -93,8 +93,8 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
         // The summary card, in German, then the confirmation card, whose "Ja" gives the reference.
         await transcript.WaitForAsync(a => a.Any(x => Shown(x).StartsWith("Hier ist eine Übersicht Ihrer Antworten", StringComparison.Ordinal))
             && a[^1]["attachments"] is not null && a[^1]["from"]?["role"]?.GetValue<string>() == "bot");
-        // A long card: Web Chat may take a while to draw it on a busy machine.
-        await Assertions.Expect(page.GetByText("Hier ist eine Übersicht Ihrer Antworten", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // A long card: Web Chat may take a while to draw it on a busy machine (the shared browser's deadline, 120 s).
+        await Assertions.Expect(page.GetByText("Hier ist eine Übersicht Ihrer Antworten", new() { Exact = false }).First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ja", Exact = true }).Last.ClickAsync();
         var reference = ReferencePattern();
         await transcript.WaitForAsync(a => a.Any(x => reference.IsMatch(x["text"]?.GetValue<string>() ?? "")));
@@ -303,7 +303,8 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
 
         public async Task WaitForAsync(Func<List<JsonObject>, bool> condition)
         {
-            var until = DateTime.UtcNow.AddSeconds(20);
+            // The browser's deadline: a turn behind the page's clicks on a loaded 2-core machine takes more than seconds.
+            var until = DateTime.UtcNow.AddMilliseconds(SharedChromium.TimeoutMs);
             while (true)
             {
                 await RefreshAsync();
