@@ -203,6 +203,36 @@ public abstract class MailRound41Tests(string provider)
         Assert.Equal("2021", Original(practice, "start_date"));
     }
 
+    /// <summary>
+    /// Attribution lines that open with no "On"/"Em"/"Den": Gmail in European Portuguese puts the name first, iOS Mail in
+    /// Portuguese opens with "A", in Swedish with the date, Thunderbird in Portuguese with "No dia"; then Gmail in English
+    /// for comparison. Each names our address or the time, and ends with its language's "wrote" and a colon.
+    /// </summary>
+    public static TheoryData<string, string> Attributions() => new()
+    {
+        { "pt", "REGIN <reginproject@crpm.org> escreveu no dia quinta, 3/12/2026 à(s) 10:12:" },
+        { "pt", "A 3/12/2026, às 10:12, REGIN <reginproject@crpm.org> escreveu:" },
+        { "pt", "No dia 03/12/2026 às 10:12, REGIN escreveu:" },
+        { "sv", "3 dec. 2026 kl. 10:12 skrev REGIN <reginproject@crpm.org>:" },
+        { "en", "On Thu, 3 Dec 2026 at 10:12, REGIN <reginproject@crpm.org> wrote:" },
+    };
+
+    /// <summary>Answers typed inside our template quoted "&gt; " (clicked into Gmail's or iOS Mail's quote): they come back quoted.</summary>
+    [Theory]
+    [MemberData(nameof(Attributions))]
+    public async Task Answers_typed_inside_the_quote_under_any_attribution_line_are_read(string language, string attribution)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var ireland = language == "sv" ? "Irland" : language == "pt" ? "Irlanda" : "Ireland";
+        var quoted = string.Join("\n", TemplateWithAnswers(language, ireland, "").Split('\n').Select(l => l.Length == 0 ? ">" : "> " + l));
+
+        var result = await host.IngestAsync(Mail("Segue.\n\n" + attribution + "\n\n" + quoted, "Re: REGIN"));
+
+        var practice = await host.PracticeAsync(result.Reference);
+        Assert.Equal("Welcome desk for newcomers", Original(practice!, "title"));
+        Assert.Equal("\"IE\"", practice!.Answers.SingleOrDefault(a => a.QuestionId == "country")?.ValueJson);
+    }
+
     /// <summary>Gmail's forward separator and header lines in each language: the contributor forwards a colleague's answers.</summary>
     public static TheoryData<string, string> Forwards() => new()
     {
