@@ -23,7 +23,11 @@ public sealed class MailMarkers
         var headers = Alternatives(new[] { vocabulary.MailHeaderFrom, vocabulary.MailHeaderSent, vocabulary.MailHeaderOther }.SelectMany(w => w.All));
         Forward = Build($@"^-*\s*(?:{Alternatives(vocabulary.ForwardMarkers)})\s*:?\s*-*\s*$");
         OriginalMessage = Build($@"^-{{2,}}\s*(?:{Alternatives(vocabulary.OriginalMessage)})\s*-{{2,}}\s*$");
-        Reply = Build($@"^(?:{intro})\b.*\b(?:{wrote})\b.*:\s*$");
+        // "On … wrote:", and an attribution that opens otherwise but names the time or an address and says "wrote": Gmail in
+        // European Portuguese ("REGIN <…> escreveu no dia quinta, 3/12/2026 à(s) 10:12:"), iOS Mail ("A 3/12/2026, às 10:12,
+        // … escreveu:", "3 dec. 2026 kl. 10:12 skrev …:"), Thunderbird ("No dia 03/12/2026 às 10:12, … escreveu:"); not
+        // one quoted ("> 30 nov. … skrev …:" is the header of the mail that one quoted).
+        Reply = Build($@"^(?:(?:{intro})\b.*\b(?:{wrote})\b.*|(?!>)(?=.{{0,200}}$)(?=.*\b(?:{wrote})\b)(?=.*(?:\b\d{{1,2}}:\d{{2}}\b|<[^<>\s@]+@[^<>\s]+>)).*):\s*$");
         WroteStart = Build($@"^(?:{intro})\b.*\d");
         WroteEnd = Build($@"\b(?:{wrote})\b.*:\s*$");
         OutlookFrom = Build($@"^\*?(?:{from})\s*:\*?\s*.+");

@@ -22,7 +22,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     public ParsedMail Parse(string text, string source, CancellationToken cancellationToken = default)
     {
-        var lines = SplitLines(text);
+        var lines = SplitKeyLines(SplitLines(text));
         // Each line's text without markup and its words, made once: a line is looked at as itself, as the line after
         // another, and as a sign-off.
         var cleaned = new CleanLines(lines);
@@ -500,6 +500,35 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     internal static List<string> SplitLines(string text) =>
         (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\u00A0', ' ').Split('\n').ToList();
+
+    /// <summary>
+    /// Each line holding a key's answer and further keys ("[Q06] Ireland [Q13] 2021", "[Q06]: Ireland, [Q23]: 50000 EUR")
+    /// made one line a key (<see cref="QuestionKey.FurtherKeys"/>); every other line as it was.
+    /// </summary>
+    private List<string> SplitKeyLines(List<string> lines)
+    {
+        List<string>? split = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var starts = line.Length <= MailLimits.MaxLineLength && QuestionKey.Read(line) is { } first
+                ? QuestionKey.FurtherKeys(line, first, number => TemplateKeys.QuestionOf(Questionnaire, number) is not null) : [];
+            if (starts.Count == 0)
+            {
+                split?.Add(line);
+                continue;
+            }
+            split ??= lines[..i];
+            var from = 0;
+            foreach (var start in starts)
+            {
+                split.Add(line[from..start].TrimEnd());
+                from = start;
+            }
+            split.Add(line[from..]);
+        }
+        return split ?? lines;
+    }
 
     /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria"): the signature starts.</summary>
     private bool IsSignOff(string trimmed) => trimmed.Length is > 0 and <= 40 && catalog.Markers.SignOff.IsMatch(trimmed);
