@@ -108,7 +108,7 @@ SQL
     # plain size, and how each wide column is stored (storage p/e/m/x, compression ''=the default pglz, l=lz4).
     [ -f "$dir/sizes.tsv" ] || printf 'run\twhat\trows\tmean_stored\tmean_plain\tmax_stored\tcompressed_rows\n' >"$dir/sizes.tsv"
     psql -X -q -h 127.0.0.1 -p "$port" -U regin -d regin -A -t -F $'\t' -v label="$label" >>"$dir/sizes.tsv" 2>/dev/null <<'SQL'
-SELECT :'label', 'chat_state."Document" ' || split_part("Key", '/', 3) || '/' || split_part("Key", '/', 5), count(*),
+SELECT :'label', 'chat_state."Document" ' || regexp_replace("Key", '/(conversations|users)/[^/]+', '/\1/…', 'g'), count(*),
   round(avg(pg_column_size("Document"))), round(avg(octet_length("Document"::text))), max(pg_column_size("Document")),
   (count(*) FILTER (WHERE pg_column_size("Document") < octet_length("Document"::text)))::text
 FROM chat_state GROUP BY 2
