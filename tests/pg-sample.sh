@@ -65,11 +65,12 @@ SQL
       echo "server: CPU since the host said ready, by process (ms; DIR/cpu.tsv)"
       awk -F'\t' -v l="$label" '$1 == l && $5 > 0 { printf "  %7d  %s %s %s\n", $5, $2, $3, $4; all += $5 } END { printf "  %7d  all\n", all }' "$dir/cpu.tsv" | sort -rn | head -12
     fi
-    [ -f "$dir/statements.tsv" ] || printf 'run\tcalls\ttotal_ms\tmean_us\tmax_ms\trows\twal_records\tplans\tplan_ms\twal_fpi\twal_bytes\tblks_dirtied\ttoplevel\tstatement\n' >"$dir/statements.tsv"
+    [ -f "$dir/statements.tsv" ] || printf 'run\tcalls\ttotal_ms\tmean_us\tmax_ms\trows\twal_records\tplans\tplan_ms\twal_fpi\twal_bytes\tblks_dirtied\ttoplevel\tstatement\tblks_hit\tmin_us\tstddev_us\n' >"$dir/statements.tsv"
     psql_at "$port" -v label="$label" >>"$dir/statements.tsv" 2>/dev/null <<'SQL'
 SELECT :'label', calls, round(total_exec_time::numeric, 1), round((total_exec_time / calls * 1000)::numeric), round(max_exec_time::numeric, 1),
   rows, wal_records, plans, round(total_plan_time::numeric, 1), wal_fpi, wal_bytes, shared_blks_dirtied, toplevel,
-  left(regexp_replace(query, '\s+', ' ', 'g'), 200)
+  left(regexp_replace(query, '\s+', ' ', 'g'), 200), shared_blks_hit,
+  round((min_exec_time * 1000)::numeric), round((stddev_exec_time * 1000)::numeric)
 FROM pg_stat_statements WHERE calls > 0 AND query NOT LIKE '%pg_stat_activity%' ORDER BY total_exec_time DESC
 SQL
     echo "server: the costliest statements since the host said ready ($label; calls, total ms, mean µs; SPEED_KEEP keeps them all: statements.tsv)"
@@ -95,8 +96,39 @@ SELECT :'label', t.relname, t.n_tup_ins, t.n_tup_upd, t.n_tup_hot_upd, t.n_tup_d
   (SELECT string_agg(i.indexrelid::regclass::text, ' ') FROM pg_index AS i WHERE i.indrelid = t.relid)
 FROM pg_stat_user_tables AS t WHERE t.n_tup_ins + t.n_tup_upd + t.n_tup_del > 0 ORDER BY t.relname
 SQL
+    # A table's TOAST relation (values kept out of line, a row's chunks): named by its table.
+    psql -X -q -h 127.0.0.1 -p "$port" -U regin -d regin -A -t -F $'\t' -v label="$label" >>"$dir/tables.tsv" 2>/dev/null <<'SQL'
+SELECT :'label', c.relname || ' (toast)', t.n_tup_ins, t.n_tup_upd, t.n_tup_hot_upd, t.n_tup_del, ''
+FROM pg_stat_all_tables AS t JOIN pg_class AS c ON c.reltoastrelid = t.relid
+WHERE t.n_tup_ins + t.n_tup_upd + t.n_tup_del > 0 ORDER BY c.relname
+SQL
     echo "server: rows written since the host said ready, by table (inserted, updated, of them HOT, deleted; DIR/tables.tsv)"
-    awk -F'\t' -v l="$label" '$1 == l { printf "  %-28s %7d %7d %7d %7d  %s\n", $2, $3, $4, $5, $6, $7 }' "$dir/tables.tsv" ;;
+    awk -F'\t' -v l="$label" '$1 == l { printf "  %-28s %7d %7d %7d %7d  %s\n", $2, $3, $4, $5, $6, $7 }' "$dir/tables.tsv"
+    # What a turn writes, by size: a column's stored size (pg_column_size: compressed and/or out of line) against its
+    # plain size, and how each wide column is stored (storage p/e/m/x, compression ''=the default pglz, l=lz4).
+    [ -f "$dir/sizes.tsv" ] || printf 'run\twhat\trows\tmean_stored\tmean_plain\tmax_stored\tcompressed_rows\n' >"$dir/sizes.tsv"
+    psql -X -q -h 127.0.0.1 -p "$port" -U regin -d regin -A -t -F $'\t' -v label="$label" >>"$dir/sizes.tsv" 2>/dev/null <<'SQL'
+SELECT :'label', 'chat_state."Document" ' || regexp_replace("Key", '/(conversations|users)/[^/]+', '/\1/…', 'g'), count(*),
+  round(avg(pg_column_size("Document"))), round(avg(octet_length("Document"::text))), max(pg_column_size("Document")),
+  (count(*) FILTER (WHERE pg_column_size("Document") < octet_length("Document"::text)))::text
+FROM chat_state GROUP BY 2
+UNION ALL SELECT :'label', 'raw_inputs."Content" (chat)', count(*), round(avg(pg_column_size("Content"))), round(avg(octet_length("Content"))),
+  max(pg_column_size("Content")), (count(*) FILTER (WHERE pg_column_size("Content") < octet_length("Content")))::text
+FROM raw_inputs WHERE "Channel" <> 'email'
+UNION ALL SELECT :'label', 'raw_inputs row (chat)', count(*), round(avg(pg_column_size(r.*))), NULL, max(pg_column_size(r.*)), NULL::text
+FROM raw_inputs AS r WHERE "Channel" <> 'email'
+UNION ALL SELECT :'label', 'answers row', count(*), round(avg(pg_column_size(a.*))), NULL, max(pg_column_size(a.*)), NULL FROM answers AS a
+UNION ALL SELECT :'label', 'practices row', count(*), round(avg(pg_column_size(p.*))), NULL, max(pg_column_size(p.*)), NULL FROM practices AS p
+UNION ALL SELECT :'label', 'storage ' || c.relname || '.' || a.attname, NULL, NULL, NULL, NULL,
+  a.attstorage::text || ' ' || coalesce(nullif(a.attcompression::text, ''), '(default compression)')
+FROM pg_attribute AS a JOIN pg_class AS c ON c.oid = a.attrelid
+WHERE c.relname IN ('chat_state', 'raw_inputs', 'answers', 'practices') AND a.attnum > 0 AND NOT a.attisdropped AND a.attlen = -1
+  AND a.atttypid NOT IN ('varchar'::regtype)
+SQL
+    # One conversation's state as the last turn wrote it, for a replay that writes a document of the real size.
+    psql -X -q -h 127.0.0.1 -p "$port" -U regin -d regin -A -t -c "SELECT \"Document\" FROM chat_state WHERE \"Key\" LIKE '%/conversations/%/users/%' ORDER BY \"UpdatedAt\" DESC LIMIT 1" >"$dir/chat-state-sample.json" 2>/dev/null
+    echo "server: stored sizes (bytes: rows, mean stored, mean plain, max stored, rows compressed; DIR/sizes.tsv)"
+    awk -F'\t' -v l="$label" '$1 == l { printf "  %-44s %6s %7s %7s %7s  %s\n", $2, $3, $4, $5, $6, $7 }' "$dir/sizes.tsv" ;;
   waits)
     dir=$2
     echo "server: pg_stat_activity samples (every 20 ms) by process, state and wait event (what a busy session waited for)"

@@ -70,7 +70,7 @@ cleanup() {
   [ ${#pg_stop[@]} -gt 0 ] && "${pg_stop[@]}" >/dev/null 2>&1 || true
   if [ -n "$pg_sampler" ]; then wait "$pg_sampler" 2>/dev/null || true; tests/pg-sample.sh waits "$folder/pg" || true; fi
   # SPEED_KEEP=dir: the hosts' logs and PostgreSQL's server log are kept there (what a failed or slow run logged).
-  if [ -n "${SPEED_KEEP:-}" ]; then mkdir -p "$SPEED_KEEP"; cp "$folder"/*.log "$SPEED_KEEP"/ 2>/dev/null || true; cp "$folder"/pg/server.log "$SPEED_KEEP"/postgresql.log 2>/dev/null || true; cp "$folder"/pg/*.tsv "$SPEED_KEEP"/ 2>/dev/null || true; fi
+  if [ -n "${SPEED_KEEP:-}" ]; then mkdir -p "$SPEED_KEEP"; cp "$folder"/*.log "$SPEED_KEEP"/ 2>/dev/null || true; cp "$folder"/pg/server.log "$SPEED_KEEP"/postgresql.log 2>/dev/null || true; cp "$folder"/pg/*.tsv "$folder"/pg/*.json "$SPEED_KEEP"/ 2>/dev/null || true; fi
   rm -rf "$folder"
 }
 trap cleanup EXIT
