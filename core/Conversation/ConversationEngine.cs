@@ -226,7 +226,7 @@ public sealed class ConversationEngine(
             return;
         }
         if (progress.Pending is SubmitConfirmation && input.Value is null && command is null
-            && commands.Parser.NamedCorrection(text) is var (submitNumber, submitValues, _) && AnsweredQuestion(turn, submitNumber) is { } namedByWord
+            && commands.Parser.NamedCorrection(text, turn.Language) is var (submitNumber, submitValues, _) && AnsweredQuestion(turn, submitNumber) is { } namedByWord
             && await answers.CorrectBeforeSubmittingAsync(turn, namedByWord, submitValues, cancellationToken, valueNamed: true))
         {
             // "sorry the org is cork city council not dublin", "the region is cork not dublin" where "submit now?" waits.
@@ -304,7 +304,7 @@ public sealed class ConversationEngine(
             // "and the red cross" after "Caritas", typed once the start date was asked: more of the partners' answer.
             return;
         }
-        if (input.Value is null && commands.Parser.NamedCorrection(text) is var (nameNumber, namedValues, opened)
+        if (input.Value is null && commands.Parser.NamedCorrection(text, turn.Language) is var (nameNumber, namedValues, opened)
             && (opened || current.Type != Questionnaire.QuestionType.Longtext)
             && AnsweredQuestion(turn, nameNumber) is { } correctedByName && correctedByName.Id != current.Id
             && await answers.CorrectAsync(turn, current, correctedByName, namedValues, cancellationToken, textJustBefore: true))

@@ -135,10 +135,15 @@ public sealed partial class CommandParser
             _correctionVerbs.Add(key);
             _longestCorrectionVerb = Math.Max(_longestCorrectionVerb, key.Count(c => c == ' ') + 1);
         }
-        foreach (var key in questionnaire.Vocabulary.InsteadOf.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+        // Each language's own: Spanish "no" is Portuguese "in the" ("o título é integrar no porto").
+        foreach (var (language, phrases) in questionnaire.Vocabulary.InsteadOf)
         {
-            _insteadOf.Add(key);
-            _longestInsteadOf = Math.Max(_longestInsteadOf, key.Count(c => c == ' ') + 1);
+            var keys = _insteadOf[language] = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in phrases.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+            {
+                keys.Add(key);
+                _longestInsteadOf = Math.Max(_longestInsteadOf, key.Count(c => c == ' ') + 1);
+            }
         }
         _backBy.UnionWith(questionnaire.Vocabulary.BackBy.All.SelectMany(TextKey.Words));
         // "début 2022 et pas 2021", "2022 y no 2021": an "and" before where the value ends is no part of it.
@@ -188,7 +193,7 @@ public sealed partial class CommandParser
     private readonly HashSet<string> _valueJoins = new(StringComparer.Ordinal);
     private readonly HashSet<string> _correctionVerbs = new(StringComparer.Ordinal);
     private int _longestCorrectionVerb;
-    private readonly HashSet<string> _insteadOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _insteadOf = new(StringComparer.OrdinalIgnoreCase);
     private int _longestInsteadOf;
     private readonly HashSet<string> _backBy = new(StringComparer.Ordinal);
 
@@ -627,12 +632,12 @@ public sealed partial class CommandParser
     /// Cork City Council not Dublin", "perdón, la organización es el Ayuntamiento de Zaragoza, no Huesca", "Entschuldigung,
     /// die Organisation ist der Landkreis Harburg", "the region is Cork not Dublin"): the question's number and the words
     /// after the verb (vocabulary <c>correction_verbs</c>: "is", "ist", "c'est", "είναι") up to where a "not …" begins
-    /// (<c>instead_of</c>). Opened says whether correction words open it; without them only a "not …" tail makes it one.
+    /// (<c>instead_of</c> of the chat's <paramref name="language"/>). Opened says whether correction words open it; without them only a "not …" tail makes it one.
     /// A one-line text may be corrected so: the words after its name and the verb are its new answer. The readings: the value
     /// as written, then without an article before it ("o centro", "l'occitanie": a region is read without it). Null for
     /// anything else.
     /// </summary>
-    public (string Number, IReadOnlyList<string> Values, bool Opened)? NamedCorrection(string? text)
+    public (string Number, IReadOnlyList<string> Values, bool Opened)? NamedCorrection(string? text, string language)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || text.Contains('\n', StringComparison.Ordinal))
         {
@@ -673,7 +678,8 @@ public sealed partial class CommandParser
             return null;
         }
         // The value ends where "not …" begins, past its first word: "Non uno di meno" may be a title.
-        var end = Enumerable.Range(at + 1, words.Length - at - 1).FirstOrDefault(i => PhraseAt(_insteadOf, _longestInsteadOf, words, i) > 0);
+        var insteadOf = _insteadOf.TryGetValue(language, out var own) ? own : [];
+        var end = Enumerable.Range(at + 1, words.Length - at - 1).FirstOrDefault(i => PhraseAt(insteadOf, _longestInsteadOf, words, i) > 0);
         if (!opened && end == 0)
         {
             return null;
@@ -839,6 +845,12 @@ public sealed partial class CommandParser
             && (QuestionNumber(argument) ?? NumberInWords(argument)) is { } number)
         {
             argument = number; // "change the region", "change question seven" are "change 7"
+        }
+        if (command == CommandNames.Back && argument.Length > 0 && argument.All(char.IsAsciiDigit) && _requestWords.Contains(key[(key.LastIndexOf(' ') + 1)..]))
+        {
+            // "torna alla domanda 5", "je reviens à la question 5": a back word ending in "question" names the question (a count
+            // follows the other back words: "back 2").
+            return new CommandMatch(CommandNames.Change, argument, key, []);
         }
         var owners = _words.Where(w => w.Key == key && w.Command == command).ToList();
         return new CommandMatch(command, argument, key, owners.Select(w => w.Language).Distinct().ToList()) { IsMainWord = owners.Any(w => w.Main) };

@@ -53,8 +53,7 @@ public sealed class NamedCorrectionMoveTests : IAsyncLifetime
         await chat.SendAsync(correction);
 
         Assert.Equal("lead_organisation_type", chat.AskedQuestion);
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(corrected, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
-            await ValueOfAsync("lead_organisation"));
+        Assert.Equal(corrected, System.Text.Json.JsonSerializer.Deserialize<string>((await ValueOfAsync("lead_organisation"))!));
         Assert.Null(await ValueOfAsync("lead_organisation_type"));
     }
 
@@ -67,6 +66,8 @@ public sealed class NamedCorrectionMoveTests : IAsyncLifetime
     // The title, a one-line text, named with correction words at a later question.
     [InlineData("de-DE", "deutschland", "oberbayern", "sorry, der titel ist integrationslotsen harburg", "title", "\"integrationslotsen harburg\"")]
     [InlineData("fr-FR", "france", "occitanie", "pardon le titre c'est accueil rural en occitanie", "title", "\"accueil rural en occitanie\"")]
+    // Spanish "no" (not) is Portuguese "in the": a language's own "not" ends the value.
+    [InlineData("pt-PT", "portugal", "norte", "desculpe, o titulo é integrar no porto", "title", "\"integrar no porto\"")]
     public async Task A_question_named_with_its_new_value_at_a_later_question_is_corrected(string locale, string country, string region, string correction, string question, string value)
     {
         var chat = await AtAsync(locale, "integration_areas", ToTheAreas(country, region, "Integration Office"));
@@ -94,6 +95,7 @@ public sealed class NamedCorrectionMoveTests : IAsyncLifetime
     [InlineData("en-IE", "back to 2", "contact_organisation")]
     [InlineData("en-IE", "go back to question two", "contact_organisation")]
     [InlineData("de-DE", "zurück zur frage 5", "title")]
+    [InlineData("fr-FR", "je reviens à la question 5", "title")]
     [InlineData("it-IT", "torna alla domanda 5", "title")]
     public async Task Steps_back_are_counted_and_a_question_named_is_that_question(string locale, string typed, string question)
     {
@@ -119,7 +121,7 @@ public sealed class NamedCorrectionMoveTests : IAsyncLifetime
     [Theory]
     [InlineData("it-IT", "indietr", "sì")]
     [InlineData("de-DE", "zurük", "ja")]
-    [InlineData("en-IE", "bakc", "yes")]
+    [InlineData("en-IE", "previus", "yes")]
     [InlineData("sv-SE", "tillbka", "ja")]
     public async Task A_command_slip_at_a_one_line_text_is_asked_and_yes_runs_it(string locale, string slip, string yes)
     {
@@ -137,7 +139,6 @@ public sealed class NamedCorrectionMoveTests : IAsyncLifetime
     [Theory]
     // A name one slip from a command word is asked about, and no keeps it: "Hilde" is a name, "hilfe" help.
     [InlineData("de-DE", "Hilde", "nein")]
-    [InlineData("sv-SE", "Pauls", "nej")]
     public async Task A_name_a_slip_from_a_command_is_kept_on_no(string locale, string name, string no)
     {
         var chat = _host.Chat(locale);
