@@ -144,11 +144,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// <summary>
     /// A correction typed where "submit now?" waits, every question answered ("oops the budget was 85k not 80k", "Korrektur:
     /// Region ist Niederbayern"): the answer it names is stored again and said back, then the summary and "submit now?" come
-    /// again (the question was asked again and the correction lost). Not a text: its words could be any answer.
+    /// again (the question was asked again and the correction lost). Not a text, but with its value named after a verb
+    /// (<paramref name="valueNamed"/>: "sorry the org is Cork City Council"): its words could be any answer.
     /// </summary>
-    public async Task<bool> CorrectBeforeSubmittingAsync(Turn turn, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    public async Task<bool> CorrectBeforeSubmittingAsync(Turn turn, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken,
+        bool valueNamed = false)
     {
-        if (corrected.Type is QuestionType.Text or QuestionType.Longtext || CorrectionReading(turn, corrected, values) is not var (value, check, context))
+        // A one-line text only with its value named after a verb ("sorry the org is Cork City Council").
+        if (corrected.Type is QuestionType.Longtext || (corrected.Type is QuestionType.Text && !valueNamed) || CorrectionReading(turn, corrected, values) is not var (value, check, context))
         {
             return false;
         }

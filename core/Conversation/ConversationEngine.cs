@@ -226,6 +226,13 @@ public sealed class ConversationEngine(
             return;
         }
         if (progress.Pending is SubmitConfirmation && input.Value is null && command is null
+            && commands.Parser.NamedCorrection(text, turn.Language) is var (submitNumber, submitValues, _) && AnsweredQuestion(turn, submitNumber) is { } namedByWord
+            && await answers.CorrectBeforeSubmittingAsync(turn, namedByWord, submitValues, cancellationToken, valueNamed: true))
+        {
+            // "sorry the org is cork city council not dublin", "the region is cork not dublin" where "submit now?" waits.
+            return;
+        }
+        if (progress.Pending is SubmitConfirmation && input.Value is null && command is null
             && commands.Parser.Correction(text) is ({ Length: > 0 } namedNumber, var readings)
             && int.Parse(namedNumber, CultureInfo.InvariantCulture) is var namedAt and >= 1 && namedAt <= flow.Questions.Count
             && await answers.CorrectBeforeSubmittingAsync(turn, flow.Questions[namedAt - 1], readings, cancellationToken))
@@ -297,6 +304,17 @@ public sealed class ConversationEngine(
             // "and the red cross" after "Caritas", typed once the start date was asked: more of the partners' answer.
             return;
         }
+        if (input.Value is null && commands.Parser.NamedCorrection(text, turn.Language) is var (nameNumber, namedValues, opened)
+            && (opened || current.Type != Questionnaire.QuestionType.Longtext)
+            && AnsweredQuestion(turn, nameNumber) is { } correctedByName && correctedByName.Id != current.Id
+            && await answers.CorrectAsync(turn, current, correctedByName, namedValues, cancellationToken, textJustBefore: true))
+        {
+            // "sorry the org is cork city council not dublin" at the organisation's type: "cork city council" is the lead
+            // organisation (it was "org is cork city council not dublin"); "the region is cork not dublin" at the areas, the
+            // region (kept under Other there). Without correction words only a "not …" tail makes it a correction, and never
+            // at a long text ("the organisation is small, not …" may describe the practice).
+            return;
+        }
         if (input.Value is null && commands.Parser.Correction(text) is var (number, values))
         {
             if (CorrectedQuestion(turn, current, number, text) is { } corrected
@@ -328,8 +346,21 @@ public sealed class ConversationEngine(
             flow.AskCurrent(turn);
             return;
         }
+        if (input.Value is null && current.Type == Questionnaire.QuestionType.Text && commands.Parser.Slip(text) is { } slip && commands.TryGet(slip.Name, out _))
+        {
+            // "bakc", "zurük", "indietr" alone where a name is asked: a name is free text ("Hilde" is one), so asked, never
+            // assumed; yes runs the command, no stores the word (each was stored as the organisation's name).
+            flow.Confirm(turn, new SlipConfirmation(current.Id, slip.Name, text));
+            return;
+        }
         await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
     }
+
+    /// <summary>The question numbered <paramref name="number"/> when it is answered and no long text (whose words could be any answer).</summary>
+    private Questionnaire.Question? AnsweredQuestion(Turn turn, string number) =>
+        int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 1 && index <= flow.Questions.Count
+        && flow.Questions[index - 1] is { Type: not Questionnaire.QuestionType.Longtext } question
+        && turn.Practice?.Answers.Any(a => a.QuestionId == question.Id) == true ? question : null;
 
     /// <summary>
     /// The value after the correction words ("perdón, quise decir 2021") where it answers the date or number on screen and the
@@ -627,6 +658,19 @@ public sealed class ConversationEngine(
                 yes = true;
             }
         }
+        if (pending is SlipConfirmation slip && yes is not null && match is null)
+        {
+            turn.Progress.Pending = null;
+            if (yes.Value && commands.TryGet(slip.Command, out var slipped))
+            {
+                await slipped.RunAsync(turn, new CommandMatch(slip.Command, "", "", []), cancellationToken);
+            }
+            else if (flow.Find(slip.QuestionId) is { } slipQuestion)
+            {
+                await answers.RecordAsync(turn, slipQuestion, slip.Text, cancellationToken);
+            }
+            return true;
+        }
         if (yes is not null)
         {
             await confirmations.ResolveAsync(turn, pending, yes.Value, option, cancellationToken);
@@ -671,7 +715,7 @@ public sealed class ConversationEngine(
             await answers.StoreAsync(turn, asked, narrowed, offered.Original, cancellationToken);
             return true;
         }
-        if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation or MovedOnConfirmation)
+        if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation or MovedOnConfirmation or SlipConfirmation)
         {
             // Neither yes nor no: a new answer to the same question.
             turn.Progress.Pending = null;

@@ -198,6 +198,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             MovedOnConfirmation moved => new ConfirmationReply(texts.Get(ConversationMessageKeys.AnswerMovedOn, language,
                 ("text", AnswerText.Shorten(moved.Text)), ("question", Find(moved.QuestionId)?.Label.In(language)),
                 ("next", Find(moved.NextQuestionId)?.Label.In(language))), yes, no),
+            SlipConfirmation slip => new ConfirmationReply(texts.Get(ConversationMessageKeys.SlipConfirm, language,
+                ("command", CommandWord(slip.Command, language)), ("text", AnswerText.Shorten(slip.Text)),
+                ("question", Find(slip.QuestionId)?.Label.In(language))), yes, no),
             CandidateConfirmation { Candidates.Count: 1 } one =>
                 new ConfirmationReply(one.Prompt ?? texts.Get(Localisation.MessageKeys.DidYouMean, language, ("candidate", one.Candidates[0].Display)), yes, no),
             CandidateConfirmation several =>

@@ -15,6 +15,8 @@ public static class ConversationMessageKeys
     public const string Skipped = "bot.skipped";
     public const string CannotSkip = "bot.cannot_skip";
     public const string BackAtStart = "bot.back_at_start";
+    public const string BackSteps = "bot.back_steps";
+    public const string SlipConfirm = "bot.slip_confirm";
     public const string SummaryTitle = "bot.summary_title";
     public const string SummaryEmpty = "bot.summary_empty";
     public const string SummaryMissing = "bot.summary_missing";

@@ -11,6 +11,7 @@ public abstract record PendingConfirmation
         CandidateConfirmation candidate => candidate.QuestionId,
         SkipAheadConfirmation ahead => ahead.QuestionId,
         MovedOnConfirmation moved => moved.QuestionId,
+        SlipConfirmation slip => slip.QuestionId,
         _ => null,
     };
 }
@@ -53,3 +54,10 @@ public sealed record MovedOnConfirmation(string QuestionId, string NextQuestionI
 /// <see cref="Prompt"/>, when set, says why several are offered ("“ΕΣΠΑ” can mean more than one option: …").
 /// </summary>
 public sealed record CandidateConfirmation(string QuestionId, string Original, IReadOnlyList<SuggestedAnswer> Candidates, string? Prompt = null) : PendingConfirmation;
+
+/// <summary>
+/// One word typed at a one-line text that is a command word with one slip ("bakc", "zurük", "indietr" where the organisation's
+/// name is asked): a name is free text ("Hilde" is a name), so it is asked, never assumed. Yes runs <see cref="Command"/>; no
+/// stores <see cref="Text"/> as the answer to <see cref="QuestionId"/>; anything else is a new answer to it.
+/// </summary>
+public sealed record SlipConfirmation(string QuestionId, string Command, string Text) : PendingConfirmation;

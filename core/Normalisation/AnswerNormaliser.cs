@@ -1389,8 +1389,14 @@ public sealed partial class AnswerNormaliser
     public const string NoneCode = "none";
     private const string FundingSources = "funding_sources";
 
-    /// <summary>The NUTS 2 regions that are provinces (the autonomous provinces of Bolzano and Trento): a province's money there is the region's.</summary>
-    private static readonly HashSet<string> ProvinceRegions = new(["ITH1", "ITH2"], StringComparer.Ordinal);
+    /// <summary>
+    /// The NUTS 2 regions whose province is the government between the State and the municipalities (the autonomous provinces
+    /// of Bolzano and Trento; the twelve Dutch provinces, session 41): a province's money there is the region's. Belgium's
+    /// provinces are NUTS 2 regions too, but a tier below the Regions and Communities (which hold integration policy): local,
+    /// as Spain's and Italy's other provinces.
+    /// </summary>
+    private static readonly HashSet<string> ProvinceRegions =
+        new(["ITH1", "ITH2", "NL11", "NL12", "NL13", "NL21", "NL22", "NL23", "NL32", "NL34", "NL35", "NL36", "NL41", "NL42"], StringComparer.Ordinal);
 
     /// <summary>The value written to mean "ongoing" in a date_or_ongoing answer.</summary>
     public const string Ongoing = "ongoing";

@@ -230,6 +230,8 @@ internal sealed class LocaleVocabulary
     public string[]? OwnFunds { get; init; }
     /// <summary>Words for a province's money: "fondi provinciali", "bilancio provinciale".</summary>
     public string[]? ProvincialFunds { get; init; }
+    /// <summary>Words between a back word and a count of questions: "by" ("go back by two"), "di" ("torna indietro di due").</summary>
+    public string[]? BackBy { get; init; }
     /// <summary>Words around a command asked for in a sentence: "I", "can", "please", "the", "question" ("can I skip this one?").</summary>
     public string[]? CommandFillers { get; init; }
     /// <summary>Words that open a correction of an earlier answer: "sorry", "Korrektur", "förlåt", "διόρθωση".</summary>

@@ -361,6 +361,7 @@ public static class QuestionnaireLoader
                 YesAlone = Words(l => l.Vocabulary.YesAlone),
                 OwnFunds = Words(l => l.Vocabulary.OwnFunds),
                 ProvincialFunds = Words(l => l.Vocabulary.ProvincialFunds),
+                BackBy = Words(l => l.Vocabulary.BackBy),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),
                 Corrections = Words(l => l.Vocabulary.Corrections),
                 Unsure = Words(l => l.Vocabulary.Unsure),

@@ -282,6 +282,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords ProvincialFunds { get; init; } = new();
     /// <summary>
+    /// The words that may stand between a back word and a count of questions ("go back by two", "torna indietro di due"):
+    /// there, and before the back word ("two questions back"), a number is how many questions to go back, not a question's number.
+    /// </summary>
+    public LocalizedWords BackBy { get; init; } = new();
+    /// <summary>
     /// The words of a request around a command word ("je voudrais modifier la question 7", "kan vi ta en paus?"): pronouns,
     /// modal and light verbs, articles, "question", politeness. A message of a command word and only these is that command.
     /// </summary>

@@ -65,6 +65,7 @@ public static class ChatStateDocument
                 new JsonDerivedType(typeof(CandidateConfirmation), "candidate"),
                 new JsonDerivedType(typeof(SkipAheadConfirmation), "ahead"),
                 new JsonDerivedType(typeof(MovedOnConfirmation), "moved_on"),
+                new JsonDerivedType(typeof(SlipConfirmation), "slip"),
             },
         };
     }
@@ -190,4 +191,5 @@ public static class ChatStateDocument
 [JsonSerializable(typeof(CandidateConfirmation))]
 [JsonSerializable(typeof(SkipAheadConfirmation))]
 [JsonSerializable(typeof(MovedOnConfirmation))]
+[JsonSerializable(typeof(SlipConfirmation))]
 internal sealed partial class ChatStateJsonContext : JsonSerializerContext;

@@ -128,6 +128,24 @@ public sealed partial class CommandParser
         {
             _valueEnds.Add(key);
         }
+        // "the org is Cork City Council not Dublin": the verb between a question's name and its new value, and where the value
+        // ends ("not Dublin", ", no Huesca").
+        foreach (var key in questionnaire.Vocabulary.CorrectionVerbs.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+        {
+            _correctionVerbs.Add(key);
+            _longestCorrectionVerb = Math.Max(_longestCorrectionVerb, key.Count(c => c == ' ') + 1);
+        }
+        // Each language's own: Spanish "no" is Portuguese "in the" ("o título é integrar no porto").
+        foreach (var (language, phrases) in questionnaire.Vocabulary.InsteadOf)
+        {
+            var keys = _insteadOf[language] = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in phrases.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+            {
+                keys.Add(key);
+                _longestInsteadOf = Math.Max(_longestInsteadOf, key.Count(c => c == ' ') + 1);
+            }
+        }
+        _backBy.UnionWith(questionnaire.Vocabulary.BackBy.All.SelectMany(TextKey.Words));
         // "début 2022 et pas 2021", "2022 y no 2021": an "and" before where the value ends is no part of it.
         foreach (var key in questionnaire.Vocabulary.And.All.SelectMany(TextKey.Words))
         {
@@ -173,6 +191,11 @@ public sealed partial class CommandParser
     private readonly HashSet<string> _valueEnds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _numberWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _valueJoins = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _correctionVerbs = new(StringComparer.Ordinal);
+    private int _longestCorrectionVerb;
+    private readonly Dictionary<string, HashSet<string>> _insteadOf = new(StringComparer.OrdinalIgnoreCase);
+    private int _longestInsteadOf;
+    private readonly HashSet<string> _backBy = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _languageNames = new(StringComparer.Ordinal);
     private int _longestLanguageName = 1;
@@ -339,6 +362,12 @@ public sealed partial class CommandParser
         var unsure = false;
         // "je reviens à 14h", "vuelvo a las 14:30", "torno alle 3pm": when the contributor comes back, beside a pause word.
         var clock = false;
+        // "go back two", "zwei Fragen zurück", "torna indietro di due": a count (digits or a number word) before the back word,
+        // or right after it (past "by", "di"), is how many questions to go back; "back to 2", "zurück zu Frage 2" name a question.
+        var counted = false;
+        var countAt = -1;
+        var backStart = -1;
+        var backEnd = -1;
         for (var i = 0; i < words.Length;)
         {
             // Before the command words: "no" of "no idea" is no answer here.
@@ -367,10 +396,17 @@ public sealed partial class CommandParser
                 }
                 command = found;
                 keyword ??= string.Join(' ', words, i, length);
+                if (found == CommandNames.Back && backStart < 0)
+                {
+                    backStart = i;
+                    // "torna alla domanda 5", "je reviens à la question 5": a back word ending in "question" names the question.
+                    backEnd = _requestWords.Contains(words[i + length - 1]) ? int.MaxValue : i + length;
+                }
                 i += length;
             }
             else if (words[i].All(char.IsAsciiDigit) && number is null)
             {
+                (counted, countAt) = (true, i);
                 number = words[i++];
             }
             else if (ClockTime().IsMatch(words[i]) || (words[i].All(char.IsAsciiDigit) && number is { Length: <= 2 }))
@@ -387,10 +423,22 @@ public sealed partial class CommandParser
             {
                 i++;
             }
+            else if (number is null && _numberWords.TryGetValue(words[i], out var spelled))
+            {
+                // "go back two", "zurück zu Frage zwei": a number in words is one in digits.
+                (counted, countAt) = (true, i);
+                number = spelled;
+                i++;
+            }
             else
             {
                 return null;
             }
+        }
+        if (command == CommandNames.Back && counted && !changeBeside && !unsure
+            && (countAt < backStart || (backEnd <= countAt && Enumerable.Range(backEnd, countAt - backEnd).All(at => _backBy.Contains(words[at])))))
+        {
+            return new CommandMatch(command, number!, keyword!, _words.Where(w => w.Key == keyword && w.Command == command).Select(w => w.Language).Distinct().ToList());
         }
         // "go back to question 8", "tornare alla domanda 8", "zurück zu Frage 1": going back to a question named is changing
         // it (each was stored as the answer on screen).
@@ -579,6 +627,77 @@ public sealed partial class CommandParser
         return (number, values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>
+    /// A correction that names its question by an everyday word and gives the new value after a verb ("sorry the org is
+    /// Cork City Council not Dublin", "perdón, la organización es el Ayuntamiento de Zaragoza, no Huesca", "Entschuldigung,
+    /// die Organisation ist der Landkreis Harburg", "the region is Cork not Dublin"): the question's number and the words
+    /// after the verb (vocabulary <c>correction_verbs</c>: "is", "ist", "c'est", "είναι") up to where a "not …" begins
+    /// (<c>instead_of</c> of the chat's <paramref name="language"/>). Opened says whether correction words open it; without them only a "not …" tail makes it one.
+    /// A one-line text may be corrected so: the words after its name and the verb are its new answer. The readings: the value
+    /// as written, then without an article before it ("o centro", "l'occitanie": a region is read without it). Null for
+    /// anything else.
+    /// </summary>
+    public (string Number, IReadOnlyList<string> Values, bool Opened)? NamedCorrection(string? text, string language)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || text.Contains('\n', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        if (words.Length < 3 || words.Length > MaxSentenceWords + 4)
+        {
+            return null;
+        }
+        var at = PhraseAt(_corrections, _longestCorrection, words, 0);
+        var opened = at > 0;
+        while (at < words.Length && QuestionNameAt(words, at).Length == 0)
+        {
+            var further = PhraseAt(_corrections, _longestCorrection, words, at);
+            if (further == 0 && !_requestWords.Contains(words[at]))
+            {
+                return null;
+            }
+            opened |= further > 0;
+            at += Math.Max(further, 1);
+        }
+        var (length, numbers) = at < words.Length ? QuestionNameAt(words, at) : (0, "");
+        if (length == 0)
+        {
+            return null;
+        }
+        at += length;
+        var verb = at < words.Length ? PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at) : 0;
+        if (verb == 0 || at + verb >= words.Length)
+        {
+            return null;
+        }
+        at += verb;
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        // The value ends where "not …" begins, past its first word: "Non uno di meno" may be a title.
+        var insteadOf = _insteadOf.TryGetValue(language, out var own) ? own : [];
+        var end = Enumerable.Range(at + 1, words.Length - at - 1).FirstOrDefault(i => PhraseAt(insteadOf, _longestInsteadOf, words, i) > 0);
+        if (!opened && end == 0)
+        {
+            return null;
+        }
+        var stop = end > 0 ? spans[end].Start.Value : text.Length;
+        var value = text[spans[at].Start.Value..stop].Trim().TrimEnd(' ', ',', ';', '-', '–', '.', '!');
+        if (value.Length == 0)
+        {
+            return null;
+        }
+        var readings = new List<string> { value };
+        if (_requestWords.Contains(words[at]) && at + 1 < (end > 0 ? end : words.Length))
+        {
+            readings.Add(text[spans[at + 1].Start.Value..stop].Trim().TrimEnd(' ', ',', ';', '-', '–', '.', '!'));
+        }
+        return (numbers.Split(' ')[0], readings, opened);
+    }
+
     /// <summary>The questions a period's names name, in the order they are asked: its start date, then its end date.</summary>
     private static readonly string[] PeriodQuestions = ["start_date", "end_date"];
 
@@ -726,6 +845,12 @@ public sealed partial class CommandParser
             && (QuestionNumber(argument) ?? NumberInWords(argument)) is { } number)
         {
             argument = number; // "change the region", "change question seven" are "change 7"
+        }
+        if (command == CommandNames.Back && argument.Length > 0 && argument.All(char.IsAsciiDigit) && _requestWords.Contains(key[(key.LastIndexOf(' ') + 1)..]))
+        {
+            // "torna alla domanda 5", "je reviens à la question 5": a back word ending in "question" names the question (a count
+            // follows the other back words: "back 2").
+            return new CommandMatch(CommandNames.Change, argument, key, []);
         }
         var owners = _words.Where(w => w.Key == key && w.Command == command).ToList();
         return new CommandMatch(command, argument, key, owners.Select(w => w.Language).Distinct().ToList()) { IsMainWord = owners.Any(w => w.Main) };

@@ -45,7 +45,9 @@ public sealed class CommandParserTests
                     {
                         missed.Add($"{language} {name}: {word}");
                     }
-                    if (word.Trim() != "?" && !Parser.Parse(word.ToUpperInvariant() + " 12").Any(m => m.Name == name && m.Argument == "12"))
+                    // A back word ending in "question" with a number after it names that question (session 41: "torna alla
+                    // domanda 12" is change 12; "back 12" twelve questions back).
+                    if (word.Trim() != "?" && !Parser.Parse(word.ToUpperInvariant() + " 12").Any(m => (m.Name == name || (name == CommandNames.Back && m.Name == CommandNames.Change)) && m.Argument == "12"))
                     {
                         missed.Add($"{language} {name}: {word} 12");
                     }
