@@ -359,7 +359,11 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     {
         var question = Find(other.QuestionId);
         var answer = turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == other.QuestionId);
-        var kept = turn.Practice?.Flags.FirstOrDefault(f => f.QuestionId == other.QuestionId && f.Reason == FlagReasons.ChoiceUnrecognised)?.Detail ?? answer?.Original;
+        // The words kept under "Other", not the whole answer: "ente pubblico regionale" is a regional authority with
+        // "pubblico" kept beside it, and "I did not recognise «ente pubblico regionale»" contradicted the "Noted: Regional
+        // authority" just above it (session 41's new-user check).
+        var kept = turn.Practice?.Flags.FirstOrDefault(f => f.QuestionId == other.QuestionId && f.Reason == FlagReasons.ChoiceUnrecognised)?.Detail
+            ?? answer?.OtherText ?? answer?.Original;
         return question is null || kept is null ? null
             : normaliser.OtherWarning(question, AnswerText.Shorten(kept), turn.Language);
     }

@@ -72,6 +72,9 @@ internal sealed class LocaleQuestion
     public string? Label { get; init; }
     /// <summary>The everyday names people write before a colon instead of the label ("Sitio web", "Consentimiento").</summary>
     public string[]? Aliases { get; init; }
+    /// <summary>Everyday names a chat message calls the question by ("sorry the org is …"), never read as a label in a
+    /// mail: "Organisation:" in a mail is the contact's or the leader's by its place, "the org" in a correction the leader's.</summary>
+    public string[]? SpokenNames { get; init; }
     public string? Hint { get; init; }
     /// <summary>The hint's earlier wordings, as sent in templates before a locale file reworded it: a template quoted from
     /// an older mail still shows them (as <c>retired_keys</c> keeps an old template's numbers meaning what they meant).</summary>

@@ -279,6 +279,7 @@ public static class QuestionnaireLoader
             {
                 Restated = Words(l => Q(l, q.Id)?.Restated),
                 Aliases = Words(l => Q(l, q.Id)?.Aliases),
+                SpokenNames = Words(l => Q(l, q.Id)?.SpokenNames),
                 RetiredHints = Words(l => Q(l, q.Id)?.RetiredHints),
                 Others = Words(l => Q(l, q.Id)?.Others),
                 FalseFriends = Words(l => Q(l, q.Id)?.FalseFriends),

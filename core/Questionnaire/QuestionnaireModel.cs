@@ -85,6 +85,10 @@ public sealed record Question(
     /// "Número de beneficiarios"), per language: read as the label in a mail, never shown.</summary>
     public LocalizedWords Aliases { get; init; } = new();
 
+    /// <summary>Everyday names a chat message calls the question by ("the org", "l'ente"), per language: a chat's
+    /// command or correction names the question with them; never a label in a mail (see <see cref="Aliases"/>).</summary>
+    public LocalizedWords SpokenNames { get; init; } = new();
+
     /// <summary>The hint's earlier wordings, per language: a template sent before a locale file reworded the hint still
     /// shows them when quoted, so the mail reader knows them for our hint (never shown).</summary>
     public LocalizedWords RetiredHints { get; init; } = new();

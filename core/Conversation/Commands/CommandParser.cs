@@ -93,7 +93,7 @@ public sealed partial class CommandParser
         for (var i = 0; i < questionnaire.Questions.Count; i++)
         {
             var question = questionnaire.Questions[i];
-            foreach (var name in questionnaire.Languages.SelectMany(l => question.Aliases.In(l.Code).Prepend(question.Label.In(l.Code))))
+            foreach (var name in questionnaire.Languages.SelectMany(l => question.Aliases.In(l.Code).Concat(question.SpokenNames.In(l.Code)).Prepend(question.Label.In(l.Code))))
             {
                 var key = string.Join(' ', TextKey.Words(name));
                 if (key.Length == 0)

@@ -799,6 +799,24 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         Assert.Equal("contact_name", chat.AskedQuestion);
     }
 
+    [Fact]
+    public async Task A_choice_read_with_words_left_over_says_only_those_were_not_recognised()
+    {
+        var chat = _host.Chat("it-IT");
+        await chat.StartAsync();
+        await chat.SendAsync("cambia 9");
+
+        var replies = await chat.SendAsync("ente pubblico regionale");
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        var stored = practice!.Answers.Single(a => a.QuestionId == "lead_organisation_type");
+        Assert.Equal("\"regional_authority\"", stored.ValueJson);
+        Assert.Equal("pubblico", stored.OtherText);
+        var asked = Assert.IsType<ConfirmationReply>(replies[^1]).Text;
+        Assert.Contains("«pubblico»", asked, StringComparison.Ordinal);
+        Assert.DoesNotContain("«ente pubblico regionale»", asked, StringComparison.Ordinal);
+    }
+
     [Theory]
     // Session 27: the description typed while the target groups' "Other" waited to be confirmed replaced the target groups
     // with itself under "Other" (and again with each answer after it). Now asked: yes keeps the target groups and takes it as
