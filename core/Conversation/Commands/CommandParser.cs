@@ -554,6 +554,17 @@ public sealed partial class CommandParser
         return corrections > 0;
     }
 
+    /// <summary>The words of a one-line message short enough to be a correction (3 words at least), or null.</summary>
+    private static string[]? CorrectionWords(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || text.Contains('\n', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        return words.Length < 3 || words.Length > MaxSentenceWords + 4 ? null : words;
+    }
+
     /// <summary>
     /// A correction of another answer typed at the question on screen: a correction word (vocabulary <c>corrections</c>:
     /// "sorry", "Korrektur", "förlåt", "διόρθωση"), request words, a question's name ("start", "Beginn", "έναρξη"), then its
@@ -564,12 +575,7 @@ public sealed partial class CommandParser
     /// </summary>
     public (string Number, IReadOnlyList<string> Values)? Correction(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || text.Contains('\n', StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var words = TextKey.Words(text);
-        if (words.Length < 3 || words.Length > MaxSentenceWords + 4)
+        if (text is null || CorrectionWords(text) is not { } words)
         {
             return null;
         }
@@ -639,12 +645,7 @@ public sealed partial class CommandParser
     /// </summary>
     public (string Number, IReadOnlyList<string> Values, bool Opened)? NamedCorrection(string? text, string language)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || text.Contains('\n', StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var words = TextKey.Words(text);
-        if (words.Length < 3 || words.Length > MaxSentenceWords + 4)
+        if (text is null || CorrectionWords(text) is not { } words)
         {
             return null;
         }
