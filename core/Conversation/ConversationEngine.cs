@@ -348,7 +348,7 @@ public sealed class ConversationEngine(
         }
         if (input.Value is null && current.Type == Questionnaire.QuestionType.Text && commands.Parser.Slip(text) is { } slip && commands.TryGet(slip.Name, out _))
         {
-            // "bakc", "zurük", "indietr" alone where a name is asked: a name is free text ("Hilde" is one), so asked, never
+            // "zurük", "indietr", "tillbka" alone where a name is asked: a name is free text ("Hilde" is one), so asked, never
             // assumed; yes runs the command, no stores the word (each was stored as the organisation's name).
             flow.Confirm(turn, new SlipConfirmation(current.Id, slip.Name, text));
             return;
