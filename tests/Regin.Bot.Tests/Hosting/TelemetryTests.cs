@@ -32,6 +32,28 @@ public sealed class TelemetryTests
         }
     }
 
+    /// <summary>
+    /// The exporters' collection, added to by the exporters' threads: the tracer listens to sources shared by every host
+    /// in this process, so another test's spans can arrive while this test reads (a plain list threw "Collection was
+    /// modified" in CI). Readers take a <see cref="Snapshot"/>.
+    /// </summary>
+    private sealed class ConcurrentCollection<T> : ICollection<T>
+    {
+        private readonly List<T> items = [];
+
+        public T[] Snapshot() { lock (items) return [.. items]; }
+
+        public int Count { get { lock (items) return items.Count; } }
+        public bool IsReadOnly => false;
+        public void Add(T item) { lock (items) items.Add(item); }
+        public void Clear() { lock (items) items.Clear(); }
+        public bool Contains(T item) { lock (items) return items.Contains(item); }
+        public void CopyTo(T[] array, int arrayIndex) { lock (items) items.CopyTo(array, arrayIndex); }
+        public bool Remove(T item) { lock (items) return items.Remove(item); }
+        public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)Snapshot()).GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     private static JsonObject Message(string conversation, string text) => new()
     {
         ["type"] = "message",
@@ -49,8 +71,8 @@ public sealed class TelemetryTests
     [Fact]
     public async Task Chat_turns_are_counted_timed_and_traced_under_their_HTTP_request()
     {
-        var exported = new List<Metric>();
-        var spans = new List<Activity>();
+        var exported = new ConcurrentCollection<Metric>();
+        var spans = new ConcurrentCollection<Activity>();
         await using var app = new TelemetryApplication(exported, spans);
         var client = app.CreateClient();
         using var recorder = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>(), ReginTelemetry.Name);
@@ -77,12 +99,13 @@ public sealed class TelemetryTests
         // Each turn is a span inside the span of its POST /api/messages (the static source is shared by the hosts in
         // this process, so this conversation's spans are picked by its id).
         Assert.True(app.Services.GetRequiredService<TracerProvider>().ForceFlush());
-        var turns = spans.Where(s => s.DisplayName == "chat turn" && Equals(s.GetTagItem("regin.conversation.id"), conversation)).ToList();
+        var flushed = spans.Snapshot();
+        var turns = flushed.Where(s => s.DisplayName == "chat turn" && Equals(s.GetTagItem("regin.conversation.id"), conversation)).ToList();
         Assert.Equal(3, turns.Count);
         foreach (var turn in turns)
         {
             Assert.Equal("webchat", turn.GetTagItem("regin.channel"));
-            var request = Assert.Single(spans, s => s.SpanId == turn.ParentSpanId);
+            var request = Assert.Single(flushed, s => s.SpanId == turn.ParentSpanId);
             Assert.Equal(ActivityKind.Server, request.Kind);
             Assert.Equal("/api/messages", request.GetTagItem("url.path"));
         }
