@@ -817,6 +817,10 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer Integer(string value)
         {
             var outcome = _numbers.TryRead(value, out var reading, language);
+            if (outcome == NumberParser.Outcome.Ambiguous && CountBesideYears(value) is { } count)
+            {
+                (outcome, reading) = (NumberParser.Outcome.Number, count);
+            }
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
                     r.Value >= 0 && r.Value == decimal.Truncate(r.Value) && r.Value <= long.MaxValue ? JsonValue.Create((long)r.Value) : null,
                     n => _formatter.Number(n, language)) is { } which)
@@ -837,6 +841,17 @@ public sealed partial class AnswerNormaliser
                 return Refuse(MessageKeys.Integer);
             }
             return reading.Value < 0 ? Refuse(MessageKeys.Negative) : Accept(JsonValue.Create((long)reading.Value));
+        }
+
+        // "environ 2 300 personnes accompagnées depuis 2019", "seit 2019 rund 1.200 Teilnehmende": a year written as years are
+        // (four digits from 1900 to 2100, no separator, no currency) beside one other number says when, not how many; the other
+        // is the count (2,019 was offered as a count to choose from). Two numbers besides the years stay a question.
+        NumberParser.Reading? CountBesideYears(string value)
+        {
+            var readings = _numbers.ReadEach(value, language);
+            var counts = readings.Where(r => !(r.Reading.Currency is null && r.Typed.Length == 4 && r.Typed.All(char.IsAsciiDigit)
+                && r.Reading.Value is >= DateParser.MinYear and <= DateParser.MaxYear)).ToList();
+            return counts.Count == 1 && readings.Count > 1 ? counts[0].Reading : null;
         }
 
         // Cents at most, and no scale left from a multiplier: "1,2 Mio. €" is stored 1200000 as "120.000 €" is (was 1200000.0).
