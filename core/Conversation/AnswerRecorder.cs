@@ -596,6 +596,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             var facts = question.Type is QuestionType.Longtext ? flow.Normaliser.ClausesWithDigits(earlier.Original)
                 : question.Type is QuestionType.Date or QuestionType.DateOrOngoing
                 ? flow.Normaliser.PastedFactsAfterDate(earlier.Original, turn.Language)
+                : AmountBesideChoices(question, next, earlier.Original) is { } amounts
+                ? [.. amounts.Where(amount => !IsACount(turn, amount))] // a number without its currency is no amount ("FSE 2021")
                 : flow.Normaliser.PastedFacts(earlier.Original);
             foreach (var fact in facts)
             {
@@ -609,6 +611,16 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         return null;
     }
+
+    /// <summary>
+    /// The one clause with digits of a choice's answer, where an amount is asked next ("FAMI + fonds régionaux, à peu près
+    /// 450 000 € par an" at the funding: the amount was left out of the choices, see <c>ChoiceMatcher.WithoutAmountParts</c>);
+    /// null when the question is no choice or the amount is not asked; none when several clauses hold digits ("FSE+ 1,5 M€,
+    /// Région 200 000 €": each a source's share, no total).
+    /// </summary>
+    private IReadOnlyList<string>? AmountBesideChoices(Question question, Question next, string original) =>
+        question.Type is not (QuestionType.Choice or QuestionType.Multi) || next.Type != QuestionType.MoneyEur ? null
+        : flow.Normaliser.ClausesWithDigits(original) is { Count: 1 } one ? one : [];
 
     /// <summary>Whether <paramref name="text"/> reads where a count is asked (a number with no currency).</summary>
     private bool IsACount(Turn turn, string text) =>

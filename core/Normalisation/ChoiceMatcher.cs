@@ -85,7 +85,8 @@ public sealed partial class ChoiceMatcher
             .Select(w => Regex.Escape(w).Replace("\\ ", "\\s+", StringComparison.Ordinal)).OrderByDescending(w => w.Length));
         var euros = string.Join('|', new[] { "eur", "euro", "euros" }.Concat(vocabulary.Currencies.TryGetValue("EUR", out var euroNames) ? euroNames.All : [])
             .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Select(Regex.Escape));
-        const string number = @"\d(?:[\d.,'\u00a0\u202f]*\d)?";
+        // Thousands grouped by a plain space too ("450 000 €": "000 €" alone was taken for the amount, "450" left as a word).
+        const string number = @"\d(?:[\d.,'\u00a0\u202f]*\d)?(?: \d{3}(?!\d))*";
         // Not compiled: it runs only on answers with a digit.
         _amounts = new Regex(
             $@"(?<![\p{{L}}\d])(?:[€$£]\s?{number}(?:\s?(?:{multipliers})\b\.?)?|{number}\s?(?:(?:{multipliers})\b\.?\s?(?:(?:de|di|d')\s?)?(?:€|\b(?:{euros})\b)?|(?:€|\b(?:{euros})\b)))",
@@ -215,12 +216,52 @@ public sealed partial class ChoiceMatcher
         return match;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> without the parts that are an amount with the words around it and name no choice ("FAMI +
+    /// fonds régionaux, à peu près 450 000 € par an", "AMIF and regional budget, about €450,000 a year"): the amount is the
+    /// budget's, offered when the budget is asked (<c>AnswerRecorder.PastedEarlier</c>); its words ("à peu près … par an")
+    /// were kept under Other. A part naming a choice beside its amount ("Région (200 000 €)") stays.
+    /// </summary>
+    private string WithoutAmountParts(string text, string language)
+    {
+        // Not the comma inside an amount ("€450,000"): the separators between parts only.
+        var amounts = _amounts.Matches(text);
+        var separators = _separators.Matches(text).Where(separator => !amounts.Any(amount =>
+            separator.Index > amount.Index && separator.Index < amount.Index + amount.Length)).ToList();
+        if (separators.Count == 0)
+        {
+            return text;
+        }
+        var kept = new System.Text.StringBuilder(text.Length);
+        var anyKept = false;
+        var start = 0;
+        for (var i = 0; i <= separators.Count; i++)
+        {
+            var end = i < separators.Count ? separators[i].Index : text.Length;
+            var part = text[start..end];
+            var dropped = _amounts.IsMatch(part) && _amounts.Replace(part, " ") is var rest
+                && MatchAsTyped(rest, language) is var restMatch && restMatch.Codes.All(restMatch.Guessed.Contains) && restMatch.Shared.Count == 0;
+            anyKept |= !dropped && part.Any(char.IsLetter);
+            kept.Append(dropped ? " " : part);
+            if (i < separators.Count)
+            {
+                kept.Append(separators[i].Value);
+                start = separators[i].Index + separators[i].Length;
+            }
+        }
+        return anyKept ? kept.ToString() : text; // amounts alone: read as before (kept under Other as typed)
+    }
+
     private ChoiceMatch MatchAsTyped(string text, string language)
     {
         var words = _words.For(language);
-        if (text.Any(char.IsAsciiDigit) && _amounts.Replace(text, " ") is var withoutAmounts && withoutAmounts.Any(char.IsLetterOrDigit))
+        if (text.Any(char.IsAsciiDigit))
         {
-            text = withoutAmounts;
+            text = WithoutAmountParts(text, language);
+            if (_amounts.Replace(text, " ") is var withoutAmounts && withoutAmounts.Any(char.IsLetterOrDigit))
+            {
+                text = withoutAmounts;
+            }
         }
         var separated = _separators.IsMatch(text) || (_localSeparators.TryGetValue(language, out var local) && local.IsMatch(text));
         var parts = separated ? Parts(text, words) : null;

@@ -1036,6 +1036,10 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("it-IT", "invia")]
     [InlineData("de-DE", "einreichen")]
     [InlineData("fr-FR", "oui")]
+    [InlineData("fr-FR", "on envoie")]
+    [InlineData("de-DE", "abschicken bitte")]
+    [InlineData("es-ES", "envíalo")]
+    [InlineData("pt-PT", "pode enviar")]
     public async Task At_submit_now_the_submit_word_and_yes_both_submit(string locale, string reply)
     {
         var chat = _host.Chat(locale);
@@ -1064,6 +1068,15 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("es-ES", "sí, ya puedes enviar")]
     [InlineData("sv-SE", "ja, skicka in den")]
     [InlineData("el-GR", "ναι, υποβολή τώρα")]
+    // The verb as people conjugate it (session 42: "c'est bon, on envoie" was asked again, only "envoyer" was read).
+    [InlineData("fr-FR", "c'est bon, on envoie")]
+    [InlineData("fr-FR", "oui envoyez-la")]
+    [InlineData("de-DE", "ja, schick es ab")]
+    [InlineData("es-ES", "sí, envíalo")]
+    [InlineData("it-IT", "ok, invialo pure")]
+    [InlineData("pt-PT", "sim, envie")]
+    [InlineData("sv-SE", "ja, skicka iväg")]
+    [InlineData("el-GR", "ναι, στείλτε το")]
     public async Task At_submit_now_a_yes_with_the_request_to_submit_submits(string locale, string reply)
     {
         var chat = _host.Chat(locale);

@@ -205,4 +205,46 @@ public sealed class FactElsewhereMoveTests : IAsyncLifetime
         Assert.Null(chat.Progress.Pending);
         Assert.Equal("beneficiaries_count", chat.AskedQuestion);
     }
+    [Theory]
+    // Session 42: an amount typed with the funding sources ("FAMI + fonds régionaux, à peu près 450 000 € par an") was kept
+    // under Other as "à peu près 450   par an" (the amount's words without it) and never offered at the budget.
+    [InlineData("fr-FR", "FAMI + fonds régionaux, à peu près 450 000 € par an", "[\"amif\",\"regional_budget\"]", "oui", "450000")]
+    [InlineData("en-IE", "AMIF and regional budget, about €450,000 a year", "[\"amif\",\"regional_budget\"]", "yes", "450000")]
+    [InlineData("de-DE", "AMIF und Landesmittel, ca. 120.000 € im Jahr", "[\"amif\",\"regional_budget\"]", "ja", "120000")]
+    [InlineData("it-IT", "FAMI e fondi regionali, circa 300 000 euro l'anno", "[\"amif\",\"regional_budget\"]", "si", "300000")]
+    public async Task An_amount_typed_with_the_funding_sources_is_offered_at_the_budget(string locale, string funding, string sources, string yes, string budget)
+    {
+        var chat = await ToTheResultsAsync(locale);
+        await chat.SendAsync(Prose[locale]);
+        await chat.SendAsync("-");
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+
+        await chat.SendAsync(funding);
+
+        // The sources stored without an Other (no confirmation asked), the amount offered where the budget is asked.
+        Assert.True("budget_eur" == chat.AskedQuestion, string.Join(" | ", chat.Shown));
+        var offer = Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+        Assert.Equal("budget_eur", offer.QuestionId);
+        await chat.SendAsync(yes);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        var stored = practice!.Answers.Single(a => a.QuestionId == "funding_sources");
+        Assert.Equal((sources, funding), (stored.ValueJson, stored.Original));
+        Assert.Equal(budget, practice.Answers.Single(a => a.QuestionId == "budget_eur").ValueJson);
+    }
+
+    [Fact]
+    public async Task Several_amounts_beside_the_sources_are_each_a_share_and_no_budget_is_offered()
+    {
+        var chat = await ToTheResultsAsync("fr-FR");
+        await chat.SendAsync(Prose["fr-FR"]);
+        await chat.SendAsync("-");
+
+        await chat.SendAsync("FSE+ 200 000 €, Région 50 000 €");
+
+        Assert.Equal("budget_eur", chat.AskedQuestion);
+        Assert.Null(chat.Progress.Pending);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("[\"esf_plus\",\"regional_budget\"]", practice!.Answers.Single(a => a.QuestionId == "funding_sources").ValueJson);
+    }
 }
