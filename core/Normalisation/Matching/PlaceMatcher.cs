@@ -174,7 +174,36 @@ public sealed partial class PlaceMatcher
         {
             return romanised.OrderByDescending(r => r.Level).ToList();
         }
-        return found;
+        return found.Count > 0 ? found : BeforeCountryNamedAfter(text, language);
+    }
+
+    /// <summary>
+    /// "west of ireland", "Galway Ireland", "Alsace en France": the regions named before a country typed after them, with or
+    /// without a short word joining the two (they were kept as unknown regions; with a comma the country is a detail and was
+    /// read: "Galway, Ireland"). None when the text is the country alone or the words before it name no region.
+    /// </summary>
+    private IReadOnlyList<Region> BeforeCountryNamedAfter(string text, string language)
+    {
+        var spans = TextKey.WordSpans(text);
+        for (var tail = 1; tail <= Math.Min(3, spans.Count - 1); tail++)
+        {
+            var at = spans[^tail].Start.Value;
+            if (FindCountryWhole(text[at..], language) is null)
+            {
+                continue;
+            }
+            if (FindRegionsAmidWords(text[..at], language) is { Count: > 0 } before)
+            {
+                return before;
+            }
+            // The joining word ("of", "en", "in", "de", "της"): short, and words before it.
+            if (spans.Count - tail >= 2 && text[spans[^(tail + 1)]].Length <= 4
+                && FindRegionsAmidWords(text[..spans[^(tail + 1)].Start.Value], language) is { Count: > 0 } joined)
+            {
+                return joined;
+            }
+        }
+        return [];
     }
 
     /// <summary>
