@@ -466,6 +466,16 @@ public sealed class ConversationEngineTests : IAsyncLifetime
     [InlineData("el", "ίδια με πάνω")]
     [InlineData("el", "ο ίδιος φορέας")]
     [InlineData("el", "idio")]
+    // Session 42: the contributor's organisation named by its place in the chat or as the employer (stored as the name).
+    [InlineData("en", "same as my org")]
+    [InlineData("en", "same as q2")]
+    [InlineData("fr", "ma structure")]
+    [InlineData("de", "unsere Dienststelle")]
+    [InlineData("it", "il nostro ente")]
+    [InlineData("es", "igual que la mía")]
+    [InlineData("pt", "a nossa entidade")]
+    [InlineData("sv", "samma som fråga 2")]
+    [InlineData("el", "η υπηρεσία μας")]
     public void The_lead_organisation_named_as_ours_is_the_contributors_organisation(string language, string text)
     {
         var context = NormalisationContext.Empty with { ContactOrganisation = "Galway County Council" };
