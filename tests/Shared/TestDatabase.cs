@@ -73,6 +73,27 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// A new database of its own holding what this one holds: a starting state made once per test process and copied per
+    /// case, as the migrated template is. No host may be open on this one: on SQLite its whole content must be in its
+    /// one file (no write-ahead log left: its connections closed, or journal_mode=DELETE), on PostgreSQL no session on it.
+    /// </summary>
+    public async Task<TestDatabase> CopyAsync()
+    {
+        if (IsSqlite)
+        {
+            if (new FileInfo(FilePath + "-wal") is { Exists: true, Length: > 0 })
+            {
+                throw new InvalidOperationException($"{FilePath} still has a write-ahead log: close its connections before copying it.");
+            }
+            var folder = Directory.CreateTempSubdirectory("regin-test-").FullName;
+            var path = Path.Combine(folder, "regin.db");
+            File.Copy(FilePath!, path);
+            return new TestDatabase(Provider, $"Data Source={path}", folder, null);
+        }
+        return new TestDatabase(Provider, await _server!.CopyDatabaseAsync(ConnectionString), null, _server);
+    }
+
+    /// <summary>
     /// The SQLite file every migrated test database copies, so that no SQLite test host runs the 20 migrations (with
     /// their table rebuilds) on an empty file of its own. The template is left in rollback
     /// journal mode, so the one file is the whole database and a plain copy is complete; a host turns WAL on at start,

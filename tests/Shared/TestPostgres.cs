@@ -60,6 +60,26 @@ public sealed class TestPostgres
         }.ConnectionString;
     }
 
+    /// <summary>A new database copied from <paramref name="sourceConnectionString"/>'s (no session may be open on it); its connection string.</summary>
+    public async Task<string> CopyDatabaseAsync(string sourceConnectionString)
+    {
+        var source = new NpgsqlConnectionStringBuilder(sourceConnectionString);
+        await using (var pooled = new NpgsqlConnection(sourceConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+        var name = "regin_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
+        {
+            await connection.OpenAsync();
+            var strategy = connection.PostgreSqlVersion.Major >= 15 ? " STRATEGY FILE_COPY" : "";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {source.Database}{strategy}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        source.Database = name;
+        return source.ConnectionString;
+    }
+
     /// <summary>
     /// Ends every session of <paramref name="connectionString"/>'s database but the one asking (as a restart or a failover
     /// would), waiting until each has ended; how many it ended.

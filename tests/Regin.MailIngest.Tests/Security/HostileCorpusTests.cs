@@ -119,13 +119,49 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
     private async Task HostileMailAsync(string name, string provider)
     {
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, Path.ChangeExtension(name, ".expected.json"))))!;
-        await using var host = await MailTestHost.CreateAsync(provider: provider);
-        await VictimAsync(host, expected["victim_name"]?.GetValue<string>());
-        var ourReply = Assert.Single(await host.OutboxAsync());
+        var victim = await VictimDatabase.ForAsync(provider, expected["victim_name"]?.GetValue<string>());
+        await using var database = await victim.Database.CopyAsync();
+        await using var host = await MailTestHost.CreateAsync(database: database);
         var watch = Stopwatch.StartNew();
-        var result = await host.IngestAsync(await HostileBytesAsync(name, ourReply.MessageId!));
+        var result = await host.IngestAsync(await HostileBytesAsync(name, victim.OurReplyId));
         output.WriteLine($"{name}: {result.Outcome} {result.Reference} {result.Detail} ({watch.ElapsedMilliseconds} ms)");
         await AssertExpectedAsync(host, name, expected, result);
+    }
+
+    /// <summary>
+    /// The mailbox every case of the corpus starts from: Alice's draft made by her mail (<see cref="VictimAsync"/>) and our
+    /// one reply to it, made once per test process for each provider and name the fixtures give her, then copied for each
+    /// case (a database of its own, read by a host of its own: the same state as a restart after her mail). Made per case it
+    /// was a host and a whole mail's reading and reply for each of the 500 cases, several times the hostile mail's own.
+    /// </summary>
+    private sealed record VictimDatabase(TestDatabase Database, string OurReplyId)
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Provider, string? Name), Lazy<Task<VictimDatabase>>> Made = new();
+
+        public static Task<VictimDatabase> ForAsync(string provider, string? name) =>
+            Made.GetOrAdd((provider, name), key => new Lazy<Task<VictimDatabase>>(() => MakeAsync(key.Provider, key.Name))).Value;
+
+        private static async Task<VictimDatabase> MakeAsync(string provider, string? name)
+        {
+            var database = await TestDatabase.CreateAsync(provider);
+            string ourReplyId;
+            await using (var host = await MailTestHost.CreateAsync(database: database))
+            {
+                await VictimAsync(host, name);
+                ourReplyId = Assert.Single(await host.OutboxAsync()).MessageId!;
+            }
+            if (database.IsSqlite)
+            {
+                // The whole database in its one file, as a copy needs (the host had it in WAL mode).
+                await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.FilePath};Pooling=False");
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=DELETE;";
+                await command.ExecuteNonQueryAsync();
+            }
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return new VictimDatabase(database, ourReplyId);
+        }
     }
 
     private static async Task AssertExpectedAsync(MailTestHost host, string name, JsonNode expected, MailResult result)
