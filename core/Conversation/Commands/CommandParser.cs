@@ -93,6 +93,10 @@ public sealed partial class CommandParser
         for (var i = 0; i < questionnaire.Questions.Count; i++)
         {
             var question = questionnaire.Questions[i];
+            if (question.Type == QuestionType.Text)
+            {
+                _oneLineTexts.Add((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             foreach (var name in questionnaire.Languages.SelectMany(l => question.Aliases.In(l.Code).Concat(question.SpokenNames.In(l.Code)).Prepend(question.Label.In(l.Code))))
             {
                 var key = string.Join(' ', TextKey.Words(name));
@@ -196,6 +200,7 @@ public sealed partial class CommandParser
     private readonly Dictionary<string, HashSet<string>> _insteadOf = new(StringComparer.OrdinalIgnoreCase);
     private int _longestInsteadOf;
     private readonly HashSet<string> _backBy = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _oneLineTexts = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _languageNames = new(StringComparer.Ordinal);
     private int _longestLanguageName = 1;
@@ -716,21 +721,31 @@ public sealed partial class CommandParser
             return null;
         }
         at += length;
-        var verb = at < words.Length ? PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at) : 0;
-        if (verb == 0 || at + verb >= words.Length)
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length || at >= words.Length)
+        {
+            return null;
+        }
+        var verb = PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at);
+        var number = numbers.Split(' ')[0];
+        // "sorry the title: Welcome Cafés", "Korrektur Titel: X", "correction: organisation Cork County Council": a one-line
+        // text named with no verb, after correction words or before a colon (a field as on a form), takes the words after
+        // its name (they were stored as the answer on screen). Only a one-line text: a date or a place named so is read by
+        // Correction, cut at its "not …".
+        var colon = text.AsSpan(spans[at - 1].End.Value, spans[at].Start.Value - spans[at - 1].End.Value).IndexOfAny(':', '=') >= 0;
+        if (verb == 0 && !(_oneLineTexts.Contains(number) && (opened || colon)))
+        {
+            return null;
+        }
+        if (at + verb >= words.Length)
         {
             return null;
         }
         at += verb;
-        var spans = TextKey.WordSpans(text);
-        if (spans.Count != words.Length)
-        {
-            return null;
-        }
         // The value ends where "not …" begins, past its first word: "Non uno di meno" may be a title.
         var insteadOf = _insteadOf.TryGetValue(language, out var own) ? own : [];
         var end = Enumerable.Range(at + 1, words.Length - at - 1).FirstOrDefault(i => PhraseAt(insteadOf, _longestInsteadOf, words, i) > 0);
-        if (!opened && end == 0)
+        if (!opened && verb > 0 && end == 0)
         {
             return null;
         }
@@ -745,7 +760,7 @@ public sealed partial class CommandParser
         {
             readings.Add(text[spans[at + 1].Start.Value..stop].Trim().TrimEnd(' ', ',', ';', '-', '–', '.', '!'));
         }
-        return (numbers.Split(' ')[0], readings, opened);
+        return (number, readings, opened);
     }
 
     /// <summary>The questions a period's names name, in the order they are asked: its start date, then its end date.</summary>
