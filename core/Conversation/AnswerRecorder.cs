@@ -86,7 +86,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             // Not where the question reads the long text itself (a count in the results is offered when the count comes), nor
             // a bare number as an amount: a number without its currency is a count ("environ 300 personnes" is no budget).
-            if (other.Id == asked.Id || !FactTypes.Contains(other.Type) || flow.IsAnswered(turn, other) || other.ReadFrom.Contains(asked.Id)
+            if (other.Id == asked.Id || !(FactTypes.Contains(other.Type) || (other.Type == QuestionType.Integer && SaysPeople(turn, text)))
+                || flow.IsAnswered(turn, other) || other.ReadFrom.Contains(asked.Id)
                 || (other.Type == QuestionType.MoneyEur && IsACount(turn, text)))
             {
                 continue;
@@ -99,6 +100,20 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether a few words say their number counts people, in the chat's language (vocabulary <c>people_words</c>: "environ 300
+    /// personnes", "300 persone", "about 300 a year", "ungefär 300 personer per år"): such a count typed at another long text
+    /// is offered at the count of people reached (it was kept there). A number among other words is not ("3 NGOs and the
+    /// library", "doposcuola 4 gg").
+    /// </summary>
+    private bool SaysPeople(Turn turn, string text)
+    {
+        var words = " " + string.Join(' ', TextKey.Words(text)) + " ";
+        return flow.Normaliser.Questionnaire.Vocabulary.PeopleWords.In(turn.Language)
+            .Select(phrase => string.Join(' ', TextKey.Words(phrase)))
+            .Any(phrase => phrase.Length > 0 && words.Contains(" " + phrase + " ", StringComparison.Ordinal));
     }
 
     /// <summary>
