@@ -58,7 +58,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new SkipAheadConfirmation(question.Id, next.Id, text));
             return;
         }
-        if (check.Ok && FactOfAnotherQuestion(turn, question, text) is var (other, read))
+        if (check.Ok && FactOfAnotherQuestion(turn, question, text, check) is var (other, read))
         {
             // "Depuis janvier 2021" where the partners are asked: a long text that is only a date, an amount, a country or a
             // region answers another question (a hurried contributor answered ahead). Asked, never assumed: yes answers
@@ -72,13 +72,16 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 
     /// <summary>
     /// The open question, first in the questionnaire's order, that <paramref name="text"/> typed at the long text
-    /// <paramref name="asked"/> answers by itself as it is: a few words (five at most) that read there as a date, an amount
+    /// <paramref name="asked"/> (or at a choice that would keep it all under Other) answers by itself as it is: a few words (five at most) that read there as a date, an amount
     /// with its currency, a country or a region with no guess, remark or flag (not "ongoing": "läuft weiter" is how a
     /// practice continues).
     /// </summary>
-    private (Question Question, SuggestedAnswer Read)? FactOfAnotherQuestion(Turn turn, Question asked, string text)
+    private (Question Question, SuggestedAnswer Read)? FactOfAnotherQuestion(Turn turn, Question asked, string text, NormalisedAnswer check)
     {
-        if (asked.Type != QuestionType.Longtext || text.Contains('\n', StringComparison.Ordinal) || TextKey.Words(text).Length is 0 or > 5)
+        // At a choice, only what names no option and would be kept whole under Other ("120 000 euro" at the funding sources,
+        // a Swedish official's budget typed one question early: it was kept as the funding source "Other: 120").
+        if (!(asked.Type == QuestionType.Longtext || (asked.IsChoice && check.OtherText is not null && OnlyOther(check.Value)))
+            || text.Contains('\n', StringComparison.Ordinal) || TextKey.Words(text).Length is 0 or > 5)
         {
             return null;
         }
@@ -86,7 +89,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             // Not where the question reads the long text itself (a count in the results is offered when the count comes), nor
             // a bare number as an amount: a number without its currency is a count ("environ 300 personnes" is no budget).
-            if (other.Id == asked.Id || !FactTypes.Contains(other.Type) || flow.IsAnswered(turn, other) || other.ReadFrom.Contains(asked.Id)
+            if (other.Id == asked.Id || !(FactTypes.Contains(other.Type) || (other.Type == QuestionType.Integer && SaysPeople(turn, text)))
+                || flow.IsAnswered(turn, other) || other.ReadFrom.Contains(asked.Id)
                 || (other.Type == QuestionType.MoneyEur && IsACount(turn, text)))
             {
                 continue;
@@ -99,6 +103,29 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             }
         }
         return null;
+    }
+
+    /// <summary>Whether a choice's value is Other alone ("other", or ["other"]): no option was named.</summary>
+    private static bool OnlyOther(System.Text.Json.Nodes.JsonNode? value) => value switch
+    {
+        System.Text.Json.Nodes.JsonValue single => single.GetValueKind() == System.Text.Json.JsonValueKind.String && single.GetValue<string>() == "other",
+        System.Text.Json.Nodes.JsonArray { Count: 1 } codes => codes[0] is System.Text.Json.Nodes.JsonValue code
+            && code.GetValueKind() == System.Text.Json.JsonValueKind.String && code.GetValue<string>() == "other",
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether a few words say their number counts people, in the chat's language (vocabulary <c>people_words</c>: "environ 300
+    /// personnes", "300 persone", "about 300 a year", "ungefär 300 personer per år"): such a count typed at another long text
+    /// is offered at the count of people reached (it was kept there). A number among other words is not ("3 NGOs and the
+    /// library", "doposcuola 4 gg").
+    /// </summary>
+    private bool SaysPeople(Turn turn, string text)
+    {
+        var words = " " + string.Join(' ', TextKey.Words(text)) + " ";
+        return flow.Normaliser.Questionnaire.Vocabulary.PeopleWords.In(turn.Language)
+            .Select(phrase => string.Join(' ', TextKey.Words(phrase)))
+            .Any(phrase => phrase.Length > 0 && words.Contains(" " + phrase + " ", StringComparison.Ordinal));
     }
 
     /// <summary>

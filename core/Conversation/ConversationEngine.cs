@@ -346,7 +346,7 @@ public sealed class ConversationEngine(
             flow.AskCurrent(turn);
             return;
         }
-        if (input.Value is null && current.Type == Questionnaire.QuestionType.Text && commands.Parser.Slip(text) is { } slip && commands.TryGet(slip.Name, out _))
+        if (input.Value is null && current.Type == Questionnaire.QuestionType.Text && commands.Parser.Slip(text, turn.Language) is { } slip && commands.TryGet(slip.Name, out _))
         {
             // "zurük", "indietr", "tillbka" alone where a name is asked: a name is free text ("Hilde" is one), so asked, never
             // assumed; yes runs the command, no stores the word (each was stored as the organisation's name).
@@ -557,7 +557,7 @@ public sealed class ConversationEngine(
         if (commands.Find(text) is not { } found)
         {
             var asked = turn.Progress.QuestionId is { } askedId ? flow.Find(askedId) : null;
-            if (asked is not null && turn.Progress.Pending is null && commands.Parser.Slip(text) is { } slip
+            if (asked is not null && turn.Progress.Pending is null && commands.Parser.Slip(text, LanguageOf(turn)) is { } slip
                 && NoAnswerAsItIs(turn, asked, text) && commands.TryGet(slip.Name, out var slipped))
             {
                 // "sumary", "zurük", "indietr" alone: the command, where the word answers nothing as it is (kept under Other

@@ -1299,6 +1299,12 @@ public sealed partial class AnswerNormaliser
             {
                 return Checked(Accept(Codes(codes)));
             }
+            if (codes.Count == 0 && TextKey.Words(value).Length <= 2 && _yesNo.Read(value, language) == YesNoVerdict.Yes)
+            {
+                // "sí", "sim", "ja tack" alone where options are asked: a yes to something else (a hurried contributor
+                // confirming what was never asked), no option; the options again (it was kept under Other as "sí").
+                return Refuse(single ? MessageKeys.Choice : MessageKeys.ChoiceSeveral, ("options", options));
+            }
             var other = string.Join(", ", unrecognised);
             if (single && codes.Count == 1)
             {

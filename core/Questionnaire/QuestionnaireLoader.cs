@@ -363,6 +363,7 @@ public static class QuestionnaireLoader
                 OwnFunds = Words(l => l.Vocabulary.OwnFunds),
                 ProvincialFunds = Words(l => l.Vocabulary.ProvincialFunds),
                 BackBy = Words(l => l.Vocabulary.BackBy),
+                PeopleWords = Words(l => l.Vocabulary.PeopleWords),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),
                 Corrections = Words(l => l.Vocabulary.Corrections),
                 Unsure = Words(l => l.Vocabulary.Unsure),

@@ -291,6 +291,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords BackBy { get; init; } = new();
     /// <summary>
+    /// The words that say a number typed alone is a count of people ("environ 300 personnes", "300 persone", "about 300 a
+    /// year"): people, participants, a year. Typed at another long text, such a count is offered at the count of people reached.
+    /// </summary>
+    public LocalizedWords PeopleWords { get; init; } = new();
+    /// <summary>
     /// The words of a request around a command word ("je voudrais modifier la question 7", "kan vi ta en paus?"): pronouns,
     /// modal and light verbs, articles, "question", politeness. A message of a command word and only these is that command.
     /// </summary>

@@ -93,6 +93,10 @@ public sealed partial class CommandParser
         for (var i = 0; i < questionnaire.Questions.Count; i++)
         {
             var question = questionnaire.Questions[i];
+            if (question.Type == QuestionType.Text)
+            {
+                _oneLineTexts.Add((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             foreach (var name in questionnaire.Languages.SelectMany(l => question.Aliases.In(l.Code).Concat(question.SpokenNames.In(l.Code)).Prepend(question.Label.In(l.Code))))
             {
                 var key = string.Join(' ', TextKey.Words(name));
@@ -196,6 +200,7 @@ public sealed partial class CommandParser
     private readonly Dictionary<string, HashSet<string>> _insteadOf = new(StringComparer.OrdinalIgnoreCase);
     private int _longestInsteadOf;
     private readonly HashSet<string> _backBy = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _oneLineTexts = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _languageNames = new(StringComparer.Ordinal);
     private int _longestLanguageName = 1;
@@ -469,11 +474,13 @@ public sealed partial class CommandParser
         [CommandNames.Summary, CommandNames.Back, CommandNames.Help, CommandNames.Pause, CommandNames.Skip, CommandNames.Submit];
 
     /// <summary>
-    /// A command word of five letters or more typed with one slip after its first letter, alone ("sumary", "zurük",
-    /// "indietr", "atrs", "tillbka", "zusamenfassung"): that command; null when two commands are a slip away, or for anything else. The engine asks it
-    /// only where the word is no answer to the question on screen (they were kept under Other, or refused as a date).
+    /// A command word typed with one slip after its first letter, alone: a word of five letters or more with one letter
+    /// left out, added, changed or two neighbours swapped ("sumary", "zurük", "indietr", "tillbka", "zusamenfassung"); at
+    /// four letters only what reads as no word (<see cref="ShortSlip"/>: "bakc", "hlep", "atrs", "zurü", "indi"). That
+    /// command; null when two commands are a slip away, or for anything else. The engine asks it only where the word is no
+    /// answer to the question on screen (they were kept under Other, or refused as a date, or stored as a name).
     /// </summary>
-    public CommandMatch? Slip(string? text)
+    public CommandMatch? Slip(string? text, string? language = null)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 40)
         {
@@ -484,12 +491,21 @@ public sealed partial class CommandParser
         {
             return null;
         }
+        // "Pass", "Salt", "Volt": four letters that are a command word, or one short of one, are no cut of a longer word.
+        var cut = folded.Length == 4 && language is not null
+            && !_words.Any(w => w.Key.Length <= 5 && w.Key.StartsWith(folded, StringComparison.Ordinal));
         CommandMatch? found = null;
-        foreach (var (key, command, _, _) in _words)
+        foreach (var (key, command, owner, main) in _words)
         {
             // The first letter as typed: a slip there makes other words ("Alta", high, at a long text, is "salta" less its "s").
-            if (key.Length < 5 || key[0] != folded[0] || key == folded || !SlipCommands.Contains(command) || Math.Abs(key.Length - folded.Length) > 1
-                || key.Contains(' ', StringComparison.Ordinal) || !OneSlipApart(folded, key))
+            if (key[0] != folded[0] || key == folded || !SlipCommands.Contains(command) || key.Contains(' ', StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var slipped = folded.Length == 4
+                ? ShortSlip(folded, key, cut && main && owner == language)
+                : key.Length >= 5 && Math.Abs(key.Length - folded.Length) <= 1 && OneSlipApart(folded, key);
+            if (!slipped)
             {
                 continue;
             }
@@ -497,9 +513,47 @@ public sealed partial class CommandParser
             {
                 return null;
             }
-            found ??= Match(command, "", key);
+            // A slip says nothing of the language it was typed in ("bakc" in a Swedish chat is no English: no hint to switch).
+            found ??= Match(command, "", key) with { KeywordLanguages = [] };
         }
         return found;
+    }
+
+    private const string Vowels = "aeiouyαεηιουω";
+
+    /// <summary>
+    /// A four-letter slip of <paramref name="key"/> that reads as no word, where most one-letter slips of a short word make
+    /// another word or a name ("Lugo" is "luego" less its "e", "Hopp" (hope) Swedish "hoppa" less its "a", "Auto" Italian
+    /// "aiuto" less its "i", "Toro", "Lego", "Volt"; "Bako", "Hope" near nothing): two neighbours swapped in a four-letter
+    /// command word ("bakc", "bcak", "sikp", "hlep", "πσίω"); a vowel left out between two consonants of a five-letter one
+    /// ("atrs", "hlfe", "trna"); or, of the chat's own main command word of six letters or more, its first four letters
+    /// (<paramref name="ownMainWord"/>: "zurü", "indi", "riep", sent before the word was finished; "till" of "tillbaka" is
+    /// read so in Swedish only).
+    /// </summary>
+    private static bool ShortSlip(string typed, string key, bool ownMainWord)
+    {
+        if (key.Length == 4)
+        {
+            var at = 1;
+            while (at < 4 && typed[at] == key[at])
+            {
+                at++;
+            }
+            return at < 3 && typed[at] == key[at + 1] && typed[at + 1] == key[at] && typed.AsSpan(at + 2).SequenceEqual(key.AsSpan(at + 2));
+        }
+        if (key.Length == 5)
+        {
+            var at = 1;
+            while (at < 4 && typed[at] == key[at])
+            {
+                at++;
+            }
+            return at < 4 && typed.AsSpan(at).SequenceEqual(key.AsSpan(at + 1))
+                && Vowels.Contains(key[at], StringComparison.Ordinal)
+                && char.IsLetter(key[at - 1]) && !Vowels.Contains(key[at - 1], StringComparison.Ordinal)
+                && char.IsLetter(key[at + 1]) && !Vowels.Contains(key[at + 1], StringComparison.Ordinal);
+        }
+        return ownMainWord && key.Length >= 6 && key.StartsWith(typed, StringComparison.Ordinal);
     }
 
     /// <summary>One letter left out, added, changed, or two neighbours swapped.</summary>
@@ -667,21 +721,31 @@ public sealed partial class CommandParser
             return null;
         }
         at += length;
-        var verb = at < words.Length ? PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at) : 0;
-        if (verb == 0 || at + verb >= words.Length)
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length || at >= words.Length)
+        {
+            return null;
+        }
+        var verb = PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at);
+        var number = numbers.Split(' ')[0];
+        // "sorry the title: Welcome Cafés", "Korrektur Titel: X", "correction: organisation Cork County Council": a one-line
+        // text named with no verb, after correction words or before a colon (a field as on a form), takes the words after
+        // its name (they were stored as the answer on screen). Only a one-line text: a date or a place named so is read by
+        // Correction, cut at its "not …".
+        var colon = text.AsSpan(spans[at - 1].End.Value, spans[at].Start.Value - spans[at - 1].End.Value).IndexOfAny(':', '=') >= 0;
+        if (verb == 0 && !(_oneLineTexts.Contains(number) && (opened || colon)))
+        {
+            return null;
+        }
+        if (at + verb >= words.Length)
         {
             return null;
         }
         at += verb;
-        var spans = TextKey.WordSpans(text);
-        if (spans.Count != words.Length)
-        {
-            return null;
-        }
         // The value ends where "not …" begins, past its first word: "Non uno di meno" may be a title.
         var insteadOf = _insteadOf.TryGetValue(language, out var own) ? own : [];
         var end = Enumerable.Range(at + 1, words.Length - at - 1).FirstOrDefault(i => PhraseAt(insteadOf, _longestInsteadOf, words, i) > 0);
-        if (!opened && end == 0)
+        if (!opened && verb > 0 && end == 0)
         {
             return null;
         }
@@ -696,7 +760,7 @@ public sealed partial class CommandParser
         {
             readings.Add(text[spans[at + 1].Start.Value..stop].Trim().TrimEnd(' ', ',', ';', '-', '–', '.', '!'));
         }
-        return (numbers.Split(' ')[0], readings, opened);
+        return (number, readings, opened);
     }
 
     /// <summary>The questions a period's names name, in the order they are asked: its start date, then its end date.</summary>
