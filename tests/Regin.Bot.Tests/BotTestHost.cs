@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,6 +19,7 @@ public class BotTestHost : WebApplicationFactory<Program>
     private readonly bool _kestrel;
     private readonly TestDatabase? _shared;
     private TestDatabase? _database;
+    private readonly ConcurrentDictionary<string, Lazy<WebApplicationFactory<Program>>> _classHosts = new(StringComparer.Ordinal);
 
     public BotTestHost(bool kestrel = false)
         : this(kestrel, null)
@@ -37,6 +39,16 @@ public class BotTestHost : WebApplicationFactory<Program>
             UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         }
     }
+
+    /// <summary>
+    /// The host of one test class with its own settings: this host's <see cref="WebApplicationFactory{TEntryPoint}.WithWebHostBuilder"/>
+    /// made at the first call of <paramref name="name"/> and given to every later one, so a class fixture's tests share one
+    /// server, DI container and warm-up instead of building them each (a class fixture is one instance per class; its
+    /// tests run one after another and keep apart by their own users and conversations). Disposed with this host.
+    /// A test that changes a setting, a service or a limit of its own derives its own host from this one.
+    /// </summary>
+    public WebApplicationFactory<Program> ClassHost(string name, Action<IWebHostBuilder> configure) =>
+        _classHosts.GetOrAdd(name, _ => new Lazy<WebApplicationFactory<Program>>(() => WithWebHostBuilder(configure))).Value;
 
     /// <summary>Database:Provider of this host.</summary>
     public virtual string Provider => TestProviders.Sqlite;

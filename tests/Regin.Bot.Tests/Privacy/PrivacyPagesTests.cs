@@ -14,7 +14,7 @@ public sealed class PrivacyPagesTests : IClassFixture<ReginApplication>
     private readonly WebApplicationFactory<Program> _host;
 
     public PrivacyPagesTests(ReginApplication app) =>
-        _host = app.WithWebHostBuilder(builder =>
+        _host = app.ClassHost(nameof(PrivacyPagesTests), builder =>
         {
             builder.UseSetting("DirectLine:Secret", Secret);
             builder.UseSetting("Privacy:RawInputRetentionDays", "400");

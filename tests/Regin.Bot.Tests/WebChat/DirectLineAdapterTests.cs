@@ -19,7 +19,7 @@ public sealed class DirectLineAdapterTests : IClassFixture<ReginApplication>
     private readonly WebApplicationFactory<Program> _host;
 
     public DirectLineAdapterTests(ReginApplication app) =>
-        _host = app.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Secret", Secret));
+        _host = app.ClassHost("DirectLineAdapterTests", builder => builder.UseSetting("DirectLine:Secret", Secret));
 
     [Fact]
     public async Task A_proactive_message_reaches_the_conversation_transcript()

@@ -25,7 +25,7 @@ public abstract class DirectLineRefusalTests<TApplication> : IClassFixture<TAppl
 
     protected DirectLineRefusalTests(TApplication app)
     {
-        _host = app.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Secret", Secret));
+        _host = app.ClassHost("DirectLineRefusalTests", builder => builder.UseSetting("DirectLine:Secret", Secret));
         _host.Services.GetRequiredService<DirectLineBotAdapter>().Use(_runs);
     }
 

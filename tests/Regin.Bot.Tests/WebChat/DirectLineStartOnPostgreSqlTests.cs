@@ -22,7 +22,7 @@ public sealed class DirectLineStartOnPostgreSqlTests : IClassFixture<PostgreSqlR
     private readonly WebApplicationFactory<Program> _host;
 
     public DirectLineStartOnPostgreSqlTests(PostgreSqlReginApplication app) =>
-        _host = app.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Secret", Secret));
+        _host = app.ClassHost("DirectLineStartOnPostgreSqlTests", builder => builder.UseSetting("DirectLine:Secret", Secret));
 
     [Fact]
     public async Task A_start_sends_its_conversation_and_state_with_the_turns_statements_and_reads_the_open_draft_with_the_state()

@@ -34,7 +34,7 @@ public sealed partial class DirectLineStartTests : IClassFixture<ReginApplicatio
     public DirectLineStartTests(ReginApplication app)
     {
         _app = app;
-        _host = app.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Secret", Secret));
+        _host = app.ClassHost("DirectLineStartTests", builder => builder.UseSetting("DirectLine:Secret", Secret));
     }
 
     [Fact]

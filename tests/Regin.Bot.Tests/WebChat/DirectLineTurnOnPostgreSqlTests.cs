@@ -27,7 +27,7 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
     private readonly WebApplicationFactory<Program> _host;
 
     public DirectLineTurnOnPostgreSqlTests(PostgreSqlReginApplication app) =>
-        _host = app.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Secret", Secret));
+        _host = app.ClassHost("DirectLineTurnOnPostgreSqlTests", builder => builder.UseSetting("DirectLine:Secret", Secret));
 
     [Fact]
     public async Task An_answer_takes_one_round_trip_its_state_kept_by_the_host_and_its_transcript_rows_going_with_the_commit()

@@ -124,7 +124,7 @@ public sealed class OversizedPostOnSqliteTests : OversizedPostTests, IClassFixtu
     private readonly WebApplicationFactory<Program> _host;
 
     public OversizedPostOnSqliteTests(ReginApplication app) =>
-        _host = app.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Secret", TheSecret));
+        _host = app.ClassHost("OversizedPost", builder => builder.UseSetting("DirectLine:Secret", TheSecret));
 
     protected override string Secret => TheSecret;
 
@@ -157,7 +157,7 @@ public sealed class OversizedPostOnPostgreSqlTests : OversizedPostTests, IClassF
     private readonly WebApplicationFactory<Program> _host;
 
     public OversizedPostOnPostgreSqlTests(PostgreSqlReginApplication app) =>
-        _host = app.WithWebHostBuilder(builder => builder.UseSetting("DirectLine:Secret", TheSecret));
+        _host = app.ClassHost("OversizedPost", builder => builder.UseSetting("DirectLine:Secret", TheSecret));
 
     protected override string Secret => TheSecret;
 
