@@ -101,7 +101,12 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         }
         if (controls.Count > 0)
         {
-            return languageHint with { Answers = controls, Source = source + "#controls" };
+            // The text around the controls: a person who deleted a grey box (or never found it) types the answer in its
+            // place or beside the question ("[Q13] Start date * March 2021"), or ticks "[x]" on a choice line; read as the
+            // text template is, for the questions no control answers (a control's answer wins). Those answers were lost
+            // while any control was filled (session 42).
+            var around = languageHint.Answers.Where(a => !controls.Any(c => c.QuestionId == a.QuestionId));
+            return languageHint with { Answers = [.. controls, .. around], Source = source + "#controls" };
         }
 
         var rows = body.Descendants<TableRow>().Where(row => !Removed(row) && !row.Ancestors().Any(Removed));
