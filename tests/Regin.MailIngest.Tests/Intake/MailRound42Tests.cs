@@ -1,6 +1,7 @@
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Regin.Core.Questionnaire;
 using Regin.Core.Templates;
@@ -128,6 +129,42 @@ public abstract class MailRound42Tests(string provider)
         Assert.Equal("2021", Original(practice, "start_date"));
     }
 
+    /// <summary>
+    /// The answer boxes as inline controls in their own paragraph (as LibreOffice may write them back), the empty ones
+    /// still showing "…": an empty box is no answer, a filled one is read, and an answer typed beside a question whose box
+    /// was deleted is read too.
+    /// </summary>
+    [Fact]
+    public async Task Inline_answer_boxes_left_empty_answer_nothing_beside_the_ones_filled_and_typed()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var docx = WordTemplate(body =>
+        {
+            DeleteAndTypeBeside(body, "country", "Ireland");
+            foreach (var block in body.Descendants<SdtBlock>().ToList())
+            {
+                var tag = block.SdtProperties!.GetFirstChild<Tag>()!.Val!.Value!;
+                var answer = tag switch { "contact_name" => "Kate Walsh", "title" => "Welcome desk for newcomers", _ => null };
+                var properties = (SdtProperties)block.SdtProperties!.CloneNode(true);
+                if (answer is not null)
+                {
+                    properties.GetFirstChild<ShowingPlaceholder>()?.Remove();
+                }
+                block.InsertAfterSelf(new Paragraph(new SdtRun(properties, new SdtContentRun(new Run(new Text(answer ?? DocxTemplate.Placeholder))))));
+                block.Remove();
+            }
+        });
+
+        var result = await host.IngestAsync(Mail("", part: new Multipart("mixed") { new TextPart("plain") { Text = "Hi, attached. Kate" }, Docx(docx) }));
+
+        var practice = await host.PracticeAsync(result.Reference);
+        Assert.Equal("Welcome desk for newcomers", Original(practice!, "title"));
+        Assert.Equal("Kate Walsh", Original(practice!, "contact_name"));
+        Assert.Equal("\"IE\"", practice!.Answers.SingleOrDefault(a => a.QuestionId == "country")?.ValueJson);
+        Assert.DoesNotContain(practice.Answers, a => a.Original.Contains(DocxTemplate.Placeholder, StringComparison.Ordinal));
+        Assert.Equal(["contact_email", "contact_name", "country", "title"], practice.Answers.Select(a => a.QuestionId).Order());
+    }
+
     [Fact]
     public async Task A_body_and_an_attachment_filled_differently()
     {
@@ -192,6 +229,31 @@ public abstract class MailRound42Tests(string provider)
         Assert.Equal(MailOutcomes.AfterSubmission, second.Outcome);
         Assert.Equal(first.Reference, second.Reference);
         Assert.Equal(1, await host.CountAsync(db => db.Practices.Count()));
+    }
+
+    [Fact]
+    public async Task The_same_mail_twice_in_one_batch_makes_one_practice()
+    {
+        await using var host = await MailTestHost.CreateAsync(new Dictionary<string, string?> { ["Mail:BatchMilliseconds"] = "60000", ["Mail:BatchSize"] = "200" }, provider: provider);
+        const string body = "[Q01] Kate Walsh\n[Q05] Welcome desk for newcomers\n[Q06] Ireland\n[Q13] 2021\n";
+        var sources = new[] { Bytes(Mail(body)), Bytes(Mail(body)) }.Select((bytes, i) => new MailSource($"mail{i}", _ => Task.FromResult(bytes))).ToAsyncEnumerable();
+        var results = new List<MailResult>();
+        await host.Services.GetRequiredService<MailBatchIngester>().IngestAsync(sources, (batch, _) =>
+        {
+            results.AddRange(batch.Select(m => m.Result));
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal([(MailOutcomes.Created, "REGIN-0001"), (MailOutcomes.Updated, "REGIN-0001")], results.Select(r => (r.Outcome, r.Reference)));
+        Assert.Equal(1, await host.CountAsync(db => db.Practices.Count()));
+        Assert.Single(await host.OutboxAsync()); // the repeat of an incomplete reply, the same day
+    }
+
+    private static byte[] Bytes(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
     }
 
     [Fact]
@@ -275,6 +337,63 @@ public abstract class MailRound42Tests(string provider)
         Assert.Equal("March 2021", Original(practice, "start_date"));
     }
 
+    /// <summary>Outlook's windows-1252 labelled ISO-8859-1 (the classic): € is 0x80 and œ 0x9C there, control codes in Latin-1.</summary>
+    [Theory]
+    [InlineData("iso-8859-1")]
+    [InlineData("windows-1252")]
+    public async Task A_body_in_windows_1252_with_euro_and_oe_is_read_whatever_its_label_says(string label)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var bytes = Encoding.GetEncoding(1252).GetBytes("Bonjour,\r\n\r\n[Q01] Hélène Dupré\r\n[Q05] Cœur de quartier : accueil des primo-arrivants\r\n[Q06] France\r\n[Q23] 45 000 €\r\n\r\nCordialement\r\n");
+        var part = new TextPart("plain") { Content = new MimeContent(new MemoryStream(bytes)), ContentTransferEncoding = ContentEncoding.EightBit };
+        part.ContentType.Charset = label;
+
+        var result = await host.IngestAsync(Mail("", part: part, from: "Hélène Dupré <helene.dupre@lyon.example>"));
+
+        var practice = await host.PracticeAsync(result.Reference);
+        Assert.Equal("Cœur de quartier : accueil des primo-arrivants", Original(practice!, "title"));
+        Assert.Equal("45 000 €", Original(practice!, "budget_eur"));
+        Assert.Equal("Hélène Dupré", Original(practice!, "contact_name"));
+    }
+
+    /// <summary>A Greek reply whose subject is encoded in ISO-8859-7 or windows-1253 (RFC 2047) carries the reference: the practice is continued.</summary>
+    [Theory]
+    [InlineData("iso-8859-7")]
+    [InlineData("windows-1253")]
+    public async Task A_greek_subject_in_an_8_bit_charset_names_the_practice(string charset)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        const string Eleni = "Ελένη Παπαδοπούλου <eleni@attica.example>";
+        var first = await host.IngestAsync(Mail("[Q01] Ελένη Παπαδοπούλου\n[Q05] Κέντρο υποδοχής μεταναστών\n", from: Eleni));
+        var reply = Mail("[Q06] Ελλάδα\n[Q13] Μάρτιος 2021\n", from: Eleni);
+        reply.Headers.Replace(HeaderId.Subject, Encoding.GetEncoding(charset), $"ΑΠ: Άλλη μία απάντηση για την πρακτική {first.Reference}");
+
+        var result = await host.IngestAsync(reply);
+
+        Assert.Equal(first.Reference, result.Reference);
+        var practice = await host.PracticeAsync(first.Reference);
+        Assert.Equal("\"GR\"", practice!.Answers.SingleOrDefault(a => a.QuestionId == "country")?.ValueJson);
+    }
+
+    /// <summary>NUL bytes and bidi overrides typed (or planted) inside answers are not stored: the title reads as it shows.</summary>
+    [Fact]
+    public async Task Nul_bytes_and_bidi_overrides_in_answers_are_not_stored()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var body = "[Q01] Kate\0 Walsh\n[Q05] Welcome desk \u202Esrewcomen rof\u202C\n[Q06] Ire\u2066land\u2069\n[Q30] https://evil.example/\u202Efdp.exe\n";
+        var part = new TextPart("plain") { Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(body))), ContentTransferEncoding = ContentEncoding.Binary };
+        part.ContentType.Charset = "utf-8";
+
+        var result = await host.IngestAsync(Mail("", part: part));
+
+        var practice = await host.PracticeAsync(result.Reference);
+        Assert.NotNull(practice);
+        Assert.DoesNotContain(practice!.Answers, a => a.Original.Any(c => c is '\0' or '\u202E' or '\u202C' or '\u2066' or '\u2069'));
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.DoesNotContain('\u202E', reply.TextBody ?? "");
+        Assert.DoesNotContain('\0', reply.TextBody ?? "");
+    }
+
     public static TheoryData<string, string, string> OutOfOffice() => new()
     {
         { "en", "Automatic reply: REGIN", "Thank you for your email. I am out of the office until 4 January with no access to email." },
@@ -304,3 +423,5 @@ public abstract class MailRound42Tests(string provider)
 }
 
 public sealed class MailRound42TestsOnSqlite() : MailRound42Tests(TestProviders.Sqlite);
+
+public sealed class MailRound42TestsOnPostgreSql() : MailRound42Tests(TestProviders.PostgreSql);
