@@ -327,6 +327,11 @@ public sealed partial class MailProcessor(
         var contributor = ContributorKey.ForEmail(sender);
         var lap = WriterProbe.Start();
         var target = await FindTargetAsync(message, contributor, verdict, key, cancellationToken);
+        if (target is { Practice: null, Unverified: null, Closed: null } && verdict.Authenticated && impersonation is null && namesake is null
+            && await FindRepeatAsync(contributor, parsed, cancellationToken) is { } repeated)
+        {
+            target = PracticeStatus.IsOpenForContributor(repeated.Status) ? new Target(repeated, null) : new Target(null, null, repeated);
+        }
         WriterProbe.Lap(WriterStage.Target, ref lap);
         var referenced = target.Practice;
         var language = referenced is null ? NewDraftLanguage(parsed, message, texts) : parsed.Language ?? referenced.Language;
@@ -875,6 +880,41 @@ public sealed partial class MailProcessor(
             }
         }
         return new Target(null, verdict.Authenticated ? null : named);
+    }
+
+    /// <summary>How many of the sender's newest practices a mail naming none is compared with (<see cref="FindRepeatAsync"/>).</summary>
+    private const int RepeatCandidates = 3;
+
+    /// <summary>
+    /// The same mail sent again with a new Message-ID (Outlook's "Resend", a phone that retried, "did it arrive? here it
+    /// is again"): an authenticated sender's mail that names no practice, holds a title, and whose every answer is
+    /// already, word for word, an answer of one of their practices, is that practice's: it changes nothing and starts no
+    /// second practice (it did, a copy of the first under a new reference, session 42); a submitted one keeps it for the
+    /// researchers as any mail after submission. A mail that differs in any answer is a practice of its own, as before.
+    /// </summary>
+    private async Task<Practice?> FindRepeatAsync(ContributorKey contributor, ParsedMail parsed, CancellationToken cancellationToken)
+    {
+        if (!parsed.Answers.Any(a => a.QuestionId == QuestionCatalog.TitleId))
+        {
+            return null;
+        }
+        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var answer in parsed.Answers)
+        {
+            typed[answer.QuestionId] = answer.Text.Trim();
+        }
+        var ids = await db.Practices.AsNoTracking()
+            .Where(p => db.ContributorIdentities.Where(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId).Select(i => i.PracticeId).Contains(p.Id))
+            .OrderByDescending(p => p.Number).Select(p => p.Id).Take(RepeatCandidates).ToListAsync(cancellationToken);
+        foreach (var id in ids)
+        {
+            var practice = await intake.LoadAsync(id, cancellationToken);
+            if (typed.All(t => practice.Answers.Any(a => a.QuestionId == t.Key && string.Equals(a.Original?.Trim(), t.Value, StringComparison.Ordinal))))
+            {
+                return practice;
+            }
+        }
+        return null;
     }
 
     /// <summary>

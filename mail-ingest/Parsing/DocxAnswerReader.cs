@@ -72,7 +72,8 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
 
     private ParsedMail Read(Body body, string source, CancellationToken cancellationToken)
     {
-        var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e)));
+        // The text outside the answer boxes (inline ones too, as LibreOffice may write them: their "…" is no answer).
+        var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e, QuestionControl)));
         cancellationToken.ThrowIfCancellationRequested();
         var languageHint = textParser.Parse(MailContentReader.Bound(paragraphsText, null), source, cancellationToken);
 
@@ -101,7 +102,12 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         }
         if (controls.Count > 0)
         {
-            return languageHint with { Answers = controls, Source = source + "#controls" };
+            // The text around the controls: a person who deleted a grey box (or never found it) types the answer in its
+            // place or beside the question ("[Q13] Start date * March 2021"), or ticks "[x]" on a choice line; read as the
+            // text template is, for the questions no control answers (a control's answer wins). Those answers were lost
+            // while any control was filled (session 42).
+            var around = languageHint.Answers.Where(a => !controls.Any(c => c.QuestionId == a.QuestionId));
+            return languageHint with { Answers = [.. controls, .. around], Source = source + "#controls" };
         }
 
         var rows = body.Descendants<TableRow>().Where(row => !Removed(row) && !row.Ancestors().Any(Removed));
@@ -114,7 +120,7 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
                 return fromTable;
             }
         }
-        return textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements<Paragraph>().Select(TextOf)), null), source + "#text", cancellationToken) is var parsed && parsed.Answers.Count > 0
+        return textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements<Paragraph>().Select(p => TextOf(p))), null), source + "#text", cancellationToken) is var parsed && parsed.Answers.Count > 0
             ? parsed
             : textParser.Parse(MailContentReader.Bound(TextOf(body), null), source + "#text", cancellationToken);
     }
@@ -248,16 +254,20 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
     /// deleted and moved-away text (w:del, w:moveFrom, whatever is inside them) and hidden runs (w:vanish) are not part
     /// of it. The nesting is bounded by <see cref="Check"/>.
     /// </summary>
-    private static string TextOf(DocumentFormat.OpenXml.OpenXmlElement element)
+    private static string TextOf(DocumentFormat.OpenXml.OpenXmlElement element, Func<DocumentFormat.OpenXml.OpenXmlElement, bool>? skip = null)
     {
         if (Removed(element) || element.Ancestors().Any(Removed))
         {
             return "";
         }
         var text = new StringBuilder();
-        Append(element, text);
+        Append(element, text, skip);
         return text.ToString();
     }
+
+    /// <summary>A content control tagged with a question id: an answer box, read as such, not as the text around it.</summary>
+    private bool QuestionControl(DocumentFormat.OpenXml.OpenXmlElement node) =>
+        node is SdtElement sdt && sdt.SdtProperties?.GetFirstChild<Tag>()?.Val?.Value is { } tag && catalog.Questionnaire.Questions.Any(q => q.Id == tag);
 
     /// <summary>
     /// Deleted or moved away (a tracked change), a deleted table row, or a hidden run (w:vanish, or white text on no
@@ -295,13 +305,13 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
 
     private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-    private static void Append(DocumentFormat.OpenXml.OpenXmlElement element, StringBuilder text)
+    private static void Append(DocumentFormat.OpenXml.OpenXmlElement element, StringBuilder text, Func<DocumentFormat.OpenXml.OpenXmlElement, bool>? skip = null)
     {
         foreach (var node in element.ChildElements)
         {
             switch (node)
             {
-                case var _ when Removed(node):
+                case var _ when Removed(node) || skip?.Invoke(node) == true:
                     break;
                 case Text t:
                     text.Append(t.Text);
@@ -317,10 +327,10 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
                     {
                         text.Append('\n');
                     }
-                    Append(node, text);
+                    Append(node, text, skip);
                     break;
                 default:
-                    Append(node, text);
+                    Append(node, text, skip);
                     break;
             }
         }

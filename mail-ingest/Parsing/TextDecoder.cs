@@ -416,7 +416,8 @@ public static class TextDecoder
     /// </summary>
     internal static int Score(string text)
     {
-        int ascii = 0, accented = 0, greek = 0, bad = 0;
+        int ascii = 0, accented = 0, greek = 0, bad = 0, euro = 0;
+        var lower = false;
         // 1: a Latin letter, 2: a Greek one; a word switching between them is a wrong guess (French read as Greek).
         var previous = 0;
         foreach (var c in text)
@@ -447,6 +448,17 @@ public static class TextDecoder
             {
                 accented++;
                 script = 1;
+                // A capital inside a lower-case word ("HÈlËne", "CÚur"): windows-1252 read as Mac Roman, or the reverse.
+                if (char.IsUpper(c) && lower)
+                {
+                    bad += 2;
+                }
+            }
+            else if (c == '€')
+            {
+                // The euro sign is the commonest symbol of European mail ("45 000 €"), as good a sign as a letter: read as
+                // Mac Roman its byte is "Ä", as ISO-8859-1 a control character, and ISO-8859-15's is "¤" in windows-1252.
+                euro++;
             }
             else if (c is >= '\u0400' and <= '\u04FF')
             {
@@ -465,11 +477,12 @@ public static class TextDecoder
                 bad += 4;
             }
             previous = script;
+            lower = char.IsLower(c);
         }
         var latin = ascii + accented;
         // In French, German, Spanish, Italian, Portuguese and Swedish text few letters carry accents.
         var implausible = latin > 0 && accented * 3 > latin ? accented : 0;
-        return greek * 2 + accented - implausible * 2 - bad;
+        return greek * 2 + accented + euro - implausible * 2 - bad;
     }
 
     private const string EuropeanLetters = "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸŒ";

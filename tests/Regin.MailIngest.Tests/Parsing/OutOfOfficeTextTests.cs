@@ -22,6 +22,17 @@ public sealed class OutOfOfficeTextTests
     [InlineData("Σας ευχαριστώ για το μήνυμά σας. Θα απουσιάζω από το γραφείο έως τις 7 Ιανουαρίου, με περιορισμένη πρόσβαση στο email.")]
     [InlineData("Obrigada pela sua mensagem. Estou ausente até 6 de janeiro, com acesso limitado ao e-mail.")]
     [InlineData("Hej! Jag är på semester till och med den 6 januari och läser inte min e-post.")]
+    // Session 42: the holiday wordings of the responders' own texts (a rule's reply keeps the original subject).
+    [InlineData("Thanks for your message. I'm on holiday until 4 January and will reply on my return.")]
+    [InlineData("Hi, I am currently on vacation with no access to my mailbox. Back on January 4.")]
+    [InlineData("Bonjour, je suis en vacances jusqu’au 4 janvier. Votre message ne sera pas transféré.")]
+    [InlineData("Guten Tag, ich bin bis zum 4. Januar nicht im Hause. Ihre E-Mail wird nicht weitergeleitet.")]
+    [InlineData("Buenos días: me encuentro de vacaciones hasta el 7 de enero. Para asuntos urgentes, escriba a secretaria@murcia.example.")]
+    [InlineData("Buongiorno, sono in vacanza fino al 7 gennaio. Per urgenze contattare l'ufficio.")]
+    [InlineData("Καλησπέρα σας, βρίσκομαι σε διακοπές έως τις 7 Ιανουαρίου.")]
+    [InlineData("Bom dia, encontro-me de férias até dia 6 de janeiro. Para assuntos urgentes contacte o secretariado.")]
+    [InlineData("Hej, jag har semester till den 6 januari. Vid brådskande ärenden, ring växeln.")]
+    [InlineData("Hej! Jag är ledig t.o.m. 6/1 och läser inte mejl.")]
     public void An_out_of_office_text_is_told_by_its_words(string text) => Assert.True(Markers.OpensAsOutOfOffice(text), text);
 
     [Theory]

@@ -351,10 +351,20 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         Assert.Equal(VictimTitle, victim.Answers.Single(a => a.QuestionId == "title").Original);
         Assert.Equal(Alice, victim.ContributorEmail);
         Assert.True(await RepliesToAsync(host, update.RawInputId) == 1 && await RepliesToAsync(host, thread.RawInputId) == 1);
+        var created = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, result, _) in results.Where(r => r.Name.StartsWith('h')))
         {
             var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, Path.ChangeExtension(name, ".expected.json"))))!;
-            Assert.True(expected["outcome"]!.GetValue<string>() == result.Outcome, $"{name}: {result.Outcome} {result.Detail}");
+            // Since session 42 a mail whose sender made a practice of the same answers earlier in this run (the corpus
+            // repeats Mallory's body under many headers) is that mail sent again: it updates the practice it made, never
+            // another's (the victim's is checked above).
+            var repeat = expected["outcome"]!.GetValue<string>() == MailOutcomes.Created && result.Outcome == MailOutcomes.Updated
+                && result.Reference is { } reference && reference != "REGIN-0001" && created.Contains(reference);
+            Assert.True(expected["outcome"]!.GetValue<string>() == result.Outcome || repeat, $"{name}: {result.Outcome} {result.Detail}");
+            if (result.Outcome == MailOutcomes.Created && result.Reference is not null)
+            {
+                created.Add(result.Reference);
+            }
         }
         var raw = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().Where(r => r.Channel == MailProcessor.Channel).Select(r => r.Outcome).ToListAsync());
         Assert.Equal(results.Count + 1, raw.Count);

@@ -31,11 +31,13 @@ public sealed class LargeMailMemoryTests(ITestOutputHelper output)
     private static string WriteMail(string folder, string name, string fileName, string contentType, int attachmentBytes)
     {
         var path = Path.Combine(folder, name);
+        // Each mail from a sender of its own: the same template sent again by one sender is that sender's practice again.
+        var sender = $"nora.{Path.GetFileNameWithoutExtension(name)}@example.org";
         using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         using (var text = new StreamWriter(file, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" })
         {
-            text.Write($"From: nora@example.org\r\nTo: reginproject@crpm.org\r\nSubject: REGIN\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n" +
-                $"Message-ID: <{name}@example.org>\r\nAuthentication-Results: {MailTestHost.PassHeader("nora@example.org")}\r\nMIME-Version: 1.0\r\n" +
+            text.Write($"From: {sender}\r\nTo: reginproject@crpm.org\r\nSubject: REGIN\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n" +
+                $"Message-ID: <{name}@example.org>\r\nAuthentication-Results: {MailTestHost.PassHeader(sender)}\r\nMIME-Version: 1.0\r\n" +
                 "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + Template.Replace("\n", "\r\n") +
                 $"--B\r\nContent-Type: {contentType}; name=\"{fileName}\"\r\nContent-Disposition: attachment; filename=\"{fileName}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n");
             var random = new Random(20);

@@ -148,7 +148,8 @@ def charset_mail(name, lang, charset, label_as=None, encoding='8bit', text=None,
     write(name, headers(sender, 'REGIN', [passed(sender.split('@')[1])]) + [ctype, f"Content-Transfer-Encoding: {encoding}"], data, expected or expect(lang))
 
 charset_mail('el-iso-8859-7-8bit', 'el', 'iso-8859-7')
-charset_mail('el-windows-1253-quoted-printable', 'el', 'windows-1253', encoding='quoted-printable')
+# Its own sender (as h34's): the same answers from h24's sender would be h24's mail sent again (session 42), not a practice of its own.
+charset_mail('el-windows-1253-quoted-printable', 'el', 'windows-1253', encoding='quoted-printable', sender='contributor.el.qp@example.org')
 charset_mail('el-mac-greek', 'el', 'mac_greek', label_as='x-mac-greek', encoding='base64')
 charset_mail('fr-iso-8859-15', 'fr', 'iso-8859-15')
 charset_mail('de-iso-8859-1-quoted-printable', 'de', 'iso-8859-1', encoding='quoted-printable')
@@ -157,7 +158,7 @@ charset_mail('it-macintosh', 'it', 'mac_roman', label_as='macintosh', encoding='
 charset_mail('pt-iso-8859-1', 'pt', 'iso-8859-1')
 charset_mail('sv-iso-8859-1', 'sv', 'iso-8859-1')
 charset_mail('en-windows-1252', 'en', 'windows-1252')
-charset_mail('en-utf-16-bom', 'en', 'utf-16', encoding='base64')
+charset_mail('en-utf-16-bom', 'en', 'utf-16', encoding='base64', sender='contributor.en.utf16@example.org')
 charset_mail('de-windows-1250', 'de', 'windows-1250', text=form('de', name='Tomáš Dvořák'), expected=expect('de', name='Tomáš Dvořák'))
 charset_mail('de-iso-8859-2', 'de', 'iso-8859-2', text=form('de', name='Łukasz Dvořák'), expected=expect('de', name='Łukasz Dvořák'))
 koi = f"{key('contact_name')}\nИван Петров\n\n{key('title')}\nSamhallsorientering for nyanlanda\n\n{key('country')}\nSverige\n\n{key('start_date')}\n2015-04\n"
@@ -176,7 +177,7 @@ write('two-from-headers', ["From: mallory@attacker.example"] + headers('alice@ex
 write('two-mailboxes-in-from', headers('alice@example.org, mallory@attacker.example', 'REGIN-0001', [passed('example.org')]) + PLAIN, HIJACK, UNVERIFIED)
 write('address-as-display-name', headers('"alice@example.org" <mallory@attacker.example>', 'REGIN-0001', [passed('attacker.example')]) + PLAIN, HIJACK,
       dict(outcome='created', reply=True, victim='unchanged'))
-write('encoded-address-as-display-name', headers('=?utf-8?q?alice=40example=2Eorg?= <mallory@attacker.example>', 'REGIN-0001', [passed('attacker.example')]) + PLAIN, HIJACK,
+write('encoded-address-as-display-name', headers('=?utf-8?q?alice=40example=2Eorg?= <mallory.b@attacker.example>', 'REGIN-0001', [passed('attacker.example')]) + PLAIN, HIJACK,
       dict(outcome='created', reply=True, victim='unchanged'))
 # --- A Word file that asks the reader to fetch a file of the server (an XML external entity): never read.
 xxe = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
@@ -857,7 +858,7 @@ write('answers-in-the-quote-and-above-disagree', headers('Pat Doyle <pat@example
 write('crlf-in-message-id-and-references', ["From: mallory@attacker.example", "To: reginproject@crpm.org", "Subject: REGIN",
       "Date: Mon, 30 Nov 2026 10:00:00 +0000", "Message-ID: <x1@attacker.example>\r\n Bcc: victim@example.net", "In-Reply-To: <x0@attacker.example>\n\tBcc: victim@example.net",
       "References: <a@attacker.example>\n Bcc: victim@example.net\n <b\"victim@example.net\"@attacker.example>", "MIME-Version: 1.0", passed('attacker.example')] + PLAIN,
-      f"{key('title')} Mallory's practice\n", dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
+      f"{key('title')} Mallory's practice, sent in another way\n", dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
 # An assistant sends the practice for her director: From the director, Sender the assistant, both of the authenticated domain.
 # The reply goes to From (whose practice it is), never to Sender.
 write('from-differs-from-sender', headers('Dr. Maria Rossi <director@example.org>', 'REGIN', [passed('example.org'), "Sender: Assistant <assistant@example.org>",

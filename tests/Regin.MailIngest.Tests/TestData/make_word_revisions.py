@@ -153,8 +153,9 @@ table = ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="9000" w:ty
     + '</w:tbl>')
 own = (f'<w:document {NAMESPACES}><w:body>' + p(run('REGIN – good practice (Region of Crete)'), 0x1A2B3C01) + table
        + p('', 0x1A2B3C02) + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>')
-mail('h246-word-own-table-with-a-tracked-cell-change', 'Nikos Papadakis <n.papadakis@crete.example>', 'crete.example', 'Our practice for REGIN',
-     "Hello,\r\n\r\nour practice is in the attached table (I kept my colleague's changes tracked).\r\n\r\nNikos",
+# Sent by his colleague: the same answers from Nikos himself would be h245's practice sent again (session 42), not one of its own.
+mail('h246-word-own-table-with-a-tracked-cell-change', 'Maria Stavrou <m.stavrou@crete.example>', 'crete.example', 'Our practice for REGIN',
+     "Hello,\r\n\r\nNikos's practice is in the attached table (I kept his changes tracked).\r\n\r\nMaria",
      'practice_Crete.docx', package(own),
      dict(outcome='created', reply=True, victim='unchanged', no_flags=['hidden_text'],
           answers=dict(contact_name='Nikos Papadakis', title='Homework support for refugee children', country='GR', start_date='2020', beneficiaries_count=60),
