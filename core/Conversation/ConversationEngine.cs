@@ -774,6 +774,17 @@ public sealed class ConversationEngine(
             await answers.StoreAsync(turn, asked, narrowed, offered.Original, cancellationToken);
             return true;
         }
+        if (pending is CandidateConfirmation { Candidates.Count: > 1 } unpicked && flow.Find(unpicked.QuestionId) is { IsChoice: true } unanswered
+            && answers.AnswersTheNextQuestion(turn, unanswered, text) is { } nextInstead)
+        {
+            // "150.000 ευρώ" typed past "“ΕΣΠΑ” can mean ESF+ or ERDF: which?" (chat42's Greek run: stored as "Other" in the
+            // funding sources, and each message after it too): the budget answered, then the funding sources asked again, blank
+            // (nothing picked is nothing stored).
+            turn.Progress.Pending = null;
+            turn.Progress.ReturnTo ??= unanswered.Id;
+            await answers.RecordAsync(turn, nextInstead, text, cancellationToken);
+            return true;
+        }
         if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation or MovedOnConfirmation or SlipConfirmation)
         {
             // Neither yes nor no: a new answer to the same question.

@@ -91,6 +91,24 @@ public sealed class NewUserChatTests : IAsyncLifetime
     }
 
     [Theory]
+    // chat42's German run: "ich bin die Petra" (the article before a first name, as spoken) kept "die" in the name and the
+    // organisation after "vom" was not offered.
+    [InlineData("ich bin die Petra Vogel vom Landkreis Göttingen", "Petra Vogel", "Landkreis Göttingen")]
+    [InlineData("Hallo, hier ist der Jens Petersen vom Kreis Nordfriesland", "Jens Petersen", "Kreis Nordfriesland")]
+    public async Task A_german_name_with_its_article_is_the_name_and_the_organisation_is_offered(string typed, string name, string organisation)
+    {
+        var chat = _host.Chat("de-DE");
+        await chat.StartAsync();
+
+        await chat.SendAsync(typed);
+
+        Assert.Equal(Json(name), await ValueOfAsync("contact_name"));
+        Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+        await chat.SendAsync("ja");
+        Assert.Equal(Json(organisation), await ValueOfAsync("contact_organisation"));
+    }
+
+    [Theory]
     [InlineData("it-IT", "scusa il mio nome è giulia ferri non iniziamo", "giulia ferri")]
     [InlineData("en-GB", "sorry, my name is Tom Hughes", "Tom Hughes")]
     [InlineData("de-DE", "Korrektur: mein Name ist Anna Schulte", "Anna Schulte")]
@@ -217,6 +235,35 @@ public sealed class NewUserChatTests : IAsyncLifetime
 
         Assert.Equal("""["women","asylum_seekers"]""", await ValueOfAsync("target_groups"));
         Assert.Equal("description", chat.AskedQuestion);
+    }
+
+    [Theory]
+    // chat42's Greek run: the budget typed past "“ΕΣΠΑ” can mean ESF+ or ERDF: which?" was stored as "Other" in the funding
+    // sources (and every message after it too). It answers the budget, and the funding sources come again, blank.
+    [InlineData("el-GR", "ΕΣΠΑ", "150.000 ευρώ", "150000")]
+    [InlineData("en-IE", "structural funds", "about 120k euro", "120000")]
+    [InlineData("de-DE", "strukturfonds", "ca 80.000 € im jahr", "80000")]
+    [InlineData("it-IT", "fondi strutturali", "200mila euro", "200000")]
+    public async Task The_budget_typed_past_a_pick_of_funds_answers_the_budget_and_the_funds_come_again(string locale, string funds, string budget, string amount)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var answer in new[] { "Ana Ferreira", "Integration Office", "ana.ferreira@example.eu", "-", "Welcome Desk", "portugal", "norte", "Integration Office", "1", "1",
+            "-", "-", "2020", "2023", "1", "1", "Context of the practice in a few words", "Objectives in a few words", "Activities in a few words",
+            "Results in a few words", "300" })
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+        await chat.SendAsync(funds);
+        Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(budget);
+
+        Assert.Equal(amount, await ValueOfAsync("budget_eur"));
+        Assert.Null(await ValueOfAsync("funding_sources"));
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+        Assert.Null(chat.Progress.Pending);
     }
 
     [Theory]
