@@ -262,7 +262,7 @@ public sealed class ConversationEngine(
             return;
         }
         if (input.Value is null && progress.Pending is null && turn.Practice is not { Answers.Count: > 0 } && flow.Current(turn) == flow.Questions[0]
-            && flow.Questions[0].Type != Questionnaire.QuestionType.Yesno && flow.IsStart(text))
+            && flow.Questions[0].Type != Questionnaire.QuestionType.Yesno && !text.StartsWith('/') && flow.IsStart(text))
         {
             // "iniziamo", "let's start", "ok los geht's", "ας ξεκινήσουμε" after the welcome, nothing answered yet: the start, not
             // the contributor's name (session 41: "iniziamo" was stored as the name). The first question again.

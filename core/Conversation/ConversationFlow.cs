@@ -280,8 +280,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         key.Length > word.Length + 1 && key.EndsWith(word, StringComparison.Ordinal) && key[^(word.Length + 1)] == ' ';
 
     /// <summary>
-    /// "let's start", "iniziamo", "ok, on commence", "ja, los geht's", "sì" (a yes word, then start words or nothing) in
-    /// any language: what a new contributor types after the welcome, no answer to the first question.
+    /// "let's start", "iniziamo", "ok, on commence", "ja, los geht's" (start words, a yes word before them or not) in any
+    /// language: what a new contributor types after the welcome, no answer to the first question. Not a yes alone: "Jo" is
+    /// Swedish's yes and a name.
     /// </summary>
     public bool IsStart(string text)
     {
@@ -290,7 +291,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             return false;
         }
-        if (_yesNo.Start.Contains(key) || _yesNo.Yes.Contains(key))
+        if (_yesNo.Start.Contains(key))
         {
             return true;
         }

@@ -36,7 +36,7 @@ public sealed class NewUserChatTests : IAsyncLifetime
     [InlineData("el-GR", "πάμε", "Μαρία Παπαδάκη")]
     [InlineData("pt-PT", "vamos começar", "Ana Costa")]
     [InlineData("sv-SE", "vi börjar", "Karin Lindqvist")]
-    [InlineData("sv-SE", "ok", "Karin Lindqvist")]
+    [InlineData("sv-SE", "ok kör", "Karin Lindqvist")]
     public async Task Starting_words_after_the_welcome_start_and_answer_nothing(string locale, string start, string name)
     {
         var chat = _host.Chat(locale);
@@ -49,6 +49,20 @@ public sealed class NewUserChatTests : IAsyncLifetime
         await chat.SendAsync(name);
         Assert.Equal(Json(name), await ValueOfAsync("contact_name"));
         Assert.Equal("contact_organisation", chat.AskedQuestion);
+    }
+
+    [Theory]
+    // A yes alone is no start ("Jo" is Swedish's yes and a name), nor is a slash command ("/start" is an unknown command).
+    [InlineData("en-US", "Jo")]
+    [InlineData("es-ES", "Dale")]
+    public async Task A_name_that_is_a_yes_or_a_start_word_elsewhere_is_the_name(string locale, string name)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        await chat.SendAsync(name);
+
+        Assert.Equal(Json(name), await ValueOfAsync("contact_name"));
     }
 
     [Fact]
