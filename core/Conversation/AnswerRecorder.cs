@@ -531,6 +531,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return null;
         }
         var there = flow.Normaliser.Normalise(kept.Id, text, turn.Language, ContextOf(turn, kept));
+        if (!there.Ok)
+        {
+            // "molti migranti non si rivolgono ai centri per l'impiego per problemi di lingua" at the target groups (session
+            // 41): a sentence of six words or more refused there, no guess to offer, is prose: the next long text, offered
+            // (it was refused and the target groups asked again; the objectives typed next then replaced them).
+            return TextKey.Words(text).Length >= 6 && !there.NeedsConfirmation ? next : null;
+        }
         var namesAnOption = there.Value switch
         {
             System.Text.Json.Nodes.JsonArray codes => codes.Any(code => code?.GetValue<string>() != "other"),
@@ -538,7 +545,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             _ => false,
         };
         var endsASentence = text.TrimEnd() is [.., '.' or '!'];
-        return there.Ok && there.OtherText is not null && (!namesAnOption || endsASentence) && !there.NeedsConfirmation ? next : null;
+        // Four words or more kept under Other are a clause, not a group the list lacks ("aumentare l'accesso ai servizi per
+        // l'impiego" beside "migranti").
+        var keepsAClause = there.OtherText is { } kept2 && TextKey.Words(kept2).Length >= 4;
+        return there.Ok && there.OtherText is not null && (!namesAnOption || endsASentence || keepsAClause) && !there.NeedsConfirmation ? next : null;
     }
 
     /// <summary>

@@ -261,6 +261,14 @@ public sealed class ConversationEngine(
             await answers.RecordSubmittedAsync(turn, submitted, cancellationToken);
             return;
         }
+        if (input.Value is null && progress.Pending is null && turn.Practice is not { Answers.Count: > 0 } && flow.Current(turn) == flow.Questions[0]
+            && flow.Questions[0].Type != Questionnaire.QuestionType.Yesno && !text.StartsWith('/') && flow.IsStart(text))
+        {
+            // "iniziamo", "let's start", "ok los geht's", "ας ξεκινήσουμε" after the welcome, nothing answered yet: the start, not
+            // the contributor's name (session 41: "iniziamo" was stored as the name). The first question again.
+            flow.AskCurrent(turn);
+            return;
+        }
         if (input.Value is null && languages.NamedAlone(text) is { } named
             && !(flow.Current(turn) is { IsChoice: true } asked && IsOption(asked, TextKey.Fold(text))))
         {
@@ -315,6 +323,23 @@ public sealed class ConversationEngine(
             // at a long text ("the organisation is small, not …" may describe the practice).
             return;
         }
+        if (input.Value is null && commands.Parser.CorrectionWithoutName(text, turn.Language) is var (afterCorrection, openedByCorrection, replaced)
+            && (openedByCorrection || current.Type != Questionnaire.QuestionType.Longtext)
+            && CorrectedByLeadIn(turn, current, afterCorrection, replaced) is var (byLeadIn, leadInValue)
+            && await answers.CorrectAsync(turn, current, byLeadIn, [leadInValue], cancellationToken, textJustBefore: true))
+        {
+            // "scusa il mio nome è giulia ferri non iniziamo" at the organisation (session 41: stored as the organisation): the
+            // name's own lead-in names the answer corrected, the words after it are the name, "non iniziamo" what it replaces.
+            return;
+        }
+        if (input.Value is null && current.Type == Questionnaire.QuestionType.Text && commands.Parser.CorrectionWithoutName(text, turn.Language) is (var ownAfter, true, _)
+            && flow.Normaliser.AfterLongLeadIn(current, ownAfter, turn.Language) is { Length: > 0 })
+        {
+            // "scusa il mio nome è giulia ferri non iniziamo", "sorry, my name is Anna Novak not start" at the name itself: the
+            // name after its lead-in, without the apology and the "not …" it replaces (the whole sentence was the name).
+            await answers.RecordAsync(turn, current, ownAfter, cancellationToken);
+            return;
+        }
         if (input.Value is null && commands.Parser.Correction(text) is var (number, values))
         {
             if (CorrectedQuestion(turn, current, number, text) is { } corrected
@@ -354,6 +379,35 @@ public sealed class ConversationEngine(
             return;
         }
         await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
+    }
+
+    /// <summary>
+    /// The answered one-line text before <paramref name="current"/>, nearest first, whose lead-in of two words or more opens
+    /// <paramref name="rest"/> ("il mio nome è …", "my name is …", "je m'appelle …", "ich heiße …"), with the words after it
+    /// (six at most: a name, not a sentence); null when none. A two-word lead-in may be a copula ("I'm", "c'est", "jag är":
+    /// "sorry I'm late" is no name): there the words must be written as a name (each capitalised) or the "not …" must name
+    /// the answer replaced ("non iniziamo" after "iniziamo").
+    /// </summary>
+    private (Questionnaire.Question Question, string Value)? CorrectedByLeadIn(Turn turn, Questionnaire.Question current, string rest, string replaced)
+    {
+        if (turn.Practice is not { Answers.Count: > 0 } practice)
+        {
+            return null;
+        }
+        for (var at = flow.IndexOf(current) - 1; at >= 0; at--)
+        {
+            var question = flow.Questions[at];
+            if (question.Type == Questionnaire.QuestionType.Text && practice.Answers.Any(a => a.QuestionId == question.Id)
+                && flow.Normaliser.AfterLongLeadIn(question, rest, turn.Language) is { Length: > 0 } value && TextKey.Words(value).Length <= 6
+                && (TextKey.Words(rest).Length - TextKey.Words(value).Length >= 3
+                    || value.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(word => char.IsUpper(word[0]))
+                    || (replaced.Length > 0 && practice.Answers.First(a => a.QuestionId == question.Id).Original is { } before
+                        && TextKey.Fold(replaced).EndsWith(TextKey.Fold(before), StringComparison.Ordinal))))
+            {
+                return (question, value);
+            }
+        }
+        return null;
     }
 
     /// <summary>The question numbered <paramref name="number"/> when it is answered and no long text (whose words could be any answer).</summary>
@@ -707,12 +761,28 @@ public sealed class ConversationEngine(
             flow.Confirm(turn, new MovedOnConfirmation(held.Id, longText.Id, text));
             return true;
         }
+        if (pending is MovedOnConfirmation moved && flow.Find(moved.QuestionId) is { } movedFrom
+            && await TypedOnPastMovedOnAsync(turn, moved, movedFrom, text, cancellationToken))
+        {
+            return true;
+        }
         if (pending is CandidateConfirmation offered && flow.Find(offered.QuestionId) is { } asked
             && answers.NarrowedChoice(turn, asked, offered, text) is { } narrowed)
         {
             // "ΕΚΤ+" typed, not picked, where "ΤΑΜΕ και ΕΣΠΑ" offered AMIF with ESF+ or with ERDF: AMIF was lost.
             turn.Progress.Pending = null;
             await answers.StoreAsync(turn, asked, narrowed, offered.Original, cancellationToken);
+            return true;
+        }
+        if (pending is CandidateConfirmation { Candidates.Count: > 1 } unpicked && flow.Find(unpicked.QuestionId) is { IsChoice: true } unanswered
+            && answers.AnswersTheNextQuestion(turn, unanswered, text) is { } nextInstead)
+        {
+            // "150.000 ευρώ" typed past "“ΕΣΠΑ” can mean ESF+ or ERDF: which?" (chat42's Greek run: stored as "Other" in the
+            // funding sources, and each message after it too): the budget answered, then the funding sources asked again, blank
+            // (nothing picked is nothing stored).
+            turn.Progress.Pending = null;
+            turn.Progress.ReturnTo ??= unanswered.Id;
+            await answers.RecordAsync(turn, nextInstead, text, cancellationToken);
             return true;
         }
         if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation or MovedOnConfirmation or SlipConfirmation)
@@ -722,6 +792,34 @@ public sealed class ConversationEngine(
             return false;
         }
         flow.Confirm(turn, pending);
+        return true;
+    }
+
+    /// <summary>
+    /// Neither yes nor no where "keep the target groups and take this as the context?" waits (session 41: "circa 1500 utenti
+    /// all'anno" then replaced the target groups). An option of the choice named as it is (or a guess at one) is a new answer
+    /// to it: false. Another sentence naming none (four words or more) says the contributor typed on: the offer is taken (the
+    /// choice kept, the sentence offered as the long text) and the new one answers the long text asked next. Anything else:
+    /// the offer again, the choice untouched.
+    /// </summary>
+    private async Task<bool> TypedOnPastMovedOnAsync(Turn turn, MovedOnConfirmation moved, Questionnaire.Question kept, string text, CancellationToken cancellationToken)
+    {
+        var again = flow.Normaliser.Normalise(kept.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, kept));
+        if ((again.Ok && again.OtherText is null) || again.NeedsConfirmation)
+        {
+            return false;
+        }
+        if (TextKey.Words(text).Length < 4)
+        {
+            flow.Confirm(turn, moved);
+            return true;
+        }
+        await confirmations.ResolveAsync(turn, moved, yes: true, option: null, cancellationToken);
+        if (turn.Progress.Pending is null && turn.Progress.QuestionId is { } nowId && nowId != moved.NextQuestionId
+            && flow.Find(nowId) is { Type: Questionnaire.QuestionType.Longtext } nowAsked && !flow.IsAnswered(turn, nowAsked))
+        {
+            await answers.RecordAsync(turn, nowAsked, text, cancellationToken);
+        }
         return true;
     }
 

@@ -36,6 +36,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
 
         /// <summary>In the vocabulary's order (the first that ends a message decides), none empty.</summary>
         public string[] SignOffs { get; } = vocabulary.SignOffs.All.Select(TextKey.Fold).Where(thanks => thanks.Length > 0).ToArray();
+
+        /// <summary>"let's start", "iniziamo", "los geht's" of every language.</summary>
+        public HashSet<string> Start { get; } = vocabulary.StartWords.All.Select(TextKey.Fold).Where(start => start.Length > 0).ToHashSet(StringComparer.Ordinal);
     }
 
     public QuestionnaireDefinition Questionnaire => normaliser.Questionnaire;
@@ -275,6 +278,25 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     /// <summary>Whether <paramref name="key"/> ends with a space and <paramref name="word"/>, with something before them.</summary>
     private static bool EndsWithWord(string key, string word) =>
         key.Length > word.Length + 1 && key.EndsWith(word, StringComparison.Ordinal) && key[^(word.Length + 1)] == ' ';
+
+    /// <summary>
+    /// "let's start", "iniziamo", "ok, on commence", "ja, los geht's" (start words, a yes word before them or not) in any
+    /// language: what a new contributor types after the welcome, no answer to the first question. Not a yes alone: "Jo" is
+    /// Swedish's yes and a name.
+    /// </summary>
+    public bool IsStart(string text)
+    {
+        var key = TextKey.Fold(text);
+        if (key.Length == 0)
+        {
+            return false;
+        }
+        if (_yesNo.Start.Contains(key))
+        {
+            return true;
+        }
+        return OpeningYesNo(text) is (true, var after) && _yesNo.Start.Contains(TextKey.Fold(after));
+    }
 
     /// <summary>
     /// Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words, with a thanks

@@ -40,6 +40,7 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<(string Question, string Language), PhraseSet> _leadOuts = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _orgLinks = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _ours = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _regionItself = [];
     // "in", "en", "em" per language (folded): before a country's name in a list of areas or groups, where it happens.
     private readonly Dictionary<string, HashSet<string>> _placeIn = new(StringComparer.OrdinalIgnoreCase);
 
@@ -67,6 +68,7 @@ public sealed partial class AnswerNormaliser
             KeepPhrases(_leadOuts, question.Id, question.LeadOuts);
             KeepPhrases(_orgLinks, question.Id, question.OrgLinks);
             KeepPhrases(_ours, question.Id, question.Ours);
+            KeepPhrases(_regionItself, question.Id, question.RegionItself);
         }
         foreach (var (language, list) in questionnaire.Vocabulary.PlaceIn)
         {
@@ -99,6 +101,18 @@ public sealed partial class AnswerNormaliser
 
     public bool TryGetQuestion(string id, out Question question) => _questions.TryGetValue(id, out question!);
 
+    /// <summary>The option code of a regional authority among an organisation's kinds.</summary>
+    private const string RegionalAuthority = "regional_authority";
+
+    /// <summary>
+    /// Whether an organisation's name reads, where its kind is asked, as a regional authority ("Regione Emilia-Romagna",
+    /// "Region Skåne", "Περιφέρεια Κρήτης"): no guess; the region's own name may be left over under Other.
+    /// </summary>
+    private bool IsRegionalAuthority(string organisation, string language) =>
+        _questionnaire.Questions.FirstOrDefault(q => q.Type == QuestionType.Choice && q.ChoiceList.Any(c => c.Code == RegionalAuthority)) is { } kind
+        && Normalise(kind.Id, organisation, language) is { Ok: true, NeedsConfirmation: false, Value: JsonValue code }
+        && code.GetValue<string>() == RegionalAuthority;
+
     /// <summary>
     /// "My name is Siobhan O'Brien", "Jag heter Karin Lindqvist", "ich arbeite bei der Stadt Köln", "το έργο λέγεται …": the
     /// answer to a text question without the words of its language that introduce it (the question's <c>lead_ins</c>), as
@@ -109,6 +123,17 @@ public sealed partial class AnswerNormaliser
         var start = AnswerStart(question, text, language);
         var end = AnswerEnd(question, text, language).End;
         return end > start ? text[start..end].Trim() : text;
+    }
+
+    /// <summary>
+    /// The answer after a lead-in of two words or more that opens <paramref name="text"/> ("il mio nome è Giulia Ferri",
+    /// "ich heiße Anna", "je m'appelle Claire"), or null: a one-word lead-in ("sono", "name") opens too many sentences to
+    /// name the question by itself.
+    /// </summary>
+    public string? AfterLongLeadIn(Question question, string text, string language)
+    {
+        var start = AnswerStart(question, text, language);
+        return start > 0 && TextKey.Words(text[..start]).Length >= 2 ? text[start..].Trim() : null;
     }
 
     /// <summary>Whether a text opens with words that introduce an answer to the question ("my name is …"), or ends with words
@@ -413,6 +438,13 @@ public sealed partial class AnswerNormaliser
             // stored as the answer): asked again with the words shown; the raw input keeps them.
             return Refuse(MessageKeys.Placeholder, ("text", cleaned));
         }
+        if (question.Required && question.Type is QuestionType.Text or QuestionType.Longtext && _words.For(language).Yes.Contains(TextKey.Fold(cleaned)))
+        {
+            // "si", "ok", "ja", "ναι" alone where a name, the title or a required long text is asked (session 41: "si" was
+            // stored as the context, typed as if a yes were awaited) answers nothing: asked again as a placeholder is, the raw
+            // input keeps it. A "no" to a required long text stays an answer ("No" to whether it transfers, as below).
+            return Refuse(MessageKeys.Placeholder, ("text", cleaned));
+        }
         if (question.Required && question.Type == QuestionType.Text && _declines.IsNo(cleaned, language))
         {
             // "non", "Nein", "nej" where the practice's title or an organisation's name is asked names nothing (session 40:
@@ -488,9 +520,14 @@ public sealed partial class AnswerNormaliser
         }
 
         // "we run it ourselves", "wir selbst", "same as above" where the lead organisation is asked: the contributor's own.
+        // "the region itself", "la regione stessa", "η ίδια η περιφέρεια" (session 41: kept as typed): the contributor's own
+        // organisation where it is a regional authority ("Regione Emilia-Romagna"); at a city council or an NGO the words
+        // stay as typed (which region's body is meant is theirs to say, a researcher reads it).
         string? OurOrganisation(string value) =>
-            context?.ContactOrganisation is { Length: > 0 } ours && _ours.TryGetValue((question.Id, language), out var phrases)
-            && phrases.Contains(TextKey.Fold(value)) ? ours : null;
+            context?.ContactOrganisation is not { Length: > 0 } ours ? null
+            : _ours.TryGetValue((question.Id, language), out var phrases) && phrases.Contains(TextKey.Fold(value)) ? ours
+            : _regionItself.TryGetValue((question.Id, language), out var itself) && itself.Contains(TextKey.Fold(value)) && IsRegionalAuthority(ours, language) ? ours
+            : null;
 
         NormalisedAnswer Read(string value) => question.Type switch
         {

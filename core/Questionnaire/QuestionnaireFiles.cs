@@ -106,6 +106,9 @@ internal sealed class LocaleQuestion
     public string[]? OrgLinks { get; init; }
     /// <summary>Words naming the contributor's own organisation as the answer ("we", "wir selbst", "same as above").</summary>
     public string[]? Ours { get; init; }
+    /// <summary>Words naming the region itself as the answer ("the region itself", "la regione stessa"): the contributor's
+    /// own organisation where that is a regional authority, else kept as written.</summary>
+    public string[]? RegionItself { get; init; }
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "structural funds"), under the id of
     /// the questionnaire's shared name that gives their codes. The contributor is asked which.</summary>
     public Dictionary<string, string[]>? SharedNames { get; init; }
@@ -241,6 +244,8 @@ internal sealed class LocaleVocabulary
     public string[]? CommandFillers { get; init; }
     /// <summary>Words that open a correction of an earlier answer: "sorry", "Korrektur", "förlåt", "διόρθωση".</summary>
     public string[]? Corrections { get; init; }
+    /// <summary>Words that say "let's start" after the welcome: "let's start", "iniziamo", "los geht's", "ας ξεκινήσουμε".</summary>
+    public string[]? StartWords { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }

@@ -293,6 +293,7 @@ public static class QuestionnaireLoader
                 LeadOuts = Words(l => Q(l, q.Id)?.LeadOuts),
                 OrgLinks = Words(l => Q(l, q.Id)?.OrgLinks),
                 Ours = Words(l => Q(l, q.Id)?.Ours),
+                RegionItself = Words(l => Q(l, q.Id)?.RegionItself),
                 SharedNames = locales.Where(l => Q(l, q.Id)?.SharedNames is { Count: > 0 }).ToDictionary(
                     l => l.Language.Code,
                     l => (IReadOnlyList<SharedName>)[.. Q(l, q.Id)!.SharedNames!.SelectMany(pair => pair.Value.Select(name =>
@@ -367,6 +368,7 @@ public static class QuestionnaireLoader
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),
                 Corrections = Words(l => l.Vocabulary.Corrections),
                 Unsure = Words(l => l.Vocabulary.Unsure),
+                StartWords = Words(l => l.Vocabulary.StartWords),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),

@@ -122,6 +122,10 @@ public sealed record Question(
     /// "same as above", "idem"): the organisation they gave is the answer.</summary>
     public LocalizedWords Ours { get; init; } = new();
 
+    /// <summary>Words that answer with the region itself ("the region itself", "la regione stessa", "die Region selbst"): the
+    /// contributor's organisation when it reads as a regional authority ("Regione Emilia-Romagna"), else the words as typed.</summary>
+    public LocalizedWords RegionItself { get; init; } = new();
+
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "fondi strutturali": ESF+ or ERDF),
     /// per language: never taken as one of them, the contributor is asked which.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SharedName>> SharedNames { get; init; } = new Dictionary<string, IReadOnlyList<SharedName>>();
@@ -307,6 +311,12 @@ public sealed class Vocabulary
     public LocalizedWords Corrections { get; init; } = new();
     /// <summary>Answers that say "I do not know yet" ("maybe", "not sure", "forse"): never read as yes or no.</summary>
     public LocalizedWords Unsure { get; init; } = new();
+
+    /// <summary>
+    /// "let's start", "iniziamo", "on commence", "los geht's", "vamos", "ας ξεκινήσουμε", "vi börjar" typed after the welcome:
+    /// where the first question is asked and nothing is answered yet, they start; they answer nothing (one was the name).
+    /// </summary>
+    public LocalizedWords StartWords { get; init; } = new();
     /// <summary>
     /// Answers that give none ("no", "n/a", "I'd rather not say", "no tengo"): on an optional question the question is
     /// skipped, on a required one the contributor is told it needs an answer. Read whole, or at the start of an answer

@@ -763,6 +763,41 @@ public sealed partial class CommandParser
         return (number, readings, opened);
     }
 
+    /// <summary>
+    /// A correction that names no question and no verb, with correction words before it or a "not …" tail after it ("scusa
+    /// il mio nome è giulia ferri non iniziamo", "sorry my name is Anna Kowalski"): the words after the correction words (and
+    /// the request words among them), up to where a "not …" of the chat's <paramref name="language"/> begins, past its first
+    /// word, and the "not …" words themselves (empty without). The engine reads them against the answered questions' lead-ins
+    /// ("il mio nome è"). Null for neither.
+    /// </summary>
+    public (string After, bool Opened, string Replaced)? CorrectionWithoutName(string? text, string language)
+    {
+        if (text is null || CorrectionWords(text) is not { } words)
+        {
+            return null;
+        }
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        // Correction words only: a request word may open the lead-in ("il mio nome è": "il" and "mio" are request words).
+        var at = 0;
+        for (var further = PhraseAt(_corrections, _longestCorrection, words, 0); further > 0 && at < words.Length;
+            further = at < words.Length ? PhraseAt(_corrections, _longestCorrection, words, at) : 0)
+        {
+            at += further;
+        }
+        var insteadOf = _insteadOf.TryGetValue(language, out var own) ? own : [];
+        var end = at + 1 < words.Length ? Enumerable.Range(at + 1, words.Length - at - 1).FirstOrDefault(i => PhraseAt(insteadOf, _longestInsteadOf, words, i) > 0) : 0;
+        if (at >= words.Length || (at == 0 && end == 0))
+        {
+            return null;
+        }
+        var rest = text[spans[at].Start.Value..(end > 0 ? spans[end].Start.Value : text.Length)].Trim().TrimEnd(' ', ',', ';', '-', '–', '.', '!');
+        return rest.Length == 0 ? null : (rest, at > 0, end > 0 ? text[spans[end].Start.Value..].Trim() : "");
+    }
+
     /// <summary>The questions a period's names name, in the order they are asked: its start date, then its end date.</summary>
     private static readonly string[] PeriodQuestions = ["start_date", "end_date"];
 

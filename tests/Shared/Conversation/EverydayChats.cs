@@ -219,7 +219,8 @@ public static class EverydayChats
     /// <summary>
     /// Session 34: typed in a hurry in fr/es/it/pt: a role after a comma or a title before the name, "no" or "none" to the
     /// partners (an answer there), a correction typed at the date on screen after "did you mean …?", two dates joined by
-    /// "or" (both offered, one picked), "CCAA", "ANR", "UE", "1,5k", "3 mil", "2,3 M€", typos in the region.
+    /// "or" (both offered, one picked), "CCAA", "ANR", "UE", "1,5k", "3 mil", "2,3 M€", typos in the region. Session 42: a
+    /// bare "oui", "sí", "si" to the tips for transferring it is asked again (no tips); the tips follow.
     /// </summary>
     public static IReadOnlyDictionary<string, Chat> Hurried { get; } = new Dictionary<string, Chat>
     {
@@ -229,7 +230,8 @@ public static class EverydayChats
             "fr", "Occitanie", "la Region", "administration publique", "regionale", "pilote + finance", "non", "aucun",
             "sept. 21", "pardon, je voulais dire mars 2021", "2025 ou 2026", "2026", "emploi & logement", "BPI et demandeurs d'asile",
             "Manque de suivi apres l'OFII", "Accompagner 12 mois", "Referents de parcours", "1500 accompagnes", "1,5k",
-            "ANR + FSE+ et UE", "2,3 M€", "Referent unique", "Turn-over: formation", "Coordination", "oui", "non", "aucun", "non",
+            "ANR + FSE+ et UE", "2,3 M€", "Referent unique", "Turn-over: formation", "Coordination", "oui",
+            "oui, avec un referent unique par departement", "non", "aucun", "non",
             "ok", "envoyer",
         ],
         new Dictionary<string, string>
@@ -246,7 +248,8 @@ public static class EverydayChats
             "Plan Andaluz de Acogida", "españa", "Andaluccia", "sí", "la Junta", "CCAA", "lidera y financia", "no", "no",
             "oct 23", "perdón, quise decir 2021", "2023 o 2024", "2", "empleo y vivienda", "inmigrantes extracomunitarios y solicitantes de asilo",
             "Falta de coordinacion", "Itinerarios integrados", "Acogida, orientación laboral", "3.000 personas", "3 mil",
-            "FSE+ y UE", "1,2 mill", "Ventanilla única", "Idioma: mediadores", "Coordinar con aytos.", "sí", "no", "ninguno", "no",
+            "FSE+ y UE", "1,2 mill", "Ventanilla única", "Idioma: mediadores", "Coordinar con aytos.", "sí",
+            "sí, con una ventanilla única por provincia", "no", "ninguno", "no",
             "si", "enviar",
         ],
         new Dictionary<string, string>
@@ -261,7 +264,8 @@ public static class EverydayChats
             "giulia rossi", "coop sociale Il Ponte", "giulia@ilponte.coop", "salta", "doposcuola per minori stranieri", "Italia",
             "Lombradia", "si", "noi", "cooperativa sociale", "nessuno", "salta", "nessuno", "2/3/24", "in corso", "education e language",
             "MSNA e donne", "dispersione scolastica", "successo scolastico", "doposcuola 4 gg", "60 ragazzi", "circa 60",
-            "fondazione bancaria e UE", "20mila", "tutor pari", "volontari pochi", "continuità", "si", "no", "nessuno",
+            "fondazione bancaria e UE", "20mila", "tutor pari", "volontari pochi", "continuità", "si",
+            "si, basta una rete di volontari", "no", "nessuno",
             "non ce l'abbiamo", "ok", "invia",
         ],
         new Dictionary<string, string>
