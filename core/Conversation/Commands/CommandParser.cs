@@ -83,6 +83,13 @@ public sealed partial class CommandParser
         // Longest words first: "what is" before "what", "start again" before "start".
         _words.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         _byFirstLetter = _words.GroupBy(w => w.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        // "oups, corriger le titre: X", "change the title: X", "ich korrigiere den Titel: X": the change command's words open a
+        // correction that names its question and gives its value (the message was the answer to the question on screen).
+        foreach (var (key, _, _, _) in _words.Where(w => w.Command == CommandNames.Change && w.Key.Any(char.IsLetter)))
+        {
+            _changeWords.Add(key);
+            _longestChangeWords = Math.Max(_longestChangeWords, key.Count(c => c == ' ') + 1);
+        }
         foreach (var (key, command, _, _) in _words.Where(w => SentenceCommands.Contains(w.Command) && w.Key != "?"))
         {
             _inSentence.TryAdd(key, command);
@@ -192,6 +199,8 @@ public sealed partial class CommandParser
 
     private readonly HashSet<string> _corrections = new(StringComparer.Ordinal);
     private int _longestCorrection;
+    private readonly HashSet<string> _changeWords = new(StringComparer.Ordinal);
+    private int _longestChangeWords;
     private readonly HashSet<string> _valueEnds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _numberWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _valueJoins = new(StringComparer.Ordinal);
@@ -707,7 +716,8 @@ public sealed partial class CommandParser
         var opened = at > 0;
         while (at < words.Length && QuestionNameAt(words, at).Length == 0)
         {
-            var further = PhraseAt(_corrections, _longestCorrection, words, at);
+            var further = PhraseAt(_corrections, _longestCorrection, words, at) is > 0 and var correction ? correction
+                : PhraseAt(_changeWords, _longestChangeWords, words, at);
             if (further == 0 && !_requestWords.Contains(words[at]))
             {
                 return null;

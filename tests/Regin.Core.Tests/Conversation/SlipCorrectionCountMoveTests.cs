@@ -163,6 +163,11 @@ public sealed class SlipCorrectionCountMoveTests : IAsyncLifetime
     [InlineData("sv-SE", "förlåt, titeln: Välkomstcafé i Malmö", "title", "Välkomstcafé i Malmö")]
     [InlineData("it-IT", "scusa, titolo: Sportello stranieri", "title", "Sportello stranieri")]
     [InlineData("el-GR", "συγγνώμη, τίτλος: Καφέ Καλωσορίσματος", "title", "Καφέ Καλωσορίσματος")]
+    // The change command's verb before the name (session 42: "oups, corriger le titre: X" was the answer on screen).
+    [InlineData("fr-FR", "oups, corriger le titre: Parcours d'accueil des primo-arrivants", "title", "Parcours d'accueil des primo-arrivants")]
+    [InlineData("en-IE", "change the title: Welcome Cafés for newcomers", "title", "Welcome Cafés for newcomers")]
+    [InlineData("it-IT", "scusa, correggi il titolo: Sportello stranieri", "title", "Sportello stranieri")]
+    [InlineData("es-ES", "perdón, corregir el título: Acogida en Aragón", "title", "Acogida en Aragón")]
     // No correction word, but the question's name and a colon: a field written as on a form.
     [InlineData("de-DE", "Titel: Integrationslotsen Harburg", "title", "Integrationslotsen Harburg")]
     public async Task A_correction_naming_a_one_line_text_without_a_verb_corrects_it_as_typed(string locale, string correction, string question, string value)
