@@ -74,14 +74,31 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// The open question, first in the questionnaire's order, that <paramref name="text"/> typed at the long text
     /// <paramref name="asked"/> (or at a choice that would keep it all under Other) answers by itself as it is: a few words (five at most) that read there as a date, an amount
     /// with its currency, a country or a region with no guess, remark or flag (not "ongoing": "läuft weiter" is how a
-    /// practice continues).
+    /// practice continues); at such a choice also another open choice's options, every word read (twelve words at most).
     /// </summary>
     private (Question Question, SuggestedAnswer Read)? FactOfAnotherQuestion(Turn turn, Question asked, string text, NormalisedAnswer check)
     {
         // At a choice, only what names no option and would be kept whole under Other ("120 000 euro" at the funding sources,
         // a Swedish official's budget typed one question early: it was kept as the funding source "Other: 120").
-        if (!(asked.Type == QuestionType.Longtext || (asked.IsChoice && check.OtherText is not null && OnlyOther(check.Value)))
-            || text.Contains('\n', StringComparison.Ordinal) || TextKey.Words(text).Length is 0 or > 5)
+        var atChoice = asked.IsChoice && check.OtherText is not null && OnlyOther(check.Value);
+        var words = TextKey.Words(text).Length;
+        if (!(asked.Type == QuestionType.Longtext || atChoice) || text.Contains('\n', StringComparison.Ordinal) || words is 0 or > 12)
+        {
+            return null;
+        }
+        // "demandeurs d'asile et réfugiés, surtout les femmes" where the areas are asked: the options of another open choice,
+        // every word read there (nothing left for its Other), are that choice's answer typed one question early (it was kept
+        // as the areas' "Other" and a confirmation asked).
+        foreach (var choice in atChoice ? flow.Questions.Where(q => q.IsChoice && q.Id != asked.Id && !flow.IsAnswered(turn, q)) : [])
+        {
+            var named = flow.Normaliser.Normalise(choice.Id, text, turn.Language, ContextOf(turn, choice));
+            if (ReadsAsItIs(named) && named.Flags.Count == 0 && !OnlyOther(named.Value)
+                && named.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 }))
+            {
+                return (choice, new SuggestedAnswer(text, flow.AnswerText.Show(choice, named.Value, turn.Language)));
+            }
+        }
+        if (words > 5)
         {
             return null;
         }

@@ -247,4 +247,24 @@ public sealed class FactElsewhereMoveTests : IAsyncLifetime
         var practice = await _host.PracticeOfAsync("sms", "user-1");
         Assert.Equal("[\"esf_plus\",\"regional_budget\"]", practice!.Answers.Single(a => a.QuestionId == "funding_sources").ValueJson);
     }
+    [Theory]
+    // Session 42: the target groups typed where the areas are asked were kept as the areas' "Other" (a confirmation asked).
+    [InlineData("fr-FR", "demandeurs d'asile et réfugiés, surtout les femmes", "oui", "[\"asylum_seekers\",\"international_protection\",\"women\"]")]
+    [InlineData("en-IE", "refugees and asylum seekers, mostly women", "yes", "[\"international_protection\",\"asylum_seekers\",\"women\"]")]
+    [InlineData("de-DE", "Geflüchtete und Frauen", "ja", "[\"international_protection\",\"women\"]")]
+    public async Task Another_choices_options_typed_at_a_choice_are_offered_there(string locale, string typed, string yes, string groups)
+    {
+        var chat = await ToTheResultsAsync(locale, stopAt: "integration_areas");
+
+        await chat.SendAsync(typed);
+
+        var offer = Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+        Assert.Equal(("integration_areas", "target_groups"), (offer.QuestionId, offer.NextQuestionId));
+        await chat.SendAsync(yes);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(groups, practice!.Answers.Single(a => a.QuestionId == "target_groups").ValueJson);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "integration_areas");
+        Assert.Equal("integration_areas", chat.AskedQuestion);
+    }
 }
