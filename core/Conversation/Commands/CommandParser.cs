@@ -716,14 +716,16 @@ public sealed partial class CommandParser
         var opened = at > 0;
         while (at < words.Length && QuestionNameAt(words, at).Length == 0)
         {
-            var further = PhraseAt(_corrections, _longestCorrection, words, at) is > 0 and var correction ? correction
-                : PhraseAt(_changeWords, _longestChangeWords, words, at);
-            if (further == 0 && !_requestWords.Contains(words[at]))
+            var further = PhraseAt(_corrections, _longestCorrection, words, at);
+            // The change command's words are passed as request words are; they open nothing ("wrong", "mistake", "erreur"
+            // begin prose too: at a long text only correction words make a correction).
+            var change = further == 0 ? PhraseAt(_changeWords, _longestChangeWords, words, at) : 0;
+            if (further == 0 && change == 0 && !_requestWords.Contains(words[at]))
             {
                 return null;
             }
             opened |= further > 0;
-            at += Math.Max(further, 1);
+            at += Math.Max(Math.Max(further, change), 1);
         }
         var (length, numbers) = at < words.Length ? QuestionNameAt(words, at) : (0, "");
         if (length == 0)

@@ -181,6 +181,20 @@ public sealed class SlipCorrectionCountMoveTests : IAsyncLifetime
         Assert.Null(await ValueOfAsync("integration_areas"));
     }
 
+    [Theory]
+    // A change word opens prose too: no correction at a long text without correction words (session 42).
+    [InlineData("Wrong title: that is how people first saw it, now it is the welcome desk")]
+    [InlineData("change the title is what the volunteers asked for first")]
+    public async Task A_change_word_before_a_name_at_a_long_text_stays_its_answer(string text)
+    {
+        var chat = await AtAsync("en-IE", "description", [.. ToTheAreas("ireland", "cork", "Integration Office"), "1", "1"]);
+
+        await chat.SendAsync(text);
+
+        Assert.Equal("\"Welcome Desk\"", await ValueOfAsync("title"));
+        Assert.NotNull(await ValueOfAsync("description"));
+    }
+
     [Fact]
     public async Task A_heading_with_a_colon_at_a_long_text_stays_its_answer()
     {
