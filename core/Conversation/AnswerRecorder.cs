@@ -673,7 +673,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// Région 200 000 €": each a source's share, no total).
     /// </summary>
     private IReadOnlyList<string>? AmountBesideChoices(Question question, Question next, string original) =>
-        question.Type is not (QuestionType.Choice or QuestionType.Multi) || next.Type != QuestionType.MoneyEur ? null
+        !question.IsChoice || next.Type != QuestionType.MoneyEur ? null
         : flow.Normaliser.ClausesWithDigits(original) is { Count: 1 } one ? one : [];
 
     /// <summary>Whether <paramref name="text"/> reads where a count is asked (a number with no currency).</summary>
