@@ -38,6 +38,7 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<string, HashSet<string>> _namesOfAddress = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _leadIns = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _leadOuts = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _selfDescriptions = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _orgLinks = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _ours = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _regionItself = [];
@@ -66,6 +67,7 @@ public sealed partial class AnswerNormaliser
         {
             KeepPhrases(_leadIns, question.Id, question.LeadIns);
             KeepPhrases(_leadOuts, question.Id, question.LeadOuts);
+            KeepPhrases(_selfDescriptions, question.Id, question.SelfDescriptions);
             KeepPhrases(_orgLinks, question.Id, question.OrgLinks);
             KeepPhrases(_ours, question.Id, question.Ours);
             KeepPhrases(_regionItself, question.Id, question.RegionItself);
@@ -284,7 +286,8 @@ public sealed partial class AnswerNormaliser
     {
         var leadOuts = _leadOuts.GetValueOrDefault((question.Id, language));
         var orgLinks = _orgLinks.GetValueOrDefault((question.Id, language));
-        if (leadOuts is null && orgLinks is null)
+        var descriptions = _selfDescriptions.GetValueOrDefault((question.Id, language));
+        if (leadOuts is null && orgLinks is null && descriptions is null)
         {
             return (text.Length, null);
         }
@@ -293,6 +296,17 @@ public sealed partial class AnswerNormaliser
         if (spans.Count != words.Length)
         {
             return (text.Length, null);
+        }
+        // "Verein Integrationshaus, wir sind eine NGO in Wien", "Cork Migrant Centre - we're a small charity": after a comma,
+        // a spaced dash or a bracket, "we are …" describes the organisation named before it (kept in the original words).
+        for (var at = 1; descriptions is not null && at < words.Length - 1; at++)
+        {
+            if (descriptions.LongestAt(words, at) is > 0 and var length && at + length < words.Length
+                && text[spans[at - 1].End..spans[at].Start] is var between && (between.Contains(',') || between.Contains('(')
+                    || between.Contains(" - ", StringComparison.Ordinal) || between.Contains('–') || between.Contains('—')))
+            {
+                return (spans[at - 1].End.Value, null);
+            }
         }
         // The longest closing phrase that ends the text, with words of the answer before it; or a link after two words of
         // the answer at least, to words that start with a capital (a name: "from the start" stays).

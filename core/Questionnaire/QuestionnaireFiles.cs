@@ -102,6 +102,9 @@ internal sealed class LocaleQuestion
     public string[]? LeadIns { get; init; }
     /// <summary>Words that close an answer to a text question and are no part of it: "Karin Lindqvist här", "Siobhan O'Brien here".</summary>
     public string[]? LeadOuts { get; init; }
+    /// <summary>Words that open a description of the organisation after its name and a comma: "Integrationshaus, wir sind eine
+    /// NGO in Wien" ("wir sind"), "Cork Migrant Centre - we are a small charity".</summary>
+    public string[]? SelfDescriptions { get; init; }
     /// <summary>Words after a name that join it to the organisation named next, no part of it: "from", "vom", "från".</summary>
     public string[]? OrgLinks { get; init; }
     /// <summary>Words naming the contributor's own organisation as the answer ("we", "wir selbst", "same as above").</summary>

@@ -291,6 +291,7 @@ public static class QuestionnaireLoader
                 PersonName = q.PersonName,
                 LeadIns = Words(l => Q(l, q.Id)?.LeadIns),
                 LeadOuts = Words(l => Q(l, q.Id)?.LeadOuts),
+                SelfDescriptions = Words(l => Q(l, q.Id)?.SelfDescriptions),
                 OrgLinks = Words(l => Q(l, q.Id)?.OrgLinks),
                 Ours = Words(l => Q(l, q.Id)?.Ours),
                 RegionItself = Words(l => Q(l, q.Id)?.RegionItself),

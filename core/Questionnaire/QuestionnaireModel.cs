@@ -114,6 +114,9 @@ public sealed record Question(
     public LocalizedWords LeadIns { get; init; } = new();
     /// <summary>"here", "här", "am Apparat": words after the answer that close it ("Karin Lindqvist här"), left out of the value.</summary>
     public LocalizedWords LeadOuts { get; init; } = new();
+    /// <summary>"we are", "wir sind", "nous sommes": after the answer and a comma, a dash or a bracket, they open a description
+    /// of the organisation ("Integrationshaus, wir sind eine NGO in Wien"); that and what follows are left out of the value.</summary>
+    public LocalizedWords SelfDescriptions { get; init; } = new();
     /// <summary>"from", "vom", "från": after the answer, they join it to an organisation named with a capital ("Siobhán Ní
     /// Bhriain from Cork County Council"); that and what follows are left out of the value.</summary>
     public LocalizedWords OrgLinks { get; init; } = new();

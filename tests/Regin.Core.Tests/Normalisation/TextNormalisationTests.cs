@@ -401,4 +401,30 @@ public class TextNormalisationTests
         var answer = TestCore.Normalise(question, text, language);
         Assert.Equal((kept, kept is null), (answer.Value(), answer.Declined));
     }
+
+    /// <summary>
+    /// Session 43: an NGO worker in Vienna answered "Verein Integrationshaus, wir sind eine NGO in wien" and the whole sentence
+    /// became the organisation's name (and, through "wir" at the lead organisation, the lead's name). After a comma, a spaced
+    /// dash or a bracket, "we are …" describes the organisation: the name is what comes before it, the words stay the original.
+    /// </summary>
+    [Theory]
+    [InlineData("de", "contact_organisation", "Verein Integrationshaus, wir sind eine NGO in wien", "Verein Integrationshaus")]
+    [InlineData("en", "contact_organisation", "Cork Migrant Centre - we're a small charity based in Cork", "Cork Migrant Centre")]
+    [InlineData("fr", "contact_organisation", "Accueil Réfugiés Bas-Rhin (nous sommes une association loi 1901)", "Accueil Réfugiés Bas-Rhin")]
+    [InlineData("es", "lead_organisation", "Fundación Cepaim, somos una ONG", "Fundación Cepaim")]
+    [InlineData("it", "contact_organisation", "Cooperativa Lai-momo, siamo una coop sociale", "Cooperativa Lai-momo")]
+    [InlineData("el", "contact_organisation", "Solidarity Now, είμαστε ΜΚΟ", "Solidarity Now")]
+    [InlineData("pt", "lead_organisation", "Associação Renovar a Mouraria, somos uma IPSS", "Associação Renovar a Mouraria")]
+    [InlineData("sv", "contact_organisation", "Röda Korset Malmö, vi är en ideell förening", "Röda Korset Malmö")]
+    // No separator before it, or nothing after it: the name as typed.
+    [InlineData("en", "contact_organisation", "We are the Galway City Partnership", "the Galway City Partnership")]
+    [InlineData("en", "contact_organisation", "Tusla, Child and Family Agency", "Tusla, Child and Family Agency")]
+    [InlineData("de", "contact_organisation", "Caritas Wien", "Caritas Wien")]
+    public void A_description_after_the_organisation_s_name_is_no_part_of_it(string language, string question, string text, string name)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(name, answer.Value());
+        Assert.Equal(text, answer.Original);
+    }
 }
