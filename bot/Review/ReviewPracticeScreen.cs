@@ -182,6 +182,12 @@ public static class ReviewPracticeScreen
                 h.Add($"<br><span class=\"flag-explanation\">{explanation}</span>");
             }
             h.Add($"</span>");
+            if (flag.QuestionId is null)
+            {
+                // A flag on the practice as a whole (a mail's sender, hidden text) has no answer row to be closed in:
+                // it is closed here, with the reason (review43: "sender not authenticated" stayed open for good).
+                CloseFlagForm(h, page, practice.Reference, flag.Id);
+            }
         }
         h.Add($"{(flags.Count == 0 ? "none" : "")}</dd></dl></div>");
     }
@@ -338,9 +344,46 @@ public static class ReviewPracticeScreen
         foreach (var e in details.Events.AsEnumerable().Reverse())
         {
             h.Add($"<tr data-kind=\"{e.Kind}\"><td>{Time(e.At)}</td><td>{e.Actor}</td><td>{e.Kind.Replace('_', ' ')}</td><td>{(e.QuestionId is null ? "" : page.Questionnaire.Questions.FirstOrDefault(q => q.Id == e.QuestionId)?.Label.In(page.Language) ?? e.QuestionId)}</td>");
-            h.Add($"<td class=\"value\">{Html.Typed(e.OldValue)}</td><td class=\"value\">{Html.Typed(e.NewValue)}</td><td class=\"value\">{Html.Typed(e.Reason)}</td></tr>");
+            h.Add($"<td class=\"value\">{Html.Typed(LogValue(e.OldValue))}</td><td class=\"value\">{Html.Typed(LogValue(e.NewValue))}</td><td class=\"value\">{Html.Typed(e.Reason)}</td></tr>");
         }
         h.Add($"</tbody></table>");
+    }
+
+    /// <summary>
+    /// A log entry's value as a researcher reads it. An answer's value is logged as its JSON, and JSON as stored escapes
+    /// every letter beyond ASCII: "Sv\u00E5rt att f\u00E5", a Greek answer entirely in \u escapes (review43). A JSON
+    /// string, list or object is shown with its strings as written (still quoted, so "" and a missing value differ);
+    /// anything else (a status, a number, a plain text) as it is. What is stored stays as it is.
+    /// </summary>
+    public static string? LogValue(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value[0] is not ('"' or '[' or '{'))
+        {
+            return value;
+        }
+        try
+        {
+            return Readable(System.Text.Json.Nodes.JsonNode.Parse(value));
+        }
+        catch (JsonException)
+        {
+            return value;
+        }
+
+        static string Readable(System.Text.Json.Nodes.JsonNode? node) => node switch
+        {
+            null => "null",
+            System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var text) => "\"" + text + "\"",
+            System.Text.Json.Nodes.JsonArray list => "[" + string.Join(", ", list.Select(Readable)) + "]",
+            System.Text.Json.Nodes.JsonObject obj => "{" + string.Join(", ", obj.Select(p => "\"" + p.Key + "\": " + Readable(p.Value))) + "}",
+            _ => node.ToJsonString(),
+        };
+    }
+
+    private static void CloseFlagForm(Html h, ReviewPage page, string reference, long flagId)
+    {
+        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{reference}/flags/{flagId}/resolve\">{page.Antiforgery}");
+        h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
     }
 
     private static void Raw(Html h, PracticeDetails details)

@@ -244,8 +244,9 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
             foreach (var e in events)
             {
                 var contact = e.QuestionId is not null && ContactQuestions.Contains(e.QuestionId);
-                var (actor, oldValue, newValue, reason) = (needles.Redact(e.Actor)!, contact && e.OldValue is not null ? markerJson : needles.Redact(e.OldValue),
-                    contact && e.NewValue is not null ? markerJson : needles.Redact(e.NewValue), needles.Redact(e.Reason));
+                // An answer's value in the log is JSON as stored (letters beyond ASCII escaped): read as JSON, else as text.
+                var (actor, oldValue, newValue, reason) = (needles.Redact(e.Actor)!, contact && e.OldValue is not null ? markerJson : needles.RedactJson(e.OldValue, Marker),
+                    contact && e.NewValue is not null ? markerJson : needles.RedactJson(e.NewValue, Marker), needles.Redact(e.Reason));
                 if (actor == e.Actor && oldValue == e.OldValue && newValue == e.NewValue && reason == e.Reason)
                 {
                     continue;
@@ -296,7 +297,8 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
             foreach (var input in inputs)
             {
                 var isChatMessage = input.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
-                var content = isChatMessage ? Encoding.UTF8.GetBytes(needles.Redact(Encoding.UTF8.GetString(input.Content))!) : Encoding.UTF8.GetBytes(Marker);
+                // A chat message is JSON: its strings are read (a name beyond ASCII may be written in \u escapes), then redacted.
+                var content = isChatMessage ? Encoding.UTF8.GetBytes(needles.RedactJson(Encoding.UTF8.GetString(input.Content), Marker)!) : Encoding.UTF8.GetBytes(Marker);
                 var contentType = isChatMessage ? input.ContentType : "text/plain";
                 var dedupKey = needles.Contains(input.DedupKey) ? $"erased:{input.Id}" : input.DedupKey;
                 var conversation = needles.Contains(input.ConversationId) ? null : input.ConversationId;
@@ -382,7 +384,7 @@ public sealed class ContributorErasure(ReginDbContext db, Texts texts, TimeProvi
         foreach (var (conversation, watermark) in candidates.Distinct())
         {
             var json = await db.Set<DirectLineActivity>().AsNoTracking().Where(a => a.ConversationId == conversation && a.Watermark == watermark).Select(a => a.Json).SingleAsync(cancellationToken);
-            var redacted = needles.Redact(WithoutInlineFiles(json))!;
+            var redacted = needles.RedactJson(WithoutInlineFiles(json), Marker)!;
             if (redacted != json)
             {
                 await db.Set<DirectLineActivity>().Where(a => a.ConversationId == conversation && a.Watermark == watermark).ExecuteUpdateAsync(u => u.SetProperty(a => a.Json, redacted), cancellationToken);

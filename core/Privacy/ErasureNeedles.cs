@@ -92,23 +92,36 @@ internal sealed class ErasureNeedles
         return text;
     }
 
-    /// <summary>A JSON value with the needles replaced inside its strings (kept valid JSON).</summary>
+    /// <summary>
+    /// A JSON value with the needles replaced inside its strings (kept valid JSON). Its strings are compared as they read,
+    /// not as they are written: the stored JSON escapes every letter beyond ASCII ("J\u00FCrgen Wei\u00DF", a Greek
+    /// name entirely), so a name with one such letter is only found once the JSON is read. A text that is not JSON (a
+    /// log entry's plain value) is redacted as text.
+    /// </summary>
     public string? RedactJson(string? json, string marker)
     {
-        if (json is null || !Contains(json))
+        if (json is null || (!Contains(json) && !json.Contains("\\u", StringComparison.Ordinal)))
         {
             return json;
         }
         try
         {
             var node = System.Text.Json.Nodes.JsonNode.Parse(json);
-            return Walk(node, marker)?.ToJsonString() ?? json;
+            return StringsOf(node).Any(Contains) ? Walk(node, marker)?.ToJsonString() ?? json : json;
         }
         catch (JsonException)
         {
             return Redact(json, marker);
         }
     }
+
+    private static IEnumerable<string> StringsOf(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text) => [text],
+        System.Text.Json.Nodes.JsonArray array => array.SelectMany(StringsOf),
+        System.Text.Json.Nodes.JsonObject obj => obj.SelectMany(p => StringsOf(p.Value)),
+        _ => [],
+    };
 
     private System.Text.Json.Nodes.JsonNode? Walk(System.Text.Json.Nodes.JsonNode? node, string marker)
     {

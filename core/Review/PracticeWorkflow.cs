@@ -60,8 +60,9 @@ public sealed class PracticeWorkflow(ReviewChanges changes, ReginDbContext db, C
     }
 
     /// <summary>
-    /// Sets the practice to needs_changes and sends <paramref name="message"/> to the contributor on the channel they
-    /// used last (an e-mail reply, or a message in their chat conversation), in the practice's language.
+    /// Sets the practice to needs_changes (a draft or a practice in needs_changes keeps its status) and sends
+    /// <paramref name="message"/> to the contributor on the channel they used last (an e-mail reply, or a message in
+    /// their chat conversation), in the practice's language.
     /// </summary>
     public async Task<ContributorNotification> RequestChangesAsync(Guid practiceId, string? message, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
     {
@@ -70,7 +71,13 @@ public sealed class PracticeWorkflow(ReviewChanges changes, ReginDbContext db, C
         var now = changes.Now;
         var route = await router.RouteAsync(practice, cancellationToken)
             ?? throw new ReviewRefusedException($"{practice.Reference} has no e-mail address or chat conversation to send the request to.");
-        SetStatus(practice, PracticeStatus.NeedsChanges, message, actor, now);
+        // A practice that is waiting for its contributor already (a draft a mail left incomplete, or one asked for changes
+        // before) keeps its status: the request goes out all the same, and is logged (review43: a second question to
+        // the contributor, or one about a mail's draft, was refused as "needs_changes already" / "draft: not needs_changes").
+        if (!PracticeStatus.IsOpenForContributor(practice.Status))
+        {
+            SetStatus(practice, PracticeStatus.NeedsChanges, message, actor, now);
+        }
         var notification = new ContributorNotification
         {
             PracticeId = practice.Id,

@@ -82,7 +82,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
                     }
                 }
                 cells.AddRange(questions.Select(q => answers.TryGetValue(q.Id, out var a) ? a.Original : ""));
-                cells.Add(string.Join("; ", practice.Flags.Where(f => !f.Resolved).Select(f => $"{f.QuestionId}: {f.Reason}{(f.Detail is null ? "" : " (" + f.Detail + ")")}")));
+                cells.Add(string.Join("; ", practice.Flags.Where(f => !f.Resolved).Select(f => $"{f.QuestionId ?? "practice"}: {f.Reason}{(f.Detail is null ? "" : " (" + f.Detail + ")")}")));
                 var consent = Privacy.Consent.Latest(practice.Events);
                 cells.AddRange(consent is null ? ["", "", "", "", ""] : [consent.Given ? "true" : "false", consent.Version, consent.Language, consent.Channel, Iso(consent.At)]);
                 await WriteRowAsync(writer, cells);

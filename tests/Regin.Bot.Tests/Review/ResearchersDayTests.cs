@@ -106,6 +106,88 @@ public abstract partial class ResearchersDayTests<TApplication>(TApplication app
         Assert.Equal("/review?q=Integration%20Sprachkurs&country=DE&status=submitted&sort=updated&dir=desc&page=1", back);
     }
 
+    [Theory]
+    // What the contributor typed and what she typed over it, in the log as written: stored JSON escapes every letter
+    // beyond ASCII, and the log showed "region sk\u00E5ne", a Greek answer entirely as \u03.. (review43).
+    [InlineData("sv", "region skåne", "Region Skåne", "stor bokstav")]
+    [InlineData("el", "περιφερεια κεντρικης μακεδονιας", "Περιφέρεια Κεντρικής Μακεδονίας", "τόνοι και κεφαλαία")]
+    [InlineData("de", "regierung v. oberbayern", "Regierung von Oberbayern – Sachgebiet Integration", "ausgeschrieben")]
+    public async Task The_log_shows_an_answer_as_it_was_written_not_as_escaped_json(string language, string typed, string corrected, string reason)
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: language,
+            change: p => ReviewApplication.Set(p, "lead_organisation", System.Text.Json.JsonSerializer.Serialize(typed), typed));
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await client.GetStringAsync(path);
+        var edited = await ReviewApplication.PostFormAsync(client, path + "/answers/lead_organisation", await ReviewApplication.TokenAsync(client, path),
+            ("text", corrected), ("reason", reason), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+
+        var log = WebUtility.HtmlDecode(Regex.Match(await client.GetStringAsync(path), "<table id=\"log\">.*?</table>", RegexOptions.Singleline).Value);
+        var row = Regex.Match(log, "<tr data-kind=\"answer_edited\">.*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Contains($"\"{typed}\"", row, StringComparison.Ordinal);
+        Assert.Contains($"\"{corrected}\"", row, StringComparison.Ordinal);
+        Assert.Contains(reason, row, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", log, StringComparison.Ordinal);
+        // What is stored stays as it was.
+        var stored = await app.WithDbAsync(db => db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.Kind == "answer_edited").Select(e => e.NewValue).SingleAsync());
+        Assert.Equal(corrected, System.Text.Json.JsonSerializer.Deserialize<string>(stored!));
+    }
+
+    [Fact]
+    public async Task A_flag_on_the_practice_as_a_whole_is_closed_on_its_page_with_the_reason()
+    {
+        // A mail whose sender was not authenticated flags the practice, not an answer: it had no "Close flag" anywhere.
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "es", change: p =>
+            p.Flags.Add(new Flag { Reason = Regin.Core.Normalisation.FlagReasons.SenderNotAuthenticated, Detail = "m.garcia@xunta.gal: spf=pass, dkim=pass, dmarc=pass", CreatedAt = DateTimeOffset.UtcNow }));
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var csv = await admin.GetStringAsync("/review/export/download?format=csv&status=submitted");
+        Assert.Contains("practice: sender_not_authenticated (m.garcia@xunta.gal: spf=pass, dkim=pass, dmarc=pass)", csv, StringComparison.Ordinal);
+
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await client.GetStringAsync(path);
+        var flags = Regex.Match(page, "<dd id=\"flags\">.*?</dd>", RegexOptions.Singleline).Value;
+        var action = Regex.Match(flags, "<form class=\"resolve\" method=\"post\" action=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Matches($"^{path}/flags/\\d+/resolve$", action);
+        var closed = await ReviewApplication.PostFormAsync(client, action, await ReviewApplication.TokenAsync(client, path), ("reason", "Llamé a la Xunta: la Sra. García lo envió desde su cuenta personal"));
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+
+        page = await client.GetStringAsync(path);
+        Assert.DoesNotContain("data-reason=\"sender_not_authenticated\"", Regex.Match(page, "<dd id=\"flags\">.*?</dd>", RegexOptions.Singleline).Value, StringComparison.Ordinal);
+        var logged = await app.WithDbAsync(db => db.PracticeEvents.Where(e => e.PracticeId == practice.Id && e.Kind == "flag_resolved").SingleAsync());
+        Assert.Equal(("researcher:" + ReviewApplication.ResearcherEmail, null, "Llamé a la Xunta: la Sra. García lo envió desde su cuenta personal"), (logged.Actor, logged.QuestionId, logged.Reason));
+        csv = await admin.GetStringAsync("/review/export/download?format=csv&status=submitted");
+        Assert.DoesNotContain("m.garcia@xunta.gal: spf=pass", csv, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // A mail that left its draft incomplete, and a practice asked for changes once already: asking its contributor
+    // (again) was refused as "draft: it can go to submitted, rejected, not needs_changes" / "needs_changes already".
+    [InlineData(PracticeStatus.Draft, "el", "Παρακαλούμε συμπληρώστε αν επιτρέπετε τη δημοσίευση της πρακτικής.")]
+    [InlineData(PracticeStatus.NeedsChanges, "sv", "Och vilket år började ni? Det står inte i svaret.")]
+    public async Task A_researcher_asks_a_contributor_who_has_not_answered_yet_and_the_status_stays(string status, string language, string message)
+    {
+        var practice = await app.NewPracticeAsync(status, language: language);
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await client.GetStringAsync(path);
+        var asked = await ReviewApplication.PostFormAsync(client, path + "/request-changes", await ReviewApplication.TokenAsync(client, path),
+            ("message", message), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.Contains("done=requested", asked.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        var (now, notification, events) = await app.WithDbAsync(async db => (
+            await db.Practices.Where(p => p.Id == practice.Id).Select(p => p.Status).SingleAsync(),
+            await db.ContributorNotifications.SingleAsync(n => n.PracticeId == practice.Id),
+            await db.PracticeEvents.Where(e => e.PracticeId == practice.Id && (e.Kind == "changes_requested" || e.Kind == "status_changed")).Select(e => e.Kind).ToListAsync()));
+        Assert.Equal(status, now);
+        Assert.Equal(["changes_requested"], events);
+        Assert.Equal((Channels.Email, practice.ContributorEmail, language), (notification.Channel, notification.Recipient, notification.Language));
+        Assert.Contains(message, notification.Text, StringComparison.Ordinal);
+        Assert.Contains(practice.Reference, notification.Subject, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("<a href=\"([^\"]*)\" id=\"back-to-list\">")]
     private static partial Regex BackLink();
 }
