@@ -55,13 +55,14 @@ public sealed partial class AnswerNormaliser
         _dates = new DateParser(questionnaire.Vocabulary, _words, _numbers);
         _formatter = new ValueFormatter(questionnaire, geo);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
+        _places = new PlaceMatcher(geo, _words);
+        var places = _places;
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
-            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words);
+            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words, places.NamesAPlace);
         }
         _yesNo = new YesNoReader(_words);
         _declines = new DeclineReader(_words);
-        _places = new PlaceMatcher(geo, _words);
         foreach (var question in questionnaire.Questions)
         {
             KeepPhrases(_leadIns, question.Id, question.LeadIns);
@@ -295,12 +296,13 @@ public sealed partial class AnswerNormaliser
             return (text.Length, null);
         }
         // The longest closing phrase that ends the text, with words of the answer before it; or a link after two words of
-        // the answer at least, to words that start with a capital (a name: "from the start" stays).
+        // the answer at least, to words that start with a capital (a name: "from the start" stays), or in lower case to words
+        // that read as a kind of organisation ("petra vogel vom landkreis göttingen": the name kept all of it).
         for (var at = 1; at < words.Length; at++)
         {
             var closes = leadOuts?.LongestAt(words, at) == words.Length - at;
             if (closes || at >= 2 && orgLinks?.LongestAt(words, at) is > 0 and var link && at + link < words.Length
-                   && char.IsUpper(text[spans[at + link].Start]))
+                   && (char.IsUpper(text[spans[at + link].Start]) || IsOrganisation(text[spans[at + link].Start..], language)))
             {
                 var end = spans[at].Start.Value;
                 while (end > 0 && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is ',' or '-' or '–' or '—'))

@@ -289,6 +289,12 @@ public sealed partial class PlaceMatcher
         return false;
     }
 
+    /// <summary>Whether the text names a place the catalogue knows at any level ("göttingen", "bologna", "αττικής", "skåne"),
+    /// and is no region name that is a plain word ("Norte", "Centro") nor a country.</summary>
+    public bool NamesAPlace(string text, string language) =>
+        TextKey.Words(text).Length is > 0 and <= 4 && !IsGenericName(text) && FindCountryWhole(text, language) is null
+        && FindRegionsWhole(text, language).Count > 0;
+
     /// <summary>Whether the text, whole, names a region of NUTS level 1 or 2 ("Bretagne", "Skåne", "Emilia-Romagna"), and
     /// is no region name that is a plain word ("Norte", "Centro").</summary>
     public bool NamesARegion(string text, string language) =>

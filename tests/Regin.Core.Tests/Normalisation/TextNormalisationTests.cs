@@ -239,6 +239,23 @@ public class TextNormalisationTests
     }
 
     [Theory]
+    // At the organisation's questions, "vom", "dalla", "du" before the name is no part of it (lang43).
+    [InlineData("contact_organisation", "de", "vom landkreis göttingen", "landkreis göttingen")]
+    [InlineData("contact_organisation", "de", "vom Landkreis Göttingen", "Landkreis Göttingen")]
+    [InlineData("lead_organisation", "it", "dalla regione emilia-romagna", "regione emilia-romagna")]
+    [InlineData("contact_organisation", "fr", "du conseil départemental du bas-rhin", "conseil départemental du bas-rhin")]
+    [InlineData("contact_organisation", "es", "de la diputación de málaga", "diputación de málaga")]
+    [InlineData("contact_organisation", "pt", "da câmara municipal de braga", "câmara municipal de braga")]
+    [InlineData("contact_organisation", "el", "από την περιφέρεια αττικής", "περιφέρεια αττικής")]
+    [InlineData("contact_organisation", "sv", "från region skåne", "region skåne")]
+    public void A_preposition_before_an_organisations_name_is_dropped(string question, string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
     [InlineData("https://www.skane.se/integration.", "https://www.skane.se/integration")] // a sentence's full stop
     [InlineData("www.regione.puglia.it!", "https://www.regione.puglia.it/")]
     public void A_web_address_at_the_end_of_a_sentence_leaves_its_punctuation(string text, string expected)
