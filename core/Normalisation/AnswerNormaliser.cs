@@ -677,6 +677,12 @@ public sealed partial class AnswerNormaliser
             {
                 phone = "+" + phone[2..];
             }
+            else if (!phone.StartsWith('+') && InternationalPhone(phone, context?.Country) is { } e164)
+            {
+                // "03 88 15 68 67" from a practice in France, "0171 2345678" in Germany: with the practice's country known, a
+                // number typed without its country code is stored in E.164 ("+33388156867"); the words typed stay the original.
+                phone = e164;
+            }
             return Accept(JsonValue.Create(phone + extension));
         }
 
@@ -1732,6 +1738,30 @@ public sealed partial class AnswerNormaliser
 
     [GeneratedRegex(@"^\+?[\d\s().\-/]+$")]
     private static partial Regex PhonePattern();
+
+    /// <summary>
+    /// A phone number typed without its country code, in E.164 ("+33388156867") when it is a valid number of
+    /// <paramref name="country"/> (ISO code; libphonenumber's metadata: the trunk prefix dropped where the country dials one,
+    /// kept in Italy), else null (no country known, or a number that country does not have: it stays as typed).
+    /// </summary>
+    internal static string? InternationalPhone(string national, string? country)
+    {
+        if (country is not { Length: 2 })
+        {
+            return null;
+        }
+        var region = country.ToUpperInvariant() switch { "EL" => "GR", "UK" => "GB", var code => code }; // NUTS spells two differently
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        try
+        {
+            var number = util.Parse(national, region);
+            return util.IsValidNumberForRegion(number, region) ? util.Format(number, PhoneNumbers.PhoneNumberFormat.E164) : null;
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return null;
+        }
+    }
 
     private static readonly char[] PhoneStart = ['+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
