@@ -1031,6 +1031,11 @@ public sealed partial class AnswerNormaliser
                 }
                 // "Berlin-Neukölln", "Lyon 8e": a district lies in its city's region.
                 candidates = _places.FindRegionsOfDistrict(value, language);
+                if (candidates.Count == 0 && _places.RegionTyposAtTheEnd(value, r => country is null || SameCountry(r.Country, country)) is { Count: > 0 } atTheEnd)
+                {
+                    // "seit 2019 in ganz niedersachen": a slip in the region's name closing a sentence, a guess to confirm.
+                    return Guess(atTheEnd.Select(r => new AnswerCandidate(JsonValue.Create(r.Code), $"{(r.Level == 0 ? CountryName(r.Country, language) : r.Name)} ({r.Code})")).ToList(), MessageKeys.RegionUnknown);
+                }
             }
             var inCountry = country is null ? candidates : candidates.Where(r => SameCountry(r.Country, country)).ToList();
             if (inCountry.Count > 0 && (country is not null || inCountry.Select(r => r.Country).Distinct().Count() == 1))

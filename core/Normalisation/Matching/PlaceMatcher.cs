@@ -552,6 +552,29 @@ public sealed partial class PlaceMatcher
         return near.Count > 0 || WithoutSlippedDesignator(key) is not { } bare ? near : RegionTyposOf(bare, inCountry);
     }
 
+    /// <summary>
+    /// "seit 2019 in ganz niedersachen": a sentence of three words or more whose last one to three words are a region's
+    /// name one slip away (the whole was kept as an unknown region); only when those words are six letters or more. Asked
+    /// last, when nothing else reads the text (a region named exactly after other words is found before).
+    /// </summary>
+    public IReadOnlyList<Region> RegionTyposAtTheEnd(string text, Func<Region, bool> inCountry)
+    {
+        var words = GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 3)
+        {
+            return [];
+        }
+        for (var tail = Math.Min(3, words.Length - 1); tail >= 1; tail--)
+        {
+            var name = string.Join(' ', words[^tail..]);
+            if (name.Count(char.IsLetter) >= 6 && RegionTyposOf(name, inCountry) is { Count: > 0 } near)
+            {
+                return near;
+            }
+        }
+        return [];
+    }
+
     private static readonly F23.StringSimilarity.OptimalStringAlignment Slip = new();
 
     /// <summary>The key without its first or last word when that word is one slip of typing away from a designator of five
