@@ -98,7 +98,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 return (choice, new SuggestedAnswer(text, flow.AnswerText.Show(choice, named.Value, turn.Language)));
             }
         }
-        if (words > 5)
+        // Six words or more: only a sentence that opens with its one count of people ("cerca de 500 trabalhadores por ano",
+        // "rund 1.200 Geflüchtete im Jahr 2023 erreicht"), offered at the count (it was kept where typed).
+        var sentence = words > 5;
+        if (sentence && !OpensWithItsOneCount(text))
         {
             return null;
         }
@@ -106,7 +109,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             // Not where the question reads the long text itself (a count in the results is offered when the count comes), nor
             // a bare number as an amount: a number without its currency is a count ("environ 300 personnes" is no budget).
-            if (other.Id == asked.Id || !(FactTypes.Contains(other.Type) || (other.Type == QuestionType.Integer && SaysPeople(turn, text)))
+            if (other.Id == asked.Id || (sentence && other.Type != QuestionType.Integer)
+                || !(FactTypes.Contains(other.Type) || (other.Type == QuestionType.Integer && SaysPeople(turn, text)))
                 || flow.IsAnswered(turn, other) || other.ReadFrom.Contains(asked.Id)
                 || (other.Type == QuestionType.MoneyEur && IsACount(turn, text)))
             {
@@ -120,6 +124,20 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether a sentence holds one number besides years, among its first three words ("environ 300 familles par an
+    /// accompagnées", "rund 1.200 Geflüchtete im Jahr 2023 erreicht"): a count said first, not an activity that names a
+    /// number on the way ("Sprachkurse für 200 Geflüchtete in drei Gemeinden") nor several figures.
+    /// </summary>
+    private static bool OpensWithItsOneCount(string text)
+    {
+        var numbers = System.Text.RegularExpressions.Regex.Matches(Digits.ToAscii(text), @"(?<![\d.,])\d+(?:[.,'\u00a0 ]\d{3})*(?:[.,]\d+)?")
+            .Where(number => !(number.Value.Length == 4 && int.Parse(number.Value, System.Globalization.CultureInfo.InvariantCulture)
+                is >= DateParser.MinYear and <= DateParser.MaxYear))
+            .ToList();
+        return numbers is [var count] && TextKey.Words(text[..count.Index]).Length <= 2;
     }
 
     /// <summary>Whether a choice's value is Other alone ("other", or ["other"]): no option was named.</summary>

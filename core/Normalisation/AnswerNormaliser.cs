@@ -56,13 +56,14 @@ public sealed partial class AnswerNormaliser
         _dates = new DateParser(questionnaire.Vocabulary, _words, _numbers);
         _formatter = new ValueFormatter(questionnaire, geo);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
+        _places = new PlaceMatcher(geo, _words);
+        var places = _places;
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
-            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words);
+            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words, places.NamesAPlace);
         }
         _yesNo = new YesNoReader(_words);
         _declines = new DeclineReader(_words);
-        _places = new PlaceMatcher(geo, _words);
         foreach (var question in questionnaire.Questions)
         {
             KeepPhrases(_leadIns, question.Id, question.LeadIns);
@@ -309,12 +310,13 @@ public sealed partial class AnswerNormaliser
             }
         }
         // The longest closing phrase that ends the text, with words of the answer before it; or a link after two words of
-        // the answer at least, to words that start with a capital (a name: "from the start" stays).
+        // the answer at least, to words that start with a capital (a name: "from the start" stays), or in lower case to words
+        // that read as a kind of organisation ("petra vogel vom landkreis göttingen": the name kept all of it).
         for (var at = 1; at < words.Length; at++)
         {
             var closes = leadOuts?.LongestAt(words, at) == words.Length - at;
             if (closes || at >= 2 && orgLinks?.LongestAt(words, at) is > 0 and var link && at + link < words.Length
-                   && char.IsUpper(text[spans[at + link].Start]))
+                   && (char.IsUpper(text[spans[at + link].Start]) || IsOrganisation(text[spans[at + link].Start..], language)))
             {
                 var end = spans[at].Start.Value;
                 while (end > 0 && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is ',' or '-' or '–' or '—'))
@@ -689,6 +691,12 @@ public sealed partial class AnswerNormaliser
             {
                 phone = "+" + phone[2..];
             }
+            else if (!phone.StartsWith('+') && InternationalPhone(phone, context?.Country) is { } e164)
+            {
+                // "03 88 15 68 67" from a practice in France, "0171 2345678" in Germany: with the practice's country known, a
+                // number typed without its country code is stored in E.164 ("+33388156867"); the words typed stay the original.
+                phone = e164;
+            }
             return Accept(JsonValue.Create(phone + extension));
         }
 
@@ -1037,6 +1045,11 @@ public sealed partial class AnswerNormaliser
                 }
                 // "Berlin-Neukölln", "Lyon 8e": a district lies in its city's region.
                 candidates = _places.FindRegionsOfDistrict(value, language);
+                if (candidates.Count == 0 && _places.RegionTyposAtTheEnd(value, r => country is null || SameCountry(r.Country, country)) is { Count: > 0 } atTheEnd)
+                {
+                    // "seit 2019 in ganz niedersachen": a slip in the region's name closing a sentence, a guess to confirm.
+                    return Guess(atTheEnd.Select(r => new AnswerCandidate(JsonValue.Create(r.Code), $"{(r.Level == 0 ? CountryName(r.Country, language) : r.Name)} ({r.Code})")).ToList(), MessageKeys.RegionUnknown);
+                }
             }
             var inCountry = country is null ? candidates : candidates.Where(r => SameCountry(r.Country, country)).ToList();
             if (inCountry.Count > 0 && (country is not null || inCountry.Select(r => r.Country).Distinct().Count() == 1))
@@ -1744,6 +1757,30 @@ public sealed partial class AnswerNormaliser
 
     [GeneratedRegex(@"^\+?[\d\s().\-/]+$")]
     private static partial Regex PhonePattern();
+
+    /// <summary>
+    /// A phone number typed without its country code, in E.164 ("+33388156867") when it is a valid number of
+    /// <paramref name="country"/> (ISO code; libphonenumber's metadata: the trunk prefix dropped where the country dials one,
+    /// kept in Italy), else null (no country known, or a number that country does not have: it stays as typed).
+    /// </summary>
+    internal static string? InternationalPhone(string national, string? country)
+    {
+        if (country is not { Length: 2 })
+        {
+            return null;
+        }
+        var region = country.ToUpperInvariant() switch { "EL" => "GR", "UK" => "GB", var code => code }; // NUTS spells two differently
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        try
+        {
+            var number = util.Parse(national, region);
+            return util.IsValidNumberForRegion(number, region) ? util.Format(number, PhoneNumbers.PhoneNumberFormat.E164) : null;
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return null;
+        }
+    }
 
     private static readonly char[] PhoneStart = ['+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 

@@ -54,10 +54,15 @@ public sealed partial class ChoiceMatcher
     // whole word in the same capitals, like a country's alpha-3 code, and read as that label (the folded reading never sees them).
     private readonly Dictionary<string, AsTypedNames<string>> _asTyped = new(StringComparer.OrdinalIgnoreCase);
 
-    public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words)
+    /// <summary>Whether a run of words typed in lower case names a place (a region, a district, a city: "göttingen",
+    /// "emilia-romagna", "αττικής"), in a language: beside an organisation word it is that organisation's name.</summary>
+    private readonly Func<string, string, bool>? _namesAPlace;
+
+    public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words, Func<string, string, bool>? namesAPlace = null)
     {
         _question = question;
         _words = words;
+        _namesAPlace = namesAPlace;
         var andPattern = string.Join('|', vocabulary.And.All.OrderByDescending(w => w.Length).Select(Regex.Escape));
         // Compiled: it splits every choice answer (the interpreter was half of matching one); built once per normaliser.
         // A decimal comma is no separator ("IRPF 0,7%" was "IRPF 0" and "7%"): one before digits and "%", or after a
@@ -880,10 +885,13 @@ public sealed partial class ChoiceMatcher
 
             // A name written with a capital right after or before an organisation word of a choice named ("Stiftung Mercator",
             // "Robert Bosch Stiftung", "Fondazione Compagnia di San Paolo", "Υπουργείο Εσωτερικών"): that organisation's own.
+            // In lower case, a place's name only ("landkreis göttingen", "regione emilia-romagna", "περιφέρεια αττικής",
+            // "region skåne": the place was kept under Other, the same name capitalised was not).
             bool NamesAnOrganisation(int runStart, int runEnd)
             {
                 if (!_nameWordStems.TryGetValue(words.Language, out var nameWords) || spans.Count != folded.Length
-                    || !char.IsUpper(part.Raw[spans[runStart].Start]))
+                    || !(char.IsUpper(part.Raw[spans[runStart].Start])
+                        || _namesAPlace?.Invoke(part.Raw[spans[runStart].Start..spans[runEnd].End], words.Language) == true))
                 {
                     return false;
                 }

@@ -289,6 +289,12 @@ public sealed partial class PlaceMatcher
         return false;
     }
 
+    /// <summary>Whether the text names a place the catalogue knows at any level ("göttingen", "bologna", "αττικής", "skåne"),
+    /// and is no region name that is a plain word ("Norte", "Centro") nor a country.</summary>
+    public bool NamesAPlace(string text, string language) =>
+        TextKey.Words(text).Length is > 0 and <= 4 && !IsGenericName(text) && FindCountryWhole(text, language) is null
+        && FindRegionsWhole(text, language).Count > 0;
+
     /// <summary>Whether the text, whole, names a region of NUTS level 1 or 2 ("Bretagne", "Skåne", "Emilia-Romagna"), and
     /// is no region name that is a plain word ("Norte", "Centro").</summary>
     public bool NamesARegion(string text, string language) =>
@@ -544,6 +550,29 @@ public sealed partial class PlaceMatcher
         var near = RegionTyposOf(key, inCountry);
         // "Southern regoin", "Regoine Puglia": the slip is in the designator beside the name, which is then left out.
         return near.Count > 0 || WithoutSlippedDesignator(key) is not { } bare ? near : RegionTyposOf(bare, inCountry);
+    }
+
+    /// <summary>
+    /// "seit 2019 in ganz niedersachen": a sentence of three words or more whose last one to three words are a region's
+    /// name one slip away (the whole was kept as an unknown region); only when those words are six letters or more. Asked
+    /// last, when nothing else reads the text (a region named exactly after other words is found before).
+    /// </summary>
+    public IReadOnlyList<Region> RegionTyposAtTheEnd(string text, Func<Region, bool> inCountry)
+    {
+        var words = GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 3)
+        {
+            return [];
+        }
+        for (var tail = Math.Min(3, words.Length - 1); tail >= 1; tail--)
+        {
+            var name = string.Join(' ', words[^tail..]);
+            if (name.Count(char.IsLetter) >= 6 && RegionTyposOf(name, inCountry) is { Count: > 0 } near)
+            {
+                return near;
+            }
+        }
+        return [];
     }
 
     private static readonly F23.StringSimilarity.OptimalStringAlignment Slip = new();

@@ -144,6 +144,45 @@ public sealed class FactElsewhereMoveTests : IAsyncLifetime
         Assert.Equal("objectives", chat.AskedQuestion);
     }
 
+    [Theory]
+    // A sentence of six words or more that opens with its one count of people, typed at the activities (lang43: the
+    // five-word limit kept it there). A year beside the count says when.
+    [InlineData("pt-PT", "cerca de 500 trabalhadores por ano", "sim", 500)]
+    [InlineData("de-DE", "rund 1.200 Geflüchtete im Jahr 2023 erreicht", "ja", 1200)]
+    [InlineData("fr-FR", "environ 300 familles par an accompagnées", "oui", 300)]
+    [InlineData("it-IT", "circa 250 persone all'anno seguite dallo sportello", "si", 250)]
+    [InlineData("el-GR", "περίπου 400 άτομα τον χρόνο από το 2021", "ναι", 400)]
+    public async Task A_sentence_opening_with_a_count_of_people_is_offered_at_the_count(string locale, string typed, string yes, int count)
+    {
+        var chat = await ToTheResultsAsync(locale, stopAt: "activities");
+
+        await chat.SendAsync(typed);
+
+        var offer = Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+        Assert.Equal(("activities", "beneficiaries_count"), (offer.QuestionId, offer.NextQuestionId));
+        await chat.SendAsync(yes);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(count.ToString(System.Globalization.CultureInfo.InvariantCulture), practice!.Answers.Single(a => a.QuestionId == "beneficiaries_count").ValueJson);
+        Assert.Equal("activities", chat.AskedQuestion);
+    }
+
+    [Theory]
+    // An activity that names a number on its way, or several figures, stays the activities' answer.
+    [InlineData("fr-FR", "Ateliers de français pour 200 femmes dans trois quartiers")]
+    [InlineData("de-DE", "Sprachkurse für 120 Geflüchtete in 4 Gemeinden pro Jahr")]
+    [InlineData("it-IT", "circa 250 persone e 40 famiglie seguite ogni anno")]
+    public async Task A_sentence_with_a_number_on_its_way_stays_where_it_was_typed(string locale, string typed)
+    {
+        var chat = await ToTheResultsAsync(locale, stopAt: "activities");
+
+        await chat.SendAsync(typed);
+
+        Assert.Null(chat.Progress.Pending);
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(typed, practice!.Answers.Single(a => a.QuestionId == "activities").Original);
+    }
+
     private async Task<EngineChat> ToTheResultsAsync(string locale, string stopAt = "results")
     {
         var chat = await AtThePartnersAsync(locale);

@@ -109,6 +109,9 @@ public sealed class NewUserChatTests : IAsyncLifetime
     // organisation after "vom" was not offered.
     [InlineData("ich bin die Petra Vogel vom Landkreis Göttingen", "Petra Vogel", "Landkreis Göttingen")]
     [InlineData("Hallo, hier ist der Jens Petersen vom Kreis Nordfriesland", "Jens Petersen", "Kreis Nordfriesland")]
+    // In lower case (lang43: the whole text was the name): the words after "vom" read as a kind of organisation.
+    [InlineData("ich bin die petra vogel vom landkreis göttingen", "petra vogel", "landkreis göttingen")]
+    [InlineData("hier ist jens petersen vom kreis nordfriesland", "jens petersen", "kreis nordfriesland")]
     public async Task A_german_name_with_its_article_is_the_name_and_the_organisation_is_offered(string typed, string name, string organisation)
     {
         var chat = _host.Chat("de-DE");

@@ -239,6 +239,47 @@ public class TextNormalisationTests
     }
 
     [Theory]
+    // With the practice's country known, a number typed without its country code is stored in E.164 (lang43); the words
+    // typed stay the original. The trunk 0 goes where the country dials one, stays in Italy; an extension is kept.
+    [InlineData("fr", "03 88 15 68 67", "FR", "+33388156867")]
+    [InlineData("de", "0171 2345678", "DE", "+491712345678")]
+    [InlineData("de", "Tel. 069 123 4567", "DE", "+49691234567")]
+    [InlineData("it", "06 1234 5678", "IT", "+390612345678")]
+    [InlineData("it", "il mio numero è 333 1234567", "IT", "+393331234567")]
+    [InlineData("el", "6944 123456", "GR", "+306944123456")]
+    [InlineData("el", "210 1234567", "EL", "+302101234567")] // NUTS's code for Greece
+    [InlineData("sv", "070-123 45 67 (mobil)", "SE", "+46701234567")]
+    [InlineData("en", "087 123 4567", "IE", "+353871234567")]
+    [InlineData("fr", "01 23 45 67 89 poste 42", "FR", "+33123456789 poste 42")]
+    // Typed with its country code, or not a number of that country: as typed.
+    [InlineData("fr", "+33 3 88 15 68 67", "FR", "+33 3 88 15 68 67")]
+    [InlineData("de", "0171 2345678", "FR", "0171 2345678")]
+    public void A_phone_without_its_country_code_is_read_in_the_practices_country(string language, string text, string country, string expected)
+    {
+        var answer = TestCore.Normalise("contact_phone", text, language, new NormalisationContext { Country = country });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    // At the organisation's questions, "vom", "dalla", "du" before the name is no part of it (lang43).
+    [InlineData("contact_organisation", "de", "vom landkreis göttingen", "landkreis göttingen")]
+    [InlineData("contact_organisation", "de", "vom Landkreis Göttingen", "Landkreis Göttingen")]
+    [InlineData("lead_organisation", "it", "dalla regione emilia-romagna", "regione emilia-romagna")]
+    [InlineData("contact_organisation", "fr", "du conseil départemental du bas-rhin", "conseil départemental du bas-rhin")]
+    [InlineData("contact_organisation", "es", "de la diputación de málaga", "diputación de málaga")]
+    [InlineData("contact_organisation", "pt", "da câmara municipal de braga", "câmara municipal de braga")]
+    [InlineData("contact_organisation", "el", "από την περιφέρεια αττικής", "περιφέρεια αττικής")]
+    [InlineData("contact_organisation", "sv", "från region skåne", "region skåne")]
+    public void A_preposition_before_an_organisations_name_is_dropped(string question, string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+    }
+
+    [Theory]
     [InlineData("https://www.skane.se/integration.", "https://www.skane.se/integration")] // a sentence's full stop
     [InlineData("www.regione.puglia.it!", "https://www.regione.puglia.it/")]
     public void A_web_address_at_the_end_of_a_sentence_leaves_its_punctuation(string text, string expected)
