@@ -119,23 +119,30 @@ public static class BotJson
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = await ReadBodyAsync(request.BodyReader, cancellationToken);
-        Activity? activity;
-        try
+        var small = body.Length <= Extensions.HostingExtensions.SmallBodyBytes;
+        var plain = small && IsKeptAsReceived(body);
+        // A body of plain UTF-8 is read with System.Text.Json where it holds what a chat message is made of (ActivityJsonReader),
+        // else, and for anything unusual, by Newtonsoft as the Bot Framework reads it.
+        var activity = plain ? ActivityJsonReader.TryRead(body, Reader) : null;
+        if (activity is null)
         {
-            using var reader = new JsonTextReader(TextOf(body)) { MaxDepth = ReginBotAdapter.MaxDepth, ArrayPool = PooledChars.Instance };
-            activity = Reader.Deserialize<Activity>(reader);
+            try
+            {
+                using var reader = new JsonTextReader(TextOf(body)) { MaxDepth = ReginBotAdapter.MaxDepth, ArrayPool = PooledChars.Instance };
+                activity = Reader.Deserialize<Activity>(reader);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
-        catch (JsonException)
-        {
-            return null;
-        }
-        if (activity is not null && body.Length > Extensions.HostingExtensions.SmallBodyBytes)
+        if (activity is not null && !small)
         {
             // Over the limit of a message processed (up to the endpoint's cap, Chat:MaxMessageBytes): its turn tells the
             // contributor it is too long, and the body is kept as it came (OversizedMessages).
             OversizedMessages.Shorten(activity, body);
         }
-        else if (activity is not null && IsKeptAsReceived(body))
+        else if (activity is not null && plain)
         {
             Received.AddOrUpdate(activity, body);
         }
@@ -176,7 +183,7 @@ public static class BotJson
     }
 
     /// <summary>Newtonsoft's reader buffers, rented from the shared pool and given back when the reader closes.</summary>
-    private sealed class PooledChars : IArrayPool<char>
+    internal sealed class PooledChars : IArrayPool<char>
     {
         public static readonly PooledChars Instance = new();
 
