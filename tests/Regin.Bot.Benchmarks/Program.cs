@@ -11,11 +11,6 @@ using Regin.Core.Hosting;
 
 // Turn cost of the intake bot (engine, intake service, EF Core state and answers in SQLite, raw input kept, turn lock)
 // against an echo bot on the same TestAdapter: once with the same pipeline (lock + raw inputs), once bare.
-if (args.Length > 0 && args[0] == "--read")
-{
-    await ActivityReadBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[1], out var rounds) ? rounds : 5);
-    return;
-}
 var conversations = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 6;
 var folder = Directory.CreateTempSubdirectory("regin-bench-").FullName;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -119,30 +119,23 @@ public static class BotJson
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = await ReadBodyAsync(request.BodyReader, cancellationToken);
-        var small = body.Length <= Extensions.HostingExtensions.SmallBodyBytes;
-        var plain = small && IsKeptAsReceived(body);
-        // A body of plain UTF-8 is read with System.Text.Json where it holds what a chat message is made of (ActivityJsonReader),
-        // else, and for anything unusual, by Newtonsoft as the Bot Framework reads it.
-        var activity = plain ? ActivityJsonReader.TryRead(body, Reader) : null;
-        if (activity is null)
+        Activity? activity;
+        try
         {
-            try
-            {
-                using var reader = new JsonTextReader(TextOf(body)) { MaxDepth = ReginBotAdapter.MaxDepth, ArrayPool = PooledChars.Instance };
-                activity = Reader.Deserialize<Activity>(reader);
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
+            using var reader = new JsonTextReader(TextOf(body)) { MaxDepth = ReginBotAdapter.MaxDepth, ArrayPool = PooledChars.Instance };
+            activity = Reader.Deserialize<Activity>(reader);
         }
-        if (activity is not null && !small)
+        catch (JsonException)
+        {
+            return null;
+        }
+        if (activity is not null && body.Length > Extensions.HostingExtensions.SmallBodyBytes)
         {
             // Over the limit of a message processed (up to the endpoint's cap, Chat:MaxMessageBytes): its turn tells the
             // contributor it is too long, and the body is kept as it came (OversizedMessages).
             OversizedMessages.Shorten(activity, body);
         }
-        else if (activity is not null && plain)
+        else if (activity is not null && IsKeptAsReceived(body))
         {
             Received.AddOrUpdate(activity, body);
         }
@@ -183,7 +176,7 @@ public static class BotJson
     }
 
     /// <summary>Newtonsoft's reader buffers, rented from the shared pool and given back when the reader closes.</summary>
-    internal sealed class PooledChars : IArrayPool<char>
+    private sealed class PooledChars : IArrayPool<char>
     {
         public static readonly PooledChars Instance = new();
 
