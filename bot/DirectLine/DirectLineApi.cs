@@ -348,6 +348,11 @@ public static class DirectLineApi
         {
             return null;
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A timestamp further than 14 hours from UTC: DateTimeOffset's own exception, not Newtonsoft's (it was a 500).
+            return null;
+        }
     }
 
     /// <summary>How many bodies over DirectLine:MaxRequestBytes one host holds at once (read, and through their turn); more wait.</summary>

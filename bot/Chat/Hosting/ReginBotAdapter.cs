@@ -109,7 +109,7 @@ public static class BotJson
 
     /// <summary>
     /// The activity of the request's body, as <c>HttpHelper.ReadRequestAsync</c> reads it; null when the body is no JSON
-    /// activity, or nested deeper than <see cref="ReginBotAdapter.MaxDepth"/> levels (POST /api/messages answers 400 and
+    /// activity (a timestamp no clock shows, 15 hours off UTC, too), or nested deeper than <see cref="ReginBotAdapter.MaxDepth"/> levels (POST /api/messages answers 400 and
     /// stores nothing). The body is read into one array of its length (it is kept as the raw input: <see cref="ReceivedBody"/>)
     /// and, unless it starts with a byte order mark, decoded as UTF-8 once into the text the reader parses (a
     /// <see cref="StreamReader"/> allocated 12 KB of buffers per message, and the copy grew a stream); the reader's own
@@ -127,6 +127,12 @@ public static class BotJson
         }
         catch (JsonException)
         {
+            return null;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A timestamp further than 14 hours from UTC ("+15:00"): Newtonsoft's reading throws DateTimeOffset's own
+            // exception, not a JsonException (it was a 500). No activity, as for any other value it cannot read.
             return null;
         }
         if (activity is not null && body.Length > Extensions.HostingExtensions.SmallBodyBytes)

@@ -274,6 +274,22 @@ public sealed class BotJsonTests : ChatTestBase
 
         Assert.Null(await BotJson.ReadActivityAsync(context.Request));
     }
+    [Theory]
+    [InlineData("timestamp", "2026-12-06T09:12:44+15:00")]
+    [InlineData("localTimestamp", "2026-12-06T10:12:44.123-23:59")]
+    [InlineData("expiration", "2026-12-06T09:12:44+99:00")]
+    public async Task A_timestamp_further_than_14_hours_from_utc_reads_as_no_activity_on_either_endpoint(string property, string timestamp)
+    {
+        var body = "{\"type\":\"message\",\"text\":\"hi\",\"from\":{\"id\":\"u1\"},\"" + property + "\":\"" + timestamp + "\"}";
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+
+        Assert.Null(await BotJson.ReadActivityAsync(context.Request));
+        Assert.Null(Regin.Bot.DirectLine.DirectLineApi.ReadActivity(body));
+        // Kiribati's +14:00 is a time zone.
+        Assert.NotNull(Regin.Bot.DirectLine.DirectLineApi.ReadActivity(body.Replace(timestamp, "2026-12-06T09:12:44+14:00", StringComparison.Ordinal)));
+    }
+
     public static TheoryData<string, int> DeepBodies() => new()
     {
         { "arrays in channelData", 100_000 },

@@ -173,6 +173,32 @@ public abstract class MessagesEndpointTests<TApp> : IClassFixture<TApp> where TA
     }
 
     [Theory]
+    [InlineData("timestamp", "2026-12-06T09:12:44+15:00")]
+    [InlineData("localTimestamp", "2026-12-06T10:12:44.123-23:59")]
+    [InlineData("expiration", "2026-12-06T09:12:44+99:00")]
+    public async Task A_message_whose_timestamp_is_further_from_utc_than_14_hours_is_a_bad_request_and_nothing_of_it_is_stored(string property, string timestamp)
+    {
+        var client = _app.CreateClient();
+        var conversation = $"offset-{property}";
+        // A time zone no clock has: Newtonsoft's reading throws past its own JsonException (DateTimeOffset's range), which
+        // was an error of the host (500), not a bad request.
+        var body = "{\"type\":\"message\",\"id\":\"offset-1\",\"text\":\"hello\",\"channelId\":\"webchat\",\"serviceUrl\":\"https://webchat.invalid/\","
+            + "\"deliveryMode\":\"expectReplies\",\"locale\":\"en-US\",\"from\":{\"id\":\"offset-user\"},\"recipient\":{\"id\":\"regin-bot\"},"
+            + $"\"conversation\":{{\"id\":\"{conversation}\"}},\"{property}\":\"{timestamp}\"}}";
+
+        using var response = await client.PostAsync("/api/messages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
+        Assert.Equal(0, db.RawInputs.Count(r => r.ConversationId == conversation));
+        // The same message at +14:00 (Kiribati) is a turn like any other.
+        var fits = body.Replace(timestamp, "2026-12-06T09:12:44+14:00", StringComparison.Ordinal);
+        using var answered = await client.PostAsync("/api/messages", new StringContent(fits, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
+    [Theory]
     [InlineData("channelData", 100_000)]
     [InlineData("value", 100_000)]
     [InlineData("somethingElse", 100_000)]
