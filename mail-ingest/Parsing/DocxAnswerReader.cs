@@ -19,6 +19,10 @@ public sealed class UnreadableAttachmentException(string reason, string message)
 /// </summary>
 public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCatalog catalog)
 {
+    /// <summary>Word's default placeholder texts in the 8 languages (vocabulary word_placeholders), as comparison keys.</summary>
+    private readonly HashSet<string> wordPlaceholders = catalog.Questionnaire.Vocabulary.WordPlaceholders.All
+        .Select(text => string.Join(' ', Regin.Core.Normalisation.TextKey.Words(text))).Where(key => key.Length > 0).ToHashSet(StringComparer.Ordinal);
+
     public const long MaxExpandedBytes = 50L * 1024 * 1024;
     public const int MaxEntries = 2000;
     public const int MaxCompressionRatio = 200;
@@ -98,7 +102,7 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
     /// Word leaves the flag on in some edits (a value pasted or typed over a selection of the grey text, a file filled by
     /// a script or another program), and such a filled control was skipped as empty (session 43).
     /// </summary>
-    private static bool ShowsOnlyPlaceholder(DocumentFormat.OpenXml.OpenXmlCompositeElement sdt, SdtProperties properties, Dictionary<string, string> glossary)
+    private bool ShowsOnlyPlaceholder(DocumentFormat.OpenXml.OpenXmlCompositeElement sdt, SdtProperties properties, Dictionary<string, string> glossary)
     {
         var text = new StringBuilder();
         foreach (var paragraph in sdt.Descendants<Paragraph>().DefaultIfEmpty())
@@ -111,6 +115,10 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         if (shown.Length == 0)
         {
             return true;
+        }
+        if (wordPlaceholders.Contains(string.Join(' ', Regin.Core.Normalisation.TextKey.Words(shown))))
+        {
+            return true; // Word's own placeholder written into the control ("Click or tap here to enter text.")
         }
         var named = properties.GetFirstChild<SdtPlaceholder>()?.GetFirstChild<DocPartReference>()?.Val?.Value;
         return named is not null && glossary.TryGetValue(named, out var placeholder)
