@@ -249,6 +249,10 @@ internal sealed class LocaleVocabulary
     public string[]? Corrections { get; init; }
     /// <summary>Words that say "let's start" after the welcome: "let's start", "iniziamo", "los geht's", "ας ξεκινήσουμε".</summary>
     public string[]? StartWords { get; init; }
+    /// <summary>Words joining a question's name and its answer in a sentence: "is", "was", "ist", "était", "ήταν" ("the region is Munster").</summary>
+    public string[]? ProseVerbs { get; init; }
+    /// <summary>Word's default placeholder texts of a content control in the language: "Click or tap here to enter text.".</summary>
+    public string[]? WordPlaceholders { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }

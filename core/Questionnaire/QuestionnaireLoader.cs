@@ -370,6 +370,8 @@ public static class QuestionnaireLoader
                 Corrections = Words(l => l.Vocabulary.Corrections),
                 Unsure = Words(l => l.Vocabulary.Unsure),
                 StartWords = Words(l => l.Vocabulary.StartWords),
+                ProseVerbs = Words(l => l.Vocabulary.ProseVerbs),
+                WordPlaceholders = Words(l => l.Vocabulary.WordPlaceholders),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),

@@ -321,6 +321,16 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords StartWords { get; init; } = new();
     /// <summary>
+    /// "is", "was", "est", "war", "era", "ήταν", "foi", "var": the verb between a question's name and its answer in a mail's
+    /// sentence ("the region is Munster, the budget was about 40k"), read by the mail's prose reader.
+    /// </summary>
+    public LocalizedWords ProseVerbs { get; init; } = new();
+    /// <summary>
+    /// Word's default placeholder texts of a content control ("Click or tap here to enter text.", "Klicken oder tippen Sie
+    /// hier, um Text einzugeben."): a control flagged as showing its placeholder that shows one of them is no answer.
+    /// </summary>
+    public LocalizedWords WordPlaceholders { get; init; } = new();
+    /// <summary>
     /// Answers that give none ("no", "n/a", "I'd rather not say", "no tengo"): on an optional question the question is
     /// skipped, on a required one the contributor is told it needs an answer. Read whole, or at the start of an answer
     /// that is not valid otherwise ("je préfère ne pas le donner" for a phone number).

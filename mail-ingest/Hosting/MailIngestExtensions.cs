@@ -29,6 +29,7 @@ public static class MailIngestExtensions
         services.AddSingleton<DocxAnswerReader>();
         services.AddSingleton<OdtAnswerReader>();
         services.AddSingleton<MailContentReader>();
+        services.AddSingleton<ProseAnswers>();
         services.AddSingleton<MailReader>();
         services.AddSingleton<MailAcceptor>();
         services.AddSingleton<MailBatchIngester>();

@@ -461,7 +461,7 @@ public sealed partial class MailProcessor(
         }
         var outcome = submitted ? MailOutcomes.Submitted : created ? MailOutcomes.Created : MailOutcomes.Updated;
         var content = new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
-            Notice: allowReply && quote ? ReadingNotice(parsed, language) : null) { Previous = previous };
+            Notice: allowReply && quote ? ReadingNotice(parsed, language) : null) { Previous = previous, AttachTemplate = parsed.FromProse };
         // Per practice: a contributor's second draft missing what the first one did is another error (its reply, the only
         // place its reference and thread come from, was held back as a repeat of the first's). A mail that added an answer or
         // changed a stored one is answered as the confirmation of it, even when the practice still lacks what it lacked before.
@@ -635,6 +635,10 @@ public sealed partial class MailProcessor(
     private string? ReadingNotice(ParsedMail parsed, string language)
     {
         var lines = new List<string>();
+        if (parsed.FromProse)
+        {
+            lines.Add(texts.Get("mail.reply_prose_read", language));
+        }
         if (parsed.Unplaced.Count > 0)
         {
             lines.Add(texts.Get("mail.lines_unplaced", language, ("lines", string.Join("\n", parsed.Unplaced.Select(line => "  > " + line)))));

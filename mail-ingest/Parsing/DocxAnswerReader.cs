@@ -19,6 +19,10 @@ public sealed class UnreadableAttachmentException(string reason, string message)
 /// </summary>
 public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCatalog catalog)
 {
+    /// <summary>Word's default placeholder texts in the 8 languages (vocabulary word_placeholders), as comparison keys.</summary>
+    private readonly HashSet<string> wordPlaceholders = catalog.Questionnaire.Vocabulary.WordPlaceholders.All
+        .Select(text => string.Join(' ', Regin.Core.Normalisation.TextKey.Words(text))).Where(key => key.Length > 0).ToHashSet(StringComparer.Ordinal);
+
     public const long MaxExpandedBytes = 50L * 1024 * 1024;
     public const int MaxEntries = 2000;
     public const int MaxCompressionRatio = 200;
@@ -66,11 +70,62 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             // Text Word does not show (hidden, white on white): not read as answers, and said so in the mail's outcome.
             embedded.Add("hidden_text");
         }
-        var result = Read(body, source, cancellationToken);
+        var result = Read(body, source, GlossaryTexts(document), cancellationToken);
         return embedded.Count == 0 ? result : result with { Problems = [.. result.Problems, .. embedded] };
     }
 
-    private ParsedMail Read(Body body, string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// The texts of the document's building blocks by name (the glossary part): a content control's placeholder text is
+    /// one of them when Word made it ("Click or tap here to enter text."), named by the control's w:placeholder.
+    /// </summary>
+    private static Dictionary<string, string> GlossaryTexts(WordprocessingDocument document)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var parts = document.MainDocumentPart?.GlossaryDocumentPart?.GlossaryDocument?.DocParts;
+        if (parts is null)
+        {
+            return texts;
+        }
+        foreach (var part in parts.Elements<DocPart>().Take(1000))
+        {
+            if (part.DocPartProperties?.GetFirstChild<DocPartName>()?.Val?.Value is { } name && part.DocPartBody is { } body)
+            {
+                texts.TryAdd(name, string.Join("\n", body.Descendants<Paragraph>().Select(p => TextOf(p).Trim()).Where(p => p.Length > 0)).Trim());
+            }
+        }
+        return texts;
+    }
+
+    /// <summary>
+    /// Whether a control flagged as showing its placeholder (w:showingPlcHdr) shows only that: its text, without the runs
+    /// Word styles as placeholder text, is empty, our "…", or the text of the building block its w:placeholder names.
+    /// Word leaves the flag on in some edits (a value pasted or typed over a selection of the grey text, a file filled by
+    /// a script or another program), and such a filled control was skipped as empty (session 43).
+    /// </summary>
+    private bool ShowsOnlyPlaceholder(DocumentFormat.OpenXml.OpenXmlCompositeElement sdt, SdtProperties properties, Dictionary<string, string> glossary)
+    {
+        var text = new StringBuilder();
+        foreach (var paragraph in sdt.Descendants<Paragraph>().DefaultIfEmpty())
+        {
+            var runs = (paragraph ?? (DocumentFormat.OpenXml.OpenXmlElement)sdt).Descendants<Run>()
+                .Where(r => r.RunProperties?.RunStyle?.Val?.Value is not { } style || !style.StartsWith("PlaceholderText", StringComparison.OrdinalIgnoreCase));
+            text.Append(string.Concat(runs.Select(r => TextOf(r)))).Append('\n');
+        }
+        var shown = text.ToString().Replace(DocxTemplate.Placeholder, "", StringComparison.Ordinal).Trim();
+        if (shown.Length == 0)
+        {
+            return true;
+        }
+        if (wordPlaceholders.Contains(string.Join(' ', Regin.Core.Normalisation.TextKey.Words(shown))))
+        {
+            return true; // Word's own placeholder written into the control ("Click or tap here to enter text.")
+        }
+        var named = properties.GetFirstChild<SdtPlaceholder>()?.GetFirstChild<DocPartReference>()?.Val?.Value;
+        return named is not null && glossary.TryGetValue(named, out var placeholder)
+            && string.Equals(string.Join(' ', shown.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)), string.Join(' ', placeholder.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    private ParsedMail Read(Body body, string source, Dictionary<string, string> glossary, CancellationToken cancellationToken)
     {
         // The text outside the answer boxes (inline ones too, as LibreOffice may write them: their "…" is no answer).
         var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e, QuestionControl)));
@@ -84,7 +139,8 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         {
             var properties = sdt.GetFirstChild<SdtProperties>();
             var tag = properties?.GetFirstChild<Tag>()?.Val?.Value;
-            if (tag is null || !catalog.Questionnaire.Questions.Any(q => q.Id == tag) || properties!.GetFirstChild<ShowingPlaceholder>() is not null)
+            if (tag is null || !catalog.Questionnaire.Questions.Any(q => q.Id == tag)
+                || (properties!.GetFirstChild<ShowingPlaceholder>() is not null && ShowsOnlyPlaceholder(sdt, properties, glossary)))
             {
                 continue;
             }

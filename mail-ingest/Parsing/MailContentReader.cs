@@ -10,7 +10,7 @@ namespace Regin.MailIngest.Parsing;
 /// (<see cref="MailLimits"/>) and it stops when <c>cancellationToken</c> says the mail's time is up.
 /// </summary>
 public sealed partial class MailContentReader(TemplateTextParser textParser, DocxAnswerReader docxReader, OdtAnswerReader odtReader, Regin.Core.Localisation.Texts locales,
-    Microsoft.Extensions.Options.IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox)
+    Microsoft.Extensions.Options.IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox, ProseAnswers prose)
 {
     public const int MaxNestedMessages = 3;
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
@@ -27,8 +27,29 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
         Collect(Unsigned(message, reading), reading, depth: 0);
-        return Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply };
+        var merged = Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply };
+        if (merged.Answers.Count == 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && AnswersOurMail(message)
+            && prose.Read(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } sentences)
+        {
+            // No template line in a reply to our mail, but sentences naming questions ("the region is Munster, we started in
+            // March 2021"): their facts, read where the reading is safe; the reply says so and asks for the rest (session 43).
+            return merged with { Answers = sentences, Source = "body#prose", FromProse = true };
+        }
+        return merged;
     }
+
+    /// <summary>
+    /// A reply to a mail of ours: an id shaped like ours in In-Reply-To or References, or a practice's reference in the
+    /// subject. Whether it may change that practice is decided later, as for any mail; this only says the sender is
+    /// answering our questions, so their sentences are read as answers.
+    /// </summary>
+    private static bool AnswersOurMail(MimeMessage message) =>
+        Regin.MailIngest.Intake.ThreadTokens.ClaimedReference(message.InReplyTo) is not null
+        || message.References.Any(id => Regin.MailIngest.Intake.ThreadTokens.ClaimedReference(id) is not null)
+        || OurReference().IsMatch(message.Subject ?? "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"REGIN-\d{4,9}", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex OurReference();
 
     private sealed class Reading(CancellationToken cancellationToken)
     {
@@ -36,6 +57,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         public List<string> Problems { get; } = [];
         public int Attachments { get; set; }
         public string Newest { get; set; } = "";
+        /// <summary>The newest text of the mail's own body (quotes cut), up to its second template: where prose answers are read.</summary>
+        public string Own { get; set; } = "";
 
         public bool EchoesOurReply { get; set; }
         public CancellationToken Token { get; } = cancellationToken;
@@ -199,6 +222,10 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 reading.EchoesOurReply = parts.EchoesOurReply;
             }
             var newest = FirstTemplateOnly(parts.Newest, reading);
+            if (depth == 0)
+            {
+                reading.Own = newest;
+            }
             var source = depth == 0 ? "body" : $"nested{depth}:body";
             var own = textParser.Parse(newest, source, reading.Token);
             // A correction typed in prose ("Q13 should be 2020, not 2019") read as the key line it stands for.

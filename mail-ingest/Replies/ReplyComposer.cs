@@ -29,6 +29,9 @@ public sealed record ReplyContent(
     /// </summary>
     public IReadOnlyDictionary<string, Answer>? Previous { get; init; }
 
+    /// <summary>The template goes with the reply though answers were read: they came from sentences, and the rest needs the template.</summary>
+    public bool AttachTemplate { get; init; }
+
     /// <summary>A copy of the stored answers to the questions <paramref name="answers"/> answer (recording changes them in place).</summary>
     public static IReadOnlyDictionary<string, Answer> PreviousValues(IEnumerable<Answer> stored, IReadOnlyList<KeyValuePair<string, string>> answers)
     {
@@ -179,7 +182,7 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         reply.Headers.Add(MailClassifierHeader, content.Reference ?? "none");
         var body = new TextPart("plain") { Text = Body(content) };
         body.Headers.Add(HeaderId.ContentLanguage, language);
-        if (content.NoAnswers)
+        if (content.NoAnswers || content.AttachTemplate)
         {
             var multipart = new Multipart("mixed") { body };
             var template = new TextTemplate(questionnaire).Generate(language, mailbox, privacy.Value.NoticeUrlIn(language));

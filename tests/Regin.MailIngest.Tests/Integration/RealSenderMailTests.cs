@@ -210,7 +210,7 @@ public sealed class RealSenderMailTests(MailServers servers) : IClassFixture<Mai
         return [.. message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).Select(m => Ascii(m.Address))];
     }
 
-    private static void AssertWellFormed(string name, string raw, string recipient)
+    internal static void AssertWellFormed(string name, string raw, string recipient)
     {
         var end = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         Assert.True(end > 0, $"{name}: no header block");

@@ -1,0 +1,274 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Regin.Core.Normalisation;
+using Regin.Core.Questionnaire;
+
+namespace Regin.MailIngest.Parsing;
+
+/// <summary>
+/// Answers written as sentences at the top of a reply to our mail, with no key and no template line: "the region is
+/// Munster, we started in March 2021 and the budget was about 40k, we reached 250 people". A clause that names a question
+/// (its label, an everyday name or a spoken name in any of the 8 languages, within its first words) and gives a value
+/// after it ("is", "was", "ist", "ήταν": vocabulary <c>prose_verbs</c>; or a colon) is that question's answer, and a
+/// number of people ("250 people", vocabulary <c>people_words</c>) in a clause naming no question is the number reached.
+/// Only readings that are safe are kept: a value core's normaliser accepts for its question (a date, an amount, a region
+/// it knows), a free text only after "X is"/"X:" at the clause's start and never a hedge ("the title is still open"), each
+/// question once. The reply says they were read from sentences and asks for the rest in the template.
+/// </summary>
+public sealed class ProseAnswers
+{
+    private readonly QuestionnaireDefinition questionnaire;
+    private readonly AnswerNormaliser normaliser;
+    private readonly Regin.Core.Localisation.Texts texts;
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
+    private readonly int longestName;
+    private readonly Dictionary<string, int> verbs = new(StringComparer.Ordinal);
+    private readonly int longestVerb;
+    private readonly HashSet<string> people;
+    private readonly List<string[]> hedges;
+    private readonly Regex splitter;
+
+    /// <summary>The prose read is at the top of the mail: its first lines.</summary>
+    public const int MaxLines = 40;
+    /// <summary>A clause read is a sentence's part, not a paragraph.</summary>
+    public const int MaxClauseLength = 300;
+    /// <summary>Words a structured value (a date, an amount, a place) takes at most in a sentence.</summary>
+    public const int MaxValueWords = 8;
+    /// <summary>A question's name starts within the clause's first words ("we started", "and our budget was").</summary>
+    private const int MaxWordsBeforeName = 3;
+    private static readonly HashSet<string> ContactQuestions = ["contact_name", "contact_organisation", "contact_email", "contact_phone"];
+
+    public ProseAnswers(QuestionnaireDefinition questionnaire, AnswerNormaliser normaliser, Regin.Core.Localisation.Texts texts)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        this.questionnaire = questionnaire;
+        this.normaliser = normaliser;
+        this.texts = texts;
+        foreach (var question in questionnaire.Questions)
+        {
+            foreach (var name in questionnaire.Languages.SelectMany(l => question.Aliases.In(l.Code).Concat(question.SpokenNames.In(l.Code)).Prepend(question.Label.In(l.Code))))
+            {
+                var key = string.Join(' ', TextKey.Words(name));
+                if (key.Length == 0)
+                {
+                    continue;
+                }
+                // A name two questions share names neither ("Organisation").
+                names[key] = names.TryGetValue(key, out var other) && other != question.Id ? "" : question.Id;
+                longestName = Math.Max(longestName, key.Count(c => c == ' ') + 1);
+            }
+        }
+        foreach (var verb in questionnaire.Vocabulary.ProseVerbs.All)
+        {
+            var key = string.Join(' ', TextKey.Words(verb));
+            if (key.Length > 0)
+            {
+                verbs[key] = key.Count(c => c == ' ') + 1;
+                longestVerb = Math.Max(longestVerb, verbs[key]);
+            }
+        }
+        people = questionnaire.Vocabulary.PeopleWords.All.Select(w => string.Join(' ', TextKey.Words(w))).Where(w => w.Length > 0 && !w.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var vocabulary = questionnaire.Vocabulary;
+        hedges = [.. vocabulary.Unsure.All.Concat(vocabulary.ForNow.All).Concat(vocabulary.Declines.All).Concat(vocabulary.Negations.All).Concat(vocabulary.None.All)
+            .Select(TextKey.Words).Where(w => w.Length > 0)];
+        // Clauses end at a sentence's end, a semicolon, a comma and "and" in any language; a piece that names no question
+        // is glued back to the one before ("Cork City Council and Kerry County Council" stays one organisation).
+        var ands = vocabulary.And.All.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Select(Regex.Escape);
+        splitter = new Regex(@"(?<=[.!?;])\s+|[;,]\s+|\s+(?:" + string.Join('|', ands) + @")(?!\p{L})\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The answers the sentences of <paramref name="text"/> (a mail's own newest text) give, in the order written.</summary>
+    public IReadOnlyList<ParsedAnswer> Read(string text, MailMarkers markers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(markers);
+        var language = texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage;
+        var found = new List<ParsedAnswer>();
+        foreach (var clause in Clauses(text, markers))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Answer(clause, language) is { } answer && !found.Any(a => a.QuestionId == answer.QuestionId))
+            {
+                found.Add(answer);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The paragraphs of the mail's own text (no quoted line, up to a sign-off), cut into clauses.</summary>
+    private IEnumerable<string> Clauses(string text, MailMarkers markers)
+    {
+        var paragraph = new StringBuilder();
+        var lines = TemplateTextParser.SplitLines(text);
+        for (var i = 0; i <= lines.Count && i <= MaxLines; i++)
+        {
+            var line = i < lines.Count && i < MaxLines ? lines[i].Trim() : "";
+            if (line.StartsWith('>'))
+            {
+                line = "";
+            }
+            else if (line.Length > 0 && line.Length < 80 && (line.StartsWith("--", StringComparison.Ordinal) || line.StartsWith("__", StringComparison.Ordinal) || markers.SignOff.IsMatch(line)))
+            {
+                // The sign-off and the signature under it ("Tel: …", the organisation) are no answers.
+                lines = [.. lines.Take(i)];
+                line = "";
+            }
+            if (line.Length > 0 && line.Length <= ProseCorrections.MaxLineLength * 5)
+            {
+                paragraph.Append(paragraph.Length > 0 ? " " : "").Append(line);
+                continue;
+            }
+            if (paragraph.Length == 0)
+            {
+                continue;
+            }
+            var whole = paragraph.ToString();
+            paragraph.Clear();
+            // (start, end) of each clause; a piece that starts no fact joins the clause before it.
+            var pieces = new List<(int Start, int End)>();
+            var at = 0;
+            foreach (var (index, length) in splitter.Matches(whole).Select(m => (m.Index, m.Length)).Append((whole.Length, 0)))
+            {
+                if (pieces.Count > 0 && !StartsAFact(whole[at..index]))
+                {
+                    pieces[^1] = (pieces[^1].Start, index);
+                }
+                else
+                {
+                    pieces.Add((at, index));
+                }
+                at = index + length;
+            }
+            foreach (var (start, end) in pieces)
+            {
+                yield return whole[start..end].Trim();
+            }
+        }
+    }
+
+    private bool StartsAFact(string piece)
+    {
+        var words = TextKey.Words(piece);
+        return Name(words) is not null || Count(words) is not null;
+    }
+
+    /// <summary>The question a clause names within its first words: (question, first word, words of the name).</summary>
+    private (string Question, int Start, int Length)? Name(string[] words)
+    {
+        for (var start = 0; start < words.Length && start <= MaxWordsBeforeName; start++)
+        {
+            for (var length = Math.Min(longestName, words.Length - start); length >= 1; length--)
+            {
+                if (names.TryGetValue(string.Join(' ', words, start, length), out var question) && question.Length > 0)
+                {
+                    return (question, start, length);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>"250 people", "about 40 families": a number and a people word right after it.</summary>
+    private (int Start, int End)? Count(string[] words)
+    {
+        for (var i = 0; i + 1 < words.Length; i++)
+        {
+            if (words[i].All(char.IsAsciiDigit) && people.Contains(words[i + 1]))
+            {
+                var start = i;
+                while (start > 0 && words[start - 1].All(char.IsAsciiDigit) && words[start - 1].Length <= 3)
+                {
+                    start--; // "1 250 people", "1.250 people"
+                }
+                return (start, i + 1);
+            }
+        }
+        return null;
+    }
+
+    private ParsedAnswer? Answer(string clause, string language)
+    {
+        if (clause.Length is 0 or > MaxClauseLength || clause.EndsWith('?'))
+        {
+            return null;
+        }
+        var words = TextKey.Words(clause);
+        var spans = TextKey.WordSpans(clause);
+        if (words.Length != spans.Count || words.Length == 0)
+        {
+            return null;
+        }
+        if (Name(words) is not var (questionId, start, length))
+        {
+            if (Count(words) is var (from, to) && Safe("beneficiaries_count", clause[spans[from].Start..spans[to].End], language))
+            {
+                return new ParsedAnswer("beneficiaries_count", clause[spans[from].Start..spans[to].End], "prose");
+            }
+            return null;
+        }
+        if (ContactQuestions.Contains(questionId))
+        {
+            // The contact's own details come from the sender and the signature, not from a sentence about the practice.
+            return null;
+        }
+        var question = questionnaire.Questions.First(q => q.Id == questionId);
+        var after = start + length;
+        var end = spans[after - 1].End.Value;
+        var said = false;
+        for (var verb = Math.Min(longestVerb, words.Length - after); verb >= 1; verb--)
+        {
+            if (verbs.ContainsKey(string.Join(' ', words, after, verb)))
+            {
+                end = spans[after + verb - 1].End.Value;
+                after += verb;
+                said = true;
+                break;
+            }
+        }
+        var rest = clause[end..].TrimStart();
+        if (rest.Length > 0 && rest[0] is ':' or '=')
+        {
+            said = true;
+        }
+        var value = rest.TrimStart(':', '=', '-', '–', ' ').TrimEnd('.', '!', ',', ';', ' ');
+        var valueWords = TextKey.Words(value);
+        if (value.Length == 0 || valueWords.Length == 0 || Hedged(valueWords))
+        {
+            return null;
+        }
+        var structured = question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
+            or QuestionType.Country or QuestionType.Region or QuestionType.Email or QuestionType.Phone or QuestionType.Url;
+        if (structured)
+        {
+            if (valueWords.Length > MaxValueWords)
+            {
+                return null;
+            }
+        }
+        else if (!said || start > 2 || (question.Type is QuestionType.Choice or QuestionType.Multi or QuestionType.Yesno && valueWords.Length > 6)
+            || (question.Type is QuestionType.Text && valueWords.Length > 12) || value.Length > ProseCorrections.MaxLineLength)
+        {
+            // A free text, a choice or a yes/no only after "the title is …", "Organisation: …" at the clause's start.
+            return null;
+        }
+        return Safe(questionId, value, language) ? new ParsedAnswer(questionId, value, "prose") : null;
+    }
+
+    /// <summary>"the title is still open", "the budget is not known yet": a hedge, not an answer.</summary>
+    private bool Hedged(string[] words) =>
+        hedges.Any(h => h.Length <= words.Length && h.AsSpan().SequenceEqual(words.AsSpan(0, h.Length)))
+        || (words.Length > 1 && hedges.Any(h => h.Length <= words.Length - 1 && h.AsSpan().SequenceEqual(words.AsSpan(1, h.Length))));
+
+    private bool Safe(string questionId, string value, string language)
+    {
+        try
+        {
+            var normalised = normaliser.Normalise(questionId, value, language);
+            return normalised.Ok && !normalised.NeedsConfirmation;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
