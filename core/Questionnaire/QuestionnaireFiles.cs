@@ -246,6 +246,8 @@ internal sealed class LocaleVocabulary
     public string[]? Corrections { get; init; }
     /// <summary>Words that say "let's start" after the welcome: "let's start", "iniziamo", "los geht's", "ας ξεκινήσουμε".</summary>
     public string[]? StartWords { get; init; }
+    /// <summary>"idem", "same as above", "pareil", "dito", "lo stesso": an answer that points at another one.</summary>
+    public string[]? SameWords { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }

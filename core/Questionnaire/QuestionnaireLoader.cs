@@ -369,6 +369,7 @@ public static class QuestionnaireLoader
                 Corrections = Words(l => l.Vocabulary.Corrections),
                 Unsure = Words(l => l.Vocabulary.Unsure),
                 StartWords = Words(l => l.Vocabulary.StartWords),
+                SameWords = Words(l => l.Vocabulary.SameWords),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),

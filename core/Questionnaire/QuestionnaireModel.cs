@@ -317,6 +317,12 @@ public sealed class Vocabulary
     /// where the first question is asked and nothing is answered yet, they start; they answer nothing (one was the name).
     /// </summary>
     public LocalizedWords StartWords { get; init; } = new();
+
+    /// <summary>
+    /// "idem", "same as above", "pareil", "dito", "lo stesso", "το ίδιο", "samma" alone at a text question: the same as another
+    /// answer, never stored as the word; the chat asks which (the answers just before it offered).
+    /// </summary>
+    public LocalizedWords SameWords { get; init; } = new();
     /// <summary>
     /// Answers that give none ("no", "n/a", "I'd rather not say", "no tengo"): on an optional question the question is
     /// skipped, on a required one the contributor is told it needs an answer. Read whole, or at the start of an answer
