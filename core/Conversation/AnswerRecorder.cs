@@ -286,15 +286,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// </summary>
     private Question? AnsweredAhead(Turn turn, Question asked, string text)
     {
-        var words = text.Trim().Contains(' ', StringComparison.Ordinal);
-        var noAttempt = asked.Type switch
-        {
-            QuestionType.Phone => !Digits.ToAscii(text).Any(char.IsAsciiDigit),
-            QuestionType.Email => words && !text.Contains('@', StringComparison.Ordinal),
-            QuestionType.Url => words && !text.Contains('.', StringComparison.Ordinal),
-            _ => false,
-        };
-        if (asked.Required || !noAttempt)
+        if (asked.Required || !NoAttemptAt(asked, text))
         {
             return null;
         }
@@ -305,6 +297,22 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
         return there is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false } ? next : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is no attempt at the phone, e-mail or web address <paramref name="asked"/>: no digit
+    /// for a phone number, no "@" in words for an e-mail address, no dot in words for a web address; false elsewhere.
+    /// </summary>
+    public static bool NoAttemptAt(Question asked, string text)
+    {
+        var words = text.Trim().Contains(' ', StringComparison.Ordinal);
+        return asked.Type switch
+        {
+            QuestionType.Phone => !Digits.ToAscii(text).Any(char.IsAsciiDigit),
+            QuestionType.Email => words && !text.Contains('@', StringComparison.Ordinal),
+            QuestionType.Url => words && !text.Contains('.', StringComparison.Ordinal),
+            _ => false,
+        };
     }
 
     /// <summary>Options ticked or pressed on a card: codes (yes/no as the language's words), for a question that may not be the one on screen.</summary>
@@ -721,7 +729,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// e-mail address, a phone number with no letters around it (a title may hold digits: "Projekt 2025-2027" is a title), or
     /// a web address alone (also at a description's question).
     /// </summary>
-    private Question? AddressOfAnotherQuestion(Turn turn, Question asked, string text)
+    internal Question? AddressOfAnotherQuestion(Turn turn, Question asked, string text)
     {
         if (asked.Type is not (QuestionType.Text or QuestionType.Longtext))
         {

@@ -388,8 +388,11 @@ public sealed class ConversationEngine(
             flow.Confirm(turn, new SkipAheadConfirmation(current.Id, subjectOf.Id, text, subject));
             return;
         }
-        if (input.Value is null && current.Type is Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext && flow.IsSame(text))
+        if (input.Value is null && current.Type is Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext && flow.IsSame(text)
+            && flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current)) is { Ok: true, Value: System.Text.Json.Nodes.JsonValue kept }
+            && kept.GetValueKind() == System.Text.Json.JsonValueKind.String && kept.GetValue<string>() == text.Trim())
         {
+            // Not where the question reads the words itself ("same as above" at the lead organisation is the contributor's).
             // "idem", "same", "pareil", "dito" at the partners (session 42: stored as "idem"): the same as which answer? The
             // answers just before it offered; never stored as the word.
             SameAsWhich(turn, current, text);
@@ -810,6 +813,35 @@ public sealed class ConversationEngine(
             // A sentence that names no option here, where the next question asks for a long text: the contributor moved on
             // without confirming. Asked, never assumed (it used to replace the answer with itself under "Other").
             flow.Confirm(turn, new MovedOnConfirmation(held.Id, longText.Id, text));
+            return true;
+        }
+        if (pending is CandidateConfirmation offeredName && flow.Find(offeredName.QuestionId) is { Type: Questionnaire.QuestionType.Text } named
+            && !flow.IsAnswered(turn, named) && answers.AddressOfAnotherQuestion(turn, named, text) is not null)
+        {
+            // Session 43's Spanish run: "lucia gomez, diputacion de malaga" offered the organisation, then the e-mail address
+            // typed past the offer was noted and the organisation asked blank (the offer lost; "no tengo", meant for the
+            // phone, became the organisation). The address is noted, then the same offer again.
+            turn.Progress.Pending = null;
+            await answers.RecordAsync(turn, named, text, cancellationToken);
+            if (turn.Progress.Pending is null && turn.Progress.QuestionId == named.Id && !flow.IsAnswered(turn, named))
+            {
+                flow.Confirm(turn, offeredName);
+            }
+            return true;
+        }
+        if (pending is SkipAheadConfirmation { Read: null } ahead && flow.Find(ahead.QuestionId) is { Required: false } skippedAt
+            && AnswerRecorder.NoAttemptAt(skippedAt, text) && commands.Parser.Correction(text) is null)
+        {
+            // Session 43's Spanish run: the title typed at the optional phone was offered at the title, then "españa",
+            // "andalucia", "la diputacion" typed on were each offered at the title in turn, the phone asked over and over. A
+            // message that is no attempt at the phone either says the contributor moved on: the offer is taken (the phone
+            // skipped, the first message the title) and this one answers the question asked next.
+            await confirmations.ResolveAsync(turn, ahead, yes: true, option: null, cancellationToken);
+            if (turn.Progress.Pending is null && turn.Progress.QuestionId is { } nowId && nowId != ahead.QuestionId
+                && flow.Find(nowId) is { } now && !flow.IsAnswered(turn, now))
+            {
+                await answers.RecordAsync(turn, now, text, cancellationToken);
+            }
             return true;
         }
         if (pending is MovedOnConfirmation moved && flow.Find(moved.QuestionId) is { } movedFrom

@@ -438,9 +438,11 @@ public sealed partial class AnswerNormaliser
             // stored as the answer): asked again with the words shown; the raw input keeps them.
             return Refuse(MessageKeys.Placeholder, ("text", cleaned));
         }
-        if (question.Required && question.Type is QuestionType.Text or QuestionType.Longtext
-            && (_words.For(language).Yes.Contains(TextKey.Fold(cleaned)) || _declines.IsNo(cleaned, language)))
+        if (question.Type is QuestionType.Text or QuestionType.Longtext
+            && (_words.For(language).Yes.Contains(TextKey.Fold(cleaned)) || (question.Required && _declines.IsNo(cleaned, language))))
         {
+            // A yes alone answers no text question, optional ones too (session 43's Spanish run: "si", meant for the consent,
+            // was stored as how the practice is monitored); a no alone at an optional one skips it, as below.
             // "si", "ok", "ja", "ναι" alone where a name, the title or a required long text is asked (session 41: "si" was
             // stored as the context, typed as if a yes were awaited) answers nothing; nor does "non", "Nein", "nej" (session 40:
             // "non" was stored as the title), at a long text too (session 43: every required long text asks for a description

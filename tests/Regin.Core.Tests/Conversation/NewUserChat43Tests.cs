@@ -145,6 +145,8 @@ public sealed class NewUserChat43Tests : IAsyncLifetime
     [InlineData("el", "results", "όχι")]
     [InlineData("pt", "lessons_learned", "sim")]
     [InlineData("sv", "title", "nej")]
+    [InlineData("es", "monitoring_evaluation", "si")]
+    [InlineData("fr", "partners", "oui")]
     public void A_bare_yes_or_no_at_a_required_text_says_what_the_question_needs(string language, string question, string text)
     {
         var answer = TestCore.Normalise(question, text, language);
@@ -212,6 +214,67 @@ public sealed class NewUserChat43Tests : IAsyncLifetime
         Assert.Null(chat.Progress.Pending);
         await chat.SendAsync("back");
         Assert.Equal("regional_authority_role", chat.AskedQuestion);
+    }
+
+    [Theory]
+    // Session 43's Spanish run: the title typed at the optional phone was offered at the title; "españa", "andalucia" typed on
+    // were each offered at the title in turn (the phone asked over and over), and the "si" at last took "andalucia" as the
+    // title. Typing on takes the offer and answers the question asked next.
+    [InlineData("es-ES", "Programa de acogida y mentoria para personas refugiadas", "españa", "\"ES\"")]
+    [InlineData("en-IE", "Welcome Cafés for newcomers", "ireland", "\"IE\"")]
+    [InlineData("it-IT", "mediatori linguistici nei centri per l'impiego", "italia", "\"IT\"")]
+    public async Task Typing_on_past_the_title_offered_at_the_phone_takes_the_offer_and_answers_on(string locale, string title, string country, string code)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync("ana ferreira");
+        await chat.SendAsync("Integration Office");
+        await chat.SendAsync("ana@example.eu");
+        Assert.Equal("contact_phone", chat.AskedQuestion);
+        await chat.SendAsync(title);
+        Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(country);
+
+        Assert.Equal(Json(title), await ValueOfAsync("title"));
+        Assert.Equal(code, await ValueOfAsync("country"));
+        Assert.Null(await ValueOfAsync("contact_phone"));
+        Assert.Equal("region", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task A_phone_number_typed_past_the_offer_is_the_phone()
+    {
+        var chat = _host.Chat("es-ES");
+        await chat.StartAsync();
+        foreach (var answer in new[] { "ana ferreira", "Integration Office", "ana@example.eu", "Programa de acogida" })
+        {
+            await chat.SendAsync(answer);
+        }
+
+        await chat.SendAsync("+34 952 123 456");
+
+        Assert.Contains("952 123 456", await ValueOfAsync("contact_phone"), StringComparison.Ordinal);
+        Assert.Null(await ValueOfAsync("title"));
+    }
+
+    [Theory]
+    [InlineData("es-ES", "lucia gomez, diputacion de malaga", "lgomez@malaga.es", "sí", "diputacion de malaga")]
+    [InlineData("de-DE", "ich bin die Petra Vogel vom Landkreis Göttingen", "p.vogel@landkreis-goettingen.de", "ja", "Landkreis Göttingen")]
+    public async Task The_e_mail_typed_past_the_organisation_offered_is_noted_and_the_offer_comes_again(string locale, string name, string email, string yes, string organisation)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync(name);
+        Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(email);
+
+        Assert.Equal(Json(email), await ValueOfAsync("contact_email"));
+        Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+        await chat.SendAsync(yes);
+        Assert.Equal(Json(organisation), await ValueOfAsync("contact_organisation"));
+        Assert.Equal("contact_phone", chat.AskedQuestion);
     }
 
     // 5. A long text naming another open question's subject.
