@@ -67,6 +67,19 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new SkipAheadConfirmation(question.Id, other.Id, text, read.Display));
             return;
         }
+        if (check.Ok && question.IsChoice && check.OtherText is not null && !turn.AnswersOtherConfirmation
+            && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is { } before && NamesAnOption(before.ValueJson)
+            && (ReadsAsTheNextLongText(turn, question, text) is { } longText ? (Question?)longText : null) is var prose
+            && (prose is not null || OnlyOther(check.Value)))
+        {
+            // Session 42: back at the target groups (nothing pending), the objectives typed there replaced them as "Other". Words
+            // naming none of a choice's options never replace an answer that named some unasked, nor does prose that reads as
+            // the long text asked next ("favoriser l'accès à l'emploi des réfugiés …", a clause kept under Other): offered
+            // there, or asked whether they replace it (no keeps it and goes on).
+            turn.Progress.QuestionId = question.Id;
+            flow.Confirm(turn, prose is not null ? new MovedOnConfirmation(question.Id, prose.Id, text) : new ReplaceConfirmation(question.Id, text));
+            return;
+        }
         await StoreAsync(turn, question, text, typed: null, (check, context), cancellationToken);
     }
 
@@ -139,6 +152,16 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             .ToList();
         return numbers is [var count] && TextKey.Words(text[..count.Index]).Length <= 2;
     }
+
+    /// <summary>Whether a stored choice's value names an option other than "other".</summary>
+    private static bool NamesAnOption(string? valueJson) =>
+        valueJson is not null && System.Text.Json.Nodes.JsonNode.Parse(valueJson) is { } value && value switch
+        {
+            System.Text.Json.Nodes.JsonArray codes => codes.Any(code => code is System.Text.Json.Nodes.JsonValue one
+                && one.GetValueKind() == System.Text.Json.JsonValueKind.String && one.GetValue<string>() != "other"),
+            System.Text.Json.Nodes.JsonValue single => single.GetValueKind() == System.Text.Json.JsonValueKind.String && single.GetValue<string>() != "other",
+            _ => false,
+        };
 
     /// <summary>Whether a choice's value is Other alone ("other", or ["other"]): no option was named.</summary>
     private static bool OnlyOther(System.Text.Json.Nodes.JsonNode? value) => value switch
@@ -281,15 +304,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// </summary>
     private Question? AnsweredAhead(Turn turn, Question asked, string text)
     {
-        var words = text.Trim().Contains(' ', StringComparison.Ordinal);
-        var noAttempt = asked.Type switch
-        {
-            QuestionType.Phone => !Digits.ToAscii(text).Any(char.IsAsciiDigit),
-            QuestionType.Email => words && !text.Contains('@', StringComparison.Ordinal),
-            QuestionType.Url => words && !text.Contains('.', StringComparison.Ordinal),
-            _ => false,
-        };
-        if (asked.Required || !noAttempt)
+        if (asked.Required || !NoAttemptAt(asked, text))
         {
             return null;
         }
@@ -300,6 +315,22 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
         return there is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false } ? next : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is no attempt at the phone, e-mail or web address <paramref name="asked"/>: no digit
+    /// for a phone number, no "@" in words for an e-mail address, no dot in words for a web address; false elsewhere.
+    /// </summary>
+    public static bool NoAttemptAt(Question asked, string text)
+    {
+        var words = text.Trim().Contains(' ', StringComparison.Ordinal);
+        return asked.Type switch
+        {
+            QuestionType.Phone => !Digits.ToAscii(text).Any(char.IsAsciiDigit),
+            QuestionType.Email => words && !text.Contains('@', StringComparison.Ordinal),
+            QuestionType.Url => words && !text.Contains('.', StringComparison.Ordinal),
+            _ => false,
+        };
     }
 
     /// <summary>Options ticked or pressed on a card: codes (yes/no as the language's words), for a question that may not be the one on screen.</summary>
@@ -335,8 +366,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     private async Task<bool> StoreAsync(Turn turn, Question question, string text, string? typed, (NormalisedAnswer Answer, NormalisationContext Context)? normalised,
         CancellationToken cancellationToken, bool correction = false, string? said = null, bool moveOn = true)
     {
-        said ??= correction ? ConversationMessageKeys.Corrected : null;
         var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
+        // A first answer is no correction ("korrektur: beginn 2020" before the start date was asked said "Corrected"): it is
+        // noted, with the question named, since it was typed at another one.
+        said ??= !correction ? null
+            : practice?.Answers.Any(a => a.QuestionId == question.Id) == true ? ConversationMessageKeys.Corrected : ConversationMessageKeys.NotedFor;
         AnswerOutcome outcome;
         if (practice is null)
         {
@@ -713,7 +747,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// e-mail address, a phone number with no letters around it (a title may hold digits: "Projekt 2025-2027" is a title), or
     /// a web address alone (also at a description's question).
     /// </summary>
-    private Question? AddressOfAnotherQuestion(Turn turn, Question asked, string text)
+    internal Question? AddressOfAnotherQuestion(Turn turn, Question asked, string text)
     {
         if (asked.Type is not (QuestionType.Text or QuestionType.Longtext))
         {

@@ -72,6 +72,27 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                     flow.Ask(turn, kept);
                 }
                 break;
+            case ReplaceConfirmation replace when flow.Find(replace.QuestionId) is { } choice:
+                if (yes)
+                {
+                    // Asked already: stored under "Other" without the "confirm it" that follows words kept so.
+                    await answers.StoreAsync(turn, choice, replace.Text, typed: null, cancellationToken);
+                    if (turn.Progress.Pending is OtherConfirmation { } kept && kept.QuestionId == choice.Id)
+                    {
+                        turn.Progress.Pending = null;
+                        answers.MoveOn(turn, choice);
+                    }
+                }
+                else if (turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == choice.Id) is { } stored)
+                {
+                    turn.Say(flow.Text(ConversationMessageKeys.Kept, turn.Language, ("value", flow.AnswerText.Show(choice, stored, turn.Language))));
+                    answers.MoveOn(turn, choice);
+                }
+                else
+                {
+                    flow.Ask(turn, choice);
+                }
+                break;
             case CandidateConfirmation candidate when flow.Find(candidate.QuestionId) is { } question:
                 var picked = option is { } n && n >= 1 && n <= candidate.Candidates.Count ? candidate.Candidates[n - 1]
                     : yes && candidate.Candidates.Count == 1 ? candidate.Candidates[0] : null;

@@ -378,7 +378,57 @@ public sealed class ConversationEngine(
             flow.Confirm(turn, new SlipConfirmation(current.Id, slip.Name, text));
             return;
         }
+        if (input.Value is null && current.Type == Questionnaire.QuestionType.Longtext && commands.Parser.NamedSubject(text) is var (subjectNumber, subject)
+            && int.Parse(subjectNumber, CultureInfo.InvariantCulture) is var subjectAt and >= 1 && subjectAt <= flow.Questions.Count
+            && flow.Questions[subjectAt - 1] is { Type: Questionnaire.QuestionType.Longtext } subjectOf && subjectOf.Id != current.Id && !flow.IsAnswered(turn, subjectOf))
+        {
+            // "les partenaires sont l'OFII, Pôle emploi et la CAF" at the regional authority's contribution (session 42: kept
+            // there): a long text that names another open long text's subject first is offered there (yes answers it and
+            // comes back here; no keeps it here).
+            flow.Confirm(turn, new SkipAheadConfirmation(current.Id, subjectOf.Id, text, subject));
+            return;
+        }
+        if (input.Value is null && current.Type is Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext && flow.IsSame(text)
+            && flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current)) is { Ok: true, Value: System.Text.Json.Nodes.JsonValue kept }
+            && kept.GetValueKind() == System.Text.Json.JsonValueKind.String && kept.GetValue<string>() == text.Trim())
+        {
+            // Not where the question reads the words itself ("same as above" at the lead organisation is the contributor's).
+            // "idem", "same", "pareil", "dito" at the partners (session 42: stored as "idem"): the same as which answer? The
+            // answers just before it offered; never stored as the word.
+            SameAsWhich(turn, current, text);
+            return;
+        }
         await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
+    }
+
+    /// <summary>
+    /// "idem" at <paramref name="current"/>: the two nearest answered text questions before it offered as its answer (at the
+    /// partners: the regional authority's contribution and the lead organisation, or whichever is answered), each shown with
+    /// its question; none answered: the question again with how to answer.
+    /// </summary>
+    private void SameAsWhich(Turn turn, Questionnaire.Question current, string text)
+    {
+        var offered = new List<SuggestedAnswer>();
+        for (var at = flow.IndexOf(current) - 1; at >= 0 && offered.Count < 2; at--)
+        {
+            var question = flow.Questions[at];
+            if (question.Type is Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext
+                && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is { } answer
+                && flow.AnswerText.Show(question, answer, turn.Language) is { Length: > 0 } shown
+                && offered.All(o => o.Answer != shown))
+            {
+                offered.Add(new SuggestedAnswer(shown, question.Label.In(turn.Language) + ": " + AnswerText.Shorten(shown)));
+            }
+        }
+        var prompt = flow.Text(ConversationMessageKeys.SameAsWhich, turn.Language, ("text", AnswerText.Shorten(text)));
+        turn.Progress.QuestionId = current.Id;
+        if (offered.Count == 0)
+        {
+            turn.Say(prompt);
+            flow.Ask(turn, current);
+            return;
+        }
+        flow.Confirm(turn, new CandidateConfirmation(current.Id, text, offered, prompt));
     }
 
     /// <summary>
@@ -735,6 +785,10 @@ public sealed class ConversationEngine(
             // "summary" at "send it now?" (or at any question the bot asked): read it, then the same question again.
             return false;
         }
+        if (match is not null && turn.Input.Value is null && await KeptPendingAsync(turn, pending, match, cancellationToken))
+        {
+            return true;
+        }
         if (match is not null || turn.Input.Value is not null)
         {
             // Another command or a card: the question is dropped.
@@ -761,6 +815,35 @@ public sealed class ConversationEngine(
             flow.Confirm(turn, new MovedOnConfirmation(held.Id, longText.Id, text));
             return true;
         }
+        if (pending is CandidateConfirmation offeredName && flow.Find(offeredName.QuestionId) is { Type: Questionnaire.QuestionType.Text } named
+            && !flow.IsAnswered(turn, named) && answers.AddressOfAnotherQuestion(turn, named, text) is not null)
+        {
+            // Session 43's Spanish run: "lucia gomez, diputacion de malaga" offered the organisation, then the e-mail address
+            // typed past the offer was noted and the organisation asked blank (the offer lost; "no tengo", meant for the
+            // phone, became the organisation). The address is noted, then the same offer again.
+            turn.Progress.Pending = null;
+            await answers.RecordAsync(turn, named, text, cancellationToken);
+            if (turn.Progress.Pending is null && turn.Progress.QuestionId == named.Id && !flow.IsAnswered(turn, named))
+            {
+                flow.Confirm(turn, offeredName);
+            }
+            return true;
+        }
+        if (pending is SkipAheadConfirmation { Read: null } ahead && flow.Find(ahead.QuestionId) is { Required: false } skippedAt
+            && AnswerRecorder.NoAttemptAt(skippedAt, text) && commands.Parser.Correction(text) is null)
+        {
+            // Session 43's Spanish run: the title typed at the optional phone was offered at the title, then "españa",
+            // "andalucia", "la diputacion" typed on were each offered at the title in turn, the phone asked over and over. A
+            // message that is no attempt at the phone either says the contributor moved on: the offer is taken (the phone
+            // skipped, the first message the title) and this one answers the question asked next.
+            await confirmations.ResolveAsync(turn, ahead, yes: true, option: null, cancellationToken);
+            if (turn.Progress.Pending is null && turn.Progress.QuestionId is { } nowId && nowId != ahead.QuestionId
+                && flow.Find(nowId) is { } now && !flow.IsAnswered(turn, now))
+            {
+                await answers.RecordAsync(turn, now, text, cancellationToken);
+            }
+            return true;
+        }
         if (pending is MovedOnConfirmation moved && flow.Find(moved.QuestionId) is { } movedFrom
             && await TypedOnPastMovedOnAsync(turn, moved, movedFrom, text, cancellationToken))
         {
@@ -774,7 +857,7 @@ public sealed class ConversationEngine(
             await answers.StoreAsync(turn, asked, narrowed, offered.Original, cancellationToken);
             return true;
         }
-        if (pending is CandidateConfirmation { Candidates.Count: > 1 } unpicked && flow.Find(unpicked.QuestionId) is { IsChoice: true } unanswered
+        if (pending is CandidateConfirmation unpicked && flow.Find(unpicked.QuestionId) is { IsChoice: true } unanswered && !flow.IsAnswered(turn, unanswered)
             && answers.AnswersTheNextQuestion(turn, unanswered, text) is { } nextInstead)
         {
             // "150.000 ευρώ" typed past "“ΕΣΠΑ” can mean ESF+ or ERDF: which?" (chat42's Greek run: stored as "Other" in the
@@ -785,12 +868,44 @@ public sealed class ConversationEngine(
             await answers.RecordAsync(turn, nextInstead, text, cancellationToken);
             return true;
         }
-        if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation or MovedOnConfirmation or SlipConfirmation)
+        if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation or MovedOnConfirmation or SlipConfirmation or ReplaceConfirmation)
         {
             // Neither yes nor no: a new answer to the same question.
             turn.Progress.Pending = null;
+            turn.AnswersOtherConfirmation = pending is OtherConfirmation;
             return false;
         }
+        flow.Confirm(turn, pending);
+        return true;
+    }
+
+    /// <summary>
+    /// "help", "glossary …", or "skip" at a required question still open, typed where a guess or an offer about that question
+    /// waits ("Did you mean Direct: leader, Indirect: funding?", chat42's English run): the command is answered, then the same
+    /// guess again, so its yes still takes it (skip said the question is required and asked it blank: the answer typed was
+    /// lost, and what the contributor typed on was read at the role question over and over). True when handled so.
+    /// </summary>
+    private async Task<bool> KeptPendingAsync(Turn turn, PendingConfirmation pending, CommandMatch match, CancellationToken cancellationToken)
+    {
+        if (pending is not (CandidateConfirmation or MovedOnConfirmation or SkipAheadConfirmation)
+            || PendingConfirmation.QuestionOf(pending) is not { } id || flow.Find(id) is not { } waiting)
+        {
+            return false;
+        }
+        if (match.Name == CommandNames.Skip && match.Argument.Length == 0 && waiting.Required && !flow.IsAnswered(turn, waiting) && pending is CandidateConfirmation)
+        {
+            turn.Say(flow.Text(ConversationMessageKeys.CannotSkip, turn.Language));
+        }
+        else if (match.Name is CommandNames.Help or CommandNames.Glossary && commands.TryGet(match.Name, out var handler))
+        {
+            HintOtherLanguage(turn, match);
+            await handler.RunAsync(turn, match, cancellationToken);
+        }
+        else
+        {
+            return false;
+        }
+        turn.Progress.QuestionId = waiting.Id;
         flow.Confirm(turn, pending);
         return true;
     }

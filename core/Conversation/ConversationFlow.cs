@@ -39,6 +39,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
 
         /// <summary>"let's start", "iniziamo", "los geht's" of every language.</summary>
         public HashSet<string> Start { get; } = vocabulary.StartWords.All.Select(TextKey.Fold).Where(start => start.Length > 0).ToHashSet(StringComparer.Ordinal);
+
+        /// <summary>"idem", "same as above", "pareil", "dito" of every language.</summary>
+        public HashSet<string> Same { get; } = vocabulary.SameWords.All.Select(TextKey.Fold).Where(same => same.Length > 0).ToHashSet(StringComparer.Ordinal);
     }
 
     public QuestionnaireDefinition Questionnaire => normaliser.Questionnaire;
@@ -201,6 +204,10 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             MovedOnConfirmation moved => new ConfirmationReply(texts.Get(ConversationMessageKeys.AnswerMovedOn, language,
                 ("text", AnswerText.Shorten(moved.Text)), ("question", Find(moved.QuestionId)?.Label.In(language)),
                 ("next", Find(moved.NextQuestionId)?.Label.In(language))), yes, no),
+            ReplaceConfirmation replace => new ConfirmationReply(texts.Get(ConversationMessageKeys.ReplaceWithOther, language,
+                ("text", AnswerText.Shorten(replace.Text)), ("question", Find(replace.QuestionId)?.Label.In(language)),
+                ("value", Find(replace.QuestionId) is { } replaced && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == replaced.Id) is { } stored
+                    ? AnswerText.Show(replaced, stored, language) : "")), yes, no),
             SlipConfirmation slip => new ConfirmationReply(texts.Get(ConversationMessageKeys.SlipConfirm, language,
                 ("command", CommandWord(slip.Command, language)), ("text", AnswerText.Shorten(slip.Text)),
                 ("question", Find(slip.QuestionId)?.Label.In(language))), yes, no),
@@ -297,6 +304,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         }
         return OpeningYesNo(text) is (true, var after) && _yesNo.Start.Contains(TextKey.Fold(after));
     }
+
+    /// <summary>"idem", "same", "pareil", "dito", "lo stesso" alone (any language): an answer pointing at another one.</summary>
+    public bool IsSame(string text) => _yesNo.Same.Contains(TextKey.Fold(text));
 
     /// <summary>
     /// Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words, with a thanks

@@ -12,6 +12,9 @@ public static class ConversationMessageKeys
     public const string HelpTitle = "bot.help_title";
     public const string Noted = "bot.noted";
     public const string Corrected = "bot.corrected";
+    public const string NotedFor = "bot.noted_for";
+    public const string ReplaceWithOther = "bot.replace_with_other";
+    public const string SameAsWhich = "bot.same_as_which";
     public const string Skipped = "bot.skipped";
     public const string CannotSkip = "bot.cannot_skip";
     public const string BackAtStart = "bot.back_at_start";

@@ -12,6 +12,7 @@ public abstract record PendingConfirmation
         SkipAheadConfirmation ahead => ahead.QuestionId,
         MovedOnConfirmation moved => moved.QuestionId,
         SlipConfirmation slip => slip.QuestionId,
+        ReplaceConfirmation replace => replace.QuestionId,
         _ => null,
     };
 }
@@ -61,3 +62,10 @@ public sealed record CandidateConfirmation(string QuestionId, string Original, I
 /// stores <see cref="Text"/> as the answer to <see cref="QuestionId"/>; anything else is a new answer to it.
 /// </summary>
 public sealed record SlipConfirmation(string QuestionId, string Command, string Text) : PendingConfirmation;
+
+/// <summary>
+/// Words naming none of a choice's options, typed where that choice is asked again while its answer names some (session 42:
+/// the objectives typed at the target groups, gone back to, replaced them as "Other"): yes replaces the answer with
+/// <see cref="Text"/> kept under "Other"; no keeps the answer and goes on; anything else is a new answer to it.
+/// </summary>
+public sealed record ReplaceConfirmation(string QuestionId, string Text) : PendingConfirmation;

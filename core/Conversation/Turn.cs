@@ -15,6 +15,13 @@ public sealed class Turn(ConversationInput input, ConversationProgress progress,
     public Practice? Practice { get; set; }
     public List<ConversationReply> Replies { get; } = [];
 
+    /// <summary>
+    /// The message answers the bot's own "confirm it, or choose one of the options" (an answer kept under Other): a new
+    /// answer to that choice replaces it, asked for. Elsewhere a choice's answer naming options is never replaced by words
+    /// naming none without asking (see <see cref="ReplaceConfirmation"/>).
+    /// </summary>
+    public bool AnswersOtherConfirmation { get; set; }
+
     public string Actor => Contributor.ToString();
 
     public void Say(string text) => Replies.Add(new MessageReply(text));

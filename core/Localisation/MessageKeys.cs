@@ -9,6 +9,7 @@ public static class MessageKeys
     public const string Required = "validation.required";
     public const string RequiredUnsure = "validation.required_unsure";
     public const string Placeholder = "validation.placeholder";
+    public const string OwnWords = "validation.own_words";
     public const string Declined = "validation.declined";
     public const string Empty = "validation.empty";
     public const string TooLong = "validation.too_long";

@@ -454,19 +454,18 @@ public sealed partial class AnswerNormaliser
             // stored as the answer): asked again with the words shown; the raw input keeps them.
             return Refuse(MessageKeys.Placeholder, ("text", cleaned));
         }
-        if (question.Required && question.Type is QuestionType.Text or QuestionType.Longtext && _words.For(language).Yes.Contains(TextKey.Fold(cleaned)))
+        if (question.Type is QuestionType.Text or QuestionType.Longtext
+            && (_words.For(language).Yes.Contains(TextKey.Fold(cleaned)) || (question.Required && _declines.IsNo(cleaned, language))))
         {
+            // A yes alone answers no text question, optional ones too (session 43's Spanish run: "si", meant for the consent,
+            // was stored as how the practice is monitored); a no alone at an optional one skips it, as below.
             // "si", "ok", "ja", "ναι" alone where a name, the title or a required long text is asked (session 41: "si" was
-            // stored as the context, typed as if a yes were awaited) answers nothing: asked again as a placeholder is, the raw
-            // input keeps it. A "no" to a required long text stays an answer ("No" to whether it transfers, as below).
-            return Refuse(MessageKeys.Placeholder, ("text", cleaned));
-        }
-        if (question.Required && question.Type == QuestionType.Text && _declines.IsNo(cleaned, language))
-        {
-            // "non", "Nein", "nej" where the practice's title or an organisation's name is asked names nothing (session 40:
-            // "non" was stored as the title): asked again as a placeholder is, the raw input keeps it. Only the whole answer:
-            // "Nord", "Nova Vida" are names. A required long text keeps a "no" (to whether it transfers: an answer).
-            return Refuse(MessageKeys.Placeholder, ("text", cleaned));
+            // stored as the context, typed as if a yes were awaited) answers nothing; nor does "non", "Nein", "nej" (session 40:
+            // "non" was stored as the title), at a long text too (session 43: every required long text asks for a description
+            // or tips, none is a yes/no question since the transferability asks for tips; "None" to the challenges faced is an
+            // answer and kept). Asked again with what the question needs (it said "looks like a placeholder"); the raw input
+            // keeps the words. Only the whole answer: "Nord", "Nova Vida", "no challenges" are answers.
+            return Refuse(MessageKeys.OwnWords, ("text", cleaned), ("label", question.Label.In(language)));
         }
         // A guess through a typing slip is no answer when the whole answer is a decline: "no funding" is not "EU funding".
         var guessedOverDecline = result.NeedsConfirmation && _declines.IsDecline(cleaned, language);

@@ -253,6 +253,8 @@ internal sealed class LocaleVocabulary
     public string[]? ProseVerbs { get; init; }
     /// <summary>Word's default placeholder texts of a content control in the language: "Click or tap here to enter text.".</summary>
     public string[]? WordPlaceholders { get; init; }
+    /// <summary>"idem", "same as above", "pareil", "dito", "lo stesso": an answer that points at another one.</summary>
+    public string[]? SameWords { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }

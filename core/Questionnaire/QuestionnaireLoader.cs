@@ -372,6 +372,7 @@ public static class QuestionnaireLoader
                 StartWords = Words(l => l.Vocabulary.StartWords),
                 ProseVerbs = Words(l => l.Vocabulary.ProseVerbs),
                 WordPlaceholders = Words(l => l.Vocabulary.WordPlaceholders),
+                SameWords = Words(l => l.Vocabulary.SameWords),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),

@@ -320,6 +320,12 @@ public sealed class Vocabulary
     /// where the first question is asked and nothing is answered yet, they start; they answer nothing (one was the name).
     /// </summary>
     public LocalizedWords StartWords { get; init; } = new();
+
+    /// <summary>
+    /// "idem", "same as above", "pareil", "dito", "lo stesso", "το ίδιο", "samma" alone at a text question: the same as another
+    /// answer, never stored as the word; the chat asks which (the answers just before it offered).
+    /// </summary>
+    public LocalizedWords SameWords { get; init; } = new();
     /// <summary>
     /// "is", "was", "est", "war", "era", "ήταν", "foi", "var": the verb between a question's name and its answer in a mail's
     /// sentence ("the region is Munster, the budget was about 40k"), read by the mail's prose reader.

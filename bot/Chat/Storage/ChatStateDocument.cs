@@ -66,6 +66,7 @@ public static class ChatStateDocument
                 new JsonDerivedType(typeof(SkipAheadConfirmation), "ahead"),
                 new JsonDerivedType(typeof(MovedOnConfirmation), "moved_on"),
                 new JsonDerivedType(typeof(SlipConfirmation), "slip"),
+                new JsonDerivedType(typeof(ReplaceConfirmation), "replace"),
             },
         };
     }
@@ -192,4 +193,5 @@ public static class ChatStateDocument
 [JsonSerializable(typeof(SkipAheadConfirmation))]
 [JsonSerializable(typeof(MovedOnConfirmation))]
 [JsonSerializable(typeof(SlipConfirmation))]
+[JsonSerializable(typeof(ReplaceConfirmation))]
 internal sealed partial class ChatStateJsonContext : JsonSerializerContext;

@@ -776,6 +776,37 @@ public sealed partial class CommandParser
     }
 
     /// <summary>
+    /// A sentence that opens with a question's everyday name and a verb, no correction words before it ("les partenaires sont
+    /// l'OFII, Pôle emploi et la CAF", "the partners are …", "die Partner sind …", "los socios son …"): that question's
+    /// number and the words after the verb (two at least). Request words (articles) may come before the name. Null otherwise.
+    /// </summary>
+    public (string Number, string Value)? NamedSubject(string? text)
+    {
+        if (text is null || CorrectionWords(text) is not { } words || PhraseAt(_corrections, _longestCorrection, words, 0) > 0)
+        {
+            return null;
+        }
+        var at = 0;
+        while (at < words.Length && at < 3 && QuestionNameAt(words, at).Length == 0 && _requestWords.Contains(words[at]))
+        {
+            at++;
+        }
+        var (length, numbers) = at < words.Length ? QuestionNameAt(words, at) : (0, "");
+        var spans = TextKey.WordSpans(text);
+        if (length == 0 || numbers.Contains(' ', StringComparison.Ordinal) || spans.Count != words.Length || at + length >= words.Length)
+        {
+            return null;
+        }
+        at += length;
+        var verb = PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at);
+        if (verb == 0 || words.Length - at - verb < 2)
+        {
+            return null;
+        }
+        return (numbers, text[spans[at + verb].Start.Value..].Trim().TrimEnd(' ', ',', ';', '.', '!'));
+    }
+
+    /// <summary>
     /// A correction that names no question and no verb, with correction words before it or a "not …" tail after it ("scusa
     /// il mio nome è giulia ferri non iniziamo", "sorry my name is Anna Kowalski"): the words after the correction words (and
     /// the request words among them), up to where a "not …" of the chat's <paramref name="language"/> begins, past its first

@@ -80,6 +80,8 @@ public sealed class ChatStateDocumentTests
             new SkipAheadConfirmation("partners", "start_date", "depuis janvier 2021", "2021-01"),
             new MovedOnConfirmation("target_groups", "description", "Lotsen begleiten Neuzugewanderte bei Behördengängen."),
             new SlipConfirmation("lead_organisation", "back", "indietr"),
+            // Words naming no option typed at a choice answered with some (session 43).
+            new ReplaceConfirmation("target_groups", "voir la brochure"),
         ];
         // A kind added to core must be added to ChatStateDocument's list (writing it would fail) and here.
         var kinds = typeof(PendingConfirmation).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(PendingConfirmation)) && !t.IsAbstract);

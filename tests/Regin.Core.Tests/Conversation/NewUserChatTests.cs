@@ -284,8 +284,8 @@ public sealed class NewUserChatTests : IAsyncLifetime
     }
 
     [Theory]
-    // A yes alone where a required text is asked answers nothing (session 41: "si" was stored as the context); a no to a
-    // required long text stays an answer ("No" to whether it transfers).
+    // A yes alone where a required text is asked answers nothing (session 41: "si" was stored as the context); nor, since
+    // session 43, a no (NewUserChat43Tests).
     [InlineData("it", "si")]
     [InlineData("it", "ok")]
     [InlineData("de", "ja")]
@@ -313,13 +313,14 @@ public sealed class NewUserChatTests : IAsyncLifetime
     [InlineData("es", "results", "sí")]
     [InlineData("pt", "title", "sim")]
     [InlineData("sv", "challenges_solutions", "ja")]
-    public void A_bare_yes_where_a_text_is_required_is_asked_again_as_a_placeholder(string language, string question, string text)
+    public void A_bare_yes_where_a_text_is_required_is_asked_again_with_what_it_needs(string language, string question, string text)
     {
         var answer = TestCore.Normalise(question, text, language);
 
         Assert.False(answer.Ok);
         Assert.False(answer.Declined);
-        Assert.Equal(TestCore.Questionnaire.Messages[MessageKeys.Placeholder][language].Replace("{text}", text), answer.Error);
+        var label = TestCore.Questionnaire.Questions.Single(q => q.Id == question).Label.In(language);
+        Assert.Equal(TestCore.Questionnaire.Messages[MessageKeys.OwnWords][language].Replace("{text}", text).Replace("{label}", label), answer.Error);
     }
 
     [Theory]
