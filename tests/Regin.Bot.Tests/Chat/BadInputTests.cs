@@ -4,7 +4,7 @@ using Regin.Core.Conversation;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>What a real contributor (or a broken client) sends: clear answers, no crash, nothing lost.</summary>
-public sealed class BadInputTests : ChatTestBase
+public sealed class BadInputTests(ChatClassHost host) : ChatTestBase(host), IClassFixture<ChatClassHost>
 {
     private async Task<ChatDriver> StartedAsync(string locale = "en-US")
     {
@@ -46,7 +46,7 @@ public sealed class BadInputTests : ChatTestBase
         var replies = await chat.SendAsync("👍🎉");
 
         Assert.Equal(Texts.Get(ConversationMessageKeys.EmptyMessage, "en"), replies[0].Shown());
-        Assert.Single((await Host.PracticeOfAsync("webchat", "user-1"))!.Answers);
+        Assert.Single((await PracticeOfAsync("webchat", "user-1"))!.Answers);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class BadInputTests : ChatTestBase
 
         Assert.Contains("200", replies[0].Shown());
         Assert.Equal("contact_organisation", replies.AskedQuestion());
-        var practice = await Host.PracticeOfAsync("webchat", "user-1");
+        var practice = await PracticeOfAsync("webchat", "user-1");
         Assert.Equal("Jo Bloggs", practice!.Answers.Single().Original);
     }
 
@@ -76,7 +76,7 @@ public sealed class BadInputTests : ChatTestBase
         Assert.Contains(@"\[click\](", echo);
         Assert.Contains("&lt;script&gt;", echo);
         Assert.Contains(@"\*\*ACME\*\*", echo);
-        var practice = await Host.PracticeOfAsync("webchat", "user-1");
+        var practice = await PracticeOfAsync("webchat", "user-1");
         Assert.Equal(attack, practice!.Answers.Single(a => a.QuestionId == "contact_organisation").Original);
     }
 
@@ -92,7 +92,7 @@ public sealed class BadInputTests : ChatTestBase
         Assert.Equal("contact_email", replies.AskedQuestion());
         replies = await chat.SendAsync("maria@cm-lisboa.pt");
         Assert.StartsWith(Fixed(ConversationMessageKeys.Noted, "pt"), replies[0].Shown());
-        Assert.Equal(3, (await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.Count);
+        Assert.Equal(3, (await PracticeOfAsync("webchat", "user-1"))!.Answers.Count);
     }
 
     [Fact]
@@ -115,13 +115,13 @@ public sealed class BadInputTests : ChatTestBase
     public async Task Another_contributor_in_someone_elses_conversation_gets_their_own_draft()
     {
         var owner = await StartedAsync();
-        var intruder = new ChatDriver(Host.Adapter("webchat", "conv-1", "intruder", "en-US"), Host.Bot);
+        var intruder = new ChatDriver(Adapter("webchat", "conv-1", "intruder", "en-US"), Host.Bot);
 
         var replies = await intruder.SendAsync("I overwrite you");
 
         Assert.Equal(Texts.Get(ConversationMessageKeys.NotYourConversation, "en"), replies[0].Shown());
         Assert.Equal("contact_name", replies.AskedQuestion());
-        var ownerPractice = await Host.PracticeOfAsync("webchat", "user-1");
+        var ownerPractice = await PracticeOfAsync("webchat", "user-1");
         Assert.Equal("Jo Bloggs", ownerPractice!.Answers.Single().Original);
         replies = await owner.SendAsync("ACME");
         Assert.Equal("Noted: ACME", replies[0].Shown());

@@ -8,7 +8,7 @@ using Regin.Bot.Chat.Hosting;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>The expectReplies answer of POST /api/messages, written by <see cref="BotJson"/>: the same JSON as the Bot Framework's writer.</summary>
-public sealed class BotJsonTests : ChatTestBase
+public sealed class BotJsonTests(ChatClassHost host) : ChatTestBase(host), IClassFixture<ChatClassHost>
 {
     private static JToken Written(JsonSerializer serializer, ExpectedReplies replies)
     {

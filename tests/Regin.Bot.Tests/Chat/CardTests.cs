@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>Adaptive Cards where the channel renders them (Teams, Web Chat, Direct Line, the Emulator), text elsewhere; typing works everywhere.</summary>
-public sealed class CardTests : ChatTestBase
+public sealed class CardTests(ChatClassHost host) : ChatTestBase(host), IClassFixture<ChatClassHost>
 {
     [Theory]
     [InlineData("msteams", true)]
@@ -55,7 +55,7 @@ public sealed class CardTests : ChatTestBase
 
         // Pressing a button answers the question on the card.
         replies = await chat.SendAsync(replies[^1].Press(chat.Adapter));
-        var practice = await Host.PracticeOfAsync("msteams", "user-1");
+        var practice = await PracticeOfAsync("msteams", "user-1");
         Assert.NotNull(practice!.Answers.SingleOrDefault(a => a.QuestionId == "regional_authority_role"));
     }
 
@@ -69,7 +69,7 @@ public sealed class CardTests : ChatTestBase
         var replies = await chat.SendAsync("santé et logement");
 
         Assert.StartsWith("C'est noté", replies[0].Text);
-        var practice = await Host.PracticeOfAsync("webchat", "user-1");
+        var practice = await PracticeOfAsync("webchat", "user-1");
         Assert.Equal("""["health","housing"]""", practice!.Answers.Single(a => a.QuestionId == "integration_areas").ValueJson);
     }
 
@@ -101,7 +101,7 @@ public sealed class CardTests : ChatTestBase
         Assert.Equal("contact_name", replies.AskedQuestion());
         replies = await chat.SendAsync(ActivityAssertions.Submit(chat.Adapter, new JObject { ["regin"] = "answer", ["question"] = "no_such_question", ["codes"] = "x" }));
         Assert.Equal("contact_name", replies.AskedQuestion());
-        Assert.Null(await Host.PracticeOfAsync("webchat", "user-1"));
+        Assert.Null(await PracticeOfAsync("webchat", "user-1"));
     }
 }
 

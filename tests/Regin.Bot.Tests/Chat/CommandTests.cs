@@ -6,12 +6,12 @@ using Regin.Core.Persistence.Entities;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>Every chat command, in English through TestFlow, and each command word in each of the 8 languages.</summary>
-public sealed class CommandTests : ChatTestBase
+public sealed class CommandTests(ChatClassHost host) : ChatTestBase(host), IClassFixture<ChatClassHost>
 {
     [Fact]
     public async Task Help_skip_back_and_change_work_as_a_TestFlow_conversation()
     {
-        var adapter = Host.Adapter("webchat", "flow-1", "flow-user", "en-US");
+        var adapter = Adapter("webchat", "flow-1", "flow-user", "en-US");
         var en = (string key) => Texts.Get(key, "en");
         await new TestFlow(adapter, Host.Bot)
             .Send("hello")
@@ -50,7 +50,7 @@ public sealed class CommandTests : ChatTestBase
             .AssertReply(en(ConversationMessageKeys.ChangeUsage))
             .StartTestAsync();
 
-        var practice = await Host.PracticeOfAsync("webchat", "flow-user");
+        var practice = await PracticeOfAsync("webchat", "flow-user");
         Assert.Equal("Joanna Bloggs", practice!.Answers.Single(a => a.QuestionId == "contact_name").Original);
     }
 
@@ -109,13 +109,13 @@ public sealed class CommandTests : ChatTestBase
         Assert.Equal(Texts.Get(ConversationMessageKeys.RestartConfirm, "de"), replies.Single().Shown());
         replies = await chat.SendAsync("nein");
         Assert.Equal("contact_email", replies.AskedQuestion());
-        Assert.Equal(2, (await Host.PracticeOfAsync("webchat", "user-1"))!.Answers.Count);
+        Assert.Equal(2, (await PracticeOfAsync("webchat", "user-1"))!.Answers.Count);
 
         await chat.SendAsync("neustart");
         replies = await chat.SendAsync("ja");
         Assert.Equal(Texts.Get(ConversationMessageKeys.Restarted, "de"), replies[0].Shown());
         Assert.Equal("contact_name", replies.AskedQuestion());
-        Assert.Empty((await Host.PracticeOfAsync("webchat", "user-1"))!.Answers);
+        Assert.Empty((await PracticeOfAsync("webchat", "user-1"))!.Answers);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class CommandTests : ChatTestBase
         Assert.Contains("2. ", replies[0].Shown());
         Assert.DoesNotContain("4. ", replies[0].Shown().Split(':', 2)[1].Split(", ")[2]);
         Assert.Equal("contact_organisation", replies.AskedQuestion());
-        Assert.Equal(PracticeStatus.Draft, (await Host.PracticeOfAsync("webchat", "user-1"))!.Status);
+        Assert.Equal(PracticeStatus.Draft, (await PracticeOfAsync("webchat", "user-1"))!.Status);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class CommandTests : ChatTestBase
 
         Assert.Equal(Texts.Get(ConversationMessageKeys.UnknownCommand, "fr"), replies[0].Shown());
         Assert.Equal("contact_name", replies.AskedQuestion());
-        Assert.Null(await Host.PracticeOfAsync("webchat", "user-1"));
+        Assert.Null(await PracticeOfAsync("webchat", "user-1"));
     }
 
     public static TheoryData<string> AllLanguages => new(Regin.Core.Languages.All);

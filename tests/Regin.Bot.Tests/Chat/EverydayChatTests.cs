@@ -7,7 +7,7 @@ namespace Regin.Bot.Tests.Chat;
 /// The same everyday chats as the engine's tests (tests/Shared/Conversation), typed through the Bot Framework on two
 /// channels: Web Chat (cards) and a plain one (Markdown text). Typed answers work on both.
 /// </summary>
-public sealed class EverydayChatTests : ChatTestBase
+public sealed class EverydayChatTests(ChatClassHost host) : ChatTestBase(host), IClassFixture<ChatClassHost>
 {
     public static TheoryData<string, string> Chats()
     {
@@ -68,7 +68,7 @@ public sealed class EverydayChatTests : ChatTestBase
             transcript.Add(replies.AllText());
         }
 
-        var practice = await Host.PracticeOfAsync(channel, user);
+        var practice = await PracticeOfAsync(channel, user);
         Assert.True(practice?.Status == PracticeStatus.Submitted, string.Join("\n", transcript.TakeLast(8)));
         foreach (var (question, value) in script.Expected)
         {

@@ -6,7 +6,7 @@ namespace Regin.Bot.Tests.Chat;
 
 /// <summary>The whole questionnaire, answered in each of the 8 languages, through the bot's own pipeline.</summary>
 /// <remarks>Also run on PostgreSQL: <see cref="FullQuestionnaireTestsOnPostgreSql"/>.</remarks>
-public class FullQuestionnaireTests : ChatTestBase
+public class FullQuestionnaireTests(ChatClassHost host) : ChatTestBase(host), IClassFixture<ChatClassHost>
 {
     public static TheoryData<string, string, string, string> Languages => new()
     {
@@ -68,7 +68,7 @@ public class FullQuestionnaireTests : ChatTestBase
         Assert.Contains(Fixed(ConversationMessageKeys.SummaryTitle, language), replies.AllText());
         Assert.Equal(Texts.Get(ConversationMessageKeys.SubmitConfirm, language), last.Shown());
         replies = await chat.SendAsync(last.Press(chat.Adapter));
-        var practice = await Host.PracticeOfAsync("webchat", "full-" + language);
+        var practice = await PracticeOfAsync("webchat", "full-" + language);
         Assert.NotNull(practice);
         Assert.Equal(PracticeStatus.Submitted, practice.Status);
         Assert.Equal(language, practice.Language);
@@ -83,7 +83,7 @@ public class FullQuestionnaireTests : ChatTestBase
     }
 }
 
-public sealed class FullQuestionnaireTestsOnPostgreSql : FullQuestionnaireTests
+public sealed class FullQuestionnaireTestsOnPostgreSql(ChatClassHost host) : FullQuestionnaireTests(host)
 {
     protected override string Provider => Regin.Testing.TestProviders.PostgreSql;
 }

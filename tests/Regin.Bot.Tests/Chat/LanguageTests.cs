@@ -5,7 +5,7 @@ using Regin.Core.Conversation;
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>Which language the bot speaks: stored preference, then locale, then Teams' clientInfo, else it asks.</summary>
-public sealed class LanguageTests : ChatTestBase
+public sealed class LanguageTests(ChatClassHost host) : ChatTestBase(host), IClassFixture<ChatClassHost>
 {
     [Theory]
     [InlineData("el-GR", "el")]
@@ -95,7 +95,7 @@ public sealed class LanguageTests : ChatTestBase
         Assert.Equal(Texts.Get(ConversationMessageKeys.LanguageSet, "fr"), replies[0].Shown());
         Assert.Contains("Question 4 sur 31", replies[^1].Shown());
 
-        var practice = await Host.PracticeOfAsync("webchat", "user-1");
+        var practice = await PracticeOfAsync("webchat", "user-1");
         Assert.Equal("fr", practice!.Language);
         Assert.Equal(3, practice.Answers.Count);
     }

@@ -1,7 +1,7 @@
 namespace Regin.Bot.Tests.Chat;
 
 /// <summary>The chat shows what it noted as the contributor's language writes it, never as stored.</summary>
-public sealed class ValueDisplayTests : ChatTestBase
+public sealed class ValueDisplayTests(ChatClassHost host) : ChatTestBase(host), IClassFixture<ChatClassHost>
 {
     [Theory]
     [InlineData("it-IT", "modifica", "03/2019", "Registrato: marzo 2019", "in corso", "Registrato: in corso", "240000", "Registrato: 240.000 €")]

@@ -10,13 +10,17 @@ using Regin.Core.Questionnaire;
 namespace Regin.Core.Tests.Conversation;
 
 /// <summary>The engine on its own: text or a structured value in, structured replies out, no channel in sight.</summary>
-public sealed class ConversationEngineTests : IAsyncLifetime
+public sealed class ConversationEngineTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
     private Texts Texts => _host.Services.GetRequiredService<Texts>();
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

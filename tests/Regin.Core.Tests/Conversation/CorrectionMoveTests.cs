@@ -9,11 +9,15 @@ namespace Regin.Core.Tests.Conversation;
 /// answer ("non, c'est en occitanie" as the lead organisation), a correction kept under Other or stored as a description,
 /// a command typed with a slip refused as a date or kept under Other, "x" or "asdf" stored as a name or a title.
 /// </summary>
-public sealed class CorrectionMoveTests : IAsyncLifetime
+public sealed class CorrectionMoveTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -8,11 +8,15 @@ namespace Regin.Core.Tests.Conversation;
 /// as the lead organisation), a command slip at a one-line text ("indietr" stored as the organisation's name), and
 /// "provincial funds" outside Italian (kept under Other).
 /// </summary>
-public sealed class NamedCorrectionMoveTests : IAsyncLifetime
+public sealed class NamedCorrectionMoveTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

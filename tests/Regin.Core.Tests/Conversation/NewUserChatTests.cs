@@ -10,11 +10,15 @@ namespace Regin.Core.Tests.Conversation;
 /// iniziamo" as the organisation; the context typed past the target groups' Other confirmation was refused there and the
 /// objectives typed next replaced them; "si" was stored as the context; "la regione stessa" stayed as typed.
 /// </summary>
-public sealed class NewUserChatTests : IAsyncLifetime
+public sealed class NewUserChatTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -8,11 +8,15 @@ namespace Regin.Core.Tests.Conversation;
 /// second message adding to the first, a star correcting the message before), each of which was refused, stored in the
 /// wrong question or read as "your message is empty" by main's engine.
 /// </summary>
-public sealed class PhoneMoveTests : IAsyncLifetime
+public sealed class PhoneMoveTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

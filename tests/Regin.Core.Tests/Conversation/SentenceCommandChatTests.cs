@@ -4,11 +4,15 @@ namespace Regin.Core.Tests.Conversation;
 /// Commands asked for in a sentence, as people write them: "je voudrais modifier la question 1" was recorded as the
 /// organisation's name, and "on peut faire une pause ?" refused as an e-mail address.
 /// </summary>
-public sealed class SentenceCommandChatTests : IAsyncLifetime
+public sealed class SentenceCommandChatTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

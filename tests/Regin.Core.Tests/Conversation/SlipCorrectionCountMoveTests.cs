@@ -10,13 +10,17 @@ namespace Regin.Core.Tests.Conversation;
 /// long text was kept there, never offered at the count of people reached. And what a new user in Portuguese, Swedish and
 /// Spanish met: "bakc" in a Swedish chat hinted at English; "sí", "sim" alone at the funding sources were kept under Other.
 /// </summary>
-public sealed class SlipCorrectionCountMoveTests : IAsyncLifetime
+public sealed class SlipCorrectionCountMoveTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private static readonly CommandParser Parser = new(TestCore.Questionnaire);
 
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
