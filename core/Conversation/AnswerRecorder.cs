@@ -58,7 +58,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new SkipAheadConfirmation(question.Id, next.Id, text));
             return;
         }
-        if (check.Ok && FactOfAnotherQuestion(turn, question, text, check) is var (other, read))
+        if ((check.Ok || question.IsChoice) && FactOfAnotherQuestion(turn, question, text, check) is var (other, read))
         {
             // "Depuis janvier 2021" where the partners are asked: a long text that is only a date, an amount, a country or a
             // region answers another question (a hurried contributor answered ahead). Asked, never assumed: yes answers
@@ -93,7 +93,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     {
         // At a choice, only what names no option and would be kept whole under Other ("120 000 euro" at the funding sources,
         // a Swedish official's budget typed one question early: it was kept as the funding source "Other: 120").
-        var atChoice = asked.IsChoice && check.OtherText is not null && OnlyOther(check.Value);
+        // A choice with no Other (the regional authority's role) refuses such words outright: "depuis janvier 2017" typed there
+        // by a Liège official who had moved on was refused again and again (session 43), so it is offered where it reads too.
+        var atChoice = asked.IsChoice && ((check.Ok && check.OtherText is not null && OnlyOther(check.Value)) || (!check.Ok && !check.NeedsConfirmation));
         var words = TextKey.Words(text).Length;
         if (!(asked.Type == QuestionType.Longtext || atChoice) || text.Contains('\n', StringComparison.Ordinal) || words is 0 or > 12)
         {
