@@ -288,7 +288,7 @@ public static class AdaptiveCardJson
     }
 
     /// <summary>TextBlocks read a subset of Markdown: answers and names are shown as typed.</summary>
-    private static string Escape(string text) => MarkdownText.Escape(text);
+    private static string Escape(string text) => MarkdownText.EscapeCardText(text);
 
     /// <summary>
     /// One card's writer: {"type":"AdaptiveCard","$schema":…,"version":"1.4","body":[…],"actions":[…]} (no "actions" when

@@ -26,6 +26,35 @@ public sealed class MarkdownTextTests
         Assert.Equal(expected, MarkdownText.Escape(text));
 
     [Theory]
+    [InlineData("1. foo", @"1\. foo")]
+    [InlineData("Partner:\n1. Caritas\n2) Diakonie", "Partner:  \n1\\. Caritas  \n2\\) Diakonie")]
+    [InlineData("2019. Ende", @"2019\. Ende")]
+    [InlineData("120.000 € (2021-2023)", "120.000 € (2021-2023)")]
+    [InlineData("-> Supervision", "-&gt; Supervision")]
+    [InlineData("+43 1 4000 8000", "+43 1 4000 8000")]
+    [InlineData("#hashtag", "#hashtag")]
+    [InlineData("---", @"\---")]
+    public void Lists_and_headings_at_a_line_start_are_escaped_and_look_alikes_are_not(string text, string expected) =>
+        Assert.Equal(expected, MarkdownText.Escape(text));
+
+    [Theory]
+    [InlineData("Språkcafé & jobbmatchning", "Språkcafé & jobbmatchning")]
+    [InlineData("-> Supervision, a < b > c", "-> Supervision, a < b > c")]
+    [InlineData("<b>x</b> <!-- c --> <http://x>", @"\<b>x\</b> \<!-- c --> \<http://x>")]
+    [InlineData("&amp; &#38; &#x26; & co; AT&T", @"\&amp; \&#38; \&#x26; & co; AT&T")]
+    [InlineData("> quoted\nnot > quoted", "\\> quoted  \nnot > quoted")]
+    [InlineData("**x** _x_ [a](http://x)", @"\*\*x\*\* \_x\_ \[a\](http://x)")]
+    [InlineData("Caritas\n- Caritas Wien\n1. foo\n#hashtag\n# Heading", "Caritas  \n\\- Caritas Wien  \n1\\. foo  \n#hashtag  \n\\# Heading")]
+    public void Card_text_has_no_entities_and_escapes_only_what_would_be_markup(string text, string expected) =>
+        Assert.Equal(expected, MarkdownText.EscapeCardText(text));
+
+    [Theory]
+    [InlineData("Språkcafé & jobbmatchning")]
+    [InlineData("-> Supervision > 3")]
+    public void Card_text_with_nothing_to_escape_is_given_back_as_it_is(string text) =>
+        Assert.Same(text, MarkdownText.EscapeCardText(text));
+
+    [Theory]
     [InlineData("Regione Puglia")]
     [InlineData("Budget: 120.000 € (2021-2023)")]
     [InlineData("  indented, then - and + and = and #")]

@@ -180,5 +180,5 @@ public static class JObjectCards
     }
 
     /// <summary>TextBlocks read a subset of Markdown: answers and names are shown as typed.</summary>
-    private static string Escape(string text) => MarkdownText.Escape(text);
+    private static string Escape(string text) => MarkdownText.EscapeCardText(text);
 }

@@ -330,6 +330,29 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
             return current!;
         }
 
+        /// <summary>
+        /// Posts a message as this conversation's user, the way a client with a multi-line box (Teams, the Emulator)
+        /// sends one: Web Chat's one-line send box cannot type a line break.
+        /// </summary>
+        public async Task PostAsync(string text)
+        {
+            await RefreshAsync();
+            var user = _activities.First(x => x["from"]?["role"]?.GetValue<string>() == "user")["from"]!["id"]!.GetValue<string>();
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities")
+            {
+                Content = JsonContent.Create(new JsonObject
+                {
+                    ["type"] = "message",
+                    ["text"] = text,
+                    ["locale"] = "en-GB",
+                    ["from"] = new JsonObject { ["id"] = user, ["role"] = "user" },
+                }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await _http.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"POST activity: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
         public int Count(Func<JsonObject, bool> predicate) => _activities.Count(predicate);
 
         /// <summary>How many cards the bot has sent in this conversation (as many as the page draws once it is up to date).</summary>
