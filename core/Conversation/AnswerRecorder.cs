@@ -663,6 +663,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         var back = ReturnTo(turn, answered);
         turn.Progress.ReturnTo = null;
+        if (flow.IsBackForChanges(turn))
+        {
+            // A change asked for by a researcher (return43: "αλλαγή 23" and the amount went back to question 11, an optional
+            // one skipped before, and "submit" was never offered): "send it back now?"; a no says how to change another.
+            flow.Confirm(turn, new SubmitConfirmation());
+            return;
+        }
         if (back is not null)
         {
             flow.Ask(turn, back);

@@ -18,6 +18,10 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
             case SubmitConfirmation when yes:
                 await SubmitAsync(turn, cancellationToken);
                 break;
+            case SubmitConfirmation when flow.IsBackForChanges(turn):
+                // Not sent back yet: another change, no optional question skipped before (return43).
+                flow.OfferChanges(turn);
+                break;
             case SubmitConfirmation:
                 turn.Say(flow.Text(ConversationMessageKeys.SubmitCancelled, turn.Language));
                 flow.AskCurrent(turn);
@@ -132,6 +136,7 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
 
     private async Task SubmitAsync(Turn turn, CancellationToken cancellationToken)
     {
+        var again = turn.Practice is { Status: Persistence.Entities.PracticeStatus.NeedsChanges };
         var outcome = turn.Practice is null ? null : await flow.Intake.UpdateAsync(turn.Practice.Id, p => flow.Intake.Submit(p, turn.Actor), cancellationToken);
         if (outcome is null || !outcome.Submitted)
         {
@@ -145,6 +150,7 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
         turn.Progress.QuestionId = null;
         turn.Progress.Skipped.Clear();
         turn.Profile.QuestionId = null;
-        turn.Say(flow.Text(ConversationMessageKeys.Submitted, turn.Language, ("reference", outcome.Reference)));
+        turn.Progress.ChangesRequested = false;
+        turn.Say(flow.Text(again ? ConversationMessageKeys.Resubmitted : ConversationMessageKeys.Submitted, turn.Language, ("reference", outcome.Reference)));
     }
 }

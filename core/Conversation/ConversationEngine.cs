@@ -69,11 +69,54 @@ public sealed class ConversationEngine(
         progress.ThenAsk.Clear();
         progress.Pending = null;
         progress.QuestionId = flow.ResumeQuestion(turn).Id;
-        progress.ChangesRequested = true;
         progress.LastTurnAt = turn.Now;
-        turn.Say(flow.Text(ConversationMessageKeys.ChangesRequestedNext, turn.Language));
+        if (await flow.Intake.LastChangeRequestAsync(practiceId, cancellationToken) is { } request)
+        {
+            flow.SayNamedQuestions(turn, request.Message);
+        }
+        flow.OfferChanges(turn);
         logger.LogInformation("Chat conversation {Conversation} reopened for changes to {Reference}", input.ConversationId, turn.Practice.Reference);
         return turn.Replies;
+    }
+
+    /// <summary>
+    /// A contributor back (a new conversation, a pause, a long absence) at a practice a researcher asked changes to (return43:
+    /// they were told "you stopped at question 11 … 3 questions left", the optional questions skipped before, and nothing of
+    /// the request): the request as the researcher wrote it, the questions it names, then how to change and send it back. With
+    /// a required answer missing, that question is asked. False when the practice waits for no researcher's request.
+    /// </summary>
+    /// <remarks>
+    /// A change, the summary or the submit word typed straight away ("αλλαγή 23" two days later) is done after the request, in
+    /// place of the guidance.
+    /// </remarks>
+    private async Task<bool> BackForChangesAsync(Turn turn, CancellationToken cancellationToken, (IConversationCommand Handler, CommandMatch Match)? then = null)
+    {
+        if (turn.Practice is not { Status: Persistence.Entities.PracticeStatus.NeedsChanges } practice
+            || await flow.Intake.LastChangeRequestAsync(practice.Id, cancellationToken) is not { } request)
+        {
+            return false;
+        }
+        var progress = turn.Progress;
+        progress.Pending = null;
+        progress.ReturnTo = null;
+        progress.ThenAsk.Clear();
+        progress.Paused = false;
+        flow.SayChangesRequested(turn, request);
+        if (flow.Missing(turn) is { Count: > 0 } missing)
+        {
+            turn.Say(flow.Text(ConversationMessageKeys.SubmitMissing, turn.Language, ("list", flow.NumberedLabels(missing, turn.Language))));
+            flow.Ask(turn, missing[0]);
+            return true;
+        }
+        progress.QuestionId ??= flow.ResumeQuestion(turn).Id;
+        if (then is { Match.Name: CommandNames.Change or CommandNames.Summary or CommandNames.Submit } command)
+        {
+            progress.ChangesRequested = false;
+            await command.Handler.RunAsync(turn, command.Match, cancellationToken);
+            return true;
+        }
+        flow.OfferChanges(turn);
+        return true;
     }
 
     /// <summary>
@@ -158,7 +201,10 @@ public sealed class ConversationEngine(
         // 2. A new conversation, a practice already submitted here, a pause, a long absence: greet before anything else.
         if (input.IsConversationStart)
         {
-            flow.Continue(turn, greet: true);
+            if (!await BackForChangesAsync(turn, cancellationToken))
+            {
+                flow.Continue(turn, greet: true);
+            }
             return;
         }
         if (turn.Practice is null && progress.SubmittedReference is not null)
@@ -169,8 +215,16 @@ public sealed class ConversationEngine(
         var idle = progress.LastTurnAt is { } lastTurn && turn.Now - lastTurn > options.Value.WelcomeBackAfter;
         if (idle && command is not null && progress.QuestionId is not null && !progress.Paused && turn.Practice is { Answers.Count: > 0 })
         {
-            // Back after a long while (Teams keeps one conversation for ever) with a command: greet, then do it.
-            flow.SayWelcomeBack(turn, flow.Current(turn));
+            // Back after a long while (Teams keeps one conversation for ever) with a command: greet (or the researcher's request), then do it.
+            if (turn.Practice is not { Status: Persistence.Entities.PracticeStatus.NeedsChanges } || await flow.Intake.LastChangeRequestAsync(turn.Practice.Id, cancellationToken) is not { } request)
+            {
+                flow.SayWelcomeBack(turn, flow.Current(turn));
+            }
+            else
+            {
+                flow.SayChangesRequested(turn, request);
+                progress.ReturnTo = null;
+            }
             progress.Pending = null;
             idle = false;
         }
@@ -183,7 +237,10 @@ public sealed class ConversationEngine(
             }
             progress.Paused = false;
             progress.ChangesRequested = false;
-            flow.Continue(turn, greet: true);
+            if (!await BackForChangesAsync(turn, cancellationToken, then: command))
+            {
+                flow.Continue(turn, greet: true);
+            }
             return;
         }
 

@@ -183,6 +183,74 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             ("remaining", remaining)));
     }
 
+    /// <summary>
+    /// The practice is back with its contributor after a researcher's request (needs_changes) and has every required answer:
+    /// what they change is all that is asked, the optional questions they skipped are not asked again, and each change ends
+    /// with "send it back now?".
+    /// </summary>
+    public bool IsBackForChanges(Turn turn) =>
+        turn.Practice is { Status: PracticeStatus.NeedsChanges } && Missing(turn).Count == 0;
+
+    /// <summary>
+    /// A contributor back at a practice a researcher asked changes to (return43): the request first, quoted as the researcher
+    /// wrote it, with the questions it names and their answers as they are now; then how to change an answer and send it back.
+    /// </summary>
+    public void SayChangesRequested(Turn turn, ChangeRequest request)
+    {
+        var language = turn.Language;
+        turn.Say(texts.Get(ConversationMessageKeys.ChangesRequestedBack, language,
+            ("date", request.At.ToString("M", Texts.Culture(language))),
+            ("reference", turn.Practice?.Reference),
+            ("message", request.Message.Trim())));
+        SayNamedQuestions(turn, request.Message);
+    }
+
+    /// <summary>"Named in the request: 23. Budget: 80,000 €" for each question the researcher's words name by its number.</summary>
+    public void SayNamedQuestions(Turn turn, string message)
+    {
+        var named = NamedQuestions(message);
+        if (named.Count == 0)
+        {
+            return;
+        }
+        var language = turn.Language;
+        var answers = turn.Practice?.Answers.ToDictionary(a => a.QuestionId) ?? [];
+        var lines = named.Select(q => $"{IndexOf(q) + 1}. {q.Label.In(language)}"
+            + (answers.TryGetValue(q.Id, out var a) ? ": " + answerText.Show(q, a, language, Beside(turn.Practice!, a)) : ""));
+        turn.Say(texts.Get(ConversationMessageKeys.ChangesRequestedQuestions, language, ("list", string.Join("\n", lines))));
+    }
+
+    /// <summary>"send it back now?" after a change, or at the researcher's request once more: how to change an answer and send it back.</summary>
+    public void OfferChanges(Turn turn)
+    {
+        turn.Progress.ChangesRequested = true;
+        turn.Say(Text(ConversationMessageKeys.ChangesRequestedNext, turn.Language));
+    }
+
+    // "question 23", "questions 12 and 23", "Frage 23", "domanda 23", "ερώτηση 23", "Q23", "#23", "n° 23": the questions a
+    // researcher's message names by number (an amount or a year names none).
+    private static readonly System.Text.RegularExpressions.Regex QuestionNumbers = new(
+        @"(?:#|\b(?:q|qu\.?|questions?|fragen?|fr\.|domand[ae]|dom\.|preguntas?|perguntas?|quest(?:ão|ões)|fr[åa]g(?:a|or|orna|an)|ερ[ωώ]τ[ηή]σ(?:η|ης|εις|εων)|ερ\.|n[°º.]|nr\.?|no\.)\s*)"
+        + @"(\d{1,2}(?:\s*(?:,|/|&|\+|-|–|\band\b|\bet\b|\bund\b|\be\b|\by\b|\boch\b|\bκαι\b)\s*\d{1,2}\b)*)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The questions <paramref name="message"/> names by number, in questionnaire order.</summary>
+    public IReadOnlyList<Question> NamedQuestions(string message)
+    {
+        var numbers = new SortedSet<int>();
+        foreach (System.Text.RegularExpressions.Match match in QuestionNumbers.Matches(message))
+        {
+            foreach (System.Text.RegularExpressions.Match number in System.Text.RegularExpressions.Regex.Matches(match.Groups[1].Value, @"\d+"))
+            {
+                if (int.TryParse(number.Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= Questions.Count)
+                {
+                    numbers.Add(n);
+                }
+            }
+        }
+        return numbers.Select(n => Questions[n - 1]).ToList();
+    }
+
     /// <summary>Asks one of the engine's yes/no questions and remembers it for the next message.</summary>
     public void Confirm(Turn turn, PendingConfirmation pending)
     {
@@ -192,7 +260,8 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         turn.Say(pending switch
         {
             RestartConfirmation => new ConfirmationReply(texts.Get(ConversationMessageKeys.RestartConfirm, language), yes, no),
-            SubmitConfirmation => new ConfirmationReply(texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
+            SubmitConfirmation => new ConfirmationReply(texts.Get(turn.Practice is { Status: PracticeStatus.NeedsChanges }
+                ? ConversationMessageKeys.ResubmitConfirm : ConversationMessageKeys.SubmitConfirm, language), yes, no),
             EraseDataConfirmation => new ConfirmationReply(texts.Get(Privacy.RightsMessageKeys.EraseConfirm, language), yes, no),
             OtherConfirmation other => new ConfirmationReply(OtherWarning(turn, other) ?? texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
             SkipAheadConfirmation { Read: { } read } fact => new ConfirmationReply(texts.Get(ConversationMessageKeys.AnswerElsewhere, language,

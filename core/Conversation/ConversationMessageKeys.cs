@@ -49,6 +49,10 @@ public static class ConversationMessageKeys
     public const string NotYourConversation = "bot.not_your_conversation";
     public const string GroupChatPrivate = "bot.group_chat_private";
     public const string ChangesRequestedNext = "bot.changes_requested_next";
+    public const string ChangesRequestedBack = "bot.changes_requested_back";
+    public const string ChangesRequestedQuestions = "bot.changes_requested_questions";
+    public const string ResubmitConfirm = "bot.resubmit_confirm";
+    public const string Resubmitted = "bot.resubmitted";
     public const string DidYouMeanSeveral = "bot.did_you_mean_several";
     /// <summary>The decline of an offer to pick one of several ("None of these"): a bare "No" read as no to a question never asked.</summary>
     public const string PickNone = "bot.pick_none";

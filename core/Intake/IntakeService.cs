@@ -899,6 +899,21 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         return Questionnaire.Questions.Where(q => q.Required && !answered.Contains(q.Id)).ToList();
     }
 
+    /// <summary>
+    /// The researchers' last request for changes to a practice (PracticeWorkflow.RequestChangesAsync logs it as
+    /// "changes_requested"): their words as written and when; null when none was sent.
+    /// </summary>
+    public async Task<ChangeRequest?> LastChangeRequestAsync(Guid practiceId, CancellationToken cancellationToken = default)
+    {
+        // By id, the order the log was written in (SQLite cannot order by a DateTimeOffset).
+        var last = await db.PracticeEvents.AsNoTracking()
+            .Where(e => e.PracticeId == practiceId && e.Kind == ChangeRequest.EventKind && e.NewValue != null)
+            .OrderByDescending(e => e.Id)
+            .Select(e => new { e.NewValue, e.At })
+            .FirstOrDefaultAsync(cancellationToken);
+        return last is null ? null : new ChangeRequest(last.NewValue!, last.At);
+    }
+
     /// <summary>Submits the draft for review when no required answer is missing; otherwise says which are.</summary>
     public SubmitOutcome Submit(Practice practice, string actor) => Submit(practice, actor, LogFor(practice));
 
@@ -1126,4 +1141,11 @@ internal sealed class PracticeVersionKey
 {
     public Guid Id { get; init; }
     public Guid Stamp { get; init; }
+}
+
+/// <summary>A researcher's request for changes as the contributor is shown it: their message, as written, and when it was sent.</summary>
+public sealed record ChangeRequest(string Message, DateTimeOffset At)
+{
+    /// <summary>The practice log's kind of the request (PracticeWorkflow).</summary>
+    public const string EventKind = "changes_requested";
 }

@@ -7,6 +7,12 @@ public sealed class ContinueCommand(ConversationFlow flow) : IConversationComman
 
     public Task RunAsync(Turn turn, CommandMatch command, CancellationToken cancellationToken)
     {
+        if (flow.IsBackForChanges(turn) && turn.Progress.Pending is null)
+        {
+            // Back at a researcher's request: how to change and send it back, not the optional question skipped before (return43).
+            flow.OfferChanges(turn);
+            return Task.CompletedTask;
+        }
         flow.AskCurrent(turn);
         return Task.CompletedTask;
     }

@@ -13,6 +13,10 @@ public sealed class SummaryCommand(ConversationFlow flow) : IConversationCommand
         {
             flow.Confirm(turn, pending);
         }
+        else if (flow.IsBackForChanges(turn))
+        {
+            flow.OfferChanges(turn); // not the optional question skipped before (return43)
+        }
         else
         {
             flow.AskCurrent(turn);
