@@ -802,13 +802,13 @@ public sealed class ConversationEngine(
                 }
             }
             else if (!opening && pending is OtherConfirmation or CandidateConfirmation
-                && flow.Find(PendingConfirmation.QuestionOf(pending)!) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } asked
-                && ReadsAsOption(asked, rest, turn.Language))
+                && flow.Find(PendingConfirmation.QuestionOf(pending)!) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } confirmedAt
+                && ReadsAsOption(confirmedAt, rest, turn.Language))
             {
                 // "non, c'est un pouvoir local" where "pouvoir" was kept under Other, "no, March 2019" at a guessed date: the
                 // no with the answer it meant, read there as it is, is that answer (the no alone was read, and the rest lost).
                 turn.Progress.Pending = null;
-                await answers.RecordAsync(turn, asked, rest, cancellationToken);
+                await answers.RecordAsync(turn, confirmedAt, rest, cancellationToken);
                 return true;
             }
         }
