@@ -264,7 +264,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
                 ? ConversationMessageKeys.ResubmitConfirm : ConversationMessageKeys.SubmitConfirm, language), yes, no),
             EraseDataConfirmation => new ConfirmationReply(texts.Get(Privacy.RightsMessageKeys.EraseConfirm, language), yes, no),
             OtherConfirmation other => new ConfirmationReply(OtherWarning(turn, other) ?? texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
-            SkipAheadConfirmation { Read: { } read } fact => new ConfirmationReply(texts.Get(ConversationMessageKeys.AnswerElsewhere, language,
+            SkipAheadConfirmation { Read: { } read } fact => new ConfirmationReply(texts.Get(
+                Find(fact.QuestionId) is { IsChoice: true } typedAt && !typedAt.ChoiceList.Any(c => c.Code == "other")
+                    ? ConversationMessageKeys.AnswerElsewhereThenBack : ConversationMessageKeys.AnswerElsewhere, language,
                 ("text", AnswerText.Shorten(fact.Text)), ("value", read), ("question", Find(fact.QuestionId)?.Label.In(language)),
                 ("next", Find(fact.NextQuestionId)?.Label.In(language))), yes, no),
             SkipAheadConfirmation ahead => new ConfirmationReply(texts.Get(ConversationMessageKeys.AnswerAhead, language,

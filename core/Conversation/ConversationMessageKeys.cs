@@ -61,6 +61,8 @@ public static class ConversationMessageKeys
     public const string AnswerMovedOn = "bot.answer_moved_on";
     /// <summary>A long text that is only another question's fact ("Depuis janvier 2021" at the partners): take it there?</summary>
     public const string AnswerElsewhere = "bot.answer_elsewhere";
+    /// <summary>The same where the question typed at cannot keep the words (a choice with no Other): asked again after.</summary>
+    public const string AnswerElsewhereThenBack = "bot.answer_elsewhere_then_back";
     public const string SendAnswer = "bot.send_answer";
     public const string Kept = "bot.kept";
     public const string PeriodEnd = "bot.period_end";

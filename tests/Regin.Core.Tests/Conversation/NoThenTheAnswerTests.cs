@@ -85,6 +85,10 @@ public sealed class NoThenTheAnswerTests : IAsyncLifetime
         await chat.SendAsync(date);
         var offered = Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
         Assert.Equal("start_date", offered.NextQuestionId);
+        // The role has no Other to keep the words in: the offer says the role comes again, not "if not, I keep it there".
+        var role = TestCore.Questionnaire.Questions.Single(q => q.Id == "regional_authority_role").Label.In(language);
+        var thenBack = TestCore.Questionnaire.Messages["bot.answer_elsewhere_then_back"][language];
+        Assert.Contains(chat.Shown, shown => shown.Contains(thenBack[(thenBack.LastIndexOf('?') + 2)..].Replace("{question}", role), StringComparison.Ordinal));
 
         await chat.SendAsync(yes);
         Assert.Equal(stored, await ValueOfAsync("start_date"));
