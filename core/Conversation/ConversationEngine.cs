@@ -91,8 +91,7 @@ public sealed class ConversationEngine(
     /// </remarks>
     private async Task<bool> BackForChangesAsync(Turn turn, CancellationToken cancellationToken, (IConversationCommand Handler, CommandMatch Match)? then = null)
     {
-        if (turn.Practice is not { Status: Persistence.Entities.PracticeStatus.NeedsChanges } practice
-            || await flow.Intake.LastChangeRequestAsync(practice.Id, cancellationToken) is not { } request)
+        if (await ChangeRequestAsync(turn, cancellationToken) is not { } request)
         {
             return false;
         }
@@ -118,6 +117,11 @@ public sealed class ConversationEngine(
         flow.OfferChanges(turn);
         return true;
     }
+
+    /// <summary>The researcher's last request for changes when the practice waits for the contributor's changes, else null.</summary>
+    private async Task<Intake.ChangeRequest?> ChangeRequestAsync(Turn turn, CancellationToken cancellationToken) =>
+        turn.Practice is { Status: Persistence.Entities.PracticeStatus.NeedsChanges } practice
+            ? await flow.Intake.LastChangeRequestAsync(practice.Id, cancellationToken) : null;
 
     /// <summary>
     /// A group chat or a channel (security review L9): everyone present would see the questions, the answers and what is
@@ -216,7 +220,7 @@ public sealed class ConversationEngine(
         if (idle && command is not null && progress.QuestionId is not null && !progress.Paused && turn.Practice is { Answers.Count: > 0 })
         {
             // Back after a long while (Teams keeps one conversation for ever) with a command: greet (or the researcher's request), then do it.
-            if (turn.Practice is not { Status: Persistence.Entities.PracticeStatus.NeedsChanges } || await flow.Intake.LastChangeRequestAsync(turn.Practice.Id, cancellationToken) is not { } request)
+            if (await ChangeRequestAsync(turn, cancellationToken) is not { } request)
             {
                 flow.SayWelcomeBack(turn, flow.Current(turn));
             }

@@ -265,7 +265,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             EraseDataConfirmation => new ConfirmationReply(texts.Get(Privacy.RightsMessageKeys.EraseConfirm, language), yes, no),
             OtherConfirmation other => new ConfirmationReply(OtherWarning(turn, other) ?? texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
             SkipAheadConfirmation { Read: { } read } fact => new ConfirmationReply(texts.Get(
-                Find(fact.QuestionId) is { IsChoice: true } typedAt && !typedAt.ChoiceList.Any(c => c.Code == "other")
+                Find(fact.QuestionId) is { IsChoice: true, HasOther: false }
                     ? ConversationMessageKeys.AnswerElsewhereThenBack : ConversationMessageKeys.AnswerElsewhere, language,
                 ("text", AnswerText.Shorten(fact.Text)), ("value", read), ("question", Find(fact.QuestionId)?.Label.In(language)),
                 ("next", Find(fact.NextQuestionId)?.Label.In(language))), yes, no),

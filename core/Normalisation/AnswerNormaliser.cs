@@ -57,10 +57,9 @@ public sealed partial class AnswerNormaliser
         _formatter = new ValueFormatter(questionnaire, geo);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
         _places = new PlaceMatcher(geo, _words);
-        var places = _places;
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
-            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words, places.NamesAPlace);
+            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words, _places.NamesAPlace);
         }
         _yesNo = new YesNoReader(_words);
         _declines = new DeclineReader(_words);
@@ -1351,7 +1350,7 @@ public sealed partial class AnswerNormaliser
                     Confirmation = Message(MessageKeys.DidYouMean, language, ("candidate", labels)),
                 };
             }
-            if (unrecognised.Count == 0 && codes.Count > 0 && !single && match.Restating.Count > 0 && !question.ChoiceList.Any(c => c.Code == "other"))
+            if (unrecognised.Count == 0 && codes.Count > 0 && !single && match.Restating.Count > 0 && !question.HasOther)
             {
                 // "la Région finance et s'occupe", "fördert und übernimmt": a taking-on verb left alone beside a role names
                 // none; with no Other to keep it under, the roles named are offered to confirm, never the verb dropped unseen
@@ -1374,20 +1373,20 @@ public sealed partial class AnswerNormaliser
                 // "il Comune di Bari": the choice is clear; the name that came with it is kept beside it.
                 return Checked(Accept(Codes(codes)) with { OtherText = other });
             }
-            if (!question.ChoiceList.Any(c => c.Code == "other") && !single && codes.Count > 0
+            if (!question.HasOther && !single && codes.Count > 0
                 && unrecognised.All(words => _places.NamesARegionWithin(words, language)))
             {
                 // "Land NRW fördert", "Region Skåne finansierar": the region named is the one asked about, the subject of the
                 // role, not words the options left unread (it was asked back to confirm).
                 return Checked(Accept(Codes(codes)));
             }
-            if (!question.ChoiceList.Any(c => c.Code == "other") && !single && codes.Count > 0)
+            if (!question.HasOther && !single && codes.Count > 0)
             {
                 // "Förderung und Beratung übers Kompetenzzentrum": the options named are taken, to be confirmed, since the words around
                 // them named nothing the options know and there is no "other" to keep them under (the words are kept as written).
                 return NamedToConfirm();
             }
-            if (!question.ChoiceList.Any(c => c.Code == "other") || unrecognised.Count == 0)
+            if (!question.HasOther || unrecognised.Count == 0)
             {
                 return Refuse(single ? MessageKeys.Choice : MessageKeys.ChoiceSeveral, ("options", options));
             }

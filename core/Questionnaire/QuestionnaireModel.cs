@@ -166,6 +166,9 @@ public sealed record Question(
     };
 
     public bool IsChoice => Type is QuestionType.Choice or QuestionType.Multi;
+
+    /// <summary>Whether the choice offers "other", which keeps words naming no option (the regional authority's role does not).</summary>
+    public bool HasOther => ChoiceList.Any(c => c.Code == "other");
 }
 
 public sealed record GlossaryEntry(string Id, LocalizedText Term, LocalizedText Definition);
