@@ -80,7 +80,33 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, prose is not null ? new MovedOnConfirmation(question.Id, prose.Id, text) : new ReplaceConfirmation(question.Id, text));
             return;
         }
+        if (turn.AnswersOtherConfirmation && question.Type == QuestionType.Multi && check is { Ok: true, OtherText: not null } && OnlyOther(check.Value)
+            && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is { } kept && NamesAnOption(kept.ValueJson))
+        {
+            // "orientamento ai servizi sanitari" typed at "confirm it, or choose one of the options" after "salute, lavoro e un po'
+            // di orientamento" (session 44: health and labour were replaced by "Other"): words naming no option say again what
+            // Other holds; the options named before stay.
+            check = check with { Value = NamesAnOptionAnd(kept.ValueJson!, "other") };
+        }
         await StoreAsync(turn, question, text, typed: null, (check, context), cancellationToken);
+    }
+
+    /// <summary>The option codes of a multiple choice's stored value, Other last whatever it held, with <paramref name="last"/>.</summary>
+    private static System.Text.Json.Nodes.JsonArray NamesAnOptionAnd(string valueJson, string last)
+    {
+        var codes = new System.Text.Json.Nodes.JsonArray();
+        if (System.Text.Json.Nodes.JsonNode.Parse(valueJson) is System.Text.Json.Nodes.JsonArray stored)
+        {
+            foreach (var code in stored)
+            {
+                if (code is System.Text.Json.Nodes.JsonValue one && one.GetValueKind() == System.Text.Json.JsonValueKind.String && one.GetValue<string>() is var name && name != last)
+                {
+                    codes.Add(name);
+                }
+            }
+        }
+        codes.Add(last);
+        return codes;
     }
 
     /// <summary>
@@ -157,7 +183,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 
     /// <summary>Whether a stored choice's value names an option other than "other".</summary>
     private static bool NamesAnOption(string? valueJson) =>
-        valueJson is not null && System.Text.Json.Nodes.JsonNode.Parse(valueJson) is { } value && value switch
+        valueJson is not null && NamesAnOption(System.Text.Json.Nodes.JsonNode.Parse(valueJson));
+
+    private static bool NamesAnOption(System.Text.Json.Nodes.JsonNode? value) =>
+        value is not null && value switch
         {
             System.Text.Json.Nodes.JsonArray codes => codes.Any(code => code is System.Text.Json.Nodes.JsonValue one
                 && one.GetValueKind() == System.Text.Json.JsonValueKind.String && one.GetValue<string>() != "other"),
@@ -204,11 +233,12 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// description: there the words after its name cannot be told from an answer), or is the question on screen.
     /// </summary>
     public async Task<bool> CorrectAsync(Turn turn, Question asked, Question corrected, IReadOnlyList<string> values, CancellationToken cancellationToken,
-        bool textJustBefore = false)
+        bool textJustBefore = false, bool longTextNamed = false)
     {
         // A text question named is not corrected so (its words could be any answer); the one-line text answered just before,
-        // with none named, is ("sorry, meinte Landkreis Kassel" at the organisation's type, after "Landkreis Göttingen").
-        if (corrected.Id == asked.Id || corrected.Type is QuestionType.Longtext || (corrected.Type is QuestionType.Text && !textJustBefore)
+        // with none named, is ("sorry, meinte Landkreis Kassel" at the organisation's type, after "Landkreis Göttingen"), and a
+        // long text named after correction words with its verb ("scusi ho sbagliato, il contesto è: …").
+        if (corrected.Id == asked.Id || (corrected.Type is QuestionType.Longtext && !longTextNamed) || (corrected.Type is QuestionType.Text && !textJustBefore)
             || flow.IsAnswered(turn, asked))
         {
             return false;
@@ -582,7 +612,16 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return null; // an option of the kept question: the contributor corrects it
         }
         var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
-        return there is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 } ? next : null;
+        if (there is not { Ok: true, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 })
+        {
+            return null;
+        }
+        // "migranti regolari e richiedenti asilo, anche minori non accompagnati" at the areas' Other confirmation (session 44:
+        // it replaced the areas as "Other"): words naming none of this choice's options that read as the next choice's options,
+        // a word or so left for its Other, are the next answer too (its Other then asked there).
+        return there.OtherText is null
+            || (next.IsChoice && again.Ok && OnlyOther(again.Value) && NamesAnOption(there.Value)
+                && TextKey.Words(there.OtherText).Length * 3 <= TextKey.Words(text).Length) ? next : null;
     }
 
     /// <summary>

@@ -375,8 +375,8 @@ public sealed class ConversationEngine(
         }
         if (input.Value is null && commands.Parser.NamedCorrection(text, turn.Language) is var (nameNumber, namedValues, opened)
             && (opened || current.Type != Questionnaire.QuestionType.Longtext)
-            && AnsweredQuestion(turn, nameNumber) is { } correctedByName && correctedByName.Id != current.Id
-            && await answers.CorrectAsync(turn, current, correctedByName, namedValues, cancellationToken, textJustBefore: true))
+            && AnsweredQuestion(turn, nameNumber, longText: opened) is { } correctedByName && correctedByName.Id != current.Id
+            && await answers.CorrectAsync(turn, current, correctedByName, namedValues, cancellationToken, textJustBefore: true, longTextNamed: opened))
         {
             // "sorry the org is cork city council not dublin" at the organisation's type: "cork city council" is the lead
             // organisation (it was "org is cork city council not dublin"); "the region is cork not dublin" at the areas, the
@@ -522,9 +522,9 @@ public sealed class ConversationEngine(
     }
 
     /// <summary>The question numbered <paramref name="number"/> when it is answered and no long text (whose words could be any answer).</summary>
-    private Questionnaire.Question? AnsweredQuestion(Turn turn, string number) =>
+    private Questionnaire.Question? AnsweredQuestion(Turn turn, string number, bool longText = false) =>
         int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 1 && index <= flow.Questions.Count
-        && flow.Questions[index - 1] is { Type: not Questionnaire.QuestionType.Longtext } question
+        && flow.Questions[index - 1] is var question && (longText || question.Type != Questionnaire.QuestionType.Longtext)
         && turn.Practice?.Answers.Any(a => a.QuestionId == question.Id) == true ? question : null;
 
     /// <summary>

@@ -104,6 +104,10 @@ public sealed partial class CommandParser
             {
                 _oneLineTexts.Add((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
+            else if (question.Type == QuestionType.Longtext)
+            {
+                _longTexts.Add((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             foreach (var name in questionnaire.Languages.SelectMany(l => question.Aliases.In(l.Code).Concat(question.SpokenNames.In(l.Code)).Prepend(question.Label.In(l.Code))))
             {
                 var key = string.Join(' ', TextKey.Words(name));
@@ -210,6 +214,7 @@ public sealed partial class CommandParser
     private int _longestInsteadOf;
     private readonly HashSet<string> _backBy = new(StringComparer.Ordinal);
     private readonly HashSet<string> _oneLineTexts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _longTexts = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _languageNames = new(StringComparer.Ordinal);
     private int _longestLanguageName = 1;
@@ -617,6 +622,11 @@ public sealed partial class CommandParser
         return corrections > 0;
     }
 
+    /// <summary>The words of a one-line message of any number of words (3 at least) up to the usual length in characters, or null.</summary>
+    private static string[]? LongCorrectionWords(string text) =>
+        string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || text.Contains('\n', StringComparison.Ordinal) || TextKey.Words(text) is not { Length: >= 3 } words
+            ? null : words;
+
     /// <summary>The words of a one-line message short enough to be a correction (3 words at least), or null.</summary>
     private static string[]? CorrectionWords(string text)
     {
@@ -708,7 +718,10 @@ public sealed partial class CommandParser
     /// </summary>
     public (string Number, IReadOnlyList<string> Values, bool Opened)? NamedCorrection(string? text, string language)
     {
-        if (text is null || CorrectionWords(text) is not { } words)
+        // A long text's new answer is a sentence or more: past the usual length only when correction words open it and a long
+        // text is named ("scusi ho sbagliato, il contesto è: molti migranti non accedono …", session 44: stored whole as the
+        // activities asked at the time).
+        if (text is null || (CorrectionWords(text) ?? LongCorrectionWords(text)) is not { } words)
         {
             return null;
         }
@@ -740,6 +753,11 @@ public sealed partial class CommandParser
         }
         var verb = PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at);
         var number = numbers.Split(' ')[0];
+        var longText = _longTexts.Contains(number);
+        if (words.Length > MaxSentenceWords + 4 && !(opened && longText && verb > 0))
+        {
+            return null;
+        }
         // "sorry the title: Welcome Cafés", "Korrektur Titel: X", "correction: organisation Cork County Council": a one-line
         // text named with no verb, after correction words or before a colon (a field as on a form), takes the words after
         // its name (they were stored as the answer on screen). Only a one-line text: a date or a place named so is read by
@@ -755,8 +773,9 @@ public sealed partial class CommandParser
         }
         at += verb;
         // The value ends where "not …" begins, past its first word: "Non uno di meno" may be a title.
+        // Not in a long text: its "non accedono ai servizi" is part of what it says.
         var insteadOf = _insteadOf.TryGetValue(language, out var own) ? own : [];
-        var end = Enumerable.Range(at + 1, words.Length - at - 1).FirstOrDefault(i => PhraseAt(insteadOf, _longestInsteadOf, words, i) > 0);
+        var end = longText ? 0 : Enumerable.Range(at + 1, words.Length - at - 1).FirstOrDefault(i => PhraseAt(insteadOf, _longestInsteadOf, words, i) > 0);
         if (!opened && verb > 0 && end == 0)
         {
             return null;

@@ -239,4 +239,21 @@ public sealed class CommandParserTests
     [InlineData("Galicia", null)]
     public void An_ordinal_among_request_words_picks_a_place(string text, int? place) =>
         Assert.Equal(place, Parser.OrdinalPick(text));
+
+    [Theory]
+    [InlineData("scusi ho sbagliato, il contesto è: molti migranti non accedono ai servizi sanitari per barriere linguistiche e burocratiche", "it",
+        "17", "molti migranti non accedono ai servizi sanitari per barriere linguistiche e burocratiche")]
+    [InlineData("sorry, the objectives are to help newcomers find work and not to leave anyone without a language course in the first year", "en",
+        "18", "to help newcomers find work and not to leave anyone without a language course in the first year")]
+    public void A_long_text_named_after_correction_words_takes_the_whole_sentence_after_its_verb(string text, string language, string number, string value)
+    {
+        var corrected = Parser.NamedCorrection(text, language);
+        Assert.NotNull(corrected);
+        Assert.Equal(number, corrected.Value.Number);
+        Assert.Equal(value, corrected.Value.Values[0]);
+    }
+
+    [Fact]
+    public void A_long_sentence_naming_a_one_line_answer_is_no_correction() =>
+        Assert.Null(Parser.NamedCorrection("sorry the organisation is the one that runs all the language cafés and the job coaching in the county since 2019", "en"));
 }
