@@ -192,6 +192,7 @@ public sealed partial class CommandParser
                 _requestWords.UnionWith(key.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
         }
+        KnowPhraseStarts([_greetings, _unsure, _corrections, _changeWords, _correctionVerbs, _languageNames.Keys, .. _insteadOf.Values]);
     }
 
     /// <summary>The commands a request in a sentence may be ("je voudrais modifier la question 7", "kan vi ta en paus?").</summary>
@@ -207,6 +208,20 @@ public sealed partial class CommandParser
     private readonly HashSet<string> _inSentenceStarts = new(StringComparer.Ordinal);
     private readonly Dictionary<char, (string Key, string Command, string Language, bool Main)[]> _slipWords;
     private readonly HashSet<string> _shortKeyStarts;
+
+    /// <summary>
+    /// The first word of every phrase of each set <see cref="PhraseAt"/> looks in, by the set (made at the constructor's end,
+    /// when the sets are complete: none changes after it). A set not here is looked in at every length, as before.
+    /// </summary>
+    private readonly Dictionary<ICollection<string>, HashSet<string>> _phraseStarts = new(ReferenceEqualityComparer.Instance);
+
+    private void KnowPhraseStarts(params ICollection<string>[] sets)
+    {
+        foreach (var set in sets)
+        {
+            _phraseStarts[set] = set.Select(FirstWord).ToHashSet(StringComparer.Ordinal);
+        }
+    }
 
     private static string FirstWord(string key) => key.IndexOf(' ', StringComparison.Ordinal) is var space and >= 0 ? key[..space] : key;
     private readonly Dictionary<string, string> _inSentence = new(StringComparer.Ordinal);
@@ -327,8 +342,13 @@ public sealed partial class CommandParser
     private int GreetingAt(string[] words, int start) => PhraseAt(_greetings, _longestGreeting, words, start);
 
     /// <summary>The length of the longest phrase of <paramref name="phrases"/> at <paramref name="start"/>, 0 for none.</summary>
-    private static int PhraseAt(ICollection<string> phrases, int longest, string[] words, int start)
+    private int PhraseAt(ICollection<string> phrases, int longest, string[] words, int start)
     {
+        // A word that starts no phrase of the set starts none of its lengths: no phrase joined for each (most words).
+        if (start >= words.Length || _phraseStarts.TryGetValue(phrases, out var starts) && !starts.Contains(words[start]))
+        {
+            return 0;
+        }
         for (var length = Math.Min(longest, words.Length - start); length > 0; length--)
         {
             if (phrases.Contains(length == 1 ? words[start] : string.Join(' ', words, start, length)))
