@@ -1105,7 +1105,22 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     private static void Touch(Practice practice, DateTimeOffset now)
     {
         practice.UpdatedAt = now;
-        practice.ConcurrencyStamp = Guid.NewGuid();
+        practice.ConcurrencyStamp = NewStamp();
+    }
+
+    /// <summary>
+    /// A new concurrency stamp: 128 random bits from the thread's own generator (<see cref="Random.Shared"/>, seeded by the
+    /// system once per thread), shaped as a version-4 GUID as <see cref="Guid.NewGuid"/> makes them. Guid.NewGuid reads
+    /// /dev/urandom on every call here (a system call on every answer stored). A stamp tells the versions of one practice
+    /// apart: it needs no secrecy, only no repeats (as the chat state's ETags, EfCoreStorage.NewETag).
+    /// </summary>
+    internal static Guid NewStamp()
+    {
+        Span<byte> bits = stackalloc byte[16];
+        Random.Shared.NextBytes(bits);
+        bits[7] = (byte)((bits[7] & 0x0F) | 0x40);
+        bits[8] = (byte)((bits[8] & 0x3F) | 0x80);
+        return new Guid(bits);
     }
 
     /// <summary>

@@ -83,6 +83,11 @@ public sealed partial class CommandParser
         // Longest words first: "what is" before "what", "start again" before "start".
         _words.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         _byFirstLetter = _words.GroupBy(w => w.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        // What Slip compares a word with: the one-word keys of its commands by first letter (in the order of _words), and
+        // the first four letters of every key of four or five.
+        _slipWords = _words.Where(w => SlipCommands.Contains(w.Command) && !w.Key.Contains(' ', StringComparison.Ordinal))
+            .GroupBy(w => w.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        _shortKeyStarts = _words.Where(w => w.Key.Length is 4 or 5).Select(w => w.Key[..4]).ToHashSet(StringComparer.Ordinal);
         // "oups, corriger le titre: X", "change the title: X", "ich korrigiere den Titel: X": the change command's words open a
         // correction that names its question and gives its value (the message was the answer to the question on screen).
         foreach (var (key, _, _, _) in _words.Where(w => w.Command == CommandNames.Change && w.Key.Any(char.IsLetter)))
@@ -93,6 +98,7 @@ public sealed partial class CommandParser
         foreach (var (key, command, _, _) in _words.Where(w => SentenceCommands.Contains(w.Command) && w.Key != "?"))
         {
             _inSentence.TryAdd(key, command);
+            _inSentenceStarts.Add(FirstWord(key));
             _longestInSentence = Math.Max(_longestInSentence, key.Count(c => c == ' ') + 1);
         }
         // "change the region", "ich möchte die Region korrigieren": a question named by its label or an everyday name in
@@ -117,6 +123,7 @@ public sealed partial class CommandParser
                 }
                 var number = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 _questionNames[key] = _questionNames.TryGetValue(key, out var other) && other != number ? "" : number;
+                _questionNameStarts.Add(FirstWord(key));
                 _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
             }
         }
@@ -130,6 +137,7 @@ public sealed partial class CommandParser
             foreach (var key in questionnaire.Vocabulary.PeriodNames.All.Select(name => string.Join(' ', TextKey.Words(name))).Where(key => key.Length > 0))
             {
                 _questionNames.TryAdd(key, numbers);
+                _questionNameStarts.Add(FirstWord(key));
                 _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
             }
         }
@@ -188,6 +196,7 @@ public sealed partial class CommandParser
                 _requestWords.UnionWith(key.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
         }
+        KnowPhraseStarts([_greetings, _unsure, _corrections, _changeWords, _correctionVerbs, _languageNames.Keys, .. _insteadOf.Values]);
     }
 
     /// <summary>The commands a request in a sentence may be ("je voudrais modifier la question 7", "kan vi ta en paus?").</summary>
@@ -197,6 +206,28 @@ public sealed partial class CommandParser
     private const int MaxSentenceWords = 10;
     private readonly Dictionary<string, string> _questionNames = new(StringComparer.Ordinal);
     private int _longestQuestionName;
+    // The first word of every question name and of every command word in a sentence: a word that starts none is looked up
+    // no further (most words of an answer), with no key joined for each length.
+    private readonly HashSet<string> _questionNameStarts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _inSentenceStarts = new(StringComparer.Ordinal);
+    private readonly Dictionary<char, (string Key, string Command, string Language, bool Main)[]> _slipWords;
+    private readonly HashSet<string> _shortKeyStarts;
+
+    /// <summary>
+    /// The first word of every phrase of each set <see cref="PhraseAt"/> looks in, by the set (made at the constructor's end,
+    /// when the sets are complete: none changes after it). A set not here is looked in at every length, as before.
+    /// </summary>
+    private readonly Dictionary<ICollection<string>, HashSet<string>> _phraseStarts = new(ReferenceEqualityComparer.Instance);
+
+    private void KnowPhraseStarts(params ICollection<string>[] sets)
+    {
+        foreach (var set in sets)
+        {
+            _phraseStarts[set] = set.Select(FirstWord).ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
+    private static string FirstWord(string key) => key.IndexOf(' ', StringComparison.Ordinal) is var space and >= 0 ? key[..space] : key;
     private readonly Dictionary<string, string> _inSentence = new(StringComparer.Ordinal);
     private readonly HashSet<string> _requestWords = new(StringComparer.Ordinal);
     private int _longestInSentence;
@@ -316,8 +347,13 @@ public sealed partial class CommandParser
     private int GreetingAt(string[] words, int start) => PhraseAt(_greetings, _longestGreeting, words, start);
 
     /// <summary>The length of the longest phrase of <paramref name="phrases"/> at <paramref name="start"/>, 0 for none.</summary>
-    private static int PhraseAt(ICollection<string> phrases, int longest, string[] words, int start)
+    private int PhraseAt(ICollection<string> phrases, int longest, string[] words, int start)
     {
+        // A word that starts no phrase of the set starts none of its lengths: no phrase joined for each (most words).
+        if (start >= words.Length || _phraseStarts.TryGetValue(phrases, out var starts) && !starts.Contains(words[start]))
+        {
+            return 0;
+        }
         for (var length = Math.Min(longest, words.Length - start); length > 0; length--)
         {
             if (phrases.Contains(length == 1 ? words[start] : string.Join(' ', words, start, length)))
@@ -506,13 +542,16 @@ public sealed partial class CommandParser
             return null;
         }
         // "Pass", "Salt", "Volt": four letters that are a command word, or one short of one, are no cut of a longer word.
-        var cut = folded.Length == 4 && language is not null
-            && !_words.Any(w => w.Key.Length <= 5 && w.Key.StartsWith(folded, StringComparison.Ordinal));
-        CommandMatch? found = null;
-        foreach (var (key, command, owner, main) in _words)
+        var cut = folded.Length == 4 && language is not null && !_shortKeyStarts.Contains(folded);
+        // The first letter as typed: a slip there makes other words ("Alta", high, at a long text, is "salta" less its "s").
+        if (!_slipWords.TryGetValue(folded[0], out var candidates))
         {
-            // The first letter as typed: a slip there makes other words ("Alta", high, at a long text, is "salta" less its "s").
-            if (key[0] != folded[0] || key == folded || !SlipCommands.Contains(command) || key.Contains(' ', StringComparison.Ordinal))
+            return null;
+        }
+        CommandMatch? found = null;
+        foreach (var (key, command, owner, main) in candidates)
+        {
+            if (key == folded)
             {
                 continue;
             }
@@ -869,6 +908,10 @@ public sealed partial class CommandParser
     /// </summary>
     private (int Length, string Number) QuestionNameAt(string[] words, int start)
     {
+        if (start >= words.Length || !_questionNameStarts.Contains(words[start]))
+        {
+            return (0, "");
+        }
         for (var length = Math.Min(_longestQuestionName, words.Length - start); length > 0; length--)
         {
             if (_questionNames.TryGetValue(length == 1 ? words[start] : string.Join(' ', words, start, length), out var number) && number.Length > 0)
@@ -929,6 +972,10 @@ public sealed partial class CommandParser
 
     private (int Length, string Command) CommandAt(string[] words, int start)
     {
+        if (start >= words.Length || !_inSentenceStarts.Contains(words[start]))
+        {
+            return (0, "");
+        }
         for (var length = Math.Min(_longestInSentence, words.Length - start); length > 0; length--)
         {
             if (_inSentence.TryGetValue(length == 1 ? words[start] : string.Join(' ', words, start, length), out var command))
