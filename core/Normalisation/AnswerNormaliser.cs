@@ -689,10 +689,12 @@ public sealed partial class AnswerNormaliser
             {
                 phone = "+" + phone[2..];
             }
-            else if (!phone.StartsWith('+') && InternationalPhone(phone, context?.Country) is { } e164)
+            // One format for every number libphonenumber knows as valid: E.164 ("+33388156867"), the words typed stay the
+            // original. "+33 3 88 15 68 67" and "0033 3 88…" carry their country; "03 88 15 68 67" is read for the practice's
+            // country when it is answered, else for the country of the contributor's e-mail domain (.fr), else kept as typed
+            // (the chat asks the phone before the country: IntakeService converts it when the country is answered).
+            if ((phone.StartsWith('+') ? InternationalPhone(phone, null) : InternationalPhone(phone, context?.Country) ?? InternationalPhone(phone, context?.ContactCountry)) is { } e164)
             {
-                // "03 88 15 68 67" from a practice in France, "0171 2345678" in Germany: with the practice's country known, a
-                // number typed without its country code is stored in E.164 ("+33388156867"); the words typed stay the original.
                 phone = e164;
             }
             return Accept(JsonValue.Create(phone + extension));
@@ -1763,12 +1765,25 @@ public sealed partial class AnswerNormaliser
     /// </summary>
     internal static string? InternationalPhone(string national, string? country)
     {
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        if (national.StartsWith('+'))
+        {
+            // A number with its country code is valid or not whatever country the practice is in ("+353 87 123 4567").
+            try
+            {
+                var number = util.Parse(national, "ZZ");
+                return util.IsValidNumber(number) ? util.Format(number, PhoneNumbers.PhoneNumberFormat.E164) : null;
+            }
+            catch (PhoneNumbers.NumberParseException)
+            {
+                return null;
+            }
+        }
         if (country is not { Length: 2 })
         {
             return null;
         }
         var region = country.ToUpperInvariant() switch { "EL" => "GR", "UK" => "GB", var code => code }; // NUTS spells two differently
-        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
         try
         {
             var number = util.Parse(national, region);
@@ -1779,6 +1794,28 @@ public sealed partial class AnswerNormaliser
             return null;
         }
     }
+
+    /// <summary>
+    /// The country an e-mail address's domain names (ISO code, "GB" for .uk), or null: no address, a generic domain (.eu,
+    /// .org, .com) or a country's domain sold for its letters (.io, .co, .me, .tv…), which says nothing of where a phone is.
+    /// </summary>
+    public static string? EmailCountry(string? email)
+    {
+        if (email is null)
+        {
+            return null;
+        }
+        var at = email.LastIndexOf('@');
+        var dot = email.LastIndexOf('.');
+        if (at < 0 || dot < at || email.Length - dot != 3)
+        {
+            return null;
+        }
+        var code = email[(dot + 1)..].ToUpperInvariant() switch { "UK" => "GB", var tld => tld };
+        return !code.All(char.IsAsciiLetter) || VanityDomains.Contains(code) || !PhoneNumbers.PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(code) ? null : code;
+    }
+
+    private static readonly HashSet<string> VanityDomains = ["IO", "CO", "ME", "TV", "AI", "LY", "FM", "TO", "WS", "CC", "GG", "SH", "AC", "AM", "NU", "TK", "VC", "MS", "LA", "SO", "ST", "BZ", "IM"];
 
     private static readonly char[] PhoneStart = ['+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
