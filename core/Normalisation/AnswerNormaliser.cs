@@ -432,6 +432,21 @@ public sealed partial class AnswerNormaliser
                 result = Guess([new AnswerCandidate(JsonValue.Create(beyond.Iso), _formatter.Date(beyond.Iso, language))], MessageKeys.Date);
             }
         }
+        if ((!result.Ok || result.OtherText is not null) && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
+            && DeclinedHead(cleaned) is { } clause)
+        {
+            // "n/a, still going" at the end date: the clause after the decline is the answer. "none, volunteer run" at the
+            // funding, "no lo sabemos, es cofinanciado": a decline, then why; the original words keep the why (lang44).
+            var read = question.Type is QuestionType.Date or QuestionType.DateOrOngoing ? Read(clause) : null;
+            if (read is { Ok: true, OtherText: null, NeedsConfirmation: false })
+            {
+                result = read;
+            }
+            else if (!question.Required && !StartsWithContrast(clause))
+            {
+                return NormalisedAnswer.Decline(questionId, original, Message(MessageKeys.Declined, language));
+            }
+        }
         // "not yet", "noch nicht", "όχι ακόμα" whole at the end date are "ongoing", not "not sure yet" ("vet inte än" still is).
         if (question.Required && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
             && !(question.Type == QuestionType.DateOrOngoing && _words.For(language).Ongoing.Contains(TextKey.Fold(cleaned)))
@@ -482,6 +497,29 @@ public sealed partial class AnswerNormaliser
         // ("Dezember 2025, Verlängerung geplant"), or after a spaced dash when no digit follows it ("juin 2021 - mars 2019"
         // is a period) or "ongoing" is before it; the value before it must hold a digit ("next year, if funded" stays unread, as it was) or be
         // "ongoing". Null when neither leaves a readable value.
+        // The words after a first clause that is wholly a decline, a none or a no ("n/a", "none", "vet inte", "não"), before
+        // a comma or a semicolon; null when the answer does not open so.
+        string? DeclinedHead(string value)
+        {
+            var comma = value.IndexOfAny([',', ';']);
+            if (comma <= 0)
+            {
+                return null;
+            }
+            var head = value[..comma];
+            var tail = value[(comma + 1)..].Trim();
+            return tail.Length > 0 && (_declines.IsDecline(head, language) || _declines.IsNo(head, language) || _declines.IsNone(head, language)
+                || _declines.IsUnsure(head, language)) ? tail : null;
+        }
+
+        // "but", "aber", "pero" opening the clause: "none, but AMIF from next year" says more than none.
+        bool StartsWithContrast(string value)
+        {
+            var words = TextKey.Fold(value).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var vocabulary = _words.For(language);
+            return vocabulary.But.LongestAt(words, 0) > 0 || vocabulary.Contrasts.LongestAt(words, 0) > 0;
+        }
+
         (NormalisedAnswer Read, IReadOnlyList<string> Remarks)? WithoutRemarks(string value)
         {
             var remarks = Remark().Matches(value).Select(m => m.Value[1..^1]).ToList();
@@ -1054,7 +1092,14 @@ public sealed partial class AnswerNormaliser
             var inCountry = country is null ? candidates : candidates.Where(r => SameCountry(r.Country, country)).ToList();
             if (inCountry.Count > 0 && (country is not null || inCountry.Select(r => r.Country).Distinct().Count() == 1))
             {
-                return Accept(JsonValue.Create(inCountry[0].Code));
+                // "all of ireland": NUTS names Ireland's one level-1 region "Ireland" (IE0), as it names the country; the
+                // country's name is the whole country (IE), as "all of Italy" is IT (lang44).
+                var chosen = inCountry[0];
+                if (chosen.Level == 1 && inCountry.FirstOrDefault(r => r.Level == 0 && r.Country == chosen.Country) is { } nation)
+                {
+                    chosen = nation;
+                }
+                return Accept(JsonValue.Create(chosen.Code));
             }
             // "Norte" in Spain is no region of Portugal's to ask about: a plain word, kept and flagged below.
             if (country is not null && candidates.Count > 0 && !_places.IsGenericName(value))

@@ -296,6 +296,35 @@ public class TextNormalisationTests
     public void The_country_of_an_e_mail_domain(string? email, string? expected) => Assert.Equal(expected, AnswerNormaliser.EmailCountry(email));
 
     [Theory]
+    // A decline, a comma, then why: no answer at an optional question (lang44: "none, volunteer run" was kept as Other);
+    // at the end date the clause is the answer ("n/a, still going" was "needs an answer").
+    [InlineData("funding_sources", "en", "none, volunteer run", null)]
+    [InlineData("budget_eur", "es", "no lo sabemos, es cofinanciado", null)]
+    [InlineData("funding_sources", "sv", "ingen finansiering, ideellt arbete", null)]
+    [InlineData("end_date", "en", "n/a, still going", "ongoing")]
+    public void A_decline_before_a_comma_is_read_whatever_its_reason(string question, string language, string text, string? expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        if (expected is null)
+        {
+            Assert.True(answer.Declined, answer.Error);
+        }
+        else
+        {
+            Assert.True(answer.Ok, answer.Error);
+            Assert.Equal(expected, answer.Value());
+        }
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Fact]
+    public void A_decline_then_but_says_more_than_none()
+    {
+        var answer = TestCore.Normalise("funding_sources", "none, but we applied for AMIF", "en");
+        Assert.False(answer.Declined);
+    }
+
+    [Theory]
     // At the organisation's questions, "vom", "dalla", "du" before the name is no part of it (lang43).
     [InlineData("contact_organisation", "de", "vom landkreis göttingen", "landkreis göttingen")]
     [InlineData("contact_organisation", "de", "vom Landkreis Göttingen", "Landkreis Göttingen")]
