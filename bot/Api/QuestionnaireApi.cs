@@ -98,6 +98,7 @@ public static class QuestionnaireApi
         {
             Country = Get("country"), Region = Get("region"), StartDate = Get("start_date"), EndDate = Get("end_date"),
             LeadOrganisationType = Get("lead_organisation_type"), ContactOrganisation = Get("contact_organisation"),
+            ContactCountry = AnswerNormaliser.EmailCountry(Get("contact_email")),
         };
     }
 

@@ -1042,6 +1042,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         {
             Country = Get("country", country), Region = Get("region", region), StartDate = Get("start_date", startDate), EndDate = Get("end_date", endDate),
             LeadOrganisationType = Get("lead_organisation_type", leadType), ContactOrganisation = Get("contact_organisation", organisation), Today = today,
+            ContactCountry = exceptQuestion is null or "contact_phone" ? AnswerNormaliser.EmailCountry(practice.ContributorEmail) : null,
         };
     }
 
@@ -1100,6 +1101,40 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             // The consent is kept with the wording version and the language the contributor was shown, the channel and the time.
             log(Consent.Record(practice.Id, given, Consent.Version(Questionnaire), language, actor, now));
         }
+        if (result.QuestionId == "country")
+        {
+            PhoneInCountry(practice, language, actor, now, log);
+        }
+    }
+
+    /// <summary>
+    /// A phone number typed without its country code before the practice's country was known (the chat asks the phone
+    /// first: "087 123 4567", kept as typed) is stored in E.164 once the country is answered, when it is a valid number
+    /// there ("+353871234567"); the words typed stay its original. A number valid in no country answered stays as typed.
+    /// </summary>
+    private void PhoneInCountry(Practice practice, string language, string actor, DateTimeOffset now, Action<PracticeEvent> log)
+    {
+        var phone = practice.Answers.FirstOrDefault(a => a.QuestionId == "contact_phone");
+        if (phone?.ValueJson is not { } json || StringValue(json) is not { } typed || typed.StartsWith('+')
+            || normaliser.Normalise(phone.QuestionId, phone.Original, language, ContextOf(practice, phone.QuestionId, Today)) is not { Ok: true, Value: JsonValue value }
+            || !value.TryGetValue<string>(out var e164) || !e164.StartsWith('+'))
+        {
+            return;
+        }
+        var old = PracticeAnswers.LoggedValue(phone.ValueJson, phone.Original);
+        phone.ValueJson = value.ToJsonString();
+        phone.UpdatedAt = now;
+        phone.UpdatedBy = actor;
+        log(new PracticeEvent
+        {
+            PracticeId = practice.Id,
+            At = now,
+            Actor = actor,
+            Kind = "answer_set",
+            QuestionId = phone.QuestionId,
+            OldValue = old,
+            NewValue = PracticeAnswers.LoggedValue(phone.ValueJson, phone.Original),
+        });
     }
 
     private static void Touch(Practice practice, DateTimeOffset now)
@@ -1139,7 +1174,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     private static int DependencyOrder(string questionId) => questionId switch
     {
         "country" => 0,
-        "start_date" => 1,
+        "start_date" or "contact_email" => 1,
         _ => 2,
     };
 }

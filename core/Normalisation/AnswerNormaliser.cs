@@ -432,6 +432,21 @@ public sealed partial class AnswerNormaliser
                 result = Guess([new AnswerCandidate(JsonValue.Create(beyond.Iso), _formatter.Date(beyond.Iso, language))], MessageKeys.Date);
             }
         }
+        if ((!result.Ok || result.OtherText is not null) && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
+            && DeclinedHead(cleaned) is { } clause)
+        {
+            // "n/a, still going" at the end date: the clause after the decline is the answer. "none, volunteer run" at the
+            // funding, "no lo sabemos, es cofinanciado": a decline, then why; the original words keep the why (lang44).
+            var read = question.Type is QuestionType.Date or QuestionType.DateOrOngoing ? Read(clause) : null;
+            if (read is { Ok: true, OtherText: null, NeedsConfirmation: false })
+            {
+                result = read;
+            }
+            else if (!question.Required && !StartsWithContrast(clause))
+            {
+                return NormalisedAnswer.Decline(questionId, original, Message(MessageKeys.Declined, language));
+            }
+        }
         // "not yet", "noch nicht", "όχι ακόμα" whole at the end date are "ongoing", not "not sure yet" ("vet inte än" still is).
         if (question.Required && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
             && !(question.Type == QuestionType.DateOrOngoing && _words.For(language).Ongoing.Contains(TextKey.Fold(cleaned)))
@@ -482,6 +497,29 @@ public sealed partial class AnswerNormaliser
         // ("Dezember 2025, Verlängerung geplant"), or after a spaced dash when no digit follows it ("juin 2021 - mars 2019"
         // is a period) or "ongoing" is before it; the value before it must hold a digit ("next year, if funded" stays unread, as it was) or be
         // "ongoing". Null when neither leaves a readable value.
+        // The words after a first clause that is wholly a decline, a none or a no ("n/a", "none", "vet inte", "não"), before
+        // a comma or a semicolon; null when the answer does not open so.
+        string? DeclinedHead(string value)
+        {
+            var comma = value.IndexOfAny([',', ';']);
+            if (comma <= 0)
+            {
+                return null;
+            }
+            var head = value[..comma];
+            var tail = value[(comma + 1)..].Trim();
+            return tail.Length > 0 && (_declines.IsDecline(head, language) || _declines.IsNo(head, language) || _declines.IsNone(head, language)
+                || _declines.IsUnsure(head, language)) ? tail : null;
+        }
+
+        // "but", "aber", "pero" opening the clause: "none, but AMIF from next year" says more than none.
+        bool StartsWithContrast(string value)
+        {
+            var words = TextKey.Fold(value).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var vocabulary = _words.For(language);
+            return vocabulary.But.LongestAt(words, 0) > 0 || vocabulary.Contrasts.LongestAt(words, 0) > 0;
+        }
+
         (NormalisedAnswer Read, IReadOnlyList<string> Remarks)? WithoutRemarks(string value)
         {
             var remarks = Remark().Matches(value).Select(m => m.Value[1..^1]).ToList();
@@ -689,10 +727,12 @@ public sealed partial class AnswerNormaliser
             {
                 phone = "+" + phone[2..];
             }
-            else if (!phone.StartsWith('+') && InternationalPhone(phone, context?.Country) is { } e164)
+            // One format for every number libphonenumber knows as valid: E.164 ("+33388156867"), the words typed stay the
+            // original. "+33 3 88 15 68 67" and "0033 3 88…" carry their country; "03 88 15 68 67" is read for the practice's
+            // country when it is answered, else for the country of the contributor's e-mail domain (.fr), else kept as typed
+            // (the chat asks the phone before the country: IntakeService converts it when the country is answered).
+            if ((phone.StartsWith('+') ? InternationalPhone(phone, null) : InternationalPhone(phone, context?.Country) ?? InternationalPhone(phone, context?.ContactCountry)) is { } e164)
             {
-                // "03 88 15 68 67" from a practice in France, "0171 2345678" in Germany: with the practice's country known, a
-                // number typed without its country code is stored in E.164 ("+33388156867"); the words typed stay the original.
                 phone = e164;
             }
             return Accept(JsonValue.Create(phone + extension));
@@ -1052,7 +1092,14 @@ public sealed partial class AnswerNormaliser
             var inCountry = country is null ? candidates : candidates.Where(r => SameCountry(r.Country, country)).ToList();
             if (inCountry.Count > 0 && (country is not null || inCountry.Select(r => r.Country).Distinct().Count() == 1))
             {
-                return Accept(JsonValue.Create(inCountry[0].Code));
+                // "all of ireland": NUTS names Ireland's one level-1 region "Ireland" (IE0), as it names the country; the
+                // country's name is the whole country (IE), as "all of Italy" is IT (lang44).
+                var chosen = inCountry[0];
+                if (chosen.Level == 1 && inCountry.FirstOrDefault(r => r.Level == 0 && r.Country == chosen.Country) is { } nation)
+                {
+                    chosen = nation;
+                }
+                return Accept(JsonValue.Create(chosen.Code));
             }
             // "Norte" in Spain is no region of Portugal's to ask about: a plain word, kept and flagged below.
             if (country is not null && candidates.Count > 0 && !_places.IsGenericName(value))
@@ -1763,12 +1810,25 @@ public sealed partial class AnswerNormaliser
     /// </summary>
     internal static string? InternationalPhone(string national, string? country)
     {
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        if (national.StartsWith('+'))
+        {
+            // A number with its country code is valid or not whatever country the practice is in ("+353 87 123 4567").
+            try
+            {
+                var number = util.Parse(national, "ZZ");
+                return util.IsValidNumber(number) ? util.Format(number, PhoneNumbers.PhoneNumberFormat.E164) : null;
+            }
+            catch (PhoneNumbers.NumberParseException)
+            {
+                return null;
+            }
+        }
         if (country is not { Length: 2 })
         {
             return null;
         }
         var region = country.ToUpperInvariant() switch { "EL" => "GR", "UK" => "GB", var code => code }; // NUTS spells two differently
-        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
         try
         {
             var number = util.Parse(national, region);
@@ -1779,6 +1839,28 @@ public sealed partial class AnswerNormaliser
             return null;
         }
     }
+
+    /// <summary>
+    /// The country an e-mail address's domain names (ISO code, "GB" for .uk), or null: no address, a generic domain (.eu,
+    /// .org, .com) or a country's domain sold for its letters (.io, .co, .me, .tv…), which says nothing of where a phone is.
+    /// </summary>
+    public static string? EmailCountry(string? email)
+    {
+        if (email is null)
+        {
+            return null;
+        }
+        var at = email.LastIndexOf('@');
+        var dot = email.LastIndexOf('.');
+        if (at < 0 || dot < at || email.Length - dot != 3)
+        {
+            return null;
+        }
+        var code = email[(dot + 1)..].ToUpperInvariant() switch { "UK" => "GB", var tld => tld };
+        return !code.All(char.IsAsciiLetter) || VanityDomains.Contains(code) || !PhoneNumbers.PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(code) ? null : code;
+    }
+
+    private static readonly HashSet<string> VanityDomains = ["IO", "CO", "ME", "TV", "AI", "LY", "FM", "TO", "WS", "CC", "GG", "SH", "AC", "AM", "NU", "TK", "VC", "MS", "LA", "SO", "ST", "BZ", "IM"];
 
     private static readonly char[] PhoneStart = ['+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 

@@ -72,6 +72,12 @@ public sealed record NormalisationContext
     /// "same as above" name where the lead organisation is asked.</summary>
     public string? ContactOrganisation { get; init; }
     /// <summary>
+    /// The country the contributor's e-mail domain names (ISO code: "maria@cm-lisboa.pt" gives PT, "@x.co.uk" GB), when it
+    /// names one: which country a phone number typed without its country code is from while the practice's country is
+    /// not answered yet (the chat asks the phone before the country). Null for .eu, .org, .com and the like.
+    /// </summary>
+    public string? ContactCountry { get; init; }
+    /// <summary>
     /// The day the answer is given (the turn's or the mail's clock, UTC), against which "next year" or "le mois dernier"
     /// is read; null when there is none, and such answers are refused with an example, as before.
     /// </summary>

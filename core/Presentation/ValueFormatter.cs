@@ -151,8 +151,39 @@ public sealed partial class ValueFormatter
                 return Number(count, language);
             case QuestionType.MoneyEur when DecimalOf(node) is { } amount:
                 return Euros(amount, language);
+            case QuestionType.Phone when text is not null:
+                return Phone(text);
             default:
                 return text ?? node.ToJsonString();
+        }
+    }
+
+    /// <summary>
+    /// A phone stored in E.164 ("+353871234567") shown grouped as its country writes it ("+353 87 123 4567"), an extension
+    /// after it as typed ("+33 1 23 45 67 89 poste 42"); a number kept as typed (no country known) is shown as typed.
+    /// </summary>
+    public static string Phone(string stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (!stored.StartsWith('+'))
+        {
+            return stored;
+        }
+        var end = stored.AsSpan(1).IndexOfAnyExcept("0123456789");
+        var length = end < 0 ? stored.Length : end + 1;
+        if (length < 8)
+        {
+            return stored;
+        }
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        try
+        {
+            var number = util.Parse(stored[..length], "ZZ");
+            return util.IsValidNumber(number) ? util.Format(number, PhoneNumbers.PhoneNumberFormat.INTERNATIONAL) + stored[length..] : stored;
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return stored;
         }
     }
 

@@ -175,6 +175,40 @@ public abstract class IntakeServiceTests(string provider)
     }
 
     [Fact]
+    public async Task A_phone_typed_before_the_country_is_stored_in_E164_once_the_country_is_answered()
+    {
+        // The chat asks the phone before the country: "087 123 4567" is kept as typed (no e-mail domain says a country),
+        // then the country makes it "+353871234567"; the words typed stay its original (lang44).
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var intake = database.Intake(db);
+        var practice = await intake.FindOrStartDraftAsync(Anna, "en", Channels.Chat);
+        await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "contact_email", "anna@example.org", "en", "anna"));
+        await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "contact_phone", "mobile 087 123 4567", "en", "anna"));
+        Assert.Equal("087 123 4567", Value(Phone(await intake.LoadAsync(practice.Id))));
+        await intake.UpdateAsync(practice.Id, p => intake.RecordAnswer(p, "country", "Ireland", "en", "anna"));
+        var phone = Phone(await intake.LoadAsync(practice.Id));
+        Assert.Equal("+353871234567", Value(phone));
+        Assert.Equal("mobile 087 123 4567", phone.Original);
+        Assert.Contains(db.PracticeEvents, e => e.Kind == "answer_set" && e.QuestionId == "contact_phone" && e.NewValue != null && e.NewValue.Contains("353871234567"));
+
+        // A number the country does not have stays as typed.
+        var other = await intake.StartDraftAsync(new ContributorKey("webchat", "bo"), "de", Channels.Chat);
+        await intake.UpdateAsync(other.Id, p => intake.RecordAnswer(p, "contact_phone", "0171 2345678", "de", "bo"));
+        await intake.UpdateAsync(other.Id, p => intake.RecordAnswer(p, "country", "Frankreich", "de", "bo"));
+        Assert.Equal("0171 2345678", Value(Phone(await intake.LoadAsync(other.Id))));
+
+        // The e-mail's domain names the country before the country is answered.
+        var third = await intake.StartDraftAsync(new ContributorKey("webchat", "cy"), "pt", Channels.Chat);
+        await intake.UpdateAsync(third.Id, p => intake.RecordAnswer(p, "contact_email", "ana.silva@cm-porto.pt", "pt", "cy"));
+        await intake.UpdateAsync(third.Id, p => intake.RecordAnswer(p, "contact_phone", "912 345 678", "pt", "cy"));
+        Assert.Equal("+351912345678", Value(Phone(await intake.LoadAsync(third.Id))));
+
+        static Answer Phone(Practice practice) => practice.Answers.Single(a => a.QuestionId == "contact_phone");
+        static string? Value(Answer answer) => IntakeService.ValueOf(answer)?.GetValue<string>();
+    }
+
+    [Fact]
     public async Task Clearing_an_answer_is_logged()
     {
         await using var database = await StoreDatabase.CreateAsync(provider);

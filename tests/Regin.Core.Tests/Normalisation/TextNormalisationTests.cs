@@ -221,8 +221,8 @@ public class TextNormalisationTests
     public void A_domain_in_one_alphabet_is_kept(string text) => Assert.Equal(text, TestCore.Normalise("website", text).Value());
 
     [Theory]
-    [InlineData("pt", "(+351) 213 456 789", "+351 213 456 789")] // the country code in brackets (was refused)
-    [InlineData("de", "(+49) 221 1234567", "+49 221 1234567")]
+    [InlineData("pt", "(+351) 213 456 789", "+351213456789")] // the country code in brackets (was refused); E.164 (lang44)
+    [InlineData("de", "(+49) 221 1234567", "+492211234567")]
     [InlineData("en", "call me on 07700 900123", "07700 900123")]
     [InlineData("de", "erreichbar unter 0221 123456", "0221 123456")]
     [InlineData("sv", "ring mig på 070-123 45 67", "070-123 45 67")]
@@ -251,8 +251,10 @@ public class TextNormalisationTests
     [InlineData("sv", "070-123 45 67 (mobil)", "SE", "+46701234567")]
     [InlineData("en", "087 123 4567", "IE", "+353871234567")]
     [InlineData("fr", "01 23 45 67 89 poste 42", "FR", "+33123456789 poste 42")]
-    // Typed with its country code, or not a number of that country: as typed.
-    [InlineData("fr", "+33 3 88 15 68 67", "FR", "+33 3 88 15 68 67")]
+    // Typed with its country code: E.164 as well, in whatever country (lang44: it kept its spacing, two formats were stored).
+    [InlineData("fr", "+33 3 88 15 68 67", "FR", "+33388156867")]
+    [InlineData("en", "+353 87 123 4567", "FR", "+353871234567")]
+    // Not a number of that country: as typed.
     [InlineData("de", "0171 2345678", "FR", "0171 2345678")]
     public void A_phone_without_its_country_code_is_read_in_the_practices_country(string language, string text, string country, string expected)
     {
@@ -260,6 +262,66 @@ public class TextNormalisationTests
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal(expected, answer.Value());
         Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    // Before the practice's country is answered (the chat asks the phone first), the contributor's e-mail domain says which
+    // country a number without its code is from (lang44); the practice's country, once known, comes first.
+    [InlineData("en", "087 123 4567", null, "maria.walsh@corkcoco.ie", "+353871234567")]
+    [InlineData("pt", "912 345 678", null, "ana.silva@cm-porto.pt", "+351912345678")]
+    [InlineData("sv", "070-123 45 67", null, "karin@vgregion.se", "+46701234567")]
+    [InlineData("es", "954 12 34 56", "ES", "maria@example.org", "+34954123456")]
+    [InlineData("en", "087 123 4567", null, "maria@ec.europa.eu", "087 123 4567")] // .eu says no country: as typed
+    [InlineData("en", "087 123 4567", null, "maria@startup.io", "087 123 4567")] // .io is sold for its letters
+    [InlineData("de", "0171 2345678", "FR", "petra@landkreis-goettingen.de", "+491712345678")] // no French number: the e-mail's country
+    [InlineData("de", "0171 2345678", "FR", "petra@example.org", "0171 2345678")] // neither: as typed
+    public void A_phone_without_its_country_code_is_read_in_the_country_of_the_e_mail_domain(string language, string text, string? country, string email, string expected)
+    {
+        var answer = TestCore.Normalise("contact_phone", text, language,
+            new NormalisationContext { Country = country, ContactCountry = AnswerNormaliser.EmailCountry(email) });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value());
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    [InlineData("maria@corkcoco.ie", "IE")]
+    [InlineData("j.smith@leeds.gov.uk", "GB")]
+    [InlineData("Anna.Berg@Skane.SE", "SE")]
+    [InlineData("maria@ec.europa.eu", null)]
+    [InlineData("info@caritas.org", null)]
+    [InlineData("x@startup.io", null)]
+    [InlineData("not an address", null)]
+    [InlineData(null, null)]
+    public void The_country_of_an_e_mail_domain(string? email, string? expected) => Assert.Equal(expected, AnswerNormaliser.EmailCountry(email));
+
+    [Theory]
+    // A decline, a comma, then why: no answer at an optional question (lang44: "none, volunteer run" was kept as Other);
+    // at the end date the clause is the answer ("n/a, still going" was "needs an answer").
+    [InlineData("funding_sources", "en", "none, volunteer run", null)]
+    [InlineData("budget_eur", "es", "no lo sabemos, es cofinanciado", null)]
+    [InlineData("funding_sources", "sv", "ingen finansiering, ideellt arbete", null)]
+    [InlineData("end_date", "en", "n/a, still going", "ongoing")]
+    public void A_decline_before_a_comma_is_read_whatever_its_reason(string question, string language, string text, string? expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        if (expected is null)
+        {
+            Assert.True(answer.Declined, answer.Error);
+        }
+        else
+        {
+            Assert.True(answer.Ok, answer.Error);
+            Assert.Equal(expected, answer.Value());
+        }
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Fact]
+    public void A_decline_then_but_says_more_than_none()
+    {
+        var answer = TestCore.Normalise("funding_sources", "none, but we applied for AMIF", "en");
+        Assert.False(answer.Declined);
     }
 
     [Theory]
@@ -290,9 +352,10 @@ public class TextNormalisationTests
     }
 
     [Theory]
-    [InlineData("+39 080 540 1111", "+39 080 540 1111")]
-    [InlineData("0039 080 5401111", "+39 080 5401111")]
-    [InlineData("+46 (0)40-675 30 00", "+46 (0)40-675 30 00")]
+    [InlineData("+39 080 540 1111", "+390805401111")]
+    [InlineData("0039 080 5401111", "+390805401111")]
+    [InlineData("+46 (0)40-675 30 00", "+46406753000")]
+    [InlineData("+44 7700 900123", "+44 7700 900123")] // a number no country has (Ofcom's range for drama): as typed
     public void Phone_numbers_are_accepted(string text, string expected) =>
         Assert.Equal(expected, TestCore.Normalise("contact_phone", text).Value());
 
@@ -300,7 +363,7 @@ public class TextNormalisationTests
     [InlineData("it", "tel. 06 1234 5678", "06 1234 5678")]
     [InlineData("el", "τηλ.: 210 1234567", "210 1234567")]
     [InlineData("sv", "tfn 040-12 34 56", "040-12 34 56")]
-    [InlineData("de", "Tel: +49 30 1234567", "+49 30 1234567")]
+    [InlineData("de", "Tel: +49 30 1234567", "+49301234567")]
     [InlineData("es", "móvil 612 345 678", "612 345 678")]
     [InlineData("en", "Mobile: 0044 7700 900123", "+44 7700 900123")]
     public void The_word_before_a_phone_number_is_dropped(string language, string text, string expected) =>
@@ -330,8 +393,8 @@ public class TextNormalisationTests
     [InlineData("en", "+1 555 123 4567 ext. 12", "+1 555 123 4567 ext. 12")]
     [InlineData("en", "+1 555 123 4567 x12", "+1 555 123 4567 x12")]
     [InlineData("fr", "01 23 45 67 89 poste 42", "01 23 45 67 89 poste 42")]
-    [InlineData("el", "+30 2313-319000 εσωτ. 125", "+30 2313-319000 εσωτ. 125")]
-    [InlineData("it", "0039 080 540 1111 int. 7", "+39 080 540 1111 int. 7")]
+    [InlineData("el", "+30 2313-319000 εσωτ. 125", "+302313319000 εσωτ. 125")]
+    [InlineData("it", "0039 080 540 1111 int. 7", "+390805401111 int. 7")]
     public void An_extension_after_a_phone_number_is_kept(string language, string text, string expected) =>
         Assert.Equal(expected, TestCore.Normalise("contact_phone", text, language).Value());
 
@@ -339,8 +402,8 @@ public class TextNormalisationTests
     [InlineData("sv", "070-123 45 67 (mobil)", "070-123 45 67")]
     [InlineData("sv", "070-123 45 67 mobil", "070-123 45 67")]
     [InlineData("sv", "tel 08-123 456 78 vx", "08-123 456 78")] // växel, the switchboard
-    [InlineData("it", "0039 080 540 1111 (ufficio, ore 9-13)", "+39 080 540 1111")]
-    [InlineData("en", "+44 (0)20 7946 0000", "+44 (0)20 7946 0000")]
+    [InlineData("it", "0039 080 540 1111 (ufficio, ore 9-13)", "+390805401111")]
+    [InlineData("en", "+44 (0)20 7946 0000", "+442079460000")]
     public void A_remark_beside_a_phone_number_stays_in_the_original_words_only(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("contact_phone", text, language);

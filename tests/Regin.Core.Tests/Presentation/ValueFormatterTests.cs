@@ -12,6 +12,16 @@ public class ValueFormatterTests
     private static string Seen(string text) => text.Replace('\u00a0', ' ').Replace('\u202f', ' ');
 
     [Theory]
+    // A phone stored in E.164 (lang44) is shown grouped as its country writes it; an extension as typed; one kept as typed, so.
+    [InlineData("\"+353871234567\"", "+353 87 123 4567")]
+    [InlineData("\"+33388156867\"", "+33 3 88 15 68 67")]
+    [InlineData("\"+390805401111 int. 7\"", "+39 080 540 1111 int. 7")]
+    [InlineData("\"087 123 4567\"", "087 123 4567")]
+    [InlineData("\"+1 555 123 4567 ext. 12\"", "+1 555 123 4567 ext. 12")]
+    public void Phones_are_shown_grouped(string stored, string expected) =>
+        Assert.Equal(expected, Formatter.Format("contact_phone", stored, "en"));
+
+    [Theory]
     [InlineData("en", "\"2019-03\"", "March 2019")]
     [InlineData("fr", "\"2019-03\"", "mars 2019")]
     [InlineData("de", "\"2019-03\"", "März 2019")]
