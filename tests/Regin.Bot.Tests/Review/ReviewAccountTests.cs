@@ -321,7 +321,7 @@ public abstract class ReviewAccountTests<TApplication>(TApplication app) : IClas
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        using var process = System.Diagnostics.Process.Start(info)!;
+        using var process = ProcessWatchdog.StartOwned(info);
         try
         {
             await process.StandardInput.WriteLineAsync(password);

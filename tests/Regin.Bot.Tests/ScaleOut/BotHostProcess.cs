@@ -61,7 +61,7 @@ public sealed class BotHostProcess : IAsyncDisposable
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var process = ProcessWatchdog.StartOwned(info);
         lock (Running)
         {
             Running.Add(process);

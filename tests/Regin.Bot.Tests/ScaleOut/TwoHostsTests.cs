@@ -29,6 +29,9 @@ public sealed class TwoBotHosts : IAsyncLifetime
 
     public BotHostProcess B { get; private set; } = null!;
 
+    /// <summary>From the two starts to both hosts' first 200 on /healthz (written to a test's output).</summary>
+    public TimeSpan StartedIn { get; private set; }
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(TestProviders.PostgreSql, migrated: false);
@@ -42,7 +45,13 @@ public sealed class TwoBotHosts : IAsyncLifetime
             // A stream rereads the database after this much silence (its only fallback): the longest allowed, so that
             // within a test only the LISTEN/NOTIFY signal can bring another host's append in time.
             ["DirectLine:StreamKeepAlive"] = StreamFallback.ToString(),
+            // No chat warm-up (its own tests are ChatWarmUpTests): it rehearses the whole questionnaire in 8 languages
+            // on PostgreSQL temporary tables and prepares the pool's sessions before /healthz says ready, which nothing
+            // here needs; two hosts doing it at once at a load of ~75 on 2 cores did not answer within the start deadline
+            // (session 43, all 9 cases failed in the fixture).
+            ["Chat:WarmUp"] = "false",
         };
+        var clock = Stopwatch.StartNew();
         var starting = new[] { BotHostProcess.StartAsync(settings, StartDeadline), BotHostProcess.StartAsync(settings, StartDeadline) };
         try
         {
@@ -59,6 +68,7 @@ public sealed class TwoBotHosts : IAsyncLifetime
             throw;
         }
         (A, B) = (starting[0].Result, starting[1].Result);
+        StartedIn = clock.Elapsed;
     }
 
     public HttpClient Client(BotHostProcess host, CookieContainer? cookies = null) =>
@@ -122,6 +132,7 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
     [Fact]
     public async Task Migrated_once_and_both_hosts_name_the_provider()
     {
+        output.WriteLine($"both hosts ready in {hosts.StartedIn.TotalSeconds:F1} s");
         foreach (var host in new[] { hosts.A, hosts.B })
         {
             using var client = hosts.Client(host);

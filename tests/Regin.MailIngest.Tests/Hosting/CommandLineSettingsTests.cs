@@ -41,7 +41,7 @@ public sealed class CommandLineSettingsTests
         }
         info.Environment["ConnectionStrings__Regin"] = $"Data Source={Path.Combine(folder, "regin.db")}";
         info.Environment[variable] = value;
-        using var process = Process.Start(info)!;
+        using var process = ProcessWatchdog.StartOwned(info);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));

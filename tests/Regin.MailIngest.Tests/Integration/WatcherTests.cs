@@ -173,28 +173,41 @@ public sealed class WatcherTests(MailServers servers) : IClassFixture<MailServer
 /// than after them: a case starts two watcher processes and waits on them (112–154 s a case at load ~40 in session 42;
 /// the four in one class ran 509 s one after another).
 /// </summary>
-public abstract class WatcherProcessTests(MailServers servers, string provider) : IClassFixture<MailServers>
+public abstract class WatcherProcessTests(MailServers servers, string provider, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<MailServers>
 {
     [Fact]
     public async Task A_watcher_killed_mid_batch_and_restarted_processes_every_message_exactly_once()
     {
+        // Where the time goes (the PostgreSQL case once ran past Eventually's 300 s under load): each phase's end, in the
+        // test's output, and the watchers' own lines (warnings and above) if it fails.
+        var clock = Stopwatch.StartNew();
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Phase(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,7:F1} s  {what}");
         var user = servers.NewUser();
         var folder = Directory.CreateTempSubdirectory("regin-kill-test-").FullName;
         // SQLite: a file the first watcher makes; PostgreSQL: a database of the test run's cluster (accepting writes a
         // batch's rows and bytes in one statement there: a kill mid-batch must still lose and double nothing).
         await using var database = await TestDatabase.CreateAsync(provider);
-        Process StartWatcher() => StartWatcherProcess(folder, database, user);
+        Phase("database made");
+        var started = 0;
+        Process StartWatcher()
+        {
+            var name = ++started == 1 ? "first" : "second";
+            return StartWatcherProcess(folder, database, user, line => lines.Enqueue($"{clock.Elapsed.TotalSeconds,7:F1} s  {name}: {line}"));
+        }
         int Count(string sql) => CountRows(database, sql);
 
         var first = StartWatcher();
         try
         {
             await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1));
+            Phase("first watcher's cursor made (started, migrated, mailbox opened)");
             // Enough mail, and a kill the moment two batches are in, that the watcher is stopped mid-mailbox however fast it
             // ingests (the batch writer takes 40 mails in well under the 200 ms of Eventually's polling); fewer than
             // Mail:MaxRepliesPerHour (100), so that every mail is answered.
             const int total = 96;
             await servers.AppendAsync(user, Enumerable.Range(1, total).Select(i => WatcherTests.Contribution($"{user}.k{i}@example.org", i)));
+            Phase($"{total} mails appended");
             var deadline = DateTime.UtcNow.AddSeconds(300);
             while (Count("select count(*) from raw_inputs where \"Channel\" = 'email'") < 8)
             {
@@ -204,12 +217,28 @@ public abstract class WatcherProcessTests(MailServers servers, string provider) 
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
             var (inboxLeft, _, _) = await WatcherTests.CountsAsync(servers, user);
+            var storedAtKill = Count("select count(*) from raw_inputs where \"Channel\" = 'email'");
+            Phase($"first watcher killed with {storedAtKill} mails stored, {inboxLeft} in the inbox");
             Assert.True(inboxLeft > 0, "the watcher finished before it was killed: nothing was left mid-batch");
 
             var second = StartWatcher();
             try
             {
+                await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where \"Channel\" = 'email'") > storedAtKill), seconds: 300);
+                Phase("second watcher stored its first mail (started, lease of the killed one over)");
+                await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where \"Channel\" = 'email'") == total), seconds: 300);
+                Phase("every mail stored");
                 await Eventually.UntilAsync(async () => await WatcherTests.CountsAsync(servers, user) is (0, total, 0), seconds: 300);
+                Phase("every mail moved to Processed");
+            }
+            catch
+            {
+                output.WriteLine($"stored {Count("select count(*) from raw_inputs where \"Channel\" = 'email'")}, mailbox {await WatcherTests.CountsAsync(servers, user)}; the watchers said:");
+                foreach (var line in lines)
+                {
+                    output.WriteLine(line);
+                }
+                throw;
             }
             finally
             {
@@ -253,9 +282,10 @@ public abstract class WatcherProcessTests(MailServers servers, string provider) 
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        var process = Process.Start(info)!;
+        // In a process group of its own that dies with this test process (a watcher outliving an aborted run polled on).
+        var process = ProcessWatchdog.StartOwned(info);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log?.Invoke(e.Data); } };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log?.Invoke(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -355,6 +385,6 @@ public abstract class WatcherProcessTests(MailServers servers, string provider) 
     }
 }
 
-public sealed class WatcherProcessTestsOnSqlite(MailServers servers) : WatcherProcessTests(servers, TestProviders.Sqlite);
+public sealed class WatcherProcessTestsOnSqlite(MailServers servers, Xunit.Abstractions.ITestOutputHelper output) : WatcherProcessTests(servers, TestProviders.Sqlite, output);
 
-public sealed class WatcherProcessTestsOnPostgreSql(MailServers servers) : WatcherProcessTests(servers, TestProviders.PostgreSql);
+public sealed class WatcherProcessTestsOnPostgreSql(MailServers servers, Xunit.Abstractions.ITestOutputHelper output) : WatcherProcessTests(servers, TestProviders.PostgreSql, output);

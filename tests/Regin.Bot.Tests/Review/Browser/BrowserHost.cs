@@ -21,11 +21,13 @@ public sealed class BrowserHost : IAsyncLifetime
         Browser = await Regin.Bot.Tests.Browser.SharedChromium.GetAsync();
     }
 
-    /// <summary>A fresh browser context (its own cookies) signed in as <paramref name="email"/>.</summary>
-    public async Task<IPage> SignedInPageAsync(string email = ReviewApplication.ResearcherEmail, string password = ReviewApplication.ResearcherPassword)
+    /// <summary>A fresh browser context (its own cookies) signed in as <paramref name="email"/>; the sign-in in <paramref name="trace"/> if given.</summary>
+    public async Task<IPage> SignedInPageAsync(string email = ReviewApplication.ResearcherEmail, string password = ReviewApplication.ResearcherPassword, PageTrace? trace = null)
     {
         var context = await Browser.NewTestContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, AcceptDownloads = true });
         var page = await context.NewPageAsync();
+        trace?.Attach(page);
+        trace?.Step("sign in");
         await page.GotoAsync("/review");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Regin.Bot.Tests.Browser;
 using Regin.Core.Persistence.Entities;
 
 namespace Regin.Bot.Tests.Review.Browser;
 
 /// <summary>A researcher in a real browser: sign in, filter, edit with a reason, request changes, approve, export; contributor HTML stays inert.</summary>
 [Collection(BrowserCollection.Name)]
-public class ReviewBrowserTests(BrowserHost host)
+public class ReviewBrowserTests(BrowserHost host, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task A_researcher_signs_in_and_filters_the_list()
@@ -74,23 +75,35 @@ public class ReviewBrowserTests(BrowserHost host)
     [Fact]
     public async Task A_researcher_downloads_the_export_and_a_script_reads_it()
     {
-        var practice = await host.App.NewPracticeAsync(PracticeStatus.Approved);
-        var page = await host.SignedInPageAsync();
-        await page.GotoAsync("/review/export");
-        await page.SelectOptionAsync("#export-format", "json");
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export"));
-        var path = await download.PathAsync();
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsArray();
-        Assert.Contains(json, p => p!["reference"]!.GetValue<string>() == practice.Reference);
-        Assert.All(json, p => Assert.Equal("approved", p!["status"]!.GetValue<string>()));
+        // Ran out of the browser's 120 s once under load (session 43, message lost; not seen again in 75 looped runs at
+        // load 50-110, session 44): a failure now says which step waited, and what the page did meanwhile.
+        var trace = new PageTrace();
+        IPage? page = null;
+        await trace.RunAsync(output, async () =>
+        {
+            trace.Step("make an approved practice");
+            var practice = await host.App.NewPracticeAsync(PracticeStatus.Approved);
+            page = await host.SignedInPageAsync(trace: trace);
+            trace.Step("open the export form");
+            await page.GotoAsync("/review/export");
+            await page.SelectOptionAsync("#export-format", "json");
+            trace.Step("download the JSON");
+            var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export"));
+            var path = await download.PathAsync();
+            var json = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsArray();
+            Assert.Contains(json, p => p!["reference"]!.GetValue<string>() == practice.Reference);
+            Assert.All(json, p => Assert.Equal("approved", p!["status"]!.GetValue<string>()));
 
-        await page.SelectOptionAsync("#export-format", "csv");
-        await page.SelectOptionAsync("#export-lang", "de");
-        var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export"));
-        var text = await File.ReadAllTextAsync(await csv.PathAsync());
-        Assert.Contains("integration_areas_label", text, StringComparison.Ordinal);
-        Assert.Contains(practice.Reference, text, StringComparison.Ordinal);
-        await page.Context.CloseAsync();
+            trace.Step("choose CSV in German");
+            await page.SelectOptionAsync("#export-format", "csv");
+            await page.SelectOptionAsync("#export-lang", "de");
+            trace.Step("download the CSV");
+            var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export"));
+            var text = await File.ReadAllTextAsync(await csv.PathAsync());
+            Assert.Contains("integration_areas_label", text, StringComparison.Ordinal);
+            Assert.Contains(practice.Reference, text, StringComparison.Ordinal);
+        });
+        await page!.Context.CloseAsync();
     }
 
     [Fact]
