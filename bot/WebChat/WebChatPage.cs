@@ -50,7 +50,7 @@ public static partial class WebChatPage
             .Append("<title>").Append(E(t.Title)).Append("</title>\n")
             .Append("<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/webchat/page.css\">\n")
             .Append("<script id=\"regin-config\" type=\"application/json\">").Append(JsonSerializer.Serialize(config, JsonOptions)).Append("</script>\n")
-            .Append("<script src=\"/webchat/lib/webchat.js\" defer></script>\n<script src=\"/webchat/page.js\" defer></script>\n")
+            .Append("<script src=\"/webchat/lib/markdown-it.js\" defer></script>\n<script src=\"/webchat/lib/webchat.js\" defer></script>\n<script src=\"/webchat/page.js\" defer></script>\n")
             .Append("</head>\n<body>\n<header class=\"top\">\n")
             .Append("<h1 id=\"title\">").Append(E(t.Title)).Append("</h1>\n")
             .Append("<p id=\"purpose\" class=\"purpose\"><span>").Append(E(t.Purpose[0])).Append("</span><br><span>").Append(E(t.Purpose[1])).Append("</span></p>\n")

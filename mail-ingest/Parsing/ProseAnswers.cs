@@ -20,8 +20,7 @@ public sealed class ProseAnswers
     private readonly QuestionnaireDefinition questionnaire;
     private readonly AnswerNormaliser normaliser;
     private readonly Regin.Core.Localisation.Texts texts;
-    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
-    private readonly int longestName;
+    private readonly QuestionNames names;
     private readonly Dictionary<string, int> verbs = new(StringComparer.Ordinal);
     private readonly int longestVerb;
     private readonly HashSet<string> people;
@@ -44,20 +43,8 @@ public sealed class ProseAnswers
         this.questionnaire = questionnaire;
         this.normaliser = normaliser;
         this.texts = texts;
-        foreach (var question in questionnaire.Questions)
-        {
-            foreach (var name in questionnaire.Languages.SelectMany(l => question.Aliases.In(l.Code).Concat(question.SpokenNames.In(l.Code)).Prepend(question.Label.In(l.Code))))
-            {
-                var key = string.Join(' ', TextKey.Words(name));
-                if (key.Length == 0)
-                {
-                    continue;
-                }
-                // A name two questions share names neither ("Organisation").
-                names[key] = names.TryGetValue(key, out var other) && other != question.Id ? "" : question.Id;
-                longestName = Math.Max(longestName, key.Count(c => c == ' ') + 1);
-            }
-        }
+        // Core's one lookup of question names (the chat's commands read them too); a name two questions share names neither.
+        names = QuestionNames.Of(questionnaire);
         foreach (var verb in questionnaire.Vocabulary.ProseVerbs.All)
         {
             var key = string.Join(' ', TextKey.Words(verb));
@@ -157,12 +144,9 @@ public sealed class ProseAnswers
     {
         for (var start = 0; start < words.Length && start <= MaxWordsBeforeName; start++)
         {
-            for (var length = Math.Min(longestName, words.Length - start); length >= 1; length--)
+            if (names.QuestionAt(words, start) is ( > 0 and var length, { } question))
             {
-                if (names.TryGetValue(string.Join(' ', words, start, length), out var question) && question.Length > 0)
-                {
-                    return (question, start, length);
-                }
+                return (question, start, length);
             }
         }
         return null;

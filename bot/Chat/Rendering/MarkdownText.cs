@@ -18,7 +18,9 @@ public static class MarkdownText
     /// ("&amp;amp;" would be shown as such) and reads no HTML, so no entity is written: "&amp;", "&lt;" and "&gt;" stay as
     /// typed, and only where Web Chat's markdown-it (which reads HTML in cards) would take them as markup do they get a
     /// backslash: "&lt;" before a letter, "/", "!" or "?" (a tag, a comment, an autolink), "&amp;" before what reads as an
-    /// entity, "&gt;" at a line's start (a quote).
+    /// entity, "&gt;" at a line's start (a quote). "{{" gets a zero-width space between its braces ("{\u200B{"): Adaptive
+    /// Cards' text functions ("{{DATE(2026-03-01T09:00:00Z, SHORT)}}", "{{TIME(…)}}", in Teams and in Web Chat's renderer)
+    /// would show a typed one as a date in the reader's format; a backslash would be shown in Teams.
     /// </summary>
     public static string EscapeCardText(string text) => Escape(text, card: true);
 
@@ -59,6 +61,9 @@ public static class MarkdownText
                     i += digits;
                     c = text[i];
                     break;
+                case '{' when card && i + 1 < text.Length && text[i + 1] == '{':
+                    builder.Append('{').Append(TextFunctionBreak);
+                    break;
                 case '\n':
                     builder.Append("  \n");
                     break;
@@ -70,6 +75,9 @@ public static class MarkdownText
         }
         return builder.ToString();
     }
+
+    /// <summary>Between the braces of a "{{" in card text: invisible, and no text function starts there.</summary>
+    public const char TextFunctionBreak = '\u200B';
 
     /// <summary>What <see cref="Escape(string)"/> changes wherever it stands (a line break included: it starts a line).</summary>
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("<>&\\`*_[]~|\n");
@@ -84,7 +92,7 @@ public static class MarkdownText
     private static bool NeedsNoEscape(string text, bool card)
     {
         var span = text.AsSpan();
-        if (span.ContainsAny(card ? CardSpecial : Special) || (card && span.Contains('&') && span.Contains(';')))
+        if (span.ContainsAny(card ? CardSpecial : Special) || (card && ((span.Contains('&') && span.Contains(';')) || span.Contains("{{", StringComparison.Ordinal))))
         {
             return false;
         }

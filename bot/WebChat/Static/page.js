@@ -59,10 +59,26 @@
     picker.value = lang;
   }
 
+  // Markdown as Web Chat's own renderer reads it (the same markdown-it 13, loaded beside it), but a contributor's words are
+  // shown as typed: no typographer ("--", straight quotes, "...", "(c)" stay as typed, not "–", curly quotes, "…", "©"),
+  // and only addresses written with their scheme ("https://…", "mailto:…") are links: the bot's own links (the templates,
+  // the privacy notice) are written so, while "www.caritas.at" or "info@caritas.at" in a contributor's sentence stay text
+  // (linkify-it's fuzzy guesses). No HTML is read (the bot writes none; entities and backslash escapes still are), so
+  // nothing needs sanitising; links open in a new tab, as Web Chat's own do. Used for messages and card TextBlocks alike.
+  var markdown = window.markdownit({ html: false, linkify: true, typographer: false, breaks: false });
+  markdown.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
+  markdown.renderer.rules.link_open = function (tokens, index, options, env, self) {
+    tokens[index].attrSet('target', '_blank');
+    tokens[index].attrSet('rel', 'noopener noreferrer');
+    return self.renderToken(tokens, index, options);
+  };
+  function renderMarkdown(text) { return markdown.render(text || ''); }
+
   function render() {
     window.WebChat.renderWebChat({
       directLine: directLine,
       store: store,
+      renderMarkdown: renderMarkdown,
       locale: config.locales[lang],
       userID: userOf(state.token),
       styleOptions: { hideUploadButton: true, rootHeight: '100%', bubbleMaxWidth: 640 }

@@ -102,43 +102,17 @@ public sealed partial class CommandParser
             _longestInSentence = Math.Max(_longestInSentence, key.Count(c => c == ' ') + 1);
         }
         // "change the region", "ich möchte die Region korrigieren": a question named by its label or an everyday name in
-        // any language. A name two questions share names neither.
+        // any language, or "the dates" (both dates): core's one lookup of question names, shared with the mail's sentences.
+        _questionNames = QuestionNames.Of(questionnaire);
         for (var i = 0; i < questionnaire.Questions.Count; i++)
         {
-            var question = questionnaire.Questions[i];
-            if (question.Type == QuestionType.Text)
+            if (questionnaire.Questions[i].Type == QuestionType.Text)
             {
                 _oneLineTexts.Add((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            else if (question.Type == QuestionType.Longtext)
+            else if (questionnaire.Questions[i].Type == QuestionType.Longtext)
             {
                 _longTexts.Add((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-            foreach (var name in questionnaire.Languages.SelectMany(l => question.Aliases.In(l.Code).Concat(question.SpokenNames.In(l.Code)).Prepend(question.Label.In(l.Code))))
-            {
-                var key = string.Join(' ', TextKey.Words(name));
-                if (key.Length == 0)
-                {
-                    continue;
-                }
-                var number = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                _questionNames[key] = _questionNames.TryGetValue(key, out var other) && other != number ? "" : number;
-                _questionNameStarts.Add(FirstWord(key));
-                _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
-            }
-        }
-        // "the dates", "die Daten", "Laufzeit" (the vocabulary's period_names): the start date and the end date at once, their
-        // two numbers ("13 14"), asked in turn ("no, the dates are wrong" at "submit now?" was a bare no, then the start date
-        // alone was asked).
-        var period = PeriodQuestions.Select(id => questionnaire.Questions.ToList().FindIndex(q => q.Id == id) + 1).Where(n => n > 0).ToList();
-        if (period.Count > 0)
-        {
-            var numbers = string.Join(' ', period.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            foreach (var key in questionnaire.Vocabulary.PeriodNames.All.Select(name => string.Join(' ', TextKey.Words(name))).Where(key => key.Length > 0))
-            {
-                _questionNames.TryAdd(key, numbers);
-                _questionNameStarts.Add(FirstWord(key));
-                _longestQuestionName = Math.Max(_longestQuestionName, key.Count(c => c == ' ') + 1);
             }
         }
         foreach (var key in questionnaire.Vocabulary.Corrections.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
@@ -204,11 +178,9 @@ public sealed partial class CommandParser
         [CommandNames.Help, CommandNames.Skip, CommandNames.Back, CommandNames.Change, CommandNames.Summary, CommandNames.Pause, CommandNames.Submit, CommandNames.NoReminders];
 
     private const int MaxSentenceWords = 10;
-    private readonly Dictionary<string, string> _questionNames = new(StringComparer.Ordinal);
-    private int _longestQuestionName;
-    // The first word of every question name and of every command word in a sentence: a word that starts none is looked up
-    // no further (most words of an answer), with no key joined for each length.
-    private readonly HashSet<string> _questionNameStarts = new(StringComparer.Ordinal);
+    private readonly QuestionNames _questionNames;
+    // The first word of every command word in a sentence: a word that starts none is looked up no further (most words of an
+    // answer), with no key joined for each length (the question names do the same, in QuestionNames).
     private readonly HashSet<string> _inSentenceStarts = new(StringComparer.Ordinal);
     private readonly Dictionary<char, (string Key, string Command, string Language, bool Main)[]> _slipWords;
     private readonly HashSet<string> _shortKeyStarts;
@@ -899,28 +871,11 @@ public sealed partial class CommandParser
         return rest.Length == 0 ? null : (rest, at > 0, end > 0 ? text[spans[end].Start.Value..].Trim() : "");
     }
 
-    /// <summary>The questions a period's names name, in the order they are asked: its start date, then its end date.</summary>
-    private static readonly string[] PeriodQuestions = ["start_date", "end_date"];
-
     /// <summary>
     /// The longest question name at <paramref name="start"/> and that question's number ("2" for the title), or the numbers
     /// of the questions it names together, separated by a space ("13 14" for "the dates").
     /// </summary>
-    private (int Length, string Number) QuestionNameAt(string[] words, int start)
-    {
-        if (start >= words.Length || !_questionNameStarts.Contains(words[start]))
-        {
-            return (0, "");
-        }
-        for (var length = Math.Min(_longestQuestionName, words.Length - start); length > 0; length--)
-        {
-            if (_questionNames.TryGetValue(length == 1 ? words[start] : string.Join(' ', words, start, length), out var number) && number.Length > 0)
-            {
-                return (length, number);
-            }
-        }
-        return (0, "");
-    }
+    private (int Length, string Number) QuestionNameAt(string[] words, int start) => _questionNames.At(words, start);
 
     /// <summary>
     /// The number of the question an argument names ("the region", "la date de début", "die Region"): one question name

@@ -92,6 +92,26 @@ public sealed class CardTests(ChatClassHost host) : ChatTestBase(host), IClassFi
     }
 
     [Fact]
+    public async Task A_text_function_typed_in_an_answer_is_not_run_by_the_summary_card()
+    {
+        // Adaptive Cards' {{DATE(…)}}/{{TIME(…)}} would be shown as the reader's date and time: the card keeps the text as
+        // typed, with an invisible zero-width space between the braces (a backslash would be shown in Teams).
+        var chat = Driver("de-DE", channel: "msteams");
+        await chat.StartAsync();
+        await chat.SendAsync("Jana Schmidt");
+        const string organisation = "Stadt Graz {{DATE(2026-03-01T09:00:00Z, SHORT)}} {{TIME(2026-03-01T09:00:00+01:00)}}";
+        var echo = await chat.SendAsync(organisation);
+        Assert.Contains(organisation, echo[0].Text, StringComparison.Ordinal);
+
+        var replies = await chat.SendAsync("übersicht");
+        var texts = replies[0].Card()!.SelectTokens("$..text").Select(t => (string)t!).ToList();
+        Assert.DoesNotContain(texts, text => text.Contains("{{", StringComparison.Ordinal) || text.Contains("\\{", StringComparison.Ordinal));
+        Assert.Contains(texts, text => text.Replace("\u200B", "", StringComparison.Ordinal).Contains(organisation, StringComparison.Ordinal));
+        var practice = await PracticeOfAsync("msteams", "user-1");
+        Assert.Equal(organisation, System.Text.Json.JsonSerializer.Deserialize<string>(practice!.Answers.Single(a => a.QuestionId == "contact_organisation").ValueJson!));
+    }
+
+    [Fact]
     public async Task A_card_value_naming_an_unknown_command_or_question_is_not_an_answer()
     {
         var chat = Driver("en-GB", channel: "webchat");

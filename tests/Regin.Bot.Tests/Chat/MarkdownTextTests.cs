@@ -48,9 +48,33 @@ public sealed class MarkdownTextTests
     public void Card_text_has_no_entities_and_escapes_only_what_would_be_markup(string text, string expected) =>
         Assert.Equal(expected, MarkdownText.EscapeCardText(text));
 
+    // Adaptive Cards' text functions ({{DATE(…)}}, {{TIME(…)}}) are expanded by the card renderer (Teams, Web Chat): a
+    // zero-width space between the braces stops them and shows nothing; no backslash (Teams would show it).
+    [Theory]
+    [InlineData("Kick-off {{DATE(2026-03-01T09:00:00Z, SHORT)}} um {{TIME(2026-03-01T09:00:00Z)}}", "Kick-off {\u200B{DATE(2026-03-01T09:00:00Z, SHORT)}} um {\u200B{TIME(2026-03-01T09:00:00Z)}}")]
+    [InlineData("{{{DATE(2026-03-01T09:00:00+01:00)}}}", "{\u200B{\u200B{DATE(2026-03-01T09:00:00+01:00)}}}")]
+    [InlineData("{{date(2026-03-01T09:00:00Z)}}\n{{", "{\u200B{date(2026-03-01T09:00:00Z)}}  \n{\u200B{")]
+    [InlineData("Budget {2023} {x} }}", "Budget {2023} {x} }}")]
+    public void Card_text_functions_typed_by_a_contributor_are_not_run(string text, string expected)
+    {
+        var escaped = MarkdownText.EscapeCardText(text);
+
+        Assert.Equal(expected, escaped);
+        Assert.DoesNotContain("{{", escaped, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\{", escaped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Message_text_keeps_double_braces_as_typed()
+    {
+        // Text functions run in cards only: a message's text keeps them (no invisible character to copy with it).
+        Assert.Equal("Kick-off {{DATE(2026-03-01T09:00:00Z)}}", MarkdownText.Escape("Kick-off {{DATE(2026-03-01T09:00:00Z)}}"));
+    }
+
     [Theory]
     [InlineData("Språkcafé & jobbmatchning")]
     [InlineData("-> Supervision > 3")]
+    [InlineData("Budget {2023} {x} }}")]
     public void Card_text_with_nothing_to_escape_is_given_back_as_it_is(string text) =>
         Assert.Same(text, MarkdownText.EscapeCardText(text));
 

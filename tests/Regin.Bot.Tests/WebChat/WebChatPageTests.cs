@@ -42,10 +42,15 @@ public sealed class WebChatPageTests(ReginApplication app) : IClassFixture<Regin
 
         var bundle = await client.GetAsync("/webchat/lib/webchat.js");
         var script = await client.GetAsync("/webchat/page.js");
+        // The markdown-it the page's renderMarkdown uses: the version Web Chat bundles.
+        var markdown = await client.GetAsync("/webchat/lib/markdown-it.js");
 
         Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
         Assert.True((await bundle.Content.ReadAsByteArrayAsync()).Length > 1_000_000);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, markdown.StatusCode);
+        Assert.StartsWith("/*! markdown-it 13.0.2 ", await markdown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("renderMarkdown: renderMarkdown", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,4 +80,74 @@ public sealed partial class WebChatBrowserTests
         await Assertions.Expect(log.Locator("em").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^x$") })).ToHaveCountAsync(0);
         await Assertions.Expect(log.Locator("li").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Caritas Wien|foo") })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Dashes_quotes_bare_addresses_and_card_date_functions_are_shown_as_typed()
+    {
+        // An Austrian official in a hurry, in German: dashes and straight quotes typed as such, the partners' sites and
+        // mailboxes without "https://", and a card date function pasted from a Teams card's source.
+        await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions { Locale = "de-AT" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/?lang=de");
+        var transcript = await TranscriptAsync(page);
+        Assert.Equal("contact_name", await transcript.WaitForQuestionAsync(null));
+        await SendAsync(page, "Jana Schmidt");
+        Assert.Equal("contact_organisation", await transcript.WaitForQuestionAsync("contact_name"));
+        const string organisation = "Caritas Wien -- Team \"Sprachcafé\"";
+        await SendAsync(page, organisation);
+        Assert.Equal("contact_email", await transcript.WaitForQuestionAsync("contact_organisation"));
+        const string email = "jana.schmidt@caritas-wien.at";
+        await SendAsync(page, email);
+        Assert.Equal("contact_phone", await transcript.WaitForQuestionAsync("contact_email"));
+        await SendAsync(page, "+43 1 4000 8000");
+        Assert.Equal("title", await transcript.WaitForQuestionAsync("contact_phone"));
+        const string title = "Sprachcafé 'Miteinander' -- jeden Di... (c) VHS {{DATE(2026-03-01T09:00:00Z, SHORT)}}";
+        await SendAsync(page, title);
+        Assert.Equal("country", await transcript.WaitForQuestionAsync("title"));
+        await SendAsync(page, "ändern 12");
+        Assert.Equal("partners", await transcript.WaitForQuestionAsync("country"));
+        const string partners = "Diakonie -- www.diakonie.at\ninfo@volkshilfe-wien.at\nVHS Wien \"Deutsch im Park\" {{TIME(2026-03-01T09:00:00+01:00)}}";
+        await transcript.PostAsync(partners);
+        await transcript.WaitForQuestionAsync("partners");
+        // The bot's own links (the templates) are written with their scheme: still links.
+        await SendAsync(page, "e-mail");
+        await Assertions.Expect(page.Locator(".webchat__bubble:not(.webchat__bubble--from-user) a[href$='/templates/de.docx']").First).ToBeVisibleAsync();
+        await SendAsync(page, "übersicht");
+        await transcript.WaitForAsync(a => a.Any(x => x["from"]?["role"]?.GetValue<string>() == "bot" && x["attachments"] is JsonArray { Count: > 0 } cards
+            && cards[0]?["content"]?["body"]?[0]?["text"]?.GetValue<string>()?.StartsWith("Hier ist eine Übersicht", StringComparison.Ordinal) == true));
+        var card = page.Locator(".ac-adaptiveCard").Filter(new() { HasText = "Hier ist eine Übersicht" }).Last;
+        await Assertions.Expect(card.GetByText("Hier ist eine Übersicht", new() { Exact = false })).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(300);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserFixture.ArtifactsFolder, "webchat-typed.png"), FullPage = true });
+
+        var shown = await page.Locator("body").InnerTextAsync();
+        // The card keeps a zero-width space between "{{" (no text function runs): invisible, so not compared.
+        var cardText = (await card.InnerTextAsync()).Replace("\u200B", "", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(WebChatBrowserFixture.ArtifactsFolder, "webchat-typed.txt"), shown + "\n=== card ===\n" + cardText);
+
+        // The echoes, as typed (no typographer: "--", straight quotes, "...", "(c)").
+        await Assertions.Expect(page.GetByText("Notiert: " + organisation, new() { Exact = true }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Notiert: " + email, new() { Exact = true }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Notiert: " + title, new() { Exact = true }).First).ToBeVisibleAsync();
+        // The card, as typed: each answer whole, the date and time functions as text (not "01.03.26", "10:00").
+        Assert.Contains(organisation, cardText);
+        Assert.Contains(email, cardText);
+        Assert.Contains(title, cardText);
+        foreach (var line in partners.Split('\n'))
+        {
+            Assert.Contains(line, cardText);
+        }
+        foreach (var typographic in new[] { "Wien – Team", "“Sprachcafé”", "‘Miteinander’", "Di…", "© VHS", "Diakonie – www", "“Deutsch im Park”" })
+        {
+            Assert.DoesNotContain(typographic, shown);
+        }
+        // Bare addresses in a contributor's words are no links (linkify-it's fuzzy guesses are off); the bot's are.
+        var log = page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)");
+        foreach (var address in new[] { "www.diakonie.at", "info@volkshilfe-wien.at", email })
+        {
+            await Assertions.Expect(log.GetByRole(AriaRole.Link, new() { Name = address })).ToHaveCountAsync(0);
+        }
+        await Assertions.Expect(log.Locator("a[href^='mailto:']")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("\\", shown);
+    }
 }
