@@ -188,6 +188,7 @@ public abstract partial class ResearchersWishesTests<TApplication>(TApplication 
         var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el", channel: Channels.Chat);
         var client = await app.SignedInAsync();
         var path = $"/review/practices/{practice.Reference}";
+        await client.GetStringAsync(path + "?ui=en"); // the account keeps the label language another test picked
         var requested = await ReviewApplication.PostFormAsync(client, path + "/request-changes", await ReviewApplication.TokenAsync(client, path),
             ("message", "Παρακαλώ διορθώστε την ερώτηση 23: ο προϋπολογισμός φαίνεται χαμηλός."), ("version", ReviewApplication.Version(await client.GetStringAsync(path))));
         Assert.Equal(HttpStatusCode.Redirect, requested.StatusCode);
