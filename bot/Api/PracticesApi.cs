@@ -55,7 +55,7 @@ public static class PracticesApi
             : TypedResults.Stream(stream => export.WriteJsonAsync(stream, statuses, cancellationToken), "application/json; charset=utf-8");
     }
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(ReginDbContext db, string id, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(ReginDbContext db, string id, CancellationToken cancellationToken, Regin.Core.Questionnaire.QuestionnaireDefinition? questionnaire = null)
     {
         var number = Practice.ParseReference(id);
         Guid.TryParse(id, out var guid);
@@ -65,10 +65,11 @@ public static class PracticesApi
         {
             return TypedResults.Problem($"There is no practice {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
+        var reading = await ReviewExport.ReadingAsync(db, questionnaire, practice, cancellationToken);
         using var buffer = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(buffer, PracticeJsonWriter.WriterOptions))
         {
-            PracticeJsonWriter.Write(writer, practice);
+            PracticeJsonWriter.Write(writer, practice, reading);
         }
         return TypedResults.File(buffer.ToArray(), "application/json; charset=utf-8");
     }

@@ -54,7 +54,29 @@ public static class ReviewListScreen
         {
             return code;
         }
-        return geo.FindRegions(typed).FirstOrDefault()?.Code ?? typed.Trim();
+        return geo.FindRegions(typed).FirstOrDefault()?.Code ?? RegionsNamedWith(typed, geo) ?? typed.Trim();
+    }
+
+    /// <summary>
+    /// A word of several regions' names, typed alone ("Μακεδονία", "Macedonia": Eastern, Central and Western Macedonia):
+    /// the level-2 regions whose name or other name holds every word typed, as a list of codes ("EL51,EL52,EL53"), at
+    /// most 12; null when none or more.
+    /// </summary>
+    public static string? RegionsNamedWith(string typed, GeoCatalog geo)
+    {
+        ArgumentNullException.ThrowIfNull(geo);
+        var words = Regin.Core.Normalisation.TextKey.Fold(typed).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || words.Sum(w => w.Length) < 4)
+        {
+            return null;
+        }
+        var found = geo.Regions.Where(r => r.Level == 2 && r.Aliases.Prepend(r.Name).Any(name =>
+            {
+                var named = Regin.Core.Normalisation.TextKey.Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return words.All(w => named.Contains(w, StringComparer.Ordinal));
+            }))
+            .Select(r => r.Code).Order(StringComparer.Ordinal).ToList();
+        return found.Count is > 0 and <= 12 ? string.Join(',', found) : null;
     }
 
     /// <summary>The cookie holding the list's last filters, search, sort and page, for the practice page's way back.</summary>
@@ -122,7 +144,8 @@ public static class ReviewListScreen
                 h.Add($"<td>{(row.Country is null ? "" : geo.CountryByCode(row.Country)?.NameIn(page.Language) ?? row.Country)}</td>");
                 h.Add($"<td>{region?.Name ?? row.Region} <span class=\"code\">{(region is null ? "" : row.Region)}</span></td>");
                 h.Add($"<td>{string.Join(", ", row.Areas.Select(a => page.ChoiceLabel("integration_areas", a)))}</td>");
-                h.Add($"<td><span class=\"status status-{row.Status}\">{page.StatusLabel(row.Status)}</span></td><td>{row.Language}</td><td>{ReviewLabels.ChannelList(row.Channels)}</td>");
+                var sentBack = list.SentBack.TryGetValue(row.Id, out var back) ? $" <span class=\"sent-back\" title=\"sent back by the contributor after a request for changes\">sent back {back.UtcDateTime:yyyy-MM-dd HH:mm}</span>" : "";
+                h.Add($"<td><span class=\"status status-{row.Status}\">{page.StatusLabel(row.Status)}</span>{new RawHtml(sentBack)}</td><td>{row.Language}</td><td>{ReviewLabels.ChannelList(row.Channels)}</td>");
                 h.Add($"<td>{(row.OpenFlags > 0 ? row.OpenFlags.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}</td><td>{row.UpdatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td></tr>");
             }
             h.Add($"</tbody></table>");
@@ -170,7 +193,10 @@ public static class ReviewListScreen
         }
         // What she typed stays in the box; beside it, the region it was read as (or that no region has that name).
         var region = geo.RegionByCode(query.Region);
+        var several = query.Region?.Contains(',', StringComparison.Ordinal) == true
+            ? query.Region.Split(',').Select(geo.RegionByCode).OfType<Region>().ToList() : null;
         var reading = query.Region is null ? ""
+            : several is { Count: > 0 } ? string.Join(", ", several.Select(r => $"{r.Code} {r.Name}"))
             : region is not null ? $"{region.Code} {region.Name}"
             : geo.Regions.Any(r => r.Code.StartsWith(query.Region, StringComparison.Ordinal)) ? "" : "no region has this name";
         h.Add($"</select></label><label>{page.Question("region").Label.In(page.Language)} (name or NUTS) <input type=\"text\" name=\"region\" id=\"f-region\" size=\"12\" value=\"{typedRegion}\"><span class=\"code\" id=\"f-region-reading\">{reading}</span></label>");

@@ -21,6 +21,7 @@ public static class ReviewPracticeScreen
     public static readonly Dictionary<string, string> Notices = new()
     {
         ["edited"] = "The answer was changed; the reason is in the log.",
+        ["unchanged"] = "Nothing was changed: what you typed reads as the answer already does (same value, same flags). The contributor's words are kept and nothing was logged.",
         ["moved"] = "The region and the country were changed: the region named lies in another country, and the country follows it. The reason is in the log.",
         ["commented"] = "Your comment is in the log.",
         ["status"] = "The status was changed.",
@@ -60,6 +61,7 @@ public static class ReviewPracticeScreen
                 }
                 h.Add($"</div>");
             }
+            SentBackPanel(h, page, details);
             Meta(h, page, details);
             Actions(h, page, details, version, problem);
             Answers(h, page, details, geo, version, problem);
@@ -68,6 +70,76 @@ public static class ReviewPracticeScreen
             Raw(h, details);
         });
         return page.Render(practice.Reference, body, status);
+    }
+
+    /// <summary>
+    /// A refused stale change explained for the researcher: who changed what since she opened the page, each question by
+    /// its number and its label in her label language, when, and the value before and after ("webchat:el-user-1 changed
+    /// 23. Budget (EUR) at 2026-12-06 05:31 UTC: “1,200,000 €” → “1,300,000 €”").
+    /// </summary>
+    public static string ConflictMessage(ReviewPage page, ValueFormatter formatter, ReviewConflictException conflict)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(formatter);
+        ArgumentNullException.ThrowIfNull(conflict);
+        var what = conflict.Changes.Count == 0
+            ? "someone else saved it"
+            : string.Join("; ", conflict.Changes.Select(e => Change(page, formatter, e)));
+        return $"{conflict.Reference} was changed after you opened it: {what}. Your change was not saved: reload the practice, check their change, then make yours again.";
+    }
+
+    private static string Change(ReviewPage page, ValueFormatter formatter, PracticeEvent e)
+    {
+        var at = Time(e.At);
+        var questions = page.Questionnaire.Questions;
+        var index = e.QuestionId is null ? -1 : questions.ToList().FindIndex(q => q.Id == e.QuestionId);
+        var question = index < 0 ? null : questions[index];
+        var named = question is null ? e.QuestionId : $"{index + 1}. {question.Label.In(page.Language)}";
+        switch (e.Kind)
+        {
+            case "answer_set" or "answer_edited" when named is not null:
+                var before = Shown(page, formatter, question, e.OldValue);
+                var after = Shown(page, formatter, question, e.NewValue);
+                return $"{e.Actor} {(before is null ? "answered" : "changed")} {named} at {at}: {(before is null ? "" : $"“{before}” → ")}“{after}”"
+                    + (string.IsNullOrWhiteSpace(e.Reason) ? "" : $" (why: {e.Reason})");
+            case "answer_cleared" when named is not null:
+                return $"{e.Actor} cleared {named} at {at} (it was “{Shown(page, formatter, question, e.OldValue)}”)";
+            case "status_changed":
+                return $"{e.Actor} changed the status at {at}: {page.StatusLabel(e.OldValue ?? "")} → {page.StatusLabel(e.NewValue ?? "")}";
+            case "changes_requested":
+                return $"{e.Actor} asked the contributor for changes at {at}";
+            case "flag_resolved":
+                return $"{e.Actor} closed a flag{(named is null ? "" : " on " + named)} at {at}";
+            default:
+                return $"{e.Actor} {e.Kind.Replace('_', ' ')}{(named is null ? "" : " " + named)} at {at}";
+        }
+    }
+
+    // A logged value as the page shows the answer (the value read, in her label language), else as written.
+    private static string? Shown(ReviewPage page, ValueFormatter formatter, Question? question, string? logged)
+    {
+        if (logged is null)
+        {
+            return null;
+        }
+        if (question is not null)
+        {
+            try
+            {
+                var items = formatter.Items(question, logged, page.Language);
+                if (items.Count > 0)
+                {
+                    var text = string.Join("; ", items);
+                    return text.Length <= 300 ? text : text[..300] + "…";
+                }
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+            {
+                // not a value this question reads: shown as logged
+            }
+        }
+        var value = LogValue(logged) ?? "";
+        return value.Length <= 300 ? value : value[..300] + "…";
     }
 
     /// <summary>The query key carrying what the normaliser made of an edit (sealed; see <see cref="SealedNotice.ForEdit"/>).</summary>
@@ -133,6 +205,48 @@ public static class ReviewPracticeScreen
         foreach (var line in read.Split('\n'))
         {
             h.Add($"<li>{Html.Typed(line)}</li>");
+        }
+        h.Add($"</ul></div>");
+    }
+
+    /// <summary>
+    /// After a request for changes: whether the contributor sent the practice back and when, and what they changed since
+    /// the request, each answer by its number and label with the value before and after (<see cref="SentBack"/>). Shown
+    /// while the practice is with the contributor or back with the researchers (not once approved or rejected).
+    /// </summary>
+    private static void SentBackPanel(Html h, ReviewPage page, PracticeDetails details)
+    {
+        if (details.Practice.Status is PracticeStatus.Approved or PracticeStatus.Rejected || SentBack.Of(details.Events) is not { } back)
+        {
+            return;
+        }
+        var formatter = page.Context.RequestServices.GetRequiredService<ValueFormatter>();
+        var request = back.Request;
+        h.Add($"<div class=\"panel sent-back\" id=\"sent-back\"><p>");
+        if (back.Resubmitted is { } resubmitted)
+        {
+            h.Add($"<strong>Sent back by the contributor on {Time(resubmitted.At)}</strong>, after the request for changes of {Time(request.At)} ({request.Actor}: “{Html.Typed(request.NewValue)}”).");
+        }
+        else
+        {
+            h.Add($"Changes were requested on {Time(request.At)} ({request.Actor}: “{Html.Typed(request.NewValue)}”); the contributor has not sent it back yet.");
+        }
+        h.Add($"</p>");
+        if (back.Changes.Count == 0)
+        {
+            h.Add($"<p class=\"muted\">No answer changed since the request.</p></div>");
+            return;
+        }
+        h.Add($"<p>Changed since the request:</p><ul id=\"changed-since-request\">");
+        var questions = page.Questionnaire.Questions.ToList();
+        foreach (var change in back.Changes)
+        {
+            var index = questions.FindIndex(q => q.Id == change.QuestionId);
+            var question = index < 0 ? null : questions[index];
+            var named = question is null ? change.QuestionId : $"{index + 1}. {question.Label.In(page.Language)}";
+            var before = Shown(page, formatter, question, change.OldValue);
+            var after = change.Kind == "answer_cleared" ? "(cleared)" : $"“{Shown(page, formatter, question, change.NewValue)}”";
+            h.Add($"<li data-question=\"{change.QuestionId}\">{named}: {(before is null ? "" : $"“{before}” → ")}{after} <span class=\"muted\">{Time(change.At)}</span></li>");
         }
         h.Add($"</ul></div>");
     }
@@ -409,8 +523,74 @@ public static class ReviewPracticeScreen
         h.Add($"<h3>As received</h3>");
         foreach (var raw in details.RawInputs)
         {
+            var headings = MailHeadings(raw);
+            if (headings.Count > 0)
+            {
+                // The mail's From, To, Subject and Date decoded (the raw text keeps them as received: "=?utf-8?b?zpXOu86t…?=").
+                h.Add($"<dl class=\"meta mail-headings\">");
+                foreach (var (name, value) in headings)
+                {
+                    h.Add($"<dt>{name}</dt><dd>{Html.Typed(value)}</dd>");
+                }
+                h.Add($"</dl>");
+            }
             h.Add($"<details class=\"raw\"><summary>{raw.Channel} · {Time(raw.ReceivedAt)} · {raw.ContentType} · {raw.Outcome} {raw.OutcomeDetail}{(raw.ConversationId is null ? "" : " · conversation " + raw.ConversationId)}</summary><pre class=\"raw\">{Html.Typed(raw.Text)}</pre></details>");
         }
+    }
+
+    private static readonly string[] HeadingNames = ["From", "To", "Cc", "Subject", "Date"];
+
+    // Mail's charsets beyond UTF-8 and Latin-1 (iso-8859-7, windows-1253, koi8-r ...): .NET knows them once registered.
+    private static readonly bool CodePages = RegisterCodePages();
+
+    private static bool RegisterCodePages()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        return true;
+    }
+
+    /// <summary>
+    /// An e-mail's From, To, Cc, Subject and Date as a researcher reads them: encoded words decoded (MimeKit; a charset
+    /// nobody knows is read as UTF-8, then Latin-1, never an error), folded lines joined, control and direction-changing
+    /// characters dropped, at most 500 characters each; the page encodes them like any typed text, so a subject made of
+    /// HTML shows as text. Nothing for a chat message.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Value)> MailHeadings(RawInputView raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        if (raw.Channel != "email" && !raw.ContentType.Contains("rfc822", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+        _ = CodePages;
+        var text = raw.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var end = text.IndexOf("\n\n", StringComparison.Ordinal);
+        var head = (end < 0 ? text : text[..end]).Replace("\n", "\r\n", StringComparison.Ordinal) + "\r\n\r\n";
+        MimeKit.HeaderList headers;
+        try
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(head));
+            headers = MimeKit.HeaderList.Load(MimeKit.ParserOptions.Default, stream);
+        }
+        catch (MimeKit.ParseException)
+        {
+            return [];
+        }
+        var found = new List<(string, string)>();
+        foreach (var name in HeadingNames)
+        {
+            if (headers[name] is not { } value)
+            {
+                continue;
+            }
+            if (name == "Date" && MimeKit.Utils.DateUtils.TryParse(value, out var date))
+            {
+                value = $"{date.ToString("ddd, d MMM yyyy HH:mm zzz", CultureInfo.InvariantCulture)} ({Time(date)})";
+            }
+            var clean = new string(value.Where(c => !char.IsControl(c) && c is not (>= '\u202A' and <= '\u202E') and not (>= '\u2066' and <= '\u2069') and not '\u200E' and not '\u200F').ToArray()).Trim();
+            found.Add((name, clean.Length <= 500 ? clean : clean[..500] + "…"));
+        }
+        return found;
     }
 
     /// <summary>A chat activity (Bot Framework JSON) as one transcript line; null for e-mails and activities without text.</summary>

@@ -59,7 +59,7 @@ public static class ReviewScreenEndpoints
             async id =>
             {
                 var edit = await editor.EditAnswerAsync(id, questionId, text, reason, page.Language, page.Actor, PracticeVersion.Parse(version), cancellationToken);
-                done = edit.FollowingCountry is null ? done : "moved";
+                done = edit.Unchanged ? "unchanged" : edit.FollowingCountry is null ? done : "moved";
                 var read = ReviewPracticeScreen.WhatWasRead(page, formatter, edit);
                 done += read.Count == 0 ? "" : "&" + ReviewPracticeScreen.ReadKey + "=" + Uri.EscapeDataString(SealedNotice.ForEdit(protection).Seal(string.Join("\n", read)));
             },
@@ -192,7 +192,10 @@ public static class ReviewScreenEndpoints
         }
         catch (ReviewConflictException e)
         {
-            return await ReviewPracticeScreen.RenderAsync(context, reference, queries, geo, problem(e.Message) with { Conflict = true }, cancellationToken);
+            // Named for the researcher: each question by its number and label in her label language, who changed it,
+            // when, and to what (review44: it said "webchat:el-user-1 answer set budget_eur").
+            var message = ReviewPracticeScreen.ConflictMessage(ReviewPage.For(context), context.RequestServices.GetRequiredService<ValueFormatter>(), e);
+            return await ReviewPracticeScreen.RenderAsync(context, reference, queries, geo, problem(message) with { Conflict = true }, cancellationToken);
         }
     }
 }

@@ -21,7 +21,14 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
     /// What an edit changed: the answer, and the country when a region of another country was named (the country follows
     /// the region, so a practice can move: edited one at a time, each answer would refuse the other).
     /// </summary>
-    public sealed record AnswerEdit(NormalisedAnswer Answer, NormalisedAnswer? FollowingCountry = null);
+    public sealed record AnswerEdit(NormalisedAnswer Answer, NormalisedAnswer? FollowingCountry = null)
+    {
+        /// <summary>
+        /// The edit read as the answer reads already (same value, same words under "other", same open flags): nothing was
+        /// saved or logged, the practice's stamp unchanged, the contributor's words kept (review44: "220000 → 220000").
+        /// </summary>
+        public bool Unchanged { get; init; }
+    }
 
     /// <summary>Changes one answer as a researcher: the text goes through core's normalisation; the reason is required and logged.</summary>
     public async Task<AnswerEdit> EditAnswerAsync(Guid practiceId, string questionId, string? text, string? reason, string language, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
@@ -54,6 +61,11 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
         {
             throw new ReviewRefusedException(result.Error!);
         }
+        if (country is null && existing is not null && ReadsTheSame(practice, existing, result))
+        {
+            logger.LogInformation("{Actor}'s edit of {Question} of {Reference} changed nothing", actor, questionId, practice.Reference);
+            return new AnswerEdit(result) { Unchanged = true };
+        }
         PracticeAnswers.Set(practice, result, actor, now);
         changes.AddEvent(practice, now, actor, "answer_edited", questionId, old, PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original), reason);
         if (country is not null)
@@ -66,6 +78,24 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
         await changes.SaveAsync(practice, expected, now, cancellationToken);
         logger.LogInformation("{Actor} edited {Question} of {Reference}", actor, questionId, practice.Reference);
         return new AnswerEdit(result, country);
+    }
+
+    // The same value (compared as JSON, so "220000" and "220000.0" differ only if the normaliser wrote them so), the same
+    // words under "other" and the same open flags: saving it would log "220000 → 220000" and overwrite the contributor's
+    // own words with the researcher's retyping of them.
+    private static bool ReadsTheSame(Practice practice, Answer existing, NormalisedAnswer result)
+    {
+        var value = result.Value?.ToJsonString();
+        if (!System.Text.Json.Nodes.JsonNode.DeepEquals(Parse(existing.ValueJson), Parse(value))
+            || !string.Equals(ReviewChanges.TrimOrNull(existing.OtherText), ReviewChanges.TrimOrNull(result.OtherText), StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var open = practice.Flags.Where(f => f.QuestionId == result.QuestionId && !f.Resolved).Select(f => (f.Reason, f.Detail ?? "")).Order().ToList();
+        var raised = result.Flags.Select(f => (f.Reason, f.Detail ?? "")).Order().ToList();
+        return open.SequenceEqual(raised);
+
+        static System.Text.Json.Nodes.JsonNode? Parse(string? json) => json is null ? null : System.Text.Json.Nodes.JsonNode.Parse(json);
     }
 
     // A region refused because it lies in another country than the practice's: read without the country, and when it

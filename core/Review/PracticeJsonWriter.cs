@@ -13,7 +13,16 @@ public static class PracticeJsonWriter
     /// <summary>Letters of every language written as they are (no \u escapes); HTML-sensitive characters are still escaped.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
-    public static void Write(Utf8JsonWriter writer, Practice practice)
+    public static void Write(Utf8JsonWriter writer, Practice practice) => Write(writer, practice, null);
+
+    /// <summary>
+    /// As <see cref="Write(Utf8JsonWriter, Practice)"/>, with the researchers' reading after the flags: their
+    /// categorisation (<c>"categorisation": {"integration_areas": [...], "target_groups": [...]}</c>, each null until they
+    /// categorised) and the assessment on the 7 aspects (<c>"assessment": {"communication": {"inspiring_elements": ...,
+    /// "room_for_improvement": ...}}</c>, the aspects they wrote on). Without <paramref name="reading"/> (the contributor's
+    /// copy of her data) neither is written.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, Practice practice, ResearchersReading? reading)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(practice);
@@ -84,8 +93,46 @@ public static class PracticeJsonWriter
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        if (reading is not null)
+        {
+            writer.WriteStartObject("categorisation");
+            WriteCodes(writer, "integration_areas", reading.Review?.IntegrationAreasJson);
+            WriteCodes(writer, "target_groups", reading.Review?.TargetGroupsJson);
+            writer.WriteEndObject();
+            writer.WriteStartObject("assessment");
+            foreach (var aspect in reading.Assessments)
+            {
+                writer.WriteStartObject(aspect.Aspect);
+                writer.WriteString("inspiring_elements", aspect.InspiringElements);
+                writer.WriteString("room_for_improvement", aspect.RoomForImprovement);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 
+    private static void WriteCodes(Utf8JsonWriter writer, string name, string? json)
+    {
+        writer.WritePropertyName(name);
+        if (json is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteRawValue(json);
+        }
+    }
+
     private static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The researchers' reading of one practice for the exports: their categorisation (null until they made one) and the
+/// aspects of the assessment they wrote on, in the questionnaire's order of aspects.
+/// </summary>
+public sealed record ResearchersReading(PracticeReview? Review, IReadOnlyList<PracticeAssessment> Assessments)
+{
+    public static readonly ResearchersReading None = new(null, []);
 }

@@ -26,11 +26,11 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
     {
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartArray();
-        await foreach (var batch in BatchesAsync(statuses, publicOnly, cancellationToken))
+        await foreach (var (batch, readings) in BatchesAsync(statuses, publicOnly, cancellationToken))
         {
             foreach (var practice in batch)
             {
-                PracticeJsonWriter.Write(writer, practice);
+                PracticeJsonWriter.Write(writer, practice, readings.GetValueOrDefault(practice.Id, ResearchersReading.None));
             }
             await writer.FlushAsync(cancellationToken);
         }
@@ -60,8 +60,23 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
         header.AddRange(questions.Select(q => q.Id + "_original"));
         header.Add("flags");
         header.AddRange(["consent", "consent_version", "consent_language", "consent_channel", "consent_at"]);
+        // The researchers' reading: their categorisation (codes, and labels with a language), then two columns per aspect.
+        var categories = questions.Where(q => q.Id is "integration_areas" or "target_groups").ToList();
+        foreach (var question in categories)
+        {
+            header.Add("researchers_" + question.Id);
+            if (labelled)
+            {
+                header.Add("researchers_" + question.Id + "_label");
+            }
+        }
+        var aspects = questionnaire.AssessmentAspects;
+        foreach (var aspect in aspects)
+        {
+            header.AddRange(["assessment_" + aspect.Id + "_inspiring", "assessment_" + aspect.Id + "_improvement"]);
+        }
         await WriteRowAsync(writer, header);
-        await foreach (var batch in BatchesAsync(statuses, publicOnly, cancellationToken))
+        await foreach (var (batch, readings) in BatchesAsync(statuses, publicOnly, cancellationToken))
         {
             foreach (var practice in batch)
             {
@@ -85,6 +100,22 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
                 cells.Add(string.Join("; ", practice.Flags.Where(f => !f.Resolved).Select(f => $"{f.QuestionId ?? "practice"}: {f.Reason}{(f.Detail is null ? "" : " (" + f.Detail + ")")}")));
                 var consent = Privacy.Consent.Latest(practice.Events);
                 cells.AddRange(consent is null ? ["", "", "", "", ""] : [consent.Given ? "true" : "false", consent.Version, consent.Language, consent.Channel, Iso(consent.At)]);
+                var reading = readings.GetValueOrDefault(practice.Id, ResearchersReading.None);
+                foreach (var question in categories)
+                {
+                    var json = question.Id == "integration_areas" ? reading.Review?.IntegrationAreasJson : reading.Review?.TargetGroupsJson;
+                    cells.Add(string.Join("; ", PracticeListRow.Codes(json)));
+                    if (labelled)
+                    {
+                        cells.Add(json is null ? "" : formatter.Format(question, json, language!));
+                    }
+                }
+                var assessed = reading.Assessments.ToDictionary(a => a.Aspect, StringComparer.Ordinal);
+                foreach (var aspect in aspects)
+                {
+                    assessed.TryGetValue(aspect.Id, out var row);
+                    cells.AddRange([row?.InspiringElements ?? "", row?.RoomForImprovement ?? ""]);
+                }
                 await WriteRowAsync(writer, cells);
             }
         }
@@ -109,15 +140,23 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
             .Select(a => new { a.PracticeId, a.ValueJson }).ToDictionaryAsync(a => a.PracticeId, a => a.ValueJson, cancellationToken);
         var areasOf = await db.Answers.AsNoTracking().Where(a => a.QuestionId == "integration_areas" && ids.Contains(a.PracticeId))
             .Select(a => new { a.PracticeId, a.ValueJson }).ToDictionaryAsync(a => a.PracticeId, a => a.ValueJson, cancellationToken);
-        var researchersAreas = await db.PracticeReviews.AsNoTracking().Where(r => r.IntegrationAreasJson != null && ids.Contains(r.PracticeId))
-            .Select(r => new { r.PracticeId, r.IntegrationAreasJson }).ToDictionaryAsync(r => r.PracticeId, r => r.IntegrationAreasJson, cancellationToken);
+        var groupsOf = await db.Answers.AsNoTracking().Where(a => a.QuestionId == "target_groups" && ids.Contains(a.PracticeId))
+            .Select(a => new { a.PracticeId, a.ValueJson }).ToDictionaryAsync(a => a.PracticeId, a => a.ValueJson, cancellationToken);
+        var researchers = await db.PracticeReviews.AsNoTracking().Where(r => (r.IntegrationAreasJson != null || r.TargetGroupsJson != null) && ids.Contains(r.PracticeId))
+            .Select(r => new { r.PracticeId, r.IntegrationAreasJson, r.TargetGroupsJson }).ToDictionaryAsync(r => r.PracticeId, cancellationToken);
+        var assessed = (await db.PracticeAssessments.AsNoTracking().Where(a => ids.Contains(a.PracticeId) && (a.InspiringElements != null || a.RoomForImprovement != null))
+            .Select(a => a.PracticeId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var rows = regionOf.Select(r => new
         {
             Region = r.Value,
-            Areas = researchersAreas.GetValueOrDefault(r.Key) ?? areasOf.GetValueOrDefault(r.Key),
+            Areas = researchers.GetValueOrDefault(r.Key)?.IntegrationAreasJson ?? areasOf.GetValueOrDefault(r.Key),
+            Groups = researchers.GetValueOrDefault(r.Key)?.TargetGroupsJson ?? groupsOf.GetValueOrDefault(r.Key),
+            Categorised = researchers.ContainsKey(r.Key),
+            Assessed = assessed.Contains(r.Key),
         }).ToList();
         var areaCodes = questionnaire.Questions.First(q => q.Id == "integration_areas").ChoiceList.Select(c => c.Code).ToList();
-        var summaries = new Dictionary<string, (int Count, Dictionary<string, int> Areas, string? Country)>(StringComparer.Ordinal);
+        var groupCodes = questionnaire.Questions.First(q => q.Id == "target_groups").ChoiceList.Select(c => c.Code).ToList();
+        var summaries = new Dictionary<string, (int Count, Dictionary<string, int> Areas, string? Country, Dictionary<string, int> Groups, int Categorised, int Assessed)>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var code = PracticeListRow.Text(row.Region);
@@ -127,9 +166,15 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
             }
             if (!summaries.TryGetValue(code, out var summary))
             {
-                summary = (0, areaCodes.ToDictionary(c => c, _ => 0), geo.RegionByCode(code)!.Country);
+                summary = (0, areaCodes.ToDictionary(c => c, _ => 0), geo.RegionByCode(code)!.Country, groupCodes.ToDictionary(c => c, _ => 0), 0, 0);
             }
             summary.Count++;
+            summary.Categorised += row.Categorised ? 1 : 0;
+            summary.Assessed += row.Assessed ? 1 : 0;
+            foreach (var group in PracticeListRow.Codes(row.Groups).Distinct())
+            {
+                summary.Groups[group] = summary.Groups.GetValueOrDefault(group) + 1;
+            }
             foreach (var area in PracticeListRow.Codes(row.Areas).Distinct())
             {
                 summary.Areas[area] = summary.Areas.GetValueOrDefault(area) + 1;
@@ -139,7 +184,10 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
         return summaries.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s =>
         {
             var region = geo.RegionByCode(s.Key)!;
-            return new RegionSummary(s.Key, region.Name, region.Country, region.Level, s.Value.Count, s.Value.Areas);
+            return new RegionSummary(s.Key, region.Name, region.Country, region.Level, s.Value.Count, s.Value.Areas)
+            {
+                TargetGroups = s.Value.Groups, Categorised = s.Value.Categorised, Assessed = s.Value.Assessed,
+            };
         }).ToList();
     }
 
@@ -203,10 +251,18 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
             writer.WriteNumber(area, count);
         }
         writer.WriteEndObject();
+        writer.WriteStartObject("target_groups");
+        foreach (var (group, count) in region.TargetGroups)
+        {
+            writer.WriteNumber(group, count);
+        }
+        writer.WriteEndObject();
+        writer.WriteNumber("categorised", region.Categorised);
+        writer.WriteNumber("assessed", region.Assessed);
         writer.WriteEndObject();
     }
 
-    private async IAsyncEnumerable<List<Practice>> BatchesAsync(IReadOnlyCollection<string> statuses, bool publicOnly, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<(List<Practice> Practices, Dictionary<Guid, ResearchersReading> Readings)> BatchesAsync(IReadOnlyCollection<string> statuses, bool publicOnly, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = 0;
         while (true)
@@ -227,9 +283,42 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
             {
                 yield break;
             }
-            yield return batch;
+            yield return (batch, await ReadingsAsync(batch, cancellationToken));
             after = batch[^1].Number;
         }
+    }
+
+    /// <summary>The researchers' reading of one practice (GET /api/practices/{id}), on <paramref name="db"/>; aspects in <paramref name="questionnaire"/>'s order.</summary>
+    public static async Task<ResearchersReading> ReadingAsync(ReginDbContext db, QuestionnaireDefinition? questionnaire, Practice practice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return (await ReadingsAsync(db, questionnaire, [practice.Id], cancellationToken)).GetValueOrDefault(practice.Id, ResearchersReading.None);
+    }
+
+    private Task<Dictionary<Guid, ResearchersReading>> ReadingsAsync(List<Practice> batch, CancellationToken cancellationToken) =>
+        ReadingsAsync(db, questionnaire, batch.Select(p => p.Id).ToList(), cancellationToken);
+
+    // The researchers' categorisation and assessment of practices: two reads by the practices' ids (their keys).
+    private static async Task<Dictionary<Guid, ResearchersReading>> ReadingsAsync(ReginDbContext db, QuestionnaireDefinition? questionnaire, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var reviews = await db.PracticeReviews.AsNoTracking().Where(r => ids.Contains(r.PracticeId) && (r.IntegrationAreasJson != null || r.TargetGroupsJson != null))
+            .ToDictionaryAsync(r => r.PracticeId, cancellationToken);
+        var order = (questionnaire?.AssessmentAspects ?? []).Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var assessments = (await db.PracticeAssessments.AsNoTracking().Where(a => ids.Contains(a.PracticeId)).ToListAsync(cancellationToken))
+            .Where(a => !string.IsNullOrWhiteSpace(a.InspiringElements) || !string.IsNullOrWhiteSpace(a.RoomForImprovement))
+            .ToLookup(a => a.PracticeId);
+        var readings = new Dictionary<Guid, ResearchersReading>();
+        foreach (var id in ids)
+        {
+            var review = reviews.GetValueOrDefault(id);
+            var aspects = assessments[id].OrderBy(a => order.GetValueOrDefault(a.Aspect, int.MaxValue)).ThenBy(a => a.Aspect, StringComparer.Ordinal).ToList();
+            if (review is not null || aspects.Count > 0)
+            {
+                readings[id] = new ResearchersReading(review, aspects);
+            }
+        }
+        return readings;
     }
 
     private static bool HasLabel(Question question) => question.IsChoice || question.Type is QuestionType.Yesno or QuestionType.Country or QuestionType.Region;
@@ -281,4 +370,13 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
 }
 
 /// <summary>What the map shows for one region.</summary>
-public sealed record RegionSummary(string Nuts, string Name, string Country, int Level, int Practices, IReadOnlyDictionary<string, int> IntegrationAreas);
+/// <remarks>
+/// Areas and target groups count the researchers' categorisation where they made one, else the contributor's answer;
+/// <see cref="Categorised"/> and <see cref="Assessed"/> count the practices the researchers categorised and assessed.
+/// </remarks>
+public sealed record RegionSummary(string Nuts, string Name, string Country, int Level, int Practices, IReadOnlyDictionary<string, int> IntegrationAreas)
+{
+    public IReadOnlyDictionary<string, int> TargetGroups { get; init; } = new Dictionary<string, int>();
+    public int Categorised { get; init; }
+    public int Assessed { get; init; }
+}

@@ -85,6 +85,9 @@ public sealed record PracticeListPage(IReadOnlyList<PracticeListRow> Rows, int T
 
     /// <summary>Whether a next page may have rows (always when the count stopped early and this page is full).</summary>
     public bool HasNext => TotalCapped ? Rows.Count == PageSize : Page < Pages;
+
+    /// <summary>The page's practices their contributor sent back after a request for changes, with when (<see cref="SentBack"/>).</summary>
+    public IReadOnlyDictionary<Guid, DateTimeOffset> SentBack { get; init; } = new Dictionary<Guid, DateTimeOffset>();
 }
 
 /// <summary>Everything the practice page shows.</summary>
@@ -153,7 +156,26 @@ public sealed class ReviewQueries(ReginDbContext db)
     {
         var position = pageIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
         var rows = pageIds.Count == 0 ? [] : await Project(db.Practices.AsNoTracking().Where(p => pageIds.Contains(p.Id))).ToListAsync(cancellationToken);
-        return new PracticeListPage(rows.OrderBy(r => position[r.Id]).ToList(), total, page, pageSize, capped);
+        return new PracticeListPage(rows.OrderBy(r => position[r.Id]).ToList(), total, page, pageSize, capped) { SentBack = await SentBackAsync(rows, cancellationToken) };
+    }
+
+    // The rows in submitted sent back after a request: the log of those few practices (index PracticeId, Id), only the
+    // kinds SentBack reads, and only for practices that were ever asked for changes.
+    private async Task<Dictionary<Guid, DateTimeOffset>> SentBackAsync(List<PracticeListRow> rows, CancellationToken cancellationToken)
+    {
+        var submitted = rows.Where(r => r.Status == PracticeStatus.Submitted).Select(r => r.Id).ToList();
+        if (submitted.Count == 0)
+        {
+            return [];
+        }
+        var kinds = new[] { SentBack.RequestKind, "status_changed" };
+        var events = await db.PracticeEvents.AsNoTracking()
+            .Where(e => submitted.Contains(e.PracticeId) && kinds.Contains(e.Kind))
+            .ToListAsync(cancellationToken);
+        return events.GroupBy(e => e.PracticeId)
+            .Select(g => (g.Key, Back: SentBack.Of(g)?.Resubmitted))
+            .Where(x => x.Back is not null)
+            .ToDictionary(x => x.Key, x => x.Back!.At);
     }
 
     // Two steps: the ordered ids of one page, read from an index on (sort key, number), then the page's rows. Ties are
@@ -300,7 +322,13 @@ public sealed class ReviewQueries(ReginDbContext db)
             var country = query.Country.Trim().ToUpperInvariant();
             practices = practices.Where(p => p.CountryCode == country);
         }
-        if (!string.IsNullOrWhiteSpace(query.Region))
+        if (query.Region?.Contains(',', StringComparison.Ordinal) == true)
+        {
+            // Several regions one name shares ("Μακεδονία": EL51, EL52, EL53), each with the codes under it.
+            var codes = query.Region.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToUpperInvariant()).Distinct().ToList();
+            practices = practices.Where(p => codes.Contains(p.RegionCode) || codes.Contains(p.RegionCode.Substring(0, 4)));
+        }
+        else if (!string.IsNullOrWhiteSpace(query.Region))
         {
             // The code and the codes it begins (a NUTS-1 code finds its NUTS-2 regions): a range of the index, as both
             // providers compare these keys byte by byte (the codes are letters and digits, all below U+FFFD).

@@ -292,7 +292,11 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
         return new SearchMatches(found.Numbers ?? []);
     }
 
-    private static string TsQuery(IReadOnlyList<string> words) => string.Join(" & ", words.Select(w => w + ":*"));
+    // Each word by its forms (SearchForms: the stems in the 8 languages, the German transliteration), any of them as a
+    // prefix; each configuration still reads every form its own way: (πρόσφυγας:* | προσφυγ:*) & (gefluechtete:* | gefluchtet:*).
+    // The forms are letters and digits: nothing in them is tsquery syntax.
+    private static string TsQuery(IReadOnlyList<string> words) =>
+        string.Join(" & ", words.Select(w => "(" + string.Join(" | ", SearchForms.Of(w, static x => x).Select(f => f + ":*")) + ")"));
 
     protected override string QueryText(IReadOnlyList<string> words) => TsQuery(words);
 

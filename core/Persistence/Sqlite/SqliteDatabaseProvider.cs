@@ -327,8 +327,10 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
         return new SearchMatches(System.Text.Json.JsonSerializer.Deserialize<int[]>(found.Json) ?? []);
     }
 
+    // Each word by its forms (the word, its stems, its German transliteration: SearchForms), any of them as a prefix:
+    // ("προσφυγας"* OR "προσφυγ"*) ("gefluechtete"* OR "gefluchtet"*).
     private static string MatchExpression(IReadOnlyList<string> words) =>
-        string.Join(" ", words.Select(w => "\"" + WithoutDiacritics(w).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+        string.Join(" AND ", words.Select(w => "(" + string.Join(" OR ", SearchForms.Of(w, WithoutDiacritics).Select(f => "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*")) + ")"));
 
     // The triggers of the migration SearchOncePerCommit mark the practices whose answers changed; SearchIndex indexes
     // them at EF Core's commit, and here what a writer without EF Core left marked.
