@@ -99,8 +99,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         // At the count of people, an amount of money it refused ("unos 150.000 euros al año", session 43: refused as no count):
         // the budget's answer typed one question early, offered there.
         var atCount = asked.Type == QuestionType.Integer && !check.Ok && !check.NeedsConfirmation;
+        // At the title, a country's name alone (session 44's Portuguese run: "portugal", typed by an official one question
+        // behind, was stored as the practice's title): offered at the open country question.
+        var atTitle = asked.Id == Title && check.Ok;
         var words = TextKey.Words(text).Length;
-        if (!(asked.Type == QuestionType.Longtext || atChoice || atCount) || text.Contains('\n', StringComparison.Ordinal) || words is 0 or > 12)
+        if (!(asked.Type == QuestionType.Longtext || atChoice || atCount || atTitle) || text.Contains('\n', StringComparison.Ordinal) || words is 0 or > 12)
         {
             return null;
         }
@@ -119,7 +122,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         // Six words or more: only a sentence that opens with its one count of people ("cerca de 500 trabalhadores por ano",
         // "rund 1.200 Geflüchtete im Jahr 2023 erreicht"), offered at the count (it was kept where typed).
         var sentence = words > 5;
-        if (sentence && !atCount && !OpensWithItsOneCount(text))
+        if (sentence && (atTitle || (!atCount && !OpensWithItsOneCount(text))))
         {
             return null;
         }
@@ -127,7 +130,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             // Not where the question reads the long text itself (a count in the results is offered when the count comes), nor
             // a bare number as an amount: a number without its currency is a count ("environ 300 personnes" is no budget).
-            if (other.Id == asked.Id || (sentence && !atCount && other.Type != QuestionType.Integer) || (atCount && other.Type != QuestionType.MoneyEur)
+            if (other.Id == asked.Id || (sentence && !atCount && other.Type != QuestionType.Integer) || (atCount && other.Type != QuestionType.MoneyEur) || (atTitle && other.Type != QuestionType.Country)
                 || !(FactTypes.Contains(other.Type) || (other.Type == QuestionType.Integer && SaysPeople(turn, text)))
                 || flow.IsAnswered(turn, other) || other.ReadFrom.Contains(asked.Id)
                 || (other.Type == QuestionType.MoneyEur && IsACount(turn, text)))
@@ -521,6 +524,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     private const string ContactOrganisation = "contact_organisation";
+    private const string Title = "title";
 
     /// <summary>
     /// The single-choice question asked next after the one-line text <paramref name="answered"/>, when the last part of the

@@ -295,6 +295,48 @@ public sealed class NewUserChat44Tests : IAsyncLifetime
         Assert.Equal("40", await ValueOfAsync("beneficiaries_count"));
     }
 
+    // A country's name alone at the title.
+
+    [Theory]
+    [InlineData("pt-PT", "portugal", "sim", "\"PT\"")]
+    [InlineData("sv-SE", "sverige", "ja", "\"SE\"")]
+    public async Task A_country_alone_at_the_title_is_offered_at_the_country(string locale, string country, string yes, string code)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var answer in new[] { "marta ribeiro", "Câmara Municipal de Braga", "marta@example.eu", "-" })
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("title", chat.AskedQuestion);
+
+        await chat.SendAsync(country);
+
+        var offer = Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+        Assert.Equal(("title", "country"), (offer.QuestionId, offer.NextQuestionId));
+        await chat.SendAsync(yes);
+        Assert.Equal(code, await ValueOfAsync("country"));
+        Assert.Null(await ValueOfAsync("title"));
+        Assert.Equal("title", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task A_title_naming_a_country_among_other_words_stays_the_title()
+    {
+        var chat = _host.Chat("pt-PT");
+        await chat.StartAsync();
+        foreach (var answer in new[] { "marta ribeiro", "Câmara Municipal de Braga", "marta@example.eu", "-" })
+        {
+            await chat.SendAsync(answer);
+        }
+
+        await chat.SendAsync("Mentoria em Portugal");
+
+        Assert.Null(chat.Progress.Pending);
+        Assert.Equal(Json("Mentoria em Portugal"), await ValueOfAsync("title"));
+        Assert.Equal("country", chat.AskedQuestion);
+    }
+
     // 6. A refusal where a required name is asked.
 
     [Theory]
