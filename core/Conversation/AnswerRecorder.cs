@@ -58,7 +58,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new SkipAheadConfirmation(question.Id, next.Id, text));
             return;
         }
-        if ((check.Ok || question.IsChoice) && FactOfAnotherQuestion(turn, question, text, check) is var (other, read))
+        if ((check.Ok || question.IsChoice || question.Type == QuestionType.Integer) && FactOfAnotherQuestion(turn, question, text, check) is var (other, read))
         {
             // "Depuis janvier 2021" where the partners are asked: a long text that is only a date, an amount, a country or a
             // region answers another question (a hurried contributor answered ahead). Asked, never assumed: yes answers
@@ -122,8 +122,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         // A choice with no Other (the regional authority's role) refuses such words outright: "depuis janvier 2017" typed there
         // by a Liège official who had moved on was refused again and again (session 43), so it is offered where it reads too.
         var atChoice = asked.IsChoice && ((check.Ok && check.OtherText is not null && OnlyOther(check.Value)) || (!check.Ok && !check.NeedsConfirmation));
+        // At the count of people, an amount of money it refused ("unos 150.000 euros al año", session 43: refused as no count):
+        // the budget's answer typed one question early, offered there.
+        var atCount = asked.Type == QuestionType.Integer && !check.Ok && !check.NeedsConfirmation;
+        // At the title, a country's name alone (session 44's Portuguese run: "portugal", typed by an official one question
+        // behind, was stored as the practice's title): offered at the open country question.
+        var atTitle = asked.Id == Title && check.Ok;
         var words = TextKey.Words(text).Length;
-        if (!(asked.Type == QuestionType.Longtext || atChoice) || text.Contains('\n', StringComparison.Ordinal) || words is 0 or > 12)
+        if (!(asked.Type == QuestionType.Longtext || atChoice || atCount || atTitle) || text.Contains('\n', StringComparison.Ordinal) || words is 0 or > 12)
         {
             return null;
         }
@@ -142,7 +148,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         // Six words or more: only a sentence that opens with its one count of people ("cerca de 500 trabalhadores por ano",
         // "rund 1.200 Geflüchtete im Jahr 2023 erreicht"), offered at the count (it was kept where typed).
         var sentence = words > 5;
-        if (sentence && !OpensWithItsOneCount(text))
+        if (sentence && (atTitle || (!atCount && !OpensWithItsOneCount(text))))
         {
             return null;
         }
@@ -150,7 +156,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             // Not where the question reads the long text itself (a count in the results is offered when the count comes), nor
             // a bare number as an amount: a number without its currency is a count ("environ 300 personnes" is no budget).
-            if (other.Id == asked.Id || (sentence && other.Type != QuestionType.Integer)
+            if (other.Id == asked.Id || (sentence && !atCount && other.Type != QuestionType.Integer) || (atCount && other.Type != QuestionType.MoneyEur) || (atTitle && other.Type != QuestionType.Country)
                 || !(FactTypes.Contains(other.Type) || (other.Type == QuestionType.Integer && SaysPeople(turn, text)))
                 || flow.IsAnswered(turn, other) || other.ReadFrom.Contains(asked.Id)
                 || (other.Type == QuestionType.MoneyEur && IsACount(turn, text)))
@@ -548,6 +554,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     private const string ContactOrganisation = "contact_organisation";
+    private const string Title = "title";
 
     /// <summary>
     /// The single-choice question asked next after the one-line text <paramref name="answered"/>, when the last part of the

@@ -915,6 +915,25 @@ public sealed class ConversationEngine(
             }
             return true;
         }
+        if (pending is SkipAheadConfirmation { Read: not null } fact && flow.Find(fact.QuestionId) is { } typedAt
+            && flow.Find(fact.NextQuestionId) is { } meant && flow.IndexOf(meant) + 1 < flow.Questions.Count
+            && flow.Questions[flow.IndexOf(meant) + 1] is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } then
+            && then.Id != typedAt.Id && !flow.IsAnswered(turn, then)
+            && flow.Normaliser.Normalise(then.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, then))
+                is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false })
+        {
+            // Session 44's Swedish run: "startade hösten 2022" typed at the regional authority's contribution was offered at the
+            // start date, then "pågår fortfarande, minst till slutet av 2025" typed on, the answer to the end date that comes
+            // after it, was stored as the contribution (the offer lost). Typing on in the offer's order takes the offer, answers
+            // the question after it, then the question it was typed at again.
+            await confirmations.ResolveAsync(turn, fact, yes: true, option: null, cancellationToken);
+            if (turn.Progress.Pending is null && !flow.IsAnswered(turn, then))
+            {
+                turn.Progress.ReturnTo = typedAt.Id;
+                await answers.RecordAsync(turn, then, text, cancellationToken);
+            }
+            return true;
+        }
         if (pending is MovedOnConfirmation moved && flow.Find(moved.QuestionId) is { } movedFrom
             && await TypedOnPastMovedOnAsync(turn, moved, movedFrom, text, cancellationToken))
         {
@@ -937,6 +956,19 @@ public sealed class ConversationEngine(
             turn.Progress.Pending = null;
             turn.Progress.ReturnTo ??= unanswered.Id;
             await answers.RecordAsync(turn, nextInstead, text, cancellationToken);
+            return true;
+        }
+        if (pending is CandidateConfirmation guess && TextKey.Fold(text).Length == 0 && Thumbs(text) is null
+            && flow.Find(guess.QuestionId) is { Required: true } guessedAt && !flow.IsAnswered(turn, guessedAt))
+        {
+            // "-", "?", "..." where "Did you mean Direct: leader?" waits at a required question (session 43: the dash was read
+            // as a new answer, "This question needs an answer", and the guess was lost): nothing said either way; the guess is
+            // kept and asked again plainly.
+            if (guess.Candidates.Count == 1)
+            {
+                turn.Say(flow.Text(Localisation.MessageKeys.YesNo, turn.Language));
+            }
+            flow.Confirm(turn, guess);
             return true;
         }
         if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation or MovedOnConfirmation or SlipConfirmation or ReplaceConfirmation)

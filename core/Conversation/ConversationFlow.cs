@@ -128,6 +128,12 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         if (next is not null)
         {
             Ask(turn, next);
+            if (SaidEarlier(turn, next) is var (words, read))
+            {
+                // Offered when its question comes (asked, never assumed: yes takes it, another answer replaces it).
+                Confirm(turn, new CandidateConfirmation(next.Id, words, [read],
+                    Text(ConversationMessageKeys.PastedEarlier, turn.Language, ("text", words), ("value", read.Display))));
+            }
             return;
         }
         turn.Say(texts.Get(ConversationMessageKeys.AllAnswered, turn.Language));
@@ -140,6 +146,69 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         }
         turn.Say(Summary(turn));
         Confirm(turn, new SubmitConfirmation());
+    }
+
+    private const string LeadOrganisation = "lead_organisation";
+    private const string ContactOrganisation = "contact_organisation";
+    private const string OrganisationKind = "lead_organisation_type";
+    private const string Partners = "partners";
+
+    /// <summary>
+    /// What an organisation's answer said beside its name, offered when the question it answers comes: the partners after "we"
+    /// at the lead organisation ("nous (CPAS) avec le CRIPEL": "CRIPEL" at the partners), and the kind of organisation its
+    /// self-description names ("Verein Integrationshaus, wir sind eine NGO in wien": NGO at the lead organisation's type, when
+    /// the lead is the contributor's own organisation). Session 43: the words were left out of the name and the questions
+    /// asked blank. Null when nothing reads.
+    /// </summary>
+    private (string Words, SuggestedAnswer Read)? SaidEarlier(Turn turn, Question next)
+    {
+        if (turn.Practice is not { } practice || turn.Progress.Pending is not null
+            || practice.Answers.FirstOrDefault(a => a.QuestionId == LeadOrganisation) is not { } lead)
+        {
+            return null;
+        }
+        if (next.Id == Partners)
+        {
+            return normaliser.PartnersBesideOurs(LeadOrganisation, lead.Original, turn.Language) is { } partners
+                ? (partners, new SuggestedAnswer(partners, partners))
+                : null;
+        }
+        if (next.Id != OrganisationKind)
+        {
+            return null;
+        }
+        var contact = practice.Answers.FirstOrDefault(a => a.QuestionId == ContactOrganisation);
+        var sources = contact is not null && contact.ValueJson == lead.ValueJson ? new[] { lead, contact } : [lead];
+        foreach (var source in sources)
+        {
+            if (normaliser.SelfDescription(source.QuestionId, source.Original, turn.Language) is { } description
+                && KindIn(description) is { } kind)
+            {
+                return (description, kind);
+            }
+        }
+        return null;
+
+        // The description as it is, or its first run of up to three words that reads as one option ("eine NGO in wien": NGO).
+        SuggestedAnswer? KindIn(string description)
+        {
+            var spans = TextKey.WordSpans(description);
+            var context = IntakeService.ContextOf(practice, next.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime));
+            foreach (var length in new[] { spans.Count, 3, 2, 1 }.Where(n => n <= spans.Count).Distinct())
+            {
+                for (var start = 0; start + length <= spans.Count; start++)
+                {
+                    var part = description[spans[start].Start..spans[start + length - 1].End];
+                    var read = normaliser.Normalise(next.Id, part, turn.Language, context);
+                    if (read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false }
+                        && read.Value is System.Text.Json.Nodes.JsonValue code && code.GetValue<string>() != "other")
+                    {
+                        return new SuggestedAnswer(part, AnswerText.Show(next, read.Value, turn.Language));
+                    }
+                }
+            }
+            return null;
+        }
     }
 
     /// <summary>Greets (welcome, or welcome back with where they stopped) and asks the question they are at.</summary>
@@ -158,6 +227,13 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             {
                 // Asked again where it was left ("I did not recognise … please confirm it"): the next message answers it.
                 Confirm(turn, pending);
+            }
+            else if (turn.Progress.Pending is null && !IsAnswered(turn, question) && SaidEarlier(turn, question) is var (words, read))
+            {
+                // Back in a new conversation (the offer waited in the one paused): offered again, so a yes still takes it
+                // (session 44's Swedish run: "ja" was refused as no partners).
+                Confirm(turn, new CandidateConfirmation(question.Id, words, [read],
+                    Text(ConversationMessageKeys.PastedEarlier, turn.Language, ("text", words), ("value", read.Display))));
             }
             return;
         }
@@ -265,7 +341,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             EraseDataConfirmation => new ConfirmationReply(texts.Get(Privacy.RightsMessageKeys.EraseConfirm, language), yes, no),
             OtherConfirmation other => new ConfirmationReply(OtherWarning(turn, other) ?? texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
             SkipAheadConfirmation { Read: { } read } fact => new ConfirmationReply(texts.Get(
-                Find(fact.QuestionId) is { IsChoice: true, HasOther: false }
+                Find(fact.QuestionId) is { IsChoice: true, HasOther: false } or { Type: QuestionType.Integer }
                     ? ConversationMessageKeys.AnswerElsewhereThenBack : ConversationMessageKeys.AnswerElsewhere, language,
                 ("text", AnswerText.Shorten(fact.Text)), ("value", read), ("question", Find(fact.QuestionId)?.Label.In(language)),
                 ("next", Find(fact.NextQuestionId)?.Label.In(language))), yes, no),

@@ -41,6 +41,7 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<(string Question, string Language), PhraseSet> _selfDescriptions = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _orgLinks = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _ours = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _oursWith = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _regionItself = [];
     // "in", "en", "em" per language (folded): before a country's name in a list of areas or groups, where it happens.
     private readonly Dictionary<string, HashSet<string>> _placeIn = new(StringComparer.OrdinalIgnoreCase);
@@ -70,6 +71,7 @@ public sealed partial class AnswerNormaliser
             KeepPhrases(_selfDescriptions, question.Id, question.SelfDescriptions);
             KeepPhrases(_orgLinks, question.Id, question.OrgLinks);
             KeepPhrases(_ours, question.Id, question.Ours);
+            KeepPhrases(_oursWith, question.Id, question.OursWith);
             KeepPhrases(_regionItself, question.Id, question.RegionItself);
         }
         foreach (var (language, list) in questionnaire.Vocabulary.PlaceIn)
@@ -359,6 +361,84 @@ public sealed partial class AnswerNormaliser
     /// <summary>The question whose options are the kinds of organisation: it tells an organisation joined to a name.</summary>
     private const string OrganisationKindQuestion = "lead_organisation_type";
 
+    /// <summary>
+    /// The partners named after the contributor's own organisation where <paramref name="questionId"/> asks for an
+    /// organisation: "nous (CPAS) avec le CRIPEL", "wir mit der Caritas und der VHS", "we with the ETB", "vi tillsammans med
+    /// Arbetsförmedlingen": one of the question's <c>ours</c> phrases opening the answer (an abbreviation in brackets after
+    /// it), then one of its <c>ours_with</c> ("avec", "mit", "together with"), then the partners, returned as typed without
+    /// the articles before them ("CRIPEL"); null otherwise. The answer is the contributor's own organisation (session 43:
+    /// the sentence was kept whole as the lead organisation's name).
+    /// </summary>
+    public string? PartnersBesideOurs(string questionId, string text, string language)
+    {
+        if (!_ours.TryGetValue((questionId, language), out var ours) || !_oursWith.TryGetValue((questionId, language), out var joiners)
+            || text.Contains('\n', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length || ours.LongestAt(words, 0) is not (> 0 and var at) || at >= words.Length)
+        {
+            return null;
+        }
+        if (text[spans[at - 1].End..spans[at].Start].Contains('(', StringComparison.Ordinal))
+        {
+            // "nous (CPAS)": the organisation's own short name, in brackets.
+            var close = text.IndexOf(')', spans[at].Start.Value);
+            if (close < 0)
+            {
+                return null;
+            }
+            while (at < words.Length && spans[at].Start.Value < close)
+            {
+                at++;
+            }
+        }
+        if (at >= words.Length || joiners.LongestAt(words, at) is not (> 0 and var join) || at + join >= words.Length)
+        {
+            return null;
+        }
+        var fillers = _words.For(language).Fillers;
+        var first = at + join;
+        while (first < words.Length - 1 && fillers.Contains(words[first]))
+        {
+            first++;
+        }
+        var partners = text[spans[first].Start..].Trim().TrimEnd('.', ')', ' ');
+        return partners.Length > 0 ? partners : null;
+    }
+
+    /// <summary>
+    /// What an organisation's answer says it is after its name ("Verein Integrationshaus, wir sind eine NGO in wien": "eine NGO
+    /// in wien"): the words after one of the question's <c>self_descriptions</c> that follows a comma, a spaced dash or a
+    /// bracket, as typed; null when the answer holds none. Left out of the name (see AnswerEnd), offered at the organisation's
+    /// type by the chat.
+    /// </summary>
+    public string? SelfDescription(string questionId, string text, string language)
+    {
+        if (!_selfDescriptions.TryGetValue((questionId, language), out var descriptions))
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        for (var at = 1; at < words.Length - 1; at++)
+        {
+            if (descriptions.LongestAt(words, at) is > 0 and var length && at + length < words.Length
+                && text[spans[at - 1].End..spans[at].Start] is var between && (between.Contains(',') || between.Contains('(')
+                    || between.Contains(" - ", StringComparison.Ordinal) || between.Contains('–') || between.Contains('—')))
+            {
+                return text[spans[at + length].Start..].Trim().TrimEnd('.', ')', ' ');
+            }
+        }
+        return null;
+    }
+
     // Where the answer starts after its lead-in (its first word as typed), or 0.
     private int AnswerStart(Question question, string text, string language)
     {
@@ -481,6 +561,14 @@ public sealed partial class AnswerNormaliser
             // keeps the words. Only the whole answer: "Nord", "Nova Vida", "no challenges" are answers.
             return Refuse(MessageKeys.OwnWords, ("text", cleaned), ("label", question.Label.In(language)));
         }
+        if (question.Required && question.Type == QuestionType.Text
+            && (_declines.IsDecline(cleaned, language) || _declines.IsNone(cleaned, language)))
+        {
+            // "no tengo", "hab ich nicht", "je n'en ai pas", "n/a" where the organisation, the contact's name or the title is
+            // asked (session 43: "no tengo", meant for the phone, was stored as the organisation's name): no name, and the
+            // question needs one. Not at a long text: "None" to the challenges faced is that contributor's answer.
+            return Refuse(MessageKeys.Required);
+        }
         // A guess through a typing slip is no answer when the whole answer is a decline: "no funding" is not "EU funding".
         var guessedOverDecline = result.NeedsConfirmation && _declines.IsDecline(cleaned, language);
         if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null && !guessedOverDecline))
@@ -579,6 +667,7 @@ public sealed partial class AnswerNormaliser
             context?.ContactOrganisation is not { Length: > 0 } ours ? null
             : _ours.TryGetValue((question.Id, language), out var phrases) && phrases.Contains(TextKey.Fold(value)) ? ours
             : _regionItself.TryGetValue((question.Id, language), out var itself) && itself.Contains(TextKey.Fold(value)) && IsRegionalAuthority(ours, language) ? ours
+            : PartnersBesideOurs(question.Id, value, language) is not null ? ours
             : null;
 
         NormalisedAnswer Read(string value) => question.Type switch
@@ -808,6 +897,18 @@ public sealed partial class AnswerNormaliser
             {
                 return which;
             }
+            if (ongoingAllowed && PlannedEnd() is { } planned)
+            {
+                // "läuft noch bis mindestens Ende 2025", "still running, at least until end of 2025", "toujours en cours, au moins
+                // jusqu'à fin 2025" (session 43: stored as ended in December 2025): an end date is when the practice ended, or
+                // "ongoing" (the questionnaire's contract); one still running with no end known yet, only the earliest, is
+                // ongoing, that date a remark kept beside it for the researchers.
+                return Accept(JsonValue.Create(Ongoing)) with
+                {
+                    Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", planned))],
+                    Flags = [new AnswerFlag(FlagReasons.AnswerRemark, planned)],
+                };
+            }
             return _dates.Parse(value, ongoingAllowed, language, end, out var date) switch
             {
                 DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),
@@ -826,6 +927,22 @@ public sealed partial class AnswerNormaliser
                 _ when _dates.NamesTerm(value) && !_dates.IsOngoing(value, language) => Refuse(MessageKeys.DateTerm),
                 _ => Refuse(ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
             };
+
+            // The words after an "ongoing" opening the answer ("läuft noch", "still running", "toujours en cours") when they name a
+            // date as the earliest end ("at least until", "mindestens bis", "au moins jusqu'à"), as typed from their first word;
+            // null otherwise: "ongoing until 2027", "en cours jusqu'en 2027" name the end planned, and stay that end.
+            string? PlannedEnd()
+            {
+                var spans = TextKey.WordSpans(value);
+                var words = TextKey.Words(value);
+                if (spans.Count != words.Length || _words.For(language).Ongoing.LongestAt(words, 0) is not (> 0 and var opening)
+                    || opening >= words.Length || value[..spans[opening - 1].End].Any(char.IsDigit))
+                {
+                    return null;
+                }
+                var rest = value[spans[opening].Start..].Trim();
+                return _words.For(language).AtLeast.OccursIn(TextKey.Words(rest)) && _dates.DatesIn(rest, language, end).Count > 0 ? rest : null;
+            }
 
             AnswerCandidate DateCandidate(PartialDate guessed) => new(JsonValue.Create(guessed.Iso), _formatter.Date(guessed.Iso, language));
 

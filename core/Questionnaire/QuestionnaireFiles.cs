@@ -107,6 +107,9 @@ internal sealed class LocaleQuestion
     public string[]? SelfDescriptions { get; init; }
     /// <summary>Words after a name that join it to the organisation named next, no part of it: "from", "vom", "från".</summary>
     public string[]? OrgLinks { get; init; }
+    /// <summary>Words joining the contributor's own organisation to partners named after it: "nous (CPAS) avec le CRIPEL" ("avec"),
+    /// "wir mit der Caritas" ("mit").</summary>
+    public string[]? OursWith { get; init; }
     /// <summary>Words naming the contributor's own organisation as the answer ("we", "wir selbst", "same as above").</summary>
     public string[]? Ours { get; init; }
     /// <summary>Words naming the region itself as the answer ("the region itself", "la regione stessa"): the contributor's
@@ -156,6 +159,8 @@ internal sealed class LocaleVocabulary
     public string[]? None { get; init; }
     /// <summary>Words that say "for now" beside a none word: "yet", "pour l'instant", "bisher", "per ora", "ännu".</summary>
     public string[]? ForNow { get; init; }
+    /// <summary>"at least", "mindestens", "au moins", "minst": before an end date, an end not known yet.</summary>
+    public string[]? AtLeast { get; init; }
     /// <summary>Titles and forms of address written before a person's name: "Dr.", "Prof.ssa", "Dña.", "Mme".</summary>
     public string[]? PersonTitles { get; init; }
     /// <summary>Words that name a post, alone or as the last part of a compound: "Officer", "Leiter", "chef", "responsabile".</summary>

@@ -294,6 +294,7 @@ public static class QuestionnaireLoader
                 SelfDescriptions = Words(l => Q(l, q.Id)?.SelfDescriptions),
                 OrgLinks = Words(l => Q(l, q.Id)?.OrgLinks),
                 Ours = Words(l => Q(l, q.Id)?.Ours),
+                OursWith = Words(l => Q(l, q.Id)?.OursWith),
                 RegionItself = Words(l => Q(l, q.Id)?.RegionItself),
                 SharedNames = locales.Where(l => Q(l, q.Id)?.SharedNames is { Count: > 0 }).ToDictionary(
                     l => l.Language.Code,
@@ -318,6 +319,7 @@ public static class QuestionnaireLoader
                 AndLocal = Words(l => l.Vocabulary.AndLocal),
                 None = Words(l => l.Vocabulary.None),
                 ForNow = Words(l => l.Vocabulary.ForNow),
+                AtLeast = Words(l => l.Vocabulary.AtLeast),
                 Or = Words(l => l.Vocabulary.Or),
                 PersonTitles = Words(l => l.Vocabulary.PersonTitles),
                 PersonRoles = Words(l => l.Vocabulary.PersonRoles),

@@ -125,6 +125,11 @@ public sealed record Question(
     /// "same as above", "idem"): the organisation they gave is the answer.</summary>
     public LocalizedWords Ours { get; init; } = new();
 
+    /// <summary>Words joining the contributor's own organisation to partners named after it, per language ("nous (CPAS) avec le
+    /// CRIPEL", "wir mit der Caritas", "we with the ETB"): the answer is the contributor's organisation, the partners are
+    /// offered at the partners.</summary>
+    public LocalizedWords OursWith { get; init; } = new();
+
     /// <summary>Words that answer with the region itself ("the region itself", "la regione stessa", "die Region selbst"): the
     /// contributor's organisation when it reads as a regional authority ("Regione Emilia-Romagna"), else the words as typed.</summary>
     public LocalizedWords RegionItself { get; init; } = new();
@@ -199,6 +204,9 @@ public sealed class Vocabulary
     public LocalizedWords None { get; init; } = new();
     /// <summary>Words that say "for now" beside a none word: "none yet", "aucun pour l'instant", "bisher keine", "inga ännu".</summary>
     public LocalizedWords ForNow { get; init; } = new();
+    /// <summary>"at least", "mindestens", "au moins", "pelo menos", "minst": "still running, at least until end of 2025" names
+    /// no end, only the earliest one: the practice is ongoing, the date a remark.</summary>
+    public LocalizedWords AtLeast { get; init; } = new();
     /// <summary>"or", "ou", "oder", "o", "eller", "ή": two dates joined by it ("2021 o 2022", "marzo o aprile 2022") are offered
     /// to choose from, not read as a period.</summary>
     public LocalizedWords Or { get; init; } = new();

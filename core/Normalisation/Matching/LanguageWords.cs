@@ -24,6 +24,7 @@ public sealed class LanguageWords
         Declines = Set(vocabulary.Declines);
         None = Set(vocabulary.None);
         ForNow = Set(vocabulary.ForNow);
+        AtLeast = Set(vocabulary.AtLeast);
         Or = Set(vocabulary.Or);
         PersonTitles = (vocabulary.PersonTitles.TryGetValue(language, out var titles) ? titles : []).Select(TitleKey).ToHashSet(StringComparer.Ordinal);
         // Every language's posts: "Maria Rossi, Project Lead" is typed in an Italian chat too.
@@ -66,6 +67,8 @@ public sealed class LanguageWords
     public PhraseSet None { get; }
     /// <summary>"yet", "pour l'instant", "bisher", "per ora": beside a none word, still none ("bisher keine").</summary>
     public PhraseSet ForNow { get; }
+    /// <summary>"at least", "mindestens", "au moins": before an end date, only the earliest end.</summary>
+    public PhraseSet AtLeast { get; }
     /// <summary>"or", "ou", "oder", "o": between two dates, two answers to choose from.</summary>
     public PhraseSet Or { get; }
     /// <summary>Titles before a person's name ("Dr.", "Prof.ssa", "Dña."), as <see cref="TitleKey"/>s.</summary>
