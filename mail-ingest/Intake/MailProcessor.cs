@@ -734,12 +734,34 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>
-    /// The language of a new draft started by a mail: its template's, else its Content-Language, else the one its own
-    /// words are written in ("Anbei die Vorlage."), else the default.
+    /// The language of a new draft started by a mail (a reply about a practice keeps the practice's, unless its template's
+    /// labels say otherwise), from the strongest evidence down: its template's labels (the template the sender chose and
+    /// filled in); its Content-Language (their mail program says so); the words of their own, with the greeting and the
+    /// sign-off ("Hallo, … Liebe Grüße", "Hi, … Thanks, Tom", <see cref="Texts.GuessMailLanguage"/>); the country of the
+    /// sender's address (".de", ".gr", ".se"; a country of several of ours, ".be", ".ch", ".lu", none); else the default.
     /// </summary>
     internal static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts) =>
-        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessLanguage(WordsOfTheSender(parsed, texts))
-        ?? texts.Questionnaire.DefaultLanguage;
+        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessMailLanguage(WordsOfTheSender(parsed, texts))
+        ?? LanguageOfDomain(message.From.Mailboxes.FirstOrDefault()?.Domain, texts) ?? texts.Questionnaire.DefaultLanguage;
+
+    /// <summary>Our language of the country an address's domain names (its last label), if that country speaks one of ours alone.</summary>
+    internal static string? LanguageOfDomain(string? domain, Texts texts)
+    {
+        var tld = domain?.TrimEnd('.').Split('.')[^1].ToLowerInvariant();
+        var language = tld switch
+        {
+            "uk" or "ie" or "mt" => "en",
+            "fr" => "fr",
+            "de" or "at" => "de",
+            "es" => "es",
+            "it" or "sm" => "it",
+            "gr" or "cy" => "el",
+            "pt" or "br" => "pt",
+            "se" => "sv",
+            _ => null,
+        };
+        return language is not null && texts.Questionnaire.Languages.Any(l => l.Code == language) ? language : null;
+    }
 
     /// <summary>
     /// The mail's newest text without the answers that name no language: names, organisations and titles (short texts,

@@ -138,6 +138,39 @@ public abstract class MailRound44Tests(string provider)
         Assert.Equal(3, (await host.OutboxAsync()).Count);
     }
 
+    public static TheoryData<string, string, string> ShortMails() => new()
+    {
+        // language, sender, the mail as typed: a greeting, the template's keys, a sign-off and a first name, nothing more
+        { "en", "Tom Ryan <tom.ryan@gmail.com>", "Hi,\n\n[Q01] Tom Ryan\n[Q05] Welcome desk\n[Q06] Ireland\n\nTom" },
+        { "en", "Tom Ryan <tom.ryan@gmail.com>", "Hello,\n[Q05] Welcome desk\n[Q06] Ireland\nThanks,\nTom" },
+        { "fr", "Luc Martin <luc.martin@gmail.com>", "Bonjour,\n\n[Q01] Luc Martin\n[Q05] Accueil des nouveaux arrivants\n[Q06] France\n\nCordialement,\nLuc" },
+        { "de", "Eva Braun <eva.braun@gmail.com>", "Hallo,\n\n[Q01] Eva Braun\n[Q05] Sprachcafé\n[Q06] Deutschland\n\nLiebe Grüße\nEva" },
+        { "de", "Eva Braun <eva.braun@gmail.com>", "Liebe Frau Weber,\n[Q05] Sprachcafé\n[Q06] Deutschland\nLG Eva" },
+        { "es", "Ana Ruiz <ana.ruiz@gmail.com>", "Hola,\n\n[Q01] Ana Ruiz\n[Q05] Aula de acogida\n[Q06] España\n\nSaludos,\nAna" },
+        { "it", "Marco Bianchi <marco.bianchi@gmail.com>", "Buongiorno,\n\n[Q01] Marco Bianchi\n[Q05] Sportello migranti\n[Q06] Italia\n\nCordiali saluti\nMarco" },
+        { "el", "Nikos Pappas <nikos.pappas@gmail.com>", "Καλημέρα,\n\n[Q01] Νίκος Παππάς\n[Q05] Κέντρο υποδοχής\n[Q06] Ελλάδα\n\nΦιλικά,\nΝίκος" },
+        { "pt", "João Silva <joao.silva@gmail.com>", "Olá,\n\n[Q01] João Silva\n[Q05] Balcão de acolhimento\n[Q06] Portugal\n\nCumprimentos,\nJoão" },
+        { "sv", "Anna Berg <anna.berg@gmail.com>", "Hej,\n\n[Q01] Anna Berg\n[Q05] Språkcafé\n[Q06] Sverige\n\nMvh\nAnna" },
+        // Nothing of their own but a first name: the country of the address.
+        { "el", "Nikos Pappas <n.pappas@crete-region.gr>", "[Q01] Νίκος Παππάς\n[Q05] Κέντρο υποδοχής\n[Q06] Ελλάδα\nΝίκος" },
+        { "sv", "Anna Berg <anna.berg@malmo.se>", "[Q05] Språkcafé\n[Q06] Sverige\nAnna" },
+        { "en", "Tom Ryan <tom.ryan@corkcity.ie>", "[Q05] Welcome desk\n[Q06] Ireland\nTom" },
+        // An English greeting from a Swedish address: the greeting is his own word, the address only where he works.
+        { "en", "Tom Ryan <tom.ryan@malmo.se>", "Hi,\n[Q05] Welcome desk\n[Q06] Sweden\nTom" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ShortMails))]
+    public async Task A_short_mail_with_only_a_greeting_and_a_sign_off_of_its_own_is_answered_in_their_language(string language, string from, string body)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var result = await host.IngestAsync(Mail(from, "REGIN", body));
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Equal(language, result.Language);
+        var reply = Assert.Single(await host.OutboxAsync());
+        Assert.Equal(language, reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]);
+    }
+
     [Theory]
     [InlineData("en")]
     [InlineData("fr")]
