@@ -78,6 +78,23 @@ public sealed partial class TextLanguage
         {
             _users[word] = [.. languages];
         }
+        void Phrases(Dictionary<string, string?> map, LocalizedWords words)
+        {
+            foreach (var (language, list) in words)
+            {
+                foreach (var phrase in list)
+                {
+                    var key = string.Join(' ', TextKey.Words(phrase));
+                    if (key.Length > 0)
+                    {
+                        // A phrase of two languages ("caro": Italian and Portuguese) says neither.
+                        map[key] = map.TryGetValue(key, out var other) && !string.Equals(other, language, StringComparison.OrdinalIgnoreCase) ? null : language;
+                    }
+                }
+            }
+        }
+        Phrases(_greetings, vocabulary.Greetings);
+        Phrases(_signOffs, vocabulary.SignOffs);
         foreach (var (language, list) in vocabulary.NeighbourWords)
         {
             _neighbours[language] = [.. list.SelectMany(w => TextKey.Words(w))];
@@ -105,6 +122,91 @@ public sealed partial class TextLanguage
         var ranked = counts.OrderByDescending(c => c.Value).Take(2).ToList();
         return ranked.Count > 0 && (ranked.Count == 1 || ranked[0].Value > ranked[1].Value) ? ranked[0].Key : null;
     }
+
+    /// <summary>
+    /// The language of a mail's own words (its newest text without the answers): its greeting ("Hi,", "Hallo Frau Weber,",
+    /// "Καλημέρα,", vocabulary <c>greetings</c>, at the start of one of its first two lines) and its sign-off ("Liebe
+    /// Grüße", "Mvh", a whole line of <c>sign_offs</c>) count two words each for their language (a phrase two languages
+    /// share, "caro", for neither); the rest counts as in <see cref="Guess"/>, without a lone capitalised word on its
+    /// last line (the sender's first name under the sign-off: "Tom", a Swedish word, made "Hi, … Tom" Swedish) and
+    /// without the sign-off, which <see cref="WithoutNames"/> read as a name ("Liebe Grüße": a German mail was English).
+    /// Null when nothing tells.
+    /// </summary>
+    public string? GuessMail(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (text.Length > MaxCharsRead)
+        {
+            text = text[..MaxCharsRead];
+        }
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var rest = new List<string>();
+        var seen = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            var words = TextKey.Words(line);
+            if (words.Length == 0)
+            {
+                rest.Add(line);
+                continue;
+            }
+            seen++;
+            if (_signOffs.TryGetValue(string.Join(' ', words), out var signOff))
+            {
+                if (signOff is not null)
+                {
+                    counts[signOff] = counts.GetValueOrDefault(signOff) + PhraseWeight;
+                }
+                continue;
+            }
+            if (seen <= 2)
+            {
+                var found = false;
+                for (var n = Math.Min(words.Length, 6); n >= 1 && !found; n--)
+                {
+                    if (_greetings.TryGetValue(string.Join(' ', words[..n]), out var greeting))
+                    {
+                        found = true;
+                        if (greeting is not null)
+                        {
+                            counts[greeting] = counts.GetValueOrDefault(greeting) + PhraseWeight;
+                        }
+                        // What follows the greeting on its line ("Hallo Frau Weber, anbei …") is read as any text,
+                        // without the greeting's own words (dropped by their count, as typed).
+                        var spans = TextKey.WordSpans(line);
+                        line = spans.Count >= n ? line[spans[n - 1].End..] : "";
+                    }
+                }
+            }
+            rest.Add(line);
+        }
+        // The sender's first name alone on the last line, under the sign-off.
+        var last = rest.FindLastIndex(l => l.Length > 0);
+        if (last >= 0 && Word().Matches(rest[last]) is { Count: 1 } only && only[0].Value.Length == rest[last].TrimEnd('.', ',', '!').Length
+            && char.IsUpper(only[0].Value[0]))
+        {
+            rest.RemoveAt(last);
+        }
+        foreach (var word in TextKey.Words(WithoutNames(string.Join('\n', rest))).Take(MaxWordsRead))
+        {
+            if (_owner.TryGetValue(word, out var language))
+            {
+                counts[language] = counts.GetValueOrDefault(language) + 1;
+            }
+        }
+        var ranked = counts.OrderByDescending(c => c.Value).Take(2).ToList();
+        return ranked.Count > 0 && (ranked.Count == 1 || ranked[0].Value > ranked[1].Value) ? ranked[0].Key : null;
+    }
+
+    /// <summary>What a greeting or a sign-off of one language counts for, in words of it.</summary>
+    private const int PhraseWeight = 2;
+
+    private readonly Dictionary<string, string?> _greetings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _signOffs = new(StringComparer.Ordinal);
 
     /// <summary>Words of a neighbouring language a text of ours never holds that make it that neighbour's.</summary>
     public const int NeighbourWordsNeeded = 2;

@@ -14,6 +14,9 @@ public sealed class Texts(QuestionnaireDefinition questionnaire)
     /// <summary>The language a free text is written in, from the locale files' own words (<see cref="TextLanguage"/>); null when unclear.</summary>
     public string? GuessLanguage(string? text) => _languages.Value.Guess(text);
 
+    /// <summary>The language of a mail's own words, its greeting and sign-off counted (<see cref="TextLanguage.GuessMail"/>).</summary>
+    public string? GuessMailLanguage(string? text) => _languages.Value.GuessMail(text);
+
     /// <summary>Whether a free text is written in none of the questionnaire's languages (<see cref="TextLanguage.IsForeign"/>).</summary>
     public bool IsForeignLanguage(string? text) => _languages.Value.IsForeign(text);
 

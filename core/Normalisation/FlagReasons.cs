@@ -37,6 +37,12 @@ public static class FlagReasons
     /// </summary>
     public const string ContactNameOfContributor = "contact_name_of_contributor";
     /// <summary>
+    /// The mail came under the Message-ID of a mail stored before, with another body or other author headers (a stranger's
+    /// mail under a contributor's id, or a mail program that reuses ids): kept and read as a mail of its own, never as the
+    /// first one; a researcher knows its id proves nothing.
+    /// </summary>
+    public const string MessageIdReused = "message_id_reused";
+    /// <summary>
     /// How the detail of a <see cref="SenderLookalike"/> or <see cref="SenderNameOfContributor"/> flag begins when the mail
     /// only named the practice and changed nothing of it (a stranger's unverified mail, a closed practice, no answers):
     /// its contact is still its contributor's, so it stays among the known names and domains, which an impostor could

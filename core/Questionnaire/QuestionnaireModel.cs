@@ -343,6 +343,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords ProseVerbs { get; init; } = new();
     /// <summary>
+    /// How a mail opens: "hi", "hallo", "liebe", "bonjour", "hola", "καλημέρα", "olá", "hej": with the sign-off, the language
+    /// of a short mail whose only words of its own are those (<see cref="Regin.Core.Localisation.TextLanguage.GuessMail"/>).
+    /// </summary>
+    public LocalizedWords Greetings { get; init; } = new();
+    /// <summary>
     /// Word's default placeholder texts of a content control ("Click or tap here to enter text.", "Klicken oder tippen Sie
     /// hier, um Text einzugeben."): a control flagged as showing its placeholder that shows one of them is no answer.
     /// </summary>

@@ -547,12 +547,20 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
         var before = new HashSet<string>(StringComparer.Ordinal);
         // The first copy of each key in the batch, in order: the one stored (or found stored before).
         var candidates = new List<(Incoming Mail, RawInput Row)>(batch.Count);
+        // Each mail's key: its identity's, or, under a Message-ID stored before or earlier in the batch with another author print, its own (AuthorPrint).
+        var keys = new Dictionary<Incoming, string>(ReferenceEqualityComparer.Instance);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
         foreach (var mail in batch)
         {
+            keys[mail] = mail.Identity.DedupKey;
             if (seen.Add(mail.Identity.DedupKey))
             {
                 candidates.Add((mail, NewRow(mail, now)));
+            }
+            else
+            {
+                repeated.Add(mail.Identity.DedupKey);
             }
         }
         void Inserted((Incoming Mail, RawInput Row) candidate, long? id)
@@ -569,20 +577,63 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
             }
         }
         var fromArrays = db.Provider().InsertsRowsFromArrays;
-        if (fromArrays)
+        async Task InsertAsync(List<(Incoming Mail, RawInput Row)> rows, long[]? given)
         {
-            // A round trip per statement (PostgreSQL): the whole batch's rows and their bytes in one statement.
-            _lz4 ??= await ServerHasLz4Async(db, cancellationToken);
-            await InsertWithContentsFromArraysAsync(db, candidates, ids, Inserted, _lz4.Value, cancellationToken);
-        }
-        else
-        {
-            var model = new ModelStatements(db) { Positional = true };
-            await using var insert = model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id));
-            foreach (var candidate in candidates)
+            if (fromArrays)
             {
-                Inserted(candidate, await insert.InsertReturningAsync(candidate.Row, cancellationToken) is { } id
-                    ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null);
+                // A round trip per statement (PostgreSQL): the whole batch's rows and their bytes in one statement.
+                _lz4 ??= await ServerHasLz4Async(db, cancellationToken);
+                await InsertWithContentsFromArraysAsync(db, rows, given, Inserted, _lz4.Value, cancellationToken);
+            }
+            else
+            {
+                var model = new ModelStatements(db) { Positional = true };
+                await using var insert = model.Insert<RawInput>(onConflictDoNothing: [nameof(RawInput.Channel), nameof(RawInput.DedupKey)], returning: nameof(RawInput.Id));
+                foreach (var candidate in rows)
+                {
+                    Inserted(candidate, await insert.InsertReturningAsync(candidate.Row, cancellationToken) is { } id
+                        ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null);
+                }
+            }
+        }
+        await InsertAsync(candidates, ids);
+        // A Message-ID stored before or twice in the batch (rare: a replay, a mail fetched twice, a stranger's mail under
+        // another's id): each mail whose author print differs from the first copy's (the stored one, or the batch's first)
+        // is stored again under its own key, numbered by the table after the ids given to the batch (the reader's last look
+        // from the start finds it).
+        var compared = before.Concat(repeated).Where(AuthorPrint.Compared).ToHashSet(StringComparer.Ordinal);
+        if (compared.Count > 0)
+        {
+            var owners = await StoredPrintsAsync(db, [.. compared.Where(before.Contains)], cancellationToken);
+            var variants = new List<(Incoming Mail, RawInput Row)>();
+            foreach (var mail in batch)
+            {
+                var key = mail.Identity.DedupKey;
+                if (!compared.Contains(key) || mail.TooLargeSize is not null)
+                {
+                    continue;
+                }
+                if (!owners.TryGetValue(key, out var owner))
+                {
+                    // The batch's first copy, stored now: its print is the key's.
+                    owners[key] = owner = PrintOf(mail);
+                    continue;
+                }
+                if (owner is null || PrintOf(mail) is not { } print || print == owner)
+                {
+                    continue;
+                }
+                keys[mail] = AuthorPrint.VariantKey(key, print);
+                if (seen.Add(keys[mail]))
+                {
+                    var row = NewRow(mail, now);
+                    row.DedupKey = keys[mail];
+                    variants.Add((mail, row));
+                }
+            }
+            if (variants.Count > 0)
+            {
+                await InsertAsync(variants, null);
             }
         }
         Part(1, ref started);
@@ -617,13 +668,13 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
 
         return batch.Select(mail =>
         {
-            if (fresh.TryGetValue(mail.Identity.DedupKey, out var first))
+            if (fresh.TryGetValue(keys[mail], out var first))
             {
                 var isNew = ReferenceEquals(first.Mail, mail);
                 // A mail too large to read is decided here; a second copy in the batch waits for the first one's reading.
                 return new AcceptedMail(mail.Source, first.Row.Id, isNew, isNew && mail.TooLargeSize is { } size ? TooLarge(first.Row.Id, size) : null);
             }
-            var row = known[mail.Identity.DedupKey];
+            var row = known[keys[mail]];
             MailResult? decided = row switch
             {
                 // Accepted before and not read yet (the process stopped between the stages): the reader takes it.
@@ -777,6 +828,22 @@ public sealed class MailAcceptor(IServiceScopeFactory scopes, IOptions<MailboxOp
 
     private static MailResult TooLarge(long id, ulong size) =>
         new() { Outcome = MailOutcomes.Failed, Detail = $"too_large: {size} bytes (headers kept)", RawInputId = id };
+
+    /// <summary>The author print of a mail of the batch (its stream's, when given as one).</summary>
+    private static string PrintOf(Incoming mail) => mail.Body is { } body ? AuthorPrint.Of(body) : AuthorPrint.Of(mail.Content);
+
+    /// <summary>The author prints of the mails stored under these keys (null for one stored too large to read: its headers alone).</summary>
+    private static async Task<Dictionary<string, string?>> StoredPrintsAsync(ReginDbContext db, List<string> keys, CancellationToken cancellationToken)
+    {
+        var prints = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var stored = await db.RawInputs.AsNoTracking().Where(r => r.Channel == MailProcessor.Channel && r.DedupKey == key)
+                .Select(r => new { r.ContentType, r.Content }).FirstOrDefaultAsync(cancellationToken);
+            prints[key] = stored is { ContentType: "message/rfc822" } ? AuthorPrint.Of(stored.Content) : null;
+        }
+        return prints;
+    }
 
     private static async Task<Dictionary<string, Known>> KnownAsync(ReginDbContext db, List<string> keys, CancellationToken cancellationToken) =>
         await db.RawInputs.AsNoTracking()

@@ -155,7 +155,7 @@ public sealed partial class MailProcessor
         {
             return await RecordTooLargeAsync(mail.Raw, size, cancellationToken);
         }
-        var (input, isNew) = await StoreRawAsync(NewRawInput(mail, RawReceived, null), cancellationToken);
+        var (input, isNew) = await StoreOrVariantAsync(NewRawInput(mail, RawReceived, null), row => StoreRawAsync(row, cancellationToken), cancellationToken);
         if (!isNew)
         {
             return input.Outcome is RawReceived or RawProcessing
@@ -228,7 +228,7 @@ public sealed partial class MailProcessor
         else
         {
             var input = NewRawInput(mail, RawFailed, Truncate($"{MailOutcomes.Failed} {reason}", 2000));
-            (stored, var isNew) = await rawInputs.StoreAsync(input, cancellationToken);
+            (stored, var isNew) = await StoreOrVariantAsync(input, row => rawInputs.StoreAsync(row, cancellationToken), cancellationToken);
             if (!isNew)
             {
                 return new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = stored.Id, Detail = $"already {stored.Outcome}: {stored.OutcomeDetail}", PreviouslyFailed = stored.Outcome == RawFailed };

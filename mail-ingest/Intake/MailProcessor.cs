@@ -70,7 +70,7 @@ public sealed partial class MailProcessor(
             return await RecordTooLargeAsync(HeaderBytes(raw), (ulong)raw.LongLength, cancellationToken);
         }
         var (dedupKey, from) = MailReader.Identify(raw);
-        var (input, isNew) = await rawInputs.StoreAsync(new RawInput
+        var (input, isNew) = await StoreOrVariantAsync(new RawInput
         {
             Channel = Channel,
             DedupKey = dedupKey,
@@ -78,7 +78,7 @@ public sealed partial class MailProcessor(
             Content = raw,
             ConversationId = from is { Length: <= 320 } ? from : null,
             Outcome = RawReceived,
-        }, cancellationToken);
+        }, row => rawInputs.StoreAsync(row, cancellationToken), cancellationToken);
         if (!isNew && input.Outcome is not (RawReceived or RawProcessing))
         {
             return new MailResult { Outcome = MailOutcomes.Duplicate, RawInputId = input.Id, Detail = $"already {input.Outcome}: {input.OutcomeDetail}", PreviouslyFailed = input.Outcome == RawFailed };
@@ -268,6 +268,31 @@ public sealed partial class MailProcessor(
         return result;
     }
 
+    /// <summary>
+    /// Stores a mail's row by <paramref name="store"/>. When its Message-ID's key is stored already and the stored mail's
+    /// author print differs (<see cref="AuthorPrint"/>: another body or other author headers, not just another route), it
+    /// is stored again under its own key (the id's and its print's): a mail of its own, read as any, never dropped as a
+    /// duplicate of the first. The same copy fetched again finds that key, and is the duplicate.
+    /// </summary>
+    internal async Task<(RawInput Input, bool IsNew)> StoreOrVariantAsync(RawInput input, Func<RawInput, Task<(RawInput Input, bool IsNew)>> store, CancellationToken cancellationToken)
+    {
+        var (stored, isNew) = await store(input);
+        if (isNew || !AuthorPrint.Compared(input.DedupKey))
+        {
+            return (stored, isNew);
+        }
+        var storedId = stored.Id;
+        var storedContent = stored.Content is { Length: > 0 } content ? content
+            : await db.RawInputs.AsNoTracking().Where(r => r.Id == storedId).Select(r => r.Content).SingleAsync(cancellationToken);
+        var print = AuthorPrint.Of(input.Content);
+        if (print == AuthorPrint.Of(storedContent))
+        {
+            return (stored, false);
+        }
+        input.DedupKey = AuthorPrint.VariantKey(input.DedupKey, print);
+        return await store(input);
+    }
+
     /// <summary>A message too large to download: its headers are kept, with the reason, and it goes to Failed.</summary>
     public async Task<MailResult> RecordTooLargeAsync(byte[] headers, ulong size, CancellationToken cancellationToken = default)
     {
@@ -338,7 +363,7 @@ public sealed partial class MailProcessor(
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
         var authentication = (verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})") + (impersonation is null ? "" : " " + FlagReasons.SenderLookalike)
-            + (namesake is null ? "" : " " + FlagReasons.SenderNameOfContributor);
+            + (namesake is null ? "" : " " + FlagReasons.SenderNameOfContributor) + (AuthorPrint.IsVariant(input.DedupKey) ? " " + FlagReasons.MessageIdReused : "");
         // A sender who looks like the project gets a reply that says nothing of theirs back: no answer quoted, no line or
         // file name of their mail, nothing an impersonator could forward as the project's own words.
         var quote = verdict.Authenticated && impersonation is null;
@@ -448,6 +473,16 @@ public sealed partial class MailProcessor(
         FlagLookalike(practice, impersonation, sender, inputId, namedOnly: false);
         FlagNamesake(practice, namesake, message, sender, inputId, namedOnly: false);
         FlagTypedNamesake(practice, typedNamesake, answers, sender, inputId);
+        if (AuthorPrint.IsVariant(input.DedupKey))
+        {
+            practice.Flags.Add(new Flag
+            {
+                PracticeId = practice.Id,
+                Reason = FlagReasons.MessageIdReused,
+                Detail = Truncate($"mail #{inputId} from {sender} came under the Message-ID of a mail stored before, with other content; read as a mail of its own", 1000),
+                CreatedAt = clock.GetUtcNow(),
+            });
+        }
         if (created && practice.Language != language)
         {
             intake.SetLanguage(practice, language);
@@ -699,12 +734,34 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>
-    /// The language of a new draft started by a mail: its template's, else its Content-Language, else the one its own
-    /// words are written in ("Anbei die Vorlage."), else the default.
+    /// The language of a new draft started by a mail (a reply about a practice keeps the practice's, unless its template's
+    /// labels say otherwise), from the strongest evidence down: its template's labels (the template the sender chose and
+    /// filled in); its Content-Language (their mail program says so); the words of their own, with the greeting and the
+    /// sign-off ("Hallo, … Liebe Grüße", "Hi, … Thanks, Tom", <see cref="Texts.GuessMailLanguage"/>); the country of the
+    /// sender's address (".de", ".gr", ".se"; a country of several of ours, ".be", ".ch", ".lu", none); else the default.
     /// </summary>
     internal static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts) =>
-        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessLanguage(WordsOfTheSender(parsed, texts))
-        ?? texts.Questionnaire.DefaultLanguage;
+        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessMailLanguage(WordsOfTheSender(parsed, texts))
+        ?? LanguageOfDomain(message.From.Mailboxes.FirstOrDefault()?.Domain, texts) ?? texts.Questionnaire.DefaultLanguage;
+
+    /// <summary>Our language of the country an address's domain names (its last label), if that country speaks one of ours alone.</summary>
+    internal static string? LanguageOfDomain(string? domain, Texts texts)
+    {
+        var tld = domain?.TrimEnd('.').Split('.')[^1].ToLowerInvariant();
+        var language = tld switch
+        {
+            "uk" or "ie" or "mt" => "en",
+            "fr" => "fr",
+            "de" or "at" => "de",
+            "es" => "es",
+            "it" or "sm" => "it",
+            "gr" or "cy" => "el",
+            "pt" or "br" => "pt",
+            "se" => "sv",
+            _ => null,
+        };
+        return language is not null && texts.Questionnaire.Languages.Any(l => l.Code == language) ? language : null;
+    }
 
     /// <summary>
     /// The mail's newest text without the answers that name no language: names, organisations and titles (short texts,

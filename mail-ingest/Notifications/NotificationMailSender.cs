@@ -20,7 +20,8 @@ namespace Regin.MailIngest.Notifications;
 /// same one) and marked sent or failed after; a transient failure leaves it pending for the next round, until
 /// <see cref="MaxAttempts"/>. Chat rows are left to the chat.
 /// </summary>
-public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens tokens, IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox, TimeProvider clock, ReginTelemetry telemetry, ILogger<NotificationMailSender> logger)
+public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens tokens, IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox, TimeProvider clock, ReginTelemetry telemetry,
+    Regin.Core.Localisation.Texts texts, IOptions<Regin.Core.Privacy.PrivacyOptions> privacy, ILogger<NotificationMailSender> logger)
 {
     /// <summary>After this many failed attempts a notification is <c>failed</c> and no longer tried.</summary>
     public const int MaxAttempts = 5;
@@ -118,7 +119,12 @@ public sealed class NotificationMailSender(ReginDbContext db, ThreadTokens token
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("X-Auto-Response-Suppress", "All");
         message.Headers.Add(MailClassifier.OwnReplyHeader, notification.PracticeReference);
-        var body = new TextPart("plain") { Text = notification.Text.Length > 0 ? notification.Text : notification.Message };
+        // Signed and closed as our replies to a contributor's mail are: the project's signature and the privacy notice's
+        // line in the contributor's language (session 44: the request for changes had neither).
+        var text = (notification.Text.Length > 0 ? notification.Text : notification.Message).TrimEnd()
+            + "\n\n-- \n" + texts.Get("mail.reply_signature", notification.Language)
+            + "\n" + texts.Get("mail.privacy_notice", notification.Language, ("privacy_url", privacy.Value.NoticeUrlIn(notification.Language))) + "\n";
+        var body = new TextPart("plain") { Text = text };
         body.Headers.Add(HeaderId.ContentLanguage, notification.Language);
         message.Body = body;
         return message;

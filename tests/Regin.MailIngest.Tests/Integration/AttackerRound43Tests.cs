@@ -30,7 +30,7 @@ public sealed class AttackerRound43Tests(MailServers servers) : IClassFixture<Ma
     static AttackerRound43Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>One attack: its mail, the outcome its row's detail opens with, the language of its one reply (null: no reply).</summary>
-    private sealed record Attack(string Name, Func<Context, MimeMessage> Mail, string Outcome, string? ReplyLanguage, string[]? ReplyOmits = null, string? Detail = null, bool Kept = true);
+    private sealed record Attack(string Name, Func<Context, MimeMessage> Mail, string Outcome, string? ReplyLanguage, string[]? ReplyOmits = null, string? Detail = null);
 
     private sealed record Context(string User, string OurReplyToAlice, string AliceMessageId);
 
@@ -261,13 +261,14 @@ public sealed class AttackerRound43Tests(MailServers servers) : IClassFixture<Ma
             m.ReplyTo.Add(MailboxAddress.Parse("alice.example@evil.example"));
             return m;
         }, "unverified_update", null),
-        // Alice's own Message-ID on a stranger's mail: a duplicate of hers, kept raw, nothing read, nobody answered.
+        // Alice's own Message-ID on a stranger's mail: since session 44 kept raw under a key of its own (the id and its author
+        // print) and read as his own mail, flagged message_id_reused, answered at his address; Alice's draft untouched.
         new("a43-17-message-id-of-the-victims-mail", c =>
         {
             var m = Mail(c, "a43-17", "Mallory Grey <mallory@evil-ngo.example>", "REGIN", Text("[Q05] Alice's practice (closed)\n[Q06] Cyprus\n"));
             m.MessageId = c.AliceMessageId;
             return m;
-        }, "duplicate", null, Kept: false),
+        }, "created", "en", Detail: "message_id_reused"),
         // Overlong UTF-8 ("/.." as C0 AF C0 AE C0 AE) and a lone surrogate's bytes in encoded words of the name and subject.
         new("a43-18-overlong-utf-8-in-encoded-words", c =>
         {
@@ -331,16 +332,6 @@ public sealed class AttackerRound43Tests(MailServers servers) : IClassFixture<Ma
             var id = attack.Name[..6];
             // Kept raw, whatever became of it: its row holds the bytes Dovecot delivered.
             var row = rows.SingleOrDefault(r => Encoding.Latin1.GetString(r.Content).Contains($"X-Attack: {id}", StringComparison.Ordinal));
-            if (!attack.Kept)
-            {
-                // Left open (the report of session 43): a second mail under a Message-ID already stored is a duplicate
-                // and its bytes are not kept; it changes nothing (Alice's draft is checked above) and is not answered.
-                if (row is not null || sent.Any(r => r.Contains($"<{user}.{id}@", StringComparison.Ordinal)))
-                {
-                    failures.Add($"{attack.Name}: kept or answered");
-                }
-                continue;
-            }
             if (row is null)
             {
                 failures.Add($"{attack.Name}: no raw row");
@@ -351,7 +342,10 @@ public sealed class AttackerRound43Tests(MailServers servers) : IClassFixture<Ma
             {
                 failures.Add($"{attack.Name}: {row.Outcome} {detail}");
             }
-            var replies = sent.Where(r => r.Contains($"<{user}.{id}@", StringComparison.Ordinal)).ToList();
+            // Our replies to this mail: in reply to its Message-ID, to its sender (a43-17 reuses Alice's id, whose reply is hers).
+            var attackMail = mails[Array.IndexOf(Attacks, attack)];
+            var replies = sent.Where(r => r.Contains($"<{attackMail.MessageId}>", StringComparison.Ordinal)
+                && MimeMessage.Load(new MemoryStream(Encoding.Latin1.GetBytes(r))).To.Mailboxes.Any(m => m.Address == attackMail.From.Mailboxes.Single().Address)).ToList();
             if (attack.ReplyLanguage is null)
             {
                 if (replies.Count != 0)

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using MimeKit;
+
+namespace Regin.MailIngest.Intake;
+
+/// <summary>
+/// What a mail's author wrote, as a hash: its body and the header fields its author's program set (From, Sender, Reply-To,
+/// To, Cc, Subject, Date, Message-ID, In-Reply-To, References), not what the servers on its way added (Received,
+/// Authentication-Results, DKIM and ARC signatures, Delivered-To, Return-Path, X- fields). Two copies of one mail, fetched
+/// twice or delivered by two routes, have the same print; a second mail under a Message-ID already stored (a stranger's
+/// under Alice's, or a program that gives every mail the same id) has another, and is kept as a mail of its own
+/// (<see cref="VariantKey"/>) instead of being dropped as a duplicate (session 44; it was lost, attack a43-17).
+/// </summary>
+internal static class AuthorPrint
+{
+    private static readonly string[] Fields = ["From", "Sender", "Reply-To", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References"];
+
+    /// <summary>Whether a mail stored under <paramref name="key"/> is compared with a new one by print: a Message-ID's key (a hash of the bytes is the bytes).</summary>
+    public static bool Compared(string key) => key.StartsWith("mid:", StringComparison.Ordinal) && !key.Contains(VariantMark, StringComparison.Ordinal);
+
+    /// <summary>What separates a Message-ID's key from the print in a differing copy's key (never in a parsed Message-ID, which has no spaces).</summary>
+    private const string VariantMark = " #print:";
+
+    /// <summary>The key of a mail under a stored Message-ID whose print differs: the id's key and its own print (so fetched twice, it is one).</summary>
+    public static string VariantKey(string key, string print) => key + VariantMark + print[..32];
+
+    /// <summary>Whether <paramref name="key"/> is a differing copy's (<see cref="VariantKey"/>).</summary>
+    public static bool IsVariant(string key) => key.Contains(VariantMark, StringComparison.Ordinal);
+
+    /// <summary>The print of a stream's mail (read whole: only a mail whose Message-ID is stored already is printed); left at its start.</summary>
+    public static string Of(Stream stream)
+    {
+        stream.Position = 0;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        stream.Position = 0;
+        return Of(copy.GetBuffer().AsSpan(0, (int)copy.Length));
+    }
+
+    public static string Of(ReadOnlySpan<byte> raw)
+    {
+        var end = raw.IndexOf("\r\n\r\n"u8);
+        var bodyStart = end < 0 ? -1 : end + 4;
+        var lf = raw.IndexOf("\n\n"u8);
+        if (lf >= 0 && (end < 0 || lf < end))
+        {
+            end = lf;
+            bodyStart = lf + 2;
+        }
+        var head = end < 0 ? raw : raw[..end];
+        var body = bodyStart < 0 ? [] : raw[bodyStart..];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        HeaderList? headers = null;
+        try
+        {
+            headers = HeaderList.Load(new MemoryStream(head.ToArray(), writable: false));
+        }
+        catch (FormatException)
+        {
+            // Broken headers: the block's bytes stand for them.
+        }
+        if (headers is null)
+        {
+            hash.AppendData(head);
+        }
+        else
+        {
+            foreach (var field in Fields)
+            {
+                foreach (var header in headers.Where(h => string.Equals(h.Field, field, StringComparison.OrdinalIgnoreCase)))
+                {
+                    // Unfolded, its runs of white space one space: a relay may fold a long field again.
+                    var value = string.Join(' ', Encoding.Latin1.GetString(header.RawValue).Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+                    hash.AppendData(Encoding.UTF8.GetBytes(field.ToUpperInvariant() + ":" + value + "\n"));
+                }
+            }
+        }
+        hash.AppendData("\n\n"u8);
+        // The body with its line ends as LF and no white space at its end: a route may store CRLF, another LF.
+        var last = body.Length;
+        while (last > 0 && body[last - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            last--;
+        }
+        body = body[..last];
+        while (!body.IsEmpty)
+        {
+            var cr = body.IndexOf((byte)'\r');
+            if (cr < 0)
+            {
+                hash.AppendData(body);
+                break;
+            }
+            hash.AppendData(body[..cr]);
+            body = body[(cr + 1)..];
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
