@@ -520,7 +520,15 @@ public class TextNormalisationTests
     [InlineData("el", "contact_organisation", "Solidarity Now, είμαστε ΜΚΟ", "Solidarity Now")]
     [InlineData("pt", "lead_organisation", "Associação Renovar a Mouraria, somos uma IPSS", "Associação Renovar a Mouraria")]
     [InlineData("sv", "contact_organisation", "Röda Korset Malmö, vi är en ideell förening", "Röda Korset Malmö")]
+    // Session 44, a Thessaloniki official: "…, we fund it" after the lead's name is what we do, not the name.
+    [InlineData("el", "lead_organisation", "ο Δήμος Θεσσαλονίκης, εμείς χρηματοδοτούμε", "ο Δήμος Θεσσαλονίκης")]
+    [InlineData("de", "lead_organisation", "Stadt Wien, wir finanzieren", "Stadt Wien")]
+    [InlineData("en", "lead_organisation", "Cork City Council, we fund it", "Cork City Council")]
+    [InlineData("it", "lead_organisation", "Comune di Bari (noi finanziamo)", "Comune di Bari")]
+    [InlineData("fr", "lead_organisation", "la Ville de Liège, nous on finance", "la Ville de Liège")]
+    [InlineData("sv", "lead_organisation", "Malmö stad – vi finansierar", "Malmö stad")]
     // No separator before it, or nothing after it: the name as typed.
+    [InlineData("en", "lead_organisation", "Galway City Partnership, we", "Galway City Partnership, we")]
     [InlineData("en", "contact_organisation", "We are the Galway City Partnership", "the Galway City Partnership")]
     [InlineData("en", "contact_organisation", "Tusla, Child and Family Agency", "Tusla, Child and Family Agency")]
     [InlineData("de", "contact_organisation", "Caritas Wien", "Caritas Wien")]
