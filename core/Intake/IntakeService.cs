@@ -1086,16 +1086,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     private void Apply(Practice practice, NormalisedAnswer result, string language, string actor, DateTimeOffset now, Action<PracticeEvent> log)
     {
         var old = PracticeAnswers.Set(practice, result, actor, now);
-        log(new PracticeEvent
-        {
-            PracticeId = practice.Id,
-            At = now,
-            Actor = actor,
-            Kind = "answer_set",
-            QuestionId = result.QuestionId,
-            OldValue = old,
-            NewValue = PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original),
-        });
+        log(AnswerSet(practice, result.QuestionId, old, PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original), actor, now));
         if (result.QuestionId == Consent.QuestionId && result.Value is JsonValue consent && consent.TryGetValue<bool>(out var given))
         {
             // The consent is kept with the wording version and the language the contributor was shown, the channel and the time.
@@ -1125,17 +1116,19 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         phone.ValueJson = value.ToJsonString();
         phone.UpdatedAt = now;
         phone.UpdatedBy = actor;
-        log(new PracticeEvent
-        {
-            PracticeId = practice.Id,
-            At = now,
-            Actor = actor,
-            Kind = "answer_set",
-            QuestionId = phone.QuestionId,
-            OldValue = old,
-            NewValue = PracticeAnswers.LoggedValue(phone.ValueJson, phone.Original),
-        });
+        log(AnswerSet(practice, phone.QuestionId, old, PracticeAnswers.LoggedValue(phone.ValueJson, phone.Original), actor, now));
     }
+
+    private static PracticeEvent AnswerSet(Practice practice, string questionId, string? oldValue, string? newValue, string actor, DateTimeOffset now) => new()
+    {
+        PracticeId = practice.Id,
+        At = now,
+        Actor = actor,
+        Kind = "answer_set",
+        QuestionId = questionId,
+        OldValue = oldValue,
+        NewValue = newValue,
+    };
 
     private static void Touch(Practice practice, DateTimeOffset now)
     {
