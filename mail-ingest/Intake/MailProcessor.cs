@@ -749,9 +749,17 @@ public sealed partial class MailProcessor(
             return parsed.Language;
         }
         var own = texts.ReadMailLanguage(WordsOfTheSender(parsed, texts));
-        return (own.Clear ? own.Language : null) ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? own.Language
+        return (own.Clear ? own.Language : null) ?? Languages.FromLocale(ContentLanguage(message)) ?? own.Language
             ?? LanguageOfDomain(message.From.Mailboxes.FirstOrDefault()?.Domain, texts) ?? texts.Questionnaire.DefaultLanguage;
     }
+
+    /// <summary>
+    /// A mail's Content-Language header. MimeKit keeps a message's Content-* headers with its top body part (a parsed mail's
+    /// <see cref="MimeMessage.Headers"/> has none), so it is read there: the message's own headers held it for a message
+    /// built in code only, and every mail read from the wire was taken for one without it.
+    /// </summary>
+    internal static string? ContentLanguage(MimeMessage message) =>
+        message.Headers[HeaderId.ContentLanguage] ?? message.Body?.Headers[HeaderId.ContentLanguage];
 
     /// <summary>Our language of the country an address's domain names (its last label), if that country speaks one of ours alone.</summary>
     internal static string? LanguageOfDomain(string? domain, Texts texts)
