@@ -132,11 +132,18 @@ public sealed partial class TextLanguage
     /// without the sign-off, which <see cref="WithoutNames"/> read as a name ("Liebe Grüße": a German mail was English).
     /// Null when nothing tells.
     /// </summary>
-    public string? GuessMail(string? text)
+    public string? GuessMail(string? text) => ReadMail(text).Language;
+
+    /// <summary>
+    /// <see cref="GuessMail"/> with what it rests on: the words (a greeting or sign-off counting <see cref="PhraseWeight"/>)
+    /// of the language it names, and of the runner-up. <see cref="MailGuess.Clear"/> says whether that outweighs what the
+    /// sender's mail program writes in Content-Language (Outlook writes its installation's language there, not the text's).
+    /// </summary>
+    public MailGuess ReadMail(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return null;
+            return default;
         }
         if (text.Length > MaxCharsRead)
         {
@@ -199,8 +206,23 @@ public sealed partial class TextLanguage
             }
         }
         var ranked = counts.OrderByDescending(c => c.Value).Take(2).ToList();
-        return ranked.Count > 0 && (ranked.Count == 1 || ranked[0].Value > ranked[1].Value) ? ranked[0].Key : null;
+        var second = ranked.Count > 1 ? ranked[1].Value : 0;
+        return ranked.Count > 0 && ranked[0].Value > second ? new MailGuess(ranked[0].Key, ranked[0].Value, second) : default;
     }
+
+    /// <summary>
+    /// A mail's language from its own words: <see cref="Words"/> of it (a greeting or sign-off counting two), <see
+    /// cref="RunnerUp"/> of the next language. Clear, and so above the Content-Language header, with at least <see
+    /// cref="ClearMailWords"/> words (a greeting and a sign-off, or a greeting and two words of a sentence) and at least
+    /// twice the runner-up's: "Hi, … Tom" (two) is not, "Hallo Frau Weber, anbei die Vorlage. … Liebe Grüße" is.
+    /// </summary>
+    public readonly record struct MailGuess(string? Language, int Words, int RunnerUp)
+    {
+        public bool Clear => Language is not null && Words >= ClearMailWords && Words >= 2 * RunnerUp;
+    }
+
+    /// <summary>Words of one language a mail's own text needs before it outranks its Content-Language header.</summary>
+    public const int ClearMailWords = 4;
 
     /// <summary>What a greeting or a sign-off of one language counts for, in words of it.</summary>
     private const int PhraseWeight = 2;

@@ -17,6 +17,9 @@ public sealed class Texts(QuestionnaireDefinition questionnaire)
     /// <summary>The language of a mail's own words, its greeting and sign-off counted (<see cref="TextLanguage.GuessMail"/>).</summary>
     public string? GuessMailLanguage(string? text) => _languages.Value.GuessMail(text);
 
+    /// <summary>The language of a mail's own words with what it rests on (<see cref="TextLanguage.ReadMail"/>).</summary>
+    public TextLanguage.MailGuess ReadMailLanguage(string? text) => _languages.Value.ReadMail(text);
+
     /// <summary>Whether a free text is written in none of the questionnaire's languages (<see cref="TextLanguage.IsForeign"/>).</summary>
     public bool IsForeignLanguage(string? text) => _languages.Value.IsForeign(text);
 

@@ -237,7 +237,7 @@ public sealed partial class MailProcessor
         MailOutboxMessage? reply = null;
         if (mail is { AllowReply: true, Reading: { Message: { } message, Sender: { } sender, Verdict: { } verdict } reading })
         {
-            var language = reading.Parsed?.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? Languages.Default;
+            var language = reading.Parsed?.Language ?? Languages.FromLocale(ContentLanguage(message)) ?? Languages.Default;
             reply = await QueueReplyAsync(message, sender, verdict,
                 new ReplyContent(language, null, [], [], false, NoAnswers: false, QuoteAnswers: false, Notice: texts.Get(ProcessingFailedKey, language)),
                 null, stored.Id, "processing_error", cancellationToken);

@@ -736,13 +736,30 @@ public sealed partial class MailProcessor(
     /// <summary>
     /// The language of a new draft started by a mail (a reply about a practice keeps the practice's, unless its template's
     /// labels say otherwise), from the strongest evidence down: its template's labels (the template the sender chose and
-    /// filled in); its Content-Language (their mail program says so); the words of their own, with the greeting and the
-    /// sign-off ("Hallo, … Liebe Grüße", "Hi, … Thanks, Tom", <see cref="Texts.GuessMailLanguage"/>); the country of the
-    /// sender's address (".de", ".gr", ".se"; a country of several of ours, ".be", ".ch", ".lu", none); else the default.
+    /// filled in); the words of their own when they are clear (<see cref="TextLanguage.MailGuess.Clear"/>: a greeting and
+    /// a sign-off, "Hallo, … Liebe Grüße", or a few words of a sentence); its Content-Language (their mail program's
+    /// installation language: an English Outlook writes "en-US" above German text, so it comes after clear words); the
+    /// words of their own when few ("Hi, … Tom", <see cref="Texts.ReadMailLanguage"/>); the country of the sender's address
+    /// (".de", ".gr", ".se"; a country of several of ours, ".be", ".ch", ".lu", none); else the default.
     /// </summary>
-    internal static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts) =>
-        parsed.Language ?? Languages.FromLocale(message.Headers[HeaderId.ContentLanguage]) ?? texts.GuessMailLanguage(WordsOfTheSender(parsed, texts))
-        ?? LanguageOfDomain(message.From.Mailboxes.FirstOrDefault()?.Domain, texts) ?? texts.Questionnaire.DefaultLanguage;
+    internal static string NewDraftLanguage(ParsedMail parsed, MimeMessage message, Texts texts)
+    {
+        if (parsed.Language is not null)
+        {
+            return parsed.Language;
+        }
+        var own = texts.ReadMailLanguage(WordsOfTheSender(parsed, texts));
+        return (own.Clear ? own.Language : null) ?? Languages.FromLocale(ContentLanguage(message)) ?? own.Language
+            ?? LanguageOfDomain(message.From.Mailboxes.FirstOrDefault()?.Domain, texts) ?? texts.Questionnaire.DefaultLanguage;
+    }
+
+    /// <summary>
+    /// A mail's Content-Language header. MimeKit keeps a message's Content-* headers with its top body part (a parsed mail's
+    /// <see cref="MimeMessage.Headers"/> has none), so it is read there: the message's own headers held it for a message
+    /// built in code only, and every mail read from the wire was taken for one without it.
+    /// </summary>
+    internal static string? ContentLanguage(MimeMessage message) =>
+        message.Headers[HeaderId.ContentLanguage] ?? message.Body?.Headers[HeaderId.ContentLanguage];
 
     /// <summary>Our language of the country an address's domain names (its last label), if that country speaks one of ours alone.</summary>
     internal static string? LanguageOfDomain(string? domain, Texts texts)

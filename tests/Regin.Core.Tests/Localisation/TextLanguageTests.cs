@@ -85,4 +85,36 @@ public class TextLanguageTests
     [InlineData("Tämä viesti on luottamuksellinen ja tarkoitettu vain vastaanottajalle. Jos olet saanut viestin vahingossa, ilmoita lähettäjälle ja poista viesti.")]
     public void A_disclaimer_in_a_language_outside_ours_is_foreign(string text) =>
         Assert.True(Languages.IsForeign(text));
+
+    public static TheoryData<string, string, bool> MailsOwnWords() => new()
+    {
+        // The newest text of real mails without the keyed answers, as people type them. Clear ones outrank Content-Language.
+        // A German official in an English Outlook (Content-Language: en-US).
+        { "Hallo Frau Weber,\n\nanbei wie besprochen die ausgefüllte Vorlage für unser Sprachcafé. Die Zahlen für 2025 reiche ich nach.\n\nViele Grüße\nJonas Becker\nStadt Freiburg, Amt für Migration", "de", true },
+        { "Hallo,\nhier unsere Angaben.\nLG Eva", "de", true },
+        // A Greek one in an Outlook set to en-GB.
+        { "Καλησπέρα σας,\n\nσας στέλνω το συμπληρωμένο υπόδειγμα για το κέντρο υποδοχής.\n\nΜε εκτίμηση,\nΕλένη Κωνσταντίνου\nΠεριφέρεια Κρήτης", "el", true },
+        // A French one with no header at all.
+        { "Bonjour,\n\nVeuillez trouver ci-dessous nos réponses pour le guichet d'accueil.\n\nCordialement,\nLuc Martin", "fr", true },
+        // Too few words of their own: the header (or the address) says more.
+        { "Hi,\n\nTom", "en", false },
+        { "Thanks,\nTom", "en", false },
+        { "Hej,\nAnna", "sv", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(MailsOwnWords))]
+    public void A_mails_own_words_are_clear_with_a_greeting_and_a_sign_off_or_a_sentence_and_not_with_a_greeting_alone(string text, string language, bool clear)
+    {
+        var guess = Languages.ReadMail(text);
+        Assert.Equal(language, guess.Language);
+        Assert.Equal(clear, guess.Clear);
+        Assert.Equal(language, Languages.GuessMail(text));
+    }
+
+    [Fact]
+    public void A_mail_half_in_one_language_half_in_another_is_not_clear() =>
+        // A German greeting and sign-off around a sentence copied from an English template: neither outweighs the other
+        // twice over, so the mail program's Content-Language decides.
+        Assert.False(Languages.ReadMail("Hallo,\nPlease find attached the form for our language café.\nLiebe Grüße").Clear);
 }

@@ -82,6 +82,37 @@ public sealed class RealSenderMailTests(MailServers servers) : IClassFixture<Mai
         }
     }
 
+    /// <summary>
+    /// Outlook's Content-Language is its installation's: a German official's German under "en-US" and a Greek one's Greek
+    /// under "en-GB" are answered in German and Greek, a French Gmail mail without the header in French, and "Hi, … Tom"
+    /// under "en" in English, through Dovecot, the watcher and smtp4dev (the mails of <see cref="Intake.MailLanguageTests"/>).
+    /// </summary>
+    [Fact]
+    public async Task Outlook_mails_through_Dovecot_are_answered_in_the_language_of_their_words_not_of_their_Content_Language()
+    {
+        var user = servers.NewUser();
+        await using var host = await WatchingHostAsync(user);
+        await host.Host.StartAsync();
+        await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
+        var cases = Intake.MailLanguageTests.Mails().Select(row => ((string)row[0], Intake.MailLanguageTests.Mail((string)row[1], (string?)row[2], (string)row[3]))).ToList();
+        foreach (var (_, mail) in cases)
+        {
+            mail.MessageId = $"{user}.{mail.MessageId}";
+        }
+        await servers.AppendAsync(user, cases.Select(c => c.Item2));
+        await Eventually.UntilAsync(async () => (await servers.SentRepliesAsync()).Count(r => cases.Any(c => c.Item2.MessageId == r.InReplyTo)) >= cases.Count);
+        await host.Host.StopAsync();
+
+        var replies = await servers.SentRepliesAsync();
+        foreach (var (language, mail) in cases)
+        {
+            var reply = Assert.Single(replies, r => r.InReplyTo == mail.MessageId);
+            Assert.Equal(mail.From.Mailboxes.Single().Address, reply.To.Mailboxes.Single().Address);
+            Assert.True(language == reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage],
+                $"{mail.From}: reply in {reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]}, not {language}");
+        }
+    }
+
     private Task<MailTestHost> WatchingHostAsync(string user) => MailTestHost.CreateAsync(new Dictionary<string, string?>
     {
         ["Mail:Imap:Host"] = "127.0.0.1",
