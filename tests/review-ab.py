@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""tests/review-ab.sh's client: signs in to a running host as an admin, then times each row RUNS times (exports RUNS/10,
+at least 3) after one warm-up, sequential, on one keep-alive connection; prints p50, p99 (of 100: the 99th) and each
+as a ratio to GET /livez's p50, p99 from the same run, with the list's "found" count. Usage: HOST PORT EMAIL PASSWORD RUNS LABEL [ONLY]."""
+import http.client, re, sys, time, urllib.parse, json, os
+host, port, email, password, runs, label = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6]
+only = sys.argv[7].split(',') if len(sys.argv) > 7 and sys.argv[7] else None
+cookies = {}
+conn = http.client.HTTPConnection(host, port, timeout=600)
+def req(method, path, body=None, headers=None):
+    h = dict(headers or {})
+    if cookies: h['Cookie'] = '; '.join(f'{k}={v}' for k, v in cookies.items())
+    conn.request(method, path, body=body, headers=h)
+    r = conn.getresponse(); data = r.read()
+    for k, v in r.getheaders():
+        if k.lower() == 'set-cookie':
+            n, _, rest = v.partition('='); cookies[n] = rest.split(';')[0]
+    return r.status, data
+s, form = req('GET', '/review/sign-in')
+token = re.search(rb'name="__RequestVerificationToken" value="([^"]+)"', form).group(1).decode()
+import html
+body = urllib.parse.urlencode({'__RequestVerificationToken': html.unescape(token), 'email': email, 'password': password, 'returnUrl': '/review'})
+s, _ = req('POST', '/review/sign-in', body, {'Content-Type': 'application/x-www-form-urlencoded'})
+assert s == 302, s
+q = urllib.parse.quote
+rows = [
+ ('livez', '/livez'),
+ ('list, first page (50)', '/review?size=50'),
+ ('list, page 100, sorted by update', '/review?size=50&page=100&sort=updated&dir=desc'),
+ ('list, sorted by title', '/review?size=50&sort=title'),
+ ('list, filter country+area+status', '/review?country=IT&area=education&status=submitted'),
+ ('search en: peer communicators', '/review?q=' + q('peer communicators')),
+ ('search en: robotics', '/review?q=robotics'),
+ ('search en: mentor + status, by update', '/review?q=mentor&status=approved&sort=updated&dir=desc'),
+ ('search de: Düsseldorf', '/review?q=' + q('Düsseldorf')),
+ ('search de: dusseldorf', '/review?q=dusseldorf'),
+ ('search de: duesseldorf', '/review?q=duesseldorf'),
+ ('search de: Gesundheit Frauen', '/review?q=' + q('Gesundheit Frauen')),
+ ('search el: Εκπαίδευση', '/review?q=' + q('Εκπαίδευση')),
+ ('search el: εκπαιδευση', '/review?q=' + q('εκπαιδευση')),
+ ('search fr: Santé', '/review?q=' + q('Santé')),
+ ('search fr: sante', '/review?q=sante'),
+ ('search fr: Liège', '/review?q=' + q('Liège')),
+ ('search fr: liege', '/review?q=liege'),
+ ('search sv: Småland', '/review?q=' + q('Småland')),
+ ('search sv: Hälsa', '/review?q=' + q('Hälsa')),
+ ('search sv: halsa', '/review?q=halsa'),
+ ('search es: Educación', '/review?q=' + q('Educación')),
+ ('search es: educacion', '/review?q=educacion'),
+ ('search it: salute donne', '/review?q=' + q('salute donne')),
+ ('search pt: Saúde mulheres', '/review?q=' + q('Saúde mulheres')),
+ ('search: a reference', '/review?q=REGIN-4242'),
+ ('search: no match', '/review?q=zzyzx'),
+ ('export JSON, approved', '/review/export/download?format=json&status=approved'),
+ ('export CSV + labels (fr), approved', '/review/export/download?format=csv&lang=fr&status=approved'),
+]
+total_re = re.compile(rb'id="total">([0-9]+\+?) found')
+out = []
+base = None
+for name, path in rows:
+    if only and name != 'livez' and not any(w in name for w in only): continue
+    n = max(3, runs // 10) if 'export' in name else runs
+    times = []; found = ''; size = 0
+    for i in range(n + 1):
+        t = time.perf_counter(); s, data = req('GET', path); dt = (time.perf_counter() - t) * 1000
+        assert s == 200, (path, s)
+        if i: times.append(dt)
+        m = total_re.search(data); found = m.group(1).decode() if m else ''; size = len(data)
+    times.sort()
+    p50 = times[len(times) // 2]; p99 = times[min(len(times) - 1, int(len(times) * 0.99 + 0.999) - 1)]
+    if base is None: base = (p50, p99)
+    out.append(dict(build=label, row=name, n=n, p50=p50, p99=p99, r50=p50 / base[0], r99=p99 / base[1], found=found, bytes=size))
+    print(f'{label:5} | {name:38} | n={n:3} | p50 {p50:9.2f} | p99 {p99:9.2f} | ×livez p50 {p50/base[0]:8.1f} p99 {p99/base[1]:7.1f} | found {found:7} | {size:,}', flush=True)
+with open(os.environ.get('DRIVE_OUT', '/tmp/review-ab.jsonl'), 'a') as f:
+    for o in out: f.write(json.dumps(o, ensure_ascii=False) + '\n')
