@@ -783,7 +783,8 @@ public sealed partial class CommandParser
         // "o nome está errado, é só marta ribeiro", "the name is wrong, it's just Marta Ribeiro", "il nome è sbagliato, è solo
         // X" (chat44: the submit question came again): the name, words saying its answer is wrong, words leading to the value.
         // Saying so makes it a correction, as correction words do; the words leading on stand where the verb does.
-        if (PhraseAt(_wrongAnswer, _longestWrongAnswer, words, at) is > 0 and var wrong)
+        // Not a long text: "the description is wrong, it should mention the youth centre" asks for more, not this as the text.
+        if (!_longTexts.Contains(number) && PhraseAt(_wrongAnswer, _longestWrongAnswer, words, at) is > 0 and var wrong)
         {
             var from = at + wrong;
             while (from < words.Length - 1 && PhraseAt(_wrongAnswerThen, _longestWrongAnswerThen, words, from) is > 0 and var then)
