@@ -335,6 +335,8 @@ public sealed partial class AnswerNormaliser
             if (closes || at >= 2 && orgLinks?.LongestAt(words, at) is > 0 and var joins && at + joins < words.Length
                    && (char.IsUpper(text[spans[at + joins].Start]) || IsOrganisation(text[spans[at + joins].Start..], language)) && (link = joins) > 0
                 || at >= 2 && KindLinkAt(kindLinks, words, at, language) is > 0 and var kind && at + kind < words.Length
+                   // "Claire Martin, cheffe de service de la mairie": after a comma, a bracket or a dash the separator tells.
+                   && text[..spans[at].Start].IndexOfAny([',', '(', '–', '—']) < 0 && !text[..spans[at].Start].Contains(" - ", StringComparison.Ordinal)
                    && IsOrganisation(text[spans[at + kind].Start..], language) && (link = kind) > 0)
             {
                 var end = spans[at].Start.Value;

@@ -68,6 +68,20 @@ public sealed class NameCorrection44Tests(ConversationClassHost classHost) : IAs
     }
 
     [Theory]
+    // A post after a comma: the separator tells the organisation, as before; the kind link inside the post reads nothing.
+    [InlineData("fr-FR", "Claire Martin, cheffe de service de la mairie de Nantes", "Claire Martin")]
+    [InlineData("es-ES", "Lucía Gómez, técnica del Ayuntamiento de Málaga", "Lucía Gómez")]
+    public async Task A_post_after_a_comma_is_no_part_of_the_name(string locale, string typed, string name)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        await chat.SendAsync(typed);
+
+        Assert.Equal(Json(name), await ValueOfAsync("contact_name"));
+    }
+
+    [Theory]
     [InlineData("pt-PT", "o nome está errado, é só marta ribeiro", "marta ribeiro")]
     [InlineData("en-GB", "the name is wrong, it's just Marta Ribeiro", "Marta Ribeiro")]
     [InlineData("de-DE", "der Name ist falsch, nur Petra Vogel", "Petra Vogel")]
