@@ -40,6 +40,10 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<(string Question, string Language), PhraseSet> _leadOuts = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _selfDescriptions = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _orgLinks = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _kindLinks = [];
+    // Per language, the words an organisation's name opens with: the kinds' name words and the kinds' synonyms ("câmara
+    // municipal", "comune", "ayuntamiento", "mairie"): after a kind link they make what follows an organisation.
+    private readonly Dictionary<string, PhraseSet> _organisationOpeners = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Question, string Language), PhraseSet> _ours = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _oursWith = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _regionItself = [];
@@ -70,9 +74,19 @@ public sealed partial class AnswerNormaliser
             KeepPhrases(_leadOuts, question.Id, question.LeadOuts);
             KeepPhrases(_selfDescriptions, question.Id, question.SelfDescriptions);
             KeepPhrases(_orgLinks, question.Id, question.OrgLinks);
+            KeepPhrases(_kindLinks, question.Id, question.KindLinks);
             KeepPhrases(_ours, question.Id, question.Ours);
             KeepPhrases(_oursWith, question.Id, question.OursWith);
             KeepPhrases(_regionItself, question.Id, question.RegionItself);
+        }
+        if (questionnaire.Questions.FirstOrDefault(q => q.Id == OrganisationKindQuestion) is { } kinds)
+        {
+            foreach (var language in questionnaire.Languages.Select(l => l.Code))
+            {
+                var openers = (kinds.Choices ?? []).Where(c => c.Code != "other").SelectMany(c => c.Synonyms.TryGetValue(language, out var synonyms) ? synonyms : [])
+                    .Concat(kinds.NameWords.TryGetValue(language, out var names) ? names : []);
+                _organisationOpeners[language] = new PhraseSet(openers, _words.For(language).Spellings);
+            }
         }
         foreach (var (language, list) in questionnaire.Vocabulary.PlaceIn)
         {
@@ -289,7 +303,8 @@ public sealed partial class AnswerNormaliser
         var leadOuts = _leadOuts.GetValueOrDefault((question.Id, language));
         var orgLinks = _orgLinks.GetValueOrDefault((question.Id, language));
         var descriptions = _selfDescriptions.GetValueOrDefault((question.Id, language));
-        if (leadOuts is null && orgLinks is null && descriptions is null)
+        var kindLinks = _kindLinks.GetValueOrDefault((question.Id, language));
+        if (leadOuts is null && orgLinks is null && descriptions is null && kindLinks is null)
         {
             return (text.Length, null);
         }
@@ -316,18 +331,44 @@ public sealed partial class AnswerNormaliser
         for (var at = 1; at < words.Length; at++)
         {
             var closes = leadOuts?.LongestAt(words, at) == words.Length - at;
-            if (closes || at >= 2 && orgLinks?.LongestAt(words, at) is > 0 and var link && at + link < words.Length
-                   && (char.IsUpper(text[spans[at + link].Start]) || IsOrganisation(text[spans[at + link].Start..], language)))
+            var link = 0;
+            if (closes || at >= 2 && orgLinks?.LongestAt(words, at) is > 0 and var joins && at + joins < words.Length
+                   && (char.IsUpper(text[spans[at + joins].Start]) || IsOrganisation(text[spans[at + joins].Start..], language)) && (link = joins) > 0
+                || at >= 2 && KindLinkAt(kindLinks, words, at, language) is > 0 and var kind && at + kind < words.Length
+                   // "Claire Martin, cheffe de service de la mairie": after a comma, a bracket or a dash the separator tells.
+                   && text[..spans[at].Start].IndexOfAny([',', '(', '–', '—']) < 0 && !text[..spans[at].Start].Contains(" - ", StringComparison.Ordinal)
+                   && IsOrganisation(text[spans[at + kind].Start..], language) && (link = kind) > 0)
             {
                 var end = spans[at].Start.Value;
                 while (end > 0 && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is ',' or '-' or '–' or '—'))
                 {
                     end--;
                 }
-                return (end, closes ? null : spans[at + orgLinks!.LongestAt(words, at)].Start.Value);
+                return (end, closes ? null : spans[at + link].Start.Value);
             }
         }
         return orgLinks is null ? (text.Length, null) : AfterSeparator(text, language);
+    }
+
+    // The length of a kind link at a word ("da", "del", "de la") when the words after it open with an organisation's kind or
+    // name word ("câmara municipal", "comune", "ayuntamiento"), or 0: "Maria da Silva", "João do Carmo" stay whole.
+    private int KindLinkAt(PhraseSet? kindLinks, string[] words, int at, string language)
+    {
+        if (kindLinks?.LongestAt(words, at) is not (> 0 and var link) || at + link >= words.Length
+            || !_organisationOpeners.TryGetValue(language, out var openers))
+        {
+            return 0;
+        }
+        // "de la" before "diputación": the longest link; "de" alone when "la …" opens nothing.
+        for (var length = link; length > 0; length--)
+        {
+            if (kindLinks.Contains(length == 1 ? words[at] : string.Join(' ', words, at, length)) && at + length < words.Length
+                && openers.LongestAt(words, at + length) > 0)
+            {
+                return length;
+            }
+        }
+        return 0;
     }
 
     // "Petra Vogel, Landratsamt Kassel", "Petra Vogel (Landratsamt Kassel)", "Dr. Petra Vogel - Landratsamt Kassel": where a

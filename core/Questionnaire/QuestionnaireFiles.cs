@@ -107,6 +107,9 @@ internal sealed class LocaleQuestion
     public string[]? SelfDescriptions { get; init; }
     /// <summary>Words after a name that join it to the organisation named next, no part of it: "from", "vom", "från".</summary>
     public string[]? OrgLinks { get; init; }
+    /// <summary>Words after a name that join it to an organisation only when what follows opens with an organisation's kind or
+    /// name word: "da" in "marta ribeiro da câmara municipal de braga", not in "Maria da Silva".</summary>
+    public string[]? KindLinks { get; init; }
     /// <summary>Words joining the contributor's own organisation to partners named after it: "nous (CPAS) avec le CRIPEL" ("avec"),
     /// "wir mit der Caritas" ("mit").</summary>
     public string[]? OursWith { get; init; }
@@ -222,6 +225,10 @@ internal sealed class LocaleVocabulary
     public string[]? CorrectionVerbs { get; init; }
     /// <summary>Words before the value a correction replaces ("not", "statt", "au lieu de", "όχι").</summary>
     public string[]? InsteadOf { get; init; }
+    /// <summary>Words after a question's name that say its answer is wrong ("is wrong", "ist falsch", "está errado").</summary>
+    public string[]? WrongAnswer { get; init; }
+    /// <summary>Words between those and the right value ("it's just", "nur", "c'est juste", "é só").</summary>
+    public string[]? WrongAnswerThen { get; init; }
     /// <summary>Optional: common words of a neighbouring language this one never writes (Danish, Norwegian "ikke", "og" for Swedish).</summary>
     public string[]? NeighbourWords { get; init; }
     /// <summary>Closing lines after the answers ("Kind regards", "Cordiali saluti"): the signature starts there.</summary>

@@ -120,6 +120,10 @@ public sealed record Question(
     /// <summary>"from", "vom", "från": after the answer, they join it to an organisation named with a capital ("Siobhán Ní
     /// Bhriain from Cork County Council"); that and what follows are left out of the value.</summary>
     public LocalizedWords OrgLinks { get; init; } = new();
+    /// <summary>"da", "del", "de la", "von der": after the answer, they join it to an organisation only when the words after
+    /// them open with a kind of organisation or an organisation's name word and read as one ("marta ribeiro da camara municipal
+    /// de braga", "giulia ferri del comune di bologna"); "Maria da Silva", "João do Carmo" stay whole.</summary>
+    public LocalizedWords KindLinks { get; init; } = new();
 
     /// <summary>Words that answer with the contributor's own organisation, per language ("we run it ourselves", "wir selbst",
     /// "same as above", "idem"): the organisation they gave is the answer.</summary>
@@ -265,6 +269,8 @@ public sealed class Vocabulary
     public LocalizedWords QuestionRefs { get; init; } = new();
     public LocalizedWords CorrectionVerbs { get; init; } = new();
     public LocalizedWords InsteadOf { get; init; } = new();
+    public LocalizedWords WrongAnswer { get; init; } = new();
+    public LocalizedWords WrongAnswerThen { get; init; } = new();
     /// <summary>Words of a neighbouring language that this one never writes ("ikke", "og", "hvis" for Swedish): optional.</summary>
     public LocalizedWords NeighbourWords { get; init; } = new();
     public LocalizedWords SignOffs { get; init; } = new();

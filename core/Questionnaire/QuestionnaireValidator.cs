@@ -154,6 +154,8 @@ public static partial class QuestionnaireValidator
         CheckWords(problems, "vocabulary.question_refs", vocabulary.QuestionRefs, languages);
         CheckWords(problems, "vocabulary.correction_verbs", vocabulary.CorrectionVerbs, languages);
         CheckWords(problems, "vocabulary.instead_of", vocabulary.InsteadOf, languages);
+        CheckWords(problems, "vocabulary.wrong_answer", vocabulary.WrongAnswer, languages);
+        CheckWords(problems, "vocabulary.wrong_answer_then", vocabulary.WrongAnswerThen, languages);
         foreach (var (name, words) in new[]
         {
             ("date_fillers", vocabulary.DateFillers), ("date_since", vocabulary.DateSince), ("date_years_ago", vocabulary.DateYearsAgo), ("date_funding", vocabulary.DateFunding), ("date_extended", vocabulary.DateExtended), ("place_in", vocabulary.PlaceIn), ("all_options", vocabulary.AllOptions), ("all_except", vocabulary.AllExcept), ("date_terms", vocabulary.DateTerms), ("thousands", vocabulary.Thousands), ("millions", vocabulary.Millions),

@@ -142,6 +142,18 @@ public sealed partial class CommandParser
                 _longestInsteadOf = Math.Max(_longestInsteadOf, key.Count(c => c == ' ') + 1);
             }
         }
+        // "o nome está errado, é só marta ribeiro", "der Name ist falsch, nur Petra Vogel": after a question's name, words saying
+        // its answer is wrong, then words leading to the right value.
+        foreach (var key in questionnaire.Vocabulary.WrongAnswer.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+        {
+            _wrongAnswer.Add(key);
+            _longestWrongAnswer = Math.Max(_longestWrongAnswer, key.Count(c => c == ' ') + 1);
+        }
+        foreach (var key in questionnaire.Vocabulary.WrongAnswerThen.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+        {
+            _wrongAnswerThen.Add(key);
+            _longestWrongAnswerThen = Math.Max(_longestWrongAnswerThen, key.Count(c => c == ' ') + 1);
+        }
         _backBy.UnionWith(questionnaire.Vocabulary.BackBy.All.SelectMany(TextKey.Words));
         // "début 2022 et pas 2021", "2022 y no 2021": an "and" before where the value ends is no part of it.
         foreach (var key in questionnaire.Vocabulary.And.All.SelectMany(TextKey.Words))
@@ -170,7 +182,7 @@ public sealed partial class CommandParser
                 _requestWords.UnionWith(key.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
         }
-        KnowPhraseStarts([_greetings, _unsure, _corrections, _changeWords, _correctionVerbs, _languageNames.Keys, .. _insteadOf.Values]);
+        KnowPhraseStarts([_greetings, _unsure, _corrections, _changeWords, _correctionVerbs, _wrongAnswer, _wrongAnswerThen, _languageNames.Keys, .. _insteadOf.Values]);
     }
 
     /// <summary>The commands a request in a sentence may be ("je voudrais modifier la question 7", "kan vi ta en paus?").</summary>
@@ -215,6 +227,10 @@ public sealed partial class CommandParser
     private int _longestCorrectionVerb;
     private readonly Dictionary<string, HashSet<string>> _insteadOf = new(StringComparer.OrdinalIgnoreCase);
     private int _longestInsteadOf;
+    private readonly HashSet<string> _wrongAnswer = new(StringComparer.Ordinal);
+    private int _longestWrongAnswer;
+    private readonly HashSet<string> _wrongAnswerThen = new(StringComparer.Ordinal);
+    private int _longestWrongAnswerThen;
     private readonly HashSet<string> _backBy = new(StringComparer.Ordinal);
     private readonly HashSet<string> _oneLineTexts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _longTexts = new(StringComparer.Ordinal);
@@ -764,6 +780,24 @@ public sealed partial class CommandParser
         }
         var verb = PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at);
         var number = numbers.Split(' ')[0];
+        // "o nome está errado, é só marta ribeiro", "the name is wrong, it's just Marta Ribeiro", "il nome è sbagliato, è solo
+        // X" (chat44: the submit question came again): the name, words saying its answer is wrong, words leading to the value.
+        // Saying so makes it a correction, as correction words do; the words leading on stand where the verb does.
+        // Not a long text: "the description is wrong, it should mention the youth centre" asks for more, not this as the text.
+        if (!_longTexts.Contains(number) && PhraseAt(_wrongAnswer, _longestWrongAnswer, words, at) is > 0 and var wrong)
+        {
+            var from = at + wrong;
+            while (from < words.Length - 1 && PhraseAt(_wrongAnswerThen, _longestWrongAnswerThen, words, from) is > 0 and var then)
+            {
+                from += then;
+            }
+            if (from >= words.Length || words.Length > MaxSentenceWords + 4)
+            {
+                return null;
+            }
+            opened = true;
+            verb = from - at;
+        }
         var longText = _longTexts.Contains(number);
         if (words.Length > MaxSentenceWords + 4 && !(opened && longText && verb > 0))
         {

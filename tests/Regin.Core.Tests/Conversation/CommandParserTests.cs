@@ -256,4 +256,24 @@ public sealed class CommandParserTests
     [Fact]
     public void A_long_sentence_naming_a_one_line_answer_is_no_correction() =>
         Assert.Null(Parser.NamedCorrection("sorry the organisation is the one that runs all the language cafés and the job coaching in the county since 2019", "en"));
+    [Theory]
+    [InlineData("o nome está errado, é só marta ribeiro", "pt", "marta ribeiro")]
+    [InlineData("the name is wrong, it's just Marta Ribeiro", "en", "Marta Ribeiro")]
+    [InlineData("der Name ist falsch, nur Petra Vogel", "de", "Petra Vogel")]
+    [InlineData("le nom est faux, c'est juste Claire Martin", "fr", "Claire Martin")]
+    [InlineData("il nome è sbagliato, è solo giulia ferri", "it", "giulia ferri")]
+    public void A_question_said_wrong_then_given_is_a_correction(string text, string language, string value)
+    {
+        var corrected = Parser.NamedCorrection(text, language);
+        Assert.NotNull(corrected);
+        Assert.True(corrected.Value.Opened);
+        Assert.Equal(value, corrected.Value.Values[0]);
+    }
+
+    [Theory]
+    // A long text said wrong asks for more, it gives no new text; a name said wrong with no value gives nothing to store.
+    [InlineData("the context is wrong, it should mention the youth centre", "en")]
+    [InlineData("o nome está errado", "pt")]
+    public void A_question_said_wrong_without_a_value_to_store_is_no_correction(string text, string language) =>
+        Assert.Null(Parser.NamedCorrection(text, language));
 }
