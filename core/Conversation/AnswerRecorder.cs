@@ -86,13 +86,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // "orientamento ai servizi sanitari" typed at "confirm it, or choose one of the options" after "salute, lavoro e un po'
             // di orientamento" (session 44: health and labour were replaced by "Other"): words naming no option say again what
             // Other holds; the options named before stay.
-            check = check with { Value = NamesAnOptionAnd(kept.ValueJson!, "other") };
+            check = check with { Value = OptionsWith(kept.ValueJson!, "other") };
         }
         await StoreAsync(turn, question, text, typed: null, (check, context), cancellationToken);
     }
 
     /// <summary>The option codes of a multiple choice's stored value, Other last whatever it held, with <paramref name="last"/>.</summary>
-    private static System.Text.Json.Nodes.JsonArray NamesAnOptionAnd(string valueJson, string last)
+    private static System.Text.Json.Nodes.JsonArray OptionsWith(string valueJson, string last)
     {
         var codes = new System.Text.Json.Nodes.JsonArray();
         if (System.Text.Json.Nodes.JsonNode.Parse(valueJson) is System.Text.Json.Nodes.JsonArray stored)

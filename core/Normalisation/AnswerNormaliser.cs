@@ -2022,7 +2022,6 @@ public sealed partial class AnswerNormaliser
 
     private static readonly char[] PhoneStart = ['+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-    /// <summary>"Tel.", "Tel:", "mobile" before the number, in any of the languages (a number is no language's).</summary>
     /// <summary>
     /// Words before a phone number that only say what it is: a phone word ("Tel.", "joignable au"), or one followed by the
     /// language's fillers alone ("mon portable c'est le 06 …", "mi teléfono es el 612 …", "il mio numero è 333 …", "o meu
