@@ -752,8 +752,20 @@ public sealed class ConversationEngine(
         {
             return null;
         }
-        return AnswersInOwnLanguage(turn, found.Match, text) ? null : found;
+        return AnswersInOwnLanguage(turn, found.Match, text) || ContinueWordAnswers(turn, found.Match, text) ? null : found;
     }
+
+    /// <summary>
+    /// "seguimos" ("we go on", the Spanish continue word) at the end date, where the chat's own language reads it as "ongoing"
+    /// (session 45: it asked the end date again, silently, and again). Mid-questionnaire the continue command only asks the
+    /// question on screen again, so a continue word the question reads as a value is that answer; after a pause or a long
+    /// absence the message answers no question and continues, as before.
+    /// </summary>
+    private bool ContinueWordAnswers(Turn turn, CommandMatch command, string text) =>
+        command.Name == CommandNames.Continue && command.Argument.Length == 0 && turn.Progress.Pending is null
+        && turn.Progress.QuestionId is { } id
+        && flow.Find(id) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } question
+        && ReadsAsOption(question, text, LanguageOf(turn) ?? Languages.Default);
 
     /// <summary>
     /// "continua" at the end date of a Portuguese chat ("it goes on"; Italian's "continue"): a command word of other languages

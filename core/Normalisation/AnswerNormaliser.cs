@@ -590,7 +590,8 @@ public sealed partial class AnswerNormaliser
             return Refuse(MessageKeys.Placeholder, ("text", cleaned));
         }
         if (question.Type is QuestionType.Text or QuestionType.Longtext
-            && (_words.For(language).Yes.Contains(TextKey.Fold(cleaned)) || (question.Required && _declines.IsNo(cleaned, language))))
+            && (_words.For(language).Yes.Contains(TextKey.Fold(cleaned)) || _words.For(language).IsOnlyAssent(cleaned)
+                || (question.Required && _declines.IsNo(cleaned, language))))
         {
             // A yes alone answers no text question, optional ones too (session 43's Spanish run: "si", meant for the consent,
             // was stored as how the practice is monitored); a no alone at an optional one skips it, as below.
@@ -600,6 +601,8 @@ public sealed partial class AnswerNormaliser
             // or tips, none is a yes/no question since the transferability asks for tips; "None" to the challenges faced is an
             // answer and kept). Asked again with what the question needs (it said "looks like a placeholder"); the raw input
             // keeps the words. Only the whole answer: "Nord", "Nova Vida", "no challenges" are answers.
+            // Nor does a yes in several words, "si vale", "yes ok", "ja gut", "ok let's go" (session 45: "si vale", typed to the
+            // welcome, was stored as the name).
             return Refuse(MessageKeys.OwnWords, ("text", cleaned), ("label", question.Label.In(language)));
         }
         if (question.Required && question.Type == QuestionType.Text

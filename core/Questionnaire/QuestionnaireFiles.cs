@@ -247,6 +247,8 @@ internal sealed class LocaleVocabulary
     public string[]? WhyNot { get; init; }
     /// <summary>Yes words that are a yes only as the whole answer or clause (pt "quero", "pretendo": "quero alterar a 16" is no yes).</summary>
     public string[]? YesAlone { get; init; }
+    /// <summary>Words that add nothing to a yes beside it: "super", "gut", "let's start", "venga" ("ok super", "ja gut").</summary>
+    public string[]? Assent { get; init; }
     /// <summary>Words for an organisation's own money: "own funds", "Eigenmittel", "fonds propres", "egna medel".</summary>
     public string[]? OwnFunds { get; init; }
     /// <summary>Words for a province's money: "fondi provinciali", "bilancio provinciale".</summary>

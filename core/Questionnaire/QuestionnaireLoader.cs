@@ -367,6 +367,7 @@ public static class QuestionnaireLoader
                 Contrasts = Words(l => l.Vocabulary.Contrasts),
                 WhyNot = Words(l => l.Vocabulary.WhyNot),
                 YesAlone = Words(l => l.Vocabulary.YesAlone),
+                Assent = Words(l => l.Vocabulary.Assent),
                 OwnFunds = Words(l => l.Vocabulary.OwnFunds),
                 ProvincialFunds = Words(l => l.Vocabulary.ProvincialFunds),
                 BackBy = Words(l => l.Vocabulary.BackBy),

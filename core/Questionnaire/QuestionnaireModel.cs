@@ -299,6 +299,9 @@ public sealed class Vocabulary
     /// (pt "quero", "pretendo" answer "Pretende submeter?", but "quero alterar a 16" and "quero pensar" are no consent).
     /// </summary>
     public LocalizedWords YesAlone { get; init; } = new();
+    /// <summary>Words that add nothing to a yes beside them ("ok super", "ja gut", "sì dai, iniziamo"): with a yes and talk, no
+    /// answer to a text question.</summary>
+    public LocalizedWords Assent { get; init; } = new();
     /// <summary>
     /// An organisation's own money as a funding source ("own funds", "Eigenmittel", "fondi propri", "ίδιοι πόροι"): the budget
     /// of the owner named beside it ("... der Stadt": local), else of the lead organisation (an NGO's: private).

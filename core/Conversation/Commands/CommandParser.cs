@@ -256,25 +256,34 @@ public sealed partial class CommandParser
         {
             return false;
         }
-        var greeted = false;
-        for (var i = 0; i < words.Length;)
+        // Every way through the words, not the longest greeting first: "hola buenas tardes" is "hola" + "buenas tardes",
+        // though "hola buenas" is a greeting too and left "tardes" over (the Spanish run of session 45 stored it as the
+        // name). 0: not reached; 1: reached by request words only; 2: reached with a greeting on the way.
+        Span<byte> reached = stackalloc byte[words.Length + 1];
+        reached[0] = 1;
+        var greetingStarts = _phraseStarts.GetValueOrDefault(_greetings);
+        for (var i = 0; i < words.Length; i++)
         {
-            var length = GreetingAt(words, i);
-            if (length > 0)
+            if (reached[i] == 0)
             {
-                greeted = true;
-                i += length;
+                continue;
             }
-            else if (_requestWords.Contains(words[i]))
+            if (greetingStarts is null || greetingStarts.Contains(words[i]))
             {
-                i++;
+                for (var length = 1; length <= Math.Min(_longestGreeting, words.Length - i); length++)
+                {
+                    if (_greetings.Contains(length == 1 ? words[i] : string.Join(' ', words, i, length)))
+                    {
+                        reached[i + length] = 2;
+                    }
+                }
             }
-            else
+            if (_requestWords.Contains(words[i]))
             {
-                return false;
+                reached[i + 1] = Math.Max(reached[i + 1], reached[i]);
             }
         }
-        return greeted;
+        return reached[words.Length] == 2;
     }
 
     /// <summary>Whether words are talk around the answer rather than an answer: a request word of three letters or more
@@ -332,7 +341,6 @@ public sealed partial class CommandParser
         return words.Length is > 0 and <= MaxSentenceWords && words.All(_requestWords.Contains);
     }
 
-    private int GreetingAt(string[] words, int start) => PhraseAt(_greetings, _longestGreeting, words, start);
 
     /// <summary>The length of the longest phrase of <paramref name="phrases"/> at <paramref name="start"/>, 0 for none.</summary>
     private int PhraseAt(ICollection<string> phrases, int longest, string[] words, int start)

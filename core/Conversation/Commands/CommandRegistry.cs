@@ -117,12 +117,22 @@ public sealed partial class CommandRegistry
         {
             return (null, "");
         }
+        // Greetings clause after clause are one ("Hola, buenos días": the second was stored as the name, session 45).
         var trimmed = text.Trim();
-        var end = ClauseEnd().Match(trimmed);
-        var first = end.Success ? trimmed[..end.Index] : trimmed;
-        return TextKey.Fold(first).Length > 0 && Parser.IsGreeting(first)
-            ? (first, end.Success ? trimmed[(end.Index + end.Length)..].Trim() : "")
-            : (null, "");
+        var greetingEnd = 0;
+        var afterGreeting = 0;
+        while (afterGreeting < trimmed.Length)
+        {
+            var end = ClauseEnd().Match(trimmed, afterGreeting);
+            var clause = end.Success ? trimmed[afterGreeting..end.Index] : trimmed[afterGreeting..];
+            if (TextKey.Fold(clause).Length == 0 || !Parser.IsGreeting(clause))
+            {
+                break;
+            }
+            greetingEnd = afterGreeting + clause.Length;
+            afterGreeting = end.Success ? end.Index + end.Length : trimmed.Length;
+        }
+        return greetingEnd == 0 ? (null, "") : (trimmed[..greetingEnd], trimmed[afterGreeting..].Trim());
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[,;.!?]+\s*")]

@@ -18,6 +18,9 @@ public sealed class LanguageWords
         Contrasts = Set(vocabulary.Contrasts);
         WhyNot = Set(vocabulary.WhyNot);
         YesAlone = Set(vocabulary.YesAlone);
+        Assent = Set(vocabulary.Assent);
+        CommandFillers = Set(vocabulary.CommandFillers);
+        Greetings = Set(vocabulary.Greetings);
         OwnFunds = Set(vocabulary.OwnFunds);
         ProvincialFunds = Set(vocabulary.ProvincialFunds);
         Unsure = Set(vocabulary.Unsure);
@@ -59,6 +62,39 @@ public sealed class LanguageWords
     public PhraseSet WhyNot { get; }
     /// <summary>Yes words that are a yes only as the whole clause ("quero").</summary>
     public PhraseSet YesAlone { get; }
+    /// <summary>Words that add nothing to a yes beside them: "super", "gut", "let's start" (see <see cref="IsOnlyAssent"/>).</summary>
+    public PhraseSet Assent { get; }
+    /// <summary>Request words around a command: "please", "let's", "bitte", "thanks".</summary>
+    public PhraseSet CommandFillers { get; }
+    public PhraseSet Greetings { get; }
+
+    /// <summary>
+    /// The text is a yes and nothing else, in several words: "si vale", "yes ok", "ja gut", "oui d'accord", "ok let's go",
+    /// "hola, sí, empezamos" (yes words, words that add nothing to one, request words and greetings, a yes among them).
+    /// Session 45's Spanish run: "si vale", typed to the welcome, was stored as the contributor's name.
+    /// </summary>
+    public bool IsOnlyAssent(string text)
+    {
+        var words = TextKey.Words(text);
+        if (words.Length is < 2 or > 8)
+        {
+            return false;
+        }
+        var yes = false;
+        for (var i = 0; i < words.Length;)
+        {
+            var length = Yes.LongestAt(words, i);
+            // A yes of one letter ("s", "j", the "ν" of greeklish "n") is one only alone: "n/a" is a decline.
+            yes |= length > 1 || (length == 1 && words[i].Length > 1);
+            length = Math.Max(length, Math.Max(Assent.LongestAt(words, i), Math.Max(CommandFillers.LongestAt(words, i), Greetings.LongestAt(words, i))));
+            if (length == 0)
+            {
+                return false;
+            }
+            i += length;
+        }
+        return yes;
+    }
     public PhraseSet OwnFunds { get; }
     public PhraseSet ProvincialFunds { get; }
     public PhraseSet Unsure { get; }

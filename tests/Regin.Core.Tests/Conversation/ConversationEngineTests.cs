@@ -80,6 +80,9 @@ public sealed class ConversationEngineTests(ConversationClassHost classHost) : I
     [InlineData("el-GR", "Γεια σας, θα ήθελα να καταχωρίσω μια πρακτική")]
     [InlineData("fr-FR", "Bonjour à tous")]
     [InlineData("es-ES", "Hola, quisiera registrar una práctica")]
+    // Session 45: two greetings where the longest first left a word over ("hola buenas" + "tardes": stored as the name).
+    [InlineData("es-ES", "hola buenas tardes")]
+    [InlineData("es-ES", "Hola, buenos días")]
     public async Task A_greeting_with_talk_after_it_is_answered_with_the_question_again(string locale, string message)
     {
         var chat = _host.Chat(locale);
@@ -89,6 +92,34 @@ public sealed class ConversationEngineTests(ConversationClassHost classHost) : I
 
         Assert.Equal("contact_name", Assert.IsType<QuestionReply>(replies[^1]).QuestionId);
         Assert.Null((await _host.PracticeOfAsync("sms", "user-1"))?.Answers.FirstOrDefault(a => a.QuestionId == "contact_name"));
+    }
+
+    [Theory]
+    // Session 45's Spanish run: "si vale", typed to the welcome as if it asked "shall we start?", was stored as the name.
+    [InlineData("es-ES", "si vale")]
+    [InlineData("es-ES", "Sí, vale, empezamos")]
+    [InlineData("en-GB", "yes ok")]
+    [InlineData("en-GB", "ok, let's go!")]
+    [InlineData("de-DE", "ja gut")]
+    [InlineData("fr-FR", "oui d'accord")]
+    [InlineData("it-IT", "ok perfetto, iniziamo")]
+    [InlineData("it-IT", "iniziamo ok")]
+    [InlineData("pt-PT", "sim, vamos lá")]
+    [InlineData("sv-SE", "ja okej, kör")]
+    [InlineData("el-GR", "ναι οκ, πάμε")]
+    public async Task A_yes_in_several_words_is_no_name_and_the_name_is_asked_again(string locale, string message)
+    {
+        var chat = _host.Chat(locale);
+        await chat.StartAsync();
+
+        var replies = await chat.SendAsync(message);
+
+        Assert.Equal("contact_name", Assert.IsType<QuestionReply>(replies[^1]).QuestionId);
+        Assert.Null((await _host.PracticeOfAsync("sms", "user-1"))?.Answers.FirstOrDefault(a => a.QuestionId == "contact_name"));
+
+        // A name after it is taken, and a yes word inside a real name stays ("Vale Bueno Martín" has words no yes has).
+        await chat.SendAsync("Vale Bueno Martín");
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
     }
 
     [Theory]

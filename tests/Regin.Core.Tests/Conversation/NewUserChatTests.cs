@@ -85,7 +85,9 @@ public sealed class NewUserChatTests(ConversationClassHost classHost) : IAsyncLi
     [Theory]
     // The name given wrong, then corrected by its own lead-in at the next question: the lead's Italian exactly, and in the
     // other languages with the "not …" or a name written as one.
-    [InlineData("it-IT", "iniziamo ok", "scusa il mio nome è giulia ferri non iniziamo ok", "giulia ferri")]
+    // (The lead's first answer was "iniziamo ok", stored as the name; since session 45 a yes in several words is no name and
+    // is asked again: ConversationEngineTests.A_yes_in_several_words_is_no_name_and_the_name_is_asked_again.)
+    [InlineData("it-IT", "giulia", "scusa il mio nome è giulia ferri non giulia", "giulia ferri")]
     [InlineData("en-IE", "Mary Byrne", "sorry my name is Mary O'Byrne not Mary Byrne", "Mary O'Byrne")]
     [InlineData("fr-FR", "claire", "pardon je m'appelle Claire Martin", "Claire Martin")]
     [InlineData("de-DE", "anna", "Entschuldigung, ich heiße Anna Schulte", "Anna Schulte")]
