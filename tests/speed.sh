@@ -34,6 +34,7 @@
 # SPEED_PG_OPTIONS="-c name=value ...": server settings for the throw-away PostgreSQL cluster (e.g. -c log_lock_waits=on
 # -c deadlock_timeout=5ms, with SPEED_KEEP to keep its log);
 # SPEED_PG_CONNECTION="Name=value;...": Npgsql settings added to the hosts' connection string (e.g. "Maximum Pool Size=2");
+# SPEED_PG_SOCKET=1: the hosts connect to that cluster over its Unix socket (Host=the socket's folder) instead of TCP on loopback;
 # SPEED_KEEP=dir: keep the hosts' logs (and PostgreSQL's) in dir after the run.
 # SPEED_PG_SAMPLE=1: the server's side of the run (tests/pg-sample.sh): pg_stat_activity sampled every 20 ms (wait events),
 # pg_stat_statements from the host's ready to its stop; summaries printed, the samples kept with SPEED_KEEP
@@ -126,7 +127,9 @@ start_postgres() {
   pg_stop=("${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop)
   # The postmaster: turn reads its and its children's CPU and context switches around each call.
   pg_pid="$(head -1 "$pg_dir/data/postmaster.pid")"
-  pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=regin${SPEED_PG_CONNECTION:+;$SPEED_PG_CONNECTION}"
+  local pg_host=127.0.0.1
+  [ "${SPEED_PG_SOCKET:-0}" = 1 ] && pg_host="$pg_dir"
+  pg="Host=$pg_host;Port=$pg_port;Username=regin;Database=regin${SPEED_PG_CONNECTION:+;$SPEED_PG_CONNECTION}"
 }
 
 case "${SPEED_DATABASE:-sqlite}" in

@@ -13,6 +13,11 @@
 #   npgsql-async-inline  the same with inline socket completions
 #   npgsql-sync       ExecuteScalar on a connection opened and used asynchronously first (a pooled session of the host)
 #   npgsql-sync-only  Open and ExecuteScalar: a connection never used asynchronously
+#   npgsql-tx         a chat turn's shape (not in the default modes): Npgsql's transaction, one batch of the lock, a
+#                     statement busy for ~WAKEUP_WORK µs (250) on the server and COMMIT; Npgsql's BEGIN goes ahead of the
+#                     batch as a simple query, which the server answers (and flushes) before the batch's statements
+#   npgsql-tx-batched the same with BEGIN the batch's first statement (one answer); both also print the client's and
+#                     the server session's CPU µs a round trip (WAKEUP_MODES="npgsql-tx npgsql-tx-batched" tests/wakeup.sh 20000 4)
 # WAKEUP_GAPS="0 700": each mode also with that many µs of busy work on the calling side before each round trip (the other
 # side idle meanwhile, as PostgreSQL is while the host computes a turn; a halted vCPU is woken); WAKEUP_MODES: the modes.
 # Usage: tests/wakeup.sh [N] [ROUNDS]; run it through the CPU lock of a shared machine (cpu-exclusive).
@@ -36,7 +41,7 @@ one() {
   if [[ $mode = npgsql-* ]]; then
     # Pinned: the server's session too (forked by the postmaster at the connect, with its CPUs).
     [ -n "$pin" ] && taskset -p -c 0 "$pg_pid" >/dev/null
-    env "${env[@]}" $pin dotnet "$dll" npgsql "${mode#npgsql-}" "$pg" "$n" "$gap"
+    env "${env[@]}" $pin dotnet "$dll" npgsql "${mode#npgsql-}" "$pg" "$n" "$gap" ${WAKEUP_WORK:-250}
     taskset -p -c "0-$(($(nproc) - 1))" "$pg_pid" >/dev/null
     return
   fi
@@ -62,15 +67,15 @@ pg_pid="$(head -1 "$folder/data/postmaster.pid")"
 pg="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=postgres;SSL Mode=Disable"
 
 modes=(${WAKEUP_MODES:-C blocking async async-inline sync-after-async npgsql-async npgsql-async-inline npgsql-sync npgsql-sync-only})
-printf '%-20s %-6s %6s %-6s %8s %8s %8s\n' mode pinned gap round mean p50 p99
+printf '%-20s %-6s %6s %-6s %8s %8s %8s  %s\n' mode pinned gap round mean p50 p99 "(tx modes: client CPU, server CPU µs a call)"
 for round in $(seq 1 "$rounds"); do
   for mode in "${modes[@]}"; do
     for gap in ${WAKEUP_GAPS:-0}; do
       pins=("" "taskset -c 0")
       [ $((round % 2)) = 0 ] && pins=("taskset -c 0" "")
       for pin in "${pins[@]}"; do
-        read -r mean p50 p99 < <(one "$pin" "$mode" "$gap")
-        printf '%-20s %-6s %6s %-6s %8s %8s %8s\n' "$mode" "$([ -n "$pin" ] && echo yes || echo no)" "$gap" "$round" "$mean" "$p50" "$p99"
+        read -r mean p50 p99 more < <(one "$pin" "$mode" "$gap")
+        printf '%-20s %-6s %6s %-6s %8s %8s %8s  %s\n' "$mode" "$([ -n "$pin" ] && echo yes || echo no)" "$gap" "$round" "$mean" "$p50" "$p99" "${more:-}"
       done
     done
   done
