@@ -985,7 +985,13 @@ public sealed class ConversationEngine(
         }
         if (pending is OtherConfirmation or CandidateConfirmation or SkipAheadConfirmation or MovedOnConfirmation or SlipConfirmation or ReplaceConfirmation)
         {
-            // Neither yes nor no: a new answer to the same question.
+            // Neither yes nor no: a new answer to the same question. An offer of the words at another question waits for that
+            // question (session 45: the budget typed at the funding sources, offered at the budget, then the sources typed: the
+            // budget was asked blank and the amount lost).
+            if (pending is SkipAheadConfirmation passedOver && flow.Find(passedOver.NextQuestionId) is { } offeredAt && !flow.IsAnswered(turn, offeredAt))
+            {
+                (turn.Progress.OfferedAhead ??= [])[offeredAt.Id] = passedOver.Text;
+            }
             turn.Progress.Pending = null;
             turn.AnswersOtherConfirmation = pending is OtherConfirmation;
             return false;

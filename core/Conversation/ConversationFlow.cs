@@ -154,6 +154,27 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     private const string Partners = "partners";
 
     /// <summary>
+    /// The words offered at <paramref name="next"/> from another question and passed over there
+    /// (<see cref="ConversationProgress.OfferedAhead"/>), taken off the list, when they still read there as they are.
+    /// </summary>
+    private (string Words, SuggestedAnswer Read)? OfferedAhead(Turn turn, Question next)
+    {
+        if (turn.Progress.OfferedAhead is not { } waiting || !waiting.Remove(next.Id, out var words))
+        {
+            return null;
+        }
+        if (waiting.Count == 0)
+        {
+            turn.Progress.OfferedAhead = null;
+        }
+        var context = turn.Practice is { } practice ? IntakeService.ContextOf(practice, next.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime)) : null;
+        var read = normaliser.Normalise(next.Id, words, turn.Language, context);
+        return read is { Ok: true, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 } && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })
+            ? (words, new SuggestedAnswer(words, AnswerText.Show(next, read.Value, turn.Language)))
+            : null;
+    }
+
+    /// <summary>
     /// What an organisation's answer said beside its name, offered when the question it answers comes: the partners after "we"
     /// at the lead organisation ("nous (CPAS) avec le CRIPEL": "CRIPEL" at the partners), and the kind of organisation its
     /// self-description names ("Verein Integrationshaus, wir sind eine NGO in wien": NGO at the lead organisation's type, when
@@ -162,6 +183,10 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     /// </summary>
     private (string Words, SuggestedAnswer Read)? SaidEarlier(Turn turn, Question next)
     {
+        if (turn.Progress.Pending is null && OfferedAhead(turn, next) is { } offered)
+        {
+            return offered;
+        }
         if (turn.Practice is not { } practice || turn.Progress.Pending is not null
             || practice.Answers.FirstOrDefault(a => a.QuestionId == LeadOrganisation) is not { } lead)
         {

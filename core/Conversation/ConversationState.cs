@@ -23,6 +23,12 @@ public sealed class ConversationProgress
     /// is answered, before <see cref="ReturnTo"/>.
     /// </summary>
     public List<string> ThenAsk { get; set; } = [];
+    /// <summary>
+    /// Words typed at one question that read as another's answer, offered there ("«unos 180.000 € al año» looks like your
+    /// budget: note it there?") and passed over with a new answer to the question asked: offered again when that question
+    /// comes. Keyed by the question the words answer; null when none wait.
+    /// </summary>
+    public Dictionary<string, string>? OfferedAhead { get; set; }
     public DateTimeOffset? LastTurnAt { get; set; }
     /// <summary>The reference of the practice submitted in this conversation, if any.</summary>
     public string? SubmittedReference { get; set; }

@@ -84,6 +84,35 @@ public sealed class SpanishNgoRunTests(ConversationClassHost classHost) : IAsync
     }
 
     [Fact]
+    public async Task The_budget_offered_at_the_funding_sources_and_passed_over_is_offered_again_at_the_budget()
+    {
+        var chat = await AtThePartnersAsync();
+        foreach (var answer in new[]
+        {
+            "la junta de andalucia y el ayuntamiento de malaga", "sept 2019", "seguimos", "acogida, vivienda y empleo", "sí",
+            "familias refugiadas y solicitantes de asilo", "muchas familias llegaban sin saber a donde ir",
+            "que las familias tengan vivienda estable", "acompañamos a cada familia", "unas 400 personas con vivienda", "400",
+        })
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+
+        await chat.SendAsync("unos 180.000 € al año");
+        Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+        // The sources typed instead of a yes or a no: the sources' answer, and the amount offered when the budget comes.
+        await chat.SendAsync("junta (IRPF) y fondos propios");
+        Assert.Equal("[\"regional_budget\",\"private\"]", (await AnswerOfAsync("funding_sources"))!.ValueJson);
+        Assert.Equal("budget_eur", chat.AskedQuestion);
+        Assert.Contains(chat.Shown, shown => shown.Contains("«unos 180.000 € al año»", StringComparison.Ordinal));
+        Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync("sí");
+        Assert.Equal("180000", (await AnswerOfAsync("budget_eur"))!.ValueJson);
+        Assert.Null(chat.Progress.OfferedAhead);
+    }
+
+    [Fact]
     public async Task After_a_pause_the_continue_word_continues_and_answers_nothing()
     {
         var chat = await AtThePartnersAsync();
