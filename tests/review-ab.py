@@ -27,8 +27,11 @@ rows = [
  ('livez', '/livez'),
  ('list, first page (50)', '/review?size=50'),
  ('list, page 100, sorted by update', '/review?size=50&page=100&sort=updated&dir=desc'),
+ ('list, first page, sorted by update', '/review?size=50&sort=updated&dir=desc'),
  ('list, sorted by title', '/review?size=50&sort=title'),
  ('list, filter country+area+status', '/review?country=IT&area=education&status=submitted'),
+ ('list, region by a name of several: Μακεδονία', '/review?region=' + q('Μακεδονία')),
+ ('list, region by a name of several + status', '/review?region=' + q('Μακεδονία') + '&status=submitted'),
  ('search en: peer communicators', '/review?q=' + q('peer communicators')),
  ('search en: robotics', '/review?q=robotics'),
  ('search en: mentor + status, by update', '/review?q=mentor&status=approved&sort=updated&dir=desc'),
@@ -49,10 +52,15 @@ rows = [
  ('search es: educacion', '/review?q=educacion'),
  ('search it: salute donne', '/review?q=' + q('salute donne')),
  ('search pt: Saúde mulheres', '/review?q=' + q('Saúde mulheres')),
+ ('search pt: saude mulheres', '/review?q=' + q('saude mulheres')),
+ ('search it: comunità', '/review?q=' + q('comunità')),
+ ('search it: comunita', '/review?q=comunita'),
  ('search: a reference', '/review?q=REGIN-4242'),
  ('search: no match', '/review?q=zzyzx'),
  ('export JSON, approved', '/review/export/download?format=json&status=approved'),
  ('export CSV + labels (fr), approved', '/review/export/download?format=csv&lang=fr&status=approved'),
+ ('export GeoJSON (map), approved', '/review/export/download?format=geojson&status=approved'),
+ ('export regions (map), all', '/review/export/download?format=regions'),
 ]
 total_re = re.compile(rb'id="total">([0-9]+\+?) found')
 out = []

@@ -9,6 +9,8 @@
 #     base:/path/to/old/Regin.Bot.dll main:bot/bin/Release/net10.0/Regin.Bot.dll
 # ONLY: comma-separated words of the rows' names (list, search, export, "search el"...); empty: every row.
 # The results are appended to REVIEW_AB_OUT (JSON lines; default /tmp/review-ab.jsonl).
+# PostgreSQL (session 45): REVIEW_AB_PG="Host=...;Port=...;Username=...;Database=..." instead of REVIEW_AB_DB, the database
+# seeded the same way with Database__Provider=PostgreSQL (a throw-away cluster as tests/speed.sh's start_postgres makes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=$1 only=$2; shift 2
@@ -16,7 +18,8 @@ for pair in "$@"; do
   label=${pair%%:*} dll=${pair#*:}
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   log=$(mktemp /tmp/review-ab-host-XXXXXX.log)
-  ASPNETCORE_ENVIRONMENT=Development Chat__WarmUp=false ConnectionStrings__Regin="Data Source=$REVIEW_AB_DB" dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
+  if [ -n "${REVIEW_AB_PG:-}" ]; then database=(Database__Provider=PostgreSQL "ConnectionStrings__Regin=$REVIEW_AB_PG"); else database=("ConnectionStrings__Regin=Data Source=$REVIEW_AB_DB"); fi
+  env ASPNETCORE_ENVIRONMENT=Development Chat__WarmUp=false "${database[@]}" dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; kill -0 "$pid" || { cat "$log"; exit 1; }; sleep 0.1; done
   echo "$label $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -165,6 +165,15 @@ public abstract partial class ReginDatabaseProvider
     }
 
     /// <summary>
+    /// The practices in the order of their last change (the review list's sort by update), ties broken by the number in
+    /// the same direction: SQLite reads its index on (<c>UpdatedAt</c>, <c>Number</c>) forwards or backwards.
+    /// </summary>
+    public virtual IOrderedQueryable<Practice> OrderByUpdate(IQueryable<Practice> practices, bool descending) =>
+        descending
+            ? practices.OrderByDescending(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenByDescending(p => p.Number)
+            : practices.OrderBy(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenBy(p => p.Number);
+
+    /// <summary>
     /// Whether the provider can read a search's matches only until there are enough (<see cref="MatchWordsBelowAsync"/>)
     /// and test one practice against the words (<see cref="ReginDbFunctions.HasWords"/>, <see cref="SearchQueryText"/>), so
     /// that a page of a broad search is walked along the sort's index: PostgreSQL, where reading all of 98,000 matches

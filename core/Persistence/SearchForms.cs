@@ -19,8 +19,13 @@ public static class SearchForms
 
     private static readonly string[] StemLanguages = ["en", "fr", "de", "es", "it", "pt", "sv", "el"];
 
-    /// <summary>The prefixes <paramref name="word"/> is looked up by (letters and digits only; the first is the word itself, without accents).</summary>
-    public static IReadOnlyList<string> Of(string word, Func<string, string> withoutDiacritics)
+    /// <summary>
+    /// The prefixes <paramref name="word"/> is looked up by (letters and digits only; the first is the word itself, without
+    /// accents). With <paramref name="keepTyped"/> the word as typed stays even when a stem begins it: where the index
+    /// stems its words (PostgreSQL) each form is stemmed again, and the index's own stem of the word may be shorter than
+    /// the stem here (Italian "salute": "sal" in PostgreSQL's Snowball, "salut" in Lucene's), so "salut…" alone misses it.
+    /// </summary>
+    public static IReadOnlyList<string> Of(string word, Func<string, string> withoutDiacritics, bool keepTyped = false)
     {
         ArgumentNullException.ThrowIfNull(word);
         ArgumentNullException.ThrowIfNull(withoutDiacritics);
@@ -47,7 +52,8 @@ public static class SearchForms
             Add(forms, WordStemmer.Stem(transliterated, "de"));
         }
         // The shortest forms only: a prefix that begins with another one finds nothing more.
-        return forms.Where((f, i) => !forms.Where((g, j) => j != i && (g.Length < f.Length || (g.Length == f.Length && j < i)) && f.StartsWith(g, StringComparison.Ordinal)).Any())
+        return forms.Where((f, i) => (keepTyped && i == 0)
+                || !forms.Where((g, j) => j != i && (g.Length < f.Length || (g.Length == f.Length && j < i)) && f.StartsWith(g, StringComparison.Ordinal)).Any())
             .ToList();
     }
 

@@ -180,11 +180,9 @@ public sealed class ReviewQueries(ReginDbContext db)
 
     // Two steps: the ordered ids of one page, read from an index on (sort key, number), then the page's rows. Ties are
     // broken by the number in the sort's direction, so each sort is one index read forwards or backwards.
-    private static IOrderedQueryable<Practice> Ordered(IQueryable<Practice> practices, PracticeListQuery query) => (query.Sort ?? "reference") switch
+    private IOrderedQueryable<Practice> Ordered(IQueryable<Practice> practices, PracticeListQuery query) => (query.Sort ?? "reference") switch
     {
-        "updated" => query.Descending
-            ? practices.OrderByDescending(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenByDescending(p => p.Number)
-            : practices.OrderBy(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenBy(p => p.Number),
+        "updated" => db.Provider().OrderByUpdate(practices, query.Descending),
         "status" => query.Descending ? practices.OrderByDescending(p => p.Status).ThenBy(p => p.Number) : practices.OrderBy(p => p.Status).ThenBy(p => p.Number),
         "title" => query.Descending
             ? practices.OrderByDescending(p => p.TitleKey).ThenByDescending(p => p.Number)
@@ -324,9 +322,12 @@ public sealed class ReviewQueries(ReginDbContext db)
         }
         if (query.Region?.Contains(',', StringComparison.Ordinal) == true)
         {
-            // Several regions one name shares ("Μακεδονία": EL51, EL52, EL53), each with the codes under it.
-            var codes = query.Region.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToUpperInvariant()).Distinct().ToList();
-            practices = practices.Where(p => codes.Contains(p.RegionCode) || codes.Contains(p.RegionCode.Substring(0, 4)));
+            // Several regions one name shares ("Μακεδονία": EL51, EL52, EL53), each with the codes under it: one range of
+            // the region's index per code, OR-ed (PostgreSQL ORs the index's bitmaps), as a single code below. A list
+            // compared with the code and its first four letters read every practice's row instead (at 100,000
+            // practices on PostgreSQL: 28–32 ms for "Μακεδονία", the count reading the whole table for its 2,403).
+            var codes = query.Region.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToUpperInvariant()).Distinct().Take(MaxRegionCodes).ToList();
+            practices = practices.Where(InRegions(codes));
         }
         else if (!string.IsNullOrWhiteSpace(query.Region))
         {
@@ -406,6 +407,35 @@ public sealed class ReviewQueries(ReginDbContext db)
             var reason => filtered.Where(p => db.Flags.Any(f => f.PracticeId == p.Id && !f.Resolved && f.Reason == reason)),
         };
     }
+
+    /// <summary>The most region codes one list filter takes (a name several regions share names a handful).</summary>
+    public const int MaxRegionCodes = 20;
+
+    // p => (RegionCode >= c1 AND RegionCode < c1 + U+FFFD) OR (… c2 …) …: each code and the codes it begins, as the single
+    // code's filter reads them (the bounds are parameters, each range a seek of IX_practices_RegionCode_Number).
+    private static System.Linq.Expressions.Expression<Func<Practice, bool>> InRegions(IReadOnlyList<string> codes)
+    {
+        var practice = System.Linq.Expressions.Expression.Parameter(typeof(Practice), "p");
+        var column = System.Linq.Expressions.Expression.Property(practice, nameof(Practice.RegionCode));
+        var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+        var zero = System.Linq.Expressions.Expression.Constant(0);
+        System.Linq.Expressions.Expression any = System.Linq.Expressions.Expression.Constant(false);
+        foreach (var code in codes)
+        {
+            // Captured as a closure's fields, so EF Core sends them as parameters rather than literals.
+            var bounds = new RegionRange(code, code + "\uFFFD");
+            var holder = System.Linq.Expressions.Expression.Constant(bounds);
+            var from = System.Linq.Expressions.Expression.Property(holder, nameof(RegionRange.From));
+            var to = System.Linq.Expressions.Expression.Property(holder, nameof(RegionRange.To));
+            var range = System.Linq.Expressions.Expression.AndAlso(
+                System.Linq.Expressions.Expression.GreaterThanOrEqual(System.Linq.Expressions.Expression.Call(compare, column, from), zero),
+                System.Linq.Expressions.Expression.LessThan(System.Linq.Expressions.Expression.Call(compare, column, to), zero));
+            any = any is System.Linq.Expressions.ConstantExpression ? range : System.Linq.Expressions.Expression.OrElse(any, range);
+        }
+        return System.Linq.Expressions.Expression.Lambda<Func<Practice, bool>>(any, practice);
+    }
+
+    private sealed record RegionRange(string From, string To);
 
     public async Task<PracticeDetails?> GetAsync(Guid practiceId, CancellationToken cancellationToken = default)
     {

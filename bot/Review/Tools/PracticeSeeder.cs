@@ -7,6 +7,7 @@ using Regin.Core.Persistence.Entities;
 using Regin.Core.Privacy;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
+using Regin.Core.Review;
 
 namespace Regin.Bot.Review.Tools;
 
@@ -33,11 +34,14 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
     /// <summary>
     /// Adds <paramref name="count"/> practices; with <paramref name="status"/> they all get it (else a realistic mix,
     /// drafts with gaps). Written in transactions of 1,000 practices with multi-row inserts (<see cref="BulkInsert"/>),
-    /// the search index built once per practice at the commit of each: 100,000 in a few minutes.
+    /// the search index built once per practice at the commit of each: 100,000 in a few minutes. With
+    /// <paramref name="researchersWork"/> the researchers' work is added too, as they get through a database (see
+    /// <see cref="AddResearchersWork"/>), drawn from its own random sequence: the practices are the same either way.
     /// </summary>
-    public async Task<int> SeedAsync(int count, int? randomSeed = null, string? status = null, CancellationToken cancellationToken = default)
+    public async Task<int> SeedAsync(int count, int? randomSeed = null, string? status = null, CancellationToken cancellationToken = default, bool researchersWork = false)
     {
         var random = randomSeed is null ? new Random() : new Random(randomSeed.Value);
+        var work = randomSeed is null ? new Random() : new Random(randomSeed.Value ^ 0x5EED);
         var next = (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;
         var regionsByCountry = Countries.ToDictionary(c => c, c => geo.Regions.Where(r => r.Country == c && r.Level == 2).ToList());
         var now = clock.GetUtcNow();
@@ -45,17 +49,102 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
         while (made < count)
         {
             var batch = Enumerable.Range(0, Math.Min(1000, count - made)).Select(_ => Make(next++, random, regionsByCountry, now, status)).ToList();
+            var (reviews, assessments) = researchersWork ? AddResearchersWork(batch, work) : ([], []);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await BulkInsert.InsertAsync(db, batch, cancellationToken);
             await BulkInsert.InsertAsync(db, batch.SelectMany(p => p.Answers.Select(a => { a.PracticeId = p.Id; return a; })).ToList(), cancellationToken);
             await BulkInsert.InsertAsync(db, batch.SelectMany(p => p.Identities.Select(i => { i.PracticeId = p.Id; return i; })).ToList(), cancellationToken);
             await BulkInsert.InsertAsync(db, batch.SelectMany(p => p.Events.Select(e => { e.PracticeId = p.Id; return e; })).ToList(), cancellationToken);
             await BulkInsert.InsertAsync(db, batch.SelectMany(p => p.Flags.Select(f => { f.PracticeId = p.Id; return f; })).ToList(), cancellationToken);
+            await BulkInsert.InsertAsync(db, reviews, cancellationToken);
+            await BulkInsert.InsertAsync(db, assessments, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             made += batch.Count;
         }
         return made;
     }
+
+    /// <summary>
+    /// The researchers' work on a batch, as it stands part-way through a database: of the practices past draft, two in
+    /// five categorised by them (their own integration areas and target groups, beside the contributor's: a third of
+    /// all practices) and about a quarter of those past draft assessed (a fifth of all practices), each on 2 to 5 of the
+    /// aspects, in the practice's language; with the "categorised" and "assessed" events the review screens write.
+    /// </summary>
+    private (List<PracticeReview> Reviews, List<PracticeAssessment> Assessments) AddResearchersWork(List<Practice> batch, Random random)
+    {
+        var areas = questionnaire.Questions.First(q => q.Id == "integration_areas").ChoiceList.Select(c => c.Code).ToList();
+        var groups = questionnaire.Questions.First(q => q.Id == "target_groups").ChoiceList.Select(c => c.Code).ToList();
+        var aspects = questionnaire.AssessmentAspects.Select(a => a.Id).ToList();
+        // Between least and most of the codes, in the questionnaire's order.
+        List<string> Some(List<string> codes, int least, int most) => codes.OrderBy(_ => random.Next()).Take(least + random.Next(most - least + 1)).OrderBy(codes.IndexOf).ToList();
+        var reviews = new List<PracticeReview>();
+        var assessments = new List<PracticeAssessment>();
+        foreach (var practice in batch)
+        {
+            if (practice.Status == PracticeStatus.Draft)
+            {
+                continue;
+            }
+            var actor = $"researcher:researcher{1 + random.Next(6)}@regin.example";
+            var at = practice.UpdatedAt;
+            if (random.Next(5) < 2)
+            {
+                var areasJson = JsonSerializer.Serialize(Some(areas, 1, 3));
+                var groupsJson = random.Next(4) == 0 ? null : JsonSerializer.Serialize(Some(groups, 1, 2));
+                reviews.Add(new PracticeReview { PracticeId = practice.Id, IntegrationAreasJson = areasJson, TargetGroupsJson = groupsJson, UpdatedAt = at, UpdatedBy = actor });
+                practice.Events.Add(new PracticeEvent { At = at, Actor = actor, Kind = "categorised", OldValue = "[] []", NewValue = $"{areasJson} {groupsJson ?? "[]"}" });
+            }
+            if (random.Next(100) < 24)
+            {
+                var (inspiring, improvement) = AssessmentWords.GetValueOrDefault(practice.Language, AssessmentWords["en"]);
+                var written = Some(aspects, 2, 5);
+                foreach (var aspect in written)
+                {
+                    var both = random.Next(3);
+                    assessments.Add(new PracticeAssessment
+                    {
+                        PracticeId = practice.Id,
+                        Aspect = aspect,
+                        InspiringElements = both == 2 ? null : inspiring[random.Next(inspiring.Length)],
+                        RoomForImprovement = both == 1 ? null : improvement[random.Next(improvement.Length)],
+                        UpdatedAt = at,
+                        UpdatedBy = actor,
+                    });
+                }
+                practice.Events.Add(new PracticeEvent { At = at, Actor = actor, Kind = "assessed", NewValue = string.Join(", ", written) });
+            }
+        }
+        return (reviews, assessments);
+    }
+
+    // What researchers write in an assessment (inspiring elements, room for improvement), in each practice language.
+    private static readonly Dictionary<string, (string[] Inspiring, string[] Improvement)> AssessmentWords = new(StringComparer.Ordinal)
+    {
+        ["en"] = (
+            ["Peer communicators from the communities themselves built trust quickly.", "One contact point for families instead of five offices.", "The region kept funding it after the project ended."],
+            ["No data on outcomes for women; the indicators should be broken down by gender.", "Depends on one coordinator; what she knows should be written down.", "Rural municipalities are hardly reached yet."]),
+        ["fr"] = (
+            ["Les médiateurs pairs issus des communautés ont vite gagné la confiance des familles.", "Un guichet unique pour les familles au lieu de cinq services différents.", "La région a pris le relais du financement à la fin du projet."],
+            ["Pas de données sur les résultats pour les femmes ; il faudrait ventiler les indicateurs par sexe.", "Tout repose sur une seule coordinatrice ; il faudrait formaliser le savoir-faire.", "Les communes rurales sont encore peu touchées."]),
+        ["de"] = (
+            ["Peer-Kommunikatorinnen aus den Communities selbst haben schnell Vertrauen aufgebaut.", "Eine Anlaufstelle für Familien statt fünf verschiedener Ämter.", "Das Land hat die Finanzierung nach Projektende übernommen."],
+            ["Keine Daten zu Ergebnissen für Frauen; die Indikatoren sollten nach Geschlecht aufgeschlüsselt werden.", "Hängt an einer einzigen Koordinatorin; das Wissen sollte dokumentiert werden.", "Ländliche Gemeinden werden bisher kaum erreicht."]),
+        ["es"] = (
+            ["Los mediadores de las propias comunidades generaron confianza muy rápido.", "Un único punto de atención para las familias en lugar de cinco oficinas.", "La comunidad autónoma siguió financiándolo cuando terminó el proyecto."],
+            ["No hay datos de resultados para las mujeres; habría que desagregar los indicadores por sexo.", "Depende de una sola coordinadora; habría que documentar lo que sabe.", "Todavía apenas llega a los municipios rurales."]),
+        ["it"] = (
+            ["I mediatori tra pari provenienti dalle comunità hanno conquistato presto la fiducia delle famiglie.", "Un unico sportello per le famiglie invece di cinque uffici diversi.", "La Regione ha continuato a finanziarlo dopo la fine del progetto."],
+            ["Mancano dati sui risultati per le donne; gli indicatori andrebbero disaggregati per genere.", "Dipende da un'unica coordinatrice; le competenze andrebbero messe per iscritto.", "I comuni rurali sono ancora poco raggiunti."]),
+        ["el"] = (
+            ["Οι διαμεσολαβητές από τις ίδιες τις κοινότητες κέρδισαν γρήγορα την εμπιστοσύνη των οικογενειών.", "Ένα ενιαίο σημείο εξυπηρέτησης για τις οικογένειες αντί για πέντε υπηρεσίες.", "Η Περιφέρεια συνέχισε τη χρηματοδότηση μετά τη λήξη του έργου."],
+            ["Δεν υπάρχουν στοιχεία για τα αποτελέσματα στις γυναίκες· οι δείκτες πρέπει να αναλύονται ανά φύλο.", "Στηρίζεται σε μία μόνο συντονίστρια· η τεχνογνωσία πρέπει να καταγραφεί.", "Οι αγροτικοί δήμοι δεν καλύπτονται ακόμη επαρκώς."]),
+        ["pt"] = (
+            ["Os mediadores vindos das próprias comunidades ganharam depressa a confiança das famílias.", "Um balcão único para as famílias em vez de cinco serviços diferentes.", "A região continuou a financiar depois do fim do projeto."],
+            ["Não há dados sobre os resultados para as mulheres; os indicadores deviam ser desagregados por sexo.", "Depende de uma única coordenadora; o conhecimento devia ficar documentado.", "Os municípios rurais ainda são pouco abrangidos."]),
+        ["sv"] = (
+            ["Brobyggare från de egna grupperna byggde snabbt upp förtroende hos familjerna.", "En gemensam kontaktpunkt för familjerna i stället för fem olika myndigheter.", "Regionen fortsatte finansiera verksamheten när projektet tog slut."],
+            ["Det saknas uppgifter om resultaten för kvinnor; indikatorerna borde redovisas per kön.", "Hänger på en enda samordnare; kunskapen borde dokumenteras.", "Landsbygdskommunerna nås fortfarande knappt."]),
+    };
 
     private Practice Make(int number, Random random, Dictionary<string, List<Region>> regionsByCountry, DateTimeOffset now, string? fixedStatus)
     {

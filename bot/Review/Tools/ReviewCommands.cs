@@ -11,7 +11,8 @@ namespace Regin.Bot.Review.Tools;
 
 /// <summary>
 /// Commands of the bot host for the review screens:
-/// <c>seed N</c> adds N generated practices to the configured database;
+/// <c>seed N [--no-researchers]</c> adds N generated practices to the configured database, with the researchers'
+/// categorisations and assessments of a share of them (PracticeSeeder.AddResearchersWork) unless told not to;
 /// <c>add-user EMAIL [researcher|admin]</c> adds a review account, its password typed (not shown) or piped in;
 /// <c>measure [N] [--only WORDS]</c> starts the host, signs in as a temporary administrator and times the list page, the
 /// practice page and the exports against /livez (the baseline: the host answering, no I/O), N requests each, and prints a
@@ -34,7 +35,7 @@ public static partial class ReviewCommands
                 await using (var scope = app.Services.CreateAsyncScope())
                 {
                     var watch = Stopwatch.StartNew();
-                    var made = await scope.ServiceProvider.GetRequiredService<PracticeSeeder>().SeedAsync(count, 42);
+                    var made = await scope.ServiceProvider.GetRequiredService<PracticeSeeder>().SeedAsync(count, 42, researchersWork: !args.Contains("--no-researchers"));
                     Console.WriteLine($"Seeded {made} practices in {watch.Elapsed.TotalSeconds:F1} s.");
                 }
                 return true;

@@ -148,6 +148,8 @@ public abstract partial class ResearchersWishesTests<TApplication>(TApplication 
     [InlineData("de", "Sprachpatenschaften für Geflüchtete in Oberbayern", "Gefluechtete")]
     [InlineData("it", "Corsi di italiano per ogni rifugiato in Puglia", "rifugiati")]
     [InlineData("fr", "Accompagnement des femmes réfugiées vers l'emploi", "refugiee")]
+    [InlineData("it", "Sportello salute per donne migranti a Bari", "salute donne")]
+    [InlineData("it", "Salute e benessere delle donne straniere", "Salute")]
     public async Task A_search_finds_other_forms_of_the_word_and_german_written_without_umlauts(string language, string title, string typed)
     {
         var marker = "zq" + Guid.NewGuid().ToString("N")[..8];

@@ -120,6 +120,73 @@ public abstract class ReviewExportTests<TApplication>(TApplication app) : IClass
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/practices?format=csv")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/practices?format=xml")).StatusCode);
     }
+
+    [Fact]
+    public async Task Seeded_researchers_work_is_a_share_of_the_practices_in_their_language_and_reaches_the_exports()
+    {
+        // seed 100000 fills the researchers' work for timing the exports with it (issue 12): a share categorised and
+        // assessed as part-way through a database, the words in each practice's language, the rest of the practice
+        // unchanged (its own random sequence), and every export carries it.
+        var seeder = (IServiceProvider services) => services.GetRequiredService<Regin.Bot.Review.Tools.PracticeSeeder>();
+        var next = await app.WithDbAsync(async db => (await db.Practices.MaxAsync(p => (int?)p.Number) ?? 0) + 1);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await seeder(scope.ServiceProvider).SeedAsync(40, 45, PracticeStatus.Approved);
+            await seeder(scope.ServiceProvider).SeedAsync(40, 45, PracticeStatus.Approved, researchersWork: true);
+            await seeder(scope.ServiceProvider).SeedAsync(400, 46, PracticeStatus.Approved, researchersWork: true);
+        }
+        var titles = await app.WithDbAsync(db => db.Answers.Where(a => a.QuestionId == "title")
+            .Join(db.Practices.Where(p => p.Number >= next && p.Number < next + 80), a => a.PracticeId, p => p.Id, (a, p) => new { p.Number, a.Original })
+            .OrderBy(x => x.Number).Select(x => x.Original).ToListAsync());
+        Assert.Equal(80, titles.Count);
+        Assert.Equal(titles.Take(40).Select(t => t![..t!.LastIndexOf('#')]), titles.Skip(40).Select(t => t![..t!.LastIndexOf('#')]));
+        Assert.Equal(0, await app.WithDbAsync(db => db.PracticeReviews.CountAsync(r => db.Practices.Any(p => p.Id == r.PracticeId && p.Number >= next && p.Number < next + 40))));
+
+        var seeded = await app.WithDbAsync(db => db.Practices.Where(p => p.Number >= next + 80)
+            .Select(p => new { p.Id, p.Number, p.Language, p.RegionCode }).ToListAsync());
+        var ids = seeded.Select(p => p.Id).ToList();
+        var reviews = await app.WithDbAsync(db => db.PracticeReviews.Where(r => ids.Contains(r.PracticeId)).ToListAsync());
+        var assessments = await app.WithDbAsync(db => db.PracticeAssessments.Where(a => ids.Contains(a.PracticeId)).ToListAsync());
+        var events = await app.WithDbAsync(db => db.PracticeEvents.Where(e => ids.Contains(e.PracticeId) && (e.Kind == "categorised" || e.Kind == "assessed")).ToListAsync());
+        Assert.Equal(400, seeded.Count);
+        Assert.InRange(reviews.Count, 120, 200);
+        var assessed = assessments.GroupBy(a => a.PracticeId).ToList();
+        Assert.InRange(assessed.Count, 60, 132);
+        Assert.All(assessed, g => Assert.InRange(g.Count(), 2, 5));
+        Assert.All(assessments, a => Assert.True(a.InspiringElements is not null || a.RoomForImprovement is not null));
+        Assert.Equal(reviews.Count, events.Count(e => e.Kind == "categorised"));
+        Assert.Equal(assessed.Count, events.Count(e => e.Kind == "assessed"));
+        Assert.All(reviews, r => Assert.StartsWith("[\"", r.IntegrationAreasJson, StringComparison.Ordinal));
+
+        // In the practice's language: Greek ones in Greek letters, and no two languages share a sentence.
+        var language = seeded.ToDictionary(p => p.Id, p => p.Language);
+        var words = assessments.SelectMany(a => new[] { a.InspiringElements, a.RoomForImprovement }.OfType<string>().Select(t => (Language: language[a.PracticeId], Text: t))).ToList();
+        Assert.All(words.Where(w => w.Language == "el"), w => { Assert.Matches(@"\p{IsGreek}{4}", w.Text); Assert.DoesNotMatch("[A-Za-z]", w.Text); });
+        Assert.Equal(words.Select(w => w.Text).Distinct().Count(), words.DistinctBy(w => w.Text).Select(w => (w.Language, w.Text)).Distinct().Count());
+        Assert.True(words.Select(w => w.Language).Distinct().Count() >= 6);
+
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var json = JsonNode.Parse(await admin.GetStringAsync("/review/export/download?format=json&status=approved"))!.AsArray()
+            .ToDictionary(p => p!["reference"]!.GetValue<string>());
+        var byId = seeded.ToDictionary(p => p.Id);
+        foreach (var review in reviews)
+        {
+            var exported = json[Practice.FormatReference(byId[review.PracticeId].Number)]!["categorisation"]!;
+            Assert.Equal(review.IntegrationAreasJson, exported["integration_areas"]!.ToJsonString());
+        }
+        foreach (var practice in assessed)
+        {
+            var exported = json[Practice.FormatReference(byId[practice.Key].Number)]!["assessment"]!.AsObject();
+            Assert.Equal(practice.Select(a => a.Aspect).Order(), exported.Select(a => a.Key).Order());
+        }
+        var csv = (await admin.GetStringAsync("/review/export/download?format=csv&status=approved")).TrimStart('\uFEFF');
+        var greek = words.First(w => w.Language == "el").Text;
+        Assert.Contains(greek, csv, StringComparison.Ordinal);
+        var geo = JsonNode.Parse(await admin.GetStringAsync("/review/export/download?format=geojson&status=approved"))!;
+        var features = geo["features"]!.AsArray();
+        Assert.True(features.Sum(f => f!["properties"]!["categorised"]!.GetValue<int>()) >= reviews.Count(r => byId[r.PracticeId].RegionCode is not null));
+        Assert.True(features.Sum(f => f!["properties"]!["assessed"]!.GetValue<int>()) >= assessed.Count(g => byId[g.Key].RegionCode is not null));
+    }
 }
 
 public class ReviewExportShapeTests(ReviewApplication app) : IClassFixture<ReviewApplication>

@@ -165,8 +165,9 @@ public abstract class ReviewListQueryTests(string provider)
         await using var database = await StoreDatabase.CreateAsync(provider);
         await using (var db = database.NewContext())
         {
-            // Numbers in another order than the updates; fractions of a second matter.
-            var updates = new (int Number, double Seconds, string Status)[] { (1, 30, "submitted"), (2, 10.5, "approved"), (3, 10.25, "submitted"), (4, 10, "draft"), (5, 45, "approved") };
+            // Numbers in another order than the updates; fractions of a second matter; the day before and the day after
+            // (PostgreSQL sorts by the day's index first, then the time within each day).
+            var updates = new (int Number, double Seconds, string Status)[] { (1, 30, "submitted"), (2, 10.5, "approved"), (3, 10.25, "submitted"), (4, 10, "draft"), (5, 45, "approved"), (6, -86_000, "draft"), (7, 86_401, "approved") };
             foreach (var (number, seconds, status) in updates)
             {
                 var id = Add(db, number, "en", ("title", "T" + number));
@@ -181,11 +182,11 @@ public abstract class ReviewListQueryTests(string provider)
             var queries = new ReviewQueries(db);
             async Task<List<int>> Sorted(string sort, bool descending, int page = 1, int size = 50) =>
                 (await queries.ListAsync(new PracticeListQuery { Sort = sort, Descending = descending, Page = page, PageSize = size })).Rows.Select(r => r.Number).ToList();
-            Assert.Equal([4, 3, 2, 1, 5], await Sorted("updated", false));
-            Assert.Equal([5, 1, 2, 3, 4], await Sorted("updated", true));
-            Assert.Equal([2, 3], await Sorted("updated", true, page: 2, size: 2));
-            Assert.Equal([2, 5, 4, 1, 3], await Sorted("status", false));
-            Assert.Equal([5, 4, 3, 2, 1], await Sorted("reference", true));
+            Assert.Equal([6, 4, 3, 2, 1, 5, 7], await Sorted("updated", false));
+            Assert.Equal([7, 5, 1, 2, 3, 4, 6], await Sorted("updated", true));
+            Assert.Equal([1, 2], await Sorted("updated", true, page: 2, size: 2));
+            Assert.Equal([2, 5, 7, 4, 6, 1, 3], await Sorted("status", false));
+            Assert.Equal([7, 6, 5, 4, 3, 2, 1], await Sorted("reference", true));
         }
     }
 
@@ -247,6 +248,11 @@ public abstract class ReviewListQueryTests(string provider)
             Assert.Equal([2], await Found(new PracticeListQuery { Region = "itf47" }));
             Assert.Empty(await Found(new PracticeListQuery { Region = "ITF5" }));
             Assert.Equal([3], await Found(new PracticeListQuery { Country = "IT", Region = "ITC" }));
+            // A list of codes (a name several regions share: ReviewListScreen.RegionsNamedWith), each with the codes under it.
+            Assert.Equal([1, 2, 5], await Found(new PracticeListQuery { Region = "ITF4,EL30" }));
+            Assert.Equal([2, 3, 4], await Found(new PracticeListQuery { Region = "itf47, ITC1,FR10,ITF47" }));
+            Assert.Equal([5], await Found(new PracticeListQuery { Region = "EL30,EL51,EL52" }));
+            Assert.Empty(await Found(new PracticeListQuery { Region = "EL51,EL52,EL53" }));
             Assert.Equal(["FR", "GR", "IT"], await queries.CountriesAsync());
         }
     }

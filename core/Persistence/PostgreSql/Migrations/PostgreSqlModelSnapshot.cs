@@ -527,12 +527,18 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("UpdatedDay")
+                        .HasColumnType("date")
+                        .HasComputedColumnSql("(\"UpdatedAt\" AT TIME ZONE 'UTC')::date", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("Language");
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("UpdatedDay");
 
                     b.HasIndex("CountryCode", "Number");
 
