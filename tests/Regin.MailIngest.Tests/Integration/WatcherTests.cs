@@ -196,44 +196,66 @@ public abstract class WatcherProcessTests(MailServers servers, string provider, 
             return StartWatcherProcess(folder, database, user, line => lines.Enqueue($"{clock.Elapsed.TotalSeconds,7:F1} s  {name}: {line}"));
         }
         int Count(string sql) => CountRows(database, sql);
+        const string Processed = "select count(*) from raw_inputs where \"Channel\" = 'email' and \"Outcome\" = 'processed'";
 
         var first = StartWatcher();
         try
         {
             await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from imap_cursors") == 1));
             Phase("first watcher's cursor made (started, migrated, mailbox opened)");
-            // Enough mail, and a kill the moment two batches are in, that the watcher is stopped mid-mailbox however fast it
-            // ingests (the batch writer takes 40 mails in well under the 200 ms of Eventually's polling); fewer than
-            // Mail:MaxRepliesPerHour (100), so that every mail is answered.
+            // Enough mail that the kill lands mid-mailbox, fewer than Mail:MaxRepliesPerHour (100), so that every mail is
+            // answered. The watcher is stopped (SIGSTOP) before the mail comes and then run in steps of ~20 ms (SIGCONT, a
+            // step, SIGSTOP), the mail it read counted while it stands still, and killed once 8 or more are read (two of
+            // its reading batches committed): wherever it is then (downloading and storing the next mails, reading,
+            // committing, moving the read ones out of the inbox), with mail stored and not read, and mail read and not
+            // moved, left for the second. Before session 45 it ran freely while the test
+            // counted every 5 ms and killed it at 8: on a busy machine the test process waited for a core meanwhile, and
+            // the watcher had stored all 96 (its acceptor runs ahead of its reader) or even read and moved them all ("killed
+            // with 96 mails stored (96 of them read), 0 in the inbox"; 4 of 9 runs at load 1–70 failed so): a step is ~20 ms
+            // of the test's time however long the test waits for a core, and the watcher, as starved, does less in it.
             const int total = 96;
+            Signal(first, Stop);
             await servers.AppendAsync(user, Enumerable.Range(1, total).Select(i => WatcherTests.Contribution($"{user}.k{i}@example.org", i)));
-            Phase($"{total} mails appended");
+            Phase($"{total} mails appended (the watcher stopped)");
             var deadline = DateTime.UtcNow.AddSeconds(300);
-            while (Count("select count(*) from raw_inputs where \"Channel\" = 'email'") < 8)
+            var steps = 0;
+            do
             {
-                Assert.True(DateTime.UtcNow < deadline, "the watcher read no mail within 300 s");
-                await Task.Delay(5);
+                Assert.True(DateTime.UtcNow < deadline, "the watcher read fewer than 8 mails in 300 s");
+                Signal(first, Continue);
+                await Task.Delay(20);
+                Signal(first, Stop);
+                steps++;
+                await Eventually.UntilAsync(() => Task.FromResult(IsStopped(first)), seconds: 60);
             }
+            while (Count(Processed) < 8);
+            Phase($"first watcher stopped after {steps} steps: {Count("select count(*) from raw_inputs where \"Channel\" = 'email'")} mails stored, {Count(Processed)} read");
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
             var (inboxLeft, _, _) = await WatcherTests.CountsAsync(servers, user);
             var storedAtKill = Count("select count(*) from raw_inputs where \"Channel\" = 'email'");
-            Phase($"first watcher killed with {storedAtKill} mails stored, {inboxLeft} in the inbox");
+            Phase($"first watcher killed with {storedAtKill} mails stored ({Count(Processed)} of them read), {inboxLeft} in the inbox");
             Assert.True(inboxLeft > 0, "the watcher finished before it was killed: nothing was left mid-batch");
 
             var second = StartWatcher();
             try
             {
-                await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where \"Channel\" = 'email'") > storedAtKill), seconds: 300);
-                Phase("second watcher stored its first mail (started, lease of the killed one over)");
-                await Eventually.UntilAsync(() => Task.FromResult(Count("select count(*) from raw_inputs where \"Channel\" = 'email'") == total), seconds: 300);
-                Phase("every mail stored");
+                // What the second watcher does first depends on where the kill landed: the first one accepts (stores) mail
+                // ahead of reading it, and it had stored all 96 before the test saw 8 (session 45: "killed with 96 mails
+                // stored, 90 in the inbox"), so the second stored nothing new and a wait for a new row ran out its 300 s
+                // while the mailbox was done. So: its lease (it has started and the killed one's lease is over), then
+                // every mail read, then every mail moved, whatever the first left.
+                await Eventually.UntilAsync(() => Task.FromResult(Scalar(database, "select \"Holder\" from worker_leases where \"Name\" like 'imap:%'") is string holder
+                    && holder.Contains($"/{second.Id}/", StringComparison.Ordinal)), seconds: 300);
+                Phase("second watcher holds the mailbox (started, lease of the killed one over)");
+                await Eventually.UntilAsync(() => Task.FromResult(Count(Processed) == total), seconds: 300);
+                Phase("every mail stored and read");
                 await Eventually.UntilAsync(async () => await WatcherTests.CountsAsync(servers, user) is (0, total, 0), seconds: 300);
                 Phase("every mail moved to Processed");
             }
             catch
             {
-                output.WriteLine($"stored {Count("select count(*) from raw_inputs where \"Channel\" = 'email'")}, mailbox {await WatcherTests.CountsAsync(servers, user)}; the watchers said:");
+                output.WriteLine($"stored {Count("select count(*) from raw_inputs where \"Channel\" = 'email'")} ({Count(Processed)} read), mailbox {await WatcherTests.CountsAsync(servers, user)}; the watchers said:");
                 foreach (var line in lines)
                 {
                     output.WriteLine(line);
@@ -290,6 +312,34 @@ public abstract class WatcherProcessTests(MailServers servers, string provider, 
         process.BeginErrorReadLine();
         return process;
     }
+
+    private const int Stop = 19;
+    private const int Continue = 18;
+
+#pragma warning disable SYSLIB1054 // a plain int call: DllImport marshals nothing here
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+#pragma warning restore SYSLIB1054
+
+    /// <summary>SIGSTOP (19) or SIGCONT (18) to the watcher (Linux, as the mail servers these tests start).</summary>
+    private static void Signal(Process process, int signal) =>
+        Assert.True(SendSignal(process.Id, signal) == 0, $"signal {signal} to {process.Id}: error {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+
+    /// <summary>Whether every thread of the process stands stopped (state T in /proc), so that nothing of it runs while the test counts.</summary>
+    private static bool IsStopped(Process process) =>
+        Directory.GetDirectories($"/proc/{process.Id}/task").All(task =>
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                return stat[stat.LastIndexOf(')') + 2] is 'T' or 't';
+            }
+            catch (IOException)
+            {
+                // A thread that ended meanwhile.
+                return true;
+            }
+        });
 
     private static int CountRows(string database, string sql) => Convert.ToInt32(Scalar(database, sql) ?? 0, System.Globalization.CultureInfo.InvariantCulture);
 
