@@ -157,13 +157,19 @@ public sealed partial class ChoiceMatcher
             var nameWords = _words.For(language);
             foreach (var name in names)
             {
-                var content = Content(TextKey.Fold(name.Name), nameWords);
-                var set = content.Select(w => WordStemmer.Stem(w, language)).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
-                if (set.Count > 0)
+                // Greek also in greeklish, as its options' names are ("ESPA" was ERDF by a word of "ΕΣΠΑ ΕΤΠΑ", where "ΕΣΠΑ"
+                // is asked about: lang45).
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var key in nameWords.KeysWithRomanised(name.Name))
                 {
-                    var entry = new Entry(name.Codes[0], language, set, set.Count, [.. content], name);
-                    _entries[language].Add(entry);
-                    (_sharedEntries.TryGetValue(language, out var list) ? list : _sharedEntries[language] = []).Add(entry);
+                    var content = Content(key, nameWords);
+                    var set = content.Select(w => WordStemmer.Stem(w, language)).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+                    if (set.Count > 0 && seen.Add(string.Join(' ', content)))
+                    {
+                        var entry = new Entry(name.Codes[0], language, set, set.Count, [.. content], name);
+                        _entries[language].Add(entry);
+                        (_sharedEntries.TryGetValue(language, out var list) ? list : _sharedEntries[language] = []).Add(entry);
+                    }
                 }
             }
         }
@@ -212,9 +218,11 @@ public sealed partial class ChoiceMatcher
         var match = MatchAsTyped(text, language);
         var words = _words.For(language);
         // "ekpaideysh kai ygeia": greeklish spelt another way than the keys' ("ekpaideusi"); read again in the one spelling of
-        // both (see Romanised), taken only when that reads every word (what is kept under Other stays as typed).
-        if (words.Romanised && (match.Unrecognised.Count > 0 || match.Guessed.Count > 0 || match.Codes.Count == 0) && Romanised.IsLatin(text)
-            && MatchAsTyped(Romanised.Canonical(text.ToLowerInvariant()), language) is { Unrecognised.Count: 0, Guessed.Count: 0, Codes.Count: > 0 } canonical)
+        // both (see Romanised), taken only when that reads every word (what is kept under Other stays as typed). Never past a
+        // name that stands for several choices: "ESPA" is asked about as "ΕΣΠΑ" is (lang45: it was ERDF, taken silently).
+        if (words.Romanised && match.Shared.Count == 0 && (match.Unrecognised.Count > 0 || match.Guessed.Count > 0 || match.Codes.Count == 0) && Romanised.IsLatin(text)
+            && MatchAsTyped(Romanised.Canonical(text.ToLowerInvariant()), language) is { Unrecognised.Count: 0, Guessed.Count: 0 } canonical
+            && (canonical.Codes.Count > 0 || canonical.Shared.Count > 0))
         {
             return canonical;
         }

@@ -19,6 +19,8 @@ public sealed partial class PlaceMatcher
     private readonly Dictionary<string, Dictionary<string, Country>> _countryStems = new(StringComparer.OrdinalIgnoreCase);
     // With each region its key: a typo must begin as its name does ("Lummerland" is no slip for "Ammerland").
     private readonly TypoIndex<(string Key, Region Region)> _regionTypos = new();
+    // Every region's name as its slips are looked for (prefixes left out): a name typed exactly is no slip.
+    private readonly HashSet<string> _regionNames = new(StringComparer.Ordinal);
     private readonly PlaceWords _placeWords;
     private readonly TypoIndex<Country> _countryTypos = new();
     // Every region name's words without prefixes, for names written with abbreviations ("Prov. Aut. di Trento").
@@ -71,6 +73,7 @@ public sealed partial class PlaceMatcher
             {
                 _regionTypos.Add(stripped, (stripped, region));
             }
+            _regionNames.Add(stripped);
             if (stripped.Length > 0)
             {
                 _regionWords.Add((stripped.Split(' '), regions));
@@ -555,7 +558,10 @@ public sealed partial class PlaceMatcher
     /// <summary>
     /// "seit 2019 in ganz niedersachen": a sentence of three words or more whose last one to three words are a region's
     /// name one slip away (the whole was kept as an unknown region); only when those words are six letters or more. Asked
-    /// last, when nothing else reads the text (a region named exactly after other words is found before).
+    /// last, when nothing else reads the text (a region named exactly after other words is found before). A region's name
+    /// typed exactly at the end is no slip: the text was left unread for another reason, most often a second place named
+    /// before it ("Lombardia e Piemonte", "Bayern und Hessen" offered only the last, to confirm; now kept and flagged as
+    /// "Lombardia, Piemonte" is, lang45), unless those words name the same region.
     /// </summary>
     public IReadOnlyList<Region> RegionTyposAtTheEnd(string text, Func<Region, bool> inCountry)
     {
@@ -567,6 +573,17 @@ public sealed partial class PlaceMatcher
         for (var tail = Math.Min(3, words.Length - 1); tail >= 1; tail--)
         {
             var name = string.Join(' ', words[^tail..]);
+            if (_regionNames.Contains(name))
+            {
+                // Unless the words before it name the same region, one slip away ("Attikh kai Peiraias": Piraeus is in Attica).
+                var head = words[..^tail];
+                if (head.Length > 1 && head[^1].Length <= 3)
+                {
+                    head = head[..^1];
+                }
+                var same = RegionTyposOf(string.Join(' ', head), inCountry);
+                return RegionTyposOf(name, inCountry).Where(same.Contains).ToList();
+            }
             if (name.Count(char.IsLetter) >= 6 && RegionTyposOf(name, inCountry) is { Count: > 0 } near)
             {
                 return near;
