@@ -376,7 +376,7 @@ public sealed partial class ChoiceMatcher
             }
             else if (!IsFiller(part, words))
             {
-                unrecognised.Add(part.Raw);
+                unrecognised.Add(WithoutFillersAtEnds(part));
             }
         }
         // "rifugiati ucraini e afghani": a part that only describes the group ("afghani", "families") is a detail of the
@@ -1062,6 +1062,33 @@ public sealed partial class ChoiceMatcher
     /// <summary>The part names, in the answer's language, what another language's choice name only looks like ("le collège").</summary>
     private bool IsFalseFriend(Part part, LanguageWords words) =>
         _falseFriends.TryGetValue(words.Language, out var friends) && (friends.Contains(part.Folded) || friends.Contains(string.Join(' ', part.Content)));
+
+    /// <summary>
+    /// A part kept under Other as typed, without the fillers that open it in lower case when they are two words or more ("un po'
+    /// di orientamento ai servizi", "ein bisschen Freizeit", "un peu d'accompagnement": what was done, not how much), nor those
+    /// that close it ("Sprachcafé usw."); "The Welcome Café", "la Caritas", "Il Nostro Villaggio" stay whole (one article, or a
+    /// capital: a name). Session 44: only the lookups dropped them, the answer kept "un po' di …".
+    /// </summary>
+    private static string WithoutFillersAtEnds(Part part)
+    {
+        var spans = TextKey.WordSpans(part.Raw);
+        if (spans.Count != part.Words.Length || part.Fillers.All(filler => filler))
+        {
+            return part.Raw;
+        }
+        var first = Array.IndexOf(part.Fillers, false);
+        var last = Array.LastIndexOf(part.Fillers, false);
+        if (first < 2 || !char.IsLower(part.Raw[spans[0].Start]))
+        {
+            first = 0;
+        }
+        if (first == 0 && last == part.Words.Length - 1)
+        {
+            return part.Raw;
+        }
+        var end = last == part.Words.Length - 1 ? part.Raw.TrimEnd().Length : spans[last].End.Value;
+        return part.Raw[spans[first].Start.Value..end].Trim();
+    }
 
     private static bool IsFiller(Part part, LanguageWords words) =>
         part.Words.Select((w, i) => part.Fillers[i] || Joins(words, w)).All(filler => filler);
