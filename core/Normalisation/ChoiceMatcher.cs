@@ -1065,9 +1065,9 @@ public sealed partial class ChoiceMatcher
 
     /// <summary>
     /// A part kept under Other as typed, without the fillers that open it in lower case when they are two words or more ("un po'
-    /// di orientamento ai servizi", "ein bisschen Freizeit", "un peu d'accompagnement": what was done, not how much), nor those
-    /// that close it ("Sprachcafé usw."); "The Welcome Café", "la Caritas", "Il Nostro Villaggio" stay whole (one article, or a
-    /// capital: a name). Session 44: only the lookups dropped them, the answer kept "un po' di …".
+    /// di orientamento ai servizi", "ein bisschen Freizeit", "un peu d'accompagnement": what was done, not how much); "The
+    /// Welcome Café", "la Caritas", "Il Nostro Villaggio" stay whole (one article, or a capital: a name), and so does its end
+    /// ("sport for all"). Session 44: only the lookups dropped them, the answer kept "un po' di …".
     /// </summary>
     private static string WithoutFillersAtEnds(Part part)
     {
@@ -1077,17 +1077,7 @@ public sealed partial class ChoiceMatcher
             return part.Raw;
         }
         var first = Array.IndexOf(part.Fillers, false);
-        var last = Array.LastIndexOf(part.Fillers, false);
-        if (first < 2 || !char.IsLower(part.Raw[spans[0].Start]))
-        {
-            first = 0;
-        }
-        if (first == 0 && last == part.Words.Length - 1)
-        {
-            return part.Raw;
-        }
-        var end = last == part.Words.Length - 1 ? part.Raw.TrimEnd().Length : spans[last].End.Value;
-        return part.Raw[spans[first].Start.Value..end].Trim();
+        return first < 2 || !char.IsLower(part.Raw[spans[0].Start]) ? part.Raw : part.Raw[spans[first].Start.Value..].Trim();
     }
 
     private static bool IsFiller(Part part, LanguageWords words) =>
