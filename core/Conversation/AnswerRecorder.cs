@@ -1,5 +1,6 @@
 using Regin.Core.Intake;
 using Regin.Core.Normalisation;
+using Regin.Core.Normalisation.Matching;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
 
@@ -132,6 +133,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         if (!(asked.Type == QuestionType.Longtext || atChoice || atCount || atTitle) || text.Contains('\n', StringComparison.Ordinal) || words is 0 or > 12)
         {
             return null;
+        }
+        // "Comune di Bari, Caritas, ASL" where the regional authority's role is asked (a choice with no Other): the partners,
+        // offered there (session 44: refused again and again as no role), before another choice reads it (the funding
+        // sources took "Comune" as the local budget).
+        if (atChoice && !check.Ok && flow.Find(Partners) is { } partners && partners.Id != asked.Id && !flow.IsAnswered(turn, partners)
+            && flow.Normaliser.ListsOrganisations(text, turn.Language))
+        {
+            return (partners, new SuggestedAnswer(text, text));
         }
         // "demandeurs d'asile et réfugiés, surtout les femmes" where the areas are asked: the options of another open choice,
         // every word read there (nothing left for its Other), are that choice's answer typed one question early (it was kept
@@ -444,6 +453,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return true;
         }
         turn.Say(new MessageReply([noted, .. outcome.Answer.Warnings.Select(w => new TextPart(w))], []));
+        if (question.Id == ContactOrganisation)
+        {
+            await NameWithoutOrganisationAsync(turn, stored, cancellationToken);
+        }
         if (!moveOn)
         {
             return true;
@@ -554,6 +567,31 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     private const string ContactOrganisation = "contact_organisation";
+    private const string ContactName = "contact_name";
+    private const string Partners = "partners";
+
+    /// <summary>
+    /// "sou a joana costa da AMI" at the name, then "AMI" at the organisation: the name loses "da AMI" (it kept it, no kind of
+    /// organisation read after "da"), said as a correction of the name.
+    /// </summary>
+    private async Task NameWithoutOrganisationAsync(Turn turn, Answer organisation, CancellationToken cancellationToken)
+    {
+        if (turn.Practice is not { } practice || flow.Find(ContactName) is not { } nameQuestion
+            || practice.Answers.FirstOrDefault(a => a.QuestionId == ContactName) is not { } name
+            || flow.AnswerText.Show(nameQuestion, name, turn.Language) is not { Length: > 0 } shownName
+            || flow.Normaliser.NameWithoutOrganisation(nameQuestion, shownName, flow.AnswerText.Show(flow.Find(ContactOrganisation)!, organisation, turn.Language), turn.Language) is not { } cut)
+        {
+            return;
+        }
+        var outcome = await flow.Intake.UpdateAsync(practice.Id, p => flow.Intake.RecordAnswer(p, ContactName, cut, turn.Language, turn.Actor, typed: null), cancellationToken);
+        if (outcome.Stored)
+        {
+            turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
+            var stored = turn.Practice.Answers.First(a => a.QuestionId == ContactName);
+            turn.Say(flow.Text(ConversationMessageKeys.Corrected, turn.Language, ("question", nameQuestion.Label.In(turn.Language)),
+                ("value", flow.AnswerText.Show(nameQuestion, stored, turn.Language))));
+        }
+    }
     private const string Title = "title";
 
     /// <summary>
@@ -629,6 +667,46 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         return there.OtherText is null
             || (next.IsChoice && again.Ok && OnlyOther(again.Value) && NamesAnOption(there.Value)
                 && TextKey.Words(there.OtherText).Length * 3 <= TextKey.Words(text).Length) ? next : null;
+    }
+
+    /// <summary>
+    /// The open long text just before or just after the long text <paramref name="current"/> whose label the answer opens with
+    /// (its first word that is no filler shares a stem with a word of that label, none of the current one's): sv "fortsätter
+    /// med egen budget" at the transferability ("Hur den fortsätter efter den första finansieringen" comes next), fr
+    /// "objectifs : favoriser l'accès à l'emploi" at the context. Twelve words at most, one line; offered there, never
+    /// assumed (no keeps it here). Null otherwise.
+    /// </summary>
+    public Question? NeighbourLongTextNamed(Turn turn, Question current, string text)
+    {
+        if (current.Type != QuestionType.Longtext || text.Contains('\n', StringComparison.Ordinal) || TextKey.Words(text) is not { Length: > 0 and <= 12 } words)
+        {
+            return null;
+        }
+        var language = turn.Language;
+        var fillers = flow.Normaliser.Words.For(language).Fillers;
+        var first = Enumerable.Range(0, words.Length).FirstOrDefault(i => fillers.LongestAt(words, i) == 0 && words[i].Length >= 3, -1);
+        if (first < 0)
+        {
+            return null;
+        }
+        var stem = WordStemmer.Stem(words[first], language);
+        // A word of one label only ("fortsätter", "Objectifs"): "region", "funding", "organisation" name several questions.
+        bool InLabel(Question question) => TextKey.Words(question.Label.In(language))
+            .Any(word => word.Length >= 3 && fillers.LongestAt([word], 0) == 0 && WordStemmer.Stem(word, language) == stem);
+        if (flow.Questions.Count(InLabel) != 1 || InLabel(current))
+        {
+            return null;
+        }
+        bool Names(Question question) => InLabel(question);
+        var at = flow.IndexOf(current);
+        foreach (var neighbour in new[] { at + 1, at - 1 }.Where(i => i >= 0 && i < flow.Questions.Count).Select(i => flow.Questions[i]))
+        {
+            if (neighbour.Type == QuestionType.Longtext && !flow.IsAnswered(turn, neighbour) && Names(neighbour))
+            {
+                return neighbour;
+            }
+        }
+        return null;
     }
 
     /// <summary>

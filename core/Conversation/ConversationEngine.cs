@@ -449,6 +449,13 @@ public sealed class ConversationEngine(
             flow.Confirm(turn, new SkipAheadConfirmation(current.Id, subjectOf.Id, text, subject));
             return;
         }
+        if (input.Value is null && answers.NeighbourLongTextNamed(turn, current, text) is { } neighbour)
+        {
+            // sv "fortsätter med egen budget" at the transferability (session 44: stored there), the sustainability's answer
+            // typed one question early or late: offered at that long text (yes answers it and comes back here; no keeps it here).
+            flow.Confirm(turn, new SkipAheadConfirmation(current.Id, neighbour.Id, text, text));
+            return;
+        }
         if (input.Value is null && current.Type is Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext && flow.IsSame(text)
             && flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current)) is { Ok: true, Value: System.Text.Json.Nodes.JsonValue kept }
             && kept.GetValueKind() == System.Text.Json.JsonValueKind.String && kept.GetValue<string>() == text.Trim())

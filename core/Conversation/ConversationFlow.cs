@@ -187,8 +187,15 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             return offered;
         }
-        if (turn.Practice is not { } practice || turn.Progress.Pending is not null
-            || practice.Answers.FirstOrDefault(a => a.QuestionId == LeadOrganisation) is not { } lead)
+        if (turn.Practice is not { } practice || turn.Progress.Pending is not null)
+        {
+            return null;
+        }
+        if (next.Type == QuestionType.Region)
+        {
+            return PlaceAfterName(turn, practice, next);
+        }
+        if (practice.Answers.FirstOrDefault(a => a.QuestionId == LeadOrganisation) is not { } lead)
         {
             return null;
         }
@@ -235,6 +242,26 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             return null;
         }
     }
+
+    /// <summary>
+    /// The place typed after the contributor's name ("sou a marta ribeiro de braga", "ich bin Anna Keller aus Graz"), left out
+    /// of the name, offered at the region when it reads there as one region (no guess, none abroad); null otherwise.
+    /// </summary>
+    private (string Words, SuggestedAnswer Read)? PlaceAfterName(Turn turn, Practice practice, Question region)
+    {
+        if (practice.Answers.FirstOrDefault(a => a.QuestionId == ContactName) is not { } name || Find(ContactName) is not { } asked
+            || normaliser.PlaceAfterName(asked, name.Original, turn.Language) is not { } place)
+        {
+            return null;
+        }
+        var context = IntakeService.ContextOf(practice, region.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime));
+        var read = normaliser.Normalise(region.Id, place, turn.Language, context);
+        return read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 } && read.Value is not null
+            ? (place, new SuggestedAnswer(place, AnswerText.Show(region, read.Value, turn.Language)))
+            : null;
+    }
+
+    private const string ContactName = "contact_name";
 
     /// <summary>Greets (welcome, or welcome back with where they stopped) and asks the question they are at.</summary>
     public void Continue(Turn turn, bool greet)
@@ -366,8 +393,14 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             EraseDataConfirmation => new ConfirmationReply(texts.Get(Privacy.RightsMessageKeys.EraseConfirm, language), yes, no),
             OtherConfirmation other => new ConfirmationReply(OtherWarning(turn, other) ?? texts.Get(ConversationMessageKeys.SubmitConfirm, language), yes, no),
             SkipAheadConfirmation { Read: { } read } fact => new ConfirmationReply(texts.Get(
-                Find(fact.QuestionId) is { IsChoice: true, HasOther: false } or { Type: QuestionType.Integer }
-                    ? ConversationMessageKeys.AnswerElsewhereThenBack : ConversationMessageKeys.AnswerElsewhere, language,
+                (Find(fact.QuestionId) is { IsChoice: true, HasOther: false } or { Type: QuestionType.Integer }, read == fact.Text) switch
+                {
+                    // The words are the answer there as they are (a long text): not said twice.
+                    (true, true) => ConversationMessageKeys.AnswerElsewhereAsTypedThenBack,
+                    (false, true) => ConversationMessageKeys.AnswerElsewhereAsTyped,
+                    (true, false) => ConversationMessageKeys.AnswerElsewhereThenBack,
+                    _ => ConversationMessageKeys.AnswerElsewhere,
+                }, language,
                 ("text", AnswerText.Shorten(fact.Text)), ("value", read), ("question", Find(fact.QuestionId)?.Label.In(language)),
                 ("next", Find(fact.NextQuestionId)?.Label.In(language))), yes, no),
             SkipAheadConfirmation ahead => new ConfirmationReply(texts.Get(ConversationMessageKeys.AnswerAhead, language,

@@ -63,6 +63,10 @@ public static class ConversationMessageKeys
     public const string AnswerElsewhere = "bot.answer_elsewhere";
     /// <summary>The same where the question typed at cannot keep the words (a choice with no Other): asked again after.</summary>
     public const string AnswerElsewhereThenBack = "bot.answer_elsewhere_then_back";
+    /// <summary>Words offered at another question whose answer is those words themselves (a long text): "“…” reads like your
+    /// answer to “…”. Shall I take it there?"; with <c>_then_back</c> where the question typed at cannot keep them.</summary>
+    public const string AnswerElsewhereAsTyped = "bot.answer_elsewhere_as_typed";
+    public const string AnswerElsewhereAsTypedThenBack = "bot.answer_elsewhere_as_typed_then_back";
     public const string SendAnswer = "bot.send_answer";
     public const string Kept = "bot.kept";
     public const string PeriodEnd = "bot.period_end";

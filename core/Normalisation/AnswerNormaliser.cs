@@ -41,6 +41,7 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<(string Question, string Language), PhraseSet> _selfDescriptions = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _orgLinks = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _kindLinks = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _placeLinks = [];
     // Per language, the words an organisation's name opens with: the kinds' name words and the kinds' synonyms ("câmara
     // municipal", "comune", "ayuntamiento", "mairie"): after a kind link they make what follows an organisation.
     private readonly Dictionary<string, PhraseSet> _organisationOpeners = new(StringComparer.Ordinal);
@@ -75,6 +76,7 @@ public sealed partial class AnswerNormaliser
             KeepPhrases(_selfDescriptions, question.Id, question.SelfDescriptions);
             KeepPhrases(_orgLinks, question.Id, question.OrgLinks);
             KeepPhrases(_kindLinks, question.Id, question.KindLinks);
+            KeepPhrases(_placeLinks, question.Id, question.PlaceLinks);
             KeepPhrases(_ours, question.Id, question.Ours);
             KeepPhrases(_oursWith, question.Id, question.OursWith);
             KeepPhrases(_regionItself, question.Id, question.RegionItself);
@@ -304,7 +306,8 @@ public sealed partial class AnswerNormaliser
         var orgLinks = _orgLinks.GetValueOrDefault((question.Id, language));
         var descriptions = _selfDescriptions.GetValueOrDefault((question.Id, language));
         var kindLinks = _kindLinks.GetValueOrDefault((question.Id, language));
-        if (leadOuts is null && orgLinks is null && descriptions is null && kindLinks is null)
+        var placeLinks = _placeLinks.GetValueOrDefault((question.Id, language));
+        if (leadOuts is null && orgLinks is null && descriptions is null && kindLinks is null && placeLinks is null)
         {
             return (text.Length, null);
         }
@@ -330,6 +333,12 @@ public sealed partial class AnswerNormaliser
         // that read as a kind of organisation ("petra vogel vom landkreis göttingen": the name kept all of it).
         for (var at = 1; at < words.Length; at++)
         {
+            if (PlaceLinkAt(question, placeLinks, kindLinks, text, words, spans, at, language) > 0)
+            {
+                // "je suis Marie Dubois de Lyon", "ich bin Anna Keller aus Graz": the place is no part of the name (offered at
+                // the region when it comes).
+                return (spans[at].Start.Value > 0 ? text[..spans[at].Start.Value].TrimEnd(' ', ',', '-', '–', '—').Length : 0, null);
+            }
             var closes = leadOuts?.LongestAt(words, at) == words.Length - at;
             var link = 0;
             if (closes || at >= 2 && orgLinks?.LongestAt(words, at) is > 0 and var joins && at + joins < words.Length
@@ -348,6 +357,103 @@ public sealed partial class AnswerNormaliser
             }
         }
         return orgLinks is null ? (text.Length, null) : AfterSeparator(text, language);
+    }
+
+    /// <summary>
+    /// The place typed after the name (<paramref name="question"/>'s <c>place_links</c>): "Braga" of "sou a marta ribeiro de
+    /// braga", "Graz" of "ich bin Anna Keller aus Graz", as typed; null when there is none.
+    /// </summary>
+    public string? PlaceAfterName(Question question, string text, string language)
+    {
+        if (!_placeLinks.TryGetValue((question.Id, language), out var placeLinks))
+        {
+            return null;
+        }
+        var cleaned = Clean(Storable(text), keepLines: false);
+        var words = TextKey.Words(cleaned);
+        var spans = TextKey.WordSpans(cleaned);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        var kindLinks = _kindLinks.GetValueOrDefault((question.Id, language));
+        for (var at = 2; at < words.Length; at++)
+        {
+            if (PlaceLinkAt(question, placeLinks, kindLinks, cleaned, words, spans, at, language) is > 0 and var link)
+            {
+                return Place(cleaned[spans[at + link].Start.Value..]);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The name without the organisation typed after it, once that organisation is the answer to its own question: "joana costa"
+    /// of "joana costa da AMI" when the organisation is "AMI", "Giulia Rossi" of "Giulia Rossi dell'Arci Bari" and "Arci Bari";
+    /// only after a link word of the name's question (its org, kind or place links) and with two words of the name before it;
+    /// null otherwise ("Ana Maria da Silva" and the organisation "Silva": after a name's particle one plain word is a surname).
+    /// </summary>
+    public string? NameWithoutOrganisation(Question question, string name, string organisation, string language)
+    {
+        var orgWords = TextKey.Words(organisation);
+        var words = TextKey.Words(name);
+        var spans = TextKey.WordSpans(name);
+        if (orgWords.Length == 0 || spans.Count != words.Length || words.Length < orgWords.Length + 3
+            || !words.AsSpan(words.Length - orgWords.Length).SequenceEqual(orgWords))
+        {
+            return null;
+        }
+        var end = words.Length - orgWords.Length;
+        // After a name's own particle ("da", "de", "di"), one word that reads as no organisation is a surname: "Ana Maria da Silva"
+        // and the organisation "Silva" keeps it. An acronym ("AMI"), two words or more, or a kind ("Cáritas") is the organisation.
+        var spelled = organisation.Trim();
+        var looksLikeOne = orgWords.Length > 1 || spelled.Count(char.IsLetter) >= 2 && spelled.Where(char.IsLetter).All(char.IsUpper)
+            || IsOrganisation(spelled, language);
+        foreach (var links in looksLikeOne ? new[] { _orgLinks, _kindLinks, _placeLinks } : [_orgLinks])
+        {
+            if (!links.TryGetValue((question.Id, language), out var set))
+            {
+                continue;
+            }
+            for (var length = 1; length <= 3 && end - length >= 2; length++)
+            {
+                if (set.LongestAt(words, end - length) == length)
+                {
+                    var cut = name[..spans[end - length].Start.Value].TrimEnd(' ', ',', '-', '–', '—');
+                    return cut.Length > 0 ? cut : null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static string Place(string rest) => rest.Trim().TrimEnd('.', '!', ')', ' ').Trim();
+
+    // The length of a place link at a word ("de" of "sono Giulia Rossi di Bari", "aus" of "Anna Keller aus Graz") when two words
+    // of the name at least come before it (after the lead-in) and all that follows is the name of a place the catalogue knows
+    // ("Bari", "Graz", "Thessaloniki"); or 0. A link that is also a name's own particle (a kind link: "de", "da", "di") only
+    // after a lead-in ("sou a …", "je suis …"): "María Ponce de León", "Ana Maria de Sousa" typed alone stay whole. No place
+    // after a comma, a bracket or a dash (the separator path reads what follows).
+    private int PlaceLinkAt(Question question, PhraseSet? placeLinks, PhraseSet? kindLinks, string text, string[] words, IReadOnlyList<Range> spans, int at, string language)
+    {
+        if (placeLinks is null || at < 2 || placeLinks.LongestAt(words, at) is not (> 0 and var link) || at + link >= words.Length
+            || words.Length - at - link > 4)
+        {
+            return 0;
+        }
+        var before = text[..spans[at].Start.Value];
+        if (before.IndexOfAny([',', '(', '–', '—', ';']) >= 0 || before.Contains(" - ", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+        var nameStart = AnswerStart(question, text, language);
+        if (Enumerable.Range(0, at).Count(i => spans[i].Start.Value >= nameStart) < 2
+            || nameStart == 0 && kindLinks is not null && kindLinks.LongestAt(words, at) > 0)
+        {
+            return 0;
+        }
+        var place = Place(text[spans[at + link].Start.Value..]);
+        return place.Length > 0 && _places.NamesAPlace(place, language) && !IsOrganisation(place, language) ? link : 0;
     }
 
     // The length of a kind link at a word ("da", "del", "de la") when the words after it open with an organisation's kind or
@@ -389,6 +495,70 @@ public sealed partial class AnswerNormaliser
             return (text.Length, null);
         }
         return IsOrganisation(rest, language) ? (separator.Index, start) : (text.Length, null);
+    }
+
+    /// <summary>
+    /// Whether a short text is a bare list of organisations: two items or more between commas, semicolons or the language's
+    /// "and" words, six words at most each, two of them at least reading as a kind of organisation ("Comune di Bari, Caritas,
+    /// ASL", "Stadt Graz, Caritas und AMS", "CPAS, Croix-Rouge et Forem"): the partners, typed where something else is asked.
+    /// </summary>
+    public bool ListsOrganisations(string text, string language)
+    {
+        if (text.Contains('\n', StringComparison.Ordinal) || TextKey.Words(text).Length > 16)
+        {
+            return false;
+        }
+        var and = _words.For(language).And;
+        var items = new List<string>();
+        foreach (var part in text.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = TextKey.Words(part);
+            var spans = TextKey.WordSpans(part);
+            var start = 0;
+            for (var i = 1; spans.Count == words.Length && i < words.Length; i++)
+            {
+                if (and.LongestAt(words, i) is > 0 and var length && i + length < words.Length)
+                {
+                    items.Add(part[spans[start].Start.Value..spans[i - 1].End.Value]);
+                    start = i + length;
+                    i += length - 1;
+                }
+            }
+            items.Add(start == 0 ? part : part[spans[start].Start.Value..]);
+        }
+        return items.Count >= 2 && items.All(item => TextKey.Words(item).Length is > 0 and <= 6)
+            && items.Count(item => IsOrganisation(item, language)) >= 2;
+    }
+
+    // "a camara", "die Volkshilfe" where the lead organisation is asked and the contributor works at "Camara municipal de
+    // coimbra", "Volkshilfe OÖ": one or two words (an article before them aside), each a word of their organisation's name and
+    // fewer than it has, are that organisation said short (session 45's Portuguese run: stored as "a camara").
+    private bool ShortFor(string value, string ours, string language)
+    {
+        var fillers = _words.For(language).Fillers;
+        var oursWords = TextKey.Words(ours);
+        var words = TextKey.Words(value);
+        var content = words.SkipWhile((word, i) => i < words.Length - 1 && fillers.LongestAt([word], 0) > 0).ToArray();
+        return content.Length is 1 or 2 && content.Length < oursWords.Length
+            && content.All(word => word.Length >= 3 && oursWords.Contains(word, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A long text without its own question's label typed before a colon ("Ziel: Jugendliche sollen Anschluss finden",
+    /// "objetivos: ensinar português", "Contexto: …"): up to three words before the colon, each that is no filler sharing a stem
+    /// with a word of the label; the text as it is otherwise ("Sprache: Kurse 2x pro Woche" at the activities).
+    /// </summary>
+    private string WithoutOwnLabel(Question question, string value, string language)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon > 60 || value[(colon + 1)..].Trim() is not { Length: > 0 } rest || TextKey.Words(value[..colon]) is not { Length: > 0 and <= 3 } before)
+        {
+            return value;
+        }
+        var fillers = _words.For(language).Fillers;
+        var label = TextKey.Words(question.Label.In(language)).Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
+        var content = before.Where(word => fillers.LongestAt([word], 0) == 0).ToList();
+        return content.Count > 0 && content.All(word => label.Contains(WordStemmer.Stem(word, language))) ? rest : value;
     }
 
     // Whether words read as a kind of organisation (an option other than "Other", or options to pick from: "Ministerium").
@@ -709,7 +879,7 @@ public sealed partial class AnswerNormaliser
         // stay as typed (which region's body is meant is theirs to say, a researcher reads it).
         string? OurOrganisation(string value) =>
             context?.ContactOrganisation is not { Length: > 0 } ours ? null
-            : _ours.TryGetValue((question.Id, language), out var phrases) && phrases.Contains(TextKey.Fold(value)) ? ours
+            : _ours.TryGetValue((question.Id, language), out var phrases) && (phrases.Contains(TextKey.Fold(value)) || ShortFor(value, ours, language)) ? ours
             : _regionItself.TryGetValue((question.Id, language), out var itself) && itself.Contains(TextKey.Fold(value)) && IsRegionalAuthority(ours, language) ? ours
             : PartnersBesideOurs(question.Id, value, language) is not null ? ours
             : null;
@@ -725,7 +895,7 @@ public sealed partial class AnswerNormaliser
                     Flags = [new AnswerFlag(FlagReasons.AnswerRemark, remark)],
                 },
             QuestionType.Text => Accept(JsonValue.Create(OurOrganisation(value) ?? WithoutLeadIn(question, value, language))),
-            QuestionType.Longtext => Accept(JsonValue.Create(value)),
+            QuestionType.Longtext => Accept(JsonValue.Create(WithoutOwnLabel(question, value, language))),
             QuestionType.Email => Email(value),
             QuestionType.Phone => Phone(value),
             QuestionType.Url => Url(value),

@@ -384,7 +384,7 @@ public sealed partial class ChoiceMatcher
             }
             else if (!IsFiller(part, words))
             {
-                unrecognised.Add(part.Raw);
+                unrecognised.Add(WithoutFillersAtEnds(part));
             }
         }
         // "rifugiati ucraini e afghani": a part that only describes the group ("afghani", "families") is a detail of the
@@ -1070,6 +1070,23 @@ public sealed partial class ChoiceMatcher
     /// <summary>The part names, in the answer's language, what another language's choice name only looks like ("le collège").</summary>
     private bool IsFalseFriend(Part part, LanguageWords words) =>
         _falseFriends.TryGetValue(words.Language, out var friends) && (friends.Contains(part.Folded) || friends.Contains(string.Join(' ', part.Content)));
+
+    /// <summary>
+    /// A part kept under Other as typed, without the fillers that open it in lower case when they are two words or more ("un po'
+    /// di orientamento ai servizi", "ein bisschen Freizeit", "un peu d'accompagnement": what was done, not how much); "The
+    /// Welcome Café", "la Caritas", "Il Nostro Villaggio" stay whole (one article, or a capital: a name), and so does its end
+    /// ("sport for all"). Session 44: only the lookups dropped them, the answer kept "un po' di …".
+    /// </summary>
+    private static string WithoutFillersAtEnds(Part part)
+    {
+        var spans = TextKey.WordSpans(part.Raw);
+        if (spans.Count != part.Words.Length || part.Fillers.All(filler => filler))
+        {
+            return part.Raw;
+        }
+        var first = Array.IndexOf(part.Fillers, false);
+        return first < 2 || !char.IsLower(part.Raw[spans[0].Start]) ? part.Raw : part.Raw[spans[first].Start.Value..].Trim();
+    }
 
     private static bool IsFiller(Part part, LanguageWords words) =>
         part.Words.Select((w, i) => part.Fillers[i] || Joins(words, w)).All(filler => filler);

@@ -110,6 +110,9 @@ internal sealed class LocaleQuestion
     /// <summary>Words after a name that join it to an organisation only when what follows opens with an organisation's kind or
     /// name word: "da" in "marta ribeiro da câmara municipal de braga", not in "Maria da Silva".</summary>
     public string[]? KindLinks { get; init; }
+    /// <summary>Words after a name that join it to the place its bearer is from: "de" in "je suis Marie Dubois de Lyon", "aus" in
+    /// "ich bin Anna Keller aus Graz"; the place is left out of the name only when all that follows is a place's name.</summary>
+    public string[]? PlaceLinks { get; init; }
     /// <summary>Words joining the contributor's own organisation to partners named after it: "nous (CPAS) avec le CRIPEL" ("avec"),
     /// "wir mit der Caritas" ("mit").</summary>
     public string[]? OursWith { get; init; }

@@ -294,6 +294,7 @@ public static class QuestionnaireLoader
                 SelfDescriptions = Words(l => Q(l, q.Id)?.SelfDescriptions),
                 OrgLinks = Words(l => Q(l, q.Id)?.OrgLinks),
                 KindLinks = Words(l => Q(l, q.Id)?.KindLinks),
+                PlaceLinks = Words(l => Q(l, q.Id)?.PlaceLinks),
                 Ours = Words(l => Q(l, q.Id)?.Ours),
                 OursWith = Words(l => Q(l, q.Id)?.OursWith),
                 RegionItself = Words(l => Q(l, q.Id)?.RegionItself),

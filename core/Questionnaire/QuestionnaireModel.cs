@@ -125,6 +125,12 @@ public sealed record Question(
     /// de braga", "giulia ferri del comune di bologna"); "Maria da Silva", "João do Carmo" stay whole.</summary>
     public LocalizedWords KindLinks { get; init; } = new();
 
+    /// <summary>Words after a name that join it to the place its bearer is from ("sou a marta ribeiro de braga", "ich bin Anna
+    /// Keller aus Graz", "sono Giulia Rossi di Bari"): the place is left out of the name when all that follows is a place the
+    /// catalogue knows; a link that is also a kind link (a name's own particle: "de", "da", "di") only after a lead-in
+    /// ("Maria da Silva", "Leonardo da Vinci", "María Ponce de León" typed alone stay whole).</summary>
+    public LocalizedWords PlaceLinks { get; init; } = new();
+
     /// <summary>Words that answer with the contributor's own organisation, per language ("we run it ourselves", "wir selbst",
     /// "same as above", "idem"): the organisation they gave is the answer.</summary>
     public LocalizedWords Ours { get; init; } = new();
