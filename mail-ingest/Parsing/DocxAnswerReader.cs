@@ -110,8 +110,9 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             if (fromChunks.Answers.Count > 0)
             {
                 var added = fromChunks.Answers.Where(a => !result.Answers.Any(r => r.QuestionId == a.QuestionId)).ToList();
+                // The language stays the template's, told by its labels, when it has any (the template the sender chose).
                 result = result.Answers.Count == 0
-                    ? fromChunks with { Problems = result.Problems }
+                    ? fromChunks with { Problems = result.Problems, Language = result.Language ?? fromChunks.Language, MixedLanguages = result.MixedLanguages }
                     : result with
                     {
                         Answers = [.. result.Answers, .. added], Source = added.Count > 0 ? result.Source + "+altchunk" : result.Source,
