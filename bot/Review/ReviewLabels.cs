@@ -22,6 +22,7 @@ public static class ReviewLabels
         (Regin.Core.Normalisation.FlagReasons.SenderNameOfContributor, "sender uses a known contributor's name"),
         (Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor, "contact name of a known contributor"),
         (Regin.Core.Normalisation.FlagReasons.MessageIdReused, "Message-ID of another mail reused"),
+        (Regin.Core.Normalisation.FlagReasons.AnsweredTwice, "a question answered twice in one mail"),
     ];
 
     /// <summary>The channels a practice arrives by (its <c>Channels</c>), as the list's and the dashboard's filters offer them.</summary>

@@ -43,6 +43,12 @@ public static class FlagReasons
     /// </summary>
     public const string MessageIdReused = "message_id_reused";
     /// <summary>
+    /// One mail answered a question twice the same sure way (its key twice, the template's label twice: the template pasted
+    /// twice, or a correction written below the first answer): the later answer was kept and the sender told; a researcher
+    /// may look at the raw mail for the other (session 45).
+    /// </summary>
+    public const string AnsweredTwice = "answered_twice";
+    /// <summary>
     /// How the detail of a <see cref="SenderLookalike"/> or <see cref="SenderNameOfContributor"/> flag begins when the mail
     /// only named the practice and changed nothing of it (a stranger's unverified mail, a closed practice, no answers):
     /// its contact is still its contributor's, so it stays among the known names and domains, which an impostor could

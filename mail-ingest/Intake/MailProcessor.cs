@@ -363,7 +363,8 @@ public sealed partial class MailProcessor(
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
         var authentication = (verdict.Authenticated ? "" : $" sender_not_authenticated({verdict.Summary})") + (impersonation is null ? "" : " " + FlagReasons.SenderLookalike)
-            + (namesake is null ? "" : " " + FlagReasons.SenderNameOfContributor) + (AuthorPrint.IsVariant(input.DedupKey) ? " " + FlagReasons.MessageIdReused : "");
+            + (namesake is null ? "" : " " + FlagReasons.SenderNameOfContributor) + (AuthorPrint.IsVariant(input.DedupKey) ? " " + FlagReasons.MessageIdReused : "")
+            + (parsed.AnsweredTwice.Count > 0 ? " " + FlagReasons.AnsweredTwice : "");
         // A sender who looks like the project gets a reply that says nothing of theirs back: no answer quoted, no line or
         // file name of their mail, nothing an impersonator could forward as the project's own words.
         var quote = verdict.Authenticated && impersonation is null;
@@ -470,6 +471,7 @@ public sealed partial class MailProcessor(
             });
         }
         FlagHiddenText(practice, parsed, inputId);
+        FlagAnsweredTwice(practice, parsed, inputId);
         FlagLookalike(practice, impersonation, sender, inputId, namedOnly: false);
         FlagNamesake(practice, namesake, message, sender, inputId, namedOnly: false);
         FlagTypedNamesake(practice, typedNamesake, answers, sender, inputId);
@@ -600,6 +602,26 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>
+    /// A mail that answered a question twice the same sure way (<see cref="ParsedMail.AnsweredTwice"/>): the later answer was
+    /// kept; the practice is flagged naming the mail and the questions, so a researcher can read the other in the raw mail.
+    /// </summary>
+    private void FlagAnsweredTwice(Practice practice, ParsedMail parsed, long inputId)
+    {
+        if (parsed.AnsweredTwice.Count == 0)
+        {
+            return;
+        }
+        var keys = parsed.AnsweredTwice.Select(q => Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, q));
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.AnsweredTwice,
+            Detail = Truncate($"mail #{inputId} answered {string.Join(", ", keys)} twice; the later answer was kept", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
+    /// <summary>
     /// A mail whose sender looks like the project (<see cref="LookalikeSender"/>): the practice it made, changed or named is
     /// flagged for researchers with what was seen, since a look-alike sender is how phishing starts.
     /// </summary>
@@ -678,6 +700,12 @@ public sealed partial class MailProcessor(
         {
             lines.Add(texts.Get("mail.lines_unplaced", language, ("lines", string.Join("\n", parsed.Unplaced.Select(line => "  > " + line)))));
         }
+        if (parsed.AnsweredTwice.Count > 0)
+        {
+            var questions = parsed.AnsweredTwice.Select(q => $"  [{Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, q)}] "
+                + (texts.Questionnaire.Questions.FirstOrDefault(x => x.Id == q)?.Label.In(language) ?? q));
+            lines.Add(texts.Get("mail.answered_twice", language, ("questions", string.Join("\n", questions))));
+        }
         if (parsed.Repeated.Count > 0)
         {
             lines.Add(texts.Get("mail.lines_repeated", language, ("lines", string.Join("\n", parsed.Repeated.Select(line => "  > " + line)))));
@@ -721,7 +749,7 @@ public sealed partial class MailProcessor(
                 "docx_macro" => "mail.attachment_macro",
                 "docx_zip_bomb" or "docx_too_large" or "docx_too_deep" or "attachment_too_large" => "mail.attachment_too_large",
                 "attachment_not_read" or "docx_embedded_not_read" => "mail.attachment_not_read",
-                "tnef_invalid" => "mail.attachment_unreadable",
+                "tnef_invalid" or MailContentReader.RtfUnreadable => "mail.attachment_unreadable",
                 var reason when reason.StartsWith("docx_", StringComparison.Ordinal) => "mail.attachment_unreadable",
                 _ => null,
             };
@@ -936,9 +964,24 @@ public sealed partial class MailProcessor(
         {
             var earlier = await db.RawInputs.AsNoTracking()
                 .Where(r => r.Channel == Channel && unsigned.Contains(r.DedupKey) && r.PracticeId != null)
-                .Join(db.Practices, r => r.PracticeId, p => p.Id, (r, p) => p.Number)
+                .Join(db.Practices, r => r.PracticeId, p => p.Id, (r, p) => new { r.DedupKey, r.ConversationId, p.Number })
                 .ToListAsync(cancellationToken);
-            claimed.AddRange(earlier.Distinct().Select(Practice.FormatReference));
+            var numbers = new List<int>();
+            foreach (var row in earlier)
+            {
+                // A mail under another's Message-ID is kept as its own row, "mid:<id> #print:…" (session 44: Mallory's mail
+                // reusing Alice's id). A reply of the sender's naming that id answers the sender's own mail under it, not the
+                // first row's author's: looked up among the sender's own mails (the raw inputs' sender, indexed) only here,
+                // where the first row is another's, so an ordinary reply costs nothing more (session 45).
+                if (!string.Equals(row.ConversationId, contributor.ExternalId, StringComparison.Ordinal)
+                    && await OwnVariantAsync(row.DedupKey, contributor.ExternalId, cancellationToken) is { } own)
+                {
+                    numbers.Add(own);
+                    continue;
+                }
+                numbers.Add(row.Number);
+            }
+            claimed.AddRange(numbers.Distinct().Select(Practice.FormatReference));
         }
         claimed.AddRange(ReferencePattern().Matches(Truncate(message.Subject ?? "", 1000)).Select(m => m.Value.ToUpperInvariant()).Take(10));
         Practice? named = null;
@@ -958,6 +1001,23 @@ public sealed partial class MailProcessor(
             }
         }
         return new Target(null, verdict.Authenticated ? null : named);
+    }
+
+    /// <summary>
+    /// The practice of the sender's own newest mail kept under <paramref name="key"/>'s Message-ID as a differing copy
+    /// (<see cref="AuthorPrint.VariantKey"/>), or null. Read from the sender's own raw inputs (by the indexed sender column),
+    /// the prefix compared in memory: the key holds the sender's characters, never a LIKE pattern.
+    /// </summary>
+    private async Task<int?> OwnVariantAsync(string key, string sender, CancellationToken cancellationToken)
+    {
+        var prefix = AuthorPrint.VariantKey(key, new string('0', 32))[..^32];
+        var rows = await db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == Channel && r.ConversationId == sender && r.PracticeId != null && r.DedupKey.Length == prefix.Length + 32)
+            .Join(db.Practices, r => r.PracticeId, p => p.Id, (r, p) => new { r.Id, r.DedupKey, p.Number })
+            .OrderByDescending(r => r.Id)
+            .Take(1000)
+            .ToListAsync(cancellationToken);
+        return rows.FirstOrDefault(r => r.DedupKey.StartsWith(prefix, StringComparison.Ordinal))?.Number;
     }
 
     /// <summary>How many of the sender's newest practices a mail naming none is compared with (<see cref="FindRepeatAsync"/>).</summary>

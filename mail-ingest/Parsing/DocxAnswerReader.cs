@@ -61,17 +61,159 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
     {
         var body = document.MainDocumentPart?.Document?.Body
             ?? throw new UnreadableAttachmentException("docx_no_body", "The Word file has no document body.");
-        // A document pulled into this one (w:altChunk: another .docx, HTML, RTF): Word merges it when it opens the file;
-        // documents inside documents are not opened here, and the sender is told which part was not read.
-        var embedded = body.Descendants<AltChunk>().Select(chunk => chunk.Id?.Value is { } id && document.MainDocumentPart!.TryGetPartById(id, out var part)
-            ? part.Uri.OriginalString.TrimStart('/') : "altChunk").Distinct().Take(3).Select(part => $"docx_embedded_not_read:{part}").ToList();
-        if (body.Descendants<Run>().Any(Hidden))
+        // A document pulled into this one (w:altChunk): Word merges it where it stands when it opens the file. Since session
+        // 45 the text of an HTML, MHT, plain-text or RTF chunk inside the package is read as the document's text (a
+        // generator or Word's "insert file" puts the answers there: they were named as not read); a chunk that is another
+        // .docx, one outside the package (an external link: never fetched), or one too large is not read, and the sender
+        // is told which part.
+        var embedded = new List<string>();
+        var chunkTexts = new List<string>();
+        foreach (var chunk in body.Descendants<AltChunk>().Take(MaxAltChunks + 1))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (chunkTexts.Count + embedded.Count >= MaxAltChunks)
+            {
+                embedded.Add("docx_embedded_not_read:altChunk");
+                break;
+            }
+            if (chunk.Id?.Value is not { } id || !document.MainDocumentPart!.TryGetPartById(id, out var part))
+            {
+                embedded.Add("docx_embedded_not_read:altChunk");
+                continue;
+            }
+            var name = part.Uri.OriginalString.TrimStart('/');
+            var hidden = false;
+            var text = part is AlternativeFormatImportPart import ? ChunkText(import, out hidden, cancellationToken) : null;
+            if (text is null)
+            {
+                embedded.Add($"docx_embedded_not_read:{name}");
+                continue;
+            }
+            if (hidden)
+            {
+                embedded.Add("hidden_text");
+            }
+            chunkTexts.Add(text);
+        }
+        embedded = [.. embedded.Distinct()];
+        if (body.Descendants<Run>().Any(Hidden) && !embedded.Contains("hidden_text"))
         {
             // Text Word does not show (hidden, white on white): not read as answers, and said so in the mail's outcome.
             embedded.Add("hidden_text");
         }
         var result = Read(body, source, GlossaryTexts(document), cancellationToken);
+        if (chunkTexts.Count > 0)
+        {
+            // The chunks' answers for the questions the document's own text and controls leave unanswered (those win: they
+            // are what the sender typed into the template itself).
+            var fromChunks = textParser.Parse(MailContentReader.Bound(string.Join("\n\n", chunkTexts), null), source + "#altchunk", cancellationToken);
+            if (fromChunks.Answers.Count > 0)
+            {
+                var added = fromChunks.Answers.Where(a => !result.Answers.Any(r => r.QuestionId == a.QuestionId)).ToList();
+                // The language stays the template's, told by its labels, when it has any (the template the sender chose).
+                result = result.Answers.Count == 0
+                    ? fromChunks with { Problems = result.Problems, Language = result.Language ?? fromChunks.Language, MixedLanguages = result.MixedLanguages }
+                    : result with
+                    {
+                        Answers = [.. result.Answers, .. added], Source = added.Count > 0 ? result.Source + "+altchunk" : result.Source,
+                        Language = result.Language ?? fromChunks.Language,
+                    };
+            }
+        }
         return embedded.Count == 0 ? result : result with { Problems = [.. result.Problems, .. embedded] };
+    }
+
+    /// <summary>At most this many altChunks of one document are read; more are named as not read.</summary>
+    public const int MaxAltChunks = 3;
+
+    /// <summary>
+    /// The text of an altChunk's part: HTML or XHTML (read as a mail's HTML body is, hidden text left out), MHT (its HTML or
+    /// plain-text body), plain text, or RTF; null for any other kind (a .docx inside the .docx) or one larger than a mail's
+    /// HTML may be.
+    /// </summary>
+    private static string? ChunkText(AlternativeFormatImportPart part, out bool hidden, CancellationToken cancellationToken)
+    {
+        hidden = false;
+        const int maxBytes = MailLimits.MaxHtmlChars * 4;
+        byte[] bytes;
+        using (var stream = part.GetStream(FileMode.Open, FileAccess.Read))
+        {
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            bytes = buffer.ToArray();
+        }
+        var type = part.ContentType.ToLowerInvariant();
+        if (type.StartsWith("text/html", StringComparison.Ordinal) || type.StartsWith("application/xhtml+xml", StringComparison.Ordinal))
+        {
+            return HtmlText.TryConvert(DecodeText(bytes, part.ContentType), out hidden, cancellationToken);
+        }
+        if (type.StartsWith("text/plain", StringComparison.Ordinal))
+        {
+            return DecodeText(bytes, part.ContentType);
+        }
+        if (type.StartsWith("application/rtf", StringComparison.Ordinal) || type.StartsWith("text/rtf", StringComparison.Ordinal))
+        {
+            if (!RtfText.IsRtf(bytes))
+            {
+                return null;
+            }
+            var rtf = RtfText.Read(bytes, MailLimits.MaxHtmlChars, cancellationToken);
+            return rtf.TooDeep ? null : rtf.IsHtml ? HtmlText.TryConvert(rtf.Text, out hidden, cancellationToken) : rtf.Text;
+        }
+        if (type.StartsWith("message/rfc822", StringComparison.Ordinal) || type.StartsWith("multipart/related", StringComparison.Ordinal))
+        {
+            // MHT: a MIME message whose body is the HTML (and the pictures beside it).
+            try
+            {
+                var message = MimeKit.MimeMessage.Load(new MemoryStream(bytes, writable: false), cancellationToken);
+                if (message.HtmlBody is { } html)
+                {
+                    return html.Length > MailLimits.MaxHtmlChars ? null : HtmlText.TryConvert(html, out hidden, cancellationToken);
+                }
+                return message.TextBody is { } plain && plain.Length <= MailLimits.MaxTextChars ? plain : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Bytes of a chunk as text: the charset its content type or an HTML meta names, else as the mail reader guesses.</summary>
+    private static string DecodeText(byte[] bytes, string contentType)
+    {
+        string? charset = null;
+        if (MimeKit.ContentType.TryParse(contentType, out var type))
+        {
+            charset = type.Charset;
+        }
+        if (charset is null && type?.MediaSubtype is "html" or "xhtml+xml")
+        {
+            // <meta charset="windows-1253"> or <meta http-equiv="Content-Type" content="text/html; charset=windows-1253">
+            var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 2048));
+            var at = head.IndexOf("charset=", StringComparison.OrdinalIgnoreCase);
+            if (at >= 0)
+            {
+                var name = head[(at + 8)..].TrimStart('"', '\'', ' ');
+                var end = 0;
+                while (end < name.Length && end < 40 && (char.IsAsciiLetterOrDigit(name[end]) || name[end] is '-' or '_' or '.' or ':'))
+                {
+                    end++;
+                }
+                charset = end > 0 ? name[..end] : null;
+            }
+        }
+        return TextDecoder.Decode(bytes, charset);
     }
 
     /// <summary>

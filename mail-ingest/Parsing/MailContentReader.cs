@@ -114,8 +114,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         }
     }
 
-    private void Collect(MimeMessage message, Reading reading, int depth)
+    /// <param name="winmail">The message is the sender's own mail unpacked from its winmail.dat (TNEF): its body is their own text.</param>
+    private void Collect(MimeMessage message, Reading reading, int depth, bool winmail = false)
     {
+        // Outlook's winmail.dat is the same mail, not one it quotes or forwards: its body is the sender's own words.
+        var ownText = depth == 0 || winmail;
+        var prefix = depth == 0 ? "" : winmail ? "winmail:" : $"nested{depth}:";
         foreach (var part in message.BodyParts)
         {
             reading.Token.ThrowIfCancellationRequested();
@@ -144,7 +148,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 }
                 if (Unpack(tnef, reading) is { } unpacked)
                 {
-                    Collect(unpacked, reading, depth + 1);
+                    Collect(unpacked, reading, depth + 1, winmail: depth == 0);
                 }
             }
             else if (part is MimePart attachment && IsAttachment(attachment))
@@ -200,6 +204,11 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         {
             body = ReadHtml(htmlPart, reading);
         }
+        if (string.IsNullOrWhiteSpace(body) && RtfBody(message.Body, 0) is { } rtfPart)
+        {
+            // Outlook's "rich text" mail unpacked from its winmail.dat: the body is RTF only (session 45: not read before).
+            body = ReadRtf(rtfPart, reading);
+        }
         if (body is not null && body.Contains("begin ", StringComparison.Ordinal))
         {
             body = WithoutUuencoded(body, reading.Problem);
@@ -209,24 +218,24 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token, message.From.Mailboxes.FirstOrDefault()?.Name, mailbox.Value.Domain);
             if (parts.Forwarded is not null)
             {
-                reading.Found.Add(textParser.Parse(FirstTemplateOnly(parts.Forwarded, reading), depth == 0 ? "forwarded" : $"nested{depth}:forwarded", reading.Token));
+                reading.Found.Add(textParser.Parse(FirstTemplateOnly(parts.Forwarded, reading), prefix + "forwarded", reading.Token));
             }
             if (parts.QuotedTemplate is not null)
             {
                 // Before the newest text: an answer typed above the quote wins over the same question's in it.
-                reading.Found.Add(textParser.Parse(parts.QuotedTemplate, depth == 0 ? "quoted_template" : $"nested{depth}:quoted_template", reading.Token));
+                reading.Found.Add(textParser.Parse(parts.QuotedTemplate, prefix + "quoted_template", reading.Token));
             }
-            if (depth == 0)
+            if (ownText)
             {
                 reading.Newest = parts.Newest.Length > ParsedMail.MaxNewestText ? parts.Newest[..ParsedMail.MaxNewestText] : parts.Newest;
                 reading.EchoesOurReply = parts.EchoesOurReply;
             }
             var newest = FirstTemplateOnly(parts.Newest, reading);
-            if (depth == 0)
+            if (ownText)
             {
                 reading.Own = newest;
             }
-            var source = depth == 0 ? "body" : $"nested{depth}:body";
+            var source = prefix + "body";
             var own = textParser.Parse(newest, source, reading.Token);
             // A correction typed in prose ("Q13 should be 2020, not 2019") read as the key line it stands for.
             var corrected = ProseCorrections.Rewrite(newest, textParser.Markers, keyedOnly: own.Answers.Count > 0);
@@ -278,7 +287,11 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             reading.Problem(HtmlUnreadable);
             return null;
         }
-        var html = TextDecoder.Decode(htmlPart, (int)maxBytes);
+        return ConvertHtml(TextDecoder.Decode(htmlPart, (int)maxBytes), reading);
+    }
+
+    private static string? ConvertHtml(string html, Reading reading)
+    {
         var body = HtmlText.TryConvert(html, out var hidden, reading.Token);
         if (body is null)
         {
@@ -290,6 +303,52 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             reading.Problem(HiddenTextInHtml);
         }
         return body;
+    }
+
+    /// <summary>The problem of an RTF body that could not be read (nested too deep), with the file it came in.</summary>
+    public const string RtfUnreadable = "rtf_unreadable";
+
+    /// <summary>The RTF body part of a message (text/rtf or application/rtf, not an attachment), as MimeKit unpacks a TNEF's.</summary>
+    private static MimePart? RtfBody(MimeEntity? entity, int depth)
+    {
+        switch (entity)
+        {
+            case MimePart { IsAttachment: false } part when part.ContentType.IsMimeType("text", "rtf") || part.ContentType.IsMimeType("application", "rtf"):
+                return part;
+            case Multipart multipart when depth < 3:
+                foreach (var child in multipart.Take(MailLimits.MaxAttachments))
+                {
+                    if (RtfBody(child, depth + 1) is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The text of an RTF body (<see cref="RtfText"/>), or of the HTML it carries (Outlook's <c>\fromhtml1</c>, read as an HTML
+    /// body is, hidden text and all); null, said as a problem, when it nests too deep or is not RTF.
+    /// </summary>
+    private static string? ReadRtf(MimePart part, Reading reading)
+    {
+        var name = part.FileName ?? "winmail.dat";
+        var bytes = TextDecoder.ContentBytes(part, MailLimits.MaxHtmlChars * 4);
+        if (!RtfText.IsRtf(bytes))
+        {
+            reading.Problem($"{RtfUnreadable}:{name}");
+            return null;
+        }
+        var rtf = RtfText.Read(bytes, MailLimits.MaxHtmlChars, reading.Token);
+        if (rtf.TooDeep)
+        {
+            reading.Problem($"{RtfUnreadable}:{name}");
+            return null;
+        }
+        return rtf.IsHtml ? ConvertHtml(rtf.Text, reading) : rtf.Text;
     }
 
     /// <summary>The problem of a mail whose parts are nested deeper than they are read (said in the reply).</summary>
@@ -520,7 +579,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
 
     private void ReadAttachment(MimePart attachment, Reading reading)
     {
-        var name = attachment.FileName ?? "";
+        // The file's own name: a name is the sender's to write ("..\..\Windows\Vorlage.docx" inside a winmail.dat), and
+        // only this part is named back in the reply and the outcome (it is never a path of ours: nothing is written to disk).
+        var name = attachment.FileName is { } given ? given[(given.LastIndexOfAny(['/', '\\']) + 1)..] : "";
         if (name.Length > 200)
         {
             name = name[..200];
@@ -662,10 +723,13 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         // Named back in the reply, so a few, each cut short: the sender chose their length.
         var unplaced = Quotable(found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Unplaced));
         var repeated = Quotable(found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Repeated));
+        // Of a question answered twice in one text, only while that answer is the one kept (a later part may replace it).
+        var twice = found.Where(f => f.Answers.Count > 0).SelectMany(f => f.AnsweredTwice.Select(q => (Question: q, Answer: f.Answers.First(a => a.QuestionId == q))))
+            .Where(t => answers.Contains(t.Answer)).Select(t => t.Question).Distinct(StringComparer.Ordinal).ToList();
         return new ParsedMail
         {
             Answers = answers, Language = language, MixedLanguages = mixed, Source = string.Join(",", sources), Problems = problems,
-            Unplaced = unplaced, Repeated = repeated,
+            Unplaced = unplaced, Repeated = repeated, AnsweredTwice = twice,
         };
     }
 

@@ -4,8 +4,9 @@ namespace Regin.MailIngest.Parsing;
 public sealed record ParsedAnswer(string QuestionId, string Text, string RecognisedBy);
 
 /// <summary>
-/// What a mail held: the answers (in the order found; within one text, of two answers to one question the first is kept,
-/// unless only the second was given by its key, and the other is in <see cref="Repeated"/>; across the body and an
+/// What a mail held: the answers (in the order found; within one text, of two answers to one question named the same sure
+/// way the later is kept, see <see cref="AnsweredTwice"/>; else the first, unless only the second was given by its key, and
+/// the other is in <see cref="Repeated"/>; across the body and an
 /// attachment, the later part's answer replaces the earlier's), the template's language as recognised from its labels,
 /// and notes on what was found or refused.
 /// </summary>
@@ -26,6 +27,9 @@ public sealed record ParsedMail
     /// <summary>The lines of a second answer to a question already answered, each after the question's key ("[Q16]
     /// Ωφελούμενοι: 50 οικογένειες"): not recorded, and named in the reply.</summary>
     public IReadOnlyList<string> Repeated { get; init; } = [];
+    /// <summary>The questions one text answered twice the same sure way (their key twice, or the template's label twice): the
+    /// later answer was kept, and the reply and a flag on the practice say so (session 45).</summary>
+    public IReadOnlyList<string> AnsweredTwice { get; init; } = [];
     /// <summary>The newest text of the mail's own body (quotes cut), at most <see cref="MaxNewestText"/> characters: "STOP" is read from it.</summary>
     public string NewestText { get; init; } = "";
 

@@ -96,7 +96,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             unplaced.AddRange(lines[stop..next].Select(l => l.Trim()).Where(l => l.Length > 0));
         }
         var repeated = new List<string>();
-        var answeredOn = new Dictionary<string, int>(StringComparer.Ordinal);
+        var headerOf = new Dictionary<string, Header>(StringComparer.Ordinal);
+        var answeredTwice = new List<string>();
         for (var h = 0; h < headers.Count; h++)
         {
             var header = headers[h];
@@ -121,15 +122,30 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             {
                 continue;
             }
-            // Two answers to one question: most often a name that means two things ("Ωφελούμενοι: 50 οικογένειες" under
-            // the target groups). The first stays unless only the second was named by its key or number; the other is
-            // never dropped unsaid: it is quoted back with the question it was read for.
+            // Two answers to one question. Named the same sure way twice (its key twice, or the template's label twice: the
+            // template pasted twice, or an answer repeated with the correction below it), the later wins, as a contributor
+            // correcting herself expects, and the reply and the practice's flag say so (session 45: the first was kept and
+            // the correction quoted back as a line not read). Otherwise most often a name that means two things
+            // ("Ωφελούμενοι: 50 οικογένειες" under the target groups): the first stays unless only the second was named by
+            // its key or number, and the other is never dropped unsaid: it is quoted back with the question it was read for.
             var earlier = answers.FindIndex(a => a.QuestionId == header.Question.Id);
             if (earlier >= 0)
             {
-                var laterWins = header.How is "key" or "number" && answers[earlier].RecognisedBy is not ("key" or "number");
-                var loser = laterWins ? answeredOn[header.Question.Id] : header.Line;
-                repeated.Add($"[{TemplateKeys.KeyOf(header.Question)}] {StripMarkup(lines[loser])}");
+                var first = headerOf.GetValueOrDefault(header.Question.Id);
+                var twice = first is not null && header.Sureness > 0 && header.Sureness == first.Sureness;
+                var laterWins = twice || (header.How is "key" or "number" && answers[earlier].RecognisedBy is not ("key" or "number"));
+                if (twice)
+                {
+                    if (!answeredTwice.Contains(header.Question.Id))
+                    {
+                        answeredTwice.Add(header.Question.Id);
+                    }
+                }
+                else
+                {
+                    var loser = laterWins && first is not null ? first.Line : header.Line;
+                    repeated.Add($"[{TemplateKeys.KeyOf(header.Question)}] {StripMarkup(lines[loser])}");
+                }
                 if (!laterWins)
                 {
                     continue;
@@ -137,7 +153,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 answers.RemoveAt(earlier);
             }
             answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How));
-            answeredOn[header.Question.Id] = header.Line;
+            headerOf[header.Question.Id] = header;
             if (header.How == "period" && !headers.Any(h => h.Question.Id == QuestionCatalog.EndDateId) && YearInPeriod().Count(answer) >= 2)
             {
                 // "Periodo: da gennaio 2021 a dicembre 2023": the end date reads the period's end from the same words.
@@ -145,7 +161,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             }
         }
         var (language, mixed) = Decide(votes, markerLanguage);
-        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced, Repeated = repeated };
+        return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced, Repeated = repeated, AnsweredTwice = answeredTwice };
     }
 
     /// <summary>The language with most label votes (a label only one language has counts double); the marker breaks ties.</summary>
@@ -247,6 +263,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 header = new Header(index, lineCount, match.Question, inline, match.IsPeriod ? "period" : match.IsContact ? "contact" : "label", match.Languages)
                 {
                     AliasLanguage = match.AliasLanguage,
+                    IsAlias = match.IsAlias,
                 };
                 return true;
             }
@@ -652,5 +669,14 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     {
         /// <summary>The one language of the everyday name that headed the answer, if only one language uses it.</summary>
         public string? AliasLanguage { get; init; }
+
+        /// <summary>Headed by an everyday name ("Ωφελούμενοι"), not by a label of the template.</summary>
+        public bool IsAlias { get; init; }
+
+        /// <summary>
+        /// How surely the line names its question: 2 by its key or number, 1 by the template's own label, 0 by an everyday
+        /// name or a short form (which may mean another question: "Ωφελούμενοι" the target groups or their count).
+        /// </summary>
+        public int Sureness => How is "key" or "number" ? 2 : How == "label" && !IsAlias ? 1 : 0;
     }
 }

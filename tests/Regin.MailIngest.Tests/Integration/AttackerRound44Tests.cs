@@ -22,7 +22,8 @@ namespace Regin.MailIngest.Tests.Integration;
 /// PostgreSQL: Greek bodies in windows-1253 or ISO-8859-7 mislabelled as UTF-8 or Latin-1, a Content-Transfer-Encoding
 /// that lies, an .odt instead of a .docx, a reply quoting another contributor's reference and answers, a second From
 /// hidden in a folded header, a bounce saying "Auto-Submitted: no", CR/LF inside an encoded subject, every label twice
-/// with different answers, a .docx whose answers are in an altChunk, and a .docx whose document.xml is 200 MB
+/// with different answers (since session 45 the later kept, flagged `answered_twice`), a .docx whose answers are in an
+/// altChunk (read since session 45), and a .docx whose document.xml is 200 MB
 /// uncompressed. Each is kept raw, gets the outcome written beside it, changes nothing of Alice's, and gets one
 /// well-formed reply in its sender's language at the From address alone, or none.
 /// </summary>
@@ -184,10 +185,10 @@ public sealed class AttackerRound44Tests(MailServers servers) : IClassFixture<Ma
         // Each label twice, with different answers.
         new("a44-09-each-label-twice", c => Mail(c, "a44-09", "Marco Bianchi <marco@sportello.example>", "Scheda REGIN",
             Text($"Buongiorno, ecco la scheda compilata.\n\n{Label("title", "it")}: Sportello migranti\n{Label("country", "it")}: Italia\n{Label("title", "it")}: Casa delle culture\n{Label("country", "it")}: Francia\n\nCordiali saluti\nMarco")),
-            "created", "it"),
-        // The answers in an altChunk (HTML imported into the .docx), the template's controls empty: the file is named as not
-        // read (its embedded part), nothing taken from the HTML; the reply is in English, the attached template's language
-        // (a template's labels come before the sender's own words: the template is the one they chose).
+            "created", "it", Detail: "answered_twice"),
+        // The answers in an altChunk (HTML imported into the .docx), the template's controls empty: since session 45 the
+        // HTML is read as the document's text (it was named as not read); the reply is in English, the attached template's
+        // language (a template's labels come before the sender's own words: the template is the one they chose).
         new("a44-10-docx-altchunk-html", c => Mail(c, "a44-10", "Eva Braun <eva.braun@verein.example>", "Vorlage", new Multipart("mixed")
         {
             Text("Hallo, anbei die ausgefüllte Vorlage.\n\nLiebe Grüße\nEva"),
@@ -200,7 +201,7 @@ public sealed class AttackerRound44Tests(MailServers servers) : IClassFixture<Ma
                 }
                 d.MainDocumentPart!.Document!.Body!.Append(new AltChunk { Id = "altChunk1" });
             }), "Vorlage.docx", "application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        }), "failed", "en", Detail: "docx_embedded_not_read"),
+        }), "created", "en"),
         // A .docx whose document.xml is 200 MB uncompressed: refused as a zip bomb before it is inflated, told in Swedish.
         new("a44-11-docx-document-200-mb", c => Mail(c, "a44-11", "Anna Berg <anna.berg@malmo.example>", "Mall", new Multipart("mixed")
         {

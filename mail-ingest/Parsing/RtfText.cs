@@ -1,0 +1,391 @@
+using System.Text;
+
+namespace Regin.MailIngest.Parsing;
+
+/// <summary>
+/// The text of an RTF document: Outlook's "rich text" body inside a TNEF winmail.dat (session 45), which holds the answers
+/// typed into the template when the mail carries no plain or HTML text of its own. Read in one pass without recursion: the
+/// groups on a stack of at most <see cref="MailLimits.MaxXmlDepth"/>, the font table's character sets kept for the
+/// <c>\'hh</c> bytes (Greek written by Outlook as <c>\fcharset161</c>), <c>\uN</c> with its <c>\ucN</c> fallback skipped,
+/// and what Word stores beside the text (fonts, colours, styles, pictures, objects, field codes, document properties)
+/// left out. Outlook's HTML carried in RTF (<c>\fromhtml1</c>, [MS-OXRTFEX]) is given back as that HTML, for the HTML
+/// reader (which sees hidden text as it does in any mail); <see cref="IsHtml"/> says so.
+/// </summary>
+public static class RtfText
+{
+    /// <summary>The result: the text (or HTML), whether it is HTML, and whether the groups nest too deep to read.</summary>
+    public sealed record Result(string Text, bool IsHtml, bool TooDeep);
+
+    /// <summary>Whether the bytes look like RTF ("{\rtf").</summary>
+    public static bool IsRtf(ReadOnlySpan<byte> bytes)
+    {
+        var start = 0;
+        while (start < bytes.Length && start < 8 && bytes[start] is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t')
+        {
+            start++;
+        }
+        return bytes[start..].StartsWith("{\\rtf"u8);
+    }
+
+    // Destinations whose text is no part of what the reader sees.
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal)
+    {
+        "fonttbl", "colortbl", "stylesheet", "info", "pict", "object", "objdata", "header", "headerl", "headerr", "headerf", "footer",
+        "footerl", "footerr", "footerf", "fldinst", "themedata", "colorschememapping", "datastore", "latentstyles", "listtable",
+        "listoverridetable", "rsidtbl", "generator", "xmlnstbl", "mmathPr", "bkmkstart", "bkmkend", "pgdsctbl", "revtbl", "filetbl",
+        "wgrffmtfilter", "nonshppict", "shppict", "blipuid", "sp", "shpinst", "do", "annotation", "atnid", "atnauthor", "comment",
+        "userprops", "docvar", "ftnsep", "ftnsepc", "aftnsep", "aftnsepc", "template", "falt", "panose", "xmlopen", "xmlattrname",
+        "xmlattrvalue", "mhtmltag", "leveltext", "levelnumbers", "listtext", "pntext", "pntxta", "pntxtb",
+    };
+
+    private sealed class Group
+    {
+        public bool Skip;
+        public int UnicodeSkip = 1;
+        public int CodePage;
+        public bool HtmlRtf;
+        public bool HtmlTag;
+        public bool FontTable;
+        public bool First = true;
+    }
+
+    /// <summary>The text of <paramref name="bytes"/>, at most <paramref name="maxChars"/> characters.</summary>
+    public static Result Read(ReadOnlySpan<byte> bytes, int maxChars, CancellationToken cancellationToken = default)
+    {
+        var text = new StringBuilder(Math.Min(bytes.Length, 64 * 1024));
+        var stack = new Stack<Group>();
+        var group = new Group { CodePage = 1252 };
+        var fontCodePages = new Dictionary<int, int>();
+        var defaultCodePage = 1252;
+        var fromHtml = false;
+        var tooDeep = false;
+        var pendingBytes = new List<byte>();
+        var skipChars = 0;
+        var currentFont = -1;
+        var i = 0;
+
+        void Flush()
+        {
+            if (pendingBytes.Count == 0)
+            {
+                return;
+            }
+            text.Append(Decode(pendingBytes, group.CodePage));
+            pendingBytes.Clear();
+        }
+
+        bool Shown() => !group.Skip && !group.FontTable && (!fromHtml || group.HtmlTag || !group.HtmlRtf);
+
+        void Emit(char c)
+        {
+            if (skipChars > 0)
+            {
+                skipChars--;
+                return;
+            }
+            if (Shown())
+            {
+                Flush();
+                text.Append(c);
+            }
+        }
+
+        while (i < bytes.Length && text.Length < maxChars)
+        {
+            if ((i & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var b = bytes[i];
+            switch (b)
+            {
+                case (byte)'{':
+                    Flush();
+                    if (stack.Count >= MailLimits.MaxXmlDepth)
+                    {
+                        tooDeep = true;
+                        return new Result(text.ToString(), fromHtml, tooDeep);
+                    }
+                    stack.Push(group);
+                    group = new Group
+                    {
+                        Skip = group.Skip, UnicodeSkip = group.UnicodeSkip, CodePage = group.CodePage, HtmlRtf = group.HtmlRtf, FontTable = group.FontTable,
+                    };
+                    skipChars = 0;
+                    i++;
+                    continue;
+                case (byte)'}':
+                    Flush();
+                    if (stack.Count == 0)
+                    {
+                        return new Result(text.ToString(), fromHtml, tooDeep);
+                    }
+                    // What a group set (\htmlrtf, a font, a destination) ends with it.
+                    group = stack.Pop();
+                    skipChars = 0;
+                    i++;
+                    continue;
+                case (byte)'\r' or (byte)'\n':
+                    i++;
+                    continue;
+                case (byte)'\\':
+                    break;
+                default:
+                    group.First = false;
+                    if (skipChars > 0)
+                    {
+                        skipChars--;
+                    }
+                    else if (Shown())
+                    {
+                        if (b < 0x80)
+                        {
+                            Flush();
+                            text.Append((char)b);
+                        }
+                        else
+                        {
+                            pendingBytes.Add(b);
+                        }
+                    }
+                    i++;
+                    continue;
+            }
+            // A control word or symbol.
+            i++;
+            if (i >= bytes.Length)
+            {
+                break;
+            }
+            var c = bytes[i];
+            if (!IsLetter(c))
+            {
+                i++;
+                var first = group.First;
+                group.First = false;
+                switch (c)
+                {
+                    case (byte)'\\' or (byte)'{' or (byte)'}':
+                        Emit((char)c);
+                        break;
+                    case (byte)'~':
+                        Emit('\u00A0');
+                        break;
+                    case (byte)'_':
+                        Emit('-');
+                        break;
+                    case (byte)'\r' or (byte)'\n':
+                        Emit('\n');
+                        break;
+                    case (byte)'*':
+                        // An optional destination: a reader that does not know it skips it; Outlook's HTML tags are known.
+                        if (first && !(fromHtml && NextWord(bytes, i) == "htmltag"))
+                        {
+                            group.Skip = true;
+                        }
+                        break;
+                    case (byte)'\'':
+                        var hi = i + 1 < bytes.Length ? Hex(bytes[i]) : -1;
+                        var lo = i + 1 < bytes.Length ? Hex(bytes[i + 1]) : -1;
+                        if (hi >= 0 && lo >= 0)
+                        {
+                            i += 2;
+                            if (skipChars > 0)
+                            {
+                                skipChars--;
+                            }
+                            else if (Shown())
+                            {
+                                pendingBytes.Add((byte)(hi * 16 + lo));
+                            }
+                        }
+                        break;
+                }
+                continue;
+            }
+            var wordStart = i;
+            while (i < bytes.Length && IsLetter(bytes[i]) && i - wordStart < 32)
+            {
+                i++;
+            }
+            var word = Encoding.ASCII.GetString(bytes[wordStart..i]);
+            int? parameter = null;
+            var negative = false;
+            if (i < bytes.Length && bytes[i] == '-')
+            {
+                negative = true;
+                i++;
+            }
+            var digitsStart = i;
+            long value = 0;
+            while (i < bytes.Length && bytes[i] is >= (byte)'0' and <= (byte)'9' && i - digitsStart < 10)
+            {
+                value = value * 10 + (bytes[i] - '0');
+                i++;
+            }
+            if (i > digitsStart)
+            {
+                parameter = (int)Math.Clamp(negative ? -value : value, int.MinValue, int.MaxValue);
+            }
+            if (i < bytes.Length && bytes[i] == ' ')
+            {
+                i++; // the delimiter of a control word is part of it
+            }
+            var wasFirst = group.First;
+            group.First = false;
+            switch (word)
+            {
+                case "bin":
+                    Flush();
+                    i += Math.Max(0, Math.Min(parameter ?? 0, bytes.Length - i));
+                    break;
+                case "fromhtml":
+                    fromHtml = true;
+                    break;
+                case "htmlrtf":
+                    group.HtmlRtf = parameter != 0;
+                    break;
+                case "htmltag" when fromHtml:
+                    group.HtmlTag = true;
+                    group.Skip = false;
+                    break;
+                case "ansicpg":
+                    if (parameter is > 0)
+                    {
+                        Flush();
+                        defaultCodePage = parameter.Value;
+                        group.CodePage = defaultCodePage;
+                        foreach (var g in stack)
+                        {
+                            g.CodePage = defaultCodePage;
+                        }
+                    }
+                    break;
+                case "fonttbl":
+                    group.FontTable = true;
+                    break;
+                case "f" when parameter is { } font:
+                    if (group.FontTable)
+                    {
+                        currentFont = font;
+                    }
+                    else
+                    {
+                        Flush();
+                        group.CodePage = fontCodePages.TryGetValue(font, out var page) ? page : defaultCodePage;
+                    }
+                    break;
+                case "fcharset" when parameter is { } charset && group.FontTable && currentFont >= 0:
+                    if (CodePageOfCharset(charset) is { } codePage)
+                    {
+                        fontCodePages[currentFont] = codePage;
+                    }
+                    break;
+                case "uc":
+                    group.UnicodeSkip = Math.Clamp(parameter ?? 1, 0, 10);
+                    break;
+                case "u" when parameter is { } code:
+                    Emit((char)(code < 0 ? code + 65536 : code));
+                    skipChars = group.UnicodeSkip;
+                    break;
+                case "par" or "line" or "sect" or "page" or "row":
+                    Emit('\n');
+                    break;
+                case "tab" or "cell":
+                    Emit('\t');
+                    break;
+                case "emdash":
+                    Emit('—');
+                    break;
+                case "endash":
+                    Emit('–');
+                    break;
+                case "bullet":
+                    Emit('•');
+                    break;
+                case "lquote":
+                    Emit('‘');
+                    break;
+                case "rquote":
+                    Emit('’');
+                    break;
+                case "ldblquote":
+                    Emit('“');
+                    break;
+                case "rdblquote":
+                    Emit('”');
+                    break;
+                default:
+                    if (wasFirst && Skipped.Contains(word))
+                    {
+                        group.Skip = true;
+                    }
+                    break;
+            }
+        }
+        Flush();
+        var result = text.Length > maxChars ? text.ToString(0, maxChars) : text.ToString();
+        return new Result(result, fromHtml, tooDeep);
+    }
+
+    private static string NextWord(ReadOnlySpan<byte> bytes, int i)
+    {
+        while (i < bytes.Length && bytes[i] is (byte)' ' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+        if (i >= bytes.Length || bytes[i] != '\\')
+        {
+            return "";
+        }
+        var start = ++i;
+        while (i < bytes.Length && IsLetter(bytes[i]) && i - start < 32)
+        {
+            i++;
+        }
+        return Encoding.ASCII.GetString(bytes[start..i]);
+    }
+
+    private static bool IsLetter(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z';
+
+    private static int Hex(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+
+    /// <summary>The Windows code page of an RTF font's character set (\fcharsetN); null for the default (0) or a symbol set.</summary>
+    private static int? CodePageOfCharset(int charset) => charset switch
+    {
+        161 => 1253, // Greek
+        162 => 1254, // Turkish
+        238 => 1250, // Central European
+        204 => 1251, // Cyrillic
+        186 => 1257, // Baltic
+        177 => 1255, // Hebrew
+        178 => 1256, // Arabic
+        163 => 1258, // Vietnamese
+        222 => 874, // Thai
+        128 => 932, // Japanese
+        129 => 949, // Korean
+        134 => 936, // Simplified Chinese
+        136 => 950, // Traditional Chinese
+        _ => null,
+    };
+
+    private static string Decode(List<byte> bytes, int codePage)
+    {
+        Encoding encoding;
+        try
+        {
+            encoding = Encoding.GetEncoding(codePage);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            encoding = Encoding.GetEncoding(1252);
+        }
+        return encoding.GetString(bytes.ToArray());
+    }
+}
