@@ -802,6 +802,12 @@ public sealed class ConversationEngine(
         {
             yes = true;
         }
+        if (yes is null && turn.Input.Value is null && pending is CandidateConfirmation { Candidates.Count: 1 } && flow.IsSame(text))
+        {
+            // "same" where "Did you mean Cork County Council?" offers one answer (session 45's Cork run: it asked "the same as
+            // which answer?" with the contributor's name to pick, and the next answers typed on were read at the organisation).
+            yes = true;
+        }
         if (turn.Input.Value is null && flow.OpeningYesNo(text) is var (opening, rest))
         {
             if (commands.Parser.IsRequestWordsOnly(rest))
