@@ -948,7 +948,15 @@ public sealed class ConversationEngineTests(ConversationClassHost classHost) : I
 
         await chat.SendAsync(reply);
 
-        Assert.Null(chat.Progress.Pending);
+        if (reply.StartsWith('+'))
+        {
+            // The phone typed instead of a yes or a no: the title typed before is offered again when the title comes (session 45).
+            Assert.Equal(typed, Assert.IsType<CandidateConfirmation>(chat.Progress.Pending).Original);
+        }
+        else
+        {
+            Assert.Null(chat.Progress.Pending);
+        }
         Assert.Equal(asked, chat.AskedQuestion);
         var practice = await _host.PracticeOfAsync("sms", "user-1");
         var title = practice!.Answers.SingleOrDefault(a => a.QuestionId == "title");
