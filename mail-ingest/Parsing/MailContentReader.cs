@@ -35,6 +35,16 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             // March 2021"): their facts, read where the reading is safe; the reply says so and asks for the rest (session 43).
             return merged with { Answers = sentences, Source = "body#prose", FromProse = true };
         }
+        if (merged.Answers.Count > 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && AnswersOurMail(message)
+            && prose.ReadCorrections(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } corrections
+            && corrections.Where(c => c.RecognisedBy == ProseAnswers.Correction || !merged.Answers.Any(a => a.QuestionId == c.QuestionId)).ToList() is { Count: > 0 } added)
+        {
+            // Answers typed under our quoted questions, and on top "die Region ist nicht Oberbayern sondern Schwaben": the
+            // correction is read beside them (session 45). A question they answer keeps their answer, but for a correction:
+            // the quote of our reply's "understood" list ("> [Q07] Region: Oberbayern (DE21)") is read as typed on its key
+            // line, and the old value it holds must not win over the correction that names it.
+            return merged with { Answers = [.. merged.Answers.Where(a => !added.Any(c => c.QuestionId == a.QuestionId)), .. added] };
+        }
         return merged;
     }
 
