@@ -670,7 +670,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         var language = withLanguage.FirstOrDefault()?.Language;
         var mixed = withLanguage.Any(f => f.MixedLanguages) || withLanguage.Where(f => f.Answers.Count > 0).Select(f => f.Language).Distinct().Count() > 1;
         // Named back in the reply, so a few, each cut short: the sender chose their length.
-        var unplaced = Quotable(found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Unplaced));
+        // A forwarded or quoted mail whose every answer the newer text answered again gave nothing: its leftover lines (the
+        // colleague's "Νίκος" under an older forwarded answer, session 45) are not the sender's to send again.
+        var unplaced = Quotable(found.Where(f => f.Answers.Count > 0 && f.Answers.Any(a => answers.Any(kept => ReferenceEquals(kept, a)))).SelectMany(f => f.Unplaced));
         var repeated = Quotable(found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Repeated));
         return new ParsedMail
         {

@@ -459,6 +459,8 @@ public sealed class ContributorPlay45Tests(MailServers servers) : IClassFixture<
         Assert.Equal("210000", Answer(practice, "budget_eur"));
         Assert.Equal("\"EL43\"", Answer(practice, "region"));
         Assert.Contains("Κέντρο Ένταξης Μεταναστών Δήμου Χανίων", practice.Answers.Single(a => a.QuestionId == "title").Original, StringComparison.Ordinal);
+        // Nothing of the forwarded mail, whose answers her own replaced, is told back as "not read" (it quoted "> Νίκος").
+        Assert.DoesNotContain("Νίκος", reply.TextBody, StringComparison.Ordinal);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
