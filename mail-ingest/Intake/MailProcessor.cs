@@ -558,7 +558,10 @@ public sealed partial class MailProcessor(
         });
         FlagHiddenText(practice, parsed, input.Id);
         var language = parsed.Language ?? practice.Language;
-        var reply = allowReply && parsed.Answers.Count > 0
+        // Answers, or a figure or a date in their own words ("il budget per la scheda REGIN-0001: 95.000 euro", the budget
+        // promised in the first mail, a week later in a new one): told it went to the researchers, not left without a word
+        // (session 45). A bare thank-you gets no reply.
+        var reply = allowReply && (parsed.Answers.Count > 0 || parsed.NewestText.Any(char.IsDigit))
             ? await QueueReplyAsync(message, sender, verdict,
                 new ReplyContent(language, practice.Reference, [], [], false, NoAnswers: false, verdict.Authenticated,
                     Notice: texts.Get("mail.reply_after_submission", language, ("reference", practice.Reference))),

@@ -288,7 +288,7 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             }
             // Word paragraphs are paragraphs of a long answer, and items (lines) of any other.
             var question = catalog.Questionnaire.Questions.First(q => q.Id == tag);
-            var paragraphs = sdt.Descendants<Paragraph>().Select(p => TextOf(p).Trim()).Where(p => p.Length > 0).ToList();
+            var paragraphs = Blocks(sdt, question.Type == Regin.Core.Questionnaire.QuestionType.Longtext);
             var text = (paragraphs.Count > 0
                 ? string.Join(question.Type == Regin.Core.Questionnaire.QuestionType.Longtext ? "\n\n" : "\n", paragraphs)
                 : TextOf(sdt)).Trim();
@@ -329,6 +329,58 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
     /// would: "Contexto | Muitas famílias …" is "Contexto: Muitas famílias …", so a short form of a label is read, and a
     /// row nobody knows is quoted back whole ("Organização: CCDR Norte"). A row without a name goes on the answer above it.
     /// </summary>
+    /// <summary>
+    /// The text blocks of an answer box, in order: a paragraph; a bulleted or numbered list, one item a line ("- item" in a
+    /// long answer); a table, one row a line, its cells joined by " – ". Each paragraph was a block of its own, so a table
+    /// ("Comune di Torino | sede e orientamento") came out as four paragraphs with no row left, and a list as paragraphs
+    /// run together in the reply (session 45, an Italian NGO's Word template).
+    /// </summary>
+    private static List<string> Blocks(DocumentFormat.OpenXml.OpenXmlElement sdt, bool longText)
+    {
+        var blocks = new List<string>();
+        var lastKind = "";
+        var rowsDone = new HashSet<TableRow>();
+        void Add(string kind, string line)
+        {
+            if (line.Length == 0)
+            {
+                return;
+            }
+            if (kind == lastKind && kind != "paragraph")
+            {
+                blocks[^1] += "\n" + line;
+            }
+            else
+            {
+                blocks.Add(line);
+            }
+            lastKind = kind;
+        }
+        foreach (var paragraph in sdt.Descendants<Paragraph>())
+        {
+            if (paragraph.Ancestors<TableRow>().FirstOrDefault() is { } row)
+            {
+                if (rowsDone.Add(row))
+                {
+                    Add("row", string.Join(" – ", row.Elements<TableCell>()
+                        .Select(c => string.Join(" ", c.Descendants<Paragraph>().Select(p => TextOf(p).Trim()).Where(t => t.Length > 0)))
+                        .Where(t => t.Length > 0)));
+                }
+                continue;
+            }
+            var text = TextOf(paragraph).Trim();
+            if (paragraph.ParagraphProperties?.NumberingProperties is not null)
+            {
+                Add("item", longText && text.Length > 0 ? "- " + text : text);
+            }
+            else
+            {
+                Add("paragraph", text);
+            }
+        }
+        return blocks;
+    }
+
     internal static string TableLines(IEnumerable<IReadOnlyList<string>> rows)
     {
         var lines = new StringBuilder();

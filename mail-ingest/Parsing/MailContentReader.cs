@@ -35,6 +35,16 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             // March 2021"): their facts, read where the reading is safe; the reply says so and asks for the rest (session 43).
             return merged with { Answers = sentences, Source = "body#prose", FromProse = true };
         }
+        if (merged.Answers.Count > 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && AnswersOurMail(message)
+            && prose.ReadCorrections(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } corrections
+            && corrections.Where(c => c.RecognisedBy == ProseAnswers.Correction || !merged.Answers.Any(a => a.QuestionId == c.QuestionId)).ToList() is { Count: > 0 } added)
+        {
+            // Answers typed under our quoted questions, and on top "die Region ist nicht Oberbayern sondern Schwaben": the
+            // correction is read beside them (session 45). A question they answer keeps their answer, but for a correction:
+            // the quote of our reply's "understood" list ("> [Q07] Region: Oberbayern (DE21)") is read as typed on its key
+            // line, and the old value it holds must not win over the correction that names it.
+            return merged with { Answers = [.. merged.Answers.Where(a => !added.Any(c => c.QuestionId == a.QuestionId)), .. added] };
+        }
         return merged;
     }
 
@@ -721,7 +731,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         var language = withLanguage.FirstOrDefault()?.Language;
         var mixed = withLanguage.Any(f => f.MixedLanguages) || withLanguage.Where(f => f.Answers.Count > 0).Select(f => f.Language).Distinct().Count() > 1;
         // Named back in the reply, so a few, each cut short: the sender chose their length.
-        var unplaced = Quotable(found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Unplaced));
+        // A forwarded or quoted mail whose every answer the newer text answered again gave nothing: its leftover lines (the
+        // colleague's "Νίκος" under an older forwarded answer, session 45) are not the sender's to send again.
+        var unplaced = Quotable(found.Where(f => f.Answers.Count > 0 && f.Answers.Any(a => answers.Any(kept => ReferenceEquals(kept, a)))).SelectMany(f => f.Unplaced));
         var repeated = Quotable(found.Where(f => f.Answers.Count > 0).SelectMany(f => f.Repeated));
         // Of a question answered twice in one text, only while that answer is the one kept (a later part may replace it).
         var twice = found.Where(f => f.Answers.Count > 0).SelectMany(f => f.AnsweredTwice.Select(q => (Question: q, Answer: f.Answers.First(a => a.QuestionId == q))))

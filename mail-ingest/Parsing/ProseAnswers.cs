@@ -26,6 +26,8 @@ public sealed class ProseAnswers
     private readonly HashSet<string> people;
     private readonly List<string[]> hedges;
     private readonly Regex splitter;
+    private readonly Dictionary<string, int> negations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> contrasts = new(StringComparer.Ordinal);
 
     /// <summary>The prose read is at the top of the mail: its first lines.</summary>
     public const int MaxLines = 40;
@@ -35,6 +37,10 @@ public sealed class ProseAnswers
     public const int MaxValueWords = 8;
     /// <summary>A question's name starts within the clause's first words ("we started", "and our budget was").</summary>
     private const int MaxWordsBeforeName = 3;
+    /// <summary>The same for a correction in the "not X but Y" form, the surest form a sentence takes.</summary>
+    private const int MaxWordsBeforeCorrection = 6;
+    /// <summary>How an answer read from "not X but Y" is recognised: it takes the place of another answer to its question in the mail.</summary>
+    public const string Correction = "prose_correction";
     private static readonly HashSet<string> ContactQuestions = ["contact_name", "contact_organisation", "contact_email", "contact_phone"];
 
     public ProseAnswers(QuestionnaireDefinition questionnaire, AnswerNormaliser normaliser, Regin.Core.Localisation.Texts texts)
@@ -58,6 +64,18 @@ public sealed class ProseAnswers
         var vocabulary = questionnaire.Vocabulary;
         hedges = [.. vocabulary.Unsure.All.Concat(vocabulary.ForNow.All).Concat(vocabulary.Declines.All).Concat(vocabulary.Negations.All).Concat(vocabulary.None.All)
             .Select(TextKey.Words).Where(w => w.Length > 0)];
+        // "nicht Oberbayern sondern Schwaben", "not Munster but Leinster": a negation, the old value, a contrast, the new one.
+        foreach (var (words, into) in new[] { (vocabulary.Negations.All, negations), (vocabulary.Contrasts.All, contrasts) })
+        {
+            foreach (var phrase in words)
+            {
+                var key = string.Join(' ', TextKey.Words(phrase));
+                if (key.Length > 0)
+                {
+                    into[key] = key.Count(c => c == ' ') + 1;
+                }
+            }
+        }
         // Clauses end at a sentence's end, a semicolon, a comma and "and" in any language; a piece that names no question
         // is glued back to the one before ("Cork City Council and Kerry County Council" stays one organisation).
         var ands = vocabulary.And.All.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Select(Regex.Escape);
@@ -65,16 +83,29 @@ public sealed class ProseAnswers
     }
 
     /// <summary>The answers the sentences of <paramref name="text"/> (a mail's own newest text) give, in the order written.</summary>
-    public IReadOnlyList<ParsedAnswer> Read(string text, MailMarkers markers, CancellationToken cancellationToken = default)
+    public IReadOnlyList<ParsedAnswer> Read(string text, MailMarkers markers, CancellationToken cancellationToken = default) =>
+        Read(text, markers, correctionsOnly: false, cancellationToken);
+
+    /// <summary>
+    /// Only the facts the sentences of <paramref name="text"/> give for a question whose value is a date, a number, an
+    /// amount, a place, a web address ("Das Budget liegt bei ca. 80.000 €"), and the corrections in the "not X but Y" form
+    /// ("die Region ist nicht Oberbayern sondern Schwaben", "the start date is not 2019 but 2020"): read beside the answers
+    /// a reply types under our quoted questions, where a sentence was not read at all (session 45: the correction and the
+    /// budget on top of a German official's inline answers were lost). A correction may name its question a few words in.
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> ReadCorrections(string text, MailMarkers markers, CancellationToken cancellationToken = default) =>
+        Read(text, markers, correctionsOnly: true, cancellationToken);
+
+    private IReadOnlyList<ParsedAnswer> Read(string text, MailMarkers markers, bool correctionsOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(markers);
         var language = texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage;
         var found = new List<ParsedAnswer>();
-        foreach (var clause in Clauses(text, markers))
+        foreach (var clause in Clauses(text, markers, correctionsOnly ? MaxWordsBeforeCorrection : MaxWordsBeforeName))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Answer(clause, language) is { } answer && !found.Any(a => a.QuestionId == answer.QuestionId))
+            if (Answer(clause, language, correctionsOnly) is { } answer && !found.Any(a => a.QuestionId == answer.QuestionId))
             {
                 found.Add(answer);
             }
@@ -83,7 +114,7 @@ public sealed class ProseAnswers
     }
 
     /// <summary>The paragraphs of the mail's own text (no quoted line, up to a sign-off), cut into clauses.</summary>
-    private IEnumerable<string> Clauses(string text, MailMarkers markers)
+    private IEnumerable<string> Clauses(string text, MailMarkers markers, int before)
     {
         var paragraph = new StringBuilder();
         var lines = TemplateTextParser.SplitLines(text);
@@ -116,7 +147,7 @@ public sealed class ProseAnswers
             var at = 0;
             foreach (var (index, length) in splitter.Matches(whole).Select(m => (m.Index, m.Length)).Append((whole.Length, 0)))
             {
-                if (pieces.Count > 0 && !StartsAFact(whole[at..index]))
+                if (pieces.Count > 0 && !StartsAFact(whole[at..index], before))
                 {
                     pieces[^1] = (pieces[^1].Start, index);
                 }
@@ -133,16 +164,16 @@ public sealed class ProseAnswers
         }
     }
 
-    private bool StartsAFact(string piece)
+    private bool StartsAFact(string piece, int before)
     {
         var words = TextKey.Words(piece);
-        return Name(words) is not null || Count(words) is not null;
+        return Name(words, before) is not null || Count(words) is not null;
     }
 
     /// <summary>The question a clause names within its first words: (question, first word, words of the name).</summary>
-    private (string Question, int Start, int Length)? Name(string[] words)
+    private (string Question, int Start, int Length)? Name(string[] words, int before = MaxWordsBeforeName)
     {
-        for (var start = 0; start < words.Length && start <= MaxWordsBeforeName; start++)
+        for (var start = 0; start < words.Length && start <= before; start++)
         {
             if (names.QuestionAt(words, start) is ( > 0 and var length, { } question))
             {
@@ -170,7 +201,7 @@ public sealed class ProseAnswers
         return null;
     }
 
-    private ParsedAnswer? Answer(string clause, string language)
+    private ParsedAnswer? Answer(string clause, string language, bool correctionsOnly)
     {
         if (clause.Length is 0 or > MaxClauseLength || clause.EndsWith('?'))
         {
@@ -182,9 +213,10 @@ public sealed class ProseAnswers
         {
             return null;
         }
-        if (Name(words) is not var (questionId, start, length))
+        // A correction may come after a few words of its own ("Außerdem eine Korrektur: die Region ist nicht …").
+        if (Name(words, correctionsOnly ? MaxWordsBeforeCorrection : MaxWordsBeforeName) is not var (questionId, start, length))
         {
-            if (Count(words) is var (from, to) && Safe("beneficiaries_count", clause[spans[from].Start..spans[to].End], language))
+            if (!correctionsOnly && Count(words) is var (from, to) && Safe("beneficiaries_count", clause[spans[from].Start..spans[to].End], language))
             {
                 return new ParsedAnswer("beneficiaries_count", clause[spans[from].Start..spans[to].End], "prose");
             }
@@ -215,6 +247,15 @@ public sealed class ProseAnswers
             said = true;
         }
         var value = rest.TrimStart(':', '=', '-', '–', ' ').TrimEnd('.', '!', ',', ';', ' ');
+        var corrected = Corrected(value, questionId, language);
+        if (corrected is not null)
+        {
+            value = corrected;
+        }
+        else if (start > MaxWordsBeforeName)
+        {
+            return null;
+        }
         var valueWords = TextKey.Words(value);
         if (value.Length == 0 || valueWords.Length == 0 || Hedged(valueWords))
         {
@@ -222,6 +263,10 @@ public sealed class ProseAnswers
         }
         var structured = question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
             or QuestionType.Country or QuestionType.Region or QuestionType.Email or QuestionType.Phone or QuestionType.Url;
+        if (correctionsOnly && !structured)
+        {
+            return null;
+        }
         if (structured)
         {
             if (valueWords.Length > MaxValueWords)
@@ -235,7 +280,56 @@ public sealed class ProseAnswers
             // A free text, a choice or a yes/no only after "the title is …", "Organisation: …" at the clause's start.
             return null;
         }
-        return Safe(questionId, value, language) ? new ParsedAnswer(questionId, value, "prose") : null;
+        return Safe(questionId, value, language) ? new ParsedAnswer(questionId, value, corrected is null ? "prose" : Correction) : null;
+    }
+
+    /// <summary>
+    /// "nicht Oberbayern sondern Schwaben", "not Munster, but Leinster", "όχι Κρήτη αλλά Αττική": the value after the
+    /// contrast, when both it and the one before are values of a question whose value is a date, a number, an amount or a
+    /// place; "nicht nur …, sondern auch …" (a contrast of two words) adds, it corrects nothing.
+    /// </summary>
+    private string? Corrected(string value, string questionId, string language)
+    {
+        var type = questionnaire.Questions.First(q => q.Id == questionId).Type;
+        if (type is not (QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur or QuestionType.Country or QuestionType.Region))
+        {
+            return null;
+        }
+        var words = TextKey.Words(value);
+        var spans = TextKey.WordSpans(value);
+        if (words.Length < 4 || words.Length != spans.Count || PhraseAt(negations, words, 0) is not (> 0 and var negation))
+        {
+            return null;
+        }
+        for (var i = negation + 1; i < words.Length - 1; i++)
+        {
+            var contrast = PhraseAt(contrasts, words, i);
+            if (contrast == 0)
+            {
+                continue;
+            }
+            if (contrast > 1)
+            {
+                return null;
+            }
+            var old = value[spans[negation].Start..spans[i - 1].End].Trim().TrimEnd(',').Trim();
+            var now = value[spans[i + 1].Start..].Trim();
+            return TextKey.Words(now).Length <= MaxValueWords && Safe(questionId, old, language) && Safe(questionId, now, language) ? now : null;
+        }
+        return null;
+    }
+
+    /// <summary>How many words the longest phrase of <paramref name="phrases"/> at <paramref name="at"/> takes (0: none).</summary>
+    private static int PhraseAt(Dictionary<string, int> phrases, string[] words, int at)
+    {
+        for (var length = Math.Min(4, words.Length - at); length >= 1; length--)
+        {
+            if (phrases.ContainsKey(string.Join(' ', words, at, length)))
+            {
+                return length;
+            }
+        }
+        return 0;
     }
 
     /// <summary>"the title is still open", "the budget is not known yet": a hedge, not an answer.</summary>

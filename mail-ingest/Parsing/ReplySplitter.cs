@@ -56,6 +56,7 @@ public static partial class ReplySplitter
                 var announced = AnnouncedMarks(newest);
                 if (QuoteIsMarked(markers, lines, i))
                 {
+                    CutSignature(markers, newest);
                     AddInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
                 }
                 var header = QuoteHeader(markers, lines, i, line);
@@ -341,6 +342,25 @@ public static partial class ReplySplitter
     /// </summary>
     private static (string Key, int Number, string AfterKey)? QuotedKey(string content) =>
         QuestionKey.Read(content) is { Start: 0, Number: { } number } found ? (QuestionKey.Canonical(number), number, content[found.End..]) : null;
+
+    /// <summary>
+    /// The sender's lines above a quote they answer inside end at their sign-off: Outlook puts the signature (phone, fax,
+    /// "Internet: www.landkreis-….example", a legal disclaimer) between the new text and the quote, and with the answers
+    /// typed under our quoted questions appended after it, the template reader took its lines for answers (the district's
+    /// site as the practice's web site, the fax and the disclaimer told back as lines not read; session 45).
+    /// </summary>
+    private static void CutSignature(MailMarkers markers, List<string> newest)
+    {
+        for (var i = 1; i < newest.Count; i++)
+        {
+            var line = newest[i].Trim();
+            if (line == "--" || (line.Length is > 0 and <= 40 && markers.SignOff.IsMatch(line)))
+            {
+                newest.RemoveRange(i, newest.Count - i);
+                return;
+            }
+        }
+    }
 
     /// <summary>
     /// Below a quote header, the lines typed unquoted right under a quoted key (up to the next quoted line) are the answer to

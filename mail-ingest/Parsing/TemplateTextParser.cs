@@ -468,6 +468,13 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return result.Select(StripOptionNumber).ToList();
     }
 
+    /// <summary>Whether <paramref name="line"/> is one of <paramref name="question"/>'s options as some language labels it.</summary>
+    private static bool IsChoiceLabel(Question question, string line)
+    {
+        var folded = TextKey.Fold(line);
+        return question.ChoiceList.Any(c => c.Label.Values.Any(label => TextKey.Fold(label) == folded));
+    }
+
     private static string StripOptionNumber(string line)
     {
         var match = OptionNumberPattern().Match(line);
@@ -497,7 +504,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         unplaced.AddRange(block.Skip(paragraph.Count).Where(line => line.Length > 0));
         // "Remarks: see the flyer" under "Target groups: women": a line named by a label nobody knows is another answer,
         // not more of this one, and is told as not read (a long text keeps such lines: "Phase 1: …").
-        var named = paragraph.Count > 1 ? paragraph.FindIndex(1, line => UnknownLabelLine().IsMatch(line)) : -1;
+        // A choice's own label is no such name: Q10's options read "Direkt: aktiver Partner", "Indirect: funding", and the
+        // second one ticked was dropped as an unknown label's line (session 45, a German official's Outlook).
+        var named = paragraph.Count > 1 ? paragraph.FindIndex(1, line => UnknownLabelLine().IsMatch(line) && !IsChoiceLabel(question, line)) : -1;
         if (named > 0)
         {
             unplaced.AddRange(paragraph.Skip(named));

@@ -328,8 +328,21 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
 
     private static string Shorten(string text, int length = 160)
     {
-        var single = string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return single.Length <= length ? single : single[..(length - 3)] + "...";
+        // One line: a list's items and a table's rows (a Word answer's "- colloqui …" lines, "Comune di Torino – sede …") are
+        // told apart by "; ", not run together (session 45); after a line that ends a sentence, a space as before.
+        var lines = text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var items = lines.Length > 1 && lines.All(l => l.StartsWith("- ", StringComparison.Ordinal));
+        var single = new System.Text.StringBuilder();
+        foreach (var line in lines)
+        {
+            if (single.Length > 0)
+            {
+                // A line a mail program wrapped goes on in lower case: a space, as before.
+                single.Append(single[^1] is '.' or ';' or ',' or ':' or '!' or '?' || !(items || char.IsUpper(line[0]) || char.IsDigit(line[0])) ? " " : "; ");
+            }
+            single.Append(items ? line[2..] : line);
+        }
+        return single.Length <= length ? single.ToString() : single.ToString(0, length - 3) + "...";
     }
 
     internal static bool IsPracticeOpen(Practice practice) => PracticeStatus.IsOpenForContributor(practice.Status);
