@@ -7,28 +7,15 @@ namespace Regin.Core.Tests.Conversation;
 /// organisation ("Did you mean Cork County Council?"); "same" there asked "the same as which answer?" with her name to pick,
 /// and the e-mail, the phone and the title typed on were read at the organisation (the title stored as it).
 /// </summary>
-public sealed class IrishCountyRunTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
+public sealed class IrishCountyRunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
-    private ConversationHost _host = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = classHost.Host.ForCase();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private async Task<Regin.Core.Persistence.Entities.Answer?> AnswerOfAsync(string question) =>
-        (await _host.PracticeOfAsync("sms", "user-1"))?.Answers.SingleOrDefault(a => a.QuestionId == question);
-
     [Theory]
     [InlineData("en-IE", "Siobhan Murphy, integration officer, Cork County Council", "same", "Cork County Council")]
     [InlineData("en-IE", "Siobhan Murphy, integration officer, Cork County Council", "same as above", "Cork County Council")]
     [InlineData("fr-FR", "Claire Martin, chargée de mission, Conseil départemental du Nord", "idem", "Conseil départemental du Nord")]
     public async Task Same_where_one_answer_is_offered_takes_it(string locale, string name, string same, string organisation)
     {
-        var chat = _host.Chat(locale);
+        var chat = Host.Chat(locale);
         await chat.StartAsync();
         await chat.SendAsync(name);
         Assert.Equal("contact_organisation", chat.AskedQuestion);

@@ -7,24 +7,11 @@ namespace Regin.Core.Tests.Conversation;
 /// at the areas' Other confirmation she typed the target groups ("migranti regolari e richiedenti asilo, anche minori non
 /// accompagnati"), which replaced health and labour with "Other"; "migranti regolari" left "regolari" under Other.
 /// </summary>
-public sealed class ItalianRegionRunTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
+public sealed class ItalianRegionRunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
-    private ConversationHost _host = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = classHost.Host.ForCase();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private async Task<Regin.Core.Persistence.Entities.Answer?> AnswerOfAsync(string question) =>
-        (await _host.PracticeOfAsync("sms", "user-1"))?.Answers.SingleOrDefault(a => a.QuestionId == question);
-
     private async Task<EngineChat> AtTheAreasAsync()
     {
-        var chat = _host.Chat("it-IT");
+        var chat = Host.Chat("it-IT");
         await chat.StartAsync();
         foreach (var answer in new[]
         {

@@ -7,24 +7,11 @@ namespace Regin.Core.Tests.Conversation;
 /// name, "desde 2019 y seguimos" (the start and that it goes on) at the partners was stored as the partners and refused at the
 /// start date, and "seguimos" at the end date (the continue word) asked the end date again, silently.
 /// </summary>
-public sealed class SpanishNgoRunTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
+public sealed class SpanishNgoRunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
-    private ConversationHost _host = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = classHost.Host.ForCase();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private async Task<Regin.Core.Persistence.Entities.Answer?> AnswerOfAsync(string question) =>
-        (await _host.PracticeOfAsync("sms", "user-1"))?.Answers.SingleOrDefault(a => a.QuestionId == question);
-
     private async Task<EngineChat> AtThePartnersAsync()
     {
-        var chat = _host.Chat("es-ES");
+        var chat = Host.Chat("es-ES");
         await chat.StartAsync();
         await chat.SendAsync("si vale");
         Assert.Equal("contact_name", chat.AskedQuestion);
