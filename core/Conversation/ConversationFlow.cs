@@ -167,10 +167,18 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             turn.Progress.OfferedAhead = null;
         }
-        var context = turn.Practice is { } practice ? IntakeService.ContextOf(practice, next.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime)) : null;
-        var read = normaliser.Normalise(next.Id, words, turn.Language, context);
-        return read is { Ok: true, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 } && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })
-            ? (words, new SuggestedAnswer(words, AnswerText.Show(next, read.Value, turn.Language)))
+        return ReadAsItIs(turn, next, words);
+    }
+
+    /// <summary><paramref name="words"/> offered at <paramref name="question"/> when they read there as they are (no guess,
+    /// nothing kept under Other, no decline, no warning): the words and the value shown; null otherwise.</summary>
+    private (string Words, SuggestedAnswer Read)? ReadAsItIs(Turn turn, Question question, string words)
+    {
+        var context = turn.Practice is { } practice ? IntakeService.ContextOf(practice, question.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime)) : null;
+        var read = normaliser.Normalise(question.Id, words, turn.Language, context);
+        return read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 }
+            && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })
+            ? (words, new SuggestedAnswer(words, AnswerText.Show(question, read.Value, turn.Language)))
             : null;
     }
 
@@ -254,11 +262,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             return null;
         }
-        var context = IntakeService.ContextOf(practice, region.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime));
-        var read = normaliser.Normalise(region.Id, place, turn.Language, context);
-        return read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 } && read.Value is not null
-            ? (place, new SuggestedAnswer(place, AnswerText.Show(region, read.Value, turn.Language)))
-            : null;
+        return ReadAsItIs(turn, region, place);
     }
 
     private const string ContactName = "contact_name";
