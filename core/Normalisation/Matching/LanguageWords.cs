@@ -19,7 +19,6 @@ public sealed class LanguageWords
         WhyNot = Set(vocabulary.WhyNot);
         YesAlone = Set(vocabulary.YesAlone);
         Assent = Set(vocabulary.Assent);
-        CommandFillers = Set(vocabulary.CommandFillers);
         Greetings = Set(vocabulary.Greetings);
         OwnFunds = Set(vocabulary.OwnFunds);
         ProvincialFunds = Set(vocabulary.ProvincialFunds);
@@ -64,14 +63,13 @@ public sealed class LanguageWords
     public PhraseSet YesAlone { get; }
     /// <summary>Words that add nothing to a yes beside them: "super", "gut", "let's start" (see <see cref="IsOnlyAssent"/>).</summary>
     public PhraseSet Assent { get; }
-    /// <summary>Request words around a command: "please", "let's", "bitte", "thanks".</summary>
-    public PhraseSet CommandFillers { get; }
     public PhraseSet Greetings { get; }
 
     /// <summary>
     /// The text is a yes and nothing else, in several words: "si vale", "yes ok", "ja gut", "oui d'accord", "ok let's go",
-    /// "hola, sí, empezamos" (yes words, words that add nothing to one, request words and greetings, a yes among them).
-    /// Session 45's Spanish run: "si vale", typed to the welcome, was stored as the contributor's name.
+    /// "hola, sí, empezamos" (yes words, words that add nothing to one and greetings, a yes among them). Not the request
+    /// words of commands: "Sí, se puede" may be a title. Session 45's Spanish run: "si vale", typed to the welcome, was
+    /// stored as the contributor's name.
     /// </summary>
     public bool IsOnlyAssent(string text)
     {
@@ -86,7 +84,7 @@ public sealed class LanguageWords
             var length = Yes.LongestAt(words, i);
             // A yes of one letter ("s", "j", the "ν" of greeklish "n") is one only alone: "n/a" is a decline.
             yes |= length > 1 || (length == 1 && words[i].Length > 1);
-            length = Math.Max(length, Math.Max(Assent.LongestAt(words, i), Math.Max(CommandFillers.LongestAt(words, i), Greetings.LongestAt(words, i))));
+            length = Math.Max(length, Math.Max(Assent.LongestAt(words, i), Greetings.LongestAt(words, i)));
             if (length == 0)
             {
                 return false;

@@ -123,6 +123,17 @@ public sealed class ConversationEngineTests(ConversationClassHost classHost) : I
     }
 
     [Theory]
+    // A title that opens with a yes and goes on in words of requests is a title ("se", "puede" are Spanish request words).
+    [InlineData("es", "Sí, se puede")]
+    [InlineData("en", "Yes we can Galway")]
+    public void A_title_opening_with_a_yes_is_a_title(string language, string title)
+    {
+        var answer = TestCore.Normalise("title", title, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(title, answer.Value());
+    }
+
+    [Theory]
     [InlineData("en-GB", "Hi, Siobhan O'Brien", "Siobhan O'Brien")]
     [InlineData("de-DE", "Guten Morgen! Anna Schulte", "Anna Schulte")]
     // Session 24: "my name is" in the 8 languages, after a greeting or not (stored whole as the name, or asked again).
