@@ -53,7 +53,11 @@ internal static class AttackRound
             await sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().Select(r => $"#{r.Id} {r.Outcome} {r.OutcomeDetail}").ToListAsync()));
         try
         {
-            await Eventually.UntilAsync(async () => await host.CountAsync(db => db.RawInputs.Count(r => r.Outcome != "received" && r.Outcome != "processing" && r.Channel == Regin.MailIngest.Intake.MailProcessor.Channel)) >= mails.Count, 180);
+            // Every attack mail's row past "received" and "processing": Alice's own row (processed before the round) is not
+            // one of them (counting it ended the wait with one attack still "received" once, session 45's last clean clone).
+            var victimRow = victim.RawInputId;
+            await Eventually.UntilAsync(async () => await host.CountAsync(db => db.RawInputs.Count(r => r.Id != victimRow && r.Outcome != "received" && r.Outcome != "processing" && r.Channel == Regin.MailIngest.Intake.MailProcessor.Channel)) >= mails.Count
+                && await host.CountAsync(db => db.RawInputs.Count(r => (r.Outcome == "received" || r.Outcome == "processing") && r.Channel == Regin.MailIngest.Intake.MailProcessor.Channel)) == 0, 180);
             await Eventually.UntilAsync(async () => await host.CountAsync(db => db.MailOutbox.Count(m => m.State == MailOutboxStates.Pending || m.State == MailOutboxStates.Sending)) == 0, 120);
         }
         catch (TimeoutException e)
