@@ -482,13 +482,19 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(endQuestion.Id, text, [end], prompt));
             return true;
         }
-        if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region))
+        if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region, regionNext))
         {
-            // "Ireland, Southern region", "Deutschland (Hessen)" at the country: the region is the next question's answer,
-            // offered (asked, never assumed): yes takes it, another answer replaces it (it was lost).
-            flow.Ask(turn, regionQuestion);
-            flow.Confirm(turn, new CandidateConfirmation(regionQuestion.Id, region, [new SuggestedAnswer(region, region)]));
-            return true;
+            if (regionNext)
+            {
+                // "Ireland, Southern region", "Deutschland (Hessen)" at the country: the region is the next question's answer,
+                // offered (asked, never assumed): yes takes it, another answer replaces it (it was lost).
+                flow.Ask(turn, regionQuestion);
+                flow.Confirm(turn, new CandidateConfirmation(regionQuestion.Id, region, [new SuggestedAnswer(region, region)]));
+                return true;
+            }
+            // "Ελλάδα, Λέσβος" typed at the title and taken at the country: the title comes back first, the region waits to be
+            // offered when it is asked (it was lost).
+            (turn.Progress.OfferedAhead ??= [])[regionQuestion.Id] = region;
         }
         MoveOn(turn, question);
         return true;
@@ -525,14 +531,21 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Warnings.Count: 0 };
 
     /// <summary>
-    /// The region question when it comes next and is open, with the part of a country's answer that names a region of that
+    /// The region question when it comes next, or is still open after the question a return leads to (Next false), with
+    /// the part of a country's answer that names a region of that
     /// country as it is ("Southern region" of "Ireland, Southern region", "Hessen" of "Deutschland (Hessen)"): no guess, no
     /// region left unknown, not the country itself ("Sverige/Sweden": SE; "Ireland": IE0, a NUTS code of the country's letters
     /// and zeros is the whole country); null otherwise.
     /// </summary>
-    private (Question Question, string Region)? RegionJoinedTo(Turn turn, Question answered, string text)
+    private (Question Question, string Region, bool Next)? RegionJoinedTo(Turn turn, Question answered, string text)
     {
-        if (answered.Type != QuestionType.Country || (ReturnTo(turn, answered) ?? flow.NextOpen(turn, flow.IndexOf(answered))) is not { Type: QuestionType.Region } next)
+        if (answered.Type != QuestionType.Country)
+        {
+            return null;
+        }
+        var following = ReturnTo(turn, answered) ?? flow.NextOpen(turn, flow.IndexOf(answered));
+        // The region asked next, or still open after the question the answer came back to.
+        if ((following is { Type: QuestionType.Region } ? following : flow.Questions.FirstOrDefault(q => q.Type == QuestionType.Region && !flow.IsAnswered(turn, q))) is not { } next)
         {
             return null;
         }
@@ -548,7 +561,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             if (read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Warnings.Count: 0 }
                 && read.Value?.GetValue<string>() is { } code && code.TrimEnd('0').Length > 2)
             {
-                return (next, part);
+                return (next, part, next == following);
             }
         }
         return null;

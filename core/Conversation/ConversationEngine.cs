@@ -375,7 +375,7 @@ public sealed class ConversationEngine(
         }
         if (input.Value is null && commands.Parser.NamedCorrection(text, turn.Language) is var (nameNumber, namedValues, opened)
             && (opened || current.Type != Questionnaire.QuestionType.Longtext)
-            && AnsweredQuestion(turn, nameNumber, longText: opened) is { } correctedByName && correctedByName.Id != current.Id
+            && NamedAnsweredQuestion(turn, current, nameNumber, longText: opened) is { } correctedByName && correctedByName.Id != current.Id
             && await answers.CorrectAsync(turn, current, correctedByName, namedValues, cancellationToken, textJustBefore: true, longTextNamed: opened))
         {
             // "sorry the org is cork city council not dublin" at the organisation's type: "cork city council" is the lead
@@ -529,6 +529,25 @@ public sealed class ConversationEngine(
     }
 
     /// <summary>The question numbered <paramref name="number"/> when it is answered and no long text (whose words could be any answer).</summary>
+    /// <summary>
+    /// The answered question a correction names by an everyday name: the one it names, or where that one is not answered
+    /// yet, the question named like it and answered before the one on screen ("sorry, the organisation is Cork City Council"
+    /// at the e-mail: the contributor's organisation, just typed; "the organisation" names the lead organisation, asked
+    /// later).
+    /// </summary>
+    private Questionnaire.Question? NamedAnsweredQuestion(Turn turn, Questionnaire.Question current, string number, bool longText)
+    {
+        if (AnsweredQuestion(turn, number, longText) is { } answered)
+        {
+            return answered;
+        }
+        return int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 1 && index <= flow.Questions.Count
+            && flow.Questions[index - 1] is var named
+            && flow.Questions.FirstOrDefault(q => q.NamedLike == named.Id) is { } like && flow.IndexOf(like) < flow.IndexOf(current)
+            ? AnsweredQuestion(turn, (flow.IndexOf(like) + 1).ToString(CultureInfo.InvariantCulture), longText)
+            : null;
+    }
+
     private Questionnaire.Question? AnsweredQuestion(Turn turn, string number, bool longText = false) =>
         int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 1 && index <= flow.Questions.Count
         && flow.Questions[index - 1] is var question && (longText || question.Type != Questionnaire.QuestionType.Longtext)

@@ -43,6 +43,8 @@ internal sealed class StructureQuestion
     public IReadOnlyList<string>? ReadFrom { get; init; }
     /// <summary>The answer is a person's name: a remark in brackets after it (a role) is kept beside the name, not in it.</summary>
     public bool PersonName { get; init; }
+    /// <summary>Another question whose everyday names call this one too where that one is not answered yet.</summary>
+    public string? NamedLike { get; init; }
 }
 
 internal sealed class LocaleFile

@@ -289,6 +289,7 @@ public static class QuestionnaireLoader
                 NoIsAnAnswer = q.NoIsAnAnswer,
                 ReadFrom = q.ReadFrom ?? [],
                 PersonName = q.PersonName,
+                NamedLike = q.NamedLike,
                 LeadIns = Words(l => Q(l, q.Id)?.LeadIns),
                 LeadOuts = Words(l => Q(l, q.Id)?.LeadOuts),
                 SelfDescriptions = Words(l => Q(l, q.Id)?.SelfDescriptions),

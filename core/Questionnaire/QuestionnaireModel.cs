@@ -172,6 +172,13 @@ public sealed record Question(
     /// </summary>
     public bool PersonName { get; init; }
 
+    /// <summary>
+    /// Another question whose everyday names also call this one where that one is not answered yet: "sorry, the
+    /// organisation is Cork City Council" typed just after the contributor's organisation ("the organisation" names the
+    /// lead organisation, asked later) corrects the contributor's own.
+    /// </summary>
+    public string? NamedLike { get; init; }
+
     /// <summary>The maximum length of a text answer, from the type (questionnaire.md).</summary>
     public int MaxLength => Type switch
     {

@@ -73,6 +73,10 @@ public static partial class QuestionnaireValidator
             {
                 problems.Add($"{at}.read_from: \"{source}\" is no long-text question.");
             }
+            if (question.NamedLike is { } like && q.Questions.All(other => other.Id != like || other.Id == question.Id))
+            {
+                problems.Add($"{at}.named_like: \"{like}\" is no other question.");
+            }
         }
 
         foreach (var key in MessageKeys.All.Concat(extraMessageKeys ?? []))

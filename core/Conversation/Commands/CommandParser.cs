@@ -842,7 +842,12 @@ public sealed partial class CommandParser
         var readings = new List<string> { value };
         if (_requestWords.Contains(words[at]) && at + 1 < (end > 0 ? end : words.Length))
         {
-            readings.Add(text[spans[at + 1].Start.Value..stop].Trim().TrimEnd(' ', ',', ';', '-', '–', '.', '!'));
+            var withoutArticle = text[spans[at + 1].Start.Value..stop].Trim().TrimEnd(' ', ',', ';', '-', '–', '.', '!');
+            // "η οργάνωση είναι η Περιφέρεια Βορείου Αιγαίου", "die Organisation ist der Landkreis Stade": an article typed
+            // small before a name's capital is the sentence's, not the name's (it was stored with it); "The Welcome Café" keeps it.
+            var typedArticle = text[spans[at]];
+            var nameFollows = text[spans[at + 1]] is [var first, ..] && char.IsUpper(first);
+            readings.Insert(_oneLineTexts.Contains(number) && nameFollows && !typedArticle.Any(char.IsUpper) ? 0 : 1, withoutArticle);
         }
         return (number, readings, opened);
     }
