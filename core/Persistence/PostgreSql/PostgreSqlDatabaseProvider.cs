@@ -84,7 +84,10 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     /// </summary>
     public override System.Data.Common.DbConnection? OpenKeptConnection()
     {
-        var connection = new NpgsqlConnection(PooledConnectionString);
+        // Experiment (turn46): the kept turn connections multiplexed (REGIN_KEPT_MULTIPLEXING=1).
+        var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("REGIN_KEPT_MULTIPLEXING") == "1"
+            ? new NpgsqlConnectionStringBuilder(PooledConnectionString) { Multiplexing = true }.ConnectionString
+            : PooledConnectionString);
         try
         {
             connection.Open();
