@@ -84,10 +84,7 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
     /// </summary>
     public override System.Data.Common.DbConnection? OpenKeptConnection()
     {
-        // Experiment (turn46): the kept turn connections multiplexed (REGIN_KEPT_MULTIPLEXING=1).
-        var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("REGIN_KEPT_MULTIPLEXING") == "1"
-            ? new NpgsqlConnectionStringBuilder(PooledConnectionString) { Multiplexing = true }.ConnectionString
-            : PooledConnectionString);
+        var connection = new NpgsqlConnection(PooledConnectionString);
         try
         {
             connection.Open();
