@@ -132,6 +132,112 @@ async Task<List<double>> EchoConversationAsync(string id, bool pipeline, int tur
     return times;
 }
 
+// --json N: the Bot Framework JSON on a turn's path, in process: reading the speed driver's activity from a request body
+// (BotJson.ReadActivityAsync, Newtonsoft) and writing a real turn's expectReplies answer (BotJson.WriteResponseAsync,
+// ExpectedRepliesWriter), N rounds over every turn of one Italian questionnaire; µs an operation (issue 12, session 46).
+if (args.Length > 1 && args[1] == "--json")
+{
+    await JsonCostAsync(conversations);
+    return;
+}
+
+async Task JsonCostAsync(int rounds)
+{
+    var adapter = Adapter("json-replies", pipeline: true);
+    var turns = new List<(byte[] Body, List<Microsoft.Bot.Schema.Activity> Replies)>();
+    var last = (System.Text.Json.Nodes.JsonObject?)null;
+    var text = "buongiorno";
+    for (var i = 0; i < 80; i++)
+    {
+        await adapter.ProcessActivityAsync(adapter.MakeActivity(text), regin.OnTurnAsync, CancellationToken.None);
+        var replies = new List<Microsoft.Bot.Schema.Activity>();
+        while (adapter.GetNextReply() is Microsoft.Bot.Schema.Activity reply)
+        {
+            replies.Add(reply);
+        }
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = Guid.NewGuid().ToString("N"),
+            ["channelId"] = "webchat",
+            ["serviceUrl"] = "https://load.invalid/",
+            ["deliveryMode"] = "expectReplies",
+            ["locale"] = "en-US",
+            ["from"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "user-json", ["role"] = "user" },
+            ["recipient"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "regin-bot" },
+            ["conversation"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "json-replies" },
+            ["text"] = text,
+        };
+        turns.Add((System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), replies));
+        if (replies.Any(r => System.Text.RegularExpressions.Regex.IsMatch(r.Text ?? "", @"REGIN-\d+")))
+        {
+            break;
+        }
+        last = replies.Count > 0 ? System.Text.Json.Nodes.JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(replies[^1]))!.AsObject() : null;
+        text = NextAnswer(last);
+    }
+    long written = 0;
+    async Task<double> ReadAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var (body, _) in turns)
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            context.Request.Body = new MemoryStream(body, writable: false);
+            context.Request.ContentLength = body.Length;
+            context.Request.ContentType = "application/json";
+            _ = await BotJson.ReadActivityAsync(context.Request) ?? throw new InvalidOperationException("no activity");
+        }
+        return watch.Elapsed.TotalMicroseconds / turns.Count;
+    }
+    async Task<double> WriteAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var (_, replies) in turns)
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            var output = new MemoryStream();
+            context.Response.Body = output;
+            await BotJson.WriteResponseAsync(context.Response, new InvokeResponse { Status = 200, Body = new ExpectedReplies(replies.ToList()) });
+            written += output.Length;
+        }
+        return watch.Elapsed.TotalMicroseconds / turns.Count;
+    }
+    async Task<double> ContextAsync()
+    {
+        // What the two above pay for a context and its streams, not the JSON.
+        var watch = Stopwatch.StartNew();
+        foreach (var (body, _) in turns)
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            context.Request.Body = new MemoryStream(body, writable: false);
+            context.Response.Body = new MemoryStream();
+            _ = await context.Request.BodyReader.ReadAsync();
+        }
+        return watch.Elapsed.TotalMicroseconds / turns.Count;
+    }
+    for (var i = 0; i < 200; i++)
+    {
+        await ReadAsync();
+        await WriteAsync();
+        await ContextAsync();
+    }
+    var reads = new List<double>();
+    var writes = new List<double>();
+    var contexts = new List<double>();
+    written = 0;
+    for (var i = 0; i < rounds; i++)
+    {
+        reads.Add(await ReadAsync());
+        writes.Add(await WriteAsync());
+        contexts.Add(await ContextAsync());
+    }
+    Console.WriteLine($"Bot Framework JSON a turn, in process: {turns.Count} turns of one questionnaire x {rounds} rounds (medians of the rounds' means), {Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+    Console.WriteLine($"| reading the activity (BotJson.ReadActivityAsync, body {turns.Average(t => t.Body.Length):F0} B) | {Median(reads):F2} us |");
+    Console.WriteLine($"| writing the expectReplies answer (BotJson.WriteResponseAsync, {turns.Average(t => t.Replies.Count):F1} activities, {written / (double)(turns.Count * rounds):F0} B) | {Median(writes):F2} us |");
+    Console.WriteLine($"| of which a DefaultHttpContext and its streams (both) | {Median(contexts):F2} us |");
+}
+
 // Warm-up (JIT, EF Core model, SQLite pages), then the measured runs.
 await ReginConversationAsync("warm-regin");
 await EchoConversationAsync("warm-echo", pipeline: true, 33);
