@@ -60,7 +60,13 @@ public sealed class PromisedAnswers
             return false;
         }
         var all = TextKey.Words(text);
-        // Fillers at either end ("well, to follow", "folgt dann") are no part of what is said.
+        // As typed, then without fillers at either end ("well, to follow", "folgt dann"): a filler may be a promise's own
+        // word ("enviamos depois": "depois" is a Portuguese filler).
+        return Promises(text, all, 0, all.Length, type) || Stripped(text, all, type);
+    }
+
+    private bool Stripped(string text, string[] all, QuestionType type)
+    {
         var from = 0;
         var to = all.Length;
         while (from < to && fillers.Contains(all[from]))
@@ -71,6 +77,11 @@ public sealed class PromisedAnswers
         {
             to--;
         }
+        return (from > 0 || to < all.Length) && Promises(text, all, from, to, type);
+    }
+
+    private bool Promises(string text, string[] all, int from, int to, QuestionType type)
+    {
         var words = all[from..to];
         if (words.Length == 0 || words.Length > MaxWords)
         {

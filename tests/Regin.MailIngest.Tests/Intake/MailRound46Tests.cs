@@ -46,6 +46,12 @@ public abstract class MailRound46Tests(string provider)
             "Volontärer stöttar nyanlända under ett år.", "Budget: kommer senare"),
     };
 
+    private static readonly Dictionary<string, string> SignOff = new()
+    {
+        ["de"] = "Viele Grüße", ["fr"] = "Cordialement,", ["it"] = "Cordiali saluti", ["en"] = "Kind regards,", ["es"] = "Saludos,",
+        ["pt"] = "Cumprimentos,", ["el"] = "Με εκτίμηση,", ["sv"] = "Vänliga hälsningar",
+    };
+
     public static TheoryData<string> Languages() => new(Officials.Keys);
 
     /// <summary>Every required question answered after its key, briefly, as an official fills the template in a hurry; then the promise.</summary>
@@ -68,9 +74,15 @@ public abstract class MailRound46Tests(string provider)
                 _ when question.Type is QuestionType.Choice or QuestionType.Multi => question.ChoiceList[0].Label.In(language),
                 _ => o.Text,
             };
+            if (question.Key > 23 && promise is not null)
+            {
+                // The budget's line where the template has it, between the objectives' and the innovation's.
+                lines.Add(promise);
+                promise = null;
+            }
             lines.Add($"[{TemplateKeys.KeyOf(Questionnaire, question.Id)}] {answer}");
         }
-        return string.Join("\n", lines) + (promise is null ? "" : "\n" + promise) + "\n\n" + o.Name.Split(' ')[0];
+        return string.Join("\n", lines) + "\n\n" + SignOff[language] + "\n" + o.Name.Split(' ')[0];
     }
 
     private static string Body(MimeMessage message) => (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -114,7 +126,8 @@ public abstract class MailRound46Tests(string provider)
         Assert.Equal(first.Reference, later.Reference);
         practice = await host.PracticeAsync(first.Reference);
         Assert.Equal("95000", practice!.Answers.Single(a => a.QuestionId == "budget_eur").ValueJson);
-        Assert.True(Assert.Single(practice.Flags, f => f.Reason == FlagReasons.AnswerPromised).Resolved);
+        // The flag, an answer's, goes with the promise it stood for when the answer takes its place.
+        Assert.DoesNotContain(practice.Flags, f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved);
     }
 
     [Fact]
