@@ -457,6 +457,11 @@ public sealed partial class MailProcessor(
         var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation, namesake is not null);
         // "Budget: folgt", "à venir", "lo mandiamo dopo": a promise is no answer (session 46); the draft waits for it.
         var promised = TakePromises(answers, practice);
+        if (!verdict.Authenticated)
+        {
+            // A stranger's promise holds nobody's draft open (round 46: "Alice" unauthenticated in her own thread): dropped.
+            promised.Clear();
+        }
         // A known contributor's name typed as the contact name ("[Q01] Alice Example") from an address none of hers: the
         // display name's check does not see it (the sender names himself otherwise, or not at all). Flagged, not refused.
         var typedNamesake = namesake is null

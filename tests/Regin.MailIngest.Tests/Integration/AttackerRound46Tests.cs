@@ -61,14 +61,15 @@ public sealed class AttackerRound46Tests(MailServers servers) : IClassFixture<Ma
             Rtf("{\\rtf1\\ansi{\\field{\\*\\fldinst INCLUDETEXT \"http://198.51.100.7/reponses.txt\"}{\\fldrslt [Q05] Accueil solidaire}}\\par\r\n"
                 + "[Q06] France\\par\r\n}", "fiche.rtf"),
         }), "created", "fr", ReplyOmits: ["198.51.100.7"]),
-        // "Alice", unauthenticated, promising answers in her thread to hold her draft open: named only, nothing applied.
+        // "Alice", unauthenticated, promising answers in our thread with her to hold her draft open: the promises are dropped
+        // (no flag, nothing awaited: it failed here first, answer_promised=Q13,Q23 on her practice), nobody answered.
         new("a46-04-promise-in-alices-thread-unauthenticated", c =>
         {
             var m = Mail(c, "a46-04", "Alice Example <alice@example.org>", "Re: REGIN", Text("[Q23] to follow\n[Q13] to follow\n\nAlice"), authenticated: false);
             m.InReplyTo = c.OurReplyToAlice;
             m.References.Add(c.OurReplyToAlice);
             return m;
-        }, "unverified_update", null),
+        }, "updated", null),
         // Every question "promised": his own draft only, answered once in his language, every promise awaited there.
         new("a46-05-every-question-promised", c => Mail(c, "a46-05", "Vittorio Neri <v.neri@cooperativa.example>", "Scheda",
             Text("Buongiorno,\n" + string.Concat(Enumerable.Range(5, 27).Select(k => $"[Q{k:00}] lo mandiamo dopo\n")) + "\nCordiali saluti\nVittorio")),
@@ -77,13 +78,13 @@ public sealed class AttackerRound46Tests(MailServers servers) : IClassFixture<Ma
         // draft (whichever of the two is read first starts it, the other continues it), nothing of Alice's.
         new("a46-06-mail-under-alices-message-id", c =>
         {
-            var m = Mail(c, "a46-06", "Mal Rook <mal@rogue-ngo.example>", "REGIN", Text("Hi,\n[Q01] Mal Rook\n[Q05] Alice's practice (closed)\n[Q06] Cyprus\n\nMal"));
+            var m = Mail(c, "a46-06", "Malcolm Rook <malcolm@rogue-ngo.example>", "REGIN", Text("Hi,\n[Q01] Malcolm Rook\n[Q05] Alice's practice (closed)\n[Q06] Cyprus\n\nThanks,\nMalcolm"));
             m.MessageId = c.AliceMessageId;
             return MailTestHost.Authenticated(m);
         }, "created|updated", "en"),
         new("a46-07-reply-naming-it-in-the-same-batch", c =>
         {
-            var m = Mail(c, "a46-07", "Mal Rook <mal@rogue-ngo.example>", "Re: REGIN", Text("Forgot this one:\n[Q13] 2021\n\nMal"));
+            var m = Mail(c, "a46-07", "Malcolm Rook <malcolm@rogue-ngo.example>", "Re: REGIN", Text("Hi, forgot this one:\n[Q13] 2021\n\nThanks,\nMalcolm"));
             m.InReplyTo = c.AliceMessageId;
             m.References.Add(c.AliceMessageId);
             return m;
