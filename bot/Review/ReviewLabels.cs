@@ -23,6 +23,7 @@ public static class ReviewLabels
         (Regin.Core.Normalisation.FlagReasons.ContactNameOfContributor, "contact name of a known contributor"),
         (Regin.Core.Normalisation.FlagReasons.MessageIdReused, "Message-ID of another mail reused"),
         (Regin.Core.Normalisation.FlagReasons.AnsweredTwice, "a question answered twice in one mail"),
+        (Regin.Core.Normalisation.FlagReasons.AnswerPromised, "an answer promised for later"),
     ];
 
     /// <summary>The channels a practice arrives by (its <c>Channels</c>), as the list's and the dashboard's filters offer them.</summary>

@@ -49,6 +49,12 @@ public static class FlagReasons
     /// </summary>
     public const string AnsweredTwice = "answered_twice";
     /// <summary>
+    /// A mail answered a question with a promise ("Budget: folgt", "à venir", "lo mandiamo dopo", "to follow"): no answer,
+    /// and the draft is not submitted while a promised question has none; the reply says what we wait for (session 46).
+    /// The flag is resolved when an answer to the question arrives.
+    /// </summary>
+    public const string AnswerPromised = "answer_promised";
+    /// <summary>
     /// How the detail of a <see cref="SenderLookalike"/> or <see cref="SenderNameOfContributor"/> flag begins when the mail
     /// only named the practice and changed nothing of it (a stranger's unverified mail, a closed practice, no answers):
     /// its contact is still its contributor's, so it stays among the known names and domains, which an impostor could

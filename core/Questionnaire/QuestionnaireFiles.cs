@@ -270,6 +270,8 @@ internal sealed class LocaleVocabulary
     public string[]? StartWords { get; init; }
     /// <summary>Words joining a question's name and its answer in a sentence: "is", "was", "ist", "était", "ήταν" ("the region is Munster").</summary>
     public string[]? ProseVerbs { get; init; }
+    /// <summary>An answer that promises the answer later: "to follow", "folgt", "à venir", "lo mandiamo dopo", "ακολουθεί".</summary>
+    public string[]? Follows { get; init; }
     /// <summary>How a mail opens in the language: "hi", "dear", "hallo", "liebe", "bonjour".</summary>
     public string[]? Greetings { get; init; }
     /// <summary>Word's default placeholder texts of a content control in the language: "Click or tap here to enter text.".</summary>

@@ -379,6 +379,7 @@ public static class QuestionnaireLoader
                 Unsure = Words(l => l.Vocabulary.Unsure),
                 StartWords = Words(l => l.Vocabulary.StartWords),
                 ProseVerbs = Words(l => l.Vocabulary.ProseVerbs),
+                Follows = Words(l => l.Vocabulary.Follows),
                 Greetings = Words(l => l.Vocabulary.Greetings),
                 WordPlaceholders = Words(l => l.Vocabulary.WordPlaceholders),
                 SameWords = Words(l => l.Vocabulary.SameWords),

@@ -365,6 +365,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords ProseVerbs { get; init; } = new();
     /// <summary>
+    /// "to follow", "folgt", "wird nachgereicht", "à venir", "lo mandiamo dopo", "ακολουθεί": an answer in a mail that promises
+    /// the answer later. The mail reader keeps no answer for it and the draft waits for it (session 46).
+    /// </summary>
+    public LocalizedWords Follows { get; init; } = new();
+    /// <summary>
     /// How a mail opens: "hi", "hallo", "liebe", "bonjour", "hola", "καλημέρα", "olá", "hej": with the sign-off, the language
     /// of a short mail whose only words of its own are those (<see cref="Regin.Core.Localisation.TextLanguage.GuessMail"/>).
     /// </summary>

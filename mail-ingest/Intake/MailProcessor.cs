@@ -351,7 +351,14 @@ public sealed partial class MailProcessor(
         var inputId = input.Id;
         var contributor = ContributorKey.ForEmail(sender);
         var lap = WriterProbe.Start();
+        _unreadVariant = null;
         var target = await FindTargetAsync(message, contributor, verdict, key, cancellationToken);
+        if (target is { Practice: null, Unverified: null, Closed: null } && verdict.Authenticated && AuthorPrint.IsVariant(input.DedupKey)
+            && await JoinedByReplyAsync(input.Id, contributor, cancellationToken) is { } joined)
+        {
+            // His mail under another's Message-ID, read after his reply to it in the same batch: the draft that reply started.
+            target = new Target(joined, null);
+        }
         if (target is { Practice: null, Unverified: null, Closed: null } && verdict.Authenticated && impersonation is null && namesake is null
             && await FindRepeatAsync(contributor, parsed, cancellationToken) is { } repeated)
         {
@@ -448,6 +455,13 @@ public sealed partial class MailProcessor(
             intake.LinkIdentity(practice, contributor, Channels.Email);
         }
         var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation, namesake is not null);
+        // "Budget: folgt", "à venir", "lo mandiamo dopo": a promise is no answer (session 46); the draft waits for it.
+        var promised = TakePromises(answers, practice);
+        if (!verdict.Authenticated)
+        {
+            // A stranger's promise holds nobody's draft open (round 46: "Alice" unauthenticated in her own thread): dropped.
+            promised.Clear();
+        }
         // A known contributor's name typed as the contact name ("[Q01] Alice Example") from an address none of hers: the
         // display name's check does not see it (the sender names himself otherwise, or not at all). Flagged, not refused.
         var typedNamesake = namesake is null
@@ -472,6 +486,7 @@ public sealed partial class MailProcessor(
         }
         FlagHiddenText(practice, parsed, inputId);
         FlagAnsweredTwice(practice, parsed, inputId);
+        var awaiting = Awaiting(practice, promised, inputId);
         FlagLookalike(practice, impersonation, sender, inputId, namedOnly: false);
         FlagNamesake(practice, namesake, message, sender, inputId, namedOnly: false);
         FlagTypedNamesake(practice, typedNamesake, answers, sender, inputId);
@@ -492,18 +507,25 @@ public sealed partial class MailProcessor(
         var missing = intake.Missing(practice);
         var invalid = outcomes.Count(o => o.Invalid);
         var submitted = false;
-        if (missing.Count == 0 && invalid == 0 && verdict.Authenticated)
+        if (missing.Count == 0 && invalid == 0 && awaiting.Count == 0 && verdict.Authenticated)
         {
             submitted = (untracked ? intake.SubmitUntracked(practice, contributor.ToString()) : intake.Submit(practice, contributor.ToString())).Submitted;
         }
         var outcome = submitted ? MailOutcomes.Submitted : created ? MailOutcomes.Created : MailOutcomes.Updated;
         var content = new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
-            Notice: allowReply && quote ? ReadingNotice(parsed, language) : null) { Previous = previous, AttachTemplate = parsed.FromProse };
+            Notice: allowReply && quote ? ReadingNotice(parsed, language) : null)
+        {
+            Previous = previous,
+            AttachTemplate = parsed.FromProse,
+            Awaiting = awaiting,
+            OptionalOpen = submitted ? [] : OptionalOpen(practice, awaiting),
+        };
         // Per practice: a contributor's second draft missing what the first one did is another error (its reply, the only
         // place its reference and thread come from, was held back as a repeat of the first's). A mail that added an answer or
         // changed a stored one is answered as the confirmation of it, even when the practice still lacks what it lacked before.
-        var errorKey = (invalid > 0 || missing.Count > 0) && !content.ChangesAnswers
+        var errorKey = (invalid > 0 || missing.Count > 0 || (awaiting.Count > 0 && promised.Count == 0)) && !content.ChangesAnswers
             ? $"incomplete:{practice.Reference}:" + string.Join(",", outcomes.Where(o => o.Invalid).Select(o => o.Answer.QuestionId).Order()) + "|" + string.Join(",", missing.Select(q => q.Id))
+                + (awaiting.Count > 0 ? "|awaiting:" + string.Join(",", awaiting.Select(q => q.Id)) : "")
             : null;
         WriterProbe.Lap(WriterStage.Record, ref lap);
         MailOutboxMessage? reply = null;
@@ -522,7 +544,8 @@ public sealed partial class MailProcessor(
             Missing = missing.Count,
             RawInputId = inputId,
             Detail = $"lang={language} answers={outcomes.Count(o => o.Stored)} invalid={invalid} missing={missing.Count} from={parsed.Source}{mixed}{problems}{authentication}"
-                + (typedNamesake is null ? "" : " " + FlagReasons.ContactNameOfContributor),
+                + (typedNamesake is null ? "" : " " + FlagReasons.ContactNameOfContributor)
+                + (awaiting.Count > 0 ? $" {FlagReasons.AnswerPromised}={string.Join(",", awaiting.Select(q => Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, q.Id)))}" : ""),
         };
         if (submitted)
         {
@@ -534,10 +557,12 @@ public sealed partial class MailProcessor(
             lap = WriterProbe.Start();
             await FinishAsync(input.Id, practice.Id, result, cancellationToken);
             WriterProbe.Lap(WriterStage.Finish, ref lap);
+            await LinkUnreadVariantAsync(created, practice, cancellationToken);
             return (result with { ReplyId = reply?.Id }, practice);
         }
         var completed = await CompleteAsync(input, practice, result, reply, cancellationToken);
         WriterProbe.Lap(WriterStage.Save, ref lap);
+        await LinkUnreadVariantAsync(created, practice, cancellationToken);
         return (completed, practice);
     }
 
@@ -858,6 +883,68 @@ public sealed partial class MailProcessor(
         return answers;
     }
 
+    /// <summary>
+    /// The answers that promise the answer for later ("Budget: folgt", <see cref="PromisedAnswers"/>), taken out of
+    /// <paramref name="answers"/>: their question ids. A promise over an answer the practice holds changes nothing (the
+    /// stored answer stays; a "[Q23] to follow" quoted back from an old template is no reason to hold a draft).
+    /// </summary>
+    private List<string> TakePromises(List<KeyValuePair<string, string>> answers, Practice practice)
+    {
+        var promises = PromisedAnswers.For(texts.Questionnaire);
+        var promised = new List<string>();
+        for (var i = answers.Count - 1; i >= 0; i--)
+        {
+            if (promises.IsPromise(answers[i].Key, answers[i].Value))
+            {
+                if (!practice.Answers.Any(a => a.QuestionId == answers[i].Key) && !promised.Contains(answers[i].Key))
+                {
+                    promised.Add(answers[i].Key);
+                }
+                answers.RemoveAt(i);
+            }
+        }
+        // A later answer to the question in the same mail ("folgt" above, the figure below) wins over the promise.
+        promised.RemoveAll(id => answers.Any(a => a.Key == id));
+        promised.Reverse();
+        return promised;
+    }
+
+    /// <summary>
+    /// The questions the draft waits for: promised in this mail or an earlier one (an open <see cref="FlagReasons.AnswerPromised"/>
+    /// flag) and still without an answer. A promise answered since is resolved; a new one is flagged for the researchers.
+    /// </summary>
+    private List<Question> Awaiting(Practice practice, List<string> promised, long inputId)
+    {
+        var answered = practice.Answers.Select(a => a.QuestionId).ToHashSet(StringComparer.Ordinal);
+        foreach (var flag in practice.Flags.Where(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId is not null && answered.Contains(f.QuestionId)))
+        {
+            flag.Resolved = true;
+        }
+        foreach (var id in promised.Where(id => !answered.Contains(id)))
+        {
+            if (!practice.Flags.Any(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId == id))
+            {
+                practice.Flags.Add(new Flag
+                {
+                    PracticeId = practice.Id,
+                    QuestionId = id,
+                    Reason = FlagReasons.AnswerPromised,
+                    Detail = $"mail #{inputId} promised the answer to [{Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, id)}] for later",
+                    CreatedAt = clock.GetUtcNow(),
+                });
+            }
+        }
+        var waiting = practice.Flags.Where(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId is not null).Select(f => f.QuestionId!).ToHashSet(StringComparer.Ordinal);
+        return [.. texts.Questionnaire.Questions.Where(q => waiting.Contains(q.Id))];
+    }
+
+    /// <summary>The optional questions the draft has no answer to and waits for none: the reply lists them after the required.</summary>
+    private List<Question> OptionalOpen(Practice practice, List<Question> awaiting)
+    {
+        var answered = practice.Answers.Select(a => a.QuestionId).ToHashSet(StringComparer.Ordinal);
+        return [.. texts.Questionnaire.Questions.Where(q => !q.Required && !answered.Contains(q.Id) && !awaiting.Contains(q))];
+    }
+
     /// <summary>Whether the answers were read from a mail the sender forwarded or attached, not from their own text or files.</summary>
     private static bool FromAnotherMail(ParsedMail parsed) =>
         parsed.Source.Split(',').Any(s => s == "forwarded" || s.StartsWith("nested", StringComparison.Ordinal));
@@ -982,6 +1069,12 @@ public sealed partial class MailProcessor(
                     numbers.Add(own);
                     continue;
                 }
+                if (!string.Equals(row.ConversationId, contributor.ExternalId, StringComparison.Ordinal) && verdict.Authenticated)
+                {
+                    // His own mail under that id not read yet: kept as a variant row after the batch's rows, it comes after this
+                    // reply of the same batch (session 46). The draft this reply starts is the one that mail will continue.
+                    _unreadVariant ??= await UnreadOwnVariantAsync(row.DedupKey, contributor.ExternalId, cancellationToken);
+                }
                 numbers.Add(row.Number);
             }
             claimed.AddRange(numbers.Distinct().Select(Practice.FormatReference));
@@ -1021,6 +1114,58 @@ public sealed partial class MailProcessor(
             .Take(1000)
             .ToListAsync(cancellationToken);
         return rows.FirstOrDefault(r => r.DedupKey.StartsWith(prefix, StringComparison.Ordinal))?.Number;
+    }
+
+    /// <summary>The sender's own mail under a Message-ID another used first, not read yet, that the mail being recorded replies to.</summary>
+    private long? _unreadVariant;
+
+    /// <summary>
+    /// The id of the sender's own row under <paramref name="key"/>'s Message-ID kept as a differing copy and not read yet
+    /// (still received, no practice): in one batch the variant rows are numbered after the batch's, so his reply to it is
+    /// read first. Read only when the first row under the id is another's (rare), by the indexed sender column.
+    /// </summary>
+    private async Task<long?> UnreadOwnVariantAsync(string key, string sender, CancellationToken cancellationToken)
+    {
+        var prefix = AuthorPrint.VariantKey(key, new string('0', 32))[..^32];
+        var rows = await db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == Channel && r.ConversationId == sender && r.PracticeId == null && r.Outcome == RawReceived && r.DedupKey.Length == prefix.Length + 32)
+            .OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.DedupKey })
+            .Take(1000)
+            .ToListAsync(cancellationToken);
+        return rows.FirstOrDefault(r => r.DedupKey.StartsWith(prefix, StringComparison.Ordinal))?.Id;
+    }
+
+    /// <summary>
+    /// After a reply started <paramref name="practice"/> (<paramref name="created"/>) while the sender's own mail it answers
+    /// waits unread (<see cref="UnreadOwnVariantAsync"/>): that mail's row is given the practice now, so reading it continues
+    /// this draft instead of starting a second one. Only a row still received and given none.
+    /// </summary>
+    private async Task LinkUnreadVariantAsync(bool created, Practice practice, CancellationToken cancellationToken)
+    {
+        if (!created || _unreadVariant is not { } id)
+        {
+            return;
+        }
+        _unreadVariant = null;
+        await db.RawInputs.Where(r => r.Id == id && r.Outcome == RawReceived && r.PracticeId == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.PracticeId, practice.Id), cancellationToken);
+    }
+
+    /// <summary>
+    /// The draft a reply of the sender's in the same batch started and gave this variant row (<see cref="LinkUnreadVariantAsync"/>),
+    /// when it is still open and the sender's own; otherwise null.
+    /// </summary>
+    private async Task<Practice?> JoinedByReplyAsync(long inputId, ContributorKey contributor, CancellationToken cancellationToken)
+    {
+        var number = await db.RawInputs.AsNoTracking().Where(r => r.Id == inputId && r.PracticeId != null)
+            .Join(db.Practices, r => r.PracticeId, p => p.Id, (r, p) => (int?)p.Number).FirstOrDefaultAsync(cancellationToken);
+        if (number is not { } n || await intake.FindByReferenceAsync(Practice.FormatReference(n), cancellationToken) is not { } practice)
+        {
+            return null;
+        }
+        return PracticeStatus.IsOpenForContributor(practice.Status)
+            && practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId) ? practice : null;
     }
 
     /// <summary>How many of the sender's newest practices a mail naming none is compared with (<see cref="FindRepeatAsync"/>).</summary>

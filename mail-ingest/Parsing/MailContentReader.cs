@@ -358,6 +358,10 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             reading.Problem($"{RtfUnreadable}:{name}");
             return null;
         }
+        if (rtf.Hidden)
+        {
+            reading.Problem($"hidden_text:{name}");
+        }
         return rtf.IsHtml ? ConvertHtml(rtf.Text, reading) : rtf.Text;
     }
 
@@ -574,7 +578,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     }
 
     /// <summary>
-    /// Document formats a contributor may save the template in that are not read: old Word, PDF, RTF, spreadsheets, Pages;
+    /// Document formats a contributor may save the template in that are not read: old Word, PDF, spreadsheets, Pages (RTF is
+    /// read since session 46, see <see cref="ReadRtfAttachment"/>);
     /// and archives the template may be packed in (never unpacked: an archive's entry names and sizes are the sender's).
     /// </summary>
     private static bool IsOtherDocument(string extension, ContentType type) =>
@@ -605,6 +610,16 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             return;
         }
         var isOdt = extension == ".odt" || attachment.ContentType.IsMimeType("application", "vnd.oasis.opendocument.text");
+        var isRtf = !isDocx && !isText && !isOdt && (extension == ".rtf" || attachment.ContentType.IsMimeType("application", "rtf")
+            || attachment.ContentType.IsMimeType("text", "rtf"));
+        if (isRtf)
+        {
+            // The template saved as .rtf (WordPad, TextEdit, Word's "Rich Text"): read as a .txt is, by the same RTF reader
+            // as a winmail.dat's body (since session 46; it was named as not read). Counted and size-checked like any
+            // attachment; a file that is not RTF is named as not read, one nested too deep as unreadable (its raw mail kept).
+            ReadRtfAttachment(attachment, name, reading);
+            return;
+        }
         if (!isDocx && !isText && !isOdt)
         {
             if (IsOtherDocument(extension, attachment.ContentType))
@@ -652,6 +667,42 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 // A .txt of the template attached by Thunderbird or Apple Mail is flowed like their bodies.
                 text = FlowedText.Unflow(text, deleteSpace);
             }
+            reading.Found.Add(textParser.Parse(Bound(text, reading), $"attachment:{name}", reading.Token));
+        }
+    }
+
+    private void ReadRtfAttachment(MimePart attachment, string name, Reading reading)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Decode(attachment);
+        }
+        catch (UnreadableAttachmentException e)
+        {
+            reading.Problem($"{e.Reason}:{name}");
+            return;
+        }
+        if (!RtfText.IsRtf(bytes))
+        {
+            // A PDF or an old Word file named .rtf: the sender is told which formats we read, as before.
+            reading.Problem($"attachment_not_read:{name}");
+            return;
+        }
+        var rtf = RtfText.Read(bytes, MailLimits.MaxHtmlChars, reading.Token);
+        if (rtf.TooDeep)
+        {
+            reading.Problem($"{RtfUnreadable}:{name}");
+            return;
+        }
+        if (rtf.Hidden)
+        {
+            // Text formatted hidden (\v): not read, and flagged, as hidden text in a .docx is.
+            reading.Problem($"hidden_text:{name}");
+        }
+        var text = rtf.IsHtml ? ConvertHtml(rtf.Text, reading) : rtf.Text;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
             reading.Found.Add(textParser.Parse(Bound(text, reading), $"attachment:{name}", reading.Token));
         }
     }

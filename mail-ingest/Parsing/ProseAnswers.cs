@@ -39,6 +39,14 @@ public sealed class ProseAnswers
     private const int MaxWordsBeforeName = 3;
     /// <summary>The same for a correction in the "not X but Y" form, the surest form a sentence takes.</summary>
     private const int MaxWordsBeforeCorrection = 6;
+    /// <summary>
+    /// A sentence that plainly states a value (a date, a number, an amount) may name its question further in ("Kurz noch zur
+    /// Info: das Budget für 2025 liegt bei ca. 95.000 Euro"), when a verb or a colon follows the name within
+    /// <see cref="MaxWordsBeforeVerb"/> words (session 46).
+    /// </summary>
+    private const int MaxWordsBeforeStatedName = 8;
+    /// <summary>Words between a question's name and its verb or colon in such a sentence: "für 2025", "per la scheda REGIN-0001".</summary>
+    private const int MaxWordsBeforeVerb = 5;
     /// <summary>How an answer read from "not X but Y" is recognised: it takes the place of another answer to its question in the mail.</summary>
     public const string Correction = "prose_correction";
     private static readonly HashSet<string> ContactQuestions = ["contact_name", "contact_organisation", "contact_email", "contact_phone"];
@@ -213,8 +221,15 @@ public sealed class ProseAnswers
         {
             return null;
         }
-        // A correction may come after a few words of its own ("Außerdem eine Korrektur: die Region ist nicht …").
-        if (Name(words, correctionsOnly ? MaxWordsBeforeCorrection : MaxWordsBeforeName) is not var (questionId, start, length))
+        // A correction may come after a few words of its own ("Außerdem eine Korrektur: die Region ist nicht …"); a value
+        // plainly stated a few words further ("… das Budget für 2025 liegt bei ca. 95.000 Euro").
+        var near = Name(words, correctionsOnly ? MaxWordsBeforeCorrection : MaxWordsBeforeName);
+        (string Question, int Start, int Length)? far = null;
+        if (near is null && Name(words, MaxWordsBeforeStatedName) is { } further && IsValueType(further.Question))
+        {
+            far = further;
+        }
+        if ((near ?? far) is not var (questionId, start, length))
         {
             if (!correctionsOnly && Count(words) is var (from, to) && Safe("beneficiaries_count", clause[spans[from].Start..spans[to].End], language))
             {
@@ -230,16 +245,23 @@ public sealed class ProseAnswers
         var question = questionnaire.Questions.First(q => q.Id == questionId);
         var after = start + length;
         var end = spans[after - 1].End.Value;
-        var said = false;
-        for (var verb = Math.Min(longestVerb, words.Length - after); verb >= 1; verb--)
+        var verbLength = Verb(words, after);
+        var said = verbLength > 0;
+        if (said)
         {
-            if (verbs.ContainsKey(string.Join(' ', words, after, verb)))
-            {
-                end = spans[after + verb - 1].End.Value;
-                after += verb;
-                said = true;
-                break;
-            }
+            end = spans[after + verbLength - 1].End.Value;
+            after += verbLength;
+        }
+        else if (IsValueType(questionId) && Stated(clause, words, spans, after) is { } statedEnd)
+        {
+            // "Das Budget für 2025 liegt bei ca. 95.000 Euro", "il budget per la scheda REGIN-0001: 95.000 euro": a few words
+            // about the value (its year, the practice), then the verb or a colon; the figure among them is not the value.
+            end = statedEnd;
+            said = true;
+        }
+        else if (far is not null)
+        {
+            return null;
         }
         var rest = clause[end..].TrimStart();
         if (rest.Length > 0 && rest[0] is ':' or '=')
@@ -252,7 +274,7 @@ public sealed class ProseAnswers
         {
             value = corrected;
         }
-        else if (start > MaxWordsBeforeName)
+        else if (start > MaxWordsBeforeName && far is null)
         {
             return null;
         }
@@ -315,6 +337,51 @@ public sealed class ProseAnswers
             var old = value[spans[negation].Start..spans[i - 1].End].Trim().TrimEnd(',').Trim();
             var now = value[spans[i + 1].Start..].Trim();
             return TextKey.Words(now).Length <= MaxValueWords && Safe(questionId, old, language) && Safe(questionId, now, language) ? now : null;
+        }
+        return null;
+    }
+
+    /// <summary>How many words the verb at <paramref name="at"/> takes ("liegt bei", "is", "was about"), 0 when none is there.</summary>
+    private int Verb(string[] words, int at)
+    {
+        for (var verb = Math.Min(longestVerb, words.Length - at); verb >= 1; verb--)
+        {
+            if (verbs.ContainsKey(string.Join(' ', words, at, verb)))
+            {
+                return verb;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>A question whose value is a date, a number or an amount: a sentence states it plainly or not at all.</summary>
+    private bool IsValueType(string questionId) =>
+        !ContactQuestions.Contains(questionId) && questionnaire.Questions.First(q => q.Id == questionId).Type
+            is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur;
+
+    /// <summary>
+    /// Where the value starts in a clause that names the question at <paramref name="after"/>'s left and says a few words
+    /// about it first ("für 2025", "per la scheda REGIN-0001") before its verb or a colon; null when no verb or colon comes
+    /// within <see cref="MaxWordsBeforeVerb"/> words, or another question is named among them.
+    /// </summary>
+    private int? Stated(string clause, string[] words, List<Range> spans, int after)
+    {
+        for (var gap = 1; gap <= MaxWordsBeforeVerb && after + gap < words.Length; gap++)
+        {
+            var at = after + gap;
+            if (names.QuestionAt(words, at - 1) is ( > 0, _))
+            {
+                return null; // "das Budget für die Zielgruppe ist …": another question named in between
+            }
+            var colon = clause.IndexOf(':', spans[at - 1].End.Value);
+            if (colon >= 0 && colon < spans[at].Start.Value)
+            {
+                return colon;
+            }
+            if (Verb(words, at) is > 0 and var verb)
+            {
+                return spans[at + verb - 1].End.Value;
+            }
         }
         return null;
     }

@@ -29,7 +29,7 @@ public sealed class QuestionCatalog
         {
             Hints = new TemplateHints(questionnaire),
             OurReplyOpenings = questionnaire.Languages.Select(l => TextKey.Fold(texts.Get("mail.reply_greeting", l.Code))).ToHashSet(StringComparer.Ordinal),
-            OurAskingHeadings = questionnaire.Languages.SelectMany(l => new[] { "mail.reply_missing", "mail.reply_invalid" }.Select(key => TextKey.Fold(texts.Get(key, l.Code))))
+            OurAskingHeadings = questionnaire.Languages.SelectMany(l => new[] { "mail.reply_missing", "mail.reply_invalid", "mail.reply_awaiting", "mail.reply_optional_open" }.Select(key => TextKey.Fold(texts.Get(key, l.Code))))
                 .ToHashSet(StringComparer.Ordinal),
             KeyLabels = questionnaire.Questions.ToDictionary(q => q.Key,
                 q => (IReadOnlyList<string[]>)questionnaire.Languages.Select(l => TextKey.Words(q.Label.In(l.Code))).ToList()),

@@ -13,8 +13,11 @@ namespace Regin.MailIngest.Parsing;
 /// </summary>
 public static class RtfText
 {
-    /// <summary>The result: the text (or HTML), whether it is HTML, and whether the groups nest too deep to read.</summary>
-    public sealed record Result(string Text, bool IsHtml, bool TooDeep);
+    /// <summary>
+    /// The result: the text (or HTML), whether it is HTML, whether the groups nest too deep to read, and whether text marked
+    /// hidden (<c>\v</c>: Word's "Hidden" font effect, not shown or printed) was left out (since session 46).
+    /// </summary>
+    public sealed record Result(string Text, bool IsHtml, bool TooDeep, bool Hidden = false);
 
     /// <summary>Whether the bytes look like RTF ("{\rtf").</summary>
     public static bool IsRtf(ReadOnlySpan<byte> bytes)
@@ -46,6 +49,7 @@ public static class RtfText
         public bool HtmlRtf;
         public bool HtmlTag;
         public bool FontTable;
+        public bool Hidden;
         public bool First = true;
     }
 
@@ -59,6 +63,7 @@ public static class RtfText
         var defaultCodePage = 1252;
         var fromHtml = false;
         var tooDeep = false;
+        var hidden = false;
         var pendingBytes = new List<byte>();
         var skipChars = 0;
         var currentFont = -1;
@@ -74,7 +79,16 @@ public static class RtfText
             pendingBytes.Clear();
         }
 
-        bool Shown() => !group.Skip && !group.FontTable && (!fromHtml || group.HtmlTag || !group.HtmlRtf);
+        bool Visible() => !group.Skip && !group.FontTable && (!fromHtml || group.HtmlTag || !group.HtmlRtf);
+        bool Shown() => Visible() && !group.Hidden;
+        // Text a reader would see but for \v: left out, and said (an answer hidden in the file is no answer of the sender's).
+        void Hide(int c)
+        {
+            if (group.Hidden && Visible() && c > ' ')
+            {
+                hidden = true;
+            }
+        }
 
         void Emit(char c)
         {
@@ -87,6 +101,10 @@ public static class RtfText
             {
                 Flush();
                 text.Append(c);
+            }
+            else
+            {
+                Hide(c);
             }
         }
 
@@ -104,12 +122,13 @@ public static class RtfText
                     if (stack.Count >= MailLimits.MaxXmlDepth)
                     {
                         tooDeep = true;
-                        return new Result(text.ToString(), fromHtml, tooDeep);
+                        return new Result(text.ToString(), fromHtml, tooDeep, hidden);
                     }
                     stack.Push(group);
                     group = new Group
                     {
                         Skip = group.Skip, UnicodeSkip = group.UnicodeSkip, CodePage = group.CodePage, HtmlRtf = group.HtmlRtf, FontTable = group.FontTable,
+                        Hidden = group.Hidden,
                     };
                     skipChars = 0;
                     i++;
@@ -118,7 +137,7 @@ public static class RtfText
                     Flush();
                     if (stack.Count == 0)
                     {
-                        return new Result(text.ToString(), fromHtml, tooDeep);
+                        return new Result(text.ToString(), fromHtml, tooDeep, hidden);
                     }
                     // What a group set (\htmlrtf, a font, a destination) ends with it.
                     group = stack.Pop();
@@ -147,6 +166,10 @@ public static class RtfText
                         {
                             pendingBytes.Add(b);
                         }
+                    }
+                    else
+                    {
+                        Hide(b);
                     }
                     i++;
                     continue;
@@ -198,6 +221,10 @@ public static class RtfText
                             {
                                 pendingBytes.Add((byte)(hi * 16 + lo));
                             }
+                            else
+                            {
+                                Hide(hi * 16 + lo);
+                            }
                         }
                         break;
                 }
@@ -241,6 +268,14 @@ public static class RtfText
                     break;
                 case "fromhtml":
                     fromHtml = true;
+                    break;
+                case "v":
+                    Flush();
+                    group.Hidden = parameter != 0;
+                    break;
+                case "plain":
+                    Flush();
+                    group.Hidden = false; // \plain resets the character formatting, \v with it
                     break;
                 case "htmlrtf":
                     group.HtmlRtf = parameter != 0;
@@ -325,7 +360,7 @@ public static class RtfText
         }
         Flush();
         var result = text.Length > maxChars ? text.ToString(0, maxChars) : text.ToString();
-        return new Result(result, fromHtml, tooDeep);
+        return new Result(result, fromHtml, tooDeep, hidden);
     }
 
     private static string NextWord(ReadOnlySpan<byte> bytes, int i)

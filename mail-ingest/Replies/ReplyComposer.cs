@@ -32,6 +32,15 @@ public sealed record ReplyContent(
     /// <summary>The template goes with the reply though answers were read: they came from sentences, and the rest needs the template.</summary>
     public bool AttachTemplate { get; init; }
 
+    /// <summary>The questions the sender promised to answer later ("Budget: folgt"): the draft waits for them (session 46).</summary>
+    public IReadOnlyList<Question> Awaiting { get; init; } = [];
+
+    /// <summary>
+    /// The optional questions with no answer yet, listed after the required ones as lines the contributor can answer
+    /// under ("> [Q23] Budget"); empty once the practice is submitted (a later mail no longer changes it).
+    /// </summary>
+    public IReadOnlyList<Question> OptionalOpen { get; init; } = [];
+
     /// <summary>A copy of the stored answers to the questions <paramref name="answers"/> answer (recording changes them in place).</summary>
     public static IReadOnlyDictionary<string, Answer> PreviousValues(IEnumerable<Answer> stored, IReadOnlyList<KeyValuePair<string, string>> answers)
     {
@@ -273,11 +282,23 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             }
             text.AppendLine();
         }
+        foreach (var (heading, questions) in new[] { ("mail.reply_awaiting", content.Awaiting), ("mail.reply_optional_open", content.OptionalOpen) })
+        {
+            if (questions.Count > 0)
+            {
+                text.AppendLine(texts.Get(heading, language));
+                foreach (var question in questions)
+                {
+                    text.AppendLine($"  {Key(question.Id)} {question.Label.In(language)}");
+                }
+                text.AppendLine();
+            }
+        }
         if (content.Submitted)
         {
             text.AppendLine(texts.Get("mail.reply_complete", language));
         }
-        else if (invalid.Count > 0 || content.Missing.Count > 0)
+        else if (invalid.Count > 0 || content.Missing.Count > 0 || content.Awaiting.Count > 0)
         {
             text.AppendLine(texts.Get("mail.reply_how_to_fix", language));
         }

@@ -90,14 +90,19 @@ internal static class AttackRound
                 continue;
             }
             var detail = row.OutcomeDetail ?? "";
-            if (!(outcomes.Contains(row.Outcome) && detail.StartsWith(attack.Outcome + " ", StringComparison.Ordinal)) || (attack.Detail is { } d && !detail.Contains(d, StringComparison.Ordinal)))
+            // "created|updated": either (two mails of one sender whose order in a batch the watcher decides, round 46).
+            if (!(outcomes.Contains(row.Outcome) && attack.Outcome.Split('|').Any(o => detail.StartsWith(o + " ", StringComparison.Ordinal)))
+                || (attack.Detail is { } d && !detail.Contains(d, StringComparison.Ordinal)))
             {
                 failures.Add($"{attack.Name}: {row.Outcome} {detail}");
             }
-            // Our replies to this mail: in reply to its Message-ID, to its sender (a43-17 reuses Alice's id, whose reply is hers).
+            // Our replies to this mail: In-Reply-To its Message-ID, to its sender (a43-17 reuses Alice's id, whose reply is hers;
+            // since round 46 In-Reply-To itself, not the id anywhere: our reply to a46-07 names a46-06's id in its References).
             var attackMail = mails[Array.IndexOf(attacks, attack)];
             var replies = sent.Where(r => r.Contains($"<{attackMail.MessageId}>", StringComparison.Ordinal)
-                && MimeMessage.Load(new MemoryStream(Encoding.Latin1.GetBytes(r))).To.Mailboxes.Any(m => m.Address == attackMail.From.Mailboxes.Single().Address)).ToList();
+                && MimeMessage.Load(new MemoryStream(Encoding.Latin1.GetBytes(r))) is var reply
+                && reply.InReplyTo == attackMail.MessageId
+                && reply.To.Mailboxes.Any(m => m.Address == attackMail.From.Mailboxes.Single().Address)).ToList();
             if (attack.ReplyLanguage is null)
             {
                 if (replies.Count != 0)

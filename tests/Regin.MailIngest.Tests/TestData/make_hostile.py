@@ -976,12 +976,12 @@ write('outlook-inline-comments-with-initials', headers('Pat Doyle <pat.doyle@exa
       "Hello, my answers are marked [PD] below.\n\nPat\n\n________________________________\nFrom: REGIN Integration Lab <reginproject@crpm.org>\n"
       "Sent: Monday, November 30, 2026 10:00 AM\nTo: pat@example.org\nSubject: " + LOCALES['en']['messages']['mail.template_title'] + "\n\n" + template_text('en', pd),
       dict(outcome='created', reply=True, victim='unchanged', answers=TYPED_ANSWERS))
-# The template saved by Word as .rtf and as an old binary .doc (an OLE file): not read; the sender is told which file and the
-# formats we read; the answers in the body count.
+# The template saved by Word as .rtf (read since session 46: its answers count with the body's) and as an old binary .doc (an
+# OLE file): not read; the sender is told which file and the formats we read; the answers in the body count.
 rtf = "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Calibri;}}\\f0\\fs22 " + f"{key('title')} Homework club\\par {key('country')} Ireland\\par" + "}"
 head, body = attached('Pat Doyle <pat.rtf@example.ie>', 'REGIN', [passed('example.ie')], f"{key('contact_name')} Pat Doyle", 'application/rtf', 'REGIN template.rtf', rtf.encode('ascii'))
-write('template-saved-as-rtf', head, body, dict(outcome='created', detail='attachment_not_read:REGIN template.rtf', reply=True, victim='unchanged',
-      answers=dict(contact_name='Pat Doyle'), reply_contains=[msg('en', 'mail.attachment_not_read', file='REGIN template.rtf')]))
+write('template-saved-as-rtf', head, body, dict(outcome='created', reply=True, victim='unchanged',
+      answers=dict(contact_name='Pat Doyle', title='Homework club', country='IE')))
 ole = bytes.fromhex('d0cf11e0a1b11ae1') + bytes(504) + "[Q05] Homework club".encode('utf-16-le') + bytes(1000)
 head, body = attached('Pat Doyle <pat.doc@example.ie>', 'REGIN', [passed('example.ie')], f"{key('contact_name')} Pat Doyle", 'application/msword', 'template.doc', ole)
 write('template-saved-as-binary-doc', head, body, dict(outcome='created', detail='attachment_not_read:template.doc', reply=True, victim='unchanged',
