@@ -24,8 +24,9 @@ public abstract partial class ReginDatabaseProvider
     /// <summary>
     /// Writes the rest of <paramref name="content"/> (<paramref name="length"/> bytes, from its position) into a column of
     /// a row that exists already (keyed by <paramref name="keyColumn"/>, in the caller's transaction), as it is read: the
-    /// value is never whole in this process's memory. Here (PostgreSQL) the stream is the statement's parameter, which the
-    /// driver sends to the server as it reads it; SQLite writes it in pieces into a zeroed blob.
+    /// value is never whole in this process's memory. Here, a provider without a way of its own: the stream is the
+    /// statement's parameter (an ADO.NET driver may read it whole first: Npgsql does, so PostgreSQL sends it through a
+    /// binary COPY instead); SQLite writes it in pieces into a zeroed blob.
     /// </summary>
     public virtual async Task WriteFromStreamAsync(ReginDbContext db, string table, string column, string keyColumn, long key, Stream content, long length,
         CancellationToken cancellationToken = default)
