@@ -122,6 +122,77 @@ public abstract class ReviewExportTests<TApplication>(TApplication app) : IClass
     }
 
     [Fact]
+    public async Task The_map_counts_the_researchers_categorisation_where_they_made_one_and_each_export_carries_their_reading()
+    {
+        // Pins the map's counts (read in one query since session 46) and the researchers' reading in the JSON and CSV: five
+        // practices added to one Swedish region move its counts by exactly what each brings, whatever the fixture holds.
+        const string region = "SE33";
+        var admin = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        async Task<JsonNode> MapAsync(string format) => JsonNode.Parse(await admin.GetStringAsync($"/review/export/download?format={format}&status=approved"))!;
+        static int Count(JsonNode? node, string property, string? code = null) =>
+            node is null ? 0 : (code is null ? node[property] : node[property]![code])!.GetValue<int>();
+        var before = (await MapAsync("regions"))["regions"]![region];
+        Task<Practice> NewAsync(string areas, string groups) => app.NewPracticeAsync(PracticeStatus.Approved, language: "sv", change: p =>
+        {
+            ReviewApplication.Set(p, "country", "\"SE\"");
+            ReviewApplication.Set(p, "region", $"\"{region}\"", "Norrbotten och Västerbotten");
+            ReviewApplication.Set(p, "integration_areas", areas);
+            ReviewApplication.Set(p, "target_groups", groups);
+        });
+        var contributorsOnly = await NewAsync("[\"education\",\"health\"]", "[\"women\"]");
+        var recategorised = await NewAsync("[\"education\"]", "[\"women\",\"children_youth\"]");
+        var regrouped = await NewAsync("[\"housing\"]", "[\"women\"]");
+        var assessed = await NewAsync("[\"housing\"]", "[\"newly_arrived\"]");
+        var marked = await NewAsync("[\"culture_religion\"]", "[\"women\"]");
+        var now = DateTimeOffset.UtcNow;
+        await app.WithDbAsync(async db =>
+        {
+            // The researchers' areas replace the contributor's, their groups left to hers; groups only; a review row with
+            // neither (a duplicate mark) is no categorisation, an aspect row without words no assessment.
+            db.PracticeReviews.Add(new PracticeReview { PracticeId = recategorised.Id, IntegrationAreasJson = "[\"language\"]", UpdatedAt = now, UpdatedBy = "test" });
+            db.PracticeReviews.Add(new PracticeReview { PracticeId = regrouped.Id, TargetGroupsJson = "[\"newly_arrived\"]", UpdatedAt = now, UpdatedBy = "test" });
+            db.PracticeReviews.Add(new PracticeReview { PracticeId = marked.Id, UpdatedAt = now, UpdatedBy = "test" });
+            db.PracticeAssessments.Add(new PracticeAssessment { PracticeId = assessed.Id, Aspect = "inclusion", InspiringElements = "Språkcafé varje tisdag, drivs av de nyanlända själva", UpdatedAt = now, UpdatedBy = "test" });
+            db.PracticeAssessments.Add(new PracticeAssessment { PracticeId = marked.Id, Aspect = "communication", UpdatedAt = now, UpdatedBy = "test" });
+            return await db.SaveChangesAsync();
+        });
+
+        var after = (await MapAsync("regions"))["regions"]![region]!;
+        Assert.Equal(5, Count(after, "practices") - Count(before, "practices"));
+        Assert.Equal(2, Count(after, "categorised") - Count(before, "categorised"));
+        Assert.Equal(1, Count(after, "assessed") - Count(before, "assessed"));
+        foreach (var (area, added) in new[] { ("education", 1), ("health", 1), ("language", 1), ("housing", 2), ("culture_religion", 1), ("labour_market", 0) })
+        {
+            Assert.Equal(added, Count(after, "integration_areas", area) - Count(before, "integration_areas", area));
+        }
+        foreach (var (group, added) in new[] { ("women", 3), ("children_youth", 1), ("newly_arrived", 2), ("asylum_seekers", 0) })
+        {
+            Assert.Equal(added, Count(after, "target_groups", group) - Count(before, "target_groups", group));
+        }
+        var feature = (await MapAsync("geojson"))["features"]!.AsArray().Single(f => (string)f!["id"]! == region)!["properties"]!.AsObject();
+        feature.Remove("nuts");
+        Assert.True(JsonNode.DeepEquals(after, feature), $"{after.ToJsonString()}\n{feature.ToJsonString()}");
+
+        var json = JsonNode.Parse(await admin.GetStringAsync("/review/export/download?format=json&status=approved"))!.AsArray()
+            .ToDictionary(p => (string)p!["id"]!);
+        Assert.Equal("""{"integration_areas":["language"],"target_groups":null}""", json[recategorised.Id.ToString()]!["categorisation"]!.ToJsonString());
+        Assert.Equal("""{"integration_areas":null,"target_groups":null}""", json[marked.Id.ToString()]!["categorisation"]!.ToJsonString());
+        Assert.Equal("{}", json[marked.Id.ToString()]!["assessment"]!.ToJsonString());
+        Assert.Equal("Språkcafé varje tisdag, drivs av de nyanlända själva", (string)json[assessed.Id.ToString()]!["assessment"]!["inclusion"]!["inspiring_elements"]!);
+        Assert.Null(json[assessed.Id.ToString()]!["assessment"]!["inclusion"]!["room_for_improvement"]);
+        var rows = CsvRows((await admin.GetStringAsync("/review/export/download?format=csv&lang=sv&status=approved")).TrimStart('\uFEFF'));
+        var header = rows[0];
+        string Cell(Practice practice, string column) => rows.Single(r => r[0] == practice.Id.ToString())[header.IndexOf(column)];
+        Assert.Equal("language", Cell(recategorised, "researchers_integration_areas"));
+        Assert.Equal("", Cell(recategorised, "researchers_target_groups"));
+        Assert.Equal("newly_arrived", Cell(regrouped, "researchers_target_groups"));
+        Assert.Equal("Språkcafé varje tisdag, drivs av de nyanlända själva", Cell(assessed, "assessment_inclusion_inspiring"));
+        Assert.Equal("", Cell(assessed, "assessment_inclusion_improvement"));
+        Assert.Equal("", Cell(marked, "assessment_communication_inspiring"));
+        Assert.Equal("", Cell(contributorsOnly, "researchers_integration_areas"));
+    }
+
+    [Fact]
     public async Task Seeded_researchers_work_is_a_share_of_the_practices_in_their_language_and_reaches_the_exports()
     {
         // seed 100000 fills the researchers' work for timing the exports with it (issue 12): a share categorised and
@@ -186,6 +257,56 @@ public abstract class ReviewExportTests<TApplication>(TApplication app) : IClass
         var features = geo["features"]!.AsArray();
         Assert.True(features.Sum(f => f!["properties"]!["categorised"]!.GetValue<int>()) >= reviews.Count(r => byId[r.PracticeId].RegionCode is not null));
         Assert.True(features.Sum(f => f!["properties"]!["assessed"]!.GetValue<int>()) >= assessed.Count(g => byId[g.Key].RegionCode is not null));
+    }
+
+    // The export's CSV (every cell quoted, quotes doubled, a cell may hold line breaks) as rows of cells.
+    private static List<List<string>> CsvRows(string csv)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < csv.Length; i++)
+        {
+            var c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    cell.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (c == '\n')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+                rows.Add(row);
+                row = [];
+            }
+            else if (c != '\r')
+            {
+                cell.Append(c);
+            }
+        }
+        return rows;
     }
 }
 
