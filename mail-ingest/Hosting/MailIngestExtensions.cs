@@ -33,6 +33,7 @@ public static class MailIngestExtensions
         services.AddSingleton<MailReader>();
         services.AddSingleton<MailAcceptor>();
         services.AddSingleton<MailBatchIngester>();
+        services.TryAddSingleton<ReadingCpuClock>();
         services.AddSingleton<ReplyComposer>();
         services.AddSingleton<SmtpReplySender>();
         services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<SmtpReplySender>());

@@ -66,6 +66,7 @@ public sealed class MailBatchIngester(
     Regin.Core.Diagnostics.ReginTelemetry telemetry,
     ILogger<MailBatchIngester> logger,
     TimeProvider clock,
+    ReadingCpuClock cpuClock,
     Regin.Core.Persistence.Sqlite.SqliteCheckpointer? checkpointer = null)
 {
     private const int TransientRetries = 3;
@@ -417,28 +418,33 @@ public sealed class MailBatchIngester(
     }
 
     /// <summary>
-    /// Reads the mail within its time budget; a failure is its outcome. A read that runs out of its budget is read again,
-    /// up to <c>Mail:MaxAttemptsPerMessage</c> attempts (as one mail at a time, <see cref="MailProcessor"/>): the first
-    /// mails of a fresh process pay its cold start inside their budget, and a busy machine alone must not fail a plain
-    /// mail. One that times out every time (poison) is failed, after that many budgets at most.
+    /// Reads the mail within its budget (<see cref="MailBudget"/>: <c>Mail:MaxSecondsPerMessage</c> of the reading
+    /// thread's CPU time, <c>Mail:MaxWallSecondsPerMessage</c> of time passed); a failure is its outcome. A read over its
+    /// budget is read again, up to <c>Mail:MaxAttemptsPerMessage</c> attempts (as one mail at a time,
+    /// <see cref="MailProcessor"/>): the first mails of a fresh process pay its cold start (compiling, on their thread).
+    /// A busy machine does not use up a read's CPU time, so it does not fail a plain mail; one whose reading uses up its
+    /// CPU time every time (poison) is failed, after that many budgets at most.
     /// </summary>
     private ReadMail ReadWithin(MailSource source, MailIdentity identity, byte[] raw, Func<CancellationToken, MailReading> read, CancellationToken cancellationToken)
     {
-        var budget = TimeSpan.FromSeconds(Options.MaxSecondsPerMessage);
         var attempts = Math.Max(Options.MaxAttemptsPerMessage, 1);
         for (var attempt = 1; ; attempt++)
         {
-            // The budget runs on the ingester's clock (the system's in production), as one mail at a time does.
-            using var timeout = new CancellationTokenSource(budget, clock);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            // The budget's timer runs on the ingester's clock (the system's in production), as one mail at a time does.
+            using var budget = new MailBudget(TimeSpan.FromSeconds(Options.MaxSecondsPerMessage), TimeSpan.FromSeconds(Options.MaxWallSecondsPerMessage),
+                clock, cpuClock, cancellationToken);
             try
             {
-                var reading = read(linked.Token);
+                MailReading reading;
+                using (budget.Reading())
+                {
+                    reading = read(budget.Token);
+                }
                 return new ReadMail { Raw = raw, Identity = identity, Reading = reading, AllowReply = source.AllowReply, NewDraft = MailProcessor.NormaliseForNewDraft(reading, normaliser, texts, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), StoredId = source.StoredId };
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                var failure = $"timeout: not read in {budget.TotalSeconds:0} s";
+                var failure = $"timeout: {budget.Exceeded ?? "cancelled"}";
                 logger.LogWarning("Mail {Name}: attempt {Attempt} of {Max} failed: {Failure}", source.Name, attempt, attempts, failure);
                 if (attempt >= attempts)
                 {

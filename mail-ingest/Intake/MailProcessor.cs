@@ -21,8 +21,8 @@ namespace Regin.MailIngest.Intake;
 
 /// <summary>
 /// One mail, start to end, as one unit of work: stored exactly as received (before anything else), claimed (so two
-/// workers never process it at once), then classified, read and recorded within <c>Mail:MaxSecondsPerMessage</c>:
-/// the draft (new, or the one it provably belongs to), its outcome and its reply in the outbox in one transaction.
+/// workers never process it at once), then classified, read and recorded within its budget (<see cref="MailBudget"/>: the
+/// reading's CPU time, <c>Mail:MaxSecondsPerMessage</c>, and <c>Mail:MaxWallSecondsPerMessage</c> of time passed): the draft (new, or the one it provably belongs to), its outcome and its reply in the outbox in one transaction.
 /// A mail that fails or runs out of time is tried again up to <c>Mail:MaxAttemptsPerMessage</c> times, then failed
 /// with the reason. Every sender is a stranger until our own server's Authentication-Results vouches for them.
 /// </summary>
@@ -42,6 +42,7 @@ public sealed partial class MailProcessor(
     IOptions<MailboxOptions> options,
     IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox,
     TimeProvider clock,
+    ReadingCpuClock cpuClock,
     ILogger<MailProcessor> logger)
 {
     public const string Channel = Channels.Email;
@@ -127,8 +128,8 @@ public sealed partial class MailProcessor(
     /// <summary>Claims the stored mail and runs one attempt under the time budget.</summary>
     private async Task<MailResult> ProcessStoredAsync(long inputId, byte[] raw, bool allowReply, CancellationToken cancellationToken)
     {
-        var budget = TimeSpan.FromSeconds(Options.MaxSecondsPerMessage);
-        var claim = await ClaimAsync(inputId, budget, cancellationToken);
+        var wall = TimeSpan.FromSeconds(Math.Max(Options.MaxWallSecondsPerMessage, Options.MaxSecondsPerMessage));
+        var claim = await ClaimAsync(inputId, wall, cancellationToken);
         if (claim is null)
         {
             return new MailResult { Outcome = MailOutcomes.InProgress, RawInputId = inputId, Detail = "another worker is processing it" };
@@ -142,16 +143,15 @@ public sealed partial class MailProcessor(
                 Detail = $"gave_up: {claim.Attempts - 1} attempts; last: {claim.OutcomeDetail}",
             }, cancellationToken);
         }
-        using var timeout = new CancellationTokenSource(budget, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var budget = new MailBudget(TimeSpan.FromSeconds(Options.MaxSecondsPerMessage), wall, clock, cpuClock, cancellationToken);
         string failure;
         try
         {
-            return await ProcessClaimedAsync(claim, raw, allowReply, linked.Token);
+            return await ProcessClaimedAsync(claim, raw, allowReply, budget);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            failure = $"timeout: not done in {budget.TotalSeconds:0} s";
+            failure = $"timeout: {budget.Exceeded ?? "cancelled"}";
         }
         catch (OperationCanceledException)
         {
@@ -188,11 +188,11 @@ public sealed partial class MailProcessor(
     /// received (or an expired claim) → processing, one more attempt, in one conditional update: of two workers that
     /// fetched the same mail, only one goes on.
     /// </summary>
-    private async Task<RawInput?> ClaimAsync(long inputId, TimeSpan budget, CancellationToken cancellationToken)
+    private async Task<RawInput?> ClaimAsync(long inputId, TimeSpan wall, CancellationToken cancellationToken)
     {
         var now = Now;
-        // The claim outlasts the budget: the attempt is cancelled before another worker may take it over.
-        var until = now + budget * 2 + TimeSpan.FromSeconds(10);
+        // The claim outlasts the attempt's time (Mail:MaxWallSecondsPerMessage): it is cancelled before another worker may take it over.
+        var until = now + wall + TimeSpan.FromSeconds(10);
         var claimed = await db.RawInputs
             .Where(r => r.Id == inputId && (r.Outcome == RawReceived || (r.Outcome == RawProcessing && r.LeaseExpiresAt < now)))
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Outcome, RawProcessing)
@@ -208,9 +208,15 @@ public sealed partial class MailProcessor(
             .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null)
             .SetProperty(r => r.Attempts, r => countAttempt ? r.Attempts : r.Attempts - 1), CancellationToken.None);
 
-    private async Task<MailResult> ProcessClaimedAsync(RawInput input, byte[] raw, bool allowReply, CancellationToken cancellationToken)
+    private async Task<MailResult> ProcessClaimedAsync(RawInput input, byte[] raw, bool allowReply, MailBudget budget)
     {
-        var reading = mailReader.Read(raw, cancellationToken);
+        var cancellationToken = budget.Token;
+        MailReading reading;
+        // The read's CPU time on its thread is the mail's cost; recording it awaits the database (time passed bounds it).
+        using (budget.Reading())
+        {
+            reading = mailReader.Read(raw, cancellationToken);
+        }
         var result = await RecordReadingAsync(input, reading, allowReply, cancellationToken);
         logger.LogInformation("Mail #{Id}: {Outcome} {Reference} {Detail}", input.Id, result.Outcome, result.Reference, result.Detail);
         return result;

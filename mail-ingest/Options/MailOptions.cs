@@ -51,9 +51,21 @@ public sealed class MailboxOptions
     /// <summary>Answer senders our server did not authenticate (a laptop setting: it makes the mailbox a backscatter source).</summary>
     public bool ReplyToUnauthenticated { get; set; }
 
-    /// <summary>The time one mail may take (parse, read, record); beyond it the attempt is cancelled and counted.</summary>
+    /// <summary>
+    /// The CPU time reading one mail may use (parse, classify, read the answers: <see cref="Intake.MailBudget"/>); beyond it
+    /// the attempt is cancelled and counted. CPU time, not time passed: a mail that waits for a core on a busy machine
+    /// is not stopped by it, a mail that costs (a regex that backtracks, a zip bomb, a huge HTML) is, at any load.
+    /// </summary>
     [Range(1, 3600)]
     public int MaxSecondsPerMessage { get; set; } = 10;
+
+    /// <summary>
+    /// The time one attempt at a mail may take, whatever CPU it used (a read that waits on something else than a core;
+    /// where no thread's CPU time can be read, <see cref="MaxSecondsPerMessage"/> is the limit of time passed, as before).
+    /// Taken as at least <see cref="MaxSecondsPerMessage"/>.
+    /// </summary>
+    [Range(1, 36000)]
+    public int MaxWallSecondsPerMessage { get; set; } = 120;
 
     /// <summary>After this many failed or timed-out attempts a mail is given up: Failed, with the reason.</summary>
     [Range(1, 100)]

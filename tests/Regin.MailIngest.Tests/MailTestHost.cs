@@ -58,7 +58,7 @@ internal sealed class MailTestHost : IAsyncDisposable
     /// database of <paramref name="provider"/> of its own, dropped with the host.
     /// </summary>
     public static async Task<MailTestHost> CreateAsync(Dictionary<string, string?>? settings = null, TestDatabase? database = null, bool watch = false, string provider = TestProviders.Sqlite,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, ReadingCpuClock? cpuClock = null)
     {
         var ownDatabase = database is null ? await TestDatabase.CreateAsync(provider) : null;
         database ??= ownDatabase!;
@@ -90,6 +90,10 @@ internal sealed class MailTestHost : IAsyncDisposable
         if (clock is not null)
         {
             builder.Services.Replace(ServiceDescriptor.Singleton(clock));
+        }
+        if (cpuClock is not null)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(cpuClock));
         }
         if (watch)
         {

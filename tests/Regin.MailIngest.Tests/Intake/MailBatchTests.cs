@@ -311,28 +311,6 @@ public abstract class MailBatchTests(string provider)
         Assert.Empty(await host.OutboxAsync());
     }
 
-    /// <summary>
-    /// The system's clock, except that the first <paramref name="expiring"/> timers of <paramref name="budget"/> (a mail's
-    /// read budget: the ingester makes its <c>CancellationTokenSource</c> on this clock) have run out when they are made:
-    /// the read of a fresh process on a busy machine, which pays the cold start inside its budget.
-    /// </summary>
-    private sealed class BusyMachineClock(TimeSpan budget, int expiring) : TimeProvider
-    {
-        private int _budgets;
-
-        public int Budgets => Volatile.Read(ref _budgets);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            if (dueTime == budget && Interlocked.Increment(ref _budgets) <= expiring)
-            {
-                callback(state);
-                return System.CreateTimer(_ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
-            return System.CreateTimer(callback, state, dueTime, period);
-        }
-    }
-
     private static Dictionary<string, string?> OneReaderBudget(int seconds)
     {
         var settings = OneBatch();
@@ -342,35 +320,77 @@ public abstract class MailBatchTests(string provider)
         return settings;
     }
 
-    [Fact]
-    public async Task A_mail_whose_read_runs_out_of_its_budget_on_a_busy_machine_is_read_again_and_created_with_its_answers()
+    /// <summary>The large mail and a plain one: the large one is read from its file (from its start again at each attempt).</summary>
+    private static byte[][] LargeAndPlain()
     {
-        var clock = new BusyMachineClock(TimeSpan.FromSeconds(45), expiring: 2);
-        await using var host = await MailTestHost.CreateAsync(OneReaderBudget(45), provider: provider, clock: clock);
-        // The large one (read from its file, from the start again) meets the cold start twice; the third read is on time.
         var large = Mail("anna.weber@kreis-lippe.example", "Praxis", "[Q05] Deutschkurse für Geflüchtete im Kreis Lippe\n[Q06] Deutschland\n\n"
             + string.Join("\n", Enumerable.Range(0, 80_000).Select(i => $"Zeile {i} der Anlage")), language: "de");
         Assert.True(large.Length >= MailSource.StreamFrom);
-        var mails = new[]
-        {
-            large,
-            Mail("giorgos@perifereia-kritis.example", "Πρακτική", "[Q05] Μαθήματα ελληνικών για πρόσφυγες\n[Q06] Ελλάδα\n", language: "el"),
-        };
+        return [large, Mail("giorgos@perifereia-kritis.example", "Πρακτική", "[Q05] Μαθήματα ελληνικών για πρόσφυγες\n[Q06] Ελλάδα\n", language: "el")];
+    }
 
-        var results = (await IngestAsync(host, mails)).SelectMany(b => b).ToList();
-
+    private static async Task AssertBothCreatedAsync(MailTestHost host, List<IngestedMail> results)
+    {
         Assert.Equal([MailOutcomes.Created, MailOutcomes.Created], results.Select(m => m.Result.Outcome));
-        // Two expired reads and the three on time.
-        Assert.Equal(4, clock.Budgets);
         Assert.Equal(1, await host.CountAsync(db => db.Answers.Count(a => a.Original == "Deutschkurse für Geflüchtete im Kreis Lippe")));
         Assert.Equal(1, await host.CountAsync(db => db.Answers.Count(a => a.Original == "Μαθήματα ελληνικών για πρόσφυγες")));
     }
 
     [Fact]
-    public async Task A_mail_whose_every_read_runs_out_of_its_budget_is_failed_after_the_attempts_with_the_reason()
+    public async Task A_mail_whose_read_waits_past_its_limit_on_a_busy_machine_is_read_at_its_first_attempt()
     {
+        // Every read's limit comes due at once (BusyMachineClock): the time passed, the CPU was not used. The limit is the
+        // CPU time the read used (MailBudget): so each mail is read at its first attempt (before session 46 both ran out
+        // of their budget and were read again, and three such misses failed a plain mail).
         var clock = new BusyMachineClock(TimeSpan.FromSeconds(45), expiring: int.MaxValue);
         await using var host = await MailTestHost.CreateAsync(OneReaderBudget(45), provider: provider, clock: clock);
+
+        var results = (await IngestAsync(host, LargeAndPlain())).SelectMany(b => b).ToList();
+
+        await AssertBothCreatedAsync(host, results);
+        // One budget a mail, each come due: no read again.
+        Assert.Equal(2, clock.Budgets);
+    }
+
+    [Fact]
+    public async Task A_plain_mail_read_beside_a_cpu_hog_is_created_at_its_first_attempt()
+    {
+        // A real busy CPU: each read's thread is put beside a thread spinning on that CPU, at nice 10 (CpuHog: ~1/10 of
+        // the CPU). The large mail's read (~0.1-0.3 s of CPU) then takes seconds; its limit of 1 s of CPU is not reached.
+        using var hog = new CpuHog();
+        await using var host = await MailTestHost.CreateAsync(OneReaderBudget(1), provider: provider, cpuClock: new StarvedReadingClock(hog));
+        var took = System.Diagnostics.Stopwatch.StartNew();
+
+        var results = (await IngestAsync(host, LargeAndPlain())).SelectMany(b => b).ToList();
+
+        took.Stop();
+        await AssertBothCreatedAsync(host, results);
+        Assert.True(hog.Starved >= 1);
+        Assert.Empty(await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking()
+            .Where(r => r.Attempts > 1).Select(r => r.Id).ToListAsync()));
+        Assert.True(took.Elapsed > TimeSpan.FromSeconds(1), $"the starved reads took {took.Elapsed}: the hog did not starve them past the 1 s of the old limit");
+    }
+
+    [Fact]
+    public async Task Where_no_thread_cpu_time_can_be_read_a_mail_whose_read_runs_out_of_its_budget_is_read_again_and_created()
+    {
+        // Another system: the limit is time passed, as before session 46. The large one (read from its file, from the start
+        // again) meets the cold start twice; the third read is on time.
+        var clock = new BusyMachineClock(TimeSpan.FromSeconds(45), expiring: 2);
+        await using var host = await MailTestHost.CreateAsync(OneReaderBudget(45), provider: provider, clock: clock, cpuClock: new NoReadingCpuClock());
+
+        var results = (await IngestAsync(host, LargeAndPlain())).SelectMany(b => b).ToList();
+
+        await AssertBothCreatedAsync(host, results);
+        // Two expired reads and the three on time.
+        Assert.Equal(4, clock.Budgets);
+    }
+
+    [Fact]
+    public async Task Where_no_thread_cpu_time_can_be_read_a_mail_whose_every_read_runs_out_of_its_budget_is_failed_after_the_attempts_with_the_reason()
+    {
+        var clock = new BusyMachineClock(TimeSpan.FromSeconds(45), expiring: int.MaxValue);
+        await using var host = await MailTestHost.CreateAsync(OneReaderBudget(45), provider: provider, clock: clock, cpuClock: new NoReadingCpuClock());
         var mail = Mail("b.rossi@regione-puglia.example", "Pratica", "[Q05] Corsi di italiano per rifugiati\n", language: "it");
 
         var result = Assert.Single((await IngestAsync(host, [mail])).SelectMany(b => b)).Result;

@@ -29,6 +29,58 @@ public abstract class MailProcessorTests(string provider)
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// One mail at a time (<see cref="MailProcessor"/>) has the same limit as the batch (<see cref="MailBudget"/>): the CPU
+    /// time its read used. Its budget's first check comes due at once (a busy machine: time passed, nothing done): the
+    /// mail is read and created at its first attempt; before session 46 the attempt was cancelled and counted.
+    /// </summary>
+    [Fact]
+    public async Task A_mail_whose_read_waits_past_its_limit_on_a_busy_machine_is_created_at_its_first_attempt()
+    {
+        var clock = new BusyMachineClock(TimeSpan.FromSeconds(60), expiring: int.MaxValue);
+        await using var host = await MailTestHost.CreateAsync(provider: provider, clock: clock);
+
+        var result = await host.IngestAsync(Mail("maria.rossi@regione.sicilia.example", "scheda", "[Q05] Mediatori culturali negli ospedali di Palermo\n[Q06] Italia"));
+
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.Equal(1, clock.Budgets);
+        var raw = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Id == result.RawInputId));
+        Assert.Equal((MailProcessor.RawProcessed, 1), (raw.Outcome, raw.Attempts));
+    }
+
+    [Fact]
+    public async Task A_mail_read_beside_a_cpu_hog_is_created_at_its_first_attempt()
+    {
+        // A real busy CPU (CpuHog: the read's thread gets ~1/10 of it) and a limit of 1 s of CPU. The mail carries the
+        // minutes of its project's meetings below the answers (~1 MB): its read costs a few tenths of a second of CPU, and
+        // starved, takes seconds.
+        using var hog = new CpuHog();
+        await using var host = await MailTestHost.CreateAsync(new() { ["Mail:MaxSecondsPerMessage"] = "1" }, provider: provider, cpuClock: new StarvedReadingClock(hog));
+        var mail = Mail("nikos@perifereia-attikis.example", "Πρακτική", "[Q05] Μαθήματα ελληνικών για πρόσφυγες στον Πειραιά\n[Q06] Ελλάδα\n\n"
+            + string.Join("\n", Enumerable.Range(0, 40_000).Select(i => $"Πρακτικά συνάντησης, γραμμή {i}")));
+        var took = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await host.IngestAsync(mail);
+
+        took.Stop();
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        Assert.True(hog.Starved >= 1);
+        Assert.True(took.Elapsed > TimeSpan.FromSeconds(1), $"the starved mail took {took.Elapsed}: the hog did not starve it past the 1 s of the old limit");
+        var raw = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().SingleAsync(r => r.Id == result.RawInputId));
+        Assert.Equal((MailProcessor.RawProcessed, 1), (raw.Outcome, raw.Attempts));
+    }
+
+    [Fact]
+    public async Task Where_no_thread_cpu_time_can_be_read_a_mail_whose_read_runs_past_its_limit_is_tried_again()
+    {
+        var clock = new BusyMachineClock(TimeSpan.FromSeconds(60), expiring: int.MaxValue);
+        await using var host = await MailTestHost.CreateAsync(provider: provider, clock: clock, cpuClock: new NoReadingCpuClock());
+
+        var result = await host.IngestAsync(Mail("maria.rossi@regione.sicilia.example", "scheda", "[Q05] Mediatori culturali negli ospedali di Palermo\n[Q06] Italia"));
+
+        Assert.Equal((MailOutcomes.Retry, "attempt 1: timeout: not read in 60 s"), (result.Outcome, result.Detail));
+    }
+
     [Fact]
     public async Task The_same_message_twice_makes_one_draft()
     {
