@@ -12,13 +12,16 @@ namespace Regin.MailIngest.Tests.Intake;
 internal sealed class CpuHog : IDisposable
 {
     private readonly Thread _thread;
+    private readonly ulong _allowed;
     private readonly HashSet<int> _starved = [];
     private volatile bool _stop;
 
     public CpuHog()
     {
-        // The last CPU: the first one's interrupts and the runtime's other threads are elsewhere, as far as that goes.
-        Cpu = Environment.ProcessorCount - 1;
+        // The last CPU this process may run on (a container's cpuset need not start at 0, nor count up to ProcessorCount):
+        // the first one's interrupts and the runtime's other threads are elsewhere, as far as that goes.
+        Check(SchedGetAffinity(0, sizeof(ulong), out _allowed), "sched_getaffinity");
+        Cpu = 63 - System.Numerics.BitOperations.LeadingZeroCount(_allowed);
         var started = new ManualResetEventSlim();
         _thread = new Thread(() =>
         {
@@ -68,12 +71,13 @@ internal sealed class CpuHog : IDisposable
         _thread.Join();
         lock (_starved)
         {
-            // The pool's threads go back to every CPU and the usual priority (the tests run as root: nice may go down again).
+            // The pool's threads go back to the process's CPUs and the usual priority (nice may go down again as root only;
+            // elsewhere they stay at 10, slower, never wrong).
             foreach (var tid in _starved)
             {
                 SetPriority(0, tid, 0);
-                var all = (1UL << Environment.ProcessorCount) - 1;
-                SchedSetAffinity(tid, sizeof(ulong), ref all);
+                var allowed = _allowed;
+                SchedSetAffinity(tid, sizeof(ulong), ref allowed);
             }
         }
     }
@@ -115,6 +119,9 @@ internal sealed class CpuHog : IDisposable
 
     [DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]
     private static extern int SetPriority(int which, int who, int priority);
+
+    [DllImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
+    private static extern int SchedGetAffinity(int pid, nint size, out ulong mask);
 
     [DllImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
     private static extern int SchedSetAffinity(int tid, nint size, ref ulong mask);
