@@ -833,21 +833,46 @@ public sealed partial class AnswerNormaliser
             var clause = TrailingClause().Match(withoutBrackets);
             if (!clause.Success || clause.Index == 0)
             {
-                return null;
+                return WithoutContrast(withoutBrackets, remarks);
             }
             var head = withoutBrackets[..clause.Index].Trim();
             var tail = withoutBrackets[(clause.Index + clause.Length)..];
             var dash = clause.Value.Trim() is not ("," or ";" or "\u00b7" or "\u0387");
             if (Read(head) is not { Ok: true } headRead)
             {
-                return null;
+                return WithoutContrast(withoutBrackets, remarks);
             }
             // "still running, funded till end of 2025": an "ongoing" needs no digit, and after it a dash opens no period
             // ("ongoing - funded until end of 2026" was unreadable).
-            var ongoing = headRead.Value is JsonValue headValue && headValue.TryGetValue<string>(out var headText) && headText == Ongoing;
+            var ongoing = IsOngoing(headRead);
             return (!dash || ongoing || !tail.Any(char.IsAsciiDigit)) && (head.Any(char.IsAsciiDigit) || ongoing)
                 ? (headRead, [.. remarks, tail])
-                : null;
+                : WithoutContrast(withoutBrackets, remarks);
+        }
+
+        static bool IsOngoing(NormalisedAnswer read) =>
+            read.Value is JsonValue value && value.TryGetValue<string>(out var text) && text == Ongoing;
+
+        // The value before the first "but" word ("mais", "aber", "pero", "ma", "αλλά", "mas", "men") and the clause from it
+        // a remark, as after a comma (lang45/46: "décembre 2025 mais sans doute prolongé" was refused, "décembre 2025, sans
+        // doute prolongé" read). The value before it must hold a digit or be "ongoing"; null otherwise.
+        (NormalisedAnswer Read, IReadOnlyList<string> Remarks)? WithoutContrast(string value, List<string> remarks)
+        {
+            var but = _words.For(language).But;
+            foreach (Match word in Regex.Matches(value, @"\S+"))
+            {
+                if (word.Index == 0 || but.LongestAt(TextKey.Fold(value[word.Index..]).Split(' ', StringSplitOptions.RemoveEmptyEntries), 0) == 0)
+                {
+                    continue;
+                }
+                var head = value[..word.Index].Trim().TrimEnd(',', ';', '-', '\u2013', '\u2014').Trim();
+                if (head.Length == 0 || Read(head) is not { Ok: true } headRead)
+                {
+                    return null;
+                }
+                return head.Any(char.IsAsciiDigit) || IsOngoing(headRead) ? (headRead, [.. remarks, value[word.Index..].Trim()]) : null;
+            }
+            return null;
         }
 
         // The date a remark names beyond the one read without remarks (later for an end, earlier for a start), or null.

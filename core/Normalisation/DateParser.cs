@@ -19,6 +19,7 @@ public sealed partial class DateParser
     private readonly Dictionary<string, int> _months = new();
     // The month names of every language (4 letters and more), to find the one a name typed with a slip is most likely.
     private readonly TypoIndex<int> _monthTypos = new();
+    private readonly HashSet<string> _notMonths = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fillers = new(StringComparer.Ordinal);
     private readonly Regex? _termYear;
     // The terms' names folded, with a space each side: " annee scolaire ", " school year ".
@@ -42,6 +43,13 @@ public sealed partial class DateParser
     public DateParser(Vocabulary vocabulary, MatchingVocabulary words, NumberParser numbers)
     {
         _words = words;
+        // The "but" words of every language are never a month: greeklish "Μάης" (May) is "mais", French and Portuguese
+        // "but", so "décembre 2025 mais prolongé", "2025 mais" were read as May 2025, silently (lang46); nor a month typed
+        // with a slip ("mais" one letter from "mai").
+        foreach (var other in words.All)
+        {
+            _notMonths.UnionWith(other.But.Keys.Concat(other.Contrasts.Keys).Where(key => !key.Contains(' ', StringComparison.Ordinal)));
+        }
         foreach (var (language, months) in vocabulary.Months)
         {
             var spellings = words.For(language).Spellings;
@@ -49,7 +57,7 @@ public sealed partial class DateParser
             {
                 foreach (var name in months[i])
                 {
-                    foreach (var key in Spellings.Keys(name, spellings))
+                    foreach (var key in Spellings.Keys(name, spellings).Where(key => key == TextKey.Fold(name) || !_notMonths.Contains(key)))
                     {
                         _months.TryAdd(key, i + 1);
                         _monthTypos.Add(key, i + 1);
@@ -772,7 +780,7 @@ public sealed partial class DateParser
             {
                 // One word no language knows, among words that all read, may be a month typed with a slip; a second one, or
                 // one near two months ("Jui": June or July), leaves the answer unread.
-                if (month is not null || MonthTypo(word) is not { } nearest)
+                if (month is not null || _notMonths.Contains(word) || MonthTypo(word) is not { } nearest)
                 {
                     return Outcome.Unreadable;
                 }

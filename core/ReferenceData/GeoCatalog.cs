@@ -21,6 +21,7 @@ public sealed class GeoCatalog
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.OrdinalIgnoreCase);
     // ISO alpha-3 codes ("IRL", "DEU"), known only as typed in capitals: in lower case several are words ("and", "arm", "lie").
     private readonly AsTypedNames<Country> _countriesByAlpha3;
+    private readonly AsTypedNames<Region> _regionsAsTyped;
     private readonly Dictionary<string, Region> _regionsByCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Region>> _regionsByKey = new();
     // The bare names of names the catalogue qualifies in brackets ("Leer (Ostfriesland)": "leer"), known only beside a
@@ -49,6 +50,7 @@ public sealed class GeoCatalog
             }
         }
         _countriesByAlpha3 = new AsTypedNames<Country>(alpha3Codes);
+        var regionsAsTyped = new List<(string, Region)>();
         // ISO says GR, Eurostat says EL; UK is the common short form of GB.
         AddCountryCodeAlias("EL", "GR");
         AddCountryCodeAlias("UK", "GB");
@@ -63,6 +65,7 @@ public sealed class GeoCatalog
             }
             var region = new Region(record.Code.ToUpperInvariant(), record.Level, record.Country.ToUpperInvariant(), record.Name, aliases.Distinct().ToList());
             _regionsByCode[region.Code] = region;
+            regionsAsTyped.AddRange((record.AsTyped ?? []).Select(name => (name, region)));
             if (region.Level == 0)
             {
                 _nations[region.Country] = region;
@@ -77,6 +80,7 @@ public sealed class GeoCatalog
                 }
             }
         }
+        _regionsAsTyped = new AsTypedNames<Region>(regionsAsTyped);
 
         static void Add(Dictionary<string, List<Region>> index, string key, Region region)
         {
@@ -137,6 +141,10 @@ public sealed class GeoCatalog
 
     public Country? CountryByCode(string? code) =>
         code is not null && _countriesByCode.TryGetValue(code, out var country) ? country : null;
+
+    /// <summary>The region whose short name known only as typed is the whole answer ("NÖ", "NÖ."), or null.</summary>
+    public Region? RegionAsTyped(string text) =>
+        _regionsAsTyped.TryWhole(text.Trim().TrimEnd('.'), out var region) ? region : null;
 
     public Region? RegionByCode(string? code) =>
         code is not null && _regionsByCode.TryGetValue(code, out var region) ? region : null;
@@ -249,7 +257,9 @@ public sealed class GeoCatalog
 
     public sealed record CountryRecord(string Code, Dictionary<string, string> Names, string[]? Native, string[]? Aliases, bool Eu, string? Alpha3 = null);
 
-    public sealed record RegionRecord(string Code, int Level, string Country, string Name, string[]? Aliases);
+    /// <param name="AsTyped">Short names known only as typed, in their capitals and letters ("NÖ": folded it is "no", which
+    /// would name Lower Austria wherever a contributor types "no").</param>
+    public sealed record RegionRecord(string Code, int Level, string Country, string Name, string[]? Aliases, string[]? AsTyped = null);
 
     private sealed record CountryFile(string Source, List<CountryRecord> Countries);
 

@@ -164,6 +164,11 @@ public sealed partial class PlaceMatcher
     /// </summary>
     public IReadOnlyList<Region> FindRegions(string text, string language)
     {
+        // "NÖ" (Niederösterreich): a short name known only as typed (lang45 kept it as unknown; as an alias, "no" named it).
+        if (_geo.RegionAsTyped(text) is { } asTyped)
+        {
+            return [asTyped];
+        }
         var found = FindRegionsAmidWords(text, language);
         if (found.Count == 0 && Contracted(text) is { } whole)
         {

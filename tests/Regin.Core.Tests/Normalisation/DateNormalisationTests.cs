@@ -668,6 +668,43 @@ public class DateNormalisationTests
         Assert.Equal(text, answer.Original);
     }
 
+    // A remark opened by "but" with no comma (lang45/46: "décembre 2025 mais sans doute prolongé" was "could not read this
+    // date" in every language, read with a comma): the date or "ongoing" before it, the words kept. Without a date before it
+    // there is nothing to keep ("mais pas encore fini" stays unread, "next year but not sure" too).
+    [Theory]
+    [InlineData("fr", "end_date", "decembre 2025 mais sans doute prolongé", "2025-12")]
+    [InlineData("de", "end_date", "Dezember 2025 aber wahrscheinlich verlängert", "2025-12")]
+    [InlineData("es", "end_date", "diciembre 2025 pero seguramente se prorrogue", "2025-12")]
+    [InlineData("it", "end_date", "dicembre 2025 ma probabilmente prorogato", "2025-12")]
+    [InlineData("el", "end_date", "Δεκέμβριος 2025 αλλά μάλλον θα παραταθεί", "2025-12")]
+    [InlineData("pt", "end_date", "dezembro 2025 mas provavelmente prorrogado", "2025-12")]
+    [InlineData("sv", "end_date", "december 2025 men troligen förlängt", "2025-12")]
+    [InlineData("en", "end_date", "december 2025 but likely extended", "2025-12")]
+    [InlineData("fr", "end_date", "en cours mais financement incertain", "ongoing")]
+    [InlineData("de", "start_date", "März 2019 aber erst als Pilot", "2019-03")]
+    // Greeklish "Μάης" (May) is "mais", the French "but": "2025 mais" was May 2025, silently.
+    [InlineData("fr", "end_date", "2025 mais on verra", "2025")]
+    [InlineData("fr", "end_date", "fin 2025 mais", "2025")]
+    public void A_remark_after_but_leaves_the_date_before_it(string language, string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.False(answer.NeedsConfirmation);
+        Assert.Equal(expected, answer.Value());
+        Assert.Equal(text, answer.Original);
+    }
+
+    [Theory]
+    [InlineData("en", "end_date", "next year but not sure")]
+    [InlineData("fr", "end_date", "mais pas encore fini 2025")]
+    [InlineData("en", "end_date", "December 2025 but extended to June 2026")]
+    public void A_remark_after_but_is_no_date_without_one_before_it(string language, string question, string text)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        // Unread, or offered to confirm (a later end named in the remark): never a date stored silently.
+        Assert.True(!answer.Ok || answer.NeedsConfirmation, answer.Value());
+    }
+
     [Fact]
     public void A_remark_after_a_comma_naming_a_later_end_is_offered_to_confirm()
     {
