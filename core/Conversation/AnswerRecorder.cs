@@ -199,7 +199,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         // "Comune di Bari, Caritas, ASL" where the regional authority's role is asked (a choice with no Other): the partners,
         // offered there (session 44: refused again and again as no role), before another choice reads it (the funding
         // sources took "Comune" as the local budget).
-        if (atChoice && !check.Ok && flow.Find(Partners) is { } partners && partners.Id != asked.Id && !flow.IsAnswered(turn, partners)
+        // So at another long text (session 46's French run: "CADA de Metz, la Croix-Rouge et le CCAS" at the regional authority's
+        // contribution was kept there as its contribution).
+        if (((atChoice && !check.Ok) || asked.Type == QuestionType.Longtext) && flow.Find(Partners) is { } partners && partners.Id != asked.Id && !flow.IsAnswered(turn, partners)
             && flow.Normaliser.ListsOrganisations(text, turn.Language))
         {
             return (partners, new SuggestedAnswer(text, text));

@@ -139,6 +139,25 @@ public sealed class NewUserChat46Tests(ConversationClassHost classHost) : IAsync
         Assert.Null(await ValueOfAsync("regional_authority_role_details"));
     }
 
+    [Theory]
+    [InlineData("fr", "oui", "CADA de Metz, la Croix-Rouge et le CCAS")]
+    [InlineData("de", "ja", "Stadt Graz, Caritas und AMS")]
+    [InlineData("it", "sì", "Comune di Bari, Caritas, ASL")]
+    public async Task A_list_of_organisations_at_the_role_s_details_is_offered_at_the_partners(string language, string yes, string partners)
+    {
+        var chat = await AtTheRoleAsync(language);
+        await chat.SendAsync("2");
+        Assert.Equal("regional_authority_role_details", chat.AskedQuestion);
+
+        await chat.SendAsync(partners);
+
+        var offer = Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+        Assert.Equal("partners", offer.NextQuestionId);
+        await chat.SendAsync(yes);
+        Assert.Equal(Json(partners), await ValueOfAsync("partners"));
+        Assert.Null(await ValueOfAsync("regional_authority_role_details"));
+    }
+
     // 3. "no" to a guess.
 
     [Theory]
