@@ -26,7 +26,7 @@ public sealed class NormaliserCandidates : IAnswerCandidateFinder
     }
 
     /// <summary>A code as the normaliser reads it back: "ITF4", or "education, health" for several.</summary>
-    private static string AsText(System.Text.Json.Nodes.JsonNode value) => value switch
+    internal static string AsText(System.Text.Json.Nodes.JsonNode value) => value switch
     {
         System.Text.Json.Nodes.JsonArray codes => string.Join(", ", codes.Select(code => code?.GetValue<string>())),
         System.Text.Json.Nodes.JsonValue single when single.TryGetValue<string>(out var text) => text,

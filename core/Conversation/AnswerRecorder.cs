@@ -68,6 +68,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new SkipAheadConfirmation(question.Id, other.Id, text, read.Display));
             return;
         }
+        if (!check.Ok && !check.NeedsConfirmation && MovedOnFrom(turn, question, text) is { } movedTo)
+        {
+            // Session 45: a hurried contributor who let "Did you mean Indirect: support?" pass at the regional authority's role and
+            // typed on (the role's details, the partners) had each answer refused with the options, over and over. Words naming
+            // none of its options, where they read as the next open question's answer or past a second guess, move on: the
+            // question is left open (asked again before submitting, its guess offered then), the words answered where they read.
+            await ParkGuessAsync(turn, question, movedTo, text, cancellationToken);
+            return;
+        }
         if (check.Ok && question.IsChoice && check.OtherText is not null && !turn.AnswersOtherConfirmation
             && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is { } before && NamesAnOption(before.ValueJson)
             && (ReadsAsTheNextLongText(turn, question, text) is { } longText ? (Question?)longText : null) is var prose
@@ -90,6 +99,59 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             check = check with { Value = OptionsWith(kept.ValueJson!, "other") };
         }
         await StoreAsync(turn, question, text, typed: null, (check, context), cancellationToken);
+    }
+
+    /// <summary>
+    /// The question a contributor moved on to from the required choice <paramref name="question"/>, where a guess there was passed
+    /// over with <paramref name="text"/> (refused there: it names no option): the next open question, when the words read there
+    /// as they are or when a guess at this question was passed over before. Null otherwise (the options asked again, and the
+    /// first pass remembered).
+    /// </summary>
+    private Question? MovedOnFrom(Turn turn, Question question, string text)
+    {
+        var guess = turn.PassedOverGuess is { } passed && passed.QuestionId == question.Id ? passed : null;
+        var again = turn.Progress.GuessIgnoredAt == question.Id;
+        if ((guess is null && !again) || !question.IsChoice || !question.Required || flow.IsAnswered(turn, question))
+        {
+            return null;
+        }
+        var next = ReturnTo(turn, question) ?? flow.Questions.Skip(flow.IndexOf(question) + 1).FirstOrDefault(q => flow.IsOpen(turn, q));
+        if (next is null)
+        {
+            return null;
+        }
+        var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
+        if (again || (ReadsAsItIs(there) && there.Value is not null))
+        {
+            return next;
+        }
+        if (guess is not null)
+        {
+            // The first pass: remembered, the guess with it (offered when the question comes again, if it is left open).
+            turn.Progress.GuessIgnoredAt = question.Id;
+            (turn.Progress.OfferedAhead ??= [])[question.Id] = guess.Original;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// <paramref name="question"/> left open (skipped over, still missing in the summary), its guess kept to be offered when it
+    /// is asked again (<see cref="ConversationProgress.OfferedAhead"/>), said; <paramref name="text"/> answered at
+    /// <paramref name="next"/>.
+    /// </summary>
+    private async Task ParkGuessAsync(Turn turn, Question question, Question next, string text, CancellationToken cancellationToken)
+    {
+        turn.Progress.GuessIgnoredAt = null;
+        if (!turn.Progress.Skipped.Contains(question.Id))
+        {
+            turn.Progress.Skipped.Add(question.Id);
+        }
+        if (turn.PassedOverGuess is { QuestionId: var at, Original: var guessed } && at == question.Id)
+        {
+            (turn.Progress.OfferedAhead ??= [])[question.Id] = guessed;
+        }
+        turn.Say(flow.Text(ConversationMessageKeys.GuessLeftOpen, turn.Language, ("question", question.Label.In(turn.Language)), ("next", next.Label.In(turn.Language))));
+        await RecordAsync(turn, next, text, cancellationToken);
     }
 
     /// <summary>The option codes of a multiple choice's stored value, Other last whatever it held, with <paramref name="last"/>.</summary>
@@ -137,7 +199,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         // "Comune di Bari, Caritas, ASL" where the regional authority's role is asked (a choice with no Other): the partners,
         // offered there (session 44: refused again and again as no role), before another choice reads it (the funding
         // sources took "Comune" as the local budget).
-        if (atChoice && !check.Ok && flow.Find(Partners) is { } partners && partners.Id != asked.Id && !flow.IsAnswered(turn, partners)
+        // So at another long text (session 46's French run: "CADA de Metz, la Croix-Rouge et le CCAS" at the regional authority's
+        // contribution was kept there as its contribution).
+        if (((atChoice && !check.Ok) || asked.Type == QuestionType.Longtext) && flow.Find(Partners) is { } partners && partners.Id != asked.Id && !flow.IsAnswered(turn, partners)
             && flow.Normaliser.ListsOrganisations(text, turn.Language))
         {
             return (partners, new SuggestedAnswer(text, text));
@@ -438,6 +502,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
         turn.Progress.Skipped.Remove(question.Id);
+        if (turn.Progress.GuessIgnoredAt == question.Id)
+        {
+            turn.Progress.GuessIgnoredAt = null;
+            turn.Progress.OfferedAhead?.Remove(question.Id);
+        }
         var stored = turn.Practice.Answers.First(a => a.QuestionId == question.Id);
         var shown = flow.AnswerText.Show(question, stored, turn.Language);
         // A correction typed at another question says which answer it changed.

@@ -102,6 +102,12 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                     : yes && candidate.Candidates.Count == 1 ? candidate.Candidates[0] : null;
                 if (picked is null)
                 {
+                    if (!yes && option is null)
+                    {
+                        // "no" to "Did you mean Indirect: funding?" asked the question again with no word (session 45: the
+                        // contributor could not tell whether the no was heard); nothing of the words guessed from is kept.
+                        turn.Say(flow.Text(ConversationMessageKeys.GuessDeclined, turn.Language));
+                    }
                     flow.Ask(turn, question);
                     break;
                 }
@@ -142,7 +148,7 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
         {
             var missing = outcome is null ? flow.Questions.Where(q => q.Required).ToList() : flow.Questions.Where(q => outcome.Missing.Contains(q.Id)).ToList();
             turn.Say(flow.Text(ConversationMessageKeys.SubmitMissing, turn.Language, ("list", flow.NumberedLabels(missing, turn.Language))));
-            flow.Ask(turn, missing[0]);
+            flow.AskOffering(turn, missing[0]);
             return;
         }
         turn.Practice = null;

@@ -1026,6 +1026,7 @@ public sealed class ConversationEngine(
             }
             turn.Progress.Pending = null;
             turn.AnswersOtherConfirmation = pending is OtherConfirmation;
+            turn.PassedOverGuess = pending as CandidateConfirmation;
             return false;
         }
         flow.Confirm(turn, pending);

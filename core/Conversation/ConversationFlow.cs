@@ -121,19 +121,25 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     public Question? NextOpen(Turn turn, int index) =>
         Questions.Skip(index + 1).FirstOrDefault(q => IsOpen(turn, q)) ?? Questions.FirstOrDefault(q => IsOpen(turn, q));
 
+    /// <summary>A question asked, with what was said earlier for it offered (asked, never assumed: yes takes it, another
+    /// answer replaces it).</summary>
+    public void AskOffering(Turn turn, Question next)
+    {
+        Ask(turn, next);
+        if (SaidEarlier(turn, next) is var (words, read))
+        {
+            Confirm(turn, new CandidateConfirmation(next.Id, words, [read],
+                Text(ConversationMessageKeys.PastedEarlier, turn.Language, ("text", words), ("value", read.Display))));
+        }
+    }
+
     /// <summary>The next question without an answer after <paramref name="index"/> (then from the start); all answered: the summary and submit.</summary>
     public void AskNext(Turn turn, int index)
     {
         var next = NextOpen(turn, index);
         if (next is not null)
         {
-            Ask(turn, next);
-            if (SaidEarlier(turn, next) is var (words, read))
-            {
-                // Offered when its question comes (asked, never assumed: yes takes it, another answer replaces it).
-                Confirm(turn, new CandidateConfirmation(next.Id, words, [read],
-                    Text(ConversationMessageKeys.PastedEarlier, turn.Language, ("text", words), ("value", read.Display))));
-            }
+            AskOffering(turn, next);
             return;
         }
         turn.Say(texts.Get(ConversationMessageKeys.AllAnswered, turn.Language));
@@ -141,7 +147,8 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         if (missing.Count > 0)
         {
             turn.Say(texts.Get(ConversationMessageKeys.SubmitMissing, turn.Language, ("list", NumberedLabels(missing, turn.Language))));
-            Ask(turn, missing[0]);
+            // A required question left open past its guess (session 46) comes back here: the guess offered again.
+            AskOffering(turn, missing[0]);
             return;
         }
         turn.Say(Summary(turn));
@@ -167,7 +174,21 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             turn.Progress.OfferedAhead = null;
         }
-        return ReadAsItIs(turn, next, words);
+        return ReadAsItIs(turn, next, words) ?? GuessOf(turn, next, words);
+    }
+
+    /// <summary>The one option guessed from <paramref name="words"/> at the choice <paramref name="question"/> ("fundng":
+    /// Indirect: funding), where the contributor moved on past that guess (<c>AnswerRecorder.MovedOnFrom</c>); null otherwise.</summary>
+    private (string Words, SuggestedAnswer Read)? GuessOf(Turn turn, Question question, string words)
+    {
+        if (!question.IsChoice)
+        {
+            return null;
+        }
+        var context = turn.Practice is { } practice ? IntakeService.ContextOf(practice, question.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime)) : null;
+        return normaliser.Normalise(question.Id, words, turn.Language, context) is { NeedsConfirmation: true, Candidates: [var guess] }
+            ? (words, new SuggestedAnswer(NormaliserCandidates.AsText(guess.Value), guess.Display))
+            : null;
     }
 
     /// <summary><paramref name="words"/> offered at <paramref name="question"/> when they read there as they are (no guess,

@@ -69,6 +69,8 @@ public static class ConversationMessageKeys
     public const string AnswerElsewhereAsTypedThenBack = "bot.answer_elsewhere_as_typed_then_back";
     public const string SendAnswer = "bot.send_answer";
     public const string Kept = "bot.kept";
+    public const string GuessDeclined = "bot.guess_declined";
+    public const string GuessLeftOpen = "bot.guess_left_open";
     public const string PeriodEnd = "bot.period_end";
     public const string PeriodOngoing = "bot.period_ongoing";
     public const string Added = "bot.added";

@@ -29,6 +29,11 @@ public sealed class ConversationProgress
     /// comes. Keyed by the question the words answer; null when none wait.
     /// </summary>
     public Dictionary<string, string>? OfferedAhead { get; set; }
+    /// <summary>
+    /// The required choice whose "Did you mean …?" was passed over once with words naming none of its options: passed over
+    /// again, the contributor has moved on (the question is left open, its guess offered when it comes again). Null otherwise.
+    /// </summary>
+    public string? GuessIgnoredAt { get; set; }
     public DateTimeOffset? LastTurnAt { get; set; }
     /// <summary>The reference of the practice submitted in this conversation, if any.</summary>
     public string? SubmittedReference { get; set; }

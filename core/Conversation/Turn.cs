@@ -22,6 +22,12 @@ public sealed class Turn(ConversationInput input, ConversationProgress progress,
     /// </summary>
     public bool AnswersOtherConfirmation { get; set; }
 
+    /// <summary>
+    /// A "Did you mean …?" at a choice that the message neither took nor declined: a new answer to that choice, or the
+    /// contributor moved on (see <see cref="AnswerRecorder"/>'s parked guesses). Null otherwise.
+    /// </summary>
+    public CandidateConfirmation? PassedOverGuess { get; set; }
+
     public string Actor => Contributor.ToString();
 
     public void Say(string text) => Replies.Add(new MessageReply(text));

@@ -36,6 +36,7 @@ public static class MessageKeys
     public const string ChoiceWhich = "validation.choice_which";
     public const string ChoiceShared = "validation.choice_shared";
     public const string ChoiceOther = "validation.choice_other";
+    public const string ChoiceMostlyUnread = "validation.choice_mostly_unread";
     /// <summary>A public body of no level said ("pubblica amministrazione") kept under Other: which level it is.</summary>
     public const string ChoiceOtherLevel = "validation.choice_other_level";
     public const string ChoiceNoneAlone = "validation.choice_none_alone";

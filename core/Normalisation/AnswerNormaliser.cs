@@ -265,9 +265,36 @@ public sealed partial class AnswerNormaliser
         var comma = cleaned.IndexOf(',', StringComparison.Ordinal);
         if (comma <= 0 || cleaned[(comma + 1)..].Trim() is not { Length: > 0 } runsOn || !_dates.IsOngoing(runsOn, language))
         {
-            return null;
+            return OngoingAfterAnd(cleaned, language);
         }
         return _dates.Parse(cleaned[..comma], allowOngoing: false, language, DateParser.PeriodEnd.Start, out _) == DateParser.Outcome.Date ? runsOn : null;
+    }
+
+    /// <summary>
+    /// "desde 2019 y seguimos", "seit 2019 und läuft weiter", "since 2019 and still running", "dal 2019 e continua": a date, the
+    /// language's "and" and an "ongoing" phrase closing the answer (session 45: the start was stored and the "still running" lost;
+    /// a comma was needed). The phrase as typed; null otherwise.
+    /// </summary>
+    private string? OngoingAfterAnd(string cleaned, string language)
+    {
+        var words = TextKey.Words(cleaned);
+        var spans = TextKey.WordSpans(cleaned);
+        if (spans.Count != words.Length || words.Length < 3)
+        {
+            return null;
+        }
+        var and = _words.For(language).And;
+        for (var i = 1; i < words.Length - 1; i++)
+        {
+            if (and.LongestAt(words, i) is > 0 and var length && i + length < words.Length
+                && cleaned[spans[i + length].Start.Value..].Trim() is { Length: > 0 } runsOn && _dates.IsOngoing(runsOn, language)
+                && YearOf().IsMatch(cleaned[..spans[i].Start.Value])
+                && _dates.Parse(cleaned[..spans[i].Start.Value].Trim(), allowOngoing: false, language, DateParser.PeriodEnd.Start, out _) == DateParser.Outcome.Date)
+            {
+                return runsOn;
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -1771,6 +1798,15 @@ public sealed partial class AnswerNormaliser
                 return Refuse(single ? MessageKeys.Choice : MessageKeys.ChoiceSeveral, ("options", options));
             }
             var other = string.Join(", ", unrecognised);
+            if (!question.HasOther && codes.Count > 0 && match.UnreadParts.Count >= 2 && match.UnreadParts.Count > match.NamingParts)
+            {
+                // "acogida, vivienda, empleo y un poco de apoyo psicologico", "IPAS centre managers, Cork ETB, the county council,
+                // Nasc and the HSE" at the regional authority's role (session 45): most of the list names nothing the options
+                // know, one word of one part did ("apoyo", "managers"). Offering that one option ("Did you mean Indirect:
+                // support?") guessed from a word in passing; the unread words are said back with the options (and, refused,
+                // offered where they read: a list of organisations at the partners).
+                return Refuse(MessageKeys.ChoiceMostlyUnread, ("text", string.Join(", ", match.UnreadParts)), ("options", options));
+            }
             if (single && codes.Count == 1)
             {
                 // "il Comune di Bari": the choice is clear; the name that came with it is kept beside it.

@@ -15,6 +15,12 @@ public sealed record ChoiceMatch(IReadOnlyList<string> Codes, IReadOnlyList<stri
     /// <summary>Parts of a list that only restate the question's subject ("s'occupe", "übernimmt") beside the choices named,
     /// left out of the value: no choice, yet words the contributor wrote.</summary>
     public IReadOnlyList<string> Restating { get; init; } = [];
+
+    /// <summary>Parts of a list that named a choice (as written, inside their words or through a slip).</summary>
+    public int NamingParts { get; init; }
+
+    /// <summary>Parts of a list whose every word named nothing: kept whole as unrecognised (not a remark on the others).</summary>
+    public IReadOnlyList<string> UnreadParts { get; init; } = [];
 }
 
 /// <summary>
@@ -298,6 +304,8 @@ public sealed partial class ChoiceMatcher
         // still is).
         var noneDenied = false;
         var lastPart = 0;
+        var namingParts = 0;
+        var unreadParts = new List<string>();
         void Found(string code)
         {
             noneDenied |= code == AnswerNormaliser.NoneCode && parts[lastPart].Contrasted;
@@ -325,6 +333,7 @@ public sealed partial class ChoiceMatcher
                 if (code is not null)
                 {
                     lastPart = end - 1;
+                    namingParts++;
                     Found(code);
                     start = end;
                     matched = true;
@@ -345,6 +354,7 @@ public sealed partial class ChoiceMatcher
             }
             if (inside.Count > 0 || shared.Count > sharedBefore)
             {
+                namingParts++;
                 inside.ForEach(Found);
                 if (rest.Length > 0)
                 {
@@ -375,6 +385,7 @@ public sealed partial class ChoiceMatcher
             var typo = Typo(part, words);
             if (typo is not null)
             {
+                namingParts++;
                 Found(typo);
                 guessed.Add(typo);
             }
@@ -385,6 +396,7 @@ public sealed partial class ChoiceMatcher
             else if (!IsFiller(part, words))
             {
                 unrecognised.Add(WithoutFillersAtEnds(part));
+                unreadParts.Add(unrecognised[^1]);
             }
         }
         // "rifugiati ucraini e afghani": a part that only describes the group ("afghani", "families") is a detail of the
@@ -410,6 +422,8 @@ public sealed partial class ChoiceMatcher
         {
             Shared = shared,
             Restating = codes.Count > 0 || shared.Count > 0 ? [.. restating.Select(r => r.Raw)] : [],
+            NamingParts = namingParts,
+            UnreadParts = unreadParts,
         };
     }
 

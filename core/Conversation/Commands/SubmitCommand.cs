@@ -12,7 +12,7 @@ public sealed class SubmitCommand(ConversationFlow flow) : IConversationCommand
         {
             var question = flow.Current(turn);
             turn.Say(flow.Text(ConversationMessageKeys.SubmitMissing, turn.Language, ("list", flow.NumberedLabels(missing, turn.Language))));
-            flow.Ask(turn, missing.Contains(question) ? question : missing[0]);
+            flow.AskOffering(turn, missing.Contains(question) ? question : missing[0]);
             return Task.CompletedTask;
         }
         turn.Say(flow.Summary(turn));
