@@ -831,7 +831,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// </summary>
     private (string Fact, SuggestedAnswer Read)? PastedEarlier(Turn turn, Question next)
     {
-        if (turn.Practice is not { } practice || next.Type is QuestionType.Text or QuestionType.Longtext)
+        // Never the consent: it is given where it is asked ("sorry, beginn war schon aug. 2021, nicht sept." offered its "nicht
+        // sept." there as a no, and a hurried "ja" to that offer stored the refusal: chatplay46's German run).
+        if (turn.Practice is not { } practice || next.Type is QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
         {
             return null;
         }
@@ -851,7 +853,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 : AmountBesideChoices(question, next, earlier.Original) is { } amounts
                 ? [.. amounts.Where(amount => !IsACount(turn, amount))] // a number without its currency is no amount ("FSE 2021")
                 : flow.Normaliser.PastedFacts(earlier.Original);
-            foreach (var fact in facts)
+            foreach (var fact in facts.Where(fact => !OpensWithNegation(turn, fact)))
             {
                 var read = flow.Normaliser.Normalise(next.Id, fact, turn.Language, ContextOf(turn, next));
                 if (ReadsAsItIs(read) && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })
@@ -863,6 +865,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether a pasted fact opens with a negation of the chat's language ("nicht sept.", "not 2021", "no Huesca"): what a
+    /// correction replaced, kept in its words, no fact to offer.
+    /// </summary>
+    private bool OpensWithNegation(Turn turn, string fact) =>
+        TextKey.Words(fact) is [var first, ..] && flow.Normaliser.Questionnaire.Vocabulary.Negations.In(turn.Language)
+            .Concat(flow.Normaliser.Questionnaire.Vocabulary.InsteadOf.In(turn.Language)).Any(word => TextKey.Words(word) is [var negation] && negation == first);
 
     /// <summary>
     /// The one clause with digits of a choice's answer, where an amount is asked next ("FAMI + fonds régionaux, à peu près

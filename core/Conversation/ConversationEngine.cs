@@ -373,6 +373,23 @@ public sealed class ConversationEngine(
             // "and the red cross" after "Caritas", typed once the start date was asked: more of the partners' answer.
             return;
         }
+        if (input.Value is null && commands.Parser.ChangeWithValue(text) is var (changeNumber, changeValue)
+            && changeNumber >= 1 && changeNumber <= flow.Questions.Count && flow.Questions[changeNumber - 1] is var changed && changed.Id != current.Id)
+        {
+            // "change 5 to just Welcome Tables", "alterar a 8 para Camara Municipal de Braga" after the summary (chatplay46: stored
+            // as the long text on screen): an answered question whose new value reads as it is is corrected and said back, then
+            // the question on screen again; otherwise that question takes the value as "change 5" and then the value would.
+            if (flow.IsAnswered(turn, changed) && await answers.CorrectAsync(turn, current, changed, [changeValue], cancellationToken, textJustBefore: true, longTextNamed: true))
+            {
+                return;
+            }
+            turn.Progress.ReturnTo ??= current.Id;
+            turn.Progress.Skipped.Remove(changed.Id);
+            turn.Progress.ThenAsk = [];
+            turn.Progress.QuestionId = changed.Id;
+            await answers.RecordAsync(turn, changed, changeValue, cancellationToken);
+            return;
+        }
         if (input.Value is null && commands.Parser.NamedCorrection(text, turn.Language) is var (nameNumber, namedValues, opened)
             && (opened || current.Type != Questionnaire.QuestionType.Longtext)
             && NamedAnsweredQuestion(turn, current, nameNumber, longText: opened) is { } correctedByName && correctedByName.Id != current.Id
@@ -754,6 +771,12 @@ public sealed class ConversationEngine(
                 // "sumary", "zurük", "indietr" alone: the command, where the word answers nothing as it is (kept under Other
                 // at a choice, refused at a date, stored as a one-word description).
                 return (slipped, slip);
+            }
+            if (asked is { Required: false } && turn.Progress.Pending is null && commands.FindClosingSkip(text) is { } closingSkip)
+            {
+                // "ergänze ich ggf. später, erstmal überspringen", "ainda nao sabemos, depende do proximo quadro comunitario,
+                // saltar" at an optional question: the skip, after its reason (stored as the answer: chatplay46).
+                return closingSkip;
             }
             // Where a long text is asked, a sentence may open with a greeting or end with "later": it is the answer.
             if (asked is { Type: Questionnaire.QuestionType.Longtext })
