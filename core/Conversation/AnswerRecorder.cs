@@ -522,9 +522,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             return null;
         }
+        var ongoing = read.Value.GetValueKind() == System.Text.Json.JsonValueKind.String && read.Value.GetValue<string>() == AnswerNormaliser.Ongoing;
+        if (!ongoing && SinceOneTerm(turn, text))
+        {
+            // "desde el curso 22/23", "seit dem Schuljahr 2021/22": since a school year, not within it (chatplay46: its end,
+            // June 2023, was offered as the end of a programme still running).
+            return null;
+        }
         // The words as typed are the answer to record: read at the end date they give the period's end.
-        return (next, new SuggestedAnswer(answer, flow.AnswerText.Show(next, read.Value, turn.Language)),
-            read.Value.GetValueKind() == System.Text.Json.JsonValueKind.String && read.Value.GetValue<string>() == AnswerNormaliser.Ongoing);
+        return (next, new SuggestedAnswer(answer, flow.AnswerText.Show(next, read.Value, turn.Language)), ongoing);
     }
 
     private static bool ReadsAsItIs(NormalisedAnswer read) =>
@@ -864,6 +870,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             }
         }
         return null;
+    }
+
+    /// <summary>A since-word of the chat's language ("desde", "seit", "since") opening a text with one word of digits ("22/23").</summary>
+    private bool SinceOneTerm(Turn turn, string text)
+    {
+        var words = TextKey.Words(text);
+        return System.Text.RegularExpressions.Regex.Count(text, @"\d+(?:\s?[/-]\s?\d+)?") == 1
+            && flow.Normaliser.Questionnaire.Vocabulary.DateSince.In(turn.Language).Any(since => TextKey.Words(since) is { Length: > 0 } key
+                && words.Length > key.Length && key.SequenceEqual(words[..key.Length]));
     }
 
     /// <summary>

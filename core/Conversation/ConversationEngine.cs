@@ -301,6 +301,13 @@ public sealed class ConversationEngine(
             // "oops the budget was 85k not 80k" where "submit now?" waits: that answer corrected, then the summary again.
             return;
         }
+        if (progress.Pending is { } changedWhile && input.Value is null && command is null && flow.Find(progress.QuestionId ?? "") is { } onScreen
+            && await ChangedWithValueAsync(turn, onScreen, text, cancellationToken, changedWhile))
+        {
+            // "can you change 5 to just Welcome Tables" where a confirmation (or "submit now?") waits: that answer changed (the
+            // amount's "5" was read at the budget asked next, chatplay46's English run).
+            return;
+        }
         if (progress.Pending is { } pending)
         {
             if (await ResolvePendingAsync(turn, pending, text, match, cancellationToken))
@@ -373,21 +380,8 @@ public sealed class ConversationEngine(
             // "and the red cross" after "Caritas", typed once the start date was asked: more of the partners' answer.
             return;
         }
-        if (input.Value is null && commands.Parser.ChangeWithValue(text) is var (changeNumber, changeValue)
-            && changeNumber >= 1 && changeNumber <= flow.Questions.Count && flow.Questions[changeNumber - 1] is var changed && changed.Id != current.Id)
+        if (input.Value is null && await ChangedWithValueAsync(turn, current, text, cancellationToken))
         {
-            // "change 5 to just Welcome Tables", "alterar a 8 para Camara Municipal de Braga" after the summary (chatplay46: stored
-            // as the long text on screen): an answered question whose new value reads as it is is corrected and said back, then
-            // the question on screen again; otherwise that question takes the value as "change 5" and then the value would.
-            if (flow.IsAnswered(turn, changed) && await answers.CorrectAsync(turn, current, changed, [changeValue], cancellationToken, textJustBefore: true, longTextNamed: true))
-            {
-                return;
-            }
-            turn.Progress.ReturnTo ??= current.Id;
-            turn.Progress.Skipped.Remove(changed.Id);
-            turn.Progress.ThenAsk = [];
-            turn.Progress.QuestionId = changed.Id;
-            await answers.RecordAsync(turn, changed, changeValue, cancellationToken);
             return;
         }
         if (input.Value is null && commands.Parser.NamedCorrection(text, turn.Language) is var (nameNumber, namedValues, opened)
@@ -751,6 +745,44 @@ public sealed class ConversationEngine(
             ?? Languages.FromLocale(turn.Input.Locale) ?? Languages.FromLocale(turn.Input.ClientLocale);
 
     /// <summary>The command a message is, if any. At a choice question, a bare command word that is one of its options is an answer.</summary>
+    /// <summary>
+    /// "change 5 to just Welcome Tables", "alterar a 8 para Camara Municipal de Braga", "cambia la 5 por …" after the summary
+    /// (chatplay46: each was stored as the long text on screen): an answered question whose new value reads as it is is
+    /// corrected and said back, then the question on screen again (the summary and "submit now?" where that waited);
+    /// otherwise that question takes the value as "change 5" then the value would. A confirmation waiting is left (its
+    /// answer is kept as it was stored). False when the text is no such change.
+    /// </summary>
+    private async Task<bool> ChangedWithValueAsync(Turn turn, Questionnaire.Question current, string text, CancellationToken cancellationToken, PendingConfirmation? waiting = null)
+    {
+        if (commands.Parser.ChangeWithValue(text) is not var (number, value) || number < 1 || number > flow.Questions.Count
+            || flow.Questions[number - 1] is not { } changed || (changed.Id == current.Id && waiting is null))
+        {
+            return false;
+        }
+        if (waiting is SubmitConfirmation)
+        {
+            if (await answers.CorrectBeforeSubmittingAsync(turn, changed, [value], cancellationToken, valueNamed: true))
+            {
+                return true;
+            }
+        }
+        else if (waiting is null && flow.IsAnswered(turn, changed)
+            && await answers.CorrectAsync(turn, current, changed, [value], cancellationToken, textJustBefore: true, longTextNamed: true))
+        {
+            return true;
+        }
+        turn.Progress.Pending = null;
+        if (changed.Id != current.Id && !flow.IsAnswered(turn, current))
+        {
+            turn.Progress.ReturnTo ??= current.Id;
+        }
+        turn.Progress.Skipped.Remove(changed.Id);
+        turn.Progress.ThenAsk = [];
+        turn.Progress.QuestionId = changed.Id;
+        await answers.RecordAsync(turn, changed, value, cancellationToken);
+        return true;
+    }
+
     private (IConversationCommand Handler, CommandMatch Match)? CommandOf(Turn turn, string text)
     {
         var input = turn.Input;

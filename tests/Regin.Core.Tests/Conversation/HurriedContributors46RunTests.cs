@@ -85,6 +85,24 @@ public sealed class HurriedContributors46RunTests(ConversationClassHost classHos
         Assert.Equal("objectives", chat.AskedQuestion);
     }
 
+    [Fact]
+    public async Task Change_with_its_value_where_a_confirmation_waits_changes_that_answer()
+    {
+        var chat = await AtAsync("en-IE", "funding_sources", "Niamh Walsh", "Galway Integration Network", "niamh@galwayintegration.ie", "087 123 4567",
+            "Welcome Tables - it's a weekly shared meal", "ireland", "west, galway", "we do, with the county council", "ngo", "funding", "skip",
+            "Galway County Council and the family resource centres", "march 2022", "still going", "language and culture",
+            "newcomers, refugees and asylum seekers", "People in IPAS centres were very isolated", "to build friendships",
+            "A shared meal every Thursday", "the tables brought people together", "skip");
+        await chat.SendAsync("the county council funds most of it, about €35,000 a year");
+        Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
+
+        // The "5" was read at the budget asked next (stored as €5).
+        await chat.SendAsync("can you change 5 to just Welcome Tables");
+
+        Assert.Equal("Welcome Tables", (await AnswerOfAsync("title"))!.Original);
+        Assert.Null(await AnswerOfAsync("budget_eur"));
+    }
+
     [Theory]
     [InlineData("pt-PT", "alterar a 8 para Camara Municipal de Braga", "lead_organisation", "Camara Municipal de Braga")]
     [InlineData("pt-PT", "alterar 5 para Braga Acolhe", "title", "Braga Acolhe")]
@@ -198,6 +216,23 @@ public sealed class HurriedContributors46RunTests(ConversationClassHost classHos
         Assert.True(answer.Ok, answer.Error);
         Assert.Null(answer.OtherText);
         Assert.Equal(value, answer.Value!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("es-ES", "desde el curso 22/23", "\"2022-09\"")]
+    [InlineData("de-DE", "seit dem schuljahr 2021/22", "\"2021-08\"")]
+    public async Task Since_a_school_year_offers_no_end(string locale, string since, string start)
+    {
+        var chat = await AtAsync(locale, "partners", "Carmen Ruiz", "Junta de Andalucía", "carmen.ruiz@juntadeandalucia.es", "saltar",
+            "Programa Puentes", "España", "Andalucía", "la Consejería de Desarrollo Educativo", "administracion regional", "1", "saltar");
+        await chat.SendAsync(locale == "es-ES" ? "saltar" : "überspringen");
+        Assert.Equal("start_date", chat.AskedQuestion);
+
+        await chat.SendAsync(since);
+
+        Assert.Equal(start, (await AnswerOfAsync("start_date"))!.ValueJson);
+        Assert.Equal("end_date", chat.AskedQuestion);
+        Assert.Null(chat.Progress.Pending);
     }
 
     [Theory]
