@@ -591,9 +591,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             return null;
         }
+        var ongoing = read.Value.GetValueKind() == System.Text.Json.JsonValueKind.String && read.Value.GetValue<string>() == AnswerNormaliser.Ongoing;
+        if (!ongoing && SinceOneTerm(turn, text))
+        {
+            // "desde el curso 22/23", "seit dem Schuljahr 2021/22": since a school year, not within it (chatplay46: its end,
+            // June 2023, was offered as the end of a programme still running).
+            return null;
+        }
         // The words as typed are the answer to record: read at the end date they give the period's end.
-        return (next, new SuggestedAnswer(answer, flow.AnswerText.Show(next, read.Value, turn.Language)),
-            read.Value.GetValueKind() == System.Text.Json.JsonValueKind.String && read.Value.GetValue<string>() == AnswerNormaliser.Ongoing);
+        return (next, new SuggestedAnswer(answer, flow.AnswerText.Show(next, read.Value, turn.Language)), ongoing);
     }
 
     private static bool ReadsAsItIs(NormalisedAnswer read) =>
@@ -900,7 +906,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// </summary>
     private (string Fact, SuggestedAnswer Read)? PastedEarlier(Turn turn, Question next)
     {
-        if (turn.Practice is not { } practice || next.Type is QuestionType.Text or QuestionType.Longtext)
+        // Never the consent: it is given where it is asked ("sorry, beginn war schon aug. 2021, nicht sept." offered its "nicht
+        // sept." there as a no, and a hurried "ja" to that offer stored the refusal: chatplay46's German run).
+        if (turn.Practice is not { } practice || next.Type is QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
         {
             return null;
         }
@@ -920,7 +928,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 : AmountBesideChoices(question, next, earlier.Original) is { } amounts
                 ? [.. amounts.Where(amount => !IsACount(turn, amount))] // a number without its currency is no amount ("FSE 2021")
                 : flow.Normaliser.PastedFacts(earlier.Original);
-            foreach (var fact in facts)
+            foreach (var fact in facts.Where(fact => !OpensWithNegation(turn, fact)))
             {
                 var read = flow.Normaliser.Normalise(next.Id, fact, turn.Language, ContextOf(turn, next));
                 if (ReadsAsItIs(read) && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })
@@ -932,6 +940,23 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         return null;
     }
+
+    /// <summary>A since-word of the chat's language ("desde", "seit", "since") opening a text with one word of digits ("22/23").</summary>
+    private bool SinceOneTerm(Turn turn, string text)
+    {
+        var words = TextKey.Words(text);
+        return System.Text.RegularExpressions.Regex.Count(text, @"\d+(?:\s?[/-]\s?\d+)?") == 1
+            && flow.Normaliser.Questionnaire.Vocabulary.DateSince.In(turn.Language).Any(since => TextKey.Words(since) is { Length: > 0 } key
+                && words.Length > key.Length && key.SequenceEqual(words[..key.Length]));
+    }
+
+    /// <summary>
+    /// Whether a pasted fact opens with a negation of the chat's language ("nicht sept.", "not 2021", "no Huesca"): what a
+    /// correction replaced, kept in its words, no fact to offer.
+    /// </summary>
+    private bool OpensWithNegation(Turn turn, string fact) =>
+        TextKey.Words(fact) is [var first, ..] && flow.Normaliser.Questionnaire.Vocabulary.Negations.In(turn.Language)
+            .Concat(flow.Normaliser.Questionnaire.Vocabulary.InsteadOf.In(turn.Language)).Any(word => TextKey.Words(word) is [var negation] && negation == first);
 
     /// <summary>
     /// The one clause with digits of a choice's answer, where an amount is asked next ("FAMI + fonds régionaux, à peu près

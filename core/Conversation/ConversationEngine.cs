@@ -301,6 +301,13 @@ public sealed class ConversationEngine(
             // "oops the budget was 85k not 80k" where "submit now?" waits: that answer corrected, then the summary again.
             return;
         }
+        if (progress.Pending is { } changedWhile && input.Value is null && command is null && flow.Find(progress.QuestionId ?? "") is { } onScreen
+            && await ChangedWithValueAsync(turn, onScreen, text, cancellationToken, changedWhile))
+        {
+            // "can you change 5 to just Welcome Tables" where a confirmation (or "submit now?") waits: that answer changed (the
+            // amount's "5" was read at the budget asked next, chatplay46's English run).
+            return;
+        }
         if (progress.Pending is { } pending)
         {
             if (await ResolvePendingAsync(turn, pending, text, match, cancellationToken))
@@ -371,6 +378,10 @@ public sealed class ConversationEngine(
             && await answers.AddToAsync(turn, current, previous, text, cancellationToken))
         {
             // "and the red cross" after "Caritas", typed once the start date was asked: more of the partners' answer.
+            return;
+        }
+        if (input.Value is null && await ChangedWithValueAsync(turn, current, text, cancellationToken))
+        {
             return;
         }
         if (input.Value is null && commands.Parser.NamedCorrection(text, turn.Language) is var (nameNumber, namedValues, opened)
@@ -734,6 +745,44 @@ public sealed class ConversationEngine(
             ?? Languages.FromLocale(turn.Input.Locale) ?? Languages.FromLocale(turn.Input.ClientLocale);
 
     /// <summary>The command a message is, if any. At a choice question, a bare command word that is one of its options is an answer.</summary>
+    /// <summary>
+    /// "change 5 to just Welcome Tables", "alterar a 8 para Camara Municipal de Braga", "cambia la 5 por …" after the summary
+    /// (chatplay46: each was stored as the long text on screen): an answered question whose new value reads as it is is
+    /// corrected and said back, then the question on screen again (the summary and "submit now?" where that waited);
+    /// otherwise that question takes the value as "change 5" then the value would. A confirmation waiting is left (its
+    /// answer is kept as it was stored). False when the text is no such change.
+    /// </summary>
+    private async Task<bool> ChangedWithValueAsync(Turn turn, Questionnaire.Question current, string text, CancellationToken cancellationToken, PendingConfirmation? waiting = null)
+    {
+        if (commands.Parser.ChangeWithValue(text) is not var (number, value) || number < 1 || number > flow.Questions.Count
+            || flow.Questions[number - 1] is not { } changed || (changed.Id == current.Id && waiting is null))
+        {
+            return false;
+        }
+        if (waiting is SubmitConfirmation)
+        {
+            if (await answers.CorrectBeforeSubmittingAsync(turn, changed, [value], cancellationToken, valueNamed: true))
+            {
+                return true;
+            }
+        }
+        else if (waiting is null && flow.IsAnswered(turn, changed)
+            && await answers.CorrectAsync(turn, current, changed, [value], cancellationToken, textJustBefore: true, longTextNamed: true))
+        {
+            return true;
+        }
+        turn.Progress.Pending = null;
+        if (changed.Id != current.Id && !flow.IsAnswered(turn, current))
+        {
+            turn.Progress.ReturnTo ??= current.Id;
+        }
+        turn.Progress.Skipped.Remove(changed.Id);
+        turn.Progress.ThenAsk = [];
+        turn.Progress.QuestionId = changed.Id;
+        await answers.RecordAsync(turn, changed, value, cancellationToken);
+        return true;
+    }
+
     private (IConversationCommand Handler, CommandMatch Match)? CommandOf(Turn turn, string text)
     {
         var input = turn.Input;
@@ -754,6 +803,12 @@ public sealed class ConversationEngine(
                 // "sumary", "zurük", "indietr" alone: the command, where the word answers nothing as it is (kept under Other
                 // at a choice, refused at a date, stored as a one-word description).
                 return (slipped, slip);
+            }
+            if (asked is { Required: false } && turn.Progress.Pending is null && commands.FindClosingSkip(text) is { } closingSkip)
+            {
+                // "ergänze ich ggf. später, erstmal überspringen", "ainda nao sabemos, depende do proximo quadro comunitario,
+                // saltar" at an optional question: the skip, after its reason (stored as the answer: chatplay46).
+                return closingSkip;
             }
             // Where a long text is asked, a sentence may open with a greeting or end with "later": it is the answer.
             if (asked is { Type: Questionnaire.QuestionType.Longtext })

@@ -327,6 +327,12 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     {
         var language = turn.Language;
         var lastSeen = turn.Profile.LastSeenAt ?? turn.Practice?.UpdatedAt ?? turn.Now;
+        // Under a minute reads "You stopped now at", "Sie haben jetzt bei Frage 15 aufgehört", "Se detuvo ahora en" (chatplay46):
+        // a minute ago, as every language says it.
+        if (turn.Now - lastSeen < TimeSpan.FromMinutes(1))
+        {
+            lastSeen = turn.Now - TimeSpan.FromMinutes(1);
+        }
         var left = Questions.Count(q => IsOpen(turn, q));
         var remaining = texts.Get(left == 1 ? ConversationMessageKeys.RemainingOne : ConversationMessageKeys.Remaining, language, ("count", left));
         turn.Say(texts.Get(ConversationMessageKeys.WelcomeBack, language,

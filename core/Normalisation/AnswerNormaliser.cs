@@ -51,6 +51,9 @@ public sealed partial class AnswerNormaliser
     // "in", "en", "em" per language (folded): before a country's name in a list of areas or groups, where it happens.
     private readonly Dictionary<string, HashSet<string>> _placeIn = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>"as above", "wie oben", "como he dicho", "idem": the vocabulary's <c>same_words</c>, folded.</summary>
+    private readonly HashSet<string> _sameWords;
+
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
     {
         _questionnaire = questionnaire;
@@ -62,6 +65,7 @@ public sealed partial class AnswerNormaliser
         _dates = new DateParser(questionnaire.Vocabulary, _words, _numbers);
         _formatter = new ValueFormatter(questionnaire, geo);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
+        _sameWords = questionnaire.Vocabulary.SameWords.All.Select(TextKey.Fold).Where(same => same.Length > 0).ToHashSet(StringComparer.Ordinal);
         _places = new PlaceMatcher(geo, _words);
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
@@ -765,6 +769,13 @@ public sealed partial class AnswerNormaliser
                 return NormalisedAnswer.Decline(questionId, original, Message(MessageKeys.Declined, language));
             }
         }
+        if (!result.Ok && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
+            && SameHead(cleaned) is { } afterSame && Read(afterSame) is { Ok: true } sameRead)
+        {
+            // "as above, march 2022", "wie oben, Sept. 2021", "como ya dije, 2019" (chatplay46: refused as no date): the words
+            // saying it was given before, then the value; the original words keep them.
+            result = sameRead;
+        }
         // "not yet", "noch nicht", "όχι ακόμα" whole at the end date are "ongoing", not "not sure yet" ("vet inte än" still is).
         if (question.Required && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
             && !(question.Type == QuestionType.DateOrOngoing && _words.For(language).Ongoing.Contains(TextKey.Fold(cleaned)))
@@ -839,6 +850,18 @@ public sealed partial class AnswerNormaliser
             var tail = value[(comma + 1)..].Trim();
             return tail.Length > 0 && (_declines.IsDecline(head, language) || _declines.IsNo(head, language) || _declines.IsNone(head, language)
                 || _declines.IsUnsure(head, language)) ? tail : null;
+        }
+
+        // "as above, march 2022": a same-word phrase before the first comma or colon, and the words after it.
+        string? SameHead(string value)
+        {
+            var comma = value.IndexOfAny([',', ':', ';']);
+            if (comma <= 0 || !_sameWords.Contains(TextKey.Fold(value[..comma])))
+            {
+                return null;
+            }
+            var tail = value[(comma + 1)..].Trim();
+            return tail.Length > 0 ? tail : null;
         }
 
         // "but", "aber", "pero" opening the clause: "none, but AMIF from next year" says more than none.

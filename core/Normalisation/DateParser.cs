@@ -585,7 +585,9 @@ public sealed partial class DateParser
         }
         var first = 0;
         var last = words.Length;
-        while (first < last && _fillers.Contains(words[first]))
+        // A filler of one language that is a month of another, before a year, is the month: pt "out" (outubro) is an English
+        // filler ("comecou em out 2020" was 2020, chatplay46).
+        while (first < last && _fillers.Contains(words[first]) && !MonthBeforeYear(words, first))
         {
             first++;
         }
@@ -594,6 +596,21 @@ public sealed partial class DateParser
             last--;
         }
         return (first, last) == (0, words.Length) || first == last ? text : text[spans[first].Start..spans[last - 1].End];
+    }
+
+    /// <summary>Whether words[at] is a month name and the next word that is no filler is a number ("out 2020", "out de 2020").</summary>
+    private bool MonthBeforeYear(string[] words, int at)
+    {
+        if (!_months.ContainsKey(words[at]))
+        {
+            return false;
+        }
+        var next = at + 1;
+        while (next < words.Length && _fillers.Contains(words[next]) && !_months.ContainsKey(words[next]))
+        {
+            next++;
+        }
+        return next < words.Length && words[next].Length == 4 && words[next].All(char.IsAsciiDigit);
     }
 
     private static Outcome Found(PartialDate found, out PartialDate date)

@@ -260,6 +260,8 @@ internal sealed class LocaleVocabulary
     public string[]? ProvincialFunds { get; init; }
     /// <summary>Words between a back word and a count of questions: "by" ("go back by two"), "di" ("torna indietro di due").</summary>
     public string[]? BackBy { get; init; }
+    /// <summary>Words between a question's number and its new value after a change word: "to" ("change 5 to Welcome Tables"), "para", "auf".</summary>
+    public string[]? ChangeTo { get; init; }
     /// <summary>Words that make a number alone a count of people: "people", "personnes", "a year" ("about 300 a year").</summary>
     public string[]? PeopleWords { get; init; }
     /// <summary>Words around a command asked for in a sentence: "I", "can", "please", "the", "question" ("can I skip this one?").</summary>

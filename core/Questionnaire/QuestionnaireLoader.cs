@@ -373,6 +373,7 @@ public static class QuestionnaireLoader
                 OwnFunds = Words(l => l.Vocabulary.OwnFunds),
                 ProvincialFunds = Words(l => l.Vocabulary.ProvincialFunds),
                 BackBy = Words(l => l.Vocabulary.BackBy),
+                ChangeTo = Words(l => l.Vocabulary.ChangeTo),
                 PeopleWords = Words(l => l.Vocabulary.PeopleWords),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),
                 Corrections = Words(l => l.Vocabulary.Corrections),

@@ -331,6 +331,12 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords BackBy { get; init; } = new();
     /// <summary>
+    /// The words between a question's number and its new value after a change word ("change 5 to just Welcome Tables",
+    /// "alterar a 8 para Câmara Municipal de Braga", "ändere 8 auf Landkreis Osnabrück"): that question's new answer, typed
+    /// after the summary's "change 7" (each was stored as the answer to the long text on screen).
+    /// </summary>
+    public LocalizedWords ChangeTo { get; init; } = new();
+    /// <summary>
     /// The words that say a number typed alone is a count of people ("environ 300 personnes", "300 persone", "about 300 a
     /// year"): people, participants, a year. Typed at another long text, such a count is offered at the count of people reached.
     /// </summary>

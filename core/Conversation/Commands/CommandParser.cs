@@ -155,6 +155,14 @@ public sealed partial class CommandParser
             _longestWrongAnswerThen = Math.Max(_longestWrongAnswerThen, key.Count(c => c == ' ') + 1);
         }
         _backBy.UnionWith(questionnaire.Vocabulary.BackBy.All.SelectMany(TextKey.Words));
+        // "change 5 to just Welcome Tables", "alterar a 8 para Camara Municipal de Braga": the words between a question's number
+        // and its new value, and the words naming a number as a question's ("question", "a", "nr").
+        foreach (var key in questionnaire.Vocabulary.ChangeTo.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+        {
+            _changeTo.Add(key);
+            _longestChangeTo = Math.Max(_longestChangeTo, key.Count(c => c == ' ') + 1);
+        }
+        _questionRefs.UnionWith(questionnaire.Vocabulary.QuestionRefs.All.SelectMany(TextKey.Words));
         // "début 2022 et pas 2021", "2022 y no 2021": an "and" before where the value ends is no part of it.
         foreach (var key in questionnaire.Vocabulary.And.All.SelectMany(TextKey.Words))
         {
@@ -182,7 +190,7 @@ public sealed partial class CommandParser
                 _requestWords.UnionWith(key.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
         }
-        KnowPhraseStarts([_greetings, _unsure, _corrections, _changeWords, _correctionVerbs, _wrongAnswer, _wrongAnswerThen, _languageNames.Keys, .. _insteadOf.Values]);
+        KnowPhraseStarts([_greetings, _unsure, _corrections, _changeWords, _correctionVerbs, _wrongAnswer, _wrongAnswerThen, _changeTo, _languageNames.Keys, .. _insteadOf.Values]);
     }
 
     /// <summary>The commands a request in a sentence may be ("je voudrais modifier la question 7", "kan vi ta en paus?").</summary>
@@ -232,6 +240,9 @@ public sealed partial class CommandParser
     private readonly HashSet<string> _wrongAnswerThen = new(StringComparer.Ordinal);
     private int _longestWrongAnswerThen;
     private readonly HashSet<string> _backBy = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changeTo = new(StringComparer.Ordinal);
+    private int _longestChangeTo;
+    private readonly HashSet<string> _questionRefs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _oneLineTexts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _longTexts = new(StringComparer.Ordinal);
 
@@ -850,6 +861,85 @@ public sealed partial class CommandParser
             readings.Insert(_oneLineTexts.Contains(number) && nameFollows && !typedArticle.Any(char.IsUpper) ? 0 : 1, withoutArticle);
         }
         return (number, readings, opened);
+    }
+
+    /// <summary>
+    /// The summary's "change 7" typed with the new value ("change 5 to just Welcome Tables", "can you change 5 to …", "alterar a
+    /// 8 para Camara Municipal de Braga", "ändere 8 auf Landkreis Osnabrück", "cambia la 12 por …", "modifier la 5 : …"):
+    /// request or correction words, a change word, a question's number (digits or in words, after "question", "a", "nr" if
+    /// typed), then a word of the vocabulary's <c>change_to</c> or a correction verb ("should be", "ist"), or a colon, then the
+    /// value (past "just", "only", "nur", "só": <c>wrong_answer_then</c>). Each was stored as the answer to the long text on
+    /// screen (chatplay46: de, pt and en contributors after the summary). The question's number and the value; null otherwise.
+    /// </summary>
+    public (int Number, string Value)? ChangeWithValue(string? text)
+    {
+        if (text is null || LongCorrectionWords(text) is not { } words)
+        {
+            return null;
+        }
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        var at = 0;
+        var change = false;
+        while (at < words.Length)
+        {
+            if (PhraseAt(_changeWords, _longestChangeWords, words, at) is > 0 and var changeLength)
+            {
+                change = true;
+                at += changeLength;
+            }
+            else if (PhraseAt(_corrections, _longestCorrection, words, at) is > 0 and var correction)
+            {
+                at += correction;
+            }
+            else if (_requestWords.Contains(words[at]) || (change && _questionRefs.Contains(words[at])))
+            {
+                at++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (!change || at >= words.Length - 1)
+        {
+            return null;
+        }
+        var typedNumber = words[at].TrimStart('#');
+        int number;
+        if (typedNumber.Length is > 0 and <= 3 && typedNumber.All(char.IsAsciiDigit))
+        {
+            number = int.Parse(typedNumber, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (_numberWords.TryGetValue(words[at], out var spelled))
+        {
+            number = int.Parse(spelled, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            return null;
+        }
+        at++;
+        var colon = text.AsSpan(spans[at - 1].End.Value, spans[at].Start.Value - spans[at - 1].End.Value).IndexOfAny(':', '=') >= 0;
+        var to = colon ? 0 : Math.Max(PhraseAt(_changeTo, _longestChangeTo, words, at), PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at));
+        if (!colon && to == 0)
+        {
+            return null;
+        }
+        at += to;
+        while (at < words.Length - 1 && PhraseAt(_wrongAnswerThen, _longestWrongAnswerThen, words, at) is > 0 and var then)
+        {
+            at += then;
+        }
+        if (at >= words.Length)
+        {
+            return null;
+        }
+        var value = text[spans[at].Start.Value..].Trim().TrimEnd(' ', ',', ';', '-', '–', '.', '!');
+        return value.Length == 0 ? null : (number, value);
     }
 
     /// <summary>

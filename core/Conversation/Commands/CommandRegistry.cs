@@ -97,6 +97,28 @@ public sealed partial class CommandRegistry
     }
 
     /// <summary>
+    /// A skip asked for in the last clause of a short message, after the reason ("ergänze ich ggf. später, erstmal
+    /// überspringen", "da müsste ich erst die kollegin fragen, bitte überspringen", "ainda nao sabemos, depende do proximo
+    /// quadro comunitario, saltar", "hab ich grad nicht zur hand, überspringen"): each was stored as the answer, or offered at
+    /// the next question (chatplay46). Read where an optional question is asked (the engine decides); 25 words at most.
+    /// </summary>
+    public (IConversationCommand Handler, CommandMatch Match)? FindClosingSkip(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Contains('\n', StringComparison.Ordinal) || TextKey.Words(text).Length > 25)
+        {
+            return null;
+        }
+        var clauses = ClauseEnd().Split(text.Trim()).Where(c => TextKey.Fold(c).Length > 0).ToList();
+        if (clauses.Count < 2)
+        {
+            return null;
+        }
+        var last = clauses[^1];
+        var match = Parser.Parse(last).FirstOrDefault(m => m.Argument.Length == 0) ?? Parser.ParseRequest(last);
+        return match is { Name: CommandNames.Skip, Argument.Length: 0 } && TryGet(match.Name, out var skip) ? (skip, match) : null;
+    }
+
+    /// <summary>
     /// A greeting opening the message with nothing after it but talk ("hi there", "Hallo zusammen", "hello, I'd like to
     /// submit a practice", "Γεια σας, θα ήθελα να καταχωρίσω μια πρακτική"): each was stored as the contributor's name. It is
     /// the greeting, so the question on screen is asked again. A greeting before an answer ("Guten Morgen! Schneider") is

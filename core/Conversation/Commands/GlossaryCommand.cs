@@ -13,7 +13,8 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
 
     /// <summary>A glossary term after any of its words; an unknown term only after the main word, and short.</summary>
     public bool Accepts(CommandMatch match) =>
-        Entry(match.Argument) is not null || (match.IsMainWord && TextKey.Words(match.Argument).Length <= MaxUnknownTermWords);
+        Entry(match.Argument) is not null || QuestionNamed(match.Argument) is not null
+        || (match.IsMainWord && TextKey.Words(match.Argument).Length <= MaxUnknownTermWords);
 
     public Task RunAsync(Turn turn, CommandMatch command, CancellationToken cancellationToken)
     {
@@ -24,6 +25,17 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
             turn.Say(flow.Text(ConversationMessageKeys.GlossaryUsage, language, ("terms", terms)));
             return Task.CompletedTask;
         }
+        if (Entry(command.Argument) is null && QuestionNamed(command.Argument) is { } named)
+        {
+            // "what do you mean by target groups?", "was meinen Sie mit Zielgruppen?" (chatplay46: kept under Other at the target
+            // groups): a question's name, no glossary term, is asked about that question; its help, as "help" gives it.
+            turn.Say(new MessageReply(
+            [
+                new TextPart(named.Label.In(language), TextStyle.Strong),
+                new TextPart(named.Help.In(language)),
+            ], []));
+            return Task.CompletedTask;
+        }
         if (Entry(command.Argument) is not { } entry)
         {
             turn.Say(flow.Text(ConversationMessageKeys.GlossaryNotFound, language, ("term", AnswerText.Shorten(command.Argument)), ("terms", terms)));
@@ -31,6 +43,21 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
         }
         turn.Say(new MessageReply([new TextPart(entry.Term.In(language), TextStyle.Strong), new TextPart(entry.Definition.In(language))], []));
         return Task.CompletedTask;
+    }
+
+    /// <summary>The question whose name is the whole argument, after one word at most ("the target groups", "die Zielgruppen").</summary>
+    private Question? QuestionNamed(string argument)
+    {
+        var words = TextKey.Words(argument);
+        var names = QuestionNames.Of(flow.Questionnaire);
+        for (var start = 0; start <= 1 && start < words.Length; start++)
+        {
+            if (names.QuestionAt(words, start) is ({ } length, { } id) && start + length == words.Length)
+            {
+                return flow.Find(id);
+            }
+        }
+        return null;
     }
 
     private GlossaryEntry? Entry(string term)
