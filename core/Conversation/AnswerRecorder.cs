@@ -98,6 +98,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // Other holds; the options named before stay.
             check = check with { Value = OptionsWith(kept.ValueJson!, "other") };
         }
+        else if (turn.AnswersOtherConfirmation && question.Type == QuestionType.Multi
+            && check is { Ok: true, OtherText: null, NeedsConfirmation: false, Value: System.Text.Json.Nodes.JsonArray chosen }
+            && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is { } withOther && OtherTakenBy(withOther.ValueJson, chosen) is { } merged)
+        {
+            // "receiving society then" at "confirm it, or choose one of the options" after "refugees, women and some folks from
+            // the parish": the option chosen takes Other's place, the options named before stay (chatplay46's Galway run: the
+            // three groups were replaced by the one chosen).
+            check = check with { Value = merged };
+        }
         await StoreAsync(turn, question, text, typed: null, (check, context), cancellationToken);
     }
 
@@ -155,6 +164,26 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>The option codes of a multiple choice's stored value, Other last whatever it held, with <paramref name="last"/>.</summary>
+    /// <summary>
+    /// The options stored before without Other, then <paramref name="chosen"/>, where the chosen options are all new: one chosen
+    /// for what Other held. Null where the stored answer named no option, or where the chosen list names one of them again
+    /// ("salute e alloggio" after "salute, lavoro e sportelli": the whole answer said anew, it replaces the stored one).
+    /// </summary>
+    private static System.Text.Json.Nodes.JsonArray? OtherTakenBy(string? valueJson, System.Text.Json.Nodes.JsonArray chosen)
+    {
+        if (!NamesAnOption(valueJson) || !NamesAnOption(chosen))
+        {
+            return null;
+        }
+        var before = OptionsWith(valueJson!, "other").Select(code => code!.GetValue<string>()).Where(code => code != "other").ToList();
+        var picked = chosen.Select(code => code?.GetValue<string>()).OfType<string>().ToList();
+        if (picked.Contains("other") || picked.Any(before.Contains))
+        {
+            return null;
+        }
+        return new System.Text.Json.Nodes.JsonArray([.. before.Concat(picked).Select(code => (System.Text.Json.Nodes.JsonNode?)code)]);
+    }
+
     private static System.Text.Json.Nodes.JsonArray OptionsWith(string valueJson, string last)
     {
         var codes = new System.Text.Json.Nodes.JsonArray();

@@ -145,4 +145,27 @@ public sealed class NorthAegeanRunTests(ConversationClassHost classHost) : ChatR
         await chat.SendAsync("sì");
         Assert.Equal(organisation, (await AnswerOfAsync("contact_organisation"))!.Original);
     }
+
+    [Theory]
+    [InlineData("en-IE", "refugees, women and some folks from the parish hall", "receiving society then")]
+    [InlineData("de-DE", "Geflüchtete, Frauen und ein paar Leute vom Pfarrgemeinderat", "dann Aufnahmegesellschaft")]
+    public async Task An_option_chosen_at_the_other_confirmation_keeps_the_options_named_before(string locale, string groups, string chosen)
+    {
+        // chatplay46's Galway run: "receiving society then" at "confirm it, or choose one of the options" replaced the three
+        // groups named before with the one chosen.
+        var chat = Host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync(locale == "en-IE" ? "change 16" : "ändern 16");
+        Assert.Equal("target_groups", chat.AskedQuestion);
+        await chat.SendAsync(groups);
+        Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(chosen);
+
+        var stored = System.Text.Json.JsonSerializer.Deserialize<string[]>((await AnswerOfAsync("target_groups"))!.ValueJson!)!;
+        Assert.Contains("international_protection", stored);
+        Assert.Contains("women", stored);
+        Assert.Contains("receiving_society", stored);
+        Assert.DoesNotContain("other", stored);
+    }
 }
