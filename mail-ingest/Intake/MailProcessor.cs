@@ -344,7 +344,12 @@ public sealed partial class MailProcessor(
     /// <summary>What the mail may do to the practice it names.</summary>
     /// <summary>The practice the mail changes, one a stranger named (<c>Unverified</c>), or the sender's own, no longer open (<c>Closed</c>).</summary>
     /// <param name="ThreadOfAnother">The practice was named by our signed thread id, in a mail from a sender who may not continue it.</param>
-    private sealed record Target(Practice? Practice, Practice? Unverified, Practice? Closed = null, bool ThreadOfAnother = false);
+    private sealed record Target(Practice? Practice, Practice? Unverified, Practice? Closed = null, bool ThreadOfAnother = false)
+    {
+        /// <summary>The sender's own mail under a Message-ID another used first, not read yet, that this mail replies to
+        /// (<see cref="UnreadOwnVariantAsync"/>): given the draft this mail starts.</summary>
+        public long? UnreadVariant { get; init; }
+    }
 
     /// <summary>
     /// The mail's one unit of work: the draft is loaded (or started) once, changed in memory (identity, answers, flags,
@@ -357,8 +362,8 @@ public sealed partial class MailProcessor(
         var inputId = input.Id;
         var contributor = ContributorKey.ForEmail(sender);
         var lap = WriterProbe.Start();
-        _unreadVariant = null;
         var target = await FindTargetAsync(message, contributor, verdict, key, cancellationToken);
+        var unreadVariant = target.UnreadVariant;
         if (target is { Practice: null, Unverified: null, Closed: null } && verdict.Authenticated && AuthorPrint.IsVariant(input.DedupKey)
             && await JoinedByReplyAsync(input.Id, contributor, cancellationToken) is { } joined)
         {
@@ -563,12 +568,12 @@ public sealed partial class MailProcessor(
             lap = WriterProbe.Start();
             await FinishAsync(input.Id, practice.Id, result, cancellationToken);
             WriterProbe.Lap(WriterStage.Finish, ref lap);
-            await LinkUnreadVariantAsync(created, practice, cancellationToken);
+            await LinkUnreadVariantAsync(created, unreadVariant, practice, cancellationToken);
             return (result with { ReplyId = reply?.Id }, practice);
         }
         var completed = await CompleteAsync(input, practice, result, reply, cancellationToken);
         WriterProbe.Lap(WriterStage.Save, ref lap);
-        await LinkUnreadVariantAsync(created, practice, cancellationToken);
+        await LinkUnreadVariantAsync(created, unreadVariant, practice, cancellationToken);
         return (completed, practice);
     }
 
@@ -1028,6 +1033,7 @@ public sealed partial class MailProcessor(
     {
         var claimed = new List<string>();
         var unsigned = new List<string>();
+        long? unreadVariant = null;
         foreach (var id in message.References.Reverse().Prepend(message.InReplyTo ?? "").Where(i => !string.IsNullOrEmpty(i)).Take(50))
         {
             if (ThreadTokens.TryVerify(key, id, out var reference))
@@ -1079,7 +1085,7 @@ public sealed partial class MailProcessor(
                 {
                     // His own mail under that id not read yet: kept as a variant row after the batch's rows, it comes after this
                     // reply of the same batch (session 46). The draft this reply starts is the one that mail will continue.
-                    _unreadVariant ??= await UnreadOwnVariantAsync(row.DedupKey, contributor.ExternalId, cancellationToken);
+                    unreadVariant ??= await UnreadOwnVariantAsync(row.DedupKey, contributor.ExternalId, cancellationToken);
                 }
                 numbers.Add(row.Number);
             }
@@ -1099,10 +1105,10 @@ public sealed partial class MailProcessor(
                 && (practice.Identities.Any(i => i.Channel == contributor.Channel && i.ExternalId == contributor.ExternalId)
                     || string.Equals(practice.ContributorEmail, contributor.ExternalId, StringComparison.OrdinalIgnoreCase)))
             {
-                return PracticeStatus.IsOpenForContributor(practice.Status) ? new Target(practice, null) : new Target(null, null, practice);
+                return PracticeStatus.IsOpenForContributor(practice.Status) ? new Target(practice, null) { UnreadVariant = unreadVariant } : new Target(null, null, practice);
             }
         }
-        return new Target(null, verdict.Authenticated ? null : named);
+        return new Target(null, verdict.Authenticated ? null : named) { UnreadVariant = unreadVariant };
     }
 
     /// <summary>
@@ -1121,9 +1127,6 @@ public sealed partial class MailProcessor(
             .ToListAsync(cancellationToken);
         return rows.FirstOrDefault(r => r.DedupKey.StartsWith(prefix, StringComparison.Ordinal))?.Number;
     }
-
-    /// <summary>The sender's own mail under a Message-ID another used first, not read yet, that the mail being recorded replies to.</summary>
-    private long? _unreadVariant;
 
     /// <summary>
     /// The id of the sender's own row under <paramref name="key"/>'s Message-ID kept as a differing copy and not read yet
@@ -1147,13 +1150,12 @@ public sealed partial class MailProcessor(
     /// waits unread (<see cref="UnreadOwnVariantAsync"/>): that mail's row is given the practice now, so reading it continues
     /// this draft instead of starting a second one. Only a row still received and given none.
     /// </summary>
-    private async Task LinkUnreadVariantAsync(bool created, Practice practice, CancellationToken cancellationToken)
+    private async Task LinkUnreadVariantAsync(bool created, long? unreadVariant, Practice practice, CancellationToken cancellationToken)
     {
-        if (!created || _unreadVariant is not { } id)
+        if (!created || unreadVariant is not { } id)
         {
             return;
         }
-        _unreadVariant = null;
         await db.RawInputs.Where(r => r.Id == id && r.Outcome == RawReceived && r.PracticeId == null)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.PracticeId, practice.Id), cancellationToken);
     }
