@@ -609,6 +609,7 @@ public abstract class MailBatchTests(string provider)
     }
 }
 
+[Collection(CpuTimeCollection.Name)]
 public sealed class MailBatchTestsOnSqlite() : MailBatchTests(TestProviders.Sqlite)
 {
     /// <summary>A connection's temp_store and cache_size, as SQLite reports them.</summary>
@@ -712,6 +713,7 @@ public sealed class MailBatchTestsOnSqlite() : MailBatchTests(TestProviders.Sqli
     }
 }
 
+[Collection(CpuTimeCollection.Name)]
 public sealed class MailBatchTestsOnPostgreSql() : MailBatchTests(TestProviders.PostgreSql)
 {
     /// <summary>

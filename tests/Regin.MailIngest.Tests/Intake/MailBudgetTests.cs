@@ -11,6 +11,7 @@ namespace Regin.MailIngest.Tests.Intake;
 /// waits for the CPU is not, however long it waits (session 45: a fresh watcher at load ~83 took over 10 s, the limit
 /// then counted in time passed, to read its first plain mails). Each read runs on a thread of its own.
 /// </summary>
+[Collection(CpuTimeCollection.Name)]
 public sealed class MailBudgetTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMilliseconds(300);

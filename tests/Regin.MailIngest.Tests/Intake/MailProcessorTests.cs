@@ -753,6 +753,8 @@ public abstract class MailProcessorTests(string provider)
     }
 }
 
+[Collection(CpuTimeCollection.Name)]
 public sealed class MailProcessorTestsOnSqlite() : MailProcessorTests(Regin.Testing.TestProviders.Sqlite);
 
+[Collection(CpuTimeCollection.Name)]
 public sealed class MailProcessorTestsOnPostgreSql() : MailProcessorTests(Regin.Testing.TestProviders.PostgreSql);
