@@ -153,6 +153,24 @@ public sealed class ConversationEngine(
         return turn;
     }
 
+    /// <summary>
+    /// The first message of a contributor introduces them with the name question's lead-in ("Hallo, ich bin Anna Schulz vom
+    /// Landkreis Harburg", "Hi, I'm Aoife Byrne", "soy Ana Ruiz, de la Junta"): the words after the greeting, where the name
+    /// they give opens with a capital (lower case says too little: "soy de Sevilla") and reads as a name; else null.
+    /// </summary>
+    private string? NameInFirstMessage(Turn turn, string text)
+    {
+        var first = flow.Questions[0];
+        var said = commands.WithoutOpeningGreeting(text);
+        var language = turn.Language;
+        if (!first.PersonName || said.Length == 0 || !flow.Normaliser.HasLeadInOrOut(first, said, language))
+        {
+            return null;
+        }
+        var name = flow.Normaliser.WithoutLeadIn(first, said, language);
+        return name.Length > 0 && char.IsUpper(name[0]) && flow.Normaliser.Normalise(first.Id, said, language).Ok ? said : null;
+    }
+
     private async Task RouteAsync(Turn turn, CancellationToken cancellationToken)
     {
         var (input, progress, profile) = (turn.Input, turn.Progress, turn.Profile);
@@ -234,7 +252,10 @@ public sealed class ConversationEngine(
         }
         if (progress.QuestionId is null || progress.Paused || idle)
         {
-            // Not started in this conversation, paused, or back after a long while: the message answers no question.
+            // Not started in this conversation, paused, or back after a long while: the message answers no question, but for
+            // a first message that gives the name.
+            var name = progress.QuestionId is null && !progress.Paused && turn.Practice is null && command is null && input.Value is null
+                ? NameInFirstMessage(turn, text) : null;
             if (match?.Name == CommandNames.Language && languages.Named(text, match) is { } chosen)
             {
                 await languages.SwitchAsync(turn, chosen, cancellationToken);
@@ -244,6 +265,13 @@ public sealed class ConversationEngine(
             if (!await BackForChangesAsync(turn, cancellationToken, then: command))
             {
                 flow.Continue(turn, greet: true);
+                if (name is not null && flow.Current(turn) is { PersonName: true } nameQuestion)
+                {
+                    // "Hallo, ich bin Anna Schulz vom Landkreis Harburg" as the very first message (Teams without its install
+                    // event, a web chat opened on a link): greeted, then the name taken (and what follows it offered, as at
+                    // the name itself), not asked again as if she had said nothing.
+                    await answers.RecordAsync(turn, nameQuestion, name, cancellationToken);
+                }
             }
             return;
         }

@@ -37,6 +37,8 @@ public static class MessageKeys
     public const string ChoiceShared = "validation.choice_shared";
     public const string ChoiceOther = "validation.choice_other";
     public const string ChoiceMostlyUnread = "validation.choice_mostly_unread";
+    /// <summary>"I'd like to add our project" where the person's name is asked: a sentence about oneself, no name.</summary>
+    public const string NotAName = "validation.not_a_name";
     /// <summary>A public body of no level said ("pubblica amministrazione") kept under Other: which level it is.</summary>
     public const string ChoiceOtherLevel = "validation.choice_other_level";
     public const string ChoiceNoneAlone = "validation.choice_none_alone";

@@ -689,7 +689,12 @@ public sealed partial class AnswerNormaliser
             return 0;
         }
         var words = TextKey.Words(text);
-        var length = leadIns.LongestAt(words, 0);
+        // "hola soy Ana Ruiz", "hallo ich bin Anna Schulz", "hi im Aoife": a greeting typed without its comma before the lead-in
+        // is part of the lead-in (the chat leaves out only a greeting clause; "hola soy Ana Ruiz" was stored as the name).
+        var greeting = _words.For(language).Greetings.LongestAt(words, 0);
+        var length = greeting > 0 && greeting < words.Length && leadIns.LongestAt(words, greeting) is > 0 and var afterGreeting
+            ? greeting + afterGreeting
+            : leadIns.LongestAt(words, 0);
         if (length == 0 || length >= words.Length)
         {
             return 0;
@@ -707,6 +712,22 @@ public sealed partial class AnswerNormaliser
             start++;
         }
         return start;
+    }
+
+    /// <summary>
+    /// The text, past a greeting and the question's lead-in ("hi, I'm …"), opens with the words of talk about oneself ("I'd like
+    /// to", "wir möchten", "vorrei", "θέλω", and after "I'm" / "sono": "interested", "interessata"): no person's name.
+    /// </summary>
+    private bool TalksAboutSelf(Question question, string text, string language)
+    {
+        var words = TextKey.Words(text);
+        var vocabulary = _words.For(language);
+        var at = vocabulary.Greetings.LongestAt(words, 0);
+        if (_leadIns.TryGetValue((question.Id, language), out var leadIns))
+        {
+            at += leadIns.LongestAt(words, at);
+        }
+        return at < words.Length && vocabulary.SelfOpeners.LongestAt(words, at) > 0;
     }
 
     public NormalisedAnswer Normalise(string questionId, string? text, string language, NormalisationContext? context = null)
@@ -961,6 +982,10 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Read(string value) => question.Type switch
         {
+            QuestionType.Text when question.PersonName && TalksAboutSelf(question, value, language) =>
+                // "I'd like to add our project", "ich möchte ein Projekt eintragen", "quiero registrar una práctica" where the name
+                // is asked (the first thing a new contributor types): no name; it was stored as theirs.
+                Refuse(MessageKeys.NotAName),
             QuestionType.Text when question.PersonName && PersonWithRemark(value, _words.For(language)) is var (name, remark) =>
                 // "Ana Ruiz (investigadora)", "Ana Ruiz, investigadora", "Dr. Petra Schulz": the name, and the role or title
                 // beside it.

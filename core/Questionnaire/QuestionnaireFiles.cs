@@ -280,6 +280,8 @@ internal sealed class LocaleVocabulary
     public string[]? WordPlaceholders { get; init; }
     /// <summary>"idem", "same as above", "pareil", "dito", "lo stesso": an answer that points at another one.</summary>
     public string[]? SameWords { get; init; }
+    /// <summary>"I'd like to", "wir möchten", "quiero", "vorrei": words that open talk about oneself, never a person's name.</summary>
+    public string[]? SelfOpeners { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }

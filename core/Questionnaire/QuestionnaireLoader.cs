@@ -384,6 +384,7 @@ public static class QuestionnaireLoader
                 Greetings = Words(l => l.Vocabulary.Greetings),
                 WordPlaceholders = Words(l => l.Vocabulary.WordPlaceholders),
                 SameWords = Words(l => l.Vocabulary.SameWords),
+                SelfOpeners = Words(l => l.Vocabulary.SelfOpeners),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),

@@ -366,6 +366,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords SameWords { get; init; } = new();
     /// <summary>
+    /// "I'd like to", "we", "ich möchte", "quiero", "vorrei", "θέλω": the opening of talk about oneself or one's wish ("I'd like to
+    /// add our project" typed where the name is asked), never a person's name (read after a greeting and the name's lead-in).
+    /// </summary>
+    public LocalizedWords SelfOpeners { get; init; } = new();
+    /// <summary>
     /// "is", "was", "est", "war", "era", "ήταν", "foi", "var": the verb between a question's name and its answer in a mail's
     /// sentence ("the region is Munster, the budget was about 40k"), read by the mail's prose reader.
     /// </summary>

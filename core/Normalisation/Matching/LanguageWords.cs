@@ -48,6 +48,7 @@ public sealed class LanguageWords
         Extended = Set(vocabulary.DateExtended);
         AllOptions = Set(vocabulary.AllOptions);
         AllExcept = Set(vocabulary.AllExcept);
+        SelfOpeners = Set(vocabulary.SelfOpeners);
     }
 
     public string Language { get; }
@@ -146,6 +147,8 @@ public sealed class LanguageWords
     public PhraseSet AllOptions { get; }
     /// <summary>"except", "außer": the options after it are left out of "all".</summary>
     public PhraseSet AllExcept { get; }
+    /// <summary>"I'd like to", "wir", "quiero", "vorrei": talk about oneself opens with them, a person's name never does.</summary>
+    public PhraseSet SelfOpeners { get; }
 
     /// <summary>The stems of a folded text in this language.</summary>
     public string Stem(string foldedText) => WordStemmer.StemKey(foldedText, Language);
