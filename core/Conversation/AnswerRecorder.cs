@@ -774,7 +774,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return null; // an option of the kept question: the contributor corrects it
         }
         var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
-        if (there is not { Ok: true, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 })
+        // The one warning a reading with words under Other carries is that Other's "confirm it" (session 47's Vienna run:
+        // "Neuzugewanderte aus Drittstaaten und EU-Bürger, Asylberechtigte" at the areas' Other confirmation replaced the areas'
+        // Other, and the target groups were lost): any other warning says the reading is not clear.
+        if (there is not { Ok: true, NeedsConfirmation: false, Declined: false } || there.Warnings.Count > (there.OtherText is null ? 0 : 1))
         {
             return null;
         }
