@@ -21,6 +21,8 @@ public static class MessageKeys
     public const string EmailDeceptive = "validation.email_deceptive";
     public const string Date = "validation.date";
     public const string DateNotExist = "validation.date_not_exist";
+    public const string DateReversed = "validation.date_reversed";
+    public const string MoneyPerYear = "validation.money_per_year";
     public const string DateOrOngoing = "validation.date_or_ongoing";
     public const string DateTerm = "validation.date_term";
     public const string EndBeforeStart = "validation.end_before_start";

@@ -774,6 +774,21 @@ public sealed partial class AnswerNormaliser
                 // than the value; read as a period, its end for an end: offered to be confirmed, never the first taken silently.
                 result = Guess([new AnswerCandidate(JsonValue.Create(beyond.Iso), _formatter.Date(beyond.Iso, language))], MessageKeys.Date);
             }
+            if (question.Type == QuestionType.MoneyEur && result is { Ok: true, NeedsConfirmation: false, Value: JsonValue taken }
+                && taken.TryGetValue<decimal>(out var amount) && LargerAmountInRemarks(remarked.Remarks, amount) is { } larger)
+            {
+                // "45k, 135k in total", "€45,000 per year, €135,000 overall": a remark names a larger amount than the one
+                // before it, and the budget asked for is the total; both offered to choose from (the first was stored,
+                // silently; lang47). A smaller one is a part of it ("80.000 €, davon 20.000 € Eigenmittel") and stays a remark.
+                AnswerCandidate[] both = [new(JsonValue.Create(amount), _formatter.Euros(amount, language)),
+                    new(JsonValue.Create(larger), _formatter.Euros(larger, language))];
+                result = NormalisedAnswer.Refuse(questionId, original,
+                    Message(MessageKeys.NumberWhich, language, ("candidates", string.Join(", ", both.Select(c => c.Display))))) with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = both,
+                };
+            }
         }
         if ((!result.Ok || result.OtherText is not null) && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
             && DeclinedHead(cleaned) is { } clause)
@@ -944,6 +959,21 @@ public sealed partial class AnswerNormaliser
                 return head.Any(char.IsAsciiDigit) || IsOngoing(headRead) ? (headRead, [.. remarks, value[word.Index..].Trim()]) : null;
             }
             return null;
+        }
+
+        // The largest amount in euro a remark names beyond the one read without remarks, or null.
+        decimal? LargerAmountInRemarks(IReadOnlyList<string> remarks, decimal taken)
+        {
+            decimal? larger = null;
+            foreach (var remark in remarks)
+            {
+                if (remark.Any(char.IsAsciiDigit) && Read(remark) is { Ok: true, Value: JsonValue value } && value.TryGetValue<decimal>(out var other)
+                    && other > taken && (larger is null || other > larger))
+                {
+                    larger = other;
+                }
+            }
+            return larger;
         }
 
         // The date a remark names beyond the one read without remarks (later for an end, earlier for a start), or null.
@@ -1233,7 +1263,8 @@ public sealed partial class AnswerNormaliser
                 // "März 22", "03/22": March 2022, offered to be confirmed.
                 DateParser.Outcome.ShortYear => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
                 // "de 2023 à 2021", "dal 2023 al 2021": the period put in order, its start (or end) offered to be confirmed.
-                DateParser.Outcome.Reversed => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
+                // The message says why ("2024 to 2021" was "Did you mean 2024?" alone, the contributor left to guess what was wrong).
+                DateParser.Outcome.Reversed => Reversed(date),
                 // "Septmber 2023", "décmbre 2023": the month a name typed with a slip is nearest to, offered to be confirmed.
                 DateParser.Outcome.MonthGuessed => Guess([DateCandidate(date)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
                 // "fin de l'année scolaire", "fine dell'anno scolastico", "fin de curso": the month it ends is asked for, as
@@ -1259,6 +1290,24 @@ public sealed partial class AnswerNormaliser
             }
 
             AnswerCandidate DateCandidate(PartialDate guessed) => new(JsonValue.Create(guessed.Iso), _formatter.Date(guessed.Iso, language));
+
+            // A period typed the wrong way round ("de 2024 à 2021"): the end asked for, in order, offered with both ends and
+            // the reason, so the contributor sees what was put right (lang47).
+            NormalisedAnswer Reversed(PartialDate asked)
+            {
+                var guess = Guess([DateCandidate(asked)], ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date);
+                var other = end == DateParser.PeriodEnd.Start ? DateParser.PeriodEnd.End : DateParser.PeriodEnd.Start;
+                if (_dates.Parse(value, allowOngoing: false, language, other, out var otherEnd) != DateParser.Outcome.Reversed)
+                {
+                    return guess;
+                }
+                var (first, last) = end == DateParser.PeriodEnd.Start ? (asked, otherEnd) : (otherEnd, asked);
+                return guess with
+                {
+                    Confirmation = Message(MessageKeys.DateReversed, language,
+                        ("candidate", _formatter.Date(asked.Iso, language)), ("start", _formatter.Date(first.Iso, language)), ("end", _formatter.Date(last.Iso, language))),
+                };
+            }
 
             // "2021 o 2022", "marzo o aprile 2022", "2021 or 2022": two dates said, one asked for; both offered to choose from (or
             // another typed), never one taken ("o" was a filler in Spanish and Italian, and the two a period: its start or end).
@@ -1422,7 +1471,67 @@ public sealed partial class AnswerNormaliser
                     Flags = [new AnswerFlag(FlagReasons.CurrencyNotEuro, currency)],
                 };
             }
+            if (YearsOfYearlyAmount(value) is { } years)
+            {
+                // "45 000 € par an sur 3 ans", "€45,000 a year over 3 years": the total budget asked for is the yearly amount
+                // times the years, offered to confirm (the yearly amount was stored as the total, silently; lang47).
+                var yearly = Euros(reading.Value);
+                var total = Euros(yearly * years);
+                var shown = _formatter.Euros(total, language);
+                return Accept(JsonValue.Create(total)) with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = [new AnswerCandidate(JsonValue.Create(total), shown)],
+                    Confirmation = Message(MessageKeys.MoneyPerYear, language,
+                        ("amount", _formatter.Euros(yearly, language)), ("years", years), ("total", shown)),
+                };
+            }
             return Accept(JsonValue.Create(Euros(reading.Value)));
+        }
+
+        // The number of years (2 to 10) of an amount given per year with its years beside it: "par an sur 3 ans", "a year
+        // over 3 years", "pro Jahr für 3 Jahre", "€/año durante 3 años" (vocabulary per_year and years); null otherwise, and
+        // when two numbers of years are named. "im Jahr 2023" is a year, not a yearly amount.
+        int? YearsOfYearlyAmount(string value)
+        {
+            var words = _words.For(language);
+            var folded = TextKey.Words(value);
+            int? years = null;
+            var yearsAt = -1;
+            for (var i = 0; i + 1 < folded.Length; i++)
+            {
+                if (folded[i] is { Length: 1 or 2 } n && n.All(char.IsAsciiDigit) && words.Years.LongestAt(folded, i + 1) > 0
+                    && (i == 0 || !folded[i - 1].All(char.IsAsciiDigit)))
+                {
+                    if (years is not null)
+                    {
+                        return null;
+                    }
+                    years = int.Parse(n, CultureInfo.InvariantCulture);
+                    yearsAt = i + 1;
+                }
+            }
+            if (years is not (>= 2 and <= 10))
+            {
+                return null;
+            }
+            for (var i = 0; i < folded.Length; i++)
+            {
+                var length = words.PerYear.LongestAt(folded, i);
+                if (length > 0 && (yearsAt < i || yearsAt >= i + length)
+                    && !(i + length < folded.Length && folded[i + length] is { Length: 4 } year && year.All(char.IsAsciiDigit)))
+                {
+                    return years;
+                }
+            }
+            foreach (Match slash in SlashWord().Matches(value))
+            {
+                if (words.Years.Contains(TextKey.Fold(slash.Groups[1].Value)))
+                {
+                    return years; // "45.000 €/anno per 3 anni"
+                }
+            }
+            return null;
         }
 
         // The amount in euro in a remark in brackets beside an amount in another currency, or null.
@@ -1688,6 +1797,12 @@ public sealed partial class AnswerNormaliser
                 {
                     var last = words[i + length];
                     var name = value[words[i + 1].Index..(last.Index + last.Length)];
+                    // A place's name goes on past no list separator: "en parte FSE, el ayuntamiento" named no Greece ("FSE, el"
+                    // read as a country with its code after a comma), and the ESF was dropped, silently (lang46's miss).
+                    if (name.AsSpan().IndexOfAny(",;()/") >= 0)
+                    {
+                        continue;
+                    }
                     if ((_places.FindCountry(name, language) is not null && TextKey.Words(name).Length == length)
                         || _places.NamesARegion(name, language))
                     {
@@ -2384,5 +2499,9 @@ public sealed partial class AnswerNormaliser
 
     [GeneratedRegex(@"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")]
     private static partial Regex PlaceInWord();
+
+    /// <summary>A word right after a slash: "€/an", "€/año", "€ / Jahr".</summary>
+    [GeneratedRegex(@"/\s*(\p{L}+)")]
+    private static partial Regex SlashWord();
 }
 

@@ -480,6 +480,13 @@ public sealed partial class ChoiceMatcher
             }
             // "fördert, sonst nicht beteiligt", "finanzia, ma non partecipa": a contrast after the list's comma sets this item
             // against the one before, as it does with no comma ("fördert sonst nicht beteiligt").
+            if (parts.Count > 0 && !parts[^1].Excluded && words.Channels.LongestAt(TextKey.Words(raw), 0) > 0)
+            {
+                // "FAMI, gestionado por la Junta", "AMIF, managed by the ministry": a piece that opens with a channel phrase
+                // says how the choice before it came (lang47: it was a choice of its own, the regional budget).
+                parts[^1] = Read(parts[^1].Raw + " " + raw.Trim(), words) with { Contrasted = parts[^1].Contrasted };
+                continue;
+            }
             var opened = parts.Count > 0 && OpensWithContrast(ref raw, words);
             if (opened)
             {
@@ -815,7 +822,9 @@ public sealed partial class ChoiceMatcher
         }
         // "AMIF via the Home Office", "FAMI tramite il Ministero dell'Interno": a choice that a channel word opens right after
         // another choice is the way that one came (its words stay used: a detail, not left over).
-        named.RemoveAll(n => ComesThroughAnother(n.FirstWord));
+        // So is a choice whose name a channel splits ("fondos FAMI gestionados por la Junta": "fondos … Junta" names the
+        // regional budget around it; lang47).
+        named.RemoveAll(n => n.Positions.Any(p => (p == n.FirstWord || !n.Positions.Contains(p - 1)) && ComesThroughAnother(p, n.Code)));
         // "we pay the staff", "vi betalar lokalerna", "we cover staff costs": a choice named right after a choice that takes
         // an object (a paying verb) is what it pays for, not a choice of its own (its words stay used).
         if (_question.TakesObject.Count > 0)
@@ -850,7 +859,17 @@ public sealed partial class ChoiceMatcher
             // Words of another name of a choice named restate it ("μετανάστες τρίτων χωρών" names third-country nationals
             // by "μετανάστες"; "τρίτων χωρών" is from its label): they are not left over.
             // A number beside a choice ("ESF 2014-2020", "ΕΣΠΑ 2021-27") is a detail of it (a period, a share), not another option.
-            bool Dropped(int i) => part.Fillers[i] || Joins(words, folded[i]) || restated?.Contains(stems[i]) == true
+            // The words of a channel phrase ("managed by", "gestionados por", "géré par") say how a choice came, nothing of
+            // their own (lang47: "fondos FAMI gestionados por la Junta" kept "gestionados" under Other).
+            var channelWords = new bool[folded.Length];
+            for (var i = 0; i < folded.Length; i++)
+            {
+                if (words.Channels.LongestAt(folded, i) is > 0 and var channelLength)
+                {
+                    channelWords.AsSpan(i, channelLength).Fill(true);
+                }
+            }
+            bool Dropped(int i) => part.Fillers[i] || channelWords[i] || Joins(words, folded[i]) || restated?.Contains(stems[i]) == true
                 || folded[i].All(char.IsAsciiDigit)
                 || found.Any(code => _stemsOfCode.TryGetValue((words.Language, code), out var named) && named.Contains(stems[i]));
             for (var i = 0; i < folded.Length; i++)
@@ -971,7 +990,7 @@ public sealed partial class ChoiceMatcher
             return true;
         }
 
-        bool ComesThroughAnother(int first)
+        bool ComesThroughAnother(int first, string code)
         {
             var channelEnds = -1; // "par l'intermédiaire de": the words of a channel phrase, walked back over
             var channel = false;
@@ -986,7 +1005,7 @@ public sealed partial class ChoiceMatcher
                 }
                 if (used[i])
                 {
-                    return channel && named.Exists(n => n.FirstWord <= i);
+                    return channel && named.Exists(n => n.Code != code && n.FirstWord <= i);
                 }
                 if (i <= channelEnds)
                 {

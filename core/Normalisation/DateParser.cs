@@ -26,6 +26,9 @@ public sealed partial class DateParser
     private readonly List<string> _termNames;
     // A term with its months before a full year ("vt 2021", "WS 2021/22", "rentrée 2021"), and those months by the term folded.
     private readonly Regex? _termWithMonths;
+    // "the 2022/23 academic year", "2022-23 school year": the span of years before its term, as English writes it (it was
+    // the first year alone, 2022, where "academic year 2022/23" is September 2022; lang47).
+    private readonly Regex? _yearsBeforeTerm;
     // "Herbst 19", "autunno del 19": a term with its months (a season) before a year of two digits.
     private readonly Regex? _termWithMonthsShortYear;
     private readonly Dictionary<string, (int First, int Last, bool StartsInYear)> _termMonths = new(StringComparer.Ordinal);
@@ -88,6 +91,9 @@ public sealed partial class DateParser
             .Where(t => t.Length > 0).Distinct().OrderByDescending(t => t.Length).Select(Regex.Escape).ToList();
         _termWithMonths = withMonths.Count == 0 ? null : new Regex(
             $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', withMonths)})(?:\s+(?<of>\p{{L}}{{1,3}}))?\s?-?\s?(?<y>\d{{4}})(?:\s?[-/–]\s?(?<y2>\d{{4}}|\d{{2}}))?(?!\d)",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        _yearsBeforeTerm = withMonths.Count == 0 ? null : new Regex(
+            $@"(?<![\p{{L}}\d])(?<y>\d{{4}})\s?[-/–]\s?(?<y2>\d{{4}}|\d{{2}})\s+(?<term>{string.Join('|', withMonths)})(?![\p{{L}}\d])",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         _termWithMonthsShortYear = withMonths.Count == 0 ? null : new Regex(
             $@"(?<![\p{{L}}\d])(?<term>{string.Join('|', withMonths)})(?<of>\s+\p{{L}}{{1,3}})?\s?-?\s?(?<yy>\d{{2}})(?<rest>\s?[-/]\s?\d{{2}})?(?!\d|[.,:]\d)",
@@ -271,6 +277,10 @@ public sealed partial class DateParser
             // The seasons are no date_terms (see QuestionnaireValidator), so their two-digit years are written out here, a filler
             // before the year kept for TermMonth to check ("Herbst 19": 09/2019; it was unreadable).
             trimmed = _termWithMonthsShortYear.Replace(trimmed, m => $"{m.Groups["term"].Value}{m.Groups["of"].Value} {FullYear(m.Groups["yy"].Value)}{m.Groups["rest"].Value.Replace(" ", "", StringComparison.Ordinal)}");
+        }
+        if (_yearsBeforeTerm is not null)
+        {
+            trimmed = _yearsBeforeTerm.Replace(trimmed, m => TermMonth(m, end));
         }
         return _termWithMonths is null ? trimmed : _termWithMonths.Replace(trimmed, m => TermMonth(m, end));
     }

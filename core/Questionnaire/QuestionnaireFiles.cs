@@ -310,6 +310,8 @@ internal sealed class LocaleVocabulary
     public string[]? DateWinter { get; init; }
     public string[]? Few { get; init; }
     public string[]? DurationsAndShares { get; init; }
+    public string[]? PerYear { get; init; }
+    public string[]? Years { get; init; }
     public string[]? Ones { get; init; }
     public string[]? Halves { get; init; }
     public string[]? PeriodNames { get; init; }

@@ -412,6 +412,8 @@ public static class QuestionnaireLoader
                 DateWinter = Words(l => l.Vocabulary.DateWinter),
                 Few = Words(l => l.Vocabulary.Few),
                 DurationsAndShares = Words(l => l.Vocabulary.DurationsAndShares),
+                PerYear = Words(l => l.Vocabulary.PerYear),
+                Years = Words(l => l.Vocabulary.Years),
                 Ones = Words(l => l.Vocabulary.Ones),
                 Halves = Words(l => l.Vocabulary.Halves),
                 PeriodNames = Words(l => l.Vocabulary.PeriodNames),

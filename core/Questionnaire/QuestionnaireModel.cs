@@ -458,6 +458,14 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords DurationsAndShares { get; init; } = new();
     /// <summary>
+    /// Words that make an amount yearly ("a year", "par an", "pro Jahr", "l'anno", "τον χρόνο"): beside a number of
+    /// <see cref="Years"/> ("€45,000 a year over 3 years") the budget asked for is the amount times the years, offered to
+    /// confirm.
+    /// </summary>
+    public LocalizedWords PerYear { get; init; } = new();
+    /// <summary>The words for years after their number ("3 years", "3 ans", "3 Jahre", "3 χρόνια", "3 år").</summary>
+    public LocalizedWords Years { get; init; } = new();
+    /// <summary>
     /// The words for one, which are articles too ("un", "a", "eine", "ett", "ένα"): a number only before a hundred, a
     /// thousand or a million ("un million d'euros", "a hundred families", "eine Million Euro", "en miljon kronor").
     /// </summary>

@@ -49,9 +49,15 @@ public sealed class LanguageWords
         AllOptions = Set(vocabulary.AllOptions);
         AllExcept = Set(vocabulary.AllExcept);
         SelfOpeners = Set(vocabulary.SelfOpeners);
+        PerYear = Set(vocabulary.PerYear);
+        Years = Set(vocabulary.Years);
     }
 
     public string Language { get; }
+    /// <summary>"a year", "par an", "pro Jahr": an amount given per year.</summary>
+    public PhraseSet PerYear { get; }
+    /// <summary>"years", "ans", "Jahre" after their number.</summary>
+    public PhraseSet Years { get; }
     public IReadOnlyList<string[]> Spellings { get; }
     public PhraseSet Yes { get; }
     public PhraseSet No { get; }

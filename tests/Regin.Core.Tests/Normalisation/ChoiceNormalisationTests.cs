@@ -83,6 +83,29 @@ public class ChoiceNormalisationTests
         Assert.Equal(expected, answer.Value());
     }
 
+    // lang47: "en parte FSE, el ayuntamiento" was the local budget alone (a place after "en" ran past the comma: "FSE, el" named
+    // Greece, and the ESF went with it, silently); a channel phrase ("gestionados por", "managed by") opens how a fund came,
+    // also after a comma and around a name it splits, and its words are kept nowhere else (they were under Other).
+    [Theory]
+    [InlineData("es", "en parte FSE, el ayuntamiento", "esf_plus,local_budget")]
+    [InlineData("es", "en parte FAMI, el Cabildo", "amif,local_budget")]
+    [InlineData("es", "fondos FAMI gestionados por la Junta", "amif")]
+    [InlineData("es", "FAMI, gestionado por la Junta", "amif")]
+    [InlineData("en", "AMIF managed by the regional government", "amif")]
+    [InlineData("en", "AMIF, via the Department", "amif")]
+    [InlineData("fr", "FAMI géré par la région", "amif")]
+    [InlineData("it", "FAMI gestito dalla Regione", "amif")]
+    [InlineData("en", "partly ESF, the council", "esf_plus,local_budget")]
+    [InlineData("de", "teilweise ESF, die Kommune", "esf_plus,local_budget")]
+    [InlineData("es", "fondos de la Junta y FAMI", "regional_budget,amif")]
+    [InlineData("en", "regional funds, AMIF", "regional_budget,amif")]
+    public void Funds_in_a_hurried_sentence_are_each_read_once(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("funding_sources", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, false, (string?)null), (answer.Value(), answer.NeedsConfirmation, answer.OtherText));
+    }
+
     [Fact]
     public void Unrecognised_parts_are_kept_under_other_and_flagged()
     {

@@ -513,9 +513,9 @@ public class DateNormalisationTests
     // Two dates of a period the wrong way round, each with its year (were "could not read this date"): the period put in
     // order, its start for the start and its end for the end, offered to be confirmed.
     [Theory]
-    [InlineData("fr", "start_date", "de 2023 à 2021", "2021", "Vouliez-vous dire 2021\u00a0?")]
+    [InlineData("fr", "start_date", "de 2023 à 2021", "2021", "Ces deux dates sont inversées\u00a0: la fin vient avant le début. Vouliez-vous dire 2021 (2021 – 2023)\u00a0?")]
     [InlineData("fr", "end_date", "de 2023 à 2021", "2023", null)]
-    [InlineData("it", "start_date", "dal 2023 al 2021", "2021", "Intendeva 2021?")]
+    [InlineData("it", "start_date", "dal 2023 al 2021", "2021", "Le due date sono invertite: la fine viene prima dell'inizio. Intendeva 2021 (2021 – 2023)?")]
     [InlineData("es", "start_date", "de 2023 a 2021", "2021", null)]
     [InlineData("pt", "end_date", "de 2023 a 2021", "2023", null)]
     [InlineData("fr", "start_date", "juin 2021 - mars 2019", "2019-03", null)]
@@ -531,6 +531,35 @@ public class DateNormalisationTests
         {
             Assert.Equal(confirmation, answer.Confirmation);
         }
+    }
+
+    // lang47: the offer of a period typed the wrong way round says why ("Did you mean 2024?" alone left the contributor to
+    // guess what was wrong), with both ends in order, in the contributor's language.
+    [Theory]
+    [InlineData("en", "end_date", "2024 to 2021", "2024", "These two dates are the wrong way round: the end comes before the start. Did you mean 2024 (2021 – 2024)?")]
+    [InlineData("en", "start_date", "2024 to 2021", "2021", "These two dates are the wrong way round: the end comes before the start. Did you mean 2021 (2021 – 2024)?")]
+    [InlineData("fr", "end_date", "de 2024 à 2021", "2024", "Ces deux dates sont inversées\u00a0: la fin vient avant le début. Vouliez-vous dire 2024 (2021 – 2024)\u00a0?")]
+    [InlineData("de", "start_date", "Juni 2023 - März 2021", "2021-03", "Die beiden Daten sind vertauscht: Das Ende liegt vor dem Beginn. Meinten Sie März 2021 (März 2021 – Juni 2023)?")]
+    [InlineData("el", "end_date", "από το 2024 έως το 2021", "2024", "Οι δύο ημερομηνίες είναι ανάποδα: το τέλος είναι πριν από την αρχή. Εννοούσατε 2024 (2021 – 2024);")]
+    [InlineData("sv", "end_date", "från 2024 till 2021", "2024", "De två datumen är omkastade: slutet kommer före starten. Menade du 2024 (2021–2024)?")]
+    public void A_period_the_wrong_way_round_says_so(string language, string question, string text, string expected, string confirmation)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, true), (answer.Value(), answer.NeedsConfirmation));
+        Assert.Equal(confirmation, answer.Confirmation);
+    }
+
+    // lang47: the span of years before its term, as English writes it, was the first year alone.
+    [Theory]
+    [InlineData("start_date", "the 2022/23 academic year", "2022-09")]
+    [InlineData("start_date", "2022-23 school year", "2022-09")]
+    [InlineData("end_date", "the 2022/23 academic year", "2023-06")]
+    public void Years_before_their_school_year_are_its_months(string question, string text, string expected)
+    {
+        var answer = TestCore.Normalise(question, text, "en");
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal((expected, false), (answer.Value(), answer.NeedsConfirmation));
     }
 
     // Session 32: a month name typed with a slip was refused ("could not read this date") where a region or a country typed
