@@ -468,10 +468,15 @@ public sealed partial class MailProcessor(
         var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation, namesake is not null);
         // "Budget: folgt", "à venir", "lo mandiamo dopo": a promise is no answer (session 46); the draft waits for it.
         var promised = TakePromises(answers, practice);
+        var consentDropped = false;
         if (!verdict.Authenticated)
         {
             // A stranger's promise holds nobody's draft open (round 46: "Alice" unauthenticated in her own thread): dropped.
             promised.Clear();
+            // Nor does a mail our server does not vouch for give the contributor's consent to publish her practice: in her
+            // thread ("[Q31] sí" / "Presupuesto: 5000" from "Alice", attack a47-06) it was recorded as hers, and her own
+            // last answer would have submitted it with a consent she never gave. Its other answers still wait for her.
+            consentDropped = !created && answers.RemoveAll(a => a.Key == Regin.Core.Privacy.Consent.QuestionId) > 0;
         }
         // A known contributor's name typed as the contact name ("[Q01] Alice Example") from an address none of hers: the
         // display name's check does not see it (the sender names himself otherwise, or not at all). Flagged, not refused.
@@ -560,6 +565,7 @@ public sealed partial class MailProcessor(
             RawInputId = inputId,
             Detail = $"lang={language} answers={outcomes.Count(o => o.Stored)} invalid={invalid} missing={missing.Count} from={parsed.Source}{mixed}{problems}{authentication}"
                 + (typedNamesake is null ? "" : " " + FlagReasons.ContactNameOfContributor)
+                + (consentDropped ? " consent_not_taken" : "")
                 + (awaiting.Count > 0 ? $" {FlagReasons.AnswerPromised}={string.Join(",", awaiting.Select(q => Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, q.Id)))}" : ""),
         };
         if (submitted)

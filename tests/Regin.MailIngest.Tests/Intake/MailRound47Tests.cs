@@ -115,6 +115,34 @@ public abstract class MailRound47Tests(string provider)
         Assert.Equal("95000", practice.Answers.Single(a => a.QuestionId == "budget_eur").ValueJson);
     }
 
+    private static byte[] Bytes(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public async Task The_promise_and_its_answer_are_in_the_history_when_the_watchers_batches_read_them()
+    {
+        // The watcher's path: a new draft written whole with the batch's statements, then the practice held for changes.
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var o = MailRound46Tests.Officials["pt"];
+        var ingester = host.Services.GetRequiredService<MailBatchIngester>();
+        var first = Bytes(Mail(o.From, "REGIN", MailRound46Tests.Complete("pt", o.Promise)));
+        await ingester.IngestAsync(new[] { new MailSource("m1", _ => Task.FromResult(first)) }.ToAsyncEnumerable(), (_, _) => Task.CompletedTask);
+        var practice = (await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Practices.AsNoTracking().SingleAsync()));
+        var later = Bytes(Mail(o.From, $"Re: {practice.Reference}", "[Q23] 80 000 €\n\nJoão"));
+        await ingester.IngestAsync(new[] { new MailSource("m2", _ => Task.FromResult(later)) }.ToAsyncEnumerable(), (_, _) => Task.CompletedTask);
+        var events = await EventsAsync(host, practice.Id);
+        Assert.Single(events, e => e.Kind == FlagReasons.AnswerPromised && e.QuestionId == "budget_eur");
+        var kept = Assert.Single(events, e => e.Kind == "promise_kept");
+        Assert.Matches(@"^promised on \d{4}-\d\d-\d\d \(mail #\d+\), answered on \d{4}-\d\d-\d\d \(mail #\d+\)$", kept.Reason);
+        var stored = await host.PracticeAsync(practice.Reference);
+        Assert.Equal(PracticeStatus.Submitted, stored!.Status);
+        Assert.True(Assert.Single(stored.Flags, f => f.Reason == FlagReasons.AnswerPromised).Resolved);
+    }
+
     [Fact]
     public async Task An_answer_that_is_no_answer_keeps_the_promise_open()
     {
