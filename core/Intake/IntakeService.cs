@@ -917,6 +917,18 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
     /// <summary>Submits the draft for review when no required answer is missing; otherwise says which are.</summary>
     public SubmitOutcome Submit(Practice practice, string actor) => Submit(practice, actor, LogFor(practice));
 
+    /// <summary>
+    /// A line of the practice's history (the review's log), written where its changes' lines go: with a practice held or
+    /// nobody tracks (<paramref name="untracked"/>, <see cref="NewDraft"/>) in <see cref="Practice.Events"/>, else by the tracker.
+    /// </summary>
+    public void Log(Practice practice, PracticeEvent entry, bool untracked = false)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        ArgumentNullException.ThrowIfNull(entry);
+        entry.PracticeId = practice.Id;
+        (untracked ? practice.Events.Add : LogFor(practice))(entry);
+    }
+
     /// <summary><see cref="Submit(Practice, string)"/> on a practice nobody tracks (<see cref="NewDraft"/>): the event goes to <see cref="Practice.Events"/>.</summary>
     public SubmitOutcome SubmitUntracked(Practice practice, string actor)
     {

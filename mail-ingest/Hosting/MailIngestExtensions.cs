@@ -44,6 +44,7 @@ public static class MailIngestExtensions
         services.AddScoped<Outbox>();
         services.AddScoped<MailboxCursor>();
         services.AddScoped<MailProcessor>();
+        services.AddScoped<PromiseDeadlines>();
         services.TryAddSingleton<Regin.Core.Conversation.Commands.CommandParser>();
         services.AddScoped<DataRightsMail>();
         services.AddScoped<NotificationMailSender>();

@@ -468,10 +468,15 @@ public sealed partial class MailProcessor(
         var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation, namesake is not null);
         // "Budget: folgt", "à venir", "lo mandiamo dopo": a promise is no answer (session 46); the draft waits for it.
         var promised = TakePromises(answers, practice);
+        var consentDropped = false;
         if (!verdict.Authenticated)
         {
             // A stranger's promise holds nobody's draft open (round 46: "Alice" unauthenticated in her own thread): dropped.
             promised.Clear();
+            // Nor does a mail our server does not vouch for give the contributor's consent to publish her practice: in her
+            // thread ("[Q31] sí" / "Presupuesto: 5000" from "Alice", attack a47-06) it was recorded as hers, and her own
+            // last answer would have submitted it with a consent she never gave. Its other answers still wait for her.
+            consentDropped = !created && answers.RemoveAll(a => a.Key == Regin.Core.Privacy.Consent.QuestionId) > 0;
         }
         // A known contributor's name typed as the contact name ("[Q01] Alice Example") from an address none of hers: the
         // display name's check does not see it (the sender names himself otherwise, or not at all). Flagged, not refused.
@@ -480,6 +485,9 @@ public sealed partial class MailProcessor(
             : null;
         // What the answers replace, for the reply to say "Q13: 2020 (was 2019)": a correction is confirmed with what it changed.
         var previous = created ? null : ReplyContent.PreviousValues(practice.Answers, answers);
+        // The promises this mail answers, closed before core replaces the question's open flags with the answer's: the
+        // trace stays ("promised on …, answered on …", session 47; the flag used to vanish with the answer).
+        var keeping = ClosePromisesAnswered(practice, answers);
         var outcomes = untracked
             ? intake.RecordAnswersUntracked(practice, answers, language, contributor.ToString(), newDraft is not null && newDraft.Fits(language, answers) ? newDraft.Normalised : null)
             : intake.RecordAnswers(practice, answers, language, contributor.ToString());
@@ -497,7 +505,8 @@ public sealed partial class MailProcessor(
         }
         FlagHiddenText(practice, parsed, inputId);
         FlagAnsweredTwice(practice, parsed, inputId);
-        var awaiting = Awaiting(practice, promised, inputId);
+        KeepPromises(practice, keeping, inputId, contributor.ToString(), untracked);
+        var awaiting = Awaiting(practice, promised, inputId, contributor.ToString(), untracked);
         FlagLookalike(practice, impersonation, sender, inputId, namedOnly: false);
         FlagNamesake(practice, namesake, message, sender, inputId, namedOnly: false);
         FlagTypedNamesake(practice, typedNamesake, answers, sender, inputId);
@@ -556,6 +565,7 @@ public sealed partial class MailProcessor(
             RawInputId = inputId,
             Detail = $"lang={language} answers={outcomes.Count(o => o.Stored)} invalid={invalid} missing={missing.Count} from={parsed.Source}{mixed}{problems}{authentication}"
                 + (typedNamesake is null ? "" : " " + FlagReasons.ContactNameOfContributor)
+                + (consentDropped ? " consent_not_taken" : "")
                 + (awaiting.Count > 0 ? $" {FlagReasons.AnswerPromised}={string.Join(",", awaiting.Select(q => Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, q.Id)))}" : ""),
         };
         if (submitted)
@@ -924,7 +934,7 @@ public sealed partial class MailProcessor(
     /// The questions the draft waits for: promised in this mail or an earlier one (an open <see cref="FlagReasons.AnswerPromised"/>
     /// flag) and still without an answer. A promise answered since is resolved; a new one is flagged for the researchers.
     /// </summary>
-    private List<Question> Awaiting(Practice practice, List<string> promised, long inputId)
+    private List<Question> Awaiting(Practice practice, List<string> promised, long inputId, string actor, bool untracked)
     {
         var answered = practice.Answers.Select(a => a.QuestionId).ToHashSet(StringComparer.Ordinal);
         foreach (var flag in practice.Flags.Where(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId is not null && answered.Contains(f.QuestionId)))
@@ -935,19 +945,65 @@ public sealed partial class MailProcessor(
         {
             if (!practice.Flags.Any(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId == id))
             {
+                var now = clock.GetUtcNow();
                 practice.Flags.Add(new Flag
                 {
                     PracticeId = practice.Id,
                     QuestionId = id,
                     Reason = FlagReasons.AnswerPromised,
                     Detail = $"mail #{inputId} promised the answer to [{Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, id)}] for later",
-                    CreatedAt = clock.GetUtcNow(),
+                    CreatedAt = now,
                 });
+                // In the review's history too: the flag is an answer's, and the answer, when it comes, takes its place.
+                intake.Log(practice, new PracticeEvent { At = now, Actor = actor, Kind = FlagReasons.AnswerPromised, QuestionId = id, Reason = $"promised on {Day(now)} (mail #{inputId})" }, untracked);
             }
         }
         var waiting = practice.Flags.Where(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId is not null).Select(f => f.QuestionId!).ToHashSet(StringComparer.Ordinal);
         return [.. texts.Questionnaire.Questions.Where(q => waiting.Contains(q.Id))];
     }
+
+    /// <summary>
+    /// The open promises (<see cref="FlagReasons.AnswerPromised"/>) of the questions <paramref name="answers"/> answers, marked
+    /// resolved before the answers are recorded: core removes a question's open flags when its answer is recorded, and a
+    /// resolved one stays. <see cref="KeepPromises"/> says what became of them.
+    /// </summary>
+    private static List<Flag> ClosePromisesAnswered(Practice practice, List<KeyValuePair<string, string>> answers)
+    {
+        var closing = practice.Flags.Where(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId is not null && answers.Any(a => a.Key == f.QuestionId)).ToList();
+        foreach (var flag in closing)
+        {
+            flag.Resolved = true;
+        }
+        return closing;
+    }
+
+    /// <summary>
+    /// A promise answered: the flag stays, resolved, with when it was promised and when answered, and the review's history
+    /// says so ("promised on 2026-12-01 (mail #3), answered on 2026-12-08 (mail #5)"). An answer that was not stored
+    /// (invalid) keeps the promise open.
+    /// </summary>
+    private void KeepPromises(Practice practice, List<Flag> closing, long inputId, string actor, bool untracked)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var flag in closing)
+        {
+            if (!practice.Answers.Any(a => a.QuestionId == flag.QuestionId))
+            {
+                flag.Resolved = false;
+                continue;
+            }
+            var trace = $"promised on {Day(flag.CreatedAt)}{MailOf(flag.Detail)}, answered on {Day(now)} (mail #{inputId})";
+            flag.Detail = Truncate($"{flag.Detail}; answered on {Day(now)} by mail #{inputId}", 1000);
+            intake.Log(practice, new PracticeEvent { At = now, Actor = actor, Kind = "promise_kept", QuestionId = flag.QuestionId, Reason = trace }, untracked);
+        }
+    }
+
+    /// <summary>" (mail #3)" from a promise flag's detail ("mail #3 promised the answer …"), or nothing.</summary>
+    private static string MailOf(string? detail) =>
+        detail is not null && detail.StartsWith("mail #", StringComparison.Ordinal) && detail.IndexOf(' ', 6) is > 6 and var end ? $" ({detail[..end]})" : "";
+
+    /// <summary>A day as the review's history writes it (UTC).</summary>
+    internal static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The optional questions the draft has no answer to and waits for none: the reply lists them after the required.</summary>
     private List<Question> OptionalOpen(Practice practice, List<Question> awaiting)

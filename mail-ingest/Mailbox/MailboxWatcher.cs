@@ -199,6 +199,7 @@ public sealed class MailboxWatcher(
             }
             // The inbox is empty: replies due again and the researchers' messages to contributors go out, then we wait for mail.
             await SendRepliesAsync(cancellationToken);
+            await SendOverduePromisesAsync(cancellationToken);
             await ScheduleRemindersAsync(cancellationToken);
             await SendNotificationsAsync(cancellationToken);
             await RenewLeaseAsync(cancellationToken);
@@ -223,6 +224,29 @@ public sealed class MailboxWatcher(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Sending the replies failed; they stay in the outbox");
+        }
+    }
+
+    /// <summary>When the overdue promises were last looked for (at most once a minute).</summary>
+    private DateTimeOffset _promisesCheckedAt = DateTimeOffset.MinValue;
+
+    /// <summary>Drafts held open by promises older than Mail:PromiseDays go to review (<see cref="PromiseDeadlines"/>); a failure is logged.</summary>
+    private async Task SendOverduePromisesAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (mailOptions.Value.PromiseDays <= 0 || now - _promisesCheckedAt < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+        _promisesCheckedAt = now;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PromiseDeadlines>().RunOnceAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Overdue promises could not be sent to review");
         }
     }
 

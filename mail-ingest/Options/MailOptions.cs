@@ -67,6 +67,13 @@ public sealed class MailboxOptions
     [Range(1, 36000)]
     public int MaxWallSecondsPerMessage { get; set; } = 120;
 
+    /// <summary>
+    /// Days a promised answer ("Budget: folgt") holds an otherwise complete draft open: then the draft goes to review
+    /// without it, the promise flagged for the researchers (<see cref="Intake.PromiseDeadlines"/>); 0: it waits for ever.
+    /// </summary>
+    [Range(0, 365)]
+    public int PromiseDays { get; set; } = 14;
+
     /// <summary>After this many failed or timed-out attempts a mail is given up: Failed, with the reason.</summary>
     [Range(1, 100)]
     public int MaxAttemptsPerMessage { get; set; } = 3;

@@ -96,7 +96,25 @@ public sealed class QuestionCatalog
             _byId.TryAdd(questionnaire.Questions[i].Id, (questionnaire.Questions[i], i));
         }
         _allLabels.AddRange(_byFirstWord.Values.SelectMany(list => list));
+        var vocabulary = questionnaire.Vocabulary;
+        foreach (var phrase in vocabulary.Yes.All.Concat(vocabulary.No.All).Concat(vocabulary.YesAlone.All))
+        {
+            var key = string.Join(' ', TextKey.Words(phrase));
+            if (key.Length > 0)
+            {
+                _yesNo.Add(key);
+            }
+        }
     }
+
+    // Every language's yes and no ("sí", "sì", "ja", "ναι", "nej"), as comparison words.
+    private readonly HashSet<string> _yesNo = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the words are a yes or a no in one of the languages: after a yes/no question's key they are its answer, never
+    /// its label shortened (Spanish "sí" folds to "si", the first word of the Italian everyday name "Si può pubblicare").
+    /// </summary>
+    public bool IsYesOrNo(string[] words) => words.Length > 0 && _yesNo.Contains(string.Join(' ', words));
 
     public QuestionnaireDefinition Questionnaire { get; }
 

@@ -14,8 +14,11 @@ namespace Regin.MailIngest.Parsing;
 public static class RtfText
 {
     /// <summary>
-    /// The result: the text (or HTML), whether it is HTML, whether the groups nest too deep to read, and whether text marked
-    /// hidden (<c>\v</c>: Word's "Hidden" font effect, not shown or printed) was left out (since session 46).
+    /// The result: the text (or HTML), whether it is HTML, whether the groups nest too deep to read, and whether text a
+    /// reader does not see was left out: marked hidden (<c>\v</c>: Word's "Hidden" font effect, not shown or printed;
+    /// since session 46), coloured as its background (<c>\cf</c> of the <c>\colortbl</c> within a small distance of the
+    /// <c>\highlight</c>, <c>\cb</c> or <c>\chcbpat</c> under it, else of the white page: white on white), or in a font
+    /// of a point or less (<c>\fs2</c>) (since session 47).
     /// </summary>
     public sealed record Result(string Text, bool IsHtml, bool TooDeep, bool Hidden = false);
 
@@ -51,7 +54,19 @@ public static class RtfText
         public bool FontTable;
         public bool Hidden;
         public bool First = true;
+        public bool ColorTable;
+        // The character formatting that can hide text: colour indexes into the colour table (0: auto) and the size in half-points.
+        public int Foreground;
+        public int Background;
+        public int Highlight;
+        public int FontSize = DefaultFontSize;
     }
+
+    /// <summary>RTF's default font size, in half-points (12 pt).</summary>
+    private const int DefaultFontSize = 24;
+
+    /// <summary>The largest font size, in half-points, nobody reads: 1 pt (<c>\fs2</c>) and less.</summary>
+    private const int UnreadableFontSize = 2;
 
     /// <summary>The text of <paramref name="bytes"/>, at most <paramref name="maxChars"/> characters.</summary>
     public static Result Read(ReadOnlySpan<byte> bytes, int maxChars, CancellationToken cancellationToken = default)
@@ -67,7 +82,33 @@ public static class RtfText
         var pendingBytes = new List<byte>();
         var skipChars = 0;
         var currentFont = -1;
+        // The colour table: RGB per index, -1 for "auto" (the first entry, most often empty).
+        var colors = new List<int>();
+        int red = 0, green = 0, blue = 0;
+        var colorSet = false;
         var i = 0;
+
+        int? ColorAt(int index) => index > 0 && index < colors.Count && colors[index] >= 0 ? colors[index] : null;
+
+        // Coloured as what is under it (its highlight, else its shading, else the white page), or too small to read. Auto
+        // text (\cf0) is never hidden by colour: Word draws it black, or white on a dark highlight.
+        bool Unseen()
+        {
+            if (fromHtml)
+            {
+                return false;
+            }
+            if (group.FontSize <= UnreadableFontSize)
+            {
+                return true;
+            }
+            if (ColorAt(group.Foreground) is not { } foreground)
+            {
+                return false;
+            }
+            var background = ColorAt(group.Highlight) ?? ColorAt(group.Background) ?? HtmlStyles.White;
+            return HtmlStyles.Invisible(foreground, background);
+        }
 
         void Flush()
         {
@@ -80,11 +121,12 @@ public static class RtfText
         }
 
         bool Visible() => !group.Skip && !group.FontTable && (!fromHtml || group.HtmlTag || !group.HtmlRtf);
-        bool Shown() => Visible() && !group.Hidden;
-        // Text a reader would see but for \v: left out, and said (an answer hidden in the file is no answer of the sender's).
+        bool Shown() => Visible() && !group.Hidden && !Unseen();
+        // Text a reader would see but for \v, its colour or its size: left out, and said (an answer hidden in the file is no
+        // answer of the sender's).
         void Hide(int c)
         {
-            if (group.Hidden && Visible() && c > ' ')
+            if (Visible() && c > ' ' && (group.Hidden || Unseen()))
             {
                 hidden = true;
             }
@@ -128,7 +170,8 @@ public static class RtfText
                     group = new Group
                     {
                         Skip = group.Skip, UnicodeSkip = group.UnicodeSkip, CodePage = group.CodePage, HtmlRtf = group.HtmlRtf, FontTable = group.FontTable,
-                        Hidden = group.Hidden,
+                        Hidden = group.Hidden, ColorTable = group.ColorTable, Foreground = group.Foreground, Background = group.Background,
+                        Highlight = group.Highlight, FontSize = group.FontSize,
                     };
                     skipChars = 0;
                     i++;
@@ -151,6 +194,13 @@ public static class RtfText
                     break;
                 default:
                     group.First = false;
+                    if (group.ColorTable && b == ';')
+                    {
+                        // An entry of the colour table ends; one with no colour is "auto".
+                        colors.Add(colorSet ? (red << 16) | (green << 8) | blue : -1);
+                        red = green = blue = 0;
+                        colorSet = false;
+                    }
                     if (skipChars > 0)
                     {
                         skipChars--;
@@ -275,7 +325,46 @@ public static class RtfText
                     break;
                 case "plain":
                     Flush();
-                    group.Hidden = false; // \plain resets the character formatting, \v with it
+                    // \plain resets the character formatting, \v, colours and size with it.
+                    group.Hidden = false;
+                    group.Foreground = group.Background = group.Highlight = 0;
+                    group.FontSize = DefaultFontSize;
+                    break;
+                case "colortbl":
+                    group.ColorTable = true;
+                    group.Skip = true;
+                    break;
+                case "red" or "green" or "blue" when group.ColorTable:
+                    var component = Math.Clamp(parameter ?? 0, 0, 255);
+                    colorSet = true;
+                    if (word == "red")
+                    {
+                        red = component;
+                    }
+                    else if (word == "green")
+                    {
+                        green = component;
+                    }
+                    else
+                    {
+                        blue = component;
+                    }
+                    break;
+                case "cf":
+                    Flush();
+                    group.Foreground = parameter ?? 0;
+                    break;
+                case "cb" or "chcbpat":
+                    Flush();
+                    group.Background = parameter ?? 0;
+                    break;
+                case "highlight":
+                    Flush();
+                    group.Highlight = parameter ?? 0;
+                    break;
+                case "fs":
+                    Flush();
+                    group.FontSize = parameter ?? DefaultFontSize;
                     break;
                 case "htmlrtf":
                     group.HtmlRtf = parameter != 0;

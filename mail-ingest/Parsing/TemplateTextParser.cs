@@ -70,6 +70,14 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 && !(header.How is not ("key" or "number") && headers.Count > 0 && headers[^1].Question.Id == header.Question.Id && headers[^1].Inline.Length == 0
                     && NothingWritten(lines, headers[^1].Line + headers[^1].LinesTaken, i)))
             {
+                if (i == lastLine && header.How is not ("key" or "number") && header.Inline.Length == 0 && header.LinesTaken == 1)
+                {
+                    // A label alone on the mail's last line, nothing under it: nothing answers it, and it is most often the
+                    // sender's first name that is also a label's word ("Mal", Swedish "Mål": "Hi, … [Q06] Cyprus … Mal" was
+                    // answered in Swedish by that one label's vote). Where a signature would end, it ends the answers.
+                    end = i;
+                    break;
+                }
                 headers.Add(header);
                 foreach (var voted in header.Languages)
                 {
@@ -379,7 +387,11 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         if (match is null)
         {
             // After the question's key, its label shortened ("[Q05] Titel") is still the label: the answer is on the lines below.
-            return next.Length > 0 && catalog.IsStartOfLabelOf(words, question) ? (null, "", 1) : (null, TrimSeparators(rest), 1);
+            // A yes or a no after a yes/no question's key is its answer, though it may begin a label in another language:
+            // "[Q31] sí" ("si", as the Italian "Si può pubblicare" begins) took the line below for the answer, and with a
+            // question's label there ("Presupuesto: 5000") the consent was lost (session 46, Spanish and Italian only).
+            return next.Length > 0 && catalog.IsStartOfLabelOf(words, question) && !(question.Type == QuestionType.Yesno && catalog.IsYesOrNo(words))
+                ? (null, "", 1) : (null, TrimSeparators(rest), 1);
         }
         return (match, TrimSeparators(rest[SkipWords(rest, match.WordCount)..]), 1);
     }

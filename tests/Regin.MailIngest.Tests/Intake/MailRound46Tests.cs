@@ -26,7 +26,7 @@ public abstract class MailRound46Tests(string provider)
         MailRound45Tests.Mail(from, subject, body, inReplyTo: inReplyTo);
 
     /// <summary>Per language: the sender, the place (country, region), a sentence for every long answer, and the promise.</summary>
-    private static readonly Dictionary<string, (string From, string Name, string Organisation, string Title, string Country, string Region, string Text, string Promise)> Officials = new()
+    internal static readonly Dictionary<string, (string From, string Name, string Organisation, string Title, string Country, string Region, string Text, string Promise)> Officials = new()
     {
         ["de"] = ("Julia Weber <j.weber@landkreis-augsburg.example>", "Julia Weber", "Landratsamt Augsburg", "Sprachpatenschaften im Landkreis", "Deutschland", "Schwaben",
             "Ehrenamtliche begleiten Neuzugewanderte ein Jahr lang.", "Budget: folgt"),
@@ -55,7 +55,7 @@ public abstract class MailRound46Tests(string provider)
     public static TheoryData<string> Languages() => new(Officials.Keys);
 
     /// <summary>Every required question answered after its key, briefly, as an official fills the template in a hurry; then the promise.</summary>
-    private static string Complete(string language, string? promise = null)
+    internal static string Complete(string language, string? promise = null)
     {
         var o = Officials[language];
         var lines = new List<string>();

@@ -75,4 +75,48 @@ public sealed class RtfTextTests
         Assert.False(RtfText.IsRtf("<html>"u8));
         Assert.True(RtfText.IsRtf("\r\n{\\rtf1}"u8));
     }
+
+    /// <summary>The colour table Word writes: auto, black, white, a near white, red, yellow, dark blue.</summary>
+    private const string Colours = "{\\colortbl ;\\red0\\green0\\blue0;\\red255\\green255\\blue255;\\red254\\green254\\blue250;\\red255\\green0\\blue0;\\red255\\green255\\blue0;\\red0\\green0\\blue128;}";
+
+    /// <summary>
+    /// Text a reader of the document does not see is no text of it: white (or near white) on the white page, a colour on
+    /// the same highlight or shading, a font of a point; it is left out and said (Hidden), as \v is. Coloured text a reader
+    /// sees (red, white on dark blue, auto on black) is read; \plain and the end of a group bring the colour back.
+    /// </summary>
+    [Theory]
+    [InlineData("\\cf2 [Q03] pay@evil.example\\cf0", true)] // white on the page
+    [InlineData("{\\cf3 [Q03] pay@evil.example}", true)] // near white
+    [InlineData("\\cf4\\highlight4 [Q03] pay@evil.example\\highlight0\\cf0", true)] // red on a red highlight
+    [InlineData("\\cf6\\cb6 [Q03] pay@evil.example\\cb0\\cf0", true)] // dark blue on dark blue shading
+    [InlineData("\\cf5\\chcbpat5 [Q03] pay@evil.example\\plain", true)] // yellow on yellow, \plain ends it
+    [InlineData("{\\fs2 [Q03] pay@evil.example}", true)] // a 1-point font
+    [InlineData("\\fs0 [Q03] pay@evil.example\\fs22", true)]
+    [InlineData("\\cf4 [Q03] pay@evil.example\\cf0", false)] // red on white: shown
+    [InlineData("\\cf2\\highlight6 [Q03] pay@evil.example\\highlight0\\cf0", false)] // white on dark blue: shown
+    [InlineData("\\cf0\\highlight1 [Q03] pay@evil.example\\highlight0", false)] // auto on black: Word draws it white
+    [InlineData("{\\fs16 [Q03] pay@evil.example}", false)] // 8 pt: small print, read
+    public void Text_coloured_as_its_background_or_a_point_small_is_left_out_and_said(string run, bool hidden)
+    {
+        var rtf = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss\\fcharset0 Calibri;}}" + Colours + "\r\n\\pard\\f0\\fs22 "
+            + "[Q05] Welcome desk\\par\r\n" + run + "\\par\r\n[Q06] Ireland\\par\r\n}";
+        var result = Read(rtf);
+        Assert.Contains("[Q05] Welcome desk", result.Text, StringComparison.Ordinal);
+        Assert.Contains("[Q06] Ireland", result.Text, StringComparison.Ordinal);
+        Assert.Equal(!hidden, result.Text.Contains("pay@evil.example", StringComparison.Ordinal));
+        Assert.Equal(hidden, result.Hidden);
+        Assert.DoesNotContain("255", result.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_group_ends_the_colour_it_set_and_the_colour_table_writes_no_text()
+    {
+        var rtf = "{\\rtf1\\ansi" + Colours + "\\pard {\\cf2 [Q03] pay@evil.example\\par}[Q06] Ireland\\par{\\cf2\\plain [Q05] Welcome desk\\par}}";
+        var result = Read(rtf);
+        Assert.True(result.Hidden);
+        Assert.DoesNotContain("evil", result.Text, StringComparison.Ordinal);
+        Assert.Contains("[Q06] Ireland", result.Text, StringComparison.Ordinal);
+        Assert.Contains("[Q05] Welcome desk", result.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(";", result.Text, StringComparison.Ordinal);
+    }
 }

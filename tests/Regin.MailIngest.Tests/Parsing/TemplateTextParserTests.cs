@@ -346,4 +346,55 @@ public sealed class TemplateTextParserTests
     {
         Assert.Equal(language, Parser.Parse(text, "body").Language);
     }
+
+    public static TheoryData<string> Languages() => new("en", "fr", "de", "es", "it", "el", "pt", "sv");
+
+    /// <summary>
+    /// "[Q31] sí" then any question's label on the next line ("Presupuesto: 5000"): the consent is the "sí" (session 46 lost
+    /// it in Spanish and Italian: "sí"/"sì" fold to "si", the first word of the Italian "Si può pubblicare", and were taken
+    /// for the label shortened, the answer below). Every yes and no of the language's list of short ones, before every
+    /// question's label and its first everyday name, as the language's template prints them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void A_short_yes_or_no_after_the_consent_key_is_the_answer_whatever_label_follows(string language)
+    {
+        var questionnaire = QuestionnaireLoader.LoadEmbedded();
+        var words = questionnaire.Vocabulary.Yes.In(language).Concat(questionnaire.Vocabulary.No.In(language))
+            .Where(w => !w.Contains(' ', StringComparison.Ordinal) && w.Length > 1).ToList();
+        // "Zustimmung" is a yes and the question's own everyday name: after the key it is the name, the answer below it.
+        var consentQuestion = questionnaire.Questions.Single(q => q.Id == "consent_publish");
+        words.RemoveAll(w => consentQuestion.Aliases.All.Any(a => string.Equals(a, w, StringComparison.OrdinalIgnoreCase)));
+        // As typed: "Sì", "SI", "si" without its accent.
+        words.Add(char.ToUpperInvariant(words[0][0]) + words[0][1..]);
+        var failures = new List<string>();
+        foreach (var word in words)
+        {
+            foreach (var question in questionnaire.Questions.Where(q => q.Id != "consent_publish"))
+            {
+                foreach (var name in new[] { question.Label.In(language) }.Concat(question.Aliases.In(language).Take(1)))
+                {
+                    var text = $"[Q30] https://www.example.org\n[Q31] {word}\n{name.TrimEnd('?', ' ', ':')}: 5000";
+                    var answers = Answers(text);
+                    if (!answers.TryGetValue("consent_publish", out var consent) || consent != word)
+                    {
+                        failures.Add($"{text.Replace("\n", " / ", StringComparison.Ordinal)} -> {string.Join(", ", answers.Select(a => $"{a.Key}={a.Value}"))}");
+                    }
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+    }
+
+    /// <summary>A name alone on the mail's last line that is also a label's word ("Mal", Swedish "Mål") is no question and votes for no language.</summary>
+    [Theory]
+    [InlineData("Hi,\n[Q05] Welcome desk\n[Q06] Cyprus\n\nMal", null)]
+    [InlineData("Hi,\n[Q05] Welcome desk\nObjectives: jobs for newcomers\n\nMal", "en")]
+    [InlineData("Hola,\n[Q05] Aulas de acogida\nObjetivos: empleo\n\nPer", "es")]
+    public void A_lone_name_on_the_last_line_is_no_label(string text, string? language)
+    {
+        var parsed = Parse(text);
+        Assert.Equal(language, parsed.Language);
+        Assert.DoesNotContain(parsed.Answers, a => a.Text.Contains("Mal", StringComparison.Ordinal) || a.Text == "Per");
+    }
 }
