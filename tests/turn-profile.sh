@@ -11,7 +11,12 @@ dll="$(realpath "${1:-bot/bin/Release/net10.0/Regin.Bot.dll}")"
 out="${2:-/tmp/regin-turn-profile}"
 mkdir -p "$out"
 speed=tests/speed.sh
-if [ "${SPEED_NO_BUILD:-}" = 1 ]; then speed="$out/speed-nobuild.sh"; grep -v '^dotnet build -c Release' tests/speed.sh > "$speed"; chmod +x "$speed"; fi
+if [ "${SPEED_NO_BUILD:-}" = 1 ]; then
+  # speed.sh without its two builds, run from this checkout (its first line changes to the folder above its own).
+  speed="$out/speed-nobuild.sh"
+  grep -v '^dotnet build -c Release' tests/speed.sh | sed "s|^cd \"\$(dirname \"\$0\")/..\"\$|cd \"$PWD\"|" > "$speed"
+  grep -qx "cd \"$PWD\"" "$speed" || { echo "turn-profile.sh: speed.sh's cd line not found" >&2; exit 1; }
+fi
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 ( SPEED_HOST_DLL="$dll" SPEED_QUESTIONNAIRES="${SPEED_QUESTIONNAIRES:-150}" bash "$speed" turn > "$out/speed.txt" 2>&1 ) &
 job=$!
