@@ -182,7 +182,7 @@ public sealed class ConversationEngine(
         var language = LanguageOf(turn);
         if (progress.AwaitingLanguage && !input.IsConversationStart)
         {
-            if (languages.Named(text, match) is { } chosen)
+            if ((languages.Named(text, match) ?? commands.Parser.OneLanguageNamedIn(text)) is { } chosen)
             {
                 progress.AwaitingLanguage = false;
                 await languages.SwitchAsync(turn, chosen, cancellationToken);

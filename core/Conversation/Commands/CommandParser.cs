@@ -345,6 +345,35 @@ public sealed partial class CommandParser
         return code;
     }
 
+    /// <summary>
+    /// The one language a short message names among other words, where the chat asked which language ("English then", "ok
+    /// english it is", "mejor en español gracias", "Deutsch wäre gut"): it was asked again and again, the words beside the
+    /// name being no request words. Six words at most; two languages named ("English or French?") name none.
+    /// </summary>
+    public string? OneLanguageNamedIn(string? text)
+    {
+        var words = TextKey.Words(text);
+        if (words.Length is 0 or > 6)
+        {
+            return null;
+        }
+        string? code = null;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (PhraseAt(_languageNames.Keys, _longestLanguageName, words, i) is > 0 and var length)
+            {
+                var named = _languageNames[length == 1 ? words[i] : string.Join(' ', words, i, length)];
+                if (code is not null && code != named)
+                {
+                    return null;
+                }
+                code = named;
+                i += length - 1;
+            }
+        }
+        return code;
+    }
+
     /// <summary>Whether every word is a request word ("go", "please", "now": the "go" of "ok go").</summary>
     public bool IsRequestWordsOnly(string text)
     {

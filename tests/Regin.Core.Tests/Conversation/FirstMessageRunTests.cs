@@ -66,4 +66,38 @@ public sealed class FirstMessageRunTests(ConversationClassHost classHost) : Chat
         Assert.Null(await AnswerOfAsync("contact_name"));
         Assert.Equal("contact_name", chat.AskedQuestion);
     }
+
+    /// <summary>
+    /// A contributor whose client speaks a language the chat does not (nl) is asked which language: "English then" and the like
+    /// named it among words that are no request words, and the question came back again and again.
+    /// </summary>
+    [Theory]
+    [InlineData("English then", "en")]
+    [InlineData("ok english it is", "en")]
+    [InlineData("mejor en español gracias", "es")]
+    [InlineData("Deutsch wäre gut", "de")]
+    [InlineData("Nederlands? anders English", "en")]
+    public async Task A_language_named_among_other_words_where_the_chat_asks_which_is_taken(string answer, string language)
+    {
+        var chat = Host.Chat("nl-NL");
+        await chat.SendAsync("Hallo, ik wil graag een project toevoegen");
+        Assert.True(chat.Progress.AwaitingLanguage);
+
+        await chat.SendAsync(answer);
+
+        Assert.False(chat.Progress.AwaitingLanguage);
+        Assert.Equal(language, chat.Progress.Language);
+        Assert.Equal("contact_name", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task Two_languages_named_where_the_chat_asks_which_is_asked_again()
+    {
+        var chat = Host.Chat("nl-NL");
+        await chat.SendAsync("Hallo");
+
+        await chat.SendAsync("English or French?");
+
+        Assert.True(chat.Progress.AwaitingLanguage);
+    }
 }
