@@ -1083,7 +1083,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 : AmountBesideChoices(question, next, earlier.Original) is { } amounts
                 ? [.. amounts.Where(amount => !IsACount(turn, amount))] // a number without its currency is no amount ("FSE 2021")
                 : flow.Normaliser.PastedFacts(earlier.Original);
-            foreach (var fact in facts.Where(fact => !OpensWithNegation(turn, fact)))
+            // A date that is the whole long text was offered where it was typed (FactOfAnotherQuestion), and a no kept it there.
+            var wholeDate = question.Type is QuestionType.Longtext && next.Type is QuestionType.Date;
+            foreach (var fact in facts.Where(fact => !OpensWithNegation(turn, fact)
+                && !(wholeDate && TextKey.Words(fact).Length == TextKey.Words(earlier.Original).Length)))
             {
                 var read = flow.Normaliser.Normalise(next.Id, fact, turn.Language, ContextOf(turn, next));
                 if (ReadsAsItIs(read) && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })

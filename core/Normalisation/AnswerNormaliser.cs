@@ -604,6 +604,12 @@ public sealed partial class AnswerNormaliser
                 && matcher.Match(words, language) is { Codes.Count: 0 } match && match.Shared.Any(name => name.Codes.Contains("other"));
     }
 
+    // One kind of organisation read with no guess and no post among the words ("Göteborgs stad"; not "ερευνητης", a post near
+    // "ερευνητικό κέντρο").
+    private bool NamesAnOrganisationPlainly(string words, string language) =>
+        !TextKey.Words(words).Any(_words.For(language).IsRoleWord)
+        && Normalise(OrganisationKindQuestion, words, language) is { Ok: true, NeedsConfirmation: false, Value: JsonValue code } && code.GetValue<string>() != "other";
+
     /// <summary>
     /// The organisation one part of an answer names: the part itself when it reads as a kind of organisation and names no post
     /// ("LK Osnabrück", "CM de Braga", "Doras Luimní"), else the words after a link inside a post ("CM de Braga" of "tecnica de
@@ -1000,7 +1006,7 @@ public sealed partial class AnswerNormaliser
             // "Karin Lindqvist, Göteborgs stad": an organisation after the comma is no remark (its lower-case "stad" read as a
             // post); the name ends before it (AnswerEnd), and the chat offers it at the organisation.
             QuestionType.Text when question.PersonName && PersonWithRemark(value, _words.For(language)) is var (name, remark)
-                && !(remark.Count(char.IsAsciiDigit) < 4 && !remark.Contains('@') && IsOrganisation(remark, language)) =>
+                && !(remark.Count(char.IsAsciiDigit) < 4 && !remark.Contains('@') && !remark.Contains(',') && NamesAnOrganisationPlainly(remark, language)) =>
                 // "Ana Ruiz (investigadora)", "Ana Ruiz, investigadora", "Dr. Petra Schulz": the name, and the role or title
                 // beside it.
                 Accept(JsonValue.Create(WithoutLeadIn(question, name, language))) with
