@@ -35,6 +35,17 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             }
             return;
         }
+        if (RegionFundsBeside(turn, question, text) is var (role, funds, rest))
+        {
+            // "ci occupiamo noi di tutto, la regione finanzia" at the lead organisation's type (session 46: stored as a regional
+            // authority): the region named as the funder says its role, not the lead's kind; offered at the role when it comes,
+            // the rest read here.
+            if (!flow.IsAnswered(turn, role))
+            {
+                (turn.Progress.OfferedAhead ??= [])[role.Id] = funds;
+            }
+            text = rest;
+        }
         var context = ContextOf(turn, question);
         var check = flow.Normaliser.Normalise(question.Id, text, turn.Language, context);
         if (check.Declined)
@@ -202,6 +213,47 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
+    /// At the single choice of an organisation's kind (the one with a regional authority among its options), the clause of
+    /// <paramref name="text"/> between commas, semicolons or spaced dashes that reads at the regional authority's role as an
+    /// indirect role alone ("la regione finanzia", "das Land finanziert", "la Junta financia"), where the whole text reads there
+    /// as a regional authority: the role question, the clause, and the rest of the text; null otherwise.
+    /// </summary>
+    private (Question Role, string Clause, string Others)? RegionFundsBeside(Turn turn, Question question, string text)
+    {
+        if (question.Type != QuestionType.Choice || question.ChoiceList.All(c => c.Code != RegionalAuthority)
+            || text.AsSpan().IndexOfAny(",;-–—") < 0
+            || flow.Questions.FirstOrDefault(q => q.Type == QuestionType.Multi && q.ChoiceList.Any(c => c.Code == IndirectFunding)) is not { } role)
+        {
+            return null;
+        }
+        var clauses = System.Text.RegularExpressions.Regex.Split(text, @"[,;]\s*|\s[-–—]\s").Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+        if (clauses.Count < 2)
+        {
+            return null;
+        }
+        var whole = flow.Normaliser.Normalise(question.Id, text, turn.Language, ContextOf(turn, question));
+        if (!(whole.Value is System.Text.Json.Nodes.JsonValue code && code.GetValue<string>() == RegionalAuthority)
+            && !whole.Candidates.Any(c => NormaliserCandidates.AsText(c.Value) == RegionalAuthority))
+        {
+            return null;
+        }
+        foreach (var clause in clauses)
+        {
+            var read = flow.Normaliser.Normalise(role.Id, clause, turn.Language, ContextOf(turn, role));
+            if (ReadsAsItIs(read) && read.Value is System.Text.Json.Nodes.JsonArray { Count: > 0 } codes
+                && codes.All(c => c?.GetValue<string>() is { } one && one.StartsWith("indirect_", StringComparison.Ordinal)))
+            {
+                var rest = string.Join(", ", clauses.Where(c => !ReferenceEquals(c, clause)));
+                return (role, clause, rest);
+            }
+        }
+        return null;
+    }
+
+    private const string RegionalAuthority = "regional_authority";
+    private const string IndirectFunding = "indirect_funding";
+
+    /// <summary>
     /// The open question, first in the questionnaire's order, that <paramref name="text"/> typed at the long text
     /// <paramref name="asked"/> (or at a choice that would keep it all under Other) answers by itself as it is: a few words (five at most) that read there as a date, an amount
     /// with its currency, a country or a region with no guess, remark or flag (not "ongoing": "läuft weiter" is how a
@@ -220,8 +272,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         // At the title, a country's name alone (session 44's Portuguese run: "portugal", typed by an official one question
         // behind, was stored as the practice's title): offered at the open country question.
         var atTitle = asked.Id == Title && check.Ok;
+        // At the region, words kept as an unknown region ("IEFP, ACM e a Santa Casa", typed one question early, session 46: kept
+        // as the region): only the partners are looked for.
+        var atRegion = asked.Type == QuestionType.Region && check is { Ok: true, Value: null, Warnings.Count: > 0 };
         var words = TextKey.Words(text).Length;
-        if (!(asked.Type == QuestionType.Longtext || atChoice || atCount || atTitle) || text.Contains('\n', StringComparison.Ordinal) || words is 0 or > 12)
+        if (!(asked.Type == QuestionType.Longtext || atChoice || atCount || atTitle || atRegion) || text.Contains('\n', StringComparison.Ordinal) || words is 0 or > 12)
         {
             return null;
         }
@@ -230,10 +285,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         // sources took "Comune" as the local budget).
         // So at another long text (session 46's French run: "CADA de Metz, la Croix-Rouge et le CCAS" at the regional authority's
         // contribution was kept there as its contribution).
-        if (((atChoice && !check.Ok) || asked.Type == QuestionType.Longtext) && flow.Find(Partners) is { } partners && partners.Id != asked.Id && !flow.IsAnswered(turn, partners)
+        if (((atChoice && !check.Ok) || asked.Type == QuestionType.Longtext || atRegion) && flow.Find(Partners) is { } partners && partners.Id != asked.Id && !flow.IsAnswered(turn, partners)
             && flow.Normaliser.ListsOrganisations(text, turn.Language))
         {
             return (partners, new SuggestedAnswer(text, text));
+        }
+        if (atRegion)
+        {
+            return null;
         }
         // "demandeurs d'asile et réfugiés, surtout les femmes" where the areas are asked: the options of another open choice,
         // every word read there (nothing left for its Other), are that choice's answer typed one question early (it was kept
@@ -260,7 +319,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // a bare number as an amount: a number without its currency is a count ("environ 300 personnes" is no budget).
             if (other.Id == asked.Id || (sentence && !atCount && other.Type != QuestionType.Integer) || (atCount && other.Type != QuestionType.MoneyEur) || (atTitle && other.Type != QuestionType.Country)
                 || !(FactTypes.Contains(other.Type) || (other.Type == QuestionType.Integer && SaysPeople(turn, text)))
-                || flow.IsAnswered(turn, other) || other.ReadFrom.Contains(asked.Id)
+                // A date alone at the partners is still offered at the start date at once (the start date reads the partners'
+                // sentences too: "Caritas und die VHS. Wir haben im März 2022 angefangen.", offered when it comes).
+                || flow.IsAnswered(turn, other) || (other.ReadFrom.Contains(asked.Id) && other.Type == QuestionType.Integer)
                 || (other.Type == QuestionType.MoneyEur && IsACount(turn, text)))
             {
                 continue;
@@ -559,6 +620,29 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             return true;
         }
+        if (typed is null && question.PersonName && BesideName(turn, question, stored, text) is var (beside, organisationBeside))
+        {
+            // "Anna Schulz, a.schulz@lk-harburg.de, 04171 693-0", "soy Ana Ruiz, ana.ruiz@… tel 955 00 00 00", "Maria Costa - CM
+            // de Braga - 253 203 150" at the name (session 46: kept as the name's remark, the questions asked blank): the address
+            // and the number wait for their questions, offered there (yes takes each, another answer replaces it); the
+            // organisation is offered at once when its question comes next.
+            foreach (var (waiting, words) in beside)
+            {
+                (turn.Progress.OfferedAhead ??= [])[waiting.Id] = words;
+            }
+            if (organisationBeside is not null && flow.Find(ContactOrganisation) is { } ours && !flow.IsAnswered(turn, ours))
+            {
+                if ((ReturnTo(turn, question) ?? flow.NextOpen(turn, flow.IndexOf(question))) is { Id: ContactOrganisation })
+                {
+                    flow.Ask(turn, ours);
+                    flow.Confirm(turn, new CandidateConfirmation(ours.Id, organisationBeside, [new SuggestedAnswer(organisationBeside, organisationBeside)]));
+                    return true;
+                }
+                (turn.Progress.OfferedAhead ??= [])[ours.Id] = organisationBeside;
+            }
+            MoveOn(turn, question);
+            return true;
+        }
         if (typed is null && OrganisationJoinedTo(turn, question, text) is var (organisationQuestion, organisation))
         {
             // "Petra Vogel vom Landratsamt Kassel" at the name: the organisation is the next question's answer, offered (asked,
@@ -685,6 +769,48 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 
     private const string ContactOrganisation = "contact_organisation";
     private const string ContactName = "contact_name";
+
+    /// <summary>
+    /// The other answers typed after a person's name, in the words after it split at commas, semicolons, spaced dashes and
+    /// brackets, each e-mail address a part of its own: the open e-mail and phone questions each part reads at as it is, and
+    /// the organisation a part names (<see cref="AnswerNormaliser.OrganisationIn"/>); null when no address or number is there
+    /// (an organisation alone is <see cref="OrganisationJoinedTo"/>'s).
+    /// </summary>
+    private (List<(Question Question, string Words)> Beside, string? Organisation)? BesideName(Turn turn, Question answered, Answer stored, string text)
+    {
+        if (text.Count(char.IsAsciiDigit) < 6 && !text.Contains('@', StringComparison.Ordinal))
+        {
+            return null; // most names
+        }
+        var name = flow.AnswerText.Show(answered, stored, turn.Language);
+        var at = name.Length > 0 ? text.IndexOf(name, StringComparison.OrdinalIgnoreCase) : -1;
+        if (at < 0)
+        {
+            return null;
+        }
+        var rest = System.Text.RegularExpressions.Regex.Replace(text[(at + name.Length)..], @"[^\s,;:()<>""'«»„“”]+@[^\s,;:()<>""'«»„“”]+", address => $"; {address.Value};");
+        var beside = new List<(Question, string)>();
+        string? organisation = null;
+        foreach (var raw in System.Text.RegularExpressions.Regex.Split(rest, @"[,;()\[\]\n]|\s[-–—]\s"))
+        {
+            var part = raw.Trim().TrimEnd('.', ' ');
+            if (part.Length == 0)
+            {
+                continue;
+            }
+            var question = flow.Questions.FirstOrDefault(q => q.Type is QuestionType.Email or QuestionType.Phone && !flow.IsAnswered(turn, q)
+                && beside.All(taken => taken.Item1.Id != q.Id) && ReadsAsItIs(flow.Normaliser.Normalise(q.Id, part, turn.Language, ContextOf(turn, q))));
+            if (question is not null)
+            {
+                beside.Add((question, part));
+            }
+            else
+            {
+                organisation ??= flow.Normaliser.OrganisationIn(answered, part, turn.Language);
+            }
+        }
+        return beside.Count > 0 ? (beside, organisation) : null;
+    }
     private const string Partners = "partners";
 
     /// <summary>
@@ -960,7 +1086,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 : AmountBesideChoices(question, next, earlier.Original) is { } amounts
                 ? [.. amounts.Where(amount => !IsACount(turn, amount))] // a number without its currency is no amount ("FSE 2021")
                 : flow.Normaliser.PastedFacts(earlier.Original);
-            foreach (var fact in facts.Where(fact => !OpensWithNegation(turn, fact)))
+            // A date that is the whole long text was offered where it was typed (FactOfAnotherQuestion), and a no kept it there.
+            var wholeDate = question.Type is QuestionType.Longtext && next.Type is QuestionType.Date;
+            foreach (var fact in facts.Where(fact => !OpensWithNegation(turn, fact)
+                && !(wholeDate && TextKey.Words(fact).Length == TextKey.Words(earlier.Original).Length)))
             {
                 var read = flow.Normaliser.Normalise(next.Id, fact, turn.Language, ContextOf(turn, next));
                 if (ReadsAsItIs(read) && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })

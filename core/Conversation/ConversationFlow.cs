@@ -222,7 +222,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         }
         if (next.Type == QuestionType.Region)
         {
-            return PlaceAfterName(turn, practice, next);
+            return PlaceAfterName(turn, practice, next) ?? PlaceInOrganisation(turn, practice, next);
         }
         if (practice.Answers.FirstOrDefault(a => a.QuestionId == LeadOrganisation) is not { } lead)
         {
@@ -287,6 +287,51 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     }
 
     private const string ContactName = "contact_name";
+
+    /// <summary>
+    /// The place in the contributor's or the lead organisation's name ("Stadt Osnabrück", "Ayuntamiento de Zaragoza",
+    /// "Cooperativa Al Azis di Palermo": session 46, the region was asked blank), offered at the region once the country is
+    /// known: the whole name, else its last words (three, two, one), else its first (two, one), that read there as one region of
+    /// that country as it is (no guess, no warning, not the whole country); null otherwise.
+    /// </summary>
+    private (string Words, SuggestedAnswer Read)? PlaceInOrganisation(Turn turn, Practice practice, Question region)
+    {
+        if (!practice.Answers.Any(a => Find(a.QuestionId)?.Type == QuestionType.Country))
+        {
+            return null;
+        }
+        foreach (var id in new[] { ContactOrganisation, LeadOrganisation })
+        {
+            if (practice.Answers.FirstOrDefault(a => a.QuestionId == id) is not { } organisation || Find(id) is not { } asked
+                || AnswerText.Show(asked, organisation, turn.Language) is not { Length: > 0 and <= 120 } name)
+            {
+                continue;
+            }
+            var spans = TextKey.WordSpans(name);
+            var tries = new List<string> { name };
+            for (var length = Math.Min(3, spans.Count - 1); length >= 1; length--)
+            {
+                tries.Add(name[spans[^length].Start..].Trim().TrimEnd('.', ')'));
+            }
+            for (var length = Math.Min(2, spans.Count - 1); length >= 1; length--)
+            {
+                tries.Add(name[..spans[length - 1].End]);
+            }
+            var context = IntakeService.ContextOf(practice, region.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime));
+            // Not from a link word ("di Palermo": "Palermo" is offered).
+            foreach (var place in tries.Distinct(StringComparer.Ordinal).Where(place => !(char.IsLower(place[0]) && place.Skip(1).Any(char.IsUpper))))
+            {
+                var read = normaliser.Normalise(region.Id, place, turn.Language, context);
+                if (read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 }
+                    && read.Value is System.Text.Json.Nodes.JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
+                    && value.GetValue<string>().TrimEnd('0').Length > 2)
+                {
+                    return (place, new SuggestedAnswer(place, AnswerText.Show(region, read.Value, turn.Language)));
+                }
+            }
+        }
+        return null;
+    }
 
     /// <summary>Greets (welcome, or welcome back with where they stopped) and asks the question they are at.</summary>
     public void Continue(Turn turn, bool greet)

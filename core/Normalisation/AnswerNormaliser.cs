@@ -323,7 +323,8 @@ public sealed partial class AnswerNormaliser
         var first = Array.FindIndex(parts, part => !IsPost(part) && IsOrganisation(part, language));
         if (first < 0 && parts.All(IsPost))
         {
-            return null;
+            // "ana costa, tecnica de servico social da CM de Braga" (chatplay46): the organisation after the post's link.
+            return OrganisationIn(question, parts[^1], language);
         }
         return first > 0 ? string.Join(", ", parts[first..]) : joined;
     }
@@ -593,11 +594,52 @@ public sealed partial class AnswerNormaliser
     }
 
     // Whether words read as a kind of organisation (an option other than "Other", or options to pick from: "Ministerium").
+    // A public body of no level said ("Cork ETB", "la ASL": kept under Other, which level asked) is an organisation too.
     private bool IsOrganisation(string words, string language)
     {
         var kind = Normalise(OrganisationKindQuestion, words, language);
         return kind.NeedsConfirmation && kind.Candidates.Count > 0
-            || kind is { Ok: true, Value: JsonValue code } && code.GetValue<string>() != "other";
+            || kind is { Ok: true, Value: JsonValue code } && code.GetValue<string>() != "other"
+            || kind is { Ok: true, OtherText: not null } && _choices.TryGetValue(OrganisationKindQuestion, out var matcher)
+                && matcher.Match(words, language) is { Codes.Count: 0 } match && match.Shared.Any(name => name.Codes.Contains("other"));
+    }
+
+    // One kind of organisation read with no guess and no post among the words ("Göteborgs stad"; not "ερευνητης", a post near
+    // "ερευνητικό κέντρο").
+    private bool NamesAnOrganisationPlainly(string words, string language) =>
+        !TextKey.Words(words).Any(_words.For(language).IsRoleWord)
+        && Normalise(OrganisationKindQuestion, words, language) is { Ok: true, NeedsConfirmation: false, Value: JsonValue code } && code.GetValue<string>() != "other";
+
+    /// <summary>
+    /// The organisation one part of an answer names: the part itself when it reads as a kind of organisation and names no post
+    /// ("LK Osnabrück", "CM de Braga", "Doras Luimní"), else the words after a link inside a post ("CM de Braga" of "tecnica de
+    /// servico social da CM de Braga", "Landratsamt Kassel" of "Referentin beim Landratsamt Kassel"); null otherwise.
+    /// </summary>
+    public string? OrganisationIn(Question question, string part, string language)
+    {
+        part = part.Trim().Trim('(', ')', '[', ']', '.', ' ');
+        var words = TextKey.Words(part);
+        var spans = TextKey.WordSpans(part);
+        if (words.Length == 0 || spans.Count != words.Length || part.Contains('@') || part.Count(char.IsAsciiDigit) >= 4)
+        {
+            return null;
+        }
+        var post = words.Any(_words.For(language).IsRoleWord);
+        if (!post && IsOrganisation(part, language))
+        {
+            return part;
+        }
+        var orgLinks = _orgLinks.GetValueOrDefault((question.Id, language));
+        var kindLinks = _kindLinks.GetValueOrDefault((question.Id, language));
+        for (var at = 1; at < words.Length; at++)
+        {
+            var link = KindLinkAt(kindLinks, words, at, language) is > 0 and var kind ? kind : orgLinks?.LongestAt(words, at) ?? 0;
+            if (link > 0 && at + link < words.Length && part[spans[at + link].Start..].Trim() is { Length: > 0 } rest && IsOrganisation(rest, language))
+            {
+                return rest;
+            }
+        }
+        return null;
     }
 
     /// <summary>The question whose options are the kinds of organisation: it tells an organisation joined to a name.</summary>
@@ -1016,7 +1058,10 @@ public sealed partial class AnswerNormaliser
                 // "I'd like to add our project", "ich möchte ein Projekt eintragen", "quiero registrar una práctica" where the name
                 // is asked (the first thing a new contributor types): no name; it was stored as theirs.
                 Refuse(MessageKeys.NotAName),
-            QuestionType.Text when question.PersonName && PersonWithRemark(value, _words.For(language)) is var (name, remark) =>
+            // "Karin Lindqvist, Göteborgs stad": an organisation after the comma is no remark (its lower-case "stad" read as a
+            // post); the name ends before it (AnswerEnd), and the chat offers it at the organisation.
+            QuestionType.Text when question.PersonName && PersonWithRemark(value, _words.For(language)) is var (name, remark)
+                && !(remark.Count(char.IsAsciiDigit) < 4 && !remark.Contains('@') && !remark.Contains(',') && NamesAnOrganisationPlainly(remark, language)) =>
                 // "Ana Ruiz (investigadora)", "Ana Ruiz, investigadora", "Dr. Petra Schulz": the name, and the role or title
                 // beside it.
                 Accept(JsonValue.Create(WithoutLeadIn(question, name, language))) with

@@ -41,7 +41,8 @@ public class FullQuestionnaireTests(ChatClassHost host) : ChatTestBase(host), IC
             var typed = questionId switch
             {
                 "contact_name" => "Maria Rossi",
-                "contact_organisation" => "Regione Puglia",
+                // No place in the name: the region would be offered from "Regione Puglia" (session 47), a confirmation, not a question.
+                "contact_organisation" => "Assessorato al Welfare",
                 "contact_email" => "maria.rossi@regione.puglia.it",
                 "contact_phone" => "+39 080 540 1111",
                 "title" => title,

@@ -93,7 +93,8 @@ public sealed class TurnRoundTripsTests
             // Typed as a regional official types them; choices and the engine's own questions with the first button.
             var typed = last.QuestionId() switch
             {
-                "contact_organisation" => "Regione Puglia",
+                // No place in the name: the region would be offered from "Regione Puglia" (session 47).
+                "contact_organisation" => "Assessorato al Welfare",
                 "contact_email" => "maria.rossi@regione.puglia.it",
                 "contact_phone" => "+39 080 540 1111",
                 "title" => "Welcome desks for newcomers in Apulia",

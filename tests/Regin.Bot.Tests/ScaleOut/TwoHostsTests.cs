@@ -235,7 +235,9 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
     internal static string ItalianAnswer(string questionId) => questionId switch
     {
         "contact_name" => "Maria Rossi",
-        "contact_organisation" or "lead_organisation" or "partners" => "Regione Puglia",
+        // No place in the contributor's organisation: the region would be offered from "Regione Puglia" (session 47).
+        "contact_organisation" => "Assessorato al Welfare",
+        "lead_organisation" or "partners" => "Regione Puglia",
         "contact_email" => "maria.rossi@regione.puglia.it",
         "contact_phone" => "+39 080 540 1111",
         "title" => "Sportelli di accoglienza per i nuovi arrivati",

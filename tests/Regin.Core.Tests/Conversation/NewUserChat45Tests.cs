@@ -110,7 +110,9 @@ public sealed class NewUserChat45Tests(ConversationClassHost classHost) : IAsync
         }
 
         Assert.Equal("region", chat.AskedQuestion);
-        Assert.Null(chat.Progress.Pending);
+        // Session 47: the place in the organisation's name ("Caritas Bayern") is offered; the home town abroad never is.
+        var offer = Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+        Assert.Equal("Bayern", offer.Original);
     }
 
     [Theory]

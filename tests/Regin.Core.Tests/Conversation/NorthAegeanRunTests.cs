@@ -107,7 +107,7 @@ public sealed class NorthAegeanRunTests(ConversationClassHost classHost) : ChatR
             : new[] { "Mary Byrne", "Cork County Council", "mary.byrne@corkcoco.ie", "skip", "Welcome Cafés", "Ireland", "Cork", "Cork County Council" })
         {
             await chat.SendAsync(answer);
-            if (chat.Progress.Pending is CandidateConfirmation)
+            if (chat.Progress.Pending is CandidateConfirmation { QuestionId: not "region" })
             {
                 await chat.SendAsync(yes);
             }

@@ -21,7 +21,7 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
     private static readonly Dictionary<string, string> Answers = new()
     {
         ["contact_name"] = "Giulia Bianchi",
-        ["contact_organisation"] = "Regione Puglia",
+        ["contact_organisation"] = "Assessorato al Welfare", // no place: the region would be offered (session 47)
         ["contact_email"] = "giulia.bianchi@regione.puglia.it",
         ["contact_phone"] = "+39 080 540 1111",
         ["title"] = "Sportelli per l'integrazione",
