@@ -128,7 +128,6 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
         ("description", "Muitos imigrantes chegavam a Braga sem saber onde tratar dos documentos, da habitacao e da inscricao no centro de emprego."),
         ("objectives", "Um unico balcao para todo o atendimento e encaminhamento."),
         ("activities", "Atendimento presencial, apoio no portal da AIMA, sessoes de informacao mensais."),
-        ("results", "Cerca de 2.300 atendimentos por ano."),
         ("innovative_elements", "Mediadores que falam as linguas dos utentes."),
         ("challenges_solutions", "Filas muito longas; passamos a marcar por telefone."),
         ("lessons_learned", "Trabalhar com as associacoes de imigrantes desde o inicio."),
@@ -226,6 +225,7 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
             quoted.Append(line).Append("\r\n");
             html.Append("<p class=MsoNormal>").Append(line.Length == 0 ? "<o:p>&nbsp;</o:p>" : System.Net.WebUtility.HtmlEncode(line)).Append("</p>\r\n");
             string? answer = line.Contains(Key("budget_eur"), StringComparison.Ordinal) ? "cerca de 85 mil euros por ano"
+                : line.Contains(Key("results"), StringComparison.Ordinal) ? "Cerca de 2.300 atendimentos por ano, 60% encaminhados com sucesso."
                 : line.Contains(Key("beneficiaries_count"), StringComparison.Ordinal) ? "2300" : null;
             if (answer is not null)
             {
@@ -263,6 +263,7 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
         (reply, practice) = await play.SendAsync(CostaSecond(reply));
         await host.Host.StopAsync();
         Assert.Equal("\"PT11\"", Answer(practice, "region"));
+        Assert.Contains("2.300 atendimentos", practice!.Answers.Single(a => a.QuestionId == "results").Original, StringComparison.Ordinal);
         Assert.Equal("85000", Answer(practice, "budget_eur"));
         Assert.Equal("2300", Answer(practice, "beneficiaries_count"));
         Assert.DoesNotContain("cid:", reply.TextBody, StringComparison.Ordinal);
@@ -424,7 +425,7 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
         Assert.Equal("\"2022-03\"", Answer(practice, "start_date"));
         Assert.DoesNotContain(practice!.Answers, a => (a.Original ?? "").Contains("cabinet", StringComparison.Ordinal) || (a.Original ?? "").Contains("septembre", StringComparison.Ordinal));
         Assert.Contains("Lycée agricole de Douai", practice.Answers.SingleOrDefault(a => a.QuestionId == "partners")?.Original ?? "", StringComparison.Ordinal);
-        Assert.Equal("\"FRE1\"", Answer(practice, "region"));
+        Assert.Equal("\"FRE\"", Answer(practice, "region")); // Hauts-de-France is NUTS 1 (FRE1 and FRE2 are its old regions)
         // "le budget suivra": the practice waits for it.
         Assert.NotEqual(PracticeStatus.Submitted, practice.Status);
         Assert.Contains(practice.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.AnswerPromised);
@@ -463,9 +464,12 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
         + $"{Label("title", "el")}: Μαθήματα ελληνικών για μητέρες\n"
         + $"{Label("country", "el")}: Ellada\n"
         + $"{Label("region", "el")}: Perifereia Attikis\n"
+        + $"{Label("contact_phone", "el")}: 697 123 4567\n"
         + $"{Label("lead_organisation", "el")}: Σύλλογος Αλληλεγγύης Μεταναστών\n"
         + $"{Label("lead_organisation_type", "el")}: ΜΚΟ\n"
         + $"{Label("regional_authority_role", "el")}: χρηματοδότηση\n"
+        + $"{Label("regional_authority_role_details", "el")}: Η Περιφέρεια πληρώνει τις δασκάλες\n"
+        + $"{Label("partners", "el")}: Δήμος Αθηναίων, 3 σχολεία της γειτονιάς\n"
         + $"{Label("end_date", "el")}: συνεχίζεται\n"
         + $"{Label("integration_areas", "el")}: γλώσσα, εκπαίδευση\n"
         + $"{Label("target_groups", "el")}: γυναίκες, μετανάστες\n"
@@ -474,10 +478,14 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
         + $"{Label("activities", "el")}: Μαθήματα δύο φορές την εβδομάδα με φύλαξη παιδιών.\n"
         + $"{Label("results", "el")}: 3 τμήματα τον χρόνο.\n"
         + $"{Label("beneficiaries_count", "el")}: 180\n"
+        + $"{Label("funding_sources", "el")}: περιφέρεια, δωρεές\n"
         + $"{Label("innovative_elements", "el")}: Φύλαξη παιδιών την ώρα του μαθήματος.\n"
         + $"{Label("challenges_solutions", "el")}: Η απόσταση, λύθηκε με μαθήματα στη γειτονιά.\n"
         + $"{Label("lessons_learned", "el")}: Οι μητέρες φέρνουν άλλες μητέρες.\n"
-        + $"{Label("transferability", "el")}: Χρειάζεται μόνο μια αίθουσα και εθελόντριες.\n\n"
+        + $"{Label("transferability", "el")}: Χρειάζεται μόνο μια αίθουσα και εθελόντριες.\n"
+        + $"{Label("sustainability", "el")}: Με εθελόντριες και δωρεές.\n"
+        + $"{Label("monitoring_evaluation", "el")}: Παρουσίες και ερωτηματολόγιο στο τέλος.\n"
+        + $"{Label("website", "el")}: www.facebook.com/mathimata.mitera\n\n"
         + "Ευχαριστώ\nΔήμητρα\n\nΑποστολή από κινητό",
         new DateTimeOffset(2026, 12, 7, 19, 3, 0, TimeSpan.FromHours(2)));
 
@@ -510,13 +518,10 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
         Assert.Equal("\"GR\"", Answer(practice, "country"));
         Assert.Equal("\"EL30\"", Answer(practice, "region"));
         // Our reply asks for the start date and the consent (required), then the optional ones: she answers by number.
-        var asked = System.Text.RegularExpressions.Regex.Matches(reply.TextBody ?? "", @"^\s*-?\s*\[(Q\d\d)\]", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).Distinct().ToList();
-        var start = asked.IndexOf(Key("start_date")) + 1;
-        var consent = asked.IndexOf(Key("consent_publish")) + 1;
-        var budget = asked.IndexOf(Key("budget_eur")) + 1;
-        Assert.True(start > 0 && consent > 0 && budget > 0, string.Join(",", asked));
-        var numbered = new SortedDictionary<int, string> { [start] = "2022", [consent] = "ναι", [budget] = "45.000" };
-        (reply, practice) = await play.SendAsync(NikolaouSecond(reply, string.Join(" ", numbered.Select(n => $"{n.Key}. {n.Value}"))));
+        var body = reply.TextBody ?? "";
+        var asked = System.Text.RegularExpressions.Regex.Matches(body[body.IndexOf(new Regin.Core.Localisation.Texts(Questionnaire).Get("mail.reply_missing", "el"), StringComparison.Ordinal)..], @"^\s*\[(Q\d\d)\]", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal([Key("start_date"), Key("consent_publish"), Key("budget_eur")], asked);
+        (reply, practice) = await play.SendAsync(NikolaouSecond(reply, "1. 2022 2. ναι 3. 45.000"));
         Assert.Equal("\"2022\"", Answer(practice, "start_date"));
         Assert.Equal("true", Answer(practice, "consent_publish"));
         Assert.Equal("45000", Answer(practice, "budget_eur"));
