@@ -42,6 +42,15 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             // March 2021"): their facts, read where the reading is safe; the reply says so and asks for the rest (session 43).
             return merged with { Answers = sentences, Source = "body#prose", FromProse = true };
         }
+        if (merged.Answers.Count == 0 && merged.Problems.Count == 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && !AnswersOurMail(message)
+            && prose.ReadFirstMail(reading.Own, textParser.Markers, cancellationToken) is { Count: >= ProseAnswers.MinFirstMailFacts } facts)
+        {
+            // A first mail in prose, no template ("Vi driver ett projekt i Malmö sedan 2021 … ungefär 420 personer"): its
+            // dates, numbers and amounts are kept as a draft she completes with the template the reply attaches (session 47).
+            // One fact alone ("we started in March 2021. Can we take part?") is a question about taking part: it gets the
+            // template and makes no draft (nor reminders of one), as before.
+            return merged with { Answers = facts, Source = "body#prose_first", FromProse = true };
+        }
         if (merged.Answers.Count > 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && AnswersOurMail(message)
             && prose.ReadCorrections(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } corrections
             && corrections.Where(c => c.RecognisedBy == ProseAnswers.Correction || !merged.Answers.Any(a => a.QuestionId == c.QuestionId)).ToList() is { Count: > 0 } added)

@@ -28,6 +28,7 @@ public sealed class ProseAnswers
     private readonly Regex splitter;
     private readonly Dictionary<string, int> negations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> contrasts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> sinces = new(StringComparer.Ordinal);
 
     /// <summary>The prose read is at the top of the mail: its first lines.</summary>
     public const int MaxLines = 40;
@@ -73,7 +74,7 @@ public sealed class ProseAnswers
         hedges = [.. vocabulary.Unsure.All.Concat(vocabulary.ForNow.All).Concat(vocabulary.Declines.All).Concat(vocabulary.Negations.All).Concat(vocabulary.None.All)
             .Select(TextKey.Words).Where(w => w.Length > 0)];
         // "nicht Oberbayern sondern Schwaben", "not Munster but Leinster": a negation, the old value, a contrast, the new one.
-        foreach (var (words, into) in new[] { (vocabulary.Negations.All, negations), (vocabulary.Contrasts.All, contrasts) })
+        foreach (var (words, into) in new[] { (vocabulary.Negations.All, negations), (vocabulary.Contrasts.All, contrasts), (vocabulary.DateSince.All, sinces) })
         {
             foreach (var phrase in words)
             {
@@ -103,6 +104,69 @@ public sealed class ProseAnswers
     /// </summary>
     public IReadOnlyList<ParsedAnswer> ReadCorrections(string text, MailMarkers markers, CancellationToken cancellationToken = default) =>
         Read(text, markers, correctionsOnly: true, cancellationToken);
+
+    /// <summary>
+    /// The facts a first mail written in prose gives (no template line, not a reply to ours: "Vi driver ett projekt i Malmö
+    /// sedan 2021 … ungefär 420 personer … Budgeten är ca 600 000 kronor per år"): only a date, a number or an amount, read
+    /// as <see cref="Read(string, MailMarkers, CancellationToken)"/> reads them, and the start date in "since 2021" ("sedan
+    /// 2021", "depuis 2019", "desde 2020": vocabulary <c>date_since</c> then a date core's normaliser accepts as a start
+    /// date). Free texts, choices and places are left for the template: a first mail's sentences are about many things
+    /// (session 47; before, such a mail kept nothing and was told "we found no answers").
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> ReadFirstMail(string text, MailMarkers markers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = Read(text, markers, correctionsOnly: false, cancellationToken).Where(a => IsValueType(a.QuestionId)).ToList();
+        if (!found.Any(a => a.QuestionId == StartDateId))
+        {
+            var language = texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage;
+            foreach (var clause in Clauses(text, markers, MaxWordsBeforeName))
+            {
+                if (Since(clause, language) is { } since)
+                {
+                    found.Add(new ParsedAnswer(StartDateId, since, "prose_since"));
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private const string StartDateId = "start_date";
+
+    /// <summary>Facts a first mail in prose must state to be kept as a draft: one alone is more often a question than a practice.</summary>
+    public const int MinFirstMailFacts = 2;
+
+    /// <summary>"sedan 2021", "since March 2020" in a clause (not one ending with "?"): the since-word and the date after it.</summary>
+    private string? Since(string clause, string language)
+    {
+        if (clause.Length is 0 or > MaxClauseLength || clause.EndsWith('?'))
+        {
+            return null;
+        }
+        var words = TextKey.Words(clause);
+        var spans = TextKey.WordSpans(clause);
+        if (words.Length != spans.Count)
+        {
+            return null;
+        }
+        for (var i = 0; i < words.Length - 1; i++)
+        {
+            if (PhraseAt(sinces, words, i) is not (> 0 and var since))
+            {
+                continue;
+            }
+            for (var length = Math.Min(3, words.Length - i - since); length >= 1; length--)
+            {
+                var value = clause[spans[i].Start..spans[i + since + length - 1].End];
+                if (value.Any(char.IsAsciiDigit) && words[i + since + length - 1].Any(char.IsAsciiDigit) && Safe(StartDateId, value, language))
+                {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
 
     private IReadOnlyList<ParsedAnswer> Read(string text, MailMarkers markers, bool correctionsOnly, CancellationToken cancellationToken)
     {
@@ -278,13 +342,20 @@ public sealed class ProseAnswers
         {
             return null;
         }
+        if (IsStructured(question.Type) && value.IndexOf(", ", StringComparison.Ordinal) is > 0 and var comma
+            && value[..comma].TrimEnd() is { Length: > 0 } before && Safe(questionId, before, language))
+        {
+            // "Budgeten är ca 600 000 kronor per år, mest från Allmänna arvsfonden": a piece that names no question is glued
+            // to the clause before it (an organisation's "… and Kerry County Council"), but after a date or an amount it is a
+            // remark on it (session 47).
+            value = before;
+        }
         var valueWords = TextKey.Words(value);
         if (value.Length == 0 || valueWords.Length == 0 || Hedged(valueWords))
         {
             return null;
         }
-        var structured = question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
-            or QuestionType.Country or QuestionType.Region or QuestionType.Email or QuestionType.Phone or QuestionType.Url;
+        var structured = IsStructured(question.Type);
         if (correctionsOnly && !structured)
         {
             return null;
@@ -353,6 +424,9 @@ public sealed class ProseAnswers
         }
         return 0;
     }
+
+    private static bool IsStructured(QuestionType type) => type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
+        or QuestionType.Country or QuestionType.Region or QuestionType.Email or QuestionType.Phone or QuestionType.Url;
 
     /// <summary>A question whose value is a date, a number or an amount: a sentence states it plainly or not at all.</summary>
     private bool IsValueType(string questionId) =>
