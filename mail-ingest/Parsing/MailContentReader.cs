@@ -26,6 +26,19 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     {
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
+        var parsed = Read(message, reading, cancellationToken);
+        if (parsed.Answers.Count > 0 && !reading.EchoesOurReply && reading.Own.Length > 0
+            && prose.ReadPromises(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } promises
+            && promises.Where(p => !parsed.Answers.Any(a => a.QuestionId == p.QuestionId)).ToList() is { Count: > 0 } open)
+        {
+            // "ci-joint la fiche, le budget suivra": the promise beside the Word file's answers holds the draft open for it.
+            return parsed with { Answers = [.. parsed.Answers, .. open] };
+        }
+        return parsed;
+    }
+
+    private ParsedMail Read(MimeMessage message, Reading reading, CancellationToken cancellationToken)
+    {
         Collect(Unsigned(message, reading), reading, depth: 0);
         var merged = Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply };
         if (!reading.EchoesOurReply && reading.Asked.Count > 0 && reading.Own.Length > 0 && AnswersOurMail(message)

@@ -132,6 +132,40 @@ public sealed class ProseAnswers
         return found;
     }
 
+    /// <summary>
+    /// Sentences of the mail's own text that promise an answer for later, "ci-joint la fiche, le budget suivra", "il budget
+    /// ve lo mando la settimana prossima", "the budget will follow": the question named within the clause's first words,
+    /// then a promise (<see cref="PromisedAnswers"/>, vocabulary <c>follows</c>) as the rest of the clause. Read beside the
+    /// answers of a template or a Word file, so the draft waits for the promised answer as it does for "Budget: suivra"
+    /// typed on the template's line (session 47: the French officer's practice was submitted at once without its budget).
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> ReadPromises(string text, MailMarkers markers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var promised = PromisedAnswers.For(questionnaire);
+        var found = new List<ParsedAnswer>();
+        foreach (var clause in Clauses(text, markers, MaxWordsBeforeName))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (clause.Length is 0 or > MaxClauseLength || clause.EndsWith('?'))
+            {
+                continue;
+            }
+            var words = TextKey.Words(clause);
+            var spans = TextKey.WordSpans(clause);
+            if (words.Length != spans.Count || Name(words) is not var (questionId, start, length) || ContactQuestions.Contains(questionId) || start + length >= words.Length)
+            {
+                continue;
+            }
+            var rest = clause[spans[start + length].Start..].Trim().TrimEnd('.', '!', ' ');
+            if (promised.IsPromise(questionId, rest) && !found.Any(a => a.QuestionId == questionId))
+            {
+                found.Add(new ParsedAnswer(questionId, rest, "prose_promise"));
+            }
+        }
+        return found;
+    }
+
     private const string StartDateId = "start_date";
 
     /// <summary>Facts a first mail in prose must state to be kept as a draft: one alone is more often a question than a practice.</summary>
@@ -342,12 +376,12 @@ public sealed class ProseAnswers
         {
             return null;
         }
-        if (IsStructured(question.Type) && value.IndexOf(", ", StringComparison.Ordinal) is > 0 and var comma
-            && value[..comma].TrimEnd() is { Length: > 0 } before && Safe(questionId, before, language))
+        if (IsStructured(question.Type) && RemarkAt(value) is > 0 and var remark
+            && value[..remark].TrimEnd() is { Length: > 0 } before && Safe(questionId, before, language))
         {
-            // "Budgeten är ca 600 000 kronor per år, mest från Allmänna arvsfonden": a piece that names no question is glued
-            // to the clause before it (an organisation's "… and Kerry County Council"), but after a date or an amount it is a
-            // remark on it (session 47).
+            // "Budgeten är ca 600 000 kronor per år, mest från Allmänna arvsfonden", "95.000 euro in tutto (FAMI e Compagnia
+            // di San Paolo)": a piece that names no question is glued to the clause before it (an organisation's "… and
+            // Kerry County Council"), but after a date or an amount it, or a bracket, is a remark on it (session 47).
             value = before;
         }
         var valueWords = TextKey.Words(value);
@@ -423,6 +457,14 @@ public sealed class ProseAnswers
             }
         }
         return 0;
+    }
+
+    /// <summary>Where a remark after a value starts: its first ", " or " (", or -1.</summary>
+    private static int RemarkAt(string value)
+    {
+        var comma = value.IndexOf(", ", StringComparison.Ordinal);
+        var bracket = value.IndexOf(" (", StringComparison.Ordinal);
+        return comma < 0 ? bracket : bracket < 0 ? comma : Math.Min(comma, bracket);
     }
 
     private static bool IsStructured(QuestionType type) => type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
