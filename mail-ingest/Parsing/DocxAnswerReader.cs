@@ -270,7 +270,7 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
     private ParsedMail Read(Body body, string source, Dictionary<string, string> glossary, CancellationToken cancellationToken)
     {
         // The text outside the answer boxes (inline ones too, as LibreOffice may write them: their "…" is no answer).
-        var paragraphsText = string.Join("\n", body.Elements().Select(e => e is SdtBlock ? "" : TextOf(e, QuestionControl)));
+        var paragraphsText = string.Join("\n", body.Elements().Select(e => e switch { SdtBlock => "", Table table => RowLines(table, QuestionControl), _ => TextOf(e, QuestionControl) }));
         cancellationToken.ThrowIfCancellationRequested();
         var languageHint = textParser.Parse(MailContentReader.Bound(paragraphsText, null), source, cancellationToken);
 
@@ -318,7 +318,8 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
                 return fromTable;
             }
         }
-        return textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements<Paragraph>().Select(p => TextOf(p))), null), source + "#text", cancellationToken) is var parsed && parsed.Answers.Count > 0
+        // The paragraphs, and a table typed under a question (Word mobile: "Partenaires" then a table of them) a row a line.
+        return textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements().Where(e => e is Paragraph or Table).Select(e => e is Table table ? RowLines(table) : TextOf(e))), null), source + "#text", cancellationToken) is var parsed && parsed.Answers.Count > 0
             ? parsed
             : textParser.Parse(MailContentReader.Bound(TextOf(body), null), source + "#text", cancellationToken);
     }
@@ -380,6 +381,18 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         }
         return blocks;
     }
+
+    /// <summary>
+    /// A table in the text around the answer boxes, a row a line, "cell – cell" (session 47: a table of partners typed under
+    /// its question in Word mobile was read a cell a line around the boxes, and not at all when no box was filled: only the
+    /// document's paragraphs were). A row deleted as a tracked change is not read; one inserted is.
+    /// </summary>
+    private static string RowLines(Table table, Func<DocumentFormat.OpenXml.OpenXmlElement, bool>? skip = null) =>
+        Removed(table) ? "" : string.Join("\n", table.Elements<TableRow>().Where(row => !Removed(row))
+            .Select(row => string.Join(" – ", row.Elements<TableCell>()
+                .Select(c => string.Join(" ", c.Descendants<Paragraph>().Select(p => TextOf(p, skip).Trim()).Where(t => t.Length > 0)))
+                .Where(t => t.Length > 0)))
+            .Where(line => line.Length > 0));
 
     internal static string TableLines(IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -26,14 +26,43 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     {
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
+        var parsed = Read(message, reading, cancellationToken);
+        if (parsed.Answers.Count > 0 && !reading.EchoesOurReply && reading.Own.Length > 0
+            && prose.ReadPromises(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } promises
+            && promises.Where(p => !parsed.Answers.Any(a => a.QuestionId == p.QuestionId)).ToList() is { Count: > 0 } open)
+        {
+            // "ci-joint la fiche, le budget suivra": the promise beside the Word file's answers holds the draft open for it.
+            return parsed with { Answers = [.. parsed.Answers, .. open] };
+        }
+        return parsed;
+    }
+
+    private ParsedMail Read(MimeMessage message, Reading reading, CancellationToken cancellationToken)
+    {
         Collect(Unsigned(message, reading), reading, depth: 0);
         var merged = Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply };
+        if (!reading.EchoesOurReply && reading.Asked.Count > 0 && reading.Own.Length > 0 && AnswersOurMail(message)
+            && NumberedAnswers(reading.Own, reading.Asked) is { Count: > 0 } numbered
+            && numbered.Where(n => !merged.Answers.Any(a => a.QuestionId == n.QuestionId)).ToList() is { Count: > 0 } byNumber)
+        {
+            // "1. 2022 2. ναι 3. 45.000": the answers to the questions our quoted reply asked, by their place in its lists (session 47).
+            merged = merged with { Answers = [.. merged.Answers, .. byNumber], Source = merged.Source.Length > 0 ? merged.Source : "body#numbered" };
+        }
         if (merged.Answers.Count == 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && AnswersOurMail(message)
             && prose.Read(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } sentences)
         {
             // No template line in a reply to our mail, but sentences naming questions ("the region is Munster, we started in
             // March 2021"): their facts, read where the reading is safe; the reply says so and asks for the rest (session 43).
             return merged with { Answers = sentences, Source = "body#prose", FromProse = true };
+        }
+        if (merged.Answers.Count == 0 && merged.Problems.Count == 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && !AnswersOurMail(message)
+            && prose.ReadFirstMail(reading.Own, textParser.Markers, cancellationToken) is { Count: >= ProseAnswers.MinFirstMailFacts } facts)
+        {
+            // A first mail in prose, no template ("Vi driver ett projekt i Malmö sedan 2021 … ungefär 420 personer"): its
+            // dates, numbers and amounts are kept as a draft she completes with the template the reply attaches (session 47).
+            // One fact alone ("we started in March 2021. Can we take part?") is a question about taking part: it gets the
+            // template and makes no draft (nor reminders of one), as before.
+            return merged with { Answers = facts, Source = "body#prose_first", FromProse = true };
         }
         if (merged.Answers.Count > 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && AnswersOurMail(message)
             && prose.ReadCorrections(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } corrections
@@ -71,6 +100,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         public string Own { get; set; } = "";
 
         public bool EchoesOurReply { get; set; }
+        /// <summary>The questions our reply quoted in the mail asks for, in its lists' order ("[Q13]", "[Q31]", "[Q23]").</summary>
+        public List<string> Asked { get; set; } = [];
         public CancellationToken Token { get; } = cancellationToken;
 
         public void Problem(string problem)
@@ -239,6 +270,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             {
                 reading.Newest = parts.Newest.Length > ParsedMail.MaxNewestText ? parts.Newest[..ParsedMail.MaxNewestText] : parts.Newest;
                 reading.EchoesOurReply = parts.EchoesOurReply;
+                reading.Asked = AskedKeys(body, textParser.Markers);
             }
             var newest = FirstTemplateOnly(parts.Newest, reading);
             if (ownText)
@@ -252,6 +284,100 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             reading.Found.Add(ReferenceEquals(corrected, newest) ? own : textParser.Parse(corrected, source, reading.Token));
         }
     }
+
+    /// <summary>
+    /// The keys our reply quoted in <paramref name="body"/> asks for, in order: the "[Qnn]" lines of its lists that ask for
+    /// answers (missing, to correct, awaited, optional), quoted marked or unmarked, up to the blank line that ends a list.
+    /// </summary>
+    private List<string> AskedKeys(string body, MailMarkers markers)
+    {
+        var asked = new List<string>();
+        var asking = false;
+        foreach (var raw in TemplateTextParser.SplitLines(body).Take(MailLimits.MaxLines))
+        {
+            var line = raw.Trim();
+            while (line.StartsWith('>'))
+            {
+                line = line[1..].TrimStart();
+            }
+            if (line.Length == 0 || line.Length > 400)
+            {
+                asking = false;
+                continue;
+            }
+            if (markers.IsOurAskingHeading(line))
+            {
+                asking = true;
+                continue;
+            }
+            if (asking && QuestionKey.Read(line) is { Start: 0, Number: { } number } && questionsByKey.TryGetValue(QuestionKey.Canonical(number), out var id))
+            {
+                if (!asked.Contains(id))
+                {
+                    asked.Add(id);
+                }
+            }
+        }
+        return asked;
+    }
+
+    private readonly Dictionary<string, string> questionsByKey = textParser.Catalog.Questionnaire.Questions.ToDictionary(q => "[" + Regin.Core.Templates.TemplateKeys.KeyOf(q) + "]", q => q.Id, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Answers numbered by the place of their question in our reply's lists, without labels: "1. 2022 2. ναι 3. 45.000" on
+    /// one line, or "1) 2022" lines one under another, at the top of the sender's own text. Only a run numbered from 1 up,
+    /// each number one our reply asked and each item on a line that opens with a number, is read; an answer after a
+    /// number beyond the questions asked makes the whole run no answer (it is a list of something else).
+    /// </summary>
+    internal static List<ParsedAnswer> NumberedAnswers(string own, IReadOnlyList<string> asked)
+    {
+        var found = new List<ParsedAnswer>();
+        var last = 0;
+        var lines = TemplateTextParser.SplitLines(own);
+        if (lines.Any(l => QuestionKey.Read(l.Trim()) is { Start: 0 }))
+        {
+            return []; // answers under keys: a numbered list there is one answer's items ("[Q19]" then "1. Sprachkurse")
+        }
+        var previous = "";
+        foreach (var raw in lines.Take(20))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('>'))
+            {
+                continue;
+            }
+            var items = NumberedItem().Matches(line);
+            if (items.Count == 0 || items[0].Index != 0)
+            {
+                if (found.Count > 0)
+                {
+                    break; // the run ended ("Ευχαριστώ")
+                }
+                previous = line;
+                continue;
+            }
+            if (found.Count == 0 && previous.EndsWith(':'))
+            {
+                return []; // a list the line above introduces ("Unsere Aktivitäten:"), not answers by number
+            }
+            foreach (System.Text.RegularExpressions.Match item in items)
+            {
+                var number = int.Parse(item.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                var value = item.Groups["v"].Value.Trim().TrimEnd(',', ';').Trim();
+                if (number <= last || number > asked.Count || (last == 0 && number != 1) || value.Length == 0)
+                {
+                    return [];
+                }
+                last = number;
+                found.Add(new ParsedAnswer(asked[number - 1], value, "numbered"));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>"1. ναι", "2) 2022", each up to the next number of the same shape on the line.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<n>\d{1,2})[.)]\s+(?<v>.+?)(?=\s+\d{1,2}[.)]\s|$)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex NumberedItem();
 
     /// <summary>The problem of a text holding a second filled template, with the start of its title ("second_template:Swimming lessons…").</summary>
     public const string SecondTemplate = "second_template";

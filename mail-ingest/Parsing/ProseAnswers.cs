@@ -28,6 +28,7 @@ public sealed class ProseAnswers
     private readonly Regex splitter;
     private readonly Dictionary<string, int> negations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> contrasts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> sinces = new(StringComparer.Ordinal);
 
     /// <summary>The prose read is at the top of the mail: its first lines.</summary>
     public const int MaxLines = 40;
@@ -73,7 +74,7 @@ public sealed class ProseAnswers
         hedges = [.. vocabulary.Unsure.All.Concat(vocabulary.ForNow.All).Concat(vocabulary.Declines.All).Concat(vocabulary.Negations.All).Concat(vocabulary.None.All)
             .Select(TextKey.Words).Where(w => w.Length > 0)];
         // "nicht Oberbayern sondern Schwaben", "not Munster but Leinster": a negation, the old value, a contrast, the new one.
-        foreach (var (words, into) in new[] { (vocabulary.Negations.All, negations), (vocabulary.Contrasts.All, contrasts) })
+        foreach (var (words, into) in new[] { (vocabulary.Negations.All, negations), (vocabulary.Contrasts.All, contrasts), (vocabulary.DateSince.All, sinces) })
         {
             foreach (var phrase in words)
             {
@@ -103,6 +104,103 @@ public sealed class ProseAnswers
     /// </summary>
     public IReadOnlyList<ParsedAnswer> ReadCorrections(string text, MailMarkers markers, CancellationToken cancellationToken = default) =>
         Read(text, markers, correctionsOnly: true, cancellationToken);
+
+    /// <summary>
+    /// The facts a first mail written in prose gives (no template line, not a reply to ours: "Vi driver ett projekt i Malmö
+    /// sedan 2021 … ungefär 420 personer … Budgeten är ca 600 000 kronor per år"): only a date, a number or an amount, read
+    /// as <see cref="Read(string, MailMarkers, CancellationToken)"/> reads them, and the start date in "since 2021" ("sedan
+    /// 2021", "depuis 2019", "desde 2020": vocabulary <c>date_since</c> then a date core's normaliser accepts as a start
+    /// date). Free texts, choices and places are left for the template: a first mail's sentences are about many things
+    /// (session 47; before, such a mail kept nothing and was told "we found no answers").
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> ReadFirstMail(string text, MailMarkers markers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = Read(text, markers, correctionsOnly: false, cancellationToken).Where(a => IsValueType(a.QuestionId)).ToList();
+        if (!found.Any(a => a.QuestionId == StartDateId))
+        {
+            var language = texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage;
+            foreach (var clause in Clauses(text, markers, MaxWordsBeforeName))
+            {
+                if (Since(clause, language) is { } since)
+                {
+                    found.Add(new ParsedAnswer(StartDateId, since, "prose_since"));
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Sentences of the mail's own text that promise an answer for later, "ci-joint la fiche, le budget suivra", "il budget
+    /// ve lo mando la settimana prossima", "the budget will follow": the question named within the clause's first words,
+    /// then a promise (<see cref="PromisedAnswers"/>, vocabulary <c>follows</c>) as the rest of the clause. Read beside the
+    /// answers of a template or a Word file, so the draft waits for the promised answer as it does for "Budget: suivra"
+    /// typed on the template's line (session 47: the French officer's practice was submitted at once without its budget).
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> ReadPromises(string text, MailMarkers markers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var promised = PromisedAnswers.For(questionnaire);
+        var found = new List<ParsedAnswer>();
+        foreach (var clause in Clauses(text, markers, MaxWordsBeforeName))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (clause.Length is 0 or > MaxClauseLength || clause.EndsWith('?'))
+            {
+                continue;
+            }
+            var words = TextKey.Words(clause);
+            var spans = TextKey.WordSpans(clause);
+            if (words.Length != spans.Count || Name(words) is not var (questionId, start, length) || ContactQuestions.Contains(questionId) || start + length >= words.Length)
+            {
+                continue;
+            }
+            var rest = clause[spans[start + length].Start..].Trim().TrimEnd('.', '!', ' ');
+            if (promised.IsPromise(questionId, rest) && !found.Any(a => a.QuestionId == questionId))
+            {
+                found.Add(new ParsedAnswer(questionId, rest, "prose_promise"));
+            }
+        }
+        return found;
+    }
+
+    private const string StartDateId = "start_date";
+
+    /// <summary>Facts a first mail in prose must state to be kept as a draft: one alone is more often a question than a practice.</summary>
+    public const int MinFirstMailFacts = 2;
+
+    /// <summary>"sedan 2021", "since March 2020" in a clause (not one ending with "?"): the since-word and the date after it.</summary>
+    private string? Since(string clause, string language)
+    {
+        if (clause.Length is 0 or > MaxClauseLength || clause.EndsWith('?'))
+        {
+            return null;
+        }
+        var words = TextKey.Words(clause);
+        var spans = TextKey.WordSpans(clause);
+        if (words.Length != spans.Count)
+        {
+            return null;
+        }
+        for (var i = 0; i < words.Length - 1; i++)
+        {
+            if (PhraseAt(sinces, words, i) is not (> 0 and var since))
+            {
+                continue;
+            }
+            for (var length = Math.Min(3, words.Length - i - since); length >= 1; length--)
+            {
+                var value = clause[spans[i].Start..spans[i + since + length - 1].End];
+                if (value.Any(char.IsAsciiDigit) && words[i + since + length - 1].Any(char.IsAsciiDigit) && Safe(StartDateId, value, language))
+                {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
 
     private IReadOnlyList<ParsedAnswer> Read(string text, MailMarkers markers, bool correctionsOnly, CancellationToken cancellationToken)
     {
@@ -278,13 +376,20 @@ public sealed class ProseAnswers
         {
             return null;
         }
+        if (IsStructured(question.Type) && RemarkAt(value) is > 0 and var remark
+            && value[..remark].TrimEnd() is { Length: > 0 } before && Safe(questionId, before, language))
+        {
+            // "Budgeten är ca 600 000 kronor per år, mest från Allmänna arvsfonden", "95.000 euro in tutto (FAMI e Compagnia
+            // di San Paolo)": a piece that names no question is glued to the clause before it (an organisation's "… and
+            // Kerry County Council"), but after a date or an amount it, or a bracket, is a remark on it (session 47).
+            value = before;
+        }
         var valueWords = TextKey.Words(value);
         if (value.Length == 0 || valueWords.Length == 0 || Hedged(valueWords))
         {
             return null;
         }
-        var structured = question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
-            or QuestionType.Country or QuestionType.Region or QuestionType.Email or QuestionType.Phone or QuestionType.Url;
+        var structured = IsStructured(question.Type);
         if (correctionsOnly && !structured)
         {
             return null;
@@ -353,6 +458,17 @@ public sealed class ProseAnswers
         }
         return 0;
     }
+
+    /// <summary>Where a remark after a value starts: its first ", " or " (", or -1.</summary>
+    private static int RemarkAt(string value)
+    {
+        var comma = value.IndexOf(", ", StringComparison.Ordinal);
+        var bracket = value.IndexOf(" (", StringComparison.Ordinal);
+        return comma < 0 ? bracket : bracket < 0 ? comma : Math.Min(comma, bracket);
+    }
+
+    private static bool IsStructured(QuestionType type) => type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.Integer or QuestionType.MoneyEur
+        or QuestionType.Country or QuestionType.Region or QuestionType.Email or QuestionType.Phone or QuestionType.Url;
 
     /// <summary>A question whose value is a date, a number or an amount: a sentence states it plainly or not at all.</summary>
     private bool IsValueType(string questionId) =>

@@ -54,12 +54,17 @@ public static partial class ReplySplitter
             if (IsReplyHeader(markers, lines, i, line))
             {
                 var announced = AnnouncedMarks(newest);
+                var header = QuoteHeader(markers, lines, i, line);
                 if (QuoteIsMarked(markers, lines, i))
                 {
                     CutSignature(markers, newest);
                     AddInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
                 }
-                var header = QuoteHeader(markers, lines, i, line);
+                else if (QuotesUs(markers, header, lines, i, ourDomain))
+                {
+                    CutSignature(markers, newest);
+                    AddUnmarkedInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
+                }
                 quotedTemplate = QuotesSomeoneElse(header, ourDomain) ? null : QuotedTemplate(markers, lines, i + 1, senderName, announced);
                 break;
             }
@@ -408,6 +413,143 @@ public static partial class ReplySplitter
             {
                 answer.Add(lines[i]);
             }
+        }
+        Flush();
+    }
+
+    /// <summary>
+    /// Whether the unmarked quote under Outlook's header block is our own reply: its From names our domain ("De: REGIN
+    /// Integration Lab &lt;reginproject@crpm.org&gt;"), or names no address and the quoted mail opens with our greeting.
+    /// </summary>
+    private static bool QuotesUs(MailMarkers markers, string header, List<string> lines, int at, string? ourDomain)
+    {
+        if (string.IsNullOrEmpty(ourDomain) || lines.Skip(at + 1).Take(MaxHeaderBlockLines).FirstOrDefault(l => l.Trim().Length > 0) is not { } first || first.TrimStart().StartsWith('>'))
+        {
+            return false;
+        }
+        var named = false;
+        foreach (Match address in HeaderAddress().Matches(header))
+        {
+            var domain = address.Groups["domain"].Value.TrimEnd('.');
+            if (domain.Equals(ourDomain, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + ourDomain, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+            named = true;
+        }
+        return !named && SkipHeaderBlock(markers, lines.Skip(at + 1).Take(MaxHeaderBlockLines).ToList()).FirstOrDefault(l => l.Trim().Length > 0) is { } opening
+            && markers.OpensOurReply(opening.Trim());
+    }
+
+    /// <summary>
+    /// Outlook's reply to our reply quotes it unmarked under its From/Sent block, and the sender types her answers there,
+    /// under our quoted questions ("  [Q23] Orçamento total em euros" then "cerca de 85 mil euros"; session 47: they were
+    /// not read at all, only marked quotes were). Only inside our lists that ask for answers, where our own reply has
+    /// nothing but key lines: a line right under a key (or under her answer's lines) that is no key line, no heading of
+    /// ours and no wrapped rest of the key's own label is hers; after a blank line, only when a key line of the same list
+    /// follows (past the list, our closing paragraph is ours). Marked lines there are an older mail's; the next quote
+    /// header ends it.
+    /// </summary>
+    private static void AddUnmarkedInlineAnswers(MailMarkers markers, List<string> lines, int start, List<string> newest, CancellationToken cancellationToken)
+    {
+        var asking = false;
+        string? key = null;
+        var keyNumber = 0;
+        var keyRest = "";
+        var answer = new List<string>();
+        void Flush()
+        {
+            if (key is not null && answer.Any(l => l.Trim().Length > 0))
+            {
+                newest.Add("");
+                newest.Add(key);
+                newest.AddRange(answer);
+            }
+            answer.Clear();
+        }
+        // The next non-blank line's content from j on, or null.
+        string? NextContent(int j)
+        {
+            for (; j < lines.Count && j < start + 2000; j++)
+            {
+                if (lines[j].Trim().Length > 0)
+                {
+                    return lines[j].Trim();
+                }
+            }
+            return null;
+        }
+        for (var i = start; i < lines.Count; i++)
+        {
+            if ((i & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var line = lines[i].Trim();
+            if (line.Length > MailLimits.MaxMarkerLineLength * 4 || line.StartsWith('>')
+                || (line.Length <= MailLimits.MaxMarkerLineLength && i > start + 1 && (markers.Forward.IsMatch(line) || IsReplyHeader(markers, lines, i, line))))
+            {
+                break;
+            }
+            if (line.Length == 0)
+            {
+                if (!asking)
+                {
+                    continue;
+                }
+                // Our lists end at a blank line: go on when a key line comes next (the blank line was hers), or when it
+                // comes right under a key (her answer may follow it; the line after tells, below).
+                var nextIsKey = NextContent(i + 1) is { } next && QuotedKey(next) is not null;
+                if (answer.Count > 0)
+                {
+                    if (nextIsKey)
+                    {
+                        answer.Add(lines[i]);
+                    }
+                    else
+                    {
+                        Flush(); // typed right under the list's last key
+                        (asking, key) = (false, null);
+                    }
+                }
+                else if (!nextIsKey && key is null)
+                {
+                    asking = false;
+                }
+                continue;
+            }
+            if (markers.IsOurAskingHeading(line))
+            {
+                Flush();
+                (asking, key) = (true, null);
+                continue;
+            }
+            if (!asking)
+            {
+                continue;
+            }
+            if (QuotedKey(line) is var (own, number, rest))
+            {
+                Flush();
+                (key, keyNumber, keyRest) = (own, number, rest);
+                continue;
+            }
+            if (key is null)
+            {
+                continue;
+            }
+            if (answer.Count == 0 && markers.TypedAfterOurLabel(keyNumber, keyRest) is null && markers.TypedAfterOurLabel(keyNumber, keyRest + " " + line) is "")
+            {
+                keyRest += " " + line; // the rest of our long label, wrapped by the mail program
+                continue;
+            }
+            if (answer.Count == 0 && i > 0 && lines[i - 1].Trim().Length == 0 && (NextContent(i + 1) is not { } after || (QuotedKey(after) is null && !markers.IsOurAskingHeading(after))))
+            {
+                // After a blank line and not followed by a key of the list: our own paragraph after the list.
+                (asking, key) = (false, null);
+                continue;
+            }
+            answer.Add(lines[i]);
         }
         Flush();
     }

@@ -20,6 +20,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     /// <summary>The reply, forward and sign-off lines of every language's mail programs.</summary>
     public MailMarkers Markers => catalog.Markers;
 
+    /// <summary>The questions and their names this parser reads.</summary>
+    public QuestionCatalog Catalog => catalog;
+
     public ParsedMail Parse(string text, string source, CancellationToken cancellationToken = default)
     {
         var lines = SplitKeyLines(SplitLines(text));

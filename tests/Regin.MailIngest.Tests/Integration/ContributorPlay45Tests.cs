@@ -382,13 +382,16 @@ public sealed class ContributorPlay45Tests(MailServers servers) : IClassFixture<
         Assert.Equal("\"- colloqui individuali di orientamento\\n- laboratori di italiano per il lavoro\\n- accompagnamento ai colloqui con le aziende\"", Answer(practice, "activities"));
         Assert.Contains("Comune di Torino – sede e orientamento; Centro per l'impiego", reply.TextBody, StringComparison.Ordinal);
         Assert.Contains("colloqui individuali di orientamento; laboratori di italiano per il lavoro; accompagnamento", reply.TextBody, StringComparison.Ordinal);
-        Assert.Equal(PracticeStatus.Submitted, practice.Status);
-        // A week later the budget in a new mail naming the reference: told it went to the researchers, flagged for them.
+        // Since session 47 "il budget ve lo mando la settimana prossima" beside the Word file is a promise: the practice waits.
+        Assert.Equal(PracticeStatus.Draft, practice.Status);
+        Assert.Contains(practice.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.AnswerPromised);
+        // A week later the budget in a new mail naming the reference: read, and the practice is submitted with it.
         var (second, after) = await play.SendAsync(RinaldiBudget(practice.Reference));
         await host.Host.StopAsync();
         Assert.Equal(practice.Reference, after.Reference);
-        Assert.Contains(new Regin.Core.Localisation.Texts(Questionnaire).Get("mail.reply_after_submission", "it", ("reference", practice.Reference)), second.TextBody, StringComparison.Ordinal);
-        Assert.Contains(after.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.MailAfterSubmission);
+        Assert.Equal("95000", Answer(after, "budget_eur"));
+        Assert.Equal(PracticeStatus.Submitted, after.Status);
+        Assert.DoesNotContain(after.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.MailAfterSubmission);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -500,9 +503,13 @@ public sealed class ContributorPlay45Tests(MailServers servers) : IClassFixture<
         await using var play = new Play(servers, host, user, "sv-lind");
         var (reply, practice) = await play.TrySendAsync(LindMail());
         await host.Host.StopAsync();
-        // As before (left for a later session, see the report): a first mail in prose is not read, and gets the templates.
+        // Since session 47 a first mail in prose that states two facts or more keeps them as a draft ("sedan 2021", "ungefär
+        // 350 personer", the budget in kronor kept as written and flagged), and still gets the template for the rest.
         Assert.Equal("sv", reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]);
-        Assert.Null(practice);
+        Assert.NotNull(practice);
+        Assert.Equal("\"2021\"", Answer(practice!, "start_date"));
+        Assert.Equal("350", Answer(practice!, "beneficiaries_count"));
+        Assert.Contains(practice!.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.CurrencyNotEuro);
         Assert.NotEmpty(reply.Attachments);
     }
 }

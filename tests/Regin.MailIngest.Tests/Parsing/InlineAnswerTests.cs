@@ -494,3 +494,94 @@ public sealed class InlineAnswerTests
         Malta
         """;
 }
+
+/// <summary>
+/// Session 47: Outlook's reply in HTML quotes our reply unmarked under its From/Sent block, and the sender types her answers
+/// under our quoted questions there (they were not read: only a marked quote's were); and answers numbered by the place of
+/// their question in our quoted lists ("1. 2022 2. ναι 3. 45.000").
+/// </summary>
+public sealed class UnmarkedInlineAnswerTests
+{
+    private static readonly TemplateTextParser Parser = new(new QuestionCatalog(QuestionnaireLoader.LoadEmbedded()));
+
+    private static Dictionary<string, string> Answers(string mailText)
+    {
+        var newest = ReplySplitter.Split(mailText, Parser.Markers, ourDomain: "crpm.org").Newest;
+        return Parser.Parse(newest, "body").Answers.ToDictionary(a => a.QuestionId, a => a.Text);
+    }
+
+    private const string OurReply = """
+        Agradecemos a sua contribuição para o REGIN Integration Lab.
+        REGIN: a sua prática REGIN-0001
+
+        Eis o que compreendemos:
+          [Q07] Região: Centro (PT) (PT16)
+
+        Faltam estas respostas obrigatórias:
+          [Q20] Resultados e impacto até ao momento
+        {20}
+          [Q31] Autoriza que a prática seja publicada na base de dados e no mapa do Integration
+        Lab e que a equipa do REGIN entre em contacto consigo a esse respeito?
+        {31}
+
+        Estas perguntas opcionais ainda não têm resposta; se puder, responda-lhes também (por baixo da respetiva chave, na sua resposta):
+          [Q21] Número de pessoas abrangidas
+          [Q23] Orçamento total em euros
+        {23}
+
+        Responda a este e-mail com as respostas em falta ou corrigidas, cada uma a seguir à respetiva chave entre parênteses retos (por exemplo [Q07] 2019). Não é necessário repetir as respostas que já estão corretas.
+
+        -- 
+        A equipa do REGIN
+        """;
+
+    private static string Reply(string from, string q20, string q31, string q23) =>
+        "Bom dia,\n\nrespondi em baixo.\n\nCumprimentos,\nAna Costa\nCamara Municipal de Braga\n\n"
+        + $"De: {from}\nEnviada: 7 de dezembro de 2026 15:21\nPara: Ana Costa <ana.costa@cm-braga.example>\nAssunto: REGIN: a sua prática REGIN-0001\n\n"
+        + OurReply.Replace("{20}\n", q20, StringComparison.Ordinal).Replace("{31}\n", q31, StringComparison.Ordinal).Replace("{23}\n", q23 + "\n", StringComparison.Ordinal);
+
+    [Fact]
+    public void Answers_typed_under_our_questions_in_Outlooks_unmarked_quote_are_read()
+    {
+        var answers = Answers(Reply("REGIN Integration Lab <reginproject@crpm.org>", "Cerca de 2.300 atendimentos por ano\n", "sim\n", "cerca de 85 mil euros"));
+        Assert.Equal("Cerca de 2.300 atendimentos por ano", answers["results"]);
+        Assert.Equal("sim", answers["consent_publish"]);
+        Assert.Equal("cerca de 85 mil euros", answers["budget_eur"]);
+        // The wrapped rest of our consent question, our closing paragraph, our understood list, her signature: no answers.
+        Assert.Equal(3, answers.Count);
+    }
+
+    [Fact]
+    public void Under_an_unmarked_quote_a_blank_line_she_typed_before_her_answer_is_hers_when_our_list_goes_on()
+    {
+        var answers = Answers(Reply("REGIN Integration Lab <reginproject@crpm.org>", "\nCerca de 2.300 atendimentos por ano\n\n", "", ""));
+        Assert.Equal("Cerca de 2.300 atendimentos por ano", answers["results"]);
+        Assert.Single(answers);
+    }
+
+    [Fact]
+    public void Our_reply_quoted_unmarked_and_unanswered_gives_nothing()
+    {
+        Assert.Empty(Answers(Reply("REGIN Integration Lab <reginproject@crpm.org>", "", "", "")));
+    }
+
+    [Fact]
+    public void A_colleagues_mail_quoted_unmarked_is_not_ours_to_read_answers_in()
+    {
+        Assert.Empty(Answers(Reply("Rui Silva <rui.silva@cm-braga.example>", "Cerca de 2.300 atendimentos por ano\n", "sim\n", "cerca de 85 mil euros")));
+    }
+
+    [Theory]
+    [InlineData("1. 2022 2. ναι 3. 45.000\n\nΕυχαριστώ", "start_date=2022|consent_publish=ναι|budget_eur=45.000")]
+    [InlineData("1) 2022\n2) ναι\n\nΕυχαριστώ", "start_date=2022|consent_publish=ναι")]
+    [InlineData("Καλημέρα,\n1. 2022\n3. 45.000 ευρώ", "start_date=2022|budget_eur=45.000 ευρώ")]
+    [InlineData("2. ναι 3. 45.000", "")] // not from 1: a list of something else
+    [InlineData("1. 2022 2. ναι 3. 45.000 4. 12", "")] // more than we asked
+    [InlineData("Οι δραστηριότητες:\n1. μαθήματα\n2. φύλαξη παιδιών", "")] // a list a line introduces
+    [InlineData("[Q19]\n1. μαθήματα\n2. φύλαξη παιδιών", "")] // one answer's items
+    public void Answers_numbered_by_the_place_of_our_questions(string own, string expected)
+    {
+        var found = MailContentReader.NumberedAnswers(own, ["start_date", "consent_publish", "budget_eur"]);
+        Assert.Equal(expected, string.Join("|", found.Select(a => a.QuestionId + "=" + a.Text)));
+    }
+}
