@@ -158,4 +158,14 @@ public sealed class HurriedContributors47RunTests(ConversationClassHost classHos
         await chat.SendAsync(twice);
         Assert.NotNull(await AnswerOfAsync(next));
     }
+
+    [Theory]
+    [InlineData("funding_sources", "kommunens budget och lite från länsstyrelsen", "sv", "[\"local_budget\",\"national_budget\"]")]
+    public void Their_words_for_options_read(string question, string text, string language, string value)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Null(answer.OtherText);
+        Assert.Equal(value, answer.Value!.ToJsonString());
+    }
 }

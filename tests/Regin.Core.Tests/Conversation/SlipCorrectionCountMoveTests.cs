@@ -293,7 +293,7 @@ public sealed class SlipCorrectionCountMoveTests(ConversationClassHost classHost
     {
         var chat = await AtTheObjectivesAsync(locale);
         // Three answers told apart: the same text twice in a row is one message sent twice (chatplay47), not the next answer.
-        foreach (var answer in new[] { Prose[locale], Prose[locale] + " 2", Prose[locale] + " 3", "-" })
+        foreach (var answer in new[] { Prose[locale] + " (B)", Prose[locale] + " (C)", Prose[locale] + " (D)", "-" })
         {
             await chat.SendAsync(answer);
         }
@@ -314,7 +314,7 @@ public sealed class SlipCorrectionCountMoveTests(ConversationClassHost classHost
     {
         var chat = await AtTheObjectivesAsync(locale);
         // Three answers told apart: the same text twice in a row is one message sent twice (chatplay47), not the next answer.
-        foreach (var answer in new[] { Prose[locale], Prose[locale] + " 2", Prose[locale] + " 3", "-" })
+        foreach (var answer in new[] { Prose[locale] + " (B)", Prose[locale] + " (C)", Prose[locale] + " (D)", "-" })
         {
             await chat.SendAsync(answer);
         }
