@@ -452,6 +452,28 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
+    /// A correction of another answer typed where a confirmation about the question on screen waits ("fel av mig, vi startade vt
+    /// 2023 inte ht 2022" where the target groups' "Other" waits, chatplay47): that answer is stored again and said back, then
+    /// the same confirmation again, so its yes still takes what it asks about. Not a long text; a one-line text only with its
+    /// value named after a verb (<paramref name="valueNamed"/>).
+    /// </summary>
+    public async Task<bool> CorrectWhileConfirmingAsync(Turn turn, Question corrected, IReadOnlyList<string> values, PendingConfirmation waiting,
+        CancellationToken cancellationToken, bool valueNamed = false)
+    {
+        if (corrected.Type is QuestionType.Longtext || (corrected.Type is QuestionType.Text && !valueNamed) || CorrectionReading(turn, corrected, values) is not var (value, check, context))
+        {
+            return false;
+        }
+        turn.Progress.Pending = null;
+        await StoreAsync(turn, corrected, value, typed: null, (check, context), cancellationToken, correction: true, moveOn: false);
+        if (turn.Progress.Pending is null)
+        {
+            flow.Confirm(turn, waiting);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// The reading of a correction's value that <paramref name="corrected"/> reads as it is (no guess, nothing under Other),
     /// a recognised one before one kept and flagged for the researchers: in "desculpe, a região é o Centro", "nej förlåt, det
     /// var Skåne" the words before the place are the sentence's ("é o Centro", "var Skåne" were stored as unknown regions).

@@ -336,6 +336,15 @@ public sealed class ConversationEngine(
             // amount's "5" was read at the budget asked next, chatplay46's English run).
             return;
         }
+        if (progress.Pending is OtherConfirmation otherWaits && input.Value is null && command is null
+            && CorrectionOfAnother(turn, otherWaits.QuestionId, text) is var (correctedWhile, correctedValues, byName)
+            && await answers.CorrectWhileConfirmingAsync(turn, correctedWhile, correctedValues, otherWaits, cancellationToken, valueNamed: byName))
+        {
+            // "fel av mig, vi startade vt 2023 inte ht 2022", "sorry λάθος, ξεκινήσαμε τον Οκτώβρη του 2022 οχι Σεπτέμβρη" where
+            // the target groups' "Other" waited (chatplay47's Umeå and Thessaloniki runs: offered as the description's answer,
+            // and the next message's yes stored it there): the start corrected, then the same confirmation again.
+            return;
+        }
         if (progress.Pending is { } pending)
         {
             if (await ResolvePendingAsync(turn, pending, text, match, cancellationToken))
@@ -585,6 +594,21 @@ public sealed class ConversationEngine(
             && flow.Questions.FirstOrDefault(q => q.NamedLike == named.Id) is { } like && flow.IndexOf(like) < flow.IndexOf(current)
             ? AnsweredQuestion(turn, (flow.IndexOf(like) + 1).ToString(CultureInfo.InvariantCulture), longText)
             : null;
+    }
+
+    /// <summary>
+    /// A correction naming an answered question other than <paramref name="waitingAt"/> ("sorry, start was 2022 not 2021",
+    /// "the org is Cork City Council not Dublin" after correction words): that question, the readings of its value, and
+    /// whether its value was named after a verb (a one-line text is corrected only so). Null for anything else.
+    /// </summary>
+    private (Questionnaire.Question Question, IReadOnlyList<string> Values, bool ValueNamed)? CorrectionOfAnother(Turn turn, string waitingAt, string text)
+    {
+        if (commands.Parser.Correction(text) is ({ Length: > 0 } number, var readings) && AnsweredQuestion(turn, number) is { } named && named.Id != waitingAt)
+        {
+            return (named, readings, false);
+        }
+        return commands.Parser.NamedCorrection(text, turn.Language) is (var nameNumber, var values, true) && AnsweredQuestion(turn, nameNumber) is { } byName
+            && byName.Id != waitingAt ? (byName, values, true) : null;
     }
 
     private Questionnaire.Question? AnsweredQuestion(Turn turn, string number, bool longText = false) =>

@@ -723,6 +723,20 @@ public sealed partial class CommandParser
     /// </summary>
     public (string Number, IReadOnlyList<string> Values)? Correction(string? text)
     {
+        if (text is not null && CorrectionWords(text) is null && LongCorrectionWords(text) is not null)
+        {
+            // "desculpe, a data de inicio correta e janeiro de 2022, em 2021 foi so a preparacao" (chatplay47's Lisbon run, 16
+            // words: stored as the objectives on screen): read in its first clauses, the longest short enough; what follows
+            // the value's comma explains it.
+            for (var comma = text.LastIndexOf(','); comma > 0; comma = text.LastIndexOf(',', comma - 1))
+            {
+                if (CorrectionWords(text[..comma]) is not null)
+                {
+                    return Correction(text[..comma]);
+                }
+            }
+            return null;
+        }
         if (text is null || CorrectionWords(text) is not { } words)
         {
             return null;
@@ -1146,7 +1160,7 @@ public sealed partial class CommandParser
                 var argument = ArgumentAfter(trimmed, key);
                 if (argument.Length > 0 && TextKey.Words(argument).Length <= MaxArgumentWords)
                 {
-                    (matches ??= []).Add(Match(command, argument, key));
+                    (matches ??= []).Add(Match(command, argument, key) with { IsQuestion = trimmed.TrimEnd() is [.., '?' or '？' or ';' or '\u037E'] });
                 }
             }
         }

@@ -64,6 +64,13 @@ public sealed partial class CommandRegistry
             {
                 return (handler, match);
             }
+            if (match is { Name: CommandNames.Help, Argument.Length: > 0 } && TryGet(CommandNames.Glossary, out var glossary)
+                && match with { Name = CommandNames.Glossary, IsMainWord = false } is var aboutTerm && glossary.Accepts(aboutTerm))
+            {
+                // A help word with a term after it asks about the term ("o que quer dizer papel da autoridade regional?",
+                // chatplay47's Lisbon run: help takes no argument, and the question was stored as the next answer).
+                return (glossary, aboutTerm);
+            }
         }
         // Not a command word first: a command asked for in a sentence ("je voudrais modifier la question 7").
         if (Parser.ParseRequest(text) is { } request && TryGet(request.Name, out var asked) && (request.Argument.Length == 0 || asked.Accepts(request)))

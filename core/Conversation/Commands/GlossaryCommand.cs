@@ -11,10 +11,22 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
 
     public string Name => CommandNames.Glossary;
 
-    /// <summary>A glossary term after any of its words; an unknown term only after the main word, and short.</summary>
+    /// <summary>An unknown term asked about with a question mark ("vad menas med …?"): this many words at most.</summary>
+    private const int MaxAskedBackWords = 8;
+
+    /// <summary>
+    /// A glossary term after any of its words; an unknown term only after the main word, and short, or asked with a question
+    /// mark ("ti ennoeite me rolos tis perifereiakis arxis?", chatplay47's Greek run: stored as the regional authority's
+    /// contribution; the glossary's terms are listed instead, and the question on screen stays open).
+    /// </summary>
     public bool Accepts(CommandMatch match) =>
         Entry(match.Argument) is not null || QuestionNamed(match.Argument) is not null
-        || (match.IsMainWord && TextKey.Words(match.Argument).Length <= MaxUnknownTermWords);
+        || (match.IsMainWord && TextKey.Words(match.Argument).Length <= MaxUnknownTermWords)
+        || AskedBack(match);
+
+    /// <summary>A short argument of a message ending with a question mark (Greek's ";" too): a question asked back, never an answer.</summary>
+    private static bool AskedBack(CommandMatch match) =>
+        match.IsQuestion && !match.Argument.Contains('\n', StringComparison.Ordinal) && TextKey.Words(match.Argument).Length is > 0 and <= MaxAskedBackWords;
 
     public Task RunAsync(Turn turn, CommandMatch command, CancellationToken cancellationToken)
     {
@@ -69,6 +81,27 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
         }
         var glossary = flow.Questionnaire.Glossary;
         return glossary.FirstOrDefault(g => g.Term.Values.Any(t => TextKey.Fold(t) == key) || TextKey.Fold(g.Id) == key)
-            ?? glossary.FirstOrDefault(g => g.Term.Values.Any(t => TextKey.Fold(t).Contains(key, StringComparison.Ordinal) || key.Contains(TextKey.Fold(t), StringComparison.Ordinal)));
+            ?? glossary.FirstOrDefault(g => g.Term.Values.Any(t => TextKey.Fold(t).Contains(key, StringComparison.Ordinal) || key.Contains(TextKey.Fold(t), StringComparison.Ordinal)))
+            ?? glossary.FirstOrDefault(g => g.Term.Values.Any(t => Inflected(TextKey.Words(t), TextKey.Words(term))));
+    }
+
+    /// <summary>
+    /// The term's words in a row in the argument, each the start of its word ("regionala myndigheten" is "Regional myndighet":
+    /// Swedish ends its words so, chatplay47); words of four letters or more only.
+    /// </summary>
+    private static bool Inflected(string[] termWords, string[] words)
+    {
+        if (termWords.Length == 0 || termWords.Any(w => w.Length < 4))
+        {
+            return false;
+        }
+        for (var start = 0; start + termWords.Length <= words.Length; start++)
+        {
+            if (termWords.Select((w, i) => words[start + i].StartsWith(w, StringComparison.Ordinal)).All(x => x))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -24,6 +24,9 @@ public sealed record CommandMatch(string Name, string Argument, string Keyword, 
 {
     /// <summary>The keyword is the first (the main) word of the command in one of its languages ("glossary", not "what is").</summary>
     public bool IsMainWord { get; init; }
+
+    /// <summary>The message ends with a question mark (the argument is given without it): "vad menas med …?", "τι εννοείτε με …;".</summary>
+    public bool IsQuestion { get; init; }
 }
 
 /// <summary>The command ids the engine itself refers to.</summary>
