@@ -884,9 +884,41 @@ public sealed class ConversationEngine(
         }
         if (turn.Input.Value is null && flow.OpeningYesNo(text) is var (opening, rest))
         {
+            var confirmedAt = pending is OtherConfirmation or CandidateConfirmation
+                && flow.Find(PendingConfirmation.QuestionOf(pending)!) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } at ? at : null;
             if (commands.Parser.IsRequestWordsOnly(rest))
             {
                 yes = opening; // "ok go", "ja bitte jetzt", "yes please do": the yes with request words after it (asked again)
+            }
+            else if (!opening && confirmedAt is not null && answers.RestatedAfterNo(turn, confirmedAt, pending is OtherConfirmation, rest) is { } restated)
+            {
+                // "non, c'est un pouvoir local" where "pouvoir" was kept under Other, "no, March 2019" at a guessed date: the
+                // no with the answer it meant, read there as it is, is that answer (the no alone was read, and the rest lost).
+                // Before the commands: "no, seguimos" at "End of the period you gave: June 2023. Is that the end date?" is the
+                // end date's "ongoing", not the continue command (chatplay46: the end date was asked again and "seguimos"
+                // lost); "nein, kreisumlage = kommunaler haushalt" at the Other confirmation says what the kept word is (lost).
+                turn.Progress.Pending = null;
+                turn.AnswersOtherConfirmation = pending is OtherConfirmation;
+                await answers.RecordAsync(turn, confirmedAt, restated, cancellationToken);
+                return true;
+            }
+            else if (opening && confirmedAt is not null && pending is CandidateConfirmation { Candidates.Count: 1 } guessed
+                && answers.AgreesWithGuess(turn, confirmedAt, guessed.Candidates[0], rest) is { } agrees)
+            {
+                // "yes that's it, funding", "genau so, koordinierung und finanzierung", "sí, eso, Andalucía" at "Did you mean …?"
+                // (chatplay46: asked again): the yes opening the sentence answers the question, the rest naming what was
+                // guessed says it again. A rest naming something else as it is ("yes, coordination and funding" where funding
+                // alone was guessed) is the answer it means.
+                if (agrees)
+                {
+                    yes = true;
+                }
+                else
+                {
+                    turn.Progress.Pending = null;
+                    await answers.RecordAsync(turn, confirmedAt, rest, cancellationToken);
+                    return true;
+                }
             }
             else if (commands.Find(rest) is { } after)
             {
@@ -903,16 +935,6 @@ public sealed class ConversationEngine(
                     await after.Handler.RunAsync(turn, after.Match, cancellationToken);
                     return true;
                 }
-            }
-            else if (!opening && pending is OtherConfirmation or CandidateConfirmation
-                && flow.Find(PendingConfirmation.QuestionOf(pending)!) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } confirmedAt
-                && ReadsAsOption(confirmedAt, rest, turn.Language))
-            {
-                // "non, c'est un pouvoir local" where "pouvoir" was kept under Other, "no, March 2019" at a guessed date: the
-                // no with the answer it meant, read there as it is, is that answer (the no alone was read, and the rest lost).
-                turn.Progress.Pending = null;
-                await answers.RecordAsync(turn, confirmedAt, rest, cancellationToken);
-                return true;
             }
         }
         int? option = null;
@@ -1055,6 +1077,21 @@ public sealed class ConversationEngine(
             turn.Progress.Pending = null;
             turn.Progress.ReturnTo ??= unanswered.Id;
             await answers.RecordAsync(turn, nextInstead, text, cancellationToken);
+            return true;
+        }
+        if (pending is CandidateConfirmation regionGuess && flow.Find(regionGuess.QuestionId) is { Type: Questionnaire.QuestionType.Region } guessedRegion
+            && !flow.IsAnswered(turn, guessedRegion) && answers.OrganisationAtRegion(turn, guessedRegion, text) is { } organisationQuestion)
+        {
+            // "la Junta, a través de la Consejería de Desarrollo Educativo" where "¿Quería decir Andalucía?" waits (chatplay46: kept
+            // as an unknown region, Andalucía lost): an organisation is no region. It is noted where it belongs, then the
+            // region again with its guess, so a yes still takes it.
+            turn.Progress.Pending = null;
+            turn.Progress.ReturnTo = guessedRegion.Id;
+            await answers.StoreElsewhereAsync(turn, organisationQuestion, text, cancellationToken);
+            if (turn.Progress.Pending is null && turn.Progress.QuestionId == guessedRegion.Id && !flow.IsAnswered(turn, guessedRegion))
+            {
+                flow.Confirm(turn, regionGuess);
+            }
             return true;
         }
         if (pending is CandidateConfirmation guess && TextKey.Fold(text).Length == 0 && Thumbs(text) is null

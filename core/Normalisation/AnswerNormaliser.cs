@@ -592,8 +592,8 @@ public sealed partial class AnswerNormaliser
         return content.Count > 0 && content.All(word => label.Contains(WordStemmer.Stem(word, language))) ? rest : value;
     }
 
-    // Whether words read as a kind of organisation (an option other than "Other", or options to pick from: "Ministerium").
-    private bool IsOrganisation(string words, string language)
+    /// <summary>Whether <paramref name="words"/> read as a kind of organisation (an option other than "Other", or options to pick from: "Ministerium").</summary>
+    public bool IsOrganisation(string words, string language)
     {
         var kind = Normalise(OrganisationKindQuestion, words, language);
         return kind.NeedsConfirmation && kind.Candidates.Count > 0
@@ -1367,6 +1367,12 @@ public sealed partial class AnswerNormaliser
                 // "£80k (about €95k)", "CHF 1'200'000 (ca. 1,1 Mio. €)": the contributor gave the amount in euro too (it was
                 // kept in the other currency for a researcher to convert).
                 return Accept(JsonValue.Create(Euros(euros)));
+            }
+            if (_numbers.StatesNoMoney(value))
+            {
+                // "we have 3 staff and 12 volunteers" at the budget (chatplay46: offered as €3 or €12; "3 staff" was €3): a number is
+                // an amount where the sentence says money or the number stands alone.
+                return Refuse(MessageKeys.MoneyNotStated);
             }
             var outcome = _numbers.TryRead(value, out var reading, language);
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
