@@ -379,6 +379,29 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 
     private const string LeadOrganisation = "lead_organisation";
 
+    /// <summary>
+    /// Where an offer waits at the optional question <paramref name="optional"/> (no choice: an amount, a date, a number), the
+    /// refusal of <paramref name="text"/> there, and the next open question when it reads the text as it is (a long text: three
+    /// words or more); null when the question takes the text (a new answer to it).
+    /// </summary>
+    public (string Refusal, Question? Next)? RefusedPastOffer(Turn turn, Question optional, string text)
+    {
+        var there = flow.Normaliser.Normalise(optional.Id, text, turn.Language, ContextOf(turn, optional));
+        if (there.Ok || there.NeedsConfirmation || there.Declined || candidates.Find(optional, there, turn.Language).Count > 0)
+        {
+            return null;
+        }
+        var next = ReturnTo(turn, optional) ?? flow.Questions.Skip(flow.IndexOf(optional) + 1).FirstOrDefault(q => flow.IsOpen(turn, q));
+        var reads = next switch
+        {
+            null => false,
+            { Type: QuestionType.Longtext } => TextKey.Words(text).Length >= 3,
+            { Type: QuestionType.Text } => false,
+            _ => flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next)) is { Ok: true, NeedsConfirmation: false, Declined: false, OtherText: null, Value: not null },
+        };
+        return (there.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language), reads ? next : null);
+    }
+
     /// <summary>Stores <paramref name="text"/> at <paramref name="question"/>, another than the one asked, saying which ("Noted – …: …").</summary>
     public Task<bool> StoreElsewhereAsync(Turn turn, Question question, string text, CancellationToken cancellationToken) =>
         StoreAsync(turn, question, text, typed: null, normalised: null, cancellationToken, said: ConversationMessageKeys.NotedFor);

@@ -1079,6 +1079,32 @@ public sealed class ConversationEngine(
             await answers.RecordAsync(turn, nextInstead, text, cancellationToken);
             return true;
         }
+        if (pending is CandidateConfirmation { Candidates.Count: 1 } offer && flow.Find(offer.QuestionId) is { Required: false, IsChoice: false } optional
+            && !flow.IsAnswered(turn, optional) && answers.RefusedPastOffer(turn, optional, text) is var (refusal, movedTo))
+        {
+            // "Vous avez écrit plus haut : « 80 000 € par an ». Dois-je reprendre 80 000 € ici ?" at the optional budget passed
+            // over with prose (chat46's French run: every message after it refused as no amount, a late "oui" too: the offer
+            // was dropped). Prose the next question reads moves on: the question left open, said, the offer kept for when it
+            // comes again. Anything else refused there: the refusal, then the same offer, so a yes still takes it.
+            turn.Progress.Pending = null;
+            if (movedTo is not null)
+            {
+                if (!turn.Progress.Skipped.Contains(optional.Id))
+                {
+                    turn.Progress.Skipped.Add(optional.Id);
+                }
+                (turn.Progress.OfferedAhead ??= [])[optional.Id] = offer.Original;
+                turn.Say(flow.Text(ConversationMessageKeys.OfferLeftOpen, turn.Language, ("question", optional.Label.In(turn.Language)),
+                    ("value", offer.Candidates[0].Display), ("next", movedTo.Label.In(turn.Language))));
+                turn.Progress.QuestionId = movedTo.Id;
+                await answers.RecordAsync(turn, movedTo, text, cancellationToken);
+                return true;
+            }
+            turn.Say(refusal);
+            turn.Progress.QuestionId = optional.Id;
+            flow.Confirm(turn, offer);
+            return true;
+        }
         if (pending is CandidateConfirmation regionGuess && flow.Find(regionGuess.QuestionId) is { Type: Questionnaire.QuestionType.Region } guessedRegion
             && !flow.IsAnswered(turn, guessedRegion) && answers.OrganisationAtRegion(turn, guessedRegion, text) is { } organisationQuestion)
         {

@@ -106,6 +106,21 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             texts.Get(ConversationMessageKeys.SendAnswer, language)));
     }
 
+    /// <summary>
+    /// A question asked again by "back" or "change N": one left open past an offer (<c>bot.offer_left_open</c>: "Vous avez écrit
+    /// plus haut : « 80 000 € par an »" passed over with prose at the budget) has that offer again, so a yes takes it.
+    /// </summary>
+    public void AskLeftOpen(Turn turn, Question question)
+    {
+        Ask(turn, question);
+        if (turn.Progress.Pending is null && !IsAnswered(turn, question) && turn.Progress.OfferedAhead?.ContainsKey(question.Id) == true
+            && OfferedAhead(turn, question) is var (words, read))
+        {
+            Confirm(turn, new CandidateConfirmation(question.Id, words, [read],
+                Text(ConversationMessageKeys.PastedEarlier, turn.Language, ("text", words), ("value", read.Display))));
+        }
+    }
+
     /// <summary>An optional question left without an answer: remembered as skipped, said, and the next one asked.</summary>
     public void Skip(Turn turn, Question question)
     {
