@@ -308,10 +308,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             return null;
         }
-        // The kept word said again with a link ("=", "ist", "means", "c'est"): one word besides it at most.
+        // The kept word said again with a link ("=", "ist", "is basically", "c'est"): two words besides it at most.
         var keptWords = TextKey.Words(kept).ToHashSet(StringComparer.Ordinal);
         var leftWords = TextKey.Words(left);
-        if (!leftWords.Any(keptWords.Contains) || leftWords.Count(word => !keptWords.Contains(word)) > 1)
+        if (!leftWords.Any(keptWords.Contains) || leftWords.Count(word => !keptWords.Contains(word)) > 2)
         {
             return null;
         }
@@ -381,8 +381,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 
     /// <summary>
     /// Where an offer waits at the optional question <paramref name="optional"/> (no choice: an amount, a date, a number), the
-    /// refusal of <paramref name="text"/> there, and the next open question when it reads the text as it is (a long text: three
-    /// words or more); null when the question takes the text (a new answer to it).
+    /// refusal of <paramref name="text"/> there, and the next open question when it reads the text as it is (a long text: a
+    /// sentence of six words or more, as <see cref="ReadsAsTheNextLongText"/> reads prose; "je regarde le chiffre exact" is
+    /// about the question asked); null when the question takes the text (a new answer to it).
     /// </summary>
     public (string Refusal, Question? Next)? RefusedPastOffer(Turn turn, Question optional, string text)
     {
@@ -395,7 +396,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         var reads = next switch
         {
             null => false,
-            { Type: QuestionType.Longtext } => TextKey.Words(text).Length >= 3,
+            { Type: QuestionType.Longtext } => TextKey.Words(text).Length >= 6,
             { Type: QuestionType.Text } => false,
             _ => flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next)) is { Ok: true, NeedsConfirmation: false, Declined: false, OtherText: null, Value: not null },
         };

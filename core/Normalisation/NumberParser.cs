@@ -685,8 +685,8 @@ public sealed partial class NumberParser
         var other = false;
         foreach (var typed in TextKey.Words(text))
         {
-            // "120k", "80tsd": the multiplier written onto the number.
-            var word = typed.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', ',');
+            // "120k", "80tsd", "EUR120.000": the multiplier or the currency written onto the number.
+            var word = typed.Trim('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', ',');
             if (!word.Any(char.IsLetter))
             {
                 continue;
