@@ -1147,8 +1147,73 @@ public sealed class ConversationEngine(
             turn.PassedOverGuess = pending as CandidateConfirmation;
             return false;
         }
+        if (pending is SubmitConfirmation && await SectionCorrectionAsync(turn, text, cancellationToken))
+        {
+            return true;
+        }
         flow.Confirm(turn, pending);
         return true;
+    }
+
+    /// <summary>
+    /// A correction where "submit now?" waits that names the part of the questionnaire first ("in the funding part it's 50k
+    /// not 80k", "en la parte de contacto el teléfono es 954 123 456", "bei der veröffentlichung natürlich ja": chatplay46, each
+    /// ignored and "submit now?" asked again). After words leading in, a correction naming its question is that correction;
+    /// else a section named by a word of its title (one section only): its one question that reads the words after that word
+    /// as they are is corrected; none or several, the section's questions are listed to pick with "change N", and "submit
+    /// now?" waits. False when no section or question is named.
+    /// </summary>
+    private async Task<bool> SectionCorrectionAsync(Turn turn, string text, CancellationToken cancellationToken)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length || words.Length < 3)
+        {
+            return false;
+        }
+        // The words leading in ("in the contact part") open the correction as correction words do ("sorry the phone is …").
+        var opener = flow.Questionnaire.Vocabulary.Corrections.In(turn.Language).FirstOrDefault() ?? "";
+        // The shortest first: "contacto el teléfono es 954 123 456" would read "contacto" as the name.
+        for (var i = words.Length - 2; i >= 1; i--)
+        {
+            var rest = opener + " " + text[spans[i].Start.Value..];
+            if (commands.Parser.NamedCorrection(rest, turn.Language) is var (number, values, _) && AnsweredQuestion(turn, number) is { } named
+                && await answers.CorrectBeforeSubmittingAsync(turn, named, values, cancellationToken, valueNamed: true))
+            {
+                return true;
+            }
+        }
+        var language = turn.Language;
+        var fillers = flow.Normaliser.Words.For(language).Fillers;
+        string? Stem(string word) => word.Length >= 4 && fillers.LongestAt([word], 0) == 0 ? WordStemmer.Stem(word, language) : null;
+        var sections = flow.Questionnaire.Sections.Select(s => (Section: s, Stems: TextKey.Words(s.Label.In(language)).Select(Stem).OfType<string>().ToHashSet())).ToList();
+        for (var i = 0; i < words.Length - 1; i++)
+        {
+            if (Stem(words[i]) is not { } stem || sections.Where(s => s.Stems.Contains(stem)).ToList() is not [var (section, _)])
+            {
+                continue;
+            }
+            var after = text[spans[i + 1].Start.Value..].Trim();
+            var inSection = flow.Questions.Where(q => q.Section == section.Id).ToList();
+            // "part it's 50k not 80k": as typed, before its "not …", then without one to three words leading to the value (those
+            // only to store: "1,5 millones" read at the funding sources is options 1 and 5).
+            var cut = commands.Parser.BeforeInsteadOf(after, language);
+            var cutSpans = TextKey.WordSpans(cut);
+            var readings = new List<string> { after, cut };
+            readings.AddRange(Enumerable.Range(1, Math.Min(3, cutSpans.Count - 1)).Select(n => cut[cutSpans[n].Start.Value..]));
+            var fits = inSection.Where(q => q.Type is not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext)
+                && flow.Normaliser.Normalise(q.Id, cut, language, AnswerRecorder.ContextOf(turn, q))
+                    is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Value: not null }).ToList();
+            if (fits is [var one] && await answers.CorrectBeforeSubmittingAsync(turn, one, [.. readings.Skip(1)], cancellationToken))
+            {
+                return true;
+            }
+            turn.Say(flow.Text(ConversationMessageKeys.SectionWhich, language, ("section", section.Label.In(language)), ("list", flow.NumberedLabels(inSection, language)),
+                ("example", flow.IndexOf(inSection[0]) + 1)));
+            flow.Confirm(turn, new SubmitConfirmation());
+            return true;
+        }
+        return false;
     }
 
     /// <summary>
