@@ -237,4 +237,64 @@ public sealed class HurriedContributors47RunTests(ConversationClassHost classHos
         Assert.Null(await AnswerOfAsync("budget_eur"));
         Assert.DoesNotContain(chat.Shown, line => line.Contains('3') && line.Contains('€'));
     }
+
+    private static readonly string[] EnglishToSubmit =
+    [
+        .. EnglishToTheRole, "funding", "skip", "the family resource centres", "march 2022", "still going", "language and culture", "refugees",
+        "People in IPAS centres were very isolated", "to build friendships", "A shared meal every Thursday", "the tables brought people together", "120",
+        "local budget", "80k a year", "shared meals", "finding venues, solved with parishes", "start small", "any town can do it", "skip", "skip", "skip", "yes",
+    ];
+
+    private static readonly string[] GermanToSubmit =
+    [
+        .. GermanToTheRole, "koordinierung", "überspringen", "caritas, diakonie", "seit sept. 2021", "läuft bis auf weiteres", "sprache, arbeit",
+        "neuzugewanderte", "viele neuzugewanderte finden keine sprachkurse", "deutsch im alltag üben", "wöchentliche sprachcafés in 12 gemeinden",
+        "die lotsen begleiten jedes jahr viele familien", "überspringen", "landesmittel, kommunaler haushalt", "ca. 120 TEUR jährlich",
+        "die lotsen sind alle ehrenamtlich", "ehrenamtliche zu halten war schwer", "früh mit den gemeinden reden", "ehrenamt gut begleiten",
+        "überspringen", "überspringen", "überspringen", "nein",
+    ];
+
+    private static readonly string[] SpanishToSubmit =
+    [
+        "Carmen Ruiz Moreno", "Junta de Andalucía", "carmen.ruiz@juntadeandalucia.es", "954 123 000", "Programa Puentes", "España", "Andalucía",
+        "la Consejería de Desarrollo Educativo y FP", "administracion regional", "1", "saltar", "centros educativos, ayuntamientos, ONG", "septiembre 2022",
+        "en curso", "educación", "alumnado migrante", "mucho alumnado recién llegado abandonaba el instituto", "que sigan estudiando",
+        "mentoría semanal en los institutos", "menos abandono escolar", "saltar", "presupuesto autonómico", "1,2 millones por curso",
+        "mentores del propio barrio", "faltaban mentores, formamos voluntarios", "empezar pronto", "cualquier provincia puede hacerlo", "saltar", "saltar",
+        "saltar", "sí",
+    ];
+
+    [Theory]
+    [InlineData("en-IE", "in the funding part it's 50k not 80k", "budget_eur", "50000")]
+    [InlineData("en-IE", "in the contact part the phone is 087 765 4321", "contact_phone", "\"\\u002B353877654321\"")]
+    [InlineData("de-DE", "bei der veröffentlichung natürlich ja", "consent_publish", "true")]
+    [InlineData("es-ES", "en la parte de contacto el teléfono es 954 123 456", "contact_phone", "\"\\u002B34954123456\"")]
+    [InlineData("es-ES", "en la parte de financiación son 1,5 millones, no 1,2", "budget_eur", "1500000")]
+    public async Task A_correction_at_submit_that_names_the_part_corrects_the_answer_there(string locale, string correction, string question, string expected)
+    {
+        var chat = await AtAsync(locale, "consent_publish", locale[..2] switch { "en" => EnglishToSubmit, "de" => GermanToSubmit, _ => SpanishToSubmit });
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(correction);
+
+        Assert.Equal(expected, (await AnswerOfAsync(question))!.ValueJson);
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+        // "contacto el teléfono es …" was read as the name ("contacto") before the phone.
+        Assert.DoesNotMatch("[0-9]", (await AnswerOfAsync("contact_name"))!.Original);
+    }
+
+    [Theory]
+    [InlineData("en-IE", "in the funding part there is a mistake", "Sources of funding")]
+    [InlineData("de-DE", "bei der finanzierung stimmt was nicht", "Finanzierungsquellen")]
+    [InlineData("es-ES", "en la parte de financiación hay un error", "Fuentes de financiación")]
+    public async Task A_correction_at_submit_that_names_only_the_part_asks_which_answer(string locale, string correction, string listed)
+    {
+        var chat = await AtAsync(locale, "consent_publish", locale[..2] switch { "en" => EnglishToSubmit, "de" => GermanToSubmit, _ => SpanishToSubmit });
+
+        await chat.SendAsync(correction);
+
+        Assert.Contains(chat.Shown, line => line.Contains("23.", StringComparison.Ordinal) && line.Contains(listed, StringComparison.Ordinal));
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+        Assert.NotNull(await Host.PracticeOfAsync("sms", "user-1"));
+    }
 }
