@@ -297,4 +297,24 @@ public sealed class HurriedContributors47RunTests(ConversationClassHost classHos
         Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
         Assert.NotNull(await Host.PracticeOfAsync("sms", "user-1"));
     }
+
+    [Fact]
+    public async Task A_short_yes_or_no_word_of_another_language_opens_no_yes_or_no()
+    {
+        // Chat47's Portuguese run: "na" (in the) is Swedish "nä" folded, and the consent reading of the whole found "nao": the
+        // practice was not submitted and the correction lost.
+        var chat = await AtAsync("pt-PT", "consent_publish", "joana ferreira", "ccdr norte", "joana.ferreira@ccdr-n.pt", "saltar", "Porto Acolhe", "portugal",
+            "norte", "CCDR Norte", "administracao regional", "financiamos e coordenamos", "saltar", "saltar", "jan 2021", "continua", "habitacao",
+            "refugiados", "as familias chegavam sem apoio", "dar autonomia", "mentores acompanham cada familia", "60 familias apoiadas", "60",
+            "orcamento regional", "uns 150 mil por ano", "mentores da comunidade", "faltava habitacao", "envolver cedo as camaras",
+            "qq regiao pode faze-lo", "saltar", "saltar", "saltar", "sim");
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync("na parte do financiamento sao 180 mil nao 150");
+
+        Assert.Equal("180000", (await AnswerOfAsync("budget_eur"))!.ValueJson);
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+        await chat.SendAsync("sim");
+        Assert.NotNull(chat.Progress.SubmittedReference);
+    }
 }
