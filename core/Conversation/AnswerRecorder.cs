@@ -350,6 +350,124 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         return numbers is [var count] && TextKey.Words(text[..count.Index]).Length <= 2;
     }
 
+    /// <summary>
+    /// The answer meant by the words after a no at the bot's own question about <paramref name="question"/> (a guess, or
+    /// words kept under Other): the words as they are, where the question reads them as they are ("no, seguimos" at the
+    /// end date's offer, "non, c'est un pouvoir local"); at an Other confirmation (<paramref name="atOther"/>) also the
+    /// options they name beside the word kept under Other said again ("nein, kreisumlage = kommunaler haushalt": the kept
+    /// word is that option), as those options' labels. Null when the words are no such answer.
+    /// </summary>
+    public string? RestatedAfterNo(Turn turn, Question question, bool atOther, string rest)
+    {
+        var read = flow.Normaliser.Normalise(question.Id, rest, turn.Language, ContextOf(turn, question));
+        if (read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Value: not null } && read.Value is not System.Text.Json.Nodes.JsonArray { Count: 0 })
+        {
+            return rest;
+        }
+        if (!atOther || !question.IsChoice || read is not { Ok: true, NeedsConfirmation: false, OtherText: { } left } || !NamesAnOption(read.Value)
+            || turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id)?.OtherText is not { } kept)
+        {
+            return null;
+        }
+        // The kept word said again with a link ("=", "ist", "is basically", "c'est"): two words besides it at most.
+        var keptWords = TextKey.Words(kept).ToHashSet(StringComparer.Ordinal);
+        var leftWords = TextKey.Words(left);
+        if (!leftWords.Any(keptWords.Contains) || leftWords.Count(word => !keptWords.Contains(word)) > 2)
+        {
+            return null;
+        }
+        var options = read.Value switch
+        {
+            System.Text.Json.Nodes.JsonArray codes => new System.Text.Json.Nodes.JsonArray([.. codes.Select(code => code?.GetValue<string>())
+                .Where(code => code is not null and not "other").Select(code => (System.Text.Json.Nodes.JsonNode?)code)]),
+            { } one => one.DeepClone(),
+            null => null,
+        };
+        return options is null ? null : flow.AnswerText.Show(question, options, turn.Language);
+    }
+
+    /// <summary>
+    /// Whether the words after a yes at "Did you mean <paramref name="guess"/>?" say the guess again: true when they name,
+    /// read at <paramref name="question"/>, only what was guessed ("that's it, funding" where "Indirect: funding" was guessed;
+    /// words beside it kept under Other do not count); false when they read there as another answer as it is (that answer
+    /// is meant); null when they name nothing there (the yes is then read as before).
+    /// </summary>
+    public bool? AgreesWithGuess(Turn turn, Question question, SuggestedAnswer guess, string rest)
+    {
+        var context = ContextOf(turn, question);
+        var said = flow.Normaliser.Normalise(question.Id, rest, turn.Language, context);
+        var offered = flow.Normaliser.Normalise(question.Id, guess.Answer, turn.Language, context);
+        if (offered.Value is null)
+        {
+            return null;
+        }
+        static HashSet<string> Values(System.Text.Json.Nodes.JsonNode? value) => value switch
+        {
+            System.Text.Json.Nodes.JsonArray codes => codes.Select(code => code?.ToJsonString()).OfType<string>().Where(code => code != "\"other\"").ToHashSet(),
+            null => [],
+            { } one => one.ToJsonString() == "\"other\"" ? [] : [one.ToJsonString()],
+        };
+        var named = said.NeedsConfirmation && said.Candidates is [var only] ? Values(only.Value) : said.Ok ? Values(said.Value) : [];
+        if (named.Count == 0)
+        {
+            return null;
+        }
+        if (named.IsSubsetOf(Values(offered.Value)))
+        {
+            return true;
+        }
+        return said is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false } ? false : null;
+    }
+
+    /// <summary>
+    /// The open question asking for the organisation that leads the practice, when <paramref name="text"/>, typed at the
+    /// region question <paramref name="region"/>, names no region it knows and reads as an organisation ("la Junta, a través
+    /// de la Consejería de Desarrollo Educativo", "Landkreis Osnabrück, Fachdienst Integration"); null otherwise.
+    /// </summary>
+    public Question? OrganisationAtRegion(Turn turn, Question region, string text)
+    {
+        if (flow.Find(LeadOrganisation) is not { } lead || flow.IsAnswered(turn, lead) || flow.IndexOf(lead) < flow.IndexOf(region))
+        {
+            return null;
+        }
+        var there = flow.Normaliser.Normalise(region.Id, text, turn.Language, ContextOf(turn, region));
+        if (there is { Ok: true, Value: not null } || there.NeedsConfirmation)
+        {
+            return null;
+        }
+        return flow.Normaliser.IsOrganisation(text, turn.Language) ? lead : null;
+    }
+
+    private const string LeadOrganisation = "lead_organisation";
+
+    /// <summary>
+    /// Where an offer waits at the optional question <paramref name="optional"/> (no choice: an amount, a date, a number), the
+    /// refusal of <paramref name="text"/> there, and the next open question when it reads the text as it is (a long text: a
+    /// sentence of six words or more, as <see cref="ReadsAsTheNextLongText"/> reads prose; "je regarde le chiffre exact" is
+    /// about the question asked); null when the question takes the text (a new answer to it).
+    /// </summary>
+    public (string Refusal, Question? Next)? RefusedPastOffer(Turn turn, Question optional, string text)
+    {
+        var there = flow.Normaliser.Normalise(optional.Id, text, turn.Language, ContextOf(turn, optional));
+        if (there.Ok || there.NeedsConfirmation || there.Declined || candidates.Find(optional, there, turn.Language).Count > 0)
+        {
+            return null;
+        }
+        var next = ReturnTo(turn, optional) ?? flow.Questions.Skip(flow.IndexOf(optional) + 1).FirstOrDefault(q => flow.IsOpen(turn, q));
+        var reads = next switch
+        {
+            null => false,
+            { Type: QuestionType.Longtext } => TextKey.Words(text).Length >= 6,
+            { Type: QuestionType.Text } => false,
+            _ => flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next)) is { Ok: true, NeedsConfirmation: false, Declined: false, OtherText: null, Value: not null },
+        };
+        return (there.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language), reads ? next : null);
+    }
+
+    /// <summary>Stores <paramref name="text"/> at <paramref name="question"/>, another than the one asked, saying which ("Noted – …: …").</summary>
+    public Task<bool> StoreElsewhereAsync(Turn turn, Question question, string text, CancellationToken cancellationToken) =>
+        StoreAsync(turn, question, text, typed: null, normalised: null, cancellationToken, said: ConversationMessageKeys.NotedFor);
+
     /// <summary>Whether a stored choice's value names an option other than "other".</summary>
     private static bool NamesAnOption(string? valueJson) =>
         valueJson is not null && NamesAnOption(System.Text.Json.Nodes.JsonNode.Parse(valueJson));

@@ -936,9 +936,41 @@ public sealed class ConversationEngine(
         }
         if (turn.Input.Value is null && flow.OpeningYesNo(text) is var (opening, rest))
         {
+            var confirmedAt = pending is OtherConfirmation or CandidateConfirmation
+                && flow.Find(PendingConfirmation.QuestionOf(pending)!) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } at ? at : null;
             if (commands.Parser.IsRequestWordsOnly(rest))
             {
                 yes = opening; // "ok go", "ja bitte jetzt", "yes please do": the yes with request words after it (asked again)
+            }
+            else if (!opening && confirmedAt is not null && answers.RestatedAfterNo(turn, confirmedAt, pending is OtherConfirmation, rest) is { } restated)
+            {
+                // "non, c'est un pouvoir local" where "pouvoir" was kept under Other, "no, March 2019" at a guessed date: the
+                // no with the answer it meant, read there as it is, is that answer (the no alone was read, and the rest lost).
+                // Before the commands: "no, seguimos" at "End of the period you gave: June 2023. Is that the end date?" is the
+                // end date's "ongoing", not the continue command (chatplay46: the end date was asked again and "seguimos"
+                // lost); "nein, kreisumlage = kommunaler haushalt" at the Other confirmation says what the kept word is (lost).
+                turn.Progress.Pending = null;
+                turn.AnswersOtherConfirmation = pending is OtherConfirmation;
+                await answers.RecordAsync(turn, confirmedAt, restated, cancellationToken);
+                return true;
+            }
+            else if (opening && confirmedAt is not null && pending is CandidateConfirmation { Candidates.Count: 1 } guessed
+                && answers.AgreesWithGuess(turn, confirmedAt, guessed.Candidates[0], rest) is { } agrees)
+            {
+                // "yes that's it, funding", "genau so, koordinierung und finanzierung", "sí, eso, Andalucía" at "Did you mean …?"
+                // (chatplay46: asked again): the yes opening the sentence answers the question, the rest naming what was
+                // guessed says it again. A rest naming something else as it is ("yes, coordination and funding" where funding
+                // alone was guessed) is the answer it means.
+                if (agrees)
+                {
+                    yes = true;
+                }
+                else
+                {
+                    turn.Progress.Pending = null;
+                    await answers.RecordAsync(turn, confirmedAt, rest, cancellationToken);
+                    return true;
+                }
             }
             else if (commands.Find(rest) is { } after)
             {
@@ -955,16 +987,6 @@ public sealed class ConversationEngine(
                     await after.Handler.RunAsync(turn, after.Match, cancellationToken);
                     return true;
                 }
-            }
-            else if (!opening && pending is OtherConfirmation or CandidateConfirmation
-                && flow.Find(PendingConfirmation.QuestionOf(pending)!) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } confirmedAt
-                && ReadsAsOption(confirmedAt, rest, turn.Language))
-            {
-                // "non, c'est un pouvoir local" where "pouvoir" was kept under Other, "no, March 2019" at a guessed date: the
-                // no with the answer it meant, read there as it is, is that answer (the no alone was read, and the rest lost).
-                turn.Progress.Pending = null;
-                await answers.RecordAsync(turn, confirmedAt, rest, cancellationToken);
-                return true;
             }
         }
         int? option = null;
@@ -1109,6 +1131,47 @@ public sealed class ConversationEngine(
             await answers.RecordAsync(turn, nextInstead, text, cancellationToken);
             return true;
         }
+        if (pending is CandidateConfirmation { Candidates.Count: 1 } offer && flow.Find(offer.QuestionId) is { Required: false, IsChoice: false } optional
+            && !flow.IsAnswered(turn, optional) && answers.RefusedPastOffer(turn, optional, text) is var (refusal, movedTo))
+        {
+            // "Vous avez écrit plus haut : « 80 000 € par an ». Dois-je reprendre 80 000 € ici ?" at the optional budget passed
+            // over with prose (chat46's French run: every message after it refused as no amount, a late "oui" too: the offer
+            // was dropped). Prose the next question reads moves on: the question left open, said, the offer kept for when it
+            // comes again. Anything else refused there: the refusal, then the same offer, so a yes still takes it.
+            turn.Progress.Pending = null;
+            if (movedTo is not null)
+            {
+                if (!turn.Progress.Skipped.Contains(optional.Id))
+                {
+                    turn.Progress.Skipped.Add(optional.Id);
+                }
+                (turn.Progress.OfferedAhead ??= [])[optional.Id] = offer.Original;
+                turn.Say(flow.Text(ConversationMessageKeys.OfferLeftOpen, turn.Language, ("question", optional.Label.In(turn.Language)),
+                    ("value", offer.Candidates[0].Display), ("next", movedTo.Label.In(turn.Language))));
+                turn.Progress.QuestionId = movedTo.Id;
+                await answers.RecordAsync(turn, movedTo, text, cancellationToken);
+                return true;
+            }
+            turn.Say(refusal);
+            turn.Progress.QuestionId = optional.Id;
+            flow.Confirm(turn, offer);
+            return true;
+        }
+        if (pending is CandidateConfirmation regionGuess && flow.Find(regionGuess.QuestionId) is { Type: Questionnaire.QuestionType.Region } guessedRegion
+            && !flow.IsAnswered(turn, guessedRegion) && answers.OrganisationAtRegion(turn, guessedRegion, text) is { } organisationQuestion)
+        {
+            // "la Junta, a través de la Consejería de Desarrollo Educativo" where "¿Quería decir Andalucía?" waits (chatplay46: kept
+            // as an unknown region, Andalucía lost): an organisation is no region. It is noted where it belongs, then the
+            // region again with its guess, so a yes still takes it.
+            turn.Progress.Pending = null;
+            turn.Progress.ReturnTo = guessedRegion.Id;
+            await answers.StoreElsewhereAsync(turn, organisationQuestion, text, cancellationToken);
+            if (turn.Progress.Pending is null && turn.Progress.QuestionId == guessedRegion.Id && !flow.IsAnswered(turn, guessedRegion))
+            {
+                flow.Confirm(turn, regionGuess);
+            }
+            return true;
+        }
         if (pending is CandidateConfirmation guess && TextKey.Fold(text).Length == 0 && Thumbs(text) is null
             && flow.Find(guess.QuestionId) is { Required: true } guessedAt && !flow.IsAnswered(turn, guessedAt))
         {
@@ -1136,8 +1199,73 @@ public sealed class ConversationEngine(
             turn.PassedOverGuess = pending as CandidateConfirmation;
             return false;
         }
+        if (pending is SubmitConfirmation && await SectionCorrectionAsync(turn, text, cancellationToken))
+        {
+            return true;
+        }
         flow.Confirm(turn, pending);
         return true;
+    }
+
+    /// <summary>
+    /// A correction where "submit now?" waits that names the part of the questionnaire first ("in the funding part it's 50k
+    /// not 80k", "en la parte de contacto el teléfono es 954 123 456", "bei der veröffentlichung natürlich ja": chatplay46, each
+    /// ignored and "submit now?" asked again). After words leading in, a correction naming its question is that correction;
+    /// else a section named by a word of its title (one section only): its one question that reads the words after that word
+    /// as they are is corrected; none or several, the section's questions are listed to pick with "change N", and "submit
+    /// now?" waits. False when no section or question is named.
+    /// </summary>
+    private async Task<bool> SectionCorrectionAsync(Turn turn, string text, CancellationToken cancellationToken)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length || words.Length < 3)
+        {
+            return false;
+        }
+        // The words leading in ("in the contact part") open the correction as correction words do ("sorry the phone is …").
+        var opener = flow.Questionnaire.Vocabulary.Corrections.In(turn.Language).FirstOrDefault() ?? "";
+        // The shortest first: "contacto el teléfono es 954 123 456" would read "contacto" as the name.
+        for (var i = words.Length - 2; i >= 1; i--)
+        {
+            var rest = opener + " " + text[spans[i].Start.Value..];
+            if (commands.Parser.NamedCorrection(rest, turn.Language) is var (number, values, _) && AnsweredQuestion(turn, number) is { } named
+                && await answers.CorrectBeforeSubmittingAsync(turn, named, values, cancellationToken, valueNamed: true))
+            {
+                return true;
+            }
+        }
+        var language = turn.Language;
+        var fillers = flow.Normaliser.Words.For(language).Fillers;
+        string? Stem(string word) => word.Length >= 4 && fillers.LongestAt([word], 0) == 0 ? WordStemmer.Stem(word, language) : null;
+        var sections = flow.Questionnaire.Sections.Select(s => (Section: s, Stems: TextKey.Words(s.Label.In(language)).Select(Stem).OfType<string>().ToHashSet())).ToList();
+        for (var i = 0; i < words.Length - 1; i++)
+        {
+            if (Stem(words[i]) is not { } stem || sections.Where(s => s.Stems.Contains(stem)).ToList() is not [var (section, _)])
+            {
+                continue;
+            }
+            var after = text[spans[i + 1].Start.Value..].Trim();
+            var inSection = flow.Questions.Where(q => q.Section == section.Id).ToList();
+            // "part it's 50k not 80k": as typed, before its "not …", then without one to three words leading to the value (those
+            // only to store: "1,5 millones" read at the funding sources is options 1 and 5).
+            var cut = commands.Parser.BeforeInsteadOf(after, language);
+            var cutSpans = TextKey.WordSpans(cut);
+            var readings = new List<string> { after, cut };
+            readings.AddRange(Enumerable.Range(1, Math.Min(3, cutSpans.Count - 1)).Select(n => cut[cutSpans[n].Start.Value..]));
+            var fits = inSection.Where(q => q.Type is not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext)
+                && flow.Normaliser.Normalise(q.Id, cut, language, AnswerRecorder.ContextOf(turn, q))
+                    is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Value: not null }).ToList();
+            if (fits is [var one] && await answers.CorrectBeforeSubmittingAsync(turn, one, [.. readings.Skip(1)], cancellationToken))
+            {
+                return true;
+            }
+            turn.Say(flow.Text(ConversationMessageKeys.SectionWhich, language, ("section", section.Label.In(language)), ("list", flow.NumberedLabels(inSection, language)),
+                ("example", flow.IndexOf(inSection[0]) + 1)));
+            flow.Confirm(turn, new SubmitConfirmation());
+            return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -34,6 +34,11 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
 
         public HashSet<string> No { get; } = vocabulary.No.All.Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
 
+        /// <summary>The yes and no words of each language, folded.</summary>
+        public Dictionary<string, HashSet<string>> OwnYesNo { get; } = vocabulary.Yes.Keys.Concat(vocabulary.No.Keys).Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(language => language, language => vocabulary.Yes.In(language).Concat(vocabulary.No.In(language)).Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal),
+                StringComparer.OrdinalIgnoreCase);
+
         /// <summary>In the vocabulary's order (the first that ends a message decides), none empty.</summary>
         public string[] SignOffs { get; } = vocabulary.SignOffs.All.Select(TextKey.Fold).Where(thanks => thanks.Length > 0).ToArray();
 
@@ -104,6 +109,21 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         turn.Say(new QuestionReply(question.Id, number, Questions.Count, progress, question.Label.In(language), question.Hint.In(language),
             question.Required ? null : texts.Get(ConversationMessageKeys.Optional, language), kind, choices,
             texts.Get(ConversationMessageKeys.SendAnswer, language)));
+    }
+
+    /// <summary>
+    /// A question asked again by "back" or "change N": one left open past an offer (<c>bot.offer_left_open</c>: "Vous avez écrit
+    /// plus haut : « 80 000 € par an »" passed over with prose at the budget) has that offer again, so a yes takes it.
+    /// </summary>
+    public void AskLeftOpen(Turn turn, Question question)
+    {
+        Ask(turn, question);
+        if (turn.Progress.Pending is null && !IsAnswered(turn, question) && turn.Progress.OfferedAhead?.ContainsKey(question.Id) == true
+            && OfferedAhead(turn, question) is var (words, read))
+        {
+            Confirm(turn, new CandidateConfirmation(question.Id, words, [read],
+                Text(ConversationMessageKeys.PastedEarlier, turn.Language, ("text", words), ("value", read.Display))));
+        }
     }
 
     /// <summary>An optional question left without an answer: remembered as skipped, said, and the next one asked.</summary>
@@ -618,6 +638,12 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         if (language is null || first is null
             || !(_yesNo.Yes.Contains(first) || _yesNo.No.Contains(first)))
         {
+            return null;
+        }
+        if (first.Length < 3 && !(_yesNo.OwnYesNo.TryGetValue(language, out var own) && own.Contains(first)))
+        {
+            // "na parte do financiamento sao 180 mil nao 150" at "submit now?" (chat47's Portuguese run: read as a no): a short
+            // yes or no word of another language ("na", Swedish "nä" folded) opens a sentence of this one as a word of it.
             return null;
         }
         var verdict = normaliser.YesNo.Read(text, language, out var condition);

@@ -71,6 +71,8 @@ public static class ConversationMessageKeys
     public const string Kept = "bot.kept";
     public const string GuessDeclined = "bot.guess_declined";
     public const string GuessLeftOpen = "bot.guess_left_open";
+    public const string OfferLeftOpen = "bot.offer_left_open";
+    public const string SectionWhich = "bot.section_which";
     public const string PeriodEnd = "bot.period_end";
     public const string PeriodOngoing = "bot.period_ongoing";
     public const string Added = "bot.added";

@@ -595,7 +595,7 @@ public sealed partial class AnswerNormaliser
 
     // Whether words read as a kind of organisation (an option other than "Other", or options to pick from: "Ministerium").
     // A public body of no level said ("Cork ETB", "la ASL": kept under Other, which level asked) is an organisation too.
-    private bool IsOrganisation(string words, string language)
+    public bool IsOrganisation(string words, string language)
     {
         var kind = Normalise(OrganisationKindQuestion, words, language);
         return kind.NeedsConfirmation && kind.Candidates.Count > 0
@@ -1486,6 +1486,12 @@ public sealed partial class AnswerNormaliser
                 // "£80k (about €95k)", "CHF 1'200'000 (ca. 1,1 Mio. €)": the contributor gave the amount in euro too (it was
                 // kept in the other currency for a researcher to convert).
                 return Accept(JsonValue.Create(Euros(euros)));
+            }
+            if (_numbers.StatesNoMoney(value))
+            {
+                // "we have 3 staff and 12 volunteers" at the budget (chatplay46: offered as €3 or €12; "3 staff" was €3): a number is
+                // an amount where the sentence says money or the number stands alone.
+                return Refuse(MessageKeys.MoneyNotStated);
             }
             var outcome = _numbers.TryRead(value, out var reading, language);
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>

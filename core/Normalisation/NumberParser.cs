@@ -52,6 +52,7 @@ public sealed partial class NumberParser
     // Currencies: symbols ("€") found anywhere; names and codes by their first word. Each keeps its place in the list
     // (Order): when an answer names two, the first in the list wins, as it always has.
     private readonly List<(int Order, string Code, string Symbol)> _currencySymbols = [];
+    private readonly HashSet<string> _moneyWords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(int Order, string Code, string[] Words)>> _currencyWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _negative = new(StringComparer.Ordinal);
     // Numbers in words, per language (folded word → value), and the words that join them ("and", "y", "och"). Per
@@ -149,6 +150,7 @@ public sealed partial class NumberParser
             }
         }
         _negative.UnionWith(vocabulary.Negative.All.Select(TextKey.Fold));
+        _moneyWords.UnionWith(vocabulary.MoneyWords.All.SelectMany(TextKey.Words));
         _betweenAmountAndCurrency.UnionWith(vocabulary.Fillers.All.Concat(vocabulary.And.All).Concat(vocabulary.DateFillers.All).SelectMany(TextKey.Words));
         foreach (var (number, words) in vocabulary.NumberWords)
         {
@@ -666,6 +668,36 @@ public sealed partial class NumberParser
             reading = reading with { Value = -reading.Value };
         }
         return Outcome.Number;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds a number in a sentence that states no money: no currency (sign, code or word),
+    /// no multiplier ("120k", "1,2 Mio."), no word of money (vocabulary <c>money_words</c>: "budget", "Kosten"), and a word
+    /// beside the number that is no filler, duration or share ("we have 3 staff and 12 volunteers", chatplay46: read as €3 at
+    /// the budget). A number alone, or with "about" and "a year" only, states an amount where one is asked.
+    /// </summary>
+    public bool StatesNoMoney(string text)
+    {
+        if (Numbers(text).Count == 0 || _currencySymbols.Any(c => text.Contains(c.Symbol, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+        var other = false;
+        foreach (var typed in TextKey.Words(text))
+        {
+            // "120k", "80tsd", "EUR120.000": the multiplier or the currency written onto the number.
+            var word = typed.Trim('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', ',');
+            if (!word.Any(char.IsLetter))
+            {
+                continue;
+            }
+            if (_currencyWords.ContainsKey(word) || _multipliers.ContainsKey(word) || _moneyWords.Contains(word) || SplitCompactUnit(word) is not null)
+            {
+                return false;
+            }
+            other |= UnknownWord(word) && !_negative.Contains(word);
+        }
+        return other;
     }
 
     /// <summary>A word of no currency, filler, duration or share: what an amount's unknown multiplier looks like.</summary>

@@ -264,6 +264,8 @@ internal sealed class LocaleVocabulary
     public string[]? ChangeTo { get; init; }
     /// <summary>Words that make a number alone a count of people: "people", "personnes", "a year" ("about 300 a year").</summary>
     public string[]? PeopleWords { get; init; }
+    /// <summary>Words that make a number without a currency money: "budget", "cost", "Kosten", "presupuesto".</summary>
+    public string[]? MoneyWords { get; init; }
     /// <summary>Words around a command asked for in a sentence: "I", "can", "please", "the", "question" ("can I skip this one?").</summary>
     public string[]? CommandFillers { get; init; }
     /// <summary>Words that open a correction of an earlier answer: "sorry", "Korrektur", "förlåt", "διόρθωση".</summary>

@@ -375,6 +375,7 @@ public static class QuestionnaireLoader
                 BackBy = Words(l => l.Vocabulary.BackBy),
                 ChangeTo = Words(l => l.Vocabulary.ChangeTo),
                 PeopleWords = Words(l => l.Vocabulary.PeopleWords),
+                MoneyWords = Words(l => l.Vocabulary.MoneyWords),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),
                 Corrections = Words(l => l.Vocabulary.Corrections),
                 Unsure = Words(l => l.Vocabulary.Unsure),

@@ -342,6 +342,12 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords PeopleWords { get; init; } = new();
     /// <summary>
+    /// The words that say a number is money where the budget is asked without a currency: "budget", "cost", "Kosten",
+    /// "presupuesto" ("the budget is 80000"). A number in a sentence with none of these, no currency and no multiplier ("we
+    /// have 3 staff and 12 volunteers") is no amount.
+    /// </summary>
+    public LocalizedWords MoneyWords { get; init; } = new();
+    /// <summary>
     /// The words of a request around a command word ("je voudrais modifier la question 7", "kan vi ta en paus?"): pronouns,
     /// modal and light verbs, articles, "question", politeness. A message of a command word and only these is that command.
     /// </summary>

@@ -30,7 +30,7 @@ public sealed class BackCommand(ConversationFlow flow) : IConversationCommand
             turn.Say(flow.Text(ConversationMessageKeys.BackSteps, turn.Language,
                 ("count", count.ToString(CultureInfo.InvariantCulture)), ("number", (target + 1).ToString(CultureInfo.InvariantCulture))));
         }
-        flow.Ask(turn, flow.Questions[target]);
+        flow.AskLeftOpen(turn, flow.Questions[target]);
         return Task.CompletedTask;
     }
 

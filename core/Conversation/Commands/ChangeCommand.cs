@@ -29,7 +29,7 @@ public sealed class ChangeCommand(ConversationFlow flow) : IConversationCommand
         turn.Progress.ReturnTo ??= turn.Progress.QuestionId;
         turn.Progress.Skipped.RemoveAll(named.Contains);
         turn.Progress.ThenAsk = named.Skip(1).ToList();
-        flow.Ask(turn, flow.Find(named[0])!);
+        flow.AskLeftOpen(turn, flow.Find(named[0])!);
         return Task.CompletedTask;
     }
 

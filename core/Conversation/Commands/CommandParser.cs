@@ -721,7 +721,31 @@ public sealed partial class CommandParser
     /// each cut where a negation or a contrast begins ("not 2021", ", nicht 2022"). The number is empty when no question is
     /// named ("sorry I meant 2022"). Null for anything else.
     /// </summary>
-    public (string Number, IReadOnlyList<string> Values)? Correction(string? text)
+    public (string Number, IReadOnlyList<string> Values)? Correction(string? text) => CorrectionOf(text);
+
+    /// <summary>
+    /// The words before a "not …" tail of the chat's <paramref name="language"/> (vocabulary <c>instead_of</c>: "it's 50k not
+    /// 80k": "it's 50k"); the text itself when there is none.
+    /// </summary>
+    public string BeforeInsteadOf(string text, string language)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length || !_insteadOf.TryGetValue(language, out var own))
+        {
+            return text;
+        }
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (PhraseAt(own, _longestInsteadOf, words, i) > 0)
+            {
+                return text[..spans[i].Start.Value].Trim().TrimEnd(',', ';').Trim();
+            }
+        }
+        return text;
+    }
+
+    private (string Number, IReadOnlyList<string> Values)? CorrectionOf(string? text)
     {
         if (text is not null && CorrectionWords(text) is null && LongCorrectionWords(text) is not null)
         {

@@ -487,4 +487,40 @@ public class NumberNormalisationTests
         Assert.True(answer.NeedsConfirmation);
         Assert.Equal(["45000", "135000"], answer.Candidates.Select(c => c.Value!.ToJsonString()));
     }
+
+    [Theory]
+    // chatplay46 (finding 21): a number in a sentence that says no money is no budget ("3 staff" was €3).
+    [InlineData("en", "we have 3 staff and 12 volunteers")]
+    [InlineData("en", "we have 3 staff")]
+    [InlineData("de", "wir haben 3 hauptamtliche und 12 ehrenamtliche")]
+    [InlineData("pt", "temos 2 tecnicas e 5 voluntarios")]
+    [InlineData("es", "somos 4 tecnicas en el servicio")]
+    public void A_number_in_a_sentence_that_states_no_money_is_no_budget(string language, string text)
+    {
+        var answer = TestCore.Normalise("budget_eur", text, language);
+
+        Assert.False(answer.Ok);
+        Assert.False(answer.NeedsConfirmation);
+        Assert.Null(answer.Value);
+    }
+
+    [Theory]
+    // Money stated (a currency, a multiplier, a word of money), or the number alone with "about" and "a year".
+    [InlineData("en", "about 80000 a year", "80000")]
+    [InlineData("en", "the budget is 80000", "80000")]
+    [InlineData("en", "around 80k per year", "80000")]
+    [InlineData("en", "€80,000 a year, 3 staff", "80000")]
+    [InlineData("de", "ca. 120.000 im jahr", "120000")]
+    [InlineData("de", "kosten ca. 120.000 jährlich", "120000")]
+    [InlineData("es", "unos 180000 al año", "180000")]
+    [InlineData("es", "presupuesto de 180000", "180000")]
+    [InlineData("pt", "90 mil euros por ano", "90000")]
+    [InlineData("fr", "un budget de 80 000 par an", "80000")]
+    public void A_number_with_money_stated_or_alone_is_the_budget(string language, string text, string expected)
+    {
+        var answer = TestCore.Normalise("budget_eur", text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(expected, answer.Value!.ToJsonString());
+    }
 }
