@@ -593,9 +593,9 @@ public sealed partial class MailProcessor(
     /// <summary>
     /// A mail our server does not vouch for, with answers, about an open practice it did not start (session 47b): nothing
     /// of it is applied, neither contact (name, organisation, e-mail, phone) nor consent nor any other answer, and no
-    /// promise holds the draft. What it proposes is kept for the researchers: the mail raw, linked to the practice, and an
-    /// <c>unverified_update</c> flag listing each answer it proposed beside the one stored, with the sender and our server's
-    /// verdict. The unverified sender is not answered; the practice's known contact (its contact e-mail, else its e-mail
+    /// promise holds the draft. What it proposes is kept for the researchers: the mail raw (named by its id, not linked to
+    /// the practice, whose mails are its contributor's activity), and an <c>unverified_update</c> flag listing each answer
+    /// it proposed beside the one stored, with the sender and our server's verdict. The unverified sender is not answered; the practice's known contact (its contact e-mail, else its e-mail
     /// identity) is told in the practice's language that a change came and waits for the team (one such mail a practice a
     /// day), in a mail of ours that replies to nothing of the unverified mail and quotes nothing of it.
     /// </summary>
@@ -627,7 +627,9 @@ public sealed partial class MailProcessor(
             Detail = $"held in our thread: answers={parsed.Answers.Count} not applied{(notice is null ? "" : " contact_told")}{authentication}{problems}",
             RawInputId = input.Id,
         };
-        return await CompleteAsync(input, practice, result, notice, cancellationToken);
+        // The mail is not linked to the practice (as a mail that only names one): the practice's mails are its contributor's
+        // activity, which sets when her reminders come and in which time zone; the flag names it by its id.
+        return await CompleteAsync(input, null, result, notice, cancellationToken);
     }
 
     /// <summary>

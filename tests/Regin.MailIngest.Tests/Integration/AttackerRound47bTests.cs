@@ -109,13 +109,15 @@ public sealed class AttackerRound47bTests(MailServers servers) : IClassFixture<M
             var (rows, outbox) = await host.WithScopeAsync(async sp =>
             {
                 var db = sp.GetRequiredService<ReginDbContext>();
-                var raw = await db.RawInputs.AsNoTracking().Where(r => r.OutcomeDetail!.Contains(Held)).Select(r => r.PracticeId).ToListAsync();
+                var raw = await db.RawInputs.AsNoTracking().Where(r => r.OutcomeDetail!.Contains(Held)).Select(r => new { r.Id, r.PracticeId }).ToListAsync();
                 var sent = await db.MailOutbox.AsNoTracking().ToListAsync();
                 return (raw, sent);
             });
-            // The five mails held in her thread are kept with her practice (raw, for the review's evidence).
+            // The five mails held in her thread are kept raw, each named by its flag, and none counts as her activity (her
+            // reminders' clock and time zone come from her practice's mails).
             Assert.Equal(5, rows.Count);
-            Assert.All(rows, id => Assert.Equal(alice.Id, id));
+            Assert.All(rows, r => Assert.Null(r.PracticeId));
+            Assert.All(rows, r => Assert.Contains(held, d => d.StartsWith($"mail #{r.Id} from ", StringComparison.Ordinal)));
             // No unverified sender answered; Alice told once, at her address, in her language, quoting nothing of theirs.
             Assert.DoesNotContain(outbox, m => m.Recipient is "bob@example.org" or "helpdesk@mail-relay.example" or "mallory@evil-ngo.example" or "alice.example@mallory-mail.example");
             var toAlice = outbox.Where(m => m.Recipient == Alice).OrderBy(m => m.Id).ToList();
