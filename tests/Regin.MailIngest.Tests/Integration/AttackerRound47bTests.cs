@@ -125,6 +125,7 @@ public sealed class AttackerRound47bTests(MailServers servers) : IClassFixture<M
             Assert.All(toAlice, m => Assert.Equal(MailOutboxStates.Sent, m.State));
             var notice = await MimeMessage.LoadAsync(new MemoryStream(toAlice[1].Content));
             Assert.Null(notice.InReplyTo);
+            Assert.Equal("auto-generated", notice.Headers["Auto-Submitted"]);
             Assert.Empty(notice.References);
             Assert.Contains("REGIN-0001", notice.Subject, StringComparison.Ordinal);
             var text = notice.BodyParts.OfType<TextPart>().Single();
