@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regin.Core.Localisation;
+using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
@@ -108,6 +109,19 @@ public sealed class ReminderScheduler(
         var answered = await db.Answers.AsNoTracking().CountAsync(a => a.PracticeId == candidate.Id && questionIds.Contains(a.QuestionId), cancellationToken);
         var progress = texts.Get(answered == 1 ? ReminderMessageKeys.ProgressOne : ReminderMessageKeys.Progress, language,
             ("answered", answered), ("total", questionIds.Count));
+        // A draft held open by a promise ("Budget: folgt", session 46) is reminded of what it waits for: the questions of its
+        // open answer_promised flags, in the questionnaire's order; in a mail with their template keys, to answer under.
+        var promisedIds = await db.Flags.AsNoTracking()
+            .Where(f => f.PracticeId == candidate.Id && f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId != null)
+            .Select(f => f.QuestionId!).Distinct().ToListAsync(cancellationToken);
+        var promised = questionnaire.Questions.Where(q => promisedIds.Contains(q.Id)).ToList();
+        if (promised.Count > 0)
+        {
+            var questions = string.Join(", ", promised.Select(q => route.Channel == Channels.Email
+                ? $"[{Templates.TemplateKeys.KeyOf(questionnaire, q.Id)}] {q.Label.In(language)}"
+                : q.Label.In(language)));
+            progress += ". " + texts.Get(ReminderMessageKeys.Promised, language, ("questions", questions));
+        }
         var text = texts.Get(route.Channel == Channels.Email ? ReminderMessageKeys.Mail : ReminderMessageKeys.Chat, language,
             ("reference", reference),
             // The draft's row is made when its first message is processed, which may be seconds (or, behind a backlog of

@@ -453,6 +453,14 @@ public sealed partial class MailProcessor(
             return (await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken), null);
         }
 
+        if (referenced is not null && !verdict.Authenticated)
+        {
+            // A mail our server does not vouch for, about a practice it did not start (in its thread, from its contributor's
+            // address or a colleague's): it changes nothing. A forged From there re-routed the contact (replies and
+            // reminders to the attacker), gave consent, or rewrote answers her own last mail then submitted (session 47b).
+            return (await HoldChangeAsync(input, sender, verdict, parsed, referenced, impersonation, namesake, message, allowReply, authentication, problems, cancellationToken), null);
+        }
+
         var created = referenced is null;
         // In a batch a new draft is built in memory and written whole with the batch's prepared statements at the end;
         // otherwise it is saved at once (its number is taken with a retry) and everything after is saved together.
@@ -468,15 +476,11 @@ public sealed partial class MailProcessor(
         var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation, namesake is not null);
         // "Budget: folgt", "à venir", "lo mandiamo dopo": a promise is no answer (session 46); the draft waits for it.
         var promised = TakePromises(answers, practice);
-        var consentDropped = false;
         if (!verdict.Authenticated)
         {
-            // A stranger's promise holds nobody's draft open (round 46: "Alice" unauthenticated in her own thread): dropped.
+            // A stranger's promise holds no draft open, not even his own (a practice of another's never gets here since
+            // session 47b: HoldChangeAsync).
             promised.Clear();
-            // Nor does a mail our server does not vouch for give the contributor's consent to publish her practice: in her
-            // thread ("[Q31] sí" / "Presupuesto: 5000" from "Alice", attack a47-06) it was recorded as hers, and her own
-            // last answer would have submitted it with a consent she never gave. Its other answers still wait for her.
-            consentDropped = !created && answers.RemoveAll(a => a.Key == Regin.Core.Privacy.Consent.QuestionId) > 0;
         }
         // A known contributor's name typed as the contact name ("[Q01] Alice Example") from an address none of hers: the
         // display name's check does not see it (the sender names himself otherwise, or not at all). Flagged, not refused.
@@ -565,7 +569,6 @@ public sealed partial class MailProcessor(
             RawInputId = inputId,
             Detail = $"lang={language} answers={outcomes.Count(o => o.Stored)} invalid={invalid} missing={missing.Count} from={parsed.Source}{mixed}{problems}{authentication}"
                 + (typedNamesake is null ? "" : " " + FlagReasons.ContactNameOfContributor)
-                + (consentDropped ? " consent_not_taken" : "")
                 + (awaiting.Count > 0 ? $" {FlagReasons.AnswerPromised}={string.Join(",", awaiting.Select(q => Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, q.Id)))}" : ""),
         };
         if (submitted)
@@ -585,6 +588,72 @@ public sealed partial class MailProcessor(
         WriterProbe.Lap(WriterStage.Save, ref lap);
         await LinkUnreadVariantAsync(created, unreadVariant, practice, cancellationToken);
         return (completed, practice);
+    }
+
+    /// <summary>
+    /// A mail our server does not vouch for, with answers, about an open practice it did not start (session 47b): nothing
+    /// of it is applied, neither contact (name, organisation, e-mail, phone) nor consent nor any other answer, and no
+    /// promise holds the draft. What it proposes is kept for the researchers: the mail raw (named by its id, not linked to
+    /// the practice, whose mails are its contributor's activity), and an <c>unverified_update</c> flag listing each answer
+    /// it proposed beside the one stored, with the sender and our server's verdict. The unverified sender is not answered; the practice's known contact (its contact e-mail, else its e-mail
+    /// identity) is told in the practice's language that a change came and waits for the team (one such mail a practice a
+    /// day), in a mail of ours that replies to nothing of the unverified mail and quotes nothing of it.
+    /// </summary>
+    private async Task<MailResult> HoldChangeAsync(RawInput input, string sender, SenderVerdict verdict, ParsedMail parsed, Practice practice,
+        Impersonation? impersonation, ContributorNames.Known? namesake, MimeMessage message, bool allowReply, string authentication, string problems, CancellationToken cancellationToken)
+    {
+        var proposed = string.Join("; ", parsed.Answers.Select(a =>
+        {
+            var stored = practice.Answers.FirstOrDefault(s => s.QuestionId == a.QuestionId)?.Original;
+            return $"[{Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, a.QuestionId)}] {Truncate(a.Text.Trim().ReplaceLineEndings(" "), 200)}"
+                + (stored is null ? " (none stored)" : $" (stored: {Truncate(stored.ReplaceLineEndings(" "), 100)})");
+        }));
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.UnverifiedUpdate,
+            Detail = Truncate($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread proposes a change, not applied: {proposed}", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        FlagHiddenText(practice, parsed, input.Id);
+        FlagLookalike(practice, impersonation, sender, input.Id, namedOnly: true);
+        FlagNamesake(practice, namesake, message, sender, input.Id, namedOnly: true);
+        var notice = allowReply ? await QueueChangeHeldNoticeAsync(practice, input.Id, cancellationToken) : null;
+        var result = new MailResult
+        {
+            Outcome = MailOutcomes.UnverifiedUpdate,
+            Reference = practice.Reference,
+            Language = practice.Language,
+            Detail = $"held in our thread: answers={parsed.Answers.Count} not applied{(notice is null ? "" : " contact_told")}{authentication}{problems}",
+            RawInputId = input.Id,
+        };
+        // The mail is not linked to the practice (as a mail that only names one): the practice's mails are its contributor's
+        // activity, which sets when her reminders come and in which time zone; the flag names it by its id.
+        return await CompleteAsync(input, null, result, notice, cancellationToken);
+    }
+
+    /// <summary>
+    /// Tells the practice's known contact that a change we could not attribute to her waits for the team
+    /// (<c>mail.reply_change_held</c>): to her address, never the unverified sender's, under our signed thread id of the
+    /// practice (her answer continues it), at most once a practice a day.
+    /// </summary>
+    private async Task<MailOutboxMessage?> QueueChangeHeldNoticeAsync(Practice practice, long rawInputId, CancellationToken cancellationToken)
+    {
+        var contact = practice.ContributorEmail ?? practice.Identities.FirstOrDefault(i => i.Channel == Channels.Email)?.ExternalId;
+        if (!Options.SendReplies || string.IsNullOrWhiteSpace(contact))
+        {
+            return null;
+        }
+        var content = new ReplyContent(practice.Language, practice.Reference, [], [], false, NoAnswers: false, QuoteAnswers: false,
+            Notice: texts.Get("mail.reply_change_held", practice.Language, ("reference", practice.Reference)));
+        var messageId = ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), practice.Reference, mailbox.Value.Domain);
+        var key = $"limit:{contact}:{Hash("change_held:" + practice.Reference)}:{clock.GetUtcNow():yyyy-MM-dd}";
+        // No header of the unverified mail: the notice answers nothing of it (not its Message-ID, not its References).
+        var none = new MimeMessage();
+        none.Headers.Remove(HeaderId.MessageId);
+        // Not a reply to her mail (RFC 3834): generated by an event, which her mail program and our tests can tell apart.
+        return await EnqueueAsync(none, content, contact, messageId, key, practice.Id, rawInputId, cancellationToken,
+            notice => notice.Headers["Auto-Submitted"] = "auto-generated");
     }
 
     /// <summary>
@@ -1317,19 +1386,30 @@ public sealed partial class MailProcessor(
         var key = errorKey is null
             ? $"reply:{Truncate(original.MessageId ?? messageId, 400)}"
             : $"limit:{sender}:{Hash(errorKey)}:{clock.GetUtcNow():yyyy-MM-dd}";
+        return await EnqueueAsync(original, content, sender, messageId, key, practiceId, rawInputId, cancellationToken);
+    }
+
+    /// <summary>Our mail to <paramref name="recipient"/> into the outbox under <paramref name="key"/> (none when the key is taken).</summary>
+    private async Task<MailOutboxMessage?> EnqueueAsync(MimeMessage original, ReplyContent content, string recipient, string messageId, string key, Guid? practiceId, long rawInputId,
+        CancellationToken cancellationToken, Action<MimeMessage>? finish = null)
+    {
+        MimeMessage Compose()
+        {
+            var composed = composer.Compose(original, content, mailbox.Value.Mailbox, recipient, messageId);
+            finish?.Invoke(composed);
+            return composed;
+        }
         if (_batchReplies is { } later)
         {
             // In a batch the text is composed on the thread pool from here on (no database), while the writer records the next mails.
-            var row = await outbox.ReserveAsync(sender, messageId, key, practiceId, rawInputId, later.Rows, cancellationToken, _statements);
+            var row = await outbox.ReserveAsync(recipient, messageId, key, practiceId, rawInputId, later.Rows, cancellationToken, _statements);
             if (row is not null)
             {
-                var from = mailbox.Value.Mailbox;
-                later.Add(row, () => composer.Compose(original, content, from, sender, messageId));
+                later.Add(row, Compose);
             }
             return row;
         }
-        var reply = composer.Compose(original, content, mailbox.Value.Mailbox, sender, messageId);
-        return await outbox.AddAsync(reply, key, practiceId, rawInputId, cancellationToken);
+        return await outbox.AddAsync(Compose(), key, practiceId, rawInputId, cancellationToken);
     }
 
     /// <summary>Errors worth a retry (the database is busy, the connection dropped): the mail stays unprocessed.</summary>

@@ -134,6 +134,73 @@ public abstract class ReminderSchedulerTests(string provider)
         Assert.Contains(howToStop, reminder.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>A mail draft (an e-mail identity, no message yet) with two answers, held open by promises of
+    /// <paramref name="promised"/> and with <paramref name="kept"/>'s promise kept (a resolved flag).</summary>
+    private static async Task<Guid> PromisedMailDraftAsync(StoreDatabase store, string language, string[] promised, string kept)
+    {
+        await using var db = store.NewContext();
+        var practice = new Practice { Id = Guid.NewGuid(), Number = 1, Language = language, Status = PracticeStatus.Draft, Channels = "email", CreatedAt = Start, UpdatedAt = Start, ContributorEmail = "a.rossi@comune.example" };
+        practice.Identities.Add(new ContributorIdentity { Channel = "email", ExternalId = "a.rossi@comune.example" });
+        foreach (var question in TestCore.Questionnaire.Questions.Take(2))
+        {
+            practice.Answers.Add(new Answer { QuestionId = question.Id, Original = "x", ValueJson = "\"x\"", UpdatedAt = Start, UpdatedBy = "email:a.rossi@comune.example" });
+        }
+        foreach (var id in promised)
+        {
+            practice.Flags.Add(new Flag { QuestionId = id, Reason = Regin.Core.Normalisation.FlagReasons.AnswerPromised, Detail = "promised on 2026-11-02 (mail #1)", CreatedAt = Start });
+        }
+        practice.Flags.Add(new Flag { QuestionId = kept, Reason = Regin.Core.Normalisation.FlagReasons.AnswerPromised, Detail = "promised on 2026-11-02 (mail #1); answered on 2026-11-03 by mail #2", CreatedAt = Start, Resolved = true });
+        db.Practices.Add(practice);
+        await db.SaveChangesAsync();
+        return practice.Id;
+    }
+
+    [Theory]
+    [InlineData("en", "Your practice stays open for the answers you said would follow: ")]
+    [InlineData("fr", "Votre pratique reste ouverte pour les réponses que vous nous avez annoncées : ")]
+    [InlineData("de", "Ihr Praxisbeispiel bleibt für die Antworten offen, die Sie angekündigt haben: ")]
+    [InlineData("es", "Su práctica sigue abierta a la espera de las respuestas que nos anunció: ")]
+    [InlineData("it", "La sua pratica resta aperta in attesa delle risposte che ci ha annunciato: ")]
+    [InlineData("el", "Η πρακτική σας παραμένει ανοιχτή για τις απαντήσεις που μας είπατε ότι θα ακολουθήσουν: ")]
+    [InlineData("pt", "A sua prática continua em aberto à espera das respostas que nos anunciou: ")]
+    [InlineData("sv", "Din insats hålls öppen för de svar som du skrev skulle komma senare: ")]
+    public async Task The_reminder_of_a_draft_held_by_a_promise_names_the_promised_answers_with_their_keys(string language, string sentence)
+    {
+        await using var store = await StoreDatabase.CreateAsync(provider);
+        // Promised in the mail's order (budget first); the start year's promise was kept and is not named.
+        var id = await PromisedMailDraftAsync(store, language, ["budget_eur", "start_date"], kept: "country");
+
+        Assert.Equal(0, await RunAsync(store, new ManualClock(Start + TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1))));
+        Assert.Equal(1, await RunAsync(store, new ManualClock(Start + TimeSpan.FromDays(3) + TimeSpan.FromHours(1))));
+
+        var reminder = Assert.Single(await RemindersAsync(store, id));
+        Assert.Equal("email", reminder.Channel);
+        string Named(string q) => $"[{Regin.Core.Templates.TemplateKeys.KeyOf(TestCore.Questionnaire, q)}] {TestCore.Questionnaire.Questions.Single(x => x.Id == q).Label.In(language)}";
+        // In the questionnaire's order, after the progress, the sentence closed as the template closes the progress.
+        Assert.Contains(". " + sentence + Named("start_date") + ", " + Named("budget_eur") + ".\n", reminder.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCore.Questionnaire.Questions.Single(x => x.Id == "country").Label.In(language) + ",", reminder.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chat_reminder_names_the_promised_answers_by_their_labels_and_a_draft_without_promises_says_nothing_of_them()
+    {
+        await using var store = await StoreDatabase.CreateAsync(provider);
+        var held = await DraftAsync(store, 1, "it", 3, Start);
+        var plain = await DraftAsync(store, 2, "it", 3, Start);
+        await using (var db = store.NewContext())
+        {
+            db.Flags.Add(new Flag { PracticeId = held, QuestionId = "budget_eur", Reason = Regin.Core.Normalisation.FlagReasons.AnswerPromised, Detail = "promised", CreatedAt = Start });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(2, await RunAsync(store, new ManualClock(Start + TimeSpan.FromDays(3) + TimeSpan.FromHours(1))));
+
+        var budget = TestCore.Questionnaire.Questions.Single(x => x.Id == "budget_eur").Label.In("it");
+        Assert.Contains("su 31. La sua pratica resta aperta in attesa delle risposte che ci ha annunciato: " + budget + ".", Assert.Single(await RemindersAsync(store, held)).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Q", Assert.Single(await RemindersAsync(store, held)).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("resta aperta", Assert.Single(await RemindersAsync(store, plain)).Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_they_started_counts_from_their_message_even_if_the_draft_was_made_later()
     {

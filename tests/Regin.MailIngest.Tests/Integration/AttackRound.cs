@@ -29,8 +29,10 @@ internal static class AttackRound
     }
 
     /// <summary>Runs <paramref name="attacks"/> on <paramref name="provider"/>; a row's outcome must be one of <paramref name="outcomes"/>.
-    /// Alice's draft is checked unchanged and each reply well formed here; what each attack became is returned to assert.</summary>
-    public static async Task<Result> RunAsync(MailServers servers, string provider, string round, Attack[] attacks, IReadOnlySet<string> outcomes)
+    /// Alice's draft is checked unchanged and each reply well formed here; what each attack became is returned to assert;
+    /// <paramref name="after"/>, when given, looks at the stopped host's database before it goes.</summary>
+    public static async Task<Result> RunAsync(MailServers servers, string provider, string round, Attack[] attacks, IReadOnlySet<string> outcomes,
+        Func<MailTestHost, Task>? after = null)
     {
         var user = servers.NewUser();
         await using var host = await MailTestHost.CreateAsync(new Dictionary<string, string?>
@@ -75,6 +77,10 @@ internal static class AttackRound
         await host.Host.StopAsync();
 
         await HostileCorpusTests.AssertVictimUnchangedAsync(host, $"after round {round}'s attackers");
+        if (after is not null)
+        {
+            await after(host);
+        }
         var rows = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking()
             .Where(r => r.Channel == Regin.MailIngest.Intake.MailProcessor.Channel).ToListAsync());
         var sent = await servers.SentRawRepliesAsync();

@@ -62,14 +62,15 @@ public sealed class AttackerRound46Tests(MailServers servers) : IClassFixture<Ma
                 + "[Q06] France\\par\r\n}", "fiche.rtf"),
         }), "created", "fr", ReplyOmits: ["198.51.100.7"]),
         // "Alice", unauthenticated, promising answers in our thread with her to hold her draft open: the promises are dropped
-        // (no flag, nothing awaited: it failed here first, answer_promised=Q13,Q23 on her practice), nobody answered.
+        // (no flag, nothing awaited: it failed here first, answer_promised=Q13,Q23 on her practice), nobody answered. Since
+        // session 47b nothing of such a mail is applied: held for the researchers (unverified_update).
         new("a46-04-promise-in-alices-thread-unauthenticated", c =>
         {
             var m = Mail(c, "a46-04", "Alice Example <alice@example.org>", "Re: REGIN", Text("[Q23] to follow\n[Q13] to follow\n\nAlice"), authenticated: false);
             m.InReplyTo = c.OurReplyToAlice;
             m.References.Add(c.OurReplyToAlice);
             return m;
-        }, "updated", null),
+        }, "unverified_update", null, Detail: "held in our thread: answers=2 not applied"),
         // Every question "promised": his own draft only, answered once in his language, every promise awaited there.
         new("a46-05-every-question-promised", c => Mail(c, "a46-05", "Vittorio Neri <v.neri@cooperativa.example>", "Scheda",
             Text("Buongiorno,\n" + string.Concat(Enumerable.Range(5, 27).Select(k => $"[Q{k:00}] lo mandiamo dopo\n")) + "\nCordiali saluti\nVittorio")),

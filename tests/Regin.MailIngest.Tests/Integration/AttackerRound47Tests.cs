@@ -88,18 +88,19 @@ public sealed class AttackerRound47Tests(MailServers servers) : IClassFixture<Ma
             m.InReplyTo = c.OurReplyToAlice;
             m.References.Add(c.OurReplyToAlice);
             return m;
-        }, "updated", null),
+        }, "unverified_update", null, Detail: "held in our thread: answers=3 not applied"),
         // An English mail signed off with Swedish words and a name that is a Swedish label ("Mål"): answered in English.
         new("a47-05-signature-switching-the-language", c => Mail(c, "a47-05", "Malcolm Rook <malcolm@rogue-ngo.example>", "REGIN",
             Text("Hi,\nplease find our answers below.\n[Q05] Welcome desk\n[Q06] Ireland\n[Q13] 2022\n\nMål")), "created", "en"),
-        // "[Q31] sí" with a label line right after it, in Alice's thread, unauthenticated: her consent is not given for her.
+        // "[Q31] sí" with a label line right after it, in Alice's thread, unauthenticated: her consent is not given for her
+        // (session 47: consent_not_taken, the budget applied; since 47b nothing of it is applied, held for the researchers).
         new("a47-06-consent-smuggled-before-a-label", c =>
         {
             var m = Mail(c, "a47-06", "Alice Example <alice@example.org>", "Re: REGIN", Text("[Q31] sí\nPresupuesto: 5000\n\nAlice"), authenticated: false);
             m.InReplyTo = c.OurReplyToAlice;
             m.References.Add(c.OurReplyToAlice);
             return m;
-        }, "updated", null, Detail: "answers=1 invalid=0 missing=19 from=body sender_not_authenticated(no_authentication_results) consent_not_taken"),
+        }, "unverified_update", null, Detail: "held in our thread: answers=2 not applied"),
         // His own draft: "[Q31] no" then the Italian everyday name of the question with "sì" under it: the key's "no" stays.
         new("a47-07-consent-yes-after-a-no", c => Mail(c, "a47-07", "Vittorio Neri <v.neri@cooperativa.example>", "Scheda",
             Text("Buongiorno,\n[Q05] Orti condivisi\n[Q06] Italia\n[Q31] no\nSi può pubblicare: sì\n\nCordiali saluti\nVittorio")), "created", "it"),

@@ -133,9 +133,11 @@ public sealed class MailDoorTests
     }
 
     [Fact]
-    public async Task An_unauthenticated_colleague_in_our_signed_thread_adds_answers_but_changes_no_contact_links_no_identity_submits_nothing_and_gets_no_reply()
+    public async Task An_unauthenticated_colleague_in_our_signed_thread_changes_nothing_and_the_contributor_is_told_at_her_address()
     {
         // A colleague at Alice's organisation (a stranger elsewhere holding our thread id changes nothing: hostile h222-h225).
+        // Until session 47b his answers were applied, flagged; since then a mail our server does not vouch for changes nothing
+        // of a practice it did not start: it is held as a proposed change, and Alice, not he, is told.
         await using var host = await MailTestHost.CreateAsync();
         await HostileCorpusTests.VictimAsync(host);
         var ourReply = Assert.Single(await host.OutboxAsync());
@@ -143,13 +145,26 @@ public sealed class MailDoorTests
         colleague.InReplyTo = ourReply.MessageId;
         var result = await host.IngestAsync(colleague);
 
-        Assert.Equal((MailOutcomes.Updated, "REGIN-0001"), (result.Outcome, result.Reference));
+        Assert.Equal((MailOutcomes.UnverifiedUpdate, "REGIN-0001"), (result.Outcome, result.Reference));
+        Assert.StartsWith("held in our thread: answers=2 not applied contact_told", result.Detail, StringComparison.Ordinal);
         var practice = await host.PracticeAsync("REGIN-0001");
-        Assert.Equal("\"MT00\"", practice!.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.DoesNotContain(practice!.Answers, a => a.QuestionId == "region");
         Assert.Equal("alice@example.org", practice.ContributorEmail);
         Assert.DoesNotContain(practice.Identities, i => i.ExternalId == "pat@example.org");
-        Assert.Contains(practice.Flags, f => f.Reason == FlagReasons.SenderNotAuthenticated);
-        Assert.Single(await host.OutboxAsync());
+        var held = Assert.Single(practice.Flags, f => f.Reason == FlagReasons.UnverifiedUpdate);
+        Assert.Contains("[Q03] pat@example.org (stored: alice@example.org); [Q07] Malta (none stored)", held.Detail, StringComparison.Ordinal);
+        var outbox = await host.OutboxAsync();
+        Assert.Equal(2, outbox.Count);
+        Assert.All(outbox, m => Assert.Equal("alice@example.org", m.To.Mailboxes.Single().Address));
+
+        // A second such mail the same day: flagged too, Alice not told again.
+        var again = Mail("pat@example.org", "Re: REGIN", "[Q13] 2019\n");
+        again.InReplyTo = ourReply.MessageId;
+        var second = await host.IngestAsync(again);
+        Assert.Equal(MailOutcomes.UnverifiedUpdate, second.Outcome);
+        Assert.DoesNotContain("contact_told", second.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, (await host.OutboxAsync()).Count);
+        Assert.Equal(2, (await host.PracticeAsync("REGIN-0001"))!.Flags.Count(f => f.Reason == FlagReasons.UnverifiedUpdate));
     }
 
     [Fact]
