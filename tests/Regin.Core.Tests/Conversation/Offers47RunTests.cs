@@ -108,6 +108,29 @@ public sealed class Offers47RunTests(ConversationClassHost classHost) : ChatRunT
     }
 
     [Theory]
+    [InlineData("de-AT", "ca. 2500 pro Jahr", "nein, die Ausgangslage war: viele Neuzugewanderte wussten nicht wohin", "die Ausgangslage war: viele Neuzugewanderte wussten nicht wohin")]
+    [InlineData("en-IE", "approx. 2500 a year", "no - newcomers did not know where to go for classes", "newcomers did not know where to go for classes")]
+    public async Task A_no_with_the_situation_after_it_answers_the_situation_and_the_offer_waits(string locale, string reached, string typed, string situation)
+    {
+        var german = locale.StartsWith("de", StringComparison.Ordinal);
+        var chat = await AtAsync(locale, "description", [.. german
+            ? [.. ViennaToStart, "seit Herbst 2016", "läuft weiter", "Sprachkurse, Bildungsberatung, Arbeitsmarkt", "Neuzugewanderte aus Drittstaaten, Asylberechtigte"]
+            : (string[])[.. CorkToStart, "since autumn 2016", "still running", "language classes, jobs", "third country nationals, refugees"]]);
+        await chat.SendAsync(reached);
+
+        await chat.SendAsync(typed);
+
+        Assert.Equal(situation, (await AnswerOfAsync("description"))!.Original);
+        Assert.Equal("objectives", chat.AskedQuestion);
+        foreach (var answer in german ? new[] { "Orientierung", "Beratung", "mehr Menschen in Kursen" } : ["orientation", "advice", "more people in courses"])
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("beneficiaries_count", chat.AskedQuestion);
+        Assert.Equal(reached, chat.Progress.Pending is CandidateConfirmation offer ? offer.Original : null);
+    }
+
+    [Theory]
     [InlineData("de-AT", "Hallo, ich bin Lukas Gruber, Stadt Wien MA 17", "Lukas Gruber", "Stadt Wien MA 17", "ja")]
     [InlineData("de-DE", "Hallo, ich bin Anna Schulz, vom Landkreis Harburg", "Anna Schulz", "Landkreis Harburg", "ja")]
     [InlineData("el-GR", "γεια σας, είμαι η Ελένη Βασιλείου, από την Περιφέρεια Βορείου Αιγαίου", "Ελένη Βασιλείου", "Περιφέρεια Βορείου Αιγαίου", "ναι")]
