@@ -58,8 +58,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         if (found.Count > 0)
         {
             turn.Progress.QuestionId = question.Id;
-            // A refused answer with options to pick from says why ("that fits two options", "“ΕΣΠΑ” can mean …").
-            flow.Confirm(turn, new CandidateConfirmation(question.Id, text, found, check.Ok ? null : check.Error));
+            // A refused answer with options to pick from says why ("that fits two options", "“ΕΣΠΑ” can mean …"); a guess
+            // that reads says it as the normaliser does ("45 000 € par an sur 3 ans": "135 000 € in all, 45 000 € a year for
+            // 3 years?"; a period the wrong way round: its start and end put in order). The chat asked its bare "Did you
+            // mean 135 000 €?" (lang47).
+            flow.Confirm(turn, new CandidateConfirmation(question.Id, text, found, check.Ok ? (found.Count == 1 ? check.Confirmation : null) : check.Error));
             return;
         }
         if (!check.Ok && AnsweredAhead(turn, question, text) is { } next)
@@ -751,7 +754,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new OtherConfirmation(question.Id));
             return true;
         }
-        turn.Say(new MessageReply([noted, .. outcome.Answer.Warnings.Select(w => new TextPart(w))], []));
+        // "Hallo, ich bin Lukas Gruber, Stadt Wien MA 17": the words after the name are offered as the organisation; the note
+        // that they are kept beside the name for the team ("Ihre Worte „Stadt Wien MA 17“ werden … aufbewahrt") said the
+        // same words twice, two ways (session 47's Vienna run). Where they are offered, the offer says it alone.
+        var joined = typed is null && moveOn ? OrganisationJoinedTo(turn, question, text) : null;
+        var warnings = joined is var (_, offeredOrganisation)
+            ? outcome.Answer.Warnings.Where(w => !w.Contains(offeredOrganisation, StringComparison.Ordinal))
+            : outcome.Answer.Warnings;
+        turn.Say(new MessageReply([noted, .. warnings.Select(w => new TextPart(w))], []));
         if (question.Id == ContactOrganisation)
         {
             await NameWithoutOrganisationAsync(turn, stored, cancellationToken);
@@ -783,7 +793,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             MoveOn(turn, question);
             return true;
         }
-        if (typed is null && OrganisationJoinedTo(turn, question, text) is var (organisationQuestion, organisation))
+        if (joined is var (organisationQuestion, organisation))
         {
             // "Petra Vogel vom Landratsamt Kassel" at the name: the organisation is the next question's answer, offered (asked,
             // never assumed): yes takes it, another answer replaces it.
@@ -1185,7 +1195,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Ask(turn, back);
             return;
         }
-        if (flow.NextOpen(turn, flow.IndexOf(answered)) is { } next && PastedEarlier(turn, next) is var (fact, read))
+        // Words typed for the next question and offered there from another one, passed over (ConversationProgress.OfferedAhead:
+        // "ca. 2500 pro Jahr" at the situation, offered at the people reached), come first: a number in the results read there
+        // was offered instead, and the 2,500 the contributor typed for it was never offered again (session 47's Vienna run).
+        if (flow.NextOpen(turn, flow.IndexOf(answered)) is { } next && turn.Progress.OfferedAhead?.ContainsKey(next.Id) != true
+            && PastedEarlier(turn, next) is var (fact, read))
         {
             // "Started in March 2019; budget €120.000 a year, co-funded by AMIF" at the start date: the facts after the semicolon
             // were kept in the start date's words only, and their questions asked blank. Each is offered when its question

@@ -988,6 +988,21 @@ public sealed class ConversationEngine(
                     return true;
                 }
             }
+            else if (!opening && pending is SkipAheadConfirmation { Read: not null } declined && flow.Find(declined.QuestionId) is { Type: Questionnaire.QuestionType.Longtext } declinedAt
+                && TextKey.Words(rest).Length >= 4)
+            {
+                // "nein, die Ausgangslage war: viele wussten nicht wohin" where "ca. 2500 pro Jahr", typed at the situation, is
+                // offered at the people reached (session 47): the no with the long text it meant is that text's answer, and the
+                // offer waits for its question, as when passed over (the no alone was read: the 2,500 stored as the situation,
+                // the situation typed lost).
+                turn.Progress.Pending = null;
+                if (flow.Find(declined.NextQuestionId) is { } offeredAt && !flow.IsAnswered(turn, offeredAt))
+                {
+                    (turn.Progress.OfferedAhead ??= [])[offeredAt.Id] = declined.Text;
+                }
+                await answers.RecordAsync(turn, declinedAt, rest, cancellationToken);
+                return true;
+            }
         }
         int? option = null;
         if (pending is CandidateConfirmation { Candidates.Count: > 1 } several)

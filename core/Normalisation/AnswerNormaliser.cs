@@ -388,7 +388,7 @@ public sealed partial class AnswerNormaliser
                 return (end, closes ? null : spans[at + link].Start.Value);
             }
         }
-        return orgLinks is null ? (text.Length, null) : AfterSeparator(text, language);
+        return orgLinks is null ? (text.Length, null) : AfterSeparator(text, language, orgLinks, kindLinks, placeLinks);
     }
 
     /// <summary>
@@ -513,7 +513,9 @@ public sealed partial class AnswerNormaliser
     // question may have an organisation joined to its answer (it has org_links), what follows a comma, a bracket or a
     // spaced dash after two words at least is that organisation when it reads as a kind of one (as the lead organisation's
     // type question reads it); "García López, María José", "Vogel, Petra", "Anna Berg (she/her)" stay whole.
-    private (int End, int? Organisation) AfterSeparator(string text, string language)
+    // A link word after the separator that opens a capitalised name is no part of the organisation: "Ana Ruiz, de la Junta de
+    // Andalucía" offers "Junta de Andalucía" ("¿Quería decir de la Junta de Andalucía?" asked for the link kept, session 47).
+    private (int End, int? Organisation) AfterSeparator(string text, string language, params PhraseSet?[] links)
     {
         var separator = Separator().Match(text);
         if (!separator.Success || TextKey.Words(text[..separator.Index]).Length < 2 || !_questions.ContainsKey(OrganisationKindQuestion))
@@ -526,7 +528,18 @@ public sealed partial class AnswerNormaliser
         {
             return (text.Length, null);
         }
-        return IsOrganisation(rest, language) ? (separator.Index, start) : (text.Length, null);
+        if (!IsOrganisation(rest, language))
+        {
+            return (text.Length, null);
+        }
+        var words = TextKey.Words(rest);
+        var spans = TextKey.WordSpans(rest);
+        var link = spans.Count == words.Length ? links.Max(set => set?.LongestAt(words, 0) ?? 0) : 0;
+        if (link > 0 && link < words.Length && char.IsUpper(rest[spans[link].Start]))
+        {
+            start += text[start..].Length - text[start..].TrimStart().Length + spans[link].Start.Value;
+        }
+        return (separator.Index, start);
     }
 
     /// <summary>
