@@ -27,82 +27,6 @@ public sealed class ContributorPlay45Tests(MailServers servers) : IClassFixture<
 
     static ContributorPlay45Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>One contributor's conversation through the servers: each mail appended, read, answered; the transcript kept.</summary>
-    private sealed class Play(MailServers servers, MailTestHost host, string user, string name) : IAsyncDisposable
-    {
-        private readonly StringBuilder _transcript = new();
-
-        public async Task<(MimeMessage Reply, Practice Practice)> SendAsync(MimeMessage mail)
-        {
-            var (reply, practice) = await TrySendAsync(mail);
-            return (reply, practice ?? throw new InvalidOperationException("no practice: " + reply.Subject));
-        }
-
-        public async Task<(MimeMessage Reply, Practice? Practice)> TrySendAsync(MimeMessage mail)
-        {
-            mail.MessageId = $"{user}.{mail.MessageId}";
-            await servers.AppendAsync(user, mail);
-            MimeMessage? reply = null;
-            await Eventually.UntilAsync(async () => (reply = (await servers.SentRepliesAsync()).LastOrDefault(r => r.InReplyTo == mail.MessageId)) is not null, 120);
-            var reference = System.Text.RegularExpressions.Regex.Match(reply!.Subject ?? "", @"REGIN-\d+").Value;
-            var practice = reference.Length == 0 ? null : await host.PracticeAsync(reference);
-            using (var raw = new MemoryStream())
-            {
-                mail.WriteTo(raw);
-                _transcript.Append("===== MAIL IN =====\n").Append(Encoding.Latin1.GetString(raw.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal)).Append('\n');
-            }
-            _transcript.Append("===== REPLY OUT (").Append(reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]).Append(") =====\n")
-                .Append("Subject: ").Append(reply.Subject).Append('\n').Append(reply.TextBody).Append('\n');
-            _transcript.Append("===== STORED ").Append(practice?.Reference ?? "(no practice)").Append(' ').Append(practice?.Status).Append(' ').Append(practice?.Language).Append(" =====\n");
-            _transcript.Append("attachments: ").Append(string.Join(", ", reply.Attachments.Select(a => a.ContentDisposition?.FileName ?? a.ContentType.MimeType))).Append('\n');
-            if (practice is null)
-            {
-                return (reply, null);
-            }
-            foreach (var answer in practice.Answers.OrderBy(a => Questionnaire.Questions.ToList().FindIndex(q => q.Id == a.QuestionId)))
-            {
-                _transcript.Append(answer.QuestionId).Append(" = ").Append(answer.ValueJson).Append("   <- ").Append(answer.Original?.Replace("\n", "⏎", StringComparison.Ordinal)).Append('\n');
-            }
-            foreach (var flag in practice.Flags)
-            {
-                _transcript.Append("flag ").Append(flag.Reason).Append(": ").Append(flag.Detail).Append('\n');
-            }
-            _transcript.Append('\n');
-            return (reply, practice);
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            if (Environment.GetEnvironmentVariable("REGIN_PLAY_OUT") is { Length: > 0 } folder)
-            {
-                Directory.CreateDirectory(folder);
-                File.WriteAllText(Path.Combine(folder, $"{name}-{host.Database.Provider}.txt"), _transcript.ToString());
-            }
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private async Task<(MailTestHost Host, string User)> StartAsync(string provider)
-    {
-        var user = servers.NewUser();
-        var host = await MailTestHost.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Mail:Imap:Host"] = "127.0.0.1",
-            ["Mail:Imap:Port"] = servers.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mail:Imap:Security"] = "None",
-            ["Mail:Imap:Username"] = user,
-            ["Mail:Imap:Password"] = MailServers.Password,
-            ["Mail:Imap:PollSeconds"] = "1",
-            ["Mail:Imap:RetrySeconds"] = "1",
-            ["Mail:Smtp:Host"] = "127.0.0.1",
-            ["Mail:Smtp:Port"] = servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mail:Smtp:Security"] = "None",
-        }, watch: true, provider: provider);
-        await host.Host.StartAsync();
-        await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
-        return (host, user);
-    }
-
     private static string Answer(Practice practice, string question) => practice.Answers.SingleOrDefault(a => a.QuestionId == question)?.ValueJson ?? "(none)";
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -240,9 +164,9 @@ public sealed class ContributorPlay45Tests(MailServers servers) : IClassFixture<
     [InlineData(TestProviders.PostgreSql)]
     public async Task A_German_district_official_sends_half_the_template_from_Outlook_then_answers_under_our_quoted_questions(string provider)
     {
-        var (host, user) = await StartAsync(provider);
+        var (host, user) = await ContributorPlay.StartAsync(servers, provider);
         await using var _ = host;
-        await using var play = new Play(servers, host, user, "de-huber");
+        await using var play = new ContributorPlay(servers, host, user, "de-huber");
         var (reply, practice) = await play.SendAsync(HuberFirst());
         Assert.Equal("de", reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]);
         // Both options ticked at Q10 ("Direkt: Federführung", "Direkt: aktiver Partner"), none told back as not read.
@@ -373,9 +297,9 @@ public sealed class ContributorPlay45Tests(MailServers servers) : IClassFixture<
     [InlineData(TestProviders.PostgreSql)]
     public async Task An_Italian_NGO_sends_the_Word_template_then_a_week_later_the_budget_in_a_new_mail_naming_the_reference(string provider)
     {
-        var (host, user) = await StartAsync(provider);
+        var (host, user) = await ContributorPlay.StartAsync(servers, provider);
         await using var _ = host;
-        await using var play = new Play(servers, host, user, "it-rinaldi");
+        await using var play = new ContributorPlay(servers, host, user, "it-rinaldi");
         var (reply, practice) = await play.SendAsync(RinaldiFirst());
         // The table's rows and the list's items stay rows and items, and the reply tells them apart.
         Assert.Equal("\"Comune di Torino \\u2013 sede e orientamento\\nCentro per l\\u0027impiego Torino Nord \\u2013 offerte di lavoro e tirocini\"", Answer(practice, "partners"));
@@ -451,9 +375,9 @@ public sealed class ContributorPlay45Tests(MailServers servers) : IClassFixture<
     [InlineData(TestProviders.PostgreSql)]
     public async Task A_Greek_municipality_writes_the_greek_labels_from_an_old_Thunderbird_over_a_forwarded_older_answer(string provider)
     {
-        var (host, user) = await StartAsync(provider);
+        var (host, user) = await ContributorPlay.StartAsync(servers, provider);
         await using var _ = host;
-        await using var play = new Play(servers, host, user, "el-papadaki");
+        await using var play = new ContributorPlay(servers, host, user, "el-papadaki");
         var (reply, practice) = await play.SendAsync(PapadakiMail());
         await host.Host.StopAsync();
         Assert.Equal("el", reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]);
@@ -498,9 +422,9 @@ public sealed class ContributorPlay45Tests(MailServers servers) : IClassFixture<
     [InlineData(TestProviders.PostgreSql)]
     public async Task A_Swedish_contributor_writes_free_prose_without_the_template(string provider)
     {
-        var (host, user) = await StartAsync(provider);
+        var (host, user) = await ContributorPlay.StartAsync(servers, provider);
         await using var _ = host;
-        await using var play = new Play(servers, host, user, "sv-lind");
+        await using var play = new ContributorPlay(servers, host, user, "sv-lind");
         var (reply, practice) = await play.TrySendAsync(LindMail());
         await host.Host.StopAsync();
         // Since session 47 a first mail in prose that states two facts or more keeps them as a draft ("sedan 2021", "ungefär

@@ -26,75 +26,6 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
 
     static ContributorPlay47Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>One contributor's conversation through the servers: each mail appended, read, answered; the transcript kept.</summary>
-    private sealed class Play(MailServers servers, MailTestHost host, string user, string name) : IAsyncDisposable
-    {
-        private readonly StringBuilder _transcript = new();
-
-        public async Task<(MimeMessage Reply, Practice? Practice)> SendAsync(MimeMessage mail, string? reference = null)
-        {
-            mail.MessageId = $"{user}.{mail.MessageId}";
-            await servers.AppendAsync(user, mail);
-            MimeMessage? reply = null;
-            await Eventually.UntilAsync(async () => (reply = (await servers.SentRepliesAsync()).LastOrDefault(r => r.InReplyTo == mail.MessageId)) is not null, 120);
-            reference ??= System.Text.RegularExpressions.Regex.Match(reply!.Subject ?? "", @"REGIN-\d+").Value;
-            var practice = reference.Length == 0 ? null : await host.PracticeAsync(reference);
-            using (var raw = new MemoryStream())
-            {
-                mail.WriteTo(raw);
-                _transcript.Append("===== MAIL IN =====\n").Append(Encoding.Latin1.GetString(raw.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal)).Append('\n');
-            }
-            _transcript.Append("===== REPLY OUT (").Append(reply!.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]).Append(") =====\n")
-                .Append("Subject: ").Append(reply.Subject).Append('\n').Append(reply.TextBody).Append('\n');
-            _transcript.Append("===== STORED ").Append(practice?.Reference ?? "(no practice)").Append(' ').Append(practice?.Status).Append(' ').Append(practice?.Language).Append(" =====\n");
-            _transcript.Append("attachments: ").Append(string.Join(", ", reply.Attachments.Select(a => a.ContentDisposition?.FileName ?? a.ContentType.MimeType))).Append('\n');
-            if (practice is not null)
-            {
-                foreach (var answer in practice.Answers.OrderBy(a => Questionnaire.Questions.ToList().FindIndex(q => q.Id == a.QuestionId)))
-                {
-                    _transcript.Append(answer.QuestionId).Append(" = ").Append(answer.ValueJson).Append("   <- ").Append(answer.Original?.Replace("\n", "⏎", StringComparison.Ordinal)).Append('\n');
-                }
-                foreach (var flag in practice.Flags)
-                {
-                    _transcript.Append("flag ").Append(flag.Reason).Append(": ").Append(flag.Detail).Append('\n');
-                }
-            }
-            _transcript.Append('\n');
-            return (reply, practice);
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            if (Environment.GetEnvironmentVariable("REGIN_PLAY_OUT") is { Length: > 0 } folder)
-            {
-                Directory.CreateDirectory(folder);
-                File.WriteAllText(Path.Combine(folder, $"{name}-{host.Database.Provider}.txt"), _transcript.ToString());
-            }
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private async Task<(MailTestHost Host, string User)> StartAsync(string provider)
-    {
-        var user = servers.NewUser();
-        var host = await MailTestHost.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Mail:Imap:Host"] = "127.0.0.1",
-            ["Mail:Imap:Port"] = servers.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mail:Imap:Security"] = "None",
-            ["Mail:Imap:Username"] = user,
-            ["Mail:Imap:Password"] = MailServers.Password,
-            ["Mail:Imap:PollSeconds"] = "1",
-            ["Mail:Imap:RetrySeconds"] = "1",
-            ["Mail:Smtp:Host"] = "127.0.0.1",
-            ["Mail:Smtp:Port"] = servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mail:Smtp:Security"] = "None",
-        }, watch: true, provider: provider);
-        await host.Host.StartAsync();
-        await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
-        return (host, user);
-    }
-
     private static string Answer(Practice? practice, string question) => practice?.Answers.SingleOrDefault(a => a.QuestionId == question)?.ValueJson ?? "(none)";
 
     private static string Language(MimeMessage reply) => reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage] ?? "";
@@ -251,16 +182,16 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
     [InlineData(TestProviders.PostgreSql)]
     public async Task A_Portuguese_municipal_officer_pastes_the_template_into_an_Outlook_table_then_corrects_the_region_on_top_of_her_reply(string provider)
     {
-        var (host, user) = await StartAsync(provider);
+        var (host, user) = await ContributorPlay.StartAsync(servers, provider);
         await using var _ = host;
-        await using var play = new Play(servers, host, user, "pt-costa");
-        var (reply, practice) = await play.SendAsync(CostaFirst());
+        await using var play = new ContributorPlay(servers, host, user, "pt-costa");
+        var (reply, practice) = await play.TrySendAsync(CostaFirst());
         Assert.Equal("pt", Language(reply));
         Assert.NotNull(practice);
         Assert.Equal("\"PT16\"", Answer(practice, "region"));
         Assert.Contains("Balcao Municipal de Apoio ao Migrante", practice!.Answers.Single(a => a.QuestionId == "title").Original, StringComparison.Ordinal);
         Assert.DoesNotContain("cid:", reply.TextBody, StringComparison.Ordinal);
-        (reply, practice) = await play.SendAsync(CostaSecond(reply));
+        (reply, practice) = await play.TrySendAsync(CostaSecond(reply));
         await host.Host.StopAsync();
         Assert.Equal("\"PT11\"", Answer(practice, "region"));
         Assert.Contains("2.300 atendimentos", practice!.Answers.Single(a => a.QuestionId == "results").Original, StringComparison.Ordinal);
@@ -298,10 +229,10 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
     [InlineData(TestProviders.PostgreSql)]
     public async Task A_Swedish_NGO_writes_prose_in_a_first_mail_with_the_budget_in_kronor(string provider)
     {
-        var (host, user) = await StartAsync(provider);
+        var (host, user) = await ContributorPlay.StartAsync(servers, provider);
         await using var _ = host;
-        await using var play = new Play(servers, host, user, "sv-berg");
-        var (reply, practice) = await play.SendAsync(BergMail());
+        await using var play = new ContributorPlay(servers, host, user, "sv-berg");
+        var (reply, practice) = await play.TrySendAsync(BergMail());
         await host.Host.StopAsync();
         Assert.Equal("sv", Language(reply));
         Assert.NotEmpty(reply.Attachments);
@@ -414,10 +345,10 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
     [InlineData(TestProviders.PostgreSql)]
     public async Task A_French_regional_officer_sends_the_Word_template_filled_on_a_phone_and_says_the_budget_will_follow(string provider)
     {
-        var (host, user) = await StartAsync(provider);
+        var (host, user) = await ContributorPlay.StartAsync(servers, provider);
         await using var _ = host;
-        await using var play = new Play(servers, host, user, "fr-martin");
-        var (reply, practice) = await play.SendAsync(MartinMail());
+        await using var play = new ContributorPlay(servers, host, user, "fr-martin");
+        var (reply, practice) = await play.TrySendAsync(MartinMail());
         await host.Host.StopAsync();
         Assert.Equal("fr", Language(reply));
         Assert.NotNull(practice);
@@ -509,10 +440,10 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
     [InlineData(TestProviders.PostgreSql)]
     public async Task A_Greek_NGO_writes_from_Gmail_on_a_phone_then_answers_our_questions_by_number(string provider)
     {
-        var (host, user) = await StartAsync(provider);
+        var (host, user) = await ContributorPlay.StartAsync(servers, provider);
         await using var _ = host;
-        await using var play = new Play(servers, host, user, "el-nikolaou");
-        var (reply, practice) = await play.SendAsync(NikolaouFirst());
+        await using var play = new ContributorPlay(servers, host, user, "el-nikolaou");
+        var (reply, practice) = await play.TrySendAsync(NikolaouFirst());
         Assert.Equal("el", Language(reply));
         Assert.NotNull(practice);
         Assert.Equal("\"GR\"", Answer(practice, "country"));
@@ -521,12 +452,12 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
         var body = reply.TextBody ?? "";
         var asked = System.Text.RegularExpressions.Regex.Matches(body[body.IndexOf(new Regin.Core.Localisation.Texts(Questionnaire).Get("mail.reply_missing", "el"), StringComparison.Ordinal)..], @"^\s*\[(Q\d\d)\]", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal([Key("start_date"), Key("consent_publish"), Key("budget_eur")], asked);
-        (reply, practice) = await play.SendAsync(NikolaouSecond(reply, "1. 2022 2. ναι 3. 45.000"));
+        (reply, practice) = await play.TrySendAsync(NikolaouSecond(reply, "1. 2022 2. ναι 3. 45.000"));
         Assert.Equal("\"2022\"", Answer(practice, "start_date"));
         Assert.Equal("true", Answer(practice, "consent_publish"));
         Assert.Equal("45000", Answer(practice, "budget_eur"));
         var reference = practice!.Reference;
-        (reply, practice) = await play.SendAsync(NikolaouThird(reply), reference);
+        (reply, practice) = await play.TrySendAsync(NikolaouThird(reply), reference);
         await host.Host.StopAsync();
         // The forwarded older figures change nothing she answered.
         Assert.Equal("\"2022\"", Answer(practice, "start_date"));

@@ -1,0 +1,91 @@
+using System.Text;
+using MimeKit;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Questionnaire;
+using Regin.Testing;
+
+namespace Regin.MailIngest.Tests.Integration;
+
+/// <summary>
+/// One contributor's conversation by mail through the real servers (Dovecot, the watcher, smtp4dev): each mail appended,
+/// read, answered; the transcript kept, and written to <c>REGIN_PLAY_OUT</c> when it is set (the contributor play classes of
+/// sessions 45 and 47).
+/// </summary>
+internal sealed class ContributorPlay(MailServers servers, MailTestHost host, string user, string name) : IAsyncDisposable
+{
+    private readonly StringBuilder _transcript = new();
+
+    private static readonly QuestionnaireDefinition Questionnaire = QuestionnaireLoader.LoadEmbedded();
+
+    /// <summary>The mail appended to the contributor's mailbox, its reply awaited, and the practice it names (none: a reply naming no practice).</summary>
+    public async Task<(MimeMessage Reply, Practice? Practice)> TrySendAsync(MimeMessage mail, string? reference = null)
+    {
+        mail.MessageId = $"{user}.{mail.MessageId}";
+        await servers.AppendAsync(user, mail);
+        MimeMessage? reply = null;
+        await Eventually.UntilAsync(async () => (reply = (await servers.SentRepliesAsync()).LastOrDefault(r => r.InReplyTo == mail.MessageId)) is not null, 120);
+        reference ??= System.Text.RegularExpressions.Regex.Match(reply!.Subject ?? "", @"REGIN-\d+").Value;
+        var practice = reference.Length == 0 ? null : await host.PracticeAsync(reference);
+        using (var raw = new MemoryStream())
+        {
+            mail.WriteTo(raw);
+            _transcript.Append("===== MAIL IN =====\n").Append(Encoding.Latin1.GetString(raw.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal)).Append('\n');
+        }
+        _transcript.Append("===== REPLY OUT (").Append(reply!.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage]).Append(") =====\n")
+            .Append("Subject: ").Append(reply.Subject).Append('\n').Append(reply.TextBody).Append('\n');
+        _transcript.Append("===== STORED ").Append(practice?.Reference ?? "(no practice)").Append(' ').Append(practice?.Status).Append(' ').Append(practice?.Language).Append(" =====\n");
+        _transcript.Append("attachments: ").Append(string.Join(", ", reply.Attachments.Select(a => a.ContentDisposition?.FileName ?? a.ContentType.MimeType))).Append('\n');
+        if (practice is not null)
+        {
+            foreach (var answer in practice.Answers.OrderBy(a => Questionnaire.Questions.ToList().FindIndex(q => q.Id == a.QuestionId)))
+            {
+                _transcript.Append(answer.QuestionId).Append(" = ").Append(answer.ValueJson).Append("   <- ").Append(answer.Original?.Replace("\n", "⏎", StringComparison.Ordinal)).Append('\n');
+            }
+            foreach (var flag in practice.Flags)
+            {
+                _transcript.Append("flag ").Append(flag.Reason).Append(": ").Append(flag.Detail).Append('\n');
+            }
+        }
+        _transcript.Append('\n');
+        return (reply, practice);
+    }
+
+    /// <summary>As <see cref="TrySendAsync"/>, where the mail must make or reach a practice.</summary>
+    public async Task<(MimeMessage Reply, Practice Practice)> SendAsync(MimeMessage mail, string? reference = null)
+    {
+        var (reply, practice) = await TrySendAsync(mail, reference);
+        return (reply, practice ?? throw new InvalidOperationException("no practice: " + reply.Subject));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("REGIN_PLAY_OUT") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, $"{name}-{host.Database.Provider}.txt"), _transcript.ToString());
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A mail host watching a new Dovecot user's mailbox, replying through smtp4dev, on <paramref name="provider"/>.</summary>
+    public static async Task<(MailTestHost Host, string User)> StartAsync(MailServers servers, string provider)
+    {
+        var user = servers.NewUser();
+        var host = await MailTestHost.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Mail:Imap:Host"] = "127.0.0.1",
+            ["Mail:Imap:Port"] = servers.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:Imap:Security"] = "None",
+            ["Mail:Imap:Username"] = user,
+            ["Mail:Imap:Password"] = MailServers.Password,
+            ["Mail:Imap:PollSeconds"] = "1",
+            ["Mail:Imap:RetrySeconds"] = "1",
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:Smtp:Security"] = "None",
+        }, watch: true, provider: provider);
+        await host.Host.StartAsync();
+        await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
+        return (host, user);
+    }
+}
