@@ -320,29 +320,7 @@ public sealed partial class CommandParser
         {
             return null;
         }
-        string? code = null;
-        for (var i = 0; i < words.Length;)
-        {
-            if (PhraseAt(_languageNames.Keys, _longestLanguageName, words, i) is > 0 and var length)
-            {
-                var named = _languageNames[length == 1 ? words[i] : string.Join(' ', words, i, length)];
-                if (code is not null && code != named)
-                {
-                    return null; // two languages: "English and Greek" is an answer
-                }
-                code = named;
-                i += length;
-            }
-            else if (_requestWords.Contains(words[i]) || _languageRequestWords.Contains(words[i]))
-            {
-                i++;
-            }
-            else
-            {
-                return null;
-            }
-        }
-        return code;
+        return LanguagesNamed(words) is ({ } code, false, false) ? code : null; // two languages: "English and Greek" is an answer
     }
 
     /// <summary>
@@ -357,21 +335,33 @@ public sealed partial class CommandParser
         {
             return null;
         }
+        return LanguagesNamed(words) is ({ } code, false, _) ? code : null;
+    }
+
+    /// <summary>
+    /// The language the words name (the first one named), whether they name several, and whether any word is neither a
+    /// language's name nor a request word ("please", "switch", "in").
+    /// </summary>
+    private (string? Code, bool Several, bool OtherWords) LanguagesNamed(string[] words)
+    {
         string? code = null;
+        var several = false;
+        var otherWords = false;
         for (var i = 0; i < words.Length; i++)
         {
             if (PhraseAt(_languageNames.Keys, _longestLanguageName, words, i) is > 0 and var length)
             {
                 var named = _languageNames[length == 1 ? words[i] : string.Join(' ', words, i, length)];
-                if (code is not null && code != named)
-                {
-                    return null;
-                }
-                code = named;
+                several |= code is not null && code != named;
+                code ??= named;
                 i += length - 1;
             }
+            else if (!_requestWords.Contains(words[i]) && !_languageRequestWords.Contains(words[i]))
+            {
+                otherWords = true;
+            }
         }
-        return code;
+        return (code, several, otherWords);
     }
 
     /// <summary>Whether every word is a request word ("go", "please", "now": the "go" of "ok go").</summary>
