@@ -1114,10 +1114,25 @@ public sealed class ConversationEngine(
             // start date, then "pågår fortfarande, minst till slutet av 2025" typed on, the answer to the end date that comes
             // after it, was stored as the contribution (the offer lost). Typing on in the offer's order takes the offer, answers
             // the question after it, then the question it was typed at again.
+            // An optional question typed past twice is passed over, not asked again (session 48's Walloon official: the
+            // partners typed at the optional contribution, the start date typed on, then "toujours en cours", meant for the
+            // end date, was stored as the contribution it came back to): left open, said with how to answer it later.
             await confirmations.ResolveAsync(turn, fact, yes: true, option: null, cancellationToken);
             if (turn.Progress.Pending is null && !flow.IsAnswered(turn, then))
             {
-                turn.Progress.ReturnTo = typedAt.Id;
+                if (typedAt.Required || flow.IsAnswered(turn, typedAt))
+                {
+                    turn.Progress.ReturnTo = typedAt.Id;
+                }
+                else
+                {
+                    if (!turn.Progress.Skipped.Contains(typedAt.Id))
+                    {
+                        turn.Progress.Skipped.Add(typedAt.Id);
+                    }
+                    turn.Say(flow.Text(ConversationMessageKeys.OptionalPassedOver, turn.Language, ("question", typedAt.Label.In(turn.Language)),
+                        ("number", (flow.IndexOf(typedAt) + 1).ToString(CultureInfo.InvariantCulture))));
+                }
                 await answers.RecordAsync(turn, then, text, cancellationToken);
             }
             return true;

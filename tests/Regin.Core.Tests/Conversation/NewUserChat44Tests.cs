@@ -218,8 +218,45 @@ public sealed class NewUserChat44Tests : IAsyncLifetime
         Assert.Equal(startValue, await ValueOfAsync("start_date"));
         Assert.Equal(Json("ongoing"), await ValueOfAsync("end_date"));
         Assert.Null(await ValueOfAsync("regional_authority_role_details"));
-        Assert.Equal("regional_authority_role_details", chat.AskedQuestion);
+        // Session 48: the optional contribution typed past twice is left open and said so, not asked again.
+        Assert.Equal("integration_areas", chat.AskedQuestion);
+        Assert.Contains(chat.Shown, shown => shown.Contains(Message("bot.optional_passed_over", language)
+            .Split('{')[0], StringComparison.Ordinal));
+        Assert.Contains("regional_authority_role_details", chat.Progress.Skipped);
         Assert.Null(chat.Progress.Pending);
+    }
+
+    [Theory]
+    // Session 48's Walloon official: the partners typed at the optional contribution, then the start and the end typed on in
+    // the questionnaire's order; "toujours en cours" came back to the contribution and was stored there.
+    [InlineData("fr", "belgique", "wallonie", "les 8 CRI, le Forem, les CPAS et des asbl agréées", "depuis 2014", "toujours en cours", "\"2014\"", "modifier 11")]
+    [InlineData("de", "österreich", "wien", "die Caritas, das AMS und drei Vereine aus dem Bezirk", "seit 2019", "läuft noch", "\"2019\"", "ändern 11")]
+    [InlineData("en", "ireland", "southern", "the ETB, the HSE and two local family resource centres", "since 2020", "still ongoing", "\"2020\"", "change 11")]
+    public async Task The_partners_start_and_end_typed_on_past_the_optional_contribution_leave_it_open_and_lose_nothing(string language,
+        string country, string region, string partners, string start, string end, string startValue, string changeEleven)
+    {
+        var chat = await AtTheLeadAsync(language, "Region", "Integration", country, region);
+        foreach (var answer in new[] { language switch { "fr" => "nous", "de" => "wir", _ => "we" }, "2", "1" })
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("regional_authority_role_details", chat.AskedQuestion);
+
+        await chat.SendAsync(partners);
+        Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
+        await chat.SendAsync(start);
+        Assert.Contains(chat.Shown, shown => shown.Contains(changeEleven, StringComparison.Ordinal));
+        Assert.Equal("end_date", chat.AskedQuestion);
+        await chat.SendAsync(end);
+
+        Assert.Equal(Json(partners), await ValueOfAsync("partners"));
+        Assert.Equal(startValue, await ValueOfAsync("start_date"));
+        Assert.Equal(Json("ongoing"), await ValueOfAsync("end_date"));
+        Assert.Null(await ValueOfAsync("regional_authority_role_details"));
+        Assert.Equal("integration_areas", chat.AskedQuestion);
+
+        await chat.SendAsync(changeEleven);
+        Assert.Equal("regional_authority_role_details", chat.AskedQuestion);
     }
 
     // 4. Still running with a planned end: ongoing, the end kept beside it.
