@@ -1050,6 +1050,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return null; // an option of the kept question: the contributor corrects it
         }
         var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
+        if (next.IsChoice && again.Ok && OnlyOther(again.Value) && there is { Ok: true, NeedsConfirmation: true, Declined: false, OtherText: null })
+        {
+            // Session 48's Cretan official: "συγχρηματοδοτουμε και συμμετεχουμε στη διοικουσα επιτροπη" (no accents: a guess at the
+            // regional authority's role) at the lead's kind's Other confirmation replaced "Τοπική αρχή" with itself under Other.
+            // Words naming nothing here that the next choice can only guess at are its answer: the guess is asked there.
+            return next;
+        }
         // The one warning a reading with words under Other carries is that Other's "confirm it" (session 47's Vienna run:
         // "Neuzugewanderte aus Drittstaaten und EU-Bürger, Asylberechtigte" at the areas' Other confirmation replaced the areas'
         // Other, and the target groups were lost): any other warning says the reading is not clear.

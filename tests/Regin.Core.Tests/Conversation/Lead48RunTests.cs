@@ -1,0 +1,46 @@
+using Regin.Core.Conversation;
+
+namespace Regin.Core.Tests.Conversation;
+
+/// <summary>
+/// What the lead met playing contributors in session 48 (a Cretan official on a phone, without accents; an Italian and a
+/// German one with typos): the regional authority's role typed where the lead's kind waited for its "Other" to be confirmed.
+/// </summary>
+public sealed class Lead48RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
+{
+    private async Task<EngineChat> AtTheLeadsKindAsync(string locale, params string[] answers)
+    {
+        var chat = Host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var answer in answers)
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal("lead_organisation_type", chat.AskedQuestion);
+        return chat;
+    }
+
+    [Theory]
+    [InlineData("el-GR", "δημοσια αρχη τοπικη", "δημοσια", "συγχρηματοδοτουμε και συμμετεχουμε στη διοικουσα επιτροπη",
+        "Μαρία Κωνσταντινίδου", "mkonst@crete.gov.gr", "παράλειψη", "Κέντρο Στήριξης Μεταναστών Ηρακλείου", "ελλαδα", "κρητη", "Δήμος Ηρακλείου")]
+    [InlineData("it-IT", "ente pubblico locale", "pubblico", "cofinanzimo e partecipiamo al comitao",
+        "giulia ferri", "g.ferri@comune.bologna.it", "salta", "Sportello unico per i migranti", "italia", "emilia romagna", "Comune di Bologna")]
+    [InlineData("de-DE", "kommunal, Sozialamt", "Sozialamt", "wir finanzirn mit und sitzen im lenkungsauschuss",
+        "jonas weber", "j.weber@osnabrueck.de", "überspringen", "Willkommenslotsen", "deutschland", "niedersachsen", "Stadt Osnabrück")]
+    public async Task The_role_typed_with_a_slip_where_the_leads_kind_waits_for_its_other_keeps_the_kind_and_asks_the_role_guess(
+        string locale, string kind, string other, string role, params string[] toTheLead)
+    {
+        var chat = await AtTheLeadsKindAsync(locale, [toTheLead[0], toTheLead[^1], .. toTheLead[1..^1], toTheLead[^1]]);
+        await chat.SendAsync(kind);
+        Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync(role);
+
+        var kept = await AnswerOfAsync("lead_organisation_type");
+        Assert.Equal("\"local_authority\"", kept!.ValueJson);
+        Assert.Equal(other, kept.OtherText);
+        var guess = Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+        Assert.Equal("regional_authority_role", guess.QuestionId);
+        Assert.Contains(guess.Candidates, candidate => candidate.Answer.Contains("indirect_funding", StringComparison.Ordinal));
+    }
+}
