@@ -632,6 +632,20 @@ public sealed partial class MailProcessor(
             Detail = Truncate($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread proposes a change, not applied: {proposed}", 1000),
             CreatedAt = clock.GetUtcNow(),
         });
+        // Each proposed answer held on its question, exactly as written, with its evidence: a researcher accepts or rejects
+        // it on the review screen (session 48). The last of a question's answers in the mail is the one it proposes.
+        foreach (var answer in parsed.Answers.GroupBy(a => a.QuestionId, StringComparer.Ordinal).Select(g => g.Last()))
+        {
+            practice.Flags.Add(new Flag
+            {
+                PracticeId = practice.Id,
+                QuestionId = answer.QuestionId,
+                Reason = FlagReasons.ChangeHeld,
+                Detail = new HeldChange($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, {Day(clock.GetUtcNow())}",
+                    Truncate(answer.Text.Trim(), MaxHeldText)).Detail,
+                CreatedAt = clock.GetUtcNow(),
+            });
+        }
         FlagHiddenText(practice, parsed, input.Id);
         FlagLookalike(practice, impersonation, sender, input.Id, namedOnly: true);
         FlagNamesake(practice, namesake, message, sender, input.Id, namedOnly: true);
@@ -1208,6 +1222,9 @@ public sealed partial class MailProcessor(
         await FinishAsync(input.Id, practice?.Id, result, cancellationToken);
         return result with { ReplyId = reply?.Id };
     }
+
+    /// <summary>The longest text of one proposed answer held for the researchers (the longest answer a question takes is far shorter).</summary>
+    private const int MaxHeldText = 20_000;
 
     /// <summary>How many ids of a mail's In-Reply-To and References, newest first, are looked up as mails we recorded.</summary>
     private const int EarlierMailIds = 5;

@@ -88,6 +88,32 @@ public abstract class MailRound48Tests(string provider)
         Assert.Equal(1, await StopsAsync(host, practiceId));
     }
 
+    [Fact]
+    public async Task A_held_change_is_kept_on_its_question_exactly_as_written_and_her_own_answer_leaves_it_for_the_researcher()
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var o = MailRound46Tests.Officials["pt"];
+        var first = await host.IngestAsync(Mail(o.From, "REGIN", MailRound46Tests.Complete("pt", o.Promise)));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var forged = Mail(o.From, "RE: " + ourReply.Subject, "Bom dia,\n[Q04] +351 912 345 678 (telemóvel)\n[Q05]   Balcão Único de Acolhimento  \nCumprimentos", ourReply.MessageId);
+        forged.Headers.RemoveAll("Authentication-Results");
+        var held = await host.IngestAsync(forged);
+        Assert.True(held.Outcome == MailOutcomes.UnverifiedUpdate, $"{held.Outcome}: {held.Detail}");
+        var flags = (await host.PracticeAsync(first.Reference))!.Flags.Where(f => f.Reason == FlagReasons.ChangeHeld).OrderBy(f => f.QuestionId, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "contact_phone", "title" }, flags.Select(f => f.QuestionId));
+        Assert.True(HeldChange.TryRead(flags[0].Detail, out var phone));
+        Assert.Equal("+351 912 345 678 (telemóvel)", phone.Text);
+        Assert.StartsWith($"mail #{held.RawInputId} from {Address("pt")} (", phone.Evidence, StringComparison.Ordinal);
+        Assert.True(HeldChange.TryRead(flags[1].Detail, out var title));
+        Assert.Equal("Balcão Único de Acolhimento", title.Text);
+        // Her own answer to the same question (authenticated) is recorded; the proposal stays open for the researcher.
+        var own = await host.IngestAsync(Mail(o.From, "RE: " + ourReply.Subject, "[Q04] 912 000 111", ourReply.MessageId));
+        Assert.True(own.Outcome == MailOutcomes.Updated, $"{own.Outcome}: {own.Detail}");
+        var practice = (await host.PracticeAsync(first.Reference))!;
+        Assert.Equal("912 000 111", practice.Answers.Single(a => a.QuestionId == "contact_phone").Original);
+        Assert.Contains(practice.Flags, f => f.Reason == FlagReasons.ChangeHeld && f.QuestionId == "contact_phone" && !f.Resolved);
+    }
+
     [Theory]
     [MemberData(nameof(Languages))]
     public async Task She_is_told_once_when_her_draft_goes_to_review_without_its_promised_answer(string language)
