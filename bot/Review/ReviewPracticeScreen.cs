@@ -30,6 +30,9 @@ public static class ReviewPracticeScreen
         ["duplicate"] = "The practice was marked as a duplicate.",
         ["merged"] = "The practices were merged.",
         ["resolved"] = "The flag was closed; the reason is in the log.",
+        ["accepted"] = "The proposed change was accepted: its answer is recorded, and the mail it came from is in the log.",
+        ["accepted_unchanged"] = "The proposed change reads as the answer already does: the flag was closed, the answer kept, and the acceptance is in the log.",
+        ["rejected"] = "The proposed change was rejected: the answer is unchanged, and the refusal is in the log.",
     };
 
     public static async Task<IResult> RenderAsync(HttpContext context, string reference, ReviewQueries queries, GeoCatalog geo, Problem? problem, CancellationToken cancellationToken)
@@ -364,6 +367,14 @@ public static class ReviewPracticeScreen
                 h.Add($"</td><td class=\"original\">{Html.Typed(answer?.Original)}</td><td>");
                 foreach (var flag in questionFlags)
                 {
+                    if (flag.Reason == Regin.Core.Normalisation.FlagReasons.ChangeHeld && Regin.Core.Normalisation.HeldChange.TryRead(flag.Detail, out var held))
+                    {
+                        // A change a mail our server did not vouch for proposed (session 48): shown with its evidence, accepted or rejected.
+                        h.Add($"<div class=\"held\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(held.Evidence)}</span><br><q class=\"proposed\">{Html.Typed(held.Text)}</q>");
+                        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/accept\">{page.Antiforgery}<input type=\"text\" name=\"reason\" placeholder=\"checked with the contributor: how\" maxlength=\"1000\" aria-label=\"Why the change can be accepted\"> <button type=\"submit\">Accept the change</button></form>");
+                        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/reject\">{page.Antiforgery}<input type=\"text\" name=\"reason\" placeholder=\"why not\" maxlength=\"1000\" aria-label=\"Why the change is rejected\"> <button type=\"submit\" class=\"secondary\">Reject</button></form></div>");
+                        continue;
+                    }
                     h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}</span> ");
                     h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
                 }

@@ -27,6 +27,8 @@ public static class ReviewScreenEndpoints
         group.MapPost("/practices/{reference}/assessment", AssessmentAsync);
         group.MapPost("/practices/{reference}/duplicate", DuplicateAsync);
         group.MapPost("/practices/{reference}/flags/{flagId:long}/resolve", ResolveFlagAsync);
+        group.MapPost("/practices/{reference}/flags/{flagId:long}/accept", AcceptHeldChangeAsync);
+        group.MapPost("/practices/{reference}/flags/{flagId:long}/reject", RejectHeldChangeAsync);
     }
 
     /// <summary>The label language a researcher picks (?ui=fr) is kept on their account and restored at their next sign-in.</summary>
@@ -74,6 +76,21 @@ public static class ReviewScreenEndpoints
     private static Task<IResult> ResolveFlagAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
         RunAsync(context, reference, queries, geo, "resolved", "flags",
             id => editor.ResolveFlagAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
+            message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
+
+    /// <summary>A change a mail our server did not vouch for proposed, held on its question (<c>change_held</c>), accepted: exactly its text recorded, the evidence in the log.</summary>
+    private static Task<IResult> AcceptHeldChangeAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+    {
+        var done = "accepted";
+        return RunAsync(context, reference, queries, geo, () => done, "flags",
+            async id => done = (await editor.AcceptHeldChangeAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken)).Unchanged ? "accepted_unchanged" : "accepted",
+            message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
+    }
+
+    /// <summary>A held change rejected: the flag closed, the refusal and the evidence in the log, the answer as it was.</summary>
+    private static Task<IResult> RejectHeldChangeAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, queries, geo, "rejected", "flags",
+            id => editor.RejectHeldChangeAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
 
     private static Task<IResult> StatusAsync(HttpContext context, string reference, [FromForm] string? status, [FromForm] string? reason, [FromForm] string? version,

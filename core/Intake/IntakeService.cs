@@ -886,7 +886,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         }
         var now = clock.GetUtcNow();
         practice.Answers.Remove(answer);
-        practice.Flags.RemoveAll(f => f.QuestionId == questionId && !f.Resolved);
+        practice.Flags.RemoveAll(f => f.QuestionId == questionId && !f.Resolved && f.Reason != FlagReasons.ChangeHeld);
         LogFor(practice)(new PracticeEvent { PracticeId = practice.Id, At = now, Actor = actor, Kind = "answer_cleared", QuestionId = questionId, OldValue = answer.ValueJson ?? answer.Original });
         Touch(practice, now);
         return true;

@@ -32,7 +32,8 @@ public static class PracticeAnswers
             existing.UpdatedAt = now;
             existing.UpdatedBy = actor;
         }
-        practice.Flags.RemoveAll(f => f.QuestionId == result.QuestionId && !f.Resolved);
+        // A held change (session 48) is a proposal waiting for a researcher, not the answer's flag: it stays.
+        practice.Flags.RemoveAll(f => f.QuestionId == result.QuestionId && !f.Resolved && f.Reason != FlagReasons.ChangeHeld);
         foreach (var flag in result.Flags)
         {
             practice.Flags.Add(new Flag { QuestionId = result.QuestionId, Reason = flag.Reason, Detail = flag.Detail, CreatedAt = now });

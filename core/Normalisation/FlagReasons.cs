@@ -14,6 +14,13 @@ public static class FlagReasons
     public const string SenderNotAuthenticated = "sender_not_authenticated";
     /// <summary>A mail from a sender nobody authenticated named this practice: kept for researchers, nothing changed.</summary>
     public const string UnverifiedUpdate = "unverified_update";
+    /// <summary>
+    /// One answer a mail our server does not vouch for proposed, in the practice's thread, held instead of applied (session
+    /// 48): on the question, its <c>Detail</c> is the evidence (<see cref="HeldChange.Evidence"/>), a line break, and
+    /// exactly the text proposed. A researcher accepts it (the text recorded as a researcher's edit, the evidence in the
+    /// history) or rejects it (the refusal in the history).
+    /// </summary>
+    public const string ChangeHeld = "change_held";
     /// <summary>The contributor wrote again about this practice after it was submitted: kept for researchers, nothing changed.</summary>
     public const string MailAfterSubmission = "mail_after_submission";
     /// <summary>
@@ -61,4 +68,19 @@ public static class FlagReasons
     /// otherwise empty by naming practices. At the start, before any text of the mail's, so no mail can write it.
     /// </summary>
     public const string NamedOnlyDetailPrefix = "named only by ";
+}
+
+/// <summary>The evidence and the exact text of a <see cref="FlagReasons.ChangeHeld"/> flag, as its Detail holds them.</summary>
+public readonly record struct HeldChange(string Evidence, string Text)
+{
+    /// <summary>The flag's Detail: the evidence on one line, then the text as proposed.</summary>
+    public string Detail => Evidence.ReplaceLineEndings(" ") + "\n" + Text;
+
+    /// <summary>The evidence and the text of a held change's Detail; false for a Detail not written so.</summary>
+    public static bool TryRead(string? detail, out HeldChange held)
+    {
+        var cut = detail?.IndexOf('\n', StringComparison.Ordinal) ?? -1;
+        held = cut < 0 ? default : new HeldChange(detail![..cut], detail[(cut + 1)..]);
+        return cut >= 0;
+    }
 }

@@ -49,7 +49,7 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
                 throw new ReviewRefusedException("The answer is empty already.");
             }
             practice.Answers.Remove(existing);
-            practice.Flags.RemoveAll(f => f.QuestionId == questionId && !f.Resolved);
+            practice.Flags.RemoveAll(f => f.QuestionId == questionId && !f.Resolved && f.Reason != FlagReasons.ChangeHeld);
             changes.AddEvent(practice, now, actor, "answer_cleared", questionId, old, null, reason);
             await changes.SaveAsync(practice, expected, now, cancellationToken);
             return new AnswerEdit(NormalisedAnswer.Accept(questionId, "", null));
@@ -91,7 +91,7 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
         {
             return false;
         }
-        var open = practice.Flags.Where(f => f.QuestionId == result.QuestionId && !f.Resolved).Select(f => (f.Reason, f.Detail ?? "")).Order().ToList();
+        var open = practice.Flags.Where(f => f.QuestionId == result.QuestionId && !f.Resolved && f.Reason != FlagReasons.ChangeHeld).Select(f => (f.Reason, f.Detail ?? "")).Order().ToList();
         var raised = result.Flags.Select(f => (f.Reason, f.Detail ?? "")).Order().ToList();
         return open.SequenceEqual(raised);
 
@@ -129,6 +129,75 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
         var now = changes.Now;
         changes.AddEvent(practice, now, actor, "comment", null, null, text, null);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The history's kinds of a held change (<see cref="FlagReasons.ChangeHeld"/>) accepted or rejected by a researcher.</summary>
+    public const string HeldChangeAccepted = "held_change_accepted";
+
+    /// <inheritdoc cref="HeldChangeAccepted"/>
+    public const string HeldChangeRejected = "held_change_rejected";
+
+    /// <summary>
+    /// A researcher accepts a change a mail our server did not vouch for proposed (session 48): exactly the held text is
+    /// recorded for its question through the same normalisation as a researcher's edit, the flag closed, and the history
+    /// keeps the evidence (which mail, from whom, our server's verdict) with the old and new value. A text the question
+    /// refuses is refused here too (nothing saved); one that reads as the stored answer only closes the flag.
+    /// </summary>
+    public async Task<AnswerEdit> AcceptHeldChangeAsync(Guid practiceId, long flagId, string? reason, string actor, CancellationToken cancellationToken = default)
+    {
+        var practice = await changes.LoadForUpdateAsync(practiceId, null, cancellationToken);
+        var (flag, held) = HeldFlag(practice, flagId);
+        var questionId = flag.QuestionId!;
+        if (!normaliser.TryGetQuestion(questionId, out _))
+        {
+            throw new ReviewRefusedException($"There is no question \"{questionId}\".");
+        }
+        var now = changes.Now;
+        var why = $"held change accepted: {held.Evidence}" + (ReviewChanges.TrimOrNull(reason) is { } given ? $"; {given}" : "");
+        var existing = practice.Answers.FirstOrDefault(a => a.QuestionId == questionId);
+        var old = existing is null ? null : PracticeAnswers.LoggedValue(existing.ValueJson, existing.Original);
+        var context = IntakeService.ContextOf(practice, questionId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        // The contributor's words, read in the practice's language (as the mail would have been).
+        var result = normaliser.Normalise(questionId, held.Text, practice.Language, context);
+        if (!result.Ok)
+        {
+            throw new ReviewRefusedException(result.Error!);
+        }
+        flag.Resolved = true;
+        changes.AddEvent(practice, now, actor, HeldChangeAccepted, questionId, $"{flag.Reason} {flag.Detail}".Trim(), held.Text, ReviewChanges.TrimOrNull(reason));
+        var unchanged = existing is not null && ReadsTheSame(practice, existing, result);
+        if (!unchanged)
+        {
+            PracticeAnswers.Set(practice, result, actor, now);
+            changes.AddEvent(practice, now, actor, "answer_edited", questionId, old, PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original), why);
+        }
+        await changes.SaveAsync(practice, null, now, cancellationToken);
+        logger.LogInformation("{Actor} accepted the held change of {Question} of {Reference}", actor, questionId, practice.Reference);
+        return new AnswerEdit(result) { Unchanged = unchanged };
+    }
+
+    /// <summary>A researcher rejects a held change (<see cref="FlagReasons.ChangeHeld"/>): the flag closed, the refusal and the evidence in the history; nothing else changes.</summary>
+    public async Task RejectHeldChangeAsync(Guid practiceId, long flagId, string? reason, string actor, CancellationToken cancellationToken = default)
+    {
+        var practice = await changes.LoadForUpdateAsync(practiceId, null, cancellationToken);
+        var (flag, held) = HeldFlag(practice, flagId);
+        var now = changes.Now;
+        flag.Resolved = true;
+        changes.AddEvent(practice, now, actor, HeldChangeRejected, flag.QuestionId, $"{flag.Reason} {flag.Detail}".Trim(), null,
+            $"held change rejected: {held.Evidence}" + (ReviewChanges.TrimOrNull(reason) is { } given ? $"; {given}" : ""));
+        await changes.SaveAsync(practice, null, now, cancellationToken);
+        logger.LogInformation("{Actor} rejected the held change of {Question} of {Reference}", actor, flag.QuestionId, practice.Reference);
+    }
+
+    private static (Flag Flag, HeldChange Held) HeldFlag(Practice practice, long flagId)
+    {
+        var flag = practice.Flags.FirstOrDefault(f => f.Id == flagId && !f.Resolved)
+            ?? throw new ReviewRefusedException("This flag is closed already, or belongs to another practice.");
+        if (flag.Reason != FlagReasons.ChangeHeld || flag.QuestionId is null || !HeldChange.TryRead(flag.Detail, out var held))
+        {
+            throw new ReviewRefusedException("This flag holds no proposed change.");
+        }
+        return (flag, held);
     }
 
     /// <summary>A researcher checked a flag (an unknown region, a foreign currency ...) and closes it; the reason is logged.</summary>

@@ -425,6 +425,14 @@ public sealed partial class MailProcessor(
             return (await KeepForReviewAsync(input, message, sender, verdict, parsed, closed, allowReply, authentication, cancellationToken), null);
         }
 
+        if (parsed.Answers.Count == 0 && referenced is not null && !verdict.Authenticated)
+        {
+            // The same rule as for answers (session 48): a "STOP" or a thank-you our server does not vouch for, in a practice's
+            // thread, changes nothing of it. A forged STOP silenced her reminders, and the mail, linked to her practice,
+            // put her reminders' clock off; a forged thank-you got a reply of ours at the forger's address.
+            return (await HoldWordsAsync(input, sender, verdict, parsed, referenced, impersonation, namesake, message, allowReply, authentication, problems, cancellationToken), null);
+        }
+
         if (parsed.Answers.Count == 0 && referenced is not null && SaysStop(parsed.NewestText))
         {
             return (await StopRemindersAsync(input, message, sender, verdict, referenced, allowReply, authentication, cancellationToken), null);
@@ -446,9 +454,18 @@ public sealed partial class MailProcessor(
                 Detail = (parsed.Problems.Count > 0 ? "nothing_readable" : "no_answers") + problems + authentication,
                 RawInputId = inputId,
             };
+            // A draft held open by a promise is told what it still waits for (the promised questions) and what of this mail
+            // was not read, not "no answers to the template" with the template again (session 48).
+            var promisedOpen = referenced is null ? [] : OpenPromises(referenced);
+            var noAnswersContent = promisedOpen.Count > 0 && quote
+                ? new ReplyContent(language, referenced!.Reference, [], [], false, NoAnswers: false, quote,
+                    Notice: string.Join("\n\n", new[] { texts.Get("mail.reply_promise_unread", language), ReadingNotice(parsed, language) }.Where(n => !string.IsNullOrEmpty(n))))
+                {
+                    Awaiting = promisedOpen,
+                }
+                : new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, quote, Notice: quote ? ReadingNotice(parsed, language) : null);
             var noAnswersReply = allowReply
-                ? await QueueReplyAsync(message, sender, verdict, new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, quote,
-                    Notice: quote ? ReadingNotice(parsed, language) : null), referenced?.Id, inputId, "no_answers", cancellationToken)
+                ? await QueueReplyAsync(message, sender, verdict, noAnswersContent, referenced?.Id, inputId, promisedOpen.Count > 0 ? "no_answers_promised" : "no_answers", cancellationToken)
                 : null;
             return (await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken), null);
         }
@@ -615,6 +632,20 @@ public sealed partial class MailProcessor(
             Detail = Truncate($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread proposes a change, not applied: {proposed}", 1000),
             CreatedAt = clock.GetUtcNow(),
         });
+        // Each proposed answer held on its question, exactly as written, with its evidence: a researcher accepts or rejects
+        // it on the review screen (session 48). The last of a question's answers in the mail is the one it proposes.
+        foreach (var answer in parsed.Answers.GroupBy(a => a.QuestionId, StringComparer.Ordinal).Select(g => g.Last()))
+        {
+            practice.Flags.Add(new Flag
+            {
+                PracticeId = practice.Id,
+                QuestionId = answer.QuestionId,
+                Reason = FlagReasons.ChangeHeld,
+                Detail = new HeldChange($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, {Day(clock.GetUtcNow())}",
+                    Truncate(answer.Text.Trim(), MaxHeldText)).Detail,
+                CreatedAt = clock.GetUtcNow(),
+            });
+        }
         FlagHiddenText(practice, parsed, input.Id);
         FlagLookalike(practice, impersonation, sender, input.Id, namedOnly: true);
         FlagNamesake(practice, namesake, message, sender, input.Id, namedOnly: true);
@@ -633,11 +664,59 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>
+    /// A mail our server does not vouch for, without answers (a "STOP", a thank-you, nothing readable), in an open practice's
+    /// thread (session 48): it changes nothing. A STOP does not stop the reminders; it is kept for the researchers (the
+    /// raw mail, not linked to the practice, and an <c>unverified_update</c> flag naming it), and the practice's known contact
+    /// is told at her own address that a request to stop her reminders came and waits for the team
+    /// (<c>mail.reply_stop_held</c>, once a practice a day). Anything else is kept the same way, flagged, and answered to
+    /// nobody: there is nothing in it to hold, and a reply would go to an address we cannot vouch for.
+    /// </summary>
+    private async Task<MailResult> HoldWordsAsync(RawInput input, string sender, SenderVerdict verdict, ParsedMail parsed, Practice practice,
+        Impersonation? impersonation, ContributorNames.Known? namesake, MimeMessage message, bool allowReply, string authentication, string problems, CancellationToken cancellationToken)
+    {
+        var stop = SaysStop(parsed.NewestText);
+        var said = parsed.NewestText.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            Reason = FlagReasons.UnverifiedUpdate,
+            Detail = Truncate(stop
+                ? $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread asks to stop its reminders, not applied (they go on): \"{Truncate(said, 100)}\""
+                : $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, without answers, kept: nothing applied", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        FlagHiddenText(practice, parsed, input.Id);
+        FlagLookalike(practice, impersonation, sender, input.Id, namedOnly: true);
+        FlagNamesake(practice, namesake, message, sender, input.Id, namedOnly: true);
+        var notice = allowReply && stop ? await QueueChangeHeldNoticeAsync(practice, input.Id, "mail.reply_stop_held", "stop_held:", cancellationToken) : null;
+        var result = new MailResult
+        {
+            Outcome = MailOutcomes.UnverifiedUpdate,
+            Reference = practice.Reference,
+            Language = practice.Language,
+            Detail = $"held in our thread: {(stop ? "stop not applied" : "no answers")}{(notice is null ? "" : " contact_told")}{authentication}{problems}",
+            RawInputId = input.Id,
+        };
+        // Not linked to the practice: its mails are its contributor's activity (her reminders' clock and time zone).
+        return await CompleteAsync(input, null, result, notice, cancellationToken);
+    }
+
+    /// <summary>The questions an open promise of the draft waits for (<see cref="FlagReasons.AnswerPromised"/>), in the questionnaire's order.</summary>
+    private List<Question> OpenPromises(Practice practice)
+    {
+        var waiting = practice.Flags.Where(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId is not null).Select(f => f.QuestionId!).ToHashSet(StringComparer.Ordinal);
+        return waiting.Count == 0 ? [] : [.. texts.Questionnaire.Questions.Where(q => waiting.Contains(q.Id) && !practice.Answers.Any(a => a.QuestionId == q.Id))];
+    }
+
+    /// <summary>
     /// Tells the practice's known contact that a change we could not attribute to her waits for the team
     /// (<c>mail.reply_change_held</c>): to her address, never the unverified sender's, under our signed thread id of the
     /// practice (her answer continues it), at most once a practice a day.
     /// </summary>
-    private async Task<MailOutboxMessage?> QueueChangeHeldNoticeAsync(Practice practice, long rawInputId, CancellationToken cancellationToken)
+    private async Task<MailOutboxMessage?> QueueChangeHeldNoticeAsync(Practice practice, long rawInputId, CancellationToken cancellationToken) =>
+        await QueueChangeHeldNoticeAsync(practice, rawInputId, "mail.reply_change_held", "change_held:", cancellationToken);
+
+    private async Task<MailOutboxMessage?> QueueChangeHeldNoticeAsync(Practice practice, long rawInputId, string messageKey, string limit, CancellationToken cancellationToken)
     {
         var contact = practice.ContributorEmail ?? practice.Identities.FirstOrDefault(i => i.Channel == Channels.Email)?.ExternalId;
         if (!Options.SendReplies || string.IsNullOrWhiteSpace(contact))
@@ -645,9 +724,9 @@ public sealed partial class MailProcessor(
             return null;
         }
         var content = new ReplyContent(practice.Language, practice.Reference, [], [], false, NoAnswers: false, QuoteAnswers: false,
-            Notice: texts.Get("mail.reply_change_held", practice.Language, ("reference", practice.Reference)));
+            Notice: texts.Get(messageKey, practice.Language, ("reference", practice.Reference)));
         var messageId = ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), practice.Reference, mailbox.Value.Domain);
-        var key = $"limit:{contact}:{Hash("change_held:" + practice.Reference)}:{clock.GetUtcNow():yyyy-MM-dd}";
+        var key = $"limit:{contact}:{Hash(limit + practice.Reference)}:{clock.GetUtcNow():yyyy-MM-dd}";
         // No header of the unverified mail: the notice answers nothing of it (not its Message-ID, not its References).
         var none = new MimeMessage();
         none.Headers.Remove(HeaderId.MessageId);
@@ -1143,6 +1222,9 @@ public sealed partial class MailProcessor(
         await FinishAsync(input.Id, practice?.Id, result, cancellationToken);
         return result with { ReplyId = reply?.Id };
     }
+
+    /// <summary>The longest text of one proposed answer held for the researchers (the longest answer a question takes is far shorter).</summary>
+    private const int MaxHeldText = 20_000;
 
     /// <summary>How many ids of a mail's In-Reply-To and References, newest first, are looked up as mails we recorded.</summary>
     private const int EarlierMailIds = 5;

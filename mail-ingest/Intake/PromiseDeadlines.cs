@@ -5,7 +5,10 @@ using Regin.Core.Intake;
 using Regin.Core.Normalisation;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
+using Regin.Core;
+using Regin.Core.Localisation;
 using Regin.MailIngest.Options;
+using Regin.MailIngest.Replies;
 
 namespace Regin.MailIngest.Intake;
 
@@ -18,9 +21,13 @@ namespace Regin.MailIngest.Intake;
 /// as the mail that completed it would have submitted it. A draft that lacks a required answer stays open: its
 /// reminders go on as for any draft. Run by the mailbox watcher between mails (as the reminders are), on its time.
 /// </summary>
-public sealed class PromiseDeadlines(ReginDbContext db, IntakeService intake, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<PromiseDeadlines> logger)
+public sealed class PromiseDeadlines(ReginDbContext db, IntakeService intake, IOptions<MailboxOptions> options, TimeProvider clock, ILogger<PromiseDeadlines> logger,
+    Texts texts, ReplyComposer composer, Outbox outbox, ThreadTokens tokens, IOptions<Regin.Core.Hosting.ProjectMailboxOptions> mailbox)
 {
     public const string Actor = "system:promises";
+
+    /// <summary>The outbox key of the one mail telling the contributor (<c>mail.promise_overdue</c>), a practice.</summary>
+    public const string NoticeKey = "promise_overdue:";
 
     /// <summary>The history's line for a promise the draft went to review without.</summary>
     public const string EventKind = "promise_overdue";
@@ -52,6 +59,7 @@ public sealed class PromiseDeadlines(ReginDbContext db, IntakeService intake, IO
             {
                 continue;
             }
+            var promised = practice.Flags.Where(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId is not null).Select(f => f.QuestionId!).ToHashSet(StringComparer.Ordinal);
             foreach (var flag in practice.Flags.Where(f => f.Reason == FlagReasons.AnswerPromised && !f.Resolved && f.QuestionId is not null))
             {
                 var trace = $"promised on {MailProcessor.Day(flag.CreatedAt)}, not answered by {MailProcessor.Day(now)} ({days} days): sent to review without it";
@@ -60,12 +68,41 @@ public sealed class PromiseDeadlines(ReginDbContext db, IntakeService intake, IO
             }
             if (intake.Submit(practice, Actor).Submitted)
             {
+                await TellAsync(practice, promised, days, cancellationToken);
                 await intake.SaveAsync(practice, cancellationToken);
                 logger.LogInformation("Practice {Reference} sent to review: its promised answers did not come within {Days} days", practice.Reference, days);
                 sent++;
             }
         }
         return sent;
+    }
+
+    /// <summary>
+    /// The contributor is told, once, in the practice's language, at the address the practice knows (its contact e-mail, else
+    /// its e-mail identity): the draft went to the team without the promised answers (named with their keys), which she can
+    /// still send by replying (a mail after submission is kept for the researchers). Our mail, not a reply: no In-Reply-To,
+    /// <c>Auto-Submitted: auto-generated</c>, our signed thread id of the practice; saved with the submission.
+    /// </summary>
+    private async Task TellAsync(Practice practice, IReadOnlySet<string> promised, int days, CancellationToken cancellationToken)
+    {
+        var contact = practice.ContributorEmail ?? practice.Identities.FirstOrDefault(i => i.Channel == Channels.Email)?.ExternalId;
+        if (!options.Value.SendReplies || string.IsNullOrWhiteSpace(contact))
+        {
+            return;
+        }
+        var questionnaire = texts.Questionnaire;
+        var language = practice.Language;
+        var questions = string.Join(", ", questionnaire.Questions.Where(q => promised.Contains(q.Id))
+            .Select(q => $"[{Regin.Core.Templates.TemplateKeys.KeyOf(questionnaire, q.Id)}] {q.Label.In(language)}"));
+        var content = new ReplyContent(language, practice.Reference, [], [], false, NoAnswers: false, QuoteAnswers: false,
+            Notice: texts.Get("mail.promise_overdue", language, ("reference", practice.Reference), ("questions", questions),
+                ("days", days.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var messageId = ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), practice.Reference, mailbox.Value.Domain);
+        var none = new MimeKit.MimeMessage();
+        none.Headers.Remove(MimeKit.HeaderId.MessageId);
+        var notice = composer.Compose(none, content, mailbox.Value.Mailbox, contact, messageId);
+        notice.Headers["Auto-Submitted"] = "auto-generated";
+        await outbox.AddAsync(notice, NoticeKey + practice.Reference, practice.Id, null, cancellationToken);
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

@@ -352,6 +352,75 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
         Assert.True(await app.WithDbAsync(db => db.PracticeEvents.AnyAsync(e => e.PracticeId == practice.Id && e.Kind == "flag_resolved" && e.Reason == "Bari is in Puglia, ITF4")));
     }
 
+    private const string HeldEvidence = "mail #12 from giulia.rossi@comune-torino.example (no_authentication_results) in this practice's thread, 2026-12-06";
+
+    [Fact]
+    public async Task A_researcher_accepts_a_held_change_and_exactly_its_text_is_recorded_with_the_evidence_in_the_log()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Draft, change: p =>
+        {
+            p.Flags.Add(new Flag { QuestionId = "contact_phone", Reason = Regin.Core.Normalisation.FlagReasons.ChangeHeld, Detail = new Regin.Core.Normalisation.HeldChange(HeldEvidence, "+39 333 123 4567 (cellulare)").Detail });
+            p.Flags.Add(new Flag { QuestionId = "region", Reason = "region_unknown", Detail = "Bari" });
+        });
+        var flags = await app.WithDbAsync(db => db.Flags.Where(f => f.PracticeId == practice.Id).ToListAsync());
+        var held = flags.Single(f => f.Reason == "change_held");
+        var other = flags.Single(f => f.Reason == "region_unknown");
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await client.GetStringAsync(path);
+        // Shown beside its question with the evidence and the words proposed, with the two actions.
+        Assert.Contains($"action=\"{path}/flags/{held.Id}/accept\"", page, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{path}/flags/{held.Id}/reject\"", page, StringComparison.Ordinal);
+        var shown = WebUtility.HtmlDecode(page);
+        Assert.Contains("+39 333 123 4567 (cellulare)", shown, StringComparison.Ordinal);
+        Assert.Contains("giulia.rossi@comune-torino.example (no_authentication_results)", shown, StringComparison.Ordinal);
+
+        // Another flag is not a held change: refused, nothing changes.
+        var refused = await ReviewApplication.PostFormAsync(client, $"{path}/flags/{other.Id}/accept", await ReviewApplication.TokenAsync(client, path), ("reason", "ok"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("holds no proposed change", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var response = await ReviewApplication.PostFormAsync(client, $"{path}/flags/{held.Id}/accept", await ReviewApplication.TokenAsync(client, path), ("reason", "confirmed by phone with Giulia"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var answer = await app.WithDbAsync(db => db.Answers.SingleAsync(a => a.PracticeId == practice.Id && a.QuestionId == "contact_phone"));
+        Assert.Equal("+39 333 123 4567 (cellulare)", answer.Original);
+        Assert.Equal("researcher:" + ReviewApplication.ResearcherEmail, answer.UpdatedBy);
+        Assert.True(await app.WithDbAsync(db => db.Flags.Where(f => f.Id == held.Id).Select(f => f.Resolved).FirstAsync()));
+        Assert.False(await app.WithDbAsync(db => db.Flags.Where(f => f.Id == other.Id).Select(f => f.Resolved).FirstAsync()));
+        var events = await app.WithDbAsync(db => db.PracticeEvents.Where(e => e.PracticeId == practice.Id).ToListAsync());
+        var accepted = Assert.Single(events, e => e.Kind == PracticeEditor.HeldChangeAccepted);
+        Assert.Equal("contact_phone", accepted.QuestionId);
+        Assert.Contains(HeldEvidence, accepted.OldValue, StringComparison.Ordinal);
+        Assert.Equal("confirmed by phone with Giulia", accepted.Reason);
+        Assert.Equal("researcher:" + ReviewApplication.ResearcherEmail, accepted.Actor);
+        var edited = Assert.Single(events, e => e.Kind == "answer_edited" && e.QuestionId == "contact_phone");
+        Assert.Equal($"held change accepted: {HeldEvidence}; confirmed by phone with Giulia", edited.Reason);
+        Assert.Contains(ReviewPracticeScreen.Notices["accepted"], WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location!.ToString())), StringComparison.Ordinal);
+
+        // Closed: a second accept is refused.
+        var again = await ReviewApplication.PostFormAsync(client, $"{path}/flags/{held.Id}/accept", await ReviewApplication.TokenAsync(client, path), ("reason", "again"));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_researcher_rejects_a_held_change_and_the_answer_stays_with_the_refusal_in_the_log()
+    {
+        var practice = await app.NewPracticeAsync(PracticeStatus.Draft, change: p =>
+            p.Flags.Add(new Flag { QuestionId = "title", Reason = Regin.Core.Normalisation.FlagReasons.ChangeHeld, Detail = new Regin.Core.Normalisation.HeldChange(HeldEvidence, "Consulenza legale gratuita (nuovo titolo)").Detail }));
+        var title = await app.WithDbAsync(db => db.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == "title").Select(a => a.Original).FirstOrDefaultAsync());
+        var flagId = await app.WithDbAsync(db => db.Flags.Where(f => f.PracticeId == practice.Id && f.Reason == "change_held").Select(f => f.Id).FirstAsync());
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var response = await ReviewApplication.PostFormAsync(client, $"{path}/flags/{flagId}/reject", await ReviewApplication.TokenAsync(client, path), ("reason", "Giulia did not send it"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(title, await app.WithDbAsync(db => db.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == "title").Select(a => a.Original).FirstOrDefaultAsync()));
+        Assert.True(await app.WithDbAsync(db => db.Flags.Where(f => f.Id == flagId).Select(f => f.Resolved).FirstAsync()));
+        var rejected = await app.WithDbAsync(db => db.PracticeEvents.SingleAsync(e => e.PracticeId == practice.Id && e.Kind == PracticeEditor.HeldChangeRejected));
+        Assert.Equal($"held change rejected: {HeldEvidence}; Giulia did not send it", rejected.Reason);
+        Assert.Contains("Consulenza legale gratuita (nuovo titolo)", rejected.OldValue, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.PracticeEvents.AnyAsync(e => e.PracticeId == practice.Id && e.Kind == "answer_edited")));
+    }
+
     [Fact]
     public async Task A_mail_that_hid_text_shows_its_flag_explained_in_the_researchers_language()
     {

@@ -30,9 +30,10 @@ internal static class AttackRound
 
     /// <summary>Runs <paramref name="attacks"/> on <paramref name="provider"/>; a row's outcome must be one of <paramref name="outcomes"/>.
     /// Alice's draft is checked unchanged and each reply well formed here; what each attack became is returned to assert;
-    /// <paramref name="after"/>, when given, looks at the stopped host's database before it goes.</summary>
+    /// <paramref name="after"/>, when given, looks at the stopped host's database before it goes; <paramref name="before"/>
+    /// runs on the host after Alice's first mail, before the watcher starts.</summary>
     public static async Task<Result> RunAsync(MailServers servers, string provider, string round, Attack[] attacks, IReadOnlySet<string> outcomes,
-        Func<MailTestHost, Task>? after = null)
+        Func<MailTestHost, Task>? after = null, Func<MailTestHost, Context, Task>? before = null)
     {
         var user = servers.NewUser();
         await using var host = await MailTestHost.CreateAsync(new Dictionary<string, string?>
@@ -52,10 +53,15 @@ internal static class AttackRound
         var ourReply = Assert.Single(await host.OutboxAsync()).MessageId!;
         var aliceMessageId = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().Where(r => r.Id == victim.RawInputId).Select(r => r.DedupKey).SingleAsync());
         aliceMessageId = aliceMessageId.Contains('@', StringComparison.Ordinal) ? aliceMessageId[(aliceMessageId.IndexOf(':', StringComparison.Ordinal) + 1)..] : aliceMessageId;
+        var context = new Context(user, ourReply, aliceMessageId);
+        if (before is not null)
+        {
+            // What Alice herself did before the round (session 48: she refused consent), processed before the watcher starts.
+            await before(host, context);
+        }
         await host.Host.StartAsync();
         await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
 
-        var context = new Context(user, ourReply, aliceMessageId);
         var mails = attacks.Select(a => a.Mail(context)).ToList();
         await servers.AppendAsync(user, mails);
         async Task<string> StateAsync() => string.Join("; ", await host.WithScopeAsync(async sp =>
