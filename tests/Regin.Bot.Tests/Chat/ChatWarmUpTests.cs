@@ -247,6 +247,47 @@ public sealed class ChatWarmUpTests
         }
     }
 
+    [Fact]
+    public async Task Two_requests_rehearsed_on_one_rehearsal_database_open_their_units_on_it_one_at_a_time()
+    {
+        await using var app = new ReginApplication();
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        await using var database = await app.Services.GetRequiredService<ReginDatabaseProvider>().OpenRehearsalDatabaseAsync();
+        Assert.NotNull(database);
+
+        // Over the loopback socket each rehearsed request begins a rehearsal of its own on the one database: the stream's
+        // (its transcript read) and a post's (its turn). The post's unit waits while the stream's is open on it (until
+        // session 48 it did not: each rehearsal had a gate of its own, and on PostgreSQL the two ran commands on one
+        // session at once, the post answered 500).
+        var stream = await RehearsedAsync(database, () => TurnUnitOfWork.OpenAsync(scopes, CancellationToken.None));
+        var post = RehearsedAsync(database, () => TurnUnitOfWork.OpenAsync(scopes, CancellationToken.None));
+        Assert.False(post.IsCompleted, "the post's unit was opened on the rehearsal's database while the stream's was open on it");
+        Assert.Same(database, stream.Db.Database.GetDbConnection());
+        Assert.Equal(0, await stream.Db.Set<DirectLineActivity>().CountAsync());
+        // A rehearsal on another database (another host's warm-up in this process) does not wait for it.
+        await using (var other = await app.Services.GetRequiredService<ReginDatabaseProvider>().OpenRehearsalDatabaseAsync())
+        {
+            await using var elsewhere = await RehearsedAsync(other!, () => TurnUnitOfWork.OpenAsync(scopes, CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Same(other, elsewhere.Db.Database.GetDbConnection());
+            Assert.False(post.IsCompleted);
+        }
+
+        // The stream's read done, the post's turn takes the database.
+        await stream.DisposeAsync();
+        await using var turn = await post.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Same(database, turn.Db.Database.GetDbConnection());
+        Assert.Equal(0, await turn.Db.Set<DirectLineActivity>().CountAsync());
+    }
+
+    /// <summary>Runs <paramref name="work"/> as a request over the loopback socket runs: in a rehearsal of its own on <paramref name="database"/>.</summary>
+    private static async Task<T> RehearsedAsync<T>(System.Data.Common.DbConnection database, Func<Task<T>> work)
+    {
+        using (ChatRehearsal.Begin(database))
+        {
+            return await work();
+        }
+    }
+
     /// <summary>The real host on Kestrel (a loopback port) with the warm-up on and a Direct Line secret.</summary>
     private sealed class SocketWarmedUpHost : BotTestHost
     {
