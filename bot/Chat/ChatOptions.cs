@@ -51,6 +51,15 @@ public sealed class ChatOptions
     /// </summary>
     public bool WarmUp { get; set; } = true;
 
+    /// <summary>
+    /// How long the warm-up's last part, over a loopback socket once the host listens (and before GET /healthz says ready),
+    /// may take in all; then it stops with a warning and the host says ready (the first chats compile what it did not reach).
+    /// A few seconds on an idle machine; at load ~90 on 2 cores (three test projects at once) the PostgreSQL rehearsal
+    /// passed 30 s (session 47).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan WarmUpSocketLimit { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The bot's app id for proactive messages through the Bot Framework (from MicrosoftAppId; empty: anonymous).</summary>
     public string BotAppId { get; set; } = "";
 

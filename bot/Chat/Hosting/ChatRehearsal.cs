@@ -37,9 +37,13 @@ public static class ChatRehearsal
     }
 
     /// <summary>
-    /// In a rehearsal's flow, waits until no other flow of the rehearsal has a unit of work on its database, and returns
-    /// what gives it back; null outside a rehearsal. The rehearsal's database is one connection, and over the loopback
-    /// socket a stream's reads run beside a post's turn: one Npgsql connection runs one command at a time.
+    /// In a rehearsal's flow, waits until no other flow has a unit of work on the rehearsal's database, and returns what
+    /// gives it back; null outside a rehearsal. The rehearsal's database is one connection, and over the loopback socket a
+    /// stream's reads run beside a post's turn: one Npgsql connection runs one command at a time. The gate is the
+    /// connection's (<see cref="Gates"/>), not one <see cref="Begin"/>'s: each request over the socket begins a rehearsal
+    /// of its own on the same connection (the stream's and each post's). Until session 48 each had its own gate, so a
+    /// stream's read of its transcript could run beside a post's turn: on PostgreSQL, under load, the post failed
+    /// (500) and the warm-up with it.
     /// </summary>
     internal static async ValueTask<IDisposable?> TakeDatabaseAsync(CancellationToken cancellationToken)
     {
@@ -102,6 +106,12 @@ public static class ChatRehearsal
         return services;
     }
 
+    /// <summary>
+    /// One gate per rehearsal database: every rehearsal begun on a connection takes its units in turn with all the others
+    /// on it (<see cref="TakeDatabaseAsync"/>); dropped with the connection.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbConnection, SemaphoreSlim> Gates = new();
+
     private sealed class Rehearsal(DbConnection database)
     {
         private volatile bool _ended;
@@ -110,7 +120,7 @@ public static class ChatRehearsal
 
         public List<Microsoft.Bot.Schema.Activity> Sent { get; } = [];
 
-        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public SemaphoreSlim Gate { get; } = Gates.GetValue(database, _ => new SemaphoreSlim(1, 1));
 
         /// <summary>What the rehearsed turns keep of each other (<see cref="KeptState"/>).</summary>
         public Storage.TurnStateCache? Kept { get; set; }

@@ -50,8 +50,6 @@ public sealed partial class ChatWarmUp
     /// </summary>
     private const int MessagesPasses = 2;
 
-    private static readonly TimeSpan SocketLimit = TimeSpan.FromSeconds(30);
-
     private static readonly Newtonsoft.Json.JsonSerializer Serializer = Newtonsoft.Json.JsonSerializer.Create(DirectLineBotAdapter.JsonSettings);
 
     private volatile bool _rehearsing;
@@ -101,8 +99,10 @@ public sealed partial class ChatWarmUp
                 return;
             }
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(SocketLimit);
-            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = SocketLimit };
+            // At most Chat:WarmUpSocketLimit in all (30 s by default): a host that cannot finish it says ready without it.
+            var socketLimit = options.Value.WarmUpSocketLimit;
+            limit.CancelAfter(socketLimit);
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = socketLimit };
             _admitting = loopback;
             foreach (var language in Languages.All)
             {
