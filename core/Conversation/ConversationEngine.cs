@@ -1130,6 +1130,7 @@ public sealed class ConversationEngine(
                     {
                         turn.Progress.Skipped.Add(typedAt.Id);
                     }
+                    turn.Withdraw(typedAt.Id);
                     turn.Say(flow.Text(ConversationMessageKeys.OptionalPassedOver, turn.Language, ("question", typedAt.Label.In(turn.Language)),
                         ("number", (flow.IndexOf(typedAt) + 1).ToString(CultureInfo.InvariantCulture))));
                 }

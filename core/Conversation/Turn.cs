@@ -43,4 +43,15 @@ public sealed class Turn(ConversationInput input, ConversationProgress progress,
         }
         Replies.Add(reply);
     }
+
+    /// <summary>Takes back the question <paramref name="questionId"/> asked in this turn with only notes since: the turn went
+    /// on past it (an optional question left open), so its card would ask what nobody is asked any more.</summary>
+    public void Withdraw(string questionId)
+    {
+        if (Replies.FindLastIndex(r => r is QuestionReply) is >= 0 and var at && ((QuestionReply)Replies[at]).QuestionId == questionId
+            && Replies.Skip(at + 1).All(r => r is MessageReply))
+        {
+            Replies.RemoveAt(at);
+        }
+    }
 }

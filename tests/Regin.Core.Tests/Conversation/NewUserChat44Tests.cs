@@ -246,6 +246,8 @@ public sealed class NewUserChat44Tests : IAsyncLifetime
         Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
         await chat.SendAsync(start);
         Assert.Contains(chat.Shown, shown => shown.Contains(changeEleven, StringComparison.Ordinal));
+        // The contribution is not asked again on the way: the only question on screen is the end date.
+        Assert.Equal(["end_date"], chat.Last.OfType<QuestionReply>().Select(asked => asked.QuestionId));
         Assert.Equal("end_date", chat.AskedQuestion);
         await chat.SendAsync(end);
 
