@@ -27,9 +27,8 @@ public sealed class QuestionNames
     private readonly Dictionary<string, Named> names = new(StringComparer.Ordinal);
 
     // The first word of every name: a word that starts none is looked up no further (most words of an answer, each message's
-    // every word is tried), with no key joined for each length (issue 12: command parsing was ~0.018 ms of a turn). With it,
-    // the lengths in words of the names it starts (LengthBit): a key is joined only at those lengths (session 48).
-    private readonly Dictionary<string, ulong> starts = new(StringComparer.Ordinal);
+    // every word is tried), with no key joined for each length (issue 12: command parsing was ~0.018 ms of a turn).
+    private readonly HashSet<string> starts = new(StringComparer.Ordinal);
 
     /// <summary>The most words a name has.</summary>
     public int LongestName { get; }
@@ -55,7 +54,7 @@ public sealed class QuestionNames
                     continue;
                 }
                 names[key] = names.TryGetValue(key, out var other) && other.Id != question.Id ? Shared : named;
-                AddStart(key);
+                starts.Add(FirstWord(key));
                 LongestName = Math.Max(LongestName, key.Count(c => c == ' ') + 1);
             }
         }
@@ -67,7 +66,7 @@ public sealed class QuestionNames
             {
                 if (names.TryAdd(key, together))
                 {
-                    AddStart(key);
+                    starts.Add(FirstWord(key));
                     LongestName = Math.Max(LongestName, key.Count(c => c == ' ') + 1);
                 }
             }
@@ -82,13 +81,13 @@ public sealed class QuestionNames
     public (int Length, string Numbers) At(string[] words, int start)
     {
         ArgumentNullException.ThrowIfNull(words);
-        if (start >= words.Length || !starts.TryGetValue(words[start], out var lengths))
+        if (start >= words.Length || !starts.Contains(words[start]))
         {
             return (0, "");
         }
         for (var length = Math.Min(LongestName, words.Length - start); length > 0; length--)
         {
-            if ((lengths & LengthBit(length)) != 0 && names.TryGetValue(length == 1 ? words[start] : string.Join(' ', words, start, length), out var named) && named.Numbers.Length > 0)
+            if (names.TryGetValue(length == 1 ? words[start] : string.Join(' ', words, start, length), out var named) && named.Numbers.Length > 0)
             {
                 return (length, named.Numbers);
             }
@@ -103,28 +102,19 @@ public sealed class QuestionNames
     public (int Length, string? QuestionId) QuestionAt(string[] words, int start)
     {
         ArgumentNullException.ThrowIfNull(words);
-        if (start >= words.Length || !starts.TryGetValue(words[start], out var lengths))
+        if (start >= words.Length || !starts.Contains(words[start]))
         {
             return (0, null);
         }
         for (var length = Math.Min(LongestName, words.Length - start); length > 0; length--)
         {
-            if ((lengths & LengthBit(length)) != 0 && names.TryGetValue(length == 1 ? words[start] : string.Join(' ', words, start, length), out var named) && named.Id is not null)
+            if (names.TryGetValue(length == 1 ? words[start] : string.Join(' ', words, start, length), out var named) && named.Id is not null)
             {
                 return (length, named.Id);
             }
         }
         return (0, null);
     }
-
-    private void AddStart(string key)
-    {
-        var first = FirstWord(key);
-        starts[first] = (starts.TryGetValue(first, out var lengths) ? lengths : 0) | LengthBit(key.Count(c => c == ' ') + 1);
-    }
-
-    /// <summary>A name's length in words as a bit (the 64th for 64 words and more: those are joined at every such length).</summary>
-    internal static ulong LengthBit(int words) => 1UL << (Math.Min(words, 64) - 1);
 
     private static string FirstWord(string key) => key.IndexOf(' ', StringComparison.Ordinal) is var space and >= 0 ? key[..space] : key;
 }
