@@ -16,13 +16,6 @@ public sealed partial class CommandParser
 
     private readonly List<(string Key, string Command, string Language, bool Main)> _words = [];
 
-    /// <summary>
-    /// The languages (distinct, in the order of <see cref="_words"/>) and whether it is a main word, of each keyword of a
-    /// command: what a match says of its keyword, made once here instead of a scan of every word of every language for each
-    /// match (issue 12).
-    /// </summary>
-    private readonly Dictionary<(string Key, string Command), (string[] Languages, bool Main)> _owners;
-
     public CommandParser(QuestionnaireDefinition questionnaire)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
@@ -90,7 +83,6 @@ public sealed partial class CommandParser
         // Longest words first: "what is" before "what", "start again" before "start".
         _words.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         _byFirstLetter = _words.GroupBy(w => w.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
-        _owners = _words.GroupBy(w => (w.Key, w.Command)).ToDictionary(g => g.Key, g => (g.Select(w => w.Language).Distinct().ToArray(), g.Any(w => w.Main)));
         // What Slip compares a word with: the one-word keys of its commands by first letter (in the order of _words), and
         // the first four letters of every key of four or five.
         _slipWords = _words.Where(w => SlipCommands.Contains(w.Command) && !w.Key.Contains(' ', StringComparison.Ordinal))
@@ -527,7 +519,7 @@ public sealed partial class CommandParser
         if (command == CommandNames.Back && counted && !changeBeside && !unsure
             && (countAt < backStart || (backEnd <= countAt && Enumerable.Range(backEnd, countAt - backEnd).All(at => _backBy.Contains(words[at])))))
         {
-            return new CommandMatch(command, number!, keyword!, OwnerLanguages(keyword!, command));
+            return new CommandMatch(command, number!, keyword!, _words.Where(w => w.Key == keyword && w.Command == command).Select(w => w.Language).Distinct().ToList());
         }
         // "go back to question 8", "tornare alla domanda 8", "zurück zu Frage 1": going back to a question named is changing
         // it (each was stored as the answer on screen).
@@ -538,7 +530,7 @@ public sealed partial class CommandParser
         // "je reviens à 14h", "volto às 14", "torno alle 15": a pause until then (the hour is no question to change).
         if (command == CommandNames.Pause && !changeBeside && !unsure && (clock || number is { Length: <= 2 } && int.Parse(number, System.Globalization.CultureInfo.InvariantCulture) <= 24))
         {
-            return new CommandMatch(command, "", keyword!, OwnerLanguages(keyword!, command));
+            return new CommandMatch(command, "", keyword!, _words.Where(w => w.Key == keyword && w.Command == command).Select(w => w.Language).Distinct().ToList());
         }
         if (clock)
         {
@@ -549,7 +541,7 @@ public sealed partial class CommandParser
         {
             return null;
         }
-        var owners = OwnerLanguages(keyword!, command);
+        var owners = _words.Where(w => w.Key == keyword && w.Command == command).Select(w => w.Language).Distinct().ToList();
         return new CommandMatch(command, number ?? "", keyword!, owners);
     }
 
@@ -1218,12 +1210,9 @@ public sealed partial class CommandParser
             // follows the other back words: "back 2").
             return new CommandMatch(CommandNames.Change, argument, key, []);
         }
-        return new CommandMatch(command, argument, key, OwnerLanguages(key, command)) { IsMainWord = _owners.TryGetValue((key, command), out var owners) && owners.Main };
+        var owners = _words.Where(w => w.Key == key && w.Command == command).ToList();
+        return new CommandMatch(command, argument, key, owners.Select(w => w.Language).Distinct().ToList()) { IsMainWord = owners.Any(w => w.Main) };
     }
-
-    /// <summary>The languages whose words hold <paramref name="key"/> for <paramref name="command"/>, as a new list (<see cref="_owners"/>).</summary>
-    private List<string> OwnerLanguages(string key, string command) =>
-        _owners.TryGetValue((key, command), out var owners) ? [.. owners.Languages] : [];
 
     private static string Key(string word) => word.Trim() == "?" ? "?" : TextKey.Fold(word);
 
