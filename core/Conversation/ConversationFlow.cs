@@ -94,32 +94,8 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     /// <summary>One question: progress and section, the label, the hint, "optional", the options.</summary>
     public void Ask(Turn turn, Question question)
     {
-        var card = Card(question, turn.Language);
-        turn.Progress.QuestionId = question.Id;
-        turn.Profile.QuestionId = question.Id;
-        turn.Say(card);
-    }
-
-    /// <summary>
-    /// A question's card in a language: the same for every turn that asks it (its texts come from the questionnaire alone),
-    /// so made once per questionnaire, question and language and kept (issue 12: the progress line's three placeholders,
-    /// the options' labels and the optional and send words were looked up and filled in for every question asked).
-    /// </summary>
-    private QuestionReply Card(Question question, string language)
-    {
-        var index = IndexOf(question);
-        var cards = Cards.GetValue(texts, _ => new QuestionCards(answerText, normaliser.Questionnaire));
-        if (!ReferenceEquals(Questions[index], question) || !ReferenceEquals(cards.AnswerText, answerText) || !ReferenceEquals(cards.Questionnaire, normaliser.Questionnaire))
-        {
-            return NewCard(question, index, language);
-        }
-        return cards.ByQuestion.GetOrAdd((question.Id, language), static (key, made) => made.Flow.NewCard(made.Question, made.Index, key.Language),
-            (Flow: this, Question: question, Index: index));
-    }
-
-    private QuestionReply NewCard(Question question, int index, string language)
-    {
-        var number = index + 1;
+        var language = turn.Language;
+        var number = IndexOf(question) + 1;
         var progress = texts.Get(ConversationMessageKeys.Progress, language, ("current", number), ("total", Questions.Count), ("section", SectionLabel(question, language)));
         var (kind, choices) = question.Type switch
         {
@@ -128,22 +104,12 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             QuestionType.Yesno => (AnswerKind.YesNo, (IReadOnlyList<ChoiceOption>)[new ChoiceOption("yes", YesWord(language), 1), new ChoiceOption("no", NoWord(language), 2)]),
             _ => (AnswerKind.Text, (IReadOnlyList<ChoiceOption>)[]),
         };
-        return new QuestionReply(question.Id, number, Questions.Count, progress, question.Label.In(language), question.Hint.In(language),
+        turn.Progress.QuestionId = question.Id;
+        turn.Profile.QuestionId = question.Id;
+        turn.Say(new QuestionReply(question.Id, number, Questions.Count, progress, question.Label.In(language), question.Hint.In(language),
             question.Required ? null : texts.Get(ConversationMessageKeys.Optional, language), kind, choices,
-            texts.Get(ConversationMessageKeys.SendAnswer, language));
+            texts.Get(ConversationMessageKeys.SendAnswer, language)));
     }
-
-    /// <summary>The cards made for a questionnaire's questions (<see cref="Card"/>), with what they were made from.</summary>
-    private sealed class QuestionCards(AnswerText answerText, QuestionnaireDefinition questionnaire)
-    {
-        public AnswerText AnswerText { get; } = answerText;
-
-        public QuestionnaireDefinition Questionnaire { get; } = questionnaire;
-
-        public System.Collections.Concurrent.ConcurrentDictionary<(string Question, string Language), QuestionReply> ByQuestion { get; } = new();
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Texts, QuestionCards> Cards = new();
 
     /// <summary>
     /// A question asked again by "back" or "change N": one left open past an offer (<c>bot.offer_left_open</c>: "Vous avez écrit
