@@ -37,7 +37,7 @@ public sealed class ChatHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
-            Args = [.. database.Arguments, "--Chat:PublicBaseUrl=https://regin.test", "--Chat:StateCacheVerify=true", .. connectionString is null ? Array.Empty<string>() : [$"--ConnectionStrings:Regin={connectionString}"]],
+            Args = [.. database.Arguments, "--Chat:PublicBaseUrl=https://regin.test", .. connectionString is null ? Array.Empty<string>() : [$"--ConnectionStrings:Regin={connectionString}"]],
         });
         builder.Logging.ClearProviders();
         builder.AddReginCore();

@@ -316,68 +316,6 @@ public sealed class TurnStateCacheTests
     }
 
     [Fact]
-    public async Task A_kept_turn_takes_the_progress_its_last_turn_wrote_as_it_was_and_only_once()
-    {
-        await using var database = await TestDatabase.CreateAsync(TestProviders.Sqlite);
-        await using var host = await ChatHost.StartAsync(database);
-        var cache = host.Services.GetRequiredService<TurnStateCache>();
-        Assert.True(cache.Verifies);
-        var key = TurnStateCache.KeyOf("webchat", "kept-items");
-        var adapter = host.Adapter("webchat", "kept-items", "u-kept-items", "fr-FR");
-        Assert.NotEmpty(await new ChatDriver(adapter, host.Bot).StartAsync());
-        Assert.Equal("contact_organisation", (await ExpectingRepliesAsync(adapter, host.Bot, "jean dupont")).AskedQuestion());
-
-        // The progress the turn wrote is kept with its row as an object (proven equal to its document when kept); the
-        // owner and the profile, which an answer reads and does not write, only as documents.
-        var entry = cache.Find(key)!;
-        var progress = Assert.Single(entry.Rows, r => r.Key.Contains("/users/", StringComparison.Ordinal) && r.Key.Contains("/conversations/", StringComparison.Ordinal));
-        Assert.True(progress.Value.HasItem);
-        Assert.DoesNotContain(entry.Rows, r => r.Key.EndsWith("/owner", StringComparison.Ordinal) && r.Value.HasItem);
-
-        Assert.Equal("contact_email", (await ExpectingRepliesAsync(adapter, host.Bot, "Agence régionale de Bretagne")).AskedQuestion());
-
-        // The next turn took it (no other turn can get the same object), and left its own.
-        Assert.False(progress.Value.HasItem);
-        Assert.Null(progress.Value.TakeItem());
-        var next = cache.Find(key)!;
-        Assert.True(next.Rows[progress.Key].HasItem);
-        Assert.NotEqual(progress.Value.Document, next.Rows[progress.Key].Document);
-        var practice = await host.PracticeOfAsync("webchat", "u-kept-items");
-        Assert.Equal("Agence régionale de Bretagne", practice!.Answers.Single(a => a.QuestionId == "contact_organisation").Original);
-    }
-
-    [Fact]
-    public void A_kept_item_that_no_longer_serialises_to_its_document_is_refused_when_kept_and_when_taken()
-    {
-        var clock = new ManualClock(DateTimeOffset.Parse("2026-12-06T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var cache = new TurnStateCache(Options.Create(new ChatOptions { StateCacheVerify = true }), clock);
-        var state = new Regin.Bot.Chat.Hosting.StoredState<Regin.Core.Conversation.ConversationProgress>
-        {
-            State = { Language = "el", QuestionId = "title", Skipped = ["phone"], LastTurnAt = clock.GetUtcNow() },
-        };
-        var document = EfCoreStorage.Serialize(state);
-
-        // Equal: kept, taken once.
-        var row = new TurnStateCache.StateRow(document, "e1", state);
-        cache.Keep("c", new TurnStateCache.Entry(new Dictionary<string, TurnStateCache.StateRow> { ["p"] = row }, null, null, default));
-        Assert.Same(state, cache.Find("c")!.Rows["p"].TakeItem());
-        Assert.Null(cache.Find("c")!.Rows["p"].TakeItem());
-
-        // Changed after it was written (a turn that mutated its state after the write): refused when kept.
-        state.State.QuestionId = "objectives";
-        var changed = new TurnStateCache.StateRow(document, "e2", state);
-        Assert.Throws<InvalidOperationException>(() =>
-            cache.Keep("d", new TurnStateCache.Entry(new Dictionary<string, TurnStateCache.StateRow> { ["p"] = changed }, null, null, default)));
-
-        // Changed while kept: refused when taken.
-        state.State.QuestionId = "title";
-        var kept = new TurnStateCache.StateRow(document, "e3", state);
-        cache.Keep("e", new TurnStateCache.Entry(new Dictionary<string, TurnStateCache.StateRow> { ["p"] = kept }, null, null, default));
-        state.State.Skipped.Add("website");
-        Assert.Throws<InvalidOperationException>(() => cache.Find("e")!.Rows["p"].TakeItem());
-    }
-
-    [Fact]
     public void The_cache_keeps_at_most_its_size_the_least_recently_used_going_first_and_forgets_what_expired()
     {
         var clock = new ManualClock(DateTimeOffset.Parse("2026-12-04T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
