@@ -75,17 +75,4 @@ public sealed class ChatOptions
 
     /// <summary>How long a conversation's kept state serves at most after its last turn (then its next turn reads it again).</summary>
     public TimeSpan StateCacheLifetime { get; set; } = TimeSpan.FromMinutes(20);
-
-    /// <summary>
-    /// Whether the chat state items kept in memory with a conversation's last turn (<see cref="Storage.TurnStateCache.StateRow"/>)
-    /// are proven equal to their stored documents: serialised when kept (after the commit) and again when the next turn takes
-    /// them, each must give exactly the document stored, and the document must read back into itself; a difference throws
-    /// (the turn fails). Costs a serialisation and a read per kept row: on in Debug builds and in the tests (BotTestHost),
-    /// off in Release.
-    /// </summary>
-#if DEBUG
-    public bool StateCacheVerify { get; set; } = true;
-#else
-    public bool StateCacheVerify { get; set; }
-#endif
 }

@@ -80,8 +80,6 @@ public class BotTestHost : WebApplicationFactory<Program>
         builder.UseSetting("Reminders:PollSeconds", "0");
         // Nor is the chat warmed up at start (ChatWarmUpTests turn it on): hundreds of test hosts would each rehearse.
         builder.UseSetting("Chat:WarmUp", "false");
-        // Every chat state item kept in memory between turns is proven equal to its stored document, when kept and when taken.
-        builder.UseSetting("Chat:StateCacheVerify", "true");
         // Metrics and traces stay in the process (tests read them with a listener), not printed for every turn.
         builder.UseSetting("Telemetry:Exporter", "None");
         builder.UseEnvironment("Testing");

@@ -173,15 +173,6 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     internal Dictionary<string, string?> ChatStateDocuments { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The item the turn wrote of each key in the engine's own form, serialised into <see cref="ChatStateDocuments"/> (kept
-    /// with the row after the commit: <see cref="Storage.TurnStateCache.StateRow"/>); gone when the key is read again or deleted.
-    /// </summary>
-    internal Dictionary<string, object> ChatStateItems { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The items the turn's read just took from what the host kept, by key (the storage's read hands them on, then clears this).</summary>
-    internal Dictionary<string, object>? TakenItems { get; set; }
-
-    /// <summary>
     /// Whether the turn's COMMIT goes in one batch with what waits on its connection, checked by the database before it
     /// runs (<see cref="WriteBatch.ExecuteAndCommitAsync"/>: PostgreSQL, a transaction begun before the work): a check
     /// waiting there needs no round trip of its own before the commit.
@@ -919,9 +910,7 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
         {
             if (etag is not null && unit.ChatStateDocuments.TryGetValue(key, out var document) && document is not null)
             {
-                // The item written (the next turn takes it instead of reading the document), only if the turn wrote the row.
-                (rows ??= new(StringComparer.Ordinal))[key] = new(document, etag,
-                    unit.ChatStateWritten.Contains(key) && unit.ChatStateItems.TryGetValue(key, out var item) ? item : null);
+                (rows ??= new(StringComparer.Ordinal))[key] = new(document, etag);
             }
         }
         if (rows is null)

@@ -83,12 +83,9 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         await using var services = TurnServices.Open(scopes);
         var db = services.Provider.GetRequiredService<ReginDbContext>();
         IEnumerable<ChatStateItem> rows;
-        Dictionary<string, object>? taken = null;
         if (services.Unit is { } unit)
         {
-            rows = await ReadUntrackedAsync(unit, db, keys, cancellationToken, wantItems: true);
-            taken = unit.TakenItems;
-            unit.TakenItems = null;
+            rows = await ReadUntrackedAsync(unit, db, keys, cancellationToken);
         }
         else
         {
@@ -96,8 +93,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         }
         foreach (var row in rows)
         {
-            // A row taken from what the host kept comes with the item its last turn wrote into it, read from no document.
-            var item = taken is not null && taken.TryGetValue(row.Key, out var kept) ? kept : Deserialize(row.Document);
+            var item = Deserialize(row.Document);
             switch (item)
             {
                 case IStoreItem storeItem:
@@ -191,7 +187,6 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             {
                 unit.ChatStateETags[key] = null;
                 unit.ChatStateDocuments[key] = null;
-                unit.ChatStateItems.Remove(key);
                 unit.ChatStateWritten.Add(key);
             }
             return;
@@ -213,15 +208,10 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>The rows of <paramref name="keys"/>, untracked; their ETags (or their absence) remembered by the turn.</summary>
-    /// <param name="wantItems">
-    /// Whether the caller reads the rows into items: the items kept with rows taken from what the host kept are then left in
-    /// <see cref="TurnUnitOfWork.TakenItems"/> (otherwise they are not taken, and stay with the entry until it is replaced).
-    /// </param>
-    private static async Task<List<ChatStateItem>> ReadUntrackedAsync(TurnUnitOfWork unit, ReginDbContext db, string[] keys, CancellationToken cancellationToken,
-        bool wantItems = false)
+    private static async Task<List<ChatStateItem>> ReadUntrackedAsync(TurnUnitOfWork unit, ReginDbContext db, string[] keys, CancellationToken cancellationToken)
     {
         var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
-        if (unit.Kept is { } kept && KeptRows(unit, kept, distinct, wantItems) is { } keptRows)
+        if (unit.Kept is { } kept && KeptRows(unit, kept, distinct) is { } keptRows)
         {
             return keptRows;
         }
@@ -260,11 +250,6 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             unit.ChatStateETags[key] = null;
             unit.ChatStateDocuments[key] = null;
         }
-        foreach (var key in distinct)
-        {
-            // (An item the turn wrote is not what it now reads: kept no longer.)
-            unit.ChatStateItems.Remove(key);
-        }
         foreach (var row in rows)
         {
             unit.ChatStateETags[row.Key] = row.ETag;
@@ -279,7 +264,7 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
     /// read the contributor's open draft's version kept with them (<see cref="Regin.Core.Intake.IntakeService.KnowOpenDraftVersion"/>).
     /// Null when a key is not kept, or the turn has met one already (it reads the database then, as without an entry).
     /// </summary>
-    private static List<ChatStateItem>? KeptRows(TurnUnitOfWork unit, TurnStateCache.Entry kept, string[] keys, bool wantItems)
+    private static List<ChatStateItem>? KeptRows(TurnUnitOfWork unit, TurnStateCache.Entry kept, string[] keys)
     {
         foreach (var key in keys)
         {
@@ -293,10 +278,6 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
         {
             var row = kept.Rows[key];
             rows.Add(new ChatStateItem { Key = key, Document = row.Document, ETag = row.ETag });
-            if (wantItems && row.TakeItem() is { } item)
-            {
-                (unit.TakenItems ??= new(StringComparer.Ordinal))[key] = item;
-            }
             unit.ChatStateETags[key] = row.ETag;
             unit.ChatStateDocuments[key] = row.Document;
             unit.KeptKeysUsed.Add(key);
@@ -437,16 +418,6 @@ public sealed class EfCoreStorage(IServiceScopeFactory scopes, TimeProvider cloc
             var document = Serialize(value);
             unit.ChatStateWritten.Add(key);
             unit.ChatStateDocuments[key] = document;
-            if (ChatStateDocument.IsOwn(document))
-            {
-                // The item as serialised: kept with the row after the commit for the next turn (TurnStateCache.StateRow),
-                // which the turn's engine leaves alone once written (the state is written last).
-                unit.ChatStateItems[key] = value;
-            }
-            else
-            {
-                unit.ChatStateItems.Remove(key);
-            }
             var updated = 0;
             if (stored is null && batch is not null)
             {

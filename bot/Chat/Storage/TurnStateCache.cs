@@ -23,7 +23,6 @@ public sealed class TurnStateCache
     private readonly LinkedList<(string Conversation, Entry Entry, long Expires)> _order = new();
     private readonly int _capacity;
     private readonly long _lifetime;
-    private readonly bool _verify;
     private readonly TimeProvider _clock;
 
     public TurnStateCache(IOptions<ChatOptions> options, TimeProvider clock)
@@ -31,81 +30,21 @@ public sealed class TurnStateCache
         ArgumentNullException.ThrowIfNull(options);
         _capacity = Math.Max(0, options.Value.StateCacheConversations);
         _lifetime = options.Value.StateCacheLifetime.Ticks;
-        _verify = options.Value.StateCacheVerify;
         _clock = clock;
     }
 
-    private TurnStateCache(int capacity, long lifetime, bool verify, TimeProvider clock)
+    private TurnStateCache(int capacity, long lifetime, TimeProvider clock)
     {
         _capacity = capacity;
         _lifetime = lifetime;
-        _verify = verify;
         _clock = clock;
     }
 
     /// <summary>An empty cache of the same settings, apart from this one (the chat warm-up's rehearsal's own).</summary>
-    internal TurnStateCache Apart() => new(_capacity, _lifetime, _verify, _clock);
+    internal TurnStateCache Apart() => new(_capacity, _lifetime, _clock);
 
-    /// <summary>Whether every kept item is checked against its document when kept and when taken (<see cref="ChatOptions.StateCacheVerify"/>).</summary>
-    public bool Verifies => _verify;
-
-    /// <summary>
-    /// A chat state row as the database holds it: its document and ETag; and, for a row the turn wrote in the engine's own
-    /// form (<see cref="ChatStateDocument"/>), the item it wrote, as it was when serialised into the document (the turn
-    /// mutates its state objects in place, and writes them last), so the next turn need not read the document into objects
-    /// again. That item is given out once (<see cref="TakeItem"/>): the turn that takes it owns it and mutates it, and whatever
-    /// becomes of that turn, no other turn gets the same object; a row whose item is taken or absent is read from its document.
-    /// </summary>
-    public sealed record StateRow(string Document, string ETag)
-    {
-        private object? _item;
-        private bool _verify;
-
-        /// <summary>A row with the item its document was serialised from.</summary>
-        public StateRow(string document, string etag, object? item)
-            : this(document, etag) => _item = item;
-
-        /// <summary>Whether an item is kept with the row and not yet taken.</summary>
-        public bool HasItem => Volatile.Read(ref _item) is not null;
-
-        /// <summary>
-        /// The item kept with the row, once (null after, or when none): with <see cref="ChatOptions.StateCacheVerify"/>,
-        /// first proven to serialise to exactly the document, and the document to read back into the same document.
-        /// </summary>
-        internal object? TakeItem()
-        {
-            var item = Interlocked.Exchange(ref _item, null);
-            if (item is not null && _verify)
-            {
-                Verify(item, "taken by the next turn");
-            }
-            return item;
-        }
-
-        /// <summary>Checks the item against the document from now on (the host's setting), and now.</summary>
-        internal void VerifyFromNow()
-        {
-            _verify = true;
-            if (Volatile.Read(ref _item) is { } item)
-            {
-                Verify(item, "kept after the commit");
-            }
-        }
-
-        private void Verify(object item, string when)
-        {
-            var written = EfCoreStorage.Serialize(item);
-            if (!string.Equals(written, Document, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"The chat state kept in memory differs from its stored document ({when}): stored {Document}, kept {written}");
-            }
-            var again = EfCoreStorage.Deserialize(Document) is { } read ? EfCoreStorage.Serialize(read) : null;
-            if (!string.Equals(again, Document, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"The chat state document does not read back into itself ({when}): stored {Document}, read back {again}");
-            }
-        }
-    }
+    /// <summary>A chat state row as the database holds it: its document and ETag.</summary>
+    public sealed record StateRow(string Document, string ETag);
 
     /// <summary>
     /// A conversation's entry: its chat state rows by key, and the open draft of <see cref="Contributor"/> (null when not known).
@@ -163,13 +102,6 @@ public sealed class TurnStateCache
         if (!Enabled)
         {
             return;
-        }
-        if (_verify)
-        {
-            foreach (var row in entry.Rows.Values)
-            {
-                row.VerifyFromNow();
-            }
         }
         var expires = _clock.GetUtcNow().UtcTicks + _lifetime;
         lock (_lock)
