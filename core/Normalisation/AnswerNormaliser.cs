@@ -829,8 +829,8 @@ public sealed partial class AnswerNormaliser
                 // than the value; read as a period, its end for an end: offered to be confirmed, never the first taken silently.
                 result = Guess([new AnswerCandidate(JsonValue.Create(beyond.Iso), _formatter.Date(beyond.Iso, language))], MessageKeys.Date);
             }
-            if (question.Type == QuestionType.MoneyEur && result is { Ok: true, NeedsConfirmation: false, Value: JsonValue taken }
-                && taken.TryGetValue<decimal>(out var amount) && LargerAmountInRemarks(remarked.Remarks, amount) is { } larger)
+            if (question.Type == QuestionType.MoneyEur && result is { Ok: true, NeedsConfirmation: false } && TakenAmount(result) is { } amount
+                && LargerAmountInRemarks(remarked.Remarks, amount) is { } larger)
             {
                 // "45k, 135k in total", "€45,000 per year, €135,000 overall": a remark names a larger amount than the one
                 // before it, and the budget asked for is the total; both offered to choose from (the first was stored,
@@ -1015,6 +1015,12 @@ public sealed partial class AnswerNormaliser
             }
             return null;
         }
+
+        // The amount read: the value, or a yearly amount kept as typed ("€45k a year, 135k in total": the flag's detail).
+        static decimal? TakenAmount(NormalisedAnswer read) =>
+            read.Value is JsonValue taken && taken.TryGetValue<decimal>(out var amount) ? amount
+            : read.Value is null && read.Flags.FirstOrDefault(f => f.Reason == FlagReasons.AmountPerYear)?.Detail is { } detail
+              && decimal.TryParse(detail, NumberStyles.Number, CultureInfo.InvariantCulture, out var yearly) ? yearly : null;
 
         // The largest amount in euro a remark names beyond the one read without remarks, or null.
         decimal? LargerAmountInRemarks(IReadOnlyList<string> remarks, decimal taken)
@@ -1456,6 +1462,12 @@ public sealed partial class AnswerNormaliser
             {
                 (outcome, reading) = (NumberParser.Outcome.Number, count);
             }
+            if (outcome == NumberParser.Outcome.Ambiguous && PersonsBesideHouseholds(value) is { } persons)
+            {
+                // "40 familles soit 150 personnes", "50 familias, unas 180 personas": the people reached are the persons, not
+                // the households; offered to confirm (both were offered to choose from; lang48).
+                return Guess([new AnswerCandidate(JsonValue.Create((long)persons.Value), _formatter.Number(persons.Value, language))], MessageKeys.Integer);
+            }
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
                     r.Value >= 0 && r.Value == decimal.Truncate(r.Value) && r.Value <= long.MaxValue ? JsonValue.Create((long)r.Value) : null,
                     n => _formatter.Number(n, language)) is { } which)
@@ -1475,7 +1487,57 @@ public sealed partial class AnswerNormaliser
             {
                 return Refuse(MessageKeys.Integer);
             }
-            return reading.Value < 0 ? Refuse(MessageKeys.Negative) : Accept(JsonValue.Create((long)reading.Value));
+            if (reading.Value < 0)
+            {
+                return Refuse(MessageKeys.Negative);
+            }
+            if (_words.For(language).PerGroup is var perGroup && TextKey.Words(value) is var folded
+                && Enumerable.Range(0, folded.Length).Any(i => perGroup.LongestAt(folded, i) > 0))
+            {
+                // "ca. 40 TN pro Kurs", "12 corsisti per corso", "15 formandos por turma": one group's count is not the number of
+                // people reached; kept as typed and flagged for a researcher, as a yearly amount at the budget is (it was
+                // stored as the people reached; lang48). "200 personas al año" stays a count: the question takes a year's.
+                return Accept(null) with
+                {
+                    Warnings = [Message(MessageKeys.CountPerGroup, language)],
+                    Flags = [new AnswerFlag(FlagReasons.CountPerGroup, ((long)reading.Value).ToString(CultureInfo.InvariantCulture))],
+                };
+            }
+            return Accept(JsonValue.Create((long)reading.Value));
+        }
+
+        // The persons' number beside a number of households ("40 familles soit 150 personnes", "40 οικογένειες, δηλαδή 150
+        // άτομα"): of two numbers, the one not followed by a household word (vocabulary households), when it is larger and no
+        // year; null otherwise.
+        NumberParser.Reading? PersonsBesideHouseholds(string value)
+        {
+            var readings = _numbers.ReadEach(value, language);
+            if (readings.Count != 2 || readings.Any(r => r.Reading.Currency is not null))
+            {
+                return null;
+            }
+            var households = _words.For(language).Households;
+            var at = 0;
+            var counted = new bool[2];
+            for (var i = 0; i < 2; i++)
+            {
+                var index = value.IndexOf(readings[i].Typed, at, StringComparison.Ordinal);
+                if (index < 0)
+                {
+                    return null;
+                }
+                at = index + readings[i].Typed.Length;
+                var after = TextKey.Words(value[at..]);
+                counted[i] = after.Length > 0 && households.LongestAt(after, 0) > 0;
+            }
+            if (counted[0] == counted[1])
+            {
+                return null;
+            }
+            var (persons, personsTyped) = readings[counted[0] ? 1 : 0];
+            var homes = readings[counted[0] ? 0 : 1].Reading;
+            var year = personsTyped.Length == 4 && personsTyped.All(char.IsAsciiDigit) && persons.Value is >= DateParser.MinYear and <= DateParser.MaxYear;
+            return !year && persons.Value > homes.Value && persons.Value == decimal.Truncate(persons.Value) ? persons : null;
         }
 
         // "environ 2 300 personnes accompagnées depuis 2019", "seit 2019 rund 1.200 Teilnehmende": a year written as years are
@@ -1535,68 +1597,85 @@ public sealed partial class AnswerNormaliser
                     Flags = [new AnswerFlag(FlagReasons.CurrencyNotEuro, currency)],
                 };
             }
-            if (YearsOfYearlyAmount(value) is { } years)
+            var (years, yearly) = YearlyAmount(value);
+            if (yearly && years is { } span)
             {
-                // "45 000 € par an sur 3 ans", "€45,000 a year over 3 years": the total budget asked for is the yearly amount
-                // times the years, offered to confirm (the yearly amount was stored as the total, silently; lang47).
-                var yearly = Euros(reading.Value);
-                var total = Euros(yearly * years);
+                // "45 000 € par an sur 3 ans", "€45,000 a year over three years": the total budget asked for is the yearly amount
+                // times the years, offered to confirm (the yearly amount was stored as the total, silently; lang47, years in
+                // words since lang48).
+                var perYear = Euros(reading.Value);
+                var total = Euros(perYear * span);
                 var shown = _formatter.Euros(total, language);
                 return Accept(JsonValue.Create(total)) with
                 {
                     NeedsConfirmation = true,
                     Candidates = [new AnswerCandidate(JsonValue.Create(total), shown)],
                     Confirmation = Message(MessageKeys.MoneyPerYear, language,
-                        ("amount", _formatter.Euros(yearly, language)), ("years", years), ("total", shown)),
+                        ("amount", _formatter.Euros(perYear, language)), ("years", span), ("total", shown)),
+                };
+            }
+            if (yearly)
+            {
+                // "ca. 20.000 € pro Jahr", "€40k/yr", "περίπου 10.000 ευρώ το χρόνο": a yearly amount without its years is no
+                // total budget. Kept as typed and flagged for a researcher (the yearly amount in the detail), as an amount in
+                // another currency is; it was stored as the total (lang48, the rule agreed with the mail side).
+                return Accept(null) with
+                {
+                    Warnings = [Message(MessageKeys.MoneyYearly, language)],
+                    Flags = [new AnswerFlag(FlagReasons.AmountPerYear, Euros(reading.Value).ToString(CultureInfo.InvariantCulture))],
                 };
             }
             return Accept(JsonValue.Create(Euros(reading.Value)));
         }
 
-        // The number of years (2 to 10) of an amount given per year with its years beside it: "par an sur 3 ans", "a year
-        // over 3 years", "pro Jahr für 3 Jahre", "€/año durante 3 años" (vocabulary per_year and years); null otherwise, and
-        // when two numbers of years are named. "im Jahr 2023" is a year, not a yearly amount.
-        int? YearsOfYearlyAmount(string value)
+        // Whether an amount is given per year ("par an", "pro Jahr", "€/año", vocabulary per_year or a slash before a year
+        // word; "im Jahr 2023" is a year), and the number of years (2 to 10) named beside it, in digits or in words ("sur 3
+        // ans", "Laufzeit zwei Jahre", "για δύο χρόνια"); null when none, or two numbers of years, are named.
+        (int? Years, bool Yearly) YearlyAmount(string value)
         {
             var words = _words.For(language);
             var folded = TextKey.Words(value);
             int? years = null;
             var yearsAt = -1;
+            var several = false;
             for (var i = 0; i + 1 < folded.Length; i++)
             {
-                if (folded[i] is { Length: 1 or 2 } n && n.All(char.IsAsciiDigit) && words.Years.LongestAt(folded, i + 1) > 0
-                    && (i == 0 || !folded[i - 1].All(char.IsAsciiDigit)))
+                var n = folded[i] is { Length: 1 or 2 } digits && digits.All(char.IsAsciiDigit)
+                    ? (i == 0 || !folded[i - 1].All(char.IsAsciiDigit) ? int.Parse(digits, CultureInfo.InvariantCulture) : (int?)null)
+                    : words.YearNumbers.TryGetValue(folded[i], out var named) ? named : null;
+                if (n is { } count && words.Years.LongestAt(folded, i + 1) > 0)
                 {
-                    if (years is not null)
-                    {
-                        return null;
-                    }
-                    years = int.Parse(n, CultureInfo.InvariantCulture);
+                    several |= years is not null && years != count;
+                    years = count;
                     yearsAt = i + 1;
                 }
             }
-            if (years is not (>= 2 and <= 10))
+            if (several || years is not (>= 2 and <= 10))
             {
-                return null;
+                years = null;
             }
             for (var i = 0; i < folded.Length; i++)
             {
                 var length = words.PerYear.LongestAt(folded, i);
-                if (length > 0 && (yearsAt < i || yearsAt >= i + length)
-                    && !(i + length < folded.Length && folded[i + length] is { Length: 4 } year && year.All(char.IsAsciiDigit)))
+                // "im Jahr 2023", "per l'anno scolastico 2023/24": a year within two words after says which year, not each year;
+                // the start of a period of years does not ("par an de 2023 à 2025").
+                if (length > 0 && (yearsAt < i || yearsAt >= i + length) && !Enumerable.Range(i + length, 2).Any(j => j < folded.Length
+                        && IsYear(folded[j]) && !(j + 2 < folded.Length && NumberParser.YearSpanJoins.Contains(folded[j + 1]) && IsYear(folded[j + 2]))))
                 {
-                    return years;
+                    return (years, true);
                 }
             }
             foreach (Match slash in SlashWord().Matches(value))
             {
                 if (words.Years.Contains(TextKey.Fold(slash.Groups[1].Value)))
                 {
-                    return years; // "45.000 €/anno per 3 anni"
+                    return (years, true); // "45.000 €/anno per 3 anni", "€40k/yr"
                 }
             }
-            return null;
+            return (years, false);
         }
+
+        static bool IsYear(string word) => word is { Length: 4 } && word.All(char.IsAsciiDigit);
 
         // The amount in euro in a remark in brackets beside an amount in another currency, or null.
         decimal? EuroBeside(string value)

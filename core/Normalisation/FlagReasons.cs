@@ -5,6 +5,12 @@ public static class FlagReasons
 {
     public const string RegionUnknown = "region_unknown";
     public const string CurrencyNotEuro = "currency_not_euro";
+    /// <summary>An amount given per year with no number of years beside it ("ca. 20.000 € pro Jahr"): the budget asked for is
+    /// the total, so it is kept as typed (the detail: the yearly amount in euro) for a researcher (lang48).</summary>
+    public const string AmountPerYear = "amount_per_year";
+    /// <summary>A count of one group or course ("ca. 40 TN pro Kurs"), not of the people reached: kept as typed (the detail:
+    /// the number) for a researcher (lang48).</summary>
+    public const string CountPerGroup = "count_per_group";
     public const string ChoiceUnrecognised = "choice_unrecognised";
     /// <summary>A yes or a no with a reservation ("yes, but not my phone number"): a researcher reads and honours it.</summary>
     public const string AnswerWithCondition = "answer_with_condition";

@@ -35,6 +35,10 @@ public sealed partial class NumberParser
     [GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:(?:[ \u00a0\u202f'’]\d{3})+|(?:\.\d{3}){2,}|(?:,\d{3}){2,})(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?:[.,]\d+)?(?![\d])")]
     private static partial Regex NumberToken();
 
+    /// <summary>The dash or short word of a range and the second number right after a number ("-3", " à 3", " oder 3").</summary>
+    [GeneratedRegex(@"\G\s*(-|\u2013|\p{L}+)\s*\d{1,2}(?![\d.,])")]
+    private static partial Regex DurationRange();
+
     /// <summary>Currency symbols and ISO codes: marks, not words of a language. The currencies' names are in the locale files.
     /// A symbol that holds a "$" of another dollar or real ("R$") comes before "$": the first in the list wins.</summary>
     private static readonly (string Code, string[] Marks)[] CurrencyMarks =
@@ -115,6 +119,11 @@ public sealed partial class NumberParser
             _multiplierLanguage[word] = languages.Single();
         }
         foreach (var word in vocabulary.PlaceIn.All.Select(TextKey.Words).Where(w => w.Length == 1))
+        {
+            _yearIn.Add(word[0]);
+        }
+        // "im Jahr 2023 rund 50.000 €", "year 2024", "l'année 2023": a year after the word for a year says when (lang48).
+        foreach (var word in vocabulary.Years.All.Concat(vocabulary.DateYear.All).Select(TextKey.Words).Where(w => w.Length == 1))
         {
             _yearIn.Add(word[0]);
         }
@@ -491,7 +500,7 @@ public sealed partial class NumberParser
         foreach (Match token in NumberToken().Matches(text))
         {
             if (!GluedToName(text, token) && !DurationOrShare(text, token.Index + token.Length) && !YearInBrackets(text, token)
-                && !YearAfterIn(text, token))
+                && !YearAfterIn(text, token) && !DurationRangeStart(text, token))
             {
                 numbers.Add(token);
             }
@@ -504,6 +513,19 @@ public sealed partial class NumberParser
             }
         }
         return numbers;
+    }
+
+    /// <summary>"for 2-3 years", "sur 2 à 3 ans", "2 oder 3 Jahre": the first number of a range of durations is a duration too
+    /// (it was offered as "€2"; lang48).</summary>
+    private bool DurationRangeStart(string text, Match token)
+    {
+        if (token.Length > 2 || !token.Value.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        var range = DurationRange().Match(text, token.Index + token.Length);
+        return range.Success && range.Index == token.Index + token.Length && range.Groups[1].Value.Length <= 5
+            && DurationOrShare(text, range.Index + range.Length);
     }
 
     /// <summary>"30.000 € (2023)", "120 (2024)": a year alone in brackets says when, it is no amount or count (it was offered as "2.023 €").</summary>
@@ -527,8 +549,22 @@ public sealed partial class NumberParser
             return false;
         }
         var before = TextKey.Words(text[..token.Index]);
-        return before.Length > 0 && _yearIn.Contains(before[^1]);
+        if (before.Length > 0 && _yearIn.Contains(before[^1]))
+        {
+            return true;
+        }
+        // "budget 2024: €45,000", "Förderung 2024: 45.000 €": a year a colon follows heads the number after it (lang48; it was
+        // offered as "2.024 €").
+        var after = text[(token.Index + token.Length)..];
+        return after.StartsWith(':') && after.Skip(1).Any(char.IsAsciiDigit);
     }
+
+    // The words that join the two ends of a period of years ("de 2023 à 2025", "von 2023 bis 2025", "from 2023 to 2025",
+    // "dal 2023 al 2025", "2023 έως 2025"), beside a dash or a slash; never "and" ("2000 et 2030 €" may be two amounts).
+    internal static readonly HashSet<string> YearSpanJoins = new(StringComparer.Ordinal)
+    {
+        "a", "al", "ao", "au", "to", "till", "until", "bis", "hasta", "fino", "ate", "εως", "ως", "μεχρι", "tom",
+    };
 
     /// <summary>"2019-2023", "2019 – 2023", "2019/20": two years joined by a dash or a slash, the second later.</summary>
     private static bool YearSpan(string text, Match first, Match second)
@@ -539,7 +575,8 @@ public sealed partial class NumberParser
             return false;
         }
         var between = text[(first.Index + first.Length)..second.Index].Trim();
-        if (between is not ("-" or "\u2013" or "\u2014" or "/"))
+        var joined = between is "-" or "\u2013" or "\u2014" or "/";
+        if (!joined && !(second.Length == 4 && TextKey.Words(between) is [var word] && YearSpanJoins.Contains(word)))
         {
             return false;
         }

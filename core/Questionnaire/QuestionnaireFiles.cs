@@ -314,6 +314,8 @@ internal sealed class LocaleVocabulary
     public string[]? DurationsAndShares { get; init; }
     public string[]? PerYear { get; init; }
     public string[]? Years { get; init; }
+    public string[]? Households { get; init; }
+    public string[]? PerGroup { get; init; }
     public string[]? Ones { get; init; }
     public string[]? Halves { get; init; }
     public string[]? PeriodNames { get; init; }

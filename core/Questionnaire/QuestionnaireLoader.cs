@@ -415,6 +415,8 @@ public static class QuestionnaireLoader
                 DurationsAndShares = Words(l => l.Vocabulary.DurationsAndShares),
                 PerYear = Words(l => l.Vocabulary.PerYear),
                 Years = Words(l => l.Vocabulary.Years),
+                Households = Words(l => l.Vocabulary.Households),
+                PerGroup = Words(l => l.Vocabulary.PerGroup),
                 Ones = Words(l => l.Vocabulary.Ones),
                 Halves = Words(l => l.Vocabulary.Halves),
                 PeriodNames = Words(l => l.Vocabulary.PeriodNames),

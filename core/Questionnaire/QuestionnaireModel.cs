@@ -472,6 +472,16 @@ public sealed class Vocabulary
     /// <summary>The words for years after their number ("3 years", "3 ans", "3 Jahre", "3 χρόνια", "3 år").</summary>
     public LocalizedWords Years { get; init; } = new();
     /// <summary>
+    /// Words that count households, not persons ("families", "familles", "Familien", "οικογένειες", "familjer"): "40 familles
+    /// soit 150 personnes" at the people reached is the persons' number, offered to confirm (lang48).
+    /// </summary>
+    public LocalizedWords Households { get; init; } = new();
+    /// <summary>
+    /// Words that make a count one group's ("per course", "pro Kurs", "par session", "por grupo", "per corso", "ανά τμήμα",
+    /// "por turma", "per grupp"): not the number of people reached, so it is kept as typed and flagged (lang48).
+    /// </summary>
+    public LocalizedWords PerGroup { get; init; } = new();
+    /// <summary>
     /// The words for one, which are articles too ("un", "a", "eine", "ett", "ένα"): a number only before a hundred, a
     /// thousand or a million ("un million d'euros", "a hundred families", "eine Million Euro", "en miljon kronor").
     /// </summary>

@@ -51,6 +51,22 @@ public sealed class LanguageWords
         SelfOpeners = Set(vocabulary.SelfOpeners);
         PerYear = Set(vocabulary.PerYear);
         Years = Set(vocabulary.Years);
+        Households = Set(vocabulary.Households);
+        PerGroup = Set(vocabulary.PerGroup);
+        // "trois ans", "zwei Jahre", "δύο χρόνια": the numbers of years a budget runs, two to ten, in words (number_words).
+        var yearNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var n = 2; n <= 10; n++)
+        {
+            if (vocabulary.NumberWords.TryGetValue(n.ToString(System.Globalization.CultureInfo.InvariantCulture), out var named)
+                && named.TryGetValue(language, out var forms))
+            {
+                foreach (var form in forms.Select(TextKey.Fold).Where(f => f.Length > 0 && !f.Contains(' ')))
+                {
+                    yearNumbers.TryAdd(form, n);
+                }
+            }
+        }
+        YearNumbers = yearNumbers;
     }
 
     public string Language { get; }
@@ -58,6 +74,12 @@ public sealed class LanguageWords
     public PhraseSet PerYear { get; }
     /// <summary>"years", "ans", "Jahre" after their number.</summary>
     public PhraseSet Years { get; }
+    /// <summary>"families", "familles", "Familien": a count of households, not persons.</summary>
+    public PhraseSet Households { get; }
+    /// <summary>"per course", "pro Kurs", "por grupo": a count of one group, not of the people reached.</summary>
+    public PhraseSet PerGroup { get; }
+    /// <summary>The words for two to ten ("deux", "zwei", "δύο"), folded, and their number.</summary>
+    public IReadOnlyDictionary<string, int> YearNumbers { get; }
     public IReadOnlyList<string[]> Spellings { get; }
     public PhraseSet Yes { get; }
     public PhraseSet No { get; }

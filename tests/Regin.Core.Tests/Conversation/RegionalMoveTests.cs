@@ -14,6 +14,8 @@ public sealed class RegionalMoveTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    // Since session 48 a yearly amount ("€80k a year") is no total budget and is not offered (kept as typed and flagged when
+    // typed at the budget); the pasted budgets here are totals.
     private static readonly string[] ToTheStartDate =
         ["Mark Camilleri", "Ministry for Gozo", "mark.camilleri@gov.mt", "-", "Gozo Welcomes", "Malta", "Gozo", "Gozo Regional Council", "1", "1", "-", "-"];
 
@@ -43,7 +45,7 @@ public sealed class RegionalMoveTests : IAsyncLifetime
     public async Task The_budget_and_the_co_funder_pasted_with_the_start_date_are_offered_at_their_questions()
     {
         // Both were kept in the start date's words only, and their questions asked blank.
-        var chat = await AtTheFundingAsync("Started Feb 2021, still running; budget €80k a year, co-funded by AMIF");
+        var chat = await AtTheFundingAsync("Started Feb 2021, still running; budget €80k, co-funded by AMIF");
 
         Assert.Equal("funding_sources", chat.AskedQuestion);
         var funding = Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
@@ -66,8 +68,8 @@ public sealed class RegionalMoveTests : IAsyncLifetime
 
     [Theory]
     // After a comma, as people type it as often as a semicolon; a decimal comma ("80.000,-") separates nothing.
-    [InlineData("Started Feb 2021, budget €80k a year", "2021-02", "ongoing")]
-    [InlineData("1.2.2021, € 80.000,- a year", "2021-02-01", "still running")]
+    [InlineData("Started Feb 2021, budget €80k", "2021-02", "ongoing")]
+    [InlineData("1.2.2021, € 80.000,-", "2021-02-01", "still running")]
     public async Task A_budget_pasted_after_a_comma_at_the_start_date_is_offered_at_its_question(string start, string startRead, string end)
     {
         var chat = _host.Chat("en-MT");
@@ -117,7 +119,7 @@ public sealed class RegionalMoveTests : IAsyncLifetime
     [Fact]
     public async Task A_pasted_fact_declined_leaves_its_question_asked_blank()
     {
-        var chat = await AtTheFundingAsync("Started Feb 2021, still running; budget €80k a year, co-funded by AMIF");
+        var chat = await AtTheFundingAsync("Started Feb 2021, still running; budget €80k, co-funded by AMIF");
         Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
 
         await chat.SendAsync("no");

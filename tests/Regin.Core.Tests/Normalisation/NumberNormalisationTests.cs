@@ -153,11 +153,9 @@ public class NumberNormalisationTests
     }
 
     [Theory]
-    [InlineData("it", "300 famiglie (circa 900 persone)", "300", "900")]
     [InlineData("en", "50-60", "50", "60")]
     [InlineData("de", "zwischen 80 und 100", "80", "100")]
     [InlineData("es", "entre 30 y 40 jóvenes", "30", "40")]
-    [InlineData("fr", "12 familles, soit 45 personnes", "12", "45")]
     [InlineData("de", "120 (2023), 150 (2024)", "120", "150")] // a year in brackets is no count (was offered as 2.023)
     public void A_count_given_as_several_numbers_offers_them_to_choose_from(string language, string text, string first, string second)
     {
@@ -367,12 +365,8 @@ public class NumberNormalisationTests
     [InlineData("en", "a 3-year budget of €900,000", "900000")]
     [InlineData("en", "€450,000 for 2022-2024", "450000")]
     [InlineData("it", "120.000 € per l'anno scolastico 2023/24", "120000")]
-    // A period after a currency or a slash is the amount's, not a duration (the amount was refused).
-    [InlineData("it", "20.000 €/anno", "20000")]
-    [InlineData("fr", "20 000 €/an", "20000")]
-    [InlineData("es", "20.000 € / año", "20000")]
-    [InlineData("pt", "20.000/ano", "20000")]
-    [InlineData("en", "€20,000/year", "20000")]
+    // A period after a currency or a slash is the amount's, not a duration (the amount was refused); since session 48 such a
+    // yearly amount alone is kept as typed and flagged: DurationsAndCountsTests.
     // Abbreviated millions as officials write them (each was read as 1.5 €), and fillers between an amount and its currency.
     [InlineData("de", "1,5 Mill. €", "1500000")]
     [InlineData("sv", "1,5 milj. euro", "1500000")]
@@ -461,13 +455,11 @@ public class NumberNormalisationTests
     }
 
     [Theory]
-    [InlineData("en", "€40k/yr", "40000")]
     [InlineData("en", "€2.5M over 3 years", "2500000")]
     [InlineData("fr", "1,2 M€ sur 3 ans", "1200000")]
-    [InlineData("es", "35.000 euros al año", "35000")]
     [InlineData("en", "€120,000 (about €40,000 a year)", "120000")]
     [InlineData("en", "€80,000, of which €20,000 own funds", "80000")] // a smaller amount in a remark is a part of the total
-    public void A_yearly_amount_alone_or_a_total_over_years_stays_as_read(string language, string text, string expected)
+    public void A_total_over_years_stays_as_read(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
         Assert.True(answer.Ok, answer.Error);
@@ -505,17 +497,10 @@ public class NumberNormalisationTests
     }
 
     [Theory]
-    // Money stated (a currency, a multiplier, a word of money), or the number alone with "about" and "a year".
-    [InlineData("en", "about 80000 a year", "80000")]
+    // Money stated (a currency, a multiplier, a word of money), or the number alone with "about" (with "a year" it is kept as
+    // typed and flagged since session 48: DurationsAndCountsTests).
     [InlineData("en", "the budget is 80000", "80000")]
-    [InlineData("en", "around 80k per year", "80000")]
-    [InlineData("en", "€80,000 a year, 3 staff", "80000")]
-    [InlineData("de", "ca. 120.000 im jahr", "120000")]
-    [InlineData("de", "kosten ca. 120.000 jährlich", "120000")]
-    [InlineData("es", "unos 180000 al año", "180000")]
     [InlineData("es", "presupuesto de 180000", "180000")]
-    [InlineData("pt", "90 mil euros por ano", "90000")]
-    [InlineData("fr", "un budget de 80 000 par an", "80000")]
     public void A_number_with_money_stated_or_alone_is_the_budget(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("budget_eur", text, language);
