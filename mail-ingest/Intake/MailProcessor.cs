@@ -377,6 +377,12 @@ public sealed partial class MailProcessor(
         }
         WriterProbe.Lap(WriterStage.Target, ref lap);
         var referenced = target.Practice;
+        if (parsed.Answers.Count == 0 && referenced is not null && !parsed.EchoesOurReply
+            && await NumberedInOurThreadAsync(message, parsed, referenced, cancellationToken) is { Count: > 0 } numbered)
+        {
+            // "1. ja 2. 2022 3. 45.000", our quoted questions deleted: numbered as the lists of our mail she answers (session 48).
+            parsed = parsed with { Answers = numbered, Source = "body#numbered_ours" };
+        }
         var language = referenced is null ? NewDraftLanguage(parsed, message, texts) : parsed.Language ?? referenced.Language;
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
@@ -1130,6 +1136,35 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>The practice's changes and the reply saved at once, then the outcome on the raw message, in the mail's transaction.</summary>
+    /// <summary>
+    /// The answers of a reply without our quote, numbered by the place of their question in the lists of our mail it
+    /// answers (its In-Reply-To, our stored copy of that reply about this practice): the asked list is what she saw, kept
+    /// with our mail. Nothing when that mail is not ours about this practice, not stored, or asked nothing.
+    /// </summary>
+    private async Task<IReadOnlyList<ParsedAnswer>> NumberedInOurThreadAsync(MimeMessage message, ParsedMail parsed, Practice practice, CancellationToken cancellationToken)
+    {
+        if (message.InReplyTo is not { Length: > 0 and < 400 } inReplyTo || string.IsNullOrWhiteSpace(parsed.NewestText))
+        {
+            return [];
+        }
+        var practiceId = practice.Id;
+        var content = await db.MailOutbox.AsNoTracking().Where(r => r.PracticeId == practiceId && r.MessageId == inReplyTo)
+            .Select(r => r.Content).FirstOrDefaultAsync(cancellationToken);
+        if (content is not { Length: > 0 })
+        {
+            return [];
+        }
+        try
+        {
+            var ours = await MimeMessage.LoadAsync(new MemoryStream(content, writable: false), cancellationToken);
+            return mailReader.Content.NumberedByOurMail(parsed.NewestText, ours);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
     private async Task<MailResult> CompleteAsync(RawInput input, Practice? practice, MailResult result, MailOutboxMessage? reply, CancellationToken cancellationToken)
     {
         if (practice is not null)

@@ -375,6 +375,23 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         return found;
     }
 
+    /// <summary>
+    /// Answers numbered by the place of their question in the lists of <paramref name="ours"/>, our mail the sender replies
+    /// to, read from its stored copy (session 48): "1. ja 2. 2022 3. 45.000" from a phone that deleted the quote of our
+    /// questions. The same rule as with the quote (<see cref="NumberedAnswers"/>); nothing when our mail asked nothing.
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> NumberedByOurMail(string own, MimeMessage ours)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        ArgumentNullException.ThrowIfNull(ours);
+        if (own.Length == 0 || ours.TextBody is not { Length: > 0 } body)
+        {
+            return [];
+        }
+        var asked = AskedKeys(Bound(body, (Action<string>?)null), textParser.Markers);
+        return asked.Count == 0 ? [] : NumberedAnswers(FirstTemplateOnly(own, new Reading(CancellationToken.None)), asked);
+    }
+
     /// <summary>"1. ναι", "2) 2022", each up to the next number of the same shape on the line.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<n>\d{1,2})[.)]\s+(?<v>.+?)(?=\s+\d{1,2}[.)]\s|$)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex NumberedItem();
