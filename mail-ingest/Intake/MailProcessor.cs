@@ -515,6 +515,7 @@ public sealed partial class MailProcessor(
         }
         FlagHiddenText(practice, parsed, inputId);
         FlagAnsweredTwice(practice, parsed, inputId);
+        var guessed = FlagPlaceGuesses(practice, parsed, outcomes, inputId);
         KeepPromises(practice, keeping, inputId, contributor.ToString(), untracked);
         var awaiting = Awaiting(practice, promised, inputId, contributor.ToString(), untracked);
         FlagLookalike(practice, impersonation, sender, inputId, namedOnly: false);
@@ -547,6 +548,8 @@ public sealed partial class MailProcessor(
         {
             Previous = previous,
             AttachTemplate = parsed.FromProse,
+            RestInTemplate = parsed.Source == MailContentReader.ProseFirstMail,
+            Guessed = guessed,
             Awaiting = awaiting,
             OptionalOpen = submitted ? [] : OptionalOpen(practice, awaiting),
         };
@@ -818,7 +821,7 @@ public sealed partial class MailProcessor(
         var lines = new List<string>();
         if (parsed.FromProse)
         {
-            lines.Add(texts.Get("mail.reply_prose_read", language));
+            lines.Add(texts.Get(parsed.Source == MailContentReader.ProseFirstMail ? "mail.reply_prose_first" : "mail.reply_prose_read", language));
         }
         if (parsed.Unplaced.Count > 0)
         {
@@ -1136,6 +1139,31 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>The practice's changes and the reply saved at once, then the outcome on the raw message, in the mail's transaction.</summary>
+    /// <summary>
+    /// A place a first mail's sentence names where its practice runs, stored as the region (and country): a guess, so each
+    /// stored one is flagged for the team with the words it came from, and its question returned for the reply to ask to
+    /// confirm it (session 48). Her own answer to the question later closes the flag (core drops a question's open flags).
+    /// </summary>
+    private HashSet<string> FlagPlaceGuesses(Practice practice, ParsedMail parsed, IReadOnlyList<AnswerOutcome> outcomes, long inputId)
+    {
+        var guessed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var answer in parsed.Answers.Where(a => a.RecognisedBy == ProseAnswers.PlaceGuess))
+        {
+            if (outcomes.Any(o => o.Stored && o.Answer.QuestionId == answer.QuestionId) && guessed.Add(answer.QuestionId))
+            {
+                practice.Flags.Add(new Flag
+                {
+                    PracticeId = practice.Id,
+                    QuestionId = answer.QuestionId,
+                    Reason = FlagReasons.PlaceGuessed,
+                    Detail = Truncate($"read from the sentences of mail #{inputId} (\"{answer.Text}\"), not from an answer to the question; the contributor was asked to confirm it", 1000),
+                    CreatedAt = clock.GetUtcNow(),
+                });
+            }
+        }
+        return guessed;
+    }
+
     /// <summary>
     /// The answers of a reply without our quote, numbered by the place of their question in the lists of our mail it
     /// answers (its In-Reply-To, our stored copy of that reply about this practice): the asked list is what she saw, kept

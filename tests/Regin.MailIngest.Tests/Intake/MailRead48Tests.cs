@@ -112,6 +112,65 @@ public abstract class MailRead48Tests(string provider)
         Assert.DoesNotContain(practice!.Answers, a => a.QuestionId is "start_date" or "consent_publish" or "budget_eur");
         Assert.NotEqual(PracticeStatus.Submitted, practice.Status);
     }
+
+    /// <summary>Prose first mails, as people write about their project before they know of a template: where, since when, how many, how much.</summary>
+    internal static readonly Dictionary<string, (string From, string Subject, string Text, string Region)> ProseFirst = new()
+    {
+        ["sv"] = ("Maria Berg <maria.berg@sprakbron.example>", "Vårt projekt Språkbron", "Hej!\n\nVi driver ett projekt i Malmö sedan 2021 som heter Språkbron. Nyanlända kvinnor träffar frivilliga mentorer varannan vecka. Vi samarbetar med Malmö stad och Arbetsförmedlingen.\n\nHittills har ungefär 420 personer deltagit. Budgeten är ca 600 000 kronor per år.\n\nVänliga hälsningar\nMaria Berg", "SE22"),
+        ["fr"] = ("Léa Morel <lea.morel@asso-passerelles.example>", "Notre projet", "Bonjour,\n\nnous menons à Lyon depuis 2022 des ateliers de français pour les femmes réfugiées, avec la Métropole. Environ 150 personnes y ont participé. Nous l'avons présenté à un colloque à Paris en 2024.\n\nCordialement,\nLéa Morel", "FRK2"),
+        ["de"] = ("Jonas Meyer <j.meyer@sprachcafe-os.example>", "Unser Sprachcafé", "Guten Tag,\n\nwir betreiben in Osnabrück seit 2019 ein Sprachcafé für Geflüchtete, zusammen mit der Stadt. Bisher haben rund 300 Personen teilgenommen.\n\nViele Grüße\nJonas Meyer", "DE94"),
+        ["it"] = ("Giulia Conti <g.conti@ponti.example>", "Il nostro progetto", "Buongiorno,\n\nabbiamo un progetto a Torino dal 2020 per l'inserimento lavorativo dei rifugiati. Finora 200 persone hanno partecipato.\n\nCordiali saluti\nGiulia Conti", "ITC1"),
+        ["es"] = ("Ana Gil <ana.gil@puentes.example>", "Nuestro proyecto", "Hola:\n\nllevamos un proyecto en Zaragoza desde 2021 con mujeres migrantes. Han participado unas 90 personas.\n\nUn saludo,\nAna Gil", "ES24"),
+        ["pt"] = ("João Sousa <joao.sousa@acolher.example>", "O nosso projeto", "Bom dia,\n\ntemos um projeto em Braga desde 2020 para acolher refugiados. Já participaram 120 pessoas.\n\nCumprimentos,\nJoão Sousa", "PT11"),
+        ["en"] = ("Kate Walsh <kate.walsh@bridges.example>", "Our project", "Hello,\n\nwe have run a project in Cork since 2021 for young refugees. Our partner in Galway has helped, and we presented it at a conference in Lisbon in 2023. About 250 people took part.\n\nBest,\nKate Walsh", "IE05"),
+        ["el"] = ("Ελένη Δημητρίου <eleni@allileggyi.example>", "Το πρόγραμμά μας", "Καλημέρα σας,\n\nτρέχουμε ένα πρόγραμμα στη Θεσσαλονίκη από το 2020 για γυναίκες πρόσφυγες. Έχουν συμμετάσχει περίπου 80 άτομα.\n\nΜε εκτίμηση,\nΕλένη Δημητρίου", "EL52"),
+    };
+
+    /// <summary>
+    /// A first mail in prose (five sentences, no template): the draft keeps its facts and where it runs as a guess to
+    /// confirm (flagged for the team; a partner's town or a conference city never wins); the reply is short: what was
+    /// kept, and the rest as a count "in the template attached", not the 19 required and 7 optional questions listed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task A_prose_first_mail_gets_a_short_reply_and_its_place_as_a_guess_to_confirm(string language)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var mail = ProseFirst[language];
+        var texts = new Regin.Core.Localisation.Texts(Questionnaire);
+        var first = await host.IngestAsync(MailRound45Tests.Mail(mail.From, mail.Subject, mail.Text));
+        Assert.True(first.Outcome == MailOutcomes.Created, $"{first.Outcome}: {first.Detail}");
+        var practice = await host.PracticeAsync(first.Reference);
+        Assert.Equal(language, practice!.Language);
+        Assert.Equal($"\"{mail.Region}\"", practice.Answers.Single(a => a.QuestionId == "region").ValueJson);
+        Assert.Equal($"\"{(mail.Region[..2] == "EL" ? "GR" : mail.Region[..2])}\"", practice.Answers.Single(a => a.QuestionId == "country").ValueJson);
+        var guesses = practice.Flags.Where(f => f.Reason == Regin.Core.Normalisation.FlagReasons.PlaceGuessed && !f.Resolved).Select(f => f.QuestionId).Order().ToList();
+        Assert.Equal(["country", "region"], guesses);
+
+        var reply = Assert.Single(await host.OutboxAsync());
+        var body = (reply.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Contains(texts.Get("mail.reply_prose_first", language), body, StringComparison.Ordinal);
+        Assert.DoesNotContain(texts.Get("mail.reply_missing", language), body, StringComparison.Ordinal);
+        Assert.DoesNotContain(texts.Get("mail.reply_optional_open", language), body, StringComparison.Ordinal);
+        Assert.DoesNotContain($"[{Key("objectives")}]", body, StringComparison.Ordinal);
+        var required = Questionnaire.Questions.Count(q => q.Required && !practice.Answers.Any(a => a.QuestionId == q.Id));
+        var optional = Questionnaire.Questions.Count(q => !q.Required && !practice.Answers.Any(a => a.QuestionId == q.Id));
+        Assert.Contains(texts.Get("mail.reply_rest_in_template", language, ("required", required.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("optional", optional.ToString(System.Globalization.CultureInfo.InvariantCulture))), body, StringComparison.Ordinal);
+        // The guessed place is said as a guess, under the region's line of what was understood.
+        var regionLine = body.Split('\n').ToList().FindIndex(l => l.TrimStart().StartsWith($"[{Key("region")}]", StringComparison.Ordinal));
+        Assert.True(regionLine >= 0, body);
+        var assumed = texts.Get("mail.reply_assumed", language, ("candidate", "§")).Split('§')[0];
+        Assert.StartsWith(assumed, body.Split('\n')[regionLine + 1].Trim(), StringComparison.Ordinal);
+        Assert.True(body.Split('\n').Length < 30, body);
+        Assert.Contains(reply.Attachments, a => (a.ContentDisposition?.FileName ?? "").StartsWith("regin-template-", StringComparison.Ordinal));
+
+        // Her own answer to the region closes the guess.
+        var confirm = await host.IngestAsync(MailRound45Tests.Mail(mail.From, "Re: " + reply.Subject, $"[{Key("region")}] {mail.Region}\n\n{SignOff[language]}", inReplyTo: reply.MessageId));
+        Assert.True(confirm.Outcome == MailOutcomes.Updated, $"{confirm.Outcome}: {confirm.Detail}");
+        practice = await host.PracticeAsync(first.Reference);
+        Assert.DoesNotContain(practice!.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.PlaceGuessed && f.QuestionId == "region" && !f.Resolved);
+    }
 }
 
 public sealed class MailRead48TestsOnSqlite() : MailRead48Tests(TestProviders.Sqlite);
