@@ -1147,6 +1147,8 @@ public sealed partial class MailProcessor(
     private HashSet<string> FlagPlaceGuesses(Practice practice, ParsedMail parsed, IReadOnlyList<AnswerOutcome> outcomes, long inputId)
     {
         var guessed = new HashSet<string>(StringComparer.Ordinal);
+        // The words the place was read from (the country is the region's): what the researcher checks.
+        var place = parsed.Answers.FirstOrDefault(a => a.RecognisedBy == ProseAnswers.PlaceGuess && a.QuestionId == "region")?.Text ?? "";
         foreach (var answer in parsed.Answers.Where(a => a.RecognisedBy == ProseAnswers.PlaceGuess))
         {
             if (outcomes.Any(o => o.Stored && o.Answer.QuestionId == answer.QuestionId) && guessed.Add(answer.QuestionId))
@@ -1156,7 +1158,7 @@ public sealed partial class MailProcessor(
                     PracticeId = practice.Id,
                     QuestionId = answer.QuestionId,
                     Reason = FlagReasons.PlaceGuessed,
-                    Detail = Truncate($"read from the sentences of mail #{inputId} (\"{answer.Text}\"), not from an answer to the question; the contributor was asked to confirm it", 1000),
+                    Detail = Truncate($"read from the place \"{place}\" in the sentences of mail #{inputId}, not from an answer to the question; the contributor was asked to confirm it", 1000),
                     CreatedAt = clock.GetUtcNow(),
                 });
             }
