@@ -27,6 +27,7 @@ public static class ReviewLabels
         (Regin.Core.Normalisation.FlagReasons.MessageIdReused, "Message-ID of another mail reused"),
         (Regin.Core.Normalisation.FlagReasons.AnsweredTwice, "a question answered twice in one mail"),
         (Regin.Core.Normalisation.FlagReasons.AnswerPromised, "an answer promised for later"),
+        (Regin.Core.Normalisation.FlagReasons.PlaceGuessed, "place guessed from a sentence (to confirm)"),
     ];
 
     /// <summary>The channels a practice arrives by (its <c>Channels</c>), as the list's and the dashboard's filters offer them.</summary>

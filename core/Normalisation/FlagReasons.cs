@@ -68,6 +68,11 @@ public static class FlagReasons
     /// </summary>
     public const string AnswerPromised = "answer_promised";
     /// <summary>
+    /// A place read from a first mail's sentence ("Vi driver ett projekt i Malmö sedan 2021") as the practice's region (and
+    /// its country): a guess the contributor was asked to confirm; her own answer to the question closes it (session 48).
+    /// </summary>
+    public const string PlaceGuessed = "place_guessed";
+    /// <summary>
     /// How the detail of a <see cref="SenderLookalike"/> or <see cref="SenderNameOfContributor"/> flag begins when the mail
     /// only named the practice and changed nothing of it (a stranger's unverified mail, a closed practice, no answers):
     /// its contact is still its contributor's, so it stays among the known names and domains, which an impostor could

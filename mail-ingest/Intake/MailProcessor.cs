@@ -377,6 +377,12 @@ public sealed partial class MailProcessor(
         }
         WriterProbe.Lap(WriterStage.Target, ref lap);
         var referenced = target.Practice;
+        if (parsed.Answers.Count == 0 && referenced is not null && !parsed.EchoesOurReply
+            && await NumberedInOurThreadAsync(message, parsed, referenced, cancellationToken) is { Count: > 0 } numbered)
+        {
+            // "1. ja 2. 2022 3. 45.000", our quoted questions deleted: numbered as the lists of our mail she answers (session 48).
+            parsed = parsed with { Answers = numbered, Source = "body#numbered_ours" };
+        }
         var language = referenced is null ? NewDraftLanguage(parsed, message, texts) : parsed.Language ?? referenced.Language;
         var problems = parsed.Problems.Count > 0 ? " problems=" + string.Join(",", parsed.Problems) : "";
         var mixed = parsed.MixedLanguages ? " mixed_languages" : "";
@@ -526,6 +532,7 @@ public sealed partial class MailProcessor(
         }
         FlagHiddenText(practice, parsed, inputId);
         FlagAnsweredTwice(practice, parsed, inputId);
+        var guessed = FlagPlaceGuesses(practice, parsed, outcomes, inputId);
         KeepPromises(practice, keeping, inputId, contributor.ToString(), untracked);
         var awaiting = Awaiting(practice, promised, inputId, contributor.ToString(), untracked);
         FlagLookalike(practice, impersonation, sender, inputId, namedOnly: false);
@@ -558,6 +565,8 @@ public sealed partial class MailProcessor(
         {
             Previous = previous,
             AttachTemplate = parsed.FromProse,
+            RestInTemplate = parsed.Source == MailContentReader.ProseFirstMail,
+            Guessed = guessed,
             Awaiting = awaiting,
             OptionalOpen = submitted ? [] : OptionalOpen(practice, awaiting),
         };
@@ -891,7 +900,7 @@ public sealed partial class MailProcessor(
         var lines = new List<string>();
         if (parsed.FromProse)
         {
-            lines.Add(texts.Get("mail.reply_prose_read", language));
+            lines.Add(texts.Get(parsed.Source == MailContentReader.ProseFirstMail ? "mail.reply_prose_first" : "mail.reply_prose_read", language));
         }
         if (parsed.Unplaced.Count > 0)
         {
@@ -1209,6 +1218,62 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>The practice's changes and the reply saved at once, then the outcome on the raw message, in the mail's transaction.</summary>
+    /// <summary>
+    /// A place a first mail's sentence names where its practice runs, stored as the region (and country): a guess, so each
+    /// stored one is flagged for the team with the words it came from, and its question returned for the reply to ask to
+    /// confirm it (session 48). Her own answer to the question later closes the flag (core drops a question's open flags).
+    /// </summary>
+    private HashSet<string> FlagPlaceGuesses(Practice practice, ParsedMail parsed, IReadOnlyList<AnswerOutcome> outcomes, long inputId)
+    {
+        var guessed = new HashSet<string>(StringComparer.Ordinal);
+        // The words the place was read from (the country is the region's): what the researcher checks.
+        var place = parsed.Answers.FirstOrDefault(a => a.RecognisedBy == ProseAnswers.PlaceGuess && a.QuestionId == "region")?.Text ?? "";
+        foreach (var answer in parsed.Answers.Where(a => a.RecognisedBy == ProseAnswers.PlaceGuess))
+        {
+            if (outcomes.Any(o => o.Stored && o.Answer.QuestionId == answer.QuestionId) && guessed.Add(answer.QuestionId))
+            {
+                practice.Flags.Add(new Flag
+                {
+                    PracticeId = practice.Id,
+                    QuestionId = answer.QuestionId,
+                    Reason = FlagReasons.PlaceGuessed,
+                    Detail = Truncate($"read from the place \"{place}\" in the sentences of mail #{inputId}, not from an answer to the question; the contributor was asked to confirm it", 1000),
+                    CreatedAt = clock.GetUtcNow(),
+                });
+            }
+        }
+        return guessed;
+    }
+
+    /// <summary>
+    /// The answers of a reply without our quote, numbered by the place of their question in the lists of our mail it
+    /// answers (its In-Reply-To, our stored copy of that reply about this practice): the asked list is what she saw, kept
+    /// with our mail. Nothing when that mail is not ours about this practice, not stored, or asked nothing.
+    /// </summary>
+    private async Task<IReadOnlyList<ParsedAnswer>> NumberedInOurThreadAsync(MimeMessage message, ParsedMail parsed, Practice practice, CancellationToken cancellationToken)
+    {
+        if (message.InReplyTo is not { Length: > 0 and < 400 } inReplyTo || string.IsNullOrWhiteSpace(parsed.NewestText))
+        {
+            return [];
+        }
+        var practiceId = practice.Id;
+        var content = await db.MailOutbox.AsNoTracking().Where(r => r.PracticeId == practiceId && r.MessageId == inReplyTo)
+            .Select(r => r.Content).FirstOrDefaultAsync(cancellationToken);
+        if (content is not { Length: > 0 })
+        {
+            return [];
+        }
+        try
+        {
+            var ours = await MimeMessage.LoadAsync(new MemoryStream(content, writable: false), cancellationToken);
+            return mailReader.Content.NumberedByOurMail(parsed.NewestText, ours);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
     private async Task<MailResult> CompleteAsync(RawInput input, Practice? practice, MailResult result, MailOutboxMessage? reply, CancellationToken cancellationToken)
     {
         if (practice is not null)

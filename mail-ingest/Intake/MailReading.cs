@@ -42,6 +42,9 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
 {
     private static readonly ParserOptions Parser = new() { MaxMimeDepth = MailProcessor.MaxMimeDepth };
 
+    /// <summary>The reader of a mail's content (for what is read against our own stored mail, as numbered answers are).</summary>
+    public MailContentReader Content => reader;
+
     private readonly LookalikeSender _lookalike = new(mailbox.Value.Mailbox,
         options.Value.OwnDomains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         options.Value.ProjectNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

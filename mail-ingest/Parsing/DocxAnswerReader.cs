@@ -96,6 +96,7 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             chunkTexts.Add(text);
         }
         embedded = [.. embedded.Distinct()];
+        MarkUnreadablySmall(document, body, cancellationToken);
         if (body.Descendants<Run>().Any(Hidden) && !embedded.Contains("hidden_text"))
         {
             // Text Word does not show (hidden, white on white): not read as answers, and said so in the mail's outcome.
@@ -544,9 +545,80 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         _ => false,
     };
 
-    /// <summary>A run Word does not show: hidden (w:vanish), or white (or near white) on a page, paragraph and cell without shading or highlight.</summary>
+    /// <summary>The largest font size, in half-points, nobody reads: 1 pt (w:sz w:val="2") and less (RTF's rule too).</summary>
+    private const int UnreadableFontSize = 2;
+
+    /// <summary>The mark <see cref="MarkUnreadablySmall"/> puts on a run whose font is a point or less.</summary>
+    private sealed class UnreadablySmall;
+
+    /// <summary>
+    /// Marks the runs whose font size is a point or less (session 48): the size Word gives the run's text, from the run's
+    /// own properties, else its character style, else its paragraph's style (or the default paragraph style), each
+    /// through the styles it is based on, else the document's defaults. The size of Latin and Greek text is w:sz; w:szCs
+    /// is the size of complex-script text (a run marked w:rtl or w:cs), so it is the one that counts there: a tiny w:szCs
+    /// on Latin text hides nothing, a tiny w:sz under a large w:szCs on Latin text does.
+    /// </summary>
+    private static void MarkUnreadablySmall(WordprocessingDocument document, Body body, CancellationToken cancellationToken)
+    {
+        var styles = document.MainDocumentPart?.StyleDefinitionsPart?.Styles;
+        var byId = new Dictionary<string, Style>(StringComparer.Ordinal);
+        foreach (var style in styles?.Elements<Style>() ?? [])
+        {
+            if (style.StyleId?.Value is { } id)
+            {
+                byId.TryAdd(id, style);
+            }
+        }
+        var defaults = styles?.DocDefaults?.RunPropertiesDefault?.RunPropertiesBaseStyle;
+        var defaultParagraphStyle = styles?.Elements<Style>().FirstOrDefault(s => s.Type?.Value == StyleValues.Paragraph && s.Default?.Value == true)?.StyleId?.Value;
+
+        // A style's size, through the styles it is based on (at most a few steps: a loop of basedOn ends).
+        string? OfStyle(string? id, bool complex)
+        {
+            for (var step = 0; id is not null && step < 16 && byId.TryGetValue(id, out var style); step++)
+            {
+                var properties = style.StyleRunProperties;
+                if ((complex ? properties?.FontSizeComplexScript?.Val?.Value : properties?.FontSize?.Val?.Value) is { } size)
+                {
+                    return size;
+                }
+                id = style.BasedOn?.Val?.Value;
+            }
+            return null;
+        }
+
+        var seen = 0;
+        foreach (var run in body.Descendants<Run>())
+        {
+            if ((++seen & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var own = run.RunProperties;
+            var complex = own?.RightToLeftText is { } rtl && rtl.Val?.Value != false || own?.ComplexScript is { } cs && cs.Val?.Value != false;
+            var paragraphStyle = run.Ancestors<Paragraph>().FirstOrDefault()?.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? defaultParagraphStyle;
+            var size = (complex ? own?.FontSizeComplexScript?.Val?.Value : own?.FontSize?.Val?.Value)
+                ?? OfStyle(own?.RunStyle?.Val?.Value, complex)
+                ?? OfStyle(paragraphStyle, complex)
+                ?? (complex ? defaults?.FontSizeComplexScript?.Val?.Value : defaults?.FontSize?.Val?.Value);
+            if (size is not null && !string.IsNullOrWhiteSpace(run.InnerText) && double.TryParse(size, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var halfPoints)
+                && halfPoints <= UnreadableFontSize)
+            {
+                run.AddAnnotation(new UnreadablySmall());
+            }
+        }
+    }
+
+    /// <summary>
+    /// A run Word does not show: hidden (w:vanish), in a font of a point or less, or white (or near white) on a page,
+    /// paragraph and cell without shading or highlight.
+    /// </summary>
     private static bool Hidden(Run run)
     {
+        if (run.Annotation<UnreadablySmall>() is not null)
+        {
+            return true;
+        }
         var properties = run.RunProperties;
         if (properties is null)
         {

@@ -14,6 +14,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
 {
     public const int MaxNestedMessages = 3;
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
+    /// <summary>The source of answers read from a first mail's sentences: its reply is short, the rest is in the template (session 48).</summary>
+    public const string ProseFirstMail = "body#prose_first";
     /// <summary>The problem of a mail whose HTML body hid text from its reader (a Word file's is "hidden_text:{file}").</summary>
     public const string HiddenTextInHtml = "hidden_text:html";
     /// <summary>The problem of a mail whose HTML body is too large or too deep to read (said in the reply).</summary>
@@ -62,7 +64,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             // dates, numbers and amounts are kept as a draft she completes with the template the reply attaches (session 47).
             // One fact alone ("we started in March 2021. Can we take part?") is a question about taking part: it gets the
             // template and makes no draft (nor reminders of one), as before.
-            return merged with { Answers = facts, Source = "body#prose_first", FromProse = true };
+            return merged with { Answers = facts, Source = ProseFirstMail, FromProse = true };
         }
         if (merged.Answers.Count > 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && AnswersOurMail(message)
             && prose.ReadCorrections(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } corrections
@@ -373,6 +375,23 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             }
         }
         return found;
+    }
+
+    /// <summary>
+    /// Answers numbered by the place of their question in the lists of <paramref name="ours"/>, our mail the sender replies
+    /// to, read from its stored copy (session 48): "1. ja 2. 2022 3. 45.000" from a phone that deleted the quote of our
+    /// questions. The same rule as with the quote (<see cref="NumberedAnswers"/>); nothing when our mail asked nothing.
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> NumberedByOurMail(string own, MimeMessage ours)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        ArgumentNullException.ThrowIfNull(ours);
+        if (own.Length == 0 || ours.TextBody is not { Length: > 0 } body)
+        {
+            return [];
+        }
+        var asked = AskedKeys(Bound(body, (Action<string>?)null), textParser.Markers);
+        return asked.Count == 0 ? [] : NumberedAnswers(FirstTemplateOnly(own, new Reading(CancellationToken.None)), asked);
     }
 
     /// <summary>"1. ναι", "2) 2022", each up to the next number of the same shape on the line.</summary>

@@ -129,6 +129,10 @@ public sealed class ProseAnswers
                 }
             }
         }
+        if (found.Count >= MinFirstMailFacts)
+        {
+            found.AddRange(ReadPlace(text, markers, texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage, cancellationToken));
+        }
         return found;
     }
 
@@ -167,6 +171,129 @@ public sealed class ProseAnswers
     }
 
     private const string StartDateId = "start_date";
+
+    /// <summary>How a place read from a first mail's sentence is recognised: a guess the reply asks to confirm and a flag keeps (session 48).</summary>
+    public const string PlaceGuess = "prose_place";
+
+    /// <summary>
+    /// What a practice is called in a sentence, per language, folded: the place right after it ("ett projekt i Malmö", "un
+    /// projet à Lyon", "ein Projekt in Osnabrück") is where it runs. Mail-side words: only this reading uses them.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> ProjectWords = new(StringComparer.Ordinal)
+    {
+        ["en"] = ["project", "programme", "program", "initiative", "scheme", "service"],
+        ["fr"] = ["projet", "programme", "dispositif", "action", "initiative"],
+        ["de"] = ["projekt", "programm", "vorhaben", "initiative", "angebot", "sprachcafe"],
+        ["es"] = ["proyecto", "programa", "iniciativa"],
+        ["it"] = ["progetto", "programma", "iniziativa", "sportello", "servizio"],
+        ["pt"] = ["projeto", "projecto", "programa", "iniciativa"],
+        ["el"] = ["έργο", "πρόγραμμα", "δράση"],
+        ["sv"] = ["projekt", "program", "verksamhet", "insats", "verksamheten"],
+    };
+
+    /// <summary>Prepositions before a town, beside <c>place_in</c>'s (the regions': "en Bretagne", "nel Lazio"): "à Lyon", "a Torino", "em Braga".</summary>
+    private static readonly Dictionary<string, string[]> TownPrepositions = new(StringComparer.Ordinal)
+    {
+        ["en"] = ["in"], ["fr"] = ["à", "a"], ["de"] = ["in", "im"], ["es"] = ["en"], ["it"] = ["a", "in"], ["pt"] = ["em", "no", "na"],
+        ["el"] = ["στη", "στην", "στο", "σε"], ["sv"] = ["i"],
+    };
+
+    /// <summary>
+    /// Where a first mail says its practice runs (session 48): a place after a preposition that follows a project word
+    /// ("Vi driver ett projekt i Malmö", "un progetto a Torino"), or one right before or after "since" and its date ("nous
+    /// menons à Lyon depuis 2022 …", "in Osnabrück seit 2019", "seit 2019 in Osnabrück"), that core's normaliser reads as
+    /// one region, with no doubt, without a country. Any other place (a partner's town, a conference city: no such anchor),
+    /// or a clause naming the partners or the lead organisation, is passed over; two different regions so anchored read
+    /// none. The region and its country (the region code's) are answers recognised as <see cref="PlaceGuess"/>: the
+    /// reply asks to confirm them and a flag keeps them for the team; they count for no fact of the draft.
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> ReadPlace(string text, MailMarkers markers, string language, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var projects = (ProjectWords.GetValueOrDefault(language) ?? []).Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
+        var prepositions = (TownPrepositions.GetValueOrDefault(language) ?? []).Concat(questionnaire.Vocabulary.PlaceIn.In(language)).Select(TextKey.Fold)
+            .Where(w => w.Length > 0 && !w.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        (string Code, string Place)? found = null;
+        foreach (var clause in Clauses(text, markers, MaxWordsBeforeName))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (clause.Length is 0 or > MaxClauseLength || clause.EndsWith('?'))
+            {
+                continue;
+            }
+            var words = TextKey.Words(clause);
+            var spans = TextKey.WordSpans(clause);
+            if (words.Length != spans.Count)
+            {
+                continue;
+            }
+            for (var i = 0; i + 1 < words.Length; i++)
+            {
+                if (names.QuestionAt(words, i) is ( > 0, "partners" or "lead_organisation" or "contact_organisation"))
+                {
+                    break; // "with our partner in Lund since 2020": the partner's town
+                }
+                if (!prepositions.Contains(words[i]))
+                {
+                    continue;
+                }
+                var afterProject = i > 0 && projects.Contains(words[i - 1]);
+                var sinceBefore = false;
+                for (var s = Math.Max(0, i - 4); s < i - 1 && !sinceBefore; s++)
+                {
+                    sinceBefore = PhraseAt(sinces, words, s) is > 0 and var since && s + since < i && words[(s + since)..i].Any(w => w.Any(char.IsAsciiDigit));
+                }
+                for (var length = Math.Min(3, words.Length - i - 1); length >= 1; length--)
+                {
+                    var end = i + 1 + length;
+                    var sinceAfter = end < words.Length && PhraseAt(sinces, words, end) > 0;
+                    if (!(afterProject || sinceBefore || sinceAfter) || words[(i + 1)..end].Any(w => w.Any(char.IsDigit))
+                        || Enumerable.Range(i + 1, length).Any(w => PhraseAt(sinces, words, w) > 0 || names.QuestionAt(words, w).Length > 0))
+                    {
+                        continue;
+                    }
+                    var place = clause[spans[i + 1].Start..spans[end - 1].End];
+                    if (Region(place, language) is not { } code)
+                    {
+                        continue;
+                    }
+                    if (found is { } earlier && earlier.Code != code)
+                    {
+                        return []; // two places where it runs: which is the practice's is for her to say
+                    }
+                    found = (code, place);
+                    break;
+                }
+            }
+        }
+        if (found is not { } read)
+        {
+            return [];
+        }
+        var answers = new List<ParsedAnswer> { new("region", read.Place, PlaceGuess) };
+        var country = read.Code[..2] switch { "EL" => "GR", "UK" => "GB", var prefix => prefix };
+        if (Safe("country", country, language))
+        {
+            answers.Add(new ParsedAnswer("country", country, PlaceGuess));
+        }
+        return answers;
+    }
+
+    /// <summary>The region code core's normaliser reads <paramref name="place"/> as, with no doubt and no country known; null otherwise.</summary>
+    private string? Region(string place, string language)
+    {
+        try
+        {
+            var read = normaliser.Normalise("region", place, language);
+            return read is { Ok: true, NeedsConfirmation: false, Value: System.Text.Json.Nodes.JsonValue value } && value.TryGetValue<string>(out var code) && code.Length >= 3
+                ? code
+                : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Facts a first mail in prose must state to be kept as a draft: one alone is more often a question than a practice.</summary>
     public const int MinFirstMailFacts = 2;

@@ -18,7 +18,9 @@ public static class RtfText
     /// reader does not see was left out: marked hidden (<c>\v</c>: Word's "Hidden" font effect, not shown or printed;
     /// since session 46), coloured as its background (<c>\cf</c> of the <c>\colortbl</c> within a small distance of the
     /// <c>\highlight</c>, <c>\cb</c> or <c>\chcbpat</c> under it, else of the white page: white on white), or in a font
-    /// of a point or less (<c>\fs2</c>) (since session 47).
+    /// of a point or less (<c>\fs2</c>) (since session 47). The page is white unless the document sets its colour (Word's
+    /// Design → Page Color: <c>{\*\background {\shp … {\sp{\sn fillColor}{\sv N}} …}}</c>, with <c>\viewbkcolor1</c>):
+    /// then text coloured as that page is hidden, and white text on a dark page is read (since session 48).
     /// </summary>
     public sealed record Result(string Text, bool IsHtml, bool TooDeep, bool Hidden = false);
 
@@ -60,6 +62,9 @@ public static class RtfText
         public int Background;
         public int Highlight;
         public int FontSize = DefaultFontSize;
+        // Inside the page background's destination, and whether this group is a shape property's name (1) or value (2).
+        public bool PageBackground;
+        public int ShapeProperty;
     }
 
     /// <summary>RTF's default font size, in half-points (12 pt).</summary>
@@ -71,6 +76,20 @@ public static class RtfText
     /// <summary>The text of <paramref name="bytes"/>, at most <paramref name="maxChars"/> characters.</summary>
     public static Result Read(ReadOnlySpan<byte> bytes, int maxChars, CancellationToken cancellationToken = default)
     {
+        var result = Read(bytes, maxChars, HtmlStyles.White, cancellationToken, out var page);
+        // The page's colour is known at its destination, which Word writes before the text; a file that sets it after
+        // some text is read again with it, so no text is judged against a page it is not on.
+        return page is { } colour && colour != HtmlStyles.White ? Read(bytes, maxChars, colour, cancellationToken, out _) : result;
+    }
+
+    private static Result Read(ReadOnlySpan<byte> bytes, int maxChars, int pageColor, CancellationToken cancellationToken, out int? page)
+    {
+        page = null;
+        // The page background's shape properties as read: the last property's name, its value's text, the fill colour.
+        var shapeText = new StringBuilder();
+        var shapeName = "";
+        int? fill = null;
+        var filled = true;
         var text = new StringBuilder(Math.Min(bytes.Length, 64 * 1024));
         var stack = new Stack<Group>();
         var group = new Group { CodePage = 1252 };
@@ -106,7 +125,7 @@ public static class RtfText
             {
                 return false;
             }
-            var background = ColorAt(group.Highlight) ?? ColorAt(group.Background) ?? HtmlStyles.White;
+            var background = ColorAt(group.Highlight) ?? ColorAt(group.Background) ?? pageColor;
             return HtmlStyles.Invisible(foreground, background);
         }
 
@@ -171,13 +190,30 @@ public static class RtfText
                     {
                         Skip = group.Skip, UnicodeSkip = group.UnicodeSkip, CodePage = group.CodePage, HtmlRtf = group.HtmlRtf, FontTable = group.FontTable,
                         Hidden = group.Hidden, ColorTable = group.ColorTable, Foreground = group.Foreground, Background = group.Background,
-                        Highlight = group.Highlight, FontSize = group.FontSize,
+                        Highlight = group.Highlight, FontSize = group.FontSize, PageBackground = group.PageBackground,
                     };
                     skipChars = 0;
                     i++;
                     continue;
                 case (byte)'}':
                     Flush();
+                    if (group.ShapeProperty == 1)
+                    {
+                        shapeName = shapeText.ToString().Trim();
+                    }
+                    else if (group.ShapeProperty == 2 && int.TryParse(shapeText.ToString().Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var property))
+                    {
+                        // Office Art's colour: 0x00BBGGRR; a scheme or system colour (a high byte set) is not known here.
+                        if (shapeName == "fillColor" && property is >= 0 and <= 0xFFFFFF)
+                        {
+                            fill = ((property & 0xFF) << 16) | (property & 0xFF00) | ((property >> 16) & 0xFF);
+                        }
+                        else if (shapeName == "fFilled")
+                        {
+                            filled = property != 0;
+                        }
+                        page = filled ? fill : null;
+                    }
                     if (stack.Count == 0)
                     {
                         return new Result(text.ToString(), fromHtml, tooDeep, hidden);
@@ -194,6 +230,10 @@ public static class RtfText
                     break;
                 default:
                     group.First = false;
+                    if (group.ShapeProperty > 0 && shapeText.Length < 32)
+                    {
+                        shapeText.Append((char)b);
+                    }
                     if (group.ColorTable && b == ';')
                     {
                         // An entry of the colour table ends; one with no colour is "auto".
@@ -330,6 +370,15 @@ public static class RtfText
                     group.Foreground = group.Background = group.Highlight = 0;
                     group.FontSize = DefaultFontSize;
                     break;
+                case "background":
+                    // Word's page colour: a shape whose properties say its fill; no text of its own.
+                    group.Skip = true;
+                    group.PageBackground = true;
+                    break;
+                case "sn" or "sv" when group.PageBackground && wasFirst:
+                    group.ShapeProperty = word == "sn" ? 1 : 2;
+                    shapeText.Clear();
+                    break;
                 case "colortbl":
                     group.ColorTable = true;
                     group.Skip = true;
@@ -396,7 +445,7 @@ public static class RtfText
                     else
                     {
                         Flush();
-                        group.CodePage = fontCodePages.TryGetValue(font, out var page) ? page : defaultCodePage;
+                        group.CodePage = fontCodePages.TryGetValue(font, out var fontPage) ? fontPage : defaultCodePage;
                     }
                     break;
                 case "fcharset" when parameter is { } charset && group.FontTable && currentFont >= 0:

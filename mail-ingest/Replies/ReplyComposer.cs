@@ -32,6 +32,15 @@ public sealed record ReplyContent(
     /// <summary>The template goes with the reply though answers were read: they came from sentences, and the rest needs the template.</summary>
     public bool AttachTemplate { get; init; }
 
+    /// <summary>
+    /// A first mail in prose (five sentences about a project): the reply lists what was kept and names the rest only by
+    /// count, in the template attached, instead of listing every required and optional question (session 48).
+    /// </summary>
+    public bool RestInTemplate { get; init; }
+
+    /// <summary>Questions whose answer is a guess read from a sentence (the place of a first mail): the reply asks to confirm it.</summary>
+    public IReadOnlySet<string> Guessed { get; init; } = new HashSet<string>();
+
     /// <summary>The questions the sender promised to answer later ("Budget: folgt"): the draft waits for them (session 46).</summary>
     public IReadOnlyList<Question> Awaiting { get; init; } = [];
 
@@ -246,6 +255,11 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
                     // A slip of typing was corrected: the mail takes the one candidate and says so.
                     text.AppendLine($"      {texts.Get("mail.reply_assumed", language, ("candidate", taken.Display))}");
                 }
+                else if (content.QuoteAnswers && content.Guessed.Contains(outcome.Answer.QuestionId))
+                {
+                    // A place read from a sentence: a guess, said as one.
+                    text.AppendLine($"      {texts.Get("mail.reply_assumed", language, ("candidate", Readable(outcome, language)))}");
+                }
                 if (content.QuoteAnswers)
                 {
                     // What the chat says beside a kept answer, said in the mail too: the levels of a public body kept under
@@ -273,7 +287,15 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             }
             text.AppendLine();
         }
-        if (content.Missing.Count > 0)
+        var inTemplate = content.RestInTemplate && !content.Submitted && (content.Missing.Count > 0 || content.OptionalOpen.Count > 0);
+        if (inTemplate)
+        {
+            text.AppendLine(texts.Get("mail.reply_rest_in_template", language,
+                ("required", content.Missing.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("optional", content.OptionalOpen.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            text.AppendLine();
+        }
+        if (content.Missing.Count > 0 && !inTemplate)
         {
             text.AppendLine(texts.Get("mail.reply_missing", language));
             foreach (var question in content.Missing)
@@ -282,7 +304,7 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             }
             text.AppendLine();
         }
-        foreach (var (heading, questions) in new[] { ("mail.reply_awaiting", content.Awaiting), ("mail.reply_optional_open", content.OptionalOpen) })
+        foreach (var (heading, questions) in new[] { ("mail.reply_awaiting", content.Awaiting), ("mail.reply_optional_open", inTemplate ? [] : content.OptionalOpen) })
         {
             if (questions.Count > 0)
             {
@@ -298,7 +320,7 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
         {
             text.AppendLine(texts.Get("mail.reply_complete", language));
         }
-        else if (invalid.Count > 0 || content.Missing.Count > 0 || content.Awaiting.Count > 0)
+        else if (!inTemplate && (invalid.Count > 0 || content.Missing.Count > 0 || content.Awaiting.Count > 0))
         {
             text.AppendLine(texts.Get("mail.reply_how_to_fix", language));
         }

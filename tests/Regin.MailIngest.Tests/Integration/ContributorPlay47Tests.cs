@@ -245,6 +245,16 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
         Assert.Contains(practice.Reference, reply.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(new Regin.Core.Localisation.Texts(Questionnaire).Get("mail.reply_no_answers", "sv"), reply.TextBody, StringComparison.Ordinal);
         Assert.Contains("600 000 kronor", reply.TextBody, StringComparison.Ordinal);
+        // Session 48: "ett projekt i Malmö sedan 2021" is where it runs: Sydsverige (SE22) and Sweden kept as a guess she is
+        // asked to confirm (flagged for the team), "Malmö stad" as a partner is not read; the reply names the rest by count
+        // in the template instead of listing 19 required and 7 optional questions.
+        var texts = new Regin.Core.Localisation.Texts(Questionnaire);
+        Assert.Equal("\"SE22\"", Answer(practice, "region"));
+        Assert.Equal("\"SE\"", Answer(practice, "country"));
+        Assert.Equal(2, practice.Flags.Count(f => f.Reason == Regin.Core.Normalisation.FlagReasons.PlaceGuessed && !f.Resolved));
+        Assert.Contains(texts.Get("mail.reply_prose_first", "sv"), reply.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(texts.Get("mail.reply_missing", "sv"), reply.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(texts.Get("mail.reply_optional_open", "sv"), reply.TextBody, StringComparison.Ordinal);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

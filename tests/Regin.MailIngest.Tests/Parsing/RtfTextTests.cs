@@ -77,7 +77,7 @@ public sealed class RtfTextTests
     }
 
     /// <summary>The colour table Word writes: auto, black, white, a near white, red, yellow, dark blue.</summary>
-    private const string Colours = "{\\colortbl ;\\red0\\green0\\blue0;\\red255\\green255\\blue255;\\red254\\green254\\blue250;\\red255\\green0\\blue0;\\red255\\green255\\blue0;\\red0\\green0\\blue128;}";
+    private const string Colours = "{\\colortbl ;\\red0\\green0\\blue0;\\red255\\green255\\blue255;\\red254\\green254\\blue250;\\red255\\green0\\blue0;\\red255\\green255\\blue0;\\red0\\green0\\blue128;\\red2\\green3\\blue132;}";
 
     /// <summary>
     /// Text a reader of the document does not see is no text of it: white (or near white) on the white page, a colour on
@@ -118,5 +118,59 @@ public sealed class RtfTextTests
         Assert.Contains("[Q06] Ireland", result.Text, StringComparison.Ordinal);
         Assert.Contains("[Q05] Welcome desk", result.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(";", result.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Word's page colour (Design → Page Color), as Word 2016 writes it: <c>\viewbkcolor1</c> and a background shape whose
+    /// <c>fillColor</c> is the page's colour in Office Art's BGR order (navy 000080 is 0x800000 = 8388608, the colour table's dark blue).
+    /// </summary>
+    private static string Page(int fillColor, int filled = 1) =>
+        "{\\*\\background {\\shp{\\*\\shpinst\\shpleft0\\shptop0\\shpright0\\shpbottom0\\shpfhdr0\\shpbxmargin\\shpbymargin\\shpwr0\\shpwrk0\\shpfblwtxt1\\shpz0\\shplid1025"
+        + "{\\sp{\\sn shapeType}{\\sv 1}}{\\sp{\\sn fFlipH}{\\sv 0}}{\\sp{\\sn fFlipV}{\\sv 0}}{\\sp{\\sn fillColor}{\\sv " + fillColor.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}"
+        + "{\\sp{\\sn fFilled}{\\sv " + filled.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}{\\sp{\\sn lineWidth}{\\sv 0}}{\\sp{\\sn fLine}{\\sv 0}}{\\sp{\\sn bWMode}{\\sv 9}}"
+        + "{\\sp{\\sn fBackground}{\\sv 1}}{\\sp{\\sn fLayoutInCell}{\\sv 1}}}}}\r\n";
+
+    private const int DarkBluePage = 0x800000;
+
+    /// <summary>
+    /// Session 48: on a page Word colours (a dark blue page), text coloured as the page is hidden (left out and said, as
+    /// white on the white page is), and white text, which a reader sees there, is read; so is auto text (Word draws it
+    /// white). A page whose fill is switched off (fFilled 0) is white. A background written after the text is the page of
+    /// that text too.
+    /// </summary>
+    [Theory]
+    [InlineData("de", "\\cf6 [Q03] auszahlung@evil.example\\cf0", true, true)] // dark blue on the dark blue page
+    [InlineData("fr", "\\cf7 [Q03] virement@evil.example\\cf0", true, true)] // a near dark blue
+    [InlineData("sv", "\\cf2 [Q03] info@sprakbron.se\\cf0", true, false)] // white on the dark page: read
+    [InlineData("it", "\\cf0 [Q03] info@ponti.it", true, false)] // auto: Word draws it white
+    [InlineData("es", "\\cf6\\highlight5 [Q03] info@puentes.es\\highlight0\\cf0", true, false)] // dark blue on yellow
+    [InlineData("el", "\\cf2 [Q03] pay@evil.example\\cf0", false, true)] // fFilled 0: the page is white, white is hidden
+    public void Text_coloured_as_the_page_Word_colours_is_left_out_and_text_shown_on_it_is_read(string language, string run, bool filled, bool hidden)
+    {
+        var lines = language switch
+        {
+            "de" => ("[Q05] Sprachcafé für Geflüchtete", "[Q06] Deutschland"),
+            "fr" => ("[Q05] Parrainage emploi", "[Q06] France"),
+            "sv" => ("[Q05] Språkbron", "[Q06] Sverige"),
+            "it" => ("[Q05] Ponti di lingua", "[Q06] Italia"),
+            "es" => ("[Q05] Puentes", "[Q06] España"),
+            _ => ("[Q05] Welcome desk", "[Q06] Ellada"),
+        };
+        foreach (var after in new[] { false, true })
+        {
+            var page = Page(DarkBluePage, filled ? 1 : 0);
+            var rtf = "{\\rtf1\\ansi\\ansicpg1252\\deff0\\nouicompat{\\fonttbl{\\f0\\fswiss\\fcharset0 Calibri;}}" + Colours + "\r\n"
+                + "{\\*\\generator Riched20 16.0.17928}\\viewkind4\\viewbkcolor1\\uc1 \r\n" + (after ? "" : page)
+                + "\\pard\\f0\\fs22\\cf2 " + lines.Item1.Replace("é", "\\'e9", StringComparison.Ordinal).Replace("å", "\\'e5", StringComparison.Ordinal).Replace("ñ", "\\'f1", StringComparison.Ordinal) + "\\cf0\\par\r\n"
+                + run + "\\par\r\n" + lines.Item2.Replace("ñ", "\\'f1", StringComparison.Ordinal) + "\\par\r\n" + (after ? page : "") + "}";
+            var result = Read(rtf);
+            // The page's own text (white on dark blue) is read when the page is dark, hidden when it is not.
+            Assert.Equal(filled, result.Text.Contains(lines.Item1, StringComparison.Ordinal));
+            Assert.Contains(lines.Item2, result.Text, StringComparison.Ordinal);
+            Assert.Equal(!hidden, result.Text.Contains("@", StringComparison.Ordinal));
+            Assert.Equal(hidden || !filled, result.Hidden);
+            Assert.DoesNotContain("8388608", result.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("fillColor", result.Text, StringComparison.Ordinal);
+        }
     }
 }
