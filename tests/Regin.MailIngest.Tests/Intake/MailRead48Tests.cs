@@ -287,8 +287,7 @@ public abstract class MailRead48Tests(string provider)
     [Theory]
     [InlineData("fr", "45 000 € par an sur 3 ans", 135000)]
     [InlineData("de", "30.000 € pro Jahr für 3 Jahre", 90000)]
-    // Not "20.000 € al año durante 3 años" here: main's normaliser stores 20 000 for it (the yearly amount as the total);
-    // lang48's branch fixes that case in the normaliser (its DurationsAndCountsTests), add it here after both merge.
+    [InlineData("es", "20.000 € al año durante 3 años", 60000)]
     [InlineData("it", "15.000 € all'anno per 3 anni", 45000)]
     [InlineData("en", "€15,000 a year over 2 years", 30000)]
     public async Task A_yearly_budget_with_its_years_is_stored_as_the_total_and_said_so(string language, string budget, long total)
@@ -305,6 +304,24 @@ public abstract class MailRead48Tests(string provider)
         var line = (reply.TextBody ?? "").Split('\n').First(l => l.TrimStart().StartsWith($"[{Key("budget_eur")}]", StringComparison.Ordinal));
         // The reply's line of what was understood shows the total: "[Q23] Budget total en euros : 135 000 €".
         Assert.Contains(total.ToString(System.Globalization.CultureInfo.InvariantCulture), new string([.. line.Where(char.IsAsciiDigit)]), StringComparison.Ordinal);
+    }
+
+    /// <summary>A yearly amount with no years is no total (the rule agreed with lang48): nothing stored as the budget, the words
+    /// kept as typed and flagged for the team with the yearly amount.</summary>
+    [Theory]
+    [InlineData("de", "ca. 20.000 € pro Jahr", "20000")]
+    [InlineData("fr", "environ 25 000 € par an", "25000")]
+    [InlineData("sv", "ca 40 000 euro om året", "40000")]
+    public async Task A_yearly_budget_without_its_years_is_kept_as_typed_and_flagged_not_stored_as_the_total(string language, string budget, string yearly)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var o = MailRound46Tests.Officials[language];
+        var text = MailRound46Tests.Complete(language).Replace($"[{Key("consent_publish")}]", $"[{Key("budget_eur")}] {budget}\n[{Key("consent_publish")}]", StringComparison.Ordinal);
+        var result = await host.IngestAsync(MailRound45Tests.Mail(o.From, "REGIN", text));
+        var practice = await host.PracticeAsync(result.Reference);
+        Assert.DoesNotContain(practice!.Answers, a => a.QuestionId == "budget_eur" && a.ValueJson is not null && a.ValueJson != "null");
+        Assert.Contains(practice.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.AmountPerYear && f.QuestionId == "budget_eur"
+            && f.Detail == yearly);
     }
 }
 
