@@ -35,6 +35,7 @@ public sealed class ConversationEngine(
         var turn = await StartTurnAsync(input, progress, profile, cancellationToken);
         await RouteAsync(turn, cancellationToken);
         progress.PracticeId = turn.Practice?.Id ?? progress.PracticeId;
+        progress.LastMessageHash = MessageHash(input);
         var seenBefore = profile.LastSeenAt;
         progress.LastTurnAt = turn.Now;
         profile.LastSeenAt = turn.Now;
@@ -405,6 +406,15 @@ public sealed class ConversationEngine(
 
         // 6. An answer to the question on screen ("Hi, Siobhan O'Brien": without the greeting, but where a long text is asked).
         var current = flow.Current(turn);
+        if (input.Value is null && SentTwice(turn, current, text) is { } sentFor)
+        {
+            // The answer just given, sent again a moment later (chatplay47: "språk och arbete" twice was the areas, then "Other"
+            // at the target groups; a pasted paragraph twice was the target groups, then the description): said, not taken.
+            progress.SentTwiceAt = current.Id;
+            turn.Say(flow.Text(ConversationMessageKeys.SentTwice, turn.Language, ("question", sentFor.Label.In(turn.Language))));
+            flow.AskCurrent(turn);
+            return;
+        }
         if (input.Value is null && StarredValue(text) is { } starred && AnsweredJustBefore(turn, current) is { } justGiven
             && await answers.CorrectAsync(turn, current, justGiven, [starred], cancellationToken, textJustBefore: true))
         {
@@ -594,6 +604,50 @@ public sealed class ConversationEngine(
             && flow.Questions.FirstOrDefault(q => q.NamedLike == named.Id) is { } like && flow.IndexOf(like) < flow.IndexOf(current)
             ? AnsweredQuestion(turn, (flow.IndexOf(like) + 1).ToString(CultureInfo.InvariantCulture), longText)
             : null;
+    }
+
+    /// <summary>FNV-1a of a message's text as typed (trimmed); null for a card or an empty message.</summary>
+    private static long? MessageHash(ConversationInput input)
+    {
+        if (input.Value is not null || input.Text?.Trim() is not { Length: > 0 } text)
+        {
+            return null;
+        }
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return unchecked((long)hash);
+    }
+
+    /// <summary>How long after an answer the same message again is that message sent twice, not an answer to the next question.</summary>
+    private static readonly TimeSpan SentTwiceWithin = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The question answered just before <paramref name="current"/> when this message is the last one again (its hash) and that answer's words, of three
+    /// words at least, a moment later: the same message sent twice. Sent a third time at the same question, it is an answer.
+    /// </summary>
+    private Questionnaire.Question? SentTwice(Turn turn, Questionnaire.Question current, string text)
+    {
+        if (turn.Progress.SentTwiceAt is { } heldAt)
+        {
+            turn.Progress.SentTwiceAt = null;
+            if (heldAt == current.Id)
+            {
+                return null;
+            }
+        }
+        if (turn.Progress.LastMessageHash is not { } lastHash || lastHash != MessageHash(turn.Input) || turn.Progress.LastTurnAt is not { } lastTurn
+            || turn.Now - lastTurn > SentTwiceWithin
+            || current.Type == Questionnaire.QuestionType.Yesno || turn.AnswersOtherConfirmation || TextKey.Words(text).Length < 3
+            || AnsweredJustBefore(turn, current) is not { } before
+            || turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == before.Id) is not { } answer
+            || TextKey.Fold(answer.Original) != TextKey.Fold(text))
+        {
+            return null;
+        }
+        return before;
     }
 
     /// <summary>

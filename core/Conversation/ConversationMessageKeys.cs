@@ -77,6 +77,7 @@ public static class ConversationMessageKeys
     public const string PeriodOngoing = "bot.period_ongoing";
     public const string Added = "bot.added";
     public const string YouAreWelcome = "bot.you_are_welcome";
+    public const string SentTwice = "bot.sent_twice";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()

@@ -35,6 +35,13 @@ public sealed class ConversationProgress
     /// </summary>
     public string? GuessIgnoredAt { get; set; }
     public DateTimeOffset? LastTurnAt { get; set; }
+    /// <summary>
+    /// The question at which the message just answering the question before it came a second time (sent twice by accident) and
+    /// was not taken: sent a third time there, it is. Null otherwise.
+    /// </summary>
+    public string? SentTwiceAt { get; set; }
+    /// <summary>A hash (FNV-1a) of the last message's text, to know the same message sent twice; null after a card or no text.</summary>
+    public long? LastMessageHash { get; set; }
     /// <summary>The reference of the practice submitted in this conversation, if any.</summary>
     public string? SubmittedReference { get; set; }
     /// <summary>The contributor was told once that they write in another language.</summary>
