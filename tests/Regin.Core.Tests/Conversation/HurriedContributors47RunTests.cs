@@ -141,9 +141,10 @@ public sealed class HurriedContributors47RunTests(ConversationClassHost classHos
     [Theory]
     [InlineData("sv-SE", "språk och arbete", "integration_areas", "target_groups")]
     [InlineData("pt-PT", "migrantes e refugiados, sobretudo requerentes de asilo e familias recem chegadas", "target_groups", "description")]
+    [InlineData("fr-FR", "apprentissage du français, emploi et formation", "integration_areas", "target_groups")]
     public async Task The_same_message_sent_twice_answers_one_question(string locale, string twice, string answered, string next)
     {
-        var answers = locale == "sv-SE" ? SwedishToTargetGroups[..^1] : PortugueseToDescription[..^1];
+        var answers = locale switch { "sv-SE" => SwedishToTargetGroups[..^1], "fr-FR" => FrenchToTargetGroups[..^1], _ => PortugueseToDescription[..^1] };
         var chat = await AtAsync(locale, answered, answers);
         await chat.SendAsync(twice);
         Assert.Equal(next, chat.AskedQuestion);
