@@ -11,7 +11,7 @@ namespace Regin.Core.Tests.Conversation;
 /// saltar", "weiß ich noch nicht, überspringen") was stored whole as the answer; a question's number named first with no
 /// change word ("bei 8 bitte nur: …", "στο 12 μόνο: …", "na 12: …", "pour la 8 : …") was stored at the question on screen.
 /// </summary>
-public sealed class HurriedContributors48RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
+public sealed class RequiredSkipNamedChange48RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
     private static readonly CommandParser Parser = new(TestCore.Questionnaire);
 
