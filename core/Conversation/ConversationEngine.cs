@@ -705,6 +705,8 @@ public sealed class ConversationEngine(
     /// <summary>
     /// The question answered just before <paramref name="current"/> when this message is the last one again (its hash) and that answer's words, of three
     /// words at least, a moment later: the same message sent twice. Sent a third time at the same question, it is an answer.
+    /// At a choice, only where the words read as none of its options (kept under Other, refused): "Comune di Bari" again at the
+    /// organisation's kind reads its kind (Organisations47RunTests), "språk och arbete" again at the target groups reads none.
     /// </summary>
     private Questionnaire.Question? SentTwice(Turn turn, Questionnaire.Question current, string text)
     {
@@ -721,7 +723,8 @@ public sealed class ConversationEngine(
             || current.Type == Questionnaire.QuestionType.Yesno || turn.AnswersOtherConfirmation || TextKey.Words(text).Length < 3
             || AnsweredJustBefore(turn, current) is not { } before
             || turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == before.Id) is not { } answer
-            || TextKey.Fold(answer.Original) != TextKey.Fold(text))
+            || TextKey.Fold(answer.Original) != TextKey.Fold(text)
+            || current.IsChoice && flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current)) is { Ok: true, OtherText: null })
         {
             return null;
         }
