@@ -549,6 +549,27 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
+    /// A message edited in the chat (Teams) whose answer to <paramref name="edited"/> is still the one it gave: its new text is
+    /// stored there as a correction ("Corrected – …"), then the question on screen comes again (or wherever a "change N" was to
+    /// come back to). False when the new text is refused there (said, and that question asked).
+    /// </summary>
+    public async Task<bool> CorrectEditedAsync(Turn turn, Question edited, string text, CancellationToken cancellationToken)
+    {
+        var onScreen = turn.Progress.QuestionId;
+        var after = turn.Progress.ReturnTo;
+        if (onScreen is not null && onScreen != edited.Id)
+        {
+            turn.Progress.ReturnTo = onScreen;
+        }
+        var stored = await StoreAsync(turn, edited, text, typed: null, normalised: null, cancellationToken, correction: true);
+        if (stored && after is not null && after != onScreen)
+        {
+            turn.Progress.ReturnTo = after;
+        }
+        return stored;
+    }
+
+    /// <summary>
     /// A correction typed where "submit now?" waits, every question answered ("oops the budget was 85k not 80k", "Korrektur:
     /// Region ist Niederbayern"): the answer it names is stored again and said back, then the summary and "submit now?" come
     /// again (the question was asked again and the correction lost). Not a text, but with its value named after a verb
@@ -734,6 +755,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return false;
         }
         turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
+        turn.Stored.Add(question.Id);
         turn.Progress.Skipped.Remove(question.Id);
         if (turn.Progress.GuessIgnoredAt == question.Id)
         {

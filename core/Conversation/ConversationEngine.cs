@@ -33,7 +33,16 @@ public sealed class ConversationEngine(
             return InGroup(input, progress, profile);
         }
         var turn = await StartTurnAsync(input, progress, profile, cancellationToken);
-        await RouteAsync(turn, cancellationToken);
+        if (input.IsEdit)
+        {
+            await EditedAsync(turn, cancellationToken);
+        }
+        else
+        {
+            await RouteAsync(turn, cancellationToken);
+            progress.LastMessageHash = MessageHash(input);
+            RememberSent(turn);
+        }
         progress.PracticeId = turn.Practice?.Id ?? progress.PracticeId;
         var seenBefore = profile.LastSeenAt;
         progress.LastTurnAt = turn.Now;
@@ -405,6 +414,15 @@ public sealed class ConversationEngine(
 
         // 6. An answer to the question on screen ("Hi, Siobhan O'Brien": without the greeting, but where a long text is asked).
         var current = flow.Current(turn);
+        if (input.Value is null && SentTwice(turn, current, text) is { } sentFor)
+        {
+            // The answer just given, sent again a moment later (chatplay47: "språk och arbete" twice was the areas, then "Other"
+            // at the target groups; a pasted paragraph twice was the target groups, then the description): said, not taken.
+            progress.SentTwiceAt = current.Id;
+            turn.Say(flow.Text(ConversationMessageKeys.SentTwice, turn.Language, ("question", sentFor.Label.In(turn.Language))));
+            flow.AskCurrent(turn);
+            return;
+        }
         if (input.Value is null && StarredValue(text) is { } starred && AnsweredJustBefore(turn, current) is { } justGiven
             && await answers.CorrectAsync(turn, current, justGiven, [starred], cancellationToken, textJustBefore: true))
         {
@@ -594,6 +612,123 @@ public sealed class ConversationEngine(
             && flow.Questions.FirstOrDefault(q => q.NamedLike == named.Id) is { } like && flow.IndexOf(like) < flow.IndexOf(current)
             ? AnsweredQuestion(turn, (flow.IndexOf(like) + 1).ToString(CultureInfo.InvariantCulture), longText)
             : null;
+    }
+
+    /// <summary>
+    /// A text message with an id, kept for an edit (<see cref="ConversationProgress.Sent"/>): the first question this turn stored
+    /// an answer to and that answer's hash, or none (a command, a refused answer, a confirmation).
+    /// </summary>
+    private static void RememberSent(Turn turn)
+    {
+        if (turn.Input.MessageId is not { Length: > 0 } id || turn.Input.Value is not null || turn.Input.IsConversationStart)
+        {
+            return;
+        }
+        var sent = turn.Progress.Sent ??= [];
+        var questionId = turn.Stored.Count > 0 ? turn.Stored[0] : null;
+        var answer = questionId is null ? null : turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == questionId);
+        sent.RemoveAll(s => s.Id == id);
+        sent.Add(new SentMessage { Id = id, QuestionId = answer is null ? null : questionId, AnswerHash = answer is null ? null : TextHash(answer.Original) });
+        if (sent.Count > SentMessage.Kept)
+        {
+            sent.RemoveRange(0, sent.Count - SentMessage.Kept);
+        }
+    }
+
+    /// <summary>
+    /// An edit of an earlier message (Teams' "editMessage": chatplay47's "börja smått" edited to "börja smått, och ha en fast
+    /// kontaktperson på kommunen" was ignored, the answer kept the first text): where that message's answer is still the one it
+    /// gave, the new text corrects it ("Corrected – …", the correction's path); an edit of a message that gave no answer (a
+    /// command), whose answer changed since, that is too old to know, or made while another confirmation waits or after the
+    /// practice was submitted, is told what to type instead (<c>bot.edit_not_taken</c>), then the question on screen again.
+    /// </summary>
+    private async Task EditedAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var (input, progress) = (turn.Input, turn.Progress);
+        turn.Language = LanguageOf(turn) ?? Languages.Default;
+        var text = input.Text?.Trim() ?? "";
+        var sent = progress.Sent?.FindLast(s => s.Id == input.MessageId);
+        if (text.Length > 0 && !input.IsOtherContributorsConversation && sent is { QuestionId: { } questionId, AnswerHash: { } hash }
+            && flow.Find(questionId) is { } question
+            && turn.Practice is { Status: Persistence.Entities.PracticeStatus.Draft } practice
+            && practice.Answers.FirstOrDefault(a => a.QuestionId == questionId) is { } answer && TextHash(answer.Original) == hash
+            && (progress.Pending is null || PendingConfirmation.QuestionOf(progress.Pending) == questionId))
+        {
+            progress.Pending = null;
+            if (await answers.CorrectEditedAsync(turn, question, text, cancellationToken)
+                && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == questionId) is { } corrected)
+            {
+                sent.AnswerHash = TextHash(corrected.Original);
+            }
+            return;
+        }
+        turn.Say(flow.Text(ConversationMessageKeys.EditNotTaken, turn.Language));
+        if (progress.Pending is { } waiting)
+        {
+            flow.Confirm(turn, waiting);
+        }
+        else if (turn.Practice is { Status: Persistence.Entities.PracticeStatus.Draft } && progress.QuestionId is not null)
+        {
+            flow.AskCurrent(turn);
+        }
+    }
+
+    /// <summary>FNV-1a of a text (an answer's original, for <see cref="SentMessage.AnswerHash"/>).</summary>
+    private static long TextHash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return unchecked((long)hash);
+    }
+
+    /// <summary>FNV-1a of a message's text as typed (trimmed); null for a card or an empty message.</summary>
+    private static long? MessageHash(ConversationInput input)
+    {
+        if (input.Value is not null || input.Text?.Trim() is not { Length: > 0 } text)
+        {
+            return null;
+        }
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return unchecked((long)hash);
+    }
+
+    /// <summary>How long after an answer the same message again is that message sent twice, not an answer to the next question.</summary>
+    private static readonly TimeSpan SentTwiceWithin = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The question answered just before <paramref name="current"/> when this message is the last one again (its hash) and that answer's words, of three
+    /// words at least, a moment later: the same message sent twice. Sent a third time at the same question, it is an answer.
+    /// At a choice, only where the words read as none of its options (kept under Other, refused): "Comune di Bari" again at the
+    /// organisation's kind reads its kind (Organisations47RunTests), "språk och arbete" again at the target groups reads none.
+    /// </summary>
+    private Questionnaire.Question? SentTwice(Turn turn, Questionnaire.Question current, string text)
+    {
+        if (turn.Progress.SentTwiceAt is { } heldAt)
+        {
+            turn.Progress.SentTwiceAt = null;
+            if (heldAt == current.Id)
+            {
+                return null;
+            }
+        }
+        if (turn.Progress.LastMessageHash is not { } lastHash || lastHash != MessageHash(turn.Input) || turn.Progress.LastTurnAt is not { } lastTurn
+            || turn.Now - lastTurn > SentTwiceWithin
+            || current.Type == Questionnaire.QuestionType.Yesno || turn.AnswersOtherConfirmation || TextKey.Words(text).Length < 3
+            || AnsweredJustBefore(turn, current) is not { } before
+            || turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == before.Id) is not { } answer
+            || TextKey.Fold(answer.Original) != TextKey.Fold(text)
+            || current.IsChoice && flow.Normaliser.Normalise(current.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, current)) is { Ok: true, OtherText: null })
+        {
+            return null;
+        }
+        return before;
     }
 
     /// <summary>
@@ -806,8 +941,9 @@ public sealed class ConversationEngine(
     /// </summary>
     private async Task<bool> ChangedWithValueAsync(Turn turn, Questionnaire.Question current, string text, CancellationToken cancellationToken, PendingConfirmation? waiting = null)
     {
-        if (commands.Parser.ChangeWithValue(text) is not var (number, value) || number < 1 || number > flow.Questions.Count
-            || flow.Questions[number - 1] is not { } changed || (changed.Id == current.Id && waiting is null))
+        if (commands.Parser.ChangeWithValue(text) is not var (number, value, named) || number < 1 || number > flow.Questions.Count
+            || flow.Questions[number - 1] is not { } changed || (changed.Id == current.Id && waiting is null)
+            || named && !ReadsAt(turn, changed, value))
         {
             return false;
         }
@@ -834,6 +970,13 @@ public sealed class ConversationEngine(
         await answers.RecordAsync(turn, changed, value, cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> reads at <paramref name="question"/> (not refused there): "bei 8 bitte nur: Landkreis
+    /// Osnabrück" names question 8 only where its words can be its answer.
+    /// </summary>
+    private bool ReadsAt(Turn turn, Questionnaire.Question question, string value) =>
+        flow.Normaliser.Normalise(question.Id, value, turn.Language, AnswerRecorder.ContextOf(turn, question)) is { Ok: true, Declined: false };
 
     private (IConversationCommand Handler, CommandMatch Match)? CommandOf(Turn turn, string text)
     {
@@ -862,6 +1005,13 @@ public sealed class ConversationEngine(
                 // saltar" at an optional question: the skip, after its reason (stored as the answer: chatplay46).
                 return closingSkip;
             }
+            if (asked is { Required: true } && turn.Progress.Pending is null && !flow.IsAnswered(turn, asked)
+                && commands.FindClosingSkip(text) is var (skip, skipMatch))
+            {
+                // "δεν ξερω ακομα, εξαρταται απο το επομενο ΕΣΠΑ, παράλειψη", "weiß ich noch nicht, überspringen" at a required
+                // question (chatplay47: stored whole as the answer): no answer; the skip says it is required and what to do.
+                return (skip, skipMatch with { AfterReason = true });
+            }
             // Where a long text is asked, a sentence may open with a greeting or end with "later": it is the answer.
             if (asked is { Type: Questionnaire.QuestionType.Longtext })
             {
@@ -884,6 +1034,12 @@ public sealed class ConversationEngine(
                 || (found.Match.Name == CommandNames.Language && ReadsAsOption(question, text, LanguageOf(turn) ?? Languages.Default))))
         {
             return null;
+        }
+        if (found.Match is { Name: CommandNames.Skip, AfterReason: false } && commands.FindClosingSkip(text) is not null)
+        {
+            // "weiß ich noch nicht, überspringen" read whole as the skip: its reason before it (at a required question the
+            // skip says what to do instead).
+            found = (found.Handler, found.Match with { AfterReason = true });
         }
         return AnswersInOwnLanguage(turn, found.Match, text) || ContinueWordAnswers(turn, found.Match, text) ? null : found;
     }

@@ -20,7 +20,17 @@ public sealed record ConversationInput(
     bool IsConversationStart = false,
     bool IsGroup = false,
     bool IsOtherContributorsConversation = false,
-    SubmittedValue? Value = null);
+    SubmittedValue? Value = null)
+{
+    /// <summary>The channel's id of the message (an activity's id), to know it again when it is edited; null where none is given.</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>
+    /// The message is an edit of the earlier message <see cref="MessageId"/> (Teams' messageUpdate, "editMessage"), its text the
+    /// new one: it corrects the answer that message gave while that answer is unchanged, else the contributor is told what to type.
+    /// </summary>
+    public bool IsEdit { get; init; }
+}
 
 /// <summary>A structured value a channel sends for a button or a form (an Adaptive Card submit, say).</summary>
 public abstract record SubmittedValue;

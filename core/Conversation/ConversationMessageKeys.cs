@@ -17,6 +17,8 @@ public static class ConversationMessageKeys
     public const string SameAsWhich = "bot.same_as_which";
     public const string Skipped = "bot.skipped";
     public const string CannotSkip = "bot.cannot_skip";
+    /// <summary>A skip after its reason at a required question ("weiß ich noch nicht, überspringen"): not kept, what to do instead.</summary>
+    public const string CannotSkipYet = "bot.cannot_skip_yet";
     public const string BackAtStart = "bot.back_at_start";
     public const string BackSteps = "bot.back_steps";
     public const string SlipConfirm = "bot.slip_confirm";
@@ -79,6 +81,9 @@ public static class ConversationMessageKeys
     public const string PeriodOngoing = "bot.period_ongoing";
     public const string Added = "bot.added";
     public const string YouAreWelcome = "bot.you_are_welcome";
+    public const string SentTwice = "bot.sent_twice";
+    /// <summary>An edited message (Teams) that changes no answer: what to type instead.</summary>
+    public const string EditNotTaken = "bot.edit_not_taken";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()

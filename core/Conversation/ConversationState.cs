@@ -35,6 +35,19 @@ public sealed class ConversationProgress
     /// </summary>
     public string? GuessIgnoredAt { get; set; }
     public DateTimeOffset? LastTurnAt { get; set; }
+    /// <summary>
+    /// The question at which the message just answering the question before it came a second time (sent twice by accident) and
+    /// was not taken: sent a third time there, it is. Null otherwise.
+    /// </summary>
+    public string? SentTwiceAt { get; set; }
+    /// <summary>A hash (FNV-1a) of the last message's text, to know the same message sent twice; null after a card or no text.</summary>
+    public long? LastMessageHash { get; set; }
+    /// <summary>
+    /// The last text messages with an id (<see cref="ConversationInput.MessageId"/>), oldest first, <see cref="SentMessage.Kept"/> at
+    /// most: the question each answered and a hash of that answer as stored, so an edit of one corrects the answer it gave while
+    /// that answer is unchanged. Null before the first.
+    /// </summary>
+    public List<SentMessage>? Sent { get; set; }
     /// <summary>The reference of the practice submitted in this conversation, if any.</summary>
     public string? SubmittedReference { get; set; }
     /// <summary>The contributor was told once that they write in another language.</summary>
@@ -68,4 +81,16 @@ public sealed class ContributorProfile
 public sealed class ConversationOwner
 {
     public string? UserId { get; set; }
+}
+
+/// <summary>A message of the conversation known by its id: the question it answered (null: none, a command) and that answer's hash.</summary>
+public sealed class SentMessage
+{
+    /// <summary>How many messages are known for an edit: an edit of an older one is too old to map.</summary>
+    public const int Kept = 12;
+
+    public string Id { get; set; } = "";
+    public string? QuestionId { get; set; }
+    /// <summary>FNV-1a of the answer's original text as this message left it.</summary>
+    public long? AnswerHash { get; set; }
 }

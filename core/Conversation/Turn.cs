@@ -14,6 +14,8 @@ public sealed class Turn(ConversationInput input, ConversationProgress progress,
     public string Language { get; set; } = Languages.Default;
     public Practice? Practice { get; set; }
     public List<ConversationReply> Replies { get; } = [];
+    /// <summary>The questions whose answer this turn stored, in order (the message's own answer first).</summary>
+    public List<string> Stored { get; } = [];
 
     /// <summary>
     /// The message answers the bot's own "confirm it, or choose one of the options" (an answer kept under Other): a new

@@ -262,6 +262,8 @@ internal sealed class LocaleVocabulary
     public string[]? BackBy { get; init; }
     /// <summary>Words between a question's number and its new value after a change word: "to" ("change 5 to Welcome Tables"), "para", "auf".</summary>
     public string[]? ChangeTo { get; init; }
+    /// <summary>Words before a question's number naming it, a colon after: "bei" ("bei 8 bitte nur: …"), "na", "στο", "pour (la)".</summary>
+    public string[]? AtQuestion { get; init; }
     /// <summary>Words that make a number alone a count of people: "people", "personnes", "a year" ("about 300 a year").</summary>
     public string[]? PeopleWords { get; init; }
     /// <summary>Words that make a number without a currency money: "budget", "cost", "Kosten", "presupuesto".</summary>

@@ -374,6 +374,7 @@ public static class QuestionnaireLoader
                 ProvincialFunds = Words(l => l.Vocabulary.ProvincialFunds),
                 BackBy = Words(l => l.Vocabulary.BackBy),
                 ChangeTo = Words(l => l.Vocabulary.ChangeTo),
+                AtQuestion = Words(l => l.Vocabulary.AtQuestion),
                 PeopleWords = Words(l => l.Vocabulary.PeopleWords),
                 MoneyWords = Words(l => l.Vocabulary.MoneyWords),
                 CommandFillers = Words(l => l.Vocabulary.CommandFillers),

@@ -337,6 +337,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords ChangeTo { get; init; } = new();
     /// <summary>
+    /// The words before a question's number that name it with no change word, a colon after ("bei 8 bitte nur: Landkreis
+    /// Osnabrück", "στο 16 μόνο: …", "na 12: …", "pour la 8 : …"): that question's new answer, as after "change 8 to".
+    /// </summary>
+    public LocalizedWords AtQuestion { get; init; } = new();
+    /// <summary>
     /// The words that say a number typed alone is a count of people ("environ 300 personnes", "300 persone", "about 300 a
     /// year"): people, participants, a year. Typed at another long text, such a count is offered at the count of people reached.
     /// </summary>

@@ -33,7 +33,8 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
         var activity = turnContext.Activity;
-        if (activity.Type != ActivityTypes.Message)
+        // A message, or its edit (messageUpdate: kept too, the edit's text is what the contributor sent).
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.MessageUpdate))
         {
             await next(cancellationToken);
             return;
@@ -152,7 +153,9 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         {
             return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
         }
-        var key = $"{activity.Conversation?.Id}|{activity.Id}|{TextHash(activity.Text ?? "", activity.Attachments?.Count)}";
+        // An edit has the edited message's id: told apart from that message (and from a retry of it) by its type.
+        var edit = activity.Type == ActivityTypes.MessageUpdate ? "edit|" : "";
+        var key = $"{edit}{activity.Conversation?.Id}|{activity.Id}|{TextHash(activity.Text ?? "", activity.Attachments?.Count)}";
         return key.Length <= 500 ? key : "sha256:" + Hash(key);
     }
 

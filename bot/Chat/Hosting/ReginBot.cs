@@ -27,7 +27,38 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? activity.RemoveRecipientMention() ?? activity.Text : activity.Text;
         // A client that sends no user id gets a contributor of its own per conversation, never a shared anonymous one.
         var user = string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id;
-        await RunAsync(turnContext, InputOf(activity, user, text, isStart: false) with { Value = SubmittedValues.Read(activity.Value) }, cancellationToken);
+        await RunAsync(turnContext, InputOf(activity, user, text, isStart: false) with { Value = SubmittedValues.Read(activity.Value), MessageId = EditedLater(activity) ? activity.Id : null }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the channel lets a message be edited after it is sent (Teams): only there is the message's id kept with the
+    /// question it answered (<see cref="ConversationProgress.Sent"/>; Web Chat and Direct Line edit nothing, and their turns
+    /// write no more state).
+    /// </summary>
+    private static bool EditedLater(Activity activity) => activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams && !string.IsNullOrEmpty(activity.Id);
+
+    /// <summary>
+    /// A message edited by its sender (Teams' messageUpdate with channelData.eventType "editMessage"; another channel's
+    /// messageUpdate alike): the activity's id is the edited message's, its text the new one. The engine corrects the answer
+    /// that message gave while it is unchanged, or says what to type instead (it was ignored, with no reply: chatplay47).
+    /// Teams' other updates (an undeleted message) go to its handler as before.
+    /// </summary>
+    protected override async Task OnMessageUpdateActivityAsync(ITurnContext<IMessageUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = (Activity)turnContext.Activity;
+        if (activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams && activity.GetChannelData<Microsoft.Bot.Schema.Teams.TeamsChannelData>()?.EventType is { } eventType
+            && eventType != "editMessage")
+        {
+            await base.OnMessageUpdateActivityAsync(turnContext, cancellationToken);
+            return;
+        }
+        if (string.IsNullOrEmpty(activity.Id) || OversizedMessages.Of(activity) is not null)
+        {
+            return;
+        }
+        var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? activity.RemoveRecipientMention() ?? activity.Text : activity.Text;
+        var user = string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id;
+        await RunAsync(turnContext, InputOf(activity, user, text, isStart: false) with { MessageId = activity.Id, IsEdit = true }, cancellationToken);
     }
 
     /// <summary>

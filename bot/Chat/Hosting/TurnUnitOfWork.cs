@@ -972,7 +972,7 @@ public sealed class TurnUnitOfWorkMiddleware(IServiceScopeFactory scopes, Micros
     /// </summary>
     internal static Regin.Core.Intake.ContributorKey? ContributorOf(Microsoft.Bot.Schema.IActivity activity) =>
         activity.Type == Microsoft.Bot.Schema.ActivityTypes.ConversationUpdate ? StartedBy(activity)
-        : activity.Type != Microsoft.Bot.Schema.ActivityTypes.Message ? null
+        : activity.Type is not (Microsoft.Bot.Schema.ActivityTypes.Message or Microsoft.Bot.Schema.ActivityTypes.MessageUpdate) ? null
             : new(activity.ChannelId ?? "unknown", string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id);
 
     /// <summary>

@@ -163,6 +163,11 @@ public sealed partial class CommandParser
             _longestChangeTo = Math.Max(_longestChangeTo, key.Count(c => c == ' ') + 1);
         }
         _questionRefs.UnionWith(questionnaire.Vocabulary.QuestionRefs.All.SelectMany(TextKey.Words));
+        foreach (var key in questionnaire.Vocabulary.AtQuestion.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
+        {
+            _atQuestion.Add(key);
+            _longestAtQuestion = Math.Max(_longestAtQuestion, key.Count(c => c == ' ') + 1);
+        }
         // "début 2022 et pas 2021", "2022 y no 2021": an "and" before where the value ends is no part of it.
         foreach (var key in questionnaire.Vocabulary.And.All.SelectMany(TextKey.Words))
         {
@@ -190,7 +195,7 @@ public sealed partial class CommandParser
                 _requestWords.UnionWith(key.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
         }
-        KnowPhraseStarts([_greetings, _unsure, _corrections, _changeWords, _correctionVerbs, _wrongAnswer, _wrongAnswerThen, _changeTo, _languageNames.Keys, .. _insteadOf.Values]);
+        KnowPhraseStarts([_greetings, _unsure, _corrections, _changeWords, _correctionVerbs, _wrongAnswer, _wrongAnswerThen, _changeTo, _atQuestion, _languageNames.Keys, .. _insteadOf.Values]);
     }
 
     /// <summary>The commands a request in a sentence may be ("je voudrais modifier la question 7", "kan vi ta en paus?").</summary>
@@ -242,6 +247,8 @@ public sealed partial class CommandParser
     private readonly HashSet<string> _backBy = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changeTo = new(StringComparer.Ordinal);
     private int _longestChangeTo;
+    private readonly HashSet<string> _atQuestion = new(StringComparer.Ordinal);
+    private int _longestAtQuestion;
     private readonly HashSet<string> _questionRefs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _oneLineTexts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _longTexts = new(StringComparer.Ordinal);
@@ -928,7 +935,13 @@ public sealed partial class CommandParser
     /// value (past "just", "only", "nur", "só": <c>wrong_answer_then</c>). Each was stored as the answer to the long text on
     /// screen (chatplay46: de, pt and en contributors after the summary). The question's number and the value; null otherwise.
     /// </summary>
-    public (int Number, string Value)? ChangeWithValue(string? text)
+    /// <remarks>
+    /// Also with no change word, the number named by the vocabulary's <c>at_question</c> and a colon after it (past request
+    /// words and "only"): "bei 8 bitte nur: Landkreis Osnabrück", "στο 16 μόνο: …", "na 12: …", "pour la 8 : …" (chatplay46,
+    /// chat47: stored as the long text on screen); <c>Named</c> is then true, and the engine takes it only where the words read
+    /// at that question. A number alone ("8 Familien …") or a date ("2023") is no such change.
+    /// </remarks>
+    public (int Number, string Value, bool Named)? ChangeWithValue(string? text)
     {
         if (text is null || LongCorrectionWords(text) is not { } words)
         {
@@ -941,18 +954,27 @@ public sealed partial class CommandParser
         }
         var at = 0;
         var change = false;
+        var named = false;
         while (at < words.Length)
         {
-            if (PhraseAt(_changeWords, _longestChangeWords, words, at) is > 0 and var changeLength)
+            if (!named && PhraseAt(_changeWords, _longestChangeWords, words, at) is > 0 and var changeLength)
             {
                 change = true;
                 at += changeLength;
             }
-            else if (PhraseAt(_corrections, _longestCorrection, words, at) is > 0 and var correction)
+            else if (!change && !named && PhraseAt(_atQuestion, _longestAtQuestion, words, at) is > 0 and var atLength
+                && (at + atLength < words.Length && IsQuestionNumber(words[at + atLength])
+                    || at + atLength + 1 < words.Length && _questionRefs.Contains(words[at + atLength]) && IsQuestionNumber(words[at + atLength + 1])))
+            {
+                // "bei 8", "pour la 8", "στο 16": a question's number named with no change word (a colon must follow).
+                named = true;
+                at += atLength;
+            }
+            else if (PhraseAt(_corrections, _longestCorrection, words, at) is > 0 and var correction && !named)
             {
                 at += correction;
             }
-            else if (_requestWords.Contains(words[at]) || (change && _questionRefs.Contains(words[at])))
+            else if (_requestWords.Contains(words[at]) || ((change || named) && _questionRefs.Contains(words[at])))
             {
                 at++;
             }
@@ -961,7 +983,7 @@ public sealed partial class CommandParser
                 break;
             }
         }
-        if (!change || at >= words.Length - 1)
+        if (!(change || named) || at >= words.Length - 1)
         {
             return null;
         }
@@ -980,7 +1002,21 @@ public sealed partial class CommandParser
             return null;
         }
         at++;
-        var colon = text.AsSpan(spans[at - 1].End.Value, spans[at].Start.Value - spans[at - 1].End.Value).IndexOfAny(':', '=') >= 0;
+        bool ColonBefore(int word) => text.AsSpan(spans[word - 1].End.Value, spans[word].Start.Value - spans[word - 1].End.Value).IndexOfAny(':', '=') >= 0;
+        if (named)
+        {
+            // "bei 8 bitte nur: …", "στο 16 μόνο: …": request words and "only" before the colon; without a colon, no change.
+            while (at < words.Length - 1 && !ColonBefore(at)
+                && (_requestWords.Contains(words[at]) ? 1 : PhraseAt(_wrongAnswerThen, _longestWrongAnswerThen, words, at)) is > 0 and var before)
+            {
+                at += before;
+            }
+            if (at >= words.Length || !ColonBefore(at))
+            {
+                return null;
+            }
+        }
+        var colon = ColonBefore(at);
         var to = colon ? 0 : Math.Max(PhraseAt(_changeTo, _longestChangeTo, words, at), PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at));
         if (!colon && to == 0)
         {
@@ -996,8 +1032,12 @@ public sealed partial class CommandParser
             return null;
         }
         var value = text[spans[at].Start.Value..].Trim().TrimEnd(' ', ',', ';', '-', '–', '.', '!');
-        return value.Length == 0 ? null : (number, value);
+        return value.Length == 0 ? null : (number, value, named);
     }
+
+    /// <summary>A question's number as typed: up to 3 digits (a leading "#"), or a number in words.</summary>
+    private bool IsQuestionNumber(string word) =>
+        word.TrimStart('#') is { Length: > 0 and <= 3 } digits && digits.All(char.IsAsciiDigit) || _numberWords.ContainsKey(word);
 
     /// <summary>
     /// A sentence that opens with a question's everyday name and a verb, no correction words before it ("les partenaires sont

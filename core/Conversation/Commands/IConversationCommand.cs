@@ -27,6 +27,9 @@ public sealed record CommandMatch(string Name, string Argument, string Keyword, 
 
     /// <summary>The message ends with a question mark (the argument is given without it): "vad menas med …?", "τι εννοείτε με …;".</summary>
     public bool IsQuestion { get; init; }
+
+    /// <summary>The command closes a message after its reason ("weiß ich noch nicht, überspringen"): the words before it are no answer.</summary>
+    public bool AfterReason { get; init; }
 }
 
 /// <summary>The command ids the engine itself refers to.</summary>

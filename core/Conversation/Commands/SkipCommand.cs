@@ -18,7 +18,9 @@ public sealed class SkipCommand(ConversationFlow flow) : IConversationCommand
         }
         if (question.Required)
         {
-            turn.Say(flow.Text(ConversationMessageKeys.CannotSkip, turn.Language));
+            // After its reason ("ainda nao sabemos, o PT2030 acaba em 2027, por agora saltar"): what to do instead (a short
+            // answer for now, or a pause).
+            turn.Say(flow.Text(command.AfterReason ? ConversationMessageKeys.CannotSkipYet : ConversationMessageKeys.CannotSkip, turn.Language));
             flow.Ask(turn, question);
             return Task.CompletedTask;
         }

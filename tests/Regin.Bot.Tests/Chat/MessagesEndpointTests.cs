@@ -89,6 +89,7 @@ public abstract class MessagesEndpointTests<TApp> : IClassFixture<TApp> where TA
         };
         var mistakes = new Dictionary<string, string> { ["contact_email"] = "eleni at crete", ["start_date"] = "31/02/2020" };
         var last = replies[^1]!;
+        var longTexts = 0;
         for (var turn = 0; turn < 45 && QuestionOf(replies) is { } question; turn++)
         {
             if (mistakes.Remove(question, out var wrong))
@@ -99,7 +100,8 @@ public abstract class MessagesEndpointTests<TApp> : IClassFixture<TApp> where TA
             // Choices and yes/no: the first button of the card (its Action.Submit data, with the first option ticked on a form).
             var message = answers.TryGetValue(question, out var a) ? Message(conversation, user, a, "el-GR")
                 : Pressed(last) is { } value ? Message(conversation, user, null, "el-GR", value: value)
-                : Message(conversation, user, "Μια σύντομη περιγραφή στα ελληνικά.", "el-GR");
+                // Long texts told apart, as hers are: the same text twice in a row is one message sent twice by accident (session 48).
+                : Message(conversation, user, ++longTexts % 2 == 0 ? "Μια σύντομη περιγραφή στα ελληνικά." : "Γραφεία σε κάθε νομό, με διερμηνείς.", "el-GR");
             replies = await PostAsync(client, message);
             Assert.NotEqual(question, QuestionOf(replies));
             last = replies[^1]!;

@@ -109,7 +109,9 @@ public sealed class TurnRoundTripsTests
                 "website" => "www.regione.puglia.it",
                 "lead_organisation" or "partners" => "Regione Puglia",
                 _ when last.Buttons().Count > 0 => null,
-                _ => "Newcomers did not know where to find help, so the region opened welcome desks in every province.",
+                // Two long texts in turn: the same text twice in a row is one message sent twice by accident (session 48).
+                _ => answered.Count % 2 == 0 ? "Newcomers did not know where to find help, so the region opened welcome desks in every province."
+                    : "Staff from the health service and the job centre sat at the same desk every week.",
             };
             recorder.Clear();
             var replies = await ExpectingRepliesAsync(adapter, host.Bot, typed is null ? last.Press(adapter) : adapter.MakeActivity(typed));

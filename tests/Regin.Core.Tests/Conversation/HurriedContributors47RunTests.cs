@@ -9,7 +9,8 @@ namespace Regin.Core.Tests.Conversation;
 /// with Greeklish and English). What they met: a correction of the start date typed where an "Other" confirmation waited was
 /// offered as the next long text's answer, and the next message's yes stored it there (sv, el, fr); a correction with the
 /// start named in everyday words was stored as the long text on screen (pt); "måste på möte nu, återkommer" was kept under
-/// Other; "vad menas med regionala myndigheten?" and "ti ennoeite me …?" were stored as answers.
+/// Other; "vad menas med regionala myndigheten?" and "ti ennoeite me …?" were stored as answers; the same message sent twice
+/// by accident answered the next question too.
 /// </summary>
 public sealed class HurriedContributors47RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
@@ -135,6 +136,28 @@ public sealed class HurriedContributors47RunTests(ConversationClassHost classHos
         Assert.Null(await AnswerOfAsync("regional_authority_role_details"));
         Assert.Equal("regional_authority_role_details", chat.Progress.QuestionId);
         Assert.True(chat.Shown.Count > 0);
+    }
+
+    [Theory]
+    [InlineData("sv-SE", "språk och arbete", "integration_areas", "target_groups")]
+    [InlineData("pt-PT", "migrantes e refugiados, sobretudo requerentes de asilo e familias recem chegadas", "target_groups", "description")]
+    [InlineData("fr-FR", "apprentissage du français, emploi et formation", "integration_areas", "target_groups")]
+    public async Task The_same_message_sent_twice_answers_one_question(string locale, string twice, string answered, string next)
+    {
+        var answers = locale switch { "sv-SE" => SwedishToTargetGroups[..^1], "fr-FR" => FrenchToTargetGroups[..^1], _ => PortugueseToDescription[..^1] };
+        var chat = await AtAsync(locale, answered, answers);
+        await chat.SendAsync(twice);
+        Assert.Equal(next, chat.AskedQuestion);
+
+        await chat.SendAsync(twice);
+
+        Assert.Null(await AnswerOfAsync(next));
+        Assert.Equal(next, chat.AskedQuestion);
+        Assert.Null(chat.Progress.Pending);
+
+        // Sent a third time there, it is meant.
+        await chat.SendAsync(twice);
+        Assert.NotNull(await AnswerOfAsync(next));
     }
 
     [Theory]

@@ -292,7 +292,8 @@ public sealed class SlipCorrectionCountMoveTests(ConversationClassHost classHost
     public async Task A_yes_alone_at_the_funding_sources_is_no_option(string locale, string yes)
     {
         var chat = await AtTheObjectivesAsync(locale);
-        foreach (var answer in new[] { Prose[locale], Prose[locale], Prose[locale], "-" })
+        // Three answers told apart: the same text twice in a row is one message sent twice (chatplay47), not the next answer.
+        foreach (var answer in new[] { Prose[locale] + " (B)", Prose[locale] + " (C)", Prose[locale] + " (D)", "-" })
         {
             await chat.SendAsync(answer);
         }
@@ -312,7 +313,8 @@ public sealed class SlipCorrectionCountMoveTests(ConversationClassHost classHost
     public async Task An_amount_typed_at_the_funding_sources_is_offered_as_the_budget(string locale, string typed, string yes, string budget)
     {
         var chat = await AtTheObjectivesAsync(locale);
-        foreach (var answer in new[] { Prose[locale], Prose[locale], Prose[locale], "-" })
+        // Three answers told apart: the same text twice in a row is one message sent twice (chatplay47), not the next answer.
+        foreach (var answer in new[] { Prose[locale] + " (B)", Prose[locale] + " (C)", Prose[locale] + " (D)", "-" })
         {
             await chat.SendAsync(answer);
         }
