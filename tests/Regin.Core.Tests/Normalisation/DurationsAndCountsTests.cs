@@ -15,6 +15,7 @@ public class DurationsAndCountsTests
     [InlineData("fr", "45 000 € par an sur trois ans", "135000", "45 000 € par an sur 3 ans, cela fait 135 000 € au total. Le budget total est-il de 135 000 € ?")]
     [InlineData("de", "30.000 € jährlich, Laufzeit zwei Jahre", "60000", null)]
     [InlineData("es", "20 mil euros al año durante tres años", "60000", null)]
+    [InlineData("es", "20.000 € al año durante 3 años", "60000", null)] // the example the Spanish message itself gives
     [InlineData("en", "€20k per year for two years", "40000", null)]
     [InlineData("it", "30.000 euro l'anno per tre anni", "90000", null)]
     [InlineData("el", "10.000 ευρώ το χρόνο για δύο χρόνια", "20000", null)]
