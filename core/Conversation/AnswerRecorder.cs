@@ -35,6 +35,23 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             }
             return;
         }
+        if (OrganisationNamedAtRegion(turn, question, text) is var (lead, place))
+        {
+            // "Galway County Council", "Landkreis Osnabrück", "Comune di Bari", "Stadt Wien MA 17" where the region is asked (or
+            // its "Did you mean …?" waits; session 47: stored as the region without a word, or as an unknown region): an
+            // authority named by its place. Its region is a guess to confirm, the organisation waits to be offered at the lead
+            // organisation; with no place read in it, it is noted there and the region asked again.
+            if (place is var (placeWords, placeRead))
+            {
+                (turn.Progress.OfferedAhead ??= [])[lead.Id] = text;
+                turn.Progress.QuestionId = question.Id;
+                flow.Confirm(turn, new CandidateConfirmation(question.Id, placeWords, [placeRead]));
+                return;
+            }
+            turn.Progress.ReturnTo ??= question.Id;
+            await StoreElsewhereAsync(turn, lead, text, cancellationToken);
+            return;
+        }
         if (RegionFundsBeside(turn, question, text) is var (role, funds, rest))
         {
             // "ci occupiamo noi di tutto, la regione finanzia" at the lead organisation's type (session 46: stored as a regional
@@ -438,7 +455,28 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             return null;
         }
-        return flow.Normaliser.IsOrganisation(text, turn.Language) ? lead : null;
+        // "Limerick City and County Council": a place in it is guessed at the region (OrganisationNamedAtRegion).
+        return flow.Normaliser.IsOrganisation(text, turn.Language) && OrganisationNamedAtRegion(turn, region, text) is not { Place: not null } ? lead : null;
+    }
+
+    /// <summary>
+    /// At the region question <paramref name="region"/>, open, with the lead organisation still to ask after it: the lead
+    /// organisation's question and the region its place reads as, when <paramref name="text"/> is an organisation named by a
+    /// place (it reads plainly as one kind of organisation, "lisboa" does not, and is not the region's own name: "Galway County Council", "Landkreis
+    /// Osnabrück", "Cork ETB"; not "Regione Puglia", "Land Niedersachsen"). The place is null when none is read in it (the
+    /// organisation alone). Null when the text is no organisation.
+    /// </summary>
+    private (Question Lead, (string Words, SuggestedAnswer Read)? Place)? OrganisationNamedAtRegion(Turn turn, Question region, string text)
+    {
+        // One name: a list ("Cork ETB, Nasc and the HSE": the partners) or a name with its department after a comma
+        // ("Landkreis Osnabrück, Fachdienst Integration") is read as before.
+        if (region.Type != QuestionType.Region || flow.IsAnswered(turn, region) || text.Length > 120 || text.IndexOfAny([',', ';', '@', '/', '\n']) >= 0
+            || flow.Find(LeadOrganisation) is not { } lead || flow.IsAnswered(turn, lead) || flow.IndexOf(lead) < flow.IndexOf(region)
+            || flow.Normaliser.NamesTheRegionItself(text, turn.Language) || !flow.Normaliser.NamesAnOrganisationPlainly(text, turn.Language))
+        {
+            return null;
+        }
+        return (lead, flow.PlaceIn(turn, region, text));
     }
 
     private const string LeadOrganisation = "lead_organisation";
@@ -836,14 +874,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(endQuestion.Id, text, [end], prompt));
             return true;
         }
-        if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region, regionNext))
+        if (typed is null && RegionJoinedTo(turn, question, text) is var (regionQuestion, region, regionShown, regionNext))
         {
             if (regionNext)
             {
                 // "Ireland, Southern region", "Deutschland (Hessen)" at the country: the region is the next question's answer,
-                // offered (asked, never assumed): yes takes it, another answer replaces it (it was lost).
+                // offered (asked, never assumed): yes takes it, another answer replaces it (it was lost). Shown by the
+                // catalogue's name ("Queria dizer Norte (PT11)?"; chat47's pt run showed the word as typed: "norte").
                 flow.Ask(turn, regionQuestion);
-                flow.Confirm(turn, new CandidateConfirmation(regionQuestion.Id, region, [new SuggestedAnswer(region, region)]));
+                flow.Confirm(turn, new CandidateConfirmation(regionQuestion.Id, region, [new SuggestedAnswer(region, regionShown)]));
                 return true;
             }
             // "Ελλάδα, Λέσβος" typed at the title and taken at the country: the title comes back first, the region waits to be
@@ -892,12 +931,12 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 
     /// <summary>
     /// The region question when it comes next, or is still open after the question a return leads to (Next false), with
-    /// the part of a country's answer that names a region of that
+    /// the part of a country's answer (and its region as shown: "Norte (PT11)") that names a region of that
     /// country as it is ("Southern region" of "Ireland, Southern region", "Hessen" of "Deutschland (Hessen)"): no guess, no
     /// region left unknown, not the country itself ("Sverige/Sweden": SE; "Ireland": IE0, a NUTS code of the country's letters
     /// and zeros is the whole country); null otherwise.
     /// </summary>
-    private (Question Question, string Region, bool Next)? RegionJoinedTo(Turn turn, Question answered, string text)
+    private (Question Question, string Region, string Shown, bool Next)? RegionJoinedTo(Turn turn, Question answered, string text)
     {
         if (answered.Type != QuestionType.Country)
         {
@@ -921,7 +960,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             if (read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Warnings.Count: 0 }
                 && read.Value?.GetValue<string>() is { } code && code.TrimEnd('0').Length > 2)
             {
-                return (next, part, next == following);
+                return (next, part, flow.AnswerText.Show(next, read.Value, turn.Language), next == following);
             }
         }
         return null;

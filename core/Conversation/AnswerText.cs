@@ -18,7 +18,7 @@ public sealed class AnswerText(ValueFormatter formatter)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answer);
-        var shown = answer.ValueJson is null ? answer.Original : formatter.Format(question, answer.ValueJson, language);
+        var shown = answer.ValueJson is null ? answer.Original : formatter.FormatAsTyped(question, answer.ValueJson, answer.Original, language);
         // Words kept beside the value, as the mail reply shows them: those under "other", or a reservation
         // ("Sí (+ "sin mi teléfono")"), so that the summary never shows a consent given with a condition as a plain yes.
         return Shorten(string.IsNullOrEmpty(beside) ? shown : $"{shown} (+ \"{beside}\")");

@@ -327,27 +327,44 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             {
                 continue;
             }
-            var spans = TextKey.WordSpans(name);
-            var tries = new List<string> { name };
-            for (var length = Math.Min(3, spans.Count - 1); length >= 1; length--)
+            if (PlaceIn(turn, region, name) is { } place)
             {
-                tries.Add(name[spans[^length].Start..].Trim().TrimEnd('.', ')'));
+                return place;
             }
-            for (var length = Math.Min(2, spans.Count - 1); length >= 1; length--)
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The place in an organisation's <paramref name="name"/> read at <paramref name="region"/>: the whole name, else its last
+    /// words (three, two, one), else its first (two, one), that read there as one region of the practice's country as it is
+    /// (no guess, no warning, not the whole country), never from a link word ("di Palermo": "Palermo"); null otherwise.
+    /// </summary>
+    public (string Words, SuggestedAnswer Read)? PlaceIn(Turn turn, Question region, string name)
+    {
+        var spans = TextKey.WordSpans(name);
+        if (spans.Count == 0)
+        {
+            return null;
+        }
+        var tries = new List<string> { name };
+        for (var length = Math.Min(3, spans.Count - 1); length >= 1; length--)
+        {
+            tries.Add(name[spans[^length].Start..].Trim().TrimEnd('.', ')'));
+        }
+        for (var length = Math.Min(2, spans.Count - 1); length >= 1; length--)
+        {
+            tries.Add(name[..spans[length - 1].End]);
+        }
+        var context = turn.Practice is { } practice ? IntakeService.ContextOf(practice, region.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime)) : null;
+        foreach (var place in tries.Distinct(StringComparer.Ordinal).Where(place => place.Length > 0 && !(char.IsLower(place[0]) && place.Skip(1).Any(char.IsUpper))))
+        {
+            var read = normaliser.Normalise(region.Id, place, turn.Language, context);
+            if (read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 }
+                && read.Value is System.Text.Json.Nodes.JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
+                && value.GetValue<string>().TrimEnd('0').Length > 2)
             {
-                tries.Add(name[..spans[length - 1].End]);
-            }
-            var context = IntakeService.ContextOf(practice, region.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime));
-            // Not from a link word ("di Palermo": "Palermo" is offered).
-            foreach (var place in tries.Distinct(StringComparer.Ordinal).Where(place => !(char.IsLower(place[0]) && place.Skip(1).Any(char.IsUpper))))
-            {
-                var read = normaliser.Normalise(region.Id, place, turn.Language, context);
-                if (read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 }
-                    && read.Value is System.Text.Json.Nodes.JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
-                    && value.GetValue<string>().TrimEnd('0').Length > 2)
-                {
-                    return (place, new SuggestedAnswer(place, AnswerText.Show(region, read.Value, turn.Language)));
-                }
+                return (place, new SuggestedAnswer(place, AnswerText.Show(region, read.Value, turn.Language)));
             }
         }
         return null;

@@ -617,9 +617,20 @@ public sealed partial class AnswerNormaliser
                 && matcher.Match(words, language) is { Codes.Count: 0 } match && match.Shared.Any(name => name.Codes.Contains("other"));
     }
 
+    /// <summary>
+    /// Whether the words are a place's name as the catalogue has it, or name a region of NUTS level 1 or 2 by the name of its own government ("Regione Puglia", "Land
+    /// Niedersachsen", "Junta de Andalucía", "Region Skåne": a regional authority whose words, administrative ones left out,
+    /// are a name of the region): the region itself, where an authority named by a place inside it ("Comune di Bari",
+    /// "Landkreis Osnabrück", "Galway County Council": a city or county the catalogue knows as its region's) is not.
+    /// </summary>
+    public bool NamesTheRegionItself(string words, string language) =>
+        // A name the catalogue has as it is typed ("lisboa", "Bari": a place, though a kind of organisation reads in it).
+        _geo.FindRegions(words).Count > 0
+        || _geo.FindRegions(words, _places.Prefixes).Any(region => region.Level is 1 or 2) && IsRegionalAuthority(words, language);
+
     // One kind of organisation read with no guess and no post among the words ("Göteborgs stad"; not "ερευνητης", a post near
     // "ερευνητικό κέντρο").
-    private bool NamesAnOrganisationPlainly(string words, string language) =>
+    public bool NamesAnOrganisationPlainly(string words, string language) =>
         !TextKey.Words(words).Any(_words.For(language).IsRoleWord)
         && Normalise(OrganisationKindQuestion, words, language) is { Ok: true, NeedsConfirmation: false, Value: JsonValue code } && code.GetValue<string>() != "other";
 

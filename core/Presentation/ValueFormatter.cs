@@ -52,6 +52,19 @@ public sealed partial class ValueFormatter
     public string Format(Question question, JsonNode? value, string language, ValueStyle style = ValueStyle.Plain) =>
         string.Join("; ", Items(question, value, language, style));
 
+    /// <summary>
+    /// A stored answer shown as <see cref="Format(Question, string?, string, ValueStyle)"/> does, except a phone: shown with the
+    /// contributor's grouping of <paramref name="typed"/> ("+43 1 4000 81510", where the plan's format is "+43 1 400081510").
+    /// </summary>
+    public string FormatAsTyped(Question question, string? valueJson, string? typed, string language, ValueStyle style = ValueStyle.Plain)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return question.Type == QuestionType.Phone && typed is not null && valueJson is not null
+            && JsonNode.Parse(valueJson) is JsonValue value && value.TryGetValue<string>(out var stored)
+            ? Phone(stored, typed)
+            : Format(question, valueJson, language, style);
+    }
+
     /// <summary>Each item of the value on its own (one for a single value, one per choice of a multi).</summary>
     public IReadOnlyList<string> Items(Question question, string? valueJson, string language, ValueStyle style = ValueStyle.Plain) =>
         valueJson is null ? [] : Items(question, JsonNode.Parse(valueJson), language, style);
@@ -185,6 +198,98 @@ public sealed partial class ValueFormatter
         {
             return stored;
         }
+    }
+
+    /// <summary>
+    /// A phone stored in E.164 shown with the groups of digits the contributor typed ("+43 1 4000 81510", "0541 501-0":
+    /// "+49 541 501-0", "087 123 4567": "+353 87 123 4567"), when the digits typed are the stored number's, with its country
+    /// code ("+43", "0043", "+43 (0)") or its trunk zero before them, and make two groups or more; else as <see
+    /// cref="Phone(string)"/> shows it (grouped by the country's plan). Session 47: "+43 1 4000 81510" was shown "+43 1
+    /// 400081510", the Vienna official's extension run into the number.
+    /// </summary>
+    public static string Phone(string stored, string typed)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(typed);
+        var planned = Phone(stored);
+        var end = stored.AsSpan(1).IndexOfAnyExcept("0123456789");
+        var length = end < 0 ? stored.Length : end + 1;
+        if (!stored.StartsWith('+') || length < 8)
+        {
+            return planned;
+        }
+        string code;
+        try
+        {
+            code = PhoneNumbers.PhoneNumberUtil.GetInstance().Parse(stored[..length], "ZZ").CountryCode.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return planned;
+        }
+        var national = stored[(1 + code.Length)..length];
+        // The runs of digits typed, each with the separator typed before it ("-" kept, any other a space).
+        var runs = new List<(string Digits, char Before)>();
+        var before = ' ';
+        for (var i = 0; i < typed.Length;)
+        {
+            if (!char.IsAsciiDigit(typed[i]))
+            {
+                before = typed[i] is '-' ? '-' : before is '-' ? '-' : ' ';
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < typed.Length && char.IsAsciiDigit(typed[i]))
+            {
+                i++;
+            }
+            runs.Add((typed[start..i], runs.Count == 0 ? ' ' : before));
+            before = ' ';
+        }
+        var digits = string.Concat(runs.Select(run => run.Digits));
+        foreach (var prefix in new[] { "00" + code + "0", "00" + code, code + "0", code, "0", "" })
+        {
+            if (!digits.StartsWith(prefix + national, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            // Leave the prefix's digits out, then take runs up to the national number's end, which must end a run.
+            var skip = prefix.Length;
+            var taken = new List<(string Digits, char Before)>();
+            var count = 0;
+            foreach (var run in runs)
+            {
+                var part = run.Digits;
+                if (skip > 0)
+                {
+                    var cut = Math.Min(skip, part.Length);
+                    skip -= cut;
+                    part = part[cut..];
+                    if (part.Length == 0)
+                    {
+                        continue;
+                    }
+                }
+                if (count >= national.Length)
+                {
+                    break;
+                }
+                taken.Add((part, taken.Count == 0 ? ' ' : run.Before));
+                count += part.Length;
+            }
+            if (count != national.Length || taken.Count < 2)
+            {
+                return planned;
+            }
+            var shown = new System.Text.StringBuilder("+").Append(code);
+            foreach (var (part, sep) in taken)
+            {
+                shown.Append(sep).Append(part);
+            }
+            return shown.Append(stored.AsSpan(length)).ToString();
+        }
+        return planned;
     }
 
     /// <summary>A JSON number, whether parsed (JsonElement) or built from an int, a long or a decimal.</summary>

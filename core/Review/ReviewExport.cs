@@ -93,7 +93,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
                     cells.Add(string.Join("; ", codes));
                     if (labelled && HasLabel(question))
                     {
-                        cells.Add(formatter.Format(question, answer?.ValueJson, language!));
+                        cells.Add(formatter.FormatAsTyped(question, answer?.ValueJson, answer?.Original, language!));
                     }
                 }
                 cells.AddRange(questions.Select(q => answers.TryGetValue(q.Id, out var a) ? a.Original : ""));

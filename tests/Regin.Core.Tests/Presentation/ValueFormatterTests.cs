@@ -22,6 +22,27 @@ public class ValueFormatterTests
         Assert.Equal(expected, Formatter.Format("contact_phone", stored, "en"));
 
     [Theory]
+    // Session 48: a phone shown with the contributor's groups ("+43 1 4000 81510" was shown "+43 1 400081510"), the country code
+    // and a trunk zero left out, "-" kept; a single run of digits, or digits that are not the stored number's, by the plan.
+    [InlineData("+431400081510", "+43 1 4000 81510", "+43 1 4000 81510")]
+    [InlineData("+431400081510", "01/4000-81510", "+43 1 4000-81510")]
+    [InlineData("+431400081510", "+43 (0)1 4000 81510", "+43 1 4000 81510")]
+    [InlineData("+431400081510", "0043 1 4000 81510", "+43 1 4000 81510")]
+    [InlineData("+4941716930", "04171 693-0", "+49 4171 693-0")]
+    [InlineData("+33123456789", "01 23 45 67 89", "+33 1 23 45 67 89")]
+    [InlineData("+390667101234", "06 6710 1234", "+39 06 6710 1234")]
+    [InlineData("+390805401111 int. 7", "080 540 1111 int. 7", "+39 080 540 1111 int. 7")]
+    [InlineData("+34955000000", "tel 955 00 00 00", "+34 955 00 00 00")]
+    [InlineData("+302101234567", "210 1234567", "+30 210 1234567")]
+    [InlineData("+351912345678", "+351 912 345 678", "+351 912 345 678")]
+    [InlineData("+46701234567", "070-123 45 67", "+46 70-123 45 67")]
+    [InlineData("+353871234567", "087 123 4567", "+353 87 123 4567")]
+    [InlineData("+431400081510", "+431400081510", "+43 1 400081510")]
+    [InlineData("+353871234567", "087 999 4567", "+353 87 123 4567")]
+    public void Phones_are_shown_with_the_groups_typed(string stored, string typed, string expected) =>
+        Assert.Equal(expected, ValueFormatter.Phone(stored, typed));
+
+    [Theory]
     [InlineData("en", "\"2019-03\"", "March 2019")]
     [InlineData("fr", "\"2019-03\"", "mars 2019")]
     [InlineData("de", "\"2019-03\"", "März 2019")]

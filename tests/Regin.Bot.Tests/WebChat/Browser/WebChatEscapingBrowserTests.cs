@@ -53,8 +53,8 @@ public sealed partial class WebChatBrowserTests
 
         // The echoes, as typed.
         await Assertions.Expect(page.GetByText("Noted: " + organisation, new() { Exact = true }).First).ToBeVisibleAsync();
-        // A phone is stored in E.164 and shown grouped as Austria writes it (lang44).
-        await Assertions.Expect(page.GetByText("Noted: +43 1 40008000", new() { Exact = true }).First).ToBeVisibleAsync();
+        // A phone is stored in E.164 (lang44) and shown with the groups typed (session 48).
+        await Assertions.Expect(page.GetByText("Noted: +43 1 4000 8000", new() { Exact = true }).First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Noted: " + title, new() { Exact = true }).First).ToBeVisibleAsync();
         // The card, as typed.
         Assert.Contains(organisation, cardText);
