@@ -127,6 +127,21 @@ public sealed class HurriedContributors48RunTests(ConversationClassHost classHos
         Assert.Equal(stored, (await AnswerOfAsync("consent_publish"))!.ValueJson);
     }
 
+    [Fact]
+    public async Task The_thanks_after_a_no_at_the_consent_says_nothing_is_published()
+    {
+        var chat = await AtAsync("es-ES", "consent_publish", SpanishToConsent);
+        await chat.SendAsync("no, de momento no queremos que se publique");
+        Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
+
+        await chat.SendAsync("sí");
+
+        Assert.NotNull(chat.Progress.SubmittedReference);
+        var thanks = string.Join("\n", chat.Shown);
+        Assert.Contains("no se publicará", thanks, StringComparison.Ordinal);
+        Assert.DoesNotContain("antes de publicarla", thanks, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("de momento no")]
     [InlineData("no, todavía no lo sé")]
@@ -188,6 +203,25 @@ public sealed class HurriedContributors48RunTests(ConversationClassHost classHos
 
         Assert.True(chat.Progress.Paused);
         Assert.Null(await AnswerOfAsync("beneficiaries_count"));
+    }
+
+    [Fact]
+    public async Task Die_Regierung_von_Oberbayern_is_the_regional_budget()
+    {
+        var chat = await AtAsync("de-DE", "target_groups", [.. GermanToContribution, .. GermanContributionToTargetGroups]);
+        foreach (var answer in GermanTargetGroupsToResults)
+        {
+            await chat.SendAsync(answer);
+        }
+        await chat.SendAsync("insgesamt ca. 150");
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+
+        await chat.SendAsync("Förderung der Regierung von Oberbayern und Eigenmittel der Caritas");
+
+        var funding = (await AnswerOfAsync("funding_sources"))!;
+        Assert.Contains("regional_budget", funding.ValueJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("other", funding.ValueJson, StringComparison.Ordinal);
+        Assert.Equal("budget_eur", chat.AskedQuestion);
     }
 
     [Fact]
