@@ -43,9 +43,9 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
         }
         if (OpeningNoThenDeferral(text, words))
         {
-            // "no, de momento no queremos que se publique", "nein, vorerst nicht", "no, not for now": a no, said first and
-            // alone, then only when (chatplay48: "de momento no" read it as undecided, and the "sí" meant for "submit now?"
-            // became the consent). "no, todavía no lo sé" still says undecided.
+            // "no, de momento no queremos que se publique", "nein, vorerst wollen wir das nicht": a no, said first and alone,
+            // then only when (chatplay48: "de momento no" read it as undecided, and the "sí" meant for "submit now?" became
+            // the consent). "no, not yet" and "no, todavía no lo sé" still say undecided.
             return YesNoVerdict.No;
         }
         // "yes but not sure" is unsure; "sí pero no" says both (the reservation is a bare yes or no): asked again.
@@ -91,7 +91,8 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
 
     /// <summary>
     /// Whether the answer opens with a clause that is a no alone ("no", "nein", "όχι") and every undecided phrase after it
-    /// only defers (made of "for now" words and negations: "de momento no", "not for now", "vorerst nicht"), with no yes.
+    /// only defers (made of "for now" words and negations: "de momento no", "not for now", "vorerst nicht"), with no yes, and
+    /// other words beside it say what is not wanted.
     /// </summary>
     private static bool OpeningNoThenDeferral(string text, LanguageWords words)
     {
@@ -106,11 +107,13 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
             return false;
         }
         var deferred = false;
+        var saysMore = false;
         for (var i = 0; i < rest.Length; i++)
         {
             var unsure = words.Unsure.LongestAt(rest, i);
             if (unsure == 0)
             {
+                saysMore = true;
                 continue;
             }
             for (var j = i; j < i + unsure;)
@@ -125,7 +128,9 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
             deferred = true;
             i += unsure - 1;
         }
-        return deferred;
+        // "no, not yet", "no, por ahora no": the deferral alone says undecided (asked again); said with what is not wanted
+        // ("… no queremos que se publique") it is the no.
+        return deferred && saysMore;
     }
 
     /// <summary>

@@ -118,7 +118,7 @@ public sealed class HurriedContributors48RunTests(ConversationClassHost classHos
 
     [Theory]
     [InlineData("no, de momento no queremos que se publique", "false")]
-    [InlineData("no, por ahora no", "false")]
+    [InlineData("no, por ahora no queremos que salga en el mapa", "false")]
     [InlineData("sí, claro", "true")]
     public async Task A_no_that_opens_the_consent_is_a_no_whatever_for_now_follows(string consent, string stored)
     {
@@ -144,6 +144,7 @@ public sealed class HurriedContributors48RunTests(ConversationClassHost classHos
 
     [Theory]
     [InlineData("de momento no")]
+    [InlineData("no, por ahora no")]
     [InlineData("no, todavía no lo sé")]
     public async Task Undecided_at_the_consent_stays_undecided(string consent)
     {
