@@ -505,6 +505,40 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         return (there.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language), reads ? next : null);
     }
 
+    /// <summary>
+    /// The question after the end date when <paramref name="offer"/> is the end of a period typed at the start date ("gennaio
+    /// 2021, ancora in corso", "2019–2021": <see cref="PeriodEndOf"/>) and <paramref name="text"/>, no date, reads there as
+    /// an answer (a choice naming an option; a long text of six words or more): the contributor typed both and went on, as if
+    /// the end were taken (chatplay48: "salute e accesso ai servizi" was refused as no date, then every answer after it).
+    /// Null otherwise (a date, a yes or a no, or words the next question does not read, are the end date's).
+    /// </summary>
+    public Question? TypedOnPastPeriodEnd(Turn turn, Question endAt, CandidateConfirmation offer, string text)
+    {
+        if (offer.Candidates.Count != 1 || offer.Prompt is not { } prompt || flow.IsAnswered(turn, endAt)
+            || (prompt != flow.Text(ConversationMessageKeys.PeriodOngoing, turn.Language)
+                && prompt != flow.Text(ConversationMessageKeys.PeriodEnd, turn.Language, ("end", offer.Candidates[0].Display))))
+        {
+            return null;
+        }
+        if (flow.Normaliser.Normalise(endAt.Id, text, turn.Language, ContextOf(turn, endAt)) is { Ok: true } or { NeedsConfirmation: true })
+        {
+            return null;
+        }
+        var next = ReturnTo(turn, endAt) ?? flow.NextOpen(turn, flow.IndexOf(endAt));
+        if (next is null || next.Id == endAt.Id)
+        {
+            return null;
+        }
+        var reads = next switch
+        {
+            { Type: QuestionType.Longtext } => TextKey.Words(text).Length >= 6,
+            { IsChoice: true } => flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next)) is { Ok: true, NeedsConfirmation: false, Declined: false } there
+                && NamesAnOption(there.Value),
+            _ => false,
+        };
+        return reads ? next : null;
+    }
+
     /// <summary>Stores <paramref name="text"/> at <paramref name="question"/>, another than the one asked, saying which ("Noted – …: …").</summary>
     public Task<bool> StoreElsewhereAsync(Turn turn, Question question, string text, CancellationToken cancellationToken) =>
         StoreAsync(turn, question, text, typed: null, normalised: null, cancellationToken, said: ConversationMessageKeys.NotedFor);

@@ -151,12 +151,16 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
             flow.AskOffering(turn, missing[0]);
             return;
         }
+        // "no, de momento no queremos que se publique" at the consent: the thanks said the researchers might contact them before
+        // publishing it (chatplay48); with a no, nothing is published and no one writes.
+        var unpublished = turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == Privacy.Consent.QuestionId)?.ValueJson == "false";
         turn.Practice = null;
         turn.Progress.SubmittedReference = outcome.Reference;
         turn.Progress.QuestionId = null;
         turn.Progress.Skipped.Clear();
         turn.Profile.QuestionId = null;
         turn.Progress.ChangesRequested = false;
-        turn.Say(flow.Text(again ? ConversationMessageKeys.Resubmitted : ConversationMessageKeys.Submitted, turn.Language, ("reference", outcome.Reference)));
+        turn.Say(flow.Text(again ? ConversationMessageKeys.Resubmitted : unpublished ? ConversationMessageKeys.SubmittedUnpublished : ConversationMessageKeys.Submitted,
+            turn.Language, ("reference", outcome.Reference)));
     }
 }

@@ -258,6 +258,13 @@ public sealed class ConversationEngine(
             }
             progress.Pending = null;
             idle = false;
+            if (match is { Name: CommandNames.Skip, Argument.Length: 0 } && progress.ChangesRequested is false)
+            {
+                // "Guten Morgen, weiter geht's" the next morning (chatplay48: the question on screen skipped): after a long while
+                // a skip is said to no question seen; welcomed back, the question is asked again.
+                flow.AskCurrent(turn);
+                return;
+            }
         }
         if (progress.QuestionId is null || progress.Paused || idle)
         {
@@ -1316,6 +1323,20 @@ public sealed class ConversationEngine(
             turn.Progress.Pending = null;
             turn.Progress.ReturnTo ??= unanswered.Id;
             await answers.RecordAsync(turn, nextInstead, text, cancellationToken);
+            return true;
+        }
+        if (pending is CandidateConfirmation periodEnd && flow.Find(periodEnd.QuestionId) is { } endAt
+            && answers.TypedOnPastPeriodEnd(turn, endAt, periodEnd, text) is { } typedOn)
+        {
+            // "gennaio 2021, ancora in corso" at the start, "still running?" asked, then "salute e accesso ai servizi" (chatplay48:
+            // refused as no date, and each answer after it): the end she typed is taken, then the answer she went on to.
+            turn.Progress.Pending = null;
+            await answers.StoreAsync(turn, endAt, periodEnd.Candidates[0].Answer, periodEnd.Original, cancellationToken);
+            if (flow.IsAnswered(turn, endAt) && turn.Progress.Pending is null)
+            {
+                turn.Progress.QuestionId = typedOn.Id;
+                await answers.RecordAsync(turn, typedOn, text, cancellationToken);
+            }
             return true;
         }
         if (pending is CandidateConfirmation { Candidates.Count: 1 } offer && flow.Find(offer.QuestionId) is { Required: false, IsChoice: false } optional

@@ -28,6 +28,8 @@ public static class ConversationMessageKeys
     public const string SubmitConfirm = "bot.submit_confirm";
     public const string SubmitMissing = "bot.submit_missing";
     public const string Submitted = "bot.submitted";
+    /// <summary>The thanks when the consent is no: nothing published, no contact (chatplay48: it said the researchers would publish it).</summary>
+    public const string SubmittedUnpublished = "bot.submitted_unpublished";
     public const string SubmitCancelled = "bot.submit_cancelled";
     public const string AllAnswered = "bot.all_answered";
     public const string Paused = "bot.paused";

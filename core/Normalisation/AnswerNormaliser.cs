@@ -216,6 +216,10 @@ public sealed partial class AnswerNormaliser
         [.. ClauseEnd().Split(text).Select(clause => clause.Trim().TrimEnd('.', '!', '?').Trim())
             .Where(clause => clause.Any(char.IsAsciiDigit) && TextKey.Words(clause).Length <= 12)];
 
+
+    /// <summary>A German gender marker between a word and its feminine ending: the star, colon, underscore or slash (with a hyphen).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\p{Ll})(?:[*:_·]|/-?)(?=in(?:nen)?\b)")]
+    private static partial System.Text.RegularExpressions.Regex GenderMarker();
     [GeneratedRegex(@"[.!?;\u00b7\u0387](?:\s|$)|,\s|\n")]
     private static partial Regex ClauseEnd();
 
@@ -825,6 +829,12 @@ public sealed partial class AnswerNormaliser
         {
             // "２０１９", "٢٠١٩", "４５．０００ €", "Ｄｅｕｔｓｃｈｌａｎｄ": read as typed on a Latin keyboard (the words are kept as written).
             cleaned = Digits.ToAscii(cleaned);
+            if (language == "de")
+            {
+                // "Asylbewerber*innen", "Teilnehmer:innen", "Helfer_innen", "Mitarbeiter/-innen": one word, read as the written-out
+                // feminine plural (chatplay48: the star split it, and "innen in den dezentralen Unterkünften" was kept under Other).
+                cleaned = GenderMarker().Replace(cleaned, "");
+            }
         }
         var result = Read(cleaned);
         // Not for counts: "300 famiglie (circa 900 persone)" has the figure asked for in its remark, so it is asked again.

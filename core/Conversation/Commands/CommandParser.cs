@@ -989,6 +989,7 @@ public sealed partial class CommandParser
         }
         var typedNumber = words[at].TrimStart('#');
         int number;
+        var byName = false;
         if (typedNumber.Length is > 0 and <= 3 && typedNumber.All(char.IsAsciiDigit))
         {
             number = int.Parse(typedNumber, System.Globalization.CultureInfo.InvariantCulture);
@@ -996,6 +997,15 @@ public sealed partial class CommandParser
         else if (_numberWords.TryGetValue(words[at], out var spelled))
         {
             number = int.Parse(spelled, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (QuestionNameAt(words, at) is ( > 0 and var nameLength, var named) && !named.Contains(' ', StringComparison.Ordinal)
+            && at + nameLength < words.Length - 1)
+        {
+            // "actually change the title to Galway Welcome Hub - supports for IP applicants" (chatplay48: where a count was offered,
+            // "Please give a whole number"): the question named by its everyday name, as by its number.
+            number = int.Parse(named, System.Globalization.CultureInfo.InvariantCulture);
+            at += nameLength - 1;
+            byName = true;
         }
         else
         {
@@ -1018,8 +1028,10 @@ public sealed partial class CommandParser
         }
         var colon = ColonBefore(at);
         var to = colon ? 0 : Math.Max(PhraseAt(_changeTo, _longestChangeTo, words, at), PhraseAt(_correctionVerbs, _longestCorrectionVerb, words, at));
-        if (!colon && to == 0)
+        if ((!colon && to == 0) || (byName && (colon || PhraseAt(_changeTo, _longestChangeTo, words, at) == 0)))
         {
+            // By name, only "to" (the change_to words) sets the value apart: "Wrong title: that is how people first saw it …",
+            // "change the title is what the volunteers asked for" at a long text are its answer.
             return null;
         }
         at += to;

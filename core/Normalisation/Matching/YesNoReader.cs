@@ -41,6 +41,13 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
             condition = text.Trim().TrimEnd('.', '!');
             return YesNoVerdict.Yes;
         }
+        if (OpeningNoThenDeferral(text, words))
+        {
+            // "no, de momento no queremos que se publique", "nein, vorerst wollen wir das nicht": a no, said first and alone,
+            // then only when (chatplay48: "de momento no" read it as undecided, and the "sí" meant for "submit now?" became
+            // the consent). "no, not yet" and "no, todavía no lo sé" still say undecided.
+            return YesNoVerdict.No;
+        }
         // "yes but not sure" is unsure; "sí pero no" says both (the reservation is a bare yes or no): asked again.
         if (Reservation(text, words) is { } split && !words.Unsure.OccursIn(TextKey.Words(text)))
         {
@@ -80,6 +87,50 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
             return YesNoVerdict.Yes;
         }
         return YesNoVerdict.Unsure;
+    }
+
+    /// <summary>
+    /// Whether the answer opens with a clause that is a no alone ("no", "nein", "όχι") and every undecided phrase after it
+    /// only defers (made of "for now" words and negations: "de momento no", "not for now", "vorerst nicht"), with no yes, and
+    /// other words beside it say what is not wanted.
+    /// </summary>
+    private static bool OpeningNoThenDeferral(string text, LanguageWords words)
+    {
+        var parts = ClauseBreak().Split(text.Trim().TrimEnd('.', '!'), 2);
+        if (parts.Length < 2 || !words.No.Contains(TextKey.Fold(parts[0])) || words.Yes.Contains(TextKey.Fold(parts[0])))
+        {
+            return false;
+        }
+        var rest = TextKey.Words(parts[1]);
+        if (rest.Length == 0 || words.Yes.OccursIn(rest) || words.WhyNot.OccursIn(rest))
+        {
+            return false;
+        }
+        var deferred = false;
+        var saysMore = false;
+        for (var i = 0; i < rest.Length; i++)
+        {
+            var unsure = words.Unsure.LongestAt(rest, i);
+            if (unsure == 0)
+            {
+                saysMore = true;
+                continue;
+            }
+            for (var j = i; j < i + unsure;)
+            {
+                var covered = Math.Max(words.ForNow.LongestAt(rest, j), Math.Max(words.Negations.LongestAt(rest, j), words.No.LongestAt(rest, j)));
+                if (covered == 0)
+                {
+                    return false;
+                }
+                j += covered;
+            }
+            deferred = true;
+            i += unsure - 1;
+        }
+        // "no, not yet", "no, por ahora no": the deferral alone says undecided (asked again); said with what is not wanted
+        // ("… no queremos que se publique") it is the no.
+        return deferred && saysMore;
     }
 
     /// <summary>
