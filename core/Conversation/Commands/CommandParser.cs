@@ -998,12 +998,12 @@ public sealed partial class CommandParser
         {
             number = int.Parse(spelled, System.Globalization.CultureInfo.InvariantCulture);
         }
-        else if (QuestionNameAt(words, at) is ( > 0 and var nameLength, var named) && !named.Contains(' ', StringComparison.Ordinal)
+        else if (QuestionNameAt(words, at) is ( > 0 and var nameLength, var nameNumber) && !nameNumber.Contains(' ', StringComparison.Ordinal)
             && at + nameLength < words.Length - 1)
         {
             // "actually change the title to Galway Welcome Hub - supports for IP applicants" (chatplay48: where a count was offered,
             // "Please give a whole number"): the question named by its everyday name, as by its number.
-            number = int.Parse(named, System.Globalization.CultureInfo.InvariantCulture);
+            number = int.Parse(nameNumber, System.Globalization.CultureInfo.InvariantCulture);
             at += nameLength - 1;
             byName = true;
         }
