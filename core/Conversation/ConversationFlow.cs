@@ -560,11 +560,19 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             missing.Count > 0 ? texts.Get(ConversationMessageKeys.SummaryMissing, language, ("list", NumberedLabels(missing, language))) : null);
     }
 
-    /// <summary>The words kept beside an answer's value: those under "other", or the reservation of a yes or a no.</summary>
+    /// <summary>The words kept beside an answer's value: those under "other", or the reservation of a yes or a no. A remark that
+    /// is now another question's answer is not shown again beside this one (session 48: "Sophie Lambert, SPW Intérieur et
+    /// Action sociale" showed the name as "Sophie Lambert (+ "SPW Intérieur et Action sociale")" after the organisation offered
+    /// from it was taken).</summary>
     private static string? Beside(Practice practice, Answer answer) =>
         !string.IsNullOrEmpty(answer.OtherText)
             ? answer.OtherText
-            : practice.Flags.FirstOrDefault(f => f.QuestionId == answer.QuestionId && f.Reason is FlagReasons.AnswerWithCondition or FlagReasons.AnswerRemark && !f.Resolved)?.Detail;
+            : practice.Flags.FirstOrDefault(f => f.QuestionId == answer.QuestionId && f.Reason is FlagReasons.AnswerWithCondition or FlagReasons.AnswerRemark && !f.Resolved)
+                is { } kept && !(kept.Reason == FlagReasons.AnswerRemark && AnsweredElsewhere(practice, answer, kept.Detail)) ? kept.Detail : null;
+
+    private static bool AnsweredElsewhere(Practice practice, Answer answer, string? remark) =>
+        !string.IsNullOrWhiteSpace(remark) && practice.Answers.Any(other => other.QuestionId != answer.QuestionId
+            && string.Equals(TextKey.Fold(other.Original), TextKey.Fold(remark), StringComparison.Ordinal));
 
     public string NumberedLabels(IEnumerable<Question> questions, string language) =>
         string.Join(", ", questions.Select(q => $"{IndexOf(q) + 1}. {q.Label.In(language)}"));

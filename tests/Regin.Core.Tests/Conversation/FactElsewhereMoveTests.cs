@@ -246,12 +246,12 @@ public sealed class FactElsewhereMoveTests : IAsyncLifetime
         Assert.Equal("beneficiaries_count", chat.AskedQuestion);
     }
     [Theory]
-    // Session 42: an amount typed with the funding sources ("FAMI + fonds régionaux, à peu près 450 000 € par an") was kept
+    // Session 42: an amount typed with the funding sources ("FAMI + fonds régionaux, à peu près 450 000 € au total") was kept
     // under Other as "à peu près 450   par an" (the amount's words without it) and never offered at the budget.
-    [InlineData("fr-FR", "FAMI + fonds régionaux, à peu près 450 000 € par an", "[\"amif\",\"regional_budget\"]", "oui", "450000")]
-    [InlineData("en-IE", "AMIF and regional budget, about €450,000 a year", "[\"amif\",\"regional_budget\"]", "yes", "450000")]
-    [InlineData("de-DE", "AMIF und Landesmittel, ca. 120.000 € im Jahr", "[\"amif\",\"regional_budget\"]", "ja", "120000")]
-    [InlineData("it-IT", "FAMI e fondi regionali, circa 300 000 euro l'anno", "[\"amif\",\"regional_budget\"]", "si", "300000")]
+    [InlineData("fr-FR", "FAMI + fonds régionaux, à peu près 450 000 € au total", "[\"amif\",\"regional_budget\"]", "oui", "450000")]
+    [InlineData("en-IE", "AMIF and regional budget, about €450,000 in total", "[\"amif\",\"regional_budget\"]", "yes", "450000")]
+    [InlineData("de-DE", "AMIF und Landesmittel, ca. 120.000 € insgesamt", "[\"amif\",\"regional_budget\"]", "ja", "120000")]
+    [InlineData("it-IT", "FAMI e fondi regionali, circa 300 000 euro in tutto", "[\"amif\",\"regional_budget\"]", "si", "300000")]
     public async Task An_amount_typed_with_the_funding_sources_is_offered_at_the_budget(string locale, string funding, string sources, string yes, string budget)
     {
         var chat = await ToTheResultsAsync(locale);

@@ -162,7 +162,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     private static readonly string[] FrenchToTheBudget =
     [
         "Claire Martin", "Région Grand Est", "c.martin@grandest.fr", "passer", "Accueil Emploi Réfugiés", "France", "Grand Est", "Région Grand Est",
-        "collectivité régionale", "coordination", "passer", "Pôle emploi, CADA de Metz", "depuis janvier 2021, budget 80 000 € par an", "en cours",
+        "collectivité régionale", "coordination", "passer", "Pôle emploi, CADA de Metz", "depuis janvier 2021, budget 80 000 € au total", "en cours",
         "emploi", "réfugiés", "les réfugiés restaient sans emploi", "favoriser l'emploi", "ateliers et stages", "120 personnes en emploi", "120", "FSE+",
     ];
 
@@ -242,7 +242,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [
         .. EnglishToTheRole, "funding", "skip", "the family resource centres", "march 2022", "still going", "language and culture", "refugees",
         "People in IPAS centres were very isolated", "to build friendships", "A shared meal every Thursday", "the tables brought people together", "120",
-        "local budget", "80k a year", "shared meals", "finding venues, solved with parishes", "start small", "any town can do it", "skip", "skip", "skip", "yes",
+        "local budget", "80k in total", "shared meals", "finding venues, solved with parishes", "start small", "any town can do it", "skip", "skip", "skip", "yes",
     ];
 
     private static readonly string[] GermanToSubmit =

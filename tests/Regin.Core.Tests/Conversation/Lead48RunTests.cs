@@ -43,4 +43,26 @@ public sealed class Lead48RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal("regional_authority_role", guess.QuestionId);
         Assert.Contains(guess.Candidates, candidate => candidate.Answer.Contains("indirect_funding", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("fr-BE", "Sophie Lambert, SPW Intérieur et Action sociale", "Sophie Lambert", "oui", "résumé")]
+    [InlineData("de-AT", "Lukas Gruber, Stadt Wien MA 17", "Lukas Gruber", "ja", "übersicht")]
+    [InlineData("en-IE", "Siobhan Kelly, Cork County Council", "Siobhan Kelly", "yes", "summary")]
+    public async Task The_organisation_taken_from_the_name_is_not_shown_again_beside_the_name_in_the_summary(string locale, string typed,
+        string name, string yes, string summary)
+    {
+        var chat = Host.Chat(locale);
+        await chat.StartAsync();
+        await chat.SendAsync(typed);
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+        await chat.SendAsync(yes);
+        var organisation = typed[(typed.IndexOf(',', StringComparison.Ordinal) + 2)..];
+        Assert.Equal(organisation, (await AnswerOfAsync("contact_organisation"))!.Original);
+
+        await chat.SendAsync(summary);
+
+        var shown = string.Join("\n", chat.Shown);
+        Assert.Contains(name, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{name} (+", shown, StringComparison.Ordinal);
+    }
 }

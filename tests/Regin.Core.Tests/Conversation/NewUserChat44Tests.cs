@@ -307,7 +307,7 @@ public sealed class NewUserChat44Tests : IAsyncLifetime
     ];
 
     [Theory]
-    [InlineData("unos 150.000 euros al año", "sí", "150000")]
+    [InlineData("unos 150.000 euros en total", "sí", "150000")]
     [InlineData("150.000 €", "si", "150000")]
     public async Task An_amount_at_the_count_of_people_is_offered_at_the_budget(string typed, string yes, string budget)
     {

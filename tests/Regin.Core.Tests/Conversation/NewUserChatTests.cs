@@ -265,7 +265,7 @@ public sealed class NewUserChatTests(ConversationClassHost classHost) : IAsyncLi
     // sources (and every message after it too). It answers the budget, and the funding sources come again, blank.
     [InlineData("el-GR", "ΕΣΠΑ", "150.000 ευρώ", "150000")]
     [InlineData("en-IE", "structural funds", "about 120k euro", "120000")]
-    [InlineData("de-DE", "strukturfonds", "ca 80.000 € im jahr", "80000")]
+    [InlineData("de-DE", "strukturfonds", "ca 80.000 € insgesamt", "80000")]
     [InlineData("it-IT", "fondi strutturali", "200mila euro", "200000")]
     public async Task The_budget_typed_past_a_pick_of_funds_answers_the_budget_and_the_funds_come_again(string locale, string funds, string budget, string amount)
     {

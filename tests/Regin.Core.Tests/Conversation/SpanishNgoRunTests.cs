@@ -85,13 +85,13 @@ public sealed class SpanishNgoRunTests(ConversationClassHost classHost) : ChatRu
         }
         Assert.Equal("funding_sources", chat.AskedQuestion);
 
-        await chat.SendAsync("unos 180.000 € al año");
+        await chat.SendAsync("unos 180.000 € en total");
         Assert.IsType<SkipAheadConfirmation>(chat.Progress.Pending);
         // The sources typed instead of a yes or a no: the sources' answer, and the amount offered when the budget comes.
         await chat.SendAsync("junta (IRPF) y fondos propios");
         Assert.Equal("[\"regional_budget\",\"private\"]", (await AnswerOfAsync("funding_sources"))!.ValueJson);
         Assert.Equal("budget_eur", chat.AskedQuestion);
-        Assert.Contains(chat.Shown, shown => shown.Contains("«unos 180.000 € al año»", StringComparison.Ordinal));
+        Assert.Contains(chat.Shown, shown => shown.Contains("«unos 180.000 € en total»", StringComparison.Ordinal));
         Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
 
         await chat.SendAsync("sí");
