@@ -195,7 +195,10 @@ public sealed class ContributorPlay47Tests(MailServers servers) : IClassFixture<
         await host.Host.StopAsync();
         Assert.Equal("\"PT11\"", Answer(practice, "region"));
         Assert.Contains("2.300 atendimentos", practice!.Answers.Single(a => a.QuestionId == "results").Original, StringComparison.Ordinal);
-        Assert.Equal("85000", Answer(practice, "budget_eur"));
+        // "cerca de 85 mil euros por ano": a yearly amount with no years is no total budget (session 48's rule, lang48): kept
+        // as typed and flagged for the team with the yearly amount, not stored as the total.
+        Assert.Equal("(none)", Answer(practice, "budget_eur"));
+        Assert.Contains(practice.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.AmountPerYear && f.QuestionId == "budget_eur" && f.Detail == "85000");
         Assert.Equal("2300", Answer(practice, "beneficiaries_count"));
         Assert.DoesNotContain("cid:", reply.TextBody, StringComparison.Ordinal);
     }
