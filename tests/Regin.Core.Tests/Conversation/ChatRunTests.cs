@@ -16,6 +16,20 @@ public abstract class ChatRunTests(ConversationClassHost classHost) : IAsyncLife
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
+    /// <summary>A new chat in <paramref name="locale"/> that typed <paramref name="answers"/> in turn and now asks
+    /// <paramref name="question"/>.</summary>
+    protected async Task<EngineChat> AtAsync(string locale, string question, params string[] answers)
+    {
+        var chat = Host.Chat(locale);
+        await chat.StartAsync();
+        foreach (var answer in answers)
+        {
+            await chat.SendAsync(answer);
+        }
+        Assert.Equal(question, chat.AskedQuestion);
+        return chat;
+    }
+
     /// <summary>The stored answer to <paramref name="question"/> of the contributor's practice, or null.</summary>
     protected async Task<Regin.Core.Persistence.Entities.Answer?> AnswerOfAsync(string question) =>
         (await Host.PracticeOfAsync("sms", "user-1"))?.Answers.SingleOrDefault(a => a.QuestionId == question);

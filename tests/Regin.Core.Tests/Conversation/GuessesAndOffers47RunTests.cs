@@ -12,7 +12,7 @@ namespace Regin.Core.Tests.Conversation;
 /// </summary>
 public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
-    private async Task<EngineChat> AtAsync(string locale, string question, params string[] answers)
+    private async Task<EngineChat> WaitingAtAsync(string locale, string question, params string[] answers)
     {
         var chat = Host.Chat(locale);
         await chat.StartAsync();
@@ -48,7 +48,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("pt-PT", "a camara financia e coordena", "sim, é isso, financiamento e coordenacao", "[\"indirect_funding\",\"direct_coordinator\"]")]
     public async Task A_yes_opening_a_sentence_that_names_the_guess_takes_it(string locale, string typed, string answer, string expected)
     {
-        var chat = await AtAsync(locale, "regional_authority_role", ToTheRole(locale));
+        var chat = await WaitingAtAsync(locale, "regional_authority_role", ToTheRole(locale));
         await chat.SendAsync(typed);
         Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
 
@@ -64,7 +64,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("de-DE", "wir finanzieren das ganze", "ja, finanzierung und koordinierung")]
     public async Task A_yes_opening_a_sentence_that_names_more_than_the_guess_is_that_answer(string locale, string typed, string answer)
     {
-        var chat = await AtAsync(locale, "regional_authority_role", ToTheRole(locale));
+        var chat = await WaitingAtAsync(locale, "regional_authority_role", ToTheRole(locale));
         await chat.SendAsync(typed);
         var guess = Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
         Assert.Single(guess.Candidates);
@@ -83,7 +83,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("pt-PT", "de 2022 a junho 2023", "nao, continua")]
     public async Task A_no_then_ongoing_at_the_period_end_offer_is_ongoing(string locale, string period, string answer)
     {
-        var chat = await AtAsync(locale, "start_date", locale[..2] switch
+        var chat = await WaitingAtAsync(locale, "start_date", locale[..2] switch
         {
             "es" => ["Carmen Ruiz Moreno", "Junta de Andalucía", "carmen.ruiz@juntadeandalucia.es", "saltar", "Programa Puentes", "España", "Andalucía",
                 "la Consejería de Desarrollo Educativo y FP", "administracion regional", "1", "saltar", "centros educativos, ayuntamientos, ONG"],
@@ -108,7 +108,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("es-ES", "tasa municipal y fondos autonómicos", "no, la tasa municipal es presupuesto municipal")]
     public async Task A_no_that_says_what_the_word_kept_under_Other_is_takes_its_place(string locale, string funding, string answer)
     {
-        var chat = await AtAsync(locale, "funding_sources", locale[..2] switch
+        var chat = await WaitingAtAsync(locale, "funding_sources", locale[..2] switch
         {
             "de" => [.. GermanToTheRole, "koordinierung", "überspringen", "caritas, diakonie", "seit sept. 2021", "läuft bis auf weiteres", "sprache, arbeit",
                 "neuzugewanderte", "viele neuzugewanderte finden keine sprachkurse", "deutsch im alltag üben", "wöchentliche sprachcafés in 12 gemeinden",
@@ -136,7 +136,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("pt-PT", "Portugal, Norte", "a Camara Municipal, atraves do gabinete de apoio ao imigrante", "sim", "PT11")]
     public async Task An_organisation_typed_at_a_regions_guess_goes_to_the_lead_organisation(string locale, string country, string organisation, string yes, string region)
     {
-        var chat = await AtAsync(locale, "country", locale[..2] switch
+        var chat = await WaitingAtAsync(locale, "country", locale[..2] switch
         {
             "es" => ["Carmen Ruiz Moreno", "Junta de Andalucía", "carmen.ruiz@juntadeandalucia.es", "saltar", "Programa Puentes"],
             "fr" => ["Claire Martin", "Région Grand Est", "c.martin@grandest.fr", "passer", "Accueil Emploi Réfugiés"],
@@ -171,7 +171,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("je regarde le chiffre exact")]
     public async Task An_offer_at_an_optional_question_passed_over_with_words_it_refuses_is_offered_again(string words)
     {
-        var chat = await AtAsync("fr-FR", "budget_eur", FrenchToTheBudget);
+        var chat = await WaitingAtAsync("fr-FR", "budget_eur", FrenchToTheBudget);
         var offer = Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
 
         await chat.SendAsync(words);
@@ -191,7 +191,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("retour")]
     public async Task An_offer_at_an_optional_question_passed_over_with_the_next_answer_moves_on_and_waits(string back)
     {
-        var chat = await AtAsync("fr-FR", "budget_eur", FrenchToTheBudget);
+        var chat = await WaitingAtAsync("fr-FR", "budget_eur", FrenchToTheBudget);
 
         await chat.SendAsync("on a surtout innové avec les entreprises du territoire");
 
@@ -219,7 +219,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("fr-FR", "on est 3 salariés et 12 bénévoles")]
     public async Task A_count_of_staff_at_the_budget_is_no_amount(string locale, string words)
     {
-        var chat = await AtAsync(locale, "budget_eur", locale[..2] switch
+        var chat = await WaitingAtAsync(locale, "budget_eur", locale[..2] switch
         {
             "en" => [.. EnglishToTheRole, "funding", "skip", "the family resource centres", "march 2022", "still going", "language and culture",
                 "refugees", "People in IPAS centres were very isolated", "to build friendships", "A shared meal every Thursday",
@@ -272,7 +272,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("es-ES", "en la parte de financiación son 1,5 millones, no 1,2", "budget_eur", "1500000")]
     public async Task A_correction_at_submit_that_names_the_part_corrects_the_answer_there(string locale, string correction, string question, string expected)
     {
-        var chat = await AtAsync(locale, "consent_publish", locale[..2] switch { "en" => EnglishToSubmit, "de" => GermanToSubmit, _ => SpanishToSubmit });
+        var chat = await WaitingAtAsync(locale, "consent_publish", locale[..2] switch { "en" => EnglishToSubmit, "de" => GermanToSubmit, _ => SpanishToSubmit });
         Assert.IsType<SubmitConfirmation>(chat.Progress.Pending);
 
         await chat.SendAsync(correction);
@@ -289,7 +289,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     [InlineData("es-ES", "en la parte de financiación hay un error", "Fuentes de financiación")]
     public async Task A_correction_at_submit_that_names_only_the_part_asks_which_answer(string locale, string correction, string listed)
     {
-        var chat = await AtAsync(locale, "consent_publish", locale[..2] switch { "en" => EnglishToSubmit, "de" => GermanToSubmit, _ => SpanishToSubmit });
+        var chat = await WaitingAtAsync(locale, "consent_publish", locale[..2] switch { "en" => EnglishToSubmit, "de" => GermanToSubmit, _ => SpanishToSubmit });
 
         await chat.SendAsync(correction);
 
@@ -303,7 +303,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
     {
         // Chat47's Portuguese run: "na" (in the) is Swedish "nä" folded, and the consent reading of the whole found "nao": the
         // practice was not submitted and the correction lost.
-        var chat = await AtAsync("pt-PT", "consent_publish", "joana ferreira", "ccdr norte", "joana.ferreira@ccdr-n.pt", "saltar", "Porto Acolhe", "portugal",
+        var chat = await WaitingAtAsync("pt-PT", "consent_publish", "joana ferreira", "ccdr norte", "joana.ferreira@ccdr-n.pt", "saltar", "Porto Acolhe", "portugal",
             "norte", "CCDR Norte", "administracao regional", "financiamos e coordenamos", "saltar", "saltar", "jan 2021", "continua", "habitacao",
             "refugiados", "as familias chegavam sem apoio", "dar autonomia", "mentores acompanham cada familia", "60 familias apoiadas", "60",
             "orcamento regional", "uns 150 mil por ano", "mentores da comunidade", "faltava habitacao", "envolver cedo as camaras",

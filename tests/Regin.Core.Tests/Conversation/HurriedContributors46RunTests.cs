@@ -14,18 +14,6 @@ namespace Regin.Core.Tests.Conversation;
 /// </summary>
 public sealed class HurriedContributors46RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
-    private async Task<EngineChat> AtAsync(string locale, string question, params string[] answers)
-    {
-        var chat = Host.Chat(locale);
-        await chat.StartAsync();
-        foreach (var answer in answers)
-        {
-            await chat.SendAsync(answer);
-        }
-        Assert.Equal(question, chat.AskedQuestion);
-        return chat;
-    }
-
     private static readonly string[] GermanToConsent =
     [
         "petra schmidt", "Landkreis Osnabrück", "p.schmidt@lkos.de", "überspringen", "sprachcafé und lotsenprojekt für neuzugewanderte",

@@ -8,18 +8,6 @@ namespace Regin.Core.Tests.Conversation;
 /// </summary>
 public sealed class Lead48RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
-    private async Task<EngineChat> AtTheLeadsKindAsync(string locale, params string[] answers)
-    {
-        var chat = Host.Chat(locale);
-        await chat.StartAsync();
-        foreach (var answer in answers)
-        {
-            await chat.SendAsync(answer);
-        }
-        Assert.Equal("lead_organisation_type", chat.AskedQuestion);
-        return chat;
-    }
-
     [Theory]
     [InlineData("el-GR", "δημοσια αρχη τοπικη", "δημοσια", "συγχρηματοδοτουμε και συμμετεχουμε στη διοικουσα επιτροπη",
         "Μαρία Κωνσταντινίδου", "mkonst@crete.gov.gr", "παράλειψη", "Κέντρο Στήριξης Μεταναστών Ηρακλείου", "ελλαδα", "κρητη", "Δήμος Ηρακλείου")]
@@ -30,7 +18,7 @@ public sealed class Lead48RunTests(ConversationClassHost classHost) : ChatRunTes
     public async Task The_role_typed_with_a_slip_where_the_leads_kind_waits_for_its_other_keeps_the_kind_and_asks_the_role_guess(
         string locale, string kind, string other, string role, params string[] toTheLead)
     {
-        var chat = await AtTheLeadsKindAsync(locale, [toTheLead[0], toTheLead[^1], .. toTheLead[1..^1], toTheLead[^1]]);
+        var chat = await AtAsync(locale, "lead_organisation_type", [toTheLead[0], toTheLead[^1], .. toTheLead[1..^1], toTheLead[^1]]);
         await chat.SendAsync(kind);
         Assert.IsType<OtherConfirmation>(chat.Progress.Pending);
 

@@ -18,18 +18,6 @@ public sealed class Offers47RunTests(ConversationClassHost classHost) : ChatRunT
     private static string Fixed(string key, string locale) =>
         Regex.Split(Message(key, locale), @"\{[^}]+\}").MaxBy(part => part.Length)!.Trim();
 
-    private async Task<EngineChat> AtAsync(string locale, string question, params string[] answers)
-    {
-        var chat = Host.Chat(locale);
-        await chat.StartAsync();
-        foreach (var answer in answers)
-        {
-            await chat.SendAsync(answer);
-        }
-        Assert.Equal(question, chat.AskedQuestion);
-        return chat;
-    }
-
     private static readonly string[] ViennaToStart =
     [
         "Lukas Gruber", "Stadt Wien MA 17", "lukas.gruber@wien.gv.at", "überspringen", "Start Wien", "Österreich", "Wien",

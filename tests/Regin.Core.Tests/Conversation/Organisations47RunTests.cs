@@ -13,18 +13,6 @@ namespace Regin.Core.Tests.Conversation;
 /// </summary>
 public sealed class Organisations47RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
-    private async Task<EngineChat> AtAsync(string locale, string question, params string[] answers)
-    {
-        var chat = Host.Chat(locale);
-        await chat.StartAsync();
-        foreach (var answer in answers)
-        {
-            await chat.SendAsync(answer);
-        }
-        Assert.Equal(question, chat.AskedQuestion);
-        return chat;
-    }
-
     // A skip, a country and one of its regions, as each locale types them.
     private static readonly Dictionary<string, (string Skip, string Country, string Region)> Where = new()
     {

@@ -15,18 +15,6 @@ public sealed class RequiredSkipNamedChange48RunTests(ConversationClassHost clas
 {
     private static readonly CommandParser Parser = new(TestCore.Questionnaire);
 
-    private async Task<EngineChat> AtAsync(string locale, string question, params string[] answers)
-    {
-        var chat = Host.Chat(locale);
-        await chat.StartAsync();
-        foreach (var answer in answers)
-        {
-            await chat.SendAsync(answer);
-        }
-        Assert.Equal(question, chat.AskedQuestion);
-        return chat;
-    }
-
     private static readonly string[] GreekToTargetGroups =
     [
         "Μαρία Παπαδοπούλου", "ΜΚΟ Αλληλεγγύη Θεσσαλονίκης", "maria.p@allileggyi-thess.gr", "6971234567",
