@@ -375,6 +375,13 @@ public sealed class ContributorPlay48Tests(MailServers servers) : IClassFixture<
         await host.Host.StopAsync();
         Assert.Equal("es", Language(reply));
         Assert.NotNull(practice);
+        // Her table a row a line, without its bold header row "Entidad | Papel"; the added rows kept.
+        var partners = practice!.Answers.Single(a => a.QuestionId == "partners").Original ?? "";
+        Assert.StartsWith("Concello de Vigo", partners, StringComparison.Ordinal);
+        Assert.Contains("Asociación Galega de Retornados", partners, StringComparison.Ordinal);
+        Assert.DoesNotContain("Entidad", partners, StringComparison.Ordinal);
+        Assert.Equal("\"ES11\"", Answer(practice, "region"));
+        Assert.Equal(PracticeStatus.Draft, practice.Status); // no consent: nothing published
     }
 
     // ---------------------------------------------------------------------------------------------------------------
