@@ -460,19 +460,28 @@ public sealed partial class MailProcessor(
                 Detail = (parsed.Problems.Count > 0 ? "nothing_readable" : "no_answers") + problems + authentication,
                 RawInputId = inputId,
             };
+            // "please delete my submission" in the text: told how to ask for the erasure, not sent the template (session 48).
+            var erasureAsked = referenced is not null && parsed.Problems.Count == 0 && ErasureAsked.Asks(parsed.NewestText, texts.Questionnaire);
             // A draft held open by a promise is told what it still waits for (the promised questions) and what of this mail
             // was not read, not "no answers to the template" with the template again (session 48).
-            var promisedOpen = referenced is null ? [] : OpenPromises(referenced);
-            var noAnswersContent = promisedOpen.Count > 0 && quote
-                ? new ReplyContent(language, referenced!.Reference, [], [], false, NoAnswers: false, quote,
-                    Notice: string.Join("\n\n", new[] { texts.Get("mail.reply_promise_unread", language), ReadingNotice(parsed, language) }.Where(n => !string.IsNullOrEmpty(n))))
-                {
-                    Awaiting = promisedOpen,
-                }
-                : new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, quote, Notice: quote ? ReadingNotice(parsed, language) : null);
+            var promisedOpen = referenced is null || erasureAsked ? [] : OpenPromises(referenced);
+            var noAnswersContent = erasureAsked
+                ? new ReplyContent(language, referenced!.Reference, [], [], false, NoAnswers: false, QuoteAnswers: false, Notice: ErasureHow(language, referenced.Reference))
+                : promisedOpen.Count > 0 && quote
+                    ? new ReplyContent(language, referenced!.Reference, [], [], false, NoAnswers: false, quote,
+                        Notice: string.Join("\n\n", new[] { texts.Get("mail.reply_promise_unread", language), ReadingNotice(parsed, language) }.Where(n => !string.IsNullOrEmpty(n))))
+                    {
+                        Awaiting = promisedOpen,
+                    }
+                    : new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, quote, Notice: quote ? ReadingNotice(parsed, language) : null);
             var noAnswersReply = allowReply
-                ? await QueueReplyAsync(message, sender, verdict, noAnswersContent, referenced?.Id, inputId, promisedOpen.Count > 0 ? "no_answers_promised" : "no_answers", cancellationToken)
+                ? await QueueReplyAsync(message, sender, verdict, noAnswersContent, referenced?.Id, inputId,
+                    erasureAsked ? "erasure_how" : promisedOpen.Count > 0 ? "no_answers_promised" : "no_answers", cancellationToken)
                 : null;
+            if (erasureAsked)
+            {
+                noAnswers = noAnswers with { Detail = noAnswers.Detail + " erasure_asked_in_text" };
+            }
             return (await CompleteAsync(input, referenced, noAnswers, noAnswersReply, cancellationToken), null);
         }
 
@@ -752,15 +761,35 @@ public sealed partial class MailProcessor(
     private async Task<MailResult> KeepForReviewAsync(RawInput input, MimeMessage message, string sender, SenderVerdict verdict, ParsedMail parsed, Practice practice,
         bool allowReply, string authentication, CancellationToken cancellationToken)
     {
+        // "please delete my submission" a day after submitting: told how to ask for the erasure (it had no reply at all,
+        // session 48), and the researchers see the request in the flag.
+        var erasureAsked = parsed.Answers.Count == 0 && ErasureAsked.Asks(parsed.NewestText, texts.Questionnaire);
         practice.Flags.Add(new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.MailAfterSubmission,
-            Detail = Truncate($"mail #{input.Id} from {sender} after the practice was {practice.Status}; {parsed.Answers.Count} answers not applied", 1000),
+            Detail = Truncate($"mail #{input.Id} from {sender} after the practice was {practice.Status}; {parsed.Answers.Count} answers not applied"
+                + (erasureAsked ? "; asks in its text to delete the practice (told to send the erasure request as the subject)" : ""), 1000),
             CreatedAt = clock.GetUtcNow(),
         });
         FlagHiddenText(practice, parsed, input.Id);
         var language = parsed.Language ?? practice.Language;
+        if (erasureAsked)
+        {
+            var how = allowReply
+                ? await QueueReplyAsync(message, sender, verdict,
+                    new ReplyContent(language, practice.Reference, [], [], false, NoAnswers: false, QuoteAnswers: false, Notice: ErasureHow(language, practice.Reference)),
+                    practice.Id, input.Id, "erasure_how", cancellationToken)
+                : null;
+            return await CompleteAsync(input, practice, new MailResult
+            {
+                Outcome = MailOutcomes.AfterSubmission,
+                Reference = practice.Reference,
+                Language = language,
+                Detail = $"{practice.Status}: erasure_asked_in_text{authentication}",
+                RawInputId = input.Id,
+            }, how, cancellationToken);
+        }
         // Answers, or a figure or a date in their own words ("il budget per la scheda REGIN-0001: 95.000 euro", the budget
         // promised in the first mail, a week later in a new one): told it went to the researchers, not left without a word
         // (session 45). A bare thank-you gets no reply.
@@ -1062,7 +1091,8 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>
-    /// The answers that promise the answer for later ("Budget: folgt", <see cref="PromisedAnswers"/>), taken out of
+    /// The answers that only point to an attachment ("vedi allegato", <see cref="AttachmentPointers"/>) dropped, and those
+    /// that promise the answer for later ("Budget: folgt", <see cref="PromisedAnswers"/>), taken out of
     /// <paramref name="answers"/>: their question ids. A promise over an answer the practice holds changes nothing (the
     /// stored answer stays; a "[Q23] to follow" quoted back from an old template is no reason to hold a draft).
     /// </summary>
@@ -1072,6 +1102,12 @@ public sealed partial class MailProcessor(
         var promised = new List<string>();
         for (var i = answers.Count - 1; i >= 0; i--)
         {
+            if (AttachmentPointers.IsPointer(answers[i].Value) && !answers[i].Key.StartsWith("contact_", StringComparison.Ordinal))
+            {
+                // "Descrizione: vedi allegato": no answer, the question stays asked (session 48).
+                answers.RemoveAt(i);
+                continue;
+            }
             if (promises.IsPromise(answers[i].Key, answers[i].Value))
             {
                 if (!practice.Answers.Any(a => a.QuestionId == answers[i].Key) && !promised.Contains(answers[i].Key))
@@ -1203,6 +1239,14 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>Whether the first line of the mail's own text is a stop word of any language (trailing punctuation aside).</summary>
+    /// <summary>How to ask for the erasure (<c>mail.reply_erase_how</c>): the subject the data rights mail reads, in her language.</summary>
+    private string ErasureHow(string language, string reference)
+    {
+        var command = texts.Questionnaire.Commands.TryGetValue(Regin.Core.Conversation.Commands.CommandNames.EraseMyData, out var words)
+            ? words.In(language).FirstOrDefault() ?? words.In(Regin.Core.Languages.Default).First() : "erase my data";
+        return texts.Get("mail.reply_erase_how", language, ("reference", reference), ("command", command));
+    }
+
     private bool SaysStop(string newest)
     {
         var first = newest.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();

@@ -389,11 +389,26 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
     /// document's paragraphs were). A row deleted as a tracked change is not read; one inserted is.
     /// </summary>
     private static string RowLines(Table table, Func<DocumentFormat.OpenXml.OpenXmlElement, bool>? skip = null) =>
-        Removed(table) ? "" : string.Join("\n", table.Elements<TableRow>().Where(row => !Removed(row))
+        Removed(table) ? "" : string.Join("\n", table.Elements<TableRow>().Where(row => !Removed(row)).Where((row, index) => index > 0 || !IsHeaderRow(row, table))
             .Select(row => string.Join(" – ", row.Elements<TableCell>()
                 .Select(c => string.Join(" ", c.Descendants<Paragraph>().Select(p => TextOf(p, skip).Trim()).Where(t => t.Length > 0)))
                 .Where(t => t.Length > 0)))
             .Where(line => line.Length > 0));
+
+    /// <summary>
+    /// A table's first row that names its columns ("Entidad | Papel" in bold over the partners a Galician official listed,
+    /// session 48: it was kept as the first partner): marked to repeat as a header, or all its text bold, over other rows.
+    /// </summary>
+    private static bool IsHeaderRow(TableRow row, Table table)
+    {
+        if (row.TableRowProperties?.GetFirstChild<TableHeader>() is not null)
+        {
+            return table.Elements<TableRow>().Count() > 1;
+        }
+        var runs = row.Descendants<Run>().Where(r => r.InnerText.Trim().Length > 0).ToList();
+        return runs.Count > 0 && table.Elements<TableRow>().Count() > 1
+            && runs.All(r => r.RunProperties?.Bold is { } bold && (bold.Val is null || bold.Val.Value));
+    }
 
     internal static string TableLines(IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -329,7 +329,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     /// Answers numbered by the place of their question in our reply's lists, without labels: "1. 2022 2. ναι 3. 45.000" on
     /// one line, or "1) 2022" lines one under another, at the top of the sender's own text. Only a run numbered from 1 up,
     /// each number one our reply asked and each item on a line that opens with a number, is read; an answer after a
-    /// number beyond the questions asked makes the whole run no answer (it is a list of something else).
+    /// number beyond the questions asked makes the whole run no answer (it is a list of something else). A run under a line
+    /// that introduces it ("Unsere Aktivitäten:") is read only when it answers every question asked ("Here are the missing
+    /// answers:" then 1. to 13.).
     /// </summary>
     internal static List<ParsedAnswer> NumberedAnswers(string own, IReadOnlyList<string> asked)
     {
@@ -341,7 +343,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             return []; // answers under keys: a numbered list there is one answer's items ("[Q19]" then "1. Sprachkurse")
         }
         var previous = "";
-        foreach (var raw in lines.Take(20))
+        var introduced = false;
+        foreach (var raw in lines.Take(MaxNumberedLines))
         {
             var line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('>'))
@@ -360,7 +363,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             }
             if (found.Count == 0 && previous.EndsWith(':'))
             {
-                return []; // a list the line above introduces ("Unsere Aktivitäten:"), not answers by number
+                // A list the line above introduces ("Unsere Aktivitäten:") is not answers by number, unless it answers every
+                // question our reply asked, one for one ("Here are the missing answers:" over 1. to 13., session 48).
+                introduced = true;
             }
             foreach (System.Text.RegularExpressions.Match item in items)
             {
@@ -374,7 +379,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 found.Add(new ParsedAnswer(asked[number - 1], value, "numbered"));
             }
         }
-        return found;
+        return introduced && found.Count != asked.Count ? [] : found;
     }
 
     /// <summary>
@@ -393,6 +398,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         var asked = AskedKeys(Bound(body, (Action<string>?)null), textParser.Markers);
         return asked.Count == 0 ? [] : NumberedAnswers(FirstTemplateOnly(own, new Reading(CancellationToken.None)), asked);
     }
+
+    /// <summary>The lines of the own text a numbered run is looked for in (an introduction, blank lines, up to 30 answers).</summary>
+    private const int MaxNumberedLines = 40;
 
     /// <summary>"1. ναι", "2) 2022", each up to the next number of the same shape on the line.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<n>\d{1,2})[.)]\s+(?<v>.+?)(?=\s+\d{1,2}[.)]\s|$)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

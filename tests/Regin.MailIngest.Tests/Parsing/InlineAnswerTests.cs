@@ -579,6 +579,9 @@ public sealed class UnmarkedInlineAnswerTests
     [InlineData("1. 2022 2. ναι 3. 45.000 4. 12", "")] // more than we asked
     [InlineData("Οι δραστηριότητες:\n1. μαθήματα\n2. φύλαξη παιδιών", "")] // a list a line introduces
     [InlineData("[Q19]\n1. μαθήματα\n2. φύλαξη παιδιών", "")] // one answer's items
+    // Session 48: a line introducing the answers, every question asked answered one for one (the Maltese NGO's reply).
+    [InlineData("Hi again,\n\nHere are the missing answers:\n\n1. Aug 2025\n2. yes\n3. n/a\n\nRachel", "start_date=Aug 2025|consent_publish=yes|budget_eur=n/a")]
+    [InlineData("Ecco le risposte:\n1. 2022\n2. si", "")] // introduced, but one question left: a list of something else
     public void Answers_numbered_by_the_place_of_our_questions(string own, string expected)
     {
         var found = MailContentReader.NumberedAnswers(own, ["start_date", "consent_publish", "budget_eur"]);
