@@ -13,6 +13,15 @@ namespace Regin.MailIngest.Tests.Integration;
 /// </summary>
 internal sealed class ContributorPlay(MailServers servers, MailTestHost host, string user, string name) : IAsyncDisposable
 {
+    /// <summary>The stored value of <paramref name="question"/>'s answer, or "(none)".</summary>
+    public static string Answer(Practice? practice, string question) => practice?.Answers.SingleOrDefault(a => a.QuestionId == question)?.ValueJson ?? "(none)";
+
+    /// <summary>The language a reply says it is written in (its text part's Content-Language).</summary>
+    public static string Language(MimeMessage reply) => reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage] ?? "";
+
+    /// <summary>A question's label in <paramref name="language"/>, as the template and the replies write it.</summary>
+    public static string Label(string id, string language) => Questionnaire.Questions.First(q => q.Id == id).Label.In(language);
+
     private readonly StringBuilder _transcript = new();
 
     private static readonly QuestionnaireDefinition Questionnaire = QuestionnaireLoader.LoadEmbedded();

@@ -1,3 +1,4 @@
+using static Regin.MailIngest.Tests.Integration.ContributorPlay;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -25,12 +26,6 @@ public sealed class ContributorPlay48Tests(MailServers servers) : IClassFixture<
     private const string Mailbox = "reginproject@crpm.org";
 
     static ContributorPlay48Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    private static string Answer(Practice? practice, string question) => practice?.Answers.SingleOrDefault(a => a.QuestionId == question)?.ValueJson ?? "(none)";
-
-    private static string Language(MimeMessage reply) => reply.BodyParts.OfType<TextPart>().First().Headers[HeaderId.ContentLanguage] ?? "";
-
-    private static string Label(string id, string language) => Questionnaire.Questions.First(q => q.Id == id).Label.In(language);
 
     private static string Line(string id, string language) => TextTemplate.QuestionLine(Questionnaire.Questions.First(q => q.Id == id), language);
 
