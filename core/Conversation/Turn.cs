@@ -38,10 +38,9 @@ public sealed class Turn(ConversationInput input, ConversationProgress progress,
     {
         // A question asked again in the same turn with only notes since ("Noted: 2021", then "Noted: ongoing" where the start
         // date was offered and the end date typed on) is shown once, after them: twice on screen reads as a repeat.
-        if (reply is QuestionReply asked && Replies.FindLastIndex(r => r is QuestionReply) is >= 0 and var at
-            && ((QuestionReply)Replies[at]).QuestionId == asked.QuestionId && Replies.Skip(at + 1).All(r => r is MessageReply))
+        if (reply is QuestionReply asked)
         {
-            Replies.RemoveAt(at);
+            Withdraw(asked.QuestionId);
         }
         Replies.Add(reply);
     }
