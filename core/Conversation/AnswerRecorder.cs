@@ -82,6 +82,17 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new CandidateConfirmation(question.Id, text, found, check.Ok ? (found.Count == 1 ? check.Confirmation : null) : check.Error));
             return;
         }
+        if (!check.Ok && question.PersonName && flow.Find(Title) is { } title && !flow.IsAnswered(turn, title)
+            && flow.Normaliser.ReadsAsAPhrase(question.Id, text, turn.Language))
+        {
+            // Session 49's Tyrolean official typed her practice's title where her name was asked, the first question: it was
+            // stored as her name. Refused as no name, and kept to be offered when the title is asked.
+            (turn.Progress.OfferedAhead ??= [])[title.Id] = text;
+            turn.Say(check.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language));
+            turn.Say(flow.Text(ConversationMessageKeys.KeptForLater, turn.Language, ("text", text), ("question", title.Label.In(turn.Language))));
+            flow.Ask(turn, question);
+            return;
+        }
         if (!check.Ok && AnsweredAhead(turn, question, text) is { } next)
         {
             // "Welcome Cafés for newcomers" where the (optional) phone number is asked: a hurried contributor answered the

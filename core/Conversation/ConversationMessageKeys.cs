@@ -78,6 +78,8 @@ public static class ConversationMessageKeys
     public const string OfferLeftOpen = "bot.offer_left_open";
     /// <summary>An optional question typed past with two other questions' answers: left open, with how to answer it later.</summary>
     public const string OptionalPassedOver = "bot.optional_passed_over";
+    /// <summary>Words refused where they were typed and kept to be offered at the question they read as (a title typed as the name).</summary>
+    public const string KeptForLater = "bot.kept_for_later";
     public const string SectionWhich = "bot.section_which";
     public const string PeriodEnd = "bot.period_end";
     public const string PeriodOngoing = "bot.period_ongoing";

@@ -150,6 +150,26 @@ public sealed partial class AnswerNormaliser
     }
 
     /// <summary>
+    /// Whether the name <paramref name="text"/> gives at the person's name <paramref name="questionId"/> (past its lead-in, before a
+    /// comma, bracket or spaced dash that sets a remark apart) holds a word no person's name holds (vocabulary
+    /// <c>not_in_names</c>: "für", "for", "pour", "για"): "Deutschkurse für Asylwerber im Bezirk Landeck", the practice's title
+    /// typed where the name is asked (session 49: stored as the contributor's name).
+    /// </summary>
+    public bool ReadsAsAPhrase(string questionId, string text, string language)
+    {
+        if (!_questions.TryGetValue(questionId, out var question) || !question.PersonName)
+        {
+            return false;
+        }
+        language = Languages.IsSupported(language) ? language.ToLowerInvariant() : Languages.Default;
+        var name = WithoutLeadIn(question, Clean(text, keepLines: false), language);
+        var apart = System.Text.RegularExpressions.Regex.Match(name, @"[,;(\[]|\s[-–—]\s");
+        var words = TextKey.Words(apart.Success ? name[..apart.Index] : name);
+        var notInNames = _words.For(language).NotInNames;
+        return Enumerable.Range(0, words.Length).Any(i => notInNames.LongestAt(words, i) > 0);
+    }
+
+    /// <summary>
     /// The answer after a lead-in of two words or more that opens <paramref name="text"/> ("il mio nome è Giulia Ferri",
     /// "ich heiße Anna", "je m'appelle Claire"), or null: a one-word lead-in ("sono", "name") opens too many sentences to
     /// name the question by itself.
@@ -1094,9 +1114,10 @@ public sealed partial class AnswerNormaliser
 
         NormalisedAnswer Read(string value) => question.Type switch
         {
-            QuestionType.Text when question.PersonName && TalksAboutSelf(question, value, language) =>
+            QuestionType.Text when question.PersonName && (TalksAboutSelf(question, value, language) || ReadsAsAPhrase(question.Id, value, language)) =>
                 // "I'd like to add our project", "ich möchte ein Projekt eintragen", "quiero registrar una práctica" where the name
-                // is asked (the first thing a new contributor types): no name; it was stored as theirs.
+                // is asked (the first thing a new contributor types), or the practice's title ("Deutschkurse für Asylwerber im
+                // Bezirk Landeck"): no name; it was stored as theirs.
                 Refuse(MessageKeys.NotAName),
             // "Karin Lindqvist, Göteborgs stad": an organisation after the comma is no remark (its lower-case "stad" read as a
             // post); the name ends before it (AnswerEnd), and the chat offers it at the organisation.

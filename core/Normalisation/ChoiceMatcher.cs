@@ -298,6 +298,7 @@ public sealed partial class ChoiceMatcher
         var shared = new List<SharedName>();
         var restating = new List<(int At, string Raw)>();
         var denials = new List<Part>();
+        var deniedCodes = new List<string>();
         var exclusions = new List<Part>();
         // "la Regione non partecipa ma finanzia", "finanzia ma non partecipa": "no role" said of what it does not do, with
         // a contrast to what it does, is that role alone (it was "No role" beside a role, refused; "nessun ruolo, finanzia"
@@ -350,6 +351,7 @@ public sealed partial class ChoiceMatcher
             var inside = FindInside(part, words, out var rest, shared, out var denied);
             if (denied)
             {
+                deniedCodes.AddRange(inside);
                 continue; // "…, but not housing": a choice named to say it is not one is a remark on the others
             }
             if (inside.Count > 0 || shared.Count > sharedBefore)
@@ -411,6 +413,12 @@ public sealed partial class ChoiceMatcher
         if (noneDenied && codes.Count > 1)
         {
             codes.Remove(AnswerNormaliser.NoneCode);
+        }
+        if (codes.Count > 1 && codes.Any(code => !deniedCodes.Contains(code)))
+        {
+            // "ce n'est pas une ONG, c'est une asbl communale", "keine NGO, sondern ein Verein der Gemeinde" (session 49: asked
+            // "NGO or local authority?"): a choice the answer says it is not is not one of the others' readings either.
+            codes.RemoveAll(deniedCodes.Contains);
         }
         if (codes.Count == 0 && shared.Count == 0 && parts.Count > 1 && unrecognised.Count == parts.Count)
         {
@@ -886,8 +894,8 @@ public sealed partial class ChoiceMatcher
                     continue;
                 }
                 // "la Regione non finanzia il progetto", "not housing": a choice named to be denied is not chosen
-                // (a negation inside a choice's own name, "no acompañados", is part of the name and used).
-                found.Clear();
+                // (a negation inside a choice's own name, "no acompañados", is part of the name and used); the choices it
+                // names are returned as the ones denied.
                 denied = true;
                 return found;
             }

@@ -286,6 +286,8 @@ internal sealed class LocaleVocabulary
     public string[]? SameWords { get; init; }
     /// <summary>"I'd like to", "wir möchten", "quiero", "vorrei": words that open talk about oneself, never a person's name.</summary>
     public string[]? SelfOpeners { get; init; }
+    /// <summary>"für", "for", "pour", "για": words no person's name holds (a title or a sentence typed where the name is asked).</summary>
+    public string[]? NotInNames { get; init; }
     public string[]? Unsure { get; init; }
     public string[]? Declines { get; init; }
     public string[]? Stop { get; init; }

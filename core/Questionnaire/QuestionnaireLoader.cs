@@ -387,6 +387,7 @@ public static class QuestionnaireLoader
                 WordPlaceholders = Words(l => l.Vocabulary.WordPlaceholders),
                 SameWords = Words(l => l.Vocabulary.SameWords),
                 SelfOpeners = Words(l => l.Vocabulary.SelfOpeners),
+                NotInNames = Words(l => l.Vocabulary.NotInNames),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),
                 Ordinals = Words(l => l.Vocabulary.Ordinals),

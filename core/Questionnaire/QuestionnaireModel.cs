@@ -382,6 +382,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords SelfOpeners { get; init; } = new();
     /// <summary>
+    /// "für", "for", "pour", "para", "per", "för", "για": prepositions and words no person's name holds (name particles such as
+    /// "von", "de", "da", "af" are not among them): "Deutschkurse für Asylwerber im Bezirk Landeck" where the name is asked is a title.
+    /// </summary>
+    public LocalizedWords NotInNames { get; init; } = new();
+    /// <summary>
     /// "is", "was", "est", "war", "era", "ήταν", "foi", "var": the verb between a question's name and its answer in a mail's
     /// sentence ("the region is Munster, the budget was about 40k"), read by the mail's prose reader.
     /// </summary>

@@ -49,6 +49,7 @@ public sealed class LanguageWords
         AllOptions = Set(vocabulary.AllOptions);
         AllExcept = Set(vocabulary.AllExcept);
         SelfOpeners = Set(vocabulary.SelfOpeners);
+        NotInNames = Set(vocabulary.NotInNames);
         PerYear = Set(vocabulary.PerYear);
         Years = Set(vocabulary.Years);
         Households = Set(vocabulary.Households);
@@ -177,6 +178,8 @@ public sealed class LanguageWords
     public PhraseSet AllExcept { get; }
     /// <summary>"I'd like to", "wir", "quiero", "vorrei": talk about oneself opens with them, a person's name never does.</summary>
     public PhraseSet SelfOpeners { get; }
+    /// <summary>"für", "for", "pour", "για": a person's name never holds them.</summary>
+    public PhraseSet NotInNames { get; }
 
     /// <summary>The stems of a folded text in this language.</summary>
     public string Stem(string foldedText) => WordStemmer.StemKey(foldedText, Language);

@@ -76,6 +76,46 @@ public class NotANameTests
         Assert.Equal(name, answer.Value());
     }
 
+    /// <summary>Session 49: the practice's title typed where the name is asked, the first question, was stored as the
+    /// contributor's name. A word no person's name holds (a preposition that is no name particle) says it is no name.</summary>
+    [Theory]
+    [InlineData("de", "Deutschkurse für Asylwerber im Bezirk Landeck")]
+    [InlineData("de", "sprachcafe fur frauen")]
+    [InlineData("en", "Language cafés for newcomers")]
+    [InlineData("en", "mentoring for refugee women")]
+    [InlineData("fr", "Ateliers d'écriture pour femmes migrantes")]
+    [InlineData("es", "Clases de castellano para mujeres")]
+    [InlineData("it", "corsi di italiano per donne migranti")]
+    [InlineData("pt", "Mentoria para jovens refugiados")]
+    [InlineData("sv", "Språkcafé för nyanlända")]
+    [InlineData("el", "Μαθήματα ελληνικών για πρόσφυγες")]
+    [InlineData("el", "μαθηματα ελληνικων στην κρητη")]
+    public void A_title_is_no_name(string language, string text)
+    {
+        var answer = TestCore.Normalise("contact_name", text, language);
+
+        Assert.False(answer.Ok);
+        Assert.Equal(TestCore.Questionnaire.Messages[MessageKeys.NotAName][language], answer.Error);
+    }
+
+    /// <summary>Name particles are no such words, nor is a remark set apart after the name.</summary>
+    [Theory]
+    [InlineData("de", "Ursula von der Leyen", "Ursula von der Leyen")]
+    [InlineData("fr", "Jean de la Fontaine", "Jean de la Fontaine")]
+    [InlineData("es", "María José de los Santos y García", "María José de los Santos y García")]
+    [InlineData("it", "Giulia Della Valle", "Giulia Della Valle")]
+    [InlineData("pt", "Ana Maria da Silva e Sousa", "Ana Maria da Silva e Sousa")]
+    [InlineData("sv", "Karin af Klint", "Karin af Klint")]
+    [InlineData("de", "Anna Schmidt (zuständig für Integration)", "Anna Schmidt")]
+    [InlineData("en", "Siobhan O'Brien, coordinator for the project", "Siobhan O'Brien")]
+    public void Names_with_particles_and_remarks_stay_names(string language, string text, string name)
+    {
+        var answer = TestCore.Normalise("contact_name", text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(name, answer.Value());
+    }
+
     [Fact]
     public void A_greeting_before_words_that_are_no_lead_in_stays_in_the_title()
     {
