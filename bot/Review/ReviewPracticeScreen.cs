@@ -91,6 +91,13 @@ public static class ReviewPracticeScreen
         return $"{conflict.Reference} was changed after you opened it: {what}. Your change was not saved: reload the practice, check their change, then make yours again.";
     }
 
+    /// <summary>A practice a bulk change left as it was, because someone else changed it after the list was shown.</summary>
+    public static string StaleInList(ReviewPage page, ValueFormatter formatter, ReviewConflictException conflict)
+    {
+        ArgumentNullException.ThrowIfNull(conflict);
+        return $"{conflict.Reference} was changed after the list was shown: {string.Join("; ", conflict.Changes.Select(e => Change(page, formatter, e)))}. Open it, check, then change its status.";
+    }
+
     private static string Change(ReviewPage page, ValueFormatter formatter, PracticeEvent e)
     {
         var at = Time(e.At);

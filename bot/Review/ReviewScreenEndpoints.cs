@@ -172,9 +172,13 @@ public static class ReviewScreenEndpoints
         }
         else
         {
-            var results = await workflow.ChangeStatusesAsync(practiceIds, status ?? "", reason, ReviewPage.For(context).Actor, cancellationToken);
+            // The list's newest log entry when it was shown: a practice someone else changed since stays as it is, named.
+            long? seen = long.TryParse(form["seen"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : null;
+            var page = ReviewPage.For(context);
+            var formatter = context.RequestServices.GetRequiredService<ValueFormatter>();
+            var results = await workflow.ChangeStatusesAsync(practiceIds, status ?? "", reason, page.Actor, cancellationToken, seen);
             var changed = results.Where(r => r.Changed).Select(r => r.Reference).ToList();
-            var refused = results.Where(r => !r.Changed).Select(r => r.Why).ToList();
+            var refused = results.Where(r => !r.Changed).Select(r => r.Conflict is { } conflict ? ReviewPracticeScreen.StaleInList(page, formatter, conflict) : r.Why).ToList();
             summary = $"{changed.Count} of {results.Count} moved to {status}." + (refused.Count == 0 ? "" : " Not moved: " + string.Join(" ", refused));
         }
         var query = back is { Length: > 1 } && back.StartsWith('?') ? back : "?";

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Regin.Core.Persistence.Entities;
+
+namespace Regin.Bot.Tests.Review;
+
+/// <summary>
+/// A researchers' week on the real host (review49): what a team of two, a contributor and a list left open for an hour
+/// did to each other's work. Both providers.
+/// </summary>
+public abstract class ResearchersWeek49Tests<TApplication>(TApplication app) : IClassFixture<TApplication>
+    where TApplication : ReviewApplication
+{
+    [Fact]
+    public async Task A_bulk_approval_from_a_list_shown_before_a_colleagues_request_for_changes_leaves_that_practice_and_names_the_request()
+    {
+        var asked = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "sv");
+        var untouched = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el");
+        var mine = await app.SignedInAsync();
+        var colleague = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        // Monday 9:00, her list of submitted practices; she reads them one by one in other tabs.
+        var list = await mine.GetStringAsync("/review?status=submitted&size=200");
+        var seen = Regex.Match(list, "name=\"seen\" value=\"([0-9]+)\"").Groups[1].Value;
+        Assert.NotEmpty(seen);
+
+        // 9:40, her colleague asks the Swedish contributor for the budget.
+        var path = $"/review/practices/{asked.Reference}";
+        var request = await ReviewApplication.PostFormAsync(colleague, path + "/request-changes", await ReviewApplication.TokenAsync(colleague, path),
+            ("message", "Kan ni lägga till budgeten för 2025?"), ("version", ReviewApplication.Version(await colleague.GetStringAsync(path))));
+        Assert.Equal(HttpStatusCode.Redirect, request.StatusCode);
+
+        // 10:00, she ticks both on the list she still has open and approves them.
+        var response = await ReviewApplication.PostFormAsync(mine, "/review/bulk-status", await ReviewApplication.TokenAsync(mine, "/review"),
+            ("ids", asked.Id.ToString()), ("ids", untouched.Id.ToString()), ("status", PracticeStatus.Approved), ("seen", seen), ("back", "?status=submitted&size=200"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var notice = WebUtility.HtmlDecode(await mine.GetStringAsync(response.Headers.Location!.OriginalString));
+        Assert.Contains($"1 of 2 moved to {PracticeStatus.Approved}.", notice, StringComparison.Ordinal);
+        Assert.Contains($"{asked.Reference} was changed after the list was shown", notice, StringComparison.Ordinal);
+        Assert.Contains($"{ReviewApplication.AdminEmail} asked the contributor for changes", notice, StringComparison.Ordinal);
+
+        var statuses = await app.WithDbAsync(db => db.Practices.Where(p => p.Id == asked.Id || p.Id == untouched.Id).ToDictionaryAsync(p => p.Id, p => p.Status));
+        Assert.Equal(PracticeStatus.NeedsChanges, statuses[asked.Id]);
+        Assert.Equal(PracticeStatus.Approved, statuses[untouched.Id]);
+
+        // Reloaded, the list shows the request; approving it now is her decision, and it is done.
+        var again = await mine.GetStringAsync("/review?status=needs_changes&size=200");
+        var approved = await ReviewApplication.PostFormAsync(mine, "/review/bulk-status", await ReviewApplication.TokenAsync(mine, "/review"),
+            ("ids", asked.Id.ToString()), ("status", PracticeStatus.Approved), ("seen", Regex.Match(again, "name=\"seen\" value=\"([0-9]+)\"").Groups[1].Value), ("back", "?"));
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal(PracticeStatus.Approved, await app.WithDbAsync(db => db.Practices.Where(p => p.Id == asked.Id).Select(p => p.Status).SingleAsync()));
+    }
+}
+
+public sealed class ResearchersWeek49TestsOnSqlite(ReviewApplication app) : ResearchersWeek49Tests<ReviewApplication>(app);
+
+public sealed class ResearchersWeek49TestsOnPostgreSql(PostgreSqlReviewApplication app) : ResearchersWeek49Tests<PostgreSqlReviewApplication>(app);
