@@ -338,12 +338,12 @@ public static class ReviewPracticeScreen
         h.Add($"</div>");
         if (details.Notifications.Count > 0)
         {
-            h.Add($"<h3>Messages to the contributor</h3><table id=\"notifications\"><thead><tr><th>When</th><th>By</th><th>Channel</th><th>To</th><th>Language</th><th>Message</th><th>State</th></tr></thead><tbody>");
+            h.Add($"<h3>Messages to the contributor</h3>{Html.ScrollStart("Messages to the contributor")}<table id=\"notifications\"><thead><tr><th>When</th><th>By</th><th>Channel</th><th>To</th><th>Language</th><th>Message</th><th>State</th></tr></thead><tbody>");
             foreach (var n in details.Notifications)
             {
                 h.Add($"<tr><td>{Time(n.CreatedAt)}</td><td>{n.CreatedBy}</td><td>{n.Channel}</td><td>{n.Recipient}</td><td>{n.Language}</td><td class=\"value\"><strong>{n.Subject}</strong>\n{n.Text}</td><td>{n.State}{(n.SentAt is { } sent ? " " + Time(sent) : "")}</td></tr>");
             }
-            h.Add($"</tbody></table>");
+            h.Add($"</tbody></table></div>");
         }
     }
 
@@ -366,12 +366,12 @@ public static class ReviewPracticeScreen
                 answers.TryGetValue(question.Id, out var answer);
                 var questionFlags = flags[question.Id].ToList();
                 h.Add($"<tr id=\"q-{question.Id}\" class=\"{(questionFlags.Count > 0 ? "flagged" : "")}\"><td>{question.Label.In(page.Language)}{(question.Required ? " *" : "")}<br><span class=\"code\">{question.Id}</span></td>");
-                h.Add($"<td class=\"value\">{Html.Typed(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer))}");
+                h.Add($"<td class=\"value\" data-label=\"Value\">{Html.Typed(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer))}");
                 if (answer?.OtherText is { } other)
                 {
                     h.Add($"<br><span class=\"muted\">other: {Html.Typed(other)}</span>");
                 }
-                h.Add($"</td><td class=\"original\">{Html.Typed(answer?.Original)}</td><td>");
+                h.Add($"</td><td class=\"original\" data-label=\"Contributor's words\">{Html.Typed(answer?.Original)}</td><td{new RawHtml(questionFlags.Count > 0 ? " data-label=\"Flags\"" : "")}>");
                 foreach (var flag in questionFlags)
                 {
                     if (flag.Reason == Regin.Core.Normalisation.FlagReasons.ChangeHeld && Regin.Core.Normalisation.HeldChange.TryRead(flag.Detail, out var held))
@@ -472,13 +472,13 @@ public static class ReviewPracticeScreen
 
     private static void Log(Html h, ReviewPage page, PracticeDetails details)
     {
-        h.Add($"<h2>Log</h2><table id=\"log\"><thead><tr><th>When</th><th>Who</th><th>What</th><th>Question</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>");
+        h.Add($"<h2>Log</h2>{Html.ScrollStart("Log")}<table id=\"log\"><thead><tr><th>When</th><th>Who</th><th>What</th><th>Question</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>");
         foreach (var e in details.Events.AsEnumerable().Reverse())
         {
             h.Add($"<tr data-kind=\"{e.Kind}\"><td>{Time(e.At)}</td><td>{e.Actor}</td><td>{e.Kind.Replace('_', ' ')}</td><td>{(e.QuestionId is null ? "" : page.Questionnaire.Questions.FirstOrDefault(q => q.Id == e.QuestionId)?.Label.In(page.Language) ?? e.QuestionId)}</td>");
             h.Add($"<td class=\"value\">{Html.Typed(LogValue(e.OldValue))}</td><td class=\"value\">{Html.Typed(LogValue(e.NewValue))}</td><td class=\"value\">{Html.Typed(e.Reason)}</td></tr>");
         }
-        h.Add($"</tbody></table>");
+        h.Add($"</tbody></table></div>");
     }
 
     /// <summary>
@@ -531,12 +531,12 @@ public static class ReviewPracticeScreen
         if (chat.Count > 0)
         {
             // The sender by channel and id: a display name is whatever the client chose ("REGIN researcher").
-            h.Add($"<h3>Chat transcript</h3><table id=\"transcript\"><thead><tr><th>When</th><th>Channel</th><th>Sender id</th><th>Message</th></tr></thead><tbody>");
+            h.Add($"<h3>Chat transcript</h3>{Html.ScrollStart("Chat transcript")}<table id=\"transcript\"><thead><tr><th>When</th><th>Channel</th><th>Sender id</th><th>Message</th></tr></thead><tbody>");
             foreach (var (raw, line) in chat)
             {
                 h.Add($"<tr><td>{line!.Value.At ?? Time(raw.ReceivedAt)}</td><td>{raw.Channel}</td><td class=\"code\">{Html.Typed(line.Value.From)}</td><td class=\"value\">{Html.Typed(line.Value.Text)}</td></tr>");
             }
-            h.Add($"</tbody></table>");
+            h.Add($"</tbody></table></div>");
         }
         h.Add($"<h3>As received</h3>");
         foreach (var raw in details.RawInputs)
