@@ -378,7 +378,7 @@ public static class ReviewPracticeScreen
                     {
                         // A change a mail our server did not vouch for proposed (session 48): shown with its evidence, accepted or rejected.
                         h.Add($"<div class=\"held\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(held.Evidence)}</span><br><q class=\"proposed\">{Html.Typed(held.Text)}</q>");
-                        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/accept\">{page.Antiforgery}<input type=\"text\" name=\"reason\" placeholder=\"checked with the contributor: how\" maxlength=\"1000\" aria-label=\"Why the change can be accepted\"> <button type=\"submit\">Accept the change</button></form>");
+                        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/accept\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><input type=\"text\" name=\"reason\" placeholder=\"checked with the contributor: how\" maxlength=\"1000\" aria-label=\"Why the change can be accepted\"> <button type=\"submit\">Accept the change</button></form>");
                         h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/reject\">{page.Antiforgery}<input type=\"text\" name=\"reason\" placeholder=\"why not\" maxlength=\"1000\" aria-label=\"Why the change is rejected\"> <button type=\"submit\" class=\"secondary\">Reject</button></form></div>");
                         continue;
                     }

@@ -79,11 +79,11 @@ public static class ReviewScreenEndpoints
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
 
     /// <summary>A change a mail our server did not vouch for proposed, held on its question (<c>change_held</c>), accepted: exactly its text recorded, the evidence in the log.</summary>
-    private static Task<IResult> AcceptHeldChangeAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+    private static Task<IResult> AcceptHeldChangeAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, [FromForm] string? version, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
     {
         var done = "accepted";
         return RunAsync(context, reference, queries, geo, () => done, "flags",
-            async id => done = (await editor.AcceptHeldChangeAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken)).Unchanged ? "accepted_unchanged" : "accepted",
+            async id => done = (await editor.AcceptHeldChangeAsync(id, flagId, reason, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken)).Unchanged ? "accepted_unchanged" : "accepted",
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
     }
 

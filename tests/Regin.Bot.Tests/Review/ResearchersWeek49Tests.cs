@@ -50,6 +50,38 @@ public abstract class ResearchersWeek49Tests<TApplication>(TApplication app) : I
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.Equal(PracticeStatus.Approved, await app.WithDbAsync(db => db.Practices.Where(p => p.Id == asked.Id).Select(p => p.Status).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Accepting_a_held_change_on_a_page_shown_before_a_colleagues_edit_of_that_answer_is_refused_and_names_the_edit()
+    {
+        // A mail our server did not vouch for proposes a new budget; the Swedish official has since confirmed another by phone.
+        const string evidence = "mail #31 from anna.lindqvist@skane.example (no_authentication_results) in this practice's thread, 2026-12-07";
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "sv", change: p =>
+            p.Flags.Add(new Flag { QuestionId = "budget_eur", Reason = Regin.Core.Normalisation.FlagReasons.ChangeHeld, Detail = new Regin.Core.Normalisation.HeldChange(evidence, "300 000 euro").Detail }));
+        var flagId = await app.WithDbAsync(db => db.Flags.Where(f => f.PracticeId == practice.Id && f.Reason == "change_held").Select(f => f.Id).SingleAsync());
+        var mine = await app.SignedInAsync();
+        var colleague = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await mine.GetStringAsync(path + "?ui=en");
+        var token = await ReviewApplication.TokenAsync(mine, path);
+
+        var edited = await ReviewApplication.PostFormAsync(colleague, path + "/answers/budget_eur", await ReviewApplication.TokenAsync(colleague, path),
+            ("text", "450 000 €"), ("reason", "telefonsamtal med Anna 7/12"), ("version", ReviewApplication.Version(await colleague.GetStringAsync(path))));
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+
+        var accepted = await ReviewApplication.PostFormAsync(mine, $"{path}/flags/{flagId}/accept", token,
+            ("reason", "the mail looks like hers"), ("version", ReviewApplication.Version(page)));
+        Assert.Equal(HttpStatusCode.Conflict, accepted.StatusCode);
+        var problem = WebUtility.HtmlDecode(await accepted.Content.ReadAsStringAsync());
+        Assert.Contains($"{practice.Reference} was changed after you opened it", problem, StringComparison.Ordinal);
+        Assert.Contains("(why: telefonsamtal med Anna 7/12)", problem, StringComparison.Ordinal);
+
+        var (budget, open) = await app.WithDbAsync(async db => (
+            await db.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == "budget_eur").Select(a => a.Original).SingleAsync(),
+            await db.Flags.Where(f => f.Id == flagId).Select(f => !f.Resolved).SingleAsync()));
+        Assert.Equal("450 000 €", budget);
+        Assert.True(open);
+    }
 }
 
 public sealed class ResearchersWeek49TestsOnSqlite(ReviewApplication app) : ResearchersWeek49Tests<ReviewApplication>(app);
