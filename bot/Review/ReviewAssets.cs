@@ -7,6 +7,9 @@ public static class ReviewAssets
         :root { --ink: #1d2430; --muted: #5b6574; --line: #d6dbe3; --accent: #0b5cad; --flag: #fff3cd; --flag-line: #e0a800; --bad: #b00020; --ok: #1e7b34; }
         * { box-sizing: border-box; }
         body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: #f6f7f9; }
+        a.skip { position: absolute; left: -100vw; top: .4rem; z-index: 10; background: #fff; padding: .4rem .8rem; border: 2px solid var(--accent); }
+        a.skip:focus { left: .4rem; }
+        main:focus { outline: none; }
         header.top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; padding: .6rem 1.2rem; background: #fff; border-bottom: 1px solid var(--line); }
         header.top .brand { font-weight: 700; color: var(--ink); text-decoration: none; }
         header.top nav a { margin-right: .8rem; }

@@ -49,6 +49,28 @@ public class ResearchersWeek49BrowserTests(BrowserHost host)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task With_the_keyboard_the_first_tab_skips_the_header_and_the_next_reaches_the_search_box()
+    {
+        var page = await host.SignedInPageAsync();
+        await page.GotoAsync("/review?status=submitted");
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to the content" });
+        await Assertions.Expect(skip).ToBeFocusedAsync();
+        await Assertions.Expect(skip).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("#q")).ToBeFocusedAsync();
+
+        // On a practice, the first stop after the header is the way back to the list.
+        await page.GotoAsync("/review/practices/" + (await host.App.NewPracticeAsync(PracticeStatus.Submitted, language: "el")).Reference);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("#back-to-list")).ToBeFocusedAsync();
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<(int Scroll, int Width)> WidthsAsync(IPage page)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
