@@ -59,14 +59,9 @@ public abstract class ResearchersWeek49Tests<TApplication>(TApplication app) : I
         var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "sv", change: p =>
             p.Flags.Add(new Flag { QuestionId = "budget_eur", Reason = Regin.Core.Normalisation.FlagReasons.ChangeHeld, Detail = new Regin.Core.Normalisation.HeldChange(evidence, "300 000 euro").Detail }));
         var flagId = await app.WithDbAsync(db => db.Flags.Where(f => f.PracticeId == practice.Id && f.Reason == "change_held").Select(f => f.Id).SingleAsync());
-        var mine = await app.SignedInAsync();
-        var colleague = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
-        var path = $"/review/practices/{practice.Reference}";
-        var page = await mine.GetStringAsync(path + "?ui=en");
-        var token = await ReviewApplication.TokenAsync(mine, path);
+        var (mine, colleague, path, page, token) = await app.TwoResearchersAsync(practice, "en");
 
-        var edited = await ReviewApplication.PostFormAsync(colleague, path + "/answers/budget_eur", await ReviewApplication.TokenAsync(colleague, path),
-            ("text", "450 000 €"), ("reason", "telefonsamtal med Anna 7/12"), ("version", ReviewApplication.Version(await colleague.GetStringAsync(path))));
+        var edited = await ReviewApplication.EditAnswerAsync(colleague, path, "budget_eur", "450 000 €", "telefonsamtal med Anna 7/12");
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
 
         var accepted = await ReviewApplication.PostFormAsync(mine, $"{path}/flags/{flagId}/accept", token,
