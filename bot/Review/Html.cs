@@ -97,6 +97,12 @@ public sealed class Html
     /// <summary>A formatting character that shows nothing but changes how text around it reads (not the soft hyphen).</summary>
     public static bool IsInvisible(Rune rune) => rune.Value != 0xAD && Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format;
 
+    /// <summary>
+    /// Opens the box a wide table scrolls in (close it with <c>&lt;/div&gt;</c>): named for a screen reader, a Tab stop so
+    /// the arrow keys scroll it; a narrow window scrolls the table, not the page (review49).
+    /// </summary>
+    public static RawHtml ScrollStart(string label) => new($"<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{Encode(label)}\">");
+
     public static RawHtml Join(IEnumerable<RawHtml> fragments) => new(string.Concat(fragments.Select(f => f.Value)));
 }
 

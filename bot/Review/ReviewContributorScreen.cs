@@ -43,12 +43,12 @@ public static class ReviewContributorScreen
                 h.Add($"<button type=\"submit\" id=\"contributor-erase\">Erase what is stored about this address …</button></form>");
                 return;
             }
-            h.Add($"<table id=\"contributor-practices\"><thead><tr><th>Reference</th><th>Status</th><th>Language</th><th>Channels</th><th>Identities</th></tr></thead><tbody>");
+            h.Add($"{Html.ScrollStart("Their practices")}<table id=\"contributor-practices\"><thead><tr><th>Reference</th><th>Status</th><th>Language</th><th>Channels</th><th>Identities</th></tr></thead><tbody>");
             foreach (var practice in practices)
             {
                 h.Add($"<tr data-reference=\"{practice.Reference}\"><td><a href=\"/review/practices/{practice.Reference}\">{practice.Reference}</a></td><td>{page.StatusLabel(practice.Status)}</td><td>{practice.Language}</td><td>{practice.Channels}</td><td>{Html.Typed(string.Join(", ", practice.Identities.Select(i => i.Channel + ":" + i.ExternalId)))}</td></tr>");
             }
-            h.Add($"</tbody></table><p>Copy of everything stored: ");
+            h.Add($"</tbody></table></div><p>Copy of everything stored: ");
             foreach (var format in new[] { "json", "txt" })
             {
                 h.Add($"<a id=\"contributor-export-{format}\" href=\"{QueryHelpers.AddQueryString("/review/contributors/export", new Dictionary<string, string?> { ["email"] = email, ["format"] = format })}\" download>{(format == "json" ? "JSON" : "readable summary")}</a> ");

@@ -110,6 +110,7 @@ public static class ReviewListScreen
         RememberList(context);
         var list = await queries.ListAsync(query, cancellationToken);
         var countries = await queries.CountriesAsync(cancellationToken);
+        var seen = await queries.LastEventIdAsync(cancellationToken);
         var body = Html.Build(h =>
         {
             // Above ReviewQueries.CountCap the count stopped early: "10000+ found" (the "+" in the template: values are encoded).
@@ -125,7 +126,8 @@ public static class ReviewListScreen
             Filters(h, page, query, context.Request.Query["region"].ToString().Trim(), countries, geo);
             h.Add($"<form method=\"post\" action=\"/review/bulk-status\" id=\"bulk\">{page.Antiforgery}");
             h.Add($"<input type=\"hidden\" name=\"back\" value=\"{context.Request.QueryString.Value}\">");
-            h.Add($"<table id=\"practices\"><thead><tr><th><input type=\"checkbox\" id=\"select-all\" aria-label=\"Select all\"></th>");
+            h.Add($"<input type=\"hidden\" name=\"seen\" value=\"{seen.ToString(System.Globalization.CultureInfo.InvariantCulture)}\">");
+            h.Add($"{Html.ScrollStart("Practices found")}<table id=\"practices\"><thead><tr><th><input type=\"checkbox\" id=\"select-all\" aria-label=\"Select all\"></th>");
             SortHeader(h, context.Request, query, "reference", "Reference");
             SortHeader(h, context.Request, query, "title", page.Question("title").Label.In(page.Language));
             SortHeader(h, context.Request, query, "country", page.Question("country").Label.In(page.Language));
@@ -148,7 +150,7 @@ public static class ReviewListScreen
                 h.Add($"<td><span class=\"status status-{row.Status}\">{page.StatusLabel(row.Status)}</span>{new RawHtml(sentBack)}</td><td>{row.Language}</td><td>{ReviewLabels.ChannelList(row.Channels)}</td>");
                 h.Add($"<td>{(row.OpenFlags > 0 ? row.OpenFlags.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}</td><td>{row.UpdatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td></tr>");
             }
-            h.Add($"</tbody></table>");
+            h.Add($"</tbody></table></div>");
             h.Add($"<div class=\"pager\">");
             if (list.Page > 1)
             {

@@ -81,6 +81,8 @@ public sealed class ReviewPage
         var html = new Html();
         html.Add($"<!DOCTYPE html>\n<html lang=\"{Language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Add($"<title>{title} · REGIN review</title><link rel=\"stylesheet\" href=\"/review/assets/review.css\"><script src=\"/review/assets/review.js\" defer></script></head><body>");
+        // The keyboard's first stop jumps over the header's nine (review49: the list's search box was the 10th Tab).
+        html.Add($"<a class=\"skip\" href=\"#content\" id=\"skip-to-content\">Skip to the content</a>");
         html.Add($"<header class=\"top\"><a class=\"brand\" href=\"/review/dashboard\">REGIN review</a>");
         if (SignedIn)
         {
@@ -105,7 +107,7 @@ public sealed class ReviewPage
             html.Add($"</select></label> <button type=\"submit\">Show</button></form>");
             html.Add($"<form class=\"signout\" method=\"post\" action=\"/review/sign-out\">{Antiforgery}<span class=\"who\">{UserName}</span> <button type=\"submit\">Sign out</button></form>");
         }
-        html.Add($"</header><main>");
+        html.Add($"</header><main id=\"content\" tabindex=\"-1\">");
         html.Add(body);
         html.Add($"</main></body></html>");
         return Results.Text(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, statusCode);

@@ -91,6 +91,13 @@ public static class ReviewPracticeScreen
         return $"{conflict.Reference} was changed after you opened it: {what}. Your change was not saved: reload the practice, check their change, then make yours again.";
     }
 
+    /// <summary>A practice a bulk change left as it was, because someone else changed it after the list was shown.</summary>
+    public static string StaleInList(ReviewPage page, ValueFormatter formatter, ReviewConflictException conflict)
+    {
+        ArgumentNullException.ThrowIfNull(conflict);
+        return $"{conflict.Reference} was changed after the list was shown: {string.Join("; ", conflict.Changes.Select(e => Change(page, formatter, e)))}. Open it, check, then change its status.";
+    }
+
     private static string Change(ReviewPage page, ValueFormatter formatter, PracticeEvent e)
     {
         var at = Time(e.At);
@@ -331,12 +338,12 @@ public static class ReviewPracticeScreen
         h.Add($"</div>");
         if (details.Notifications.Count > 0)
         {
-            h.Add($"<h3>Messages to the contributor</h3><table id=\"notifications\"><thead><tr><th>When</th><th>By</th><th>Channel</th><th>To</th><th>Language</th><th>Message</th><th>State</th></tr></thead><tbody>");
+            h.Add($"<h3>Messages to the contributor</h3>{Html.ScrollStart("Messages to the contributor")}<table id=\"notifications\"><thead><tr><th>When</th><th>By</th><th>Channel</th><th>To</th><th>Language</th><th>Message</th><th>State</th></tr></thead><tbody>");
             foreach (var n in details.Notifications)
             {
                 h.Add($"<tr><td>{Time(n.CreatedAt)}</td><td>{n.CreatedBy}</td><td>{n.Channel}</td><td>{n.Recipient}</td><td>{n.Language}</td><td class=\"value\"><strong>{n.Subject}</strong>\n{n.Text}</td><td>{n.State}{(n.SentAt is { } sent ? " " + Time(sent) : "")}</td></tr>");
             }
-            h.Add($"</tbody></table>");
+            h.Add($"</tbody></table></div>");
         }
     }
 
@@ -359,19 +366,19 @@ public static class ReviewPracticeScreen
                 answers.TryGetValue(question.Id, out var answer);
                 var questionFlags = flags[question.Id].ToList();
                 h.Add($"<tr id=\"q-{question.Id}\" class=\"{(questionFlags.Count > 0 ? "flagged" : "")}\"><td>{question.Label.In(page.Language)}{(question.Required ? " *" : "")}<br><span class=\"code\">{question.Id}</span></td>");
-                h.Add($"<td class=\"value\">{Html.Typed(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer))}");
+                h.Add($"<td class=\"value\" data-label=\"Value\">{Html.Typed(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer))}");
                 if (answer?.OtherText is { } other)
                 {
                     h.Add($"<br><span class=\"muted\">other: {Html.Typed(other)}</span>");
                 }
-                h.Add($"</td><td class=\"original\">{Html.Typed(answer?.Original)}</td><td>");
+                h.Add($"</td><td class=\"original\" data-label=\"Contributor's words\">{Html.Typed(answer?.Original)}</td><td{new RawHtml(questionFlags.Count > 0 ? " data-label=\"Flags\"" : "")}>");
                 foreach (var flag in questionFlags)
                 {
                     if (flag.Reason == Regin.Core.Normalisation.FlagReasons.ChangeHeld && Regin.Core.Normalisation.HeldChange.TryRead(flag.Detail, out var held))
                     {
                         // A change a mail our server did not vouch for proposed (session 48): shown with its evidence, accepted or rejected.
                         h.Add($"<div class=\"held\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(held.Evidence)}</span><br><q class=\"proposed\">{Html.Typed(held.Text)}</q>");
-                        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/accept\">{page.Antiforgery}<input type=\"text\" name=\"reason\" placeholder=\"checked with the contributor: how\" maxlength=\"1000\" aria-label=\"Why the change can be accepted\"> <button type=\"submit\">Accept the change</button></form>");
+                        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/accept\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><input type=\"text\" name=\"reason\" placeholder=\"checked with the contributor: how\" maxlength=\"1000\" aria-label=\"Why the change can be accepted\"> <button type=\"submit\">Accept the change</button></form>");
                         h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/reject\">{page.Antiforgery}<input type=\"text\" name=\"reason\" placeholder=\"why not\" maxlength=\"1000\" aria-label=\"Why the change is rejected\"> <button type=\"submit\" class=\"secondary\">Reject</button></form></div>");
                         continue;
                     }
@@ -465,13 +472,13 @@ public static class ReviewPracticeScreen
 
     private static void Log(Html h, ReviewPage page, PracticeDetails details)
     {
-        h.Add($"<h2>Log</h2><table id=\"log\"><thead><tr><th>When</th><th>Who</th><th>What</th><th>Question</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>");
+        h.Add($"<h2>Log</h2>{Html.ScrollStart("Log")}<table id=\"log\"><thead><tr><th>When</th><th>Who</th><th>What</th><th>Question</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>");
         foreach (var e in details.Events.AsEnumerable().Reverse())
         {
             h.Add($"<tr data-kind=\"{e.Kind}\"><td>{Time(e.At)}</td><td>{e.Actor}</td><td>{e.Kind.Replace('_', ' ')}</td><td>{(e.QuestionId is null ? "" : page.Questionnaire.Questions.FirstOrDefault(q => q.Id == e.QuestionId)?.Label.In(page.Language) ?? e.QuestionId)}</td>");
             h.Add($"<td class=\"value\">{Html.Typed(LogValue(e.OldValue))}</td><td class=\"value\">{Html.Typed(LogValue(e.NewValue))}</td><td class=\"value\">{Html.Typed(e.Reason)}</td></tr>");
         }
-        h.Add($"</tbody></table>");
+        h.Add($"</tbody></table></div>");
     }
 
     /// <summary>
@@ -524,12 +531,12 @@ public static class ReviewPracticeScreen
         if (chat.Count > 0)
         {
             // The sender by channel and id: a display name is whatever the client chose ("REGIN researcher").
-            h.Add($"<h3>Chat transcript</h3><table id=\"transcript\"><thead><tr><th>When</th><th>Channel</th><th>Sender id</th><th>Message</th></tr></thead><tbody>");
+            h.Add($"<h3>Chat transcript</h3>{Html.ScrollStart("Chat transcript")}<table id=\"transcript\"><thead><tr><th>When</th><th>Channel</th><th>Sender id</th><th>Message</th></tr></thead><tbody>");
             foreach (var (raw, line) in chat)
             {
                 h.Add($"<tr><td>{line!.Value.At ?? Time(raw.ReceivedAt)}</td><td>{raw.Channel}</td><td class=\"code\">{Html.Typed(line.Value.From)}</td><td class=\"value\">{Html.Typed(line.Value.Text)}</td></tr>");
             }
-            h.Add($"</tbody></table>");
+            h.Add($"</tbody></table></div>");
         }
         h.Add($"<h3>As received</h3>");
         foreach (var raw in details.RawInputs)

@@ -79,11 +79,11 @@ public static class ReviewScreenEndpoints
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
 
     /// <summary>A change a mail our server did not vouch for proposed, held on its question (<c>change_held</c>), accepted: exactly its text recorded, the evidence in the log.</summary>
-    private static Task<IResult> AcceptHeldChangeAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
+    private static Task<IResult> AcceptHeldChangeAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, [FromForm] string? version, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
     {
         var done = "accepted";
         return RunAsync(context, reference, queries, geo, () => done, "flags",
-            async id => done = (await editor.AcceptHeldChangeAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken)).Unchanged ? "accepted_unchanged" : "accepted",
+            async id => done = (await editor.AcceptHeldChangeAsync(id, flagId, reason, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken)).Unchanged ? "accepted_unchanged" : "accepted",
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
     }
 
@@ -172,9 +172,13 @@ public static class ReviewScreenEndpoints
         }
         else
         {
-            var results = await workflow.ChangeStatusesAsync(practiceIds, status ?? "", reason, ReviewPage.For(context).Actor, cancellationToken);
+            // The list's newest log entry when it was shown: a practice someone else changed since stays as it is, named.
+            long? seen = long.TryParse(form["seen"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : null;
+            var page = ReviewPage.For(context);
+            var formatter = context.RequestServices.GetRequiredService<ValueFormatter>();
+            var results = await workflow.ChangeStatusesAsync(practiceIds, status ?? "", reason, page.Actor, cancellationToken, seen);
             var changed = results.Where(r => r.Changed).Select(r => r.Reference).ToList();
-            var refused = results.Where(r => !r.Changed).Select(r => r.Why).ToList();
+            var refused = results.Where(r => !r.Changed).Select(r => r.Conflict is { } conflict ? ReviewPracticeScreen.StaleInList(page, formatter, conflict) : r.Why).ToList();
             summary = $"{changed.Count} of {results.Count} moved to {status}." + (refused.Count == 0 ? "" : " Not moved: " + string.Join(" ", refused));
         }
         var query = back is { Length: > 1 } && back.StartsWith('?') ? back : "?";

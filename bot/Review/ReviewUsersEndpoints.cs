@@ -148,7 +148,7 @@ public static class ReviewUsersEndpoints
         {
             h.Add($"<h1>Researchers</h1>");
             h.Messages(done is not null && Notices.TryGetValue(done, out var notice) ? notice : null, error);
-            h.Add($"<table id=\"users\"><thead><tr><th>E-mail</th><th>Roles</th><th>State</th><th>Access</th><th>New password</th></tr></thead><tbody>");
+            h.Add($"{Html.ScrollStart("Accounts")}<table id=\"users\"><thead><tr><th>E-mail</th><th>Roles</th><th>State</th><th>Access</th><th>New password</th></tr></thead><tbody>");
             foreach (var (user, roles) in list)
             {
                 var disabled = IsDisabled(user, now);
@@ -164,7 +164,7 @@ public static class ReviewUsersEndpoints
                 }
                 h.Add($"</td><td><form method=\"post\" action=\"{action}/password\">{page.Antiforgery}<input type=\"password\" name=\"password\" autocomplete=\"new-password\" required aria-label=\"New password for {user.Email}\"> <button type=\"submit\" class=\"secondary\">Set</button></form></td></tr>");
             }
-            h.Add($"</tbody></table>");
+            h.Add($"</tbody></table></div>");
             h.Add($"<p class=\"muted\">Disabling an account or setting its password ends its sessions at once. A disabled account cannot sign in; its work stays.</p>");
             h.Add($"<h2>Add a researcher</h2><form class=\"panel stack\" method=\"post\" action=\"/review/users\">{page.Antiforgery}");
             h.Add($"<label>E-mail address <input type=\"email\" name=\"email\" required></label>");

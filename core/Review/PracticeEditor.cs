@@ -143,9 +143,14 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
     /// keeps the evidence (which mail, from whom, our server's verdict) with the old and new value. A text the question
     /// refuses is refused here too (nothing saved); one that reads as the stored answer only closes the flag.
     /// </summary>
-    public async Task<AnswerEdit> AcceptHeldChangeAsync(Guid practiceId, long flagId, string? reason, string actor, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// With <paramref name="expected"/> (the page's version) a practice changed since the page was shown is refused with
+    /// who changed what (review49: a colleague's edit of the same answer, made after a phone call, was overwritten by
+    /// the held words without either of them seeing it).
+    /// </remarks>
+    public async Task<AnswerEdit> AcceptHeldChangeAsync(Guid practiceId, long flagId, string? reason, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
     {
-        var practice = await changes.LoadForUpdateAsync(practiceId, null, cancellationToken);
+        var practice = await changes.LoadForUpdateAsync(practiceId, expected, cancellationToken);
         var (flag, held) = HeldFlag(practice, flagId);
         var questionId = flag.QuestionId!;
         if (!normaliser.TryGetQuestion(questionId, out _))
@@ -171,7 +176,7 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
             PracticeAnswers.Set(practice, result, actor, now);
             changes.AddEvent(practice, now, actor, "answer_edited", questionId, old, PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original), why);
         }
-        await changes.SaveAsync(practice, null, now, cancellationToken);
+        await changes.SaveAsync(practice, expected, now, cancellationToken);
         logger.LogInformation("{Actor} accepted the held change of {Question} of {Reference}", actor, questionId, practice.Reference);
         return new AnswerEdit(result) { Unchanged = unchanged };
     }

@@ -38,8 +38,14 @@ public sealed class PracticeWorkflow(ReviewChanges changes, ReginDbContext db, C
         logger.LogInformation("{Actor} moved {Reference} to {Status}", actor, practice.Reference, status);
     }
 
-    /// <summary>Changes the status of several practices; each one is judged alone, and the result says which moved and why others did not.</summary>
-    public async Task<IReadOnlyList<BulkStatusResult>> ChangeStatusesAsync(IEnumerable<Guid> practiceIds, string status, string? reason, string actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Changes the status of several practices; each one is judged alone, and the result says which moved and why others
+    /// did not. With <paramref name="seenEventId"/> (the newest log entry when the list was shown) a practice someone else
+    /// changed since (a colleague's request for changes, the contributor's answers) is not moved: the result carries the
+    /// <see cref="ReviewConflictException"/> naming their changes (review49: a bulk "approved" from a list left open
+    /// overrode a colleague's request for changes, silently).
+    /// </summary>
+    public async Task<IReadOnlyList<BulkStatusResult>> ChangeStatusesAsync(IEnumerable<Guid> practiceIds, string status, string? reason, string actor, CancellationToken cancellationToken = default, long? seenEventId = null)
     {
         ArgumentNullException.ThrowIfNull(practiceIds);
         var results = new List<BulkStatusResult>();
@@ -47,13 +53,17 @@ public sealed class PracticeWorkflow(ReviewChanges changes, ReginDbContext db, C
         {
             try
             {
+                if (seenEventId is { } seen && await changes.ChangedByOthersSinceAsync(id, seen, actor, cancellationToken) is { } conflict)
+                {
+                    throw conflict;
+                }
                 await ChangeStatusAsync(id, status, reason, actor, null, cancellationToken);
                 results.Add(new BulkStatusResult(id, await changes.ReferenceAsync(id, cancellationToken), true, null));
             }
             catch (Exception e) when (e is ReviewRefusedException or ReviewConflictException)
             {
                 db.ChangeTracker.Clear();
-                results.Add(new BulkStatusResult(id, await changes.ReferenceAsync(id, cancellationToken), false, e.Message));
+                results.Add(new BulkStatusResult(id, await changes.ReferenceAsync(id, cancellationToken), false, e.Message) { Conflict = e as ReviewConflictException });
             }
         }
         return results;

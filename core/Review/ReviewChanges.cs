@@ -94,6 +94,17 @@ public sealed class ReviewChanges(ReginDbContext db, TimeProvider clock, ILogger
 
     public static string? TrimOrNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().Normalize();
 
+    /// <summary>
+    /// The changes others logged on the practice after entry <paramref name="seenEventId"/> (null when none): what a page
+    /// shown before them did not show.
+    /// </summary>
+    public async Task<ReviewConflictException?> ChangedByOthersSinceAsync(Guid practiceId, long seenEventId, string actor, CancellationToken cancellationToken)
+    {
+        var since = await db.PracticeEvents.AsNoTracking().Where(e => e.PracticeId == practiceId && e.Id > seenEventId && e.Actor != actor)
+            .OrderBy(e => e.Id).Take(20).ToListAsync(cancellationToken);
+        return since.Count == 0 ? null : new ReviewConflictException(await ReferenceAsync(practiceId, cancellationToken), since);
+    }
+
     private async Task<ReviewConflictException> ConflictAsync(Guid practiceId, string reference, PracticeVersion? expected, CancellationToken cancellationToken)
     {
         var since = expected?.LastEventId ?? long.MaxValue;
@@ -104,4 +115,8 @@ public sealed class ReviewChanges(ReginDbContext db, TimeProvider clock, ILogger
 }
 
 /// <summary>What became of one practice in a bulk status change.</summary>
-public sealed record BulkStatusResult(Guid PracticeId, string Reference, bool Changed, string? Why);
+public sealed record BulkStatusResult(Guid PracticeId, string Reference, bool Changed, string? Why)
+{
+    /// <summary>Set when the practice was not moved because someone else changed it after the list was shown.</summary>
+    public ReviewConflictException? Conflict { get; init; }
+}

@@ -526,6 +526,13 @@ public sealed class ReviewQueries(ReginDbContext db)
             && int.Parse(typed, System.Globalization.CultureInfo.InvariantCulture) is > 0 and var number ? number : null;
     }
 
+    /// <summary>
+    /// The newest entry of every practice's log when a list is shown: a bulk change made from that list moves no practice
+    /// logged by someone else after it (<see cref="PracticeWorkflow.ChangeStatusesAsync"/>).
+    /// </summary>
+    public async Task<long> LastEventIdAsync(CancellationToken cancellationToken = default) =>
+        await db.PracticeEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+
     /// <summary>The practice named by its reference ("REGIN-0042"), its number or its id.</summary>
     public async Task<Guid?> FindIdAsync(string idOrReference, CancellationToken cancellationToken = default)
     {

@@ -23,14 +23,9 @@ public abstract partial class ResearchersWishesTests<TApplication>(TApplication 
     public async Task A_stale_edit_names_the_question_by_number_and_label_and_says_who_changed_it_when_and_to_what()
     {
         var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el");
-        var mine = await app.SignedInAsync();
-        var colleague = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);
-        var path = $"/review/practices/{practice.Reference}";
-        var page = await mine.GetStringAsync(path + "?ui=de");
-        var token = await ReviewApplication.TokenAsync(mine, path);
+        var (mine, colleague, path, page, token) = await app.TwoResearchersAsync(practice, "de");
 
-        var theirs = await ReviewApplication.PostFormAsync(colleague, path + "/answers/budget_eur", await ReviewApplication.TokenAsync(colleague, path),
-            ("text", "1,300,000 EUR"), ("reason", "διόρθωση από το τηλέφωνο"), ("version", ReviewApplication.Version(await colleague.GetStringAsync(path))));
+        var theirs = await ReviewApplication.EditAnswerAsync(colleague, path, "budget_eur", "1,300,000 EUR", "διόρθωση από το τηλέφωνο");
         Assert.Equal(HttpStatusCode.Redirect, theirs.StatusCode);
 
         var refused = await ReviewApplication.PostFormAsync(mine, path + "/answers/budget_eur", token,

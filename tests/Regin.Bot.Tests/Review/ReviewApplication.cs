@@ -188,6 +188,25 @@ public partial class ReviewApplication : BotTestHost
 
     public static string Version(string html) => WebUtility.HtmlDecode(VersionRegex().Match(html).Groups[1].Value);
 
+    /// <summary>
+    /// Two researchers on one practice: her tab opened first (its page, in label language <paramref name="ui"/>, and its
+    /// token kept for a later post) and a colleague signed in as the administrator.
+    /// </summary>
+    public async Task<(HttpClient Mine, HttpClient Colleague, string Path, string Page, string Token)> TwoResearchersAsync(Practice practice, string ui)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        var mine = await SignedInAsync();
+        var colleague = await SignedInAsync(AdminEmail, AdminPassword);
+        var path = $"/review/practices/{practice.Reference}";
+        var page = await mine.GetStringAsync($"{path}?ui={ui}");
+        return (mine, colleague, path, page, await TokenAsync(mine, path));
+    }
+
+    /// <summary>An answer edited from its practice page just loaded (its token and version), as a researcher's browser posts it.</summary>
+    public static async Task<HttpResponseMessage> EditAnswerAsync(HttpClient client, string path, string questionId, string text, string reason) =>
+        await PostFormAsync(client, $"{path}/answers/{questionId}", await TokenAsync(client, path),
+            ("text", text), ("reason", reason), ("version", Version(await client.GetStringAsync(path))));
+
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string token, params (string Key, string Value)[] fields)
     {
         ArgumentNullException.ThrowIfNull(client);
