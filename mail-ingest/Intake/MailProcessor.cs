@@ -1254,6 +1254,8 @@ public sealed partial class MailProcessor(
         {
             return false;
         }
+        // Characters that show nothing (a zero-width space, a byte-order mark pasted with the word) are no part of it (session 49).
+        first = string.Concat(first.Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format));
         first = first.TrimEnd('.', '!', ';', ',', '\u3002').Trim();
         var questionnaire = texts.Questionnaire;
         return questionnaire.Vocabulary.Stop.All

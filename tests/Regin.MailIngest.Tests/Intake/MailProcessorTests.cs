@@ -608,7 +608,8 @@ public abstract class MailProcessorTests(string provider)
     /// <summary>
     /// Who is a colleague in our thread (session 49): her own domain, one above or below it; never a sibling under a suffix
     /// many organisations share, which the site guessed from the name cannot tell (another public body under gv.at, anyone's
-    /// name under torino.it, another person's me.uk): each of those changed the other's practice.
+    /// name under torino.it, another person's me.uk): each of those changed the other's practice. Nor another user of her
+    /// mail provider: an Italian certified-mail (PEC) box at pec.it, an Irish one at eircom.net (Mail:FreeMailDomains).
     /// </summary>
     [Theory]
     [InlineData("m.huber@wien.gv.at", "k.gruber@wien.gv.at", true)]
@@ -619,7 +620,9 @@ public abstract class MailProcessorTests(string provider)
     [InlineData("s.rossi@comune.torino.it", "info@evil.torino.it", false)]
     [InlineData("tom@tomsmith.me.uk", "mallory@mallory.me.uk", false)]
     [InlineData("office@verein.asso.fr", "x@autre.asso.fr", false)]
-    public async Task A_colleague_writes_from_her_domain_or_one_above_or_below_it_never_from_a_sibling_under_a_shared_suffix(string contributor, string sender, bool continues)
+    [InlineData("comune.esempio@pec.it", "studio.rossi@pec.it", false)]
+    [InlineData("sean.byrne@eircom.net", "m.kelly@eircom.net", false)]
+    public async Task A_colleague_writes_from_her_domain_or_one_above_or_below_it_never_from_a_sibling_under_a_shared_suffix_nor_another_user_of_her_mail_provider(string contributor, string sender, bool continues)
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);
         var first = await host.IngestAsync(Mail(contributor, "REGIN", "[Q05] Welcome desk for new arrivals\n[Q13] 2019"));
