@@ -84,6 +84,19 @@ public sealed class DataRightsMail(
         if (!verdict.Authenticated)
         {
             logger.LogWarning("Mail #{Id} asks for a data {Kind} but the sender is not authenticated ({Summary}): refused, nothing sent", rawInputId, kind, verdict.Summary);
+            // The researchers see it on each practice of that address (session 49): a forged "erase my data" left no trace
+            // but a log line, and a genuine request from a server that signs nothing was dropped unseen. Saved by the caller.
+            var refusedAt = clock.GetUtcNow();
+            foreach (var practice in (await data.FindAsync(sender, cancellationToken)).Take(20))
+            {
+                db.Flags.Add(new Regin.Core.Persistence.Entities.Flag
+                {
+                    PracticeId = practice.Id,
+                    Reason = Regin.Core.Normalisation.FlagReasons.UnverifiedUpdate,
+                    Detail = $"mail #{rawInputId} from {sender} ({verdict.Summary}) asks for {(request.Kind == DataRequestKind.Copy ? "a copy" : "the erasure")} of this contributor's data, not done: our server did not confirm the sender",
+                    CreatedAt = refusedAt,
+                });
+            }
             return new MailResult { Outcome = MailOutcomes.DataRequestRefused, RawInputId = rawInputId, Language = request.Language, Detail = $"data_{kind}_refused: sender_not_authenticated({verdict.Summary})" };
         }
         var language = request.Language;

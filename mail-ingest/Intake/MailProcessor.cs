@@ -1254,6 +1254,8 @@ public sealed partial class MailProcessor(
         {
             return false;
         }
+        // Characters that show nothing (a zero-width space, a byte-order mark pasted with the word) are no part of it (session 49).
+        first = string.Concat(first.Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format));
         first = first.TrimEnd('.', '!', ';', ',', '\u3002').Trim();
         var questionnaire = texts.Questionnaire;
         return questionnaire.Vocabulary.Stop.All
@@ -1532,7 +1534,10 @@ public sealed partial class MailProcessor(
     /// identity of it, or its contact address), or a colleague at the site of one of them (pedro@murcia.example in the
     /// thread of lucia@murcia.example's practice; not at a free-mail provider, <c>Mail:FreeMailDomains</c>). Not someone
     /// elsewhere holding a copy of our mail (Alice forwarded it; the stranger answers it), nor a sender our server saw fail
-    /// SPF/DKIM/DMARC (a forged From with the copied ids).
+    /// SPF/DKIM/DMARC (a forged From with the copied ids). A colleague writes from her domain or one above or below it
+    /// (mail.example.org for example.org), never from a sibling under a suffix shared by many organisations, which the site
+    /// (a name and a guessed suffix) cannot tell: bmi.gv.at is not wien.gv.at, evil.torino.it is not comune.torino.it, nor
+    /// one me.uk another (session 49: each changed the other's practice).
     /// </summary>
     private bool MayContinueThread(Practice practice, ContributorKey contributor, SenderVerdict verdict)
     {
@@ -1548,8 +1553,14 @@ public sealed partial class MailProcessor(
         }
         // At a free-mail provider a site is nobody's organisation: there only the contributor's own address continues it.
         var site = LookalikeSender.Site(contributor.ExternalId);
-        return site is not null && !FreeMailSites.Of(Options.FreeMailDomains).Contains(site) && addresses.Any(a => LookalikeSender.Site(a) == site);
+        var domain = AsciiDomain(contributor.ExternalId);
+        return site is not null && domain is not null && !FreeMailSites.Of(Options.FreeMailDomains).Contains(site)
+            && addresses.Any(a => LookalikeSender.Site(a) == site && AsciiDomain(a) is { } theirs
+                && (theirs == domain || theirs.EndsWith("." + domain, StringComparison.Ordinal) || domain.EndsWith("." + theirs, StringComparison.Ordinal)));
     }
+
+    /// <summary>The domain of an address as mail servers write it (punycode, lower case, no final dot), or null.</summary>
+    private static string? AsciiDomain(string address) => LookalikeSender.Domain(address) is { Length: > 0 } domain ? SenderAuthentication.AsciiDomain(domain) : null;
 
     /// <summary>
     /// The reply, when one may go out: to the sender's From address only, only when our server authenticated them

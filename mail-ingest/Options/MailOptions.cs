@@ -43,7 +43,12 @@ public sealed class MailboxOptions
         + "t-online.de,freenet.de,posteo.de,mailbox.org,libero.it,virgilio.it,alice.it,tiscali.it,tim.it,email.it,inwind.it,"
         + "fastwebnet.it,orange.fr,wanadoo.fr,free.fr,sfr.fr,laposte.net,neuf.fr,bbox.fr,telefonica.net,movistar.es,terra.es,"
         + "sapo.pt,clix.pt,netcabo.pt,iol.pt,otenet.gr,hol.gr,forthnet.gr,telia.com,spray.se,bredband.net,comhem.se,"
-        + "skynet.be,telenet.be,bluewin.ch,wp.pl,o2.pl,onet.pl,interia.pl,seznam.cz,abv.bg,yandex.com,yandex.ru,mail.ru";
+        + "skynet.be,telenet.be,bluewin.ch,wp.pl,o2.pl,onet.pl,interia.pl,seznam.cz,abv.bg,yandex.com,yandex.ru,mail.ru,"
+        // Since session 49: Italian certified mail (PEC) providers, where many bodies and professionals hold a box, and the
+        // internet providers' mailboxes of our countries (Ireland, the UK, Austria, Cyprus, Greece, Sweden, Portugal, Spain).
+        + "pec.it,legalmail.it,postecert.it,btinternet.com,sky.com,virginmedia.com,ntlworld.com,eircom.net,eir.ie,a1.net,aon.at,"
+        + "chello.at,cytanet.com.cy,in.gr,freemail.gr,tele2.se,bahnhof.se,meo.pt,vodafone.pt,vodafone.it,orange.es,ono.com,ziggo.nl,"
+        + "kpnmail.nl,sunrise.ch,tuta.io,arcor.de,online.de";
 
     /// <summary>Names a sender's display name or address claims the project by ("REGIN Team &lt;x@gmail.com&gt;"), comma-separated.</summary>
     public string ProjectNames { get; set; } = "REGIN";

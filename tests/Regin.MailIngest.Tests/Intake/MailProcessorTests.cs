@@ -605,6 +605,47 @@ public abstract class MailProcessorTests(string provider)
         Assert.Equal("\"ES62\"", practice.Answers.Single(a => a.QuestionId == "region").ValueJson);
     }
 
+    /// <summary>
+    /// Who is a colleague in our thread (session 49): her own domain, one above or below it; never a sibling under a suffix
+    /// many organisations share, which the site guessed from the name cannot tell (another public body under gv.at, anyone's
+    /// name under torino.it, another person's me.uk): each of those changed the other's practice. Nor another user of her
+    /// mail provider: an Italian certified-mail (PEC) box at pec.it, an Irish one at eircom.net (Mail:FreeMailDomains).
+    /// </summary>
+    [Theory]
+    [InlineData("m.huber@wien.gv.at", "k.gruber@wien.gv.at", true)]
+    [InlineData("m.huber@wien.gv.at", "k.gruber@ma17.wien.gv.at", true)]
+    [InlineData("k.gruber@ma17.wien.gv.at", "m.huber@wien.gv.at", true)]
+    [InlineData("anna@region-x.se", "bo@mail.region-x.se", true)]
+    [InlineData("m.huber@wien.gv.at", "x.huber@bmi.gv.at", false)]
+    [InlineData("s.rossi@comune.torino.it", "info@evil.torino.it", false)]
+    [InlineData("tom@tomsmith.me.uk", "mallory@mallory.me.uk", false)]
+    [InlineData("office@verein.asso.fr", "x@autre.asso.fr", false)]
+    [InlineData("comune.esempio@pec.it", "studio.rossi@pec.it", false)]
+    [InlineData("sean.byrne@eircom.net", "m.kelly@eircom.net", false)]
+    public async Task A_colleague_writes_from_her_domain_or_one_above_or_below_it_never_from_a_sibling_under_a_shared_suffix_nor_another_user_of_her_mail_provider(string contributor, string sender, bool continues)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var first = await host.IngestAsync(Mail(contributor, "REGIN", "[Q05] Welcome desk for new arrivals\n[Q13] 2019"));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var colleague = Mail(sender, "Re: " + first.Reference, "Correction:\n[Q05] Another title");
+        colleague.InReplyTo = ourReply.MessageId;
+        var second = await host.IngestAsync(colleague);
+        var practice = (await host.PracticeAsync(first.Reference))!;
+        if (continues)
+        {
+            Assert.Equal((MailOutcomes.Updated, first.Reference), (second.Outcome, second.Reference));
+            Assert.Equal("Another title", practice.Answers.Single(a => a.QuestionId == "title").Original);
+            return;
+        }
+        Assert.True(second.Outcome == MailOutcomes.UnverifiedUpdate, $"{second.Outcome} {second.Detail}");
+        Assert.Equal("Welcome desk for new arrivals", practice.Answers.Single(a => a.QuestionId == "title").Original);
+        Assert.DoesNotContain(practice.Identities, i => i.ExternalId == sender);
+        Assert.Contains(practice.Flags, f => f.Reason == Regin.Core.Normalisation.FlagReasons.UnverifiedUpdate && f.Detail!.Contains(sender, StringComparison.Ordinal));
+        // He is told that the practice answers to another address, nothing of it quoted.
+        var told = Assert.Single(await host.OutboxAsync(), m => m.To.Mailboxes.Single().Address == sender);
+        Assert.DoesNotContain("Welcome desk", told.TextBody, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Hello,\n\n[Q05] Homework club\n[Q13] 2019\n\nBest regards\nAlice", "Sorry, one correction: Q13 should be 2020, not 2019.\n\nThanks,\nAlice", "[Q13]", "2020 (was 2019)")]
     [InlineData("Hallo,\n\nhier unsere Angaben, die anderen schicke ich noch.\n\n[Q05] Hausaufgabenhilfe für Kinder\n[Q13] 2019\n\nViele Grüße\nJonas", "Hallo,\n\nKorrektur: Frage 13 sollte 2020 sein, nicht 2019.\n\nViele Grüße\nJonas", "[Q13]", "2020 (bisher: 2019)")]
