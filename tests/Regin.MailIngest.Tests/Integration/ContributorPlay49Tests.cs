@@ -169,6 +169,37 @@ public sealed class ContributorPlay49Tests(MailServers servers) : IClassFixture<
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // 2. A partial consent after the consent's key: a yes with what they allow, said back and flagged, never a plain yes.
+
+    public static TheoryData<string, string, string, string> PartialConsents() => new()
+    {
+        { "es", "gmail", "sí, pero publicar solo el título y la región", "solo el título y la región" },
+        { "en", "outlook", "yes but only publish the title", "only publish the title" },
+        { "de", "apple", "ja, aber nur den Titel veröffentlichen", "nur den Titel veröffentlichen" },
+    };
+
+    /// <summary>
+    /// "[Q31] sí, pero publicar solo el título y la región": the consent is a yes whose answer keeps what they allowed (the
+    /// flag <c>answer_with_condition</c>, its detail their words, for the researcher to honour), and the reply says it back.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PartialConsents))]
+    public async Task A_partial_consent_is_kept_with_what_they_allowed_and_said_back(string language, string client, string consent, string allowed)
+    {
+        var (host, user) = await ContributorPlay.StartAsync(servers, TestProviders.Sqlite);
+        await using var _ = host;
+        await using var play = new ContributorPlay(servers, host, user, $"{language}-partial-consent");
+        var o = MailRound46Tests.Officials[language];
+        var text = CompleteWithout(language, "consent_publish").Replace("\n\n", $"\n[{Key("consent_publish")}] {consent}\n\n", StringComparison.Ordinal);
+        var (reply, practice) = await play.SendAsync(Client(client, o.From, "REGIN", text, Monday));
+        await host.Host.StopAsync();
+        Assert.Equal("true", Answer(practice, "consent_publish"));
+        var flag = Assert.Single(practice.Flags, f => f.QuestionId == "consent_publish" && f.Reason == FlagReasons.AnswerWithCondition);
+        Assert.Contains(allowed, flag.Detail, StringComparison.Ordinal);
+        Assert.Contains(allowed, reply.TextBody, StringComparison.Ordinal);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // 3. A reply's sign-off, its name, and the quoted history under the mail program's attribution: never "not read".
 
     public static TheoryData<string, string, string, string> Replies() => new()
