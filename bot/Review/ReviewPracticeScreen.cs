@@ -33,6 +33,7 @@ public static class ReviewPracticeScreen
         ["accepted"] = "The proposed change was accepted: its answer is recorded, and the mail it came from is in the log.",
         ["accepted_unchanged"] = "The proposed change reads as the answer already does: the flag was closed, the answer kept, and the acceptance is in the log.",
         ["rejected"] = "The proposed change was rejected: the answer is unchanged, and the refusal is in the log.",
+        ["stop_honoured"] = "The request to stop the reminders was honoured: no more reminders go to this contributor about this practice, and it is in the log.",
     };
 
     public static async Task<IResult> RenderAsync(HttpContext context, string reference, ReviewQueries queries, GeoCatalog geo, Problem? problem, CancellationToken cancellationToken)
@@ -310,6 +311,12 @@ public static class ReviewPracticeScreen
             {
                 // A flag on the practice as a whole (a mail's sender, hidden text) has no answer row to be closed in:
                 // it is closed here, with the reason (review43: "sender not authenticated" stayed open for good).
+                if (Regin.Core.Reminders.DraftReminderStops.IsHeldStop(flag))
+                {
+                    // A STOP our server could not vouch for (session 48): honoured here once checked with the contributor (session 49).
+                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/stop-reminders\">{page.Antiforgery}");
+                    h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked with the contributor: how\" maxlength=\"1000\" aria-label=\"Why the request can be honoured\"> <button type=\"submit\">Stop the reminders</button></form>");
+                }
                 CloseFlagForm(h, page, practice.Reference, flag.Id);
             }
         }

@@ -29,6 +29,7 @@ public static class ReviewScreenEndpoints
         group.MapPost("/practices/{reference}/flags/{flagId:long}/resolve", ResolveFlagAsync);
         group.MapPost("/practices/{reference}/flags/{flagId:long}/accept", AcceptHeldChangeAsync);
         group.MapPost("/practices/{reference}/flags/{flagId:long}/reject", RejectHeldChangeAsync);
+        group.MapPost("/practices/{reference}/flags/{flagId:long}/stop-reminders", HonourHeldStopAsync);
     }
 
     /// <summary>The label language a researcher picks (?ui=fr) is kept on their account and restored at their next sign-in.</summary>
@@ -91,6 +92,12 @@ public static class ReviewScreenEndpoints
     private static Task<IResult> RejectHeldChangeAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
         RunAsync(context, reference, queries, geo, "rejected", "flags",
             id => editor.RejectHeldChangeAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
+            message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
+
+    /// <summary>A held STOP honoured: the draft's reminders stop, the flag closed, the evidence and the reason in the log (session 49).</summary>
+    private static Task<IResult> HonourHeldStopAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+        RunAsync(context, reference, queries, geo, "stop_honoured", "flags",
+            id => editor.HonourHeldStopAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
 
     private static Task<IResult> StatusAsync(HttpContext context, string reference, [FromForm] string? status, [FromForm] string? reason, [FromForm] string? version,

@@ -9,6 +9,16 @@ public sealed class DraftReminderStops(ReginDbContext db, TimeProvider clock)
 {
     public const string EventKind = "reminders_stopped";
 
+    /// <summary>
+    /// What the detail of the flag (<see cref="Normalisation.FlagReasons.UnverifiedUpdate"/>) says of a STOP a mail our server did
+    /// not vouch for asked for, held (session 48): a researcher who checked it with the contributor honours it (session 49).
+    /// </summary>
+    public const string HeldStopPhrase = "asks to stop its reminders, not applied";
+
+    /// <summary>Whether <paramref name="flag"/> holds a STOP not applied.</summary>
+    public static bool IsHeldStop(Flag flag) =>
+        flag is { Reason: Normalisation.FlagReasons.UnverifiedUpdate, QuestionId: null, Detail: { } detail } && detail.Contains(HeldStopPhrase, StringComparison.Ordinal);
+
     /// <summary>Stops the draft's reminders and logs who asked; false when they were stopped already.</summary>
     public async Task<bool> StopAsync(Guid practiceId, string actor, string channel, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,7 @@ using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
 using Regin.Core.ReferenceData;
+using Regin.Core.Reminders;
 
 namespace Regin.Core.Review;
 
@@ -203,6 +204,31 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
             throw new ReviewRefusedException("This flag holds no proposed change.");
         }
         return (flag, held);
+    }
+
+    /// <summary>The history's line of a held STOP a researcher honoured.</summary>
+    public const string HeldStopHonoured = "held_stop_honoured";
+
+    /// <summary>
+    /// A STOP a mail our server did not vouch for asked for, held (session 48: the contributor's own server signs nothing,
+    /// so her STOP could never stop anything), honoured by a researcher who checked it with her: the flag closes with the
+    /// evidence and the reason in the history, and the draft's reminders stop as her own STOP stops them (session 49).
+    /// </summary>
+    public async Task HonourHeldStopAsync(Guid practiceId, long flagId, string? reason, string actor, CancellationToken cancellationToken = default)
+    {
+        var practice = await changes.LoadForUpdateAsync(practiceId, null, cancellationToken);
+        var flag = practice.Flags.FirstOrDefault(f => f.Id == flagId && !f.Resolved)
+            ?? throw new ReviewRefusedException("This flag is closed already, or belongs to another practice.");
+        if (!DraftReminderStops.IsHeldStop(flag))
+        {
+            throw new ReviewRefusedException("This flag holds no request to stop the reminders.");
+        }
+        var now = changes.Now;
+        flag.Resolved = true;
+        changes.AddEvent(practice, now, actor, HeldStopHonoured, null, $"{flag.Reason} {flag.Detail}", null, ReviewChanges.TrimOrNull(reason));
+        await changes.SaveAsync(practice, null, now, cancellationToken);
+        await new DraftReminderStops(db, clock).StopAsync(practiceId, actor, "review", cancellationToken);
+        logger.LogInformation("{Actor} honoured the held request to stop the reminders of {Reference}", actor, practice.Reference);
     }
 
     /// <summary>A researcher checked a flag (an unknown region, a foreign currency ...) and closes it; the reason is logged.</summary>

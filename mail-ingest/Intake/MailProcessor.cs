@@ -699,7 +699,7 @@ public sealed partial class MailProcessor(
             PracticeId = practice.Id,
             Reason = FlagReasons.UnverifiedUpdate,
             Detail = Truncate(stop
-                ? $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread asks to stop its reminders, not applied (they go on): \"{Truncate(said, 100)}\""
+                ? $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread {DraftReminderStops.HeldStopPhrase} (they go on): \"{Truncate(said, 100)}\""
                 : $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, without answers, kept: nothing applied", 1000),
             CreatedAt = clock.GetUtcNow(),
         });

@@ -29,7 +29,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
         var parsed = Read(message, reading, cancellationToken);
-        if (parsed.Answers.Count > 0 && !reading.EchoesOurReply && reading.Own.Length > 0
+        // Beside a template's or a Word file's answers, or alone in a reply to our mail ("Budget muss ich noch mit der Abteilung
+        // klären, melde mich nächste Woche": session 49, it was "no answers" and the template again).
+        if ((parsed.Answers.Count > 0 || AnswersOurMail(message)) && !reading.EchoesOurReply && reading.Own.Length > 0
             && prose.ReadPromises(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } promises
             && promises.Where(p => !parsed.Answers.Any(a => a.QuestionId == p.QuestionId)).ToList() is { Count: > 0 } open)
         {

@@ -33,7 +33,10 @@ public sealed class MailMarkers
         OutlookFrom = Build($@"^\*?(?:{from})\s*:\*?\s*.+");
         OutlookSent = Build($@"^\*?(?:{sent})\b[^:]{{0,12}}:");
         HeaderLine = Build($@"^\*?(?:{headers})\b[^:]{{0,12}}:");
-        SignOff = Build($@"^(?:{Alternatives(vocabulary.SignOffs)})\s*(?:[,.!]+\s*[\p{{L}}.\- ]{{0,40}})?$");
+        // Two sign-offs joined ("Grazie e buona giornata", "Thanks and have a nice day", "Merci, bonne journée"): one sign-off
+        // (session 49: the line and the name under it were quoted back as lines not read).
+        var signOff = Alternatives(vocabulary.SignOffs);
+        SignOff = Build($@"^(?:{signOff})(?:\s*(?:[,&+]|\b(?:{Alternatives(vocabulary.And)})\b)\s*(?:{signOff}))*\s*(?:[,.!]+\s*[\p{{L}}.\- ]{{0,40}})?$");
         // "*" is the phone's or the app's name: one to four words ("iPhone", "Samsung Galaxy smartphone", "Outlook for Android").
         // Outlook mobile's plain text keeps its link glued on: "Get Outlook for iOS<https://aka.ms/o0ukef>", "Obtener Outlook
         // para Android<https://aka.ms/AAb9ysg>".

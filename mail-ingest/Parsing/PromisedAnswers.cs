@@ -114,6 +114,16 @@ public sealed class PromisedAnswers
         return false;
     }
 
+    /// <summary>
+    /// Where a promise opens a clause and a question is named right after it ("je reviens vers vous pour le budget", "vi
+    /// återkommer om budgeten", "le mando el presupuesto la semana que viene"): the promise's words, the name at most
+    /// <see cref="MaxWordsBeforeName"/> words after them (session 49: only "the budget will follow" was read, the question first).
+    /// </summary>
+    public int OpeningAt(string[] words) => words.Length == 0 ? 0 : LongestAt(words, 0);
+
+    /// <summary>Words ("pour le", "om", "about the") between an opening promise and the question it names.</summary>
+    public const int MaxWordsBeforeName = 2;
+
     private int LongestAt(string[] words, int at)
     {
         for (var length = Math.Min(longest, words.Length - at); length > 0; length--)

@@ -157,17 +157,40 @@ public sealed class ProseAnswers
             }
             var words = TextKey.Words(clause);
             var spans = TextKey.WordSpans(clause);
-            if (words.Length != spans.Count || Name(words) is not var (questionId, start, length) || ContactQuestions.Contains(questionId) || start + length >= words.Length)
+            if (words.Length != spans.Count)
             {
                 continue;
             }
-            var rest = clause[spans[start + length].Start..].Trim().TrimEnd('.', '!', ' ');
-            if (promised.IsPromise(questionId, rest) && !found.Any(a => a.QuestionId == questionId))
+            (string Id, string Words)? promise = null;
+            if (Name(words) is var (questionId, start, length) && start + length < words.Length
+                && clause[spans[start + length].Start..].Trim().TrimEnd('.', '!', ' ') is var rest && promised.IsPromise(questionId, rest))
             {
-                found.Add(new ParsedAnswer(questionId, rest, "prose_promise"));
+                promise = (questionId, rest); // "le budget suivra", "Budget muss ich noch klären, melde mich nächste Woche"
+            }
+            else if (PromiseThenName(words, promised) is var (named, at) && clause[..spans[at].Start].Trim() is var before && promised.IsPromise(named, before))
+            {
+                promise = (named, before); // "je reviens vers vous pour le budget", "vi återkommer om budgeten"
+            }
+            if (promise is var (id, said) && !ContactQuestions.Contains(id) && !found.Any(a => a.QuestionId == id))
+            {
+                found.Add(new ParsedAnswer(id, said, "prose_promise"));
             }
         }
         return found;
+    }
+
+    /// <summary>A promise opening the clause, then a question named within <see cref="PromisedAnswers.MaxWordsBeforeName"/> words: (question, its first word).</summary>
+    private (string Question, int Start)? PromiseThenName(string[] words, PromisedAnswers promised)
+    {
+        var opening = promised.OpeningAt(words);
+        for (var at = opening; opening > 0 && at < words.Length && at <= opening + PromisedAnswers.MaxWordsBeforeName; at++)
+        {
+            if (names.QuestionAt(words, at) is ( > 0, { } question))
+            {
+                return (question, at);
+            }
+        }
+        return null;
     }
 
     private const string StartDateId = "start_date";
@@ -400,7 +423,8 @@ public sealed class ProseAnswers
     private bool StartsAFact(string piece, int before)
     {
         var words = TextKey.Words(piece);
-        return Name(words, before) is not null || Count(words) is not null;
+        // "… fiche remplie. Je reviens vers vous pour le budget": a promise naming its question opens a clause of its own.
+        return Name(words, before) is not null || Count(words) is not null || PromiseThenName(words, PromisedAnswers.For(questionnaire)) is not null;
     }
 
     /// <summary>The question a clause names within its first words: (question, first word, words of the name).</summary>

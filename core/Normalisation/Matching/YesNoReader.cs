@@ -48,20 +48,9 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
             // the consent). "no, not yet" and "no, todavía no lo sé" still say undecided.
             return YesNoVerdict.No;
         }
-        // "yes but not sure" is unsure; "sí pero no" says both (the reservation is a bare yes or no): asked again.
-        if (Reservation(text, words) is { } split && !words.Unsure.OccursIn(TextKey.Words(text)))
+        if (WithReservation(text, words, out condition) is { } reserved)
         {
-            var head = Read(split.Head, words, out var readable);
-            var tail = TextKey.Fold(split.Condition);
-            if (readable && head != YesNoVerdict.Unsure)
-            {
-                if (words.Yes.Contains(tail) || words.No.Contains(tail))
-                {
-                    return YesNoVerdict.Unsure;
-                }
-                condition = split.Condition;
-                return head;
-            }
+            return reserved;
         }
         var verdict = Read(text, words, out var anything);
         if (anything)
@@ -79,6 +68,15 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
                 return yes ? YesNoVerdict.Yes : YesNoVerdict.No;
             }
         }
+        // A yes or no with its reservation in another language ("sí, pero publicar solo el título y la región" in a draft
+        // taken for English: session 49, it was asked again as no yes or no).
+        foreach (var other in vocabulary.All.Where(o => !ReferenceEquals(o, words)))
+        {
+            if (WithReservation(text, other, out condition) is { } elsewhere)
+            {
+                return elsewhere;
+            }
+        }
         // "nur anonymisiert", "solo in forma anonima", "provided my name is not shown": no yes or no, but a reservation only
         // a yes can have: a yes with that reservation, as "yes, but only anonymously" is.
         if (PartialYes(text, words) is { } reservation)
@@ -87,6 +85,31 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
             return YesNoVerdict.Yes;
         }
         return YesNoVerdict.Unsure;
+    }
+
+    /// <summary>
+    /// "yes, but please don't publish my phone number": the yes or no before <paramref name="words"/>' "but", and the
+    /// reservation after it; null when there is none. "yes but not sure" is unsure; "sí pero no" says both (the reservation
+    /// is a bare yes or no): asked again.
+    /// </summary>
+    private YesNoVerdict? WithReservation(string text, LanguageWords words, out string? condition)
+    {
+        condition = null;
+        if (Reservation(text, words) is { } split && !words.Unsure.OccursIn(TextKey.Words(text)))
+        {
+            var head = Read(split.Head, words, out var readable);
+            var tail = TextKey.Fold(split.Condition);
+            if (readable && head != YesNoVerdict.Unsure)
+            {
+                if (words.Yes.Contains(tail) || words.No.Contains(tail))
+                {
+                    return YesNoVerdict.Unsure;
+                }
+                condition = split.Condition;
+                return head;
+            }
+        }
+        return null;
     }
 
     /// <summary>
