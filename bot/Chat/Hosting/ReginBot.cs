@@ -23,8 +23,8 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
             await SayTooLongAsync(turnContext, activity, oversized.Length, cancellationToken);
             return;
         }
-        // In Teams chats with several people the bot is @mentioned: the mention is not part of the answer.
-        var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? activity.RemoveRecipientMention() ?? activity.Text : activity.Text;
+        // In Teams chats with several people the bot is @mentioned, and Teams sends the text as HTML: neither is the answer.
+        var text = TeamsText.Of(activity);
         // A client that sends no user id gets a contributor of its own per conversation, never a shared anonymous one.
         var user = string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id;
         await RunAsync(turnContext, InputOf(activity, user, text, isStart: false) with { Value = SubmittedValues.Read(activity.Value), MessageId = EditedLater(activity) ? activity.Id : null }, cancellationToken);
@@ -56,7 +56,7 @@ public sealed class ReginBot(IServiceScopeFactory scopes, IStorage storage) : Te
         {
             return;
         }
-        var text = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? activity.RemoveRecipientMention() ?? activity.Text : activity.Text;
+        var text = TeamsText.Of(activity);
         var user = string.IsNullOrWhiteSpace(activity.From?.Id) ? $"conversation:{activity.Conversation?.Id}" : activity.From.Id;
         await RunAsync(turnContext, InputOf(activity, user, text, isStart: false) with { MessageId = activity.Id, IsEdit = true }, cancellationToken);
     }
