@@ -1677,7 +1677,27 @@ public sealed partial class AnswerNormaliser
         // Whether an amount is given per year ("par an", "pro Jahr", "€/año", vocabulary per_year or a slash before a year
         // word; "im Jahr 2023" is a year), and the number of years (2 to 10) named beside it, in digits or in words ("sur 3
         // ans", "Laufzeit zwei Jahre", "για δύο χρόνια"); null when none, or two numbers of years, are named.
+        // "20.000 € al año durante 3 años" read in another language than its own (a mail whose language was taken as another, a
+        // line pasted into a chat in another language): the yearly words of every language are read, the answer's own first, each
+        // language's per-year and years words together (session 49: the mail stored 20 000 € where the chat offered 60 000 €).
         (int? Years, bool Yearly) YearlyAmount(string value)
+        {
+            var own = YearlyAmountIn(value, language);
+            if (own.Yearly)
+            {
+                return own;
+            }
+            foreach (var other in Languages.All.Where(l => !l.Equals(language, StringComparison.OrdinalIgnoreCase)))
+            {
+                if (YearlyAmountIn(value, other) is { Yearly: true } read)
+                {
+                    return read;
+                }
+            }
+            return own;
+        }
+
+        (int? Years, bool Yearly) YearlyAmountIn(string value, string language)
         {
             var words = _words.For(language);
             var folded = TextKey.Words(value);

@@ -69,6 +69,22 @@ public class EverydayWords49Tests
         Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Value());
     }
 
+    /// <summary>A yearly amount with its years read in another language than its own (a mail whose language was taken as
+    /// another, a line pasted into a chat): the same total to confirm as in its own language (the mail stored 20 000 €).</summary>
+    [Theory]
+    [InlineData("es", "20.000 € al año durante 3 años", 60000)]
+    [InlineData("pt", "20.000 € al año durante 3 años", 60000)]
+    [InlineData("en", "20.000 € al año durante 3 años", 60000)]
+    [InlineData("de", "45 000 € par an sur 3 ans", 135000)]
+    [InlineData("fr", "€15,000 a year over 2 years", 30000)]
+    public void A_yearly_amount_with_its_years_offers_the_total_in_any_language(string language, string text, long total)
+    {
+        var answer = TestCore.Normalise("budget_eur", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal(total.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Value());
+    }
+
     [Theory]
     [InlineData("en", "Ħal Far open centre", "MT", "MT00")]
     [InlineData("en", "Marsa, near Valletta", "MT", "MT00")]
