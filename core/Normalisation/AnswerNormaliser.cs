@@ -599,6 +599,30 @@ public sealed partial class AnswerNormaliser
             && items.Count(item => IsOrganisation(item, language)) >= 2;
     }
 
+    /// <summary>
+    /// "ci occupiamo noi di tutto", "on s'occupe de tout nous-mêmes", "wir machen alles selbst", "we do everything
+    /// ourselves" where the lead organisation is asked: a short sentence (at most 8 words, no digits) in which the
+    /// contributor's organisation speaks of itself (a word that is both one of the question's <c>ours</c> and one of the
+    /// language's <c>self_openers</c>: "noi", "nous", "wir", "we", "εμείς") and that names no one else (no capital after its
+    /// first letter, no "and" nor <c>ours_with</c>: "wir mit der caritas" has its own reading). Session 49: such sentences
+    /// were stored as the name of a new organisation.
+    /// </summary>
+    private bool SaysItIsOurs(string value, string questionId, PhraseSet ours, string language)
+    {
+        var words = TextKey.Words(value);
+        if (words.Length is < 2 or > 8 || value.Skip(1).Any(char.IsUpper) || value.Any(char.IsDigit))
+        {
+            return false;
+        }
+        var vocabulary = _words.For(language);
+        var joiners = _oursWith.GetValueOrDefault((questionId, language));
+        if (words.Any(w => vocabulary.And.Contains(w)) || joiners?.OccursIn(words) == true)
+        {
+            return false;
+        }
+        return words.Any(w => ours.Contains(w) && vocabulary.SelfOpeners.Contains(w));
+    }
+
     // "a camara", "die Volkshilfe" where the lead organisation is asked and the contributor works at "Camara municipal de
     // coimbra", "Volkshilfe OÖ": one or two words (an article before them aside), each a word of their organisation's name and
     // fewer than it has, are that organisation said short (session 45's Portuguese run: stored as "a camara").
@@ -1107,7 +1131,8 @@ public sealed partial class AnswerNormaliser
         // stay as typed (which region's body is meant is theirs to say, a researcher reads it).
         string? OurOrganisation(string value) =>
             context?.ContactOrganisation is not { Length: > 0 } ours ? null
-            : _ours.TryGetValue((question.Id, language), out var phrases) && (phrases.Contains(TextKey.Fold(value)) || ShortFor(value, ours, language)) ? ours
+            : _ours.TryGetValue((question.Id, language), out var phrases)
+              && (phrases.Contains(TextKey.Fold(value)) || ShortFor(value, ours, language) || SaysItIsOurs(value, question.Id, phrases, language)) ? ours
             : _regionItself.TryGetValue((question.Id, language), out var itself) && itself.Contains(TextKey.Fold(value)) && IsRegionalAuthority(ours, language) ? ours
             : PartnersBesideOurs(question.Id, value, language) is not null ? ours
             : null;
@@ -1673,7 +1698,27 @@ public sealed partial class AnswerNormaliser
         // Whether an amount is given per year ("par an", "pro Jahr", "€/año", vocabulary per_year or a slash before a year
         // word; "im Jahr 2023" is a year), and the number of years (2 to 10) named beside it, in digits or in words ("sur 3
         // ans", "Laufzeit zwei Jahre", "για δύο χρόνια"); null when none, or two numbers of years, are named.
+        // "20.000 € al año durante 3 años" read in another language than its own (a mail whose language was taken as another, a
+        // line pasted into a chat in another language): the yearly words of every language are read, the answer's own first, each
+        // language's per-year and years words together (session 49: the mail stored 20 000 € where the chat offered 60 000 €).
         (int? Years, bool Yearly) YearlyAmount(string value)
+        {
+            var own = YearlyAmountIn(value, language);
+            if (own.Yearly)
+            {
+                return own;
+            }
+            foreach (var other in Languages.All.Where(l => !l.Equals(language, StringComparison.OrdinalIgnoreCase)))
+            {
+                if (YearlyAmountIn(value, other) is { Yearly: true } read)
+                {
+                    return read;
+                }
+            }
+            return own;
+        }
+
+        (int? Years, bool Yearly) YearlyAmountIn(string value, string language)
         {
             var words = _words.For(language);
             var folded = TextKey.Words(value);
@@ -1832,6 +1877,12 @@ public sealed partial class AnswerNormaliser
                 var region = candidates[0];
                 return Refuse(MessageKeys.RegionCountry,
                     ("region", value), ("region_country", CountryName(region.Country, language)), ("country", CountryName(country, language)));
+            }
+            if (candidates.Count == 0 && _geo.OnlyRegionOf(country) is { } only)
+            {
+                // "Ħal Far open centre" in Malta: a place the catalogue does not know, in a country of one NUTS 2 region (MT00,
+                // CY00, LU00), lies in that region (session 49: it was kept as unknown); the words stay in the original.
+                return Accept(JsonValue.Create(only.Code));
             }
             return Accept(null) with
             {

@@ -78,6 +78,8 @@ public sealed partial class NumberParser
     private readonly Dictionary<string, List<string[]>> _durationsAndShares = new(StringComparer.Ordinal);
     // "en", "in", "nel", "em": a year right after one is when (see YearAfterIn).
     private readonly HashSet<string> _yearIn = new(StringComparer.Ordinal);
+    // "Ende", "fin", "end of", "early", "αρχές": a year right after one is when (see YearAfterDateEdge).
+    private readonly List<string[]> _dateEdges = [];
     // Words that may stand beside an amount without changing it: between it and its currency ("2 millones de euros", "2
     // milioni di euro") or after it in a range ("zwischen 1,5 und 2 Mio. €"): every language's fillers, "and" words and
     // date fillers ("bis", "to"). Any other word there may be a multiplier this parser does not know ("1,5 Mill. €").
@@ -127,6 +129,8 @@ public sealed partial class NumberParser
         {
             _yearIn.Add(word[0]);
         }
+        _dateEdges.AddRange(vocabulary.DateEnd.All.Concat(vocabulary.DateStart.All).Select(TextKey.Words).Where(w => w.Length > 0)
+            .DistinctBy(w => string.Join(' ', w)));
         foreach (var phrase in vocabulary.DurationsAndShares.All.Select(TextKey.Words).Where(w => w.Length > 0))
         {
             Add(_durationsAndShares, phrase[0], phrase);
@@ -500,7 +504,7 @@ public sealed partial class NumberParser
         foreach (Match token in NumberToken().Matches(text))
         {
             if (!GluedToName(text, token) && !DurationOrShare(text, token.Index + token.Length) && !YearInBrackets(text, token)
-                && !YearAfterIn(text, token) && !DurationRangeStart(text, token))
+                && !YearAfterIn(text, token) && !YearAfterDateEdge(text, token) && !DurationRangeStart(text, token))
             {
                 numbers.Add(token);
             }
@@ -557,6 +561,30 @@ public sealed partial class NumberParser
         // offered as "2.024 €").
         var after = text[(token.Index + token.Length)..];
         return after.StartsWith(':') && after.Skip(1).Any(char.IsAsciiDigit);
+    }
+
+    /// <summary>"bis Ende 25", "fin 2025", "by the end of 2024", "a principios de 2023", "στα τέλη του 2025": a year, in two
+    /// digits or four, after the vocabulary's <c>date_end</c> or <c>date_start</c> words says when, it is no amount or count
+    /// (session 49: "bis Ende 25" was stored as a budget of 25 €).</summary>
+    private bool YearAfterDateEdge(string text, Match token)
+    {
+        if (token.Length is not (2 or 4) || !int.TryParse(token.Value, CultureInfo.InvariantCulture, out var year)
+            || (token.Length == 4 ? year is < 1950 or > 2049 : year > 49))
+        {
+            return false;
+        }
+        var after = text[(token.Index + token.Length)..].TrimStart();
+        if (after.Length > 0 && (char.IsAsciiDigit(after[0]) || after[0] is '.' or ',' && after.Length > 1 && char.IsAsciiDigit(after[1])))
+        {
+            return false;
+        }
+        var before = TextKey.Words(text[..token.Index]);
+        // A Greek or Romance article or "of" may stand between: "στα τέλη του 2025", "fine del 2025", "end of the year 25".
+        var end = before.Length > 0 && before[^1] is "του" or "της" or "del" or "de" or "do" or "da" or "of" or "av" or "des" or "dell" ? before.Length - 1 : before.Length;
+        return _dateEdges.Exists(edge => EndsWith(before, end, edge) || EndsWith(before, before.Length, edge));
+
+        static bool EndsWith(string[] words, int end, string[] phrase) =>
+            end >= phrase.Length && words.AsSpan(end - phrase.Length, phrase.Length).SequenceEqual(phrase);
     }
 
     // The words that join the two ends of a period of years ("de 2023 à 2025", "von 2023 bis 2025", "from 2023 to 2025",

@@ -108,6 +108,18 @@ public sealed class GeoCatalog
         : CountryByCode(country) is { } known && _nations.TryGetValue(known.Code, out nation) ? nation
         : null;
 
+    /// <summary>The one NUTS level-2 region of a country that has only one (Malta MT00, Cyprus CY00, Luxembourg LU00), or
+    /// null: every place of such a country lies in it.</summary>
+    public Region? OnlyRegionOf(string? country)
+    {
+        if (NationOf(country) is not { } nation)
+        {
+            return null;
+        }
+        var regions = _regionsByCode.Values.Where(r => r.Level == 2 && r.Country == nation.Country).Take(2).ToList();
+        return regions.Count == 1 ? regions[0] : null;
+    }
+
     /// <summary>The regions a bracket-qualified name is known by bare ("leer" for "Leer (Ostfriesland)"): only to be
     /// looked up when the answer wrote a designator before it.</summary>
     public IReadOnlyList<Region> FindRegionsByBareName(string key) =>
