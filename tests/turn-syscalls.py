@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Syscalls per request of the bot host, from `strace -f -tt -s 100` of it under `tests/speed.sh turn` (session 49).
+"""Syscalls per request of the bot host, from `strace -f -tt -s 100` of it under `tests/speed.sh turn`
+(session 49; `PROFILE_SYSCALLS=1 tests/turn-profile.sh` runs both).
 
 Each window opens at the recvfrom that reads a request's first line (POST /api/messages: a turn; POST
 /api/answers/check: a check) and closes at the send of its reply (HTTP/1.1 ...); every syscall of every thread in the
@@ -11,7 +12,7 @@ import collections
 import re
 import sys
 
-CALL = re.compile(r'^(\d+) \S+ (?:<\.\.\. (\w+) resumed>|(\w+)\()')
+CALL = re.compile(r'^(\d+)\s+\S+ (?:<\.\.\. (\w+) resumed>|(\w+)\()')
 
 
 def main() -> None:

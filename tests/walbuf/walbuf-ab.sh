@@ -13,18 +13,17 @@ pairs="${2:-10}"
 out="${3:-/tmp/regin-walbuf-ab}"
 mkdir -p "$out"
 gcc -O2 -Wall -shared -fPIC -o "$out/walbuf.so" tests/walbuf/walbuf.c -ldl -lpthread
-grep -v '^dotnet build -c Release' tests/speed.sh | sed "s|^cd \"\$(dirname \"\$0\")/..\"\$|cd \"$PWD\"|" > "$out/speed-nobuild.sh"
 exclusive=()
 [ -x /work/bin/cpu-exclusive ] && exclusive=(/work/bin/cpu-exclusive)
 shim="LD_PRELOAD=$out/walbuf.so WALBUF_SQLITE=$host/runtimes/linux-x64/native/libe_sqlite3.so"
-export SHIM="$shim" OUT="$out" SPEED_SCRIPT="$out/speed-nobuild.sh" SPEED_HOST_DLL="$host/Regin.Bot.dll" SPEED_QUESTIONNAIRES="${SPEED_QUESTIONNAIRES:-10}"
+export SHIM="$shim" OUT="$out" SPEED_NO_BUILD=1 SPEED_HOST_DLL="$host/Regin.Bot.dll" SPEED_QUESTIONNAIRES="${SPEED_QUESTIONNAIRES:-10}"
 for pair in $(seq 1 "$pairs"); do
   export PAIR="$pair"
   arms=(A B)
   [ $((pair % 2)) -eq 0 ] && arms=(B A)
   # Both runs of a pair in one exclusive window (two runs of ~30 s: short, and half the waits for the lock).
   "${exclusive[@]}" bash -c 'for arm in "$@"; do env_=""; [ "$arm" = B ] && env_="$SHIM"
-      { echo "start $(date -u +%T) load $(cut -d" " -f1 /proc/loadavg)"; SPEED_HOST_ENV="$env_" bash "$SPEED_SCRIPT" turn; } > "$OUT/pair$PAIR-$arm.txt" 2>&1 || true
+      { echo "start $(date -u +%T) load $(cut -d" " -f1 /proc/loadavg)"; SPEED_HOST_ENV="$env_" tests/speed.sh turn; } > "$OUT/pair$PAIR-$arm.txt" 2>&1 || true
     done' _ "${arms[@]}"
   for arm in "${arms[@]}"; do
     file="$out/pair$pair-$arm.txt"
