@@ -16,6 +16,7 @@
 # Usage: tests/speed.sh [turn] [webchat] [webchat-flat] [burst] [poll] [review] [review-pg] [hosts-pg]   (no argument: turn and webchat)
 # SPEED_HOST_DLL=path: the bot host to measure instead of this checkout's Release build (e.g. a copy of an older build's
 # bin/Release/net10.0, for an A/B comparison in the same session: tests/speed-ab.sh);
+# SPEED_NO_BUILD=1: no Release build first (the host and driver as they are: SPEED_HOST_DLL's, SPEED_LOAD_DLL's or the last build);
 # SPEED_LOAD_DLL=path: the load driver to run instead of this checkout's (an older build's, to see what a driver change does);
 # SPEED_LOAD_ENV="NAME=value ...": environment settings for the load driver alone (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0);
 # SPEED_SWITCHES=1: turn also counts the host's and PostgreSQL's context switches per call (their threads' status files
@@ -50,8 +51,10 @@ host_dll="${SPEED_HOST_DLL:-bot/bin/Release/net10.0/Regin.Bot.dll}"
 practices="${SPEED_PRACTICES:-100000}"
 
 folder="$(mktemp -d /tmp/regin-speed-XXXXXX)"
+if [ "${SPEED_NO_BUILD:-}" != 1 ]; then
 dotnet build -c Release -v q -nologo -p:GenerateTeamsPackage=false bot >"$folder/build.log" 2>&1 || { cat "$folder/build.log"; exit 1; }
 dotnet build -c Release -v q -nologo tests/Regin.DirectLine.Load >"$folder/build.log" 2>&1 || { cat "$folder/build.log"; exit 1; }
+fi
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
 secret="speed-$(python3 -c "import secrets; print(secrets.token_hex(16))")"

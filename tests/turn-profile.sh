@@ -5,23 +5,32 @@
 # Run it alone on the machine (cpu-exclusive where CPUs are shared): 150 questionnaires (SPEED_QUESTIONNAIRES), perf at
 # 1999 Hz for 8 s (PROFILE_SECONDS) from 2 s after the host is ready; needs perf and the host's perf map
 # (DOTNET_PerfMapEnabled=1, set here). speed.sh builds this checkout's Release first, unless SPEED_NO_BUILD=1.
+# PROFILE_SYSCALLS=1: the host's syscalls per turn and per check instead (strace, tests/turn-syscalls.py; 10 questionnaires
+# unless SPEED_QUESTIONNAIRES says otherwise, the first SYSCALLS_SKIP=100 of each kind left out as the warm-up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dll="$(realpath "${1:-bot/bin/Release/net10.0/Regin.Bot.dll}")"
 out="${2:-/tmp/regin-turn-profile}"
 mkdir -p "$out"
 speed=tests/speed.sh
-if [ "${SPEED_NO_BUILD:-}" = 1 ]; then
-  # speed.sh without its two builds, run from this checkout (its first line changes to the folder above its own).
-  speed="$out/speed-nobuild.sh"
-  grep -v '^dotnet build -c Release' tests/speed.sh | sed "s|^cd \"\$(dirname \"\$0\")/..\"\$|cd \"$PWD\"|" > "$speed"
-  grep -qx "cd \"$PWD\"" "$speed" || { echo "turn-profile.sh: speed.sh's cd line not found" >&2; exit 1; }
-fi
-export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
-( SPEED_HOST_DLL="$dll" SPEED_QUESTIONNAIRES="${SPEED_QUESTIONNAIRES:-150}" bash "$speed" turn > "$out/speed.txt" 2>&1 ) &
+# (Not for the syscalls: the perf map is written as methods are compiled, the host as speed.sh runs it.)
+[ "${PROFILE_SYSCALLS:-}" = 1 ] || export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+( SPEED_HOST_DLL="$dll" SPEED_QUESTIONNAIRES="${SPEED_QUESTIONNAIRES:-$([ "${PROFILE_SYSCALLS:-}" = 1 ] && echo 10 || echo 150)}" bash "$speed" turn > "$out/speed.txt" 2>&1 ) &
 job=$!
 for _ in $(seq 1 3000); do grep -q "host ready" "$out/speed.txt" 2>/dev/null && break; kill -0 "$job" 2>/dev/null || break; sleep 0.2; done
 pid="$(pgrep -f "dotnet $dll --urls" | head -1)"
+if [ "${PROFILE_SYSCALLS:-}" = 1 ]; then
+  # The syscalls instead (session 49): strace of every thread for the whole run; the counts mean something, the
+  # timings of a run under strace do not.
+  strace -f -tt -s 100 -o "$out/strace.txt" -p "$pid" 2>/dev/null &
+  tracer=$!
+  wait "$job" || true
+  kill "$tracer" 2>/dev/null || true
+  wait "$tracer" 2>/dev/null || true
+  grep -E "submitted|baseline:|every chat turn" "$out/speed.txt" || true
+  python3 tests/turn-syscalls.py "$out/strace.txt" "${SYSCALLS_SKIP:-100}"
+  exit 0
+fi
 sleep 2
 perf record -F 1999 -g -p "$pid" -o "$out/perf.data" -- sleep "${PROFILE_SECONDS:-8}" >/dev/null 2>&1 || true
 wait "$job"
