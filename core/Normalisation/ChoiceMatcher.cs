@@ -347,6 +347,10 @@ public sealed partial class ChoiceMatcher
             }
             lastPart = start;
             var part = parts[start++];
+            if (parts.Count > 1 && IsFiller(part, words))
+            {
+                continue; // "regionen ger bidrag, inget mer", "…, nothing else": fillers beside a choice name nothing (chatplay49: "No role")
+            }
             var sharedBefore = shared.Count;
             var inside = FindInside(part, words, out var rest, shared, out var denied);
             if (denied)

@@ -20,7 +20,7 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
     /// contribution; the glossary's terms are listed instead, and the question on screen stays open).
     /// </summary>
     public bool Accepts(CommandMatch match) =>
-        Entry(match.Argument) is not null || QuestionNamed(match.Argument) is not null
+        Entry(match.Argument) is not null || QuestionNamed(match.Argument) is not null || AboutTheQuestionOnScreen(match.Argument)
         || (match.IsMainWord && TextKey.Words(match.Argument).Length <= MaxUnknownTermWords)
         || AskedBack(match);
 
@@ -37,10 +37,12 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
             turn.Say(flow.Text(ConversationMessageKeys.GlossaryUsage, language, ("terms", terms)));
             return Task.CompletedTask;
         }
-        if (Entry(command.Argument) is null && QuestionNamed(command.Argument) is { } named)
+        if (Entry(command.Argument) is null && (QuestionNamed(command.Argument) ?? (AboutTheQuestionOnScreen(command.Argument) ? flow.Current(turn) : null)) is { } named)
         {
             // "what do you mean by target groups?", "was meinen Sie mit Zielgruppen?" (chatplay46: kept under Other at the target
-            // groups): a question's name, no glossary term, is asked about that question; its help, as "help" gives it.
+            // groups): a question's name, no glossary term, is asked about that question; its help, as "help" gives it. "vad
+            // betyder det?", "o que quer dizer esta pergunta?", "what does this question mean?" (chatplay49: "«det» finns inte i
+            // ordlistan" and the glossary's terms): the question on screen.
             turn.Say(new MessageReply(
             [
                 new TextPart(named.Label.In(language), TextStyle.Strong),
@@ -56,6 +58,21 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
         turn.Say(new MessageReply([new TextPart(entry.Term.In(language), TextStyle.Strong), new TextPart(entry.Definition.In(language))], []));
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Whether the argument names no term but the question on screen: only request words and question words of any language
+    /// ("det", "esta pergunta", "diese Frage") and the glossary command's own words ("this question mean" of "what does …").
+    /// </summary>
+    private bool AboutTheQuestionOnScreen(string argument) => TextKey.Words(argument) is { Length: > 0 } words && words.All(OnScreenWords.Contains);
+
+    private HashSet<string> OnScreenWords => _onScreenWords ??=
+    [
+        .. flow.Questionnaire.Vocabulary.CommandFillers.All.SelectMany(TextKey.Words),
+        .. flow.Questionnaire.Vocabulary.QuestionRefs.All.SelectMany(TextKey.Words),
+        .. flow.Questionnaire.Commands.TryGetValue(CommandNames.Glossary, out var glossary) ? glossary.All.SelectMany(TextKey.Words) : [],
+    ];
+
+    private HashSet<string>? _onScreenWords;
 
     /// <summary>The question whose name is the whole argument, after one word at most ("the target groups", "die Zielgruppen").</summary>
     private Question? QuestionNamed(string argument)
