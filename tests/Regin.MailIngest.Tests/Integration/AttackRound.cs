@@ -22,6 +22,27 @@ internal static class AttackRound
     /// <summary>What an attack mail may refer to: the mailbox's user, our reply to Alice, and Alice's Message-ID.</summary>
     public sealed record Context(string User, string OurReplyToAlice, string AliceMessageId);
 
+    /// <summary>An attack mail as the rounds since 47b write it: plain text (quoted-printable) to our mailbox, its Message-ID
+    /// unique to the round's user, marked <c>X-Attack: name</c> (how its raw row is found), in the thread of
+    /// <paramref name="inReplyTo"/> when given, with our server's pass for its From when <paramref name="authenticated"/>.</summary>
+    public static MimeMessage Mail(Context context, string name, MailboxAddress from, string text, string? inReplyTo, bool authenticated = false, string subject = "Re: REGIN-0001")
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var message = new MimeMessage();
+        message.From.Add(from);
+        message.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
+        message.Subject = subject;
+        message.MessageId = $"{context.User}.{name}@mx.attacker.example";
+        message.Headers.Add("X-Attack", name);
+        message.Body = new TextPart("plain") { Text = text, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        if (inReplyTo is not null)
+        {
+            message.InReplyTo = inReplyTo;
+            message.References.Add(inReplyTo);
+        }
+        return authenticated ? MailTestHost.Authenticated(message) : message;
+    }
+
     /// <summary>What a round found wrong, one line an attack (empty when every attack met its expectation), and every row's outcome.</summary>
     public sealed record Result(IReadOnlyList<string> Failures, string Rows)
     {

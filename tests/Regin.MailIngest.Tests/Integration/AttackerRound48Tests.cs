@@ -6,8 +6,7 @@ using Regin.Core.Persistence.Entities;
 using Regin.Core.Reminders;
 using Regin.Testing;
 
-using Attack = Regin.MailIngest.Tests.Integration.AttackRound.Attack;
-using Context = Regin.MailIngest.Tests.Integration.AttackRound.Context;
+using static Regin.MailIngest.Tests.Integration.AttackRound;
 
 namespace Regin.MailIngest.Tests.Integration;
 
@@ -23,23 +22,6 @@ namespace Regin.MailIngest.Tests.Integration;
 public sealed class AttackerRound48Tests(MailServers servers) : IClassFixture<MailServers>
 {
     private const string Alice = "alice@example.org";
-
-    private static MimeMessage Mail(Context context, string name, MailboxAddress from, string text, string? inReplyTo, bool authenticated = false, string subject = "Re: REGIN-0001")
-    {
-        var message = new MimeMessage();
-        message.From.Add(from);
-        message.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
-        message.Subject = subject;
-        message.MessageId = $"{context.User}.{name}@mx.attacker.example";
-        message.Headers.Add("X-Attack", name);
-        message.Body = new TextPart("plain") { Text = text, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
-        if (inReplyTo is not null)
-        {
-            message.InReplyTo = inReplyTo;
-            message.References.Add(inReplyTo);
-        }
-        return authenticated ? MailTestHost.Authenticated(message) : message;
-    }
 
     private static MailboxAddress SpoofedAlice => new("Alice Example", Alice);
 

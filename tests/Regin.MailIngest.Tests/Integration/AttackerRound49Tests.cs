@@ -7,8 +7,7 @@ using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Testing;
 
-using Attack = Regin.MailIngest.Tests.Integration.AttackRound.Attack;
-using Context = Regin.MailIngest.Tests.Integration.AttackRound.Context;
+using static Regin.MailIngest.Tests.Integration.AttackRound;
 
 namespace Regin.MailIngest.Tests.Integration;
 
@@ -30,23 +29,6 @@ public sealed class AttackerRound49Tests(MailServers servers) : IClassFixture<Ma
     private const string Vienna = "m.huber@wien.gv.at";
     private const string Turin = "s.rossi@comune.torino.it";
     private const string HeldChange = "held in our thread: answers=";
-
-    private static MimeMessage Mail(Context context, string name, MailboxAddress from, string text, string? inReplyTo, bool authenticated = false, string subject = "Re: REGIN-0001")
-    {
-        var message = new MimeMessage();
-        message.From.Add(from);
-        message.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
-        message.Subject = subject;
-        message.MessageId = $"{context.User}.{name}@mx.attacker.example";
-        message.Headers.Add("X-Attack", name);
-        message.Body = new TextPart("plain") { Text = text, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
-        if (inReplyTo is not null)
-        {
-            message.InReplyTo = inReplyTo;
-            message.References.Add(inReplyTo);
-        }
-        return authenticated ? MailTestHost.Authenticated(message) : message;
-    }
 
     /// <summary>A mail as the attacker's own script writes it, byte for byte (CRLF), parsed as Dovecot will deliver it.</summary>
     private static MimeMessage Raw(Context context, string name, string headers, string body) => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(
