@@ -78,6 +78,7 @@ public static class ConversationMessageKeys
     public const string OfferLeftOpen = "bot.offer_left_open";
     /// <summary>An optional question typed past with two other questions' answers: left open, with how to answer it later.</summary>
     public const string OptionalPassedOver = "bot.optional_passed_over";
+    public const string RequiredLeftOpen = "bot.required_left_open";
     public const string SectionWhich = "bot.section_which";
     public const string PeriodEnd = "bot.period_end";
     public const string PeriodOngoing = "bot.period_ongoing";
