@@ -63,6 +63,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             }
             text = rest;
         }
+        if (SourcesBesideAmount(turn, question, text) is var (amount, sources, sourceWords) && !flow.IsAnswered(turn, sources))
+        {
+            // "50.000 im Jahr vom Land und ESF" at the budget (the lead's run of session 48: refused as no amount, and the
+            // sources typed with it lost): the amount read here as the budget reads it, the sources offered at their question.
+            (turn.Progress.OfferedAhead ??= [])[sources.Id] = sourceWords;
+            text = amount;
+        }
         var context = ContextOf(turn, question);
         var check = flow.Normaliser.Normalise(question.Id, text, turn.Language, context);
         if (check.Declined)
@@ -117,6 +124,22 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // none of its options, where they read as the next open question's answer or past a second guess, move on: the
             // question is left open (asked again before submitting, its guess offered then), the words answered where they read.
             await ParkGuessAsync(turn, question, movedTo, text, cancellationToken);
+            return;
+        }
+        if (!check.Ok && !check.NeedsConfirmation && TypedOnPastRefusal(turn, question, text) is { } typedOn)
+        {
+            // Session 49: a required date refused, then the end date and the areas typed on, each refused as no date. Refused a
+            // second time with words that answer the question after it, the date is left open (never skipped silently: still
+            // missing in the summary, said with how to come back to it) and the words answered where they read.
+            if (!turn.Progress.Skipped.Contains(question.Id))
+            {
+                turn.Progress.Skipped.Add(question.Id);
+            }
+            turn.Progress.RefusedAt = null;
+            turn.Say(flow.Text(ConversationMessageKeys.RequiredLeftOpen, turn.Language, ("question", question.Label.In(turn.Language)),
+                ("next", typedOn.Label.In(turn.Language)), ("number", (flow.IndexOf(question) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            turn.Progress.QuestionId = typedOn.Id;
+            await RecordAsync(turn, typedOn, text, cancellationToken);
             return;
         }
         if (check.Ok && question.IsChoice && check.OtherText is not null && !turn.AnswersOtherConfirmation
@@ -183,6 +206,92 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             (turn.Progress.OfferedAhead ??= [])[question.Id] = guess.Original;
         }
         return null;
+    }
+
+    /// <summary>
+    /// At an amount question, the words of <paramref name="text"/> before a cut that it reads (the amount) and
+    /// a choice of the same section that reads the words after it as they are, options only (the funding sources of "50.000
+    /// im Jahr vom Land und ESF", "40k a year from AMIF and the regional budget"), the amount as long as it reads. Null otherwise.
+    /// </summary>
+    private (string Amount, Question Sources, string Words)? SourcesBesideAmount(Turn turn, Question question, string text)
+    {
+        if (question.Type != QuestionType.MoneyEur || text.Contains('\n', StringComparison.Ordinal)
+            || flow.Questions.Where(q => q.IsChoice && q.Section == question.Section).ToList() is not { Count: > 0 } choices)
+        {
+            return null;
+        }
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count is < 3 or > 20 || !text.Any(char.IsAsciiDigit))
+        {
+            return null;
+        }
+        string? Reading(string amount) =>
+            amount.Any(char.IsAsciiDigit) && flow.Normaliser.Normalise(question.Id, amount, turn.Language, ContextOf(turn, question)) is { Ok: true } read
+                ? $"{read.Value?.ToJsonString()}|{string.Join(",", read.Flags.Select(flag => $"{flag.Reason}:{flag.Detail}"))}"
+                : null;
+        var cuts = new List<(int At, Question Sources, string Codes)>();
+        for (var at = 1; at < spans.Count; at++)
+        {
+            var words = text[spans[at].Start.Value..];
+            if (words.Any(char.IsAsciiDigit) || Reading(text[..spans[at].Start.Value].TrimEnd(' ', ',', ';', '-', '–', '+')) is null)
+            {
+                continue;
+            }
+            foreach (var choice in choices)
+            {
+                if (flow.Normaliser.Normalise(choice.Id, words, turn.Language, ContextOf(turn, choice)) is var read && ReadsAsItIs(read) && read.Value is not null)
+                {
+                    cuts.Add((at, choice, read.Value.ToJsonString()));
+                    break;
+                }
+            }
+        }
+        if (cuts.Count == 0)
+        {
+            return null;
+        }
+        // The shortest tail that names every source the longest names ("Land und ESF", "AMIF and the regional budget"), then
+        // the amount without the words after it that change nothing in its reading ("vom", "from"; "im Jahr" stays).
+        var (cut, sources, _) = cuts.Last(c => c.Codes == cuts[0].Codes && c.Sources == cuts[0].Sources);
+        var amountSpans = spans.Take(cut).ToList();
+        var amountEnd = cut;
+        var reading = Reading(text[..amountSpans[amountEnd - 1].End.Value]);
+        while (amountEnd > 1 && Reading(text[..amountSpans[amountEnd - 2].End.Value]) == reading)
+        {
+            amountEnd--;
+        }
+        return (text[..amountSpans[amountEnd - 1].End.Value], sources, text[spans[cut].Start.Value..].Trim().TrimEnd('.'));
+    }
+
+    /// <summary>
+    /// The next open question, where the required question <paramref name="question"/> that checks what it is given (a date, a
+    /// region, an address, a number: no choice, which has its guesses, and no text, which takes anything) refused the message
+    /// before too and <paramref name="text"/> reads there as it is (a long text: a sentence of six words or more). The first
+    /// refusal is remembered (<see cref="ConversationProgress.RefusedAt"/>); null then and otherwise.
+    /// </summary>
+    private Question? TypedOnPastRefusal(Turn turn, Question question, string text)
+    {
+        if (!question.Required || question.IsChoice || question.Type is QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno
+            || flow.IsAnswered(turn, question))
+        {
+            return null;
+        }
+        if (turn.Progress.RefusedAt != question.Id)
+        {
+            turn.Progress.RefusedAt = question.Id;
+            return null;
+        }
+        var next = ReturnTo(turn, question) ?? flow.Questions.Skip(flow.IndexOf(question) + 1).FirstOrDefault(q => flow.IsOpen(turn, q));
+        if (next is null || next.Id == question.Id)
+        {
+            return null;
+        }
+        if (next.Type is QuestionType.Longtext or QuestionType.Text)
+        {
+            return next.Type == QuestionType.Longtext && TextKey.Words(text).Length >= 6 ? next : null;
+        }
+        var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
+        return ReadsAsItIs(there) && there.Value is not null ? next : null;
     }
 
     /// <summary>
@@ -483,8 +592,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         // ("Landkreis Osnabrück, Fachdienst Integration") is read as before.
         if (region.Type != QuestionType.Region || flow.IsAnswered(turn, region) || text.Length > 120 || text.IndexOfAny([',', ';', '@', '/', '\n']) >= 0
             || flow.Find(LeadOrganisation) is not { } lead || flow.IsAnswered(turn, lead) || flow.IndexOf(lead) < flow.IndexOf(region)
-            || flow.Normaliser.NamesTheRegionItself(text, turn.Language) || !flow.Normaliser.NamesAnOrganisationPlainly(text, turn.Language))
+            || flow.Normaliser.WithCountryLanguages(turn.Language, ContextOf(turn, region).Country) is var languages
+            && (languages.Any(language => flow.Normaliser.NamesTheRegionItself(text, language))
+                || !languages.Any(language => flow.Normaliser.NamesAnOrganisationPlainly(text, language))))
         {
+            // A body named in its country's words ("Kreis Lippe", "Comune di Bari" in an English chat) as in its own language's.
             return null;
         }
         return (lead, flow.PlaceIn(turn, region, text));
@@ -844,6 +956,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             turn.Progress.GuessIgnoredAt = null;
             turn.Progress.OfferedAhead?.Remove(question.Id);
+        }
+        if (turn.Progress.RefusedAt == question.Id)
+        {
+            turn.Progress.RefusedAt = null;
         }
         var stored = turn.Practice.Answers.First(a => a.QuestionId == question.Id);
         var shown = flow.AnswerText.Show(question, stored, turn.Language);

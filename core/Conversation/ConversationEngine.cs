@@ -436,6 +436,25 @@ public sealed class ConversationEngine(
             // "*2018" right after "2019": a phone's way of correcting the message before (it was read as the end date).
             return;
         }
+        if (input.Value is null && current.Type != Questionnaire.QuestionType.Longtext
+            && AnsweredJustBefore(turn, current) is { Type: Questionnaire.QuestionType.Integer } counted
+            && flow.Normaliser.PerGroupWithoutNumber(text, turn.Language) is { } perGroup
+            && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == counted.Id) is { Original: { Length: > 0 } countTyped })
+        {
+            // "nein, das ist die Zahl pro Kurs", "no, that's per course" right after the count was taken as the people reached
+            // (the lead's run of session 48: a no at the funding sources skipped them): the count is one group's, kept as typed
+            // and flagged as "40 pro Kurs" would be, and asked again for the total.
+            turn.Progress.ReturnTo ??= current.Id;
+            turn.Progress.QuestionId = counted.Id;
+            await answers.RecordAsync(turn, counted, $"{countTyped} {perGroup}", cancellationToken);
+            if (turn.Progress.Pending is null && turn.Progress.QuestionId != counted.Id)
+            {
+                turn.Withdraw(turn.Progress.QuestionId ?? "");
+                turn.Progress.ReturnTo ??= turn.Progress.QuestionId;
+                flow.Ask(turn, counted);
+            }
+            return;
+        }
         if (input.Value is null && AddsToTheAnswerBefore(turn, current, text) is { } previous
             && await answers.AddToAsync(turn, current, previous, text, cancellationToken))
         {
@@ -964,6 +983,13 @@ public sealed class ConversationEngine(
         else if (waiting is null && flow.IsAnswered(turn, changed)
             && await answers.CorrectAsync(turn, current, changed, [value], cancellationToken, textJustBefore: true, longTextNamed: true))
         {
+            return true;
+        }
+        else if (waiting is not null && changed.Id != PendingConfirmation.QuestionOf(waiting) && flow.IsAnswered(turn, changed)
+            && await answers.CorrectWhileConfirmingAsync(turn, changed, [value], waiting, cancellationToken, valueNamed: true))
+        {
+            // "change the title to Welcome Café" where "Did you mean Southern (IE05)?" or an offer waits (the lead's run of
+            // session 48: the offer was dropped): the title changed and said back, then the same question of ours again.
             return true;
         }
         turn.Progress.Pending = null;

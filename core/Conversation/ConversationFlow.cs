@@ -357,9 +357,11 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             tries.Add(name[..spans[length - 1].End]);
         }
         var context = turn.Practice is { } practice ? IntakeService.ContextOf(practice, region.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime)) : null;
-        foreach (var place in tries.Distinct(StringComparer.Ordinal).Where(place => place.Length > 0 && !(char.IsLower(place[0]) && place.Skip(1).Any(char.IsUpper))))
+        // Read in the chat's language, then in the country's own ("Landkreis Goettingen" in an English chat).
+        var places = tries.Distinct(StringComparer.Ordinal).Where(place => place.Length > 0 && !(char.IsLower(place[0]) && place.Skip(1).Any(char.IsUpper))).ToList();
+        foreach (var (language, place) in normaliser.WithCountryLanguages(turn.Language, context?.Country).SelectMany(language => places.Select(place => (language, place))))
         {
-            var read = normaliser.Normalise(region.Id, place, turn.Language, context);
+            var read = normaliser.Normalise(region.Id, place, language, context);
             if (read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 }
                 && read.Value is System.Text.Json.Nodes.JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
                 && value.GetValue<string>().TrimEnd('0').Length > 2)

@@ -80,6 +80,7 @@ public static class ConversationMessageKeys
     public const string OptionalPassedOver = "bot.optional_passed_over";
     /// <summary>Words refused where they were typed and kept to be offered at the question they read as (a title typed as the name).</summary>
     public const string KeptForLater = "bot.kept_for_later";
+    public const string RequiredLeftOpen = "bot.required_left_open";
     public const string SectionWhich = "bot.section_which";
     public const string PeriodEnd = "bot.period_end";
     public const string PeriodOngoing = "bot.period_ongoing";

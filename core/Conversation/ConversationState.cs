@@ -34,6 +34,11 @@ public sealed class ConversationProgress
     /// again, the contributor has moved on (the question is left open, its guess offered when it comes again). Null otherwise.
     /// </summary>
     public string? GuessIgnoredAt { get; set; }
+    /// <summary>
+    /// The required question that refused the message before (no date, no region read): refused again where the words answer
+    /// the question after it, the contributor has typed on (session 49). Null otherwise.
+    /// </summary>
+    public string? RefusedAt { get; set; }
     public DateTimeOffset? LastTurnAt { get; set; }
     /// <summary>
     /// The question at which the message just answering the question before it came a second time (sent twice by accident) and

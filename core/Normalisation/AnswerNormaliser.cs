@@ -335,7 +335,7 @@ public sealed partial class AnswerNormaliser
         var cleaned = Clean(Storable(text), keepLines: false);
         var start = AnswerStart(question, cleaned, language);
         var (end, organisation) = AnswerEnd(question, cleaned[start..], language);
-        if (organisation is not { } at || end == 0 || cleaned[(start + at)..].Trim().TrimEnd(')', ']', '.', ' ').Trim() is not { Length: > 0 } joined)
+        if (organisation is not { } at || end == 0 || WithoutClosingStop(cleaned[(start + at)..].Trim().TrimEnd(')', ']', ' ')) is not { Length: > 0 } joined)
         {
             return null;
         }
@@ -351,6 +351,14 @@ public sealed partial class AnswerNormaliser
             return OrganisationIn(question, parts[^1], language);
         }
         return first > 0 ? string.Join(", ", parts[first..]) : joined;
+    }
+
+    // A full stop closing the words, not one of an abbreviation's ("Willkommen in Gifhorn e.V.": the organisation was "… e.V").
+    private static string WithoutClosingStop(string words)
+    {
+        var trimmed = words.TrimEnd();
+        var last = trimmed[(trimmed.LastIndexOf(' ') + 1)..];
+        return (last.EndsWith('.') && last[..^1].Contains('.', StringComparison.Ordinal) ? trimmed : trimmed.TrimEnd('.')).Trim();
     }
 
     // Where the answer ends before the words that close it ("… här", "… here", "… am Apparat") or before an organisation
@@ -454,12 +462,21 @@ public sealed partial class AnswerNormaliser
         var orgWords = TextKey.Words(organisation);
         var words = TextKey.Words(name);
         var spans = TextKey.WordSpans(name);
-        if (orgWords.Length == 0 || spans.Count != words.Length || words.Length < orgWords.Length + 3
+        if (orgWords.Length == 0 || spans.Count != words.Length || words.Length < orgWords.Length + 2
             || !words.AsSpan(words.Length - orgWords.Length).SequenceEqual(orgWords))
         {
             return null;
         }
         var end = words.Length - orgWords.Length;
+        if (Separator().Match(name[spans[end - 1].End..spans[end].Start]).Success)
+        {
+            // "Mary Byrne, Tallaght Welcome" once "Tallaght Welcome" is the organisation: the words after the comma were it.
+            return name[..spans[end - 1].End.Value].TrimEnd();
+        }
+        if (words.Length < orgWords.Length + 3)
+        {
+            return null;
+        }
         // After a name's own particle ("da", "de", "di"), one word that reads as no organisation is a surname: "Ana Maria da Silva"
         // and the organisation "Silva" keeps it. An acronym ("AMI"), two words or more, or a kind ("Cáritas") is the organisation.
         var spelled = organisation.Trim();
@@ -552,7 +569,11 @@ public sealed partial class AnswerNormaliser
         {
             return (text.Length, null);
         }
-        if (!IsOrganisation(rest, language))
+        var known = IsOrganisation(rest, language);
+        // After a comma in fr, es, it, pt (no org_links: "de", "da", "della" are parts of names there) the words may be given
+        // names written surname first, often two ("Ruiz García, Ana María", "García López, María José"): only a kind read.
+        var comma = separator.Value is "," or ";";
+        if (!known && (comma && links[0]?.Keys.Count is null or 0 || !NamedLikeAnOrganisation(rest, language)))
         {
             return (text.Length, null);
         }
@@ -563,7 +584,28 @@ public sealed partial class AnswerNormaliser
         {
             start += text[start..].Length - text[start..].TrimStart().Length + spans[link].Start.Value;
         }
-        return (separator.Index, start);
+        // "Mary Byrne, Tallaght Welcome" as "Byrne, Mary Anne": after a comma, words no vocabulary knows may be given names,
+        // so the answer stays whole and they are only offered; the name loses them once they are the organisation.
+        return (known || !comma ? separator.Index : text.Length, start);
+    }
+
+    /// <summary>
+    /// Whether the words after a name's separator are an organisation's own name that no vocabulary knows ("Tallaght Welcome",
+    /// "Clondalkin Welcome Project", "Willkommen in Gifhorn e.V."): two words to eight, the first and last of them with a
+    /// capital and every word of four letters or more too, no post ("Project Officer") and no place the catalogue knows
+    /// ("Co. Galway": the contributor's town, not an organisation).
+    /// </summary>
+    private bool NamedLikeAnOrganisation(string rest, string language)
+    {
+        var words = TextKey.Words(rest);
+        var spans = TextKey.WordSpans(rest);
+        if (words.Length is < 2 or > 8 || spans.Count != words.Length || rest.Any(char.IsAsciiDigit) || rest.Contains('@', StringComparison.Ordinal)
+            || words.Any(_words.For(language).IsRoleWord) || _places.NamesAPlace(rest, language))
+        {
+            return false;
+        }
+        bool Capital(Range span) => char.IsUpper(rest[span.Start]);
+        return Capital(spans[0]) && Capital(spans[^1]) && spans.All(span => Capital(span) || rest[span].Length < 4);
     }
 
     /// <summary>
@@ -675,6 +717,37 @@ public sealed partial class AnswerNormaliser
         // A name the catalogue has as it is typed ("lisboa", "Bari": a place, though a kind of organisation reads in it).
         _geo.FindRegions(words).Count > 0
         || _geo.FindRegions(words, _places.Prefixes).Any(region => region.Level is 1 or 2) && IsRegionalAuthority(words, language);
+
+    /// <summary>
+    /// The words of one group's count (vocabulary <c>per_group</c>: "pro Kurs", "per course", "par session") in a message with
+    /// no number, as typed: "nein, das ist die Zahl pro Kurs" says the count just given was one course's. Null otherwise.
+    /// </summary>
+    public string? PerGroupWithoutNumber(string text, string language)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (text.Any(char.IsDigit) || words.Length is 0 or > 16 || spans.Count != words.Length)
+        {
+            return null;
+        }
+        var perGroup = _words.For(language).PerGroup;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (perGroup.LongestAt(words, i) is > 0 and var length)
+            {
+                return text[spans[i].Start.Value..spans[i + length - 1].End.Value];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// <paramref name="language"/>, then the own languages of the practice's <paramref name="country"/> (countries.json): a
+    /// place's and a body's words are its country's ("Kreis Lippe", "Comune di Bari", "Provincia di Bari" in an English or a
+    /// French chat were read by English or French words only).
+    /// </summary>
+    public IReadOnlyList<string> WithCountryLanguages(string language, string? country) =>
+        _geo.CountryByCode(country) is { OwnLanguages.Count: > 0 } known ? [language, .. known.OwnLanguages.Where(own => own != language)] : [language];
 
     // One kind of organisation read with no guess and no post among the words ("Göteborgs stad"; not "ερευνητης", a post near
     // "ερευνητικό κέντρο").

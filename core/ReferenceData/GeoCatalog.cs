@@ -5,6 +5,10 @@ namespace Regin.Core.ReferenceData;
 
 public sealed record Country(string Code, IReadOnlyDictionary<string, string> Names, bool Eu)
 {
+    /// <summary>The country's own languages among the 8 (countries.json "languages"): its places' and bodies' words are
+    /// theirs ("Kreis Lippe", "Comune di Bari"), whatever the chat's language. Empty when none is one of the 8.</summary>
+    public IReadOnlyList<string> OwnLanguages { get; init; } = [];
+
     public string NameIn(string language) =>
         Names.TryGetValue(language, out var name) ? name : Names.TryGetValue(Languages.Default, out var english) ? english : Code;
 }
@@ -37,7 +41,7 @@ public sealed class GeoCatalog
         var alpha3Codes = new List<(string, Country)>();
         foreach (var record in countries)
         {
-            var country = new Country(record.Code.ToUpperInvariant(), record.Names, record.Eu);
+            var country = new Country(record.Code.ToUpperInvariant(), record.Names, record.Eu) { OwnLanguages = record.Languages ?? [] };
             _countriesByCode[country.Code] = country;
             if (record.Alpha3 is { Length: 3 } alpha3)
             {
@@ -267,7 +271,8 @@ public sealed class GeoCatalog
     public static string Strip(string key, IReadOnlySet<string>? prefixes) =>
         prefixes is null || prefixes.Count == 0 ? key : string.Join(' ', key.Split(' ').Where(word => !prefixes.Contains(word)));
 
-    public sealed record CountryRecord(string Code, Dictionary<string, string> Names, string[]? Native, string[]? Aliases, bool Eu, string? Alpha3 = null);
+    public sealed record CountryRecord(string Code, Dictionary<string, string> Names, string[]? Native, string[]? Aliases, bool Eu, string? Alpha3 = null,
+        string[]? Languages = null);
 
     /// <param name="AsTyped">Short names known only as typed, in their capitals and letters ("NÖ": folded it is "no", which
     /// would name Lower Austria wherever a contributor types "no").</param>

@@ -291,6 +291,7 @@ public sealed class HurriedContributors48RunTests(ConversationClassHost classHos
 
         Assert.Equal("\"Galway Welcome Hub - supports for IP applicants\"", (await AnswerOfAsync("title"))!.ValueJson);
         Assert.Null(await AnswerOfAsync("beneficiaries_count"));
-        Assert.Equal("beneficiaries_count", chat.AskedQuestion);
+        // Session 49: the offer of the count is asked again (it was dropped and the question asked blank).
+        Assert.Equal("beneficiaries_count", Assert.IsType<CandidateConfirmation>(chat.Progress.Pending).QuestionId);
     }
 }
