@@ -81,7 +81,9 @@
       renderMarkdown: renderMarkdown,
       locale: config.locales[lang],
       userID: userOf(state.token),
-      styleOptions: { hideUploadButton: true, rootHeight: '100%', bubbleMaxWidth: 640 }
+      // sendBoxTextWrap: a multi-line box (Enter sends, Shift+Enter a new line), so a pasted table or list keeps its lines
+      // (the one-line box turned them into spaces: "Name Role Email Ana Lead …", session 49).
+      styleOptions: { hideUploadButton: true, rootHeight: '100%', bubbleMaxWidth: 640, sendBoxTextWrap: true }
     }, chat);
   }
 
