@@ -1,11 +1,13 @@
 using Microsoft.Playwright;
+using System.Text.RegularExpressions;
 using Regin.Bot.Tests.Browser;
 
 namespace Regin.Bot.Tests.WebChat.Browser;
 
 /// <summary>
 /// What session 49's play of the page in chromium found: a pasted table lost its lines in Web Chat's one-line send box,
-/// and a right-to-left answer was drawn left to right (its full stop at the wrong end).
+/// a right-to-left answer was drawn left to right (its full stop at the wrong end), and an answer sent while offline
+/// stayed "Send failed" after the network came back (lost unless Retry was clicked).
 /// </summary>
 public sealed partial class WebChatBrowserTests
 {
@@ -73,5 +75,37 @@ public sealed partial class WebChatBrowserTests
             """);
         Assert.True(x[1] < x[0], $"the full stop is drawn at x={x[1]}, right of the first letter at x={x[0]}: left to right");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserFixture.ArtifactsFolder, "webchat-rtl.png") });
+    }
+
+    [Fact]
+    public async Task Answers_sent_while_offline_go_once_and_in_order_when_the_network_is_back_and_the_next_question_is_on_screen()
+    {
+        await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/?lang=en");
+        var transcript = await TranscriptAsync(page);
+        Assert.Equal("contact_name", await transcript.WaitForQuestionAsync(null));
+        await SendAsync(page, "Jo Offline");
+        Assert.Equal("contact_organisation", await transcript.WaitForQuestionAsync("contact_name"));
+
+        // The train enters a tunnel: two answers typed, the second before the first could go.
+        await context.SetOfflineAsync(true);
+        await SendAsync(page, "Offline County Council");
+        await SendAsync(page, "jo.offline@county.example.eu");
+        await Assertions.Expect(page.GetByText("Sending", new() { Exact = true })).ToHaveCountAsync(2);
+        // Longer than Web Chat's 20 s send timeout, after which it said "Send failed. Retry." and never sent them.
+        await page.WaitForTimeoutAsync(25_000);
+        await Assertions.Expect(page.GetByText(new Regex("Send failed", RegexOptions.IgnoreCase))).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Sending", new() { Exact = true })).ToHaveCountAsync(2);
+        await context.SetOfflineAsync(false);
+
+        await transcript.WaitForAsync(a => a.Any(x => x["channelData"]?["questionId"]?.GetValue<string>() == "contact_phone") && a[^1]["from"]?["role"]?.GetValue<string>() == "bot");
+        await transcript.RefreshAsync();
+        Assert.Equal(1, transcript.Count(a => a["text"]?.GetValue<string>() == "Offline County Council"));
+        Assert.Equal(1, transcript.Count(a => a["text"]?.GetValue<string>() == "jo.offline@county.example.eu"));
+        await Assertions.Expect(page.GetByText("Noted: Offline County Council").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("A phone number", new() { Exact = true }).Last).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Sending", new() { Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText(new Regex("Send failed", RegexOptions.IgnoreCase))).ToHaveCountAsync(0);
     }
 }
