@@ -81,8 +81,88 @@
       renderMarkdown: renderMarkdown,
       locale: config.locales[lang],
       userID: userOf(state.token),
-      styleOptions: { hideUploadButton: true, rootHeight: '100%', bubbleMaxWidth: 640 }
+      // sendBoxTextWrap: a multi-line box (Enter sends, Shift+Enter a new line), so a pasted table or list keeps its lines
+      // (the one-line box turned them into spaces: "Name Role Email Ana Lead …", session 49).
+      styleOptions: { hideUploadButton: true, rootHeight: '100%', bubbleMaxWidth: 640, sendBoxTextWrap: true,
+        // A message held for the network (below) says "Sending" until it goes, not "Send failed" after 20 s.
+        sendTimeout: function (activity) { return !window.navigator.onLine || isHeld(clientIdOf(activity)) ? HELD_TIMEOUT : 20000; } }
     }, chat);
+  }
+
+  // A message sent while the browser is offline (a train, a laptop asleep) is not lost: its POST waits for the network
+  // and goes, once and in order, when the browser is back online, with the same clientActivityID. Meanwhile its bubble
+  // says "Sending" (Web Chat's "Send failed" after its 20 s send timeout is held back: a "Retry" clicked then sent it
+  // twice), and turns to sent when its echo arrives on the stream (session 49).
+  var HELD_TIMEOUT = 7 * 24 * 3600 * 1000;
+  var held = [];          // { activity, observer } waiting for the network, in the order sent
+  var delivered = {};     // clientActivityID -> true: posted after a wait, its echo marks it sent
+  function clientIdOf(activity) { return activity && activity.channelData && activity.channelData.clientActivityID; }
+  function isHeld(id) { return held.some(function (h) { return clientIdOf(h.activity) === id; }); }
+  function holdWhileOffline(line) {
+    var post = line.postActivity.bind(line);
+    line.postHeld = post;
+    line.postActivity = function (activity) {
+      return {
+        subscribe: function (observer) {
+          function hold() { held.push({ activity: activity, observer: observer }); }
+          if (!window.navigator.onLine && activity.type === 'message') {
+            hold();
+          } else {
+            post(activity).subscribe({
+              next: function (id) {
+                // DirectLineJS answers "retry" when the POST did not reach the host (no network).
+                if (id === 'retry' && !window.navigator.onLine && activity.type === 'message') { hold(); } else { observer.next(id); observer.complete(); }
+              },
+              error: function (error) { observer.error(error); }
+            });
+          }
+          return { unsubscribe: function () { /* a held message is sent all the same when the network is back */ } };
+        }
+      };
+    };
+    return line;
+  }
+  var flushing = false;
+  async function flush() {
+    if (flushing) { return; }
+    flushing = true;
+    try {
+      while (held.length && window.navigator.onLine) {
+        var next = held[0];
+        var id = await new Promise(function (resolve) {
+          directLine.postHeld(next.activity).subscribe({ next: resolve, error: function (error) { resolve(error instanceof Error ? error : new Error('post ' + (error && error.status))); } });
+        });
+        if (id === 'retry') { break; }
+        held.shift();
+        var clientId = clientIdOf(next.activity);
+        if (id instanceof Error) {
+          store.dispatch({ type: 'DIRECT_LINE/POST_ACTIVITY_REJECTED', error: true, meta: { clientActivityID: clientId, method: 'keyboard' }, payload: id });
+        } else {
+          delivered[clientId] = true;
+          next.observer.next(id);
+          next.observer.complete();
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+  window.addEventListener('online', function () { flush(); });
+  function offlineMiddleware(api) {
+    return function (next) {
+      return function (action) {
+        if ((action.type === 'DIRECT_LINE/POST_ACTIVITY_IMPEDED' || action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED') && action.meta && isHeld(action.meta.clientActivityID)) {
+          return undefined;
+        }
+        var result = next(action);
+        var id = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && clientIdOf(action.payload && action.payload.activity);
+        if (id && delivered[id]) {
+          delete delivered[id];
+          api.dispatch({ type: 'DIRECT_LINE/POST_ACTIVITY_FULFILLED', meta: { clientActivityID: id, method: 'keyboard' }, payload: { activity: action.payload.activity } });
+        }
+        return result;
+      };
+    };
   }
 
   async function connect(fresh) {
@@ -108,7 +188,7 @@
       options.conversationStartProperties = { locale: config.locales[lang] };
     }
     if (mine !== generation) { return; }
-    directLine = window.WebChat.createDirectLine(options);
+    directLine = holdWhileOffline(window.WebChat.createDirectLine(options));
     var retried = !!fresh;
     directLine.connectionStatus$.subscribe(function (status) {
       // 2 online, 3 expired token, 4 failed to connect, 5 ended (the conversation is gone).
@@ -120,7 +200,7 @@
         connect(true);
       }
     });
-    store = window.WebChat.createStore();
+    store = window.WebChat.createStore({}, offlineMiddleware);
     render();
   }
 
