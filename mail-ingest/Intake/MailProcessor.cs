@@ -306,7 +306,7 @@ public sealed partial class MailProcessor(
         HeaderList? list = null;
         try
         {
-            list = await HeaderList.LoadAsync(new MemoryStream(headers, writable: false), cancellationToken);
+            list = HeaderBlock.Refusal(headers) is null ? await HeaderList.LoadAsync(new MemoryStream(headers, writable: false), cancellationToken) : null;
         }
         catch (FormatException)
         {
