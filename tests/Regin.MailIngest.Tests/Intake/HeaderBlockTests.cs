@@ -125,4 +125,45 @@ public sealed class HeaderBlockTests(ITestOutputHelper output)
         var practice = await host.PracticeAsync(result.Reference);
         Assert.NotNull(practice);
     }
+
+    [Fact]
+    public async Task A_header_just_within_every_bound_is_read_in_bounded_CPU_on_a_busy_machine()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var reader = host.Services.GetRequiredService<MailReader>();
+        // 999 encoded words folded one a line in a Subject, then padding fields up to ~126 kB and 1,990 lines: what the bounds let through.
+        var head = new StringBuilder("Authentication-Results: " + MailTestHost.PassHeader("ruth.meyer@example.ie") + "\r\nFrom: Ruth Meyer <ruth.meyer@example.ie>\r\n"
+            + "To: reginproject@crpm.org\r\nMessage-ID: <bound.1@example.ie>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nSubject: REGIN");
+        for (var i = 0; i < 999; i++)
+        {
+            head.Append("\r\n =?utf-8?B?w6nDqcOp?=");
+        }
+        head.Append("\r\n");
+        var lines = 1_006;
+        while (lines < 1_990 && head.Length < MailLimits.MaxHeaderBytes - 200)
+        {
+            head.Append("X-Pad: ").Append('p', 100).Append("\r\n");
+            lines++;
+        }
+        var raw = Encoding.UTF8.GetBytes(head + "\r\n[Q05] Welcome cafe in the library\r\n[Q06] Ireland\r\n");
+        Assert.Null(HeaderBlock.Refusal(raw));
+
+        using var hog = new CpuHog();
+        var (early, cpu) = await Task.Factory.StartNew(() =>
+        {
+            hog.Starve();
+            var before = ThreadCpuTime.Now()!.Value;
+            MailReader.Identify(raw);
+            using (var stream = new MemoryStream(raw, writable: false))
+            {
+                AuthorPrint.Of(stream);
+            }
+            var reading = reader.Read(raw);
+            return (reading.Early, ThreadCpuTime.Now()!.Value - before);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        output.WriteLine($"{raw.Length} bytes, {lines} header lines, 999 encoded words: {cpu.TotalMilliseconds:0.0} ms of the reading thread's CPU beside the hog");
+        Assert.Null(early);
+        // Far inside the 10 s reading budget: the bounds keep MimeKit's parse of any accepted header to a fraction of it.
+        Assert.True(cpu < TimeSpan.FromSeconds(2), $"{cpu.TotalMilliseconds} ms of CPU");
+    }
 }
