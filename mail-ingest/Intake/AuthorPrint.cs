@@ -54,7 +54,8 @@ internal static class AuthorPrint
         HeaderList? headers = null;
         try
         {
-            headers = HeaderList.Load(new MemoryStream(head.ToArray(), writable: false));
+            // A block over the bounds (HeaderBlock) is not parsed: its bytes stand for it, as for a broken one.
+            headers = HeaderBlock.Refusal(head) is null ? HeaderList.Load(new MemoryStream(head.ToArray(), writable: false)) : null;
         }
         catch (FormatException)
         {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -86,14 +87,26 @@ public sealed class DataRightsMail(
             logger.LogWarning("Mail #{Id} asks for a data {Kind} but the sender is not authenticated ({Summary}): refused, nothing sent", rawInputId, kind, verdict.Summary);
             // The researchers see it on each practice of that address (session 49): a forged "erase my data" left no trace
             // but a log line, and a genuine request from a server that signs nothing was dropped unseen. Saved by the caller.
+            // One open flag a practice, sender and kind (session 49): a flood of forged requests is counted on it, not added.
             var refusedAt = clock.GetUtcNow();
+            var asks = $"from {sender} (";
+            var what = $" asks for {(request.Kind == DataRequestKind.Copy ? "a copy" : "the erasure")} of this contributor's data, not done";
             foreach (var practice in (await data.FindAsync(sender, cancellationToken)).Take(20))
             {
+                var open = db.Flags.Local.FirstOrDefault(f => f.PracticeId == practice.Id && !f.Resolved && f.Reason == Regin.Core.Normalisation.FlagReasons.UnverifiedUpdate
+                        && f.Detail is { } d && d.Contains(asks, StringComparison.Ordinal) && d.Contains(what, StringComparison.Ordinal))
+                    ?? await db.Flags.Where(f => f.PracticeId == practice.Id && !f.Resolved && f.Reason == Regin.Core.Normalisation.FlagReasons.UnverifiedUpdate
+                        && f.Detail!.Contains(asks) && f.Detail!.Contains(what)).OrderBy(f => f.Id).FirstOrDefaultAsync(cancellationToken);
+                if (open is not null)
+                {
+                    open.Detail = RepeatedFlag.Counted(open.Detail!, rawInputId);
+                    continue;
+                }
                 db.Flags.Add(new Regin.Core.Persistence.Entities.Flag
                 {
                     PracticeId = practice.Id,
                     Reason = Regin.Core.Normalisation.FlagReasons.UnverifiedUpdate,
-                    Detail = $"mail #{rawInputId} from {sender} ({verdict.Summary}) asks for {(request.Kind == DataRequestKind.Copy ? "a copy" : "the erasure")} of this contributor's data, not done: our server did not confirm the sender",
+                    Detail = $"mail #{rawInputId} {asks}{verdict.Summary}){what}: our server did not confirm the sender",
                     CreatedAt = refusedAt,
                 });
             }

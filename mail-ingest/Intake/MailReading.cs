@@ -62,7 +62,8 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         HeaderList? headers = null;
         try
         {
-            headers = HeaderList.Load(Parser, new MemoryStream(raw, writable: false));
+            // A block over the bounds is not parsed (its cost): keyed by its bytes' hash, no sender; the reader refuses it.
+            headers = HeaderBlock.Refusal(raw) is null ? HeaderList.Load(Parser, new MemoryStream(raw, writable: false)) : null;
         }
         catch (FormatException)
         {
@@ -99,7 +100,7 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
             HeaderList? headers = null;
             try
             {
-                headers = HeaderList.Load(Parser, stream);
+                headers = HeaderBlock.Refusal(HeaderBlock.Start(stream)) is null ? HeaderList.Load(Parser, stream) : null;
             }
             catch (FormatException)
             {
@@ -184,6 +185,13 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
     public MailReading Read(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        // The header block measured on its bytes first: one over the bounds costs MimeKit seconds of CPU, and is refused unparsed.
+        var start = stream is MemoryStream memory && memory.TryGetBuffer(out var buffer) && memory.Position == 0
+            ? buffer.AsSpan(0, (int)Math.Min(buffer.Count, MailLimits.MaxHeaderBytes + 1L)) : HeaderBlock.Start(stream);
+        if (HeaderBlock.Refusal(start) is { } refusal)
+        {
+            return MailReading.Decided(MailOutcomes.Failed, refusal);
+        }
         MimeMessage message;
         try
         {

@@ -29,4 +29,20 @@ public static class MailLimits
     public const int MaxAttachments = 20;
     /// <summary>The longest a quote header line can be ("On Mon, 3 Mar 2025 at 10:00, Name &lt;address&gt; wrote:").</summary>
     public const int MaxMarkerLineLength = 1_000;
+
+    // The header block (the bytes before the first empty line), measured on the raw bytes before any parse
+    // (<c>Intake/HeaderBlock.cs</c>, session 49): MimeKit's header parse costs seconds of CPU on a block folded into
+    // thousands of encoded words (a 1 MB block of 16,000: 9.5 s to load, 6.7 s more to print), so a block over any of these
+    // is refused unparsed (<c>headers_too_large</c>). Real mail: the largest block of the 321 test mails is 5.8 kB in 17
+    // lines, a real client sends a few kB, a relayed mail through Microsoft 365 or a list 10-20 kB in 100-200 lines, and a
+    // long thread's References ~30 kB (about 400 folded lines); each bound is 4 times or more what a real mail needs.
+
+    /// <summary>Bytes of the header block.</summary>
+    public const int MaxHeaderBytes = 128 * 1024;
+    /// <summary>Lines of the header block (folded continuation lines counted).</summary>
+    public const int MaxHeaderLines = 2_000;
+    /// <summary>Bytes of one header field, its folded lines together (a References chain of ~30 kB fits twice).</summary>
+    public const int MaxHeaderFieldBytes = 64 * 1024;
+    /// <summary>Encoded words ("=?charset?B?...?=") in the header block: a name and subject need a few, 100 names in Cc a few hundred.</summary>
+    public const int MaxEncodedWords = 1_000;
 }

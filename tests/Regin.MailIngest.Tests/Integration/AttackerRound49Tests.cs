@@ -188,7 +188,7 @@ public sealed class AttackerRound49Tests(MailServers servers) : IClassFixture<Ma
             m.Body = mixed;
             return m;
         }, "created", "en", Detail: "too_many_parts"),
-        // 10,000 recipients, Alice among them in Cc: our reply goes to From alone.
+        // 10,000 recipients, Alice among them in Cc: a To field of ~250 kB, refused unparsed since session 49 (no reply).
         new("m49-18-ten-thousand-recipients", c =>
         {
             var m = MailTestHost.Authenticated(Mail(c, "m49-18", new MailboxAddress("Mallory", "mallory.18@evil.example"), "[Q05] Many recipients\n[Q06] Malta", null, subject: "REGIN"));
@@ -198,14 +198,14 @@ public sealed class AttackerRound49Tests(MailServers servers) : IClassFixture<Ma
             }
             m.Cc.Add(new MailboxAddress("Alice Example", Alice));
             return m;
-        }, "created", "en"),
+        }, "failed", null, Detail: "headers_too_large"),
         // A header of 1 MB (folded into 16,000 encoded words by the sender's library).
         new("m49-19-header-of-one-megabyte", c =>
         {
             var m = MailTestHost.Authenticated(Mail(c, "m49-19", new MailboxAddress("Mallory", "mallory.19@evil.example"), "[Q05] Big header\n[Q06] Malta", null, subject: "REGIN"));
             m.Headers.Add("X-Junk", new string('a', 1_000_000));
             return m;
-        }, "created", "en"),
+        }, "failed", null, Detail: "headers_too_large"),
         // Base64 with garbage after its padding, a line of 5,000 "=" and control bytes.
         new("m49-20-base64-garbage-padding", c => Raw(c, "m49-20",
             $"{PassOf("mallory.20@evil.example")}\nFrom: mallory.20@evil.example\nTo: reginproject@crpm.org\nSubject: REGIN\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64",
@@ -213,7 +213,8 @@ public sealed class AttackerRound49Tests(MailServers servers) : IClassFixture<Ma
         // Bidi overrides: a title that shows a file name reversed, and a contact e-mail written backwards.
         new("m49-21-bidi-overrides", c => MailTestHost.Authenticated(Mail(c, "m49-21", new MailboxAddress("Mallory", "mallory.21@evil.example"),
             "[Q05] Safe \u202Eexe.elif\u202C title\n[Q06] Malta\n[Q03] \u202Egro.elpmaxe@ecila", null, subject: "REGIN")), "created", "en", ["\u202E"]),
-        // 5,000 forged ids shaped like ours in References, her real thread id after them, From hers, nobody's pass.
+        // 5,000 forged ids shaped like ours in References, her real thread id after them, From hers, nobody's pass: a References
+        // field of ~300 kB, refused unparsed since session 49.
         new("m49-22-references-flood", c =>
         {
             var m = Mail(c, "m49-22", new MailboxAddress("Alice Example", Alice), "[Q13] 2015", null);
@@ -223,7 +224,7 @@ public sealed class AttackerRound49Tests(MailServers servers) : IClassFixture<Ma
                 m.References.Add($"regin.REGIN-{i:0000}.aa.{new string('0', 32)}@crpm.org");
             }
             return m;
-        }, "unverified_update", null),
+        }, "failed", null, Detail: "headers_too_large"),
     ];
 
     [Theory]

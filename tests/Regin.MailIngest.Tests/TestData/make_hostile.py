@@ -228,10 +228,10 @@ write('our-dmarc-pass-for-another-domain', headers('alice@example.org', 'REGIN-0
 write('victim-in-sender-and-resent-from', headers('mallory@attacker.example', 'REGIN-0001', [passed('attacker.example'),
       "Sender: alice@example.org", "Resent-From: alice@example.org", "Resent-Sender: alice@example.org"]) + PLAIN, HIJACK,
       dict(outcome='created', reply=True, victim='unchanged', reply_to=['mallory@attacker.example']))
-# Five thousand Received lines (a mail loop or a parser's poison): read within the budget, like any mail.
+# Five thousand Received lines (a mail loop or a parser's poison): over 2,000 header lines, refused unparsed (session 49).
 write('received-header-flood', [f"Received: from relay{i}.attacker.example by relay{i + 1}.attacker.example; Mon, 30 Nov 2026 09:00:00 +0000" for i in range(5000)]
       + headers('grace@example.org', 'Our practice', [passed('example.org')]) + PLAIN, f"{key('title')} Loops and all\n",
-      dict(outcome='created', reply=True, victim='unchanged', answers=dict(title='Loops and all')))
+      dict(outcome='failed', detail='headers_too_large', reply=False, victim='unchanged'))
 # --- Session 13: our server's verdict made unreadable by what the attacker chose, then a forged pass below it.
 # Our server copies the envelope sender (the attacker's choice) into its header; an address it cannot parse must not let a
 # forged header further down, with our name, speak instead.
@@ -451,10 +451,10 @@ write('unknown-transfer-encoding-gzip64', headers('quinn@example.org', 'REGIN', 
 write('boundary-never-closes', headers('rita@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: multipart/mixed; boundary=NEVER"],
       f"preamble\n--NEVER\nContent-Type: text/plain; charset=utf-8\n\n{FORM}\n--NEVER\nContent-Type: text/plain; name=notes.txt\nContent-Disposition: attachment; filename=notes.txt\n\n"
       f"{key('partners')} Town library\n", dict(outcome='created', reply=True, victim='unchanged', answers=dict(FORM_ANSWERS, partners='Town library')))
-# A header line far beyond 998 characters, folded 10,000 times (a broken mailer, or poison for a quadratic unfolder).
+# A header line far beyond 998 characters, folded 10,000 times (a broken mailer, or poison for a quadratic unfolder): refused unparsed.
 long_header = "X-Campaign: " + "\n ".join("segment%05d" % i for i in range(10_000))
 write('header-folded-ten-thousand-times', [long_header] + headers('sven@example.org', 'REGIN ' + "\n word" * 2000, [passed('example.org')]) + PLAIN,
-      FORM, dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+      FORM, dict(outcome='failed', detail='headers_too_large', reply=False, victim='unchanged'))
 # Authentication-Results folded over lines, our authserv-id hidden in a comment on a continuation line of a stranger's:
 # the header is a stranger's. And our own server's verdict folded the way real servers fold it: believed.
 write('our-authserv-id-in-a-folded-comment', headers('alice@example.org', 'REGIN-0001', [
@@ -692,9 +692,9 @@ write('outlook-html-answers-typed-into-the-quoted-template', headers('Pat Doyle 
 write('utf-7-body', headers('uri@example.org', 'REGIN', [passed('example.org')]) + ["Content-Type: text/plain; charset=utf-7", "Content-Transfer-Encoding: 7bit"],
       f"{key('contact_name')} Ur+AO0- Levi\n{key('title')} +ADw-b+AD4-Night+ADw-/b+AD4- school\n",
       dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Urí Levi', title='<b>Night</b> school')))
-# References with 10,000 ids shaped like ours (each would cost an HMAC to check): read within its budget, nothing forged.
+# References with 10,000 ids shaped like ours (each would cost an HMAC to check): a field over 64 kB, refused unparsed (session 49).
 refs = ' '.join(f'<regin.REGIN-0001.{i:024x}.{"0" * 32}@crpm.org>' for i in range(10_000))
-write('references-flood-of-forged-ids', headers('alice@example.org', 'Re: REGIN', ["References: " + refs]) + PLAIN, HIJACK, UNVERIFIED)
+write('references-flood-of-forged-ids', headers('alice@example.org', 'Re: REGIN', ["References: " + refs]) + PLAIN, HIJACK, dict(outcome='failed', detail='headers_too_large', reply=False, victim='unchanged'))
 
 # --- Session 31 (mail31): the limits a mail hits, said in the sender's language; flowed .txt attachments; answers typed under
 # our own quoted hints (recognised as ours in every language, whole or wrapped); and more of what real senders and
@@ -1113,9 +1113,9 @@ write('header-injection-in-subject-and-name', headers(f"=?utf-8?B?{injected}?= <
 head = headers('Pat Doyle <pat.noid@example.ie>', 'REGIN', [passed('example.ie')])
 head = [h if not h.startswith('Message-ID:') else 'Message-ID: this is not a message id at all' for h in head]
 write('message-id-that-is-not-one', head + PLAIN, FORM, dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS, reply_to=['pat.noid@example.ie']))
-# A header line of one megabyte (no folding): read within the budget, the answers in the body read.
+# A header line of one megabyte (no folding): a field over 64 kB, refused unparsed (session 49), the raw mail kept.
 write('header-line-of-one-megabyte', headers('Pat Doyle <pat.bigheader@example.ie>', 'REGIN', [passed('example.ie'), "X-Filler: " + "a" * 1_048_576]) + PLAIN, FORM,
-      dict(outcome='created', reply=True, victim='unchanged', answers=FORM_ANSWERS))
+      dict(outcome='failed', detail='headers_too_large', reply=False, victim='unchanged'))
 # NUL bytes in an 8-bit body (a broken mailer, or to cut a text short in a C program): dropped, the answers read (PostgreSQL
 # refuses a NUL in text).
 write('nul-bytes-in-the-body', headers('Pat Doyle <pat.nul@example.ie>', 'REGIN', [passed('example.ie')]) + PLAIN,

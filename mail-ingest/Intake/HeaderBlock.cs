@@ -1,0 +1,94 @@
+using System.Globalization;
+using Regin.MailIngest.Parsing;
+
+namespace Regin.MailIngest.Intake;
+
+/// <summary>
+/// A mail's header block measured on its raw bytes, before any MimeKit parse: its bytes and lines up to the first empty
+/// line, each field's bytes (its folded lines together) and the encoded words ("=?") in it, against
+/// <see cref="MailLimits.MaxHeaderBytes"/>, <see cref="MailLimits.MaxHeaderLines"/>, <see cref="MailLimits.MaxHeaderFieldBytes"/>
+/// and <see cref="MailLimits.MaxEncodedWords"/>. One pass over at most <see cref="MailLimits.MaxHeaderBytes"/> + 1 bytes:
+/// a block over a bound is refused (<c>headers_too_large</c>) by the reader, and neither the acceptor's identity nor the
+/// author print parses it (session 49: a 1 MB block folded into 16,000 encoded words cost ~15 s of CPU, much of it
+/// outside the mail's reading budget).
+/// </summary>
+internal static class HeaderBlock
+{
+    /// <summary>What a refused block is called in the mail's outcome detail.</summary>
+    public const string TooLarge = "headers_too_large";
+
+    /// <summary>The bytes of a stream's start that <see cref="Refusal"/> needs (at most one more than the bound); the stream is left at its start.</summary>
+    public static byte[] Start(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Position = 0;
+        var head = new byte[(int)Math.Min(stream.Length, MailLimits.MaxHeaderBytes + 1L)];
+        stream.ReadExactly(head);
+        stream.Position = 0;
+        return head;
+    }
+
+    /// <summary>Why the header block at the start of <paramref name="raw"/> is refused unparsed, or null when it is within the bounds.</summary>
+    public static string? Refusal(ReadOnlySpan<byte> raw)
+    {
+        var lines = 0;
+        var encodedWords = 0;
+        var fieldStart = 0;
+        var position = 0;
+        while (position < raw.Length)
+        {
+            if (position > MailLimits.MaxHeaderBytes)
+            {
+                return Reason($"a header block over {MailLimits.MaxHeaderBytes} bytes");
+            }
+            var rest = raw[position..];
+            var newline = rest.IndexOf((byte)'\n');
+            var line = newline < 0 ? rest : rest[..newline];
+            var content = line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+            if (content.IsEmpty)
+            {
+                // The empty line: the block ends here.
+                return null;
+            }
+            lines++;
+            if (lines > MailLimits.MaxHeaderLines)
+            {
+                return Reason($"over {MailLimits.MaxHeaderLines} header lines");
+            }
+            if (content[0] is not ((byte)' ' or (byte)'\t'))
+            {
+                fieldStart = position;
+            }
+            var next = newline < 0 ? raw.Length : position + newline + 1;
+            if (next - fieldStart > MailLimits.MaxHeaderFieldBytes)
+            {
+                var colon = raw[fieldStart..].IndexOf((byte)':');
+                var name = colon is > 0 and <= 60 ? System.Text.Encoding.ASCII.GetString(raw.Slice(fieldStart, colon)) : "?";
+                return Reason($"a header field over {MailLimits.MaxHeaderFieldBytes} bytes ({Printable(name)})");
+            }
+            encodedWords += Count(content);
+            if (encodedWords > MailLimits.MaxEncodedWords)
+            {
+                return Reason($"over {MailLimits.MaxEncodedWords} encoded words");
+            }
+            position = next;
+        }
+        return position > MailLimits.MaxHeaderBytes ? Reason($"a header block over {MailLimits.MaxHeaderBytes} bytes") : null;
+    }
+
+    private static string Reason(string what) => string.Create(CultureInfo.InvariantCulture, $"{TooLarge}: {what} (refused unparsed, raw kept)");
+
+    private static string Printable(string name) => new(name.Select(c => c is >= '!' and <= '~' ? c : '?').ToArray());
+
+    private static int Count(ReadOnlySpan<byte> line)
+    {
+        var count = 0;
+        int at;
+        while ((at = line.IndexOf("=?"u8)) >= 0)
+        {
+            count++;
+            line = line[(at + 2)..];
+        }
+        return count;
+    }
+}

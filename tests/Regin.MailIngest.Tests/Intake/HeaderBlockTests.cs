@@ -1,0 +1,166 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Regin.Core.Persistence;
+using Regin.MailIngest.Intake;
+using Regin.MailIngest.Parsing;
+using Regin.MailIngest.Tests.Security;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Regin.MailIngest.Tests.Intake;
+
+/// <summary>
+/// The header block's bounds (session 49, <see cref="HeaderBlock"/>): a block folded into thousands of encoded words is
+/// refused before MimeKit parses it, its raw bytes kept, at a CPU cost that does not grow with it, on a busy machine
+/// (a <see cref="CpuHog"/> beside the reading thread, the thread's own CPU clock measured); every real mail of the test
+/// corpus and a real reply deep in a long thread (a References chain of ~30 kB) is within them and read.
+/// </summary>
+[Collection(CpuTimeCollection.Name)]
+public sealed class HeaderBlockTests(ITestOutputHelper output)
+{
+    /// <summary>The mail of attack m49-19: an X-Junk field of 1,000,000 letters, which MimeKit folds into ~16,000 encoded words.</summary>
+    private static byte[] MegabyteHeaderMail(string id)
+    {
+        var m = new MimeMessage();
+        m.From.Add(new MailboxAddress("Mallory", "mallory.19@evil.example"));
+        m.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
+        m.Subject = "REGIN";
+        m.MessageId = id;
+        m.Headers.Add("X-Junk", new string('a', 1_000_000));
+        m.Body = new TextPart("plain") { Text = "[Q05] Big header\n[Q06] Malta" };
+        return Bytes(MailTestHost.Authenticated(m));
+    }
+
+    /// <summary>A contributor's reply deep in a thread: 400 ids in References (~30 kB, folded one id a line, as Thunderbird writes them).</summary>
+    private static MimeMessage LongThreadReply()
+    {
+        var m = new MimeMessage();
+        m.From.Add(new MailboxAddress("Ruth Meyer", "ruth.meyer@example.ie"));
+        m.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
+        m.Subject = "Re: Re: Re: REGIN welcome cafe";
+        m.MessageId = "ruth.400@mail.example.ie";
+        for (var i = 0; i < 400; i++)
+        {
+            m.References.Add($"{Guid.NewGuid():N}.{i}@mail.example.ie");
+        }
+        m.Body = new TextPart("plain") { Text = "[Q05] Welcome cafe in the library\n[Q06] Ireland" };
+        return MailTestHost.Authenticated(m);
+    }
+
+    private static byte[] Bytes(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Everything the ingester does with a mail's header before it is stored and read (its key and sender, from the bytes and
+    /// from a stream, its author print) and the read, on a thread beside a CPU hog at nice 10, measured by the thread's own
+    /// CPU clock (load does not inflate it).
+    /// </summary>
+    private static async Task<((string Outcome, string Detail)? Early, TimeSpan Cpu)> ReadBesideHogAsync(MailReader reader, byte[] raw)
+    {
+        using var hog = new CpuHog();
+        return await Task.Factory.StartNew(() =>
+        {
+            hog.Starve();
+            var before = ThreadCpuTime.Now()!.Value;
+            MailReader.Identify(raw);
+            using (var stream = new MemoryStream(raw, writable: false))
+            {
+                MailReader.Identify(stream);
+                AuthorPrint.Of(stream);
+            }
+            var reading = reader.Read(raw);
+            return (reading.Early, ThreadCpuTime.Now()!.Value - before);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public void Every_real_mail_of_the_corpus_is_within_the_bounds_and_the_header_floods_are_not()
+    {
+        var emails = Path.Combine(AppContext.BaseDirectory, "TestData", "Emails");
+        var refused = Directory.EnumerateFiles(emails, "*.eml").Concat(Directory.EnumerateFiles(HostileCorpusTests.Folder, "*.eml"))
+            .Where(f => HeaderBlock.Refusal(File.ReadAllBytes(f)) is not null).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["h127-references-flood-of-forged-ids.eml", "h176-header-line-of-one-megabyte.eml", "h58-received-header-flood.eml",
+            "h88-header-folded-ten-thousand-times.eml"], refused);
+        Assert.Null(HeaderBlock.Refusal(Bytes(LongThreadReply())));
+    }
+
+    [Fact]
+    public void Each_bound_is_named_in_the_refusal()
+    {
+        static byte[] Head(string header) => Encoding.ASCII.GetBytes("From: a@example.org\r\n" + header + "\r\n\r\nbody\r\n");
+        Assert.Contains("over 2000 header lines", HeaderBlock.Refusal(Head(string.Concat(Enumerable.Repeat("Received: x\r\n", 2_000)))), StringComparison.Ordinal);
+        Assert.Null(HeaderBlock.Refusal(Head(string.Concat(Enumerable.Repeat("Received: x\r\n", 1_990)))));
+        Assert.Contains("a header field over 65536 bytes (X-Long)", HeaderBlock.Refusal(Head("X-Long: " + new string('a', 70_000))), StringComparison.Ordinal);
+        Assert.Contains("over 1000 encoded words", HeaderBlock.Refusal(Head("Subject:" + string.Concat(Enumerable.Repeat("\r\n =?utf-8?B?YQ==?=", 1_001)))), StringComparison.Ordinal);
+        Assert.Contains("a header block over 131072 bytes", HeaderBlock.Refusal(Head(string.Concat(Enumerable.Repeat("X-Pad: " + new string('b', 900) + "\r\n", 150)))), StringComparison.Ordinal);
+        // No empty line: the whole mail is its header block.
+        Assert.Contains("a header block over", HeaderBlock.Refusal(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("X-Pad: " + new string('b', 900) + "\r\n", 150)))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_megabyte_header_of_encoded_words_is_refused_unparsed_in_little_CPU_on_a_busy_machine_and_kept_raw()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var reader = host.Services.GetRequiredService<MailReader>();
+        var raw = MegabyteHeaderMail("m49-19.cpu@mx.attacker.example");
+        Assert.True(raw.Length > 1_000_000);
+
+        var (early, cpu) = await ReadBesideHogAsync(reader, raw);
+        var detail = early?.Detail;
+        output.WriteLine($"{raw.Length} bytes: {cpu.TotalMilliseconds:0.0} ms of the reading thread's CPU beside the hog ({detail})");
+        Assert.StartsWith(HeaderBlock.TooLarge + ": a header field over", detail, StringComparison.Ordinal);
+        // Before the bound: 9.5 s of CPU to load it, 6.7 s more to print it (mailtrust49). The scan is one pass over 128 kB.
+        Assert.True(cpu < TimeSpan.FromMilliseconds(500), $"{cpu.TotalMilliseconds} ms of CPU");
+
+        var result = await host.IngestAsync(raw);
+        Assert.Equal(MailOutcomes.Failed, result.Outcome);
+        Assert.StartsWith(HeaderBlock.TooLarge, result.Detail, StringComparison.Ordinal);
+        var row = await host.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<ReginDbContext>().RawInputs.Single(r => r.Id == result.RawInputId)));
+        Assert.Equal(raw, row.Content);
+        Assert.Empty(await host.OutboxAsync());
+    }
+
+    [Fact]
+    public async Task A_reply_deep_in_a_long_thread_is_read()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var result = await host.IngestAsync(LongThreadReply());
+        Assert.Equal(MailOutcomes.Created, result.Outcome);
+        var practice = await host.PracticeAsync(result.Reference);
+        Assert.NotNull(practice);
+    }
+
+    [Fact]
+    public async Task A_header_just_within_every_bound_is_read_in_bounded_CPU_on_a_busy_machine()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var reader = host.Services.GetRequiredService<MailReader>();
+        // 999 encoded words folded one a line in a Subject, then padding fields up to ~126 kB and 1,990 lines: what the bounds let through.
+        var head = new StringBuilder("Authentication-Results: " + MailTestHost.PassHeader("ruth.meyer@example.ie") + "\r\nFrom: Ruth Meyer <ruth.meyer@example.ie>\r\n"
+            + "To: reginproject@crpm.org\r\nMessage-ID: <bound.1@example.ie>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nSubject: REGIN");
+        for (var i = 0; i < 999; i++)
+        {
+            head.Append("\r\n =?utf-8?B?w6nDqcOp?=");
+        }
+        head.Append("\r\n");
+        var lines = 1_006;
+        while (lines < 1_990 && head.Length < MailLimits.MaxHeaderBytes - 200)
+        {
+            head.Append("X-Pad: ").Append('p', 100).Append("\r\n");
+            lines++;
+        }
+        var raw = Encoding.UTF8.GetBytes(head + "\r\n[Q05] Welcome cafe in the library\r\n[Q06] Ireland\r\n");
+        Assert.Null(HeaderBlock.Refusal(raw));
+
+        var (early, cpu) = await ReadBesideHogAsync(reader, raw);
+        output.WriteLine($"{raw.Length} bytes, {lines} header lines, 999 encoded words: {cpu.TotalMilliseconds:0.0} ms of the reading thread's CPU beside the hog");
+        Assert.Null(early);
+        // Far inside the 10 s reading budget: the bounds keep MimeKit's parse of any accepted header to a fraction of it.
+        Assert.True(cpu < TimeSpan.FromSeconds(2), $"{cpu.TotalMilliseconds} ms of CPU");
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Regin.Core.Persistence;
+using Regin.MailIngest.Intake;
+using Xunit;
+
+namespace Regin.MailIngest.Tests.Intake;
+
+/// <summary>
+/// A flood of forged data requests (session 49): each is refused and kept raw, and her practice keeps one open flag per
+/// address and kind, the later ones counted on it; a resolved flag is not counted on (the next forged request opens one);
+/// forged STOPs in her thread likewise.
+/// </summary>
+public sealed class RepeatedFlagTests
+{
+    private static MimeMessage Mail(string subject, string body, bool authenticated)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("Alice Example", "alice@example.org"));
+        message.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
+        message.Subject = subject;
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("mx.attacker.example");
+        message.Body = new TextPart("plain") { Text = body };
+        return authenticated ? MailTestHost.Authenticated(message) : message;
+    }
+
+    [Fact]
+    public async Task Twelve_forged_erase_my_data_mails_leave_one_open_flag_counting_them_and_a_forged_copy_request_its_own()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var first = await host.IngestAsync(Mail("REGIN", "[Q05] Homework club in the library\n[Q13] 2019", authenticated: true));
+        var ids = new List<long>();
+        for (var i = 0; i < 12; i++)
+        {
+            var forged = await host.IngestAsync(Mail("erase my data", "delete everything", authenticated: false));
+            Assert.Equal(MailOutcomes.DataRequestRefused, forged.Outcome);
+            ids.Add(forged.RawInputId);
+        }
+        var copy = await host.IngestAsync(Mail("my data", "send it to me", authenticated: false));
+        var practice = (await host.PracticeAsync(first.Reference))!;
+        Assert.Equal("Homework club in the library", practice.Answers.Single(a => a.QuestionId == "title").Original);
+        var erasure = Assert.Single(practice.Flags, f => f.Detail!.Contains("asks for the erasure", StringComparison.Ordinal));
+        Assert.StartsWith($"mail #{ids[0]} from alice@example.org (", erasure.Detail, StringComparison.Ordinal);
+        Assert.EndsWith($" [11 more like it, the last mail #{ids[^1]}]", erasure.Detail, StringComparison.Ordinal);
+        var asked = Assert.Single(practice.Flags, f => f.Detail!.Contains("asks for a copy", StringComparison.Ordinal));
+        Assert.StartsWith($"mail #{copy.RawInputId} ", asked.Detail, StringComparison.Ordinal);
+        // Every forged mail is kept raw.
+        Assert.Equal(14, await host.CountAsync(db => db.RawInputs.Count()));
+
+        // Resolved by a researcher: the next forged request opens a flag of its own.
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReginDbContext>();
+            (await db.Flags.SingleAsync(f => f.Id == erasure.Id)).Resolved = true;
+            return await db.SaveChangesAsync();
+        });
+        var later = await host.IngestAsync(Mail("erase my data", "again", authenticated: false));
+        practice = (await host.PracticeAsync(first.Reference))!;
+        Assert.Equal(2, practice.Flags.Count(f => f.Detail!.Contains("asks for the erasure", StringComparison.Ordinal)));
+        Assert.Contains(practice.Flags, f => !f.Resolved && f.Detail!.StartsWith($"mail #{later.RawInputId} ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Forged_STOPs_in_her_thread_leave_one_open_flag_counting_them_and_her_draft_unchanged()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var first = await host.IngestAsync(Mail("REGIN", "[Q05] Homework club in the library\n[Q13] 2019", authenticated: true));
+        var ours = Assert.Single(await host.OutboxAsync());
+        var ids = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            var stop = Mail("Re: " + ours.Subject, "STOP", authenticated: false);
+            stop.InReplyTo = ours.MessageId;
+            stop.References.Add(ours.MessageId!);
+            var held = await host.IngestAsync(stop);
+            Assert.True(held.Outcome == MailOutcomes.UnverifiedUpdate, $"{held.Outcome} {held.Detail}");
+            ids.Add(held.RawInputId);
+        }
+        var practice = (await host.PracticeAsync(first.Reference))!;
+        Assert.Equal("Homework club in the library", practice.Answers.Single(a => a.QuestionId == "title").Original);
+        var flag = Assert.Single(practice.Flags, f => f.Detail!.Contains(Regin.Core.Reminders.DraftReminderStops.HeldStopPhrase, StringComparison.Ordinal));
+        Assert.StartsWith($"mail #{ids[0]} from alice@example.org (", flag.Detail, StringComparison.Ordinal);
+        Assert.EndsWith($" [5 more like it, the last mail #{ids[^1]}]", flag.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_count_grows_on_the_open_flag()
+    {
+        var once = RepeatedFlag.Counted("mail #5 from a@b.example (none) asks for the erasure", 6);
+        Assert.Equal("mail #5 from a@b.example (none) asks for the erasure [1 more like it, the last mail #6]", once);
+        Assert.Equal("mail #5 from a@b.example (none) asks for the erasure [2 more like it, the last mail #9]", RepeatedFlag.Counted(once, 9));
+    }
+}
