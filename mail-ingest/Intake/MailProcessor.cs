@@ -694,30 +694,15 @@ public sealed partial class MailProcessor(
     {
         var stop = SaysStop(parsed.NewestText);
         var said = parsed.NewestText.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-        // One open flag a practice, sender and kind (session 49): a flood of forged STOPs is counted on it, not added.
-        var from = $" from {sender} (";
-        var kind = stop ? $" in this practice's thread {DraftReminderStops.HeldStopPhrase}" : " in this practice's thread, without answers, kept";
-        bool Like(Flag f) => !f.Resolved && f.Reason == FlagReasons.UnverifiedUpdate && f.Detail is { } d && d.Contains(from, StringComparison.Ordinal) && d.Contains(kind, StringComparison.Ordinal);
-        var practiceId = practice.Id;
-        var open = practice.Flags.FirstOrDefault(Like)
-            ?? (await db.Flags.Where(f => f.PracticeId == practiceId && !f.Resolved && f.Reason == FlagReasons.UnverifiedUpdate && f.Detail!.Contains(from) && f.Detail!.Contains(kind))
-                .OrderBy(f => f.Id).ToListAsync(cancellationToken)).FirstOrDefault(Like);
-        if (open is not null)
+        practice.Flags.Add(new Flag
         {
-            open.Detail = RepeatedFlag.Counted(open.Detail!, input.Id);
-        }
-        else
-        {
-            practice.Flags.Add(new Flag
-            {
-                PracticeId = practice.Id,
-                Reason = FlagReasons.UnverifiedUpdate,
-                Detail = Truncate(stop
-                    ? $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread {DraftReminderStops.HeldStopPhrase} (they go on): \"{Truncate(said, 100)}\""
-                    : $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, without answers, kept: nothing applied", 1000),
-                CreatedAt = clock.GetUtcNow(),
-            });
-        }
+            PracticeId = practice.Id,
+            Reason = FlagReasons.UnverifiedUpdate,
+            Detail = Truncate(stop
+                ? $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread {DraftReminderStops.HeldStopPhrase} (they go on): \"{Truncate(said, 100)}\""
+                : $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, without answers, kept: nothing applied", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
         FlagHiddenText(practice, parsed, input.Id);
         FlagLookalike(practice, impersonation, sender, input.Id, namedOnly: true);
         FlagNamesake(practice, namesake, message, sender, input.Id, namedOnly: true);
