@@ -242,7 +242,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         }
         if (next.Type == QuestionType.Region)
         {
-            return PlaceAfterName(turn, practice, next) ?? PlaceInOrganisation(turn, practice, next);
+            return PlaceAfterName(turn, practice, next) ?? PlaceAtTheCountry(turn, practice, next) ?? PlaceInOrganisation(turn, practice, next);
         }
         if (practice.Answers.FirstOrDefault(a => a.QuestionId == LeadOrganisation) is not { } lead)
         {
@@ -307,6 +307,13 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     }
 
     private const string ContactName = "contact_name";
+
+    /// <summary>The place typed at the country ("Evora, Alentejo", its country confirmed), offered at the region when it reads
+    /// there as one region of that country; null otherwise (a country's own name reads as no region).</summary>
+    private (string Words, SuggestedAnswer Read)? PlaceAtTheCountry(Turn turn, Practice practice, Question region) =>
+        practice.Answers.FirstOrDefault(a => Find(a.QuestionId)?.Type == QuestionType.Country) is { Original: { Length: > 0 and <= 120 } typed }
+            ? PlaceIn(turn, region, typed)
+            : null;
 
     /// <summary>
     /// The place in the contributor's or the lead organisation's name ("Stadt Osnabrück", "Ayuntamiento de Zaragoza",

@@ -53,6 +53,8 @@ public static class MessageKeys
     public const string NumberWhich = "validation.number_which";
     public const string DateWhich = "validation.date_which";
     public const string CountryWhich = "validation.country_which";
+    /// <summary>A place typed at the country ("Evora, Alentejo"): its country offered to confirm.</summary>
+    public const string CountryOfPlace = "validation.country_of_place";
     public const string AnswerCondition = "validation.answer_condition";
     public const string UnknownQuestion = "validation.unknown_question";
     public const string DidYouMean = "validation.did_you_mean";

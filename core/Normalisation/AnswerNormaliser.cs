@@ -1875,10 +1875,39 @@ public sealed partial class AnswerNormaliser
                     Candidates = candidates,
                 };
             }
+            if (CountryOfPlace(value) is { } placed)
+            {
+                // "Evora, Alentejo", "Graz", "Sicilia": the place typed at the country (a form asks the town first); its
+                // country is offered to confirm (it was "I do not recognise this country"); the chat offers the place at the region.
+                var candidate = new AnswerCandidate(JsonValue.Create(placed.Code), placed.NameIn(language));
+                return Accept(candidate.Value.DeepClone()) with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = [candidate],
+                    Confirmation = Message(MessageKeys.CountryOfPlace, language, ("place", value), ("country", candidate.Display)),
+                };
+            }
             var near = _places.CountryTypos(value);
             return near.Count == 0
                 ? Refuse(MessageKeys.Country)
                 : Guess(near.Select(c => new AnswerCandidate(JsonValue.Create(c.Code), $"{c.NameIn(language)} ({c.Code})")).ToList(), MessageKeys.Country);
+        }
+
+        // The one country of the regions (or of the district's city) a place names, as typed, no plain word ("Norte"); null
+        // when it names none or places in several countries ("Limburg": Belgium and the Netherlands).
+        Country? CountryOfPlace(string value)
+        {
+            if (_places.IsGenericName(value))
+            {
+                return null;
+            }
+            var regions = _places.FindRegions(value, language);
+            if (regions.Count == 0)
+            {
+                regions = _places.FindRegionsOfDistrict(value, language);
+            }
+            var countries = regions.Where(r => r.Level > 0).Select(r => _geo.CountryByCode(r.Country)).Distinct().ToList();
+            return countries is [{ } only] ? only : null;
         }
 
         // A slip of typing: one candidate is taken, to be confirmed; several are asked about.
