@@ -97,6 +97,10 @@ public sealed class QuestionCatalog
         }
         _allLabels.AddRange(_byFirstWord.Values.SelectMany(list => list));
         var vocabulary = questionnaire.Vocabulary;
+        foreach (var phrase in vocabulary.AtQuestion.All.Concat(vocabulary.Fillers.All))
+        {
+            _leadInWords.UnionWith(TextKey.Words(phrase));
+        }
         foreach (var phrase in vocabulary.Yes.All.Concat(vocabulary.No.All).Concat(vocabulary.YesAlone.All))
         {
             var key = string.Join(' ', TextKey.Words(phrase));
@@ -105,6 +109,21 @@ public sealed class QuestionCatalog
                 _yesNo.Add(key);
             }
         }
+    }
+
+    // Every language's words before a question's name ("at", "for", "zur", "για", "the", "la", "τη"): vocabularies `at_question`
+    // and `fillers`, as comparison words.
+    private readonly HashSet<string> _leadInWords = new(StringComparer.Ordinal);
+
+    /// <summary>How many of the first words (at most three, never all) are a lead-in before a question's name; 0 when none.</summary>
+    private int LeadInLength(string[] words)
+    {
+        var length = 0;
+        while (length < Math.Min(3, words.Length - 1) && _leadInWords.Contains(words[length]))
+        {
+            length++;
+        }
+        return length;
     }
 
     // Every language's yes and no ("sí", "sì", "ja", "ναι", "nej"), as comparison words.
@@ -189,6 +208,12 @@ public sealed class QuestionCatalog
             }
         }
         var questions = found.Select(e => e.Question.Id).Distinct().ToList();
+        if (questions.Count == 0 && LeadInLength(words) is > 0 and var leadIn)
+        {
+            // "For publication:", "Zur Veröffentlichung:", "Pour la publication :", "Για τη δημοσίευση:": a preposition and an
+            // article before the question's everyday name (the line was an unread part in every language, session 50).
+            return MatchShortForm(string.Join(' ', words[leadIn..]), previous);
+        }
         if (questions.Count > 1 && previous is not null && _byId.TryGetValue(previous.Id, out var before))
         {
             // "Organisation:" fits several questions; right after "Name:" it is the contact's, after "Region:" the lead

@@ -272,6 +272,16 @@ public sealed class TemplateTextParserTests
     [InlineData("Ledande organisation: Region Jämtland Härjedalen", "lead_organisation", "Region Jämtland Härjedalen")]
     [InlineData("Project title: Welcome Café", "title", "Welcome Café")]
     [InlineData("Durchführende Organisation: Caritas Osnabrück", "lead_organisation", "Caritas Osnabrück")]
+    // Session 50 (the lead's Lesvos mail): a preposition and an article before the everyday name left the line unread.
+    [InlineData("Για τη δημοσίευση: ναι, αλλά χωρίς το τηλέφωνό μου.", "consent_publish", "ναι, αλλά χωρίς το τηλέφωνό μου.")]
+    [InlineData("For publication: yes", "consent_publish", "yes")]
+    [InlineData("Zur Veröffentlichung: ja", "consent_publish", "ja")]
+    [InlineData("Pour la publication : oui", "consent_publish", "oui")]
+    [InlineData("Per la pubblicazione: sì", "consent_publish", "sì")]
+    [InlineData("Para la publicación: sí", "consent_publish", "sí")]
+    [InlineData("Para a publicação: sim", "consent_publish", "sim")]
+    [InlineData("För publicering: ja", "consent_publish", "ja")]
+    [InlineData("Our website: www.umea.se/sprakvan", "website", "www.umea.se/sprakvan")]
     public void Everyday_names_for_a_question_are_read_as_its_label(string text, string question, string answer)
     {
         var answers = Answers(text);
