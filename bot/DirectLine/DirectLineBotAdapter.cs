@@ -86,7 +86,12 @@ public sealed class DirectLineBotAdapter : BotAdapter, IHoldsRepliesInUnit
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(bot);
-        var posted = new PostedActivity(toJson) { Owner = owner };
+        var posted = new PostedActivity(toJson)
+        {
+            Owner = owner,
+            UserId = activity.From?.Id,
+            ClientId = (activity.ChannelData as Newtonsoft.Json.Linq.JObject)?["clientActivityID"] is Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.String } id ? (string?)id : null,
+        };
         try
         {
             using var context = new TurnContext(this, activity);
