@@ -90,7 +90,7 @@ public sealed class DirectLineBotAdapter : BotAdapter, IHoldsRepliesInUnit
         {
             Owner = owner,
             UserId = activity.From?.Id,
-            ClientId = (activity.ChannelData as Newtonsoft.Json.Linq.JObject)?["clientActivityID"] is Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.String } id ? (string?)id : null,
+            ClientId = PostedActivityIds.ClientIdOf(activity),
         };
         try
         {

@@ -148,7 +148,22 @@ internal sealed class PostedActivityIds
 {
     public const int Capacity = 100_000;
 
+    /// <summary>What the page puts in the channelData of a message it posts again (see <see cref="IsResend"/>).</summary>
+    public const string ResendMark = "regin:resend";
+
     private const int MaxClientIdLength = 200;
+
+    /// <summary>The client's id for <paramref name="activity"/> (channelData.clientActivityID); null when it has none.</summary>
+    public static string? ClientIdOf(Microsoft.Bot.Schema.IActivity activity) =>
+        (activity?.ChannelData as Newtonsoft.Json.Linq.JObject)?["clientActivityID"] is Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.String } id
+            && ((string?)id) is { Length: > 0 and <= MaxClientIdLength } text ? text : null;
+
+    /// <summary>
+    /// Whether the client says it posts <paramref name="activity"/> again (channelData "regin:resend": true): an earlier
+    /// post may have reached another host, or this one before a restart, so the transcript is looked up for it.
+    /// </summary>
+    public static bool IsResend(Microsoft.Bot.Schema.IActivity activity) =>
+        (activity?.ChannelData as Newtonsoft.Json.Linq.JObject)?[ResendMark] is Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.Boolean } mark && (bool)mark;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Conversation, string ClientId), PostedActivity> _taken = [];

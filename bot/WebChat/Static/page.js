@@ -139,8 +139,10 @@
           if (activity.type !== 'message' || !id) {
             return post(activity).subscribe(observer);
           }
-          if (!window.navigator.onLine) {
+          if (!window.navigator.onLine || heldOf(conversationId).length) {
+            // Offline, or behind a message still held: held too, so they go in the order typed (and at once, when online).
             hold(conversationId, activity, observer);
+            if (window.navigator.onLine) { scheduleFlush(0); }
           } else {
             inFlight[id] = true;
             post(activity).subscribe({
@@ -182,6 +184,10 @@
         while (list.length && window.navigator.onLine && line === directLine) {
           var activity = list[0];
           var id = clientIdOf(activity);
+          // Held by an earlier page, it names that page's Web Chat user (DirectLineJS warned and replaced it): this one's.
+          if (activity.from && line.userIdOnStartConversation) { activity.from.id = line.userIdOnStartConversation; }
+          // A resend: the host looks it up in the transcript too (its first copy may have reached another host).
+          activity.channelData = Object.assign({}, activity.channelData, { 'regin:resend': true });
           var answer = await new Promise(function (resolve) {
             line.postHeld(activity).subscribe({ next: resolve, error: function (error) { resolve(error instanceof Error ? error : new Error('post ' + (error && error.status))); } });
           });
