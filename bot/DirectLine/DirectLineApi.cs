@@ -206,6 +206,13 @@ public static class DirectLineApi
             Chat.Hosting.OversizedMessages.Shorten(activity, post.Copy());
         }
         Address(activity, conversationId, userId, clock.GetUtcNow());
+        // A post its client sends again, whose first copy may have reached another host (or this one before a restart):
+        // the first one's id, no second turn. (Only resends pay this read; a copy this host took is found in its turn.)
+        if (PostedActivityIds.IsResend(activity) && PostedActivityIds.ClientIdOf(activity) is { } clientId
+            && await store.FindPostedAsync(conversationId, userId, clientId, cancellationToken) is { } earlier)
+        {
+            return Results.Json(new IdResponse(earlier));
+        }
         // The activity joins the transcript within its turn (stored with the turn's writes, told to the streams with its replies).
         var id = await adapter.ProcessPostedAsync(activity, bot, (_, newId) =>
         {

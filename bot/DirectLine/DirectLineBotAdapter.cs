@@ -86,7 +86,12 @@ public sealed class DirectLineBotAdapter : BotAdapter, IHoldsRepliesInUnit
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(bot);
-        var posted = new PostedActivity(toJson) { Owner = owner };
+        var posted = new PostedActivity(toJson)
+        {
+            Owner = owner,
+            UserId = activity.From?.Id,
+            ClientId = PostedActivityIds.ClientIdOf(activity),
+        };
         try
         {
             using var context = new TurnContext(this, activity);

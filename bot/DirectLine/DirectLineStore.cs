@@ -627,6 +627,29 @@ public sealed class DirectLineStore
     /// <summary>How many times <see cref="ReadAfterAsync(string, long, int, CancellationToken)"/> read the transcript (for tests and diagnostics).</summary>
     public long TranscriptReads => Interlocked.Read(ref _transcriptReads);
 
+    /// <summary>
+    /// The id of <paramref name="userId"/>'s activity with the client id <paramref name="clientActivityId"/> in the conversation
+    /// (the latest of its first 10,000); null when there is none. For a post its client sends again (<see cref="PostedActivityIds.IsResend"/>).
+    /// </summary>
+    public async Task<string?> FindPostedAsync(string conversationId, string userId, string clientActivityId, CancellationToken cancellationToken = default)
+    {
+        var rows = await ReadAfterAsync(conversationId, 0, 10_000, cancellationToken);
+        for (var i = rows.Count - 1; i >= 0; i--)
+        {
+            if (!rows[i].Json.Contains(clientActivityId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var activity = Newtonsoft.Json.Linq.JObject.Parse(rows[i].Json);
+            if ((string?)activity["from"]?["role"] == "user" && (string?)activity["from"]?["id"] == userId
+                && (string?)activity["channelData"]?["clientActivityID"] == clientActivityId)
+            {
+                return rows[i].ActivityId;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The activities after <paramref name="watermark"/>, oldest first, at most <paramref name="max"/>.</summary>
     public async Task<IReadOnlyList<DirectLineActivity>> ReadAfterAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken = default)
     {

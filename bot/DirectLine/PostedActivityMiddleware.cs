@@ -17,6 +17,8 @@ public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.
 {
     internal const string TurnStateKey = "Regin.DirectLine.Posted";
 
+    private readonly PostedActivityIds _taken = new();
+
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -27,6 +29,13 @@ public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.
             return;
         }
         var conversationId = turnContext.Activity.Conversation.Id;
+        if (_taken.Find(conversationId, posted) is { } earlier)
+        {
+            // The same post again (its client's id: a page resending after an answer lost on the way): the first one's id,
+            // no second turn. Checked under the conversation's lock, so two copies at once are one turn too.
+            posted.Id = earlier;
+            return;
+        }
         try
         {
             if (posted.Owner is { } owner)
@@ -59,6 +68,7 @@ public sealed class PostedActivityMiddleware(DirectLineStore store) : Microsoft.
             }
             var json = "";
             (var watermark, posted.Id) = await store.AddToTurnAsync(conversationId, (position, id) => json = posted.ToJson(position, id), cancellationToken);
+            _taken.Remember(conversationId, posted);
             unit.AfterRollback(async (_, token) =>
             {
                 // A part of the turn that committed a transaction of its own (a new draft taking its number) stored the
@@ -119,4 +129,83 @@ internal sealed class PostedActivity(Func<long, string, string> toJson)
 
     /// <summary>Whether the turn's check of <see cref="Owner"/> has run and found the conversation theirs.</summary>
     public bool OwnerChecked { get; set; }
+
+    /// <summary>The client's own id for it (Web Chat's channelData.clientActivityID), kept the same when it sends it again; null when none.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>Who posted it (the conversation's user).</summary>
+    public string? UserId { get; init; }
+}
+
+/// <summary>
+/// The posts this host took into a transcript, by conversation and the client's id for them (<see cref="PostedActivity.ClientId"/>),
+/// the latest <see cref="Capacity"/>: a post that comes again with the same client id, from the same user (a page resending a
+/// message whose answer it never got: the network fell after the host had it) is answered with the first one's activity id
+/// and is no second turn, as a resend must be to be safe (session 50). Held in memory: a resend that reaches another host,
+/// or this one after a restart, is taken again.
+/// </summary>
+internal sealed class PostedActivityIds
+{
+    public const int Capacity = 100_000;
+
+    /// <summary>What the page puts in the channelData of a message it posts again (see <see cref="IsResend"/>).</summary>
+    public const string ResendMark = "regin:resend";
+
+    private const int MaxClientIdLength = 200;
+
+    /// <summary>The client's id for <paramref name="activity"/> (channelData.clientActivityID); null when it has none.</summary>
+    public static string? ClientIdOf(Microsoft.Bot.Schema.IActivity activity) =>
+        (activity?.ChannelData as Newtonsoft.Json.Linq.JObject)?["clientActivityID"] is Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.String } id
+            && ((string?)id) is { Length: > 0 and <= MaxClientIdLength } text ? text : null;
+
+    /// <summary>
+    /// Whether the client says it posts <paramref name="activity"/> again (channelData "regin:resend": true): an earlier
+    /// post may have reached another host, or this one before a restart, so the transcript is looked up for it.
+    /// </summary>
+    public static bool IsResend(Microsoft.Bot.Schema.IActivity activity) =>
+        (activity?.ChannelData as Newtonsoft.Json.Linq.JObject)?[ResendMark] is Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.Boolean } mark && (bool)mark;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Conversation, string ClientId), PostedActivity> _taken = [];
+    private readonly Queue<(string Conversation, string ClientId)> _order = new();
+
+    /// <summary>The activity id an earlier post of <paramref name="posted"/>'s client id got in the conversation; null when it is new.</summary>
+    public string? Find(string conversationId, PostedActivity posted)
+    {
+        if (posted.ClientId is not { Length: > 0 and <= MaxClientIdLength } clientId)
+        {
+            return null;
+        }
+        lock (_gate)
+        {
+            // The same post's turn running again (PostgreSQL's RunAgainOn) is not a repeat; a refused one (no id) never was.
+            return _taken.TryGetValue((conversationId, clientId), out var earlier) && !ReferenceEquals(earlier, posted)
+                && earlier.Id is not null && string.Equals(earlier.UserId, posted.UserId, StringComparison.Ordinal)
+                ? earlier.Id
+                : null;
+        }
+    }
+
+    public void Remember(string conversationId, PostedActivity posted)
+    {
+        if (posted.ClientId is not { Length: > 0 and <= MaxClientIdLength } clientId)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            if (_taken.TryAdd((conversationId, clientId), posted))
+            {
+                _order.Enqueue((conversationId, clientId));
+                if (_order.Count > Capacity)
+                {
+                    _taken.Remove(_order.Dequeue());
+                }
+            }
+            else
+            {
+                _taken[(conversationId, clientId)] = posted;
+            }
+        }
+    }
 }

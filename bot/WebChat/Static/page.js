@@ -15,14 +15,6 @@
   function save() {
     try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode: no resume */ }
   }
-  // The user a token was issued to: its second part, base64url (Web Chat draws that user's messages on the right).
-  function userOf(token) {
-    try {
-      var part = (token || '').split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      return new TextDecoder().decode(Uint8Array.from(window.atob(part), function (c) { return c.charCodeAt(0); }));
-    } catch (e) { return undefined; }
-  }
-
   var state = load();
   // Pages of an earlier version chose their own user id: it opens nothing any more.
   if (state.userId) { delete state.userId; save(); }
@@ -80,85 +72,190 @@
       store: store,
       renderMarkdown: renderMarkdown,
       locale: config.locales[lang],
-      userID: userOf(state.token),
+      // No userID: Web Chat refuses a "dl_" id it cannot read from the token (it warned and drew a random "r_" one), and the
+      // host takes the user from the token whatever a post says. Web Chat draws sides by from.role (session 50).
       // sendBoxTextWrap: a multi-line box (Enter sends, Shift+Enter a new line), so a pasted table or list keeps its lines
       // (the one-line box turned them into spaces: "Name Role Email Ana Lead …", session 49).
       styleOptions: { hideUploadButton: true, rootHeight: '100%', bubbleMaxWidth: 640, sendBoxTextWrap: true,
         // A message held for the network (below) says "Sending" until it goes, not "Send failed" after 20 s.
-        sendTimeout: function (activity) { return !window.navigator.onLine || isHeld(clientIdOf(activity)) ? HELD_TIMEOUT : 20000; } }
+        sendTimeout: function (activity) { var id = clientIdOf(activity); return !window.navigator.onLine || isHeld(id) || inFlight[id] ? HELD_TIMEOUT : 20000; } }
     }, chat);
   }
 
-  // A message sent while the browser is offline (a train, a laptop asleep) is not lost: its POST waits for the network
-  // and goes, once and in order, when the browser is back online, with the same clientActivityID. Meanwhile its bubble
-  // says "Sending" (Web Chat's "Send failed" after its 20 s send timeout is held back: a "Retry" clicked then sent it
-  // twice), and turns to sent when its echo arrives on the stream (session 49).
+  // A message that cannot go now is not lost. Sent while the browser is offline (a train, a laptop asleep), or its POST
+  // failed while online (the host never answered: the network fell on the way, the host restarted; DirectLineJS says
+  // "retry"), it is held: kept in localStorage under its conversation, so a reload or a closed tab keeps it too, and
+  // posted again, in order, with the same clientActivityID, when the browser is back online, after a reload, and every few
+  // seconds (2 s doubling to 30 s) while posts fail. The host answers a repeated clientActivityID with the first post's id
+  // and no second turn, so a message that had in fact arrived is not answered twice; two tabs post under one lock (Web
+  // Locks) and re-read the list first, so a second tab does not send what the first one sent. Meanwhile its bubble says
+  // "Sending" (Web Chat's "Send failed" after its 20 s send timeout is held back: a "Retry" clicked then sent it twice), and
+  // turns to sent when its echo arrives on the stream (sessions 49, 50).
   var HELD_TIMEOUT = 7 * 24 * 3600 * 1000;
-  var held = [];          // { activity, observer } waiting for the network, in the order sent
-  var delivered = {};     // clientActivityID -> true: posted after a wait, its echo marks it sent
+  var HELD_KEY = 'regin.webchat.held.';
+  var waiting = {};       // clientActivityID -> observer: this tab's Web Chat waits for the id of a held message
+  var inFlight = {};      // clientActivityID -> true: its first POST has not answered yet
   function clientIdOf(activity) { return activity && activity.channelData && activity.channelData.clientActivityID; }
-  function isHeld(id) { return held.some(function (h) { return clientIdOf(h.activity) === id; }); }
-  function holdWhileOffline(line) {
+  function loadHeld(conversationId) {
+    try { return JSON.parse(window.localStorage.getItem(HELD_KEY + conversationId)) || []; } catch (e) { return []; }
+  }
+  function saveHeld(conversationId, list) {
+    try {
+      if (list.length) { window.localStorage.setItem(HELD_KEY + conversationId, JSON.stringify(list)); } else { window.localStorage.removeItem(HELD_KEY + conversationId); }
+    } catch (e) { /* private mode: held in this tab only */ }
+  }
+  var memoryHeld = {};    // the same, when localStorage refuses it
+  function heldOf(conversationId) { var list = loadHeld(conversationId); return list.length ? list : (memoryHeld[conversationId] || []); }
+  function keepHeld(conversationId, list) { memoryHeld[conversationId] = list; saveHeld(conversationId, list); }
+  function isHeld(id) { return !!id && (!!waiting[id] || heldOf(state.conversationId).some(function (a) { return clientIdOf(a) === id; })); }
+  function hold(conversationId, activity, observer) {
+    var id = clientIdOf(activity);
+    var list = heldOf(conversationId);
+    if (!list.some(function (a) { return clientIdOf(a) === id; })) {
+      var copy = JSON.parse(JSON.stringify(activity));
+      if (copy.channelData) { delete copy.channelData['webchat:send-status']; delete copy.channelData.state; }
+      list.push(copy);
+      keepHeld(conversationId, list);
+    }
+    if (observer) { waiting[id] = observer; }
+    scheduleFlush(window.navigator.onLine ? retryDelay() : 0);
+  }
+  // Its echo came: the host has it, whoever posted it (this tab, another, before a reload).
+  function arrived(id) {
+    var conversationId = state.conversationId;
+    var list = heldOf(conversationId);
+    var rest = list.filter(function (a) { return clientIdOf(a) !== id; });
+    if (rest.length !== list.length) { keepHeld(conversationId, rest); }
+    delete waiting[id];
+  }
+  function holdWhenUnsent(line) {
     var post = line.postActivity.bind(line);
     line.postHeld = post;
     line.postActivity = function (activity) {
       return {
         subscribe: function (observer) {
-          function hold() { held.push({ activity: activity, observer: observer }); }
-          if (!window.navigator.onLine && activity.type === 'message') {
-            hold();
+          var id = clientIdOf(activity);
+          var conversationId = state.conversationId;
+          if (activity.type !== 'message' || !id) {
+            return post(activity).subscribe(observer);
+          }
+          if (!window.navigator.onLine || heldOf(conversationId).length) {
+            // Offline, or behind a message still held: held too, so they go in the order typed (and at once, when online).
+            hold(conversationId, activity, observer);
+            if (window.navigator.onLine) { scheduleFlush(0); }
           } else {
+            inFlight[id] = true;
             post(activity).subscribe({
-              next: function (id) {
-                // DirectLineJS answers "retry" when the POST did not reach the host (no network).
-                if (id === 'retry' && !window.navigator.onLine && activity.type === 'message') { hold(); } else { observer.next(id); observer.complete(); }
+              next: function (answer) {
+                delete inFlight[id];
+                // DirectLineJS answers "retry" when the POST got no answer from the host (no network, a 5xx, a timeout).
+                if (answer === 'retry') { hold(conversationId, activity, observer); } else { observer.next(answer); observer.complete(); }
               },
-              error: function (error) { observer.error(error); }
+              error: function (error) { delete inFlight[id]; observer.error(error); }
             });
           }
-          return { unsubscribe: function () { /* a held message is sent all the same when the network is back */ } };
+          return { unsubscribe: function () { /* a held message is sent all the same */ } };
         }
       };
     };
     return line;
   }
   var flushing = false;
+  var flushTimer = null;
+  var failures = 0;
+  function retryDelay() { return Math.min(2000 * Math.pow(2, failures), 30000); }
+  function scheduleFlush(delay) {
+    if (flushTimer) { window.clearTimeout(flushTimer); }
+    flushTimer = window.setTimeout(function () { flushTimer = null; flush(); }, delay);
+  }
+  function underLock(name, work) {
+    return window.navigator.locks ? window.navigator.locks.request(name, work) : work();
+  }
   async function flush() {
-    if (flushing) { return; }
+    var line = directLine;
+    var conversationId = state.conversationId;
+    if (flushing || !line || !conversationId || !window.navigator.onLine || !heldOf(conversationId).length) { return; }
     flushing = true;
+    var failed = false;
     try {
-      while (held.length && window.navigator.onLine) {
-        var next = held[0];
-        var id = await new Promise(function (resolve) {
-          directLine.postHeld(next.activity).subscribe({ next: resolve, error: function (error) { resolve(error instanceof Error ? error : new Error('post ' + (error && error.status))); } });
-        });
-        if (id === 'retry') { break; }
-        held.shift();
-        var clientId = clientIdOf(next.activity);
-        if (id instanceof Error) {
-          store.dispatch({ type: 'DIRECT_LINE/POST_ACTIVITY_REJECTED', error: true, meta: { clientActivityID: clientId, method: 'keyboard' }, payload: id });
-        } else {
-          delivered[clientId] = true;
-          next.observer.next(id);
-          next.observer.complete();
+      await underLock(HELD_KEY + conversationId, async function () {
+        // Read again under the lock: another tab may have sent some meanwhile.
+        var list = heldOf(conversationId);
+        while (list.length && window.navigator.onLine && line === directLine) {
+          var activity = list[0];
+          var id = clientIdOf(activity);
+          // Held by an earlier page, it names that page's Web Chat user (DirectLineJS warned and replaced it): this one's.
+          if (activity.from && line.userIdOnStartConversation) { activity.from.id = line.userIdOnStartConversation; }
+          // A resend: the host looks it up in the transcript too (its first copy may have reached another host).
+          activity.channelData = Object.assign({}, activity.channelData, { 'regin:resend': true });
+          var answer = await new Promise(function (resolve) {
+            line.postHeld(activity).subscribe({ next: resolve, error: function (error) { resolve(error instanceof Error ? error : new Error('post ' + (error && error.status))); } });
+          });
+          if (answer === 'retry') { failed = true; return; }
+          list = heldOf(conversationId).filter(function (a) { return clientIdOf(a) !== id; });
+          keepHeld(conversationId, list);
+          var observer = waiting[id];
+          delete waiting[id];
+          if (answer instanceof Error) {
+            // Refused by the host (4xx): as Web Chat shows it.
+            if (observer) { store.dispatch({ type: 'DIRECT_LINE/POST_ACTIVITY_REJECTED', error: true, meta: { clientActivityID: id, method: 'keyboard' }, payload: answer }); }
+          } else if (observer) {
+            observer.next(answer);
+            observer.complete();
+          }
         }
-      }
+      });
+      // What this tab waited for and another tab sent: its echo marks it sent (below).
+      var left = heldOf(conversationId);
+      Object.keys(waiting).forEach(function (id) {
+        if (!left.some(function (a) { return clientIdOf(a) === id; })) { delete waiting[id]; }
+      });
     } finally {
       flushing = false;
     }
+    failures = failed ? failures + 1 : 0;
+    if (failed || heldOf(conversationId).length) { scheduleFlush(failed ? retryDelay() : 0); }
   }
-  window.addEventListener('online', function () { flush(); });
+  // The status line: Web Chat's own connectivity notice, in the page's language. DirectLineJS keeps saying "connected"
+  // while its socket waits for the network, so the browser's offline/online events set it: "Network interruption
+  // occurred. Reconnecting…" while offline, "Connected" when back (session 50).
+  function connectivity(online) {
+    if (!store) { return; }
+    store.dispatch({ type: 'WEB_CHAT/SET_NOTIFICATION', payload: online
+      ? { id: 'connectivitystatus', level: 'success', message: 'connected' }
+      : { id: 'connectivitystatus', level: 'info', message: 'reconnecting' } });
+  }
+  window.addEventListener('online', function () { connectivity(true); failures = 0; scheduleFlush(0); });
+  window.addEventListener('offline', function () { connectivity(false); });
+  // Another tab held or sent something: this one's "Sending" bubbles and timers follow.
+  window.addEventListener('storage', function (event) { if (event.key === HELD_KEY + state.conversationId) { scheduleFlush(500); } });
   function offlineMiddleware(api) {
     return function (next) {
       return function (action) {
-        if ((action.type === 'DIRECT_LINE/POST_ACTIVITY_IMPEDED' || action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED') && action.meta && isHeld(action.meta.clientActivityID)) {
+        if ((action.type === 'DIRECT_LINE/POST_ACTIVITY_IMPEDED' || action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED') && action.meta
+          && (isHeld(action.meta.clientActivityID) || inFlight[action.meta.clientActivityID])) {
+          return undefined;
+        }
+        // While offline, DirectLineJS's "connected" is not believed.
+        if (action.type === 'WEB_CHAT/SET_NOTIFICATION' && action.payload && action.payload.id === 'connectivitystatus'
+          && action.payload.message === 'connected' && !window.navigator.onLine) {
           return undefined;
         }
         var result = next(action);
         var id = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && clientIdOf(action.payload && action.payload.activity);
-        if (id && delivered[id]) {
-          delete delivered[id];
-          api.dispatch({ type: 'DIRECT_LINE/POST_ACTIVITY_FULFILLED', meta: { clientActivityID: id, method: 'keyboard' }, payload: { activity: action.payload.activity } });
+        if (id) {
+          // Its echo: the host has it, whoever posted it and however long it took. A bubble still "Sending" (held, or its
+          // POST's answer lost or later than Web Chat's timeout) is sent.
+          arrived(id);
+          var shown = (api.getState().activities || []).find(function (a) { return clientIdOf(a) === id; });
+          var status = shown && shown.channelData && shown.channelData['webchat:send-status'];
+          if (status && status !== 'sent') {
+            api.dispatch({ type: 'DIRECT_LINE/POST_ACTIVITY_FULFILLED', meta: { clientActivityID: id, method: 'keyboard' }, payload: { activity: action.payload.activity } });
+          }
+        } else if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+          if (!window.navigator.onLine) { connectivity(false); }
+          // Held before a reload, or by another tab: sent now.
+          scheduleFlush(0);
         }
         return result;
       };
@@ -188,7 +285,7 @@
       options.conversationStartProperties = { locale: config.locales[lang] };
     }
     if (mine !== generation) { return; }
-    directLine = holdWhileOffline(window.WebChat.createDirectLine(options));
+    directLine = holdWhenUnsent(window.WebChat.createDirectLine(options));
     var retried = !!fresh;
     directLine.connectionStatus$.subscribe(function (status) {
       // 2 online, 3 expired token, 4 failed to connect, 5 ended (the conversation is gone).

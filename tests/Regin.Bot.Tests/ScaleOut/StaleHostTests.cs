@@ -380,6 +380,31 @@ public sealed class StaleHostTests(StaleHosts hosts) : IClassFixture<StaleHosts>
         Assert.Equal(Enumerable.Range(1, transcript.Count).Select(i => (long)i), transcript.Select(r => r.Watermark));
     }
 
+    [Fact]
+    public async Task A_message_resent_to_host_B_after_host_A_took_it_gets_its_id_and_is_no_second_turn()
+    {
+        // A page whose POST to host A got no answer posts it again, marked as a resend; the balancer sends it to host B,
+        // which never saw it (session 50).
+        using var httpA = hosts.A.CreateHttpClient();
+        using var httpB = hosts.B.CreateHttpClient();
+        var user = "resend-" + Guid.NewGuid().ToString("N");
+        var started = await DirectLineClient.StartAsync(httpA, ScaleOutHost.Secret, user, "en-GB");
+        var onA = DirectLineClient.Resume(httpA, started.ConversationId, started.Token);
+        var onB = DirectLineClient.Resume(httpB, started.ConversationId, started.Token);
+        Assert.Equal("contact_name", DirectLineClient.QuestionOf(await onA.PollAsync()));
+        var message = DirectLineClient.Message("Vera Resend", user, clientActivityId: "client-resend-" + Guid.NewGuid().ToString("N"), locale: "en-GB");
+        var first = await onA.PostAsync(message);
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await onA.PollAsync()));
+
+        message["channelData"]!["regin:resend"] = true;
+        var again = await onB.PostAsync(message);
+
+        Assert.Equal(first, again);
+        var transcript = await TranscriptAsync(started.ConversationId);
+        Assert.Single(transcript, r => r.Json.Contains("\"Vera Resend\"", StringComparison.Ordinal) && r.Json.Contains("\"role\":\"user\"", StringComparison.Ordinal));
+        Assert.Single(transcript, r => r.Json.Contains("Noted: Vera Resend", StringComparison.Ordinal));
+    }
+
     private static List<string> Ids(JsonArray activities) => activities.Select(a => a!["id"]!.GetValue<string>()).ToList();
 
     private static void InterlockedMax(ref long target, long value)

@@ -62,6 +62,32 @@ public sealed class DirectLineTests : IClassFixture<ReginApplication>
     }
 
     [Fact]
+    public async Task A_message_posted_twice_with_one_client_id_is_one_turn_and_both_posts_get_its_id()
+    {
+        // A page whose POST reached the host as the network fell sends it again, the same activity with the same
+        // clientActivityID; two copies may even arrive at once (the first one still in its turn). Session 50.
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-twice", "en-GB");
+        await client.PollAsync();
+        var message = DirectLineClient.Message("Jo Twice", "user-twice", clientActivityId: "client-twice-1");
+
+        var ids = await Task.WhenAll(client.PostAsync(message), client.PostAsync(message));
+        var again = await client.PostAsync(message);
+
+        Assert.Equal(ids[0], ids[1]);
+        Assert.Equal(ids[0], again);
+        var activities = await client.PollAsync();
+        Assert.Single(activities, a => a!["text"]?.GetValue<string>() == "Jo Twice");
+        Assert.Single(DirectLineClient.BotTexts(activities), t => t == "Noted: Jo Twice");
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(activities));
+
+        // The same words with a client id of their own are a message of their own: a contributor may say "yes" twice.
+        var other = await client.PostAsync(DirectLineClient.Message("Jo Twice", "user-twice", clientActivityId: "client-twice-2"));
+        Assert.NotEqual(ids[0], other);
+        Assert.Single(await client.PollAsync(), a => a!["text"]?.GetValue<string>() == "Jo Twice");
+    }
+
+    [Fact]
     public async Task The_watermark_gives_only_what_came_after_it_and_an_empty_poll_keeps_it()
     {
         var http = _host.CreateClient();

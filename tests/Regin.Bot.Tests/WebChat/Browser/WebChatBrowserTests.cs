@@ -358,6 +358,15 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
 
         public int Count(Func<JsonObject, bool> predicate) => _activities.Count(predicate);
 
+        public string ConversationId => conversationId;
+
+        /// <summary>Where the first activity with <paramref name="text"/> is in the transcript; -1 when none.</summary>
+        public int IndexOf(string text) => _activities.FindIndex(a => a["text"]?.GetValue<string>() == text);
+
+        /// <summary>The question the bot asked last.</summary>
+        public string? LastQuestion() =>
+            _activities.LastOrDefault(x => x["from"]?["role"]?.GetValue<string>() == "bot" && x["channelData"]?["questionId"] is not null)?["channelData"]!["questionId"]!.GetValue<string>();
+
         /// <summary>How many cards the bot has sent in this conversation (as many as the page draws once it is up to date).</summary>
         public int BotCardCount() =>
             _activities.Count(x => x["from"]?["role"]?.GetValue<string>() == "bot" && x["attachments"] is JsonArray { Count: > 0 });
