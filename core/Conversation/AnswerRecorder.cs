@@ -70,6 +70,12 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             (turn.Progress.OfferedAhead ??= [])[sources.Id] = sourceWords;
             text = amount;
         }
+        if (SourcesThroughChannel(turn, question, text) is var (throughSources, throughWords))
+        {
+            // "Finanzierung über die Landesförderung", "financement via le FSE" at the role (session 50: the source read as a
+            // detail of the funding and lost): the role reads it all as before, the source is offered at its question.
+            (turn.Progress.OfferedAhead ??= [])[throughSources.Id] = throughWords;
+        }
         var context = ContextOf(turn, question);
         var check = flow.Normaliser.Normalise(question.Id, text, turn.Language, context);
         if (check.Declined)
@@ -392,6 +398,44 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
 
     private const string RegionalAuthority = "regional_authority";
     private const string IndirectFunding = "indirect_funding";
+    private const string RegionalAuthorityRole = "regional_authority_role";
+
+    /// <summary>
+    /// At the regional authority's role, the open funding question and the words after a channel word ("über", "via",
+    /// "through", "tramite", "μέσω", "genom": vocabulary <c>channels</c>) when they read there as they are: "Finanzierung über
+    /// die Landesförderung" names the regional budget, "financement via le FSE" the ESF+. Null otherwise.
+    /// </summary>
+    private (Question Sources, string Words)? SourcesThroughChannel(Turn turn, Question question, string text)
+    {
+        if (question.Id != RegionalAuthorityRole || text.Contains('\n', StringComparison.Ordinal)
+            || flow.Find(FundingSources) is not { } sources
+            || flow.IsAnswered(turn, sources))
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length || words.Length > 16)
+        {
+            return null;
+        }
+        var channels = flow.Normaliser.Words.For(turn.Language).Channels;
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (channels.LongestAt(words, i) is > 0 and var length && i + length < words.Length)
+            {
+                var tail = text[spans[i + length].Start.Value..].Trim();
+                var read = flow.Normaliser.Normalise(sources.Id, tail, turn.Language, ContextOf(turn, sources));
+                if (ReadsAsItIs(read) && read.Flags.Count == 0 && read.Value is System.Text.Json.Nodes.JsonArray { Count: > 0 } && !OnlyOther(read.Value))
+                {
+                    return (sources, tail);
+                }
+            }
+        }
+        return null;
+    }
+
+    private const string FundingSources = "funding_sources";
 
     /// <summary>
     /// The open question, first in the questionnaire's order, that <paramref name="text"/> typed at the long text
@@ -462,13 +506,24 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 // A date alone at the partners is still offered at the start date at once (the start date reads the partners'
                 // sentences too: "Caritas und die VHS. Wir haben im März 2022 angefangen.", offered when it comes).
                 || flow.IsAnswered(turn, other) || (other.ReadFrom.Contains(asked.Id) && other.Type == QuestionType.Integer)
-                || (other.Type == QuestionType.MoneyEur && IsACount(turn, text)))
+                // At the funding sources a number is money, not people: "120.000 im Jahr", "circa 80 mila l'anno" (session 50:
+                // kept under Other there) are offered at the budget of their section as "120 000 euro" is.
+                || (other.Type == QuestionType.MoneyEur && !(atChoice && other.Section == asked.Section) && IsACount(turn, text)))
             {
                 continue;
             }
             var read = flow.Normaliser.Normalise(other.Id, text, turn.Language, ContextOf(turn, other));
-            if (ReadsAsItIs(read) && read.Flags.Count == 0 && read.Value is System.Text.Json.Nodes.JsonValue value && !IsAYear(value, text)
-                && !(value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() == AnswerNormaliser.Ongoing))
+            if (atChoice && other.Type == QuestionType.MoneyEur && other.Section == asked.Section
+                && read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Value: null, Flags: [{ Reason: FlagReasons.AmountPerYear }] })
+            {
+                // A yearly amount is kept at the budget as typed and flagged: offered with its words.
+                return (other, new SuggestedAnswer(text, text));
+            }
+            if (ReadsAsItIs(read) && read.Flags.Count == 0
+                && read.Value is System.Text.Json.Nodes.JsonValue value && !IsAYear(value, text)
+                // "Ongoing" only where the choice refuses it (session 50: "läuft noch", "συνεχιζεται" at the role were refused
+                // again and again); at a long text "läuft weiter" is how a practice continues.
+                && !(value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() == AnswerNormaliser.Ongoing && !(atChoice && !check.Ok)))
             {
                 return (other, new SuggestedAnswer(text, flow.AnswerText.Show(other, read.Value, turn.Language)));
             }

@@ -438,8 +438,8 @@ public sealed class ConversationEngine(
         }
         if (input.Value is null && current.Type != Questionnaire.QuestionType.Longtext
             && AnsweredJustBefore(turn, current) is { Type: Questionnaire.QuestionType.Integer } counted
-            && flow.Normaliser.PerGroupWithoutNumber(text, turn.Language) is { } perGroup
-            && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == counted.Id) is { Original: { Length: > 0 } countTyped })
+            && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == counted.Id) is { Original: { Length: > 0 } countTyped } countGiven
+            && flow.Normaliser.PerGroupWithoutNumber(text, turn.Language, long.TryParse(countGiven.ValueJson, NumberStyles.None, CultureInfo.InvariantCulture, out var given) ? given : null) is { } perGroup)
         {
             // "nein, das ist die Zahl pro Kurs", "no, that's per course" right after the count was taken as the people reached
             // (the lead's run of session 48: a no at the funding sources skipped them): the count is one group's, kept as typed
@@ -453,6 +453,18 @@ public sealed class ConversationEngine(
                 turn.Progress.ReturnTo ??= turn.Progress.QuestionId;
                 flow.Ask(turn, counted);
             }
+            return;
+        }
+        if (input.Value is null && current.Type == Questionnaire.QuestionType.Integer
+            && turn.Practice?.Flags.LastOrDefault(f => f.QuestionId == current.Id && f.Reason == FlagReasons.CountPerGroup && !f.Resolved) is { } perGroupFlag
+            && long.TryParse(perGroupFlag.Detail, NumberStyles.None, CultureInfo.InvariantCulture, out var groupSize) && flow.Normaliser.GroupsCounted(text, turn.Language) is { } groups)
+        {
+            // "4 Kurse" where the total is asked after "15 pro Kurs" (session 50): the number of courses, no count of people.
+            // What they make is said and offered, never stored silently.
+            var total = (groups * groupSize).ToString(CultureInfo.InvariantCulture);
+            flow.Confirm(turn, new CandidateConfirmation(current.Id, text, [new SuggestedAnswer(total, total)],
+                flow.Text(ConversationMessageKeys.GroupsTimesSize, turn.Language, ("groups", groups.ToString(CultureInfo.InvariantCulture)),
+                    ("size", groupSize.ToString(CultureInfo.InvariantCulture)), ("total", total))));
             return;
         }
         if (input.Value is null && AddsToTheAnswerBefore(turn, current, text) is { } previous
@@ -1087,7 +1099,18 @@ public sealed class ConversationEngine(
         command.Name == CommandNames.Continue && command.Argument.Length == 0 && turn.Progress.Pending is null
         && turn.Progress.QuestionId is { } id
         && flow.Find(id) is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } question
-        && ReadsAsOption(question, text, LanguageOf(turn) ?? Languages.Default);
+        && (ReadsAsOption(question, text, LanguageOf(turn) ?? Languages.Default) || SaysItRunsOn(turn, text));
+
+    /// <summary>
+    /// "continua ancora" ("it still goes on") at another question than the end date, still open: a continue word with more
+    /// words that the end date reads as "ongoing" says the practice runs on (session 50: at the role it asked the role again,
+    /// silently); the answer's path offers it at the end date. Not after a pause, where it continues.
+    /// </summary>
+    private bool SaysItRunsOn(Turn turn, string text) =>
+        !turn.Progress.Paused && TextKey.Words(text).Length > 1
+        && flow.Questions.FirstOrDefault(q => q.Type == Questionnaire.QuestionType.DateOrOngoing) is { } end && flow.IsOpen(turn, end)
+        && flow.Normaliser.Normalise(end.Id, text, LanguageOf(turn) ?? Languages.Default).Value is System.Text.Json.Nodes.JsonValue value
+        && value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() == AnswerNormaliser.Ongoing;
 
     /// <summary>
     /// "continua" at the end date of a Portuguese chat ("it goes on"; Italian's "continue"): a command word of other languages

@@ -84,6 +84,8 @@ public static class ConversationMessageKeys
     public const string SectionWhich = "bot.section_which";
     public const string PeriodEnd = "bot.period_end";
     public const string PeriodOngoing = "bot.period_ongoing";
+    /// <summary>A number of courses typed where the total was asked after a count per course: what they make, to confirm.</summary>
+    public const string GroupsTimesSize = "bot.groups_times_size";
     public const string Added = "bot.added";
     public const string YouAreWelcome = "bot.you_are_welcome";
     public const string SentTwice = "bot.sent_twice";

@@ -620,6 +620,15 @@ public sealed partial class AnswerNormaliser
             return false;
         }
         var and = _words.For(language).And;
+        // "tillsammans med Arbetsförmedlingen och Röda korset", "zusammen mit der Caritas und dem Jobcenter": a list opened by the
+        // lead organisation's "with" words (its ours_with) is the same list (session 50: refused at the role but in Portuguese).
+        var opening = TextKey.Words(text);
+        var openingSpans = TextKey.WordSpans(text);
+        if (_oursWith.TryGetValue((LeadOrganisationQuestion, language), out var with) && openingSpans.Count == opening.Length
+            && with.LongestAt(opening, 0) is > 0 and var withLength && withLength < opening.Length)
+        {
+            text = text[openingSpans[withLength].Start.Value..];
+        }
         var items = new List<string>();
         foreach (var part in text.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
@@ -722,11 +731,15 @@ public sealed partial class AnswerNormaliser
     /// The words of one group's count (vocabulary <c>per_group</c>: "pro Kurs", "per course", "par session") in a message with
     /// no number, as typed: "nein, das ist die Zahl pro Kurs" says the count just given was one course's. Null otherwise.
     /// </summary>
-    public string? PerGroupWithoutNumber(string text, string language)
+    public string? PerGroupWithoutNumber(string text, string language, long? count = null)
     {
         var words = TextKey.Words(text);
         var spans = TextKey.WordSpans(text);
-        if (text.Any(char.IsDigit) || words.Length is 0 or > 16 || spans.Count != words.Length)
+        // "nein, 15 pro Kurs", "no, that's 15 per course" right after 15 was given: the same number, said to be one group's
+        // (session 50: stored at the funding sources). Another number is another fact.
+        var numbers = GroupNumbers().Matches(Digits.ToAscii(text));
+        if ((numbers.Count > 0 && !(numbers.Count == 1 && count is { } given && numbers[0].Value == given.ToString(CultureInfo.InvariantCulture)))
+            || words.Length is 0 or > 16 || spans.Count != words.Length)
         {
             return null;
         }
@@ -739,6 +752,31 @@ public sealed partial class AnswerNormaliser
             }
         }
         return null;
+    }
+
+    [GeneratedRegex(@"\d+(?:[.,'\u00a0 ]\d{3})*")]
+    private static partial Regex GroupNumbers();
+
+    /// <summary>
+    /// The number of groups in a few words that count courses or groups, not people ("4 Kurse", "4 courses", "on a fait 4
+    /// sessions", "4 corsi": one number, then a word of the vocabulary's <c>per_group</c> nouns, six words at most); null
+    /// otherwise. Where the total is asked after a count per group, it is no count of people (session 50).
+    /// </summary>
+    public long? GroupsCounted(string text, string language)
+    {
+        var words = TextKey.Words(Digits.ToAscii(text));
+        if (words.Length is < 2 or > 6 || GroupNumbers().Matches(Digits.ToAscii(text)) is not { Count: 1 } numbers
+            || !long.TryParse(numbers[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var groups) || groups is < 1 or > 1000)
+        {
+            return null;
+        }
+        var nouns = _words.For(language).PerGroup.Keys.Select(key => key.Split(' ')[^1]).Select(noun => WordStemmer.Stem(noun, language))
+            .ToHashSet(StringComparer.Ordinal);
+        var at = Array.IndexOf(words, numbers[0].Value);
+        // "Kurse", "corsi", "sessions": the noun's plural, by its stem or as the noun with an ending of two letters at most.
+        var plain = _words.For(language).PerGroup.Keys.Select(key => key.Split(' ')[^1]).ToList();
+        return at >= 0 && words.Skip(at + 1).Take(2).Any(word => nouns.Contains(WordStemmer.Stem(word, language))
+            || plain.Any(noun => word.StartsWith(noun, StringComparison.Ordinal) && word.Length - noun.Length <= 2)) ? groups : null;
     }
 
     /// <summary>
@@ -789,6 +827,7 @@ public sealed partial class AnswerNormaliser
 
     /// <summary>The question whose options are the kinds of organisation: it tells an organisation joined to a name.</summary>
     private const string OrganisationKindQuestion = "lead_organisation_type";
+    private const string LeadOrganisationQuestion = "lead_organisation";
 
     /// <summary>
     /// The partners named after the contributor's own organisation where <paramref name="questionId"/> asks for an

@@ -33,7 +33,10 @@ public sealed record ChoiceMatch(IReadOnlyList<string> Codes, IReadOnlyList<stri
 public sealed partial class ChoiceMatcher
 {
     // Shared is set on a name that stands for several choices (Code is then its first): found in a sentence, never taken.
-    private sealed record Entry(string Code, string Language, HashSet<string> Stems, int Size, string[] Words, SharedName? Shared = null);
+    /// <summary>One name of a choice by its content words' stems. <see cref="Phrase"/>: the whole phrase, fillers and all, of a
+    /// name whose fillers leave one word ("står för", "we take part", "inget av dessa"): inside a sentence that word names the
+    /// choice only in the phrase (session 50: "många kvinnor står långt från arbetsmarknaden" was guessed as funding).</summary>
+    private sealed record Entry(string Code, string Language, HashSet<string> Stems, int Size, string[] Words, SharedName? Shared = null, string[]? Phrase = null);
 
     private readonly Question _question;
     private readonly MatchingVocabulary _words;
@@ -805,15 +808,27 @@ public sealed partial class ChoiceMatcher
                 continue;
             }
             positions.Clear();
-            foreach (var stem in entry.Stems)
+            if (entry.Phrase is { } phrase)
             {
-                var at = UnusedIndexOf(stems, used, stem);
-                if (at < 0)
+                // The whole phrase, its one word unused: "står för kostnaderna", not "står långt från".
+                var at = PhraseAt(folded, used, phrase, entry.Words[0]);
+                if (at >= 0)
                 {
-                    positions.Clear();
-                    break;
+                    positions.Add(at);
                 }
-                positions.Add(at);
+            }
+            else
+            {
+                foreach (var stem in entry.Stems)
+                {
+                    var at = UnusedIndexOf(stems, used, stem);
+                    if (at < 0)
+                    {
+                        positions.Clear();
+                        break;
+                    }
+                    positions.Add(at);
+                }
             }
             if (positions.Count == 0)
             {
@@ -1033,6 +1048,31 @@ public sealed partial class ChoiceMatcher
     }
 
     // Loops rather than LINQ: these run for every entry of the language on each part of an answer.
+    private static int PhraseAt(string[] folded, bool[] used, string[] phrase, string word)
+    {
+        for (var start = 0; start + phrase.Length <= folded.Length; start++)
+        {
+            var at = -1;
+            for (var i = 0; i < phrase.Length; i++)
+            {
+                if (!string.Equals(folded[start + i], phrase[i], StringComparison.Ordinal))
+                {
+                    at = -2;
+                    break;
+                }
+                if (at == -1 && string.Equals(phrase[i], word, StringComparison.Ordinal))
+                {
+                    at = start + i;
+                }
+            }
+            if (at >= 0 && !used[at])
+            {
+                return at;
+            }
+        }
+        return -1;
+    }
+
     private static int UnusedIndexOf(string[] stems, bool[] used, string stem)
     {
         for (var i = 0; i < stems.Length; i++)
@@ -1300,9 +1340,22 @@ public sealed partial class ChoiceMatcher
             {
                 continue;
             }
-            if (set.Count > 0 && !_entries[words.Language].Any(e => e.Code == code && e.Stems.SetEquals(set)))
+            // A phrase whose fillers leave one word ("står för", "we take part") is found inside a sentence only whole; the word
+            // written alone, or with fillers only, is still read by its keys above.
+            var all = key.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // Not one article before a noun ("i costi", "la Junta", "des Landes"): a word after it ("står för", "runs it") or
+            // two before ("inget av dessa") make the phrase.
+            var at = Array.IndexOf(all, content.Count == 1 ? content[0] : "");
+            string[]? phrase = content.Count == 1 && at >= 0 && (at < all.Length - 1 || at >= 2) ? all : null;
+            var entries = _entries[words.Language];
+            if (phrase is null)
             {
-                _entries[words.Language].Add(new Entry(code, words.Language, set, set.Count, content.ToArray()));
+                entries.RemoveAll(e => e.Code == code && e.Phrase is not null && e.Stems.SetEquals(set));
+            }
+            if (set.Count > 0 && !entries.Any(e => e.Code == code && e.Stems.SetEquals(set)
+                && (e.Phrase is null || (phrase is not null && e.Phrase.SequenceEqual(phrase, StringComparer.Ordinal)))))
+            {
+                entries.Add(new Entry(code, words.Language, set, set.Count, content.ToArray(), Phrase: phrase));
                 if (!_stemsOfCode.TryGetValue((words.Language, code), out var codeStems))
                 {
                     _stemsOfCode[(words.Language, code)] = codeStems = new HashSet<string>(StringComparer.Ordinal);

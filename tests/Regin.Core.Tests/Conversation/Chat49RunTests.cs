@@ -163,7 +163,7 @@ public sealed class Chat49RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal("end_date", chat.AskedQuestion);
     }
 
-    private static string[] ToStart(string locale) => locale[..2] switch
+    internal static string[] ToStart(string locale) => locale[..2] switch
     {
         "de" => GermanToStart,
         "fr" => ["Claire Martin", "Mairie de Nantes", "c.martin@nantes.fr", "passer", "Café des langues", "france", "pays de la loire",
@@ -229,7 +229,7 @@ public sealed class Chat49RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal("funding_sources", chat.AskedQuestion);
     }
 
-    private static string[] StartToResults(string locale) => locale[..2] switch
+    internal static string[] StartToResults(string locale) => locale[..2] switch
     {
         "de" => GermanStartToResults,
         "fr" => ["mars 2021", "en cours", "langue et emploi", "réfugiés", "beaucoup attendent longtemps un cours", "apprendre le français plus vite",

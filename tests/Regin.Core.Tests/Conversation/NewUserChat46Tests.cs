@@ -62,7 +62,8 @@ public sealed class NewUserChat46Tests(ConversationClassHost classHost) : IAsync
 
     [Theory]
     [InlineData("es", "acogida, vivienda, empleo y un poco de apoyo psicologico", "acogida")]
-    [InlineData("en", "IPAS centre managers, Cork ETB, the county council, Nasc and the HSE", "Cork ETB")]
+    // Session 50: "managers" is no longer read as "we manage it" (a phrase's word alone), so nothing is named and the options are asked.
+    [InlineData("en", "IPAS centre managers, Cork ETB, the county council, Nasc and the HSE", "options")]
     [InlineData("it", "accoglienza, casa, lavoro e un po' di supporto psicologico", "accoglienza")]
     [InlineData("fr", "hébergement, logement, emploi et un peu de soutien psy", "hébergement")]
     [InlineData("de", "Unterkunft, Wohnungssuche, Deutschkurse und bissl Unterstützung", "Wohnungssuche")]
