@@ -396,13 +396,13 @@ public sealed partial class MailProcessor(
         if (target.Unverified is { } named)
         {
             // Kept for researchers: the practice's answers, contact and identities stay as they are, nobody is answered.
-            named.Flags.Add(new Flag
+            RepeatedFlag.AddOrCount(named.Flags, new Flag
             {
                 PracticeId = named.Id,
                 Reason = FlagReasons.UnverifiedUpdate,
                 Detail = Truncate($"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied", 1000),
                 CreatedAt = clock.GetUtcNow(),
-            });
+            }, ") names this practice; ", sender, inputId, null);
             FlagHiddenText(named, parsed, inputId);
             FlagLookalike(named, impersonation, sender, inputId, namedOnly: true);
             FlagNamesake(named, namesake, message, sender, inputId, namedOnly: true);
@@ -643,24 +643,34 @@ public sealed partial class MailProcessor(
             return $"[{Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, a.QuestionId)}] {Truncate(a.Text.Trim().ReplaceLineEndings(" "), 200)}"
                 + (stored is null ? " (none stored)" : $" (stored: {Truncate(stored.ReplaceLineEndings(" "), 100)})");
         }));
-        practice.Flags.Add(new Flag
+        const string proposes = " in this practice's thread proposes a change, not applied";
+        RepeatedFlag.AddOrCount(practice.Flags, new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.UnverifiedUpdate,
-            Detail = Truncate($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread proposes a change, not applied: {proposed}", 1000),
+            Detail = Truncate($"mail #{input.Id} from {sender} ({verdict.Summary}){proposes}: {proposed}", 1000),
             CreatedAt = clock.GetUtcNow(),
-        });
+        }, proposes, sender, input.Id, proposed);
         // Each proposed answer held on its question, exactly as written, with its evidence: a researcher accepts or rejects
-        // it on the review screen (session 48). The last of a question's answers in the mail is the one it proposes.
+        // it on the review screen (session 48). The last of a question's answers in the mail is the one it proposes. Held
+        // changes are not counted: each is a value a researcher may accept; a flood of them is bounded per question and
+        // address instead (session 50): the newest proposal of an address replaces its open one (the earlier stay raw).
         foreach (var answer in parsed.Answers.GroupBy(a => a.QuestionId, StringComparer.Ordinal).Select(g => g.Last()))
         {
+            var held = new HeldChange($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, {Day(clock.GetUtcNow())}",
+                Truncate(answer.Text.Trim(), MaxHeldText)).Detail;
+            if (RepeatedFlag.OpenLike(practice.Flags, FlagReasons.ChangeHeld, answer.QuestionId, " in this practice's thread, ", sender) is { } open)
+            {
+                open.Detail = held;
+                open.CreatedAt = clock.GetUtcNow();
+                continue;
+            }
             practice.Flags.Add(new Flag
             {
                 PracticeId = practice.Id,
                 QuestionId = answer.QuestionId,
                 Reason = FlagReasons.ChangeHeld,
-                Detail = new HeldChange($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, {Day(clock.GetUtcNow())}",
-                    Truncate(answer.Text.Trim(), MaxHeldText)).Detail,
+                Detail = held,
                 CreatedAt = clock.GetUtcNow(),
             });
         }
@@ -694,7 +704,10 @@ public sealed partial class MailProcessor(
     {
         var stop = SaysStop(parsed.NewestText);
         var said = parsed.NewestText.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-        practice.Flags.Add(new Flag
+        // One open flag a practice, address and kind (session 50): a flood of forged STOPs is counted on it with the newest
+        // one's address and words, which "Stop the reminders" logs; each held mail stays listed on the practice page.
+        var kind = stop ? $" in this practice's thread {DraftReminderStops.HeldStopPhrase}" : " in this practice's thread, without answers, kept";
+        RepeatedFlag.AddOrCount(practice.Flags, new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.UnverifiedUpdate,
@@ -702,7 +715,7 @@ public sealed partial class MailProcessor(
                 ? $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread {DraftReminderStops.HeldStopPhrase} (they go on): \"{Truncate(said, 100)}\""
                 : $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, without answers, kept: nothing applied", 1000),
             CreatedAt = clock.GetUtcNow(),
-        });
+        }, kind, sender, input.Id, stop ? said : null);
         FlagHiddenText(practice, parsed, input.Id);
         FlagLookalike(practice, impersonation, sender, input.Id, namedOnly: true);
         FlagNamesake(practice, namesake, message, sender, input.Id, namedOnly: true);
@@ -827,13 +840,13 @@ public sealed partial class MailProcessor(
         {
             return;
         }
-        practice.Flags.Add(new Flag
+        RepeatedFlag.AddOrCount(practice.Flags, new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.HiddenText,
             Detail = Truncate($"mail #{inputId} hid text from its reader, not read as answers ({string.Join(", ", where)})", 1000),
             CreatedAt = clock.GetUtcNow(),
-        });
+        }, " hid text from its reader", null, inputId, null);
     }
 
     /// <summary>
@@ -873,13 +886,13 @@ public sealed partial class MailProcessor(
             return;
         }
         var name = message.From.Mailboxes.FirstOrDefault()?.Name ?? "";
-        practice.Flags.Add(new Flag
+        AddSenderFlag(practice, new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.SenderNameOfContributor,
             Detail = Truncate($"{SenderFlagSource(inputId, sender, namedOnly)}: display name \"{Truncate(name, 200)}\" is the name of the contributor of {namesake.Reference}, who writes from {namesake.Address}", 1000),
             CreatedAt = clock.GetUtcNow(),
-        });
+        }, sender, inputId, namedOnly);
     }
 
     /// <summary>
@@ -915,13 +928,30 @@ public sealed partial class MailProcessor(
         {
             return;
         }
-        practice.Flags.Add(new Flag
+        AddSenderFlag(practice, new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.SenderLookalike,
             Detail = Truncate($"{SenderFlagSource(inputId, sender, namedOnly)}: {impersonation.Summary}", 1000),
             CreatedAt = clock.GetUtcNow(),
-        });
+        }, sender, inputId, namedOnly);
+    }
+
+    /// <summary>
+    /// A sender flag of a mail that only named (or was held in) the practice is counted on the open one of that address and
+    /// reason (session 50: a thousand forged mails from a look-alike made a thousand flags); one of a mail applied to it is
+    /// its own (the known names and domains read those).
+    /// </summary>
+    private static void AddSenderFlag(Practice practice, Flag flag, string sender, long inputId, bool namedOnly)
+    {
+        if (namedOnly)
+        {
+            RepeatedFlag.AddOrCount(practice.Flags, flag, FlagReasons.NamedOnlyDetailPrefix + "mail #", sender, inputId, null);
+        }
+        else
+        {
+            practice.Flags.Add(flag);
+        }
     }
 
     private string? ReadingNotice(ParsedMail parsed, string language)
