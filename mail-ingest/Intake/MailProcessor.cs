@@ -391,7 +391,8 @@ public sealed partial class MailProcessor(
             + (parsed.AnsweredTwice.Count > 0 ? " " + FlagReasons.AnsweredTwice : "");
         // A sender who looks like the project gets a reply that says nothing of theirs back: no answer quoted, no line or
         // file name of their mail, nothing an impersonator could forward as the project's own words.
-        var quote = verdict.Authenticated && impersonation is null;
+        // Nor one whose text part answers otherwise than the HTML it shows (session 50): its answers are not said back.
+        var quote = verdict.Authenticated && impersonation is null && parsed.PartsDisagree is null;
 
         if (target.Unverified is { } named)
         {
@@ -834,6 +835,17 @@ public sealed partial class MailProcessor(
     /// </summary>
     private void FlagHiddenText(Practice practice, ParsedMail parsed, long inputId)
     {
+        if (parsed.PartsDisagree is { } disagree)
+        {
+            // Session 50: a text part smuggling other answers than the HTML shows, or answers the HTML hides.
+            RepeatedFlag.AddOrCount(practice.Flags, new Flag
+            {
+                PracticeId = practice.Id,
+                Reason = FlagReasons.HiddenText,
+                Detail = Truncate($"mail #{inputId}: its text part and the HTML a mail program shows disagree, the HTML read: {disagree}", 1000),
+                CreatedAt = clock.GetUtcNow(),
+            }, ": its text part and the HTML a mail program shows disagree", null, inputId, null);
+        }
         var where = parsed.Problems.Where(p => p == FlagReasons.HiddenText || p.StartsWith(FlagReasons.HiddenText + ":", StringComparison.Ordinal))
             .Select(p => p.Length > FlagReasons.HiddenText.Length ? p[(FlagReasons.HiddenText.Length + 1)..] : "mail").ToList();
         if (where.Count == 0)
@@ -1288,9 +1300,11 @@ public sealed partial class MailProcessor(
         first = string.Concat(first.Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format));
         first = first.TrimEnd('.', '!', ';', ',', '\u3002').Trim();
         var questionnaire = texts.Questionnaire;
+        // As a reader sees it (session 50): "SТОР" in Cyrillic letters, "St0p", "arreter" without its accent are the word.
+        var seen = LookalikeSender.Skeleton(first);
         return questionnaire.Vocabulary.Stop.All
             .Concat(questionnaire.Commands.TryGetValue(Regin.Core.Conversation.Commands.CommandNames.NoReminders, out var words) ? words.All : [])
-            .Any(word => string.Equals(word, first, StringComparison.OrdinalIgnoreCase));
+            .Any(word => string.Equals(word, first, StringComparison.OrdinalIgnoreCase) || string.Equals(LookalikeSender.Skeleton(word), seen, StringComparison.Ordinal));
     }
 
     /// <summary>The practice's changes and the reply saved at once, then the outcome on the raw message, in the mail's transaction.</summary>
@@ -1584,10 +1598,39 @@ public sealed partial class MailProcessor(
         // At a free-mail provider a site is nobody's organisation: there only the contributor's own address continues it.
         var site = LookalikeSender.Site(contributor.ExternalId);
         var domain = AsciiDomain(contributor.ExternalId);
-        return site is not null && domain is not null && !FreeMailSites.Of(Options.FreeMailDomains).Contains(site)
-            && addresses.Any(a => LookalikeSender.Site(a) == site && AsciiDomain(a) is { } theirs
-                && (theirs == domain || theirs.EndsWith("." + domain, StringComparison.Ordinal) || domain.EndsWith("." + theirs, StringComparison.Ordinal)));
+        if (site is null || domain is null || FreeMailSites.Of(Options.FreeMailDomains).Contains(site))
+        {
+            return false;
+        }
+        var organisations = OrganisationDomains(Options);
+        return addresses.Any(a => AsciiDomain(a) is { } theirs
+            && ((LookalikeSender.Site(a) == site
+                    && (theirs == domain || theirs.EndsWith("." + domain, StringComparison.Ordinal) || domain.EndsWith("." + theirs, StringComparison.Ordinal)))
+                // Siblings of one organisation the researchers listed (Mail:OrganisationDomains, session 50).
+                || organisations.Any(o => Within(domain, o) && Within(theirs, o))));
     }
+
+    private static bool Within(string domain, string organisation) =>
+        domain == organisation || domain.EndsWith("." + organisation, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Mail:OrganisationDomains as mail servers write domains. Dropped: an entry of one label, a free-mail provider's, and
+    /// a shared suffix (two labels under a country, the first a registry's: "gv.at", "co.uk", "asso.fr", "me.uk"), which
+    /// would make every organisation under it one.
+    /// </summary>
+    internal static IReadOnlyList<string> OrganisationDomains(MailboxOptions options)
+    {
+        var free = FreeMailSites.Of(options.FreeMailDomains);
+        return [.. options.OrganisationDomains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => SenderAuthentication.AsciiDomain(d.Trim('@', '.')))
+            .Where(d => d.Split('.') is { Length: >= 2 } labels && !(labels.Length == 2 && labels[1].Length == 2 && SharedSecondLevel.Contains(labels[0]))
+                && LookalikeSender.Site(d) is { } site && !free.Contains(site))];
+    }
+
+    /// <summary>Second-level labels registries share under a country's domain (gv.at, co.uk, asso.fr, me.uk, gob.es ...).</summary>
+    private static readonly HashSet<string> SharedSecondLevel = new(
+        ["co", "com", "org", "net", "gov", "gv", "edu", "ac", "or", "ne", "go", "gob", "gouv", "asso", "me", "sch", "nhs", "ltd", "plc", "nom", "tm", "priv", "info", "pro"],
+        StringComparer.Ordinal);
 
     /// <summary>The domain of an address as mail servers write it (punycode, lower case, no final dot), or null.</summary>
     private static string? AsciiDomain(string address) => LookalikeSender.Domain(address) is { Length: > 0 } domain ? SenderAuthentication.AsciiDomain(domain) : null;
