@@ -397,13 +397,8 @@ public sealed partial class MailProcessor(
         if (target.Unverified is { } named)
         {
             // Kept for researchers: the practice's answers, contact and identities stay as they are, nobody is answered.
-            RepeatedFlag.AddOrCount(named.Flags, new Flag
-            {
-                PracticeId = named.Id,
-                Reason = FlagReasons.UnverifiedUpdate,
-                Detail = Truncate($"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied", 1000),
-                CreatedAt = clock.GetUtcNow(),
-            }, ") names this practice; ", sender, inputId, null);
+            FlagCounted(named, FlagReasons.UnverifiedUpdate, $"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied",
+                ") names this practice; ", sender, inputId);
             FlagHiddenText(named, parsed, inputId);
             FlagLookalike(named, impersonation, sender, inputId, namedOnly: true);
             FlagNamesake(named, namesake, message, sender, inputId, namedOnly: true);
@@ -838,13 +833,8 @@ public sealed partial class MailProcessor(
         if (parsed.PartsDisagree is { } disagree)
         {
             // Session 50: a text part smuggling other answers than the HTML shows, or answers the HTML hides.
-            RepeatedFlag.AddOrCount(practice.Flags, new Flag
-            {
-                PracticeId = practice.Id,
-                Reason = FlagReasons.HiddenText,
-                Detail = Truncate($"mail #{inputId}: its text part and the HTML a mail program shows disagree, the HTML read: {disagree}", 1000),
-                CreatedAt = clock.GetUtcNow(),
-            }, ": its text part and the HTML a mail program shows disagree", null, inputId, null);
+            FlagCounted(practice, FlagReasons.HiddenText, $"mail #{inputId}: its text part and the HTML a mail program shows disagree, the HTML read: {disagree}",
+                ": its text part and the HTML a mail program shows disagree", null, inputId);
         }
         var where = parsed.Problems.Where(p => p == FlagReasons.HiddenText || p.StartsWith(FlagReasons.HiddenText + ":", StringComparison.Ordinal))
             .Select(p => p.Length > FlagReasons.HiddenText.Length ? p[(FlagReasons.HiddenText.Length + 1)..] : "mail").ToList();
@@ -852,14 +842,14 @@ public sealed partial class MailProcessor(
         {
             return;
         }
-        RepeatedFlag.AddOrCount(practice.Flags, new Flag
-        {
-            PracticeId = practice.Id,
-            Reason = FlagReasons.HiddenText,
-            Detail = Truncate($"mail #{inputId} hid text from its reader, not read as answers ({string.Join(", ", where)})", 1000),
-            CreatedAt = clock.GetUtcNow(),
-        }, " hid text from its reader", null, inputId, null);
+        FlagCounted(practice, FlagReasons.HiddenText, $"mail #{inputId} hid text from its reader, not read as answers ({string.Join(", ", where)})",
+            " hid text from its reader", null, inputId);
     }
+
+    /// <summary>A practice-wide flag, or the mail counted on the open one like it (<see cref="RepeatedFlag"/>, session 50).</summary>
+    private void FlagCounted(Practice practice, string reason, string detail, string kind, string? sender, long inputId) =>
+        RepeatedFlag.AddOrCount(practice.Flags, new Flag { PracticeId = practice.Id, Reason = reason, Detail = Truncate(detail, 1000), CreatedAt = clock.GetUtcNow() },
+            kind, sender, inputId, null);
 
     /// <summary>
     /// A mail that answered a question twice the same sure way (<see cref="ParsedMail.AnsweredTwice"/>): the later answer was

@@ -26,23 +26,9 @@ public sealed class AttackerRound50Tests(MailServers servers) : IClassFixture<Ma
     private const string Alice = "alice@example.org";
     private const string HeldChange = "held in our thread: answers=";
 
-    private static MimePart File(byte[] bytes, string name, string mediaType, string subtype) => new(mediaType, subtype)
-    {
-        FileName = name,
-        Content = new MimeContent(new MemoryStream(bytes)),
-        ContentTransferEncoding = ContentEncoding.Base64,
-    };
+    private static MimePart File(byte[] bytes, string name, string mediaType, string subtype) => Intake.MailRound45Tests.File(bytes, name, mediaType, subtype);
 
-    private static MimeMessage WithParts(MimeMessage message, string text, params MimeEntity[] parts)
-    {
-        var mixed = new Multipart("mixed") { new TextPart("plain") { Text = text } };
-        foreach (var part in parts)
-        {
-            mixed.Add(part);
-        }
-        message.Body = mixed;
-        return message;
-    }
+    private static MimeMessage WithParts(MimeMessage message, string text, params MimeEntity[] parts) => AttackerRound49Tests.WithParts(message, text, parts);
 
     private static readonly Attack[] Attacks =
     [
