@@ -79,6 +79,11 @@ public static class FlagReasons
     /// otherwise empty by naming practices. At the start, before any text of the mail's, so no mail can write it.
     /// </summary>
     public const string NamedOnlyDetailPrefix = "named only by ";
+    /// <summary>
+    /// In the detail of a flag that like mails of a flood were counted on (session 49/50: "… [11 more like it, the last mail
+    /// #27 from x@y: "STOP"]"); the practice page then lists the held mails that name the practice.
+    /// </summary>
+    public const string CountedMarker = " more like it, the last mail #";
 }
 
 /// <summary>The evidence and the exact text of a <see cref="FlagReasons.ChangeHeld"/> flag, as its Detail holds them.</summary>

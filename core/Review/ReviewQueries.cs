@@ -112,6 +112,9 @@ public sealed class ReviewQueries(ReginDbContext db)
     public const int MaxPageSize = 200;
     public const int MaxRawInputChars = 200_000;
 
+    /// <summary>Held mails of a counted flood listed on the practice page, the newest (session 50).</summary>
+    public const int MaxHeldRawInputs = 50;
+
     /// <summary>
     /// The list counts the matching practices up to this many and then stops ("10,000+"): an exact count of a broad
     /// selection reads every matching row, and nobody pages through ten thousand practices.
@@ -460,6 +463,24 @@ public sealed class ReviewQueries(ReginDbContext db)
                 Head = ReginDbFunctions.Prefix(r.Content, MaxRawInputChars),
             })
             .ToListAsync(cancellationToken);
+        if (practice.Flags.Any(f => !f.Resolved && f.Detail is { } d && d.Contains(Normalisation.FlagReasons.CountedMarker, StringComparison.Ordinal)))
+        {
+            // A flood counted on one flag (session 50: "[11 more like it, the last mail #27 …]"): the held mails it counts
+            // are not linked to the practice (they are not its contributor's activity); their raw rows name it in their
+            // outcome, and are listed here so that each one's words stay one click away (the newest first, at most 50).
+            var held = "unverified_update " + practice.Reference + " ";
+            var named = "unverified_update names " + practice.Reference + " ";
+            raw.AddRange((await db.RawInputs.AsNoTracking()
+                .Where(r => r.PracticeId == null && r.OutcomeDetail != null && (r.OutcomeDetail.StartsWith(held) || r.OutcomeDetail.StartsWith(named)))
+                .OrderByDescending(r => r.Id).Take(MaxHeldRawInputs)
+                .Select(r => new
+                {
+                    r.Id, r.Channel, r.ContentType, r.ReceivedAt, r.Outcome, r.OutcomeDetail, r.ConversationId,
+                    Length = r.Content.Length,
+                    Head = ReginDbFunctions.Prefix(r.Content, MaxRawInputChars),
+                })
+                .ToListAsync(cancellationToken)).OrderBy(r => r.Id));
+        }
         var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.PracticeId == practiceId, cancellationToken);
         var assessments = await db.PracticeAssessments.AsNoTracking().Where(a => a.PracticeId == practiceId).ToListAsync(cancellationToken);
         var notifications = await db.ContributorNotifications.AsNoTracking().Where(n => n.PracticeId == practiceId).OrderBy(n => n.Id).ToListAsync(cancellationToken);

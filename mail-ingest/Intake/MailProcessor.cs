@@ -391,18 +391,14 @@ public sealed partial class MailProcessor(
             + (parsed.AnsweredTwice.Count > 0 ? " " + FlagReasons.AnsweredTwice : "");
         // A sender who looks like the project gets a reply that says nothing of theirs back: no answer quoted, no line or
         // file name of their mail, nothing an impersonator could forward as the project's own words.
-        var quote = verdict.Authenticated && impersonation is null;
+        // Nor one whose text part answers otherwise than the HTML it shows (session 50): its answers are not said back.
+        var quote = verdict.Authenticated && impersonation is null && parsed.PartsDisagree is null;
 
         if (target.Unverified is { } named)
         {
             // Kept for researchers: the practice's answers, contact and identities stay as they are, nobody is answered.
-            named.Flags.Add(new Flag
-            {
-                PracticeId = named.Id,
-                Reason = FlagReasons.UnverifiedUpdate,
-                Detail = Truncate($"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied", 1000),
-                CreatedAt = clock.GetUtcNow(),
-            });
+            FlagCounted(named, FlagReasons.UnverifiedUpdate, $"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied",
+                ") names this practice; ", sender, inputId);
             FlagHiddenText(named, parsed, inputId);
             FlagLookalike(named, impersonation, sender, inputId, namedOnly: true);
             FlagNamesake(named, namesake, message, sender, inputId, namedOnly: true);
@@ -643,24 +639,34 @@ public sealed partial class MailProcessor(
             return $"[{Regin.Core.Templates.TemplateKeys.KeyOf(texts.Questionnaire, a.QuestionId)}] {Truncate(a.Text.Trim().ReplaceLineEndings(" "), 200)}"
                 + (stored is null ? " (none stored)" : $" (stored: {Truncate(stored.ReplaceLineEndings(" "), 100)})");
         }));
-        practice.Flags.Add(new Flag
+        const string proposes = " in this practice's thread proposes a change, not applied";
+        RepeatedFlag.AddOrCount(practice.Flags, new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.UnverifiedUpdate,
-            Detail = Truncate($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread proposes a change, not applied: {proposed}", 1000),
+            Detail = Truncate($"mail #{input.Id} from {sender} ({verdict.Summary}){proposes}: {proposed}", 1000),
             CreatedAt = clock.GetUtcNow(),
-        });
+        }, proposes, sender, input.Id, proposed);
         // Each proposed answer held on its question, exactly as written, with its evidence: a researcher accepts or rejects
-        // it on the review screen (session 48). The last of a question's answers in the mail is the one it proposes.
+        // it on the review screen (session 48). The last of a question's answers in the mail is the one it proposes. Held
+        // changes are not counted: each is a value a researcher may accept; a flood of them is bounded per question and
+        // address instead (session 50): the newest proposal of an address replaces its open one (the earlier stay raw).
         foreach (var answer in parsed.Answers.GroupBy(a => a.QuestionId, StringComparer.Ordinal).Select(g => g.Last()))
         {
+            var held = new HeldChange($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, {Day(clock.GetUtcNow())}",
+                Truncate(answer.Text.Trim(), MaxHeldText)).Detail;
+            if (RepeatedFlag.OpenLike(practice.Flags, FlagReasons.ChangeHeld, answer.QuestionId, " in this practice's thread, ", sender) is { } open)
+            {
+                open.Detail = held;
+                open.CreatedAt = clock.GetUtcNow();
+                continue;
+            }
             practice.Flags.Add(new Flag
             {
                 PracticeId = practice.Id,
                 QuestionId = answer.QuestionId,
                 Reason = FlagReasons.ChangeHeld,
-                Detail = new HeldChange($"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, {Day(clock.GetUtcNow())}",
-                    Truncate(answer.Text.Trim(), MaxHeldText)).Detail,
+                Detail = held,
                 CreatedAt = clock.GetUtcNow(),
             });
         }
@@ -694,7 +700,10 @@ public sealed partial class MailProcessor(
     {
         var stop = SaysStop(parsed.NewestText);
         var said = parsed.NewestText.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-        practice.Flags.Add(new Flag
+        // One open flag a practice, address and kind (session 50): a flood of forged STOPs is counted on it with the newest
+        // one's address and words, which "Stop the reminders" logs; each held mail stays listed on the practice page.
+        var kind = stop ? $" in this practice's thread {DraftReminderStops.HeldStopPhrase}" : " in this practice's thread, without answers, kept";
+        RepeatedFlag.AddOrCount(practice.Flags, new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.UnverifiedUpdate,
@@ -702,7 +711,7 @@ public sealed partial class MailProcessor(
                 ? $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread {DraftReminderStops.HeldStopPhrase} (they go on): \"{Truncate(said, 100)}\""
                 : $"mail #{input.Id} from {sender} ({verdict.Summary}) in this practice's thread, without answers, kept: nothing applied", 1000),
             CreatedAt = clock.GetUtcNow(),
-        });
+        }, kind, sender, input.Id, stop ? said : null);
         FlagHiddenText(practice, parsed, input.Id);
         FlagLookalike(practice, impersonation, sender, input.Id, namedOnly: true);
         FlagNamesake(practice, namesake, message, sender, input.Id, namedOnly: true);
@@ -821,20 +830,26 @@ public sealed partial class MailProcessor(
     /// </summary>
     private void FlagHiddenText(Practice practice, ParsedMail parsed, long inputId)
     {
+        if (parsed.PartsDisagree is { } disagree)
+        {
+            // Session 50: a text part smuggling other answers than the HTML shows, or answers the HTML hides.
+            FlagCounted(practice, FlagReasons.HiddenText, $"mail #{inputId}: its text part and the HTML a mail program shows disagree, the HTML read: {disagree}",
+                ": its text part and the HTML a mail program shows disagree", null, inputId);
+        }
         var where = parsed.Problems.Where(p => p == FlagReasons.HiddenText || p.StartsWith(FlagReasons.HiddenText + ":", StringComparison.Ordinal))
             .Select(p => p.Length > FlagReasons.HiddenText.Length ? p[(FlagReasons.HiddenText.Length + 1)..] : "mail").ToList();
         if (where.Count == 0)
         {
             return;
         }
-        practice.Flags.Add(new Flag
-        {
-            PracticeId = practice.Id,
-            Reason = FlagReasons.HiddenText,
-            Detail = Truncate($"mail #{inputId} hid text from its reader, not read as answers ({string.Join(", ", where)})", 1000),
-            CreatedAt = clock.GetUtcNow(),
-        });
+        FlagCounted(practice, FlagReasons.HiddenText, $"mail #{inputId} hid text from its reader, not read as answers ({string.Join(", ", where)})",
+            " hid text from its reader", null, inputId);
     }
+
+    /// <summary>A practice-wide flag, or the mail counted on the open one like it (<see cref="RepeatedFlag"/>, session 50).</summary>
+    private void FlagCounted(Practice practice, string reason, string detail, string kind, string? sender, long inputId) =>
+        RepeatedFlag.AddOrCount(practice.Flags, new Flag { PracticeId = practice.Id, Reason = reason, Detail = Truncate(detail, 1000), CreatedAt = clock.GetUtcNow() },
+            kind, sender, inputId, null);
 
     /// <summary>
     /// A mail that answered a question twice the same sure way (<see cref="ParsedMail.AnsweredTwice"/>): the later answer was
@@ -873,13 +888,13 @@ public sealed partial class MailProcessor(
             return;
         }
         var name = message.From.Mailboxes.FirstOrDefault()?.Name ?? "";
-        practice.Flags.Add(new Flag
+        AddSenderFlag(practice, new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.SenderNameOfContributor,
             Detail = Truncate($"{SenderFlagSource(inputId, sender, namedOnly)}: display name \"{Truncate(name, 200)}\" is the name of the contributor of {namesake.Reference}, who writes from {namesake.Address}", 1000),
             CreatedAt = clock.GetUtcNow(),
-        });
+        }, sender, inputId, namedOnly);
     }
 
     /// <summary>
@@ -915,13 +930,30 @@ public sealed partial class MailProcessor(
         {
             return;
         }
-        practice.Flags.Add(new Flag
+        AddSenderFlag(practice, new Flag
         {
             PracticeId = practice.Id,
             Reason = FlagReasons.SenderLookalike,
             Detail = Truncate($"{SenderFlagSource(inputId, sender, namedOnly)}: {impersonation.Summary}", 1000),
             CreatedAt = clock.GetUtcNow(),
-        });
+        }, sender, inputId, namedOnly);
+    }
+
+    /// <summary>
+    /// A sender flag of a mail that only named (or was held in) the practice is counted on the open one of that address and
+    /// reason (session 50: a thousand forged mails from a look-alike made a thousand flags); one of a mail applied to it is
+    /// its own (the known names and domains read those).
+    /// </summary>
+    private static void AddSenderFlag(Practice practice, Flag flag, string sender, long inputId, bool namedOnly)
+    {
+        if (namedOnly)
+        {
+            RepeatedFlag.AddOrCount(practice.Flags, flag, FlagReasons.NamedOnlyDetailPrefix + "mail #", sender, inputId, null);
+        }
+        else
+        {
+            practice.Flags.Add(flag);
+        }
     }
 
     private string? ReadingNotice(ParsedMail parsed, string language)
@@ -1258,9 +1290,11 @@ public sealed partial class MailProcessor(
         first = string.Concat(first.Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format));
         first = first.TrimEnd('.', '!', ';', ',', '\u3002').Trim();
         var questionnaire = texts.Questionnaire;
+        // As a reader sees it (session 50): "SТОР" in Cyrillic letters, "St0p", "arreter" without its accent are the word.
+        var seen = LookalikeSender.Skeleton(first);
         return questionnaire.Vocabulary.Stop.All
             .Concat(questionnaire.Commands.TryGetValue(Regin.Core.Conversation.Commands.CommandNames.NoReminders, out var words) ? words.All : [])
-            .Any(word => string.Equals(word, first, StringComparison.OrdinalIgnoreCase));
+            .Any(word => string.Equals(word, first, StringComparison.OrdinalIgnoreCase) || string.Equals(LookalikeSender.Skeleton(word), seen, StringComparison.Ordinal));
     }
 
     /// <summary>The practice's changes and the reply saved at once, then the outcome on the raw message, in the mail's transaction.</summary>
@@ -1554,10 +1588,39 @@ public sealed partial class MailProcessor(
         // At a free-mail provider a site is nobody's organisation: there only the contributor's own address continues it.
         var site = LookalikeSender.Site(contributor.ExternalId);
         var domain = AsciiDomain(contributor.ExternalId);
-        return site is not null && domain is not null && !FreeMailSites.Of(Options.FreeMailDomains).Contains(site)
-            && addresses.Any(a => LookalikeSender.Site(a) == site && AsciiDomain(a) is { } theirs
-                && (theirs == domain || theirs.EndsWith("." + domain, StringComparison.Ordinal) || domain.EndsWith("." + theirs, StringComparison.Ordinal)));
+        if (site is null || domain is null || FreeMailSites.Of(Options.FreeMailDomains).Contains(site))
+        {
+            return false;
+        }
+        var organisations = OrganisationDomains(Options);
+        return addresses.Any(a => AsciiDomain(a) is { } theirs
+            && ((LookalikeSender.Site(a) == site
+                    && (theirs == domain || theirs.EndsWith("." + domain, StringComparison.Ordinal) || domain.EndsWith("." + theirs, StringComparison.Ordinal)))
+                // Siblings of one organisation the researchers listed (Mail:OrganisationDomains, session 50).
+                || organisations.Any(o => Within(domain, o) && Within(theirs, o))));
     }
+
+    private static bool Within(string domain, string organisation) =>
+        domain == organisation || domain.EndsWith("." + organisation, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Mail:OrganisationDomains as mail servers write domains. Dropped: an entry of one label, a free-mail provider's, and
+    /// a shared suffix (two labels under a country, the first a registry's: "gv.at", "co.uk", "asso.fr", "me.uk"), which
+    /// would make every organisation under it one.
+    /// </summary>
+    internal static IReadOnlyList<string> OrganisationDomains(MailboxOptions options)
+    {
+        var free = FreeMailSites.Of(options.FreeMailDomains);
+        return [.. options.OrganisationDomains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => SenderAuthentication.AsciiDomain(d.Trim('@', '.')))
+            .Where(d => d.Split('.') is { Length: >= 2 } labels && !(labels.Length == 2 && labels[1].Length == 2 && SharedSecondLevel.Contains(labels[0]))
+                && LookalikeSender.Site(d) is { } site && !free.Contains(site))];
+    }
+
+    /// <summary>Second-level labels registries share under a country's domain (gv.at, co.uk, asso.fr, me.uk, gob.es ...).</summary>
+    private static readonly HashSet<string> SharedSecondLevel = new(
+        ["co", "com", "org", "net", "gov", "gv", "edu", "ac", "or", "ne", "go", "gob", "gouv", "asso", "me", "sch", "nhs", "ltd", "plc", "nom", "tm", "priv", "info", "pro"],
+        StringComparer.Ordinal);
 
     /// <summary>The domain of an address as mail servers write it (punycode, lower case, no final dot), or null.</summary>
     private static string? AsciiDomain(string address) => LookalikeSender.Domain(address) is { Length: > 0 } domain ? SenderAuthentication.AsciiDomain(domain) : null;

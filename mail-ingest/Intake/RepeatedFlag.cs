@@ -1,25 +1,84 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Regin.Core.Persistence.Entities;
 
 namespace Regin.MailIngest.Intake;
 
 /// <summary>
-/// A flag that a flood of like mails would add again and again (a forged "erase my data" a minute): the later mails are
-/// counted on the open one, "[N more like it, the last mail #id]" at the end of its detail (session 49), so the review
-/// page keeps one line per address and kind, and every mail stays findable by its raw row.
+/// A flag that a flood of like mails would add again and again (a forged "erase my data" a minute, a forged STOP, a held
+/// change, a look-alike sender): the later mails are counted on the open one, "[N more like it, the last mail #id from
+/// x: "its words"]" at the end of its detail (session 49; the newest mail's address and words since session 50), so the
+/// review page keeps one line per address and kind, and every mail stays findable by its raw row (the practice page lists
+/// the held mails of a counted flag). From ever new addresses, at most <see cref="MaxOpenOfAKind"/> flags of one kind
+/// stay open; the rest are counted on the newest of them.
 /// </summary>
 internal static partial class RepeatedFlag
 {
-    [GeneratedRegex(@" \[(\d+) more like it, the last mail #\d+\]$", RegexOptions.CultureInvariant, 1000)]
+    /// <summary>Open flags of one kind a practice keeps for distinct addresses before the rest are counted (session 50).</summary>
+    public const int MaxOpenOfAKind = 10;
+
+    /// <summary>The detail's marker of a counted flag (the review page lists the held mails of such a flag).</summary>
+    public const string Marker = Regin.Core.Normalisation.FlagReasons.CountedMarker;
+
+    private const int MaxDetail = 1000;
+
+    [GeneratedRegex(@" \[(\d+) more like it, the last mail #\d+", RegexOptions.CultureInvariant | RegexOptions.RightToLeft, 1000)]
     private static partial Regex Count();
 
-    /// <summary>The open flag's detail with mail #<paramref name="rawInputId"/> counted on it.</summary>
-    public static string Counted(string detail, long rawInputId)
+    /// <summary>The open flag's detail with mail #<paramref name="rawInputId"/> counted on it, and that mail's sender and words when given.</summary>
+    public static string Counted(string detail, long rawInputId, string? sender = null, string? said = null)
     {
         ArgumentNullException.ThrowIfNull(detail);
         var match = Count().Match(detail);
-        var more = match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) + 1 : 1;
-        var kept = match.Success ? detail[..match.Index] : detail;
-        return string.Create(CultureInfo.InvariantCulture, $"{kept} [{more} more like it, the last mail #{rawInputId}]");
+        var counted = match.Success && detail.EndsWith(']');
+        var more = counted ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) + 1 : 1;
+        var kept = counted ? detail[..match.Index] : detail;
+        // The newest mail's words cannot fake the count: a bracket of theirs is shown as a parenthesis.
+        var words = said is null ? "" : $": \"{Short(said.Replace('[', '(').Replace(']', ')'), 100)}\"";
+        var suffix = string.Create(CultureInfo.InvariantCulture, $" [{more}{Marker}{rawInputId}{(sender is null ? "" : " from " + Short(sender, 200))}{words}]");
+        return Short(kept, MaxDetail - suffix.Length) + suffix;
     }
+
+    /// <summary>
+    /// The open flag a mail like it is counted on: the same reason and question, <paramref name="kind"/> in its detail,
+    /// from <paramref name="sender"/> (any sender when null); or, once <see cref="MaxOpenOfAKind"/> flags of that kind are
+    /// open for other addresses, the newest of them. Null: the mail gets a flag of its own.
+    /// </summary>
+    public static Flag? OpenLike(IEnumerable<Flag> flags, string reason, string? questionId, string kind, string? sender)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        var open = flags.Where(f => !f.Resolved && f.Reason == reason && f.QuestionId == questionId && f.Detail is { } d && d.Contains(kind, StringComparison.Ordinal)).ToList();
+        if (open.Count == 0)
+        {
+            return null;
+        }
+        if (sender is null)
+        {
+            return open[0];
+        }
+        return open.FirstOrDefault(f => Names(f.Detail!, sender)) ?? (open.Count >= MaxOpenOfAKind ? open[^1] : null);
+    }
+
+    /// <summary>Counts the mail on the open flag like it, or adds <paramref name="flag"/>; true when counted.</summary>
+    public static bool AddOrCount(ICollection<Flag> flags, Flag flag, string kind, string? sender, long rawInputId, string? said)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(flag);
+        if (OpenLike(flags, flag.Reason, flag.QuestionId, kind, sender) is { } open)
+        {
+            open.Detail = Counted(open.Detail!, rawInputId, sender, said);
+            return true;
+        }
+        flags.Add(flag);
+        return false;
+    }
+
+    /// <summary>The first mail's detail names its sender as "from x@y (" or "from x@y:" (never a longer address).</summary>
+    private static bool Names(string detail, string sender)
+    {
+        var kept = Count().Match(detail) is { Success: true } m ? detail[..m.Index] : detail;
+        return kept.Contains($"from {sender} ", StringComparison.Ordinal) || kept.Contains($"from {sender}:", StringComparison.Ordinal);
+    }
+
+    private static string Short(string text, int length) => text.Length <= length ? text : text[..Math.Max(0, length)];
 }

@@ -27,6 +27,15 @@ public sealed class MailboxOptions
     public string OwnDomains { get; set; } = "";
 
     /// <summary>
+    /// Organisations' own registrable domains the researchers know (comma-separated, e.g. "example.org,wien.gv.at"), set
+    /// per deployment (session 50). With no public suffix list among our packages, a sender at a sibling subdomain of a
+    /// contributor's (hr.example.org beside it.example.org) is held in her thread: one of these domains says both are one
+    /// organisation, so a colleague there continues it. Never a public suffix ("gv.at", "co.uk"): an entry with fewer
+    /// than two labels, or a free-mail provider's, is ignored.
+    /// </summary>
+    public string OrganisationDomains { get; set; } = "";
+
+    /// <summary>
     /// Free-mail providers' domains (comma-separated): there a site is no organisation, so a sender in a practice's signed
     /// thread is its contributor's colleague only at another site; at these, only the contributor's own address continues it
     /// (any gmail.com user holding a copy of our reply is no colleague of a gmail.com contributor). A domain counts with its

@@ -44,7 +44,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     private ParsedMail Read(MimeMessage message, Reading reading, CancellationToken cancellationToken)
     {
         Collect(Unsigned(message, reading), reading, depth: 0);
-        var merged = Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply };
+        var merged = Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply, PartsDisagree = reading.Disagreement };
         if (!reading.EchoesOurReply && reading.Asked.Count > 0 && reading.Own.Length > 0 && AnswersOurMail(message)
             && NumberedAnswers(reading.Own, reading.Asked) is { Count: > 0 } numbered
             && numbered.Where(n => !merged.Answers.Any(a => a.QuestionId == n.QuestionId)).ToList() is { Count: > 0 } byNumber)
@@ -104,6 +104,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         public string Own { get; set; } = "";
 
         public bool EchoesOurReply { get; set; }
+        /// <summary>What the text part and the HTML part answer otherwise (<see cref="PartsDisagree"/>), quoting both.</summary>
+        public string? Disagreement { get; set; }
         /// <summary>The questions our reply quoted in the mail asks for, in its lists' order ("[Q13]", "[Q31]", "[Q23]").</summary>
         public List<string> Asked { get; set; } = [];
         public CancellationToken Token { get; } = cancellationToken;
@@ -244,6 +246,13 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 texts.Append(text);
             }
             body = texts.ToString();
+        }
+        if (ownText && !string.IsNullOrWhiteSpace(body) && BodyTexts(message.Body, "html", _ => { }) is [var shownPart, ..]
+            && Shown(body, shownPart, reading, message) is { } shown)
+        {
+            // The HTML a mail program shows answers otherwise than the text part (session 50: a text part smuggling other
+            // answers, or the HTML hiding some): what the sender's reader saw is read, and the practice flagged with both.
+            body = shown;
         }
         if (string.IsNullOrWhiteSpace(body) && BodyTexts(message.Body, "html", reading.Problem) is [var htmlPart, ..])
         {
@@ -440,6 +449,61 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             return string.Join("\n", lines.Take(cut));
         }
         return text;
+    }
+
+    /// <summary>A text part whose answers are not those its HTML alternative shows (session 50).</summary>
+    public const string PartsDisagree = "parts_disagree";
+
+    /// <summary>
+    /// The text of <paramref name="htmlPart"/> as a mail program shows it (hidden text dropped) when its answers are not the
+    /// text part's: a question answered otherwise, answered in one part only, or answered in the text part and hidden in
+    /// the HTML. Null when they agree (the text part is read as before), or the HTML cannot be read.
+    /// </summary>
+    private string? Shown(string text, TextPart htmlPart, Reading reading, MimeMessage message)
+    {
+        const long maxBytes = MailLimits.MaxHtmlChars * 4L;
+        if (TextDecoder.MaxDecodedLength(htmlPart) > maxBytes && TextDecoder.DecodedLength(htmlPart, maxBytes) > maxBytes)
+        {
+            return null;
+        }
+        if (HtmlText.TryConvert(TextDecoder.Decode(htmlPart, (int)maxBytes), out var hidden, reading.Token) is not { } shown)
+        {
+            return null;
+        }
+        var told = NewestAnswers(text, message, reading);
+        var seen = NewestAnswers(shown, message, reading);
+        var differ = told.Keys.Union(seen.Keys).Order(StringComparer.Ordinal)
+            .Where(q => !(told.TryGetValue(q, out var t) && seen.TryGetValue(q, out var s) && Same(t, s)))
+            .Select(q => $"[{Regin.Core.Templates.TemplateKeys.KeyOf(textParser.Catalog.Questionnaire, q)}] text part \"{Quote(told.GetValueOrDefault(q))}\", shown \"{Quote(seen.GetValueOrDefault(q))}\"")
+            .ToList();
+        if (differ.Count == 0)
+        {
+            return null;
+        }
+        reading.Problem(PartsDisagree);
+        if (hidden)
+        {
+            reading.Problem(HiddenTextInHtml);
+        }
+        var said = string.Join("; ", differ);
+        reading.Disagreement = said.Length > 700 ? said[..700] + "…" : said;
+        return shown;
+
+        static string Quote(string? answer) => answer is null ? "(none)" : answer.Length > 80 ? answer[..80] + "…" : answer.ReplaceLineEndings(" ");
+        static bool Same(string a, string b) => string.Equals(Fold(a), Fold(b), StringComparison.OrdinalIgnoreCase);
+        static string Fold(string answer) => string.Join(' ', answer.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.', ';', ',');
+    }
+
+    /// <summary>The answers of a body's newest text (quotes cut), the last of each question, as its key lines give them.</summary>
+    private Dictionary<string, string> NewestAnswers(string body, MimeMessage message, Reading reading)
+    {
+        var parts = ReplySplitter.Split(Bound(body, (Action<string>?)null), textParser.Markers, reading.Token, message.From.Mailboxes.FirstOrDefault()?.Name, mailbox.Value.Domain);
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var answer in textParser.Parse(parts.Newest, "compare", reading.Token).Answers)
+        {
+            answers[answer.QuestionId] = answer.Text.Trim();
+        }
+        return answers;
     }
 
     /// <summary>The text of an HTML body part, or null (said as a problem) when it is too large or too deep to read.</summary>

@@ -37,6 +37,8 @@ public sealed record ParsedMail
 
     /// <summary>The mail's own body holds our reply under no mark and no quote header: a robot's echo of it, or a bounce as text.</summary>
     public bool EchoesOurReply { get; init; }
+    /// <summary>The text part answers otherwise than the HTML a mail program shows, which was read: both quoted (session 50).</summary>
+    public string? PartsDisagree { get; init; }
 
     /// <summary>The answers were read from the sentences of a reply to our mail (<see cref="ProseAnswers"/>), no template line in it.</summary>
     public bool FromProse { get; init; }

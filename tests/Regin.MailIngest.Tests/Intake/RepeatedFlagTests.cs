@@ -1,4 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Regin.Core.Persistence;
+using Regin.Core.Reminders;
+using Regin.Core.Review;
 using Regin.MailIngest.Intake;
 using Xunit;
 
@@ -7,13 +12,15 @@ namespace Regin.MailIngest.Tests.Intake;
 /// <summary>
 /// A flood of forged data requests (session 49): each is refused and kept raw, and her practice keeps one open flag per
 /// address and kind, the later ones counted on it; a resolved flag is not counted on (the next forged request opens one).
+/// Session 50: forged STOPs, changes and look-alike senders held in her thread likewise, each held mail listed on the
+/// practice page from the counted flag, "Stop the reminders" logging the newest.
 /// </summary>
 public sealed class RepeatedFlagTests
 {
-    private static MimeMessage Mail(string subject, string body, bool authenticated)
+    private static MimeMessage Mail(string subject, string body, bool authenticated, MailboxAddress? from = null)
     {
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress("Alice Example", "alice@example.org"));
+        message.From.Add(from ?? new MailboxAddress("Alice Example", "alice@example.org"));
         message.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
         message.Subject = subject;
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("mx.attacker.example");
@@ -45,11 +52,104 @@ public sealed class RepeatedFlagTests
         Assert.Equal(14, await host.CountAsync(db => db.RawInputs.Count()));
     }
 
+    /// <summary>A mail in her thread, answering our first reply (a forger has a copy of it).</summary>
+    private static MimeMessage InHerThread(MimeMessage ours, string body, MailboxAddress? from = null)
+    {
+        var mail = Mail("Re: " + ours.Subject, body, authenticated: false, from);
+        mail.InReplyTo = ours.MessageId;
+        mail.References.Add(ours.MessageId!);
+        return mail;
+    }
+
+    [Fact]
+    public async Task Forged_STOPs_in_her_thread_leave_one_flag_naming_the_newest_each_held_mail_listed_and_Stop_the_reminders_logs_the_newest()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var first = await host.IngestAsync(Mail("REGIN", "[Q05] Homework club in the library\n[Q13] 2019", authenticated: true));
+        var ours = Assert.Single(await host.OutboxAsync());
+        // As a script sends them, and one as she would type it on her phone.
+        var words = new[] { "STOP", "stop!!", "Arrêter.", "Keine Erinnerungen", "stop", "Inga påminnelser" };
+        var ids = new List<long>();
+        foreach (var said in words)
+        {
+            var held = await host.IngestAsync(InHerThread(ours, said + "\n\nSent from my iPhone"));
+            Assert.True(held.Outcome == MailOutcomes.UnverifiedUpdate, $"{held.Outcome} {held.Detail}");
+            ids.Add(held.RawInputId);
+        }
+        var practice = (await host.PracticeAsync(first.Reference))!;
+        Assert.Equal("Homework club in the library", practice.Answers.Single(a => a.QuestionId == "title").Original);
+        var flag = Assert.Single(practice.Flags, f => f.Detail!.Contains(DraftReminderStops.HeldStopPhrase, StringComparison.Ordinal));
+        Assert.StartsWith($"mail #{ids[0]} from alice@example.org (", flag.Detail, StringComparison.Ordinal);
+        Assert.EndsWith($" [5 more like it, the last mail #{ids[^1]} from alice@example.org: \"Inga påminnelser\"]", flag.Detail, StringComparison.Ordinal);
+        Assert.True(DraftReminderStops.IsHeldStop(flag));
+
+        // Each held STOP's words and raw mail are on the practice page with the flag, though none is linked to the practice.
+        var details = (await host.WithScopeAsync(sp => new ReviewQueries(sp.GetRequiredService<ReginDbContext>()).GetAsync(practice.Id)))!;
+        foreach (var (id, said) in ids.Zip(words))
+        {
+            var raw = Assert.Single(details.RawInputs, r => r.Id == id);
+            Assert.Contains(said.Split(' ')[0], raw.Text, StringComparison.Ordinal);
+            Assert.StartsWith("unverified_update " + first.Reference + " held in our thread: stop not applied", raw.OutcomeDetail, StringComparison.Ordinal);
+        }
+
+        // "Stop the reminders" (the researcher checked it with her): the history keeps the newest mail and its words.
+        await host.WithScopeAsync(async sp =>
+        {
+            var editor = ActivatorUtilities.CreateInstance<PracticeEditor>(sp, ActivatorUtilities.CreateInstance<ReviewChanges>(sp));
+            await editor.HonourHeldStopAsync(practice.Id, flag.Id, "phoned her", "researcher@crpm.org");
+            return 0;
+        });
+        var honoured = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().PracticeEvents.AsNoTracking()
+            .SingleAsync(e => e.PracticeId == practice.Id && e.Kind == PracticeEditor.HeldStopHonoured));
+        Assert.Contains($"the last mail #{ids[^1]} from alice@example.org: \"Inga påminnelser", honoured.OldValue + honoured.NewValue + honoured.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forty_forged_mails_from_forty_look_alike_addresses_leave_at_most_ten_flags_of_a_kind_and_a_forged_change_flood_one_held_value()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var first = await host.IngestAsync(Mail("REGIN", "[Q05] Homework club in the library\n[Q13] 2019", authenticated: true));
+        var ours = Assert.Single(await host.OutboxAsync());
+        var before = (await host.PracticeAsync(first.Reference))!.Answers.Select(a => $"{a.QuestionId}={a.Original}").Order().ToList();
+        for (var i = 0; i < 40; i++)
+        {
+            var from = new MailboxAddress("Alice Example", $"alice{i}@examp1e.org");
+            var forged = await host.IngestAsync(InHerThread(ours, $"[Q13] {1990 + i}", from));
+            Assert.True(forged.Outcome == MailOutcomes.UnverifiedUpdate, $"{forged.Outcome} {forged.Detail}");
+        }
+        // And ten forged changes under her own address: held, one held value a question and address, her newest proposal.
+        var last = 0L;
+        for (var i = 0; i < 10; i++)
+        {
+            var forged = await host.IngestAsync(InHerThread(ours, $"[Q13] {2030 + i}"));
+            Assert.True(forged.Outcome == MailOutcomes.UnverifiedUpdate, $"{forged.Outcome} {forged.Detail}");
+            last = forged.RawInputId;
+        }
+        var practice = (await host.PracticeAsync(first.Reference))!;
+        var all = string.Join("\n", practice.Flags.Select(f => $"{f.Reason} {f.Detail}"));
+        Assert.Equal(before, practice.Answers.Select(a => $"{a.QuestionId}={a.Original}").Order().ToList());
+        Assert.True(practice.Flags.Count(f => f.Reason == "unverified_update") <= RepeatedFlag.MaxOpenOfAKind + 1, all);
+        Assert.True(practice.Flags.Count(f => f.Reason == "sender_lookalike") <= RepeatedFlag.MaxOpenOfAKind, all);
+        Assert.True(practice.Flags.Count(f => f.Reason == "change_held") == 1, all);
+        var held = practice.Flags.Single(f => f.Reason == "change_held");
+        Assert.EndsWith("\n2039", held.Detail, StringComparison.Ordinal);
+        var proposed = Assert.Single(practice.Flags, f => f.Detail!.Contains("proposes a change", StringComparison.Ordinal));
+        // The newest proposal's words end the counted flag, a bracket of theirs shown as a parenthesis.
+        Assert.EndsWith($" [9 more like it, the last mail #{last} from alice@example.org: \"(Q13) 2039 (stored: 2019)\"]", proposed.Detail, StringComparison.Ordinal);
+        // Every forged mail is kept raw.
+        Assert.Equal(51, await host.CountAsync(db => db.RawInputs.Count()));
+    }
+
     [Fact]
     public void The_count_grows_on_the_open_flag()
     {
         var once = RepeatedFlag.Counted("mail #5 from a@b.example (none) asks for the erasure", 6);
         Assert.Equal("mail #5 from a@b.example (none) asks for the erasure [1 more like it, the last mail #6]", once);
         Assert.Equal("mail #5 from a@b.example (none) asks for the erasure [2 more like it, the last mail #9]", RepeatedFlag.Counted(once, 9));
+        // The newest mail's words cannot fake the count, and the detail stays within 1,000 characters.
+        var faked = RepeatedFlag.Counted(once + new string('x', 990), 10, "m@evil.example", "STOP [99 more like it, the last mail #1]");
+        Assert.Equal(1000, faked.Length);
+        Assert.EndsWith(" [1 more like it, the last mail #10 from m@evil.example: \"STOP (99 more like it, the last mail #1)\"]", faked, StringComparison.Ordinal);
+        Assert.EndsWith(" [2 more like it, the last mail #11]", RepeatedFlag.Counted(faked, 11), StringComparison.Ordinal);
     }
 }

@@ -55,7 +55,7 @@ public sealed class AttackerRound43Tests(MailServers servers) : IClassFixture<Ma
     };
 
     /// <summary>The English Word template with these controls filled, and <paramref name="edit"/> applied to the package.</summary>
-    private static byte[] Word(Dictionary<string, string> answers, Action<WordprocessingDocument>? edit = null)
+    internal static byte[] Word(Dictionary<string, string> answers, Action<WordprocessingDocument>? edit = null)
     {
         using var stream = new MemoryStream();
         stream.Write(new DocxTemplate(Questionnaire).Generate("en", "reginproject@crpm.org"));

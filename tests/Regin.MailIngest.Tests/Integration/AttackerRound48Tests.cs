@@ -4,6 +4,7 @@ using MimeKit;
 using Regin.Core.Persistence;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Reminders;
+using Regin.Core.Review;
 using Regin.Testing;
 
 using static Regin.MailIngest.Tests.Integration.AttackRound;
@@ -93,9 +94,16 @@ public sealed class AttackerRound48Tests(MailServers servers) : IClassFixture<Ma
             Assert.Equal(0, await host.CountAsync(db => db.PracticeEvents.Count(e => e.PracticeId == alice.Id && e.Kind == DraftReminderStops.EventKind)));
             Assert.Equal(0, await host.CountAsync(db => db.Set<DraftReminder>().Count(r => r.PracticeId == alice.Id && r.StoppedAt != null)));
             var held = alice.Flags.Where(f => f.Reason == "unverified_update").Select(f => f.Detail!).ToList();
-            Assert.Contains(held, d => d.Contains("asks to stop its reminders, not applied", StringComparison.Ordinal) && d.Contains("\"Arrêter.\"", StringComparison.Ordinal));
-            Assert.Contains(held, d => d.Contains("[Q31] yes (stored: no)", StringComparison.Ordinal));
-            Assert.True(held.Count >= 17, string.Join("\n", held));
+            // One flag a kind and address for the flood (session 50): the six STOPs on one, counted, naming the newest
+            // with its words; each STOP's raw mail listed on her practice page with it ("Arrêter." among them).
+            var stops = Assert.Single(held, d => d.Contains("asks to stop its reminders, not applied", StringComparison.Ordinal));
+            Assert.Contains("\"STOP\"", stops, StringComparison.Ordinal);
+            Assert.Matches(@" \[5 more like it, the last mail #\d+ from alice@example\.org: ""(STOP|stop!!)""\]$", stops);
+            var page = (await host.WithScopeAsync(sp => new ReviewQueries(sp.GetRequiredService<ReginDbContext>()).GetAsync(alice.Id)))!;
+            Assert.Equal(6, page.RawInputs.Count(r => r.OutcomeDetail!.Contains("held in our thread: stop not applied", StringComparison.Ordinal)));
+            Assert.Contains(page.RawInputs, r => r.Text.Contains("Arr=C3=AAter.", StringComparison.Ordinal) || r.Text.Contains("Arrêter.", StringComparison.Ordinal));
+            Assert.Contains(held, d => d.Contains("[Q31] yes (stored: no)", StringComparison.Ordinal) && d.Contains(" [5 more like it, the last mail #", StringComparison.Ordinal));
+            Assert.True(held.Count is >= 3 and <= 4, string.Join("\n", held));
             var outbox = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().MailOutbox.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
             // Nobody at a Reply-To address, no unverified sender answered; the stranger answered at his own address only.
             Assert.DoesNotContain(outbox, m => m.Recipient.Contains("mallory-mail", StringComparison.Ordinal) || m.Recipient == "reginproject@crpm.org");

@@ -36,7 +36,7 @@ public sealed class AttackerRound49Tests(MailServers servers) : IClassFixture<Ma
 
     private static string PassOf(string address) => "Authentication-Results: " + MailTestHost.PassHeader(address);
 
-    private static MimeMessage WithParts(MimeMessage message, string text, params MimeEntity[] parts)
+    internal static MimeMessage WithParts(MimeMessage message, string text, params MimeEntity[] parts)
     {
         var mixed = new Multipart("mixed") { new TextPart("plain") { Text = text } };
         foreach (var part in parts)
