@@ -21,6 +21,7 @@ public static class ReginCoreExtensions
 {
     public const string ConnectionStringName = "Regin";
     public const string DefaultConnectionString = "Data Source=data/regin.db";
+    public const string GatherWalWritesKey = "Database:Sqlite:GatherWalWrites";
     public const string ProviderKey = "Database:Provider";
     /// <summary>Where the bot host listens when "Urls" is not set.</summary>
     public const string DefaultBaseUrl = "http://localhost:3978";
@@ -64,6 +65,12 @@ public static class ReginCoreExtensions
         // Database:Provider = Sqlite (default) | PostgreSQL; a bad name stops the start here.
         var provider = ReginDatabaseProvider.Create(builder.Configuration[ProviderKey], connectionString);
         services.AddSingleton(provider);
+        // Database:Sqlite:GatherWalWrites: a SQLite transaction's log writes gathered into one write (issue 12, session 50;
+        // SqliteWalGathering), registered before the first connection opens.
+        if (provider is Regin.Core.Persistence.Sqlite.SqliteDatabaseProvider && builder.Configuration.GetValue(GatherWalWritesKey, false))
+        {
+            Regin.Core.Persistence.Sqlite.SqliteWalGathering.Register();
+        }
         // The options (provider, interceptors, migrations) are the same for every context: built once, not for every scope.
         // Contexts are pooled: a chat turn's scope took a context whose EF services (state manager, query and update
         // pipelines) were built again for every scope; a pooled one is reset (tracker, transaction, connection, command

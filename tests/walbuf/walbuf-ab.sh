@@ -6,24 +6,30 @@
 #   tests/walbuf/walbuf-ab.sh HOST_DIR [PAIRS=10] [OUT_DIR=/tmp/regin-walbuf-ab]
 # HOST_DIR: a Release build's bin folder (Regin.Bot.dll, runtimes/linux-x64/native/libe_sqlite3.so). Needs gcc and
 # sqlite3.h (libsqlite3-dev). Prints one line a run: pair, arm, UTC start, load, ratio, turn p50, check p50 (ms).
+# AB_B_HOST=dir (session 50): arm B is that build instead of the shim (no gcc), with AB_B_ENV="NAME=value ..." for its
+# host (e.g. Database__Sqlite__GatherWalWrites=true); arm A stays HOST_DIR as it is.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 host="$(realpath "${1:?give the bin folder of a Release build}")"
 pairs="${2:-10}"
 out="${3:-/tmp/regin-walbuf-ab}"
 mkdir -p "$out"
-gcc -O2 -Wall -shared -fPIC -o "$out/walbuf.so" tests/walbuf/walbuf.c -ldl -lpthread
 exclusive=()
 [ -x /work/bin/cpu-exclusive ] && exclusive=(/work/bin/cpu-exclusive)
-shim="LD_PRELOAD=$out/walbuf.so WALBUF_SQLITE=$host/runtimes/linux-x64/native/libe_sqlite3.so"
-export SHIM="$shim" OUT="$out" SPEED_NO_BUILD=1 SPEED_HOST_DLL="$host/Regin.Bot.dll" SPEED_QUESTIONNAIRES="${SPEED_QUESTIONNAIRES:-10}"
+if [ -n "${AB_B_HOST:-}" ]; then
+  shim="${AB_B_ENV:-}"; b_dll="$(realpath "$AB_B_HOST")/Regin.Bot.dll"
+else
+  gcc -O2 -Wall -shared -fPIC -o "$out/walbuf.so" tests/walbuf/walbuf.c -ldl -lpthread
+  shim="LD_PRELOAD=$out/walbuf.so WALBUF_SQLITE=$host/runtimes/linux-x64/native/libe_sqlite3.so"; b_dll="$host/Regin.Bot.dll"
+fi
+export SHIM="$shim" OUT="$out" SPEED_NO_BUILD=1 A_DLL="$host/Regin.Bot.dll" B_DLL="$b_dll" SPEED_QUESTIONNAIRES="${SPEED_QUESTIONNAIRES:-10}"
 for pair in $(seq 1 "$pairs"); do
   export PAIR="$pair"
   arms=(A B)
   [ $((pair % 2)) -eq 0 ] && arms=(B A)
   # Both runs of a pair in one exclusive window (two runs of ~30 s: short, and half the waits for the lock).
-  "${exclusive[@]}" bash -c 'for arm in "$@"; do env_=""; [ "$arm" = B ] && env_="$SHIM"
-      { echo "start $(date -u +%T) load $(cut -d" " -f1 /proc/loadavg)"; SPEED_HOST_ENV="$env_" tests/speed.sh turn; } > "$OUT/pair$PAIR-$arm.txt" 2>&1 || true
+  "${exclusive[@]}" bash -c 'for arm in "$@"; do env_=""; dll="$A_DLL"; [ "$arm" = B ] && env_="$SHIM" && dll="$B_DLL"
+      { echo "start $(date -u +%T) load $(cut -d" " -f1 /proc/loadavg)"; SPEED_HOST_DLL="$dll" SPEED_HOST_ENV="$env_" tests/speed.sh turn; } > "$OUT/pair$PAIR-$arm.txt" 2>&1 || true
     done' _ "${arms[@]}"
   for arm in "${arms[@]}"; do
     file="$out/pair$pair-$arm.txt"

@@ -21,7 +21,11 @@ typedef struct ShimFile {
   sqlite3_int64 start;
 } ShimFile;
 
-#define CAP (512 * 1024)
+/* Session 50: was 512 KiB, which corrupted databases: the unix VFS writes at most 0x1ffff bytes a pwrite (seekAndWriteFd
+ * masks the length), so a flush of more than 128 KiB wrote its first (length mod 128 KiB) bytes and returned SQLITE_FULL,
+ * which xShmBarrier ignored: the commit was published without its frames ("database disk image is malformed";
+ * SqliteWalGatheringTests reproduces it with this shim preloaded). Below 128 KiB a flush is one whole pwrite. */
+#define CAP 0x1f000
 static sqlite3_vfs *g_real;
 static sqlite3_vfs g_vfs;
 static sqlite3_io_methods g_methods;
