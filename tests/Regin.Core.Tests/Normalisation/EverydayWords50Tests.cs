@@ -1,4 +1,7 @@
+using Regin.Core.Conversation;
 using Regin.Core.Normalisation;
+using Regin.Core.Persistence.Entities;
+using Regin.Core.Presentation;
 
 namespace Regin.Core.Tests.Normalisation;
 
@@ -6,7 +9,8 @@ namespace Regin.Core.Tests.Normalisation;
 /// Session 50 (lang50): everyday words left by session 49. "Public" beside a named source adds nothing; a region's
 /// adjective at the funding is the regional budget in every language; "we do it all ourselves" in Swedish, Portuguese and
 /// Greek; an association's own funds are private; a national agency at the funding is the national budget; example
-/// abbreviations ("z.B.", "e.g.", "π.χ.") name nothing.
+/// abbreviations ("z.B.", "e.g.", "π.χ.") name nothing; a count or an amount typed as an approximation is stored as its
+/// number and shown "about 150".
 /// </summary>
 public class EverydayWords50Tests
 {
@@ -166,5 +170,46 @@ public class EverydayWords50Tests
         var answer = TestCore.Normalise("start_date", text, language);
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal(expected, answer.Value());
+    }
+
+    /// <summary>"ca. 150", "environ 150", "περίπου 150" at a count: 150 is stored (the contract has no approximate mark), the
+    /// words stay in the original, and the chat's echo ("Noted: …", the summary) shows the approximation in the reader's
+    /// language.</summary>
+    [Theory]
+    [InlineData("de", "beneficiaries_count", "ca. 150", "150", "ca. 150")]
+    [InlineData("de", "beneficiaries_count", "circa 150", "150", "ca. 150")]
+    [InlineData("fr", "beneficiaries_count", "environ 150", "150", "environ 150")]
+    [InlineData("el", "beneficiaries_count", "περίπου 150", "150", "περίπου 150")]
+    [InlineData("pt", "beneficiaries_count", "cerca de 150", "150", "cerca de 150")]
+    [InlineData("es", "beneficiaries_count", "cerca de 150", "150", "aproximadamente 150")]
+    [InlineData("sv", "beneficiaries_count", "ungefär 150", "150", "cirka 150")]
+    [InlineData("it", "beneficiaries_count", "circa 150 utenti", "150", "circa 150")]
+    [InlineData("en", "beneficiaries_count", "approx. 150", "150", "about 150")]
+    [InlineData("en", "beneficiaries_count", "ca. 150", "150", "about 150")]
+    [InlineData("en", "beneficiaries_count", "150", "150", "150")]
+    public void An_approximate_count_is_stored_as_its_number_and_shown_as_about(string language, string question, string typed,
+        string stored, string shown)
+    {
+        var answer = TestCore.Normalise(question, typed, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(stored, answer.Value());
+        Assert.Equal(typed, answer.Original);
+        var text = new AnswerText(new ValueFormatter(TestCore.Questionnaire, TestCore.Geo));
+        var echo = text.Show(TestCore.Questionnaire.Questions.Single(q => q.Id == question),
+            new Answer { QuestionId = question, ValueJson = answer.Value!.ToJsonString(), Original = answer.Original, UpdatedBy = "test" }, language);
+        Assert.Equal(shown, echo.Replace('\u00a0', ' ').Replace('\u202f', ' '));
+    }
+
+    [Fact]
+    public void An_approximate_amount_is_shown_as_about_in_the_readers_language()
+    {
+        var formatter = new ValueFormatter(TestCore.Questionnaire, TestCore.Geo);
+        var budget = TestCore.Questionnaire.Questions.Single(q => q.Id == "budget_eur");
+        Assert.StartsWith("about ", formatter.FormatAsTyped(budget, "40000", "rund 40.000 €", "en"));
+        Assert.StartsWith("environ ", formatter.FormatAsTyped(budget, "40000", "ca. 40.000 €", "fr"));
+        Assert.DoesNotContain("about", formatter.FormatAsTyped(budget, "40000", "40.000 €", "en"), StringComparison.Ordinal);
+        // An approximation after the number is about another one: the count is shown as stored.
+        var count = TestCore.Questionnaire.Questions.Single(q => q.Id == "beneficiaries_count");
+        Assert.Equal("150", formatter.FormatAsTyped(count, "150", "150 people, about 20 of them women", "en"));
     }
 }
