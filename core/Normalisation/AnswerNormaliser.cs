@@ -2118,11 +2118,17 @@ public sealed partial class AnswerNormaliser
 
             bool ItemBreak(int from, int to) => value.AsSpan(from, to - from).IndexOfAny(",;\n/&+") >= 0;
 
+            // The owner named by a public level ("der Stadt": local), else by its kind of organisation as the lead organisation's
+            // type reads it ("de l'asso", "des Vereins", "της ΑΜΚΕ": an NGO's own money is private; it was the region's, to confirm).
             string? OwnerBudget(string owner) => owner.Any(char.IsLetter)
                 ? _choices[questionId].Match(owner, language).Codes.FirstOrDefault(code => code is "regional_budget" or "local_budget" or "national_budget")
+                    ?? (_choices.TryGetValue(OrganisationKindQuestion, out var kinds) && kinds.Match(owner, language) is { Codes.Count: 1, Unrecognised.Count: 0 } kind
+                        ? BudgetOf(kind.Codes[0]) : null)
                 : null;
 
-            string? LeadBudget() => context?.LeadOrganisationType switch
+            string? LeadBudget() => BudgetOf(context?.LeadOrganisationType);
+
+            static string? BudgetOf(string? kind) => kind switch
             {
                 "regional_authority" => "regional_budget",
                 "local_authority" => "local_budget",

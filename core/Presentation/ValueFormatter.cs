@@ -32,6 +32,7 @@ public sealed partial class ValueFormatter
     private readonly GeoCatalog _geo;
     private readonly Dictionary<string, Question> _questions;
     private readonly ConcurrentDictionary<string, Conventions> _conventions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Normalisation.Matching.PhraseSet> _approximately = new(StringComparer.OrdinalIgnoreCase);
 
     public ValueFormatter(QuestionnaireDefinition questionnaire, GeoCatalog geo)
     {
@@ -62,7 +63,25 @@ public sealed partial class ValueFormatter
         return question.Type == QuestionType.Phone && typed is not null && valueJson is not null
             && JsonNode.Parse(valueJson) is JsonValue value && value.TryGetValue<string>(out var stored)
             ? Phone(stored, typed)
-            : Format(question, valueJson, language, style);
+            : Approximate(question, typed, Format(question, valueJson, language, style), language);
+    }
+
+    /// <summary>
+    /// A count or an amount typed as an approximation ("environ 150", "ca. 40.000 €", "περίπου 150": the vocabulary's
+    /// <c>approximately</c> of any language before its first digit) is shown with the reader's language's first such word
+    /// ("about 150"): the contract stores the number alone, the words stay in the original (lang50).
+    /// </summary>
+    private string Approximate(Question question, string? typed, string shown, string language)
+    {
+        var digit = typed?.AsSpan().IndexOfAnyInRange('0', '9') ?? -1;
+        if (question.Type is not (QuestionType.Integer or QuestionType.MoneyEur) || shown.Length == 0 || typed is null || digit <= 0)
+        {
+            return shown;
+        }
+        var before = TextKey.Words(typed[..digit]);
+        var approximately = _questionnaire.Vocabulary.Approximately;
+        var said = approximately.Keys.Any(l => _approximately.GetOrAdd(l, l => new Normalisation.Matching.LanguageWords(l, _questionnaire.Vocabulary).Approximately).OccursIn(before));
+        return said && approximately.In(language) is { Count: > 0 } words ? $"{words[0]} {shown}" : shown;
     }
 
     /// <summary>Each item of the value on its own (one for a single value, one per choice of a multi).</summary>

@@ -169,6 +169,8 @@ internal sealed class LocaleVocabulary
     public string[]? ForNow { get; init; }
     /// <summary>"at least", "mindestens", "au moins", "minst": before an end date, an end not known yet.</summary>
     public string[]? AtLeast { get; init; }
+    /// <summary>"about", "environ", "ca.", "περίπου": a number said as an approximation; the first is how the language shows it.</summary>
+    public string[]? Approximately { get; init; }
     /// <summary>Titles and forms of address written before a person's name: "Dr.", "Prof.ssa", "Dña.", "Mme".</summary>
     public string[]? PersonTitles { get; init; }
     /// <summary>Words that name a post, alone or as the last part of a compound: "Officer", "Leiter", "chef", "responsabile".</summary>

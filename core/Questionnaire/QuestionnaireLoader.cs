@@ -323,6 +323,7 @@ public static class QuestionnaireLoader
                 None = Words(l => l.Vocabulary.None),
                 ForNow = Words(l => l.Vocabulary.ForNow),
                 AtLeast = Words(l => l.Vocabulary.AtLeast),
+                Approximately = Words(l => l.Vocabulary.Approximately),
                 Or = Words(l => l.Vocabulary.Or),
                 PersonTitles = Words(l => l.Vocabulary.PersonTitles),
                 PersonRoles = Words(l => l.Vocabulary.PersonRoles),

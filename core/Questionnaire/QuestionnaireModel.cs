@@ -224,6 +224,10 @@ public sealed class Vocabulary
     /// <summary>"at least", "mindestens", "au moins", "pelo menos", "minst": "still running, at least until end of 2025" names
     /// no end, only the earliest one: the practice is ongoing, the date a remark.</summary>
     public LocalizedWords AtLeast { get; init; } = new();
+    /// <summary>"about", "environ", "ca.", "cerca de", "ungefär", "περίπου" before a count or an amount: the number is read and
+    /// stored (the contract has no approximate mark), the words stay in the original, and the value is shown with the first of
+    /// them ("about 150") wherever the original is shown beside it.</summary>
+    public LocalizedWords Approximately { get; init; } = new();
     /// <summary>"or", "ou", "oder", "o", "eller", "ή": two dates joined by it ("2021 o 2022", "marzo o aprile 2022") are offered
     /// to choose from, not read as a period.</summary>
     public LocalizedWords Or { get; init; } = new();

@@ -27,6 +27,7 @@ public sealed class LanguageWords
         None = Set(vocabulary.None);
         ForNow = Set(vocabulary.ForNow);
         AtLeast = Set(vocabulary.AtLeast);
+        Approximately = Set(vocabulary.Approximately);
         Or = Set(vocabulary.Or);
         PersonTitles = (vocabulary.PersonTitles.TryGetValue(language, out var titles) ? titles : []).Select(TitleKey).ToHashSet(StringComparer.Ordinal);
         // Every language's posts: "Maria Rossi, Project Lead" is typed in an Italian chat too.
@@ -133,6 +134,9 @@ public sealed class LanguageWords
     public PhraseSet ForNow { get; }
     /// <summary>"at least", "mindestens", "au moins": before an end date, only the earliest end.</summary>
     public PhraseSet AtLeast { get; }
+
+    /// <summary>"about", "environ", "ca.", "περίπου" before a number: an approximation, shown with the value.</summary>
+    public PhraseSet Approximately { get; }
     /// <summary>"or", "ou", "oder", "o": between two dates, two answers to choose from.</summary>
     public PhraseSet Or { get; }
     /// <summary>Titles before a person's name ("Dr.", "Prof.ssa", "Dña."), as <see cref="TitleKey"/>s.</summary>

@@ -747,7 +747,7 @@ public class ChoiceNormalisationTests
     [Theory]
     // Nothing named: the words kept under Other are the answer as typed, not its parts re-joined with commas.
     [InlineData("lead_organisation_type", "en", "Education and Training Board")]
-    [InlineData("funding_sources", "en", "Tusla and the ETB")]
+    [InlineData("funding_sources", "en", "the ETB and the local FRC")]
     public void Words_that_name_nothing_are_kept_under_other_as_typed(string question, string language, string text)
     {
         var answer = TestCore.Normalise(question, text, language);
