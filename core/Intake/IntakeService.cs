@@ -105,7 +105,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
             // writer lock, from PostgreSQL's sequence). A caller's own transaction serves the same purpose, and so does
             // its unit of work's (a chat turn's: the new draft is stored with the rest of the turn, or not at all).
             await using var transaction = unit is not null ? await unit.BeginUnlessOpenAsync(cancellationToken)
-                : db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+                : !ContextTransaction.IsOpen(db) ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             var practice = NewDraft(contributor, language, channel, recordContributor, await TakePracticeNumberAsync(db, cancellationToken), now);
             db.Practices.Add(practice);
             try
@@ -150,7 +150,7 @@ public sealed class IntakeService(ReginDbContext db, AnswerNormaliser normaliser
         KeyValuePair<string, string>[] answers = [new(questionId, text)];
         NormalisedAnswer[] normalised = [AsTyped(NormaliseForNewDraft(normaliser, answers, language, Today)[0], typed)];
         await using var transaction = unit is not null ? await unit.BeginUnlessOpenAsync(cancellationToken)
-            : db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            : !ContextTransaction.IsOpen(db) ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         // The number is taken as StartDraftAsync takes it: on PostgreSQL with no lock held to the commit, so the first
         // answers of many chats no longer queue behind one another's turns; there in the batch of the draft's rows (the
         // draft built numbered 0 until then), not in a round trip of its own before them.

@@ -150,7 +150,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             if (lastKey >= 0)
             {
                 // The last key read, whoever waits for the keys is told (the caller's copy of the practice as written).
-                _keysWaitIn = db.Database.CurrentTransaction?.GetDbTransaction();
+                _keysWaitIn = ContextTransaction.Of(db);
                 _whenKeysRead = [];
                 later[lastKey] = later[lastKey] with { Done = KeysRead };
             }
@@ -172,7 +172,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     /// unit's next statement or its COMMIT (a chat turn on PostgreSQL: their INSERTs go there, not in round trips of their
     /// own before it); until then those rows' keys are 0. <see cref="WhenKeysRead"/> is told when they are read.
     /// </summary>
-    public bool KeysWait => _whenKeysRead is not null && ReferenceEquals(_keysWaitIn, db.Database.CurrentTransaction?.GetDbTransaction());
+    public bool KeysWait => _whenKeysRead is not null && ReferenceEquals(_keysWaitIn, ContextTransaction.Of(db));
 
     /// <summary>Calls <paramref name="then"/> once the keys that wait (<see cref="KeysWait"/>) are read; at once when none waits.</summary>
     public void WhenKeysRead(Action then)
@@ -731,7 +731,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     /// <summary>Statements belong to one transaction: a new one (a unit of work that committed and began again) makes them again.</summary>
     private void Current()
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var transaction = ContextTransaction.Of(db);
         if (ReferenceEquals(transaction, _transaction))
         {
             return;

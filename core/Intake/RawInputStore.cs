@@ -51,7 +51,7 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
     private async Task<(RawInput Input, bool IsNew)> StoreLargeAsync(RawInput input, CancellationToken cancellationToken)
     {
         var content = input.Content;
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using var transaction = !ContextTransaction.IsOpen(db) ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         input.Content = [];
         db.RawInputs.Add(input);
         try
@@ -126,7 +126,7 @@ public sealed class RawInputStore(ReginDbContext db, TimeProvider clock)
         {
             return false;
         }
-        if (db.Database.CurrentTransaction is null && unit.Join is null)
+        if (!ContextTransaction.IsOpen(db) && unit.Join is null)
         {
             // No owner commits it (outside a unit of work): the caller stores it now.
             return false;

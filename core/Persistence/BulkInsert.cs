@@ -62,7 +62,7 @@ public static class BulkInsert
         }
         try
         {
-            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var transaction = ContextTransaction.Of(db);
             for (var start = 0; start < rows.Count; start += RowsPerStatement)
             {
                 var count = Math.Min(RowsPerStatement, rows.Count - start);

@@ -79,7 +79,7 @@ public sealed class PreparedStatement : IAsyncDisposable
         {
             throw new InvalidOperationException("A prepared statement needs the context's connection open (a transaction begun).");
         }
-        var statement = Create(connection, db.Database.CurrentTransaction?.GetDbTransaction(), db.Database.GetCommandTimeout(), sql, parameters);
+        var statement = Create(connection, ContextTransaction.Of(db), db.Database.GetCommandTimeout(), sql, parameters);
         if (statement._cache is not null && statement._positional is null && !statement._prepared)
         {
             // On a kept connection (a chat turn's) a write runs bound by position too, and stays compiled that way in the
@@ -108,7 +108,7 @@ public sealed class PreparedStatement : IAsyncDisposable
         {
             throw new InvalidOperationException("A prepared statement needs the context's connection open (a transaction begun).");
         }
-        var statement = Create(connection, db.Database.CurrentTransaction?.GetDbTransaction(), db.Database.GetCommandTimeout(), sql, mappings.Length, null, mappings);
+        var statement = Create(connection, ContextTransaction.Of(db), db.Database.GetCommandTimeout(), sql, mappings.Length, null, mappings);
         if (statement._cache is not null && statement._positional is null && !statement._prepared)
         {
             statement._positionalBy = db.Provider();
@@ -519,7 +519,7 @@ public sealed class WriteBatch
             return [];
         }
         await using var batch = _connection.CreateBatch();
-        batch.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        batch.Transaction = ContextTransaction.Of(_db);
         if (_db.Database.GetCommandTimeout() is { } timeout)
         {
             batch.Timeout = timeout;
@@ -555,7 +555,7 @@ public sealed class WriteBatch
     /// </summary>
     public async Task<bool> ExecuteAndCommitAsync(CancellationToken cancellationToken = default)
     {
-        if (_db.Provider().CommitStatement is not { } commit || _db.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction
+        if (_db.Provider().CommitStatement is not { } commit || ContextTransaction.Of(_db) is not { } transaction
             || !ConnectionPrelude.CanGoWithCommit(_connection))
         {
             return false;
@@ -714,7 +714,7 @@ public sealed class ReadBatch
             return;
         }
         await using var batch = _connection.CreateBatch();
-        batch.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        batch.Transaction = ContextTransaction.Of(_db);
         if (_db.Database.GetCommandTimeout() is { } timeout)
         {
             batch.Timeout = timeout;

@@ -33,10 +33,10 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(content);
-        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("A value written from a stream belongs in the caller's transaction.");
+        var transaction = ContextTransaction.Of(db) ?? throw new InvalidOperationException("A value written from a stream belongs in the caller's transaction.");
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
+        command.Transaction = transaction;
         // Table and columns come from the model; the values are parameters.
         command.CommandText = $"UPDATE \"{table}\" SET \"{column}\" = @content WHERE \"{keyColumn}\" = @key";
         var value = command.CreateParameter();
@@ -66,7 +66,7 @@ public abstract partial class ReginDatabaseProvider
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.Transaction = ContextTransaction.Of(db);
             command.CommandText = $"SELECT \"{column}\" FROM \"{table}\" WHERE \"{keyColumn}\" = @key";
             var id = command.CreateParameter();
             id.ParameterName = "key";

@@ -12,6 +12,12 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
     /// <summary>The provider the options were made with (read once: <see cref="ReginDatabaseProviderExtensions.Provider"/> is asked for it on every turn).</summary>
     internal ReginDatabaseProvider? ConfiguredProvider { get; } = options.FindExtension<ReginDatabaseOptionsExtension>()?.Provider;
 
+    /// <summary>
+    /// A transaction begun on the context's connection without EF Core (<see cref="Sqlite.SqliteTurnTransaction"/>), which
+    /// EF Core's <c>CurrentTransaction</c> does not know; found through <see cref="ContextTransaction"/>.
+    /// </summary>
+    internal System.Data.Common.DbTransaction? OwnTransaction { get; set; }
+
     /// <summary>The hosts' Data Protection key ring: every host of one database signs and reads the same cookies and tokens.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -34,14 +34,14 @@ public sealed class UnitTransaction(ReginDbContext db)
     /// </summary>
     public async Task<IDbContextTransaction?> BeginUnlessOpenAsync(CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
+        if (ContextTransaction.IsOpen(db))
         {
             return null;
         }
         if (Join is { } join)
         {
             await join(cancellationToken);
-            if (db.Database.CurrentTransaction is not null)
+            if (ContextTransaction.IsOpen(db))
             {
                 return null;
             }

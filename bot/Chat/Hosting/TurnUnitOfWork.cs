@@ -31,6 +31,8 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     private string? _ownConnectionString;
     private bool _opened;
     private IDbContextTransaction? _transaction;
+    // A kept SQLite turn's transaction, begun and committed without EF Core (SqliteTurnTransaction); then _transaction is null.
+    private SqliteTurnTransaction? _own;
     private IDisposable? _rehearsal;
     // Whether all the unit's writes went in the transaction begun before the turn's work (the conversation's lock), and
     // whether its COMMIT has been sent: until then a failure leaves nothing of the unit stored (see MayHaveCommitted).
@@ -201,7 +203,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     internal async Task BeginBeforeWorkAsync(CancellationToken cancellationToken)
     {
         await BeginWriteAsync(cancellationToken);
-        _wholeInTransaction = _transaction is not null;
+        _wholeInTransaction = _transaction is not null || _own is not null;
     }
 
     /// <summary>
@@ -297,10 +299,18 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     /// <summary>Begins the turn's transaction now, for a write that does not go through SaveChanges.</summary>
     internal async Task BeginWriteAsync(CancellationToken cancellationToken)
     {
-        if (Db.Database.CurrentTransaction is null)
+        if (ContextTransaction.IsOpen(Db))
         {
-            _transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+            return;
         }
+        if (_keptConnections is not null && _kept is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            // A kept SQLite connection: BEGIN IMMEDIATE and COMMIT by Microsoft.Data.Sqlite alone, in the write gate's queue
+            // as EF Core's would be; the turn's statements find it through ContextTransaction.
+            _own = await SqliteTurnTransaction.BeginAsync(Db, sqlite, cancellationToken);
+            return;
+        }
+        _transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
     }
 
     /// <summary>
@@ -376,7 +386,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         // through its own statements (the draft's rows, the chat state, the message) tracks nothing: with its
         // transaction open, a save would only raise its events and find nothing to write (without one, SQLite's search
         // index still catches up after a save: SqliteSearchIndex.SavedChangesAsync).
-        if (Db.Database.CurrentTransaction is null || Tracks(Db))
+        if (!ContextTransaction.IsOpen(Db) || Tracks(Db))
         {
             await Db.SaveChangesAsync(cancellationToken);
         }
@@ -396,7 +406,15 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         }
         // What still waits to go with a next statement (the chat state's writes: ConnectionPrelude) goes now, checked.
         await FlushAsync(cancellationToken);
-        if (_transaction is not null)
+        if (_own is { } own)
+        {
+            _commitSent = true;
+            // A COMMIT that fails leaves it open: the unit's rollback or disposal ends it.
+            await own.CommitAsync(cancellationToken);
+            _own = null;
+            Services.GetService<SqliteCheckpointer>()?.Committed();
+        }
+        else if (_transaction is not null)
         {
             _commitSent = true;
             await _transaction.CommitAsync(cancellationToken);
@@ -459,12 +477,13 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             await batch.ExecuteAsync(cancellationToken);
             return;
         }
-        await ConnectionPrelude.RunAsync(connection, Db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken);
+        await ConnectionPrelude.RunAsync(connection, ContextTransaction.Of(Db), cancellationToken);
     }
 
     internal async Task RollbackAsync(IServiceScopeFactory scopes, bool afterRollback = true)
     {
         ConnectionPrelude.Clear(Db.Database.GetDbConnection());
+        EndOwn();
         if (_transaction is not null)
         {
             await _transaction.DisposeAsync();
@@ -498,6 +517,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             // uses the connection next.
             ConnectionPrelude.Clear(_connection ?? Db.Database.GetDbConnection());
             _connection = null;
+            EndOwn();
             if (_transaction is { } transaction)
             {
                 _transaction = null;
@@ -565,10 +585,24 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         }
     }
 
+    /// <summary>Rolls back the turn's own SQLite transaction, if still open, and gives its place in the write gate up.</summary>
+    private void EndOwn()
+    {
+        var own = _own;
+        _own = null;
+        own?.Dispose();
+    }
+
     private void BeginOnFirstWrite(object? sender, SavingChangesEventArgs e)
     {
+        if (_own is { } own)
+        {
+            // EF Core saves in the turn's own transaction (it would begin one of its own otherwise).
+            own.AttachToEf();
+            return;
+        }
         // A part that opened its own transaction (a new draft taking its number) keeps it; otherwise the turn's begins here.
-        if (Db.Database.CurrentTransaction is null && Db.ChangeTracker.HasChanges())
+        if (!ContextTransaction.IsOpen(Db) && Db.ChangeTracker.HasChanges())
         {
             _transaction = Db.Database.BeginTransaction();
         }

@@ -24,7 +24,7 @@ public sealed partial class SqliteDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (db.Database.CurrentTransaction is not null)
+        if (ContextTransaction.IsOpen(db))
         {
             throw new InvalidOperationException("A connection is readied for batch writes before its transaction begins.");
         }

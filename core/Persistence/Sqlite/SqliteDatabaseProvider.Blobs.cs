@@ -16,7 +16,7 @@ public sealed partial class SqliteDatabaseProvider
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.CurrentTransaction is null)
+        if (!ContextTransaction.IsOpen(db))
         {
             throw new InvalidOperationException("A value written in pieces belongs in the caller's transaction: a crash must not leave its row half written.");
         }
@@ -37,7 +37,7 @@ public sealed partial class SqliteDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(content);
-        if (db.Database.CurrentTransaction is null)
+        if (!ContextTransaction.IsOpen(db))
         {
             throw new InvalidOperationException("A value written in pieces belongs in the caller's transaction: a crash must not leave its row half written.");
         }

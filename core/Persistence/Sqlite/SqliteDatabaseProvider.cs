@@ -13,6 +13,7 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
     private static readonly SqliteSynchronousInterceptor SynchronousNormal = new();
     private static readonly SqliteWriteGate.TransactionInterceptor WriteQueue = new();
     private static readonly SqliteSearchIndex SearchIndex = new();
+    private static readonly SqliteTurnTransaction.CommandInterceptor TurnTransaction = new();
     private static readonly TimeSpan MigrationWait = TimeSpan.FromMinutes(10);
     private readonly string _connectionString;
 
@@ -49,7 +50,7 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         }
         options.UseSqlite(_connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabaseProvider).Assembly.FullName))
-            .AddInterceptors(SynchronousNormal, WriteQueue, SearchIndex)
+            .AddInterceptors(SynchronousNormal, WriteQueue, SearchIndex, TurnTransaction)
             .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
     }
 
@@ -115,7 +116,7 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(logger);
-        if (db.Database.CurrentTransaction is null)
+        if (!ContextTransaction.IsOpen(db))
         {
             await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
         }

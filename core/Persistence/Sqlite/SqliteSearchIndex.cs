@@ -48,7 +48,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         LeftToIndexer.AddOrUpdate(connection, Left);
     }
 
-    private static bool IsLeftToIndexer(DbConnection? connection) => connection is not null && LeftToIndexer.TryGetValue(connection, out _);
+    internal static bool IsLeftToIndexer(DbConnection? connection) => connection is not null && LeftToIndexer.TryGetValue(connection, out _);
 
     public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
@@ -76,7 +76,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
+        if (eventData.Context is { } context && !ContextTransaction.IsOpen(context))
         {
             IndexPendingInTransactionAsync(context.Database.GetDbConnection(), sync: true, queue: false, CancellationToken.None).GetAwaiter().GetResult();
         }
@@ -86,7 +86,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
     public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
+        if (eventData.Context is { } context && !ContextTransaction.IsOpen(context))
         {
             await IndexPendingInTransactionAsync(context.Database.GetDbConnection(), sync: false, queue: false, cancellationToken);
         }
@@ -124,7 +124,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            if (db.Database.CurrentTransaction?.GetDbTransaction() is { } transaction)
+            if (ContextTransaction.Of(db) is { } transaction)
             {
                 await IndexPendingAsync(connection, transaction, sync: false, cancellationToken);
             }
@@ -224,7 +224,7 @@ public sealed class SqliteSearchIndex : DbTransactionInterceptor, ISaveChangesIn
         return true;
     }
 
-    private static async Task IndexPendingAsync(DbConnection connection, DbTransaction? transaction, bool sync, CancellationToken cancellationToken)
+    internal static async Task IndexPendingAsync(DbConnection connection, DbTransaction? transaction, bool sync, CancellationToken cancellationToken)
     {
         if (!await AnythingPendingAsync(connection, transaction, sync, cancellationToken))
         {

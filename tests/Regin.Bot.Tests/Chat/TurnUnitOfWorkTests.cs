@@ -17,15 +17,20 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
     private readonly FailingStorage.Switch _failWrites = new();
     private ChatHost _host = null!;
 
-    public async Task InitializeAsync() =>
-        _host = await ChatHost.StartAsync(_database = await TestDatabase.CreateAsync(TestProviders.Sqlite), configure: services =>
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(TestProviders.Sqlite);
+        _writes.Watch(_database.ConnectionString);
+        _host = await ChatHost.StartAsync(_database, configure: services =>
         {
             services.ConfigureDbContext<ReginDbContext>(options => options.AddInterceptors(_writes));
             services.Replace(ServiceDescriptor.Singleton<IStorage>(sp => new FailingStorage(ActivatorUtilities.CreateInstance<EfCoreStorage>(sp), _failWrites)));
         });
+    }
 
     public async Task DisposeAsync()
     {
+        _writes.Unwatch();
         await _host.DisposeAsync();
         await _database.DisposeAsync();
     }
@@ -127,6 +132,46 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
         Assert.Equal("contact_email", replies.AskedQuestion());
         practice = await _host.PracticeOfAsync("webchat", "user-uow-2");
         Assert.Contains(practice!.Answers, a => a.QuestionId == "contact_organisation");
+    }
+
+    [Fact]
+    public async Task A_kept_turn_commits_without_an_EF_Core_transaction_and_a_failure_after_its_writes_rolls_all_of_them_back()
+    {
+        var chat = new ChatDriver(_host.Adapter("webchat", "uow-lean", "user-uow-lean", "en-US"), _host.Bot);
+        await chat.StartAsync();
+        await chat.SendAsync("Lena Example");
+        _writes.Clear();
+        Assert.Equal("contact_email", (await chat.SendAsync("Lean Valley District")).AskedQuestion());
+        // One commit, sent by the kept connection's own SQLite transaction: EF Core began none.
+        Assert.Equal(1, _writes.Commits);
+        Assert.Equal(0, _writes.EfBegins);
+        var practice = (await _host.PracticeOfAsync("webchat", "user-uow-lean"))!;
+        var state = await ChatStateETagAsync("webchat/conversations/uow-lean/users/user-uow-lean");
+        var (events, inputs) = await CountsAsync(practice.Id, "uow-lean");
+
+        // The answer's rows, its event and the raw input are written in the transaction; the chat state's write, after
+        // them, fails: all of it is undone, and only the message is kept (on its own, after the rollback).
+        _failWrites.On = true;
+        var apology = await chat.SendAsync("lena@example.org");
+        _failWrites.On = false;
+        Assert.Single(apology);
+        // (The one transaction EF Core began: the message's row stored on its own after the rollback, outside the turn.)
+        Assert.Equal(1, _writes.EfBegins);
+        Assert.DoesNotContain((await _host.PracticeOfAsync("webchat", "user-uow-lean"))!.Answers, a => a.QuestionId == "contact_email");
+        Assert.Equal(state, await ChatStateETagAsync("webchat/conversations/uow-lean/users/user-uow-lean"));
+        Assert.Equal((events, inputs + 1), await CountsAsync(practice.Id, "uow-lean"));
+
+        // The transaction and the write gate's place were given up: the next turn on the kept connection commits.
+        Assert.Equal("contact_phone", (await chat.SendAsync("lena@example.org")).AskedQuestion());
+        Assert.Equal("lena@example.org", (await _host.PracticeOfAsync("webchat", "user-uow-lean"))!.Answers.Single(a => a.QuestionId == "contact_email").Original);
+        Assert.Equal(1, _writes.EfBegins);
+    }
+
+    private async Task<(int Events, int Inputs)> CountsAsync(Guid practiceId, string conversationId)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+        return (await db.PracticeEvents.CountAsync(e => e.PracticeId == practiceId), await db.RawInputs.CountAsync(r => r.ConversationId == conversationId));
     }
 
     [Fact]
@@ -269,6 +314,42 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
 
         public int Commits => Volatile.Read(ref _commits);
 
+        private int _efBegins;
+
+        /// <summary>How many transactions EF Core began (a kept SQLite turn's goes without it).</summary>
+        public int EfBegins => Volatile.Read(ref _efBegins);
+
+        public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+        {
+            Interlocked.Increment(ref _efBegins);
+            return result;
+        }
+
+        public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _efBegins);
+            return ValueTask.FromResult(result);
+        }
+
+        private string? _database;
+
+        /// <summary>Also counts the commits of kept SQLite turns, which go without EF Core (SqliteTurnTransaction), on <paramref name="connectionString"/>'s file.</summary>
+        public void Watch(string connectionString)
+        {
+            _database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+            Regin.Core.Persistence.Sqlite.SqliteTurnTransaction.Committed += OwnCommitted;
+        }
+
+        public void Unwatch() => Regin.Core.Persistence.Sqlite.SqliteTurnTransaction.Committed -= OwnCommitted;
+
+        private void OwnCommitted(DbConnection connection)
+        {
+            if (_database is { } file && connection.ConnectionString.Contains(file, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _commits);
+            }
+        }
+
         /// <summary>How many times SaveChanges ran (EF Core's change tracker asked to save).</summary>
         public int Saves => Volatile.Read(ref _saves);
 
@@ -295,6 +376,7 @@ public sealed class TurnUnitOfWorkTests : IAsyncLifetime
                 _inTransaction.Clear();
                 _outside.Clear();
                 _commits = 0;
+                _efBegins = 0;
                 _saves = 0;
             }
         }

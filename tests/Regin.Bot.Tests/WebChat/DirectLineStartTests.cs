@@ -169,6 +169,16 @@ public sealed partial class DirectLineStartTests : IClassFixture<ReginApplicatio
         {
             _file = file;
             _all = DiagnosticListener.AllListeners.Subscribe(this);
+            // A kept SQLite turn commits without EF Core (SqliteTurnTransaction): its commits are counted too.
+            Regin.Core.Persistence.Sqlite.SqliteTurnTransaction.Committed += OnOwnCommit;
+        }
+
+        private void OnOwnCommit(System.Data.Common.DbConnection connection)
+        {
+            if (connection.ConnectionString.Contains(_file, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _count);
+            }
         }
 
         public int Count => Volatile.Read(ref _count);
@@ -209,6 +219,7 @@ public sealed partial class DirectLineStartTests : IClassFixture<ReginApplicatio
 
         public void Dispose()
         {
+            Regin.Core.Persistence.Sqlite.SqliteTurnTransaction.Committed -= OnOwnCommit;
             _all.Dispose();
             foreach (var subscription in _subscriptions)
             {
