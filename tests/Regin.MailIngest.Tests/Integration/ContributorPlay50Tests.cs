@@ -145,37 +145,7 @@ public sealed class ContributorPlay50Tests(MailServers servers) : IClassFixture<
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // 4. A partial consent written as a question.
-
-    public static TheoryData<string, string, string, string> ConsentQuestions() => new()
-    {
-        { "es", "gmail", "¿podéis publicar solo el título?", "solo el título" },
-        { "de", "outlook", "kann man nur den Titel zeigen?", "nur den Titel" },
-        { "it", "apple", "possiamo pubblicare solo la regione?", "solo la regione" },
-    };
-
-    /// <summary>
-    /// "[Q31] ¿podéis publicar solo el título?": a yes with what they allowed, flagged with their words (as "sí, pero publicar
-    /// solo el título" is), and the reply says what will be published until a researcher decides.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(ConsentQuestions))]
-    public async Task A_partial_consent_asked_as_a_question_is_kept_flagged_and_answered(string language, string client, string consent, string allowed)
-    {
-        var (host, user) = await ContributorPlay.StartAsync(servers, TestProviders.Sqlite);
-        await using var _ = host;
-        await using var play = new ContributorPlay(servers, host, user, $"{language}-consent-question");
-        var o = MailRound46Tests.Officials[language];
-        var text = CompleteWithout(language, "consent_publish").Replace("\n\n", $"\n[{Key("consent_publish")}] {consent}\n\n", StringComparison.Ordinal);
-        var (reply, practice) = await play.SendAsync(ContributorPlay49Tests.Client(client, o.From, "REGIN", text, Tuesday));
-        await host.Host.StopAsync();
-        Assert.Equal(language, Language(reply));
-        Assert.Equal("true", Answer(practice, "consent_publish"));
-        var flag = Assert.Single(practice.Flags, f => f.QuestionId == "consent_publish" && f.Reason == FlagReasons.AnswerWithCondition);
-        Assert.Contains(allowed, flag.Detail, StringComparison.Ordinal);
-        Assert.Contains(allowed, Body(reply), StringComparison.Ordinal);
-        Assert.Contains(Opening("mail.consent_condition_pending", language), Body(reply), StringComparison.Ordinal);
-    }
+    // 4. A partial consent written as a question: ContributorPlay49Tests.PartialConsents (its es, de, it question cases).
 
     // ---------------------------------------------------------------------------------------------------------------
     // 5. A phone's reply: top-posted, no template, "1. yes 2. Graz 3. 2023", our last reply quoted below.
