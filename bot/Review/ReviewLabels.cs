@@ -19,6 +19,7 @@ public static class ReviewLabels
         (Regin.Core.Normalisation.FlagReasons.SenderNotAuthenticated, "mail sender not authenticated"),
         (Regin.Core.Normalisation.FlagReasons.UnverifiedUpdate, "unverified mail naming the practice"),
         (Regin.Core.Normalisation.FlagReasons.ChangeHeld, "change proposed by an unverified mail"),
+        (Regin.Core.Normalisation.FlagReasons.ContactEmailUnconfirmed, "new contact e-mail to confirm"),
         (Regin.Core.Normalisation.FlagReasons.MailAfterSubmission, "mail after submission"),
         (Regin.Core.Normalisation.FlagReasons.HiddenText, "hidden text in the mail"),
         (Regin.Core.Normalisation.FlagReasons.SenderLookalike, "sender looks like REGIN (phishing?)"),

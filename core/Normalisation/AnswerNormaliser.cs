@@ -71,7 +71,7 @@ public sealed partial class AnswerNormaliser
         {
             _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words, _places.NamesAPlace);
         }
-        _yesNo = new YesNoReader(_words);
+        _yesNo = new YesNoReader(_words, QuestionNames.Of(questionnaire));
         _declines = new DeclineReader(_words);
         foreach (var question in questionnaire.Questions)
         {

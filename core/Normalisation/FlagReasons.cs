@@ -27,6 +27,13 @@ public static class FlagReasons
     /// history) or rejects it (the refusal in the history).
     /// </summary>
     public const string ChangeHeld = "change_held";
+    /// <summary>
+    /// A new contact e-mail a researcher accepted from a held change (session 50): the answer is recorded, but replies,
+    /// reminders and notices still go to the old, verified address until an authenticated mail from the new one arrives in
+    /// the practice's thread, or a researcher closes this flag as verified. Its <c>Detail</c> is the new address, a line
+    /// break, and the explanation (<see cref="ContactAddressChange"/>).
+    /// </summary>
+    public const string ContactEmailUnconfirmed = "contact_email_unconfirmed";
     /// <summary>The contributor wrote again about this practice after it was submitted: kept for researchers, nothing changed.</summary>
     public const string MailAfterSubmission = "mail_after_submission";
     /// <summary>
@@ -98,5 +105,32 @@ public readonly record struct HeldChange(string Evidence, string Text)
         var cut = detail?.IndexOf('\n', StringComparison.Ordinal) ?? -1;
         held = cut < 0 ? default : new HeldChange(detail![..cut], detail[(cut + 1)..]);
         return cut >= 0;
+    }
+}
+
+/// <summary>
+/// A contact e-mail change waiting for its new address to confirm (<see cref="FlagReasons.ContactEmailUnconfirmed"/>): the
+/// address is the first line of the flag's Detail.
+/// </summary>
+public static class ContactAddressChange
+{
+    /// <summary>The kind of the notice sent to the old address when a researcher accepts a new one.</summary>
+    public const string NoticeKind = "contact_change_accepted";
+
+    /// <summary>The history's kind when the new address confirms (its own mail in the thread, or a researcher).</summary>
+    public const string Confirmed = "contact_email_confirmed";
+
+    /// <summary>The flag's Detail for <paramref name="address"/>, replacing <paramref name="old"/> once it confirms.</summary>
+    public static string Detail(string address, string old) =>
+        $"{address}\nnew contact address accepted, not yet used: replies, reminders and notices still go to {old} until a mail from {address} "
+        + "arrives in this practice's thread, or a researcher closes this flag as verified";
+
+    /// <summary>The open unconfirmed flag of <paramref name="practice"/> and the address it waits for, or null.</summary>
+    public static (Regin.Core.Persistence.Entities.Flag Flag, string Address)? Pending(Regin.Core.Persistence.Entities.Practice practice)
+    {
+        System.ArgumentNullException.ThrowIfNull(practice);
+        var flag = practice.Flags.LastOrDefault(f => f.Reason == FlagReasons.ContactEmailUnconfirmed && !f.Resolved && f.Detail is not null);
+        var cut = flag?.Detail!.IndexOf('\n', System.StringComparison.Ordinal) ?? -1;
+        return flag is null || cut <= 0 ? null : (flag, flag.Detail![..cut].Trim());
     }
 }

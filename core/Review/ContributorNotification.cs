@@ -40,7 +40,11 @@ public static class ReviewMessageKeys
     public const string ChangesRequestedSubject = "review.changes_requested_subject";
     public const string ChangesRequested = "review.changes_requested";
 
-    public static IReadOnlyList<string> All { get; } = [ChangesRequestedSubject, ChangesRequested];
+    /// <summary>To the old contact address when a researcher accepts a new one (session 50).</summary>
+    public const string ContactChangeSubject = "review.contact_change_subject";
+    public const string ContactChangePending = "review.contact_change_pending";
+
+    public static IReadOnlyList<string> All { get; } = [ChangesRequestedSubject, ChangesRequested, ContactChangeSubject, ContactChangePending];
 }
 
 public static class ContributorNotificationStates

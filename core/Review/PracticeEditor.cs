@@ -16,7 +16,8 @@ namespace Regin.Core.Review;
 /// A researcher's corrections: an answer changed through the same normalisation as the channels (the reason is required
 /// and logged), a comment in the log, a flag closed after checking.
 /// </summary>
-public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, AnswerNormaliser normaliser, GeoCatalog geo, TimeProvider clock, ILogger<PracticeEditor> logger)
+public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, AnswerNormaliser normaliser, GeoCatalog geo, TimeProvider clock, ILogger<PracticeEditor> logger,
+    Texts texts, IContributorNotifier notifier)
 {
     /// <summary>
     /// What an edit changed: the answer, and the country when a region of another country was named (the country follows
@@ -174,12 +175,52 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
         var unchanged = existing is not null && ReadsTheSame(practice, existing, result);
         if (!unchanged)
         {
+            var verified = practice.ContributorEmail ?? practice.Identities.FirstOrDefault(i => i.Channel == Channels.Email)?.ExternalId;
             PracticeAnswers.Set(practice, result, actor, now);
             changes.AddEvent(practice, now, actor, "answer_edited", questionId, old, PracticeAnswers.LoggedValue(result.Value?.ToJsonString(), result.Original), why);
+            await HoldNewContactAddressAsync(practice, verified, actor, now, cancellationToken);
         }
         await changes.SaveAsync(practice, expected, now, cancellationToken);
         logger.LogInformation("{Actor} accepted the held change of {Question} of {Reference}", actor, questionId, practice.Reference);
         return new AnswerEdit(result) { Unchanged = unchanged };
+    }
+
+    /// <summary>
+    /// A held change of the contact e-mail, accepted (session 50): the answer holds the new address, but the practice keeps
+    /// writing to the old, verified one (<see cref="Practice.ContributorEmail"/>) until a mail from the new address arrives in
+    /// its thread (the mail door) or a researcher closes the <see cref="FlagReasons.ContactEmailUnconfirmed"/> flag as
+    /// verified. The old address is told once, in the practice's language, that a new address was recorded. Before, the
+    /// accept redirected every reply, reminder and notice to the new address at once: one held forgery, accepted in good
+    /// faith, took the contributor's mail away from her.
+    /// </summary>
+    private async Task HoldNewContactAddressAsync(Practice practice, string? verified, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var address = practice.ContributorEmail;
+        if (address is null || verified is null || string.Equals(address, verified, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        practice.ContributorEmail = verified;
+        foreach (var earlier in practice.Flags.Where(f => f.Reason == FlagReasons.ContactEmailUnconfirmed && !f.Resolved))
+        {
+            earlier.Resolved = true;
+        }
+        practice.Flags.Add(new Flag { PracticeId = practice.Id, QuestionId = "contact_email", Reason = FlagReasons.ContactEmailUnconfirmed, Detail = ContactAddressChange.Detail(address, verified), CreatedAt = now });
+        changes.AddEvent(practice, now, actor, FlagReasons.ContactEmailUnconfirmed, "contact_email", verified, address, "new contact address waits for a mail from it; the old one is told");
+        await notifier.NotifyAsync(new ContributorNotification
+        {
+            PracticeId = practice.Id,
+            Kind = ContactAddressChange.NoticeKind,
+            Channel = Channels.Email,
+            Recipient = verified,
+            Language = practice.Language,
+            PracticeReference = practice.Reference,
+            Message = address,
+            Subject = texts.Get(ReviewMessageKeys.ContactChangeSubject, practice.Language, ("reference", practice.Reference)),
+            Text = texts.Get(ReviewMessageKeys.ContactChangePending, practice.Language, ("reference", practice.Reference), ("address", address)),
+            CreatedAt = now,
+            CreatedBy = actor,
+        }, cancellationToken);
     }
 
     /// <summary>A researcher rejects a held change (<see cref="FlagReasons.ChangeHeld"/>): the flag closed, the refusal and the evidence in the history; nothing else changes.</summary>
@@ -238,6 +279,12 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
         var flag = practice.Flags.FirstOrDefault(f => f.Id == flagId && !f.Resolved)
             ?? throw new ReviewRefusedException("This flag is closed already, or belongs to another practice.");
         var now = changes.Now;
+        if (flag.Reason == FlagReasons.ContactEmailUnconfirmed && ContactAddressChange.Pending(practice) is { } pending && pending.Flag == flag)
+        {
+            // Closed as verified: the new contact address is used from now on.
+            changes.AddEvent(practice, now, actor, ContactAddressChange.Confirmed, "contact_email", practice.ContributorEmail, pending.Address, ReviewChanges.TrimOrNull(reason) ?? "verified by a researcher");
+            practice.ContributorEmail = pending.Address;
+        }
         flag.Resolved = true;
         changes.AddEvent(practice, now, actor, "flag_resolved", flag.QuestionId, $"{flag.Reason} {flag.Detail}".Trim(), null, ReviewChanges.TrimOrNull(reason));
         await changes.SaveAsync(practice, null, now, cancellationToken);

@@ -427,6 +427,11 @@ public sealed partial class MailProcessor(
             return (await KeepForReviewAsync(input, message, sender, verdict, parsed, closed, allowReply, authentication, cancellationToken), null);
         }
 
+        if (referenced is not null && verdict.Authenticated)
+        {
+            ConfirmNewContactAddress(referenced, sender, inputId);
+        }
+
         if (parsed.Answers.Count == 0 && referenced is not null && !verdict.Authenticated)
         {
             // The same rule as for answers (session 48): a "STOP" or a thank-you our server does not vouch for, in a practice's
@@ -726,6 +731,28 @@ public sealed partial class MailProcessor(
         };
         // Not linked to the practice: its mails are its contributor's activity (her reminders' clock and time zone).
         return await CompleteAsync(input, null, result, notice, cancellationToken);
+    }
+
+    /// <summary>
+    /// An authenticated mail in the practice's thread from the new contact address a researcher accepted and that waits for
+    /// it (<see cref="FlagReasons.ContactEmailUnconfirmed"/>, session 50): from now on the practice writes there. The flag
+    /// closes and the history keeps the switch with the mail that made it (its raw input is kept as every mail is).
+    /// </summary>
+    private void ConfirmNewContactAddress(Practice practice, string sender, long inputId)
+    {
+        if (ContactAddressChange.Pending(practice) is not { } pending || !string.Equals(pending.Address, sender, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        intake.Log(practice, new PracticeEvent
+        {
+            PracticeId = practice.Id, At = now, Actor = ContributorKey.ForEmail(sender).ToString(), Kind = ContactAddressChange.Confirmed, QuestionId = "contact_email",
+            OldValue = practice.ContributorEmail, NewValue = pending.Address, Reason = $"mail #{inputId} from the new address in this practice's thread",
+        });
+        practice.ContributorEmail = pending.Address;
+        pending.Flag.Resolved = true;
+        logger.LogInformation("The new contact address of {Reference} confirmed by its own mail #{Input}", practice.Reference, inputId);
     }
 
     /// <summary>The questions an open promise of the draft waits for (<see cref="FlagReasons.AnswerPromised"/>), in the questionnaire's order.</summary>
@@ -1032,7 +1059,9 @@ public sealed partial class MailProcessor(
     /// The language of a new draft started by a mail (a reply about a practice keeps the practice's, unless its template's
     /// labels say otherwise), from the strongest evidence down: its template's labels (the template the sender chose and
     /// filled in); the words of their own when they are clear (<see cref="TextLanguage.MailGuess.Clear"/>: a greeting and
-    /// a sign-off, "Hallo, … Liebe Grüße", or a few words of a sentence); its Content-Language (their mail program's
+    /// a sign-off, "Hallo, … Liebe Grüße", or a few words of a sentence); the values only one language writes so (a choice's
+    /// label, a yes, "en curso": <see cref="AnswerLanguage"/>, session 50: a Spanish mail of key lines was answered in
+    /// English); its Content-Language (their mail program's
     /// installation language: an English Outlook writes "en-US" above German text, so it comes after clear words); the
     /// words of their own when few ("Hi, … Tom", <see cref="Texts.ReadMailLanguage"/>); the country of the sender's address
     /// (".de", ".gr", ".se"; a country of several of ours, ".be", ".ch", ".lu", none); else the default.
@@ -1044,7 +1073,7 @@ public sealed partial class MailProcessor(
             return parsed.Language;
         }
         var own = texts.ReadMailLanguage(WordsOfTheSender(parsed, texts));
-        return (own.Clear ? own.Language : null) ?? Languages.FromLocale(ContentLanguage(message)) ?? own.Language
+        return (own.Clear ? own.Language : null) ?? AnswerLanguage.Of(parsed.Answers, texts.Questionnaire) ?? Languages.FromLocale(ContentLanguage(message)) ?? own.Language
             ?? LanguageOfDomain(message.From.Mailboxes.FirstOrDefault()?.Domain, texts) ?? texts.Questionnaire.DefaultLanguage;
     }
 
@@ -1582,6 +1611,12 @@ public sealed partial class MailProcessor(
         var addresses = practice.Identities.Where(i => i.Channel == Channels.Email).Select(i => i.ExternalId)
             .Append(practice.ContributorEmail).OfType<string>().ToList();
         if (addresses.Any(a => string.Equals(a, contributor.ExternalId, StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+        // The new contact address a researcher accepted, waiting for its first mail in the thread (session 50): that mail,
+        // authenticated, is what confirms it (ConfirmNewContactAddress).
+        if (verdict.Authenticated && ContactAddressChange.Pending(practice) is { } pending && string.Equals(pending.Address, contributor.ExternalId, StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

@@ -992,6 +992,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         {
             foreach (var answer in mail.Answers)
             {
+                if (AttachmentPointers.IsPointer(answer.Text) && answers.Any(a => a.QuestionId == answer.QuestionId))
+                {
+                    // "[Q17] se bilaga" in the body, the description in the attached template: the attachment's answer stays
+                    // (session 50: the pointer replaced it here, then was dropped as no answer, and the question asked again).
+                    continue;
+                }
                 answers.RemoveAll(a => a.QuestionId == answer.QuestionId);
                 answers.Add(answer);
             }

@@ -250,6 +250,12 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
                 text.AppendLine(content.QuoteAnswers
                     ? $"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}: {Readable(outcome, language)}{Replaced(outcome, content, language)}"
                     : $"  {Key(outcome.Answer.QuestionId)} {Label(outcome.Answer.QuestionId, language)}");
+                if (outcome.Answer.QuestionId == "consent_publish" && outcome.Answer.Flags.Any(f => f.Reason == FlagReasons.AnswerWithCondition))
+                {
+                    // A consent given in part ("sí, pero solo el título", "¿podéis publicar solo el título?"): what is published
+                    // until a researcher has read the condition (session 50: the question form was asked again, or not answered).
+                    text.AppendLine($"      {texts.Get("mail.consent_condition_pending", language)}");
+                }
                 if (content.QuoteAnswers && outcome.Answer is { NeedsConfirmation: true, Candidates: [var taken, ..] })
                 {
                     // A slip of typing was corrected: the mail takes the one candidate and says so.

@@ -18,7 +18,7 @@ public enum YesNoVerdict
 /// a yes word with a negation in the same clause is a no; the clauses must agree. A yes given in part with no yes
 /// word ("nur anonymisiert", "only without my name") is a yes with that reservation.
 /// </summary>
-public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
+public sealed partial class YesNoReader(MatchingVocabulary vocabulary, Regin.Core.Questionnaire.QuestionNames? names = null)
 {
     [GeneratedRegex(@"[,;.!?\n:()]+")]
     private static partial Regex ClauseBreak();
@@ -83,6 +83,15 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
         {
             condition = reservation;
             return YesNoVerdict.Yes;
+        }
+        // The same asked as a question in another language ("¿podéis publicar solo el título?" in a draft taken for English).
+        foreach (var other in vocabulary.All.Where(o => !ReferenceEquals(o, words)))
+        {
+            if (AskedForOnly(text, TextKey.Words(text), other) is { } asked)
+            {
+                condition = asked;
+                return YesNoVerdict.Yes;
+            }
         }
         return YesNoVerdict.Unsure;
     }
@@ -173,9 +182,13 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
     /// condition ("provided", "sofern", "purché") and says more after it; null otherwise. After "only" a negation makes it
     /// no yes ("nur nicht öffentlich"); inside a condition it is part of it ("solo se non compare il mio nome").
     /// </summary>
-    private static string? PartialYes(string text, LanguageWords words)
+    private string? PartialYes(string text, LanguageWords words)
     {
         var folded = TextKey.Words(text);
+        if (AskedForOnly(text, folded, words) is { } asked)
+        {
+            return asked;
+        }
         var only = words.Only.LongestAt(folded, 0);
         var opener = only > 0 ? only : words.But.LongestAt(folded, 0);
         if (opener == 0 || opener >= folded.Length || (only > 0 && words.Negations.OccursIn(folded[opener..])))
@@ -183,6 +196,53 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary)
             return null;
         }
         return text.Trim().TrimEnd('.', '!');
+    }
+
+    /// <summary>Words before "only" in a question asking for a part: "¿podéis publicar solo …", "kann man nur …", "could you maybe publish only …".</summary>
+    private const int MaxWordsBeforeOnly = 5;
+
+    /// <summary>Words between "only" and the question it names: "solo el título", "nur den Titel", "only the name of the".</summary>
+    private const int MaxWordsBeforeName = 2;
+
+    /// <summary>
+    /// A partial consent asked as a question (session 50): "¿podéis publicar solo el título?", "kann man nur den Titel
+    /// zeigen?", "possiamo pubblicare solo la regione?" ask for a yes in part, as "sí, pero solo el título" grants one. A
+    /// question with a word of <see cref="LanguageWords.Only"/> within its first <see cref="MaxWordsBeforeOnly"/> words,
+    /// something after it naming a question of ours within <see cref="MaxWordsBeforeName"/> words ("el título", "den Titel",
+    /// "la regione": what may be published), and no negation: its words from "only" on, as typed ("solo el título"); null
+    /// otherwise. "Is it only for researchers?" names nothing of the practice: a question about the consent, not one.
+    /// </summary>
+    private string? AskedForOnly(string text, string[] folded, LanguageWords words)
+    {
+        var trimmed = text.Trim();
+        if (names is null || !(trimmed.EndsWith('?') || trimmed.StartsWith('¿')) || words.Negations.OccursIn(folded))
+        {
+            return null;
+        }
+        for (var i = 1; i <= MaxWordsBeforeOnly && i < folded.Length; i++)
+        {
+            var only = words.Only.LongestAt(folded, i);
+            if (only == 0)
+            {
+                continue;
+            }
+            if (i + only >= folded.Length)
+            {
+                return null;
+            }
+            var named = false;
+            for (var j = i + only; j < folded.Length && j <= i + only + MaxWordsBeforeName && !named; j++)
+            {
+                named = names.QuestionAt(folded, j).QuestionId is not null;
+            }
+            if (!named)
+            {
+                return null;
+            }
+            var spans = TextKey.WordSpans(trimmed);
+            return spans.Count == folded.Length ? trimmed[spans[i].Start..spans[^1].End] : trimmed.Trim('¿', '?', ' ');
+        }
+        return null;
     }
 
     private static YesNoVerdict Read(string text, LanguageWords words, out bool anything)

@@ -176,6 +176,10 @@ public sealed class ContributorPlay49Tests(MailServers servers) : IClassFixture<
         { "es", "gmail", "sí, pero publicar solo el título y la región", "solo el título y la región" },
         { "en", "outlook", "yes but only publish the title", "only publish the title" },
         { "de", "apple", "ja, aber nur den Titel veröffentlichen", "nur den Titel veröffentlichen" },
+        // Session 50: the same asked as a question (the es one was answered in English: its language now read from its values).
+        { "es", "gmail", "¿podéis publicar solo el título?", "solo el título" },
+        { "de", "outlook", "kann man nur den Titel zeigen?", "nur den Titel" },
+        { "it", "apple", "possiamo pubblicare solo la regione?", "solo la regione" },
     };
 
     /// <summary>
@@ -193,10 +197,13 @@ public sealed class ContributorPlay49Tests(MailServers servers) : IClassFixture<
         var text = CompleteWithout(language, "consent_publish").Replace("\n\n", $"\n[{Key("consent_publish")}] {consent}\n\n", StringComparison.Ordinal);
         var (reply, practice) = await play.SendAsync(Client(client, o.From, "REGIN", text, Monday));
         await host.Host.StopAsync();
+        Assert.Equal(language, Language(reply));
         Assert.Equal("true", Answer(practice, "consent_publish"));
         var flag = Assert.Single(practice.Flags, f => f.QuestionId == "consent_publish" && f.Reason == FlagReasons.AnswerWithCondition);
         Assert.Contains(allowed, flag.Detail, StringComparison.Ordinal);
         Assert.Contains(allowed, reply.TextBody, StringComparison.Ordinal);
+        // What is published until a researcher decides (session 50).
+        Assert.Contains(Opening("mail.consent_condition_pending", language), reply.TextBody, StringComparison.Ordinal);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
