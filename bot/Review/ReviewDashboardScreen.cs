@@ -127,8 +127,8 @@ public static class ReviewDashboardScreen
     {
         var title = Title(page, table);
         var geo = context.RequestServices.GetRequiredService<GeoCatalog>();
-        h.Add($"<section class=\"dash\" id=\"{table}\"><h2>{TitleHtml(page, table)}</h2><div class=\"chart-pair\"><figure>");
-        h.Add(SvgChart.Horizontal(table, title, counts.Take(maxBars ?? int.MaxValue).Select(c => new ChartBar(label(c.Key), c.Count)).ToList()));
+        h.Add($"<section class=\"dash\" id=\"{table}\"><h2 id=\"{table}-heading\">{TitleHtml(page, table)}</h2><div class=\"chart-pair\"><figure>");
+        h.Add(SvgChart.Horizontal(table, title, counts.Take(maxBars ?? int.MaxValue).Select(c => new ChartBar(label(c.Key), c.Count)).ToList(), labelledBy: table + "-heading"));
         if (maxBars is { } max && counts.Count > max)
         {
             h.Add($"<figcaption class=\"muted\">The {max} largest of {counts.Count}; the table has them all.</figcaption>");

@@ -61,6 +61,11 @@ public class ResearchersWeek50BrowserTests(BrowserHost host)
         }
         await page.GotoAsync("/review?language=sv&status=submitted&size=200");
         Assert.Equal("sv", await LanguageOfAsync(page.Locator($"#title-{practice.Reference} bdi")));
+        // A chart is named by its section's heading, whose label says it is Greek.
+        await page.GotoAsync("/review/dashboard");
+        var chart = page.GetByRole(AriaRole.Img, new() { Name = "By Χώρα" });
+        Assert.Equal("country-heading", await chart.GetAttributeAsync("aria-labelledby"));
+        Assert.Equal("el", await LanguageOfAsync(page.Locator("#country-heading span")));
 
         // Labels in English: nothing but the practice's own words says another language.
         await page.GotoAsync($"/review/practices/{practice.Reference}?ui=en");
