@@ -94,6 +94,18 @@ public sealed class Html
         return new RawHtml(html.ToString());
     }
 
+    /// <summary>
+    /// <see cref="Typed(string?)"/> for text written in <paramref name="language"/> (the practice's, for the contributor's
+    /// words): its <c>bdi</c> carries that <c>lang</c> unless it is the page's own, so a screen reader reads a Swedish title
+    /// with a Swedish voice on an English page (review50).
+    /// </summary>
+    public static RawHtml Typed(string? text, string? language)
+    {
+        var typed = Typed(text);
+        var lang = ReviewPage.LangAttribute(language).Value;
+        return lang.Length == 0 || typed.Value.Length == 0 ? typed : new RawHtml("<bdi" + lang + typed.Value[4..]);
+    }
+
     /// <summary>A formatting character that shows nothing but changes how text around it reads (not the soft hyphen).</summary>
     public static bool IsInvisible(Rune rune) => rune.Value != 0xAD && Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format;
 

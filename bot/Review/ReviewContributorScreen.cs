@@ -46,7 +46,7 @@ public static class ReviewContributorScreen
             h.Add($"{Html.ScrollStart("Their practices")}<table id=\"contributor-practices\"><thead><tr><th>Reference</th><th>Status</th><th>Language</th><th>Channels</th><th>Identities</th></tr></thead><tbody>");
             foreach (var practice in practices)
             {
-                h.Add($"<tr data-reference=\"{practice.Reference}\"><td><a href=\"/review/practices/{practice.Reference}\">{practice.Reference}</a></td><td>{page.StatusLabel(practice.Status)}</td><td>{practice.Language}</td><td>{practice.Channels}</td><td>{Html.Typed(string.Join(", ", practice.Identities.Select(i => i.Channel + ":" + i.ExternalId)))}</td></tr>");
+                h.Add($"<tr data-reference=\"{practice.Reference}\"><td><a href=\"/review/practices/{practice.Reference}\">{practice.Reference}</a></td><td{page.Lang}>{page.StatusLabel(practice.Status)}</td><td>{practice.Language}</td><td>{practice.Channels}</td><td>{Html.Typed(string.Join(", ", practice.Identities.Select(i => i.Channel + ":" + i.ExternalId)))}</td></tr>");
             }
             h.Add($"</tbody></table></div><p>Copy of everything stored: ");
             foreach (var format in new[] { "json", "txt" })

@@ -52,7 +52,7 @@ public static class ReviewDashboardScreen
             h.Add($"<nav class=\"toc\">");
             foreach (var table in Tables)
             {
-                h.Add($"<a href=\"#{table}\">{Title(page, table)}</a> ");
+                h.Add($"<a href=\"#{table}\">{TitleHtml(page, table)}</a> ");
             }
             h.Add($"</nav>");
             Section(h, context, page, "status", figures.ByStatus, labels.For("status"));
@@ -74,12 +74,12 @@ public static class ReviewDashboardScreen
         h.Add($"<label>Status <select name=\"status\" id=\"d-status\"><option value=\"\">any</option>");
         foreach (var status in PracticeStatus.All)
         {
-            h.Add($"<option value=\"{status}\"{ReviewPage.Selected(filter.Status == status)}>{page.StatusLabel(status)}</option>");
+            h.Add($"<option value=\"{status}\"{page.Lang}{ReviewPage.Selected(filter.Status == status)}>{page.StatusLabel(status)}</option>");
         }
         h.Add($"</select></label><label>Language <select name=\"language\" id=\"d-language\"><option value=\"\">any</option>");
         foreach (var language in page.Questionnaire.Languages)
         {
-            h.Add($"<option value=\"{language.Code}\"{ReviewPage.Selected(filter.Language == language.Code)}>{language.Name}</option>");
+            h.Add($"<option value=\"{language.Code}\"{ReviewPage.LangAttribute(language.Code)}{ReviewPage.Selected(filter.Language == language.Code)}>{language.Name}</option>");
         }
         h.Add($"</select></label><label>Channel <select name=\"channel\" id=\"d-channel\"><option value=\"\">any</option>");
         foreach (var (channel, label) in ReviewLabels.Channels)
@@ -89,6 +89,26 @@ public static class ReviewDashboardScreen
         h.Add($"</select></label><button type=\"submit\" id=\"d-apply\">Show</button> <a href=\"/review/dashboard\">Clear</a>");
         h.Add($"<span class=\"muted\">The status filter does not apply to the drop-off funnel, which needs the drafts and the submitted practices together.</span></form>");
     }
+
+    // The section's heading, its question's label marked in the researcher's label language (review50).
+    private static RawHtml TitleHtml(ReviewPage page, string table) => table switch
+    {
+        "country" => Html.Build(h => h.Add($"By {page.Label(page.Question("country").Label.In(page.Language))}")),
+        "region" => Html.Build(h => h.Add($"By {page.Label(page.Question("region").Label.In(page.Language))}")),
+        "area" => page.Label(page.Question("integration_areas").Label.In(page.Language)),
+        "group" => page.Label(page.Question("target_groups").Label.In(page.Language)),
+        _ => new RawHtml(Html.Encode(Title(page, table))),
+    };
+
+    // The language a table's names are in: the label language for statuses, countries and choices, each language's own
+    // name in it, a NUTS name in its country's language, none for channels.
+    private static RawHtml LabelLang(ReviewPage page, GeoCatalog geo, string table, string key) => table switch
+    {
+        "status" or "country" or "area" or "group" => page.Lang,
+        "language" => ReviewPage.LangAttribute(key),
+        "region" => ReviewPage.LangAttribute(ReviewPage.RegionLanguage(geo, geo.RegionByCode(key))),
+        _ => RawHtml.Empty,
+    };
 
     private static string Title(ReviewPage page, string table) => table switch
     {
@@ -106,16 +126,17 @@ public static class ReviewDashboardScreen
     private static void Section(Html h, HttpContext context, ReviewPage page, string table, IReadOnlyList<DashboardCount> counts, Func<string, string> label, int? maxBars = null)
     {
         var title = Title(page, table);
-        h.Add($"<section class=\"dash\" id=\"{table}\"><h2>{title}</h2><div class=\"chart-pair\"><figure>");
-        h.Add(SvgChart.Horizontal(table, title, counts.Take(maxBars ?? int.MaxValue).Select(c => new ChartBar(label(c.Key), c.Count)).ToList()));
+        var geo = context.RequestServices.GetRequiredService<GeoCatalog>();
+        h.Add($"<section class=\"dash\" id=\"{table}\"><h2 id=\"{table}-heading\">{TitleHtml(page, table)}</h2><div class=\"chart-pair\"><figure>");
+        h.Add(SvgChart.Horizontal(table, title, counts.Take(maxBars ?? int.MaxValue).Select(c => new ChartBar(label(c.Key), c.Count)).ToList(), labelledBy: table + "-heading"));
         if (maxBars is { } max && counts.Count > max)
         {
             h.Add($"<figcaption class=\"muted\">The {max} largest of {counts.Count}; the table has them all.</figcaption>");
         }
-        h.Add($"</figure><div class=\"table-wrap\"><table id=\"table-{table}\"><caption>{title}</caption><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Name</th><th scope=\"col\" class=\"num\">Practices</th></tr></thead><tbody>");
+        h.Add($"</figure><div class=\"table-wrap\"><table id=\"table-{table}\"><caption>{TitleHtml(page, table)}</caption><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Name</th><th scope=\"col\" class=\"num\">Practices</th></tr></thead><tbody>");
         foreach (var count in counts)
         {
-            h.Add($"<tr data-key=\"{count.Key}\"><td class=\"code\">{count.Key}</td><td>{label(count.Key)}</td><td class=\"num\">{count.Count}</td></tr>");
+            h.Add($"<tr data-key=\"{count.Key}\"><td class=\"code\">{count.Key}</td><td{LabelLang(page, geo, table, count.Key)}>{label(count.Key)}</td><td class=\"num\">{count.Count}</td></tr>");
         }
         if (counts.Count == 0)
         {
@@ -153,7 +174,7 @@ public static class ReviewDashboardScreen
         foreach (var step in steps)
         {
             var rate = step.Reached == 0 ? "" : ((double)step.Stopped / step.Reached).ToString("P0", CultureInfo.InvariantCulture);
-            h.Add($"<tr data-key=\"{step.QuestionId ?? "submit"}\"><td>{step.Number}</td><td>{labels.Step(step)}</td><td class=\"num reached\">{step.Reached}</td><td class=\"num stopped\">{step.Stopped}</td><td class=\"num\">{rate}</td></tr>");
+            h.Add($"<tr data-key=\"{step.QuestionId ?? "submit"}\"><td>{step.Number}</td><td{(step.QuestionId is null ? RawHtml.Empty : page.Lang)}>{labels.Step(step)}</td><td class=\"num reached\">{step.Reached}</td><td class=\"num stopped\">{step.Stopped}</td><td class=\"num\">{rate}</td></tr>");
         }
         h.Add($"</tbody></table>");
         CsvLink(h, context, "funnel", "every language and channel");
@@ -164,12 +185,12 @@ public static class ReviewDashboardScreen
         h.Add($"<h3>Stopped there / reached, per language and channel</h3><div class=\"table-wrap wide\"><table id=\"table-funnel-matrix\"><thead><tr><th scope=\"col\">Question</th>");
         foreach (var (language, channel, _) in columns)
         {
-            h.Add($"<th scope=\"col\" class=\"num\" data-language=\"{language}\" data-channel=\"{channel}\">{(language is null && channel is null ? "all" : language is null ? channel : page.LanguageName(language))}</th>");
+            h.Add($"<th scope=\"col\" class=\"num\" data-language=\"{language}\" data-channel=\"{channel}\"{ReviewPage.LangAttribute(language)}>{(language is null && channel is null ? "all" : language is null ? channel : page.LanguageName(language))}</th>");
         }
         h.Add($"</tr></thead><tbody>");
         for (var i = 0; i < steps.Count; i++)
         {
-            h.Add($"<tr data-key=\"{steps[i].QuestionId ?? "submit"}\"><th scope=\"row\">{labels.Step(steps[i])}</th>");
+            h.Add($"<tr data-key=\"{steps[i].QuestionId ?? "submit"}\"><th scope=\"row\"{(steps[i].QuestionId is null ? RawHtml.Empty : page.Lang)}>{labels.Step(steps[i])}</th>");
             foreach (var column in columns)
             {
                 var step = column.Steps[i];

@@ -30,7 +30,7 @@ public static class ReviewExportEndpoints
             h.Add($"<label>Labels in (CSV) <select name=\"lang\" id=\"export-lang\"><option value=\"\">codes only</option>");
             foreach (var language in page.Questionnaire.Languages)
             {
-                h.Add($"<option value=\"{language.Code}\"{ReviewPage.Selected(language.Code == page.Language)}>{language.Name}</option>");
+                h.Add($"<option value=\"{language.Code}\"{ReviewPage.LangAttribute(language.Code)}{ReviewPage.Selected(language.Code == page.Language)}>{language.Name}</option>");
             }
             h.Add($"</select></label>");
             if (page.IsAdmin)
@@ -38,7 +38,7 @@ public static class ReviewExportEndpoints
                 h.Add($"<fieldset><legend>Statuses (administrators; none ticked: every practice)</legend>");
                 foreach (var status in PracticeStatus.All)
                 {
-                    h.Add($"<label><input type=\"checkbox\" name=\"status\" value=\"{status}\"{ReviewPage.Checked(status == PracticeStatus.Approved)}> {page.StatusLabel(status)}</label>");
+                    h.Add($"<label><input type=\"checkbox\" name=\"status\" value=\"{status}\"{ReviewPage.Checked(status == PracticeStatus.Approved)}> {page.Label(page.StatusLabel(status))}</label>");
                 }
                 h.Add($"</fieldset>");
             }

@@ -103,6 +103,12 @@ public static class ReviewListScreen
             : "/review";
     }
 
+    /// <summary>
+    /// The bulk form's field carrying a row's version as shown (<c>v.{id}</c>: its stamp and newest log entry, read with
+    /// the row): a practice changed since is not moved by a bulk change (review50).
+    /// </summary>
+    public const string VersionField = "v.";
+
     public static async Task<IResult> RenderAsync(HttpContext context, ReviewQueries queries, GeoCatalog geo, string? done, CancellationToken cancellationToken)
     {
         var page = ReviewPage.For(context);
@@ -128,26 +134,26 @@ public static class ReviewListScreen
             h.Add($"<input type=\"hidden\" name=\"back\" value=\"{context.Request.QueryString.Value}\">");
             h.Add($"<input type=\"hidden\" name=\"seen\" value=\"{seen.ToString(System.Globalization.CultureInfo.InvariantCulture)}\">");
             h.Add($"{Html.ScrollStart("Practices found")}<table id=\"practices\"><thead><tr><th><input type=\"checkbox\" id=\"select-all\" aria-label=\"Select all\"></th>");
-            SortHeader(h, context.Request, query, "reference", "Reference");
-            SortHeader(h, context.Request, query, "title", page.Question("title").Label.In(page.Language));
-            SortHeader(h, context.Request, query, "country", page.Question("country").Label.In(page.Language));
-            h.Add($"<th>{page.Question("region").Label.In(page.Language)}</th><th>{page.Question("integration_areas").Label.In(page.Language)}</th>");
-            SortHeader(h, context.Request, query, "status", "Status");
+            SortHeader(h, context.Request, query, "reference", new RawHtml("Reference"));
+            SortHeader(h, context.Request, query, "title", page.Label(page.Question("title").Label.In(page.Language)));
+            SortHeader(h, context.Request, query, "country", page.Label(page.Question("country").Label.In(page.Language)));
+            h.Add($"<th{page.Lang}>{page.Question("region").Label.In(page.Language)}</th><th{page.Lang}>{page.Question("integration_areas").Label.In(page.Language)}</th>");
+            SortHeader(h, context.Request, query, "status", new RawHtml("Status"));
             h.Add($"<th>Language</th><th>Channels</th><th>Flags</th>");
-            SortHeader(h, context.Request, query, "updated", "Updated");
+            SortHeader(h, context.Request, query, "updated", new RawHtml("Updated"));
             h.Add($"</tr></thead><tbody>");
             foreach (var row in list.Rows)
             {
                 var region = row.Region is null ? null : geo.RegionByCode(row.Region);
                 // The whole row opens the practice (review.js: a click anywhere but on its box); for the keyboard and a screen
                 // reader the row is one stop, its reference link, which is described by the practice's title.
-                h.Add($"<tr class=\"{(row.OpenFlags > 0 ? "flagged" : "")}\" data-reference=\"{row.Reference}\" data-href=\"/review/practices/{row.Reference}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{row.Id}\" aria-label=\"Select {row.Reference}\"></td>");
-                h.Add($"<td><a href=\"/review/practices/{row.Reference}\" aria-describedby=\"title-{row.Reference}\">{row.Reference}</a></td><td class=\"title\" id=\"title-{row.Reference}\">{Html.Typed(row.Title)}</td>");
-                h.Add($"<td>{(row.Country is null ? "" : geo.CountryByCode(row.Country)?.NameIn(page.Language) ?? row.Country)}</td>");
-                h.Add($"<td>{region?.Name ?? row.Region} <span class=\"code\">{(region is null ? "" : row.Region)}</span></td>");
-                h.Add($"<td>{string.Join(", ", row.Areas.Select(a => page.ChoiceLabel("integration_areas", a)))}</td>");
+                h.Add($"<tr class=\"{(row.OpenFlags > 0 ? "flagged" : "")}\" data-reference=\"{row.Reference}\" data-href=\"/review/practices/{row.Reference}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{row.Id}\" aria-label=\"Select {row.Reference}\"><input type=\"hidden\" name=\"{VersionField}{row.Id}\" value=\"{row.Version}\"></td>");
+                h.Add($"<td><a href=\"/review/practices/{row.Reference}\" aria-describedby=\"title-{row.Reference}\">{row.Reference}</a></td><td class=\"title\" id=\"title-{row.Reference}\">{Html.Typed(row.Title, row.Language)}</td>");
+                h.Add($"<td{page.Lang}>{(row.Country is null ? "" : geo.CountryByCode(row.Country)?.NameIn(page.Language) ?? row.Country)}</td>");
+                h.Add($"<td>{ReviewPage.InLanguage(ReviewPage.RegionLanguage(geo, region), region?.Name ?? row.Region)} <span class=\"code\">{(region is null ? "" : row.Region)}</span></td>");
+                h.Add($"<td{page.Lang}>{string.Join(", ", row.Areas.Select(a => page.ChoiceLabel("integration_areas", a)))}</td>");
                 var sentBack = list.SentBack.TryGetValue(row.Id, out var back) ? $" <span class=\"sent-back\" title=\"sent back by the contributor after a request for changes\">sent back {back.UtcDateTime:yyyy-MM-dd HH:mm}</span>" : "";
-                h.Add($"<td><span class=\"status status-{row.Status}\">{page.StatusLabel(row.Status)}</span>{new RawHtml(sentBack)}</td><td>{row.Language}</td><td>{ReviewLabels.ChannelList(row.Channels)}</td>");
+                h.Add($"<td><span class=\"status status-{row.Status}\"{page.Lang}>{page.StatusLabel(row.Status)}</span>{new RawHtml(sentBack)}</td><td>{row.Language}</td><td>{ReviewLabels.ChannelList(row.Channels)}</td>");
                 h.Add($"<td>{(row.OpenFlags > 0 ? row.OpenFlags.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}</td><td>{row.UpdatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td></tr>");
             }
             h.Add($"</tbody></table></div>");
@@ -172,7 +178,7 @@ public static class ReviewListScreen
             h.Add($"<div class=\"panel\"><strong>Selected practices:</strong> <label>set status <select name=\"status\" id=\"bulk-status\">");
             foreach (var status in PracticeStatus.All)
             {
-                h.Add($"<option value=\"{status}\">{page.StatusLabel(status)}</option>");
+                h.Add($"<option value=\"{status}\"{page.Lang}>{page.StatusLabel(status)}</option>");
             }
             h.Add($"</select></label> <label>reason <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label> <label><input type=\"checkbox\" name=\"scope\" value=\"all\" id=\"bulk-all\"> all {list.Total}{(list.TotalCapped ? " or more" : "")} practices matching the filters, not only the ticked ones</label> <button type=\"submit\" id=\"bulk-apply\">Apply</button></div></form>");
         });
@@ -186,12 +192,12 @@ public static class ReviewListScreen
         h.Add($"<label>Status <select name=\"status\" id=\"f-status\"><option value=\"\">any</option>");
         foreach (var status in PracticeStatus.All)
         {
-            h.Add($"<option value=\"{status}\"{ReviewPage.Selected(query.Status == status)}>{page.StatusLabel(status)}</option>");
+            h.Add($"<option value=\"{status}\"{page.Lang}{ReviewPage.Selected(query.Status == status)}>{page.StatusLabel(status)}</option>");
         }
-        h.Add($"</select></label><label>{page.Question("country").Label.In(page.Language)} <select name=\"country\" id=\"f-country\"><option value=\"\">any</option>");
+        h.Add($"</select></label><label>{page.Label(page.Question("country").Label.In(page.Language))} <select name=\"country\" id=\"f-country\"><option value=\"\">any</option>");
         foreach (var country in countries)
         {
-            h.Add($"<option value=\"{country}\"{ReviewPage.Selected(string.Equals(query.Country, country, StringComparison.OrdinalIgnoreCase))}>{geo.CountryByCode(country)?.NameIn(page.Language) ?? country}</option>");
+            h.Add($"<option value=\"{country}\"{page.Lang}{ReviewPage.Selected(string.Equals(query.Country, country, StringComparison.OrdinalIgnoreCase))}>{geo.CountryByCode(country)?.NameIn(page.Language) ?? country}</option>");
         }
         // What she typed stays in the box; beside it, the region it was read as (or that no region has that name).
         var region = geo.RegionByCode(query.Region);
@@ -201,13 +207,13 @@ public static class ReviewListScreen
             : several is { Count: > 0 } ? string.Join(", ", several.Select(r => $"{r.Code} {r.Name}"))
             : region is not null ? $"{region.Code} {region.Name}"
             : geo.Regions.Any(r => r.Code.StartsWith(query.Region, StringComparison.Ordinal)) ? "" : "no region has this name";
-        h.Add($"</select></label><label>{page.Question("region").Label.In(page.Language)} (name or NUTS) <input type=\"text\" name=\"region\" id=\"f-region\" size=\"12\" value=\"{typedRegion}\"><span class=\"code\" id=\"f-region-reading\">{reading}</span></label>");
+        h.Add($"</select></label><label>{page.Label(page.Question("region").Label.In(page.Language))} (name or NUTS) <input type=\"text\" name=\"region\" id=\"f-region\" size=\"12\" value=\"{typedRegion}\"><span class=\"code\" id=\"f-region-reading\">{reading}</span></label>");
         Choices(h, page, "area", "integration_areas", query.Area);
         Choices(h, page, "group", "target_groups", query.TargetGroup);
         h.Add($"<label>Language <select name=\"language\" id=\"f-language\"><option value=\"\">any</option>");
         foreach (var language in page.Questionnaire.Languages)
         {
-            h.Add($"<option value=\"{language.Code}\"{ReviewPage.Selected(query.Language == language.Code)}>{language.Name}</option>");
+            h.Add($"<option value=\"{language.Code}\"{ReviewPage.LangAttribute(language.Code)}{ReviewPage.Selected(query.Language == language.Code)}>{language.Name}</option>");
         }
         h.Add($"</select></label><label>Channel <select name=\"channel\" id=\"f-channel\"><option value=\"\">any</option>");
         foreach (var (channel, label) in ReviewLabels.Channels)
@@ -230,15 +236,15 @@ public static class ReviewListScreen
 
     private static void Choices(Html h, ReviewPage page, string name, string questionId, string? selected)
     {
-        h.Add($"<label>{page.Question(questionId).Label.In(page.Language)} <select name=\"{name}\" id=\"f-{name}\"><option value=\"\">any</option>");
+        h.Add($"<label>{page.Label(page.Question(questionId).Label.In(page.Language))} <select name=\"{name}\" id=\"f-{name}\"><option value=\"\">any</option>");
         foreach (var choice in page.Question(questionId).ChoiceList)
         {
-            h.Add($"<option value=\"{choice.Code}\"{ReviewPage.Selected(selected == choice.Code)}>{choice.Label.In(page.Language)}</option>");
+            h.Add($"<option value=\"{choice.Code}\"{page.Lang}{ReviewPage.Selected(selected == choice.Code)}>{choice.Label.In(page.Language)}</option>");
         }
         h.Add($"</select></label>");
     }
 
-    private static void SortHeader(Html h, HttpRequest request, PracticeListQuery query, string key, string label)
+    private static void SortHeader(Html h, HttpRequest request, PracticeListQuery query, string key, RawHtml label)
     {
         var current = (query.Sort ?? "reference") == key;
         var descending = current && !query.Descending;

@@ -53,6 +53,34 @@ public sealed class ReviewPage
         return new ReviewPage(context, questionnaire, language, field);
     }
 
+    /// <summary>
+    /// The language of the page's own words ("Practices", "Value", "Status"): the REGIN team's working language, the
+    /// page's <c>lang</c>. Text in another language carries its own (review50: the page said <c>lang="el"</c> while its
+    /// words were English, so a screen reader read English with a Greek voice).
+    /// </summary>
+    public const string InterfaceLanguage = "en";
+
+    /// <summary>The <c>lang</c> attribute of an element holding text in <paramref name="language"/>; nothing for the page's own.</summary>
+    public static RawHtml LangAttribute(string? language) =>
+        string.IsNullOrEmpty(language) || language == InterfaceLanguage ? RawHtml.Empty : new($" lang=\"{Html.Encode(language)}\"");
+
+    /// <summary>Text in <paramref name="language"/>, in a <c>span</c> that says so when it is not the page's language.</summary>
+    public static RawHtml InLanguage(string? language, string? text) =>
+        LangAttribute(language) is { Value.Length: > 0 } lang ? new($"<span{lang.Value}>{Html.Encode(text)}</span>") : new(Html.Encode(text));
+
+    /// <summary>
+    /// The language a region's official name is in: its country's own language when the country has one among the 8
+    /// ("Sydsverige": sv, "Ελλάδα": el); none for a country of several (Belgium) or of none.
+    /// </summary>
+    public static string? RegionLanguage(Regin.Core.ReferenceData.GeoCatalog geo, Regin.Core.ReferenceData.Region? region) =>
+        region is not null && geo?.CountryByCode(region.Country) is { OwnLanguages: [var only] } ? only : null;
+
+    /// <summary>The <c>lang</c> attribute of an element holding labels in the researcher's label language.</summary>
+    public RawHtml Lang => LangAttribute(Language);
+
+    /// <summary>A label in the researcher's label language, marked with it (<see cref="InLanguage"/>).</summary>
+    public RawHtml Label(string? text) => InLanguage(Language, text);
+
     public string StatusLabel(string status) => Questionnaire.Statuses.FirstOrDefault(s => s.Id == status)?.Label.In(Language) ?? status;
 
     /// <summary>
@@ -79,7 +107,7 @@ public sealed class ReviewPage
         headers["Referrer-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
         var html = new Html();
-        html.Add($"<!DOCTYPE html>\n<html lang=\"{Language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Add($"<!DOCTYPE html>\n<html lang=\"{InterfaceLanguage}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Add($"<title>{title} · REGIN review</title><link rel=\"stylesheet\" href=\"/review/assets/review.css\"><script src=\"/review/assets/review.js\" defer></script></head><body>");
         // The keyboard's first stop jumps over the header's nine (review49: the list's search box was the 10th Tab).
         html.Add($"<a class=\"skip\" href=\"#content\" id=\"skip-to-content\">Skip to the content</a>");
@@ -102,7 +130,7 @@ public sealed class ReviewPage
             html.Add($"<label>Labels in <select name=\"ui\" id=\"ui-language\">");
             foreach (var language in Questionnaire.Languages)
             {
-                html.Add($"<option value=\"{language.Code}\"{Selected(language.Code == Language)}>{language.Name}</option>");
+                html.Add($"<option value=\"{language.Code}\"{LangAttribute(language.Code)}{Selected(language.Code == Language)}>{language.Name}</option>");
             }
             html.Add($"</select></label> <button type=\"submit\">Show</button></form>");
             html.Add($"<form class=\"signout\" method=\"post\" action=\"/review/sign-out\">{Antiforgery}<span class=\"who\">{UserName}</span> <button type=\"submit\">Sign out</button></form>");

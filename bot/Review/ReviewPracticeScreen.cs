@@ -53,7 +53,7 @@ public static class ReviewPracticeScreen
         var body = Html.Build(h =>
         {
             h.Add($"<p><a href=\"{ReviewListScreen.BackToList(context.Request)}\" id=\"back-to-list\">← Practices</a></p>");
-            h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> <span id=\"title\">{Html.Typed(title)}</span> <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\">{page.StatusLabel(practice.Status)}</span></h1>");
+            h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> <span id=\"title\">{Html.Typed(title, practice.Language)}</span> <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\"{page.Lang}>{page.StatusLabel(practice.Status)}</span></h1>");
             h.Messages(Notices.GetValueOrDefault(done));
             WhatWasReadNotice(h, context);
             if (problem is not null)
@@ -66,7 +66,7 @@ public static class ReviewPracticeScreen
                 h.Add($"</div>");
             }
             SentBackPanel(h, page, details);
-            Meta(h, page, details);
+            Meta(h, page, details, version);
             Actions(h, page, details, version, problem);
             Answers(h, page, details, geo, version, problem);
             Assessment(h, page, details, version, problem?.Form);
@@ -96,7 +96,8 @@ public static class ReviewPracticeScreen
     public static string StaleInList(ReviewPage page, ValueFormatter formatter, ReviewConflictException conflict)
     {
         ArgumentNullException.ThrowIfNull(conflict);
-        return $"{conflict.Reference} was changed after the list was shown: {string.Join("; ", conflict.Changes.Select(e => Change(page, formatter, e)))}. Open it, check, then change its status.";
+        var what = conflict.Changes.Count == 0 ? "someone else saved it" : string.Join("; ", conflict.Changes.Select(e => Change(page, formatter, e)));
+        return $"{conflict.Reference} was changed after the list was shown: {what}. Open it, check, then change its status.";
     }
 
     private static string Change(ReviewPage page, ValueFormatter formatter, PracticeEvent e)
@@ -120,7 +121,15 @@ public static class ReviewPracticeScreen
             case "changes_requested":
                 return $"{e.Actor} asked the contributor for changes at {at}";
             case "flag_resolved":
-                return $"{e.Actor} closed a flag{(named is null ? "" : " on " + named)} at {at}";
+                return $"{e.Actor} closed a flag{(named is null ? "" : " on " + named)} at {at}" + (string.IsNullOrWhiteSpace(e.Reason) ? "" : $" (why: {e.Reason})");
+            case "held_change_rejected" or "held_change_accepted":
+                return $"{e.Actor} {(e.Kind == "held_change_rejected" ? "rejected" : "accepted")} the change a mail proposed{(named is null ? "" : " for " + named)} at {at}";
+            case "marked_duplicate":
+                return $"{e.Actor} marked it as a duplicate of {e.NewValue} at {at}";
+            case "merged_into":
+                return $"{e.Actor} merged it into {e.NewValue} at {at}";
+            case "merged":
+                return $"{e.Actor} merged {e.OldValue} into it at {at}";
             default:
                 return $"{e.Actor} {e.Kind.Replace('_', ' ')}{(named is null ? "" : " " + named)} at {at}";
         }
@@ -262,11 +271,11 @@ public static class ReviewPracticeScreen
         h.Add($"</ul></div>");
     }
 
-    private static void Meta(Html h, ReviewPage page, PracticeDetails details)
+    private static void Meta(Html h, ReviewPage page, PracticeDetails details, string version)
     {
         var practice = details.Practice;
         h.Add($"<div class=\"panel\"><dl class=\"meta\">");
-        h.Add($"<dt>Language of the practice</dt><dd id=\"practice-language\">{page.LanguageName(practice.Language)} ({practice.Language})</dd>");
+        h.Add($"<dt>Language of the practice</dt><dd id=\"practice-language\">{ReviewPage.InLanguage(practice.Language, page.LanguageName(practice.Language))} ({practice.Language})</dd>");
         h.Add($"<dt>Channels</dt><dd>{ReviewLabels.ChannelList(practice.Channels)}</dd>");
         h.Add($"<dt>Contributor</dt><dd>{Html.Typed(practice.ContributorEmail)} {Html.Typed(string.Join(", ", practice.Identities.Select(i => i.Channel + ":" + i.ExternalId)))}</dd>");
         h.Add($"<dt>Created</dt><dd>{Time(practice.CreatedAt)}</dd><dt>Updated</dt><dd>{Time(practice.UpdatedAt)}</dd>");
@@ -294,7 +303,7 @@ public static class ReviewPracticeScreen
         }
         else
         {
-            h.Add($"{(consent.Given ? "given" : "refused")}, wording <span class=\"code\" id=\"consent-version\">{consent.Version}</span>{(consent.Version == currentVersion ? " (current)" : $" (the wording has changed since; current {currentVersion})")}, in {page.LanguageName(consent.Language)}, {consent.Channel}, {Time(consent.At)}");
+            h.Add($"{(consent.Given ? "given" : "refused")}, wording <span class=\"code\" id=\"consent-version\">{consent.Version}</span>{(consent.Version == currentVersion ? " (current)" : $" (the wording has changed since; current {currentVersion})")}, in {ReviewPage.InLanguage(consent.Language, page.LanguageName(consent.Language))}, {consent.Channel}, {Time(consent.At)}");
         }
         h.Add($"</dd>");
         var flags = practice.Flags.Where(f => !f.Resolved).ToList();
@@ -304,7 +313,7 @@ public static class ReviewPracticeScreen
             h.Add($"<span class=\"flag\" data-reason=\"{flag.Reason}\">{flag.QuestionId ?? ReviewLabels.PracticeWide}: {ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}");
             if (page.FlagExplanation(flag.Reason) is { } explanation)
             {
-                h.Add($"<br><span class=\"flag-explanation\">{explanation}</span>");
+                h.Add($"<br><span class=\"flag-explanation\"{page.Lang}>{explanation}</span>");
             }
             h.Add($"</span>");
             if (flag.QuestionId is null)
@@ -314,10 +323,10 @@ public static class ReviewPracticeScreen
                 if (Regin.Core.Reminders.DraftReminderStops.IsHeldStop(flag))
                 {
                     // A STOP our server could not vouch for (session 48): honoured here once checked with the contributor (session 49).
-                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/stop-reminders\">{page.Antiforgery}");
+                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/stop-reminders\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\">");
                     h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked with the contributor: how\" maxlength=\"1000\" aria-label=\"Why the request can be honoured\"> <button type=\"submit\">Stop the reminders</button></form>");
                 }
-                CloseFlagForm(h, page, practice.Reference, flag.Id);
+                CloseFlagForm(h, page, practice.Reference, flag.Id, version);
             }
         }
         h.Add($"{(flags.Count == 0 ? "none" : "")}</dd></dl></div>");
@@ -333,14 +342,14 @@ public static class ReviewPracticeScreen
         h.Add($"<label>New status <select name=\"status\" id=\"new-status\">");
         foreach (var status in next)
         {
-            h.Add($"<option value=\"{status}\">{page.StatusLabel(status)}</option>");
+            h.Add($"<option value=\"{status}\"{page.Lang}>{page.StatusLabel(status)}</option>");
         }
         h.Add($"</select></label><label>Reason (optional) <input type=\"text\" name=\"reason\" maxlength=\"1000\"></label><button type=\"submit\" id=\"change-status\">Change status</button></form>");
         h.Add($"<form method=\"post\" action=\"{action}/request-changes\" id=\"request-form\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><h3>Request changes</h3>");
-        h.Add($"<p class=\"muted\">Sent to the contributor on the channel they used last, framed in {page.LanguageName(practice.Language)}.</p>");
+        h.Add($"<p class=\"muted\">Sent to the contributor on the channel they used last, framed in {ReviewPage.InLanguage(practice.Language, page.LanguageName(practice.Language))}.</p>");
         h.Add($"<label>Message to the contributor <textarea name=\"message\" id=\"request-message\" required maxlength=\"5000\">{(problem?.QuestionId == "request" ? problem.Text : "")}</textarea></label><button type=\"submit\" id=\"request-changes\">Request changes</button></form>");
         h.Add($"<form method=\"post\" action=\"{action}/comment\" id=\"comment-form\">{page.Antiforgery}<h3>Comment</h3><label>For the team <textarea name=\"text\" id=\"comment-text\" required maxlength=\"5000\"></textarea></label><button type=\"submit\" id=\"add-comment\">Add comment</button></form>");
-        h.Add($"<form method=\"post\" action=\"{action}/duplicate\" id=\"duplicate-form\">{page.Antiforgery}<h3>Duplicate</h3><label>Duplicate of (reference) <input type=\"text\" name=\"of\" id=\"duplicate-of\" placeholder=\"REGIN-0042\" required></label>");
+        h.Add($"<form method=\"post\" action=\"{action}/duplicate\" id=\"duplicate-form\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><h3>Duplicate</h3><label>Duplicate of (reference) <input type=\"text\" name=\"of\" id=\"duplicate-of\" placeholder=\"REGIN-0042\" required></label>");
         h.Add($"<label><input type=\"checkbox\" name=\"merge\" value=\"true\"> merge it into that practice now (missing answers, contacts and raw inputs move over; this one is rejected)</label><button type=\"submit\">Save</button></form>");
         h.Add($"</div>");
         if (details.Notifications.Count > 0)
@@ -367,29 +376,29 @@ public static class ReviewPracticeScreen
             {
                 continue;
             }
-            h.Add($"<h3>{section.Label.In(page.Language)}</h3><table class=\"answers\"><thead><tr><th>Question</th><th>Value</th><th>Contributor's words</th><th>Flags</th></tr></thead><tbody>");
+            h.Add($"<h3{page.Lang}>{section.Label.In(page.Language)}</h3><table class=\"answers\"><thead><tr><th>Question</th><th>Value</th><th>Contributor's words</th><th>Flags</th></tr></thead><tbody>");
             foreach (var question in questions)
             {
                 answers.TryGetValue(question.Id, out var answer);
                 var questionFlags = flags[question.Id].ToList();
-                h.Add($"<tr id=\"q-{question.Id}\" class=\"{(questionFlags.Count > 0 ? "flagged" : "")}\"><td>{question.Label.In(page.Language)}{(question.Required ? " *" : "")}<br><span class=\"code\">{question.Id}</span></td>");
-                h.Add($"<td class=\"value\" data-label=\"Value\">{Html.Typed(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer))}");
+                h.Add($"<tr id=\"q-{question.Id}\" class=\"{(questionFlags.Count > 0 ? "flagged" : "")}\"><td>{page.Label(question.Label.In(page.Language))}{(question.Required ? " *" : "")}<br><span class=\"code\">{question.Id}</span></td>");
+                h.Add($"<td class=\"value\" data-label=\"Value\">{Html.Typed(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer), ValueLanguage(page, question, practice, answer, geo))}");
                 if (answer?.OtherText is { } other)
                 {
-                    h.Add($"<br><span class=\"muted\">other: {Html.Typed(other)}</span>");
+                    h.Add($"<br><span class=\"muted\">other: {Html.Typed(other, practice.Language)}</span>");
                 }
-                h.Add($"</td><td class=\"original\" data-label=\"Contributor's words\">{Html.Typed(answer?.Original)}</td><td{new RawHtml(questionFlags.Count > 0 ? " data-label=\"Flags\"" : "")}>");
+                h.Add($"</td><td class=\"original\" data-label=\"Contributor's words\">{Html.Typed(answer?.Original, practice.Language)}</td><td{new RawHtml(questionFlags.Count > 0 ? " data-label=\"Flags\"" : "")}>");
                 foreach (var flag in questionFlags)
                 {
                     if (flag.Reason == Regin.Core.Normalisation.FlagReasons.ChangeHeld && Regin.Core.Normalisation.HeldChange.TryRead(flag.Detail, out var held))
                     {
                         // A change a mail our server did not vouch for proposed (session 48): shown with its evidence, accepted or rejected.
-                        h.Add($"<div class=\"held\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(held.Evidence)}</span><br><q class=\"proposed\">{Html.Typed(held.Text)}</q>");
+                        h.Add($"<div class=\"held\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(held.Evidence)}</span><br><q class=\"proposed\">{Html.Typed(held.Text, practice.Language)}</q>");
                         h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/accept\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><input type=\"text\" name=\"reason\" placeholder=\"checked with the contributor: how\" maxlength=\"1000\" aria-label=\"Why the change can be accepted\"> <button type=\"submit\">Accept the change</button></form>");
-                        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/reject\">{page.Antiforgery}<input type=\"text\" name=\"reason\" placeholder=\"why not\" maxlength=\"1000\" aria-label=\"Why the change is rejected\"> <button type=\"submit\" class=\"secondary\">Reject</button></form></div>");
+                        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/reject\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><input type=\"text\" name=\"reason\" placeholder=\"why not\" maxlength=\"1000\" aria-label=\"Why the change is rejected\"> <button type=\"submit\" class=\"secondary\">Reject</button></form></div>");
                         continue;
                     }
-                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}</span> ");
+                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}</span> ");
                     h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
                 }
                 var open = problem?.QuestionId == question.Id;
@@ -417,7 +426,7 @@ public static class ReviewPracticeScreen
         foreach (var aspect in page.Questionnaire.AssessmentAspects)
         {
             stored.TryGetValue(aspect.Id, out var row);
-            h.Add($"<h3>{aspect.Label.In(page.Language)}</h3><div class=\"aspect\">");
+            h.Add($"<h3{page.Lang}>{aspect.Label.In(page.Language)}</h3><div class=\"aspect\">");
             AssessmentText(h, "inspiring_" + aspect.Id, "Inspiring elements", row?.InspiringElements, refused, kept, aspect.Label.In(page.Language));
             AssessmentText(h, "improvement_" + aspect.Id, "Room for improvement", row?.RoomForImprovement, refused, kept, aspect.Label.In(page.Language));
             h.Add($"</div>");
@@ -469,11 +478,11 @@ public static class ReviewPracticeScreen
                 kept.Add($"{question.Label.In(page.Language)} (categorisation)");
             }
         }
-        h.Add($"<h3>Researchers' categorisation: {question.Label.In(page.Language)}</h3><p class=\"muted\">{(researchersJson is null ? "Not categorised yet: the contributor's choice is preselected." : "")}</p>");
+        h.Add($"<h3>Researchers' categorisation: {page.Label(question.Label.In(page.Language))}</h3><p class=\"muted\">{(researchersJson is null ? "Not categorised yet: the contributor's choice is preselected." : "")}</p>");
         h.Add($"<input type=\"hidden\" name=\"{SeenPrefix + name}\" value=\"{Fingerprint(string.Join(",", shown))}\">");
         foreach (var choice in question.ChoiceList)
         {
-            h.Add($"<label class=\"inline\"><input type=\"checkbox\" name=\"{name}\" value=\"{choice.Code}\"{ReviewPage.Checked(chosen.Contains(choice.Code))}> {choice.Label.In(page.Language)}</label> ");
+            h.Add($"<label class=\"inline\"><input type=\"checkbox\" name=\"{name}\" value=\"{choice.Code}\"{ReviewPage.Checked(chosen.Contains(choice.Code))}> {page.Label(choice.Label.In(page.Language))}</label> ");
         }
     }
 
@@ -482,7 +491,7 @@ public static class ReviewPracticeScreen
         h.Add($"<h2>Log</h2>{Html.ScrollStart("Log")}<table id=\"log\"><thead><tr><th>When</th><th>Who</th><th>What</th><th>Question</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>");
         foreach (var e in details.Events.AsEnumerable().Reverse())
         {
-            h.Add($"<tr data-kind=\"{e.Kind}\"><td>{Time(e.At)}</td><td>{e.Actor}</td><td>{e.Kind.Replace('_', ' ')}</td><td>{(e.QuestionId is null ? "" : page.Questionnaire.Questions.FirstOrDefault(q => q.Id == e.QuestionId)?.Label.In(page.Language) ?? e.QuestionId)}</td>");
+            h.Add($"<tr data-kind=\"{e.Kind}\"><td>{Time(e.At)}</td><td>{e.Actor}</td><td>{e.Kind.Replace('_', ' ')}</td><td>{(e.QuestionId is null ? RawHtml.Empty : page.Questionnaire.Questions.FirstOrDefault(q => q.Id == e.QuestionId) is { } logged ? page.Label(logged.Label.In(page.Language)) : new RawHtml(Html.Encode(e.QuestionId)))}</td>");
             h.Add($"<td class=\"value\">{Html.Typed(LogValue(e.OldValue))}</td><td class=\"value\">{Html.Typed(LogValue(e.NewValue))}</td><td class=\"value\">{Html.Typed(e.Reason)}</td></tr>");
         }
         h.Add($"</tbody></table></div>");
@@ -519,9 +528,9 @@ public static class ReviewPracticeScreen
         };
     }
 
-    private static void CloseFlagForm(Html h, ReviewPage page, string reference, long flagId)
+    private static void CloseFlagForm(Html h, ReviewPage page, string reference, long flagId, string version)
     {
-        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{reference}/flags/{flagId}/resolve\">{page.Antiforgery}");
+        h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{reference}/flags/{flagId}/resolve\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\">");
         h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
     }
 
@@ -541,7 +550,7 @@ public static class ReviewPracticeScreen
             h.Add($"<h3>Chat transcript</h3>{Html.ScrollStart("Chat transcript")}<table id=\"transcript\"><thead><tr><th>When</th><th>Channel</th><th>Sender id</th><th>Message</th></tr></thead><tbody>");
             foreach (var (raw, line) in chat)
             {
-                h.Add($"<tr><td>{line!.Value.At ?? Time(raw.ReceivedAt)}</td><td>{raw.Channel}</td><td class=\"code\">{Html.Typed(line.Value.From)}</td><td class=\"value\">{Html.Typed(line.Value.Text)}</td></tr>");
+                h.Add($"<tr><td>{line!.Value.At ?? Time(raw.ReceivedAt)}</td><td>{raw.Channel}</td><td class=\"code\">{Html.Typed(line.Value.From)}</td><td class=\"value\">{Html.Typed(line.Value.Text, details.Practice.Language)}</td></tr>");
             }
             h.Add($"</tbody></table></div>");
         }
@@ -559,7 +568,7 @@ public static class ReviewPracticeScreen
                 }
                 h.Add($"</dl>");
             }
-            h.Add($"<details class=\"raw\"><summary>{raw.Channel} · {Time(raw.ReceivedAt)} · {raw.ContentType} · {raw.Outcome} {raw.OutcomeDetail}{(raw.ConversationId is null ? "" : " · conversation " + raw.ConversationId)}</summary><pre class=\"raw\">{Html.Typed(raw.Text)}</pre></details>");
+            h.Add($"<details class=\"raw\"><summary>{raw.Channel} · {Time(raw.ReceivedAt)} · {raw.ContentType} · {raw.Outcome} {raw.OutcomeDetail}{(raw.ConversationId is null ? "" : " · conversation " + raw.ConversationId)}</summary><pre class=\"raw\">{Html.Typed(raw.Text, details.Practice.Language)}</pre></details>");
         }
     }
 
@@ -644,6 +653,20 @@ public static class ReviewPracticeScreen
             return null;
         }
     }
+
+    /// <summary>
+    /// The language an answer's value is shown in: a text answer is the contributor's own words (the practice's
+    /// language); a choice, country, date or amount is read out in the researcher's label language; an address, a phone
+    /// number or a count in none; a region in its country's language (its official name).
+    /// </summary>
+    private static string? ValueLanguage(ReviewPage page, Question question, Practice practice, Answer? answer, GeoCatalog geo) => question.Type switch
+    {
+        QuestionType.Text or QuestionType.Longtext => practice.Language,
+        QuestionType.Email or QuestionType.Phone or QuestionType.Url or QuestionType.Integer => null,
+        // A region's name is the official one, in its country's language; a whole country's, the researcher's.
+        QuestionType.Region => geo.RegionByCode(PracticeListRow.Text(answer?.ValueJson)) is { Level: > 0 } region ? ReviewPage.RegionLanguage(geo, region) : page.Language,
+        _ => page.Language,
+    };
 
     /// <summary>The normalised value in the researcher's language, each item on its line with its code (<see cref="ValueFormatter"/>).</summary>
     public static string Display(ReviewPage page, ValueFormatter formatter, Question question, Answer answer)

@@ -74,9 +74,9 @@ public static class ReviewScreenEndpoints
             id => editor.CommentAsync(id, text, ReviewPage.For(context).Actor, cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "comment", text), cancellationToken);
 
-    private static Task<IResult> ResolveFlagAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+    private static Task<IResult> ResolveFlagAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, [FromForm] string? version, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
         RunAsync(context, reference, queries, geo, "resolved", "flags",
-            id => editor.ResolveFlagAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
+            id => editor.ResolveFlagAsync(id, flagId, reason, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
 
     /// <summary>A change a mail our server did not vouch for proposed, held on its question (<c>change_held</c>), accepted: exactly its text recorded, the evidence in the log.</summary>
@@ -89,15 +89,15 @@ public static class ReviewScreenEndpoints
     }
 
     /// <summary>A held change rejected: the flag closed, the refusal and the evidence in the log, the answer as it was.</summary>
-    private static Task<IResult> RejectHeldChangeAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+    private static Task<IResult> RejectHeldChangeAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, [FromForm] string? version, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
         RunAsync(context, reference, queries, geo, "rejected", "flags",
-            id => editor.RejectHeldChangeAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
+            id => editor.RejectHeldChangeAsync(id, flagId, reason, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
 
     /// <summary>A held STOP honoured: the draft's reminders stop, the flag closed, the evidence and the reason in the log (session 49).</summary>
-    private static Task<IResult> HonourHeldStopAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
+    private static Task<IResult> HonourHeldStopAsync(HttpContext context, string reference, long flagId, [FromForm] string? reason, [FromForm] string? version, PracticeEditor editor, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
         RunAsync(context, reference, queries, geo, "stop_honoured", "flags",
-            id => editor.HonourHeldStopAsync(id, flagId, reason, ReviewPage.For(context).Actor, cancellationToken),
+            id => editor.HonourHeldStopAsync(id, flagId, reason, ReviewPage.For(context).Actor, PracticeVersion.Parse(version), cancellationToken),
             message => new ReviewPracticeScreen.Problem(message, "flag", reason), cancellationToken);
 
     private static Task<IResult> StatusAsync(HttpContext context, string reference, [FromForm] string? status, [FromForm] string? reason, [FromForm] string? version,
@@ -127,7 +127,7 @@ public static class ReviewScreenEndpoints
             message => new ReviewPracticeScreen.Problem(message, "assessment") { Form = form }, cancellationToken);
     }
 
-    private static async Task<IResult> DuplicateAsync(HttpContext context, string reference, [FromForm] string? of, [FromForm] string? merge,
+    private static async Task<IResult> DuplicateAsync(HttpContext context, string reference, [FromForm] string? of, [FromForm] string? merge, [FromForm] string? version,
         DuplicateMerger duplicates, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken)
     {
         var actor = ReviewPage.For(context).Actor;
@@ -142,11 +142,11 @@ public static class ReviewScreenEndpoints
                 }
                 if (merging)
                 {
-                    await duplicates.MergeAsync(id, target.Value, actor, cancellationToken);
+                    await duplicates.MergeAsync(id, target.Value, actor, PracticeVersion.Parse(version), cancellationToken);
                 }
                 else
                 {
-                    await duplicates.MarkDuplicateAsync(id, target.Value, actor, cancellationToken);
+                    await duplicates.MarkDuplicateAsync(id, target.Value, actor, PracticeVersion.Parse(version), cancellationToken);
                 }
             },
             message => new ReviewPracticeScreen.Problem(message, "duplicate", of), cancellationToken);
@@ -183,7 +183,12 @@ public static class ReviewScreenEndpoints
             long? seen = long.TryParse(form["seen"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : null;
             var page = ReviewPage.For(context);
             var formatter = context.RequestServices.GetRequiredService<ValueFormatter>();
-            var results = await workflow.ChangeStatusesAsync(practiceIds, status ?? "", reason, page.Actor, cancellationToken, seen);
+            // Each row's version as the page showed it: its stamp decides (review50); seen serves the rows not shown.
+            var shown = practiceIds
+                .Select(id => (id, Version: PracticeVersion.Parse(form[ReviewListScreen.VersionField + id.ToString()])))
+                .Where(x => x.Version is not null)
+                .ToDictionary(x => x.id, x => x.Version!);
+            var results = await workflow.ChangeStatusesAsync(practiceIds, status ?? "", reason, page.Actor, cancellationToken, seen, shown);
             var changed = results.Where(r => r.Changed).Select(r => r.Reference).ToList();
             var refused = results.Where(r => !r.Changed).Select(r => r.Conflict is { } conflict ? ReviewPracticeScreen.StaleInList(page, formatter, conflict) : r.Why).ToList();
             summary = $"{changed.Count} of {results.Count} moved to {status}." + (refused.Count == 0 ? "" : " Not moved: " + string.Join(" ", refused));

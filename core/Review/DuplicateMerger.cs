@@ -13,14 +13,18 @@ namespace Regin.Core.Review;
 /// <summary>Practices that describe the same thing: one marked as the duplicate of another, or merged into it.</summary>
 public sealed class DuplicateMerger(ReviewChanges changes, ReginDbContext db, ILogger<DuplicateMerger> logger)
 {
-    /// <summary>Records that one practice duplicates another (both stay as they are until merged).</summary>
-    public async Task MarkDuplicateAsync(Guid practiceId, Guid duplicateOfId, string actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records that one practice duplicates another (both stay as they are until merged). With <paramref name="expected"/>
+    /// (the page's version of <paramref name="practiceId"/>) a practice changed since the page was shown is refused with
+    /// who changed what, as an edit is.
+    /// </summary>
+    public async Task MarkDuplicateAsync(Guid practiceId, Guid duplicateOfId, string actor, PracticeVersion? expected = null, CancellationToken cancellationToken = default)
     {
         if (practiceId == duplicateOfId)
         {
             throw new ReviewRefusedException("A practice cannot duplicate itself.");
         }
-        var practice = await changes.LoadForUpdateAsync(practiceId, null, cancellationToken);
+        var practice = await changes.LoadForUpdateAsync(practiceId, expected, cancellationToken);
         var original = await db.Practices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == duplicateOfId, cancellationToken)
             ?? throw new ReviewRefusedException("There is no such practice to be a duplicate of.");
         var now = changes.Now;
@@ -29,21 +33,23 @@ public sealed class DuplicateMerger(ReviewChanges changes, ReginDbContext db, IL
         review.UpdatedAt = now;
         review.UpdatedBy = actor;
         changes.AddEvent(practice, now, actor, "marked_duplicate", null, null, original.Reference, null);
-        await changes.SaveAsync(practice, null, now, cancellationToken);
+        await changes.SaveAsync(practice, expected, now, cancellationToken);
     }
 
     /// <summary>
     /// Merges <paramref name="duplicateId"/> into <paramref name="targetId"/>: answers the target lacks are copied (the
     /// target's own answers win), the contributor identities, channels and raw inputs move over, and the duplicate is
-    /// rejected with a pointer to the target. Both logs say so.
+    /// rejected with a pointer to the target. Both logs say so. With <paramref name="expected"/> (the page's version of
+    /// the duplicate) a duplicate changed since the page was shown is refused with who changed what (review50: a merge
+    /// from an older page rejected a practice a colleague had just approved, silently).
     /// </summary>
-    public async Task MergeAsync(Guid duplicateId, Guid targetId, string actor, CancellationToken cancellationToken = default)
+    public async Task MergeAsync(Guid duplicateId, Guid targetId, string actor, PracticeVersion? expected = null, CancellationToken cancellationToken = default)
     {
         if (duplicateId == targetId)
         {
             throw new ReviewRefusedException("A practice cannot be merged into itself.");
         }
-        var duplicate = await changes.LoadForUpdateAsync(duplicateId, null, cancellationToken);
+        var duplicate = await changes.LoadForUpdateAsync(duplicateId, expected, cancellationToken);
         var target = await changes.LoadForUpdateAsync(targetId, null, cancellationToken);
         var now = changes.Now;
         var copied = new List<string>();

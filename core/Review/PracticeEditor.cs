@@ -224,15 +224,20 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
     }
 
     /// <summary>A researcher rejects a held change (<see cref="FlagReasons.ChangeHeld"/>): the flag closed, the refusal and the evidence in the history; nothing else changes.</summary>
-    public async Task RejectHeldChangeAsync(Guid practiceId, long flagId, string? reason, string actor, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// With <paramref name="expected"/> (the page's version) a practice changed since the page was shown is refused with
+    /// who changed what (review50: a colleague's edit of that answer after a phone call, then "rejected: the budget is
+    /// unchanged" from the older page, both kept without either seeing the other).
+    /// </remarks>
+    public async Task RejectHeldChangeAsync(Guid practiceId, long flagId, string? reason, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
     {
-        var practice = await changes.LoadForUpdateAsync(practiceId, null, cancellationToken);
+        var practice = await changes.LoadForUpdateAsync(practiceId, expected, cancellationToken);
         var (flag, held) = HeldFlag(practice, flagId);
         var now = changes.Now;
         flag.Resolved = true;
         changes.AddEvent(practice, now, actor, HeldChangeRejected, flag.QuestionId, $"{flag.Reason} {flag.Detail}".Trim(), null,
             $"held change rejected: {held.Evidence}" + (ReviewChanges.TrimOrNull(reason) is { } given ? $"; {given}" : ""));
-        await changes.SaveAsync(practice, null, now, cancellationToken);
+        await changes.SaveAsync(practice, expected, now, cancellationToken);
         logger.LogInformation("{Actor} rejected the held change of {Question} of {Reference}", actor, flag.QuestionId, practice.Reference);
     }
 
@@ -255,9 +260,9 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
     /// so her STOP could never stop anything), honoured by a researcher who checked it with her: the flag closes with the
     /// evidence and the reason in the history, and the draft's reminders stop as her own STOP stops them (session 49).
     /// </summary>
-    public async Task HonourHeldStopAsync(Guid practiceId, long flagId, string? reason, string actor, CancellationToken cancellationToken = default)
+    public async Task HonourHeldStopAsync(Guid practiceId, long flagId, string? reason, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
     {
-        var practice = await changes.LoadForUpdateAsync(practiceId, null, cancellationToken);
+        var practice = await changes.LoadForUpdateAsync(practiceId, expected, cancellationToken);
         var flag = practice.Flags.FirstOrDefault(f => f.Id == flagId && !f.Resolved)
             ?? throw new ReviewRefusedException("This flag is closed already, or belongs to another practice.");
         if (!DraftReminderStops.IsHeldStop(flag))
@@ -267,15 +272,20 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
         var now = changes.Now;
         flag.Resolved = true;
         changes.AddEvent(practice, now, actor, HeldStopHonoured, null, $"{flag.Reason} {flag.Detail}", null, ReviewChanges.TrimOrNull(reason));
-        await changes.SaveAsync(practice, null, now, cancellationToken);
+        await changes.SaveAsync(practice, expected, now, cancellationToken);
         await new DraftReminderStops(db, clock).StopAsync(practiceId, actor, "review", cancellationToken);
         logger.LogInformation("{Actor} honoured the held request to stop the reminders of {Reference}", actor, practice.Reference);
     }
 
     /// <summary>A researcher checked a flag (an unknown region, a foreign currency ...) and closes it; the reason is logged.</summary>
-    public async Task ResolveFlagAsync(Guid practiceId, long flagId, string? reason, string actor, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// With <paramref name="expected"/> (the page's version) a practice changed since the page was shown is refused with
+    /// who changed what (review50: a flag closed as "checked" from a page shown before a colleague asked the contributor
+    /// about that very answer).
+    /// </remarks>
+    public async Task ResolveFlagAsync(Guid practiceId, long flagId, string? reason, string actor, PracticeVersion? expected, CancellationToken cancellationToken = default)
     {
-        var practice = await changes.LoadForUpdateAsync(practiceId, null, cancellationToken);
+        var practice = await changes.LoadForUpdateAsync(practiceId, expected, cancellationToken);
         var flag = practice.Flags.FirstOrDefault(f => f.Id == flagId && !f.Resolved)
             ?? throw new ReviewRefusedException("This flag is closed already, or belongs to another practice.");
         var now = changes.Now;
@@ -287,6 +297,6 @@ public sealed class PracticeEditor(ReviewChanges changes, ReginDbContext db, Ans
         }
         flag.Resolved = true;
         changes.AddEvent(practice, now, actor, "flag_resolved", flag.QuestionId, $"{flag.Reason} {flag.Detail}".Trim(), null, ReviewChanges.TrimOrNull(reason));
-        await changes.SaveAsync(practice, null, now, cancellationToken);
+        await changes.SaveAsync(practice, expected, now, cancellationToken);
     }
 }

@@ -43,9 +43,13 @@ public sealed class PracticeWorkflow(ReviewChanges changes, ReginDbContext db, C
     /// did not. With <paramref name="seenEventId"/> (the newest log entry when the list was shown) a practice someone else
     /// changed since (a colleague's request for changes, the contributor's answers) is not moved: the result carries the
     /// <see cref="ReviewConflictException"/> naming their changes (review49: a bulk "approved" from a list left open
-    /// overrode a colleague's request for changes, silently).
+    /// overrode a colleague's request for changes, silently). With <paramref name="shown"/> (each row's version as the
+    /// list showed it) the practice's stamp decides instead, exact on both providers (review50: on PostgreSQL a log id
+    /// is taken at insert, so an entry committed just after the list was shown could carry an id below <c>seen</c>);
+    /// <c>seen</c> still serves the practices the page did not show ("all matching the filters").
     /// </summary>
-    public async Task<IReadOnlyList<BulkStatusResult>> ChangeStatusesAsync(IEnumerable<Guid> practiceIds, string status, string? reason, string actor, CancellationToken cancellationToken = default, long? seenEventId = null)
+    public async Task<IReadOnlyList<BulkStatusResult>> ChangeStatusesAsync(IEnumerable<Guid> practiceIds, string status, string? reason, string actor, CancellationToken cancellationToken = default,
+        long? seenEventId = null, IReadOnlyDictionary<Guid, PracticeVersion>? shown = null)
     {
         ArgumentNullException.ThrowIfNull(practiceIds);
         var results = new List<BulkStatusResult>();
@@ -53,11 +57,20 @@ public sealed class PracticeWorkflow(ReviewChanges changes, ReginDbContext db, C
         {
             try
             {
-                if (seenEventId is { } seen && await changes.ChangedByOthersSinceAsync(id, seen, actor, cancellationToken) is { } conflict)
+                PracticeVersion? expected = null;
+                if (shown is not null && shown.TryGetValue(id, out var version))
+                {
+                    (var stale, expected) = await changes.ChangedByOthersSinceAsync(id, version, actor, cancellationToken);
+                    if (stale is not null)
+                    {
+                        throw stale;
+                    }
+                }
+                else if (seenEventId is { } seen && await changes.ChangedByOthersSinceAsync(id, seen, actor, cancellationToken) is { } conflict)
                 {
                     throw conflict;
                 }
-                await ChangeStatusAsync(id, status, reason, actor, null, cancellationToken);
+                await ChangeStatusAsync(id, status, reason, actor, expected, cancellationToken);
                 results.Add(new BulkStatusResult(id, await changes.ReferenceAsync(id, cancellationToken), true, null));
             }
             catch (Exception e) when (e is ReviewRefusedException or ReviewConflictException)

@@ -105,6 +105,29 @@ public sealed class ReviewChanges(ReginDbContext db, TimeProvider clock, ILogger
         return since.Count == 0 ? null : new ReviewConflictException(await ReferenceAsync(practiceId, cancellationToken), since);
     }
 
+    /// <summary>
+    /// Whether a practice a list showed at <paramref name="shown"/> (its stamp and its newest log entry, read with the row)
+    /// was changed since by anyone but <paramref name="actor"/>. The stamp decides, on both providers: a log id is taken
+    /// when its entry is written, not when it commits, so on PostgreSQL an entry committed just after the list was shown
+    /// can carry a smaller id than one already committed (review50). The entries after the row's own newest one name the
+    /// change; her own changes in another tab do not count, and the version to save against is then the current one.
+    /// </summary>
+    public async Task<(ReviewConflictException? Conflict, PracticeVersion Expected)> ChangedByOthersSinceAsync(Guid practiceId, PracticeVersion shown, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var stamp = await db.Practices.AsNoTracking().Where(p => p.Id == practiceId).Select(p => (Guid?)p.ConcurrencyStamp).FirstOrDefaultAsync(cancellationToken);
+        if (stamp is null || stamp == shown.Stamp)
+        {
+            return (null, shown);
+        }
+        var since = await db.PracticeEvents.AsNoTracking().Where(e => e.PracticeId == practiceId && e.Id > shown.LastEventId)
+            .OrderBy(e => e.Id).Take(50).ToListAsync(cancellationToken);
+        var others = since.Where(e => e.Actor != actor).Take(20).ToList();
+        return others.Count > 0 || since.Count == 0
+            ? (new ReviewConflictException(await ReferenceAsync(practiceId, cancellationToken), others), shown)
+            : (null, new PracticeVersion(stamp.Value, since[^1].Id));
+    }
+
     private async Task<ReviewConflictException> ConflictAsync(Guid practiceId, string reference, PracticeVersion? expected, CancellationToken cancellationToken)
     {
         var since = expected?.LastEventId ?? long.MaxValue;

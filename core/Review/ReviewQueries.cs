@@ -41,6 +41,18 @@ public sealed record PracticeListRow(
     public string? Region => RegionCode.Length == 0 ? null : RegionCode;
     public IReadOnlyList<string> Areas => Codes(AreasJson);
 
+    /// <summary>The practice's concurrency stamp as the list read it, in the same statement as the row.</summary>
+    public Guid Stamp { get; init; }
+
+    /// <summary>The practice's newest log entry as the list read it (0: none), in the same statement as the row.</summary>
+    public long LastEventId { get; init; }
+
+    /// <summary>
+    /// The row's version as shown, carried by the list's bulk form (review50): a bulk change compares the practice's stamp,
+    /// exact on both providers, and names the log entries after this practice's own <see cref="LastEventId"/>.
+    /// </summary>
+    public PracticeVersion Version => new(Stamp, LastEventId);
+
     public static string? Text(string? json)
     {
         if (json is null)
@@ -265,7 +277,11 @@ public sealed class ReviewQueries(ReginDbContext db)
             p.RegionCode,
             db.PracticeReviews.Where(r => r.PracticeId == p.Id).Select(r => r.IntegrationAreasJson).FirstOrDefault()
                 ?? answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "integration_areas").Select(a => a.ValueJson).FirstOrDefault(),
-            db.Flags.Count(f => f.PracticeId == p.Id && !f.Resolved)));
+            db.Flags.Count(f => f.PracticeId == p.Id && !f.Resolved))
+        {
+            Stamp = p.ConcurrencyStamp,
+            LastEventId = db.PracticeEvents.Where(e => e.PracticeId == p.Id).Max(e => (long?)e.Id) ?? 0,
+        });
     }
 
     /// <summary>The practices the list shows for <paramref name="query"/> (ids only: for bulk actions on a whole selection).</summary>

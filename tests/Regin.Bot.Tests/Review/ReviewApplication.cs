@@ -207,6 +207,28 @@ public partial class ReviewApplication : BotTestHost
         await PostFormAsync(client, $"{path}/answers/{questionId}", await TokenAsync(client, path),
             ("text", text), ("reason", reason), ("version", Version(await client.GetStringAsync(path))));
 
+    /// <summary>
+    /// A form posted from a page shown before someone else's change: refused (409) with the page naming it; the page's
+    /// text (decoded) is returned for the test to read what it names.
+    /// </summary>
+    public static async Task<string> RefusedAsStaleAsync(HttpClient client, string path, string token, string reference, params (string Key, string Value)[] fields)
+    {
+        var response = await PostFormAsync(client, path, token, fields);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains($"{reference} was changed after you opened it", problem, StringComparison.Ordinal);
+        return problem;
+    }
+
+    /// <summary>A practice with a change an unverified mail proposed for <paramref name="questionId"/>, held on its question, and that flag's id.</summary>
+    public async Task<(Practice Practice, long FlagId)> HeldChangeAsync(string language, string questionId, string evidence, string text)
+    {
+        var practice = await NewPracticeAsync(PracticeStatus.Submitted, language: language, change: p =>
+            p.Flags.Add(new Flag { QuestionId = questionId, Reason = Regin.Core.Normalisation.FlagReasons.ChangeHeld, Detail = new Regin.Core.Normalisation.HeldChange(evidence, text).Detail }));
+        var flagId = await WithDbAsync(db => db.Flags.Where(f => f.PracticeId == practice.Id && f.Reason == Regin.Core.Normalisation.FlagReasons.ChangeHeld).Select(f => f.Id).SingleAsync());
+        return (practice, flagId);
+    }
+
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string token, params (string Key, string Value)[] fields)
     {
         ArgumentNullException.ThrowIfNull(client);

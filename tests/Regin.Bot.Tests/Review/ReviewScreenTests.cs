@@ -188,7 +188,8 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
         const string rlo = "<span class=\"invisible\" title=\"An invisible character was here\">&lt;U+202E&gt;</span>";
         foreach (var html in new[] { page, list })
         {
-            Assert.Contains($"<bdi>Report{rlo}exe.txt<span class=\"invisible\" title=\"An invisible character was here\">&lt;U+202C&gt;</span> ", html, StringComparison.Ordinal);
+            // Isolated in its bdi, which says the practice's language (review50).
+            Assert.Matches("<bdi( lang=\"[a-z]{2}\")?>" + System.Text.RegularExpressions.Regex.Escape($"Report{rlo}exe.txt<span class=\"invisible\" title=\"An invisible character was here\">&lt;U+202C&gt;</span> "), html);
             // Outside the edit boxes (which hold the words as stored, to be edited), no such character is sent, raw or as an entity.
             var shown = System.Text.RegularExpressions.Regex.Replace(html, "<textarea[^>]*>[^<]*</textarea>", "");
             foreach (var invisible in new[] { '\u202E', '\u202C', '\u200B', '\u2066', '\u2069', '\uFEFF' })
@@ -202,7 +203,7 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
         Assert.Contains("&lt;U+FEFF&gt;</span>mark", page, StringComparison.Ordinal);
         Assert.DoesNotContain("U+00AD", page, StringComparison.Ordinal);
         // The transcript: the line shows its marks, and its sender by channel and id, never the name the client chose.
-        Assert.Contains($"<td class=\"code\"><bdi>webchat-user-7f3a</bdi></td><td class=\"value\"><bdi>my title: {rlo}exe.txt</bdi></td>", page, StringComparison.Ordinal);
+        Assert.Matches("<td class=\"code\"><bdi>webchat-user-7f3a</bdi></td><td class=\"value\"><bdi( lang=\"[a-z]{2}\")?>" + System.Text.RegularExpressions.Regex.Escape($"my title: {rlo}exe.txt</bdi></td>"), page);
         Assert.DoesNotContain("REGIN researcher", System.Text.RegularExpressions.Regex.Match(page, "<table id=\"transcript\">.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value, StringComparison.Ordinal);
         // What was stored is kept as it came.
         Assert.Equal(activityBytes, await app.WithDbAsync(db => db.RawInputs.Where(r => r.ConversationId == "conv-l4" && r.PracticeId == practice.Id).Select(r => r.Content).SingleAsync()));
