@@ -96,7 +96,7 @@ public sealed class RepeatedFlagTests
         await host.WithScopeAsync(async sp =>
         {
             var editor = ActivatorUtilities.CreateInstance<PracticeEditor>(sp, ActivatorUtilities.CreateInstance<ReviewChanges>(sp));
-            await editor.HonourHeldStopAsync(practice.Id, flag.Id, "phoned her", "researcher@crpm.org");
+            await editor.HonourHeldStopAsync(practice.Id, flag.Id, "phoned her", "researcher@crpm.org", expected: null);
             return 0;
         });
         var honoured = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().PracticeEvents.AsNoTracking()
