@@ -67,7 +67,7 @@ public static class ReginCoreExtensions
         services.AddSingleton(provider);
         // Database:Sqlite:GatherWalWrites: a SQLite transaction's log writes gathered into one write (issue 12, session 50;
         // SqliteWalGathering), registered before the first connection opens.
-        if (provider is Regin.Core.Persistence.Sqlite.SqliteDatabaseProvider && builder.Configuration.GetValue(GatherWalWritesKey, false))
+        if (provider is Regin.Core.Persistence.Sqlite.SqliteDatabaseProvider && builder.Configuration.GetValue(GatherWalWritesKey, true))
         {
             Regin.Core.Persistence.Sqlite.SqliteWalGathering.Register();
         }

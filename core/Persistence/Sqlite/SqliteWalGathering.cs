@@ -12,6 +12,7 @@ namespace Regin.Core.Persistence.Sqlite;
 /// Why it is safe: SQLite never lets another connection (of this process or another) read a frame before the writer
 /// publishes it in the wal-index header, which it does with <c>xShmBarrier</c> on the database file between the
 /// header's two copies; a rollback or an error ends with shm lock changes. So the buffered bytes reach the file:
+/// when the commit frame's page is written (a failure is that write's error, so SQLite rolls the commit back) and
 /// before any <c>xShmBarrier</c>, <c>xShmLock</c>, <c>xShmMap</c>, <c>xShmUnmap</c>, <c>xLock</c>, <c>xUnlock</c>,
 /// <c>xWrite</c>, <c>xSync</c>, <c>xTruncate</c> and <c>xFileControl</c> on any database file, and before any call but a
 /// contiguous or in-place write on any log file (its own handle's reads, size, sync, truncate, close and every other
@@ -37,6 +38,7 @@ internal static unsafe class SqliteWalGathering
     // back. The prototype of session 49 (tests/walbuf/walbuf.c, 512 KiB, the error at xShmBarrier ignored) lost the tail
     // of every transaction over 128 KiB that way and published it: "database disk image is malformed".
     private const int Capacity = 0x1f000;
+    private const int FrameHeaderSize = 24;
     private const int VfsSize = 168;
     private const int VfsSzOsFile = 4;
     private const int VfsPNext = 16;
@@ -83,7 +85,8 @@ internal static unsafe class SqliteWalGathering
         public int IsWal;
         public GatherFile* Next;
         public int Queued;
-        private int _padding;
+        // 1 after a commit frame's 24-byte header was buffered: the frame's page, written next, completes the commit.
+        public int CommitFrame;
         // the default VFS's own sqlite3_file follows (Real)
     }
 
@@ -259,27 +262,44 @@ internal static unsafe class SqliteWalGathering
             }
             Buffer.MemoryCopy(data, file->Buffer + file->Length, Capacity - file->Length, amount);
             file->Length += amount;
-            if (file->Queued == 0)
+            if (file->CommitFrame != 0 && amount != FrameHeaderSize)
             {
-                file->Queued = 1;
-                // Appended at the end: flushed in the order the handles began buffering.
-                file->Next = null;
-                if (s_pending == null)
-                {
-                    s_pending = file;
-                }
-                else
-                {
-                    var last = s_pending;
-                    while (last->Next != null)
-                    {
-                        last = last->Next;
-                    }
-                    last->Next = file;
-                }
-                Volatile.Write(ref s_pendingCount, s_pendingCount + 1);
+                // The commit frame's page: the transaction's frames are all here, so they are written now, where a failure
+                // (a full disk) is this write's error and SQLite rolls the commit back before publishing it (at the
+                // barrier it could only end the process).
+                file->CommitFrame = 0;
+                QueueLocked(file);
+                return FlushLocked() == SqliteOk ? SqliteOk : SqliteIoErrWrite;
             }
+            // A frame header (24 bytes) whose second word, the database's size after the commit, is not zero: a commit frame.
+            file->CommitFrame = amount == FrameHeaderSize && (data[4] | data[5] | data[6] | data[7]) != 0 ? 1 : 0;
+            QueueLocked(file);
             return SqliteOk;
+        }
+    }
+
+    // Under Gate: the handle joins the pending list once, at its end (flushed in the order the handles began buffering).
+    private static void QueueLocked(GatherFile* file)
+    {
+        if (file->Queued == 0)
+        {
+            file->Queued = 1;
+            // Appended at the end: flushed in the order the handles began buffering.
+            file->Next = null;
+            if (s_pending == null)
+            {
+                s_pending = file;
+            }
+            else
+            {
+                var last = s_pending;
+                while (last->Next != null)
+                {
+                    last = last->Next;
+                }
+                last->Next = file;
+            }
+            Volatile.Write(ref s_pendingCount, s_pendingCount + 1);
         }
     }
 
