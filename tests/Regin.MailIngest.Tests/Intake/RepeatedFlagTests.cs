@@ -95,7 +95,8 @@ public sealed class RepeatedFlagTests
         // "Stop the reminders" (the researcher checked it with her): the history keeps the newest mail and its words.
         await host.WithScopeAsync(async sp =>
         {
-            var editor = ActivatorUtilities.CreateInstance<PracticeEditor>(sp, ActivatorUtilities.CreateInstance<ReviewChanges>(sp));
+            var editor = ActivatorUtilities.CreateInstance<PracticeEditor>(sp, ActivatorUtilities.CreateInstance<ReviewChanges>(sp),
+                new OutboxContributorNotifier(sp.GetRequiredService<ReginDbContext>()));
             await editor.HonourHeldStopAsync(practice.Id, flag.Id, "phoned her", "researcher@crpm.org", expected: null);
             return 0;
         });

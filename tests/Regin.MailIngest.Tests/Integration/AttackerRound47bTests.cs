@@ -79,15 +79,22 @@ public sealed class AttackerRound47bTests(MailServers servers) : IClassFixture<M
             Assert.Equal(new[] { "contact_email", "country", "title" }, alice.Answers.Select(a => a.QuestionId).Order(StringComparer.Ordinal));
             Assert.Equal("Alice's practice", alice.Answers.Single(a => a.QuestionId == "title").Original);
             Assert.DoesNotContain(alice.Flags, f => f.Reason == "sender_not_authenticated");
-            // Each proposed change kept for the researchers with its evidence: the mail, the sender, what it proposed and what is stored.
+            // Each proposed change kept for the researchers with its evidence: the mail, the sender, what it proposed and what is
+            // stored. Since session 50 (mailtrust50) one open unverified_update flag an address, counted: Alice's four forged mails
+            // are one flag naming the first proposal and the newest; every value stays held on its question (change_held).
             var held = alice.Flags.Where(f => f.Reason == "unverified_update").Select(f => f.Detail!).ToList();
-            Assert.Contains(held, d => d.Contains("from alice@example.org", StringComparison.Ordinal)
-                && d.Contains("[Q03] alice.example@mallory-mail.example (stored: alice@example.org)", StringComparison.Ordinal));
-            Assert.Contains(held, d => d.Contains("[Q04] +44 7700 900123 (none stored)", StringComparison.Ordinal));
-            Assert.Contains(held, d => d.Contains("[Q01] Mallory Grey (none stored); [Q02] Grey Consulting Ltd (none stored)", StringComparison.Ordinal));
-            Assert.Contains(held, d => d.Contains("[Q31] yes (none stored)", StringComparison.Ordinal) && d.Contains("[Q05] Alice's practice (new title) (stored: Alice's practice)", StringComparison.Ordinal));
+            var fromAlice = Assert.Single(held, d => d.Contains("from alice@example.org", StringComparison.Ordinal));
+            Assert.Contains("[Q03] alice.example@mallory-mail.example (stored: alice@example.org)", fromAlice, StringComparison.Ordinal);
+            Assert.Contains("3 more like it", fromAlice, StringComparison.Ordinal);
+            Assert.Contains("(Q05) Alice's practice (new title)", fromAlice, StringComparison.Ordinal);
             Assert.Contains(held, d => d.Contains("from bob@example.org", StringComparison.Ordinal) && d.Contains("[Q13] 2019", StringComparison.Ordinal));
-            Assert.Equal(8, held.Count);
+            Assert.Equal(5, held.Count);
+            var changes = alice.Flags.Where(f => f.Reason == "change_held").ToList();
+            foreach (var (question, value) in new[] { ("contact_phone", "+44 7700 900123"), ("contact_name", "Mallory Grey"),
+                ("contact_organisation", "Grey Consulting Ltd"), ("consent_publish", "yes"), ("start_date", "2019") })
+            {
+                Assert.Contains(changes, f => f.QuestionId == question && f.Detail!.Contains(value, StringComparison.Ordinal));
+            }
             var (rows, outbox) = await host.WithScopeAsync(async sp =>
             {
                 var db = sp.GetRequiredService<ReginDbContext>();
@@ -99,7 +106,7 @@ public sealed class AttackerRound47bTests(MailServers servers) : IClassFixture<M
             // reminders' clock and time zone come from her practice's mails).
             Assert.Equal(5, rows.Count);
             Assert.All(rows, r => Assert.Null(r.PracticeId));
-            Assert.All(rows, r => Assert.Contains(held, d => d.StartsWith($"mail #{r.Id} from ", StringComparison.Ordinal)));
+            Assert.All(rows, r => Assert.Contains(alice.Flags, f => f.Detail?.Contains($"mail #{r.Id} from ", StringComparison.Ordinal) == true));
             // No unverified sender answered; Alice told once, at her address, in her language, quoting nothing of theirs.
             Assert.DoesNotContain(outbox, m => m.Recipient is "bob@example.org" or "helpdesk@mail-relay.example" or "mallory@evil-ngo.example" or "alice.example@mallory-mail.example");
             var toAlice = outbox.Where(m => m.Recipient == Alice).OrderBy(m => m.Id).ToList();

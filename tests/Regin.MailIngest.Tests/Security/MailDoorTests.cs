@@ -157,14 +157,20 @@ public sealed class MailDoorTests
         Assert.Equal(2, outbox.Count);
         Assert.All(outbox, m => Assert.Equal("alice@example.org", m.To.Mailboxes.Single().Address));
 
-        // A second such mail the same day: flagged too, Alice not told again.
+        // A second such mail the same day: counted on his open flag (one open flag an address since session 50), Alice not told
+        // again; its value held on its question.
         var again = Mail("pat@example.org", "Re: REGIN", "[Q13] 2019\n");
         again.InReplyTo = ourReply.MessageId;
         var second = await host.IngestAsync(again);
         Assert.Equal(MailOutcomes.UnverifiedUpdate, second.Outcome);
         Assert.DoesNotContain("contact_told", second.Detail, StringComparison.Ordinal);
         Assert.Equal(2, (await host.OutboxAsync()).Count);
-        Assert.Equal(2, (await host.PracticeAsync("REGIN-0001"))!.Flags.Count(f => f.Reason == FlagReasons.UnverifiedUpdate));
+        practice = (await host.PracticeAsync("REGIN-0001"))!;
+        var counted = Assert.Single(practice.Flags, f => f.Reason == FlagReasons.UnverifiedUpdate);
+        Assert.Contains("1 more like it", counted.Detail, StringComparison.Ordinal);
+        // The newest mail's words, its brackets shown as parentheses (they cannot fake the count).
+        Assert.Contains("(Q13) 2019", counted.Detail, StringComparison.Ordinal);
+        Assert.Contains(practice.Flags, f => f.Reason == FlagReasons.ChangeHeld && f.QuestionId == "start_date" && f.Detail!.Contains("2019", StringComparison.Ordinal));
     }
 
     [Fact]
