@@ -51,6 +51,7 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, HashSet<string>> _falseFriends = new(StringComparer.OrdinalIgnoreCase);
     // The stems that name a choice alone, per language: the halves a compound may be split into.
     private readonly Dictionary<string, HashSet<string>> _singleStems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _acronyms = new(StringComparer.OrdinalIgnoreCase);
     // Every stem of every name of a choice, per language: the words that restate a choice already named.
     private readonly Dictionary<(string Language, string Code), HashSet<string>> _stemsOfCode = [];
     private readonly Regex _separators;
@@ -127,6 +128,18 @@ public sealed partial class ChoiceMatcher
         {
             _nameWordStems[language] = phrases.SelectMany(TextKey.Words).Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
         }
+        // The options' acronyms ("CERCI", "FAMI", "ΜΚΟ"), known before any name is read: they are compared as typed, never by
+        // stem, on both sides ("cerca", about, stems as "CERCI" does: "cerca de 800 pessoas" was an NGO, session 50).
+        foreach (var choice in question.ChoiceList)
+        {
+            foreach (var (language, synonyms) in choice.Synonyms)
+            {
+                foreach (var synonym in synonyms.Where(IsAcronym))
+                {
+                    (_acronyms.TryGetValue(language, out var set) ? set : _acronyms[language] = new HashSet<string>(StringComparer.Ordinal)).Add(TextKey.Fold(synonym));
+                }
+            }
+        }
         var asTyped = new Dictionary<string, List<(string Name, string Label)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var choice in question.ChoiceList)
         {
@@ -172,7 +185,7 @@ public sealed partial class ChoiceMatcher
                 foreach (var key in nameWords.KeysWithRomanised(name.Name))
                 {
                     var content = Content(key, nameWords);
-                    var set = content.Select(w => WordStemmer.Stem(w, language)).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+                    var set = content.Select(w => StemOf(w, language)).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
                     if (set.Count > 0 && seen.Add(string.Join(' ', content)))
                     {
                         var entry = new Entry(name.Codes[0], language, set, set.Count, [.. content], name);
@@ -611,7 +624,7 @@ public sealed partial class ChoiceMatcher
         {
             var joins = Joins(words, all[i]);
             // A joining word names nothing: "αλλά" (but) stems as "άλλο" (other) does.
-            stems[i] = joins ? "" : WordStemmer.Stem(all[i], words.Language);
+            stems[i] = joins ? "" : StemOf(all[i], words.Language);
             if (!joins && !fillers[i])
             {
                 content.Add(all[i]);
@@ -1328,7 +1341,7 @@ public sealed partial class ChoiceMatcher
                 continue;
             }
             AddKey(string.Join(' ', content), code);
-            var stems = content.Select(w => WordStemmer.Stem(w, words.Language)).ToList();
+            var stems = content.Select(w => StemOf(w, words.Language)).ToList();
             var byStems = _byStems[words.Language];
             var stemKey = StemKey(stems);
             byStems[stemKey] = byStems.TryGetValue(stemKey, out var owner) && owner != code ? null : code;
@@ -1362,9 +1375,20 @@ public sealed partial class ChoiceMatcher
                 }
                 codeStems.UnionWith(set);
             }
-            _typos[words.Language].Add(string.Join(' ', content), code);
+            if (!IsAcronym(text))
+            {
+                _typos[words.Language].Add(string.Join(' ', content), code);
+            }
         }
     }
+
+    // "CERCI", "JRS", "ONGD", "ΜΚΟ": an acronym is typed as it is or not at all (one slip away, or one stem away, it is another
+    // word: "cerca").
+    private static bool IsAcronym(string text) =>
+        text.Length is >= 2 and <= 6 && text.All(c => char.IsUpper(c) || char.IsDigit(c) || c == '+') && text.Any(char.IsUpper);
+
+    private string StemOf(string word, string language) =>
+        _acronyms.TryGetValue(language, out var acronyms) && acronyms.Contains(word) ? word : WordStemmer.Stem(word, language);
 
     // A key two choices share names neither of them.
     private void AddKey(string key, string code)

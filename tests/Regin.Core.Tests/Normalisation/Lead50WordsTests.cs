@@ -63,4 +63,28 @@ public class Lead50WordsTests
         Assert.False(answer.Declined);
         Assert.Equal("[\"none\"]", answer.Value!.ToJsonString());
     }
+
+    [Theory]
+    [InlineData("pt", "cerca de 800 pessoas por ano")]
+    [InlineData("pt", "cerca")]
+    public void A_word_one_stem_or_slip_from_an_acronym_is_not_that_choice(string language, string text)
+    {
+        // "CERCI" (an NGO's acronym) and "cerca" (about) share the stem "cerc": acronyms are compared as typed.
+        var answer = TestCore.Normalise("lead_organisation_type", text, language);
+
+        Assert.NotEqual("\"ngo\"", answer.Value?.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("pt", "CERCI", "lead_organisation_type", "\"ngo\"")]
+    [InlineData("pt", "uma CERCI de Lisboa", "lead_organisation_type", "\"ngo\"")]
+    [InlineData("pt", "IPSS", "lead_organisation_type", "\"ngo\"")]
+    [InlineData("it", "finanziato dal FAMI", "funding_sources", "[\"amif\"]")]
+    [InlineData("pt", "fundos do FAMI e da camara", "funding_sources", "[\"amif\",\"local_budget\"]")]
+    public void An_acronym_typed_as_it_is_still_names_its_choice(string language, string text, string question, string value)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+
+        Assert.Equal(value, answer.Value?.ToJsonString());
+    }
 }
