@@ -98,7 +98,8 @@ public sealed class AttackerRound48Tests(MailServers servers) : IClassFixture<Ma
             // with its words; each STOP's raw mail listed on her practice page with it ("Arrêter." among them).
             var stops = Assert.Single(held, d => d.Contains("asks to stop its reminders, not applied", StringComparison.Ordinal));
             Assert.Contains("\"STOP\"", stops, StringComparison.Ordinal);
-            Assert.Matches(@" \[5 more like it, the last mail #\d+ from alice@example\.org: ""(STOP|stop!!)""\]$", stops);
+            // The newest is whichever STOP the mailbox delivered last (the flood's order is the server's, not the script's).
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(stops, @" \[5 more like it, the last mail #\d+ from alice@example\.org: ""(STOP|stop!!|Arrêter\.)""\]$"), stops);
             var page = (await host.WithScopeAsync(sp => new ReviewQueries(sp.GetRequiredService<ReginDbContext>()).GetAsync(alice.Id)))!;
             Assert.Equal(6, page.RawInputs.Count(r => r.OutcomeDetail!.Contains("held in our thread: stop not applied", StringComparison.Ordinal)));
             Assert.Contains(page.RawInputs, r => r.Text.Contains("Arr=C3=AAter.", StringComparison.Ordinal) || r.Text.Contains("Arrêter.", StringComparison.Ordinal));
