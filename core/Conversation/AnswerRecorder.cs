@@ -19,8 +19,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             // "karin.lindqvist@regionvasterbotten.se" or "070-123 45 67" typed where the name or organisation is asked (an answer
             // ahead, in a hurry): the open e-mail or phone question's answer, not a name; noted there, then this question again.
+            // The note names the question it went to ("Noted – Website: …"): a bare "Noted" with the question on screen
+            // asked again read as if this one had taken it.
             turn.Progress.ReturnTo ??= question.Id;
-            await StoreAsync(turn, meant, text, typed: null, cancellationToken);
+            await StoreElsewhereAsync(turn, meant, text, cancellationToken);
             return;
         }
         if (KindJoinedTo(turn, question, text) is var (kindQuestion, name, kind))

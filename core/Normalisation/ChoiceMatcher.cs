@@ -1387,8 +1387,12 @@ public sealed partial class ChoiceMatcher
     private static bool IsAcronym(string text) =>
         text.Length is >= 2 and <= 6 && text.All(c => char.IsUpper(c) || char.IsDigit(c) || c == '+') && text.Any(char.IsUpper);
 
+    // An acronym's plural ("MENAs", "ONGs", "TCNs", "MENAS") is the acronym: stemmed, "menas" lost "MENA" (session 51).
     private string StemOf(string word, string language) =>
-        _acronyms.TryGetValue(language, out var acronyms) && acronyms.Contains(word) ? word : WordStemmer.Stem(word, language);
+        !_acronyms.TryGetValue(language, out var acronyms) ? WordStemmer.Stem(word, language)
+        : acronyms.Contains(word) ? word
+        : word.Length > 2 && word[^1] == 's' && acronyms.Contains(word[..^1]) ? word[..^1]
+        : WordStemmer.Stem(word, language);
 
     // A key two choices share names neither of them.
     private void AddKey(string key, string code)

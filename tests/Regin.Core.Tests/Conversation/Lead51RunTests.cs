@@ -1,0 +1,45 @@
+namespace Regin.Core.Tests.Conversation;
+
+/// <summary>
+/// What the lead met playing contributors in session 51: an Austrian official from Graz in a hurry ("Frauen mit
+/// Fluchterfahrung, viele Mütter mit kleinen Kindern" at the target groups: "viele" was kept under Other to confirm), and a web
+/// address pasted at the sustainability question, noted for the website with a bare "Noted: https://…" while the
+/// sustainability question came again (it read as if that question had taken it).
+/// </summary>
+public sealed class Lead51RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
+{
+    [Theory]
+    [InlineData("de-AT", "Frauen mit Fluchterfahrung, viele Mütter mit kleinen Kindern")]
+    [InlineData("en-IE", "many refugee women, several with small children")]
+    [InlineData("fr-BE", "de nombreuses femmes refugiees, plusieurs avec des enfants")]
+    [InlineData("it-IT", "molte donne rifugiate, diverse con bambini piccoli")]
+    public async Task A_quantity_word_before_a_group_is_no_other_group(string locale, string typed)
+    {
+        // The other four languages: the corpus's lines of session 51 (es, pt, sv, el).
+        var chat = await AtAsync(locale, "target_groups", [.. Chat49RunTests.ToStart(locale), .. Chat49RunTests.StartToResults(locale)[..3]]);
+
+        await chat.SendAsync(typed);
+
+        var stored = (await AnswerOfAsync("target_groups"))!;
+        Assert.Contains("\"women\"", stored.ValueJson, StringComparison.Ordinal);
+        Assert.Contains("\"children_youth\"", stored.ValueJson, StringComparison.Ordinal);
+        Assert.Null(stored.OtherText);
+        Assert.Equal("description", chat.AskedQuestion);
+    }
+
+    [Theory]
+    [InlineData("de-AT", "www.graz.at/sprachcafe")]
+    [InlineData("fr-FR", "https://www.caritas.fr/accueil-refugies")]
+    [InlineData("sv-SE", "www.umea.se/sprakvan")]
+    public async Task A_web_address_pasted_at_another_text_question_says_it_went_to_the_website(string locale, string address)
+    {
+        var chat = await AtAsync(locale, "contact_name");
+
+        await chat.SendAsync(address);
+
+        Assert.Equal("contact_name", chat.AskedQuestion);
+        Assert.NotNull(await AnswerOfAsync("website"));
+        var website = TestCore.Questionnaire.Questions.Single(q => q.Id == "website");
+        Assert.Contains(website.Label.In(locale[..2]), string.Join("\n", chat.Shown), StringComparison.Ordinal);
+    }
+}
