@@ -986,8 +986,11 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         var practice = turn.Practice ??= await flow.Intake.FindOpenDraftAsync(turn.Contributor, cancellationToken);
         // A first answer is no correction ("korrektur: beginn 2020" before the start date was asked said "Corrected"): it is
         // noted, with the question named, since it was typed at another one.
-        said ??= !correction ? null
-            : practice?.Answers.Any(a => a.QuestionId == question.Id) == true ? ConversationMessageKeys.Corrected : ConversationMessageKeys.NotedFor;
+        // An answer that went to another question than the one on screen names it ("Noted – Budget: 1,200,000 €" while the
+        // funding sources came again; a bare "Noted" read as if the question on screen had taken it, session 51).
+        said ??= correction
+            ? practice?.Answers.Any(a => a.QuestionId == question.Id) == true ? ConversationMessageKeys.Corrected : ConversationMessageKeys.NotedFor
+            : turn.AskedWhenItCame is { } onScreen && onScreen != question.Id ? ConversationMessageKeys.NotedFor : null;
         AnswerOutcome outcome;
         if (practice is null)
         {

@@ -11,6 +11,8 @@ public sealed class Turn(ConversationInput input, ConversationProgress progress,
     public ContributorProfile Profile { get; } = profile;
     public ContributorKey Contributor { get; } = new(input.Channel, input.UserId);
     public DateTimeOffset Now { get; } = now;
+    /// <summary>The question on the contributor's screen when the message came: an answer stored at another one says which.</summary>
+    public string? AskedWhenItCame { get; } = progress.QuestionId;
     public string Language { get; set; } = Languages.Default;
     public Practice? Practice { get; set; }
     public List<ConversationReply> Replies { get; } = [];

@@ -1,3 +1,5 @@
+using Regin.Core.Conversation;
+
 namespace Regin.Core.Tests.Conversation;
 
 /// <summary>
@@ -41,5 +43,24 @@ public sealed class Lead51RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.NotNull(await AnswerOfAsync("website"));
         var website = TestCore.Questionnaire.Questions.Single(q => q.Id == "website");
         Assert.Contains(website.Label.In(locale[..2]), string.Join("\n", chat.Shown), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en-IE", "EU structural funds", "about 1.2 million over 4 years")]
+    [InlineData("de-DE", "EU-Strukturfonds", "ca. 1,2 Mio. für 4 Jahre")]
+    public async Task An_answer_stored_at_another_question_than_the_one_on_screen_names_it(string locale, string sources, string budget)
+    {
+        var chat = await AtAsync(locale, "funding_sources", [.. Chat49RunTests.ToStart(locale), .. Chat49RunTests.StartToResults(locale), "40"]);
+        await chat.SendAsync(sources);
+        Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+
+        // The budget typed past the sources' "Which do you mean?" (the lead's Thessaloniki play): stored at the budget, and the
+        // note names it while the sources come again (a bare "Noted: about 1,200,000 €" read as the sources' answer).
+        await chat.SendAsync(budget);
+
+        Assert.Equal("1200000", (await AnswerOfAsync("budget_eur"))!.ValueJson);
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+        var label = TestCore.Questionnaire.Questions.Single(q => q.Id == "budget_eur").Label.In(locale[..2]);
+        Assert.Contains(label, string.Join("\n", chat.Shown), StringComparison.Ordinal);
     }
 }
