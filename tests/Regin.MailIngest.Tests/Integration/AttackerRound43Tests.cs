@@ -77,7 +77,7 @@ public sealed class AttackerRound43Tests(MailServers servers) : IClassFixture<Ma
     }
 
     /// <summary>A .docx made a .docm: the macro project added and the main part's content type made macro-enabled.</summary>
-    private static byte[] Docm(byte[] docx)
+    internal static byte[] Docm(byte[] docx)
     {
         using var stream = new MemoryStream();
         stream.Write(docx);
