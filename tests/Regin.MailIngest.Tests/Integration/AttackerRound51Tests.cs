@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,27 +34,12 @@ public sealed class AttackerRound51Tests(MailServers servers) : IClassFixture<Ma
             .Replace("\n", "\r\n", StringComparison.Ordinal))));
 
     /// <summary>A filled template whose document.xml declares an external entity (XXE) and uses it as the title.</summary>
-    private static byte[] WithExternalEntity(byte[] docx)
+    private static byte[] WithExternalEntity(byte[] docx) => AttackerRound43Tests.Rewritten(docx, "word/document.xml", xml =>
     {
-        using var stream = new MemoryStream();
-        stream.Write(docx);
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = zip.GetEntry("word/document.xml")!;
-            string xml;
-            using (var reader = new StreamReader(entry.Open()))
-            {
-                xml = reader.ReadToEnd();
-            }
-            entry.Delete();
-            var body = xml.IndexOf("<w:document", StringComparison.Ordinal);
-            xml = xml[..body] + "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/hostname\"><!ENTITY remote SYSTEM \"http://evil.example/xxe\">]>"
-                + xml[body..].Replace("XXE-TITLE", "&xxe;&remote;", StringComparison.Ordinal);
-            using var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
-            writer.Write(xml);
-        }
-        return stream.ToArray();
-    }
+        var body = xml.IndexOf("<w:document", StringComparison.Ordinal);
+        return xml[..body] + "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/hostname\"><!ENTITY remote SYSTEM \"http://evil.example/xxe\">]>"
+            + xml[body..].Replace("XXE-TITLE", "&xxe;&remote;", StringComparison.Ordinal);
+    });
 
     private static readonly Attack[] Attacks =
     [
