@@ -397,16 +397,20 @@ public sealed partial class MailProcessor(
         if (target.Unverified is { } named)
         {
             // Kept for researchers: the practice's answers, contact and identities stay as they are, nobody is answered.
-            FlagCounted(named, FlagReasons.UnverifiedUpdate, $"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied",
-                ") names this practice; ", sender, inputId);
-            FlagHiddenText(named, parsed, inputId);
-            FlagLookalike(named, impersonation, sender, inputId, namedOnly: true);
-            FlagNamesake(named, namesake, message, sender, inputId, namedOnly: true);
+            var namedElsewhere = await CountedElsewhereAsync(named, ") names this practice; ", sender, inputId, null, cancellationToken);
+            if (namedElsewhere is null)
+            {
+                FlagCounted(named, FlagReasons.UnverifiedUpdate, $"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied",
+                    ") names this practice; ", sender, inputId);
+                FlagHiddenText(named, parsed, inputId);
+                FlagLookalike(named, impersonation, sender, inputId, namedOnly: true);
+                FlagNamesake(named, namesake, message, sender, inputId, namedOnly: true);
+            }
             var unverified = new MailResult
             {
                 Outcome = MailOutcomes.UnverifiedUpdate,
                 Language = language,
-                Detail = $"names {named.Reference}{(target.ThreadOfAnother ? " by our thread" : "")}: answers={parsed.Answers.Count} not applied{authentication}{problems}",
+                Detail = $"names {named.Reference}{(target.ThreadOfAnother ? " by our thread" : "")}: answers={parsed.Answers.Count} not applied{CountedOn(namedElsewhere)}{authentication}{problems}",
                 RawInputId = inputId,
             };
             // A sender our server vouches for, answering our mail about someone else's practice (the same person's other
@@ -645,6 +649,29 @@ public sealed partial class MailProcessor(
                 + (stored is null ? " (none stored)" : $" (stored: {Truncate(stored.ReplaceLineEndings(" "), 100)})");
         }));
         const string proposes = " in this practice's thread proposes a change, not applied";
+        var elsewhere = await CountedElsewhereAsync(practice, proposes, sender, input.Id, proposed, cancellationToken);
+        if (elsewhere is null)
+        {
+            HoldProposed(input, sender, verdict, parsed, practice, impersonation, namesake, message, proposed, proposes);
+        }
+        var notice = allowReply ? await QueueChangeHeldNoticeAsync(practice, input.Id, cancellationToken) : null;
+        var result = new MailResult
+        {
+            Outcome = MailOutcomes.UnverifiedUpdate,
+            Reference = practice.Reference,
+            Language = practice.Language,
+            Detail = $"held in our thread: answers={parsed.Answers.Count} not applied{CountedOn(elsewhere)}{(notice is null ? "" : " contact_told")}{authentication}{problems}",
+            RawInputId = input.Id,
+        };
+        // The mail is not linked to the practice (as a mail that only names one): the practice's mails are its contributor's
+        // activity, which sets when her reminders come and in which time zone; the flag names it by its id.
+        return await CompleteAsync(input, null, result, notice, cancellationToken);
+    }
+
+    /// <summary>The flags of a held change (<see cref="HoldChangeAsync"/>): the proposal's, each answer held on its question, the sender's.</summary>
+    private void HoldProposed(RawInput input, string sender, SenderVerdict verdict, ParsedMail parsed, Practice practice,
+        Impersonation? impersonation, ContributorNames.Known? namesake, MimeMessage message, string proposed, string proposes)
+    {
         RepeatedFlag.AddOrCount(practice.Flags, new Flag
         {
             PracticeId = practice.Id,
@@ -678,18 +705,6 @@ public sealed partial class MailProcessor(
         FlagHiddenText(practice, parsed, input.Id);
         FlagLookalike(practice, impersonation, sender, input.Id, namedOnly: true);
         FlagNamesake(practice, namesake, message, sender, input.Id, namedOnly: true);
-        var notice = allowReply ? await QueueChangeHeldNoticeAsync(practice, input.Id, cancellationToken) : null;
-        var result = new MailResult
-        {
-            Outcome = MailOutcomes.UnverifiedUpdate,
-            Reference = practice.Reference,
-            Language = practice.Language,
-            Detail = $"held in our thread: answers={parsed.Answers.Count} not applied{(notice is null ? "" : " contact_told")}{authentication}{problems}",
-            RawInputId = input.Id,
-        };
-        // The mail is not linked to the practice (as a mail that only names one): the practice's mails are its contributor's
-        // activity, which sets when her reminders come and in which time zone; the flag names it by its id.
-        return await CompleteAsync(input, null, result, notice, cancellationToken);
     }
 
     /// <summary>
@@ -708,6 +723,27 @@ public sealed partial class MailProcessor(
         // One open flag a practice, address and kind (session 50): a flood of forged STOPs is counted on it with the newest
         // one's address and words, which "Stop the reminders" logs; each held mail stays listed on the practice page.
         var kind = stop ? $" in this practice's thread {DraftReminderStops.HeldStopPhrase}" : " in this practice's thread, without answers, kept";
+        var elsewhere = await CountedElsewhereAsync(practice, kind, sender, input.Id, stop ? said : null, cancellationToken);
+        if (elsewhere is null)
+        {
+            FlagHeldWords(input, sender, verdict, parsed, practice, impersonation, namesake, message, stop, said, kind);
+        }
+        var notice = allowReply && stop ? await QueueChangeHeldNoticeAsync(practice, input.Id, "mail.reply_stop_held", "stop_held:", cancellationToken) : null;
+        var result = new MailResult
+        {
+            Outcome = MailOutcomes.UnverifiedUpdate,
+            Reference = practice.Reference,
+            Language = practice.Language,
+            Detail = $"held in our thread: {(stop ? "stop not applied" : "no answers")}{CountedOn(elsewhere)}{(notice is null ? "" : " contact_told")}{authentication}{problems}",
+            RawInputId = input.Id,
+        };
+        return await CompleteAsync(input, null, result, notice, cancellationToken);
+    }
+
+    /// <summary>The flags of held words (<see cref="HoldWordsAsync"/>): the STOP's or the mail's, and the sender's.</summary>
+    private void FlagHeldWords(RawInput input, string sender, SenderVerdict verdict, ParsedMail parsed, Practice practice,
+        Impersonation? impersonation, ContributorNames.Known? namesake, MimeMessage message, bool stop, string said, string kind)
+    {
         RepeatedFlag.AddOrCount(practice.Flags, new Flag
         {
             PracticeId = practice.Id,
@@ -720,18 +756,46 @@ public sealed partial class MailProcessor(
         FlagHiddenText(practice, parsed, input.Id);
         FlagLookalike(practice, impersonation, sender, input.Id, namedOnly: true);
         FlagNamesake(practice, namesake, message, sender, input.Id, namedOnly: true);
-        var notice = allowReply && stop ? await QueueChangeHeldNoticeAsync(practice, input.Id, "mail.reply_stop_held", "stop_held:", cancellationToken) : null;
-        var result = new MailResult
-        {
-            Outcome = MailOutcomes.UnverifiedUpdate,
-            Reference = practice.Reference,
-            Language = practice.Language,
-            Detail = $"held in our thread: {(stop ? "stop not applied" : "no answers")}{(notice is null ? "" : " contact_told")}{authentication}{problems}",
-            RawInputId = input.Id,
-        };
-        // Not linked to the practice: its mails are its contributor's activity (her reminders' clock and time zone).
-        return await CompleteAsync(input, null, result, notice, cancellationToken);
     }
+
+    /// <summary>
+    /// The practice whose open <c>unverified_update</c> flag of <paramref name="kind"/> a held mail is counted on instead of
+    /// flagging <paramref name="practice"/> (session 51): a flood from one address or domain naming many practices added one
+    /// flag on each. Once the sender's address has such flags open on <see cref="RepeatedFlag.MaxPracticesPerAddress"/>
+    /// other practices, or its domain (not a free-mail site) on <see cref="RepeatedFlag.MaxPracticesPerDomain"/>, the mail
+    /// is counted on the newest of them, naming the practice it was about, and adds no flag of its own (its raw row keeps
+    /// it, its outcome names both). Null: flagged on its own practice as before (also when that practice already has an
+    /// open flag of that address, on which it is counted there).
+    /// </summary>
+    private async Task<string?> CountedElsewhereAsync(Practice practice, string kind, string sender, long inputId, string? said, CancellationToken cancellationToken)
+    {
+        if (RepeatedFlag.OpenLike(practice.Flags, FlagReasons.UnverifiedUpdate, null, kind, sender) is not null)
+        {
+            return null;
+        }
+        var site = LookalikeSender.Site(sender);
+        var domain = site is null || FreeMailSites.Of(Options.FreeMailDomains).Contains(site) ? null : LookalikeSender.Domain(sender);
+        var near = domain is null ? $"from {sender}" : "@" + domain;
+        var id = practice.Id;
+        var open = await db.Flags.AsNoTracking()
+            .Where(f => !f.Resolved && f.Reason == FlagReasons.UnverifiedUpdate && f.QuestionId == null && f.PracticeId != id && f.Detail != null
+                && f.Detail.Contains(kind) && f.Detail.Contains(near))
+            .OrderByDescending(f => f.Id).Take(500).Select(f => new { f.Id, f.PracticeId, f.Detail }).ToListAsync(cancellationToken);
+        if (RepeatedFlag.AcrossPractices([.. open.Select(f => (f.Id, f.PracticeId, f.Detail!))], sender, domain) is not { } flagId)
+        {
+            return null;
+        }
+        var other = await intake.LoadAsync(open.First(f => f.Id == flagId).PracticeId, cancellationToken);
+        if (other.Flags.FirstOrDefault(f => f.Id == flagId) is not { Resolved: false } flag)
+        {
+            return null;
+        }
+        flag.Detail = RepeatedFlag.Counted(flag.Detail!, inputId, sender, practice.Reference + (said is null ? "" : ": " + said));
+        await intake.SaveAsync(other, cancellationToken);
+        return other.Reference;
+    }
+
+    private static string CountedOn(string? reference) => reference is null ? "" : " counted_on:" + reference;
 
     /// <summary>
     /// An authenticated mail in the practice's thread from the new contact address a researcher accepted and that waits for

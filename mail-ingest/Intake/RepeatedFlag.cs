@@ -73,6 +73,50 @@ internal static partial class RepeatedFlag
         return false;
     }
 
+    /// <summary>
+    /// Practices of other contributors a held mail's sender may get an open flag of a kind on before the rest of its mails
+    /// are counted on the newest of them (session 51: a flood naming many practices added one flag on each). A real
+    /// contributor writing unauthenticated about her own three practices keeps a flag on each.
+    /// </summary>
+    public const int MaxPracticesPerAddress = 5;
+
+    /// <summary>The same across the addresses of one domain (not a free-mail provider's: its users are not one sender).</summary>
+    public const int MaxPracticesPerDomain = 10;
+
+    [GeneratedRegex(@"mail #\d+ from (\S+?)(?: \(|:)", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex FirstMail();
+
+    /// <summary>The address of the first mail a flag names ("mail #12 from x@y (...)"), or null.</summary>
+    public static string? FirstSender(string detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        var kept = Count().Match(detail) is { Success: true } m ? detail[..m.Index] : detail;
+        return FirstMail().Match(kept) is { Success: true } first ? first.Groups[1].Value : null;
+    }
+
+    /// <summary>
+    /// Of <paramref name="open"/> (open flags of one reason and kind on other practices: id, practice, detail), the one a
+    /// mail of <paramref name="sender"/> is counted on: the newest of its address's once they are on
+    /// <see cref="MaxPracticesPerAddress"/> practices, else the newest of its domain's (<paramref name="domain"/>, null for
+    /// a free-mail site) once on <see cref="MaxPracticesPerDomain"/>. Null: the mail gets a flag of its own.
+    /// </summary>
+    public static long? AcrossPractices(IReadOnlyCollection<(long Id, Guid PracticeId, string Detail)> open, string sender, string? domain)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var firsts = open.Select(f => (f.Id, f.PracticeId, Sender: FirstSender(f.Detail))).Where(f => f.Sender is not null).ToList();
+        var mine = firsts.Where(f => string.Equals(f.Sender, sender, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (mine.Select(f => f.PracticeId).Distinct().Count() >= MaxPracticesPerAddress)
+        {
+            return mine.Max(f => f.Id);
+        }
+        if (domain is null)
+        {
+            return null;
+        }
+        var site = firsts.Where(f => f.Sender!.EndsWith("@" + domain, StringComparison.OrdinalIgnoreCase)).ToList();
+        return site.Select(f => f.PracticeId).Distinct().Count() >= MaxPracticesPerDomain ? site.Max(f => f.Id) : null;
+    }
+
     /// <summary>The first mail's detail names its sender as "from x@y (" or "from x@y:" (never a longer address).</summary>
     private static bool Names(string detail, string sender)
     {

@@ -167,7 +167,8 @@ public static class SenderAuthentication
             return null;
         }
         var at = address.LastIndexOf('@');
-        var domain = (at >= 0 ? address[(at + 1)..] : address).Trim().TrimEnd('>').ToLowerInvariant();
+        // "example.org." (a fully qualified name, as some servers write header.from) is example.org (session 51).
+        var domain = (at >= 0 ? address[(at + 1)..] : address).Trim().TrimEnd('>').TrimEnd('.').ToLowerInvariant();
         if (domain.Length == 0)
         {
             return null;
@@ -192,7 +193,7 @@ public static class SenderAuthentication
 
     private static readonly System.Globalization.IdnMapping Idn = new();
 
-    /// <summary>Relaxed alignment: the same domain, or one a subdomain of the other.</summary>
+    /// <summary>Relaxed alignment: the same domain, or one a subdomain of the other; never a bare top-level name ("org").</summary>
     private static bool Aligned(string? signer, string fromDomain) =>
-        signer is not null && (signer == fromDomain || fromDomain.EndsWith("." + signer, StringComparison.Ordinal) || signer.EndsWith("." + fromDomain, StringComparison.Ordinal));
+        signer is not null && signer.Contains('.', StringComparison.Ordinal) && (signer == fromDomain || fromDomain.EndsWith("." + signer, StringComparison.Ordinal) || signer.EndsWith("." + fromDomain, StringComparison.Ordinal));
 }

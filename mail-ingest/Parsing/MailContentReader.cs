@@ -470,6 +470,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         {
             return null;
         }
+        if (SameLines(text, shown))
+        {
+            // The HTML shows the text part's own lines (case and spacing aside): they cannot answer otherwise, and neither
+            // is parsed a second time (session 51: every mail of both parts was parsed twice more by this comparison).
+            return null;
+        }
         var told = NewestAnswers(text, message, reading);
         var seen = NewestAnswers(shown, message, reading);
         var differ = told.Keys.Union(seen.Keys).Order(StringComparer.Ordinal)
@@ -492,6 +498,64 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         static string Quote(string? answer) => answer is null ? "(none)" : answer.Length > 80 ? answer[..80] + "…" : answer.ReplaceLineEndings(" ");
         static bool Same(string a, string b) => string.Equals(Fold(a), Fold(b), StringComparison.OrdinalIgnoreCase);
         static string Fold(string answer) => string.Join(' ', answer.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.', ';', ',');
+    }
+
+    /// <summary>
+    /// Whether two texts hold the same non-empty lines in the same order, each compared with its white space collapsed and
+    /// without regard to case (one pass, no copy): what a key line of one answers, the same line of the other answers.
+    /// </summary>
+    internal static bool SameLines(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        int i = 0, j = 0;
+        while (true)
+        {
+            // The next character of each that counts: white space inside a line is one space, empty lines and a line's
+            // leading and trailing white space none, a line end one '\n'.
+            var x = Next(a, ref i);
+            var y = Next(b, ref j);
+            if (x != y)
+            {
+                return false;
+            }
+            if (x < 0)
+            {
+                return true;
+            }
+        }
+
+        static int Next(string text, ref int at)
+        {
+            var space = false;
+            var newline = false;
+            var start = at == 0;
+            while (at < text.Length && char.IsWhiteSpace(text[at]))
+            {
+                if (text[at] is '\n' or '\r' or '\u2028' or '\u2029')
+                {
+                    newline = true;
+                }
+                else
+                {
+                    space = true;
+                }
+                at++;
+            }
+            if (at >= text.Length)
+            {
+                return -1;
+            }
+            if (newline && !start)
+            {
+                return '\n';
+            }
+            if (space && !start && !newline)
+            {
+                return ' ';
+            }
+            return char.ToUpperInvariant(text[at++]);
+        }
     }
 
     /// <summary>The answers of a body's newest text (quotes cut), the last of each question, as its key lines give them.</summary>

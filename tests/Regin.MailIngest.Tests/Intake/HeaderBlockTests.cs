@@ -163,4 +163,42 @@ public sealed class HeaderBlockTests(ITestOutputHelper output)
         // Far inside the 10 s reading budget: the bounds keep MimeKit's parse of any accepted header to a fraction of it.
         Assert.True(cpu < TimeSpan.FromSeconds(2), $"{cpu.TotalMilliseconds} ms of CPU");
     }
+
+    /// <summary>
+    /// Session 51: a header of 20,000 lines and one of 5 MB are refused unparsed, and a mail of a 10 MB text part and a
+    /// 10 MB HTML part (the parts compared since session 50) is read or refused within its budget: never a timeout, and
+    /// every mail kept raw (the budget's outcome, not a time).
+    /// </summary>
+    [Fact]
+    public async Task Twenty_thousand_header_lines_a_five_megabyte_header_and_two_ten_megabyte_parts_are_refused_or_read_within_the_budget()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        static byte[] Head(string fields) => Encoding.ASCII.GetBytes("Authentication-Results: " + MailTestHost.PassHeader("mallory@evil.example")
+            + "\r\nFrom: Mallory <mallory@evil.example>\r\nTo: reginproject@crpm.org\r\nSubject: REGIN\r\nMessage-ID: <" + Guid.NewGuid().ToString("N") + "@evil.example>\r\n"
+            + fields + "\r\n[Q05] Header flood\r\n[Q06] Malta\r\n");
+        var lines = await host.IngestAsync(Head(string.Concat(Enumerable.Repeat("X-Spam-Score: 0\r\n", 20_000))));
+        Assert.Equal(MailOutcomes.Failed, lines.Outcome);
+        Assert.StartsWith(HeaderBlock.TooLarge + ": over 2000 header lines", lines.Detail, StringComparison.Ordinal);
+        var megabytes = await host.IngestAsync(Head(string.Concat(Enumerable.Repeat("X-Pad: " + new string('b', 998) + "\r\n", 5 * 1024))));
+        Assert.Equal(MailOutcomes.Failed, megabytes.Outcome);
+        Assert.StartsWith(HeaderBlock.TooLarge, megabytes.Detail, StringComparison.Ordinal);
+
+        // A text part and an HTML alternative of 10 MB each, both answering, the HTML padded with paragraphs a reader sees.
+        var text = "[Q05] Ten megabyte parts\n[Q06] Malta\n" + string.Concat(Enumerable.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n", 10 * 1024 * 1024 / 57));
+        var html = "<html><body><p>[Q05] Ten megabyte parts</p><p>[Q06] Malta</p>" + string.Concat(Enumerable.Repeat("<p>Lorem ipsum dolor sit amet, consectetur.</p>\n", 10 * 1024 * 1024 / 51)) + "</body></html>";
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("Mallory", "mallory@evil.example"));
+        message.To.Add(MailboxAddress.Parse("reginproject@crpm.org"));
+        message.Subject = "REGIN";
+        message.MessageId = "parts.10mb@evil.example";
+        message.Body = new MultipartAlternative { new TextPart("plain") { Text = text }, new TextPart("html") { Text = html } };
+        var raw = Bytes(MailTestHost.Authenticated(message));
+        Assert.True(raw.Length > 20_000_000);
+        var parts = await host.IngestAsync(raw);
+        output.WriteLine($"two 10 MB parts: {parts.Outcome} {parts.Detail}");
+        Assert.DoesNotContain("timeout", parts.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("gave_up", parts.Detail, StringComparison.Ordinal);
+        Assert.Contains(parts.Outcome, new[] { MailOutcomes.Created, MailOutcomes.NeedsInfo, MailOutcomes.Failed });
+        Assert.Equal(3, await host.CountAsync(db => db.RawInputs.Count()));
+    }
 }

@@ -68,4 +68,15 @@ public sealed class PartsDisagreeTests
         var practice = (await host.PracticeAsync(result.Reference))!;
         Assert.DoesNotContain(practice.Flags, f => f.Reason == FlagReasons.HiddenText);
     }
+
+    /// <summary>Session 51: parts whose lines are the same (case and spacing aside) are not parsed to be compared; any other line is.</summary>
+    [Theory]
+    [InlineData("[Q05] Welcome cafe\n[Q13] 2019", "  [q05]  Welcome   CAFE \r\n\r\n[Q13] 2019\n", true)]
+    [InlineData("Hello,\n\n[Q05] Welcome cafe\n", "Hello,\n[Q05] Welcome cafe", true)]
+    [InlineData("[Q05] Welcome cafe\n[Q13] 2019", "[Q05] Welcome cafe [Q13] 2019", false)]
+    [InlineData("[Q13] 2016", "[Q13] 2021", false)]
+    [InlineData("[Q13] 2016", "[Q13] 2016\n[Q03] payments@evil.example", false)]
+    [InlineData("", "", true)]
+    public void Lines_compared_with_case_and_spacing_aside(string text, string shown, bool same) =>
+        Assert.Equal(same, MailContentReader.SameLines(text, shown));
 }

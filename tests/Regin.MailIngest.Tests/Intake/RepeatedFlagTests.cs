@@ -153,4 +153,105 @@ public sealed class RepeatedFlagTests
         Assert.EndsWith(" [1 more like it, the last mail #10 from m@evil.example: \"STOP (99 more like it, the last mail #1)\"]", faked, StringComparison.Ordinal);
         Assert.EndsWith(" [2 more like it, the last mail #11]", RepeatedFlag.Counted(faked, 11), StringComparison.Ordinal);
     }
+
+    /// <summary>Twelve practices, each of its own contributor at her own site (authenticated).</summary>
+    private static async Task<List<MailResult>> TwelvePracticesAsync(MailTestHost host)
+    {
+        var made = new List<MailResult>();
+        for (var i = 0; i < 12; i++)
+        {
+            var from = new MailboxAddress($"Contributor {i}", $"c{i}@site{i}.example");
+            made.Add(await host.IngestAsync(Mail("REGIN", $"[Q05] Library club number {i}\n[Q13] 2019", authenticated: true, from)));
+        }
+        return made;
+    }
+
+    [Fact]
+    public async Task A_flood_naming_twelve_practices_from_one_address_flags_five_and_counts_the_rest_on_one_and_from_one_domain_ten()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var made = await TwelvePracticesAsync(host);
+        var mallory = new MailboxAddress("REGIN helpdesk", "mallory@evil.example");
+        var held = new List<MailResult>();
+        foreach (var practice in made)
+        {
+            // As a script writes them: the reference in the subject, a new bank account for the grant.
+            held.Add(await host.IngestAsync(Mail($"{practice.Reference} update", "please note our new details, IBAN DE44 5001 0517 5407 3249 31", authenticated: false, mallory)));
+        }
+        Assert.All(held, h => Assert.Equal(MailOutcomes.UnverifiedUpdate, h.Outcome));
+        var flags = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Flags.AsNoTracking()
+            .Where(f => f.Reason == "unverified_update" && f.Detail!.Contains("mallory@evil.example")).ToListAsync());
+        var all = string.Join("\n", flags.Select(f => f.Detail));
+        Assert.Equal(RepeatedFlag.MaxPracticesPerAddress, flags.Select(f => f.PracticeId).Distinct().Count());
+        // The 7 later mails are counted on the newest flag, the last one's practice named; their outcomes say where.
+        var counted = Assert.Single(flags, f => f.Detail!.Contains(FlagReasonsMarker, StringComparison.Ordinal));
+        Assert.EndsWith($" [7 more like it, the last mail #{held[^1].RawInputId} from mallory@evil.example: \"{made[^1].Reference}\"]", counted.Detail, StringComparison.Ordinal);
+        Assert.StartsWith($"mail #{held[4].RawInputId} ", counted.Detail, StringComparison.Ordinal);
+        Assert.All(held.Skip(5), h => Assert.Contains($"counted_on:{made[4].Reference}", h.Detail, StringComparison.Ordinal));
+        Assert.All(held.Take(5), h => Assert.DoesNotContain("counted_on", h.Detail, StringComparison.Ordinal));
+        // Nothing changed on any practice, and every mail is kept raw.
+        foreach (var (practice, i) in made.Select((m, i) => (m, i)))
+        {
+            Assert.Equal($"Library club number {i}", (await host.PracticeAsync(practice.Reference))!.Answers.Single(a => a.QuestionId == "title").Original);
+        }
+        Assert.Equal(24, await host.CountAsync(db => db.RawInputs.Count()));
+
+        // A new address for every mail at his own domain: ten practices flagged, the rest counted.
+        for (var i = 0; i < made.Count; i++)
+        {
+            var from = new MailboxAddress("REGIN helpdesk", $"helpdesk{i}@evil-regin.example");
+            var again = await host.IngestAsync(Mail($"Re: {made[i].Reference}", "bitte Kontodaten aktualisieren", authenticated: false, from));
+            Assert.Equal(MailOutcomes.UnverifiedUpdate, again.Outcome);
+        }
+        var site = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Flags.AsNoTracking()
+            .Where(f => f.Reason == "unverified_update" && f.Detail!.Contains("@evil-regin.example")).Select(f => f.PracticeId).ToListAsync());
+        Assert.Equal(RepeatedFlag.MaxPracticesPerDomain, site.Distinct().Count());
+        Assert.True(site.Count == RepeatedFlag.MaxPracticesPerDomain, all);
+    }
+
+    private const string FlagReasonsMarker = Regin.Core.Normalisation.FlagReasons.CountedMarker;
+
+    [Fact]
+    public async Task A_real_contributor_writing_unauthenticated_about_her_three_practices_gets_a_flag_on_each()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        await TwelvePracticesAsync(host);
+        // Her three practices, made while her server still signed her mail; then her domain's DKIM broke.
+        var maria = new MailboxAddress("Maria Rossi", "maria.rossi@comune.example.it");
+        var hers = new List<MailResult>();
+        foreach (var title in new[] { "Sportello migranti", "Orti urbani", "Biblioteca diffusa" })
+        {
+            hers.Add(await host.IngestAsync(Mail("REGIN", $"[Q05] {title}\n[Q13] 2021", authenticated: true, maria)));
+        }
+        var ours = await host.OutboxAsync();
+        foreach (var (practice, i) in hers.Select((h, i) => (h, i)))
+        {
+            var reply = ours.Single(m => m.To.Mailboxes.Any(b => b.Address == maria.Address) && (m.Subject ?? "").Contains(practice.Reference!, StringComparison.Ordinal));
+            var mail = InHerThread(reply, $"scusate, l'anno giusto è il {2018 + i}", maria);
+            var held = await host.IngestAsync(mail);
+            Assert.Equal(MailOutcomes.UnverifiedUpdate, held.Outcome);
+            Assert.DoesNotContain("counted_on", held.Detail, StringComparison.Ordinal);
+        }
+        foreach (var practice in hers)
+        {
+            var flags = (await host.PracticeAsync(practice.Reference))!.Flags.Where(f => f.Reason == "unverified_update" && f.Detail!.Contains(maria.Address)).ToList();
+            var flag = Assert.Single(flags);
+            Assert.DoesNotContain(FlagReasonsMarker, flag.Detail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_flag_names_its_first_mails_sender_and_the_cap_counts_distinct_practices()
+    {
+        Assert.Equal("a@b.example", RepeatedFlag.FirstSender("mail #5 from a@b.example (none) names this practice; 0 answers not applied [3 more like it, the last mail #9 from x@y.example: \"z\"]"));
+        Assert.Equal("a@b.example", RepeatedFlag.FirstSender("named only by mail #5 from a@b.example: looks like ours"));
+        Assert.Null(RepeatedFlag.FirstSender("asks for the erasure"));
+        var practices = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToList();
+        (long, Guid, string) Open(long id, int practice, string sender) => (id, practices[practice], $"mail #{id} from {sender} (none) names this practice; 0 answers not applied");
+        // Four of her practices (two flags on one): her own flag each.
+        Assert.Null(RepeatedFlag.AcrossPractices([Open(1, 0, "m@evil.example"), Open(2, 0, "m@evil.example"), Open(3, 1, "m@evil.example"), Open(4, 2, "m@evil.example"), Open(5, 3, "m@evil.example")], "m@evil.example", "evil.example"));
+        Assert.Equal(6, RepeatedFlag.AcrossPractices([.. Enumerable.Range(1, 5).Select(i => Open(i, i - 1, "m@evil.example")), Open(6, 5, "m@evil.example")], "m@evil.example", "evil.example"));
+        // Another address at a free-mail site counts nothing of hers.
+        Assert.Null(RepeatedFlag.AcrossPractices([.. Enumerable.Range(1, 6).Select(i => Open(i, i - 1, $"u{i}@gmail.com"))], "m@gmail.com", null));
+    }
 }

@@ -135,7 +135,7 @@ internal static class AttackRound
             var replies = sent.Where(r => r.Contains($"<{attackMail.MessageId}>", StringComparison.Ordinal)
                 && MimeMessage.Load(new MemoryStream(Encoding.Latin1.GetBytes(r))) is var reply
                 && reply.InReplyTo == attackMail.MessageId
-                && reply.To.Mailboxes.Any(m => m.Address == attackMail.From.Mailboxes.Single().Address)).ToList();
+                && reply.To.Mailboxes.Any(m => attackMail.From.Mailboxes.Any(f => f.Address == m.Address))).ToList();
             if (attack.ReplyLanguage is null)
             {
                 if (replies.Count != 0)
@@ -151,7 +151,7 @@ internal static class AttackRound
             }
             var message = MimeMessage.Load(new MemoryStream(Encoding.Latin1.GetBytes(replies[0])));
             var mail = mails[Array.IndexOf(attacks, attack)];
-            var recipient = mail.From.Mailboxes.Single().Address;
+            var recipient = mail.From.Mailboxes.First().Address;
             RealSenderMailTests.AssertWellFormed(attack.Name, replies[0], recipient);
             var text = message.BodyParts.OfType<TextPart>().First();
             if (text.Headers[HeaderId.ContentLanguage] != attack.ReplyLanguage)

