@@ -92,15 +92,23 @@ public sealed class DirectLineBotAdapter : BotAdapter, IHoldsRepliesInUnit
             UserId = activity.From?.Id,
             ClientId = PostedActivityIds.ClientIdOf(activity),
         };
+        var repeated = false;
         try
         {
             using var context = new TurnContext(this, activity);
             context.TurnState.Add(PostedActivityMiddleware.TurnStateKey, posted);
             await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
+            repeated = context.TurnState.ContainsKey(Chat.Hosting.RawInputMiddleware.RepeatedByClientIdKey);
         }
         catch (DirectLineConversationRefusedException)
         {
             return null;
+        }
+        if (repeated && posted.ClientId is { } clientId && posted.UserId is { } userId)
+        {
+            // The same post again (its client's id), taken by another host or by this one before a restart: the turn was
+            // undone at its raw input's INSERT; the first one's id, read on this path only (session 51).
+            posted.Id = await _store.FindPostedAsync(activity.Conversation.Id, userId, clientId, cancellationToken) ?? posted.Id;
         }
         if (posted.Id is null)
         {

@@ -403,7 +403,8 @@ public sealed class DirectLineStore
                     // The position's row refused by the table's key; or, found first, the posted message's raw input refused
                     // as a repeat: its key holds the message's id, made of the position, so another message with the same
                     // text has that position (a Direct Line post is never a channel's retry of an id: each POST gets a new one).
-                    if (!TakenPosition(unit.Db, failure) && failure is not RepeatedInputException)
+                    // Not when its key is its client's id for it: that is the same post again, a repeat (session 51).
+                    if (!TakenPosition(unit.Db, failure) && failure is not RepeatedInputException { ByClientId: false })
                     {
                         return false;
                     }

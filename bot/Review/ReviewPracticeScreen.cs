@@ -9,13 +9,16 @@ using Regin.Core.Review;
 namespace Regin.Bot.Review;
 
 /// <summary>GET /review/practices/{reference}: the answers in questionnaire order, flags, the actions, the assessment, the log and the raw inputs.</summary>
-public static class ReviewPracticeScreen
+public static partial class ReviewPracticeScreen
 {
     /// <summary>What went wrong with a change, shown on the page instead of losing the researcher's input.</summary>
     public sealed record Problem(string Message, string? QuestionId = null, string? Text = null, string? Reason = null, bool Conflict = false)
     {
         /// <summary>The assessment form as posted, shown back where the researcher changed it (see <see cref="Assessment"/>).</summary>
         public IFormCollection? Form { get; init; }
+
+        /// <summary>The message as HTML, its parts encoded and the labels in it marked with their language (a conflict's); shown instead of <see cref="Message"/>.</summary>
+        public RawHtml? MessageHtml { get; init; }
     }
 
     public static readonly Dictionary<string, string> Notices = new()
@@ -58,7 +61,7 @@ public static class ReviewPracticeScreen
             WhatWasReadNotice(h, context);
             if (problem is not null)
             {
-                h.Add($"<div class=\"error\" role=\"alert\" id=\"problem\">{problem.Message}");
+                h.Add($"<div class=\"error\" role=\"alert\" id=\"problem\">{problem.MessageHtml ?? new RawHtml(Html.Encode(problem.Message))}");
                 if (problem.Conflict && problem.Text is not null)
                 {
                     h.Add($"\nWhat you wrote (not saved): {problem.Text}");
@@ -79,60 +82,93 @@ public static class ReviewPracticeScreen
     /// <summary>
     /// A refused stale change explained for the researcher: who changed what since she opened the page, each question by
     /// its number and its label in her label language, when, and the value before and after ("webchat:el-user-1 changed
-    /// 23. Budget (EUR) at 2026-12-06 05:31 UTC: “1,200,000 €” → “1,300,000 €”").
+    /// 23. Budget (EUR) at 2026-12-06 05:31 UTC: “1,200,000 €” → “1,300,000 €”"). HTML: an English sentence whose labels
+    /// carry their own <c>lang</c> and whose values and reasons are encoded (session 51).
     /// </summary>
-    public static string ConflictMessage(ReviewPage page, ValueFormatter formatter, ReviewConflictException conflict)
+    public static RawHtml ConflictMessage(ReviewPage page, ValueFormatter formatter, ReviewConflictException conflict)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(formatter);
         ArgumentNullException.ThrowIfNull(conflict);
         var what = conflict.Changes.Count == 0
-            ? "someone else saved it"
-            : string.Join("; ", conflict.Changes.Select(e => Change(page, formatter, e)));
-        return $"{conflict.Reference} was changed after you opened it: {what}. Your change was not saved: reload the practice, check their change, then make yours again.";
+            ? new RawHtml("someone else saved it")
+            : new RawHtml(string.Join("; ", conflict.Changes.Select(e => Change(page, formatter, e).Value)));
+        return Html.Build(h => h.Add($"{conflict.Reference} was changed after you opened it: {what}. Your change was not saved: reload the practice, check their change, then make yours again."));
     }
+
+    /// <summary>The text of <paramref name="html"/> built here (its tags taken out, its entities read), for a notice that travels as text.</summary>
+    public static string PlainText(RawHtml html) => System.Net.WebUtility.HtmlDecode(Tags().Replace(html.Value, ""));
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex Tags();
 
     /// <summary>A practice a bulk change left as it was, because someone else changed it after the list was shown.</summary>
     public static string StaleInList(ReviewPage page, ValueFormatter formatter, ReviewConflictException conflict)
     {
         ArgumentNullException.ThrowIfNull(conflict);
-        var what = conflict.Changes.Count == 0 ? "someone else saved it" : string.Join("; ", conflict.Changes.Select(e => Change(page, formatter, e)));
+        var what = conflict.Changes.Count == 0 ? "someone else saved it" : string.Join("; ", conflict.Changes.Select(e => PlainText(Change(page, formatter, e))));
         return $"{conflict.Reference} was changed after the list was shown: {what}. Open it, check, then change its status.";
     }
 
-    private static string Change(ReviewPage page, ValueFormatter formatter, PracticeEvent e)
+    /// <summary>
+    /// A question as the page names it: its number and its label, marked with the label language ("23. <span lang="el">Προϋπολογισμός</span>");
+    /// the id when it is no question of the questionnaire's.
+    /// </summary>
+    private static RawHtml Named(ReviewPage page, string? questionId)
+    {
+        var questions = page.Questionnaire.Questions;
+        var index = questionId is null ? -1 : questions.ToList().FindIndex(q => q.Id == questionId);
+        return index < 0 ? new RawHtml(Html.Encode(questionId)) : Html.Build(h => h.Add($"{index + 1}. {page.Label(questions[index].Label.In(page.Language))}"));
+    }
+
+    // One change named in an English sentence: its labels marked with the label language, everything else encoded.
+    private static RawHtml Change(ReviewPage page, ValueFormatter formatter, PracticeEvent e)
     {
         var at = Time(e.At);
         var questions = page.Questionnaire.Questions;
-        var index = e.QuestionId is null ? -1 : questions.ToList().FindIndex(q => q.Id == e.QuestionId);
-        var question = index < 0 ? null : questions[index];
-        var named = question is null ? e.QuestionId : $"{index + 1}. {question.Label.In(page.Language)}";
-        switch (e.Kind)
+        var question = e.QuestionId is null ? null : questions.FirstOrDefault(q => q.Id == e.QuestionId);
+        RawHtml? named = e.QuestionId is null ? null : Named(page, e.QuestionId);
+        var on = named is { } n ? n : RawHtml.Empty;
+        var why = string.IsNullOrWhiteSpace(e.Reason) ? RawHtml.Empty : Html.Build(h => h.Add($" (why: {Html.Typed(e.Reason)})"));
+        return Html.Build(h =>
         {
-            case "answer_set" or "answer_edited" when named is not null:
-                var before = Shown(page, formatter, question, e.OldValue);
-                var after = Shown(page, formatter, question, e.NewValue);
-                return $"{e.Actor} {(before is null ? "answered" : "changed")} {named} at {at}: {(before is null ? "" : $"“{before}” → ")}“{after}”"
-                    + (string.IsNullOrWhiteSpace(e.Reason) ? "" : $" (why: {e.Reason})");
-            case "answer_cleared" when named is not null:
-                return $"{e.Actor} cleared {named} at {at} (it was “{Shown(page, formatter, question, e.OldValue)}”)";
-            case "status_changed":
-                return $"{e.Actor} changed the status at {at}: {page.StatusLabel(e.OldValue ?? "")} → {page.StatusLabel(e.NewValue ?? "")}";
-            case "changes_requested":
-                return $"{e.Actor} asked the contributor for changes at {at}";
-            case "flag_resolved":
-                return $"{e.Actor} closed a flag{(named is null ? "" : " on " + named)} at {at}" + (string.IsNullOrWhiteSpace(e.Reason) ? "" : $" (why: {e.Reason})");
-            case "held_change_rejected" or "held_change_accepted":
-                return $"{e.Actor} {(e.Kind == "held_change_rejected" ? "rejected" : "accepted")} the change a mail proposed{(named is null ? "" : " for " + named)} at {at}";
-            case "marked_duplicate":
-                return $"{e.Actor} marked it as a duplicate of {e.NewValue} at {at}";
-            case "merged_into":
-                return $"{e.Actor} merged it into {e.NewValue} at {at}";
-            case "merged":
-                return $"{e.Actor} merged {e.OldValue} into it at {at}";
-            default:
-                return $"{e.Actor} {e.Kind.Replace('_', ' ')}{(named is null ? "" : " " + named)} at {at}";
-        }
+            switch (e.Kind)
+            {
+                case "answer_set" or "answer_edited" when named is not null:
+                    var before = Shown(page, formatter, question, e.OldValue);
+                    var after = Shown(page, formatter, question, e.NewValue);
+                    var from = before is null ? RawHtml.Empty : Html.Build(b => b.Add($"“{Html.Typed(before)}” → "));
+                    h.Add($"{e.Actor} {(before is null ? "answered" : "changed")} {on} at {at}: {from}“{Html.Typed(after)}”{why}");
+                    break;
+                case "answer_cleared" when named is not null:
+                    h.Add($"{e.Actor} cleared {on} at {at} (it was “{Html.Typed(Shown(page, formatter, question, e.OldValue))}”)");
+                    break;
+                case "status_changed":
+                    h.Add($"{e.Actor} changed the status at {at}: {page.Label(page.StatusLabel(e.OldValue ?? ""))} → {page.Label(page.StatusLabel(e.NewValue ?? ""))}");
+                    break;
+                case "changes_requested":
+                    h.Add($"{e.Actor} asked the contributor for changes at {at}");
+                    break;
+                case "flag_resolved":
+                    h.Add($"{e.Actor} closed a flag{(named is null ? "" : " on ")}{on} at {at}{why}");
+                    break;
+                case "held_change_rejected" or "held_change_accepted":
+                    h.Add($"{e.Actor} {(e.Kind == "held_change_rejected" ? "rejected" : "accepted")} the change a mail proposed{(named is null ? "" : " for ")}{on} at {at}");
+                    break;
+                case "marked_duplicate":
+                    h.Add($"{e.Actor} marked it as a duplicate of {e.NewValue} at {at}");
+                    break;
+                case "merged_into":
+                    h.Add($"{e.Actor} merged it into {e.NewValue} at {at}");
+                    break;
+                case "merged":
+                    h.Add($"{e.Actor} merged {e.OldValue} into it at {at}");
+                    break;
+                default:
+                    h.Add($"{e.Actor} {e.Kind.Replace('_', ' ')}{(named is null ? "" : " ")}{on} at {at}");
+                    break;
+            }
+        });
     }
 
     // A logged value as the page shows the answer (the value read, in her label language), else as written.
@@ -169,14 +205,15 @@ public static class ReviewPracticeScreen
     /// What the normaliser made of a researcher's edit, as lines for the notice after it: the value it read when that is
     /// not what she typed ("03/2019" read as March 2019), a guess to check ("Pugila" read as Puglia), words kept under
     /// "other", the flags it raised (a region no region is called) and the country that followed the region. Nothing
-    /// for an answer cleared or taken as typed.
+    /// for an answer cleared or taken as typed. Each line is HTML (session 51): the label marked with the label language,
+    /// what she typed and the values encoded.
     /// </summary>
-    public static IReadOnlyList<string> WhatWasRead(ReviewPage page, ValueFormatter formatter, PracticeEditor.AnswerEdit edit)
+    public static IReadOnlyList<RawHtml> WhatWasRead(ReviewPage page, ValueFormatter formatter, PracticeEditor.AnswerEdit edit)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(formatter);
         ArgumentNullException.ThrowIfNull(edit);
-        var lines = new List<string>();
+        var lines = new List<RawHtml>();
         foreach (var answer in new[] { edit.Answer, edit.FollowingCountry })
         {
             if (answer is null || string.IsNullOrWhiteSpace(answer.Original))
@@ -184,33 +221,36 @@ public static class ReviewPracticeScreen
                 continue;
             }
             var question = page.Question(answer.QuestionId);
-            var label = question.Label.In(page.Language);
+            var label = page.Label(question.Label.In(page.Language));
             var read = string.Join("; ", formatter.Items(question, answer.Value, page.Language, ValueStyle.WithCodes));
+            var typed = Quote(answer.Original);
             if (read.Length == 0)
             {
-                lines.Add($"{label}: “{Quote(answer.Original)}” is kept as typed, with no value read from it.");
+                lines.Add(Html.Build(h => h.Add($"{label}: “{typed}” is kept as typed, with no value read from it.")));
             }
             else if (answer.NeedsConfirmation)
             {
-                lines.Add($"{label}: “{Quote(answer.Original)}” was read as a guess: {Quote(read)}. Check it, and edit the answer again if it is wrong.");
+                lines.Add(Html.Build(h => h.Add($"{label}: “{typed}” was read as a guess: {page.Label(Cut(read))}. Check it, and edit the answer again if it is wrong.")));
             }
             else if (read != answer.Original.Trim())
             {
-                lines.Add($"{label}: “{Quote(answer.Original)}” was read as {Quote(read)}.");
+                lines.Add(Html.Build(h => h.Add($"{label}: “{typed}” was read as {page.Label(Cut(read))}.")));
             }
             if (answer.OtherText is { } other)
             {
-                lines.Add($"{label}: kept under “other”: {Quote(other)}.");
+                lines.Add(Html.Build(h => h.Add($"{label}: kept under “other”: {Quote(other)}.")));
             }
             foreach (var flag in answer.Flags)
             {
-                lines.Add($"{label}: flagged, {ReviewLabels.FlagReason(flag.Reason)}{(string.IsNullOrWhiteSpace(flag.Detail) ? "" : $" (“{Quote(flag.Detail)}”)")}.");
+                var detail = string.IsNullOrWhiteSpace(flag.Detail) ? RawHtml.Empty : Html.Build(h => h.Add($" (“{Quote(flag.Detail)}”)"));
+                lines.Add(Html.Build(h => h.Add($"{label}: flagged, {ReviewLabels.FlagReason(flag.Reason)}{detail}.")));
             }
         }
         return lines;
 
         // The notice travels in the address: a long answer is named by its beginning.
-        static string Quote(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "…";
+        static string Cut(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "…";
+        static RawHtml Quote(string text) => Html.Typed(Cut(text));
     }
 
     private static void WhatWasReadNotice(Html h, HttpContext context)
@@ -224,7 +264,8 @@ public static class ReviewPracticeScreen
         h.Add($"<div class=\"notice\" role=\"status\" id=\"what-was-read\"><ul>");
         foreach (var line in read.Split('\n'))
         {
-            h.Add($"<li>{Html.Typed(line)}</li>");
+            // HTML this host built and sealed (its parts encoded; no one else can seal one): shown as it is.
+            h.Add($"<li>{new RawHtml(line)}</li>");
         }
         h.Add($"</ul></div>");
     }
@@ -261,12 +302,11 @@ public static class ReviewPracticeScreen
         var questions = page.Questionnaire.Questions.ToList();
         foreach (var change in back.Changes)
         {
-            var index = questions.FindIndex(q => q.Id == change.QuestionId);
-            var question = index < 0 ? null : questions[index];
-            var named = question is null ? change.QuestionId : $"{index + 1}. {question.Label.In(page.Language)}";
+            var question = questions.FirstOrDefault(q => q.Id == change.QuestionId);
             var before = Shown(page, formatter, question, change.OldValue);
-            var after = change.Kind == "answer_cleared" ? "(cleared)" : $"“{Shown(page, formatter, question, change.NewValue)}”";
-            h.Add($"<li data-question=\"{change.QuestionId}\">{named}: {(before is null ? "" : $"“{before}” → ")}{after} <span class=\"muted\">{Time(change.At)}</span></li>");
+            var from = before is null ? RawHtml.Empty : Html.Build(b => b.Add($"“{Html.Typed(before)}” → "));
+            var after = change.Kind == "answer_cleared" ? new RawHtml("(cleared)") : Html.Build(b => b.Add($"“{Html.Typed(Shown(page, formatter, question, change.NewValue))}”"));
+            h.Add($"<li data-question=\"{change.QuestionId}\">{Named(page, change.QuestionId)}: {from}{after} <span class=\"muted\">{Time(change.At)}</span></li>");
         }
         h.Add($"</ul></div>");
     }

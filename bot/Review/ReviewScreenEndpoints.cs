@@ -64,7 +64,7 @@ public static class ReviewScreenEndpoints
                 var edit = await editor.EditAnswerAsync(id, questionId, text, reason, page.Language, page.Actor, PracticeVersion.Parse(version), cancellationToken);
                 done = edit.Unchanged ? "unchanged" : edit.FollowingCountry is null ? done : "moved";
                 var read = ReviewPracticeScreen.WhatWasRead(page, formatter, edit);
-                done += read.Count == 0 ? "" : "&" + ReviewPracticeScreen.ReadKey + "=" + Uri.EscapeDataString(SealedNotice.ForEdit(protection).Seal(string.Join("\n", read)));
+                done += read.Count == 0 ? "" : "&" + ReviewPracticeScreen.ReadKey + "=" + Uri.EscapeDataString(SealedNotice.ForEdit(protection).Seal(string.Join("\n", read.Select(line => line.Value.Replace("\n", "&#10;", StringComparison.Ordinal)))));
             },
             message => new ReviewPracticeScreen.Problem(message, questionId, text, reason), cancellationToken);
     }
@@ -228,7 +228,8 @@ public static class ReviewScreenEndpoints
             // Named for the researcher: each question by its number and label in her label language, who changed it,
             // when, and to what (review44: it said "webchat:el-user-1 answer set budget_eur").
             var message = ReviewPracticeScreen.ConflictMessage(ReviewPage.For(context), context.RequestServices.GetRequiredService<ValueFormatter>(), e);
-            return await ReviewPracticeScreen.RenderAsync(context, reference, queries, geo, problem(message) with { Conflict = true }, cancellationToken);
+            return await ReviewPracticeScreen.RenderAsync(context, reference, queries, geo,
+                problem(ReviewPracticeScreen.PlainText(message)) with { Conflict = true, MessageHtml = message }, cancellationToken);
         }
     }
 }
@@ -242,8 +243,11 @@ public sealed class SealedNotice(IDataProtector protector)
     /// <summary>The list's notice after a bulk change.</summary>
     public static SealedNotice ForList(IDataProtectionProvider protection) => new(protection.CreateProtector("Regin.Review.ListNotice"));
 
-    /// <summary>What the normaliser made of a researcher's edit, shown on the practice page after it.</summary>
-    public static SealedNotice ForEdit(IDataProtectionProvider protection) => new(protection.CreateProtector("Regin.Review.EditReading"));
+    /// <summary>
+    /// What the normaliser made of a researcher's edit, shown on the practice page after it: HTML built here with its parts
+    /// encoded (session 51: a new purpose, so a notice sealed as text before opens no more).
+    /// </summary>
+    public static SealedNotice ForEdit(IDataProtectionProvider protection) => new(protection.CreateProtector("Regin.Review.EditReading.Html"));
 
     public string Seal(string text) => protector.Protect(text);
 

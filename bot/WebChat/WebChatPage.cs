@@ -43,6 +43,8 @@ public static partial class WebChatPage
             directLine = DirectLine.DirectLineApi.BasePath,
             tokenUrl = WebChatSessionEndpoints.TokenPath,
             forgetUrl = WebChatSessionEndpoints.ForgetPath,
+            // After this long with answers still held (the host unreachable or failing), the page says so (page.js).
+            heldNoticeSeconds = HeldNoticeSeconds(context),
         };
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -54,7 +56,7 @@ public static partial class WebChatPage
             .Append("</head>\n<body>\n<header class=\"top\">\n")
             .Append("<h1 id=\"title\">").Append(E(t.Title)).Append("</h1>\n")
             .Append("<p id=\"purpose\" class=\"purpose\"><span>").Append(E(t.Purpose[0])).Append("</span><br><span>").Append(E(t.Purpose[1])).Append("</span></p>\n")
-            .Append("<div class=\"tools\">\n<span class=\"picker\"><label id=\"language-label\" for=\"language\">").Append(E(t.LanguageLabel)).Append("</label>\n")
+            .Append("<div class=\"tools-row\" id=\"tools-row\">\n<div class=\"tools\" id=\"tools\">\n<span class=\"picker\"><label id=\"language-label\" for=\"language\">").Append(E(t.LanguageLabel)).Append("</label>\n")
             .Append("<select id=\"language\" name=\"lang\">");
         foreach (var language in questionnaire.Languages)
         {
@@ -70,7 +72,13 @@ public static partial class WebChatPage
             .Append("<a id=\"privacy\" href=\"/privacy?lang=").Append(lang).Append("\">").Append(E(t.PrivacyLink)).Append("</a>\n")
             .Append("<a id=\"terms\" href=\"/terms?lang=").Append(lang).Append("\">").Append(E(t.TermsLink)).Append("</a>\n")
             .Append("<button type=\"button\" id=\"forget\" class=\"forget\" title=\"").Append(E(t.ForgetHint)).Append("\">").Append(E(t.ForgetLink)).Append("</button>\n")
+            .Append("</div>\n")
+            // On a phone the tools scroll sideways: this button (shown by page.js while some are off screen) scrolls them.
+            .Append("<button type=\"button\" id=\"more-tools\" class=\"more-tools\" aria-controls=\"tools\" aria-label=\"").Append(E(t.MoreTools)).Append("\" hidden><span aria-hidden=\"true\">›</span></button>\n")
             .Append("</div>\n</header>\n")
+            // Answers held too long: what happened, that they are kept on this device, and a button to try now (page.js fills it).
+            .Append("<div id=\"held-notice\" class=\"held-notice\" role=\"status\"><span id=\"held-text\"></span> ")
+            .Append("<button type=\"button\" id=\"held-retry\" hidden>").Append(E(t.HeldRetry)).Append("</button></div>\n")
             .Append("<main id=\"chat\" class=\"chat\" aria-labelledby=\"title\"></main>\n</body>\n</html>\n");
         return Page(context, html.ToString());
     }
@@ -101,13 +109,21 @@ public static partial class WebChatPage
         return Page(context, html.ToString());
     }
 
-    public sealed record PageTexts(string Title, string[] Purpose, string LanguageLabel, string TemplateLink, string GlossaryLink, string GuidelinesLink, string PrivacyLink, string TermsLink, string ForgetLink, string ForgetHint);
+    public sealed record PageTexts(string Title, string[] Purpose, string LanguageLabel, string TemplateLink, string GlossaryLink, string GuidelinesLink, string PrivacyLink, string TermsLink, string ForgetLink, string ForgetHint, string HeldNotice, string HeldRetry, string MoreTools);
 
     public static PageTexts Texts(QuestionnaireDefinition questionnaire, string lang)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         string M(string key) => questionnaire.Messages[key].In(lang);
-        return new PageTexts(M("web.title"), TwoLines(M("web.purpose")), M("web.language_label"), M("web.template_link"), M("web.glossary_link"), M("web.guidelines_link"), M("web.privacy_link"), M("web.terms_link"), M("web.forget_link"), M("web.forget_hint"));
+        return new PageTexts(M("web.title"), TwoLines(M("web.purpose")), M("web.language_label"), M("web.template_link"), M("web.glossary_link"), M("web.guidelines_link"), M("web.privacy_link"), M("web.terms_link"), M("web.forget_link"), M("web.forget_hint"), M("web.held_notice"), M("web.held_retry"), M("web.more_tools"));
+    }
+
+    /// <summary>WebChat:HeldNoticeSeconds (60): how long answers may wait unsent before the page says so.</summary>
+    public static int HeldNoticeSeconds(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var configured = context.RequestServices.GetService<IConfiguration>()?.GetValue<int?>("WebChat:HeldNoticeSeconds");
+        return configured is > 0 ? configured.Value : 60;
     }
 
     /// <summary>The purpose in two lines: its first sentence, then the rest.</summary>

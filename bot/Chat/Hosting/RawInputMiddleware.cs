@@ -25,6 +25,12 @@ namespace Regin.Bot.Chat.Hosting;
 /// </summary>
 public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
+    /// <summary>
+    /// Set in the turn's state when its message, keyed by its client's own id (<see cref="ByClientId"/>), was found stored
+    /// before: the turn is a repeat of that post (the local Direct Line then answers with the first one's activity id).
+    /// </summary>
+    public const string RepeatedByClientIdKey = "Regin.RawInput.RepeatedByClientId";
+
     /// <summary>One serializer for every message (JsonConvert.SerializeObject made one per call; no JsonConvert.DefaultSettings are set).</summary>
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
 
@@ -109,7 +115,12 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
         void Repeated()
         {
             LogDuplicate(turnContext.Activity);
-            throw new RepeatedInputException();
+            var byClientId = ByClientId(turnContext.Activity);
+            if (byClientId)
+            {
+                turnContext.TurnState[RepeatedByClientIdKey] = true;
+            }
+            throw new RepeatedInputException { ByClientId = byClientId };
         }
         var turnEnded = false;
         turnContext.OnSendActivities(async (_, activities, nextSend) =>
@@ -146,9 +157,27 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
     private void LogDuplicate(IActivity activity) =>
         logger.LogInformation("Chat activity {ActivityId} of {Conversation} was received before; not processed again", activity.Id, activity.Conversation?.Id);
 
-    /// <summary>The conversation, the activity id and a hash of the text; with no id, a hash of the whole activity.</summary>
+    /// <summary>
+    /// Whether the message is keyed by its client's own id for it (Web Chat's channelData.clientActivityID, which a client
+    /// keeps when it posts the message again) rather than by the activity id the channel gave this copy.
+    /// </summary>
+    internal static bool ByClientId(IActivity activity) =>
+        activity.Type == ActivityTypes.Message && DirectLine.PostedActivityIds.ClientIdOf(activity) is not null;
+
+    /// <summary>
+    /// The conversation and the client's id for the message, when it has one (<see cref="ByClientId"/>); else the
+    /// conversation, the activity id and a hash of the text; with no id, a hash of the whole activity. Keyed by the client's
+    /// id, a copy its client posts again (the first POST's answer lost; Direct Line gives every POST a new activity id)
+    /// meets the first one's row at the INSERT the turn makes anyway, whichever host took the first one and across a
+    /// restart: the turn is a repeat, at no cost to the ordinary turn (session 51).
+    /// </summary>
     private static string DedupKey(Activity activity, byte[] content)
     {
+        if (ByClientId(activity))
+        {
+            var named = $"{activity.Conversation?.Id}|client|{DirectLine.PostedActivityIds.ClientIdOf(activity)}";
+            return named.Length <= 500 ? named : "sha256:" + Hash(named);
+        }
         if (string.IsNullOrEmpty(activity.Id))
         {
             return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
@@ -194,4 +223,8 @@ public sealed class RawInputMiddleware(ILogger<RawInputMiddleware> logger) : Mic
 /// The message of this turn was processed before (a channel's retry): the turn's unit of work is rolled back without
 /// the steps of a failed turn (no apology; the message is stored already).
 /// </summary>
-public sealed class RepeatedInputException() : Exception("This message was received and processed before.");
+public sealed class RepeatedInputException() : Exception("This message was received and processed before.")
+{
+    /// <summary>Whether the message was keyed by its client's own id (a post its client sent again), not by this copy's activity id.</summary>
+    public bool ByClientId { get; init; }
+}

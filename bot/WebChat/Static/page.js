@@ -42,6 +42,9 @@
     setText('terms', t.termsLink);
     setText('forget', t.forgetLink);
     document.getElementById('forget').title = t.forgetHint;
+    document.getElementById('more-tools').setAttribute('aria-label', t.moreTools);
+    setText('held-retry', t.heldRetry);
+    if (document.getElementById('held-text').textContent) { setText('held-text', t.heldNotice); }
     document.getElementById('template-docx').href = '/templates/' + lang + '.docx';
     document.getElementById('template-txt').href = '/templates/' + lang + '.txt';
     document.getElementById('glossary').href = '/glossary?lang=' + lang;
@@ -106,7 +109,7 @@
   }
   var memoryHeld = {};    // the same, when localStorage refuses it
   function heldOf(conversationId) { var list = loadHeld(conversationId); return list.length ? list : (memoryHeld[conversationId] || []); }
-  function keepHeld(conversationId, list) { memoryHeld[conversationId] = list; saveHeld(conversationId, list); }
+  function keepHeld(conversationId, list) { memoryHeld[conversationId] = list; saveHeld(conversationId, list); heldNotice(); }
   function isHeld(id) { return !!id && (!!waiting[id] || heldOf(state.conversationId).some(function (a) { return clientIdOf(a) === id; })); }
   function hold(conversationId, activity, observer) {
     var id = clientIdOf(activity);
@@ -164,6 +167,38 @@
   var flushTimer = null;
   var failures = 0;
   function retryDelay() { return Math.min(2000 * Math.pow(2, failures), 30000); }
+  // A host that fails for good (a 5xx, unreachable for minutes) or a long time offline: after WebChat:HeldNoticeSeconds
+  // with answers still held, a status under the header says so in the page's language: they have not reached the server,
+  // they are kept on this device and go when the connection is back, and "Try now" sends them at once. The retries go on
+  // (every 30 s); when the held list is empty the status goes (session 51: the bubble said "Sending" for ever, with no end).
+  var heldSince = 0;      // when this page first saw the held list non-empty
+  var noticeTimer = null;
+  function heldNotice() {
+    var held = !!state.conversationId && heldOf(state.conversationId).length > 0;
+    var limit = (config.heldNoticeSeconds || 60) * 1000;
+    if (!held) {
+      heldSince = 0;
+      if (noticeTimer) { window.clearTimeout(noticeTimer); noticeTimer = null; }
+      showHeldNotice(false);
+      return;
+    }
+    if (!heldSince) { heldSince = Date.now(); }
+    var wait = heldSince + limit - Date.now();
+    if (wait <= 0) {
+      showHeldNotice(true);
+    } else if (!noticeTimer) {
+      noticeTimer = window.setTimeout(function () { noticeTimer = null; heldNotice(); }, wait);
+    }
+  }
+  function showHeldNotice(show) {
+    var notice = document.getElementById('held-notice');
+    if (notice.classList.contains('shown') === show) { return; }
+    notice.classList.toggle('shown', show);
+    // The text is put in (and taken out of) the status region, so a screen reader reads it when it appears.
+    setText('held-text', show ? config.texts[lang].heldNotice : '');
+    document.getElementById('held-retry').hidden = !show;
+  }
+  document.getElementById('held-retry').addEventListener('click', function () { failures = 0; scheduleFlush(0); });
   function scheduleFlush(delay) {
     if (flushTimer) { window.clearTimeout(flushTimer); }
     flushTimer = window.setTimeout(function () { flushTimer = null; flush(); }, delay);
@@ -228,7 +263,7 @@
   window.addEventListener('online', function () { connectivity(true); failures = 0; scheduleFlush(0); });
   window.addEventListener('offline', function () { connectivity(false); });
   // Another tab held or sent something: this one's "Sending" bubbles and timers follow.
-  window.addEventListener('storage', function (event) { if (event.key === HELD_KEY + state.conversationId) { scheduleFlush(500); } });
+  window.addEventListener('storage', function (event) { if (event.key === HELD_KEY + state.conversationId) { heldNotice(); scheduleFlush(500); } });
   function offlineMiddleware(api) {
     return function (next) {
       return function (action) {
@@ -255,6 +290,7 @@
         } else if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
           if (!window.navigator.onLine) { connectivity(false); }
           // Held before a reload, or by another tab: sent now.
+          heldNotice();
           scheduleFlush(0);
         }
         return result;
@@ -316,6 +352,7 @@
     state.lang = lang;
     save();
     applyTexts();
+    toolsOverflow();
     window.history.replaceState(null, '', '?lang=' + lang);
     if (!store) { return; }
     render();
@@ -337,7 +374,30 @@
     connect(true).catch(function (error) { window.console.error('web chat could not start', error); });
   });
 
+  // On a phone the tools row scrolls sideways: a fade on the side where tools are off screen, and a button (its arrow
+  // pointing there) that scrolls the row by most of its width; at the end it points back. Each tool is still reached by
+  // Tab (the row scrolls to it) and read by a screen reader; the button is named "More links" in the page's language.
+  var toolsRow = document.getElementById('tools-row');
+  var tools = document.getElementById('tools');
+  var more = document.getElementById('more-tools');
+  function toolsOverflow() {
+    var before = tools.scrollLeft > 1;
+    var after = tools.scrollLeft + tools.clientWidth < tools.scrollWidth - 1;
+    toolsRow.classList.toggle('more-before', before);
+    toolsRow.classList.toggle('more-after', after);
+    more.hidden = !before && !after;
+    more.firstChild.textContent = after ? '›' : '‹';
+  }
+  more.addEventListener('click', function () {
+    var step = Math.max(tools.clientWidth * 0.8, 40);
+    tools.scrollBy({ left: toolsRow.classList.contains('more-after') ? step : -tools.scrollWidth, behavior: 'instant' });
+    toolsOverflow();
+  });
+  tools.addEventListener('scroll', toolsOverflow, { passive: true });
+  window.addEventListener('resize', toolsOverflow);
+
   applyTexts();
+  toolsOverflow();
   state.lang = lang;
   save();
   connect(false).catch(function (error) { window.console.error('web chat could not start', error); });

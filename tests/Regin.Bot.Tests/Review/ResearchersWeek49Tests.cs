@@ -67,7 +67,8 @@ public abstract class ResearchersWeek49Tests<TApplication>(TApplication app) : I
 
         var problem = await ReviewApplication.RefusedAsStaleAsync(mine, $"{path}/flags/{flagId}/{action}", token, practice.Reference,
             ("reason", reason), ("version", ReviewApplication.Version(page)));
-        Assert.Contains("(why: telefonsamtal med Anna 7/12)", problem, StringComparison.Ordinal);
+        // Her colleague's reason, isolated as typed text (session 51).
+        Assert.Contains("(why: <bdi>telefonsamtal med Anna 7/12</bdi>)", problem, StringComparison.Ordinal);
 
         var (budget, open) = await app.WithDbAsync(async db => (
             await db.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == "budget_eur").Select(a => a.Original).SingleAsync(),

@@ -33,7 +33,8 @@ public abstract partial class ResearchersWishesTests<TApplication>(TApplication 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var problem = WebUtility.HtmlDecode(Regex.Match(await refused.Content.ReadAsStringAsync(), "id=\"problem\">(.*?)</div>", RegexOptions.Singleline).Groups[1].Value);
         var budget = Questionnaire.Questions.Select((q, i) => (q, i)).Single(x => x.q.Id == "budget_eur");
-        Assert.Contains($"{budget.i + 1}. {budget.q.Label.In("de")}", problem, StringComparison.Ordinal);
+        // Its label in her label language, marked so (session 51).
+        Assert.Contains($"{budget.i + 1}. <span lang=\"de\">{budget.q.Label.In("de")}</span>", problem, StringComparison.Ordinal);
         Assert.Contains($"researcher:{ReviewApplication.AdminEmail} changed", problem, StringComparison.Ordinal);
         Assert.Contains("1.300.000", problem, StringComparison.Ordinal); // the value now, as the page shows it in German
         Assert.Contains("→", problem, StringComparison.Ordinal);
@@ -193,14 +194,7 @@ public abstract partial class ResearchersWishesTests<TApplication>(TApplication 
         Assert.Contains("the contributor has not sent it back yet", waiting, StringComparison.Ordinal);
 
         // The contributor answers again in the chat and sends it back (the intake's own calls, as the chat makes them).
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var intake = scope.ServiceProvider.GetRequiredService<Regin.Core.Intake.IntakeService>();
-            var draft = await intake.LoadAsync(practice.Id);
-            intake.RecordAnswer(draft, "budget_eur", "1.300.000 €", "el", "webchat:webchat-user-" + practice.Number);
-            Assert.True(intake.Submit(draft, "webchat:webchat-user-" + practice.Number).Submitted);
-            await intake.SaveAsync(draft);
-        }
+        await app.ContributorSendsBackAsync(practice, "budget_eur", "1.300.000 €", "el");
 
         var list = await client.GetStringAsync("/review?status=submitted&q=" + Uri.EscapeDataString(practice.Reference));
         var row = Regex.Match(list, $"<tr[^>]*data-reference=\"{practice.Reference}\".*?</tr>", RegexOptions.Singleline).Value;

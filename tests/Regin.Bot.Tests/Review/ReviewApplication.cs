@@ -229,6 +229,18 @@ public partial class ReviewApplication : BotTestHost
         return (practice, flagId);
     }
 
+    /// <summary>The contributor answers <paramref name="questionId"/> again in the chat and sends the practice back (the intake's own calls, as the chat makes them).</summary>
+    public async Task ContributorSendsBackAsync(Practice practice, string questionId, string text, string language)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        await using var scope = Services.CreateAsyncScope();
+        var intake = scope.ServiceProvider.GetRequiredService<Regin.Core.Intake.IntakeService>();
+        var draft = await intake.LoadAsync(practice.Id);
+        intake.RecordAnswer(draft, questionId, text, language, "webchat:webchat-user-" + practice.Number);
+        Assert.True(intake.Submit(draft, "webchat:webchat-user-" + practice.Number).Submitted);
+        await intake.SaveAsync(draft);
+    }
+
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string token, params (string Key, string Value)[] fields)
     {
         ArgumentNullException.ThrowIfNull(client);

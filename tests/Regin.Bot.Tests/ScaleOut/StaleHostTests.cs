@@ -380,11 +380,14 @@ public sealed class StaleHostTests(StaleHosts hosts) : IClassFixture<StaleHosts>
         Assert.Equal(Enumerable.Range(1, transcript.Count).Select(i => (long)i), transcript.Select(r => r.Watermark));
     }
 
-    [Fact]
-    public async Task A_message_resent_to_host_B_after_host_A_took_it_gets_its_id_and_is_no_second_turn()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_message_resent_to_host_B_after_host_A_took_it_gets_its_id_and_is_no_second_turn(bool marked)
     {
-        // A page whose POST to host A got no answer posts it again, marked as a resend; the balancer sends it to host B,
-        // which never saw it (session 50).
+        // A page whose POST to host A got no answer posts it again, marked as a resend (session 50), or a client that does
+        // not mark its resends (another Direct Line client, a page of an older version: until session 51 a second turn,
+        // the message and "Noted" twice); the balancer sends it to host B, which never saw it.
         using var httpA = hosts.A.CreateHttpClient();
         using var httpB = hosts.B.CreateHttpClient();
         var user = "resend-" + Guid.NewGuid().ToString("N");
@@ -392,17 +395,29 @@ public sealed class StaleHostTests(StaleHosts hosts) : IClassFixture<StaleHosts>
         var onA = DirectLineClient.Resume(httpA, started.ConversationId, started.Token);
         var onB = DirectLineClient.Resume(httpB, started.ConversationId, started.Token);
         Assert.Equal("contact_name", DirectLineClient.QuestionOf(await onA.PollAsync()));
-        var message = DirectLineClient.Message("Vera Resend", user, clientActivityId: "client-resend-" + Guid.NewGuid().ToString("N"), locale: "en-GB");
+        var clientId = "client-resend-" + Guid.NewGuid().ToString("N");
+        var message = DirectLineClient.Message("Vera Resend", user, clientActivityId: clientId, locale: "en-GB");
         var first = await onA.PostAsync(message);
         Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await onA.PollAsync()));
 
-        message["channelData"]!["regin:resend"] = true;
+        if (marked)
+        {
+            message["channelData"]!["regin:resend"] = true;
+        }
         var again = await onB.PostAsync(message);
 
         Assert.Equal(first, again);
         var transcript = await TranscriptAsync(started.ConversationId);
         Assert.Single(transcript, r => r.Json.Contains("\"Vera Resend\"", StringComparison.Ordinal) && r.Json.Contains("\"role\":\"user\"", StringComparison.Ordinal));
         Assert.Single(transcript, r => r.Json.Contains("Noted: Vera Resend", StringComparison.Ordinal));
+        // The raw input is kept once, under its client's id; host B goes on with the next answer.
+        await using (var scope = hosts.A.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReginDbContext>();
+            Assert.Equal(1, await db.RawInputs.CountAsync(r => r.ConversationId == started.ConversationId && r.DedupKey.Contains(clientId)));
+        }
+        await onB.PostAsync(DirectLineClient.Message("Resend County Council", user, clientActivityId: clientId + "-2", locale: "en-GB"));
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(await onB.PollAsync()));
     }
 
     private static List<string> Ids(JsonArray activities) => activities.Select(a => a!["id"]!.GetValue<string>()).ToList();

@@ -13,14 +13,18 @@ public sealed class DirectLineTests : IClassFixture<ReginApplication>
 {
     private const string Secret = "dl-test-secret-5c1e-7b20e9d4a1f38c";
     private readonly WebApplicationFactory<Program> _host;
+    private readonly ReginApplication _app;
 
     // One host for the class: its tests' starts come from one address and share that address's window
     // (DirectLine:StartsPerMinute, 30 by default; a host a test had to itself counted only its own), so the class host
     // allows more; the test of that limit derives a host of its own with 2.
-    public DirectLineTests(ReginApplication app) =>
+    public DirectLineTests(ReginApplication app)
+    {
+        _app = app;
         _host = app.ClassHost(nameof(DirectLineTests), builder => builder
             .UseSetting("DirectLine:Secret", Secret)
             .UseSetting("DirectLine:StartsPerMinute", "1000"));
+    }
 
     [Fact]
     public async Task Starting_a_conversation_greets_the_user_in_the_locale_of_the_start_request()
@@ -85,6 +89,34 @@ public sealed class DirectLineTests : IClassFixture<ReginApplication>
         var other = await client.PostAsync(DirectLineClient.Message("Jo Twice", "user-twice", clientActivityId: "client-twice-2"));
         Assert.NotEqual(ids[0], other);
         Assert.Single(await client.PollAsync(), a => a!["text"]?.GetValue<string>() == "Jo Twice");
+    }
+
+    [Fact]
+    public async Task An_unmarked_repeat_reaching_the_host_after_a_restart_gets_the_first_id_and_is_no_second_turn()
+    {
+        // A client that does not mark its resends posts a message again (same clientActivityID) after the host restarted:
+        // the new process remembers none of the posts it took. Until session 51 that was a second turn.
+        var http = _host.CreateClient();
+        var client = await DirectLineClient.StartAsync(http, Secret, "user-restart", "en-GB");
+        await client.PollAsync();
+        var message = DirectLineClient.Message("Jo Restart", "user-restart", clientActivityId: "client-restart-" + Guid.NewGuid().ToString("N"));
+        var first = await client.PostAsync(message);
+        Assert.Equal("contact_organisation", DirectLineClient.QuestionOf(await client.PollAsync()));
+
+        // The host after its restart: the same database, a new process (its own services and memory).
+        var restarted = _app.ClassHost(nameof(DirectLineTests) + ".restarted", builder => builder
+            .UseSetting("DirectLine:Secret", Secret)
+            .UseSetting("DirectLine:StartsPerMinute", "1000"));
+        var resumed = DirectLineClient.Resume(restarted.CreateClient(), client.ConversationId, client.Token, client.Watermark);
+        var again = await resumed.PostAsync(message);
+
+        Assert.Equal(first, again);
+        var all = await DirectLineClient.Resume(restarted.CreateClient(), client.ConversationId, client.Token).PollAsync();
+        Assert.Single(all, a => a!["text"]?.GetValue<string>() == "Jo Restart");
+        Assert.Single(DirectLineClient.BotTexts(all), t => t == "Noted: Jo Restart");
+        // And the conversation goes on there.
+        await resumed.PostAsync(DirectLineClient.Message("Restart County Council", "user-restart", clientActivityId: "client-restart-next-" + Guid.NewGuid().ToString("N")));
+        Assert.Equal("contact_email", DirectLineClient.QuestionOf(await resumed.PollAsync()));
     }
 
     [Fact]
