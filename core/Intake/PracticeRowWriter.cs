@@ -24,7 +24,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     private readonly ModelStatements _model = new(db);
     private readonly Dictionary<(Type, char, long), PreparedStatement> _statements = [];
     private readonly Dictionary<Type, object> _inserts = [];
-    private DbTransaction? _transaction;
+    private object? _transaction;
 
     /// <summary>
     /// Writes the difference between <paramref name="written"/> (the practice as the database holds it, not changed
@@ -150,7 +150,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
             if (lastKey >= 0)
             {
                 // The last key read, whoever waits for the keys is told (the caller's copy of the practice as written).
-                _keysWaitIn = ContextTransaction.Of(db);
+                _keysWaitIn = ContextTransaction.Identity(db);
                 _whenKeysRead = [];
                 later[lastKey] = later[lastKey] with { Done = KeysRead };
             }
@@ -172,7 +172,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     /// unit's next statement or its COMMIT (a chat turn on PostgreSQL: their INSERTs go there, not in round trips of their
     /// own before it); until then those rows' keys are 0. <see cref="WhenKeysRead"/> is told when they are read.
     /// </summary>
-    public bool KeysWait => _whenKeysRead is not null && ReferenceEquals(_keysWaitIn, ContextTransaction.Of(db));
+    public bool KeysWait => _whenKeysRead is not null && ReferenceEquals(_keysWaitIn, ContextTransaction.Identity(db));
 
     /// <summary>Calls <paramref name="then"/> once the keys that wait (<see cref="KeysWait"/>) are read; at once when none waits.</summary>
     public void WhenKeysRead(Action then)
@@ -209,7 +209,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     private List<Action>? _whenKeysRead;
 
     /// <summary>The transaction whose COMMIT reads the keys (a unit that rolled back and began again never reads them).</summary>
-    private DbTransaction? _keysWaitIn;
+    private object? _keysWaitIn;
 
     private void KeysRead()
     {
@@ -731,7 +731,7 @@ public sealed class PracticeRowWriter(ReginDbContext db, UnitTransaction unit) :
     /// <summary>Statements belong to one transaction: a new one (a unit of work that committed and began again) makes them again.</summary>
     private void Current()
     {
-        var transaction = ContextTransaction.Of(db);
+        var transaction = ContextTransaction.Identity(db);
         if (ReferenceEquals(transaction, _transaction))
         {
             return;

@@ -172,6 +172,21 @@ public static class ConnectionPrelude
         Pending.GetOrCreateValue(connection).Add(statement);
     }
 
+    /// <summary>Puts <paramref name="statement"/> ahead of whatever waits to run first on <paramref name="connection"/> (a transaction's BEGIN).</summary>
+    public static void AddFirst(DbConnection connection, Statement statement)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(statement);
+        Pending.GetOrCreateValue(connection).Insert(0, statement);
+    }
+
+    /// <summary>Whether <paramref name="statement"/> (this very one) still waits to run on <paramref name="connection"/>.</summary>
+    public static bool IsWaiting(DbConnection connection, Statement statement)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return Pending.TryGetValue(connection, out var statements) && statements.Exists(s => ReferenceEquals(s, statement));
+    }
+
     /// <summary>Whether statements wait to run first on <paramref name="connection"/>.</summary>
     public static bool IsPending(DbConnection connection) => Pending.TryGetValue(connection, out var statements) && statements.Count > 0;
 

@@ -555,11 +555,12 @@ public sealed class WriteBatch
     /// </summary>
     public async Task<bool> ExecuteAndCommitAsync(CancellationToken cancellationToken = default)
     {
-        if (_db.Provider().CommitStatement is not { } commit || ContextTransaction.Of(_db) is not { } transaction
-            || !ConnectionPrelude.CanGoWithCommit(_connection))
+        if (_db.Provider().CommitStatement is not { } commit || !ContextTransaction.IsOpen(_db) || !ConnectionPrelude.CanGoWithCommit(_connection))
         {
             return false;
         }
+        // (Null for a turn's own PostgreSQL transaction: the session is in it, begun by the BEGIN at the prelude's head or before.)
+        var transaction = ContextTransaction.Of(_db);
         var prelude = ConnectionPrelude.Take(_connection) ?? [];
         await using var batch = _connection.CreateBatch();
         batch.Transaction = transaction;

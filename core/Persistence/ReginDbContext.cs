@@ -18,6 +18,12 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
     /// </summary>
     internal System.Data.Common.DbTransaction? OwnTransaction { get; set; }
 
+    /// <summary>
+    /// A kept PostgreSQL chat turn's transaction, begun by a BEGIN sent with its first statement (<see cref="PostgreSql.PostgreSqlTurnTransaction"/>):
+    /// the session is in it, but neither EF Core nor Npgsql holds a transaction object; found through <see cref="ContextTransaction"/>.
+    /// </summary>
+    internal object? OwnBegun { get; set; }
+
     /// <summary>The hosts' Data Protection key ring: every host of one database signs and reads the same cookies and tokens.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

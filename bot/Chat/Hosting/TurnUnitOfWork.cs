@@ -33,6 +33,8 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     private IDbContextTransaction? _transaction;
     // A kept SQLite turn's transaction, begun and committed without EF Core (SqliteTurnTransaction); then _transaction is null.
     private SqliteTurnTransaction? _own;
+    // A kept PostgreSQL turn's transaction, its BEGIN sent with the turn's first statement (PostgreSqlTurnTransaction); then _transaction is null.
+    private Regin.Core.Persistence.PostgreSql.PostgreSqlTurnTransaction? _pg;
     private IDisposable? _rehearsal;
     // Whether all the unit's writes went in the transaction begun before the turn's work (the conversation's lock), and
     // whether its COMMIT has been sent: until then a failure leaves nothing of the unit stored (see MayHaveCommitted).
@@ -179,7 +181,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     /// runs (<see cref="WriteBatch.ExecuteAndCommitAsync"/>: PostgreSQL, a transaction begun before the work): a check
     /// waiting there needs no round trip of its own before the commit.
     /// </summary>
-    internal bool CommitCarriesChecks => _transaction is not null && _wholeInTransaction && WriteBatch.For(Db) is not null && Db.Provider().CommitStatement is not null;
+    internal bool CommitCarriesChecks => (_transaction is not null || _pg is not null) && _wholeInTransaction && WriteBatch.For(Db) is not null && Db.Provider().CommitStatement is not null;
 
     /// <summary>Whether what the turn stored is not to be kept by the host after its commit (an erasure follows it).</summary>
     internal bool KeepsNothing { get; set; }
@@ -202,8 +204,18 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     /// </summary>
     internal async Task BeginBeforeWorkAsync(CancellationToken cancellationToken)
     {
-        await BeginWriteAsync(cancellationToken);
-        _wholeInTransaction = _transaction is not null || _own is not null;
+        if (_keptConnections is not null && _kept is Npgsql.NpgsqlConnection postgres && !ContextTransaction.IsOpen(Db))
+        {
+            // A kept PostgreSQL session (session 51): the BEGIN goes with the turn's first statement (the lock is put
+            // behind it), one round trip and one reply, not Npgsql's BEGIN answered apart; no EF Core transaction.
+            _connection = postgres;
+            _pg = Regin.Core.Persistence.PostgreSql.PostgreSqlTurnTransaction.Begin(Db, postgres);
+        }
+        else
+        {
+            await BeginWriteAsync(cancellationToken);
+        }
+        _wholeInTransaction = _transaction is not null || _own is not null || _pg is not null;
     }
 
     /// <summary>
@@ -233,6 +245,8 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
     internal async Task CommittedAfterAllAsync()
     {
         ConnectionPrelude.Clear(Db.Database.GetDbConnection());
+        _pg?.Committed();
+        _pg = null;
         if (_transaction is not null)
         {
             await _transaction.DisposeAsync();
@@ -395,13 +409,21 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         {
             await action(cancellationToken);
         }
-        if (_transaction is not null && Db.Database.CurrentTransaction == _transaction && ConnectionPrelude.IsPending(Db.Database.GetDbConnection())
+        if ((_pg is not null || (_transaction is not null && Db.Database.CurrentTransaction == _transaction)) && ConnectionPrelude.IsPending(Db.Database.GetDbConnection())
             && WriteBatch.For(Db) is { } last && await SendsCommitAsync(last, cancellationToken))
         {
             // PostgreSQL: what still waited (the chat state's writes, the message) went with the COMMIT, in one round trip;
             // the transaction is committed already, and ends without a statement.
-            await _transaction.DisposeAsync();
-            _transaction = null;
+            if (_pg is { } pg)
+            {
+                pg.Committed();
+                _pg = null;
+            }
+            else
+            {
+                await _transaction!.DisposeAsync();
+                _transaction = null;
+            }
             Services.GetService<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>()?.Committed();
         }
         // What still waits to go with a next statement (the chat state's writes: ConnectionPrelude) goes now, checked.
@@ -413,6 +435,14 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
             await own.CommitAsync(cancellationToken);
             _own = null;
             Services.GetService<SqliteCheckpointer>()?.Committed();
+        }
+        else if (_pg is { } pg)
+        {
+            _commitSent = true;
+            // A COMMIT that fails leaves it open: the unit's rollback or disposal sends the ROLLBACK.
+            await pg.CommitAsync(cancellationToken);
+            _pg = null;
+            Services.GetService<Regin.Core.Persistence.PostgreSql.PostgreSqlSearchIndexer>()?.Committed();
         }
         else if (_transaction is not null)
         {
@@ -482,6 +512,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
 
     internal async Task RollbackAsync(IServiceScopeFactory scopes, bool afterRollback = true)
     {
+        await EndPgAsync();
         ConnectionPrelude.Clear(Db.Database.GetDbConnection());
         EndOwn();
         if (_transaction is not null)
@@ -513,6 +544,7 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         try
         {
             Db.SavingChanges -= BeginOnFirstWrite;
+            await EndPgAsync();
             // What never went (a lock, when the turn ran no statement; writes of a failed turn) is not sent by whoever
             // uses the connection next.
             ConnectionPrelude.Clear(_connection ?? Db.Database.GetDbConnection());
@@ -585,6 +617,17 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         }
     }
 
+    /// <summary>Rolls back the turn's own PostgreSQL transaction, if still open (a ROLLBACK once its BEGIN went; its waiting statements forgotten).</summary>
+    private async Task EndPgAsync()
+    {
+        var pg = _pg;
+        _pg = null;
+        if (pg is not null)
+        {
+            await pg.RollbackAsync();
+        }
+    }
+
     /// <summary>Rolls back the turn's own SQLite transaction, if still open, and gives its place in the write gate up.</summary>
     private void EndOwn()
     {
@@ -599,6 +642,11 @@ public sealed class TurnUnitOfWork : IAsyncDisposable
         {
             // EF Core saves in the turn's own transaction (it would begin one of its own otherwise).
             own.AttachToEf();
+            return;
+        }
+        if (_pg is not null)
+        {
+            // The session is in the turn's transaction (EF Core begins none of its own meanwhile: PostgreSqlTurnTransaction).
             return;
         }
         // A part that opened its own transaction (a new draft taking its number) keeps it; otherwise the turn's begins here.

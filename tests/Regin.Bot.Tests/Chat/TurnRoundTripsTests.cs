@@ -44,6 +44,8 @@ public sealed class TurnRoundTripsTests
         // conversation's lock, the practice's stamped UPDATE checked by the database, its answer and log line, the chat
         // state's UPDATE by ETag, the check of the open draft's version, and the COMMIT: one batch.
         Assert.True(trips.Count == 1, "Round trips:\n" + string.Join("\n----\n", trips));
+        // Session 51: the turn's BEGIN at the batch's head (no simple-query BEGIN of Npgsql's answered apart: one reply).
+        Assert.StartsWith("db.query.text=BEGIN;\n", trips[0], StringComparison.Ordinal);
         Assert.DoesNotContain("SELECT key", trips[0], StringComparison.Ordinal);
         Assert.Contains("pg_advisory_xact_lock", trips[0], StringComparison.Ordinal);
         Assert.Contains("UPDATE practices", trips[0], StringComparison.Ordinal);
