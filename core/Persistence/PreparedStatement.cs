@@ -378,6 +378,12 @@ public sealed class PreparedStatement : IAsyncDisposable
             for (var i = 0; i < _mappings.Length; i++)
             {
                 var value = values[i] is { } given && _mappings[i].Converter is { } converter ? converter.ConvertToProvider(given) : values[i];
+                if (value is DateTimeOffset at && _mappings[i].Size is null
+                    && _command.Parameters[i] is Microsoft.Data.Sqlite.SqliteParameter { SqliteType: Microsoft.Data.Sqlite.SqliteType.Text })
+                {
+                    // The text Microsoft.Data.Sqlite's binder makes of it, without the culture's custom-format path (session 51).
+                    value = Sqlite.SqliteDateText.Of(at);
+                }
                 _command.Parameters[i].Value = value ?? DBNull.Value;
             }
             return;

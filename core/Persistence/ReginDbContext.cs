@@ -78,6 +78,13 @@ public sealed class ReginDbContext(DbContextOptions<ReginDbContext> options) : I
     public TEntity? FindTracked<TEntity, TKey>(TKey key, Func<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<TEntity>, bool>? where = null)
         where TEntity : class
     {
+#pragma warning disable EF1001 // The state manager's count: nothing tracked, nothing to find (a chat turn's untracked
+        // draft: the local view made to find nothing cost it ~4 µs, session 51). Anything tracked: the same look-up as before.
+        if (((Microsoft.EntityFrameworkCore.Internal.IDbContextDependencies)this).StateManager.Count == 0)
+        {
+            return null;
+        }
+#pragma warning restore EF1001
         using var detected = WithoutAutoDetect();
         var entry = Set<TEntity>().Local.FindEntry(key);
         return entry is not null && (where is null || where(entry)) ? entry.Entity : null;

@@ -214,7 +214,7 @@ internal sealed class SqlitePositionalStatement : IPositionalStatement
             case DateTime dateTime when type != SqliteType.Real:
                 return raw.sqlite3_bind_text16(_statement, index, dateTime.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture).AsSpan());
             case DateTimeOffset dateTimeOffset when type != SqliteType.Real:
-                return raw.sqlite3_bind_text16(_statement, index, dateTimeOffset.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture).AsSpan());
+                return raw.sqlite3_bind_text16(_statement, index, SqliteDateText.Of(dateTimeOffset).AsSpan());
             case byte[] { Length: 0 }:
                 // An empty span is a null pointer to SQLite, which would bind NULL: an empty blob is a zero blob.
                 return raw.sqlite3_bind_zeroblob(_statement, index, 0);
