@@ -439,14 +439,14 @@ public sealed class ConversationEngine(
         if (input.Value is null && current.Type != Questionnaire.QuestionType.Longtext
             && AnsweredJustBefore(turn, current) is { Type: Questionnaire.QuestionType.Integer } counted
             && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == counted.Id) is { Original: { Length: > 0 } countTyped } countGiven
-            && flow.Normaliser.PerGroupWithoutNumber(text, turn.Language, long.TryParse(countGiven.ValueJson, NumberStyles.None, CultureInfo.InvariantCulture, out var given) ? given : null) is { } perGroup)
+            && CountPerGroupMeant(turn, text, countTyped, long.TryParse(countGiven.ValueJson, NumberStyles.None, CultureInfo.InvariantCulture, out var given) ? given : null) is { } perGroup)
         {
             // "nein, das ist die Zahl pro Kurs", "no, that's per course" right after the count was taken as the people reached
             // (the lead's run of session 48: a no at the funding sources skipped them): the count is one group's, kept as typed
             // and flagged as "40 pro Kurs" would be, and asked again for the total.
             turn.Progress.ReturnTo ??= current.Id;
             turn.Progress.QuestionId = counted.Id;
-            await answers.RecordAsync(turn, counted, $"{countTyped} {perGroup}", cancellationToken);
+            await answers.RecordAsync(turn, counted, perGroup, cancellationToken);
             if (turn.Progress.Pending is null && turn.Progress.QuestionId != counted.Id)
             {
                 turn.Withdraw(turn.Progress.QuestionId ?? "");
@@ -570,7 +570,8 @@ public sealed class ConversationEngine(
             SameAsWhich(turn, current, text);
             return;
         }
-        await answers.RecordAsync(turn, current, current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text), cancellationToken);
+        var withoutGreeting = current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text);
+        await answers.RecordAsync(turn, current, withoutGreeting != text && SaysItRunsOn(turn, text) ? text : withoutGreeting, cancellationToken);
     }
 
     /// <summary>
@@ -1064,8 +1065,10 @@ public sealed class ConversationEngine(
             }
             // "Hallo, ich heiße Anna Schmidt", "Hej! Jag heter Karin": the words after the greeting introduce an answer to the
             // question on screen (its lead-ins), so they are no talk; they were asked again.
+            // "continua ancora" ("it still goes on", Italian's continue word opening it) says the practice runs on: no greeting
+            // to strip (session 50: read as the continue command at the role, and the role asked again).
             return (asked is null ? null : commands.FindClosingPause(text))
-                ?? (flow.Normaliser.HasLeadInOrOut(flow.Current(turn), commands.WithoutOpeningGreeting(text), LanguageOf(turn) ?? Languages.Default)
+                ?? (SaysItRunsOn(turn, text) ? null : flow.Normaliser.HasLeadInOrOut(flow.Current(turn), commands.WithoutOpeningGreeting(text), LanguageOf(turn) ?? Languages.Default)
                     ? null : commands.FindOpeningGreeting(text));
         }
         // "Lingua" is the Italian language command and an integration area: where it is an option, it is the answer. So is the
@@ -1132,6 +1135,16 @@ public sealed class ConversationEngine(
     private static bool IsOption(Questionnaire.Question question, string folded) =>
         question.ChoiceList.Any(c => TextKey.Fold(c.Code) == folded || c.Label.Values.Concat(c.Synonyms.All).Any(word => TextKey.Fold(word) == folded));
 
+    /// <summary>
+    /// The count one group's, as the count's answer, where <paramref name="text"/> says the count just given is per group: "nein,
+    /// 15 pro Kurs" after 15 ("15 pro Kurs"), or a no with another number per group ("no, 15 per course" after 40: "15 per
+    /// course"); null otherwise.
+    /// </summary>
+    private string? CountPerGroupMeant(Turn turn, string text, string countTyped, long? given) =>
+        flow.Normaliser.PerGroupWithoutNumber(text, turn.Language, given) is { } perGroup ? $"{countTyped} {perGroup}"
+        : flow.OpeningYesNo(text) is (false, var corrected) ? flow.Normaliser.CountPerGroup(corrected, turn.Language)
+        : null;
+
     /// <summary>True when the message answered the pending question (yes, no, an option, or the submit words at "submit now?").</summary>
     private async Task<bool> ResolvePendingAsync(Turn turn, PendingConfirmation pending, string text, CommandMatch? match, CancellationToken cancellationToken)
     {
@@ -1183,6 +1196,17 @@ public sealed class ConversationEngine(
                     await answers.RecordAsync(turn, confirmedAt, rest, cancellationToken);
                     return true;
                 }
+            }
+            else if (opening && pending is CandidateConfirmation { Candidates.Count: 1 } shortOffer
+                && flow.Find(shortOffer.QuestionId) is { Type: Questionnaire.QuestionType.Text, PersonName: false } nameAt
+                && flow.Normaliser.FullerNameOf(shortOffer.Candidates[0].Answer, rest, turn.Language))
+            {
+                // "sim, camara municipal de evora" at "Queria dizer CM Evora?", "ja, Magistrat der Stadt Graz" at "Magistrat
+                // Graz?": the yes with the organisation's fuller name is that name, as typed (session 50: the short form offered
+                // was stored, and the name typed lost).
+                turn.Progress.Pending = null;
+                await answers.RecordAsync(turn, nameAt, rest, cancellationToken);
+                return true;
             }
             else if (commands.Find(rest) is { } after)
             {

@@ -44,6 +44,8 @@ public static class MessageKeys
     public const string ChoiceMostlyUnread = "validation.choice_mostly_unread";
     /// <summary>"I'd like to add our project" where the person's name is asked: a sentence about oneself, no name.</summary>
     public const string NotAName = "validation.not_a_name";
+    /// <summary>A date or a number alone where an organisation is asked ("2021-01").</summary>
+    public const string OrganisationNotANumber = "validation.organisation_not_a_number";
     /// <summary>A public body of no level said ("pubblica amministrazione") kept under Other: which level it is.</summary>
     public const string ChoiceOtherLevel = "validation.choice_other_level";
     public const string ChoiceNoneAlone = "validation.choice_none_alone";
@@ -59,6 +61,8 @@ public static class MessageKeys
     public const string UnknownQuestion = "validation.unknown_question";
     public const string DidYouMean = "validation.did_you_mean";
     public const string DidYouMeanOneOf = "validation.did_you_mean_one_of";
+    /// <summary>An end date with a renewal after it ("hasta dic 2025, luego se renueva"): still ongoing, or ended then?</summary>
+    public const string DateRenewed = "validation.date_renewed";
 
     public static IReadOnlyList<string> All { get; } = typeof(MessageKeys)
         .GetFields()

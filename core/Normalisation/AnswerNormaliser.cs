@@ -705,6 +705,26 @@ public sealed partial class AnswerNormaliser
         return content.Count > 0 && content.All(word => label.Contains(WordStemmer.Stem(word, language))) ? rest : value;
     }
 
+    /// <summary>
+    /// Whether <paramref name="typed"/> (the words after a yes at "Did you mean CM Evora?") is a fuller name of the organisation
+    /// <paramref name="offered"/>: more words, sharing one of its words of three letters or more that is no filler (the place,
+    /// the name: "camara municipal de evora", "Magistrat der Stadt Graz"), no address nor number, and reading as an
+    /// organisation. Session 50: the yes was read alone, the short form stored and the name typed after it lost.
+    /// </summary>
+    public bool FullerNameOf(string offered, string typed, string language)
+    {
+        var offeredWords = TextKey.Words(offered);
+        var typedWords = TextKey.Words(typed);
+        if (typedWords.Length <= offeredWords.Length || typedWords.Length > 12 || typed.Contains('@', StringComparison.Ordinal)
+            || typed.Contains('\n', StringComparison.Ordinal) || typed.Any(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        var fillers = _words.For(language).Fillers;
+        return offeredWords.Any(word => word.Length >= 3 && fillers.LongestAt([word], 0) == 0 && typedWords.Contains(word, StringComparer.Ordinal))
+            && IsOrganisation(typed, language);
+    }
+
     // Whether words read as a kind of organisation (an option other than "Other", or options to pick from: "Ministerium").
     // A public body of no level said ("Cork ETB", "la ASL": kept under Other, which level asked) is an organisation too.
     public bool IsOrganisation(string words, string language)
@@ -756,6 +776,21 @@ public sealed partial class AnswerNormaliser
 
     [GeneratedRegex(@"\d+(?:[.,'\u00a0 ]\d{3})*")]
     private static partial Regex GroupNumbers();
+
+    /// <summary>
+    /// A count of people said to be one group's in a few words ("that's 15 per course", "sono 15 per corso"): one number, and
+    /// a <c>per_group</c> phrase (see <see cref="PerGroupWithoutNumber"/>); the words from the number on, or null. Typed after a
+    /// no right after another count ("no, 15 per course" after 40, session 50: the no alone was read at the next question).
+    /// </summary>
+    public string? CountPerGroup(string text, string language)
+    {
+        var ascii = Digits.ToAscii(text);
+        return GroupNumbers().Matches(ascii) is { Count: 1 } numbers && ascii.Length == text.Length
+            && long.TryParse(numbers[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && PerGroupWithoutNumber(text, language, count) is not null
+            ? text[numbers[0].Index..].Trim()
+            : null;
+    }
 
     /// <summary>
     /// The number of groups in a few words that count courses or groups, not people ("4 Kurse", "4 courses", "on a fait 4
@@ -828,6 +863,7 @@ public sealed partial class AnswerNormaliser
     /// <summary>The question whose options are the kinds of organisation: it tells an organisation joined to a name.</summary>
     private const string OrganisationKindQuestion = "lead_organisation_type";
     private const string LeadOrganisationQuestion = "lead_organisation";
+    private const string ContactOrganisationQuestion = "contact_organisation";
 
     /// <summary>
     /// The partners named after the contributor's own organisation where <paramref name="questionId"/> asks for an
@@ -875,6 +911,65 @@ public sealed partial class AnswerNormaliser
         }
         var partners = text[spans[first].Start..].Trim().TrimEnd('.', ')', ' ');
         return partners.Length > 0 ? partners : null;
+    }
+
+    /// <summary>
+    /// The organisation and the partners one answer names where <paramref name="questionId"/> asks for an organisation (the
+    /// chat's lead organisation, the mail door's Q05): the contributor's own words and the partners after one of the
+    /// question's <c>ours_with</c> ("nous (CPAS) avec le CRIPEL": "nous (CPAS)" and "CRIPEL", see <see cref="PartnersBesideOurs"/>),
+    /// or an organisation's name and the partners after an <c>ours_with</c> phrase of two words or more ("a camara com apoio
+    /// da cruz vermelha e do ACM", "Caritas in Zusammenarbeit mit der Stadt Graz", "Δήμος Λέσβου σε συνεργασία με την ΜΚΟ
+    /// Αλληλεγγύη"): the organisation as typed without the comma or dash before the phrase, the partners without the articles
+    /// after it. A one-word joiner ("com", "mit", "with") splits only after the contributor's own words: in a name it is the
+    /// name's ("Stiftung mit Herz"). Null when the answer names no partners so. Session 51: the whole sentence was kept as the
+    /// lead organisation's name, and the partners question asked blank.
+    /// </summary>
+    public (string Organisation, string Partners)? OrganisationAndPartners(string questionId, string text, string language)
+    {
+        if (PartnersBesideOurs(questionId, text, language) is { } besideOurs)
+        {
+            var at = text.IndexOf(besideOurs, StringComparison.Ordinal);
+            var before = at > 0 ? text[..at] : text;
+            var ownWords = TextKey.Words(before);
+            var ownSpans = TextKey.WordSpans(before);
+            var joiners = _oursWith[(questionId, language)];
+            // The contributor's own words end where the joiner starts.
+            for (var i = 1; i < ownWords.Length; i++)
+            {
+                if (joiners.LongestAt(ownWords, i) > 0)
+                {
+                    return (before[..ownSpans[i].Start.Value].Trim().TrimEnd(',', '-', '–', ' '), besideOurs);
+                }
+            }
+            return null;
+        }
+        if (!_oursWith.TryGetValue((questionId, language), out var with) || text.Contains('\n', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        var fillers = _words.For(language).Fillers;
+        for (var i = 1; i < words.Length - 1; i++)
+        {
+            if (with.LongestAt(words, i) is not (>= 2 and var length) || i + length >= words.Length)
+            {
+                continue;
+            }
+            var first = i + length;
+            while (first < words.Length - 1 && fillers.Contains(words[first]))
+            {
+                first++;
+            }
+            var organisation = text[..spans[i].Start.Value].Trim().TrimEnd(',', '-', '–', '(', ' ');
+            var partners = text[spans[first].Start.Value..].Trim().TrimEnd('.', ')', ' ');
+            return organisation.Length > 0 && partners.Length > 0 ? (organisation, partners) : null;
+        }
+        return null;
     }
 
     /// <summary>
@@ -994,7 +1089,9 @@ public sealed partial class AnswerNormaliser
         }
         var result = Read(cleaned);
         // Not for counts: "300 famiglie (circa 900 persone)" has the figure asked for in its remark, so it is asked again.
+        // Not where an end date asks which of its readings is meant ("hasta dic 2025, luego se renueva": ongoing, or December 2025).
         if (!result.Ok && question.Type is QuestionType.Date or QuestionType.DateOrOngoing or QuestionType.MoneyEur
+            && !(result.NeedsConfirmation && question.Type == QuestionType.DateOrOngoing)
             && WithoutRemarks(cleaned) is { } remarked)
         {
             // "300.000 € (di cui 50% FAMI)", "ongoing (funded until 2025)", "até dezembro de 2025, com possibilidade de
@@ -1267,6 +1364,15 @@ public sealed partial class AnswerNormaliser
                     Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", remark))],
                     Flags = [new AnswerFlag(FlagReasons.AnswerRemark, remark)],
                 },
+            // "2021-01", "12/2023", "40" where an organisation is asked (webchat50's play: "2021-01", typed one question behind,
+            // was stored as the lead organisation's name): no letter, no name; said, nothing stored.
+            QuestionType.Text when question.Id is LeadOrganisationQuestion or ContactOrganisationQuestion && value.Any(char.IsDigit) && !value.Any(char.IsLetter) =>
+                Refuse(MessageKeys.OrganisationNotANumber),
+            // "Cope Galway with support from the HSE": the organisation without its partners (offered at the partners). The
+            // contributor's own words with partners ("nous (CPAS) avec le CRIPEL") are their organisation, or kept as typed
+            // before it is known.
+            QuestionType.Text when PartnersBesideOurs(question.Id, value, language) is null && OrganisationAndPartners(question.Id, value, language) is { } split =>
+                Accept(JsonValue.Create(OurOrganisation(split.Organisation) ?? WithoutLeadIn(question, split.Organisation, language))),
             QuestionType.Text => Accept(JsonValue.Create(OurOrganisation(value) ?? WithoutLeadIn(question, value, language))),
             QuestionType.Longtext => Accept(JsonValue.Create(WithoutOwnLabel(question, value, language))),
             QuestionType.Email => Email(value),
@@ -1484,6 +1590,16 @@ public sealed partial class AnswerNormaliser
             {
                 return which;
             }
+            if (ongoingAllowed && RenewedAfter() is { } renewed)
+            {
+                // "hasta dic 2025, luego se renueva", "bis 12/2025, wird dann verlängert" (session 50: the date stored, silently
+                // past or near): renewed after that date, the practice may run on; whether it does is asked, "ongoing" first.
+                return NormalisedAnswer.Refuse(questionId, original, Message(MessageKeys.DateRenewed, language, ("date", _formatter.Date(renewed.Iso, language)))) with
+                {
+                    NeedsConfirmation = true,
+                    Candidates = [new AnswerCandidate(JsonValue.Create(Ongoing), _formatter.Date(Ongoing, language)), DateCandidate(renewed)],
+                };
+            }
             if (ongoingAllowed && PlannedEnd() is { } planned)
             {
                 // "läuft noch bis mindestens Ende 2025", "still running, at least until end of 2025", "toujours en cours, au moins
@@ -1515,6 +1631,35 @@ public sealed partial class AnswerNormaliser
                 _ when _dates.NamesTerm(value) && !_dates.IsOngoing(value, language) => Refuse(MessageKeys.DateTerm),
                 _ => Refuse(ongoingAllowed ? MessageKeys.DateOrOngoing : MessageKeys.Date),
             };
+
+            // The date before a comma (or a dash, a semicolon) followed by the words of an extension or a renewal as the clause's
+            // verb (two words at most before them) with no date after them ("hasta dic 2025, luego se renueva", "until Dec 2025,
+            // then it gets renewed"): that date; null otherwise ("extended to June 2026" names its end, read as it is; "até
+            // dezembro de 2025, com possibilidade de prorrogação" is a remark on the date).
+            PartialDate? RenewedAfter()
+            {
+                var words = TextKey.Words(value);
+                var spans = TextKey.WordSpans(value);
+                var extended = _words.For(language).Extended;
+                if (spans.Count != words.Length)
+                {
+                    return null;
+                }
+                for (var i = 1; i < words.Length; i++)
+                {
+                    if (extended.LongestAt(words, i) is not (> 0 and var length))
+                    {
+                        continue;
+                    }
+                    var cut = value.LastIndexOfAny([',', ';', '–', '(', '-'], spans[i].Start.Value);
+                    if (cut <= 0 || value[spans[i].Start.Value..].Any(char.IsDigit) || TextKey.Words(value[cut..spans[i].Start.Value]).Length > 2)
+                    {
+                        return null;
+                    }
+                    return _dates.Parse(value[..cut].Trim(), allowOngoing: false, language, end, out var before) == DateParser.Outcome.Date ? before : null;
+                }
+                return null;
+            }
 
             // The words after an "ongoing" opening the answer ("läuft noch", "still running", "toujours en cours") when they name a
             // date as the earliest end ("at least until", "mindestens bis", "au moins jusqu'à"), as typed from their first word;

@@ -117,15 +117,20 @@ public sealed class Chat50RunTests(ConversationClassHost classHost) : ChatRunTes
 
     // 3. A no with the count per course after the count: nothing stored from it, the total asked, a number of courses not multiplied silently.
 
+    // Session 51 (chat51): a no with another number per course after the count ("no, 15 per course" after 40) likewise.
     [Theory]
-    [InlineData("de-DE", "nein, 15 pro Kurs", "4 Kurse")]
-    [InlineData("en-IE", "no, that's 15 per course", "4 courses")]
-    [InlineData("fr-FR", "non, 15 par session", "4 sessions")]
-    [InlineData("it-IT", "no sono 15 per corso", "4 corsi")]
-    public async Task A_no_with_the_count_per_course_asks_the_total_and_says_what_a_number_of_courses_makes(string locale, string perCourse, string courses)
+    [InlineData("de-DE", "15", "nein, 15 pro Kurs", "4 Kurse")]
+    [InlineData("en-IE", "15", "no, that's 15 per course", "4 courses")]
+    [InlineData("fr-FR", "15", "non, 15 par session", "4 sessions")]
+    [InlineData("it-IT", "15", "no sono 15 per corso", "4 corsi")]
+    [InlineData("de-DE", "40", "nein, 15 pro Kurs", "4 Kurse")]
+    [InlineData("en-IE", "40", "no, that's 15 per course", "4 courses")]
+    [InlineData("fr-FR", "40", "non c'est 15 par session", "4 sessions")]
+    [InlineData("it-IT", "40", "no sono 15 per corso", "4 corsi")]
+    public async Task A_no_with_the_count_per_course_asks_the_total_and_says_what_a_number_of_courses_makes(string locale, string count, string perCourse, string courses)
     {
         var chat = await AtAsync(locale, "beneficiaries_count", [.. Chat49RunTests.ToStart(locale), .. Chat49RunTests.StartToResults(locale)]);
-        await chat.SendAsync("15");
+        await chat.SendAsync(count);
         Assert.Equal("funding_sources", chat.AskedQuestion);
 
         await chat.SendAsync(perCourse);
@@ -133,7 +138,7 @@ public sealed class Chat50RunTests(ConversationClassHost classHost) : ChatRunTes
         // Not the funding sources' answer, nor a no to them; the count is one course's, flagged, and the total asked.
         Assert.Null(await AnswerOfAsync("funding_sources"));
         Assert.DoesNotContain("funding_sources", chat.Progress.Skipped);
-        Assert.NotEqual("15", (await AnswerOfAsync("beneficiaries_count"))?.ValueJson);
+        Assert.NotEqual(count, (await AnswerOfAsync("beneficiaries_count"))?.ValueJson);
         Assert.Contains((await Host.PracticeOfAsync("sms", "user-1"))!.Flags, flag => flag.QuestionId == "beneficiaries_count" && flag.Reason == "count_per_group");
         Assert.Equal("beneficiaries_count", chat.AskedQuestion);
 
@@ -188,6 +193,11 @@ public sealed class Chat50RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("it-IT", "circa 80 mila l'anno")]
     [InlineData("fr-FR", "environ 60 000 par an")]
     [InlineData("en-IE", "about 90k a year")]
+    // Session 51 (chat51): with its currency too, nothing kept under Other (the lead's play: "l'anno" was).
+    [InlineData("it-IT", "80 mila euro l'anno")]
+    [InlineData("fr-FR", "50.000 € par an")]
+    [InlineData("de-DE", "60.000 euro im jahr")]
+    [InlineData("en-IE", "€90k a year")]
     public async Task An_amount_without_currency_at_the_funding_sources_is_offered_at_the_budget(string locale, string typed)
     {
         var chat = await AtAsync(locale, "funding_sources", [.. Chat49RunTests.ToStart(locale), .. Chat49RunTests.StartToResults(locale), "40"]);
