@@ -75,9 +75,13 @@ public sealed partial class ChoiceMatcher
     /// <summary>Whether a text is a region's name as the catalogue writes it ("Toscana", not "toscani").</summary>
     private readonly Func<string, bool>? _namesARegionAsWritten;
 
+    /// <summary>Whether a word opens a place's name without being one ("Land", "Regione", "Περιφέρεια").</summary>
+    private readonly Func<string, bool>? _isDesignator;
+
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words, Func<string, string, bool>? namesAPlace = null,
-        Func<string, bool>? namesARegionAsWritten = null)
+        Func<string, bool>? namesARegionAsWritten = null, Func<string, bool>? isDesignator = null)
     {
+        _isDesignator = isDesignator;
         _question = question;
         _words = words;
         _namesAPlace = namesAPlace;
@@ -1038,14 +1042,16 @@ public sealed partial class ChoiceMatcher
         // "lombardo") is the place only as the catalogue writes the region's name.
         bool IsAPlaceNotTheseWords(HashSet<string> forms, int at)
         {
-            if (_namesAPlace is null)
+            // "Land Hessen": a designator opens the place's name, it is none ("Land" is "des Landes" of the regional authority).
+            if (_namesAPlace is null || _isDesignator?.Invoke(folded[at]) == true)
             {
                 return false;
             }
             if (forms.Any(form => IsFormOf(folded[at], form)))
             {
-                // The word alone: with the words beside it a designator ("Regione", "Land") would name the region it opens.
-                return _namesARegionAsWritten?.Invoke(folded[at]) == true;
+                // The word alone, and only an inflection ("Toscana" of "toscano"), never a word listed as it is ("Regierung von
+                // Oberbayern"); with the words beside it a designator would name the region it opens.
+                return !forms.Contains(folded[at]) && _namesARegionAsWritten?.Invoke(folded[at]) == true;
             }
             for (var start = Math.Max(0, at - 2); start <= at; start++)
             {

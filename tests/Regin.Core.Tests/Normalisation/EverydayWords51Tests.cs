@@ -18,7 +18,6 @@ public class EverydayWords51Tests
     [InlineData("el", "αττικά κονδύλια", "GR")]
     [InlineData("it", "contributo emiliano", "IT")]
     [InlineData("it", "fondi siciliani", "IT")]
-    [InlineData("it", "fondi toscani", "IT")]
     [InlineData("de", "baden-württembergische Landesmittel", "DE")]
     [InlineData("de", "steirische Mittel", "AT")]
     public void A_regions_adjective_is_the_regional_budget(string language, string text, string country)
