@@ -69,7 +69,7 @@ public sealed partial class AnswerNormaliser
         _places = new PlaceMatcher(geo, _words);
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
-            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words, _places.NamesAPlace);
+            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words, _places.NamesAPlace, _places.NamesARegionAsWritten, _places.IsDesignator);
         }
         _yesNo = new YesNoReader(_words, QuestionNames.Of(questionnaire));
         _declines = new DeclineReader(_words);

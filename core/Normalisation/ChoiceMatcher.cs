@@ -54,6 +54,10 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, HashSet<string>> _acronyms = new(StringComparer.OrdinalIgnoreCase);
     // Every stem of every name of a choice, per language: the words that restate a choice already named.
     private readonly Dictionary<(string Language, string Code), HashSet<string>> _stemsOfCode = [];
+    // Every entry's words as listed, each synonym's merged into the entry of its stems ("κρητικά", "κρητικοί"): a word typed that
+    // only shares their stem and names a place ("Κρήτης", "Emilia") is the place's own name, not the entry (see FindInside).
+    private readonly Dictionary<Entry, HashSet<string>> _forms = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(string Language, string Code), HashSet<string>> _formsOfCode = [];
     private readonly Regex _separators;
     // Per language, its own "and" words between spaces (sv "o"): split in that language's answers only.
     private readonly Dictionary<string, Regex> _localSeparators = new(StringComparer.OrdinalIgnoreCase);
@@ -68,11 +72,20 @@ public sealed partial class ChoiceMatcher
     /// "emilia-romagna", "αττικής"), in a language: beside an organisation word it is that organisation's name.</summary>
     private readonly Func<string, string, bool>? _namesAPlace;
 
-    public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words, Func<string, string, bool>? namesAPlace = null)
+    /// <summary>Whether a text is a region's name as the catalogue writes it ("Toscana", not "toscani").</summary>
+    private readonly Func<string, bool>? _namesARegionAsWritten;
+
+    /// <summary>Whether a word opens a place's name without being one ("Land", "Regione", "Περιφέρεια").</summary>
+    private readonly Func<string, bool>? _isDesignator;
+
+    public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words, Func<string, string, bool>? namesAPlace = null,
+        Func<string, bool>? namesARegionAsWritten = null, Func<string, bool>? isDesignator = null)
     {
+        _isDesignator = isDesignator;
         _question = question;
         _words = words;
         _namesAPlace = namesAPlace;
+        _namesARegionAsWritten = namesARegionAsWritten;
         var andPattern = string.Join('|', vocabulary.And.All.OrderByDescending(w => w.Length).Select(Regex.Escape));
         // Compiled: it splits every choice answer (the interpreter was half of matching one); built once per normaliser.
         // A decimal comma is no separator ("IRPF 0,7%" was "IRPF 0" and "7%"): one before digits and "%", or after a
@@ -835,7 +848,7 @@ public sealed partial class ChoiceMatcher
                 foreach (var stem in entry.Stems)
                 {
                     var at = UnusedIndexOf(stems, used, stem);
-                    if (at < 0)
+                    if (at < 0 || IsAPlaceNotTheEntry(entry, at))
                     {
                         positions.Clear();
                         break;
@@ -911,7 +924,8 @@ public sealed partial class ChoiceMatcher
             }
             bool Dropped(int i) => part.Fillers[i] || channelWords[i] || Joins(words, folded[i]) || restated?.Contains(stems[i]) == true
                 || folded[i].All(char.IsAsciiDigit)
-                || found.Any(code => _stemsOfCode.TryGetValue((words.Language, code), out var named) && named.Contains(stems[i]));
+                || found.Any(code => _stemsOfCode.TryGetValue((words.Language, code), out var named) && named.Contains(stems[i])
+                    && !(_formsOfCode.TryGetValue((words.Language, code), out var forms) && IsAPlaceNotTheseWords(forms, i)));
             for (var i = 0; i < folded.Length; i++)
             {
                 var negation = used[i] ? 0 : words.Negations.LongestAt(folded, i);
@@ -968,15 +982,20 @@ public sealed partial class ChoiceMatcher
             // "Robert Bosch Stiftung", "Fondazione Compagnia di San Paolo", "Υπουργείο Εσωτερικών"): that organisation's own.
             // In lower case, a place's name only ("landkreis göttingen", "regione emilia-romagna", "περιφέρεια αττικής",
             // "region skåne": the place was kept under Other, the same name capitalised was not).
+            // A place's name right after or before any choice's name is its detail too ("POR FESR Sicilia", "ΠΕΠ Κρήτης": the
+            // programme's region; lang51: "Sicilia" was the regional budget through "siciliano", then kept under Other).
             bool NamesAnOrganisation(int runStart, int runEnd)
             {
-                if (!_nameWordStems.TryGetValue(words.Language, out var nameWords) || spans.Count != folded.Length
-                    || !(char.IsUpper(part.Raw[spans[runStart].Start])
-                        || _namesAPlace?.Invoke(part.Raw[spans[runStart].Start..spans[runEnd].End], words.Language) == true))
+                if (!_nameWordStems.TryGetValue(words.Language, out var nameWords) || spans.Count != folded.Length)
                 {
                     return false;
                 }
-                if (runEnd + 1 < folded.Length && used[runEnd + 1] && nameWords.Contains(stems[runEnd + 1]))
+                var place = _namesAPlace?.Invoke(part.Raw[spans[runStart].Start..spans[runEnd].End], words.Language) == true;
+                if (!place && !char.IsUpper(part.Raw[spans[runStart].Start]))
+                {
+                    return false;
+                }
+                if (runEnd + 1 < folded.Length && used[runEnd + 1] && (place || nameWords.Contains(stems[runEnd + 1])))
                 {
                     return true;
                 }
@@ -985,7 +1004,7 @@ public sealed partial class ChoiceMatcher
                 {
                     before--;
                 }
-                return before >= 0 && used[before] && nameWords.Contains(stems[before]);
+                return before >= 0 && used[before] && (place || nameWords.Contains(stems[before]));
             }
 
             // A run of words that a qualifier ("via", "for", "tramite", "μέσω") opens, right after a choice named: walk back
@@ -1012,6 +1031,40 @@ public sealed partial class ChoiceMatcher
             }
         }
         return found;
+
+        // "ΠΕΠ Κρήτης", "Regione Emilia-Romagna", "POR FESR Toscana": a word that shares only its stem with a name's words
+        // ("κρητικά", "emiliano", "toscano": a region's adjective) and, alone or with up to two words beside it, names a place
+        // is the place's own name, a detail of another name, not the adjective (lang51: "ΠΕΠ Κρήτης" was the regional budget
+        // where ESF+ or ERDF is asked). The adjective's own inflections are read ("κρητικοί", "emiliani", "toscani").
+        bool IsAPlaceNotTheEntry(Entry entry, int at) => _forms.TryGetValue(entry, out var forms) && IsAPlaceNotTheseWords(forms, at);
+
+        // A word of the listed ones' own (an adjective the region's name begins with: "Toscana", "Lombardia" of "toscano",
+        // "lombardo") is the place only as the catalogue writes the region's name.
+        bool IsAPlaceNotTheseWords(HashSet<string> forms, int at)
+        {
+            // "Land Hessen": a designator opens the place's name, it is none ("Land" is "des Landes" of the regional authority).
+            if (_namesAPlace is null || _isDesignator?.Invoke(folded[at]) == true)
+            {
+                return false;
+            }
+            if (forms.Any(form => IsFormOf(folded[at], form)))
+            {
+                // The word alone, and only an inflection ("Toscana" of "toscano"), never a word listed as it is ("Regierung von
+                // Oberbayern"); with the words beside it a designator would name the region it opens.
+                return !forms.Contains(folded[at]) && _namesARegionAsWritten?.Invoke(folded[at]) == true;
+            }
+            for (var start = Math.Max(0, at - 2); start <= at; start++)
+            {
+                for (var end = at; end < Math.Min(folded.Length, start + 3); end++)
+                {
+                    if (_namesAPlace(string.Join(' ', folded[start..(end + 1)]), words.Language))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
 
         // Every word from the verb's first to the object's is the verb's own or a filler ("the", "for", "das").
         bool IsObjectOf(int verbFirst, int[] verbPositions, int objectFirst)
@@ -1061,6 +1114,18 @@ public sealed partial class ChoiceMatcher
     }
 
     // Loops rather than LINQ: these run for every entry of the language on each part of an answer.
+    /// <summary>Whether a word typed is a listed word itself or its inflection: it begins with all the listed word's letters
+    /// but the last ("κρητικοί" of "κρητικά", "emiliani" of "emiliano", "steirische" of "steirisch"; not "Κρήτης", "Emilia").</summary>
+    private static bool IsFormOf(string typed, string form)
+    {
+        var same = 0;
+        while (same < typed.Length && same < form.Length && typed[same] == form[same])
+        {
+            same++;
+        }
+        return same == form.Length || same >= Math.Max(3, form.Length - 1);
+    }
+
     private static int PhraseAt(string[] folded, bool[] used, string[] phrase, string word)
     {
         for (var start = 0; start + phrase.Length <= folded.Length; start++)
@@ -1374,6 +1439,14 @@ public sealed partial class ChoiceMatcher
                     _stemsOfCode[(words.Language, code)] = codeStems = new HashSet<string>(StringComparer.Ordinal);
                 }
                 codeStems.UnionWith(set);
+            }
+            if (set.Count > 0)
+            {
+                (_formsOfCode.TryGetValue((words.Language, code), out var codeForms) ? codeForms : _formsOfCode[(words.Language, code)] = new HashSet<string>(StringComparer.Ordinal)).UnionWith(content);
+            }
+            foreach (var entry in entries.Where(e => e.Code == code && e.Stems.SetEquals(set)))
+            {
+                (_forms.TryGetValue(entry, out var forms) ? forms : _forms[entry] = new HashSet<string>(StringComparer.Ordinal)).UnionWith(content);
             }
             if (!IsAcronym(text))
             {

@@ -76,6 +76,8 @@ public sealed partial class NumberParser
     // count (indexed by first word, as the multipliers are; the words of every language, as "€2.5M over 3 years" may be
     // pasted into any language's chat).
     private readonly Dictionary<string, List<string[]>> _durationsAndShares = new(StringComparer.Ordinal);
+    // "davon", "dont", "of whom", "di cui", "varav", "εκ των οποίων": what follows counts a part of the number before (see SubsetStart).
+    private readonly Dictionary<string, List<string[]>> _subsets = new(StringComparer.Ordinal);
     // "en", "in", "nel", "em": a year right after one is when (see YearAfterIn).
     private readonly HashSet<string> _yearIn = new(StringComparer.Ordinal);
     // "Ende", "fin", "end of", "early", "αρχές": a year right after one is when (see YearAfterDateEdge).
@@ -134,6 +136,10 @@ public sealed partial class NumberParser
         foreach (var phrase in vocabulary.DurationsAndShares.All.Select(TextKey.Words).Where(w => w.Length > 0))
         {
             Add(_durationsAndShares, phrase[0], phrase);
+        }
+        foreach (var phrase in vocabulary.Subset.All.Select(TextKey.Words).Where(w => w.Length > 0))
+        {
+            Add(_subsets, phrase[0], phrase);
         }
         // The longest phrase first: "mil millones" is a billion, "mil" a thousand.
         foreach (var candidates in _multipliers.Values)
@@ -509,6 +515,13 @@ public sealed partial class NumberParser
                 numbers.Add(token);
             }
         }
+        // "ca. 150 TN, davon 60 Frauen", "150 personnes dont 60 femmes", "120 k€ dont 80 k€ FAMI": the numbers after a subset word
+        // count a part of what the words before it count, a detail, not another answer (they were offered to choose from;
+        // lang51). With no digits before it ("un centinaio di persone, di cui 40 minori": 40 was stored) the words are read.
+        if (numbers.Count > 0 && SubsetStart(text) is var subset and >= 0)
+        {
+            numbers.RemoveAll(n => n.Index >= subset);
+        }
         for (var i = numbers.Count - 2; i >= 0; i--)
         {
             if (i + 1 < numbers.Count && YearSpan(text, numbers[i], numbers[i + 1]))
@@ -517,6 +530,26 @@ public sealed partial class NumberParser
             }
         }
         return numbers;
+    }
+
+    /// <summary>Where the first subset word (vocabulary <c>subset</c>, any language) begins in the text, after its first
+    /// word, or -1.</summary>
+    private int SubsetStart(string text)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return -1;
+        }
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (_subsets.TryGetValue(words[i], out var phrases) && phrases.Any(phrase => StartsWith(words, i, phrase)))
+            {
+                return spans[i].Start.Value;
+            }
+        }
+        return -1;
     }
 
     /// <summary>"for 2-3 years", "sur 2 à 3 ans", "2 oder 3 Jahre": the first number of a range of durations is a duration too

@@ -491,6 +491,12 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords Households { get; init; } = new();
     /// <summary>
+    /// Words that open a part of the people counted before them ("davon", "dont", "of whom", "di cui", "de las cuales", "das
+    /// quais", "varav", "εκ των οποίων"): "ca. 150 TN, davon 60 Frauen" is 150, the number after such a word a detail of it
+    /// (lang51; it was asked which number).
+    /// </summary>
+    public LocalizedWords Subset { get; init; } = new();
+    /// <summary>
     /// Words that make a count one group's ("per course", "pro Kurs", "par session", "por grupo", "per corso", "ανά τμήμα",
     /// "por turma", "per grupp"): not the number of people reached, so it is kept as typed and flagged (lang48).
     /// </summary>

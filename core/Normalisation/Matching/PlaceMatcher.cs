@@ -303,6 +303,14 @@ public sealed partial class PlaceMatcher
         TextKey.Words(text).Length is > 0 and <= 4 && !IsGenericName(text) && FindCountryWhole(text, language) is null
         && FindRegionsWhole(text, language).Count > 0;
 
+    /// <summary>Whether a word opens a place's name without being one ("Land", "Regione", "Περιφέρεια", "Landkreis").</summary>
+    public bool IsDesignator(string word) => _allPrefixes.Contains(TextKey.Fold(word));
+
+    /// <summary>Whether the text is a region's own name or alias as the catalogue writes it, accents and case aside, not by its
+    /// stem ("Toscana", "Emilia-Romagna", "Κρήτη"; not "toscani", "Κρήτης"), and no country.</summary>
+    public bool NamesARegionAsWritten(string text) =>
+        TextKey.Words(text).Length is > 0 and <= 4 && !IsGenericName(text) && _geo.FindRegions(text, _allPrefixes).Any(region => region.Level > 0);
+
     /// <summary>Whether the text, whole, names a region of NUTS level 1 or 2 ("Bretagne", "Skåne", "Emilia-Romagna"), and
     /// is no region name that is a plain word ("Norte", "Centro").</summary>
     public bool NamesARegion(string text, string language) =>
