@@ -250,7 +250,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         }
         if (next.Id == Partners)
         {
-            return normaliser.PartnersBesideOurs(LeadOrganisation, lead.Original, turn.Language) is { } partners
+            return normaliser.OrganisationAndPartners(LeadOrganisation, lead.Original, turn.Language)?.Partners is { } partners
                 ? (partners, new SuggestedAnswer(partners, partners))
                 : null;
         }

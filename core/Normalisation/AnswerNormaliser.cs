@@ -878,6 +878,65 @@ public sealed partial class AnswerNormaliser
     }
 
     /// <summary>
+    /// The organisation and the partners one answer names where <paramref name="questionId"/> asks for an organisation (the
+    /// chat's lead organisation, the mail door's Q05): the contributor's own words and the partners after one of the
+    /// question's <c>ours_with</c> ("nous (CPAS) avec le CRIPEL": "nous (CPAS)" and "CRIPEL", see <see cref="PartnersBesideOurs"/>),
+    /// or an organisation's name and the partners after an <c>ours_with</c> phrase of two words or more ("a camara com apoio
+    /// da cruz vermelha e do ACM", "Caritas in Zusammenarbeit mit der Stadt Graz", "Δήμος Λέσβου σε συνεργασία με την ΜΚΟ
+    /// Αλληλεγγύη"): the organisation as typed without the comma or dash before the phrase, the partners without the articles
+    /// after it. A one-word joiner ("com", "mit", "with") splits only after the contributor's own words: in a name it is the
+    /// name's ("Stiftung mit Herz"). Null when the answer names no partners so. Session 51: the whole sentence was kept as the
+    /// lead organisation's name, and the partners question asked blank.
+    /// </summary>
+    public (string Organisation, string Partners)? OrganisationAndPartners(string questionId, string text, string language)
+    {
+        if (PartnersBesideOurs(questionId, text, language) is { } besideOurs)
+        {
+            var at = text.IndexOf(besideOurs, StringComparison.Ordinal);
+            var before = at > 0 ? text[..at] : text;
+            var ownWords = TextKey.Words(before);
+            var ownSpans = TextKey.WordSpans(before);
+            var joiners = _oursWith[(questionId, language)];
+            // The contributor's own words end where the joiner starts.
+            for (var i = 1; i < ownWords.Length; i++)
+            {
+                if (joiners.LongestAt(ownWords, i) > 0)
+                {
+                    return (before[..ownSpans[i].Start.Value].Trim().TrimEnd(',', '-', '–', ' '), besideOurs);
+                }
+            }
+            return null;
+        }
+        if (!_oursWith.TryGetValue((questionId, language), out var with) || text.Contains('\n', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        var fillers = _words.For(language).Fillers;
+        for (var i = 1; i < words.Length - 1; i++)
+        {
+            if (with.LongestAt(words, i) is not (>= 2 and var length) || i + length >= words.Length)
+            {
+                continue;
+            }
+            var first = i + length;
+            while (first < words.Length - 1 && fillers.Contains(words[first]))
+            {
+                first++;
+            }
+            var organisation = text[..spans[i].Start.Value].Trim().TrimEnd(',', '-', '–', '(', ' ');
+            var partners = text[spans[first].Start.Value..].Trim().TrimEnd('.', ')', ' ');
+            return organisation.Length > 0 && partners.Length > 0 ? (organisation, partners) : null;
+        }
+        return null;
+    }
+
+    /// <summary>
     /// What an organisation's answer says it is after its name ("Verein Integrationshaus, wir sind eine NGO in wien": "eine NGO
     /// in wien"): the words after one of the question's <c>self_descriptions</c> that follows a comma, a spaced dash or a
     /// bracket, as typed; null when the answer holds none. Left out of the name (see AnswerEnd), offered at the organisation's
@@ -1267,6 +1326,11 @@ public sealed partial class AnswerNormaliser
                     Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", remark))],
                     Flags = [new AnswerFlag(FlagReasons.AnswerRemark, remark)],
                 },
+            // "Cope Galway with support from the HSE": the organisation without its partners (offered at the partners). The
+            // contributor's own words with partners ("nous (CPAS) avec le CRIPEL") are their organisation, or kept as typed
+            // before it is known.
+            QuestionType.Text when PartnersBesideOurs(question.Id, value, language) is null && OrganisationAndPartners(question.Id, value, language) is { } split =>
+                Accept(JsonValue.Create(OurOrganisation(split.Organisation) ?? WithoutLeadIn(question, split.Organisation, language))),
             QuestionType.Text => Accept(JsonValue.Create(OurOrganisation(value) ?? WithoutLeadIn(question, value, language))),
             QuestionType.Longtext => Accept(JsonValue.Create(WithoutOwnLabel(question, value, language))),
             QuestionType.Email => Email(value),
