@@ -1397,7 +1397,8 @@ public sealed partial class MailProcessor(
     {
         foreach (var answer in parsed.Answers)
         {
-            var signature = answer.RecognisedBy == TemplateTextParser.FromSignature;
+            var split = answer.RecognisedBy == ProseAnswers.PartnersOfOrganisation;
+            var signature = answer.RecognisedBy == TemplateTextParser.FromSignature || split;
             if (!(signature || (parsed.Source == MailContentReader.ProseFirstMail && answer.RecognisedBy != ProseAnswers.PlaceGuess))
                 || !outcomes.Any(o => o.Stored && o.Answer.QuestionId == answer.QuestionId))
             {
@@ -1411,8 +1412,10 @@ public sealed partial class MailProcessor(
             {
                 PracticeId = practice.Id,
                 QuestionId = answer.QuestionId,
-                Reason = signature ? FlagReasons.ReadFromSignature : FlagReasons.ReadFromProse,
-                Detail = Truncate(signature
+                Reason = split ? FlagReasons.ReadFromProse : signature ? FlagReasons.ReadFromSignature : FlagReasons.ReadFromProse,
+                Detail = Truncate(split
+                    ? $"split from the leading organisation's answer of mail #{inputId} (\"{answer.Text}\"), the template left the partners empty; the contributor was asked to confirm it"
+                    : signature
                     ? $"offered from the signature of mail #{inputId} (\"{answer.Text}\"), the template left it empty; the contributor was asked to confirm it"
                     : $"read from the sentences of mail #{inputId} (\"{answer.Text}\"), not typed for this question; the contributor was asked to check it", 1000),
                 CreatedAt = clock.GetUtcNow(),

@@ -29,6 +29,13 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
         var parsed = Read(message, reading, cancellationToken);
+        if (parsed.Answers.LastOrDefault(a => a.QuestionId == LeadOrganisationId) is { } lead && !parsed.Answers.Any(a => a.QuestionId == PartnersId)
+            && prose.OrganisationAndPartners(LeadOrganisationId, lead.Text, parsed.Language ?? locales.GuessLanguage(lead.Text) ?? textParser.Catalog.Questionnaire.DefaultLanguage) is ({ } organisation, { } partners))
+        {
+            // "Φορέας: Δήμος Μυτιλήνης σε συνεργασία με την ΜΚΟ Αλληλεγγύη" with the partners' line empty: the organisation is
+            // the leading one, the partners are offered for their question (the reply asks to confirm; session 51).
+            parsed = parsed with { Answers = [.. parsed.Answers.Select(a => ReferenceEquals(a, lead) ? a with { Text = organisation } : a), new ParsedAnswer(PartnersId, partners, ProseAnswers.PartnersOfOrganisation)] };
+        }
         if (parsed.Answers.LastOrDefault(a => a.QuestionId == BudgetId) is { } budget && !parsed.Answers.Any(a => a.QuestionId == FundingSourcesId)
             && prose.FundingOfBudget(budget.Text, parsed.Language ?? locales.GuessLanguage(budget.Text) ?? textParser.Catalog.Questionnaire.DefaultLanguage) is ({ } funding, var amount))
         {
@@ -102,6 +109,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     /// answering our questions, so their sentences are read as answers.
     /// </summary>
     private const string BudgetId = "budget_eur";
+    private const string LeadOrganisationId = "lead_organisation";
+    private const string PartnersId = "partners";
     private const string FundingSourcesId = "funding_sources";
 
     /// <summary>The answers a quoted mail holds as a filled template: at least this many.</summary>

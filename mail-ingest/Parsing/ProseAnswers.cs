@@ -538,6 +538,25 @@ public sealed class ProseAnswers
         return null;
     }
 
+    /// <summary>How the partners split from the organisation's answer are recognised (session 51): offered, the reply asks to confirm.</summary>
+    public const string PartnersOfOrganisation = "organisation_partners";
+
+    /// <summary>
+    /// "Φορέας: Δήμος Μυτιλήνης σε συνεργασία με την ΜΚΟ Αλληλεγγύη": the organisation alone and its partners, by core's
+    /// <see cref="AnswerNormaliser.OrganisationAndPartners"/> (chat51's split); null when the answer names no partners so.
+    /// </summary>
+    public (string Organisation, string Partners)? OrganisationAndPartners(string questionId, string text, string language)
+    {
+        try
+        {
+            return normaliser.OrganisationAndPartners(questionId, text, language);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Words between a budget's amount and its sources: a currency, "from" and an article ("mil euros do FAMI").</summary>
     private const int MaxWordsBeforeSources = 4;
 

@@ -136,10 +136,11 @@ public sealed class ContributorPlay51Tests(MailServers servers) : IClassFixture<
     // 4 and 5. The signature's organisation and phone offered; the funding sources of the budget's line kept.
 
     /// <summary>
-    /// Items 4 and 5. A Greek official's template without her organisation and phone, which her signature holds, and the
+    /// Items 4, 5 and 6. A Greek official's template without her organisation and phone, which her signature holds, and the
     /// budget typed with its sources ("80.000 € από το ΕΣΠΑ και τον Δήμο"). The organisation and the phone are stored as
     /// offered from the signature, flagged, and the reply asks to confirm them; the budget is 80,000 and the sources go to
-    /// the funding question, which asks which fund "ΕΣΠΑ" means.
+    /// the funding question, which asks which fund "ΕΣΠΑ" means. "Φορέας: Δήμος Μυτιλήνης σε συνεργασία με την ΜΚΟ Αλληλεγγύη"
+    /// (typed after the organisation's key) is the leading organisation and its partner, offered for the empty partners' question.
     /// </summary>
     [Fact]
     public async Task A_Greek_signatures_organisation_and_phone_are_offered_and_the_budgets_sources_kept()
@@ -148,7 +149,8 @@ public sealed class ContributorPlay51Tests(MailServers servers) : IClassFixture<
         await using var _ = host;
         await using var play = new ContributorPlay(servers, host, user, "el-signature");
         var o = MailRound46Tests.Officials["el"];
-        var text = "Καλημέρα,\n\n" + CompleteWithout("el", "contact_organisation").Replace("\n\nΜε εκτίμηση,", "\nΠροϋπολογισμός: 80.000 € από το ΕΣΠΑ και τον Δήμο\n\nΜε εκτίμηση,", StringComparison.Ordinal)
+        var text = "Καλημέρα,\n\n" + CompleteWithout("el", "contact_organisation", "lead_organisation").Replace("\n\nΜε εκτίμηση,",
+                $"\n[{Key("lead_organisation")}] Δήμος Μυτιλήνης σε συνεργασία με την ΜΚΟ Αλληλεγγύη\nΠροϋπολογισμός: 80.000 € από το ΕΣΠΑ και τον Δήμο\n\nΜε εκτίμηση,", StringComparison.Ordinal)
             + " Παπαδάκης\nΚοινωνική Υπηρεσία Δήμου Μυτιλήνης\nτηλ. 22510 12345\n";
         var (reply, practice) = await play.SendAsync(ContributorPlay49Tests.Client("outlook", o.From, "Φόρμα REGIN", text, Monday, charset: "windows-1253"));
         await host.Host.StopAsync();
@@ -160,6 +162,10 @@ public sealed class ContributorPlay51Tests(MailServers servers) : IClassFixture<
         Assert.Contains(Opening("mail.reply_assumed", "el"), Body(reply), StringComparison.Ordinal);
         Assert.Equal("80000", Answer(practice, "budget_eur"));
         Assert.Equal("80.000 €", practice.Answers.Single(a => a.QuestionId == "budget_eur").Original);
+        // Item 6: the organisation line names its partner; the partners' line was left empty, so they are offered there.
+        Assert.Equal("Δήμος Μυτιλήνης", practice.Answers.Single(a => a.QuestionId == "lead_organisation").Original);
+        Assert.Contains("Αλληλεγγύη", practice.Answers.Single(a => a.QuestionId == "partners").Original, StringComparison.Ordinal);
+        Assert.Contains(practice.Flags, f => f.Reason == FlagReasons.ReadFromProse && f.QuestionId == "partners");
         // "ΕΣΠΑ" names the structural funds (ESF+ or ERDF): the funding question asks which, as it does for the words typed
         // on its own line; the sources are no longer lost.
         var funding = Body(reply)[Body(reply).IndexOf($"[{Key("funding_sources")}]", StringComparison.Ordinal)..];
