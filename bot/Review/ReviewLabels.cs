@@ -29,6 +29,8 @@ public static class ReviewLabels
         (Regin.Core.Normalisation.FlagReasons.AnsweredTwice, "a question answered twice in one mail"),
         (Regin.Core.Normalisation.FlagReasons.AnswerPromised, "an answer promised for later"),
         (Regin.Core.Normalisation.FlagReasons.PlaceGuessed, "place guessed from a sentence (to confirm)"),
+        (Regin.Core.Normalisation.FlagReasons.ReadFromProse, "read from a sentence (to check)"),
+        (Regin.Core.Normalisation.FlagReasons.ReadFromSignature, "read from the signature (to confirm)"),
     ];
 
     /// <summary>The channels a practice arrives by (its <c>Channels</c>), as the list's and the dashboard's filters offer them.</summary>

@@ -80,6 +80,17 @@ public static class FlagReasons
     /// </summary>
     public const string PlaceGuessed = "place_guessed";
     /// <summary>
+    /// An answer read from the sentences of a first mail with no template ("Vi heter Umeå kommun, projektet heter Språkvän,
+    /// vi har hållit på sedan 2019"), not typed for its question: the reply listed it to check (session 51). Its detail
+    /// holds the words it was read from; the contributor's own answer to the question closes it.
+    /// </summary>
+    public const string ReadFromProse = "read_from_prose";
+    /// <summary>
+    /// An answer offered from the mail's signature (the organisation, the phone under the name) where the template left the
+    /// question empty: the reply asks to confirm it (session 51); her own answer to the question closes it.
+    /// </summary>
+    public const string ReadFromSignature = "read_from_signature";
+    /// <summary>
     /// How the detail of a <see cref="SenderLookalike"/> or <see cref="SenderNameOfContributor"/> flag begins when the mail
     /// only named the practice and changed nothing of it (a stranger's unverified mail, a closed practice, no answers):
     /// its contact is still its contributor's, so it stays among the known names and domains, which an impostor could

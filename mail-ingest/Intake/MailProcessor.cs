@@ -529,9 +529,14 @@ public sealed partial class MailProcessor(
         // The promises this mail answers, closed before core replaces the question's open flags with the answer's: the
         // trace stays ("promised on …, answered on …", session 47; the flag used to vanish with the answer).
         var keeping = ClosePromisesAnswered(practice, answers);
+        var contactBefore = created ? null : practice.ContributorEmail ?? practice.Identities.FirstOrDefault(i => i.Channel == Channels.Email)?.ExternalId;
         var outcomes = untracked
             ? intake.RecordAnswersUntracked(practice, answers, language, contributor.ToString(), newDraft is not null && newDraft.Fits(language, answers) ? newDraft.Normalised : null)
             : intake.RecordAnswers(practice, answers, language, contributor.ToString());
+        if (contactBefore is not null && practice.ContributorEmail is { } newContact && !string.Equals(newContact, contactBefore, StringComparison.OrdinalIgnoreCase))
+        {
+            await HoldNewContactAddressAsync(practice, contactBefore, newContact, sender, inputId, allowReply, cancellationToken);
+        }
 
         if (!verdict.Authenticated)
         {
@@ -547,6 +552,7 @@ public sealed partial class MailProcessor(
         FlagHiddenText(practice, parsed, inputId);
         FlagAnsweredTwice(practice, parsed, inputId);
         var guessed = FlagPlaceGuesses(practice, parsed, outcomes, inputId);
+        FlagReadFromWords(practice, parsed, outcomes, inputId, guessed);
         KeepPromises(practice, keeping, inputId, contributor.ToString(), untracked);
         var awaiting = Awaiting(practice, promised, inputId, contributor.ToString(), untracked);
         FlagLookalike(practice, impersonation, sender, inputId, namedOnly: false);
@@ -819,6 +825,33 @@ public sealed partial class MailProcessor(
         logger.LogInformation("The new contact address of {Reference} confirmed by its own mail #{Input}", practice.Reference, inputId);
     }
 
+    /// <summary>
+    /// A new contact e-mail written by a mail our server vouches for, in an open practice (a colleague at the same site, session
+    /// 51): the answer holds it, but the practice keeps writing to the old address until a mail from the new one arrives in its
+    /// thread (<see cref="ConfirmNewContactAddress"/>) or a researcher closes the <see cref="FlagReasons.ContactEmailUnconfirmed"/>
+    /// flag as verified, as a held change accepted does since session 50. Before, <c>PracticeAnswers.Set</c> moved every reply,
+    /// reminder and notice to the new address at once. The old address is told once (<c>mail.contact_change_by_mail</c>).
+    /// </summary>
+    private async Task HoldNewContactAddressAsync(Practice practice, string old, string address, string sender, long inputId, bool allowReply, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        practice.ContributorEmail = old;
+        foreach (var earlier in practice.Flags.Where(f => f.Reason == FlagReasons.ContactEmailUnconfirmed && !f.Resolved))
+        {
+            earlier.Resolved = true;
+        }
+        practice.Flags.Add(new Flag { PracticeId = practice.Id, QuestionId = "contact_email", Reason = FlagReasons.ContactEmailUnconfirmed, Detail = ContactAddressChange.Detail(address, old), CreatedAt = now });
+        intake.Log(practice, new PracticeEvent
+        {
+            PracticeId = practice.Id, At = now, Actor = ContributorKey.ForEmail(sender).ToString(), Kind = FlagReasons.ContactEmailUnconfirmed, QuestionId = "contact_email",
+            OldValue = old, NewValue = address, Reason = $"mail #{inputId} from {sender}: the new contact address waits for a mail from it; the old one is told",
+        });
+        if (allowReply)
+        {
+            await QueueChangeHeldNoticeAsync(practice, inputId, "mail.contact_change_by_mail", "contact_change:", cancellationToken, ("sender", sender), ("address", address));
+        }
+    }
+
     /// <summary>The questions an open promise of the draft waits for (<see cref="FlagReasons.AnswerPromised"/>), in the questionnaire's order.</summary>
     private List<Question> OpenPromises(Practice practice)
     {
@@ -834,7 +867,8 @@ public sealed partial class MailProcessor(
     private async Task<MailOutboxMessage?> QueueChangeHeldNoticeAsync(Practice practice, long rawInputId, CancellationToken cancellationToken) =>
         await QueueChangeHeldNoticeAsync(practice, rawInputId, "mail.reply_change_held", "change_held:", cancellationToken);
 
-    private async Task<MailOutboxMessage?> QueueChangeHeldNoticeAsync(Practice practice, long rawInputId, string messageKey, string limit, CancellationToken cancellationToken)
+    private async Task<MailOutboxMessage?> QueueChangeHeldNoticeAsync(Practice practice, long rawInputId, string messageKey, string limit, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] values)
     {
         var contact = practice.ContributorEmail ?? practice.Identities.FirstOrDefault(i => i.Channel == Channels.Email)?.ExternalId;
         if (!Options.SendReplies || string.IsNullOrWhiteSpace(contact))
@@ -842,7 +876,7 @@ public sealed partial class MailProcessor(
             return null;
         }
         var content = new ReplyContent(practice.Language, practice.Reference, [], [], false, NoAnswers: false, QuoteAnswers: false,
-            Notice: texts.Get(messageKey, practice.Language, ("reference", practice.Reference)));
+            Notice: texts.Get(messageKey, practice.Language, [("reference", practice.Reference), .. values]));
         var messageId = ThreadTokens.NewMessageId(await tokens.KeyAsync(db, cancellationToken), practice.Reference, mailbox.Value.Domain);
         var key = $"limit:{contact}:{Hash(limit + practice.Reference)}:{clock.GetUtcNow():yyyy-MM-dd}";
         // No header of the unverified mail: the notice answers nothing of it (not its Message-ID, not its References).
@@ -1416,6 +1450,41 @@ public sealed partial class MailProcessor(
             }
         }
         return guessed;
+    }
+
+    /// <summary>
+    /// Each stored answer read from a first mail's sentences (<see cref="FlagReasons.ReadFromProse"/>) or offered from its
+    /// signature (<see cref="FlagReasons.ReadFromSignature"/>, added to <paramref name="guessed"/>: the reply asks to confirm
+    /// it), flagged with the words it was read from for the researcher (session 51). A place guess has its own flag.
+    /// </summary>
+    private void FlagReadFromWords(Practice practice, ParsedMail parsed, IReadOnlyList<AnswerOutcome> outcomes, long inputId, HashSet<string> guessed)
+    {
+        foreach (var answer in parsed.Answers)
+        {
+            var split = answer.RecognisedBy == ProseAnswers.PartnersOfOrganisation;
+            var signature = answer.RecognisedBy == TemplateTextParser.FromSignature || split;
+            if (!(signature || (parsed.Source == MailContentReader.ProseFirstMail && answer.RecognisedBy != ProseAnswers.PlaceGuess))
+                || !outcomes.Any(o => o.Stored && o.Answer.QuestionId == answer.QuestionId))
+            {
+                continue;
+            }
+            if (signature)
+            {
+                guessed.Add(answer.QuestionId);
+            }
+            practice.Flags.Add(new Flag
+            {
+                PracticeId = practice.Id,
+                QuestionId = answer.QuestionId,
+                Reason = split ? FlagReasons.ReadFromProse : signature ? FlagReasons.ReadFromSignature : FlagReasons.ReadFromProse,
+                Detail = Truncate(split
+                    ? $"split from the leading organisation's answer of mail #{inputId} (\"{answer.Text}\"), the template left the partners empty; the contributor was asked to confirm it"
+                    : signature
+                    ? $"offered from the signature of mail #{inputId} (\"{answer.Text}\"), the template left it empty; the contributor was asked to confirm it"
+                    : $"read from the sentences of mail #{inputId} (\"{answer.Text}\"), not typed for this question; the contributor was asked to check it", 1000),
+                CreatedAt = clock.GetUtcNow(),
+            });
+        }
     }
 
     /// <summary>

@@ -29,6 +29,20 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         ArgumentNullException.ThrowIfNull(message);
         var reading = new Reading(cancellationToken);
         var parsed = Read(message, reading, cancellationToken);
+        if (parsed.Answers.LastOrDefault(a => a.QuestionId == LeadOrganisationId) is { } lead && !parsed.Answers.Any(a => a.QuestionId == PartnersId)
+            && prose.OrganisationAndPartners(LeadOrganisationId, lead.Text, parsed.Language ?? locales.GuessLanguage(lead.Text) ?? textParser.Catalog.Questionnaire.DefaultLanguage) is ({ } organisation, { } partners))
+        {
+            // "Φορέας: Δήμος Μυτιλήνης σε συνεργασία με την ΜΚΟ Αλληλεγγύη" with the partners' line empty: the organisation is
+            // the leading one, the partners are offered for their question (the reply asks to confirm; session 51).
+            parsed = parsed with { Answers = [.. parsed.Answers.Select(a => ReferenceEquals(a, lead) ? a with { Text = organisation } : a), new ParsedAnswer(PartnersId, partners, ProseAnswers.PartnersOfOrganisation)] };
+        }
+        if (parsed.Answers.LastOrDefault(a => a.QuestionId == BudgetId) is { } budget && !parsed.Answers.Any(a => a.QuestionId == FundingSourcesId)
+            && prose.FundingOfBudget(budget.Text, parsed.Language ?? locales.GuessLanguage(budget.Text) ?? textParser.Catalog.Questionnaire.DefaultLanguage) is ({ } funding, var amount))
+        {
+            // "Προϋπολογισμός: 80.000 € από το ΕΣΠΑ και τον Δήμο": the sources named after the amount answer their own question,
+            // the amount the budget's (the whole line stays in the raw mail).
+            parsed = parsed with { Answers = [.. parsed.Answers.Select(a => ReferenceEquals(a, budget) && amount is not null ? a with { Text = amount } : a), funding] };
+        }
         // Beside a template's or a Word file's answers, or alone in a reply to our mail ("Budget muss ich noch mit der Abteilung
         // klären, melde mich nächste Woche": session 49, it was "no answers" and the template again).
         if ((parsed.Answers.Count > 0 || AnswersOurMail(message)) && !reading.EchoesOurReply && reading.Own.Length > 0
@@ -45,6 +59,14 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     {
         Collect(Unsigned(message, reading), reading, depth: 0);
         var merged = Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply, PartsDisagree = reading.Disagreement };
+        if (merged.Answers.Count == 0 && !reading.EchoesOurReply && QuotedFilledTemplate(reading) is { } quoted)
+        {
+            // "Σας προωθώ τη φόρμα" above Outlook's "-----Original Message-----" blocks: the own text answers nothing, so the
+            // newest quoted mail holding a filled template is the mail's answers (session 50: read as history, the template
+            // was sent back). Only a colleague's mail: ours quoted back is never read as answers.
+            reading.Found.Add(quoted);
+            merged = Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply, PartsDisagree = reading.Disagreement };
+        }
         if (!reading.EchoesOurReply && reading.Asked.Count > 0 && reading.Own.Length > 0 && AnswersOurMail(message)
             && NumberedAnswers(reading.Own, reading.Asked) is { Count: > 0 } numbered
             && numbered.Where(n => !merged.Answers.Any(a => a.QuestionId == n.QuestionId)).ToList() is { Count: > 0 } byNumber)
@@ -86,6 +108,31 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     /// subject. Whether it may change that practice is decided later, as for any mail; this only says the sender is
     /// answering our questions, so their sentences are read as answers.
     /// </summary>
+    private const string BudgetId = "budget_eur";
+    private const string LeadOrganisationId = "lead_organisation";
+    private const string PartnersId = "partners";
+    private const string FundingSourcesId = "funding_sources";
+
+    /// <summary>The answers a quoted mail holds as a filled template: at least this many.</summary>
+    private const int MinQuotedTemplateAnswers = 3;
+
+    /// <summary>The first (newest) quoted mail of the history read as a filled template, or null.</summary>
+    private ParsedMail? QuotedFilledTemplate(Reading reading)
+    {
+        foreach (var block in reading.History)
+        {
+            var parsed = textParser.Parse(FirstTemplateOnly(block, reading), QuotedHistorySource, reading.Token);
+            if (parsed.Answers.Count >= MinQuotedTemplateAnswers)
+            {
+                return parsed;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The source of answers read from a quoted mail under the own text.</summary>
+    public const string QuotedHistorySource = "body#quoted_history";
+
     private static bool AnswersOurMail(MimeMessage message) =>
         Regin.MailIngest.Intake.ThreadTokens.ClaimedReference(message.InReplyTo) is not null
         || message.References.Any(id => Regin.MailIngest.Intake.ThreadTokens.ClaimedReference(id) is not null)
@@ -108,6 +155,10 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         public string? Disagreement { get; set; }
         /// <summary>The questions our reply quoted in the mail asks for, in its lists' order ("[Q13]", "[Q31]", "[Q23]").</summary>
         public List<string> Asked { get; set; } = [];
+
+        /// <summary>The quoted mails under the own text, newest first (<see cref="ReplySplitter.Parts.History"/>).</summary>
+        public IReadOnlyList<string> History { get; set; } = [];
+
         public CancellationToken Token { get; } = cancellationToken;
 
         public void Problem(string problem)
@@ -281,6 +332,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             }
             if (ownText)
             {
+                reading.History = parts.History;
                 reading.Newest = parts.Newest.Length > ParsedMail.MaxNewestText ? parts.Newest[..ParsedMail.MaxNewestText] : parts.Newest;
                 reading.EchoesOurReply = parts.EchoesOurReply;
                 reading.Asked = AskedKeys(body, textParser.Markers);
@@ -1056,10 +1108,11 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         {
             foreach (var answer in mail.Answers)
             {
-                if (AttachmentPointers.IsPointer(answer.Text) && answers.Any(a => a.QuestionId == answer.QuestionId))
+                if ((AttachmentPointers.IsPointer(answer.Text) || answer.RecognisedBy == TemplateTextParser.FromSignature) && answers.Any(a => a.QuestionId == answer.QuestionId))
                 {
                     // "[Q17] se bilaga" in the body, the description in the attached template: the attachment's answer stays
                     // (session 50: the pointer replaced it here, then was dropped as no answer, and the question asked again).
+                    // Nor an offer from the signature (session 51): only where no source answered the question.
                     continue;
                 }
                 answers.RemoveAll(a => a.QuestionId == answer.QuestionId);

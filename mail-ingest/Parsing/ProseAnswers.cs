@@ -129,11 +129,168 @@ public sealed class ProseAnswers
                 }
             }
         }
+        // Session 51: what the sentences name ("Vi heter Umeå kommun, projektet heter Språkvän"): the title and the leading
+        // organisation, read as free text; kept to check (the reply lists them, a flag marks them read from prose).
+        foreach (var named in Named(text, markers, texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage))
+        {
+            if (!found.Any(a => a.QuestionId == named.QuestionId))
+            {
+                found.Add(named);
+            }
+        }
         if (found.Count >= MinFirstMailFacts)
         {
             found.AddRange(ReadPlace(text, markers, texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage, cancellationToken));
         }
         return found;
+    }
+
+    /// <summary>How a name a first mail's sentence gives ("projektet heter Språkvän") is recognised.</summary>
+    public const string NamedInProse = "prose_named";
+
+    /// <summary>"is called", "heter", "ονομάζεται": what follows names the subject before it. Mail-side words: only <see cref="Named"/> uses them.</summary>
+    private static readonly Dictionary<string, string[]> NamingVerbs = new(StringComparer.Ordinal)
+    {
+        ["en"] = ["is called", "called", "is named", "named"],
+        ["fr"] = ["s'appelle", "s appelle", "se nomme", "s'intitule", "intitulé", "intitulée"],
+        ["de"] = ["heißt", "heisst", "nennt sich", "namens"],
+        ["es"] = ["se llama", "se denomina", "llamado", "llamada", "denominado", "denominada"],
+        ["it"] = ["si chiama", "si intitola", "chiamato", "chiamata", "denominato", "denominata"],
+        ["pt"] = ["chama-se", "se chama", "chamado", "chamada", "denominado", "denominada", "intitulado"],
+        ["el"] = ["ονομάζεται", "λέγεται", "με τίτλο", "με την ονομασία", "με το όνομα"],
+        ["sv"] = ["heter", "kallas", "som heter"],
+    };
+
+    /// <summary>"We" and "we are" as a first mail names the organisation that writes and runs the practice.</summary>
+    private static readonly Dictionary<string, string[]> WeWords = new(StringComparer.Ordinal)
+    {
+        ["en"] = ["we", "our organisation", "our organization"],
+        ["fr"] = ["nous", "notre structure", "notre association", "notre organisation"],
+        ["de"] = ["wir", "unsere organisation", "unser verein", "unsere einrichtung"],
+        ["es"] = ["nosotros", "nuestra entidad", "nuestra organización", "nuestra asociación"],
+        ["it"] = ["noi", "la nostra associazione", "il nostro ente", "la nostra organizzazione"],
+        ["pt"] = ["nós", "a nossa organização", "a nossa associação", "a nossa entidade"],
+        ["el"] = ["εμείς", "ο φορέας μας", "ο οργανισμός μας", "ο σύλλογός μας"],
+        ["sv"] = ["vi", "vår organisation", "vår förening"],
+    };
+
+    /// <summary>"We are" followed by a name (capitalised): "Vi är Umeå kommun", "somos a Câmara Municipal de Braga", "είμαστε ο Δήμος Λέσβου".</summary>
+    private static readonly Dictionary<string, string[]> WeAre = new(StringComparer.Ordinal)
+    {
+        ["en"] = ["we are", "we're", "this is"], ["fr"] = ["nous sommes", "c'est"], ["de"] = ["wir sind", "hier schreibt"],
+        ["es"] = ["somos"], ["it"] = ["siamo"], ["pt"] = ["somos"], ["el"] = ["είμαστε"], ["sv"] = ["vi är"],
+    };
+
+    /// <summary>Articles that may open a name after "we are" ("somos a Câmara", "είμαστε ο Δήμος", "siamo il Comune"): not part of it.</summary>
+    private static readonly string[] LeadingArticles = ["the", "la", "le", "l'", "les", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "i", "a", "o", "os", "as", "ο", "η", "το", "οι", "τα", "en", "ett"];
+
+    /// <summary>A name read from a sentence takes at most this many words ("Κοινωνική Υπηρεσία Δήμου Μυτιλήνης": four).</summary>
+    private const int MaxNameWords = 8;
+
+    /// <summary>
+    /// The names a first mail's sentences give (session 51): "projektet heter Språkvän", "o nosso projeto chama-se Braga
+    /// Acolhe", "το πρόγραμμα ονομάζεται «Γέφυρες»" (a project word, then a naming verb) is the title; "vi heter Umeå
+    /// kommun", "somos a Câmara Municipal de Braga", "είμαστε ο Δήμος Λέσβου" (we, then a naming verb or "we are" and a
+    /// capitalised name) the leading organisation. The name runs to the clause's end (a comma, a full stop, "and").
+    /// Never a question, never a hedge; each once. Recognised as <see cref="NamedInProse"/>.
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> Named(string text, MailMarkers markers, string language)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var naming = Phrases(NamingVerbs, language);
+        var we = Phrases(WeWords, language);
+        var weAre = Phrases(WeAre, language);
+        var projects = (ProjectWords.GetValueOrDefault(language) ?? []).Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
+        var found = new List<ParsedAnswer>();
+        foreach (var clause in NamingClauses(text, markers))
+        {
+            var words = TextKey.Words(clause);
+            var spans = TextKey.WordSpans(clause);
+            if (words.Length != spans.Count || words.Length < 2 || clause.EndsWith('?'))
+            {
+                continue;
+            }
+            for (var i = 0; i < words.Length - 1 && i <= MaxWordsBeforeName + 1; i++)
+            {
+                string? question = null;
+                var nameAt = -1;
+                if (PhraseAt(naming, words, i) is > 0 and var verb && i > 0)
+                {
+                    // The subject right before the verb: a project word ("projektet", "o nosso projeto") or "we".
+                    var subject = words[..i];
+                    question = subject.Any(w => projects.Contains(w) || projects.Any(p => w.StartsWith(p, StringComparison.Ordinal) && w.Length <= p.Length + 3)) ? "title"
+                        : Enumerable.Range(0, i).Any(s => PhraseAt(we, words, s) == i - s) ? "lead_organisation" : null;
+                    nameAt = i + verb;
+                }
+                else if (i == 0 && PhraseAt(weAre, words, 0) is > 0 and var are)
+                {
+                    var first = are;
+                    while (first < words.Length - 1 && LeadingArticles.Contains(words[first]))
+                    {
+                        first++;
+                    }
+                    if (first < words.Length && char.IsUpper(clause[spans[first].Start]))
+                    {
+                        question = "lead_organisation";
+                        nameAt = first;
+                    }
+                }
+                if (question is null || nameAt >= words.Length || words.Length - nameAt > MaxNameWords)
+                {
+                    continue;
+                }
+                var name = clause[spans[nameAt].Start..].Trim().Trim('"', '«', '»', '“', '”', '„', '\'', '.', '!', ' ');
+                if (name.Length > 1 && !Hedged(TextKey.Words(name)) && !found.Any(a => a.QuestionId == question))
+                {
+                    found.Add(new ParsedAnswer(question, name, NamedInProse));
+                }
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static Dictionary<string, int> Phrases(Dictionary<string, string[]> table, string language)
+    {
+        var phrases = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var phrase in table.GetValueOrDefault(language) ?? [])
+        {
+            var key = string.Join(' ', TextKey.Words(phrase));
+            if (key.Length > 0)
+            {
+                phrases[key] = key.Count(c => c == ' ') + 1;
+            }
+        }
+        return phrases;
+    }
+
+    /// <summary>The own text's sentences up to the sign-off, cut at each comma, full stop, semicolon and "and" (a name ends there).</summary>
+    private IEnumerable<string> NamingClauses(string text, MailMarkers markers)
+    {
+        var lines = TemplateTextParser.SplitLines(text);
+        for (var i = 0; i < lines.Count && i < MaxLines; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.StartsWith('>'))
+            {
+                continue;
+            }
+            if (line.Length > 0 && line.Length < 80 && (line.StartsWith("--", StringComparison.Ordinal) || line.StartsWith("__", StringComparison.Ordinal) || markers.SignOff.IsMatch(line)))
+            {
+                yield break;
+            }
+            if (line.Length is 0 or > MaxClauseLength * 3)
+            {
+                continue;
+            }
+            foreach (var clause in splitter.Split(line))
+            {
+                if (clause.Trim() is { Length: > 0 and <= MaxClauseLength } trimmed)
+                {
+                    yield return trimmed;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -317,6 +474,91 @@ public sealed class ProseAnswers
             return null;
         }
     }
+
+    /// <summary>How the funding sources named in the budget's line are recognised (session 51).</summary>
+    public const string FundingInBudget = "budget_funding";
+
+    /// <summary>
+    /// The funding sources a budget's answer names after its amount ("80.000 € από το ΕΣΠΑ και τον Δήμο", "50 000 € du FSE et
+    /// de la Région", "120.000 euro dal FAMI"): the longest tail opening within <see cref="MaxWordsBeforeSources"/> words of
+    /// the amount's last number that core's normaliser reads as funding sources it knows, every part of it (nothing kept
+    /// under Other; a shared name such as "ΕΣΠΑ" to confirm); and the amount alone (the answer up to the tail, without the
+    /// words that introduce it) when it reads as the budget, else null (the budget stays as typed). Null when no such tail
+    /// (session 51: the sources were lost for their own question, and the whole line refused as a budget).
+    /// </summary>
+    public (ParsedAnswer Funding, string? Amount)? FundingOfBudget(string budget, string language)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        if (budget.Length > MaxClauseLength || budget.Contains('\n', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var words = TextKey.Words(budget);
+        var spans = TextKey.WordSpans(budget);
+        var lastNumber = Array.FindLastIndex(words, w => w.Any(char.IsAsciiDigit));
+        if (words.Length != spans.Count || lastNumber < 0)
+        {
+            return null;
+        }
+        for (var i = lastNumber + 1; i < words.Length && i <= lastNumber + MaxWordsBeforeSources; i++)
+        {
+            if (!char.IsWhiteSpace(budget[spans[i].Start.Value - 1]) && budget[spans[i].Start.Value - 1] is not ('(' or ','))
+            {
+                continue; // "ESF-Mitteln": never from inside a word
+            }
+            var tail = budget[spans[i].Start..].Trim().TrimEnd('.', ')', ';');
+            NormalisedAnswer read;
+            try
+            {
+                read = normaliser.Normalise("funding_sources", tail, language);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return null;
+            }
+            // A shared name ("ΕΣΠΑ": the structural funds) is kept to confirm, as typed on the funding line it would be.
+            if (read.OtherText is null && ((read.Ok && read.Value is System.Text.Json.Nodes.JsonArray { Count: > 0 }) || (read.NeedsConfirmation && read.Candidates.Count > 0)))
+            {
+                // "80.000 € από", "50 000 € du", "95.000 Euro aus": the amount is what is left without the words before the tail.
+                for (var end = i; end > lastNumber; end--)
+                {
+                    var amount = budget[..spans[end - 1].End].Trim().TrimEnd(',', ' ');
+                    var withSymbol = budget[..spans[end].Start].Trim().TrimEnd(',', ' ', '(');
+                    foreach (var candidate in new[] { withSymbol, amount })
+                    {
+                        if (Safe("budget_eur", candidate, language))
+                        {
+                            return (new ParsedAnswer("funding_sources", tail, FundingInBudget), candidate);
+                        }
+                    }
+                }
+                return (new ParsedAnswer("funding_sources", tail, FundingInBudget), null);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>How the partners split from the organisation's answer are recognised (session 51): offered, the reply asks to confirm.</summary>
+    public const string PartnersOfOrganisation = "organisation_partners";
+
+    /// <summary>
+    /// "Φορέας: Δήμος Μυτιλήνης σε συνεργασία με την ΜΚΟ Αλληλεγγύη": the organisation alone and its partners, by core's
+    /// <see cref="AnswerNormaliser.OrganisationAndPartners"/> (chat51's split); null when the answer names no partners so.
+    /// </summary>
+    public (string Organisation, string Partners)? OrganisationAndPartners(string questionId, string text, string language)
+    {
+        try
+        {
+            return normaliser.OrganisationAndPartners(questionId, text, language);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Words between a budget's amount and its sources: a currency, "from" and an article ("mil euros do FAMI").</summary>
+    private const int MaxWordsBeforeSources = 4;
 
     /// <summary>Facts a first mail in prose must state to be kept as a draft: one alone is more often a question than a practice.</summary>
     public const int MinFirstMailFacts = 2;

@@ -19,7 +19,18 @@ public static partial class ReplySplitter
     /// Our reply stands in the text under no mark and no header (<see cref="MailMarkers.OpensOurReply"/>): a ticket robot's
     /// or a mail server's echo of it; cut there.
     /// </param>
-    public sealed record Parts(string Newest, string? Forwarded, string? QuotedTemplate = null, bool EchoesOurReply = false);
+    /// <param name="History">
+    /// The quoted mails under the first quote header, newest first, each one whole and unquoted, without its header block;
+    /// only those not quoting us (a colleague's mail under Outlook's "-----Original Message-----"). Read only when the
+    /// sender's own text answers nothing (session 51: a forwarded chain holding a colleague's filled template was not read).
+    /// </param>
+    public sealed record Parts(string Newest, string? Forwarded, string? QuotedTemplate = null, bool EchoesOurReply = false)
+    {
+        public IReadOnlyList<string> History { get; init; } = [];
+    }
+
+    /// <summary>The quoted mails looked at in <see cref="Parts.History"/>.</summary>
+    private const int MaxHistoryBlocks = 6;
 
     /// <param name="senderName">The display name of the mail's From (Outlook marks inline comments with it or its initials).</param>
     /// <param name="ourDomain">The domain of our mailbox: a quoted template under a quote header naming only addresses elsewhere is not ours.</param>
@@ -30,6 +41,7 @@ public static partial class ReplySplitter
         var newest = new List<string>();
         string? forwarded = null;
         string? quotedTemplate = null;
+        IReadOnlyList<string> history = [];
         var echoesOurReply = false;
         var quoted = new QuotedQuestion(markers);
         var i = 0;
@@ -66,6 +78,12 @@ public static partial class ReplySplitter
                     AddUnmarkedInlineAnswers(markers, lines, i + 1, newest, cancellationToken);
                 }
                 quotedTemplate = QuotesSomeoneElse(header, ourDomain) ? null : QuotedTemplate(markers, lines, i + 1, senderName, announced);
+                if (markers.OriginalMessage.IsMatch(line) || markers.OutlookFrom.IsMatch(line))
+                {
+                    // Outlook's inline forward or reply (no marks): the mails under it are the history (Gmail's "On … wrote:"
+                    // quotes are a reply's, its forward is read as the forwarded text above).
+                    history = QuotedHistory(markers, lines, i, ourDomain, cancellationToken);
+                }
                 break;
             }
             if (line.StartsWith('>'))
@@ -92,8 +110,47 @@ public static partial class ReplySplitter
             }
             newest.Add(lines[i]);
         }
-        return new Parts(string.Join("\n", newest), forwarded, quotedTemplate, echoesOurReply);
+        return new Parts(string.Join("\n", newest), forwarded, quotedTemplate, echoesOurReply) { History = history };
     }
+
+    /// <summary>
+    /// From the quote header at <paramref name="start"/> on: each quoted mail, newest first, unquoted, from below its header
+    /// block to the next quote header. A mail whose header names our mailbox, or that opens our reply, is ours: left out.
+    /// </summary>
+    private static List<string> QuotedHistory(MailMarkers markers, List<string> lines, int start, string? ourDomain, CancellationToken cancellationToken)
+    {
+        var plain = lines.Skip(start).Take(MailLimits.MaxLines).Select(Unquote).ToList();
+        var blocks = new List<string>();
+        bool IsHeader(int j) => plain[j].Trim() is { Length: > 0 and <= MailLimits.MaxMarkerLineLength } t && (markers.Forward.IsMatch(t) || IsReplyHeader(markers, plain, j, t));
+        var at = 0;
+        while (at < plain.Count && blocks.Count < MaxHistoryBlocks)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var header = QuoteHeader(markers, plain, at, plain[at].Trim());
+            var body = at + 1;
+            while (body < plain.Count && (plain[body].Trim().Length == 0 || (plain[body].Length <= MailLimits.MaxMarkerLineLength && markers.HeaderLine.IsMatch(plain[body].Trim()))))
+            {
+                body++;
+            }
+            var next = body;
+            while (next < plain.Count && !IsHeader(next))
+            {
+                next++;
+            }
+            var text = plain.GetRange(body, next - body);
+            if (!NamesUs(header, ourDomain) && !text.Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OpensOurReply(l.Trim())))
+            {
+                blocks.Add(string.Join("\n", text));
+            }
+            at = Math.Max(next, at + 1);
+        }
+        return blocks;
+    }
+
+    /// <summary>Whether a quote header names an address of our mailbox's domain.</summary>
+    private static bool NamesUs(string header, string? ourDomain) =>
+        !string.IsNullOrEmpty(ourDomain) && HeaderAddress().Matches(header).Any(address => address.Groups["domain"].Value.TrimEnd('.') is var domain
+            && (domain.Equals(ourDomain, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + ourDomain, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>
     /// The key a quoted line leaves an answer typed below it under: its own, or the one above it while the lines are still

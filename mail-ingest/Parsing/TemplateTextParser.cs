@@ -170,6 +170,17 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 // "Periodo: da gennaio 2021 a dicembre 2023": the end date reads the period's end from the same words.
                 answers.Add(new ParsedAnswer(QuestionCatalog.EndDateId, answer, header.How));
             }
+            else if (header.How == "period" && !headers.Any(h => h.Question.Id == QuestionCatalog.EndDateId) && OngoingTail(answer) is { } runsOn)
+            {
+                // "Periodo: da marzo 2021, ancora in corso", "Période : depuis mars 2021, toujours en cours": one date and an
+                // "ongoing" phrase closing the period; the end date reads that phrase, the start the whole line (session 50:
+                // only the start was read, and the end was asked again).
+                answers.Add(new ParsedAnswer(QuestionCatalog.EndDateId, runsOn, header.How));
+            }
+        }
+        if (headers.Count > 0 && end < lines.Count)
+        {
+            answers.AddRange(FromTheSignature(lines, end, answers).ToList());
         }
         var (language, mixed) = Decide(votes, markerLanguage);
         return new ParsedMail { Answers = answers, Language = language, MixedLanguages = mixed, Source = source, Unplaced = unplaced, Repeated = repeated, AnsweredTwice = answeredTwice };
@@ -665,6 +676,111 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
 
     private static bool IsWordChar(char c) =>
         char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
+
+    /// <summary>
+    /// The "ongoing" phrase of any language that closes a period holding one year ("da marzo 2021, ancora in corso", "seit
+    /// März 2021 – läuft noch", "sedan 2021 och pågår fortfarande", "dal 2021 ad oggi"), as typed; else null.
+    /// </summary>
+    private string? OngoingTail(string answer)
+    {
+        if (YearInPeriod().Count(answer) != 1)
+        {
+            return null;
+        }
+        var ongoing = _ongoing ??= Questionnaire.Vocabulary.Ongoing.Values.SelectMany(p => p)
+            .Select(p => string.Join(' ', TextKey.Words(p))).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var words = TextKey.Words(answer);
+        var spans = TextKey.WordSpans(answer);
+        if (words.Length != spans.Count)
+        {
+            return null;
+        }
+        var afterYear = Array.FindLastIndex(words, w => w.Any(char.IsAsciiDigit)) + 1;
+        if (afterYear == 0)
+        {
+            return null;
+        }
+        for (var i = afterYear; i < words.Length; i++)
+        {
+            if (ongoing.Contains(string.Join(' ', words[i..])))
+            {
+                return answer[spans[i].Start..].TrimEnd(' ', '.', ')');
+            }
+        }
+        return null;
+    }
+
+    private HashSet<string>? _ongoing;
+
+    /// <summary>How an answer offered from the mail's signature is recognised (session 51): the reply asks to confirm it.</summary>
+    public const string FromSignature = "signature";
+
+    /// <summary>The lines under the sign-off looked at for the organisation and the phone.</summary>
+    private const int MaxSignatureLines = 10;
+
+    /// <summary>
+    /// Words only an organisation's name holds, in the 8 languages, folded ("Κοινωνική Υπηρεσία Δήμου Μυτιλήνης", "Comune di
+    /// Torino", "Umeå kommun", "Landratsamt Göttingen"). Mail-side words: only <see cref="FromTheSignature"/> reads them.
+    /// </summary>
+    private static readonly HashSet<string> OrganisationWords = new[]
+    {
+        "council", "county", "municipality", "association", "foundation", "department", "authority", "ngo",
+        "region", "mairie", "ville", "departement", "conseil", "prefecture", "fondation",
+        "landkreis", "landratsamt", "stadt", "gemeinde", "verein", "bezirksamt", "stiftung", "caritas", "diakonie",
+        "ayuntamiento", "diputacion", "generalitat", "junta", "asociacion", "fundacion", "consejeria",
+        "comune", "regione", "provincia", "associazione", "fondazione", "cooperativa", "prefettura",
+        "camara", "municipio", "associacao", "fundacao", "freguesia",
+        "δημος", "δημου", "περιφερεια", "περιφερειας", "υπηρεσια", "κοινωνικη", "συλλογος", "μκο", "οργανισμος",
+        "kommun", "kommunen", "regionen", "forening", "foreningen", "lansstyrelsen", "stad", "stiftelsen",
+    }.Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>"τηλ. 22510 12345", "Tel. +49 316 …", "Tfn: 090-16 10 00", "Mob 0034 600 12 34 56": a phone's word, then the number.</summary>
+    [GeneratedRegex(@"^(?:tel|t[eé]l[eé]fono?|t[eé]l[eé]phone|telefone|telephone|phone|tfn|mob|mobil|mobile|cell|cel|τηλ|τηλέφωνο|κιν)\.?\s*[:.]?\s*(?<number>\+?\(?\d[\d\s/().\-]{5,24}\d)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SignaturePhone();
+
+    /// <summary>
+    /// Under the sign-off, the sender's organisation (a line of up to eight words holding an organisation's word, no digit,
+    /// no address) and phone (<see cref="SignaturePhone"/>), each offered where the template left its question empty
+    /// (session 51: "Κοινωνική Υπηρεσία Δήμου Μυτιλήνης", "τηλ. 22510 12345" were not offered). Up to a quoted mail.
+    /// </summary>
+    private IEnumerable<ParsedAnswer> FromTheSignature(List<string> lines, int end, List<ParsedAnswer> answers)
+    {
+        string? organisation = null;
+        string? phone = null;
+        for (var i = end; i < lines.Count && i < end + MaxSignatureLines; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.StartsWith('>') || (line.Length <= MailLimits.MaxMarkerLineLength && (Markers.Forward.IsMatch(line) || Markers.OriginalMessage.IsMatch(line) || Markers.Reply.IsMatch(line))))
+            {
+                break;
+            }
+            if (line.Length is 0 or > 80)
+            {
+                continue;
+            }
+            if (phone is null && SignaturePhone().Match(line) is { Success: true } match)
+            {
+                phone = match.Groups["number"].Value.Trim();
+                continue;
+            }
+            var words = TextKey.Words(line);
+            if (organisation is null && words.Length is > 1 and <= 8 && !line.Any(char.IsDigit) && !line.Contains('@', StringComparison.Ordinal)
+                && !line.Contains("://", StringComparison.Ordinal) && words.Any(OrganisationWords.Contains))
+            {
+                organisation = line.TrimEnd('.', ',', ';');
+            }
+        }
+        if (organisation is not null && !answers.Any(a => a.QuestionId == ContactOrganisationId))
+        {
+            yield return new ParsedAnswer(ContactOrganisationId, organisation, FromSignature);
+        }
+        if (phone is not null && !answers.Any(a => a.QuestionId == QuestionCatalog.ContactPhoneId))
+        {
+            yield return new ParsedAnswer(QuestionCatalog.ContactPhoneId, phone, FromSignature);
+        }
+    }
+
+    private const string ContactOrganisationId = "contact_organisation";
 
     /// <summary>A year (or a year's two last digits after a slash, "2018/19") in a period's words.</summary>
     [GeneratedRegex(@"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<=(?:19|20)\d{2}/)\d{2}(?!\d)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]

@@ -77,7 +77,7 @@ public sealed class ContributorPlay50MailsTests(MailServers servers) : IClassFix
     /// that quoted it: the template twice in one mail. Read once (the forwarded copies say the same), in Greek, submitted;
     /// no answer flagged as given twice, no line quoted back as repeated.
     /// </summary>
-    [Fact(Skip = "Session 50, not fixed: the inline Outlook forward ('-----Original Message-----' blocks) is read as quoted history; no answer is read and the template is sent back")]
+    [Fact]
     public async Task A_Greek_forward_holding_the_filled_template_twice_is_read_once()
     {
         var (host, user) = await ContributorPlay.StartAsync(servers, TestProviders.Sqlite);
@@ -149,7 +149,7 @@ public sealed class ContributorPlay50MailsTests(MailServers servers) : IClassFix
     /// order, the start and the end in one line ("Periodo: da marzo 2021, ancora in corso"), "Inviato da iPad". Read in
     /// Italian; the period gives both dates.
     /// </summary>
-    [Fact(Skip = "Session 50, not fixed: 'Periodo: da marzo 2021, ancora in corso' gives the start date only; the end date is read from a period only with two years")]
+    [Fact]
     public async Task An_Italian_iPad_mail_with_labels_out_of_order_and_two_facts_in_one_line()
     {
         var (host, user) = await ContributorPlay.StartAsync(servers, TestProviders.Sqlite);

@@ -134,6 +134,33 @@ public sealed class TemplateTextParserTests
         Assert.Equal(end, answers.TryGetValue("end_date", out var endText) && endText == period);
     }
 
+    /// <summary>
+    /// Session 51: one date and an "ongoing" phrase closing the period, as officials type it in each language: the start reads
+    /// the whole line, the end date the phrase (before, the end date was asked again).
+    /// </summary>
+    [Theory]
+    [InlineData("Periodo: da marzo 2021, ancora in corso", "ancora in corso")]
+    [InlineData("Période : depuis mars 2021, toujours en cours", "toujours en cours")]
+    [InlineData("Laufzeit: seit Maerz 2021 - laeuft noch", "laeuft noch")]
+    [InlineData("Periodo: desde marzo de 2021, sigue en marcha", "sigue en marcha")]
+    [InlineData("Περίοδος: από τον Μάρτιο 2021, συνεχίζεται ακόμα", "συνεχίζεται ακόμα")]
+    [InlineData("Periodo: desde marco de 2021, ainda em curso", "ainda em curso")]
+    [InlineData("Period: sedan mars 2021 och pagar fortfarande", "pagar fortfarande")]
+    [InlineData("Duration: since 2021 (still running)", "still running")]
+    [InlineData("Periodo: dal 2021 ad oggi", "ad oggi")]
+    public void A_period_with_one_date_and_an_ongoing_phrase_gives_the_end_as_that_phrase(string text, string end)
+    {
+        var answers = Answers(text);
+        Assert.Equal(text[(text.IndexOf(':') + 2)..], answers["start_date"]);
+        Assert.Equal(end, answers["end_date"]);
+    }
+
+    [Theory]
+    [InlineData("Período: desde 2019")]
+    [InlineData("Zeitraum: ab März 2021, Verlängerung beantragt")]
+    public void A_period_with_one_date_and_no_ongoing_phrase_leaves_the_end_to_ask(string text) =>
+        Assert.False(Answers(text).ContainsKey("end_date"));
+
     [Theory]
     [InlineData("Län: Skåne län (Malmö)")]
     [InlineData("Bundesland: Bayern")]
