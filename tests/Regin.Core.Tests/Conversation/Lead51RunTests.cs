@@ -63,4 +63,19 @@ public sealed class Lead51RunTests(ConversationClassHost classHost) : ChatRunTes
         var label = TestCore.Questionnaire.Questions.Single(q => q.Id == "budget_eur").Label.In(locale[..2]);
         Assert.Contains(label, string.Join("\n", chat.Shown), StringComparison.Ordinal);
     }
+
+    [Theory]
+    // The lead's Graz play: a past end with an extension applied for was stored as June 2025 (it may well run on).
+    [InlineData("de", "läuft bis Juni 2025, Verlängerung ist beantragt", "\"2025-06\"")]
+    [InlineData("de", "bis 06/2025 - Verlängerung beantragt", "\"2025-06\"")]
+    [InlineData("en", "june 2025, extension requested", "\"2025-06\"")]
+    [InlineData("it", "giugno 2025, proroga richiesta", "\"2025-06\"")]
+    [InlineData("es", "junio 2025, prórroga solicitada", "\"2025-06\"")]
+    public void An_extension_asked_for_after_the_end_date_reads_as_ongoing_or_that_date(string language, string typed, string date)
+    {
+        var read = TestCore.Normalise("end_date", typed, language);
+
+        Assert.True(read.NeedsConfirmation, read.Error);
+        Assert.Equal(["\"ongoing\"", date], read.Candidates.Select(candidate => candidate.Value.ToJsonString()));
+    }
 }
