@@ -288,6 +288,12 @@ internal sealed class LocaleVocabulary
     public string[]? SameWords { get; init; }
     /// <summary>"I'd like to", "wir möchten", "quiero", "vorrei": words that open talk about oneself, never a person's name.</summary>
     public string[]? SelfOpeners { get; init; }
+    /// <summary>"heter", "se llama", "ονομάζεται": a verb naming what comes after it (a first mail's "projektet heter Språkvän").</summary>
+    public string[]? NamingVerbs { get; init; }
+    /// <summary>"vi", "nous", "ο φορέας μας": the writer's own organisation as a sentence's subject ("vi heter Umeå kommun").</summary>
+    public string[]? WeWords { get; init; }
+    /// <summary>"vi är", "somos", "είμαστε": "we are" before the organisation's name ("somos a Câmara Municipal de Braga").</summary>
+    public string[]? WeAre { get; init; }
     /// <summary>"für", "for", "pour", "για": words no person's name holds (a title or a sentence typed where the name is asked).</summary>
     public string[]? NotInNames { get; init; }
     public string[]? Unsure { get; init; }

@@ -385,6 +385,12 @@ public sealed class Vocabulary
     /// add our project" typed where the name is asked), never a person's name (read after a greeting and the name's lead-in).
     /// </summary>
     public LocalizedWords SelfOpeners { get; init; } = new();
+    /// <summary>Verbs naming what follows them in a first mail's prose (see the locale files' <c>naming_verbs</c>).</summary>
+    public LocalizedWords NamingVerbs { get; init; } = new();
+    /// <summary>The writer's organisation as a subject (<c>we_words</c>).</summary>
+    public LocalizedWords WeWords { get; init; } = new();
+    /// <summary>"We are" before an organisation's name (<c>we_are</c>).</summary>
+    public LocalizedWords WeAre { get; init; } = new();
     /// <summary>
     /// "für", "for", "pour", "para", "per", "för", "για": prepositions and words no person's name holds (name particles such as
     /// "von", "de", "da", "af" are not among them): "Deutschkurse für Asylwerber im Bezirk Landeck" where the name is asked is a title.

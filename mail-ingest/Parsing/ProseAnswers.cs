@@ -148,39 +148,6 @@ public sealed class ProseAnswers
     /// <summary>How a name a first mail's sentence gives ("projektet heter Språkvän") is recognised.</summary>
     public const string NamedInProse = "prose_named";
 
-    /// <summary>"is called", "heter", "ονομάζεται": what follows names the subject before it. Mail-side words: only <see cref="Named"/> uses them.</summary>
-    private static readonly Dictionary<string, string[]> NamingVerbs = new(StringComparer.Ordinal)
-    {
-        ["en"] = ["is called", "called", "is named", "named"],
-        ["fr"] = ["s'appelle", "s appelle", "se nomme", "s'intitule", "intitulé", "intitulée"],
-        ["de"] = ["heißt", "heisst", "nennt sich", "namens"],
-        ["es"] = ["se llama", "se denomina", "llamado", "llamada", "denominado", "denominada"],
-        ["it"] = ["si chiama", "si intitola", "chiamato", "chiamata", "denominato", "denominata"],
-        ["pt"] = ["chama-se", "se chama", "chamado", "chamada", "denominado", "denominada", "intitulado"],
-        ["el"] = ["ονομάζεται", "λέγεται", "με τίτλο", "με την ονομασία", "με το όνομα"],
-        ["sv"] = ["heter", "kallas", "som heter"],
-    };
-
-    /// <summary>"We" and "we are" as a first mail names the organisation that writes and runs the practice.</summary>
-    private static readonly Dictionary<string, string[]> WeWords = new(StringComparer.Ordinal)
-    {
-        ["en"] = ["we", "our organisation", "our organization"],
-        ["fr"] = ["nous", "notre structure", "notre association", "notre organisation"],
-        ["de"] = ["wir", "unsere organisation", "unser verein", "unsere einrichtung"],
-        ["es"] = ["nosotros", "nuestra entidad", "nuestra organización", "nuestra asociación"],
-        ["it"] = ["noi", "la nostra associazione", "il nostro ente", "la nostra organizzazione"],
-        ["pt"] = ["nós", "a nossa organização", "a nossa associação", "a nossa entidade"],
-        ["el"] = ["εμείς", "ο φορέας μας", "ο οργανισμός μας", "ο σύλλογός μας"],
-        ["sv"] = ["vi", "vår organisation", "vår förening"],
-    };
-
-    /// <summary>"We are" followed by a name (capitalised): "Vi är Umeå kommun", "somos a Câmara Municipal de Braga", "είμαστε ο Δήμος Λέσβου".</summary>
-    private static readonly Dictionary<string, string[]> WeAre = new(StringComparer.Ordinal)
-    {
-        ["en"] = ["we are", "we're", "this is"], ["fr"] = ["nous sommes", "c'est"], ["de"] = ["wir sind", "hier schreibt"],
-        ["es"] = ["somos"], ["it"] = ["siamo"], ["pt"] = ["somos"], ["el"] = ["είμαστε"], ["sv"] = ["vi är"],
-    };
-
     /// <summary>Articles that may open a name after "we are" ("somos a Câmara", "είμαστε ο Δήμος", "siamo il Comune"): not part of it.</summary>
     private static readonly string[] LeadingArticles = ["the", "la", "le", "l'", "les", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "i", "a", "o", "os", "as", "ο", "η", "το", "οι", "τα", "en", "ett"];
 
@@ -197,9 +164,9 @@ public sealed class ProseAnswers
     public IReadOnlyList<ParsedAnswer> Named(string text, MailMarkers markers, string language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var naming = Phrases(NamingVerbs, language);
-        var we = Phrases(WeWords, language);
-        var weAre = Phrases(WeAre, language);
+        var naming = Phrases(questionnaire.Vocabulary.NamingVerbs, language);
+        var we = Phrases(questionnaire.Vocabulary.WeWords, language);
+        var weAre = Phrases(questionnaire.Vocabulary.WeAre, language);
         var projects = (ProjectWords.GetValueOrDefault(language) ?? []).Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
         var found = new List<ParsedAnswer>();
         foreach (var clause in NamingClauses(text, markers))
