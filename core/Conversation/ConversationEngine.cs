@@ -1208,6 +1208,17 @@ public sealed class ConversationEngine(
                 await answers.RecordAsync(turn, nameAt, rest, cancellationToken);
                 return true;
             }
+            else if (opening && pending is CandidateConfirmation { Candidates.Count: 1 } earlier
+                && flow.Find(earlier.QuestionId) is { Type: Questionnaire.QuestionType.Longtext } listAt
+                && text.TrimEnd() is var typed && typed.EndsWith(rest, StringComparison.Ordinal)
+                && flow.Normaliser.AddedAfterYes(typed[..^rest.Length], rest, turn.Language) is { } added)
+            {
+                // "oui + la mission locale" at "You wrote earlier: «pole emploi et forum refugies». Take it here?" (the lead's
+                // Lyon play, session 52): the offer with what the yes adds (the whole message was stored as the partners).
+                turn.Progress.Pending = null;
+                await answers.RecordAsync(turn, listAt, $"{earlier.Candidates[0].Answer}, {added}", cancellationToken);
+                return true;
+            }
             else if (commands.Find(rest) is { } after)
             {
                 if (pending is SubmitConfirmation && after.Match.Name == CommandNames.Submit)

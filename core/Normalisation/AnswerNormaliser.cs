@@ -725,6 +725,27 @@ public sealed partial class AnswerNormaliser
             && IsOrganisation(typed, language);
     }
 
+    /// <summary>
+    /// What a yes adds to an answer offered for a list ("oui + la mission locale", "yes, and the ETB", "ja und die Diakonie" at
+    /// "You wrote earlier: «…». Take it here?"): the rest after the yes when a "+" or "&amp;" stands between them, or the words
+    /// after the language's "and" opening the rest, as typed; null when the rest adds nothing.
+    /// </summary>
+    public string? AddedAfterYes(string between, string rest, string language)
+    {
+        if (between.AsSpan().IndexOfAny('+', '&') >= 0)
+        {
+            return rest;
+        }
+        var words = TextKey.Words(rest);
+        var spans = TextKey.WordSpans(rest);
+        if (words.Length < 2 || spans.Count != words.Length)
+        {
+            return null;
+        }
+        var length = _words.For(language).And.LongestAt(words, 0);
+        return length > 0 && length < words.Length ? rest[spans[length].Start.Value..].Trim() : null;
+    }
+
     // Whether words read as a kind of organisation (an option other than "Other", or options to pick from: "Ministerium").
     // A public body of no level said ("Cork ETB", "la ASL": kept under Other, which level asked) is an organisation too.
     public bool IsOrganisation(string words, string language)

@@ -12,7 +12,7 @@ public sealed class Chat51RunTests(ConversationClassHost classHost) : ChatRunTes
 {
     private const string Lead = "lead_organisation";
 
-    private static string[] ToTheLead(string locale) => locale[..2] switch
+    internal static string[] ToTheLead(string locale) => locale[..2] switch
     {
         "pt" => ["ana costa", "CM Evora", "ana.costa@cm-evora.pt", "266 777 000", "Evora Acolhe", "portugal", "alentejo"],
         "fr" => ["marc dubois", "Ville de Liège", "m.dubois@liege.be", "passer", "Liège Accueil", "belgique", "province de liège"],
@@ -24,7 +24,7 @@ public sealed class Chat51RunTests(ConversationClassHost classHost) : ChatRunTes
         _ => ["Niamh Walsh", "Galway County Council", "niamh@galway.ie", "087 123 4567", "Welcome Tables", "ireland", "west, galway"],
     };
 
-    private static string Yes(string locale) => locale[..2] switch
+    internal static string Yes(string locale) => locale[..2] switch
     {
         "sv" => "ja", "de" => "ja", "pt" => "sim", "fr" => "oui", "it" => "si", "es" => "si", "el" => "ναι", _ => "yes",
     };
