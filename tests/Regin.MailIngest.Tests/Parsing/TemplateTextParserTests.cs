@@ -36,6 +36,14 @@ public sealed class TemplateTextParserTests
     [InlineData("Consentimiento para publicar: sí", "consent_publish", "sí")]
     [InlineData("Consentimento para publicação: sim", "consent_publish", "sim")]
     [InlineData("Samtycke till publicering: ja", "consent_publish", "ja")]
+    // A practice's title under the names officials give it (session 52, the lead's own mail: "Titel der Praxis" was quoted back
+    // as a line not read).
+    [InlineData("Titel der Praxis: Sprachcafe", "title", "Sprachcafe")]
+    [InlineData("Name der Maßnahme: Sprachcafe", "title", "Sprachcafe")]
+    [InlineData("Titre du projet : Parrainage emploi", "title", "Parrainage emploi")]
+    [InlineData("Título del proyecto: Acogida en red", "title", "Acogida en red")]
+    [InlineData("Nome del progetto: Sportello migranti", "title", "Sportello migranti")]
+    [InlineData("Título do projeto: Évora Acolhe", "title", "Évora Acolhe")]
     public void A_question_is_recognised_however_it_is_written(string text, string question, string answer)
     {
         var answers = Answers(text);
