@@ -1673,8 +1673,11 @@ public sealed partial class AnswerNormaliser
                         continue;
                     }
                     var cut = value.LastIndexOfAny([',', ';', '–', '(', '-'], spans[i].Start.Value);
-                    if (cut <= 0 || value[spans[i].Start.Value..].Any(char.IsDigit) || TextKey.Words(value[cut..spans[i].Start.Value]).Length > 2)
+                    if (cut <= 0 || value[spans[i].Start.Value..].Any(char.IsDigit) || TextKey.Words(value[cut..spans[i].Start.Value]) is var verb && verb.Length > 2
+                        || Enumerable.Range(0, verb.Length).Any(at => _words.For(language).Unsure.LongestAt(verb, at) > 0))
                     {
+                        // "fino a dic 2025, forse proroga", "bis Dez. 2025, vielleicht Verlängerung": an extension only maybe to
+                        // come is a remark on the date, as "com possibilidade de prorrogação" is; the date stands (lang52).
                         return null;
                     }
                     return _dates.Parse(value[..cut].Trim(), allowOngoing: false, language, end, out var before) == DateParser.Outcome.Date ? before : null;

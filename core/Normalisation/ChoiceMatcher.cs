@@ -91,8 +91,16 @@ public sealed partial class ChoiceMatcher
         // A decimal comma is no separator ("IRPF 0,7%" was "IRPF 0" and "7%"): one before digits and "%", or after a
         // lone 0; "1,3,5" still splits. Bullets and ticks pasted from a document or a form separate too ("✅ språk ✅ hälsa"
         // was health and Other "språk"); not the middle dot, which is a letter's in Catalan ("col·lectiu").
+        // The "+" of a choice's own name ("ESF+", "FSE+", "ΕΚΤ+", "Erasmus+") followed by a space is that name's, not "and":
+        // "ESF+ Niedersachsen", "FSE+ Toscana" name the programme's region, a detail of it (lang52: they were ESF+ and the
+        // regional budget, where "ESF Niedersachsen", "POR FSE Toscana" were ESF+ alone); "AMIF + Land", "ESF+AMIF" still part.
+        var plusNames = string.Join('|', question.ChoiceList
+            .SelectMany(choice => choice.Label.Values.Concat(choice.Synonyms.Values.SelectMany(list => list)))
+            .SelectMany(name => PlusName().Matches(name).Select(m => m.Groups["name"].Value))
+            .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(name => name.Length).Select(Regex.Escape));
+        var plus = plusNames.Length == 0 ? @"\+(?=\s*\p{L})" : $@"(?<!(?<![\p{{L}}\p{{N}}])(?:{plusNames}))\+(?=\s*\p{{L}})|\+(?=\p{{L}})";
         _separators = new Regex(
-            $@"[;\n\r/&\u2022\u2023\u25aa\u25e6\u25b6\u25ba\u2713\u2714\u2705\u2611\u27a2]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|\+(?=\s*\p{{L}})|\s(?:{andPattern})\s",
+            $@"[;\n\r/&\u2022\u2023\u25aa\u25e6\u25b6\u25ba\u2713\u2714\u2705\u2611\u27a2]|,(?<!\d,(?=\d+\s*%))(?<!(?<![\d.,])0,(?=\d))|{plus}|\s(?:{andPattern})\s",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
         foreach (var language in _words.All)
         {
@@ -232,6 +240,10 @@ public sealed partial class ChoiceMatcher
 
     [GeneratedRegex(@"\((?<inner>[^)]*)\)")]
     private static partial Regex Parenthesis();
+
+    /// <summary>A word of a name that ends in "+" ("ESF+", "ΕΚΤ+", "Erasmus+"): the word without it.</summary>
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<name>[\p{L}\p{N}]+)\+(?![\p{L}\p{N}])")]
+    private static partial Regex PlusName();
 
     [GeneratedRegex(@"^\s*(?<n>\d{1,2})\s*[.)]?\s*$")]
     private static partial Regex OptionNumber();
@@ -528,7 +540,7 @@ public sealed partial class ChoiceMatcher
                 parts[^1] = Read(parts[^1].Raw + " " + raw.Trim(), words) with { Contrasted = parts[^1].Contrasted };
                 continue;
             }
-            var opened = parts.Count > 0 && OpensWithContrast(ref raw, words);
+            var opened = parts.Count > 0 && OpensWithContrast(ref raw, words, IsNegated(parts[^1].Words, words));
             if (opened)
             {
                 parts[^1] = parts[^1] with { Contrasted = true };
@@ -1333,11 +1345,15 @@ public sealed partial class ChoiceMatcher
     /// closes the part joins nothing and stays.
     /// </summary>
     /// <summary>The item opens with a contrast and words follow it: true, and the item without it.</summary>
-    private static bool OpensWithContrast(ref string raw, LanguageWords words)
+    private static bool OpensWithContrast(ref string raw, LanguageWords words, bool afterNegation)
     {
         var folded = TextKey.Words(raw);
         var spans = TextKey.WordSpans(raw);
         var length = folded.Length < 2 || spans.Count != folded.Length ? 0 : words.Contrasts.LongestAt(folded, 0);
+        if (length == 0 && afterNegation && folded.Length >= 2 && spans.Count == folded.Length)
+        {
+            length = words.ContrastsAfterNegation.LongestAt(folded, 0); // "inte en förening, utan en stiftelse"
+        }
         if (length == 0 || length >= folded.Length)
         {
             return false;
@@ -1346,10 +1362,23 @@ public sealed partial class ChoiceMatcher
         return true;
     }
 
+    /// <summary>Whether a negation word is among the words.</summary>
+    private static bool IsNegated(string[] folded, LanguageWords words)
+    {
+        for (var i = 0; i < folded.Length; i++)
+        {
+            if (words.Negations.LongestAt(folded, i) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static IEnumerable<string> SplitAtContrasts(string raw, LanguageWords words)
     {
         var folded = TextKey.Words(raw);
-        if (folded.Length < 3 || !words.Contrasts.OccursIn(folded))
+        if (folded.Length < 3 || !(words.Contrasts.OccursIn(folded) || words.ContrastsAfterNegation.OccursIn(folded)))
         {
             yield return raw;
             yield break;
@@ -1361,18 +1390,28 @@ public sealed partial class ChoiceMatcher
             yield break;
         }
         var from = 0;
+        var fromWord = 0;
         for (var i = 1; i < folded.Length - 1; i++)
         {
             var length = words.Contrasts.LongestAt(folded, i);
+            if (length == 0 && NegatedBefore(i))
+            {
+                // "inte en ideell förening utan en kommunal stiftelse": sv "utan" is "but rather" after a negation in the same
+                // item, "without" otherwise ("språkkurser utan avgift").
+                length = words.ContrastsAfterNegation.LongestAt(folded, i);
+            }
             if (length == 0 || i + length >= folded.Length || OnlyNegated(i + length))
             {
                 continue;
             }
             yield return raw[from..spans[i].Start.Value];
             from = spans[i + length].Start.Value;
+            fromWord = i + length;
             i += length - 1;
         }
         yield return raw[from..];
+
+        bool NegatedBefore(int at) => IsNegated(folded[fromWord..at], words);
 
         // "leitet aber nicht" (but does not lead): the contrast denies the words before it, it joins no item.
         bool OnlyNegated(int after)

@@ -368,6 +368,7 @@ public static class QuestionnaireLoader
                 But = Words(l => l.Vocabulary.But),
                 Only = Words(l => l.Vocabulary.Only),
                 Contrasts = Words(l => l.Vocabulary.Contrasts),
+                ContrastsAfterNegation = Words(l => l.Vocabulary.ContrastsAfterNegation),
                 WhyNot = Words(l => l.Vocabulary.WhyNot),
                 YesAlone = Words(l => l.Vocabulary.YesAlone),
                 Assent = Words(l => l.Vocabulary.Assent),

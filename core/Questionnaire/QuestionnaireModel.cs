@@ -307,6 +307,11 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords Contrasts { get; init; } = new();
     /// <summary>
+    /// Words that join two items in contrast only after a negation in the same item: sv "utan" ("inte en ideell förening utan
+    /// en kommunal stiftelse"; "språkkurser utan avgift" is "without"), en "rather", fr "plutôt", it "piuttosto".
+    /// </summary>
+    public LocalizedWords ContrastsAfterNegation { get; init; } = new();
+    /// <summary>
     /// A question that agrees ("why not?", "pourquoi pas ?", "warum nicht?", "perché no?", "γιατί όχι;"): a yes when it closes
     /// its clause, though it holds a negation; not inside a longer clause ("porque no quiero" is "because I do not want to").
     /// </summary>

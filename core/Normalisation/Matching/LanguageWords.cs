@@ -16,6 +16,7 @@ public sealed class LanguageWords
         But = Set(vocabulary.But);
         Only = Set(vocabulary.Only);
         Contrasts = Set(vocabulary.Contrasts);
+        ContrastsAfterNegation = Set(vocabulary.ContrastsAfterNegation);
         WhyNot = Set(vocabulary.WhyNot);
         YesAlone = Set(vocabulary.YesAlone);
         Assent = Set(vocabulary.Assent);
@@ -89,6 +90,7 @@ public sealed class LanguageWords
     public PhraseSet But { get; }
     public PhraseSet Only { get; }
     public PhraseSet Contrasts { get; }
+    public PhraseSet ContrastsAfterNegation { get; }
     public PhraseSet WhyNot { get; }
     /// <summary>Yes words that are a yes only as the whole clause ("quero").</summary>
     public PhraseSet YesAlone { get; }
