@@ -30,6 +30,13 @@ rows = [
  ('list, first page, sorted by update', '/review?size=50&sort=updated&dir=desc'),
  ('list, sorted by title', '/review?size=50&sort=title'),
  ('list, filter country+area+status', '/review?country=IT&area=education&status=submitted'),
+ # Session 52's date filter (a database seeded on 2026-12-07 holds changes from 2025-12 to 2027-01).
+ ('list, dates: changed in June', '/review?size=50&from=2026-06-01&to=2026-06-30'),
+ ('list, dates: changed in June, by update', '/review?size=50&from=2026-06-01&to=2026-06-30&sort=updated&dir=desc'),
+ ('list, dates: changed on one day', '/review?size=50&from=2026-06-15&to=2026-06-15'),
+ ('list, dates: changed in the whole year', '/review?size=50&from=2025-01-01&to=2027-12-31'),
+ ('list, dates: submitted in June', '/review?size=50&dates=submitted&from=2026-06-01&to=2026-06-30'),
+ ('list, dates: submitted on one day + status', '/review?size=50&dates=submitted&from=2026-06-15&to=2026-06-15&status=approved'),
  ('list, region by a name of several: Μακεδονία', '/review?region=' + q('Μακεδονία')),
  ('list, region by a name of several + status', '/review?region=' + q('Μακεδονία') + '&status=submitted'),
  ('search en: peer communicators', '/review?q=' + q('peer communicators')),

@@ -19,8 +19,17 @@ public static class ReviewListScreen
         ArgumentNullException.ThrowIfNull(q);
         ArgumentNullException.ThrowIfNull(geo);
         string? Get(string key) => string.IsNullOrWhiteSpace(q[key]) ? null : q[key].ToString().Trim();
+        var (from, to) = (Day(Get("from")), Day(Get("to")));
+        if (from > to)
+        {
+            // Typed the wrong way round: the days between them all the same.
+            (from, to) = (to, from);
+        }
         return new PracticeListQuery
         {
+            DateField = Get("dates") == "submitted" ? "submitted" : null,
+            From = from,
+            To = to,
             Status = Get("status"),
             Country = Get("country"),
             Region = RegionCode(Get("region"), geo),
@@ -35,6 +44,31 @@ public static class ReviewListScreen
             Page = int.TryParse(Get("page"), out var page) ? page : 1,
             PageSize = int.TryParse(Get("size"), out var size) ? size : 50,
         };
+    }
+
+    /// <summary>
+    /// A day of the date filter as a date field sends it (2026-11-30) or as typed in a link by hand, day first
+    /// (30.11.2026, 30/11/2026, 30-11-2026); null when empty or no such day.
+    /// </summary>
+    public static DateOnly? Day(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        string[] formats = ["yyyy-MM-dd", "yyyy-M-d", "d.M.yyyy", "d/M/yyyy", "d-M-yyyy"];
+        return DateOnly.TryParseExact(typed.Trim(), formats, culture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+    }
+
+    /// <summary>The date filter's bounds that are no day ("2026-02-30"): named on the list, which is not limited by them.</summary>
+    public static IReadOnlyList<string> DateProblems(IQueryCollection q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        return new[] { ("from", "From"), ("to", "To") }
+            .Where(x => !string.IsNullOrWhiteSpace(q[x.Item1]) && Day(q[x.Item1]) is null)
+            .Select(x => $"{x.Item2} “{q[x.Item1].ToString().Trim()}” is not a date (year-month-day, as 2026-11-30): the list is not limited by it.")
+            .ToList();
     }
 
     /// <summary>
@@ -83,7 +117,7 @@ public static class ReviewListScreen
     public const string ListCookie = "regin.review.list";
 
     /// <summary>The list's own query keys: the only ones the way back carries.</summary>
-    public static readonly string[] ListKeys = ["q", "status", "country", "region", "area", "group", "language", "channel", "flag", "sort", "dir", "page", "size"];
+    public static readonly string[] ListKeys = ["q", "status", "country", "region", "area", "group", "language", "channel", "flag", "dates", "from", "to", "sort", "dir", "page", "size"];
 
     private static void RememberList(HttpContext context) =>
         context.Response.Cookies.Append(ListCookie, ListPath(context.Request.Query), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/review", IsEssential = true });
@@ -128,7 +162,15 @@ public static class ReviewListScreen
             {
                 h.Add($"<h1>Practices <span class=\"muted\" id=\"total\">{list.Total} found</span></h1>");
             }
-            h.Messages(done);
+            if (!string.IsNullOrEmpty(done))
+            {
+                // HTML this host built and sealed (its parts encoded; no one else can seal one): shown as it is.
+                h.Add($"<p class=\"notice\" role=\"status\" id=\"bulk-notice\">{new RawHtml(done)}</p>");
+            }
+            foreach (var problem in DateProblems(context.Request.Query))
+            {
+                h.Add($"<p class=\"error\" role=\"alert\">{problem}</p>");
+            }
             Filters(h, page, query, context.Request.Query["region"].ToString().Trim(), countries, geo);
             h.Add($"<form method=\"post\" action=\"/review/bulk-status\" id=\"bulk\">{page.Antiforgery}");
             h.Add($"<input type=\"hidden\" name=\"back\" value=\"{context.Request.QueryString.Value}\">");
@@ -225,7 +267,11 @@ public static class ReviewListScreen
         {
             h.Add($"<option value=\"{reason}\"{ReviewPage.Selected(query.Flag == reason)}>{label}</option>");
         }
-        h.Add($"</select></label><label>Per page <select name=\"size\">");
+        // The date range: native date fields (a keyboard types or steps the day, a screen reader names each field by its
+        // label), in the query string like every filter, so a link to the list keeps it.
+        h.Add($"</select></label><span class=\"dates\" role=\"group\" aria-labelledby=\"f-dates-label\"><label><span id=\"f-dates-label\">Date</span> <select name=\"dates\" id=\"f-dates\"><option value=\"\">last change</option><option value=\"submitted\"{ReviewPage.Selected(query.DateField == "submitted")}>submitted</option></select></label>");
+        h.Add($"<label>from <input type=\"date\" name=\"from\" id=\"f-from\" value=\"{Iso(query.From)}\"></label><label>to <input type=\"date\" name=\"to\" id=\"f-to\" value=\"{Iso(query.To)}\"></label></span>");
+        h.Add($"<label>Per page <select name=\"size\">");
         foreach (var size in new[] { 25, 50, 100, 200 })
         {
             h.Add($"<option{ReviewPage.Selected(query.PageSize == size)}>{size}</option>");
@@ -233,6 +279,8 @@ public static class ReviewListScreen
         h.Add($"</select></label><input type=\"hidden\" name=\"sort\" value=\"{query.Sort}\"><input type=\"hidden\" name=\"dir\" value=\"{(query.Descending ? "desc" : "")}\">");
         h.Add($"<button type=\"submit\" id=\"apply-filters\">Filter</button> <a href=\"/review\">Clear</a></form>");
     }
+
+    private static string Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static void Choices(Html h, ReviewPage page, string name, string questionId, string? selected)
     {

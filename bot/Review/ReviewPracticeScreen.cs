@@ -102,12 +102,17 @@ public static partial class ReviewPracticeScreen
     [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
     private static partial System.Text.RegularExpressions.Regex Tags();
 
-    /// <summary>A practice a bulk change left as it was, because someone else changed it after the list was shown.</summary>
-    public static string StaleInList(ReviewPage page, ValueFormatter formatter, ReviewConflictException conflict)
+    /// <summary>
+    /// A practice a bulk change left as it was, because someone else changed it after the list was shown: HTML as
+    /// <see cref="ConflictMessage"/> (session 52: it was text, its labels without their language).
+    /// </summary>
+    public static RawHtml StaleInList(ReviewPage page, ValueFormatter formatter, ReviewConflictException conflict)
     {
         ArgumentNullException.ThrowIfNull(conflict);
-        var what = conflict.Changes.Count == 0 ? "someone else saved it" : string.Join("; ", conflict.Changes.Select(e => PlainText(Change(page, formatter, e))));
-        return $"{conflict.Reference} was changed after the list was shown: {what}. Open it, check, then change its status.";
+        var what = conflict.Changes.Count == 0
+            ? new RawHtml("someone else saved it")
+            : new RawHtml(string.Join("; ", conflict.Changes.Select(e => Change(page, formatter, e).Value)));
+        return Html.Build(h => h.Add($"{conflict.Reference} was changed after the list was shown: {what}. Open it, check, then change its status."));
     }
 
     /// <summary>

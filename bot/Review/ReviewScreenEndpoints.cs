@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Regin.Bot.Extensions;
+using Regin.Core.Persistence.Entities;
 using Regin.Core.Presentation;
 using Regin.Core.ReferenceData;
 using Regin.Core.Review;
@@ -167,15 +168,15 @@ public static class ReviewScreenEndpoints
             // Every practice the list's filters select (the "back" query string is the list's own), one past the cap to tell.
             ? await queries.IdsAsync(ReviewListScreen.QueryFrom(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(back ?? "")), geo), MaxBulkChange + 1, cancellationToken)
             : form["ids"].Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
-        string summary;
+        RawHtml summary;
         if (practiceIds.Count == 0)
         {
-            summary = "Select at least one practice.";
+            summary = new RawHtml("Select at least one practice.");
         }
         else if (practiceIds.Count > MaxBulkChange)
         {
             // One request changes a bounded number (security review L2): each change is a transaction and a log entry.
-            summary = $"Nothing changed: more than {MaxBulkChange} practices were selected; at most {MaxBulkChange} change at once. Narrow the filters.";
+            summary = Html.Build(h => h.Add($"Nothing changed: more than {MaxBulkChange} practices were selected; at most {MaxBulkChange} change at once. Narrow the filters."));
         }
         else
         {
@@ -190,14 +191,18 @@ public static class ReviewScreenEndpoints
                 .ToDictionary(x => x.id, x => x.Version!);
             var results = await workflow.ChangeStatusesAsync(practiceIds, status ?? "", reason, page.Actor, cancellationToken, seen, shown);
             var changed = results.Where(r => r.Changed).Select(r => r.Reference).ToList();
-            var refused = results.Where(r => !r.Changed).Select(r => r.Conflict is { } conflict ? ReviewPracticeScreen.StaleInList(page, formatter, conflict) : r.Why).ToList();
-            summary = $"{changed.Count} of {results.Count} moved to {status}." + (refused.Count == 0 ? "" : " Not moved: " + string.Join(" ", refused));
+            // HTML as the practice page's 409 text: each label and status marked with the label language, anything else encoded.
+            var refused = Html.Join(results.Where(r => !r.Changed)
+                .Select(r => r.Conflict is { } conflict ? ReviewPracticeScreen.StaleInList(page, formatter, conflict) : Html.Build(h => h.Add($"{r.Why}")))
+                .Select((why, index) => index == 0 ? Html.Build(h => h.Add($" Not moved: {why}")) : Html.Build(h => h.Add($" {why}"))));
+            var to = status is not null && PracticeStatus.All.Contains(status) ? page.Label(page.StatusLabel(status)) : Html.Typed(status);
+            summary = Html.Build(h => h.Add($"{changed.Count} of {results.Count} moved to {to}.{refused}"));
         }
         var query = back is { Length: > 1 } && back.StartsWith('?') ? back : "?";
         var parsed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)
             .Where(q => q.Key != "done")
             .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
-            .Append(new KeyValuePair<string, string?>("done", Notice(protection).Seal(summary)));
+            .Append(new KeyValuePair<string, string?>("done", Notice(protection).Seal(summary.Value)));
         return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/review", parsed), preserveMethod: false);
     }
 
@@ -240,8 +245,11 @@ public static class ReviewScreenEndpoints
 /// </summary>
 public sealed class SealedNotice(IDataProtector protector)
 {
-    /// <summary>The list's notice after a bulk change.</summary>
-    public static SealedNotice ForList(IDataProtectionProvider protection) => new(protection.CreateProtector("Regin.Review.ListNotice"));
+    /// <summary>
+    /// The list's notice after a bulk change: HTML built here with its parts encoded and its labels marked with their
+    /// language (session 52: a new purpose, so a notice sealed as text before opens no more).
+    /// </summary>
+    public static SealedNotice ForList(IDataProtectionProvider protection) => new(protection.CreateProtector("Regin.Review.ListNotice.Html"));
 
     /// <summary>
     /// What the normaliser made of a researcher's edit, shown on the practice page after it: HTML built here with its parts

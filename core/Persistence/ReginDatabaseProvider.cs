@@ -174,6 +174,44 @@ public abstract partial class ReginDatabaseProvider
             : practices.OrderBy(p => ReginDbFunctions.Chronological(p.UpdatedAt)).ThenBy(p => p.Number);
 
     /// <summary>
+    /// The practices last changed from the start of day <paramref name="from"/> (UTC) to the end of day <paramref name="to"/>,
+    /// either bound open when null: SQLite reads a range of its index on (<c>UpdatedAt</c>, <c>Number</c>), the times
+    /// compared as the UTC text it stores.
+    /// </summary>
+    public virtual IQueryable<Practice> UpdatedBetween(IQueryable<Practice> practices, DateOnly? from, DateOnly? to)
+    {
+        ArgumentNullException.ThrowIfNull(practices);
+        if (StartOf(from) is { } start)
+        {
+            practices = practices.Where(p => ReginDbFunctions.Chronological(p.UpdatedAt) >= start);
+        }
+        if (StartOf(to?.AddDays(1)) is { } end)
+        {
+            practices = practices.Where(p => ReginDbFunctions.Chronological(p.UpdatedAt) < end);
+        }
+        return practices;
+    }
+
+    /// <summary>As <see cref="UpdatedBetween"/> for the submission (a draft was never submitted: never in a range).</summary>
+    public virtual IQueryable<Practice> SubmittedBetween(IQueryable<Practice> practices, DateOnly? from, DateOnly? to)
+    {
+        ArgumentNullException.ThrowIfNull(practices);
+        practices = practices.Where(p => p.SubmittedAt != null);
+        if (StartOf(from) is { } start)
+        {
+            practices = practices.Where(p => ReginDbFunctions.Chronological(p.SubmittedAt!.Value) >= start);
+        }
+        if (StartOf(to?.AddDays(1)) is { } end)
+        {
+            practices = practices.Where(p => ReginDbFunctions.Chronological(p.SubmittedAt!.Value) < end);
+        }
+        return practices;
+    }
+
+    /// <summary>Midnight UTC of <paramref name="day"/>.</summary>
+    protected static DateTimeOffset? StartOf(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+
+    /// <summary>
     /// Whether the provider can read a search's matches only until there are enough (<see cref="MatchWordsBelowAsync"/>)
     /// and test one practice against the words (<see cref="ReginDbFunctions.HasWords"/>, <see cref="SearchQueryText"/>), so
     /// that a page of a broad search is walked along the sort's index: PostgreSQL, where reading all of 98,000 matches

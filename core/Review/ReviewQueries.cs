@@ -23,6 +23,12 @@ public sealed record PracticeListQuery
     public string? Channel { get; init; }
     /// <summary>"any" (open flags), "none", or a flag reason (region_unknown, ...).</summary>
     public string? Flag { get; init; }
+    /// <summary>Which date <see cref="From"/> and <see cref="To"/> bound: "submitted", else the last change ("updated").</summary>
+    public string? DateField { get; init; }
+    /// <summary>The first day (UTC) of the date range, inclusive.</summary>
+    public DateOnly? From { get; init; }
+    /// <summary>The last day (UTC) of the date range, inclusive.</summary>
+    public DateOnly? To { get; init; }
     /// <summary>Words searched in every answer's original text, or a reference.</summary>
     public string? Search { get; init; }
     /// <summary>reference, updated, status, title, country.</summary>
@@ -227,7 +233,8 @@ public sealed class ReviewQueries(ReginDbContext db)
 
     private bool BroadSearchAllowed(PracticeListQuery query) =>
         PageBroadSearchesByTest && db.Provider().TestsPracticesForWords && !string.IsNullOrWhiteSpace(query.Search)
-        && new[] { query.Status, query.Language, query.Channel, query.Country, query.Region, query.Area, query.TargetGroup, query.Flag }.All(string.IsNullOrWhiteSpace);
+        && new[] { query.Status, query.Language, query.Channel, query.Country, query.Region, query.Area, query.TargetGroup, query.Flag }.All(string.IsNullOrWhiteSpace)
+        && query.From is null && query.To is null;
 
     // A search with no other filter, on a provider that can stop reading its index early: the index is read until more
     // matches are found than the count's limit (plus the merged practices, which the list leaves out), so the count is
@@ -333,6 +340,14 @@ public sealed class ReviewQueries(ReginDbContext db)
             var middle = "," + channel + ",";
             var last = "," + channel;
             practices = practices.Where(p => p.Channels == channel || p.Channels.StartsWith(first) || p.Channels.Contains(middle) || p.Channels.EndsWith(last));
+        }
+        if (query.From is not null || query.To is not null)
+        {
+            // A range of days (UTC) of an indexed column where there is one: the last change's (SQLite: UpdatedAt, Number;
+            // PostgreSQL: the day of the last change), the submission's (SubmittedAt on both).
+            practices = query.DateField == "submitted"
+                ? db.Provider().SubmittedBetween(practices, query.From, query.To)
+                : db.Provider().UpdatedBetween(practices, query.From, query.To);
         }
         if (!string.IsNullOrWhiteSpace(query.Country))
         {

@@ -38,17 +38,31 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
     /// <paramref name="researchersWork"/> the researchers' work is added too, as they get through a database (see
     /// <see cref="AddResearchersWork"/>), drawn from its own random sequence: the practices are the same either way.
     /// </summary>
-    public async Task<int> SeedAsync(int count, int? randomSeed = null, string? status = null, CancellationToken cancellationToken = default, bool researchersWork = false)
+    public Task<int> SeedAsync(int count, int? randomSeed = null, string? status = null, CancellationToken cancellationToken = default, bool researchersWork = false) =>
+        SeedAsync(count, randomSeed, status, null, researchersWork, cancellationToken);
+
+    /// <summary>
+    /// One practice in <paramref name="status"/>; its id. Its number is the next free one, but another writer may be
+    /// seeding the same database at the same time: the caller reads back this id, never "the highest number".
+    /// </summary>
+    public async Task<Guid> SeedOneAsync(int randomSeed, string status, CancellationToken cancellationToken = default)
+    {
+        var made = new List<Guid>(1);
+        await SeedAsync(1, randomSeed, status, made, researchersWork: false, cancellationToken);
+        return made[0];
+    }
+
+    private async Task<int> SeedAsync(int count, int? randomSeed, string? status, List<Guid>? made, bool researchersWork, CancellationToken cancellationToken)
     {
         var random = randomSeed is null ? new Random() : new Random(randomSeed.Value);
         var work = randomSeed is null ? new Random() : new Random(randomSeed.Value ^ 0x5EED);
         var next = (await db.Practices.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;
         var regionsByCountry = Countries.ToDictionary(c => c, c => geo.Regions.Where(r => r.Country == c && r.Level == 2).ToList());
         var now = clock.GetUtcNow();
-        var made = 0;
-        while (made < count)
+        var seeded = 0;
+        while (seeded < count)
         {
-            var batch = Enumerable.Range(0, Math.Min(1000, count - made)).Select(_ => Make(next++, random, regionsByCountry, now, status)).ToList();
+            var batch = Enumerable.Range(0, Math.Min(1000, count - seeded)).Select(_ => Make(next++, random, regionsByCountry, now, status)).ToList();
             var (reviews, assessments) = researchersWork ? AddResearchersWork(batch, work) : ([], []);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await BulkInsert.InsertAsync(db, batch, cancellationToken);
@@ -59,9 +73,10 @@ public sealed class PracticeSeeder(ReginDbContext db, QuestionnaireDefinition qu
             await BulkInsert.InsertAsync(db, reviews, cancellationToken);
             await BulkInsert.InsertAsync(db, assessments, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            made += batch.Count;
+            seeded += batch.Count;
+            made?.AddRange(batch.Select(p => p.Id));
         }
-        return made;
+        return seeded;
     }
 
     /// <summary>

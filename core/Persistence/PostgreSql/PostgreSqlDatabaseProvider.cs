@@ -273,6 +273,24 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
             ? practices.OrderByDescending(p => EF.Property<DateOnly?>(p, UpdatedDay)).ThenByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Number)
             : practices.OrderBy(p => EF.Property<DateOnly?>(p, UpdatedDay)).ThenBy(p => p.UpdatedAt).ThenBy(p => p.Number);
 
+    /// <summary>
+    /// By the day of the last change (UTC), the computed column's own index (<see cref="UpdatedDay"/>): the days are the
+    /// filter's unit, so the range of days is exact.
+    /// </summary>
+    public override IQueryable<Entities.Practice> UpdatedBetween(IQueryable<Entities.Practice> practices, DateOnly? from, DateOnly? to)
+    {
+        ArgumentNullException.ThrowIfNull(practices);
+        if (from is { } first)
+        {
+            practices = practices.Where(p => EF.Property<DateOnly?>(p, UpdatedDay) >= first);
+        }
+        if (to is { } last)
+        {
+            practices = practices.Where(p => EF.Property<DateOnly?>(p, UpdatedDay) <= last);
+        }
+        return practices;
+    }
+
     // get_byte() counts from 0.
     protected override Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlExpression TranslateByteAt(
         IReadOnlyList<Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlExpression> arguments)

@@ -106,7 +106,8 @@ public abstract class ResearchersWeek50Tests<TApplication>(TApplication app) : I
             var response = await BulkStatusAsync(mine, list, PracticeStatus.Approved, asked.Id);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             var notice = WebUtility.HtmlDecode(await mine.GetStringAsync(response.Headers.Location!.OriginalString));
-            Assert.Contains($"0 of 1 moved to {PracticeStatus.Approved}.", notice, StringComparison.Ordinal);
+            // The status in her label language (an account's choice another test of the class may have made), marked with it.
+            Assert.Matches("0 of 1 moved to (Approved|<span lang=\"[a-z]{2}\">[^<]+</span>)\\. Not moved: ", notice);
             Assert.Contains($"{asked.Reference} was changed after the list was shown: ", notice, StringComparison.Ordinal);
             Assert.Contains($"{colleague} asked the contributor for changes", notice, StringComparison.Ordinal);
         }

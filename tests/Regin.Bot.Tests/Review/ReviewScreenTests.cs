@@ -247,7 +247,7 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
         // The notice travels sealed in the redirect and is shown on the list it leads to.
         var location = response.Headers.Location!.OriginalString;
         Assert.DoesNotContain("of%203", location.Replace("+", "%20", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains($"2 of 3 moved to {PracticeStatus.Approved}.", await client.GetStringAsync(location), StringComparison.Ordinal);
+        Assert.Contains($"2 of 3 moved to Approved.", await client.GetStringAsync(location), StringComparison.Ordinal);
         var statuses = await app.WithDbAsync(db => db.Practices.Where(p => p.Id == a.Id || p.Id == b.Id || p.Id == c.Id).Select(p => p.Status).ToListAsync());
         Assert.Equal(2, statuses.Count(s => s == PracticeStatus.Approved));
         Assert.Single(statuses, PracticeStatus.Draft);

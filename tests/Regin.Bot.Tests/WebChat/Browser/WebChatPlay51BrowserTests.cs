@@ -19,14 +19,7 @@ public sealed partial class WebChatBrowserTests
     {
         await using var context = await fixture.Browser.NewTestContextAsync(new BrowserNewContextOptions { Locale = "el-GR" });
         var page = await context.NewPageAsync();
-        // The host's WebChat:HeldNoticeSeconds (60) as a host set to 3 s sends it: the page's config, rewritten.
-        await page.RouteAsync(new Regex(@"/\?lang=el$"), async route =>
-        {
-            var response = await route.FetchAsync();
-            var html = await response.TextAsync();
-            Assert.Contains("\"heldNoticeSeconds\":60", html, StringComparison.Ordinal);
-            await route.FulfillAsync(new() { Response = response, Body = html.Replace("\"heldNoticeSeconds\":60", "\"heldNoticeSeconds\":3", StringComparison.Ordinal) });
-        });
+        await HeldNoticeAfterAsync(page, "el", 3);
         // The host answers 503 to every post (a deploy gone wrong, a database down) until it is "back".
         var down = true;
         var refused = 0;
@@ -69,6 +62,16 @@ public sealed partial class WebChatBrowserTests
         await transcript.RefreshAsync();
         Assert.Equal(1, transcript.Count(a => a["text"]?.GetValue<string>() == "Ελένη Down"));
     }
+
+    /// <summary>The host's WebChat:HeldNoticeSeconds (60) as a host set to <paramref name="seconds"/> sends it: the page's config, rewritten.</summary>
+    private static async Task HeldNoticeAfterAsync(IPage page, string lang, int seconds) =>
+        await page.RouteAsync(new Regex(@"/\?lang=" + lang + "$"), async route =>
+        {
+            var response = await route.FetchAsync();
+            var html = await response.TextAsync();
+            Assert.Contains("\"heldNoticeSeconds\":60", html, StringComparison.Ordinal);
+            await route.FulfillAsync(new() { Response = response, Body = html.Replace("\"heldNoticeSeconds\":60", $"\"heldNoticeSeconds\":{seconds}", StringComparison.Ordinal) });
+        });
 
     [Fact]
     public async Task On_a_phone_tools_off_screen_are_shown_by_a_fade_and_a_named_arrow_that_scrolls_them_in_every_language()
