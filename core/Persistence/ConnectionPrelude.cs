@@ -209,28 +209,11 @@ public static class ConnectionPrelude
         Pending.Remove(connection);
     }
 
-    /// <summary>
-    /// Runs what waits on <paramref name="connection"/>, alone, in <paramref name="transaction"/>: before a statement that
-    /// cannot take it along. Several statements on a driver with batches (Npgsql) go as one batch, one round trip (session
-    /// 52: a turn's BEGIN, its lock and its chat state's writes before an EF Core command took one each); their checks run
-    /// once the batch has run, as behind a statement (a check that throws fails the unit, which undoes them all).
-    /// </summary>
+    /// <summary>Runs what waits on <paramref name="connection"/>, alone, in <paramref name="transaction"/>: before a statement that cannot take it along.</summary>
     public static async Task RunAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         if (Take(connection) is not { } statements)
         {
-            return;
-        }
-        if (statements.Count > 1 && connection.CanCreateBatch)
-        {
-            await using var batch = connection.CreateBatch();
-            batch.Transaction = transaction;
-            await using (var factory = connection.CreateCommand())
-            {
-                AddTo(batch, factory, statements);
-            }
-            await ExecuteAsync(batch, statements, cancellationToken);
-            Checked(statements, i => batch.BatchCommands[i].RecordsAffected);
             return;
         }
         foreach (var statement in statements)

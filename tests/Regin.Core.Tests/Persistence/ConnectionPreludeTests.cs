@@ -124,65 +124,6 @@ public abstract class ConnectionPreludeTests(string provider)
         }
     }
 
-    /// <summary>
-    /// Session 52 (pgturn52): statements left on the connection before a statement that cannot take them along (an EF
-    /// Core command: the PostgreSQL interceptor runs them first) go in one round trip, not one each: each check given its
-    /// own row count, in order, the rows wanted read, and the command after them sees what they wrote.
-    /// </summary>
-    [Fact]
-    public async Task Statements_run_before_an_EF_Core_command_go_in_one_round_trip_each_checked_with_its_own_count()
-    {
-        if (provider == Regin.Testing.TestProviders.Sqlite)
-        {
-            // No interceptor there: an EF Core command on SQLite does not take them (the unit runs them itself).
-            return;
-        }
-        await using var database = await StoreDatabase.CreateAsync(provider);
-        await using (var db = database.NewContext())
-        {
-            db.Set<ChatStateItem>().AddRange(Row("a", "a0"), Row("b", "b0"));
-            await db.SaveChangesAsync();
-        }
-        await using (var db = database.NewContext())
-        {
-            await db.Database.OpenConnectionAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var connection = db.Database.GetDbConnection();
-            var counts = new List<string>();
-            var read = new List<string>();
-            ConnectionPrelude.Add(connection, Update(db, "a", "a1", n => counts.Add("a " + n)));
-            ConnectionPrelude.Add(connection, Update(db, "missing", "x", n => counts.Add("missing " + n)));
-            ConnectionPrelude.Add(connection, Reading(db, "b", read));
-            ConnectionPrelude.Add(connection, Update(db, "b", "b1", n => counts.Add("b " + n)) with { Check = null });
-            using var recorder = new Regin.Testing.RoundTripRecorder(database.Database.ConnectionString);
-
-            var documents = await db.Set<ChatStateItem>().AsNoTracking().OrderBy(s => s.Key).Select(s => s.Document).ToListAsync();
-
-            Assert.Equal(["a1", "b1"], documents);
-            Assert.Equal(["a 1", "missing 0"], counts);
-            Assert.Equal(["b0", "done b"], read);
-            Assert.False(ConnectionPrelude.IsPending(connection));
-            // The four statements, then the query.
-            var trips = recorder.Trips.Select(t => t.Text).ToList();
-            Assert.True(trips.Count == 2, string.Join("\n----\n", trips));
-            Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(trips[0], "chat_state").Count);
-            // A check that throws fails the command, as when each ran alone; the unit is undone.
-            ConnectionPrelude.Add(connection, Update(db, "a", "a2", _ => { }));
-            ConnectionPrelude.Add(connection, Update(db, "stale", "x", updated =>
-            {
-                if (updated == 0)
-                {
-                    throw new InvalidOperationException("stale");
-                }
-            }));
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Set<ChatStateItem>().AsNoTracking().CountAsync());
-            Assert.Equal("stale", refused.Message);
-            await transaction.RollbackAsync();
-            ConnectionPrelude.Clear(connection);
-        }
-        Assert.Equal("a0", await DocumentAsync(database, "a"));
-    }
-
     [Fact]
     public async Task A_check_that_throws_fails_the_statement_that_took_it_along_and_nothing_of_the_unit_is_kept()
     {
