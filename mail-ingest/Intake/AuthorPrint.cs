@@ -25,6 +25,9 @@ internal static class AuthorPrint
     /// <summary>The key of a mail under a stored Message-ID whose print differs: the id's key and its own print (so fetched twice, it is one).</summary>
     public static string VariantKey(string key, string print) => key + VariantMark + print[..32];
 
+    /// <summary>The Message-ID's key a differing copy's key (<see cref="VariantKey"/>) was made from.</summary>
+    public static string OriginalKey(string key) => key.Contains(VariantMark, StringComparison.Ordinal) ? key[..key.IndexOf(VariantMark, StringComparison.Ordinal)] : key;
+
     /// <summary>Whether <paramref name="key"/> is a differing copy's (<see cref="VariantKey"/>).</summary>
     public static bool IsVariant(string key) => key.Contains(VariantMark, StringComparison.Ordinal);
 
@@ -38,7 +41,72 @@ internal static class AuthorPrint
         return Of(copy.GetBuffer().AsSpan(0, (int)copy.Length));
     }
 
-    public static string Of(ReadOnlySpan<byte> raw)
+    /// <summary>A field's value unfolded, its runs of white space one space (a relay may fold a long field again), hashed with its name.</summary>
+    private static void AppendField(IncrementalHash hash, string field, ReadOnlySpan<byte> rawValue)
+    {
+        var value = string.Join(' ', Encoding.Latin1.GetString(rawValue).Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        hash.AppendData(Encoding.UTF8.GetBytes(field.ToUpperInvariant() + ":" + value + "\n"));
+    }
+
+    /// <summary>
+    /// The author fields of a plain header block (field lines "Name: value" with a name of printable ASCII, or their
+    /// continuation lines, no control character: <see cref="MailKeyScan"/>'s rules), hashed as MimeKit's parse gives them
+    /// (each field's value is its bytes after the colon, continuation lines included), in <see cref="Fields"/>' order.
+    /// False, and nothing hashed, for any other block (left to MimeKit).
+    /// </summary>
+    private static bool TryAppendPlain(IncrementalHash hash, ReadOnlySpan<byte> head)
+    {
+        var fields = new List<(int Start, int Colon, int End)>();
+        var position = 0;
+        while (position < head.Length)
+        {
+            var newline = head[position..].IndexOf((byte)'\n');
+            var next = newline < 0 ? head.Length : position + newline + 1;
+            var line = head[position..(newline < 0 ? head.Length : position + newline)];
+            if (line.Length > 0 && line[^1] == '\r')
+            {
+                line = line[..^1];
+            }
+            if (line.IsEmpty || MailKeyScan.HasControl(line))
+            {
+                return false;
+            }
+            if (line[0] is (byte)' ' or (byte)'\t')
+            {
+                if (fields.Count == 0)
+                {
+                    return false;
+                }
+                fields[^1] = fields[^1] with { End = next };
+            }
+            else
+            {
+                var colon = line.IndexOf((byte)':');
+                if (colon <= 0 || line[..colon].IndexOfAnyExceptInRange((byte)0x21, (byte)0x7e) >= 0)
+                {
+                    return false;
+                }
+                fields.Add((position, position + colon, next));
+            }
+            position = next;
+        }
+        foreach (var field in Fields)
+        {
+            foreach (var (start, colon, end) in fields)
+            {
+                if (System.Text.Ascii.EqualsIgnoreCase(head[start..colon], field))
+                {
+                    AppendField(hash, field, head[(colon + 1)..end]);
+                }
+            }
+        }
+        return true;
+    }
+
+    public static string Of(ReadOnlySpan<byte> raw) => Of(raw, plain: true);
+
+    /// <summary>The print, with <paramref name="plain"/> false as MimeKit's parse of the header gives it (the tests compare both).</summary>
+    internal static string Of(ReadOnlySpan<byte> raw, bool plain)
     {
         var end = raw.IndexOf("\r\n\r\n"u8);
         var bodyStart = end < 0 ? -1 : end + 4;
@@ -51,29 +119,32 @@ internal static class AuthorPrint
         var head = end < 0 ? raw : raw[..end];
         var body = bodyStart < 0 ? [] : raw[bodyStart..];
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        HeaderList? headers = null;
-        try
+        // A plain block (MailKeyScan's rules) is read here field by field, unparsed: the same values as MimeKit's; a block
+        // over the bounds (HeaderBlock) is not parsed at all (its bytes stand for it); only another block goes to MimeKit.
+        var refused = HeaderBlock.Refusal(head) is not null;
+        if (refused || !plain || !TryAppendPlain(hash, head))
         {
-            // A block over the bounds (HeaderBlock) is not parsed: its bytes stand for it, as for a broken one.
-            headers = HeaderBlock.Refusal(head) is null ? HeaderList.Load(new MemoryStream(head.ToArray(), writable: false)) : null;
-        }
-        catch (FormatException)
-        {
-            // Broken headers: the block's bytes stand for them.
-        }
-        if (headers is null)
-        {
-            hash.AppendData(head);
-        }
-        else
-        {
-            foreach (var field in Fields)
+            HeaderList? headers = null;
+            try
             {
-                foreach (var header in headers.Where(h => string.Equals(h.Field, field, StringComparison.OrdinalIgnoreCase)))
+                headers = refused ? null : HeaderBlock.Parse(head.ToArray());
+            }
+            catch (FormatException)
+            {
+                // Broken headers: the block's bytes stand for them.
+            }
+            if (headers is null)
+            {
+                hash.AppendData(head);
+            }
+            else
+            {
+                foreach (var field in Fields)
                 {
-                    // Unfolded, its runs of white space one space: a relay may fold a long field again.
-                    var value = string.Join(' ', Encoding.Latin1.GetString(header.RawValue).Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
-                    hash.AppendData(Encoding.UTF8.GetBytes(field.ToUpperInvariant() + ":" + value + "\n"));
+                    foreach (var header in headers.Where(h => string.Equals(h.Field, field, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        AppendField(hash, field, header.RawValue);
+                    }
                 }
             }
         }

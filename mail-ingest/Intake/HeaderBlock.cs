@@ -14,6 +14,29 @@ namespace Regin.MailIngest.Intake;
 /// </summary>
 internal static class HeaderBlock
 {
+    /// <summary>
+    /// MimeKit parses of a mail's header counted in this flow (a test sets it; nothing counts when it is null): the
+    /// reader's one parse inside the budget (<see cref="MailReader.Read(Stream, CancellationToken)"/>) and the parses before
+    /// it, outside the budget, which only a block that is not plain still needs (the key's and the author print's fallback).
+    /// </summary>
+    internal static readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<int>?> Parses = new();
+
+    /// <summary>Counts one parse of a header block (<see cref="Parses"/>).</summary>
+    internal static void Counted()
+    {
+        if (Parses.Value is { } count)
+        {
+            Interlocked.Increment(ref count.Value);
+        }
+    }
+
+    /// <summary>MimeKit's parse of a header block within the bounds (the caller checked <see cref="Refusal"/>), counted.</summary>
+    public static MimeKit.HeaderList Parse(byte[] raw, MimeKit.ParserOptions? options = null)
+    {
+        Counted();
+        return MimeKit.HeaderList.Load(options ?? MimeKit.ParserOptions.Default, new MemoryStream(raw, writable: false));
+    }
+
     /// <summary>What a refused block is called in the mail's outcome detail.</summary>
     public const string TooLarge = "headers_too_large";
 

@@ -13,8 +13,11 @@ namespace Regin.MailIngest.Intake;
 /// </summary>
 internal static class MailKeyScan
 {
-    /// <summary>Header blocks longer than this are left to MimeKit.</summary>
-    internal const int MaxHeaderBlock = 64 * 1024;
+    /// <summary>
+    /// The bytes scanned: a block within <see cref="HeaderBlock"/>'s bounds ends inside them (session 52: was 64 kB, and a
+    /// block of 64–128 kB was parsed whole by MimeKit here, outside the mail's reading budget). A longer one is refused unparsed.
+    /// </summary>
+    internal const int MaxHeaderBlock = Parsing.MailLimits.MaxHeaderBytes + 4;
 
     public static MailIdentity? TryIdentify(byte[] raw, ParserOptions options)
     {
@@ -128,7 +131,7 @@ internal static class MailKeyScan
     }
 
     /// <summary>Whether the line holds a control character (tab aside).</summary>
-    private static bool HasControl(ReadOnlySpan<byte> line)
+    internal static bool HasControl(ReadOnlySpan<byte> line)
     {
         foreach (var b in line)
         {

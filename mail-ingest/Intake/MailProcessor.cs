@@ -375,6 +375,14 @@ public sealed partial class MailProcessor(
         {
             target = PracticeStatus.IsOpenForContributor(repeated.Status) ? new Target(repeated, null) : new Target(null, null, repeated);
         }
+        if (target is { Practice: null, Unverified: null, Closed: null } && !verdict.Authenticated && AuthorPrint.IsVariant(input.DedupKey)
+            && await PracticeOfReusedIdAsync(input.DedupKey, cancellationToken) is { } reused)
+        {
+            // A mail our server does not vouch for, under the Message-ID of a mail that made or changed a practice, with
+            // other words (her own first mail replayed with a line added, attack m52-03): it names that practice, kept for
+            // the researchers, not a second draft in her name holding the attacker's contact address.
+            target = new Target(null, reused);
+        }
         WriterProbe.Lap(WriterStage.Target, ref lap);
         var referenced = target.Practice;
         if (parsed.Answers.Count == 0 && referenced is not null && !parsed.EchoesOurReply
@@ -397,7 +405,7 @@ public sealed partial class MailProcessor(
         if (target.Unverified is { } named)
         {
             // Kept for researchers: the practice's answers, contact and identities stay as they are, nobody is answered.
-            var namedElsewhere = await CountedElsewhereAsync(named, ") names this practice; ", sender, inputId, null, cancellationToken);
+            var namedElsewhere = await CountedElsewhereAsync(named, ") names this practice; ", sender, inputId, null, notTold: false, cancellationToken);
             if (namedElsewhere is null)
             {
                 FlagCounted(named, FlagReasons.UnverifiedUpdate, $"mail #{inputId} from {sender} ({verdict.Summary}) names this practice; {parsed.Answers.Count} answers not applied",
@@ -655,18 +663,20 @@ public sealed partial class MailProcessor(
                 + (stored is null ? " (none stored)" : $" (stored: {Truncate(stored.ReplaceLineEndings(" "), 100)})");
         }));
         const string proposes = " in this practice's thread proposes a change, not applied";
-        var elsewhere = await CountedElsewhereAsync(practice, proposes, sender, input.Id, proposed, cancellationToken);
+        var elsewhere = await CountedElsewhereAsync(practice, proposes, sender, input.Id, proposed, allowReply && ContactOf(practice) is not null, cancellationToken);
         if (elsewhere is null)
         {
             HoldProposed(input, sender, verdict, parsed, practice, impersonation, namesake, message, proposed, proposes);
         }
-        var notice = allowReply ? await QueueChangeHeldNoticeAsync(practice, input.Id, cancellationToken) : null;
+        // A mail of a flood over the cap (counted on another practice's flag) tells nobody: its practice was not touched,
+        // and the flag counts the contributors not told (session 52: a flood naming 120 practices mailed 120 contributors).
+        var notice = allowReply && elsewhere is null ? await QueueChangeHeldNoticeAsync(practice, input.Id, cancellationToken) : null;
         var result = new MailResult
         {
             Outcome = MailOutcomes.UnverifiedUpdate,
             Reference = practice.Reference,
             Language = practice.Language,
-            Detail = $"held in our thread: answers={parsed.Answers.Count} not applied{CountedOn(elsewhere)}{(notice is null ? "" : " contact_told")}{authentication}{problems}",
+            Detail = $"held in our thread: answers={parsed.Answers.Count} not applied{CountedOn(elsewhere)}{(notice is null ? "" : " contact_told")}{NotTold(elsewhere, allowReply, practice)}{authentication}{problems}",
             RawInputId = input.Id,
         };
         // The mail is not linked to the practice (as a mail that only names one): the practice's mails are its contributor's
@@ -729,18 +739,18 @@ public sealed partial class MailProcessor(
         // One open flag a practice, address and kind (session 50): a flood of forged STOPs is counted on it with the newest
         // one's address and words, which "Stop the reminders" logs; each held mail stays listed on the practice page.
         var kind = stop ? $" in this practice's thread {DraftReminderStops.HeldStopPhrase}" : " in this practice's thread, without answers, kept";
-        var elsewhere = await CountedElsewhereAsync(practice, kind, sender, input.Id, stop ? said : null, cancellationToken);
+        var elsewhere = await CountedElsewhereAsync(practice, kind, sender, input.Id, stop ? said : null, allowReply && stop && ContactOf(practice) is not null, cancellationToken);
         if (elsewhere is null)
         {
             FlagHeldWords(input, sender, verdict, parsed, practice, impersonation, namesake, message, stop, said, kind);
         }
-        var notice = allowReply && stop ? await QueueChangeHeldNoticeAsync(practice, input.Id, "mail.reply_stop_held", "stop_held:", cancellationToken) : null;
+        var notice = allowReply && stop && elsewhere is null ? await QueueChangeHeldNoticeAsync(practice, input.Id, "mail.reply_stop_held", "stop_held:", cancellationToken) : null;
         var result = new MailResult
         {
             Outcome = MailOutcomes.UnverifiedUpdate,
             Reference = practice.Reference,
             Language = practice.Language,
-            Detail = $"held in our thread: {(stop ? "stop not applied" : "no answers")}{CountedOn(elsewhere)}{(notice is null ? "" : " contact_told")}{authentication}{problems}",
+            Detail = $"held in our thread: {(stop ? "stop not applied" : "no answers")}{CountedOn(elsewhere)}{(notice is null ? "" : " contact_told")}{NotTold(elsewhere, allowReply && stop, practice)}{authentication}{problems}",
             RawInputId = input.Id,
         };
         return await CompleteAsync(input, null, result, notice, cancellationToken);
@@ -773,7 +783,8 @@ public sealed partial class MailProcessor(
     /// it, its outcome names both). Null: flagged on its own practice as before (also when that practice already has an
     /// open flag of that address, on which it is counted there).
     /// </summary>
-    private async Task<string?> CountedElsewhereAsync(Practice practice, string kind, string sender, long inputId, string? said, CancellationToken cancellationToken)
+    /// <param name="notTold">The practice's contributor would have been told of the mail, and is not (counted on the flag).</param>
+    private async Task<string?> CountedElsewhereAsync(Practice practice, string kind, string sender, long inputId, string? said, bool notTold, CancellationToken cancellationToken)
     {
         if (RepeatedFlag.OpenLike(practice.Flags, FlagReasons.UnverifiedUpdate, null, kind, sender) is not null)
         {
@@ -796,12 +807,30 @@ public sealed partial class MailProcessor(
         {
             return null;
         }
-        flag.Detail = RepeatedFlag.Counted(flag.Detail!, inputId, sender, practice.Reference + (said is null ? "" : ": " + said));
+        flag.Detail = RepeatedFlag.Counted(flag.Detail!, inputId, sender, practice.Reference + (said is null ? "" : ": " + said), notTold);
         await intake.SaveAsync(other, cancellationToken);
         return other.Reference;
     }
 
+    /// <summary>The practice the mail first stored under a variant's Message-ID made or changed, or null.</summary>
+    private async Task<Practice?> PracticeOfReusedIdAsync(string variantKey, CancellationToken cancellationToken)
+    {
+        var original = AuthorPrint.OriginalKey(variantKey);
+        var practiceId = await db.RawInputs.AsNoTracking().Where(r => r.Channel == Channel && r.DedupKey == original && r.PracticeId != null)
+            .Select(r => r.PracticeId).FirstOrDefaultAsync(cancellationToken);
+        return practiceId is { } id ? await intake.LoadAsync(id, cancellationToken) : null;
+    }
+
     private static string CountedOn(string? reference) => reference is null ? "" : " counted_on:" + reference;
+
+    /// <summary>" contact_not_told" in the outcome of a counted mail whose practice's contributor would have been told of it.</summary>
+    private string NotTold(string? countedOn, bool notice, Practice practice) =>
+        countedOn is not null && notice && ContactOf(practice) is not null ? " contact_not_told" : "";
+
+    /// <summary>The practice's known contact for a notice (its contact e-mail, else its e-mail identity), when replies are sent.</summary>
+    private string? ContactOf(Practice practice) =>
+        Options.SendReplies && (practice.ContributorEmail ?? practice.Identities.FirstOrDefault(i => i.Channel == Channels.Email)?.ExternalId) is { } contact
+            && !string.IsNullOrWhiteSpace(contact) ? contact : null;
 
     /// <summary>
     /// An authenticated mail in the practice's thread from the new contact address a researcher accepted and that waits for
@@ -870,8 +899,7 @@ public sealed partial class MailProcessor(
     private async Task<MailOutboxMessage?> QueueChangeHeldNoticeAsync(Practice practice, long rawInputId, string messageKey, string limit, CancellationToken cancellationToken,
         params (string Name, object? Value)[] values)
     {
-        var contact = practice.ContributorEmail ?? practice.Identities.FirstOrDefault(i => i.Channel == Channels.Email)?.ExternalId;
-        if (!Options.SendReplies || string.IsNullOrWhiteSpace(contact))
+        if (ContactOf(practice) is not { } contact)
         {
             return null;
         }

@@ -63,7 +63,7 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         try
         {
             // A block over the bounds is not parsed (its cost): keyed by its bytes' hash, no sender; the reader refuses it.
-            headers = HeaderBlock.Refusal(raw) is null ? HeaderList.Load(Parser, new MemoryStream(raw, writable: false)) : null;
+            headers = HeaderBlock.Refusal(raw) is null ? HeaderBlock.Parse(raw, Parser) : null;
         }
         catch (FormatException)
         {
@@ -73,6 +73,12 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         var from = headers?[HeaderId.From] is { } fromHeader && InternetAddressList.TryParse(fromHeader, out var fromList)
             ? fromList.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() : null;
         return IdentityOf(raw, messageId, from);
+    }
+
+    private static HeaderList Counted(HeaderList headers)
+    {
+        HeaderBlock.Counted();
+        return headers;
     }
 
     /// <summary>The key of a mail with this Message-ID (parsed) and sender: the id, or the SHA-256 of its bytes.</summary>
@@ -100,7 +106,7 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
             HeaderList? headers = null;
             try
             {
-                headers = HeaderBlock.Refusal(HeaderBlock.Start(stream)) is null ? HeaderList.Load(Parser, stream) : null;
+                headers = HeaderBlock.Refusal(HeaderBlock.Start(stream)) is null ? Counted(HeaderList.Load(Parser, stream)) : null;
             }
             catch (FormatException)
             {
@@ -195,6 +201,7 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         MimeMessage message;
         try
         {
+            HeaderBlock.Counted();
             message = MimeMessage.Load(Parser, stream, persistent: true, cancellationToken);
         }
         catch (FormatException e)

@@ -25,17 +25,33 @@ internal static partial class RepeatedFlag
     [GeneratedRegex(@" \[(\d+) more like it, the last mail #\d+", RegexOptions.CultureInvariant | RegexOptions.RightToLeft, 1000)]
     private static partial Regex Count();
 
-    /// <summary>The open flag's detail with mail #<paramref name="rawInputId"/> counted on it, and that mail's sender and words when given.</summary>
-    public static string Counted(string detail, long rawInputId, string? sender = null, string? said = null)
+    [GeneratedRegex(@"; (\d+) contributors? not told\]\z", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex NotTold();
+
+    /// <summary>How many contributors the mails counted on a flag did not tell (<see cref="Counted"/>'s <c>notTold</c>), 0 when none.</summary>
+    public static int NotToldOf(string detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        return NotTold().Match(detail) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>
+    /// The open flag's detail with mail #<paramref name="rawInputId"/> counted on it, and that mail's sender and words when
+    /// given. <paramref name="notTold"/>: the mail named a practice whose contributor was not told of it (a flood over the
+    /// cap across practices, session 52), added to the flag's "; N contributors not told" at its end.
+    /// </summary>
+    public static string Counted(string detail, long rawInputId, string? sender = null, string? said = null, bool notTold = false)
     {
         ArgumentNullException.ThrowIfNull(detail);
         var match = Count().Match(detail);
         var counted = match.Success && detail.EndsWith(']');
         var more = counted ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) + 1 : 1;
+        var spared = (counted ? NotToldOf(detail) : 0) + (notTold ? 1 : 0);
         var kept = counted ? detail[..match.Index] : detail;
         // The newest mail's words cannot fake the count: a bracket of theirs is shown as a parenthesis.
         var words = said is null ? "" : $": \"{Short(said.Replace('[', '(').Replace(']', ')'), 100)}\"";
-        var suffix = string.Create(CultureInfo.InvariantCulture, $" [{more}{Marker}{rawInputId}{(sender is null ? "" : " from " + Short(sender, 200))}{words}]");
+        var told = spared == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {spared} {(spared == 1 ? "contributor" : "contributors")} not told");
+        var suffix = string.Create(CultureInfo.InvariantCulture, $" [{more}{Marker}{rawInputId}{(sender is null ? "" : " from " + Short(sender, 200))}{words}{told}]");
         return Short(kept, MaxDetail - suffix.Length) + suffix;
     }
 

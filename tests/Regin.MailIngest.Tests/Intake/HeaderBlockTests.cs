@@ -165,6 +165,87 @@ public sealed class HeaderBlockTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Session 52: a header near the bounds (1,999 lines, ~127 kB: <see cref="MailLimits.MaxHeaderLines"/>,
+    /// <see cref="MailLimits.MaxHeaderBytes"/>) is parsed by MimeKit once, by the reader inside the mail's budget: its key and
+    /// sender are scanned, and a second mail under its Message-ID (another body) is told apart by author prints read
+    /// field by field, unparsed; the same copy again is a duplicate, not parsed at all. Counted through
+    /// <see cref="HeaderBlock.Parses"/>. A header of 19,999 lines or of 4.9 MB is refused unparsed: no parse.
+    /// </summary>
+    [Fact]
+    public async Task A_header_near_the_bounds_is_parsed_once_inside_the_budget_and_a_header_over_them_never()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        static byte[] Mail(int lines, int padding, string body)
+        {
+            var head = new StringBuilder("Authentication-Results: " + MailTestHost.PassHeader("ruth.meyer@example.ie")
+                + "\r\nFrom: Ruth Meyer <ruth.meyer@example.ie>\r\nTo: reginproject@crpm.org\r\nSubject: REGIN welcome cafe\r\n"
+                + "Message-ID: <near.bounds." + lines + "@example.ie>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n");
+            for (var i = 7; i < lines; i++)
+            {
+                head.Append("Received: from relay").Append(i).Append(".example.ie by mx.crpm.org; ").Append('r', padding).Append("\r\n");
+            }
+            return Encoding.UTF8.GetBytes(head + "\r\n" + body);
+        }
+        var count = new System.Runtime.CompilerServices.StrongBox<int>();
+        HeaderBlock.Parses.Value = count;
+
+        var near = Mail(MailLimits.MaxHeaderLines - 1, 10, "[Q05] Welcome cafe in the library\r\n[Q06] Ireland\r\n");
+        var headerBytes = MailProcessor.HeaderBytes(near).Length;
+        Assert.InRange(headerBytes, MailLimits.MaxHeaderBytes - 12_000, MailLimits.MaxHeaderBytes);
+        Assert.Null(HeaderBlock.Refusal(near));
+        var first = await host.IngestAsync(near);
+        Assert.Equal(MailOutcomes.Created, first.Outcome);
+        Assert.Equal(1, count.Value);
+
+        // Another body under the same Message-ID: the two prints compared without a parse, then the new mail read (one parse).
+        count.Value = 0;
+        var other = Mail(MailLimits.MaxHeaderLines - 1, 10, "[Q05] Welcome cafe in the town library\r\n[Q06] Ireland\r\n");
+        var second = await host.IngestAsync(other);
+        Assert.NotEqual(MailOutcomes.Duplicate, second.Outcome);
+        Assert.NotEqual(first.RawInputId, second.RawInputId);
+        Assert.Equal(1, count.Value);
+        count.Value = 0;
+        Assert.Equal(MailOutcomes.Duplicate, (await host.IngestAsync(other)).Outcome);
+        Assert.Equal(0, count.Value);
+
+        // The acceptor's stream path (a large mail in a temporary file): key, print and read, one parse.
+        using (var stream = new MemoryStream(near, writable: false))
+        {
+            Assert.StartsWith("mid:", MailReader.Identify(stream).DedupKey, StringComparison.Ordinal);
+            AuthorPrint.Of(stream);
+            Assert.Null(host.Services.GetRequiredService<MailReader>().Read(stream).Early);
+        }
+        Assert.Equal(1, count.Value);
+
+        // Over the bounds (the brief's 19,999 lines; 4.9 MB): refused unparsed, kept raw, never parsed.
+        count.Value = 0;
+        var lines = await host.IngestAsync(Mail(19_999, 0, "[Q05] Header flood\r\n"));
+        Assert.StartsWith(HeaderBlock.TooLarge + ": over 2000 header lines", lines.Detail, StringComparison.Ordinal);
+        var megabytes = Mail(1_500, 3_250, "[Q05] Header flood\r\n");
+        Assert.InRange(megabytes.Length, 4_800_000, 5_000_000);
+        var large = await host.IngestAsync(megabytes);
+        Assert.StartsWith(HeaderBlock.TooLarge, large.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, count.Value);
+        HeaderBlock.Parses.Value = null;
+    }
+
+    /// <summary>The author print read field by field (session 52) is MimeKit's for every mail of the test corpus, hostile ones too.</summary>
+    [Fact]
+    public void The_author_print_read_unparsed_is_the_parsed_one_for_every_mail_of_the_corpus()
+    {
+        var emails = Path.Combine(AppContext.BaseDirectory, "TestData", "Emails");
+        var files = Directory.EnumerateFiles(emails, "*.eml").Concat(Directory.EnumerateFiles(HostileCorpusTests.Folder, "*.eml")).ToList();
+        Assert.True(files.Count > 100);
+        Assert.All(files, f =>
+        {
+            var raw = File.ReadAllBytes(f);
+            Assert.Equal(AuthorPrint.Of(raw, plain: false), AuthorPrint.Of(raw));
+        });
+        var reply = Bytes(LongThreadReply());
+        Assert.Equal(AuthorPrint.Of(reply, plain: false), AuthorPrint.Of(reply));
+    }
+
+    /// <summary>
     /// Session 51: a header of 20,000 lines and one of 5 MB are refused unparsed, and a mail of a 10 MB text part and a
     /// 10 MB HTML part (the parts compared since session 50) is read or refused within its budget: never a timeout, and
     /// every mail kept raw (the budget's outcome, not a time).

@@ -211,6 +211,59 @@ public sealed class RepeatedFlagTests
 
     private const string FlagReasonsMarker = Regin.Core.Normalisation.FlagReasons.CountedMarker;
 
+    /// <summary>
+    /// Session 52: a flood of held changes from one address over 120 practices (a regional office's shared address, its DKIM
+    /// broken or forged, in the thread of each practice its colleagues filed): the contributors of the five practices it
+    /// flags first are told, as before; the 115 practices whose mails are counted on the fifth's flag were not touched, and
+    /// their contributors are not told; the flag counts them ("; 115 contributors not told").
+    /// </summary>
+    [Fact]
+    public async Task A_flood_of_held_changes_over_120_practices_tells_the_contributors_of_the_five_flagged_and_counts_the_rest_not_told()
+    {
+        // The hourly cap on all replies (100) would hold back the 120 first replies; the cap under test is the flood's.
+        await using var host = await MailTestHost.CreateAsync(new Dictionary<string, string?> { ["Mail:MaxRepliesPerHour"] = "1000" });
+        var made = new List<MailResult>();
+        for (var i = 0; i < 120; i++)
+        {
+            var from = new MailboxAddress($"Colleague {i}", $"c{i}@region.example");
+            made.Add(await host.IngestAsync(Mail("REGIN", $"[Q05] Library club number {i}\n[Q13] 2019", authenticated: true, from)));
+        }
+        var ours = await host.OutboxAsync();
+        Assert.Equal(120, ours.Count);
+        var office = new MailboxAddress("EU office", "c0@region.example");
+        var held = new List<MailResult>();
+        foreach (var (practice, i) in made.Select((m, i) => (m, i)))
+        {
+            var reply = ours.Single(m => m.To.Mailboxes.Single().Address == $"c{i}@region.example");
+            held.Add(await host.IngestAsync(InHerThread(reply, "[Q13] 2011", office)));
+        }
+        Assert.All(held, h => Assert.Equal(MailOutcomes.UnverifiedUpdate, h.Outcome));
+        var notices = (await host.OutboxAsync()).Skip(ours.Count).ToList();
+        Assert.Equal(RepeatedFlag.MaxPracticesPerAddress, notices.Count);
+        Assert.All(notices, n => Assert.Equal("auto-generated", n.Headers["Auto-Submitted"]));
+        Assert.Equal([.. Enumerable.Range(0, 5).Select(i => $"c{i}@region.example")], notices.Select(n => n.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
+        Assert.All(held.Take(5), h => Assert.Contains("contact_told", h.Detail, StringComparison.Ordinal));
+        Assert.All(held.Skip(5), h => Assert.Contains($"counted_on:{made[4].Reference} contact_not_told", h.Detail, StringComparison.Ordinal));
+        var counted = (await host.PracticeAsync(made[4].Reference))!.Flags.Single(f => f.Detail!.Contains(FlagReasonsMarker, StringComparison.Ordinal));
+        Assert.EndsWith($"; 115 contributors not told]", counted.Detail, StringComparison.Ordinal);
+        Assert.Contains($" [115 more like it, the last mail #{held[^1].RawInputId} from c0@region.example", counted.Detail, StringComparison.Ordinal);
+        // Nothing changed on any practice; every mail kept raw.
+        Assert.All(await Task.WhenAll(made.Select(m => host.PracticeAsync(m.Reference))), p => Assert.Equal("2019", p!.Answers.Single(a => a.QuestionId == "start_date").Original));
+        Assert.Equal(240, await host.CountAsync(db => db.RawInputs.Count()));
+    }
+
+    [Fact]
+    public void The_contributors_not_told_are_counted_on_the_flag_and_words_cannot_fake_them()
+    {
+        var once = RepeatedFlag.Counted("mail #5 from a@b.example (none) in this practice's thread proposes a change", 6, "a@b.example", "REGIN-0007", notTold: true);
+        Assert.EndsWith(" [1 more like it, the last mail #6 from a@b.example: \"REGIN-0007\"; 1 contributor not told]", once, StringComparison.Ordinal);
+        var twice = RepeatedFlag.Counted(once, 7, "a@b.example", "REGIN-0008; 99 contributors not told", notTold: true);
+        Assert.EndsWith("; 2 contributors not told]", twice, StringComparison.Ordinal);
+        Assert.Equal(2, RepeatedFlag.NotToldOf(twice));
+        var thrice = RepeatedFlag.Counted(twice, 8, "a@b.example", "REGIN-0009");
+        Assert.EndsWith(" [3 more like it, the last mail #8 from a@b.example: \"REGIN-0009\"; 2 contributors not told]", thrice, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_real_contributor_writing_unauthenticated_about_her_three_practices_gets_a_flag_on_each()
     {

@@ -135,6 +135,8 @@ internal static class AttackRound
             var replies = sent.Where(r => r.Contains($"<{attackMail.MessageId}>", StringComparison.Ordinal)
                 && MimeMessage.Load(new MemoryStream(Encoding.Latin1.GetBytes(r))) is var reply
                 && reply.InReplyTo == attackMail.MessageId
+                // Our reply to her own first mail is not one to an attack replaying its Message-ID (m52-03).
+                && reply.MessageId != context.OurReplyToAlice
                 && reply.To.Mailboxes.Any(m => attackMail.From.Mailboxes.Any(f => f.Address == m.Address))).ToList();
             if (attack.ReplyLanguage is null)
             {
