@@ -1067,9 +1067,12 @@ public sealed class ConversationEngine(
             // question on screen (its lead-ins), so they are no talk; they were asked again.
             // "continua ancora" ("it still goes on", Italian's continue word opening it) says the practice runs on: no greeting
             // to strip (session 50: read as the continue command at the role, and the role asked again).
+            // The greeting first: most messages open with none, and reading the message as the end date (SaysItRunsOn, a
+            // whole normalisation) was ~0.02 ms of every answer's turn (session 52, issue 12); the same answer either way.
             return (asked is null ? null : commands.FindClosingPause(text))
-                ?? (SaysItRunsOn(turn, text) ? null : flow.Normaliser.HasLeadInOrOut(flow.Current(turn), commands.WithoutOpeningGreeting(text), LanguageOf(turn) ?? Languages.Default)
-                    ? null : commands.FindOpeningGreeting(text));
+                ?? (commands.FindOpeningGreeting(text) is { } greeting && !SaysItRunsOn(turn, text)
+                    && !flow.Normaliser.HasLeadInOrOut(flow.Current(turn), commands.WithoutOpeningGreeting(text), LanguageOf(turn) ?? Languages.Default)
+                    ? greeting : null);
         }
         // "Lingua" is the Italian language command and an integration area: where it is an option, it is the answer. So is the
         // language command's word where the question reads it as one of its options as it is, no guess and nothing kept
