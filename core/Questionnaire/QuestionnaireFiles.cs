@@ -296,6 +296,12 @@ internal sealed class LocaleVocabulary
     public string[]? WeWords { get; init; }
     /// <summary>"vi är", "somos", "είμαστε": "we are" before the organisation's name ("somos a Câmara Municipal de Braga").</summary>
     public string[]? WeAre { get; init; }
+    /// <summary>"ich arbeite bei", "je travaille à la", "δουλεύω στον": "I work at" before the writer's organisation ("ich arbeite bei der Stadt Graz").</summary>
+    public string[]? WorksAt { get; init; }
+    /// <summary>"projet", "Projekt", "πρόγραμμα": what a practice is called in a sentence ("ett projekt i Malmö", "projektet heter Språkvän").</summary>
+    public string[]? ProjectWords { get; init; }
+    /// <summary>"der", "la", "ο": articles that may open a name after "we are" ("somos a Câmara …"), not part of it.</summary>
+    public string[]? LeadingArticles { get; init; }
     /// <summary>"für", "for", "pour", "για": words no person's name holds (a title or a sentence typed where the name is asked).</summary>
     public string[]? NotInNames { get; init; }
     public string[]? Unsure { get; init; }

@@ -396,6 +396,12 @@ public sealed class Vocabulary
     public LocalizedWords WeWords { get; init; } = new();
     /// <summary>"We are" before an organisation's name (<c>we_are</c>).</summary>
     public LocalizedWords WeAre { get; init; } = new();
+    /// <summary>"I work at" before the writer's organisation in a first mail's prose (<c>works_at</c>).</summary>
+    public LocalizedWords WorksAt { get; init; } = new();
+    /// <summary>What a practice is called in a sentence: the subject of a naming verb, the word before where it runs (<c>project_words</c>).</summary>
+    public LocalizedWords ProjectWords { get; init; } = new();
+    /// <summary>Articles that may open a name read from a sentence, not part of it (<c>leading_articles</c>).</summary>
+    public LocalizedWords LeadingArticles { get; init; } = new();
     /// <summary>
     /// "für", "for", "pour", "para", "per", "för", "για": prepositions and words no person's name holds (name particles such as
     /// "von", "de", "da", "af" are not among them): "Deutschkurse für Asylwerber im Bezirk Landeck" where the name is asked is a title.

@@ -1508,12 +1508,15 @@ public sealed partial class MailProcessor(
                 Detail = Truncate(split
                     ? $"split from the leading organisation's answer of mail #{inputId} (\"{answer.Text}\"), the template left the partners empty; the contributor was asked to confirm it"
                     : signature
-                    ? $"offered from the signature of mail #{inputId} (\"{answer.Text}\"), the template left it empty; the contributor was asked to confirm it"
+                    ? $"offered from the signature of mail #{inputId} (\"{answer.Text}\"{OfTheLine(answer)}), the template left it empty; the contributor was asked to confirm it"
                     : $"read from the sentences of mail #{inputId} (\"{answer.Text}\"), not typed for this question; the contributor was asked to check it", 1000),
                 CreatedAt = clock.GetUtcNow(),
             });
         }
     }
+
+    /// <summary>" of the line …": the whole signature line an offered answer was taken from, when more than it (two phones).</summary>
+    private static string OfTheLine(ParsedAnswer answer) => answer.From is { } line ? $" of the line \"{line}\"" : "";
 
     /// <summary>
     /// The answers of a reply without our quote, numbered by the place of their question in the lists of our mail it

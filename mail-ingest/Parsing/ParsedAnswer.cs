@@ -1,7 +1,14 @@
 namespace Regin.MailIngest.Parsing;
 
 /// <summary>One answer found in a mail: the question, the words as written, and how the question was recognised.</summary>
-public sealed record ParsedAnswer(string QuestionId, string Text, string RecognisedBy);
+public sealed record ParsedAnswer(string QuestionId, string Text, string RecognisedBy)
+{
+    /// <summary>
+    /// The words the answer was taken from, when more than <see cref="Text"/>: a signature's line of two phones ("Tel.: +351 21
+    /// 123 4567 | Telm.: +351 912 345 678") whose first is offered; the flag for the researcher quotes them (session 52).
+    /// </summary>
+    public string? From { get; init; }
+}
 
 /// <summary>
 /// What a mail held: the answers (in the order found; within one text, of two answers to one question named the same sure

@@ -15,7 +15,7 @@ namespace Regin.MailIngest.Parsing;
 /// it knows), a free text only after "X is"/"X:" at the clause's start and never a hedge ("the title is still open"), each
 /// question once. The reply says they were read from sentences and asks for the rest in the template.
 /// </summary>
-public sealed class ProseAnswers
+public sealed partial class ProseAnswers
 {
     private readonly QuestionnaireDefinition questionnaire;
     private readonly AnswerNormaliser normaliser;
@@ -138,6 +138,11 @@ public sealed class ProseAnswers
                 found.Add(named);
             }
         }
+        // Session 52: the groups a sentence names ("wir unterstützen geflüchtete Frauen und ihre Kinder"), only a whole list.
+        if (!found.Any(a => a.QuestionId == TargetGroupsId) && Groups(text, markers, texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage, cancellationToken) is { } groups)
+        {
+            found.Add(groups);
+        }
         if (found.Count >= MinFirstMailFacts)
         {
             found.AddRange(ReadPlace(text, markers, texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage, cancellationToken));
@@ -148,8 +153,162 @@ public sealed class ProseAnswers
     /// <summary>How a name a first mail's sentence gives ("projektet heter Språkvän") is recognised.</summary>
     public const string NamedInProse = "prose_named";
 
-    /// <summary>Articles that may open a name after "we are" ("somos a Câmara", "είμαστε ο Δήμος", "siamo il Comune"): not part of it.</summary>
-    private static readonly string[] LeadingArticles = ["the", "la", "le", "l'", "les", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "i", "a", "o", "os", "as", "ο", "η", "το", "οι", "τα", "en", "ett"];
+    /// <summary>How the target groups a first mail's sentence names ("wir unterstützen geflüchtete Frauen") are recognised.</summary>
+    public const string GroupsInProse = "prose_groups";
+
+    private const string TargetGroupsId = "target_groups";
+
+    /// <summary>The most words a list of groups read from a sentence takes ("donne migranti e minori non accompagnati": six).</summary>
+    private const int MaxGroupWords = 10;
+
+    /// <summary>
+    /// The target groups a first mail's sentence names (session 52): "wir unterstützen geflüchtete Frauen und ihre Kinder",
+    /// "nous accompagnons les femmes réfugiées et leurs enfants", "lavoriamo con donne migranti e minori non accompagnati".
+    /// In each sentence, from the first word core's normaliser reads alone as a group it knows, the longest run of words it
+    /// reads wholly as known groups (nothing under Other), trimmed of the words after the last that adds a group. Never a
+    /// half list: not after a negation ("nicht"), not when "and" or a comma joins more words to it (a group it does not
+    /// know: "geflüchtete Frauen und Roma-Familien" offers nothing), not in a question, and not when two sentences name
+    /// different groups. Null when none; recognised as <see cref="GroupsInProse"/>, kept as typed.
+    /// </summary>
+    public ParsedAnswer? Groups(string text, MailMarkers markers, string language, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ands = Phrases(questionnaire.Vocabulary.And, language);
+        foreach (var word in questionnaire.Vocabulary.Or.In(language).Select(w => string.Join(' ', TextKey.Words(w))).Where(w => w.Length > 0))
+        {
+            ands[word] = word.Count(c => c == ' ') + 1;
+        }
+        ParsedAnswer? found = null;
+        string? foundValue = null;
+        foreach (var sentence in Sentences(text, markers))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var words = TextKey.Words(sentence);
+            var spans = TextKey.WordSpans(sentence);
+            if (words.Length != spans.Count || sentence.EndsWith('?'))
+            {
+                continue;
+            }
+            // A word read alone as a group. A capital inside a sentence is a name's ("Δήμο Πατρέων", "Câmara Municipal", "Cork
+            // County Council"), but in German, where every noun has one ("geflüchtete Frauen").
+            bool GroupWord(int w) => words[w].Length >= 3 && !words[w].Any(char.IsAsciiDigit) && !(w > 0 && language != "de" && char.IsUpper(sentence[spans[w].Start]))
+                && GroupsOf(sentence[spans[w]], language) is not null;
+            var sawGroupWord = false;
+            var accepted = false;
+            for (var start = 0; start < words.Length; start++)
+            {
+                if (!GroupWord(start))
+                {
+                    continue;
+                }
+                sawGroupWord = true;
+                var read = LongestGroups(sentence, words, spans, start, language);
+                if (read is not var (end, value))
+                {
+                    continue;
+                }
+                var before = sentence[..spans[start].Start].TrimEnd();
+                var after = sentence[spans[end - 1].End..];
+                var negated = Enumerable.Range(0, start).Any(w => PhraseAt(negations, words, w) > 0);
+                // "…, Frauen und Roma-Familien", "geflüchtete Frauen und Roma-Familien": more of the list than is read; nor from
+                // inside a word ("Roma-Familien").
+                var joinedBefore = before.EndsWith(',') || (before.Length > 0 && before.Length == spans[start].Start.Value)
+                    || (start > 0 && Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(w => PhraseAt(ands, words, w) == start - w));
+                // A comma or "and" further on ("… des demandeurs d'emploi et des seniors"): the list may go on past what is read.
+                var joinedAfter = Enumerable.Range(end, words.Length - end).Any(w => PhraseAt(ands, words, w) > 0
+                        || (sentence.IndexOf(',', spans[w - 1].End.Value) is >= 0 and var comma && comma < spans[w].Start.Value && !DateFollows(words, w)))
+                    || Enumerable.Range(end, words.Length - end).Any(GroupWord); // "…, seit 2020 auch Jugendliche"
+                if (negated || joinedBefore || joinedAfter || (foundValue is not null && foundValue != value))
+                {
+                    // Half a list, or two sentences naming other groups: which list is the practice's is for her to say.
+                    return null;
+                }
+                found ??= new ParsedAnswer(TargetGroupsId, sentence[spans[start].Start..spans[end - 1].End], GroupsInProse);
+                foundValue = value;
+                accepted = true;
+                break;
+            }
+            if (sawGroupWord && !accepted)
+            {
+                return null; // a sentence naming a group it cannot read whole
+            }
+        }
+        return found;
+    }
+
+    /// <summary>From <paramref name="start"/>, the longest run read wholly as known groups, without trailing words that add none: (its end, its codes).</summary>
+    private (int End, string Value)? LongestGroups(string sentence, string[] words, List<Range> spans, int start, string language)
+    {
+        for (var end = Math.Min(words.Length, start + MaxGroupWords); end > start; end--)
+        {
+            if (GroupsOf(sentence[spans[start].Start..spans[end - 1].End], language) is not { } value)
+            {
+                continue;
+            }
+            // "geflüchtete Frauen und ihre Kinder in": the last words that name no group and add none are not part of it.
+            while (end - 1 > start && GroupsOf(sentence[spans[end - 1]], language) is null && GroupsOf(sentence[spans[start].Start..spans[end - 2].End], language) == value)
+            {
+                end--;
+            }
+            return (end, value);
+        }
+        return null;
+    }
+
+    /// <summary>"…, seit 2019", "…, depuis 2020": a "since" and its year after the comma, a clause of its own, not the list going on.</summary>
+    private bool DateFollows(string[] words, int at) =>
+        at < words.Length && ((PhraseAt(sinces, words, at) is > 0 and var since && words.Skip(at + since).Take(3).Any(w => w.Any(char.IsAsciiDigit))) || words[at].Any(char.IsAsciiDigit));
+
+    /// <summary>The codes core's normaliser reads <paramref name="text"/> as, when all are known groups (none under Other); else null.</summary>
+    private string? GroupsOf(string text, string language)
+    {
+        try
+        {
+            var read = normaliser.Normalise(TargetGroupsId, text, language);
+            return read is { Ok: true, NeedsConfirmation: false, OtherText: null, Value: System.Text.Json.Nodes.JsonArray { Count: > 0 } codes }
+                && codes.All(c => c?.GetValue<string>() is { } code && code != OtherCode)
+                ? string.Join(',', codes.Select(c => c!.GetValue<string>()).Order(StringComparer.Ordinal))
+                : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private const string OtherCode = "other";
+
+    /// <summary>The own text's sentences up to the sign-off: its paragraphs' lines joined (a wrapped line goes on), cut at ".", "!", "?" and ";".</summary>
+    private IEnumerable<string> Sentences(string text, MailMarkers markers)
+    {
+        var paragraph = new StringBuilder();
+        var lines = TemplateTextParser.SplitLines(text);
+        for (var i = 0; i <= lines.Count && i <= MaxLines; i++)
+        {
+            var line = i < lines.Count && i < MaxLines ? lines[i].Trim() : "";
+            var signOff = line.Length > 0 && line.Length < 80 && (line.StartsWith("--", StringComparison.Ordinal) || line.StartsWith("__", StringComparison.Ordinal) || markers.SignOff.IsMatch(line));
+            if (line.Length > 0 && !signOff && !line.StartsWith('>') && line.Length <= MaxClauseLength * 3)
+            {
+                paragraph.Append(paragraph.Length > 0 ? " " : "").Append(line);
+                continue;
+            }
+            foreach (var sentence in SentenceEnd().Split(paragraph.ToString()))
+            {
+                if (sentence.Trim() is { Length: > 0 and <= MaxClauseLength } trimmed)
+                {
+                    yield return trimmed;
+                }
+            }
+            paragraph.Clear();
+            if (signOff)
+            {
+                yield break;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?<=[.!?;])\s+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SentenceEnd();
 
     /// <summary>A name read from a sentence takes at most this many words ("Κοινωνική Υπηρεσία Δήμου Μυτιλήνης": four).</summary>
     private const int MaxNameWords = 8;
@@ -158,8 +317,11 @@ public sealed class ProseAnswers
     /// The names a first mail's sentences give (session 51): "projektet heter Språkvän", "o nosso projeto chama-se Braga
     /// Acolhe", "το πρόγραμμα ονομάζεται «Γέφυρες»" (a project word, then a naming verb) is the title; "vi heter Umeå
     /// kommun", "somos a Câmara Municipal de Braga", "είμαστε ο Δήμος Λέσβου" (we, then a naming verb or "we are" and a
-    /// capitalised name) the leading organisation. The name runs to the clause's end (a comma, a full stop, "and").
-    /// Never a question, never a hedge; each once. Recognised as <see cref="NamedInProse"/>.
+    /// capitalised name) the leading organisation. The name runs to the clause's end (a comma, a full stop, "and"), or to a
+    /// "since" and its date ("seit 2015"). Never a question, never a hedge; each once. Recognised as <see cref="NamedInProse"/>.
+    /// Session 52: "ich arbeite bei der Stadt Graz", "je travaille à la mairie de Lyon", "lavoro al Comune di Bari", "δουλεύω
+    /// στον Δήμο Πατρέων" ("I work at": vocabulary <c>works_at</c>, then a name holding a capital that is no place alone) is
+    /// the writer's organisation, and the leading one when no sentence names that otherwise.
     /// </summary>
     public IReadOnlyList<ParsedAnswer> Named(string text, MailMarkers markers, string language)
     {
@@ -167,7 +329,9 @@ public sealed class ProseAnswers
         var naming = Phrases(questionnaire.Vocabulary.NamingVerbs, language);
         var we = Phrases(questionnaire.Vocabulary.WeWords, language);
         var weAre = Phrases(questionnaire.Vocabulary.WeAre, language);
-        var projects = (ProjectWords.GetValueOrDefault(language) ?? []).Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
+        var worksAt = Phrases(questionnaire.Vocabulary.WorksAt, language);
+        var projects = ProjectWordsOf(language);
+        var articles = questionnaire.Vocabulary.LeadingArticles.All.ToHashSet(StringComparer.Ordinal);
         var found = new List<ParsedAnswer>();
         foreach (var clause in NamingClauses(text, markers))
         {
@@ -186,27 +350,37 @@ public sealed class ProseAnswers
                     // The subject right before the verb: a project word ("projektet", "o nosso projeto") or "we".
                     var subject = words[..i];
                     question = subject.Any(w => projects.Contains(w) || projects.Any(p => w.StartsWith(p, StringComparison.Ordinal) && w.Length <= p.Length + 3)) ? "title"
-                        : Enumerable.Range(0, i).Any(s => PhraseAt(we, words, s) == i - s) ? "lead_organisation" : null;
+                        : Enumerable.Range(0, i).Any(s => PhraseAt(we, words, s) == i - s) ? LeadOrganisationId : null;
                     nameAt = i + verb;
                 }
                 else if (i == 0 && PhraseAt(weAre, words, 0) is > 0 and var are)
                 {
-                    var first = are;
-                    while (first < words.Length - 1 && LeadingArticles.Contains(words[first]))
-                    {
-                        first++;
-                    }
+                    var first = AfterArticles(words, are, articles);
                     if (first < words.Length && char.IsUpper(clause[spans[first].Start]))
                     {
-                        question = "lead_organisation";
+                        question = LeadOrganisationId;
                         nameAt = first;
                     }
                 }
-                if (question is null || nameAt >= words.Length || words.Length - nameAt > MaxNameWords)
+                else if (PhraseAt(worksAt, words, i) is > 0 and var works)
+                {
+                    // "ich arbeite bei der Stadt Graz", "je travaille à la mairie de Lyon": a name with a capital in it
+                    // ("mairie de Lyon"), not a place alone ("trabalho no Porto" is where, not who): a place's name is
+                    // an organisation's only with an organisation's word ("Stadt", "Comune", "Δήμο").
+                    var first = AfterArticles(words, i + works, articles);
+                    var last = NameEnd(words, first);
+                    if (first < last && Enumerable.Range(first, last - first).Any(w => char.IsUpper(clause[spans[w].Start]))
+                        && (words[first..last].Any(TemplateTextParser.OrganisationWords.Contains) || Region(clause[spans[first].Start..spans[last - 1].End], language) is null))
+                    {
+                        question = ContactOrganisationId;
+                        nameAt = first;
+                    }
+                }
+                if (question is null || nameAt >= words.Length || NameEnd(words, nameAt) - nameAt > MaxNameWords)
                 {
                     continue;
                 }
-                var name = clause[spans[nameAt].Start..].Trim().Trim('"', '«', '»', '“', '”', '„', '\'', '.', '!', ' ');
+                var name = clause[spans[nameAt].Start..spans[NameEnd(words, nameAt) - 1].End].Trim().Trim('"', '«', '»', '“', '”', '„', '\'', '.', '!', ' ');
                 if (name.Length > 1 && !Hedged(TextKey.Words(name)) && !found.Any(a => a.QuestionId == question))
                 {
                     found.Add(new ParsedAnswer(question, name, NamedInProse));
@@ -214,8 +388,43 @@ public sealed class ProseAnswers
                 break;
             }
         }
+        // "Ich arbeite bei der Stadt Graz" and no "we" naming another: the writer's organisation leads the practice, to check.
+        if (found.FirstOrDefault(a => a.QuestionId == ContactOrganisationId) is { } employer && !found.Any(a => a.QuestionId == LeadOrganisationId))
+        {
+            found.Add(employer with { QuestionId = LeadOrganisationId });
+        }
         return found;
     }
+
+    private const string LeadOrganisationId = "lead_organisation";
+    private const string ContactOrganisationId = "contact_organisation";
+
+    /// <summary>The first word at or after <paramref name="at"/> that is no article ("somos a Câmara", "bei der Stadt"), the last word kept.</summary>
+    private static int AfterArticles(string[] words, int at, HashSet<string> articles)
+    {
+        while (at < words.Length - 1 && articles.Contains(words[at]))
+        {
+            at++;
+        }
+        return at;
+    }
+
+    /// <summary>Where a name starting at <paramref name="from"/> ends: the clause's end, or a "since" and its year ("Stadt Graz seit 2015").</summary>
+    private int NameEnd(string[] words, int from)
+    {
+        for (var i = from + 1; i < words.Length; i++)
+        {
+            if (PhraseAt(sinces, words, i) is > 0 and var since && words.Skip(i + since).Take(3).Any(w => w.Any(char.IsAsciiDigit)))
+            {
+                return i;
+            }
+        }
+        return words.Length;
+    }
+
+    /// <summary>The locale files' <c>project_words</c> of <paramref name="language"/>, folded.</summary>
+    private HashSet<string> ProjectWordsOf(string language) =>
+        questionnaire.Vocabulary.ProjectWords.In(language).Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
 
     private static Dictionary<string, int> Phrases(Dictionary<string, string[]> table, string language)
     {
@@ -322,22 +531,6 @@ public sealed class ProseAnswers
     /// <summary>How a place read from a first mail's sentence is recognised: a guess the reply asks to confirm and a flag keeps (session 48).</summary>
     public const string PlaceGuess = "prose_place";
 
-    /// <summary>
-    /// What a practice is called in a sentence, per language, folded: the place right after it ("ett projekt i Malmö", "un
-    /// projet à Lyon", "ein Projekt in Osnabrück") is where it runs. Mail-side words: only this reading uses them.
-    /// </summary>
-    private static readonly Dictionary<string, string[]> ProjectWords = new(StringComparer.Ordinal)
-    {
-        ["en"] = ["project", "programme", "program", "initiative", "scheme", "service"],
-        ["fr"] = ["projet", "programme", "dispositif", "action", "initiative"],
-        ["de"] = ["projekt", "programm", "vorhaben", "initiative", "angebot", "sprachcafe"],
-        ["es"] = ["proyecto", "programa", "iniciativa"],
-        ["it"] = ["progetto", "programma", "iniziativa", "sportello", "servizio"],
-        ["pt"] = ["projeto", "projecto", "programa", "iniciativa"],
-        ["el"] = ["έργο", "πρόγραμμα", "δράση"],
-        ["sv"] = ["projekt", "program", "verksamhet", "insats", "verksamheten"],
-    };
-
     /// <summary>Prepositions before a town, beside <c>place_in</c>'s (the regions': "en Bretagne", "nel Lazio"): "à Lyon", "a Torino", "em Braga".</summary>
     private static readonly Dictionary<string, string[]> TownPrepositions = new(StringComparer.Ordinal)
     {
@@ -357,7 +550,7 @@ public sealed class ProseAnswers
     public IReadOnlyList<ParsedAnswer> ReadPlace(string text, MailMarkers markers, string language, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var projects = (ProjectWords.GetValueOrDefault(language) ?? []).Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
+        var projects = ProjectWordsOf(language);
         var prepositions = (TownPrepositions.GetValueOrDefault(language) ?? []).Concat(questionnaire.Vocabulary.PlaceIn.In(language)).Select(TextKey.Fold)
             .Where(w => w.Length > 0 && !w.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         (string Code, string Place)? found = null;

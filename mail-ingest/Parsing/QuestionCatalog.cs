@@ -90,6 +90,31 @@ public sealed class QuestionCatalog
                 AddLabel(questionnaire.Questions[contact], NoLanguage, name, contact, isContact: true);
             }
         }
+        // "Φορέας", "Ente", "Entidad": the everyday short names the chat hears (the locale files' spoken_names), each the
+        // question it names whole before a colon (MatchSpokenName); a name two questions share names neither.
+        foreach (var question in questionnaire.Questions)
+        {
+            foreach (var language in questionnaire.Languages.Select(l => l.Code))
+            {
+                foreach (var name in question.SpokenNames.In(language))
+                {
+                    var key = string.Join(' ', TextKey.Words(name));
+                    if (key.Length == 0)
+                    {
+                        continue;
+                    }
+                    if (!_spokenNames.TryGetValue(key, out var spoken))
+                    {
+                        _spokenNames[key] = spoken = (question, new HashSet<string>(StringComparer.Ordinal));
+                    }
+                    else if (spoken.Question?.Id != question.Id)
+                    {
+                        _spokenNames[key] = spoken = (null, spoken.Languages);
+                    }
+                    spoken.Languages.Add(language);
+                }
+            }
+        }
         // Built once: the short forms are looked up among all labels, in the order they were added.
         for (var i = 0; i < questionnaire.Questions.Count; i++)
         {
@@ -231,6 +256,29 @@ public sealed class QuestionCatalog
             IsPeriod = found.All(e => e.Period),
             IsContact = found.All(e => e.Contact),
             AliasLanguage = found.Select(OnlyLanguageOf).OfType<string>().Distinct().Take(2).ToList() is [var only] ? only : null,
+        };
+    }
+
+    // The spoken names by their comparison words: the question each names (null when two share it) and its languages.
+    private readonly Dictionary<string, (Question? Question, HashSet<string> Languages)> _spokenNames = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An everyday short name of a question written whole before a colon, "Φορέας:", "Ente:", "Entidad:", "Entidade:" (the
+    /// locale files' <c>spoken_names</c>, what the chat hears): the question it names, wherever the line is (session 52:
+    /// "Φορέας:" under the template's key lines fitted the leading and the contact's organisation, named neither, and was
+    /// quoted back as a line not read). Null when the words are no such name, or two questions share it.
+    /// </summary>
+    public LabelMatch? MatchSpokenName(string text)
+    {
+        var key = string.Join(' ', TextKey.Words(text));
+        if (!_spokenNames.TryGetValue(key, out var spoken) || spoken.Question is not { } question || !_byId.TryGetValue(question.Id, out var byId))
+        {
+            return null;
+        }
+        return new LabelMatch(question, byId.Index, 0, spoken.Languages.Count == 1 ? [.. spoken.Languages] : [])
+        {
+            IsAlias = true,
+            AliasLanguage = spoken.Languages.Count == 1 ? spoken.Languages.First() : null,
         };
     }
 

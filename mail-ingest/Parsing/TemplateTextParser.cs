@@ -295,7 +295,13 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         // a table's row (a tab, as HtmlText writes it): "Presupuesto total | unos 80.000 €".
         var colon = text.IndexOfAny(ShortFormEnd);
         var paragraphStart = index == 0 || lines[index - 1].Trim().Length == 0;
-        if ((strict && !paragraphStart) || colon <= 0 || catalog.MatchShortForm(text[..colon], previous) is not { } shortForm)
+        if (colon <= 0)
+        {
+            return false;
+        }
+        // An everyday short name whole before the colon ("Φορέας:", "Ente:", "Entidad:") names its question anywhere, where
+        // no short form of a label names one (session 52).
+        if ((((strict && !paragraphStart) ? null : catalog.MatchShortForm(text[..colon], previous)) ?? catalog.MatchSpokenName(text[..colon])) is not { } shortForm)
         {
             return false;
         }
@@ -722,7 +728,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     /// Words only an organisation's name holds, in the 8 languages, folded ("Κοινωνική Υπηρεσία Δήμου Μυτιλήνης", "Comune di
     /// Torino", "Umeå kommun", "Landratsamt Göttingen"). Mail-side words: only <see cref="FromTheSignature"/> reads them.
     /// </summary>
-    private static readonly HashSet<string> OrganisationWords = new[]
+    internal static readonly HashSet<string> OrganisationWords = new[]
     {
         "council", "county", "municipality", "association", "foundation", "department", "authority", "ngo",
         "region", "mairie", "ville", "departement", "conseil", "prefecture", "fondation",
@@ -730,23 +736,26 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         "ayuntamiento", "diputacion", "generalitat", "junta", "asociacion", "fundacion", "consejeria",
         "comune", "regione", "provincia", "associazione", "fondazione", "cooperativa", "prefettura",
         "camara", "municipio", "associacao", "fundacao", "freguesia",
-        "δημος", "δημου", "περιφερεια", "περιφερειας", "υπηρεσια", "κοινωνικη", "συλλογος", "μκο", "οργανισμος",
+        "δημος", "δημου", "δημο", "περιφερεια", "περιφερειας", "υπηρεσια", "κοινωνικη", "συλλογος", "μκο", "οργανισμος",
         "kommun", "kommunen", "regionen", "forening", "foreningen", "lansstyrelsen", "stad", "stiftelsen",
     }.Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>"τηλ. 22510 12345", "Tel. +49 316 …", "Tfn: 090-16 10 00", "Mob 0034 600 12 34 56": a phone's word, then the number.</summary>
-    [GeneratedRegex(@"^(?:tel|t[eé]l[eé]fono?|t[eé]l[eé]phone|telefone|telephone|phone|tfn|mob|mobil|mobile|cell|cel|τηλ|τηλέφωνο|κιν)\.?\s*[:.]?\s*(?<number>\+?\(?\d[\d\s/().\-]{5,24}\d)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^(?:tel|t[eé]l|t[eé]l[eé]fono?|t[eé]l[eé]phone|telefone|telephone|phone|tfn|mob|mobil|mobile|cell|cel|telm|tlm|telem[oó]vel|τηλ|τηλέφωνο|κιν)\.?\s*[:.]?\s*(?<number>\+?\(?\d[\d\s/().\-]{5,24}\d)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SignaturePhone();
 
     /// <summary>
     /// Under the sign-off, the sender's organisation (a line of up to eight words holding an organisation's word, no digit,
     /// no address) and phone (<see cref="SignaturePhone"/>), each offered where the template left its question empty
-    /// (session 51: "Κοινωνική Υπηρεσία Δήμου Μυτιλήνης", "τηλ. 22510 12345" were not offered). Up to a quoted mail.
+    /// (session 51: "Κοινωνική Υπηρεσία Δήμου Μυτιλήνης", "τηλ. 22510 12345" were not offered). Up to a quoted mail. A line
+    /// of two phones ("Tel.: +351 21 123 4567 | Telm.: +351 912 345 678", session 52: nothing was offered) offers its first
+    /// and keeps the whole line for the researcher (<see cref="ParsedAnswer.From"/>).
     /// </summary>
     private IEnumerable<ParsedAnswer> FromTheSignature(List<string> lines, int end, List<ParsedAnswer> answers)
     {
         string? organisation = null;
         string? phone = null;
+        string? phoneLine = null;
         for (var i = end; i < lines.Count && i < end + MaxSignatureLines; i++)
         {
             var line = lines[i].Trim();
@@ -763,6 +772,14 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 phone = match.Groups["number"].Value.Trim();
                 continue;
             }
+            if (phone is null && PhoneSeparator().Split(line) is { Length: > 1 } pieces
+                && pieces.Select(piece => SignaturePhone().Match(piece.Trim())).FirstOrDefault(m => m.Success) is { } first)
+            {
+                // "Tel.: +351 21 123 4567 | Telm.: +351 912 345 678", "Tel. 0316 872-1234 · Mobil 0664 123 45 67": the first.
+                phone = first.Groups["number"].Value.Trim();
+                phoneLine = line;
+                continue;
+            }
             var words = TextKey.Words(line);
             if (organisation is null && words.Length is > 1 and <= 8 && !line.Any(char.IsDigit) && !line.Contains('@', StringComparison.Ordinal)
                 && !line.Contains("://", StringComparison.Ordinal) && words.Any(OrganisationWords.Contains))
@@ -776,9 +793,13 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         }
         if (phone is not null && !answers.Any(a => a.QuestionId == QuestionCatalog.ContactPhoneId))
         {
-            yield return new ParsedAnswer(QuestionCatalog.ContactPhoneId, phone, FromSignature);
+            yield return new ParsedAnswer(QuestionCatalog.ContactPhoneId, phone, FromSignature) { From = phoneLine };
         }
     }
+
+    /// <summary>What separates two phones on a signature's line: a bar, a middle dot, a bullet, a semicolon, a slash between spaces, a comma, a tab.</summary>
+    [GeneratedRegex(@"\s+[|·•;/]\s+|\s*[|•;]\s*|,\s+|\t+|\s{3,}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex PhoneSeparator();
 
     private const string ContactOrganisationId = "contact_organisation";
 
