@@ -1339,7 +1339,7 @@ public sealed class ConversationEngine(
             return true;
         }
         if (pending is SkipAheadConfirmation { Read: null } ahead && flow.Find(ahead.QuestionId) is { Required: false } skippedAt
-            && AnswerRecorder.NoAttemptAt(skippedAt, text) && commands.Parser.Correction(text) is null)
+            && AnswerRecorder.NoAttemptAt(skippedAt, text) && commands.Parser.Correction(text) is null && !flow.HasOfferWaiting(turn, skippedAt))
         {
             // Session 43's Spanish run: the title typed at the optional phone was offered at the title, then "españa",
             // "andalucia", "la diputacion" typed on were each offered at the title in turn, the phone asked over and over. A
@@ -1353,7 +1353,26 @@ public sealed class ConversationEngine(
             }
             return true;
         }
-        if (pending is SkipAheadConfirmation { Read: not null } fact && flow.Find(fact.QuestionId) is { } typedAt
+        if (pending is SkipAheadConfirmation { Read: not null } left && flow.Find(left.QuestionId) is { } leftAt && flow.HasOfferWaiting(turn, leftAt)
+            && flow.Find(left.NextQuestionId) is { } leftFor && !flow.IsAnswered(turn, leftFor) && flow.IndexOf(leftFor) + 1 < flow.Questions.Count
+            && flow.Questions[flow.IndexOf(leftFor) + 1] is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } afterIt
+            && afterIt.Id != leftAt.Id && !flow.IsAnswered(turn, afterIt)
+            && flow.Normaliser.Normalise(afterIt.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, afterIt))
+                is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false })
+        {
+            // Session 51's Graz play: the partners named with the lead offered, "seit 2022" typed there and offered at the start,
+            // then "läuft noch" typed on (the start was taken as yes, and the partners passed over with their offer). A reply
+            // that answers neither offer takes none: each waits for its question (the start typed, then the end typed on), and
+            // the question typed at comes again with its own offer.
+            turn.Progress.Pending = null;
+            var leftWaiting = turn.Progress.OfferedAhead ??= [];
+            leftWaiting[leftFor.Id] = left.Text;
+            leftWaiting[afterIt.Id] = text;
+            turn.Progress.QuestionId = leftAt.Id;
+            flow.AskOffering(turn, leftAt);
+            return true;
+        }
+        if (pending is SkipAheadConfirmation { Read: not null } fact && flow.Find(fact.QuestionId) is { } typedAt && !flow.HasOfferWaiting(turn, typedAt)
             && flow.Find(fact.NextQuestionId) is { } meant && flow.IndexOf(meant) + 1 < flow.Questions.Count
             && flow.Questions[flow.IndexOf(meant) + 1] is { Type: not (Questionnaire.QuestionType.Text or Questionnaire.QuestionType.Longtext) } then
             && then.Id != typedAt.Id && !flow.IsAnswered(turn, then)
@@ -1364,6 +1383,9 @@ public sealed class ConversationEngine(
             // start date, then "pågår fortfarande, minst till slutet av 2025" typed on, the answer to the end date that comes
             // after it, was stored as the contribution (the offer lost). Typing on in the offer's order takes the offer, answers
             // the question after it, then the question it was typed at again.
+            // Not where an offer of its own waits for the question typed at (session 51's Graz play: the partners named with the
+            // lead, offered, "seit 2022" typed there and offered at the start, then the end typed on: the start was taken as yes
+            // and the partners passed over, their offer lost): there the reply is a new answer to it, as any other (below).
             // An optional question typed past twice is passed over, not asked again (session 48's Walloon official: the
             // partners typed at the optional contribution, the start date typed on, then "toujours en cours", meant for the
             // end date, was stored as the contribution it came back to): left open, said with how to answer it later.

@@ -250,9 +250,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         }
         if (next.Id == Partners)
         {
-            return normaliser.OrganisationAndPartners(LeadOrganisation, lead.Original, turn.Language)?.Partners is { } partners
-                ? (partners, new SuggestedAnswer(partners, partners))
-                : null;
+            return PartnersSaidEarlier(practice, turn.Language) is { } partners ? (partners, new SuggestedAnswer(partners, partners)) : null;
         }
         if (next.Id != OrganisationKind)
         {
@@ -291,6 +289,26 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
             return null;
         }
     }
+
+    /// <summary>
+    /// The partners named with the lead organisation ("Cope Galway with support from the HSE"), or at its type ("wir machen das
+    /// gemeinsam mit der Caritas und dem ISOP, die Stadt zahlt": session 51, lost), as a list ("Caritas, ISOP"); null when none.
+    /// </summary>
+    private string? PartnersSaidEarlier(Practice practice, string language)
+    {
+        string? From(string questionId) => practice.Answers.FirstOrDefault(a => a.QuestionId == questionId) is { } answer
+            ? normaliser.OrganisationAndPartners(LeadOrganisation, answer.Original, language)?.Partners
+            : null;
+        return (From(LeadOrganisation) ?? From(OrganisationKind)) is { } said ? normaliser.PartnersList(said, language) : null;
+    }
+
+    /// <summary>
+    /// Whether an offer of words typed earlier waits for <paramref name="question"/> (kept ahead for it, or the partners named
+    /// with the lead organisation), unanswered: a reply typed past another offer there does not pass it over.
+    /// </summary>
+    public bool HasOfferWaiting(Turn turn, Question question) =>
+        turn.Practice is { } practice && !IsAnswered(turn, question)
+        && (turn.Progress.OfferedAhead?.ContainsKey(question.Id) == true || question.Id == Partners && PartnersSaidEarlier(practice, turn.Language) is not null);
 
     /// <summary>
     /// The place typed after the contributor's name ("sou a marta ribeiro de braga", "ich bin Anna Keller aus Graz"), left out

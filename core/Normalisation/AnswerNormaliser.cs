@@ -166,7 +166,18 @@ public sealed partial class AnswerNormaliser
         var apart = System.Text.RegularExpressions.Regex.Match(name, @"[,;(\[]|\s[-–—]\s");
         var words = TextKey.Words(apart.Success ? name[..apart.Index] : name);
         var notInNames = _words.For(language).NotInNames;
-        return Enumerable.Range(0, words.Length).Any(i => notInNames.LongestAt(words, i) > 0);
+        if (Enumerable.Range(0, words.Length).Any(i => notInNames.LongestAt(words, i) > 0))
+        {
+            return true;
+        }
+        // "Sprachcafe Graz - Deutsch lernen im Grätzl": a title and its subtitle after a spaced dash (session 51: stored as the
+        // name "Sprachcafe Graz" with a remark). A post after the dash ("- Referent für Integration") is the name's remark.
+        if (!apart.Success || apart.Value.Trim() is not ("-" or "–" or "—"))
+        {
+            return false;
+        }
+        var subtitle = TextKey.Words(name[(apart.Index + apart.Length)..]);
+        return !subtitle.Any(_words.For(language).IsRoleWord) && Enumerable.Range(0, subtitle.Length).Any(i => notInNames.LongestAt(subtitle, i) > 0);
     }
 
     /// <summary>
@@ -884,6 +895,7 @@ public sealed partial class AnswerNormaliser
     /// <summary>The question whose options are the kinds of organisation: it tells an organisation joined to a name.</summary>
     private const string OrganisationKindQuestion = "lead_organisation_type";
     private const string LeadOrganisationQuestion = "lead_organisation";
+    private const string RoleQuestion = "regional_authority_role";
     private const string ContactOrganisationQuestion = "contact_organisation";
 
     /// <summary>
@@ -991,6 +1003,85 @@ public sealed partial class AnswerNormaliser
             return organisation.Length > 0 && partners.Length > 0 ? (organisation, partners) : null;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The whole years a practice ran, from its start to its end date as answered (both dates, not "ongoing"): the months
+    /// between them, the first and the last counted, in years rounded (March 2021 to December 2023: 34 months, 3 years), or
+    /// the years counted where a date has no month (2021 to 2023: 3). Null when either is unknown or the end is not after
+    /// the start.
+    /// </summary>
+    private static int? YearsOfThePeriod(NormalisationContext? context)
+    {
+        if (context is not { StartDate: { Length: >= 4 } start, EndDate: { Length: >= 4 } end }
+            || !int.TryParse(start[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var startYear)
+            || !int.TryParse(end[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var endYear))
+        {
+            return null;
+        }
+        var years = start.Length >= 7 && end.Length >= 7
+            && int.TryParse(start[5..7], NumberStyles.None, CultureInfo.InvariantCulture, out var startMonth)
+            && int.TryParse(end[5..7], NumberStyles.None, CultureInfo.InvariantCulture, out var endMonth)
+            ? (int)Math.Round(((endYear * 12 + endMonth) - (startYear * 12 + startMonth) + 1) / 12.0, MidpointRounding.AwayFromZero)
+            : endYear - startYear + 1;
+        return years >= 2 ? years : null;
+    }
+
+    /// <summary>
+    /// The partners a sentence named, as a list ("Caritas und dem ISOP, die Stadt zahlt": "Caritas, ISOP"): split at commas,
+    /// semicolons and the language's <c>and</c> words, each partner without the articles and joiners before it (the language's
+    /// <c>fillers</c>: dem, du, della, do, τον …), and without a part after a comma that names the regional authority's role
+    /// ("die Stadt zahlt", "la région finance": said of the role, not a partner). Session 51: "Caritas und dem ISOP" was offered
+    /// with its article inside, and "die Stadt zahlt" as a partner. The words as typed when nothing is left.
+    /// </summary>
+    public string PartnersList(string partners, string language)
+    {
+        language = Languages.IsSupported(language) ? language.ToLowerInvariant() : Languages.Default;
+        var words = _words.For(language);
+        var list = new List<string>();
+        var pieces = partners.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var piece in pieces)
+        {
+            if (list.Count > 0 && NamesTheRole(piece))
+            {
+                break;
+            }
+            var pieceWords = TextKey.Words(piece);
+            var spans = TextKey.WordSpans(piece);
+            if (spans.Count != pieceWords.Length)
+            {
+                list.Add(piece);
+                continue;
+            }
+            // Each partner runs up to the next "and" word (not its first word) or the piece's end.
+            var start = 0;
+            var i = 0;
+            while (start < pieceWords.Length)
+            {
+                var joiner = i < pieceWords.Length && i > start ? words.And.LongestAt(pieceWords, i) : 0;
+                if (i < pieceWords.Length && joiner == 0)
+                {
+                    i++;
+                    continue;
+                }
+                var first = start;
+                while (first < i - 1 && words.Fillers.LongestAt(pieceWords, first) is > 0 and var filler && first + filler < i)
+                {
+                    first += filler;
+                }
+                if (first < i)
+                {
+                    list.Add(piece[spans[first].Start..spans[i - 1].End].Trim());
+                }
+                start = i + joiner;
+                i = start;
+            }
+        }
+        return list.Count > 0 ? string.Join(", ", list) : partners;
+
+        bool NamesTheRole(string piece) =>
+            Normalise(RoleQuestion, piece, language) is { Ok: true, OtherText: null, Value: JsonArray { Count: > 0 } codes }
+            && codes.All(code => code?.GetValue<string>() is { } value && value != "none" && value != "other");
     }
 
     /// <summary>
@@ -1946,6 +2037,9 @@ public sealed partial class AnswerNormaliser
                 };
             }
             var (years, yearly) = YearlyAmount(value);
+            // "rund 45 Tsd pro Jahr" where the start and the end are known (session 51: kept as typed and flagged): the years
+            // between them, said with the total offered.
+            years ??= yearly ? YearsOfThePeriod(context) : null;
             if (yearly && years is { } span)
             {
                 // "45 000 € par an sur 3 ans", "€45,000 a year over three years": the total budget asked for is the yearly amount
@@ -2857,7 +2951,8 @@ public sealed partial class AnswerNormaliser
             name = string.Join(' ', tokens[titles..]);
         }
         if (RoleAfterName().Match(name) is { Success: true } role && role.Groups["name"].Value.Trim() is var before
-            && before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2 && IsRole(role.Groups["role"].Value.Trim(), before))
+            && before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2
+            && IsRole(role.Groups["role"].Value.Trim(), before, byDash: !name[role.Groups["name"].Length..role.Groups["role"].Index].Contains(',')))
         {
             name = before;
             remarks.Insert(titles > 0 ? 1 : 0, role.Groups["role"].Value.Trim());
@@ -2867,7 +2962,10 @@ public sealed partial class AnswerNormaliser
         // "investigadora", "jefa de servicio", "Referent für Integration", "Dra.": a role or a title, not a given name ("Tom",
         // "Ana María", "María de la Cruz": capitalised but for the particles of names). Lower case says nothing when the name
         // itself was typed in lower case ("ruiz garcia, ana").
-        bool IsRole(string after, string nameBefore)
+        // After a spaced dash only a post named by its words is a remark: "Welcome Desk – primeira acolhida", "Καφέ γλώσσας -
+        // Μαθαίνω ελληνικά" are a title and its subtitle, kept whole (session 51: the lower-case words after the dash were read
+        // as a post, and "Sprachcafe Graz" kept as the name).
+        bool IsRole(string after, string nameBefore, bool byDash)
         {
             var parts = after.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length == 0 || !after.Any(char.IsLetter))
@@ -2881,7 +2979,7 @@ public sealed partial class AnswerNormaliser
             // "Maria Rossi, Project Lead", "Jürgen Weber, Sachgebietsleiter Integration": a post written with capitals (as German
             // writes every noun) is named by its words; given names are not.
             return parts.Any(words.IsRoleWord)
-                || (nameBefore.Any(char.IsUpper) && parts.Any(p => char.IsLower(p[0]) && !NameParticles.Contains(TextKey.Fold(p))));
+                || (!byDash && nameBefore.Any(char.IsUpper) && parts.Any(p => char.IsLower(p[0]) && !NameParticles.Contains(TextKey.Fold(p))));
         }
     }
 

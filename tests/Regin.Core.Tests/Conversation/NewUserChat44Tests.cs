@@ -52,7 +52,7 @@ public sealed class NewUserChat44Tests : IAsyncLifetime
     [Theory]
     [InlineData("fr", "CPAS de Liège", "Accueil des primo-arrivants", "belgique", "liège", "nous (CPAS) avec le CRIPEL", "CRIPEL", "oui")]
     [InlineData("de", "Diakonie Wien", "Wohnen für Geflüchtete", "österreich", "wien", "wir mit der Caritas", "Caritas", "ja")]
-    [InlineData("en", "Cork Migrant Centre", "Welcome Café", "ireland", "southern", "us with the ETB and the county council", "ETB and the county council", "yes")]
+    [InlineData("en", "Cork Migrant Centre", "Welcome Café", "ireland", "southern", "us with the ETB and the county council", "ETB, county council", "yes")]
     [InlineData("pt", "Câmara Municipal de Braga", "Mentoria para refugiados", "portugal", "norte", "nós com a Cruz Vermelha", "Cruz Vermelha", "sim")]
     [InlineData("sv", "Malmö stad", "Språkcaféer", "sverige", "skåne", "vi tillsammans med Arbetsförmedlingen", "Arbetsförmedlingen", "ja")]
     public async Task We_with_a_partner_at_the_lead_organisation_is_ours_and_the_partner_is_offered_at_the_partners(string language, string organisation,
