@@ -311,19 +311,31 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
 
         var rows = body.Descendants<TableRow>().Where(row => !Removed(row) && !row.Ancestors().Any(Removed));
         var tableLines = TableLines(rows.Select(row => row.Elements<TableCell>().Select(c => TextOf(c)).ToList()));
+        ParsedMail? fromTable = null;
         if (tableLines.Length > 0)
         {
-            var fromTable = textParser.Parse(MailContentReader.Bound(tableLines, null), source + "#table", cancellationToken);
-            if (fromTable.Answers.Count > 0)
+            fromTable = textParser.Parse(MailContentReader.Bound(tableLines, null), source + "#table", cancellationToken);
+            if (fromTable.Answers.Count >= TemplateTableAnswers)
             {
                 return fromTable;
             }
         }
         // The paragraphs, and a table typed under a question (Word mobile: "Partenaires" then a table of them) a row a line.
-        return textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements().Where(e => e is Paragraph or Table).Select(e => e is Table table ? RowLines(table) : TextOf(e))), null), source + "#text", cancellationToken) is var parsed && parsed.Answers.Count > 0
+        // A table reading one or two answers may be such a table and not the template: its header row "Entidad | Papel"
+        // reads as the leading organisation by its everyday name (session 52: the Galician template's partners and every
+        // paragraph were lost): the paragraphs win when they read more.
+        var parsed = textParser.Parse(MailContentReader.Bound(string.Join("\n", body.Elements().Where(e => e is Paragraph or Table).Select(e => e is Table table ? RowLines(table) : TextOf(e))), null), source + "#text", cancellationToken);
+        if (fromTable is not null && fromTable.Answers.Count >= parsed.Answers.Count && fromTable.Answers.Count > 0)
+        {
+            return fromTable;
+        }
+        return parsed.Answers.Count > 0
             ? parsed
             : textParser.Parse(MailContentReader.Bound(TextOf(body), null), source + "#text", cancellationToken);
     }
+
+    /// <summary>A table reading this many answers is the template filled in as a table: its paragraphs are not read.</summary>
+    private const int TemplateTableAnswers = 3;
 
     /// <summary>
     /// A table of questions and answers as "label: answer" text: each row of two or more cells is its first cell (the

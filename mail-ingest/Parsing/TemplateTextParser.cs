@@ -300,8 +300,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             return false;
         }
         // An everyday short name whole before the colon ("Φορέας:", "Ente:", "Entidad:") names its question anywhere, where
-        // no short form of a label names one (session 52).
-        if ((((strict && !paragraphStart) ? null : catalog.MatchShortForm(text[..colon], previous)) ?? catalog.MatchSpokenName(text[..colon])) is not { } shortForm)
+        // no short form of a label names one (session 52). Not before a table's tab: "Entidad | Papel" heads a table of
+        // partners (the Galician play of session 48: her partners were read as the lead organisation).
+        if ((((strict && !paragraphStart) ? null : catalog.MatchShortForm(text[..colon], previous))
+            ?? (text[colon] == ':' ? catalog.MatchSpokenName(text[..colon]) : null)) is not { } shortForm)
         {
             return false;
         }
