@@ -1219,7 +1219,8 @@ public sealed class ConversationEngine(
                 // "oui + la mission locale" at "You wrote earlier: «pole emploi et forum refugies». Take it here?" (the lead's
                 // Lyon play, session 52): the offer with what the yes adds (the whole message was stored as the partners).
                 turn.Progress.Pending = null;
-                await answers.RecordAsync(turn, listAt, $"{earlier.Candidates[0].Answer}, {flow.Normaliser.PartnersList(added, turn.Language)}", cancellationToken);
+                var addition = ConversationFlow.IsPartners(listAt) ? flow.Normaliser.PartnersList(added, turn.Language) : added;
+                await answers.RecordAsync(turn, listAt, $"{earlier.Candidates[0].Answer}, {addition}", cancellationToken);
                 return true;
             }
             else if (commands.Find(rest) is { } after)

@@ -180,6 +180,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     private const string OrganisationKind = "lead_organisation_type";
     private const string Partners = "partners";
 
+    /// <summary>Whether the question is the partners' (a list: what is added to it is written as one, <see cref="AnswerNormaliser.PartnersList"/>).</summary>
+    public static bool IsPartners(Question question) => question.Id == Partners;
+
     /// <summary>
     /// The words offered at <paramref name="next"/> from another question and passed over there
     /// (<see cref="ConversationProgress.OfferedAhead"/>), taken off the list, when they still read there as they are.
