@@ -47,4 +47,18 @@ public sealed class Lead52RunTests(ConversationClassHost classHost) : ChatRunTes
 
         Assert.Equal(locale[..2] == "fr" ? "ville, CPAS" : "HSE, ETB", (await AnswerOfAsync("partners"))?.ValueJson?.Unquoted());
     }
+
+    [Theory]
+    [InlineData("fr-FR", "claire dubois, charge de mission inclusion a la metropole de lyon", "metropole de lyon")]
+    [InlineData("it-IT", "giulia ferri, referente presso la Regione Puglia", "Regione Puglia")]
+    public async Task The_organisation_after_the_posts_link_is_offered_at_the_contributors_organisation(string locale, string typed, string organisation)
+    {
+        var chat = await AtAsync(locale, "contact_name");
+
+        await chat.SendAsync(typed);
+
+        Assert.Equal("contact_organisation", chat.AskedQuestion);
+        var offer = Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+        Assert.Equal(organisation, offer.Candidates.Single().Answer);
+    }
 }

@@ -35,3 +35,33 @@ public class Lead52WordsTests
         Assert.False(answer is { Ok: true, OtherText: null, Value: not null });
     }
 }
+
+/// <summary>
+/// The organisation after a post's link in the name's remark ("claire dubois, charge de mission inclusion a la metropole de
+/// lyon": the lead's Lyon play, nothing was offered at "Your organisation"; fr and it had no such links).
+/// </summary>
+public class Lead52OrganisationTests
+{
+    [Theory]
+    [InlineData("fr", "claire dubois, charge de mission inclusion a la metropole de lyon", "metropole de lyon")]
+    [InlineData("fr", "claire dubois, chargée de mission à la Métropole de Lyon", "Métropole de Lyon")]
+    [InlineData("fr", "Marc Petit, coordinateur auprès de la mairie de Liège", "mairie de Liège")]
+    [InlineData("it", "giulia ferri, funzionaria presso il comune di bari", "comune di bari")]
+    [InlineData("it", "Giulia Ferri, referente presso la Regione Puglia", "Regione Puglia")]
+    [InlineData("pt", "ana costa, tecnica de servico social da CM de Braga", "CM de Braga")]
+    [InlineData("de", "anna keller, referentin bei der stadt graz", "stadt graz")]
+    public void The_organisation_after_a_posts_link_is_read(string language, string text, string organisation)
+    {
+        var question = TestCore.Questionnaire.Questions.Single(q => q.Id == "contact_name");
+        Assert.Equal(organisation, TestCore.Normaliser.JoinedOrganisation(question, text, language));
+    }
+
+    [Theory]
+    [InlineData("fr", "claire dubois, chargée de mission à Lyon")]
+    [InlineData("it", "giulia ferri, funzionaria a bari")]
+    public void A_place_after_the_post_is_no_organisation(string language, string text)
+    {
+        var question = TestCore.Questionnaire.Questions.Single(q => q.Id == "contact_name");
+        Assert.Null(TestCore.Normaliser.JoinedOrganisation(question, text, language));
+    }
+}
