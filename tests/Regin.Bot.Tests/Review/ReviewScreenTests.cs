@@ -16,7 +16,8 @@ public abstract class ReviewScreenTests<TApplication>(TApplication app) : IClass
     [Fact]
     public async Task Editing_an_answer_goes_through_normalisation_needs_a_reason_and_is_logged()
     {
-        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted);
+        // A start the edit changes (the seeder may draw March 2021: nothing would be changed or logged).
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, change: p => ReviewApplication.Set(p, "start_date", "\"2019-01\"", "gennaio 2019"));
         var client = await app.SignedInAsync();
         var path = $"/review/practices/{practice.Reference}";
         var page = await client.GetStringAsync(path);
