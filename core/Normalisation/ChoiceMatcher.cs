@@ -413,6 +413,10 @@ public sealed partial class ChoiceMatcher
             {
                 continue;
             }
+            if (codes.Count > 0 && words.Relatives.LongestAt(part.Words, 0) > 0)
+            {
+                continue; // "unaccompanied minors, who are leaving care": a description of the choice before it (see FindInside)
+            }
             if (parts.Count > 1 && Denies(part, words))
             {
                 // "finanzia, non gestisce": what it does not do, in words that name no choice, is a remark on the choices
@@ -915,6 +919,19 @@ public sealed partial class ChoiceMatcher
                 used.AsSpan(i).Fill(true);
             }
             break;
+        }
+        // "mujeres que no hablan castellano", "unaccompanied minors who are leaving care", "donne che non parlano italiano":
+        // right after a choice's name, a relative word (vocabulary relatives) opens a description of it. Its other words are
+        // no choice of their own (they were kept under Other) and a negation in it denies nothing (the women were denied and
+        // the answer refused); a choice named inside it still counts ("women who are asylum seekers"). Right after only:
+        // "geflüchtete gehen wegen der sprache nicht zum jobcenter" is a sentence, its "der" an article.
+        for (var i = 1; i < folded.Length; i++)
+        {
+            if (!used[i] && words.Relatives.LongestAt(folded, i) > 0 && named.Exists(n => n.Positions.Max() == i - 1))
+            {
+                used.AsSpan(i).Fill(true);
+                break;
+            }
         }
         // In the order written ("nyanlända kvinnor": newly arrived, then women), not the order of the names' lengths.
         var found = named.OrderBy(n => n.FirstWord).Select(n => n.Code).ToList();

@@ -195,6 +195,8 @@ internal sealed class LocaleVocabulary
     public string[]? AllOptions { get; init; }
     /// <summary>Words after "all" that leave options out: "except", "außer", "εκτός από".</summary>
     public string[]? AllExcept { get; init; }
+    /// <summary>Words opening a description of the choice before them: "who", "qui", "que", "die", "som", "που".</summary>
+    public string[]? Relatives { get; init; }
     /// <summary>Terms of a school or academic year written before their year, also glued to two digits: "HT21", "WS 19/20".</summary>
     public string[]? DateTerms { get; init; }
     /// <summary>The months a term of <see cref="DateTerms"/> runs, first and last ("vt": [1, 6], "WS": [10, 3]): "vt 2021" is

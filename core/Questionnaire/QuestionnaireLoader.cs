@@ -338,6 +338,7 @@ public static class QuestionnaireLoader
                 PlaceIn = Words(l => l.Vocabulary.PlaceIn),
                 AllOptions = Words(l => l.Vocabulary.AllOptions),
                 AllExcept = Words(l => l.Vocabulary.AllExcept),
+                Relatives = Words(l => l.Vocabulary.Relatives),
                 DateTerms = Words(l => l.Vocabulary.DateTerms),
                 DateTermMonths = locales.Where(l => l.Vocabulary.DateTermMonths is not null)
                     .ToDictionary(l => l.Language.Code, l => l.Vocabulary.DateTermMonths!, StringComparer.OrdinalIgnoreCase),

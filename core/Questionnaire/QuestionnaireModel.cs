@@ -259,6 +259,9 @@ public sealed class Vocabulary
     public LocalizedWords AllOptions { get; init; } = new();
     /// <summary>"except", "außer", "εκτός από": after <see cref="AllOptions"/>, the options left out ("all areas except housing").</summary>
     public LocalizedWords AllExcept { get; init; } = new();
+    /// <summary>"who", "qui", "que", "die", "som", "που": after a choice named, they open a description of it ("women who do not
+    /// speak the language"), no choice of its own.</summary>
+    public LocalizedWords Relatives { get; init; } = new();
     /// <summary>Terms of a school or academic year before their year ("HT21", "VT-22", "WS 19/20", "SoSe 21"); also date fillers.</summary>
     public LocalizedWords DateTerms { get; init; } = new();
     /// <summary>Per language, the first and last month of a term of <see cref="DateTerms"/> ("vt": [1, 6], "WS": [10, 3]).</summary>

@@ -162,7 +162,7 @@ public static partial class QuestionnaireValidator
         CheckWords(problems, "vocabulary.wrong_answer_then", vocabulary.WrongAnswerThen, languages);
         foreach (var (name, words) in new[]
         {
-            ("date_fillers", vocabulary.DateFillers), ("date_since", vocabulary.DateSince), ("date_years_ago", vocabulary.DateYearsAgo), ("date_funding", vocabulary.DateFunding), ("date_extended", vocabulary.DateExtended), ("place_in", vocabulary.PlaceIn), ("all_options", vocabulary.AllOptions), ("all_except", vocabulary.AllExcept), ("date_terms", vocabulary.DateTerms), ("thousands", vocabulary.Thousands), ("millions", vocabulary.Millions),
+            ("date_fillers", vocabulary.DateFillers), ("date_since", vocabulary.DateSince), ("date_years_ago", vocabulary.DateYearsAgo), ("date_funding", vocabulary.DateFunding), ("date_extended", vocabulary.DateExtended), ("place_in", vocabulary.PlaceIn), ("all_options", vocabulary.AllOptions), ("all_except", vocabulary.AllExcept), ("relatives", vocabulary.Relatives), ("date_terms", vocabulary.DateTerms), ("thousands", vocabulary.Thousands), ("millions", vocabulary.Millions),
             ("billions", vocabulary.Billions), ("negative", vocabulary.Negative), ("reply_intro", vocabulary.ReplyIntro),
             ("reply_wrote", vocabulary.ReplyWrote), ("original_message", vocabulary.OriginalMessage),
             ("forward_markers", vocabulary.ForwardMarkers), ("mail_header_from", vocabulary.MailHeaderFrom),

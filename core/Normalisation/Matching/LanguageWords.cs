@@ -50,6 +50,7 @@ public sealed class LanguageWords
         Extended = Set(vocabulary.DateExtended);
         AllOptions = Set(vocabulary.AllOptions);
         AllExcept = Set(vocabulary.AllExcept);
+        Relatives = Set(vocabulary.Relatives);
         SelfOpeners = Set(vocabulary.SelfOpeners);
         NotInNames = Set(vocabulary.NotInNames);
         PerYear = Set(vocabulary.PerYear);
@@ -182,6 +183,8 @@ public sealed class LanguageWords
     public PhraseSet AllOptions { get; }
     /// <summary>"except", "außer": the options after it are left out of "all".</summary>
     public PhraseSet AllExcept { get; }
+    /// <summary>"who", "qui", "que", "die", "som": after a choice named, a description of it opens.</summary>
+    public PhraseSet Relatives { get; }
     /// <summary>"I'd like to", "wir", "quiero", "vorrei": talk about oneself opens with them, a person's name never does.</summary>
     public PhraseSet SelfOpeners { get; }
     /// <summary>"für", "for", "pour", "για": a person's name never holds them.</summary>
