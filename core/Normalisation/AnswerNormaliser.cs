@@ -1942,7 +1942,31 @@ public sealed partial class AnswerNormaliser
                     Flags = [new AnswerFlag(FlagReasons.CountPerGroup, ((long)reading.Value).ToString(CultureInfo.InvariantCulture))],
                 };
             }
+            if (HouseholdsAlone(value))
+            {
+                // "about 120 families", "300 οικογένειες", "40 familles par an": households, no number of people. Kept as typed
+                // and flagged, the people asked; once given, the families stay beside them as a remark (they were the people
+                // reached; lang53).
+                return Accept(null) with
+                {
+                    Warnings = [Message(MessageKeys.CountHouseholds, language, ("text", value.Trim()))],
+                    Flags = [new AnswerFlag(FlagReasons.CountHouseholds, value.Trim())],
+                };
+            }
             return Accept(JsonValue.Create((long)reading.Value));
+        }
+
+        // One number, a household word right after it (vocabulary households: "about 120 families", "300 nuclei familiari").
+        bool HouseholdsAlone(string value)
+        {
+            var readings = _numbers.ReadEach(value, language);
+            if (readings.Count != 1)
+            {
+                return false;
+            }
+            var index = value.IndexOf(readings[0].Typed, StringComparison.Ordinal);
+            var after = index < 0 ? [] : TextKey.Words(value[(index + readings[0].Typed.Length)..]);
+            return after.Length > 0 && _words.For(language).Households.LongestAt(after, 0) > 0;
         }
 
         // The persons' number beside a number of households ("40 familles soit 150 personnes", "40 οικογένειες, δηλαδή 150
