@@ -13,6 +13,7 @@ public static class ReviewLabels
         (Regin.Core.Normalisation.FlagReasons.CurrencyNotEuro, "amount not in euros"),
         (Regin.Core.Normalisation.FlagReasons.AmountPerYear, "amount per year, years not given"),
         (Regin.Core.Normalisation.FlagReasons.CountPerGroup, "count of one group or course"),
+        (Regin.Core.Normalisation.FlagReasons.CountHouseholds, "count of families, not people"),
         (Regin.Core.Normalisation.FlagReasons.ChoiceUnrecognised, "answer not among the choices"),
         (Regin.Core.Normalisation.FlagReasons.AnswerWithCondition, "yes or no with a condition"),
         (Regin.Core.Normalisation.FlagReasons.AnswerRemark, "remark beside an answer"),

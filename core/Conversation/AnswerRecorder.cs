@@ -515,6 +515,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 continue;
             }
             var read = flow.Normaliser.Normalise(other.Id, text, turn.Language, ContextOf(turn, other));
+            if (other.Type == QuestionType.Integer && read.Flags.Any(f => f.Reason == FlagReasons.CountHouseholds))
+            {
+                // "environ 300 familles par an accompagnées" at the activities: families, no number of people to offer (lang53:
+                // offered as 300 people). The words stay where typed and are said when the people reached are asked.
+                (turn.Progress.OfferedAhead ??= [])[other.Id] = text;
+                continue;
+            }
             if (atChoice && other.Type == QuestionType.MoneyEur && other.Section == asked.Section
                 && read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Value: null, Flags: [{ Reason: FlagReasons.AmountPerYear }] })
             {
@@ -999,9 +1006,25 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         else
         {
-            outcome = await flow.Intake.UpdateAsync(practice.Id, p => typed is null && normalised is { } done
-                ? flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor, done.Answer, done.Context)
-                : flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor, typed), cancellationToken);
+            var families = question.Type == QuestionType.Integer ? turn.Progress.HouseholdsSaid : null;
+            outcome = await flow.Intake.UpdateAsync(practice.Id, p =>
+            {
+                var recorded = typed is null && normalised is { } done
+                    ? flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor, done.Answer, done.Context)
+                    : flow.Intake.RecordAnswer(p, question.Id, text, turn.Language, turn.Actor, typed);
+                if (families is not null && recorded is { Stored: true, Answer.Value: not null }
+                    && !p.Flags.Any(f => f.QuestionId == question.Id && f.Reason == FlagReasons.AnswerRemark && !f.Resolved))
+                {
+                    // "300 οικογένειες" said where the people reached were asked (ConversationFlow.MentionHouseholds), then the
+                    // people given: the families stay beside them as a remark (lang53).
+                    p.Flags.Add(new Flag { QuestionId = question.Id, Reason = FlagReasons.AnswerRemark, Detail = families, CreatedAt = turn.Now });
+                }
+                return recorded;
+            }, cancellationToken);
+        }
+        if (question.Type == QuestionType.Integer && outcome.Stored)
+        {
+            turn.Progress.HouseholdsSaid = null;
         }
         if (!outcome.Stored)
         {
@@ -1043,6 +1066,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             ? outcome.Answer.Warnings.Where(w => !w.Contains(offeredOrganisation, StringComparison.Ordinal))
             : outcome.Answer.Warnings;
         turn.Say(new MessageReply([noted, .. warnings.Select(w => new TextPart(w))], []));
+        if (moveOn && typed is null && outcome.Answer.Flags.Any(f => f.Reason == FlagReasons.CountHouseholds) && turn.AskedWhenItCame == question.Id)
+        {
+            // "about 120 families" where the people reached are asked: kept as typed, and the people asked for at once
+            // (validation.count_households); their number, once given, keeps the families as a remark (lang53).
+            flow.Ask(turn, question);
+            return true;
+        }
         if (question.Id == ContactOrganisation)
         {
             await NameWithoutOrganisationAsync(turn, stored, cancellationToken);
@@ -1498,6 +1528,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 flow.Text(ConversationMessageKeys.PastedEarlier, turn.Language, ("text", fact), ("value", read.Display))));
             return;
         }
+        if (flow.NextOpen(turn, flow.IndexOf(answered)) is { Type: QuestionType.Integer } count && turn.Progress.OfferedAhead?.ContainsKey(count.Id) != true
+            && PastedEarlier(turn, count, households: true) is var (families, _))
+        {
+            // "στηρίξαμε 300 οικογένειες" in the results: families, no number of people to offer (lang53: offered as 300
+            // people); said where the people are asked.
+            flow.Ask(turn, count);
+            flow.MentionHouseholds(turn, families);
+            return;
+        }
         flow.AskNext(turn, flow.IndexOf(answered));
     }
 
@@ -1505,7 +1544,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// A fact pasted after a semicolon into an earlier answer that takes one value (not a text, where a semicolon is the
     /// contributor's own), or after a comma closing a date, read at <paramref name="next"/> as it is: the fact's words and the value shown; null when none reads.
     /// </summary>
-    private (string Fact, SuggestedAnswer Read)? PastedEarlier(Turn turn, Question next)
+    private (string Fact, SuggestedAnswer Read)? PastedEarlier(Turn turn, Question next, bool households = false)
     {
         // Never the consent: it is given where it is asked ("sorry, beginn war schon aug. 2021, nicht sept." offered its "nicht
         // sept." there as a no, and a hurried "ja" to that offer stored the refusal: chatplay46's German run).
@@ -1535,6 +1574,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 && !(wholeDate && TextKey.Words(fact).Length == TextKey.Words(earlier.Original).Length)))
             {
                 var read = flow.Normaliser.Normalise(next.Id, fact, turn.Language, ContextOf(turn, next));
+                if (households)
+                {
+                    // Families alone at the count (flag count_households): the words, with nothing to offer.
+                    if (read.Flags.Any(f => f.Reason == FlagReasons.CountHouseholds))
+                    {
+                        return (fact, new SuggestedAnswer(fact, fact));
+                    }
+                    continue;
+                }
                 if (ReadsAsItIs(read) && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })
                     && !(question.Type is QuestionType.Longtext && read.Value is System.Text.Json.Nodes.JsonValue number && IsAYear(number, fact)))
                 {

@@ -197,7 +197,28 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         {
             turn.Progress.OfferedAhead = null;
         }
+        if (CountsHouseholds(turn, next, words))
+        {
+            MentionHouseholds(turn, words);
+            return null;
+        }
         return ReadAsItIs(turn, next, words) ?? GuessOf(turn, next, words);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="words"/> read at the count <paramref name="question"/> as families alone ("300 οικογένειες",
+    /// "environ 300 familles par an accompagnées": flag <c>count_households</c>): no number of people to offer (lang53: they
+    /// were offered as 300 people).
+    /// </summary>
+    public bool CountsHouseholds(Turn turn, Question question, string words) =>
+        question.Type == QuestionType.Integer
+        && normaliser.Normalise(question.Id, words, turn.Language).Flags.Any(f => f.Reason == FlagReasons.CountHouseholds);
+
+    /// <summary>The families typed earlier said after the count of people is asked, the people asked; kept to be the count's remark.</summary>
+    public void MentionHouseholds(Turn turn, string words)
+    {
+        turn.Progress.HouseholdsSaid = words;
+        turn.Say(Text(ConversationMessageKeys.HouseholdsEarlier, turn.Language, ("text", words)));
     }
 
     /// <summary>The one option guessed from <paramref name="words"/> at the choice <paramref name="question"/> ("fundng":

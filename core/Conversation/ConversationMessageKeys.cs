@@ -61,6 +61,8 @@ public static class ConversationMessageKeys
     /// <summary>The decline of an offer to pick one of several ("None of these"): a bare "No" read as no to a question never asked.</summary>
     public const string PickNone = "bot.pick_none";
     public const string PastedEarlier = "bot.pasted_earlier";
+    /// <summary>A count of families typed earlier ("300 οικογένειες"), said where the people reached are asked: no number of people (lang53).</summary>
+    public const string HouseholdsEarlier = "bot.households_earlier";
     public const string AnswerAhead = "bot.answer_ahead";
     public const string AnswerMovedOn = "bot.answer_moved_on";
     /// <summary>A long text that is only another question's fact ("Depuis janvier 2021" at the partners): take it there?</summary>

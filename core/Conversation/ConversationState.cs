@@ -30,6 +30,11 @@ public sealed class ConversationProgress
     /// </summary>
     public Dictionary<string, string>? OfferedAhead { get; set; }
     /// <summary>
+    /// A count of families typed earlier ("300 οικογένειες") and said where the people reached were asked: kept beside their
+    /// number as a remark once it is given (lang53). Null otherwise.
+    /// </summary>
+    public string? HouseholdsSaid { get; set; }
+    /// <summary>
     /// The required choice whose "Did you mean …?" was passed over once with words naming none of its options: passed over
     /// again, the contributor has moved on (the question is left open, its guess offered when it comes again). Null otherwise.
     /// </summary>

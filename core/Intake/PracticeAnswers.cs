@@ -32,11 +32,19 @@ public static class PracticeAnswers
             existing.UpdatedAt = now;
             existing.UpdatedBy = actor;
         }
+        // "about 120 families" kept at the people reached, then the people given: the families stay beside them as a remark (lang53).
+        var families = result.Value is not null && result.Flags.All(f => f.Reason != FlagReasons.CountHouseholds)
+            ? practice.Flags.LastOrDefault(f => f.QuestionId == result.QuestionId && f.Reason == FlagReasons.CountHouseholds && !f.Resolved)?.Detail
+            : null;
         // A held change (session 48) is a proposal waiting for a researcher, not the answer's flag: it stays.
         practice.Flags.RemoveAll(f => f.QuestionId == result.QuestionId && !f.Resolved && f.Reason != FlagReasons.ChangeHeld);
         foreach (var flag in result.Flags)
         {
             practice.Flags.Add(new Flag { QuestionId = result.QuestionId, Reason = flag.Reason, Detail = flag.Detail, CreatedAt = now });
+        }
+        if (families is not null && result.Flags.All(f => f.Reason != FlagReasons.AnswerRemark))
+        {
+            practice.Flags.Add(new Flag { QuestionId = result.QuestionId, Reason = FlagReasons.AnswerRemark, Detail = families, CreatedAt = now });
         }
         if (result.QuestionId == "contact_email" && result.Value is JsonValue email && email.TryGetValue<string>(out var address))
         {

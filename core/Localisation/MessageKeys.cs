@@ -32,6 +32,7 @@ public static class MessageKeys
     public const string MoneyCurrency = "validation.money_currency";
     public const string MoneyYearly = "validation.money_yearly";
     public const string CountPerGroup = "validation.count_per_group";
+    public const string CountHouseholds = "validation.count_households";
     public const string MoneyNotStated = "validation.money_not_stated";
     public const string Country = "validation.country";
     public const string RegionCountry = "validation.region_country";

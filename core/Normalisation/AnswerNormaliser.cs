@@ -69,7 +69,8 @@ public sealed partial class AnswerNormaliser
         _places = new PlaceMatcher(geo, _words);
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
         {
-            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words, _places.NamesAPlace, _places.NamesARegionAsWritten, _places.IsDesignator);
+            _choices[question.Id] = new ChoiceMatcher(question, questionnaire.Vocabulary, _words, _places.NamesAPlace, _places.NamesARegionAsWritten, _places.IsDesignator,
+                _places.IsPlainRegionName);
         }
         _yesNo = new YesNoReader(_words, QuestionNames.Of(questionnaire));
         _declines = new DeclineReader(_words);
@@ -1918,6 +1919,7 @@ public sealed partial class AnswerNormaliser
                 // "une centaine de familles": the words stay in the original; "septante-cinq mille euros" is an amount.
                 return _numbers.TryReadWords(value, language, out var amount) && amount.Currency is not null
                     ? Refuse(MessageKeys.Integer)
+                    : HouseholdsAlone(value) ? Households(value)
                     : Accept(JsonValue.Create((long)inWords));
             }
             // An amount of money is no count of people ("Budget € 80.000,- pro Jahr" was 80,000 people reached).
@@ -1942,7 +1944,37 @@ public sealed partial class AnswerNormaliser
                     Flags = [new AnswerFlag(FlagReasons.CountPerGroup, ((long)reading.Value).ToString(CultureInfo.InvariantCulture))],
                 };
             }
-            return Accept(JsonValue.Create((long)reading.Value));
+            return HouseholdsAlone(value) ? Households(value) : Accept(JsonValue.Create((long)reading.Value));
+        }
+
+        // "about 120 families", "300 οικογένειες", "une centaine de familles": households, no number of people. Kept as typed
+        // and flagged, the people asked; once given, the families stay beside them as a remark (they were the people reached;
+        // lang53).
+        NormalisedAnswer Households(string typed) => Accept(null) with
+        {
+            Warnings = [Message(MessageKeys.CountHouseholds, language, ("text", typed.Trim()))],
+            Flags = [new AnswerFlag(FlagReasons.CountHouseholds, typed.Trim())],
+        };
+
+        // One number, a household word right after it (vocabulary households: "about 120 families", "300 nuclei familiari"); a
+        // number in words, a household word among them ("une centaine de familles", "ein Dutzend Familien").
+        bool HouseholdsAlone(string value)
+        {
+            if (!value.Any(char.IsDigit))
+            {
+                var folded = TextKey.Words(value);
+                return Enumerable.Range(0, folded.Length).Any(i => _words.For(language).Households.LongestAt(folded, i) > 0);
+            }
+            // Years aside ("40 Familien seit 2019", "depuis 2021, 450 familles").
+            var numbers = System.Text.RegularExpressions.Regex.Matches(Digits.ToAscii(value), @"(?<![\d.,])\d+(?:[.,'\u00a0 ]\d{3})*")
+                .Where(number => !(number.Value.Length == 4 && int.Parse(number.Value, CultureInfo.InvariantCulture) is >= DateParser.MinYear and <= DateParser.MaxYear))
+                .ToList();
+            if (numbers.Count != 1)
+            {
+                return false;
+            }
+            var after = TextKey.Words(value[(numbers[0].Index + numbers[0].Length)..]);
+            return after.Length > 0 && _words.For(language).Households.LongestAt(after, 0) > 0;
         }
 
         // The persons' number beside a number of households ("40 familles soit 150 personnes", "40 οικογένειες, δηλαδή 150

@@ -78,10 +78,15 @@ public sealed partial class ChoiceMatcher
     /// <summary>Whether a word opens a place's name without being one ("Land", "Regione", "Περιφέρεια").</summary>
     private readonly Func<string, bool>? _isDesignator;
 
+    /// <summary>Whether a text is a region's name that is a plain word ("Norte", "Centro"): a place only right after or before
+    /// a choice's name ("FSE+ Norte": the programme's region; lang53: kept under Other to confirm).</summary>
+    private readonly Func<string, bool>? _isPlainRegionName;
+
     public ChoiceMatcher(Question question, Vocabulary vocabulary, MatchingVocabulary words, Func<string, string, bool>? namesAPlace = null,
-        Func<string, bool>? namesARegionAsWritten = null, Func<string, bool>? isDesignator = null)
+        Func<string, bool>? namesARegionAsWritten = null, Func<string, bool>? isDesignator = null, Func<string, bool>? isPlainRegionName = null)
     {
         _isDesignator = isDesignator;
+        _isPlainRegionName = isPlainRegionName;
         _question = question;
         _words = words;
         _namesAPlace = namesAPlace;
@@ -505,6 +510,20 @@ public sealed partial class ChoiceMatcher
         return merged;
     }
 
+    /// <summary>
+    /// Whether a separator is the "e" right after a negation: "é" (pt "não é"), "è" (it "non è") typed without its accent, no
+    /// "and" (lang53: "nao e uma IPSS, mas sim a camara municipal" was split into a bare "nao" and the NGO, the negation lost).
+    /// </summary>
+    private static bool IsVerbAfterNegation(string text, Match separator, LanguageWords words)
+    {
+        if (TextKey.Fold(separator.Value.Trim()) != "e")
+        {
+            return false;
+        }
+        var before = TextKey.Words(text[..separator.Index]);
+        return before.Length > 0 && words.Negations.Contains(before[^1]);
+    }
+
     /// <summary>Each part is folded, split and stemmed once; a run of parts is their concatenation (folding "a b" is folding
     /// "a", a space, and folding "b").</summary>
     private List<Part> Parts(string text, LanguageWords words)
@@ -514,6 +533,10 @@ public sealed partial class ChoiceMatcher
         var from = 0;
         foreach (var separator in Separators(text, words.Language))
         {
+            if (IsVerbAfterNegation(text, separator, words))
+            {
+                continue;
+            }
             pieces.Add(from..separator.Index);
             from = separator.Index + separator.Length;
         }
@@ -1019,7 +1042,8 @@ public sealed partial class ChoiceMatcher
                 {
                     return false;
                 }
-                var place = _namesAPlace?.Invoke(part.Raw[spans[runStart].Start..spans[runEnd].End], words.Language) == true;
+                var run = part.Raw[spans[runStart].Start..spans[runEnd].End];
+                var place = _namesAPlace?.Invoke(run, words.Language) == true || _isPlainRegionName?.Invoke(run) == true;
                 if (!place && !char.IsUpper(part.Raw[spans[runStart].Start]))
                 {
                     return false;

@@ -11,6 +11,10 @@ public static class FlagReasons
     /// <summary>A count of one group or course ("ca. 40 TN pro Kurs"), not of the people reached: kept as typed (the detail:
     /// the number) for a researcher (lang48).</summary>
     public const string CountPerGroup = "count_per_group";
+    /// <summary>A count of families or households alone at the people reached ("about 120 families", "300 οικογένειες"): no
+    /// number of people, kept as typed (the detail: the words) and the people asked; once they are given, the families stay
+    /// beside them as an <see cref="AnswerRemark"/> (lang53).</summary>
+    public const string CountHouseholds = "count_households";
     public const string ChoiceUnrecognised = "choice_unrecognised";
     /// <summary>A yes or a no with a reservation ("yes, but not my phone number"): a researcher reads and honours it.</summary>
     public const string AnswerWithCondition = "answer_with_condition";

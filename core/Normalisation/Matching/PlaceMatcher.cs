@@ -316,6 +316,12 @@ public sealed partial class PlaceMatcher
     public bool NamesARegion(string text, string language) =>
         !IsGenericName(text) && FindRegionsWhole(text, language).Any(region => region.Level is 1 or 2);
 
+    /// <summary>Whether the text is a region's name that is a plain word ("Norte", "Centro", "Nord") and names a region
+    /// (abbreviations aside): a place only where something else says so ("FSE+ Norte").</summary>
+    public bool IsPlainRegionName(string text) =>
+        TextKey.Words(text).Length is > 0 and <= 2 && _placeWords.Generic.Contains(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes))
+        && _geo.FindRegions(text, _allPrefixes).Any(region => region.Level > 0);
+
     /// <summary>
     /// Whether the text is a region name that is a plain word ("Norte", "Região Centro", "Nord"), or an abbreviation of
     /// three to five capitals, dotted or not ("CAM", "P.A.T.", "CVL": an official's short name for their own region;

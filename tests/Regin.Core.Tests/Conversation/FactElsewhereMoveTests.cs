@@ -149,7 +149,7 @@ public sealed class FactElsewhereMoveTests : IAsyncLifetime
     // five-word limit kept it there). A year beside the count says when.
     [InlineData("pt-PT", "cerca de 500 trabalhadores por ano", "sim", 500)]
     [InlineData("de-DE", "rund 1.200 Geflüchtete im Jahr 2023 erreicht", "ja", 1200)]
-    [InlineData("fr-FR", "environ 300 familles par an accompagnées", "oui", 300)]
+    [InlineData("fr-FR", "environ 300 personnes par an accompagnées", "oui", 300)]
     [InlineData("it-IT", "circa 250 persone all'anno seguite dallo sportello", "si", 250)]
     [InlineData("el-GR", "περίπου 400 άτομα τον χρόνο από το 2021", "ναι", 400)]
     public async Task A_sentence_opening_with_a_count_of_people_is_offered_at_the_count(string locale, string typed, string yes, int count)
@@ -181,6 +181,96 @@ public sealed class FactElsewhereMoveTests : IAsyncLifetime
         Assert.Null(chat.Progress.Pending);
         var practice = await _host.PracticeOfAsync("sms", "user-1");
         Assert.Equal(typed, practice!.Answers.Single(a => a.QuestionId == "activities").Original);
+    }
+
+    // Session 53 (lang53): families are not people. "300 οικογένειες" in the results was offered as 300 people reached; the
+    // people are asked, the families said, and kept beside the people's number as a remark.
+    [Theory]
+    [InlineData("el-GR", "στηριξαμε 300 οικογενειες φετος", "περιπου 900")]
+    [InlineData("fr-FR", "environ 300 familles accompagnees", "a peu pres 900")]
+    [InlineData("de-DE", "rund 300 Familien begleitet", "ca. 900")]
+    [InlineData("es-ES", "atendimos a unas 300 familias", "unas 900")]
+    [InlineData("it-IT", "seguiti 300 nuclei familiari", "circa 900")]
+    [InlineData("pt-PT", "apoiamos 300 familias", "cerca de 900")]
+    [InlineData("sv-SE", "vi har stottat 300 familjer", "ungefar 900")]
+    [InlineData("en-IE", "around 300 households supported", "about 900")]
+    public async Task Families_in_the_results_are_said_where_the_people_are_asked_and_kept_as_the_remark(string locale, string results, string people)
+    {
+        var chat = await ToTheResultsAsync(locale);
+
+        await chat.SendAsync(results);
+
+        Assert.Equal("beneficiaries_count", chat.AskedQuestion);
+        Assert.Null(chat.Progress.Pending);
+        Assert.Contains(chat.Shown, line => line.Contains("300", StringComparison.Ordinal) && line.Contains(results, StringComparison.Ordinal));
+        Assert.DoesNotContain((await _host.PracticeOfAsync("sms", "user-1"))!.Answers, a => a.QuestionId == "beneficiaries_count");
+
+        await chat.SendAsync(people);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("900", practice!.Answers.Single(a => a.QuestionId == "beneficiaries_count").ValueJson);
+        Assert.Contains(practice.Flags, f => f.QuestionId == "beneficiaries_count" && f.Reason == "answer_remark" && f.Detail == results);
+        Assert.Equal(results, practice.Answers.Single(a => a.QuestionId == "results").Original);
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+    }
+
+    [Theory]
+    [InlineData("en-IE", "about 120 families", "around 400")]
+    [InlineData("fr-FR", "environ 120 familles", "400 personnes")]
+    [InlineData("el-GR", "120 οικογενειες περιπου", "400")]
+    [InlineData("it-IT", "circa 120 famiglie", "sulle 400 persone")]
+    [InlineData("es-ES", "unas 120 familias", "400 personas aprox")]
+    [InlineData("pt-PT", "120 agregados familiares", "400")]
+    [InlineData("de-DE", "etwa 120 Haushalte", "rund 400 Personen")]
+    [InlineData("sv-SE", "ca 120 hushall", "400")]
+    public async Task Families_typed_at_the_count_ask_the_people_and_stay_as_the_remark(string locale, string families, string people)
+    {
+        var chat = await ToTheResultsAsync(locale);
+        await chat.SendAsync(Prose[locale] + " (D)");
+        Assert.Equal("beneficiaries_count", chat.AskedQuestion);
+
+        await chat.SendAsync(families);
+
+        // Kept as typed (nothing lost), flagged, and the people asked at once.
+        Assert.Equal("beneficiaries_count", chat.AskedQuestion);
+        Assert.Contains(chat.Shown, line => line.Contains(families, StringComparison.Ordinal));
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        var kept = practice!.Answers.Single(a => a.QuestionId == "beneficiaries_count");
+        Assert.Null(kept.ValueJson);
+        Assert.Equal(families, kept.Original);
+        Assert.Contains(practice.Flags, f => f.QuestionId == "beneficiaries_count" && f.Reason == "count_households");
+
+        await chat.SendAsync(people);
+
+        practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal("400", practice!.Answers.Single(a => a.QuestionId == "beneficiaries_count").ValueJson);
+        Assert.Contains(practice.Flags, f => f.QuestionId == "beneficiaries_count" && f.Reason == "answer_remark" && f.Detail == families);
+        Assert.DoesNotContain(practice.Flags, f => f.Reason == "count_households");
+        Assert.Equal("funding_sources", chat.AskedQuestion);
+    }
+
+    [Theory]
+    [InlineData("fr-FR", "environ 300 familles par an accompagnées", "900")]
+    [InlineData("pt-PT", "cerca de 300 familias por ano", "900")]
+    public async Task Families_typed_at_the_activities_are_said_where_the_people_are_asked(string locale, string typed, string people)
+    {
+        var chat = await ToTheResultsAsync(locale, stopAt: "activities");
+
+        await chat.SendAsync(typed);
+
+        // Not offered as 300 people: kept where typed, said when the people reached are asked.
+        Assert.IsNotType<SkipAheadConfirmation>(chat.Progress.Pending);
+        Assert.Equal(typed, (await _host.PracticeOfAsync("sms", "user-1"))!.Answers.Single(a => a.QuestionId == "activities").Original);
+        await chat.SendAsync(Prose[locale] + " (D)");
+        Assert.Equal("beneficiaries_count", chat.AskedQuestion);
+        Assert.Null(chat.Progress.Pending);
+        Assert.Contains(chat.Shown, line => line.Contains(typed, StringComparison.Ordinal));
+
+        await chat.SendAsync(people);
+
+        var practice = await _host.PracticeOfAsync("sms", "user-1");
+        Assert.Equal(people, practice!.Answers.Single(a => a.QuestionId == "beneficiaries_count").ValueJson);
+        Assert.Contains(practice.Flags, f => f.QuestionId == "beneficiaries_count" && f.Reason == "answer_remark" && f.Detail == typed);
     }
 
     private async Task<EngineChat> ToTheResultsAsync(string locale, string stopAt = "results")

@@ -51,6 +51,9 @@ public sealed class Lead52RunTests(ConversationClassHost classHost) : ChatRunTes
     [Theory]
     [InlineData("fr-FR", "claire dubois, charge de mission inclusion a la metropole de lyon", "metropole de lyon")]
     [InlineData("it-IT", "giulia ferri, referente presso la Regione Puglia", "Regione Puglia")]
+    // lang53: es "en" and it "al" before an organisation's word.
+    [InlineData("es-ES", "lucia martinez, tecnica en el ayuntamiento de murcia", "ayuntamiento de murcia")]
+    [InlineData("it-IT", "marco bianchi, istruttore al comune di lecce", "comune di lecce")]
     public async Task The_organisation_after_the_posts_link_is_offered_at_the_contributors_organisation(string locale, string typed, string organisation)
     {
         var chat = await AtAsync(locale, "contact_name");

@@ -105,17 +105,46 @@ public class DurationsAndCountsTests
     }
 
     [Theory]
-    // Households alone, a year's count, "over 1.000": the number as typed (the words stay in the original).
-    [InlineData("en", "about 40 families", "40")]
-    [InlineData("de", "rund 300 Familien", "300")]
+    // Households alone (lang53: they were the people reached): kept as typed with no value, flagged, the people asked.
+    [InlineData("en", "about 40 families")]
+    [InlineData("de", "rund 300 Familien")]
+    [InlineData("de", "40 Familien seit 2019")]
+    [InlineData("el", "300 οικογενειες")]
+    [InlineData("el", "περίπου 300 οικογένειες")]
+    [InlineData("fr", "environ 80 familles par an")]
+    [InlineData("fr", "depuis 2021, 450 familles")]
+    [InlineData("es", "unas 120 familias")]
+    [InlineData("it", "120 nuclei familiari")]
+    [InlineData("it", "circa 300 famiglie")]
+    [InlineData("pt", "300 familias")]
+    [InlineData("pt", "cerca de 80 agregados familiares")]
+    [InlineData("sv", "ca 300 familjer")]
+    [InlineData("sv", "120 hushall")]
+    [InlineData("en", "1,200 households")]
+    [InlineData("fr", "une centaine de familles")] // in words too (NumberNormalisationTests read them as people until lang53)
+    [InlineData("de", "ein Dutzend Familien")]
+    [InlineData("es", "unas tres decenas de familias")]
+    [InlineData("it", "ventitré famiglie")]
+    [InlineData("pt", "meia dúzia de famílias")]
+    public void A_count_of_households_alone_is_kept_as_typed_and_the_people_asked(string language, string text)
+    {
+        var answer = TestCore.Normalise("beneficiaries_count", text, language);
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Null(answer.Value);
+        Assert.Equal(text, answer.Original);
+        Assert.Equal([new AnswerFlag(FlagReasons.CountHouseholds, text)], answer.Flags);
+        Assert.Contains(text, Assert.Single(answer.Warnings), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // A year's count, "over 1.000": the number as typed (the words stay in the original).
     [InlineData("es", "unas 200 personas al año", "200")]
     [InlineData("es", "200 alumnos por curso", "200")] // "por curso" is the school year in Spain
     [InlineData("en", "a group of 20 women", "20")]
     [InlineData("el", "120 άτομα περίπου", "120")]
     [InlineData("it", "cerca di 300 utenti", "300")]
     [InlineData("en", "over 1.000", "1000")]
-    [InlineData("de", "40 Familien seit 2019", "40")]
-    public void A_count_of_households_or_of_a_year_is_the_number_typed(string language, string text, string expected)
+    public void A_count_of_a_year_or_a_group_of_people_is_the_number_typed(string language, string text, string expected)
     {
         var answer = TestCore.Normalise("beneficiaries_count", text, language);
         Assert.True(answer.Ok, answer.Error);

@@ -25,18 +25,18 @@ public class NumberNormalisationTests
     [InlineData("es", "3 mil", "3000")]
     [InlineData("de", "1,5 Tsd.", "1500")]
     // In words, as officials write a rough count: the collectives and the round numbers of each language.
-    [InlineData("fr", "une centaine de familles", "100")]
+    [InlineData("fr", "une centaine de participants", "100")]
     [InlineData("fr", "une vingtaine", "20")]
-    [InlineData("fr", "quatre-vingts familles", "80")]
+    [InlineData("fr", "quatre-vingts jeunes", "80")]
     [InlineData("fr", "deux mille cinq cents", "2500")]
     [InlineData("it", "un centinaio", "100")]
     [InlineData("it", "una quarantina di ragazzi", "40")]
     [InlineData("es", "un centenar de personas", "100")]
-    [InlineData("es", "unas cincuenta familias", "50")]
+    [InlineData("es", "unas cincuenta mujeres", "50")]
     [InlineData("pt", "uma centena", "100")]
     [InlineData("pt", "cerca de cem pessoas", "100")]
     [InlineData("de", "zwanzig", "20")]
-    [InlineData("de", "ein Dutzend Familien", "12")]
+    [InlineData("de", "ein Dutzend Jugendliche", "12")]
     [InlineData("el", "καμιά πενηνταριά", "50")]
     [InlineData("el", "εκατό περίπου", "100")]
     [InlineData("el", "καμιά 200αριά", "200")] // digits with the approximate ending, as "πενηνταριά" (was refused as a name's digits)
@@ -48,16 +48,16 @@ public class NumberNormalisationTests
     [InlineData("el", "εκατό χιλιάδες", "100000")] // the plural of a thousand multiplies, it does not end the number
     [InlineData("de", "zwei Millionen", "2000000")]
     [InlineData("de", "rund dreitausend", "3000")] // one word, as German writes numbers
-    [InlineData("de", "dreiundzwanzig Familien", "23")]
+    [InlineData("de", "dreiundzwanzig Jugendliche", "23")]
     [InlineData("de", "eintausendfünfhundert Teilnehmende", "1500")]
     [InlineData("sv", "tvåhundra elever", "200")]
     [InlineData("sv", "ungefär tretusen", "3000")]
     [InlineData("it", "circa duemila persone", "2000")]
-    [InlineData("it", "ventitré famiglie", "23")]
+    [InlineData("it", "ventitré ragazzi", "23")]
     [InlineData("en", "a thousand people", "1000")] // "a" is one before a thousand
     [InlineData("fr", "un millier de personnes", "1000")]
     [InlineData("es", "un millar de personas", "1000")]
-    [InlineData("pt", "meia dúzia de famílias", "6")]
+    [InlineData("pt", "meia dúzia de pessoas", "6")]
     [InlineData("es", "medio centenar de jóvenes", "50")]
     [InlineData("es", "una media de treinta personas", "30")] // "media" is an average here, not a half
     // The hundreds as Spanish and Portuguese write them, feminine or irregular (were unreadable).
@@ -86,7 +86,7 @@ public class NumberNormalisationTests
     [InlineData("en", "a dozen", "12")]
     [InlineData("it", "tre decine di persone", "30")]
     [InlineData("fr", "trois dizaines", "30")]
-    [InlineData("es", "unas tres decenas de familias", "30")]
+    [InlineData("es", "unas tres decenas de mujeres", "30")]
     [InlineData("pt", "cerca de duas dezenas", "20")]
     [InlineData("it", "due dozzine", "24")]
     [InlineData("pt", "três dúzias", "36")]
