@@ -192,7 +192,10 @@ public abstract partial class ReginDatabaseProvider
         return practices;
     }
 
-    /// <summary>As <see cref="UpdatedBetween"/> for the submission (a draft was never submitted: never in a range).</summary>
+    /// <summary>
+    /// As <see cref="UpdatedBetween"/> for the submission (a draft was never submitted: never in a range): a range of the
+    /// index on (<c>SubmittedAt</c>, <c>Number</c>) on both providers (migration PracticeSubmittedAt).
+    /// </summary>
     public virtual IQueryable<Practice> SubmittedBetween(IQueryable<Practice> practices, DateOnly? from, DateOnly? to)
     {
         ArgumentNullException.ThrowIfNull(practices);

@@ -60,6 +60,10 @@ internal sealed class ReviewIndexesConfiguration : IEntityTypeConfiguration<Prac
     {
         builder.HasIndex(p => new { p.UpdatedAt, p.Number });
         builder.HasIndex(p => new { p.Status, p.Number });
+        // The list's filter by submission date (migration PracticeSubmittedAt): a range of days is a range of this index
+        // (the count of a month at 100,000 practices read every row without it). SubmittedAt changes once, at the
+        // submission, so PostgreSQL's chat turns stay heap-only.
+        builder.HasIndex(p => new { p.SubmittedAt, p.Number });
         // SQLite's is (Language, Number, Id): SqliteDatabaseProvider.ConfigureModel.
         builder.HasIndex(p => p.Language);
     }

@@ -59,7 +59,9 @@ public abstract class ResearchersWeek49Tests<TApplication>(TApplication app) : I
     {
         // A mail our server did not vouch for proposes a new budget; the Swedish official has since confirmed another by phone.
         const string evidence = "mail #31 from anna.lindqvist@skane.example (no_authentication_results) in this practice's thread, 2026-12-07";
-        var (practice, flagId) = await app.HeldChangeAsync("sv", "budget_eur", evidence, "300 000 euro");
+        // The budget stored first: the colleague's 450,000 € must change it (the seeder draws 10,000 to 909,000 €).
+        var (practice, flagId) = await app.HeldChangeAsync("sv", "budget_eur", evidence, "300 000 euro",
+            p => ReviewApplication.Set(p, "budget_eur", "250000", "250 000 €"));
         var (mine, colleague, path, page, token) = await app.TwoResearchersAsync(practice, "en");
 
         var edited = await ReviewApplication.EditAnswerAsync(colleague, path, "budget_eur", "450 000 €", "telefonsamtal med Anna 7/12");

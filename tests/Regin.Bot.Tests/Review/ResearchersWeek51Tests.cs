@@ -77,7 +77,8 @@ public sealed partial class ResearchersWeek51Tests(ReviewApplication app) : ICla
     [Fact]
     public async Task The_sent_back_panel_names_each_changed_answer_by_its_number_and_its_greek_label_marked_el()
     {
-        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el", channel: Channels.Chat);
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el", channel: Channels.Chat, change: p =>
+            ReviewApplication.Set(p, "budget_eur", "120000", "120.000 €"));
         var client = await app.SignedInAsync();
         var path = $"/review/practices/{practice.Reference}";
         await client.GetStringAsync(path + "?ui=el");

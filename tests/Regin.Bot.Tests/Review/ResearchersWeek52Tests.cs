@@ -16,7 +16,10 @@ public abstract partial class ResearchersWeek52Tests<TApplication>(TApplication 
     [Fact]
     public async Task A_Greek_researchers_bulk_notice_marks_its_labels_Greek_and_shows_a_colleagues_reason_as_text()
     {
-        var asked = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el");
+        // A budget the colleague's edit changes: the seeder draws 10,000 to 909,000 €, 450,000 among them (nothing would be
+        // changed, and the bulk move would not be refused).
+        var asked = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el", change: p =>
+            ReviewApplication.Set(p, "budget_eur", "120000", "120.000 €"));
         var untouched = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el");
         var mine = await app.SignedInAsync();
         var colleague = await app.SignedInAsync(ReviewApplication.AdminEmail, ReviewApplication.AdminPassword);

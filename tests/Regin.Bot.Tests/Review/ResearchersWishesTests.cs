@@ -22,7 +22,8 @@ public abstract partial class ResearchersWishesTests<TApplication>(TApplication 
     [Fact]
     public async Task A_stale_edit_names_the_question_by_number_and_label_and_says_who_changed_it_when_and_to_what()
     {
-        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el");
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el", change: p =>
+            ReviewApplication.Set(p, "budget_eur", "1200000", "1.200.000 €"));
         var (mine, colleague, path, page, token) = await app.TwoResearchersAsync(practice, "de");
 
         var theirs = await ReviewApplication.EditAnswerAsync(colleague, path, "budget_eur", "1,300,000 EUR", "διόρθωση από το τηλέφωνο");
@@ -47,7 +48,10 @@ public abstract partial class ResearchersWishesTests<TApplication>(TApplication 
     [Fact]
     public async Task An_edit_that_reads_as_the_answer_already_does_is_neither_saved_nor_logged()
     {
-        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "de");
+        // A budget the first edit changes: the seeder draws 10,000 to 909,000 €, 220,000 among them (the first edit would
+        // then change nothing, and the original stay the seeder's).
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "de", change: p =>
+            ReviewApplication.Set(p, "budget_eur", "150000", "150.000 €"));
         var client = await app.SignedInAsync();
         var path = $"/review/practices/{practice.Reference}";
         var first = await ReviewApplication.PostFormAsync(client, path + "/answers/budget_eur", await ReviewApplication.TokenAsync(client, path + "?ui=de"),
@@ -183,7 +187,8 @@ public abstract partial class ResearchersWishesTests<TApplication>(TApplication 
     [Fact]
     public async Task A_practice_sent_back_after_a_request_shows_so_on_the_list_and_its_page_with_what_changed_since()
     {
-        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el", channel: Channels.Chat);
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "el", channel: Channels.Chat, change: p =>
+            ReviewApplication.Set(p, "budget_eur", "120000", "120.000 €"));
         var client = await app.SignedInAsync();
         var path = $"/review/practices/{practice.Reference}";
         await client.GetStringAsync(path + "?ui=en"); // the account keeps the label language another test picked

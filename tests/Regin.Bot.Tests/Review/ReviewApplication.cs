@@ -227,10 +227,13 @@ public partial class ReviewApplication : BotTestHost
     }
 
     /// <summary>A practice with a change an unverified mail proposed for <paramref name="questionId"/>, held on its question, and that flag's id.</summary>
-    public async Task<(Practice Practice, long FlagId)> HeldChangeAsync(string language, string questionId, string evidence, string text)
+    public async Task<(Practice Practice, long FlagId)> HeldChangeAsync(string language, string questionId, string evidence, string text, Action<Practice>? change = null)
     {
         var practice = await NewPracticeAsync(PracticeStatus.Submitted, language: language, change: p =>
-            p.Flags.Add(new Flag { QuestionId = questionId, Reason = Regin.Core.Normalisation.FlagReasons.ChangeHeld, Detail = new Regin.Core.Normalisation.HeldChange(evidence, text).Detail }));
+        {
+            change?.Invoke(p);
+            p.Flags.Add(new Flag { QuestionId = questionId, Reason = Regin.Core.Normalisation.FlagReasons.ChangeHeld, Detail = new Regin.Core.Normalisation.HeldChange(evidence, text).Detail });
+        });
         var flagId = await WithDbAsync(db => db.Flags.Where(f => f.PracticeId == practice.Id && f.Reason == Regin.Core.Normalisation.FlagReasons.ChangeHeld).Select(f => f.Id).SingleAsync());
         return (practice, flagId);
     }

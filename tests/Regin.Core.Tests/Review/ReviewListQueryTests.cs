@@ -719,6 +719,38 @@ public abstract class ReviewListQueryTests(string provider)
         }
     }
 
+    [Fact]
+    public async Task The_filter_by_submission_date_reads_a_range_of_its_index_whole_days_included_drafts_never()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            // 31 May late evening, 1 June at midnight, 30 June just before midnight, 1 July at midnight (UTC), a draft.
+            var submitted = new DateTimeOffset?[]
+            {
+                new DateTimeOffset(2026, 5, 31, 23, 59, 59, TimeSpan.Zero), new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 6, 30, 23, 59, 59, TimeSpan.Zero), new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), null,
+            };
+            for (var i = 0; i < submitted.Length; i++)
+            {
+                var id = Add(db, i + 1, "fr");
+                db.Practices.Local.Single(p => p.Id == id).SubmittedAt = submitted[i];
+            }
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            var queries = new ReviewQueries(db);
+            async Task<IEnumerable<int>> Numbers(DateOnly? from, DateOnly? to) =>
+                (await queries.ListAsync(new PracticeListQuery { DateField = "submitted", From = from, To = to })).Rows.Select(r => r.Number);
+            Assert.Equal([2, 3], await Numbers(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30)));
+            Assert.Equal([1, 2, 3], await Numbers(null, new DateOnly(2026, 6, 30)));
+            Assert.Equal([4], await Numbers(new DateOnly(2026, 7, 1), null));
+            var plan = await PlanAsync(db, db.Provider().SubmittedBetween(db.Practices, new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30)).Select(p => p.Id));
+            Assert.Contains("IX_practices_SubmittedAt_Number", plan, StringComparison.Ordinal);
+        }
+    }
+
     // The plan of a query: SQLite's EXPLAIN QUERY PLAN details, PostgreSQL's EXPLAIN with sequential scans off (a test
     // table is tiny: the planner would read it whole whatever the indexes; asked not to, it shows what it can use).
     private async Task<string> PlanAsync<T>(ReginDbContext db, IQueryable<T> query)

@@ -546,6 +546,8 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
 
                     b.HasIndex("Status", "Number");
 
+                    b.HasIndex("SubmittedAt", "Number");
+
                     b.HasIndex("TitleKey", "Number");
 
                     b.ToTable("practices", (string)null);

@@ -519,6 +519,8 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("Status", "Number");
 
+                    b.HasIndex("SubmittedAt", "Number");
+
                     b.HasIndex("TitleKey", "Number");
 
                     b.HasIndex("UpdatedAt", "Number");
