@@ -143,13 +143,7 @@ public sealed class Chat53RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("it-IT", "circa 45 mila euro l'anno", "no")]
     public async Task A_no_to_the_total_of_a_yearly_amount_keeps_it_as_typed_and_flagged(string locale, string typed, string no)
     {
-        var toStart = Chat49RunTests.ToStart(locale);
-        var ends = new Dictionary<string, string[]>
-        {
-            ["de"] = ["März 2021", "Dezember 2023"], ["en"] = ["march 2021", "december 2023"],
-            ["fr"] = ["mars 2021", "décembre 2023"], ["it"] = ["marzo 2021", "dicembre 2023"],
-        }[locale[..2]];
-        var chat = await AtAsync(locale, "budget_eur", [.. toStart, .. ends, .. Chat49RunTests.StartToResults(locale)[2..], "40", Sources(locale)]);
+        var chat = await AtAsync(locale, "budget_eur", Chat52RunTests.ToTheBudget(locale));
         await chat.SendAsync(typed);
         Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
 
@@ -161,11 +155,6 @@ public sealed class Chat53RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Contains((await Host.PracticeOfAsync("sms", "user-1"))!.Flags, flag => flag.QuestionId == "budget_eur" && flag.Reason == "amount_per_year");
         Assert.Equal("innovative_elements", chat.AskedQuestion);
     }
-
-    private static string Sources(string locale) => locale[..2] switch
-    {
-        "de" => "Landesförderung", "fr" => "budget régional", "it" => "fondi regionali", _ => "regional budget",
-    };
 
     // 5. A no to words kept under Other: what the no did is said.
 
