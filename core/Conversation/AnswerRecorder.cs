@@ -977,6 +977,60 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
+    /// A no to the total offered for a yearly amount with the period known ("rund 45 Tsd pro Jahr": "135 000 € over 3 years?"):
+    /// the amount is stored as read where no period is known, as typed and flagged <c>amount_per_year</c> with the yearly
+    /// amount, and the chat moves on (session 53: the budget was asked again). False where the offer was no such total.
+    /// </summary>
+    public async Task<bool> KeepYearlyAsync(Turn turn, Question question, CandidateConfirmation offer, CancellationToken cancellationToken)
+    {
+        if (question.Type != QuestionType.MoneyEur || offer.Original is not { Length: > 0 } typed)
+        {
+            return false;
+        }
+        var context = ContextOf(turn, question);
+        var yearly = flow.Normaliser.Normalise(question.Id, typed, turn.Language, context with { StartDate = null, EndDate = null });
+        if (yearly is not { Ok: true, NeedsConfirmation: false, Value: null } || !yearly.Flags.Any(f => f.Reason == FlagReasons.AmountPerYear))
+        {
+            return false;
+        }
+        // Normalised without the dates, stored in the context it is asked in: the intake keeps it as it is.
+        return await StoreAsync(turn, question, typed, typed: null, (yearly, context), cancellationToken);
+    }
+
+    /// <summary>
+    /// A no to words kept under "Other" at <paramref name="question"/>: the words are dropped and said so
+    /// (<c>bot.other_dropped</c>), the options recognised beside them kept ("salute e accesso ai servizi": health); with none,
+    /// the answer is cleared. Every raw input stays in the practice's log.
+    /// </summary>
+    public async Task DropOtherAsync(Turn turn, Question question, CancellationToken cancellationToken)
+    {
+        if (turn.Practice is not { } practice || practice.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is not { OtherText: { Length: > 0 } other } stored)
+        {
+            return;
+        }
+        var codes = System.Text.Json.Nodes.JsonNode.Parse(stored.ValueJson ?? "null") switch
+        {
+            System.Text.Json.Nodes.JsonArray list => list.Select(code => code?.GetValue<string>()).OfType<string>().Where(code => code != "other").ToList(),
+            System.Text.Json.Nodes.JsonValue one when one.GetValue<string>() is { } code && code != "other" => [code],
+            _ => [],
+        };
+        await flow.Intake.UpdateAsync(practice.Id, p =>
+        {
+            if (codes.Count == 0)
+            {
+                flow.Intake.ClearAnswer(p, question.Id, turn.Actor);
+            }
+            else
+            {
+                flow.Intake.RecordAnswer(p, question.Id, string.Join(", ", codes), turn.Language, turn.Actor, typed: stored.Original);
+            }
+            return p;
+        }, cancellationToken);
+        turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
+        turn.Say(flow.Text(ConversationMessageKeys.OtherDropped, turn.Language, ("text", other)));
+    }
+
+    /// <summary>
     /// Stores the answer as it is (no "did you mean"): refused answers are explained and asked again. <paramref name="typed"/>
     /// is what the contributor wrote when <paramref name="text"/> is the option they picked for it: kept as their words.
     /// </summary>

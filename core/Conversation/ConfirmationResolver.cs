@@ -33,6 +33,9 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                 }
                 else
                 {
+                    // "non", "όχι" to words kept under "Other": they are dropped and said so, the options asked again (session 53:
+                    // asked again with no word, the words still stored).
+                    await answers.DropOtherAsync(turn, question, cancellationToken);
                     flow.Ask(turn, question);
                 }
                 break;
@@ -102,6 +105,11 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                     : yes && candidate.Candidates.Count == 1 ? candidate.Candidates[0] : null;
                 if (picked is null)
                 {
+                    if (!yes && option is null && await answers.KeepYearlyAsync(turn, question, candidate, cancellationToken))
+                    {
+                        // "nein" to "135 000 € over 3 years?" for "rund 45 Tsd pro Jahr": the yearly amount as typed, flagged.
+                        break;
+                    }
                     if (!yes && option is null)
                     {
                         // "no" to "Did you mean Indirect: funding?" asked the question again with no word (session 45: the

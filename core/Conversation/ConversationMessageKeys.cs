@@ -76,6 +76,8 @@ public static class ConversationMessageKeys
     public const string SendAnswer = "bot.send_answer";
     public const string Kept = "bot.kept";
     public const string GuessDeclined = "bot.guess_declined";
+    /// <summary>A no to words kept under "Other": they are dropped, the options shown again (session 53: asked again, no word).</summary>
+    public const string OtherDropped = "bot.other_dropped";
     public const string GuessLeftOpen = "bot.guess_left_open";
     public const string OfferLeftOpen = "bot.offer_left_open";
     /// <summary>An optional question typed past with two other questions' answers: left open, with how to answer it later.</summary>

@@ -47,6 +47,9 @@ public static class MessageKeys
     public const string NotAName = "validation.not_a_name";
     /// <summary>A date or a number alone where an organisation is asked ("2021-01").</summary>
     public const string OrganisationNotANumber = "validation.organisation_not_a_number";
+    /// <summary>"we lead it" at the regional authority's role from a contributor whose organisation is not the region: the
+    /// question is about the region's role.</summary>
+    public const string RoleOfTheRegion = "validation.role_of_the_region";
     /// <summary>A public body of no level said ("pubblica amministrazione") kept under Other: which level it is.</summary>
     public const string ChoiceOtherLevel = "validation.choice_other_level";
     public const string ChoiceNoneAlone = "validation.choice_none_alone";

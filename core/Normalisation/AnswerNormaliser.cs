@@ -48,6 +48,7 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<(string Question, string Language), PhraseSet> _ours = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _oursWith = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _regionItself = [];
+    private readonly Dictionary<(string Question, string Language), PhraseSet> _municipalityItself = [];
     // "in", "en", "em" per language (folded): before a country's name in a list of areas or groups, where it happens.
     private readonly Dictionary<string, HashSet<string>> _placeIn = new(StringComparer.OrdinalIgnoreCase);
 
@@ -85,6 +86,7 @@ public sealed partial class AnswerNormaliser
             KeepPhrases(_ours, question.Id, question.Ours);
             KeepPhrases(_oursWith, question.Id, question.OursWith);
             KeepPhrases(_regionItself, question.Id, question.RegionItself);
+            KeepPhrases(_municipalityItself, question.Id, question.MunicipalityItself);
         }
         if (questionnaire.Questions.FirstOrDefault(q => q.Id == OrganisationKindQuestion) is { } kinds)
         {
@@ -133,10 +135,19 @@ public sealed partial class AnswerNormaliser
     /// Whether an organisation's name reads, where its kind is asked, as a regional authority ("Regione Emilia-Romagna",
     /// "Region Skåne", "Περιφέρεια Κρήτης"): no guess; the region's own name may be left over under Other.
     /// </summary>
-    private bool IsRegionalAuthority(string organisation, string language) =>
+    private bool IsRegionalAuthority(string organisation, string language) => KindOf(organisation, language) == RegionalAuthority;
+
+    /// <summary>The option code of a local authority among an organisation's kinds.</summary>
+    private const string LocalAuthority = "local_authority";
+
+    /// <summary>
+    /// The kind an organisation's name reads as plainly where its kind is asked ("Câmara Municipal do Porto": local_authority,
+    /// "Verein Willkommen": ngo): no guess; the place's own name may be left over under Other. Null otherwise.
+    /// </summary>
+    private string? KindOf(string organisation, string language) =>
         _questionnaire.Questions.FirstOrDefault(q => q.Type == QuestionType.Choice && q.ChoiceList.Any(c => c.Code == RegionalAuthority)) is { } kind
         && Normalise(kind.Id, organisation, language) is { Ok: true, NeedsConfirmation: false, Value: JsonValue code }
-        && code.GetValue<string>() == RegionalAuthority;
+        && code.GetValue<string>() is { } read && read != "other" ? read : null;
 
     /// <summary>
     /// "My name is Siobhan O'Brien", "Jag heter Karin Lindqvist", "ich arbeite bei der Stadt Köln", "το έργο λέγεται …": the
@@ -948,6 +959,90 @@ public sealed partial class AnswerNormaliser
     }
 
     /// <summary>
+    /// Whether <paramref name="value"/>, typed at the regional authority's role, speaks of the contributor's organisation ("we",
+    /// "nós", "wir", "nous", "noi": <c>we_words</c>; pt "nos" without its accent, also "in the", only first or last) and not
+    /// of the region (no <c>region_itself</c> words), where the contributor's organisation reads plainly as another kind than
+    /// a regional authority ("Câmara Municipal do Porto", "Stadt Graz") and is not named by a region of NUTS level 1 or 2
+    /// ("Stadt Wien" is a Land's government too). Their own part says nothing of the region's: "lideramos nós" was stored as the region leading.
+    /// </summary>
+    private bool SpeaksOfItselfNotTheRegion(string value, string language, NormalisationContext? context)
+    {
+        if (context?.ContactOrganisation is not { Length: > 0 } ours)
+        {
+            return false;
+        }
+        var words = TextKey.Words(value);
+        var spans = TextKey.WordSpans(value);
+        var vocabulary = _words.For(language);
+        var written = _questionnaire.Vocabulary.WeWords.TryGetValue(language, out var forms) ? forms : [];
+        // pt "nos" is "in the" as well as "nós" without its accent: so typed, it is "we" first or last only ("lideramos nos").
+        bool Unaccented(int i) => vocabulary.Fillers.Contains(words[i]) && spans.Count == words.Length
+            && value[spans[i]].ToLowerInvariant() == words[i] && written.Any(form => TextKey.Fold(form) == words[i] && form.ToLowerInvariant() != words[i]);
+        var we = false;
+        for (var i = 0; i < words.Length && !we; i++)
+        {
+            we = vocabulary.WeWords.LongestAt(words, i) is > 0 and var length
+                && (length > 1 || !Unaccented(i) || i == 0 || i + length == words.Length);
+        }
+        if (!we || _regionItself.TryGetValue((LeadOrganisationQuestion, language), out var region) && region.OccursIn(words))
+        {
+            return false;
+        }
+        return KindOf(ours, language) is { } kind && kind != RegionalAuthority && !NamesARegionByItsName(ours);
+    }
+
+    // Whether a run of up to three of an organisation's words is the very name of a region of NUTS level 1 or 2 ("Stadt Wien
+    // MA 17": Wien, a city that is a Land; not "Stadt Graz", whose place is in Steiermark).
+    private bool NamesARegionByItsName(string organisation)
+    {
+        var words = TextKey.Words(organisation);
+        for (var length = 1; length <= 3; length++)
+        {
+            for (var start = 0; start + length <= words.Length; start++)
+            {
+                var run = string.Join(' ', words, start, length);
+                if (_geo.FindRegions(run).Any(region => region.Level is 1 or 2 && TextKey.Fold(region.Name) == run))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The kind the contributor's organisation says it is where the organisation's kind is asked: after a <c>we_are</c> phrase
+    /// opening the answer, the words up to a comma ("nous sommes une association", "wir sind ein Verein, die Stadt zahlt"), read
+    /// as one kind; else, where the answer opens with a <c>we_words</c> word ("wir machen das gemeinsam mit der Caritas", "noi,
+    /// insieme alla caritas") and says no kind of its own, the kind the contributor's organisation's name reads as ("Stadt
+    /// Graz": local authority). Null otherwise: the kinds of the partners named after "we" are not the lead's.
+    /// </summary>
+    private string? KindWeSay(string value, string language, NormalisationContext? context)
+    {
+        var words = TextKey.Words(value);
+        var spans = TextKey.WordSpans(value);
+        var vocabulary = _words.For(language);
+        if (words.Length == 0 || spans.Count != words.Length)
+        {
+            return null;
+        }
+        if (vocabulary.WeAre.LongestAt(words, 0) is > 0 and var are && are < words.Length)
+        {
+            var rest = value[spans[are].Start.Value..];
+            var said = rest[..(rest.IndexOfAny([',', ';', '.']) is >= 0 and var end ? end : rest.Length)].Trim();
+            if (said.Length > 0 && KindOf(said, language) is { } kind)
+            {
+                return kind;
+            }
+        }
+        if (vocabulary.WeWords.LongestAt(words, 0) is > 0 && context?.ContactOrganisation is { Length: > 0 } ours)
+        {
+            return KindOf(ours, language);
+        }
+        return null;
+    }
+
+    /// <summary>
     /// The organisation and the partners one answer names where <paramref name="questionId"/> asks for an organisation (the
     /// chat's lead organisation, the mail door's Q05): the contributor's own words and the partners after one of the
     /// question's <c>ours_with</c> ("nous (CPAS) avec le CRIPEL": "nous (CPAS)" and "CRIPEL", see <see cref="PartnersBesideOurs"/>),
@@ -988,6 +1083,21 @@ public sealed partial class AnswerNormaliser
             return null;
         }
         var fillers = _words.For(language).Fillers;
+        foreach (var itself in new[] { _municipalityItself, _regionItself })
+        {
+            // "a camara, com a JRS e o ACM", "la mairie avec le CPAS", "die Stadt, mit der Caritas" (session 53: kept whole): the
+            // municipality or the region said as its own staff say it, then a joiner of any length.
+            if (itself.TryGetValue((questionId, language), out var said) && said.LongestAt(words, 0) is > 0 and var at && at < words.Length
+                && with.LongestAt(words, at) is > 0 and var join && at + join < words.Length)
+            {
+                var first = at + join;
+                while (first < words.Length - 1 && fillers.Contains(words[first]))
+                {
+                    first++;
+                }
+                return (text[..spans[at - 1].End.Value].Trim(), text[spans[first].Start.Value..].Trim().TrimEnd('.', ')', ' '));
+            }
+        }
         for (var i = 1; i < words.Length - 1; i++)
         {
             if (with.LongestAt(words, i) is not (>= 2 and var length) || i + length >= words.Length)
@@ -1456,6 +1566,9 @@ public sealed partial class AnswerNormaliser
             : _ours.TryGetValue((question.Id, language), out var phrases)
               && (phrases.Contains(TextKey.Fold(value)) || ShortFor(value, ours, language) || SaysItIsOurs(value, question.Id, phrases, language)) ? ours
             : _regionItself.TryGetValue((question.Id, language), out var itself) && itself.Contains(TextKey.Fold(value)) && IsRegionalAuthority(ours, language) ? ours
+            // "a câmara", "la mairie", "die Stadt", "il comune" (session 53): the contributor's own where it is a local authority.
+            : _municipalityItself.TryGetValue((question.Id, language), out var municipality) && municipality.Contains(TextKey.Fold(value))
+              && KindOf(ours, language) == LocalAuthority ? ours
             : PartnersBesideOurs(question.Id, value, language) is not null ? ours
             : null;
 
@@ -2495,6 +2608,17 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer ChoiceAnswer(string value)
         {
             value = NumberedList.WithoutNumbers(value);
+            if (questionId == RoleQuestion && SpeaksOfItselfNotTheRegion(value, language, context))
+            {
+                // "lideramos nós", "wir leiten das" from a city's official (session 53: stored as the region leading): about them.
+                return Refuse(MessageKeys.RoleOfTheRegion);
+            }
+            if (questionId == OrganisationKindQuestion && KindWeSay(value, language, context) is { } ourKind)
+            {
+                // "nous sommes une association"; "wir machen das gemeinsam mit der Caritas" from "Stadt Graz" (session 53: NGO or
+                // local authority was asked, from the partners' names).
+                return Accept(JsonValue.Create(ourKind));
+            }
             var ownFundsGuessed = false;
             if (questionId == FundingSources && WithOwnFundsNamed(value, out ownFundsGuessed) is { } owned)
             {

@@ -123,6 +123,9 @@ internal sealed class LocaleQuestion
     /// <summary>Words naming the region itself as the answer ("the region itself", "la regione stessa"): the contributor's
     /// own organisation where that is a regional authority, else kept as written.</summary>
     public string[]? RegionItself { get; init; }
+    /// <summary>Words naming the municipality itself as the answer ("a câmara", "la mairie", "die Stadt"): the contributor's
+    /// own organisation where that is a local authority, else kept as written.</summary>
+    public string[]? MunicipalityItself { get; init; }
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "structural funds"), under the id of
     /// the questionnaire's shared name that gives their codes. The contributor is asked which.</summary>
     public Dictionary<string, string[]>? SharedNames { get; init; }

@@ -299,6 +299,7 @@ public static class QuestionnaireLoader
                 Ours = Words(l => Q(l, q.Id)?.Ours),
                 OursWith = Words(l => Q(l, q.Id)?.OursWith),
                 RegionItself = Words(l => Q(l, q.Id)?.RegionItself),
+                MunicipalityItself = Words(l => Q(l, q.Id)?.MunicipalityItself),
                 SharedNames = locales.Where(l => Q(l, q.Id)?.SharedNames is { Count: > 0 }).ToDictionary(
                     l => l.Language.Code,
                     l => (IReadOnlyList<SharedName>)[.. Q(l, q.Id)!.SharedNames!.SelectMany(pair => pair.Value.Select(name =>

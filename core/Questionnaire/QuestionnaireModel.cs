@@ -144,6 +144,10 @@ public sealed record Question(
     /// contributor's organisation when it reads as a regional authority ("Regione Emilia-Romagna"), else the words as typed.</summary>
     public LocalizedWords RegionItself { get; init; } = new();
 
+    /// <summary>Words that answer with the municipality itself ("a câmara", "la mairie", "die Stadt", "il comune"): the
+    /// contributor's organisation when it reads as a local authority ("Câmara Municipal do Porto"), else the words as typed.</summary>
+    public LocalizedWords MunicipalityItself { get; init; } = new();
+
     /// <summary>Names that stand for several choices without saying which ("ΕΣΠΑ", "fondi strutturali": ESF+ or ERDF),
     /// per language: never taken as one of them, the contributor is asked which.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SharedName>> SharedNames { get; init; } = new Dictionary<string, IReadOnlyList<SharedName>>();

@@ -52,6 +52,8 @@ public sealed class LanguageWords
         AllExcept = Set(vocabulary.AllExcept);
         Relatives = Set(vocabulary.Relatives);
         SelfOpeners = Set(vocabulary.SelfOpeners);
+        WeWords = Set(vocabulary.WeWords);
+        WeAre = Set(vocabulary.WeAre);
         NotInNames = Set(vocabulary.NotInNames);
         PerYear = Set(vocabulary.PerYear);
         Years = Set(vocabulary.Years);
@@ -187,6 +189,10 @@ public sealed class LanguageWords
     public PhraseSet Relatives { get; }
     /// <summary>"I'd like to", "wir", "quiero", "vorrei": talk about oneself opens with them, a person's name never does.</summary>
     public PhraseSet SelfOpeners { get; }
+    /// <summary>"we", "nós", "wir", "nous": the writer's organisation as a subject (<c>we_words</c>).</summary>
+    public PhraseSet WeWords { get; }
+    /// <summary>"we are", "nous sommes", "wir sind", "somos": the writer's organisation saying what it is (<c>we_are</c>).</summary>
+    public PhraseSet WeAre { get; }
     /// <summary>"für", "for", "pour", "για": a person's name never holds them.</summary>
     public PhraseSet NotInNames { get; }
 

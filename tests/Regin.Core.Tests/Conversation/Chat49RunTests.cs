@@ -171,7 +171,7 @@ public sealed class Chat49RunTests(ConversationClassHost classHost) : ChatRunTes
         "it" => ["Giulia Ferri", "Comune di Bologna", "g.ferri@comune.bologna.it", "salta", "Sportello migranti", "italia", "emilia romagna",
             "Comune di Bologna", "ente locale", "la regione finanzia", "salta", "ASL e cooperative"],
         _ => ["Siobhan Kelly", "Cork County Council", "skelly@corkcoco.ie", "skip", "Welcome Hub", "ireland", "Cork",
-            "Cork County Council", "local authority", "we fund it", "skip", "the HSE and the ETB"],
+            "Cork County Council", "local authority", "the region funds it", "skip", "the HSE and the ETB"],
     };
 
     // 5. A yearly amount typed with the funding sources at the budget.

@@ -162,13 +162,7 @@ public sealed class Chat52RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("it-IT", "circa 45 mila euro l'anno", "135")]
     public async Task A_yearly_amount_at_the_budget_with_the_period_known_offers_the_total(string locale, string typed, string thousands)
     {
-        var toStart = Chat49RunTests.ToStart(locale[..2] == "de" ? "de-DE" : locale);
-        var ends = new Dictionary<string, string[]>
-        {
-            ["de"] = ["März 2021", "Dezember 2023"], ["en"] = ["march 2021", "december 2023"],
-            ["fr"] = ["mars 2021", "décembre 2023"], ["it"] = ["marzo 2021", "dicembre 2023"],
-        }[locale[..2]];
-        var chat = await AtAsync(locale, "budget_eur", [.. toStart, .. ends, .. Chat49RunTests.StartToResults(locale)[2..], "40", Sources(locale)]);
+        var chat = await AtAsync(locale, "budget_eur", ToTheBudget(locale));
 
         await chat.SendAsync(typed);
 
@@ -177,6 +171,17 @@ public sealed class Chat52RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Contains(chat.Shown, line => line.Contains('3', StringComparison.Ordinal) && line.Contains(thousands, StringComparison.Ordinal));
         await chat.SendAsync(Chat51RunTests.Yes(locale));
         Assert.Equal(thousands + "000", (await AnswerOfAsync("budget_eur"))?.ValueJson);
+    }
+
+    /// <summary>The answers up to the budget, the practice run from March 2021 to December 2023.</summary>
+    internal static string[] ToTheBudget(string locale)
+    {
+        var ends = new Dictionary<string, string[]>
+        {
+            ["de"] = ["März 2021", "Dezember 2023"], ["en"] = ["march 2021", "december 2023"],
+            ["fr"] = ["mars 2021", "décembre 2023"], ["it"] = ["marzo 2021", "dicembre 2023"],
+        }[locale[..2]];
+        return [.. Chat49RunTests.ToStart(locale[..2] == "de" ? "de-DE" : locale), .. ends, .. Chat49RunTests.StartToResults(locale)[2..], "40", Sources(locale)];
     }
 
     private static string Sources(string locale) => locale[..2] switch

@@ -44,7 +44,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
 
     [Theory]
     [InlineData("en-IE", "what do you mean by regional authority here? we're funded by the county council", "yes that's it, funding", "[\"indirect_funding\"]")]
-    [InlineData("de-DE", "wir koordinieren das ganze, ggf. auch förderung", "genau so, koordinierung und finanzierung", "[\"direct_coordinator\",\"indirect_funding\"]")]
+    [InlineData("de-DE", "das land koordiniert das ganze, ggf. auch förderung", "genau so, koordinierung und finanzierung", "[\"direct_coordinator\",\"indirect_funding\"]")]
     [InlineData("pt-PT", "a camara financia e coordena", "sim, é isso, financiamento e coordenacao", "[\"indirect_funding\",\"direct_coordinator\"]")]
     public async Task A_yes_opening_a_sentence_that_names_the_guess_takes_it(string locale, string typed, string answer, string expected)
     {
@@ -61,7 +61,7 @@ public sealed class GuessesAndOffers47RunTests(ConversationClassHost classHost) 
 
     [Theory]
     [InlineData("en-IE", "what do you mean by regional authority here? we're funded by the county council", "yes, funding and we coordinate it too")]
-    [InlineData("de-DE", "wir finanzieren das ganze", "ja, finanzierung und koordinierung")]
+    [InlineData("de-DE", "das land finanziert das ganze", "ja, finanzierung und koordinierung")]
     public async Task A_yes_opening_a_sentence_that_names_more_than_the_guess_is_that_answer(string locale, string typed, string answer)
     {
         var chat = await WaitingAtAsync(locale, "regional_authority_role", ToTheRole(locale));

@@ -17,7 +17,7 @@ public sealed class HurriedContributors47RunTests(ConversationClassHost classHos
     private static readonly string[] SwedishToTargetGroups =
     [
         "anna lindqvist", "Umeå kommun", "anna.lindqvist@umea.se", "hoppa över", "Språkvän Umeå – språkträning för nyanlända", "sverige",
-        "västerbotten", "Umeå kommun, arbetsmarknadsenheten", "kommun", "vi samordnar och står för det mesta av finansieringen", "hoppa över",
+        "västerbotten", "Umeå kommun, arbetsmarknadsenheten", "kommun", "regionen samordnar och står för det mesta av finansieringen", "hoppa över",
         "Arbetsförmedlingen, SFI (komvux), Röda korset", "ht 2022", "pågår fortfarande", "språk och arbete",
     ];
 
@@ -33,7 +33,7 @@ public sealed class HurriedContributors47RunTests(ConversationClassHost classHos
     [
         "Claire Martin", "Conseil départemental de la Seine-Saint-Denis (CD 93)", "claire.martin@seinesaintdenis.fr", "passer",
         "Parcours d'accueil des primo-arrivants et des MNA", "france", "ile de france", "le Département", "le Département, c'est une collectivité territoriale",
-        "nous pilotons et cofinançons", "passer", "la CAF, la DDETS et les associations", "janvier 2021", "toujours en cours",
+        "la région pilote et cofinance", "passer", "la CAF, la DDETS et les associations", "janvier 2021", "toujours en cours",
         "apprentissage du français, emploi et formation",
     ];
 

@@ -55,7 +55,7 @@ public sealed class HurriedContributors48RunTests(ConversationClassHost classHos
     private static readonly string[] IrishToResults =
     [
         "Siobhán Ní Fhlatharta", "Galway County Council", "sniflatharta@galwaycoco.ie", "091 509 000", "Welcome Hub for IP applicants in Co. Galway",
-        "Ireland", "Co. Galway", "Galway County Council", "local authority", "we fund it and chair the steering group", "skip that one",
+        "Ireland", "Co. Galway", "Galway County Council", "local authority", "the region funds it and sits on the steering committee", "skip that one",
         "the HSE, Tusla, the IPAS centre management and the local FRC", "March 2022", "ongoing", "health, language, social inclusion",
         "asylum seekers and unaccompanied minors", "the IPAS centre opened in a small town with no services in place, residents couldn't get a GP or English classes",
         "give residents access to health, English and local activities from the first week",

@@ -119,7 +119,7 @@ public sealed class HurriedContributors49RunTests(ConversationClassHost classHos
 
     private static readonly string[] EnglishToTargetGroups =
     [
-        .. EnglishToRole, "we fund it", "skip", "skip", "March 2022", "ongoing", "language and education",
+        .. EnglishToRole, "the region funds it", "skip", "skip", "March 2022", "ongoing", "language and education",
     ];
 
     [Theory]

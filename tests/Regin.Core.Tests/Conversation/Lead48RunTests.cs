@@ -13,7 +13,7 @@ public sealed class Lead48RunTests(ConversationClassHost classHost) : ChatRunTes
         "Μαρία Κωνσταντινίδου", "mkonst@crete.gov.gr", "παράλειψη", "Κέντρο Στήριξης Μεταναστών Ηρακλείου", "ελλαδα", "κρητη", "Δήμος Ηρακλείου")]
     [InlineData("it-IT", "ente pubblico locale", "pubblico", "cofinanzimo e partecipiamo al comitao",
         "giulia ferri", "g.ferri@comune.bologna.it", "salta", "Sportello unico per i migranti", "italia", "emilia romagna", "Comune di Bologna")]
-    [InlineData("de-DE", "kommunal, Sozialamt", "Sozialamt", "wir finanzirn mit und sitzen im lenkungsauschuss",
+    [InlineData("de-DE", "kommunal, Sozialamt", "Sozialamt", "finanzirn mit und sitzen im lenkungsauschuss",
         "jonas weber", "j.weber@osnabrueck.de", "überspringen", "Willkommenslotsen", "deutschland", "niedersachsen", "Stadt Osnabrück")]
     public async Task The_role_typed_with_a_slip_where_the_leads_kind_waits_for_its_other_keeps_the_kind_and_asks_the_role_guess(
         string locale, string kind, string other, string role, params string[] toTheLead)

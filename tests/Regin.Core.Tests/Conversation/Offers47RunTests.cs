@@ -27,7 +27,7 @@ public sealed class Offers47RunTests(ConversationClassHost classHost) : ChatRunT
     private static readonly string[] CorkToStart =
     [
         "Aoife Byrne", "Cork City Council", "aoife.byrne@corkcity.ie", "skip", "Welcome Cork", "Ireland", "Cork", "we do",
-        "city council", "we fund it and lead it", "yes", "skip", "skip",
+        "city council", "the region funds it and leads it", "yes", "skip", "skip",
     ];
 
     private static readonly string[] LyonToStart =

@@ -27,7 +27,7 @@ public sealed class RequiredSkipNamedChange48RunTests(ConversationClassHost clas
     [
         "Claire Martin", "Conseil départemental de la Seine-Saint-Denis (CD 93)", "claire.martin@seinesaintdenis.fr", "passer",
         "Parcours d'accueil des primo-arrivants et des MNA", "france", "ile de france", "le Département", "le Département, c'est une collectivité territoriale",
-        "nous pilotons et cofinançons", "passer", "la CAF, la DDETS et les associations", "janvier 2021", "toujours en cours",
+        "la région pilote et cofinance", "passer", "la CAF, la DDETS et les associations", "janvier 2021", "toujours en cours",
         "apprentissage du français, emploi et formation",
     ];
 

@@ -24,7 +24,7 @@ public sealed class ViennaRunTests(ConversationClassHost classHost) : ChatRunTes
             ? new[] { "Lukas Gruber", "Stadt Wien MA 17", "lukas.gruber@wien.gv.at", "überspringen", "Start Wien", "Österreich", "Wien",
                 "wir selbst", "Stadt Wien", "wir finanzieren und führen es selbst durch" }
             : new[] { "Aoife Byrne", "Cork City Council", "aoife.byrne@corkcity.ie", "skip", "Welcome Cork", "Ireland", "Cork",
-                "we do", "city council", "we fund it and lead it" })
+                "we do", "city council", "the region funds it and leads it" })
         {
             await chat.SendAsync(answer);
         }
